@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TD_READER_ERROR (td_reader_error_quark())
+GQuark td_reader_error_quark(void);
+
+/* One error domain for everything between the PC/SC daemon and a parsed data
+ * group, so the kiosk can map each code to one sentence a patient or staff
+ * member understands. */
+typedef enum {
+	TD_READER_ERROR_NO_SERVICE,	    /* pcscd not running or went away */
+	TD_READER_ERROR_NO_READER,	    /* no (such) reader */
+	TD_READER_ERROR_NO_CARD,	    /* reader present, no card */
+	TD_READER_ERROR_CARD_REMOVED,	    /* card left the reader mid-session */
+	TD_READER_ERROR_TRANSPORT,	    /* any other transmit failure */
+	TD_READER_ERROR_WRONG_ACCESS_KEY,   /* BAC/PACE refused every key tried */
+	TD_READER_ERROR_SECURE_MESSAGING,   /* bad MAC, bad padding, SSC out of step */
+	TD_READER_ERROR_CARD_STATUS,	    /* the card answered an unexpected SW */
+	TD_READER_ERROR_FILE_NOT_FOUND,	    /* 6A82 on SELECT */
+	TD_READER_ERROR_ACCESS_DENIED,	    /* 6982: needs EAC or other rights */
+	TD_READER_ERROR_MALFORMED,	    /* card data that does not parse */
+	TD_READER_ERROR_INVALID_INPUT,	    /* caller data: an ID, MRZ, QR text */
+	TD_READER_ERROR_NOT_SUPPORTED,
+	TD_READER_ERROR_CANCELLED,
+	TD_READER_ERROR_CRYPTO,		    /* OpenSSL failed */
+} TdReaderError;
+
+G_END_DECLS

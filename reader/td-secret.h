@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A small buffer for key material and personal data that is wiped with
+ * OPENSSL_cleanse when freed, so no session key outlives its session.
+ * Everything holding keys uses this instead of GBytes. */
+typedef struct {
+	gsize len;
+	guint8 data[];
+} TdSecret;
+
+TdSecret *td_secret_new(gsize len);
+TdSecret *td_secret_new_from_data(const guint8 *data, gsize len);
+TdSecret *td_secret_dup(const TdSecret *secret);
+void td_secret_clear_free(TdSecret *secret);
+/* Wipes a plain buffer (for stack arrays and GByteArray contents). */
+void td_memwipe(gpointer data, gsize len);
+/* Wipes, then frees, a GByteArray / a C string holding personal data. */
+void td_byte_array_clear_free(GByteArray *array);
+void td_str_clear_free(gchar *str);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdSecret, td_secret_clear_free)
+
+G_END_DECLS
