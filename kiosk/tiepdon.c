@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib.h>
+#include <locale.h>
+#include <string.h>
+
+#include "td-cli.h"
+
+typedef struct {
+	const gchar *name;
+	int (*run)(int argc, char **argv);
+	const gchar *summary;
+} TdSubcommand;
+
+static const TdSubcommand subcommands[] = {
+	{"read", td_cli_read, "Read a chip ID card (CCCD) and print its data"},
+	{"eligibility", td_cli_eligibility, "Look up BHYT eligibility at the BHXH gateway"},
+};
+
+static void
+print_usage(FILE *out)
+{
+	fprintf(out, "Usage: tiepdon COMMAND [OPTION…]\n\nCommands:\n");
+	for (gsize i = 0; i < G_N_ELEMENTS(subcommands); i++)
+		fprintf(out, "  %-12s %s\n", subcommands[i].name, subcommands[i].summary);
+	fprintf(out, "\nRun 'tiepdon COMMAND --help' for a command's options.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2 || g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) {
+		print_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (g_strcmp0(argv[1], "--version") == 0) {
+		printf("tiepdon %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(subcommands); i++) {
+		if (strcmp(argv[1], subcommands[i].name) == 0) {
+			g_autofree gchar *prgname = g_strdup_printf("tiepdon %s", argv[1]);
+			g_set_prgname(prgname);
+			argv[1] = prgname;
+			return subcommands[i].run(argc - 1, argv + 1);
+		}
+	}
+	fprintf(stderr, "tiepdon: unknown command '%s'\n\n", argv[1]);
+	print_usage(stderr);
+	return 2;
+}
