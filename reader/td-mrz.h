@@ -20,6 +20,7 @@ typedef struct {
 	gchar *optional_data2;
 	gchar *primary_identifier;   /* surname, '<' turned to spaces */
 	gchar *secondary_identifier; /* given names */
+	gchar id_number[13]; /* the 12-digit ID from optional data 1, or "" */
 } TdMrz;
 
 /* Parses and verifies every check digit (document number, birth, expiry,

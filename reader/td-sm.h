@@ -56,6 +56,7 @@ gboolean td_sm_cipher_decrypt(TdSmCipherKind kind, const TdSecret *key, const gu
 /* 3DES: ISO 9797-1 MAC algorithm 3 (retail MAC), 8 bytes, over data that the
  * caller has already padded. AES: CMAC truncated to 8 bytes. */
 gboolean td_sm_cipher_mac(TdSmCipherKind kind, const TdSecret *key, const guint8 *data, gsize len, guint8 out[8], GError **error);
+gsize td_sm_cipher_block_size(TdSmCipherKind kind);
 /* ISO 9797-1 padding method 2: 0x80 then zeros up to the block size. */
 void td_sm_pad(GByteArray *buf, gsize block_size);
 /* Removes method-2 padding; FALSE if it is malformed. */
