@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tiepdon read: one card, from a PC/SC reader, printed for staff or as JSON
+ * for scripts and tests. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "td-access-key.h"
+#include "td-chip-document.h"
+#include "td-chip-reader.h"
+#include "td-cli.h"
+#include "td-pcsc-transport.h"
+#include "td-reader-error.h"
+#include "td-secret.h"
+
+typedef struct {
+	gchar *reader_name;
+	gchar *id;
+	gchar *dob;
+	gchar *expiry;
+	gchar *qr;
+	gchar *mrz;
+	gchar *photo;
+	gboolean json;
+	gboolean trace;
+} TdReadOptions;
+
+static void
+read_options_clear(TdReadOptions *opts)
+{
+	g_free(opts->reader_name);
+	td_str_clear_free(opts->id);
+	td_str_clear_free(opts->dob);
+	td_str_clear_free(opts->expiry);
+	td_str_clear_free(opts->qr);
+	td_str_clear_free(opts->mrz);
+	g_free(opts->photo);
+}
+
+static void
+trace_to_stderr(const gchar *line, gpointer user_data)
+{
+	fprintf(stderr, "%s\n", line);
+}
+
+static TdAccessKeyList *
+keys_from_options(const TdReadOptions *opts, GError **error)
+{
+	guint sources = (opts->id != NULL) + (opts->qr != NULL) + (opts->mrz != NULL);
+
+	if (sources != 1) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+				    "give exactly one of --id, --qr or --mrz");
+		return NULL;
+	}
+	if ((opts->dob != NULL || opts->expiry != NULL) && opts->id == NULL) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--dob and --expiry go with --id");
+		return NULL;
+	}
+	if (opts->id != NULL)
+		return td_access_key_list_new_from_id(opts->id, opts->dob, opts->expiry, NULL, error);
+	if (opts->qr != NULL)
+		return td_access_key_list_new_from_qr(opts->qr, NULL, error);
+	return td_access_key_list_new_from_mrz(opts->mrz, error);
+}
+
+static void
+add_string_or_null(JsonBuilder *builder, const gchar *name, const gchar *value)
+{
+	json_builder_set_member_name(builder, name);
+	if (value != NULL)
+		json_builder_add_string_value(builder, value);
+	else
+		json_builder_add_null_value(builder);
+}
+
+static void
+add_personal(JsonBuilder *b, const TdDg13 *dg13)
+{
+	json_builder_set_member_name(b, "personal");
+	json_builder_begin_object(b);
+	add_string_or_null(b, "id_number", dg13->id_number);
+	add_string_or_null(b, "full_name", dg13->full_name);
+	add_string_or_null(b, "date_of_birth", dg13->date_of_birth);
+	add_string_or_null(b, "sex", dg13->sex);
+	add_string_or_null(b, "nationality", dg13->nationality);
+	add_string_or_null(b, "ethnicity", dg13->ethnicity);
+	add_string_or_null(b, "religion", dg13->religion);
+	add_string_or_null(b, "place_of_origin", dg13->place_of_origin);
+	add_string_or_null(b, "place_of_residence", dg13->place_of_residence);
+	add_string_or_null(b, "identification_features", dg13->identification_features);
+	add_string_or_null(b, "issue_date", dg13->issue_date);
+	add_string_or_null(b, "expiry_date", dg13->expiry_date);
+	add_string_or_null(b, "father_name", dg13->father_name);
+	add_string_or_null(b, "mother_name", dg13->mother_name);
+	add_string_or_null(b, "spouse_name", dg13->spouse_name);
+	add_string_or_null(b, "old_id_number", dg13->old_id_number);
+	json_builder_end_object(b);
+}
+
+static void
+totals(TdChipReader *reader, guint *apdus, guint64 *bytes, gint64 *elapsed_us)
+{
+	GPtrArray *steps = td_chip_reader_get_steps(reader);
+	*apdus = 0;
+	*bytes = 0;
+	*elapsed_us = 0;
+	for (guint i = 0; i < steps->len; i++) {
+		TdChipReadStep *step = g_ptr_array_index(steps, i);
+		*apdus += step->apdu_count;
+		*bytes += step->bytes_received;
+		*elapsed_us += step->elapsed_us;
+	}
+}
+
+static gchar *
+render_json(TdChipReader *reader, const TdChipDocument *doc, gint64 wall_us)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = NULL;
+	GPtrArray *steps = td_chip_reader_get_steps(reader);
+	guint apdus;
+	guint64 bytes;
+	gint64 transport_us;
+
+	totals(reader, &apdus, &bytes, &transport_us);
+	json_builder_begin_object(b);
+	add_string_or_null(b, "access_method", td_chip_reader_get_access_method(reader));
+	json_builder_set_member_name(b, "access_key");
+	json_builder_add_string_value(b, td_access_key_kind_to_string(td_chip_reader_get_access_key(reader)->kind));
+	json_builder_set_member_name(b, "keys_tried");
+	json_builder_add_int_value(b, td_chip_reader_get_keys_tried(reader));
+	add_personal(b, doc->dg13);
+	add_string_or_null(b, "mrz", doc->dg1 != NULL ? doc->dg1->mrz->raw : NULL);
+	json_builder_set_member_name(b, "face_image");
+	if (doc->dg2 != NULL && doc->dg2->faces->len > 0) {
+		TdFaceImage *face = g_ptr_array_index(doc->dg2->faces, 0);
+		json_builder_begin_object(b);
+		add_string_or_null(b, "mime_type", face->mime_type);
+		json_builder_set_member_name(b, "width");
+		json_builder_add_int_value(b, face->width);
+		json_builder_set_member_name(b, "height");
+		json_builder_add_int_value(b, face->height);
+		json_builder_set_member_name(b, "size");
+		json_builder_add_int_value(b, (gint64)g_bytes_get_size(face->image));
+		json_builder_end_object(b);
+	} else {
+		json_builder_add_null_value(b);
+	}
+	json_builder_set_member_name(b, "apdu_count");
+	json_builder_add_int_value(b, apdus);
+	json_builder_set_member_name(b, "bytes_read");
+	json_builder_add_int_value(b, (gint64)bytes);
+	json_builder_set_member_name(b, "elapsed_ms");
+	json_builder_add_int_value(b, wall_us / 1000);
+	json_builder_set_member_name(b, "max_le");
+	json_builder_add_int_value(b, td_chip_reader_get_max_le(reader));
+	json_builder_set_member_name(b, "steps");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < steps->len; i++) {
+		TdChipReadStep *step = g_ptr_array_index(steps, i);
+		json_builder_begin_object(b);
+		add_string_or_null(b, "name", step->name);
+		json_builder_set_member_name(b, "apdu_count");
+		json_builder_add_int_value(b, step->apdu_count);
+		json_builder_set_member_name(b, "bytes_sent");
+		json_builder_add_int_value(b, (gint64)step->bytes_sent);
+		json_builder_set_member_name(b, "bytes_received");
+		json_builder_add_int_value(b, (gint64)step->bytes_received);
+		json_builder_set_member_name(b, "file_size");
+		json_builder_add_int_value(b, (gint64)step->file_size);
+		json_builder_set_member_name(b, "elapsed_ms");
+		json_builder_add_double_value(b, step->elapsed_us / 1000.0);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	return json_generator_to_data(gen, NULL);
+}
+
+static void
+print_field(GString *out, const gchar *label, const gchar *value)
+{
+	g_string_append_printf(out, "  %-26s %s\n", label, value != NULL ? value : "—");
+}
+
+static gchar *
+render_text(TdChipReader *reader, const TdChipDocument *doc, gint64 wall_us)
+{
+	GString *out = g_string_new(NULL);
+	const TdDg13 *p = doc->dg13;
+	GPtrArray *steps = td_chip_reader_get_steps(reader);
+	guint apdus;
+	guint64 bytes;
+	gint64 transport_us;
+
+	g_string_append_printf(out, "Card opened with %s (%s, key %u tried)\n\n", td_chip_reader_get_access_method(reader),
+			       td_access_key_kind_to_string(td_chip_reader_get_access_key(reader)->kind),
+			       td_chip_reader_get_keys_tried(reader));
+	g_string_append(out, "Personal data (DG13)\n");
+	print_field(out, "Số CCCD / ID number", p->id_number);
+	print_field(out, "Họ và tên / Full name", p->full_name);
+	print_field(out, "Ngày sinh / Date of birth", p->date_of_birth);
+	print_field(out, "Giới tính / Sex", p->sex);
+	print_field(out, "Quốc tịch / Nationality", p->nationality);
+	print_field(out, "Dân tộc / Ethnicity", p->ethnicity);
+	print_field(out, "Tôn giáo / Religion", p->religion);
+	print_field(out, "Quê quán / Place of origin", p->place_of_origin);
+	print_field(out, "Nơi thường trú / Residence", p->place_of_residence);
+	print_field(out, "Đặc điểm nhận dạng", p->identification_features);
+	print_field(out, "Ngày cấp / Issued", p->issue_date);
+	print_field(out, "Có giá trị đến / Expires", p->no_expiry ? "không thời hạn (no expiry)" : p->expiry_date);
+	print_field(out, "Cha / Father", p->father_name);
+	print_field(out, "Mẹ / Mother", p->mother_name);
+	print_field(out, "Vợ/chồng / Spouse", p->spouse_name);
+	print_field(out, "Số CMND cũ / Old ID", p->old_id_number);
+	if (doc->dg1 != NULL) {
+		g_string_append(out, "\nMRZ (DG1)\n");
+		for (guint i = 0; i < 3; i++)
+			g_string_append_printf(out, "  %.30s\n", doc->dg1->mrz->raw + 30 * i);
+	}
+	g_string_append(out, "\nSteps\n");
+	for (guint i = 0; i < steps->len; i++) {
+		TdChipReadStep *step = g_ptr_array_index(steps, i);
+		g_string_append_printf(out, "  %-14s %3u commands %7" G_GUINT64_FORMAT " bytes in %8.1f ms", step->name,
+				       step->apdu_count, step->bytes_received, step->elapsed_us / 1000.0);
+		if (step->file_size > 0)
+			g_string_append_printf(out, "  (file %" G_GSIZE_FORMAT " bytes)", step->file_size);
+		g_string_append_c(out, '\n');
+	}
+	totals(reader, &apdus, &bytes, &transport_us);
+	g_string_append_printf(out, "  %-14s %3u commands %7" G_GUINT64_FORMAT " bytes in %8.1f ms (wall %.1f ms)\n", "total",
+			       apdus, bytes, transport_us / 1000.0, wall_us / 1000.0);
+	return g_string_free(out, FALSE);
+}
+
+static gboolean
+save_photo(const TdChipDocument *doc, const gchar *path, GError **error)
+{
+	TdFaceImage *face;
+
+	if (doc->dg2 == NULL || doc->dg2->faces->len == 0) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_FILE_NOT_FOUND, "the card has no face image");
+		return FALSE;
+	}
+	face = g_ptr_array_index(doc->dg2->faces, 0);
+	return g_file_set_contents_full(path, g_bytes_get_data(face->image, NULL), (gssize)g_bytes_get_size(face->image),
+					G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+int
+td_cli_read(int argc, char **argv)
+{
+	TdReadOptions opts = {0};
+	GOptionEntry entries[] = {
+		{"reader", 'r', 0, G_OPTION_ARG_STRING, &opts.reader_name, "PC/SC reader to use (default: the first with a card)", "NAME"},
+		{"id", 0, 0, G_OPTION_ARG_STRING, &opts.id, "12-digit ID number (opens PACE cards alone)", "ID12"},
+		{"dob", 0, 0, G_OPTION_ARG_STRING, &opts.dob, "Date of birth, with --id, for BAC", "YYMMDD"},
+		{"expiry", 0, 0, G_OPTION_ARG_STRING, &opts.expiry, "Date of expiry, with --dob (derived if left out)", "YYMMDD"},
+		{"qr", 0, 0, G_OPTION_ARG_STRING, &opts.qr, "Text of the QR code on the card's front", "TEXT"},
+		{"mrz", 0, 0, G_OPTION_ARG_STRING, &opts.mrz, "The three MRZ lines on the card's back", "TEXT"},
+		{"photo", 0, 0, G_OPTION_ARG_FILENAME, &opts.photo, "Also read the face image (DG2) and save it", "FILE"},
+		{"json", 0, 0, G_OPTION_ARG_NONE, &opts.json, "Print JSON", NULL},
+		{"trace", 0, 0, G_OPTION_ARG_NONE, &opts.trace, "Trace APDUs on stderr (data redacted)", NULL},
+		{NULL},
+	};
+	g_autoptr(GOptionContext) context = g_option_context_new("— read a chip ID card (CCCD)");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdTransport) transport = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	g_autofree gchar *output = NULL;
+	TdChipReadFlags flags = TD_CHIP_READ_DG1;
+	gint64 start;
+	int status = 1;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if (!g_option_context_parse(context, &argc, &argv, &error)) {
+		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+		read_options_clear(&opts);
+		return 2;
+	}
+	keys = keys_from_options(&opts, &error);
+	if (keys == NULL) {
+		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+		status = error->domain == G_OPTION_ERROR ? 2 : 1;
+		goto out;
+	}
+	if (opts.photo != NULL)
+		flags |= TD_CHIP_READ_DG2;
+
+	start = g_get_monotonic_time();
+	transport = td_pcsc_transport_new(opts.reader_name, NULL, &error);
+	if (transport == NULL)
+		goto fail;
+	if (opts.trace)
+		td_transport_set_trace(transport, trace_to_stderr, NULL, TRUE);
+	reader = td_chip_reader_new(transport);
+	if (!td_chip_reader_open(reader, keys, NULL, &error))
+		goto fail;
+	doc = td_chip_document_read(reader, flags, NULL, NULL, NULL, &error);
+	if (doc == NULL)
+		goto fail;
+	if (opts.photo != NULL && !save_photo(doc, opts.photo, &error))
+		goto fail;
+	output = opts.json ? render_json(reader, doc, g_get_monotonic_time() - start)
+			   : render_text(reader, doc, g_get_monotonic_time() - start);
+	fputs(output, stdout);
+	if (opts.json)
+		fputc('\n', stdout);
+	td_memwipe(output, strlen(output));
+	status = 0;
+	goto out;
+fail:
+	fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+out:
+	read_options_clear(&opts);
+	return status;
+}

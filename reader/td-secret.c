@@ -62,3 +62,26 @@ td_str_clear_free(gchar *str)
 	td_memwipe(str, strlen(str));
 	g_free(str);
 }
+
+typedef struct {
+	gsize len;
+	guint8 data[];
+} TdWipedBlock;
+
+static void
+wiped_block_free(gpointer user_data)
+{
+	TdWipedBlock *block = user_data;
+	td_memwipe(block->data, block->len);
+	g_free(block);
+}
+
+GBytes *
+td_secret_bytes_new(gconstpointer data, gsize len)
+{
+	TdWipedBlock *block = g_malloc(sizeof(TdWipedBlock) + len);
+	block->len = len;
+	if (len > 0)
+		memcpy(block->data, data, len);
+	return g_bytes_new_with_free_func(block->data, len, wiped_block_free, block);
+}

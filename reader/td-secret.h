@@ -22,6 +22,9 @@ void td_memwipe(gpointer data, gsize len);
 /* Wipes, then frees, a GByteArray / a C string holding personal data. */
 void td_byte_array_clear_free(GByteArray *array);
 void td_str_clear_free(gchar *str);
+/* A GBytes whose memory is wiped when its last reference goes: for card
+ * files holding personal data. Copies data. */
+GBytes *td_secret_bytes_new(gconstpointer data, gsize len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdSecret, td_secret_clear_free)
 

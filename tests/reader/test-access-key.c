@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Access keys from the three sources, MRZ check digits and the expiry
+ * dates derived from the renewal-age rule. */
+#include "td-access-key.h"
+#include "td-mrz.h"
+#include "td-reader-error.h"
+
+static void
+test_check_digit(void)
+{
+	/* ICAO 9303-3 examples. */
+	g_assert_cmpint(td_mrz_check_digit("L898902C<", -1), ==, '3');
+	g_assert_cmpint(td_mrz_check_digit("690806", -1), ==, '1');
+	g_assert_cmpint(td_mrz_check_digit("940623", -1), ==, '6');
+	g_assert_cmpint(td_mrz_check_digit("D23145890", -1), ==, '7');
+	g_assert_cmpint(td_mrz_check_digit("<<<<", -1), ==, '0');
+}
+
+/* ICAO 9303-5 appendix: the TD1 specimen. */
+#define SPECIMEN_TD1 "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+
+static void
+test_mrz_td1_specimen(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdMrz) mrz = td_mrz_parse_td1(SPECIMEN_TD1, FALSE, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(mrz->document_code, ==, "I");
+	g_assert_cmpstr(mrz->issuing_state, ==, "UTO");
+	g_assert_cmpstr(mrz->document_number, ==, "D23145890");
+	g_assert_cmpstr(mrz->birth_yymmdd, ==, "740812");
+	g_assert_cmpint(mrz->sex, ==, 'F');
+	g_assert_cmpstr(mrz->expiry_yymmdd, ==, "120415");
+	g_assert_cmpstr(mrz->primary_identifier, ==, "ERIKSSON");
+	g_assert_cmpstr(mrz->secondary_identifier, ==, "ANNA MARIA");
+	g_assert_null(td_mrz_get_id_number(mrz));
+}
+
+static void
+test_mrz_bad_check_digits(void)
+{
+	const gchar *broken[] = {
+		/* document number check digit 7 -> 8 */
+		"I<UTOD231458908<<<<<<<<<<<<<<<7408122F1204159UTO<<<<<<<<<<<6ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+		/* birth date check digit */
+		"I<UTOD231458907<<<<<<<<<<<<<<<7408123F1204159UTO<<<<<<<<<<<6ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+		/* expiry check digit */
+		"I<UTOD231458907<<<<<<<<<<<<<<<7408122F1204158UTO<<<<<<<<<<<6ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+		/* composite */
+		"I<UTOD231458907<<<<<<<<<<<<<<<7408122F1204159UTO<<<<<<<<<<<7ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+		/* too short */
+		"I<UTOD231458907<<<<<<<<<<<<<<<7408122F1204159UTO<<<<<<<<<<<6",
+		/* lower case is not MRZ */
+		"i<UTOD231458907<<<<<<<<<<<<<<<7408122F1204159UTO<<<<<<<<<<<6ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(broken); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdMrz) mrz = td_mrz_parse_td1(broken[i], FALSE, &error);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+		g_assert_null(mrz);
+	}
+}
+
+/* A CCCD-style MRZ: the 12-digit ID and its check digit in optional data. */
+static gchar *
+make_cccd_mrz(const gchar *id12, const gchar *birth, gchar sex, const gchar *expiry)
+{
+	g_autofree gchar *line1 = NULL;
+	g_autofree gchar *line2_start = NULL;
+	g_autofree gchar *composite = NULL;
+	gchar doc_cd = td_mrz_check_digit(id12 + 3, 9);
+	gchar id_cd = td_mrz_check_digit(id12, 12);
+
+	line1 = g_strdup_printf("IDVNM%.9s%c%s%c<<", id12 + 3, doc_cd, id12, id_cd);
+	line2_start = g_strdup_printf("%s%c%c%s%cVNM", birth, td_mrz_check_digit(birth, 6), sex, expiry,
+				      td_mrz_check_digit(expiry, 6));
+	composite = g_strdup_printf("%.25s%.7s%.7s%s", line1 + 5, line2_start, line2_start + 8, "<<<<<<<<<<<");
+	return g_strdup_printf("%s\n%s<<<<<<<<<<<%c\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<", line1, line2_start,
+			       td_mrz_check_digit(composite, -1));
+}
+
+static void
+test_mrz_cccd_keys(void)
+{
+	g_autofree gchar *text = make_cccd_mrz("001090012345", "900101", 'M', "300101");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_mrz(text, &error);
+	const TdAccessKey *key;
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(td_access_key_list_get_id_number(keys), ==, "001090012345");
+	g_assert_cmpuint(td_access_key_list_get_length(keys), ==, 2);
+	key = td_access_key_list_get(keys, 0);
+	g_assert_cmpint(key->kind, ==, TD_ACCESS_KEY_PACE_MRZ);
+	key = td_access_key_list_get(keys, 1);
+	g_assert_cmpint(key->kind, ==, TD_ACCESS_KEY_BAC);
+	g_assert_cmpstr(key->document_number, ==, "090012345");
+	g_assert_cmpstr(key->birth_yymmdd, ==, "900101");
+	g_assert_cmpstr(key->expiry_yymmdd, ==, "300101");
+}
+
+static GDateTime *
+day(gint y, gint m, gint d)
+{
+	return g_date_time_new_utc(y, m, d, 12, 0, 0);
+}
+
+static void
+assert_bac_expiries(const TdAccessKeyList *keys, const gchar *const *expected)
+{
+	guint n = 0;
+	for (guint i = 0; i < td_access_key_list_get_length(keys); i++) {
+		const TdAccessKey *key = td_access_key_list_get(keys, i);
+		if (key->kind != TD_ACCESS_KEY_BAC)
+			continue;
+		g_assert_nonnull(expected[n]);
+		g_assert_cmpstr(key->expiry_yymmdd, ==, expected[n]);
+		n++;
+	}
+	g_assert_null(expected[n]);
+}
+
+static void
+test_qr_seven_fields(void)
+{
+	g_autoptr(GDateTime) today = day(2026, 11, 23);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(
+		"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021", today, &error);
+	const TdAccessKey *key;
+	const gchar *expected[] = {"300101", "500101", NULL};
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(td_access_key_list_get_id_number(keys), ==, "001090012345");
+	key = td_access_key_list_get(keys, 0);
+	g_assert_cmpint(key->kind, ==, TD_ACCESS_KEY_PACE_CAN);
+	g_assert_cmpstr(key->can, ==, "012345");
+	key = td_access_key_list_get(keys, 1);
+	g_assert_cmpstr(key->document_number, ==, "090012345");
+	g_assert_cmpstr(key->birth_yymmdd, ==, "900101");
+	assert_bac_expiries(keys, expected);
+}
+
+static void
+test_qr_six_fields(void)
+{
+	g_autoptr(GDateTime) today = day(2026, 11, 23);
+	g_autoptr(GError) error = NULL;
+	/* Issued at 24 and a half: within two years of 25, so valid to 40. */
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(
+		"079196001234|Trần Thị Bích Ngọc|01071996|Nữ|Quận 1, TP. Hồ Chí Minh|15012021", today, &error);
+	const gchar *expected[] = {"360701", "210701", "560701", NULL};
+
+	g_assert_no_error(error);
+	assert_bac_expiries(keys, expected);
+}
+
+static void
+test_qr_malformed(void)
+{
+	g_autoptr(GDateTime) today = day(2026, 11, 23);
+	const gchar *bad[] = {
+		"",
+		"001090012345",
+		"00109001234|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|15032021",   /* 11 digits */
+		"001090012345|123456789|Nguyễn Văn An|32011990|Nam|Hà Nội|15032021",  /* day 32 */
+		"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|1503202",   /* short date */
+		"001090012345|1|2|3|4|5|6|7|8",
+		"\xff\xfe|bad utf8",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(bad[i], today, &error);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+		g_assert_null(keys);
+	}
+}
+
+static gchar **
+candidates(gint by, gint bm, gint bd, gint iy, gint im, gint id, gint ty, gint tm, gint td)
+{
+	g_autoptr(GDate) birth = g_date_new_dmy((GDateDay)bd, (GDateMonth)bm, (GDateYear)by);
+	g_autoptr(GDate) issue = iy > 0 ? g_date_new_dmy((GDateDay)id, (GDateMonth)im, (GDateYear)iy) : NULL;
+	g_autoptr(GDate) today = g_date_new_dmy((GDateDay)td, (GDateMonth)tm, (GDateYear)ty);
+	g_autoptr(GPtrArray) out = td_expiry_candidates(birth, issue, today);
+	g_ptr_array_add(out, NULL);
+	return (gchar **)g_ptr_array_steal(out, NULL);
+}
+
+static void
+test_expiry_rule(void)
+{
+	g_auto(GStrv) at30 = candidates(1990, 5, 10, 2021, 3, 1, 2026, 11, 23);
+	g_auto(GStrv) at63 = candidates(1958, 3, 3, 2021, 6, 1, 2026, 11, 23);
+	g_auto(GStrv) near60 = candidates(1962, 6, 1, 2021, 2, 1, 2026, 11, 23);
+	g_auto(GStrv) child = candidates(2012, 9, 9, 2025, 1, 1, 2026, 11, 23);
+	g_auto(GStrv) unknown_issue = candidates(1990, 5, 10, 0, 0, 0, 2026, 11, 23);
+	g_auto(GStrv) leap = candidates(2000, 2, 29, 2021, 1, 1, 2026, 11, 23);
+	const gchar *e_at30[] = {"300510", "500510", NULL};
+	const gchar *e_at63[] = {"991231", NULL};
+	const gchar *e_near60[] = {"991231", "220601", NULL};
+	/* Issued at 12, within two years of 14: valid to 25. */
+	const gchar *e_child[] = {"370909", "260909", "520909", NULL};
+	const gchar *e_unknown[] = {"300510", "500510", "150510", NULL};
+	/* Birthday 29 February: the 25th birthday falls on 28 February 2025. */
+	const gchar *e_leap[] = {"250228", "400229", NULL};
+
+	g_assert_cmpstrv(at30, e_at30);
+	g_assert_cmpstrv(at63, e_at63);
+	g_assert_cmpstrv(near60, e_near60);
+	g_assert_cmpstrv(child, e_child);
+	g_assert_cmpstrv(unknown_issue, e_unknown);
+	g_assert_cmpstrv(leap, e_leap);
+}
+
+static void
+test_id_only_is_pace(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id("001090012345", NULL, NULL, NULL, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_access_key_list_get_length(keys), ==, 1);
+	g_assert_cmpint(td_access_key_list_get(keys, 0)->kind, ==, TD_ACCESS_KEY_PACE_CAN);
+}
+
+static void
+test_id_validation(void)
+{
+	const gchar *bad_ids[] = {"00109001234", "0010900123456", "00109001234a", ""};
+	for (guint i = 0; i < G_N_ELEMENTS(bad_ids); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(bad_ids[i], NULL, NULL, NULL, &error);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+		g_assert_null(keys);
+	}
+	{
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdAccessKeyList) keys =
+			td_access_key_list_new_from_id("001090012345", "901301", NULL, NULL, &error);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+		g_assert_null(keys);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/access-key/check-digit", test_check_digit);
+	g_test_add_func("/access-key/mrz/td1-specimen", test_mrz_td1_specimen);
+	g_test_add_func("/access-key/mrz/bad-check-digits", test_mrz_bad_check_digits);
+	g_test_add_func("/access-key/mrz/cccd-keys", test_mrz_cccd_keys);
+	g_test_add_func("/access-key/qr/seven-fields", test_qr_seven_fields);
+	g_test_add_func("/access-key/qr/six-fields", test_qr_six_fields);
+	g_test_add_func("/access-key/qr/malformed", test_qr_malformed);
+	g_test_add_func("/access-key/expiry-rule", test_expiry_rule);
+	g_test_add_func("/access-key/id-only-is-pace", test_id_only_is_pace);
+	g_test_add_func("/access-key/id-validation", test_id_validation);
+	return g_test_run();
+}

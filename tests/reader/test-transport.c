@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The ISO 7816 chores of TdTransport (61xx, 6Cxx), APDU encoding, the
+ * counters and the redacted trace, against a scripted card. */
+#include <string.h>
+
+#include "td-reader-error.h"
+#include "td-test-hex.h"
+#include "td-transport.h"
+
+/* A card that answers from a script of (expected command, response) pairs
+ * and fails the test on anything else. */
+#define TD_TYPE_SCRIPT_TRANSPORT (td_script_transport_get_type())
+G_DECLARE_FINAL_TYPE(TdScriptTransport, td_script_transport, TD, SCRIPT_TRANSPORT, TdTransport)
+
+struct _TdScriptTransport {
+	TdTransport parent_instance;
+	GPtrArray *expected;  /* hex strings */
+	GPtrArray *responses; /* hex strings */
+	guint next;
+	gboolean loop_last;   /* keep answering the last response */
+};
+
+G_DEFINE_TYPE(TdScriptTransport, td_script_transport, TD_TYPE_TRANSPORT)
+
+static GBytes *
+td_script_transport_transmit_raw(TdTransport *transport, GBytes *command, GCancellable *cancellable, GError **error)
+{
+	TdScriptTransport *self = TD_SCRIPT_TRANSPORT(transport);
+	g_autofree gchar *cmd_hex = td_test_to_hex(command);
+	guint i = self->next;
+
+	if (i >= self->expected->len) {
+		if (!self->loop_last) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT, "script ran out at %s", cmd_hex);
+			return NULL;
+		}
+		i = self->expected->len - 1;
+	}
+	g_assert_cmpstr(cmd_hex, ==, g_ptr_array_index(self->expected, i));
+	self->next++;
+	return td_test_hex(g_ptr_array_index(self->responses, i));
+}
+
+static void
+td_script_transport_finalize(GObject *object)
+{
+	TdScriptTransport *self = TD_SCRIPT_TRANSPORT(object);
+	g_ptr_array_unref(self->expected);
+	g_ptr_array_unref(self->responses);
+	G_OBJECT_CLASS(td_script_transport_parent_class)->finalize(object);
+}
+
+static void
+td_script_transport_init(TdScriptTransport *self)
+{
+	self->expected = g_ptr_array_new_with_free_func(g_free);
+	self->responses = g_ptr_array_new_with_free_func(g_free);
+}
+
+static void
+td_script_transport_class_init(TdScriptTransportClass *klass)
+{
+	G_OBJECT_CLASS(klass)->finalize = td_script_transport_finalize;
+	TD_TRANSPORT_CLASS(klass)->transmit_raw = td_script_transport_transmit_raw;
+}
+
+static void
+script_add(TdScriptTransport *self, const gchar *command_hex, const gchar *response_hex)
+{
+	g_autoptr(GBytes) c = td_test_hex(command_hex);
+	g_autoptr(GBytes) r = td_test_hex(response_hex);
+	g_ptr_array_add(self->expected, td_test_to_hex(c));
+	g_ptr_array_add(self->responses, td_test_to_hex(r));
+}
+
+static void
+test_get_response(void)
+{
+	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 12);
+	g_autoptr(TdResponse) resp = NULL;
+	g_autoptr(GError) error = NULL;
+	TdTransportStats stats;
+
+	script_add(t, "00B000000C", "010203046108");
+	script_add(t, "00C0000008", "05060708090A0B0C9000");
+	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(resp->sw, ==, 0x9000);
+	td_test_assert_bytes_hex(resp->data, "0102030405060708090A0B0C");
+	td_transport_get_stats(TD_TRANSPORT(t), &stats);
+	g_assert_cmpuint(stats.apdu_count, ==, 2);
+	g_assert_cmpuint(stats.bytes_sent, ==, 10);
+	g_assert_cmpuint(stats.bytes_received, ==, 16);
+}
+
+static void
+test_wrong_le_resent(void)
+{
+	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 256);
+	g_autoptr(TdResponse) resp = NULL;
+	g_autoptr(GError) error = NULL;
+
+	script_add(t, "00B0000000", "6C04");
+	script_add(t, "00B0000004", "600F5F019000");
+	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(resp->sw, ==, 0x9000);
+	td_test_assert_bytes_hex(resp->data, "600F5F01");
+}
+
+static void
+test_endless_get_response_stops(void)
+{
+	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 1);
+	g_autoptr(TdResponse) resp = NULL;
+	g_autoptr(GError) error = NULL;
+
+	script_add(t, "00B0000001", "AA6101");
+	script_add(t, "00C0000001", "AA6101");
+	t->loop_last = TRUE;
+	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
+	g_assert_null(resp);
+}
+
+static void
+collect_trace(const gchar *line, gpointer user_data)
+{
+	g_ptr_array_add(user_data, g_strdup(line));
+}
+
+static void
+test_trace_redacts_data(void)
+{
+	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(GBytes) data = td_test_hex("303031303930303132333435");
+	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, data, -1);
+	g_autoptr(TdResponse) resp = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+
+	script_add(t, "00A4020C0C303031303930303132333435", "4E475559454E9000");
+	td_transport_set_trace(TD_TRANSPORT(t), collect_trace, lines, TRUE);
+	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(lines->len, ==, 2);
+	g_assert_cmpstr(g_ptr_array_index(lines, 0), ==, ">> 00 A4 02 0C [13 bytes]");
+	g_assert_cmpstr(g_ptr_array_index(lines, 1), ==, "<< [6 bytes] 9000");
+}
+
+static void
+test_apdu_encoding(void)
+{
+	g_autoptr(GBytes) data = td_test_hex("0102");
+	g_autoptr(GBytes) big = g_bytes_new_take(g_malloc0(300), 300);
+	g_autoptr(TdApdu) case1 = td_apdu_new(0x00, 0xA4, 0x00, 0x0C, NULL, -1);
+	g_autoptr(TdApdu) case2 = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 256);
+	g_autoptr(TdApdu) case3 = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, data, -1);
+	g_autoptr(TdApdu) case4 = td_apdu_new(0x00, 0x88, 0x00, 0x00, data, 0x10);
+	g_autoptr(TdApdu) case2e = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 1000);
+	g_autoptr(TdApdu) case4e = td_apdu_new(0x00, 0x86, 0x00, 0x00, big, 65536);
+	g_autoptr(GBytes) e1 = td_apdu_encode(case1);
+	g_autoptr(GBytes) e2 = td_apdu_encode(case2);
+	g_autoptr(GBytes) e3 = td_apdu_encode(case3);
+	g_autoptr(GBytes) e4 = td_apdu_encode(case4);
+	g_autoptr(GBytes) e2e = td_apdu_encode(case2e);
+	g_autoptr(GBytes) e4e = td_apdu_encode(case4e);
+	GBytes *all[] = {e1, e2, e3, e4, e2e, e4e};
+	TdApdu *originals[] = {case1, case2, case3, case4, case2e, case4e};
+
+	td_test_assert_bytes_hex(e1, "00A4000C");
+	td_test_assert_bytes_hex(e2, "00B0000000");
+	td_test_assert_bytes_hex(e3, "00A4020C020102");
+	td_test_assert_bytes_hex(e4, "008800000201 0210");
+	td_test_assert_bytes_hex(e2e, "00B00000 0003E8");
+	g_assert_cmpuint(g_bytes_get_size(e4e), ==, 4 + 3 + 300 + 2);
+	/* Every encoding decodes back to the same command (the chip side). */
+	for (guint i = 0; i < G_N_ELEMENTS(all); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdApdu) back = td_apdu_decode(g_bytes_get_data(all[i], NULL), g_bytes_get_size(all[i]), &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(back->ins, ==, originals[i]->ins);
+		g_assert_cmpint(back->le, ==, originals[i]->le);
+		g_assert_cmpuint(back->data != NULL ? g_bytes_get_size(back->data) : 0, ==,
+				 originals[i]->data != NULL ? g_bytes_get_size(originals[i]->data) : 0);
+	}
+}
+
+static void
+test_apdu_decode_rejects(void)
+{
+	const gchar *bad[] = {"00A4", "00A4020C05 0102", "00A4020C0003", "00A4020C 000002 01"};
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autoptr(GBytes) raw = td_test_hex(bad[i]);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdApdu) apdu = td_apdu_decode(g_bytes_get_data(raw, NULL), g_bytes_get_size(raw), &error);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+		g_assert_null(apdu);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/transport/get-response", test_get_response);
+	g_test_add_func("/transport/wrong-le-resent", test_wrong_le_resent);
+	g_test_add_func("/transport/endless-get-response-stops", test_endless_get_response_stops);
+	g_test_add_func("/transport/trace-redacts-data", test_trace_redacts_data);
+	g_test_add_func("/apdu/encoding", test_apdu_encoding);
+	g_test_add_func("/apdu/decode-rejects", test_apdu_decode_rejects);
+	return g_test_run();
+}
