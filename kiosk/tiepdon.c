@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "td-cli.h"

@@ -34,7 +34,8 @@ struct _TdChipReader {
 	guint keys_tried;
 	guint max_le;		 /* the largest short Le the chip takes */
 	gboolean extended_allowed;
-	gboolean extended_failed; /* the chip refused an extended Le once */
+	gboolean extended_failed; /* the chip refuses extended Le altogether */
+	guint max_extended_le;	  /* the largest extended Le not yet refused */
 	TdTransportStats step_start;
 };
 
@@ -54,6 +55,7 @@ td_chip_reader_new(TdTransport *transport)
 	reader->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_bytes_unref);
 	reader->steps = g_ptr_array_new_with_free_func(step_free);
 	reader->max_le = 256;
+	reader->max_extended_le = 0xFF00;
 	reader->extended_allowed = TRUE;
 	return reader;
 }
@@ -164,7 +166,7 @@ current_chunk(TdChipReader *reader, gboolean *extended)
 	if (reader->extended_allowed && !reader->extended_failed && ext > 512) {
 		*extended = TRUE;
 		/* Leave room for the SM objects and the status word. */
-		return (guint)MIN(ext - 64, 0xFF00);
+		return (guint)MIN(ext - 64, reader->max_extended_le);
 	}
 	if (td_card_channel_get_sm(reader->channel) != NULL)
 		limit = MIN(limit, TD_SM_SHORT_LE);
@@ -200,7 +202,11 @@ read_chunk(TdChipReader *reader, guint16 fid, gsize offset, gsize wanted, guint1
 		}
 		if (sw == TD_SW_WRONG_LENGTH || sw == TD_SW_WARNING_EOF || (sw & 0xff00) == 0x6C00) {
 			if (extended) {
-				reader->extended_failed = TRUE;
+				/* Halve down to 512; below that short APDUs do
+				 * as well, so stop asking for extended ones. */
+				reader->max_extended_le = MIN(reader->max_extended_le, le) / 2;
+				if (reader->max_extended_le < 512)
+					reader->extended_failed = TRUE;
 				continue;
 			}
 			if ((sw & 0xff00) == 0x6C00 && (sw & 0xff) != 0 && (sw & 0xff) < le) {

@@ -123,8 +123,11 @@ td_transport_transmit(TdTransport *self, const TdApdu *apdu, GCancellable *cance
 	if (resp == NULL)
 		return NULL;
 
-	/* 6Cxx: the card tells the exact Le; send the same command again. */
-	if ((resp->sw & 0xff00) == 0x6C00) {
+	/* 6Cxx: the card tells the exact Le; send the same command again.
+	 * Not under secure messaging: a protected command cannot be replayed
+	 * (its MAC covers Le and the counter), so the SM layer above re-wraps
+	 * it with the new Le instead. */
+	if ((resp->sw & 0xff00) == 0x6C00 && (apdu->cla & 0x0C) != 0x0C) {
 		g_autoptr(TdApdu) again = td_apdu_new(apdu->cla, apdu->ins, apdu->p1, apdu->p2, apdu->data,
 						      (resp->sw & 0xff) == 0 ? 256 : (resp->sw & 0xff));
 		g_clear_pointer(&resp, td_response_free);

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The chip reader against the virtual chip in-process: every key source,
+ * key order, Le negotiation and the fewest-commands promise, with the
+ * quirks real chips have. */
+#include <string.h>
+
+#include "td-chip-document.h"
+#include "td-chip-reader.h"
+#include "td-lds-files.h"
+#include "td-reader-error.h"
+#include "td-vchip-transport.h"
+#include "td-vchip.h"
+
+static gchar *
+profile_path(const gchar *name)
+{
+	return g_build_filename(g_getenv("TD_PROFILES_DIR"), name, NULL);
+}
+
+/* A chip from a shipped profile with some [quirks] changed. */
+static TdVchip *
+chip_with_quirks(const gchar *profile, const gchar *const *quirks)
+{
+	g_autofree gchar *path = profile_path(profile);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	TdVchip *chip;
+
+	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &error));
+	g_assert_no_error(error);
+	for (guint i = 0; quirks != NULL && quirks[i] != NULL; i += 2)
+		g_key_file_set_string(kf, "quirks", quirks[i], quirks[i + 1]);
+	chip = td_vchip_new_from_keyfile(kf, dir, &error);
+	g_assert_no_error(error);
+	return chip;
+}
+
+/* The citizen in example.ini. */
+#define AN_ID "001058012345"
+#define AN_QR "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Phường Kim Mã|10052021"
+
+static TdChipDocument *
+read_document(TdVchip *chip, TdAccessKeyList *keys, TdChipReadFlags flags, TdChipReader **reader_out)
+{
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(GError) error = NULL;
+	TdChipDocument *doc;
+
+	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
+	g_assert_no_error(error);
+	doc = td_chip_document_read(reader, flags, NULL, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(doc);
+	if (reader_out != NULL)
+		*reader_out = g_steal_pointer(&reader);
+	return doc;
+}
+
+static void
+assert_an(const TdChipDocument *doc)
+{
+	g_assert_cmpstr(doc->dg13->id_number, ==, AN_ID);
+	g_assert_cmpstr(doc->dg13->full_name, ==, "Nguyễn Văn An");
+	g_assert_cmpstr(doc->dg13->date_of_birth, ==, "1958-03-15");
+	g_assert_cmpstr(doc->dg13->sex, ==, "Nam");
+	g_assert_true(doc->dg13->no_expiry);
+	g_assert_null(doc->dg13->expiry_date);
+	g_assert_cmpstr(doc->dg13->father_name, ==, "Nguyễn Văn Bình");
+	g_assert_cmpstr(doc->dg13->mother_name, ==, "Đỗ Thị Cúc");
+	g_assert_cmpstr(doc->dg13->spouse_name, ==, "Lê Thị Dung");
+}
+
+static void
+test_read_from_qr(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+
+	g_assert_no_error(error);
+	doc = read_document(chip, keys, TD_CHIP_READ_DG1, &reader);
+	assert_an(doc);
+	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
+	g_assert_nonnull(doc->dg1);
+	g_assert_cmpstr(td_mrz_get_id_number(doc->dg1->mrz), ==, AN_ID);
+	g_assert_cmpstr(doc->dg1->mrz->expiry_yymmdd, ==, "991231");
+	g_assert_nonnull(doc->sod);
+	g_assert_nonnull(doc->dg15);
+}
+
+static void
+test_read_from_id_and_dates(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
+	g_autoptr(TdChipDocument) doc = NULL;
+
+	g_assert_no_error(error);
+	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
+	assert_an(doc);
+}
+
+static void
+test_read_from_mrz(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+
+	g_assert_no_error(error);
+	keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
+	g_assert_no_error(error);
+	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
+	assert_an(doc);
+}
+
+/* A QR without the issue date leaves several expiry candidates: the reader
+ * tries them in turn and the chip opens on the right one. */
+static void
+test_expiry_candidates_tried_in_turn(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("tran-thi-bich-ngoc.ini", NULL);
+	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(GDateTime) today = g_date_time_new_utc(2026, 11, 23, 9, 0, 0);
+	const TdAccessKey *used;
+
+	g_assert_no_error(error);
+	/* ID and birth only: the expiry comes from the renewal rule. */
+	keys = td_access_key_list_new_from_id(td_mrz_get_id_number(parsed->mrz), parsed->mrz->birth_yymmdd, NULL, today,
+					      &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_access_key_list_get_length(keys), >=, 3);
+	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+	used = td_chip_reader_get_access_key(reader);
+	g_assert_cmpstr(used->expiry_yymmdd, ==, parsed->mrz->expiry_yymmdd);
+}
+
+static void
+test_wrong_key(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(GError) error = NULL;
+	/* Right ID, wrong birth date: every candidate expiry is refused. */
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580316", NULL, NULL, &error);
+	guint bac_keys = 0;
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < td_access_key_list_get_length(keys); i++)
+		bac_keys += td_access_key_list_get(keys, i)->kind == TD_ACCESS_KEY_BAC;
+	g_assert_false(td_chip_reader_open(reader, keys, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
+	/* At most one try per candidate, never more. */
+	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), <=, td_access_key_list_get_length(keys));
+	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), >=, bac_keys);
+}
+
+/* Fewest commands: one SELECT, then ceil(size / Le) READ BINARY. */
+static void
+assert_fewest_commands(TdChipReader *reader, guint le)
+{
+	GPtrArray *steps = td_chip_reader_get_steps(reader);
+	for (guint i = 0; i < steps->len; i++) {
+		TdChipReadStep *step = g_ptr_array_index(steps, i);
+		guint fewest;
+		if (step->file_size == 0)
+			continue;
+		fewest = 1 + (guint)((step->file_size + le - 1) / le);
+		g_test_message("%s: %" G_GSIZE_FORMAT " bytes in %u commands (fewest %u)", step->name, step->file_size,
+			       step->apdu_count, fewest);
+		g_assert_cmpuint(step->apdu_count, ==, fewest);
+	}
+}
+
+static void
+test_le_capped_at_160(void)
+{
+	const gchar *quirks[] = {"max-le", "160", "too-large-le-sw", "6700", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	GPtrArray *steps;
+	TdChipReadStep *first_file = NULL;
+
+	doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
+	assert_an(doc);
+	g_assert_nonnull(doc->dg2);
+	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 160);
+	/* The first file pays for learning the limit (one refused command);
+	 * every later file takes the fewest commands at Le 160. */
+	steps = td_chip_reader_get_steps(reader);
+	for (guint i = 0; i < steps->len; i++) {
+		first_file = g_ptr_array_index(steps, i);
+		if (first_file->file_size > 0)
+			break;
+	}
+	g_assert_cmpstr(first_file->name, ==, "DG13");
+	g_assert_cmpuint(first_file->apdu_count, ==, 2 + (first_file->file_size + 159) / 160);
+	g_ptr_array_remove(steps, first_file);
+	assert_fewest_commands(reader, 160);
+}
+
+static void
+test_sixcxx_and_no_do99(void)
+{
+	const gchar *quirks[] = {"max-le", "200", "too-large-le-sw", "6Cxx", "omit-do99", "true", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
+
+	assert_an(doc);
+	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 200);
+}
+
+static void
+test_unquirked_reads_in_fewest(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
+	GHashTable *files = td_chip_reader_get_files(reader);
+	const guint16 fids[] = {TD_FILE_DG13, TD_FILE_SOD, TD_FILE_DG14, TD_FILE_DG15, TD_FILE_DG1, TD_FILE_DG2};
+
+	/* What was read is byte for byte what the chip holds. */
+	for (guint i = 0; i < G_N_ELEMENTS(fids); i++) {
+		g_autoptr(GBytes) expected = td_vchip_get_file(chip, fids[i]);
+		GBytes *got = g_hash_table_lookup(files, GUINT_TO_POINTER(fids[i]));
+		g_assert_nonnull(got);
+		g_assert_true(g_bytes_equal(got, expected));
+	}
+	assert_fewest_commands(reader, 223);
+	g_assert_nonnull(doc->dg2);
+}
+
+static void
+test_extended_length(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("vo-duc-thang.ini", NULL);
+	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	GPtrArray *steps;
+
+	g_assert_no_error(error);
+	keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
+	g_assert_no_error(error);
+	doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
+	g_assert_nonnull(doc->dg2);
+	steps = td_chip_reader_get_steps(reader);
+	for (guint i = 0; i < steps->len; i++) {
+		TdChipReadStep *step = g_ptr_array_index(steps, i);
+		g_test_message("%s: %" G_GSIZE_FORMAT " bytes in %u commands", step->name, step->file_size, step->apdu_count);
+		/* Once the chip's limit (1024) is learnt, a file takes a
+		 * SELECT and ceil(size / ~1000) reads, far under short APDUs. */
+		if (g_str_equal(step->name, "DG2"))
+			g_assert_cmpuint(step->apdu_count, <=, 1 + (step->file_size + 999) / 1000);
+	}
+}
+
+static void
+test_card_removed(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(GBytes) file = NULL;
+
+	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
+	td_vchip_transport_remove_card(TD_VCHIP_TRANSPORT(transport));
+	file = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED);
+	g_assert_null(file);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/chip-reader/read-from-qr", test_read_from_qr);
+	g_test_add_func("/chip-reader/read-from-id-and-dates", test_read_from_id_and_dates);
+	g_test_add_func("/chip-reader/read-from-mrz", test_read_from_mrz);
+	g_test_add_func("/chip-reader/expiry-candidates-tried-in-turn", test_expiry_candidates_tried_in_turn);
+	g_test_add_func("/chip-reader/wrong-key", test_wrong_key);
+	g_test_add_func("/chip-reader/le-capped-at-160", test_le_capped_at_160);
+	g_test_add_func("/chip-reader/6cxx-and-no-do99", test_sixcxx_and_no_do99);
+	g_test_add_func("/chip-reader/unquirked-reads-in-fewest", test_unquirked_reads_in_fewest);
+	g_test_add_func("/chip-reader/extended-length", test_extended_length);
+	g_test_add_func("/chip-reader/card-removed", test_card_removed);
+	return g_test_run();
+}
