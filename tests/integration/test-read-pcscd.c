@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `tiepdon read` end to end: a real pcscd (private, started by
+ * with-private-pcscd.sh), vsmartcard's vpcd reader driver, and the
+ * tiepdon-vchip program as the card. Killing the program is a card
+ * removal. */
+#include <PCSC/winscard.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+static const gchar *
+env(const gchar *name)
+{
+	const gchar *value = g_getenv(name);
+	if (value == NULL)
+		g_error("%s is not set (run through meson test)", name);
+	return value;
+}
+
+/* Waits until pcscd reports a card in any reader (or none, when
+ * want_card is FALSE), so the test never races the vpcd poll. */
+static void
+wait_for_card(gboolean want_card)
+{
+	SCARDCONTEXT ctx;
+	char readers[1024];
+	DWORD len = sizeof(readers);
+	SCARD_READERSTATE state = {0};
+	gint64 deadline = g_get_monotonic_time() + 15 * G_USEC_PER_SEC;
+
+	g_assert_cmpint(SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
+	g_assert_cmpint(SCardListReaders(ctx, NULL, readers, &len), ==, SCARD_S_SUCCESS);
+	state.szReader = readers; /* the first slot: where the chip connects */
+	state.dwCurrentState = SCARD_STATE_UNAWARE;
+	while (g_get_monotonic_time() < deadline) {
+		LONG rv = SCardGetStatusChange(ctx, 500, &state, 1);
+		g_assert_true(rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT);
+		if (!!(state.dwEventState & SCARD_STATE_PRESENT) == !!want_card)
+			break;
+		state.dwCurrentState = state.dwEventState;
+	}
+	g_assert_cmpint(!!(state.dwEventState & SCARD_STATE_PRESENT), ==, !!want_card);
+	SCardReleaseContext(ctx);
+}
+
+static GSubprocess *
+start_chip(const gchar *profile, const gchar *latency_ms)
+{
+	g_autofree gchar *path = g_build_filename(env("TD_PROFILES_DIR"), profile, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDataInputStream) out = NULL;
+	g_autofree gchar *line = NULL;
+	GSubprocess *chip;
+
+	chip = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, env("TD_VCHIP"), "--profile", path, "--port",
+				env("TD_VPCD_PORT"), "--latency-ms", latency_ms, NULL);
+	g_assert_no_error(error);
+	out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(chip));
+	line = g_data_input_stream_read_line_utf8(out, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(line);
+	g_assert_true(g_str_has_prefix(line, "connected to vpcd"));
+	wait_for_card(TRUE);
+	return chip;
+}
+
+static void
+stop_chip(GSubprocess *chip)
+{
+	g_subprocess_send_signal(chip, SIGTERM);
+	g_assert_true(g_subprocess_wait(chip, NULL, NULL));
+	wait_for_card(FALSE);
+}
+
+/* Runs tiepdon read with the arguments; returns its exit status. */
+static gint
+run_read(gchar **out, gchar **err, ...)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocess) proc = NULL;
+	g_autoptr(GError) error = NULL;
+	va_list args;
+	const gchar *arg;
+
+	g_ptr_array_add(argv, (gpointer)env("TIEPDON"));
+	g_ptr_array_add(argv, (gpointer) "read");
+	va_start(args, err);
+	while ((arg = va_arg(args, const gchar *)) != NULL)
+		g_ptr_array_add(argv, (gpointer)arg);
+	va_end(args);
+	g_ptr_array_add(argv, NULL);
+	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
+				 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, out, err, &error));
+	g_assert_no_error(error);
+	g_test_message("tiepdon read: exit %d, stderr: %s", g_subprocess_get_exit_status(proc), *err);
+	return g_subprocess_get_exit_status(proc);
+}
+
+static JsonObject *
+parse_json(const gchar *text)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	g_assert_true(json_parser_load_from_data(parser, text, -1, &error));
+	g_assert_no_error(error);
+	return json_object_ref(json_node_get_object(json_parser_get_root(parser)));
+}
+
+static void
+assert_an(JsonObject *root)
+{
+	JsonObject *p = json_object_get_object_member(root, "personal");
+	g_assert_cmpstr(json_object_get_string_member(root, "access_method"), ==, "BAC");
+	g_assert_cmpstr(json_object_get_string_member(p, "id_number"), ==, "001058012345");
+	g_assert_cmpstr(json_object_get_string_member(p, "full_name"), ==, "Nguyễn Văn An");
+	g_assert_cmpstr(json_object_get_string_member(p, "date_of_birth"), ==, "1958-03-15");
+	g_assert_cmpstr(json_object_get_string_member(p, "issue_date"), ==, "2021-05-10");
+	g_assert_true(json_object_get_null_member(p, "expiry_date"));
+	g_assert_cmpstr(json_object_get_string_member(p, "mother_name"), ==, "Đỗ Thị Cúc");
+	g_assert_cmpstr(json_object_get_string_member(p, "old_id_number"), ==, "011234567");
+	g_assert_cmpint(json_object_get_int_member(root, "apdu_count"), >, 10);
+	g_assert_cmpint(json_object_get_int_member(root, "bytes_read"), >, 1000);
+}
+
+static void
+test_every_key_source(void)
+{
+	g_autoptr(GSubprocess) chip = start_chip("example.ini", "0");
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autoptr(JsonObject) root = NULL;
+	g_autofree gchar *mrz = NULL;
+
+	/* (b) the QR on the card's front */
+	g_assert_cmpint(run_read(&out, &err, "--json", "--qr",
+				 "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34|10052021", NULL),
+			==, 0);
+	root = parse_json(out);
+	assert_an(root);
+	mrz = g_strdup(json_object_get_string_member(root, "mrz"));
+	g_assert_cmpuint(strlen(mrz), ==, 90);
+	g_clear_pointer(&root, json_object_unref);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+
+	/* (a) ID + birth + expiry */
+	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", "--dob", "580315", "--expiry", "991231", NULL),
+			==, 0);
+	root = parse_json(out);
+	assert_an(root);
+	g_clear_pointer(&root, json_object_unref);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+
+	/* (c) the MRZ, as a scanner would type it */
+	g_assert_cmpint(run_read(&out, &err, "--json", "--mrz", mrz, NULL), ==, 0);
+	root = parse_json(out);
+	assert_an(root);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+
+	/* and the staff output, with a redacted trace */
+	g_assert_cmpint(run_read(&out, &err, "--trace", "--mrz", mrz, NULL), ==, 0);
+	g_assert_nonnull(strstr(out, "Nguyễn Văn An"));
+	g_assert_nonnull(strstr(err, ">> 0C B0"));
+	g_assert_null(strstr(err, "4E 47 55 59 45 4E")); /* "NGUYEN" never in the trace */
+	stop_chip(chip);
+}
+
+static void
+test_wrong_key(void)
+{
+	g_autoptr(GSubprocess) chip = start_chip("example.ini", "0");
+	g_autofree gchar *out = NULL, *err = NULL;
+
+	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", "--dob", "580316", NULL), ==, 1);
+	g_assert_nonnull(strstr(err, "refused every access key"));
+	stop_chip(chip);
+}
+
+static void
+test_le_160(void)
+{
+	g_autoptr(GSubprocess) chip = start_chip("pham-thi-thu-ha.ini", "0");
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autofree gchar *profile = g_build_filename(env("TD_PROFILES_DIR"), "pham-thi-thu-ha.ini", NULL);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autofree gchar *id = NULL, *dob = NULL, *name = NULL, *yymmdd = NULL;
+	g_autoptr(JsonObject) root = NULL;
+	g_autofree gchar *photo = g_build_filename(g_get_tmp_dir(), "tiepdon-test-photo.jpg", NULL);
+	g_autofree gchar *jpeg = NULL;
+	gsize jpeg_len = 0;
+
+	g_assert_true(g_key_file_load_from_file(kf, profile, G_KEY_FILE_NONE, NULL));
+	id = g_key_file_get_string(kf, "citizen", "id-number", NULL);
+	dob = g_key_file_get_string(kf, "citizen", "date-of-birth", NULL);
+	name = g_key_file_get_string(kf, "citizen", "full-name", NULL);
+	yymmdd = g_strdup_printf("%.2s%.2s%.2s", dob + 8, dob + 3, dob);
+	g_assert_cmpint(run_read(&out, &err, "--json", "--photo", photo, "--id", id, "--dob", yymmdd, NULL), ==, 0);
+	root = parse_json(out);
+	g_assert_cmpstr(json_object_get_string_member(json_object_get_object_member(root, "personal"), "full_name"), ==, name);
+	g_assert_cmpint(json_object_get_int_member(root, "max_le"), ==, 160);
+	g_assert_true(g_file_get_contents(photo, &jpeg, &jpeg_len, NULL));
+	g_assert_cmpuint(jpeg_len, >, 100);
+	g_assert_cmpint((guint8)jpeg[0], ==, 0xFF);
+	g_assert_cmpint((guint8)jpeg[1], ==, 0xD8);
+	g_unlink(photo);
+	stop_chip(chip);
+}
+
+static void
+test_chip_killed_mid_read(void)
+{
+	g_autoptr(GSubprocess) chip = start_chip("example.ini", "40");
+	g_autoptr(GSubprocess) reader = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autofree gchar *photo = g_build_filename(g_get_tmp_dir(), "tiepdon-test-killed.jpg", NULL);
+
+	/* With 40 ms a command the whole read takes over a second: kill the
+	 * chip while DG2 is coming in. */
+	reader = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, env("TIEPDON"),
+				  "read", "--photo", photo, "--id", "001058012345", "--dob", "580315", "--expiry", "991231",
+				  NULL);
+	g_assert_no_error(error);
+	g_usleep(700 * 1000);
+	g_subprocess_force_exit(chip);
+	g_assert_true(g_subprocess_wait(chip, NULL, NULL));
+	g_assert_true(g_subprocess_communicate_utf8(reader, NULL, NULL, &out, &err, &error));
+	g_assert_no_error(error);
+	g_test_message("killed mid-read: exit %d, stderr: %s", g_subprocess_get_exit_status(reader), err);
+	/* A clean error: exit 1 with a sentence, no crash, no sanitizer report. */
+	g_assert_cmpint(g_subprocess_get_exit_status(reader), ==, 1);
+	g_assert_nonnull(strstr(err, "card"));
+	g_assert_null(strstr(err, "Sanitizer"));
+	g_assert_false(g_file_test(photo, G_FILE_TEST_EXISTS));
+	wait_for_card(FALSE);
+	g_clear_object(&chip);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+
+	/* The next card reads. */
+	chip = start_chip("example.ini", "0");
+	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", "--dob", "580315", "--expiry", "991231", NULL),
+			==, 0);
+	stop_chip(chip);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/read-pcscd/every-key-source", test_every_key_source);
+	g_test_add_func("/read-pcscd/wrong-key", test_wrong_key);
+	g_test_add_func("/read-pcscd/le-160", test_le_160);
+	g_test_add_func("/read-pcscd/chip-killed-mid-read", test_chip_killed_mid_read);
+	return g_test_run();
+}
