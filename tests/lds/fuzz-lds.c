@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One libFuzzer entry point per LDS parser, chosen at build time with
+ * -DTD_FUZZ_<NAME> (see meson.build): every parser takes a whole file, so
+ * the targets differ only in the call. Everything is freed, so LeakSanitizer
+ * catches a parser that leaks on some error path. */
+#include "config.h"
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "td-com.h"
+#include "td-dg1.h"
+#include "td-dg13.h"
+#include "td-dg15.h"
+#include "td-dg2.h"
+#include "td-security-infos.h"
+#include "td-sod.h"
+#include "td-tlv.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#ifdef TD_FUZZ_TLV
+/* Walks every TLV, descending into constructed ones, and checks that each
+ * child lies inside its parent. */
+static void
+fuzz_tlv_walk(const guint8 *p, gsize len, guint depth)
+{
+	TdTlvIter iter;
+	TdTlv tlv;
+	g_autoptr(GError) error = NULL;
+
+	td_tlv_iter_init(&iter, p, len);
+	while (td_tlv_iter_next(&iter, &tlv, &error)) {
+		g_assert_true(tlv.raw >= p && tlv.raw + tlv.raw_length <= p + len);
+		g_assert_true(tlv.value + tlv.length == tlv.raw + tlv.raw_length);
+		if (tlv.constructed && depth < 16)
+			fuzz_tlv_walk(tlv.value, tlv.length, depth + 1);
+	}
+}
+#endif
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+#if !defined(TD_FUZZ_TLV)
+	/* a copy of exactly size bytes, so ASan sees any over-read */
+	g_autoptr(GBytes) file = g_bytes_new(data, size);
+	g_autoptr(GError) error = NULL;
+#endif
+
+#if defined(TD_FUZZ_TLV)
+	{
+		g_autoptr(GByteArray) copy = g_byte_array_new();
+		TdTlv tlv;
+		gsize header_len = 0;
+		gsize value_len = 0;
+
+		fuzz_tlv_walk(data, size, 0);
+		if (td_tlv_header_size(data, size, &header_len, &value_len))
+			g_assert_cmpuint(header_len, <=, size);
+		/* whatever parses re-encodes to a TLV that parses to the same */
+		if (td_tlv_parse(data, size, &tlv, NULL)) {
+			TdTlv again;
+			td_tlv_append(copy, tlv.tag, tlv.value, tlv.length);
+			g_assert_true(td_tlv_parse_expect(copy->data, copy->len, tlv.tag, &again, NULL));
+			g_assert_cmpuint(again.length, ==, tlv.length);
+		}
+	}
+#elif defined(TD_FUZZ_COM)
+	g_autoptr(TdCom) com = td_com_parse(file, &error);
+	g_assert_true((com == NULL) == (error != NULL));
+#elif defined(TD_FUZZ_DG1)
+	g_autoptr(TdDg1) dg1 = td_dg1_parse(file, &error);
+	g_assert_true((dg1 == NULL) == (error != NULL));
+#elif defined(TD_FUZZ_DG13)
+	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
+	g_assert_true((dg13 == NULL) == (error != NULL));
+	if (dg13 != NULL && dg13->full_name != NULL)
+		g_assert_true(g_utf8_validate(dg13->full_name, -1, NULL));
+#elif defined(TD_FUZZ_DG2)
+	g_autoptr(TdDg2) dg2 = td_dg2_parse(file, &error);
+	g_assert_true((dg2 == NULL) == (error != NULL));
+	for (guint i = 0; dg2 != NULL && i < dg2->faces->len; i++) {
+		TdFaceImage *face = g_ptr_array_index(dg2->faces, i);
+		g_assert_cmpuint(g_bytes_get_size(face->image), <=, size);
+	}
+#elif defined(TD_FUZZ_SECURITY_INFOS)
+	g_autoptr(TdSecurityInfos) card_access = td_card_access_parse(file, NULL);
+	g_autoptr(TdSecurityInfos) dg14 = td_dg14_parse(file, &error);
+	g_assert_true((dg14 == NULL) == (error != NULL));
+	if (card_access != NULL)
+		g_assert_cmpuint(g_bytes_get_size(card_access->der), <=, size);
+#elif defined(TD_FUZZ_DG15)
+	g_autoptr(TdDg15) dg15 = td_dg15_parse(file, &error);
+	g_assert_true((dg15 == NULL) == (error != NULL));
+#elif defined(TD_FUZZ_SOD)
+	g_autoptr(TdSod) sod = td_sod_parse(file, &error);
+	g_assert_true((sod == NULL) == (error != NULL));
+	if (sod != NULL) {
+		g_autoptr(GArray) numbers = td_sod_get_dg_numbers(sod);
+		for (guint i = 0; i < numbers->len; i++) {
+			g_autoptr(GBytes) hash = td_sod_get_dg_hash(sod, g_array_index(numbers, guint, i));
+			g_assert_nonnull(hash);
+		}
+	}
+#else
+#error "define one TD_FUZZ_<NAME>"
+#endif
+	return 0;
+}
