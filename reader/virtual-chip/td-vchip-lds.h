@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <openssl/evp.h>
+
+#include "td-vchip-profile.h"
+
+G_BEGIN_DECLS
+
+/* The files of the CCCD's eMRTD application, encoded as a real card holds
+ * them (ICAO 9303-10, ISO/IEC 19794-5, and the Vietnamese DG13). Each
+ * function returns the whole EF, outer tag included; files with personal
+ * data are wiped when their last reference goes. */
+
+/* DG13's object identifier: no public source names the one on real cards;
+ * readers skip it, so any OID under Vietnam's arc does. */
+#define TD_VCHIP_DG13_OID "1.2.704"
+
+/* OIDs of DG14's SecurityInfos (ICAO 9303-11 §9.2, BSI TR-03110). */
+#define TD_OID_ACTIVE_AUTHENTICATION "2.23.136.1.1.5"
+#define TD_OID_ECDSA_PLAIN_SHA256 "0.4.0.127.0.7.1.1.4.1.3"
+
+/* The name as the MRZ writes it: diacritics removed, đ -> D, upper case,
+ * everything else a space. "Nguyễn Văn An" -> "NGUYEN VAN AN". */
+gchar *td_vchip_transliterate(const gchar *utf8);
+/* The 90 characters of the TD1 MRZ (no newlines). */
+gchar *td_vchip_build_mrz(const TdVchipProfile *profile, GError **error);
+
+GBytes *td_vchip_build_com(void);
+GBytes *td_vchip_build_dg1(const gchar *mrz);
+/* Width and height from the JPEG's first SOFn marker. */
+gboolean td_vchip_jpeg_get_size(const guint8 *data, gsize len, guint *width, guint *height, GError **error);
+GBytes *td_vchip_build_dg2(GBytes *jpeg, gboolean female, GError **error);
+/* Stands for the fingerprints: the SOD lists it, no one may read it. */
+GBytes *td_vchip_build_dg3_placeholder(void);
+GBytes *td_vchip_build_dg13(const TdVchipProfile *profile);
+/* SET OF SecurityInfo. Adding chip authentication later means one more
+ * append_* call in the list there. */
+GBytes *td_vchip_build_dg14(EVP_PKEY *aa_key, GError **error);
+GBytes *td_vchip_build_dg15(EVP_PKEY *aa_key, GError **error);
+
+/* DER helpers shared with tests. */
+void td_vchip_der_append_integer(GByteArray *buf, guint value);
+gboolean td_vchip_der_append_oid(GByteArray *buf, const gchar *dotted, GError **error);
+/* A GBytes over the array's contents that wipes them when freed. */
+GBytes *td_vchip_bytes_new_wiped(GByteArray *array);
+
+G_END_DECLS

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <openssl/rand.h>
+#include <openssl/x509v3.h>
+#include <string.h>
+
+#include "td-access-key.h"
+#include "td-bac.h"
+#include "td-lds-files.h"
+#include "td-reader-error.h"
+#include "td-sod-builder.h"
+#include "td-vchip-active-auth.h"
+#include "td-vchip-lds.h"
+#include "td-vchip-personalise.h"
+
+gboolean
+td_vchip_make_ephemeral_ds(EVP_PKEY **key_out, X509 **cert_out, GError **error)
+{
+	EVP_PKEY *key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	X509 *cert = NULL;
+	X509_NAME *name;
+	guint8 serial[8];
+	BIGNUM *bn = NULL;
+
+	if (key == NULL)
+		goto fail;
+	cert = X509_new();
+	if (cert == NULL || X509_set_version(cert, 2) != 1)
+		goto fail;
+	if (RAND_bytes(serial, sizeof serial) != 1)
+		goto fail;
+	serial[0] &= 0x7F;
+	bn = BN_bin2bn(serial, sizeof serial, NULL);
+	if (bn == NULL || BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert)) == NULL)
+		goto fail;
+	X509_gmtime_adj(X509_getm_notBefore(cert), -24 * 3600);
+	X509_gmtime_adj(X509_getm_notAfter(cert), (long)10 * 365 * 24 * 3600);
+	name = X509_get_subject_name(cert);
+	X509_NAME_add_entry_by_txt(name, "C", MBSTRING_UTF8, (const guint8 *)"VN", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, (const guint8 *)"tiepdon virtual chip", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (const guint8 *)"Ephemeral Document Signer", -1, -1, 0);
+	if (X509_set_issuer_name(cert, name) != 1 || X509_set_pubkey(cert, key) != 1)
+		goto fail;
+	if (X509_sign(cert, key, EVP_sha256()) <= 0)
+		goto fail;
+	BN_free(bn);
+	*key_out = key;
+	*cert_out = cert;
+	return TRUE;
+fail:
+	BN_free(bn);
+	X509_free(cert);
+	EVP_PKEY_free(key);
+	g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO,
+			    "cannot make an ephemeral document signer");
+	return FALSE;
+}
+
+/* "15/03/1958" -> "580315" */
+static void
+yymmdd(const gchar *ddmmyyyy, gchar out[7])
+{
+	const gchar v[7] = {ddmmyyyy[8], ddmmyyyy[9], ddmmyyyy[3], ddmmyyyy[4], ddmmyyyy[0], ddmmyyyy[1], '\0'};
+	memcpy(out, v, 7);
+}
+
+static gboolean
+derive_bac_keys(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
+{
+	TdAccessKey key = {.kind = TD_ACCESS_KEY_BAC};
+	gchar *mrz_information;
+	g_autoptr(TdSecret) seed = NULL;
+
+	memcpy(key.document_number, p->id_number + 3, 9);
+	yymmdd(p->date_of_birth, key.birth_yymmdd);
+	if (td_vchip_is_no_expiry(p->expiry_date))
+		memcpy(key.expiry_yymmdd, "991231", 7);
+	else
+		yymmdd(p->expiry_date, key.expiry_yymmdd);
+	mrz_information = td_access_key_mrz_information(&key);
+	td_memwipe(&key, sizeof key);
+	if (mrz_information == NULL) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] cannot form the BAC key from id-number and dates");
+		return FALSE;
+	}
+	seed = td_bac_key_seed(mrz_information);
+	td_str_clear_free(mrz_information);
+	if (seed == NULL) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "BAC key seed failed");
+		return FALSE;
+	}
+	data->k_enc = td_kdf_3des(seed->data, seed->len, 1);
+	data->k_mac = td_kdf_3des(seed->data, seed->len, 2);
+	if (data->k_enc == NULL || data->k_mac == NULL) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "BAC key derivation failed");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+add_file(TdVchipCardData *data, guint16 fid, GBytes *contents)
+{
+	g_hash_table_replace(data->files, GUINT_TO_POINTER(fid), contents);
+}
+
+TdVchipCardData *
+td_vchip_personalise(const TdVchipProfile *p, GError **error)
+{
+	g_autoptr(TdVchipCardData) data = g_new0(TdVchipCardData, 1);
+	g_autofree gchar *mrz = NULL;
+	EVP_PKEY *ds_key = NULL;
+	GBytes *file;
+	GBytes *sod;
+	static const guint sod_dgs[] = {1, 2, 3, 13, 14, 15};
+	TdSodDataGroup groups[G_N_ELEMENTS(sod_dgs)];
+
+	data->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_bytes_unref);
+	data->aa_rsa_digest = g_strdup(p->aa_rsa_digest);
+
+	if (!derive_bac_keys(data, p, error))
+		return NULL;
+
+	if (p->aa_key != NULL) {
+		EVP_PKEY_up_ref(p->aa_key);
+		data->aa_key = p->aa_key;
+	} else {
+		data->aa_key = td_vchip_aa_generate_key(p->aa_key_type, error);
+		if (data->aa_key == NULL)
+			return NULL;
+	}
+
+	add_file(data, TD_FILE_COM, td_vchip_build_com());
+	mrz = td_vchip_build_mrz(p, error);
+	if (mrz == NULL)
+		return NULL;
+	add_file(data, TD_FILE_DG1, td_vchip_build_dg1(mrz));
+	td_memwipe(mrz, strlen(mrz));
+	file = td_vchip_build_dg2(p->photo_jpeg, g_strcmp0(p->sex, "Nam") != 0, error);
+	if (file == NULL)
+		return NULL;
+	add_file(data, TD_FILE_DG2, file);
+	add_file(data, TD_FILE_DG3, td_vchip_build_dg3_placeholder());
+	add_file(data, TD_FILE_DG13, td_vchip_build_dg13(p));
+	file = td_vchip_build_dg14(data->aa_key, error);
+	if (file == NULL)
+		return NULL;
+	add_file(data, TD_FILE_DG14, file);
+	file = td_vchip_build_dg15(data->aa_key, error);
+	if (file == NULL)
+		return NULL;
+	add_file(data, TD_FILE_DG15, file);
+
+	/* EF.SOD hashes DG3 too, as real cards do, though nobody without EAC
+	 * reads it: readers must cope with "listed but not read". */
+	for (guint i = 0; i < G_N_ELEMENTS(sod_dgs); i++) {
+		groups[i].dg_number = sod_dgs[i];
+		groups[i].contents = g_hash_table_lookup(data->files, GUINT_TO_POINTER(TD_DG_FILE_ID(sod_dgs[i])));
+	}
+	if (p->ds_key != NULL) {
+		ds_key = p->ds_key;
+		EVP_PKEY_up_ref(ds_key);
+		X509_up_ref(p->ds_certificate);
+		data->ds_certificate = p->ds_certificate;
+	} else if (!td_vchip_make_ephemeral_ds(&ds_key, &data->ds_certificate, error)) {
+		return NULL;
+	}
+	sod = td_sod_build(p->hash_algorithm, groups, G_N_ELEMENTS(groups), ds_key, data->ds_certificate,
+			   p->sod_rsa_pss ? TD_SOD_SIGNATURE_RSA_PSS : TD_SOD_SIGNATURE_DEFAULT, error);
+	EVP_PKEY_free(ds_key);
+	if (sod == NULL)
+		return NULL;
+	add_file(data, TD_FILE_SOD, sod);
+	return g_steal_pointer(&data);
+}
+
+void
+td_vchip_card_data_free(TdVchipCardData *data)
+{
+	if (data == NULL)
+		return;
+	g_clear_pointer(&data->files, g_hash_table_unref);
+	td_secret_clear_free(data->k_enc);
+	td_secret_clear_free(data->k_mac);
+	EVP_PKEY_free(data->aa_key);
+	X509_free(data->ds_certificate);
+	g_free(data->aa_rsa_digest);
+	g_free(data);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "td-secret.h"
+#include "td-vchip-profile.h"
+
+G_BEGIN_DECLS
+
+/* What personalisation leaves on the chip: its files, its BAC keys and its
+ * active-authentication key. Everything is wiped when freed. */
+typedef struct {
+	GHashTable *files; /* GUINT_TO_POINTER(fid) -> GBytes, EF.SOD included */
+	TdSecret *k_enc;   /* BAC Kenc, Kmac from the MRZ information */
+	TdSecret *k_mac;
+	EVP_PKEY *aa_key;
+	gchar *aa_rsa_digest;
+	X509 *ds_certificate; /* the one that signed EF.SOD */
+} TdVchipCardData;
+
+TdVchipCardData *td_vchip_personalise(const TdVchipProfile *profile, GError **error);
+void td_vchip_card_data_free(TdVchipCardData *data);
+
+/* An ephemeral Document Signer: a P-256 key and a self-signed certificate
+ * valid from yesterday for ten years. */
+gboolean td_vchip_make_ephemeral_ds(EVP_PKEY **key, X509 **certificate, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdVchipCardData, td_vchip_card_data_free)
+
+G_END_DECLS

@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <openssl/pem.h>
+#include <string.h>
+
+#include "td-reader-error.h"
+#include "td-secret.h"
+#include "td-vchip-profile.h"
+
+#define GROUP_CITIZEN "citizen"
+#define GROUP_SECURITY "security"
+#define GROUP_QUIRKS "quirks"
+
+/* The sizes a profile may not exceed: the photo must fit an EF (16-bit
+ * offsets with room for the templates around it), the texts a DG13 entry. */
+#define TD_VCHIP_MAX_PHOTO_SIZE (30 * 1024)
+#define TD_VCHIP_MAX_TEXT_SIZE 512
+
+gboolean
+td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year)
+{
+	if (text == NULL || strlen(text) != 10 || text[2] != '/' || text[5] != '/')
+		return FALSE;
+	for (guint i = 0; i < 10; i++) {
+		if (i == 2 || i == 5)
+			continue;
+		if (!g_ascii_isdigit(text[i]))
+			return FALSE;
+	}
+	*day = (guint)((text[0] - '0') * 10 + (text[1] - '0'));
+	*month = (guint)((text[3] - '0') * 10 + (text[4] - '0'));
+	*year = (guint)g_ascii_strtoull(text + 6, NULL, 10);
+	return *year >= 1900 && g_date_valid_dmy((GDateDay)*day, (GDateMonth)*month, (GDateYear)*year);
+}
+
+gboolean
+td_vchip_is_no_expiry(const gchar *text)
+{
+	return g_strcmp0(text, "Không thời hạn") == 0;
+}
+
+static gboolean
+digits_only(const gchar *text, gsize len)
+{
+	if (strlen(text) != len)
+		return FALSE;
+	for (gsize i = 0; i < len; i++) {
+		if (!g_ascii_isdigit(text[i]))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A text key: NULL (and no error) when absent and optional. */
+static gchar *
+get_text(GKeyFile *kf, const gchar *group, const gchar *key, gboolean required, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *raw = g_key_file_get_string(kf, group, key, &error_local);
+	if (raw == NULL) {
+		if (!required && g_error_matches(error_local, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+			return NULL;
+		if (!required && g_error_matches(error_local, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND))
+			return NULL;
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [%s] %s: %s", group, key, error_local->message);
+		return NULL;
+	}
+	g_strstrip(raw);
+	if (!g_utf8_validate(raw, -1, NULL) || raw[0] == '\0' || strlen(raw) > TD_VCHIP_MAX_TEXT_SIZE) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [%s] %s: must be non-empty UTF-8 of at most %u bytes",
+			    group, key, (guint)TD_VCHIP_MAX_TEXT_SIZE);
+		td_str_clear_free(g_steal_pointer(&raw));
+		return NULL;
+	}
+	return g_steal_pointer(&raw);
+}
+
+static gboolean
+get_boolean(GKeyFile *kf, const gchar *group, const gchar *key, gboolean fallback, gboolean *out, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	if (!g_key_file_has_key(kf, group, key, NULL)) {
+		*out = fallback;
+		return TRUE;
+	}
+	*out = g_key_file_get_boolean(kf, group, key, &error_local);
+	if (error_local != NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [%s] %s: expected true or false", group, key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gchar *
+resolve_path(const gchar *base_dir, const gchar *path)
+{
+	if (g_path_is_absolute(path) || base_dir == NULL)
+		return g_strdup(path);
+	return g_build_filename(base_dir, path, NULL);
+}
+
+static BIO *
+open_pem(const gchar *base_dir, const gchar *group, const gchar *key, const gchar *value, GError **error)
+{
+	g_autofree gchar *path = resolve_path(base_dir, value);
+	g_autofree gchar *contents = NULL;
+	gsize len = 0;
+	g_autoptr(GError) error_local = NULL;
+	BIO *bio;
+	if (!g_file_get_contents(path, &contents, &len, &error_local)) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [%s] %s: %s", group, key, error_local->message);
+		return NULL;
+	}
+	bio = BIO_new(BIO_s_mem());
+	BIO_write(bio, contents, (int)len);
+	td_memwipe(contents, len);
+	return bio;
+}
+
+static EVP_PKEY *
+load_private_key(const gchar *base_dir, const gchar *group, const gchar *key, const gchar *value, GError **error)
+{
+	EVP_PKEY *pkey;
+	BIO *bio = open_pem(base_dir, group, key, value, error);
+	if (bio == NULL)
+		return NULL;
+	pkey = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
+	BIO_free(bio);
+	if (pkey == NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [%s] %s: not a PEM private key", group, key);
+	}
+	return pkey;
+}
+
+static X509 *
+load_certificate(const gchar *base_dir, const gchar *group, const gchar *key, const gchar *value, GError **error)
+{
+	X509 *cert;
+	BIO *bio = open_pem(base_dir, group, key, value, error);
+	if (bio == NULL)
+		return NULL;
+	cert = PEM_read_bio_X509(bio, NULL, NULL, NULL);
+	BIO_free(bio);
+	if (cert == NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [%s] %s: not a PEM certificate", group, key);
+	}
+	return cert;
+}
+
+static gboolean
+load_citizen(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
+{
+	guint d, m, y;
+	g_autofree gchar *photo = NULL;
+	g_autofree gchar *photo_path = NULL;
+	g_autofree gchar *photo_data = NULL;
+	gsize photo_len = 0;
+	g_autoptr(GError) error_local = NULL;
+	struct {
+		gchar **field;
+		const gchar *key;
+		gboolean required;
+	} texts[] = {
+		{&p->id_number, "id-number", TRUE},
+		{&p->full_name, "full-name", TRUE},
+		{&p->date_of_birth, "date-of-birth", TRUE},
+		{&p->sex, "sex", TRUE},
+		{&p->nationality, "nationality", FALSE},
+		{&p->ethnicity, "ethnicity", FALSE},
+		{&p->religion, "religion", FALSE},
+		{&p->place_of_origin, "place-of-origin", FALSE},
+		{&p->place_of_residence, "place-of-residence", FALSE},
+		{&p->identification_features, "identification-features", FALSE},
+		{&p->issue_date, "issue-date", TRUE},
+		{&p->expiry_date, "expiry-date", TRUE},
+		{&p->father, "father", FALSE},
+		{&p->mother, "mother", FALSE},
+		{&p->spouse, "spouse", FALSE},
+		{&p->old_id_number, "old-id-number", FALSE},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
+		g_autoptr(GError) error_text = NULL;
+		*texts[i].field = get_text(kf, GROUP_CITIZEN, texts[i].key, texts[i].required, &error_text);
+		if (error_text != NULL) {
+			g_propagate_error(error, g_steal_pointer(&error_text));
+			return FALSE;
+		}
+	}
+	if (!digits_only(p->id_number, 12)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] id-number: must be 12 digits");
+		return FALSE;
+	}
+	if (p->old_id_number != NULL && !digits_only(p->old_id_number, 9)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] old-id-number: must be 9 digits");
+		return FALSE;
+	}
+	if (!td_vchip_parse_date(p->date_of_birth, &d, &m, &y)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] date-of-birth: expected a date dd/mm/yyyy");
+		return FALSE;
+	}
+	if (!td_vchip_parse_date(p->issue_date, &d, &m, &y)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] issue-date: expected a date dd/mm/yyyy");
+		return FALSE;
+	}
+	if (!td_vchip_is_no_expiry(p->expiry_date) && !td_vchip_parse_date(p->expiry_date, &d, &m, &y)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] expiry-date: expected dd/mm/yyyy or \"Không thời hạn\"");
+		return FALSE;
+	}
+	if (g_strcmp0(p->sex, "Nam") != 0 && g_strcmp0(p->sex, "Nữ") != 0) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] sex: expected \"Nam\" or \"Nữ\"");
+		return FALSE;
+	}
+
+	photo = get_text(kf, GROUP_CITIZEN, "photo", TRUE, error);
+	if (photo == NULL)
+		return FALSE;
+	photo_path = resolve_path(base_dir, photo);
+	if (!g_file_get_contents(photo_path, &photo_data, &photo_len, &error_local)) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [citizen] photo: %s", error_local->message);
+		return FALSE;
+	}
+	if (photo_len < 4 || photo_len > TD_VCHIP_MAX_PHOTO_SIZE ||
+	    (guint8)photo_data[0] != 0xFF || (guint8)photo_data[1] != 0xD8) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [citizen] photo: must be a JPEG file of at most %u bytes",
+			    (guint)TD_VCHIP_MAX_PHOTO_SIZE);
+		return FALSE;
+	}
+	p->photo_jpeg = g_bytes_new_take(g_steal_pointer(&photo_data), photo_len);
+	return TRUE;
+}
+
+static gboolean
+load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *scheme = NULL;
+	g_autofree gchar *ds_key = NULL;
+	g_autofree gchar *ds_cert = NULL;
+	g_autofree gchar *aa_type = NULL;
+	g_autofree gchar *aa_key = NULL;
+
+	p->hash_algorithm = get_text(kf, GROUP_SECURITY, "hash-algorithm", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (p->hash_algorithm == NULL)
+		p->hash_algorithm = g_strdup("SHA256");
+	{
+		EVP_MD *md = EVP_MD_fetch(NULL, p->hash_algorithm, NULL);
+		if (md == NULL) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [security] hash-algorithm: unknown digest %s", p->hash_algorithm);
+			return FALSE;
+		}
+		EVP_MD_free(md);
+	}
+
+	scheme = get_text(kf, GROUP_SECURITY, "signature-scheme", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (scheme == NULL || g_strcmp0(scheme, "default") == 0) {
+		p->sod_rsa_pss = FALSE;
+	} else if (g_strcmp0(scheme, "rsa-pss") == 0) {
+		p->sod_rsa_pss = TRUE;
+	} else {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [security] signature-scheme: expected default or rsa-pss");
+		return FALSE;
+	}
+
+	ds_key = get_text(kf, GROUP_SECURITY, "ds-key", FALSE, &error_local);
+	if (error_local == NULL)
+		ds_cert = get_text(kf, GROUP_SECURITY, "ds-certificate", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if ((ds_key == NULL) != (ds_cert == NULL)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    ds_key == NULL ? "profile: [security] ds-key: needed with ds-certificate"
+						   : "profile: [security] ds-certificate: needed with ds-key");
+		return FALSE;
+	}
+	if (ds_key != NULL) {
+		p->ds_key = load_private_key(base_dir, GROUP_SECURITY, "ds-key", ds_key, error);
+		if (p->ds_key == NULL)
+			return FALSE;
+		p->ds_certificate = load_certificate(base_dir, GROUP_SECURITY, "ds-certificate", ds_cert, error);
+		if (p->ds_certificate == NULL)
+			return FALSE;
+		if (X509_check_private_key(p->ds_certificate, p->ds_key) != 1) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+					    "profile: [security] ds-certificate: does not match ds-key");
+			return FALSE;
+		}
+	}
+
+	aa_type = get_text(kf, GROUP_SECURITY, "aa-key-type", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (aa_type == NULL || g_strcmp0(aa_type, "ec-p256") == 0) {
+		p->aa_key_type = TD_VCHIP_AA_KEY_EC_P256;
+	} else if (g_strcmp0(aa_type, "ec-brainpoolP256r1") == 0) {
+		p->aa_key_type = TD_VCHIP_AA_KEY_EC_BRAINPOOL_P256R1;
+	} else if (g_strcmp0(aa_type, "rsa-2048") == 0) {
+		p->aa_key_type = TD_VCHIP_AA_KEY_RSA_2048;
+	} else {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [security] aa-key-type: expected ec-p256, ec-brainpoolP256r1 or rsa-2048");
+		return FALSE;
+	}
+
+	aa_key = get_text(kf, GROUP_SECURITY, "aa-key", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (aa_key != NULL) {
+		gboolean is_rsa;
+		p->aa_key = load_private_key(base_dir, GROUP_SECURITY, "aa-key", aa_key, error);
+		if (p->aa_key == NULL)
+			return FALSE;
+		is_rsa = EVP_PKEY_is_a(p->aa_key, "RSA");
+		if (is_rsa != (p->aa_key_type == TD_VCHIP_AA_KEY_RSA_2048) ||
+		    (!is_rsa && !EVP_PKEY_is_a(p->aa_key, "EC"))) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+					    "profile: [security] aa-key: does not match aa-key-type");
+			return FALSE;
+		}
+	}
+
+	p->aa_rsa_digest = get_text(kf, GROUP_SECURITY, "aa-rsa-digest", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (p->aa_rsa_digest == NULL)
+		p->aa_rsa_digest = g_strdup("SHA1");
+	if (g_strcmp0(p->aa_rsa_digest, "SHA1") != 0 && g_strcmp0(p->aa_rsa_digest, "SHA256") != 0) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [security] aa-rsa-digest: expected SHA1 or SHA256");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *sw = NULL;
+	g_autofree gchar *nesting = NULL;
+
+	if (!get_boolean(kf, GROUP_QUIRKS, "extended-length", FALSE, &p->extended_length, error))
+		return FALSE;
+	if (!get_boolean(kf, GROUP_QUIRKS, "omit-do99", FALSE, &p->omit_do99, error))
+		return FALSE;
+	if (!get_boolean(kf, GROUP_QUIRKS, "eof-warning", FALSE, &p->eof_warning, error))
+		return FALSE;
+
+	p->max_le = p->extended_length ? 65536 : 256;
+	if (g_key_file_has_key(kf, GROUP_QUIRKS, "max-le", NULL)) {
+		gint value = g_key_file_get_integer(kf, GROUP_QUIRKS, "max-le", &error_local);
+		if (error_local != NULL || value < 1 || value > 65536 || (!p->extended_length && value > 256)) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+					    "profile: [quirks] max-le: expected 1..256 (1..65536 with extended-length)");
+			return FALSE;
+		}
+		p->max_le = (guint)value;
+	}
+
+	sw = get_text(kf, GROUP_QUIRKS, "too-large-le-sw", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (sw == NULL || g_ascii_strcasecmp(sw, "6700") == 0) {
+		p->too_large_le_sw = TD_VCHIP_TOO_LARGE_LE_6700;
+	} else if (g_ascii_strcasecmp(sw, "6Cxx") == 0) {
+		p->too_large_le_sw = TD_VCHIP_TOO_LARGE_LE_6CXX;
+	} else {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [quirks] too-large-le-sw: expected 6700 or 6Cxx");
+		return FALSE;
+	}
+
+	nesting = get_text(kf, GROUP_QUIRKS, "dg13-parent-nesting", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (nesting == NULL || g_strcmp0(nesting, "one-sequence") == 0) {
+		p->dg13_parent_nesting = TD_VCHIP_DG13_PARENTS_ONE_SEQUENCE;
+	} else if (g_strcmp0(nesting, "two-sequences") == 0) {
+		p->dg13_parent_nesting = TD_VCHIP_DG13_PARENTS_TWO_SEQUENCES;
+	} else {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [quirks] dg13-parent-nesting: expected one-sequence or two-sequences");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+TdVchipProfile *
+td_vchip_profile_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error)
+{
+	g_autoptr(TdVchipProfile) profile = g_new0(TdVchipProfile, 1);
+
+	g_return_val_if_fail(kf != NULL, NULL);
+
+	if (!g_key_file_has_group(kf, GROUP_CITIZEN)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: the [citizen] group is missing");
+		return NULL;
+	}
+	if (!load_citizen(profile, kf, base_dir, error))
+		return NULL;
+	if (!load_security(profile, kf, base_dir, error))
+		return NULL;
+	if (!load_quirks(profile, kf, error))
+		return NULL;
+	return g_steal_pointer(&profile);
+}
+
+void
+td_vchip_profile_free(TdVchipProfile *p)
+{
+	if (p == NULL)
+		return;
+	td_str_clear_free(p->id_number);
+	td_str_clear_free(p->full_name);
+	td_str_clear_free(p->date_of_birth);
+	td_str_clear_free(p->sex);
+	td_str_clear_free(p->nationality);
+	td_str_clear_free(p->ethnicity);
+	td_str_clear_free(p->religion);
+	td_str_clear_free(p->place_of_origin);
+	td_str_clear_free(p->place_of_residence);
+	td_str_clear_free(p->identification_features);
+	td_str_clear_free(p->issue_date);
+	td_str_clear_free(p->expiry_date);
+	td_str_clear_free(p->father);
+	td_str_clear_free(p->mother);
+	td_str_clear_free(p->spouse);
+	td_str_clear_free(p->old_id_number);
+	g_clear_pointer(&p->photo_jpeg, g_bytes_unref);
+	g_free(p->hash_algorithm);
+	g_free(p->aa_rsa_digest);
+	EVP_PKEY_free(p->ds_key);
+	X509_free(p->ds_certificate);
+	EVP_PKEY_free(p->aa_key);
+	g_free(p);
+}

@@ -1,0 +1,553 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <openssl/rand.h>
+#include <string.h>
+
+#include "td-apdu.h"
+#include "td-bac.h"
+#include "td-lds-files.h"
+#include "td-reader-error.h"
+#include "td-sm.h"
+#include "td-vchip-active-auth.h"
+#include "td-vchip-personalise.h"
+#include "td-vchip.h"
+
+#define TD_SW_BYTES_REMAINING(n) ((guint16)(0x6100 | ((n) > 0xFF ? 0 : (n))))
+#define TD_SW_WRONG_LE(n) ((guint16)(0x6C00 | ((n) & 0xFF)))
+#define TD_SW_FUNCTION_NOT_SUPPORTED 0x6A81
+
+#define INS_GET_RESPONSE 0xC0
+
+typedef enum {
+	TD_VCHIP_DF_MF,
+	TD_VCHIP_DF_EMRTD,
+} TdVchipDf;
+
+struct _TdVchip {
+	gint ref_count;
+	TdVchipProfile *profile; /* the quirks */
+	TdVchipCardData *card;
+	guint latency_ms;
+	TdVchipTraceFunc trace_func;
+	gpointer trace_data;
+
+	/* Session state, gone on power cycle. */
+	TdVchipDf current_df;
+	guint16 selected_ef; /* 0: none */
+	guint8 rnd_ic[8];
+	gboolean rnd_ic_valid;
+	TdSm *sm;	       /* non-NULL after BAC */
+	TdSm *next_sm;	       /* set by a handler, active from the next command */
+	GBytes *pending;       /* response data left for GET RESPONSE */
+	guint16 pending_sw;
+};
+
+/* A handler gets the plain command (unwrapped if it came protected) and
+ * appends its answer's data to out; it returns the status word. */
+typedef guint16 (*TdVchipHandler)(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+
+static guint16 handle_select(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+static guint16 handle_read_binary(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+static guint16 handle_get_challenge(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+static guint16 handle_external_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+static guint16 handle_internal_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+
+/* PACE plugs in here: MSE:Set AT (0x22) and GENERAL AUTHENTICATE (0x86),
+ * each setting chip->next_sm (AES) when done, as EXTERNAL AUTHENTICATE does
+ * for BAC. */
+static const struct {
+	guint8 ins;
+	TdVchipHandler handler;
+} handlers[] = {
+	{0xA4, handle_select},
+	{0xB0, handle_read_binary},
+	{0x84, handle_get_challenge},
+	{0x82, handle_external_authenticate},
+	{0x88, handle_internal_authenticate},
+};
+
+static gsize
+apdu_data_len(const TdApdu *cmd)
+{
+	return cmd->data != NULL ? g_bytes_get_size(cmd->data) : 0;
+}
+
+static const guint8 *
+apdu_data(const TdApdu *cmd)
+{
+	return cmd->data != NULL ? g_bytes_get_data(cmd->data, NULL) : NULL;
+}
+
+static void
+drop_session(TdVchip *chip)
+{
+	g_clear_pointer(&chip->sm, td_sm_free);
+	g_clear_pointer(&chip->next_sm, td_sm_free);
+	chip->rnd_ic_valid = FALSE;
+	td_memwipe(chip->rnd_ic, sizeof chip->rnd_ic);
+}
+
+/* Whether the current session may read an EF; 9000 or the status to
+ * answer. */
+static guint16
+check_file_access(TdVchip *chip, guint16 fid)
+{
+	if (chip->current_df != TD_VCHIP_DF_EMRTD)
+		return TD_SW_FILE_NOT_FOUND; /* no EF.CardAccess/EF.DIR: no PACE yet */
+	if (!g_hash_table_contains(chip->card->files, GUINT_TO_POINTER(fid)))
+		return TD_SW_FILE_NOT_FOUND;
+	if (fid == TD_FILE_DG3)
+		return TD_SW_SECURITY_NOT_SATISFIED; /* needs EAC */
+	if (chip->sm == NULL)
+		return TD_SW_SECURITY_NOT_SATISFIED; /* needs BAC */
+	return TD_SW_OK;
+}
+
+static guint16
+handle_select(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	gsize len = apdu_data_len(cmd);
+	const guint8 *data = apdu_data(cmd);
+	guint16 fid, sw;
+
+	if (cmd->p2 != 0x0C && cmd->p2 != 0x00)
+		return TD_SW_WRONG_P1P2;
+	switch (cmd->p1) {
+	case 0x00: /* MF */
+		if (len != 0 && !(len == 2 && data[0] == 0x3F && data[1] == 0x00))
+			return TD_SW_FILE_NOT_FOUND;
+		chip->current_df = TD_VCHIP_DF_MF;
+		chip->selected_ef = 0;
+		return TD_SW_OK;
+	case 0x04: /* DF by name */
+		if (len != TD_EMRTD_AID_LEN || memcmp(data, TD_EMRTD_AID, TD_EMRTD_AID_LEN) != 0)
+			return TD_SW_FILE_NOT_FOUND;
+		chip->current_df = TD_VCHIP_DF_EMRTD;
+		chip->selected_ef = 0;
+		return TD_SW_OK;
+	case 0x02: /* EF under the current DF */
+		if (len != 2)
+			return TD_SW_WRONG_LENGTH;
+		fid = (guint16)((data[0] << 8) | data[1]);
+		sw = check_file_access(chip, fid);
+		if (sw == TD_SW_OK)
+			chip->selected_ef = fid;
+		return sw;
+	default:
+		return TD_SW_WRONG_P1P2;
+	}
+}
+
+static guint16
+handle_read_binary(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	guint16 fid = chip->selected_ef;
+	gsize offset, file_len, n;
+	const guint8 *file_data;
+	GBytes *file;
+	guint max_le = chip->profile->max_le;
+
+	if (cmd->p1 & 0x80) {
+		/* Short EF identifier: the CCCD's SFIs are the low byte of the
+		 * FID (DG n = n, EF.COM 1E, EF.SOD 1D). */
+		guint16 sw;
+		if (cmd->p1 & 0x60)
+			return TD_SW_WRONG_P1P2;
+		fid = (guint16)(0x0100 | (cmd->p1 & 0x1F));
+		sw = check_file_access(chip, fid);
+		if (sw != TD_SW_OK)
+			return sw;
+		chip->selected_ef = fid;
+		offset = cmd->p2;
+	} else {
+		offset = ((gsize)cmd->p1 << 8) | cmd->p2;
+	}
+	if (fid == 0)
+		return TD_SW_CONDITIONS_NOT_SATISFIED; /* no EF selected */
+	if (apdu_data_len(cmd) != 0 || cmd->le < 0)
+		return TD_SW_WRONG_LENGTH;
+	file = g_hash_table_lookup(chip->card->files, GUINT_TO_POINTER(fid));
+	file_data = g_bytes_get_data(file, &file_len);
+	if (offset >= file_len)
+		return TD_SW_WRONG_P1P2;
+	if ((guint)cmd->le > max_le) {
+		if (chip->profile->too_large_le_sw == TD_VCHIP_TOO_LARGE_LE_6CXX)
+			return TD_SW_WRONG_LE(MIN(max_le, file_len - offset));
+		return TD_SW_WRONG_LENGTH;
+	}
+	n = MIN((gsize)cmd->le, file_len - offset);
+	g_byte_array_append(out, file_data + offset, (guint)n);
+	if (n < (gsize)cmd->le && chip->profile->eof_warning)
+		return TD_SW_WARNING_EOF;
+	return TD_SW_OK;
+}
+
+static guint16
+handle_get_challenge(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	if (cmd->p1 != 0 || cmd->p2 != 0)
+		return TD_SW_WRONG_P1P2;
+	if (cmd->le != 8 || apdu_data_len(cmd) != 0)
+		return TD_SW_WRONG_LENGTH;
+	if (RAND_bytes(chip->rnd_ic, sizeof chip->rnd_ic) != 1)
+		return 0x6F00;
+	chip->rnd_ic_valid = TRUE;
+	g_byte_array_append(out, chip->rnd_ic, sizeof chip->rnd_ic);
+	return TD_SW_OK;
+}
+
+static guint16
+handle_external_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	guint8 k_ic[16];
+	g_autoptr(GBytes) answer = NULL;
+	g_autoptr(GError) error = NULL;
+	TdSm *sm;
+
+	if (cmd->p1 != 0 || cmd->p2 != 0)
+		return TD_SW_WRONG_P1P2;
+	if (apdu_data_len(cmd) != 40)
+		return TD_SW_WRONG_LENGTH;
+	if (!chip->rnd_ic_valid)
+		return TD_SW_CONDITIONS_NOT_SATISFIED; /* no GET CHALLENGE first */
+	/* One attempt per challenge, right or wrong. */
+	chip->rnd_ic_valid = FALSE;
+	if (RAND_bytes(k_ic, sizeof k_ic) != 1)
+		return 0x6F00;
+	sm = td_bac_card_authenticate(chip->card->k_enc, chip->card->k_mac, chip->rnd_ic, k_ic,
+				      cmd->data, &answer, &error);
+	td_memwipe(k_ic, sizeof k_ic);
+	td_memwipe(chip->rnd_ic, sizeof chip->rnd_ic);
+	if (sm == NULL) {
+		g_debug("BAC refused: %s", error != NULL ? error->message : "no reason");
+		return TD_SW_AUTH_FAILED;
+	}
+	g_byte_array_append(out, g_bytes_get_data(answer, NULL), (guint)g_bytes_get_size(answer));
+	g_clear_pointer(&chip->next_sm, td_sm_free);
+	chip->next_sm = sm;
+	return TD_SW_OK;
+}
+
+static guint16
+handle_internal_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	g_autoptr(GBytes) sig = NULL;
+	g_autoptr(GError) error = NULL;
+	gsize len = apdu_data_len(cmd);
+
+	if (chip->sm == NULL)
+		return TD_SW_SECURITY_NOT_SATISFIED;
+	if (cmd->p1 != 0 || cmd->p2 != 0)
+		return TD_SW_WRONG_P1P2;
+	if (len == 0 || len > 64)
+		return TD_SW_WRONG_LENGTH;
+	sig = td_vchip_aa_sign(chip->card->aa_key, chip->card->aa_rsa_digest, apdu_data(cmd), len, &error);
+	if (sig == NULL) {
+		g_warning("active authentication: %s", error->message);
+		return 0x6F00;
+	}
+	g_byte_array_append(out, g_bytes_get_data(sig, NULL), (guint)g_bytes_get_size(sig));
+	return TD_SW_OK;
+}
+
+static GBytes *
+encode_response(const guint8 *data, gsize len, guint16 sw)
+{
+	GByteArray *buf = g_byte_array_sized_new((guint)len + 2);
+	guint8 sw_bytes[2] = {(guint8)(sw >> 8), (guint8)sw};
+	if (len > 0)
+		g_byte_array_append(buf, data, (guint)len);
+	g_byte_array_append(buf, sw_bytes, 2);
+	return g_byte_array_free_to_bytes(buf);
+}
+
+/* GET RESPONSE: the next part of a response that did not fit a short APDU
+ * (an RSA active-authentication signature under SM). Allowed plain even in
+ * an SM session: it belongs to the transport, not the application. */
+static GBytes *
+process_get_response(TdVchip *chip, const TdApdu *cmd)
+{
+	gsize len = 0;
+	const guint8 *data;
+	gsize n;
+	g_autoptr(GBytes) rest = NULL;
+	GBytes *resp;
+
+	if (chip->pending == NULL)
+		return encode_response(NULL, 0, TD_SW_CONDITIONS_NOT_SATISFIED);
+	data = g_bytes_get_data(chip->pending, &len);
+	n = MIN(len, cmd->le < 0 ? 256 : (gsize)cmd->le);
+	if (n == len) {
+		resp = encode_response(data, n, chip->pending_sw);
+		g_clear_pointer(&chip->pending, g_bytes_unref);
+		return resp;
+	}
+	resp = encode_response(data, n, TD_SW_BYTES_REMAINING(len - n));
+	rest = g_bytes_new_from_bytes(chip->pending, n, len - n);
+	g_bytes_unref(chip->pending);
+	chip->pending = g_steal_pointer(&rest);
+	return resp;
+}
+
+/* The size of a 3DES/AES-protected response with this much plain data. */
+static gsize
+wrapped_size(TdVchip *chip, gsize plain_len)
+{
+	gsize size = 10; /* DO'8E' */
+	if (!chip->profile->omit_do99)
+		size += 4;
+	if (plain_len > 0) {
+		gsize bs = td_sm_get_block_size(chip->sm);
+		gsize cipher = (plain_len / bs + 1) * bs;
+		gsize value = 1 + cipher; /* padding-content indicator */
+		size += 1 + (value < 0x80 ? 1 : value < 0x100 ? 2 : 3) + value;
+	}
+	return size;
+}
+
+static GBytes *
+process_command(TdVchip *chip, GBytes *command)
+{
+	gsize raw_len = 0;
+	const guint8 *raw = g_bytes_get_data(command, &raw_len);
+	g_autoptr(TdApdu) outer = NULL;
+	g_autoptr(TdApdu) plain = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GByteArray) out = g_byte_array_new();
+	g_autoptr(TdResponse) wrapped = NULL;
+	TdVchipHandler handler = NULL;
+	gsize max_response;
+	guint16 sw;
+	gboolean is_read;
+
+	outer = td_apdu_decode(raw, raw_len, &error);
+	if (outer == NULL) {
+		drop_session(chip);
+		return encode_response(NULL, 0, TD_SW_WRONG_LENGTH);
+	}
+	if (outer->cla == 0x00 && outer->ins == INS_GET_RESPONSE)
+		return process_get_response(chip, outer);
+	g_clear_pointer(&chip->pending, g_bytes_unref);
+
+	if ((outer->extended || outer->le > 256 || apdu_data_len(outer) > 255) && !chip->profile->extended_length) {
+		drop_session(chip);
+		return encode_response(NULL, 0, TD_SW_WRONG_LENGTH);
+	}
+	max_response = (outer->extended || outer->le > 256) ? 65536 : 256;
+
+	if (chip->sm != NULL) {
+		/* Secure messaging is on: only protected commands, and one
+		 * failure ends it, as on real chips. */
+		if ((outer->cla & 0x0C) != 0x0C) {
+			drop_session(chip);
+			return encode_response(NULL, 0, TD_SW_SM_DO_MISSING);
+		}
+		plain = td_sm_unwrap_command(chip->sm, outer, &error);
+		if (plain == NULL) {
+			g_debug("SM command refused: %s", error->message);
+			drop_session(chip);
+			return encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
+		}
+	} else {
+		/* protected, but there is no session */
+		if ((outer->cla & 0x0C) != 0)
+			return encode_response(NULL, 0, TD_SW_SECURITY_NOT_SATISFIED);
+		plain = g_steal_pointer(&outer);
+	}
+
+	if ((plain->cla & ~0x0C) != 0x00) {
+		sw = TD_SW_CLA_NOT_SUPPORTED;
+	} else {
+		for (guint i = 0; i < G_N_ELEMENTS(handlers); i++) {
+			if (handlers[i].ins == plain->ins)
+				handler = handlers[i].handler;
+		}
+		sw = handler != NULL ? handler(chip, plain, out) : TD_SW_INS_NOT_SUPPORTED;
+	}
+	is_read = plain->ins == 0xB0;
+
+	if (chip->sm == NULL) {
+		GBytes *resp;
+		if (out->len > max_response && !is_read) {
+			/* T=0 style: the rest comes with GET RESPONSE. */
+			resp = encode_response(out->data, max_response, TD_SW_BYTES_REMAINING(out->len - max_response));
+			chip->pending = g_bytes_new(out->data + max_response, out->len - max_response);
+			chip->pending_sw = sw;
+		} else {
+			resp = encode_response(out->data, out->len, sw);
+		}
+		if (chip->next_sm != NULL)
+			chip->sm = g_steal_pointer(&chip->next_sm);
+		return resp;
+	}
+
+	/* A READ that cannot fit the protected answer in the APDU form used is
+	 * a too-large Le, as chips answer it. */
+	if (is_read && wrapped_size(chip, out->len) > max_response) {
+		g_byte_array_set_size(out, 0);
+		sw = TD_SW_WRONG_LENGTH;
+	}
+	{
+		g_autoptr(GBytes) data = g_bytes_new(out->data, out->len);
+		g_autoptr(TdResponse) resp = td_response_new(data, sw);
+		wrapped = td_sm_wrap_response(chip->sm, resp, !chip->profile->omit_do99, &error);
+	}
+	if (chip->next_sm != NULL) {
+		td_sm_free(chip->sm);
+		chip->sm = g_steal_pointer(&chip->next_sm);
+	}
+	if (wrapped == NULL) {
+		g_warning("SM response wrapping failed: %s", error->message);
+		drop_session(chip);
+		return encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
+	}
+	{
+		gsize len = 0;
+		const guint8 *data = g_bytes_get_data(wrapped->data, &len);
+		if (len > max_response) {
+			GBytes *resp = encode_response(data, max_response, TD_SW_BYTES_REMAINING(len - max_response));
+			chip->pending = g_bytes_new(data + max_response, len - max_response);
+			chip->pending_sw = wrapped->sw;
+			return resp;
+		}
+		return encode_response(data, len, wrapped->sw);
+	}
+}
+
+GBytes *
+td_vchip_process_apdu(TdVchip *chip, GBytes *command)
+{
+	GBytes *resp;
+
+	g_return_val_if_fail(chip != NULL, NULL);
+	g_return_val_if_fail(command != NULL, NULL);
+
+	if (chip->latency_ms > 0)
+		g_usleep((gulong)chip->latency_ms * 1000);
+	if (chip->trace_func != NULL)
+		chip->trace_func("C", command, chip->trace_data);
+	resp = process_command(chip, command);
+	if (chip->trace_func != NULL)
+		chip->trace_func("R", resp, chip->trace_data);
+	return resp;
+}
+
+void
+td_vchip_power_cycle(TdVchip *chip)
+{
+	g_return_if_fail(chip != NULL);
+	drop_session(chip);
+	g_clear_pointer(&chip->pending, g_bytes_unref);
+	chip->current_df = TD_VCHIP_DF_MF;
+	chip->selected_ef = 0;
+}
+
+GBytes *
+td_vchip_get_atr(TdVchip *chip)
+{
+	/* ISO 7816-3 with the historical bytes of a contactless card as PC/SC
+	 * part 3 builds them: T0 = 8x (TD1 follows, x historical bytes),
+	 * TD1 = 80, TD2 = 01 (T=1), then a category indicator 80 and the card
+	 * capabilities (compact TLV 73): selection by DF name, FID and SFI;
+	 * one-byte data units; extended Lc/Le (bit 0x40) when enabled. */
+	guint8 atr[] = {0x3B, 0x85, 0x80, 0x01, 0x80, 0x73, 0x94, 0x01, 0x00, 0x00};
+	guint8 tck = 0;
+	g_return_val_if_fail(chip != NULL, NULL);
+	if (chip->profile->extended_length)
+		atr[8] |= 0x40;
+	for (gsize i = 1; i < sizeof atr - 1; i++)
+		tck ^= atr[i];
+	atr[sizeof atr - 1] = tck;
+	return g_bytes_new(atr, sizeof atr);
+}
+
+GBytes *
+td_vchip_get_file(TdVchip *chip, guint16 fid)
+{
+	GBytes *file;
+	g_return_val_if_fail(chip != NULL, NULL);
+	file = g_hash_table_lookup(chip->card->files, GUINT_TO_POINTER(fid));
+	return file != NULL ? g_bytes_ref(file) : NULL;
+}
+
+void
+td_vchip_set_latency_ms(TdVchip *chip, guint ms)
+{
+	g_return_if_fail(chip != NULL);
+	chip->latency_ms = ms;
+}
+
+gboolean
+td_vchip_get_extended_length(TdVchip *chip)
+{
+	g_return_val_if_fail(chip != NULL, FALSE);
+	return chip->profile->extended_length;
+}
+
+void
+td_vchip_set_trace(TdVchip *chip, TdVchipTraceFunc func, gpointer user_data)
+{
+	g_return_if_fail(chip != NULL);
+	chip->trace_func = func;
+	chip->trace_data = user_data;
+}
+
+TdVchip *
+td_vchip_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error)
+{
+	g_autoptr(TdVchipProfile) profile = NULL;
+	TdVchipCardData *card;
+	TdVchip *chip;
+
+	g_return_val_if_fail(kf != NULL, NULL);
+	profile = td_vchip_profile_new_from_keyfile(kf, base_dir, error);
+	if (profile == NULL)
+		return NULL;
+	card = td_vchip_personalise(profile, error);
+	if (card == NULL)
+		return NULL;
+	chip = g_new0(TdVchip, 1);
+	chip->ref_count = 1;
+	chip->profile = g_steal_pointer(&profile);
+	chip->card = card;
+	chip->current_df = TD_VCHIP_DF_MF;
+	return chip;
+}
+
+TdVchip *
+td_vchip_new_from_profile(const gchar *path, GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autofree gchar *base_dir = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	g_return_val_if_fail(path != NULL, NULL);
+	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &error_local)) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile %s: %s", path, error_local->message);
+		return NULL;
+	}
+	base_dir = g_path_get_dirname(path);
+	return td_vchip_new_from_keyfile(kf, base_dir, error);
+}
+
+TdVchip *
+td_vchip_ref(TdVchip *chip)
+{
+	g_return_val_if_fail(chip != NULL, NULL);
+	g_atomic_int_inc(&chip->ref_count);
+	return chip;
+}
+
+void
+td_vchip_unref(TdVchip *chip)
+{
+	if (chip == NULL || !g_atomic_int_dec_and_test(&chip->ref_count))
+		return;
+	drop_session(chip);
+	g_clear_pointer(&chip->pending, g_bytes_unref);
+	td_vchip_card_data_free(chip->card);
+	td_vchip_profile_free(chip->profile);
+	g_free(chip);
+}

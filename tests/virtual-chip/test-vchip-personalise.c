@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Personalisation: the shipped profiles load, and every file the virtual
+ * chip makes parses back with the reader's own parsers to what the profile
+ * says. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <openssl/cms.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <string.h>
+
+#include "td-com.h"
+#include "td-dg1.h"
+#include "td-dg13.h"
+#include "td-dg15.h"
+#include "td-dg2.h"
+#include "td-lds-files.h"
+#include "td-mrz.h"
+#include "td-reader-error.h"
+#include "td-security-infos.h"
+#include "td-sod.h"
+#include "td-vchip-lds.h"
+#include "td-vchip-personalise.h"
+#include "td-vchip.h"
+
+static TdVchip *
+load_profile(const gchar *name)
+{
+	g_autofree gchar *path = g_build_filename(TD_VCHIP_PROFILES_DIR, name, NULL);
+	g_autoptr(GError) error = NULL;
+	TdVchip *chip = td_vchip_new_from_profile(path, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(chip);
+	return chip;
+}
+
+static void
+test_shipped_profiles_load(void)
+{
+	const gchar *names[] = {"example.ini", "tran-thi-bich-ngoc.ini", "le-minh-khoa.ini",
+				"pham-thi-thu-ha.ini", "vo-duc-thang.ini"};
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autoptr(TdVchip) chip = load_profile(names[i]);
+		g_autoptr(GBytes) sod = td_vchip_get_file(chip, TD_FILE_SOD);
+		g_assert_nonnull(sod);
+	}
+}
+
+static void
+test_transliterate(void)
+{
+	struct {
+		const gchar *in, *out;
+	} cases[] = {
+		{"Nguyễn Văn An", "NGUYEN VAN AN"},
+		{"Đặng Quốc Tuấn", "DANG QUOC TUAN"},
+		{"Trần Thị Bích Ngọc", "TRAN THI BICH NGOC"},
+		{"Phạm Thị Thu Hà", "PHAM THI THU HA"},
+		{"Trương Ánh Ơn", "TRUONG ANH ON"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree gchar *out = td_vchip_transliterate(cases[i].in);
+		g_assert_cmpstr(out, ==, cases[i].out);
+	}
+}
+
+static void
+test_com(void)
+{
+	g_autoptr(TdVchip) chip = load_profile("example.ini");
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_COM);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCom) com = td_com_parse(file, &error);
+	const guint expected[] = {1, 2, 3, 13, 14, 15};
+	g_assert_no_error(error);
+	g_assert_cmpstr(com->lds_version, ==, "0107");
+	g_assert_cmpstr(com->unicode_version, ==, "040000");
+	g_assert_cmpuint(com->dg_numbers->len, ==, G_N_ELEMENTS(expected));
+	for (guint i = 0; i < G_N_ELEMENTS(expected); i++)
+		g_assert_cmpuint(g_array_index(com->dg_numbers, guint, i), ==, expected[i]);
+}
+
+static void
+test_dg1_mrz(void)
+{
+	g_autoptr(TdVchip) chip = load_profile("example.ini");
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg1) dg1 = td_dg1_parse(file, &error);
+	g_assert_no_error(error);
+	/* check digits are verified by the parser */
+	g_assert_cmpstr(dg1->mrz->document_code, ==, "ID");
+	g_assert_cmpstr(dg1->mrz->issuing_state, ==, "VNM");
+	g_assert_cmpstr(dg1->mrz->document_number, ==, "058012345");
+	g_assert_cmpstr(td_mrz_get_id_number(dg1->mrz), ==, "001058012345");
+	g_assert_cmpstr(dg1->mrz->birth_yymmdd, ==, "580315");
+	g_assert_cmpint(dg1->mrz->sex, ==, 'M');
+	g_assert_cmpstr(dg1->mrz->expiry_yymmdd, ==, "991231");
+	g_assert_cmpstr(dg1->mrz->nationality, ==, "VNM");
+	g_assert_cmpstr(dg1->mrz->primary_identifier, ==, "NGUYEN");
+	g_assert_cmpstr(dg1->mrz->secondary_identifier, ==, "VAN AN");
+	g_assert_cmpstr(dg1->mrz->raw + 60, ==, "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<");
+}
+
+static void
+test_dg1_female_with_expiry(void)
+{
+	g_autoptr(TdVchip) chip = load_profile("tran-thi-bich-ngoc.ini");
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg1) dg1 = td_dg1_parse(file, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(dg1->mrz->sex, ==, 'F');
+	g_assert_cmpstr(dg1->mrz->birth_yymmdd, ==, "900905");
+	g_assert_cmpstr(dg1->mrz->expiry_yymmdd, ==, "300905");
+	g_assert_cmpstr(dg1->mrz->secondary_identifier, ==, "THI BICH NGOC");
+}
+
+static void
+check_dg13(const gchar *profile, const gchar *father, const gchar *mother, const gchar *spouse)
+{
+	g_autoptr(TdVchip) chip = load_profile(profile);
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG13);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(dg13->father_name, ==, father);
+	g_assert_cmpstr(dg13->mother_name, ==, mother);
+	g_assert_cmpstr(dg13->spouse_name, ==, spouse);
+}
+
+static void
+test_dg13_fields(void)
+{
+	g_autoptr(TdVchip) chip = load_profile("example.ini");
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG13);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(dg13->id_number, ==, "001058012345");
+	g_assert_cmpstr(dg13->full_name, ==, "Nguyễn Văn An");
+	g_assert_cmpstr(dg13->date_of_birth, ==, "1958-03-15");
+	g_assert_cmpstr(dg13->sex, ==, "Nam");
+	g_assert_cmpstr(dg13->nationality, ==, "Việt Nam");
+	g_assert_cmpstr(dg13->ethnicity, ==, "Kinh");
+	g_assert_cmpstr(dg13->religion, ==, "Không");
+	g_assert_cmpstr(dg13->place_of_residence, ==, "Số 12 ngõ 34, Phường Kim Mã, Quận Ba Đình, Thành phố Hà Nội");
+	g_assert_cmpstr(dg13->issue_date, ==, "2021-05-10");
+	g_assert_true(dg13->no_expiry);
+	g_assert_cmpstr(dg13->old_id_number, ==, "011234567");
+	g_assert_null(dg13->unknown_field16);
+
+	/* both nestings of entries 13/14 read back the same */
+	check_dg13("example.ini", "Nguyễn Văn Bình", "Đỗ Thị Cúc", "Lê Thị Dung");
+	check_dg13("pham-thi-thu-ha.ini", "Phạm Văn Quang", "Nông Thị Sáu", "Đặng Quốc Tuấn");
+	/* left-out fields are absent, not empty */
+	check_dg13("le-minh-khoa.ini", "Lê Văn Đức", "Hoàng Thị Mai", NULL);
+}
+
+static void
+test_dg13_two_sequences_encoding(void)
+{
+	/* SEQ{INTEGER 13, SEQ{UTF8 father}, SEQ{UTF8 mother}}: look for the
+	 * bytes of the entry header followed directly by an inner SEQUENCE
+	 * holding one UTF8String. */
+	g_autoptr(TdVchip) chip = load_profile("pham-thi-thu-ha.ini");
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG13);
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(file, &len);
+	const gchar *father = "Phạm Văn Quang";
+	gsize flen = strlen(father);
+	gboolean found = FALSE;
+	for (gsize i = 0; i + 7 + flen <= len; i++) {
+		if (data[i] == 0x02 && data[i + 1] == 0x01 && data[i + 2] == 13 && data[i + 3] == 0x30 &&
+		    data[i + 4] == flen + 2 && data[i + 5] == 0x0C && data[i + 6] == flen &&
+		    memcmp(data + i + 7, father, flen) == 0)
+			found = TRUE;
+	}
+	g_assert_true(found);
+}
+
+static void
+test_dg2_face(void)
+{
+	g_autoptr(TdVchip) chip = load_profile("tran-thi-bich-ngoc.ini");
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG2);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg2) dg2 = td_dg2_parse(file, &error);
+	g_autofree gchar *jpeg_path = g_build_filename(TD_VCHIP_PROFILES_DIR, "tran-thi-bich-ngoc.jpg", NULL);
+	g_autofree gchar *jpeg = NULL;
+	gsize jpeg_len = 0;
+	TdFaceImage *face;
+	g_assert_no_error(error);
+	g_assert_cmpuint(dg2->faces->len, ==, 1);
+	face = g_ptr_array_index(dg2->faces, 0);
+	g_assert_cmpstr(face->mime_type, ==, "image/jpeg");
+	g_assert_cmpuint(face->width, ==, 120);
+	g_assert_cmpuint(face->height, ==, 160);
+	g_assert_true(g_file_get_contents(jpeg_path, &jpeg, &jpeg_len, NULL));
+	g_assert_cmpmem(g_bytes_get_data(face->image, NULL), g_bytes_get_size(face->image), jpeg, jpeg_len);
+}
+
+static void
+check_aa_key(const gchar *profile, const gchar *type, gint bits)
+{
+	g_autoptr(TdVchip) chip = load_profile(profile);
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG15);
+	g_autoptr(GBytes) dg14_file = td_vchip_get_file(chip, TD_FILE_DG14);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg15) dg15 = td_dg15_parse(file, &error);
+	g_autoptr(TdSecurityInfos) dg14 = NULL;
+	g_assert_no_error(error);
+	g_assert_true(EVP_PKEY_is_a(dg15->public_key, type));
+	g_assert_cmpint(EVP_PKEY_get_bits(dg15->public_key), ==, bits);
+	dg14 = td_dg14_parse(dg14_file, &error);
+	g_assert_no_error(error);
+	if (g_strcmp0(type, "EC") == 0) {
+		TdActiveAuthInfo *aa;
+		g_assert_cmpuint(dg14->active_auth_infos->len, ==, 1);
+		aa = g_ptr_array_index(dg14->active_auth_infos, 0);
+		g_assert_cmpstr(aa->protocol, ==, "2.23.136.1.1.5");
+		g_assert_cmpint(aa->version, ==, 1);
+		g_assert_cmpstr(aa->signature_algorithm, ==, "0.4.0.127.0.7.1.1.4.1.3");
+	} else {
+		g_assert_cmpuint(dg14->active_auth_infos->len, ==, 0);
+	}
+}
+
+static void
+test_dg14_dg15(void)
+{
+	check_aa_key("example.ini", "EC", 256);
+	check_aa_key("tran-thi-bich-ngoc.ini", "EC", 256);
+	check_aa_key("vo-duc-thang.ini", "RSA", 2048);
+}
+
+static void
+check_sod(const gchar *profile, const gchar *digest)
+{
+	g_autoptr(TdVchip) chip = load_profile(profile);
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_SOD);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSod) sod = td_sod_parse(file, &error);
+	g_autoptr(GArray) dgs = NULL;
+	const guint expected[] = {1, 2, 3, 13, 14, 15};
+	g_assert_no_error(error);
+	g_assert_cmpstr(td_sod_get_digest_name(sod), ==, digest);
+	dgs = td_sod_get_dg_numbers(sod);
+	g_assert_cmpuint(dgs->len, ==, G_N_ELEMENTS(expected));
+	for (guint i = 0; i < G_N_ELEMENTS(expected); i++) {
+		guint dg = expected[i];
+		g_autoptr(GBytes) hash = td_sod_get_dg_hash(sod, dg);
+		g_autoptr(GBytes) contents = td_vchip_get_file(chip, TD_DG_FILE_ID(dg));
+		guint8 md[EVP_MAX_MD_SIZE];
+		guint md_len = 0;
+		g_assert_cmpuint(g_array_index(dgs, guint, i), ==, dg);
+		g_assert_true(EVP_Digest(g_bytes_get_data(contents, NULL), g_bytes_get_size(contents), md, &md_len,
+					 EVP_get_digestbyname(digest), NULL));
+		g_assert_cmpmem(g_bytes_get_data(hash, NULL), g_bytes_get_size(hash), md, md_len);
+	}
+	g_assert_nonnull(td_sod_get_signer_certificate(sod));
+	/* the signature holds (the chain is passive authentication's job) */
+	g_assert_cmpint(CMS_verify(td_sod_get_cms(sod), NULL, NULL, NULL, NULL,
+				   CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY), ==, 1);
+}
+
+static void
+test_sod(void)
+{
+	check_sod("example.ini", "SHA256");
+	check_sod("vo-duc-thang.ini", "SHA512");
+}
+
+static void
+write_pem(const gchar *path, EVP_PKEY *key, X509 *cert)
+{
+	BIO *bio = BIO_new_file(path, "w");
+	g_assert_nonnull(bio);
+	if (key != NULL)
+		g_assert_cmpint(PEM_write_bio_PrivateKey(bio, key, NULL, NULL, 0, NULL, NULL), ==, 1);
+	if (cert != NULL)
+		g_assert_cmpint(PEM_write_bio_X509(bio, cert), ==, 1);
+	BIO_free(bio);
+}
+
+static void
+test_given_ds_and_aa_keys(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-vchip-XXXXXX", NULL);
+	g_autofree gchar *profile = g_build_filename(TD_VCHIP_PROFILES_DIR, "tran-thi-bich-ngoc.ini", NULL);
+	g_autofree gchar *photo = g_build_filename(TD_VCHIP_PROFILES_DIR, "tran-thi-bich-ngoc.jpg", NULL);
+	g_autofree gchar *ds_key_path = g_build_filename(dir, "ds.key", NULL);
+	g_autofree gchar *ds_cert_path = g_build_filename(dir, "ds.pem", NULL);
+	g_autofree gchar *aa_key_path = g_build_filename(dir, "aa.key", NULL);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdVchip) chip = NULL;
+	g_autoptr(GBytes) sod_file = NULL;
+	g_autoptr(GBytes) dg15_file = NULL;
+	g_autoptr(TdSod) sod = NULL;
+	g_autoptr(TdDg15) dg15 = NULL;
+	EVP_PKEY *ds_key = NULL, *aa_key = NULL;
+	X509 *ds_cert = NULL;
+
+	g_assert_nonnull(dir);
+	g_assert_true(td_vchip_make_ephemeral_ds(&ds_key, &ds_cert, NULL));
+	aa_key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "brainpoolP256r1");
+	write_pem(ds_key_path, ds_key, NULL);
+	write_pem(ds_cert_path, NULL, ds_cert);
+	write_pem(aa_key_path, aa_key, NULL);
+
+	g_assert_true(g_key_file_load_from_file(kf, profile, G_KEY_FILE_NONE, NULL));
+	g_key_file_set_string(kf, "citizen", "photo", photo); /* absolute */
+	g_key_file_set_string(kf, "security", "ds-key", "ds.key");
+	g_key_file_set_string(kf, "security", "ds-certificate", "ds.pem");
+	g_key_file_set_string(kf, "security", "aa-key", "aa.key");
+	chip = td_vchip_new_from_keyfile(kf, dir, &error);
+	g_assert_no_error(error);
+
+	sod_file = td_vchip_get_file(chip, TD_FILE_SOD);
+	sod = td_sod_parse(sod_file, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(X509_cmp(td_sod_get_signer_certificate(sod), ds_cert), ==, 0);
+	dg15_file = td_vchip_get_file(chip, TD_FILE_DG15);
+	dg15 = td_dg15_parse(dg15_file, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(EVP_PKEY_eq(dg15->public_key, aa_key), ==, 1);
+
+	/* a key of the wrong type for aa-key-type is refused, naming the key */
+	g_key_file_set_string(kf, "security", "aa-key-type", "rsa-2048");
+	g_clear_pointer(&chip, td_vchip_unref);
+	chip = td_vchip_new_from_keyfile(kf, dir, &error);
+	g_assert_null(chip);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+	g_assert_nonnull(strstr(error->message, "aa-key"));
+
+	EVP_PKEY_free(ds_key);
+	EVP_PKEY_free(aa_key);
+	X509_free(ds_cert);
+	g_unlink(ds_key_path);
+	g_unlink(ds_cert_path);
+	g_unlink(aa_key_path);
+	g_rmdir(dir);
+}
+
+static void
+expect_profile_error(const gchar *citizen_override, const gchar *extra, const gchar *key_named)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autofree gchar *path = g_build_filename(TD_VCHIP_PROFILES_DIR, "example.ini", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdVchip) chip = NULL;
+	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL));
+	if (citizen_override != NULL) {
+		g_auto(GStrv) kv = g_strsplit(citizen_override, "=", 2);
+		if (kv[1] == NULL)
+			g_key_file_remove_key(kf, "citizen", kv[0], NULL);
+		else
+			g_key_file_set_string(kf, "citizen", kv[0], kv[1]);
+	}
+	if (extra != NULL) {
+		g_auto(GStrv) kv = g_strsplit(extra, "=", 2);
+		g_key_file_set_string(kf, "quirks", kv[0], kv[1]);
+	}
+	chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
+	g_assert_null(chip);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+	g_assert_nonnull(strstr(error->message, key_named));
+}
+
+static void
+test_profile_validation(void)
+{
+	expect_profile_error("id-number", NULL, "id-number");
+	expect_profile_error("id-number=00105801234", NULL, "id-number");
+	expect_profile_error("date-of-birth=31/02/1958", NULL, "date-of-birth");
+	expect_profile_error("expiry-date=mãi mãi", NULL, "expiry-date");
+	expect_profile_error("sex=X", NULL, "sex");
+	expect_profile_error("old-id-number=12ab", NULL, "old-id-number");
+	expect_profile_error("photo=missing.jpg", NULL, "photo");
+	expect_profile_error("photo=example.ini", NULL, "photo");
+	expect_profile_error(NULL, "max-le=300", "max-le");
+	expect_profile_error(NULL, "too-large-le-sw=6282", "too-large-le-sw");
+	expect_profile_error(NULL, "dg13-parent-nesting=three", "dg13-parent-nesting");
+	expect_profile_error(NULL, "omit-do99=perhaps", "omit-do99");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/vchip/profiles/load", test_shipped_profiles_load);
+	g_test_add_func("/vchip/profiles/validation", test_profile_validation);
+	g_test_add_func("/vchip/mrz/transliterate", test_transliterate);
+	g_test_add_func("/vchip/files/com", test_com);
+	g_test_add_func("/vchip/files/dg1", test_dg1_mrz);
+	g_test_add_func("/vchip/files/dg1-female", test_dg1_female_with_expiry);
+	g_test_add_func("/vchip/files/dg13", test_dg13_fields);
+	g_test_add_func("/vchip/files/dg13-two-sequences", test_dg13_two_sequences_encoding);
+	g_test_add_func("/vchip/files/dg2", test_dg2_face);
+	g_test_add_func("/vchip/files/dg14-dg15", test_dg14_dg15);
+	g_test_add_func("/vchip/files/sod", test_sod);
+	g_test_add_func("/vchip/files/given-keys", test_given_ds_and_aa_keys);
+	return g_test_run();
+}
