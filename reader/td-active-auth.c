@@ -1,0 +1,328 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <openssl/bn.h>
+#include <openssl/crypto.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/rsa.h>
+#include <string.h>
+
+#include "td-active-auth.h"
+#include "td-reader-error.h"
+
+G_DEFINE_QUARK(td-active-auth-error-quark, td_active_auth_error)
+
+#define TD_AA_CHALLENGE_LEN 8
+/* BSI TR-03111 ecdsa-plain-signatures: 0.4.0.127.0.7.1.1.4.1.x */
+#define TD_ECDSA_PLAIN_PREFIX "0.4.0.127.0.7.1.1.4.1."
+
+/* ISO/IEC 10118-3 hash identifiers of the 'xx CC' trailers. */
+static const struct {
+	guint8 id;
+	const gchar *digest;
+} td_aa_trailers[] = {
+	{0x33, "SHA1"},
+	{0x34, "SHA256"},
+	{0x35, "SHA512"},
+	{0x36, "SHA384"},
+	{0x38, "SHA224"},
+};
+
+/* The digest of an ecdsa-plain OID; NULL OID: one of the curve's size. */
+static const EVP_MD *
+td_aa_ec_digest(EVP_PKEY *key, const gchar *oid, GError **error)
+{
+	static const gchar *by_arc[] = {NULL, "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"};
+	const gchar *name = NULL;
+
+	if (oid == NULL) {
+		int bits = EVP_PKEY_get_bits(key);
+		name = bits <= 256 ? "SHA256" : bits <= 384 ? "SHA384" : "SHA512";
+	} else if (g_str_has_prefix(oid, TD_ECDSA_PLAIN_PREFIX)) {
+		const gchar *arc = oid + strlen(TD_ECDSA_PLAIN_PREFIX);
+		if (strlen(arc) == 1 && arc[0] >= '1' && arc[0] <= '5')
+			name = by_arc[arc[0] - '0'];
+	}
+	if (name == NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
+			    "active authentication signature algorithm %s not supported", oid);
+		return NULL;
+	}
+	return EVP_get_digestbyname(name);
+}
+
+static gsize
+td_aa_ec_field_len(EVP_PKEY *key)
+{
+	return (gsize)(EVP_PKEY_get_bits(key) + 7) / 8;
+}
+
+static gboolean
+td_aa_check_ec(EVP_PKEY *key, const gchar *oid, GBytes *challenge, GBytes *signature, GError **error)
+{
+	const EVP_MD *md = td_aa_ec_digest(key, oid, error);
+	gsize field_len = td_aa_ec_field_len(key);
+	gsize sig_len = 0;
+	const guint8 *sig = g_bytes_get_data(signature, &sig_len);
+	ECDSA_SIG *ecdsa = NULL;
+	BIGNUM *r, *s;
+	guint8 *der = NULL;
+	int der_len;
+	EVP_MD_CTX *md_ctx = NULL;
+	int rc = -1;
+
+	if (md == NULL)
+		return FALSE;
+	if (sig_len != 2 * field_len) {
+		g_set_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_ANSWER_LENGTH,
+			    "the chip's signature has %" G_GSIZE_FORMAT " bytes, not %" G_GSIZE_FORMAT, sig_len, 2 * field_len);
+		return FALSE;
+	}
+	/* plain r || s to the DER that OpenSSL verifies */
+	ecdsa = ECDSA_SIG_new();
+	r = BN_bin2bn(sig, (int)field_len, NULL);
+	s = BN_bin2bn(sig + field_len, (int)field_len, NULL);
+	if (ecdsa == NULL || r == NULL || s == NULL || !ECDSA_SIG_set0(ecdsa, r, s)) {
+		BN_free(r);
+		BN_free(s);
+		ECDSA_SIG_free(ecdsa);
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "out of memory");
+		return FALSE;
+	}
+	der_len = i2d_ECDSA_SIG(ecdsa, &der);
+	md_ctx = EVP_MD_CTX_new();
+	if (der_len > 0 && md_ctx != NULL && EVP_DigestVerifyInit(md_ctx, NULL, md, NULL, key) == 1)
+		rc = EVP_DigestVerify(md_ctx, der, (size_t)der_len, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge));
+	EVP_MD_CTX_free(md_ctx);
+	OPENSSL_free(der);
+	ECDSA_SIG_free(ecdsa);
+	if (rc != 1) {
+		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+				    "the chip's ECDSA signature over the challenge does not verify: possible clone");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* ISO/IEC 9796-2 scheme 1: F = s^e mod n = '6A' || M1 || H(M1 || M2) ||
+ * trailer, with M2 our challenge. */
+static gboolean
+td_aa_check_rsa(EVP_PKEY *key, GBytes *challenge, GBytes *signature, GError **error)
+{
+	gsize k = (gsize)EVP_PKEY_get_size(key);
+	gsize sig_len = 0;
+	const guint8 *sig = g_bytes_get_data(signature, &sig_len);
+	g_autofree guint8 *f = NULL;
+	size_t f_len;
+	gsize t = 0, h_len, m1_len;
+	const EVP_MD *md = NULL;
+	guint8 digest[EVP_MAX_MD_SIZE];
+	EVP_PKEY_CTX *pctx;
+	EVP_MD_CTX *md_ctx;
+	gboolean ok;
+	int rc = 0;
+
+	if (sig_len != k) {
+		g_set_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_ANSWER_LENGTH,
+			    "the chip's signature has %" G_GSIZE_FORMAT " bytes, not %" G_GSIZE_FORMAT, sig_len, k);
+		return FALSE;
+	}
+	f = g_malloc0(k);
+	f_len = k;
+	pctx = EVP_PKEY_CTX_new(key, NULL);
+	if (pctx != NULL && EVP_PKEY_verify_recover_init(pctx) == 1 &&
+	    EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_NO_PADDING) == 1)
+		rc = EVP_PKEY_verify_recover(pctx, f, &f_len, sig, sig_len);
+	EVP_PKEY_CTX_free(pctx);
+	if (rc != 1 || f_len != k) {
+		/* s >= n: OpenSSL refuses, and no genuine chip sends that */
+		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+				    "the chip's RSA signature cannot be opened: possible clone");
+		return FALSE;
+	}
+	if (f[k - 1] == 0xBC) {
+		t = 1;
+		md = EVP_sha1();
+	} else if (f[k - 1] == 0xCC) {
+		t = 2;
+		for (gsize i = 0; i < G_N_ELEMENTS(td_aa_trailers); i++)
+			if (td_aa_trailers[i].id == f[k - 2])
+				md = EVP_get_digestbyname(td_aa_trailers[i].digest);
+	}
+	h_len = md != NULL ? (gsize)EVP_MD_get_size(md) : 0;
+	if (f[0] != 0x6A || md == NULL || k < 1 + h_len + t) {
+		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+				    "the chip's RSA signature has no ISO/IEC 9796-2 header or trailer: possible clone");
+		return FALSE;
+	}
+	m1_len = k - 1 - h_len - t;
+	md_ctx = EVP_MD_CTX_new();
+	ok = md_ctx != NULL && EVP_DigestInit_ex(md_ctx, md, NULL) == 1 &&
+	     EVP_DigestUpdate(md_ctx, f + 1, m1_len) == 1 &&
+	     EVP_DigestUpdate(md_ctx, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) == 1 &&
+	     EVP_DigestFinal_ex(md_ctx, digest, NULL) == 1;
+	EVP_MD_CTX_free(md_ctx);
+	if (!ok) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "digest failed");
+		return FALSE;
+	}
+	if (CRYPTO_memcmp(digest, f + 1 + m1_len, h_len) != 0) {
+		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+				    "the chip's RSA signature is not over our challenge: possible clone");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean
+td_active_auth_check_signature(EVP_PKEY *public_key,
+			       const gchar *ec_signature_algorithm_oid,
+			       GBytes *challenge,
+			       GBytes *signature,
+			       GError **error)
+{
+	g_return_val_if_fail(public_key != NULL && challenge != NULL && signature != NULL, FALSE);
+
+	if (EVP_PKEY_is_a(public_key, "EC"))
+		return td_aa_check_ec(public_key, ec_signature_algorithm_oid, challenge, signature, error);
+	if (EVP_PKEY_is_a(public_key, "RSA"))
+		return td_aa_check_rsa(public_key, challenge, signature, error);
+	g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
+		    "active authentication key type %s not supported", EVP_PKEY_get0_type_name(public_key));
+	return FALSE;
+}
+
+gboolean
+td_active_auth_verify(TdCardChannel *channel,
+		      EVP_PKEY *dg15_public_key,
+		      const gchar *ec_signature_algorithm_oid,
+		      GCancellable *cancellable,
+		      GError **error)
+{
+	guint8 rnd[TD_AA_CHALLENGE_LEN];
+	g_autoptr(GBytes) challenge = NULL;
+	g_autoptr(TdApdu) apdu = NULL;
+	g_autoptr(GBytes) signature = NULL;
+
+	g_return_val_if_fail(channel != NULL && dg15_public_key != NULL, FALSE);
+
+	/* fresh every time, so a recorded answer cannot be replayed */
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "no random challenge");
+		return FALSE;
+	}
+	challenge = g_bytes_new(rnd, sizeof(rnd));
+	apdu = td_apdu_new(0x00, 0x88, 0x00, 0x00, challenge, 256);
+	signature = td_card_channel_send_expect_ok(channel, apdu, cancellable, error);
+	if (signature == NULL)
+		return FALSE;
+	return td_active_auth_check_signature(dg15_public_key, ec_signature_algorithm_oid, challenge, signature, error);
+}
+
+/* ---- card side ---- */
+
+static GBytes *
+td_aa_sign_ec(EVP_PKEY *key, const gchar *oid, GBytes *challenge, GError **error)
+{
+	const EVP_MD *md = td_aa_ec_digest(key, oid, error);
+	gsize field_len = td_aa_ec_field_len(key);
+	EVP_MD_CTX *md_ctx;
+	g_autofree guint8 *der = NULL;
+	size_t der_len = 0;
+	const guint8 *p;
+	ECDSA_SIG *ecdsa = NULL;
+	guint8 *plain;
+	gboolean ok = FALSE;
+
+	if (md == NULL)
+		return NULL;
+	md_ctx = EVP_MD_CTX_new();
+	if (md_ctx != NULL && EVP_DigestSignInit(md_ctx, NULL, md, NULL, key) == 1 &&
+	    EVP_DigestSign(md_ctx, NULL, &der_len, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) == 1) {
+		der = g_malloc(der_len);
+		ok = EVP_DigestSign(md_ctx, der, &der_len, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) == 1;
+	}
+	EVP_MD_CTX_free(md_ctx);
+	p = der;
+	if (ok)
+		ecdsa = d2i_ECDSA_SIG(NULL, &p, (long)der_len);
+	plain = g_malloc0(2 * field_len);
+	if (ecdsa == NULL || BN_bn2binpad(ECDSA_SIG_get0_r(ecdsa), plain, (int)field_len) < 0 ||
+	    BN_bn2binpad(ECDSA_SIG_get0_s(ecdsa), plain + field_len, (int)field_len) < 0) {
+		ECDSA_SIG_free(ecdsa);
+		g_free(plain);
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "ECDSA signing failed");
+		return NULL;
+	}
+	ECDSA_SIG_free(ecdsa);
+	return g_bytes_new_take(plain, 2 * field_len);
+}
+
+GBytes *
+td_active_auth_sign_rsa(EVP_PKEY *key, const gchar *digest_name, GBytes *challenge, GError **error)
+{
+	const EVP_MD *md = EVP_get_digestbyname(digest_name);
+	gboolean sha1 = g_strcmp0(digest_name, "SHA1") == 0;
+	gsize k, t = sha1 ? 1 : 2, h_len, m1_len;
+	guint8 trailer_id = 0;
+	g_autofree guint8 *f = NULL;
+	guint8 *sig;
+	size_t sig_len;
+	EVP_MD_CTX *md_ctx;
+	EVP_PKEY_CTX *pctx;
+	gboolean ok;
+
+	g_return_val_if_fail(key != NULL && challenge != NULL, NULL);
+	for (gsize i = 0; i < G_N_ELEMENTS(td_aa_trailers); i++)
+		if (g_strcmp0(td_aa_trailers[i].digest, digest_name) == 0)
+			trailer_id = td_aa_trailers[i].id;
+	k = (gsize)EVP_PKEY_get_size(key);
+	h_len = md != NULL ? (gsize)EVP_MD_get_size(md) : 0;
+	/* a modulus of whole bytes keeps F (top byte 6A) below n */
+	if (!EVP_PKEY_is_a(key, "RSA") || md == NULL || trailer_id == 0 || EVP_PKEY_get_bits(key) % 8 != 0 || k < 1 + h_len + t + 8) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED, "RSA key or digest unusable for ISO/IEC 9796-2");
+		return NULL;
+	}
+	m1_len = k - 1 - h_len - t;
+	f = g_malloc0(k);
+	f[0] = 0x6A;
+	if (RAND_bytes(f + 1, (int)m1_len) != 1) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "no random M1");
+		return NULL;
+	}
+	md_ctx = EVP_MD_CTX_new();
+	ok = md_ctx != NULL && EVP_DigestInit_ex(md_ctx, md, NULL) == 1 && EVP_DigestUpdate(md_ctx, f + 1, m1_len) == 1 &&
+	     EVP_DigestUpdate(md_ctx, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) == 1 &&
+	     EVP_DigestFinal_ex(md_ctx, f + 1 + m1_len, NULL) == 1;
+	EVP_MD_CTX_free(md_ctx);
+	if (sha1) {
+		f[k - 1] = 0xBC;
+	} else {
+		f[k - 2] = trailer_id;
+		f[k - 1] = 0xCC;
+	}
+	sig = g_malloc0(k);
+	sig_len = k;
+	pctx = EVP_PKEY_CTX_new(key, NULL);
+	ok = ok && pctx != NULL && EVP_PKEY_sign_init(pctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_NO_PADDING) == 1 &&
+	     EVP_PKEY_sign(pctx, sig, &sig_len, f, k) == 1 && sig_len == k;
+	EVP_PKEY_CTX_free(pctx);
+	td_memwipe(f, k);
+	if (!ok) {
+		g_free(sig);
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "RSA signing failed");
+		return NULL;
+	}
+	return g_bytes_new_take(sig, k);
+}
+
+GBytes *
+td_active_auth_sign(EVP_PKEY *private_key, const gchar *ec_signature_algorithm_oid, GBytes *challenge, GError **error)
+{
+	g_return_val_if_fail(private_key != NULL && challenge != NULL, NULL);
+	if (EVP_PKEY_is_a(private_key, "EC"))
+		return td_aa_sign_ec(private_key, ec_signature_algorithm_oid, challenge, error);
+	return td_active_auth_sign_rsa(private_key, "SHA1", challenge, error);
+}

@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+/* eac.h needs CMAC_CTX, declared by OpenSSL 3 only with deprecated APIs
+ * visible; the worked-example test also pokes keys into OpenPACE's context. */
+#undef OPENSSL_NO_DEPRECATED
+
+#include <eac/eac.h>
+#include <eac/pace.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/param_build.h>
+#include <string.h>
+
+#include "td-card-channel.h"
+#include "td-pace.h"
+#include "td-reader-error.h"
+#include "td-test-card-transport.h"
+
+/* ICAO 9303-11 worked example (DOMAIN.md §6). */
+#define EXAMPLE_CARD_ACCESS "31143012060A04007F0007020204020202010202010D"
+
+static GBytes *
+hex_bytes(const gchar *hex)
+{
+	gsize len = strlen(hex) / 2;
+	guint8 *buf = g_malloc(len);
+	for (gsize i = 0; i < len; i++)
+		buf[i] = (guint8)((g_ascii_xdigit_value(hex[2 * i]) << 4) | g_ascii_xdigit_value(hex[2 * i + 1]));
+	return g_bytes_new_take(buf, len);
+}
+
+static gchar *
+bytes_hex(GBytes *bytes)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	GString *str = g_string_new(NULL);
+	for (gsize i = 0; i < len; i++)
+		g_string_append_printf(str, "%02X", data[i]);
+	return g_string_free(str, FALSE);
+}
+
+static void
+example_key(TdAccessKey *key, TdAccessKeyKind kind)
+{
+	memset(key, 0, sizeof(*key));
+	key->kind = kind;
+	g_strlcpy(key->document_number, "T22000129", sizeof(key->document_number));
+	g_strlcpy(key->birth_yymmdd, "640812", sizeof(key->birth_yymmdd));
+	g_strlcpy(key->expiry_yymmdd, "101031", sizeof(key->expiry_yymmdd));
+	g_strlcpy(key->can, "123456", sizeof(key->can));
+}
+
+/* ---- the chip: TdPaceCard behind a transport ---- */
+
+static GBytes *
+pace_card_handler(TdTestCardTransport *transport, const TdApdu *cmd, guint16 *sw, gpointer user_data)
+{
+	TdPaceCard *card = user_data;
+
+	if (cmd->ins == 0x22 && cmd->p1 == 0xC1 && cmd->p2 == 0xA4)
+		return td_pace_card_mse_set_at(card, cmd->data, sw);
+	if (cmd->ins == 0x86) {
+		GBytes *answer = td_pace_card_general_authenticate(card, cmd->data, (cmd->cla & 0x10) == 0, sw);
+		TdSm *sm = td_pace_card_steal_sm(card);
+		if (sm != NULL)
+			td_test_card_transport_set_sm(transport, sm);
+		return answer;
+	}
+	/* SELECT: only under secure messaging, as after PACE on a real chip */
+	if (cmd->ins == 0xA4) {
+		*sw = td_test_card_transport_get_sm(transport) != NULL ? TD_SW_OK : TD_SW_SECURITY_NOT_SATISFIED;
+		return g_bytes_new(NULL, 0);
+	}
+	*sw = TD_SW_INS_NOT_SUPPORTED;
+	return g_bytes_new(NULL, 0);
+}
+
+static void
+test_pace_card_access_build(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) ca = td_pace_build_card_access(13, &error);
+	g_autoptr(GBytes) with_ca = NULL;
+	g_autofree gchar *hex = NULL;
+	g_autofree gchar *hex_ca = NULL;
+
+	g_assert_no_error(error);
+	hex = bytes_hex(ca);
+	g_assert_cmpstr(hex, ==, EXAMPLE_CARD_ACCESS);
+
+	with_ca = td_pace_build_card_access_full(13, "id-CA-ECDH-AES-CBC-CMAC-128", &error);
+	g_assert_no_error(error);
+	hex_ca = bytes_hex(with_ca);
+	g_assert_cmpstr(hex_ca, ==, "31253012060A04007F0007020204020202010202010D"
+				    "300F060A04007F00070202030202020101");
+
+	g_assert_null(td_pace_build_card_access(5, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+}
+
+static void
+test_pace_mse_set_at_example(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) ca = hex_bytes(EXAMPLE_CARD_ACCESS);
+	g_autoptr(GBytes) mse = td_pace_build_mse_set_at_data(ca, TD_ACCESS_KEY_PACE_MRZ, &error);
+	g_autofree gchar *hex = NULL;
+
+	g_assert_no_error(error);
+	hex = bytes_hex(mse);
+	g_assert_cmpstr(hex, ==, "800A04007F00070202040202830101" "84010D");
+}
+
+/* The worked example's chip answers step 1; then we stop it. Checks the
+ * first APDUs byte for byte. */
+static GBytes *
+example_chip_handler(TdTestCardTransport *transport, const TdApdu *cmd, guint16 *sw, gpointer user_data)
+{
+	guint *step = user_data;
+	(*step)++;
+	if (*step == 1) {
+		*sw = TD_SW_OK;
+		return g_bytes_new(NULL, 0);
+	}
+	if (*step == 2) {
+		*sw = TD_SW_OK;
+		return hex_bytes("7C12801095A3A016522EE98D01E76CB6B98B42C3");
+	}
+	*sw = TD_SW_INCORRECT_DATA;
+	return g_bytes_new(NULL, 0);
+}
+
+static void
+test_pace_example_apdus(void)
+{
+	guint step = 0;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) ca = hex_bytes(EXAMPLE_CARD_ACCESS);
+	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(example_chip_handler, &step);
+	g_autoptr(TdSm) sm = NULL;
+	GPtrArray *log;
+	TdAccessKey key;
+
+	example_key(&key, TD_ACCESS_KEY_PACE_MRZ);
+	sm = td_pace_authenticate(TD_TRANSPORT(transport), ca, &key, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_STATUS);
+	g_assert_null(sm);
+	log = td_test_card_transport_get_log(transport);
+	g_assert_cmpuint(log->len, ==, 3);
+	g_assert_cmpstr(g_ptr_array_index(log, 0), ==, "0022C1A412800A04007F0007020204020283010184010D");
+	g_assert_cmpstr(g_ptr_array_index(log, 1), ==, "10860000027C0000");
+	/* step 2: 7C 43 81 41 then an uncompressed brainpoolP256r1 point */
+	g_assert_true(g_str_has_prefix(g_ptr_array_index(log, 2), "10860000457C43814104"));
+	g_assert_true(g_str_has_suffix(g_ptr_array_index(log, 2), "00"));
+}
+
+static void
+assert_buf_mem_hex(const BUF_MEM *buf, const gchar *want)
+{
+	g_autoptr(GBytes) bytes = NULL;
+	g_autofree gchar *hex = NULL;
+	g_assert_nonnull(buf);
+	bytes = g_bytes_new(buf->data, buf->length);
+	hex = bytes_hex(bytes);
+	g_assert_cmpstr(hex, ==, want);
+}
+
+static BUF_MEM *
+hex_buf_mem(const gchar *hex)
+{
+	g_autoptr(GBytes) bytes = hex_bytes(hex);
+	BUF_MEM *buf = BUF_MEM_new();
+	g_assert_cmpuint(BUF_MEM_grow(buf, g_bytes_get_size(bytes)), ==, g_bytes_get_size(bytes));
+	memcpy(buf->data, g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes));
+	return buf;
+}
+
+/* An EC key on brainpoolP256r1 with generator `generator_hex` (NULL: the
+ * standard one), private scalar priv_hex and public point pub_hex. */
+static EVP_PKEY *
+example_ec_key(const gchar *generator_hex, const gchar *priv_hex, const gchar *pub_hex)
+{
+	g_autoptr(GBytes) pub = hex_bytes(pub_hex);
+	g_autoptr(GBytes) gen = generator_hex != NULL ? hex_bytes(generator_hex) : NULL;
+	EC_GROUP *group = EC_GROUP_new_by_curve_name(NID_brainpoolP256r1);
+	BIGNUM *p = BN_new(), *a = BN_new(), *b = BN_new(), *priv = NULL;
+	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+	OSSL_PARAM *params;
+	EVP_PKEY_CTX *pctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
+	EVP_PKEY *key = NULL;
+
+	g_assert_true(BN_hex2bn(&priv, priv_hex) > 0);
+	if (gen == NULL) {
+		OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "brainpoolP256r1", 0);
+	} else {
+		/* the mapped generator makes new explicit domain parameters */
+		g_assert_true(EC_GROUP_get_curve(group, p, a, b, NULL));
+		OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_EC_FIELD_TYPE, SN_X9_62_prime_field, 0);
+		OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_EC_P, p);
+		OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_EC_A, a);
+		OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_EC_B, b);
+		OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_EC_GENERATOR, g_bytes_get_data(gen, NULL), g_bytes_get_size(gen));
+		OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_EC_ORDER, EC_GROUP_get0_order(group));
+		OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_EC_COFACTOR, EC_GROUP_get0_cofactor(group));
+	}
+	OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, priv);
+	OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, g_bytes_get_data(pub, NULL), g_bytes_get_size(pub));
+	params = OSSL_PARAM_BLD_to_param(bld);
+	g_assert_cmpint(EVP_PKEY_fromdata_init(pctx), ==, 1);
+	g_assert_cmpint(EVP_PKEY_fromdata(pctx, &key, EVP_PKEY_KEYPAIR, params), ==, 1);
+	OSSL_PARAM_free(params);
+	OSSL_PARAM_BLD_free(bld);
+	EVP_PKEY_CTX_free(pctx);
+	BN_free(p);
+	BN_free(a);
+	BN_free(b);
+	BN_clear_free(priv);
+	EC_GROUP_free(group);
+	return key;
+}
+
+/* DOMAIN.md §6 through the very OpenPACE calls td_pace_authenticate makes,
+ * with the example's keys put in place of the random ones. */
+static void
+test_pace_example_crypto(void)
+{
+	TdAccessKey key;
+	g_autofree gchar *mrz_information = NULL;
+	guint8 k[20];
+	guint k_len = 0;
+	g_autoptr(GBytes) k_bytes = NULL;
+	g_autofree gchar *k_hex = NULL;
+	EAC_CTX *ctx;
+	PACE_SEC *sec;
+	BUF_MEM *enc_nonce, *chip_map, *chip_eph, *my_eph, *token_ic, *token_ifd;
+	g_autoptr(GBytes) ca = hex_bytes(EXAMPLE_CARD_ACCESS);
+	guint8 generator[65];
+	gsize generator_len = 0;
+	g_autoptr(GBytes) generator_bytes = NULL;
+	g_autofree gchar *generator_hex = NULL;
+
+	example_key(&key, TD_ACCESS_KEY_PACE_MRZ);
+	mrz_information = td_access_key_mrz_information(&key);
+	g_assert_true(EVP_Digest(mrz_information, strlen(mrz_information), k, &k_len, EVP_sha1(), NULL));
+	k_bytes = g_bytes_new(k, k_len);
+	k_hex = bytes_hex(k_bytes);
+	g_assert_cmpstr(k_hex, ==, "7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD");
+
+	EAC_init();
+	ctx = EAC_CTX_new();
+	g_assert_cmpint(EAC_CTX_init_ef_cardaccess(g_bytes_get_data(ca, NULL), g_bytes_get_size(ca), ctx), ==, 1);
+	sec = PACE_SEC_new((const char *)k, k_len, PACE_RAW);
+	enc_nonce = hex_buf_mem("95A3A016522EE98D01E76CB6B98B42C3");
+	g_assert_cmpint(PACE_STEP2_dec_nonce(ctx, sec, enc_nonce), ==, 1);
+	assert_buf_mem_hex(ctx->pace_ctx->nonce, "3F00C4D39D153F2B2A214A078D899B22");
+
+	/* mapping with the example's terminal key */
+	EVP_PKEY_free(ctx->pace_ctx->static_key);
+	ctx->pace_ctx->static_key = example_ec_key(NULL, "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99",
+						   "047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D");
+	chip_map = hex_buf_mem("04824FBA91C9CBE26BEF53A0EBE7342A3BF178CEA9F45DE0B70AA601651FBA3F5730D8C879AAA9C9F73991E61B58F4D52EB87A0A0C709A49DC63719363CCD13C54");
+	g_assert_cmpint(PACE_STEP3A_map_generator(ctx, chip_map), ==, 1);
+	{
+		/* OpenPACE keeps the mapped group in a legacy EC_KEY, whose
+		 * generator only the (deprecated) EC_KEY API shows */
+		const EC_GROUP *mapped;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+		mapped = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(ctx->pace_ctx->ka_ctx->key));
+#pragma GCC diagnostic pop
+		g_assert_nonnull(mapped);
+		generator_len = EC_POINT_point2oct(mapped, EC_GROUP_get0_generator(mapped), POINT_CONVERSION_UNCOMPRESSED,
+						   generator, sizeof(generator), NULL);
+		g_assert_cmpuint(generator_len, ==, 65);
+	}
+	generator_bytes = g_bytes_new(generator, generator_len);
+	generator_hex = bytes_hex(generator_bytes);
+	g_assert_cmpstr(generator_hex, ==, "048CED63C91426D4F0EB1435E7CB1D74A46723A0AF21C89634F65A9AE87A9265E28C879506743F8611AC33645C5B985C80B5F09A0B83407C1B6A4D857AE76FE522");
+
+	/* key agreement with the example's terminal ephemeral key */
+	EVP_PKEY_free(ctx->pace_ctx->ka_ctx->key);
+	ctx->pace_ctx->ka_ctx->key = example_ec_key(generator_hex, "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595",
+						    "042DB7A64C0355044EC9DF190514C625CBA2CEA48754887122F3A5EF0D5EDD301C3556F3B3B186DF10B857B58F6A7EB80F20BA5DC7BE1D43D9BF850149FBB36462");
+	my_eph = hex_buf_mem("042DB7A64C0355044EC9DF190514C625CBA2CEA48754887122F3A5EF0D5EDD301C3556F3B3B186DF10B857B58F6A7EB80F20BA5DC7BE1D43D9BF850149FBB36462");
+	BUF_MEM_free(ctx->pace_ctx->my_eph_pubkey);
+	ctx->pace_ctx->my_eph_pubkey = my_eph;
+	chip_eph = hex_buf_mem("049E880F842905B8B3181F7AF7CAA9F0EFB743847F44A306D2D28C1D9EC65DF6DB7764B22277A2EDDC3C265A9F018F9CB852E111B768B326904B59A0193776F094");
+	g_assert_cmpint(PACE_STEP3B_compute_shared_secret(ctx, chip_eph), ==, 1);
+	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->shared_secret, "28768D20701247DAE81804C9E780EDE582A9996DB4A315020B2733197DB84925");
+	g_assert_cmpint(PACE_STEP3C_derive_keys(ctx), ==, 1);
+	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->k_enc, "F5F0E35C0D7161EE6724EE513A0D9A7F");
+	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->k_mac, "FE251C7858B356B24514B3BD5F4297D1");
+
+	/* tokens */
+	token_ifd = PACE_STEP3D_compute_authentication_token(ctx, chip_eph);
+	assert_buf_mem_hex(token_ifd, "C2B0BD78D94BA866");
+	token_ic = hex_buf_mem("3ABB9674BCE93C08");
+	g_assert_cmpint(PACE_STEP3D_verify_authentication_token(ctx, token_ic), ==, 1);
+	token_ic->data[0] ^= 1;
+	g_assert_cmpint(PACE_STEP3D_verify_authentication_token(ctx, token_ic), !=, 1);
+
+	BUF_MEM_clear_free(token_ic);
+	BUF_MEM_clear_free(token_ifd);
+	BUF_MEM_clear_free(chip_eph);
+	BUF_MEM_clear_free(chip_map);
+	BUF_MEM_clear_free(enc_nonce);
+	PACE_SEC_clear_free(sec);
+	EAC_CTX_clear_free(ctx);
+	td_memwipe(k, sizeof(k));
+}
+
+static void
+run_pace(int parameter_id, TdAccessKeyKind kind, const gchar *card_can, TdSmCipherKind want_kind)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) ca = td_pace_build_card_access(parameter_id, &error);
+	g_autoptr(TdPaceCard) card = NULL;
+	g_autoptr(TdTestCardTransport) transport = NULL;
+	g_autoptr(TdSm) sm = NULL;
+	g_autoptr(TdCardChannel) channel = NULL;
+	g_autoptr(TdApdu) select = NULL;
+	g_autoptr(GBytes) fid = g_bytes_new_static("\x01\x1E", 2);
+	g_autoptr(GBytes) answer = NULL;
+	g_autofree gchar *mrz_information = NULL;
+	TdAccessKey key;
+
+	g_assert_no_error(error);
+	example_key(&key, kind);
+	mrz_information = td_access_key_mrz_information(&key);
+	card = td_pace_card_new(ca, card_can, mrz_information, &error);
+	g_assert_no_error(error);
+	transport = td_test_card_transport_new(pace_card_handler, card);
+
+	sm = td_pace_authenticate(TD_TRANSPORT(transport), ca, &key, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(sm);
+	g_assert_cmpint(td_sm_get_cipher_kind(sm), ==, want_kind);
+
+	/* the session works: a protected SELECT EF.COM */
+	channel = td_card_channel_new(TD_TRANSPORT(transport));
+	td_card_channel_set_sm(channel, g_steal_pointer(&sm));
+	select = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, fid, -1);
+	answer = td_card_channel_send_expect_ok(channel, select, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(answer);
+	/* MSE, 4 x GA, SELECT */
+	g_assert_cmpuint(td_test_card_transport_get_log(transport)->len, ==, 6);
+}
+
+static void
+test_pace_can_brainpool(void)
+{
+	run_pace(13, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128);
+}
+
+static void
+test_pace_mrz_brainpool(void)
+{
+	run_pace(13, TD_ACCESS_KEY_PACE_MRZ, NULL, TD_SM_CIPHER_AES_128);
+}
+
+static void
+test_pace_can_p256(void)
+{
+	run_pace(12, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128);
+}
+
+static void
+test_pace_mrz_p256(void)
+{
+	run_pace(12, TD_ACCESS_KEY_PACE_MRZ, NULL, TD_SM_CIPHER_AES_128);
+}
+
+static void
+test_pace_can_dh(void)
+{
+	run_pace(0, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128);
+}
+
+static void
+test_pace_wrong_can(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) ca = td_pace_build_card_access(13, NULL);
+	g_autoptr(TdPaceCard) card = td_pace_card_new(ca, "654321", NULL, NULL);
+	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(pace_card_handler, card);
+	g_autoptr(TdSm) sm = NULL;
+	TdAccessKey key;
+
+	example_key(&key, TD_ACCESS_KEY_PACE_CAN);
+	sm = td_pace_authenticate(TD_TRANSPORT(transport), ca, &key, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
+	g_assert_null(sm);
+	g_assert_null(td_test_card_transport_get_sm(transport));
+	g_assert_null(td_pace_card_steal_sm(card));
+	g_clear_error(&error);
+
+	/* a password the card has no value for: 6A88 on MSE:Set AT */
+	example_key(&key, TD_ACCESS_KEY_PACE_MRZ);
+	sm = td_pace_authenticate(TD_TRANSPORT(transport), ca, &key, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
+	g_assert_null(sm);
+}
+
+static void
+test_pace_card_access_choice(void)
+{
+	g_autoptr(GError) error = NULL;
+	/* DH-GM-3DES (param 0) listed before ECDH-GM-AES-128 (param 13): the
+	 * ECDH one is taken */
+	g_autoptr(GBytes) two = hex_bytes("3128"
+					  "3012060A04007F00070202040101020102020100"
+					  "3012060A04007F0007020204020202010202010D");
+	/* integrated mapping only: not for us */
+	g_autoptr(GBytes) im_only = hex_bytes("3114" "3012060A04007F0007020204040202010202010D");
+	g_autoptr(GBytes) truncated = hex_bytes("3114" "3012060A04007F000702020402");
+	g_autoptr(GBytes) not_a_set = hex_bytes("3000");
+	g_autoptr(GBytes) mse = NULL;
+	g_autofree gchar *hex = NULL;
+
+	mse = td_pace_build_mse_set_at_data(two, TD_ACCESS_KEY_PACE_CAN, &error);
+	g_assert_no_error(error);
+	hex = bytes_hex(mse);
+	g_assert_cmpstr(hex, ==, "800A04007F00070202040202830102" "84010D");
+
+	g_assert_null(td_pace_build_mse_set_at_data(im_only, TD_ACCESS_KEY_PACE_CAN, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
+	g_clear_error(&error);
+	g_assert_null(td_pace_build_mse_set_at_data(truncated, TD_ACCESS_KEY_PACE_CAN, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	g_clear_error(&error);
+	g_assert_null(td_pace_build_mse_set_at_data(not_a_set, TD_ACCESS_KEY_PACE_CAN, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	g_clear_error(&error);
+	g_assert_null(td_pace_card_new(im_only, "123456", NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
+}
+
+static void
+test_pace_card_sequence(void)
+{
+	g_autoptr(GBytes) ca = td_pace_build_card_access(13, NULL);
+	g_autoptr(TdPaceCard) card = td_pace_card_new(ca, "123456", NULL, NULL);
+	g_autoptr(GBytes) mse = hex_bytes("800A04007F00070202040202830102");
+	g_autoptr(GBytes) wrong_oid = hex_bytes("800A04007F00070202040204830102");
+	g_autoptr(GBytes) empty = hex_bytes("7C00");
+	g_autoptr(GBytes) r1 = NULL;
+	g_autoptr(GBytes) r2 = NULL;
+	g_autoptr(GBytes) r3 = NULL;
+	g_autoptr(GBytes) r4 = NULL;
+	g_autoptr(GBytes) r5 = NULL;
+	guint16 sw = 0;
+
+	/* GENERAL AUTHENTICATE before MSE:Set AT */
+	r1 = td_pace_card_general_authenticate(card, empty, FALSE, &sw);
+	g_assert_cmphex(sw, ==, TD_SW_CONDITIONS_NOT_SATISFIED);
+	/* a protocol the card does not announce */
+	r2 = td_pace_card_mse_set_at(card, wrong_oid, &sw);
+	g_assert_cmphex(sw, ==, 0x6A88);
+	/* no parameter id: the only PACEInfo with that OID is meant */
+	r3 = td_pace_card_mse_set_at(card, mse, &sw);
+	g_assert_cmphex(sw, ==, TD_SW_OK);
+	/* step 1 sent as the last of a chain */
+	r4 = td_pace_card_general_authenticate(card, empty, TRUE, &sw);
+	g_assert_cmphex(sw, ==, TD_SW_CONDITIONS_NOT_SATISFIED);
+	/* and the protocol was reset: MSE again needed */
+	r5 = td_pace_card_general_authenticate(card, empty, FALSE, &sw);
+	g_assert_cmphex(sw, ==, TD_SW_CONDITIONS_NOT_SATISFIED);
+	g_assert_null(td_pace_card_steal_sm(card));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/pace/card-access/build", test_pace_card_access_build);
+	g_test_add_func("/pace/card-access/choice", test_pace_card_access_choice);
+	g_test_add_func("/pace/example/mse-set-at", test_pace_mse_set_at_example);
+	g_test_add_func("/pace/example/apdus", test_pace_example_apdus);
+	g_test_add_func("/pace/example/crypto", test_pace_example_crypto);
+	g_test_add_func("/pace/run/can-brainpoolP256r1", test_pace_can_brainpool);
+	g_test_add_func("/pace/run/mrz-brainpoolP256r1", test_pace_mrz_brainpool);
+	g_test_add_func("/pace/run/can-p256", test_pace_can_p256);
+	g_test_add_func("/pace/run/mrz-p256", test_pace_mrz_p256);
+	g_test_add_func("/pace/run/can-dh1024", test_pace_can_dh);
+	g_test_add_func("/pace/run/wrong-can", test_pace_wrong_can);
+	g_test_add_func("/pace/card/sequence", test_pace_card_sequence);
+	return g_test_run();
+}
