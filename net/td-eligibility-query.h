@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "td-gateway-config.h"
+
+G_BEGIN_DECLS
+
+/* Who to look up: checked and normalised once, so the client and its cache
+ * see one spelling. Personal data: freed with a wipe. */
+typedef struct {
+	gchar *card_or_id; /* 12-digit ID number or 15-character card code (upper case) */
+	gchar *name;	   /* NFC, single spaces */
+	guint birth_year;
+	guint birth_month; /* 0 when only the year is known */
+	guint birth_day;   /* 0 when only month and year are known */
+} TdEligibilityQuery;
+
+/* birth_date: "dd/mm/yyyy", "mm/yyyy" or "yyyy" (what the card or the
+ * patient knows). Fails with TD_GATEWAY_ERROR_INVALID_INPUT. */
+TdEligibilityQuery *td_eligibility_query_new(const gchar *card_or_id, const gchar *name,
+					     const gchar *birth_date, GError **error);
+TdEligibilityQuery *td_eligibility_query_copy(const TdEligibilityQuery *query);
+void td_eligibility_query_free(TdEligibilityQuery *query);
+/* The ngaySinh string for a format setting; partial dates are mm/yyyy or yyyy. */
+gchar *td_eligibility_query_format_birth_date(const TdEligibilityQuery *query,
+					      TdBirthDateFormat format);
+/* TRUE if the text is 12 ASCII digits (a citizen ID number). */
+gboolean td_eligibility_is_id_number(const gchar *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdEligibilityQuery, td_eligibility_query_free)
+
+G_END_DECLS

@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "td-gateway-answer.h"
+#include "td-gateway-error.h"
+#include "td-gateway-wipe.h"
+
+/* Any single field longer than this is not something the gateway sends. */
+#define TD_GATEWAY_FIELD_MAX 1024
+
+void
+td_gateway_answer_free(TdGatewayAnswer *answer)
+{
+	if (answer == NULL)
+		return;
+	td_gateway_str_wipe_free(answer->result_code);
+	td_gateway_str_wipe_free(answer->note);
+	td_gateway_str_wipe_free(answer->card_code);
+	td_gateway_str_wipe_free(answer->name);
+	td_gateway_str_wipe_free(answer->birth_date);
+	td_gateway_str_wipe_free(answer->facility);
+	td_gateway_str_wipe_free(answer->insurer);
+	td_gateway_str_wipe_free(answer->valid_from);
+	td_gateway_str_wipe_free(answer->valid_to);
+	td_gateway_str_wipe_free(answer->five_year_date);
+	td_gateway_str_wipe_free(answer->social_number);
+	td_gateway_str_wipe_free(answer->old_card_code);
+	td_gateway_str_wipe_free(answer->new_card_code);
+	td_gateway_str_wipe_free(answer->new_valid_from);
+	td_gateway_str_wipe_free(answer->new_valid_to);
+	td_gateway_str_wipe_free(answer->new_facility);
+	td_gateway_str_wipe_free(answer->new_facility_name);
+	g_free(answer);
+}
+
+JsonObject *
+td_gateway_answer_parse_object(const guint8 *data, gsize len, JsonParser **parser_out,
+			       GError **error)
+{
+	g_autoptr(JsonParser) parser = NULL;
+	g_autoptr(GError) error_local = NULL;
+	JsonNode *root;
+
+	if (len == 0) {
+		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+				    "the gateway sent an empty answer");
+		return NULL;
+	}
+	if (len > TD_GATEWAY_ANSWER_MAX) {
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+			    "the gateway's answer is larger than %u bytes",
+			    (guint)TD_GATEWAY_ANSWER_MAX);
+		return NULL;
+	}
+	/* also refuses an embedded NUL, which json-glib would stop at */
+	if (!g_utf8_validate((const gchar *)data, (gssize)len, NULL)) {
+		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+				    "the gateway's answer is not valid UTF-8");
+		return NULL;
+	}
+	parser = json_parser_new_immutable();
+	if (!json_parser_load_from_data(parser, (const gchar *)data, (gssize)len, &error_local)) {
+		/* not the parser's message: it can quote the answer, which may
+		 * hold personal data, and errors end up in logs */
+		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+				    "the gateway's answer is not JSON, or is cut short");
+		return NULL;
+	}
+	root = json_parser_get_root(parser);
+	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
+		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+				    "the gateway's answer is not a JSON object");
+		return NULL;
+	}
+	*parser_out = g_steal_pointer(&parser);
+	return json_node_get_object(root);
+}
+
+static gboolean
+answer_text_is_clean(const gchar *text)
+{
+	for (const gchar *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_iscntrl(c) && c != '\n' && c != '\t')
+			return FALSE;
+	}
+	return TRUE;
+}
+
+gchar *
+td_gateway_answer_result_code(JsonObject *object, GError **error)
+{
+	JsonNode *node = json_object_get_member(object, "maKetQua");
+
+	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) &&
+	    json_node_get_value_type(node) == G_TYPE_STRING) {
+		const gchar *code = json_node_get_string(node);
+		gsize len = strlen(code);
+		if (len == 0 || len > 16)
+			goto bad;
+		for (gsize i = 0; i < len; i++) {
+			if (!g_ascii_isgraph(code[i]))
+				goto bad;
+		}
+		return g_strdup(code);
+	}
+	/* a few gateways (and the 401 of the token endpoint) send a number */
+	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) &&
+	    json_node_get_value_type(node) == G_TYPE_INT64) {
+		gint64 code = json_node_get_int(node);
+		if (code < 0 || code > 999)
+			goto bad;
+		return g_strdup_printf("%03d", (gint)code);
+	}
+bad:
+	g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+			    "the gateway's answer has no valid maKetQua");
+	return NULL;
+}
+
+/* An optional string field: absent and null are NULL; other types, overlong
+ * or control characters are a malformed answer. */
+static gboolean
+answer_get_string(JsonObject *object, const gchar *member, gchar **out, GError **error)
+{
+	JsonNode *node = json_object_get_member(object, member);
+	const gchar *text;
+
+	if (node == NULL || JSON_NODE_HOLDS_NULL(node))
+		return TRUE;
+	if (!JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != G_TYPE_STRING) {
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+			    "the gateway's answer field %s is not a string", member);
+		return FALSE;
+	}
+	text = json_node_get_string(node);
+	if (strlen(text) > TD_GATEWAY_FIELD_MAX || !answer_text_is_clean(text)) {
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+			    "the gateway's answer field %s is not plain text", member);
+		return FALSE;
+	}
+	*out = g_strdup(text);
+	return TRUE;
+}
+
+TdGatewayAnswer *
+td_gateway_answer_parse(const guint8 *data, gsize len, GError **error)
+{
+	g_autoptr(JsonParser) parser = NULL;
+	g_autoptr(TdGatewayAnswer) answer = g_new0(TdGatewayAnswer, 1);
+	JsonObject *object;
+	struct {
+		const gchar *member;
+		gchar **field;
+	} fields[] = {
+		{"ghiChu", &answer->note},
+		{"maThe", &answer->card_code},
+		{"hoTen", &answer->name},
+		{"ngaySinh", &answer->birth_date},
+		{"maDKBD", &answer->facility},
+		{"cqBHXH", &answer->insurer},
+		{"gtTheTu", &answer->valid_from},
+		{"gtTheDen", &answer->valid_to},
+		{"ngayDu5Nam", &answer->five_year_date},
+		{"maSoBHXH", &answer->social_number},
+		{"maTheCu", &answer->old_card_code},
+		{"maTheMoi", &answer->new_card_code},
+		{"gtTheTuMoi", &answer->new_valid_from},
+		{"gtTheDenMoi", &answer->new_valid_to},
+		{"maDKBDMoi", &answer->new_facility},
+		{"tenDKBDMoi", &answer->new_facility_name},
+	};
+
+	object = td_gateway_answer_parse_object(data, len, &parser, error);
+	if (object == NULL)
+		return NULL;
+	answer->result_code = td_gateway_answer_result_code(object, error);
+	if (answer->result_code == NULL)
+		return NULL;
+	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
+		if (!answer_get_string(object, fields[i].member, fields[i].field, error))
+			return NULL;
+	}
+	return g_steal_pointer(&answer);
+}
+
+gchar *
+td_gateway_date_to_iso(const gchar *date)
+{
+	guint d, m, y;
+	gsize len;
+
+	if (date == NULL)
+		return NULL;
+	len = strlen(date);
+	for (gsize i = 0; i < len; i++) {
+		if (!g_ascii_isdigit(date[i]) && !(date[i] == '/' && (i == 2 || i == 5)))
+			return NULL;
+	}
+	if (len == 10 && date[2] == '/' && date[5] == '/') {
+		d = (guint)g_ascii_strtoull(date, NULL, 10);
+		m = (guint)g_ascii_strtoull(date + 3, NULL, 10);
+		y = (guint)g_ascii_strtoull(date + 6, NULL, 10);
+	} else if (len == 8) {
+		gchar buf[9];
+		memcpy(buf, date, 9);
+		y = (guint)g_ascii_strtoull(buf + 4, NULL, 10);
+		buf[4] = '\0';
+		m = (guint)g_ascii_strtoull(buf + 2, NULL, 10);
+		buf[2] = '\0';
+		d = (guint)g_ascii_strtoull(buf, NULL, 10);
+	} else {
+		return NULL;
+	}
+	if (y < 1900 || y > 9999 || !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+		return NULL;
+	return g_strdup_printf("%04u-%02u-%02u", y, m, d);
+}

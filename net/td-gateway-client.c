@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "td-gateway-answer.h"
+#include "td-gateway-cache.h"
+#include "td-gateway-client.h"
+#include "td-gateway-http.h"
+#include "td-gateway-rate-limit.h"
+#include "td-gateway-token.h"
+#include "td-gateway-wipe.h"
+
+#define TD_GATEWAY_TOKEN_PATH "/api/token/take"
+#define TD_GATEWAY_CHECK_PATH "/api/egw/KQNhanLichSuKCB2024"
+#define TD_GATEWAY_CACHE_MAX  512
+
+struct _TdGatewayClient {
+	GObject parent_instance;
+	TdGatewayConfig *config;
+	TdGatewayRateLimit *rate_limit;
+	TdGatewayCache *cache;
+	TdGatewayHttpShare *http_share;
+	/* held across a token take, so concurrent look-ups that all find the
+	 * token stale wait for one take instead of each taking their own */
+	GMutex token_lock;
+	TdGatewayToken *token;
+};
+
+G_DEFINE_TYPE(TdGatewayClient, td_gateway_client, G_TYPE_OBJECT)
+
+static void
+td_gateway_client_finalize(GObject *object)
+{
+	TdGatewayClient *self = TD_GATEWAY_CLIENT(object);
+	td_gateway_token_free(self->token);
+	g_mutex_clear(&self->token_lock);
+	td_gateway_cache_free(self->cache);
+	td_gateway_http_share_free(self->http_share);
+	td_gateway_rate_limit_free(self->rate_limit);
+	td_gateway_config_free(self->config);
+	G_OBJECT_CLASS(td_gateway_client_parent_class)->finalize(object);
+}
+
+static void
+td_gateway_client_class_init(TdGatewayClientClass *klass)
+{
+	G_OBJECT_CLASS(klass)->finalize = td_gateway_client_finalize;
+}
+
+static void
+td_gateway_client_init(TdGatewayClient *self)
+{
+	g_mutex_init(&self->token_lock);
+}
+
+TdGatewayClient *
+td_gateway_client_new(const TdGatewayConfig *config)
+{
+	TdGatewayClient *self = g_object_new(TD_TYPE_GATEWAY_CLIENT, NULL);
+	self->config = td_gateway_config_copy(config);
+	self->rate_limit =
+	    td_gateway_rate_limit_new(config->rate_limit_per_s, config->rate_limit_burst);
+	self->cache = td_gateway_cache_new(config->cache_seconds, TD_GATEWAY_CACHE_MAX);
+	self->http_share = td_gateway_http_share_new();
+	return self;
+}
+
+void
+td_gateway_client_clear_cache(TdGatewayClient *self)
+{
+	g_return_if_fail(TD_IS_GATEWAY_CLIENT(self));
+	td_gateway_cache_clear(self->cache);
+}
+
+/* One POST under the rate limit, retried once on a reset or a connect that
+ * timed out. The answer is returned as a plain buffer the caller wipes. */
+static guint8 *
+client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, const gchar *body,
+	    gsize *answer_len, guint *http_status, GCancellable *cancellable, GError **error)
+{
+	TdGatewayHttpRequest request = {
+		.url = url,
+		.content_type = "application/json",
+		.body = body,
+		.body_len = strlen(body),
+		.ca_file = self->config->ca_file,
+		.timeout_ms = self->config->timeout_ms,
+		.connect_timeout_ms = self->config->connect_timeout_ms,
+		.max_answer = TD_GATEWAY_ANSWER_MAX,
+		.share = self->http_share,
+	};
+
+	for (guint attempt = 0;; attempt++) {
+		g_autoptr(GError) error_local = NULL;
+		g_autoptr(GBytes) answer = NULL;
+		gboolean retryable = FALSE;
+		gint64 started;
+
+		if (!td_gateway_rate_limit_acquire(self->rate_limit,
+						   (gint64)self->config->timeout_ms * 1000,
+						   cancellable, error))
+			return NULL;
+		started = g_get_monotonic_time();
+		answer = td_gateway_http_post(&request, http_status, &retryable, cancellable,
+					      &error_local);
+		if (answer != NULL) {
+			guint8 *data;
+			g_debug("gateway: POST %s: HTTP %u in %" G_GINT64_FORMAT " ms", log_path,
+				*http_status, (g_get_monotonic_time() - started) / 1000);
+			data = g_bytes_unref_to_data(g_steal_pointer(&answer), answer_len);
+			/* an empty body is an answer too (the caller judges it) */
+			return data != NULL ? data : g_malloc0(1);
+		}
+		g_debug("gateway: POST %s failed: %s", log_path, error_local->message);
+		if (!retryable || attempt > 0) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return NULL;
+		}
+	}
+}
+
+static gchar *
+client_json_to_string(JsonBuilder *builder)
+{
+	g_autoptr(JsonGenerator) generator = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(builder);
+	json_generator_set_root(generator, root);
+	return json_generator_to_data(generator, NULL);
+}
+
+/* POST /api/token/take. Called with token_lock held. */
+static TdGatewayToken *
+client_take_token(TdGatewayClient *self, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
+	g_autofree gchar *url = g_strconcat(self->config->url, TD_GATEWAY_TOKEN_PATH, NULL);
+	gchar *body;
+	guint8 *answer;
+	gsize answer_len = 0;
+	guint status = 0;
+	TdGatewayToken *token;
+
+	json_builder_begin_object(builder);
+	json_builder_set_member_name(builder, "username");
+	json_builder_add_string_value(builder, self->config->username);
+	json_builder_set_member_name(builder, "password");
+	json_builder_add_string_value(builder, self->config->password_md5);
+	json_builder_end_object(builder);
+	body = client_json_to_string(builder);
+	answer = client_post(self, url, TD_GATEWAY_TOKEN_PATH, body, &answer_len, &status,
+			     cancellable, error);
+	td_gateway_str_wipe_free(body);
+	if (answer == NULL)
+		return NULL;
+	if (status == 401 || status == 403) {
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
+			    "the gateway refused the username or password (HTTP %u)", status);
+		token = NULL;
+	} else if (status != 200) {
+		g_set_error(error, TD_GATEWAY_ERROR,
+			    status == 429 ? TD_GATEWAY_ERROR_RATE_LIMITED : TD_GATEWAY_ERROR_HTTP,
+			    "the gateway's token endpoint answered HTTP %u", status);
+		token = NULL;
+	} else {
+		token = td_gateway_token_parse(answer, answer_len, g_get_real_time(), error);
+	}
+	td_gateway_wipe(answer, answer_len);
+	g_free(answer);
+	return token;
+}
+
+/* A copy of a fresh token. stale_access_token names a token the gateway has
+ * just refused: it is taken again only if nobody has replaced it meanwhile. */
+static TdGatewayToken *
+client_get_token(TdGatewayClient *self, const gchar *stale_access_token,
+		 GCancellable *cancellable, GError **error)
+{
+	TdGatewayToken *copy = NULL;
+
+	g_mutex_lock(&self->token_lock);
+	if (self->token != NULL && stale_access_token != NULL &&
+	    g_strcmp0(self->token->access_token, stale_access_token) == 0) {
+		td_gateway_token_free(self->token);
+		self->token = NULL;
+	}
+	if (self->token == NULL || !td_gateway_token_is_fresh(self->token, g_get_real_time())) {
+		td_gateway_token_free(self->token);
+		self->token = client_take_token(self, cancellable, error);
+	}
+	if (self->token != NULL) {
+		copy = g_new0(TdGatewayToken, 1);
+		*copy = *self->token;
+		copy->access_token = g_strdup(self->token->access_token);
+		copy->id_token = g_strdup(self->token->id_token);
+	}
+	g_mutex_unlock(&self->token_lock);
+	return copy;
+}
+
+static gchar *
+client_check_url(TdGatewayClient *self, const TdGatewayToken *token)
+{
+	g_autofree gchar *access = g_uri_escape_string(token->access_token, NULL, FALSE);
+	g_autofree gchar *id = g_uri_escape_string(token->id_token, NULL, FALSE);
+	g_autofree gchar *user = g_uri_escape_string(self->config->username, NULL, FALSE);
+	gchar *url = g_strdup_printf("%s%s?token=%s&id_token=%s&username=%s&password=%s",
+				     self->config->url, TD_GATEWAY_CHECK_PATH, access, id, user,
+				     self->config->password_md5);
+	td_gateway_wipe(access, strlen(access));
+	td_gateway_wipe(id, strlen(id));
+	return url;
+}
+
+static gchar *
+client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query)
+{
+	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
+	g_autofree gchar *birth_date =
+	    td_eligibility_query_format_birth_date(query, self->config->birth_date_format);
+
+	json_builder_begin_object(builder);
+	json_builder_set_member_name(builder, "maThe");
+	json_builder_add_string_value(builder, card_or_id);
+	json_builder_set_member_name(builder, "hoTen");
+	json_builder_add_string_value(builder, query->name);
+	json_builder_set_member_name(builder, "ngaySinh");
+	json_builder_add_string_value(builder, birth_date);
+	json_builder_set_member_name(builder, "hoTenCb");
+	json_builder_add_string_value(builder, self->config->staff_name);
+	json_builder_set_member_name(builder, "cccdCb");
+	json_builder_add_string_value(builder, self->config->staff_id);
+	json_builder_end_object(builder);
+	td_gateway_wipe(birth_date, strlen(birth_date));
+	return client_json_to_string(builder);
+}
+
+static TdEligibility *
+client_failure(GError *error_local, GError **error)
+{
+	TdEligibility *result;
+	if (g_error_matches(error_local, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		g_propagate_error(error, error_local);
+		return NULL;
+	}
+	result = td_eligibility_new_from_error(error_local);
+	g_error_free(error_local);
+	return result;
+}
+
+/* One card check for one maThe, with the single token renewal a 401 earns. */
+static TdEligibility *
+client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query,
+		  GCancellable *cancellable, GError **error)
+{
+	g_autofree gchar *stale = NULL;
+	gboolean gateway_said_401 = FALSE;
+
+	for (guint attempt = 0; attempt < 2; attempt++) {
+		g_autoptr(TdGatewayToken) token = NULL;
+		g_autoptr(TdGatewayAnswer) answer = NULL;
+		TdEligibility *result;
+		GError *error_local = NULL;
+		gchar *url;
+		gchar *body;
+		guint8 *data;
+		gsize len = 0;
+		guint status = 0;
+
+		token = client_get_token(self, stale, cancellable, &error_local);
+		if (token == NULL)
+			return client_failure(error_local, error);
+		url = client_check_url(self, token);
+		body = client_check_body(self, card_or_id, query);
+		data = client_post(self, url, TD_GATEWAY_CHECK_PATH, body, &len, &status,
+				   cancellable, &error_local);
+		td_gateway_str_wipe_free(url);
+		td_gateway_str_wipe_free(body);
+		if (data == NULL)
+			return client_failure(error_local, error);
+		if (status == 200)
+			answer = td_gateway_answer_parse(data, len, &error_local);
+		td_gateway_wipe(data, len);
+		g_free(data);
+
+		if (status == 401 || (answer != NULL && g_strcmp0(answer->result_code, "401") == 0)) {
+			/* the token died early (gateway restart, clock skew):
+			 * take a new one once, never in a loop */
+			gateway_said_401 = answer != NULL;
+			g_clear_pointer(&stale, g_free);
+			stale = g_strdup(token->access_token);
+			g_clear_error(&error_local);
+			continue;
+		}
+		if (status == 429)
+			return td_eligibility_new_failure(
+			    TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_RATE_LIMITED,
+			    "the gateway is rate-limiting this account");
+		if (status != 200) {
+			g_autofree gchar *detail =
+			    g_strdup_printf("the gateway answered HTTP %u", status);
+			return td_eligibility_new_failure(TD_ELIGIBILITY_STATUS_UNAVAILABLE,
+							  TD_GATEWAY_ERROR_HTTP, detail);
+		}
+		if (answer == NULL)
+			return client_failure(error_local, error);
+		result = td_eligibility_new_from_answer(answer, self->config->station_code,
+							&error_local);
+		if (result == NULL)
+			return client_failure(error_local, error);
+		return result;
+	}
+	{
+		TdEligibility *result = td_eligibility_new_failure(
+		    TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH,
+		    "the gateway refused a freshly taken token; check the account settings");
+		if (gateway_said_401)
+			result->result_code = g_strdup("401");
+		return result;
+	}
+}
+
+TdEligibility *
+td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
+			GCancellable *cancellable, GError **error)
+{
+	g_autoptr(TdEligibility) result = NULL;
+
+	g_return_val_if_fail(TD_IS_GATEWAY_CLIENT(self), NULL);
+	g_return_val_if_fail(query != NULL, NULL);
+
+	if (g_cancellable_set_error_if_cancelled(cancellable, error))
+		return NULL;
+	result = td_gateway_cache_lookup(self->cache, query);
+	if (result != NULL) {
+		g_debug("gateway: answer from cache");
+		return g_steal_pointer(&result);
+	}
+	result = client_check_card(self, query->card_or_id, query, cancellable, error);
+	if (result == NULL)
+		return NULL;
+
+	/* 003: the card asked about expired and a new one exists; the spec
+	 * wants the new code asked about, once */
+	if (g_strcmp0(result->result_code, "003") == 0 && result->new_card_code != NULL &&
+	    g_strcmp0(result->new_card_code, query->card_or_id) != 0) {
+		g_autofree gchar *new_code = g_strdup(result->new_card_code);
+		g_autoptr(TdEligibility) renewed =
+		    client_check_card(self, new_code, query, cancellable, error);
+		if (renewed == NULL)
+			return NULL;
+		if (renewed->status == TD_ELIGIBILITY_STATUS_ELIGIBLE)
+			renewed->status = TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD;
+		renewed->replaced_card_code = g_strdup(result->card_code != NULL
+							   ? result->card_code
+							   : query->card_or_id);
+		g_clear_pointer(&result, td_eligibility_free);
+		result = g_steal_pointer(&renewed);
+	}
+	td_gateway_cache_store(self->cache, query, result);
+	return g_steal_pointer(&result);
+}
+
+static void
+client_check_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+	GError *error = NULL;
+	TdEligibility *result = td_gateway_client_check(TD_GATEWAY_CLIENT(source), task_data,
+							cancellable, &error);
+	if (result == NULL)
+		g_task_return_error(task, error);
+	else
+		g_task_return_pointer(task, result, (GDestroyNotify)td_eligibility_free);
+}
+
+void
+td_gateway_client_check_async(TdGatewayClient *self, const TdEligibilityQuery *query,
+			      GCancellable *cancellable, GAsyncReadyCallback callback,
+			      gpointer user_data)
+{
+	g_autoptr(GTask) task = NULL;
+
+	g_return_if_fail(TD_IS_GATEWAY_CLIENT(self));
+	g_return_if_fail(query != NULL);
+
+	task = g_task_new(self, cancellable, callback, user_data);
+	g_task_set_source_tag(task, td_gateway_client_check_async);
+	g_task_set_task_data(task, td_eligibility_query_copy(query),
+			     (GDestroyNotify)td_eligibility_query_free);
+	g_task_run_in_thread(task, client_check_thread);
+}
+
+TdEligibility *
+td_gateway_client_check_finish(TdGatewayClient *self, GAsyncResult *result, GError **error)
+{
+	g_return_val_if_fail(g_task_is_valid(result, self), NULL);
+	return g_task_propagate_pointer(G_TASK(result), error);
+}

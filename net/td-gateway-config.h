@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* How `ngaySinh` is written in a card check: the spec's table says
+ * dd/mm/yyyy, its own example ddmmyyyy; gateways differ, so it is a setting. */
+typedef enum {
+	TD_BIRTH_DATE_FORMAT_SLASHED, /* dd/mm/yyyy (default) */
+	TD_BIRTH_DATE_FORMAT_COMPACT, /* ddmmyyyy */
+} TdBirthDateFormat;
+
+/* The gateway settings, read from the product's shared key file:
+ *
+ *   [gateway]
+ *   url=https://egw.example.vn          (https only)
+ *   username=...
+ *   password-file=/etc/tiepdon/gateway.pass   (mode 0600 or stricter)
+ *   ca-file=...                          (optional: a private CA / the simulator's cert)
+ *   staff-name=...  staff-id=...         (hoTenCb / cccdCb)
+ *   birth-date-format=dd/mm/yyyy | ddmmyyyy
+ *   timeout=15  connect-timeout=5        (seconds)
+ *   cache-seconds=180                    (per-citizen answer cache, 0 = off)
+ *   rate-limit=2                         (gateway requests per second, whole process)
+ *   [station]
+ *   code=01001                           (maDKBD of this station)
+ */
+typedef struct {
+	gchar *url; /* base URL without trailing slash */
+	gchar *username;
+	gchar *password_md5; /* upper-case hex MD5 of the password; wiped on free */
+	gchar *ca_file;	     /* NULL: the system's CA store */
+	gchar *staff_name;
+	gchar *staff_id;
+	TdBirthDateFormat birth_date_format;
+	guint timeout_ms;
+	guint connect_timeout_ms;
+	guint cache_seconds;
+	gdouble rate_limit_per_s;
+	guint rate_limit_burst;
+	gchar *station_code; /* NULL when not configured */
+} TdGatewayConfig;
+
+/* Reads the keys above. Relative file names are taken relative to base_dir
+ * (the key file's folder; NULL = current directory). Fails with
+ * TD_GATEWAY_ERROR_CONFIG naming the key at fault. */
+TdGatewayConfig *td_gateway_config_new_from_key_file(GKeyFile *key_file,
+						     const gchar *base_dir,
+						     GError **error);
+TdGatewayConfig *td_gateway_config_copy(const TdGatewayConfig *config);
+void td_gateway_config_free(TdGatewayConfig *config);
+
+/* Reads a password file that only its owner may read, returns its MD5 as
+ * upper-case hex (how the gateway wants it). Trailing newlines are not part
+ * of the password. */
+gchar *td_gateway_read_password_file(const gchar *path, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdGatewayConfig, td_gateway_config_free)
+
+G_END_DECLS

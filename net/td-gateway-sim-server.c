@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "td-gateway-sim-server.h"
+
+#define SIM_HUGE_ANSWER (1024 * 1024)
+
+typedef struct {
+	gchar *username;
+	gchar *id_token;
+	gint64 expires_at_us; /* real time */
+} TdSimToken;
+
+struct _TdSimServer {
+	SoupServer *soup;
+	TdSimFixtures *fixtures;
+	TdSimFaults faults;
+	GHashTable *tokens; /* access_token → TdSimToken */
+	GRand *rand;
+	guint64 api_requests;
+	gint64 rate_window; /* second the window counts */
+	guint rate_window_count;
+	/* what tests read back from GET /sim/stats */
+	guint64 token_takes;
+	guint64 checks;
+	guint64 answered_401;
+	guint64 answered_429;
+	guint64 answered_500;
+	guint64 dropped;
+};
+
+static void
+sim_token_free(gpointer data)
+{
+	TdSimToken *token = data;
+	g_free(token->username);
+	g_free(token->id_token);
+	g_free(token);
+}
+
+static gchar *
+sim_json_to_string(JsonBuilder *builder)
+{
+	g_autoptr(JsonGenerator) generator = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(builder);
+	json_generator_set_root(generator, root);
+	return json_generator_to_data(generator, NULL);
+}
+
+static gboolean
+sim_unpause_cb(gpointer user_data)
+{
+	soup_server_message_unpause(SOUP_SERVER_MESSAGE(user_data));
+	return G_SOURCE_REMOVE;
+}
+
+/* Sets the answer, then holds it back latency_ms if asked. */
+static void
+sim_respond(SoupServerMessage *msg, guint status, const gchar *body, gsize len, guint latency_ms)
+{
+	soup_server_message_set_status(msg, status, NULL);
+	soup_server_message_set_response(msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
+					 body, len);
+	if (latency_ms > 0) {
+		soup_server_message_pause(msg);
+		g_timeout_add_full(G_PRIORITY_DEFAULT, latency_ms, sim_unpause_cb,
+				   g_object_ref(msg), g_object_unref);
+	}
+}
+
+static void
+sim_respond_code(SoupServerMessage *msg, guint status, const gchar *code, guint latency_ms)
+{
+	g_autofree gchar *body = g_strdup_printf("{\"maKetQua\":\"%s\"}", code);
+	sim_respond(msg, status, body, strlen(body), latency_ms);
+}
+
+/* Closes the connection under the request: the client sees no answer. */
+static void
+sim_drop(TdSimServer *self, SoupServerMessage *msg)
+{
+	GIOStream *stream = soup_server_message_steal_connection(msg);
+	self->dropped++;
+	if (stream != NULL) {
+		g_io_stream_close(stream, NULL, NULL);
+		g_object_unref(stream);
+	}
+}
+
+/* Promises more body than it sends, then closes: a cut connection. */
+static void
+sim_truncate(TdSimServer *self, SoupServerMessage *msg)
+{
+	static const gchar partial[] = "HTTP/1.1 200 OK\r\n"
+				       "Content-Type: application/json\r\n"
+				       "Content-Length: 400\r\n\r\n"
+				       "{\"maKetQua\":\"000\",\"maThe\":\"DN40";
+	GIOStream *stream = soup_server_message_steal_connection(msg);
+	if (stream == NULL)
+		return;
+	g_output_stream_write_all(g_io_stream_get_output_stream(stream), partial,
+				  sizeof(partial) - 1, NULL, NULL, NULL);
+	g_io_stream_close(stream, NULL, NULL);
+	g_object_unref(stream);
+}
+
+/* The faults every /api request goes through. FALSE: already answered. */
+static gboolean
+sim_api_gate(TdSimServer *self, SoupServerMessage *msg)
+{
+	gint64 second = g_get_monotonic_time() / G_USEC_PER_SEC;
+
+	if (g_strcmp0(soup_server_message_get_method(msg), "POST") != 0) {
+		soup_server_message_set_status(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, NULL);
+		return FALSE;
+	}
+	self->api_requests++;
+	if (self->faults.rate_limit_per_s > 0) {
+		if (second != self->rate_window) {
+			self->rate_window = second;
+			self->rate_window_count = 0;
+		}
+		if (++self->rate_window_count > self->faults.rate_limit_per_s) {
+			self->answered_429++;
+			sim_respond_code(msg, 429, "429", 0);
+			return FALSE;
+		}
+	}
+	if (self->faults.drop_every > 0 && self->api_requests % self->faults.drop_every == 0) {
+		sim_drop(self, msg);
+		return FALSE;
+	}
+	if ((self->faults.fail_every > 0 && self->api_requests % self->faults.fail_every == 0) ||
+	    (self->faults.fail_rate > 0 && g_rand_double(self->rand) < self->faults.fail_rate)) {
+		self->answered_500++;
+		sim_respond_code(msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "500",
+				 self->faults.latency_ms);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static JsonObject *
+sim_request_json(SoupServerMessage *msg, JsonParser *parser)
+{
+	SoupMessageBody *body = soup_server_message_get_request_body(msg);
+	g_autoptr(GBytes) bytes = soup_message_body_flatten(body);
+	gsize len = 0;
+	const gchar *data = g_bytes_get_data(bytes, &len);
+	JsonNode *root;
+
+	if (len == 0 || !json_parser_load_from_data(parser, data, (gssize)len, NULL))
+		return NULL;
+	root = json_parser_get_root(parser);
+	return root != NULL && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+}
+
+/* A request member that is a string, else NULL: requests are untrusted. */
+static const gchar *
+sim_member_string(JsonObject *object, const gchar *member)
+{
+	JsonNode *node = object != NULL ? json_object_get_member(object, member) : NULL;
+	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node) ||
+	    json_node_get_value_type(node) != G_TYPE_STRING)
+		return NULL;
+	return json_node_get_string(node);
+}
+
+static gboolean
+sim_password_matches(const TdSimAccount *account, const gchar *md5_hex)
+{
+	g_autofree gchar *expected = NULL;
+	if (account == NULL || md5_hex == NULL)
+		return FALSE;
+	expected = g_compute_checksum_for_string(G_CHECKSUM_MD5, account->password, -1);
+	return g_ascii_strcasecmp(expected, md5_hex) == 0;
+}
+
+static gchar *
+sim_random_hex(TdSimServer *self, guint bytes)
+{
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < bytes; i++)
+		g_string_append_printf(out, "%02x", (guint)g_rand_int_range(self->rand, 0, 256));
+	return g_string_free(out, FALSE);
+}
+
+static void
+sim_token_take(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+	       gpointer user_data)
+{
+	TdSimServer *self = user_data;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(JsonBuilder) builder = json_builder_new();
+	g_autoptr(GHashTable) form = NULL;
+	g_autoptr(GDateTime) expiry = NULL;
+	g_autofree gchar *expiry_text = NULL;
+	g_autofree gchar *body = NULL;
+	const gchar *username = NULL;
+	const gchar *password = NULL;
+	const TdSimAccount *account;
+	JsonObject *request;
+	TdSimToken *token;
+	gchar *access_token;
+
+	if (!sim_api_gate(self, msg))
+		return;
+	self->token_takes++;
+	/* the spec allows form or JSON */
+	request = sim_request_json(msg, parser);
+	if (request != NULL) {
+		username = sim_member_string(request, "username");
+		password = sim_member_string(request, "password");
+	} else {
+		g_autoptr(GBytes) bytes =
+		    soup_message_body_flatten(soup_server_message_get_request_body(msg));
+		g_autofree gchar *text = g_strndup(g_bytes_get_data(bytes, NULL),
+						   g_bytes_get_size(bytes));
+		form = soup_form_decode(text);
+		username = g_hash_table_lookup(form, "username");
+		password = g_hash_table_lookup(form, "password");
+	}
+	account = td_sim_fixtures_find_account(self->fixtures, username);
+	if (!sim_password_matches(account, password)) {
+		self->answered_401++;
+		sim_respond_code(msg, SOUP_STATUS_OK, "401", self->faults.latency_ms);
+		return;
+	}
+	token = g_new0(TdSimToken, 1);
+	token->username = g_strdup(username);
+	token->id_token = sim_random_hex(self, 16);
+	token->expires_at_us = g_get_real_time() +
+			       (gint64)self->faults.token_lifetime_s * G_USEC_PER_SEC;
+	access_token = sim_random_hex(self, 24);
+	expiry = g_date_time_new_from_unix_utc(token->expires_at_us / G_USEC_PER_SEC);
+	expiry_text = g_date_time_format_iso8601(expiry);
+
+	json_builder_begin_object(builder);
+	json_builder_set_member_name(builder, "maKetQua");
+	json_builder_add_string_value(builder, "200");
+	json_builder_set_member_name(builder, "APIKey");
+	json_builder_begin_object(builder);
+	json_builder_set_member_name(builder, "access_token");
+	json_builder_add_string_value(builder, access_token);
+	json_builder_set_member_name(builder, "id_token");
+	json_builder_add_string_value(builder, token->id_token);
+	json_builder_set_member_name(builder, "token_type");
+	json_builder_add_string_value(builder, "Bearer");
+	json_builder_set_member_name(builder, "username");
+	json_builder_add_string_value(builder, username);
+	json_builder_set_member_name(builder, "expires_in");
+	json_builder_add_string_value(builder, expiry_text);
+	json_builder_end_object(builder);
+	json_builder_end_object(builder);
+	g_hash_table_replace(self->tokens, access_token, token);
+	body = sim_json_to_string(builder);
+	sim_respond(msg, SOUP_STATUS_OK, body, strlen(body), self->faults.latency_ms);
+}
+
+/* Checks the credentials in the query string as the gateway does. */
+static gboolean
+sim_check_credentials(TdSimServer *self, GHashTable *query)
+{
+	const gchar *access_token = query != NULL ? g_hash_table_lookup(query, "token") : NULL;
+	const gchar *id_token = query != NULL ? g_hash_table_lookup(query, "id_token") : NULL;
+	const gchar *username = query != NULL ? g_hash_table_lookup(query, "username") : NULL;
+	const gchar *password = query != NULL ? g_hash_table_lookup(query, "password") : NULL;
+	const TdSimAccount *account = td_sim_fixtures_find_account(self->fixtures, username);
+	TdSimToken *token = access_token != NULL ? g_hash_table_lookup(self->tokens, access_token)
+						 : NULL;
+
+	if (token == NULL || g_strcmp0(token->id_token, id_token) != 0 ||
+	    g_strcmp0(token->username, username) != 0 || !sim_password_matches(account, password))
+		return FALSE;
+	if (token->expires_at_us <= g_get_real_time()) {
+		g_hash_table_remove(self->tokens, access_token);
+		return FALSE;
+	}
+	return !account->tokens_refused;
+}
+
+static void
+sim_add(JsonBuilder *builder, const gchar *member, const gchar *value)
+{
+	json_builder_set_member_name(builder, member);
+	if (value != NULL)
+		json_builder_add_string_value(builder, value);
+	else
+		json_builder_add_null_value(builder);
+}
+
+static gchar *
+sim_citizen_answer(const TdSimCitizen *c, const gchar *code, gboolean by_new_card,
+		   gboolean with_card)
+{
+	g_autoptr(JsonBuilder) builder = json_builder_new();
+
+	json_builder_begin_object(builder);
+	sim_add(builder, "maKetQua", code);
+	sim_add(builder, "ghiChu", c->note);
+	if (!with_card) {
+		json_builder_end_object(builder);
+		return sim_json_to_string(builder);
+	}
+	sim_add(builder, "maThe", by_new_card ? c->new_card : c->card);
+	sim_add(builder, "hoTen", c->name);
+	sim_add(builder, "ngaySinh", c->birth_date);
+	sim_add(builder, "gioiTinh", c->gender);
+	sim_add(builder, "diaChi", c->address);
+	sim_add(builder, "maDKBD", by_new_card && c->new_facility ? c->new_facility : c->facility);
+	sim_add(builder, "cqBHXH", c->insurer);
+	sim_add(builder, "gtTheTu", by_new_card ? c->new_valid_from : c->valid_from);
+	sim_add(builder, "gtTheDen", by_new_card ? c->new_valid_to : c->valid_to);
+	sim_add(builder, "maKV", NULL);
+	sim_add(builder, "ngayDu5Nam", c->five_year_date);
+	sim_add(builder, "maSoBHXH", c->social_number);
+	sim_add(builder, "maTheCu", by_new_card ? c->card : c->old_card);
+	sim_add(builder, "maTheMoi", by_new_card ? NULL : c->new_card);
+	sim_add(builder, "gtTheTuMoi", by_new_card ? NULL : c->new_valid_from);
+	sim_add(builder, "gtTheDenMoi", by_new_card ? NULL : c->new_valid_to);
+	sim_add(builder, "maDKBDMoi", by_new_card ? NULL : c->new_facility);
+	sim_add(builder, "tenDKBDMoi", by_new_card ? NULL : c->new_facility_name);
+	sim_add(builder, "dsLichSuKCB2018", NULL);
+	sim_add(builder, "dsLichSuKT2018", NULL);
+	json_builder_end_object(builder);
+	return sim_json_to_string(builder);
+}
+
+/* A broken answer on purpose (the fixture's "answer" field). */
+static gboolean
+sim_broken_answer(TdSimServer *self, SoupServerMessage *msg, const TdSimCitizen *c,
+		  guint latency_ms)
+{
+	if (g_strcmp0(c->answer, "drop") == 0) {
+		sim_drop(self, msg);
+	} else if (g_strcmp0(c->answer, "truncated") == 0) {
+		sim_truncate(self, msg);
+	} else if (g_strcmp0(c->answer, "huge") == 0) {
+		GString *big = g_string_sized_new(SIM_HUGE_ANSWER + 64);
+		g_string_append(big, "{\"maKetQua\":\"000\",\"ghiChu\":\"");
+		while (big->len < SIM_HUGE_ANSWER)
+			g_string_append(big, "Lịch sử khám chữa bệnh ");
+		g_string_append(big, "\"}");
+		sim_respond(msg, SOUP_STATUS_OK, big->str, big->len, latency_ms);
+		g_string_free(big, TRUE);
+	} else if (g_strcmp0(c->answer, "non-utf8") == 0) {
+		static const gchar body[] = "{\"maKetQua\":\"000\",\"hoTen\":\"Nguy\xe1\xbb\n\xff\"}";
+		sim_respond(msg, SOUP_STATUS_OK, body, sizeof(body) - 1, latency_ms);
+	} else if (g_strcmp0(c->answer, "not-json") == 0) {
+		static const gchar body[] = "<html><body>Hệ thống đang bảo trì</body></html>";
+		sim_respond(msg, SOUP_STATUS_OK, body, sizeof(body) - 1, latency_ms);
+	} else if (g_strcmp0(c->answer, "truncated-json") == 0) {
+		static const gchar body[] = "{\"maKetQua\":\"000\",\"maThe\":\"DN40";
+		sim_respond(msg, SOUP_STATUS_OK, body, sizeof(body) - 1, latency_ms);
+	} else if (g_strcmp0(c->answer, "no-code") == 0) {
+		static const gchar body[] = "{\"ghiChu\":\"Thẻ hợp lệ\"}";
+		sim_respond(msg, SOUP_STATUS_OK, body, sizeof(body) - 1, latency_ms);
+	} else {
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+	  gpointer user_data)
+{
+	TdSimServer *self = user_data;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree gchar *body = NULL;
+	const gchar *ma_the, *name, *birth_date, *staff_name, *staff_id;
+	const TdSimStaff *staff;
+	const TdSimCitizen *c;
+	const gchar *code;
+	gboolean by_new_card = FALSE;
+	guint latency = self->faults.latency_ms;
+	guint d1, m1, y1, d2, m2, y2;
+	JsonObject *request;
+
+	if (!sim_api_gate(self, msg))
+		return;
+	self->checks++;
+	if (!sim_check_credentials(self, query)) {
+		self->answered_401++;
+		sim_respond_code(msg, SOUP_STATUS_OK, "401", latency);
+		return;
+	}
+	request = sim_request_json(msg, parser);
+	ma_the = sim_member_string(request, "maThe");
+	name = sim_member_string(request, "hoTen");
+	birth_date = sim_member_string(request, "ngaySinh");
+	staff_name = sim_member_string(request, "hoTenCb");
+	staff_id = sim_member_string(request, "cccdCb");
+	if (ma_the == NULL || name == NULL || staff_name == NULL || staff_id == NULL ||
+	    !td_sim_parse_date(birth_date, &d2, &m2, &y2)) {
+		sim_respond_code(msg, SOUP_STATUS_OK, "205", latency);
+		return;
+	}
+	staff = td_sim_fixtures_find_staff(self->fixtures, staff_id);
+	if (staff == NULL) {
+		sim_respond_code(msg, SOUP_STATUS_OK, "054", latency);
+		return;
+	}
+	if (!td_sim_names_equal(staff->name, staff_name)) {
+		sim_respond_code(msg, SOUP_STATUS_OK, "055", latency);
+		return;
+	}
+	c = td_sim_fixtures_find_citizen(self->fixtures, ma_the, &by_new_card);
+	if (c == NULL) {
+		sim_respond_code(msg, SOUP_STATUS_OK, "050", latency);
+		return;
+	}
+	latency += c->latency_ms;
+	if (c->answer != NULL && sim_broken_answer(self, msg, c, latency))
+		return;
+	if (!td_sim_names_equal(c->name, name)) {
+		code = td_sim_names_same_initial(c->name, name) ? "061" : "060";
+		body = sim_citizen_answer(c, code, FALSE, FALSE);
+	} else if (!td_sim_parse_date(c->birth_date, &d1, &m1, &y1) || y1 != y2 ||
+		   (m2 != 0 && m1 != m2) || (d2 != 0 && d1 != d2)) {
+		body = sim_citizen_answer(c, "070", FALSE, FALSE);
+	} else {
+		code = by_new_card ? (c->new_result != NULL ? c->new_result : "000") : c->result;
+		body = sim_citizen_answer(c, code, by_new_card, TRUE);
+	}
+	sim_respond(msg, SOUP_STATUS_OK, body, strlen(body), latency);
+}
+
+static void
+sim_control(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
+	    gpointer user_data)
+{
+	TdSimServer *self = user_data;
+	g_autofree gchar *body = NULL;
+
+	if (g_strcmp0(path, "/sim/expire-tokens") == 0) {
+		/* as after a gateway restart: every token dies before its time */
+		g_hash_table_remove_all(self->tokens);
+		sim_respond(msg, SOUP_STATUS_OK, "{}", 2, 0);
+		return;
+	}
+	if (g_strcmp0(path, "/sim/stats") != 0) {
+		soup_server_message_set_status(msg, SOUP_STATUS_NOT_FOUND, NULL);
+		return;
+	}
+	body = g_strdup_printf("{\"requests\":%" G_GUINT64_FORMAT ",\"token_takes\":%" G_GUINT64_FORMAT
+			       ",\"checks\":%" G_GUINT64_FORMAT ",\"answered_401\":%" G_GUINT64_FORMAT
+			       ",\"answered_429\":%" G_GUINT64_FORMAT
+			       ",\"answered_500\":%" G_GUINT64_FORMAT ",\"dropped\":%" G_GUINT64_FORMAT
+			       "}",
+			       self->api_requests, self->token_takes, self->checks,
+			       self->answered_401, self->answered_429, self->answered_500,
+			       self->dropped);
+	sim_respond(msg, SOUP_STATUS_OK, body, strlen(body), 0);
+}
+
+TdSimServer *
+td_sim_server_new(TdSimFixtures *fixtures, const TdSimFaults *faults,
+		  GTlsCertificate *certificate)
+{
+	TdSimServer *self = g_new0(TdSimServer, 1);
+
+	self->fixtures = fixtures;
+	self->faults = *faults;
+	if (self->faults.token_lifetime_s == 0)
+		self->faults.token_lifetime_s = 3600;
+	self->tokens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, sim_token_free);
+	self->rand = g_rand_new();
+	self->soup = soup_server_new("tls-certificate", certificate, "server-header",
+				     "tiepdon-gateway-sim", NULL);
+	soup_server_add_handler(self->soup, "/api/token/take", sim_token_take, self, NULL);
+	soup_server_add_handler(self->soup, "/api/egw/KQNhanLichSuKCB2024", sim_check, self, NULL);
+	soup_server_add_handler(self->soup, "/sim", sim_control, self, NULL);
+	return self;
+}
+
+guint
+td_sim_server_listen(TdSimServer *self, guint port, GError **error)
+{
+	g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(loopback, (guint16)port);
+	GSList *uris;
+	guint bound = 0;
+
+	if (!soup_server_listen(self->soup, address, SOUP_SERVER_LISTEN_HTTPS, error))
+		return 0;
+	uris = soup_server_get_uris(self->soup);
+	if (uris != NULL)
+		bound = (guint)g_uri_get_port(uris->data);
+	g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
+	if (bound == 0)
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "no listening port");
+	return bound;
+}
+
+void
+td_sim_server_free(TdSimServer *self)
+{
+	if (self == NULL)
+		return;
+	soup_server_disconnect(self->soup);
+	g_object_unref(self->soup);
+	g_hash_table_unref(self->tokens);
+	g_rand_free(self->rand);
+	td_sim_fixtures_free(self->fixtures);
+	g_free(self);
+}

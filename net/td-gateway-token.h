@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* An API key from POST /api/token/take. expires_in in the answer is an
+ * absolute ISO-8601 instant, not a duration. Secret: freed with a wipe. */
+typedef struct {
+	gchar *access_token;
+	gchar *id_token;
+	gint64 taken_at_us;   /* g_get_real_time() when parsed */
+	gint64 expires_at_us; /* real time */
+} TdGatewayToken;
+
+/* Parses the token answer. maKetQua 401 (or any refusal of the account) is
+ * TD_GATEWAY_ERROR_AUTH; a gateway-side error code TD_GATEWAY_ERROR_HTTP;
+ * anything else not a usable key TD_GATEWAY_ERROR_MALFORMED. */
+TdGatewayToken *td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us,
+				       GError **error);
+/* TRUE while the token is worth sending: until shortly before its expiry
+ * (a tenth of its lifetime, at most a minute), so it never dies in flight. */
+gboolean td_gateway_token_is_fresh(const TdGatewayToken *token, gint64 now_us);
+void td_gateway_token_free(TdGatewayToken *token);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdGatewayToken, td_gateway_token_free)
+
+G_END_DECLS

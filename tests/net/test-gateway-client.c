@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The gateway client against the simulator over real HTTPS on loopback. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-gateway-client.h"
+#include "td-test-gateway-sim.h"
+
+static TdEligibility *
+lookup(TdGatewayClient *client, const gchar *id, const gchar *name, const gchar *dob)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdEligibilityQuery) query = td_eligibility_query_new(id, name, dob, &error);
+	TdEligibility *result;
+
+	g_assert_no_error(error);
+	result = td_gateway_client_check(client, query, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(result);
+	return result;
+}
+
+static TdGatewayClient *
+client_for(TdTestSim *sim, const gchar *first_key, ...) ;
+
+/* A client with key=value overrides of the simulator's key file. */
+static TdGatewayClient *
+client_for(TdTestSim *sim, const gchar *first_key, ...)
+{
+	g_autoptr(GKeyFile) kf = td_test_sim_key_file(sim);
+	g_autoptr(TdGatewayConfig) config = NULL;
+	va_list args;
+
+	va_start(args, first_key);
+	for (const gchar *key = first_key; key != NULL; key = va_arg(args, const gchar *)) {
+		const gchar *value = va_arg(args, const gchar *);
+		const gchar *dot = strchr(key, '.');
+		g_autofree gchar *group = g_strndup(key, (gsize)(dot - key));
+		g_key_file_set_string(kf, group, dot + 1, value);
+	}
+	va_end(args);
+	config = td_test_sim_config(sim, kf);
+	return td_gateway_client_new(config);
+}
+
+static void
+test_result_codes(void)
+{
+	const struct {
+		const gchar *id;
+		const gchar *name;
+		const gchar *dob;
+		const gchar *code;
+		TdEligibilityStatus status;
+	} cases[] = {
+	    {"001088000001", "Nguyễn Văn An", "15/03/1988", "000", TD_ELIGIBILITY_STATUS_ELIGIBLE},
+	    {"DN4010100000001", "nguyễn văn  an", "15/03/1988", "000", TD_ELIGIBILITY_STATUS_ELIGIBLE},
+	    {"001075000003", "Lê Văn Cường", "20/11/1975", "001", TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD},
+	    {"001082000004", "Phạm Minh Đức", "07/07/1982", "002", TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD},
+	    {"001170000006", "Vũ Văn Phúc", "30/04/1970", "004", TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD},
+	    {"001195000007", "Đặng Thị Giang", "05/05/1995", "010", TD_ELIGIBILITY_STATUS_EXPIRED},
+	    {"001160000008", "Bùi Văn Hùng", "18/08/1960", "050", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+	    {"009999999999", "Bùi Văn Hùng", "18/08/1960", "050", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+	    {"001199000009", "Đỗ Thị Hương", "09/09/1999", "051", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+	    {"001080000010", "Hồ Văn Khang", "10/10/1980", "052", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+	    {"001181000011", "Ngô Thị Lan", "11/01/1981", "053", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+	    {"001183000012", "Dương Văn Minh", "12/02/1983", "054", TD_ELIGIBILITY_STATUS_CONFIG_ERROR},
+	    {"001184000013", "Lý Thị Nga", "13/03/1984", "055", TD_ELIGIBILITY_STATUS_CONFIG_ERROR},
+	    {"001185000014", "Mai Văn Oanh", "14/04/1985", "060", TD_ELIGIBILITY_STATUS_NAME_MISMATCH},
+	    {"001088000001", "Trần Văn An", "15/03/1988", "060", TD_ELIGIBILITY_STATUS_NAME_MISMATCH},
+	    {"001088000001", "Nguyễn Văn Ân", "15/03/1988", "061", TD_ELIGIBILITY_STATUS_NAME_MISMATCH},
+	    {"001186000015", "Phan Thị Phương", "15/05/1986", "061", TD_ELIGIBILITY_STATUS_NAME_MISMATCH},
+	    {"001187000016", "Trịnh Văn Quang", "16/06/1987", "070", TD_ELIGIBILITY_STATUS_BIRTH_DATE_MISMATCH},
+	    {"001088000001", "Nguyễn Văn An", "16/03/1988", "070", TD_ELIGIBILITY_STATUS_BIRTH_DATE_MISMATCH},
+	    {"001188000017", "Đinh Thị Quyên", "17/07/1988", "100", TD_ELIGIBILITY_STATUS_UNAVAILABLE},
+	    {"001189000018", "Lâm Văn Sơn", "18/08/1989", "101", TD_ELIGIBILITY_STATUS_UNAVAILABLE},
+	    {"001150000019", "Tạ Thị Tâm", "19/09/1950", "110", TD_ELIGIBILITY_STATUS_REVOKED},
+	    {"001151000020", "Cao Văn Thành", "20/10/1951", "120", TD_ELIGIBILITY_STATUS_REDUCED},
+	    {"001152000021", "Lưu Thị Thu", "21/11/1952", "121", TD_ELIGIBILITY_STATUS_REDUCED},
+	    {"001153000022", "Kiều Văn Tiến", "22/12/1953", "122", TD_ELIGIBILITY_STATUS_REDUCED},
+	    {"001154000023", "Châu Thị Trang", "23/01/1954", "123", TD_ELIGIBILITY_STATUS_REDUCED},
+	    {"001155000024", "Tôn Văn Trung", "24/02/1955", "124", TD_ELIGIBILITY_STATUS_REDUCED},
+	    {"001223000025", "Nguyễn Thị Tuyết Mai", "25/03/2023", "130", TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD},
+	    {"001191000026", "Quách Văn Út", "26/04/1991", "205", TD_ELIGIBILITY_STATUS_CONFIG_ERROR},
+	    {"001193000028", "Âu Văn Vĩnh", "28/06/1993", "500", TD_ELIGIBILITY_STATUS_UNAVAILABLE},
+	    {"001194000029", "Khúc Thị Xuân", "29/07/1994", "999", TD_ELIGIBILITY_STATUS_SEE_STAFF},
+	    {"001040000038", "Nguyễn Thị Lành", "1940", "000", TD_ELIGIBILITY_STATUS_ELIGIBLE},
+	};
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(TdEligibility) e =
+		    lookup(client, cases[i].id, cases[i].name, cases[i].dob);
+		g_test_message("case %zu: %s → %s %s", i, cases[i].id, e->result_code,
+			       td_eligibility_status_to_string(e->status));
+		g_assert_cmpstr(e->result_code, ==, cases[i].code);
+		g_assert_cmpint(e->status, ==, cases[i].status);
+	}
+	/* one token served every look-up */
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
+}
+
+static void
+test_eligible_fields(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client =
+	    client_for(sim, "gateway.birth-date-format", "ddmmyyyy", NULL);
+	g_autoptr(TdEligibility) here = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) elsewhere =
+	    lookup(client, "001190000002", "Trần Thị Bích Ngọc", "02/09/1990");
+	g_autoptr(TdEligibility) renewed = lookup(client, "001165000005", "Hoàng Thị Én", "12/12/1965");
+	g_autoptr(TdEligibility) both = lookup(client, "001170000006", "Vũ Văn Phúc", "30/04/1970");
+
+	g_assert_cmpint(here->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(here->card_code, ==, "DN4010100000001");
+	g_assert_cmpuint(here->benefit_level, ==, 4);
+	g_assert_cmpstr(here->valid_from, ==, "2025-01-01");
+	g_assert_cmpstr(here->valid_to, ==, "2030-12-31");
+	g_assert_cmpstr(here->five_year_date, ==, "2027-01-01");
+	g_assert_cmpstr(here->registered_facility, ==, "01001");
+	g_assert_true(here->registered_here);
+
+	g_assert_cmpint(elsewhere->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpuint(elsewhere->benefit_level, ==, 3);
+	g_assert_cmpstr(elsewhere->registered_facility, ==, "01002");
+	g_assert_false(elsewhere->registered_here);
+
+	/* 003: asked again with maTheMoi, the new card's answer wins */
+	g_assert_cmpint(renewed->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD);
+	g_assert_cmpstr(renewed->result_code, ==, "000");
+	g_assert_cmpstr(renewed->card_code, ==, "HT2010100000055");
+	g_assert_cmpstr(renewed->replaced_card_code, ==, "HT2010100000005");
+	g_assert_cmpstr(renewed->valid_to, ==, "2030-12-31");
+	g_assert_true(renewed->registered_here);
+
+	/* 004: the old card still counts, the new one is named */
+	g_assert_cmpstr(both->card_code, ==, "GD4010100000006");
+	g_assert_cmpstr(both->new_card_code, ==, "GD4010100000066");
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 5);
+}
+
+static void
+test_staff_settings(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) unregistered =
+	    client_for(sim, "gateway.staff-id", "001190099999", NULL);
+	g_autoptr(TdGatewayClient) wrong_name =
+	    client_for(sim, "gateway.staff-name", "Trần Văn Lan", NULL);
+	g_autoptr(TdEligibility) e1 = lookup(unregistered, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) e2 = lookup(wrong_name, "001088000001", "Nguyễn Văn An", "15/03/1988");
+
+	g_assert_cmpstr(e1->result_code, ==, "054");
+	g_assert_cmpint(e1->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
+	g_assert_cmpstr(e2->result_code, ==, "055");
+	g_assert_cmpint(e2->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
+}
+
+static void
+test_token_renewed_once(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.cache-seconds", "0", NULL);
+	g_autoptr(TdEligibility) first = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) second = NULL;
+
+	g_assert_cmpint(first->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	td_test_sim_expire_tokens(sim);
+	second = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_assert_cmpint(second->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
+	g_assert_cmpint(td_test_sim_stat(sim, "answered_401"), ==, 1);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 3);
+}
+
+static void
+test_token_lifetime(void)
+{
+	/* a 2 s token: the client renews it before use once it is nearly
+	 * spent, without first provoking a 401 */
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--token-lifetime-s=2", NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.cache-seconds", "0", NULL);
+	g_autoptr(TdEligibility) first = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) second = NULL;
+
+	g_assert_cmpint(first->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_usleep(2200 * 1000);
+	second = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_assert_cmpint(second->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
+	g_assert_cmpint(td_test_sim_stat(sim, "answered_401"), ==, 0);
+}
+
+static void
+test_persistent_401(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) refused =
+	    client_for(sim, "gateway.username", "tai_khoan_bi_khoa", NULL);
+	g_autoptr(TdEligibility) e = lookup(refused, "001088000001", "Nguyễn Văn An", "15/03/1988");
+
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
+	g_assert_cmpint(e->failure, ==, TD_GATEWAY_ERROR_AUTH);
+	g_assert_cmpstr(e->result_code, ==, "401");
+	/* one renewal, then stop: never a loop */
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
+}
+
+static void
+test_wrong_password(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.username", "khong_co", NULL);
+	g_autoptr(TdEligibility) e = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
+	g_assert_cmpint(e->failure, ==, TD_GATEWAY_ERROR_AUTH);
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 0);
+}
+
+static void
+test_slow_gateway_times_out(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.timeout", "1", NULL);
+	g_autoptr(TdEligibility) slow = NULL;
+	g_autoptr(TdEligibility) again = NULL;
+	g_autoptr(TdEligibility) fine = NULL;
+	gint64 started = g_get_monotonic_time();
+	gint64 elapsed_ms;
+
+	slow = lookup(client, "001103000037", "Lạc Thị Liên", "07/03/2003");
+	elapsed_ms = (g_get_monotonic_time() - started) / 1000;
+	g_assert_cmpint(slow->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(slow->failure, ==, TD_GATEWAY_ERROR_TIMEOUT);
+	g_assert_null(slow->result_code);
+	/* the setting bounds it: no retry of a gateway that accepted and stalled */
+	g_assert_cmpint(elapsed_ms, <, 2500);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 1);
+
+	/* nothing half-done: the token is intact, nothing was cached */
+	fine = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_assert_cmpint(fine->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	again = lookup(client, "001103000037", "Lạc Thị Liên", "07/03/2003");
+	g_assert_cmpint(again->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 3);
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
+}
+
+static void
+test_global_latency(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--latency-ms=3000", NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.timeout", "0.8", NULL);
+	gint64 started = g_get_monotonic_time();
+	g_autoptr(TdEligibility) e = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(e->failure, ==, TD_GATEWAY_ERROR_TIMEOUT);
+	g_assert_cmpint((g_get_monotonic_time() - started) / 1000, <, 2000);
+}
+
+static void
+test_dropped_connections(void)
+{
+	g_autoptr(TdTestSim) every = td_test_sim_start("--drop-every=1", NULL);
+	g_autoptr(TdTestSim) half = td_test_sim_start("--drop-every=2", NULL);
+	g_autoptr(TdGatewayClient) c1 = client_for(every, NULL);
+	g_autoptr(TdGatewayClient) c2 = client_for(half, NULL);
+	g_autoptr(TdEligibility) e1 = lookup(c1, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) e2 = lookup(c2, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) e3 = NULL;
+
+	/* every request dropped: the token take is tried twice, then given up */
+	g_assert_cmpint(e1->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(e1->failure, ==, TD_GATEWAY_ERROR_CONNECT);
+	g_assert_cmpint(td_test_sim_stat(every, "requests"), ==, 2);
+	/* every second one: token (1), check dropped (2), retry answers (3) */
+	g_assert_cmpint(e2->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(td_test_sim_stat(half, "dropped"), ==, 1);
+	g_assert_cmpint(td_test_sim_stat(half, "requests"), ==, 3);
+	e3 = lookup(c2, "001102000036", "Văn Đình Khôi", "06/02/2002");
+	/* a citizen whose answer is always dropped */
+	g_assert_cmpint(e3->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(e3->failure, ==, TD_GATEWAY_ERROR_CONNECT);
+}
+
+static void
+test_server_errors(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--fail-every=2", NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+	g_autoptr(TdEligibility) e = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(e->failure, ==, TD_GATEWAY_ERROR_HTTP);
+	/* a 500 is an answer, not a reset: no retry */
+	g_assert_cmpint(td_test_sim_stat(sim, "requests"), ==, 2);
+}
+
+static void
+test_malformed_answers(void)
+{
+	const struct {
+		const gchar *id;
+		const gchar *name;
+		const gchar *dob;
+	} cases[] = {
+	    {"001196000030", "Thái Văn Yên", "30/08/1996"},	 /* 1 MiB */
+	    {"001197000031", "Ông Thị Yến", "01/09/1997"},	 /* not UTF-8 */
+	    {"001198000032", "Mạc Văn Bảo", "02/10/1998"},	 /* HTML */
+	    {"001199000033", "Doãn Thị Cúc", "03/11/1999"},	 /* connection cut mid-body */
+	    {"001100000034", "Giáp Văn Dũng", "04/12/2000"}, /* JSON cut short */
+	    {"001101000035", "La Thị Hạnh", "05/01/2001"},	 /* no maKetQua */
+	};
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(TdEligibility) e = lookup(client, cases[i].id, cases[i].name, cases[i].dob);
+		g_test_message("case %zu: %s", i, e->detail);
+		g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+		g_assert_cmpint(e->failure, ==, TD_GATEWAY_ERROR_MALFORMED);
+		g_assert_nonnull(e->detail);
+		g_assert_null(e->card_code);
+	}
+}
+
+static void
+test_wrong_certificate(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdTestSim) other = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) wrong_ca = client_for(sim, "gateway.ca-file", other->ca_file, NULL);
+	g_autoptr(TdEligibility) e = lookup(wrong_ca, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(GKeyFile) kf = td_test_sim_key_file(sim);
+	g_autoptr(TdGatewayConfig) config = NULL;
+	g_autoptr(TdGatewayClient) system_ca = NULL;
+	g_autoptr(TdEligibility) e2 = NULL;
+
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(e->failure, ==, TD_GATEWAY_ERROR_TLS);
+	g_assert_cmpint(td_test_sim_stat(sim, "requests"), ==, 0);
+
+	/* nor does the system store trust a self-signed simulator */
+	g_key_file_remove_key(kf, "gateway", "ca-file", NULL);
+	config = td_test_sim_config(sim, kf);
+	system_ca = td_gateway_client_new(config);
+	e2 = lookup(system_ca, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_assert_cmpint(e2->failure, ==, TD_GATEWAY_ERROR_TLS);
+}
+
+static void
+test_rate_limit_burst(void)
+{
+	/* the simulator answers 429 above 10 requests in a wall-clock second;
+	 * the client's own limit (4/s, burst 3) must keep a burst under it */
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--rate-limit=10/s", NULL);
+	g_autoptr(TdGatewayClient) client =
+	    client_for(sim, "gateway.rate-limit", "4", "gateway.cache-seconds", "0", NULL);
+	gint64 started = g_get_monotonic_time();
+	gint64 elapsed_ms;
+
+	for (guint i = 0; i < 12; i++) {
+		g_autoptr(TdEligibility) e = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+		g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	}
+	elapsed_ms = (g_get_monotonic_time() - started) / 1000;
+	g_assert_cmpint(td_test_sim_stat(sim, "answered_429"), ==, 0);
+	g_assert_cmpint(td_test_sim_stat(sim, "requests"), ==, 13);
+	/* 13 requests, 3 at once, then 4 a second: at least 2.5 s */
+	g_assert_cmpint(elapsed_ms, >=, 2400);
+}
+
+static void
+test_rate_limit_gives_up(void)
+{
+	/* when the next slot is further away than the timeout, fail at once */
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.rate-limit", "0.1",
+						       "gateway.cache-seconds", "0", "gateway.timeout",
+						       "2", NULL);
+	g_autoptr(TdEligibility) e1 = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) e2 = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	gint64 started = g_get_monotonic_time();
+	g_autoptr(TdEligibility) e3 = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+
+	g_assert_cmpint(e1->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(e2->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(e3->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(e3->failure, ==, TD_GATEWAY_ERROR_RATE_LIMITED);
+	g_assert_cmpint((g_get_monotonic_time() - started) / 1000, <, 500);
+	g_assert_cmpint(td_test_sim_stat(sim, "requests"), ==, 3);
+}
+
+static void
+test_cache(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+	g_autoptr(TdEligibility) e1 = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) e2 = lookup(client, "001088000001", "NGUYỄN VĂN AN", "15/03/1988");
+	g_autoptr(TdEligibility) e3 = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_autoptr(TdEligibility) e4 = NULL;
+
+	g_assert_cmpstr(e3->card_code, ==, e1->card_code);
+	g_assert_cmpint(e2->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	/* a different spelling is a different question; a repeat is not */
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
+	td_gateway_client_clear_cache(client);
+	e4 = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 3);
+}
+
+static gpointer
+cancel_later_thread(gpointer data)
+{
+	g_usleep(300 * 1000);
+	g_cancellable_cancel(data);
+	return NULL;
+}
+
+static void
+test_cancel_sync(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.timeout", "10", NULL);
+	g_autoptr(TdEligibilityQuery) query =
+	    td_eligibility_query_new("001103000037", "Lạc Thị Liên", "07/03/2003", NULL);
+	g_autoptr(GCancellable) cancellable = g_cancellable_new();
+	g_autoptr(GCancellable) already = g_cancellable_new();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GError) error2 = NULL;
+	g_autoptr(TdEligibility) e = NULL;
+	g_autoptr(TdEligibility) e2 = NULL;
+	GThread *thread;
+	gint64 started = g_get_monotonic_time();
+
+	thread = g_thread_new("cancel", cancel_later_thread, cancellable);
+	e = td_gateway_client_check(client, query, cancellable, &error);
+	g_thread_join(thread);
+	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+	g_assert_null(e);
+	/* the latency is 4 s; cancellation must cut it, not wait it out */
+	g_assert_cmpint((g_get_monotonic_time() - started) / 1000, <, 1000);
+
+	g_cancellable_cancel(already);
+	e2 = td_gateway_client_check(client, query, already, &error2);
+	g_assert_error(error2, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+	g_assert_null(e2);
+}
+
+typedef struct {
+	GMainLoop *loop;
+	TdEligibility *result;
+	GError *error;
+} AsyncData;
+
+static void
+check_done_cb(GObject *source, GAsyncResult *res, gpointer user_data)
+{
+	AsyncData *data = user_data;
+	data->result = td_gateway_client_check_finish(TD_GATEWAY_CLIENT(source), res, &data->error);
+	g_main_loop_quit(data->loop);
+}
+
+static gboolean
+cancel_cb(gpointer user_data)
+{
+	g_cancellable_cancel(user_data);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+test_async(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.timeout", "10", NULL);
+	g_autoptr(TdEligibilityQuery) ok =
+	    td_eligibility_query_new("001088000001", "Nguyễn Văn An", "15/03/1988", NULL);
+	g_autoptr(TdEligibilityQuery) slow =
+	    td_eligibility_query_new("001103000037", "Lạc Thị Liên", "07/03/2003", NULL);
+	g_autoptr(GCancellable) cancellable = g_cancellable_new();
+	g_autoptr(GMainLoop) loop = g_main_loop_new(NULL, FALSE);
+	AsyncData data = {.loop = loop};
+	gint64 started;
+
+	td_gateway_client_check_async(client, ok, NULL, check_done_cb, &data);
+	g_main_loop_run(loop);
+	g_assert_no_error(data.error);
+	g_assert_cmpint(data.result->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_clear_pointer(&data.result, td_eligibility_free);
+
+	started = g_get_monotonic_time();
+	td_gateway_client_check_async(client, slow, cancellable, check_done_cb, &data);
+	g_timeout_add(300, cancel_cb, cancellable);
+	g_main_loop_run(loop);
+	g_assert_error(data.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+	g_assert_null(data.result);
+	g_assert_cmpint((g_get_monotonic_time() - started) / 1000, <, 1000);
+	g_clear_error(&data.error);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/net/client/result-codes", test_result_codes);
+	g_test_add_func("/net/client/eligible-fields", test_eligible_fields);
+	g_test_add_func("/net/client/staff-settings", test_staff_settings);
+	g_test_add_func("/net/client/token-renewed-once", test_token_renewed_once);
+	g_test_add_func("/net/client/token-lifetime", test_token_lifetime);
+	g_test_add_func("/net/client/persistent-401", test_persistent_401);
+	g_test_add_func("/net/client/wrong-password", test_wrong_password);
+	g_test_add_func("/net/client/slow-gateway", test_slow_gateway_times_out);
+	g_test_add_func("/net/client/global-latency", test_global_latency);
+	g_test_add_func("/net/client/dropped-connections", test_dropped_connections);
+	g_test_add_func("/net/client/server-errors", test_server_errors);
+	g_test_add_func("/net/client/malformed-answers", test_malformed_answers);
+	g_test_add_func("/net/client/wrong-certificate", test_wrong_certificate);
+	g_test_add_func("/net/client/rate-limit-burst", test_rate_limit_burst);
+	g_test_add_func("/net/client/rate-limit-gives-up", test_rate_limit_gives_up);
+	g_test_add_func("/net/client/cache", test_cache);
+	g_test_add_func("/net/client/cancel-sync", test_cancel_sync);
+	g_test_add_func("/net/client/async", test_async);
+	return g_test_run();
+}
