@@ -1,5 +1,7 @@
 #!/bin/bash
-# Runs a command beside a private pcscd with one vsmartcard vpcd reader.
+# Runs a command beside a private pcscd with one vsmartcard vpcd reader: the
+# training mode and the integration tests use it to have a card reader of
+# their own without touching a pcscd the machine may run.
 #
 #   with-private-pcscd.sh PORT COMMAND [ARGS...]
 #

@@ -28,7 +28,6 @@ name_from_field(const gchar *field, gsize len)
 	g_strdelimit(str->str, "<", ' ');
 	s = g_strstrip(g_string_free(g_steal_pointer(&str), FALSE));
 	/* Runs of fillers became runs of spaces: fold them. */
-	g_autofree gchar *folded = NULL;
 	g_auto(GStrv) words = g_strsplit(s, " ", -1);
 	g_autoptr(GString) out = g_string_new(NULL);
 	for (guint i = 0; words[i] != NULL; i++) {
