@@ -17,6 +17,12 @@ typedef struct {
 static const TdSubcommand subcommands[] = {
 	{"read", td_cli_read, "Read a chip ID card (CCCD) and print its data"},
 	{"eligibility", td_cli_eligibility, "Look up BHYT eligibility at the BHXH gateway"},
+	{"checkin", td_cli_checkin, "One whole check-in from the terminal"},
+	{"report", td_cli_report, "Counts of a day (check-ins, eligibility, VNeID)"},
+	{"export", td_cli_export, "Daily progress report as CSV, one row per day"},
+	{"purge", td_cli_purge, "Delete exception data past the retention period"},
+	{"set-pin", td_cli_set_pin, "Set the staff PIN"},
+	{"doctor", td_cli_doctor, "Check reader, trust store, gateway, database and disk"},
 };
 
 static void
