@@ -10,6 +10,7 @@
 #include "td-access-key.h"
 #include "td-chip-document.h"
 #include "td-chip-reader.h"
+#include "td-chip-verify.h"
 #include "td-cli.h"
 #include "td-pcsc-transport.h"
 #include "td-reader-error.h"
@@ -23,6 +24,7 @@ typedef struct {
 	gchar *qr;
 	gchar *mrz;
 	gchar *photo;
+	gchar *trust_dir;
 	gboolean json;
 	gboolean trace;
 } TdReadOptions;
@@ -37,6 +39,7 @@ read_options_clear(TdReadOptions *opts)
 	td_str_clear_free(opts->qr);
 	td_str_clear_free(opts->mrz);
 	g_free(opts->photo);
+	g_free(opts->trust_dir);
 }
 
 static void
@@ -115,8 +118,29 @@ totals(TdChipReader *reader, guint *apdus, guint64 *bytes, gint64 *elapsed_us)
 	}
 }
 
+static void
+add_verification(JsonBuilder *b, const TdChipVerification *v)
+{
+	json_builder_set_member_name(b, "verification");
+	json_builder_begin_object(b);
+	add_string_or_null(b, "passive", td_passive_auth_word(v->passive));
+	add_string_or_null(b, "chip", td_clone_check_to_string(v->chip));
+	add_string_or_null(b, "verdict", td_chip_verdict_to_string(v->verdict));
+	json_builder_set_member_name(b, "reasons");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < v->reasons->len; i++)
+		json_builder_add_string_value(b, g_ptr_array_index(v->reasons, i));
+	json_builder_end_array(b);
+	add_string_or_null(b, "signer", v->passive_result->signer_subject);
+	add_string_or_null(b, "hash_algorithm", v->passive_result->hash_algorithm);
+	add_string_or_null(b, "signature_algorithm", v->passive_result->signature_algorithm);
+	json_builder_set_member_name(b, "elapsed_ms");
+	json_builder_add_double_value(b, v->elapsed_us / 1000.0);
+	json_builder_end_object(b);
+}
+
 static gchar *
-render_json(TdChipReader *reader, const TdChipDocument *doc, gint64 wall_us)
+render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerification *v, gint64 wall_us)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	g_autoptr(JsonGenerator) gen = json_generator_new();
@@ -134,6 +158,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, gint64 wall_us)
 	json_builder_set_member_name(b, "keys_tried");
 	json_builder_add_int_value(b, td_chip_reader_get_keys_tried(reader));
 	add_personal(b, doc->dg13);
+	add_verification(b, v);
 	add_string_or_null(b, "mrz", doc->dg1 != NULL ? doc->dg1->mrz->raw : NULL);
 	json_builder_set_member_name(b, "face_image");
 	if (doc->dg2 != NULL && doc->dg2->faces->len > 0) {
@@ -184,14 +209,19 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, gint64 wall_us)
 	return json_generator_to_data(gen, NULL);
 }
 
+/* Pads by characters, not bytes: the labels are Vietnamese. */
 static void
 print_field(GString *out, const gchar *label, const gchar *value)
 {
-	g_string_append_printf(out, "  %-26s %s\n", label, value != NULL ? value : "—");
+	glong width = g_utf8_strlen(label, -1);
+	g_string_append_printf(out, "  %s", label);
+	for (glong i = width; i < 30; i++)
+		g_string_append_c(out, ' ');
+	g_string_append_printf(out, " %s\n", value != NULL ? value : "—");
 }
 
 static gchar *
-render_text(TdChipReader *reader, const TdChipDocument *doc, gint64 wall_us)
+render_text(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerification *v, gint64 wall_us)
 {
 	GString *out = g_string_new(NULL);
 	const TdDg13 *p = doc->dg13;
@@ -225,6 +255,11 @@ render_text(TdChipReader *reader, const TdChipDocument *doc, gint64 wall_us)
 		for (guint i = 0; i < 3; i++)
 			g_string_append_printf(out, "  %.30s\n", doc->dg1->mrz->raw + 30 * i);
 	}
+	g_string_append_printf(out, "\nVerification: %s (passive authentication %s, clone check %s, %.1f ms)\n",
+			       td_chip_verdict_to_string(v->verdict), td_passive_auth_word(v->passive),
+			       td_clone_check_to_string(v->chip), v->elapsed_us / 1000.0);
+	for (guint i = 0; i < v->reasons->len; i++)
+		g_string_append_printf(out, "  - %s\n", (const gchar *)g_ptr_array_index(v->reasons, i));
 	g_string_append(out, "\nSteps\n");
 	for (guint i = 0; i < steps->len; i++) {
 		TdChipReadStep *step = g_ptr_array_index(steps, i);
@@ -254,6 +289,21 @@ save_photo(const TdChipDocument *doc, const gchar *path, GError **error)
 					G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
+/* The folder given, or the deployment's default when it exists. No trust
+ * store at all is allowed (the verdict then says "untrusted"); a folder
+ * given but unreadable is an error. */
+static TdTrustStore *
+load_trust_store(const gchar *dir, GError **error)
+{
+	const gchar *default_dir = TD_SYSCONFDIR "/csca";
+	if (dir == NULL) {
+		if (!g_file_test(default_dir, G_FILE_TEST_IS_DIR))
+			return NULL;
+		dir = default_dir;
+	}
+	return td_trust_store_new_from_directory(dir, error);
+}
+
 int
 td_cli_read(int argc, char **argv)
 {
@@ -266,6 +316,7 @@ td_cli_read(int argc, char **argv)
 		{"qr", 0, 0, G_OPTION_ARG_STRING, &opts.qr, "Text of the QR code on the card's front", "TEXT"},
 		{"mrz", 0, 0, G_OPTION_ARG_STRING, &opts.mrz, "The three MRZ lines on the card's back", "TEXT"},
 		{"photo", 0, 0, G_OPTION_ARG_FILENAME, &opts.photo, "Also read the face image (DG2) and save it", "FILE"},
+		{"trust", 0, 0, G_OPTION_ARG_FILENAME, &opts.trust_dir, "CSCA trust store folder (default " TD_SYSCONFDIR "/csca)", "DIR"},
 		{"json", 0, 0, G_OPTION_ARG_NONE, &opts.json, "Print JSON", NULL},
 		{"trace", 0, 0, G_OPTION_ARG_NONE, &opts.trace, "Trace APDUs on stderr (data redacted)", NULL},
 		{NULL},
@@ -276,6 +327,8 @@ td_cli_read(int argc, char **argv)
 	g_autoptr(TdTransport) transport = NULL;
 	g_autoptr(TdChipReader) reader = NULL;
 	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipVerification) verification = NULL;
+	g_autoptr(TdTrustStore) trust = NULL;
 	g_autofree gchar *output = NULL;
 	TdChipReadFlags flags = TD_CHIP_READ_DG1;
 	gint64 start;
@@ -295,6 +348,9 @@ td_cli_read(int argc, char **argv)
 	}
 	if (opts.photo != NULL)
 		flags |= TD_CHIP_READ_DG2;
+	trust = load_trust_store(opts.trust_dir, &error);
+	if (trust == NULL && error != NULL)
+		goto fail;
 
 	start = g_get_monotonic_time();
 	transport = td_pcsc_transport_new(opts.reader_name, NULL, &error);
@@ -308,10 +364,13 @@ td_cli_read(int argc, char **argv)
 	doc = td_chip_document_read(reader, flags, NULL, NULL, NULL, &error);
 	if (doc == NULL)
 		goto fail;
+	verification = td_chip_verify(reader, doc, trust, NULL, NULL, &error);
+	if (verification == NULL)
+		goto fail;
 	if (opts.photo != NULL && !save_photo(doc, opts.photo, &error))
 		goto fail;
-	output = opts.json ? render_json(reader, doc, g_get_monotonic_time() - start)
-			   : render_text(reader, doc, g_get_monotonic_time() - start);
+	output = opts.json ? render_json(reader, doc, verification, g_get_monotonic_time() - start)
+			   : render_text(reader, doc, verification, g_get_monotonic_time() - start);
 	fputs(output, stdout);
 	if (opts.json)
 		fputc('\n', stdout);
