@@ -13,6 +13,8 @@ packages=(
 	libgtk-4-dev libqrencode-dev libcups2-dev libevdev-dev
 	# the real parts the training mode and the tests run against
 	pcscd vsmartcard-vpcd openssl sqlite3 xvfb xauth util-linux
+	# deployment checks: udev rules, units, tickets, a private CUPS
+	udev systemd poppler-utils cups-daemon cups-client cage
 )
 
 missing=()

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cups/cups.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <grp.h>
+#include <pwd.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "td-deploy-checks.h"
+#include "td-scanner.h"
+#include "td-ticket.h"
+
+/* TD_UDEV_RULES_DIR comes from kiosk/devices/meson.build: where `meson
+ * install` put the rules. The others are where udev also looks. */
+static const gchar *const td_udev_rule_files[] = {
+	"70-tiepdon-scanner.rules",
+	"93-tiepdon-ccid.rules",
+};
+
+static gboolean
+td_deploy_find_rule(const gchar *name)
+{
+	const gchar *dirs[] = {"/etc/udev/rules.d", "/run/udev/rules.d", TD_UDEV_RULES_DIR,
+			       "/usr/lib/udev/rules.d", "/lib/udev/rules.d"};
+	for (gsize i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		g_autofree gchar *path = g_build_filename(dirs[i], name, NULL);
+		if (g_file_test(path, G_FILE_TEST_EXISTS))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static TdCheckResult *
+td_deploy_check_udev(void)
+{
+	g_autoptr(GString) missing = g_string_new(NULL);
+
+	for (gsize i = 0; i < G_N_ELEMENTS(td_udev_rule_files); i++) {
+		if (!td_deploy_find_rule(td_udev_rule_files[i]))
+			g_string_append_printf(missing, "%s%s", missing->len > 0 ? ", " : "", td_udev_rule_files[i]);
+	}
+	if (missing->len > 0)
+		return td_check_result_new("udev rules", FALSE,
+					   "missing %s; run `meson install` then `udevadm control --reload`",
+					   missing->str);
+	return td_check_result_new("udev rules", TRUE, "scanner and CCID reader rules installed");
+}
+
+static gboolean
+td_deploy_user_in_group(const struct passwd *pw, const struct group *gr)
+{
+	if (pw->pw_gid == gr->gr_gid)
+		return TRUE;
+	for (gsize i = 0; gr->gr_mem != NULL && gr->gr_mem[i] != NULL; i++) {
+		if (g_strcmp0(gr->gr_mem[i], pw->pw_name) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static TdCheckResult *
+td_deploy_check_user(void)
+{
+	struct passwd *pw = getpwnam(TD_DEPLOY_KIOSK_USER);
+	struct group *gr;
+
+	if (pw == NULL)
+		return td_check_result_new("kiosk user", FALSE,
+					   "no user %s; run `systemd-sysusers` after `meson install`",
+					   TD_DEPLOY_KIOSK_USER);
+	gr = getgrnam(TD_DEPLOY_SCANNER_GROUP);
+	if (gr == NULL || !td_deploy_user_in_group(pw, gr))
+		return td_check_result_new("kiosk user", FALSE,
+					   "user %s is not in group %s; run `systemd-sysusers`",
+					   TD_DEPLOY_KIOSK_USER, TD_DEPLOY_SCANNER_GROUP);
+	return td_check_result_new("kiosk user", TRUE, "user %s (uid %u) in group %s", TD_DEPLOY_KIOSK_USER,
+				   (guint)pw->pw_uid, TD_DEPLOY_SCANNER_GROUP);
+}
+
+static TdCheckResult *
+td_deploy_check_printer(GKeyFile *config)
+{
+	g_autofree gchar *queue = NULL;
+	g_autoptr(GError) error = NULL;
+	cups_dest_t *dest;
+	gboolean usable;
+
+	if (config != NULL)
+		queue = g_key_file_get_string(config, "printer", "queue", NULL);
+	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue, NULL);
+	if (dest == NULL) {
+		if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
+			return td_check_result_new("printer", FALSE, "[PRN-NONE] CUPS is not running: %s",
+						   cupsLastErrorString());
+		if (queue == NULL)
+			return td_check_result_new("printer", FALSE,
+						   "[PRN-NONE] no [printer] queue= configured and no CUPS default");
+		return td_check_result_new("printer", FALSE, "[PRN-NONE] no CUPS queue named %s", queue);
+	}
+	usable = td_ticket_check_printer_state(dest->name,
+					       cupsGetOption("printer-state", dest->num_options, dest->options),
+					       cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options),
+					       cupsGetOption("printer-state-reasons", dest->num_options, dest->options),
+					       &error);
+	if (!usable) {
+		TdCheckResult *result = td_check_result_new("printer", FALSE, "[%s] %s",
+							     td_ticket_error_staff_code(error), error->message);
+		cupsFreeDests(1, dest);
+		return result;
+	}
+	{
+		TdCheckResult *result = td_check_result_new("printer", TRUE, "queue %s accepts jobs", dest->name);
+		cupsFreeDests(1, dest);
+		return result;
+	}
+}
+
+static TdCheckResult *
+td_deploy_check_scanner(GKeyFile *config)
+{
+	g_autofree gchar *device = NULL;
+	g_autoptr(GError) error = NULL;
+
+	if (config != NULL && g_key_file_has_key(config, "scanner", "enabled", NULL) &&
+	    !g_key_file_get_boolean(config, "scanner", "enabled", &error)) {
+		if (error != NULL)
+			return td_check_result_new("scanner", FALSE, "[scanner] enabled: %s", error->message);
+		return td_check_result_new("scanner", TRUE, "not used: scans come as keyboard input");
+	}
+	if (config != NULL)
+		device = g_key_file_get_string(config, "scanner", "device", NULL);
+	if (device == NULL)
+		device = g_strdup(TD_SCANNER_DEFAULT_DEVICE);
+	if (!g_file_test(device, G_FILE_TEST_EXISTS))
+		return td_check_result_new("scanner", FALSE,
+					   "%s not found: is the scanner plugged in and its USB ID known to "
+					   "udev (see DEPLOY.md, \"Scanner IDs\")?",
+					   device);
+	if (g_access(device, R_OK) != 0)
+		return td_check_result_new("scanner", FALSE, "%s cannot be read by this user: %s", device,
+					   g_strerror(errno));
+	return td_check_result_new("scanner", TRUE, "%s present", device);
+}
+
+GPtrArray *
+td_deploy_checks_run(GKeyFile *config)
+{
+	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
+
+	g_ptr_array_add(results, td_deploy_check_udev());
+	g_ptr_array_add(results, td_deploy_check_user());
+	g_ptr_array_add(results, td_deploy_check_printer(config));
+	g_ptr_array_add(results, td_deploy_check_scanner(config));
+	return results;
+}

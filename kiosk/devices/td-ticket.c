@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <cups/cups.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "td-secret.h"
+#include "td-ticket.h"
+
+G_DEFINE_QUARK(td-ticket-error-quark, td_ticket_error)
+
+/* Paper and print head of the common 80 mm thermal receipt printers. */
+#define TD_TICKET_MM_TO_PT (72.0 / 25.4)
+#define TD_TICKET_PAPER_MM 80.0
+#define TD_TICKET_PRINTABLE_MM 72.0
+#define TD_TICKET_PNG_DPI 203.0
+#define TD_TICKET_FONT "DejaVu Sans"
+
+TdTicket *
+td_ticket_new(void)
+{
+	return g_new0(TdTicket, 1);
+}
+
+void
+td_ticket_free(TdTicket *ticket)
+{
+	if (ticket == NULL)
+		return;
+	g_free(ticket->station_name);
+	g_clear_pointer(&ticket->issued, g_date_time_unref);
+	g_free(ticket->where_to_go);
+	g_free(ticket->bhyt_status);
+	td_str_clear_free(ticket->initials);
+	g_free(ticket);
+}
+
+gchar *
+td_ticket_initials_from_name(const gchar *full_name)
+{
+	g_autoptr(GString) initials = g_string_new(NULL);
+	gboolean at_word_start = TRUE;
+
+	if (full_name == NULL || !g_utf8_validate(full_name, -1, NULL))
+		return NULL;
+	for (const gchar *p = full_name; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isalpha(c)) {
+			if (at_word_start) {
+				g_string_append_unichar(initials, g_unichar_toupper(c));
+				g_string_append_c(initials, '.');
+			}
+			at_word_start = FALSE;
+		} else if (g_unichar_isspace(c) || c == '-') {
+			at_word_start = TRUE;
+		}
+	}
+	if (initials->len == 0)
+		return NULL;
+	return g_string_free(g_steal_pointer(&initials), FALSE);
+}
+
+const gchar *
+td_ticket_bhyt_status_text(TdEligibilityVerdict verdict)
+{
+	switch (verdict) {
+	case TD_ELIGIBILITY_ELIGIBLE:
+	case TD_ELIGIBILITY_ELIGIBLE_NEW_CARD:
+		return "Có BHYT / Insured";
+	case TD_ELIGIBILITY_EXPIRED:
+		return "Thẻ BHYT hết hạn / Insurance expired";
+	case TD_ELIGIBILITY_NOT_FOUND:
+	case TD_ELIGIBILITY_CHILD_NO_CARD:
+		return "Không tìm thấy thẻ BHYT / No insurance found";
+	case TD_ELIGIBILITY_NOT_CHECKED:
+	case TD_ELIGIBILITY_UNAVAILABLE:
+	case TD_ELIGIBILITY_CONFIG_ERROR:
+		return "Chưa kiểm tra được BHYT, quầy tiếp đón sẽ kiểm tra / "
+		       "Insurance not checked yet: reception will check";
+	case TD_ELIGIBILITY_MISMATCH:
+	case TD_ELIGIBILITY_REVOKED:
+	case TD_ELIGIBILITY_OTHER_AGENCY:
+	case TD_ELIGIBILITY_UNKNOWN_CODE:
+	default:
+		return "Mời đến quầy tiếp đón về BHYT / Please see reception about insurance";
+	}
+}
+
+const gchar *
+td_ticket_error_staff_code(const GError *error)
+{
+	if (error == NULL || error->domain != TD_TICKET_ERROR)
+		return NULL;
+	switch ((TdTicketError)error->code) {
+	case TD_TICKET_ERROR_RENDER:
+		return "PRN-RENDER";
+	case TD_TICKET_ERROR_NO_PRINTER:
+		return "PRN-NONE";
+	case TD_TICKET_ERROR_PRINTER_STOPPED:
+		return "PRN-STOPPED";
+	case TD_TICKET_ERROR_OUT_OF_PAPER:
+		return "PRN-PAPER";
+	case TD_TICKET_ERROR_PRINT_FAILED:
+	default:
+		return "PRN-FAILED";
+	}
+}
+
+/* Lays out and (unless measuring) draws one block of text across the
+ * printable width, moving *y below it. Units are points. */
+static void
+td_ticket_draw_text(cairo_t *cr,
+		    const gchar *text,
+		    const gchar *font,
+		    PangoAlignment alignment,
+		    gboolean draw,
+		    gdouble *y)
+{
+	g_autoptr(PangoLayout) layout = pango_cairo_create_layout(cr);
+	g_autoptr(PangoFontDescription) description = pango_font_description_from_string(font);
+	cairo_font_options_t *options = cairo_font_options_create();
+	gdouble margin = (TD_TICKET_PAPER_MM - TD_TICKET_PRINTABLE_MM) / 2.0 * TD_TICKET_MM_TO_PT;
+	gint width, height;
+
+	/* The same metrics whatever the surface, so the PDF and PNG agree and
+	 * measuring on one surface is right for the other. */
+	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(pango_layout_get_context(layout), options);
+	pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72.0);
+	pango_layout_context_changed(layout);
+	cairo_font_options_destroy(options);
+
+	pango_layout_set_font_description(layout, description);
+	pango_layout_set_width(layout, (gint)(TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT * PANGO_SCALE));
+	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(layout, alignment);
+	pango_layout_set_text(layout, text, -1);
+	pango_layout_get_size(layout, &width, &height);
+	if (draw) {
+		cairo_move_to(cr, margin, *y);
+		pango_cairo_show_layout(cr, layout);
+	}
+	*y += (gdouble)height / PANGO_SCALE;
+}
+
+static void
+td_ticket_draw_rule(cairo_t *cr, gboolean draw, gdouble *y)
+{
+	gdouble margin = (TD_TICKET_PAPER_MM - TD_TICKET_PRINTABLE_MM) / 2.0 * TD_TICKET_MM_TO_PT;
+
+	*y += 4.0;
+	if (draw) {
+		cairo_set_line_width(cr, 1.0);
+		cairo_move_to(cr, margin, *y);
+		cairo_line_to(cr, margin + TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT, *y);
+		cairo_stroke(cr);
+	}
+	*y += 5.0;
+}
+
+/* Draws the ticket from the top of the page (points); returns its length. */
+static gdouble
+td_ticket_draw(const TdTicket *ticket, cairo_t *cr, gboolean draw)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	GDateTime *issued = ticket->issued != NULL ? ticket->issued : now;
+	g_autofree gchar *number = g_strdup_printf("%u", ticket->queue_number);
+	g_autofree gchar *when = g_date_time_format(issued, "%d/%m/%Y   %H:%M");
+	gdouble y = 4.0 * TD_TICKET_MM_TO_PT;
+
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	td_ticket_draw_text(cr, ticket->station_name != NULL ? ticket->station_name : "Trạm Y tế",
+			    TD_TICKET_FONT " Bold 11", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_rule(cr, draw, &y);
+	td_ticket_draw_text(cr, "SỐ THỨ TỰ / QUEUE NUMBER", TD_TICKET_FONT " 8", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_text(cr, number, TD_TICKET_FONT " Bold 60", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_text(cr, when, TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_rule(cr, draw, &y);
+	if (ticket->where_to_go != NULL) {
+		td_ticket_draw_text(cr, "Mời đến / Please go to:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, ticket->where_to_go, TD_TICKET_FONT " Bold 12", PANGO_ALIGN_LEFT, draw, &y);
+		y += 4.0;
+	}
+	if (ticket->bhyt_status != NULL) {
+		td_ticket_draw_text(cr, "BHYT / Health insurance:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, ticket->bhyt_status, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
+		y += 4.0;
+	}
+	if (ticket->initials != NULL) {
+		g_autofree gchar *line = g_strdup_printf("Người bệnh / Patient: %s", ticket->initials);
+		td_ticket_draw_text(cr, line, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
+		td_memwipe(line, strlen(line));
+	}
+	td_ticket_draw_rule(cr, draw, &y);
+	td_ticket_draw_text(cr, "Xin giữ phiếu này đến khi được gọi.\nPlease keep this ticket until you are called.",
+			    TD_TICKET_FONT " Italic 7", PANGO_ALIGN_CENTER, draw, &y);
+	/* Room for the cutter below the last line. */
+	return y + 8.0 * TD_TICKET_MM_TO_PT;
+}
+
+static gdouble
+td_ticket_measure(const TdTicket *ticket)
+{
+	cairo_surface_t *surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+	cairo_t *cr = cairo_create(surface);
+	gdouble height = td_ticket_draw(ticket, cr, FALSE);
+
+	cairo_destroy(cr);
+	cairo_surface_destroy(surface);
+	return height;
+}
+
+static gboolean
+td_ticket_check_cairo(cairo_status_t status, const gchar *path, GError **error)
+{
+	if (status == CAIRO_STATUS_SUCCESS)
+		return TRUE;
+	g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_RENDER, "cannot draw the ticket to %s: %s", path,
+		    cairo_status_to_string(status));
+	return FALSE;
+}
+
+gboolean
+td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error)
+{
+	gdouble width = TD_TICKET_PAPER_MM * TD_TICKET_MM_TO_PT;
+	gdouble height;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	cairo_status_t status;
+
+	g_return_val_if_fail(ticket != NULL, FALSE);
+	g_return_val_if_fail(path != NULL, FALSE);
+
+	height = td_ticket_measure(ticket);
+	surface = cairo_pdf_surface_create(path, width, height);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "tiepdon queue ticket");
+	cr = cairo_create(surface);
+	td_ticket_draw(ticket, cr, TRUE);
+	cairo_show_page(cr);
+	status = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	return td_ticket_check_cairo(status, path, error);
+}
+
+gboolean
+td_ticket_render_png(const TdTicket *ticket, const gchar *path, GError **error)
+{
+	gdouble scale = TD_TICKET_PNG_DPI / 72.0;
+	gint width = (gint)ceil(TD_TICKET_PAPER_MM / 25.4 * TD_TICKET_PNG_DPI);
+	gint height;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	cairo_status_t status;
+
+	g_return_val_if_fail(ticket != NULL, FALSE);
+	g_return_val_if_fail(path != NULL, FALSE);
+
+	height = (gint)ceil(td_ticket_measure(ticket) * scale);
+	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	cr = cairo_create(surface);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	td_ticket_draw(ticket, cr, TRUE);
+	status = cairo_status(cr);
+	cairo_destroy(cr);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_write_to_png(surface, path);
+	cairo_surface_destroy(surface);
+	return td_ticket_check_cairo(status, path, error);
+}
+
+gboolean
+td_ticket_check_printer_state(const gchar *printer,
+			      const gchar *state,
+			      const gchar *accepting,
+			      const gchar *reasons,
+			      GError **error)
+{
+	g_auto(GStrv) reason_list = g_strsplit(reasons != NULL ? reasons : "", ",", -1);
+
+	/* Paper first: a printer out of paper is often also "stopped", and
+	 * "add paper" is the more useful alert. */
+	for (guint i = 0; reason_list[i] != NULL; i++) {
+		if (g_str_has_prefix(reason_list[i], "media-empty") ||
+		    g_str_has_prefix(reason_list[i], "media-needed")) {
+			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_OUT_OF_PAPER,
+				    "the printer %s is out of paper (%s)", printer, reason_list[i]);
+			return FALSE;
+		}
+	}
+	if (g_strcmp0(state, "5") == 0) {
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_STOPPED,
+			    "the print queue %s is stopped; start it with: cupsenable %s", printer, printer);
+		return FALSE;
+	}
+	if (g_strcmp0(accepting, "false") == 0) {
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_STOPPED,
+			    "the print queue %s rejects jobs; allow them with: cupsaccept %s", printer, printer);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gint
+td_ticket_print(const TdTicket *ticket, const gchar *printer, GError **error)
+{
+	cups_dest_t *dest;
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *path = NULL;
+	gboolean usable;
+	gint fd;
+	gint job;
+
+	g_return_val_if_fail(ticket != NULL, 0);
+
+	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, printer, NULL);
+	if (dest == NULL) {
+		if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
+			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+				    "the print service (cupsd) cannot be reached: %s", cupsLastErrorString());
+		else if (printer == NULL)
+			g_set_error_literal(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+					    "no printer is configured and CUPS has no default printer");
+		else
+			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+				    "there is no print queue named %s", printer);
+		return 0;
+	}
+	usable = td_ticket_check_printer_state(dest->name,
+					       cupsGetOption("printer-state", dest->num_options, dest->options),
+					       cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options),
+					       cupsGetOption("printer-state-reasons", dest->num_options, dest->options),
+					       error);
+	if (!usable) {
+		cupsFreeDests(1, dest);
+		return 0;
+	}
+
+	fd = g_file_open_tmp("tiepdon-ticket-XXXXXX.pdf", &path, &error_local);
+	if (fd < 0) {
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_RENDER, "%s", error_local->message);
+		cupsFreeDests(1, dest);
+		return 0;
+	}
+	g_close(fd, NULL);
+	if (!td_ticket_render_pdf(ticket, path, error)) {
+		g_unlink(path);
+		cupsFreeDests(1, dest);
+		return 0;
+	}
+	/* The title shows in lpstat and the CUPS logs: no personal data. */
+	job = cupsPrintFile(dest->name, path, "tiepdon queue ticket", 0, NULL);
+	if (job == 0)
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINT_FAILED, "printing to %s failed: %s",
+			    dest->name, cupsLastErrorString());
+	g_unlink(path);
+	cupsFreeDests(1, dest);
+	return job;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "td-checkin-record.h"
+
+G_BEGIN_DECLS
+
+/* The queue ticket: an 80 mm receipt (72 mm printed) with the station's
+ * name, the queue number large, date and time, where to go next, the BHYT
+ * status in words (Vietnamese first) and the patient's initials. Nothing
+ * else about the patient: tickets get left on benches. */
+typedef struct {
+	gchar *station_name;
+	guint queue_number;
+	GDateTime *issued;	  /* NULL: now */
+	gchar *where_to_go;	  /* "Phòng khám số 1 / Room 1", NULL: left out */
+	gchar *bhyt_status;	  /* see td_ticket_bhyt_status_text(), NULL: left out */
+	gchar *initials;	  /* "N.V.A.", see td_ticket_initials_from_name() */
+} TdTicket;
+
+TdTicket *td_ticket_new(void);
+void td_ticket_free(TdTicket *ticket); /* wipes the initials */
+
+/* "Nguyễn Văn An" -> "N.V.A.": the first letter of each word, upper-cased
+ * (Vietnamese letters kept). NULL for a name with no letters. */
+gchar *td_ticket_initials_from_name(const gchar *full_name);
+/* The BHYT line for an eligibility verdict, Vietnamese first then English,
+ * e.g. "Có BHYT / Insured". */
+const gchar *td_ticket_bhyt_status_text(TdEligibilityVerdict verdict);
+
+#define TD_TICKET_ERROR (td_ticket_error_quark())
+GQuark td_ticket_error_quark(void);
+
+/* Every printing error is a staff alert: the kiosk keeps the queue number
+ * on screen and shows td_ticket_error_staff_code() to staff. */
+typedef enum {
+	TD_TICKET_ERROR_RENDER,		/* drawing or writing the file failed */
+	TD_TICKET_ERROR_NO_PRINTER,	/* no such queue, no default, or no cupsd */
+	TD_TICKET_ERROR_PRINTER_STOPPED, /* the queue is stopped or rejects jobs */
+	TD_TICKET_ERROR_OUT_OF_PAPER,	/* the printer reports no paper */
+	TD_TICKET_ERROR_PRINT_FAILED,	/* CUPS refused the job */
+} TdTicketError;
+
+/* A short code staff can look up in the deployment guide: "PRN-NONE",
+ * "PRN-STOPPED", "PRN-PAPER", "PRN-FAILED", "PRN-RENDER"; NULL for an
+ * error that is not a TD_TICKET_ERROR. */
+const gchar *td_ticket_error_staff_code(const GError *error);
+
+/* 80 mm wide, as long as the content needs. */
+gboolean td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error);
+/* At the thermal printers' 203 dpi (640 dots for 80 mm). */
+gboolean td_ticket_render_png(const TdTicket *ticket, const gchar *path, GError **error);
+
+/* Checks the CUPS queue (printer NULL: the default destination), then
+ * prints the ticket as PDF to it. Returns the CUPS job id, 0 on error.
+ * The check catches a missing, stopped, rejecting or paper-less printer
+ * before the job is sent; paper running out during the job shows up only
+ * in the job's state afterwards. Blocks on the CUPS server: call it from a
+ * worker (GTask), not the main thread. */
+gint td_ticket_print(const TdTicket *ticket, const gchar *printer, GError **error);
+
+/* What td_ticket_print() concludes from a destination's attributes
+ * ("printer-state", "printer-is-accepting-jobs", "printer-state-reasons";
+ * each may be NULL): TRUE if it can take a ticket. */
+gboolean td_ticket_check_printer_state(const gchar *printer,
+				       const gchar *state,
+				       const gchar *accepting,
+				       const gchar *reasons,
+				       GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTicket, td_ticket_free)
+
+G_END_DECLS

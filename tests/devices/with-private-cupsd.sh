@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs a test against a private CUPS scheduler: cupsd with a temporary
+# configuration listening on a socket in a temporary folder (CUPS_SERVER),
+# so the machine's own cupsd and printers are never touched. Queues:
+#   tiepdon-ok         accepting, prints to file:///dev/null (raw)
+#   tiepdon-stopped    stopped (cupsdisable)
+#   tiepdon-rejecting  rejects jobs (cupsreject)
+# TD_TEST_CUPSD=1 tells the test they exist. Without cupsd (package
+# cups-daemon), the test runs with CUPS_SERVER on a socket nobody listens
+# on, and TD_TEST_CUPSD unset.
+set -eu
+
+dir=$(mktemp -d /tmp/tiepdon-cupsd.XXXXXX)
+cupsd_pid=""
+cleanup() {
+	if [ -n "$cupsd_pid" ]; then
+		kill "$cupsd_pid" 2>/dev/null || true
+		wait "$cupsd_pid" 2>/dev/null || true
+	fi
+	rm -rf "$dir"
+}
+trap cleanup EXIT INT TERM
+
+export CUPS_SERVER="$dir/cups.sock"
+# No ~/.cups/lpoptions default from the user running the tests.
+export HOME="$dir"
+
+cupsd=$(command -v cupsd || echo /usr/sbin/cupsd)
+if [ -x "$cupsd" ] && command -v lpadmin >/dev/null 2>&1; then
+	mkdir -p "$dir/spool" "$dir/cache" "$dir/state"
+	cat >"$dir/cupsd.conf" <<CONF
+Listen $dir/cups.sock
+LogLevel warn
+WebInterface No
+Browsing No
+DefaultAuthType None
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+CONF
+	cat >"$dir/cups-files.conf" <<CONF
+ServerRoot $dir
+RequestRoot $dir/spool
+CacheDir $dir/cache
+StateDir $dir/state
+TempDir $dir/spool
+DataDir /usr/share/cups
+ServerBin /usr/lib/cups
+ErrorLog $dir/error_log
+AccessLog $dir/access_log
+PageLog $dir/page_log
+FileDevice Yes
+Printcap /dev/null
+CONF
+	"$cupsd" -f -c "$dir/cupsd.conf" -s "$dir/cups-files.conf" 2>>"$dir/cupsd.stderr" &
+	cupsd_pid=$!
+	i=0
+	while [ ! -S "$dir/cups.sock" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ -S "$dir/cups.sock" ]; then
+		lpadmin -p tiepdon-ok -v file:///dev/null -m raw -E 2>/dev/null
+		lpadmin -p tiepdon-stopped -v file:///dev/null -m raw -E 2>/dev/null
+		cupsdisable tiepdon-stopped
+		lpadmin -p tiepdon-rejecting -v file:///dev/null -m raw -E 2>/dev/null
+		cupsreject tiepdon-rejecting
+		export TD_TEST_CUPSD=1
+	else
+		echo "with-private-cupsd: cupsd did not start:" >&2
+		cat "$dir/cupsd.stderr" "$dir/error_log" >&2 2>/dev/null || true
+		exit 1
+	fi
+fi
+
+"$@"
