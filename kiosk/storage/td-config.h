@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "td-gateway-config.h"
+
+G_BEGIN_DECLS
+
+#define TD_CONFIG_ERROR (td_config_error_quark())
+GQuark td_config_error_quark(void);
+
+typedef enum {
+	TD_CONFIG_ERROR_READ,	 /* the file could not be read or is not a key file */
+	TD_CONFIG_ERROR_INVALID, /* a key is missing or has a bad value */
+	TD_CONFIG_ERROR_KEY,	 /* the ID hashing key file is unsafe or unusable */
+	TD_CONFIG_ERROR_WRITE,	 /* the file could not be saved */
+} TdConfigError;
+
+/* The kiosk's settings, from one key file (default TD_SYSCONFDIR/tiepdon.conf):
+ *
+ *   [station]  code=01001  name=Trạm Y tế xã …  id-hash-key-file=…
+ *   [storage]  path=/var/lib/tiepdon/tiepdon.db  retention-days=30
+ *   [reader]   name=…  trust-dir=…
+ *   [gateway]  (see td-gateway-config.h; absent = no gateway)
+ *   [vneid]    guide-url=…  ask-again-days=90
+ *   [staff]    pin-hash=…  lockout-attempts=5  lockout-minutes=15
+ *   [kiosk]    idle-timeout-s=60  warning-s=15  demo=false
+ *
+ * Relative file names are taken relative to the key file's folder. Groups
+ * and keys this file does not know are left to their owners (devices, ui).
+ * Fields are read-only for users of the struct. */
+typedef struct {
+	gchar *path;	  /* the key file, NULL for a demo config */
+	GKeyFile *key_file; /* as loaded, comments kept (set-pin rewrites it) */
+
+	gchar *station_code;
+	gchar *station_name;
+	gchar *id_hash_key_file;
+
+	gchar *storage_path;
+	guint retention_days;
+
+	gchar *reader_name; /* NULL: the first reader */
+	gchar *trust_dir;   /* NULL: none configured */
+
+	TdGatewayConfig *gateway; /* NULL: no gateway, check-ins pend eligibility */
+
+	gchar *vneid_guide_url; /* NULL: none */
+	guint vneid_ask_again_days;
+
+	gchar *staff_pin_hash; /* NULL: no PIN set yet */
+	guint lockout_attempts;
+	guint lockout_minutes;
+
+	guint idle_timeout_s;
+	guint warning_s;
+	gboolean demo;
+
+	/*< private >*/
+	gpointer id_hash_key; /* TdSecret, loaded on first use */
+} TdConfig;
+
+/* path NULL = the default file. Every value is checked here; the error
+ * names the file, section and key, and says what is expected. */
+TdConfig *td_config_load(const gchar *path, GError **error);
+/* The training mode: storage and the ID key inside data_dir (created 0700),
+ * no gateway (the training mode fills config->gateway for its simulator). */
+TdConfig *td_config_new_demo(const gchar *data_dir, GError **error);
+void td_config_free(TdConfig *config);
+
+/* Reads the station's ID hashing key, creating it (32 random bytes, mode
+ * 0600) if it does not exist; refuses a key readable by group or others.
+ * The kiosk calls it at start-up so a bad key is reported there. */
+gboolean td_config_load_id_hash_key(TdConfig *config, GError **error);
+/* Hex HMAC-SHA256 of the 12-digit ID number with the station key; loads
+ * the key on first use. NULL (and a logged message) if the key cannot be
+ * loaded or id12 is not 12 digits. The plain ID is never stored. */
+gchar *td_config_hash_id(TdConfig *config, const gchar *id12);
+
+/* Writes [staff] pin-hash into the config file, keeping its comments. */
+gboolean td_config_save_pin_hash(TdConfig *config, const gchar *pin_hash, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdConfig, td_config_free)
+
+G_END_DECLS

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "td-daily-counts.h"
+#include "td-store.h"
+
+G_BEGIN_DECLS
+
+/* The manager's figures: counts per day from the store (SQL aggregates),
+ * with days that had no check-ins as zero rows, and the three outputs of
+ * `tiepdon report` / `tiepdon export` and the dashboard. */
+
+/* Today's date, local time, yyyy-mm-dd (the queue's day). */
+gchar *td_report_today(void);
+/* TRUE if day is a real yyyy-mm-dd date. */
+gboolean td_report_parse_day(const gchar *day, GError **error);
+
+/* Of TdDailyCounts, one per day from from_day to to_day included (at most
+ * ten years), in order. */
+GPtrArray *td_report_range(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
+TdDailyCounts *td_report_day(TdStore *store, const gchar *day, GError **error);
+
+/* Vietnamese labels with English in parentheses; a range is summed. */
+gchar *td_report_format_text(const TdDailyCounts *counts, const gchar *station_code, const gchar *station_name);
+/* The daily progress report: a header row, then one row per day. */
+gchar *td_report_format_csv(GPtrArray *days, const gchar *station_code);
+/* {"station":…, "days":[…], "total":…}; rates with one decimal or null. */
+gchar *td_report_format_json(GPtrArray *days, const gchar *station_code, const gchar *station_name);
+
+G_END_DECLS

@@ -1,0 +1,934 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "td-sqlite-store.h"
+
+#define TD_SQLITE_BUSY_TIMEOUT_MS 5000
+#define TD_SECONDS_PER_DAY	  86400
+/* PIN attempts matter for at most lockout-minutes (≤ one day) */
+#define TD_PIN_ATTEMPT_KEEP_S TD_SECONDS_PER_DAY
+
+struct _TdSqliteStore {
+	GObject parent_instance;
+	gchar *path;
+	sqlite3 *db;
+	GMutex lock;
+	GHashTable *statements; /* SQL text (static or owned below) → sqlite3_stmt */
+	gchar *count_days_sql;
+	guint schema_version;
+};
+
+/* Held for a whole call: one connection, used by one thread at a time. */
+#define STORE_LOCK(self) G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&(self)->lock)
+
+static void td_sqlite_store_iface_init(TdStoreInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE(TdSqliteStore,
+			td_sqlite_store,
+			G_TYPE_OBJECT,
+			G_IMPLEMENT_INTERFACE(TD_TYPE_STORE, td_sqlite_store_iface_init))
+
+/* Migrations, in order; step i takes the schema from version i to i+1.
+ * Never edit a step once released: add one. */
+static const gchar *const migrations[] = {
+    /* 0 → 1: check-ins, exceptions, audit trail */
+    "CREATE TABLE checkins ("
+    " id INTEGER PRIMARY KEY,"
+    " time_unix INTEGER NOT NULL,"
+    " day TEXT NOT NULL,"
+    " queue_number INTEGER NOT NULL,"
+    " card_verdict TEXT NOT NULL,"
+    " card_reasons TEXT,"
+    " eligibility TEXT NOT NULL,"
+    " eligibility_code TEXT,"
+    " benefit_level INTEGER NOT NULL DEFAULT 0,"
+    " registered_here INTEGER NOT NULL DEFAULT 0,"
+    " vneid TEXT NOT NULL,"
+    " outcome TEXT NOT NULL,"
+    " see_staff_reason TEXT,"
+    " id_hash TEXT,"
+    " UNIQUE (day, queue_number));"
+    "CREATE TABLE exceptions ("
+    " id INTEGER PRIMARY KEY,"
+    " checkin_id INTEGER NOT NULL REFERENCES checkins(id),"
+    " created_unix INTEGER NOT NULL,"
+    " id_number TEXT, full_name TEXT, date_of_birth TEXT, card_code TEXT,"
+    " reason TEXT NOT NULL, detail TEXT,"
+    " resolved INTEGER NOT NULL DEFAULT 0,"
+    " resolution TEXT,"
+    " resolved_unix INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX exceptions_open ON exceptions (resolved, resolved_unix);"
+    "CREATE INDEX exceptions_checkin ON exceptions (checkin_id);"
+    "CREATE TABLE staff_actions ("
+    " id INTEGER PRIMARY KEY,"
+    " time_unix INTEGER NOT NULL,"
+    " action TEXT NOT NULL,"
+    " exception_id INTEGER,"
+    " checkin_id INTEGER,"
+    " note TEXT);"
+    "CREATE INDEX staff_actions_time ON staff_actions (time_unix);",
+    /* 1 → 2: PIN lock-out that survives restarts; a covering index so the
+     * reports read only the index; the VNeID "asked recently" look-up */
+    "CREATE TABLE pin_attempts ("
+    " id INTEGER PRIMARY KEY,"
+    " time_unix INTEGER NOT NULL,"
+    " success INTEGER NOT NULL);"
+    "CREATE INDEX pin_attempts_time ON pin_attempts (time_unix);"
+    "CREATE INDEX checkins_report ON checkins (day, card_verdict, eligibility, vneid, outcome);"
+    "CREATE INDEX checkins_id_hash ON checkins (id_hash, time_unix) WHERE id_hash IS NOT NULL;",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
+
+/* A cached statement handed out for one use: the cleanup resets it, so no
+ * statement keeps a read transaction open (which would stall WAL
+ * checkpoints) and no bound personal data stays in it. */
+typedef sqlite3_stmt TdStmt;
+
+static void
+td_stmt_release(TdStmt *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStmt, td_stmt_release)
+
+static void
+store_set_error(TdSqliteStore *self, GError **error, const gchar *what)
+{
+	int code = sqlite3_extended_errcode(self->db);
+	gint domain_code = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED ? TD_STORE_ERROR_BUSY
+											    : TD_STORE_ERROR_FAILED;
+	g_set_error(error, TD_STORE_ERROR, domain_code, "%s: %s: %s", self->path, what, sqlite3_errmsg(self->db));
+}
+
+static TdStmt *
+store_stmt(TdSqliteStore *self, const gchar *sql, GError **error)
+{
+	sqlite3_stmt *stmt = g_hash_table_lookup(self->statements, sql);
+	if (stmt == NULL) {
+		if (sqlite3_prepare_v3(self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+			store_set_error(self, error, "cannot prepare a statement");
+			return NULL;
+		}
+		g_hash_table_insert(self->statements, (gpointer)sql, stmt);
+	}
+	return stmt;
+}
+
+/* Runs a statement to the end (no rows wanted). */
+static gboolean
+store_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_set_error(self, error, what);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+store_run(TdSqliteStore *self, const gchar *sql, GError **error)
+{
+	g_autoptr(TdStmt) stmt = store_stmt(self, sql, error);
+	return stmt != NULL && store_step_done(self, stmt, sql, error);
+}
+
+/* IMMEDIATE takes the write lock up front, so the queue number read and the
+ * insert cannot interleave with another writer. */
+static gboolean
+store_begin(TdSqliteStore *self, GError **error)
+{
+	return store_run(self, "BEGIN IMMEDIATE", error);
+}
+
+static gboolean
+store_commit(TdSqliteStore *self, GError **error)
+{
+	return store_run(self, "COMMIT", error);
+}
+
+static void
+store_rollback(TdSqliteStore *self)
+{
+	if (!sqlite3_get_autocommit(self->db))
+		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void
+bind_text(TdStmt *stmt, int i, const gchar *text)
+{
+	sqlite3_bind_text(stmt, i, text, -1, SQLITE_TRANSIENT);
+}
+
+static gchar *
+column_dup(TdStmt *stmt, int i)
+{
+	return g_strdup((const gchar *)sqlite3_column_text(stmt, i));
+}
+
+static gboolean
+store_read_version(TdSqliteStore *self, guint *version, GError **error)
+{
+	g_autoptr(TdStmt) stmt = store_stmt(self, "SELECT MAX(version) FROM schema_version", error);
+	if (stmt == NULL)
+		return FALSE;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_set_error(self, error, "cannot read the schema version");
+		return FALSE;
+	}
+	*version = (guint)sqlite3_column_int(stmt, 0);
+	return TRUE;
+}
+
+static gboolean
+store_migrate(TdSqliteStore *self, guint target, GError **error)
+{
+	if (sqlite3_exec(self->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", NULL, NULL,
+			 NULL) != SQLITE_OK) {
+		store_set_error(self, error, "cannot create the schema_version table");
+		return FALSE;
+	}
+	for (;;) {
+		guint version = 0;
+		g_autofree gchar *what = NULL;
+
+		/* read inside the write transaction: a second process may have
+		 * migrated meanwhile */
+		if (!store_begin(self, error))
+			return FALSE;
+		if (!store_read_version(self, &version, error)) {
+			store_rollback(self);
+			return FALSE;
+		}
+		if (version > TD_SQLITE_STORE_SCHEMA_VERSION) {
+			store_rollback(self);
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+				    "%s: schema version %u is newer than this tiepdon knows (%u); "
+				    "use the newer tiepdon",
+				    self->path, version, TD_SQLITE_STORE_SCHEMA_VERSION);
+			return FALSE;
+		}
+		if (version >= target) {
+			self->schema_version = version;
+			return store_commit(self, error);
+		}
+		what = g_strdup_printf("migration to schema version %u failed", version + 1);
+		if (sqlite3_exec(self->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA, "%s: %s: %s", self->path, what,
+				    sqlite3_errmsg(self->db));
+			store_rollback(self);
+			return FALSE;
+		}
+		{
+			g_autoptr(TdStmt) stmt = NULL;
+			stmt = store_stmt(self,
+					  version == 0 ? "INSERT INTO schema_version (version) VALUES (?1)"
+						       : "UPDATE schema_version SET version = ?1",
+					  error);
+			if (stmt == NULL) {
+				store_rollback(self);
+				return FALSE;
+			}
+			sqlite3_bind_int(stmt, 1, (int)version + 1);
+			if (!store_step_done(self, stmt, what, error)) {
+				store_rollback(self);
+				return FALSE;
+			}
+		}
+		if (!store_commit(self, error))
+			return FALSE;
+	}
+}
+
+static gboolean
+store_open(TdSqliteStore *self, guint target_version, GError **error)
+{
+	int fd;
+
+	/* created 0600 before SQLite sees it: exceptions hold personal data,
+	 * and SQLite gives the -wal/-shm files the database file's mode */
+	fd = open(self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "cannot open database %s: %s", self->path,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	close(fd);
+	if (sqlite3_open_v2(self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		if (self->db == NULL) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "cannot open database %s",
+				    self->path);
+			return FALSE;
+		}
+		store_set_error(self, error, "cannot open database");
+		return FALSE;
+	}
+	sqlite3_extended_result_codes(self->db, 1);
+	sqlite3_busy_timeout(self->db, TD_SQLITE_BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(self->db,
+			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+			 "PRAGMA secure_delete=ON;",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		store_set_error(self, error, "cannot set up the database");
+		return FALSE;
+	}
+	return store_migrate(self, target_version, error);
+}
+
+static TdSqliteStore *
+store_new(const gchar *path, guint version, GError **error)
+{
+	g_autoptr(TdSqliteStore) self = g_object_new(TD_TYPE_SQLITE_STORE, NULL);
+	self->path = g_strdup(path);
+	if (!store_open(self, version, error))
+		return NULL;
+	return g_steal_pointer(&self);
+}
+
+TdSqliteStore *
+td_sqlite_store_new(const gchar *path, GError **error)
+{
+	return store_new(path, TD_SQLITE_STORE_SCHEMA_VERSION, error);
+}
+
+TdSqliteStore *
+td_sqlite_store_new_at_version(const gchar *path, guint version, GError **error)
+{
+	g_return_val_if_fail(version >= 1 && version <= TD_SQLITE_STORE_SCHEMA_VERSION, NULL);
+	return store_new(path, version, error);
+}
+
+guint
+td_sqlite_store_get_schema_version(TdSqliteStore *self)
+{
+	return self->schema_version;
+}
+
+const gchar *
+td_sqlite_store_get_path(TdSqliteStore *self)
+{
+	return self->path;
+}
+
+gboolean
+td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = store_stmt(self, "PRAGMA integrity_check", error);
+	const gchar *first;
+
+	if (stmt == NULL)
+		return FALSE;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_set_error(self, error, "integrity check failed to run");
+		return FALSE;
+	}
+	first = (const gchar *)sqlite3_column_text(stmt, 0);
+	if (g_strcmp0(first, "ok") != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "%s: damaged: %s", self->path,
+			    first != NULL ? first : "?");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* ---- check-ins and exceptions ---- */
+
+static gboolean
+store_insert_exception(TdSqliteStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now, GError **error)
+{
+	g_autoptr(TdStmt) stmt = store_stmt(self,
+					    "INSERT INTO exceptions (checkin_id, created_unix, id_number, full_name,"
+					    " date_of_birth, card_code, reason, detail)"
+					    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+					    error);
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, checkin_id);
+	sqlite3_bind_int64(stmt, 2, now);
+	bind_text(stmt, 3, exc->id_number);
+	bind_text(stmt, 4, exc->full_name);
+	bind_text(stmt, 5, exc->date_of_birth);
+	bind_text(stmt, 6, exc->card_code);
+	bind_text(stmt, 7, exc->reason != NULL ? exc->reason : "see-staff");
+	bind_text(stmt, 8, exc->detail);
+	return store_step_done(self, stmt, "cannot store the exception", error);
+}
+
+static gboolean
+td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	gint64 now = rec->time_unix != 0 ? rec->time_unix : g_get_real_time() / G_USEC_PER_SEC;
+	gint64 queue_number = 0;
+	gint64 checkin_id = 0;
+	gint64 exception_id = 0;
+
+	if (!store_begin(self, error))
+		return FALSE;
+	{
+		g_autoptr(TdStmt) stmt =
+		    store_stmt(self, "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM checkins WHERE day = ?1", error);
+		if (stmt == NULL)
+			goto fail;
+		bind_text(stmt, 1, rec->day);
+		if (sqlite3_step(stmt) != SQLITE_ROW) {
+			store_set_error(self, error, "cannot allocate a queue number");
+			goto fail;
+		}
+		queue_number = sqlite3_column_int64(stmt, 0);
+	}
+	{
+		g_autoptr(TdStmt) stmt = store_stmt(
+		    self,
+		    "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+		    " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash)"
+		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		    error);
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, now);
+		bind_text(stmt, 2, rec->day);
+		sqlite3_bind_int64(stmt, 3, queue_number);
+		bind_text(stmt, 4, td_card_verdict_to_string(rec->card_verdict));
+		bind_text(stmt, 5, rec->card_reasons);
+		bind_text(stmt, 6, td_eligibility_verdict_to_string(rec->eligibility));
+		bind_text(stmt, 7, rec->eligibility_code);
+		sqlite3_bind_int(stmt, 8, rec->benefit_level);
+		sqlite3_bind_int(stmt, 9, rec->registered_here ? 1 : 0);
+		bind_text(stmt, 10, td_vneid_answer_to_string(rec->vneid));
+		bind_text(stmt, 11, td_outcome_to_string(rec->outcome));
+		bind_text(stmt, 12, rec->see_staff_reason);
+		bind_text(stmt, 13, rec->id_hash);
+		if (!store_step_done(self, stmt, "cannot store the check-in", error))
+			goto fail;
+		checkin_id = sqlite3_last_insert_rowid(self->db);
+	}
+	if (exc != NULL) {
+		if (!store_insert_exception(self, exc, checkin_id, now, error))
+			goto fail;
+		exception_id = sqlite3_last_insert_rowid(self->db);
+	}
+	if (!store_commit(self, error))
+		goto fail;
+
+	/* only now is the number the patient's */
+	rec->id = checkin_id;
+	rec->queue_number = (guint)queue_number;
+	rec->time_unix = now;
+	if (exc != NULL) {
+		exc->id = exception_id;
+		exc->checkin_id = checkin_id;
+	}
+	return TRUE;
+fail:
+	store_rollback(self);
+	return FALSE;
+}
+
+static TdCheckinRecord *
+td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdStmt) stmt =
+	    store_stmt(self,
+		       "SELECT time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"
+		       " benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash"
+		       " FROM checkins WHERE id = ?1",
+		       error);
+	int rc;
+
+	if (stmt == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT, id);
+		return NULL;
+	}
+	if (rc != SQLITE_ROW) {
+		store_set_error(self, error, "cannot read a check-in");
+		return NULL;
+	}
+	rec = td_checkin_record_new();
+	rec->id = id;
+	rec->time_unix = sqlite3_column_int64(stmt, 0);
+	g_strlcpy(rec->day, (const gchar *)sqlite3_column_text(stmt, 1), sizeof(rec->day));
+	rec->queue_number = (guint)sqlite3_column_int64(stmt, 2);
+	/* words this version does not know keep the zero value */
+	td_card_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 3), &rec->card_verdict);
+	rec->card_reasons = column_dup(stmt, 4);
+	td_eligibility_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 5), &rec->eligibility);
+	rec->eligibility_code = column_dup(stmt, 6);
+	rec->benefit_level = sqlite3_column_int(stmt, 7);
+	rec->registered_here = sqlite3_column_int(stmt, 8) != 0;
+	td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 9), &rec->vneid);
+	td_outcome_from_string((const gchar *)sqlite3_column_text(stmt, 10), &rec->outcome);
+	rec->see_staff_reason = column_dup(stmt, 11);
+	rec->id_hash = column_dup(stmt, 12);
+	return g_steal_pointer(&rec);
+}
+
+static GPtrArray *
+td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
+	g_autoptr(TdStmt) stmt =
+	    store_stmt(self,
+		       "SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
+		       " e.detail, e.resolved, e.resolution, e.resolved_unix"
+		       " FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+		       " WHERE (?1 IS NULL OR c.day = ?1) AND (?2 = 0 OR e.resolved = 0) ORDER BY e.id",
+		       error);
+	int rc;
+
+	if (stmt == NULL)
+		return NULL;
+	bind_text(stmt, 1, day);
+	sqlite3_bind_int(stmt, 2, open_only ? 1 : 0);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		TdCheckinException *exc = td_checkin_exception_new();
+		exc->id = sqlite3_column_int64(stmt, 0);
+		exc->checkin_id = sqlite3_column_int64(stmt, 1);
+		exc->id_number = column_dup(stmt, 2);
+		exc->full_name = column_dup(stmt, 3);
+		exc->date_of_birth = column_dup(stmt, 4);
+		exc->card_code = column_dup(stmt, 5);
+		exc->reason = column_dup(stmt, 6);
+		exc->detail = column_dup(stmt, 7);
+		exc->resolved = sqlite3_column_int(stmt, 8) != 0;
+		exc->resolution = column_dup(stmt, 9);
+		exc->resolved_unix = sqlite3_column_int64(stmt, 10);
+		g_ptr_array_add(list, exc);
+	}
+	if (rc != SQLITE_DONE) {
+		store_set_error(self, error, "cannot list exceptions");
+		return NULL;
+	}
+	return g_steal_pointer(&list);
+}
+
+static gboolean
+store_insert_staff_action(TdSqliteStore *self,
+			  gint64 now,
+			  const gchar *action,
+			  gint64 exception_id,
+			  gint64 checkin_id,
+			  const gchar *note,
+			  GError **error)
+{
+	g_autoptr(TdStmt) stmt = store_stmt(self,
+					    "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note)"
+					    " VALUES (?1, ?2, NULLIF(?3, 0), NULLIF(?4, 0), ?5)",
+					    error);
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, now);
+	bind_text(stmt, 2, action);
+	sqlite3_bind_int64(stmt, 3, exception_id);
+	sqlite3_bind_int64(stmt, 4, checkin_id);
+	bind_text(stmt, 5, note);
+	return store_step_done(self, stmt, "cannot write the audit trail", error);
+}
+
+/* What each staff action means for the check-in (NULL = unchanged). */
+static void
+resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility, const gchar **vneid)
+{
+	*outcome = *eligibility = *vneid = NULL;
+	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
+		*eligibility = td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE);
+		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
+	} else if (g_strcmp0(action, "vneid-assisted") == 0) {
+		*vneid = td_vneid_answer_to_string(TD_VNEID_ASSISTED);
+	} else if (g_strcmp0(action, "referred") != 0) {
+		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
+	}
+}
+
+static gboolean
+td_sqlite_store_resolve_exception(TdStore *store,
+				  gint64 exception_id,
+				  const gchar *action,
+				  const gchar *note,
+				  gint64 now,
+				  GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	const gchar *outcome, *eligibility, *vneid;
+	gint64 checkin_id;
+
+	if (!store_begin(self, error))
+		return FALSE;
+	{
+		g_autoptr(TdStmt) stmt =
+		    store_stmt(self, "SELECT checkin_id, resolved FROM exceptions WHERE id = ?1", error);
+		int rc;
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, exception_id);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_DONE) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+				    "no exception %" G_GINT64_FORMAT " (already purged?)", exception_id);
+			goto fail;
+		}
+		if (rc != SQLITE_ROW) {
+			store_set_error(self, error, "cannot read the exception");
+			goto fail;
+		}
+		if (sqlite3_column_int(stmt, 1) != 0) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+				    "exception %" G_GINT64_FORMAT " is already resolved", exception_id);
+			goto fail;
+		}
+		checkin_id = sqlite3_column_int64(stmt, 0);
+	}
+	{
+		g_autoptr(TdStmt) stmt = store_stmt(
+		    self, "UPDATE exceptions SET resolved = 1, resolution = ?2, resolved_unix = ?3 WHERE id = ?1", error);
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, exception_id);
+		bind_text(stmt, 2, action);
+		sqlite3_bind_int64(stmt, 3, now);
+		if (!store_step_done(self, stmt, "cannot resolve the exception", error))
+			goto fail;
+	}
+	resolve_action_effect(action, &outcome, &eligibility, &vneid);
+	{
+		g_autoptr(TdStmt) stmt = store_stmt(self,
+						    "UPDATE checkins SET outcome = COALESCE(?2, outcome),"
+						    " eligibility = COALESCE(?3, eligibility), vneid = COALESCE(?4, vneid)"
+						    " WHERE id = ?1",
+						    error);
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, checkin_id);
+		bind_text(stmt, 2, outcome);
+		bind_text(stmt, 3, eligibility);
+		bind_text(stmt, 4, vneid);
+		if (!store_step_done(self, stmt, "cannot update the check-in", error))
+			goto fail;
+	}
+	if (!store_insert_staff_action(self, now, action, exception_id, checkin_id, note, error))
+		goto fail;
+	if (!store_commit(self, error))
+		goto fail;
+	return TRUE;
+fail:
+	store_rollback(self);
+	return FALSE;
+}
+
+static gboolean
+td_sqlite_store_record_staff_action(TdStore *store,
+				    gint64 now,
+				    const gchar *action,
+				    gint64 exception_id,
+				    gint64 checkin_id,
+				    const gchar *note,
+				    GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	return store_insert_staff_action(self, now, action, exception_id, checkin_id, note, error);
+}
+
+static GPtrArray *
+td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
+	g_autoptr(TdStmt) stmt = store_stmt(self,
+					    "SELECT id, time_unix, action, COALESCE(exception_id, 0),"
+					    " COALESCE(checkin_id, 0), note FROM staff_actions"
+					    " WHERE time_unix >= ?1 ORDER BY id",
+					    error);
+	int rc;
+
+	if (stmt == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, since_unix);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		TdStaffAction *action = g_new0(TdStaffAction, 1);
+		action->id = sqlite3_column_int64(stmt, 0);
+		action->time_unix = sqlite3_column_int64(stmt, 1);
+		action->action = column_dup(stmt, 2);
+		action->exception_id = sqlite3_column_int64(stmt, 3);
+		action->checkin_id = sqlite3_column_int64(stmt, 4);
+		action->note = column_dup(stmt, 5);
+		g_ptr_array_add(list, action);
+	}
+	if (rc != SQLITE_DONE) {
+		store_set_error(self, error, "cannot read the audit trail");
+		return NULL;
+	}
+	return g_steal_pointer(&list);
+}
+
+static gboolean
+td_sqlite_store_last_vneid_answer(TdStore *store,
+				  const gchar *id_hash,
+				  gint64 *time_out,
+				  TdVneidAnswer *answer_out,
+				  GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = store_stmt(self,
+					    "SELECT time_unix, vneid FROM checkins WHERE id_hash = ?1 AND vneid != ?2"
+					    " ORDER BY time_unix DESC LIMIT 1",
+					    error);
+	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
+	gint64 when = 0;
+	int rc;
+
+	if (stmt == NULL)
+		return FALSE;
+	bind_text(stmt, 1, id_hash);
+	bind_text(stmt, 2, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED));
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		when = sqlite3_column_int64(stmt, 0);
+		if (!td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 1), &answer))
+			when = 0;
+	} else if (rc != SQLITE_DONE) {
+		store_set_error(self, error, "cannot look up the VNeID answer");
+		return FALSE;
+	}
+	if (time_out != NULL)
+		*time_out = when;
+	if (answer_out != NULL)
+		*answer_out = answer;
+	return TRUE;
+}
+
+static gboolean
+store_count_changes(TdSqliteStore *self, const gchar *sql, gint64 arg, guint *out, GError **error)
+{
+	g_autoptr(TdStmt) stmt = store_stmt(self, sql, error);
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, arg);
+	if (!store_step_done(self, stmt, "cannot purge", error))
+		return FALSE;
+	*out = (guint)sqlite3_changes(self->db);
+	return TRUE;
+}
+
+static gboolean
+td_sqlite_store_purge(TdStore *store, guint retention_days, gint64 now, TdPurgeCounts *out, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	gint64 cutoff = now - (gint64)retention_days * TD_SECONDS_PER_DAY;
+	TdPurgeCounts counts = {0};
+
+	if (!store_begin(self, error))
+		return FALSE;
+	if (!store_count_changes(self, "DELETE FROM exceptions WHERE resolved = 1 AND resolved_unix < ?1", cutoff,
+				 &counts.exceptions, error) ||
+	    !store_count_changes(self, "UPDATE staff_actions SET note = NULL WHERE note IS NOT NULL AND time_unix < ?1",
+				 cutoff, &counts.staff_notes, error) ||
+	    !store_count_changes(self, "DELETE FROM pin_attempts WHERE time_unix < ?1", now - TD_PIN_ATTEMPT_KEEP_S,
+				 &counts.pin_attempts, error))
+		goto fail;
+	{
+		g_autoptr(TdStmt) stmt =
+		    store_stmt(self, "SELECT COUNT(*) FROM exceptions WHERE resolved = 0 AND created_unix < ?1", error);
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, cutoff);
+		if (sqlite3_step(stmt) != SQLITE_ROW) {
+			store_set_error(self, error, "cannot count open exceptions");
+			goto fail;
+		}
+		counts.open_exceptions_kept = (guint)sqlite3_column_int64(stmt, 0);
+	}
+	if (!store_commit(self, error))
+		goto fail;
+	/* the deleted rows' old pages are still in the WAL until it is
+	 * checkpointed and truncated; a busy reader only delays that */
+	sqlite3_wal_checkpoint_v2(self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	*out = counts;
+	return TRUE;
+fail:
+	store_rollback(self);
+	return FALSE;
+}
+
+/* One pass over the covering index: a SUM per verdict word, the words bound
+ * as parameters so the SQL follows the enums in td-checkin-record.c. */
+static const gchar *
+store_count_days_sql(TdSqliteStore *self)
+{
+	GString *sql;
+	guint param = 1;
+
+	if (self->count_days_sql != NULL)
+		return self->count_days_sql;
+	sql = g_string_new("SELECT day, COUNT(*)");
+	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
+		g_string_append_printf(sql, ", SUM(card_verdict = ?%u)", param++);
+	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
+		g_string_append_printf(sql, ", SUM(eligibility = ?%u)", param++);
+	for (guint i = 0; i < TD_VNEID_COUNT; i++)
+		g_string_append_printf(sql, ", SUM(vneid = ?%u)", param++);
+	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
+		g_string_append_printf(sql, ", SUM(outcome = ?%u)", param++);
+	g_string_append_printf(sql, " FROM checkins WHERE day BETWEEN ?%u AND ?%u GROUP BY day ORDER BY day", param,
+			       param + 1);
+	self->count_days_sql = g_string_free(sql, FALSE);
+	return self->count_days_sql;
+}
+
+static GPtrArray *
+td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
+	g_autoptr(TdStmt) stmt = store_stmt(self, store_count_days_sql(self), error);
+	int param = 1;
+	int rc;
+
+	if (stmt == NULL)
+		return NULL;
+	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
+		bind_text(stmt, param++, td_card_verdict_to_string(i));
+	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
+		bind_text(stmt, param++, td_eligibility_verdict_to_string(i));
+	for (guint i = 0; i < TD_VNEID_COUNT; i++)
+		bind_text(stmt, param++, td_vneid_answer_to_string(i));
+	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
+		bind_text(stmt, param++, td_outcome_to_string(i));
+	bind_text(stmt, param++, from_day);
+	bind_text(stmt, param++, to_day);
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		TdDailyCounts *c = td_daily_counts_new((const gchar *)sqlite3_column_text(stmt, 0));
+		int col = 1;
+		c->checkins = (guint)sqlite3_column_int64(stmt, col++);
+		for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
+			c->by_card[i] = (guint)sqlite3_column_int64(stmt, col++);
+		for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
+			c->by_eligibility[i] = (guint)sqlite3_column_int64(stmt, col++);
+		for (guint i = 0; i < TD_VNEID_COUNT; i++)
+			c->by_vneid[i] = (guint)sqlite3_column_int64(stmt, col++);
+		for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
+			c->by_outcome[i] = (guint)sqlite3_column_int64(stmt, col++);
+		g_ptr_array_add(days, c);
+	}
+	if (rc != SQLITE_DONE) {
+		store_set_error(self, error, "cannot count check-ins");
+		return NULL;
+	}
+	return g_steal_pointer(&days);
+}
+
+/* ---- staff PIN attempts ---- */
+
+static gboolean
+td_sqlite_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    store_stmt(self, "INSERT INTO pin_attempts (time_unix, success) VALUES (?1, ?2)", error);
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, time_unix);
+	sqlite3_bind_int(stmt, 2, success ? 1 : 0);
+	return store_step_done(self, stmt, "cannot record a PIN attempt", error);
+}
+
+static gboolean
+td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	/* "after the last success" by row order, not by clock: a clock set
+	 * back must not bring old failures back to life */
+	g_autoptr(TdStmt) stmt =
+	    store_stmt(self,
+		       "SELECT COUNT(*), COALESCE(MAX(time_unix), 0) FROM pin_attempts"
+		       " WHERE success = 0 AND time_unix >= ?1"
+		       " AND id > COALESCE((SELECT MAX(id) FROM pin_attempts WHERE success = 1), 0)",
+		       error);
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, since_unix);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_set_error(self, error, "cannot count PIN attempts");
+		return FALSE;
+	}
+	*count_out = (guint)sqlite3_column_int64(stmt, 0);
+	if (newest_out != NULL)
+		*newest_out = sqlite3_column_int64(stmt, 1);
+	return TRUE;
+}
+
+/* ---- GObject ---- */
+
+static void
+td_sqlite_store_finalize(GObject *object)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(object);
+	g_hash_table_unref(self->statements); /* finalizes the statements */
+	if (self->db != NULL)
+		sqlite3_close(self->db);
+	g_free(self->count_days_sql);
+	g_free(self->path);
+	g_mutex_clear(&self->lock);
+	G_OBJECT_CLASS(td_sqlite_store_parent_class)->finalize(object);
+}
+
+static void
+store_stmt_finalize(gpointer stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+static void
+td_sqlite_store_init(TdSqliteStore *self)
+{
+	g_mutex_init(&self->lock);
+	self->statements = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, store_stmt_finalize);
+}
+
+static void
+td_sqlite_store_class_init(TdSqliteStoreClass *klass)
+{
+	G_OBJECT_CLASS(klass)->finalize = td_sqlite_store_finalize;
+}
+
+static void
+td_sqlite_store_iface_init(TdStoreInterface *iface)
+{
+	iface->record_checkin = td_sqlite_store_record_checkin;
+	iface->get_checkin = td_sqlite_store_get_checkin;
+	iface->list_exceptions = td_sqlite_store_list_exceptions;
+	iface->resolve_exception = td_sqlite_store_resolve_exception;
+	iface->record_staff_action = td_sqlite_store_record_staff_action;
+	iface->list_staff_actions = td_sqlite_store_list_staff_actions;
+	iface->last_vneid_answer = td_sqlite_store_last_vneid_answer;
+	iface->purge = td_sqlite_store_purge;
+	iface->count_days = td_sqlite_store_count_days;
+	iface->record_pin_attempt = td_sqlite_store_record_pin_attempt;
+	iface->count_pin_failures = td_sqlite_store_count_pin_failures;
+}

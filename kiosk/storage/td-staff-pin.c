@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
+#include <string.h>
+
+#include "td-secret.h"
+#include "td-staff-pin.h"
+
+#define TD_STAFF_PIN_SALT_LEN	    16
+#define TD_STAFF_PIN_HASH_LEN	    32
+#define TD_STAFF_PIN_MAX_ITERATIONS 10000000
+#define TD_STAFF_PIN_PREFIX	    "pbkdf2-sha256"
+
+gboolean
+td_staff_pin_is_well_formed(const gchar *pin)
+{
+	gsize len = pin != NULL ? strlen(pin) : 0;
+	return len >= 4 && len <= 8 && strspn(pin, "0123456789") == len;
+}
+
+static gboolean
+pin_derive(const gchar *pin, const guint8 *salt, gsize salt_len, guint iterations, guint8 *out, GError **error)
+{
+	EVP_KDF *kdf = EVP_KDF_fetch(NULL, "PBKDF2", NULL);
+	EVP_KDF_CTX *ctx = kdf != NULL ? EVP_KDF_CTX_new(kdf) : NULL;
+	OSSL_PARAM params[5];
+	gboolean ok;
+
+	params[0] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD, (void *)pin, strlen(pin));
+	params[1] = OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, (void *)salt, salt_len);
+	params[2] = OSSL_PARAM_construct_uint(OSSL_KDF_PARAM_ITER, &iterations);
+	params[3] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)"SHA256", 0);
+	params[4] = OSSL_PARAM_construct_end();
+	ok = ctx != NULL && EVP_KDF_derive(ctx, out, TD_STAFF_PIN_HASH_LEN, params) == 1;
+	EVP_KDF_CTX_free(ctx);
+	EVP_KDF_free(kdf);
+	if (!ok)
+		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID, "PBKDF2 failed");
+	return ok;
+}
+
+gchar *
+td_staff_pin_hash(const gchar *pin, GError **error)
+{
+	guint8 salt[TD_STAFF_PIN_SALT_LEN];
+	guint8 hash[TD_STAFF_PIN_HASH_LEN];
+	g_autofree gchar *salt_b64 = NULL;
+	g_autofree gchar *hash_b64 = NULL;
+
+	if (!td_staff_pin_is_well_formed(pin)) {
+		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID, "a PIN is 4 to 8 digits");
+		return NULL;
+	}
+	if (RAND_bytes(salt, sizeof(salt)) != 1) {
+		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID, "no random bytes for a salt");
+		return NULL;
+	}
+	if (!pin_derive(pin, salt, sizeof(salt), TD_STAFF_PIN_ITERATIONS, hash, error))
+		return NULL;
+	salt_b64 = g_base64_encode(salt, sizeof(salt));
+	hash_b64 = g_base64_encode(hash, sizeof(hash));
+	td_memwipe(hash, sizeof(hash));
+	return g_strdup_printf(TD_STAFF_PIN_PREFIX "$%u$%s$%s", (guint)TD_STAFF_PIN_ITERATIONS, salt_b64, hash_b64);
+}
+
+static gboolean
+pin_bad_hash(GError **error, const gchar *why)
+{
+	g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
+		    "[staff] pin-hash: %s; set the PIN again with 'tiepdon set-pin'", why);
+	return FALSE;
+}
+
+gboolean
+td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboolean *matches, GError **error)
+{
+	g_auto(GStrv) parts = NULL;
+	g_autofree guint8 *salt = NULL;
+	g_autofree guint8 *expected = NULL;
+	guint8 actual[TD_STAFF_PIN_HASH_LEN];
+	gsize salt_len = 0, expected_len = 0;
+	guint64 iterations = 0;
+
+	*matches = FALSE;
+	parts = g_strsplit(pin_hash != NULL ? pin_hash : "", "$", -1);
+	if (g_strv_length(parts) != 4 || g_strcmp0(parts[0], TD_STAFF_PIN_PREFIX) != 0)
+		return pin_bad_hash(error, "not a pbkdf2-sha256 hash");
+	if (!g_ascii_string_to_unsigned(parts[1], 10, 1, TD_STAFF_PIN_MAX_ITERATIONS, &iterations, NULL))
+		return pin_bad_hash(error, "bad iteration count");
+	if (iterations < TD_STAFF_PIN_MIN_ITERATIONS)
+		return pin_bad_hash(error, "too few iterations (a weak hash)");
+	salt = g_base64_decode(parts[2], &salt_len);
+	expected = g_base64_decode(parts[3], &expected_len);
+	if (salt_len < TD_STAFF_PIN_SALT_LEN)
+		return pin_bad_hash(error, "salt too short");
+	if (expected_len != TD_STAFF_PIN_HASH_LEN)
+		return pin_bad_hash(error, "hash of the wrong length");
+	/* a malformed PIN is simply wrong, but costs the same time */
+	if (!pin_derive(pin != NULL ? pin : "", salt, salt_len, (guint)iterations, actual, error))
+		return FALSE;
+	*matches = CRYPTO_memcmp(actual, expected, TD_STAFF_PIN_HASH_LEN) == 0 && td_staff_pin_is_well_formed(pin);
+	td_memwipe(actual, sizeof(actual));
+	return TRUE;
+}
+
+gboolean
+td_staff_pin_verify(TdStore *store,
+		    const TdConfig *config,
+		    const gchar *pin,
+		    gint64 now_unix,
+		    TdStaffPinVerdict *verdict,
+		    guint *seconds_left,
+		    GError **error)
+{
+	gint64 window = (gint64)config->lockout_minutes * 60;
+	gint64 newest = 0;
+	guint failures = 0;
+	gboolean matches = FALSE;
+
+	if (seconds_left != NULL)
+		*seconds_left = 0;
+	if (config->staff_pin_hash == NULL) {
+		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
+				    "no staff PIN is set; run 'tiepdon set-pin'");
+		return FALSE;
+	}
+	if (!td_store_count_pin_failures(store, now_unix - window, &failures, &newest, error))
+		return FALSE;
+	if (failures >= config->lockout_attempts && newest + window > now_unix) {
+		*verdict = TD_STAFF_PIN_LOCKED;
+		if (seconds_left != NULL)
+			*seconds_left = (guint)(newest + window - now_unix);
+		return TRUE;
+	}
+	if (!td_staff_pin_check_hash(config->staff_pin_hash, pin, &matches, error))
+		return FALSE;
+	if (!td_store_record_pin_attempt(store, now_unix, matches, error))
+		return FALSE;
+	if (matches) {
+		*verdict = TD_STAFF_PIN_OK;
+	} else if (failures + 1 >= config->lockout_attempts) {
+		*verdict = TD_STAFF_PIN_LOCKED;
+		if (seconds_left != NULL)
+			*seconds_left = (guint)window;
+	} else {
+		*verdict = TD_STAFF_PIN_WRONG;
+	}
+	return TRUE;
+}

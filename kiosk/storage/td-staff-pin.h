@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "td-config.h"
+#include "td-store.h"
+
+G_BEGIN_DECLS
+
+/* The staff PIN: PBKDF2-HMAC-SHA256 with a random salt, stored in the config
+ * as pbkdf2-sha256$ITERATIONS$SALT_B64$HASH_B64; a lock-out after too many
+ * failures, counted in the store so a restart does not reset it. */
+
+#define TD_STAFF_PIN_ITERATIONS	    210000
+#define TD_STAFF_PIN_MIN_ITERATIONS 200000
+
+typedef enum {
+	TD_STAFF_PIN_OK,
+	TD_STAFF_PIN_WRONG,
+	TD_STAFF_PIN_LOCKED, /* too many failures: try again in *seconds_left */
+} TdStaffPinVerdict;
+
+/* 4 to 8 digits. */
+gboolean td_staff_pin_is_well_formed(const gchar *pin);
+gchar *td_staff_pin_hash(const gchar *pin, GError **error);
+/* Constant-time comparison; FALSE with an error only for a malformed hash
+ * (or a weak one: fewer than TD_STAFF_PIN_MIN_ITERATIONS). */
+gboolean td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboolean *matches, GError **error);
+
+/* Checks pin against config->staff_pin_hash with config's lock-out
+ * settings, records the attempt in the store. While locked the PIN is not
+ * even checked. The failure that reaches the limit already answers
+ * TD_STAFF_PIN_LOCKED. seconds_left may be NULL. */
+gboolean td_staff_pin_verify(TdStore *store,
+			     const TdConfig *config,
+			     const gchar *pin,
+			     gint64 now_unix,
+			     TdStaffPinVerdict *verdict,
+			     guint *seconds_left,
+			     GError **error);
+
+G_END_DECLS

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-store.h"
+
+G_DEFINE_QUARK(td-store-error-quark, td_store_error)
+G_DEFINE_INTERFACE(TdStore, td_store, G_TYPE_OBJECT)
+
+static void
+td_store_default_init(TdStoreInterface *iface)
+{
+}
+
+void
+td_staff_action_free(TdStaffAction *action)
+{
+	if (action == NULL)
+		return;
+	g_free(action->action);
+	g_free(action->note);
+	g_free(action);
+}
+
+static const gchar *resolve_actions[] = {
+	"accepted-paper-card", "self-pay",	    "referred",
+	"eligibility-confirmed", "card-code-entered", "vneid-assisted",
+};
+
+gboolean
+td_store_is_resolve_action(const gchar *action)
+{
+	for (guint i = 0; action != NULL && i < G_N_ELEMENTS(resolve_actions); i++) {
+		if (g_strcmp0(action, resolve_actions[i]) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Each wrapper checks what every engine would otherwise check again. */
+#define TD_STORE_IFACE(store) TD_STORE_GET_IFACE(store)
+
+gboolean
+td_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(rec != NULL, FALSE);
+	if (strlen(rec->day) != 10) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID, "check-in without a day");
+		return FALSE;
+	}
+	return TD_STORE_IFACE(store)->record_checkin(store, rec, exc, error);
+}
+
+TdCheckinRecord *
+td_store_get_checkin(TdStore *store, gint64 id, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), NULL);
+	return TD_STORE_IFACE(store)->get_checkin(store, id, error);
+}
+
+GPtrArray *
+td_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), NULL);
+	return TD_STORE_IFACE(store)->list_exceptions(store, day, open_only, error);
+}
+
+gboolean
+td_store_resolve_exception(TdStore *store, gint64 exception_id, const gchar *action, const gchar *note, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	if (!td_store_is_resolve_action(action)) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID, "unknown action '%s'",
+			    action != NULL ? action : "");
+		return FALSE;
+	}
+	return TD_STORE_IFACE(store)->resolve_exception(store, exception_id, action, note,
+							 g_get_real_time() / G_USEC_PER_SEC, error);
+}
+
+gboolean
+td_store_record_staff_action(TdStore *store,
+			     const gchar *action,
+			     gint64 exception_id,
+			     gint64 checkin_id,
+			     const gchar *note,
+			     GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(action != NULL, FALSE);
+	return TD_STORE_IFACE(store)->record_staff_action(store, g_get_real_time() / G_USEC_PER_SEC, action,
+							   exception_id, checkin_id, note, error);
+}
+
+GPtrArray *
+td_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), NULL);
+	return TD_STORE_IFACE(store)->list_staff_actions(store, since_unix, error);
+}
+
+gboolean
+td_store_last_vneid_answer(TdStore *store,
+			   const gchar *id_hash,
+			   gint64 *time_out,
+			   TdVneidAnswer *answer_out,
+			   GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(id_hash != NULL, FALSE);
+	return TD_STORE_IFACE(store)->last_vneid_answer(store, id_hash, time_out, answer_out, error);
+}
+
+gboolean
+td_store_purge(TdStore *store, guint retention_days, gint64 now_unix, TdPurgeCounts *out, GError **error)
+{
+	TdPurgeCounts ignored = {0};
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	return TD_STORE_IFACE(store)->purge(store, retention_days, now_unix, out != NULL ? out : &ignored, error);
+}
+
+GPtrArray *
+td_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), NULL);
+	g_return_val_if_fail(from_day != NULL && to_day != NULL, NULL);
+	return TD_STORE_IFACE(store)->count_days(store, from_day, to_day, error);
+}
+
+gboolean
+td_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	return TD_STORE_IFACE(store)->record_pin_attempt(store, time_unix, success, error);
+}
+
+gboolean
+td_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	return TD_STORE_IFACE(store)->count_pin_failures(store, since_unix, count_out, newest_out, error);
+}

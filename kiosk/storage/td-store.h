@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "td-checkin-record.h"
+#include "td-daily-counts.h"
+
+G_BEGIN_DECLS
+
+#define TD_STORE_ERROR (td_store_error_quark())
+GQuark td_store_error_quark(void);
+
+typedef enum {
+	TD_STORE_ERROR_FAILED,	  /* the engine failed (I/O, disk full, corrupt file) */
+	TD_STORE_ERROR_BUSY,	  /* another process held the database too long */
+	TD_STORE_ERROR_NOT_FOUND, /* no such exception / check-in */
+	TD_STORE_ERROR_INVALID,	  /* bad argument: unknown action, already resolved */
+	TD_STORE_ERROR_SCHEMA,	  /* a database from a newer tiepdon, or a failed migration */
+} TdStoreError;
+
+/* One row of the staff audit trail. */
+typedef struct {
+	gint64 id;
+	gint64 time_unix;
+	gchar *action;
+	gint64 exception_id; /* 0 when none */
+	gint64 checkin_id;   /* 0 when none */
+	gchar *note;	     /* NULL when none, or once purged */
+} TdStaffAction;
+
+void td_staff_action_free(TdStaffAction *action);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStaffAction, td_staff_action_free)
+
+/* What a purge removed. */
+typedef struct {
+	guint exceptions;	/* resolved exceptions past retention (personal data) */
+	guint staff_notes;	/* audit notes past retention, blanked (may name people) */
+	guint pin_attempts;	/* PIN attempts older than a day */
+	guint open_exceptions_kept; /* unresolved and older than retention: staff must act */
+} TdPurgeCounts;
+
+/* The check-in store. The SQLite engine implements it for one kiosk; an
+ * engine shared by several kiosks of a station (PostgreSQL) can implement
+ * the same vfuncs. All calls may block on disk; all are thread-safe. */
+#define TD_TYPE_STORE (td_store_get_type())
+G_DECLARE_INTERFACE(TdStore, td_store, TD, STORE, GObject)
+
+struct _TdStoreInterface {
+	GTypeInterface parent_iface;
+
+	gboolean (*record_checkin)(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error);
+	TdCheckinRecord *(*get_checkin)(TdStore *store, gint64 id, GError **error);
+	GPtrArray *(*list_exceptions)(TdStore *store, const gchar *day, gboolean open_only, GError **error);
+	gboolean (*resolve_exception)(TdStore *store,
+				      gint64 exception_id,
+				      const gchar *action,
+				      const gchar *note,
+				      gint64 now_unix,
+				      GError **error);
+	gboolean (*record_staff_action)(TdStore *store,
+					gint64 now_unix,
+					const gchar *action,
+					gint64 exception_id,
+					gint64 checkin_id,
+					const gchar *note,
+					GError **error);
+	GPtrArray *(*list_staff_actions)(TdStore *store, gint64 since_unix, GError **error);
+	gboolean (*last_vneid_answer)(TdStore *store,
+				      const gchar *id_hash,
+				      gint64 *time_out,
+				      TdVneidAnswer *answer_out,
+				      GError **error);
+	gboolean (*purge)(TdStore *store, guint retention_days, gint64 now_unix, TdPurgeCounts *out, GError **error);
+	GPtrArray *(*count_days)(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
+	gboolean (*record_pin_attempt)(TdStore *store, gint64 time_unix, gboolean success, GError **error);
+	gboolean (*count_pin_failures)(TdStore *store,
+				       gint64 since_unix,
+				       guint *count_out,
+				       gint64 *newest_out,
+				       GError **error);
+};
+
+/* Stores a check-in that the patient is about to see confirmed. Allocates
+ * the day's next queue number (from 1, per rec->day) in the same durable
+ * transaction as the insert, so numbers are unique per day with no gaps even
+ * after a crash; sets rec->id and rec->queue_number and, with an exception,
+ * exc->id and exc->checkin_id. Only when this returns TRUE may the number be
+ * shown. rec->time_unix 0 means now. */
+gboolean td_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error);
+TdCheckinRecord *td_store_get_checkin(TdStore *store, gint64 id, GError **error);
+/* Of TdCheckinException, oldest first; day NULL = every day. */
+GPtrArray *td_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only, GError **error);
+
+/* Staff close an exception with one of these actions; the check-in's
+ * outcome (and VNeID answer) follow, and the audit trail gets a row:
+ *   accepted-paper-card, card-code-entered, self-pay  → checked-in
+ *   eligibility-confirmed → eligible, checked-in
+ *   vneid-assisted        → VNeID assisted
+ *   referred              → outcome unchanged (sent elsewhere) */
+gboolean td_store_resolve_exception(TdStore *store,
+				    gint64 exception_id,
+				    const gchar *action,
+				    const gchar *note,
+				    GError **error);
+gboolean td_store_is_resolve_action(const gchar *action);
+/* Any other staff action for the audit trail (e.g. "manual-checkin",
+ * "pin-login"); ids 0 when none. */
+gboolean td_store_record_staff_action(TdStore *store,
+				      const gchar *action,
+				      gint64 exception_id,
+				      gint64 checkin_id,
+				      const gchar *note,
+				      GError **error);
+/* Of TdStaffAction, oldest first. */
+GPtrArray *td_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error);
+
+/* The patient's most recent VNeID answer other than "not asked": TRUE with
+ * *answer_out TD_VNEID_NOT_ASKED and *time_out 0 when there is none. */
+gboolean td_store_last_vneid_answer(TdStore *store,
+				    const gchar *id_hash,
+				    gint64 *time_out,
+				    TdVneidAnswer *answer_out,
+				    GError **error);
+
+/* Deletes personal data past retention (see TdPurgeCounts). Check-in rows
+ * hold none and stay for the reports. out may be NULL. */
+gboolean td_store_purge(TdStore *store, guint retention_days, gint64 now_unix, TdPurgeCounts *out, GError **error);
+
+/* Of TdDailyCounts, one per day that has check-ins, in order, from_day and
+ * to_day (yyyy-mm-dd) included. td-report adds the empty days. */
+GPtrArray *td_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
+
+/* Staff PIN attempts, kept so a restart does not reset a lock-out. */
+gboolean td_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error);
+/* Failures after since_unix and after the last success; the newest one's
+ * time in *newest_out (0 when none). */
+gboolean td_store_count_pin_failures(TdStore *store,
+				     gint64 since_unix,
+				     guint *count_out,
+				     gint64 *newest_out,
+				     GError **error);
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Records check-ins in a loop and prints each queue number only after
+ * td_store_record_checkin returned: a printed number is one a patient saw
+ * confirmed. The crash test kills this at random moments.
+ *
+ *   td-test-commit-loop DB DAY [COUNT] */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "td-sqlite-store.h"
+
+int
+main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = NULL;
+	guint64 count = G_MAXUINT64;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s DB DAY [COUNT]\n", argv[0]);
+		return 2;
+	}
+	if (argc > 3)
+		count = g_ascii_strtoull(argv[3], NULL, 10);
+	store = td_sqlite_store_new(argv[1], &error);
+	if (store == NULL) {
+		fprintf(stderr, "%s\n", error->message);
+		return 1;
+	}
+	for (guint64 i = 0; i < count; i++) {
+		g_autoptr(TdCheckinRecord) rec = td_checkin_record_new();
+		g_autoptr(TdCheckinException) exc = NULL;
+
+		g_strlcpy(rec->day, argv[2], sizeof(rec->day));
+		rec->card_verdict = TD_CARD_VERDICT_GENUINE;
+		rec->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+		rec->vneid = TD_VNEID_INTEGRATED;
+		rec->id_hash = g_strdup_printf("%064" G_GINT64_MODIFIER "x", (gint64)i);
+		/* every third one also writes an exception, so the kill can
+		 * land between the two inserts */
+		if (i % 3 == 0) {
+			rec->outcome = TD_OUTCOME_SEE_STAFF;
+			exc = td_checkin_exception_new();
+			exc->reason = g_strdup("card-forged");
+			exc->full_name = g_strdup("NGUYỄN VĂN A");
+		}
+		if (!td_store_record_checkin(TD_STORE(store), rec, exc, &error)) {
+			fprintf(stderr, "%s\n", error->message);
+			return 1;
+		}
+		printf("%u\n", rec->queue_number);
+		fflush(stdout);
+	}
+	return 0;
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "td-config.h"
+
+static gchar *tmp_dir;
+
+static gchar *
+write_config(const gchar *name, const gchar *contents)
+{
+	gchar *path = g_build_filename(tmp_dir, name, NULL);
+	g_assert_true(g_file_set_contents(path, contents, -1, NULL));
+	return path;
+}
+
+static void
+test_valid(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = write_config("ok.conf",
+					      "# station settings\n"
+					      "[station]\ncode=01001\nname=Trạm Y tế xã A\n"
+					      "[storage]\npath=data/t.db\nretention-days=45\n"
+					      "[reader]\ntrust-dir=/etc/tiepdon/csca\n"
+					      "[vneid]\nguide-url=https://example.vn/guide\n"
+					      "[kiosk]\ndemo=true\n");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autofree gchar *want_db = g_build_filename(tmp_dir, "data", "t.db", NULL);
+	g_autofree gchar *want_key = g_build_filename(tmp_dir, "data", "id-hash.key", NULL);
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(config->station_code, ==, "01001");
+	g_assert_cmpstr(config->station_name, ==, "Trạm Y tế xã A");
+	g_assert_cmpstr(config->storage_path, ==, want_db);
+	g_assert_cmpstr(config->id_hash_key_file, ==, want_key);
+	g_assert_cmpuint(config->retention_days, ==, 45);
+	g_assert_cmpuint(config->vneid_ask_again_days, ==, 90);
+	g_assert_cmpuint(config->lockout_attempts, ==, 5);
+	g_assert_cmpuint(config->lockout_minutes, ==, 15);
+	g_assert_cmpuint(config->idle_timeout_s, ==, 60);
+	g_assert_cmpuint(config->warning_s, ==, 15);
+	g_assert_true(config->demo);
+	g_assert_null(config->gateway); /* allowed: check-ins pend eligibility */
+	g_assert_null(config->staff_pin_hash);
+}
+
+static void
+assert_invalid(const gchar *contents, const gchar *expected_fragment)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = write_config("bad.conf", contents);
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_assert_null(config);
+	g_assert_nonnull(error);
+	g_test_message("%s", error->message);
+	/* the message names the file and the place */
+	g_assert_nonnull(strstr(error->message, "bad.conf"));
+	g_assert_nonnull(strstr(error->message, expected_fragment));
+}
+
+static void
+test_invalid(void)
+{
+	assert_invalid("[storage]\npath=/tmp/x.db\n", "[station] code: missing");
+	assert_invalid("[station]\ncode=01 001\n", "[station] code");
+	assert_invalid("[station]\ncode=01001\n[storage]\nretention-days=abc\n",
+		       "[storage] retention-days: 'abc' is not a whole number");
+	assert_invalid("[station]\ncode=01001\n[storage]\nretention-days=0\n", "[storage] retention-days");
+	assert_invalid("[station]\ncode=01001\n[kiosk]\ndemo=maybe\n", "[kiosk] demo: 'maybe' is not true or false");
+	assert_invalid("[station]\ncode=01001\n[kiosk]\nidle-timeout-s=20\nwarning-s=30\n", "[kiosk] warning-s");
+	assert_invalid("[station]\ncode=01001\n[staff]\npin-hash=1234\n", "[staff] pin-hash");
+	assert_invalid("[station]\ncode=01001\n[vneid]\nguide-url=ftp://x\n", "[vneid] guide-url");
+	assert_invalid("[station]\ncode=01001\n[gateway]\nurl=http://insecure.example\n", "[gateway]");
+	assert_invalid("this is not a key file\n", "bad.conf");
+}
+
+static void
+test_missing_file(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = g_build_filename(tmp_dir, "nope.conf", NULL);
+	g_assert_null(td_config_load(path, &error));
+	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_READ);
+	g_assert_nonnull(strstr(error->message, "nope.conf"));
+}
+
+static void
+test_id_hash(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir_a = g_build_filename(tmp_dir, "station-a", NULL);
+	g_autofree gchar *dir_b = g_build_filename(tmp_dir, "station-b", NULL);
+	g_autoptr(TdConfig) a = td_config_new_demo(dir_a, &error);
+	g_autoptr(TdConfig) a_again = NULL;
+	g_autoptr(TdConfig) b = td_config_new_demo(dir_b, &error);
+	g_autofree gchar *h1 = NULL;
+	g_autofree gchar *h2 = NULL;
+	g_autofree gchar *h3 = NULL;
+	g_autofree gchar *h4 = NULL;
+	struct stat st;
+
+	g_assert_no_error(error);
+	h1 = td_config_hash_id(a, "001099012345");
+	g_assert_nonnull(h1);
+	g_assert_cmpuint(strlen(h1), ==, 64);
+	g_assert_null(strstr(h1, "001099012345"));
+	/* the key was created on first use, owner-only, 32 bytes */
+	g_assert_cmpint(g_stat(a->id_hash_key_file, &st), ==, 0);
+	g_assert_cmpuint(st.st_mode & 0777, ==, 0600);
+	g_assert_cmpint(st.st_size, ==, 32);
+	/* the same station hashes the same ID the same way after a restart */
+	a_again = td_config_new_demo(dir_a, &error);
+	h2 = td_config_hash_id(a_again, "001099012345");
+	g_assert_cmpstr(h1, ==, h2);
+	/* another ID, or another station's key, gives another hash */
+	h3 = td_config_hash_id(a, "001099012346");
+	g_assert_cmpstr(h1, !=, h3);
+	h4 = td_config_hash_id(b, "001099012345");
+	g_assert_cmpstr(h1, !=, h4);
+	g_assert_null(td_config_hash_id(a, "12345"));
+	g_assert_null(td_config_hash_id(a, "00109901234x"));
+
+	/* a key others can read is refused */
+	g_clear_pointer(&a_again, td_config_free);
+	g_assert_cmpint(g_chmod(a->id_hash_key_file, 0644), ==, 0);
+	a_again = td_config_new_demo(dir_a, &error);
+	g_assert_false(td_config_load_id_hash_key(a_again, &error));
+	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY);
+	g_assert_nonnull(strstr(error->message, "chmod 600"));
+	g_clear_error(&error);
+	g_assert_null(td_config_hash_id(a_again, "001099012345"));
+	/* and one of the wrong size */
+	g_assert_true(g_file_set_contents(b->id_hash_key_file, "short", -1, NULL));
+	g_assert_cmpint(g_chmod(b->id_hash_key_file, 0600), ==, 0);
+	g_clear_pointer(&b, td_config_free);
+	b = td_config_new_demo(dir_b, &error);
+	g_assert_false(td_config_load_id_hash_key(b, &error));
+	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY);
+}
+
+static void
+test_save_pin_keeps_comments(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = write_config("pin.conf", "# Trạm Y tế xã A: do not edit by hand\n"
+							  "[station]\n# the maDKBD\ncode=01001\n");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autoptr(TdConfig) again = NULL;
+	g_autofree gchar *contents = NULL;
+	const gchar *hash = "pbkdf2-sha256$210000$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+	g_assert_no_error(error);
+	g_assert_true(td_config_save_pin_hash(config, hash, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_file_get_contents(path, &contents, NULL, NULL));
+	g_assert_nonnull(strstr(contents, "# Trạm Y tế xã A: do not edit by hand"));
+	g_assert_nonnull(strstr(contents, "# the maDKBD"));
+	again = td_config_load(path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(again->staff_pin_hash, ==, hash);
+	g_assert_cmpstr(again->station_code, ==, "01001");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	int rc;
+
+	g_test_init(&argc, &argv, NULL);
+	tmp_dir = g_dir_make_tmp("td-config-XXXXXX", &error);
+	g_assert_no_error(error);
+	g_test_add_func("/config/valid", test_valid);
+	g_test_add_func("/config/invalid", test_invalid);
+	g_test_add_func("/config/missing-file", test_missing_file);
+	g_test_add_func("/config/id-hash", test_id_hash);
+	g_test_add_func("/config/save-pin-keeps-comments", test_save_pin_keeps_comments);
+	rc = g_test_run();
+	{
+		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
+		g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL));
+	}
+	g_free(tmp_dir);
+	return rc;
+}

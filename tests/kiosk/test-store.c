@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include "td-sqlite-store.h"
+
+typedef struct {
+	gchar *dir;
+	gchar *db_path;
+} Fixture;
+
+static void
+fixture_setup(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	fx->dir = g_dir_make_tmp("td-store-XXXXXX", &error);
+	g_assert_no_error(error);
+	fx->db_path = g_build_filename(fx->dir, "tiepdon.db", NULL);
+}
+
+static void
+fixture_teardown(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GDir) dir = g_dir_open(fx->dir, 0, NULL);
+	const gchar *name;
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *path = g_build_filename(fx->dir, name, NULL);
+		g_unlink(path);
+	}
+	g_rmdir(fx->dir);
+	g_free(fx->db_path);
+	g_free(fx->dir);
+}
+
+static TdCheckinRecord *
+make_record(const gchar *day)
+{
+	TdCheckinRecord *rec = td_checkin_record_new();
+	g_strlcpy(rec->day, day, sizeof(rec->day));
+	rec->card_verdict = TD_CARD_VERDICT_GENUINE;
+	rec->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+	rec->outcome = TD_OUTCOME_CHECKED_IN;
+	return rec;
+}
+
+static guint
+record(TdSqliteStore *store, const gchar *day)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) rec = make_record(day);
+	g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(rec->id, >, 0);
+	return rec->queue_number;
+}
+
+/* A second look at the file with plain SQLite, not through the store. */
+static gint64
+sql_int(const gchar *db_path, const gchar *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	gint64 value;
+	g_assert_cmpint(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+	g_assert_cmpint(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+	g_assert_cmpint(sqlite3_step(stmt), ==, SQLITE_ROW);
+	value = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return value;
+}
+
+static void
+test_migrations(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) v1 = td_sqlite_store_new_at_version(fx->db_path, 1, &error);
+	g_autoptr(TdSqliteStore) v2 = NULL;
+	guint count = 0;
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_sqlite_store_get_schema_version(v1), ==, 1);
+	g_assert_cmpuint(record(v1, "2024-03-01"), ==, 1);
+	g_assert_cmpuint(record(v1, "2024-03-01"), ==, 2);
+	/* version 1 has no PIN attempts table yet */
+	g_assert_false(td_store_record_pin_attempt(TD_STORE(v1), 100, FALSE, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
+	g_clear_error(&error);
+	g_clear_object(&v1);
+
+	v2 = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_sqlite_store_get_schema_version(v2), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
+	/* the rows written at version 1 survive and numbering goes on */
+	g_assert_cmpuint(record(v2, "2024-03-01"), ==, 3);
+	g_assert_true(td_store_record_pin_attempt(TD_STORE(v2), 100, FALSE, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_store_count_pin_failures(TD_STORE(v2), 0, &count, NULL, &error));
+	g_assert_cmpuint(count, ==, 1);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkins_report'"), ==,
+			1);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT version FROM schema_version"), ==, 2);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM schema_version"), ==, 1);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
+			==, 1);
+	g_clear_object(&v2);
+
+	/* a database from a newer tiepdon is refused, not damaged */
+	{
+		sqlite3 *db = NULL;
+		g_assert_cmpint(sqlite3_open(fx->db_path, &db), ==, SQLITE_OK);
+		g_assert_cmpint(sqlite3_exec(db, "UPDATE schema_version SET version = 99", NULL, NULL, NULL), ==,
+				SQLITE_OK);
+		sqlite3_close(db);
+	}
+	v2 = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_null(v2);
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA);
+	g_assert_nonnull(strstr(error->message, "newer"));
+}
+
+static void
+test_queue_numbers(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(TdSqliteStore) other = NULL;
+
+	g_assert_no_error(error);
+	for (guint i = 1; i <= 5; i++)
+		g_assert_cmpuint(record(store, "2024-03-01"), ==, i);
+	/* a new day starts again at 1 */
+	for (guint i = 1; i <= 3; i++)
+		g_assert_cmpuint(record(store, "2024-03-02"), ==, i);
+	/* a second connection (the CLI, another kiosk process) continues the
+	 * same sequence */
+	other = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(record(other, "2024-03-01"), ==, 6);
+	g_assert_cmpuint(record(store, "2024-03-01"), ==, 7);
+	g_assert_cmpuint(record(other, "2024-03-02"), ==, 4);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(DISTINCT day || queue_number) FROM checkins"), ==, 11);
+}
+
+typedef struct {
+	const gchar *db_path;
+	guint n;
+} WriterArgs;
+
+static gpointer
+writer_thread(gpointer user_data)
+{
+	WriterArgs *args = user_data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(args->db_path, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < args->n; i++)
+		record(store, "2024-04-01");
+	return NULL;
+}
+
+/* Two connections writing at once: BEGIN IMMEDIATE and the busy timeout
+ * keep the numbers unique with no gaps. */
+static void
+test_queue_numbers_concurrent(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	WriterArgs args = {fx->db_path, 25};
+	GThread *a, *b;
+
+	/* created before the threads race to migrate it */
+	g_object_unref(td_sqlite_store_new(fx->db_path, &error));
+	g_assert_no_error(error);
+	a = g_thread_new("writer-a", writer_thread, &args);
+	b = g_thread_new("writer-b", writer_thread, &args);
+	g_thread_join(a);
+	g_thread_join(b);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, 50);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, 50);
+}
+
+/* Kills the commit loop at random moments, over and over, on the same file:
+ * every number printed (= shown to a patient) must be in the file, numbers
+ * must run 1..N with no gap or repeat, and the file must be sound. */
+static void
+test_crash(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GHashTable) printed = g_hash_table_new(g_direct_hash, g_direct_equal);
+	g_autoptr(TdSqliteStore) store = NULL;
+	const guint rounds = 24;
+	guint printed_max = 0;
+	gint64 n;
+
+	for (guint round = 0; round < rounds; round++) {
+		g_autoptr(GSubprocess) proc = NULL;
+		g_autofree gchar *out = NULL;
+		g_auto(GStrv) lines = NULL;
+
+		proc = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, TD_TEST_COMMIT_LOOP, fx->db_path,
+					"2024-05-01", NULL);
+		g_assert_no_error(error);
+		/* the first rounds wait long enough to get past start-up; the
+		 * rest land anywhere */
+		g_usleep((gulong)g_test_rand_int_range(round < 4 ? 150000 : 1000, 250000));
+		g_subprocess_send_signal(proc, SIGKILL);
+		g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &out, NULL, &error));
+		g_assert_no_error(error);
+		g_assert_true(g_subprocess_get_if_signaled(proc));
+
+		lines = g_strsplit(out, "\n", -1);
+		for (guint i = 0; lines[i] != NULL; i++) {
+			guint64 number;
+			if (lines[i][0] == '\0')
+				continue;
+			g_assert_true(g_ascii_string_to_unsigned(lines[i], 10, 1, G_MAXUINT, &number, NULL));
+			/* no number is ever handed out twice */
+			g_assert_false(g_hash_table_contains(printed, GUINT_TO_POINTER((guint)number)));
+			g_hash_table_add(printed, GUINT_TO_POINTER((guint)number));
+			printed_max = MAX(printed_max, (guint)number);
+		}
+	}
+	g_test_message("%u rounds, %u numbers confirmed", rounds, g_hash_table_size(printed));
+	g_assert_cmpuint(g_hash_table_size(printed), >, 0);
+
+	store = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_true(td_sqlite_store_check_integrity(store, &error));
+	g_assert_no_error(error);
+	n = sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins");
+	g_assert_cmpint(n, >=, printed_max);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, n);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, n);
+	/* numbers 1..N all present, so every printed number is in the file */
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE queue_number BETWEEN 1 AND "
+					     "(SELECT MAX(queue_number) FROM checkins)"),
+			==, n);
+	/* an exception never outlives or precedes its check-in */
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM exceptions e LEFT JOIN checkins c"
+					     " ON c.id = e.checkin_id WHERE c.id IS NULL"),
+			==, 0);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE outcome = 'see-staff'"), ==,
+			sql_int(fx->db_path, "SELECT COUNT(*) FROM exceptions"));
+	/* and it goes on from where it stopped */
+	g_assert_cmpuint(record(store, "2024-05-01"), ==, (guint)n + 1);
+}
+
+static TdCheckinException *
+make_exception(const gchar *reason)
+{
+	TdCheckinException *exc = td_checkin_exception_new();
+	exc->id_number = g_strdup("001099012345");
+	exc->full_name = g_strdup("TRẦN THỊ B");
+	exc->date_of_birth = g_strdup("1950-02-03");
+	exc->reason = g_strdup(reason);
+	exc->detail = g_strdup("Thẻ không xác thực được.");
+	return exc;
+}
+
+static gint64
+record_exception(TdSqliteStore *store, const gchar *day, TdOutcome outcome, gint64 time_unix, gint64 *checkin_id)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) rec = make_record(day);
+	g_autoptr(TdCheckinException) exc = make_exception("card-forged");
+	rec->outcome = outcome;
+	rec->time_unix = time_unix;
+	g_assert_true(td_store_record_checkin(TD_STORE(store), rec, exc, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(exc->checkin_id, ==, rec->id);
+	g_assert_cmpint(exc->id, >, 0);
+	*checkin_id = rec->id;
+	return exc->id;
+}
+
+static void
+test_exceptions(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(GPtrArray) open = NULL;
+	g_autoptr(GPtrArray) all = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 c1, c2, c3;
+	gint64 e1 = record_exception(store, "2024-06-01", TD_OUTCOME_SEE_STAFF, now, &c1);
+	gint64 e2 = record_exception(store, "2024-06-01", TD_OUTCOME_PENDING_ELIGIBILITY, now, &c2);
+	gint64 e3 = record_exception(store, "2024-06-02", TD_OUTCOME_SEE_STAFF, now, &c3);
+	TdCheckinException *first;
+	TdPurgeCounts purged = {0};
+
+	open = td_store_list_exceptions(TD_STORE(store), "2024-06-01", TRUE, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(open->len, ==, 2);
+	first = g_ptr_array_index(open, 0);
+	g_assert_cmpint(first->id, ==, e1);
+	g_assert_cmpstr(first->full_name, ==, "TRẦN THỊ B");
+	g_assert_cmpstr(first->id_number, ==, "001099012345");
+	g_assert_cmpstr(first->reason, ==, "card-forged");
+	g_assert_false(first->resolved);
+
+	/* accepted: the check-in becomes checked-in, with an audit row */
+	g_assert_true(td_store_resolve_exception(TD_STORE(store), e1, "accepted-paper-card", "thẻ giấy", &error));
+	g_assert_no_error(error);
+	rec = td_store_get_checkin(TD_STORE(store), c1, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_clear_pointer(&rec, td_checkin_record_free);
+	/* twice is refused */
+	g_assert_false(td_store_resolve_exception(TD_STORE(store), e1, "self-pay", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
+	g_clear_error(&error);
+	g_assert_false(td_store_resolve_exception(TD_STORE(store), e2, "wave-through", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
+	g_clear_error(&error);
+	g_assert_false(td_store_resolve_exception(TD_STORE(store), 9999, "self-pay", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+
+	/* pending eligibility confirmed by staff */
+	g_assert_true(td_store_resolve_exception(TD_STORE(store), e2, "eligibility-confirmed", NULL, &error));
+	rec = td_store_get_checkin(TD_STORE(store), c2, &error);
+	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpint(rec->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
+	g_clear_pointer(&rec, td_checkin_record_free);
+	/* referred elsewhere: outcome stays; VNeID help changes only VNeID */
+	g_assert_true(td_store_resolve_exception(TD_STORE(store), e3, "vneid-assisted", NULL, &error));
+	rec = td_store_get_checkin(TD_STORE(store), c3, &error);
+	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_SEE_STAFF);
+	g_assert_cmpint(rec->vneid, ==, TD_VNEID_ASSISTED);
+
+	open = (g_ptr_array_unref(open), td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error));
+	g_assert_cmpuint(open->len, ==, 0);
+	all = td_store_list_exceptions(TD_STORE(store), NULL, FALSE, &error);
+	g_assert_cmpuint(all->len, ==, 3);
+	g_assert_cmpstr(((TdCheckinException *)g_ptr_array_index(all, 0))->resolution, ==, "accepted-paper-card");
+
+	g_assert_true(td_store_record_staff_action(TD_STORE(store), "manual-checkin", 0, c1, "no card", &error));
+	actions = td_store_list_staff_actions(TD_STORE(store), 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(actions->len, ==, 4);
+	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 0))->action, ==, "accepted-paper-card");
+	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 0))->note, ==, "thẻ giấy");
+	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 0))->exception_id, ==, e1);
+	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 3))->exception_id, ==, 0);
+
+	/* within retention nothing goes; past it the personal data does */
+	g_assert_true(td_store_purge(TD_STORE(store), 30, now + 29 * 86400, &purged, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(purged.exceptions, ==, 0);
+	g_assert_true(td_store_purge(TD_STORE(store), 30, now + 31 * 86400, &purged, &error));
+	g_assert_cmpuint(purged.exceptions, ==, 3);
+	g_assert_cmpuint(purged.staff_notes, ==, 2);
+	g_ptr_array_unref(all);
+	all = td_store_list_exceptions(TD_STORE(store), NULL, FALSE, &error);
+	g_assert_cmpuint(all->len, ==, 0);
+	/* check-ins stay for the reports */
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins"), ==, 3);
+	/* the name is gone from the file itself (secure_delete, WAL truncated) */
+	{
+		g_autofree gchar *contents = NULL;
+		gsize len = 0;
+		g_autofree gchar *wal = g_strconcat(fx->db_path, "-wal", NULL);
+		g_assert_true(g_file_get_contents(fx->db_path, &contents, &len, NULL));
+		g_assert_null(memmem(contents, len, "001099012345", 12));
+		g_clear_pointer(&contents, g_free);
+		if (g_file_get_contents(wal, &contents, &len, NULL))
+			g_assert_null(memmem(contents, len, "001099012345", 12));
+	}
+}
+
+static void
+test_open_exception_survives_purge(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	TdPurgeCounts purged = {0};
+	gint64 c1;
+
+	record_exception(store, "2024-06-01", TD_OUTCOME_SEE_STAFF, 1000, &c1);
+	g_assert_true(td_store_purge(TD_STORE(store), 30, 1000 + 400 * 86400, &purged, &error));
+	g_assert_cmpuint(purged.exceptions, ==, 0);
+	g_assert_cmpuint(purged.open_exceptions_kept, ==, 1);
+}
+
+static void
+test_vneid_last_answer(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	TdVneidAnswer answers[] = {TD_VNEID_NOT_YET, TD_VNEID_INTEGRATED, TD_VNEID_NOT_ASKED};
+	TdVneidAnswer answer = TD_VNEID_ASSISTED;
+	gint64 when = -1;
+
+	for (guint i = 0; i < G_N_ELEMENTS(answers); i++) {
+		g_autoptr(TdCheckinRecord) rec = make_record("2024-07-01");
+		rec->id_hash = g_strdup("aa11");
+		rec->time_unix = 1000 + i;
+		rec->vneid = answers[i];
+		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+	}
+	/* the latest real answer, not the later "not asked" */
+	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "aa11", &when, &answer, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(when, ==, 1001);
+	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "bb22", &when, &answer, &error));
+	g_assert_cmpint(answer, ==, TD_VNEID_NOT_ASKED);
+	g_assert_cmpint(when, ==, 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add("/store/migrations", Fixture, NULL, fixture_setup, test_migrations, fixture_teardown);
+	g_test_add("/store/queue-numbers", Fixture, NULL, fixture_setup, test_queue_numbers, fixture_teardown);
+	g_test_add("/store/queue-numbers-concurrent", Fixture, NULL, fixture_setup, test_queue_numbers_concurrent,
+		   fixture_teardown);
+	g_test_add("/store/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
+	g_test_add("/store/exceptions", Fixture, NULL, fixture_setup, test_exceptions, fixture_teardown);
+	g_test_add("/store/open-exception-survives-purge", Fixture, NULL, fixture_setup,
+		   test_open_exception_survives_purge, fixture_teardown);
+	g_test_add("/store/vneid-last-answer", Fixture, NULL, fixture_setup, test_vneid_last_answer,
+		   fixture_teardown);
+	return g_test_run();
+}
