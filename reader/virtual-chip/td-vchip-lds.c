@@ -407,7 +407,7 @@ static gboolean
 append_active_authentication_info(GByteArray *buf, EVP_PKEY *aa_key, GError **error)
 {
 	gsize mark;
-	if (!EVP_PKEY_is_a(aa_key, "EC"))
+	if (aa_key == NULL || !EVP_PKEY_is_a(aa_key, "EC"))
 		return TRUE;
 	mark = td_tlv_begin(buf, DER_SEQUENCE);
 	if (!td_vchip_der_append_oid(buf, TD_OID_ACTIVE_AUTHENTICATION, error))
@@ -420,13 +420,22 @@ append_active_authentication_info(GByteArray *buf, EVP_PKEY *aa_key, GError **er
 }
 
 GBytes *
+td_vchip_build_active_auth_info(EVP_PKEY *aa_key, GError **error)
+{
+	g_autoptr(GByteArray) buf = g_byte_array_new();
+	if (!append_active_authentication_info(buf, aa_key, error))
+		return NULL;
+	return g_byte_array_free_to_bytes(g_steal_pointer(&buf));
+}
+
+GBytes *
 td_vchip_build_dg14(EVP_PKEY *aa_key, GError **error)
 {
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 	gsize m_dg = td_tlv_begin(buf, 0x6E);
 	gsize m_set = td_tlv_begin(buf, DER_SET);
-	/* Chip authentication (ChipAuthenticationInfo and
-	 * ChipAuthenticationPublicKeyInfo) and PACE go here when added. */
+	/* Without chip authentication; with it, td_chip_auth_build_dg14()
+	 * makes the file around td_vchip_build_active_auth_info(). */
 	if (!append_active_authentication_info(buf, aa_key, error))
 		return NULL;
 	td_tlv_end(buf, m_set);

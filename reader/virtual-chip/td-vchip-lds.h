@@ -35,9 +35,13 @@ GBytes *td_vchip_build_dg2(GBytes *jpeg, gboolean female, GError **error);
 /* Stands for the fingerprints: the SOD lists it, no one may read it. */
 GBytes *td_vchip_build_dg3_placeholder(void);
 GBytes *td_vchip_build_dg13(const TdVchipProfile *profile);
-/* SET OF SecurityInfo. Adding chip authentication later means one more
- * append_* call in the list there. */
+/* DG14 without chip authentication: 6E { SET OF SecurityInfo } with the
+ * ActiveAuthenticationInfo for an EC aa_key (empty SET for RSA). */
 GBytes *td_vchip_build_dg14(EVP_PKEY *aa_key, GError **error);
+/* That ActiveAuthenticationInfo SEQUENCE alone (empty for an RSA key or
+ * none), for
+ * the extra_infos of td_chip_auth_build_dg14(). */
+GBytes *td_vchip_build_active_auth_info(EVP_PKEY *aa_key, GError **error);
 GBytes *td_vchip_build_dg15(EVP_PKEY *aa_key, GError **error);
 
 /* DER helpers shared with tests. */

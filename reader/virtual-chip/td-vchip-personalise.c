@@ -7,12 +7,15 @@
 
 #include "td-access-key.h"
 #include "td-bac.h"
+#include "td-chip-auth.h"
+#include "td-pace.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
 #include "td-sod-builder.h"
 #include "td-vchip-active-auth.h"
 #include "td-vchip-lds.h"
 #include "td-vchip-personalise.h"
+#include "td-vchip-tamper.h"
 
 gboolean
 td_vchip_make_ephemeral_ds(EVP_PKEY **key_out, X509 **cert_out, GError **error)
@@ -80,6 +83,7 @@ derive_bac_keys(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 		yymmdd(p->expiry_date, key.expiry_yymmdd);
 	mrz_information = td_access_key_mrz_information(&key);
 	td_memwipe(&key, sizeof key);
+	data->mrz_information = g_strdup(mrz_information);
 	if (mrz_information == NULL) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 				    "profile: [citizen] cannot form the BAC key from id-number and dates");
@@ -106,6 +110,104 @@ add_file(TdVchipCardData *data, guint16 fid, GBytes *contents)
 	g_hash_table_replace(data->files, GUINT_TO_POINTER(fid), contents);
 }
 
+/* Another key like `like` (same type and domain parameters): what a clone
+ * holds instead of the genuine chip's private key. */
+static EVP_PKEY *
+generate_key_like(EVP_PKEY *like, GError **error)
+{
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, like, NULL);
+	EVP_PKEY *key = NULL;
+	if (ctx == NULL || EVP_PKEY_keygen_init(ctx) != 1 || EVP_PKEY_keygen(ctx, &key) != 1) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "cannot generate a clone's key");
+		key = NULL;
+	}
+	EVP_PKEY_CTX_free(ctx);
+	return key;
+}
+
+/* Active authentication: DG15's key and the one the chip signs with. */
+static gboolean
+setup_active_auth(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
+{
+	if (!p->active_auth)
+		return TRUE; /* no DG15, no INTERNAL AUTHENTICATE */
+	if (p->aa_key != NULL) {
+		EVP_PKEY_up_ref(p->aa_key);
+		data->aa_key = p->aa_key;
+	} else {
+		data->aa_key = td_vchip_aa_generate_key(p->aa_key_type, error);
+		if (data->aa_key == NULL)
+			return FALSE;
+	}
+	if (p->aa_key_mismatch) {
+		data->aa_sign_key = td_vchip_aa_generate_key(p->aa_key_type, error);
+		return data->aa_sign_key != NULL;
+	}
+	EVP_PKEY_up_ref(data->aa_key);
+	data->aa_sign_key = data->aa_key;
+	return TRUE;
+}
+
+/* DG14: chip authentication (keys and protocol) where the profile has it,
+ * and the ActiveAuthenticationInfo of an EC active-authentication key. The
+ * chip keeps the CA private key (a clone's own, on ca-key-mismatch). */
+static GBytes *
+build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
+{
+	g_autoptr(GBytes) aa_info = NULL;
+	EVP_PKEY *dg14_key;
+	GBytes *file;
+
+	if (!p->chip_auth) {
+		/* Real chips without chip authentication and without an EC
+		 * active-authentication key have no DG14 at all. */
+		if (data->aa_key == NULL || !EVP_PKEY_is_a(data->aa_key, "EC"))
+			return g_bytes_new(NULL, 0);
+		return td_vchip_build_dg14(data->aa_key, error);
+	}
+	if (p->chip_auth_key != NULL) {
+		EVP_PKEY_up_ref(p->chip_auth_key);
+		dg14_key = p->chip_auth_key;
+	} else {
+		dg14_key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "brainpoolP256r1");
+		if (dg14_key == NULL) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO,
+					    "cannot generate the chip-authentication key");
+			return NULL;
+		}
+	}
+	aa_info = td_vchip_build_active_auth_info(data->aa_key, error);
+	file = aa_info != NULL ? td_chip_auth_build_dg14(dg14_key, p->chip_auth_protocol,
+							  g_bytes_get_size(aa_info) > 0 ? aa_info : NULL, error)
+			       : NULL;
+	if (file != NULL && p->ca_key_mismatch) {
+		data->ca_key = generate_key_like(dg14_key, error);
+		if (data->ca_key == NULL)
+			g_clear_pointer(&file, g_bytes_unref);
+		EVP_PKEY_free(dg14_key);
+	} else {
+		data->ca_key = dg14_key;
+	}
+	data->ca_protocol = g_strdup(p->chip_auth_protocol);
+	return file;
+}
+
+/* EF.CardAccess: PACE with the profile's domain parameters, and the
+ * chip-authentication protocol as real cards repeat it there. */
+static gboolean
+setup_pace(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
+{
+	if (!p->pace)
+		return TRUE;
+	data->card_access = td_pace_build_card_access_full(p->pace_parameter_id,
+							   p->chip_auth ? p->chip_auth_protocol : NULL, error);
+	if (data->card_access == NULL)
+		return FALSE;
+	data->can = g_strdup(p->id_number + strlen(p->id_number) - 6);
+	add_file(data, TD_FILE_CARD_ACCESS, g_bytes_ref(data->card_access));
+	return TRUE;
+}
+
 TdVchipCardData *
 td_vchip_personalise(const TdVchipProfile *p, GError **error)
 {
@@ -116,6 +218,7 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	GBytes *sod;
 	static const guint sod_dgs[] = {1, 2, 3, 13, 14, 15};
 	TdSodDataGroup groups[G_N_ELEMENTS(sod_dgs)];
+	guint n_groups = 0;
 
 	data->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_bytes_unref);
 	data->aa_rsa_digest = g_strdup(p->aa_rsa_digest);
@@ -123,14 +226,8 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	if (!derive_bac_keys(data, p, error))
 		return NULL;
 
-	if (p->aa_key != NULL) {
-		EVP_PKEY_up_ref(p->aa_key);
-		data->aa_key = p->aa_key;
-	} else {
-		data->aa_key = td_vchip_aa_generate_key(p->aa_key_type, error);
-		if (data->aa_key == NULL)
-			return NULL;
-	}
+	if (!setup_active_auth(data, p, error) || !setup_pace(data, p, error))
+		return NULL;
 
 	add_file(data, TD_FILE_COM, td_vchip_build_com());
 	mrz = td_vchip_build_mrz(p, error);
@@ -144,20 +241,28 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	add_file(data, TD_FILE_DG2, file);
 	add_file(data, TD_FILE_DG3, td_vchip_build_dg3_placeholder());
 	add_file(data, TD_FILE_DG13, td_vchip_build_dg13(p));
-	file = td_vchip_build_dg14(data->aa_key, error);
+	file = build_dg14(data, p, error);
 	if (file == NULL)
 		return NULL;
-	add_file(data, TD_FILE_DG14, file);
-	file = td_vchip_build_dg15(data->aa_key, error);
-	if (file == NULL)
-		return NULL;
-	add_file(data, TD_FILE_DG15, file);
+	if (g_bytes_get_size(file) > 0)
+		add_file(data, TD_FILE_DG14, file);
+	else
+		g_bytes_unref(file);
+	if (data->aa_key != NULL) {
+		file = td_vchip_build_dg15(data->aa_key, error);
+		if (file == NULL)
+			return NULL;
+		add_file(data, TD_FILE_DG15, file);
+	}
 
 	/* EF.SOD hashes DG3 too, as real cards do, though nobody without EAC
 	 * reads it: readers must cope with "listed but not read". */
 	for (guint i = 0; i < G_N_ELEMENTS(sod_dgs); i++) {
-		groups[i].dg_number = sod_dgs[i];
-		groups[i].contents = g_hash_table_lookup(data->files, GUINT_TO_POINTER(TD_DG_FILE_ID(sod_dgs[i])));
+		GBytes *contents = g_hash_table_lookup(data->files, GUINT_TO_POINTER(TD_DG_FILE_ID(sod_dgs[i])));
+		if (contents == NULL)
+			continue; /* DG14/DG15 on a chip without them */
+		groups[n_groups].dg_number = sod_dgs[i];
+		groups[n_groups++].contents = contents;
 	}
 	if (p->ds_key != NULL) {
 		ds_key = p->ds_key;
@@ -167,12 +272,32 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	} else if (!td_vchip_make_ephemeral_ds(&ds_key, &data->ds_certificate, error)) {
 		return NULL;
 	}
-	sod = td_sod_build(p->hash_algorithm, groups, G_N_ELEMENTS(groups), ds_key, data->ds_certificate,
+	sod = td_sod_build(p->hash_algorithm, groups, n_groups, ds_key, data->ds_certificate,
 			   p->sod_rsa_pss ? TD_SOD_SIGNATURE_RSA_PSS : TD_SOD_SIGNATURE_DEFAULT, error);
 	EVP_PKEY_free(ds_key);
 	if (sod == NULL)
 		return NULL;
+	if (p->break_sod_signature) {
+		GBytes *broken = td_vchip_break_sod_signature(sod, error);
+		g_bytes_unref(sod);
+		if (broken == NULL)
+			return NULL;
+		sod = broken;
+	}
 	add_file(data, TD_FILE_SOD, sod);
+	if (p->tamper_dg != 0) {
+		guint16 fid = TD_DG_FILE_ID(p->tamper_dg);
+		GBytes *original = g_hash_table_lookup(data->files, GUINT_TO_POINTER(fid));
+		if (original == NULL) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [quirks] tamper-dg: this chip has no DG%u", p->tamper_dg);
+			return NULL;
+		}
+		file = td_vchip_tamper_data_group(original, p->tamper_dg, error);
+		if (file == NULL)
+			return NULL;
+		add_file(data, fid, file);
+	}
 	return g_steal_pointer(&data);
 }
 
@@ -184,7 +309,13 @@ td_vchip_card_data_free(TdVchipCardData *data)
 	g_clear_pointer(&data->files, g_hash_table_unref);
 	td_secret_clear_free(data->k_enc);
 	td_secret_clear_free(data->k_mac);
+	td_str_clear_free(data->mrz_information);
+	td_str_clear_free(data->can);
+	g_clear_pointer(&data->card_access, g_bytes_unref);
 	EVP_PKEY_free(data->aa_key);
+	EVP_PKEY_free(data->aa_sign_key);
+	EVP_PKEY_free(data->ca_key);
+	g_free(data->ca_protocol);
 	X509_free(data->ds_certificate);
 	g_free(data->aa_rsa_digest);
 	g_free(data);

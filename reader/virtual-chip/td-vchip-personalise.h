@@ -10,14 +10,22 @@
 
 G_BEGIN_DECLS
 
-/* What personalisation leaves on the chip: its files, its BAC keys and its
- * active-authentication key. Everything is wiped when freed. */
+/* What personalisation leaves on the chip: its files, its access keys and
+ * its private keys. Everything is wiped when freed. */
 typedef struct {
 	GHashTable *files; /* GUINT_TO_POINTER(fid) -> GBytes, EF.SOD included */
 	TdSecret *k_enc;   /* BAC Kenc, Kmac from the MRZ information */
 	TdSecret *k_mac;
-	EVP_PKEY *aa_key;
+	gchar *mrz_information; /* PACE's MRZ password */
+	gchar *can;		/* PACE's CAN: the last 6 digits of the ID */
+	GBytes *card_access;	/* EF.CardAccess (also in files); NULL: no PACE */
+	EVP_PKEY *aa_key;	/* DG15's key */
+	EVP_PKEY *aa_sign_key;	/* what INTERNAL AUTHENTICATE signs with: aa_key,
+				 * or another key on a clone */
 	gchar *aa_rsa_digest;
+	EVP_PKEY *ca_key;	/* chip-authentication private key (a clone's
+				 * does not match DG14); NULL: no CA */
+	gchar *ca_protocol;	/* e.g. "id-CA-ECDH-AES-CBC-CMAC-128" */
 	X509 *ds_certificate; /* the one that signed EF.SOD */
 } TdVchipCardData;
 

@@ -245,6 +245,98 @@ load_citizen(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **er
 	return TRUE;
 }
 
+/* An integer key: fallback when absent; FALSE outside min..max. */
+static gboolean
+get_integer(GKeyFile *kf, const gchar *group, const gchar *key, gint fallback, gint *out, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	if (!g_key_file_has_key(kf, group, key, NULL)) {
+		*out = fallback;
+		return TRUE;
+	}
+	*out = g_key_file_get_integer(kf, group, key, &error_local);
+	if (error_local != NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [%s] %s: expected a number", group, key);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The chip-authentication protocols the chip offers: ECDH only, as on the
+ * CCCD (its key is an EC key). BSI TR-03110 id-CA-ECDH = 0.4.0.127.0.7.2.2.3.2. */
+static const struct {
+	const gchar *name;
+	const gchar *dotted;
+} chip_auth_protocols[] = {
+	{"id-CA-ECDH-3DES-CBC-CBC", "0.4.0.127.0.7.2.2.3.2.1"},
+	{"id-CA-ECDH-AES-CBC-CMAC-128", "0.4.0.127.0.7.2.2.3.2.2"},
+	{"id-CA-ECDH-AES-CBC-CMAC-192", "0.4.0.127.0.7.2.2.3.2.3"},
+	{"id-CA-ECDH-AES-CBC-CMAC-256", "0.4.0.127.0.7.2.2.3.2.4"},
+};
+
+const gchar *
+td_vchip_chip_auth_protocol_oid(const gchar *name)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(chip_auth_protocols); i++) {
+		if (g_strcmp0(name, chip_auth_protocols[i].name) == 0)
+			return chip_auth_protocols[i].dotted;
+	}
+	return NULL;
+}
+
+static gboolean
+load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *ca_key = NULL;
+
+	/* PACE, chip and active authentication are on by default, as on every
+	 * CCCD. */
+	if (!get_boolean(kf, GROUP_SECURITY, "active-auth", TRUE, &p->active_auth, error))
+		return FALSE;
+	if (!get_boolean(kf, GROUP_SECURITY, "pace", TRUE, &p->pace, error))
+		return FALSE;
+	if (!get_integer(kf, GROUP_SECURITY, "pace-parameter-id", 13, &p->pace_parameter_id, error))
+		return FALSE;
+	if (p->pace_parameter_id != 12 && p->pace_parameter_id != 13) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [security] pace-parameter-id: expected 13 (brainpoolP256r1) or 12 (NIST P-256)");
+		return FALSE;
+	}
+	if (!get_boolean(kf, GROUP_SECURITY, "chip-auth", TRUE, &p->chip_auth, error))
+		return FALSE;
+	p->chip_auth_protocol = get_text(kf, GROUP_SECURITY, "chip-auth-protocol", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (p->chip_auth_protocol == NULL)
+		p->chip_auth_protocol = g_strdup("id-CA-ECDH-AES-CBC-CMAC-128");
+	if (td_vchip_chip_auth_protocol_oid(p->chip_auth_protocol) == NULL) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [security] chip-auth-protocol: expected id-CA-ECDH-3DES-CBC-CBC or "
+				    "id-CA-ECDH-AES-CBC-CMAC-128, -192 or -256");
+		return FALSE;
+	}
+	ca_key = get_text(kf, GROUP_SECURITY, "chip-auth-key", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (ca_key != NULL) {
+		p->chip_auth_key = load_private_key(base_dir, GROUP_SECURITY, "chip-auth-key", ca_key, error);
+		if (p->chip_auth_key == NULL)
+			return FALSE;
+		if (!EVP_PKEY_is_a(p->chip_auth_key, "EC")) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+					    "profile: [security] chip-auth-key: must be an EC private key (ECDH)");
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 static gboolean
 load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
 {
@@ -362,6 +454,53 @@ load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **e
 				    "profile: [security] aa-rsa-digest: expected SHA1 or SHA256");
 		return FALSE;
 	}
+	return load_access_and_chip_auth(p, kf, base_dir, error);
+}
+
+/* The data groups that can be tampered with: those a reader can read. */
+static gboolean
+is_tamperable_dg(gint dg)
+{
+	return dg == 1 || dg == 2 || dg == 13 || dg == 14 || dg == 15;
+}
+
+static gboolean
+load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	gint dg = 0;
+
+	if (!get_integer(kf, GROUP_QUIRKS, "tamper-dg", 0, &dg, error))
+		return FALSE;
+	if (dg != 0 && !is_tamperable_dg(dg)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [quirks] tamper-dg: expected 1, 2, 13, 14 or 15");
+		return FALSE;
+	}
+	p->tamper_dg = (guint)dg;
+	if (!get_boolean(kf, GROUP_QUIRKS, "break-sod-signature", FALSE, &p->break_sod_signature, error))
+		return FALSE;
+	if (!get_boolean(kf, GROUP_QUIRKS, "aa-key-mismatch", FALSE, &p->aa_key_mismatch, error))
+		return FALSE;
+	if (!get_boolean(kf, GROUP_QUIRKS, "ca-key-mismatch", FALSE, &p->ca_key_mismatch, error))
+		return FALSE;
+	if (!get_boolean(kf, GROUP_QUIRKS, "pace-refuse", FALSE, &p->pace_refuse, error))
+		return FALSE;
+	/* A quirk of a feature the profile turned off would test nothing. */
+	if (p->aa_key_mismatch && !p->active_auth) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [quirks] aa-key-mismatch: needs [security] active-auth=true");
+		return FALSE;
+	}
+	if (p->ca_key_mismatch && !p->chip_auth) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [quirks] ca-key-mismatch: needs [security] chip-auth=true");
+		return FALSE;
+	}
+	if (p->pace_refuse && !p->pace) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [quirks] pace-refuse: needs [security] pace=true");
+		return FALSE;
+	}
 	return TRUE;
 }
 
@@ -389,6 +528,9 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		}
 		p->max_le = (guint)value;
 	}
+
+	if (!load_forgery_quirks(p, kf, error))
+		return FALSE;
 
 	sw = get_text(kf, GROUP_QUIRKS, "too-large-le-sw", FALSE, &error_local);
 	if (error_local != NULL) {
@@ -467,6 +609,8 @@ td_vchip_profile_free(TdVchipProfile *p)
 	g_clear_pointer(&p->photo_jpeg, g_bytes_unref);
 	g_free(p->hash_algorithm);
 	g_free(p->aa_rsa_digest);
+	g_free(p->chip_auth_protocol);
+	EVP_PKEY_free(p->chip_auth_key);
 	EVP_PKEY_free(p->ds_key);
 	X509_free(p->ds_certificate);
 	EVP_PKEY_free(p->aa_key);

@@ -54,9 +54,15 @@ typedef struct {
 	gboolean sod_rsa_pss;
 	EVP_PKEY *ds_key;	 /* NULL: an ephemeral DS is made */
 	X509 *ds_certificate;
+	gboolean active_auth;	 /* DG15 + INTERNAL AUTHENTICATE */
 	TdVchipAaKeyType aa_key_type;
 	EVP_PKEY *aa_key;	 /* NULL: generated at personalisation */
 	gchar *aa_rsa_digest;	 /* "SHA1" (trailer BC) or "SHA256" (34CC) */
+	gboolean pace;		 /* EF.CardAccess + PACE; BAC always works */
+	gint pace_parameter_id;	 /* standardized domain parameters, 13 */
+	gboolean chip_auth;	 /* chip authentication keys in DG14 */
+	gchar *chip_auth_protocol; /* "id-CA-ECDH-AES-CBC-CMAC-128", ... */
+	EVP_PKEY *chip_auth_key; /* NULL: generated (brainpoolP256r1) */
 
 	/* [quirks] */
 	guint max_le;		 /* 1..65536; short APDUs cap it at 256 */
@@ -65,12 +71,22 @@ typedef struct {
 	gboolean omit_do99;
 	TdVchipParentNesting dg13_parent_nesting;
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
+	/* Forgeries and clones, for the verification tests. */
+	guint tamper_dg;	 /* 0 or a data group changed after signing */
+	gboolean break_sod_signature;
+	gboolean aa_key_mismatch; /* INTERNAL AUTHENTICATE uses another key */
+	gboolean ca_key_mismatch; /* the CA private key is not DG14's */
+	gboolean pace_refuse;	 /* PACE announced, MSE:Set AT answers 6A80 */
 } TdVchipProfile;
 
 /* base_dir: where relative paths (photo, PEM files) are taken from. Every
  * error names the offending key, in TD_READER_ERROR_INVALID_INPUT. */
 TdVchipProfile *td_vchip_profile_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error);
 void td_vchip_profile_free(TdVchipProfile *profile);
+
+/* The dotted OID of a chip-authentication protocol the virtual chip offers
+ * ("id-CA-ECDH-AES-CBC-CMAC-128" -> "0.4.0.127.0.7.2.2.3.2.2"), else NULL. */
+const gchar *td_vchip_chip_auth_protocol_oid(const gchar *name);
 
 /* "15/03/1958" -> TRUE with day, month, year; strict. */
 gboolean td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year);

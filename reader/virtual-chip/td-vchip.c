@@ -6,10 +6,14 @@
 
 #include "td-apdu.h"
 #include "td-bac.h"
+#include "td-chip-auth.h"
 #include "td-lds-files.h"
+#include "td-pace.h"
 #include "td-reader-error.h"
 #include "td-sm.h"
+#include "td-tlv.h"
 #include "td-vchip-active-auth.h"
+#include "td-vchip-lds.h"
 #include "td-vchip-personalise.h"
 #include "td-vchip.h"
 
@@ -17,7 +21,11 @@
 #define TD_SW_WRONG_LE(n) ((guint16)(0x6C00 | ((n) & 0xFF)))
 #define TD_SW_FUNCTION_NOT_SUPPORTED 0x6A81
 
+#define TD_SW_REFERENCED_DATA_NOT_FOUND 0x6A88
+
 #define INS_GET_RESPONSE 0xC0
+#define INS_GENERAL_AUTHENTICATE 0x86
+#define CLA_CHAINING 0x10
 
 typedef enum {
 	TD_VCHIP_DF_MF,
@@ -37,8 +45,10 @@ struct _TdVchip {
 	guint16 selected_ef; /* 0: none */
 	guint8 rnd_ic[8];
 	gboolean rnd_ic_valid;
-	TdSm *sm;	       /* non-NULL after BAC */
+	TdSm *sm;	       /* non-NULL after BAC, PACE or chip authentication */
 	TdSm *next_sm;	       /* set by a handler, active from the next command */
+	TdPaceCard *pace;      /* the PACE run in progress (or done) */
+	gboolean ca_selected;  /* MSE:Set AT for chip authentication accepted */
 	GBytes *pending;       /* response data left for GET RESPONSE */
 	guint16 pending_sw;
 };
@@ -52,10 +62,12 @@ static guint16 handle_read_binary(TdVchip *chip, const TdApdu *cmd, GByteArray *
 static guint16 handle_get_challenge(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
 static guint16 handle_external_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
 static guint16 handle_internal_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+static guint16 handle_manage_security_environment(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
+static guint16 handle_general_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out);
 
-/* PACE plugs in here: MSE:Set AT (0x22) and GENERAL AUTHENTICATE (0x86),
- * each setting chip->next_sm (AES) when done, as EXTERNAL AUTHENTICATE does
- * for BAC. */
+/* Handlers that open a session (EXTERNAL AUTHENTICATE for BAC, the last
+ * GENERAL AUTHENTICATE of PACE or chip authentication) set chip->next_sm;
+ * it takes over once their answer is out. */
 static const struct {
 	guint8 ins;
 	TdVchipHandler handler;
@@ -65,6 +77,8 @@ static const struct {
 	{0x84, handle_get_challenge},
 	{0x82, handle_external_authenticate},
 	{0x88, handle_internal_authenticate},
+	{0x22, handle_manage_security_environment},
+	{INS_GENERAL_AUTHENTICATE, handle_general_authenticate},
 };
 
 static gsize
@@ -84,6 +98,8 @@ drop_session(TdVchip *chip)
 {
 	g_clear_pointer(&chip->sm, td_sm_free);
 	g_clear_pointer(&chip->next_sm, td_sm_free);
+	g_clear_pointer(&chip->pace, td_pace_card_free);
+	chip->ca_selected = FALSE;
 	chip->rnd_ic_valid = FALSE;
 	td_memwipe(chip->rnd_ic, sizeof chip->rnd_ic);
 }
@@ -93,9 +109,14 @@ drop_session(TdVchip *chip)
 static guint16
 check_file_access(TdVchip *chip, guint16 fid)
 {
+	gboolean present = g_hash_table_contains(chip->card->files, GUINT_TO_POINTER(fid));
+	/* EF.CardAccess is in the MF and free to read: PACE needs it before
+	 * there is any key. */
+	if (fid == TD_FILE_CARD_ACCESS)
+		return present && chip->current_df == TD_VCHIP_DF_MF ? TD_SW_OK : TD_SW_FILE_NOT_FOUND;
 	if (chip->current_df != TD_VCHIP_DF_EMRTD)
-		return TD_SW_FILE_NOT_FOUND; /* no EF.CardAccess/EF.DIR: no PACE yet */
-	if (!g_hash_table_contains(chip->card->files, GUINT_TO_POINTER(fid)))
+		return TD_SW_FILE_NOT_FOUND;
+	if (!present)
 		return TD_SW_FILE_NOT_FOUND;
 	if (fid == TD_FILE_DG3)
 		return TD_SW_SECURITY_NOT_SATISFIED; /* needs EAC */
@@ -236,18 +257,170 @@ handle_internal_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 	g_autoptr(GError) error = NULL;
 	gsize len = apdu_data_len(cmd);
 
+	if (chip->card->aa_sign_key == NULL)
+		return TD_SW_INS_NOT_SUPPORTED; /* no active authentication */
 	if (chip->sm == NULL)
 		return TD_SW_SECURITY_NOT_SATISFIED;
 	if (cmd->p1 != 0 || cmd->p2 != 0)
 		return TD_SW_WRONG_P1P2;
 	if (len == 0 || len > 64)
 		return TD_SW_WRONG_LENGTH;
-	sig = td_vchip_aa_sign(chip->card->aa_key, chip->card->aa_rsa_digest, apdu_data(cmd), len, &error);
+	sig = td_vchip_aa_sign(chip->card->aa_sign_key, chip->card->aa_rsa_digest, apdu_data(cmd), len, &error);
 	if (sig == NULL) {
 		g_warning("active authentication: %s", error->message);
 		return 0x6F00;
 	}
 	g_byte_array_append(out, g_bytes_get_data(sig, NULL), (guint)g_bytes_get_size(sig));
+	return TD_SW_OK;
+}
+
+static void
+append_bytes(GByteArray *out, GBytes *bytes)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	if (len > 0)
+		g_byte_array_append(out, data, (guint)len);
+}
+
+/* MSE:Set AT for PACE (ICAO 9303-11 §4.4.4.1), plain, before any session. */
+static guint16
+pace_set_at(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	g_autoptr(GBytes) answer = NULL;
+	g_autoptr(GError) error = NULL;
+	guint16 sw = TD_SW_OK;
+
+	if (chip->card->card_access == NULL)
+		return TD_SW_REFERENCED_DATA_NOT_FOUND; /* no PACE on this chip */
+	if (chip->sm != NULL)
+		return TD_SW_CONDITIONS_NOT_SATISFIED;
+	/* The quirk: EF.CardAccess promises PACE, the chip will not run it. */
+	if (chip->profile->pace_refuse)
+		return TD_SW_INCORRECT_DATA;
+	if (chip->pace == NULL) {
+		chip->pace = td_pace_card_new(chip->card->card_access, chip->card->can,
+					      chip->card->mrz_information, &error);
+		if (chip->pace == NULL) {
+			g_warning("PACE: %s", error->message);
+			return 0x6F00;
+		}
+	}
+	answer = td_pace_card_mse_set_at(chip->pace, cmd->data, &sw);
+	append_bytes(out, answer);
+	return sw;
+}
+
+/* Is the command's 80 OID the chip's chip-authentication protocol? */
+static gboolean
+is_chip_auth_oid(TdVchip *chip, const TdTlv *oid)
+{
+	g_autoptr(GByteArray) der = g_byte_array_new();
+	const gchar *dotted = td_vchip_chip_auth_protocol_oid(chip->card->ca_protocol);
+	gsize header = 0, value = 0;
+
+	if (dotted == NULL || !td_vchip_der_append_oid(der, dotted, NULL) ||
+	    !td_tlv_header_size(der->data, der->len, &header, &value))
+		return FALSE;
+	return oid->length == value && memcmp(oid->value, der->data + header, value) == 0;
+}
+
+/* Chip authentication in 3DES (MSE:Set KAT) or its AES selection (MSE:Set
+ * AT, then GENERAL AUTHENTICATE), ICAO 9303-11 §6.2, under the current
+ * secure messaging. The chip offers no key ids, so a command naming one
+ * (84) names a key it does not have. */
+static guint16
+chip_auth_mse(TdVchip *chip, const TdApdu *cmd, gboolean key_agreement)
+{
+	gsize len = apdu_data_len(cmd);
+	const guint8 *data = apdu_data(cmd);
+	gboolean is_3des = g_strcmp0(chip->card->ca_protocol, "id-CA-ECDH-3DES-CBC-CBC") == 0;
+	TdTlv tlv;
+
+	chip->ca_selected = FALSE;
+	if (chip->sm == NULL)
+		return TD_SW_SECURITY_NOT_SATISFIED;
+	if (chip->card->ca_key == NULL)
+		return TD_SW_REFERENCED_DATA_NOT_FOUND;
+	if (data == NULL)
+		return TD_SW_INCORRECT_DATA;
+	if (td_tlv_find(data, len, 0x84, &tlv))
+		return TD_SW_REFERENCED_DATA_NOT_FOUND;
+	if (key_agreement) {
+		g_autoptr(GBytes) key = NULL;
+		g_autoptr(GError) error = NULL;
+		TdSm *sm;
+		if (!is_3des)
+			return TD_SW_INCORRECT_DATA;
+		key = td_chip_auth_card_get_terminal_key(cmd, &error);
+		sm = key != NULL ? td_chip_auth_card_respond(chip->card->ca_key, chip->card->ca_protocol, key, &error) : NULL;
+		if (sm == NULL) {
+			g_debug("chip authentication refused: %s", error->message);
+			return TD_SW_INCORRECT_DATA;
+		}
+		g_clear_pointer(&chip->next_sm, td_sm_free);
+		chip->next_sm = sm;
+		return TD_SW_OK;
+	}
+	if (is_3des || !td_tlv_find(data, len, 0x80, &tlv) || !is_chip_auth_oid(chip, &tlv))
+		return TD_SW_INCORRECT_DATA;
+	chip->ca_selected = TRUE;
+	return TD_SW_OK;
+}
+
+static guint16
+handle_manage_security_environment(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	switch ((cmd->p1 << 8) | cmd->p2) {
+	case 0xC1A4: /* Set AT, mutual authentication: PACE */
+		return pace_set_at(chip, cmd, out);
+	case 0x41A4: /* Set AT, internal authentication: chip authentication */
+		return chip_auth_mse(chip, cmd, FALSE);
+	case 0x41A6: /* Set KAT: chip authentication with 3DES */
+		return chip_auth_mse(chip, cmd, TRUE);
+	default:
+		return TD_SW_WRONG_P1P2;
+	}
+}
+
+static guint16
+handle_general_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
+{
+	static const guint8 empty_dad[] = {0x7C, 0x00};
+	g_autoptr(GBytes) key = NULL;
+	g_autoptr(GError) error = NULL;
+	TdSm *sm;
+
+	if (cmd->p1 != 0 || cmd->p2 != 0)
+		return TD_SW_WRONG_P1P2;
+	if (chip->sm == NULL) {
+		/* PACE: four steps, the first three chained. */
+		g_autoptr(GBytes) answer = NULL;
+		guint16 sw = TD_SW_OK;
+		if (chip->pace == NULL)
+			return TD_SW_CONDITIONS_NOT_SATISFIED;
+		answer = td_pace_card_general_authenticate(chip->pace, cmd->data, (cmd->cla & CLA_CHAINING) == 0, &sw);
+		append_bytes(out, answer);
+		sm = sw == TD_SW_OK ? td_pace_card_steal_sm(chip->pace) : NULL;
+		if (sm != NULL) {
+			g_clear_pointer(&chip->next_sm, td_sm_free);
+			chip->next_sm = sm;
+		}
+		return sw;
+	}
+	/* Chip authentication with AES: the terminal's ephemeral key. */
+	if (!chip->ca_selected || (cmd->cla & CLA_CHAINING) != 0)
+		return TD_SW_CONDITIONS_NOT_SATISFIED;
+	chip->ca_selected = FALSE;
+	key = td_chip_auth_card_get_terminal_key(cmd, &error);
+	sm = key != NULL ? td_chip_auth_card_respond(chip->card->ca_key, chip->card->ca_protocol, key, &error) : NULL;
+	if (sm == NULL) {
+		g_debug("chip authentication refused: %s", error->message);
+		return TD_SW_INCORRECT_DATA;
+	}
+	g_clear_pointer(&chip->next_sm, td_sm_free);
+	chip->next_sm = sm;
+	g_byte_array_append(out, empty_dad, sizeof empty_dad);
 	return TD_SW_OK;
 }
 
@@ -356,7 +529,8 @@ process_command(TdVchip *chip, GBytes *command)
 		plain = g_steal_pointer(&outer);
 	}
 
-	if ((plain->cla & ~0x0C) != 0x00) {
+	/* Command chaining is for GENERAL AUTHENTICATE (PACE) only. */
+	if ((plain->cla & ~(plain->ins == INS_GENERAL_AUTHENTICATE ? 0x0C | CLA_CHAINING : 0x0C)) != 0x00) {
 		sw = TD_SW_CLA_NOT_SUPPORTED;
 	} else {
 		for (guint i = 0; i < G_N_ELEMENTS(handlers); i++) {

@@ -9,12 +9,16 @@
  * answer. Closing the connection is a card removal to the reader. */
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <gio/gio.h>
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "td-secret.h"
 #include "td-vchip.h"
 
 #define TD_VPCD_DEFAULT_PORT 35963
@@ -57,8 +61,16 @@ send_message(TdVchipServer *server, GBytes *payload, GError **error)
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, "response too large for vpcd");
 		return FALSE;
 	}
-	return g_output_stream_write_all(out, header, 2, NULL, NULL, error) &&
-	       g_output_stream_write_all(out, data, len, NULL, NULL, error);
+	g_autoptr(GByteArray) message = g_byte_array_sized_new((guint)len + 2);
+	gboolean ok;
+
+	/* One write per message: a separate 2-byte header would wait out
+	 * Nagle's algorithm against vpcd's delayed ACK, some 40 ms a command. */
+	g_byte_array_append(message, header, 2);
+	g_byte_array_append(message, data, (guint)len);
+	ok = g_output_stream_write_all(out, message->data, message->len, NULL, NULL, error);
+	td_memwipe(message->data, message->len);
+	return ok;
 }
 
 /* Reads one message; FALSE with error unset when vpcd closed the link. */
@@ -75,6 +87,10 @@ receive_message(TdVchipServer *server, GBytes **payload, GError **error)
 		return FALSE;
 	if (got < 2)
 		return FALSE;
+	/* vpcd writes the length and the APDU separately; acknowledging at
+	 * once lets the second part through without a delayed-ACK wait.
+	 * Linux clears the flag after use, so set it for every message. */
+	g_socket_set_option(g_socket_connection_get_socket(server->connection), IPPROTO_TCP, TCP_QUICKACK, 1, NULL);
 	len = ((gsize)header[0] << 8) | header[1];
 	data = g_malloc(MAX(len, 1));
 	if (!g_input_stream_read_all(in, data, len, &got, NULL, error))
@@ -239,6 +255,11 @@ main(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 	g_socket_set_blocking(g_socket_connection_get_socket(server.connection), TRUE);
+	/* APDUs are small and strictly request/answer: send them at once. */
+	if (!g_socket_set_option(g_socket_connection_get_socket(server.connection), IPPROTO_TCP, TCP_NODELAY, 1, &error)) {
+		g_printerr("tiepdon-vchip: TCP_NODELAY: %s\n", error->message);
+		g_clear_error(&error);
+	}
 	g_print("connected to vpcd at %s:%u\n", host, port);
 	fflush(stdout);
 

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Feeds command APDUs into the virtual chip. Input: a mode byte, then
  * APDUs, each a 2-byte big-endian length and that many bytes (as vpcd sends
- * them). Mode bit 0 set: BAC is run first with the right key, and each
- * APDU that decodes is protected with the terminal's session before it is
- * sent, so the fuzzer reaches the handlers behind secure messaging. */
+ * them). Mode bit 0 set: BAC is run first with the right key (bit 1 too:
+ * PACE with the CAN instead), and each APDU that decodes is protected with
+ * the terminal's session before it is sent, so the fuzzer reaches the
+ * handlers behind secure messaging (chip authentication among them). */
 #include "config.h"
 
 #include <stdint.h>
 
 #include "td-bac.h"
+#include "td-lds-files.h"
+#include "td-pace.h"
 #include "td-sm.h"
 #include "td-vchip-transport.h"
 #include "td-vchip.h"
@@ -39,6 +42,15 @@ open_session(TdTransport *transport)
 	return td_bac_authenticate(transport, &key, NULL, NULL);
 }
 
+static TdSm *
+open_pace_session(TdTransport *transport)
+{
+	TdAccessKey key = {.kind = TD_ACCESS_KEY_PACE_CAN};
+	g_autoptr(GBytes) card_access = td_vchip_get_file(chip, TD_FILE_CARD_ACCESS);
+	g_strlcpy(key.can, "012345", sizeof key.can);
+	return td_pace_authenticate(transport, card_access, &key, NULL, NULL);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -53,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	setup_once();
 	transport = td_vchip_transport_new(chip); /* power-cycles the chip */
 	if (data[0] & 1)
-		sm = open_session(transport);
+		sm = (data[0] & 2) ? open_pace_session(transport) : open_session(transport);
 
 	while (pos + 2 <= size) {
 		size_t len = ((size_t)data[pos] << 8) | data[pos + 1];

@@ -156,7 +156,9 @@ test_plain_access_refused(void)
 	g_autoptr(TdVchip) chip = load_chip(&an);
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_assert_cmphex(send_hex(transport, "00A4000C", NULL), ==, 0x9000);		 /* MF */
-	g_assert_cmphex(send_hex(transport, "00A4020C02011C", NULL), ==, 0x6A82);	 /* no CardAccess */
+	g_assert_cmphex(send_hex(transport, "00A4020C02011E", NULL), ==, 0x6A82);	 /* EF.COM not in the MF */
+	g_assert_cmphex(send_hex(transport, "00A4020C02011C", NULL), ==, 0x9000);	 /* EF.CardAccess, clear */
+	g_assert_cmphex(send_hex(transport, "00B09C0004", NULL), ==, 0x9000);		 /* ...and by SFI */
 	g_assert_cmphex(send_hex(transport, "00A4040C07A0000002471002", NULL), ==, 0x6A82);
 	g_assert_cmphex(send_hex(transport, "00A4040C07A0000002471001", NULL), ==, 0x9000);
 	g_assert_cmphex(send_hex(transport, "00A4020C02011E", NULL), ==, 0x6982);	 /* EF.COM */

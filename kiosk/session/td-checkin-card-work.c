@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "td-checkin-card-work.h"
+#include "td-chip-document.h"
+#include "td-chip-reader.h"
+#include "td-reader-error.h"
+#include "td-secret.h"
+
+typedef struct {
+	GObject *source_object;
+	GMainContext *context;
+	TdCardConnectFunc connect_func;
+	gpointer connect_data;
+	gchar *reader_name;
+	TdAccessKeyList *keys;
+	TdTrustStore *trust_store;
+	TdCardWorkDg13Func dg13_func;
+	GCancellable *cancellable;
+	TdDg13 *summary; /* kept for the result, in case the callback was dropped */
+} TdCardWork;
+
+static void
+card_work_free(TdCardWork *work)
+{
+	g_clear_object(&work->source_object);
+	g_main_context_unref(work->context);
+	g_free(work->reader_name);
+	g_clear_pointer(&work->keys, td_access_key_list_free);
+	g_clear_pointer(&work->trust_store, td_trust_store_unref);
+	g_clear_object(&work->cancellable);
+	g_clear_pointer(&work->summary, td_dg13_free);
+	g_free(work);
+}
+
+void
+td_card_work_result_free(TdCardWorkResult *result)
+{
+	if (result == NULL)
+		return;
+	g_clear_pointer(&result->verification, td_chip_verification_free);
+	g_clear_pointer(&result->summary, td_dg13_free);
+	g_clear_error(&result->card_error);
+	g_free(result);
+}
+
+TdDg13 *
+td_checkin_dg13_summary(const TdDg13 *dg13)
+{
+	TdDg13 *summary = g_new0(TdDg13, 1);
+	summary->id_number = g_strdup(dg13->id_number);
+	summary->full_name = g_strdup(dg13->full_name);
+	summary->date_of_birth = g_strdup(dg13->date_of_birth);
+	summary->sex = g_strdup(dg13->sex);
+	return summary;
+}
+
+/* DG13 dates are ISO; the gateway query wants what is printed on the card. */
+TdEligibilityQuery *
+td_checkin_query_from_dg13(const TdDg13 *dg13)
+{
+	g_autoptr(GError) error = NULL;
+	gchar *dob = NULL;
+	TdEligibilityQuery *query;
+	guint y, m, d;
+
+	if (dg13->id_number == NULL || dg13->full_name == NULL || dg13->date_of_birth == NULL)
+		return NULL;
+	if (sscanf(dg13->date_of_birth, "%4u-%2u-%2u", &y, &m, &d) == 3)
+		dob = g_strdup_printf("%02u/%02u/%04u", d, m, y);
+	else if (sscanf(dg13->date_of_birth, "%4u-%2u", &y, &m) == 2)
+		dob = g_strdup_printf("%02u/%04u", m, y);
+	else if (sscanf(dg13->date_of_birth, "%4u", &y) == 1)
+		dob = g_strdup_printf("%04u", y);
+	else
+		return NULL;
+	query = td_eligibility_query_new(dg13->id_number, dg13->full_name, dob, &error);
+	td_str_clear_free(dob);
+	if (query == NULL)
+		g_info("no eligibility look-up: %s", error->message);
+	return query;
+}
+
+typedef struct {
+	GObject *source_object;
+	GCancellable *cancellable;
+	TdCardWorkDg13Func func;
+	TdDg13 *summary;
+	TdEligibilityQuery *query;
+} TdDg13Message;
+
+static void
+dg13_message_free(gpointer data)
+{
+	TdDg13Message *msg = data;
+	g_object_unref(msg->source_object);
+	g_object_unref(msg->cancellable);
+	g_clear_pointer(&msg->summary, td_dg13_free);
+	g_clear_pointer(&msg->query, td_eligibility_query_free);
+	g_free(msg);
+}
+
+static gboolean
+dg13_message_deliver(gpointer data)
+{
+	TdDg13Message *msg = data;
+	/* a patient who left while the message travelled is gone for good */
+	if (!g_cancellable_is_cancelled(msg->cancellable))
+		msg->func(g_steal_pointer(&msg->summary), g_steal_pointer(&msg->query), msg->source_object);
+	return G_SOURCE_REMOVE;
+}
+
+/* In the worker, between DG13 and the rest of the card. */
+static void
+card_work_dg13_parsed(const TdDg13 *dg13, gpointer user_data)
+{
+	TdCardWork *work = user_data;
+	TdDg13Message *msg = g_new0(TdDg13Message, 1);
+
+	g_clear_pointer(&work->summary, td_dg13_free);
+	work->summary = td_checkin_dg13_summary(dg13);
+	msg->source_object = g_object_ref(work->source_object);
+	msg->cancellable = g_object_ref(work->cancellable);
+	msg->func = work->dg13_func;
+	msg->summary = td_checkin_dg13_summary(dg13);
+	msg->query = td_checkin_query_from_dg13(dg13);
+	g_main_context_invoke_full(work->context, G_PRIORITY_DEFAULT, dg13_message_deliver, msg,
+				   dg13_message_free);
+}
+
+static gboolean
+card_error_ends_session(const GError *error)
+{
+	return g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY) ||
+	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
+	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_CARD) ||
+	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CANCELLED) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+	TdCardWork *work = task_data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdTransport) transport = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipVerification) verification = NULL;
+	TdCardWorkResult *result;
+
+	transport = work->connect_func(work->reader_name, work->connect_data, cancellable, &error);
+	if (transport != NULL) {
+		reader = td_chip_reader_new(transport);
+		if (td_chip_reader_open(reader, work->keys, cancellable, &error))
+			doc = td_chip_document_read(reader, TD_CHIP_READ_CHECKIN, card_work_dg13_parsed, work,
+						    cancellable, &error);
+		/* the keys are not needed any more: wipe them now */
+		g_clear_pointer(&work->keys, td_access_key_list_free);
+		if (doc != NULL)
+			verification = td_chip_verify(reader, doc, work->trust_store, NULL, cancellable, &error);
+	}
+	if (g_cancellable_is_cancelled(cancellable)) {
+		g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the check-in was cancelled");
+		return;
+	}
+	if (verification == NULL && card_error_ends_session(error)) {
+		g_task_return_error(task, g_steal_pointer(&error));
+		return;
+	}
+	result = g_new0(TdCardWorkResult, 1);
+	result->verification = g_steal_pointer(&verification);
+	result->summary = g_steal_pointer(&work->summary);
+	result->card_error = g_steal_pointer(&error);
+	g_task_return_pointer(task, result, (GDestroyNotify)td_card_work_result_free);
+}
+
+void
+td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, gpointer connect_data,
+		       const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store,
+		       TdCardWorkDg13Func dg13_func, GCancellable *cancellable, GAsyncReadyCallback callback,
+		       gpointer user_data)
+{
+	g_autoptr(GTask) task = g_task_new(source_object, cancellable, callback, user_data);
+	TdCardWork *work = g_new0(TdCardWork, 1);
+
+	work->source_object = g_object_ref(source_object);
+	work->context = g_main_context_ref_thread_default();
+	work->connect_func = connect_func;
+	work->connect_data = connect_data;
+	work->reader_name = g_strdup(reader_name);
+	work->keys = keys;
+	work->trust_store = trust_store != NULL ? td_trust_store_ref(trust_store) : NULL;
+	work->dg13_func = dg13_func;
+	work->cancellable = g_object_ref(cancellable);
+	g_task_set_source_tag(task, td_card_work_run_async);
+	g_task_set_task_data(task, work, (GDestroyNotify)card_work_free);
+	g_task_run_in_thread(task, card_work_thread);
+}
+
+TdCardWorkResult *
+td_card_work_finish(GAsyncResult *result, GError **error)
+{
+	return g_task_propagate_pointer(G_TASK(result), error);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "td-access-key.h"
+#include "td-checkin-session.h"
+#include "td-chip-verify.h"
+#include "td-dg13.h"
+#include "td-eligibility-query.h"
+
+G_BEGIN_DECLS
+
+/* The card half of a check-in, in a GTask worker thread: connect, open
+ * with the patient's keys, read (DG13 first), verify. Private to the
+ * session. */
+
+/* What the session keeps of DG13: enough to greet the patient and to fill
+ * a staff exception (ID number, name, birth date, sex); the rest of the
+ * file never leaves the worker. */
+TdDg13 *td_checkin_dg13_summary(const TdDg13 *dg13);
+
+/* The eligibility look-up for a card's DG13, or NULL when DG13 lacks what
+ * a look-up needs (name, a usable birth date). */
+TdEligibilityQuery *td_checkin_query_from_dg13(const TdDg13 *dg13);
+
+/* Called in the main context of the task as soon as DG13 is parsed, unless
+ * the work was cancelled first. query is NULL when DG13 lacks what a
+ * look-up needs; both are owned by the callee. */
+typedef void (*TdCardWorkDg13Func)(TdDg13 *summary, TdEligibilityQuery *query, gpointer user_data);
+
+typedef struct {
+	TdChipVerification *verification; /* NULL when the card failed */
+	TdDg13 *summary;		  /* NULL when DG13 was not read */
+	GError *card_error;		  /* why verification is NULL */
+} TdCardWorkResult;
+
+void td_card_work_result_free(TdCardWorkResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdCardWorkResult, td_card_work_result_free)
+
+/* keys: taken (wiped when done). The dg13 callback gets a reference on
+ * source_object for as long as a call is pending. The task fails only with
+ * WRONG_ACCESS_KEY, CARD_REMOVED / NO_CARD and cancellation; every other
+ * card failure is a result with verification NULL (an unreadable card). */
+void td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, gpointer connect_data,
+			    const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store,
+			    TdCardWorkDg13Func dg13_func, GCancellable *cancellable, GAsyncReadyCallback callback,
+			    gpointer user_data);
+TdCardWorkResult *td_card_work_finish(GAsyncResult *result, GError **error);
+
+G_END_DECLS

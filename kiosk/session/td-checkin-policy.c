@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-checkin-policy.h"
+
+/* The clinic's rules, in the order they are tried. Card problems come first:
+ * a card that may be forged, or data that disagree with the gateway, never
+ * finish at the kiosk, whatever the gateway says. Then the gateway: an
+ * outage or our own misconfiguration never turns a patient away (pending,
+ * staff confirm later), and every "not insured" answer goes to reception,
+ * who decide between self-pay and the paper card.
+ *
+ * The unverified card, decided here:
+ *  - PA valid but the chip offers no clone check (no DG14, no DG15): the
+ *    data are signed by the state, only a perfect copy of an untouched chip
+ *    could pass, and the gateway confirms the person. Checked in, with the
+ *    card verdict "unverified" and its reasons kept in the record, so the
+ *    daily report shows how often it happens.
+ *  - the trust store lacks the CSCA (UNTRUSTED): nothing says the data come
+ *    from the state at all, so a made-up card would pass. See staff. (A
+ *    kiosk deployed without the CSCA sends everyone to staff: doctor says
+ *    so, loudly.) */
+static const TdPolicyRule policy_rules[] = {
+    {TD_POLICY_CARD_FORGED, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-forged", "see-staff.card", FALSE,
+     "a signature, hash or clone check failed: never accepted at the kiosk"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_MISMATCH, TD_OUTCOME_SEE_STAFF, "data-mismatch", "see-staff.data", FALSE,
+     "the card's name or birth date disagree with the gateway's: never accepted at the kiosk"},
+    {TD_POLICY_CARD_UNREADABLE, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-unreadable", "see-staff.card", FALSE,
+     "the card could not be read to the end, so it could not be verified"},
+    {TD_POLICY_CARD_UNTRUSTED, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-untrusted", "see-staff.card", TRUE,
+     "no CSCA in the trust store vouches for the card's signer: staff check the card by eye"},
+    {TD_POLICY_CARD_NO_CLONE_CHECK, TD_ELIGIBILITY_ELIGIBLE, TD_OUTCOME_CHECKED_IN, NULL, "checked-in", FALSE,
+     "signed data, no clone check offered by the chip: checked in, card noted as unverified"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_ELIGIBLE, TD_OUTCOME_CHECKED_IN, NULL, "checked-in", FALSE,
+     "genuine card (or staff's manual check), insurance valid"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_ELIGIBLE_NEW_CARD, TD_OUTCOME_CHECKED_IN, NULL, "checked-in.new-card", FALSE,
+     "insured; a new insurance card was issued: tell the patient"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-unavailable",
+     "pending.gateway", FALSE, "the gateway is down or slow: checked in, staff confirm the insurance later"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_CONFIG_ERROR, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-config-error",
+     "pending.gateway", TRUE, "our gateway account or staff registration is wrong: pending, and staff alerted"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF, "insurance-expired", "see-staff.insurance", FALSE,
+     "the insurance card has expired: self-pay or renewal, decided by staff"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_NOT_FOUND, TD_OUTCOME_SEE_STAFF, "insurance-not-found", "see-staff.insurance",
+     FALSE, "the gateway knows no insurance card for this person"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_REVOKED, TD_OUTCOME_SEE_STAFF, "insurance-revoked", "see-staff.insurance", FALSE,
+     "the insurance card was revoked or reduced"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_OTHER_AGENCY, TD_OUTCOME_SEE_STAFF, "other-agency-card", "see-staff.insurance",
+     FALSE, "the card is managed by the defence or police BHXH: staff check the paper card"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_CHILD_NO_CARD, TD_OUTCOME_SEE_STAFF, "child-without-card", "see-staff.insurance",
+     FALSE, "a child entitled to cover whose card is not issued yet"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_NOT_CHECKED, TD_OUTCOME_SEE_STAFF, "eligibility-not-checked",
+     "see-staff.insurance", FALSE, "the card data did not allow a look-up (no gateway, bad birth date)"},
+    {TD_POLICY_ANY, TD_ELIGIBILITY_UNKNOWN_CODE, TD_OUTCOME_SEE_STAFF, "gateway-unknown-code",
+     "see-staff.insurance", TRUE, "the gateway answered a code this build does not know"},
+    /* the safety net: a verdict added to an enum later lands here */
+    {TD_POLICY_ANY, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "unhandled", "see-staff.other", TRUE,
+     "no rule above applies"},
+};
+
+const TdPolicyRule *
+td_checkin_policy_get_rules(guint *n_rules)
+{
+	*n_rules = G_N_ELEMENTS(policy_rules);
+	return policy_rules;
+}
+
+const TdPolicyRule *
+td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(policy_rules); i++) {
+		const TdPolicyRule *rule = &policy_rules[i];
+		if (rule->card != TD_POLICY_ANY && rule->card != (gint)card)
+			continue;
+		if (rule->eligibility != TD_POLICY_ANY && rule->eligibility != (gint)eligibility)
+			continue;
+		return rule;
+	}
+	g_assert_not_reached();
+}
+
+TdPolicyCard
+td_policy_card_from_verification(const TdChipVerification *verification)
+{
+	if (verification == NULL)
+		return TD_POLICY_CARD_UNREADABLE;
+	switch (verification->verdict) {
+	case TD_CHIP_VERDICT_GENUINE:
+		return TD_POLICY_CARD_GENUINE;
+	case TD_CHIP_VERDICT_FORGED:
+		return TD_POLICY_CARD_FORGED;
+	case TD_CHIP_VERDICT_UNVERIFIED:
+		/* INVALID would have made the verdict FORGED; anything but
+		 * VALID here means the chain to a CSCA is missing */
+		return verification->passive == TD_PASSIVE_AUTH_VALID ? TD_POLICY_CARD_NO_CLONE_CHECK
+								      : TD_POLICY_CARD_UNTRUSTED;
+	default:
+		return TD_POLICY_CARD_FORGED;
+	}
+}
+
+TdCardVerdict
+td_policy_card_to_verdict(TdPolicyCard card)
+{
+	switch (card) {
+	case TD_POLICY_CARD_NONE:
+		return TD_CARD_VERDICT_NO_CARD;
+	case TD_POLICY_CARD_GENUINE:
+		return TD_CARD_VERDICT_GENUINE;
+	case TD_POLICY_CARD_NO_CLONE_CHECK:
+	case TD_POLICY_CARD_UNTRUSTED:
+		return TD_CARD_VERDICT_UNVERIFIED;
+	case TD_POLICY_CARD_UNREADABLE:
+		return TD_CARD_VERDICT_UNREADABLE;
+	case TD_POLICY_CARD_FORGED:
+	default:
+		return TD_CARD_VERDICT_FORGED;
+	}
+}
+
+const gchar *
+td_policy_card_to_string(TdPolicyCard card)
+{
+	static const gchar *const names[] = {"none", "genuine", "no-clone-check", "untrusted", "forged", "unreadable"};
+	G_STATIC_ASSERT(G_N_ELEMENTS(names) == TD_POLICY_CARD_N_CLASSES);
+	if ((guint)card >= G_N_ELEMENTS(names))
+		return "unknown";
+	return names[card];
+}
+
+TdEligibilityVerdict
+td_policy_eligibility_from_result(const TdEligibility *eligibility)
+{
+	if (eligibility == NULL)
+		return TD_ELIGIBILITY_NOT_CHECKED;
+	switch (eligibility->status) {
+	case TD_ELIGIBILITY_STATUS_ELIGIBLE:
+		return TD_ELIGIBILITY_ELIGIBLE;
+	case TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD:
+		return TD_ELIGIBILITY_ELIGIBLE_NEW_CARD;
+	case TD_ELIGIBILITY_STATUS_EXPIRED:
+		return TD_ELIGIBILITY_EXPIRED;
+	case TD_ELIGIBILITY_STATUS_NOT_FOUND:
+		return TD_ELIGIBILITY_NOT_FOUND;
+	case TD_ELIGIBILITY_STATUS_NAME_MISMATCH:
+	case TD_ELIGIBILITY_STATUS_BIRTH_DATE_MISMATCH:
+		return TD_ELIGIBILITY_MISMATCH;
+	case TD_ELIGIBILITY_STATUS_REVOKED:
+	case TD_ELIGIBILITY_STATUS_REDUCED:
+		return TD_ELIGIBILITY_REVOKED;
+	case TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD:
+		return TD_ELIGIBILITY_OTHER_AGENCY;
+	case TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD:
+		return TD_ELIGIBILITY_CHILD_NO_CARD;
+	case TD_ELIGIBILITY_STATUS_CONFIG_ERROR:
+		return TD_ELIGIBILITY_CONFIG_ERROR;
+	case TD_ELIGIBILITY_STATUS_UNAVAILABLE:
+		return TD_ELIGIBILITY_UNAVAILABLE;
+	case TD_ELIGIBILITY_STATUS_SEE_STAFF:
+	default:
+		return TD_ELIGIBILITY_UNKNOWN_CODE;
+	}
+}

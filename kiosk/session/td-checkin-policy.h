@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "td-checkin-record.h"
+#include "td-chip-verify.h"
+#include "td-eligibility.h"
+
+G_BEGIN_DECLS
+
+/* What the kiosk does with one patient: ONE table (td-checkin-policy.c)
+ * maps the card's class × the eligibility verdict to an outcome. The VNeID
+ * answer is deliberately not an input: the session decides the outcome
+ * before it asks the VNeID question, so no answer can block a check-in.
+ *
+ * The card class splits the chip's UNVERIFIED verdict in two, because the
+ * clinic treats them differently (see the table's comment). */
+typedef enum {
+	TD_POLICY_CARD_NONE,	       /* manual check-in: staff saw the papers */
+	TD_POLICY_CARD_GENUINE,	       /* PA valid, clone check passed */
+	TD_POLICY_CARD_NO_CLONE_CHECK, /* PA valid, the chip offers no clone check */
+	TD_POLICY_CARD_UNTRUSTED,      /* SOD intact, no CSCA in the trust store */
+	TD_POLICY_CARD_FORGED,	       /* signature, hash or clone check failed */
+	TD_POLICY_CARD_UNREADABLE,     /* the card could not be read to the end */
+	TD_POLICY_CARD_N_CLASSES,
+} TdPolicyCard;
+
+/* One row of the table. A field set to TD_POLICY_ANY matches every value;
+ * rows are tried in order and the first match wins. */
+#define TD_POLICY_ANY (-1)
+
+typedef struct {
+	gint card;		  /* TdPolicyCard or TD_POLICY_ANY */
+	gint eligibility;	  /* TdEligibilityVerdict or TD_POLICY_ANY */
+	TdOutcome outcome;
+	const gchar *reason;	  /* see_staff_reason word (also for pending), or NULL */
+	const gchar *message_key; /* the patient-facing sentence, e.g. "checked-in.new-card" */
+	gboolean staff_alert;	  /* tell staff even though the patient is checked in */
+	const gchar *why;	  /* for the README and for reviewers */
+} TdPolicyRule;
+
+/* The rule that applies (never NULL: the last row matches everything). */
+const TdPolicyRule *td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility);
+/* The whole table, for documentation and tests. */
+const TdPolicyRule *td_checkin_policy_get_rules(guint *n_rules);
+
+/* verification NULL (the card failed mid-read) = UNREADABLE. */
+TdPolicyCard td_policy_card_from_verification(const TdChipVerification *verification);
+TdCardVerdict td_policy_card_to_verdict(TdPolicyCard card);
+const gchar *td_policy_card_to_string(TdPolicyCard card);
+/* eligibility NULL (never looked up) = NOT_CHECKED. */
+TdEligibilityVerdict td_policy_eligibility_from_result(const TdEligibility *eligibility);
+
+G_END_DECLS

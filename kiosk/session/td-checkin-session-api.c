@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The session's set-up, its events and what the pages read. */
+#include "config.h"
+
+#include "td-checkin-session-private.h"
+
+void
+td_checkin_session_set_gateway(TdCheckinSession *self, TdGatewayClient *client)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	g_set_object(&self->gateway, client);
+}
+
+void
+td_checkin_session_set_trust_store(TdCheckinSession *self, TdTrustStore *store)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	g_clear_pointer(&self->trust_store, td_trust_store_unref);
+	if (store != NULL)
+		self->trust_store = td_trust_store_ref(store);
+}
+
+void
+td_checkin_session_set_vneid_source(TdCheckinSession *self, TdVneidSource *source)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	g_set_object(&self->vneid_source, source);
+}
+
+void
+td_checkin_session_set_commit_func(TdCheckinSession *self, TdCheckinCommitFunc func, gpointer user_data,
+				   GDestroyNotify destroy)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	if (self->commit_destroy != NULL)
+		self->commit_destroy(self->commit_data);
+	self->commit_func = func;
+	self->commit_data = user_data;
+	self->commit_destroy = destroy;
+}
+
+void
+td_checkin_session_set_id_hash_func(TdCheckinSession *self, TdIdHashFunc func, gpointer user_data,
+				    GDestroyNotify destroy)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	if (self->hash_destroy != NULL)
+		self->hash_destroy(self->hash_data);
+	self->hash_func = func;
+	self->hash_data = user_data;
+	self->hash_destroy = destroy;
+}
+
+void
+td_checkin_session_set_timeout(TdCheckinSession *self, TdCheckinState state, guint timeout_ms, guint warning_ms)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	g_return_if_fail((guint)state < TD_CHECKIN_STATE_N_STATES);
+	self->timeout_ms[state] = timeout_ms;
+	self->warning_ms[state] = warning_ms;
+}
+
+static gboolean
+session_is_our_reader(TdCheckinSession *self, const gchar *reader)
+{
+	return self->monitor_reader == NULL || g_strcmp0(self->monitor_reader, reader) == 0;
+}
+
+static void
+monitor_card_inserted(TdPcscMonitor *monitor, const gchar *reader, GBytes *atr, TdCheckinSession *self)
+{
+	if (session_is_our_reader(self, reader))
+		td_checkin_session_card_inserted(self, reader);
+}
+
+static void
+monitor_card_removed(TdPcscMonitor *monitor, const gchar *reader, TdCheckinSession *self)
+{
+	if (session_is_our_reader(self, reader))
+		td_checkin_session_card_removed(self);
+}
+
+static void
+monitor_reader_removed(TdPcscMonitor *monitor, const gchar *reader, TdCheckinSession *self)
+{
+	/* with no reader named, losing the one in use is what matters */
+	if (self->monitor_reader != NULL ? g_strcmp0(self->monitor_reader, reader) == 0
+					 : g_strcmp0(self->reader_name, reader) == 0)
+		td_checkin_session_reader_lost(self);
+}
+
+static void
+monitor_reader_added(TdPcscMonitor *monitor, const gchar *reader, TdCheckinSession *self)
+{
+	if (session_is_our_reader(self, reader))
+		td_checkin_session_post(self, TD_CHECKIN_EVENT_READER_BACK);
+}
+
+static void
+monitor_service_lost(TdPcscMonitor *monitor, TdCheckinSession *self)
+{
+	td_checkin_session_reader_lost(self);
+}
+
+void
+td_checkin_session_attach_monitor(TdCheckinSession *self, TdPcscMonitor *monitor, const gchar *reader_name)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	g_free(self->monitor_reader);
+	self->monitor_reader = g_strdup(reader_name);
+	g_signal_connect_object(monitor, "card-inserted", G_CALLBACK(monitor_card_inserted), self, 0);
+	g_signal_connect_object(monitor, "card-removed", G_CALLBACK(monitor_card_removed), self, 0);
+	g_signal_connect_object(monitor, "reader-removed", G_CALLBACK(monitor_reader_removed), self, 0);
+	g_signal_connect_object(monitor, "reader-added", G_CALLBACK(monitor_reader_added), self, 0);
+	g_signal_connect_object(monitor, "service-lost", G_CALLBACK(monitor_service_lost), self, 0);
+}
+
+void
+td_checkin_session_send_event(TdCheckinSession *self, TdCheckinEvent event)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	g_return_if_fail((guint)event < TD_CHECKIN_EVENT_N_EVENTS);
+	td_checkin_session_post(self, event);
+}
+
+void
+td_checkin_session_card_inserted(TdCheckinSession *self, const gchar *reader_name)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	/* a second card while one is being read changes nothing */
+	if (self->state != TD_CHECKIN_STATE_IDLE && self->state != TD_CHECKIN_STATE_TICKET &&
+	    self->state != TD_CHECKIN_STATE_SEE_STAFF && self->state != TD_CHECKIN_STATE_OUT_OF_SERVICE)
+		return;
+	g_free(self->reader_name);
+	self->reader_name = g_strdup(reader_name);
+	td_checkin_session_post(self, TD_CHECKIN_EVENT_CARD_INSERTED);
+}
+
+void
+td_checkin_session_card_removed(TdCheckinSession *self)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	td_checkin_session_post(self, TD_CHECKIN_EVENT_CARD_REMOVED);
+}
+
+void
+td_checkin_session_reader_lost(TdCheckinSession *self)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	td_checkin_session_post(self, TD_CHECKIN_EVENT_READER_LOST);
+}
+
+void
+td_checkin_session_submit_access_key(TdCheckinSession *self, TdAccessKeyList *keys)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	g_return_if_fail(keys != NULL);
+	if (self->state != TD_CHECKIN_STATE_IDLE && self->state != TD_CHECKIN_STATE_KEY_NEEDED) {
+		td_access_key_list_free(keys);
+		return;
+	}
+	g_clear_pointer(&self->keys, td_access_key_list_free);
+	self->keys = keys;
+	td_checkin_session_post(self, TD_CHECKIN_EVENT_KEY_SUBMITTED);
+}
+
+void
+td_checkin_session_answer_vneid(TdCheckinSession *self, TdVneidAnswer answer)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	self->vneid_answer = answer;
+	td_checkin_session_post(self, TD_CHECKIN_EVENT_VNEID_ANSWERED);
+}
+
+void
+td_checkin_session_extend_time(TdCheckinSession *self)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	td_checkin_session_post(self, TD_CHECKIN_EVENT_EXTEND_TIME);
+}
+
+TdCheckinState
+td_checkin_session_get_state(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), TD_CHECKIN_STATE_IDLE);
+	return self->state;
+}
+
+const TdDg13 *
+td_checkin_session_get_dg13(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->dg13;
+}
+
+const TdChipVerification *
+td_checkin_session_get_verification(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->verification;
+}
+
+const TdEligibility *
+td_checkin_session_get_eligibility(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->eligibility;
+}
+
+const TdCheckinRecord *
+td_checkin_session_get_record(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->record;
+}
+
+const TdPolicyRule *
+td_checkin_session_get_decision(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->decision;
+}
+
+gboolean
+td_checkin_session_get_key_refused(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
+	return self->key_refused;
+}
+
+const GError *
+td_checkin_session_get_commit_error(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->commit_error;
+}
+
+gboolean
+td_checkin_session_is_busy(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
+	return self->n_pending > 0;
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "td-checkin-policy.h"
+#include "td-checkin-record.h"
+#include "td-chip-verify.h"
+#include "td-dg13.h"
+#include "td-eligibility.h"
+#include "td-gateway-client.h"
+#include "td-pcsc-monitor.h"
+#include "td-transport.h"
+#include "td-trust-store.h"
+#include "td-vneid-source.h"
+
+G_BEGIN_DECLS
+
+/* One patient at a time, as an explicit state machine (the transition
+ * table is in td-checkin-session.c). Everything happens in the main context
+ * the session was created in: card work runs in a GTask worker, the
+ * eligibility look-up in the gateway client's worker, and their results
+ * come back here as events. The UI only observes the signals
+ *
+ *   state-changed (guint old_state, guint new_state)  TdCheckinState values
+ *   warning       (guint seconds_left)  the patient is about to time out
+ *
+ * and sends events. Leaving a patient (card removed, time out, reset)
+ * cancels card and network work and wipes what the session held. */
+typedef enum {
+	TD_CHECKIN_STATE_IDLE,		 /* "place your card" */
+	TD_CHECKIN_STATE_CARD_PRESENT,	 /* a card arrived (passes straight on) */
+	TD_CHECKIN_STATE_KEY_NEEDED,	 /* scan the QR or type the ID */
+	TD_CHECKIN_STATE_READING,	 /* access control, DG13 */
+	TD_CHECKIN_STATE_VERIFYING,	 /* rest of the card + look-up in parallel */
+	TD_CHECKIN_STATE_RESULT,	 /* the outcome, shown */
+	TD_CHECKIN_STATE_VNEID_STEP,	 /* integrated into VNeID? */
+	TD_CHECKIN_STATE_TICKET,	 /* queue number (record stored) */
+	TD_CHECKIN_STATE_SEE_STAFF,	 /* go to reception (record stored) */
+	TD_CHECKIN_STATE_OUT_OF_SERVICE, /* no reader / no pcscd */
+	TD_CHECKIN_STATE_N_STATES,
+} TdCheckinState;
+
+typedef enum {
+	/* from the reader (or the test) */
+	TD_CHECKIN_EVENT_CARD_INSERTED,
+	TD_CHECKIN_EVENT_CARD_REMOVED,
+	TD_CHECKIN_EVENT_READER_LOST,
+	TD_CHECKIN_EVENT_READER_BACK,
+	/* from the patient or staff (the UI) */
+	TD_CHECKIN_EVENT_KEY_SUBMITTED,	  /* td_checkin_session_submit_access_key() */
+	TD_CHECKIN_EVENT_VNEID_ANSWERED,  /* td_checkin_session_answer_vneid() */
+	TD_CHECKIN_EVENT_CONTINUE,	  /* "next" on the result page */
+	TD_CHECKIN_EVENT_DONE,		  /* "finish" on the ticket page */
+	TD_CHECKIN_EVENT_EXTEND_TIME,	  /* "more time" */
+	TD_CHECKIN_EVENT_RESET,		  /* cancel / staff reset */
+	/* from the session's own work */
+	TD_CHECKIN_EVENT_KEY_REQUIRED,
+	TD_CHECKIN_EVENT_DG13_READ,
+	TD_CHECKIN_EVENT_KEY_REFUSED,
+	TD_CHECKIN_EVENT_CARD_DONE,	  /* verified, or failed to read */
+	TD_CHECKIN_EVENT_ELIGIBILITY_DONE,
+	TD_CHECKIN_EVENT_DECIDED,
+	TD_CHECKIN_EVENT_VNEID_KNOWN,
+	TD_CHECKIN_EVENT_TIMEOUT,
+	TD_CHECKIN_EVENT_N_EVENTS,
+} TdCheckinEvent;
+
+const gchar *td_checkin_state_to_string(TdCheckinState state);
+const gchar *td_checkin_event_to_string(TdCheckinEvent event);
+
+/* Opens the card in reader_name (NULL: the one that reported a card). Runs
+ * in the card worker thread, may block; returns a new reference. */
+typedef TdTransport *(*TdCardConnectFunc)(const gchar *reader_name, gpointer user_data,
+					  GCancellable *cancellable, GError **error);
+/* Stores a decided check-in and fills record->queue_number (and id).
+ * exception NULL when staff need nothing. Wired to td_store_record_checkin(). */
+typedef gboolean (*TdCheckinCommitFunc)(TdCheckinRecord *record, TdCheckinException *exception,
+					gpointer user_data, GError **error);
+/* The keyed hash of a 12-digit ID (td_config_hash_id()); NULL on failure. */
+typedef gchar *(*TdIdHashFunc)(const gchar *id12, gpointer user_data);
+
+#define TD_TYPE_CHECKIN_SESSION (td_checkin_session_get_type())
+G_DECLARE_FINAL_TYPE(TdCheckinSession, td_checkin_session, TD, CHECKIN_SESSION, GObject)
+
+/* The session belongs to the thread-default main context at this call. */
+TdCheckinSession *td_checkin_session_new(TdCardConnectFunc connect_func, gpointer user_data,
+					 GDestroyNotify destroy);
+/* A TdCardConnectFunc for PC/SC (td_pcsc_transport_new). */
+TdTransport *td_checkin_connect_pcsc(const gchar *reader_name, gpointer user_data, GCancellable *cancellable,
+				     GError **error);
+
+/* Set-up, before the first card. All optional: without a gateway every
+ * check-in is "eligibility not checked", without a trust store every card
+ * "untrusted", without a VNeID source the patient is always asked, without
+ * a commit function nothing is stored (queue number 0). */
+void td_checkin_session_set_gateway(TdCheckinSession *self, TdGatewayClient *client);
+void td_checkin_session_set_trust_store(TdCheckinSession *self, TdTrustStore *store);
+void td_checkin_session_set_vneid_source(TdCheckinSession *self, TdVneidSource *source);
+void td_checkin_session_set_commit_func(TdCheckinSession *self, TdCheckinCommitFunc func, gpointer user_data,
+					GDestroyNotify destroy);
+void td_checkin_session_set_id_hash_func(TdCheckinSession *self, TdIdHashFunc func, gpointer user_data,
+					 GDestroyNotify destroy);
+/* How long the patient has in a state before the expiry event (time out,
+ * or "continue" on the result page), and how long before it the warning
+ * signal fires. 0 = no time limit. */
+void td_checkin_session_set_timeout(TdCheckinSession *self, TdCheckinState state, guint timeout_ms,
+				    guint warning_ms);
+/* Follows the monitor's card-inserted, card-removed, reader-removed,
+ * service-lost and service-restored signals. reader_name NULL: any reader. */
+void td_checkin_session_attach_monitor(TdCheckinSession *self, TdPcscMonitor *monitor, const gchar *reader_name);
+
+/* Events. All of these must be called from the session's main context. */
+void td_checkin_session_send_event(TdCheckinSession *self, TdCheckinEvent event);
+void td_checkin_session_card_inserted(TdCheckinSession *self, const gchar *reader_name);
+void td_checkin_session_card_removed(TdCheckinSession *self);
+void td_checkin_session_reader_lost(TdCheckinSession *self);
+/* Takes ownership of keys (wiped when done). Before a card is present the
+ * keys wait for it (a QR scanned first). */
+void td_checkin_session_submit_access_key(TdCheckinSession *self, TdAccessKeyList *keys);
+void td_checkin_session_answer_vneid(TdCheckinSession *self, TdVneidAnswer answer);
+void td_checkin_session_extend_time(TdCheckinSession *self);
+
+/* What the pages show. Pointers stay valid until the next state change. */
+TdCheckinState td_checkin_session_get_state(TdCheckinSession *self);
+/* The card's personal data, NULL outside a patient's session. */
+const TdDg13 *td_checkin_session_get_dg13(TdCheckinSession *self);
+const TdChipVerification *td_checkin_session_get_verification(TdCheckinSession *self);
+const TdEligibility *td_checkin_session_get_eligibility(TdCheckinSession *self);
+/* From RESULT on: the decided record (queue number from TICKET/SEE_STAFF on)
+ * and the rule that decided it. */
+const TdCheckinRecord *td_checkin_session_get_record(TdCheckinSession *self);
+const TdPolicyRule *td_checkin_session_get_decision(TdCheckinSession *self);
+/* TRUE after the chip refused every key (KEY_NEEDED shows "check the number"). */
+gboolean td_checkin_session_get_key_refused(TdCheckinSession *self);
+/* Set when storing the record failed (the ticket page then says see staff). */
+const GError *td_checkin_session_get_commit_error(TdCheckinSession *self);
+/* Card or network work still running (also cancelled work not yet wound
+ * down); tests wait for FALSE before they finish. */
+gboolean td_checkin_session_is_busy(TdCheckinSession *self);
+
+G_END_DECLS

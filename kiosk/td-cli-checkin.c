@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tiepdon checkin: one whole check-in from the terminal, for staff and
+ * tests. It runs the kiosk's own session machinery headless (a GMainLoop
+ * playing the UI), stores the record and prints the outcome. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "td-access-key.h"
+#include "td-checkin-kiosk.h"
+#include "td-cli.h"
+#include "td-secret.h"
+#include "td-sqlite-store.h"
+#include "td-vchip-transport.h"
+
+typedef struct {
+	TdCheckinSession *session;
+	GMainLoop *loop;
+	gboolean have_vneid;
+	TdVneidAnswer vneid;
+	guint vneid_poll;
+	gboolean started;
+	gchar *failure; /* why no check-in was made */
+} TdCliCheckin;
+
+static TdTransport *
+cli_connect_vchip(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+{
+	return td_vchip_transport_new(user_data);
+}
+
+static gboolean
+cli_parse_vneid(const gchar *text, TdVneidAnswer *answer)
+{
+	if (g_strcmp0(text, "integrated") == 0)
+		*answer = TD_VNEID_INTEGRATED;
+	else if (g_strcmp0(text, "not-yet") == 0)
+		*answer = TD_VNEID_NOT_YET;
+	else if (g_strcmp0(text, "no-account") == 0)
+		*answer = TD_VNEID_NO_ACCOUNT;
+	else
+		return FALSE;
+	return TRUE;
+}
+
+/* Without --vneid, the patient "walks past" the question once the source
+ * has had its say (an earlier "integrated" still counts). */
+static gboolean
+cli_vneid_poll(gpointer user_data)
+{
+	TdCliCheckin *cli = user_data;
+	if (td_checkin_session_get_state(cli->session) != TD_CHECKIN_STATE_VNEID_STEP) {
+		cli->vneid_poll = 0;
+		return G_SOURCE_REMOVE;
+	}
+	if (td_checkin_session_is_busy(cli->session))
+		return G_SOURCE_CONTINUE;
+	cli->vneid_poll = 0;
+	td_checkin_session_answer_vneid(cli->session, TD_VNEID_NOT_ASKED);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+cli_state_changed(TdCheckinSession *session, guint old_state, guint new_state, TdCliCheckin *cli)
+{
+	switch (new_state) {
+	case TD_CHECKIN_STATE_KEY_NEEDED:
+		/* the keys were given before the card: only a refusal lands here */
+		cli->failure = g_strdup(td_checkin_session_get_key_refused(session)
+					    ? "the card refused every access key (check the ID and dates)"
+					    : "no access key");
+		g_main_loop_quit(cli->loop);
+		break;
+	case TD_CHECKIN_STATE_RESULT:
+		td_checkin_session_send_event(session, TD_CHECKIN_EVENT_CONTINUE);
+		break;
+	case TD_CHECKIN_STATE_VNEID_STEP:
+		if (cli->have_vneid)
+			td_checkin_session_answer_vneid(session, cli->vneid);
+		else if (cli->vneid_poll == 0)
+			cli->vneid_poll = g_timeout_add(10, cli_vneid_poll, cli);
+		break;
+	case TD_CHECKIN_STATE_TICKET:
+	case TD_CHECKIN_STATE_SEE_STAFF:
+		g_main_loop_quit(cli->loop);
+		break;
+	case TD_CHECKIN_STATE_IDLE:
+	case TD_CHECKIN_STATE_OUT_OF_SERVICE:
+		if (old_state != TD_CHECKIN_STATE_IDLE) {
+			cli->failure = g_strdup(new_state == TD_CHECKIN_STATE_IDLE
+						    ? "the card was removed or the reader timed out"
+						    : "the reader went away");
+			g_main_loop_quit(cli->loop);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+cli_json_string(JsonBuilder *b, const gchar *name, const gchar *value)
+{
+	json_builder_set_member_name(b, name);
+	if (value != NULL)
+		json_builder_add_string_value(b, value);
+	else
+		json_builder_add_null_value(b);
+}
+
+static void
+cli_print(TdCheckinSession *session, gboolean as_json)
+{
+	const TdCheckinRecord *r = td_checkin_session_get_record(session);
+	const TdEligibility *e = td_checkin_session_get_eligibility(session);
+	const GError *commit_error = td_checkin_session_get_commit_error(session);
+
+	if (as_json) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		g_autoptr(JsonGenerator) gen = json_generator_new();
+		g_autoptr(JsonNode) root = NULL;
+		g_autofree gchar *text = NULL;
+
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "queue_number");
+		if (r->queue_number > 0)
+			json_builder_add_int_value(b, r->queue_number);
+		else
+			json_builder_add_null_value(b);
+		cli_json_string(b, "outcome", td_outcome_to_string(r->outcome));
+		cli_json_string(b, "card_verdict", td_card_verdict_to_string(r->card_verdict));
+		cli_json_string(b, "card_reasons", r->card_reasons);
+		cli_json_string(b, "eligibility", td_eligibility_verdict_to_string(r->eligibility));
+		cli_json_string(b, "eligibility_code", r->eligibility_code);
+		cli_json_string(b, "vneid", td_vneid_answer_to_string(r->vneid));
+		cli_json_string(b, "see_staff_reason", r->see_staff_reason);
+		cli_json_string(b, "message_key", td_checkin_session_get_decision(session)->message_key);
+		cli_json_string(b, "store_error", commit_error != NULL ? commit_error->message : NULL);
+		json_builder_end_object(b);
+		root = json_builder_get_root(b);
+		json_generator_set_root(gen, root);
+		json_generator_set_pretty(gen, TRUE);
+		text = json_generator_to_data(gen, NULL);
+		printf("%s\n", text);
+		return;
+	}
+	if (r->queue_number > 0)
+		printf("%-18s %u\n", "Queue number:", r->queue_number);
+	printf("%-18s %s\n", "Outcome:", td_outcome_to_string(r->outcome));
+	if (r->see_staff_reason != NULL)
+		printf("%-18s %s\n", "Reason:", r->see_staff_reason);
+	printf("%-18s %s\n", "Card:", td_card_verdict_to_string(r->card_verdict));
+	if (r->card_reasons != NULL)
+		printf("%-18s %s\n", "Card findings:", r->card_reasons);
+	printf("%-18s %s%s%s%s\n", "Eligibility:", td_eligibility_verdict_to_string(r->eligibility),
+	       r->eligibility_code != NULL ? " (" : "", r->eligibility_code != NULL ? r->eligibility_code : "",
+	       r->eligibility_code != NULL ? ")" : "");
+	if (e != NULL && e->detail != NULL)
+		printf("%-18s %s\n", "Gateway:", e->detail);
+	printf("%-18s %s\n", "VNeID:", td_vneid_answer_to_string(r->vneid));
+	if (commit_error != NULL)
+		printf("%-18s %s\n", "NOT STORED:", commit_error->message);
+}
+
+static TdAccessKeyList *
+cli_keys(const gchar *id, const gchar *dob, const gchar *expiry, const gchar *qr, const gchar *mrz,
+	 GError **error)
+{
+	if ((id != NULL) + (qr != NULL) + (mrz != NULL) != 1) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "give exactly one of --id, --qr or --mrz");
+		return NULL;
+	}
+	if ((dob != NULL || expiry != NULL) && id == NULL) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--dob and --expiry go with --id");
+		return NULL;
+	}
+	if (id != NULL)
+		return td_access_key_list_new_from_id(id, dob, expiry, NULL, error);
+	if (qr != NULL)
+		return td_access_key_list_new_from_qr(qr, NULL, error);
+	return td_access_key_list_new_from_mrz(mrz, error);
+}
+
+int
+td_cli_checkin(int argc, char **argv)
+{
+	g_autofree gchar *config_path = NULL;
+	g_autofree gchar *reader = NULL;
+	g_autofree gchar *vchip_profile = NULL;
+	gchar *id = NULL, *dob = NULL, *expiry = NULL, *qr = NULL, *mrz = NULL;
+	g_autofree gchar *vneid = NULL;
+	g_autofree gchar *trust_dir = NULL;
+	gboolean as_json = FALSE;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Settings file (default: the system one)", "FILE"},
+	    {"reader", 0, 0, G_OPTION_ARG_STRING, &reader, "PC/SC reader name (default: [reader] name)", "NAME"},
+	    {"vchip", 0, 0, G_OPTION_ARG_FILENAME, &vchip_profile, "Use the virtual chip with this profile", "PROFILE"},
+	    {"id", 0, 0, G_OPTION_ARG_STRING, &id, "12-digit ID number", "ID12"},
+	    {"dob", 0, 0, G_OPTION_ARG_STRING, &dob, "Birth date YYMMDD (with --id)", "YYMMDD"},
+	    {"expiry", 0, 0, G_OPTION_ARG_STRING, &expiry, "Expiry date YYMMDD (with --id)", "YYMMDD"},
+	    /* FILENAME: the bytes as given (a C locale would refuse the name) */
+	    {"qr", 0, 0, G_OPTION_ARG_FILENAME, &qr, "The text of the card's front QR code", "TEXT"},
+	    {"mrz", 0, 0, G_OPTION_ARG_STRING, &mrz, "The three MRZ lines", "TEXT"},
+	    {"vneid", 0, 0, G_OPTION_ARG_STRING, &vneid, "The VNeID answer: integrated, not-yet or no-account", "ANSWER"},
+	    {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, "CSCA folder (default: [reader] trust-dir)", "DIR"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the result as JSON", NULL},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context = g_option_context_new("- one whole check-in from the terminal");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdVchip) chip = NULL;
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(GMainLoop) loop = NULL;
+	TdCliCheckin cli = {0};
+	int status = 1;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if (!g_option_context_parse(context, &argc, &argv, &error)) {
+		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		goto out;
+	}
+	if (argc > 1 || (reader != NULL && vchip_profile != NULL)) {
+		g_printerr("Usage: %s [--config FILE] [--reader NAME | --vchip PROFILE] "
+			   "(--id ID12 [--dob YYMMDD] [--expiry YYMMDD] | --qr TEXT | --mrz TEXT) "
+			   "[--vneid integrated|not-yet|no-account] [--trust DIR] [--json]\n",
+			   g_get_prgname());
+		status = 2;
+		goto out;
+	}
+	if (vneid != NULL && !cli_parse_vneid(vneid, &cli.vneid)) {
+		g_printerr("%s: --vneid takes integrated, not-yet or no-account\n", g_get_prgname());
+		status = 2;
+		goto out;
+	}
+	cli.have_vneid = vneid != NULL;
+	keys = cli_keys(id, dob, expiry, qr, mrz, &error);
+	if (keys == NULL) {
+		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		status = 2;
+		goto out;
+	}
+	config = td_config_load(config_path, &error);
+	if (config == NULL) {
+		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		goto out;
+	}
+	store = td_sqlite_store_new(config->storage_path, &error);
+	if (store == NULL) {
+		g_printerr("%s: %s: %s\n", g_get_prgname(), config->storage_path, error->message);
+		goto out;
+	}
+	if (vchip_profile != NULL) {
+		chip = td_vchip_new_from_profile(vchip_profile, &error);
+		if (chip == NULL) {
+			g_printerr("%s: %s: %s\n", g_get_prgname(), vchip_profile, error->message);
+			goto out;
+		}
+		cli.session = td_checkin_session_new_for_kiosk(config, TD_STORE(store), trust_dir, cli_connect_vchip,
+							       td_vchip_ref(chip), (GDestroyNotify)td_vchip_unref,
+							       &error);
+	} else {
+		cli.session = td_checkin_session_new_for_kiosk(config, TD_STORE(store), trust_dir,
+							       td_checkin_connect_pcsc, NULL, NULL, &error);
+	}
+	if (cli.session == NULL) {
+		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		goto out;
+	}
+	/* the terminal is not a patient: no result page to read, and no
+	 * time limit but the card's and the gateway's own */
+	for (guint s = 0; s < TD_CHECKIN_STATE_N_STATES; s++)
+		td_checkin_session_set_timeout(cli.session, s, 0, 0);
+	td_checkin_session_set_timeout(cli.session, TD_CHECKIN_STATE_READING, 120000, 0);
+	td_checkin_session_set_timeout(cli.session, TD_CHECKIN_STATE_VERIFYING, 120000, 0);
+	loop = g_main_loop_new(NULL, FALSE);
+	cli.loop = loop;
+	g_signal_connect(cli.session, "state-changed", G_CALLBACK(cli_state_changed), &cli);
+
+	td_checkin_session_submit_access_key(cli.session, g_steal_pointer(&keys));
+	td_checkin_session_card_inserted(cli.session, reader != NULL ? reader : config->reader_name);
+	if (cli.failure == NULL)
+		g_main_loop_run(loop);
+	if (cli.failure != NULL) {
+		g_printerr("%s: no check-in: %s\n", g_get_prgname(), cli.failure);
+		goto out;
+	}
+	cli_print(cli.session, as_json);
+	fflush(stdout);
+	status = td_checkin_session_get_commit_error(cli.session) == NULL ? 0 : 1;
+	td_checkin_session_send_event(cli.session, TD_CHECKIN_EVENT_DONE);
+
+out:
+	if (cli.session != NULL) {
+		g_signal_handlers_disconnect_by_data(cli.session, &cli);
+		/* wind down cancelled work before the objects go */
+		td_checkin_session_send_event(cli.session, TD_CHECKIN_EVENT_RESET);
+		while (td_checkin_session_is_busy(cli.session))
+			g_main_context_iteration(NULL, TRUE);
+		g_object_unref(cli.session);
+	}
+	if (cli.vneid_poll != 0)
+		g_source_remove(cli.vneid_poll);
+	g_free(cli.failure);
+	td_str_clear_free(id);
+	td_str_clear_free(dob);
+	td_str_clear_free(expiry);
+	td_str_clear_free(qr);
+	td_str_clear_free(mrz);
+	return status;
+}

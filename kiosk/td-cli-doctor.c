@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tiepdon doctor: is this kiosk ready? One line per check; the exit status
+ * is non-zero if any check failed. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "td-cli.h"
+#include "td-doctor.h"
+
+int
+td_cli_doctor(int argc, char **argv)
+{
+	g_autofree gchar *config_path = NULL;
+	g_autofree gchar *trust_dir = NULL;
+	gboolean as_json = FALSE;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Settings file (default: the system one)", "FILE"},
+	    {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, "CSCA folder (default: [reader] trust-dir)", "DIR"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the checks as JSON", NULL},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context = g_option_context_new("- check reader, trust store, gateway, database and disk");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(GPtrArray) results = NULL;
+	guint failed = 0;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if (!g_option_context_parse(context, &argc, &argv, &error)) {
+		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		return 2;
+	}
+	if (argc > 1) {
+		g_printerr("Usage: %s [--config FILE] [--trust DIR] [--json]\n", g_get_prgname());
+		return 2;
+	}
+	config = td_config_load(config_path, &error);
+	if (config == NULL) {
+		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		return 1;
+	}
+	results = td_doctor_run(config, trust_dir, NULL);
+	if (as_json) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		g_autoptr(JsonGenerator) gen = json_generator_new();
+		g_autoptr(JsonNode) root = NULL;
+		g_autofree gchar *text = NULL;
+		json_builder_begin_array(b);
+		for (guint i = 0; i < results->len; i++) {
+			TdCheckResult *r = g_ptr_array_index(results, i);
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "name");
+			json_builder_add_string_value(b, r->name);
+			json_builder_set_member_name(b, "ok");
+			json_builder_add_boolean_value(b, r->ok);
+			json_builder_set_member_name(b, "message");
+			json_builder_add_string_value(b, r->message);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		root = json_builder_get_root(b);
+		json_generator_set_root(gen, root);
+		json_generator_set_pretty(gen, TRUE);
+		text = json_generator_to_data(gen, NULL);
+		printf("%s\n", text);
+	}
+	for (guint i = 0; i < results->len; i++) {
+		TdCheckResult *r = g_ptr_array_index(results, i);
+		if (!r->ok)
+			failed++;
+		if (!as_json)
+			printf("%-4s %-12s %s\n", r->ok ? "ok" : "FAIL", r->name, r->message);
+	}
+	fflush(stdout);
+	if (failed > 0 && !as_json)
+		g_printerr("%s: %u check%s failed\n", g_get_prgname(), failed, failed == 1 ? "" : "s");
+	return failed > 0 ? 1 : 0;
+}

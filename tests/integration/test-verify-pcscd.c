@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Is the card genuine? The tracker's table of cases, each a test, each a
+ * virtual chip personalised with the generated test PKI and read with
+ * `tiepdon read --json --trust` through a real private pcscd. */
+#include <PCSC/winscard.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <signal.h>
+#include <string.h>
+
+static gchar *work_dir;
+
+static const gchar *
+env(const gchar *name)
+{
+	const gchar *value = g_getenv(name);
+	if (value == NULL)
+		g_error("%s is not set (run through meson test)", name);
+	return value;
+}
+
+static void
+wait_for_card(gboolean want_card)
+{
+	SCARDCONTEXT ctx;
+	char readers[1024];
+	DWORD len = sizeof(readers);
+	SCARD_READERSTATE state = {0};
+	gint64 deadline = g_get_monotonic_time() + 15 * G_USEC_PER_SEC;
+
+	g_assert_cmpint(SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
+	g_assert_cmpint(SCardListReaders(ctx, NULL, readers, &len), ==, SCARD_S_SUCCESS);
+	state.szReader = readers;
+	state.dwCurrentState = SCARD_STATE_UNAWARE;
+	while (g_get_monotonic_time() < deadline) {
+		LONG rv = SCardGetStatusChange(ctx, 500, &state, 1);
+		g_assert_true(rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT);
+		if (!!(state.dwEventState & SCARD_STATE_PRESENT) == !!want_card)
+			break;
+		state.dwCurrentState = state.dwEventState;
+	}
+	g_assert_cmpint(!!(state.dwEventState & SCARD_STATE_PRESENT), ==, !!want_card);
+	SCardReleaseContext(ctx);
+}
+
+/* The demo citizen of example.ini with the changes given as
+ * "group", "key", "value" triples. */
+static gchar *
+write_profile(const gchar *name, const gchar *const *changes)
+{
+	g_autofree gchar *base = g_build_filename(env("TD_PROFILES_DIR"), "example.ini", NULL);
+	g_autofree gchar *photo = g_build_filename(env("TD_PROFILES_DIR"), "nguyen-van-an.jpg", NULL);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	gchar *path = g_build_filename(work_dir, name, NULL);
+
+	g_assert_true(g_key_file_load_from_file(kf, base, G_KEY_FILE_NONE, &error));
+	g_key_file_set_string(kf, "citizen", "photo", photo);
+	for (guint i = 0; changes != NULL && changes[i] != NULL; i += 3) {
+		const gchar *value = changes[i + 2];
+		g_autofree gchar *pki_path = NULL;
+		/* "pki:NAME" names a file of the generated test PKI. */
+		if (g_str_has_prefix(value, "pki:")) {
+			pki_path = g_build_filename(env("TD_TEST_PKI_DIR"), value + 4, NULL);
+			value = pki_path;
+		}
+		g_key_file_set_string(kf, changes[i], changes[i + 1], value);
+	}
+	g_assert_true(g_key_file_save_to_file(kf, path, &error));
+	g_assert_no_error(error);
+	return path;
+}
+
+static GSubprocess *
+start_chip(const gchar *profile)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDataInputStream) out = NULL;
+	g_autofree gchar *line = NULL;
+	GSubprocess *chip = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, env("TD_VCHIP"), "--profile", profile,
+					     "--port", env("TD_VPCD_PORT"), NULL);
+
+	g_assert_no_error(error);
+	out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(chip));
+	line = g_data_input_stream_read_line_utf8(out, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(line, "connected to vpcd"));
+	wait_for_card(TRUE);
+	return chip;
+}
+
+static void
+stop_chip(GSubprocess *chip)
+{
+	g_subprocess_send_signal(chip, SIGTERM);
+	g_assert_true(g_subprocess_wait(chip, NULL, NULL));
+	wait_for_card(FALSE);
+}
+
+typedef struct {
+	gchar *access_method;
+	gchar *passive;
+	gchar *chip;
+	gchar *verdict;
+	gchar *reasons; /* joined with " | " */
+} TdVerifyOutcome;
+
+static void
+outcome_clear(TdVerifyOutcome *o)
+{
+	g_free(o->access_method);
+	g_free(o->passive);
+	g_free(o->chip);
+	g_free(o->verdict);
+	g_free(o->reasons);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdVerifyOutcome, outcome_clear)
+
+/* Personalises a chip, reads it with the given key arguments, and returns
+ * what `tiepdon read --json` said about it. */
+static void
+read_card(const gchar *name, const gchar *const *changes, const gchar *const *key_args, TdVerifyOutcome *o)
+{
+	g_autofree gchar *profile = write_profile(name, changes);
+	g_autoptr(GSubprocess) chip = start_chip(profile);
+	g_autofree gchar *trust = g_build_filename(env("TD_TEST_PKI_DIR"), "trust-store", NULL);
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocess) proc = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *root, *v;
+	JsonArray *reasons;
+	g_autoptr(GString) joined = g_string_new(NULL);
+
+	g_ptr_array_add(argv, (gpointer)env("TIEPDON"));
+	g_ptr_array_add(argv, (gpointer) "read");
+	g_ptr_array_add(argv, (gpointer) "--json");
+	g_ptr_array_add(argv, (gpointer) "--trust");
+	g_ptr_array_add(argv, trust);
+	for (guint i = 0; key_args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)key_args[i]);
+	g_ptr_array_add(argv, NULL);
+	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
+				 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &err, &error));
+	g_test_message("%s: exit %d %s", name, g_subprocess_get_exit_status(proc), err);
+	g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 0);
+	stop_chip(chip);
+
+	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
+	root = json_node_get_object(json_parser_get_root(parser));
+	v = json_object_get_object_member(root, "verification");
+	o->access_method = g_strdup(json_object_get_string_member(root, "access_method"));
+	o->passive = g_strdup(json_object_get_string_member(v, "passive"));
+	o->chip = g_strdup(json_object_get_string_member(v, "chip"));
+	o->verdict = g_strdup(json_object_get_string_member(v, "verdict"));
+	reasons = json_object_get_array_member(v, "reasons");
+	for (guint i = 0; i < json_array_get_length(reasons); i++)
+		g_string_append_printf(joined, "%s%s", i ? " | " : "", json_array_get_string_element(reasons, i));
+	o->reasons = g_strdup(joined->str);
+	g_test_message("%s: %s / passive %s / chip %s / %s: %s", name, o->access_method, o->passive, o->chip, o->verdict,
+		       o->reasons);
+}
+
+static const gchar *const by_qr[] = {"--qr", "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Hà Nội|10052021", NULL};
+static const gchar *const by_id[] = {"--id", "001058012345", NULL};
+
+#define PKI_DS(name) "security", "ds-key", "pki:" name ".key", "security", "ds-certificate", "pki:" name ".pem"
+
+static void
+test_genuine_ec(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("genuine-ec.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+}
+
+static void
+test_genuine_rsa_pss(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-rsa"), "security", "signature-scheme", "rsa-pss", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("genuine-rsa-pss.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+}
+
+static void
+test_brainpool_ds(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-brainpool"), "security", "hash-algorithm", "SHA384", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("brainpool.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+}
+
+static void
+test_no_clone_check(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "security", "active-auth", "false",
+				  NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("no-clone-check.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.chip, ==, "not-offered");
+	g_assert_cmpstr(o.verdict, ==, "unverified");
+}
+
+static void
+test_dg13_changed(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "quirks", "tamper-dg", "13", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("dg13-changed.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "invalid");
+	g_assert_cmpstr(o.verdict, ==, "forged");
+	g_assert_nonnull(strstr(o.reasons, "DG13"));
+}
+
+static void
+test_sod_signature_broken(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "quirks", "break-sod-signature", "true", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("sod-broken.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "invalid");
+	g_assert_cmpstr(o.verdict, ==, "forged");
+}
+
+static void
+test_unknown_csca(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-unknown"), NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("unknown-csca.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "untrusted");
+	g_assert_cmpstr(o.verdict, ==, "unverified");
+}
+
+static void
+test_revoked_ds(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-revoked"), NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("revoked.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "invalid");
+	g_assert_cmpstr(o.verdict, ==, "forged");
+	g_assert_nonnull(strstr(o.reasons, "revoked"));
+}
+
+static void
+test_expired_ds(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-expired"), NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("expired.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "untrusted");
+	g_assert_cmpstr(o.verdict, ==, "unverified");
+	g_assert_nonnull(strstr(o.reasons, "expired"));
+}
+
+static void
+test_aa_key_mismatch(void)
+{
+	/* Without chip authentication the kiosk falls back to active
+	 * authentication, which the clone fails. */
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "quirks", "aa-key-mismatch", "true",
+				  NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("aa-clone.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.chip, ==, "failed");
+	g_assert_cmpstr(o.verdict, ==, "forged");
+}
+
+static void
+test_ca_key_mismatch(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "quirks", "ca-key-mismatch", "true",
+				  NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("ca-clone.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.chip, ==, "failed");
+	g_assert_cmpstr(o.verdict, ==, "forged");
+}
+
+static void
+test_pace_by_can(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "pace", "true", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	/* The ID number alone: PACE with the CAN (its last 6 digits). */
+	read_card("pace-can.ini", changes, by_id, &o);
+	g_assert_cmpstr(o.access_method, ==, "PACE");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+}
+
+static void
+test_pace_refused_then_bac(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "pace", "true", "quirks", "pace-refuse", "true", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("pace-refused.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.access_method, ==, "BAC");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+}
+
+int
+main(int argc, char **argv)
+{
+	int status;
+
+	g_test_init(&argc, &argv, NULL);
+	work_dir = g_dir_make_tmp("tiepdon-verify-XXXXXX", NULL);
+	g_test_add_func("/verify/genuine-ec", test_genuine_ec);
+	g_test_add_func("/verify/genuine-rsa-pss", test_genuine_rsa_pss);
+	g_test_add_func("/verify/brainpool-ds-sha384", test_brainpool_ds);
+	g_test_add_func("/verify/no-clone-check", test_no_clone_check);
+	g_test_add_func("/verify/dg13-changed", test_dg13_changed);
+	g_test_add_func("/verify/sod-signature-broken", test_sod_signature_broken);
+	g_test_add_func("/verify/unknown-csca", test_unknown_csca);
+	g_test_add_func("/verify/revoked-ds", test_revoked_ds);
+	g_test_add_func("/verify/expired-ds", test_expired_ds);
+	g_test_add_func("/verify/aa-key-mismatch", test_aa_key_mismatch);
+	g_test_add_func("/verify/ca-key-mismatch", test_ca_key_mismatch);
+	g_test_add_func("/verify/pace-by-can", test_pace_by_can);
+	g_test_add_func("/verify/pace-refused-then-bac", test_pace_refused_then_bac);
+	status = g_test_run();
+	{
+		g_autoptr(GDir) dir = g_dir_open(work_dir, 0, NULL);
+		const gchar *name;
+		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+			g_autofree gchar *path = g_build_filename(work_dir, name, NULL);
+			g_unlink(path);
+		}
+		g_rmdir(work_dir);
+		g_free(work_dir);
+	}
+	return status;
+}

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "td-access-key.h"
+#include "td-test-session.h"
+
+static gboolean
+kiosk_commit(TdCheckinRecord *record, TdCheckinException *exception, gpointer user_data, GError **error)
+{
+	return td_store_record_checkin(TD_STORE(user_data), record, exception, error);
+}
+
+static gboolean
+kiosk_last_vneid(const gchar *id_hash, gint64 *time_unix, TdVneidAnswer *answer, gpointer user_data,
+		 GError **error)
+{
+	return td_store_last_vneid_answer(TD_STORE(user_data), id_hash, time_unix, answer, error);
+}
+
+static gchar *
+kiosk_hash_id(const gchar *id12, gpointer user_data)
+{
+	return g_compute_hmac_for_string(G_CHECKSUM_SHA256, (const guchar *)"test-station-key", 16, id12, -1);
+}
+
+static TdTransport *
+kiosk_connect(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+{
+	TdTestKiosk *kiosk = user_data;
+	g_assert_nonnull(kiosk->transport);
+	return g_object_ref(kiosk->transport);
+}
+
+static void
+kiosk_state_changed(TdCheckinSession *session, guint old_state, guint new_state, TdTestKiosk *kiosk)
+{
+	g_array_append_val(kiosk->states, new_state);
+}
+
+static void
+kiosk_warning(TdCheckinSession *session, guint seconds_left, TdTestKiosk *kiosk)
+{
+	kiosk->warnings++;
+	kiosk->last_warning_seconds = seconds_left;
+}
+
+TdTestKiosk *
+td_test_kiosk_new(gint sim_latency_ms)
+{
+	TdTestKiosk *kiosk = g_new0(TdTestKiosk, 1);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *db = NULL;
+	g_autoptr(TdVneidSource) vneid = NULL;
+
+	kiosk->dir = g_dir_make_tmp("tiepdon-session-XXXXXX", &error);
+	g_assert_no_error(error);
+	db = g_build_filename(kiosk->dir, "tiepdon.db", NULL);
+	kiosk->store = TD_STORE(td_sqlite_store_new(db, &error));
+	g_assert_no_error(error);
+	kiosk->trust_store = td_trust_store_new_from_directory(TD_TEST_PKI_DIR "/trust-store", &error);
+	g_assert_no_error(error);
+	kiosk->states = g_array_new(FALSE, FALSE, sizeof(guint));
+
+	kiosk->session = td_checkin_session_new(kiosk_connect, kiosk, NULL);
+	td_checkin_session_set_trust_store(kiosk->session, kiosk->trust_store);
+	td_checkin_session_set_commit_func(kiosk->session, kiosk_commit, g_object_ref(kiosk->store), g_object_unref);
+	td_checkin_session_set_id_hash_func(kiosk->session, kiosk_hash_id, NULL, NULL);
+	vneid = td_vneid_ask_source_new(90, kiosk_last_vneid, g_object_ref(kiosk->store), g_object_unref);
+	td_checkin_session_set_vneid_source(kiosk->session, vneid);
+	g_signal_connect(kiosk->session, "state-changed", G_CALLBACK(kiosk_state_changed), kiosk);
+	g_signal_connect(kiosk->session, "warning", G_CALLBACK(kiosk_warning), kiosk);
+
+	if (sim_latency_ms >= 0) {
+		g_autofree gchar *latency = g_strdup_printf("--latency-ms=%d", sim_latency_ms);
+		g_autoptr(GKeyFile) kf = NULL;
+		g_autoptr(TdGatewayConfig) config = NULL;
+		kiosk->sim = td_test_sim_start("--fixtures=" TD_SESSION_FIXTURES, latency, NULL);
+		kf = td_test_sim_key_file(kiosk->sim);
+		config = td_test_sim_config(kiosk->sim, kf);
+		kiosk->gateway = td_gateway_client_new(config);
+		td_checkin_session_set_gateway(kiosk->session, kiosk->gateway);
+	}
+	return kiosk;
+}
+
+static void
+kiosk_remove_tree(const gchar *path)
+{
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	const gchar *name;
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *child = g_build_filename(path, name, NULL);
+		g_unlink(child);
+	}
+	g_rmdir(path);
+}
+
+void
+td_test_kiosk_free(TdTestKiosk *kiosk)
+{
+	if (kiosk == NULL)
+		return;
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_signal_handlers_disconnect_by_data(kiosk->session, kiosk);
+	g_clear_object(&kiosk->session);
+	g_clear_object(&kiosk->gateway);
+	g_clear_pointer(&kiosk->sim, td_test_sim_stop);
+	g_clear_object(&kiosk->transport);
+	g_clear_pointer(&kiosk->chip, td_vchip_unref);
+	g_clear_pointer(&kiosk->trust_store, td_trust_store_unref);
+	g_clear_object(&kiosk->store);
+	kiosk_remove_tree(kiosk->dir);
+	g_free(kiosk->dir);
+	g_array_unref(kiosk->states);
+	g_free(kiosk);
+}
+
+void
+td_test_kiosk_stop_sim(TdTestKiosk *kiosk)
+{
+	g_clear_pointer(&kiosk->sim, td_test_sim_stop);
+}
+
+void
+td_test_kiosk_make_card(TdTestKiosk *kiosk, const gchar *profile, guint latency_ms, ...)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = g_build_filename(TD_VCHIP_PROFILES_DIR, profile, NULL);
+	const gchar *group;
+	va_list args;
+
+	g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &error);
+	g_assert_no_error(error);
+	g_key_file_set_string(kf, "security", "ds-key", TD_TEST_PKI_DIR "/ds-p256.key");
+	g_key_file_set_string(kf, "security", "ds-certificate", TD_TEST_PKI_DIR "/ds-p256.pem");
+	va_start(args, latency_ms);
+	while ((group = va_arg(args, const gchar *)) != NULL) {
+		const gchar *key = va_arg(args, const gchar *);
+		const gchar *value = va_arg(args, const gchar *);
+		if (value != NULL)
+			g_key_file_set_string(kf, group, key, value);
+		else
+			g_key_file_remove_key(kf, group, key, NULL);
+	}
+	va_end(args);
+	/* removing the DS key means "the profile's own ephemeral DS" */
+	if (!g_key_file_has_key(kf, "security", "ds-key", NULL))
+		g_key_file_remove_key(kf, "security", "ds-certificate", NULL);
+	g_clear_object(&kiosk->transport);
+	g_clear_pointer(&kiosk->chip, td_vchip_unref);
+	kiosk->chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
+	g_assert_no_error(error);
+	td_vchip_set_latency_ms(kiosk->chip, latency_ms);
+	kiosk->transport = td_vchip_transport_new(kiosk->chip);
+}
+
+void
+td_test_kiosk_present_card(TdTestKiosk *kiosk, const gchar *id12, const gchar *birth_yymmdd)
+{
+	g_autoptr(GError) error = NULL;
+	TdAccessKeyList *keys = td_access_key_list_new_from_id(id12, birth_yymmdd, NULL, NULL, &error);
+	g_assert_no_error(error);
+	td_checkin_session_card_inserted(kiosk->session, "Virtual Reader 00 00");
+	td_checkin_session_submit_access_key(kiosk->session, keys);
+}
+
+void
+td_test_kiosk_remove_card(TdTestKiosk *kiosk)
+{
+	td_vchip_transport_remove_card(TD_VCHIP_TRANSPORT(kiosk->transport));
+	td_checkin_session_card_removed(kiosk->session);
+}
+
+static gboolean
+kiosk_deadline(gpointer user_data)
+{
+	gboolean *expired = user_data;
+	*expired = TRUE;
+	return G_SOURCE_REMOVE;
+}
+
+void
+td_test_kiosk_wait_state(TdTestKiosk *kiosk, TdCheckinState state, guint timeout_ms)
+{
+	gboolean expired = FALSE;
+	guint id = g_timeout_add(timeout_ms, kiosk_deadline, &expired);
+
+	while (td_checkin_session_get_state(kiosk->session) != state && !expired)
+		g_main_context_iteration(NULL, TRUE);
+	if (!expired)
+		g_source_remove(id);
+	if (td_checkin_session_get_state(kiosk->session) != state)
+		g_error("waited %u ms for state %s, still in %s", timeout_ms, td_checkin_state_to_string(state),
+			td_checkin_state_to_string(td_checkin_session_get_state(kiosk->session)));
+}
+
+void
+td_test_kiosk_wait_idle_work(TdTestKiosk *kiosk)
+{
+	gboolean expired = FALSE;
+	guint id = g_timeout_add(30000, kiosk_deadline, &expired);
+
+	while (td_checkin_session_is_busy(kiosk->session) && !expired)
+		g_main_context_iteration(NULL, TRUE);
+	if (!expired)
+		g_source_remove(id);
+	g_assert_false(td_checkin_session_is_busy(kiosk->session));
+	/* results already queued for the context (cancelled ones) */
+	while (g_main_context_iteration(NULL, FALSE))
+		;
+}
+
+gboolean
+td_test_kiosk_visited(TdTestKiosk *kiosk, TdCheckinState state)
+{
+	for (guint i = 0; i < kiosk->states->len; i++)
+		if (g_array_index(kiosk->states, guint, i) == (guint)state)
+			return TRUE;
+	return FALSE;
+}

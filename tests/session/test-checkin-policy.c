@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The outcome table over every card class × eligibility verdict, the
+ * mappings into it, and the VNeID source's "asked recently" rule. */
+#include "config.h"
+
+#include "td-checkin-policy.h"
+#include "td-vneid-source.h"
+
+static gboolean
+card_is_acceptable(TdPolicyCard card)
+{
+	return card == TD_POLICY_CARD_NONE || card == TD_POLICY_CARD_GENUINE || card == TD_POLICY_CARD_NO_CLONE_CHECK;
+}
+
+static void
+test_every_combination(void)
+{
+	guint n_rules;
+	const TdPolicyRule *rules = td_checkin_policy_get_rules(&n_rules);
+	g_autofree guint *hits = g_new0(guint, n_rules);
+
+	for (guint card = 0; card < TD_POLICY_CARD_N_CLASSES; card++) {
+		for (guint e = TD_ELIGIBILITY_NOT_CHECKED; e <= TD_ELIGIBILITY_UNKNOWN_CODE; e++) {
+			const TdPolicyRule *rule = td_checkin_policy_decide(card, e);
+			g_autofree gchar *where = g_strdup_printf("card %s × eligibility %s",
+								  td_policy_card_to_string(card),
+								  td_eligibility_verdict_to_string(e));
+			g_test_message("%s -> %s %s", where, td_outcome_to_string(rule->outcome),
+				       rule->reason != NULL ? rule->reason : "");
+			hits[rule - rules]++;
+			/* the safety net is for verdicts added later, not today's */
+			if (g_strcmp0(rule->reason, "unhandled") == 0)
+				g_error("%s: no rule", where);
+			g_assert_nonnull(rule->message_key);
+			if (rule->outcome != TD_OUTCOME_CHECKED_IN)
+				g_assert_nonnull(rule->reason);
+			/* never accepted at the kiosk */
+			if (card == TD_POLICY_CARD_FORGED || e == TD_ELIGIBILITY_MISMATCH ||
+			    card == TD_POLICY_CARD_UNTRUSTED || card == TD_POLICY_CARD_UNREADABLE)
+				g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_SEE_STAFF);
+			/* an outage or our misconfiguration never blocks a good card */
+			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_UNAVAILABLE)
+				g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
+			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_CONFIG_ERROR) {
+				g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
+				g_assert_true(rule->staff_alert);
+			}
+			/* checked in exactly when the card is good and insured */
+			g_assert_cmpint(rule->outcome == TD_OUTCOME_CHECKED_IN, ==,
+					card_is_acceptable(card) &&
+					    (e == TD_ELIGIBILITY_ELIGIBLE || e == TD_ELIGIBILITY_ELIGIBLE_NEW_CARD));
+			if (rule->outcome == TD_OUTCOME_CHECKED_IN)
+				g_assert_null(rule->reason);
+			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_ELIGIBLE_NEW_CARD)
+				g_assert_cmpstr(rule->message_key, ==, "checked-in.new-card");
+		}
+	}
+	/* no dead rows: each one but the safety net decides something */
+	for (guint i = 0; i + 1 < n_rules; i++) {
+		if (hits[i] == 0)
+			g_error("rule %u (%s) is never used", i, rules[i].why);
+	}
+}
+
+static void
+test_card_from_verification(void)
+{
+	TdChipVerification v = {0};
+
+	g_assert_cmpint(td_policy_card_from_verification(NULL), ==, TD_POLICY_CARD_UNREADABLE);
+	v.verdict = TD_CHIP_VERDICT_GENUINE;
+	v.passive = TD_PASSIVE_AUTH_VALID;
+	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_GENUINE);
+	v.verdict = TD_CHIP_VERDICT_UNVERIFIED;
+	v.chip = TD_CLONE_CHECK_NOT_OFFERED;
+	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_NO_CLONE_CHECK);
+	v.passive = TD_PASSIVE_AUTH_UNTRUSTED;
+	v.chip = TD_CLONE_CHECK_ACTIVE_AUTH;
+	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_UNTRUSTED);
+	v.verdict = TD_CHIP_VERDICT_FORGED;
+	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_FORGED);
+
+	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_NO_CLONE_CHECK), ==, TD_CARD_VERDICT_UNVERIFIED);
+	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_UNTRUSTED), ==, TD_CARD_VERDICT_UNVERIFIED);
+	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_FORGED), ==, TD_CARD_VERDICT_FORGED);
+	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_UNREADABLE), ==, TD_CARD_VERDICT_UNREADABLE);
+}
+
+static void
+test_eligibility_from_result(void)
+{
+	static const struct {
+		TdEligibilityStatus status;
+		TdEligibilityVerdict verdict;
+	} cases[] = {
+	    {TD_ELIGIBILITY_STATUS_ELIGIBLE, TD_ELIGIBILITY_ELIGIBLE},
+	    {TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD, TD_ELIGIBILITY_ELIGIBLE_NEW_CARD},
+	    {TD_ELIGIBILITY_STATUS_EXPIRED, TD_ELIGIBILITY_EXPIRED},
+	    {TD_ELIGIBILITY_STATUS_NOT_FOUND, TD_ELIGIBILITY_NOT_FOUND},
+	    {TD_ELIGIBILITY_STATUS_NAME_MISMATCH, TD_ELIGIBILITY_MISMATCH},
+	    {TD_ELIGIBILITY_STATUS_BIRTH_DATE_MISMATCH, TD_ELIGIBILITY_MISMATCH},
+	    {TD_ELIGIBILITY_STATUS_REVOKED, TD_ELIGIBILITY_REVOKED},
+	    {TD_ELIGIBILITY_STATUS_REDUCED, TD_ELIGIBILITY_REVOKED},
+	    {TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD, TD_ELIGIBILITY_OTHER_AGENCY},
+	    {TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD, TD_ELIGIBILITY_CHILD_NO_CARD},
+	    {TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_ELIGIBILITY_CONFIG_ERROR},
+	    {TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_ELIGIBILITY_UNAVAILABLE},
+	    {TD_ELIGIBILITY_STATUS_SEE_STAFF, TD_ELIGIBILITY_UNKNOWN_CODE},
+	};
+	g_assert_cmpint(td_policy_eligibility_from_result(NULL), ==, TD_ELIGIBILITY_NOT_CHECKED);
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(TdEligibility) e = td_eligibility_new_failure(cases[i].status, -1, NULL);
+		g_assert_cmpint(td_policy_eligibility_from_result(e), ==, cases[i].verdict);
+	}
+}
+
+typedef struct {
+	gboolean has_answer;
+	gint64 time_unix;
+	TdVneidAnswer answer;
+	gboolean fail;
+	guint calls;
+} TdFakeHistory;
+
+static gboolean
+fake_recent(const gchar *id_hash, gint64 *time_unix, TdVneidAnswer *answer, gpointer user_data, GError **error)
+{
+	TdFakeHistory *history = user_data;
+	history->calls++;
+	g_assert_cmpstr(id_hash, ==, "hash");
+	if (history->fail) {
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "disk gone");
+		return FALSE;
+	}
+	if (!history->has_answer)
+		return FALSE;
+	*time_unix = history->time_unix;
+	*answer = history->answer;
+	return TRUE;
+}
+
+static void
+lookup_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	*(GAsyncResult **)user_data = g_object_ref(result);
+}
+
+/* TRUE and the answer when the question is skipped. */
+static gboolean
+lookup(TdVneidSource *source, TdVneidAnswer *answer, GError **error)
+{
+	g_autoptr(GAsyncResult) result = NULL;
+	td_vneid_source_lookup_async(source, "hash", NULL, lookup_done, &result);
+	while (result == NULL)
+		g_main_context_iteration(NULL, TRUE);
+	return td_vneid_source_lookup_finish(source, result, answer, error);
+}
+
+static void
+test_vneid_asked_recently(void)
+{
+	const gint64 now = 1750000000;
+	TdFakeHistory history = {0};
+	g_autoptr(TdVneidSource) source = td_vneid_ask_source_new(90, fake_recent, &history, NULL);
+	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
+	g_autoptr(GError) error = NULL;
+
+	td_vneid_ask_source_set_now(TD_VNEID_ASK_SOURCE(source), now);
+	/* never asked */
+	g_assert_false(lookup(source, &answer, &error));
+	g_assert_no_error(error);
+	/* integrated 10 days ago: skip, and record "integrated" */
+	history.has_answer = TRUE;
+	history.answer = TD_VNEID_INTEGRATED;
+	history.time_unix = now - 10 * 86400;
+	g_assert_true(lookup(source, &answer, &error));
+	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
+	/* staff helped them: integrated too */
+	history.answer = TD_VNEID_ASSISTED;
+	g_assert_true(lookup(source, &answer, &error));
+	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
+	/* too long ago: ask again */
+	history.answer = TD_VNEID_INTEGRATED;
+	history.time_unix = now - 91 * 86400;
+	g_assert_false(lookup(source, &answer, &error));
+	g_assert_no_error(error);
+	/* "not yet" and "no account" are always asked again */
+	history.time_unix = now - 86400;
+	history.answer = TD_VNEID_NOT_YET;
+	g_assert_false(lookup(source, &answer, &error));
+	history.answer = TD_VNEID_NO_ACCOUNT;
+	g_assert_false(lookup(source, &answer, &error));
+	g_assert_no_error(error);
+	/* a failing store: an error, the session then asks */
+	history.fail = TRUE;
+	g_assert_false(lookup(source, &answer, &error));
+	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_FAILED);
+	g_assert_cmpuint(history.calls, ==, 7);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/policy/every-combination", test_every_combination);
+	g_test_add_func("/policy/card-from-verification", test_card_from_verification);
+	g_test_add_func("/policy/eligibility-from-result", test_eligibility_from_result);
+	g_test_add_func("/vneid/asked-recently", test_vneid_asked_recently);
+	return g_test_run();
+}

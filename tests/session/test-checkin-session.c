@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The check-in state machine driven end to end: the in-process virtual
+ * chip, the test PKI, the gateway simulator over HTTPS, a real SQLite
+ * store. No GTK: the test plays the UI by sending the session events. */
+#include "config.h"
+
+#include "td-test-session.h"
+
+#define AN_ID "001058012345"
+#define AN_BIRTH "580315"
+#define WAIT_MS 20000
+
+static GPtrArray *
+open_exceptions(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	GPtrArray *list = td_store_list_exceptions(kiosk->store, NULL, TRUE, &error);
+	g_assert_no_error(error);
+	return list;
+}
+
+static TdCheckinRecord *
+stored_checkin(TdTestKiosk *kiosk, gint64 id)
+{
+	g_autoptr(GError) error = NULL;
+	TdCheckinRecord *record = td_store_get_checkin(kiosk->store, id, &error);
+	g_assert_no_error(error);
+	return record;
+}
+
+static void
+test_genuine_eligible(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	const TdCheckinRecord *record;
+	g_autoptr(TdCheckinRecord) stored = NULL;
+	g_autoptr(GPtrArray) exceptions = NULL;
+	gint64 first_id;
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_CARD_PRESENT));
+	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_READING));
+	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_VERIFYING));
+	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_KEY_NEEDED));
+
+	g_assert_cmpstr(td_checkin_session_get_dg13(kiosk->session)->full_name, ==, "Nguyễn Văn An");
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_nonnull(record);
+	g_assert_cmpstr(td_card_verdict_to_string(record->card_verdict), ==,
+			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpstr(record->eligibility_code, ==, "000");
+	g_assert_cmpint(record->benefit_level, ==, 2);
+	g_assert_true(record->registered_here);
+	g_assert_null(record->see_staff_reason);
+	g_assert_cmpuint(record->queue_number, ==, 0); /* not stored before the ticket */
+	g_assert_cmpstr(td_checkin_session_get_decision(kiosk->session)->message_key, ==, "checked-in");
+
+	/* the patient presses "next", is asked about VNeID */
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpuint(record->queue_number, ==, 1);
+	g_assert_null(td_checkin_session_get_commit_error(kiosk->session));
+	first_id = record->id;
+	stored = stored_checkin(kiosk, first_id);
+	g_assert_cmpint(stored->vneid, ==, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(stored->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpint(stored->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
+	g_assert_cmpstr(stored->id_hash, ==, record->id_hash);
+	exceptions = open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 0);
+
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_DONE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
+	g_assert_null(td_checkin_session_get_dg13(kiosk->session));
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
+
+	/* the same patient again: "integrated" was answered recently, so the
+	 * question is skipped and the second number follows */
+	g_array_set_size(kiosk->states, 0);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpuint(record->queue_number, ==, 2);
+	g_assert_cmpint(record->vneid, ==, TD_VNEID_INTEGRATED);
+	td_test_kiosk_wait_idle_work(kiosk);
+}
+
+/* An answer other than "integrated" is asked again next time. */
+static void
+test_vneid_not_yet_asked_again(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+
+	for (guint round = 0; round < 2; round++) {
+		td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+		td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+		td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+		td_test_kiosk_wait_idle_work(kiosk);
+		g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NO_ACCOUNT);
+		g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NO_ACCOUNT);
+		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_DONE);
+	}
+}
+
+static void
+check_see_staff(const gchar *profile, const gchar *id, const gchar *birth, const gchar *group, const gchar *key,
+		const gchar *value, TdCardVerdict card, TdEligibilityVerdict eligibility, const gchar *reason)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	g_autoptr(GPtrArray) exceptions = NULL;
+	const TdCheckinRecord *record;
+	TdCheckinException *exception;
+
+	td_test_kiosk_make_card(kiosk, profile, 0, group, key, value, NULL);
+	td_test_kiosk_present_card(kiosk, id, birth);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpstr(td_card_verdict_to_string(record->card_verdict), ==, td_card_verdict_to_string(card));
+	g_assert_cmpstr(td_eligibility_verdict_to_string(record->eligibility), ==,
+			td_eligibility_verdict_to_string(eligibility));
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_SEE_STAFF);
+	g_assert_cmpstr(record->see_staff_reason, ==, reason);
+	/* no VNeID question: reception takes over */
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_SEE_STAFF);
+	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
+	exceptions = open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 1);
+	exception = g_ptr_array_index(exceptions, 0);
+	g_assert_cmpstr(exception->reason, ==, reason);
+	g_assert_cmpstr(exception->id_number, ==, id);
+	g_assert_nonnull(exception->detail);
+}
+
+static void
+test_forged_card(void)
+{
+	/* DG13 changed after the SOD was signed: never accepted, even though
+	 * the gateway says the (real) person is insured */
+	check_see_staff("example.ini", AN_ID, AN_BIRTH, "quirks", "tamper-dg", "13", TD_CARD_VERDICT_FORGED,
+			TD_ELIGIBILITY_ELIGIBLE, "card-forged");
+}
+
+static void
+test_untrusted_card(void)
+{
+	/* a DS no CSCA in the trust store vouches for (the profile's own
+	 * ephemeral one) */
+	check_see_staff("example.ini", AN_ID, AN_BIRTH, "security", "ds-key", NULL, TD_CARD_VERDICT_UNVERIFIED,
+			TD_ELIGIBILITY_ELIGIBLE, "card-untrusted");
+}
+
+static void
+test_expired_insurance(void)
+{
+	check_see_staff("tran-thi-bich-ngoc.ini", "079190004321", "900905", NULL, NULL, NULL,
+			TD_CARD_VERDICT_GENUINE, TD_ELIGIBILITY_EXPIRED, "insurance-expired");
+}
+
+static void
+test_name_mismatch(void)
+{
+	check_see_staff("pham-thi-thu-ha.ini", "031185006789", "850714", NULL, NULL, NULL, TD_CARD_VERDICT_GENUINE,
+			TD_ELIGIBILITY_MISMATCH, "data-mismatch");
+}
+
+static void
+test_not_found(void)
+{
+	check_see_staff("le-minh-khoa.ini", "048212001122", "121120", NULL, NULL, NULL, TD_CARD_VERDICT_GENUINE,
+			TD_ELIGIBILITY_NOT_FOUND, "insurance-not-found");
+}
+
+static void
+test_new_card(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	const TdCheckinRecord *record;
+
+	td_test_kiosk_make_card(kiosk, "vo-duc-thang.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, "046072003456", "720228");
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE_NEW_CARD);
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpstr(td_checkin_session_get_decision(kiosk->session)->message_key, ==, "checked-in.new-card");
+}
+
+static void
+test_gateway_down(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	g_autoptr(GPtrArray) exceptions = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) stored = NULL;
+	TdCheckinException *exception;
+	const TdCheckinRecord *record;
+	gint64 checkin_id;
+
+	td_test_kiosk_stop_sim(kiosk);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
+	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_UNAVAILABLE);
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
+	g_assert_cmpstr(record->see_staff_reason, ==, "gateway-unavailable");
+
+	/* pending patients still get the VNeID step and a number */
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_idle_work(kiosk);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
+
+	/* staff confirm the insurance once the gateway is back */
+	exceptions = open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 1);
+	exception = g_ptr_array_index(exceptions, 0);
+	g_assert_cmpstr(exception->reason, ==, "gateway-unavailable");
+	g_assert_cmpstr(exception->full_name, ==, "Nguyễn Văn An");
+	g_assert_cmpstr(exception->date_of_birth, ==, "1958-03-15");
+	checkin_id = exception->checkin_id;
+	g_assert_cmpint(checkin_id, ==, td_checkin_session_get_record(kiosk->session)->id);
+	td_store_resolve_exception(kiosk->store, exception->id, "eligibility-confirmed", NULL, &error);
+	g_assert_no_error(error);
+	g_clear_pointer(&exceptions, g_ptr_array_unref);
+	exceptions = open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 0);
+	stored = stored_checkin(kiosk, checkin_id);
+	g_assert_cmpint(stored->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpint(stored->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
+}
+
+static void
+test_no_gateway(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(-1);
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->eligibility, ==, TD_ELIGIBILITY_NOT_CHECKED);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_SEE_STAFF);
+}
+
+static void
+test_key_refused(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	g_autoptr(GError) error = NULL;
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	/* a typo in the ID number: PACE (CAN) and BAC refuse every key */
+	td_test_kiosk_present_card(kiosk, "001058012346", AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_KEY_NEEDED, WAIT_MS);
+	g_assert_true(td_checkin_session_get_key_refused(kiosk->session));
+	g_assert_null(td_checkin_session_get_dg13(kiosk->session));
+	td_checkin_session_submit_access_key(kiosk->session,
+					     td_access_key_list_new_from_id(AN_ID, AN_BIRTH, NULL, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_false(td_checkin_session_get_key_refused(kiosk->session));
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_CHECKED_IN);
+}
+
+static void
+assert_nothing_stored(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_store_get_checkin(kiosk->store, 1, &error);
+	g_assert_null(record);
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+assert_patient_forgotten(TdTestKiosk *kiosk)
+{
+	g_assert_null(td_checkin_session_get_dg13(kiosk->session));
+	g_assert_null(td_checkin_session_get_verification(kiosk->session));
+	g_assert_null(td_checkin_session_get_eligibility(kiosk->session));
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
+}
+
+/* Before the outcome, a removed card ends the patient's session: card and
+ * network work are cancelled, nothing is stored, nothing is kept. */
+static void
+test_removed_before_outcome(gconstpointer data)
+{
+	TdCheckinState state = GPOINTER_TO_UINT(data);
+	/* slow card and gateway, so that each state lasts */
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(state == TD_CHECKIN_STATE_VERIFYING ? 3000 : 0);
+
+	td_test_kiosk_make_card(kiosk, "example.ini", state == TD_CHECKIN_STATE_READING ? 30 : 0, NULL);
+	if (state == TD_CHECKIN_STATE_KEY_NEEDED)
+		td_checkin_session_card_inserted(kiosk->session, "Virtual Reader 00 00");
+	else
+		td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, state, WAIT_MS);
+	if (state == TD_CHECKIN_STATE_VERIFYING)
+		g_assert_nonnull(td_checkin_session_get_dg13(kiosk->session));
+	td_test_kiosk_remove_card(kiosk);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
+	assert_patient_forgotten(kiosk);
+	td_test_kiosk_wait_idle_work(kiosk);
+	/* late results of the cancelled work changed nothing */
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
+	assert_patient_forgotten(kiosk);
+	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_RESULT));
+	assert_nothing_stored(kiosk);
+}
+
+/* After the outcome, taking the card back is expected: the check-in goes on. */
+static void
+test_removed_after_outcome(gconstpointer data)
+{
+	TdCheckinState state = GPOINTER_TO_UINT(data);
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	if (state != TD_CHECKIN_STATE_RESULT)
+		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_idle_work(kiosk);
+	if (state == TD_CHECKIN_STATE_TICKET)
+		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, state);
+	td_test_kiosk_remove_card(kiosk);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, state);
+	g_assert_nonnull(td_checkin_session_get_record(kiosk->session));
+	if (state == TD_CHECKIN_STATE_RESULT)
+		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	if (state != TD_CHECKIN_STATE_TICKET)
+		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
+}
+
+static void
+test_walk_away_key_needed(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(-1);
+	gint64 start;
+
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_KEY_NEEDED, 600, 400);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_checkin_session_card_inserted(kiosk->session, "Virtual Reader 00 00");
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_KEY_NEEDED);
+	while (kiosk->warnings == 0)
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_cmpuint(kiosk->last_warning_seconds, ==, 1);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_KEY_NEEDED);
+	/* "more time": the clock starts again, so the first expiry (400 ms
+	 * from now) passes without a reset */
+	td_checkin_session_extend_time(kiosk->session);
+	start = g_get_monotonic_time();
+	while (g_get_monotonic_time() - start < 450 * 1000)
+		g_main_context_iteration(NULL, FALSE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_KEY_NEEDED);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_IDLE, WAIT_MS);
+	g_assert_cmpuint(kiosk->warnings, ==, 2);
+	assert_patient_forgotten(kiosk);
+}
+
+/* Gone at the VNeID question: the decided check-in is stored (never lost),
+ * and everything personal is wiped. */
+static void
+test_walk_away_vneid(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	g_autoptr(TdCheckinRecord) stored = NULL;
+
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_RESULT, 50, 0);
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_VNEID_STEP, 300, 100);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VNEID_STEP, WAIT_MS);
+	g_assert_nonnull(td_checkin_session_get_dg13(kiosk->session));
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_IDLE, WAIT_MS);
+	g_assert_cmpuint(kiosk->warnings, ==, 1);
+	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
+	assert_patient_forgotten(kiosk);
+	stored = stored_checkin(kiosk, 1);
+	g_assert_cmpint(stored->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpint(stored->vneid, ==, TD_VNEID_NOT_ASKED);
+}
+
+static void
+test_reader_lost(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(-1);
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 30, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_READING);
+	td_checkin_session_reader_lost(kiosk->session);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_OUT_OF_SERVICE);
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_OUT_OF_SERVICE);
+	assert_patient_forgotten(kiosk);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_READER_BACK);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
+	assert_nothing_stored(kiosk);
+}
+
+typedef struct {
+	gint64 last;
+	gint64 longest;
+	guint ticks;
+} TdTickStats;
+
+static gboolean
+tick(gpointer user_data)
+{
+	TdTickStats *stats = user_data;
+	gint64 now = g_get_monotonic_time();
+	if (stats->last != 0 && now - stats->last > stats->longest)
+		stats->longest = now - stats->last;
+	stats->last = now;
+	stats->ticks++;
+	return G_SOURCE_CONTINUE;
+}
+
+/* The main loop keeps turning while the card (10 ms a command) and the
+ * gateway (300 ms) work: the longest gap between 5 ms ticks is printed,
+ * not asserted (a loaded machine would make a time assertion flaky). */
+static void
+test_main_loop_never_blocks(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(300);
+	TdTickStats stats = {0};
+	gint64 start = g_get_monotonic_time();
+	guint id;
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 10, NULL);
+	id = g_timeout_add(5, tick, &stats);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, 60000);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_idle_work(kiosk);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	g_source_remove(id);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	g_assert_cmpuint(stats.ticks, >, 10);
+	g_test_message("whole check-in %.0f ms; main loop: %u ticks, longest gap %.1f ms",
+		       (g_get_monotonic_time() - start) / 1000.0, stats.ticks, stats.longest / 1000.0);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/session/genuine-eligible", test_genuine_eligible);
+	g_test_add_func("/session/vneid-not-yet-asked-again", test_vneid_not_yet_asked_again);
+	g_test_add_func("/session/forged-card", test_forged_card);
+	g_test_add_func("/session/untrusted-card", test_untrusted_card);
+	g_test_add_func("/session/expired-insurance", test_expired_insurance);
+	g_test_add_func("/session/name-mismatch", test_name_mismatch);
+	g_test_add_func("/session/not-found", test_not_found);
+	g_test_add_func("/session/new-card", test_new_card);
+	g_test_add_func("/session/gateway-down", test_gateway_down);
+	g_test_add_func("/session/no-gateway", test_no_gateway);
+	g_test_add_func("/session/key-refused", test_key_refused);
+	g_test_add_data_func("/session/removed/key-needed", GUINT_TO_POINTER(TD_CHECKIN_STATE_KEY_NEEDED),
+			     test_removed_before_outcome);
+	g_test_add_data_func("/session/removed/reading", GUINT_TO_POINTER(TD_CHECKIN_STATE_READING),
+			     test_removed_before_outcome);
+	g_test_add_data_func("/session/removed/verifying", GUINT_TO_POINTER(TD_CHECKIN_STATE_VERIFYING),
+			     test_removed_before_outcome);
+	g_test_add_data_func("/session/removed/result", GUINT_TO_POINTER(TD_CHECKIN_STATE_RESULT),
+			     test_removed_after_outcome);
+	g_test_add_data_func("/session/removed/vneid-step", GUINT_TO_POINTER(TD_CHECKIN_STATE_VNEID_STEP),
+			     test_removed_after_outcome);
+	g_test_add_data_func("/session/removed/ticket", GUINT_TO_POINTER(TD_CHECKIN_STATE_TICKET),
+			     test_removed_after_outcome);
+	g_test_add_func("/session/walk-away/key-needed", test_walk_away_key_needed);
+	g_test_add_func("/session/walk-away/vneid", test_walk_away_vneid);
+	g_test_add_func("/session/reader-lost", test_reader_lost);
+	g_test_add_func("/session/main-loop-never-blocks", test_main_loop_never_blocks);
+	return g_test_run();
+}

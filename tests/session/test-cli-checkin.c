@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `tiepdon checkin` and `tiepdon doctor` as staff run them: the real
+ * binary, a config file, the virtual chip, the gateway simulator. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "td-checkin-record.h"
+
+#include "td-test-gateway-sim.h"
+
+typedef struct {
+	TdTestSim *sim;
+	gchar *dir;
+	gchar *config;
+	gchar *profile;
+} TdCliFixture;
+
+static void
+write_key_file(GKeyFile *kf, const gchar *path)
+{
+	g_autoptr(GError) error = NULL;
+	g_key_file_save_to_file(kf, path, &error);
+	g_assert_no_error(error);
+}
+
+static void
+fixture_set_up(TdCliFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GKeyFile) kf = NULL;
+	g_autoptr(GKeyFile) profile = g_key_file_new();
+	g_autofree gchar *db = NULL;
+	g_autofree gchar *key = NULL;
+
+	fx->sim = td_test_sim_start("--fixtures=" TD_SESSION_FIXTURES, NULL);
+	fx->dir = g_dir_make_tmp("tiepdon-cli-checkin-XXXXXX", &error);
+	g_assert_no_error(error);
+	kf = td_test_sim_key_file(fx->sim);
+	db = g_build_filename(fx->dir, "tiepdon.db", NULL);
+	key = g_build_filename(fx->dir, "id-hash.key", NULL);
+	g_key_file_set_string(kf, "station", "code", "01001");
+	g_key_file_set_string(kf, "station", "id-hash-key-file", key);
+	g_key_file_set_string(kf, "storage", "path", db);
+	g_key_file_set_string(kf, "reader", "trust-dir", TD_TEST_PKI_DIR "/trust-store");
+	fx->config = g_build_filename(fx->dir, "tiepdon.conf", NULL);
+	write_key_file(kf, fx->config);
+
+	g_key_file_load_from_file(profile, TD_VCHIP_PROFILES_DIR "/example.ini", G_KEY_FILE_NONE, &error);
+	g_assert_no_error(error);
+	g_key_file_set_string(profile, "citizen", "photo", TD_VCHIP_PROFILES_DIR "/nguyen-van-an.jpg");
+	g_key_file_set_string(profile, "security", "ds-key", TD_TEST_PKI_DIR "/ds-p256.key");
+	g_key_file_set_string(profile, "security", "ds-certificate", TD_TEST_PKI_DIR "/ds-p256.pem");
+	fx->profile = g_build_filename(fx->dir, "an.ini", NULL);
+	write_key_file(profile, fx->profile);
+}
+
+static void
+fixture_tear_down(TdCliFixture *fx, gconstpointer data)
+{
+	g_autoptr(GDir) dir = g_dir_open(fx->dir, 0, NULL);
+	const gchar *name;
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *path = g_build_filename(fx->dir, name, NULL);
+		g_unlink(path);
+	}
+	g_rmdir(fx->dir);
+	td_test_sim_stop(fx->sim);
+	g_free(fx->dir);
+	g_free(fx->config);
+	g_free(fx->profile);
+}
+
+/* Runs tiepdon with the arguments; returns its exit status. */
+static gint
+run_tiepdon(gchar **out, const gchar *first, ...)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocessLauncher) launcher =
+	    g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	g_autoptr(GSubprocess) process = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *err = NULL;
+	va_list args;
+
+	g_ptr_array_add(argv, (gpointer)TD_TIEPDON_PATH);
+	va_start(args, first);
+	for (const gchar *arg = first; arg != NULL; arg = va_arg(args, const gchar *))
+		g_ptr_array_add(argv, (gpointer)arg);
+	va_end(args);
+	g_ptr_array_add(argv, NULL);
+	/* see td-test-gateway-sim.c: LeakSanitizer and GIO's TLS module */
+	g_subprocess_launcher_setenv(launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+	process = g_subprocess_launcher_spawnv(launcher, (const gchar *const *)argv->pdata, &error);
+	g_assert_no_error(error);
+	g_subprocess_communicate_utf8(process, NULL, NULL, out, &err, &error);
+	g_assert_no_error(error);
+	if (err != NULL && err[0] != '\0')
+		g_test_message("stderr: %s", err);
+	return g_subprocess_get_exit_status(process);
+}
+
+static JsonObject *
+parse_object(JsonParser *parser, const gchar *text)
+{
+	g_autoptr(GError) error = NULL;
+	json_parser_load_from_data(parser, text, -1, &error);
+	g_assert_no_error(error);
+	return json_node_get_object(json_parser_get_root(parser));
+}
+
+static void
+test_checkin_json(TdCliFixture *fx, gconstpointer data)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *out2 = NULL;
+	JsonObject *o;
+
+	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", fx->profile, "--id",
+				    "001058012345", "--dob", "580315", "--vneid", "not-yet", "--json", NULL),
+			==, 0);
+	o = parse_object(parser, out);
+	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 1);
+	g_assert_cmpstr(json_object_get_string_member(o, "outcome"), ==, td_outcome_to_string(TD_OUTCOME_CHECKED_IN));
+	g_assert_cmpstr(json_object_get_string_member(o, "card_verdict"), ==,
+			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+	g_assert_cmpstr(json_object_get_string_member(o, "eligibility"), ==,
+			td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE));
+	g_assert_cmpstr(json_object_get_string_member(o, "vneid"), ==, td_vneid_answer_to_string(TD_VNEID_NOT_YET));
+	g_assert_true(json_object_get_null_member(o, "see_staff_reason"));
+
+	/* the QR path, the same store: the next number */
+	g_assert_cmpint(run_tiepdon(&out2, "checkin", "--config", fx->config, "--vchip", fx->profile, "--qr",
+				    "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Kim Mã|10052021",
+				    "--json", NULL),
+			==, 0);
+	o = parse_object(parser, out2);
+	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 2);
+	g_assert_cmpstr(json_object_get_string_member(o, "vneid"), ==, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED));
+}
+
+static void
+test_checkin_untrusted_text(TdCliFixture *fx, gconstpointer data)
+{
+	g_autofree gchar *empty = g_build_filename(fx->dir, "empty-trust", NULL);
+	g_autofree gchar *out = NULL;
+
+	g_mkdir(empty, 0700);
+	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", fx->profile, "--id",
+				    "001058012345", "--dob", "580315", "--trust", empty, NULL),
+			==, 0);
+	g_rmdir(empty);
+	g_assert_nonnull(strstr(out, "Queue number:      1"));
+	g_assert_nonnull(strstr(out, "card-untrusted"));
+}
+
+static void
+test_checkin_wrong_key(TdCliFixture *fx, gconstpointer data)
+{
+	g_autofree gchar *out = NULL;
+	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", fx->profile, "--id",
+				    "001058012346", "--dob", "580315", NULL),
+			==, 1);
+	g_assert_cmpstr(out, ==, "");
+	g_clear_pointer(&out, g_free);
+	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", fx->profile, NULL), ==, 2);
+}
+
+static void
+test_doctor(TdCliFixture *fx, gconstpointer data)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *out = NULL;
+	g_autoptr(GHashTable) ok = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	JsonArray *checks;
+
+	/* no pcscd here (and no printer): doctor must fail, and say which */
+	g_assert_cmpint(run_tiepdon(&out, "doctor", "--config", fx->config, "--json", NULL), ==, 1);
+	json_parser_load_from_data(parser, out, -1, &error);
+	g_assert_no_error(error);
+	checks = json_node_get_array(json_parser_get_root(parser));
+	for (guint i = 0; i < json_array_get_length(checks); i++) {
+		JsonObject *c = json_array_get_object_element(checks, i);
+		g_test_message("%s: %s", json_object_get_string_member(c, "name"),
+			       json_object_get_string_member(c, "message"));
+		g_hash_table_insert(ok, g_strdup(json_object_get_string_member(c, "name")),
+				    GINT_TO_POINTER(json_object_get_boolean_member(c, "ok") ? 1 : 2));
+	}
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(ok, "trust store")), ==, 1);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(ok, "gateway")), ==, 1);
+	g_assert_cmpint(GPOINTER_TO_INT(g_hash_table_lookup(ok, "database")), ==, 1);
+	g_assert_nonnull(g_hash_table_lookup(ok, "disk"));
+	g_assert_nonnull(g_hash_table_lookup(ok, "pcscd"));
+	g_assert_cmpint(td_test_sim_stat(fx->sim, "token_takes"), ==, 1);
+	g_assert_cmpint(td_test_sim_stat(fx->sim, "checks"), ==, 0);
+
+	/* the gateway unreachable: its line fails */
+	{
+		g_autoptr(GKeyFile) kf = g_key_file_new();
+		g_autofree gchar *broken = g_build_filename(fx->dir, "broken.conf", NULL);
+		g_clear_pointer(&out, g_free);
+		g_key_file_load_from_file(kf, fx->config, G_KEY_FILE_NONE, &error);
+		g_assert_no_error(error);
+		g_key_file_set_string(kf, "gateway", "url", "https://127.0.0.1:1");
+		write_key_file(kf, broken);
+		g_assert_cmpint(run_tiepdon(&out, "doctor", "--config", broken, NULL), ==, 1);
+		g_assert_nonnull(strstr(out, "FAIL gateway"));
+		g_assert_nonnull(strstr(out, "ok   database"));
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add("/cli/checkin/json", TdCliFixture, NULL, fixture_set_up, test_checkin_json, fixture_tear_down);
+	g_test_add("/cli/checkin/untrusted", TdCliFixture, NULL, fixture_set_up, test_checkin_untrusted_text,
+		   fixture_tear_down);
+	g_test_add("/cli/checkin/wrong-key", TdCliFixture, NULL, fixture_set_up, test_checkin_wrong_key,
+		   fixture_tear_down);
+	g_test_add("/cli/doctor", TdCliFixture, NULL, fixture_set_up, test_doctor, fixture_tear_down);
+	return g_test_run();
+}
