@@ -30,10 +30,25 @@ read -r line <"$work/sim.out"
 url="${line#listening on }"
 printf 'mat-khau-demo' >"$work/password"
 chmod 600 "$work/password"
+# A demo PKI (a training CSCA and Document Signer, never a real anchor):
+# the demo cards are signed with it and the kiosk trusts it, so training
+# shows genuine cards the way a deployed kiosk with the real CSCA would.
+"$src/tests/pki/make-test-pki.sh" "$work/pki" >/dev/null
+
 cat >"$work/tiepdon.conf" <<CONF
 [station]
 code=01001
 name=Trạm Y tế xã An Khánh (đào tạo)
+id-hash-key-file=$work/id-hash.key
+
+[storage]
+path=$work/tiepdon.db
+
+[reader]
+trust-dir=$work/pki/trust-store
+
+[vneid]
+guide-url=https://vneid.gov.vn
 
 [gateway]
 url=$url
@@ -46,10 +61,12 @@ CONF
 
 field() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 ddmmyyyy() { echo "$1" | tr -d '/'; }
+answers=(integrated not-yet no-account not-yet integrated)
 
 echo
 echo "tiepdon — chế độ đào tạo / training mode"
 echo "Gateway simulator: $url. Virtual reader: port $TD_VPCD_PORT."
+n=0
 for profile in "$profiles"/*.ini; do
 	id=$(field "$profile" id-number)
 	name=$(field "$profile" full-name)
@@ -58,31 +75,46 @@ for profile in "$profiles"/*.ini; do
 	issue=$(field "$profile" issue-date)
 	old=$(field "$profile" old-id-number)
 	residence=$(field "$profile" place-of-residence)
+	vneid=${answers[$((n % ${#answers[@]}))]}
+	n=$((n + 1))
 	echo
 	echo "================================================================"
 	echo " Công dân / citizen: $name ($(basename "$profile"))"
 	echo "================================================================"
-	"$build/reader/virtual-chip/tiepdon-vchip" --profile "$profile" --port "$TD_VPCD_PORT" >"$work/chip.log" 2>&1 &
+	# The card, signed by the training Document Signer.
+	sed -e '/^ds-key=/d' -e '/^ds-certificate=/d' -e '/^photo=/d' \
+		-e "s|^\[security\]|[security]\nds-key=$work/pki/ds-p256.key\nds-certificate=$work/pki/ds-p256.pem|" \
+		-e "s|^\[citizen\]|[citizen]\nphoto=$profiles/$(field "$profile" photo)|" \
+		"$profile" >"$work/card.ini"
+	"$build/reader/virtual-chip/tiepdon-vchip" --profile "$work/card.ini" --port "$TD_VPCD_PORT" >"$work/chip.log" 2>&1 &
 	chip_pid=$!
 	# The QR code on the card's front, as the scanner would type it.
 	qr="$id|$old|$name|$(ddmmyyyy "$dob")|$sex|$residence|$(ddmmyyyy "$issue")"
+	echo "-- tiepdon read (what reception sees on the card)"
 	for _ in $(seq 1 50); do
-		if "$tiepdon" read --qr "$qr" >"$work/read.out" 2>"$work/read.err"; then
+		if "$tiepdon" read --trust "$work/pki/trust-store" --qr "$qr" >"$work/read.out" 2>"$work/read.err"; then
 			break
 		fi
 		grep -q -i "no card\|no reader\|not connected" "$work/read.err" || break
 		sleep 0.2
 	done
-	cat "$work/read.out" "$work/read.err"
-	echo
-	echo "-- BHYT eligibility (gateway simulator)"
-	"$tiepdon" eligibility --config "$work/tiepdon.conf" --id "$id" --name "$name" --dob "$dob" || true
+	sed -n '1,/^MRZ/p' "$work/read.out" | head -n -1
+	sed -n '/^Verification/,/^$/p' "$work/read.out"
+	cat "$work/read.err"
+	echo "-- tiepdon checkin (the whole check-in; VNeID answer: $vneid)"
+	"$tiepdon" checkin --config "$work/tiepdon.conf" --qr "$qr" --vneid "$vneid" || true
 	kill "$chip_pid" 2>/dev/null || true
 	wait "$chip_pid" 2>/dev/null || true
 	chip_pid=""
+	# pcscd looks for the card every 400 ms or so: let it see this one
+	# leave before the next is laid down, or it takes them for one card.
+	sleep 1
 	if [ -t 0 ]; then
 		read -r -p "Enter: next citizen / người tiếp theo… " _
 	fi
 done
+echo
+echo "-- tiepdon report (the station manager's day)"
+"$tiepdon" report --config "$work/tiepdon.conf"
 echo
 echo "Done. The GTK kiosk screens will replace this walk-through (tiepdon-kiosk --demo)."
