@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "td-demo-panel.h"
+#include "td-number-pad.h"
+#include "td-ui-test-kiosk.h"
+#include "td-ui-test-util.h"
+
+static gboolean
+td_window_mapped(gpointer data)
+{
+	return gtk_widget_get_mapped(GTK_WIDGET(data));
+}
+
+TdUiTestKiosk *
+td_ui_test_kiosk_new(void)
+{
+	g_autoptr(GError) error = NULL;
+	TdUiTestKiosk *kiosk = g_new0(TdUiTestKiosk, 1);
+
+	kiosk->dir = g_dir_make_tmp("tiepdon-ui-XXXXXX", &error);
+	g_assert_no_error(error);
+	kiosk->context = td_kiosk_context_new_demo(kiosk->dir, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(kiosk->context);
+	kiosk->window = td_kiosk_window_new(NULL, kiosk->context);
+	gtk_window_present(GTK_WINDOW(kiosk->window));
+	g_assert_true(td_ui_test_wait_for(td_window_mapped, kiosk->window, 5000));
+	return kiosk;
+}
+
+static gboolean
+td_session_quiet(gpointer data)
+{
+	TdUiTestKiosk *kiosk = data;
+	return !td_checkin_session_is_busy(kiosk->context->session);
+}
+
+void
+td_ui_test_kiosk_free(TdUiTestKiosk *kiosk)
+{
+	if (kiosk == NULL)
+		return;
+	td_ui_test_wait_for(td_session_quiet, kiosk, 10000);
+	td_kiosk_window_allow_close(kiosk->window);
+	gtk_window_destroy(GTK_WINDOW(kiosk->window));
+	td_ui_test_wait(20);
+	td_kiosk_context_free(kiosk->context);
+	{
+		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", kiosk->dir);
+		g_assert_cmpint(system(cmd), ==, 0);
+	}
+	g_free(kiosk->dir);
+	g_free(kiosk);
+}
+
+typedef struct {
+	TdUiTestKiosk *kiosk;
+	const gchar *page;
+} TdPageWait;
+
+static gboolean
+td_page_shown(gpointer data)
+{
+	TdPageWait *wait = data;
+	return g_strcmp0(td_kiosk_window_get_page(wait->kiosk->window), wait->page) == 0;
+}
+
+void
+td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, const gchar *page, guint timeout_ms)
+{
+	TdPageWait wait = {kiosk, page};
+	if (!td_ui_test_wait_for(td_page_shown, &wait, timeout_ms))
+		g_error("waited for page %s, still on %s (session state %s)", page,
+			td_kiosk_window_get_page(kiosk->window),
+			td_checkin_state_to_string(td_checkin_session_get_state(kiosk->context->session)));
+}
+
+gchar *
+td_ui_test_profile(const gchar *name)
+{
+	return g_build_filename(TD_SOURCE_DIR, "reader", "virtual-chip", "profiles", name, NULL);
+}
+
+void
+td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text)
+{
+	GtkWidget *button = td_ui_test_find_button(GTK_WIDGET(kiosk->window), text);
+	if (button == NULL)
+		g_error("no button “%s” on page %s", text, td_kiosk_window_get_page(kiosk->window));
+	g_assert_true(gtk_widget_is_sensitive(button));
+	/* what a tap does (gtk_widget_activate would wait for its animation) */
+	g_signal_emit_by_name(button, "clicked");
+}
+
+void
+td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = td_ui_test_profile(profile);
+
+	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
+	g_assert_no_error(error);
+	td_ui_test_kiosk_wait_page(kiosk, "key", 5000);
+	td_kiosk_window_scan(kiosk->window, qr_text);
+}
+
+void
+td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *id12)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = td_ui_test_profile(profile);
+
+	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
+	g_assert_no_error(error);
+	td_ui_test_kiosk_wait_page(kiosk, "key", 5000);
+	/* the patient presses the pad's keys, then OK */
+	for (const gchar *p = id12; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		td_ui_test_kiosk_press(kiosk, key);
+	}
+	/* the OK key, in the language on screen */
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "OK"));
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "td-kiosk-context.h"
+#include "td-kiosk-window.h"
+
+G_BEGIN_DECLS
+
+/* The training-mode kiosk in a temporary data folder: the real session,
+ * SQLite store, gateway simulator and in-process virtual chips, behind the
+ * real window. */
+typedef struct {
+	gchar *dir;
+	TdKioskContext *context;
+	TdKioskWindow *window;
+} TdUiTestKiosk;
+
+TdUiTestKiosk *td_ui_test_kiosk_new(void);
+void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);
+/* Waits until the window shows page (fails the test after timeout_ms). */
+void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, const gchar *page, guint timeout_ms);
+/* The demo profile file (reader/virtual-chip/profiles/NAME). */
+gchar *td_ui_test_profile(const gchar *name);
+/* Lays the card on the reader and types id12 on the window's number pad,
+ * pressing its buttons; returns when the result page shows. */
+void td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *id12);
+/* The same with the card's front QR code scanned (keyboard wedge): the
+ * text goes where the wedge's Enter sends it. BAC chips need the birth
+ * date, which only the QR code carries. */
+void td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text);
+/* Presses the visible button labelled text (fails if there is none). */
+void td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestKiosk, td_ui_test_kiosk_free)
+
+G_END_DECLS

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-i18n.h"
+#include "td-kiosk-app.h"
+#include "td-ui-test-util.h"
+#include "td-ui-util.h"
+
+void
+td_ui_test_init(int *argc, char ***argv)
+{
+	g_test_init(argc, argv, NULL);
+	td_i18n_setup(g_getenv("TD_LOCALEDIR"));
+	gtk_init();
+	td_kiosk_load_css();
+}
+
+static gboolean
+td_timeout_cb(gpointer data)
+{
+	*(gboolean *)data = TRUE;
+	return G_SOURCE_REMOVE;
+}
+
+void
+td_ui_test_wait(guint ms)
+{
+	gboolean done = FALSE;
+	g_timeout_add(ms, td_timeout_cb, &done);
+	while (!done)
+		g_main_context_iteration(NULL, TRUE);
+}
+
+gboolean
+td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms)
+{
+	gint64 deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
+	while (!func(data)) {
+		if (g_get_monotonic_time() > deadline)
+			return FALSE;
+		td_ui_test_wait(10);
+	}
+	return TRUE;
+}
+
+gchar *
+td_ui_test_save_png(GtkWidget *widget, const gchar *name)
+{
+	g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
+	g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new();
+	g_autoptr(GskRenderNode) node = NULL;
+	g_autoptr(GdkTexture) texture = NULL;
+	g_autofree gchar *dir = g_build_filename(g_getenv("G_TEST_BUILDDIR") != NULL ? g_getenv("G_TEST_BUILDDIR") : ".",
+						 "screenshots", NULL);
+	g_autofree gchar *file = g_strdup_printf("%s.png", name);
+	gchar *path = g_build_filename(dir, file, NULL);
+	int width = gtk_widget_get_width(widget);
+	int height = gtk_widget_get_height(widget);
+	GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
+
+	/* after a page switch the window may be between layout and paint: an
+	 * empty snapshot means "not drawn yet", so let it draw and try again */
+	for (guint attempt = 0; attempt < 100 && node == NULL; attempt++) {
+		td_ui_test_wait(20);
+		width = gtk_widget_get_width(widget);
+		height = gtk_widget_get_height(widget);
+		g_clear_object(&snapshot);
+		snapshot = gtk_snapshot_new();
+		gdk_paintable_snapshot(paintable, snapshot, width, height);
+		node = gtk_snapshot_free_to_node(g_steal_pointer(&snapshot));
+	}
+	g_assert_cmpint(width, >, 0);
+	g_assert_nonnull(node);
+	texture = gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)width, (float)height));
+	g_mkdir_with_parents(dir, 0755);
+	g_assert_true(gdk_texture_save_to_png(texture, path));
+	g_test_message("saved %s", path);
+	return path;
+}
+
+static gboolean
+td_label_matches(GtkWidget *widget, const gchar *text)
+{
+	const gchar *shown;
+	if (!GTK_IS_LABEL(widget) || !gtk_widget_get_mapped(widget))
+		return FALSE;
+	shown = gtk_label_get_text(GTK_LABEL(widget));
+	return shown != NULL && strstr(shown, text) != NULL;
+}
+
+gboolean
+td_ui_test_find_label(GtkWidget *root, const gchar *text)
+{
+	if (td_label_matches(root, text))
+		return TRUE;
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		if (td_ui_test_find_label(child, text))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static const gchar *
+td_button_text(GtkWidget *button)
+{
+	const gchar *a11y = td_ui_get_a11y_label(button);
+	GtkWidget *child = gtk_button_get_child(GTK_BUTTON(button));
+	if (a11y != NULL && a11y[0] != '\0')
+		return a11y;
+	if (GTK_IS_LABEL(child))
+		return gtk_label_get_text(GTK_LABEL(child));
+	return gtk_button_get_label(GTK_BUTTON(button));
+}
+
+GtkWidget *
+td_ui_test_find_button(GtkWidget *root, const gchar *text)
+{
+	if (GTK_IS_BUTTON(root) && gtk_widget_get_mapped(root) && g_strcmp0(td_button_text(root), text) == 0)
+		return root;
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		GtkWidget *found = td_ui_test_find_button(child, text);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+guint
+td_ui_test_check_controls(GtkWidget *root, guint min_px, GString *problems)
+{
+	guint n = 0;
+
+	if (!gtk_widget_get_mapped(root))
+		return 0;
+	if (GTK_IS_BUTTON(root)) {
+		GtkAccessibleRole role = gtk_accessible_get_accessible_role(GTK_ACCESSIBLE(root));
+		const gchar *text = td_button_text(root);
+		int w = gtk_widget_get_width(root);
+		int h = gtk_widget_get_height(root);
+		n++;
+		if (role != GTK_ACCESSIBLE_ROLE_BUTTON)
+			g_string_append_printf(problems, "button '%s' has role %d\n", text, role);
+		if (text == NULL || text[0] == '\0')
+			g_string_append_printf(problems, "a button has no accessible name\n");
+		if ((guint)w < min_px || (guint)h < min_px)
+			g_string_append_printf(problems, "button '%s' is %dx%d, under %u px\n", text, w, h, min_px);
+		return n;
+	}
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child))
+		n += td_ui_test_check_controls(child, min_px, problems);
+	return n;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Shared by the UI tests: GTK set up with the kiosk's CSS and catalogues,
+ * waiting for the main loop, saving a window as PNG (cairo renderer), and
+ * walking the widget tree for labels and controls. */
+void td_ui_test_init(int *argc, char ***argv);
+/* Runs the main loop for ms milliseconds. */
+void td_ui_test_wait(guint ms);
+/* Runs the main loop until func returns TRUE or timeout_ms passes. */
+gboolean td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms);
+/* Renders the widget (as on screen) into BUILDDIR/screenshots/NAME.png
+ * and returns the path. */
+gchar *td_ui_test_save_png(GtkWidget *widget, const gchar *name);
+/* TRUE if a visible (mapped) label under root shows exactly or contains text. */
+gboolean td_ui_test_find_label(GtkWidget *root, const gchar *text);
+/* Every mapped button under root has a role, a name, and is at least
+ * min_px square; failures are appended to problems. Returns the number of
+ * buttons checked. */
+guint td_ui_test_check_controls(GtkWidget *root, guint min_px, GString *problems);
+/* The first mapped button under root whose label is text. */
+GtkWidget *td_ui_test_find_button(GtkWidget *root, const gchar *text);
+
+G_END_DECLS

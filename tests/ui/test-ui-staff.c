@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Reception's and the manager's screens on a real store: the PIN (and its
+ * lock-out), the exception queue and its actions changing the stored
+ * records, the manual check-in, the health lines, the dashboard and its
+ * CSV export. */
+#include "config.h"
+
+#include "td-dashboard.h"
+#include "td-i18n.h"
+#include "td-pin-page.h"
+#include "td-report.h"
+#include "td-staff-console.h"
+#include "td-staff-pin.h"
+#include "td-ui-test-kiosk.h"
+#include "td-ui-test-util.h"
+
+static TdUiTestKiosk *kiosk;
+
+/* Two patients whose insurance has a problem: two open cases. */
+static void
+td_make_cases(void)
+{
+	const struct {
+		const gchar *profile;
+		const gchar *qr;
+	} cases[] = {
+	    {"pham-thi-thu-ha.ini", "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023"},
+	    {"vo-duc-thang.ini", "046072003456|191234567|Võ Đức Thắng|28021972|Nam|Huế|01012022"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		td_ui_test_kiosk_check_in_qr(kiosk, cases[i].profile, cases[i].qr);
+		td_ui_test_kiosk_wait_page(kiosk, "result", 20000);
+		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Continue"));
+		td_ui_test_kiosk_wait_page(kiosk, "see-staff", 5000);
+		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Finish – you may take your card"));
+		td_ui_test_kiosk_wait_page(kiosk, "idle", 5000);
+	}
+}
+
+static void
+test_pin(void)
+{
+	TdPinPage *pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));
+
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_kiosk_window_show_page(kiosk->window, "pin");
+	td_pin_page_enter(pin, "0000");
+	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "pin");
+	g_assert_cmpstr(td_pin_page_get_message(pin), ==, "Sai mã PIN. Xin nhập lại.");
+	td_pin_page_enter(pin, "2468");
+	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "staff");
+}
+
+static void
+test_queue_actions(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) open = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	g_autofree gchar *png = NULL;
+	gint64 first_id;
+
+	td_staff_console_refresh(console);
+	td_ui_test_wait(50);
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 2);
+	g_assert_true(td_staff_console_select(console, 0));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Phạm Thị Thu Hà"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "031185006789"));
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-queue-vi");
+
+	/* a bad card code is refused; a good one closes the case */
+	g_assert_false(td_staff_console_apply(console, "card-code-entered", "XX123", &error));
+	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+	g_clear_error(&error);
+	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
+	first_id = ((TdCheckinException *)g_ptr_array_index(open, 0))->id;
+	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
+	g_clear_pointer(&open, g_ptr_array_unref);
+
+	/* the store has it resolved, with the audit row */
+	open = td_store_list_exceptions(kiosk->context->store, NULL, FALSE, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < open->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(open, i);
+		if (exc->id == first_id) {
+			g_assert_true(exc->resolved);
+			g_assert_cmpstr(exc->resolution, ==, "self-pay");
+		}
+	}
+	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(actions->len, >=, 2); /* pin-login, self-pay */
+
+	/* the second case: staff helped with VNeID, then accepted the paper card */
+	g_assert_true(td_staff_console_select(console, 0));
+	g_assert_true(td_staff_console_apply(console, "accepted-paper-card", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 0);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Hôm nay không còn trường hợp nào."));
+}
+
+static void
+test_manual_checkin(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDailyCounts) counts = NULL;
+	g_autofree gchar *today = td_report_today();
+	guint number = 0;
+
+	g_assert_true(td_staff_console_manual_checkin(console, &number, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(number, ==, 3); /* after the two patients above */
+	counts = td_report_day(kiosk->context->store, today, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(counts->by_card[TD_CARD_VERDICT_NO_CARD], ==, 1);
+}
+
+static gboolean
+td_health_shown(gpointer data)
+{
+	return td_ui_test_find_label(GTK_WIDGET(kiosk->window), "database") ||
+	       td_ui_test_find_label(GTK_WIDGET(kiosk->window), "gateway");
+}
+
+static void
+test_health(void)
+{
+	GtkWidget *console = td_kiosk_window_get_staff_console(kiosk->window);
+	g_autofree gchar *png = NULL;
+
+	td_staff_console_refresh(TD_STAFF_CONSOLE(console));
+	td_ui_test_kiosk_press(kiosk, "Đầu đọc và cổng BHYT");
+	g_assert_true(td_ui_test_wait_for(td_health_shown, NULL, 20000));
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-health-vi");
+}
+
+static void
+test_dashboard(void)
+{
+	TdDashboard *dashboard = TD_DASHBOARD(td_kiosk_window_get_dashboard(kiosk->window));
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = g_build_filename(kiosk->dir, "report.csv", NULL);
+	g_autofree gchar *csv = NULL;
+	g_autofree gchar *expected = NULL;
+	g_autofree gchar *png = NULL;
+	g_autofree gchar *today = td_report_today();
+	g_autoptr(GPtrArray) days = NULL;
+
+	td_ui_test_kiosk_press(kiosk, "Bảng số liệu");
+	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "dashboard");
+	td_ui_test_wait(50);
+	/* three check-ins today: two by card, one by hand */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Lượt tiếp đón hôm nay"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "3"));
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "dashboard-flow-vi");
+
+	g_assert_true(td_dashboard_export_csv(dashboard, path, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
+	/* the same CSV as `tiepdon export` over the same days */
+	{
+		g_autoptr(GDate) date = g_date_new();
+		gchar from[11];
+		g_date_set_parse(date, today);
+		g_date_subtract_days(date, 29);
+		g_date_strftime(from, sizeof(from), "%Y-%m-%d", date);
+		days = td_report_range(kiosk->context->store, from, today, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(days->len, ==, 30);
+		expected = td_report_format_csv(days, kiosk->context->config->station_code);
+	}
+	g_assert_cmpstr(csv, ==, expected);
+	td_ui_test_kiosk_press(kiosk, "Quay lại");
+	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "staff");
+	td_ui_test_kiosk_press(kiosk, "Về màn hình bệnh nhân");
+	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "idle");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	int status;
+
+	td_ui_test_init(&argc, &argv);
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	kiosk = td_ui_test_kiosk_new();
+	/* `tiepdon set-pin` writes the hash into the config file; the demo
+	 * configuration has no file, so the test sets it in memory */
+	kiosk->context->config->staff_pin_hash = td_staff_pin_hash("2468", &error);
+	g_assert_no_error(error);
+	td_make_cases();
+
+	g_test_add_func("/ui/staff/pin", test_pin);
+	g_test_add_func("/ui/staff/queue-actions", test_queue_actions);
+	g_test_add_func("/ui/staff/manual-checkin", test_manual_checkin);
+	g_test_add_func("/ui/staff/health", test_health);
+	g_test_add_func("/ui/staff/dashboard", test_dashboard);
+	status = g_test_run();
+	td_ui_test_kiosk_free(kiosk);
+	return status;
+}

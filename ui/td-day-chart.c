@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-daily-counts.h"
+#include "td-day-chart.h"
+
+typedef struct {
+	guint total;
+	guint vneid; /* integrated or assisted */
+	guint day_of_month;
+} TdChartDay;
+
+struct _TdDayChart {
+	GtkWidget parent_instance;
+	GArray *days; /* of TdChartDay */
+};
+
+G_DEFINE_FINAL_TYPE(TdDayChart, td_day_chart, GTK_TYPE_WIDGET)
+
+static void
+td_day_chart_measure(GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
+		     int *minimum_baseline, int *natural_baseline)
+{
+	*minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 260;
+	*natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 320;
+}
+
+static void
+td_append_text(GtkWidget *widget, GtkSnapshot *snapshot, const gchar *text, float x, float y, gboolean centre)
+{
+	PangoLayout *layout = gtk_widget_create_pango_layout(widget, text);
+	GdkRGBA color;
+	int w = 0;
+	int h = 0;
+
+	gtk_style_context_get_color(gtk_widget_get_style_context(widget), &color);
+	pango_layout_get_pixel_size(layout, &w, &h);
+	gtk_snapshot_save(snapshot);
+	gtk_snapshot_translate(snapshot, &GRAPHENE_POINT_INIT(centre ? x - w / 2.0f : x, y));
+	gtk_snapshot_append_layout(snapshot, layout, &color);
+	gtk_snapshot_restore(snapshot);
+	g_object_unref(layout);
+}
+
+static void
+td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
+{
+	TdDayChart *self = TD_DAY_CHART(widget);
+	float width = (float)gtk_widget_get_width(widget);
+	float height = (float)gtk_widget_get_height(widget);
+	const float left = 56, bottom = 36, top = 12;
+	float plot_h = height - bottom - top;
+	float slot;
+	guint max = 1;
+	g_autofree gchar *max_text = NULL;
+	GdkRGBA axis = {0.3f, 0.3f, 0.3f, 1};
+	GdkRGBA bar = {0.58f, 0.72f, 0.93f, 1};
+	GdkRGBA part = {0.04f, 0.24f, 0.57f, 1};
+
+	if (self->days->len == 0 || plot_h <= 0)
+		return;
+	for (guint i = 0; i < self->days->len; i++)
+		max = MAX(max, g_array_index(self->days, TdChartDay, i).total);
+	slot = (width - left) / (float)self->days->len;
+
+	gtk_snapshot_append_color(snapshot, &axis, &GRAPHENE_RECT_INIT(left - 2, top, 2, plot_h));
+	gtk_snapshot_append_color(snapshot, &axis, &GRAPHENE_RECT_INIT(left - 2, top + plot_h, width - left + 2, 2));
+	max_text = g_strdup_printf("%u", max);
+	td_append_text(widget, snapshot, max_text, 4, top, FALSE);
+	td_append_text(widget, snapshot, "0", 4, top + plot_h - 24, FALSE);
+
+	for (guint i = 0; i < self->days->len; i++) {
+		const TdChartDay *day = &g_array_index(self->days, TdChartDay, i);
+		float x = left + slot * (float)i + slot * 0.15f;
+		float w = slot * 0.7f;
+		float h = plot_h * (float)day->total / (float)max;
+		float hv = plot_h * (float)MIN(day->vneid, day->total) / (float)max;
+
+		gtk_snapshot_append_color(snapshot, &bar, &GRAPHENE_RECT_INIT(x, top + plot_h - h, w, h));
+		gtk_snapshot_append_color(snapshot, &part, &GRAPHENE_RECT_INIT(x, top + plot_h - hv, w, hv));
+		/* every fifth day and the last, so labels never collide */
+		if (i % 5 == 0 || i + 1 == self->days->len) {
+			g_autofree gchar *label = g_strdup_printf("%u", day->day_of_month);
+			td_append_text(widget, snapshot, label, x + w / 2, top + plot_h + 4, TRUE);
+		}
+	}
+}
+
+void
+td_day_chart_set_days(TdDayChart *self, GPtrArray *days)
+{
+	g_array_set_size(self->days, 0);
+	for (guint i = 0; days != NULL && i < days->len; i++) {
+		const TdDailyCounts *counts = g_ptr_array_index(days, i);
+		TdChartDay day = {0};
+		day.total = counts->checkins;
+		day.vneid = counts->by_vneid[TD_VNEID_INTEGRATED] + counts->by_vneid[TD_VNEID_ASSISTED];
+		day.day_of_month = (guint)g_ascii_strtoull(counts->day + 8, NULL, 10);
+		g_array_append_val(self->days, day);
+	}
+	gtk_widget_queue_draw(GTK_WIDGET(self));
+}
+
+guint
+td_day_chart_get_n_days(TdDayChart *self)
+{
+	return self->days->len;
+}
+
+static void
+td_day_chart_finalize(GObject *object)
+{
+	TdDayChart *self = TD_DAY_CHART(object);
+	g_array_unref(self->days);
+	G_OBJECT_CLASS(td_day_chart_parent_class)->finalize(object);
+}
+
+static void
+td_day_chart_class_init(TdDayChartClass *klass)
+{
+	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+	object_class->finalize = td_day_chart_finalize;
+	widget_class->measure = td_day_chart_measure;
+	widget_class->snapshot = td_day_chart_snapshot;
+	gtk_widget_class_set_accessible_role(widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+td_day_chart_init(TdDayChart *self)
+{
+	self->days = g_array_new(FALSE, TRUE, sizeof(TdChartDay));
+}
+
+GtkWidget *
+td_day_chart_new(void)
+{
+	return g_object_new(TD_TYPE_DAY_CHART, NULL);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The dashboard's 30-day chart, drawn by the app (GtkSnapshot): one bar a
+ * day for the check-ins, the part whose insurance card is in VNeID shaded
+ * darker, day numbers underneath and the largest count on the axis. */
+#define TD_TYPE_DAY_CHART (td_day_chart_get_type())
+G_DECLARE_FINAL_TYPE(TdDayChart, td_day_chart, TD, DAY_CHART, GtkWidget)
+
+GtkWidget *td_day_chart_new(void);
+/* days: of TdDailyCounts in order (borrowed for the call; the figures are
+ * copied). NULL empties the chart. */
+void td_day_chart_set_days(TdDayChart *self, GPtrArray *days);
+guint td_day_chart_get_n_days(TdDayChart *self);
+
+G_END_DECLS

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-demo-env.h"
+#include "td-kiosk-context.h"
+#include "td-pcsc-monitor.h"
+#include "td-sqlite-store.h"
+#include "td-trust-store.h"
+#include "td-checkin-kiosk.h"
+
+#define TD_DEMO_GUIDE_URL "https://baohiemxahoi.gov.vn"
+
+/* What both modes share once the config and the connect function exist:
+ * the store, and the session wired as the core wires it for a kiosk. The
+ * staff console gets a gateway client of its own for its "ask again". */
+static gboolean
+td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, TdCardConnectFunc connect,
+			       gpointer connect_data, GError **error)
+{
+	const TdConfig *config = context->config;
+
+	if (!td_config_load_id_hash_key(context->config, error))
+		return FALSE;
+	context->store = TD_STORE(td_sqlite_store_new(config->storage_path, error));
+	if (context->store == NULL)
+		return FALSE;
+	if (config->gateway != NULL)
+		context->gateway = td_gateway_client_new(config->gateway);
+	context->session = td_checkin_session_new_for_kiosk(context->config, context->store, trust_dir, connect,
+							     connect_data, NULL, error);
+	return context->session != NULL;
+}
+
+TdKioskContext *
+td_kiosk_context_new_demo(const gchar *data_dir, GError **error)
+{
+	g_autoptr(TdKioskContext) context = g_new0(TdKioskContext, 1);
+	TdGatewayConfig *gateway;
+	g_autoptr(GError) pki_error = NULL;
+	const gchar *pki;
+
+	context->data_dir = g_strdup(data_dir);
+	context->config = td_config_new_demo(data_dir, error);
+	if (context->config == NULL)
+		return NULL;
+	context->demo = td_demo_env_new(error);
+	if (context->demo == NULL)
+		return NULL;
+	gateway = td_demo_env_start_gateway(context->demo, data_dir, error);
+	if (gateway == NULL)
+		return NULL;
+	/* td_config_new_demo leaves [gateway] to the training mode */
+	g_clear_pointer(&context->config->gateway, td_gateway_config_free);
+	context->config->gateway = gateway;
+	/* a demo PKI, so the demo cards pass passive authentication as real
+	 * ones do; without it every demo card is "untrusted" (see staff) */
+	pki = td_demo_env_prepare_pki(context->demo, data_dir, &pki_error);
+	if (pki == NULL)
+		g_warning("training mode without a demo PKI: %s", pki_error->message);
+	if (!td_kiosk_context_build_session(context, pki, td_demo_env_connect, context->demo, error))
+		return NULL;
+	return g_steal_pointer(&context);
+}
+
+TdKioskContext *
+td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
+{
+	g_autoptr(TdKioskContext) context = g_new0(TdKioskContext, 1);
+
+	context->config = td_config_load(config_path, error);
+	if (context->config == NULL)
+		return NULL;
+	if (!td_kiosk_context_build_session(context, NULL, td_checkin_connect_pcsc, NULL, error))
+		return NULL;
+	context->monitor = G_OBJECT(td_pcsc_monitor_new());
+	td_checkin_session_attach_monitor(context->session, TD_PCSC_MONITOR(context->monitor),
+					  context->config->reader_name);
+	return g_steal_pointer(&context);
+}
+
+gboolean
+td_kiosk_context_start(TdKioskContext *context, GError **error)
+{
+	if (context->monitor == NULL)
+		return TRUE;
+	return td_pcsc_monitor_start(TD_PCSC_MONITOR(context->monitor), error);
+}
+
+const gchar *
+td_kiosk_context_guide_url(TdKioskContext *context)
+{
+	if (context == NULL || context->config == NULL)
+		return NULL;
+	if (context->config->vneid_guide_url != NULL)
+		return context->config->vneid_guide_url;
+	return context->demo != NULL ? TD_DEMO_GUIDE_URL : NULL;
+}
+
+void
+td_kiosk_context_free(TdKioskContext *context)
+{
+	if (context == NULL)
+		return;
+	if (context->monitor != NULL)
+		td_pcsc_monitor_stop(TD_PCSC_MONITOR(context->monitor));
+	g_clear_object(&context->session);
+	g_clear_object(&context->monitor);
+	g_clear_object(&context->gateway);
+	g_clear_object(&context->store);
+	g_clear_pointer(&context->demo, td_demo_env_free);
+	g_clear_pointer(&context->config, td_config_free);
+	g_free(context->data_dir);
+	g_free(context);
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-i18n.h"
+#include "td-number-pad.h"
+#include "td-pin-page.h"
+#include "td-ui-util.h"
+
+struct _TdPinPage {
+	GtkBox parent_instance;
+	TdPinVerifyFunc verify;
+	gpointer verify_data;
+	GtkWidget *title;
+	GtkWidget *pad;
+	GtkWidget *message;
+	GtkWidget *cancel;
+	TdPinVerdict last;
+	guint wait_s;
+};
+
+G_DEFINE_FINAL_TYPE(TdPinPage, td_pin_page, GTK_TYPE_BOX)
+
+enum { SIGNAL_UNLOCKED, SIGNAL_CANCEL, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+td_pin_page_show_message(TdPinPage *self)
+{
+	g_autofree gchar *text = NULL;
+
+	switch (self->last) {
+	case TD_PIN_WRONG:
+		text = g_strdup(_("Wrong PIN. Please try again."));
+		break;
+	case TD_PIN_LOCKED:
+		text = g_strdup_printf(_("Too many wrong PINs. Try again in %u minutes."), (self->wait_s + 59) / 60);
+		break;
+	case TD_PIN_NOT_SET:
+		text = g_strdup(_("No staff PIN is set. Set one with “tiepdon set-pin”."));
+		break;
+	case TD_PIN_ACCEPTED:
+	default:
+		text = g_strdup("");
+		break;
+	}
+	gtk_label_set_text(GTK_LABEL(self->message), text);
+}
+
+static void
+td_pin_page_retranslate(TdPinPage *self)
+{
+	gtk_label_set_text(GTK_LABEL(self->title), _("Staff only: enter the PIN"));
+	td_ui_set_a11y_label(self->pad, _("PIN"));
+	td_ui_button_set_text(self->cancel, _("Back"));
+	td_pin_page_show_message(self);
+}
+
+static void
+td_pin_page_language_changed_cb(TdI18n *i18n, TdPinPage *self)
+{
+	td_pin_page_retranslate(self);
+}
+
+static void
+td_pin_submitted_cb(TdNumberPad *pad, const gchar *pin, TdPinPage *self)
+{
+	self->wait_s = 0;
+	self->last = self->verify != NULL ? self->verify(pin, &self->wait_s, self->verify_data) : TD_PIN_NOT_SET;
+	td_number_pad_clear(pad);
+	td_pin_page_show_message(self);
+	if (self->last == TD_PIN_ACCEPTED)
+		g_signal_emit(self, signals[SIGNAL_UNLOCKED], 0);
+}
+
+static void
+td_pin_cancel_clicked_cb(GtkButton *button, TdPinPage *self)
+{
+	td_pin_page_reset(self);
+	g_signal_emit(self, signals[SIGNAL_CANCEL], 0);
+}
+
+void
+td_pin_page_set_verify_func(TdPinPage *self, TdPinVerifyFunc func, gpointer user_data)
+{
+	self->verify = func;
+	self->verify_data = user_data;
+}
+
+void
+td_pin_page_reset(TdPinPage *self)
+{
+	td_number_pad_clear(TD_NUMBER_PAD(self->pad));
+	self->last = TD_PIN_ACCEPTED;
+	td_pin_page_show_message(self);
+}
+
+void
+td_pin_page_enter(TdPinPage *self, const gchar *pin)
+{
+	td_number_pad_clear(TD_NUMBER_PAD(self->pad));
+	for (const gchar *p = pin; *p != '\0'; p++)
+		td_number_pad_press(TD_NUMBER_PAD(self->pad), *p);
+	td_number_pad_submit(TD_NUMBER_PAD(self->pad));
+}
+
+const gchar *
+td_pin_page_get_message(TdPinPage *self)
+{
+	return gtk_label_get_text(GTK_LABEL(self->message));
+}
+
+static void
+td_pin_page_class_init(TdPinPageClass *klass)
+{
+	signals[SIGNAL_UNLOCKED] = g_signal_new("unlocked", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+						NULL, NULL, G_TYPE_NONE, 0);
+	signals[SIGNAL_CANCEL] = g_signal_new("cancel", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+					      NULL, G_TYPE_NONE, 0);
+}
+
+static void
+td_pin_page_init(TdPinPage *self)
+{
+}
+
+GtkWidget *
+td_pin_page_new(void)
+{
+	TdPinPage *self = g_object_new(TD_TYPE_PIN_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, "spacing", 48,
+				       NULL);
+	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, 24);
+
+	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
+	gtk_widget_set_valign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
+	gtk_widget_set_halign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
+	gtk_widget_set_valign(column, GTK_ALIGN_CENTER);
+	gtk_box_append(GTK_BOX(self), column);
+	self->title = td_ui_label_new("td-title");
+	gtk_label_set_width_chars(GTK_LABEL(self->title), 16);
+	gtk_label_set_max_width_chars(GTK_LABEL(self->title), 20);
+	gtk_box_append(GTK_BOX(column), self->title);
+	self->message = td_ui_label_new("td-warn");
+	gtk_widget_add_css_class(self->message, "td-body");
+	gtk_label_set_max_width_chars(GTK_LABEL(self->message), 24);
+	gtk_box_append(GTK_BOX(column), self->message);
+	self->cancel = td_ui_button_new("", "td-small");
+	gtk_widget_set_halign(self->cancel, GTK_ALIGN_CENTER);
+	g_signal_connect(self->cancel, "clicked", G_CALLBACK(td_pin_cancel_clicked_cb), self);
+	gtk_box_append(GTK_BOX(column), self->cancel);
+	/* 4 to 8 digits (td-staff-pin) */
+	self->pad = td_number_pad_new(4, 8, TD_NUMBER_PAD_MASKED);
+	g_signal_connect(self->pad, "submitted", G_CALLBACK(td_pin_submitted_cb), self);
+	gtk_box_append(GTK_BOX(self), self->pad);
+	td_pin_page_retranslate(self);
+	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_pin_page_language_changed_cb), self,
+				0);
+	return GTK_WIDGET(self);
+}

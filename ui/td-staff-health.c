@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-doctor.h"
+#include "td-staff-health.h"
+
+static void
+td_health_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+	TdKioskContext *context = task_data;
+	g_autoptr(GPtrArray) lines = NULL;
+
+	if (context->config != NULL) {
+		lines = td_doctor_run(context->config, NULL, cancellable);
+	} else {
+		lines = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
+		g_ptr_array_add(lines, td_check_result_new("config", FALSE, "no configuration loaded"));
+	}
+	if (g_task_return_error_if_cancelled(task))
+		return;
+	g_task_return_pointer(task, g_steal_pointer(&lines), (GDestroyNotify)g_ptr_array_unref);
+}
+
+void
+td_staff_health_run_async(GObject *source, TdKioskContext *context, GCancellable *cancellable,
+			  GAsyncReadyCallback callback, gpointer user_data)
+{
+	g_autoptr(GTask) task = g_task_new(source, cancellable, callback, user_data);
+	static TdKioskContext empty = {0};
+
+	g_task_set_task_data(task, context != NULL ? context : &empty, NULL);
+	g_task_run_in_thread(task, td_health_thread);
+}
+
+GPtrArray *
+td_staff_health_run_finish(GAsyncResult *result, GError **error)
+{
+	return g_task_propagate_pointer(G_TASK(result), error);
+}
