@@ -12,7 +12,7 @@
 
 /* What both modes share once the config and the connect function exist:
  * the store, and the session wired as the core wires it for a kiosk. The
- * staff console gets a gateway client of its own for its "ask again". */
+ * staff console's "ask again" uses the session's gateway client. */
 static gboolean
 td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, TdCardConnectFunc connect,
 			       gpointer connect_data, GError **error)
@@ -24,8 +24,6 @@ td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, 
 	context->store = TD_STORE(td_sqlite_store_new(config->storage_path, error));
 	if (context->store == NULL)
 		return FALSE;
-	if (config->gateway != NULL)
-		context->gateway = td_gateway_client_new(config->gateway);
 	context->session = td_checkin_session_new_for_kiosk(context->config, context->store, trust_dir, connect,
 							     connect_data, NULL, error);
 	return context->session != NULL;
@@ -105,7 +103,6 @@ td_kiosk_context_free(TdKioskContext *context)
 		td_pcsc_monitor_stop(TD_PCSC_MONITOR(context->monitor));
 	g_clear_object(&context->session);
 	g_clear_object(&context->monitor);
-	g_clear_object(&context->gateway);
 	g_clear_object(&context->store);
 	g_clear_pointer(&context->demo, td_demo_env_free);
 	g_clear_pointer(&context->config, td_config_free);

@@ -18,8 +18,7 @@ typedef struct _TdDemoEnv TdDemoEnv;
 typedef struct {
 	TdConfig *config;
 	TdStore *store;
-	TdCheckinSession *session;
-	TdGatewayClient *gateway;
+	TdCheckinSession *session; /* also holds the gateway client */
 	TdDemoEnv *demo; /* training mode only */
 	/*< private >*/
 	GObject *monitor; /* TdPcscMonitor, real readers only */

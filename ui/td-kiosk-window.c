@@ -249,6 +249,10 @@ td_session_state_changed_cb(TdCheckinSession *session, guint old_state, guint ne
 	/* staff at work are not thrown out by a card laid on the reader */
 	if (td_is_staff_page(td_kiosk_window_get_page(self)) && new_state != TD_CHECKIN_STATE_IDLE)
 		return;
+	/* the record is being stored (milliseconds): the page stays as it is
+	 * and the number comes with the next state, once it is on disk */
+	if (new_state == TD_CHECKIN_STATE_COMMITTING)
+		return;
 	td_kiosk_window_copy_view(self, session);
 	switch ((TdCheckinState)new_state) {
 	case TD_CHECKIN_STATE_IDLE:
@@ -284,6 +288,7 @@ td_session_state_changed_cb(TdCheckinSession *session, guint old_state, guint ne
 	case TD_CHECKIN_STATE_SEE_STAFF:
 		page = "see-staff";
 		break;
+	case TD_CHECKIN_STATE_COMMITTING: /* handled above */
 	case TD_CHECKIN_STATE_OUT_OF_SERVICE:
 	default:
 		page = "out-of-service";

@@ -3,6 +3,7 @@
 
 #include "td-i18n.h"
 #include "td-number-pad.h"
+#include "td-reader-error.h"
 #include "td-report.h"
 #include "td-secret.h"
 #include "td-staff-console.h"
@@ -26,6 +27,8 @@ struct _TdStaffConsole {
 	GtkWidget *detail_values[6];
 	GtkWidget *detail_keys[6];
 	GtkWidget *face_note;
+	GtkWidget *face_picture;
+	GCancellable *face_cancellable; /* the photo read for the case shown */
 	GtkWidget *actions[6];
 	GtkWidget *code_pad;
 	GtkWidget *note_entry;
@@ -78,6 +81,79 @@ td_set_status(TdStaffConsole *self, const gchar *text)
 }
 
 static void
+td_face_note_default(TdStaffConsole *self)
+{
+	gtk_label_set_text(GTK_LABEL(self->face_note),
+			   _("Compare the patient with the photo on the ID card: the kiosk does not keep the "
+			     "chip's photo."));
+}
+
+static void
+td_face_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	g_autoptr(TdStaffConsole) self = TD_STAFF_CONSOLE(user_data);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *mime_type = NULL;
+	g_autoptr(GBytes) image =
+	    td_checkin_session_read_face_finish(TD_CHECKIN_SESSION(source), result, &mime_type, &error);
+	g_autoptr(GdkTexture) texture = NULL;
+
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->face_picture == NULL)
+		return; /* another case was opened, or the console closed */
+	if (image == NULL) {
+		if (g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
+		    g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_CARD))
+			gtk_label_set_text(GTK_LABEL(self->face_note),
+					   _("The card is no longer on the reader, so its photo cannot be shown: "
+					     "compare the patient with the photo on the ID card."));
+		else
+			gtk_label_set_text(GTK_LABEL(self->face_note),
+					   _("The chip's photo could not be read: compare the patient with the "
+					     "photo on the ID card."));
+		g_info("no face image: %s", error->message);
+		return;
+	}
+	/* GTK decodes JPEG (and PNG); JPEG 2000 usually not */
+	texture = gdk_texture_new_from_bytes(image, NULL);
+	if (texture == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->face_note),
+				   g_strcmp0(mime_type, "image/jp2") == 0
+				       ? _("The chip's photo is in JPEG 2000, which this screen cannot show: compare "
+					   "the patient with the photo on the ID card.")
+				       : _("The chip's photo could not be shown: compare the patient with the photo "
+					   "on the ID card."));
+		return;
+	}
+	gtk_picture_set_paintable(GTK_PICTURE(self->face_picture), GDK_PAINTABLE(texture));
+	gtk_widget_set_visible(self->face_picture, TRUE);
+	gtk_label_set_text(GTK_LABEL(self->face_note),
+			   _("Photo read from the chip just now (not stored): compare it with the patient."));
+}
+
+/* The photo exists only on the chip: it is read when a case is opened and
+ * the patient's card is still open on the reader (the case of the patient
+ * at the kiosk now), and dropped with the view. */
+static void
+td_show_face(TdStaffConsole *self, const TdCheckinException *exc)
+{
+	TdCheckinSession *session = self->context != NULL ? self->context->session : NULL;
+	const TdDg13 *dg13 = session != NULL ? td_checkin_session_get_dg13(session) : NULL;
+
+	if (self->face_picture == NULL)
+		return;
+	g_cancellable_cancel(self->face_cancellable);
+	g_clear_object(&self->face_cancellable);
+	gtk_picture_set_paintable(GTK_PICTURE(self->face_picture), NULL);
+	gtk_widget_set_visible(self->face_picture, FALSE);
+	td_face_note_default(self);
+	if (exc == NULL || dg13 == NULL || exc->id_number == NULL || g_strcmp0(dg13->id_number, exc->id_number) != 0)
+		return;
+	gtk_label_set_text(GTK_LABEL(self->face_note), _("Reading the photo from the card…"));
+	self->face_cancellable = g_cancellable_new();
+	td_checkin_session_read_face_async(session, self->face_cancellable, td_face_read_cb, g_object_ref(self));
+}
+
+static void
 td_show_detail(TdStaffConsole *self)
 {
 	TdCheckinException *exc = NULL;
@@ -98,6 +174,7 @@ td_show_detail(TdStaffConsole *self)
 	for (guint i = 0; i < G_N_ELEMENTS(self->actions); i++)
 		gtk_widget_set_sensitive(self->actions[i], exc != NULL);
 	gtk_widget_set_visible(self->detail_grid, exc != NULL);
+	td_show_face(self, exc);
 }
 
 static void
@@ -209,7 +286,11 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 
 	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
 		g_autoptr(TdEligibilityQuery) query = NULL;
-		if (self->context->gateway == NULL) {
+		/* the session's own client: one answer cache, one rate limit
+		 * towards the BHXH gateway for the whole kiosk */
+		TdGatewayClient *gateway =
+		    self->context->session != NULL ? td_checkin_session_get_gateway(self->context->session) : NULL;
+		if (gateway == NULL) {
 			g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
 					    _("No insurance gateway is configured."));
 			return FALSE;
@@ -218,9 +299,10 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 						 exc->full_name, exc->date_of_birth, error);
 		if (query == NULL)
 			return FALSE;
-		td_gateway_client_clear_cache(self->context->gateway);
+		/* "ask again" means the gateway's answer now, not a cached one */
+		td_gateway_client_clear_cache(gateway);
 		g_object_set_data(G_OBJECT(self), "td-recheck-id", GSIZE_TO_POINTER((gsize)exc->id));
-		td_gateway_client_check_async(self->context->gateway, query, self->cancellable, td_recheck_done_cb,
+		td_gateway_client_check_async(gateway, query, self->cancellable, td_recheck_done_cb,
 					      g_object_ref(self));
 		td_set_status(self, _("Asking the insurance gateway…"));
 		return TRUE;
@@ -369,9 +451,6 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	gtk_label_set_text(GTK_LABEL(self->queue_empty), _("No open cases today."));
 	for (guint i = 0; i < G_N_ELEMENTS(keys); i++)
 		gtk_label_set_text(GTK_LABEL(self->detail_keys[i]), keys[i]);
-	gtk_label_set_text(GTK_LABEL(self->face_note),
-			   _("Compare the patient with the photo on the ID card: the kiosk does not keep the "
-			     "chip's photo."));
 	for (guint i = 0; i < G_N_ELEMENTS(self->actions); i++)
 		td_ui_button_set_text(self->actions[i], td_action_text(i));
 	td_number_pad_set_prompt(TD_NUMBER_PAD(self->code_pad), _("Insurance card code (15 characters)"));
@@ -415,6 +494,10 @@ td_staff_console_dispose(GObject *object)
 	if (self->cancellable != NULL)
 		g_cancellable_cancel(self->cancellable);
 	g_clear_object(&self->cancellable);
+	if (self->face_cancellable != NULL)
+		g_cancellable_cancel(self->face_cancellable);
+	g_clear_object(&self->face_cancellable);
+	self->face_picture = NULL; /* a late photo finds nowhere to go */
 	g_clear_pointer(&self->exceptions, g_ptr_array_unref);
 	G_OBJECT_CLASS(td_staff_console_parent_class)->dispose(object);
 }
@@ -516,6 +599,12 @@ td_staff_console_new(TdKioskContext *context)
 		gtk_grid_attach(GTK_GRID(self->detail_grid), self->detail_keys[i], 0, (int)i, 1, 1);
 		gtk_grid_attach(GTK_GRID(self->detail_grid), self->detail_values[i], 1, (int)i, 1, 1);
 	}
+	self->face_picture = td_append(right, gtk_picture_new());
+	gtk_picture_set_can_shrink(GTK_PICTURE(self->face_picture), TRUE);
+	gtk_picture_set_content_fit(GTK_PICTURE(self->face_picture), GTK_CONTENT_FIT_CONTAIN);
+	gtk_widget_set_size_request(self->face_picture, 160, 200);
+	gtk_widget_set_halign(self->face_picture, GTK_ALIGN_START);
+	gtk_widget_set_visible(self->face_picture, FALSE);
 	self->face_note = td_append(right, td_ui_label_new("td-hint"));
 	{
 		GtkWidget *grid = td_append(right, gtk_grid_new());

@@ -6,6 +6,8 @@
 #include "td-checkin-card-work.h"
 #include "td-chip-document.h"
 #include "td-chip-reader.h"
+#include "td-dg2.h"
+#include "td-lds-files.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
 
@@ -35,11 +37,84 @@ card_work_free(TdCardWork *work)
 	g_free(work);
 }
 
+struct _TdOpenCard {
+	gint ref_count;
+	GMutex lock; /* one conversation with the chip at a time */
+	TdTransport *transport;
+	TdChipReader *reader;
+};
+
+static TdOpenCard *
+td_open_card_new(TdTransport *transport, TdChipReader *reader)
+{
+	TdOpenCard *card = g_new0(TdOpenCard, 1);
+	card->ref_count = 1;
+	g_mutex_init(&card->lock);
+	card->transport = g_object_ref(transport);
+	card->reader = reader;
+	return card;
+}
+
+TdOpenCard *
+td_open_card_ref(TdOpenCard *card)
+{
+	g_atomic_int_inc(&card->ref_count);
+	return card;
+}
+
+void
+td_open_card_unref(TdOpenCard *card)
+{
+	if (card == NULL || !g_atomic_int_dec_and_test(&card->ref_count))
+		return;
+	/* the reader wipes the files it read (DG13, DG2) */
+	td_chip_reader_free(card->reader);
+	g_object_unref(card->transport);
+	g_mutex_clear(&card->lock);
+	g_free(card);
+}
+
+GBytes *
+td_open_card_read_face(TdOpenCard *card, gchar **mime_type, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(GBytes) file = NULL;
+	g_autoptr(TdDg2) dg2 = NULL;
+	TdFaceImage *face;
+
+	g_mutex_lock(&card->lock);
+	file = td_chip_reader_read_file(card->reader, TD_FILE_DG2, cancellable, &error_local);
+	/* not kept in the reader's cache: each request asks the card, so a
+	 * card taken away is noticed, and the face stays in memory no longer
+	 * than the caller holds it */
+	g_hash_table_remove(td_chip_reader_get_files(card->reader), GUINT_TO_POINTER(TD_FILE_DG2));
+	g_mutex_unlock(&card->lock);
+	if (file == NULL) {
+		if (g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
+		    g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_NO_CARD) ||
+		    g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT)) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED,
+				    "the card is no longer on the reader (%s)", error_local->message);
+			return NULL;
+		}
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return NULL;
+	}
+	dg2 = td_dg2_parse(file, error);
+	if (dg2 == NULL)
+		return NULL;
+	face = g_ptr_array_index(dg2->faces, 0);
+	if (mime_type != NULL)
+		*mime_type = g_strdup(face->mime_type);
+	return g_bytes_ref(face->image);
+}
+
 void
 td_card_work_result_free(TdCardWorkResult *result)
 {
 	if (result == NULL)
 		return;
+	g_clear_pointer(&result->card, td_open_card_unref);
 	g_clear_pointer(&result->verification, td_chip_verification_free);
 	g_clear_pointer(&result->summary, td_dg13_free);
 	g_clear_error(&result->card_error);
@@ -149,12 +224,14 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 	g_autoptr(TdChipReader) reader = NULL;
 	g_autoptr(TdChipDocument) doc = NULL;
 	g_autoptr(TdChipVerification) verification = NULL;
+	gboolean opened = FALSE;
 	TdCardWorkResult *result;
 
 	transport = work->connect_func(work->reader_name, work->connect_data, cancellable, &error);
 	if (transport != NULL) {
 		reader = td_chip_reader_new(transport);
-		if (td_chip_reader_open(reader, work->keys, cancellable, &error))
+		opened = td_chip_reader_open(reader, work->keys, cancellable, &error);
+		if (opened)
 			doc = td_chip_document_read(reader, TD_CHIP_READ_CHECKIN, card_work_dg13_parsed, work,
 						    cancellable, &error);
 		/* the keys are not needed any more: wipe them now */
@@ -174,6 +251,10 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 	result->verification = g_steal_pointer(&verification);
 	result->summary = g_steal_pointer(&work->summary);
 	result->card_error = g_steal_pointer(&error);
+	/* an opened card stays open for staff (the face image, read only
+	 * when asked); an unreadable one is let go */
+	if (opened && result->verification != NULL)
+		result->card = td_open_card_new(transport, g_steal_pointer(&reader));
 	g_task_return_pointer(task, result, (GDestroyNotify)td_card_work_result_free);
 }
 

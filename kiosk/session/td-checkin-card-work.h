@@ -29,7 +29,22 @@ TdEligibilityQuery *td_checkin_query_from_dg13(const TdDg13 *dg13);
  * look-up needs; both are owned by the callee. */
 typedef void (*TdCardWorkDg13Func)(TdDg13 *summary, TdEligibilityQuery *query, gpointer user_data);
 
+/* The card as the card work left it: open, under secure messaging, for
+ * what staff may still ask of it (the face image). Shared between the main
+ * context (ref/unref only) and one worker at a time (td_open_card_read_face
+ * takes its lock). Freeing it wipes what was read and lets the card go. */
+typedef struct _TdOpenCard TdOpenCard;
+
+TdOpenCard *td_open_card_ref(TdOpenCard *card);
+void td_open_card_unref(TdOpenCard *card);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdOpenCard, td_open_card_unref)
+/* Blocks (a worker only): reads and parses DG2, returns the first face's
+ * encoded image and its MIME type. A card that left the reader fails with
+ * TD_READER_ERROR_CARD_REMOVED. */
+GBytes *td_open_card_read_face(TdOpenCard *card, gchar **mime_type, GCancellable *cancellable, GError **error);
+
 typedef struct {
+	TdOpenCard *card;		  /* NULL unless the card was opened */
 	TdChipVerification *verification; /* NULL when the card failed */
 	TdDg13 *summary;		  /* NULL when DG13 was not read */
 	GError *card_error;		  /* why verification is NULL */

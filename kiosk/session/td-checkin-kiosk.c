@@ -3,6 +3,8 @@
 
 #include "td-checkin-kiosk.h"
 
+/* Both run in the session's worker threads: the store serialises its
+ * SQLite connection behind its own mutex. */
 static gboolean
 kiosk_commit(TdCheckinRecord *record, TdCheckinException *exception, gpointer user_data, GError **error)
 {

@@ -2,7 +2,9 @@
 /* The session's set-up, its events and what the pages read. */
 #include "config.h"
 
+#include "td-checkin-card-work.h"
 #include "td-checkin-session-private.h"
+#include "td-reader-error.h"
 
 void
 td_checkin_session_set_gateway(TdCheckinSession *self, TdGatewayClient *client)
@@ -240,4 +242,97 @@ td_checkin_session_is_busy(TdCheckinSession *self)
 {
 	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
 	return self->n_pending > 0;
+}
+
+TdGatewayClient *
+td_checkin_session_get_gateway(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->gateway;
+}
+
+typedef struct {
+	TdOpenCard *card;
+	GCancellable *patient; /* cancelled when the patient leaves */
+} TdFaceRead;
+
+static void
+face_read_free(TdFaceRead *read)
+{
+	td_open_card_unref(read->card);
+	g_object_unref(read->patient);
+	g_free(read);
+}
+
+typedef struct {
+	GBytes *image;
+	gchar *mime_type;
+} TdFaceResult;
+
+static void
+face_result_free(TdFaceResult *result)
+{
+	g_clear_pointer(&result->image, g_bytes_unref);
+	g_free(result->mime_type);
+	g_free(result);
+}
+
+static void
+face_read_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+	TdFaceRead *read = task_data;
+	g_autoptr(GError) error = NULL;
+	TdFaceResult *result = g_new0(TdFaceResult, 1);
+
+	/* the patient's cancellable: leaving stops the read at once */
+	result->image = td_open_card_read_face(read->card, &result->mime_type, read->patient, &error);
+	if (result->image == NULL) {
+		face_result_free(result);
+		if (g_cancellable_is_cancelled(read->patient))
+			g_task_return_new_error(task, TD_READER_ERROR, TD_READER_ERROR_NO_CARD,
+						"the patient has left; their card is closed");
+		else
+			g_task_return_error(task, g_steal_pointer(&error));
+		return;
+	}
+	g_task_return_pointer(task, result, (GDestroyNotify)face_result_free);
+}
+
+void
+td_checkin_session_read_face_async(TdCheckinSession *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+				   gpointer user_data)
+{
+	g_autoptr(GTask) task = NULL;
+	TdFaceRead *read;
+
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	task = g_task_new(self, cancellable, callback, user_data);
+	g_task_set_source_tag(task, td_checkin_session_read_face_async);
+	if (self->open_card == NULL) {
+		g_task_return_new_error(task, TD_READER_ERROR, TD_READER_ERROR_NO_CARD,
+					"no patient's card is open on the reader");
+		return;
+	}
+	read = g_new0(TdFaceRead, 1);
+	read->card = td_open_card_ref(self->open_card);
+	read->patient = g_object_ref(self->cancellable);
+	g_task_set_task_data(task, read, (GDestroyNotify)face_read_free);
+	g_task_run_in_thread(task, face_read_thread);
+}
+
+GBytes *
+td_checkin_session_read_face_finish(TdCheckinSession *self, GAsyncResult *result, gchar **mime_type, GError **error)
+{
+	TdFaceResult *face;
+	GBytes *image;
+
+	g_return_val_if_fail(g_task_is_valid(result, self), NULL);
+	face = g_task_propagate_pointer(G_TASK(result), error);
+	if (face == NULL)
+		return NULL;
+	image = g_steal_pointer(&face->image);
+	if (mime_type != NULL)
+		*mime_type = g_steal_pointer(&face->mime_type);
+	face_result_free(face);
+	return image;
 }

@@ -47,11 +47,12 @@ struct _TdCheckinSession {
 	gboolean eligibility_done;
 	TdChipVerification *verification;
 	GError *card_error;
+	struct _TdOpenCard *open_card; /* for the face image; NULL if not opened */
 	TdEligibility *eligibility;
 	TdCheckinRecord *record;
 	TdCheckinException *exception;
 	const TdPolicyRule *decision;
-	gboolean committed;
+	gboolean committed; /* the commit was started (at most once) */
 	GError *commit_error;
 };
 

@@ -72,6 +72,8 @@ session_on_card_work(GObject *source, GAsyncResult *result, gpointer user_data)
 	}
 	self->verification = g_steal_pointer(&work->verification);
 	self->card_error = g_steal_pointer(&work->card_error);
+	g_clear_pointer(&self->open_card, td_open_card_unref);
+	self->open_card = g_steal_pointer(&work->card);
 	if (self->dg13 == NULL)
 		self->dg13 = g_steal_pointer(&work->summary);
 	self->card_done = TRUE;
@@ -209,31 +211,119 @@ session_decide(TdCheckinSession *self)
 	self->decision = rule;
 }
 
-/* Stores the decided record once, whether the patient reached the ticket
- * or walked away after seeing the result: a decided check-in is never lost
- * and never half-stored. */
+/* ---- storing the record: in a worker, because the store fsyncs ---- */
+
+typedef struct {
+	TdCheckinRecord *record;       /* owned by the job while it runs */
+	TdCheckinException *exception; /* idem, NULL when staff need nothing */
+	TdCheckinCommitFunc func;
+	gpointer data;
+	GError *error;
+} TdCommitJob;
+
 static void
-session_commit(TdCheckinSession *self)
+commit_job_free(TdCommitJob *job)
+{
+	g_clear_pointer(&job->record, td_checkin_record_free);
+	g_clear_pointer(&job->exception, td_checkin_exception_free);
+	g_clear_error(&job->error);
+	g_free(job);
+}
+
+static void
+commit_job_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+	TdCommitJob *job = task_data;
+
+	/* never cancelled: a decided check-in is stored even when the patient
+	 * left meanwhile; only its result may be dropped */
+	if (!job->func(job->record, job->exception, job->data, &job->error) && job->error == NULL)
+		g_set_error_literal(&job->error, G_IO_ERROR, G_IO_ERROR_FAILED, "no reason given");
+	g_task_return_boolean(task, TRUE);
+}
+
+static void
+session_on_committed(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdCheckinSession *self = TD_CHECKIN_SESSION(source);
+	TdCommitJob *job = g_task_get_task_data(G_TASK(result));
+	gboolean current = pending_finish(user_data);
+
+	if (job->error != NULL)
+		g_message("the check-in could not be stored: %s", job->error->message);
+	/* the patient left (reset, reader lost) while it was stored: the
+	 * record is on disk, nobody is left to show it to */
+	if (!current || self->state != TD_CHECKIN_STATE_COMMITTING)
+		return;
+	self->record = g_steal_pointer(&job->record);
+	self->exception = g_steal_pointer(&job->exception);
+	self->commit_error = g_steal_pointer(&job->error);
+	td_checkin_session_post(self, TD_CHECKIN_EVENT_COMMITTED);
+}
+
+static gboolean
+session_commit_prepare(TdCheckinSession *self)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autofree gchar *day = g_date_time_format(now, "%Y-%m-%d");
 
 	if (self->record == NULL || self->committed)
-		return;
+		return FALSE;
 	self->committed = TRUE;
 	self->record->time_unix = g_date_time_to_unix(now);
 	g_strlcpy(self->record->day, day, sizeof(self->record->day));
-	if (self->commit_func == NULL)
+	return TRUE;
+}
+
+/* Stores the decided record once, whether the patient reached the ticket
+ * or walked away after seeing the result: a decided check-in is never lost
+ * and never half-stored. The record (and exception) move to the worker and
+ * come back with the queue number; while it runs the session holds none,
+ * so nothing shows a number that is not on disk. Without a commit function
+ * COMMITTED follows at once (queue number 0). */
+static void
+session_commit_async(TdCheckinSession *self)
+{
+	g_autoptr(GTask) task = NULL;
+	TdCommitJob *job;
+
+	if (!session_commit_prepare(self) || self->commit_func == NULL) {
+		if (self->state == TD_CHECKIN_STATE_COMMITTING)
+			td_checkin_session_post(self, TD_CHECKIN_EVENT_COMMITTED);
 		return;
-	if (!self->commit_func(self->record, self->exception, self->commit_data, &self->commit_error))
-		g_message("the check-in could not be stored: %s",
-			  self->commit_error != NULL ? self->commit_error->message : "no reason given");
+	}
+	job = g_new0(TdCommitJob, 1);
+	job->record = g_steal_pointer(&self->record);
+	job->exception = g_steal_pointer(&self->exception);
+	job->func = self->commit_func;
+	job->data = self->commit_data;
+	/* no GCancellable on the task: it would turn a stored record into a
+	 * "cancelled" result; the pending's cancellable says whether the
+	 * patient is still here */
+	task = g_task_new(self, NULL, session_on_committed, pending_new(self));
+	g_task_set_source_tag(task, session_commit_async);
+	g_task_set_task_data(task, job, (GDestroyNotify)commit_job_free);
+	g_task_run_in_thread(task, commit_job_thread);
+}
+
+/* Only when the session itself goes away (the kiosk shuts down): nothing
+ * is left to show, the main loop may not run again, and the record must
+ * still reach the disk, so this one call blocks. */
+static void
+session_commit_at_exit(TdCheckinSession *self)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (!session_commit_prepare(self) || self->commit_func == NULL)
+		return;
+	if (!self->commit_func(self->record, self->exception, self->commit_data, &error))
+		g_message("the check-in could not be stored: %s", error != NULL ? error->message : "no reason given");
 }
 
 static void
 session_clear_patient(TdCheckinSession *self, gboolean keep_keys)
 {
-	session_commit(self);
+	session_commit_async(self);
 	/* every call still running for this patient sees its cancellable
 	 * cancelled and drops its result */
 	g_cancellable_cancel(self->cancellable);
@@ -249,6 +339,8 @@ session_clear_patient(TdCheckinSession *self, gboolean keep_keys)
 	self->eligibility_done = FALSE;
 	g_clear_pointer(&self->verification, td_chip_verification_free);
 	g_clear_error(&self->card_error);
+	/* a face read still running keeps its own reference */
+	g_clear_pointer(&self->open_card, td_open_card_unref);
 	g_clear_pointer(&self->eligibility, td_eligibility_free);
 	g_clear_pointer(&self->record, td_checkin_record_free);
 	g_clear_pointer(&self->exception, td_checkin_exception_free);
@@ -380,9 +472,9 @@ enter_vneid_step(TdCheckinSession *self)
 }
 
 static void
-enter_final(TdCheckinSession *self)
+enter_committing(TdCheckinSession *self)
 {
-	session_commit(self);
+	session_commit_async(self);
 }
 
 static void
@@ -405,8 +497,9 @@ static const struct {
     [TD_CHECKIN_STATE_VERIFYING] = {"verifying", enter_verifying, NULL},
     [TD_CHECKIN_STATE_RESULT] = {"result", enter_result, NULL},
     [TD_CHECKIN_STATE_VNEID_STEP] = {"vneid-step", enter_vneid_step, NULL},
-    [TD_CHECKIN_STATE_TICKET] = {"ticket", enter_final, NULL},
-    [TD_CHECKIN_STATE_SEE_STAFF] = {"see-staff", enter_final, NULL},
+    [TD_CHECKIN_STATE_COMMITTING] = {"committing", enter_committing, NULL},
+    [TD_CHECKIN_STATE_TICKET] = {"ticket", NULL, NULL},
+    [TD_CHECKIN_STATE_SEE_STAFF] = {"see-staff", NULL, NULL},
     [TD_CHECKIN_STATE_OUT_OF_SERVICE] = {"out-of-service", enter_out_of_service, NULL},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(state_info) == TD_CHECKIN_STATE_N_STATES);
@@ -483,10 +576,14 @@ static const TdCheckinTransition transitions[] = {
     {S(VERIFYING), E(ELIGIBILITY_DONE), NULL, SAME_STATE, action_check_both_done},
     {S(VERIFYING), E(DECIDED), NULL, S(RESULT), NULL},
     /* the outcome, VNeID, the ticket */
-    {S(RESULT), E(CONTINUE), guard_see_staff, S(SEE_STAFF), NULL},
+    {S(RESULT), E(CONTINUE), guard_see_staff, S(COMMITTING), NULL},
     {S(RESULT), E(CONTINUE), NULL, S(VNEID_STEP), NULL},
-    {S(VNEID_STEP), E(VNEID_KNOWN), NULL, S(TICKET), NULL},
-    {S(VNEID_STEP), E(VNEID_ANSWERED), NULL, S(TICKET), action_record_vneid},
+    {S(VNEID_STEP), E(VNEID_KNOWN), NULL, S(COMMITTING), NULL},
+    {S(VNEID_STEP), E(VNEID_ANSWERED), NULL, S(COMMITTING), action_record_vneid},
+    /* a number is shown only once it is on disk (or the store failed:
+     * then the ticket page says see staff) */
+    {S(COMMITTING), E(COMMITTED), guard_see_staff, S(SEE_STAFF), NULL},
+    {S(COMMITTING), E(COMMITTED), NULL, S(TICKET), NULL},
     {S(TICKET), E(DONE), NULL, S(IDLE), NULL},
     {S(SEE_STAFF), E(DONE), NULL, S(IDLE), NULL},
     {S(TICKET), E(CARD_INSERTED), NULL, S(CARD_PRESENT), NULL},
@@ -576,7 +673,7 @@ td_checkin_event_to_string(TdCheckinEvent event)
 	    "card-inserted", "card-removed", "reader-lost",	 "reader-back", "key-submitted",
 	    "vneid-answered", "continue",    "done",		 "extend-time", "reset",
 	    "key-required",   "dg13-read",   "key-refused",	 "card-done",	"eligibility-done",
-	    "decided",	      "vneid-known", "timeout",
+	    "decided",	      "vneid-known", "committed", "timeout",
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(names) == TD_CHECKIN_EVENT_N_EVENTS);
 	if ((guint)event >= G_N_ELEMENTS(names))
@@ -592,8 +689,10 @@ td_checkin_session_dispose(GObject *object)
 	TdCheckinSession *self = TD_CHECKIN_SESSION(object);
 
 	session_disarm_timer(self);
-	if (self->cancellable != NULL)
+	if (self->cancellable != NULL) {
+		session_commit_at_exit(self);
 		session_clear_patient(self, FALSE);
+	}
 	g_clear_object(&self->gateway);
 	g_clear_pointer(&self->trust_store, td_trust_store_unref);
 	g_clear_object(&self->vneid_source);

@@ -18,9 +18,10 @@ G_BEGIN_DECLS
 
 /* One patient at a time, as an explicit state machine (the transition
  * table is in td-checkin-session.c). Everything happens in the main context
- * the session was created in: card work runs in a GTask worker, the
- * eligibility look-up in the gateway client's worker, and their results
- * come back here as events. The UI only observes the signals
+ * the session was created in: card work, storing the record (COMMITTING)
+ * and the VNeID history look-up run in GTask workers, the eligibility
+ * look-up in the gateway client's worker, and their results come back here
+ * as events; nothing blocks the main loop. The UI only observes the signals
  *
  *   state-changed (guint old_state, guint new_state)  TdCheckinState values
  *   warning       (guint seconds_left)  the patient is about to time out
@@ -35,6 +36,7 @@ typedef enum {
 	TD_CHECKIN_STATE_VERIFYING,	 /* rest of the card + look-up in parallel */
 	TD_CHECKIN_STATE_RESULT,	 /* the outcome, shown */
 	TD_CHECKIN_STATE_VNEID_STEP,	 /* integrated into VNeID? */
+	TD_CHECKIN_STATE_COMMITTING,	 /* storing the record (a worker, an fsync) */
 	TD_CHECKIN_STATE_TICKET,	 /* queue number (record stored) */
 	TD_CHECKIN_STATE_SEE_STAFF,	 /* go to reception (record stored) */
 	TD_CHECKIN_STATE_OUT_OF_SERVICE, /* no reader / no pcscd */
@@ -62,6 +64,7 @@ typedef enum {
 	TD_CHECKIN_EVENT_ELIGIBILITY_DONE,
 	TD_CHECKIN_EVENT_DECIDED,
 	TD_CHECKIN_EVENT_VNEID_KNOWN,
+	TD_CHECKIN_EVENT_COMMITTED,	  /* the store answered (commit error or not) */
 	TD_CHECKIN_EVENT_TIMEOUT,
 	TD_CHECKIN_EVENT_N_EVENTS,
 } TdCheckinEvent;
@@ -74,7 +77,9 @@ const gchar *td_checkin_event_to_string(TdCheckinEvent event);
 typedef TdTransport *(*TdCardConnectFunc)(const gchar *reader_name, gpointer user_data,
 					  GCancellable *cancellable, GError **error);
 /* Stores a decided check-in and fills record->queue_number (and id).
- * exception NULL when staff need nothing. Wired to td_store_record_checkin(). */
+ * exception NULL when staff need nothing. Wired to td_store_record_checkin().
+ * Runs in a worker thread (it may fsync), one call at a time per session;
+ * it must be thread-safe with respect to user_data. */
 typedef gboolean (*TdCheckinCommitFunc)(TdCheckinRecord *record, TdCheckinException *exception,
 					gpointer user_data, GError **error);
 /* The keyed hash of a 12-digit ID (td_config_hash_id()); NULL on failure. */
@@ -128,7 +133,9 @@ const TdDg13 *td_checkin_session_get_dg13(TdCheckinSession *self);
 const TdChipVerification *td_checkin_session_get_verification(TdCheckinSession *self);
 const TdEligibility *td_checkin_session_get_eligibility(TdCheckinSession *self);
 /* From RESULT on: the decided record (queue number from TICKET/SEE_STAFF on)
- * and the rule that decided it. */
+ * and the rule that decided it. While COMMITTING the record belongs to the
+ * storing worker and this returns NULL: no queue number is shown before it
+ * is on disk. */
 const TdCheckinRecord *td_checkin_session_get_record(TdCheckinSession *self);
 const TdPolicyRule *td_checkin_session_get_decision(TdCheckinSession *self);
 /* TRUE after the chip refused every key (KEY_NEEDED shows "check the number"). */
@@ -138,5 +145,20 @@ const GError *td_checkin_session_get_commit_error(TdCheckinSession *self);
 /* Card or network work still running (also cancelled work not yet wound
  * down); tests wait for FALSE before they finish. */
 gboolean td_checkin_session_is_busy(TdCheckinSession *self);
+/* The gateway client the session asks (NULL without one), for staff
+ * actions that must share its cache and rate limit. */
+TdGatewayClient *td_checkin_session_get_gateway(TdCheckinSession *self);
+
+/* For staff: reads the face image (DG2) from the current patient's card,
+ * still open on the reader, in a worker. The result is the encoded image
+ * as stored on the chip and its MIME type ("image/jpeg" or "image/jp2").
+ * Fails with TD_READER_ERROR_NO_CARD when no card of a patient is open
+ * (none yet, the card could not be read, the patient has left) and with
+ * TD_READER_ERROR_CARD_REMOVED when the card has left the reader. The
+ * image is personal data: show it, do not keep it. */
+void td_checkin_session_read_face_async(TdCheckinSession *self, GCancellable *cancellable,
+					GAsyncReadyCallback callback, gpointer user_data);
+GBytes *td_checkin_session_read_face_finish(TdCheckinSession *self, GAsyncResult *result, gchar **mime_type,
+					    GError **error);
 
 G_END_DECLS

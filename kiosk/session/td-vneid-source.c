@@ -42,23 +42,31 @@ G_DEFINE_TYPE_WITH_CODE(TdVneidAskSource, td_vneid_ask_source, G_TYPE_OBJECT,
 /* The answer rides in the task as a pointer: -1 = ask the patient. */
 #define ASK_THE_PATIENT (-1)
 
+typedef struct {
+	gchar *id_hash;
+	gint64 now_unix;
+} TdVneidLookup;
+
 static void
-td_vneid_ask_source_lookup_async(TdVneidSource *source, const gchar *id_hash, GCancellable *cancellable,
-				 GAsyncReadyCallback callback, gpointer user_data)
+vneid_lookup_free(TdVneidLookup *lookup)
 {
-	TdVneidAskSource *self = TD_VNEID_ASK_SOURCE(source);
-	g_autoptr(GTask) task = g_task_new(self, cancellable, callback, user_data);
+	g_free(lookup->id_hash);
+	g_free(lookup);
+}
+
+/* In a worker: the recent-answer function reads the store (SQLite), which
+ * must not block the main loop. */
+static void
+vneid_lookup_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+	TdVneidAskSource *self = TD_VNEID_ASK_SOURCE(source_object);
+	TdVneidLookup *lookup = task_data;
 	g_autoptr(GError) error = NULL;
 	gint64 answered_unix = 0;
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
-	gint64 now = self->now_unix != 0 ? self->now_unix : g_get_real_time() / G_USEC_PER_SEC;
+	gint64 now = lookup->now_unix;
 
-	g_task_set_source_tag(task, td_vneid_ask_source_lookup_async);
-	if (id_hash == NULL || self->recent_func == NULL || self->ask_again_days == 0) {
-		g_task_return_int(task, ASK_THE_PATIENT);
-		return;
-	}
-	if (!self->recent_func(id_hash, &answered_unix, &answer, self->user_data, &error)) {
+	if (!self->recent_func(lookup->id_hash, &answered_unix, &answer, self->user_data, &error)) {
 		if (error != NULL)
 			g_task_return_error(task, g_steal_pointer(&error));
 		else
@@ -73,6 +81,26 @@ td_vneid_ask_source_lookup_async(TdVneidSource *source, const gchar *id_hash, GC
 		return;
 	}
 	g_task_return_int(task, ASK_THE_PATIENT);
+}
+
+static void
+td_vneid_ask_source_lookup_async(TdVneidSource *source, const gchar *id_hash, GCancellable *cancellable,
+				 GAsyncReadyCallback callback, gpointer user_data)
+{
+	TdVneidAskSource *self = TD_VNEID_ASK_SOURCE(source);
+	g_autoptr(GTask) task = g_task_new(self, cancellable, callback, user_data);
+	TdVneidLookup *lookup;
+
+	g_task_set_source_tag(task, td_vneid_ask_source_lookup_async);
+	if (id_hash == NULL || self->recent_func == NULL || self->ask_again_days == 0) {
+		g_task_return_int(task, ASK_THE_PATIENT);
+		return;
+	}
+	lookup = g_new0(TdVneidLookup, 1);
+	lookup->id_hash = g_strdup(id_hash);
+	lookup->now_unix = self->now_unix != 0 ? self->now_unix : g_get_real_time() / G_USEC_PER_SEC;
+	g_task_set_task_data(task, lookup, (GDestroyNotify)vneid_lookup_free);
+	g_task_run_in_thread(task, vneid_lookup_thread);
 }
 
 static gboolean

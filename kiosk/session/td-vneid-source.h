@@ -33,8 +33,9 @@ gboolean td_vneid_source_lookup_finish(TdVneidSource *self, GAsyncResult *result
 
 /* The last VNeID answer recorded for this person: TRUE and both out
  * parameters set, FALSE without an error when there is none. The kiosk
- * wires it to td_store_last_vneid_answer(); it runs in the main context
- * and must be quick (an indexed local query). */
+ * wires it to td_store_last_vneid_answer(); it runs in a worker thread (a
+ * store call may wait on the disk), so it must be thread-safe with respect
+ * to user_data. */
 typedef gboolean (*TdVneidRecentFunc)(const gchar *id_hash, gint64 *time_unix, TdVneidAnswer *answer,
 				      gpointer user_data, GError **error);
 

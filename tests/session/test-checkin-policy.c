@@ -120,6 +120,8 @@ typedef struct {
 	TdVneidAnswer answer;
 	gboolean fail;
 	guint calls;
+	GThread *main_thread;
+	gboolean called_on_main_thread;
 } TdFakeHistory;
 
 static gboolean
@@ -127,6 +129,9 @@ fake_recent(const gchar *id_hash, gint64 *time_unix, TdVneidAnswer *answer, gpoi
 {
 	TdFakeHistory *history = user_data;
 	history->calls++;
+	/* it reads SQLite: never on the main loop */
+	if (g_thread_self() == history->main_thread)
+		history->called_on_main_thread = TRUE;
 	g_assert_cmpstr(id_hash, ==, "hash");
 	if (history->fail) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "disk gone");
@@ -160,7 +165,7 @@ static void
 test_vneid_asked_recently(void)
 {
 	const gint64 now = 1750000000;
-	TdFakeHistory history = {0};
+	TdFakeHistory history = {.main_thread = g_thread_self()};
 	g_autoptr(TdVneidSource) source = td_vneid_ask_source_new(90, fake_recent, &history, NULL);
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
 	g_autoptr(GError) error = NULL;
@@ -196,6 +201,7 @@ test_vneid_asked_recently(void)
 	g_assert_false(lookup(source, &answer, &error));
 	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_FAILED);
 	g_assert_cmpuint(history.calls, ==, 7);
+	g_assert_false(history.called_on_main_thread);
 }
 
 int

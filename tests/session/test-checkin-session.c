@@ -4,6 +4,7 @@
  * store. No GTK: the test plays the UI by sending the session events. */
 #include "config.h"
 
+#include "td-reader-error.h"
 #include "td-test-session.h"
 
 #define AN_ID "001058012345"
@@ -65,7 +66,10 @@ test_genuine_eligible(void)
 	td_test_kiosk_wait_idle_work(kiosk);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
 	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	/* stored in a worker: no record (so no number) until it is on disk */
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpuint(record->queue_number, ==, 1);
 	g_assert_null(td_checkin_session_get_commit_error(kiosk->session));
@@ -111,6 +115,7 @@ test_vneid_not_yet_asked_again(void)
 		td_test_kiosk_wait_idle_work(kiosk);
 		g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
 		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NO_ACCOUNT);
+		td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 		g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NO_ACCOUNT);
 		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_DONE);
 	}
@@ -136,7 +141,8 @@ check_see_staff(const gchar *profile, const gchar *id, const gchar *birth, const
 	g_assert_cmpstr(record->see_staff_reason, ==, reason);
 	/* no VNeID question: reception takes over */
 	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_SEE_STAFF);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
 	exceptions = open_exceptions(kiosk);
 	g_assert_cmpuint(exceptions->len, ==, 1);
@@ -225,7 +231,7 @@ test_gateway_down(void)
 	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
 	td_test_kiosk_wait_idle_work(kiosk);
 	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
 
 	/* staff confirm the insurance once the gateway is back */
@@ -338,8 +344,10 @@ test_removed_after_outcome(gconstpointer data)
 	if (state != TD_CHECKIN_STATE_RESULT)
 		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
 	td_test_kiosk_wait_idle_work(kiosk);
-	if (state == TD_CHECKIN_STATE_TICKET)
+	if (state == TD_CHECKIN_STATE_TICKET) {
 		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+		td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	}
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, state);
 	td_test_kiosk_remove_card(kiosk);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, state);
@@ -348,7 +356,7 @@ test_removed_after_outcome(gconstpointer data)
 		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
 	if (state != TD_CHECKIN_STATE_TICKET)
 		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
 }
 
@@ -396,6 +404,8 @@ test_walk_away_vneid(void)
 	g_assert_cmpuint(kiosk->warnings, ==, 1);
 	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
 	assert_patient_forgotten(kiosk);
+	/* stored by a worker that outlives the patient */
+	td_test_kiosk_wait_idle_work(kiosk);
 	stored = stored_checkin(kiosk, 1);
 	g_assert_cmpint(stored->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_assert_cmpint(stored->vneid, ==, TD_VNEID_NOT_ASKED);
@@ -417,6 +427,190 @@ test_reader_lost(void)
 	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_READER_BACK);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
 	assert_nothing_stored(kiosk);
+}
+
+/* A commit function that holds the worker until the test opens the gate,
+ * then stores for real: the window in which a number must not show. */
+typedef struct {
+	TdStore *store;
+	GMutex lock;
+	GCond cond;
+	gboolean open;
+	gboolean entered;
+	gboolean on_main_thread;
+	GThread *main_thread;
+} TdCommitGate;
+
+static gboolean
+gated_commit(TdCheckinRecord *record, TdCheckinException *exception, gpointer user_data, GError **error)
+{
+	TdCommitGate *gate = user_data;
+
+	g_mutex_lock(&gate->lock);
+	gate->entered = TRUE;
+	gate->on_main_thread = g_thread_self() == gate->main_thread;
+	g_cond_broadcast(&gate->cond);
+	while (!gate->open)
+		g_cond_wait(&gate->cond, &gate->lock);
+	g_mutex_unlock(&gate->lock);
+	return td_store_record_checkin(gate->store, record, exception, error);
+}
+
+static void
+commit_gate_open(TdCommitGate *gate)
+{
+	g_mutex_lock(&gate->lock);
+	gate->open = TRUE;
+	g_cond_broadcast(&gate->cond);
+	g_mutex_unlock(&gate->lock);
+}
+
+static void
+commit_gate_wait_entered(TdCommitGate *gate)
+{
+	g_mutex_lock(&gate->lock);
+	while (!gate->entered)
+		g_cond_wait(&gate->cond, &gate->lock);
+	g_mutex_unlock(&gate->lock);
+}
+
+static void
+drive_to_commit(TdTestKiosk *kiosk, TdCommitGate *gate)
+{
+	gate->store = kiosk->store;
+	gate->main_thread = g_thread_self();
+	g_mutex_init(&gate->lock);
+	g_cond_init(&gate->cond);
+	td_checkin_session_set_commit_func(kiosk->session, gated_commit, gate, NULL);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VNEID_STEP, WAIT_MS);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	commit_gate_wait_entered(gate);
+}
+
+static void
+commit_gate_clear(TdCommitGate *gate)
+{
+	g_mutex_clear(&gate->lock);
+	g_cond_clear(&gate->cond);
+}
+
+/* While the store has not answered, the main loop runs on, the session
+ * waits in COMMITTING and holds no record: no queue number can be shown
+ * that is not on disk. */
+static void
+test_number_only_after_commit(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	TdCommitGate gate = {0};
+	const TdCheckinRecord *record;
+	g_autoptr(TdCheckinRecord) stored = NULL;
+	gint64 start;
+
+	drive_to_commit(kiosk, &gate);
+	g_assert_false(gate.on_main_thread);
+	start = g_get_monotonic_time();
+	while (g_get_monotonic_time() - start < 200 * 1000)
+		g_main_context_iteration(NULL, FALSE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
+	g_assert_true(td_checkin_session_is_busy(kiosk->session));
+	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
+	/* a second "integrated" press changes nothing */
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
+
+	commit_gate_open(&gate);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpuint(record->queue_number, ==, 1);
+	stored = stored_checkin(kiosk, record->id);
+	g_assert_cmpuint(stored->queue_number, ==, 1);
+	td_test_kiosk_wait_idle_work(kiosk);
+	commit_gate_clear(&gate);
+}
+
+/* Staff reset while the record is being stored: it is still stored once,
+ * the session shows nothing of it and forgets the patient. */
+static void
+test_reset_while_committing(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	TdCommitGate gate = {0};
+	g_autoptr(TdCheckinRecord) stored = NULL;
+
+	drive_to_commit(kiosk, &gate);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_RESET);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
+	assert_patient_forgotten(kiosk);
+	commit_gate_open(&gate);
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
+	assert_patient_forgotten(kiosk);
+	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
+	stored = stored_checkin(kiosk, 1);
+	g_assert_cmpint(stored->vneid, ==, TD_VNEID_INTEGRATED);
+	commit_gate_clear(&gate);
+}
+
+static void
+face_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	*(GAsyncResult **)user_data = g_object_ref(result);
+}
+
+static GBytes *
+read_face(TdTestKiosk *kiosk, gchar **mime_type, GError **error)
+{
+	g_autoptr(GAsyncResult) result = NULL;
+	td_checkin_session_read_face_async(kiosk->session, NULL, face_done, &result);
+	while (result == NULL)
+		g_main_context_iteration(NULL, TRUE);
+	return td_checkin_session_read_face_finish(kiosk->session, result, mime_type, error);
+}
+
+/* Staff ask for the face image: read from the card still open on the
+ * reader, byte for byte what the chip holds; a clear error once the card
+ * has left the reader, and once the patient is gone. */
+static void
+test_face_image(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) face = NULL;
+	g_autoptr(GBytes) photo = NULL;
+	g_autofree gchar *mime_type = NULL;
+	g_autofree gchar *contents = NULL;
+	gsize len = 0;
+
+	/* before any card */
+	g_assert_null(read_face(kiosk, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NO_CARD);
+	g_clear_error(&error);
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	face = read_face(kiosk, &mime_type, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(mime_type, ==, "image/jpeg");
+	g_assert_true(g_file_get_contents(TD_VCHIP_PROFILES_DIR "/nguyen-van-an.jpg", &contents, &len, NULL));
+	photo = g_bytes_new_take(g_steal_pointer(&contents), len);
+	g_assert_true(g_bytes_equal(face, photo));
+
+	/* the patient takes the card back: the outcome stays, the face is gone */
+	td_test_kiosk_remove_card(kiosk);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_RESULT);
+	g_assert_null(read_face(kiosk, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED);
+	g_clear_error(&error);
+
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_RESET);
+	g_assert_null(read_face(kiosk, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NO_CARD);
 }
 
 typedef struct {
@@ -455,8 +649,8 @@ test_main_loop_never_blocks(void)
 	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
 	td_test_kiosk_wait_idle_work(kiosk);
 	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_source_remove(id);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
 	g_assert_cmpuint(stats.ticks, >, 10);
 	g_test_message("whole check-in %.0f ms; main loop: %u ticks, longest gap %.1f ms",
 		       (g_get_monotonic_time() - start) / 1000.0, stats.ticks, stats.longest / 1000.0);
@@ -493,5 +687,8 @@ main(int argc, char **argv)
 	g_test_add_func("/session/walk-away/vneid", test_walk_away_vneid);
 	g_test_add_func("/session/reader-lost", test_reader_lost);
 	g_test_add_func("/session/main-loop-never-blocks", test_main_loop_never_blocks);
+	g_test_add_func("/session/number-only-after-commit", test_number_only_after_commit);
+	g_test_add_func("/session/reset-while-committing", test_reset_while_committing);
+	g_test_add_func("/session/face-image", test_face_image);
 	return g_test_run();
 }

@@ -180,6 +180,73 @@ test_dashboard(void)
 	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "idle");
 }
 
+#define TD_FACE_READ_NOTE "Photo read from the chip just now (not stored): compare it with the patient."
+
+static gboolean
+td_face_shown(gpointer data)
+{
+	/* the photo, or any of the notes that replace it */
+	return td_ui_test_find_label(GTK_WIDGET(kiosk->window), g_dgettext(GETTEXT_PACKAGE, TD_FACE_READ_NOTE)) ||
+	       td_ui_test_find_label(GTK_WIDGET(kiosk->window), "JPEG 2000") ||
+	       !td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+				      g_dgettext(GETTEXT_PACKAGE, "Reading the photo from the card…"));
+}
+
+static GtkWidget *
+td_find_picture(GtkWidget *root)
+{
+	if (GTK_IS_PICTURE(root) && gtk_widget_get_mapped(root))
+		return root;
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		GtkWidget *found = td_find_picture(child);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* The case of the patient still at the kiosk, card on the reader: the
+ * chip's photo is read when the case is opened and shown beside it; once
+ * the patient is gone, only the note to compare with the printed card. */
+static void
+test_face_image(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	g_autofree gchar *png = NULL;
+	GtkWidget *picture;
+	GdkPaintable *paintable;
+
+	td_ui_test_kiosk_check_in_qr(kiosk, "pham-thi-thu-ha.ini",
+				     "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023");
+	td_ui_test_kiosk_wait_page(kiosk, "result", 20000);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Continue"));
+	td_ui_test_kiosk_wait_page(kiosk, "see-staff", 5000);
+
+	td_kiosk_window_show_page(kiosk->window, "staff");
+	td_staff_console_refresh(console);
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
+	g_assert_true(td_staff_console_select(console, 0));
+	g_assert_true(td_ui_test_wait_for(td_face_shown, NULL, 10000));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Ảnh vừa đọc từ chip"));
+	picture = td_find_picture(GTK_WIDGET(kiosk->window));
+	g_assert_nonnull(picture);
+	paintable = gtk_picture_get_paintable(GTK_PICTURE(picture));
+	g_assert_true(GDK_IS_TEXTURE(paintable));
+	g_assert_cmpint(gdk_texture_get_width(GDK_TEXTURE(paintable)), >, 0);
+	td_ui_test_wait(50);
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-face-vi");
+
+	/* the patient leaves: the card is closed, the photo goes */
+	td_checkin_session_send_event(kiosk->context->session, TD_CHECKIN_EVENT_RESET);
+	g_assert_true(td_staff_console_select(console, 0));
+	td_ui_test_wait(50);
+	g_assert_null(td_find_picture(GTK_WIDGET(kiosk->window)));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Ảnh vừa đọc từ chip"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "máy không lưu ảnh trong chip"));
+	td_kiosk_window_show_page(kiosk->window, "idle");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -200,6 +267,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/manual-checkin", test_manual_checkin);
 	g_test_add_func("/ui/staff/health", test_health);
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
+	g_test_add_func("/ui/staff/face-image", test_face_image);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
