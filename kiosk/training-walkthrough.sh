@@ -33,7 +33,7 @@ chmod 600 "$work/password"
 # A demo PKI (a training CSCA and Document Signer, never a real anchor):
 # the demo cards are signed with it and the kiosk trusts it, so training
 # shows genuine cards the way a deployed kiosk with the real CSCA would.
-"$src/tests/pki/make-test-pki.sh" "$work/pki" >/dev/null
+"$src/kiosk/tiepdon-training-pki.sh" "$work/pki" >/dev/null
 
 cat >"$work/tiepdon.conf" <<CONF
 [station]

@@ -219,12 +219,14 @@ td_demo_env_prepare_pki(TdDemoEnv *self, const gchar *data_dir, GError **error)
 	g_autofree gchar *trust = g_build_filename(dir, "trust-store", NULL);
 	g_autofree gchar *ds = g_build_filename(dir, "ds-p256.pem", NULL);
 	const gchar *script = g_getenv("TD_DEMO_PKI_SCRIPT");
-	g_autofree gchar *source_script = g_build_filename(TD_SOURCE_DIR, "tests", "pki", "make-test-pki.sh", NULL);
+	g_autofree gchar *source_script = g_build_filename(TD_SOURCE_DIR, "kiosk", "tiepdon-training-pki.sh", NULL);
+	g_autofree gchar *installed_script = g_build_filename(TD_LIBEXECDIR, "tiepdon-training-pki", NULL);
 
 	if (!g_file_test(ds, G_FILE_TEST_EXISTS) || !g_file_test(trust, G_FILE_TEST_IS_DIR)) {
 		gint status = 0;
+		/* Installed kiosks have it in libexec; a source tree in kiosk/. */
 		if (script == NULL)
-			script = source_script;
+			script = g_file_test(installed_script, G_FILE_TEST_IS_EXECUTABLE) ? installed_script : source_script;
 		if (!g_file_test(script, G_FILE_TEST_IS_EXECUTABLE)) {
 			g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is not there", script);
 			return NULL;

@@ -28,7 +28,7 @@ gchar *td_demo_env_profile_name(const gchar *profile_path);
 
 /* The demo PKI: a CSCA (the trust store) and a Document Signer that signs
  * the demo cards, made once in data_dir/demo-pki by the test-PKI script
- * ($TD_DEMO_PKI_SCRIPT or the source tree's tests/pki/make-test-pki.sh;
+ * ($TD_DEMO_PKI_SCRIPT or the source tree's kiosk/tiepdon-training-pki.sh, or the installed libexec/tiepdon-training-pki;
  * needs the openssl tool). Returns the trust-store folder (owned by self),
  * or NULL when no PKI can be made. */
 const gchar *td_demo_env_prepare_pki(TdDemoEnv *self, const gchar *data_dir, GError **error);

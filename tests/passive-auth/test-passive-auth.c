@@ -710,7 +710,7 @@ main(int argc, char **argv)
 		g_setenv("TD_TEST_PKI_DIR", argv[1], TRUE);
 	pki_dir = g_getenv("TD_TEST_PKI_DIR");
 	if (pki_dir == NULL)
-		g_error("usage: %s PKI-DIR (made by tests/pki/make-test-pki.sh)", argv[0]);
+		g_error("usage: %s PKI-DIR (made by kiosk/tiepdon-training-pki.sh)", argv[0]);
 
 	for (guint i = 0; i < G_N_ELEMENTS(genuine_cases); i++) {
 		const GenuineCase *c = &genuine_cases[i];

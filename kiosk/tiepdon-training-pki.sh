@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Generates the TEST PKI for passive-authentication tests (never a real
-# anchor): two CSCAs and the Document Signers the test table needs.
-#   make-test-pki.sh OUTDIR [STAMP]
+# Generates a TRAINING PKI (never a real anchor): two CSCAs and the
+# Document Signers the training mode signs its demo cards with and the tests
+# need (the passive-authentication table). Installed as
+# libexec/tiepdon-training-pki for the kiosk's --demo.
+#   tiepdon-training-pki OUTDIR [STAMP]
 # OUTDIR receives:
 #   csca.{pem,key}           test CSCA, EC P-384 self-signed (like the real one)
 #   unknown-csca.{pem,key}   a second CSCA that no trust store holds
