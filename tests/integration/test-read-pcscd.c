@@ -3,75 +3,20 @@
  * with-private-pcscd.sh), vsmartcard's vpcd reader driver, and the
  * tiepdon-vchip program as the card. Killing the program is a card
  * removal. */
-#include <PCSC/winscard.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
 
-static const gchar *
-env(const gchar *name)
-{
-	const gchar *value = g_getenv(name);
-	if (value == NULL)
-		g_error("%s is not set (run through meson test)", name);
-	return value;
-}
+#include "td-test-pcscd-chip.h"
 
-/* Waits until pcscd reports a card in any reader (or none, when
- * want_card is FALSE), so the test never races the vpcd poll. */
-static void
-wait_for_card(gboolean want_card)
-{
-	SCARDCONTEXT ctx;
-	char readers[1024];
-	DWORD len = sizeof(readers);
-	SCARD_READERSTATE state = {0};
-	gint64 deadline = g_get_monotonic_time() + 15 * G_USEC_PER_SEC;
-
-	g_assert_cmpint(SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
-	g_assert_cmpint(SCardListReaders(ctx, NULL, readers, &len), ==, SCARD_S_SUCCESS);
-	state.szReader = readers; /* the first slot: where the chip connects */
-	state.dwCurrentState = SCARD_STATE_UNAWARE;
-	while (g_get_monotonic_time() < deadline) {
-		LONG rv = SCardGetStatusChange(ctx, 500, &state, 1);
-		g_assert_true(rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT);
-		if (!!(state.dwEventState & SCARD_STATE_PRESENT) == !!want_card)
-			break;
-		state.dwCurrentState = state.dwEventState;
-	}
-	g_assert_cmpint(!!(state.dwEventState & SCARD_STATE_PRESENT), ==, !!want_card);
-	SCardReleaseContext(ctx);
-}
-
+/* A shipped demo profile as the card. */
 static GSubprocess *
 start_chip(const gchar *profile, const gchar *latency_ms)
 {
-	g_autofree gchar *path = g_build_filename(env("TD_PROFILES_DIR"), profile, NULL);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GDataInputStream) out = NULL;
-	g_autofree gchar *line = NULL;
-	GSubprocess *chip;
-
-	chip = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, env("TD_VCHIP"), "--profile", path, "--port",
-				env("TD_VPCD_PORT"), "--latency-ms", latency_ms, NULL);
-	g_assert_no_error(error);
-	out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(chip));
-	line = g_data_input_stream_read_line_utf8(out, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(line);
-	g_assert_true(g_str_has_prefix(line, "connected to vpcd"));
-	wait_for_card(TRUE);
-	return chip;
-}
-
-static void
-stop_chip(GSubprocess *chip)
-{
-	g_subprocess_send_signal(chip, SIGTERM);
-	g_assert_true(g_subprocess_wait(chip, NULL, NULL));
-	wait_for_card(FALSE);
+	g_autofree gchar *path = g_build_filename(td_test_env("TD_PROFILES_DIR"), profile, NULL);
+	return td_test_start_chip(path, latency_ms);
 }
 
 /* Runs tiepdon read with the arguments; returns its exit status. */
@@ -84,7 +29,7 @@ run_read(gchar **out, gchar **err, ...)
 	va_list args;
 	const gchar *arg;
 
-	g_ptr_array_add(argv, (gpointer)env("TIEPDON"));
+	g_ptr_array_add(argv, (gpointer)td_test_env("TIEPDON"));
 	g_ptr_array_add(argv, (gpointer) "read");
 	va_start(args, err);
 	while ((arg = va_arg(args, const gchar *)) != NULL)
@@ -168,7 +113,7 @@ test_every_key_source(void)
 	g_assert_nonnull(strstr(out, "Nguyễn Văn An"));
 	g_assert_nonnull(strstr(err, ">> 0C B0"));
 	g_assert_null(strstr(err, "4E 47 55 59 45 4E")); /* "NGUYEN" never in the trace */
-	stop_chip(chip);
+	td_test_stop_chip(chip);
 }
 
 static void
@@ -181,7 +126,7 @@ test_wrong_key(void)
 
 	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "048212001122", "--dob", "121121", NULL), ==, 1);
 	g_assert_nonnull(strstr(err, "refused every access key"));
-	stop_chip(chip);
+	td_test_stop_chip(chip);
 }
 
 static void
@@ -189,7 +134,7 @@ test_le_160(void)
 {
 	g_autoptr(GSubprocess) chip = start_chip("pham-thi-thu-ha.ini", "0");
 	g_autofree gchar *out = NULL, *err = NULL;
-	g_autofree gchar *profile = g_build_filename(env("TD_PROFILES_DIR"), "pham-thi-thu-ha.ini", NULL);
+	g_autofree gchar *profile = g_build_filename(td_test_env("TD_PROFILES_DIR"), "pham-thi-thu-ha.ini", NULL);
 	g_autoptr(GKeyFile) kf = g_key_file_new();
 	g_autofree gchar *id = NULL, *dob = NULL, *name = NULL, *yymmdd = NULL;
 	g_autoptr(JsonObject) root = NULL;
@@ -211,7 +156,7 @@ test_le_160(void)
 	g_assert_cmpint((guint8)jpeg[0], ==, 0xFF);
 	g_assert_cmpint((guint8)jpeg[1], ==, 0xD8);
 	g_unlink(photo);
-	stop_chip(chip);
+	td_test_stop_chip(chip);
 }
 
 static void
@@ -225,7 +170,7 @@ test_chip_killed_mid_read(void)
 
 	/* With 40 ms a command the whole read takes over a second: kill the
 	 * chip while DG2 is coming in. */
-	reader = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, env("TIEPDON"),
+	reader = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, td_test_env("TIEPDON"),
 				  "read", "--photo", photo, "--id", "001058012345", "--dob", "580315", "--expiry", "991231",
 				  NULL);
 	g_assert_no_error(error);
@@ -240,7 +185,7 @@ test_chip_killed_mid_read(void)
 	g_assert_nonnull(strstr(err, "card"));
 	g_assert_null(strstr(err, "Sanitizer"));
 	g_assert_false(g_file_test(photo, G_FILE_TEST_EXISTS));
-	wait_for_card(FALSE);
+	td_test_wait_for_card(FALSE);
 	g_clear_object(&chip);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
@@ -249,7 +194,7 @@ test_chip_killed_mid_read(void)
 	chip = start_chip("example.ini", "0");
 	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", "--dob", "580315", "--expiry", "991231", NULL),
 			==, 0);
-	stop_chip(chip);
+	td_test_stop_chip(chip);
 }
 
 int

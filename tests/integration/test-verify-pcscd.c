@@ -2,55 +2,23 @@
 /* Is the card genuine? The tracker's table of cases, each a test, each a
  * virtual chip personalised with the generated test PKI and read with
  * `tiepdon read --json --trust` through a real private pcscd. */
-#include <PCSC/winscard.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
 
+#include "td-test-pcscd-chip.h"
+
 static gchar *work_dir;
-
-static const gchar *
-env(const gchar *name)
-{
-	const gchar *value = g_getenv(name);
-	if (value == NULL)
-		g_error("%s is not set (run through meson test)", name);
-	return value;
-}
-
-static void
-wait_for_card(gboolean want_card)
-{
-	SCARDCONTEXT ctx;
-	char readers[1024];
-	DWORD len = sizeof(readers);
-	SCARD_READERSTATE state = {0};
-	gint64 deadline = g_get_monotonic_time() + 15 * G_USEC_PER_SEC;
-
-	g_assert_cmpint(SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
-	g_assert_cmpint(SCardListReaders(ctx, NULL, readers, &len), ==, SCARD_S_SUCCESS);
-	state.szReader = readers;
-	state.dwCurrentState = SCARD_STATE_UNAWARE;
-	while (g_get_monotonic_time() < deadline) {
-		LONG rv = SCardGetStatusChange(ctx, 500, &state, 1);
-		g_assert_true(rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT);
-		if (!!(state.dwEventState & SCARD_STATE_PRESENT) == !!want_card)
-			break;
-		state.dwCurrentState = state.dwEventState;
-	}
-	g_assert_cmpint(!!(state.dwEventState & SCARD_STATE_PRESENT), ==, !!want_card);
-	SCardReleaseContext(ctx);
-}
 
 /* The demo citizen of example.ini with the changes given as
  * "group", "key", "value" triples. */
 static gchar *
 write_profile(const gchar *name, const gchar *const *changes)
 {
-	g_autofree gchar *base = g_build_filename(env("TD_PROFILES_DIR"), "example.ini", NULL);
-	g_autofree gchar *photo = g_build_filename(env("TD_PROFILES_DIR"), "nguyen-van-an.jpg", NULL);
+	g_autofree gchar *base = g_build_filename(td_test_env("TD_PROFILES_DIR"), "example.ini", NULL);
+	g_autofree gchar *photo = g_build_filename(td_test_env("TD_PROFILES_DIR"), "nguyen-van-an.jpg", NULL);
 	g_autoptr(GKeyFile) kf = g_key_file_new();
 	g_autoptr(GError) error = NULL;
 	gchar *path = g_build_filename(work_dir, name, NULL);
@@ -62,7 +30,7 @@ write_profile(const gchar *name, const gchar *const *changes)
 		g_autofree gchar *pki_path = NULL;
 		/* "pki:NAME" names a file of the generated test PKI. */
 		if (g_str_has_prefix(value, "pki:")) {
-			pki_path = g_build_filename(env("TD_TEST_PKI_DIR"), value + 4, NULL);
+			pki_path = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), value + 4, NULL);
 			value = pki_path;
 		}
 		g_key_file_set_string(kf, changes[i], changes[i + 1], value);
@@ -70,32 +38,6 @@ write_profile(const gchar *name, const gchar *const *changes)
 	g_assert_true(g_key_file_save_to_file(kf, path, &error));
 	g_assert_no_error(error);
 	return path;
-}
-
-static GSubprocess *
-start_chip(const gchar *profile)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GDataInputStream) out = NULL;
-	g_autofree gchar *line = NULL;
-	GSubprocess *chip = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, env("TD_VCHIP"), "--profile", profile,
-					     "--port", env("TD_VPCD_PORT"), NULL);
-
-	g_assert_no_error(error);
-	out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(chip));
-	line = g_data_input_stream_read_line_utf8(out, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_str_has_prefix(line, "connected to vpcd"));
-	wait_for_card(TRUE);
-	return chip;
-}
-
-static void
-stop_chip(GSubprocess *chip)
-{
-	g_subprocess_send_signal(chip, SIGTERM);
-	g_assert_true(g_subprocess_wait(chip, NULL, NULL));
-	wait_for_card(FALSE);
 }
 
 typedef struct {
@@ -124,8 +66,8 @@ static void
 read_card(const gchar *name, const gchar *const *changes, const gchar *const *key_args, TdVerifyOutcome *o)
 {
 	g_autofree gchar *profile = write_profile(name, changes);
-	g_autoptr(GSubprocess) chip = start_chip(profile);
-	g_autofree gchar *trust = g_build_filename(env("TD_TEST_PKI_DIR"), "trust-store", NULL);
+	g_autoptr(GSubprocess) chip = td_test_start_chip(profile, NULL);
+	g_autofree gchar *trust = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), "trust-store", NULL);
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autoptr(GSubprocess) proc = NULL;
 	g_autoptr(GError) error = NULL;
@@ -135,7 +77,7 @@ read_card(const gchar *name, const gchar *const *changes, const gchar *const *ke
 	JsonArray *reasons;
 	g_autoptr(GString) joined = g_string_new(NULL);
 
-	g_ptr_array_add(argv, (gpointer)env("TIEPDON"));
+	g_ptr_array_add(argv, (gpointer)td_test_env("TIEPDON"));
 	g_ptr_array_add(argv, (gpointer) "read");
 	g_ptr_array_add(argv, (gpointer) "--json");
 	g_ptr_array_add(argv, (gpointer) "--trust");
@@ -149,7 +91,7 @@ read_card(const gchar *name, const gchar *const *changes, const gchar *const *ke
 	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &err, &error));
 	g_test_message("%s: exit %d %s", name, g_subprocess_get_exit_status(proc), err);
 	g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 0);
-	stop_chip(chip);
+	td_test_stop_chip(chip);
 
 	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
 	root = json_node_get_object(json_parser_get_root(parser));

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <PCSC/winscard.h>
+#include <signal.h>
+
+#include "td-test-pcscd-chip.h"
+
+const gchar *
+td_test_env(const gchar *name)
+{
+	const gchar *value = g_getenv(name);
+	if (value == NULL)
+		g_error("%s is not set (run through meson test)", name);
+	return value;
+}
+
+void
+td_test_wait_for_card(gboolean want_card)
+{
+	SCARDCONTEXT ctx;
+	char readers[1024];
+	DWORD len = sizeof(readers);
+	SCARD_READERSTATE state = {0};
+	gint64 deadline = g_get_monotonic_time() + 15 * G_USEC_PER_SEC;
+
+	g_assert_cmpint(SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &ctx), ==, SCARD_S_SUCCESS);
+	g_assert_cmpint(SCardListReaders(ctx, NULL, readers, &len), ==, SCARD_S_SUCCESS);
+	state.szReader = readers; /* the first slot: where the chip connects */
+	state.dwCurrentState = SCARD_STATE_UNAWARE;
+	while (g_get_monotonic_time() < deadline) {
+		LONG rv = SCardGetStatusChange(ctx, 500, &state, 1);
+		g_assert_true(rv == SCARD_S_SUCCESS || rv == SCARD_E_TIMEOUT);
+		if (!!(state.dwEventState & SCARD_STATE_PRESENT) == !!want_card)
+			break;
+		state.dwCurrentState = state.dwEventState;
+	}
+	g_assert_cmpint(!!(state.dwEventState & SCARD_STATE_PRESENT), ==, !!want_card);
+	SCardReleaseContext(ctx);
+}
+
+GSubprocess *
+td_test_start_chip(const gchar *profile_path, const gchar *latency_ms)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDataInputStream) out = NULL;
+	g_autofree gchar *line = NULL;
+	GSubprocess *chip;
+
+	chip = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, td_test_env("TD_VCHIP"), "--profile", profile_path,
+				"--port", td_test_env("TD_VPCD_PORT"), "--latency-ms", latency_ms != NULL ? latency_ms : "0",
+				NULL);
+	g_assert_no_error(error);
+	out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(chip));
+	line = g_data_input_stream_read_line_utf8(out, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(line);
+	g_assert_true(g_str_has_prefix(line, "connected to vpcd"));
+	td_test_wait_for_card(TRUE);
+	return chip;
+}
+
+void
+td_test_stop_chip(GSubprocess *chip)
+{
+	g_subprocess_send_signal(chip, SIGTERM);
+	g_assert_true(g_subprocess_wait(chip, NULL, NULL));
+	td_test_wait_for_card(FALSE);
+}
