@@ -7,25 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "td-sqlite-store.h"
-
-#define TD_SQLITE_BUSY_TIMEOUT_MS 5000
-#define TD_SECONDS_PER_DAY	  86400
-/* PIN attempts matter for at most lockout-minutes (≤ one day) */
-#define TD_PIN_ATTEMPT_KEEP_S TD_SECONDS_PER_DAY
-
-struct _TdSqliteStore {
-	GObject parent_instance;
-	gchar *path;
-	sqlite3 *db;
-	GMutex lock;
-	GHashTable *statements; /* SQL text (static or owned below) → sqlite3_stmt */
-	gchar *count_days_sql;
-	guint schema_version;
-};
-
-/* Held for a whole call: one connection, used by one thread at a time. */
-#define STORE_LOCK(self) G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&(self)->lock)
+#include "td-sqlite-store-private.h"
 
 static void td_sqlite_store_iface_init(TdStoreInterface *iface);
 
@@ -85,21 +67,9 @@ static const gchar *const migrations[] = {
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 
-/* A cached statement handed out for one use: the cleanup resets it, so no
- * statement keeps a read transaction open (which would stall WAL
- * checkpoints) and no bound personal data stays in it. */
-typedef sqlite3_stmt TdStmt;
 
-static void
-td_stmt_release(TdStmt *stmt)
-{
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStmt, td_stmt_release)
-
-static void
-store_set_error(TdSqliteStore *self, GError **error, const gchar *what)
+void
+td_sqlite_set_error(TdSqliteStore *self, GError **error, const gchar *what)
 {
 	int code = sqlite3_extended_errcode(self->db);
 	gint domain_code = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED ? TD_STORE_ERROR_BUSY
@@ -107,13 +77,13 @@ store_set_error(TdSqliteStore *self, GError **error, const gchar *what)
 	g_set_error(error, TD_STORE_ERROR, domain_code, "%s: %s: %s", self->path, what, sqlite3_errmsg(self->db));
 }
 
-static TdStmt *
-store_stmt(TdSqliteStore *self, const gchar *sql, GError **error)
+TdStmt *
+td_sqlite_stmt(TdSqliteStore *self, const gchar *sql, GError **error)
 {
 	sqlite3_stmt *stmt = g_hash_table_lookup(self->statements, sql);
 	if (stmt == NULL) {
 		if (sqlite3_prepare_v3(self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
-			store_set_error(self, error, "cannot prepare a statement");
+			td_sqlite_set_error(self, error, "cannot prepare a statement");
 			return NULL;
 		}
 		g_hash_table_insert(self->statements, (gpointer)sql, stmt);
@@ -122,53 +92,53 @@ store_stmt(TdSqliteStore *self, const gchar *sql, GError **error)
 }
 
 /* Runs a statement to the end (no rows wanted). */
-static gboolean
-store_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error)
+gboolean
+td_sqlite_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error)
 {
 	int rc = sqlite3_step(stmt);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		store_set_error(self, error, what);
+		td_sqlite_set_error(self, error, what);
 		return FALSE;
 	}
 	return TRUE;
 }
 
-static gboolean
-store_run(TdSqliteStore *self, const gchar *sql, GError **error)
+gboolean
+td_sqlite_run(TdSqliteStore *self, const gchar *sql, GError **error)
 {
-	g_autoptr(TdStmt) stmt = store_stmt(self, sql, error);
-	return stmt != NULL && store_step_done(self, stmt, sql, error);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, sql, error);
+	return stmt != NULL && td_sqlite_step_done(self, stmt, sql, error);
 }
 
 /* IMMEDIATE takes the write lock up front, so the queue number read and the
  * insert cannot interleave with another writer. */
-static gboolean
-store_begin(TdSqliteStore *self, GError **error)
+gboolean
+td_sqlite_begin(TdSqliteStore *self, GError **error)
 {
-	return store_run(self, "BEGIN IMMEDIATE", error);
+	return td_sqlite_run(self, "BEGIN IMMEDIATE", error);
 }
 
-static gboolean
-store_commit(TdSqliteStore *self, GError **error)
+gboolean
+td_sqlite_commit(TdSqliteStore *self, GError **error)
 {
-	return store_run(self, "COMMIT", error);
+	return td_sqlite_run(self, "COMMIT", error);
 }
 
-static void
-store_rollback(TdSqliteStore *self)
+void
+td_sqlite_rollback(TdSqliteStore *self)
 {
 	if (!sqlite3_get_autocommit(self->db))
 		sqlite3_exec(self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static void
-bind_text(TdStmt *stmt, int i, const gchar *text)
+void
+td_sqlite_bind_text(TdStmt *stmt, int i, const gchar *text)
 {
 	sqlite3_bind_text(stmt, i, text, -1, SQLITE_TRANSIENT);
 }
 
-static gchar *
-column_dup(TdStmt *stmt, int i)
+gchar *
+td_sqlite_column_dup(TdStmt *stmt, int i)
 {
 	return g_strdup((const gchar *)sqlite3_column_text(stmt, i));
 }
@@ -176,11 +146,11 @@ column_dup(TdStmt *stmt, int i)
 static gboolean
 store_read_version(TdSqliteStore *self, guint *version, GError **error)
 {
-	g_autoptr(TdStmt) stmt = store_stmt(self, "SELECT MAX(version) FROM schema_version", error);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MAX(version) FROM schema_version", error);
 	if (stmt == NULL)
 		return FALSE;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_set_error(self, error, "cannot read the schema version");
+		td_sqlite_set_error(self, error, "cannot read the schema version");
 		return FALSE;
 	}
 	*version = (guint)sqlite3_column_int(stmt, 0);
@@ -192,7 +162,7 @@ store_migrate(TdSqliteStore *self, guint target, GError **error)
 {
 	if (sqlite3_exec(self->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", NULL, NULL,
 			 NULL) != SQLITE_OK) {
-		store_set_error(self, error, "cannot create the schema_version table");
+		td_sqlite_set_error(self, error, "cannot create the schema_version table");
 		return FALSE;
 	}
 	for (;;) {
@@ -201,14 +171,14 @@ store_migrate(TdSqliteStore *self, guint target, GError **error)
 
 		/* read inside the write transaction: a second process may have
 		 * migrated meanwhile */
-		if (!store_begin(self, error))
+		if (!td_sqlite_begin(self, error))
 			return FALSE;
 		if (!store_read_version(self, &version, error)) {
-			store_rollback(self);
+			td_sqlite_rollback(self);
 			return FALSE;
 		}
 		if (version > TD_SQLITE_STORE_SCHEMA_VERSION) {
-			store_rollback(self);
+			td_sqlite_rollback(self);
 			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
 				    "%s: schema version %u is newer than this tiepdon knows (%u); "
 				    "use the newer tiepdon",
@@ -217,32 +187,32 @@ store_migrate(TdSqliteStore *self, guint target, GError **error)
 		}
 		if (version >= target) {
 			self->schema_version = version;
-			return store_commit(self, error);
+			return td_sqlite_commit(self, error);
 		}
 		what = g_strdup_printf("migration to schema version %u failed", version + 1);
 		if (sqlite3_exec(self->db, migrations[version], NULL, NULL, NULL) != SQLITE_OK) {
 			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA, "%s: %s: %s", self->path, what,
 				    sqlite3_errmsg(self->db));
-			store_rollback(self);
+			td_sqlite_rollback(self);
 			return FALSE;
 		}
 		{
 			g_autoptr(TdStmt) stmt = NULL;
-			stmt = store_stmt(self,
+			stmt = td_sqlite_stmt(self,
 					  version == 0 ? "INSERT INTO schema_version (version) VALUES (?1)"
 						       : "UPDATE schema_version SET version = ?1",
 					  error);
 			if (stmt == NULL) {
-				store_rollback(self);
+				td_sqlite_rollback(self);
 				return FALSE;
 			}
 			sqlite3_bind_int(stmt, 1, (int)version + 1);
-			if (!store_step_done(self, stmt, what, error)) {
-				store_rollback(self);
+			if (!td_sqlite_step_done(self, stmt, what, error)) {
+				td_sqlite_rollback(self);
 				return FALSE;
 			}
 		}
-		if (!store_commit(self, error))
+		if (!td_sqlite_commit(self, error))
 			return FALSE;
 	}
 }
@@ -267,7 +237,7 @@ store_open(TdSqliteStore *self, guint target_version, GError **error)
 				    self->path);
 			return FALSE;
 		}
-		store_set_error(self, error, "cannot open database");
+		td_sqlite_set_error(self, error, "cannot open database");
 		return FALSE;
 	}
 	sqlite3_extended_result_codes(self->db, 1);
@@ -276,7 +246,7 @@ store_open(TdSqliteStore *self, guint target_version, GError **error)
 			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 			 "PRAGMA secure_delete=ON;",
 			 NULL, NULL, NULL) != SQLITE_OK) {
-		store_set_error(self, error, "cannot set up the database");
+		td_sqlite_set_error(self, error, "cannot set up the database");
 		return FALSE;
 	}
 	return store_migrate(self, target_version, error);
@@ -321,13 +291,13 @@ gboolean
 td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error)
 {
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt = store_stmt(self, "PRAGMA integrity_check", error);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "PRAGMA integrity_check", error);
 	const gchar *first;
 
 	if (stmt == NULL)
 		return FALSE;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_set_error(self, error, "integrity check failed to run");
+		td_sqlite_set_error(self, error, "integrity check failed to run");
 		return FALSE;
 	}
 	first = (const gchar *)sqlite3_column_text(stmt, 0);
@@ -344,7 +314,7 @@ td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error)
 static gboolean
 store_insert_exception(TdSqliteStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now, GError **error)
 {
-	g_autoptr(TdStmt) stmt = store_stmt(self,
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 					    "INSERT INTO exceptions (checkin_id, created_unix, id_number, full_name,"
 					    " date_of_birth, card_code, reason, detail)"
 					    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -353,13 +323,13 @@ store_insert_exception(TdSqliteStore *self, TdCheckinException *exc, gint64 chec
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, checkin_id);
 	sqlite3_bind_int64(stmt, 2, now);
-	bind_text(stmt, 3, exc->id_number);
-	bind_text(stmt, 4, exc->full_name);
-	bind_text(stmt, 5, exc->date_of_birth);
-	bind_text(stmt, 6, exc->card_code);
-	bind_text(stmt, 7, exc->reason != NULL ? exc->reason : "see-staff");
-	bind_text(stmt, 8, exc->detail);
-	return store_step_done(self, stmt, "cannot store the exception", error);
+	td_sqlite_bind_text(stmt, 3, exc->id_number);
+	td_sqlite_bind_text(stmt, 4, exc->full_name);
+	td_sqlite_bind_text(stmt, 5, exc->date_of_birth);
+	td_sqlite_bind_text(stmt, 6, exc->card_code);
+	td_sqlite_bind_text(stmt, 7, exc->reason != NULL ? exc->reason : "see-staff");
+	td_sqlite_bind_text(stmt, 8, exc->detail);
+	return td_sqlite_step_done(self, stmt, "cannot store the exception", error);
 }
 
 static gboolean
@@ -372,22 +342,22 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	gint64 checkin_id = 0;
 	gint64 exception_id = 0;
 
-	if (!store_begin(self, error))
+	if (!td_sqlite_begin(self, error))
 		return FALSE;
 	{
 		g_autoptr(TdStmt) stmt =
-		    store_stmt(self, "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM checkins WHERE day = ?1", error);
+		    td_sqlite_stmt(self, "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM checkins WHERE day = ?1", error);
 		if (stmt == NULL)
 			goto fail;
-		bind_text(stmt, 1, rec->day);
+		td_sqlite_bind_text(stmt, 1, rec->day);
 		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			store_set_error(self, error, "cannot allocate a queue number");
+			td_sqlite_set_error(self, error, "cannot allocate a queue number");
 			goto fail;
 		}
 		queue_number = sqlite3_column_int64(stmt, 0);
 	}
 	{
-		g_autoptr(TdStmt) stmt = store_stmt(
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
 		    self,
 		    "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
 		    " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash)"
@@ -396,19 +366,19 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 		if (stmt == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, now);
-		bind_text(stmt, 2, rec->day);
+		td_sqlite_bind_text(stmt, 2, rec->day);
 		sqlite3_bind_int64(stmt, 3, queue_number);
-		bind_text(stmt, 4, td_card_verdict_to_string(rec->card_verdict));
-		bind_text(stmt, 5, rec->card_reasons);
-		bind_text(stmt, 6, td_eligibility_verdict_to_string(rec->eligibility));
-		bind_text(stmt, 7, rec->eligibility_code);
+		td_sqlite_bind_text(stmt, 4, td_card_verdict_to_string(rec->card_verdict));
+		td_sqlite_bind_text(stmt, 5, rec->card_reasons);
+		td_sqlite_bind_text(stmt, 6, td_eligibility_verdict_to_string(rec->eligibility));
+		td_sqlite_bind_text(stmt, 7, rec->eligibility_code);
 		sqlite3_bind_int(stmt, 8, rec->benefit_level);
 		sqlite3_bind_int(stmt, 9, rec->registered_here ? 1 : 0);
-		bind_text(stmt, 10, td_vneid_answer_to_string(rec->vneid));
-		bind_text(stmt, 11, td_outcome_to_string(rec->outcome));
-		bind_text(stmt, 12, rec->see_staff_reason);
-		bind_text(stmt, 13, rec->id_hash);
-		if (!store_step_done(self, stmt, "cannot store the check-in", error))
+		td_sqlite_bind_text(stmt, 10, td_vneid_answer_to_string(rec->vneid));
+		td_sqlite_bind_text(stmt, 11, td_outcome_to_string(rec->outcome));
+		td_sqlite_bind_text(stmt, 12, rec->see_staff_reason);
+		td_sqlite_bind_text(stmt, 13, rec->id_hash);
+		if (!td_sqlite_step_done(self, stmt, "cannot store the check-in", error))
 			goto fail;
 		checkin_id = sqlite3_last_insert_rowid(self->db);
 	}
@@ -417,7 +387,7 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 			goto fail;
 		exception_id = sqlite3_last_insert_rowid(self->db);
 	}
-	if (!store_commit(self, error))
+	if (!td_sqlite_commit(self, error))
 		goto fail;
 
 	/* only now is the number the patient's */
@@ -430,7 +400,7 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	}
 	return TRUE;
 fail:
-	store_rollback(self);
+	td_sqlite_rollback(self);
 	return FALSE;
 }
 
@@ -441,7 +411,7 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 	STORE_LOCK(self);
 	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autoptr(TdStmt) stmt =
-	    store_stmt(self,
+	    td_sqlite_stmt(self,
 		       "SELECT time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"
 		       " benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash"
 		       " FROM checkins WHERE id = ?1",
@@ -457,7 +427,7 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 		return NULL;
 	}
 	if (rc != SQLITE_ROW) {
-		store_set_error(self, error, "cannot read a check-in");
+		td_sqlite_set_error(self, error, "cannot read a check-in");
 		return NULL;
 	}
 	rec = td_checkin_record_new();
@@ -467,15 +437,15 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 	rec->queue_number = (guint)sqlite3_column_int64(stmt, 2);
 	/* words this version does not know keep the zero value */
 	td_card_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 3), &rec->card_verdict);
-	rec->card_reasons = column_dup(stmt, 4);
+	rec->card_reasons = td_sqlite_column_dup(stmt, 4);
 	td_eligibility_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 5), &rec->eligibility);
-	rec->eligibility_code = column_dup(stmt, 6);
+	rec->eligibility_code = td_sqlite_column_dup(stmt, 6);
 	rec->benefit_level = sqlite3_column_int(stmt, 7);
 	rec->registered_here = sqlite3_column_int(stmt, 8) != 0;
 	td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 9), &rec->vneid);
 	td_outcome_from_string((const gchar *)sqlite3_column_text(stmt, 10), &rec->outcome);
-	rec->see_staff_reason = column_dup(stmt, 11);
-	rec->id_hash = column_dup(stmt, 12);
+	rec->see_staff_reason = td_sqlite_column_dup(stmt, 11);
+	rec->id_hash = td_sqlite_column_dup(stmt, 12);
 	return g_steal_pointer(&rec);
 }
 
@@ -486,7 +456,7 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 	STORE_LOCK(self);
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
 	g_autoptr(TdStmt) stmt =
-	    store_stmt(self,
+	    td_sqlite_stmt(self,
 		       "SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
 		       " e.detail, e.resolved, e.resolution, e.resolved_unix"
 		       " FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
@@ -496,25 +466,25 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 
 	if (stmt == NULL)
 		return NULL;
-	bind_text(stmt, 1, day);
+	td_sqlite_bind_text(stmt, 1, day);
 	sqlite3_bind_int(stmt, 2, open_only ? 1 : 0);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		TdCheckinException *exc = td_checkin_exception_new();
 		exc->id = sqlite3_column_int64(stmt, 0);
 		exc->checkin_id = sqlite3_column_int64(stmt, 1);
-		exc->id_number = column_dup(stmt, 2);
-		exc->full_name = column_dup(stmt, 3);
-		exc->date_of_birth = column_dup(stmt, 4);
-		exc->card_code = column_dup(stmt, 5);
-		exc->reason = column_dup(stmt, 6);
-		exc->detail = column_dup(stmt, 7);
+		exc->id_number = td_sqlite_column_dup(stmt, 2);
+		exc->full_name = td_sqlite_column_dup(stmt, 3);
+		exc->date_of_birth = td_sqlite_column_dup(stmt, 4);
+		exc->card_code = td_sqlite_column_dup(stmt, 5);
+		exc->reason = td_sqlite_column_dup(stmt, 6);
+		exc->detail = td_sqlite_column_dup(stmt, 7);
 		exc->resolved = sqlite3_column_int(stmt, 8) != 0;
-		exc->resolution = column_dup(stmt, 9);
+		exc->resolution = td_sqlite_column_dup(stmt, 9);
 		exc->resolved_unix = sqlite3_column_int64(stmt, 10);
 		g_ptr_array_add(list, exc);
 	}
 	if (rc != SQLITE_DONE) {
-		store_set_error(self, error, "cannot list exceptions");
+		td_sqlite_set_error(self, error, "cannot list exceptions");
 		return NULL;
 	}
 	return g_steal_pointer(&list);
@@ -529,18 +499,18 @@ store_insert_staff_action(TdSqliteStore *self,
 			  const gchar *note,
 			  GError **error)
 {
-	g_autoptr(TdStmt) stmt = store_stmt(self,
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 					    "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note)"
 					    " VALUES (?1, ?2, NULLIF(?3, 0), NULLIF(?4, 0), ?5)",
 					    error);
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, now);
-	bind_text(stmt, 2, action);
+	td_sqlite_bind_text(stmt, 2, action);
 	sqlite3_bind_int64(stmt, 3, exception_id);
 	sqlite3_bind_int64(stmt, 4, checkin_id);
-	bind_text(stmt, 5, note);
-	return store_step_done(self, stmt, "cannot write the audit trail", error);
+	td_sqlite_bind_text(stmt, 5, note);
+	return td_sqlite_step_done(self, stmt, "cannot write the audit trail", error);
 }
 
 /* What each staff action means for the check-in (NULL = unchanged). */
@@ -571,11 +541,11 @@ td_sqlite_store_resolve_exception(TdStore *store,
 	const gchar *outcome, *eligibility, *vneid;
 	gint64 checkin_id;
 
-	if (!store_begin(self, error))
+	if (!td_sqlite_begin(self, error))
 		return FALSE;
 	{
 		g_autoptr(TdStmt) stmt =
-		    store_stmt(self, "SELECT checkin_id, resolved FROM exceptions WHERE id = ?1", error);
+		    td_sqlite_stmt(self, "SELECT checkin_id, resolved FROM exceptions WHERE id = ?1", error);
 		int rc;
 		if (stmt == NULL)
 			goto fail;
@@ -587,7 +557,7 @@ td_sqlite_store_resolve_exception(TdStore *store,
 			goto fail;
 		}
 		if (rc != SQLITE_ROW) {
-			store_set_error(self, error, "cannot read the exception");
+			td_sqlite_set_error(self, error, "cannot read the exception");
 			goto fail;
 		}
 		if (sqlite3_column_int(stmt, 1) != 0) {
@@ -598,19 +568,19 @@ td_sqlite_store_resolve_exception(TdStore *store,
 		checkin_id = sqlite3_column_int64(stmt, 0);
 	}
 	{
-		g_autoptr(TdStmt) stmt = store_stmt(
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
 		    self, "UPDATE exceptions SET resolved = 1, resolution = ?2, resolved_unix = ?3 WHERE id = ?1", error);
 		if (stmt == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, exception_id);
-		bind_text(stmt, 2, action);
+		td_sqlite_bind_text(stmt, 2, action);
 		sqlite3_bind_int64(stmt, 3, now);
-		if (!store_step_done(self, stmt, "cannot resolve the exception", error))
+		if (!td_sqlite_step_done(self, stmt, "cannot resolve the exception", error))
 			goto fail;
 	}
 	resolve_action_effect(action, &outcome, &eligibility, &vneid);
 	{
-		g_autoptr(TdStmt) stmt = store_stmt(self,
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 						    "UPDATE checkins SET outcome = COALESCE(?2, outcome),"
 						    " eligibility = COALESCE(?3, eligibility), vneid = COALESCE(?4, vneid)"
 						    " WHERE id = ?1",
@@ -618,19 +588,19 @@ td_sqlite_store_resolve_exception(TdStore *store,
 		if (stmt == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, checkin_id);
-		bind_text(stmt, 2, outcome);
-		bind_text(stmt, 3, eligibility);
-		bind_text(stmt, 4, vneid);
-		if (!store_step_done(self, stmt, "cannot update the check-in", error))
+		td_sqlite_bind_text(stmt, 2, outcome);
+		td_sqlite_bind_text(stmt, 3, eligibility);
+		td_sqlite_bind_text(stmt, 4, vneid);
+		if (!td_sqlite_step_done(self, stmt, "cannot update the check-in", error))
 			goto fail;
 	}
 	if (!store_insert_staff_action(self, now, action, exception_id, checkin_id, note, error))
 		goto fail;
-	if (!store_commit(self, error))
+	if (!td_sqlite_commit(self, error))
 		goto fail;
 	return TRUE;
 fail:
-	store_rollback(self);
+	td_sqlite_rollback(self);
 	return FALSE;
 }
 
@@ -654,7 +624,7 @@ td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **e
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
-	g_autoptr(TdStmt) stmt = store_stmt(self,
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 					    "SELECT id, time_unix, action, COALESCE(exception_id, 0),"
 					    " COALESCE(checkin_id, 0), note FROM staff_actions"
 					    " WHERE time_unix >= ?1 ORDER BY id",
@@ -668,14 +638,14 @@ td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **e
 		TdStaffAction *action = g_new0(TdStaffAction, 1);
 		action->id = sqlite3_column_int64(stmt, 0);
 		action->time_unix = sqlite3_column_int64(stmt, 1);
-		action->action = column_dup(stmt, 2);
+		action->action = td_sqlite_column_dup(stmt, 2);
 		action->exception_id = sqlite3_column_int64(stmt, 3);
 		action->checkin_id = sqlite3_column_int64(stmt, 4);
-		action->note = column_dup(stmt, 5);
+		action->note = td_sqlite_column_dup(stmt, 5);
 		g_ptr_array_add(list, action);
 	}
 	if (rc != SQLITE_DONE) {
-		store_set_error(self, error, "cannot read the audit trail");
+		td_sqlite_set_error(self, error, "cannot read the audit trail");
 		return NULL;
 	}
 	return g_steal_pointer(&list);
@@ -690,7 +660,7 @@ td_sqlite_store_last_vneid_answer(TdStore *store,
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt = store_stmt(self,
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 					    "SELECT time_unix, vneid FROM checkins WHERE id_hash = ?1 AND vneid != ?2"
 					    " ORDER BY time_unix DESC LIMIT 1",
 					    error);
@@ -700,15 +670,15 @@ td_sqlite_store_last_vneid_answer(TdStore *store,
 
 	if (stmt == NULL)
 		return FALSE;
-	bind_text(stmt, 1, id_hash);
-	bind_text(stmt, 2, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED));
+	td_sqlite_bind_text(stmt, 1, id_hash);
+	td_sqlite_bind_text(stmt, 2, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED));
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		when = sqlite3_column_int64(stmt, 0);
 		if (!td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 1), &answer))
 			when = 0;
 	} else if (rc != SQLITE_DONE) {
-		store_set_error(self, error, "cannot look up the VNeID answer");
+		td_sqlite_set_error(self, error, "cannot look up the VNeID answer");
 		return FALSE;
 	}
 	if (time_out != NULL)
@@ -717,173 +687,6 @@ td_sqlite_store_last_vneid_answer(TdStore *store,
 		*answer_out = answer;
 	return TRUE;
 }
-
-static gboolean
-store_count_changes(TdSqliteStore *self, const gchar *sql, gint64 arg, guint *out, GError **error)
-{
-	g_autoptr(TdStmt) stmt = store_stmt(self, sql, error);
-	if (stmt == NULL)
-		return FALSE;
-	sqlite3_bind_int64(stmt, 1, arg);
-	if (!store_step_done(self, stmt, "cannot purge", error))
-		return FALSE;
-	*out = (guint)sqlite3_changes(self->db);
-	return TRUE;
-}
-
-static gboolean
-td_sqlite_store_purge(TdStore *store, guint retention_days, gint64 now, TdPurgeCounts *out, GError **error)
-{
-	TdSqliteStore *self = TD_SQLITE_STORE(store);
-	STORE_LOCK(self);
-	gint64 cutoff = now - (gint64)retention_days * TD_SECONDS_PER_DAY;
-	TdPurgeCounts counts = {0};
-
-	if (!store_begin(self, error))
-		return FALSE;
-	if (!store_count_changes(self, "DELETE FROM exceptions WHERE resolved = 1 AND resolved_unix < ?1", cutoff,
-				 &counts.exceptions, error) ||
-	    !store_count_changes(self, "UPDATE staff_actions SET note = NULL WHERE note IS NOT NULL AND time_unix < ?1",
-				 cutoff, &counts.staff_notes, error) ||
-	    !store_count_changes(self, "DELETE FROM pin_attempts WHERE time_unix < ?1", now - TD_PIN_ATTEMPT_KEEP_S,
-				 &counts.pin_attempts, error))
-		goto fail;
-	{
-		g_autoptr(TdStmt) stmt =
-		    store_stmt(self, "SELECT COUNT(*) FROM exceptions WHERE resolved = 0 AND created_unix < ?1", error);
-		if (stmt == NULL)
-			goto fail;
-		sqlite3_bind_int64(stmt, 1, cutoff);
-		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			store_set_error(self, error, "cannot count open exceptions");
-			goto fail;
-		}
-		counts.open_exceptions_kept = (guint)sqlite3_column_int64(stmt, 0);
-	}
-	if (!store_commit(self, error))
-		goto fail;
-	/* the deleted rows' old pages are still in the WAL until it is
-	 * checkpointed and truncated; a busy reader only delays that */
-	sqlite3_wal_checkpoint_v2(self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-	*out = counts;
-	return TRUE;
-fail:
-	store_rollback(self);
-	return FALSE;
-}
-
-/* One pass over the covering index: a SUM per verdict word, the words bound
- * as parameters so the SQL follows the enums in td-checkin-record.c. */
-static const gchar *
-store_count_days_sql(TdSqliteStore *self)
-{
-	GString *sql;
-	guint param = 1;
-
-	if (self->count_days_sql != NULL)
-		return self->count_days_sql;
-	sql = g_string_new("SELECT day, COUNT(*)");
-	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(card_verdict = ?%u)", param++);
-	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(eligibility = ?%u)", param++);
-	for (guint i = 0; i < TD_VNEID_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(vneid = ?%u)", param++);
-	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(outcome = ?%u)", param++);
-	g_string_append_printf(sql, " FROM checkins WHERE day BETWEEN ?%u AND ?%u GROUP BY day ORDER BY day", param,
-			       param + 1);
-	self->count_days_sql = g_string_free(sql, FALSE);
-	return self->count_days_sql;
-}
-
-static GPtrArray *
-td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error)
-{
-	TdSqliteStore *self = TD_SQLITE_STORE(store);
-	STORE_LOCK(self);
-	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
-	g_autoptr(TdStmt) stmt = store_stmt(self, store_count_days_sql(self), error);
-	int param = 1;
-	int rc;
-
-	if (stmt == NULL)
-		return NULL;
-	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-		bind_text(stmt, param++, td_card_verdict_to_string(i));
-	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-		bind_text(stmt, param++, td_eligibility_verdict_to_string(i));
-	for (guint i = 0; i < TD_VNEID_COUNT; i++)
-		bind_text(stmt, param++, td_vneid_answer_to_string(i));
-	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-		bind_text(stmt, param++, td_outcome_to_string(i));
-	bind_text(stmt, param++, from_day);
-	bind_text(stmt, param++, to_day);
-
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		TdDailyCounts *c = td_daily_counts_new((const gchar *)sqlite3_column_text(stmt, 0));
-		int col = 1;
-		c->checkins = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-			c->by_card[i] = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-			c->by_eligibility[i] = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_VNEID_COUNT; i++)
-			c->by_vneid[i] = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-			c->by_outcome[i] = (guint)sqlite3_column_int64(stmt, col++);
-		g_ptr_array_add(days, c);
-	}
-	if (rc != SQLITE_DONE) {
-		store_set_error(self, error, "cannot count check-ins");
-		return NULL;
-	}
-	return g_steal_pointer(&days);
-}
-
-/* ---- staff PIN attempts ---- */
-
-static gboolean
-td_sqlite_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error)
-{
-	TdSqliteStore *self = TD_SQLITE_STORE(store);
-	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt =
-	    store_stmt(self, "INSERT INTO pin_attempts (time_unix, success) VALUES (?1, ?2)", error);
-	if (stmt == NULL)
-		return FALSE;
-	sqlite3_bind_int64(stmt, 1, time_unix);
-	sqlite3_bind_int(stmt, 2, success ? 1 : 0);
-	return store_step_done(self, stmt, "cannot record a PIN attempt", error);
-}
-
-static gboolean
-td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
-{
-	TdSqliteStore *self = TD_SQLITE_STORE(store);
-	STORE_LOCK(self);
-	/* "after the last success" by row order, not by clock: a clock set
-	 * back must not bring old failures back to life */
-	g_autoptr(TdStmt) stmt =
-	    store_stmt(self,
-		       "SELECT COUNT(*), COALESCE(MAX(time_unix), 0) FROM pin_attempts"
-		       " WHERE success = 0 AND time_unix >= ?1"
-		       " AND id > COALESCE((SELECT MAX(id) FROM pin_attempts WHERE success = 1), 0)",
-		       error);
-	if (stmt == NULL)
-		return FALSE;
-	sqlite3_bind_int64(stmt, 1, since_unix);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		store_set_error(self, error, "cannot count PIN attempts");
-		return FALSE;
-	}
-	*count_out = (guint)sqlite3_column_int64(stmt, 0);
-	if (newest_out != NULL)
-		*newest_out = sqlite3_column_int64(stmt, 1);
-	return TRUE;
-}
-
-/* ---- GObject ---- */
 
 static void
 td_sqlite_store_finalize(GObject *object)

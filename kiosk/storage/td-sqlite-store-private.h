@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of TdSqliteStore: td-sqlite-store.c (connection,
+ * migrations, check-ins, exceptions, audit) and td-sqlite-store-upkeep.c
+ * (reports, retention, the PIN lock-out). Not for anyone else. */
+
+#include <sqlite3.h>
+
+#include "td-sqlite-store.h"
+
+G_BEGIN_DECLS
+
+#define TD_SQLITE_BUSY_TIMEOUT_MS 5000
+#define TD_SECONDS_PER_DAY	  86400
+/* PIN attempts matter for at most lockout-minutes (≤ one day) */
+#define TD_PIN_ATTEMPT_KEEP_S TD_SECONDS_PER_DAY
+
+struct _TdSqliteStore {
+	GObject parent_instance;
+	gchar *path;
+	sqlite3 *db;
+	GMutex lock;
+	GHashTable *statements; /* SQL text (static or owned below) → sqlite3_stmt */
+	gchar *count_days_sql;
+	guint schema_version;
+};
+
+/* Held for a whole call: one connection, used by one thread at a time. */
+#define STORE_LOCK(self) G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&(self)->lock)
+
+/* A cached statement handed out for one use: the cleanup resets it, so no
+ * statement keeps a read transaction open (which would stall WAL
+ * checkpoints) and no bound personal data stays in it. */
+typedef sqlite3_stmt TdStmt;
+
+static inline void
+td_stmt_release(TdStmt *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStmt, td_stmt_release)
+
+void td_sqlite_set_error(TdSqliteStore *self, GError **error, const gchar *what);
+TdStmt *td_sqlite_stmt(TdSqliteStore *self, const gchar *sql, GError **error);
+gboolean td_sqlite_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error);
+gboolean td_sqlite_run(TdSqliteStore *self, const gchar *sql, GError **error);
+gboolean td_sqlite_begin(TdSqliteStore *self, GError **error);
+gboolean td_sqlite_commit(TdSqliteStore *self, GError **error);
+void td_sqlite_rollback(TdSqliteStore *self);
+void td_sqlite_bind_text(TdStmt *stmt, int i, const gchar *text);
+gchar *td_sqlite_column_dup(TdStmt *stmt, int i);
+
+/* TdStore vfuncs implemented in td-sqlite-store-upkeep.c */
+gboolean td_sqlite_store_purge(TdStore *store, guint retention_days, gint64 now, TdPurgeCounts *out, GError **error);
+GPtrArray *td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
+gboolean td_sqlite_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error);
+gboolean td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error);
+
+G_END_DECLS
