@@ -290,7 +290,7 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 		GBytes *original = g_hash_table_lookup(data->files, GUINT_TO_POINTER(fid));
 		if (original == NULL) {
 			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [quirks] tamper-dg: this chip has no DG%u", p->tamper_dg);
+				    "profile: [variant] tamper-dg: this chip has no DG%u", p->tamper_dg);
 			return NULL;
 		}
 		file = td_vchip_tamper_data_group(original, p->tamper_dg, error);

@@ -10,12 +10,26 @@
 
 #define GROUP_CITIZEN "citizen"
 #define GROUP_SECURITY "security"
-#define GROUP_QUIRKS "quirks"
+/* How this chip behaves where real chips differ (and the forgeries the
+ * verification tests need). Profiles written before it had this name call
+ * it [variant]; a key is looked up under either. */
+#define GROUP_VARIANT "variant"
+#define GROUP_VARIANT_OLD_NAME "quirks"
 
 /* The sizes a profile may not exceed: the photo must fit an EF (16-bit
  * offsets with room for the templates around it), the texts a DG13 entry. */
 #define TD_VCHIP_MAX_PHOTO_SIZE (30 * 1024)
 #define TD_VCHIP_MAX_TEXT_SIZE 512
+
+/* The group a [variant] key is read from: [variant], or [quirks] in a
+ * profile that still uses the older name. */
+static const gchar *
+variant_group(GKeyFile *kf, const gchar *key)
+{
+	if (!g_key_file_has_key(kf, GROUP_VARIANT, key, NULL) && g_key_file_has_key(kf, GROUP_VARIANT_OLD_NAME, key, NULL))
+		return GROUP_VARIANT_OLD_NAME;
+	return GROUP_VARIANT;
+}
 
 gboolean
 td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year)
@@ -469,36 +483,36 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
 	gint dg = 0;
 
-	if (!get_integer(kf, GROUP_QUIRKS, "tamper-dg", 0, &dg, error))
+	if (!get_integer(kf, variant_group(kf, "tamper-dg"), "tamper-dg", 0, &dg, error))
 		return FALSE;
 	if (dg != 0 && !is_tamperable_dg(dg)) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [quirks] tamper-dg: expected 1, 2, 13, 14 or 15");
+				    "profile: [variant] tamper-dg: expected 1, 2, 13, 14 or 15");
 		return FALSE;
 	}
 	p->tamper_dg = (guint)dg;
-	if (!get_boolean(kf, GROUP_QUIRKS, "break-sod-signature", FALSE, &p->break_sod_signature, error))
+	if (!get_boolean(kf, variant_group(kf, "break-sod-signature"), "break-sod-signature", FALSE, &p->break_sod_signature, error))
 		return FALSE;
-	if (!get_boolean(kf, GROUP_QUIRKS, "aa-key-mismatch", FALSE, &p->aa_key_mismatch, error))
+	if (!get_boolean(kf, variant_group(kf, "aa-key-mismatch"), "aa-key-mismatch", FALSE, &p->aa_key_mismatch, error))
 		return FALSE;
-	if (!get_boolean(kf, GROUP_QUIRKS, "ca-key-mismatch", FALSE, &p->ca_key_mismatch, error))
+	if (!get_boolean(kf, variant_group(kf, "ca-key-mismatch"), "ca-key-mismatch", FALSE, &p->ca_key_mismatch, error))
 		return FALSE;
-	if (!get_boolean(kf, GROUP_QUIRKS, "pace-refuse", FALSE, &p->pace_refuse, error))
+	if (!get_boolean(kf, variant_group(kf, "pace-refuse"), "pace-refuse", FALSE, &p->pace_refuse, error))
 		return FALSE;
 	/* A quirk of a feature the profile turned off would test nothing. */
 	if (p->aa_key_mismatch && !p->active_auth) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [quirks] aa-key-mismatch: needs [security] active-auth=true");
+				    "profile: [variant] aa-key-mismatch: needs [security] active-auth=true");
 		return FALSE;
 	}
 	if (p->ca_key_mismatch && !p->chip_auth) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [quirks] ca-key-mismatch: needs [security] chip-auth=true");
+				    "profile: [variant] ca-key-mismatch: needs [security] chip-auth=true");
 		return FALSE;
 	}
 	if (p->pace_refuse && !p->pace) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [quirks] pace-refuse: needs [security] pace=true");
+				    "profile: [variant] pace-refuse: needs [security] pace=true");
 		return FALSE;
 	}
 	return TRUE;
@@ -511,19 +525,19 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	g_autofree gchar *sw = NULL;
 	g_autofree gchar *nesting = NULL;
 
-	if (!get_boolean(kf, GROUP_QUIRKS, "extended-length", FALSE, &p->extended_length, error))
+	if (!get_boolean(kf, variant_group(kf, "extended-length"), "extended-length", FALSE, &p->extended_length, error))
 		return FALSE;
-	if (!get_boolean(kf, GROUP_QUIRKS, "omit-do99", FALSE, &p->omit_do99, error))
+	if (!get_boolean(kf, variant_group(kf, "omit-do99"), "omit-do99", FALSE, &p->omit_do99, error))
 		return FALSE;
-	if (!get_boolean(kf, GROUP_QUIRKS, "eof-warning", FALSE, &p->eof_warning, error))
+	if (!get_boolean(kf, variant_group(kf, "eof-warning"), "eof-warning", FALSE, &p->eof_warning, error))
 		return FALSE;
 
 	p->max_le = p->extended_length ? 65536 : 256;
-	if (g_key_file_has_key(kf, GROUP_QUIRKS, "max-le", NULL)) {
-		gint value = g_key_file_get_integer(kf, GROUP_QUIRKS, "max-le", &error_local);
+	if (g_key_file_has_key(kf, variant_group(kf, "max-le"), "max-le", NULL)) {
+		gint value = g_key_file_get_integer(kf, variant_group(kf, "max-le"), "max-le", &error_local);
 		if (error_local != NULL || value < 1 || value > 65536 || (!p->extended_length && value > 256)) {
 			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-					    "profile: [quirks] max-le: expected 1..256 (1..65536 with extended-length)");
+					    "profile: [variant] max-le: expected 1..256 (1..65536 with extended-length)");
 			return FALSE;
 		}
 		p->max_le = (guint)value;
@@ -532,7 +546,7 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	if (!load_forgery_quirks(p, kf, error))
 		return FALSE;
 
-	sw = get_text(kf, GROUP_QUIRKS, "too-large-le-sw", FALSE, &error_local);
+	sw = get_text(kf, variant_group(kf, "too-large-le-sw"), "too-large-le-sw", FALSE, &error_local);
 	if (error_local != NULL) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
@@ -543,11 +557,11 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		p->too_large_le_sw = TD_VCHIP_TOO_LARGE_LE_6CXX;
 	} else {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [quirks] too-large-le-sw: expected 6700 or 6Cxx");
+				    "profile: [variant] too-large-le-sw: expected 6700 or 6Cxx");
 		return FALSE;
 	}
 
-	nesting = get_text(kf, GROUP_QUIRKS, "dg13-parent-nesting", FALSE, &error_local);
+	nesting = get_text(kf, variant_group(kf, "dg13-parent-nesting"), "dg13-parent-nesting", FALSE, &error_local);
 	if (error_local != NULL) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
@@ -558,7 +572,7 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		p->dg13_parent_nesting = TD_VCHIP_DG13_PARENTS_TWO_SEQUENCES;
 	} else {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [quirks] dg13-parent-nesting: expected one-sequence or two-sequences");
+				    "profile: [variant] dg13-parent-nesting: expected one-sequence or two-sequences");
 		return FALSE;
 	}
 	return TRUE;

@@ -64,7 +64,7 @@ typedef struct {
 	gchar *chip_auth_protocol; /* "id-CA-ECDH-AES-CBC-CMAC-128", ... */
 	EVP_PKEY *chip_auth_key; /* NULL: generated (brainpoolP256r1) */
 
-	/* [quirks] */
+	/* [variant] */
 	guint max_le;		 /* 1..65536; short APDUs cap it at 256 */
 	TdVchipTooLargeLe too_large_le_sw;
 	gboolean extended_length;

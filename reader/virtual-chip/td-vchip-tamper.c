@@ -87,7 +87,7 @@ td_vchip_tamper_data_group(GBytes *file, guint dg_number, GError **error)
 	if (!td_tlv_header_size(data, len, &header, &value) ||
 	    !find_tamper_offset(data, len, header, dg_number, &offset)) {
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-			    "profile: [quirks] tamper-dg: DG%u has nothing to change", dg_number);
+			    "profile: [variant] tamper-dg: DG%u has nothing to change", dg_number);
 		return NULL;
 	}
 	copy = g_byte_array_sized_new((guint)len);

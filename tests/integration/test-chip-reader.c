@@ -18,7 +18,7 @@ profile_path(const gchar *name)
 }
 
 /* A chip from a shipped profile with some keys changed: pairs of
- * "quirks key" and value, or "group/key" and value. */
+ * "[variant] key" and value, or "group/key" and value. */
 static TdVchip *
 chip_with_quirks(const gchar *profile, const gchar *const *quirks)
 {

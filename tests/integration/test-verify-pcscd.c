@@ -158,7 +158,7 @@ test_no_clone_check(void)
 static void
 test_dg13_changed(void)
 {
-	const gchar *changes[] = {PKI_DS("ds-p256"), "quirks", "tamper-dg", "13", NULL};
+	const gchar *changes[] = {PKI_DS("ds-p256"), "variant", "tamper-dg", "13", NULL};
 	g_auto(TdVerifyOutcome) o = {0};
 	read_card("dg13-changed.ini", changes, by_qr, &o);
 	g_assert_cmpstr(o.passive, ==, "invalid");
@@ -169,7 +169,7 @@ test_dg13_changed(void)
 static void
 test_sod_signature_broken(void)
 {
-	const gchar *changes[] = {PKI_DS("ds-p256"), "quirks", "break-sod-signature", "true", NULL};
+	const gchar *changes[] = {PKI_DS("ds-p256"), "variant", "break-sod-signature", "true", NULL};
 	g_auto(TdVerifyOutcome) o = {0};
 	read_card("sod-broken.ini", changes, by_qr, &o);
 	g_assert_cmpstr(o.passive, ==, "invalid");
@@ -213,7 +213,7 @@ test_aa_key_mismatch(void)
 {
 	/* Without chip authentication the kiosk falls back to active
 	 * authentication, which the clone fails. */
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "quirks", "aa-key-mismatch", "true",
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "aa-key-mismatch", "true",
 				  NULL};
 	g_auto(TdVerifyOutcome) o = {0};
 	read_card("aa-clone.ini", changes, by_qr, &o);
@@ -225,7 +225,7 @@ test_aa_key_mismatch(void)
 static void
 test_ca_key_mismatch(void)
 {
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "quirks", "ca-key-mismatch", "true",
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "variant", "ca-key-mismatch", "true",
 				  NULL};
 	g_auto(TdVerifyOutcome) o = {0};
 	read_card("ca-clone.ini", changes, by_qr, &o);
@@ -247,7 +247,7 @@ test_pace_by_can(void)
 static void
 test_pace_refused_then_bac(void)
 {
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "pace", "true", "quirks", "pace-refuse", "true", NULL};
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "pace", "true", "variant", "pace-refuse", "true", NULL};
 	g_auto(TdVerifyOutcome) o = {0};
 	read_card("pace-refused.ini", changes, by_qr, &o);
 	g_assert_cmpstr(o.access_method, ==, "BAC");

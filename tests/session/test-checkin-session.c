@@ -157,7 +157,7 @@ test_forged_card(void)
 {
 	/* DG13 changed after the SOD was signed: never accepted, even though
 	 * the gateway says the (real) person is insured */
-	check_see_staff("example.ini", AN_ID, AN_BIRTH, "quirks", "tamper-dg", "13", TD_CARD_VERDICT_FORGED,
+	check_see_staff("example.ini", AN_ID, AN_BIRTH, "variant", "tamper-dg", "13", TD_CARD_VERDICT_FORGED,
 			TD_ELIGIBILITY_ELIGIBLE, "card-forged");
 }
 

@@ -480,8 +480,8 @@ test_rsa_short_apdu_get_response(void)
 	g_autoptr(TdResponse) resp = NULL;
 
 	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL));
-	g_key_file_set_boolean(kf, "quirks", "extended-length", FALSE);
-	g_key_file_set_integer(kf, "quirks", "max-le", 256);
+	g_key_file_set_boolean(kf, "variant", "extended-length", FALSE);
+	g_key_file_set_integer(kf, "variant", "max-le", 256);
 	chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
 	g_assert_no_error(error);
 	transport = td_vchip_transport_new(chip);
@@ -511,7 +511,7 @@ test_eof_warning_quirk(void)
 	gsize len;
 
 	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL));
-	g_key_file_set_boolean(kf, "quirks", "eof-warning", TRUE);
+	g_key_file_set_boolean(kf, "variant", "eof-warning", TRUE);
 	chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
 	g_assert_no_error(error);
 	transport = td_vchip_transport_new(chip);

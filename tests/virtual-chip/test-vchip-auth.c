@@ -2,7 +2,7 @@
 /* The virtual chip's access control and authenticity checks, driven by the
  * reader's own terminal side: PACE (CAN and MRZ), BAC beside it, chip
  * authentication (AES and 3DES), active authentication, and the forged and
- * cloned cards the [quirks] make. */
+ * cloned cards the [variant] make. */
 #include "config.h"
 
 #include <string.h>
@@ -241,7 +241,7 @@ test_pace_parameters(void)
 static void
 test_pace_refuse(void)
 {
-	const gchar *const quirk[] = {"quirks", "pace-refuse", "true", NULL};
+	const gchar *const quirk[] = {"variant", "pace-refuse", "true", NULL};
 	g_autoptr(TdVchip) chip = load_chip("example.ini", quirk);
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
@@ -264,7 +264,7 @@ test_pace_refuse(void)
 static void
 test_reader_falls_back_to_bac(void)
 {
-	const gchar *const refuse[] = {"quirks", "pace-refuse", "true", NULL};
+	const gchar *const refuse[] = {"variant", "pace-refuse", "true", NULL};
 	const gchar *const *settings[] = {NULL, refuse};
 	const gchar *expected[] = {"PACE", "BAC"};
 	const gchar *qr = "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Phường Kim Mã|10052021";
@@ -373,7 +373,7 @@ test_chip_auth_not_offered(void)
 static void
 test_ca_key_mismatch(void)
 {
-	const gchar *const quirk[] = {"quirks", "ca-key-mismatch", "true", NULL};
+	const gchar *const quirk[] = {"variant", "ca-key-mismatch", "true", NULL};
 	g_autoptr(TdVchip) chip = load_chip("example.ini", quirk);
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
@@ -425,8 +425,8 @@ active_auth(const gchar *profile, const gchar *const *settings, const gchar *oid
 static void
 test_aa_key_mismatch(void)
 {
-	const gchar *const quirk[] = {"quirks", "aa-key-mismatch", "true", NULL};
-	const gchar *const rsa_quirk[] = {"security", "aa-key-type", "rsa-2048", "quirks", "aa-key-mismatch", "true", NULL};
+	const gchar *const quirk[] = {"variant", "aa-key-mismatch", "true", NULL};
+	const gchar *const rsa_quirk[] = {"security", "aa-key-type", "rsa-2048", "variant", "aa-key-mismatch", "true", NULL};
 	const gchar *const rsa[] = {"security", "aa-key-type", "rsa-2048", NULL};
 	g_autoptr(GError) error = NULL;
 
@@ -479,7 +479,7 @@ test_tamper_dg(void)
 
 	for (guint dg = 1; dg <= 15; dg++) {
 		g_autofree gchar *value = g_strdup_printf("%u", dg);
-		const gchar *const quirk[] = {"quirks", "tamper-dg", value, NULL};
+		const gchar *const quirk[] = {"variant", "tamper-dg", value, NULL};
 		g_autoptr(TdVchip) chip = NULL;
 		g_autoptr(TdPassiveAuthResult) result = NULL;
 		g_autoptr(GBytes) original = NULL;
@@ -516,8 +516,8 @@ test_tamper_dg(void)
 static void
 test_break_sod_signature(void)
 {
-	const gchar *const quirk[] = {"quirks", "break-sod-signature", "true", NULL};
-	const gchar *const sha1[] = {"quirks", "break-sod-signature", "true", "security", "hash-algorithm", "SHA1", NULL};
+	const gchar *const quirk[] = {"variant", "break-sod-signature", "true", NULL};
+	const gchar *const sha1[] = {"variant", "break-sod-signature", "true", "security", "hash-algorithm", "SHA1", NULL};
 	const gchar *const *settings[] = {quirk, sha1};
 
 	for (guint i = 0; i < G_N_ELEMENTS(settings); i++) {
@@ -538,7 +538,7 @@ static void
 test_no_clone_check(void)
 {
 	const gchar *const settings[] = {"security", "chip-auth", "false", "security", "active-auth", "false", NULL};
-	const gchar *const tamper15[] = {"security", "active-auth", "false", "quirks", "tamper-dg", "15", NULL};
+	const gchar *const tamper15[] = {"security", "active-auth", "false", "variant", "tamper-dg", "15", NULL};
 	g_autoptr(TdVchip) chip = load_chip("example.ini", settings);
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
@@ -580,16 +580,18 @@ test_profile_errors(void)
 		{"security", "chip-auth-protocol", "id-CA-DH-AES-CBC-CMAC-128", "[security] chip-auth-protocol:"},
 		{"security", "chip-auth-key", "no-such-file.pem", "[security] chip-auth-key:"},
 		{"security", "chip-auth-key", "le-minh-khoa.jpg", "[security] chip-auth-key:"},
-		{"quirks", "tamper-dg", "3", "[quirks] tamper-dg:"},
-		{"quirks", "tamper-dg", "16", "[quirks] tamper-dg:"},
-		{"quirks", "break-sod-signature", "1x", "[quirks] break-sod-signature:"},
-		{"quirks", "aa-key-mismatch", "on", "[quirks] aa-key-mismatch:"},
-		{"quirks", "ca-key-mismatch", "on", "[quirks] ca-key-mismatch:"},
-		{"quirks", "pace-refuse", "on", "[quirks] pace-refuse:"},
+		{"variant", "tamper-dg", "3", "[variant] tamper-dg:"},
+		{"variant", "tamper-dg", "16", "[variant] tamper-dg:"},
+		{"variant", "break-sod-signature", "1x", "[variant] break-sod-signature:"},
+		{"variant", "aa-key-mismatch", "on", "[variant] aa-key-mismatch:"},
+		{"variant", "ca-key-mismatch", "on", "[variant] ca-key-mismatch:"},
+		{"variant", "pace-refuse", "on", "[variant] pace-refuse:"},
+		/* profiles from before the group's rename are still read */
+		{"quirks", "tamper-dg", "3", "[variant] tamper-dg:"},
 	};
-	const gchar *const ca_off[] = {"security", "chip-auth", "false", "quirks", "ca-key-mismatch", "true", NULL};
-	const gchar *const pace_off[] = {"security", "pace", "false", "quirks", "pace-refuse", "true", NULL};
-	const gchar *const aa_off[] = {"security", "active-auth", "false", "quirks", "aa-key-mismatch", "true", NULL};
+	const gchar *const ca_off[] = {"security", "chip-auth", "false", "variant", "ca-key-mismatch", "true", NULL};
+	const gchar *const pace_off[] = {"security", "pace", "false", "variant", "pace-refuse", "true", NULL};
+	const gchar *const aa_off[] = {"security", "active-auth", "false", "variant", "aa-key-mismatch", "true", NULL};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const gchar *const settings[] = {cases[i].group, cases[i].key, cases[i].value, NULL};

@@ -361,7 +361,7 @@ expect_profile_error(const gchar *citizen_override, const gchar *extra, const gc
 	}
 	if (extra != NULL) {
 		g_auto(GStrv) kv = g_strsplit(extra, "=", 2);
-		g_key_file_set_string(kf, "quirks", kv[0], kv[1]);
+		g_key_file_set_string(kf, "variant", kv[0], kv[1]);
 	}
 	chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
 	g_assert_null(chip);
