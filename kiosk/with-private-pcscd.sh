@@ -10,6 +10,10 @@
 # own with a tmpfs over /run/pcscd; COMMAND runs in the same namespace. The
 # vpcd driver opens two slots, listening on TCP PORT and PORT+1 on loopback,
 # where the virtual chip (tiepdon-vchip --port PORT) connects as a card.
+# The namespace has its own network too, with only loopback up: vpcd listens
+# on every interface, and a virtual reader any host on the network could put
+# a card into is not something to leave open; it also lets several of these
+# run at once with the same ports.
 # Needs root (or CAP_SYS_ADMIN) for unshare. Exits with COMMAND's status.
 set -eu
 
@@ -23,7 +27,7 @@ if [ -z "${TD_PRIVATE_PCSCD_INNER:-}" ]; then
 		echo "with-private-pcscd.sh: needs root for a private mount namespace" >&2
 		exit 77 # meson: skipped
 	fi
-	TD_PRIVATE_PCSCD_INNER=1 exec unshare --mount --propagation private "$0" "$@"
+	TD_PRIVATE_PCSCD_INNER=1 exec unshare --mount --net --propagation private "$0" "$@"
 fi
 
 port="$1"
@@ -45,6 +49,8 @@ DEVICENAME   /dev/null:$hex
 LIBPATH      $driver
 CHANNELID    $hex
 CONF
+
+ip link set lo up
 
 mkdir -p /run/pcscd
 mount -t tmpfs -o mode=0755 tmpfs /run/pcscd

@@ -12,7 +12,7 @@ packages=(
 	libcurl4-openssl-dev libsoup-3.0-dev glib-networking libsqlite3-dev
 	libgtk-4-dev libqrencode-dev libcups2-dev libevdev-dev
 	# the real parts the training mode and the tests run against
-	pcscd vsmartcard-vpcd openssl sqlite3 xvfb xauth util-linux
+	pcscd vsmartcard-vpcd openssl sqlite3 xvfb xauth util-linux iproute2
 	# deployment checks: udev rules, units, tickets, a private CUPS
 	udev systemd poppler-utils cups-daemon cups-client cage
 )
