@@ -62,6 +62,16 @@ td_card_channel_send(TdCardChannel *channel, const TdApdu *apdu, GCancellable *c
 	protected_resp = td_transport_transmit(channel->transport, wrapped, cancellable, error);
 	if (protected_resp == NULL)
 		return NULL;
+	if (g_bytes_get_size(protected_resp->data) == 0 && protected_resp->sw != TD_SW_OK &&
+	    protected_resp->sw != TD_SW_SM_DO_MISSING && protected_resp->sw != TD_SW_SM_DO_INCORRECT) {
+		/* A bare status word to a protected command. Whether the chip
+		 * counted the command, the answer, both or neither is written
+		 * nowhere and differs between chips; guessing wrong makes every
+		 * later command fail. The session ends here and whoever needs
+		 * one opens a new one (DOMAIN.md §2). */
+		td_card_channel_set_sm(channel, NULL);
+		return td_response_new(NULL, protected_resp->sw);
+	}
 	plain = td_sm_unwrap_response(channel->sm, protected_resp, error);
 	if (plain == NULL) {
 		/* The counters no longer agree: nothing more can be said

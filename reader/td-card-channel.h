@@ -21,7 +21,10 @@ void td_card_channel_set_sm(TdCardChannel *channel, TdSm *sm);
 TdSm *td_card_channel_get_sm(TdCardChannel *channel);
 /* Sends one command: wrapped and unwrapped when SM is on. The returned
  * response is the plain one. A secure-messaging failure ends SM (the SSC is
- * lost) and is reported as TD_READER_ERROR_SECURE_MESSAGING. */
+ * lost) and is reported as TD_READER_ERROR_SECURE_MESSAGING. A bare status
+ * word to a protected command (no SM data objects) also ends SM, since
+ * nobody can know what the chip counted, and is returned as it came:
+ * td_card_channel_get_sm() is NULL afterwards. */
 TdResponse *td_card_channel_send(TdCardChannel *channel, const TdApdu *apdu, GCancellable *cancellable, GError **error);
 /* Convenience: send and require 9000 (else TD_READER_ERROR_CARD_STATUS, or
  * FILE_NOT_FOUND / ACCESS_DENIED for 6A82 / 6982). Returns the data. */

@@ -22,6 +22,11 @@
 #define TD_SM_SHORT_LE 223
 /* Seen on real chips and readers: step down through these on 6700. */
 static const guint le_steps[] = {256, 223, 160, 128, 96, 64, 32, 16};
+/* New secure-messaging sessions after the chip ended one (DOMAIN.md §2):
+ * enough for a chip that refuses a large Le bare once per Le step, not so
+ * many that a chip which ends every session keeps a patient waiting. */
+#define TD_MAX_REOPENS_PER_FILE 1
+#define TD_MAX_REOPENS_PER_CARD 3
 
 struct _TdChipReader {
 	TdCardChannel *channel;
@@ -36,6 +41,9 @@ struct _TdChipReader {
 	gboolean extended_allowed;
 	gboolean extended_failed; /* the chip refuses extended Le altogether */
 	guint max_extended_le;	  /* the largest extended Le not yet refused */
+	gboolean sfi_refused;	  /* the chip reads no file by short EF identifier */
+	guint reopens;		  /* secure messaging opened again, this card */
+	guint step_reopens;	  /* the same, in the current step */
 	TdTransportStats step_start;
 };
 
@@ -79,6 +87,12 @@ td_chip_reader_set_extended_length_allowed(TdChipReader *reader, gboolean allowe
 	reader->extended_allowed = allowed;
 }
 
+void
+td_chip_reader_set_sfi_allowed(TdChipReader *reader, gboolean allowed)
+{
+	reader->sfi_refused = !allowed;
+}
+
 static TdTransport *
 transport_of(TdChipReader *reader)
 {
@@ -89,6 +103,7 @@ static void
 step_begin(TdChipReader *reader)
 {
 	td_transport_get_stats(transport_of(reader), &reader->step_start);
+	reader->step_reopens = 0;
 }
 
 static void
@@ -104,8 +119,11 @@ step_end(TdChipReader *reader, const gchar *name, gsize file_size)
 	step->bytes_received = now.bytes_received - reader->step_start.bytes_received;
 	step->elapsed_us = now.elapsed_us - reader->step_start.elapsed_us;
 	step->file_size = file_size;
+	step->reopens = reader->step_reopens;
 	g_ptr_array_add(reader->steps, step);
 }
+
+static gboolean select_application(TdChipReader *reader, GCancellable *cancellable, GError **error);
 
 static TdResponse *
 send(TdChipReader *reader, guint8 ins, guint8 p1, guint8 p2, GBytes *data, gint le, gboolean extended,
@@ -116,30 +134,109 @@ send(TdChipReader *reader, guint8 ins, guint8 p1, guint8 p2, GBytes *data, gint 
 	return td_card_channel_send(reader->channel, apdu, cancellable, error);
 }
 
-static gboolean
-select_file(TdChipReader *reader, guint16 fid, GCancellable *cancellable, GError **error)
+/* ICAO 9303-10 §3.x short EF identifiers: the low byte of the FID for the
+ * data groups (DG1-DG16 = 01-10), EF.CardAccess 1C, EF.SOD 1D, EF.COM 1E;
+ * 0 for a file without one. */
+static guint8
+short_file_id(guint16 fid)
 {
-	guint8 fid_bytes[2] = {fid >> 8, fid & 0xff};
-	g_autoptr(GBytes) data = g_bytes_new(fid_bytes, 2);
-	g_autoptr(TdResponse) resp = send(reader, 0xA4, 0x02, 0x0C, data, -1, FALSE, cancellable, error);
+	guint8 low = fid & 0xff;
 
-	if (resp == NULL)
-		return FALSE;
-	switch (resp->sw) {
-	case TD_SW_OK:
-		return TRUE;
+	if ((fid >> 8) != 0x01)
+		return 0;
+	if ((low >= 0x01 && low <= 0x10) || low == 0x1C || low == 0x1D || low == 0x1E)
+		return low;
+	return 0;
+}
+
+/* What a chip without short EF identifiers answers READ BINARY with P1 bit 8
+ * set. 6A82 is not among them: it may just mean the file is not there. */
+static gboolean
+is_sfi_refusal(guint16 sw)
+{
+	return sw == 0x6A81 || sw == 0x6A86 || sw == TD_SW_WRONG_P1P2 || sw == TD_SW_INS_NOT_SUPPORTED ||
+	       sw == TD_SW_CLA_NOT_SUPPORTED;
+}
+
+/* One elementary file being read, across secure-messaging sessions. */
+typedef struct {
+	guint16 fid;
+	gboolean needs_session; /* read under secure messaging */
+	GByteArray *content;
+	gsize total;		/* 0 until the first answer gave the length */
+	gboolean selected;	/* the file is the chip's current EF */
+	gboolean sfi_not_found; /* 6A82 to the SFI read: SELECT decides */
+	guint16 last_sw;
+} TdFileRead;
+
+typedef enum {
+	TD_CHUNK_OK,	       /* data appended */
+	TD_CHUNK_RETRY,	       /* nothing read; ask again (another way) */
+	TD_CHUNK_SESSION_LOST, /* secure messaging ended: open it again */
+	TD_CHUNK_ERROR,
+} TdChunkResult;
+
+static gboolean
+session_lost(TdChipReader *reader, const TdFileRead *file)
+{
+	return file->needs_session && td_card_channel_get_sm(reader->channel) == NULL;
+}
+
+static void
+set_status_error(GError **error, const gchar *doing, guint16 fid, guint16 sw)
+{
+	switch (sw) {
 	case TD_SW_FILE_NOT_FOUND:
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_FILE_NOT_FOUND, "%s is not on this card", td_file_name(fid));
-		return FALSE;
+		return;
 	case TD_SW_SECURITY_NOT_SATISFIED:
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_ACCESS_DENIED,
-			    "%s needs access rights this kiosk does not have", td_file_name(fid));
-		return FALSE;
+			    "%s %s needs access rights this kiosk does not have", doing, td_file_name(fid));
+		return;
 	default:
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_STATUS, "selecting %s: the card answered %04X (%s)",
-			    td_file_name(fid), resp->sw, td_sw_describe(resp->sw));
-		return FALSE;
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_STATUS, "%s %s: the card answered %04X (%s)", doing,
+			    td_file_name(fid), sw, td_sw_describe(sw));
+		return;
 	}
+}
+
+/* A send that ended the session with a secure-messaging error is a session
+ * to open again, not a failure of the read. */
+static TdChunkResult
+send_failed(TdChipReader *reader, TdFileRead *file, GError *send_error, GError **error)
+{
+	if (session_lost(reader, file) && g_error_matches(send_error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING)) {
+		g_debug("%s: %s; opening secure messaging again", td_file_name(file->fid), send_error->message);
+		g_error_free(send_error);
+		return TD_CHUNK_SESSION_LOST;
+	}
+	g_propagate_error(error, send_error);
+	return TD_CHUNK_ERROR;
+}
+
+static TdChunkResult
+select_file(TdChipReader *reader, TdFileRead *file, GCancellable *cancellable, GError **error)
+{
+	guint8 fid_bytes[2] = {file->fid >> 8, file->fid & 0xff};
+	g_autoptr(GBytes) data = g_bytes_new(fid_bytes, 2);
+	g_autoptr(TdResponse) resp = NULL;
+	GError *send_error = NULL;
+
+	resp = send(reader, 0xA4, 0x02, 0x0C, data, -1, FALSE, cancellable, &send_error);
+	if (resp == NULL)
+		return send_failed(reader, file, send_error, error);
+	if (resp->sw != TD_SW_OK) {
+		set_status_error(error, "selecting", file->fid, resp->sw);
+		return TD_CHUNK_ERROR;
+	}
+	if (file->sfi_not_found) {
+		/* The chip has the file but not under its short identifier:
+		 * SELECT it is, for the rest of the card. */
+		reader->sfi_refused = TRUE;
+		file->sfi_not_found = FALSE;
+	}
+	file->selected = TRUE;
+	return TD_CHUNK_OK;
 }
 
 static gboolean
@@ -173,114 +270,259 @@ current_chunk(TdChipReader *reader, gboolean *extended)
 	return limit;
 }
 
-/* One READ BINARY that the chip accepted, with the Le negotiation done:
- * 6700 and 6Cxx, and 6282 without data, step Le down and try again at the
- * same offset. The SSC stays in step because every try is a fresh wrap. */
-static GBytes *
-read_chunk(TdChipReader *reader, guint16 fid, gsize offset, gsize wanted, guint16 *sw_out, GCancellable *cancellable,
-	   GError **error)
+/* A refused Le (6700, 6Cxx, 6282 without data): lower what we ask for,
+ * remembered for the rest of the card. FALSE when there is nothing lower
+ * left to try. */
+static gboolean
+lower_le(TdChipReader *reader, guint16 sw, guint le, gboolean extended)
 {
+	if (extended) {
+		/* Halve down to 512; below that short APDUs do as well, so
+		 * stop asking for extended ones. */
+		reader->max_extended_le = MIN(reader->max_extended_le, le) / 2;
+		if (reader->max_extended_le < 512)
+			reader->extended_failed = TRUE;
+		return TRUE;
+	}
+	if ((sw & 0xff00) == 0x6C00 && (sw & 0xff) != 0 && (sw & 0xff) < le) {
+		reader->max_le = sw & 0xff;
+		return TRUE;
+	}
+	return step_le_down(reader, le);
+}
+
+static gboolean
+is_le_refusal(guint16 sw, gsize data_len)
+{
+	return sw == TD_SW_WRONG_LENGTH || (sw & 0xff00) == 0x6C00 || (sw == TD_SW_WARNING_EOF && data_len == 0);
+}
+
+/* Appends one answer's data; the first answer's tag and length give the
+ * file's size. */
+static gboolean
+take_chunk(TdFileRead *file, GBytes *chunk, GError **error)
+{
+	gsize len = 0, header_len = 0, value_len = 0;
+	const guint8 *data = g_bytes_get_data(chunk, &len);
+
+	if (len == 0) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "%s: the card returned no data at offset %u",
+			    td_file_name(file->fid), file->content->len);
+		return FALSE;
+	}
+	g_byte_array_append(file->content, data, (guint)len);
+	if (file->total == 0) {
+		if (!td_tlv_header_size(file->content->data, file->content->len, &header_len, &value_len)) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
+				    "%s does not start with a valid tag and length", td_file_name(file->fid));
+			return FALSE;
+		}
+		file->total = header_len + value_len;
+		if (file->total > TD_MAX_FILE_SIZE) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
+				    "%s claims %" G_GSIZE_FORMAT " bytes, more than any ID card file", td_file_name(file->fid),
+				    file->total);
+			return FALSE;
+		}
+	}
+	if (file->content->len > file->total)
+		g_byte_array_set_size(file->content, (guint)file->total); /* chip sent padding past the TLV */
+	if (file->last_sw == TD_SW_WARNING_EOF && file->content->len < file->total) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "%s ends at %u bytes but its length says %" G_GSIZE_FORMAT,
+			    td_file_name(file->fid), file->content->len, file->total);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* One READ BINARY the chip accepted, with the Le negotiation done: 6700,
+ * 6Cxx and 6282 without data step Le down and ask again at the same offset
+ * (every try is a fresh wrap, so the counters stay in step). sfi != 0 reads
+ * by short EF identifier, which also selects the file. */
+static TdChunkResult
+read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *cancellable, GError **error)
+{
+	gsize offset = file->content->len;
+
 	if (offset > TD_MAX_PLAIN_OFFSET) {
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
-			    "%s is larger than 32 KiB, which needs READ BINARY with an odd instruction", td_file_name(fid));
-		return NULL;
+			    "%s is larger than 32 KiB, which needs READ BINARY with an odd instruction", td_file_name(file->fid));
+		return TD_CHUNK_ERROR;
 	}
+	guint exact_le = 0; /* from 6Cxx: the Le for this command only */
+
 	for (;;) {
 		gboolean extended = FALSE;
 		guint chunk = current_chunk(reader, &extended);
-		guint le = (guint)MIN((gsize)chunk, wanted);
+		gsize wanted = file->total == 0 ? G_MAXUINT16 : file->total - offset;
+		guint le = exact_le != 0 ? exact_le : (guint)MIN((gsize)chunk, wanted);
+		guint8 p1 = sfi != 0 ? (guint8)(0x80 | sfi) : (guint8)((offset >> 8) & 0x7f);
 		g_autoptr(TdResponse) resp = NULL;
+		GError *send_error = NULL;
+		gboolean lost;
 		guint16 sw;
 
-		resp = send(reader, 0xB0, (offset >> 8) & 0x7f, offset & 0xff, NULL, (gint)le, extended, cancellable, error);
+		resp = send(reader, 0xB0, p1, offset & 0xff, NULL, (gint)le, extended, cancellable, &send_error);
 		if (resp == NULL)
-			return NULL;
+			return send_failed(reader, file, send_error, error);
 		sw = resp->sw;
+		lost = session_lost(reader, file);
 		if (sw == TD_SW_OK || (sw == TD_SW_WARNING_EOF && g_bytes_get_size(resp->data) > 0)) {
-			*sw_out = sw;
-			return g_bytes_ref(resp->data);
+			file->last_sw = sw;
+			file->selected = TRUE;
+			if (!take_chunk(file, resp->data, error))
+				return TD_CHUNK_ERROR;
+			/* 6Cxx names what is there to read: the chip's limit
+			 * only if the file goes on past it. */
+			if (exact_le != 0 && file->content->len < file->total)
+				reader->max_le = MIN(reader->max_le, exact_le);
+			return TD_CHUNK_OK;
 		}
-		if (sw == TD_SW_WRONG_LENGTH || sw == TD_SW_WARNING_EOF || (sw & 0xff00) == 0x6C00) {
-			if (extended) {
-				/* Halve down to 512; below that short APDUs do
-				 * as well, so stop asking for extended ones. */
-				reader->max_extended_le = MIN(reader->max_extended_le, le) / 2;
-				if (reader->max_extended_le < 512)
-					reader->extended_failed = TRUE;
-				continue;
-			}
-			if ((sw & 0xff00) == 0x6C00 && (sw & 0xff) != 0 && (sw & 0xff) < le) {
-				reader->max_le = sw & 0xff;
-				continue;
-			}
-			if (step_le_down(reader, le))
-				continue;
+		if (!lost && !extended && (sw & 0xff00) == 0x6C00 && (sw & 0xff) != 0 && (sw & 0xff) < le) {
+			exact_le = sw & 0xff;
+			continue;
 		}
-		if (sw == TD_SW_SECURITY_NOT_SATISFIED) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_ACCESS_DENIED,
-				    "reading %s needs access rights this kiosk does not have", td_file_name(fid));
-			return NULL;
+		if (is_le_refusal(sw, g_bytes_get_size(resp->data)) && lower_le(reader, sw, le, extended)) {
+			/* A bare refusal ended the session: the smaller Le goes
+			 * out under a new one. */
+			if (lost)
+				return TD_CHUNK_SESSION_LOST;
+			continue;
 		}
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_STATUS, "reading %s at offset %" G_GSIZE_FORMAT
-			    ": the card answered %04X (%s)", td_file_name(fid), offset, sw, td_sw_describe(sw));
-		return NULL;
+		if (sfi != 0 && is_sfi_refusal(sw)) {
+			g_debug("%s: no reading by short EF identifier (%04X); selecting files from now on",
+				td_file_name(file->fid), sw);
+			reader->sfi_refused = TRUE;
+			return lost ? TD_CHUNK_SESSION_LOST : TD_CHUNK_RETRY;
+		}
+		if (sfi != 0 && sw == TD_SW_FILE_NOT_FOUND && file->fid == TD_FILE_CARD_ACCESS) {
+			/* BSI TR-03110-3 asks every chip with EF.CardAccess
+			 * (every PACE chip) to serve it by SFI: 6A82 is "no
+			 * PACE", and a BAC-only chip pays one command for it. */
+			set_status_error(error, "reading", file->fid, sw);
+			return TD_CHUNK_ERROR;
+		}
+		if (sfi != 0 && sw == TD_SW_FILE_NOT_FOUND) {
+			/* Not there, or not reachable by SFI: SELECT tells. */
+			file->sfi_not_found = TRUE;
+			return lost ? TD_CHUNK_SESSION_LOST : TD_CHUNK_RETRY;
+		}
+		set_status_error(error, "reading", file->fid, sw);
+		g_prefix_error(error, "at offset %" G_GSIZE_FORMAT ": ", offset);
+		return TD_CHUNK_ERROR;
 	}
 }
 
+/* The next piece of the file by the fewest commands: READ BINARY by short
+ * EF identifier while the offset fits P2 and the chip has not refused it,
+ * otherwise SELECT once and READ BINARY by offset. */
+static TdChunkResult
+read_next_chunk(TdChipReader *reader, TdFileRead *file, GCancellable *cancellable, GError **error)
+{
+	guint8 sfi = short_file_id(file->fid);
+
+	if (!file->selected) {
+		TdChunkResult result;
+
+		if (sfi != 0 && !reader->sfi_refused && !file->sfi_not_found && file->content->len <= 0xff)
+			return read_chunk(reader, file, sfi, cancellable, error);
+		result = select_file(reader, file, cancellable, error);
+		if (result != TD_CHUNK_OK)
+			return result;
+	}
+	return read_chunk(reader, file, 0, cancellable, error);
+}
+
+/* Secure messaging again with the key that opened the chip, after the chip
+ * (or we) ended it. A plain command goes first, so a chip that still holds
+ * the old session drops it before access control starts. */
+static gboolean
+reopen_session(TdChipReader *reader, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	TdSm *sm = NULL;
+
+	if (reader->reopens >= TD_MAX_REOPENS_PER_CARD) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
+			    "the card ended secure messaging %u times; giving up on it", reader->reopens + 1);
+		return FALSE;
+	}
+	reader->reopens++;
+	reader->step_reopens++;
+	if (reader->used_pace) {
+		g_autoptr(TdResponse) resp = send(reader, 0xA4, 0x00, 0x0C, NULL, -1, FALSE, cancellable, &error_local);
+		if (resp == NULL && !g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+		g_clear_error(&error_local);
+		sm = td_pace_authenticate(transport_of(reader), reader->card_access, &reader->access_key, cancellable, error);
+		if (sm == NULL)
+			return FALSE;
+		td_card_channel_set_sm(reader->channel, sm);
+		return select_application(reader, cancellable, error);
+	}
+	if (!select_application(reader, cancellable, &error_local)) {
+		/* The first plain command may only have ended the chip's old
+		 * session; the second is answered for itself. */
+		g_clear_error(&error_local);
+		if (!select_application(reader, cancellable, error))
+			return FALSE;
+	}
+	sm = td_bac_authenticate(transport_of(reader), &reader->access_key, cancellable, error);
+	if (sm == NULL)
+		return FALSE;
+	td_card_channel_set_sm(reader->channel, sm);
+	return TRUE;
+}
+
+gboolean
+td_chip_reader_ensure_session(TdChipReader *reader, GCancellable *cancellable, GError **error)
+{
+	g_return_val_if_fail(reader->opened, FALSE);
+	if (td_card_channel_get_sm(reader->channel) != NULL)
+		return TRUE;
+	return reopen_session(reader, cancellable, error);
+}
+
+/* A whole file, across as many secure-messaging sessions as the limits
+ * allow: one new session per file (a chip that ends the next one too will
+ * not read this file), TD_MAX_REOPENS_PER_CARD per card. */
 static GBytes *
-read_selected_file(TdChipReader *reader, guint16 fid, GCancellable *cancellable, GError **error)
+read_whole_file(TdChipReader *reader, guint16 fid, gboolean needs_session, GCancellable *cancellable, GError **error)
 {
 	g_autoptr(GByteArray) content = g_byte_array_new();
-	gsize header_len = 0, value_len = 0, total = 0;
-	GBytes *result;
-	guint16 sw = 0;
+	TdFileRead file = {.fid = fid, .needs_session = needs_session, .content = content};
+	gboolean started = FALSE;
+	guint reopens_here = 0;
+	GBytes *result = NULL;
 
-	/* The first read asks for as much as the chip serves: most files then
-	 * need no second command, and its first bytes give the length. */
-	while (total == 0 || content->len < total) {
-		gsize wanted = total == 0 ? G_MAXUINT16 : total - content->len;
-		g_autoptr(GBytes) chunk = read_chunk(reader, fid, content->len, wanted, &sw, cancellable, error);
-		gsize len = 0;
-		const guint8 *data;
+	while (file.total == 0 || file.content->len < file.total) {
+		TdChunkResult chunk;
 
-		if (chunk == NULL)
-			goto fail;
-		data = g_bytes_get_data(chunk, &len);
-		if (len == 0) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
-				    "%s: the card returned no data at offset %u", td_file_name(fid), content->len);
-			goto fail;
-		}
-		g_byte_array_append(content, data, len);
-		if (total == 0) {
-			if (!td_tlv_header_size(content->data, content->len, &header_len, &value_len)) {
-				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
-					    "%s does not start with a valid tag and length", td_file_name(fid));
-				goto fail;
+		if (session_lost(reader, &file)) {
+			/* Ended by this file's commands, or by an earlier one
+			 * (only the first counts against this file). */
+			if (started && ++reopens_here > TD_MAX_REOPENS_PER_FILE) {
+				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
+					    "%s: the card ended secure messaging again in a new session", td_file_name(fid));
+				goto out;
 			}
-			total = header_len + value_len;
-			if (total > TD_MAX_FILE_SIZE) {
-				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
-					    "%s claims %" G_GSIZE_FORMAT " bytes, more than any ID card file", td_file_name(fid),
-					    total);
-				goto fail;
+			if (!reopen_session(reader, cancellable, error)) {
+				g_prefix_error(error, "%s: ", td_file_name(fid));
+				goto out;
 			}
+			file.selected = FALSE;
 		}
-		if (content->len > total)
-			g_byte_array_set_size(content, (guint)total); /* chip sent padding past the TLV */
-		if (sw == TD_SW_WARNING_EOF && content->len < total) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
-				    "%s ends at %u bytes but its length says %" G_GSIZE_FORMAT, td_file_name(fid), content->len,
-				    total);
-			goto fail;
-		}
+		started = TRUE;
+		chunk = read_next_chunk(reader, &file, cancellable, error);
+		if (chunk == TD_CHUNK_ERROR)
+			goto out;
 	}
-	result = td_secret_bytes_new(content->data, content->len);
-	td_memwipe(content->data, content->len);
+	result = td_secret_bytes_new(file.content->data, file.content->len);
+out:
+	td_memwipe(file.content->data, file.content->len);
 	return result;
-fail:
-	td_memwipe(content->data, content->len);
-	return NULL;
 }
 
 GBytes *
@@ -292,11 +534,7 @@ td_chip_reader_read_file(TdChipReader *reader, guint16 fid, GCancellable *cancel
 	if (cached != NULL)
 		return g_bytes_ref(cached);
 	step_begin(reader);
-	if (!select_file(reader, fid, cancellable, error)) {
-		step_end(reader, td_file_name(fid), 0);
-		return NULL;
-	}
-	content = read_selected_file(reader, fid, cancellable, error);
+	content = read_whole_file(reader, fid, reader->opened, cancellable, error);
 	step_end(reader, td_file_name(fid), content != NULL ? g_bytes_get_size(content) : 0);
 	if (content == NULL)
 		return NULL;
@@ -329,8 +567,7 @@ read_card_access(TdChipReader *reader, GCancellable *cancellable)
 	g_autoptr(GBytes) card_access = NULL;
 
 	step_begin(reader);
-	if (select_file(reader, TD_FILE_CARD_ACCESS, cancellable, &error_local))
-		card_access = read_selected_file(reader, TD_FILE_CARD_ACCESS, cancellable, &error_local);
+	card_access = read_whole_file(reader, TD_FILE_CARD_ACCESS, FALSE, cancellable, &error_local);
 	step_end(reader, "EF.CardAccess", card_access != NULL ? g_bytes_get_size(card_access) : 0);
 	if (card_access != NULL)
 		reader->card_access = g_steal_pointer(&card_access);
@@ -460,4 +697,16 @@ guint
 td_chip_reader_get_max_le(TdChipReader *reader)
 {
 	return reader->max_le;
+}
+
+guint
+td_chip_reader_get_reopens(TdChipReader *reader)
+{
+	return reader->reopens;
+}
+
+gboolean
+td_chip_reader_get_sfi_refused(TdChipReader *reader)
+{
+	return reader->sfi_refused;
 }

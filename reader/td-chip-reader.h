@@ -24,6 +24,7 @@ typedef struct {
 	guint64 bytes_received;
 	gint64 elapsed_us;
 	gsize file_size;      /* for file reads: the file's length */
+	guint reopens;	      /* secure messaging opened again during the step */
 } TdChipReadStep;
 
 TdChipReader *td_chip_reader_new(TdTransport *transport);
@@ -31,6 +32,9 @@ void td_chip_reader_free(TdChipReader *reader);
 
 /* Turns off extended-length reads even where card and reader offer them. */
 void td_chip_reader_set_extended_length_allowed(TdChipReader *reader, gboolean allowed);
+/* Turns off reading by short EF identifier (every file SELECTed first), to
+ * measure what it saves. */
+void td_chip_reader_set_sfi_allowed(TdChipReader *reader, gboolean allowed);
 
 /* Tries the keys in order (PACE keys only where EF.CardAccess announces
  * PACE; BAC with each expiry candidate) until one opens the chip. On
@@ -44,7 +48,12 @@ const gchar *td_chip_reader_get_access_method(TdChipReader *reader);
 guint td_chip_reader_get_keys_tried(TdChipReader *reader);
 
 /* Reads a whole elementary file of the eMRTD application (or EF.CardAccess
- * before open). Files already read come from memory. */
+ * before open), by short EF identifier where the chip allows it (else
+ * SELECT, remembered for the card). Files already read come from memory.
+ * When the chip ends secure messaging (a bare status word, 6987/6988), a
+ * new session is opened with the key that worked and the read goes on: at
+ * most once per file and three times per card, then
+ * TD_READER_ERROR_SECURE_MESSAGING. */
 GBytes *td_chip_reader_read_file(TdChipReader *reader, guint16 fid, GCancellable *cancellable, GError **error);
 /* Files read so far: fid -> GBytes. */
 GHashTable *td_chip_reader_get_files(TdChipReader *reader);
@@ -56,6 +65,15 @@ GBytes *td_chip_reader_get_card_access(TdChipReader *reader);
 GPtrArray *td_chip_reader_get_steps(TdChipReader *reader);
 /* The largest Le the chip accepted (for the trace and the benchmark). */
 guint td_chip_reader_get_max_le(TdChipReader *reader);
+/* How often secure messaging had to be opened again, this card. */
+guint td_chip_reader_get_reopens(TdChipReader *reader);
+/* TRUE once the chip refused READ BINARY by short EF identifier. */
+gboolean td_chip_reader_get_sfi_refused(TdChipReader *reader);
+
+/* For commands sent on the channel directly (chip and active
+ * authentication): opens secure messaging again if the chip ended it,
+ * within the same per-card limit as file reads. */
+gboolean td_chip_reader_ensure_session(TdChipReader *reader, GCancellable *cancellable, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdChipReader, td_chip_reader_free)
 

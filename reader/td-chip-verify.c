@@ -73,6 +73,28 @@ is_card_gone(const GError *error)
 	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Secure messaging for the clone check, opened again if the chip ended it
+ * during the reads. On FALSE, *outcome is the check's result: FAILED with
+ * *error set when the card is gone, NOT_OFFERED (with a reason) when no
+ * session could be had. */
+static gboolean
+session_for_clone_check(TdChipReader *reader, const gchar *check, GPtrArray *reasons, TdCloneCheck *outcome,
+			GCancellable *cancellable, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+
+	if (td_chip_reader_ensure_session(reader, cancellable, &error_local))
+		return TRUE;
+	if (is_card_gone(error_local)) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		*outcome = TD_CLONE_CHECK_FAILED;
+		return FALSE;
+	}
+	g_ptr_array_add(reasons, g_strdup_printf("%s could not be done: %s", check, error_local->message));
+	*outcome = TD_CLONE_CHECK_NOT_OFFERED;
+	return FALSE;
+}
+
 /* Chip authentication: the agreement itself proves nothing; the next
  * protected command succeeding under the new keys does. */
 static TdCloneCheck
@@ -84,8 +106,11 @@ run_chip_auth(TdChipReader *reader, GBytes *dg14_file, GPtrArray *reasons, GCanc
 	g_autoptr(TdApdu) select = NULL;
 	g_autoptr(GBytes) answer = NULL;
 	guint8 fid_bytes[2] = {TD_FILE_DG14 >> 8, TD_FILE_DG14 & 0xff};
+	TdCloneCheck outcome;
 	TdSm *sm;
 
+	if (!session_for_clone_check(reader, "chip authentication", reasons, &outcome, cancellable, error))
+		return outcome;
 	sm = td_chip_auth_run(channel, dg14_file, cancellable, &error_local);
 	if (sm == NULL) {
 		if (is_card_gone(error_local)) {
@@ -129,7 +154,10 @@ run_active_auth(TdChipReader *reader, const TdChipDocument *doc, GPtrArray *reas
 		GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
+	TdCloneCheck outcome;
 
+	if (!session_for_clone_check(reader, "active authentication", reasons, &outcome, cancellable, error))
+		return outcome;
 	if (td_active_auth_verify(td_chip_reader_get_channel(reader), doc->dg15->public_key, active_auth_algorithm(doc),
 				  cancellable, &error_local)) {
 		g_ptr_array_add(reasons, g_strdup("active authentication passed: the chip signed our challenge with the key of DG15"));

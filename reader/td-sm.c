@@ -77,6 +77,19 @@ ssc_increment(TdSm *sm)
 	}
 }
 
+void
+td_sm_set_ssc(TdSm *sm, const guint8 *ssc, gsize ssc_len)
+{
+	g_return_if_fail(ssc_len == sm->ssc_len);
+	memcpy(sm->ssc, ssc, ssc_len);
+}
+
+void
+td_sm_advance_ssc(TdSm *sm)
+{
+	ssc_increment(sm);
+}
+
 /* 3DES uses a zero IV; AES uses E(KSenc, SSC) (9303-11 §9.8.6.1). */
 static gboolean
 compute_iv(TdSm *sm, guint8 *iv, GError **error)

@@ -34,6 +34,10 @@ TdSmCipherKind td_sm_get_cipher_kind(const TdSm *sm);
 gsize td_sm_get_block_size(const TdSm *sm);
 /* The current SSC (for tests against the worked examples). */
 void td_sm_get_ssc(const TdSm *sm, guint8 *out, gsize out_len);
+/* Card side: chips differ in what they count when they answer a protected
+ * command without protection; the virtual chip copies each with these. */
+void td_sm_set_ssc(TdSm *sm, const guint8 *ssc, gsize ssc_len);
+void td_sm_advance_ssc(TdSm *sm);
 
 /* Terminal side. The protected command has CLA | 0x0C, Lc and the DOs, and
  * Le 00 (or 0000 extended) whenever the plain command expects data. */

@@ -519,6 +519,71 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 }
 
 static gboolean
+get_refusal_answer(GKeyFile *kf, const gchar *key, gboolean bare_variants, TdVchipRefusalAnswer *out, GError **error)
+{
+	static const struct {
+		const gchar *name;
+		TdVchipRefusalAnswer answer;
+	} answers[] = {
+		{"protected", TD_VCHIP_ANSWER_PROTECTED},
+		{"bare", TD_VCHIP_ANSWER_BARE},
+		{"bare-counted", TD_VCHIP_ANSWER_BARE_COUNTED},
+		{"bare-not-counted", TD_VCHIP_ANSWER_BARE_NOT_COUNTED},
+		{"bare-session-ended", TD_VCHIP_ANSWER_BARE_SESSION_ENDED},
+	};
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *value = get_text(kf, variant_group(kf, key), key, FALSE, &error_local);
+
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	*out = TD_VCHIP_ANSWER_PROTECTED;
+	if (value == NULL)
+		return TRUE;
+	for (guint i = 0; i < G_N_ELEMENTS(answers); i++) {
+		if ((bare_variants || i < 2) && g_strcmp0(value, answers[i].name) == 0) {
+			*out = answers[i].answer;
+			return TRUE;
+		}
+	}
+	g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "profile: [variant] %s: expected %s", key,
+		    bare_variants ? "protected, bare, bare-counted, bare-not-counted or bare-session-ended"
+				  : "protected or bare");
+	return FALSE;
+}
+
+/* sfi-read: "supported", or the status word a chip without short EF
+ * identifiers answers. */
+static gboolean
+load_sfi_read(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	static const guint16 refusals[] = {0x6A86, 0x6A81, 0x6A82, 0x6B00, 0x6D00, 0x6E00};
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *value = get_text(kf, variant_group(kf, "sfi-read"), "sfi-read", FALSE, &error_local);
+	guint64 sw = 0;
+
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	p->sfi_refusal_sw = 0;
+	if (value == NULL || g_strcmp0(value, "supported") == 0)
+		return TRUE;
+	if (strlen(value) == 4 && g_ascii_string_to_unsigned(value, 16, 0, 0xFFFF, &sw, NULL)) {
+		for (guint i = 0; i < G_N_ELEMENTS(refusals); i++) {
+			if (refusals[i] == sw) {
+				p->sfi_refusal_sw = (guint16)sw;
+				return TRUE;
+			}
+		}
+	}
+	g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [variant] sfi-read: expected supported, 6A86, 6A81, 6A82, 6B00, 6D00 or 6E00");
+	return FALSE;
+}
+
+static gboolean
 load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
@@ -542,8 +607,24 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		}
 		p->max_le = (guint)value;
 	}
+	/* Some chips serve less under secure messaging than in the clear
+	 * (the protected answer must fit their buffer). */
+	p->max_le_sm = p->max_le;
+	if (g_key_file_has_key(kf, variant_group(kf, "max-le-sm"), "max-le-sm", NULL)) {
+		gint value = g_key_file_get_integer(kf, variant_group(kf, "max-le-sm"), "max-le-sm", &error_local);
+		if (error_local != NULL || value < 1 || (guint)value > p->max_le) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+					    "profile: [variant] max-le-sm: expected 1..max-le");
+			return FALSE;
+		}
+		p->max_le_sm = (guint)value;
+	}
 
 	if (!load_forgery_quirks(p, kf, error))
+		return FALSE;
+	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
+	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||
+	    !load_sfi_read(p, kf, error))
 		return FALSE;
 
 	sw = get_text(kf, variant_group(kf, "too-large-le-sw"), "too-large-le-sw", FALSE, &error_local);

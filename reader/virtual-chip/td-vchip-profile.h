@@ -29,6 +29,17 @@ typedef enum {
 	TD_VCHIP_TOO_LARGE_LE_6CXX, /* "wrong Le, xx is right" */
 } TdVchipTooLargeLe;
 
+/* How a chip answers a protected command it refuses without protection (a
+ * bare status word), and what it then did with its send sequence counter:
+ * written nowhere, and it differs between chips (DOMAIN.md §2). */
+typedef enum {
+	TD_VCHIP_ANSWER_PROTECTED,	     /* wrapped like any answer */
+	TD_VCHIP_ANSWER_BARE,		     /* bare; the command counted, not the answer */
+	TD_VCHIP_ANSWER_BARE_COUNTED,	     /* bare; counted as if it had been wrapped */
+	TD_VCHIP_ANSWER_BARE_NOT_COUNTED,    /* bare; the command not counted either */
+	TD_VCHIP_ANSWER_BARE_SESSION_ENDED,  /* bare, and secure messaging is over */
+} TdVchipRefusalAnswer;
+
 typedef struct {
 	/* [citizen]: the DG13 fields, UTF-8, as printed on the card */
 	gchar *id_number;	 /* 12 digits */
@@ -66,11 +77,19 @@ typedef struct {
 
 	/* [variant] */
 	guint max_le;		 /* 1..65536; short APDUs cap it at 256 */
+	guint max_le_sm;	 /* the same under secure messaging (<= max_le) */
 	TdVchipTooLargeLe too_large_le_sw;
 	gboolean extended_length;
 	gboolean omit_do99;
 	TdVchipParentNesting dg13_parent_nesting;
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
+	/* Under secure messaging: the answer to a too-large Le, and to a file
+	 * that is not there. */
+	TdVchipRefusalAnswer sm_wrong_length;
+	TdVchipRefusalAnswer sm_file_not_found;
+	/* READ BINARY with a short EF identifier: 0 = served, else the status
+	 * word the chip answers instead (6A86, 6A81, 6D00...). */
+	guint16 sfi_refusal_sw;
 	/* Forgeries and clones, for the verification tests. */
 	guint tamper_dg;	 /* 0 or a data group changed after signing */
 	gboolean break_sod_signature;

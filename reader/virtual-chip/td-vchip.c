@@ -167,12 +167,14 @@ handle_read_binary(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 	gsize offset, file_len, n;
 	const guint8 *file_data;
 	GBytes *file;
-	guint max_le = chip->profile->max_le;
+	guint max_le = chip->sm != NULL ? chip->profile->max_le_sm : chip->profile->max_le;
 
 	if (cmd->p1 & 0x80) {
 		/* Short EF identifier: the CCCD's SFIs are the low byte of the
-		 * FID (DG n = n, EF.COM 1E, EF.SOD 1D). */
+		 * FID (DG n = n, EF.COM 1E, EF.SOD 1D, EF.CardAccess 1C). */
 		guint16 sw;
+		if (chip->profile->sfi_refusal_sw != 0)
+			return chip->profile->sfi_refusal_sw;
 		if (cmd->p1 & 0x60)
 			return TD_SW_WRONG_P1P2;
 		fid = (guint16)(0x0100 | (cmd->p1 & 0x1F));
@@ -479,6 +481,43 @@ wrapped_size(TdVchip *chip, gsize plain_len)
 	return size;
 }
 
+/* Which answer, protected or bare, the chip gives this refusal under secure
+ * messaging (the [variant] sm-wrong-length and sm-file-not-found). */
+static TdVchipRefusalAnswer
+refusal_answer(TdVchip *chip, const TdApdu *plain, guint16 sw)
+{
+	if (chip->next_sm != NULL)
+		return TD_VCHIP_ANSWER_PROTECTED;
+	if (plain->ins == 0xB0 && (sw == TD_SW_WRONG_LENGTH || (sw & 0xFF00) == 0x6C00))
+		return chip->profile->sm_wrong_length;
+	if ((plain->ins == 0xB0 || plain->ins == 0xA4) && sw == TD_SW_FILE_NOT_FOUND)
+		return chip->profile->sm_file_not_found;
+	return TD_VCHIP_ANSWER_PROTECTED;
+}
+
+/* A bare status word on a protected command, and the send sequence counter
+ * left as this make of chip leaves it. */
+static GBytes *
+answer_bare(TdVchip *chip, TdVchipRefusalAnswer how, const guint8 *ssc_before, guint16 sw)
+{
+	switch (how) {
+	case TD_VCHIP_ANSWER_BARE_COUNTED:
+		td_sm_advance_ssc(chip->sm);
+		break;
+	case TD_VCHIP_ANSWER_BARE_NOT_COUNTED:
+		td_sm_set_ssc(chip->sm, ssc_before, td_sm_get_block_size(chip->sm));
+		break;
+	case TD_VCHIP_ANSWER_BARE_SESSION_ENDED:
+		drop_session(chip);
+		break;
+	case TD_VCHIP_ANSWER_BARE:
+	case TD_VCHIP_ANSWER_PROTECTED:
+	default:
+		break;
+	}
+	return encode_response(NULL, 0, sw);
+}
+
 static GBytes *
 process_command(TdVchip *chip, GBytes *command)
 {
@@ -493,6 +532,8 @@ process_command(TdVchip *chip, GBytes *command)
 	gsize max_response;
 	guint16 sw;
 	gboolean is_read;
+	guint8 ssc_before[16] = {0};
+	TdVchipRefusalAnswer refusal;
 
 	outer = td_apdu_decode(raw, raw_len, &error);
 	if (outer == NULL) {
@@ -516,6 +557,7 @@ process_command(TdVchip *chip, GBytes *command)
 			drop_session(chip);
 			return encode_response(NULL, 0, TD_SW_SM_DO_MISSING);
 		}
+		td_sm_get_ssc(chip->sm, ssc_before, sizeof ssc_before);
 		plain = td_sm_unwrap_command(chip->sm, outer, &error);
 		if (plain == NULL) {
 			g_debug("SM command refused: %s", error->message);
@@ -562,6 +604,9 @@ process_command(TdVchip *chip, GBytes *command)
 		g_byte_array_set_size(out, 0);
 		sw = TD_SW_WRONG_LENGTH;
 	}
+	refusal = refusal_answer(chip, plain, sw);
+	if (refusal != TD_VCHIP_ANSWER_PROTECTED)
+		return answer_bare(chip, refusal, ssc_before, sw);
 	{
 		g_autoptr(GBytes) data = g_bytes_new(out->data, out->len);
 		g_autoptr(TdResponse) resp = td_response_new(data, sw);

@@ -6,6 +6,7 @@
 
 #include "td-chip-document.h"
 #include "td-chip-reader.h"
+#include "td-chip-verify.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
 #include "td-vchip-transport.h"
@@ -36,7 +37,7 @@ chip_with_quirks(const gchar *profile, const gchar *const *quirks)
 			g_autofree gchar *group = g_strndup(quirks[i], (gsize)(slash - quirks[i]));
 			g_key_file_set_string(kf, group, slash + 1, quirks[i + 1]);
 		} else {
-			g_key_file_set_string(kf, "quirks", quirks[i], quirks[i + 1]);
+			g_key_file_set_string(kf, "variant", quirks[i], quirks[i + 1]);
 		}
 	}
 	chip = td_vchip_new_from_keyfile(kf, dir, &error);
@@ -181,7 +182,8 @@ test_wrong_key(void)
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), >=, bac_keys);
 }
 
-/* Fewest commands: one SELECT, then ceil(size / Le) READ BINARY. */
+/* Fewest commands: ceil(size / Le) READ BINARY, the first by short EF
+ * identifier (no SELECT). */
 static void
 assert_fewest_commands(TdChipReader *reader, guint le)
 {
@@ -191,7 +193,7 @@ assert_fewest_commands(TdChipReader *reader, guint le)
 		guint fewest;
 		if (step->file_size == 0)
 			continue;
-		fewest = 1 + (guint)((step->file_size + le - 1) / le);
+		fewest = (guint)((step->file_size + le - 1) / le);
 		g_test_message("%s: %" G_GSIZE_FORMAT " bytes in %u commands (fewest %u)", step->name, step->file_size,
 			       step->apdu_count, fewest);
 		g_assert_cmpuint(step->apdu_count, ==, fewest);
@@ -224,7 +226,7 @@ test_le_capped_at_160(void)
 			break;
 	}
 	g_assert_cmpstr(first_file->name, ==, "EF.CardAccess");
-	g_assert_cmpuint(first_file->apdu_count, ==, 3 + (first_file->file_size + 159) / 160);
+	g_assert_cmpuint(first_file->apdu_count, ==, 2 + (first_file->file_size + 159) / 160);
 	g_ptr_array_remove(steps, first_file);
 	assert_fewest_commands(reader, 160);
 }
@@ -286,11 +288,167 @@ test_extended_length(void)
 	for (guint i = 0; i < steps->len; i++) {
 		TdChipReadStep *step = g_ptr_array_index(steps, i);
 		g_test_message("%s: %" G_GSIZE_FORMAT " bytes in %u commands", step->name, step->file_size, step->apdu_count);
-		/* Once the chip's limit (1024) is learnt, a file takes a
-		 * SELECT and ceil(size / ~1000) reads, far under short APDUs. */
+		/* Once the chip's limit (1024) is learnt, a file takes
+		 * ceil(size / ~1000) reads, far under short APDUs. */
 		if (g_str_equal(step->name, "DG2"))
-			g_assert_cmpuint(step->apdu_count, <=, 1 + (step->file_size + 999) / 1000);
+			g_assert_cmpuint(step->apdu_count, <=, (step->file_size + 999) / 1000);
 	}
+}
+
+
+/* The commands a step took, by name ("DG13", "EF.SOD", ...). */
+static const TdChipReadStep *
+find_step(TdChipReader *reader, const gchar *name)
+{
+	GPtrArray *steps = td_chip_reader_get_steps(reader);
+	for (guint i = 0; i < steps->len; i++) {
+		TdChipReadStep *step = g_ptr_array_index(steps, i);
+		if (g_str_equal(step->name, name))
+			return step;
+	}
+	g_assert_not_reached();
+	return NULL;
+}
+
+/* A chip without short EF identifiers: the first refusal costs one command,
+ * then every file is SELECTed and never asked by SFI again. */
+static void
+test_sfi_refused(gconstpointer data)
+{
+	const gchar *refusal = data;
+	const gchar *quirks[] = {"sfi-read", refusal, NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+	const TdChipReadStep *card_access = find_step(reader, "EF.CardAccess");
+	const gchar *later[] = {"DG13", "EF.SOD", "DG14", "DG15"};
+
+	assert_an(doc);
+	g_assert_true(td_chip_reader_get_sfi_refused(reader));
+	if (g_str_equal(refusal, "6A82")) {
+		/* 6A82 to EF.CardAccess by SFI is taken as "no PACE"
+		 * (TR-03110-3 wants PACE chips to serve it by SFI): such a
+		 * chip is opened by BAC, and only DG13 finds out. */
+		g_assert_cmpuint(card_access->apdu_count, ==, 1);
+		g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
+		g_assert_cmpuint(find_step(reader, "DG13")->apdu_count, ==,
+				 2 + (find_step(reader, "DG13")->file_size + 222) / 223);
+		return;
+	}
+	/* refused SFI read, SELECT, one READ BINARY */
+	g_assert_cmpuint(card_access->apdu_count, ==, 3);
+	for (guint i = 0; i < G_N_ELEMENTS(later); i++) {
+		const TdChipReadStep *step = find_step(reader, later[i]);
+		g_assert_cmpuint(step->apdu_count, ==, 1 + (step->file_size + 222) / 223);
+	}
+}
+
+/* SFI works, and a file the chip does not have is "not found", not a
+ * reason to give up SFI for the card. */
+static void
+test_sfi_missing_file(void)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(GBytes) dg11 = NULL;
+	g_autoptr(GBytes) dg13 = NULL;
+
+	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
+	dg11 = td_chip_reader_read_file(reader, TD_FILE_DG11, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_FILE_NOT_FOUND);
+	g_assert_null(dg11);
+	g_clear_error(&error);
+	g_assert_false(td_chip_reader_get_sfi_refused(reader));
+	dg13 = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(find_step(reader, "DG13")->apdu_count, ==, (g_bytes_get_size(dg13) + 222) / 223);
+}
+
+typedef struct {
+	const gchar *profile_changes[8];
+	const gchar *key_source; /* "qr": PACE; "mrz-dates": BAC */
+} TdBareCase;
+
+/* A chip that answers a too-large Le with a bare 6700 and counts (or not)
+ * that command in its send sequence counter: the reader opens secure
+ * messaging again, goes on with the smaller Le, and the clone check still
+ * runs in the new session. */
+static void
+test_bare_wrong_length(gconstpointer data)
+{
+	const TdBareCase *c = data;
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", c->profile_changes);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipVerification) verification = NULL;
+
+	if (g_str_equal(c->key_source, "qr"))
+		keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	else
+		keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
+	g_assert_no_error(error);
+	doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
+	assert_an(doc);
+	g_assert_nonnull(doc->dg2);
+	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 160);
+	/* Le 223 refused once under secure messaging: one new session. */
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
+	g_assert_cmpuint(find_step(reader, "DG13")->reopens, ==, 1);
+	verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(verification->chip, ==, TD_CLONE_CHECK_CHIP_AUTH);
+}
+
+/* A chip that ends secure messaging at every refused Le, from 256 down to
+ * 16: more new sessions than a card is allowed, so a clear error rather
+ * than a patient waiting on a loop. */
+static void
+test_bare_wrong_length_gives_up(void)
+{
+	const gchar *quirks[] = {"max-le-sm", "16", "sm-wrong-length", "bare-session-ended", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(GBytes) dg13 = NULL;
+
+	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
+	dg13 = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING);
+	g_assert_null(dg13);
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), <=, 3);
+}
+
+/* A missing file answered bare: "not found", and the next file is read in
+ * a new session. */
+static void
+test_bare_file_not_found(void)
+{
+	const gchar *quirks[] = {"sm-file-not-found", "bare", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(GBytes) dg11 = NULL;
+	g_autoptr(GBytes) dg13 = NULL;
+
+	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
+	dg11 = td_chip_reader_read_file(reader, TD_FILE_DG11, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_FILE_NOT_FOUND);
+	g_clear_error(&error);
+	dg13 = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(dg13);
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), >=, 1);
 }
 
 static void
@@ -324,5 +482,33 @@ main(int argc, char **argv)
 	g_test_add_func("/chip-reader/unquirked-reads-in-fewest", test_unquirked_reads_in_fewest);
 	g_test_add_func("/chip-reader/extended-length", test_extended_length);
 	g_test_add_func("/chip-reader/card-removed", test_card_removed);
+	g_test_add_data_func("/chip-reader/sfi/refused-6a86", "6A86", test_sfi_refused);
+	g_test_add_data_func("/chip-reader/sfi/refused-6d00", "6D00", test_sfi_refused);
+	g_test_add_data_func("/chip-reader/sfi/refused-6a82", "6A82", test_sfi_refused);
+	g_test_add_func("/chip-reader/sfi/missing-file", test_sfi_missing_file);
+	{
+		static const TdBareCase cases[] = {
+			{{"max-le-sm", "160", "sm-wrong-length", "bare", NULL}, "qr"},
+			{{"max-le-sm", "160", "sm-wrong-length", "bare-counted", NULL}, "qr"},
+			{{"max-le-sm", "160", "sm-wrong-length", "bare-not-counted", NULL}, "qr"},
+			{{"max-le-sm", "160", "sm-wrong-length", "bare-session-ended", NULL}, "qr"},
+			{{"max-le-sm", "160", "sm-wrong-length", "bare", NULL}, "mrz-dates"},
+			{{"max-le-sm", "160", "sm-wrong-length", "bare-counted", NULL}, "mrz-dates"},
+			{{"max-le-sm", "160", "sm-wrong-length", "bare-not-counted", NULL}, "mrz-dates"},
+			{{"max-le-sm", "160", "sm-wrong-length", "bare-session-ended", "eof-warning", "true", NULL}, "mrz-dates"},
+		};
+		for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+			g_autofree gchar *path = g_strdup_printf("/chip-reader/bare-6700/%s/%s", cases[i].profile_changes[3],
+								 g_str_equal(cases[i].key_source, "qr") ? "pace" : "bac");
+			if (cases[i].profile_changes[4] != NULL) {
+				g_autofree gchar *longer = g_strconcat(path, "-eof-warning", NULL);
+				g_test_add_data_func(longer, &cases[i], test_bare_wrong_length);
+			} else {
+				g_test_add_data_func(path, &cases[i], test_bare_wrong_length);
+			}
+		}
+	}
+	g_test_add_func("/chip-reader/bare-6700/gives-up", test_bare_wrong_length_gives_up);
+	g_test_add_func("/chip-reader/bare-6a82", test_bare_file_not_found);
 	return g_test_run();
 }
