@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "td-access-key.h"
+#include "td-card-structure.h"
 #include "td-chip-document.h"
 #include "td-chip-reader.h"
 #include "td-chip-verify.h"
@@ -25,6 +26,7 @@ typedef struct {
 	gchar *mrz;
 	gchar *photo;
 	gchar *trust_dir;
+	gchar *structure;
 	gboolean json;
 	gboolean trace;
 } TdReadOptions;
@@ -40,6 +42,7 @@ read_options_clear(TdReadOptions *opts)
 	td_str_clear_free(opts->mrz);
 	g_free(opts->photo);
 	g_free(opts->trust_dir);
+	g_free(opts->structure);
 }
 
 static void
@@ -304,6 +307,28 @@ load_trust_store(const gchar *dir, GError **error)
 	return td_trust_store_new_from_directory(dir, error);
 }
 
+/* --structure: the card's shape for a card we cannot read, written even
+ * when access control or a file fails (that is the point). */
+static gboolean
+save_structure(TdChipReader *reader, const GError *open_error, const gchar *path, GError **error)
+{
+	g_autoptr(TdCardStructure) structure = td_card_structure_capture(reader, open_error, NULL, error);
+	g_autofree gchar *json = NULL;
+	guint read = 0;
+
+	if (structure == NULL)
+		return FALSE;
+	json = td_card_structure_to_json(structure);
+	if (!g_file_set_contents_full(path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+		return FALSE;
+	for (guint i = 0; i < structure->files->len; i++)
+		read += ((TdStructureFile *)g_ptr_array_index(structure->files, i))->tree != NULL;
+	printf("Saved the card's structure (no personal data) to %s: %u of %u files read, access %s%s%s.\n", path, read,
+	       structure->files->len, structure->access_method != NULL ? structure->access_method : "refused",
+	       open_error != NULL ? ": " : "", open_error != NULL ? open_error->message : "");
+	return TRUE;
+}
+
 int
 td_cli_read(int argc, char **argv)
 {
@@ -318,6 +343,8 @@ td_cli_read(int argc, char **argv)
 		{"photo", 0, 0, G_OPTION_ARG_FILENAME, &opts.photo, "Also read the face image (DG2) and save it", "FILE"},
 		{"trust", 0, 0, G_OPTION_ARG_FILENAME, &opts.trust_dir, "CSCA trust store folder (default " TD_SYSCONFDIR "/csca)", "DIR"},
 		{"json", 0, 0, G_OPTION_ARG_NONE, &opts.json, "Print JSON", NULL},
+		{"structure", 0, 0, G_OPTION_ARG_FILENAME, &opts.structure,
+		 "Save the card's structure (tags, lengths, status words; no personal data) to FILE", "FILE"},
 		{"trace", 0, 0, G_OPTION_ARG_NONE, &opts.trace, "Trace APDUs on stderr (data redacted)", NULL},
 		{NULL},
 	};
@@ -359,6 +386,14 @@ td_cli_read(int argc, char **argv)
 	if (opts.trace)
 		td_transport_set_trace(transport, trace_to_stderr, NULL, TRUE);
 	reader = td_chip_reader_new(transport);
+	if (opts.structure != NULL) {
+		g_autoptr(GError) open_error = NULL;
+		td_chip_reader_open(reader, keys, NULL, &open_error);
+		if (!save_structure(reader, open_error, opts.structure, &error))
+			goto fail;
+		status = 0;
+		goto out;
+	}
 	if (!td_chip_reader_open(reader, keys, NULL, &error))
 		goto fail;
 	doc = td_chip_document_read(reader, flags, NULL, NULL, NULL, &error);

@@ -42,8 +42,10 @@ struct _TdChipReader {
 	gboolean extended_failed; /* the chip refuses extended Le altogether */
 	guint max_extended_le;	  /* the largest extended Le not yet refused */
 	gboolean sfi_refused;	  /* the chip reads no file by short EF identifier */
+	guint16 sfi_refusal_sw;	  /* and what it answered to say so */
 	guint reopens;		  /* secure messaging opened again, this card */
 	guint step_reopens;	  /* the same, in the current step */
+	GArray *step_status_words; /* of the current step */
 	TdTransportStats step_start;
 };
 
@@ -52,6 +54,7 @@ step_free(gpointer data)
 {
 	TdChipReadStep *step = data;
 	g_free(step->name);
+	g_clear_pointer(&step->status_words, g_array_unref);
 	g_free(step);
 }
 
@@ -62,6 +65,7 @@ td_chip_reader_new(TdTransport *transport)
 	reader->channel = td_card_channel_new(transport);
 	reader->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_bytes_unref);
 	reader->steps = g_ptr_array_new_with_free_func(step_free);
+	reader->step_status_words = g_array_new(FALSE, FALSE, sizeof(guint32));
 	reader->max_le = 256;
 	reader->max_extended_le = 0xFF00;
 	reader->extended_allowed = TRUE;
@@ -75,6 +79,7 @@ td_chip_reader_free(TdChipReader *reader)
 		return;
 	g_hash_table_unref(reader->files);
 	g_ptr_array_unref(reader->steps);
+	g_array_unref(reader->step_status_words);
 	g_clear_pointer(&reader->card_access, g_bytes_unref);
 	td_card_channel_free(reader->channel);
 	td_memwipe(&reader->access_key, sizeof(reader->access_key));
@@ -104,6 +109,7 @@ step_begin(TdChipReader *reader)
 {
 	td_transport_get_stats(transport_of(reader), &reader->step_start);
 	reader->step_reopens = 0;
+	g_array_set_size(reader->step_status_words, 0);
 }
 
 static void
@@ -120,6 +126,7 @@ step_end(TdChipReader *reader, const gchar *name, gsize file_size)
 	step->elapsed_us = now.elapsed_us - reader->step_start.elapsed_us;
 	step->file_size = file_size;
 	step->reopens = reader->step_reopens;
+	step->status_words = g_array_copy(reader->step_status_words);
 	g_ptr_array_add(reader->steps, step);
 }
 
@@ -130,8 +137,21 @@ send(TdChipReader *reader, guint8 ins, guint8 p1, guint8 p2, GBytes *data, gint 
      GCancellable *cancellable, GError **error)
 {
 	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, ins, p1, p2, data, le);
+	gboolean protected = td_card_channel_get_sm(reader->channel) != NULL;
+	TdResponse *resp;
+	guint32 seen;
+
 	apdu->extended = extended;
-	return td_card_channel_send(reader->channel, apdu, cancellable, error);
+	resp = td_card_channel_send(reader->channel, apdu, cancellable, error);
+	/* Kept for the structure dump: what the chip answered, and whether
+	 * it dropped secure messaging to say it. */
+	if (resp != NULL) {
+		seen = resp->sw;
+		if (protected && td_card_channel_get_sm(reader->channel) == NULL)
+			seen |= 0x10000;
+		g_array_append_val(reader->step_status_words, seen);
+	}
+	return resp;
 }
 
 /* ICAO 9303-10 §3.x short EF identifiers: the low byte of the FID for the
@@ -233,6 +253,7 @@ select_file(TdChipReader *reader, TdFileRead *file, GCancellable *cancellable, G
 		/* The chip has the file but not under its short identifier:
 		 * SELECT it is, for the rest of the card. */
 		reader->sfi_refused = TRUE;
+		reader->sfi_refusal_sw = TD_SW_FILE_NOT_FOUND;
 		file->sfi_not_found = FALSE;
 	}
 	file->selected = TRUE;
@@ -384,15 +405,22 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 		}
 		if (is_le_refusal(sw, g_bytes_get_size(resp->data)) && lower_le(reader, sw, le, extended)) {
 			/* A bare refusal ended the session: the smaller Le goes
-			 * out under a new one. */
-			if (lost)
+			 * out under a new one. A new session costs several
+			 * commands and a file gets one, so step down twice
+			 * (223 -> 128): a chip that refuses again costs the
+			 * read. */
+			if (lost) {
+				if (!extended && (sw & 0xff00) != 0x6C00)
+					step_le_down(reader, reader->max_le);
 				return TD_CHUNK_SESSION_LOST;
+			}
 			continue;
 		}
 		if (sfi != 0 && is_sfi_refusal(sw)) {
 			g_debug("%s: no reading by short EF identifier (%04X); selecting files from now on",
 				td_file_name(file->fid), sw);
 			reader->sfi_refused = TRUE;
+			reader->sfi_refusal_sw = sw;
 			return lost ? TD_CHUNK_SESSION_LOST : TD_CHUNK_RETRY;
 		}
 		if (sfi != 0 && sw == TD_SW_FILE_NOT_FOUND && file->fid == TD_FILE_CARD_ACCESS) {
@@ -709,4 +737,10 @@ gboolean
 td_chip_reader_get_sfi_refused(TdChipReader *reader)
 {
 	return reader->sfi_refused;
+}
+
+guint16
+td_chip_reader_get_sfi_refusal_sw(TdChipReader *reader)
+{
+	return reader->sfi_refusal_sw;
 }

@@ -25,6 +25,8 @@ typedef struct {
 	gint64 elapsed_us;
 	gsize file_size;      /* for file reads: the file's length */
 	guint reopens;	      /* secure messaging opened again during the step */
+	GArray *status_words; /* guint32 per command: the SW, | 0x10000 when it
+			       * came bare under secure messaging */
 } TdChipReadStep;
 
 TdChipReader *td_chip_reader_new(TdTransport *transport);
@@ -69,6 +71,8 @@ guint td_chip_reader_get_max_le(TdChipReader *reader);
 guint td_chip_reader_get_reopens(TdChipReader *reader);
 /* TRUE once the chip refused READ BINARY by short EF identifier. */
 gboolean td_chip_reader_get_sfi_refused(TdChipReader *reader);
+/* What the chip answered to the refused SFI read (0 if none was refused). */
+guint16 td_chip_reader_get_sfi_refusal_sw(TdChipReader *reader);
 
 /* For commands sent on the channel directly (chip and active
  * authentication): opens secure messaging again if the chip ended it,

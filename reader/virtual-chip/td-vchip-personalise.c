@@ -15,6 +15,7 @@
 #include "td-vchip-active-auth.h"
 #include "td-vchip-lds.h"
 #include "td-vchip-personalise.h"
+#include "td-vchip-structure.h"
 #include "td-vchip-tamper.h"
 
 gboolean
@@ -240,7 +241,16 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 		return NULL;
 	add_file(data, TD_FILE_DG2, file);
 	add_file(data, TD_FILE_DG3, td_vchip_build_dg3_placeholder());
-	add_file(data, TD_FILE_DG13, td_vchip_build_dg13(p));
+	if (p->structure != NULL && td_card_structure_get_file(p->structure, TD_FILE_DG13) != NULL &&
+	    td_card_structure_get_file(p->structure, TD_FILE_DG13)->tree != NULL) {
+		file = td_vchip_build_dg13_from_structure(p, td_card_structure_get_file(p->structure, TD_FILE_DG13)->tree,
+							  error);
+		if (file == NULL)
+			return NULL;
+		add_file(data, TD_FILE_DG13, file);
+	} else {
+		add_file(data, TD_FILE_DG13, td_vchip_build_dg13(p));
+	}
 	file = build_dg14(data, p, error);
 	if (file == NULL)
 		return NULL;

@@ -5,6 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
+#include "td-card-structure.h"
+
 G_BEGIN_DECLS
 
 /* A personalisation profile: who the virtual card belongs to, how its
@@ -90,6 +92,10 @@ typedef struct {
 	/* READ BINARY with a short EF identifier: 0 = served, else the status
 	 * word the chip answers instead (6A86, 6A81, 6D00...). */
 	guint16 sfi_refusal_sw;
+	/* from-structure: a card seen in the field (its `tiepdon read
+	 * --structure` dump): its DG13 layout and the behaviour above, where
+	 * the profile does not set them itself. */
+	TdCardStructure *structure;
 	/* Forgeries and clones, for the verification tests. */
 	guint tamper_dg;	 /* 0 or a data group changed after signing */
 	gboolean break_sod_signature;

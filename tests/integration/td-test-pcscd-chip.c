@@ -65,3 +65,52 @@ td_test_stop_chip(GSubprocess *chip)
 	g_assert_true(g_subprocess_wait(chip, NULL, NULL));
 	td_test_wait_for_card(FALSE);
 }
+
+gchar *
+td_test_write_profile(const gchar *dir, const gchar *name, const gchar *base, const gchar *const *changes)
+{
+	g_autofree gchar *base_path = g_build_filename(td_test_env("TD_PROFILES_DIR"), base, NULL);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *photo = NULL;
+	gchar *path = g_build_filename(dir, name, NULL);
+
+	g_assert_true(g_key_file_load_from_file(kf, base_path, G_KEY_FILE_NONE, &error));
+	g_assert_no_error(error);
+	photo = g_key_file_get_string(kf, "citizen", "photo", NULL);
+	if (photo != NULL && !g_path_is_absolute(photo)) {
+		g_autofree gchar *absolute = g_build_filename(td_test_env("TD_PROFILES_DIR"), photo, NULL);
+		g_key_file_set_string(kf, "citizen", "photo", absolute);
+	}
+	for (guint i = 0; changes != NULL && changes[i] != NULL; i += 3) {
+		const gchar *value = changes[i + 2];
+		g_autofree gchar *pki_path = NULL;
+		if (g_str_has_prefix(value, "pki:")) {
+			pki_path = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), value + 4, NULL);
+			value = pki_path;
+		}
+		g_key_file_set_string(kf, changes[i], changes[i + 1], value);
+	}
+	g_assert_true(g_key_file_save_to_file(kf, path, &error));
+	g_assert_no_error(error);
+	return path;
+}
+
+gint
+td_test_run_tiepdon(const gchar *const *argv, gchar **out, gchar **err)
+{
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GSubprocess) proc = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_ptr_array_add(args, (gpointer)td_test_env("TIEPDON"));
+	for (guint i = 0; argv[i] != NULL; i++)
+		g_ptr_array_add(args, (gpointer)argv[i]);
+	g_ptr_array_add(args, NULL);
+	proc = g_subprocess_newv((const gchar *const *)args->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+				 &error);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, out, err, &error));
+	g_assert_no_error(error);
+	return g_subprocess_get_exit_status(proc);
+}

@@ -18,4 +18,13 @@ GSubprocess *td_test_start_chip(const gchar *profile_path, const gchar *latency_
 /* SIGTERM, then waits until pcscd sees the reader empty. */
 void td_test_stop_chip(GSubprocess *chip);
 
+/* A profile in dir: the shipped profile base (a name in $TD_PROFILES_DIR)
+ * with its photo made absolute and the changes applied, given as "group",
+ * "key", "value" triples; a value "pki:NAME" names a file of the generated
+ * test PKI ($TD_TEST_PKI_DIR). Returns the file's path. */
+gchar *td_test_write_profile(const gchar *dir, const gchar *name, const gchar *base, const gchar *const *changes);
+/* Runs $TIEPDON with argv (NULL-terminated, without the program) and
+ * returns its exit status, stdout and stderr. */
+gint td_test_run_tiepdon(const gchar *const *argv, gchar **out, gchar **err);
+
 G_END_DECLS

@@ -397,8 +397,10 @@ test_bare_wrong_length(gconstpointer data)
 	doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 	assert_an(doc);
 	g_assert_nonnull(doc->dg2);
-	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 160);
-	/* Le 223 refused once under secure messaging: one new session. */
+	/* Le 223 refused bare under secure messaging: one new session, and
+	 * two steps down (128) so that a chip that takes less than 160 does
+	 * not need a second. */
+	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 128);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
 	g_assert_cmpuint(find_step(reader, "DG13")->reopens, ==, 1);
 	verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);

@@ -55,6 +55,8 @@ parse_json(const gchar *text)
 	return json_object_ref(json_node_get_object(json_parser_get_root(parser)));
 }
 
+#define AN_QR_TEXT "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34|10052021"
+
 static void
 assert_an(JsonObject *root)
 {
@@ -197,6 +199,60 @@ test_chip_killed_mid_read(void)
 	td_test_stop_chip(chip);
 }
 
+
+/* `tiepdon read --structure`: a card read through pcscd leaves a dump with
+ * no personal data; the virtual chip loaded with that dump (and the demo
+ * citizen) reads the same way again. */
+static void
+test_structure_dump(void)
+{
+	const gchar *field_changes[] = {"variant", "max-le-sm", "160", "variant", "sm-wrong-length", "bare-not-counted",
+					"variant", "sfi-read", "6A86", "variant", "dg13-parent-nesting", "two-sequences",
+					NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-structure-XXXXXX", &error);
+	g_autofree gchar *field_profile = td_test_write_profile(dir, "field.ini", "example.ini", field_changes);
+	g_autofree gchar *dump = g_build_filename(dir, "card.json", NULL);
+	g_autofree gchar *replay_profile = NULL;
+	g_autofree gchar *json = NULL;
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autoptr(GSubprocess) chip = td_test_start_chip(field_profile, NULL);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(JsonObject) root = NULL;
+	const gchar *personal[] = {"001058012345", "058012345", "Nguy", "1958", "Kim M", "011234567"};
+	const gchar *const dump_args[] = {"read", "--qr", AN_QR_TEXT, "--structure", dump, NULL};
+	const gchar *const read_args[] = {"read", "--json", "--qr", AN_QR_TEXT, NULL};
+
+	g_assert_cmpint(td_test_run_tiepdon(dump_args, &out, &err), ==, 0);
+	g_assert_nonnull(strstr(out, "Saved the card's structure"));
+	td_test_stop_chip(chip);
+	g_clear_object(&chip);
+	g_assert_true(g_file_get_contents(dump, &json, NULL, &error));
+	for (guint i = 0; i < G_N_ELEMENTS(personal); i++)
+		g_assert_null(strstr(json, personal[i]));
+	g_assert_nonnull(strstr(json, "\"sfi\" : \"refused 6A86\""));
+	g_assert_nonnull(strstr(json, "6700 bare"));
+
+	/* the same citizen on a chip built from the dump alone */
+	g_assert_true(g_key_file_load_from_file(kf, field_profile, G_KEY_FILE_NONE, &error));
+	g_key_file_remove_group(kf, "variant", NULL);
+	g_key_file_set_string(kf, "variant", "from-structure", dump);
+	replay_profile = g_build_filename(dir, "replay.ini", NULL);
+	g_assert_true(g_key_file_save_to_file(kf, replay_profile, &error));
+	chip = td_test_start_chip(replay_profile, NULL);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+	g_assert_cmpint(td_test_run_tiepdon(read_args, &out, &err), ==, 0);
+	root = parse_json(out);
+	assert_an(root);
+	g_assert_cmpint(json_object_get_int_member(root, "max_le"), ==, 128);
+	td_test_stop_chip(chip);
+	g_unlink(dump);
+	g_unlink(field_profile);
+	g_unlink(replay_profile);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -205,5 +261,6 @@ main(int argc, char **argv)
 	g_test_add_func("/read-pcscd/wrong-key", test_wrong_key);
 	g_test_add_func("/read-pcscd/le-160", test_le_160);
 	g_test_add_func("/read-pcscd/chip-killed-mid-read", test_chip_killed_mid_read);
+	g_test_add_func("/read-pcscd/structure-dump", test_structure_dump);
 	return g_test_run();
 }

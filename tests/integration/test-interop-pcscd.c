@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The interoperability matrix: virtual chips that behave in every way real
+ * CCCD chips are known to (one variant at a time, and realistic mixes),
+ * each read through a real private pcscd with `tiepdon read --json
+ * --trust` by the ID number, by the QR code and by the MRZ. Every read
+ * must give the citizen's data and the right verdict. The matrix is
+ * printed (variant x key source: OK or the error, commands, ms). */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "td-dg1.h"
+#include "td-lds-files.h"
+#include "td-mrz.h"
+#include "td-test-pcscd-chip.h"
+#include "td-vchip.h"
+
+#define PKI_DS(name) "security", "ds-key", "pki:" name ".key", "security", "ds-certificate", "pki:" name ".pem"
+#define DS_P256 PKI_DS("ds-p256")
+
+typedef struct {
+	const gchar *name;
+	const gchar *base;	    /* a shipped profile */
+	const gchar *changes[40];   /* "group", "key", "value" triples */
+	const gchar *verdict;	    /* what every read must conclude */
+} TdInteropCard;
+
+static const TdInteropCard cards[] = {
+	{"well-behaved", "example.ini", {DS_P256}, "genuine"},
+	{"bac-only", "example.ini", {DS_P256, "security", "pace", "false"}, "genuine"},
+	{"le-160", "example.ini", {DS_P256, "variant", "max-le", "160"}, "genuine"},
+	{"le-223", "example.ini", {DS_P256, "variant", "max-le", "223"}, "genuine"},
+	{"le-160-under-sm-bare", "example.ini",
+	 {DS_P256, "variant", "max-le-sm", "160", "variant", "sm-wrong-length", "bare"}, "genuine"},
+	{"bare-6700-counted", "example.ini",
+	 {DS_P256, "security", "pace", "false", "variant", "max-le", "160", "variant", "sm-wrong-length", "bare-counted"},
+	 "genuine"},
+	{"bare-6700-not-counted", "example.ini",
+	 {DS_P256, "variant", "max-le-sm", "128", "variant", "sm-wrong-length", "bare-not-counted"}, "genuine"},
+	{"bare-6700-session-ended", "example.ini",
+	 {DS_P256, "security", "pace", "false", "variant", "max-le", "160", "variant", "sm-wrong-length",
+	  "bare-session-ended"},
+	 "genuine"},
+	{"6cxx", "example.ini", {DS_P256, "variant", "max-le", "200", "variant", "too-large-le-sw", "6Cxx"}, "genuine"},
+	{"no-do99", "example.ini", {DS_P256, "variant", "omit-do99", "true"}, "genuine"},
+	{"6282-last-block", "example.ini", {DS_P256, "variant", "eof-warning", "true"}, "genuine"},
+	{"no-card-access-aa-only", "example.ini",
+	 {DS_P256, "security", "pace", "false", "security", "chip-auth", "false"}, "genuine"},
+	{"sfi-6a86", "example.ini", {DS_P256, "variant", "sfi-read", "6A86"}, "genuine"},
+	{"sfi-6d00-le-128", "example.ini", {DS_P256, "variant", "sfi-read", "6D00", "variant", "max-le", "128"}, "genuine"},
+	{"missing-file-bare", "example.ini", {DS_P256, "variant", "sm-file-not-found", "bare"}, "genuine"},
+	{"ds-brainpool-sha384", "example.ini", {PKI_DS("ds-brainpool"), "security", "hash-algorithm", "SHA384"}, "genuine"},
+	{"ds-rsa-pss", "example.ini", {PKI_DS("ds-rsa"), "security", "signature-scheme", "rsa-pss"}, "genuine"},
+	{"ca-3des", "example.ini", {DS_P256, "security", "chip-auth-protocol", "id-CA-ECDH-3DES-CBC-CBC"}, "genuine"},
+	{"pace-p256", "example.ini", {DS_P256, "security", "pace-parameter-id", "12"}, "genuine"},
+	{"old-chip-mix", "example.ini",
+	 {DS_P256, "security", "pace", "false", "variant", "max-le-sm", "160", "variant", "sm-wrong-length",
+	  "bare-not-counted", "variant", "sfi-read", "6A86", "variant", "omit-do99", "true", "variant", "eof-warning",
+	  "true"},
+	 "genuine"},
+	{"child-bac-aa", "le-minh-khoa.ini", {DS_P256}, "genuine"},
+	{"two-sequences-le-160", "pham-thi-thu-ha.ini", {DS_P256}, "genuine"},
+	{"brainpool-aa-pace-p256", "tran-thi-bich-ngoc.ini", {DS_P256}, "genuine"},
+	{"extended-rsa-aa-3des-ca", "vo-duc-thang.ini", {DS_P256}, "genuine"},
+	{"dg13-changed", "example.ini", {DS_P256, "variant", "tamper-dg", "13"}, "forged"},
+};
+
+static gchar *work_dir;
+static GString *matrix;
+
+/* What the card's front and back carry, from the profile (not from a read). */
+typedef struct {
+	gchar *id;
+	gchar *name;
+	gchar *birth_iso;
+	gchar *birth_yymmdd;
+	gchar *qr;
+	gchar *mrz;
+	gboolean pace;
+} TdPrintedCard;
+
+static void
+printed_card_clear(TdPrintedCard *c)
+{
+	g_free(c->id);
+	g_free(c->name);
+	g_free(c->birth_iso);
+	g_free(c->birth_yymmdd);
+	g_free(c->qr);
+	g_free(c->mrz);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdPrintedCard, printed_card_clear)
+
+static gchar *
+ddmmyyyy(const gchar *date)
+{
+	return g_strdup_printf("%.2s%.2s%.4s", date, date + 3, date + 6);
+}
+
+static void
+printed_card_load(const gchar *profile, TdPrintedCard *c)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dob = NULL, *old_id = NULL, *sex = NULL, *residence = NULL, *issue = NULL;
+	g_autofree gchar *dob_digits = NULL, *issue_digits = NULL;
+	g_autoptr(TdVchip) chip = NULL;
+	g_autoptr(GBytes) dg1 = NULL;
+	g_autoptr(TdDg1) parsed = NULL;
+
+	g_assert_true(g_key_file_load_from_file(kf, profile, G_KEY_FILE_NONE, &error));
+	c->id = g_key_file_get_string(kf, "citizen", "id-number", NULL);
+	c->name = g_key_file_get_string(kf, "citizen", "full-name", NULL);
+	dob = g_key_file_get_string(kf, "citizen", "date-of-birth", NULL);
+	old_id = g_key_file_get_string(kf, "citizen", "old-id-number", NULL);
+	sex = g_key_file_get_string(kf, "citizen", "sex", NULL);
+	residence = g_key_file_get_string(kf, "citizen", "place-of-residence", NULL);
+	issue = g_key_file_get_string(kf, "citizen", "issue-date", NULL);
+	c->pace = !g_key_file_has_key(kf, "security", "pace", NULL) || g_key_file_get_boolean(kf, "security", "pace", NULL);
+	c->birth_iso = g_strdup_printf("%.4s-%.2s-%.2s", dob + 6, dob + 3, dob);
+	c->birth_yymmdd = g_strdup_printf("%.2s%.2s%.2s", dob + 8, dob + 3, dob);
+	dob_digits = ddmmyyyy(dob);
+	issue_digits = ddmmyyyy(issue);
+	c->qr = g_strdup_printf("%s|%s|%s|%s|%s|%s|%s", c->id, old_id != NULL ? old_id : "", c->name, dob_digits, sex,
+				residence, issue_digits);
+	/* The MRZ as printed on the back: the chip's DG1 holds the same. */
+	chip = td_vchip_new_from_profile(profile, &error);
+	g_assert_no_error(error);
+	dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
+	parsed = td_dg1_parse(dg1, &error);
+	g_assert_no_error(error);
+	c->mrz = g_strdup(parsed->mrz->raw);
+}
+
+/* One read; fills the matrix cell. */
+static void
+read_and_check(const TdInteropCard *card, const TdPrintedCard *printed, const gchar *source, const gchar *const *key_args)
+{
+	g_autofree gchar *trust = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), "trust-store", NULL);
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	JsonObject *root, *personal, *verification;
+	gint status;
+
+	g_ptr_array_add(argv, (gpointer) "read");
+	g_ptr_array_add(argv, (gpointer) "--json");
+	g_ptr_array_add(argv, (gpointer) "--trust");
+	g_ptr_array_add(argv, trust);
+	for (guint i = 0; key_args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)key_args[i]);
+	g_ptr_array_add(argv, NULL);
+	status = td_test_run_tiepdon((const gchar *const *)argv->pdata, &out, &err);
+	if (status != 0) {
+		g_strstrip(err);
+		g_string_append_printf(matrix, " | %-24.24s", err);
+		g_test_message("%s by %s: exit %d: %s", card->name, source, status, err);
+		g_test_fail();
+		return;
+	}
+	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
+	root = json_node_get_object(json_parser_get_root(parser));
+	personal = json_object_get_object_member(root, "personal");
+	verification = json_object_get_object_member(root, "verification");
+	g_string_append_printf(matrix, " | OK %-4s %3" G_GINT64_FORMAT " APDUs %5" G_GINT64_FORMAT " ms",
+			       json_object_get_string_member(root, "access_method"),
+			       json_object_get_int_member(root, "apdu_count"), json_object_get_int_member(root, "elapsed_ms"));
+	g_assert_cmpstr(json_object_get_string_member(personal, "id_number"), ==, printed->id);
+	g_assert_cmpstr(json_object_get_string_member(personal, "full_name"), ==, printed->name);
+	g_assert_cmpstr(json_object_get_string_member(personal, "date_of_birth"), ==, printed->birth_iso);
+	if (g_strcmp0(json_object_get_string_member(verification, "verdict"), card->verdict) != 0) {
+		g_test_message("%s by %s: verdict %s, expected %s", card->name, source,
+			       json_object_get_string_member(verification, "verdict"), card->verdict);
+		g_test_fail();
+	}
+}
+
+static void
+test_card(gconstpointer data)
+{
+	const TdInteropCard *card = data;
+	g_autofree gchar *file = g_strconcat(card->name, ".ini", NULL);
+	g_autofree gchar *profile = td_test_write_profile(work_dir, file, card->base, card->changes);
+	g_auto(TdPrintedCard) printed = {0};
+	g_autoptr(GSubprocess) chip = NULL;
+
+	printed_card_load(profile, &printed);
+	chip = td_test_start_chip(profile, NULL);
+	g_string_append_printf(matrix, "%-26s", card->name);
+	{
+		/* The ID alone opens a PACE chip; a BAC-only chip needs the
+		 * birth date too (the kiosk asks for it on the pad). */
+		const gchar *by_id_pace[] = {"--id", printed.id, NULL};
+		const gchar *by_id_bac[] = {"--id", printed.id, "--dob", printed.birth_yymmdd, NULL};
+		const gchar *by_qr[] = {"--qr", printed.qr, NULL};
+		const gchar *by_mrz[] = {"--mrz", printed.mrz, NULL};
+		read_and_check(card, &printed, "ID", printed.pace ? by_id_pace : by_id_bac);
+		read_and_check(card, &printed, "QR", by_qr);
+		read_and_check(card, &printed, "MRZ", by_mrz);
+	}
+	g_string_append_printf(matrix, " | %s\n", card->verdict);
+	td_test_stop_chip(chip);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	int status;
+
+	g_test_init(&argc, &argv, NULL);
+	/* one card's failure must not hide the rest of the matrix */
+	g_test_set_nonfatal_assertions();
+	work_dir = g_dir_make_tmp("tiepdon-interop-XXXXXX", &error);
+	g_assert_no_error(error);
+	matrix = g_string_new(NULL);
+	g_string_append_printf(matrix, "%-26s | %-31s | %-31s | %-31s | verdict\n", "variant", "by ID number", "by QR code",
+			       "by MRZ");
+	for (guint i = 0; i < G_N_ELEMENTS(cards); i++) {
+		g_autofree gchar *path = g_strconcat("/interop/", cards[i].name, NULL);
+		g_test_add_data_func(path, &cards[i], test_card);
+	}
+	status = g_test_run();
+	/* the matrix, for people: on stderr, which meson keeps in the log */
+	g_printerr("\n%s", matrix->str);
+	g_string_free(matrix, TRUE);
+	{
+		g_autoptr(GDir) dir = g_dir_open(work_dir, 0, NULL);
+		const gchar *name;
+		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+			g_autofree gchar *path = g_build_filename(work_dir, name, NULL);
+			g_unlink(path);
+		}
+		g_rmdir(work_dir);
+	}
+	g_free(work_dir);
+	return status;
+}
