@@ -13,7 +13,7 @@
 set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
-"$src/udev/install-build-deps.sh"
+"$src/.ci/install-build-deps.sh"
 
 cd "$src"
 if [ ! -f build-release/build.ninja ]; then
@@ -22,7 +22,9 @@ fi
 ninja -C build-release
 
 if [ -z "${TD_TRAINING_TERMINAL:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
-	exec "$src/build-release/ui/tiepdon-kiosk" --demo --windowed
+	# devenv points the kiosk at the build tree's data, catalogues and
+	# gateway simulator (installed, it finds them under its prefix).
+	exec meson devenv -C "$src/build-release" "$src/build-release/ui/tiepdon-kiosk" --demo --windowed
 fi
 
 walk=("$src/kiosk/with-private-pcscd.sh" "${TD_TRAINING_PORT:-35963}" "$src/kiosk/training-walkthrough.sh" "$src/build-release")

@@ -11,7 +11,7 @@ set -uo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 cd "$src"
 
-"$src/udev/install-build-deps.sh" || exit 1
+"$src/.ci/install-build-deps.sh" || exit 1
 
 fuzz_seconds="${TD_FUZZ_SECONDS:-15}"
 jobs=$(nproc)

@@ -21,30 +21,34 @@ struct _TdDemoEnv {
 	gchar *trust_dir; /* pki_dir/trust-store */
 };
 
+/* Installed data (datadir/tiepdon); $TD_DATADIR, a ':'-separated list of
+ * folders, comes first (the build tree sets it through meson devenv). */
 gchar *
 td_demo_env_find_data(const gchar *relative)
 {
 	const gchar *env = g_getenv("TD_DATADIR");
-	const gchar *dirs[] = {env, TD_DATADIR, TD_SOURCE_DIR "/net", TD_SOURCE_DIR "/reader/virtual-chip"};
+	g_auto(GStrv) dirs = g_strsplit(env != NULL ? env : "", G_SEARCHPATH_SEPARATOR_S, -1);
+	g_autofree gchar *installed = g_build_filename(TD_DATADIR, relative, NULL);
 
-	for (guint i = 0; i < G_N_ELEMENTS(dirs); i++) {
+	for (guint i = 0; dirs[i] != NULL; i++) {
 		g_autofree gchar *path = NULL;
-		if (dirs[i] == NULL)
+		if (dirs[i][0] == '\0')
 			continue;
 		path = g_build_filename(dirs[i], relative, NULL);
 		if (g_file_test(path, G_FILE_TEST_EXISTS))
 			return g_steal_pointer(&path);
 	}
-	return NULL;
+	return g_file_test(installed, G_FILE_TEST_EXISTS) ? g_steal_pointer(&installed) : NULL;
 }
 
+/* $TD_GATEWAY_SIM, else beside this program, else the install's bindir. */
 static gchar *
 td_demo_env_find_program(const gchar *name)
 {
 	g_autofree gchar *self_path = g_file_read_link("/proc/self/exe", NULL);
 	g_autofree gchar *self_dir = self_path != NULL ? g_path_get_dirname(self_path) : NULL;
 	const gchar *env = g_getenv("TD_GATEWAY_SIM");
-	const gchar *dirs[] = {self_dir, TD_BUILD_ROOT "/net", TD_BINDIR};
+	const gchar *dirs[] = {self_dir, TD_BINDIR};
 
 	if (env != NULL && g_file_test(env, G_FILE_TEST_IS_EXECUTABLE))
 		return g_strdup(env);
@@ -56,7 +60,7 @@ td_demo_env_find_program(const gchar *name)
 		if (g_file_test(path, G_FILE_TEST_IS_EXECUTABLE))
 			return g_steal_pointer(&path);
 	}
-	return g_find_program_in_path(name);
+	return NULL;
 }
 
 static gint
@@ -219,14 +223,14 @@ td_demo_env_prepare_pki(TdDemoEnv *self, const gchar *data_dir, GError **error)
 	g_autofree gchar *trust = g_build_filename(dir, "trust-store", NULL);
 	g_autofree gchar *ds = g_build_filename(dir, "ds-p256.pem", NULL);
 	const gchar *script = g_getenv("TD_DEMO_PKI_SCRIPT");
-	g_autofree gchar *source_script = g_build_filename(TD_SOURCE_DIR, "kiosk", "tiepdon-training-pki.sh", NULL);
 	g_autofree gchar *installed_script = g_build_filename(TD_LIBEXECDIR, "tiepdon-training-pki", NULL);
 
 	if (!g_file_test(ds, G_FILE_TEST_EXISTS) || !g_file_test(trust, G_FILE_TEST_IS_DIR)) {
 		gint status = 0;
-		/* Installed kiosks have it in libexec; a source tree in kiosk/. */
+		/* Installed kiosks have it in libexec; the build tree's devenv
+		 * names kiosk/tiepdon-training-pki.sh. */
 		if (script == NULL)
-			script = g_file_test(installed_script, G_FILE_TEST_IS_EXECUTABLE) ? installed_script : source_script;
+			script = installed_script;
 		if (!g_file_test(script, G_FILE_TEST_IS_EXECUTABLE)) {
 			g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s is not there", script);
 			return NULL;

@@ -61,13 +61,11 @@ td_i18n_ensure_locale(void)
 static const gchar *
 td_i18n_default_locale_dir(void)
 {
+	/* The build tree's catalogues come through $TD_LOCALEDIR (meson
+	 * devenv); installed, the prefix's. */
 	const gchar *env = g_getenv("TD_LOCALEDIR");
 	if (env != NULL && env[0] != '\0')
 		return env;
-	/* The build tree's catalogues when running from it, else the installed. */
-	if (g_file_test(TD_BUILD_LOCALEDIR "/vi/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS) &&
-	    !g_file_test(TD_LOCALEDIR "/vi/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
-		return TD_BUILD_LOCALEDIR;
 	return TD_LOCALEDIR;
 }
 

@@ -5,6 +5,7 @@
 
 #include "td-demo-panel.h"
 #include "td-number-pad.h"
+#include "td-demo-env.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
@@ -81,7 +82,10 @@ td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, const gchar *page, guint timeou
 gchar *
 td_ui_test_profile(const gchar *name)
 {
-	return g_build_filename(TD_SOURCE_DIR, "reader", "virtual-chip", "profiles", name, NULL);
+	g_autofree gchar *relative = g_build_filename("profiles", name, NULL);
+	gchar *path = td_demo_env_find_data(relative);
+	g_assert_nonnull(path);
+	return path;
 }
 
 void
