@@ -171,6 +171,22 @@ client_take_token(TdGatewayClient *self, GCancellable *cancellable, GError **err
 	return token;
 }
 
+gboolean
+td_gateway_client_probe(TdGatewayClient *self, GCancellable *cancellable, GError **error)
+{
+	TdGatewayToken *token;
+
+	g_return_val_if_fail(TD_IS_GATEWAY_CLIENT(self), FALSE);
+	g_mutex_lock(&self->token_lock);
+	token = client_take_token(self, cancellable, error);
+	if (token != NULL) {
+		td_gateway_token_free(self->token);
+		self->token = token;
+	}
+	g_mutex_unlock(&self->token_lock);
+	return token != NULL;
+}
+
 /* A copy of a fresh token. stale_access_token names a token the gateway has
  * just refused: it is taken again only if nobody has replaced it meanwhile. */
 static TdGatewayToken *

@@ -30,6 +30,11 @@ void td_gateway_client_check_async(TdGatewayClient *self, const TdEligibilityQue
 TdEligibility *td_gateway_client_check_finish(TdGatewayClient *self, GAsyncResult *result,
 					      GError **error);
 
+/* Takes a new token, and nothing else (blocking): proves address, TLS,
+ * account and password without spending a look-up of the rate-limited
+ * card check. The token replaces the cached one. */
+gboolean td_gateway_client_probe(TdGatewayClient *self, GCancellable *cancellable, GError **error);
+
 /* Forgets cached answers (the staff console's "ask again"). */
 void td_gateway_client_clear_cache(TdGatewayClient *self);
 

@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "td-deploy-checks.h"
 #include "td-doctor.h"
-#include "td-gateway-http.h"
-#include "td-gateway-token.h"
+#include "td-gateway-client.h"
 #include "td-pcsc-transport.h"
 #include "td-sqlite-store.h"
 #include "td-trust-store.h"
@@ -63,24 +60,15 @@ doctor_trust(GPtrArray *results, const gchar *trust_dir)
 					    skipped != NULL && skipped->len > 0 ? " (some files skipped)" : ""));
 }
 
-/* A token take only: it proves address, TLS, account and password without
- * spending a look-up of the rate-limited card check. The client does not
- * expose its token call, so this uses the same net/ parts it does. */
+/* A token take only (td_gateway_client_probe): it proves address, TLS,
+ * account and password without spending a look-up of the rate-limited
+ * card check. */
 static void
 doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 {
 	const TdGatewayConfig *gw = config->gateway;
-	g_autoptr(JsonBuilder) builder = NULL;
-	g_autoptr(JsonGenerator) generator = NULL;
-	g_autoptr(JsonNode) root = NULL;
+	g_autoptr(TdGatewayClient) client = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) answer = NULL;
-	g_autoptr(TdGatewayToken) token = NULL;
-	g_autofree gchar *url = NULL;
-	g_autofree gchar *body = NULL;
-	TdGatewayHttpRequest request = {0};
-	guint status = 0;
-	gboolean retryable = FALSE;
 	gint64 start = g_get_monotonic_time();
 
 	if (gw == NULL) {
@@ -88,36 +76,8 @@ doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 							     "no [gateway] configured: every check-in pends eligibility"));
 		return;
 	}
-	builder = json_builder_new();
-	json_builder_begin_object(builder);
-	json_builder_set_member_name(builder, "username");
-	json_builder_add_string_value(builder, gw->username);
-	json_builder_set_member_name(builder, "password");
-	json_builder_add_string_value(builder, gw->password_md5);
-	json_builder_end_object(builder);
-	root = json_builder_get_root(builder);
-	generator = json_generator_new();
-	json_generator_set_root(generator, root);
-	body = json_generator_to_data(generator, NULL);
-	url = g_strconcat(gw->url, "/api/token/take", NULL);
-	request.url = url;
-	request.content_type = "application/json";
-	request.body = body;
-	request.body_len = strlen(body);
-	request.ca_file = gw->ca_file;
-	request.timeout_ms = gw->timeout_ms;
-	request.connect_timeout_ms = gw->connect_timeout_ms;
-	request.max_answer = 64 * 1024;
-	answer = td_gateway_http_post(&request, &status, &retryable, cancellable, &error);
-	memset(body, 0, strlen(body)); /* holds the password digest */
-	if (answer != NULL && status == 200) {
-		gsize len = 0;
-		const guint8 *data = g_bytes_get_data(answer, &len);
-		token = td_gateway_token_parse(data, len, g_get_real_time(), &error);
-	} else if (answer != NULL) {
-		g_set_error(&error, G_IO_ERROR, G_IO_ERROR_FAILED, "HTTP status %u", status);
-	}
-	if (token == NULL) {
+	client = td_gateway_client_new(gw);
+	if (!td_gateway_client_probe(client, cancellable, &error)) {
 		g_ptr_array_add(results, td_check_result_new("gateway", FALSE, "%s: no token: %s", gw->url, error->message));
 		return;
 	}
