@@ -199,7 +199,8 @@ session_decide(TdCheckinSession *self)
 		if (self->dg13 != NULL) {
 			exception->id_number = g_strdup(self->dg13->id_number);
 			exception->full_name = g_strdup(self->dg13->full_name);
-			exception->date_of_birth = g_strdup(self->dg13->date_of_birth);
+			if (self->dg13->date_of_birth != NULL)
+				exception->date_of_birth = td_date_format_iso(self->dg13->date_of_birth);
 		}
 		if (self->eligibility != NULL)
 			exception->card_code = g_strdup(self->eligibility->card_code);

@@ -73,7 +73,9 @@ assert_an(const TdChipDocument *doc)
 {
 	g_assert_cmpstr(doc->dg13->id_number, ==, AN_ID);
 	g_assert_cmpstr(doc->dg13->full_name, ==, "Nguyễn Văn An");
-	g_assert_cmpstr(doc->dg13->date_of_birth, ==, "1958-03-15");
+	g_assert_cmpuint(doc->dg13->date_of_birth->year, ==, 1958);
+	g_assert_cmpuint(doc->dg13->date_of_birth->month, ==, 3);
+	g_assert_cmpuint(doc->dg13->date_of_birth->day, ==, 15);
 	g_assert_cmpstr(doc->dg13->sex, ==, "Nam");
 	g_assert_true(doc->dg13->no_expiry);
 	g_assert_null(doc->dg13->expiry_date);

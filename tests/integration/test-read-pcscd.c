@@ -70,6 +70,8 @@ assert_an(JsonObject *root)
 	g_assert_cmpstr(json_object_get_string_member(p, "old_id_number"), ==, "011234567");
 	g_assert_cmpint(json_object_get_int_member(root, "apdu_count"), >, 10);
 	g_assert_cmpint(json_object_get_int_member(root, "bytes_read"), >, 1000);
+	/* always there, empty for a card that reads whole */
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(root, "warnings")), ==, 0);
 }
 
 static void

@@ -140,16 +140,23 @@ test_dg13_fields(void)
 	g_assert_no_error(error);
 	g_assert_cmpstr(dg13->id_number, ==, "001058012345");
 	g_assert_cmpstr(dg13->full_name, ==, "Nguyễn Văn An");
-	g_assert_cmpstr(dg13->date_of_birth, ==, "1958-03-15");
+	g_assert_cmpuint(dg13->date_of_birth->year, ==, 1958);
+	g_assert_cmpuint(dg13->date_of_birth->month, ==, 3);
+	g_assert_cmpuint(dg13->date_of_birth->day, ==, 15);
+	g_assert_cmpint(dg13->date_of_birth->precision, ==, TD_DATE_PRECISION_DAY);
 	g_assert_cmpstr(dg13->sex, ==, "Nam");
 	g_assert_cmpstr(dg13->nationality, ==, "Việt Nam");
 	g_assert_cmpstr(dg13->ethnicity, ==, "Kinh");
 	g_assert_cmpstr(dg13->religion, ==, "Không");
 	g_assert_cmpstr(dg13->place_of_residence, ==, "Số 12 ngõ 34, Phường Kim Mã, Quận Ba Đình, Thành phố Hà Nội");
-	g_assert_cmpstr(dg13->issue_date, ==, "2021-05-10");
+	g_assert_cmpuint(dg13->issue_date->year, ==, 2021);
+	g_assert_cmpuint(dg13->issue_date->month, ==, 5);
+	g_assert_cmpuint(dg13->issue_date->day, ==, 10);
 	g_assert_true(dg13->no_expiry);
+	g_assert_null(dg13->expiry_date);
 	g_assert_cmpstr(dg13->old_id_number, ==, "011234567");
 	g_assert_null(dg13->unknown_field16);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 
 	/* both nestings of entries 13/14 read back the same */
 	check_dg13("example.ini", "Nguyễn Văn Bình", "Đỗ Thị Cúc", "Lê Thị Dung");
