@@ -199,6 +199,59 @@ test_chip_killed_mid_read(void)
 	td_test_stop_chip(chip);
 }
 
+/* example.ini with one change, written where the program can read it. */
+static gchar *
+write_example_profile(const gchar *dir, const gchar *group, const gchar *key, const gchar *value)
+{
+	g_autofree gchar *base = g_build_filename(td_test_env("TD_PROFILES_DIR"), "example.ini", NULL);
+	g_autofree gchar *photo = g_build_filename(td_test_env("TD_PROFILES_DIR"), "nguyen-van-an.jpg", NULL);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	gchar *path = g_build_filename(dir, "profile.ini", NULL);
+
+	g_assert_true(g_key_file_load_from_file(kf, base, G_KEY_FILE_NONE, &error));
+	g_key_file_set_string(kf, "citizen", "photo", photo);
+	g_key_file_set_string(kf, group, key, value);
+	g_assert_true(g_key_file_save_to_file(kf, path, &error));
+	g_assert_no_error(error);
+	return path;
+}
+
+/* A chip whose religion entry is a BMPString (no real CCCD does this; a
+ * badly personalised one might): the card reads, the JSON says which entry
+ * was skipped and never what it held. */
+static void
+test_warnings(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-read-XXXXXX", NULL);
+	g_autofree gchar *profile = write_example_profile(dir, "variant", "dg13-string-type-7", "bmp");
+	g_autoptr(GSubprocess) chip = td_test_start_chip(profile, NULL);
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autofree gchar *text_out = NULL, *text_err = NULL;
+	g_autoptr(JsonObject) root = NULL;
+	JsonObject *personal;
+	JsonArray *warnings;
+
+	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", NULL), ==, 0);
+	root = parse_json(out);
+	personal = json_object_get_object_member(root, "personal");
+	g_assert_cmpstr(json_object_get_string_member(personal, "full_name"), ==, "Nguyễn Văn An");
+	g_assert_true(json_object_get_null_member(personal, "religion"));
+	g_assert_cmpstr(json_object_get_string_member(personal, "ethnicity"), ==, "Kinh");
+	warnings = json_object_get_array_member(root, "warnings");
+	g_assert_cmpuint(json_array_get_length(warnings), ==, 1);
+	g_assert_cmpstr(json_array_get_string_element(warnings, 0), ==,
+			"entry 7 (religion): unexpected string type BMPString");
+
+	/* the staff output lists it too */
+	g_assert_cmpint(run_read(&text_out, &text_err, "--id", "001058012345", NULL), ==, 0);
+	g_assert_nonnull(strstr(text_out, "entry 7 (religion): unexpected string type BMPString"));
+	g_assert_nonnull(strstr(text_out, "15/03/1958"));
+	td_test_stop_chip(chip);
+	g_unlink(profile);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -207,5 +260,6 @@ main(int argc, char **argv)
 	g_test_add_func("/read-pcscd/wrong-key", test_wrong_key);
 	g_test_add_func("/read-pcscd/le-160", test_le_160);
 	g_test_add_func("/read-pcscd/chip-killed-mid-read", test_chip_killed_mid_read);
+	g_test_add_func("/read-pcscd/warnings", test_warnings);
 	return g_test_run();
 }
