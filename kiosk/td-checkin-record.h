@@ -65,6 +65,10 @@ typedef struct {
 	TdOutcome outcome;
 	gchar *see_staff_reason; /* a word, e.g. "card-forged", or NULL */
 	gchar *id_hash;		 /* hex HMAC-SHA256 of the ID, keyed per station */
+	/* what the card held that could not be read (DG13 entries it skipped),
+	 * one English sentence each, for staff; no personal data. NULL when
+	 * none. The check-in goes through with them. */
+	gchar **card_warnings;
 } TdCheckinRecord;
 
 /* Personal data for reception, only for check-ins that need them. */
@@ -73,7 +77,7 @@ typedef struct {
 	gint64 checkin_id;
 	gchar *id_number;
 	gchar *full_name;
-	gchar *date_of_birth;	 /* yyyy-mm-dd */
+	gchar *date_of_birth;	 /* ISO: yyyy-mm-dd, or yyyy-mm / yyyy when the card has no more */
 	gchar *card_code;	 /* BHYT card code when known */
 	gchar *reason;		 /* same word as see_staff_reason */
 	gchar *detail;		 /* a sentence for staff */

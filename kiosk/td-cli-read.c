@@ -82,6 +82,26 @@ add_string_or_null(JsonBuilder *builder, const gchar *name, const gchar *value)
 		json_builder_add_null_value(builder);
 }
 
+/* ISO: yyyy-mm-dd, or yyyy-mm / yyyy for what the card does not know. */
+static void
+add_date_or_null(JsonBuilder *builder, const gchar *name, const TdDate *date)
+{
+	g_autofree gchar *iso = date != NULL ? td_date_format_iso(date) : NULL;
+	add_string_or_null(builder, name, iso);
+	if (iso != NULL)
+		td_memwipe(iso, strlen(iso));
+}
+
+static void
+add_warnings(JsonBuilder *b, const TdDg13 *dg13)
+{
+	json_builder_set_member_name(b, "warnings");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < dg13->warnings->len; i++)
+		json_builder_add_string_value(b, g_ptr_array_index(dg13->warnings, i));
+	json_builder_end_array(b);
+}
+
 static void
 add_personal(JsonBuilder *b, const TdDg13 *dg13)
 {
@@ -89,7 +109,7 @@ add_personal(JsonBuilder *b, const TdDg13 *dg13)
 	json_builder_begin_object(b);
 	add_string_or_null(b, "id_number", dg13->id_number);
 	add_string_or_null(b, "full_name", dg13->full_name);
-	add_string_or_null(b, "date_of_birth", dg13->date_of_birth);
+	add_date_or_null(b, "date_of_birth", dg13->date_of_birth);
 	add_string_or_null(b, "sex", dg13->sex);
 	add_string_or_null(b, "nationality", dg13->nationality);
 	add_string_or_null(b, "ethnicity", dg13->ethnicity);
@@ -97,8 +117,8 @@ add_personal(JsonBuilder *b, const TdDg13 *dg13)
 	add_string_or_null(b, "place_of_origin", dg13->place_of_origin);
 	add_string_or_null(b, "place_of_residence", dg13->place_of_residence);
 	add_string_or_null(b, "identification_features", dg13->identification_features);
-	add_string_or_null(b, "issue_date", dg13->issue_date);
-	add_string_or_null(b, "expiry_date", dg13->expiry_date);
+	add_date_or_null(b, "issue_date", dg13->issue_date);
+	add_date_or_null(b, "expiry_date", dg13->expiry_date);
 	add_string_or_null(b, "father_name", dg13->father_name);
 	add_string_or_null(b, "mother_name", dg13->mother_name);
 	add_string_or_null(b, "spouse_name", dg13->spouse_name);
@@ -161,6 +181,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	json_builder_set_member_name(b, "keys_tried");
 	json_builder_add_int_value(b, td_chip_reader_get_keys_tried(reader));
 	add_personal(b, doc->dg13);
+	add_warnings(b, doc->dg13);
 	add_verification(b, v);
 	add_string_or_null(b, "mrz", doc->dg1 != NULL ? doc->dg1->mrz->raw : NULL);
 	json_builder_set_member_name(b, "face_image");
@@ -223,6 +244,16 @@ print_field(GString *out, const gchar *label, const gchar *value)
 	g_string_append_printf(out, " %s\n", value != NULL ? value : "—");
 }
 
+/* dd/mm/yyyy, mm/yyyy or yyyy, as staff read dates. */
+static void
+print_date(GString *out, const gchar *label, const TdDate *date)
+{
+	g_autofree gchar *text = date != NULL ? td_date_format_display(date) : NULL;
+	print_field(out, label, text);
+	if (text != NULL)
+		td_memwipe(text, strlen(text));
+}
+
 static gchar *
 render_text(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerification *v, gint64 wall_us)
 {
@@ -239,7 +270,7 @@ render_text(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	g_string_append(out, "Personal data (DG13)\n");
 	print_field(out, "Số CCCD / ID number", p->id_number);
 	print_field(out, "Họ và tên / Full name", p->full_name);
-	print_field(out, "Ngày sinh / Date of birth", p->date_of_birth);
+	print_date(out, "Ngày sinh / Date of birth", p->date_of_birth);
 	print_field(out, "Giới tính / Sex", p->sex);
 	print_field(out, "Quốc tịch / Nationality", p->nationality);
 	print_field(out, "Dân tộc / Ethnicity", p->ethnicity);
@@ -247,12 +278,20 @@ render_text(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	print_field(out, "Quê quán / Place of origin", p->place_of_origin);
 	print_field(out, "Nơi thường trú / Residence", p->place_of_residence);
 	print_field(out, "Đặc điểm nhận dạng", p->identification_features);
-	print_field(out, "Ngày cấp / Issued", p->issue_date);
-	print_field(out, "Có giá trị đến / Expires", p->no_expiry ? "không thời hạn (no expiry)" : p->expiry_date);
+	print_date(out, "Ngày cấp / Issued", p->issue_date);
+	if (p->no_expiry)
+		print_field(out, "Có giá trị đến / Expires", "không thời hạn (no expiry)");
+	else
+		print_date(out, "Có giá trị đến / Expires", p->expiry_date);
 	print_field(out, "Cha / Father", p->father_name);
 	print_field(out, "Mẹ / Mother", p->mother_name);
 	print_field(out, "Vợ/chồng / Spouse", p->spouse_name);
 	print_field(out, "Số CMND cũ / Old ID", p->old_id_number);
+	if (p->warnings->len > 0) {
+		g_string_append(out, "\nWarnings (card data that could not be read; the rest is above)\n");
+		for (guint i = 0; i < p->warnings->len; i++)
+			g_string_append_printf(out, "  - %s\n", (const gchar *)g_ptr_array_index(p->warnings, i));
+	}
 	if (doc->dg1 != NULL) {
 		g_string_append(out, "\nMRZ (DG1)\n");
 		for (guint i = 0; i < 3; i++)

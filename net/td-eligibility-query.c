@@ -82,7 +82,20 @@ query_normalize_name(const gchar *name)
 }
 
 static gboolean
-query_parse_birth_date(TdEligibilityQuery *query, const gchar *text)
+birth_date_is_valid(const TdBirthDate *birth)
+{
+	if (birth->year < 1900 || birth->year > 2999)
+		return FALSE;
+	if (birth->month == 0)
+		return birth->day == 0;
+	if (birth->month > 12)
+		return FALSE;
+	return birth->day == 0 ||
+	       g_date_valid_dmy((GDateDay)birth->day, (GDateMonth)birth->month, (GDateYear)birth->year);
+}
+
+static gboolean
+birth_date_parse(const gchar *text, TdBirthDate *birth)
 {
 	g_auto(GStrv) parts = NULL;
 	guint values[3] = {0};
@@ -105,23 +118,22 @@ query_parse_birth_date(TdEligibilityQuery *query, const gchar *text)
 		}
 		values[i] = (guint)g_ascii_strtoull(parts[i], NULL, 10);
 	}
-	query->birth_year = values[n - 1];
-	query->birth_month = n >= 2 ? values[n - 2] : 0;
-	query->birth_day = n == 3 ? values[0] : 0;
-	if (query->birth_year < 1900 || query->birth_year > 2999)
+	birth->year = values[n - 1];
+	birth->month = n >= 2 ? values[n - 2] : 0;
+	birth->day = n == 3 ? values[0] : 0;
+	/* typed by a person: mm/yyyy means a month, not "month unknown" */
+	if (n >= 2 && birth->month == 0)
 		return FALSE;
-	if (n >= 2 && (query->birth_month < 1 || query->birth_month > 12))
+	if (n == 3 && birth->day == 0)
 		return FALSE;
-	if (n == 3 && !g_date_valid_dmy((GDateDay)query->birth_day,
-					(GDateMonth)query->birth_month,
-					(GDateYear)query->birth_year))
-		return FALSE;
-	return TRUE;
+	return birth_date_is_valid(birth);
 }
 
-TdEligibilityQuery *
-td_eligibility_query_new(const gchar *card_or_id, const gchar *name, const gchar *birth_date,
-			 GError **error)
+/* birth NULL: the birth date did not parse, and birth_error says how it
+ * should look. The ID and the name are checked first either way. */
+static TdEligibilityQuery *
+query_new(const gchar *card_or_id, const gchar *name, const TdBirthDate *birth, const gchar *birth_error,
+	  GError **error)
 {
 	g_autoptr(TdEligibilityQuery) query = g_new0(TdEligibilityQuery, 1);
 
@@ -145,12 +157,37 @@ td_eligibility_query_new(const gchar *card_or_id, const gchar *name, const gchar
 				    "the name is empty, too long or has characters a name cannot have");
 		return NULL;
 	}
-	if (!query_parse_birth_date(query, birth_date)) {
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_INVALID_INPUT,
-				    "the birth date must be dd/mm/yyyy, mm/yyyy or yyyy");
+	if (birth == NULL || !birth_date_is_valid(birth)) {
+		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_INVALID_INPUT, birth_error);
 		return NULL;
 	}
+	query->birth_year = birth->year;
+	query->birth_month = birth->month;
+	query->birth_day = birth->day;
 	return g_steal_pointer(&query);
+}
+
+TdEligibilityQuery *
+td_eligibility_query_new_for_birth_date(const gchar *card_or_id, const gchar *name, const TdBirthDate *birth_date,
+					GError **error)
+{
+	g_return_val_if_fail(birth_date != NULL, NULL);
+	return query_new(card_or_id, name, birth_date,
+			 "the birth date is not a date from 1900 on (day, or day and month, may be unknown)", error);
+}
+
+TdEligibilityQuery *
+td_eligibility_query_new(const gchar *card_or_id, const gchar *name, const gchar *birth_date,
+			 GError **error)
+{
+	TdBirthDate birth = {0};
+	gboolean parsed = birth_date_parse(birth_date, &birth);
+	TdEligibilityQuery *query =
+	    query_new(card_or_id, name, parsed ? &birth : NULL, "the birth date must be dd/mm/yyyy, mm/yyyy or yyyy",
+		      error);
+
+	td_gateway_wipe(&birth, sizeof(birth));
+	return query;
 }
 
 gchar *

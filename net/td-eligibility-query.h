@@ -17,10 +17,22 @@ typedef struct {
 	guint birth_day;   /* 0 when only month and year are known */
 } TdEligibilityQuery;
 
-/* birth_date: "dd/mm/yyyy", "mm/yyyy" or "yyyy" (what the card or the
- * patient knows). Fails with TD_GATEWAY_ERROR_INVALID_INPUT. */
+/* A birth date as the gateway takes it, with what is not known left 0:
+ * many elderly citizens are registered with a birth year only. net/ has
+ * its own type so that it knows nothing of the card reader's. */
+typedef struct {
+	guint year;
+	guint month; /* 1..12, or 0 when only the year is known */
+	guint day;   /* 1..31, or 0 when only month and year are known */
+} TdBirthDate;
+
+/* birth_date: "dd/mm/yyyy", "mm/yyyy" or "yyyy" (what the patient types).
+ * Fails with TD_GATEWAY_ERROR_INVALID_INPUT. */
 TdEligibilityQuery *td_eligibility_query_new(const gchar *card_or_id, const gchar *name,
 					     const gchar *birth_date, GError **error);
+/* The same from a date already in parts (what the card gave). */
+TdEligibilityQuery *td_eligibility_query_new_for_birth_date(const gchar *card_or_id, const gchar *name,
+							    const TdBirthDate *birth_date, GError **error);
 TdEligibilityQuery *td_eligibility_query_copy(const TdEligibilityQuery *query);
 void td_eligibility_query_free(TdEligibilityQuery *query);
 /* The ngaySinh string for a format setting; partial dates are mm/yyyy or yyyy. */

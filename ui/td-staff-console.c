@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
+#include "td-date.h"
 #include "td-i18n.h"
 #include "td-number-pad.h"
 #include "td-reader-error.h"
@@ -24,8 +28,8 @@ struct _TdStaffConsole {
 	GtkWidget *queue_list;
 	GtkWidget *queue_empty;
 	GtkWidget *detail_grid;
-	GtkWidget *detail_values[6];
-	GtkWidget *detail_keys[6];
+	GtkWidget *detail_values[7];
+	GtkWidget *detail_keys[7];
 	GtkWidget *face_note;
 	GtkWidget *face_picture;
 	GCancellable *face_cancellable; /* the photo read for the case shown */
@@ -153,21 +157,130 @@ td_show_face(TdStaffConsole *self, const TdCheckinException *exc)
 	td_checkin_session_read_face_async(session, self->face_cancellable, td_face_read_cb, g_object_ref(self));
 }
 
+/* The stored birth date (ISO, perhaps only yyyy or yyyy-mm) as people
+ * read it: dd/mm/yyyy, mm/yyyy or yyyy. */
+static gchar *
+td_birth_date_display(const gchar *iso)
+{
+	TdDate date = {0};
+	gchar *text;
+
+	if (iso == NULL)
+		return NULL;
+	if (!td_date_parse_iso(iso, &date, NULL))
+		return g_strdup(iso); /* written by another version: as it is */
+	text = td_date_format_display(&date);
+	td_memwipe(&date, sizeof(date));
+	return text;
+}
+
+/* The card item a DG13 entry number stands for, as staff call it. */
+static const gchar *
+td_card_item_text(guint entry)
+{
+	switch (entry) {
+	case 1:
+		return _("the ID number");
+	case 2:
+		return _("the full name");
+	case 3:
+		return _("the date of birth");
+	case 4:
+		return _("the sex");
+	case 5:
+		return _("the nationality");
+	case 6:
+		return _("the ethnicity");
+	case 7:
+		return _("the religion");
+	case 8:
+		return _("the place of origin");
+	case 9:
+		return _("the place of residence");
+	case 10:
+		return _("the identification features");
+	case 11:
+		return _("the issue date");
+	case 12:
+		return _("the expiry date");
+	case 13:
+		return _("the parents' names");
+	case 14:
+		return _("the spouse's name");
+	case 15:
+		return _("the old ID number");
+	default:
+		return NULL;
+	}
+}
+
+/* The record keeps the reader's warnings as English sentences for logs
+ * ("entry 7 (religion): unexpected string type BMPString"); reception
+ * reads Vietnamese and no developer's terms (WORDING.md), so each becomes
+ * the card item that could not be read, in the staff's language. */
+static gchar *
+td_card_warning_text(const gchar *warning)
+{
+	guint entry = 0;
+	const gchar *item = NULL;
+
+	if (sscanf(warning, "entry %u (", &entry) == 1)
+		item = td_card_item_text(entry);
+	if (item == NULL)
+		return g_strdup(_("Some data in the chip could not be read."));
+	return g_strdup_printf(_("The chip's %s could not be read."), item);
+}
+
+/* What the reader could not read on the case's card (no personal data),
+ * one line each; NULL when nothing or the record is gone. */
+static gchar *
+td_case_warnings(TdStaffConsole *self, const TdCheckinException *exc)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = NULL;
+	g_autoptr(GString) text = g_string_new(NULL);
+
+	if (self->context == NULL || self->context->store == NULL)
+		return NULL;
+	record = td_store_get_checkin(self->context->store, exc->checkin_id, &error);
+	if (record == NULL) {
+		g_info("no check-in for case %" G_GINT64_FORMAT ": %s", exc->id, error->message);
+		return NULL;
+	}
+	if (record->card_warnings == NULL || record->card_warnings[0] == NULL)
+		return NULL;
+	for (guint i = 0; record->card_warnings[i] != NULL; i++) {
+		g_autofree gchar *line = td_card_warning_text(record->card_warnings[i]);
+		/* two entries may say the same to staff */
+		if (strstr(text->str, line) != NULL)
+			continue;
+		if (text->len > 0)
+			g_string_append_c(text, '\n');
+		g_string_append(text, line);
+	}
+	return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
 static void
 td_show_detail(TdStaffConsole *self)
 {
 	TdCheckinException *exc = NULL;
-	const gchar *values[6] = {NULL};
+	const gchar *values[7] = {NULL};
+	g_autofree gchar *birth_date = NULL;
+	g_autofree gchar *warnings = NULL;
 
 	if (self->selected >= 0 && (guint)self->selected < self->exceptions->len)
 		exc = g_ptr_array_index(self->exceptions, self->selected);
 	if (exc != NULL) {
+		birth_date = td_birth_date_display(exc->date_of_birth);
+		warnings = td_case_warnings(self, exc);
 		values[0] = exc->full_name;
 		values[1] = exc->id_number;
-		values[2] = exc->date_of_birth;
+		values[2] = birth_date;
 		values[3] = exc->card_code;
 		values[4] = exc->reason;
 		values[5] = exc->detail;
+		values[6] = warnings;
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(self->detail_values); i++)
 		gtk_label_set_text(GTK_LABEL(self->detail_values[i]), values[i] != NULL ? values[i] : "—");
@@ -175,6 +288,8 @@ td_show_detail(TdStaffConsole *self)
 		gtk_widget_set_sensitive(self->actions[i], exc != NULL);
 	gtk_widget_set_visible(self->detail_grid, exc != NULL);
 	td_show_face(self, exc);
+	if (birth_date != NULL)
+		td_memwipe(birth_date, strlen(birth_date));
 }
 
 static void
@@ -295,8 +410,16 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 					    _("No insurance gateway is configured."));
 			return FALSE;
 		}
-		query = td_eligibility_query_new(exc->card_code != NULL ? exc->card_code : exc->id_number,
-						 exc->full_name, exc->date_of_birth, error);
+		TdDate birth_date = {0};
+		/* the case keeps the card's birth date as ISO text */
+		if (!td_date_parse_iso(exc->date_of_birth, &birth_date, NULL)) {
+			g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+					    _("The case has no usable birth date for the insurance check."));
+			return FALSE;
+		}
+		query = td_checkin_eligibility_query_new(exc->card_code != NULL ? exc->card_code : exc->id_number,
+							 exc->full_name, &birth_date, error);
+		td_memwipe(&birth_date, sizeof(birth_date));
 		if (query == NULL)
 			return FALSE;
 		/* "ask again" means the gateway's answer now, not a cached one */
@@ -442,8 +565,8 @@ td_staff_console_retranslate(TdStaffConsole *self)
 {
 	const gchar *nav[] = {_("Cases to handle"), _("Check in without a card"), _("Reader and gateway"),
 			      _("Manager dashboard"), _("Back to patients"), _("Quit the kiosk")};
-	const gchar *keys[] = {_("Name"), _("ID number"), _("Birth date"), _("Insurance card"), _("Reason"),
-			       _("Details")};
+	const gchar *keys[] = {_("Name"),   _("ID number"), _("Birth date"),	 _("Insurance card"),
+			       _("Reason"), _("Details"),   _("Card read warnings")};
 
 	for (guint i = 0; i < G_N_ELEMENTS(self->nav); i++)
 		td_ui_button_set_text(self->nav[i], nav[i]);

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <stdio.h>
-
 #include "td-checkin-card-work.h"
 #include "td-chip-document.h"
 #include "td-chip-reader.h"
@@ -124,35 +122,26 @@ td_card_work_result_free(TdCardWorkResult *result)
 TdDg13 *
 td_checkin_dg13_summary(const TdDg13 *dg13)
 {
-	TdDg13 *summary = g_new0(TdDg13, 1);
+	TdDg13 *summary = td_dg13_new();
 	summary->id_number = g_strdup(dg13->id_number);
 	summary->full_name = g_strdup(dg13->full_name);
-	summary->date_of_birth = g_strdup(dg13->date_of_birth);
+	summary->date_of_birth = td_date_copy(dg13->date_of_birth);
 	summary->sex = g_strdup(dg13->sex);
+	/* no personal data in them: they go on to the record */
+	for (guint i = 0; i < dg13->warnings->len; i++)
+		g_ptr_array_add(summary->warnings, g_strdup(g_ptr_array_index(dg13->warnings, i)));
 	return summary;
 }
 
-/* DG13 dates are ISO; the gateway query wants what is printed on the card. */
 TdEligibilityQuery *
 td_checkin_query_from_dg13(const TdDg13 *dg13)
 {
 	g_autoptr(GError) error = NULL;
-	gchar *dob = NULL;
 	TdEligibilityQuery *query;
-	guint y, m, d;
 
 	if (dg13->id_number == NULL || dg13->full_name == NULL || dg13->date_of_birth == NULL)
 		return NULL;
-	if (sscanf(dg13->date_of_birth, "%4u-%2u-%2u", &y, &m, &d) == 3)
-		dob = g_strdup_printf("%02u/%02u/%04u", d, m, y);
-	else if (sscanf(dg13->date_of_birth, "%4u-%2u", &y, &m) == 2)
-		dob = g_strdup_printf("%02u/%04u", m, y);
-	else if (sscanf(dg13->date_of_birth, "%4u", &y) == 1)
-		dob = g_strdup_printf("%04u", y);
-	else
-		return NULL;
-	query = td_eligibility_query_new(dg13->id_number, dg13->full_name, dob, &error);
-	td_str_clear_free(dob);
+	query = td_checkin_eligibility_query_new(dg13->id_number, dg13->full_name, dg13->date_of_birth, &error);
 	if (query == NULL)
 		g_info("no eligibility look-up: %s", error->message);
 	return query;

@@ -16,8 +16,8 @@ G_BEGIN_DECLS
  * session. */
 
 /* What the session keeps of DG13: enough to greet the patient and to fill
- * a staff exception (ID number, name, birth date, sex); the rest of the
- * file never leaves the worker. */
+ * a staff exception (ID number, name, birth date, sex), and the warnings
+ * for the record; the rest of the file never leaves the worker. */
 TdDg13 *td_checkin_dg13_summary(const TdDg13 *dg13);
 
 /* The eligibility look-up for a card's DG13, or NULL when DG13 lacks what

@@ -5,6 +5,7 @@
 #include "td-checkin-card-work.h"
 #include "td-checkin-session-private.h"
 #include "td-reader-error.h"
+#include "td-secret.h"
 
 void
 td_checkin_session_set_gateway(TdCheckinSession *self, TdGatewayClient *client)
@@ -193,6 +194,26 @@ td_checkin_session_get_dg13(TdCheckinSession *self)
 {
 	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
 	return self->dg13;
+}
+
+TdEligibilityQuery *
+td_checkin_eligibility_query_new(const gchar *card_or_id, const gchar *name, const TdDate *date_of_birth,
+				 GError **error)
+{
+	TdBirthDate birth = {0};
+	TdEligibilityQuery *query;
+
+	g_return_val_if_fail(date_of_birth != NULL, NULL);
+	/* net/ knows nothing of the reader: the parts cross over one by one,
+	 * an unknown day or month as 0 */
+	birth.year = date_of_birth->year;
+	if (date_of_birth->precision >= TD_DATE_PRECISION_MONTH)
+		birth.month = date_of_birth->month;
+	if (date_of_birth->precision >= TD_DATE_PRECISION_DAY)
+		birth.day = date_of_birth->day;
+	query = td_eligibility_query_new_for_birth_date(card_or_id, name, &birth, error);
+	td_memwipe(&birth, sizeof(birth));
+	return query;
 }
 
 const TdChipVerification *

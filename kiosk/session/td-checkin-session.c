@@ -167,6 +167,20 @@ session_card_reasons(TdCheckinSession *self)
 	return NULL;
 }
 
+/* The DG13 warnings as the record keeps them; NULL when there are none. */
+static gchar **
+session_card_warnings(TdCheckinSession *self)
+{
+	g_autoptr(GStrvBuilder) builder = NULL;
+
+	if (self->dg13 == NULL || self->dg13->warnings == NULL || self->dg13->warnings->len == 0)
+		return NULL;
+	builder = g_strv_builder_new();
+	for (guint i = 0; i < self->dg13->warnings->len; i++)
+		g_strv_builder_add(builder, g_ptr_array_index(self->dg13->warnings, i));
+	return g_strv_builder_end(builder);
+}
+
 static void
 session_decide(TdCheckinSession *self)
 {
@@ -188,6 +202,7 @@ session_decide(TdCheckinSession *self)
 	}
 	if (self->dg13 != NULL && self->dg13->id_number != NULL && self->hash_func != NULL)
 		record->id_hash = self->hash_func(self->dg13->id_number, self->hash_data);
+	record->card_warnings = session_card_warnings(self);
 
 	if (rule->outcome != TD_OUTCOME_CHECKED_IN || rule->staff_alert) {
 		TdCheckinException *exception = td_checkin_exception_new();
@@ -199,7 +214,8 @@ session_decide(TdCheckinSession *self)
 		if (self->dg13 != NULL) {
 			exception->id_number = g_strdup(self->dg13->id_number);
 			exception->full_name = g_strdup(self->dg13->full_name);
-			exception->date_of_birth = g_strdup(self->dg13->date_of_birth);
+			if (self->dg13->date_of_birth != NULL)
+				exception->date_of_birth = td_date_format_iso(self->dg13->date_of_birth);
 		}
 		if (self->eligibility != NULL)
 			exception->card_code = g_strdup(self->eligibility->card_code);

@@ -148,6 +148,12 @@ gboolean td_checkin_session_is_busy(TdCheckinSession *self);
 /* The gateway client the session asks (NULL without one), for staff
  * actions that must share its cache and rate limit. */
 TdGatewayClient *td_checkin_session_get_gateway(TdCheckinSession *self);
+/* The eligibility look-up for a citizen whose birth date the card gave (or
+ * an exception kept, parsed back with td_date_parse_iso()): the reader's
+ * typed date becomes the gateway's, partial dates included. Fails with
+ * TD_GATEWAY_ERROR_INVALID_INPUT. */
+TdEligibilityQuery *td_checkin_eligibility_query_new(const gchar *card_or_id, const gchar *name,
+						     const TdDate *date_of_birth, GError **error);
 
 /* For staff: reads the face image (DG2) from the current patient's card,
  * still open on the reader, in a worker. The result is the encoded image

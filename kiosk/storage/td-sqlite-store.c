@@ -64,8 +64,14 @@ static const gchar *const migrations[] = {
     "CREATE INDEX pin_attempts_time ON pin_attempts (time_unix);"
     "CREATE INDEX checkins_report ON checkins (day, card_verdict, eligibility, vneid, outcome);"
     "CREATE INDEX checkins_id_hash ON checkins (id_hash, time_unix) WHERE id_hash IS NOT NULL;",
+    /* 2 → 3: what the card held that the reader skipped (DG13 entries it
+     * could not use), one sentence a line; never personal data */
+    "ALTER TABLE checkins ADD COLUMN card_warnings TEXT;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
+/* From this version on checkins has card_warnings; a store opened at an
+ * older version for the migration tests writes without it. */
+#define TD_SCHEMA_CARD_WARNINGS 3
 
 
 void
@@ -359,12 +365,20 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	{
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
 		    self,
-		    "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
-		    " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash)"
-		    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+		    self->schema_version >= TD_SCHEMA_CARD_WARNINGS
+			? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
+			  " card_warnings)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+			: "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
 		    error);
+		g_autofree gchar *warnings = NULL;
 		if (stmt == NULL)
 			goto fail;
+		if (rec->card_warnings != NULL && rec->card_warnings[0] != NULL)
+			warnings = g_strjoinv("\n", rec->card_warnings);
 		sqlite3_bind_int64(stmt, 1, now);
 		td_sqlite_bind_text(stmt, 2, rec->day);
 		sqlite3_bind_int64(stmt, 3, queue_number);
@@ -378,6 +392,8 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 		td_sqlite_bind_text(stmt, 11, td_outcome_to_string(rec->outcome));
 		td_sqlite_bind_text(stmt, 12, rec->see_staff_reason);
 		td_sqlite_bind_text(stmt, 13, rec->id_hash);
+		if (self->schema_version >= TD_SCHEMA_CARD_WARNINGS)
+			td_sqlite_bind_text(stmt, 14, warnings);
 		if (!td_sqlite_step_done(self, stmt, "cannot store the check-in", error))
 			goto fail;
 		checkin_id = sqlite3_last_insert_rowid(self->db);
@@ -412,9 +428,13 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autoptr(TdStmt) stmt =
 	    td_sqlite_stmt(self,
-		       "SELECT time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"
-		       " benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash"
-		       " FROM checkins WHERE id = ?1",
+		       self->schema_version >= TD_SCHEMA_CARD_WARNINGS
+			   ? "SELECT time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"
+			     " benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, card_warnings"
+			     " FROM checkins WHERE id = ?1"
+			   : "SELECT time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"
+			     " benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, NULL"
+			     " FROM checkins WHERE id = ?1",
 		       error);
 	int rc;
 
@@ -446,6 +466,8 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 	td_outcome_from_string((const gchar *)sqlite3_column_text(stmt, 10), &rec->outcome);
 	rec->see_staff_reason = td_sqlite_column_dup(stmt, 11);
 	rec->id_hash = td_sqlite_column_dup(stmt, 12);
+	if (sqlite3_column_type(stmt, 13) != SQLITE_NULL)
+		rec->card_warnings = g_strsplit((const gchar *)sqlite3_column_text(stmt, 13), "\n", -1);
 	return g_steal_pointer(&rec);
 }
 

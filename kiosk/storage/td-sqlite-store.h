@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define TD_TYPE_SQLITE_STORE (td_sqlite_store_get_type())
 G_DECLARE_FINAL_TYPE(TdSqliteStore, td_sqlite_store, TD, SQLITE_STORE, GObject)
 
-#define TD_SQLITE_STORE_SCHEMA_VERSION 2
+#define TD_SQLITE_STORE_SCHEMA_VERSION 3
 
 /* Opens (creating it, mode 0600) and migrates to the current schema.
  * Refuses a database written by a newer tiepdon. */

@@ -9,14 +9,23 @@
 #include "td-secret.h"
 #include "td-tlv.h"
 
-/* The layout is not published; this follows what public readers decoded
- * from real cards (DOMAIN.md §2): 6D { SEQUENCE { INTEGER 1, OID,
- * SEQUENCE { INTEGER n, value }... } }. Entries are found by n only, since
- * absent entries shift every offset after them. */
+/* The layout is not published. A public reader that decoded real sample
+ * bytes sees 6D { SEQUENCE { INTEGER 1, OID, SET { SEQUENCE { INTEGER n,
+ * value }... } } } (DOMAIN.md §2); others scan for the entries and never
+ * see the containers. So the entries are looked for wherever they sit under 6D, in
+ * any SEQUENCE or SET, and taken by n alone: absent entries shift every
+ * offset after them, and nobody has shown the container path to be fixed.
+ * One entry that holds something unexpected costs that field only. */
 
-/* Entries 13/14 nest their names one or two levels deeper; nothing needs
- * more, and a bound keeps hostile input from recursing deep. */
-#define TD_DG13_MAX_DEPTH 4
+/* Containers under 6D: real cards use two (SEQUENCE, SET). The bound keeps
+ * a hostile file from recursing deep. */
+#define TD_DG13_MAX_CONTAINER_DEPTH 6
+/* Inside an entry: 13/14 nest their names one level deeper. */
+#define TD_DG13_MAX_ENTRY_DEPTH 4
+#define TD_DG13_LAST_ENTRY 16
+
+#define TD_DER_T61_STRING 0x14
+#define TD_DER_BMP_STRING 0x1E
 
 typedef enum {
 	TD_DG13_KIND_TEXT,
@@ -29,10 +38,11 @@ typedef enum {
 typedef struct {
 	guint number;
 	TdDg13Kind kind;
-	gsize offset; /* of the gchar * in TdDg13 */
+	gsize offset; /* of the gchar * or TdDate * in TdDg13 */
 	const gchar *name;
 } TdDg13Field;
 
+/* In entry order: td_dg13_fields[n - 1] is entry n. */
 static const TdDg13Field td_dg13_fields[] = {
 	{1, TD_DG13_KIND_ID, G_STRUCT_OFFSET(TdDg13, id_number), "ID number"},
 	{2, TD_DG13_KIND_TEXT, G_STRUCT_OFFSET(TdDg13, full_name), "full name"},
@@ -51,16 +61,66 @@ static const TdDg13Field td_dg13_fields[] = {
 	{15, TD_DG13_KIND_TEXT, G_STRUCT_OFFSET(TdDg13, old_id_number), "old ID number"},
 	{16, TD_DG13_KIND_TEXT, G_STRUCT_OFFSET(TdDg13, unknown_field16), "field 16"},
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(td_dg13_fields) == TD_DG13_LAST_ENTRY);
+
+static gboolean
+td_dg13_field_is_date(const TdDg13Field *field)
+{
+	return field->kind == TD_DG13_KIND_DATE || field->kind == TD_DG13_KIND_EXPIRY;
+}
+
+TdDg13 *
+td_dg13_new(void)
+{
+	TdDg13 *dg13 = g_new0(TdDg13, 1);
+	dg13->warnings = g_ptr_array_new_with_free_func(g_free);
+	return dg13;
+}
 
 void
 td_dg13_free(TdDg13 *dg13)
 {
 	if (dg13 == NULL)
 		return;
-	for (gsize i = 0; i < G_N_ELEMENTS(td_dg13_fields); i++)
-		td_str_clear_free(G_STRUCT_MEMBER(gchar *, dg13, td_dg13_fields[i].offset));
+	for (gsize i = 0; i < G_N_ELEMENTS(td_dg13_fields); i++) {
+		const TdDg13Field *field = &td_dg13_fields[i];
+		if (td_dg13_field_is_date(field))
+			td_date_free(G_STRUCT_MEMBER(TdDate *, dg13, field->offset));
+		else
+			td_str_clear_free(G_STRUCT_MEMBER(gchar *, dg13, field->offset));
+	}
 	td_str_clear_free(dg13->mother_name);
+	/* no personal data in them: plain free */
+	g_clear_pointer(&dg13->warnings, g_ptr_array_unref);
 	g_free(dg13);
+}
+
+/* The name of a string type we do not take, for the warning. */
+static const gchar *
+td_dg13_string_type_name(guint32 tag)
+{
+	switch (tag) {
+	case 0x12:
+		return "NumericString";
+	case TD_DER_T61_STRING:
+		return "T61String";
+	case 0x15:
+		return "VideotexString";
+	case 0x16:
+		return "IA5String";
+	case 0x19:
+		return "GraphicString";
+	case 0x1A:
+		return "VisibleString";
+	case 0x1B:
+		return "GeneralString";
+	case 0x1C:
+		return "UniversalString";
+	case TD_DER_BMP_STRING:
+		return "BMPString";
+	default:
+		return NULL;
+	}
 }
 
 /* Valid UTF-8, no control characters, NFC: the same name typed in NFD on
@@ -90,8 +150,9 @@ td_dg13_decode_string(const TdTlv *tlv, GError **error)
 	return normalized;
 }
 
-/* Every string of an entry in document order, whatever SEQUENCEs wrap
- * them: the two public readings of entries 13/14 differ only in nesting. */
+/* Every string of an entry in document order, whatever SEQUENCEs (or SETs)
+ * wrap them: the two public readings of entries 13/14 differ only in
+ * nesting. */
 static gboolean
 td_dg13_collect_strings(TdTlvIter *iter, guint depth, GPtrArray *strings, GError **error)
 {
@@ -104,15 +165,19 @@ td_dg13_collect_strings(TdTlvIter *iter, guint depth, GPtrArray *strings, GError
 			if (str == NULL)
 				return FALSE;
 			g_ptr_array_add(strings, str);
-		} else if (tlv.tag == TD_DER_SEQUENCE) {
+		} else if (tlv.tag == TD_DER_SEQUENCE || tlv.tag == TD_DER_SET) {
 			TdTlvIter child;
-			if (depth >= TD_DG13_MAX_DEPTH) {
+			if (depth >= TD_DG13_MAX_ENTRY_DEPTH) {
 				g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "nested too deep");
 				return FALSE;
 			}
 			td_tlv_iter_init(&child, tlv.value, tlv.length);
 			if (!td_dg13_collect_strings(&child, depth + 1, strings, error))
 				return FALSE;
+		} else if (td_dg13_string_type_name(tlv.tag) != NULL) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "unexpected string type %s",
+				    td_dg13_string_type_name(tlv.tag));
+			return FALSE;
 		} else {
 			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "unexpected tag %X", tlv.tag);
 			return FALSE;
@@ -123,42 +188,6 @@ td_dg13_collect_strings(TdTlvIter *iter, guint depth, GPtrArray *strings, GError
 		return FALSE;
 	}
 	return TRUE;
-}
-
-static gboolean
-td_dg13_read_digits(const gchar *text, guint n, guint *out)
-{
-	guint acc = 0;
-	for (guint i = 0; i < n; i++) {
-		if (!g_ascii_isdigit(text[i]))
-			return FALSE;
-		acc = acc * 10 + (guint)(text[i] - '0');
-	}
-	*out = acc;
-	return TRUE;
-}
-
-/* "dd/mm/yyyy" (what cards carry) or "ddmmyyyy" -> "yyyy-mm-dd". */
-static gchar *
-td_dg13_convert_date(const gchar *text, GError **error)
-{
-	gsize len = strlen(text);
-	guint day = 0;
-	guint month = 0;
-	guint year = 0;
-	gboolean ok = FALSE;
-
-	if (len == 10 && text[2] == '/' && text[5] == '/')
-		ok = td_dg13_read_digits(text, 2, &day) && td_dg13_read_digits(text + 3, 2, &month) &&
-		     td_dg13_read_digits(text + 6, 4, &year);
-	else if (len == 8)
-		ok = td_dg13_read_digits(text, 2, &day) && td_dg13_read_digits(text + 2, 2, &month) &&
-		     td_dg13_read_digits(text + 4, 4, &year);
-	if (!ok || year < 1000 || !g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year)) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "not a valid dd/mm/yyyy date");
-		return NULL;
-	}
-	return g_strdup_printf("%04u-%02u-%02u", year, month, day);
 }
 
 static gboolean
@@ -183,16 +212,30 @@ td_dg13_is_id_number(const gchar *text)
 	return TRUE;
 }
 
-/* Stores the strings of entry `field` into dg13; takes them from strings. */
+static TdDate *
+td_dg13_date_new(const gchar *text, GError **error)
+{
+	TdDate date = {0};
+	TdDate *copy;
+
+	if (!td_date_parse(text, &date, error))
+		return NULL;
+	copy = td_date_copy(&date);
+	td_memwipe(&date, sizeof(date));
+	return copy;
+}
+
+/* Stores the strings of entry `field` into dg13; takes them from strings.
+ * An empty string is a field left blank: NULL, no warning. */
 static gboolean
 td_dg13_store(TdDg13 *dg13, const TdDg13Field *field, GPtrArray *strings, GError **error)
 {
-	gchar **slot = &G_STRUCT_MEMBER(gchar *, dg13, field->offset);
 	guint max_strings = field->kind == TD_DG13_KIND_PARENTS ? 2 : 1;
-	gchar *text;
+	const gchar *text;
 
 	if (strings->len > max_strings) {
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "%u strings", strings->len);
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "%u strings, expected at most %u",
+			    strings->len, max_strings);
 		return FALSE;
 	}
 	if (field->kind == TD_DG13_KIND_PARENTS) {
@@ -213,83 +256,143 @@ td_dg13_store(TdDg13 *dg13, const TdDg13Field *field, GPtrArray *strings, GError
 			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "not 12 digits");
 			return FALSE;
 		}
-		*slot = g_steal_pointer(&g_ptr_array_index(strings, 0));
+		G_STRUCT_MEMBER(gchar *, dg13, field->offset) = g_steal_pointer(&g_ptr_array_index(strings, 0));
 		return TRUE;
 	case TD_DG13_KIND_EXPIRY:
 		if (td_dg13_is_no_expiry(text)) {
 			dg13->no_expiry = TRUE;
 			return TRUE;
 		}
-		*slot = td_dg13_convert_date(text, error);
-		return *slot != NULL;
+		dg13->expiry_date = td_dg13_date_new(text, NULL);
+		if (dg13->expiry_date == NULL) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
+					    "neither a date nor the words for no expiry");
+			return FALSE;
+		}
+		return TRUE;
 	case TD_DG13_KIND_DATE:
-		*slot = td_dg13_convert_date(text, error);
-		return *slot != NULL;
+		G_STRUCT_MEMBER(TdDate *, dg13, field->offset) = td_dg13_date_new(text, error);
+		return G_STRUCT_MEMBER(TdDate *, dg13, field->offset) != NULL;
 	case TD_DG13_KIND_TEXT:
 	case TD_DG13_KIND_PARENTS:
 	default:
-		*slot = g_steal_pointer(&g_ptr_array_index(strings, 0));
+		G_STRUCT_MEMBER(gchar *, dg13, field->offset) = g_steal_pointer(&g_ptr_array_index(strings, 0));
 		return TRUE;
 	}
 }
 
+/* entry: SEQUENCE { INTEGER n, value... }, n already checked. */
 static gboolean
-td_dg13_parse_entry(TdDg13 *dg13, const TdTlv *entry, guint32 *seen, GError **error)
+td_dg13_parse_entry(TdDg13 *dg13, const TdDg13Field *field, const TdTlv *entry, GError **error)
 {
 	g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func((GDestroyNotify)td_str_clear_free);
-	const TdDg13Field *field = NULL;
 	TdTlvIter iter;
-	TdTlv number_tlv;
-	guint64 number = 0;
+	TdTlv number;
 
 	td_tlv_iter_init(&iter, entry->value, entry->length);
-	if (!td_der_iter_expect(&iter, TD_DER_INTEGER, "entry number", &number_tlv, error) ||
-	    !td_der_get_uint(&number_tlv, "entry number", &number, error))
+	if (!td_tlv_iter_next(&iter, &number, error))
 		return FALSE;
-	for (gsize i = 0; i < G_N_ELEMENTS(td_dg13_fields); i++) {
-		if (td_dg13_fields[i].number == number)
-			field = &td_dg13_fields[i];
+	return td_dg13_collect_strings(&iter, 1, strings, error) && td_dg13_store(dg13, field, strings, error);
+}
+
+/* What the walk through the containers found. */
+typedef struct {
+	TdTlv entries[TD_DG13_LAST_ENTRY + 1]; /* the first one of each number */
+	guint counts[TD_DG13_LAST_ENTRY + 1];
+	GPtrArray *warnings;
+} TdDg13Walk;
+
+/* The first two children of a constructed value; FALSE if it has none.
+ * second->tag is 0 when there is no (parsable) second child. */
+static gboolean
+td_dg13_first_children(const TdTlv *tlv, TdTlv *first, TdTlv *second)
+{
+	TdTlvIter iter;
+
+	td_tlv_iter_init(&iter, tlv->value, tlv->length);
+	if (!td_tlv_iter_next(&iter, first, NULL))
+		return FALSE;
+	if (!td_tlv_iter_next(&iter, second, NULL))
+		second->tag = 0;
+	return TRUE;
+}
+
+static void
+td_dg13_walk_found_entry(TdDg13Walk *walk, const TdTlv *entry, const TdTlv *number_tlv)
+{
+	guint64 number = 0;
+
+	if (!td_der_get_uint(number_tlv, "entry number", &number, NULL)) {
+		g_ptr_array_add(walk->warnings, g_strdup("an entry whose number is not a small INTEGER was skipped"));
+		return;
 	}
 	/* entries added by later card generations are none of our business */
-	if (field == NULL)
-		return TRUE;
-	if (*seen & (1u << number)) {
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "entry %u twice", field->number);
+	if (number == 0 || number > TD_DG13_LAST_ENTRY)
+		return;
+	if (walk->counts[number]++ == 0)
+		walk->entries[number] = *entry;
+}
+
+/* Looks through a container's children for entries, descending into
+ * SEQUENCEs and SETs that are not entries themselves. */
+static gboolean
+td_dg13_walk(TdDg13Walk *walk, const guint8 *data, gsize len, guint depth, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	TdTlvIter iter;
+	TdTlv tlv;
+
+	if (depth > TD_DG13_MAX_CONTAINER_DEPTH) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "containers nested too deep");
 		return FALSE;
 	}
-	*seen |= 1u << number;
-	if (!td_dg13_collect_strings(&iter, 1, strings, error) || !td_dg13_store(dg13, field, strings, error)) {
-		g_prefix_error(error, "entry %u (%s): ", field->number, field->name);
+	td_tlv_iter_init(&iter, data, len);
+	while (td_tlv_iter_next(&iter, &tlv, &error_local)) {
+		TdTlv first;
+		TdTlv second;
+
+		switch (tlv.tag) {
+		case TD_DER_SEQUENCE:
+			/* SEQUENCE { INTEGER n, value } is entry n; SEQUENCE
+			 * { INTEGER 1, OID, ... } is the version header's
+			 * container, with the entries somewhere after it */
+			if (td_dg13_first_children(&tlv, &first, &second) && first.tag == TD_DER_INTEGER &&
+			    second.tag != TD_DER_OID) {
+				td_dg13_walk_found_entry(walk, &tlv, &first);
+				break;
+			}
+			if (!td_dg13_walk(walk, tlv.value, tlv.length, depth + 1, error))
+				return FALSE;
+			break;
+		case TD_DER_SET:
+			if (!td_dg13_walk(walk, tlv.value, tlv.length, depth + 1, error))
+				return FALSE;
+			break;
+		case TD_DER_INTEGER:
+		case TD_DER_OID:
+			/* the version and the OID of the header */
+			break;
+		default:
+			g_ptr_array_add(walk->warnings, g_strdup_printf("unexpected tag %X between the entries was skipped",
+									tlv.tag));
+			break;
+		}
+	}
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
 	}
 	return TRUE;
 }
 
-/* TRUE if data starts with INTEGER then OBJECT IDENTIFIER: the version and
- * OID that open the DG13 content. */
-static gboolean
-td_dg13_starts_with_header(const guint8 *data, gsize len)
-{
-	TdTlvIter iter;
-	TdTlv first;
-	TdTlv second;
-
-	td_tlv_iter_init(&iter, data, len);
-	return td_tlv_iter_next(&iter, &first, NULL) && first.tag == TD_DER_INTEGER &&
-	       td_tlv_iter_next(&iter, &second, NULL) && second.tag == TD_DER_OID;
-}
-
 TdDg13 *
 td_dg13_parse(GBytes *file, GError **error)
 {
-	g_autoptr(TdDg13) dg13 = g_new0(TdDg13, 1);
-	g_autoptr(GError) error_local = NULL;
-	const guint8 *content;
-	gsize content_len;
-	guint32 seen = 0;
+	g_autoptr(TdDg13) dg13 = td_dg13_new();
+	TdDg13Walk walk = {0};
+	/* the warning that says why entry 1 or 2 is unusable, for the error */
+	const gchar *required_problem[3] = {NULL};
 	TdTlv outer;
-	TdTlv tlv;
-	TdTlvIter iter;
 	gsize len = 0;
 	const guint8 *data;
 
@@ -299,38 +402,41 @@ td_dg13_parse(GBytes *file, GError **error)
 		g_prefix_error(error, "DG13: ");
 		return NULL;
 	}
-	content = outer.value;
-	content_len = outer.length;
-
-	/* Unwrap the one SEQUENCE around everything, if the 6D holds one and it
-	 * is a container (header, or entries) rather than a lone entry. */
-	if (td_tlv_parse(content, content_len, &tlv, NULL) && tlv.raw_length == content_len &&
-	    tlv.tag == TD_DER_SEQUENCE) {
-		TdTlv first;
-		if (td_dg13_starts_with_header(tlv.value, tlv.length) ||
-		    (td_tlv_parse(tlv.value, tlv.length, &first, NULL) && first.tag == TD_DER_SEQUENCE)) {
-			content = tlv.value;
-			content_len = tlv.length;
-		}
+	walk.warnings = dg13->warnings;
+	if (!td_dg13_walk(&walk, outer.value, outer.length, 1, error)) {
+		g_prefix_error(error, "DG13: ");
+		return NULL;
 	}
 
-	td_tlv_iter_init(&iter, content, content_len);
-	if (td_dg13_starts_with_header(content, content_len)) {
-		td_tlv_iter_next(&iter, &tlv, NULL);
-		td_tlv_iter_next(&iter, &tlv, NULL);
+	for (guint n = 1; n <= TD_DG13_LAST_ENTRY; n++) {
+		const TdDg13Field *field = &td_dg13_fields[n - 1];
+		g_autoptr(GError) error_entry = NULL;
+		gchar *warning;
+
+		if (walk.counts[n] == 0)
+			continue;
+		/* which one the card meant is unknowable: neither */
+		if (walk.counts[n] > 1)
+			warning = g_strdup_printf("entry %u (%s): appears %u times", n, field->name, walk.counts[n]);
+		else if (!td_dg13_parse_entry(dg13, field, &walk.entries[n], &error_entry))
+			warning = g_strdup_printf("entry %u (%s): %s", n, field->name, error_entry->message);
+		else
+			continue;
+		g_ptr_array_add(dg13->warnings, warning);
+		if (n < G_N_ELEMENTS(required_problem))
+			required_problem[n] = warning;
 	}
-	while (td_tlv_iter_next(&iter, &tlv, &error_local)) {
-		if (tlv.tag != TD_DER_SEQUENCE) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "DG13: unexpected tag %X", tlv.tag);
-			return NULL;
-		}
-		if (!td_dg13_parse_entry(dg13, &tlv, &seen, error)) {
-			g_prefix_error(error, "DG13: ");
-			return NULL;
-		}
-	}
-	if (error_local != NULL) {
-		g_propagate_prefixed_error(error, g_steal_pointer(&error_local), "DG13: ");
+
+	/* without the ID number and the name the card is of no use */
+	for (guint n = 1; n <= 2; n++) {
+		const TdDg13Field *field = &td_dg13_fields[n - 1];
+		if (G_STRUCT_MEMBER(gchar *, dg13, field->offset) != NULL)
+			continue;
+		if (required_problem[n] != NULL)
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "DG13: %s", required_problem[n]);
+		else
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "DG13: entry %u (%s): %s", n,
+				    field->name, walk.counts[n] == 0 ? "missing" : "empty");
 		return NULL;
 	}
 	return g_steal_pointer(&dg13);

@@ -16,6 +16,8 @@
 #define DER_OID 0x06
 #define DER_UTF8_STRING 0x0C
 #define DER_PRINTABLE_STRING 0x13
+#define DER_T61_STRING 0x14
+#define DER_BMP_STRING 0x1E
 #define DER_SEQUENCE 0x30
 #define DER_SET 0x31
 
@@ -324,52 +326,128 @@ td_vchip_build_dg3_placeholder(void)
 	return g_byte_array_free_to_bytes(buf);
 }
 
+/* The text in the string type the profile asks for: BMPString as UCS-2
+ * big-endian, every other type with the UTF-8 bytes as they are (so a
+ * PrintableString or T61String may hold what its type does not allow, as
+ * a badly personalised card would). */
 static void
-append_string(GByteArray *buf, guint32 tag, const gchar *text)
+append_string(GByteArray *buf, TdVchipStringType type, const gchar *text)
 {
-	td_tlv_append(buf, tag, (const guint8 *)text, strlen(text));
-}
-
-static void
-append_entry(GByteArray *buf, guint n, guint32 tag, const gchar *text)
-{
-	gsize mark;
-	if (text == NULL)
+	switch (type) {
+	case TD_VCHIP_STRING_BMP: {
+		glong n_units = 0;
+		gunichar2 *units = g_utf8_to_utf16(text, -1, NULL, &n_units, NULL);
+		g_autoptr(GByteArray) be = g_byte_array_sized_new((guint)n_units * 2);
+		for (glong i = 0; units != NULL && i < n_units; i++) {
+			guint8 pair[2] = {(guint8)(units[i] >> 8), (guint8)(units[i] & 0xFF)};
+			g_byte_array_append(be, pair, 2);
+		}
+		td_tlv_append(buf, DER_BMP_STRING, be->data, be->len);
+		td_memwipe(be->data, be->len);
+		if (units != NULL)
+			td_memwipe(units, (gsize)n_units * sizeof(gunichar2));
+		g_free(units);
 		return;
-	mark = td_tlv_begin(buf, DER_SEQUENCE);
-	td_vchip_der_append_integer(buf, n);
-	append_string(buf, tag, text);
-	td_tlv_end(buf, mark);
+	}
+	case TD_VCHIP_STRING_PRINTABLE:
+		td_tlv_append(buf, DER_PRINTABLE_STRING, (const guint8 *)text, strlen(text));
+		return;
+	case TD_VCHIP_STRING_T61:
+		td_tlv_append(buf, DER_T61_STRING, (const guint8 *)text, strlen(text));
+		return;
+	case TD_VCHIP_STRING_UTF8:
+	default:
+		td_tlv_append(buf, DER_UTF8_STRING, (const guint8 *)text, strlen(text));
+		return;
+	}
 }
 
 /* Entries 13 (parents) and 14 (spouse): the names one level deeper, nested
- * as the profile's quirk says. */
+ * as the profile's dg13-parent-nesting says. */
 static void
-append_nested_entry(GByteArray *buf, guint n, const gchar *first, const gchar *second, TdVchipParentNesting nesting)
+append_nested_names(GByteArray *buf, TdVchipStringType type, const gchar *first, const gchar *second,
+		    TdVchipParentNesting nesting)
 {
-	gsize mark, inner;
-	if (first == NULL && second == NULL)
+	const gchar *names[] = {first, second};
+	gsize inner;
+
+	if (nesting == TD_VCHIP_DG13_PARENTS_ONE_SEQUENCE) {
+		inner = td_tlv_begin(buf, DER_SEQUENCE);
+		for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+			if (names[i] != NULL)
+				append_string(buf, type, names[i]);
+		}
+		td_tlv_end(buf, inner);
+		return;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (names[i] == NULL)
+			continue;
+		inner = td_tlv_begin(buf, DER_SEQUENCE);
+		append_string(buf, type, names[i]);
+		td_tlv_end(buf, inner);
+	}
+}
+
+/* Entry n, SEQUENCE { INTEGER n, value }, unless the profile has nothing
+ * for it or leaves it out. */
+static void
+append_dg13_entry(GByteArray *buf, const TdVchipProfile *p, guint n)
+{
+	const gchar *texts[TD_VCHIP_DG13_LAST_ENTRY + 1] = {
+		NULL,
+		p->id_number,
+		p->full_name,
+		p->date_of_birth,
+		p->sex,
+		p->nationality,
+		p->ethnicity,
+		p->religion,
+		p->place_of_origin,
+		p->place_of_residence,
+		p->identification_features,
+		p->issue_date,
+		p->expiry_date,
+		p->father != NULL ? p->father : p->mother, /* 13: either parent makes the entry */
+		p->spouse,
+		p->old_id_number,
+		p->field16,
+	};
+	TdVchipStringType type = p->dg13_string_types[n];
+	gsize mark;
+
+	if (texts[n] == NULL || (p->dg13_omit_entries & (1u << n)) != 0)
 		return;
 	mark = td_tlv_begin(buf, DER_SEQUENCE);
 	td_vchip_der_append_integer(buf, n);
-	if (nesting == TD_VCHIP_DG13_PARENTS_ONE_SEQUENCE) {
-		inner = td_tlv_begin(buf, DER_SEQUENCE);
-		if (first != NULL)
-			append_string(buf, DER_UTF8_STRING, first);
-		if (second != NULL)
-			append_string(buf, DER_UTF8_STRING, second);
-		td_tlv_end(buf, inner);
-	} else {
-		const gchar *names[] = {first, second};
-		for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
-			if (names[i] == NULL)
-				continue;
-			inner = td_tlv_begin(buf, DER_SEQUENCE);
-			append_string(buf, DER_UTF8_STRING, names[i]);
-			td_tlv_end(buf, inner);
-		}
-	}
+	if (n == 13)
+		append_nested_names(buf, type, p->father, p->mother, p->dg13_parent_nesting);
+	else if (n == 14)
+		append_nested_names(buf, type, p->spouse, NULL, p->dg13_parent_nesting);
+	else
+		append_string(buf, type, texts[n]);
 	td_tlv_end(buf, mark);
+}
+
+/* No card is known to keep its entries in ascending order (a DER SET OF
+ * would even sort them by their encoding), so a reader must not care:
+ * dg13-entry-order=shuffled writes them in this fixed order. */
+static const guint dg13_shuffled_order[TD_VCHIP_DG13_LAST_ENTRY] = {9, 2, 13, 1, 16, 5, 12, 3, 7, 15, 11, 4, 14, 6, 10, 8};
+
+static void
+append_dg13_entries(GByteArray *buf, const TdVchipProfile *p)
+{
+	for (guint i = 0; i < TD_VCHIP_DG13_LAST_ENTRY; i++)
+		append_dg13_entry(buf, p, p->dg13_shuffled ? dg13_shuffled_order[i] : i + 1);
+}
+
+/* INTEGER 1 (a version) and the OID that open the DG13 content. */
+static void
+append_dg13_header(GByteArray *buf)
+{
+	td_vchip_der_append_integer(buf, 1);
+	/* a constant OID: cannot fail */
+	(void)td_vchip_der_append_oid(buf, TD_VCHIP_DG13_OID, NULL);
 }
 
 GBytes *
@@ -377,26 +455,39 @@ td_vchip_build_dg13(const TdVchipProfile *p)
 {
 	GByteArray *buf = g_byte_array_new();
 	gsize m_dg = td_tlv_begin(buf, 0x6D);
-	gsize m_seq = td_tlv_begin(buf, DER_SEQUENCE);
-	td_vchip_der_append_integer(buf, 1);
-	/* a constant OID: cannot fail */
-	(void)td_vchip_der_append_oid(buf, TD_VCHIP_DG13_OID, NULL);
-	append_entry(buf, 1, DER_PRINTABLE_STRING, p->id_number);
-	append_entry(buf, 2, DER_UTF8_STRING, p->full_name);
-	append_entry(buf, 3, DER_PRINTABLE_STRING, p->date_of_birth);
-	append_entry(buf, 4, DER_UTF8_STRING, p->sex);
-	append_entry(buf, 5, DER_UTF8_STRING, p->nationality);
-	append_entry(buf, 6, DER_UTF8_STRING, p->ethnicity);
-	append_entry(buf, 7, DER_UTF8_STRING, p->religion);
-	append_entry(buf, 8, DER_UTF8_STRING, p->place_of_origin);
-	append_entry(buf, 9, DER_UTF8_STRING, p->place_of_residence);
-	append_entry(buf, 10, DER_UTF8_STRING, p->identification_features);
-	append_entry(buf, 11, DER_PRINTABLE_STRING, p->issue_date);
-	append_entry(buf, 12, DER_UTF8_STRING, p->expiry_date);
-	append_nested_entry(buf, 13, p->father, p->mother, p->dg13_parent_nesting);
-	append_nested_entry(buf, 14, p->spouse, NULL, p->dg13_parent_nesting);
-	append_entry(buf, 15, DER_PRINTABLE_STRING, p->old_id_number);
-	td_tlv_end(buf, m_seq);
+	gsize m_outer, m_seq, m_set;
+
+	switch (p->dg13_container) {
+	case TD_VCHIP_DG13_CONTAINER_SEQUENCE:
+		m_seq = td_tlv_begin(buf, DER_SEQUENCE);
+		append_dg13_header(buf);
+		append_dg13_entries(buf, p);
+		td_tlv_end(buf, m_seq);
+		break;
+	case TD_VCHIP_DG13_CONTAINER_FLAT:
+		append_dg13_header(buf);
+		append_dg13_entries(buf, p);
+		break;
+	case TD_VCHIP_DG13_CONTAINER_EXTRA_SEQUENCE:
+		m_outer = td_tlv_begin(buf, DER_SEQUENCE);
+		m_seq = td_tlv_begin(buf, DER_SEQUENCE);
+		append_dg13_header(buf);
+		m_set = td_tlv_begin(buf, DER_SET);
+		append_dg13_entries(buf, p);
+		td_tlv_end(buf, m_set);
+		td_tlv_end(buf, m_seq);
+		td_tlv_end(buf, m_outer);
+		break;
+	case TD_VCHIP_DG13_CONTAINER_SET:
+	default:
+		m_seq = td_tlv_begin(buf, DER_SEQUENCE);
+		append_dg13_header(buf);
+		m_set = td_tlv_begin(buf, DER_SET);
+		append_dg13_entries(buf, p);
+		td_tlv_end(buf, m_set);
+		td_tlv_end(buf, m_seq);
+		break;
+	}
 	td_tlv_end(buf, m_dg);
 	return td_vchip_bytes_new_wiped(buf);
 }

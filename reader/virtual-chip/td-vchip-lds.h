@@ -13,9 +13,10 @@ G_BEGIN_DECLS
  * function returns the whole EF, outer tag included; files with personal
  * data are wiped when their last reference goes. */
 
-/* DG13's object identifier: no public source names the one on real cards;
- * readers skip it, so any OID under Vietnam's arc does. */
-#define TD_VCHIP_DG13_OID "1.2.704"
+/* The OID after DG13's version, as a public reader decoded it from a real
+ * card (28 D3 16 01 00 08): ISO/IEC 10646, the character set. Readers skip
+ * it. */
+#define TD_VCHIP_DG13_OID "1.0.10646.1.0.8"
 
 /* OIDs of DG14's SecurityInfos (ICAO 9303-11 §9.2, BSI TR-03110). */
 #define TD_OID_ACTIVE_AUTHENTICATION "2.23.136.1.1.5"

@@ -13,7 +13,7 @@
 #define GROUP_SECURITY "security"
 /* How this chip behaves where real chips differ (and the forgeries the
  * verification tests need). Profiles written before it had this name call
- * it [variant]; a key is looked up under either. */
+ * it [quirks]; a key is looked up under either. */
 #define GROUP_VARIANT "variant"
 #define GROUP_VARIANT_OLD_NAME "quirks"
 
@@ -62,6 +62,18 @@ digits_only(const gchar *text, gsize len)
 		return FALSE;
 	for (gsize i = 0; i < len; i++) {
 		if (!g_ascii_isdigit(text[i]))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+hex_only(const gchar *text, gsize len)
+{
+	if (strlen(text) != len)
+		return FALSE;
+	for (gsize i = 0; i < len; i++) {
+		if (!g_ascii_isxdigit(text[i]))
 			return FALSE;
 	}
 	return TRUE;
@@ -199,6 +211,7 @@ load_citizen(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **er
 		{&p->mother, "mother", FALSE},
 		{&p->spouse, "spouse", FALSE},
 		{&p->old_id_number, "old-id-number", FALSE},
+		{&p->field16, "field-16", FALSE},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(texts); i++) {
@@ -217,6 +230,11 @@ load_citizen(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **er
 	if (p->old_id_number != NULL && !digits_only(p->old_id_number, 9)) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 				    "profile: [citizen] old-id-number: must be 9 digits");
+		return FALSE;
+	}
+	if (p->field16 != NULL && !hex_only(p->field16, 16)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [citizen] field-16: must be 16 hexadecimal characters");
 		return FALSE;
 	}
 	if (!td_vchip_parse_date(p->date_of_birth, &d, &m, &y)) {
@@ -519,6 +537,116 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return TRUE;
 }
 
+/* A [variant] key that takes one of a few words: *out is the index of the
+ * word given, fallback when the key is absent. */
+static gboolean
+get_variant_choice(GKeyFile *kf, const gchar *key, const gchar *const *words, guint fallback, guint *out,
+		   GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *value = get_text(kf, variant_group(kf, key), key, FALSE, &error_local);
+	g_autofree gchar *expected = NULL;
+
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (value == NULL) {
+		*out = fallback;
+		return TRUE;
+	}
+	for (guint i = 0; words[i] != NULL; i++) {
+		if (g_strcmp0(value, words[i]) == 0) {
+			*out = i;
+			return TRUE;
+		}
+	}
+	expected = g_strjoinv(", ", (gchar **)words);
+	g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "profile: [variant] %s: expected one of %s",
+		    key, expected);
+	return FALSE;
+}
+
+/* The string types of real cards (DOMAIN.md §2): PrintableString for the
+ * ID number, the dates of birth and issue, the old ID and field 16. */
+static TdVchipStringType
+real_string_type(guint entry)
+{
+	switch (entry) {
+	case 1:
+	case 3:
+	case 11:
+	case 15:
+	case 16:
+		return TD_VCHIP_STRING_PRINTABLE;
+	default:
+		return TD_VCHIP_STRING_UTF8;
+	}
+}
+
+/* "2, 7" -> bits 2 and 7. */
+static gboolean
+parse_entry_list(const gchar *text, guint32 *out)
+{
+	g_auto(GStrv) parts = g_strsplit(text, ",", -1);
+	guint32 bits = 0;
+
+	for (guint i = 0; parts[i] != NULL; i++) {
+		guint64 n = 0;
+		g_strstrip(parts[i]);
+		if (!g_ascii_string_to_unsigned(parts[i], 10, 1, TD_VCHIP_DG13_LAST_ENTRY, &n, NULL))
+			return FALSE;
+		bits |= 1u << n;
+	}
+	*out = bits;
+	return TRUE;
+}
+
+static gboolean
+load_dg13_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	static const gchar *const containers[] = {"set", "sequence", "flat", "extra-sequence", NULL};
+	static const gchar *const string_type_sets[] = {"real", "utf8", NULL};
+	static const gchar *const string_types[] = {"utf8", "printable", "bmp", "t61", NULL};
+	static const gchar *const orders[] = {"ascending", "shuffled", NULL};
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *omit = NULL;
+	guint value = 0;
+
+	G_STATIC_ASSERT(TD_VCHIP_DG13_CONTAINER_SET == 0 && TD_VCHIP_DG13_CONTAINER_EXTRA_SEQUENCE == 3);
+	G_STATIC_ASSERT(TD_VCHIP_STRING_UTF8 == 0 && TD_VCHIP_STRING_T61 == 3);
+	if (!get_variant_choice(kf, "dg13-container", containers, TD_VCHIP_DG13_CONTAINER_SET, &value, error))
+		return FALSE;
+	p->dg13_container = (TdVchipDg13Container)value;
+
+	if (!get_variant_choice(kf, "dg13-string-types", string_type_sets, 0, &value, error))
+		return FALSE;
+	for (guint n = 1; n <= TD_VCHIP_DG13_LAST_ENTRY; n++) {
+		g_autofree gchar *key = g_strdup_printf("dg13-string-type-%u", n);
+		guint type = 0;
+		if (!get_variant_choice(kf, key, string_types, value == 0 ? real_string_type(n) : TD_VCHIP_STRING_UTF8,
+					&type, error))
+			return FALSE;
+		p->dg13_string_types[n] = (TdVchipStringType)type;
+	}
+
+	omit = get_text(kf, variant_group(kf, "dg13-omit-entries"), "dg13-omit-entries", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (omit != NULL && !parse_entry_list(omit, &p->dg13_omit_entries)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] dg13-omit-entries: expected entry numbers 1..16, comma-separated");
+		return FALSE;
+	}
+
+	if (!get_variant_choice(kf, "dg13-entry-order", orders, 0, &value, error))
+		return FALSE;
+	p->dg13_shuffled = value == 1;
+	return TRUE;
+}
+
 static gboolean
 get_refusal_answer(GKeyFile *kf, const gchar *key, gboolean bare_variants, TdVchipRefusalAnswer *out, GError **error)
 {
@@ -782,7 +910,7 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 				    "profile: [variant] dg13-parent-nesting: expected one-sequence or two-sequences");
 		return FALSE;
 	}
-	return TRUE;
+	return load_dg13_variant(p, kf, error);
 }
 
 TdVchipProfile *
@@ -829,6 +957,7 @@ td_vchip_profile_free(TdVchipProfile *p)
 	td_str_clear_free(p->mother);
 	td_str_clear_free(p->spouse);
 	td_str_clear_free(p->old_id_number);
+	td_str_clear_free(p->field16);
 	g_clear_pointer(&p->photo_jpeg, g_bytes_unref);
 	g_free(p->hash_algorithm);
 	g_free(p->aa_rsa_digest);

@@ -19,6 +19,25 @@ typedef enum {
 	TD_VCHIP_DG13_PARENTS_TWO_SEQUENCES, /* SEQ{13, SEQ{father}, SEQ{mother}} */
 } TdVchipParentNesting;
 
+/* Where DG13's entries sit (DOMAIN.md §2). */
+typedef enum {
+	TD_VCHIP_DG13_CONTAINER_SET,		/* 6D{SEQ{INT 1, OID, SET{entries}}}: real cards */
+	TD_VCHIP_DG13_CONTAINER_SEQUENCE,	/* 6D{SEQ{INT 1, OID, entries}} */
+	TD_VCHIP_DG13_CONTAINER_FLAT,		/* 6D{INT 1, OID, entries} */
+	TD_VCHIP_DG13_CONTAINER_EXTRA_SEQUENCE, /* 6D{SEQ{SEQ{INT 1, OID, SET{entries}}}} */
+} TdVchipDg13Container;
+
+/* The ASN.1 string type a DG13 entry's text is written in. */
+typedef enum {
+	TD_VCHIP_STRING_UTF8,	   /* 0C */
+	TD_VCHIP_STRING_PRINTABLE, /* 13: the UTF-8 bytes as they are */
+	TD_VCHIP_STRING_BMP,	   /* 1E: UCS-2 big-endian */
+	TD_VCHIP_STRING_T61,	   /* 14: the UTF-8 bytes as they are */
+} TdVchipStringType;
+
+/* DG13 entries are numbered 1..16. */
+#define TD_VCHIP_DG13_LAST_ENTRY 16
+
 typedef enum {
 	TD_VCHIP_AA_KEY_EC_P256,
 	TD_VCHIP_AA_KEY_EC_BRAINPOOL_P256R1,
@@ -60,6 +79,7 @@ typedef struct {
 	gchar *mother;
 	gchar *spouse;
 	gchar *old_id_number;	 /* 9 digits */
+	gchar *field16;		 /* 16 hex characters, or NULL */
 	GBytes *photo_jpeg;
 
 	/* [security] */
@@ -84,6 +104,11 @@ typedef struct {
 	gboolean extended_length;
 	gboolean omit_do99;
 	TdVchipParentNesting dg13_parent_nesting;
+	TdVchipDg13Container dg13_container;
+	/* per entry, index = entry number (0 unused) */
+	TdVchipStringType dg13_string_types[TD_VCHIP_DG13_LAST_ENTRY + 1];
+	guint32 dg13_omit_entries; /* bit n: entry n left out */
+	gboolean dg13_shuffled;	   /* entries in a fixed non-ascending order */
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
 	/* Under secure messaging: the answer to a too-large Le, and to a file
 	 * that is not there. */

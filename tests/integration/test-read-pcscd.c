@@ -72,6 +72,8 @@ assert_an(JsonObject *root)
 	g_assert_cmpstr(json_object_get_string_member(p, "old_id_number"), ==, "011234567");
 	g_assert_cmpint(json_object_get_int_member(root, "apdu_count"), >, 10);
 	g_assert_cmpint(json_object_get_int_member(root, "bytes_read"), >, 1000);
+	/* always there, empty for a card that reads whole */
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(root, "warnings")), ==, 0);
 }
 
 static void
@@ -199,7 +201,6 @@ test_chip_killed_mid_read(void)
 	td_test_stop_chip(chip);
 }
 
-
 /* `tiepdon read --structure`: a card read through pcscd leaves a dump with
  * no personal data; the virtual chip loaded with that dump (and the demo
  * citizen) reads the same way again. */
@@ -253,6 +254,42 @@ test_structure_dump(void)
 	g_rmdir(dir);
 }
 
+/* A chip whose religion entry is a BMPString (no real CCCD does this; a
+ * badly personalised one might): the card reads, the JSON says which entry
+ * was skipped and never what it held. */
+static void
+test_warnings(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-read-XXXXXX", NULL);
+	const gchar *bmp_religion[] = {"variant", "dg13-string-type-7", "bmp", NULL};
+	g_autofree gchar *profile = td_test_write_profile(dir, "profile.ini", "example.ini", bmp_religion);
+	g_autoptr(GSubprocess) chip = td_test_start_chip(profile, NULL);
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autofree gchar *text_out = NULL, *text_err = NULL;
+	g_autoptr(JsonObject) root = NULL;
+	JsonObject *personal;
+	JsonArray *warnings;
+
+	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", NULL), ==, 0);
+	root = parse_json(out);
+	personal = json_object_get_object_member(root, "personal");
+	g_assert_cmpstr(json_object_get_string_member(personal, "full_name"), ==, "Nguyễn Văn An");
+	g_assert_true(json_object_get_null_member(personal, "religion"));
+	g_assert_cmpstr(json_object_get_string_member(personal, "ethnicity"), ==, "Kinh");
+	warnings = json_object_get_array_member(root, "warnings");
+	g_assert_cmpuint(json_array_get_length(warnings), ==, 1);
+	g_assert_cmpstr(json_array_get_string_element(warnings, 0), ==,
+			"entry 7 (religion): unexpected string type BMPString");
+
+	/* the staff output lists it too */
+	g_assert_cmpint(run_read(&text_out, &text_err, "--id", "001058012345", NULL), ==, 0);
+	g_assert_nonnull(strstr(text_out, "entry 7 (religion): unexpected string type BMPString"));
+	g_assert_nonnull(strstr(text_out, "15/03/1958"));
+	td_test_stop_chip(chip);
+	g_unlink(profile);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -262,5 +299,6 @@ main(int argc, char **argv)
 	g_test_add_func("/read-pcscd/le-160", test_le_160);
 	g_test_add_func("/read-pcscd/chip-killed-mid-read", test_chip_killed_mid_read);
 	g_test_add_func("/read-pcscd/structure-dump", test_structure_dump);
+	g_test_add_func("/read-pcscd/warnings", test_warnings);
 	return g_test_run();
 }

@@ -103,7 +103,7 @@ test_migrations(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(count, ==, 1);
 	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkins_report'"), ==,
 			1);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT version FROM schema_version"), ==, 2);
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT version FROM schema_version"), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
 	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM schema_version"), ==, 1);
 	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
 			==, 1);
@@ -121,6 +121,61 @@ test_migrations(Fixture *fx, gconstpointer data)
 	g_assert_null(v2);
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA);
 	g_assert_nonnull(strstr(error->message, "newer"));
+}
+
+/* Version 3 adds the card's read warnings: rows from version 2 have none,
+ * new ones keep them, one per line, and read back the same. */
+static void
+test_card_warnings(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) v2 = td_sqlite_store_new_at_version(fx->db_path, 2, &error);
+	g_autoptr(TdSqliteStore) v3 = NULL;
+	g_autoptr(TdCheckinRecord) old_row = make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) with_warnings = make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) without = make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) back = NULL;
+	const gchar *const warnings[] = {"entry 7 (religion): unexpected string type BMPString",
+					 "entry 3 (date of birth): not a date (dd/mm/yyyy, mm/yyyy or yyyy)", NULL};
+
+	g_assert_no_error(error);
+	/* a version-2 store writes without the column, warnings or not */
+	old_row->card_warnings = g_strdupv((gchar **)warnings);
+	g_assert_true(td_store_record_checkin(TD_STORE(v2), old_row, NULL, &error));
+	g_assert_no_error(error);
+	back = td_store_get_checkin(TD_STORE(v2), old_row->id, &error);
+	g_assert_no_error(error);
+	g_assert_null(back->card_warnings);
+	g_clear_pointer(&back, td_checkin_record_free);
+	g_clear_object(&v2);
+
+	v3 = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_sqlite_store_get_schema_version(v3), ==, 3);
+	back = td_store_get_checkin(TD_STORE(v3), old_row->id, &error);
+	g_assert_no_error(error);
+	g_assert_null(back->card_warnings);
+	g_clear_pointer(&back, td_checkin_record_free);
+
+	with_warnings->card_warnings = g_strdupv((gchar **)warnings);
+	g_assert_true(td_store_record_checkin(TD_STORE(v3), with_warnings, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_store_record_checkin(TD_STORE(v3), without, NULL, &error));
+	g_assert_no_error(error);
+	back = td_store_get_checkin(TD_STORE(v3), with_warnings->id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstrv(back->card_warnings, warnings);
+	g_clear_pointer(&back, td_checkin_record_free);
+	back = td_store_get_checkin(TD_STORE(v3), without->id, &error);
+	g_assert_no_error(error);
+	g_assert_null(back->card_warnings);
+	/* one TEXT, one warning a line; NULL when there are none */
+	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE card_warnings IS NULL"), ==, 2);
+	g_assert_cmpint(sql_int(fx->db_path,
+				"SELECT COUNT(*) FROM checkins WHERE card_warnings = 'entry 7 (religion): unexpected string "
+				"type BMPString' || char(10) || 'entry 3 (date of birth): not a date (dd/mm/yyyy, "
+				"mm/yyyy or yyyy)'"),
+			==, 1);
 }
 
 static void
@@ -421,6 +476,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/store/migrations", Fixture, NULL, fixture_setup, test_migrations, fixture_teardown);
+	g_test_add("/store/card-warnings", Fixture, NULL, fixture_setup, test_card_warnings, fixture_teardown);
 	g_test_add("/store/queue-numbers", Fixture, NULL, fixture_setup, test_queue_numbers, fixture_teardown);
 	g_test_add("/store/queue-numbers-concurrent", Fixture, NULL, fixture_setup, test_queue_numbers_concurrent,
 		   fixture_teardown);

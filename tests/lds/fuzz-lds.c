@@ -75,8 +75,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #elif defined(TD_FUZZ_DG13)
 	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
 	g_assert_true((dg13 == NULL) == (error != NULL));
-	if (dg13 != NULL && dg13->full_name != NULL)
+	if (dg13 != NULL) {
+		/* what a parsed DG13 promises: the two entries a card cannot do
+		 * without, valid dates, and warnings that are text */
+		g_assert_nonnull(dg13->id_number);
 		g_assert_true(g_utf8_validate(dg13->full_name, -1, NULL));
+		g_assert_true(dg13->date_of_birth == NULL || td_date_is_valid(dg13->date_of_birth));
+		g_assert_true(dg13->issue_date == NULL || td_date_is_valid(dg13->issue_date));
+		g_assert_true(dg13->expiry_date == NULL || td_date_is_valid(dg13->expiry_date));
+		g_assert_false(dg13->no_expiry && dg13->expiry_date != NULL);
+		for (guint i = 0; i < dg13->warnings->len; i++)
+			g_assert_true(g_utf8_validate(g_ptr_array_index(dg13->warnings, i), -1, NULL));
+	}
 #elif defined(TD_FUZZ_DG2)
 	g_autoptr(TdDg2) dg2 = td_dg2_parse(file, &error);
 	g_assert_true((dg2 == NULL) == (error != NULL));

@@ -75,22 +75,37 @@ def td1_mrz(id12, birth, sex, expiry, surname, given):
     return line1 + line2 + line3
 
 
+ONLY = set()
+
+
 def write(name, file, data):
+    if ONLY and name not in ONLY:
+        return
     d = os.path.join(HERE, "seeds", name)
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, file), "wb") as f:
         f.write(data)
 
 
-def dg13(parents_nested_once=True, no_expiry=False):
+def bmp(s):
+    return tlv(0x1E, s.encode("utf-16-be"))
+
+
+def dg13(parents_nested_once=True, no_expiry=False, container="set", bad_religion=False, year_only=False,
+         shuffled=False):
+    """DG13 as DOMAIN.md §2 shows real cards: 6D { SEQUENCE { INTEGER 1,
+    OID 1.0.10646.1.0.8, SET { SEQUENCE { INTEGER n, value }... } } }, or one
+    of the other layouts a reader must also take (sequence: entries after
+    the header; flat: no SEQUENCE; extra-sequence: one more around)."""
     entries = [
         seq(integer(1), printable("001099012345")),
         seq(integer(2), utf8("Nguyễn Văn An")),
-        seq(integer(3), printable("15/08/1990")),
+        seq(integer(3), printable("00/00/1940" if year_only else "15/08/1990")),
         seq(integer(4), utf8("Nam")),
         seq(integer(5), utf8("Việt Nam")),
         seq(integer(6), utf8("Kinh")),
-        seq(integer(7), utf8("Không")),
+        # a BMPString: the reader skips this entry with a warning
+        seq(integer(7), bmp("Không") if bad_religion else utf8("Không")),
         seq(integer(8), utf8("Xã Tân Hòa, Huyện Phú Tân, An Giang")),
         seq(integer(9), utf8("Số 12, Phường Bến Nghé, Quận 1, TP Hồ Chí Minh")),
         seq(integer(10), utf8("Nốt ruồi cách 2cm trên đầu mày trái")),
@@ -104,7 +119,17 @@ def dg13(parents_nested_once=True, no_expiry=False):
     entries.append(seq(integer(14), seq(utf8("Lê Thị Dung"))))
     entries.append(seq(integer(15), printable("385123456")))
     entries.append(seq(integer(16), printable("ABCDEF0123456789")))
-    return tlv(0x6D, seq(integer(1), oid("2.16.704.1.2.1"), *entries))
+    if shuffled:
+        entries = [entries[n - 1] for n in (9, 2, 13, 1, 16, 5, 12, 3, 7, 15, 11, 4, 14, 6, 10, 8)]
+    header = integer(1) + oid("1.0.10646.1.0.8")
+    if container == "set":
+        return tlv(0x6D, seq(header, tlv(0x31, b"".join(entries))))
+    if container == "sequence":
+        return tlv(0x6D, seq(header, *entries))
+    if container == "flat":
+        return tlv(0x6D, header + b"".join(entries))
+    assert container == "extra-sequence"
+    return tlv(0x6D, seq(seq(header, tlv(0x31, b"".join(entries)))))
 
 
 def facial_record(image, data_type, width, height):
@@ -129,7 +154,10 @@ def openssl(*args, stdin=None):
     return subprocess.run(["openssl", *args], check=True, capture_output=True, input=stdin).stdout
 
 
-def main():
+def main(only):
+    """only: the seed folders to write (e.g. dg13), or every one when none
+    is named; the DG15 and EF.SOD seeds get new keys each time."""
+    ONLY.update(only)
     # TLV: short, long, multi-byte tags, nested
     write("tlv", "nested", tlv(0x77, tlv(0x5F01, b"0107") + tlv(0x7F61, integer(1))))
     write("tlv", "long", tlv(0x04, b"\xAA" * 300))
@@ -142,8 +170,12 @@ def main():
     write("dg1", "cccd", tlv(0x61, tlv(0x5F1F, mrz.encode())))
     write("dg1", "no-expiry", tlv(0x61, tlv(0x5F1F, td1_mrz("001060012345", "600101", "F", "991231", "TRAN", "THI CUC").encode())))
 
-    write("dg13", "nested-once", dg13(True))
-    write("dg13", "nested-twice-no-expiry", dg13(False, True))
+    write("dg13", "set-nested-once", dg13(True))
+    write("dg13", "set-nested-twice-no-expiry", dg13(False, True))
+    write("dg13", "set-bmp-religion-warning", dg13(bad_religion=True))
+    write("dg13", "sequence-nested-once", dg13(True, container="sequence"))
+    write("dg13", "flat-year-only", dg13(container="flat", year_only=True))
+    write("dg13", "extra-sequence-shuffled", dg13(False, container="extra-sequence", shuffled=True))
 
     write("dg2", "jpeg", dg2(TINY_JPEG, 0, 480, 640))
     write("dg2", "jp2-7f2e", dg2(TINY_JP2, 1, 240, 320, 0x7F2E))
@@ -182,4 +214,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

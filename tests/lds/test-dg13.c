@@ -1,209 +1,531 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* DG13 from bytes written by hand, entry by entry, with their lengths
+ * counted by hand: nothing here comes from the virtual chip's builder, so
+ * the parser is not tested against a second copy of its own assumptions
+ * (that is how the entries-in-the-SEQUENCE mistake went unseen). The
+ * layout is DOMAIN.md §2's: 6D { SEQUENCE { INTEGER 1, OID 1.0.10646.1.0.8,
+ * SET { SEQUENCE { INTEGER n, value }... } } }. Every person is made up. */
 #include "config.h"
 
 #include <string.h>
 
 #include "td-dg13.h"
 #include "td-reader-error.h"
-#include "td-tlv.h"
+#include "td-test-hex.h"
 
-/* "Nguyễn Văn An" in NFC, and the same name decomposed (NFD), as some
- * card personalisation systems write it. */
-#define NAME_NFC "Nguy\xE1\xBB\x85n V\xC4\x83n An"
-#define NAME_NFD "Nguye\xCC\x82\xCC\x83n Va\xCC\x86n An"
-#define PARENTS_FATHER "Nguy\xE1\xBB\x85n V\xC4\x83n B\xC3\xACnh"
-#define PARENTS_MOTHER "Tr\xE1\xBA\xA7n Th\xE1\xBB\x8B C\xC3\xBA\x63"
+/* INTEGER 1 (version), OID 1.0.10646.1.0.8 (28 = 1.0, D3 16 = 10646) */
+#define HDR "02 01 01  06 06 28 D3 16 01 00 08"
 
-typedef enum {
-	NESTING_ONE_SEQUENCE,	/* { 13, { father, mother } } */
-	NESTING_TWO_SEQUENCES,	/* { 13, { father }, { mother } } */
-} ParentsNesting;
+/* ---- the entries: SEQUENCE { INTEGER n, string }, string bytes in hex ---- */
+
+/* 1: PrintableString "001099012345" */
+#define E1 "30 11  02 01 01  13 0C 30 30 31 30 39 39 30 31 32 33 34 35"
+/* 1 as UTF8String: allowed too */
+#define E1_UTF8 "30 11  02 01 01  0C 0C 30 30 31 30 39 39 30 31 32 33 34 35"
+/* 2: UTF8String "Nguyễn Văn An" (ễ E1 BB 85, ă C4 83) */
+#define E2 "30 15  02 01 02  0C 10 4E 67 75 79 E1 BB 85 6E 20 56 C4 83 6E 20 41 6E"
+/* 2 as PrintableString "NGUYEN VAN AN" */
+#define E2_PRINTABLE "30 12  02 01 02  13 0D 4E 47 55 59 45 4E 20 56 41 4E 20 41 4E"
+/* 3: PrintableString "15/08/1990" */
+#define E3 "30 0F  02 01 03  13 0A 31 35 2F 30 38 2F 31 39 39 30"
+/* 3 as UTF8String */
+#define E3_UTF8 "30 0F  02 01 03  0C 0A 31 35 2F 30 38 2F 31 39 39 30"
+/* 3: "31/02/1990", no such day */
+#define E3_BAD "30 0F  02 01 03  13 0A 33 31 2F 30 32 2F 31 39 39 30"
+/* 3: "00/00/1940", the birth year only */
+#define E3_YEAR "30 0F  02 01 03  13 0A 30 30 2F 30 30 2F 31 39 34 30"
+/* 4: UTF8String "Nam" */
+#define E4 "30 08  02 01 04  0C 03 4E 61 6D"
+/* 4: UTF8String "Nữ" (ữ E1 BB AF) */
+#define E4_NU "30 09  02 01 04  0C 04 4E E1 BB AF"
+/* 5: UTF8String "Việt Nam" (ệ E1 BB 87) */
+#define E5 "30 0F  02 01 05  0C 0A 56 69 E1 BB 87 74 20 4E 61 6D"
+/* 6: UTF8String "Kinh" */
+#define E6 "30 09  02 01 06  0C 04 4B 69 6E 68"
+/* 7: UTF8String "Không" (ô C3 B4) */
+#define E7 "30 0B  02 01 07  0C 06 4B 68 C3 B4 6E 67"
+/* 7: BMPString "Không", UCS-2 big-endian */
+#define E7_BMP "30 0F  02 01 07  1E 0A 00 4B 00 68 00 F4 00 6E 00 67"
+/* 8: UTF8String "Hà Nội" (à C3 A0, ộ E1 BB 99) */
+#define E8 "30 0E  02 01 08  0C 09 48 C3 A0 20 4E E1 BB 99 69"
+/* 9: UTF8String "Quận 1, Hà Nội" (ậ E1 BA AD) */
+#define E9 "30 18  02 01 09  0C 13 51 75 E1 BA AD 6E 20 31 2C 20 48 C3 A0 20 4E E1 BB 99 69"
+/* 10: UTF8String "Nốt ruồi" (ố E1 BB 91, ồ E1 BB 93) */
+#define E10 "30 11  02 01 0A  0C 0C 4E E1 BB 91 74 20 72 75 E1 BB 93 69"
+/* 11: PrintableString "10/05/2021" */
+#define E11 "30 0F  02 01 0B  13 0A 31 30 2F 30 35 2F 32 30 32 31"
+/* 12: UTF8String "15/08/2030" */
+#define E12 "30 0F  02 01 0C  0C 0A 31 35 2F 30 38 2F 32 30 33 30"
+/* 12: UTF8String "Không thời hạn" (ô C3 B4, ờ E1 BB 9D, ạ E1 BA A1) */
+#define E12_NO_EXPIRY "30 18  02 01 0C  0C 13 4B 68 C3 B4 6E 67 20 74 68 E1 BB 9D 69 20 68 E1 BA A1 6E"
+/* the parents' names: "Nguyễn Văn Bình" (ì C3 AC), "Trần Thị Cúc" (ầ E1 BA
+ * A7, ị E1 BB 8B, ú C3 BA) */
+#define FATHER "0C 13 4E 67 75 79 E1 BB 85 6E 20 56 C4 83 6E 20 42 C3 AC 6E 68"
+#define MOTHER "0C 11 54 72 E1 BA A7 6E 20 54 68 E1 BB 8B 20 43 C3 BA 63"
+/* 13: SEQUENCE { 13, SEQUENCE { father, mother } } */
+#define E13_ONE "30 2D  02 01 0D  30 28 " FATHER MOTHER
+/* 13: SEQUENCE { 13, SEQUENCE { father }, SEQUENCE { mother } } */
+#define E13_TWO "30 2F  02 01 0D  30 15 " FATHER "30 13 " MOTHER
+/* 13: one empty UTF8String under ten SEQUENCEs */
+#define E13_DEEP "30 19  02 01 0D  30 14 30 12 30 10 30 0E 30 0C 30 0A 30 08 30 06 30 04 30 02 0C 00"
+/* 14: SEQUENCE { 14, SEQUENCE { "Lê Thị Dung" } } (ê C3 AA, ị E1 BB 8B) */
+#define E14 "30 15  02 01 0E  30 10 0C 0E 4C C3 AA 20 54 68 E1 BB 8B 20 44 75 6E 67"
+/* 15: PrintableString "385123456" */
+#define E15 "30 0E  02 01 0F  13 09 33 38 35 31 32 33 34 35 36"
+/* 16: PrintableString "ABCDEF0123456789" */
+#define E16 "30 15  02 01 10  13 10 41 42 43 44 45 46 30 31 32 33 34 35 36 37 38 39"
+/* 20: an entry of a later card generation, UTF8String "later" */
+#define E20 "30 0A  02 01 14  0C 05 6C 61 74 65 72"
+
+/* ---- whole files ---- */
+
+/* Every entry, as real cards hold them: 16 entries = 314 bytes of SET,
+ * + 4 = 318, + 11 of header = 329 (01 49) of SEQUENCE, + 4 = 333 (01 4D). */
+#define DG13_SET_FULL                                                                                                  \
+	"6D 82 01 4D  30 82 01 49 " HDR " 31 82 01 3A " E1 E2 E3 E4 E5 E6 E7 E8 E9 E10 E11 E12 E13_ONE E14 E15 E16
+/* the same with the parents two SEQUENCEs deep: two bytes more */
+#define DG13_SET_FULL_TWO_SEQUENCES                                                                                    \
+	"6D 82 01 4F  30 82 01 4B " HDR " 31 82 01 3C " E1 E2 E3 E4 E5 E6 E7 E8 E9 E10 E11 E12 E13_TWO E14 E15 E16
+
+/* The citizen of DG13_SET_FULL. */
+#define ID "001099012345"
+#define NAME "Nguy\xE1\xBB\x85n V\xC4\x83n An"
+#define FATHER_NAME "Nguy\xE1\xBB\x85n V\xC4\x83n B\xC3\xACnh"
+#define MOTHER_NAME "Tr\xE1\xBA\xA7n Th\xE1\xBB\x8B C\xC3\xBA\x63"
+#define SPOUSE_NAME "L\xC3\xAA Th\xE1\xBB\x8B Dung"
+
+/* Values no warning may repeat: warnings go to logs, values are personal. */
+static const gchar *const personal_values[] = {
+	ID, "Nguy", "NGUYEN", "15/08", "31/02", "1990", "Kinh", "Kh\xC3\xB4ng", "Vi\xE1\xBB\x87t", "H\xC3\xA0",
+	"later", "385123456", "ABCDEF", NULL,
+};
 
 static void
-append_entry(GByteArray *buf, guint number, guint32 string_tag, const gchar *text)
+assert_warnings_free_of_values(const TdDg13 *dg13)
 {
-	gsize mark = td_tlv_begin(buf, 0x30);
-	guint8 n = (guint8)number;
-	td_tlv_append(buf, 0x02, &n, 1);
-	td_tlv_append(buf, string_tag, (const guint8 *)text, strlen(text));
-	td_tlv_end(buf, mark);
-}
-
-static void
-append_names_entry(GByteArray *buf, guint number, ParentsNesting nesting, const gchar *first, const gchar *second)
-{
-	gsize mark = td_tlv_begin(buf, 0x30);
-	guint8 n = (guint8)number;
-	gsize inner;
-
-	td_tlv_append(buf, 0x02, &n, 1);
-	inner = td_tlv_begin(buf, 0x30);
-	td_tlv_append(buf, 0x0C, (const guint8 *)first, strlen(first));
-	if (second != NULL && nesting == NESTING_TWO_SEQUENCES) {
-		td_tlv_end(buf, inner);
-		inner = td_tlv_begin(buf, 0x30);
+	g_assert_nonnull(dg13->warnings);
+	for (guint i = 0; i < dg13->warnings->len; i++) {
+		const gchar *warning = g_ptr_array_index(dg13->warnings, i);
+		g_test_message("warning: %s", warning);
+		g_assert_true(g_utf8_validate(warning, -1, NULL));
+		for (guint j = 0; personal_values[j] != NULL; j++)
+			g_assert_null(strstr(warning, personal_values[j]));
 	}
-	if (second != NULL)
-		td_tlv_append(buf, 0x0C, (const guint8 *)second, strlen(second));
-	td_tlv_end(buf, inner);
-	td_tlv_end(buf, mark);
 }
 
-/* 6D { SEQUENCE { INTEGER 1, OID, entries } } around the entries in buf */
-static GBytes *
-wrap_dg13(GByteArray *entries)
+static TdDg13 *
+parse_hex(const gchar *hex)
 {
-	static const guint8 oid[] = {0x60, 0x85, 0x40, 0x01, 0x02, 0x01};
-	static const guint8 version = 1;
-	g_autoptr(GByteArray) buf = g_byte_array_new();
-	gsize outer = td_tlv_begin(buf, 0x6D);
-	gsize seq = td_tlv_begin(buf, 0x30);
+	g_autoptr(GBytes) file = td_test_hex(hex);
+	g_autoptr(GError) error = NULL;
+	TdDg13 *dg13 = td_dg13_parse(file, &error);
 
-	td_tlv_append(buf, 0x02, &version, 1);
-	td_tlv_append(buf, 0x06, oid, sizeof(oid));
-	g_byte_array_append(buf, entries->data, entries->len);
-	td_tlv_end(buf, seq);
-	td_tlv_end(buf, outer);
-	return g_bytes_new(buf->data, buf->len);
+	g_assert_no_error(error);
+	g_assert_nonnull(dg13);
+	assert_warnings_free_of_values(dg13);
+	return dg13;
 }
 
-static GBytes *
-build_full_dg13(const gchar *name, ParentsNesting nesting, const gchar *expiry)
+/* Parsing fails, naming this in the error. */
+static void
+parse_hex_fails(const gchar *hex, const gchar *message_part)
 {
-	g_autoptr(GByteArray) e = g_byte_array_new();
+	g_autoptr(GBytes) file = td_test_hex(hex);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
 
-	append_entry(e, 1, 0x13, "001099012345");
-	append_entry(e, 2, 0x0C, name);
-	append_entry(e, 3, 0x13, "15/08/1990");
-	append_entry(e, 4, 0x0C, "Nam");
-	append_entry(e, 5, 0x0C, "Vi\xE1\xBB\x87t Nam");
-	append_entry(e, 6, 0x0C, "Kinh");
-	append_entry(e, 7, 0x0C, "Kh\xC3\xB4ng");
-	append_entry(e, 8, 0x0C, "X\xC3\xA3 T\xC3\xA2n H\xC3\xB2\x61, An Giang");
-	append_entry(e, 9, 0x0C, "S\xE1\xBB\x91 12, Qu\xE1\xBA\xADn 1, TP H\xE1\xBB\x93 Ch\xC3\xAD Minh");
-	append_entry(e, 10, 0x0C, "N\xE1\xBB\x91t ru\xE1\xBB\x93i tr\xC3\xAAn m\xC3\xA0y tr\xC3\xA1i");
-	append_entry(e, 11, 0x13, "10/05/2021");
-	append_entry(e, 12, 0x0C, expiry);
-	append_names_entry(e, 13, nesting, PARENTS_FATHER, PARENTS_MOTHER);
-	append_names_entry(e, 14, nesting, "L\xC3\xAA Th\xE1\xBB\x8B Dung", NULL);
-	append_entry(e, 15, 0x13, "385123456");
-	append_entry(e, 16, 0x13, "ABCDEF0123456789");
-	return wrap_dg13(e);
+	g_assert_null(dg13);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	g_test_message("error: %s", error->message);
+	if (message_part != NULL)
+		g_assert_nonnull(strstr(error->message, message_part));
+	for (guint j = 0; personal_values[j] != NULL; j++)
+		g_assert_null(strstr(error->message, personal_values[j]));
 }
 
 static void
-check_full_dg13(TdDg13 *dg13)
+assert_date(const TdDate *date, guint year, guint month, guint day, TdDatePrecision precision)
 {
-	g_assert_cmpstr(dg13->id_number, ==, "001099012345");
-	g_assert_cmpstr(dg13->full_name, ==, NAME_NFC);
-	g_assert_cmpstr(dg13->date_of_birth, ==, "1990-08-15");
+	g_assert_nonnull(date);
+	g_assert_cmpuint(date->year, ==, year);
+	g_assert_cmpuint(date->month, ==, month);
+	g_assert_cmpuint(date->day, ==, day);
+	g_assert_cmpint(date->precision, ==, precision);
+}
+
+static void
+assert_one_warning(const TdDg13 *dg13, const gchar *expected)
+{
+	g_assert_cmpuint(dg13->warnings->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(dg13->warnings, 0), ==, expected);
+}
+
+static void
+check_full(const TdDg13 *dg13)
+{
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
 	g_assert_cmpstr(dg13->sex, ==, "Nam");
 	g_assert_cmpstr(dg13->nationality, ==, "Vi\xE1\xBB\x87t Nam");
 	g_assert_cmpstr(dg13->ethnicity, ==, "Kinh");
 	g_assert_cmpstr(dg13->religion, ==, "Kh\xC3\xB4ng");
-	g_assert_cmpstr(dg13->place_of_origin, ==, "X\xC3\xA3 T\xC3\xA2n H\xC3\xB2\x61, An Giang");
-	g_assert_nonnull(dg13->place_of_residence);
-	g_assert_nonnull(dg13->identification_features);
-	g_assert_cmpstr(dg13->issue_date, ==, "2021-05-10");
-	g_assert_cmpstr(dg13->father_name, ==, PARENTS_FATHER);
-	g_assert_cmpstr(dg13->mother_name, ==, PARENTS_MOTHER);
-	g_assert_cmpstr(dg13->spouse_name, ==, "L\xC3\xAA Th\xE1\xBB\x8B Dung");
+	g_assert_cmpstr(dg13->place_of_origin, ==, "H\xC3\xA0 N\xE1\xBB\x99i");
+	g_assert_cmpstr(dg13->place_of_residence, ==, "Qu\xE1\xBA\xADn 1, H\xC3\xA0 N\xE1\xBB\x99i");
+	g_assert_cmpstr(dg13->identification_features, ==, "N\xE1\xBB\x91t ru\xE1\xBB\x93i");
+	assert_date(dg13->issue_date, 2021, 5, 10, TD_DATE_PRECISION_DAY);
+	assert_date(dg13->expiry_date, 2030, 8, 15, TD_DATE_PRECISION_DAY);
+	g_assert_false(dg13->no_expiry);
+	g_assert_cmpstr(dg13->father_name, ==, FATHER_NAME);
+	g_assert_cmpstr(dg13->mother_name, ==, MOTHER_NAME);
+	g_assert_cmpstr(dg13->spouse_name, ==, SPOUSE_NAME);
 	g_assert_cmpstr(dg13->old_id_number, ==, "385123456");
 	g_assert_cmpstr(dg13->unknown_field16, ==, "ABCDEF0123456789");
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 }
 
 static void
-test_dg13_full_nfc_and_nfd(void)
+test_set_layout_full(void)
 {
-	const gchar *names[] = {NAME_NFC, NAME_NFD};
-
-	/* both spellings of the name come out as the same NFC bytes */
-	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
-		g_autoptr(GBytes) file = build_full_dg13(names[i], NESTING_ONE_SEQUENCE, "15/08/2030");
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
-		g_assert_no_error(error);
-		g_assert_nonnull(dg13);
-		check_full_dg13(dg13);
-		g_assert_cmpstr(dg13->expiry_date, ==, "2030-08-15");
-		g_assert_false(dg13->no_expiry);
-	}
+	g_autoptr(TdDg13) dg13 = parse_hex(DG13_SET_FULL);
+	check_full(dg13);
 }
 
 static void
-test_dg13_parents_two_sequences(void)
+test_parents_two_sequences(void)
 {
-	g_autoptr(GBytes) file = build_full_dg13(NAME_NFC, NESTING_TWO_SEQUENCES, "15/08/2030");
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
-
-	g_assert_no_error(error);
-	check_full_dg13(dg13);
+	g_autoptr(TdDg13) dg13 = parse_hex(DG13_SET_FULL_TWO_SEQUENCES);
+	check_full(dg13);
 }
 
 static void
-test_dg13_no_expiry(void)
+test_no_expiry(void)
 {
-	/* "Không thời hạn", precomposed and decomposed */
-	const gchar *texts[] = {"Kh\xC3\xB4ng th\xE1\xBB\x9Di h\xE1\xBA\xA1n", "Kho\xCC\x82ng tho\xCC\x9B\xCC\x80i ha\xCC\xA3n"};
+	/* SET { 1, 2, 12 }: 19 + 23 + 26 = 68 (44) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 53  30 51 " HDR " 31 44 " E1 E2 E12_NO_EXPIRY);
 
-	for (gsize i = 0; i < G_N_ELEMENTS(texts); i++) {
-		g_autoptr(GBytes) file = build_full_dg13(NAME_NFC, NESTING_ONE_SEQUENCE, texts[i]);
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
-		g_assert_no_error(error);
-		g_assert_null(dg13->expiry_date);
-		g_assert_true(dg13->no_expiry);
-	}
-}
-
-static void
-test_dg13_missing_entries_and_order(void)
-{
-	g_autoptr(GByteArray) e = g_byte_array_new();
-	g_autoptr(GBytes) file = NULL;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdDg13) dg13 = NULL;
-
-	/* out of order, gaps, an unknown entry 17 and a date as ddmmyyyy */
-	append_entry(e, 11, 0x13, "01012020");
-	append_entry(e, 17, 0x13, "whatever comes later");
-	append_entry(e, 2, 0x13, "NGUYEN VAN AN");
-	append_entry(e, 1, 0x13, "001099012345");
-	append_names_entry(e, 13, NESTING_ONE_SEQUENCE, PARENTS_FATHER, NULL);
-	file = wrap_dg13(e);
-	dg13 = td_dg13_parse(file, &error);
-	g_assert_no_error(error);
-	g_assert_cmpstr(dg13->id_number, ==, "001099012345");
-	g_assert_cmpstr(dg13->full_name, ==, "NGUYEN VAN AN");
-	g_assert_cmpstr(dg13->issue_date, ==, "2020-01-01");
-	g_assert_cmpstr(dg13->father_name, ==, PARENTS_FATHER);
-	g_assert_null(dg13->mother_name);
-	g_assert_null(dg13->date_of_birth);
+	g_assert_true(dg13->no_expiry);
 	g_assert_null(dg13->expiry_date);
-	g_assert_false(dg13->no_expiry);
-	g_assert_null(dg13->spouse_name);
-	g_assert_null(dg13->old_id_number);
-	g_assert_null(dg13->unknown_field16);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 }
 
 static void
-test_dg13_without_outer_sequence(void)
+test_bmp_entry_among_good_ones(void)
 {
-	g_autoptr(GByteArray) buf = g_byte_array_new();
+	/* SET { 1, 2, 4, 6, 7 (BMPString), 11 }: 19+23+10+11+17+17 = 97 (61) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 70  30 6E " HDR " 31 61 " E1 E2 E4 E6 E7_BMP E11);
+
+	g_assert_null(dg13->religion);
+	assert_one_warning(dg13, "entry 7 (religion): unexpected string type BMPString");
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	g_assert_cmpstr(dg13->sex, ==, "Nam");
+	g_assert_cmpstr(dg13->ethnicity, ==, "Kinh");
+	assert_date(dg13->issue_date, 2021, 5, 10, TD_DATE_PRECISION_DAY);
+}
+
+static void
+test_bad_date_among_good_ones(void)
+{
+	/* SET { 1, 2, 3 (31/02/1990), 4 }: 19+23+17+10 = 69 (45) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 54  30 52 " HDR " 31 45 " E1 E2 E3_BAD E4);
+
+	g_assert_null(dg13->date_of_birth);
+	assert_one_warning(dg13, "entry 3 (date of birth): not a date (dd/mm/yyyy, mm/yyyy or yyyy)");
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	g_assert_cmpstr(dg13->sex, ==, "Nam");
+}
+
+static void
+test_unknown_entry_skipped(void)
+{
+	/* SET { 1, 20, 2 }: 19+12+23 = 54 (36) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 45  30 43 " HDR " 31 36 " E1 E20 E2);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_duplicate_entry(void)
+{
+	/* SET { 1, 2, 4 "Nam", 4 "Nữ" }: 19+23+10+11 = 63 (3F). Which one the
+	 * card meant is unknowable: neither is kept. */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 4E  30 4C " HDR " 31 3F " E1 E2 E4 E4_NU);
+
+	g_assert_null(dg13->sex);
+	assert_one_warning(dg13, "entry 4 (sex): appears 2 times");
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+
+	/* SET { 1, 2, 2 }: 19+23+23 = 65 (41): no usable name, no card */
+	parse_hex_fails("6D 50  30 4E " HDR " 31 41 " E1 E2 E2, "entry 2 (full name): appears 2 times");
+}
+
+static void
+test_missing_required_entries(void)
+{
+	/* SET { 1, 4 }: 19+10 = 29 (1D) */
+	parse_hex_fails("6D 2C  30 2A " HDR " 31 1D " E1 E4, "entry 2 (full name): missing");
+	/* SET { 2, 4 }: 23+10 = 33 (21) */
+	parse_hex_fails("6D 30  30 2E " HDR " 31 21 " E2 E4, "entry 1 (ID number): missing");
+}
+
+static void
+test_flat_layout(void)
+{
+	/* 6D { INTEGER 1, OID, 1, 2, 3 }: 11+19+23+17 = 70 (46) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 46 " HDR E1 E2 E3);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_extra_sequence_layout(void)
+{
+	/* 6D { SEQUENCE { SEQUENCE { INTEGER 1, OID, SET { 1, 2, 3 } } } }:
+	 * SET 59 (3B), inner SEQUENCE 11+61 = 72 (48), outer 74 (4A) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 4C  30 4A  30 48 " HDR " 31 3B " E1 E2 E3);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_sequence_layout(void)
+{
+	/* 6D { SEQUENCE { INTEGER 1, OID, 1, 2, 3 } }: what tiepdon first
+	 * assumed; no card is known to do it, and it still reads */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 48  30 46 " HDR E1 E2 E3);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
+}
+
+static void
+test_string_types_either_way(void)
+{
+	/* SET { 1 UTF8String, 2 PrintableString, 3 UTF8String }: 19+20+17 = 56 (38) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 47  30 45 " HDR " 31 38 " E1_UTF8 E2_PRINTABLE E3_UTF8);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, "NGUYEN VAN AN");
+	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_year_only_birth_date(void)
+{
+	/* SET { 1, 2, 3 "00/00/1940" }: 59 (3B) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 4A  30 48 " HDR " 31 3B " E1 E2 E3_YEAR);
+
+	assert_date(dg13->date_of_birth, 1940, 0, 0, TD_DATE_PRECISION_YEAR);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_shuffled_order(void)
+{
+	/* SET { 13, 3, 2, 12, 1, 4 }: 47+17+23+17+19+10 = 133 (81 85),
+	 * SEQUENCE 11+136 = 147 (81 93), 6D 150 (81 96) */
+	g_autoptr(TdDg13) dg13 =
+	    parse_hex("6D 81 96  30 81 93 " HDR " 31 81 85 " E13_ONE E3 E2 E12 E1 E4);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
+	assert_date(dg13->expiry_date, 2030, 8, 15, TD_DATE_PRECISION_DAY);
+	g_assert_cmpstr(dg13->sex, ==, "Nam");
+	g_assert_cmpstr(dg13->father_name, ==, FATHER_NAME);
+	g_assert_cmpstr(dg13->mother_name, ==, MOTHER_NAME);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_depth_bomb(void)
+{
+	g_autoptr(GByteArray) deep = g_byte_array_new();
 	g_autoptr(GBytes) file = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdDg13) dg13 = NULL;
-	gsize mark = td_tlv_begin(buf, 0x6D);
 
-	append_entry(buf, 1, 0x13, "001099012345");
-	append_entry(buf, 4, 0x0C, "N\xE1\xBB\xAF");
-	td_tlv_end(buf, mark);
-	file = g_bytes_new(buf->data, buf->len);
+	/* twenty SEQUENCEs, then twenty SETs, around nothing */
+	parse_hex_fails("6D 28  30 26 30 24 30 22 30 20 30 1E 30 1C 30 1A 30 18 30 16 30 14"
+			"30 12 30 10 30 0E 30 0C 30 0A 30 08 30 06 30 04 30 02 30 00",
+			"nested too deep");
+	parse_hex_fails("6D 28  31 26 31 24 31 22 31 20 31 1E 31 1C 31 1A 31 18 31 16 31 14"
+			"31 12 31 10 31 0E 31 0C 31 0A 31 08 31 06 31 04 31 02 31 00",
+			"nested too deep");
+
+	/* 100000 SEQUENCEs around nothing (each one's length is the whole of
+	 * the one inside): stops at the bound, no stack overflow */
+	{
+		g_autoptr(GArray) lengths = g_array_new(FALSE, FALSE, sizeof(gsize));
+		gsize inner = 0;
+		for (guint i = 0; i < 100000; i++) {
+			g_array_append_val(lengths, inner);
+			inner += inner < 0x80 ? 2 : inner < 0x10000 ? 4 : 5;
+		}
+		for (guint i = lengths->len; i-- > 0;) {
+			gsize len = g_array_index(lengths, gsize, i);
+			guint8 header[5] = {i == lengths->len - 1 ? 0x6D : 0x30};
+			guint header_len;
+			if (len < 0x80) {
+				header[1] = (guint8)len;
+				header_len = 2;
+			} else if (len < 0x10000) {
+				header[1] = 0x82;
+				header[2] = (guint8)(len >> 8);
+				header[3] = (guint8)len;
+				header_len = 4;
+			} else {
+				header[1] = 0x83;
+				header[2] = (guint8)(len >> 16);
+				header[3] = (guint8)(len >> 8);
+				header[4] = (guint8)len;
+				header_len = 5;
+			}
+			g_byte_array_append(deep, header, header_len);
+		}
+	}
+	file = g_bytes_new(deep->data, deep->len);
 	dg13 = td_dg13_parse(file, &error);
-	g_assert_no_error(error);
-	g_assert_cmpstr(dg13->id_number, ==, "001099012345");
-	g_assert_cmpstr(dg13->sex, ==, "N\xE1\xBB\xAF");
+	g_assert_null(dg13);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+
+	/* too deep inside one entry costs that entry only: SET { 1, 2, 13 deep }
+	 * = 19+23+27 = 69 (45) */
+	{
+		g_autoptr(TdDg13) kept = parse_hex("6D 54  30 52 " HDR " 31 45 " E1 E2 E13_DEEP);
+		assert_one_warning(kept, "entry 13 (parents): nested too deep");
+		g_assert_null(kept->father_name);
+		g_assert_null(kept->mother_name);
+		g_assert_cmpstr(kept->full_name, ==, NAME);
+	}
+}
+
+/* 6D { SEQUENCE { header, SET { entries } } } around hand-written entries,
+ * for the table below, whose entries differ in length: the lengths of the
+ * three containers are the only bytes counted here. */
+static void
+append_length(GString *hex, gsize len)
+{
+	if (len < 0x80)
+		g_string_append_printf(hex, " %02X ", (guint)len);
+	else
+		g_string_append_printf(hex, " 82 %04X ", (guint)len);
+}
+
+static gchar *
+wrap_set_layout(const gchar *entries_hex)
+{
+	g_autoptr(GBytes) entries = td_test_hex(entries_hex);
+	gsize set_len = g_bytes_get_size(entries);
+	gsize set_raw = set_len + (set_len < 0x80 ? 2 : 4);
+	gsize seq_len = 11 + set_raw;
+	gsize seq_raw = seq_len + (seq_len < 0x80 ? 2 : 4);
+	GString *hex = g_string_new("6D");
+
+	append_length(hex, seq_raw);
+	g_string_append(hex, "30");
+	append_length(hex, seq_len);
+	g_string_append(hex, HDR " 31");
+	append_length(hex, set_len);
+	g_string_append(hex, entries_hex);
+	return g_string_free(hex, FALSE);
+}
+
+static void
+test_one_bad_entry_each(void)
+{
+	const struct {
+		const gchar *entries;
+		const gchar *warning;
+	} cases[] = {
+		/* "15-08-1990" */
+		{E1 E2 "30 0F 02 01 03 13 0A 31 35 2D 30 38 2D 31 39 39 30",
+		 "entry 3 (date of birth): not a date (dd/mm/yyyy, mm/yyyy or yyyy)"},
+		/* "1/8/1990", not zero-padded */
+		{E1 E2 "30 0D 02 01 0B 13 08 31 2F 38 2F 31 39 39 30",
+		 "entry 11 (issue date): not a date (dd/mm/yyyy, mm/yyyy or yyyy)"},
+		/* "Không": neither a date nor "Không thời hạn" */
+		{E1 E2 "30 0B 02 01 0C 0C 06 4B 68 C3 B4 6E 67",
+		 "entry 12 (expiry date): neither a date nor the words for no expiry"},
+		/* "abc" and a C1 control character (C2 85) */
+		{E1 E2 "30 0A 02 01 09 0C 05 61 62 63 C2 85", "entry 9 (place of residence): control character"},
+		/* "Nguy" then a broken three-byte sequence */
+		{E1 E2 "30 0C 02 01 08 0C 07 4E 67 75 79 E1 BB 6E", "entry 8 (place of origin): not valid UTF-8"},
+		/* T61String "Kinh" */
+		{E1 E2 "30 09 02 01 06 14 04 4B 69 6E 68", "entry 6 (ethnicity): unexpected string type T61String"},
+		/* three names under the parents: which is which is unknowable */
+		{E1 E2 "30 0E 02 01 0D 30 09 0C 01 41 0C 01 42 0C 01 43",
+		 "entry 13 (parents): 3 strings, expected at most 2"},
+		/* an OCTET STRING */
+		{E1 E2 "30 07 02 01 07 04 02 00 01", "entry 7 (religion): unexpected tag 4"},
+		/* a UTF8String claiming 127 bytes inside a 7-byte entry */
+		{E1 E2 "30 07 02 01 0A 0C 7F 41 42",
+		 "entry 10 (identification features): TLV C: length 127 exceeds the 2 bytes left"},
+		/* entry number -1 */
+		{E1 E2 "30 06 02 01 FF 0C 01 41", "an entry whose number is not a small INTEGER was skipped"},
+		/* an OCTET STRING among the entries */
+		{E1 "04 00" E2, "unexpected tag 4 between the entries was skipped"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree gchar *hex = wrap_set_layout(cases[i].entries);
+		g_autoptr(TdDg13) dg13 = parse_hex(hex);
+		assert_one_warning(dg13, cases[i].warning);
+		g_assert_cmpstr(dg13->id_number, ==, ID);
+		g_assert_cmpstr(dg13->full_name, ==, NAME);
+	}
+}
+
+static void
+test_required_entry_unusable(void)
+{
+	const struct {
+		const gchar *entries;
+		const gchar *error;
+	} cases[] = {
+		/* 11 digits */
+		{"30 10 02 01 01 13 0B 30 30 31 30 39 39 30 31 32 33 34" E2, "entry 1 (ID number): not 12 digits"},
+		/* a letter among the digits */
+		{"30 11 02 01 01 13 0C 30 30 31 30 39 39 30 31 32 33 34 41" E2, "entry 1 (ID number): not 12 digits"},
+		/* the name as a BMPString "An" */
+		{E1 "30 09 02 01 02 1E 04 00 41 00 6E", "entry 2 (full name): unexpected string type BMPString"},
+		/* the name "Nguyen" with a line break: "Nguy", 0A, "en" */
+		{E1 "30 0C 02 01 02 0C 07 4E 67 75 79 0A 65 6E", "entry 2 (full name): control character"},
+		/* an empty name */
+		{E1 "30 05 02 01 02 0C 00", "entry 2 (full name): empty"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree gchar *hex = wrap_set_layout(cases[i].entries);
+		parse_hex_fails(hex, cases[i].error);
+	}
+}
+
+static void
+test_nfd_name_and_empty_field(void)
+{
+	/* "Nguyễn Văn An" decomposed (e + CC 82 + CC 83, a + CC 86), as some
+	 * personalisation systems write it, and an empty sex: NFC out, and no
+	 * sex without a warning (a blank field is not a fault) */
+	g_autofree gchar *hex = wrap_set_layout(E1 "30 18 02 01 02 0C 13 4E 67 75 79 65 CC 82 CC 83 6E 20 56 61 CC 86 6E "
+						   "20 41 6E"
+						   "30 05 02 01 04 0C 00");
+	g_autoptr(TdDg13) dg13 = parse_hex(hex);
+
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	g_assert_null(dg13->sex);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 }
 
 static void
@@ -216,34 +538,9 @@ expect_malformed(GBytes *file)
 }
 
 static void
-expect_entry_malformed(guint number, guint32 tag, const gchar *text)
+test_bad_structure(void)
 {
-	g_autoptr(GByteArray) e = g_byte_array_new();
-	g_autoptr(GBytes) file = NULL;
-
-	append_entry(e, number, tag, text);
-	file = wrap_dg13(e);
-	expect_malformed(file);
-}
-
-static void
-test_dg13_bad_values(void)
-{
-	expect_entry_malformed(1, 0x13, "00109901234");	   /* 11 digits */
-	expect_entry_malformed(1, 0x13, "00109901234A");   /* not a digit */
-	expect_entry_malformed(3, 0x13, "31/02/2000");	   /* no such day */
-	expect_entry_malformed(3, 0x13, "15-08-1990");	   /* wrong separators */
-	expect_entry_malformed(11, 0x13, "1/8/1990");	   /* not zero-padded */
-	expect_entry_malformed(12, 0x0C, "Kh\xC3\xB4ng"); /* neither a date nor "no expiry" */
-	expect_entry_malformed(2, 0x0C, "Nguy\xE1\xBBn");  /* invalid UTF-8 */
-	expect_entry_malformed(2, 0x0C, "Nguyen\nVan");	   /* control character */
-	expect_entry_malformed(9, 0x0C, "abc\xC2\x85");	   /* C1 control */
-}
-
-static void
-test_dg13_bad_structure(void)
-{
-	g_autoptr(GBytes) good = build_full_dg13(NAME_NFC, NESTING_ONE_SEQUENCE, "15/08/2030");
+	g_autoptr(GBytes) good = td_test_hex(DG13_SET_FULL);
 	gsize len = 0;
 	const guint8 *data = g_bytes_get_data(good, &len);
 
@@ -261,68 +558,38 @@ test_dg13_bad_structure(void)
 		file = g_bytes_new(copy, len);
 		expect_malformed(file);
 	}
-	/* an inner length running past its parent: the last byte of the OID
-	 * header area is the first entry's SEQUENCE length */
-	{
-		g_autoptr(GByteArray) e = g_byte_array_new();
-		g_autoptr(GBytes) file = NULL;
-		static const guint8 bad_entry[] = {0x30, 0x7F, 0x02, 0x01, 0x01};
-		g_byte_array_append(e, bad_entry, sizeof(bad_entry));
-		file = wrap_dg13(e);
-		expect_malformed(file);
-	}
+	/* a SEQUENCE in the SET claiming 127 bytes: the SET cannot be walked */
+	parse_hex_fails("6D 14  30 12 " HDR " 31 05  30 7F 02 01 01", NULL);
 	/* indefinite length */
-	{
-		static const guint8 indefinite[] = {0x6D, 0x80, 0x30, 0x03, 0x02, 0x01, 0x01, 0x00, 0x00};
-		g_autoptr(GBytes) file = g_bytes_new_static(indefinite, sizeof(indefinite));
-		expect_malformed(file);
-	}
-	/* wrong outer tag */
-	{
-		static const guint8 dg11[] = {0x6B, 0x00};
-		g_autoptr(GBytes) file = g_bytes_new_static(dg11, sizeof(dg11));
-		expect_malformed(file);
-	}
-}
-
-static void
-test_dg13_duplicates_and_extra_strings(void)
-{
-	g_autoptr(GByteArray) e = g_byte_array_new();
-	g_autoptr(GByteArray) e2 = g_byte_array_new();
-	g_autoptr(GBytes) file = NULL;
-	g_autoptr(GBytes) file2 = NULL;
-
-	append_entry(e, 2, 0x0C, "A");
-	append_entry(e, 2, 0x0C, "B");
-	file = wrap_dg13(e);
-	expect_malformed(file);
-
-	/* three names in the parents entry: which is which is unknowable */
-	{
-		gsize mark = td_tlv_begin(e2, 0x30);
-		static const guint8 n = 13;
-		td_tlv_append(e2, 0x02, &n, 1);
-		td_tlv_append(e2, 0x0C, (const guint8 *)"A", 1);
-		td_tlv_append(e2, 0x0C, (const guint8 *)"B", 1);
-		td_tlv_append(e2, 0x0C, (const guint8 *)"C", 1);
-		td_tlv_end(e2, mark);
-	}
-	file2 = wrap_dg13(e2);
-	expect_malformed(file2);
+	parse_hex_fails("6D 80  30 03 02 01 01  00 00", NULL);
+	/* DG11, not DG13 */
+	parse_hex_fails("6B 00", NULL);
+	/* trailing bytes after the 6D */
+	parse_hex_fails(DG13_SET_FULL "00", NULL);
 }
 
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	g_test_add_func("/dg13/full/nfc-and-nfd", test_dg13_full_nfc_and_nfd);
-	g_test_add_func("/dg13/parents/two-sequences", test_dg13_parents_two_sequences);
-	g_test_add_func("/dg13/no-expiry", test_dg13_no_expiry);
-	g_test_add_func("/dg13/missing-entries-and-order", test_dg13_missing_entries_and_order);
-	g_test_add_func("/dg13/without-outer-sequence", test_dg13_without_outer_sequence);
-	g_test_add_func("/dg13/bad-values", test_dg13_bad_values);
-	g_test_add_func("/dg13/bad-structure", test_dg13_bad_structure);
-	g_test_add_func("/dg13/duplicates-and-extra-strings", test_dg13_duplicates_and_extra_strings);
+	g_test_add_func("/dg13/set-layout/full", test_set_layout_full);
+	g_test_add_func("/dg13/set-layout/parents-two-sequences", test_parents_two_sequences);
+	g_test_add_func("/dg13/no-expiry", test_no_expiry);
+	g_test_add_func("/dg13/warning/bmp-entry-among-good-ones", test_bmp_entry_among_good_ones);
+	g_test_add_func("/dg13/warning/bad-date-among-good-ones", test_bad_date_among_good_ones);
+	g_test_add_func("/dg13/warning/one-bad-entry-each", test_one_bad_entry_each);
+	g_test_add_func("/dg13/warning/duplicate-entry", test_duplicate_entry);
+	g_test_add_func("/dg13/unknown-entry-skipped", test_unknown_entry_skipped);
+	g_test_add_func("/dg13/error/missing-required-entries", test_missing_required_entries);
+	g_test_add_func("/dg13/error/required-entry-unusable", test_required_entry_unusable);
+	g_test_add_func("/dg13/layout/flat", test_flat_layout);
+	g_test_add_func("/dg13/layout/extra-sequence", test_extra_sequence_layout);
+	g_test_add_func("/dg13/layout/sequence", test_sequence_layout);
+	g_test_add_func("/dg13/layout/shuffled-order", test_shuffled_order);
+	g_test_add_func("/dg13/string-types-either-way", test_string_types_either_way);
+	g_test_add_func("/dg13/nfd-name-and-empty-field", test_nfd_name_and_empty_field);
+	g_test_add_func("/dg13/year-only-birth-date", test_year_only_birth_date);
+	g_test_add_func("/dg13/error/depth-bomb", test_depth_bomb);
+	g_test_add_func("/dg13/error/bad-structure", test_bad_structure);
 	return g_test_run();
 }

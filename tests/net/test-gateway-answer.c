@@ -227,6 +227,59 @@ test_query(void)
 	}
 }
 
+/* The date in parts, as the kiosk passes a card's date: partial dates
+ * keep what is known, and the same checks hold. */
+static void
+test_query_birth_date_parts(void)
+{
+	const TdBirthDate day = {.year = 1958, .month = 3, .day = 15};
+	const TdBirthDate month = {.year = 1958, .month = 3};
+	const TdBirthDate year = {.year = 1940};
+	const TdBirthDate bad[] = {
+	    {.year = 1958, .month = 2, .day = 30}, /* no such day */
+	    {.year = 1958, .day = 15},		   /* a day in an unknown month */
+	    {.year = 1958, .month = 13},
+	    {.year = 1899},
+	    {0},
+	};
+	const struct {
+		const TdBirthDate *date;
+		const gchar *slashed;
+		const gchar *compact;
+	} good[] = {
+	    {&day, "15/03/1958", "15031958"},
+	    {&month, "03/1958", "031958"},
+	    {&year, "1940", "1940"},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(good); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdEligibilityQuery) q =
+		    td_eligibility_query_new_for_birth_date("001058012345", "Nguyễn Văn An", good[i].date, &error);
+		g_autofree gchar *slashed = NULL;
+		g_autofree gchar *compact = NULL;
+		g_assert_no_error(error);
+		slashed = td_eligibility_query_format_birth_date(q, TD_BIRTH_DATE_FORMAT_SLASHED);
+		compact = td_eligibility_query_format_birth_date(q, TD_BIRTH_DATE_FORMAT_COMPACT);
+		g_assert_cmpstr(slashed, ==, good[i].slashed);
+		g_assert_cmpstr(compact, ==, good[i].compact);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdEligibilityQuery) q =
+		    td_eligibility_query_new_for_birth_date("001058012345", "Nguyễn Văn An", &bad[i], &error);
+		g_assert_null(q);
+		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_INVALID_INPUT);
+	}
+	/* the ID and the name are checked as for typed dates */
+	{
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdEligibilityQuery) q = td_eligibility_query_new_for_birth_date("12345", "An", &day, &error);
+		g_assert_null(q);
+		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_INVALID_INPUT);
+	}
+}
+
 static GKeyFile *
 config_key_file(const gchar *password_file)
 {
@@ -343,6 +396,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/answer/mapping", test_mapping);
 	g_test_add_func("/net/token/parse", test_token);
 	g_test_add_func("/net/query/check", test_query);
+	g_test_add_func("/net/query/birth-date-parts", test_query_birth_date_parts);
 	g_test_add_func("/net/config/read", test_config);
 	g_test_add_func("/net/cache/keys", test_cache_keys);
 	g_test_add_func("/net/rate-limit/refuse", test_rate_limit);

@@ -101,6 +101,41 @@ test_genuine_eligible(void)
 	td_test_kiosk_wait_idle_work(kiosk);
 }
 
+/* A card with one entry the reader cannot take (religion in BMPString):
+ * the check-in goes through as usual, and the record, on disk too, says
+ * which entry was skipped, never what it held. */
+static void
+test_card_warnings_do_not_stop_checkin(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	g_autoptr(TdCheckinRecord) stored = NULL;
+	g_autoptr(GPtrArray) exceptions = NULL;
+	const TdCheckinRecord *record;
+	const gchar *const expected[] = {"entry 7 (religion): unexpected string type BMPString", NULL};
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, "variant", "dg13-string-type-7", "bmp", NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_assert_cmpuint(td_checkin_session_get_dg13(kiosk->session)->warnings->len, ==, 1);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
+	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpstrv(record->card_warnings, expected);
+
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_idle_work(kiosk);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpuint(record->queue_number, ==, 1);
+	stored = stored_checkin(kiosk, record->id);
+	g_assert_cmpstrv(stored->card_warnings, expected);
+	exceptions = open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 0);
+	td_test_kiosk_wait_idle_work(kiosk);
+}
+
 /* An answer other than "integrated" is asked again next time. */
 static void
 test_vneid_not_yet_asked_again(void)
@@ -662,6 +697,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/session/genuine-eligible", test_genuine_eligible);
 	g_test_add_func("/session/vneid-not-yet-asked-again", test_vneid_not_yet_asked_again);
+	g_test_add_func("/session/card-warnings-do-not-stop-checkin", test_card_warnings_do_not_stop_checkin);
 	g_test_add_func("/session/forged-card", test_forged_card);
 	g_test_add_func("/session/untrusted-card", test_untrusted_card);
 	g_test_add_func("/session/expired-insurance", test_expired_insurance);

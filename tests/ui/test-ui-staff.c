@@ -67,6 +67,9 @@ test_queue_actions(void)
 	g_assert_true(td_staff_console_select(console, 0));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Phạm Thị Thu Hà"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "031185006789"));
+	/* the birth date as people read it, not as it is stored */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "14/07/1985"));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "1985-07-14"));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-queue-vi");
 
 	/* a bad card code is refused; a good one closes the case */
@@ -247,6 +250,68 @@ test_face_image(void)
 	td_kiosk_window_show_page(kiosk->window, "idle");
 }
 
+static guint n_open_before_recheck;
+
+static gboolean
+td_case_closed(gpointer data)
+{
+	TdStaffConsole *console = data;
+	return td_staff_console_get_n_open(console) < n_open_before_recheck;
+}
+
+/* A case whose card had entries the reader skipped: the detail says which
+ * items, in the staff's language (the English sentences stay in the log
+ * and the store). Its birth date comes back from the store as ISO and
+ * "retry the insurance check" asks the gateway with it. */
+static void
+test_case_warnings(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+	g_autofree gchar *today = td_report_today();
+	g_autofree gchar *png = NULL;
+	const gchar *const warnings[] = {"entry 7 (religion): unexpected string type BMPString",
+					 "entry 16 (field 16): unexpected string type T61String", NULL};
+	guint n_open;
+
+	g_strlcpy(record->day, today, sizeof(record->day));
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
+	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
+	record->see_staff_reason = g_strdup("gateway-unavailable");
+	record->card_warnings = g_strdupv((gchar **)warnings);
+	/* a citizen the gateway simulator knows as insured */
+	exception->id_number = g_strdup("001088000001");
+	exception->full_name = g_strdup("Nguyễn Văn An");
+	exception->date_of_birth = g_strdup("1988-03-15");
+	exception->reason = g_strdup("gateway-unavailable");
+	exception->detail = g_strdup("The gateway did not answer");
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
+	g_assert_no_error(error);
+
+	td_kiosk_window_show_page(kiosk->window, "staff");
+	td_staff_console_refresh(console);
+	n_open = td_staff_console_get_n_open(console);
+	g_assert_cmpuint(n_open, >=, 1);
+	/* the newest case is the last */
+	g_assert_true(td_staff_console_select(console, n_open - 1));
+	td_ui_test_wait(50);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cảnh báo khi đọc thẻ"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Không đọc được tôn giáo trong chip."));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Một số dữ liệu trong chip không đọc được."));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "BMPString"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "15/03/1988"));
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-case-warnings-vi");
+
+	n_open_before_recheck = n_open;
+	g_assert_true(td_staff_console_apply(console, "eligibility-confirmed", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_ui_test_wait_for(td_case_closed, console, 20000));
+	td_kiosk_window_show_page(kiosk->window, "idle");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -268,6 +333,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/health", test_health);
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
 	g_test_add_func("/ui/staff/face-image", test_face_image);
+	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

@@ -20,6 +20,7 @@
 #include "td-reader-error.h"
 #include "td-security-infos.h"
 #include "td-sod.h"
+#include "td-tlv.h"
 #include "td-vchip-lds.h"
 #include "td-vchip-personalise.h"
 #include "td-vchip.h"
@@ -140,16 +141,23 @@ test_dg13_fields(void)
 	g_assert_no_error(error);
 	g_assert_cmpstr(dg13->id_number, ==, "001058012345");
 	g_assert_cmpstr(dg13->full_name, ==, "Nguyễn Văn An");
-	g_assert_cmpstr(dg13->date_of_birth, ==, "1958-03-15");
+	g_assert_cmpuint(dg13->date_of_birth->year, ==, 1958);
+	g_assert_cmpuint(dg13->date_of_birth->month, ==, 3);
+	g_assert_cmpuint(dg13->date_of_birth->day, ==, 15);
+	g_assert_cmpint(dg13->date_of_birth->precision, ==, TD_DATE_PRECISION_DAY);
 	g_assert_cmpstr(dg13->sex, ==, "Nam");
 	g_assert_cmpstr(dg13->nationality, ==, "Việt Nam");
 	g_assert_cmpstr(dg13->ethnicity, ==, "Kinh");
 	g_assert_cmpstr(dg13->religion, ==, "Không");
 	g_assert_cmpstr(dg13->place_of_residence, ==, "Số 12 ngõ 34, Phường Kim Mã, Quận Ba Đình, Thành phố Hà Nội");
-	g_assert_cmpstr(dg13->issue_date, ==, "2021-05-10");
+	g_assert_cmpuint(dg13->issue_date->year, ==, 2021);
+	g_assert_cmpuint(dg13->issue_date->month, ==, 5);
+	g_assert_cmpuint(dg13->issue_date->day, ==, 10);
 	g_assert_true(dg13->no_expiry);
+	g_assert_null(dg13->expiry_date);
 	g_assert_cmpstr(dg13->old_id_number, ==, "011234567");
 	g_assert_null(dg13->unknown_field16);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 
 	/* both nestings of entries 13/14 read back the same */
 	check_dg13("example.ini", "Nguyễn Văn Bình", "Đỗ Thị Cúc", "Lê Thị Dung");
@@ -178,6 +186,250 @@ test_dg13_two_sequences_encoding(void)
 			found = TRUE;
 	}
 	g_assert_true(found);
+}
+
+/* example.ini with [group] key=value changes, as triples. */
+static TdVchip *
+load_example_with(const gchar *const *changes, GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autofree gchar *path = g_build_filename(TD_VCHIP_PROFILES_DIR, "example.ini", NULL);
+
+	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL));
+	for (guint i = 0; changes != NULL && changes[i] != NULL; i += 3)
+		g_key_file_set_string(kf, changes[i], changes[i + 1], changes[i + 2]);
+	return td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, error);
+}
+
+static GBytes *
+dg13_of_example_with(const gchar *const *changes)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdVchip) chip = load_example_with(changes, &error);
+	g_assert_no_error(error);
+	return td_vchip_get_file(chip, TD_FILE_DG13);
+}
+
+/* The tags of a constructed value's children, as "30 02 06 31". */
+static gchar *
+child_tags(const guint8 *data, gsize len)
+{
+	GString *tags = g_string_new(NULL);
+	TdTlvIter iter;
+	TdTlv tlv;
+
+	td_tlv_iter_init(&iter, data, len);
+	while (td_tlv_iter_next(&iter, &tlv, NULL))
+		g_string_append_printf(tags, "%s%02X", tags->len > 0 ? " " : "", tlv.tag);
+	return g_string_free(tags, FALSE);
+}
+
+/* The child tags at each level under 6D, going down into the last child
+ * each time: the one container of the level (a SEQUENCE alone, or the SET
+ * after the header). */
+static void
+assert_container_path(GBytes *file, const gchar *const *expected_levels)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(file, &len);
+	TdTlv tlv;
+
+	g_assert_true(td_tlv_parse_expect(data, len, 0x6D, &tlv, NULL));
+	for (guint i = 0; expected_levels[i] != NULL; i++) {
+		g_autofree gchar *tags = child_tags(tlv.value, tlv.length);
+		TdTlvIter iter;
+		TdTlv child;
+		g_test_message("level %u: %s", i, tags);
+		g_assert_true(g_str_has_prefix(tags, expected_levels[i]));
+		td_tlv_iter_init(&iter, tlv.value, tlv.length);
+		while (td_tlv_iter_next(&iter, &child, NULL))
+			tlv = child;
+	}
+}
+
+static void
+test_dg13_containers(void)
+{
+	const struct {
+		const gchar *value;
+		const gchar *levels[5];
+	} cases[] = {
+		/* real cards: 6D { SEQUENCE { INTEGER, OID, SET { entries } } } */
+		{"set", {"30", "02 06 31", "30 30 30", NULL}},
+		{"sequence", {"30", "02 06 30 30 30", NULL}},
+		{"flat", {"02 06 30 30 30", NULL}},
+		{"extra-sequence", {"30", "30", "02 06 31", "30 30 30"}},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const gchar *changes[] = {"variant", "dg13-container", cases[i].value, NULL};
+		g_autoptr(GBytes) file = dg13_of_example_with(changes);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdDg13) dg13 = NULL;
+		g_test_message("dg13-container=%s", cases[i].value);
+		assert_container_path(file, cases[i].levels);
+		dg13 = td_dg13_parse(file, &error);
+		g_assert_no_error(error);
+		g_assert_cmpstr(dg13->full_name, ==, "Nguyễn Văn An");
+		g_assert_cmpstr(dg13->mother_name, ==, "Đỗ Thị Cúc");
+		g_assert_cmpuint(dg13->warnings->len, ==, 0);
+	}
+	/* the default is the real cards' layout, with their OID */
+	{
+		g_autoptr(GBytes) file = dg13_of_example_with(NULL);
+		const gchar *levels[] = {"30", "02 06 31", NULL};
+		static const guint8 header[] = {0x02, 0x01, 0x01, 0x06, 0x06, 0x28, 0xD3, 0x16, 0x01, 0x00, 0x08};
+		gsize len = 0;
+		const guint8 *data = g_bytes_get_data(file, &len);
+		assert_container_path(file, levels);
+		g_assert_nonnull(memmem(data, len, header, sizeof(header)));
+	}
+}
+
+/* The tag of entry n's string (its first one for 13 and 14), 0 if absent. */
+static guint32
+entry_string_tag(GBytes *file, guint n)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(file, &len);
+	/* SEQUENCE { INTEGER n (02 01 n), ... }: the bytes after 02 01 n */
+	for (gsize i = 2; i + 4 < len; i++) {
+		if (data[i - 2] == 0x30 && data[i] == 0x02 && data[i + 1] == 0x01 && data[i + 2] == n)
+			return data[i + 3] == 0x30 ? data[i + 5] : data[i + 3];
+	}
+	return 0;
+}
+
+static void
+test_dg13_string_types(void)
+{
+	const gchar *real[] = {"citizen", "field-16", "0123456789ABCDEF", NULL};
+	const gchar *utf8[] = {"citizen", "field-16", "0123456789ABCDEF", "variant", "dg13-string-types", "utf8", NULL};
+	const gchar *overrides[] = {"variant", "dg13-string-type-7", "bmp", "variant", "dg13-string-type-6", "t61",
+				    "variant", "dg13-string-type-2", "printable", NULL};
+	g_autoptr(GBytes) real_file = dg13_of_example_with(real);
+	g_autoptr(GBytes) utf8_file = dg13_of_example_with(utf8);
+	g_autoptr(GBytes) override_file = dg13_of_example_with(overrides);
+	/* "Không" as UCS-2 big-endian */
+	static const guint8 religion_bmp[] = {0x1E, 0x0A, 0x00, 0x4B, 0x00, 0x68, 0x00, 0xF4, 0x00, 0x6E, 0x00, 0x67};
+	gsize len = 0;
+	const guint8 *data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg13) dg13 = NULL;
+
+	for (guint n = 1; n <= 16; n++) {
+		gboolean printable = n == 1 || n == 3 || n == 11 || n == 15 || n == 16;
+		g_assert_cmphex(entry_string_tag(real_file, n), ==, printable ? 0x13 : 0x0C);
+		g_assert_cmphex(entry_string_tag(utf8_file, n), ==, 0x0C);
+	}
+	g_assert_cmphex(entry_string_tag(override_file, 7), ==, 0x1E);
+	g_assert_cmphex(entry_string_tag(override_file, 6), ==, 0x14);
+	g_assert_cmphex(entry_string_tag(override_file, 2), ==, 0x13);
+	g_assert_cmphex(entry_string_tag(override_file, 1), ==, 0x13);
+	data = g_bytes_get_data(override_file, &len);
+	g_assert_nonnull(memmem(data, len, religion_bmp, sizeof(religion_bmp)));
+
+	/* the reader keeps the rest, and says which entries it could not take */
+	dg13 = td_dg13_parse(override_file, &error);
+	g_assert_no_error(error);
+	g_assert_null(dg13->religion);
+	g_assert_null(dg13->ethnicity);
+	g_assert_cmpstr(dg13->full_name, ==, "Nguyễn Văn An");
+	g_assert_cmpuint(dg13->warnings->len, ==, 2);
+	g_assert_cmpstr(g_ptr_array_index(dg13->warnings, 0), ==, "entry 6 (ethnicity): unexpected string type T61String");
+	g_assert_cmpstr(g_ptr_array_index(dg13->warnings, 1), ==, "entry 7 (religion): unexpected string type BMPString");
+	g_clear_pointer(&dg13, td_dg13_free);
+	dg13 = td_dg13_parse(real_file, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(dg13->unknown_field16, ==, "0123456789ABCDEF");
+}
+
+static void
+test_dg13_omit_and_order(void)
+{
+	const gchar *omit[] = {"variant", "dg13-omit-entries", "7, 15", NULL};
+	const gchar *omit_name[] = {"variant", "dg13-omit-entries", "2", NULL};
+	const gchar *shuffled[] = {"citizen", "field-16", "0123456789ABCDEF", "variant", "dg13-entry-order", "shuffled",
+				   NULL};
+	g_autoptr(GBytes) omit_file = dg13_of_example_with(omit);
+	g_autoptr(GBytes) omit_name_file = dg13_of_example_with(omit_name);
+	g_autoptr(GBytes) shuffled_file = dg13_of_example_with(shuffled);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg13) dg13 = NULL;
+	gsize len = 0;
+	const guint8 *data;
+	guint order[16];
+	guint n_found = 0;
+
+	/* left out: absent, not a fault */
+	dg13 = td_dg13_parse(omit_file, &error);
+	g_assert_no_error(error);
+	g_assert_null(dg13->religion);
+	g_assert_null(dg13->old_id_number);
+	g_assert_cmpstr(dg13->ethnicity, ==, "Kinh");
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+	g_assert_cmphex(entry_string_tag(omit_file, 7), ==, 0);
+	g_clear_pointer(&dg13, td_dg13_free);
+
+	/* no name: the card cannot be used */
+	dg13 = td_dg13_parse(omit_name_file, &error);
+	g_assert_null(dg13);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	g_assert_nonnull(strstr(error->message, "entry 2 (full name): missing"));
+	g_clear_error(&error);
+
+	/* shuffled: the entry numbers in the file's order */
+	data = g_bytes_get_data(shuffled_file, &len);
+	for (gsize i = 2; i + 2 < len && n_found < G_N_ELEMENTS(order); i++) {
+		if (data[i - 2] == 0x30 && data[i] == 0x02 && data[i + 1] == 0x01 && data[i + 2] >= 1 && data[i + 2] <= 16)
+			order[n_found++] = data[i + 2];
+	}
+	{
+		static const guint expected[] = {9, 2, 13, 1, 16, 5, 12, 3, 7, 15, 11, 4, 14, 6, 10, 8};
+		g_assert_cmpuint(n_found, ==, G_N_ELEMENTS(expected));
+		for (guint i = 0; i < G_N_ELEMENTS(expected); i++)
+			g_assert_cmpuint(order[i], ==, expected[i]);
+	}
+	dg13 = td_dg13_parse(shuffled_file, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(dg13->id_number, ==, "001058012345");
+	g_assert_cmpstr(dg13->spouse_name, ==, "Lê Thị Dung");
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+/* tamper-dg=13 changes one digit after signing, whatever the container:
+ * DG13 still parses, its hash no longer matches EF.SOD's. */
+static void
+test_dg13_tamper_every_container(void)
+{
+	const gchar *containers[] = {"set", "sequence", "flat", "extra-sequence"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(containers); i++) {
+		const gchar *changes[] = {"variant", "dg13-container", containers[i], "variant", "tamper-dg", "13", NULL};
+		const gchar *honest_changes[] = {"variant", "dg13-container", containers[i], NULL};
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdVchip) chip = load_example_with(changes, &error);
+		g_autoptr(TdVchip) honest = load_example_with(honest_changes, &error);
+		g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG13);
+		g_autoptr(GBytes) honest_file = td_vchip_get_file(honest, TD_FILE_DG13);
+		g_autoptr(GBytes) sod_file = td_vchip_get_file(chip, TD_FILE_SOD);
+		g_autoptr(TdSod) sod = td_sod_parse(sod_file, &error);
+		g_autoptr(GBytes) hash = td_sod_get_dg_hash(sod, 13);
+		g_autoptr(TdDg13) dg13 = NULL;
+		guint8 md[EVP_MAX_MD_SIZE];
+		guint md_len = 0;
+
+		g_assert_no_error(error);
+		g_test_message("dg13-container=%s", containers[i]);
+		g_assert_cmpuint(g_bytes_get_size(file), ==, g_bytes_get_size(honest_file));
+		g_assert_false(g_bytes_equal(file, honest_file));
+		g_assert_true(EVP_Digest(g_bytes_get_data(file, NULL), g_bytes_get_size(file), md, &md_len,
+					 EVP_get_digestbyname(td_sod_get_digest_name(sod)), NULL));
+		g_assert_cmpuint(md_len, ==, g_bytes_get_size(hash));
+		g_assert_true(memcmp(md, g_bytes_get_data(hash, NULL), md_len) != 0);
+		dg13 = td_dg13_parse(file, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(dg13->warnings->len, ==, 0);
+	}
 }
 
 static void
@@ -384,6 +636,15 @@ test_profile_validation(void)
 	expect_profile_error(NULL, "too-large-le-sw=6282", "too-large-le-sw");
 	expect_profile_error(NULL, "dg13-parent-nesting=three", "dg13-parent-nesting");
 	expect_profile_error(NULL, "omit-do99=perhaps", "omit-do99");
+	expect_profile_error(NULL, "dg13-container=tree", "dg13-container");
+	expect_profile_error(NULL, "dg13-string-types=latin1", "dg13-string-types");
+	expect_profile_error(NULL, "dg13-string-type-7=ucs4", "dg13-string-type-7");
+	expect_profile_error(NULL, "dg13-omit-entries=0", "dg13-omit-entries");
+	expect_profile_error(NULL, "dg13-omit-entries=2,17", "dg13-omit-entries");
+	expect_profile_error(NULL, "dg13-omit-entries=two", "dg13-omit-entries");
+	expect_profile_error(NULL, "dg13-entry-order=random", "dg13-entry-order");
+	expect_profile_error("field-16=0123456789ABCDEZ", NULL, "field-16");
+	expect_profile_error("field-16=0123", NULL, "field-16");
 }
 
 int
@@ -398,6 +659,10 @@ main(int argc, char **argv)
 	g_test_add_func("/vchip/files/dg1-female", test_dg1_female_with_expiry);
 	g_test_add_func("/vchip/files/dg13", test_dg13_fields);
 	g_test_add_func("/vchip/files/dg13-two-sequences", test_dg13_two_sequences_encoding);
+	g_test_add_func("/vchip/files/dg13-containers", test_dg13_containers);
+	g_test_add_func("/vchip/files/dg13-string-types", test_dg13_string_types);
+	g_test_add_func("/vchip/files/dg13-omit-and-order", test_dg13_omit_and_order);
+	g_test_add_func("/vchip/files/dg13-tamper-every-container", test_dg13_tamper_every_container);
 	g_test_add_func("/vchip/files/dg2", test_dg2_face);
 	g_test_add_func("/vchip/files/dg14-dg15", test_dg14_dg15);
 	g_test_add_func("/vchip/files/sod", test_sod);
