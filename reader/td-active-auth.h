@@ -42,10 +42,4 @@ gboolean td_active_auth_verify(TdCardChannel *channel, EVP_PKEY *dg15_public_key
 /* The check alone, for tests and for a challenge sent some other way. */
 gboolean td_active_auth_check_signature(EVP_PKEY *public_key, const gchar *ec_signature_algorithm_oid, GBytes *challenge, GBytes *signature, GError **error);
 
-/* Card side, for the virtual chip: the INTERNAL AUTHENTICATE answer. RSA
- * keys sign with SHA-1 (trailer 'BC'), as most passports do. */
-GBytes *td_active_auth_sign(EVP_PKEY *private_key, const gchar *ec_signature_algorithm_oid, GBytes *challenge, GError **error);
-/* RSA with a chosen digest ("SHA1" gives trailer 'BC', the others 'xx CC'). */
-GBytes *td_active_auth_sign_rsa(EVP_PKEY *private_key, const gchar *digest_name, GBytes *challenge, GError **error);
-
 G_END_DECLS

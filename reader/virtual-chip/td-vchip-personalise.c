@@ -221,7 +221,7 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	guint n_groups = 0;
 
 	data->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_bytes_unref);
-	data->aa_rsa_digest = g_strdup(p->aa_rsa_digest);
+	data->aa_rsa_digest = td_vchip_aa_scheme_new(p);
 
 	if (!derive_bac_keys(data, p, error))
 		return NULL;

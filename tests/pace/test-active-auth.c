@@ -7,6 +7,7 @@
 #include "td-card-channel.h"
 #include "td-reader-error.h"
 #include "td-test-card-transport.h"
+#include "td-vchip-active-auth.h"
 
 #define ECDSA_PLAIN_SHA1 "0.4.0.127.0.7.1.1.4.1.1"
 #define ECDSA_PLAIN_SHA256 "0.4.0.127.0.7.1.1.4.1.3"
@@ -21,7 +22,8 @@ typedef enum {
 
 typedef struct {
 	EVP_PKEY *key;
-	const gchar *ec_oid;
+	const gchar *ec_oid;	 /* what DG14 announces, for the terminal */
+	const gchar *ec_digest;	 /* what the chip signs with */
 	const gchar *rsa_digest;
 	ChipBehaviour behaviour;
 	gsize challenge_len;
@@ -48,9 +50,11 @@ aa_chip_handler(TdTestCardTransport *transport, const TdApdu *cmd, guint16 *sw, 
 		return g_bytes_new(NULL, 0);
 	}
 	if (chip->rsa_digest != NULL)
-		sig = td_active_auth_sign_rsa(chip->key, chip->rsa_digest, cmd->data, &error);
+		sig = td_vchip_aa_sign_iso9796_2(chip->key, chip->rsa_digest, g_bytes_get_data(cmd->data, NULL),
+						 g_bytes_get_size(cmd->data), &error);
 	else
-		sig = td_active_auth_sign(chip->key, chip->ec_oid, cmd->data, &error);
+		sig = td_vchip_aa_sign_ecdsa(chip->key, chip->ec_digest, FALSE, g_bytes_get_data(cmd->data, NULL),
+					     g_bytes_get_size(cmd->data), &error);
 	g_assert_no_error(error);
 	raw = g_bytes_unref_to_data(g_steal_pointer(&sig), &len);
 	if (chip->behaviour == CHIP_TAMPERS)
@@ -64,12 +68,19 @@ aa_chip_handler(TdTestCardTransport *transport, const TdApdu *cmd, guint16 *sw, 
 /* Runs INTERNAL AUTHENTICATE against a chip holding chip_key; the terminal
  * checks with terminal_key. */
 static gboolean
-run_aa(EVP_PKEY *chip_key, EVP_PKEY *terminal_key, const gchar *ec_oid, const gchar *rsa_digest, ChipBehaviour behaviour, GError **error)
+run_aa(EVP_PKEY *chip_key, EVP_PKEY *terminal_key, const gchar *ec_oid, const gchar *digest, ChipBehaviour behaviour, GError **error)
 {
-	AaChip chip = {.key = chip_key, .ec_oid = ec_oid, .rsa_digest = rsa_digest, .behaviour = behaviour};
+	gboolean rsa = EVP_PKEY_is_a(chip_key, "RSA");
+	AaChip chip = {.key = chip_key, .ec_oid = ec_oid, .behaviour = behaviour};
 	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(aa_chip_handler, &chip);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(TD_TRANSPORT(transport));
-	gboolean ok = td_active_auth_verify(channel, terminal_key, ec_oid, NULL, error);
+	gboolean ok;
+
+	if (rsa)
+		chip.rsa_digest = digest;
+	else
+		chip.ec_digest = digest;
+	ok = td_active_auth_verify(channel, terminal_key, ec_oid, NULL, error);
 	g_assert_cmpuint(chip.challenge_len, ==, 8);
 	return ok;
 }
@@ -80,12 +91,13 @@ test_aa_ec(void)
 	const struct {
 		const gchar *curve;
 		const gchar *oid;
+		const gchar *digest;
 	} cases[] = {
-		{"P-256", ECDSA_PLAIN_SHA256},
-		{"brainpoolP256r1", ECDSA_PLAIN_SHA256},
-		{"brainpoolP256r1", ECDSA_PLAIN_SHA1},
-		{"P-384", ECDSA_PLAIN_SHA384},
-		{"P-256", NULL},
+		{"P-256", ECDSA_PLAIN_SHA256, "SHA256"},
+		{"brainpoolP256r1", ECDSA_PLAIN_SHA256, "SHA256"},
+		{"brainpoolP256r1", ECDSA_PLAIN_SHA1, "SHA1"},
+		{"P-384", ECDSA_PLAIN_SHA384, "SHA384"},
+		{"P-256", NULL, "SHA256"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GError) error = NULL;
@@ -93,19 +105,19 @@ test_aa_ec(void)
 		g_autoptr(EVP_PKEY) other = EVP_PKEY_Q_keygen(NULL, NULL, "EC", cases[i].curve);
 
 		g_test_message("%s %s", cases[i].curve, cases[i].oid != NULL ? cases[i].oid : "(curve default)");
-		g_assert_true(run_aa(key, key, cases[i].oid, NULL, CHIP_HONEST, &error));
+		g_assert_true(run_aa(key, key, cases[i].oid, cases[i].digest, CHIP_HONEST, &error));
 		g_assert_no_error(error);
 
 		/* a chip with another key: a clone carrying copied data groups */
-		g_assert_false(run_aa(other, key, cases[i].oid, NULL, CHIP_HONEST, &error));
+		g_assert_false(run_aa(other, key, cases[i].oid, cases[i].digest, CHIP_HONEST, &error));
 		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
 		g_clear_error(&error);
 
-		g_assert_false(run_aa(key, key, cases[i].oid, NULL, CHIP_TAMPERS, &error));
+		g_assert_false(run_aa(key, key, cases[i].oid, cases[i].digest, CHIP_TAMPERS, &error));
 		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
 		g_clear_error(&error);
 
-		g_assert_false(run_aa(key, key, cases[i].oid, NULL, CHIP_TRUNCATES, &error));
+		g_assert_false(run_aa(key, key, cases[i].oid, cases[i].digest, CHIP_TRUNCATES, &error));
 		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_ANSWER_LENGTH);
 	}
 }
@@ -116,7 +128,7 @@ test_aa_ec_digest_mismatch(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(EVP_PKEY) key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	g_autoptr(GBytes) challenge = g_bytes_new_static("12345678", 8);
-	g_autoptr(GBytes) sig = td_active_auth_sign(key, ECDSA_PLAIN_SHA1, challenge, &error);
+	g_autoptr(GBytes) sig = td_vchip_aa_sign_ecdsa(key, "SHA1", FALSE, g_bytes_get_data(challenge, NULL), 8, &error);
 
 	g_assert_no_error(error);
 	/* signed with SHA-1, checked as SHA-256: must fail */
@@ -161,7 +173,7 @@ test_aa_rsa_wrong_challenge(void)
 	g_autoptr(EVP_PKEY) key = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
 	g_autoptr(GBytes) challenge = g_bytes_new_static("12345678", 8);
 	g_autoptr(GBytes) replayed = g_bytes_new_static("12345679", 8);
-	g_autoptr(GBytes) sig = td_active_auth_sign(key, NULL, challenge, &error);
+	g_autoptr(GBytes) sig = td_vchip_aa_sign_iso9796_2(key, "SHA1", g_bytes_get_data(challenge, NULL), 8, &error);
 
 	g_assert_no_error(error);
 	g_assert_true(td_active_auth_check_signature(key, NULL, challenge, sig, &error));
@@ -178,7 +190,7 @@ test_aa_refused(void)
 	g_autoptr(EVP_PKEY) key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 
 	/* no answer is "not checked", not "clone" */
-	g_assert_false(run_aa(key, key, ECDSA_PLAIN_SHA256, NULL, CHIP_REFUSES, &error));
+	g_assert_false(run_aa(key, key, ECDSA_PLAIN_SHA256, "SHA256", CHIP_REFUSES, &error));
 	g_assert_nonnull(error);
 	g_assert_true(error->domain == TD_READER_ERROR);
 }
