@@ -222,7 +222,8 @@ td_vchip_aa_scheme_new(const TdVchipProfile *p)
 {
 	if (p->aa_key_type == TD_VCHIP_AA_KEY_RSA_2048)
 		return g_strdup(p->aa_rsa_digest);
-	return g_strdup(DEFAULT_EC_SIGNATURE);
+	return g_strconcat(p->aa_signature != NULL ? p->aa_signature : DEFAULT_EC_SIGNATURE,
+			   p->aa_signature_der ? DER_SUFFIX : "", NULL);
 }
 
 GBytes *

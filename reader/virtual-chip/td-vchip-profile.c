@@ -6,6 +6,7 @@
 
 #include "td-reader-error.h"
 #include "td-secret.h"
+#include "td-vchip-active-auth.h"
 #include "td-vchip-profile.h"
 
 #define GROUP_CITIZEN "citizen"
@@ -518,6 +519,52 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return TRUE;
 }
 
+/* How an EC chip answers INTERNAL AUTHENTICATE: the OID its DG14 names and
+ * the encoding of r and s. Real chips differ in both. */
+static gboolean
+load_aa_signature(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *encoding = NULL;
+	const gchar *keys[] = {"aa-signature-oid", "aa-signature-encoding"};
+
+	p->aa_signature = get_text(kf, variant_group(kf, keys[0]), keys[0], FALSE, &error_local);
+	if (error_local == NULL)
+		encoding = get_text(kf, variant_group(kf, keys[1]), keys[1], FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	/* A choice for an RSA key or no key at all would test nothing. */
+	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+		if (!g_key_file_has_key(kf, variant_group(kf, keys[i]), keys[i], NULL))
+			continue;
+		if (!p->active_auth || p->aa_key_type == TD_VCHIP_AA_KEY_RSA_2048) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] %s: needs [security] active-auth=true with an EC aa-key-type", keys[i]);
+			return FALSE;
+		}
+	}
+	if (p->aa_signature == NULL)
+		p->aa_signature = g_strdup("bsi-plain-sha256");
+	if (td_vchip_aa_signature_lookup(p->aa_signature) == NULL) {
+		g_autofree gchar *names = g_strjoinv(", ", (gchar **)td_vchip_aa_signature_names());
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [variant] aa-signature-oid: expected one of %s", names);
+		return FALSE;
+	}
+	if (encoding == NULL || g_strcmp0(encoding, "plain") == 0) {
+		p->aa_signature_der = FALSE;
+	} else if (g_strcmp0(encoding, "der") == 0) {
+		p->aa_signature_der = TRUE;
+	} else {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] aa-signature-encoding: expected plain or der");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean
 load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
@@ -543,7 +590,7 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		p->max_le = (guint)value;
 	}
 
-	if (!load_forgery_quirks(p, kf, error))
+	if (!load_forgery_quirks(p, kf, error) || !load_aa_signature(p, kf, error))
 		return FALSE;
 
 	sw = get_text(kf, variant_group(kf, "too-large-le-sw"), "too-large-le-sw", FALSE, &error_local);
@@ -623,6 +670,7 @@ td_vchip_profile_free(TdVchipProfile *p)
 	g_clear_pointer(&p->photo_jpeg, g_bytes_unref);
 	g_free(p->hash_algorithm);
 	g_free(p->aa_rsa_digest);
+	g_free(p->aa_signature);
 	g_free(p->chip_auth_protocol);
 	EVP_PKEY_free(p->chip_auth_key);
 	EVP_PKEY_free(p->ds_key);

@@ -71,6 +71,11 @@ typedef struct {
 	gboolean omit_do99;
 	TdVchipParentNesting dg13_parent_nesting;
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
+	/* EC active authentication: the signature algorithm DG14 names
+	 * (aa-signature-oid, a td_vchip_aa_signature_lookup() name) and
+	 * whether the chip answers DER rather than r || s. */
+	gchar *aa_signature;
+	gboolean aa_signature_der;
 	/* Forgeries and clones, for the verification tests. */
 	guint tamper_dg;	 /* 0 or a data group changed after signing */
 	gboolean break_sod_signature;

@@ -222,6 +222,23 @@ test_aa_key_mismatch(void)
 	g_assert_cmpstr(o.verdict, ==, "forged");
 }
 
+/* Tracker #10: a genuine chip whose DG14 names X9.62 ecdsa-with-SHA256 and
+ * that answers INTERNAL AUTHENTICATE in DER, as some chips in the field do,
+ * was sent to staff as "unverified". Without chip authentication, so that
+ * active authentication is what decides. */
+static void
+test_genuine_aa_x962_der(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false",
+				  "variant", "aa-signature-oid", "x962-sha256", "variant", "aa-signature-encoding", "der",
+				  NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("aa-x962-der.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.chip, ==, "active-auth");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+}
+
 static void
 test_ca_key_mismatch(void)
 {
@@ -271,6 +288,7 @@ main(int argc, char **argv)
 	g_test_add_func("/verify/revoked-ds", test_revoked_ds);
 	g_test_add_func("/verify/expired-ds", test_expired_ds);
 	g_test_add_func("/verify/aa-key-mismatch", test_aa_key_mismatch);
+	g_test_add_func("/verify/genuine-aa-x962-der", test_genuine_aa_x962_der);
 	g_test_add_func("/verify/ca-key-mismatch", test_ca_key_mismatch);
 	g_test_add_func("/verify/pace-by-can", test_pace_by_can);
 	g_test_add_func("/verify/pace-refused-then-bac", test_pace_refused_then_bac);
