@@ -9,8 +9,10 @@
 
 #include "td-active-auth.h"
 #include "td-card-channel.h"
+#include "td-dg15.h"
 #include "td-reader-error.h"
 #include "td-test-card-transport.h"
+#include "td-test-hex.h"
 #include "td-vchip-active-auth.h"
 
 #define ECDSA_PLAIN_SHA1 "0.4.0.127.0.7.1.1.4.1.1"
@@ -525,6 +527,170 @@ test_aa_refused(void)
 	g_assert_true(error->domain == TD_READER_ERROR);
 }
 
+/* ---- vectors published elsewhere ---- */
+
+/* Wycheproof (github.com/C2SP/wycheproof), testvectors_v1/
+ * ecdsa_brainpoolP256r1_sha256_test.json (DER, test group 2) and
+ * ecdsa_brainpoolP256r1_sha256_p1363_test.json (r || s, test group 1): one
+ * brainpoolP256r1 key (the CCCD's curve), the message "123400", SHA-256.
+ * Their tcId and comment are kept; their "invalid" must come out as a
+ * possible clone here, never as "not checked". */
+#define WYCHEPROOF_BP256_KEY \
+	"305A301406072A8648CE3D020106092B240303020801010703420004019A2D9637743A63DDAEFDBCA0EE229A163B809B9B14" \
+	"5E5313BBEB8DEFEAB9D6548CAF89BF5BA49499404145651234336401B9B2843A579ED152E090F11B9E59"
+
+static const struct {
+	const gchar *file;
+	guint tc_id;
+	const gchar *comment;
+	const gchar *oid;
+	gboolean valid;
+	const gchar *signature;
+} wycheproof[] = {
+	{"der", 5, "signature malleability", ECDSA_WITH_SHA256, TRUE,
+	 "304402200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220426E857AAD3FF7AA96E4D200"
+	 "C03B45F1846A36D089EE3917768CA1A0D6D4DA6E"},
+	{"der", 6, "valid", ECDSA_WITH_SHA256, TRUE,
+	 "304402200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A781388F"
+	 "DD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 7, "length of sequence [r, s] uses long form encoding", ECDSA_WITH_SHA256, FALSE,
+	 "30814402200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A78138"
+	 "8FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 8, "length of sequence [r, s] contains a leading 0", ECDSA_WITH_SHA256, FALSE,
+	 "3082004402200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A781"
+	 "388FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 22, "appending 0's to sequence [r, s]", ECDSA_WITH_SHA256, FALSE,
+	 "304602200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A781388F"
+	 "DD48478007CF43D32B736DE019916CE1C0737C390000"},
+	{"der", 24, "appending unused 0's to sequence [r, s]", ECDSA_WITH_SHA256, FALSE,
+	 "304402200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A781388F"
+	 "DD48478007CF43D32B736DE019916CE1C0737C390000"},
+	{"der", 62, "flipped bit 0 in r", ECDSA_WITH_SHA256, FALSE,
+	 "30420A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111E0220678CD260F4AEB211A781388FDD48"
+	 "478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 66, "length of r uses long form encoding", ECDSA_WITH_SHA256, FALSE,
+	 "30450281200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A78138"
+	 "8FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 67, "length of r contains a leading 0", ECDSA_WITH_SHA256, FALSE,
+	 "3046028200200A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A781"
+	 "388FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 106, "leading ff in r", ECDSA_WITH_SHA256, FALSE,
+	 "30450221FF0A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F0220678CD260F4AEB211A78138"
+	 "8FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 108, "replacing r with zero", ECDSA_WITH_SHA256, FALSE,
+	 "30250201000220678CD260F4AEB211A781388FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 152, "replaced r by r + n", ECDSA_WITH_SHA256, FALSE,
+	 "3045022100B45AE44C5C1BB1FF143702D28EE43A86A590E44BCAFDA560B652E5BFDDE567C60220678CD260F4AEB211A78138"
+	 "8FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 160, "replaced s by s + n", ECDSA_WITH_SHA256, FALSE,
+	 "304502210111882A3C969D5BCDE5E743207ACBD4F19408BE76E0D514D7A9AF7B6457BBD2E00220678CD260F4AEB211A78138"
+	 "8FDD48478007CF43D32B736DE019916CE1C0737C39"},
+	{"der", 168, "Signature with special case values r=0 and s=0", ECDSA_WITH_SHA256, FALSE,
+	 "3006020100020100"},
+	{"der", 196, "Signature with special case values r=n and s=n - 1", ECDSA_WITH_SHA256, FALSE,
+	 "3046022100A9FB57DBA1EEA9BC3E660A909D838D718C397AA3B561A6F7901E0E82974856A7022100A9FB57DBA1EEA9BC3E66"
+	 "0A909D838D718C397AA3B561A6F7901E0E82974856A6"},
+	{"p1363", 1, "signature malleability", ECDSA_PLAIN_SHA256, TRUE,
+	 "0A5F8C70BA2D0842D5D0F841F160AD15195769A8159BFE692634D73D469D111F426E857AAD3FF7AA96E4D200C03B45F1846A"
+	 "36D089EE3917768CA1A0D6D4DA6E"},
+	{"p1363", 2, "replaced r by r + n", ECDSA_PLAIN_SHA256, FALSE,
+	 "B45AE44C5C1BB1FF143702D28EE43A86A590E44BCAFDA560B652E5BFDDE567C6678CD260F4AEB211A781388FDD48478007CF"
+	 "43D32B736DE019916CE1C0737C39"},
+	{"p1363", 4, "replaced r by n - r", ECDSA_PLAIN_SHA256, FALSE,
+	 "9F9BCB6AE7C1A1796895124EAC22E05C72E210FB9FC5A88E69E9374550AB4588678CD260F4AEB211A781388FDD48478007CF"
+	 "43D32B736DE019916CE1C0737C39"},
+	{"p1363", 7, "replaced s by s + n", ECDSA_PLAIN_SHA256, FALSE,
+	 "0111882A3C969D5BCDE5E743207ACBD4F19408BE76E0D514D7A9AF7B6457BBD2E000678CD260F4AEB211A781388FDD484780"
+	 "07CF43D32B736DE019916CE1C0737C39"},
+	{"p1363", 11, "Signature with special case values r=0 and s=0", ECDSA_PLAIN_SHA256, FALSE,
+	 "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+	 "0000000000000000000000000000"},
+	{"p1363", 13, "Signature with special case values r=0 and s=n", ECDSA_PLAIN_SHA256, FALSE,
+	 "0000000000000000000000000000000000000000000000000000000000000000A9FB57DBA1EEA9BC3E660A909D838D718C39"
+	 "7AA3B561A6F7901E0E82974856A7"},
+	{"p1363", 27, "Signature with special case values r=n and s=n", ECDSA_PLAIN_SHA256, FALSE,
+	 "A9FB57DBA1EEA9BC3E660A909D838D718C397AA3B561A6F7901E0E82974856A7A9FB57DBA1EEA9BC3E660A909D838D718C39"
+	 "7AA3B561A6F7901E0E82974856A7"},
+};
+
+static void
+test_aa_published_ecdsa(void)
+{
+	g_autoptr(GBytes) spki = td_test_hex(WYCHEPROOF_BP256_KEY);
+	g_autoptr(GBytes) message = td_test_hex("313233343030");
+	const guint8 *p = g_bytes_get_data(spki, NULL);
+	g_autoptr(EVP_PKEY) key = d2i_PUBKEY(NULL, &p, (long)g_bytes_get_size(spki));
+
+	g_assert_nonnull(key);
+	for (gsize i = 0; i < G_N_ELEMENTS(wycheproof); i++) {
+		g_autoptr(GBytes) sig = td_test_hex(wycheproof[i].signature);
+		g_autoptr(GError) error = NULL;
+		gboolean ok;
+
+		g_test_message("Wycheproof %s tcId %u: %s", wycheproof[i].file, wycheproof[i].tc_id, wycheproof[i].comment);
+		ok = td_active_auth_check_signature(key, wycheproof[i].oid, message, sig, &error);
+		if (wycheproof[i].valid) {
+			gsize len = g_bytes_get_size(sig);
+			g_autofree guint8 *flipped = g_memdup2(g_bytes_get_data(sig, NULL), len);
+			g_autoptr(GBytes) flipped_sig = NULL;
+
+			g_assert_no_error(error);
+			g_assert_true(ok);
+			/* the same with one bit of s flipped */
+			flipped[len - 1] ^= 0x01;
+			flipped_sig = g_bytes_new(flipped, len);
+			g_assert_false(td_active_auth_check_signature(key, wycheproof[i].oid, message, flipped_sig, &error));
+			g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+		} else {
+			g_assert_false(ok);
+			assert_clone(error);
+		}
+	}
+}
+
+/* gmrtd (github.com/gmrtd/gmrtd), activeauth/active_auth_test.go,
+ * TestDoActiveAuth: a real passport's active authentication, as logged:
+ * its DG15 (RSA, 1792 bits), the terminal's challenge and the chip's
+ * ISO/IEC 9796-2 answer. */
+static void
+test_aa_published_rsa(void)
+{
+	g_autoptr(GBytes) dg15_file = td_test_hex(
+		"6F8201023081FF300D06092A864886F70D01010105000381ED003081E90281E100BB8F93F4DC95E205CDA17C6927AB1E365B"
+		"13065D03CD12E0FCE95D96840529453202F56CC4C13F77CD062930C8BC89A2873B257045C286E601CF3C09323A5310331490"
+		"2804AA10A314628CE222206A8866946A36B442041BB54AC81E6855DD1D6E16101833D65A191C20AC8B33B8A1A32920F46043"
+		"F8031CF2BC17417030865FC5BE5A39DEE423BCBA3CA8177168EB23CFE01BA43EC87711B1CFFF85DB46F300DD8AE317B50D54"
+		"3B573E119E23AF7070D0B2FED6A3B2313A5EC02A531AAED1741F4390D1013E2A0F081EAC5DC8B0A1B2C6BDB1206F08D30E36"
+		"43E1E5BDF536110203010001");
+	g_autoptr(GBytes) challenge = td_test_hex("96302B0F3D7E7864");
+	g_autoptr(GBytes) other_challenge = td_test_hex("96302B0F3D7E7865");
+	g_autoptr(GBytes) signature = td_test_hex(
+		"474256306840C0AB1B63C10E1C26BDFEF4A0DD843920283CC4E6E70A60F2BD25DC7725F9677BC1CDE66379DC28B38E8490F3"
+		"3AFB2D10F9980C44C0BFC175D2B6684218F535C92FDD3E18DB770A9CCBF91DB3C7F0138E6D9E94B9BC8371761E3ABED5E5E9"
+		"B260279CFB238B58AE0D6A01DA51C74C2A3ECD62C448BD9F20127F7384587287FA971204234E55B1A856C3E5AAAA620BB799"
+		"A68FBAE08EE132BB61683EBA9B0B40DC1E54641CAD975B16991CAB50AF82E3F3985AFD19E7427A125F5B4B9878B12A5D2E01"
+		"C7EEDCA3BB41C6FC05DCCD818BCE379D04B1F2F5D43487D3");
+	gsize len = g_bytes_get_size(signature);
+	g_autofree guint8 *flipped = g_memdup2(g_bytes_get_data(signature, NULL), len);
+	g_autoptr(GBytes) flipped_sig = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg15) dg15 = td_dg15_parse(dg15_file, &error);
+
+	g_assert_no_error(error);
+	g_assert_true(EVP_PKEY_is_a(dg15->public_key, "RSA"));
+	g_assert_true(td_active_auth_check_signature(dg15->public_key, NULL, challenge, signature, &error));
+	g_assert_no_error(error);
+	/* one bit flipped: F no longer opens to 6A ... BC */
+	flipped[len / 2] ^= 0x01;
+	flipped_sig = g_bytes_new(flipped, len);
+	g_assert_false(td_active_auth_check_signature(dg15->public_key, NULL, challenge, flipped_sig, &error));
+	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+	g_clear_error(&error);
+	/* the genuine answer replayed to another challenge */
+	g_assert_false(td_active_auth_check_signature(dg15->public_key, NULL, other_challenge, signature, &error));
+	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -549,5 +715,7 @@ main(int argc, char **argv)
 	g_test_add_func("/active-auth/rsa", test_aa_rsa);
 	g_test_add_func("/active-auth/rsa-wrong-challenge", test_aa_rsa_wrong_challenge);
 	g_test_add_func("/active-auth/refused", test_aa_refused);
+	g_test_add_func("/active-auth/published/ecdsa-wycheproof", test_aa_published_ecdsa);
+	g_test_add_func("/active-auth/published/rsa-passport", test_aa_published_rsa);
 	return g_test_run();
 }
