@@ -36,7 +36,7 @@ chip_with_quirks(const gchar *profile, const gchar *const *quirks)
 			g_autofree gchar *group = g_strndup(quirks[i], (gsize)(slash - quirks[i]));
 			g_key_file_set_string(kf, group, slash + 1, quirks[i + 1]);
 		} else {
-			g_key_file_set_string(kf, "quirks", quirks[i], quirks[i + 1]);
+			g_key_file_set_string(kf, "variant", quirks[i], quirks[i + 1]);
 		}
 	}
 	chip = td_vchip_new_from_keyfile(kf, dir, &error);
