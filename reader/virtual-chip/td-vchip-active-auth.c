@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
@@ -56,9 +57,11 @@ const gchar *const *
 td_vchip_aa_signature_names(void)
 {
 	static const gchar *names[G_N_ELEMENTS(signatures) + 1];
-	if (names[0] == NULL) {
+	static gsize filled = 0;
+	if (g_once_init_enter(&filled)) {
 		for (guint i = 0; i < G_N_ELEMENTS(signatures); i++)
 			names[i] = signatures[i].name;
+		g_once_init_leave(&filled, 1);
 	}
 	return names;
 }
@@ -125,7 +128,7 @@ td_vchip_aa_sign_ecdsa(EVP_PKEY *key, const gchar *digest, gboolean der, const g
 	/* Plain (BSI TR-03111 §5.2.1): r and s, each as long as the order. */
 	p = sig_der;
 	sig = d2i_ECDSA_SIG(NULL, &p, (long)der_len);
-	if (sig == NULL || EVP_PKEY_get_bn_param(key, "order", &order) != 1) {
+	if (sig == NULL || EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_ORDER, &order) != 1) {
 		crypto_error(error, "ECDSA signature decoding");
 		goto out;
 	}
