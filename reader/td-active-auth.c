@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
@@ -15,8 +16,26 @@
 G_DEFINE_QUARK(td-active-auth-error-quark, td_active_auth_error)
 
 #define TD_AA_CHALLENGE_LEN 8
-/* BSI TR-03111 ecdsa-plain-signatures: 0.4.0.127.0.7.1.1.4.1.x */
-#define TD_ECDSA_PLAIN_PREFIX "0.4.0.127.0.7.1.1.4.1."
+
+/* The signature algorithms DG14's ActiveAuthenticationInfo may name for an
+ * EC key. ICAO 9303-11 names the BSI TR-03111 ecdsa-plain-SHA* OIDs; chips
+ * in the field also carry ANSI X9.62's ecdsa-with-SHA*. The OID only tells
+ * the digest: either family comes back plain or DER (td_aa_ec_parse). */
+static const struct {
+	const gchar *oid;
+	const gchar *digest;
+} td_aa_ec_algorithms[] = {
+	{"0.4.0.127.0.7.1.1.4.1.1", "SHA1"},   /* ecdsa-plain-SHA1 */
+	{"0.4.0.127.0.7.1.1.4.1.2", "SHA224"}, /* ecdsa-plain-SHA224 */
+	{"0.4.0.127.0.7.1.1.4.1.3", "SHA256"}, /* ecdsa-plain-SHA256 */
+	{"0.4.0.127.0.7.1.1.4.1.4", "SHA384"}, /* ecdsa-plain-SHA384 */
+	{"0.4.0.127.0.7.1.1.4.1.5", "SHA512"}, /* ecdsa-plain-SHA512 */
+	{"1.2.840.10045.4.1", "SHA1"},	       /* ecdsa-with-SHA1 */
+	{"1.2.840.10045.4.3.1", "SHA224"},     /* ecdsa-with-SHA224 */
+	{"1.2.840.10045.4.3.2", "SHA256"},     /* ecdsa-with-SHA256 */
+	{"1.2.840.10045.4.3.3", "SHA384"},     /* ecdsa-with-SHA384 */
+	{"1.2.840.10045.4.3.4", "SHA512"},     /* ecdsa-with-SHA512 */
+};
 
 /* ISO/IEC 10118-3 hash identifiers of the 'xx CC' trailers. */
 static const struct {
@@ -30,20 +49,23 @@ static const struct {
 	{0x38, "SHA224"},
 };
 
-/* The digest of an ecdsa-plain OID; NULL OID: one of the curve's size. */
+/* The digest of a signature algorithm OID; NULL OID (no
+ * ActiveAuthenticationInfo): one of the key's size. An OID we do not know
+ * is NOT_SUPPORTED ("not checked"), never a clone: it says nothing about
+ * the chip. */
 static const EVP_MD *
 td_aa_ec_digest(EVP_PKEY *key, const gchar *oid, GError **error)
 {
-	static const gchar *by_arc[] = {NULL, "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"};
 	const gchar *name = NULL;
 
 	if (oid == NULL) {
 		int bits = EVP_PKEY_get_bits(key);
 		name = bits <= 256 ? "SHA256" : bits <= 384 ? "SHA384" : "SHA512";
-	} else if (g_str_has_prefix(oid, TD_ECDSA_PLAIN_PREFIX)) {
-		const gchar *arc = oid + strlen(TD_ECDSA_PLAIN_PREFIX);
-		if (strlen(arc) == 1 && arc[0] >= '1' && arc[0] <= '5')
-			name = by_arc[arc[0] - '0'];
+	} else {
+		for (gsize i = 0; i < G_N_ELEMENTS(td_aa_ec_algorithms); i++) {
+			if (g_strcmp0(oid, td_aa_ec_algorithms[i].oid) == 0)
+				name = td_aa_ec_algorithms[i].digest;
+		}
 	}
 	if (name == NULL) {
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
@@ -53,57 +75,110 @@ td_aa_ec_digest(EVP_PKEY *key, const gchar *oid, GError **error)
 	return EVP_get_digestbyname(name);
 }
 
-static gsize
-td_aa_ec_field_len(EVP_PKEY *key)
+/* r and s from the chip's answer. Plain r || s (BSI TR-03111 §5.2.1) is
+ * exactly twice the size of the group order; anything else must be a DER
+ * ECDSA-Sig-Value (X9.62) in strict DER: it decodes to the last byte and
+ * encodes back to the very same bytes, so no second encoding of one
+ * signature (long-form lengths, padded or negative integers, trailing bytes)
+ * passes. A DER signature exactly as long as a plain one would need r and s
+ * each several bytes shorter than the order: with a real chip that does not
+ * happen (below 2^-40), so the length alone tells the two apart. */
+static ECDSA_SIG *
+td_aa_ec_parse(const guint8 *sig, gsize sig_len, gsize order_len, GError **error)
 {
-	return (gsize)(EVP_PKEY_get_bits(key) + 7) / 8;
+	ECDSA_SIG *ecdsa = NULL;
+
+	if (sig_len == 2 * order_len) {
+		BIGNUM *r = BN_bin2bn(sig, (int)order_len, NULL);
+		BIGNUM *s = BN_bin2bn(sig + order_len, (int)order_len, NULL);
+		ecdsa = ECDSA_SIG_new();
+		if (ecdsa == NULL || r == NULL || s == NULL || !ECDSA_SIG_set0(ecdsa, r, s)) {
+			BN_free(r);
+			BN_free(s);
+			ECDSA_SIG_free(ecdsa);
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "out of memory");
+			return NULL;
+		}
+		return ecdsa;
+	}
+	if (sig_len > 0 && sig[0] == 0x30 && sig_len <= G_MAXINT) {
+		const guint8 *p = sig;
+		guint8 *der = NULL;
+		int der_len = -1;
+		ecdsa = d2i_ECDSA_SIG(NULL, &p, (long)sig_len);
+		if (ecdsa != NULL)
+			der_len = i2d_ECDSA_SIG(ecdsa, &der);
+		if (ecdsa != NULL && p == sig + sig_len && der_len == (int)sig_len && memcmp(der, sig, sig_len) == 0) {
+			OPENSSL_free(der);
+			return ecdsa;
+		}
+		OPENSSL_free(der);
+		ECDSA_SIG_free(ecdsa);
+		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+				    "the chip's ECDSA signature is not in strict DER: possible clone");
+		return NULL;
+	}
+	g_set_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_ANSWER_LENGTH,
+		    "the chip's signature has %" G_GSIZE_FORMAT " bytes, neither r || s of %" G_GSIZE_FORMAT
+		    " nor a DER signature",
+		    sig_len, 2 * order_len);
+	return NULL;
 }
 
 static gboolean
 td_aa_check_ec(EVP_PKEY *key, const gchar *oid, GBytes *challenge, GBytes *signature, GError **error)
 {
 	const EVP_MD *md = td_aa_ec_digest(key, oid, error);
-	gsize field_len = td_aa_ec_field_len(key);
 	gsize sig_len = 0;
 	const guint8 *sig = g_bytes_get_data(signature, &sig_len);
+	BIGNUM *order = NULL;
 	ECDSA_SIG *ecdsa = NULL;
-	BIGNUM *r, *s;
+	const BIGNUM *r, *s;
 	guint8 *der = NULL;
-	int der_len;
+	int der_len = -1;
 	EVP_MD_CTX *md_ctx = NULL;
-	int rc = -1;
+	gboolean ok = FALSE;
 
 	if (md == NULL)
 		return FALSE;
-	if (sig_len != 2 * field_len) {
-		g_set_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_ANSWER_LENGTH,
-			    "the chip's signature has %" G_GSIZE_FORMAT " bytes, not %" G_GSIZE_FORMAT, sig_len, 2 * field_len);
-		return FALSE;
+	/* The order, not the field: plain r and s are as long as n, and both
+	 * must lie in [1, n - 1]. A DG15 key with explicit domain parameters
+	 * gives it as well as a named curve. */
+	if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_EC_ORDER, &order) != 1 || BN_is_zero(order)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
+				    "active authentication: the DG15 key has no usable group order");
+		goto out;
 	}
-	/* plain r || s to the DER that OpenSSL verifies */
-	ecdsa = ECDSA_SIG_new();
-	r = BN_bin2bn(sig, (int)field_len, NULL);
-	s = BN_bin2bn(sig + field_len, (int)field_len, NULL);
-	if (ecdsa == NULL || r == NULL || s == NULL || !ECDSA_SIG_set0(ecdsa, r, s)) {
-		BN_free(r);
-		BN_free(s);
-		ECDSA_SIG_free(ecdsa);
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "out of memory");
-		return FALSE;
+	ecdsa = td_aa_ec_parse(sig, sig_len, (gsize)BN_num_bytes(order), error);
+	if (ecdsa == NULL)
+		goto out;
+	ECDSA_SIG_get0(ecdsa, &r, &s);
+	/* OpenSSL refuses these too; saying it here keeps "clone" from
+	 * depending on that. */
+	if (BN_is_zero(r) || BN_is_zero(s) || BN_is_negative(r) || BN_is_negative(s) || BN_cmp(r, order) >= 0 ||
+	    BN_cmp(s, order) >= 0) {
+		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+				    "the chip's ECDSA signature has r or s outside 1..n-1: possible clone");
+		goto out;
 	}
 	der_len = i2d_ECDSA_SIG(ecdsa, &der);
 	md_ctx = EVP_MD_CTX_new();
-	if (der_len > 0 && md_ctx != NULL && EVP_DigestVerifyInit(md_ctx, NULL, md, NULL, key) == 1)
-		rc = EVP_DigestVerify(md_ctx, der, (size_t)der_len, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge));
+	if (der_len <= 0 || md_ctx == NULL || EVP_DigestVerifyInit(md_ctx, NULL, md, NULL, key) != 1) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "ECDSA verification could not start");
+		goto out;
+	}
+	if (EVP_DigestVerify(md_ctx, der, (size_t)der_len, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) != 1) {
+		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+				    "the chip's ECDSA signature over the challenge does not verify: possible clone");
+		goto out;
+	}
+	ok = TRUE;
+out:
 	EVP_MD_CTX_free(md_ctx);
 	OPENSSL_free(der);
 	ECDSA_SIG_free(ecdsa);
-	if (rc != 1) {
-		g_set_error_literal(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
-				    "the chip's ECDSA signature over the challenge does not verify: possible clone");
-		return FALSE;
-	}
-	return TRUE;
+	BN_free(order);
+	return ok;
 }
 
 /* ISO/IEC 9796-2 scheme 1: F = s^e mod n = '6A' || M1 || H(M1 || M2) ||
@@ -219,110 +294,4 @@ td_active_auth_verify(TdCardChannel *channel,
 	if (signature == NULL)
 		return FALSE;
 	return td_active_auth_check_signature(dg15_public_key, ec_signature_algorithm_oid, challenge, signature, error);
-}
-
-/* ---- card side ---- */
-
-static GBytes *
-td_aa_sign_ec(EVP_PKEY *key, const gchar *oid, GBytes *challenge, GError **error)
-{
-	const EVP_MD *md = td_aa_ec_digest(key, oid, error);
-	gsize field_len = td_aa_ec_field_len(key);
-	EVP_MD_CTX *md_ctx;
-	g_autofree guint8 *der = NULL;
-	size_t der_len = 0;
-	const guint8 *p;
-	ECDSA_SIG *ecdsa = NULL;
-	guint8 *plain;
-	gboolean ok = FALSE;
-
-	if (md == NULL)
-		return NULL;
-	md_ctx = EVP_MD_CTX_new();
-	if (md_ctx != NULL && EVP_DigestSignInit(md_ctx, NULL, md, NULL, key) == 1 &&
-	    EVP_DigestSign(md_ctx, NULL, &der_len, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) == 1) {
-		der = g_malloc(der_len);
-		ok = EVP_DigestSign(md_ctx, der, &der_len, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) == 1;
-	}
-	EVP_MD_CTX_free(md_ctx);
-	p = der;
-	if (ok)
-		ecdsa = d2i_ECDSA_SIG(NULL, &p, (long)der_len);
-	plain = g_malloc0(2 * field_len);
-	if (ecdsa == NULL || BN_bn2binpad(ECDSA_SIG_get0_r(ecdsa), plain, (int)field_len) < 0 ||
-	    BN_bn2binpad(ECDSA_SIG_get0_s(ecdsa), plain + field_len, (int)field_len) < 0) {
-		ECDSA_SIG_free(ecdsa);
-		g_free(plain);
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "ECDSA signing failed");
-		return NULL;
-	}
-	ECDSA_SIG_free(ecdsa);
-	return g_bytes_new_take(plain, 2 * field_len);
-}
-
-GBytes *
-td_active_auth_sign_rsa(EVP_PKEY *key, const gchar *digest_name, GBytes *challenge, GError **error)
-{
-	const EVP_MD *md = EVP_get_digestbyname(digest_name);
-	gboolean sha1 = g_strcmp0(digest_name, "SHA1") == 0;
-	gsize k, t = sha1 ? 1 : 2, h_len, m1_len;
-	guint8 trailer_id = 0;
-	g_autofree guint8 *f = NULL;
-	guint8 *sig;
-	size_t sig_len;
-	EVP_MD_CTX *md_ctx;
-	EVP_PKEY_CTX *pctx;
-	gboolean ok;
-
-	g_return_val_if_fail(key != NULL && challenge != NULL, NULL);
-	for (gsize i = 0; i < G_N_ELEMENTS(td_aa_trailers); i++)
-		if (g_strcmp0(td_aa_trailers[i].digest, digest_name) == 0)
-			trailer_id = td_aa_trailers[i].id;
-	k = (gsize)EVP_PKEY_get_size(key);
-	h_len = md != NULL ? (gsize)EVP_MD_get_size(md) : 0;
-	/* a modulus of whole bytes keeps F (top byte 6A) below n */
-	if (!EVP_PKEY_is_a(key, "RSA") || md == NULL || trailer_id == 0 || EVP_PKEY_get_bits(key) % 8 != 0 || k < 1 + h_len + t + 8) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED, "RSA key or digest unusable for ISO/IEC 9796-2");
-		return NULL;
-	}
-	m1_len = k - 1 - h_len - t;
-	f = g_malloc0(k);
-	f[0] = 0x6A;
-	if (RAND_bytes(f + 1, (int)m1_len) != 1) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "no random M1");
-		return NULL;
-	}
-	md_ctx = EVP_MD_CTX_new();
-	ok = md_ctx != NULL && EVP_DigestInit_ex(md_ctx, md, NULL) == 1 && EVP_DigestUpdate(md_ctx, f + 1, m1_len) == 1 &&
-	     EVP_DigestUpdate(md_ctx, g_bytes_get_data(challenge, NULL), g_bytes_get_size(challenge)) == 1 &&
-	     EVP_DigestFinal_ex(md_ctx, f + 1 + m1_len, NULL) == 1;
-	EVP_MD_CTX_free(md_ctx);
-	if (sha1) {
-		f[k - 1] = 0xBC;
-	} else {
-		f[k - 2] = trailer_id;
-		f[k - 1] = 0xCC;
-	}
-	sig = g_malloc0(k);
-	sig_len = k;
-	pctx = EVP_PKEY_CTX_new(key, NULL);
-	ok = ok && pctx != NULL && EVP_PKEY_sign_init(pctx) == 1 && EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_NO_PADDING) == 1 &&
-	     EVP_PKEY_sign(pctx, sig, &sig_len, f, k) == 1 && sig_len == k;
-	EVP_PKEY_CTX_free(pctx);
-	td_memwipe(f, k);
-	if (!ok) {
-		g_free(sig);
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "RSA signing failed");
-		return NULL;
-	}
-	return g_bytes_new_take(sig, k);
-}
-
-GBytes *
-td_active_auth_sign(EVP_PKEY *private_key, const gchar *ec_signature_algorithm_oid, GBytes *challenge, GError **error)
-{
-	g_return_val_if_fail(private_key != NULL && challenge != NULL, NULL);
-	if (EVP_PKEY_is_a(private_key, "EC"))
-		return td_aa_sign_ec(private_key, ec_signature_algorithm_oid, challenge, error);
-	return td_active_auth_sign_rsa(private_key, "SHA1", challenge, error);
 }

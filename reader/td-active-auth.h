@@ -12,11 +12,19 @@ G_BEGIN_DECLS
  * private key of DG15 by signing a fresh challenge, so that a copy of the
  * (signed, but copyable) data groups on another chip is caught.
  *
- * EC keys: plain r || s (BSI TR-03111 ecdsa-plain-SHA*, the algorithm from
- * DG14's ActiveAuthenticationInfo). RSA keys: ISO/IEC 9796-2 digital
- * signature scheme 1 (partial message recovery), trailer 'BC' for SHA-1 or
- * 'xx CC' with the ISO/IEC 10118-3 hash identifier: 33 SHA-1, 34 SHA-256,
- * 35 SHA-512, 36 SHA-384, 38 SHA-224. */
+ * EC keys: ECDSA with the digest of the signature algorithm DG14's
+ * ActiveAuthenticationInfo names, BSI TR-03111 ecdsa-plain-SHA1..512
+ * (0.4.0.127.0.7.1.1.4.1.1..5, ICAO's choice) or X9.62 ecdsa-with-SHA1
+ * (1.2.840.10045.4.1) and ecdsa-with-SHA224..512 (1.2.840.10045.4.3.1..4),
+ * which chips in the field carry too. Whatever the OID, the answer may be
+ * plain r || s (exactly twice the size of the group order, as most chips
+ * send it) or a strict-DER ECDSA-Sig-Value (a few chips); r and s must lie
+ * in 1..n-1. An OID not in that list is NOT_SUPPORTED.
+ *
+ * RSA keys: ISO/IEC 9796-2 digital signature scheme 1 (partial message
+ * recovery), trailer 'BC' for SHA-1 or 'xx CC' with the ISO/IEC 10118-3
+ * hash identifier: 33 SHA-1, 34 SHA-256, 35 SHA-512, 36 SHA-384, 38
+ * SHA-224. */
 
 #define TD_ACTIVE_AUTH_ERROR (td_active_auth_error_quark())
 GQuark td_active_auth_error_quark(void);
@@ -35,17 +43,11 @@ typedef enum {
  * channel (under its secure messaging) and checks the answer. TRUE: the
  * chip is genuine. ec_signature_algorithm_oid: dotted OID from DG14's
  * ActiveAuthenticationInfo (e.g. "0.4.0.127.0.7.1.1.4.1.3" =
- * ecdsa-plain-SHA256); NULL for RSA, and for EC a digest of the curve's
- * size is assumed. */
+ * ecdsa-plain-SHA256, "1.2.840.10045.4.3.2" = ecdsa-with-SHA256); NULL for
+ * RSA, and for EC a digest of the curve's size is assumed. */
 gboolean td_active_auth_verify(TdCardChannel *channel, EVP_PKEY *dg15_public_key, const gchar *ec_signature_algorithm_oid, GCancellable *cancellable, GError **error);
 
 /* The check alone, for tests and for a challenge sent some other way. */
 gboolean td_active_auth_check_signature(EVP_PKEY *public_key, const gchar *ec_signature_algorithm_oid, GBytes *challenge, GBytes *signature, GError **error);
-
-/* Card side, for the virtual chip: the INTERNAL AUTHENTICATE answer. RSA
- * keys sign with SHA-1 (trailer 'BC'), as most passports do. */
-GBytes *td_active_auth_sign(EVP_PKEY *private_key, const gchar *ec_signature_algorithm_oid, GBytes *challenge, GError **error);
-/* RSA with a chosen digest ("SHA1" gives trailer 'BC', the others 'xx CC'). */
-GBytes *td_active_auth_sign_rsa(EVP_PKEY *private_key, const gchar *digest_name, GBytes *challenge, GError **error);
 
 G_END_DECLS

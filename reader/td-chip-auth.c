@@ -105,6 +105,22 @@ td_ca_kdf(const TdCaProtocol *proto, const TdSecret *z, guint32 counter)
 	return key;
 }
 
+TdSecret *
+td_chip_auth_kdf(const gchar *protocol, const TdSecret *shared_secret, guint32 counter, GError **error)
+{
+	TdCaProtocol proto;
+	TdSecret *key;
+
+	g_return_val_if_fail(shared_secret != NULL, NULL);
+
+	if (!td_ca_protocol_parse(protocol, &proto, error))
+		return NULL;
+	key = td_ca_kdf(&proto, shared_secret, counter);
+	if (key == NULL)
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "chip authentication: key derivation failed");
+	return key;
+}
+
 /* Z from our key and the peer's, then the new secure messaging. */
 static TdSm *
 td_ca_session(const TdCaProtocol *proto, EVP_PKEY *own, EVP_PKEY *peer, GError **error)

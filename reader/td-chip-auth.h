@@ -31,6 +31,14 @@ G_BEGIN_DECLS
  * NOT_SUPPORTED if DG14 has no usable chip-authentication key. */
 TdSm *td_chip_auth_run(TdCardChannel *channel, GBytes *dg14_file, GCancellable *cancellable, GError **error);
 
+/* The key derivation of ICAO 9303-11 §9.7.1 as protocol uses it: the
+ * first bytes of H(shared_secret || counter), counter 1 for KSenc and 2 for
+ * KSmac (3 is PACE's password key); H is SHA-1 for 3DES (16 bytes, DES
+ * parity adjusted) and AES-128, SHA-256 for AES-192 and AES-256 (24 and 32
+ * bytes). What td_chip_auth_run() and the card side key their new secure
+ * messaging with; public so that tests hold it to published vectors. */
+TdSecret *td_chip_auth_kdf(const gchar *protocol, const TdSecret *shared_secret, guint32 counter, GError **error);
+
 /* Card side, for the virtual chip. The SecurityInfos for DG14: a
  * ChipAuthenticationInfo (version 1) and a ChipAuthenticationPublicKeyInfo
  * with chip_key's public half, to go into DG14's SET OF SecurityInfos. */

@@ -495,7 +495,7 @@ td_vchip_build_dg13(const TdVchipProfile *p)
 /* ActiveAuthenticationInfo ::= SEQUENCE { protocol, version 1,
  * signatureAlgorithm }, only defined for ECDSA keys (ICAO 9303-11 §6.1). */
 static gboolean
-append_active_authentication_info(GByteArray *buf, EVP_PKEY *aa_key, GError **error)
+append_active_authentication_info(GByteArray *buf, EVP_PKEY *aa_key, const gchar *signature_oid, GError **error)
 {
 	gsize mark;
 	if (aa_key == NULL || !EVP_PKEY_is_a(aa_key, "EC"))
@@ -504,30 +504,30 @@ append_active_authentication_info(GByteArray *buf, EVP_PKEY *aa_key, GError **er
 	if (!td_vchip_der_append_oid(buf, TD_OID_ACTIVE_AUTHENTICATION, error))
 		return FALSE;
 	td_vchip_der_append_integer(buf, 1);
-	if (!td_vchip_der_append_oid(buf, TD_OID_ECDSA_PLAIN_SHA256, error))
+	if (!td_vchip_der_append_oid(buf, signature_oid != NULL ? signature_oid : TD_OID_ECDSA_PLAIN_SHA256, error))
 		return FALSE;
 	td_tlv_end(buf, mark);
 	return TRUE;
 }
 
 GBytes *
-td_vchip_build_active_auth_info(EVP_PKEY *aa_key, GError **error)
+td_vchip_build_active_auth_info(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error)
 {
 	g_autoptr(GByteArray) buf = g_byte_array_new();
-	if (!append_active_authentication_info(buf, aa_key, error))
+	if (!append_active_authentication_info(buf, aa_key, signature_oid, error))
 		return NULL;
 	return g_byte_array_free_to_bytes(g_steal_pointer(&buf));
 }
 
 GBytes *
-td_vchip_build_dg14(EVP_PKEY *aa_key, GError **error)
+td_vchip_build_dg14(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error)
 {
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 	gsize m_dg = td_tlv_begin(buf, 0x6E);
 	gsize m_set = td_tlv_begin(buf, DER_SET);
 	/* Without chip authentication; with it, td_chip_auth_build_dg14()
 	 * makes the file around td_vchip_build_active_auth_info(). */
-	if (!append_active_authentication_info(buf, aa_key, error))
+	if (!append_active_authentication_info(buf, aa_key, signature_oid, error))
 		return NULL;
 	td_tlv_end(buf, m_set);
 	td_tlv_end(buf, m_dg);

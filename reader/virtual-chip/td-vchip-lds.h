@@ -37,12 +37,12 @@ GBytes *td_vchip_build_dg2(GBytes *jpeg, gboolean female, GError **error);
 GBytes *td_vchip_build_dg3_placeholder(void);
 GBytes *td_vchip_build_dg13(const TdVchipProfile *profile);
 /* DG14 without chip authentication: 6E { SET OF SecurityInfo } with the
- * ActiveAuthenticationInfo for an EC aa_key (empty SET for RSA). */
-GBytes *td_vchip_build_dg14(EVP_PKEY *aa_key, GError **error);
+ * ActiveAuthenticationInfo for an EC aa_key (empty SET for RSA), naming
+ * signature_oid (dotted; NULL: ecdsa-plain-SHA256, ICAO's example). */
+GBytes *td_vchip_build_dg14(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error);
 /* That ActiveAuthenticationInfo SEQUENCE alone (empty for an RSA key or
- * none), for
- * the extra_infos of td_chip_auth_build_dg14(). */
-GBytes *td_vchip_build_active_auth_info(EVP_PKEY *aa_key, GError **error);
+ * none), for the extra_infos of td_chip_auth_build_dg14(). */
+GBytes *td_vchip_build_active_auth_info(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error);
 GBytes *td_vchip_build_dg15(EVP_PKEY *aa_key, GError **error);
 
 /* DER helpers shared with tests. */

@@ -149,6 +149,15 @@ setup_active_auth(TdVchipCardData *data, const TdVchipProfile *p, GError **error
 	return TRUE;
 }
 
+/* The OID DG14's ActiveAuthenticationInfo names: the profile's
+ * aa-signature-oid, checked when it was loaded. */
+static const gchar *
+aa_signature_oid(const TdVchipProfile *p)
+{
+	const TdVchipAaSignature *signature = td_vchip_aa_signature_lookup(p->aa_signature);
+	return signature != NULL ? signature->oid : NULL;
+}
+
 /* DG14: chip authentication (keys and protocol) where the profile has it,
  * and the ActiveAuthenticationInfo of an EC active-authentication key. The
  * chip keeps the CA private key (a clone's own, on ca-key-mismatch). */
@@ -164,7 +173,7 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 		 * active-authentication key have no DG14 at all. */
 		if (data->aa_key == NULL || !EVP_PKEY_is_a(data->aa_key, "EC"))
 			return g_bytes_new(NULL, 0);
-		return td_vchip_build_dg14(data->aa_key, error);
+		return td_vchip_build_dg14(data->aa_key, aa_signature_oid(p), error);
 	}
 	if (p->chip_auth_key != NULL) {
 		EVP_PKEY_up_ref(p->chip_auth_key);
@@ -177,7 +186,7 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 			return NULL;
 		}
 	}
-	aa_info = td_vchip_build_active_auth_info(data->aa_key, error);
+	aa_info = td_vchip_build_active_auth_info(data->aa_key, aa_signature_oid(p), error);
 	file = aa_info != NULL ? td_chip_auth_build_dg14(dg14_key, p->chip_auth_protocol,
 							  g_bytes_get_size(aa_info) > 0 ? aa_info : NULL, error)
 			       : NULL;
@@ -222,7 +231,7 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	guint n_groups = 0;
 
 	data->files = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, (GDestroyNotify)g_bytes_unref);
-	data->aa_rsa_digest = g_strdup(p->aa_rsa_digest);
+	data->aa_rsa_digest = td_vchip_aa_scheme_new(p);
 
 	if (!derive_bac_keys(data, p, error))
 		return NULL;

@@ -22,7 +22,9 @@ typedef struct {
 	EVP_PKEY *aa_key;	/* DG15's key */
 	EVP_PKEY *aa_sign_key;	/* what INTERNAL AUTHENTICATE signs with: aa_key,
 				 * or another key on a clone */
-	gchar *aa_rsa_digest;
+	gchar *aa_rsa_digest;	/* how INTERNAL AUTHENTICATE signs: the scheme of
+				 * td_vchip_aa_sign() (the name is older than
+				 * EC signatures with a choice) */
 	EVP_PKEY *ca_key;	/* chip-authentication private key (a clone's
 				 * does not match DG14); NULL: no CA */
 	gchar *ca_protocol;	/* e.g. "id-CA-ECDH-AES-CBC-CMAC-128" */

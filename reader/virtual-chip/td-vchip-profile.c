@@ -7,6 +7,7 @@
 #include "td-lds-files.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
+#include "td-vchip-active-auth.h"
 #include "td-vchip-profile.h"
 
 #define GROUP_CITIZEN "citizen"
@@ -808,6 +809,21 @@ load_structure(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **
 		/* id-PK-ECDH / id-PK-DH: a chip-authentication public key */
 		p->chip_auth = present && td_structure_node_find_oid(dg14->tree, "0.4.0.127.0.7.2.2.1") != NULL;
 	}
+	/* The active-authentication algorithm DG14 names, as the field card's */
+	if (!has_variant_key(kf, "aa-signature-oid") && p->active_auth && p->aa_key_type != TD_VCHIP_AA_KEY_RSA_2048 &&
+	    structure_file_read(st, TD_FILE_DG14, &present) && present) {
+		const TdStructureNode *dg14 = td_card_structure_get_file(st, TD_FILE_DG14)->tree;
+		const gchar *const *names = td_vchip_aa_signature_names();
+		for (guint i = 0; names[i] != NULL; i++) {
+			const gchar *oid = td_vchip_aa_signature_lookup(names[i])->oid;
+			const gchar *found = td_structure_node_find_oid(dg14, oid);
+			if (found != NULL && g_str_equal(found, oid)) {
+				g_free(p->aa_signature);
+				p->aa_signature = g_strdup(names[i]);
+				break;
+			}
+		}
+	}
 	hash = structure_hash_algorithm(st);
 	if (!g_key_file_has_key(kf, GROUP_SECURITY, "hash-algorithm", NULL) && hash != NULL) {
 		g_free(p->hash_algorithm);
@@ -834,6 +850,52 @@ load_structure(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **
 		p->sm_wrong_length = TD_VCHIP_ANSWER_BARE;
 	if (!has_variant_key(kf, "sm-file-not-found") && td_card_structure_saw_bare(st, 0x6A82, FALSE))
 		p->sm_file_not_found = TD_VCHIP_ANSWER_BARE;
+	return TRUE;
+}
+
+/* How an EC chip answers INTERNAL AUTHENTICATE: the OID its DG14 names and
+ * the encoding of r and s. Real chips differ in both. */
+static gboolean
+load_aa_signature(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *encoding = NULL;
+	const gchar *keys[] = {"aa-signature-oid", "aa-signature-encoding"};
+
+	p->aa_signature = get_text(kf, variant_group(kf, keys[0]), keys[0], FALSE, &error_local);
+	if (error_local == NULL)
+		encoding = get_text(kf, variant_group(kf, keys[1]), keys[1], FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	/* A choice for an RSA key or no key at all would test nothing. */
+	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+		if (!g_key_file_has_key(kf, variant_group(kf, keys[i]), keys[i], NULL))
+			continue;
+		if (!p->active_auth || p->aa_key_type == TD_VCHIP_AA_KEY_RSA_2048) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] %s: needs [security] active-auth=true with an EC aa-key-type", keys[i]);
+			return FALSE;
+		}
+	}
+	if (p->aa_signature == NULL)
+		p->aa_signature = g_strdup("bsi-plain-sha256");
+	if (td_vchip_aa_signature_lookup(p->aa_signature) == NULL) {
+		g_autofree gchar *names = g_strjoinv(", ", (gchar **)td_vchip_aa_signature_names());
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [variant] aa-signature-oid: expected one of %s", names);
+		return FALSE;
+	}
+	if (encoding == NULL || g_strcmp0(encoding, "plain") == 0) {
+		p->aa_signature_der = FALSE;
+	} else if (g_strcmp0(encoding, "der") == 0) {
+		p->aa_signature_der = TRUE;
+	} else {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] aa-signature-encoding: expected plain or der");
+		return FALSE;
+	}
 	return TRUE;
 }
 
@@ -874,7 +936,7 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		p->max_le_sm = (guint)value;
 	}
 
-	if (!load_forgery_quirks(p, kf, error))
+	if (!load_forgery_quirks(p, kf, error) || !load_aa_signature(p, kf, error))
 		return FALSE;
 	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
 	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||
@@ -961,6 +1023,7 @@ td_vchip_profile_free(TdVchipProfile *p)
 	g_clear_pointer(&p->photo_jpeg, g_bytes_unref);
 	g_free(p->hash_algorithm);
 	g_free(p->aa_rsa_digest);
+	g_free(p->aa_signature);
 	g_free(p->chip_auth_protocol);
 	EVP_PKEY_free(p->chip_auth_key);
 	EVP_PKEY_free(p->ds_key);

@@ -110,6 +110,11 @@ typedef struct {
 	guint32 dg13_omit_entries; /* bit n: entry n left out */
 	gboolean dg13_shuffled;	   /* entries in a fixed non-ascending order */
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
+	/* EC active authentication: the signature algorithm DG14 names
+	 * (aa-signature-oid, a td_vchip_aa_signature_lookup() name) and
+	 * whether the chip answers DER rather than r || s. */
+	gchar *aa_signature;
+	gboolean aa_signature_der;
 	/* Under secure messaging: the answer to a too-large Le, and to a file
 	 * that is not there. */
 	TdVchipRefusalAnswer sm_wrong_length;

@@ -78,6 +78,18 @@ static const TdInteropCard cards[] = {
 	 {DS_P256, "variant", "dg13-container", "sequence", "variant", "max-le-sm", "160", "variant", "sm-wrong-length",
 	  "bare-counted", "variant", "sfi-read", "6A86"},
 	 "genuine"},
+	{"aa-x962-der", "example.ini",
+	 {DS_P256, "security", "chip-auth", "false", "variant", "aa-signature-oid", "x962-sha256", "variant",
+	  "aa-signature-encoding", "der"},
+	 "genuine"},
+	{"aa-x962-sha1-plain-brainpool", "example.ini",
+	 {DS_P256, "security", "pace", "false", "security", "chip-auth", "false", "security", "aa-key-type",
+	  "ec-brainpoolP256r1", "variant", "aa-signature-oid", "x962-sha1"},
+	 "genuine"},
+	{"aa-bsi-sha384-der", "example.ini",
+	 {DS_P256, "security", "chip-auth", "false", "variant", "aa-signature-oid", "bsi-plain-sha384", "variant",
+	  "aa-signature-encoding", "der"},
+	 "genuine"},
 	{"dg13-changed", "example.ini", {DS_P256, "variant", "tamper-dg", "13"}, "forged"},
 };
 

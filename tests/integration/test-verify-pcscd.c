@@ -17,27 +17,7 @@ static gchar *work_dir;
 static gchar *
 write_profile(const gchar *name, const gchar *const *changes)
 {
-	g_autofree gchar *base = g_build_filename(td_test_env("TD_PROFILES_DIR"), "example.ini", NULL);
-	g_autofree gchar *photo = g_build_filename(td_test_env("TD_PROFILES_DIR"), "nguyen-van-an.jpg", NULL);
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autoptr(GError) error = NULL;
-	gchar *path = g_build_filename(work_dir, name, NULL);
-
-	g_assert_true(g_key_file_load_from_file(kf, base, G_KEY_FILE_NONE, &error));
-	g_key_file_set_string(kf, "citizen", "photo", photo);
-	for (guint i = 0; changes != NULL && changes[i] != NULL; i += 3) {
-		const gchar *value = changes[i + 2];
-		g_autofree gchar *pki_path = NULL;
-		/* "pki:NAME" names a file of the generated test PKI. */
-		if (g_str_has_prefix(value, "pki:")) {
-			pki_path = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), value + 4, NULL);
-			value = pki_path;
-		}
-		g_key_file_set_string(kf, changes[i], changes[i + 1], value);
-	}
-	g_assert_true(g_key_file_save_to_file(kf, path, &error));
-	g_assert_no_error(error);
-	return path;
+	return td_test_write_profile(work_dir, name, "example.ini", changes);
 }
 
 typedef struct {
@@ -222,6 +202,23 @@ test_aa_key_mismatch(void)
 	g_assert_cmpstr(o.verdict, ==, "forged");
 }
 
+/* Tracker #10: a genuine chip whose DG14 names X9.62 ecdsa-with-SHA256 and
+ * that answers INTERNAL AUTHENTICATE in DER, as some chips in the field do,
+ * was sent to staff as "unverified". Without chip authentication, so that
+ * active authentication is what decides. */
+static void
+test_genuine_aa_x962_der(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false",
+				  "variant", "aa-signature-oid", "x962-sha256", "variant", "aa-signature-encoding", "der",
+				  NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("aa-x962-der.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.chip, ==, "active-auth");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+}
+
 static void
 test_ca_key_mismatch(void)
 {
@@ -271,6 +268,7 @@ main(int argc, char **argv)
 	g_test_add_func("/verify/revoked-ds", test_revoked_ds);
 	g_test_add_func("/verify/expired-ds", test_expired_ds);
 	g_test_add_func("/verify/aa-key-mismatch", test_aa_key_mismatch);
+	g_test_add_func("/verify/genuine-aa-x962-der", test_genuine_aa_x962_der);
 	g_test_add_func("/verify/ca-key-mismatch", test_ca_key_mismatch);
 	g_test_add_func("/verify/pace-by-can", test_pace_by_can);
 	g_test_add_func("/verify/pace-refused-then-bac", test_pace_refused_then_bac);

@@ -221,46 +221,116 @@ example_ec_key(const gchar *generator_hex, const gchar *priv_hex, const gchar *p
 	return key;
 }
 
-/* DOMAIN.md §6 through the very OpenPACE calls td_pace_authenticate makes,
- * with the example's keys put in place of the random ones. */
+/* A published PACE run, ECDH generic mapping on brainpoolP256r1 with
+ * AES-128 (parameter 13): every value the two sides compute. */
+typedef struct {
+	const gchar *name;
+	/* the password: the MRZ (TD_ACCESS_KEY_PACE_MRZ of example_key()) when
+	 * NULL, else a CAN or PIN (K = the password itself for both) */
+	const gchar *can;
+	const gchar *k; /* K = SHA-1(MRZ information), MRZ only */
+	const gchar *encrypted_nonce, *nonce;
+	const gchar *map_sk, *map_pk, *chip_map_pk, *generator;
+	const gchar *eph_sk, *eph_pk, *chip_eph_pk;
+	const gchar *shared_secret, *ks_enc, *ks_mac;
+	const gchar *token_ifd, *token_ic;
+} PaceWorkedExample;
+
+/* DOMAIN.md §6: ICAO Doc 9303-11, Appendix G.1 (PACE, ECDH generic
+ * mapping), password the MRZ of T22000129 / 640812 / 101031. */
+static const PaceWorkedExample icao_g1 = {
+	.name = "ICAO 9303-11 G.1",
+	.k = "7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD",
+	.encrypted_nonce = "95A3A016522EE98D01E76CB6B98B42C3",
+	.nonce = "3F00C4D39D153F2B2A214A078D899B22",
+	.map_sk = "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99",
+	.map_pk = "047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D",
+	.chip_map_pk = "04824FBA91C9CBE26BEF53A0EBE7342A3BF178CEA9F45DE0B70AA601651FBA3F5730D8C879AAA9C9F73991E61B58F4D52EB87A0A0C709A49DC63719363CCD13C54",
+	.generator = "048CED63C91426D4F0EB1435E7CB1D74A46723A0AF21C89634F65A9AE87A9265E28C879506743F8611AC33645C5B985C80B5F09A0B83407C1B6A4D857AE76FE522",
+	.eph_sk = "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595",
+	.eph_pk = "042DB7A64C0355044EC9DF190514C625CBA2CEA48754887122F3A5EF0D5EDD301C3556F3B3B186DF10B857B58F6A7EB80F20BA5DC7BE1D43D9BF850149FBB36462",
+	.chip_eph_pk = "049E880F842905B8B3181F7AF7CAA9F0EFB743847F44A306D2D28C1D9EC65DF6DB7764B22277A2EDDC3C265A9F018F9CB852E111B768B326904B59A0193776F094",
+	.shared_secret = "28768D20701247DAE81804C9E780EDE582A9996DB4A315020B2733197DB84925",
+	.ks_enc = "F5F0E35C0D7161EE6724EE513A0D9A7F",
+	.ks_mac = "FE251C7858B356B24514B3BD5F4297D1",
+	.token_ifd = "C2B0BD78D94BA866",
+	.token_ic = "3ABB9674BCE93C08",
+};
+
+/* BSI, "Worked Example for Extended Access Control (EAC)", version 1.01
+ * (1.0 printed a wrong KSenc/KSmac, corrected there), the PACE part: ECDH
+ * generic mapping, brainpoolP256r1, AES-128, password the PIN 123456. Read
+ * from the tc_ecdh_* test data of OpenPACE's src/eactest.c; test-sm-aes.c
+ * goes on with the secure messaging the same example shows under these
+ * keys. */
+static const PaceWorkedExample bsi_eac = {
+	.name = "BSI EAC worked example 1.01",
+	.can = "123456",
+	.encrypted_nonce = "CE834CDE69FFBB1D1EB21585CD709F18",
+	.nonce = "7D98C00FC6C9E9543BBF94A87073A123",
+	.map_sk = "752287F5B02DE3C4BC3E17945118C51B23C97278E4CD748048AC56BA5BDC3D46",
+	.map_pk = "043DD29BBE5907FD21A152ADA4895FAAE7ACC55F5E50EFBFDE5AB0C6EB54F198D615913635F0FDF5BEB383E00355F82D3C41ED0DF2E28363433DFB73856A15DC9F",
+	.chip_map_pk = "049CFCF7582AC986D0DD52FA53123414C3E1B96B4D00ABA8E574679B70EFB5BC3B45D2F13729CC2AE178E7E241B443213533B77DBB44649A815DDC4A2384BA422A",
+	.generator = "043929D28BA1E5339D6C5DADE5E33BD3C2F0BD14DD77C7521532261659C918FA6014DD48FA84E62BDE438EDB4C9771D042CDB24B7788BDBAB2031C45751E777F66",
+	.eph_sk = "009D9A32DF93A57CCE33CA3CDD3457E33A976F293546C73550F397259C93BE0120",
+	.eph_pk = "04518BC4E532AD2A9BD6527804D5D665ABD51041037A0CC8AA922804EB501C222B3427388599AFAAE9FBACE2DF93E13C3C4979CD12F0AE3E3C0126028391554582",
+	.chip_eph_pk = "04282CF38073036AFAC216AF135BD994DA0C357F10BD4C34AFEA1042B2EB0FD6804DF3658B835AC2E7133F13691184542BB50B109963A4662ABDC08B9763AF4B5B",
+	.shared_secret = "6E7D077CCD367C2EAA683F1E8EC534302E2D00B6ADAF8A87A6EDA78740F17606",
+	.ks_enc = "68406B4162100563D9C901A6154D2901",
+	.ks_mac = "73FF268784F72AF833FDC9464049AFC9",
+	.token_ifd = "A27AE7B36573C1D9",
+	.token_ic = "A2658C2F38600B0F",
+};
+
+/* A worked example through the very OpenPACE calls td_pace_authenticate
+ * makes, with the example's keys put in place of the random ones. */
 static void
-test_pace_example_crypto(void)
+test_pace_example_crypto(gconstpointer data)
 {
-	TdAccessKey key;
-	g_autofree gchar *mrz_information = NULL;
-	guint8 k[20];
-	guint k_len = 0;
-	g_autoptr(GBytes) k_bytes = NULL;
-	g_autofree gchar *k_hex = NULL;
+	const PaceWorkedExample *ex = data;
 	EAC_CTX *ctx;
 	PACE_SEC *sec;
 	BUF_MEM *enc_nonce, *chip_map, *chip_eph, *my_eph, *token_ic, *token_ifd;
+	/* both examples use EF.CardAccess's protocol and parameters */
 	g_autoptr(GBytes) ca = hex_bytes(EXAMPLE_CARD_ACCESS);
 	guint8 generator[65];
 	gsize generator_len = 0;
 	g_autoptr(GBytes) generator_bytes = NULL;
 	g_autofree gchar *generator_hex = NULL;
 
-	example_key(&key, TD_ACCESS_KEY_PACE_MRZ);
-	mrz_information = td_access_key_mrz_information(&key);
-	g_assert_true(EVP_Digest(mrz_information, strlen(mrz_information), k, &k_len, EVP_sha1(), NULL));
-	k_bytes = g_bytes_new(k, k_len);
-	k_hex = bytes_hex(k_bytes);
-	g_assert_cmpstr(k_hex, ==, "7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD");
+	g_test_message("%s", ex->name);
+	if (ex->can == NULL) {
+		TdAccessKey key;
+		g_autofree gchar *mrz_information = NULL;
+		guint8 k[20];
+		guint k_len = 0;
+		g_autoptr(GBytes) k_bytes = NULL;
+		g_autofree gchar *k_hex = NULL;
+
+		example_key(&key, TD_ACCESS_KEY_PACE_MRZ);
+		mrz_information = td_access_key_mrz_information(&key);
+		g_assert_true(EVP_Digest(mrz_information, strlen(mrz_information), k, &k_len, EVP_sha1(), NULL));
+		k_bytes = g_bytes_new(k, k_len);
+		k_hex = bytes_hex(k_bytes);
+		g_assert_cmpstr(k_hex, ==, ex->k);
+		sec = PACE_SEC_new((const char *)k, k_len, PACE_RAW);
+		td_memwipe(k, sizeof(k));
+	} else {
+		/* as td_pace_authenticate sends a CAN; a PIN derives K alike */
+		sec = PACE_SEC_new(ex->can, strlen(ex->can), PACE_CAN);
+	}
 
 	EAC_init();
 	ctx = EAC_CTX_new();
 	g_assert_cmpint(EAC_CTX_init_ef_cardaccess(g_bytes_get_data(ca, NULL), g_bytes_get_size(ca), ctx), ==, 1);
-	sec = PACE_SEC_new((const char *)k, k_len, PACE_RAW);
-	enc_nonce = hex_buf_mem("95A3A016522EE98D01E76CB6B98B42C3");
+	enc_nonce = hex_buf_mem(ex->encrypted_nonce);
 	g_assert_cmpint(PACE_STEP2_dec_nonce(ctx, sec, enc_nonce), ==, 1);
-	assert_buf_mem_hex(ctx->pace_ctx->nonce, "3F00C4D39D153F2B2A214A078D899B22");
+	assert_buf_mem_hex(ctx->pace_ctx->nonce, ex->nonce);
 
 	/* mapping with the example's terminal key */
 	EVP_PKEY_free(ctx->pace_ctx->static_key);
-	ctx->pace_ctx->static_key = example_ec_key(NULL, "7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99",
-						   "047ACF3EFC982EC45565A4B155129EFBC74650DCBFA6362D896FC70262E0C2CC5E544552DCB6725218799115B55C9BAA6D9F6BC3A9618E70C25AF71777A9C4922D");
-	chip_map = hex_buf_mem("04824FBA91C9CBE26BEF53A0EBE7342A3BF178CEA9F45DE0B70AA601651FBA3F5730D8C879AAA9C9F73991E61B58F4D52EB87A0A0C709A49DC63719363CCD13C54");
+	ctx->pace_ctx->static_key = example_ec_key(NULL, ex->map_sk, ex->map_pk);
+	chip_map = hex_buf_mem(ex->chip_map_pk);
 	g_assert_cmpint(PACE_STEP3A_map_generator(ctx, chip_map), ==, 1);
 	{
 		/* OpenPACE keeps the mapped group in a legacy EC_KEY, whose
@@ -277,26 +347,25 @@ test_pace_example_crypto(void)
 	}
 	generator_bytes = g_bytes_new(generator, generator_len);
 	generator_hex = bytes_hex(generator_bytes);
-	g_assert_cmpstr(generator_hex, ==, "048CED63C91426D4F0EB1435E7CB1D74A46723A0AF21C89634F65A9AE87A9265E28C879506743F8611AC33645C5B985C80B5F09A0B83407C1B6A4D857AE76FE522");
+	g_assert_cmpstr(generator_hex, ==, ex->generator);
 
 	/* key agreement with the example's terminal ephemeral key */
 	EVP_PKEY_free(ctx->pace_ctx->ka_ctx->key);
-	ctx->pace_ctx->ka_ctx->key = example_ec_key(generator_hex, "A73FB703AC1436A18E0CFA5ABB3F7BEC7A070E7A6788486BEE230C4A22762595",
-						    "042DB7A64C0355044EC9DF190514C625CBA2CEA48754887122F3A5EF0D5EDD301C3556F3B3B186DF10B857B58F6A7EB80F20BA5DC7BE1D43D9BF850149FBB36462");
-	my_eph = hex_buf_mem("042DB7A64C0355044EC9DF190514C625CBA2CEA48754887122F3A5EF0D5EDD301C3556F3B3B186DF10B857B58F6A7EB80F20BA5DC7BE1D43D9BF850149FBB36462");
+	ctx->pace_ctx->ka_ctx->key = example_ec_key(generator_hex, ex->eph_sk, ex->eph_pk);
+	my_eph = hex_buf_mem(ex->eph_pk);
 	BUF_MEM_free(ctx->pace_ctx->my_eph_pubkey);
 	ctx->pace_ctx->my_eph_pubkey = my_eph;
-	chip_eph = hex_buf_mem("049E880F842905B8B3181F7AF7CAA9F0EFB743847F44A306D2D28C1D9EC65DF6DB7764B22277A2EDDC3C265A9F018F9CB852E111B768B326904B59A0193776F094");
+	chip_eph = hex_buf_mem(ex->chip_eph_pk);
 	g_assert_cmpint(PACE_STEP3B_compute_shared_secret(ctx, chip_eph), ==, 1);
-	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->shared_secret, "28768D20701247DAE81804C9E780EDE582A9996DB4A315020B2733197DB84925");
+	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->shared_secret, ex->shared_secret);
 	g_assert_cmpint(PACE_STEP3C_derive_keys(ctx), ==, 1);
-	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->k_enc, "F5F0E35C0D7161EE6724EE513A0D9A7F");
-	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->k_mac, "FE251C7858B356B24514B3BD5F4297D1");
+	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->k_enc, ex->ks_enc);
+	assert_buf_mem_hex(ctx->pace_ctx->ka_ctx->k_mac, ex->ks_mac);
 
 	/* tokens */
 	token_ifd = PACE_STEP3D_compute_authentication_token(ctx, chip_eph);
-	assert_buf_mem_hex(token_ifd, "C2B0BD78D94BA866");
-	token_ic = hex_buf_mem("3ABB9674BCE93C08");
+	assert_buf_mem_hex(token_ifd, ex->token_ifd);
+	token_ic = hex_buf_mem(ex->token_ic);
 	g_assert_cmpint(PACE_STEP3D_verify_authentication_token(ctx, token_ic), ==, 1);
 	token_ic->data[0] ^= 1;
 	g_assert_cmpint(PACE_STEP3D_verify_authentication_token(ctx, token_ic), !=, 1);
@@ -308,7 +377,6 @@ test_pace_example_crypto(void)
 	BUF_MEM_clear_free(enc_nonce);
 	PACE_SEC_clear_free(sec);
 	EAC_CTX_clear_free(ctx);
-	td_memwipe(k, sizeof(k));
 }
 
 static void
@@ -479,7 +547,8 @@ main(int argc, char **argv)
 	g_test_add_func("/pace/card-access/choice", test_pace_card_access_choice);
 	g_test_add_func("/pace/example/mse-set-at", test_pace_mse_set_at_example);
 	g_test_add_func("/pace/example/apdus", test_pace_example_apdus);
-	g_test_add_func("/pace/example/crypto", test_pace_example_crypto);
+	g_test_add_data_func("/pace/example/crypto", &icao_g1, test_pace_example_crypto);
+	g_test_add_data_func("/pace/example/crypto-bsi-eac", &bsi_eac, test_pace_example_crypto);
 	g_test_add_func("/pace/run/can-brainpoolP256r1", test_pace_can_brainpool);
 	g_test_add_func("/pace/run/mrz-brainpoolP256r1", test_pace_mrz_brainpool);
 	g_test_add_func("/pace/run/can-p256", test_pace_can_p256);

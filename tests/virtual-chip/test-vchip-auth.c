@@ -17,7 +17,9 @@
 #include "td-pace.h"
 #include "td-passive-auth.h"
 #include "td-reader-error.h"
+#include "td-security-infos.h"
 #include "td-tlv.h"
+#include "td-vchip-active-auth.h"
 #include "td-vchip-transport.h"
 #include "td-vchip.h"
 
@@ -441,6 +443,58 @@ test_aa_key_mismatch(void)
 	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
 }
 
+/* [variant] aa-signature-oid and aa-signature-encoding: DG14 names the
+ * algorithm, the chip answers in that encoding, and the terminal, given
+ * what DG14 names, takes it, on both curves. */
+static void
+test_aa_signature_variants(void)
+{
+	const gchar *const *names = td_vchip_aa_signature_names();
+	const gchar *curves[] = {"ec-p256", "ec-brainpoolP256r1"};
+
+	for (guint i = 0; names[i] != NULL; i++) {
+		for (guint der = 0; der <= 1; der++) {
+			const gchar *curve = curves[(i + der) % G_N_ELEMENTS(curves)];
+			const gchar *const settings[] = {"security", "aa-key-type", curve, "variant", "aa-signature-oid", names[i],
+							 "variant", "aa-signature-encoding", der ? "der" : "plain", NULL};
+			g_autoptr(TdVchip) chip = load_chip("example.ini", settings);
+			g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+			g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+			g_autoptr(GBytes) dg14_file = td_vchip_get_file(chip, TD_FILE_DG14);
+			g_autoptr(TdSecurityInfos) dg14 = NULL;
+			g_autoptr(GBytes) challenge = g_bytes_new_static("\x11\x22\x33\x44\x55\x66\x77\x88", 8);
+			g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0x88, 0x00, 0x00, challenge, 256);
+			g_autoptr(GBytes) answer = NULL;
+			g_autoptr(GError) error = NULL;
+			TdAccessKey key = key_can(AN_CAN);
+			EVP_PKEY *public_key = dg15_key(chip);
+			const gchar *oid;
+
+			g_test_message("%s %s %s", curve, names[i], der ? "der" : "plain");
+			dg14 = td_dg14_parse(dg14_file, &error);
+			g_assert_no_error(error);
+			g_assert_cmpuint(dg14->active_auth_infos->len, ==, 1);
+			oid = ((TdActiveAuthInfo *)g_ptr_array_index(dg14->active_auth_infos, 0))->signature_algorithm;
+			g_assert_cmpstr(oid, ==, td_vchip_aa_signature_lookup(names[i])->oid);
+
+			g_assert_true(open_pace(channel, chip, &key, NULL));
+			answer = td_card_channel_send_expect_ok(channel, apdu, NULL, &error);
+			g_assert_no_error(error);
+			/* plain: r || s of 32 bytes each; DER: 30 len 02 .. 02 .. */
+			if (der) {
+				g_assert_cmpuint(((const guint8 *)g_bytes_get_data(answer, NULL))[0], ==, 0x30);
+				g_assert_cmpuint(g_bytes_get_size(answer), >=, 8);
+				g_assert_cmpuint(g_bytes_get_size(answer), <=, 72);
+			} else {
+				g_assert_cmpuint(g_bytes_get_size(answer), ==, 64);
+			}
+			g_assert_true(td_active_auth_check_signature(public_key, oid, challenge, answer, &error));
+			g_assert_no_error(error);
+			EVP_PKEY_free(public_key);
+		}
+	}
+}
+
 /* Passive authentication over the files the chip serves (no trust store:
  * UNTRUSTED at best). */
 static TdPassiveAuthResult *
@@ -586,12 +640,21 @@ test_profile_errors(void)
 		{"variant", "aa-key-mismatch", "on", "[variant] aa-key-mismatch:"},
 		{"variant", "ca-key-mismatch", "on", "[variant] ca-key-mismatch:"},
 		{"variant", "pace-refuse", "on", "[variant] pace-refuse:"},
+		{"variant", "aa-signature-oid", "ecdsa-with-SHA256", "[variant] aa-signature-oid:"},
+		{"variant", "aa-signature-oid", "1.2.840.10045.4.3.2", "[variant] aa-signature-oid:"},
+		{"variant", "aa-signature-encoding", "asn1", "[variant] aa-signature-encoding:"},
 		/* profiles from before the group's rename are still read */
 		{"quirks", "tamper-dg", "3", "[variant] tamper-dg:"},
 	};
 	const gchar *const ca_off[] = {"security", "chip-auth", "false", "variant", "ca-key-mismatch", "true", NULL};
 	const gchar *const pace_off[] = {"security", "pace", "false", "variant", "pace-refuse", "true", NULL};
 	const gchar *const aa_off[] = {"security", "active-auth", "false", "variant", "aa-key-mismatch", "true", NULL};
+	/* ISO/IEC 9796-2 has no such choice */
+	const gchar *const rsa_der[] = {"security", "aa-key-type", "rsa-2048", "variant", "aa-signature-encoding", "der",
+					NULL};
+	const gchar *const no_aa_oid[] = {"security", "active-auth", "false", "variant", "aa-signature-oid", "x962-sha256",
+					  NULL};
+	const gchar *const *needs_ec[] = {rsa_der, no_aa_oid};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const gchar *const settings[] = {cases[i].group, cases[i].key, cases[i].value, NULL};
@@ -622,6 +685,13 @@ test_profile_errors(void)
 		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 		g_assert_nonnull(strstr(error->message, "needs [security] active-auth=true"));
 	}
+	for (guint i = 0; i < G_N_ELEMENTS(needs_ec); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdVchip) chip = load_chip_with("example.ini", needs_ec[i], &error);
+		g_assert_null(chip);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+		g_assert_nonnull(strstr(error->message, "with an EC aa-key-type"));
+	}
 }
 
 int
@@ -639,6 +709,7 @@ main(int argc, char **argv)
 	g_test_add_func("/vchip/auth/chip-auth-not-offered", test_chip_auth_not_offered);
 	g_test_add_func("/vchip/auth/ca-key-mismatch", test_ca_key_mismatch);
 	g_test_add_func("/vchip/auth/aa-key-mismatch", test_aa_key_mismatch);
+	g_test_add_func("/vchip/auth/aa-signature-variants", test_aa_signature_variants);
 	g_test_add_func("/vchip/auth/tamper-dg", test_tamper_dg);
 	g_test_add_func("/vchip/auth/break-sod-signature", test_break_sod_signature);
 	g_test_add_func("/vchip/auth/no-clone-check", test_no_clone_check);
