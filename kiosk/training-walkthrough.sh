@@ -7,7 +7,7 @@ set -euo pipefail
 build="$1"
 src=$(cd "$(dirname "$0")/.." && pwd)
 profiles="$src/reader/virtual-chip/profiles"
-tiepdon="$build/kiosk/tiepdon"
+tiepdon="$build/kiosk/cli/tiepdon"
 work=$(mktemp -d /tmp/tiepdon-training.XXXXXX)
 sim_pid=""
 chip_pid=""
@@ -23,8 +23,8 @@ trap cleanup EXIT INT TERM
 # The gateway simulator, with a certificate of its own that the client is
 # told to trust (TLS is verified even in training).
 mkfifo "$work/sim.out"
-"$build/net/tiepdon-gateway-sim" --port 0 --generate-cert "$work" \
-	--fixtures "$src/net/gateway-sim-citizens.json" --latency-ms 300 >"$work/sim.out" &
+"$build/net/simulator/tiepdon-gateway-sim" --port 0 --generate-cert "$work" \
+	--fixtures "$src/net/simulator/gateway-sim-citizens.json" --latency-ms 300 >"$work/sim.out" &
 sim_pid=$!
 read -r line <"$work/sim.out"
 url="${line#listening on }"

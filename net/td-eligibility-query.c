@@ -6,7 +6,7 @@
 #include "td-eligibility-query.h"
 #include "td-eligibility.h"
 #include "td-gateway-error.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 #define TD_NAME_MAX_CHARS 100
 
@@ -15,9 +15,9 @@ td_eligibility_query_free(TdEligibilityQuery *query)
 {
 	if (query == NULL)
 		return;
-	td_gateway_str_wipe_free(query->card_or_id);
-	td_gateway_str_wipe_free(query->name);
-	td_gateway_wipe(query, sizeof(*query));
+	td_str_clear_free(query->card_or_id);
+	td_str_clear_free(query->name);
+	td_memwipe(query, sizeof(*query));
 	g_free(query);
 }
 
@@ -64,7 +64,7 @@ query_normalize_name(const gchar *name)
 		}
 		if (g_unichar_iscntrl(c) || !(g_unichar_isalpha(c) || c == '\'' || c == '-' ||
 					      c == '.' || g_unichar_ismark(c))) {
-			td_gateway_wipe(out->str, out->len);
+			td_memwipe(out->str, out->len);
 			g_string_free(out, TRUE);
 			return NULL;
 		}
@@ -74,7 +74,7 @@ query_normalize_name(const gchar *name)
 		g_string_append_unichar(out, c);
 	}
 	if (out->len == 0 || g_utf8_strlen(out->str, -1) > TD_NAME_MAX_CHARS) {
-		td_gateway_wipe(out->str, out->len);
+		td_memwipe(out->str, out->len);
 		g_string_free(out, TRUE);
 		return NULL;
 	}
@@ -186,7 +186,7 @@ td_eligibility_query_new(const gchar *card_or_id, const gchar *name, const gchar
 	    query_new(card_or_id, name, parsed ? &birth : NULL, "the birth date must be dd/mm/yyyy, mm/yyyy or yyyy",
 		      error);
 
-	td_gateway_wipe(&birth, sizeof(birth));
+	td_memwipe(&birth, sizeof(birth));
 	return query;
 }
 

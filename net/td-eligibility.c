@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "td-eligibility.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 static const struct {
 	const gchar *code;
@@ -98,14 +98,14 @@ td_eligibility_free(TdEligibility *e)
 		return;
 	g_free(e->result_code);
 	g_free(e->detail);
-	td_gateway_str_wipe_free(e->card_code);
+	td_str_clear_free(e->card_code);
 	g_free(e->valid_from);
 	g_free(e->valid_to);
 	g_free(e->registered_facility);
 	g_free(e->five_year_date);
-	td_gateway_str_wipe_free(e->new_card_code);
-	td_gateway_str_wipe_free(e->replaced_card_code);
-	td_gateway_str_wipe_free(e->note);
+	td_str_clear_free(e->new_card_code);
+	td_str_clear_free(e->replaced_card_code);
+	td_str_clear_free(e->note);
 	g_free(e);
 }
 

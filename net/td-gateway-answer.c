@@ -6,7 +6,7 @@
 
 #include "td-gateway-answer.h"
 #include "td-gateway-error.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 /* Any single field longer than this is not something the gateway sends. */
 #define TD_GATEWAY_FIELD_MAX 1024
@@ -16,23 +16,23 @@ td_gateway_answer_free(TdGatewayAnswer *answer)
 {
 	if (answer == NULL)
 		return;
-	td_gateway_str_wipe_free(answer->result_code);
-	td_gateway_str_wipe_free(answer->note);
-	td_gateway_str_wipe_free(answer->card_code);
-	td_gateway_str_wipe_free(answer->name);
-	td_gateway_str_wipe_free(answer->birth_date);
-	td_gateway_str_wipe_free(answer->facility);
-	td_gateway_str_wipe_free(answer->insurer);
-	td_gateway_str_wipe_free(answer->valid_from);
-	td_gateway_str_wipe_free(answer->valid_to);
-	td_gateway_str_wipe_free(answer->five_year_date);
-	td_gateway_str_wipe_free(answer->social_number);
-	td_gateway_str_wipe_free(answer->old_card_code);
-	td_gateway_str_wipe_free(answer->new_card_code);
-	td_gateway_str_wipe_free(answer->new_valid_from);
-	td_gateway_str_wipe_free(answer->new_valid_to);
-	td_gateway_str_wipe_free(answer->new_facility);
-	td_gateway_str_wipe_free(answer->new_facility_name);
+	td_str_clear_free(answer->result_code);
+	td_str_clear_free(answer->note);
+	td_str_clear_free(answer->card_code);
+	td_str_clear_free(answer->name);
+	td_str_clear_free(answer->birth_date);
+	td_str_clear_free(answer->facility);
+	td_str_clear_free(answer->insurer);
+	td_str_clear_free(answer->valid_from);
+	td_str_clear_free(answer->valid_to);
+	td_str_clear_free(answer->five_year_date);
+	td_str_clear_free(answer->social_number);
+	td_str_clear_free(answer->old_card_code);
+	td_str_clear_free(answer->new_card_code);
+	td_str_clear_free(answer->new_valid_from);
+	td_str_clear_free(answer->new_valid_to);
+	td_str_clear_free(answer->new_facility);
+	td_str_clear_free(answer->new_facility_name);
 	g_free(answer);
 }
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "td-gateway-cache.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 typedef struct {
 	TdEligibility *eligibility;
@@ -50,7 +50,7 @@ td_gateway_cache_free(TdGatewayCache *cache)
 	if (cache == NULL)
 		return;
 	g_hash_table_unref(cache->entries);
-	td_gateway_wipe(cache->key, sizeof(cache->key));
+	td_memwipe(cache->key, sizeof(cache->key));
 	g_mutex_clear(&cache->lock);
 	g_free(cache);
 }

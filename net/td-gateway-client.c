@@ -10,7 +10,7 @@
 #include "td-gateway-http.h"
 #include "td-gateway-rate-limit.h"
 #include "td-gateway-token.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 #define TD_GATEWAY_TOKEN_PATH "/api/token/take"
 #define TD_GATEWAY_CHECK_PATH "/api/egw/KQNhanLichSuKCB2024"
@@ -151,7 +151,7 @@ client_take_token(TdGatewayClient *self, GCancellable *cancellable, GError **err
 	body = client_json_to_string(builder);
 	answer = client_post(self, url, TD_GATEWAY_TOKEN_PATH, body, &answer_len, &status,
 			     cancellable, error);
-	td_gateway_str_wipe_free(body);
+	td_str_clear_free(body);
 	if (answer == NULL)
 		return NULL;
 	if (status == 401 || status == 403) {
@@ -166,7 +166,7 @@ client_take_token(TdGatewayClient *self, GCancellable *cancellable, GError **err
 	} else {
 		token = td_gateway_token_parse(answer, answer_len, g_get_real_time(), error);
 	}
-	td_gateway_wipe(answer, answer_len);
+	td_memwipe(answer, answer_len);
 	g_free(answer);
 	return token;
 }
@@ -224,8 +224,8 @@ client_check_url(TdGatewayClient *self, const TdGatewayToken *token)
 	gchar *url = g_strdup_printf("%s%s?token=%s&id_token=%s&username=%s&password=%s",
 				     self->config->url, TD_GATEWAY_CHECK_PATH, access, id, user,
 				     self->config->password_md5);
-	td_gateway_wipe(access, strlen(access));
-	td_gateway_wipe(id, strlen(id));
+	td_memwipe(access, strlen(access));
+	td_memwipe(id, strlen(id));
 	return url;
 }
 
@@ -248,7 +248,7 @@ client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 	json_builder_set_member_name(builder, "cccdCb");
 	json_builder_add_string_value(builder, self->config->staff_id);
 	json_builder_end_object(builder);
-	td_gateway_wipe(birth_date, strlen(birth_date));
+	td_memwipe(birth_date, strlen(birth_date));
 	return client_json_to_string(builder);
 }
 
@@ -291,13 +291,13 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		body = client_check_body(self, card_or_id, query);
 		data = client_post(self, url, TD_GATEWAY_CHECK_PATH, body, &len, &status,
 				   cancellable, &error_local);
-		td_gateway_str_wipe_free(url);
-		td_gateway_str_wipe_free(body);
+		td_str_clear_free(url);
+		td_str_clear_free(body);
 		if (data == NULL)
 			return client_failure(error_local, error);
 		if (status == 200)
 			answer = td_gateway_answer_parse(data, len, &error_local);
-		td_gateway_wipe(data, len);
+		td_memwipe(data, len);
 		g_free(data);
 
 		if (status == 401 || (answer != NULL && g_strcmp0(answer->result_code, "401") == 0)) {

@@ -9,7 +9,7 @@
 
 #include "td-gateway-config.h"
 #include "td-gateway-error.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 /* Public clients use 8-15 s; the kiosk prefers to give up a little sooner and
  * send the patient to reception than to keep a queue waiting. */
@@ -26,7 +26,7 @@ td_gateway_config_free(TdGatewayConfig *config)
 		return;
 	g_free(config->url);
 	g_free(config->username);
-	td_gateway_str_wipe_free(config->password_md5);
+	td_str_clear_free(config->password_md5);
 	g_free(config->ca_file);
 	g_free(config->staff_name);
 	g_free(config->staff_id);
@@ -88,7 +88,7 @@ td_gateway_read_password_file(const gchar *path, GError **error)
 				    "cannot read gateway password file %s: %s", path,
 				    g_strerror(errno));
 			close(fd);
-			td_gateway_wipe(buf, sizeof(buf));
+			td_memwipe(buf, sizeof(buf));
 			return NULL;
 		}
 		len += (gsize)n;
@@ -97,7 +97,7 @@ td_gateway_read_password_file(const gchar *path, GError **error)
 	if (len > TD_GATEWAY_PASSWORD_MAX) {
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
 			    "gateway password file %s is too large", path);
-		td_gateway_wipe(buf, sizeof(buf));
+		td_memwipe(buf, sizeof(buf));
 		return NULL;
 	}
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
@@ -108,7 +108,7 @@ td_gateway_read_password_file(const gchar *path, GError **error)
 		return NULL;
 	}
 	digest = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)buf, len);
-	td_gateway_wipe(buf, sizeof(buf));
+	td_memwipe(buf, sizeof(buf));
 	for (gchar *p = digest; *p != '\0'; p++)
 		*p = g_ascii_toupper(*p);
 	return digest;

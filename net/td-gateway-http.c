@@ -5,7 +5,7 @@
 
 #include "td-gateway-error.h"
 #include "td-gateway-http.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 typedef struct {
 	GByteArray *answer;
@@ -270,7 +270,7 @@ td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
 	curl_multi_cleanup(multi);
 	curl_slist_free_all(headers);
 	if (transfer.answer != NULL) {
-		td_gateway_wipe(transfer.answer->data, transfer.answer->len);
+		td_memwipe(transfer.answer->data, transfer.answer->len);
 		g_byte_array_unref(transfer.answer);
 	}
 	return answer;

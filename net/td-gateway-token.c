@@ -7,7 +7,7 @@
 #include "td-gateway-answer.h"
 #include "td-gateway-error.h"
 #include "td-gateway-token.h"
-#include "td-gateway-wipe.h"
+#include "td-secret.h"
 
 #define TD_GATEWAY_TOKEN_MAX	   8192
 #define TD_GATEWAY_TOKEN_MARGIN_US (60 * G_USEC_PER_SEC)
@@ -17,8 +17,8 @@ td_gateway_token_free(TdGatewayToken *token)
 {
 	if (token == NULL)
 		return;
-	td_gateway_str_wipe_free(token->access_token);
-	td_gateway_str_wipe_free(token->id_token);
+	td_str_clear_free(token->access_token);
+	td_str_clear_free(token->id_token);
 	g_free(token);
 }
 

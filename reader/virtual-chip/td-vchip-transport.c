@@ -7,7 +7,7 @@
 struct _TdVchipTransport {
 	TdTransport parent_instance;
 	TdVchip *chip;
-	gboolean removed;
+	gint removed; /* atomic: set by whoever lifts the card, read by the reader thread */
 };
 
 G_DEFINE_FINAL_TYPE(TdVchipTransport, td_vchip_transport, TD_TYPE_TRANSPORT)
@@ -18,7 +18,7 @@ td_vchip_transport_transmit_raw(TdTransport *transport, GBytes *command, GCancel
 	TdVchipTransport *self = TD_VCHIP_TRANSPORT(transport);
 	if (g_cancellable_set_error_if_cancelled(cancellable, error))
 		return NULL;
-	if (self->removed) {
+	if (g_atomic_int_get(&self->removed)) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED,
 				    "the virtual card was removed");
 		return NULL;
@@ -30,7 +30,7 @@ static GBytes *
 td_vchip_transport_get_atr(TdTransport *transport)
 {
 	TdVchipTransport *self = TD_VCHIP_TRANSPORT(transport);
-	if (self->removed)
+	if (g_atomic_int_get(&self->removed))
 		return NULL;
 	return td_vchip_get_atr(self->chip);
 }
@@ -82,6 +82,6 @@ void
 td_vchip_transport_remove_card(TdVchipTransport *self)
 {
 	g_return_if_fail(TD_IS_VCHIP_TRANSPORT(self));
-	self->removed = TRUE;
+	g_atomic_int_set(&self->removed, TRUE);
 	td_vchip_power_cycle(self->chip);
 }

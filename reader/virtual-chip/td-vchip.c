@@ -34,6 +34,10 @@ typedef enum {
 
 struct _TdVchip {
 	gint ref_count;
+	/* One command at a time, as on a real chip; a card lifted off the
+	 * reader (power_cycle, from another thread) waits for the command in
+	 * progress rather than pulling its session from under it. */
+	GMutex lock;
 	TdVchipProfile *profile; /* the quirks */
 	TdVchipCardData *card;
 	guint latency_ms;
@@ -644,11 +648,13 @@ td_vchip_process_apdu(TdVchip *chip, GBytes *command)
 
 	if (chip->latency_ms > 0)
 		g_usleep((gulong)chip->latency_ms * 1000);
+	g_mutex_lock(&chip->lock);
 	if (chip->trace_func != NULL)
 		chip->trace_func("C", command, chip->trace_data);
 	resp = process_command(chip, command);
 	if (chip->trace_func != NULL)
 		chip->trace_func("R", resp, chip->trace_data);
+	g_mutex_unlock(&chip->lock);
 	return resp;
 }
 
@@ -656,10 +662,12 @@ void
 td_vchip_power_cycle(TdVchip *chip)
 {
 	g_return_if_fail(chip != NULL);
+	g_mutex_lock(&chip->lock);
 	drop_session(chip);
 	g_clear_pointer(&chip->pending, g_bytes_unref);
 	chip->current_df = TD_VCHIP_DF_MF;
 	chip->selected_ef = 0;
+	g_mutex_unlock(&chip->lock);
 }
 
 GBytes *
@@ -728,6 +736,7 @@ td_vchip_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error)
 		return NULL;
 	chip = g_new0(TdVchip, 1);
 	chip->ref_count = 1;
+	g_mutex_init(&chip->lock);
 	chip->profile = g_steal_pointer(&profile);
 	chip->card = card;
 	chip->current_df = TD_VCHIP_DF_MF;
@@ -768,5 +777,6 @@ td_vchip_unref(TdVchip *chip)
 	g_clear_pointer(&chip->pending, g_bytes_unref);
 	td_vchip_card_data_free(chip->card);
 	td_vchip_profile_free(chip->profile);
+	g_mutex_clear(&chip->lock);
 	g_free(chip);
 }

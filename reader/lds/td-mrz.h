@@ -27,6 +27,9 @@ typedef struct {
  * composite). Accepts 90 characters, or three 30-character lines separated by
  * newlines/CR; surrounding whitespace ignored. Errors are
  * TD_READER_ERROR_INVALID_INPUT (or MALFORMED when from_chip). */
+/* The ICAO 7-3-1 check digit of a field ('<' counts 0, A=10..Z=35). */
+gchar td_mrz_check_digit(const gchar *field, gssize len);
+
 TdMrz *td_mrz_parse_td1(const gchar *text, gboolean from_chip, GError **error);
 /* The 12-digit ID from optional data 1 (digits + check digit), or NULL. */
 const gchar *td_mrz_get_id_number(const TdMrz *mrz);

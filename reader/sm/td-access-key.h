@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "td-mrz.h"
+
 #include "td-secret.h"
 
 G_BEGIN_DECLS
@@ -30,8 +32,6 @@ typedef struct {
 /* "documentnumber+check, birth+check, expiry+check" per ICAO 9303-11 §4.3,
  * the BAC key-seed input and PACE-MRZ password: 24 characters. */
 gchar *td_access_key_mrz_information(const TdAccessKey *key);
-/* The ICAO 7-3-1 check digit of a field ('<' counts 0, A=10..Z=35). */
-gchar td_mrz_check_digit(const gchar *field, gssize len);
 
 /* A short human description that reveals no personal data: "PACE (CAN)",
  * "BAC (expiry candidate 2 of 3)". */

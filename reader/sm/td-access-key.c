@@ -20,27 +20,6 @@ static const guint renewal_ages[] = {14, 25, 40, 60};
 #define TD_RENEWAL_GRACE_YEARS 2
 #define TD_NO_EXPIRY "991231"
 
-gchar
-td_mrz_check_digit(const gchar *field, gssize len)
-{
-	static const guint weights[3] = {7, 3, 1};
-	guint sum = 0;
-	gsize n = len < 0 ? strlen(field) : (gsize)len;
-
-	for (gsize i = 0; i < n; i++) {
-		gchar c = field[i];
-		guint v = 0;
-		if (c >= '0' && c <= '9')
-			v = (guint)(c - '0');
-		else if (c >= 'A' && c <= 'Z')
-			v = (guint)(c - 'A' + 10);
-		else if (c >= 'a' && c <= 'z')
-			v = (guint)(c - 'a' + 10);
-		sum += v * weights[i % 3];
-	}
-	return (gchar)('0' + sum % 10);
-}
-
 gchar *
 td_access_key_mrz_information(const TdAccessKey *key)
 {
