@@ -5,115 +5,11 @@
 #include "config.h"
 
 #include "td-pcsc-monitor.h"
+#include "td-test-monitor-log.h"
 #include "td-test-vpcd-card.h"
 
 #define TD_TEST_EVENT_TIMEOUT_MS 5000
 
-typedef struct {
-	GMainContext *context;
-	GThread *main_thread;
-	GPtrArray *events; /* "kind reader" strings, in order */
-	GBytes *last_atr;
-	gboolean wrong_thread;
-} TestLog;
-
-static void
-test_log_add(TestLog *log, const gchar *kind, const gchar *reader)
-{
-	if (g_thread_self() != log->main_thread || !g_main_context_is_owner(log->context))
-		log->wrong_thread = TRUE;
-	g_ptr_array_add(log->events, g_strdup_printf("%s %s", kind, reader != NULL ? reader : ""));
-}
-
-static void
-on_reader_added(TdPcscMonitor *monitor, const gchar *reader, TestLog *log)
-{
-	test_log_add(log, "reader-added", reader);
-}
-
-static void
-on_reader_removed(TdPcscMonitor *monitor, const gchar *reader, TestLog *log)
-{
-	test_log_add(log, "reader-removed", reader);
-}
-
-static void
-on_card_inserted(TdPcscMonitor *monitor, const gchar *reader, GBytes *atr, TestLog *log)
-{
-	g_clear_pointer(&log->last_atr, g_bytes_unref);
-	log->last_atr = g_bytes_ref(atr);
-	test_log_add(log, "card-inserted", reader);
-}
-
-static void
-on_card_removed(TdPcscMonitor *monitor, const gchar *reader, TestLog *log)
-{
-	test_log_add(log, "card-removed", reader);
-}
-
-static void
-on_service_lost(TdPcscMonitor *monitor, TestLog *log)
-{
-	test_log_add(log, "service-lost", NULL);
-}
-
-static void
-test_log_connect(TestLog *log, TdPcscMonitor *monitor)
-{
-	g_signal_connect(monitor, "reader-added", G_CALLBACK(on_reader_added), log);
-	g_signal_connect(monitor, "reader-removed", G_CALLBACK(on_reader_removed), log);
-	g_signal_connect(monitor, "card-inserted", G_CALLBACK(on_card_inserted), log);
-	g_signal_connect(monitor, "card-removed", G_CALLBACK(on_card_removed), log);
-	g_signal_connect(monitor, "service-lost", G_CALLBACK(on_service_lost), log);
-}
-
-static gboolean
-on_timeout(gpointer user_data)
-{
-	gboolean *timed_out = user_data;
-	*timed_out = TRUE;
-	return G_SOURCE_REMOVE;
-}
-
-/* Iterates the log's context until it holds n events or the timeout. */
-static gboolean
-test_log_wait(TestLog *log, guint n, guint timeout_ms, guint *elapsed_ms)
-{
-	gboolean timed_out = FALSE;
-	gint64 start = g_get_monotonic_time();
-	GSource *timeout = g_timeout_source_new(timeout_ms);
-
-	g_source_set_callback(timeout, on_timeout, &timed_out, NULL);
-	g_source_attach(timeout, log->context);
-	while (log->events->len < n && !timed_out)
-		g_main_context_iteration(log->context, TRUE);
-	g_source_destroy(timeout);
-	g_source_unref(timeout);
-	if (elapsed_ms != NULL)
-		*elapsed_ms = (guint)((g_get_monotonic_time() - start) / 1000);
-	return log->events->len >= n;
-}
-
-static void
-test_log_init(TestLog *log, GMainContext *context)
-{
-	log->context = context;
-	log->main_thread = g_thread_self();
-	log->events = g_ptr_array_new_with_free_func(g_free);
-}
-
-static void
-test_log_clear(TestLog *log)
-{
-	g_ptr_array_unref(log->events);
-	g_clear_pointer(&log->last_atr, g_bytes_unref);
-}
-
-static gboolean
-test_log_has(TestLog *log, const gchar *event)
-{
-	return g_ptr_array_find_with_equal_func(log->events, event, g_str_equal, NULL);
-}
 
 /* Readers, then a card in and out, in a thread-default context of the
  * test's own. */
@@ -128,17 +24,16 @@ test_card_in_and_out(void)
 	g_autofree gchar *inserted = NULL;
 	g_autofree gchar *removed = NULL;
 	TdTestVpcdCard *card;
-	TestLog log = {0};
+	TdTestMonitorLog log = {0};
 	guint elapsed_ms = 0;
 	gint64 start;
 
 	g_main_context_push_thread_default(context);
-	test_log_init(&log, context);
-	test_log_connect(&log, monitor);
+	td_test_monitor_log_init(&log, context, monitor);
 	g_assert_true(td_pcsc_monitor_start(monitor, &error));
 	g_assert_no_error(error);
 
-	g_assert_true(test_log_wait(&log, 2, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
+	g_assert_true(td_test_monitor_log_wait(&log, 2, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
 	g_test_message("both readers reported after %u ms", elapsed_ms);
 	g_assert_true(g_str_has_prefix(g_ptr_array_index(log.events, 0), "reader-added Virtual PCD"));
 	g_assert_true(g_str_has_prefix(g_ptr_array_index(log.events, 1), "reader-added Virtual PCD"));
@@ -146,11 +41,11 @@ test_card_in_and_out(void)
 	g_assert_cmpuint(g_strv_length(readers), ==, 2);
 
 	/* nothing else happens while no card is there */
-	g_assert_false(test_log_wait(&log, 3, 500, NULL));
+	g_assert_false(td_test_monitor_log_wait(&log, 3, 500, NULL));
 
 	card = td_test_vpcd_card_insert(td_test_vpcd_port(), NULL, NULL, 0, &error);
 	g_assert_no_error(error);
-	g_assert_true(test_log_wait(&log, 3, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
+	g_assert_true(td_test_monitor_log_wait(&log, 3, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
 	g_test_message("card-inserted %u ms after the card connected", elapsed_ms);
 	inserted = g_strdup_printf("card-inserted %s", readers[0]);
 	g_assert_cmpstr(g_ptr_array_index(log.events, 2), ==, inserted);
@@ -158,7 +53,7 @@ test_card_in_and_out(void)
 	g_assert_true(g_bytes_equal(log.last_atr, expected_atr));
 
 	td_test_vpcd_card_remove(card);
-	g_assert_true(test_log_wait(&log, 4, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
+	g_assert_true(td_test_monitor_log_wait(&log, 4, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
 	g_test_message("card-removed %u ms after the card disconnected", elapsed_ms);
 	removed = g_strdup_printf("card-removed %s", readers[0]);
 	g_assert_cmpstr(g_ptr_array_index(log.events, 3), ==, removed);
@@ -174,7 +69,7 @@ test_card_in_and_out(void)
 
 	g_assert_false(log.wrong_thread);
 	g_assert_cmpuint(log.events->len, ==, 4);
-	test_log_clear(&log);
+	td_test_monitor_log_clear(&log);
 	g_main_context_pop_thread_default(context);
 }
 
@@ -190,10 +85,9 @@ test_default_context_not_iterated(void)
 	g_autoptr(TdTestVpcdCard) card = NULL;
 	g_autofree gchar *reader = NULL;
 	g_auto(GStrv) readers = NULL;
-	TestLog log = {0};
+	TdTestMonitorLog log = {0};
 
-	test_log_init(&log, g_main_context_default());
-	test_log_connect(&log, monitor);
+	td_test_monitor_log_init(&log, g_main_context_default(), monitor);
 
 	/* a card already in when the monitor starts is reported too */
 	card = td_test_vpcd_card_insert(td_test_vpcd_port(), NULL, NULL, 0, &error);
@@ -202,11 +96,11 @@ test_default_context_not_iterated(void)
 	g_usleep(1500 * 1000);
 	g_assert_cmpuint(log.events->len, ==, 0);
 
-	g_assert_true(test_log_wait(&log, 3, TD_TEST_EVENT_TIMEOUT_MS, NULL));
+	g_assert_true(td_test_monitor_log_wait(&log, 3, TD_TEST_EVENT_TIMEOUT_MS, NULL));
 	readers = td_pcsc_monitor_dup_readers(monitor);
 	g_assert_cmpuint(g_strv_length(readers), ==, 2);
 	reader = g_strdup_printf("card-inserted %s", readers[0]);
-	g_assert_true(test_log_has(&log, reader));
+	g_assert_true(td_test_monitor_log_has(&log, reader));
 	g_assert_true(g_bytes_equal(log.last_atr, expected_atr));
 	g_assert_false(log.wrong_thread);
 
@@ -217,7 +111,7 @@ test_default_context_not_iterated(void)
 	while (g_main_context_iteration(NULL, FALSE))
 		;
 	g_assert_cmpuint(log.events->len, ==, 3);
-	test_log_clear(&log);
+	td_test_monitor_log_clear(&log);
 }
 
 /* Starting twice fails; stop, start again and the state is reported anew;
@@ -228,25 +122,24 @@ test_restart(void)
 	g_autoptr(GMainContext) context = g_main_context_new();
 	g_autoptr(TdPcscMonitor) monitor = td_pcsc_monitor_new();
 	g_autoptr(GError) error = NULL;
-	TestLog log = {0};
+	TdTestMonitorLog log = {0};
 
 	g_main_context_push_thread_default(context);
-	test_log_init(&log, context);
-	test_log_connect(&log, monitor);
+	td_test_monitor_log_init(&log, context, monitor);
 	g_assert_true(td_pcsc_monitor_start(monitor, &error));
 	g_assert_false(td_pcsc_monitor_start(monitor, &error));
 	g_assert_nonnull(error);
 	g_clear_error(&error);
-	g_assert_true(test_log_wait(&log, 2, TD_TEST_EVENT_TIMEOUT_MS, NULL));
+	g_assert_true(td_test_monitor_log_wait(&log, 2, TD_TEST_EVENT_TIMEOUT_MS, NULL));
 	td_pcsc_monitor_stop(monitor);
 	td_pcsc_monitor_stop(monitor);
 
 	g_assert_true(td_pcsc_monitor_start(monitor, &error));
-	g_assert_true(test_log_wait(&log, 4, TD_TEST_EVENT_TIMEOUT_MS, NULL));
+	g_assert_true(td_test_monitor_log_wait(&log, 4, TD_TEST_EVENT_TIMEOUT_MS, NULL));
 	g_assert_true(g_str_has_prefix(g_ptr_array_index(log.events, 3), "reader-added "));
 	g_clear_object(&monitor);
 	g_assert_false(log.wrong_thread);
-	test_log_clear(&log);
+	td_test_monitor_log_clear(&log);
 	g_main_context_pop_thread_default(context);
 }
 

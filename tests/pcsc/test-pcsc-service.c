@@ -11,100 +11,12 @@
 #include "td-pcsc-monitor.h"
 #include "td-pcsc-transport.h"
 #include "td-reader-error.h"
+#include "td-test-monitor-log.h"
 #include "td-test-vpcd-card.h"
 
 #define TD_TEST_PORT		 35114
 #define TD_TEST_EVENT_TIMEOUT_MS 8000
 
-typedef struct {
-	GMainContext *context;
-	GPtrArray *events;
-	gboolean wrong_thread;
-	GThread *main_thread;
-} TestLog;
-
-static void
-test_log_add(TestLog *log, const gchar *kind, const gchar *reader)
-{
-	if (g_thread_self() != log->main_thread)
-		log->wrong_thread = TRUE;
-	g_ptr_array_add(log->events, reader != NULL ? g_strdup_printf("%s %s", kind, reader) : g_strdup(kind));
-}
-
-static void
-on_reader(TdPcscMonitor *monitor, const gchar *reader, gpointer user_data)
-{
-	TestLog *log = user_data;
-	GSignalInvocationHint *hint = g_signal_get_invocation_hint(monitor);
-	test_log_add(log, g_signal_name(hint->signal_id), reader);
-}
-
-static void
-on_card_inserted(TdPcscMonitor *monitor, const gchar *reader, GBytes *atr, TestLog *log)
-{
-	test_log_add(log, "card-inserted", reader);
-}
-
-static void
-on_service(TdPcscMonitor *monitor, gpointer user_data)
-{
-	TestLog *log = user_data;
-	GSignalInvocationHint *hint = g_signal_get_invocation_hint(monitor);
-	test_log_add(log, g_signal_name(hint->signal_id), NULL);
-}
-
-static void
-test_log_init(TestLog *log, TdPcscMonitor *monitor)
-{
-	log->context = g_main_context_ref_thread_default();
-	log->main_thread = g_thread_self();
-	log->events = g_ptr_array_new_with_free_func(g_free);
-	g_signal_connect(monitor, "reader-added", G_CALLBACK(on_reader), log);
-	g_signal_connect(monitor, "reader-removed", G_CALLBACK(on_reader), log);
-	g_signal_connect(monitor, "card-removed", G_CALLBACK(on_reader), log);
-	g_signal_connect(monitor, "card-inserted", G_CALLBACK(on_card_inserted), log);
-	g_signal_connect(monitor, "service-lost", G_CALLBACK(on_service), log);
-	g_signal_connect(monitor, "service-restored", G_CALLBACK(on_service), log);
-}
-
-static void
-test_log_clear(TestLog *log)
-{
-	g_ptr_array_unref(log->events);
-	g_main_context_unref(log->context);
-}
-
-static gboolean
-on_timeout(gpointer user_data)
-{
-	gboolean *timed_out = user_data;
-	*timed_out = TRUE;
-	return G_SOURCE_REMOVE;
-}
-
-static gboolean
-test_log_wait(TestLog *log, guint n, guint timeout_ms, guint *elapsed_ms)
-{
-	gboolean timed_out = FALSE;
-	gint64 start = g_get_monotonic_time();
-	GSource *timeout = g_timeout_source_new(timeout_ms);
-
-	g_source_set_callback(timeout, on_timeout, &timed_out, NULL);
-	g_source_attach(timeout, log->context);
-	while (log->events->len < n && !timed_out)
-		g_main_context_iteration(log->context, TRUE);
-	g_source_destroy(timeout);
-	g_source_unref(timeout);
-	if (elapsed_ms != NULL)
-		*elapsed_ms = (guint)((g_get_monotonic_time() - start) / 1000);
-	return log->events->len >= n;
-}
-
-static const gchar *
-test_log_get(TestLog *log, guint i)
-{
-	return i < log->events->len ? g_ptr_array_index(log->events, i) : "(none)";
-}
 
 /* A pcscd in this namespace with one vpcd reader on TD_TEST_PORT. */
 typedef struct {
@@ -181,15 +93,15 @@ test_monitor_without_service(void)
 {
 	g_autoptr(TdPcscMonitor) monitor = td_pcsc_monitor_new();
 	g_autoptr(GError) error = NULL;
-	TestLog log = {0};
+	TdTestMonitorLog log = {0};
 	gint64 start;
 
-	test_log_init(&log, monitor);
+	td_test_monitor_log_init(&log, NULL, monitor);
 	g_assert_true(td_pcsc_monitor_start(monitor, &error));
 	g_assert_no_error(error);
-	g_assert_true(test_log_wait(&log, 1, TD_TEST_EVENT_TIMEOUT_MS, NULL));
-	g_assert_cmpstr(test_log_get(&log, 0), ==, "service-lost");
-	g_assert_false(test_log_wait(&log, 2, 2500, NULL));
+	g_assert_true(td_test_monitor_log_wait(&log, 1, TD_TEST_EVENT_TIMEOUT_MS, NULL));
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 0), ==, "service-lost");
+	g_assert_false(td_test_monitor_log_wait(&log, 2, 2500, NULL));
 
 	start = g_get_monotonic_time();
 	td_pcsc_monitor_stop(monitor);
@@ -197,7 +109,7 @@ test_monitor_without_service(void)
 		       (g_get_monotonic_time() - start) / 1000);
 	g_assert_cmpint(g_get_monotonic_time() - start, <, G_USEC_PER_SEC / 2);
 	g_assert_false(log.wrong_thread);
-	test_log_clear(&log);
+	td_test_monitor_log_clear(&log);
 }
 
 /* pcscd comes, a card goes in, pcscd is killed with the card in and a
@@ -214,26 +126,26 @@ test_service_lost_and_restored(void)
 	static const TdTestVpcdRule rules[] = {{"80 EE", NULL}};
 	TdTestVpcdCard *card;
 	TestPcscd *pcscd;
-	TestLog log = {0};
+	TdTestMonitorLog log = {0};
 	guint elapsed_ms = 0;
 	guint n;
 
-	test_log_init(&log, monitor);
+	td_test_monitor_log_init(&log, NULL, monitor);
 	g_assert_true(td_pcsc_monitor_start(monitor, &error));
-	g_assert_true(test_log_wait(&log, 1, TD_TEST_EVENT_TIMEOUT_MS, NULL));
-	g_assert_cmpstr(test_log_get(&log, 0), ==, "service-lost");
+	g_assert_true(td_test_monitor_log_wait(&log, 1, TD_TEST_EVENT_TIMEOUT_MS, NULL));
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 0), ==, "service-lost");
 
 	pcscd = test_pcscd_start();
-	g_assert_true(test_log_wait(&log, 4, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
+	g_assert_true(td_test_monitor_log_wait(&log, 4, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
 	g_test_message("service-restored and both readers %u ms after pcscd started", elapsed_ms);
-	g_assert_cmpstr(test_log_get(&log, 1), ==, "service-restored");
-	g_assert_cmpstr(test_log_get(&log, 2), ==, "reader-added Virtual PCD 00 00");
-	g_assert_cmpstr(test_log_get(&log, 3), ==, "reader-added Virtual PCD 00 01");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 1), ==, "service-restored");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 2), ==, "reader-added Virtual PCD 00 00");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 3), ==, "reader-added Virtual PCD 00 01");
 
 	card = td_test_vpcd_card_insert(TD_TEST_PORT, NULL, rules, G_N_ELEMENTS(rules), &error);
 	g_assert_no_error(error);
-	g_assert_true(test_log_wait(&log, 5, TD_TEST_EVENT_TIMEOUT_MS, NULL));
-	g_assert_cmpstr(test_log_get(&log, 4), ==, "card-inserted Virtual PCD 00 00");
+	g_assert_true(td_test_monitor_log_wait(&log, 5, TD_TEST_EVENT_TIMEOUT_MS, NULL));
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 4), ==, "card-inserted Virtual PCD 00 00");
 	transport = td_pcsc_transport_new(NULL, NULL, &error);
 	g_assert_no_error(error);
 	response = td_transport_transmit_raw(transport, command, NULL, &error);
@@ -242,12 +154,12 @@ test_service_lost_and_restored(void)
 
 	/* the daemon goes away under the monitor and an open session */
 	test_pcscd_kill(pcscd);
-	g_assert_true(test_log_wait(&log, 9, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
+	g_assert_true(td_test_monitor_log_wait(&log, 9, TD_TEST_EVENT_TIMEOUT_MS, &elapsed_ms));
 	g_test_message("service-lost %u ms after pcscd was killed", elapsed_ms);
-	g_assert_cmpstr(test_log_get(&log, 5), ==, "card-removed Virtual PCD 00 00");
-	g_assert_cmpstr(test_log_get(&log, 6), ==, "reader-removed Virtual PCD 00 00");
-	g_assert_cmpstr(test_log_get(&log, 7), ==, "reader-removed Virtual PCD 00 01");
-	g_assert_cmpstr(test_log_get(&log, 8), ==, "service-lost");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 5), ==, "card-removed Virtual PCD 00 00");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 6), ==, "reader-removed Virtual PCD 00 00");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 7), ==, "reader-removed Virtual PCD 00 01");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 8), ==, "service-lost");
 	response = td_transport_transmit_raw(transport, command, NULL, &error);
 	g_test_message("transmit with pcscd gone: %s", error != NULL ? error->message : "(no error)");
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NO_SERVICE);
@@ -258,10 +170,10 @@ test_service_lost_and_restored(void)
 
 	/* and comes back: a fresh state, reported in full */
 	pcscd = test_pcscd_start();
-	g_assert_true(test_log_wait(&log, 12, TD_TEST_EVENT_TIMEOUT_MS, NULL));
-	g_assert_cmpstr(test_log_get(&log, 9), ==, "service-restored");
-	g_assert_cmpstr(test_log_get(&log, 10), ==, "reader-added Virtual PCD 00 00");
-	g_assert_cmpstr(test_log_get(&log, 11), ==, "reader-added Virtual PCD 00 01");
+	g_assert_true(td_test_monitor_log_wait(&log, 12, TD_TEST_EVENT_TIMEOUT_MS, NULL));
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 9), ==, "service-restored");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 10), ==, "reader-added Virtual PCD 00 00");
+	g_assert_cmpstr(td_test_monitor_log_get(&log, 11), ==, "reader-added Virtual PCD 00 01");
 
 	/* nothing reaches a listener after stop(), even with pcscd going away */
 	n = log.events->len;
@@ -269,7 +181,7 @@ test_service_lost_and_restored(void)
 	test_pcscd_kill(pcscd);
 	g_assert_cmpuint(log.events->len, ==, n);
 	g_assert_false(log.wrong_thread);
-	test_log_clear(&log);
+	td_test_monitor_log_clear(&log);
 }
 
 int

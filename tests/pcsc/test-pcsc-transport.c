@@ -36,6 +36,20 @@ test_first_reader(void)
 	return g_strdup(readers[0]);
 }
 
+/* The scripted card in reader, and a transport to it. */
+static TdTransport *
+open_card(const gchar *reader, TdTestVpcdCard **card)
+{
+	g_autoptr(GError) error = NULL;
+	TdTransport *transport;
+
+	*card = td_test_vpcd_card_insert(td_test_vpcd_port(), reader, test_rules, G_N_ELEMENTS(test_rules), &error);
+	g_assert_no_error(error);
+	transport = td_pcsc_transport_new(reader, NULL, &error);
+	g_assert_no_error(error);
+	return transport;
+}
+
 static void
 test_list_readers(void)
 {
@@ -123,10 +137,7 @@ test_extended_echo(void)
 	const guint8 *resp_data;
 	gsize resp_len = 0;
 
-	card = td_test_vpcd_card_insert(td_test_vpcd_port(), reader, test_rules, G_N_ELEMENTS(test_rules), &error);
-	g_assert_no_error(error);
-	transport = td_pcsc_transport_new(reader, NULL, &error);
-	g_assert_no_error(error);
+	transport = open_card(reader, &card);
 
 	g_byte_array_append(command, header, sizeof(header));
 	for (gsize i = 0; i < data_len; i++) {
@@ -158,10 +169,7 @@ test_get_response_and_wrong_le(void)
 	static const guint8 expected_61[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 	static const guint8 expected_6c[] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7};
 
-	card = td_test_vpcd_card_insert(td_test_vpcd_port(), reader, test_rules, G_N_ELEMENTS(test_rules), &error);
-	g_assert_no_error(error);
-	transport = td_pcsc_transport_new(reader, NULL, &error);
-	g_assert_no_error(error);
+	transport = open_card(reader, &card);
 
 	resp = td_transport_transmit(transport, get_61, NULL, &error);
 	g_assert_no_error(error);
@@ -189,10 +197,7 @@ test_short_answer(void)
 	g_autoptr(GBytes) command = g_bytes_new_static(cmd, sizeof(cmd));
 	g_autoptr(GBytes) response = NULL;
 
-	card = td_test_vpcd_card_insert(td_test_vpcd_port(), reader, test_rules, G_N_ELEMENTS(test_rules), &error);
-	g_assert_no_error(error);
-	transport = td_pcsc_transport_new(reader, NULL, &error);
-	g_assert_no_error(error);
+	transport = open_card(reader, &card);
 	response = td_transport_transmit_raw(transport, command, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
 	g_assert_null(response);
@@ -212,10 +217,7 @@ test_exclusive(void)
 	g_autoptr(GBytes) command = g_bytes_new_static(cmd, sizeof(cmd));
 	g_autoptr(GBytes) response = NULL;
 
-	card = td_test_vpcd_card_insert(td_test_vpcd_port(), reader, test_rules, G_N_ELEMENTS(test_rules), &error);
-	g_assert_no_error(error);
-	first = td_pcsc_transport_new(reader, NULL, &error);
-	g_assert_no_error(error);
+	first = open_card(reader, &card);
 	second = td_pcsc_transport_new(reader, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
 	g_assert_null(second);
@@ -240,10 +242,7 @@ test_card_removed(void)
 	guint elapsed_ms = 0;
 	gint64 start;
 
-	card = td_test_vpcd_card_insert(td_test_vpcd_port(), reader, test_rules, G_N_ELEMENTS(test_rules), &error);
-	g_assert_no_error(error);
-	transport = td_pcsc_transport_new(reader, NULL, &error);
-	g_assert_no_error(error);
+	transport = open_card(reader, &card);
 	response = td_transport_transmit_raw(transport, command, NULL, &error);
 	g_assert_no_error(error);
 
