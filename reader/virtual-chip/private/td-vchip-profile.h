@@ -132,16 +132,13 @@ typedef struct {
 	gboolean aa_key_mismatch; /* INTERNAL AUTHENTICATE uses another key */
 	gboolean ca_key_mismatch; /* the CA private key is not DG14's */
 	gboolean pace_refuse;	 /* PACE announced, MSE:Set AT answers 6A80 */
+	gboolean card_access_not_a_set; /* EF.CardAccess a SEQUENCE: unreadable */
 } TdVchipProfile;
 
 /* base_dir: where relative paths (photo, PEM files) are taken from. Every
  * error names the offending key, in TD_READER_ERROR_INVALID_INPUT. */
 TdVchipProfile *td_vchip_profile_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error);
 void td_vchip_profile_free(TdVchipProfile *profile);
-
-/* The dotted OID of a chip-authentication protocol the virtual chip offers
- * ("id-CA-ECDH-AES-CBC-CMAC-128" -> "0.4.0.127.0.7.2.2.3.2.2"), else NULL. */
-const gchar *td_vchip_chip_auth_protocol_oid(const gchar *name);
 
 /* "15/03/1958" -> TRUE with day, month, year; strict. */
 gboolean td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year);
