@@ -9,6 +9,7 @@
 #include "td-bac.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
+#include "td-security-infos.h"
 #include "td-sod-builder.h"
 #include "td-vchip-active-auth.h"
 #include "td-vchip-lds.h"
@@ -271,6 +272,13 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 		add_file(data, TD_FILE_DG13, td_vchip_build_dg13(p));
 	}
 	file = build_dg14(data, p, error);
+	if (file != NULL && p->dg14_slip != TD_VCHIP_DG14_READABLE) {
+		gboolean key = p->dg14_slip == TD_VCHIP_DG14_CHIP_AUTH_KEY_UNREADABLE;
+		GBytes *slipped = td_vchip_dg14_make_entry_unreadable(file, key ? TD_OID_ID_PK "." : TD_OID_ACTIVE_AUTH_INFO,
+								      key ? 1 : 2, error);
+		g_bytes_unref(file);
+		file = slipped;
+	}
 	if (file == NULL)
 		return NULL;
 	if (g_bytes_get_size(file) > 0)

@@ -885,6 +885,30 @@ load_aa_signature(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return TRUE;
 }
 
+/* [variant] unreadable-dg14-entry: the entry must be there to be spoilt. */
+static gboolean
+load_dg14_slip(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	static const gchar *const words[] = {"none", "chip-auth-key", "active-auth-algorithm", NULL};
+	guint slip = TD_VCHIP_DG14_READABLE;
+
+	if (!get_variant_choice(kf, "unreadable-dg14-entry", words, TD_VCHIP_DG14_READABLE, &slip, error))
+		return FALSE;
+	p->dg14_slip = slip;
+	if (slip == TD_VCHIP_DG14_CHIP_AUTH_KEY_UNREADABLE && !p->chip_auth) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] unreadable-dg14-entry: chip-auth-key needs [security] chip-auth=true");
+		return FALSE;
+	}
+	if (slip == TD_VCHIP_DG14_AA_ALGORITHM_UNREADABLE && (!p->active_auth || p->aa_key_type == TD_VCHIP_AA_KEY_RSA_2048)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] unreadable-dg14-entry: active-auth-algorithm needs [security] "
+				    "active-auth=true with an EC aa-key-type");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean
 load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
@@ -922,7 +946,7 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		p->max_le_sm = (guint)value;
 	}
 
-	if (!load_forgery_quirks(p, kf, error) || !load_aa_signature(p, kf, error))
+	if (!load_forgery_quirks(p, kf, error) || !load_aa_signature(p, kf, error) || !load_dg14_slip(p, kf, error))
 		return FALSE;
 	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
 	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||

@@ -387,8 +387,8 @@ test_chip_auth_not_offered(void)
 	g_assert_cmphex(send_plain(channel, 0x22, 0x41, 0xA4, mse_ca, sizeof mse_ca, -1, NULL), ==, 0x6A88);
 }
 
-/* example.ini with one [variant] switch on, opened with PACE by the CAN,
- * and its DG14 as the terminal reads it. */
+/* example.ini with one [variant] key set, opened with PACE by the CAN, and
+ * its DG14 as the terminal reads it. */
 typedef struct {
 	TdVchip *chip;
 	TdTransport *transport;
@@ -397,9 +397,9 @@ typedef struct {
 } VariantChip;
 
 static void
-variant_chip_open(VariantChip *v, const gchar *variant)
+variant_chip_open(VariantChip *v, const gchar *variant, const gchar *value)
 {
-	const gchar *const quirk[] = {"variant", variant, "true", NULL};
+	const gchar *const quirk[] = {"variant", variant, value, NULL};
 	TdAccessKey key = key_can(AN_CAN);
 	g_autoptr(GError) error = NULL;
 
@@ -431,7 +431,7 @@ test_ca_key_mismatch(void)
 	g_autoptr(TdResponse) resp = NULL;
 	TdSm *sm;
 
-	variant_chip_open(&v, "ca-key-mismatch");
+	variant_chip_open(&v, "ca-key-mismatch", "true");
 	/* the exchange itself goes through: the chip answers under the old keys */
 	sm = td_chip_auth_run(v.channel, v.dg14, NULL, &error);
 	g_assert_no_error(error);
@@ -562,6 +562,46 @@ passive_auth(TdVchip *chip)
 	return result;
 }
 
+/* [variant] unreadable-dg14-entry: DG14 as the issuer signed it, one entry
+ * unreadable and the others kept. Chip authentication's terminal side sends
+ * nothing for an unreadable key and leaves the session as it was. */
+static void
+test_unreadable_dg14_entry(void)
+{
+	g_auto(VariantChip) v = {0};
+	g_auto(VariantChip) aa = {0};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdPassiveAuthResult) result = NULL;
+	g_autoptr(GBytes) dg1 = NULL;
+	const TdUnreadableSecurityInfo *lost;
+	TdSm *sm;
+
+	variant_chip_open(&v, "unreadable-dg14-entry", "chip-auth-key");
+	result = passive_auth(v.chip);
+	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
+	g_assert_cmpint(result->dg[14], ==, TD_DG_HASH_MATCHED);
+	g_assert_cmpuint(v.dg14->chip_auth_infos->len, ==, 1);
+	g_assert_cmpuint(v.dg14->chip_auth_public_keys->len, ==, 0);
+	g_assert_cmpuint(v.dg14->active_auth_infos->len, ==, 1);
+	lost = td_chip_auth_find_unreadable(v.dg14);
+	g_assert_nonnull(lost);
+	g_assert_cmpint(lost->kind, ==, TD_SECURITY_INFO_CHIP_AUTH_PUBLIC_KEY);
+	sm = td_chip_auth_run(v.channel, v.dg14, NULL, &error);
+	g_assert_null(sm);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
+	g_assert_nonnull(strstr(error->message, "chip authentication info unreadable"));
+	dg1 = read_file(v.channel, TD_FILE_DG1);
+	assert_same_file(dg1, v.chip, TD_FILE_DG1);
+
+	variant_chip_open(&aa, "unreadable-dg14-entry", "active-auth-algorithm");
+	g_assert_cmpuint(aa.dg14->chip_auth_public_keys->len, ==, 1);
+	g_assert_cmpuint(aa.dg14->active_auth_infos->len, ==, 0);
+	g_assert_null(td_chip_auth_find_unreadable(aa.dg14));
+	lost = td_security_infos_find_unreadable(aa.dg14, TD_SECURITY_INFO_ACTIVE_AUTH);
+	g_assert_nonnull(lost);
+	g_assert_nonnull(strstr(lost->reason, "signature algorithm"));
+}
+
 static void
 test_tamper_dg(void)
 {
@@ -685,6 +725,7 @@ test_profile_errors(void)
 		{"variant", "ca-key-mismatch", "on", "[variant] ca-key-mismatch:"},
 		{"variant", "pace-refuse", "on", "[variant] pace-refuse:"},
 		{"variant", "card-access-not-a-set", "on", "[variant] card-access-not-a-set:"},
+		{"variant", "unreadable-dg14-entry", "signature", "[variant] unreadable-dg14-entry:"},
 		{"variant", "aa-signature-oid", "ecdsa-with-SHA256", "[variant] aa-signature-oid:"},
 		{"variant", "aa-signature-oid", "1.2.840.10045.4.3.2", "[variant] aa-signature-oid:"},
 		{"variant", "aa-signature-encoding", "asn1", "[variant] aa-signature-encoding:"},
@@ -692,6 +733,10 @@ test_profile_errors(void)
 		{"quirks", "tamper-dg", "3", "[variant] tamper-dg:"},
 	};
 	const gchar *const ca_off[] = {"security", "chip-auth", "false", "variant", "ca-key-mismatch", "true", NULL};
+	const gchar *const ca_off_unreadable[] = {"security", "chip-auth", "false", "variant", "unreadable-dg14-entry",
+						  "chip-auth-key", NULL};
+	const gchar *const rsa_unreadable[] = {"security", "aa-key-type", "rsa-2048", "variant", "unreadable-dg14-entry",
+					       "active-auth-algorithm", NULL};
 	const gchar *const pace_off[] = {"security", "pace", "false", "variant", "pace-refuse", "true", NULL};
 	const gchar *const aa_off[] = {"security", "active-auth", "false", "variant", "aa-key-mismatch", "true", NULL};
 	/* ISO/IEC 9796-2 has no such choice */
@@ -699,7 +744,7 @@ test_profile_errors(void)
 					NULL};
 	const gchar *const no_aa_oid[] = {"security", "active-auth", "false", "variant", "aa-signature-oid", "x962-sha256",
 					  NULL};
-	const gchar *const *needs_ec[] = {rsa_der, no_aa_oid};
+	const gchar *const *needs_ec[] = {rsa_der, no_aa_oid, rsa_unreadable};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const gchar *const settings[] = {cases[i].group, cases[i].key, cases[i].value, NULL};
@@ -712,9 +757,15 @@ test_profile_errors(void)
 	{
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdVchip) chip = load_chip_with("example.ini", ca_off, &error);
+		g_autoptr(TdVchip) unreadable = NULL;
 		g_assert_null(chip);
 		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 		g_assert_nonnull(strstr(error->message, "needs [security] chip-auth=true"));
+		g_clear_error(&error);
+		unreadable = load_chip_with("example.ini", ca_off_unreadable, &error);
+		g_assert_null(unreadable);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+		g_assert_nonnull(strstr(error->message, "chip-auth-key needs [security] chip-auth=true"));
 	}
 	{
 		g_autoptr(GError) error = NULL;
@@ -753,6 +804,7 @@ main(int argc, char **argv)
 	g_test_add_func("/vchip/auth/chip-auth-3des-aes256", test_chip_auth_3des_and_aes256);
 	g_test_add_func("/vchip/auth/chip-auth-not-offered", test_chip_auth_not_offered);
 	g_test_add_func("/vchip/auth/ca-key-mismatch", test_ca_key_mismatch);
+	g_test_add_func("/vchip/auth/unreadable-dg14-entry", test_unreadable_dg14_entry);
 	g_test_add_func("/vchip/auth/aa-key-mismatch", test_aa_key_mismatch);
 	g_test_add_func("/vchip/auth/aa-signature-variants", test_aa_signature_variants);
 	g_test_add_func("/vchip/auth/tamper-dg", test_tamper_dg);
