@@ -9,6 +9,7 @@
 #include "td-pace.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
+#include "td-security-infos.h"
 #include "td-tlv.h"
 
 /* No data group of an ID card comes near this; a chip that claims more is
@@ -32,7 +33,8 @@ struct _TdChipReader {
 	TdCardChannel *channel;
 	GHashTable *files; /* GUINT_TO_POINTER(fid) -> GBytes (wiped on free) */
 	GPtrArray *steps;
-	GBytes *card_access;
+	GBytes *card_access;		/* as read, for the structure dump */
+	TdSecurityInfos *card_access_infos; /* parsed once, for PACE */
 	TdAccessKey access_key;
 	gboolean opened;
 	gboolean used_pace;
@@ -81,6 +83,7 @@ td_chip_reader_free(TdChipReader *reader)
 	g_ptr_array_unref(reader->steps);
 	g_array_unref(reader->step_status_words);
 	g_clear_pointer(&reader->card_access, g_bytes_unref);
+	g_clear_pointer(&reader->card_access_infos, td_security_infos_free);
 	td_card_channel_free(reader->channel);
 	td_memwipe(&reader->access_key, sizeof(reader->access_key));
 	g_free(reader);
@@ -484,7 +487,8 @@ reopen_session(TdChipReader *reader, GCancellable *cancellable, GError **error)
 			return FALSE;
 		}
 		g_clear_error(&error_local);
-		sm = td_pace_authenticate(transport_of(reader), reader->card_access, &reader->access_key, cancellable, error);
+		sm = td_pace_authenticate(transport_of(reader), reader->card_access_infos, &reader->access_key, cancellable,
+					  error);
 		if (sm == NULL)
 			return FALSE;
 		td_card_channel_set_sm(reader->channel, sm);
@@ -587,7 +591,10 @@ select_application(TdChipReader *reader, GCancellable *cancellable, GError **err
 }
 
 /* EF.CardAccess sits in the master file and is read in the clear; its
- * absence just means no PACE. */
+ * absence just means no PACE. It is parsed here, once. A file that is not
+ * a SET of SecurityInfos at all means no PACE either: ICAO 9303-11 §4.4
+ * has the terminal fall back to BAC when PACE cannot be run, and the
+ * patient's other keys may still open the chip. */
 static void
 read_card_access(TdChipReader *reader, GCancellable *cancellable)
 {
@@ -597,10 +604,14 @@ read_card_access(TdChipReader *reader, GCancellable *cancellable)
 	step_begin(reader);
 	card_access = read_whole_file(reader, TD_FILE_CARD_ACCESS, FALSE, cancellable, &error_local);
 	step_end(reader, "EF.CardAccess", card_access != NULL ? g_bytes_get_size(card_access) : 0);
-	if (card_access != NULL)
-		reader->card_access = g_steal_pointer(&card_access);
-	else
+	if (card_access == NULL) {
 		g_debug("no EF.CardAccess: %s", error_local->message);
+		return;
+	}
+	reader->card_access_infos = td_card_access_parse(card_access, &error_local);
+	if (reader->card_access_infos == NULL)
+		g_debug("EF.CardAccess unreadable, no PACE: %s", error_local->message);
+	reader->card_access = g_steal_pointer(&card_access);
 }
 
 static gboolean
@@ -633,11 +644,12 @@ td_chip_reader_open(TdChipReader *reader, const TdAccessKeyList *keys, GCancella
 				if (g_cancellable_set_error_if_cancelled(cancellable, error))
 					return FALSE;
 			}
-			if (reader->card_access == NULL)
+			if (reader->card_access_infos == NULL)
 				continue;
 			reader->keys_tried++;
 			step_begin(reader);
-			sm = td_pace_authenticate(transport_of(reader), reader->card_access, key, cancellable, &error_local);
+			sm = td_pace_authenticate(transport_of(reader), reader->card_access_infos, key, cancellable,
+						  &error_local);
 			step_end(reader, "PACE", 0);
 			if (sm != NULL) {
 				td_card_channel_set_sm(reader->channel, sm);

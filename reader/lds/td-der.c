@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <openssl/objects.h>
+
 #include "td-der.h"
 #include "td-reader-error.h"
 
@@ -118,4 +120,21 @@ td_der_get_oid(const TdTlv *tlv, const gchar *what, GError **error)
 	if (oid == NULL)
 		g_prefix_error(error, "%s: ", what);
 	return oid;
+}
+
+gboolean
+td_der_append_oid(GByteArray *buf, guint32 tag, const gchar *dotted, GError **error)
+{
+	/* no_name = 1: numbers only, never a name looked up in a table */
+	ASN1_OBJECT *obj = dotted != NULL ? OBJ_txt2obj(dotted, 1) : NULL;
+
+	if (obj == NULL || OBJ_length(obj) == 0) {
+		ASN1_OBJECT_free(obj);
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "not an OID: %s",
+			    dotted != NULL ? dotted : "(none)");
+		return FALSE;
+	}
+	td_tlv_append(buf, tag, OBJ_get0_data(obj), OBJ_length(obj));
+	ASN1_OBJECT_free(obj);
+	return TRUE;
 }

@@ -29,5 +29,9 @@ gboolean td_der_iter_expect(TdTlvIter *iter, guint32 tag, const gchar *what, TdT
 gchar *td_der_oid_to_string(const guint8 *value, gsize len, GError **error);
 /* Same, from a TLV that must be tagged 06. */
 gchar *td_der_get_oid(const TdTlv *tlv, const gchar *what, GError **error);
+/* The other way: appends the OBJECT IDENTIFIER of dotted text under tag
+ * (TD_DER_OID in DER; 80 in the data objects of MSE:Set AT).
+ * TD_READER_ERROR_INVALID_INPUT if the text is not a dotted OID. */
+gboolean td_der_append_oid(GByteArray *buf, guint32 tag, const gchar *dotted, GError **error);
 
 G_END_DECLS

@@ -8,12 +8,6 @@
 #include "td-security-infos.h"
 #include "td-tlv.h"
 
-/* BSI TR-03110-3 A.1.1: protocol families, told apart by how many arcs
- * follow the family OID. */
-#define TD_OID_PACE "0.4.0.127.0.7.2.2.4."
-#define TD_OID_CA "0.4.0.127.0.7.2.2.3."
-#define TD_OID_PK "0.4.0.127.0.7.2.2.1."
-
 static void
 td_pace_info_free(TdPaceInfo *info)
 {
@@ -56,6 +50,14 @@ td_other_security_info_free(TdOtherSecurityInfo *info)
 	g_free(info);
 }
 
+static void
+td_unreadable_security_info_free(TdUnreadableSecurityInfo *info)
+{
+	g_free(info->protocol);
+	g_free(info->reason);
+	g_free(info);
+}
+
 void
 td_security_infos_free(TdSecurityInfos *infos)
 {
@@ -68,22 +70,32 @@ td_security_infos_free(TdSecurityInfos *infos)
 	g_clear_pointer(&infos->chip_auth_public_keys, g_ptr_array_unref);
 	g_clear_pointer(&infos->active_auth_infos, g_ptr_array_unref);
 	g_clear_pointer(&infos->other_infos, g_ptr_array_unref);
+	g_clear_pointer(&infos->unreadable_infos, g_ptr_array_unref);
 	g_free(infos);
 }
 
-/* TRUE if oid is prefix followed by exactly n_arcs more arcs. */
+/* TRUE if oid is family followed by exactly n_arcs more arcs, which go to
+ * arcs (0 for one too large to be a variant number). */
 static gboolean
-td_oid_in_family(const gchar *oid, const gchar *prefix, guint n_arcs)
+td_oid_in_family(const gchar *oid, const gchar *family, guint n_arcs, guint *arcs)
 {
-	guint dots = 0;
+	const gchar *p;
+	gsize family_len = strlen(family);
 
-	if (!g_str_has_prefix(oid, prefix))
+	if (!g_str_has_prefix(oid, family) || oid[family_len] != '.')
 		return FALSE;
-	for (const gchar *p = oid + strlen(prefix); *p != '\0'; p++) {
-		if (*p == '.')
-			dots++;
+	p = oid + family_len;
+	for (guint i = 0; i < n_arcs; i++) {
+		gchar *end = NULL;
+		guint64 arc;
+
+		if (*p != '.' || !g_ascii_isdigit(p[1]))
+			return FALSE;
+		arc = g_ascii_strtoull(p + 1, &end, 10);
+		arcs[i] = arc <= G_MAXUINT8 ? (guint)arc : 0;
+		p = end;
 	}
-	return dots + 1 == n_arcs;
+	return *p == '\0';
 }
 
 /* An optional trailing INTEGER (parameter or key id): -1 when absent. */
@@ -125,50 +137,81 @@ td_security_info_version(TdTlvIter *iter, gint64 *out, GError **error)
 	return TRUE;
 }
 
+/* What a SecurityInfo is by its protocol OID, with the variant arcs. */
+static TdSecurityInfoKind
+td_security_info_kind(const gchar *protocol, guint arcs[2])
+{
+	if (td_oid_in_family(protocol, TD_OID_ID_PACE, 2, arcs))
+		return TD_SECURITY_INFO_PACE;
+	if (td_oid_in_family(protocol, TD_OID_ID_CA, 2, arcs))
+		return TD_SECURITY_INFO_CHIP_AUTH;
+	if (td_oid_in_family(protocol, TD_OID_ID_PK, 1, arcs))
+		return TD_SECURITY_INFO_CHIP_AUTH_PUBLIC_KEY;
+	if (g_strcmp0(protocol, TD_OID_ACTIVE_AUTH_INFO) == 0)
+		return TD_SECURITY_INFO_ACTIVE_AUTH;
+	return TD_SECURITY_INFO_OTHER;
+}
+
+/* One SecurityInfo into infos. On FALSE, *kind and *protocol_out say what
+ * it was, as far as its OID could be read. */
 static gboolean
-td_security_infos_add(TdSecurityInfos *infos, const TdTlv *info_tlv, GError **error)
+td_security_infos_add(TdSecurityInfos *infos,
+		      const TdTlv *info_tlv,
+		      TdSecurityInfoKind *kind,
+		      gchar **protocol_out,
+		      GError **error)
 {
 	g_autofree gchar *protocol = NULL;
+	guint arcs[2] = {0, 0};
 	TdTlvIter iter;
 	TdTlv tlv;
 
+	*kind = TD_SECURITY_INFO_UNKNOWN;
 	td_tlv_iter_init(&iter, info_tlv->value, info_tlv->length);
 	if (!td_der_iter_expect(&iter, TD_DER_OID, "protocol", &tlv, error))
 		return FALSE;
 	protocol = td_der_get_oid(&tlv, "protocol", error);
 	if (protocol == NULL)
 		return FALSE;
+	*kind = td_security_info_kind(protocol, arcs);
+	*protocol_out = g_strdup(protocol);
 
-	if (td_oid_in_family(protocol, TD_OID_PACE, 2)) {
+	switch (*kind) {
+	case TD_SECURITY_INFO_PACE: {
 		g_autofree TdPaceInfo *info = g_new0(TdPaceInfo, 1);
 		if (!td_security_info_version(&iter, &info->version, error) ||
 		    !td_security_info_optional_int(&iter, "parameter id", &info->parameter_id, error))
 			return FALSE;
+		info->mapping = arcs[0];
+		info->cipher = arcs[1];
 		info->protocol = g_steal_pointer(&protocol);
 		g_ptr_array_add(infos->pace_infos, g_steal_pointer(&info));
 		return TRUE;
 	}
-	if (td_oid_in_family(protocol, TD_OID_CA, 2)) {
+	case TD_SECURITY_INFO_CHIP_AUTH: {
 		g_autofree TdChipAuthInfo *info = g_new0(TdChipAuthInfo, 1);
 		if (!td_security_info_version(&iter, &info->version, error) ||
 		    !td_security_info_optional_int(&iter, "key id", &info->key_id, error))
 			return FALSE;
+		info->key_agreement = arcs[0];
+		info->cipher = arcs[1];
 		info->protocol = g_steal_pointer(&protocol);
 		g_ptr_array_add(infos->chip_auth_infos, g_steal_pointer(&info));
 		return TRUE;
 	}
-	if (td_oid_in_family(protocol, TD_OID_PK, 1)) {
+	case TD_SECURITY_INFO_CHIP_AUTH_PUBLIC_KEY: {
 		g_autofree TdChipAuthPublicKeyInfo *info = g_new0(TdChipAuthPublicKeyInfo, 1);
 		TdTlv spki;
 		if (!td_der_iter_expect(&iter, TD_DER_SEQUENCE, "chip authentication public key", &spki, error) ||
 		    !td_security_info_optional_int(&iter, "key id", &info->key_id, error))
 			return FALSE;
+		info->key_agreement = arcs[0];
 		info->protocol = g_steal_pointer(&protocol);
 		info->subject_public_key_info = g_bytes_new(spki.raw, spki.raw_length);
 		g_ptr_array_add(infos->chip_auth_public_keys, g_steal_pointer(&info));
 		return TRUE;
 	}
-	if (g_strcmp0(protocol, TD_OID_ACTIVE_AUTH_INFO) == 0) {
+	case TD_SECURITY_INFO_ACTIVE_AUTH: {
 		g_autoptr(TdActiveAuthInfo) info = g_new0(TdActiveAuthInfo, 1);
 		TdTlv alg;
 		if (!td_security_info_version(&iter, &info->version, error) ||
@@ -185,9 +228,10 @@ td_security_infos_add(TdSecurityInfos *infos, const TdTlv *info_tlv, GError **er
 		g_ptr_array_add(infos->active_auth_infos, g_steal_pointer(&info));
 		return TRUE;
 	}
-
-	/* unknown or not needed: keep it whole, but it must still be TLV */
-	{
+	case TD_SECURITY_INFO_OTHER:
+	case TD_SECURITY_INFO_UNKNOWN:
+	default: {
+		/* unknown or not needed: keep it whole, but it must still be TLV */
 		g_autoptr(GError) error_local = NULL;
 		TdOtherSecurityInfo *info;
 		while (td_tlv_iter_next(&iter, &tlv, &error_local))
@@ -202,10 +246,38 @@ td_security_infos_add(TdSecurityInfos *infos, const TdTlv *info_tlv, GError **er
 		info->protocol = g_steal_pointer(&protocol);
 		info->der = g_bytes_new(info_tlv->raw, info_tlv->raw_length);
 		g_ptr_array_add(infos->other_infos, info);
+		return TRUE;
 	}
-	return TRUE;
+	}
 }
 
+static void
+td_security_infos_add_unreadable(TdSecurityInfos *infos, guint index, TdSecurityInfoKind kind, gchar *protocol,
+				 const gchar *reason)
+{
+	TdUnreadableSecurityInfo *info = g_new0(TdUnreadableSecurityInfo, 1);
+
+	info->index = index;
+	info->kind = kind;
+	info->protocol = protocol;
+	info->reason = g_strdup_printf("SecurityInfo %u%s%s: %s", index, protocol != NULL ? " " : "",
+				       protocol != NULL ? protocol : "", reason);
+	g_ptr_array_add(infos->unreadable_infos, info);
+}
+
+/* What one unreadable SecurityInfo does: it is recorded, with what it was
+ * as far as its OID tells, and the SecurityInfos around it are kept. An
+ * issuer's encoding slip in one entry (a key id written as a string, a
+ * SubjectPublicKeyInfo wrapped once too often) must not cost the patient
+ * the protocols the other entries announce, nor may it look like a
+ * protocol the card does not offer: the verdict says "chip authentication
+ * info unreadable", which sends the card to staff, where "not offered"
+ * would be a quiet downgrade. This is safe to do because DG14 is hashed
+ * into EF.SOD (a forger who breaks an entry breaks passive
+ * authentication) and EF.CardAccess only chooses among PACE variants.
+ * Only a SET that is not there (or has bytes after it) fails the whole
+ * file. An element whose own length runs past the SET leaves no way to
+ * find the next one: it is recorded and the walk ends there. */
 TdSecurityInfos *
 td_security_infos_parse(const guint8 *der, gsize len, GError **error)
 {
@@ -226,28 +298,41 @@ td_security_infos_parse(const guint8 *der, gsize len, GError **error)
 	infos->chip_auth_public_keys = g_ptr_array_new_with_free_func((GDestroyNotify)td_chip_auth_public_key_info_free);
 	infos->active_auth_infos = g_ptr_array_new_with_free_func((GDestroyNotify)td_active_auth_info_free);
 	infos->other_infos = g_ptr_array_new_with_free_func((GDestroyNotify)td_other_security_info_free);
+	infos->unreadable_infos = g_ptr_array_new_with_free_func((GDestroyNotify)td_unreadable_security_info_free);
 
 	td_tlv_iter_init(&iter, set.value, set.length);
-	while (td_tlv_iter_next(&iter, &tlv, &error_local)) {
+	for (;; index++) {
+		g_autoptr(GError) entry_error = NULL;
+		TdSecurityInfoKind kind = TD_SECURITY_INFO_UNKNOWN;
+		gchar *protocol = NULL;
+
+		if (!td_tlv_iter_next(&iter, &tlv, &error_local))
+			break;
 		if (tlv.tag != TD_DER_SEQUENCE) {
-			g_set_error(error,
-				    TD_READER_ERROR,
-				    TD_READER_ERROR_MALFORMED,
-				    "SecurityInfos: element %u is not a SEQUENCE",
-				    index);
-			return NULL;
+			td_security_infos_add_unreadable(infos, index, kind, NULL, "not a SEQUENCE");
+			continue;
 		}
-		if (!td_security_infos_add(infos, &tlv, error)) {
-			g_prefix_error(error, "SecurityInfos: element %u: ", index);
-			return NULL;
+		if (!td_security_infos_add(infos, &tlv, &kind, &protocol, &entry_error)) {
+			td_security_infos_add_unreadable(infos, index, kind, protocol, entry_error->message);
+			continue;
 		}
-		index++;
+		g_free(protocol);
 	}
-	if (error_local != NULL) {
-		g_propagate_prefixed_error(error, g_steal_pointer(&error_local), "SecurityInfos: ");
-		return NULL;
-	}
+	if (error_local != NULL)
+		td_security_infos_add_unreadable(infos, index, TD_SECURITY_INFO_UNKNOWN, NULL, error_local->message);
 	return g_steal_pointer(&infos);
+}
+
+const TdUnreadableSecurityInfo *
+td_security_infos_find_unreadable(const TdSecurityInfos *infos, TdSecurityInfoKind kind)
+{
+	g_return_val_if_fail(infos != NULL, NULL);
+	for (guint i = 0; i < infos->unreadable_infos->len; i++) {
+		const TdUnreadableSecurityInfo *info = g_ptr_array_index(infos->unreadable_infos, i);
+		if (info->kind == kind)
+			return info;
+	}
+	return NULL;
 }
 
 TdSecurityInfos *

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Basic Access Control (ICAO 9303-11 §4.3), both sides. */
+/* Basic Access Control (ICAO 9303-11 §4.3): the terminal's exchange and the
+ * primitives the card side (reader/virtual-chip) shares. */
 #include "config.h"
 
 #include <openssl/crypto.h>
@@ -42,10 +43,8 @@ td_bac_key_seed(const gchar *mrz_information)
 	return seed;
 }
 
-/* E = 3DES-CBC(Kenc, S), M = retail MAC(Kmac, pad(E)): the cryptogram both
- * EXTERNAL AUTHENTICATE and its answer carry. */
-static GBytes *
-seal_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 s[32], GError **error)
+GBytes *
+td_bac_seal_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 s[32], GError **error)
 {
 	guint8 out[40];
 	g_autoptr(GByteArray) padded = g_byte_array_sized_new(40);
@@ -59,9 +58,8 @@ seal_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 s[32]
 	return g_bytes_new(out, sizeof(out));
 }
 
-/* Checks the MAC, then decrypts the 32-byte S. */
-static gboolean
-open_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, GBytes *cryptogram, guint8 s[32], GError **error)
+gboolean
+td_bac_open_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, GBytes *cryptogram, guint8 s[32], GError **error)
 {
 	gsize len = 0;
 	const guint8 *data = g_bytes_get_data(cryptogram, &len);
@@ -85,9 +83,9 @@ open_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, GBytes *cryptogram
 	return td_sm_cipher_decrypt(TD_SM_CIPHER_3DES, k_enc, NULL, data, 32, s, error);
 }
 
-/* KSenc/KSmac from K.IFD xor K.IC; SSC from the low halves of the nonces. */
-static TdSm *
-session_from(const guint8 k_ifd[16], const guint8 k_ic[16], const guint8 rnd_ic[8], const guint8 rnd_ifd[8])
+TdSm *
+td_bac_session_new(const guint8 k_ifd[16], const guint8 k_ic[16], const guint8 rnd_ic[8], const guint8 rnd_ifd[8],
+		   GError **error)
 {
 	guint8 seed[16];
 	guint8 ssc[8];
@@ -101,8 +99,10 @@ session_from(const guint8 k_ifd[16], const guint8 k_ic[16], const guint8 rnd_ic[
 	OPENSSL_cleanse(seed, sizeof(seed));
 	memcpy(ssc, rnd_ic + 4, 4);
 	memcpy(ssc + 4, rnd_ifd + 4, 4);
-	if (ks_enc == NULL || ks_mac == NULL)
+	if (ks_enc == NULL || ks_mac == NULL) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "session key derivation failed");
 		return NULL;
+	}
 	return td_sm_new(TD_SM_CIPHER_3DES, ks_enc, ks_mac, ssc, 8);
 }
 
@@ -116,7 +116,7 @@ td_bac_build_external_authenticate(const TdSecret *k_enc, const TdSecret *k_mac,
 	memcpy(s, rnd_ifd, 8);
 	memcpy(s + 8, rnd_ic, 8);
 	memcpy(s + 16, k_ifd, 16);
-	result = seal_cryptogram(k_enc, k_mac, s, error);
+	result = td_bac_seal_cryptogram(k_enc, k_mac, s, error);
 	OPENSSL_cleanse(s, sizeof(s));
 	return result;
 }
@@ -128,7 +128,7 @@ td_bac_finish(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 rnd_ic[
 	guint8 r[32];
 	TdSm *sm = NULL;
 
-	if (!open_cryptogram(k_enc, k_mac, chip_answer, r, error))
+	if (!td_bac_open_cryptogram(k_enc, k_mac, chip_answer, r, error))
 		goto out;
 	/* R = RND.IC || RND.IFD || K.IC: both nonces must come back. */
 	if (CRYPTO_memcmp(r, rnd_ic, 8) != 0 || CRYPTO_memcmp(r + 8, rnd_ifd, 8) != 0) {
@@ -136,9 +136,7 @@ td_bac_finish(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 rnd_ic[
 				    "the chip's mutual authentication answer does not echo our challenge");
 		goto out;
 	}
-	sm = session_from(k_ifd, r + 16, rnd_ic, rnd_ifd);
-	if (sm == NULL)
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "session key derivation failed");
+	sm = td_bac_session_new(k_ifd, r + 16, rnd_ic, rnd_ifd, error);
 out:
 	OPENSSL_cleanse(r, sizeof(r));
 	return sm;
@@ -203,37 +201,5 @@ td_bac_authenticate(TdTransport *transport, const TdAccessKey *key, GCancellable
 out:
 	OPENSSL_cleanse(k_ifd, sizeof(k_ifd));
 	OPENSSL_cleanse(rnd_ifd, sizeof(rnd_ifd));
-	return sm;
-}
-
-TdSm *
-td_bac_card_authenticate(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 rnd_ic[8], const guint8 k_ic[16],
-			 GBytes *command_data, GBytes **answer, GError **error)
-{
-	guint8 s[32], r[32];
-	TdSm *sm = NULL;
-
-	if (!open_cryptogram(k_enc, k_mac, command_data, s, error))
-		goto out;
-	/* S = RND.IFD || RND.IC || K.IFD: our challenge must be in it. */
-	if (CRYPTO_memcmp(s + 8, rnd_ic, 8) != 0) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY,
-				    "EXTERNAL AUTHENTICATE does not answer our challenge");
-		goto out;
-	}
-	memcpy(r, rnd_ic, 8);
-	memcpy(r + 8, s, 8);
-	memcpy(r + 16, k_ic, 16);
-	*answer = seal_cryptogram(k_enc, k_mac, r, error);
-	if (*answer == NULL)
-		goto out;
-	sm = session_from(s + 16, k_ic, rnd_ic, s);
-	if (sm == NULL) {
-		g_clear_pointer(answer, g_bytes_unref);
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "session key derivation failed");
-	}
-out:
-	OPENSSL_cleanse(s, sizeof(s));
-	OPENSSL_cleanse(r, sizeof(r));
 	return sm;
 }

@@ -31,9 +31,20 @@ GBytes *td_bac_build_external_authenticate(const TdSecret *k_enc, const TdSecret
 /* ...and from the chip's answer (E.IC || M.IC), the session. */
 TdSm *td_bac_finish(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 rnd_ic[8], const guint8 rnd_ifd[8], const guint8 k_ifd[16], GBytes *chip_answer, GError **error);
 
-/* Card side, for the virtual chip: checks EXTERNAL AUTHENTICATE data against
- * the RND.IC it issued, answers E.IC || M.IC with its K.IC, and returns the
- * session. TD_READER_ERROR_WRONG_ACCESS_KEY if the MAC or RND.IC is wrong. */
-TdSm *td_bac_card_authenticate(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 rnd_ic[8], const guint8 k_ic[16], GBytes *command_data, GBytes **answer, GError **error);
+/* ---- Shared with the card side (the virtual chip) ----
+ * The protocol's primitives; each side runs its own exchange with them. */
+
+/* E = 3DES-CBC(Kenc, S), M = retail MAC(Kmac, pad(E)): the 40-byte
+ * cryptogram E || M that EXTERNAL AUTHENTICATE carries (S = RND.IFD ||
+ * RND.IC || K.IFD) and its answer too (S = RND.IC || RND.IFD || K.IC). */
+GBytes *td_bac_seal_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 s[32], GError **error);
+/* Checks M (in constant time), then decrypts S into s.
+ * TD_READER_ERROR_WRONG_ACCESS_KEY if M does not match or the cryptogram is
+ * not 40 bytes. */
+gboolean td_bac_open_cryptogram(const TdSecret *k_enc, const TdSecret *k_mac, GBytes *cryptogram, guint8 s[32], GError **error);
+/* The session both sides derive: KSenc and KSmac from K.IFD xor K.IC, the
+ * SSC from the low halves of RND.IC and RND.IFD. NULL + CRYPTO if the
+ * derivation failed. */
+TdSm *td_bac_session_new(const guint8 k_ifd[16], const guint8 k_ic[16], const guint8 rnd_ic[8], const guint8 rnd_ifd[8], GError **error);
 
 G_END_DECLS

@@ -4,8 +4,8 @@
 #include <gio/gio.h>
 #include <openssl/evp.h>
 
-#include "td-apdu.h"
 #include "td-card-channel.h"
+#include "td-security-infos.h"
 #include "td-sm.h"
 
 G_BEGIN_DECLS
@@ -24,34 +24,49 @@ G_BEGIN_DECLS
  * (AES-192/256) of shared secret || counter (1 enc, 2 mac). */
 
 /* Terminal side: runs the key agreement on channel (under its current
- * secure messaging) with the key and protocol of dg14_file (the whole DG14,
- * tag 6E) and returns the new secure messaging (SSC 0), which the caller
- * puts on the channel. Success of the NEXT protected command is the proof;
- * a TD_READER_ERROR_SECURE_MESSAGING there means the chip failed it.
- * NOT_SUPPORTED if DG14 has no usable chip-authentication key. */
-TdSm *td_chip_auth_run(TdCardChannel *channel, GBytes *dg14_file, GCancellable *cancellable, GError **error);
+ * secure messaging) with the first usable chip-authentication key of dg14
+ * (parsed with td_dg14_parse()) and the protocol of its
+ * ChipAuthenticationInfo, and returns the new secure messaging (SSC 0),
+ * which the caller puts on the channel. Success of the NEXT protected
+ * command is the proof; a TD_READER_ERROR_SECURE_MESSAGING there means the
+ * chip failed it. NOT_SUPPORTED, with nothing sent, if DG14 has no usable
+ * key, or if a chip-authentication entry of DG14 is unreadable (the
+ * protocol would be a guess, and a wrong guess looks like a clone). */
+TdSm *td_chip_auth_run(TdCardChannel *channel, const TdSecurityInfos *dg14, GCancellable *cancellable, GError **error);
+/* The first unreadable chip-authentication entry of dg14 (a
+ * ChipAuthenticationInfo or a ChipAuthenticationPublicKeyInfo), or NULL.
+ * While there is one, td_chip_auth_run() does not run. */
+const TdUnreadableSecurityInfo *td_chip_auth_find_unreadable(const TdSecurityInfos *dg14);
+
+/* ---- Shared with the card side (the virtual chip) ----
+ * The protocol's primitives; each side runs its own exchange with them. */
+
+/* A protocol as the arcs after id-CA name it. */
+typedef struct {
+	TdKeyAgreement key_agreement;
+	TdSecurityCipher cipher;
+} TdChipAuthProtocol;
+
+/* "id-CA-ECDH-AES-CBC-CMAC-128" or "0.4.0.127.0.7.2.2.3.2.2";
+ * NOT_SUPPORTED for anything else. */
+gboolean td_chip_auth_protocol_parse(const gchar *text, TdChipAuthProtocol *out, GError **error);
+/* Its dotted OID. */
+gchar *td_chip_auth_protocol_to_oid(const TdChipAuthProtocol *protocol);
+/* Whether key is for this key agreement: EC for ECDH, DH for DH. */
+gboolean td_chip_auth_key_fits(EVP_PKEY *key, TdKeyAgreement key_agreement);
 
 /* The key derivation of ICAO 9303-11 §9.7.1 as protocol uses it: the
  * first bytes of H(shared_secret || counter), counter 1 for KSenc and 2 for
  * KSmac (3 is PACE's password key); H is SHA-1 for 3DES (16 bytes, DES
  * parity adjusted) and AES-128, SHA-256 for AES-192 and AES-256 (24 and 32
- * bytes). What td_chip_auth_run() and the card side key their new secure
- * messaging with; public so that tests hold it to published vectors. */
+ * bytes). What td_chip_auth_session_new() keys the new secure messaging
+ * with; public so that tests hold it to published vectors. */
 TdSecret *td_chip_auth_kdf(const gchar *protocol, const TdSecret *shared_secret, guint32 counter, GError **error);
 
-/* Card side, for the virtual chip. The SecurityInfos for DG14: a
- * ChipAuthenticationInfo (version 1) and a ChipAuthenticationPublicKeyInfo
- * with chip_key's public half, to go into DG14's SET OF SecurityInfos. */
-GBytes *td_chip_auth_build_dg14_info(EVP_PKEY *chip_key, const gchar *protocol, GError **error);
-/* A whole DG14 file: 6E { SET { those infos, extra_infos } }; extra_infos
- * (e.g. an ActiveAuthenticationInfo SEQUENCE) may be NULL. */
-GBytes *td_chip_auth_build_dg14(EVP_PKEY *chip_key, const gchar *protocol, GBytes *extra_infos, GError **error);
-/* The terminal's ephemeral public key from its MSE:Set KAT (tag 91) or
- * GENERAL AUTHENTICATE (7C { 80 }) command; NULL + MALFORMED otherwise. */
-GBytes *td_chip_auth_card_get_terminal_key(const TdApdu *command, GError **error);
-/* The new secure messaging once the terminal's key arrived (the answer to
- * that command still goes under the old one). MALFORMED if the key is not
- * on the chip's domain parameters. */
-TdSm *td_chip_auth_card_respond(EVP_PKEY *chip_private_key, const gchar *protocol_oid, GBytes *terminal_public_key, GError **error);
+/* The new secure messaging (SSC 0) of a key agreement between own_key
+ * (private) and peer_key (public, on the same domain parameters): the
+ * terminal's ephemeral key and the chip's static one, or the other way
+ * round. MALFORMED if the keys do not agree on domain parameters. */
+TdSm *td_chip_auth_session_new(const TdChipAuthProtocol *protocol, EVP_PKEY *own_key, EVP_PKEY *peer_key, GError **error);
 
 G_END_DECLS

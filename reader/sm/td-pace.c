@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* PACE (ICAO 9303-11 §4.4): the terminal's exchange and the primitives the
+ * card side (reader/virtual-chip) shares. */
 #include "config.h"
 
 /* OpenPACE's public eac.h names CMAC_CTX, which OpenSSL 3 declares only when
@@ -10,9 +12,9 @@
 #include <eac/pace.h>
 #include <openssl/buffer.h>
 #include <openssl/evp.h>
-#include <openssl/objects.h>
 #include <string.h>
 
+#include "td-der.h"
 #include "td-pace.h"
 #include "td-reader-error.h"
 #include "td-tlv.h"
@@ -20,36 +22,6 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(EAC_CTX, EAC_CTX_clear_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PACE_SEC, PACE_SEC_clear_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BUF_MEM, BUF_MEM_clear_free)
-
-/* 0.4.0.127.0.7.2.2.4 (id-PACE), then the mapping and the cipher arcs. */
-static const guint8 td_pace_oid_prefix[] = {0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04};
-#define TD_PACE_OID_LEN (sizeof(td_pace_oid_prefix) + 2)
-
-enum {
-	TD_PACE_MAPPING_DH_GM = 1,
-	TD_PACE_MAPPING_ECDH_GM = 2,
-};
-
-enum {
-	TD_PACE_CIPHER_3DES = 1,
-	TD_PACE_CIPHER_AES_128 = 2,
-	TD_PACE_CIPHER_AES_192 = 3,
-	TD_PACE_CIPHER_AES_256 = 4,
-};
-
-/* Password references of MSE:Set AT (ICAO 9303-11 §4.4.4.1). */
-#define TD_PACE_PASSWORD_MRZ 0x01
-#define TD_PACE_PASSWORD_CAN 0x02
-
-/* One PACEInfo of EF.CardAccess; oid points into the file's bytes. */
-typedef struct {
-	const guint8 *oid;
-	gsize oid_len;
-	guint8 mapping;
-	guint8 cipher;
-	gint64 version;
-	gint64 parameter_id; /* -1: absent */
-} TdPaceInfo;
 
 /* OpenPACE's object identifiers are registered at run time. */
 static void
@@ -78,67 +50,14 @@ td_buf_mem_new(const guint8 *data, gsize len)
 	return buf;
 }
 
-static gboolean
-td_der_small_uint(const TdTlv *tlv, gint64 *out)
-{
-	gint64 value = 0;
-	if (tlv->tag != 0x02 || tlv->length < 1 || tlv->length > 4 || (tlv->value[0] & 0x80) != 0)
-		return FALSE;
-	for (gsize i = 0; i < tlv->length; i++)
-		value = (value << 8) | tlv->value[i];
-	*out = value;
-	return TRUE;
-}
-
-/* Parses one SecurityInfo; FALSE (no error) if it is not a PACEInfo. */
-static gboolean
-td_pace_info_parse(const TdTlv *seq, TdPaceInfo *info, GError **error)
-{
-	TdTlvIter iter;
-	TdTlv oid, version, param;
-	g_autoptr(GError) error_local = NULL;
-
-	if (seq->tag != 0x30) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "SecurityInfo is not a SEQUENCE");
-		return FALSE;
-	}
-	td_tlv_iter_init(&iter, seq->value, seq->length);
-	if (!td_tlv_iter_next(&iter, &oid, error))
-		goto malformed;
-	if (oid.tag != 0x06)
-		goto malformed;
-	if (oid.length != TD_PACE_OID_LEN || memcmp(oid.value, td_pace_oid_prefix, sizeof(td_pace_oid_prefix)) != 0)
-		return FALSE; /* another protocol: chip authentication, terminal authentication... */
-	if (!td_tlv_iter_next(&iter, &version, error) || !td_der_small_uint(&version, &info->version))
-		goto malformed;
-	info->oid = oid.value;
-	info->oid_len = oid.length;
-	info->mapping = oid.value[TD_PACE_OID_LEN - 2];
-	info->cipher = oid.value[TD_PACE_OID_LEN - 1];
-	info->parameter_id = -1;
-	if (td_tlv_iter_next(&iter, &param, &error_local)) {
-		if (!td_der_small_uint(&param, &info->parameter_id))
-			goto malformed;
-	} else if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
-	}
-	return TRUE;
-
-malformed:
-	if (error != NULL && *error == NULL)
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "malformed PACEInfo in EF.CardAccess");
-	return FALSE;
-}
-
-/* What OpenPACE can run with standardized domain parameters: the generic
- * mapping only (the integrated mapping is refused for TR-03110 2.02). */
-static gboolean
+gboolean
 td_pace_info_is_usable(const TdPaceInfo *info)
 {
+	g_return_val_if_fail(info != NULL, FALSE);
+	/* the integrated mapping is refused by OpenPACE for TR-03110 2.02 */
 	if (info->version < 1 || info->version > 2)
 		return FALSE;
-	if (info->cipher < TD_PACE_CIPHER_3DES || info->cipher > TD_PACE_CIPHER_AES_256)
+	if (info->cipher < TD_SECURITY_CIPHER_3DES || info->cipher > TD_SECURITY_CIPHER_AES_256)
 		return FALSE;
 	if (info->mapping == TD_PACE_MAPPING_ECDH_GM)
 		return info->parameter_id >= 8 && info->parameter_id <= 18;
@@ -154,103 +73,62 @@ td_pace_info_rank(const TdPaceInfo *info)
 	return (info->mapping == TD_PACE_MAPPING_ECDH_GM ? 100 : 50) + cipher_rank[info->cipher];
 }
 
-/* Walks the SET OF SecurityInfos. With want_oid NULL: the best usable
- * PACEInfo. Otherwise: the usable one with this OID (and parameter id, if
- * want_parameter_id >= 0). */
-static gboolean
-td_pace_find_info(GBytes *card_access,
-		  const guint8 *want_oid,
-		  gsize want_oid_len,
-		  gint64 want_parameter_id,
-		  TdPaceInfo *out,
-		  GError **error)
+const TdPaceInfo *
+td_pace_choose_info(const TdSecurityInfos *card_access, GError **error)
 {
-	gsize len = 0;
-	const guint8 *data = g_bytes_get_data(card_access, &len);
-	TdTlv set, seq;
-	TdTlvIter iter;
-	gboolean found = FALSE;
-	g_autoptr(GError) error_local = NULL;
+	const TdPaceInfo *best = NULL;
 
-	if (!td_tlv_parse(data, len, &set, error))
-		return FALSE;
-	if (set.tag != 0x31) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "EF.CardAccess is not a SET OF SecurityInfos");
-		return FALSE;
+	g_return_val_if_fail(card_access != NULL, NULL);
+	for (guint i = 0; i < card_access->pace_infos->len; i++) {
+		const TdPaceInfo *info = g_ptr_array_index(card_access->pace_infos, i);
+		if (td_pace_info_is_usable(info) && (best == NULL || td_pace_info_rank(info) > td_pace_info_rank(best)))
+			best = info;
 	}
-	td_tlv_iter_init(&iter, set.value, set.length);
-	while (td_tlv_iter_next(&iter, &seq, &error_local)) {
-		TdPaceInfo info = {0};
-		gboolean is_pace = td_pace_info_parse(&seq, &info, &error_local);
-		if (error_local != NULL)
-			break;
-		if (!is_pace || !td_pace_info_is_usable(&info))
-			continue;
-		if (want_oid != NULL) {
-			if (info.oid_len != want_oid_len || memcmp(info.oid, want_oid, want_oid_len) != 0)
-				continue;
-			if (want_parameter_id >= 0 && info.parameter_id != want_parameter_id)
-				continue;
-		} else if (found && td_pace_info_rank(&info) <= td_pace_info_rank(out)) {
-			continue;
-		}
-		*out = info;
-		found = TRUE;
-		if (want_oid != NULL)
-			break;
+	if (best == NULL) {
+		const TdUnreadableSecurityInfo *lost = td_security_infos_find_unreadable(card_access, TD_SECURITY_INFO_PACE);
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
+			    "EF.CardAccess announces no PACE variant this reader supports%s%s",
+			    lost != NULL ? "; unreadable: " : "", lost != NULL ? lost->reason : "");
 	}
-	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
-	}
-	if (!found) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
-				    "EF.CardAccess announces no PACE variant this reader supports");
-		return FALSE;
-	}
-	return TRUE;
+	return best;
 }
 
 static TdSmCipherKind
 td_pace_info_sm_kind(const TdPaceInfo *info)
 {
 	switch (info->cipher) {
-	case TD_PACE_CIPHER_3DES:
+	case TD_SECURITY_CIPHER_3DES:
 		return TD_SM_CIPHER_3DES;
-	case TD_PACE_CIPHER_AES_192:
+	case TD_SECURITY_CIPHER_AES_192:
 		return TD_SM_CIPHER_AES_192;
-	case TD_PACE_CIPHER_AES_256:
+	case TD_SECURITY_CIPHER_AES_256:
 		return TD_SM_CIPHER_AES_256;
 	default:
 		return TD_SM_CIPHER_AES_128;
 	}
 }
 
-static EAC_CTX *
+EAC_CTX *
 td_pace_ctx_new(const TdPaceInfo *info, GError **error)
 {
-	static const gchar *cipher_names[] = {NULL, "3DES-CBC-CBC", "AES-CBC-CMAC-128", "AES-CBC-CMAC-192", "AES-CBC-CMAC-256"};
-	g_autofree gchar *sn = NULL;
 	g_autoptr(EAC_CTX) ctx = NULL;
 	int nid;
 
+	g_return_val_if_fail(info != NULL, NULL);
 	td_pace_eac_init();
-	sn = g_strdup_printf("id-PACE-%s-GM-%s", info->mapping == TD_PACE_MAPPING_ECDH_GM ? "ECDH" : "DH",
-			     cipher_names[info->cipher]);
-	nid = EAC_OBJ_sn2nid(sn);
+	nid = EAC_OBJ_txt2nid(info->protocol);
 	ctx = EAC_CTX_new();
 	if (nid == NID_undef || ctx == NULL || !EAC_CTX_init_pace(ctx, nid, (int)info->parameter_id)) {
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "OpenPACE cannot set up %s with parameters %d",
-			    sn, (int)info->parameter_id);
+			    info->protocol, (int)info->parameter_id);
 		return NULL;
 	}
 	return g_steal_pointer(&ctx);
 }
 
-/* The PACE password: the CAN as is; for the MRZ, K = SHA-1(MRZ information)
- * (ICAO 9303-11 §4.4.3.1), handed to OpenPACE as a raw secret since its own
- * MRZ encoding wants the printed lines. */
-static PACE_SEC *
+/* K for the MRZ goes to OpenPACE as a raw secret, since its own MRZ encoding
+ * wants the printed lines. */
+PACE_SEC *
 td_pace_sec_new(TdAccessKeyKind kind, const gchar *can, const gchar *mrz_information, GError **error)
 {
 	PACE_SEC *sec = NULL;
@@ -286,8 +164,8 @@ td_pace_sec_new(TdAccessKeyKind kind, const gchar *can, const gchar *mrz_informa
 }
 
 /* KSenc and KSmac out of OpenPACE, into our own secure messaging. */
-static TdSm *
-td_pace_sm_from_ctx(const EAC_CTX *ctx, const TdPaceInfo *info, GError **error)
+TdSm *
+td_pace_sm_new(const EAC_CTX *ctx, const TdPaceInfo *info, GError **error)
 {
 	const KA_CTX *ka = ctx->pace_ctx->ka_ctx;
 	TdSmCipherKind kind = td_pace_info_sm_kind(info);
@@ -306,30 +184,31 @@ td_pace_sm_from_ctx(const EAC_CTX *ctx, const TdPaceInfo *info, GError **error)
 }
 
 static GBytes *
-td_pace_mse_data(const TdPaceInfo *info, guint8 password_ref)
+td_pace_mse_data(const TdPaceInfo *info, guint8 password_ref, GError **error)
 {
-	GByteArray *buf = g_byte_array_new();
-	td_tlv_append(buf, 0x80, info->oid, info->oid_len);
+	g_autoptr(GByteArray) buf = g_byte_array_new();
+
+	if (!td_der_append_oid(buf, 0x80, info->protocol, error))
+		return NULL;
 	td_tlv_append(buf, 0x83, &password_ref, 1);
 	if (info->parameter_id >= 0) {
 		guint8 id = (guint8)info->parameter_id;
 		td_tlv_append(buf, 0x84, &id, 1);
 	}
-	return g_byte_array_free_to_bytes(buf);
+	return g_byte_array_free_to_bytes(g_steal_pointer(&buf));
 }
 
 GBytes *
-td_pace_build_mse_set_at_data(GBytes *card_access, TdAccessKeyKind kind, GError **error)
+td_pace_build_mse_set_at_data(const TdSecurityInfos *card_access, TdAccessKeyKind kind, GError **error)
 {
-	TdPaceInfo info = {0};
-	if (!td_pace_find_info(card_access, NULL, 0, -1, &info, error))
+	const TdPaceInfo *info = td_pace_choose_info(card_access, error);
+	if (info == NULL)
 		return NULL;
-	return td_pace_mse_data(&info, kind == TD_ACCESS_KEY_PACE_MRZ ? TD_PACE_PASSWORD_MRZ : TD_PACE_PASSWORD_CAN);
+	return td_pace_mse_data(info, kind == TD_ACCESS_KEY_PACE_MRZ ? TD_PACE_PASSWORD_MRZ : TD_PACE_PASSWORD_CAN, error);
 }
 
-/* Dynamic authentication data: 7C { tag value }; value NULL gives 7C 00. */
-static GBytes *
-td_pace_dad(guint32 tag, const BUF_MEM *value)
+GBytes *
+td_pace_dad_new(guint32 tag, const BUF_MEM *value)
 {
 	GByteArray *buf = g_byte_array_new();
 	gsize mark = td_tlv_begin(buf, 0x7C);
@@ -339,8 +218,7 @@ td_pace_dad(guint32 tag, const BUF_MEM *value)
 	return g_byte_array_free_to_bytes(buf);
 }
 
-/* The value of `tag` inside 7C { ... }, as a BUF_MEM for OpenPACE. */
-static BUF_MEM *
+BUF_MEM *
 td_pace_dad_get(GBytes *data, guint32 tag, GError **error)
 {
 	gsize len = 0;
@@ -373,7 +251,7 @@ td_pace_step(TdTransport *transport,
 	     GCancellable *cancellable,
 	     GError **error)
 {
-	g_autoptr(GBytes) dad = td_pace_dad(tag, value);
+	g_autoptr(GBytes) dad = td_pace_dad_new(tag, value);
 	g_autoptr(TdApdu) apdu = td_apdu_new(last ? 0x00 : 0x10, 0x86, 0x00, 0x00, dad, 256);
 	g_autoptr(TdResponse) resp = NULL;
 
@@ -402,12 +280,12 @@ td_pace_crypto_error(GError **error, const gchar *what)
 
 TdSm *
 td_pace_authenticate(TdTransport *transport,
-		     GBytes *card_access,
+		     const TdSecurityInfos *card_access,
 		     const TdAccessKey *key,
 		     GCancellable *cancellable,
 		     GError **error)
 {
-	TdPaceInfo info = {0};
+	const TdPaceInfo *info;
 	g_autoptr(EAC_CTX) ctx = NULL;
 	g_autoptr(PACE_SEC) sec = NULL;
 	g_autoptr(GBytes) mse_data = NULL;
@@ -426,7 +304,8 @@ td_pace_authenticate(TdTransport *transport,
 	g_return_val_if_fail(card_access != NULL, NULL);
 	g_return_val_if_fail(key != NULL, NULL);
 
-	if (!td_pace_find_info(card_access, NULL, 0, -1, &info, error))
+	info = td_pace_choose_info(card_access, error);
+	if (info == NULL)
 		return NULL;
 	if (key->kind == TD_ACCESS_KEY_PACE_MRZ)
 		mrz_information = td_access_key_mrz_information(key);
@@ -435,12 +314,15 @@ td_pace_authenticate(TdTransport *transport,
 		td_memwipe(mrz_information, strlen(mrz_information));
 	if (sec == NULL)
 		return NULL;
-	ctx = td_pace_ctx_new(&info, error);
+	ctx = td_pace_ctx_new(info, error);
 	if (ctx == NULL)
 		return NULL;
 
 	/* MSE:Set AT selects the protocol, password and domain parameters. */
-	mse_data = td_pace_mse_data(&info, key->kind == TD_ACCESS_KEY_PACE_MRZ ? TD_PACE_PASSWORD_MRZ : TD_PACE_PASSWORD_CAN);
+	mse_data = td_pace_mse_data(info, key->kind == TD_ACCESS_KEY_PACE_MRZ ? TD_PACE_PASSWORD_MRZ : TD_PACE_PASSWORD_CAN,
+				    error);
+	if (mse_data == NULL)
+		return NULL;
 	mse = td_apdu_new(0x00, 0x22, 0xC1, 0xA4, mse_data, -1);
 	mse_resp = td_transport_transmit(transport, mse, cancellable, error);
 	if (mse_resp == NULL)
@@ -509,243 +391,5 @@ td_pace_authenticate(TdTransport *transport,
 				    "PACE: the chip's authentication token does not verify");
 		return NULL;
 	}
-	return td_pace_sm_from_ctx(ctx, &info, error);
-}
-
-GBytes *
-td_pace_build_card_access_full(int parameter_id, const gchar *ca_protocol, GError **error)
-{
-	GByteArray *buf;
-	gsize set_mark, seq_mark;
-	guint8 oid[TD_PACE_OID_LEN];
-	guint8 version = 2, id;
-
-	if (parameter_id < 0 || parameter_id > 18 || (parameter_id > 2 && parameter_id < 8)) {
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-			    "no standardized domain parameters %d", parameter_id);
-		return NULL;
-	}
-	id = (guint8)parameter_id;
-	memcpy(oid, td_pace_oid_prefix, sizeof(td_pace_oid_prefix));
-	oid[TD_PACE_OID_LEN - 2] = parameter_id >= 8 ? TD_PACE_MAPPING_ECDH_GM : TD_PACE_MAPPING_DH_GM;
-	oid[TD_PACE_OID_LEN - 1] = TD_PACE_CIPHER_AES_128;
-
-	buf = g_byte_array_new();
-	set_mark = td_tlv_begin(buf, 0x31);
-	seq_mark = td_tlv_begin(buf, 0x30);
-	td_tlv_append(buf, 0x06, oid, sizeof(oid));
-	td_tlv_append(buf, 0x02, &version, 1);
-	td_tlv_append(buf, 0x02, &id, 1);
-	td_tlv_end(buf, seq_mark);
-	if (ca_protocol != NULL) {
-		ASN1_OBJECT *obj;
-		guint8 ca_version = 1;
-
-		td_pace_eac_init();
-		obj = EAC_OBJ_txt2obj(ca_protocol, 0);
-		if (obj == NULL || OBJ_length(obj) == 0) {
-			ASN1_OBJECT_free(obj);
-			g_byte_array_unref(buf);
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "unknown protocol %s", ca_protocol);
-			return NULL;
-		}
-		seq_mark = td_tlv_begin(buf, 0x30);
-		td_tlv_append(buf, 0x06, OBJ_get0_data(obj), OBJ_length(obj));
-		td_tlv_append(buf, 0x02, &ca_version, 1);
-		td_tlv_end(buf, seq_mark);
-		ASN1_OBJECT_free(obj);
-	}
-	td_tlv_end(buf, set_mark);
-	return g_byte_array_free_to_bytes(buf);
-}
-
-GBytes *
-td_pace_build_card_access(int parameter_id, GError **error)
-{
-	return td_pace_build_card_access_full(parameter_id, NULL, error);
-}
-
-/* ---- card side ---- */
-
-typedef enum {
-	TD_PACE_CARD_IDLE,	     /* waiting for MSE:Set AT */
-	TD_PACE_CARD_SELECTED,	     /* waiting for 7C 00 */
-	TD_PACE_CARD_NONCE_SENT,     /* waiting for the terminal's mapping data */
-	TD_PACE_CARD_MAPPED,	     /* waiting for the terminal's ephemeral key */
-	TD_PACE_CARD_KEYS_AGREED,    /* waiting for the terminal's token */
-	TD_PACE_CARD_DONE,
-} TdPaceCardState;
-
-struct _TdPaceCard {
-	GBytes *card_access;
-	gchar *can;
-	gchar *mrz_information;
-	TdPaceCardState state;
-	TdPaceInfo info;
-	EAC_CTX *ctx;
-	PACE_SEC *sec;
-	BUF_MEM *terminal_eph;
-	TdSm *sm;
-};
-
-static void
-td_pace_card_reset(TdPaceCard *card)
-{
-	g_clear_pointer(&card->ctx, EAC_CTX_clear_free);
-	g_clear_pointer(&card->sec, PACE_SEC_clear_free);
-	g_clear_pointer(&card->terminal_eph, BUF_MEM_clear_free);
-	g_clear_pointer(&card->sm, td_sm_free);
-	card->state = TD_PACE_CARD_IDLE;
-}
-
-TdPaceCard *
-td_pace_card_new(GBytes *card_access, const gchar *can, const gchar *mrz_information, GError **error)
-{
-	TdPaceCard *card;
-	TdPaceInfo info = {0};
-
-	g_return_val_if_fail(card_access != NULL, NULL);
-	if (!td_pace_find_info(card_access, NULL, 0, -1, &info, error))
-		return NULL;
-	card = g_new0(TdPaceCard, 1);
-	card->card_access = g_bytes_ref(card_access);
-	card->can = g_strdup(can);
-	card->mrz_information = g_strdup(mrz_information);
-	return card;
-}
-
-void
-td_pace_card_free(TdPaceCard *card)
-{
-	if (card == NULL)
-		return;
-	td_pace_card_reset(card);
-	td_str_clear_free(card->can);
-	td_str_clear_free(card->mrz_information);
-	g_bytes_unref(card->card_access);
-	g_free(card);
-}
-
-static GBytes *
-td_pace_card_fail(TdPaceCard *card, guint16 status, guint16 *sw)
-{
-	td_pace_card_reset(card);
-	*sw = status;
-	return g_bytes_new(NULL, 0);
-}
-
-GBytes *
-td_pace_card_mse_set_at(TdPaceCard *card, GBytes *command_data, guint16 *sw)
-{
-	gsize len = 0;
-	const guint8 *data;
-	TdTlv oid, pwd, param;
-	gint64 parameter_id = -1;
-	TdAccessKeyKind kind;
-
-	g_return_val_if_fail(card != NULL && sw != NULL, NULL);
-	td_pace_card_reset(card);
-	data = command_data != NULL ? g_bytes_get_data(command_data, &len) : NULL;
-	if (data == NULL || !td_tlv_find(data, len, 0x80, &oid) || !td_tlv_find(data, len, 0x83, &pwd) || pwd.length != 1)
-		return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-	if (td_tlv_find(data, len, 0x84, &param)) {
-		if (param.length != 1)
-			return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-		parameter_id = param.value[0];
-	}
-	if (pwd.value[0] == TD_PACE_PASSWORD_CAN && card->can != NULL)
-		kind = TD_ACCESS_KEY_PACE_CAN;
-	else if (pwd.value[0] == TD_PACE_PASSWORD_MRZ && card->mrz_information != NULL)
-		kind = TD_ACCESS_KEY_PACE_MRZ;
-	else
-		return td_pace_card_fail(card, 0x6A88, sw);
-	if (!td_pace_find_info(card->card_access, oid.value, oid.length, parameter_id, &card->info, NULL))
-		return td_pace_card_fail(card, 0x6A88, sw);
-	card->ctx = td_pace_ctx_new(&card->info, NULL);
-	card->sec = td_pace_sec_new(kind, card->can, card->mrz_information, NULL);
-	if (card->ctx == NULL || card->sec == NULL)
-		return td_pace_card_fail(card, 0x6A88, sw);
-	card->state = TD_PACE_CARD_SELECTED;
-	*sw = TD_SW_OK;
-	return g_bytes_new(NULL, 0);
-}
-
-GBytes *
-td_pace_card_general_authenticate(TdPaceCard *card, GBytes *command_data, gboolean last_in_chain, guint16 *sw)
-{
-	g_autoptr(BUF_MEM) in = NULL;
-	g_autoptr(BUF_MEM) out = NULL;
-	guint32 out_tag;
-
-	g_return_val_if_fail(card != NULL && sw != NULL, NULL);
-	if (command_data == NULL)
-		return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-	/* Steps 1..3 come chained, step 4 ends the chain. */
-	if (card->state < TD_PACE_CARD_SELECTED || card->state > TD_PACE_CARD_KEYS_AGREED ||
-	    last_in_chain != (card->state == TD_PACE_CARD_KEYS_AGREED))
-		return td_pace_card_fail(card, TD_SW_CONDITIONS_NOT_SATISFIED, sw);
-
-	switch (card->state) {
-	case TD_PACE_CARD_SELECTED: {
-		gsize len = 0;
-		const guint8 *raw = g_bytes_get_data(command_data, &len);
-		TdTlv outer;
-		if (!td_tlv_parse_expect(raw, len, 0x7C, &outer, NULL) || outer.length != 0)
-			return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-		out = PACE_STEP1_enc_nonce(card->ctx, card->sec);
-		out_tag = 0x80;
-		break;
-	}
-	case TD_PACE_CARD_NONCE_SENT:
-		in = td_pace_dad_get(command_data, 0x81, NULL);
-		if (in == NULL)
-			return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-		out = PACE_STEP3A_generate_mapping_data(card->ctx);
-		if (out != NULL && !PACE_STEP3A_map_generator(card->ctx, in))
-			return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-		out_tag = 0x82;
-		break;
-	case TD_PACE_CARD_MAPPED:
-		in = td_pace_dad_get(command_data, 0x83, NULL);
-		if (in == NULL)
-			return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-		out = PACE_STEP3B_generate_ephemeral_key(card->ctx);
-		if (out != NULL && (!PACE_STEP3B_compute_shared_secret(card->ctx, in) || !PACE_STEP3C_derive_keys(card->ctx)))
-			return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-		card->terminal_eph = g_steal_pointer(&in);
-		out_tag = 0x84;
-		break;
-	case TD_PACE_CARD_KEYS_AGREED:
-		in = td_pace_dad_get(command_data, 0x85, NULL);
-		if (in == NULL)
-			return td_pace_card_fail(card, TD_SW_INCORRECT_DATA, sw);
-		/* A wrong password gives a different generator, so a different
-		 * shared secret, so a token that does not verify. */
-		if (PACE_STEP3D_verify_authentication_token(card->ctx, in) != 1)
-			return td_pace_card_fail(card, TD_SW_AUTH_FAILED, sw);
-		out = PACE_STEP3D_compute_authentication_token(card->ctx, card->terminal_eph);
-		if (out != NULL) {
-			card->sm = td_pace_sm_from_ctx(card->ctx, &card->info, NULL);
-			if (card->sm == NULL)
-				g_clear_pointer(&out, BUF_MEM_clear_free);
-		}
-		out_tag = 0x86;
-		break;
-	default:
-		g_assert_not_reached();
-	}
-	if (out == NULL)
-		return td_pace_card_fail(card, 0x6F00, sw);
-	card->state++;
-	*sw = TD_SW_OK;
-	return td_pace_dad(out_tag, out);
-}
-
-TdSm *
-td_pace_card_steal_sm(TdPaceCard *card)
-{
-	g_return_val_if_fail(card != NULL, NULL);
-	if (card->state != TD_PACE_CARD_DONE)
-		return NULL;
-	return g_steal_pointer(&card->sm);
+	return td_pace_sm_new(ctx, info, error);
 }

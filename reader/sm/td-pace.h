@@ -2,8 +2,10 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <openssl/types.h>
 
 #include "td-access-key.h"
+#include "td-security-infos.h"
 #include "td-sm.h"
 #include "td-transport.h"
 
@@ -15,47 +17,47 @@ G_BEGIN_DECLS
  * The group arithmetic, nonce encryption and tokens are OpenPACE's; the APDU
  * exchange and the secure messaging afterwards are ours (TdSm, SSC 0). */
 
-/* Terminal side. Chooses the PACEInfo of card_access (the EF.CardAccess file)
- * that suits best (ECDH before DH, AES-128 first), runs MSE:Set AT and the
- * four GENERAL AUTHENTICATE steps on transport, and returns secure messaging
- * ready to use. key: TD_ACCESS_KEY_PACE_CAN or TD_ACCESS_KEY_PACE_MRZ.
+/* Terminal side. Chooses the PACEInfo of card_access (EF.CardAccess, parsed
+ * with td_card_access_parse()) that suits best (ECDH before DH, AES-128
+ * first), runs MSE:Set AT and the four GENERAL AUTHENTICATE steps on
+ * transport, and returns secure messaging ready to use. key:
+ * TD_ACCESS_KEY_PACE_CAN or TD_ACCESS_KEY_PACE_MRZ.
  * TD_READER_ERROR_WRONG_ACCESS_KEY when the chip refuses the password (or its
  * token does not verify); NOT_SUPPORTED when no PACEInfo is usable. */
-TdSm *td_pace_authenticate(TdTransport *transport, GBytes *card_access, const TdAccessKey *key, GCancellable *cancellable, GError **error);
+TdSm *td_pace_authenticate(TdTransport *transport, const TdSecurityInfos *card_access, const TdAccessKey *key, GCancellable *cancellable, GError **error);
 
 /* The MSE:Set AT command data the terminal sends for the PACEInfo it would
  * choose: 80 OID, 83 password reference (1 MRZ, 2 CAN), 84 parameter id. */
-GBytes *td_pace_build_mse_set_at_data(GBytes *card_access, TdAccessKeyKind kind, GError **error);
+GBytes *td_pace_build_mse_set_at_data(const TdSecurityInfos *card_access, TdAccessKeyKind kind, GError **error);
 
-/* An EF.CardAccess as real cards carry it: one PACEInfo (generic mapping,
- * AES-CBC-CMAC-128, version 2) for standardized domain parameter
- * parameter_id: ECDH for 8..18 (13 = brainpoolP256r1, 12 = NIST P-256), DH
- * for 0..2. With ca_protocol non-NULL (e.g. "id-CA-ECDH-AES-CBC-CMAC-128")
- * a ChipAuthenticationInfo (version 1) follows. */
-GBytes *td_pace_build_card_access(int parameter_id, GError **error);
-GBytes *td_pace_build_card_access_full(int parameter_id, const gchar *ca_protocol, GError **error);
+/* ---- Shared with the card side (the virtual chip) ----
+ * The protocol's primitives; each side runs its own exchange with them.
+ * OpenPACE's types are declared here rather than by including eac.h, which
+ * needs OpenSSL's deprecated declarations (C11 allows the typedef twice). */
+typedef struct eac_ctx EAC_CTX;
+typedef struct pace_sec PACE_SEC;
 
-/* Card side, for the virtual chip. One object per card session; it answers
- * MSE:Set AT and GENERAL AUTHENTICATE and, once the terminal's token checked
- * out, hands over the secure messaging. can: 6 digits (may be NULL);
- * mrz_information: the 24-character MRZ information (may be NULL). */
-typedef struct _TdPaceCard TdPaceCard;
+/* Password references of MSE:Set AT (ICAO 9303-11 §4.4.4.1). */
+#define TD_PACE_PASSWORD_MRZ 0x01
+#define TD_PACE_PASSWORD_CAN 0x02
 
-TdPaceCard *td_pace_card_new(GBytes *card_access, const gchar *can, const gchar *mrz_information, GError **error);
-void td_pace_card_free(TdPaceCard *card);
-/* Both return the response data (never NULL, maybe empty) and set *sw:
- * 9000, 6A80 (malformed data), 6A88 (unknown password or protocol), 6985
- * (out of sequence, chaining wrong), 6300 (the terminal's token failed: wrong
- * password). A failure resets the protocol; the terminal must start over
- * with MSE:Set AT. */
-GBytes *td_pace_card_mse_set_at(TdPaceCard *card, GBytes *command_data, guint16 *sw);
-/* last_in_chain: the command's CLA did not have bit 0x10 (command chaining)
- * set. Steps 1..3 are chained, step 4 is the last. */
-GBytes *td_pace_card_general_authenticate(TdPaceCard *card, GBytes *command_data, gboolean last_in_chain, guint16 *sw);
-/* The secure messaging PACE established (transfer full), or NULL if PACE has
- * not completed since the last MSE:Set AT. */
-TdSm *td_pace_card_steal_sm(TdPaceCard *card);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdPaceCard, td_pace_card_free)
+/* What OpenPACE runs with standardized domain parameters: the generic
+ * mapping, version 1 or 2, a known cipher. */
+gboolean td_pace_info_is_usable(const TdPaceInfo *info);
+/* The usable PACEInfo of card_access a terminal takes (ECDH before DH,
+ * AES-128 first); NULL + NOT_SUPPORTED if none is usable. */
+const TdPaceInfo *td_pace_choose_info(const TdSecurityInfos *card_access, GError **error);
+/* OpenPACE set up for info (free with EAC_CTX_clear_free). */
+EAC_CTX *td_pace_ctx_new(const TdPaceInfo *info, GError **error);
+/* The password: the CAN as is; for the MRZ, K = SHA-1(MRZ information)
+ * (ICAO 9303-11 §4.4.3.1). Free with PACE_SEC_clear_free. */
+PACE_SEC *td_pace_sec_new(TdAccessKeyKind kind, const gchar *can, const gchar *mrz_information, GError **error);
+/* Secure messaging with the session keys ctx derived (SSC 0). */
+TdSm *td_pace_sm_new(const EAC_CTX *ctx, const TdPaceInfo *info, GError **error);
+/* Dynamic authentication data 7C { tag value }; value NULL gives 7C 00. */
+GBytes *td_pace_dad_new(guint32 tag, const BUF_MEM *value);
+/* The value of tag inside 7C { ... } (free with BUF_MEM_clear_free); NULL
+ * + MALFORMED if it is not there or empty. */
+BUF_MEM *td_pace_dad_get(GBytes *data, guint32 tag, GError **error);
 
 G_END_DECLS

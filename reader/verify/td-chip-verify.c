@@ -7,6 +7,7 @@
 #include "td-chip-verify.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
+#include "td-security-infos.h"
 
 void
 td_chip_verification_free(TdChipVerification *verification)
@@ -96,9 +97,11 @@ session_for_clone_check(TdChipReader *reader, const gchar *check, GPtrArray *rea
 }
 
 /* Chip authentication: the agreement itself proves nothing; the next
- * protected command succeeding under the new keys does. */
+ * protected command succeeding under the new keys does. *not_usable: DG14's
+ * key or protocol is not one we run (NOT_OFFERED, nothing was sent). */
 static TdCloneCheck
-run_chip_auth(TdChipReader *reader, GBytes *dg14_file, GPtrArray *reasons, GCancellable *cancellable, GError **error)
+run_chip_auth(TdChipReader *reader, const TdSecurityInfos *dg14, GPtrArray *reasons, gboolean *not_usable,
+	      GCancellable *cancellable, GError **error)
 {
 	TdCardChannel *channel = td_chip_reader_get_channel(reader);
 	g_autoptr(GError) error_local = NULL;
@@ -111,7 +114,7 @@ run_chip_auth(TdChipReader *reader, GBytes *dg14_file, GPtrArray *reasons, GCanc
 
 	if (!session_for_clone_check(reader, "chip authentication", reasons, &outcome, cancellable, error))
 		return outcome;
-	sm = td_chip_auth_run(channel, dg14_file, cancellable, &error_local);
+	sm = td_chip_auth_run(channel, dg14, cancellable, &error_local);
 	if (sm == NULL) {
 		if (is_card_gone(error_local)) {
 			g_propagate_error(error, g_steal_pointer(&error_local));
@@ -119,6 +122,7 @@ run_chip_auth(TdChipReader *reader, GBytes *dg14_file, GPtrArray *reasons, GCanc
 		}
 		if (g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED)) {
 			g_ptr_array_add(reasons, g_strdup_printf("chip authentication not usable: %s", error_local->message));
+			*not_usable = TRUE;
 			return TD_CLONE_CHECK_NOT_OFFERED;
 		}
 		g_ptr_array_add(reasons, g_strdup_printf("chip authentication failed: %s", error_local->message));
@@ -141,25 +145,29 @@ run_chip_auth(TdChipReader *reader, GBytes *dg14_file, GPtrArray *reasons, GCanc
 	return TD_CLONE_CHECK_FAILED;
 }
 
-static const gchar *
-active_auth_algorithm(const TdChipDocument *doc)
-{
-	if (doc->dg14 == NULL || doc->dg14->active_auth_infos->len == 0)
-		return NULL;
-	return ((TdActiveAuthInfo *)g_ptr_array_index(doc->dg14->active_auth_infos, 0))->signature_algorithm;
-}
-
 static TdCloneCheck
 run_active_auth(TdChipReader *reader, const TdChipDocument *doc, GPtrArray *reasons, GCancellable *cancellable,
 		GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
+	const gchar *algorithm = NULL;
 	TdCloneCheck outcome;
 
+	if (doc->dg14 != NULL && doc->dg14->active_auth_infos->len > 0)
+		algorithm = ((TdActiveAuthInfo *)g_ptr_array_index(doc->dg14->active_auth_infos, 0))->signature_algorithm;
+	/* An EC signature's digest is what DG14 names. If DG14 names one we
+	 * cannot read, a guess that misses would look like a clone. */
+	if (algorithm == NULL && EVP_PKEY_is_a(doc->dg15->public_key, "EC") && doc->dg14 != NULL) {
+		const TdUnreadableSecurityInfo *lost = td_security_infos_find_unreadable(doc->dg14, TD_SECURITY_INFO_ACTIVE_AUTH);
+		if (lost != NULL) {
+			g_ptr_array_add(reasons, g_strdup_printf("active authentication info unreadable: %s", lost->reason));
+			return TD_CLONE_CHECK_NOT_OFFERED;
+		}
+	}
 	if (!session_for_clone_check(reader, "active authentication", reasons, &outcome, cancellable, error))
 		return outcome;
-	if (td_active_auth_verify(td_chip_reader_get_channel(reader), doc->dg15->public_key, active_auth_algorithm(doc),
-				  cancellable, &error_local)) {
+	if (td_active_auth_verify(td_chip_reader_get_channel(reader), doc->dg15->public_key, algorithm, cancellable,
+				  &error_local)) {
 		g_ptr_array_add(reasons, g_strdup("active authentication passed: the chip signed our challenge with the key of DG15"));
 		return TD_CLONE_CHECK_ACTIVE_AUTH;
 	}
@@ -177,6 +185,28 @@ run_active_auth(TdChipReader *reader, const TdChipDocument *doc, GPtrArray *reas
 	return TD_CLONE_CHECK_NOT_OFFERED;
 }
 
+/* The clone check: chip authentication where DG14 offers it (it also
+ * upgrades the session keys), else active authentication where DG15 is
+ * there. Chip authentication that cannot be run (DG14's entries for it
+ * unreadable, or a key or protocol we do not support) hands over to active
+ * authentication, its reason kept. */
+static TdCloneCheck
+check_clone(TdChipReader *reader, const TdChipDocument *doc, GPtrArray *reasons, GCancellable *cancellable,
+	    GError **error)
+{
+	if (doc->dg14 != NULL &&
+	    (doc->dg14->chip_auth_public_keys->len > 0 || td_chip_auth_find_unreadable(doc->dg14) != NULL)) {
+		gboolean not_usable = FALSE;
+		TdCloneCheck outcome = run_chip_auth(reader, doc->dg14, reasons, &not_usable, cancellable, error);
+		if (!not_usable || doc->dg15 == NULL)
+			return outcome;
+	}
+	if (doc->dg15 != NULL)
+		return run_active_auth(reader, doc, reasons, cancellable, error);
+	g_ptr_array_add(reasons, g_strdup("the chip offers no clone check (no chip or active authentication)"));
+	return TD_CLONE_CHECK_NOT_OFFERED;
+}
+
 TdChipVerification *
 td_chip_verify(TdChipReader *reader, const TdChipDocument *doc, TdTrustStore *store, GDateTime *now,
 	       GCancellable *cancellable, GError **error)
@@ -187,7 +217,6 @@ td_chip_verify(TdChipReader *reader, const TdChipDocument *doc, TdTrustStore *st
 	GHashTableIter iter;
 	gpointer key, value;
 	GBytes *sod_file = g_hash_table_lookup(files, GUINT_TO_POINTER(TD_FILE_SOD));
-	GBytes *dg14_file = g_hash_table_lookup(files, GUINT_TO_POINTER(TD_FILE_DG14));
 	gint64 start = g_get_monotonic_time();
 
 	g_return_val_if_fail(sod_file != NULL, NULL);
@@ -208,25 +237,13 @@ td_chip_verify(TdChipReader *reader, const TdChipDocument *doc, TdTrustStore *st
 	for (guint i = 0; i < v->passive_result->reasons->len; i++)
 		g_ptr_array_add(v->reasons, g_strdup(g_ptr_array_index(v->passive_result->reasons, i)));
 
-	/* Clone check: chip authentication where DG14 offers a key (it also
-	 * upgrades the session keys), else active authentication. */
-	if (doc->dg14 != NULL && doc->dg14->chip_auth_public_keys->len > 0 && dg14_file != NULL) {
+	{
 		g_autoptr(GError) error_local = NULL;
-		v->chip = run_chip_auth(reader, dg14_file, v->reasons, cancellable, &error_local);
+		v->chip = check_clone(reader, doc, v->reasons, cancellable, &error_local);
 		if (error_local != NULL) {
 			g_propagate_error(error, g_steal_pointer(&error_local));
 			return NULL;
 		}
-	} else if (doc->dg15 != NULL) {
-		g_autoptr(GError) error_local = NULL;
-		v->chip = run_active_auth(reader, doc, v->reasons, cancellable, &error_local);
-		if (error_local != NULL) {
-			g_propagate_error(error, g_steal_pointer(&error_local));
-			return NULL;
-		}
-	} else {
-		v->chip = TD_CLONE_CHECK_NOT_OFFERED;
-		g_ptr_array_add(v->reasons, g_strdup("the chip offers no clone check (no chip or active authentication)"));
 	}
 
 	if (v->passive == TD_PASSIVE_AUTH_INVALID || v->chip == TD_CLONE_CHECK_FAILED)

@@ -6,14 +6,16 @@
 #include <string.h>
 
 #include "td-access-key.h"
+#include "td-der.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
+#include "td-security-infos.h"
 #include "td-tlv.h"
+#include "td-vchip-chip-auth.h"
 #include "td-vchip-lds.h"
 
 /* ASN.1 universal tags used below. */
 #define DER_INTEGER 0x02
-#define DER_OID 0x06
 #define DER_UTF8_STRING 0x0C
 #define DER_PRINTABLE_STRING 0x13
 #define DER_T61_STRING 0x14
@@ -48,23 +50,6 @@ td_vchip_der_append_integer(GByteArray *buf, guint value)
 		bytes[n++] = b;
 	}
 	td_tlv_append(buf, DER_INTEGER, bytes, n);
-}
-
-gboolean
-td_vchip_der_append_oid(GByteArray *buf, const gchar *dotted, GError **error)
-{
-	ASN1_OBJECT *obj = OBJ_txt2obj(dotted, 1);
-	const guint8 *data;
-	gsize len;
-	if (obj == NULL) {
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "bad OID %s", dotted);
-		return FALSE;
-	}
-	data = OBJ_get0_data(obj);
-	len = OBJ_length(obj);
-	td_tlv_append(buf, DER_OID, data, len);
-	ASN1_OBJECT_free(obj);
-	return TRUE;
 }
 
 gchar *
@@ -447,7 +432,7 @@ append_dg13_header(GByteArray *buf)
 {
 	td_vchip_der_append_integer(buf, 1);
 	/* a constant OID: cannot fail */
-	(void)td_vchip_der_append_oid(buf, TD_VCHIP_DG13_OID, NULL);
+	(void)td_der_append_oid(buf, TD_DER_OID, TD_VCHIP_DG13_OID, NULL);
 }
 
 GBytes *
@@ -501,37 +486,71 @@ append_active_authentication_info(GByteArray *buf, EVP_PKEY *aa_key, const gchar
 	if (aa_key == NULL || !EVP_PKEY_is_a(aa_key, "EC"))
 		return TRUE;
 	mark = td_tlv_begin(buf, DER_SEQUENCE);
-	if (!td_vchip_der_append_oid(buf, TD_OID_ACTIVE_AUTHENTICATION, error))
+	if (!td_der_append_oid(buf, TD_DER_OID, TD_OID_ACTIVE_AUTH_INFO, error))
 		return FALSE;
 	td_vchip_der_append_integer(buf, 1);
-	if (!td_vchip_der_append_oid(buf, signature_oid != NULL ? signature_oid : TD_OID_ECDSA_PLAIN_SHA256, error))
+	if (!td_der_append_oid(buf, TD_DER_OID, signature_oid != NULL ? signature_oid : TD_OID_ECDSA_PLAIN_SHA256, error))
 		return FALSE;
 	td_tlv_end(buf, mark);
 	return TRUE;
 }
 
 GBytes *
-td_vchip_build_active_auth_info(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error)
-{
-	g_autoptr(GByteArray) buf = g_byte_array_new();
-	if (!append_active_authentication_info(buf, aa_key, signature_oid, error))
-		return NULL;
-	return g_byte_array_free_to_bytes(g_steal_pointer(&buf));
-}
-
-GBytes *
-td_vchip_build_dg14(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error)
+td_vchip_build_dg14(EVP_PKEY *ca_key, const gchar *ca_protocol, EVP_PKEY *aa_key, const gchar *aa_signature_oid,
+		    GError **error)
 {
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 	gsize m_dg = td_tlv_begin(buf, 0x6E);
 	gsize m_set = td_tlv_begin(buf, DER_SET);
-	/* Without chip authentication; with it, td_chip_auth_build_dg14()
-	 * makes the file around td_vchip_build_active_auth_info(). */
-	if (!append_active_authentication_info(buf, aa_key, signature_oid, error))
+
+	if (ca_key != NULL && !td_vchip_chip_auth_append_dg14_infos(buf, ca_key, ca_protocol, error))
+		return NULL;
+	if (!append_active_authentication_info(buf, aa_key, aa_signature_oid, error))
 		return NULL;
 	td_tlv_end(buf, m_set);
 	td_tlv_end(buf, m_dg);
 	return g_byte_array_free_to_bytes(g_steal_pointer(&buf));
+}
+
+GBytes *
+td_vchip_dg14_make_entry_unreadable(GBytes *dg14, const gchar *protocol, guint field, GError **error)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(dg14, &len);
+	TdTlv file, set, info;
+	TdTlvIter iter;
+
+	if (!td_tlv_parse_expect(data, len, 0x6E, &file, error) ||
+	    !td_tlv_parse_expect(file.value, file.length, DER_SET, &set, error))
+		return NULL;
+	td_tlv_iter_init(&iter, set.value, set.length);
+	while (td_tlv_iter_next(&iter, &info, NULL)) {
+		TdTlvIter fields;
+		TdTlv oid, target;
+		g_autofree gchar *dotted = NULL;
+
+		td_tlv_iter_init(&fields, info.value, info.length);
+		if (!td_tlv_iter_next(&fields, &oid, NULL))
+			continue;
+		dotted = td_der_get_oid(&oid, "protocol", NULL);
+		if (dotted == NULL || !g_str_has_prefix(dotted, protocol))
+			continue;
+		target = oid;
+		for (guint i = 0; i < field; i++) {
+			if (!td_tlv_iter_next(&fields, &target, NULL)) {
+				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+					    "DG14: SecurityInfo %s has no field %u", dotted, field);
+				return NULL;
+			}
+		}
+		{
+			guint8 *copy = g_memdup2(data, len);
+			copy[target.raw - data] = 0x04; /* OCTET STRING */
+			return g_bytes_new_take(copy, len);
+		}
+	}
+	g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "DG14 has no SecurityInfo %s", protocol);
+	return NULL;
 }
 
 GBytes *

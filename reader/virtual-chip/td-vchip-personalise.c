@@ -7,13 +7,13 @@
 
 #include "td-access-key.h"
 #include "td-bac.h"
-#include "td-chip-auth.h"
-#include "td-pace.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
+#include "td-security-infos.h"
 #include "td-sod-builder.h"
 #include "td-vchip-active-auth.h"
 #include "td-vchip-lds.h"
+#include "td-vchip-pace.h"
 #include "td-vchip-personalise.h"
 #include "td-vchip-structure.h"
 #include "td-vchip-tamper.h"
@@ -164,7 +164,6 @@ aa_signature_oid(const TdVchipProfile *p)
 static GBytes *
 build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 {
-	g_autoptr(GBytes) aa_info = NULL;
 	EVP_PKEY *dg14_key;
 	GBytes *file;
 
@@ -173,7 +172,7 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 		 * active-authentication key have no DG14 at all. */
 		if (data->aa_key == NULL || !EVP_PKEY_is_a(data->aa_key, "EC"))
 			return g_bytes_new(NULL, 0);
-		return td_vchip_build_dg14(data->aa_key, aa_signature_oid(p), error);
+		return td_vchip_build_dg14(NULL, NULL, data->aa_key, aa_signature_oid(p), error);
 	}
 	if (p->chip_auth_key != NULL) {
 		EVP_PKEY_up_ref(p->chip_auth_key);
@@ -186,10 +185,7 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 			return NULL;
 		}
 	}
-	aa_info = td_vchip_build_active_auth_info(data->aa_key, aa_signature_oid(p), error);
-	file = aa_info != NULL ? td_chip_auth_build_dg14(dg14_key, p->chip_auth_protocol,
-							  g_bytes_get_size(aa_info) > 0 ? aa_info : NULL, error)
-			       : NULL;
+	file = td_vchip_build_dg14(dg14_key, p->chip_auth_protocol, data->aa_key, aa_signature_oid(p), error);
 	if (file != NULL && p->ca_key_mismatch) {
 		data->ca_key = generate_key_like(dg14_key, error);
 		if (data->ca_key == NULL)
@@ -203,18 +199,33 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 }
 
 /* EF.CardAccess: PACE with the profile's domain parameters, and the
- * chip-authentication protocol as real cards repeat it there. */
+ * chip-authentication protocol as real cards repeat it there. The chip
+ * keeps it parsed, as a terminal would read it, for its side of PACE. */
 static gboolean
 setup_pace(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 {
+	GBytes *file;
+
 	if (!p->pace)
 		return TRUE;
-	data->card_access = td_pace_build_card_access_full(p->pace_parameter_id,
-							   p->chip_auth ? p->chip_auth_protocol : NULL, error);
-	if (data->card_access == NULL)
+	file = td_vchip_build_card_access(p->pace_parameter_id, p->chip_auth ? p->chip_auth_protocol : NULL, error);
+	if (file == NULL)
 		return FALSE;
+	data->card_access = td_card_access_parse(file, error);
+	if (data->card_access == NULL) {
+		g_bytes_unref(file);
+		return FALSE;
+	}
+	if (p->card_access_not_a_set) {
+		/* what the chip serves: the SET's tag made a SEQUENCE's */
+		guint8 *broken = g_memdup2(g_bytes_get_data(file, NULL), g_bytes_get_size(file));
+		broken[0] = 0x30;
+		add_file(data, TD_FILE_CARD_ACCESS, g_bytes_new_take(broken, g_bytes_get_size(file)));
+		g_bytes_unref(file);
+	} else {
+		add_file(data, TD_FILE_CARD_ACCESS, file);
+	}
 	data->can = g_strdup(p->id_number + strlen(p->id_number) - 6);
-	add_file(data, TD_FILE_CARD_ACCESS, g_bytes_ref(data->card_access));
 	return TRUE;
 }
 
@@ -261,6 +272,13 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 		add_file(data, TD_FILE_DG13, td_vchip_build_dg13(p));
 	}
 	file = build_dg14(data, p, error);
+	if (file != NULL && p->dg14_slip != TD_VCHIP_DG14_READABLE) {
+		gboolean key = p->dg14_slip == TD_VCHIP_DG14_CHIP_AUTH_KEY_UNREADABLE;
+		GBytes *slipped = td_vchip_dg14_make_entry_unreadable(file, key ? TD_OID_ID_PK "." : TD_OID_ACTIVE_AUTH_INFO,
+								      key ? 1 : 2, error);
+		g_bytes_unref(file);
+		file = slipped;
+	}
 	if (file == NULL)
 		return NULL;
 	if (g_bytes_get_size(file) > 0)
@@ -330,7 +348,7 @@ td_vchip_card_data_free(TdVchipCardData *data)
 	td_secret_clear_free(data->k_mac);
 	td_str_clear_free(data->mrz_information);
 	td_str_clear_free(data->can);
-	g_clear_pointer(&data->card_access, g_bytes_unref);
+	g_clear_pointer(&data->card_access, td_security_infos_free);
 	EVP_PKEY_free(data->aa_key);
 	EVP_PKEY_free(data->aa_sign_key);
 	EVP_PKEY_free(data->ca_key);

@@ -4,6 +4,7 @@
 #include <openssl/pem.h>
 #include <string.h>
 
+#include "td-chip-auth.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
@@ -297,32 +298,11 @@ get_integer(GKeyFile *kf, const gchar *group, const gchar *key, gint fallback, g
 	return TRUE;
 }
 
-/* The chip-authentication protocols the chip offers: ECDH only, as on the
- * CCCD (its key is an EC key). BSI TR-03110 id-CA-ECDH = 0.4.0.127.0.7.2.2.3.2. */
-static const struct {
-	const gchar *name;
-	const gchar *dotted;
-} chip_auth_protocols[] = {
-	{"id-CA-ECDH-3DES-CBC-CBC", "0.4.0.127.0.7.2.2.3.2.1"},
-	{"id-CA-ECDH-AES-CBC-CMAC-128", "0.4.0.127.0.7.2.2.3.2.2"},
-	{"id-CA-ECDH-AES-CBC-CMAC-192", "0.4.0.127.0.7.2.2.3.2.3"},
-	{"id-CA-ECDH-AES-CBC-CMAC-256", "0.4.0.127.0.7.2.2.3.2.4"},
-};
-
-const gchar *
-td_vchip_chip_auth_protocol_oid(const gchar *name)
-{
-	for (guint i = 0; i < G_N_ELEMENTS(chip_auth_protocols); i++) {
-		if (g_strcmp0(name, chip_auth_protocols[i].name) == 0)
-			return chip_auth_protocols[i].dotted;
-	}
-	return NULL;
-}
-
 static gboolean
 load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
+	TdChipAuthProtocol protocol;
 	g_autofree gchar *ca_key = NULL;
 
 	/* PACE, chip and active authentication are on by default, as on every
@@ -347,7 +327,9 @@ load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir
 	}
 	if (p->chip_auth_protocol == NULL)
 		p->chip_auth_protocol = g_strdup("id-CA-ECDH-AES-CBC-CMAC-128");
-	if (td_vchip_chip_auth_protocol_oid(p->chip_auth_protocol) == NULL) {
+	/* ECDH only, as on the CCCD (its key is an EC key) */
+	if (!td_chip_auth_protocol_parse(p->chip_auth_protocol, &protocol, NULL) ||
+	    protocol.key_agreement != TD_KEY_AGREEMENT_ECDH) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 				    "profile: [security] chip-auth-protocol: expected id-CA-ECDH-3DES-CBC-CBC or "
 				    "id-CA-ECDH-AES-CBC-CMAC-128, -192 or -256");
@@ -519,6 +501,9 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!get_boolean(kf, variant_group(kf, "pace-refuse"), "pace-refuse", FALSE, &p->pace_refuse, error))
 		return FALSE;
+	if (!get_boolean(kf, variant_group(kf, "card-access-not-a-set"), "card-access-not-a-set", FALSE,
+			 &p->card_access_not_a_set, error))
+		return FALSE;
 	/* A quirk of a feature the profile turned off would test nothing. */
 	if (p->aa_key_mismatch && !p->active_auth) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
@@ -530,9 +515,10 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 				    "profile: [variant] ca-key-mismatch: needs [security] chip-auth=true");
 		return FALSE;
 	}
-	if (p->pace_refuse && !p->pace) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [variant] pace-refuse: needs [security] pace=true");
+	if ((p->pace_refuse || p->card_access_not_a_set) && !p->pace) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [variant] %s: needs [security] pace=true",
+			    p->pace_refuse ? "pace-refuse" : "card-access-not-a-set");
 		return FALSE;
 	}
 	return TRUE;
@@ -899,6 +885,30 @@ load_aa_signature(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return TRUE;
 }
 
+/* [variant] unreadable-dg14-entry: the entry must be there to be spoilt. */
+static gboolean
+load_dg14_slip(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	static const gchar *const words[] = {"none", "chip-auth-key", "active-auth-algorithm", NULL};
+	guint slip = TD_VCHIP_DG14_READABLE;
+
+	if (!get_variant_choice(kf, "unreadable-dg14-entry", words, TD_VCHIP_DG14_READABLE, &slip, error))
+		return FALSE;
+	p->dg14_slip = slip;
+	if (slip == TD_VCHIP_DG14_CHIP_AUTH_KEY_UNREADABLE && !p->chip_auth) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] unreadable-dg14-entry: chip-auth-key needs [security] chip-auth=true");
+		return FALSE;
+	}
+	if (slip == TD_VCHIP_DG14_AA_ALGORITHM_UNREADABLE && (!p->active_auth || p->aa_key_type == TD_VCHIP_AA_KEY_RSA_2048)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] unreadable-dg14-entry: active-auth-algorithm needs [security] "
+				    "active-auth=true with an EC aa-key-type");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean
 load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
@@ -936,7 +946,7 @@ load_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		p->max_le_sm = (guint)value;
 	}
 
-	if (!load_forgery_quirks(p, kf, error) || !load_aa_signature(p, kf, error))
+	if (!load_forgery_quirks(p, kf, error) || !load_aa_signature(p, kf, error) || !load_dg14_slip(p, kf, error))
 		return FALSE;
 	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
 	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||

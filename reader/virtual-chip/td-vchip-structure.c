@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "td-der.h"
 #include "td-reader-error.h"
 #include "td-tlv.h"
 #include "td-vchip-lds.h"
@@ -112,7 +113,7 @@ append_node(GByteArray *buf, const TdVchipProfile *p, const TdStructureNode *nod
 	if (node->tag == TAG_INTEGER && node->has_integer && node->integer >= 0 && node->integer <= G_MAXUINT32) {
 		td_vchip_der_append_integer(buf, (guint)node->integer);
 	} else if (node->tag == TAG_OID && node->oid != NULL) {
-		if (!td_vchip_der_append_oid(buf, node->oid, error))
+		if (!td_der_append_oid(buf, TD_DER_OID, node->oid, error))
 			return FALSE;
 	} else if (is_string_tag(node->tag) && entry > 0) {
 		append_string(buf, node->tag, profile_value(p, entry, *k), node->length, entry);

@@ -5,15 +5,16 @@
 #include <string.h>
 
 #include "td-apdu.h"
-#include "td-bac.h"
 #include "td-chip-auth.h"
+#include "td-der.h"
 #include "td-lds-files.h"
-#include "td-pace.h"
 #include "td-reader-error.h"
 #include "td-sm.h"
 #include "td-tlv.h"
 #include "td-vchip-active-auth.h"
-#include "td-vchip-lds.h"
+#include "td-vchip-bac.h"
+#include "td-vchip-chip-auth.h"
+#include "td-vchip-pace.h"
 #include "td-vchip-personalise.h"
 #include "td-vchip.h"
 
@@ -51,7 +52,7 @@ struct _TdVchip {
 	gboolean rnd_ic_valid;
 	TdSm *sm;	       /* non-NULL after BAC, PACE or chip authentication */
 	TdSm *next_sm;	       /* set by a handler, active from the next command */
-	TdPaceCard *pace;      /* the PACE run in progress (or done) */
+	TdVchipPace *pace;     /* the PACE run in progress (or done) */
 	gboolean ca_selected;  /* MSE:Set AT for chip authentication accepted */
 	GBytes *pending;       /* response data left for GET RESPONSE */
 	guint16 pending_sw;
@@ -102,7 +103,7 @@ drop_session(TdVchip *chip)
 {
 	g_clear_pointer(&chip->sm, td_sm_free);
 	g_clear_pointer(&chip->next_sm, td_sm_free);
-	g_clear_pointer(&chip->pace, td_pace_card_free);
+	g_clear_pointer(&chip->pace, td_vchip_pace_free);
 	chip->ca_selected = FALSE;
 	chip->rnd_ic_valid = FALSE;
 	td_memwipe(chip->rnd_ic, sizeof chip->rnd_ic);
@@ -242,8 +243,8 @@ handle_external_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 	chip->rnd_ic_valid = FALSE;
 	if (RAND_bytes(k_ic, sizeof k_ic) != 1)
 		return 0x6F00;
-	sm = td_bac_card_authenticate(chip->card->k_enc, chip->card->k_mac, chip->rnd_ic, k_ic,
-				      cmd->data, &answer, &error);
+	sm = td_vchip_bac_authenticate(chip->card->k_enc, chip->card->k_mac, chip->rnd_ic, k_ic, cmd->data, &answer,
+				       &error);
 	td_memwipe(k_ic, sizeof k_ic);
 	td_memwipe(chip->rnd_ic, sizeof chip->rnd_ic);
 	if (sm == NULL) {
@@ -305,14 +306,14 @@ pace_set_at(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 	if (chip->profile->pace_refuse)
 		return TD_SW_INCORRECT_DATA;
 	if (chip->pace == NULL) {
-		chip->pace = td_pace_card_new(chip->card->card_access, chip->card->can,
-					      chip->card->mrz_information, &error);
+		chip->pace = td_vchip_pace_new(chip->card->card_access, chip->card->can, chip->card->mrz_information,
+					       &error);
 		if (chip->pace == NULL) {
 			g_warning("PACE: %s", error->message);
 			return 0x6F00;
 		}
 	}
-	answer = td_pace_card_mse_set_at(chip->pace, cmd->data, &sw);
+	answer = td_vchip_pace_mse_set_at(chip->pace, cmd->data, &sw);
 	append_bytes(out, answer);
 	return sw;
 }
@@ -321,14 +322,33 @@ pace_set_at(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 static gboolean
 is_chip_auth_oid(TdVchip *chip, const TdTlv *oid)
 {
-	g_autoptr(GByteArray) der = g_byte_array_new();
-	const gchar *dotted = td_vchip_chip_auth_protocol_oid(chip->card->ca_protocol);
-	gsize header = 0, value = 0;
+	g_autofree gchar *dotted = td_der_oid_to_string(oid->value, oid->length, NULL);
+	TdChipAuthProtocol asked, offered;
 
-	if (dotted == NULL || !td_vchip_der_append_oid(der, dotted, NULL) ||
-	    !td_tlv_header_size(der->data, der->len, &header, &value))
-		return FALSE;
-	return oid->length == value && memcmp(oid->value, der->data + header, value) == 0;
+	return dotted != NULL && td_chip_auth_protocol_parse(dotted, &asked, NULL) &&
+	       td_chip_auth_protocol_parse(chip->card->ca_protocol, &offered, NULL) &&
+	       asked.key_agreement == offered.key_agreement && asked.cipher == offered.cipher;
+}
+
+/* The key agreement of chip authentication, on the command that carries
+ * the terminal's key (MSE:Set KAT, or GENERAL AUTHENTICATE after MSE:Set
+ * AT): the new session takes over after this command's answer. */
+static guint16
+chip_auth_key_agreement(TdVchip *chip, const TdApdu *cmd)
+{
+	g_autoptr(GBytes) key = NULL;
+	g_autoptr(GError) error = NULL;
+	TdSm *sm;
+
+	key = td_vchip_chip_auth_get_terminal_key(cmd, &error);
+	sm = key != NULL ? td_vchip_chip_auth_respond(chip->card->ca_key, chip->card->ca_protocol, key, &error) : NULL;
+	if (sm == NULL) {
+		g_debug("chip authentication refused: %s", error->message);
+		return TD_SW_INCORRECT_DATA;
+	}
+	g_clear_pointer(&chip->next_sm, td_sm_free);
+	chip->next_sm = sm;
+	return TD_SW_OK;
 }
 
 /* Chip authentication in 3DES (MSE:Set KAT) or its AES selection (MSE:Set
@@ -352,22 +372,8 @@ chip_auth_mse(TdVchip *chip, const TdApdu *cmd, gboolean key_agreement)
 		return TD_SW_INCORRECT_DATA;
 	if (td_tlv_find(data, len, 0x84, &tlv))
 		return TD_SW_REFERENCED_DATA_NOT_FOUND;
-	if (key_agreement) {
-		g_autoptr(GBytes) key = NULL;
-		g_autoptr(GError) error = NULL;
-		TdSm *sm;
-		if (!is_3des)
-			return TD_SW_INCORRECT_DATA;
-		key = td_chip_auth_card_get_terminal_key(cmd, &error);
-		sm = key != NULL ? td_chip_auth_card_respond(chip->card->ca_key, chip->card->ca_protocol, key, &error) : NULL;
-		if (sm == NULL) {
-			g_debug("chip authentication refused: %s", error->message);
-			return TD_SW_INCORRECT_DATA;
-		}
-		g_clear_pointer(&chip->next_sm, td_sm_free);
-		chip->next_sm = sm;
-		return TD_SW_OK;
-	}
+	if (key_agreement)
+		return is_3des ? chip_auth_key_agreement(chip, cmd) : TD_SW_INCORRECT_DATA;
 	if (is_3des || !td_tlv_find(data, len, 0x80, &tlv) || !is_chip_auth_oid(chip, &tlv))
 		return TD_SW_INCORRECT_DATA;
 	chip->ca_selected = TRUE;
@@ -393,21 +399,19 @@ static guint16
 handle_general_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 {
 	static const guint8 empty_dad[] = {0x7C, 0x00};
-	g_autoptr(GBytes) key = NULL;
-	g_autoptr(GError) error = NULL;
-	TdSm *sm;
+	guint16 sw = TD_SW_OK;
 
 	if (cmd->p1 != 0 || cmd->p2 != 0)
 		return TD_SW_WRONG_P1P2;
 	if (chip->sm == NULL) {
 		/* PACE: four steps, the first three chained. */
 		g_autoptr(GBytes) answer = NULL;
-		guint16 sw = TD_SW_OK;
+		TdSm *sm;
 		if (chip->pace == NULL)
 			return TD_SW_CONDITIONS_NOT_SATISFIED;
-		answer = td_pace_card_general_authenticate(chip->pace, cmd->data, (cmd->cla & CLA_CHAINING) == 0, &sw);
+		answer = td_vchip_pace_general_authenticate(chip->pace, cmd->data, (cmd->cla & CLA_CHAINING) == 0, &sw);
 		append_bytes(out, answer);
-		sm = sw == TD_SW_OK ? td_pace_card_steal_sm(chip->pace) : NULL;
+		sm = sw == TD_SW_OK ? td_vchip_pace_steal_sm(chip->pace) : NULL;
 		if (sm != NULL) {
 			g_clear_pointer(&chip->next_sm, td_sm_free);
 			chip->next_sm = sm;
@@ -418,16 +422,10 @@ handle_general_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 	if (!chip->ca_selected || (cmd->cla & CLA_CHAINING) != 0)
 		return TD_SW_CONDITIONS_NOT_SATISFIED;
 	chip->ca_selected = FALSE;
-	key = td_chip_auth_card_get_terminal_key(cmd, &error);
-	sm = key != NULL ? td_chip_auth_card_respond(chip->card->ca_key, chip->card->ca_protocol, key, &error) : NULL;
-	if (sm == NULL) {
-		g_debug("chip authentication refused: %s", error->message);
-		return TD_SW_INCORRECT_DATA;
-	}
-	g_clear_pointer(&chip->next_sm, td_sm_free);
-	chip->next_sm = sm;
-	g_byte_array_append(out, empty_dad, sizeof empty_dad);
-	return TD_SW_OK;
+	sw = chip_auth_key_agreement(chip, cmd);
+	if (sw == TD_SW_OK)
+		g_byte_array_append(out, empty_dad, sizeof empty_dad);
+	return sw;
 }
 
 static GBytes *

@@ -69,6 +69,18 @@ read_document(TdVchip *chip, TdAccessKeyList *keys, TdChipReadFlags flags, TdChi
 	return doc;
 }
 
+/* example.ini's chip with quirks, read by its QR code as at the kiosk. */
+static TdChipDocument *
+read_quirked_by_qr(const gchar *const *quirks, TdChipReader **reader_out)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+
+	g_assert_no_error(error);
+	return read_document(chip, keys, TD_CHIP_READ_CHECKIN, reader_out);
+}
+
 static void
 assert_an(const TdChipDocument *doc)
 {
@@ -95,14 +107,10 @@ test_dg13_every_container(void)
 	for (guint i = 0; i < G_N_ELEMENTS(containers); i++) {
 		const gchar *quirks[] = {"dg13-container", containers[i], "dg13-entry-order", i % 2 ? "shuffled" : "ascending",
 					 "dg13-parent-nesting", i < 2 ? "one-sequence" : "two-sequences", NULL};
-		g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
 		g_autoptr(TdChipDocument) doc = NULL;
 
 		g_test_message("dg13-container=%s", containers[i]);
-		g_assert_no_error(error);
-		doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
+		doc = read_quirked_by_qr(quirks, NULL);
 		assert_an(doc);
 		g_assert_cmpuint(doc->dg13->issue_date->year, ==, 2021);
 		g_assert_cmpstr(doc->dg13->old_id_number, ==, "011234567");
@@ -117,13 +125,8 @@ static void
 test_dg13_bad_entries(void)
 {
 	const gchar *quirks[] = {"dg13-string-type-7", "bmp", "dg13-string-type-11", "t61", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
-	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, NULL);
 
-	g_assert_no_error(error);
-	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
 	assert_an(doc);
 	g_assert_null(doc->dg13->religion);
 	g_assert_null(doc->dg13->issue_date);
@@ -257,6 +260,26 @@ test_wrong_key(void)
 	/* At most one try per candidate, never more. */
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), <=, td_access_key_list_get_length(keys));
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), >=, bac_keys);
+}
+
+/* EF.CardAccess that does not parse: no PACE, BAC with the other keys, as
+ * when the chip has none (it used to end the read). */
+static void
+test_card_access_unreadable(void)
+{
+	const gchar *quirks[] = {"card-access-not-a-set", "true", NULL};
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, &reader);
+	GPtrArray *steps;
+
+	/* one key tried, BAC: the CAN the QR code gives first was skipped */
+	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), ==, 1);
+	assert_an(doc);
+	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
+	steps = td_chip_reader_get_steps(reader);
+	g_assert_cmpstr(((TdChipReadStep *)g_ptr_array_index(steps, 0))->name, ==, "EF.CardAccess");
+	for (guint i = 0; i < steps->len; i++)
+		g_assert_cmpstr(((TdChipReadStep *)g_ptr_array_index(steps, i))->name, !=, "PACE");
 }
 
 /* Fewest commands: ceil(size / Le) READ BINARY, the first by short EF
@@ -556,6 +579,7 @@ main(int argc, char **argv)
 	g_test_add_func("/chip-reader/read-from-mrz", test_read_from_mrz);
 	g_test_add_func("/chip-reader/expiry-candidates-tried-in-turn", test_expiry_candidates_tried_in_turn);
 	g_test_add_func("/chip-reader/wrong-key", test_wrong_key);
+	g_test_add_func("/chip-reader/card-access-unreadable", test_card_access_unreadable);
 	g_test_add_func("/chip-reader/le-capped-at-160", test_le_capped_at_160);
 	g_test_add_func("/chip-reader/6cxx-and-no-do99", test_sixcxx_and_no_do99);
 	g_test_add_func("/chip-reader/unquirked-reads-in-fewest", test_unquirked_reads_in_fewest);

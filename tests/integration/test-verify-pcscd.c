@@ -230,6 +230,44 @@ test_ca_key_mismatch(void)
 	g_assert_cmpstr(o.verdict, ==, "forged");
 }
 
+/* Tracker #11: an issuer's slip in DG14, signed into EF.SOD as it is. The
+ * verdict says which info is unreadable, never that the chip offers no
+ * such check, and guesses nothing: with the chip-authentication key
+ * unreadable active authentication decides where DG15 is there; with the
+ * active-authentication algorithm unreadable the card goes to staff. */
+static void
+test_unreadable_dg14_entry(void)
+{
+	const gchar *ca_key[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "variant", "unreadable-dg14-entry",
+				 "chip-auth-key", NULL};
+	const gchar *ca_key_no_aa[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "security", "active-auth", "false",
+				       "variant", "unreadable-dg14-entry", "chip-auth-key", NULL};
+	const gchar *aa_algorithm[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "unreadable-dg14-entry",
+				       "active-auth-algorithm", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	g_auto(TdVerifyOutcome) no_aa = {0};
+	g_auto(TdVerifyOutcome) aa = {0};
+
+	read_card("ca-unreadable.ini", ca_key, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.chip, ==, "active-auth");
+	g_assert_cmpstr(o.verdict, ==, "genuine");
+	g_assert_nonnull(strstr(o.reasons, "chip authentication info unreadable: SecurityInfo 1 0.4.0.127.0.7.2.2.1.2"));
+
+	read_card("ca-unreadable-no-aa.ini", ca_key_no_aa, by_qr, &no_aa);
+	g_assert_cmpstr(no_aa.passive, ==, "valid");
+	g_assert_cmpstr(no_aa.chip, ==, "not-offered");
+	g_assert_cmpstr(no_aa.verdict, ==, "unverified");
+	g_assert_nonnull(strstr(no_aa.reasons, "chip authentication info unreadable"));
+	g_assert_null(strstr(no_aa.reasons, "offers no clone check"));
+
+	read_card("aa-unreadable.ini", aa_algorithm, by_qr, &aa);
+	g_assert_cmpstr(aa.passive, ==, "valid");
+	g_assert_cmpstr(aa.chip, ==, "not-offered");
+	g_assert_cmpstr(aa.verdict, ==, "unverified");
+	g_assert_nonnull(strstr(aa.reasons, "active authentication info unreadable: SecurityInfo 0 2.23.136.1.1.5"));
+}
+
 static void
 test_pace_by_can(void)
 {
@@ -270,6 +308,7 @@ main(int argc, char **argv)
 	g_test_add_func("/verify/aa-key-mismatch", test_aa_key_mismatch);
 	g_test_add_func("/verify/genuine-aa-x962-der", test_genuine_aa_x962_der);
 	g_test_add_func("/verify/ca-key-mismatch", test_ca_key_mismatch);
+	g_test_add_func("/verify/unreadable-dg14-entry", test_unreadable_dg14_entry);
 	g_test_add_func("/verify/pace-by-can", test_pace_by_can);
 	g_test_add_func("/verify/pace-refused-then-bac", test_pace_refused_then_bac);
 	status = g_test_run();

@@ -100,6 +100,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g_assert_true((dg14 == NULL) == (error != NULL));
 	if (card_access != NULL)
 		g_assert_cmpuint(g_bytes_get_size(card_access->der), <=, size);
+	/* every unreadable SecurityInfo says which it was and why, in order */
+	for (guint i = 0; dg14 != NULL && i < dg14->unreadable_infos->len; i++) {
+		const TdUnreadableSecurityInfo *lost = g_ptr_array_index(dg14->unreadable_infos, i);
+		g_assert_true(g_utf8_validate(lost->reason, -1, NULL));
+		g_assert_true((lost->protocol == NULL) == (lost->kind == TD_SECURITY_INFO_UNKNOWN));
+		g_assert_true(td_security_infos_find_unreadable(dg14, lost->kind) != NULL);
+		if (i > 0)
+			g_assert_cmpuint(lost->index, >, ((TdUnreadableSecurityInfo *)g_ptr_array_index(dg14->unreadable_infos, i - 1))->index);
+	}
 #elif defined(TD_FUZZ_DG15)
 	g_autoptr(TdDg15) dg15 = td_dg15_parse(file, &error);
 	g_assert_true((dg15 == NULL) == (error != NULL));

@@ -182,6 +182,12 @@ def main(only):
 
     card_access = bytes.fromhex("31143012060A04007F0007020204020202010202010D")
     write("security-infos", "card-access", card_access)
+    # a PACEInfo whose version is a PrintableString, after a good DH one;
+    # then an element whose length runs past the SET
+    pace_dh = seq(oid("0.4.0.127.0.7.2.2.4.1.1"), integer(2), integer(0))
+    pace_bad = seq(oid("0.4.0.127.0.7.2.2.4.2.2"), tlv(0x13, b"2"), integer(13))
+    write("security-infos", "card-access-one-unreadable", tlv(0x31, pace_dh + pace_bad))
+    write("security-infos", "card-access-cut-element", tlv(0x31, pace_dh + bytes.fromhex("3010060A")))
     with tempfile.TemporaryDirectory() as tmp:
         key = os.path.join(tmp, "key.pem")
         openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:brainpoolP256r1", "-out", key)
@@ -191,6 +197,10 @@ def main(only):
         aa = seq(oid("2.23.136.1.1.5"), integer(1), oid("0.4.0.127.0.7.1.1.4.1.3"))
         ta = seq(oid("0.4.0.127.0.7.2.2.2"), integer(1))
         write("security-infos", "dg14", tlv(0x6E, tlv(0x31, ca_pk + ca + aa + ta)))
+        # one SecurityInfo unreadable among good ones: the key in an OCTET
+        # STRING instead of a SubjectPublicKeyInfo
+        broken_pk = seq(oid("0.4.0.127.0.7.2.2.1.2"), tlv(0x04, ec_spki))
+        write("security-infos", "dg14-one-unreadable", tlv(0x6E, tlv(0x31, ca + broken_pk + aa)))
         write("dg15", "brainpool", tlv(0x6F, ec_spki))
 
         rsa = os.path.join(tmp, "rsa.pem")

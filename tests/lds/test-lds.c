@@ -178,6 +178,9 @@ test_card_access(void)
 	g_assert_cmpstr(pace->protocol, ==, "0.4.0.127.0.7.2.2.4.2.2");
 	g_assert_cmpint(pace->version, ==, 2);
 	g_assert_cmpint(pace->parameter_id, ==, 13);
+	g_assert_cmpuint(pace->mapping, ==, TD_PACE_MAPPING_ECDH_GM);
+	g_assert_cmpuint(pace->cipher, ==, TD_SECURITY_CIPHER_AES_128);
+	g_assert_cmpuint(infos->unreadable_infos->len, ==, 0);
 	g_assert_true(g_bytes_equal(infos->der, file));
 	g_assert_cmpuint(infos->chip_auth_infos->len, ==, 0);
 	g_assert_false(infos->has_terminal_auth);
@@ -253,6 +256,7 @@ test_dg14(void)
 	g_assert_cmpuint(infos->chip_auth_public_keys->len, ==, 1);
 	pk = g_ptr_array_index(infos->chip_auth_public_keys, 0);
 	g_assert_cmpstr(pk->protocol, ==, "0.4.0.127.0.7.2.2.1.2");
+	g_assert_cmpuint(pk->key_agreement, ==, TD_KEY_AGREEMENT_ECDH);
 	g_assert_cmpint(pk->key_id, ==, -1);
 	g_assert_cmpuint(g_bytes_get_size(pk->subject_public_key_info), ==, 2 + sizeof(fake_spki_body));
 	g_assert_cmpuint(infos->active_auth_infos->len, ==, 1);
@@ -273,21 +277,15 @@ test_dg14(void)
 	}
 }
 
+/* Only a SET that is not there fails the whole parse. */
 static void
 test_security_infos_malformed(void)
 {
 	const gchar *cases[] = {
 		"31153012060A04007F0007020204020202010202010D",	/* SET longer than the data */
-		"31133011060A04007F00070202040202020102020D",	/* PACEInfo: version missing its tag */
-		"3110300E060A04007F000702020402020201",		/* PACEInfo: no version */
-		"31143012060A04007F0007020204020213010202010D",	/* version not an INTEGER */
 		"31143012060A04007F0007020204020202010202010D00", /* trailing 00 after the SET */
 		"300F060A04007F00070202040202020102",		/* SEQUENCE, not SET */
-		"31053003060180",				/* OID arc not minimal */
-		"3108300606048F8F8F8F",				/* OID truncated */
-		"310730050201010201",				/* no OID first */
-		"31050403000000",				/* element not a SEQUENCE */
-		"31173015060A04007F0007020204020202010202010D020101", /* data after the parameter id */
+		"",						/* nothing */
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GBytes) file = bytes_from_hex(cases[i]);
@@ -297,6 +295,102 @@ test_security_infos_malformed(void)
 		g_autoptr(TdSecurityInfos) infos = td_security_infos_parse(data, len, &error);
 		g_assert_null(infos);
 		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	}
+}
+
+/* A SET whose one SecurityInfo is broken: the entry is recorded as
+ * unreadable, with what its OID says it was. */
+static void
+test_security_infos_unreadable_entry(void)
+{
+	const struct {
+		const gchar *hex;
+		TdSecurityInfoKind kind;
+		const gchar *protocol;
+	} cases[] = {
+		/* PACEInfo: version missing its tag */
+		{"31133011060A04007F00070202040202020102020D", TD_SECURITY_INFO_PACE, "0.4.0.127.0.7.2.2.4.2.2"},
+		/* PACEInfo: no version */
+		{"3110300E060A04007F000702020402020201", TD_SECURITY_INFO_PACE, "0.4.0.127.0.7.2.2.4.2.2"},
+		/* version not an INTEGER */
+		{"31143012060A04007F0007020204020213010202010D", TD_SECURITY_INFO_PACE, "0.4.0.127.0.7.2.2.4.2.2"},
+		/* data after the parameter id */
+		{"31173015060A04007F0007020204020202010202010D020101", TD_SECURITY_INFO_PACE, "0.4.0.127.0.7.2.2.4.2.2"},
+		{"31053003060180", TD_SECURITY_INFO_UNKNOWN, NULL},	    /* OID arc not minimal */
+		{"3108300606048F8F8F8F", TD_SECURITY_INFO_UNKNOWN, NULL},   /* OID truncated */
+		{"310730050201010201", TD_SECURITY_INFO_UNKNOWN, NULL},	    /* no OID first */
+		{"31050403000000", TD_SECURITY_INFO_UNKNOWN, NULL},	    /* element not a SEQUENCE */
+		{"3106300406000201", TD_SECURITY_INFO_UNKNOWN, NULL},	    /* empty OID */
+		/* ActiveAuthenticationInfo whose algorithm is an INTEGER */
+		{"3110300E0606678108010105020101020105", TD_SECURITY_INFO_ACTIVE_AUTH, "2.23.136.1.1.5"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GBytes) file = bytes_from_hex(cases[i].hex);
+		gsize len = 0;
+		const guint8 *data = g_bytes_get_data(file, &len);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdSecurityInfos) infos = td_security_infos_parse(data, len, &error);
+		const TdUnreadableSecurityInfo *lost;
+
+		g_test_message("%s", cases[i].hex);
+		g_assert_no_error(error);
+		g_assert_cmpuint(infos->pace_infos->len + infos->active_auth_infos->len + infos->other_infos->len, ==, 0);
+		g_assert_cmpuint(infos->unreadable_infos->len, ==, 1);
+		lost = td_security_infos_find_unreadable(infos, cases[i].kind);
+		g_assert_nonnull(lost);
+		g_assert_cmpuint(lost->index, ==, 0);
+		g_assert_cmpstr(lost->protocol, ==, cases[i].protocol);
+		g_assert_true(g_str_has_prefix(lost->reason, "SecurityInfo 0"));
+	}
+}
+
+/* DG14 as an issuer might get it wrong, written by hand: a good
+ * ChipAuthenticationInfo, a ChipAuthenticationPublicKeyInfo whose key is
+ * wrapped in an OCTET STRING instead of being a SubjectPublicKeyInfo, a
+ * good ActiveAuthenticationInfo. The good ones are kept, the broken one is
+ * recorded as a chip-authentication key, so that the verdict can say so. */
+static void
+test_dg14_one_unreadable_among_good(void)
+{
+	g_autoptr(GBytes) file = bytes_from_hex("6E34"
+						"3132"
+						"300F060A04007F00070202030202" "020101"	 /* CA-ECDH-AES-128, v1 */
+						"300D060904007F000702020102" "0400"	 /* id-PK-ECDH, 04 00 */
+						"3010060667810801010502010106032A0304"); /* AA, 1.2.3.4 */
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSecurityInfos) infos = td_dg14_parse(file, &error);
+	const TdUnreadableSecurityInfo *lost;
+	TdChipAuthInfo *ca;
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(infos->chip_auth_infos->len, ==, 1);
+	ca = g_ptr_array_index(infos->chip_auth_infos, 0);
+	g_assert_cmpuint(ca->key_agreement, ==, TD_KEY_AGREEMENT_ECDH);
+	g_assert_cmpuint(ca->cipher, ==, TD_SECURITY_CIPHER_AES_128);
+	g_assert_cmpuint(infos->chip_auth_public_keys->len, ==, 0);
+	g_assert_cmpuint(infos->active_auth_infos->len, ==, 1);
+	g_assert_cmpstr(((TdActiveAuthInfo *)g_ptr_array_index(infos->active_auth_infos, 0))->signature_algorithm, ==,
+			"1.2.3.4");
+	g_assert_cmpuint(infos->unreadable_infos->len, ==, 1);
+	lost = td_security_infos_find_unreadable(infos, TD_SECURITY_INFO_CHIP_AUTH_PUBLIC_KEY);
+	g_assert_nonnull(lost);
+	g_assert_cmpuint(lost->index, ==, 1);
+	g_assert_cmpstr(lost->protocol, ==, "0.4.0.127.0.7.2.2.1.2");
+	g_assert_nonnull(strstr(lost->reason, "chip authentication public key"));
+	g_assert_null(td_security_infos_find_unreadable(infos, TD_SECURITY_INFO_CHIP_AUTH));
+
+	/* an element whose length runs past the SET: the ones before it are
+	 * kept, the walk ends at it */
+	{
+		g_autoptr(GBytes) cut = bytes_from_hex("3118"
+						       "3012060A04007F0007020204020202010202010D"
+						       "3010060A");
+		g_autoptr(TdSecurityInfos) partial = td_card_access_parse(cut, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(partial->pace_infos->len, ==, 1);
+		g_assert_cmpuint(partial->unreadable_infos->len, ==, 1);
+		g_assert_nonnull(td_security_infos_find_unreadable(partial, TD_SECURITY_INFO_UNKNOWN));
+		g_assert_cmpuint(((TdUnreadableSecurityInfo *)g_ptr_array_index(partial->unreadable_infos, 0))->index, ==, 1);
 	}
 }
 
@@ -324,5 +418,7 @@ main(int argc, char **argv)
 	g_test_add_func("/lds/security-infos/card-access-padding", test_card_access_padding);
 	g_test_add_func("/lds/security-infos/dg14", test_dg14);
 	g_test_add_func("/lds/security-infos/malformed", test_security_infos_malformed);
+	g_test_add_func("/lds/security-infos/unreadable-entry", test_security_infos_unreadable_entry);
+	g_test_add_func("/lds/security-infos/dg14-one-unreadable", test_dg14_one_unreadable_among_good);
 	return g_test_run();
 }

@@ -14,6 +14,9 @@
 #include "td-security-infos.h"
 #include "td-test-card-transport.h"
 #include "td-test-hex.h"
+#include "td-tlv.h"
+#include "td-vchip-chip-auth.h"
+#include "td-vchip-lds.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(EVP_PKEY, EVP_PKEY_free)
 
@@ -37,10 +40,10 @@ ca_chip_handler(TdTestCardTransport *transport, const TdApdu *cmd, guint16 *sw, 
 	}
 	if ((cmd->ins == 0x22 && cmd->p1 == 0x41 && cmd->p2 == 0xA6 && !aes) || (cmd->ins == 0x86 && aes && chip->mse_seen)) {
 		g_autoptr(GError) error = NULL;
-		g_autoptr(GBytes) pk = td_chip_auth_card_get_terminal_key(cmd, &error);
+		g_autoptr(GBytes) pk = td_vchip_chip_auth_get_terminal_key(cmd, &error);
 		TdSm *sm;
 		g_assert_no_error(error);
-		sm = td_chip_auth_card_respond(chip->key, chip->protocol, pk, &error);
+		sm = td_vchip_chip_auth_respond(chip->key, chip->protocol, pk, &error);
 		g_assert_no_error(error);
 		td_test_card_transport_set_sm(transport, sm);
 		return aes ? g_bytes_new("\x7C\x00", 2) : g_bytes_new(NULL, 0);
@@ -76,14 +79,17 @@ run_ca(EVP_PKEY *dg14_key, EVP_PKEY *chip_key, const gchar *protocol, TdSmCipher
 	CaChip chip = {.key = chip_key, .protocol = protocol};
 	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(ca_chip_handler, &chip);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(TD_TRANSPORT(transport));
-	g_autoptr(GBytes) dg14 = NULL;
+	g_autoptr(GBytes) dg14_file = NULL;
+	g_autoptr(TdSecurityInfos) dg14 = NULL;
 	g_autoptr(GBytes) fid = g_bytes_new_static("\x01\x01", 2);
 	g_autoptr(TdApdu) select = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, fid, -1);
 	g_autoptr(GBytes) answer = NULL;
 	g_autoptr(GError) setup_error = NULL;
 	TdSm *sm;
 
-	dg14 = td_chip_auth_build_dg14(dg14_key, protocol, NULL, &setup_error);
+	dg14_file = td_vchip_build_dg14(dg14_key, protocol, NULL, NULL, &setup_error);
+	g_assert_no_error(setup_error);
+	dg14 = td_dg14_parse(dg14_file, &setup_error);
 	g_assert_no_error(setup_error);
 	start_session(transport, channel);
 	sm = td_chip_auth_run(channel, dg14, NULL, error);
@@ -169,36 +175,74 @@ test_ca_card_rejects_bad_key(void)
 	point[32] = 1;
 	point[64] = 1;
 	off_curve = g_bytes_new(point, sizeof(point));
-	sm = td_chip_auth_card_respond(key, "id-CA-ECDH-AES-CBC-CMAC-128", off_curve, &error);
+	sm = td_vchip_chip_auth_respond(key, "id-CA-ECDH-AES-CBC-CMAC-128", off_curve, &error);
 	g_assert_null(sm);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
 	g_clear_error(&error);
-	g_assert_null(td_chip_auth_build_dg14(key, "id-CA-DH-AES-CBC-CMAC-128", NULL, &error));
+	g_assert_null(td_vchip_build_dg14(key, "id-CA-DH-AES-CBC-CMAC-128", NULL, NULL, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 }
 
-static void
-test_ca_dg14_parse(void)
+/* A DG14 with key's ChipAuthenticationPublicKeyInfo and an unreadable
+ * ChipAuthenticationInfo (its version missing) in front of it. */
+static GBytes *
+dg14_with_unreadable_ca_info(EVP_PKEY *key)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(EVP_PKEY) key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
-	g_autoptr(GBytes) dg14 = td_chip_auth_build_dg14(key, "id-CA-ECDH-AES-CBC-CMAC-128", NULL, NULL);
+	g_autoptr(GBytes) ca_info = td_test_hex("300C060A04007F00070202030202");
+	g_autoptr(GByteArray) infos = g_byte_array_new();
+	g_autoptr(GByteArray) file = g_byte_array_new();
+	gsize mark_file = td_tlv_begin(file, 0x6E);
+	gsize mark_set = td_tlv_begin(file, 0x31);
+
+	g_byte_array_append(file, g_bytes_get_data(ca_info, NULL), g_bytes_get_size(ca_info));
+	g_assert_true(td_vchip_chip_auth_append_dg14_infos(infos, key, "id-CA-ECDH-AES-CBC-CMAC-128", &error));
+	g_assert_no_error(error);
+	/* the good ChipAuthenticationInfo comes first (30 0F ...: 17 bytes) */
+	g_assert_cmphex(infos->data[0], ==, 0x30);
+	g_assert_cmphex(infos->data[1], ==, 0x0F);
+	g_byte_array_append(file, infos->data + 17, infos->len - 17);
+	td_tlv_end(file, mark_set);
+	td_tlv_end(file, mark_file);
+	return g_bytes_new(file->data, file->len);
+}
+
+/* DG14s chip authentication cannot run with: nothing is sent. */
+static void
+test_ca_dg14_not_usable(void)
+{
+	g_autoptr(GError) error = NULL;
 	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(ca_chip_handler, NULL);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(TD_TRANSPORT(transport));
-	gsize len = 0;
-	const guint8 *raw = g_bytes_get_data(dg14, &len);
+	g_autoptr(EVP_PKEY) key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	/* an ActiveAuthenticationInfo only: nothing to run chip authentication with */
-	g_autoptr(GBytes) aa_only = g_bytes_new_static("\x6E\x13\x31\x11\x30\x0F\x06\x06\x67\x81\x08\x01\x01\x05\x02\x01\x01"
-						       "\x06\x02\x2A\x03", 21);
+	g_autoptr(GBytes) aa_only = td_test_hex("6E133111300F060667810801010502010106022A03");
+	/* a ChipAuthenticationInfo (ECDH, AES-128) and its key as an OCTET
+	 * STRING, not a SubjectPublicKeyInfo: the key is unreadable, and
+	 * another key of the chip must not be guessed */
+	g_autoptr(GBytes) key_unreadable = td_test_hex("6E22" "3120"
+							"300F060A04007F00070202030202020101"
+							"300D060904007F0007020201020400");
+	/* a readable key, its protocol unreadable: the 3DES default of a DG14
+	 * without ChipAuthenticationInfo must not be guessed */
+	g_autoptr(GBytes) info_unreadable = dg14_with_unreadable_ca_info(key);
+	GBytes *files[] = {aa_only, key_unreadable, info_unreadable};
+	const gchar *messages[] = {
+		"no usable chip-authentication key",
+		"chip authentication info unreadable: SecurityInfo 1 0.4.0.127.0.7.2.2.1.2",
+		"chip authentication info unreadable: SecurityInfo 0 0.4.0.127.0.7.2.2.3.2.2",
+	};
 
-	for (gsize cut = 1; cut < len; cut += 7) {
-		g_autoptr(GBytes) truncated = g_bytes_new(raw, cut);
-		g_assert_null(td_chip_auth_run(channel, truncated, NULL, &error));
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+		g_autoptr(TdSecurityInfos) dg14 = td_dg14_parse(files[i], &error);
+		g_assert_no_error(error);
+		g_assert_null(td_chip_auth_run(channel, dg14, NULL, &error));
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
+		g_test_message("%s", error->message);
+		g_assert_nonnull(strstr(error->message, messages[i]));
+		g_assert_true((td_chip_auth_find_unreadable(dg14) != NULL) == (i > 0));
 		g_clear_error(&error);
 	}
-	g_assert_null(td_chip_auth_run(channel, aa_only, NULL, &error));
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
 	/* nothing was sent */
 	g_assert_cmpuint(td_test_card_transport_get_log(transport)->len, ==, 0);
 }
@@ -421,7 +465,7 @@ main(int argc, char **argv)
 	g_test_add_func("/chip-auth/ecdh", test_ca_ecdh);
 	g_test_add_func("/chip-auth/dh", test_ca_dh);
 	g_test_add_func("/chip-auth/card-rejects-bad-key", test_ca_card_rejects_bad_key);
-	g_test_add_func("/chip-auth/dg14-parse", test_ca_dg14_parse);
+	g_test_add_func("/chip-auth/dg14-not-usable", test_ca_dg14_not_usable);
 	g_test_add_func("/chip-auth/kdf/published", test_ca_kdf_published);
 	g_test_add_func("/chip-auth/kdf/real-passports", test_ca_kdf_real_passports);
 	return g_test_run();

@@ -16,6 +16,7 @@
 #include "td-pace.h"
 #include "td-reader-error.h"
 #include "td-test-card-transport.h"
+#include "td-vchip-pace.h"
 
 /* ICAO 9303-11 worked example (DOMAIN.md §6). */
 #define EXAMPLE_CARD_ACCESS "31143012060A04007F0007020204020202010202010D"
@@ -28,6 +29,29 @@ hex_bytes(const gchar *hex)
 	for (gsize i = 0; i < len; i++)
 		buf[i] = (guint8)((g_ascii_xdigit_value(hex[2 * i]) << 4) | g_ascii_xdigit_value(hex[2 * i + 1]));
 	return g_bytes_new_take(buf, len);
+}
+
+/* EF.CardAccess parsed, as the reader and the chip hold it. */
+static TdSecurityInfos *
+card_access_from_hex(const gchar *hex)
+{
+	g_autoptr(GBytes) file = hex_bytes(hex);
+	g_autoptr(GError) error = NULL;
+	TdSecurityInfos *infos = td_card_access_parse(file, &error);
+	g_assert_no_error(error);
+	return infos;
+}
+
+static TdSecurityInfos *
+card_access_built(int parameter_id)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) file = td_vchip_build_card_access(parameter_id, NULL, &error);
+	TdSecurityInfos *infos;
+	g_assert_no_error(error);
+	infos = td_card_access_parse(file, &error);
+	g_assert_no_error(error);
+	return infos;
 }
 
 static gchar *
@@ -52,18 +76,18 @@ example_key(TdAccessKey *key, TdAccessKeyKind kind)
 	g_strlcpy(key->can, "123456", sizeof(key->can));
 }
 
-/* ---- the chip: TdPaceCard behind a transport ---- */
+/* ---- the chip: the virtual chip's PACE behind a transport ---- */
 
 static GBytes *
 pace_card_handler(TdTestCardTransport *transport, const TdApdu *cmd, guint16 *sw, gpointer user_data)
 {
-	TdPaceCard *card = user_data;
+	TdVchipPace *card = user_data;
 
 	if (cmd->ins == 0x22 && cmd->p1 == 0xC1 && cmd->p2 == 0xA4)
-		return td_pace_card_mse_set_at(card, cmd->data, sw);
+		return td_vchip_pace_mse_set_at(card, cmd->data, sw);
 	if (cmd->ins == 0x86) {
-		GBytes *answer = td_pace_card_general_authenticate(card, cmd->data, (cmd->cla & 0x10) == 0, sw);
-		TdSm *sm = td_pace_card_steal_sm(card);
+		GBytes *answer = td_vchip_pace_general_authenticate(card, cmd->data, (cmd->cla & 0x10) == 0, sw);
+		TdSm *sm = td_vchip_pace_steal_sm(card);
 		if (sm != NULL)
 			td_test_card_transport_set_sm(transport, sm);
 		return answer;
@@ -81,7 +105,7 @@ static void
 test_pace_card_access_build(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) ca = td_pace_build_card_access(13, &error);
+	g_autoptr(GBytes) ca = td_vchip_build_card_access(13, NULL, &error);
 	g_autoptr(GBytes) with_ca = NULL;
 	g_autofree gchar *hex = NULL;
 	g_autofree gchar *hex_ca = NULL;
@@ -90,13 +114,13 @@ test_pace_card_access_build(void)
 	hex = bytes_hex(ca);
 	g_assert_cmpstr(hex, ==, EXAMPLE_CARD_ACCESS);
 
-	with_ca = td_pace_build_card_access_full(13, "id-CA-ECDH-AES-CBC-CMAC-128", &error);
+	with_ca = td_vchip_build_card_access(13, "id-CA-ECDH-AES-CBC-CMAC-128", &error);
 	g_assert_no_error(error);
 	hex_ca = bytes_hex(with_ca);
 	g_assert_cmpstr(hex_ca, ==, "31253012060A04007F0007020204020202010202010D"
 				    "300F060A04007F00070202030202020101");
 
-	g_assert_null(td_pace_build_card_access(5, &error));
+	g_assert_null(td_vchip_build_card_access(5, NULL, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 }
 
@@ -104,7 +128,7 @@ static void
 test_pace_mse_set_at_example(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) ca = hex_bytes(EXAMPLE_CARD_ACCESS);
+	g_autoptr(TdSecurityInfos) ca = card_access_from_hex(EXAMPLE_CARD_ACCESS);
 	g_autoptr(GBytes) mse = td_pace_build_mse_set_at_data(ca, TD_ACCESS_KEY_PACE_MRZ, &error);
 	g_autofree gchar *hex = NULL;
 
@@ -137,7 +161,7 @@ test_pace_example_apdus(void)
 {
 	guint step = 0;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) ca = hex_bytes(EXAMPLE_CARD_ACCESS);
+	g_autoptr(TdSecurityInfos) ca = card_access_from_hex(EXAMPLE_CARD_ACCESS);
 	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(example_chip_handler, &step);
 	g_autoptr(TdSm) sm = NULL;
 	GPtrArray *log;
@@ -292,7 +316,8 @@ test_pace_example_crypto(gconstpointer data)
 	PACE_SEC *sec;
 	BUF_MEM *enc_nonce, *chip_map, *chip_eph, *my_eph, *token_ic, *token_ifd;
 	/* both examples use EF.CardAccess's protocol and parameters */
-	g_autoptr(GBytes) ca = hex_bytes(EXAMPLE_CARD_ACCESS);
+	g_autoptr(TdSecurityInfos) ca = card_access_from_hex(EXAMPLE_CARD_ACCESS);
+	g_autoptr(GError) error = NULL;
 	guint8 generator[65];
 	gsize generator_len = 0;
 	g_autoptr(GBytes) generator_bytes = NULL;
@@ -320,9 +345,8 @@ test_pace_example_crypto(gconstpointer data)
 		sec = PACE_SEC_new(ex->can, strlen(ex->can), PACE_CAN);
 	}
 
-	EAC_init();
-	ctx = EAC_CTX_new();
-	g_assert_cmpint(EAC_CTX_init_ef_cardaccess(g_bytes_get_data(ca, NULL), g_bytes_get_size(ca), ctx), ==, 1);
+	ctx = td_pace_ctx_new(td_pace_choose_info(ca, NULL), &error);
+	g_assert_no_error(error);
 	enc_nonce = hex_buf_mem(ex->encrypted_nonce);
 	g_assert_cmpint(PACE_STEP2_dec_nonce(ctx, sec, enc_nonce), ==, 1);
 	assert_buf_mem_hex(ctx->pace_ctx->nonce, ex->nonce);
@@ -383,8 +407,8 @@ static void
 run_pace(int parameter_id, TdAccessKeyKind kind, const gchar *card_can, TdSmCipherKind want_kind)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) ca = td_pace_build_card_access(parameter_id, &error);
-	g_autoptr(TdPaceCard) card = NULL;
+	g_autoptr(TdSecurityInfos) ca = card_access_built(parameter_id);
+	g_autoptr(TdVchipPace) card = NULL;
 	g_autoptr(TdTestCardTransport) transport = NULL;
 	g_autoptr(TdSm) sm = NULL;
 	g_autoptr(TdCardChannel) channel = NULL;
@@ -397,7 +421,7 @@ run_pace(int parameter_id, TdAccessKeyKind kind, const gchar *card_can, TdSmCiph
 	g_assert_no_error(error);
 	example_key(&key, kind);
 	mrz_information = td_access_key_mrz_information(&key);
-	card = td_pace_card_new(ca, card_can, mrz_information, &error);
+	card = td_vchip_pace_new(ca, card_can, mrz_information, &error);
 	g_assert_no_error(error);
 	transport = td_test_card_transport_new(pace_card_handler, card);
 
@@ -451,8 +475,8 @@ static void
 test_pace_wrong_can(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) ca = td_pace_build_card_access(13, NULL);
-	g_autoptr(TdPaceCard) card = td_pace_card_new(ca, "654321", NULL, NULL);
+	g_autoptr(TdSecurityInfos) ca = card_access_built(13);
+	g_autoptr(TdVchipPace) card = td_vchip_pace_new(ca, "654321", NULL, NULL);
 	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(pace_card_handler, card);
 	g_autoptr(TdSm) sm = NULL;
 	TdAccessKey key;
@@ -462,7 +486,7 @@ test_pace_wrong_can(void)
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
 	g_assert_null(sm);
 	g_assert_null(td_test_card_transport_get_sm(transport));
-	g_assert_null(td_pace_card_steal_sm(card));
+	g_assert_null(td_vchip_pace_steal_sm(card));
 	g_clear_error(&error);
 
 	/* a password the card has no value for: 6A88 on MSE:Set AT */
@@ -478,39 +502,49 @@ test_pace_card_access_choice(void)
 	g_autoptr(GError) error = NULL;
 	/* DH-GM-3DES (param 0) listed before ECDH-GM-AES-128 (param 13): the
 	 * ECDH one is taken */
-	g_autoptr(GBytes) two = hex_bytes("3128"
-					  "3012060A04007F00070202040101020102020100"
-					  "3012060A04007F0007020204020202010202010D");
+	g_autoptr(TdSecurityInfos) two = card_access_from_hex("3128"
+							       "3012060A04007F00070202040101020102020100"
+							       "3012060A04007F0007020204020202010202010D");
 	/* integrated mapping only: not for us */
-	g_autoptr(GBytes) im_only = hex_bytes("3114" "3012060A04007F0007020204040202010202010D");
-	g_autoptr(GBytes) truncated = hex_bytes("3114" "3012060A04007F000702020402");
-	g_autoptr(GBytes) not_a_set = hex_bytes("3000");
+	g_autoptr(TdSecurityInfos) im_only = card_access_from_hex("3114" "3012060A04007F0007020204040202010202010D");
+	/* the ECDH-GM entry unreadable (its version a PrintableString): the
+	 * DH one still serves */
+	g_autoptr(TdSecurityInfos) one_broken = card_access_from_hex("3128"
+								     "3012060A04007F00070202040101020102020100"
+								     "3012060A04007F0007020204020213010202010D");
+	/* the only PACEInfo unreadable: no PACE, and the error says why */
+	g_autoptr(TdSecurityInfos) only_broken = card_access_from_hex("3114" "3012060A04007F0007020204020213010202010D");
 	g_autoptr(GBytes) mse = NULL;
 	g_autofree gchar *hex = NULL;
+	g_autofree gchar *hex_broken = NULL;
 
 	mse = td_pace_build_mse_set_at_data(two, TD_ACCESS_KEY_PACE_CAN, &error);
 	g_assert_no_error(error);
 	hex = bytes_hex(mse);
 	g_assert_cmpstr(hex, ==, "800A04007F00070202040202830102" "84010D");
+	g_clear_pointer(&mse, g_bytes_unref);
+
+	mse = td_pace_build_mse_set_at_data(one_broken, TD_ACCESS_KEY_PACE_CAN, &error);
+	g_assert_no_error(error);
+	hex_broken = bytes_hex(mse);
+	g_assert_cmpstr(hex_broken, ==, "800A04007F00070202040101830102" "840100");
 
 	g_assert_null(td_pace_build_mse_set_at_data(im_only, TD_ACCESS_KEY_PACE_CAN, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
 	g_clear_error(&error);
-	g_assert_null(td_pace_build_mse_set_at_data(truncated, TD_ACCESS_KEY_PACE_CAN, &error));
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	g_assert_null(td_pace_build_mse_set_at_data(only_broken, TD_ACCESS_KEY_PACE_CAN, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
+	g_assert_nonnull(strstr(error->message, "unreadable: SecurityInfo 0 0.4.0.127.0.7.2.2.4.2.2"));
 	g_clear_error(&error);
-	g_assert_null(td_pace_build_mse_set_at_data(not_a_set, TD_ACCESS_KEY_PACE_CAN, &error));
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
-	g_clear_error(&error);
-	g_assert_null(td_pace_card_new(im_only, "123456", NULL, &error));
+	g_assert_null(td_vchip_pace_new(im_only, "123456", NULL, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
 }
 
 static void
 test_pace_card_sequence(void)
 {
-	g_autoptr(GBytes) ca = td_pace_build_card_access(13, NULL);
-	g_autoptr(TdPaceCard) card = td_pace_card_new(ca, "123456", NULL, NULL);
+	g_autoptr(TdSecurityInfos) ca = card_access_built(13);
+	g_autoptr(TdVchipPace) card = td_vchip_pace_new(ca, "123456", NULL, NULL);
 	g_autoptr(GBytes) mse = hex_bytes("800A04007F00070202040202830102");
 	g_autoptr(GBytes) wrong_oid = hex_bytes("800A04007F00070202040204830102");
 	g_autoptr(GBytes) empty = hex_bytes("7C00");
@@ -522,21 +556,21 @@ test_pace_card_sequence(void)
 	guint16 sw = 0;
 
 	/* GENERAL AUTHENTICATE before MSE:Set AT */
-	r1 = td_pace_card_general_authenticate(card, empty, FALSE, &sw);
+	r1 = td_vchip_pace_general_authenticate(card, empty, FALSE, &sw);
 	g_assert_cmphex(sw, ==, TD_SW_CONDITIONS_NOT_SATISFIED);
 	/* a protocol the card does not announce */
-	r2 = td_pace_card_mse_set_at(card, wrong_oid, &sw);
+	r2 = td_vchip_pace_mse_set_at(card, wrong_oid, &sw);
 	g_assert_cmphex(sw, ==, 0x6A88);
 	/* no parameter id: the only PACEInfo with that OID is meant */
-	r3 = td_pace_card_mse_set_at(card, mse, &sw);
+	r3 = td_vchip_pace_mse_set_at(card, mse, &sw);
 	g_assert_cmphex(sw, ==, TD_SW_OK);
 	/* step 1 sent as the last of a chain */
-	r4 = td_pace_card_general_authenticate(card, empty, TRUE, &sw);
+	r4 = td_vchip_pace_general_authenticate(card, empty, TRUE, &sw);
 	g_assert_cmphex(sw, ==, TD_SW_CONDITIONS_NOT_SATISFIED);
 	/* and the protocol was reset: MSE again needed */
-	r5 = td_pace_card_general_authenticate(card, empty, FALSE, &sw);
+	r5 = td_vchip_pace_general_authenticate(card, empty, FALSE, &sw);
 	g_assert_cmphex(sw, ==, TD_SW_CONDITIONS_NOT_SATISFIED);
-	g_assert_null(td_pace_card_steal_sm(card));
+	g_assert_null(td_vchip_pace_steal_sm(card));
 }
 
 int

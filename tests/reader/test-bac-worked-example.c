@@ -9,6 +9,7 @@
 #include "td-reader-error.h"
 #include "td-sm.h"
 #include "td-test-hex.h"
+#include "td-vchip-bac.h"
 
 static const gchar *rnd_ic_hex = "4608F91988702212";
 static const gchar *rnd_ifd_hex = "781723860C06C226";
@@ -77,8 +78,8 @@ mutual_authenticate(TdSm **terminal, TdSm **chip)
 	td_test_assert_bytes_hex(ext_auth, "72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2"
 					   "5F1448EEA8AD90A7");
 
-	*chip = td_bac_card_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL), g_bytes_get_data(k_ic, NULL),
-					 ext_auth, &answer, &error);
+	*chip = td_vchip_bac_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL), g_bytes_get_data(k_ic, NULL),
+					  ext_auth, &answer, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(*chip);
 	td_test_assert_bytes_hex(answer, "46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F"
@@ -125,8 +126,8 @@ test_wrong_key_refused_by_chip(void)
 	ext_auth = td_bac_build_external_authenticate(wrong_enc, wrong_mac, g_bytes_get_data(rnd_ic, NULL),
 						      g_bytes_get_data(rnd_ifd, NULL), g_bytes_get_data(k_ifd, NULL), &error);
 	g_assert_no_error(error);
-	chip = td_bac_card_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL), g_bytes_get_data(k_ic, NULL),
-					ext_auth, &answer, &error);
+	chip = td_vchip_bac_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL), g_bytes_get_data(k_ic, NULL),
+					 ext_auth, &answer, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
 	g_assert_null(chip);
 	g_assert_null(answer);

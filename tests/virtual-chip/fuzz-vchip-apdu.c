@@ -46,7 +46,8 @@ static TdSm *
 open_pace_session(TdTransport *transport)
 {
 	TdAccessKey key = {.kind = TD_ACCESS_KEY_PACE_CAN};
-	g_autoptr(GBytes) card_access = td_vchip_get_file(chip, TD_FILE_CARD_ACCESS);
+	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_CARD_ACCESS);
+	g_autoptr(TdSecurityInfos) card_access = td_card_access_parse(file, NULL);
 	g_strlcpy(key.can, "012345", sizeof key.can);
 	return td_pace_authenticate(transport, card_access, &key, NULL, NULL);
 }

@@ -20,6 +20,7 @@
 #include "td-security-infos.h"
 #include "td-tlv.h"
 #include "td-vchip-active-auth.h"
+#include "td-vchip-pace.h"
 #include "td-vchip-transport.h"
 #include "td-vchip.h"
 
@@ -125,14 +126,27 @@ assert_same_file(GBytes *read, TdVchip *chip, guint16 fid)
 	g_assert_true(g_bytes_equal(read, expected));
 }
 
+/* EF.CardAccess or DG14 read through the channel, parsed. */
+static TdSecurityInfos *
+read_security_infos(TdCardChannel *channel, TdVchip *chip, guint16 fid)
+{
+	g_autoptr(GBytes) file = read_file(channel, fid);
+	g_autoptr(GError) error = NULL;
+	TdSecurityInfos *infos;
+
+	assert_same_file(file, chip, fid);
+	infos = fid == TD_FILE_DG14 ? td_dg14_parse(file, &error) : td_card_access_parse(file, &error);
+	g_assert_no_error(error);
+	return infos;
+}
+
 /* EF.CardAccess in the clear from the MF, then PACE; the channel ends up
  * under PACE's secure messaging with the eMRTD application selected. */
 static gboolean
 open_pace(TdCardChannel *channel, TdVchip *chip, const TdAccessKey *key, GError **error)
 {
-	g_autoptr(GBytes) card_access = read_file(channel, TD_FILE_CARD_ACCESS);
+	g_autoptr(TdSecurityInfos) card_access = read_security_infos(channel, chip, TD_FILE_CARD_ACCESS);
 	TdSm *sm;
-	assert_same_file(card_access, chip, TD_FILE_CARD_ACCESS);
 	sm = td_pace_authenticate(td_card_channel_get_transport(channel), card_access, key, NULL, error);
 	if (sm == NULL)
 		return FALSE;
@@ -210,7 +224,8 @@ test_pace_parameters(void)
 {
 	g_autoptr(TdVchip) ngoc = load_chip("tran-thi-bich-ngoc.ini", NULL);
 	g_autoptr(TdVchip) khoa = load_chip("le-minh-khoa.ini", NULL);
-	g_autoptr(GBytes) expected = td_pace_build_card_access_full(12, "id-CA-ECDH-AES-CBC-CMAC-128", NULL);
+	g_autoptr(GBytes) expected = td_vchip_build_card_access(12, "id-CA-ECDH-AES-CBC-CMAC-128", NULL);
+	g_autoptr(TdSecurityInfos) expected_infos = td_card_access_parse(expected, NULL);
 	g_autoptr(GBytes) card_access = td_vchip_get_file(ngoc, TD_FILE_CARD_ACCESS);
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(ngoc);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
@@ -232,7 +247,7 @@ test_pace_parameters(void)
 	/* le-minh-khoa: no EF.CardAccess, MSE:Set AT for PACE refused */
 	g_assert_null(td_vchip_get_file(khoa, TD_FILE_CARD_ACCESS));
 	g_assert_cmphex(select_ef(khoa_channel, TD_FILE_CARD_ACCESS), ==, 0x6A82);
-	mse_data = td_pace_build_mse_set_at_data(expected, TD_ACCESS_KEY_PACE_CAN, &error);
+	mse_data = td_pace_build_mse_set_at_data(expected_infos, TD_ACCESS_KEY_PACE_CAN, &error);
 	g_assert_no_error(error);
 	mse = td_apdu_new(0x00, 0x22, 0xC1, 0xA4, mse_data, -1);
 	resp = td_card_channel_send(khoa_channel, mse, NULL, &error);
@@ -293,7 +308,7 @@ test_reader_falls_back_to_bac(void)
 static void
 run_chip_auth(TdVchip *chip, TdCardChannel *channel, TdSmCipherKind expected_kind)
 {
-	g_autoptr(GBytes) dg14 = read_file(channel, TD_FILE_DG14);
+	g_autoptr(TdSecurityInfos) dg14 = read_security_infos(channel, chip, TD_FILE_DG14);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GBytes) dg1 = NULL;
 	TdSm *sm = td_chip_auth_run(channel, dg14, NULL, &error);
@@ -358,13 +373,13 @@ test_chip_auth_not_offered(void)
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
 	TdAccessKey key = key_mrz(TD_ACCESS_KEY_BAC, "212001122", "121120", "261120");
-	g_autoptr(GBytes) dg14 = NULL;
+	g_autoptr(TdSecurityInfos) dg14 = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSm) sm = NULL;
 	static const guint8 mse_ca[] = {0x80, 0x0A, 0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02};
 
 	open_bac(channel, &key);
-	dg14 = read_file(channel, TD_FILE_DG14);
+	dg14 = read_security_infos(channel, chip, TD_FILE_DG14);
 	sm = td_chip_auth_run(channel, dg14, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
 	g_assert_null(sm);
@@ -372,29 +387,58 @@ test_chip_auth_not_offered(void)
 	g_assert_cmphex(send_plain(channel, 0x22, 0x41, 0xA4, mse_ca, sizeof mse_ca, -1, NULL), ==, 0x6A88);
 }
 
+/* example.ini with one [variant] key set, opened with PACE by the CAN, and
+ * its DG14 as the terminal reads it. */
+typedef struct {
+	TdVchip *chip;
+	TdTransport *transport;
+	TdCardChannel *channel;
+	TdSecurityInfos *dg14;
+} VariantChip;
+
+static void
+variant_chip_open(VariantChip *v, const gchar *variant, const gchar *value)
+{
+	const gchar *const quirk[] = {"variant", variant, value, NULL};
+	TdAccessKey key = key_can(AN_CAN);
+	g_autoptr(GError) error = NULL;
+
+	v->chip = load_chip("example.ini", quirk);
+	v->transport = td_vchip_transport_new(v->chip);
+	v->channel = td_card_channel_new(v->transport);
+	g_assert_true(open_pace(v->channel, v->chip, &key, &error));
+	g_assert_no_error(error);
+	v->dg14 = read_security_infos(v->channel, v->chip, TD_FILE_DG14);
+}
+
+static void
+variant_chip_clear(VariantChip *v)
+{
+	g_clear_pointer(&v->dg14, td_security_infos_free);
+	g_clear_pointer(&v->channel, td_card_channel_free);
+	g_clear_object(&v->transport);
+	g_clear_pointer(&v->chip, td_vchip_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(VariantChip, variant_chip_clear)
+
 static void
 test_ca_key_mismatch(void)
 {
-	const gchar *const quirk[] = {"variant", "ca-key-mismatch", "true", NULL};
-	g_autoptr(TdVchip) chip = load_chip("example.ini", quirk);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
-	TdAccessKey key = key_can(AN_CAN);
+	g_auto(VariantChip) v = {0};
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) dg14 = NULL;
 	g_autoptr(TdApdu) read = td_apdu_new(0x00, 0xB0, 0x81, 0x00, NULL, 16);
 	g_autoptr(TdResponse) resp = NULL;
 	TdSm *sm;
 
-	g_assert_true(open_pace(channel, chip, &key, &error));
-	dg14 = read_file(channel, TD_FILE_DG14);
+	variant_chip_open(&v, "ca-key-mismatch", "true");
 	/* the exchange itself goes through: the chip answers under the old keys */
-	sm = td_chip_auth_run(channel, dg14, NULL, &error);
+	sm = td_chip_auth_run(v.channel, v.dg14, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(sm);
-	td_card_channel_set_sm(channel, sm);
+	td_card_channel_set_sm(v.channel, sm);
 	/* ...but it cannot follow into the new ones */
-	resp = td_card_channel_send(channel, read, NULL, &error);
+	resp = td_card_channel_send(v.channel, read, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING);
 	g_assert_null(resp);
 }
@@ -516,6 +560,46 @@ passive_auth(TdVchip *chip)
 	g_assert_no_error(error);
 	g_assert_nonnull(result);
 	return result;
+}
+
+/* [variant] unreadable-dg14-entry: DG14 as the issuer signed it, one entry
+ * unreadable and the others kept. Chip authentication's terminal side sends
+ * nothing for an unreadable key and leaves the session as it was. */
+static void
+test_unreadable_dg14_entry(void)
+{
+	g_auto(VariantChip) v = {0};
+	g_auto(VariantChip) aa = {0};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdPassiveAuthResult) result = NULL;
+	g_autoptr(GBytes) dg1 = NULL;
+	const TdUnreadableSecurityInfo *lost;
+	TdSm *sm;
+
+	variant_chip_open(&v, "unreadable-dg14-entry", "chip-auth-key");
+	result = passive_auth(v.chip);
+	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
+	g_assert_cmpint(result->dg[14], ==, TD_DG_HASH_MATCHED);
+	g_assert_cmpuint(v.dg14->chip_auth_infos->len, ==, 1);
+	g_assert_cmpuint(v.dg14->chip_auth_public_keys->len, ==, 0);
+	g_assert_cmpuint(v.dg14->active_auth_infos->len, ==, 1);
+	lost = td_chip_auth_find_unreadable(v.dg14);
+	g_assert_nonnull(lost);
+	g_assert_cmpint(lost->kind, ==, TD_SECURITY_INFO_CHIP_AUTH_PUBLIC_KEY);
+	sm = td_chip_auth_run(v.channel, v.dg14, NULL, &error);
+	g_assert_null(sm);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
+	g_assert_nonnull(strstr(error->message, "chip authentication info unreadable"));
+	dg1 = read_file(v.channel, TD_FILE_DG1);
+	assert_same_file(dg1, v.chip, TD_FILE_DG1);
+
+	variant_chip_open(&aa, "unreadable-dg14-entry", "active-auth-algorithm");
+	g_assert_cmpuint(aa.dg14->chip_auth_public_keys->len, ==, 1);
+	g_assert_cmpuint(aa.dg14->active_auth_infos->len, ==, 0);
+	g_assert_null(td_chip_auth_find_unreadable(aa.dg14));
+	lost = td_security_infos_find_unreadable(aa.dg14, TD_SECURITY_INFO_ACTIVE_AUTH);
+	g_assert_nonnull(lost);
+	g_assert_nonnull(strstr(lost->reason, "signature algorithm"));
 }
 
 static void
@@ -640,6 +724,8 @@ test_profile_errors(void)
 		{"variant", "aa-key-mismatch", "on", "[variant] aa-key-mismatch:"},
 		{"variant", "ca-key-mismatch", "on", "[variant] ca-key-mismatch:"},
 		{"variant", "pace-refuse", "on", "[variant] pace-refuse:"},
+		{"variant", "card-access-not-a-set", "on", "[variant] card-access-not-a-set:"},
+		{"variant", "unreadable-dg14-entry", "signature", "[variant] unreadable-dg14-entry:"},
 		{"variant", "aa-signature-oid", "ecdsa-with-SHA256", "[variant] aa-signature-oid:"},
 		{"variant", "aa-signature-oid", "1.2.840.10045.4.3.2", "[variant] aa-signature-oid:"},
 		{"variant", "aa-signature-encoding", "asn1", "[variant] aa-signature-encoding:"},
@@ -647,6 +733,10 @@ test_profile_errors(void)
 		{"quirks", "tamper-dg", "3", "[variant] tamper-dg:"},
 	};
 	const gchar *const ca_off[] = {"security", "chip-auth", "false", "variant", "ca-key-mismatch", "true", NULL};
+	const gchar *const ca_off_unreadable[] = {"security", "chip-auth", "false", "variant", "unreadable-dg14-entry",
+						  "chip-auth-key", NULL};
+	const gchar *const rsa_unreadable[] = {"security", "aa-key-type", "rsa-2048", "variant", "unreadable-dg14-entry",
+					       "active-auth-algorithm", NULL};
 	const gchar *const pace_off[] = {"security", "pace", "false", "variant", "pace-refuse", "true", NULL};
 	const gchar *const aa_off[] = {"security", "active-auth", "false", "variant", "aa-key-mismatch", "true", NULL};
 	/* ISO/IEC 9796-2 has no such choice */
@@ -654,7 +744,7 @@ test_profile_errors(void)
 					NULL};
 	const gchar *const no_aa_oid[] = {"security", "active-auth", "false", "variant", "aa-signature-oid", "x962-sha256",
 					  NULL};
-	const gchar *const *needs_ec[] = {rsa_der, no_aa_oid};
+	const gchar *const *needs_ec[] = {rsa_der, no_aa_oid, rsa_unreadable};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const gchar *const settings[] = {cases[i].group, cases[i].key, cases[i].value, NULL};
@@ -667,9 +757,15 @@ test_profile_errors(void)
 	{
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdVchip) chip = load_chip_with("example.ini", ca_off, &error);
+		g_autoptr(TdVchip) unreadable = NULL;
 		g_assert_null(chip);
 		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 		g_assert_nonnull(strstr(error->message, "needs [security] chip-auth=true"));
+		g_clear_error(&error);
+		unreadable = load_chip_with("example.ini", ca_off_unreadable, &error);
+		g_assert_null(unreadable);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+		g_assert_nonnull(strstr(error->message, "chip-auth-key needs [security] chip-auth=true"));
 	}
 	{
 		g_autoptr(GError) error = NULL;
@@ -708,6 +804,7 @@ main(int argc, char **argv)
 	g_test_add_func("/vchip/auth/chip-auth-3des-aes256", test_chip_auth_3des_and_aes256);
 	g_test_add_func("/vchip/auth/chip-auth-not-offered", test_chip_auth_not_offered);
 	g_test_add_func("/vchip/auth/ca-key-mismatch", test_ca_key_mismatch);
+	g_test_add_func("/vchip/auth/unreadable-dg14-entry", test_unreadable_dg14_entry);
 	g_test_add_func("/vchip/auth/aa-key-mismatch", test_aa_key_mismatch);
 	g_test_add_func("/vchip/auth/aa-signature-variants", test_aa_signature_variants);
 	g_test_add_func("/vchip/auth/tamper-dg", test_tamper_dg);

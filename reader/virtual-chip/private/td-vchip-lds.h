@@ -18,8 +18,8 @@ G_BEGIN_DECLS
  * it. */
 #define TD_VCHIP_DG13_OID "1.0.10646.1.0.8"
 
-/* OIDs of DG14's SecurityInfos (ICAO 9303-11 §9.2, BSI TR-03110). */
-#define TD_OID_ACTIVE_AUTHENTICATION "2.23.136.1.1.5"
+/* ICAO's example signature algorithm for DG14's ActiveAuthenticationInfo
+ * (the other OIDs are reader/lds's, td-security-infos.h). */
 #define TD_OID_ECDSA_PLAIN_SHA256 "0.4.0.127.0.7.1.1.4.1.3"
 
 /* The name as the MRZ writes it: diacritics removed, đ -> D, upper case,
@@ -36,18 +36,21 @@ GBytes *td_vchip_build_dg2(GBytes *jpeg, gboolean female, GError **error);
 /* Stands for the fingerprints: the SOD lists it, no one may read it. */
 GBytes *td_vchip_build_dg3_placeholder(void);
 GBytes *td_vchip_build_dg13(const TdVchipProfile *profile);
-/* DG14 without chip authentication: 6E { SET OF SecurityInfo } with the
- * ActiveAuthenticationInfo for an EC aa_key (empty SET for RSA), naming
- * signature_oid (dotted; NULL: ecdsa-plain-SHA256, ICAO's example). */
-GBytes *td_vchip_build_dg14(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error);
-/* That ActiveAuthenticationInfo SEQUENCE alone (empty for an RSA key or
- * none), for the extra_infos of td_chip_auth_build_dg14(). */
-GBytes *td_vchip_build_active_auth_info(EVP_PKEY *aa_key, const gchar *signature_oid, GError **error);
+/* DG14: 6E { SET OF SecurityInfo }: with ca_key, the chip-authentication
+ * infos for ca_protocol (td_vchip_chip_auth_append_dg14_infos()); with an
+ * EC aa_key, the ActiveAuthenticationInfo naming aa_signature_oid (dotted;
+ * NULL: ecdsa-plain-SHA256, ICAO's example). Neither gives an empty SET. */
+GBytes *td_vchip_build_dg14(EVP_PKEY *ca_key, const gchar *ca_protocol, EVP_PKEY *aa_key, const gchar *aa_signature_oid, GError **error);
+/* An issuer's slip: a copy of DG14 in which field `field` (0 = the OID) of
+ * the first SecurityInfo whose protocol OID starts with `protocol` is
+ * tagged OCTET STRING instead (one byte changed), so that readers cannot
+ * read that SecurityInfo. Made before EF.SOD is signed: passive
+ * authentication still holds. */
+GBytes *td_vchip_dg14_make_entry_unreadable(GBytes *dg14, const gchar *protocol, guint field, GError **error);
 GBytes *td_vchip_build_dg15(EVP_PKEY *aa_key, GError **error);
 
 /* DER helpers shared with tests. */
 void td_vchip_der_append_integer(GByteArray *buf, guint value);
-gboolean td_vchip_der_append_oid(GByteArray *buf, const gchar *dotted, GError **error);
 /* A GBytes over the array's contents that wipes them when freed. */
 GBytes *td_vchip_bytes_new_wiped(GByteArray *array);
 

@@ -6,6 +6,7 @@
 #include <openssl/x509.h>
 
 #include "td-secret.h"
+#include "td-security-infos.h"
 #include "td-vchip-profile.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,8 @@ typedef struct {
 	TdSecret *k_mac;
 	gchar *mrz_information; /* PACE's MRZ password */
 	gchar *can;		/* PACE's CAN: the last 6 digits of the ID */
-	GBytes *card_access;	/* EF.CardAccess (also in files); NULL: no PACE */
+	TdSecurityInfos *card_access; /* EF.CardAccess, parsed (the file is in
+				       * files); NULL: no PACE */
 	EVP_PKEY *aa_key;	/* DG15's key */
 	EVP_PKEY *aa_sign_key;	/* what INTERNAL AUTHENTICATE signs with: aa_key,
 				 * or another key on a clone */

@@ -61,6 +61,14 @@ typedef enum {
 	TD_VCHIP_ANSWER_BARE_SESSION_ENDED,  /* bare, and secure messaging is over */
 } TdVchipRefusalAnswer;
 
+/* [variant] unreadable-dg14-entry: which SecurityInfo of DG14 the issuer
+ * wrote so that readers cannot read it. */
+typedef enum {
+	TD_VCHIP_DG14_READABLE,
+	TD_VCHIP_DG14_CHIP_AUTH_KEY_UNREADABLE,	   /* the key not a SubjectPublicKeyInfo */
+	TD_VCHIP_DG14_AA_ALGORITHM_UNREADABLE, /* the signature algorithm not an OID */
+} TdVchipDg14Slip;
+
 typedef struct {
 	/* [citizen]: the DG13 fields, UTF-8, as printed on the card */
 	gchar *id_number;	 /* 12 digits */
@@ -131,17 +139,15 @@ typedef struct {
 	gboolean break_sod_signature;
 	gboolean aa_key_mismatch; /* INTERNAL AUTHENTICATE uses another key */
 	gboolean ca_key_mismatch; /* the CA private key is not DG14's */
+	TdVchipDg14Slip dg14_slip; /* an issuer's slip in DG14, signed as it is */
 	gboolean pace_refuse;	 /* PACE announced, MSE:Set AT answers 6A80 */
+	gboolean card_access_not_a_set; /* EF.CardAccess a SEQUENCE: unreadable */
 } TdVchipProfile;
 
 /* base_dir: where relative paths (photo, PEM files) are taken from. Every
  * error names the offending key, in TD_READER_ERROR_INVALID_INPUT. */
 TdVchipProfile *td_vchip_profile_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error);
 void td_vchip_profile_free(TdVchipProfile *profile);
-
-/* The dotted OID of a chip-authentication protocol the virtual chip offers
- * ("id-CA-ECDH-AES-CBC-CMAC-128" -> "0.4.0.127.0.7.2.2.3.2.2"), else NULL. */
-const gchar *td_vchip_chip_auth_protocol_oid(const gchar *name);
 
 /* "15/03/1958" -> TRUE with day, month, year; strict. */
 gboolean td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year);
