@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <cups/cups.h>
+#include <fontconfig/fontconfig.h>
 
 #include "td-print.h"
 #include "td-ticket.h"
@@ -41,6 +42,14 @@ td_print_layout_draw(cairo_t *cr, PangoLayout *layout, gdouble x, gdouble y, gbo
 		pango_cairo_show_layout(cr, layout);
 	}
 	return (gdouble)height / PANGO_SCALE;
+}
+
+void
+td_print_release_font_caches(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
 
 gint
