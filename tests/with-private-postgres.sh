@@ -35,11 +35,13 @@ fi
 
 if [ "$(id -u)" -eq 0 ] && [ -z "${TD_PRIVATE_PG_INNER:-}" ]; then
 	# This script again, as the first process of a new PID namespace:
-	# when it ends, the kernel ends everything left in there. unshare
+	# when it ends, the kernel ends everything left in there. Its own
+	# /proc (in a mount namespace of its own) shows that namespace's
+	# processes by their PIDs there, which LeakSanitizer needs. unshare
 	# ignores SIGTERM while it waits, so a SIGTERM here (meson's timeout)
 	# is passed on to the namespace's first process, which stops the
 	# server and cleans up.
-	TD_PRIVATE_PG_INNER=1 unshare --pid --fork --kill-child=SIGTERM "$0" "$@" 0<&0 &
+	TD_PRIVATE_PG_INNER=1 unshare --pid --fork --mount-proc --kill-child=SIGTERM "$0" "$@" 0<&0 &
 	namespace=$!
 	trap 'pkill -TERM -P "$namespace" || true' INT TERM
 	while :; do

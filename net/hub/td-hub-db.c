@@ -57,6 +57,14 @@ db_set_error(GError **error, gint code, const gchar *what, const gchar *pq_messa
 	g_set_error(error, TD_HUB_DB_ERROR, code, "%s: %s", what, g_strstrip(message));
 }
 
+/* The server's notices ("relation … already exists, skipping") are not for
+ * whoever runs the hub. */
+static void
+db_notice_cb(void *arg, const char *message)
+{
+	g_debug("database: %s", message);
+}
+
 PGconn *
 td_hub_db_connect(const gchar *conninfo, GError **error)
 {
@@ -67,6 +75,7 @@ td_hub_db_connect(const gchar *conninfo, GError **error)
 			     conn != NULL ? PQerrorMessage(conn) : "out of memory");
 		return NULL;
 	}
+	PQsetNoticeProcessor(conn, db_notice_cb, NULL);
 	return g_steal_pointer(&conn);
 }
 

@@ -312,6 +312,8 @@ hub_report_early_cb(SoupServer *server, SoupServerMessage *msg, const char *path
 {
 	SoupMessageHeaders *headers = soup_server_message_get_request_headers(msg);
 
+	if (g_strcmp0(soup_server_message_get_method(msg), "POST") != 0)
+		return; /* refused by the handler */
 	if (soup_message_headers_get_encoding(headers) != SOUP_ENCODING_CONTENT_LENGTH)
 		hub_respond_error(msg, SOUP_STATUS_LENGTH_REQUIRED, "a report needs a Content-Length");
 	else if (soup_message_headers_get_content_length(headers) > TD_DAY_REPORT_MAX_LEN)
