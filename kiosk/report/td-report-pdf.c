@@ -85,8 +85,8 @@ pdf_draw_header(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 	if (parent != NULL)
 		left_y += pdf_text(cr, parent, PDF_FAMILY " Condensed 11", PDF_LEFT, left_y, left_width, PANGO_ALIGN_CENTER);
 	left_y += pdf_text(cr, station, PDF_FONT_HEADER_BOLD, PDF_LEFT, left_y, left_width, PANGO_ALIGN_CENTER);
-	pdf_rule(cr, PDF_LEFT, left_width, left_width / 3.0, left_y + 1.5);
-	left_y += 6.0;
+	pdf_rule(cr, PDF_LEFT, left_width, left_width / 3.0, left_y + 3.0);
+	left_y += 8.0;
 	if (r->station_code != NULL) {
 		g_autofree gchar *code = g_strdup_printf("Mã cơ sở: %s", r->station_code);
 		left_y += pdf_text(cr, code, PDF_FONT_HEADER, PDF_LEFT, left_y, left_width, PANGO_ALIGN_CENTER);
@@ -119,7 +119,7 @@ typedef struct {
 static gdouble
 pdf_draw_table(cairo_t *cr, const PdfRow *rows, guint n_rows, gdouble y)
 {
-	const gdouble widths[3] = {42.0, PDF_TEXT_WIDTH - 42.0 - 140.0, 140.0};
+	const gdouble widths[3] = {42.0, PDF_TEXT_WIDTH - 42.0 - 160.0, 160.0};
 	const PangoAlignment aligns[3] = {PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER};
 
 	cairo_set_line_width(cr, 0.7);
