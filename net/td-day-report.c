@@ -127,10 +127,8 @@ td_day_report_validate(const TdDayReport *r, GError **error)
 static gchar *
 day_report_generate(JsonBuilder *builder)
 {
-	g_autoptr(JsonGenerator) generator = json_generator_new();
 	g_autoptr(JsonNode) root = json_builder_get_root(builder);
-	json_generator_set_root(generator, root);
-	return json_generator_to_data(generator, NULL);
+	return json_to_string(root, FALSE);
 }
 
 static void
@@ -159,14 +157,25 @@ td_day_report_to_json(const TdDayReport *report)
 	return day_report_generate(builder);
 }
 
+/* The member as a value of that type, NULL when it is not one: json-glib's
+ * typed getters warn on a member of another type. */
+static JsonNode *
+day_report_value(JsonObject *object, const gchar *name, GType type)
+{
+	JsonNode *node = json_object_get_member(object, name);
+	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != type)
+		return NULL;
+	return node;
+}
+
 /* An integer member 0..TD_DAY_REPORT_MAX_COUNT. */
 static gboolean
 day_report_get_count(JsonObject *object, const gchar *name, guint *out, GError **error)
 {
-	JsonNode *node = json_object_get_member(object, name);
+	JsonNode *node = day_report_value(object, name, G_TYPE_INT64);
 	gint64 value;
 
-	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != G_TYPE_INT64) {
+	if (node == NULL) {
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
 			    "day report: \"%s\" must be a whole number", name);
 		return FALSE;
@@ -185,8 +194,8 @@ day_report_get_count(JsonObject *object, const gchar *name, guint *out, GError *
 static gchar *
 day_report_get_string(JsonObject *object, const gchar *name, GError **error)
 {
-	JsonNode *node = json_object_get_member(object, name);
-	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != G_TYPE_STRING) {
+	JsonNode *node = day_report_value(object, name, G_TYPE_STRING);
+	if (node == NULL) {
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED, "day report: \"%s\" must be a string",
 			    name);
 		return NULL;
@@ -242,21 +251,18 @@ td_day_report_ack_to_json(const TdDayReport *report, gboolean replaced)
 	return day_report_generate(builder);
 }
 
-/* json-glib's typed getters warn on a member of another type; these do not. */
 static gboolean
 day_report_get_boolean(JsonObject *object, const gchar *name)
 {
-	JsonNode *node = json_object_get_member(object, name);
-	return node != NULL && JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_BOOLEAN &&
-	       json_node_get_boolean(node);
+	JsonNode *node = day_report_value(object, name, G_TYPE_BOOLEAN);
+	return node != NULL && json_node_get_boolean(node);
 }
 
 static gboolean
 day_report_member_equals(JsonObject *object, const gchar *name, const gchar *expected)
 {
-	JsonNode *node = json_object_get_member(object, name);
-	return node != NULL && JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING &&
-	       g_strcmp0(json_node_get_string(node), expected) == 0;
+	JsonNode *node = day_report_value(object, name, G_TYPE_STRING);
+	return node != NULL && g_strcmp0(json_node_get_string(node), expected) == 0;
 }
 
 gboolean

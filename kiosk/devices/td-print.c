@@ -44,6 +44,22 @@ td_print_layout_draw(cairo_t *cr, PangoLayout *layout, gdouble x, gdouble y, gbo
 	return (gdouble)height / PANGO_SCALE;
 }
 
+cairo_status_t
+td_print_pdf_finish(cairo_t *cr)
+{
+	cairo_surface_t *surface = cairo_surface_reference(cairo_get_target(cr));
+	cairo_status_t status;
+
+	cairo_show_page(cr);
+	status = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	return status;
+}
+
 void
 td_print_release_font_caches(void)
 {

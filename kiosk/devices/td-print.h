@@ -22,6 +22,11 @@ PangoLayout *td_print_layout_new(cairo_t *cr, const gchar *text, const gchar *fo
  * height either way. */
 gdouble td_print_layout_draw(cairo_t *cr, PangoLayout *layout, gdouble x, gdouble y, gboolean draw);
 
+/* Ends a drawing on a PDF surface: shows the page, destroys cr, then
+ * finishes (writes the file) and destroys its surface. Returns the first
+ * error cairo met on the way. */
+cairo_status_t td_print_pdf_finish(cairo_t *cr);
+
 /* Pango, cairo and fontconfig keep their font caches for the life of the
  * process. A program that ends after drawing drops them, so LeakSanitizer
  * reports only what really leaked. Nothing may draw afterwards. */

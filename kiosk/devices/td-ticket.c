@@ -209,27 +209,18 @@ gboolean
 td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error)
 {
 	gdouble width = TD_TICKET_PAPER_MM * TD_TICKET_MM_TO_PT;
-	gdouble height;
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	cairo_status_t status;
 
 	g_return_val_if_fail(ticket != NULL, FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 
-	height = td_ticket_measure(ticket);
-	surface = cairo_pdf_surface_create(path, width, height);
+	surface = cairo_pdf_surface_create(path, width, td_ticket_measure(ticket));
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "tiepdon queue ticket");
 	cr = cairo_create(surface);
-	td_ticket_draw(ticket, cr, TRUE);
-	cairo_show_page(cr);
-	status = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	if (status == CAIRO_STATUS_SUCCESS)
-		status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
-	return td_ticket_check_cairo(status, path, error);
+	td_ticket_draw(ticket, cr, TRUE);
+	return td_ticket_check_cairo(td_print_pdf_finish(cr), path, error);
 }
 
 gboolean

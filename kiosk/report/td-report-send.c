@@ -81,22 +81,27 @@ report_state_add_pending(TdReportState *state, const gchar *day)
 	g_ptr_array_insert(state->pending, (gint)i, g_strdup(day));
 }
 
+/* A member of that type, NULL when missing or of another type (the file
+ * may be from an older tiepdon, or edited). */
+static JsonNode *
+state_value(JsonObject *object, const gchar *name, GType type)
+{
+	JsonNode *node = json_object_get_member(object, name);
+	return node != NULL && JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == type ? node : NULL;
+}
+
 static const gchar *
 state_get_string(JsonObject *object, const gchar *name)
 {
-	JsonNode *node = json_object_get_member(object, name);
-	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != G_TYPE_STRING)
-		return NULL;
-	return json_node_get_string(node);
+	JsonNode *node = state_value(object, name, G_TYPE_STRING);
+	return node != NULL ? json_node_get_string(node) : NULL;
 }
 
 static gint64
 state_get_time(JsonObject *object, const gchar *name)
 {
-	JsonNode *node = json_object_get_member(object, name);
-	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node) || json_node_get_value_type(node) != G_TYPE_INT64)
-		return 0;
-	return json_node_get_int(node);
+	JsonNode *node = state_value(object, name, G_TYPE_INT64);
+	return node != NULL ? json_node_get_int(node) : 0;
 }
 
 TdReportState *
@@ -134,8 +139,7 @@ td_report_state_load(const gchar *path, GError **error)
 		JsonArray *days = json_node_get_array(pending);
 		for (guint i = 0; i < json_array_get_length(days); i++) {
 			JsonNode *node = json_array_get_element(days, i);
-			if (JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_STRING &&
-			    td_day_report_day_is_valid(json_node_get_string(node)))
+			if (JSON_NODE_HOLDS_VALUE(node) && td_day_report_day_is_valid(json_node_get_string(node)))
 				report_state_add_pending(state, json_node_get_string(node));
 		}
 	}
@@ -153,7 +157,6 @@ gboolean
 td_report_state_save(const TdReportState *state, const gchar *path, GError **error)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new_immutable();
-	g_autoptr(JsonGenerator) generator = json_generator_new();
 	g_autoptr(JsonNode) root = NULL;
 	g_autofree gchar *text = NULL;
 
@@ -178,9 +181,7 @@ td_report_state_save(const TdReportState *state, const gchar *path, GError **err
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 	root = json_builder_get_root(b);
-	json_generator_set_root(generator, root);
-	json_generator_set_pretty(generator, TRUE);
-	text = json_generator_to_data(generator, NULL);
+	text = json_to_string(root, TRUE);
 	return g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 

@@ -9,6 +9,7 @@
 #include "td-hub-db.h"
 #include "td-hub-rollup.h"
 #include "td-hub-server.h"
+#include "td-https-listen.h"
 #include "td-report-client.h"
 #include "td-secret.h"
 
@@ -77,18 +78,13 @@ hub_respond(SoupServerMessage *msg, guint status, const gchar *content_type, con
 static void
 hub_respond_error(SoupServerMessage *msg, guint status, const gchar *message)
 {
-	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
-	g_autoptr(JsonGenerator) generator = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
+	g_autoptr(JsonObject) object = json_object_new();
+	g_autoptr(JsonNode) root = json_node_new(JSON_NODE_OBJECT);
 	g_autofree gchar *body = NULL;
 
-	json_builder_begin_object(builder);
-	json_builder_set_member_name(builder, "error");
-	json_builder_add_string_value(builder, message);
-	json_builder_end_object(builder);
-	root = json_builder_get_root(builder);
-	json_generator_set_root(generator, root);
-	body = json_generator_to_data(generator, NULL);
+	json_object_set_string_member(object, "error", message);
+	json_node_set_object(root, object);
+	body = json_to_string(root, FALSE);
 	hub_respond(msg, status, "application/json", body);
 }
 
@@ -433,26 +429,12 @@ td_hub_server_new(const gchar *conninfo, guint db_connections, GTlsCertificate *
 guint
 td_hub_server_listen(TdHubServer *self, const gchar *address, guint port, GError **error)
 {
-	g_autoptr(GInetAddress) inet = address != NULL ? g_inet_address_new_from_string(address)
-						       : g_inet_address_new_any(G_SOCKET_FAMILY_IPV6);
-	g_autoptr(GSocketAddress) socket_address = NULL;
-	GSList *uris;
-	guint bound = 0;
-
-	if (inet == NULL) {
+	g_autoptr(GInetAddress) inet = address != NULL ? g_inet_address_new_from_string(address) : NULL;
+	if (address != NULL && inet == NULL) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "'%s' is not an IP address", address);
 		return 0;
 	}
-	socket_address = g_inet_socket_address_new(inet, (guint16)port);
-	if (!soup_server_listen(self->soup, socket_address, SOUP_SERVER_LISTEN_HTTPS, error))
-		return 0;
-	uris = soup_server_get_uris(self->soup);
-	if (uris != NULL)
-		bound = (guint)g_uri_get_port(uris->data);
-	g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
-	if (bound == 0)
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "no listening port");
-	return bound;
+	return td_https_listen(self->soup, inet, port, error);
 }
 
 void

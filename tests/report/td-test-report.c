@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "td-test-files.h"
 #include "td-test-report.h"
 
 TdTestKiosk *
@@ -26,28 +27,13 @@ td_test_kiosk_new(const gchar *code, const gchar *name, const gchar *report_sect
 	return kiosk;
 }
 
-static void
-kiosk_remove_tree(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(path, name, NULL);
-		if (g_file_test(child, G_FILE_TEST_IS_DIR))
-			kiosk_remove_tree(child);
-		else
-			g_unlink(child);
-	}
-	g_rmdir(path);
-}
-
 void
 td_test_kiosk_free(TdTestKiosk *kiosk)
 {
 	if (kiosk == NULL)
 		return;
 	g_clear_object(&kiosk->store);
-	kiosk_remove_tree(kiosk->dir);
+	td_test_remove_tree(kiosk->dir);
 	g_free(kiosk->dir);
 	g_free(kiosk->config_path);
 	g_free(kiosk);
