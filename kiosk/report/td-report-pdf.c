@@ -223,12 +223,15 @@ td_report_pdf_write(const TdReportPdf *report, const gchar *path, GError **error
 
 	g_return_val_if_fail(report != NULL && report->counts != NULL && path != NULL, FALSE);
 	surface = cairo_pdf_surface_create(path, PDF_WIDTH, PDF_HEIGHT);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tiepdon " PACKAGE_VERSION);
-	cr = cairo_create(surface);
+	status = cairo_surface_status(surface);
+	if (status == CAIRO_STATUS_SUCCESS) {
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "tiepdon " PACKAGE_VERSION);
+		cr = cairo_create(surface);
+		pdf_draw(cr, report, report->made_at != NULL ? report->made_at : now);
+		status = td_print_pdf_finish(cr);
+	}
 	cairo_surface_destroy(surface);
-	pdf_draw(cr, report, report->made_at != NULL ? report->made_at : now);
-	status = td_print_pdf_finish(cr);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the report to %s: %s", path,
 			    cairo_status_to_string(status));

@@ -152,7 +152,7 @@ main(int argc, char **argv)
 	GThreadPool *pool;
 	gint64 start;
 	gdouble seconds;
-	guint64 hub_peak_kb;
+	guint64 hub_peak_kb, hub_now_kb;
 	GPid hub_pid;
 
 	g_test_init(&argc, &argv, NULL);
@@ -180,6 +180,7 @@ main(int argc, char **argv)
 	g_thread_pool_free(pool, FALSE, TRUE);
 	seconds = (g_get_monotonic_time() - start) / 1e6;
 	hub_peak_kb = bench_proc_kb(hub_pid, "VmHWM:");
+	hub_now_kb = bench_proc_kb(hub_pid, "VmRSS:");
 
 	qsort(bench.latency_ms, N_STATIONS, sizeof(gdouble), bench_compare);
 	g_print("tiepdon-hub, %d stations' reports, %d sending at once, a TLS connection each:\n", N_STATIONS,
@@ -189,7 +190,8 @@ main(int argc, char **argv)
 	g_print("  latency per report: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms\n",
 		bench.latency_ms[N_STATIONS / 2], bench.latency_ms[N_STATIONS * 9 / 10],
 		bench.latency_ms[N_STATIONS * 99 / 100], bench.latency_ms[N_STATIONS - 1]);
-	g_print("  hub peak memory (VmHWM): %.1f MiB\n", hub_peak_kb / 1024.0);
+	g_print("  hub memory: peak (VmHWM) %.1f MiB, after the last report (VmRSS) %.1f MiB\n", hub_peak_kb / 1024.0,
+		hub_now_kb / 1024.0);
 
 	stored = td_test_pg_query_value(database, "SELECT count(*) FROM day_reports WHERE day = '2025-03-13'");
 	g_print("  stored: %s rows, %d failures\n", stored, bench.failures);

@@ -4,7 +4,8 @@
  * writing into the private PostgreSQL of tests/with-private-postgres.sh.
  * A re-send replaces; a wrong token is refused and the day stays pending,
  * as doctor says; a hub that is down is retried until it is back, doctor
- * showing the pending day and the error meanwhile; the roll-up page lists
+ * showing the pending day and the error meanwhile; a run without a day
+ * catches up on the days since the last one sent; the roll-up page lists
  * the station that did not report; the CSV holds exactly what was sent;
  * the token is never printed or stored in the clear; a database newer than
  * the hub is refused. */
@@ -368,6 +369,48 @@ test_hub_down_is_retried(void)
 	g_assert_null(strstr(line, "pending"));
 }
 
+/* Without --date: yesterday, and every day since the last one the hub
+ * acknowledged, a month at most; days with nobody are reported too. */
+static void
+test_catch_up(void)
+{
+	TdTestKiosk *kiosk = chain.kiosk[1];
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) yesterday_time = g_date_time_add_days(now, -1);
+	g_autoptr(GDateTime) first_time = g_date_time_add_days(now, -31);
+	g_autofree gchar *yesterday = g_date_time_format(yesterday_time, "%Y-%m-%d");
+	g_autofree gchar *first = g_date_time_format(first_time, "%Y-%m-%d");
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *sql = NULL;
+	g_autofree gchar *days = NULL;
+
+	td_test_kiosk_add_checkins(kiosk, yesterday, 5);
+	g_assert_cmpint(tiepdon(kiosk, &out, NULL, "report", "--send", NULL, NULL), ==, 0);
+	sql = g_strdup_printf("SELECT count(*) || ' ' || min(day) || ' ' || max(day) || ' ' || sum(checkins) "
+			      "FROM day_reports WHERE station_code = '01002' AND day > '%s'",
+			      DAY);
+	days = td_test_pg_query_value(chain.database, sql);
+	{
+		g_autofree gchar *expected = g_strdup_printf("31 %s %s 5", first, yesterday);
+		g_assert_cmpstr(days, ==, expected);
+	}
+	/* the hub holds no connection of the 31 after answering it */
+	{
+		g_autofree gchar *fd_dir = g_strdup_printf("/proc/%s/fd", g_subprocess_get_identifier(chain.hub));
+		g_autoptr(GDir) fds = g_dir_open(fd_dir, 0, NULL);
+		guint open_fds = 0;
+		g_assert_nonnull(fds);
+		while (g_dir_read_name(fds) != NULL)
+			open_fds++;
+		g_test_message("the hub has %u files open", open_fds);
+		g_assert_cmpuint(open_fds, <, 25);
+	}
+	/* all acknowledged: the next run has nothing to do */
+	g_clear_pointer(&out, g_free);
+	g_assert_cmpint(tiepdon(kiosk, &out, NULL, "report", "--send", NULL, NULL), ==, 0);
+	g_assert_nonnull(strstr(out, "nothing to send"));
+}
+
 static void
 test_hub_refuses_bad_reports(void)
 {
@@ -468,6 +511,7 @@ main(int argc, char **argv)
 	g_test_add_func("/report-chain/rollup-and-csv", test_rollup_and_csv);
 	g_test_add_func("/report-chain/wrong-token", test_wrong_token);
 	g_test_add_func("/report-chain/hub-down-is-retried", test_hub_down_is_retried);
+	g_test_add_func("/report-chain/catch-up", test_catch_up);
 	g_test_add_func("/report-chain/hub-refuses-bad-reports", test_hub_refuses_bad_reports);
 	g_test_add_func("/report-chain/tokens-stored-hashed", test_tokens_stored_hashed);
 	g_test_add_func("/report-chain/newer-schema-refused", test_newer_schema_refused);
