@@ -10,9 +10,11 @@ packages=(
 	# libraries
 	libglib2.0-dev libjson-glib-dev libpcsclite-dev libeac-dev libssl-dev
 	libcurl4-openssl-dev libsoup-3.0-dev glib-networking libsqlite3-dev
-	libgtk-4-dev libqrencode-dev libcups2-dev libevdev-dev
+	libgtk-4-dev libqrencode-dev libcups2-dev libevdev-dev libpq-dev
 	# the real parts the training mode and the tests run against
 	pcscd vsmartcard-vpcd openssl sqlite3 xvfb xauth util-linux iproute2
+	# PostgreSQL: tiepdon-hub, and the private server database tests start
+	postgresql
 	# deployment checks: udev rules, units, tickets, a private CUPS
 	udev systemd poppler-utils cups-daemon cups-client cage
 )

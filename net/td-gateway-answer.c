@@ -6,6 +6,7 @@
 
 #include "td-gateway-answer.h"
 #include "td-gateway-error.h"
+#include "td-net-util.h"
 #include "td-secret.h"
 
 /* Any single field longer than this is not something the gateway sends. */
@@ -40,43 +41,8 @@ JsonObject *
 td_gateway_answer_parse_object(const guint8 *data, gsize len, JsonParser **parser_out,
 			       GError **error)
 {
-	g_autoptr(JsonParser) parser = NULL;
-	g_autoptr(GError) error_local = NULL;
-	JsonNode *root;
-
-	if (len == 0) {
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway sent an empty answer");
-		return NULL;
-	}
-	if (len > TD_GATEWAY_ANSWER_MAX) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-			    "the gateway's answer is larger than %u bytes",
-			    (guint)TD_GATEWAY_ANSWER_MAX);
-		return NULL;
-	}
-	/* also refuses an embedded NUL, which json-glib would stop at */
-	if (!g_utf8_validate((const gchar *)data, (gssize)len, NULL)) {
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway's answer is not valid UTF-8");
-		return NULL;
-	}
-	parser = json_parser_new_immutable();
-	if (!json_parser_load_from_data(parser, (const gchar *)data, (gssize)len, &error_local)) {
-		/* not the parser's message: it can quote the answer, which may
-		 * hold personal data, and errors end up in logs */
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway's answer is not JSON, or is cut short");
-		return NULL;
-	}
-	root = json_parser_get_root(parser);
-	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway's answer is not a JSON object");
-		return NULL;
-	}
-	*parser_out = g_steal_pointer(&parser);
-	return json_node_get_object(root);
+	return td_net_parse_json_object(data, len, TD_GATEWAY_ANSWER_MAX, "the gateway's answer",
+					parser_out, error);
 }
 
 static gboolean

@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "td-gateway-config.h"
 #include "td-gateway-error.h"
+#include "td-net-util.h"
 #include "td-secret.h"
 
 /* Public clients use 8-15 s; the kiosk prefers to give up a little sooner and
@@ -52,117 +49,31 @@ td_gateway_config_copy(const TdGatewayConfig *config)
 gchar *
 td_gateway_read_password_file(const gchar *path, GError **error)
 {
-	struct stat st;
-	gchar buf[TD_GATEWAY_PASSWORD_MAX + 1];
-	gssize n;
+	g_autoptr(GBytes) password =
+	    td_net_read_private_file(path, "gateway password file", TD_GATEWAY_PASSWORD_MAX, error);
 	gsize len = 0;
+	const guchar *data;
 	gchar *digest;
-	int fd;
 
-	/* fstat on the opened file, so the mode we check is the file we read */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "cannot open gateway password file %s: %s", path, g_strerror(errno));
+	if (password == NULL)
 		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "gateway password file %s is not a regular file", path);
-		close(fd);
-		return NULL;
-	}
-	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "gateway password file %s is accessible to group or others "
-			    "(mode %04o); run: chmod 600 %s",
-			    path, (guint)(st.st_mode & 07777), path);
-		close(fd);
-		return NULL;
-	}
-	while (len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-				    "cannot read gateway password file %s: %s", path,
-				    g_strerror(errno));
-			close(fd);
-			td_memwipe(buf, sizeof(buf));
-			return NULL;
-		}
-		len += (gsize)n;
-	}
-	close(fd);
-	if (len > TD_GATEWAY_PASSWORD_MAX) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "gateway password file %s is too large", path);
-		td_memwipe(buf, sizeof(buf));
-		return NULL;
-	}
-	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-		len--;
-	if (len == 0) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "gateway password file %s is empty", path);
-		return NULL;
-	}
-	digest = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)buf, len);
-	td_memwipe(buf, sizeof(buf));
+	data = g_bytes_get_data(password, &len);
+	digest = g_compute_checksum_for_data(G_CHECKSUM_MD5, data, len);
 	for (gchar *p = digest; *p != '\0'; p++)
 		*p = g_ascii_toupper(*p);
 	return digest;
 }
 
 static gchar *
-config_get_string(GKeyFile *kf, const gchar *group, const gchar *key, gboolean required,
-		  GError **error)
+config_get_string(GKeyFile *kf, const gchar *group, const gchar *key, gboolean required, GError **error)
 {
-	g_autoptr(GError) error_local = NULL;
-	g_autofree gchar *value = g_key_file_get_string(kf, group, key, &error_local);
-	if (value != NULL)
-		g_strstrip(value);
-	if (value == NULL || value[0] == '\0') {
-		if (!required)
-			return NULL;
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "missing setting [%s] %s", group, key);
-		return NULL;
-	}
-	return g_steal_pointer(&value);
+	return td_net_key_file_get_string(kf, group, key, required, error);
 }
 
 static gboolean
-config_get_seconds(GKeyFile *kf, const gchar *key, guint fallback_s, guint max_s,
-		   guint *out_ms, GError **error)
+config_get_seconds(GKeyFile *kf, const gchar *key, guint fallback_s, guint max_s, guint *out_ms, GError **error)
 {
-	g_autofree gchar *text = config_get_string(kf, "gateway", key, FALSE, NULL);
-	gdouble value;
-	gchar *end = NULL;
-
-	if (text == NULL) {
-		*out_ms = fallback_s * 1000;
-		return TRUE;
-	}
-	value = g_ascii_strtod(text, &end);
-	if (end == text || *end != '\0' || !(value > 0) || value > max_s) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "setting [gateway] %s must be a number of seconds between 0 and %u",
-			    key, max_s);
-		return FALSE;
-	}
-	*out_ms = (guint)(value * 1000 + 0.5);
-	if (*out_ms == 0)
-		*out_ms = 1;
-	return TRUE;
-}
-
-static gchar *
-config_resolve_path(const gchar *base_dir, const gchar *path)
-{
-	if (g_path_is_absolute(path) || base_dir == NULL)
-		return g_strdup(path);
-	return g_build_filename(base_dir, path, NULL);
+	return td_net_key_file_get_seconds(kf, "gateway", key, fallback_s, max_s, out_ms, error);
 }
 
 TdGatewayConfig *
@@ -195,14 +106,14 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	if (password_file == NULL)
 		return NULL;
 	{
-		g_autofree gchar *path = config_resolve_path(base_dir, password_file);
+		g_autofree gchar *path = td_net_resolve_path(base_dir, password_file);
 		config->password_md5 = td_gateway_read_password_file(path, error);
 		if (config->password_md5 == NULL)
 			return NULL;
 	}
 	ca_file = config_get_string(kf, "gateway", "ca-file", FALSE, NULL);
 	if (ca_file != NULL) {
-		config->ca_file = config_resolve_path(base_dir, ca_file);
+		config->ca_file = td_net_resolve_path(base_dir, ca_file);
 		if (!g_file_test(config->ca_file, G_FILE_TEST_IS_REGULAR)) {
 			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
 				    "setting [gateway] ca-file: %s is not a file",

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <string.h>
 
 #include "td-gateway-error.h"
 #include "td-gateway-http.h"
@@ -103,7 +104,7 @@ http_cancelled_cb(GCancellable *cancellable, gpointer user_data)
 }
 
 static void
-http_set_error(CURLcode code, CURL *easy, const gchar *errbuf, gboolean too_large,
+http_set_error(CURLcode code, CURL *easy, const gchar *errbuf, gboolean too_large, const gchar *peer,
 	       gboolean *retryable, GError **error)
 {
 	curl_off_t appconnect_us = 0;
@@ -116,26 +117,29 @@ http_set_error(CURLcode code, CURL *easy, const gchar *errbuf, gboolean too_larg
 		 * again would double the load it cannot carry */
 		curl_easy_getinfo(easy, CURLINFO_APPCONNECT_TIME_T, &appconnect_us);
 		*retryable = appconnect_us == 0;
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TIMEOUT,
-			    appconnect_us == 0 ? "connecting to the gateway timed out"
-					       : "the gateway did not answer in time");
+		if (appconnect_us == 0)
+			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TIMEOUT,
+				    "connecting to %s timed out", peer);
+		else
+			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TIMEOUT,
+				    "%s did not answer in time", peer);
 		return;
 	case CURLE_GOT_NOTHING:
 	case CURLE_RECV_ERROR:
 	case CURLE_SEND_ERROR:
 		*retryable = TRUE;
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONNECT,
-			    "the gateway dropped the connection (%s)", curl_easy_strerror(code));
+			    "%s dropped the connection (%s)", peer, curl_easy_strerror(code));
 		return;
 	case CURLE_PARTIAL_FILE:
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway's answer was cut short");
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+			    "the answer of %s was cut short", peer);
 		return;
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
 		if (too_large || code == CURLE_FILESIZE_EXCEEDED) {
-			g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-					    "the gateway's answer is too large");
+			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+				    "the answer of %s is too large", peer);
 			return;
 		}
 		break;
@@ -150,14 +154,24 @@ http_set_error(CURLcode code, CURL *easy, const gchar *errbuf, gboolean too_larg
 	case CURLE_SSL_CRL_BADFILE:
 		/* curl's TLS messages name the certificate problem, not the URL */
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TLS,
-			    "the gateway's TLS connection was refused: %s",
+			    "the TLS connection to %s was refused: %s", peer,
 			    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(code));
 		return;
 	default:
 		break;
 	}
 	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONNECT,
-		    "cannot reach the gateway: %s", curl_easy_strerror(code));
+		    "cannot reach %s: %s", peer, curl_easy_strerror(code));
+}
+
+/* curl copied the header strings into the list: wipe them before freeing,
+ * as one of them may be a bearer token. */
+static void
+http_headers_clear_free(struct curl_slist *headers)
+{
+	for (struct curl_slist *h = headers; h != NULL; h = h->next)
+		td_memwipe(h->data, strlen(h->data));
+	curl_slist_free_all(headers);
 }
 
 GBytes *
@@ -172,6 +186,7 @@ td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
 	gchar errbuf[CURL_ERROR_SIZE] = {0};
 	g_autofree gchar *content_type = NULL;
 	struct curl_slist *headers = NULL;
+	const gchar *peer = request->peer != NULL ? request->peer : "the gateway";
 	CURLcode code = CURLE_OK;
 	CURLM *multi;
 	CURL *easy;
@@ -191,6 +206,11 @@ td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
 	headers = curl_slist_append(headers, "Accept: application/json");
 	/* no "Expect: 100-continue" round trip for our small bodies */
 	headers = curl_slist_append(headers, "Expect:");
+	if (request->authorization != NULL) {
+		gchar *authorization = g_strconcat("Authorization: ", request->authorization, NULL);
+		headers = curl_slist_append(headers, authorization);
+		td_str_clear_free(authorization);
+	}
 
 	curl_easy_setopt(easy, CURLOPT_URL, request->url);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "https");
@@ -255,10 +275,10 @@ td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
 			g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
 					    "Operation was cancelled");
 	} else if (!done) {
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONNECT,
-				    "the transfer to the gateway stopped unexpectedly");
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONNECT,
+			    "the transfer to %s stopped unexpectedly", peer);
 	} else if (code != CURLE_OK) {
-		http_set_error(code, easy, errbuf, transfer.too_large, retryable, error);
+		http_set_error(code, easy, errbuf, transfer.too_large, peer, retryable, error);
 	} else {
 		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
 		*http_status = (guint)status;
@@ -268,7 +288,7 @@ td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
 	curl_multi_remove_handle(multi, easy);
 	curl_easy_cleanup(easy);
 	curl_multi_cleanup(multi);
-	curl_slist_free_all(headers);
+	http_headers_clear_free(headers);
 	if (transfer.answer != NULL) {
 		td_memwipe(transfer.answer->data, transfer.answer->len);
 		g_byte_array_unref(transfer.answer);

@@ -4,7 +4,10 @@
 #include "td-dashboard.h"
 #include "td-day-chart.h"
 #include "td-i18n.h"
+#include "td-print.h"
+#include "td-report-pdf.h"
 #include "td-report.h"
+#include "td-ticket.h"
 #include "td-ui-util.h"
 
 #define TD_DASHBOARD_DAYS 30
@@ -21,6 +24,7 @@ struct _TdDashboard {
 	GtkWidget *chart;
 	GtkWidget *legend;
 	GtkWidget *export_button;
+	GtkWidget *print_button;
 	GtkWidget *back_button;
 	GtkWidget *status;
 };
@@ -106,23 +110,115 @@ td_dashboard_set_export_dir(TdDashboard *self, const gchar *dir)
 	self->export_dir = g_strdup(dir);
 }
 
+static gchar *
+td_dashboard_dir(TdDashboard *self)
+{
+	g_autofree gchar *dir = self->export_dir != NULL ? g_strdup(self->export_dir)
+							 : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
+	g_mkdir_with_parents(dir, 0700);
+	return g_steal_pointer(&dir);
+}
+
 static void
 td_export_clicked_cb(GtkButton *button, TdDashboard *self)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *today = td_report_today();
 	g_autofree gchar *name = g_strdup_printf("tiepdon-%s.csv", today);
-	g_autofree gchar *dir = self->export_dir != NULL ? g_strdup(self->export_dir)
-							 : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
+	g_autofree gchar *dir = td_dashboard_dir(self);
 	g_autofree gchar *path = g_build_filename(dir, name, NULL);
 	g_autofree gchar *text = NULL;
 
-	g_mkdir_with_parents(dir, 0700);
 	if (!td_dashboard_export_csv(self, path, &error))
 		text = g_strdup(error->message);
 	else
 		text = g_strdup_printf(_("Saved to %s"), path);
 	gtk_label_set_text(GTK_LABEL(self->status), text);
+}
+
+/* ---- the day's report for signing: saved as PDF, printed on [report]
+ * printer when there is one; both block, so a worker does them ---- */
+
+typedef struct {
+	TdStore *store;
+	TdConfig *config;
+	gchar *day;
+	gchar *path;
+	gchar *printer; /* NULL: save only */
+	gchar *print_error;
+} TdReportJob;
+
+static void
+td_report_job_free(TdReportJob *job)
+{
+	g_free(job->day);
+	g_free(job->path);
+	g_free(job->printer);
+	g_free(job->print_error);
+	g_free(job);
+}
+
+static void
+td_report_job_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+	TdReportJob *job = task_data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdReportSettings) settings = td_report_settings_new(job->config, &error);
+
+	if (settings == NULL ||
+	    !td_report_pdf_write_day(job->store, job->config, settings, job->day, job->path, &error)) {
+		g_task_return_error(task, g_steal_pointer(&error));
+		return;
+	}
+	job->printer = g_strdup(settings->printer);
+	if (job->printer != NULL && td_print_pdf_file(job->printer, job->path, "tiepdon daily report", &error) == 0)
+		job->print_error = g_strdup(td_ticket_error_staff_code(error));
+	g_task_return_boolean(task, TRUE);
+}
+
+static void
+td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdDashboard *self = TD_DASHBOARD(source);
+	TdReportJob *job = g_task_get_task_data(G_TASK(result));
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = NULL;
+
+	if (!g_task_propagate_boolean(G_TASK(result), &error))
+		text = g_strdup_printf(_("Could not save the report: %s"), error->message);
+	else if (job->print_error != NULL)
+		text = g_strdup_printf(_("Could not print (%s). The report is saved in %s."), job->print_error, job->path);
+	else if (job->printer != NULL)
+		text = g_strdup_printf(_("Sent to the printer %s; saved in %s."), job->printer, job->path);
+	else
+		text = g_strdup_printf(_("Saved to %s"), job->path);
+	gtk_label_set_text(GTK_LABEL(self->status), text);
+	gtk_widget_set_sensitive(self->print_button, TRUE);
+}
+
+static void
+td_print_clicked_cb(GtkButton *button, TdDashboard *self)
+{
+	g_autoptr(GTask) task = NULL;
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *name = NULL;
+	TdReportJob *job;
+
+	if (self->context == NULL || self->context->store == NULL || self->context->config == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->status), "no store");
+		return;
+	}
+	job = g_new0(TdReportJob, 1);
+	job->store = self->context->store;
+	job->config = self->context->config;
+	job->day = td_report_today();
+	dir = td_dashboard_dir(self);
+	name = g_strdup_printf("tiepdon-bao-cao-%s.pdf", job->day);
+	job->path = g_build_filename(dir, name, NULL);
+	gtk_widget_set_sensitive(self->print_button, FALSE);
+	task = g_task_new(self, NULL, td_report_job_done_cb, NULL);
+	g_task_set_task_data(task, job, (GDestroyNotify)td_report_job_free);
+	g_task_run_in_thread(task, td_report_job_thread);
 }
 
 static void
@@ -146,6 +242,7 @@ td_dashboard_retranslate(TdDashboard *self)
 			   _("Dark: insurance card already in VNeID. Light: the other check-ins."));
 	td_ui_set_a11y_label(self->chart, _("Check-ins, last 30 days"));
 	td_ui_button_set_text(self->export_button, _("Export the report (CSV)"));
+	td_ui_button_set_text(self->print_button, _("Print the day's report"));
 	td_ui_button_set_text(self->back_button, _("Back"));
 }
 
@@ -211,6 +308,9 @@ td_dashboard_new(TdKioskContext *context)
 	self->export_button = td_ui_button_new("", "td-primary");
 	g_signal_connect(self->export_button, "clicked", G_CALLBACK(td_export_clicked_cb), self);
 	gtk_box_append(GTK_BOX(row), self->export_button);
+	self->print_button = td_ui_button_new("", NULL);
+	g_signal_connect(self->print_button, "clicked", G_CALLBACK(td_print_clicked_cb), self);
+	gtk_box_append(GTK_BOX(row), self->print_button);
 	self->back_button = td_ui_button_new("", NULL);
 	g_signal_connect(self->back_button, "clicked", G_CALLBACK(td_back_clicked_cb), self);
 	gtk_box_append(GTK_BOX(row), self->back_button);

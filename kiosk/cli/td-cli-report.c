@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tiepdon report / export / purge / set-pin: the manager's figures and the
- * housekeeping, from the terminal or a cron job. */
+/* tiepdon report / export / purge / set-pin: the manager's figures (also
+ * the PDF for signing and the counts sent up the chain) and the
+ * housekeeping, from the terminal, a cron job or tiepdon-report.timer. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,6 +12,9 @@
 
 #include "td-cli.h"
 #include "td-config.h"
+#include "td-print.h"
+#include "td-report-pdf.h"
+#include "td-report-send.h"
 #include "td-report.h"
 #include "td-secret.h"
 #include "td-sqlite-store.h"
@@ -52,13 +56,57 @@ cli_open(const gchar *config_path, TdConfig **config_out, TdSqliteStore **store_
 	return TRUE;
 }
 
+static void
+cli_print_line(const gchar *line, gpointer user_data)
+{
+	printf("%s\n", line);
+	fflush(stdout);
+}
+
+/* --pdf, --send, --timer-calendar: the report chain. */
+static int
+cli_report_chain(TdConfig *config, TdSqliteStore *store, const gchar *day, const gchar *pdf,
+		 gboolean timer_calendar)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdReportSettings) settings = td_report_settings_new(config, &error);
+
+	if (settings == NULL) {
+		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+		return 1;
+	}
+	if (timer_calendar) {
+		g_autofree gchar *calendar = td_report_settings_timer_calendar(settings);
+		printf("%s\n", calendar);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if (pdf != NULL) {
+		gboolean written = td_report_pdf_write_day(TD_STORE(store), config, settings, day, pdf, &error);
+		td_print_release_font_caches();
+		if (!written) {
+			fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+			return 1;
+		}
+		printf("Đã lưu báo cáo ngày %s (report saved) in %s\n", day, pdf);
+		return fflush(stdout) == 0 ? 0 : 1;
+	}
+	if (!td_report_send(TD_STORE(store), config, settings, day, cli_print_line, NULL, NULL, &error)) {
+		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+		return 1;
+	}
+	return 0;
+}
+
 int
 td_cli_report(int argc, char **argv)
 {
 	g_autofree gchar *config_path = NULL;
 	g_autofree gchar *day = NULL;
 	g_autofree gchar *format = NULL;
-	g_autoptr(GOptionContext) context = g_option_context_new("- counts of a day");
+	g_autofree gchar *pdf = NULL;
+	gboolean send = FALSE;
+	gboolean timer_calendar = FALSE;
+	g_autoptr(GOptionContext) context = g_option_context_new("- counts of a day; the report for signing; sent up");
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdSqliteStore) store = NULL;
 	g_autoptr(GPtrArray) days = NULL;
@@ -66,8 +114,14 @@ td_cli_report(int argc, char **argv)
 	g_autofree gchar *out = NULL;
 	const GOptionEntry entries[] = {
 	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
-	    {"date", 'd', 0, G_OPTION_ARG_STRING, &day, "The day (default today)", "YYYY-MM-DD"},
+	    {"date", 'd', 0, G_OPTION_ARG_STRING, &day,
+	     "The day (default today; with --send, the days due: yesterday and any missed)", "YYYY-MM-DD"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), csv or json", "FORMAT"},
+	    {"pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, "Write the day's report for signing as an A4 PDF", "FILE"},
+	    {"send", 0, 0, G_OPTION_ARG_NONE, &send, "Send the counts to [report] url, retrying until acknowledged",
+	     NULL},
+	    {"timer-calendar", 0, 0, G_OPTION_ARG_NONE, &timer_calendar,
+	     "Print [report] send-at as systemd's OnCalendar (for the timer's generator)", NULL},
 	    {NULL},
 	};
 	int rc;
@@ -75,19 +129,25 @@ td_cli_report(int argc, char **argv)
 	g_option_context_add_main_entries(context, entries, NULL);
 	if ((rc = cli_parse(context, &argc, &argv)) != 0)
 		return rc;
+	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1) {
+		fprintf(stderr, "%s: --format, --pdf, --send and --timer-calendar go one at a time\n", g_get_prgname());
+		return 2;
+	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "csv") != 0 &&
 	    g_strcmp0(format, "json") != 0) {
 		fprintf(stderr, "%s: --format must be text, csv or json\n", g_get_prgname());
 		return 2;
 	}
-	if (day == NULL)
+	if (day == NULL && !send)
 		day = td_report_today();
-	if (!td_report_parse_day(day, &error)) {
+	if (day != NULL && !td_report_parse_day(day, &error)) {
 		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
 		return 2;
 	}
-	if (!cli_open(config_path, &config, &store))
+	if (!cli_open(config_path, &config, timer_calendar ? NULL : &store))
 		return 1;
+	if (pdf != NULL || send || timer_calendar)
+		return cli_report_chain(config, store, day, pdf, timer_calendar);
 	days = td_report_range(TD_STORE(store), day, day, &error);
 	if (days == NULL) {
 		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);

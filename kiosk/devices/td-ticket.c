@@ -3,12 +3,12 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <cups/cups.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "td-print.h"
 #include "td-secret.h"
 #include "td-ticket.h"
 
@@ -121,32 +121,11 @@ td_ticket_draw_text(cairo_t *cr,
 		    gboolean draw,
 		    gdouble *y)
 {
-	g_autoptr(PangoLayout) layout = pango_cairo_create_layout(cr);
-	g_autoptr(PangoFontDescription) description = pango_font_description_from_string(font);
-	cairo_font_options_t *options = cairo_font_options_create();
 	gdouble margin = (TD_TICKET_PAPER_MM - TD_TICKET_PRINTABLE_MM) / 2.0 * TD_TICKET_MM_TO_PT;
-	gint width, height;
+	g_autoptr(PangoLayout) layout =
+	    td_print_layout_new(cr, text, font, TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT, alignment);
 
-	/* The same metrics whatever the surface, so the PDF and PNG agree and
-	 * measuring on one surface is right for the other. */
-	cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(pango_layout_get_context(layout), options);
-	pango_cairo_context_set_resolution(pango_layout_get_context(layout), 72.0);
-	pango_layout_context_changed(layout);
-	cairo_font_options_destroy(options);
-
-	pango_layout_set_font_description(layout, description);
-	pango_layout_set_width(layout, (gint)(TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT * PANGO_SCALE));
-	pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(layout, alignment);
-	pango_layout_set_text(layout, text, -1);
-	pango_layout_get_size(layout, &width, &height);
-	if (draw) {
-		cairo_move_to(cr, margin, *y);
-		pango_cairo_show_layout(cr, layout);
-	}
-	*y += (gdouble)height / PANGO_SCALE;
+	*y += td_print_layout_draw(cr, layout, margin, *y, draw);
 }
 
 static void
@@ -230,27 +209,18 @@ gboolean
 td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error)
 {
 	gdouble width = TD_TICKET_PAPER_MM * TD_TICKET_MM_TO_PT;
-	gdouble height;
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	cairo_status_t status;
 
 	g_return_val_if_fail(ticket != NULL, FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 
-	height = td_ticket_measure(ticket);
-	surface = cairo_pdf_surface_create(path, width, height);
+	surface = cairo_pdf_surface_create(path, width, td_ticket_measure(ticket));
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "tiepdon queue ticket");
 	cr = cairo_create(surface);
-	td_ticket_draw(ticket, cr, TRUE);
-	cairo_show_page(cr);
-	status = cairo_status(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surface);
-	if (status == CAIRO_STATUS_SUCCESS)
-		status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
-	return td_ticket_check_cairo(status, path, error);
+	td_ticket_draw(ticket, cr, TRUE);
+	return td_ticket_check_cairo(td_print_pdf_finish(cr), path, error);
 }
 
 gboolean
@@ -316,56 +286,24 @@ td_ticket_check_printer_state(const gchar *printer,
 gint
 td_ticket_print(const TdTicket *ticket, const gchar *printer, GError **error)
 {
-	cups_dest_t *dest;
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *path = NULL;
-	gboolean usable;
 	gint fd;
 	gint job;
 
 	g_return_val_if_fail(ticket != NULL, 0);
 
-	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, printer, NULL);
-	if (dest == NULL) {
-		if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
-			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
-				    "the print service (cupsd) cannot be reached: %s", cupsLastErrorString());
-		else if (printer == NULL)
-			g_set_error_literal(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
-					    "no printer is configured and CUPS has no default printer");
-		else
-			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
-				    "there is no print queue named %s", printer);
-		return 0;
-	}
-	usable = td_ticket_check_printer_state(dest->name,
-					       cupsGetOption("printer-state", dest->num_options, dest->options),
-					       cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options),
-					       cupsGetOption("printer-state-reasons", dest->num_options, dest->options),
-					       error);
-	if (!usable) {
-		cupsFreeDests(1, dest);
-		return 0;
-	}
-
 	fd = g_file_open_tmp("tiepdon-ticket-XXXXXX.pdf", &path, &error_local);
 	if (fd < 0) {
 		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_RENDER, "%s", error_local->message);
-		cupsFreeDests(1, dest);
 		return 0;
 	}
 	g_close(fd, NULL);
 	if (!td_ticket_render_pdf(ticket, path, error)) {
 		g_unlink(path);
-		cupsFreeDests(1, dest);
 		return 0;
 	}
-	/* The title shows in lpstat and the CUPS logs: no personal data. */
-	job = cupsPrintFile(dest->name, path, "tiepdon queue ticket", 0, NULL);
-	if (job == 0)
-		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINT_FAILED, "printing to %s failed: %s",
-			    dest->name, cupsLastErrorString());
+	job = td_print_pdf_file(printer, path, "tiepdon queue ticket", error);
 	g_unlink(path);
-	cupsFreeDests(1, dest);
 	return job;
 }

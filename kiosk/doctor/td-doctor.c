@@ -7,6 +7,7 @@
 #include "td-doctor.h"
 #include "td-gateway-client.h"
 #include "td-pcsc-transport.h"
+#include "td-report-send.h"
 #include "td-sqlite-store.h"
 #include "td-trust-store.h"
 
@@ -134,6 +135,23 @@ doctor_disk(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 						     dir, free_bytes >= TD_DOCTOR_MIN_FREE_BYTES ? "" : " (under 500 MB)"));
 }
 
+/* The daily report's way up: last sent, pending days, last error. */
+static void
+doctor_report(GPtrArray *results, TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdReportSettings) settings = td_report_settings_new(config, &error);
+	g_autofree gchar *status = NULL;
+	gboolean ok = FALSE;
+
+	if (settings == NULL) {
+		g_ptr_array_add(results, td_check_result_new("report", FALSE, "%s", error->message));
+		return;
+	}
+	status = td_report_send_status(settings, NULL, &ok);
+	g_ptr_array_add(results, td_check_result_new("report", ok, "%s", status));
+}
+
 GPtrArray *
 td_doctor_run(TdConfig *config, const gchar *trust_dir, GCancellable *cancellable)
 {
@@ -145,6 +163,7 @@ td_doctor_run(TdConfig *config, const gchar *trust_dir, GCancellable *cancellabl
 	doctor_gateway(results, config, cancellable);
 	doctor_database(results, config);
 	doctor_disk(results, config, cancellable);
+	doctor_report(results, config);
 	deploy = td_deploy_checks_run(config->key_file);
 	for (guint i = 0; deploy != NULL && i < deploy->len; i++)
 		g_ptr_array_add(results, g_steal_pointer(&g_ptr_array_index(deploy, i)));

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* The kiosk's health, one TdCheckResult per line: "pcscd", "reader",
- * "trust store", "gateway", "database", "disk", then the deployment's own
+ * "trust store", "gateway", "database", "disk", "report" (the daily report's
+ * way up, from its state file), then the deployment's own
  * checks (udev rules, kiosk user, printer, scanner) from kiosk/devices.
  * trust_dir NULL: the config's [reader] trust-dir. Blocks (pcscd, the
  * gateway, CUPS, the disk): the staff console runs it in a worker thread.

@@ -45,11 +45,23 @@ td_daily_counts_eligible(const TdDailyCounts *counts)
 	       counts->by_eligibility[TD_ELIGIBILITY_ELIGIBLE_NEW_CARD];
 }
 
+guint
+td_daily_counts_vneid_answered(const TdDailyCounts *counts)
+{
+	return counts->checkins - counts->by_vneid[TD_VNEID_NOT_ASKED];
+}
+
+guint
+td_daily_counts_vneid_integrated(const TdDailyCounts *counts)
+{
+	return counts->by_vneid[TD_VNEID_INTEGRATED] + counts->by_vneid[TD_VNEID_ASSISTED];
+}
+
 gdouble
 td_daily_counts_integration_rate(const TdDailyCounts *counts)
 {
-	guint answered = counts->checkins - counts->by_vneid[TD_VNEID_NOT_ASKED];
-	guint integrated = counts->by_vneid[TD_VNEID_INTEGRATED] + counts->by_vneid[TD_VNEID_ASSISTED];
+	guint answered = td_daily_counts_vneid_answered(counts);
+	guint integrated = td_daily_counts_vneid_integrated(counts);
 	if (answered == 0)
 		return -1.0;
 	return 100.0 * (gdouble)integrated / (gdouble)answered;

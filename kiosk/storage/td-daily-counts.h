@@ -31,6 +31,11 @@ void td_daily_counts_add(TdDailyCounts *a, const TdDailyCounts *b);
 guint td_daily_counts_by_chip_card(const TdDailyCounts *counts);
 /* eligible + eligible with a new card */
 guint td_daily_counts_eligible(const TdDailyCounts *counts);
+/* The integration rate's two numbers: check-ins whose patient answered the
+ * VNeID question, and of them those who have the insurance card in VNeID
+ * (already, or helped by staff to integrate it now). */
+guint td_daily_counts_vneid_answered(const TdDailyCounts *counts);
+guint td_daily_counts_vneid_integrated(const TdDailyCounts *counts);
 /* Percent of patients asked who have BHYT in VNeID (integrated or helped
  * to integrate now) among those who answered; a negative value when nobody
  * was asked. */

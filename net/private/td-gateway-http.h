@@ -11,7 +11,7 @@ typedef struct _TdGatewayHttpShare TdGatewayHttpShare;
 TdGatewayHttpShare *td_gateway_http_share_new(void);
 void td_gateway_http_share_free(TdGatewayHttpShare *share);
 
-/* One HTTPS POST with libcurl: verified TLS only (https, TLS 1.2+, peer and
+/* One HTTPS POST with libcurl (the gateway's and the report hub's): verified TLS only (https, TLS 1.2+, peer and
  * host checked, optional CA file), connect and total timeouts, an answer size
  * cap, and cancellation noticed at once (the cancellable wakes curl's poll;
  * the xferinfo callback checks it too). */
@@ -25,6 +25,10 @@ typedef struct {
 	guint connect_timeout_ms;
 	gsize max_answer;
 	TdGatewayHttpShare *share; /* NULL: nothing shared */
+	const gchar *peer;	   /* who answers, for errors: NULL = "the gateway" */
+	/* an Authorization header value ("Bearer …"), NULL: none; a secret:
+	 * never logged, wiped from the request's header list after */
+	const gchar *authorization;
 } TdGatewayHttpRequest;
 
 /* Returns the body (possibly empty) and the HTTP status, or NULL with

@@ -62,8 +62,9 @@ cert_write_pem(const gchar *path, mode_t mode, X509 *cert, EVP_PKEY *key, GError
 }
 
 gboolean
-td_gateway_sim_generate_cert(const gchar *dir, GError **error)
+td_gateway_sim_generate_cert(const gchar *dir, const gchar *who, GError **error)
 {
+	g_autofree gchar *common_name = g_strconcat("tiepdon ", who, NULL);
 	g_autoptr(EVP_PKEY) key = EVP_EC_gen("P-256");
 	g_autoptr(X509) cert = X509_new();
 	g_autoptr(BIGNUM) serial = BN_new();
@@ -88,7 +89,7 @@ td_gateway_sim_generate_cert(const gchar *dir, GError **error)
 	if (X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
 				       (const unsigned char *)"tiepdon", -1, -1, 0) != 1 ||
 	    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-				       (const unsigned char *)"tiepdon gateway simulator", -1,
+				       (const unsigned char *)common_name, -1,
 				       -1, 0) != 1 ||
 	    X509_set_issuer_name(cert, name) != 1)
 		goto fail;

@@ -92,7 +92,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (generate_dir != NULL) {
-		if (!td_gateway_sim_generate_cert(generate_dir, &error)) {
+		if (!td_gateway_sim_generate_cert(generate_dir, "gateway simulator", &error)) {
 			g_printerr("tiepdon-gateway-sim: %s\n", error->message);
 			return 1;
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "td-gateway-sim-server.h"
+#include "td-https-listen.h"
 
 #define SIM_HUGE_ANSWER (1024 * 1024)
 
@@ -482,19 +483,7 @@ guint
 td_sim_server_listen(TdSimServer *self, guint port, GError **error)
 {
 	g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback(G_SOCKET_FAMILY_IPV4);
-	g_autoptr(GSocketAddress) address = g_inet_socket_address_new(loopback, (guint16)port);
-	GSList *uris;
-	guint bound = 0;
-
-	if (!soup_server_listen(self->soup, address, SOUP_SERVER_LISTEN_HTTPS, error))
-		return 0;
-	uris = soup_server_get_uris(self->soup);
-	if (uris != NULL)
-		bound = (guint)g_uri_get_port(uris->data);
-	g_slist_free_full(uris, (GDestroyNotify)g_uri_unref);
-	if (bound == 0)
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_FAILED, "no listening port");
-	return bound;
+	return td_https_listen(self->soup, loopback, port, error);
 }
 
 void

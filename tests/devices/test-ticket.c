@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "td-print.h"
 #include "td-ticket.h"
 
 #define STATION "Trạm Y tế xã An Bình"
@@ -161,12 +161,7 @@ main(int argc, char **argv)
 	g_test_add_func("/devices/ticket/print-private-cupsd", test_ticket_print_private_cupsd);
 	{
 		gint rc = g_test_run();
-		/* Pango, cairo and fontconfig keep their font caches for the
-		 * life of the process; drop them so LeakSanitizer sees only
-		 * what the ticket code itself leaks. */
-		pango_cairo_font_map_set_default(NULL);
-		cairo_debug_reset_static_data();
-		FcFini();
+		td_print_release_font_caches();
 		return rc;
 	}
 }

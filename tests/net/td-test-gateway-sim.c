@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include "td-test-files.h"
 #include "td-test-gateway-sim.h"
 
 static void
@@ -65,23 +66,6 @@ td_test_sim_start(const gchar *first_arg, ...)
 	return sim;
 }
 
-static void
-sim_remove_tree(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	if (dir != NULL) {
-		while ((name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *child = g_build_filename(path, name, NULL);
-			if (g_file_test(child, G_FILE_TEST_IS_DIR))
-				sim_remove_tree(child);
-			else
-				g_unlink(child);
-		}
-	}
-	g_rmdir(path);
-}
-
 void
 td_test_sim_stop(TdTestSim *sim)
 {
@@ -93,7 +77,7 @@ td_test_sim_stop(TdTestSim *sim)
 		g_object_unref(sim->process);
 	}
 	if (sim->dir != NULL)
-		sim_remove_tree(sim->dir);
+		td_test_remove_tree(sim->dir);
 	g_free(sim->dir);
 	g_free(sim->url);
 	g_free(sim->ca_file);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "td-access-key.h"
+#include "td-test-files.h"
 #include "td-test-session.h"
 
 static gboolean
@@ -85,18 +86,6 @@ td_test_kiosk_new(gint sim_latency_ms)
 	return kiosk;
 }
 
-static void
-kiosk_remove_tree(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(path, name, NULL);
-		g_unlink(child);
-	}
-	g_rmdir(path);
-}
-
 void
 td_test_kiosk_free(TdTestKiosk *kiosk)
 {
@@ -111,7 +100,7 @@ td_test_kiosk_free(TdTestKiosk *kiosk)
 	g_clear_pointer(&kiosk->chip, td_vchip_unref);
 	g_clear_pointer(&kiosk->trust_store, td_trust_store_unref);
 	g_clear_object(&kiosk->store);
-	kiosk_remove_tree(kiosk->dir);
+	td_test_remove_tree(kiosk->dir);
 	g_free(kiosk->dir);
 	g_array_unref(kiosk->states);
 	g_free(kiosk);

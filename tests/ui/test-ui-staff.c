@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reception's and the manager's screens on a real store: the PIN (and its
  * lock-out), the exception queue and its actions changing the stored
- * records, the manual check-in, the health lines, the dashboard and its
- * CSV export. */
+ * records, the manual check-in, the health lines, the dashboard, its CSV
+ * export and its print button (the day's report as a PDF). */
 #include "config.h"
+
+#include <string.h>
 
 #include "td-dashboard.h"
 #include "td-i18n.h"
@@ -141,6 +143,37 @@ test_health(void)
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-health-vi");
 }
 
+static gboolean
+td_label_shown(gpointer text)
+{
+	return td_ui_test_find_label(GTK_WIDGET(kiosk->window), text);
+}
+
+/* The dashboard's button saves today's report for signing: the same PDF
+ * as `tiepdon report --pdf`, with today's three check-ins. */
+static void
+assert_print_button(TdDashboard *dashboard, const gchar *today)
+{
+	g_autofree gchar *pdf = g_strdup_printf("%s/tiepdon-bao-cao-%s.pdf", kiosk->dir, today);
+	g_autofree gchar *saved = g_strdup_printf("Đã lưu vào %s", pdf);
+	g_autofree gchar *text = NULL;
+	g_autoptr(GError) error = NULL;
+	const gchar *argv[] = {"pdftotext", "-layout", pdf, "-", NULL};
+	gint status = -1;
+
+	td_dashboard_set_export_dir(dashboard, kiosk->dir);
+	td_ui_test_kiosk_press(kiosk, "In báo cáo ngày");
+	g_assert_true(td_ui_test_wait_for(td_label_shown, saved, 20000));
+	g_assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
+	if (!g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+			  &text, NULL, &status, &error)) {
+		g_test_message("pdftotext: %s", error->message);
+		return;
+	}
+	g_assert_true(g_regex_match_simple("Tổng số lượt tiếp đón +3$", text, G_REGEX_MULTILINE, 0));
+	g_assert_nonnull(strstr(text, "Mã cơ sở: DEMO"));
+}
+
 static void
 test_dashboard(void)
 {
@@ -177,6 +210,7 @@ test_dashboard(void)
 		expected = td_report_format_csv(days, kiosk->context->config->station_code);
 	}
 	g_assert_cmpstr(csv, ==, expected);
+	assert_print_button(dashboard, today);
 	td_ui_test_kiosk_press(kiosk, "Quay lại");
 	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "staff");
 	td_ui_test_kiosk_press(kiosk, "Về màn hình bệnh nhân");

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json-glib/json-glib.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "td-report-client.h"
+#include "td-report-send.h"
+#include "td-report.h"
+#include "td-sqlite-store.h"
+
+/* How far back a run catches up on its own (a kiosk switched off for a
+ * while); older days are sent with --date. */
+#define TD_REPORT_CATCH_UP_DAYS 31
+/* After send-at, how long the timer's random delay and the first retries
+ * may take before doctor calls the morning missed. */
+#define TD_REPORT_GRACE_S (2 * 3600)
+
+guint
+td_report_station_kiosks(TdStore *store)
+{
+	/* One SQLite file is one kiosk's store, the only engine so far. A
+	 * store shared by a station's kiosks (PostgreSQL, #14) is to count
+	 * them here; until it does, this refuses to guess for it. */
+	g_return_val_if_fail(TD_IS_SQLITE_STORE(store), 1);
+	return 1;
+}
+
+TdDayReport *
+td_report_day_report_new(const TdDailyCounts *c, const TdConfig *config, guint kiosks)
+{
+	TdDayReport *report = td_day_report_new();
+	report->station = g_strdup(config->station_code);
+	report->day = g_strdup(c->day);
+	report->kiosks = kiosks;
+	report->program = g_strdup("tiepdon " PACKAGE_VERSION);
+	report->checkins = c->checkins;
+	report->by_chip_card = td_daily_counts_by_chip_card(c);
+	report->eligible = td_daily_counts_eligible(c);
+	report->pending_eligibility = c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY];
+	report->see_staff = c->by_outcome[TD_OUTCOME_SEE_STAFF];
+	report->vneid_asked = td_daily_counts_vneid_answered(c);
+	report->vneid_integrated = td_daily_counts_vneid_integrated(c);
+	report->vneid_no_account = c->by_vneid[TD_VNEID_NO_ACCOUNT];
+	return report;
+}
+
+/* ---- the state file ---- */
+
+void
+td_report_state_free(TdReportState *state)
+{
+	if (state == NULL)
+		return;
+	g_free(state->last_sent_day);
+	g_free(state->last_error);
+	g_ptr_array_unref(state->pending);
+	g_free(state);
+}
+
+static TdReportState *
+report_state_new(void)
+{
+	TdReportState *state = g_new0(TdReportState, 1);
+	state->pending = g_ptr_array_new_with_free_func(g_free);
+	return state;
+}
+
+/* Keeps pending sorted (yyyy-mm-dd sorts as text) and without repeats. */
+static void
+report_state_add_pending(TdReportState *state, const gchar *day)
+{
+	guint i = 0;
+	while (i < state->pending->len && g_strcmp0(g_ptr_array_index(state->pending, i), day) < 0)
+		i++;
+	if (i < state->pending->len && g_strcmp0(g_ptr_array_index(state->pending, i), day) == 0)
+		return;
+	g_ptr_array_insert(state->pending, (gint)i, g_strdup(day));
+}
+
+/* A member of that type, NULL when missing or of another type (the file
+ * may be from an older tiepdon, or edited). */
+static JsonNode *
+state_value(JsonObject *object, const gchar *name, GType type)
+{
+	JsonNode *node = json_object_get_member(object, name);
+	return node != NULL && JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == type ? node : NULL;
+}
+
+static const gchar *
+state_get_string(JsonObject *object, const gchar *name)
+{
+	JsonNode *node = state_value(object, name, G_TYPE_STRING);
+	return node != NULL ? json_node_get_string(node) : NULL;
+}
+
+static gint64
+state_get_time(JsonObject *object, const gchar *name)
+{
+	JsonNode *node = state_value(object, name, G_TYPE_INT64);
+	return node != NULL ? json_node_get_int(node) : 0;
+}
+
+TdReportState *
+td_report_state_load(const gchar *path, GError **error)
+{
+	g_autoptr(TdReportState) state = report_state_new();
+	g_autoptr(JsonParser) parser = json_parser_new_immutable();
+	g_autoptr(GError) error_local = NULL;
+	JsonNode *root, *pending;
+	JsonObject *object;
+	const gchar *day;
+
+	if (!json_parser_load_from_file(parser, path, &error_local)) {
+		if (g_error_matches(error_local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+			return g_steal_pointer(&state);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "report state %s: %s", path,
+			    error_local->message);
+		return NULL;
+	}
+	root = json_parser_get_root(parser);
+	if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "report state %s is not a JSON object", path);
+		return NULL;
+	}
+	object = json_node_get_object(root);
+	day = state_get_string(object, "last_sent_day");
+	if (td_day_report_day_is_valid(day))
+		state->last_sent_day = g_strdup(day);
+	state->last_sent_unix = state_get_time(object, "last_sent");
+	state->last_error = g_strdup(state_get_string(object, "last_error"));
+	state->last_error_unix = state_get_time(object, "last_error_at");
+	state->next_attempt_unix = state_get_time(object, "next_attempt");
+	pending = json_object_get_member(object, "pending");
+	if (pending != NULL && JSON_NODE_HOLDS_ARRAY(pending)) {
+		JsonArray *days = json_node_get_array(pending);
+		for (guint i = 0; i < json_array_get_length(days); i++) {
+			JsonNode *node = json_array_get_element(days, i);
+			if (JSON_NODE_HOLDS_VALUE(node) && td_day_report_day_is_valid(json_node_get_string(node)))
+				report_state_add_pending(state, json_node_get_string(node));
+		}
+	}
+	return g_steal_pointer(&state);
+}
+
+static void
+state_add_time(JsonBuilder *b, const gchar *name, gint64 value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, value);
+}
+
+gboolean
+td_report_state_save(const TdReportState *state, const gchar *path, GError **error)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new_immutable();
+	g_autoptr(JsonNode) root = NULL;
+	g_autofree gchar *text = NULL;
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "last_sent_day");
+	if (state->last_sent_day != NULL)
+		json_builder_add_string_value(b, state->last_sent_day);
+	else
+		json_builder_add_null_value(b);
+	state_add_time(b, "last_sent", state->last_sent_unix);
+	json_builder_set_member_name(b, "last_error");
+	if (state->last_error != NULL)
+		json_builder_add_string_value(b, state->last_error);
+	else
+		json_builder_add_null_value(b);
+	state_add_time(b, "last_error_at", state->last_error_unix);
+	state_add_time(b, "next_attempt", state->next_attempt_unix);
+	json_builder_set_member_name(b, "pending");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < state->pending->len; i++)
+		json_builder_add_string_value(b, g_ptr_array_index(state->pending, i));
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	text = json_to_string(root, TRUE);
+	return g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* ---- sending ---- */
+
+static void
+send_print(TdReportSendPrintFunc print_cb, gpointer user_data, const gchar *format, ...) G_GNUC_PRINTF(3, 4);
+
+static void
+send_print(TdReportSendPrintFunc print_cb, gpointer user_data, const gchar *format, ...)
+{
+	g_autofree gchar *line = NULL;
+	va_list args;
+
+	if (print_cb == NULL)
+		return;
+	va_start(args, format);
+	line = g_strdup_vprintf(format, args);
+	va_end(args);
+	print_cb(line, user_data);
+}
+
+static gboolean
+send_date_set(GDate *date, const gchar *day)
+{
+	g_date_clear(date, 1);
+	if (!td_day_report_day_is_valid(day))
+		return FALSE;
+	g_date_set_dmy(date, (GDateDay)g_ascii_strtoull(day + 8, NULL, 10),
+		       (GDateMonth)g_ascii_strtoull(day + 5, NULL, 10), (GDateYear)g_ascii_strtoull(day, NULL, 10));
+	return TRUE;
+}
+
+static gchar *
+send_date_format(const GDate *date)
+{
+	return g_strdup_printf("%04u-%02u-%02u", g_date_get_year(date), g_date_get_month(date), g_date_get_day(date));
+}
+
+/* Yesterday, and the days since the last one acknowledged (a month at most). */
+static void
+send_add_due_days(TdReportState *state, const gchar *today)
+{
+	GDate yesterday, date, last;
+
+	send_date_set(&yesterday, today);
+	g_date_subtract_days(&yesterday, 1);
+	date = yesterday;
+	g_date_subtract_days(&date, TD_REPORT_CATCH_UP_DAYS - 1);
+	if (!send_date_set(&last, state->last_sent_day)) {
+		date = yesterday;
+	} else if (g_date_compare(&last, &date) >= 0) {
+		date = last;
+		g_date_add_days(&date, 1);
+	}
+	for (; g_date_compare(&date, &yesterday) <= 0; g_date_add_days(&date, 1)) {
+		g_autofree gchar *day = send_date_format(&date);
+		report_state_add_pending(state, day);
+	}
+}
+
+/* Sleeps ms unless cancelled first; FALSE when cancelled. */
+static gboolean
+send_wait(guint ms, GCancellable *cancellable)
+{
+	gint64 until = g_get_monotonic_time() + (gint64)ms * 1000;
+	while (g_get_monotonic_time() < until) {
+		if (g_cancellable_is_cancelled(cancellable))
+			return FALSE;
+		g_usleep(MIN(100000, until - g_get_monotonic_time()));
+	}
+	return !g_cancellable_is_cancelled(cancellable);
+}
+
+static gboolean
+send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const gchar *day, gboolean *replaced,
+	 gboolean *retryable, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(TdDailyCounts) counts = td_report_day(store, day, error);
+	g_autoptr(TdDayReport) report = NULL;
+
+	*retryable = FALSE;
+	if (counts == NULL)
+		return FALSE;
+	report = td_report_day_report_new(counts, config, td_report_station_kiosks(store));
+	return td_report_client_send(client, report, replaced, retryable, cancellable, error);
+}
+
+/* One lock per state file: the timer's run and one started by hand must
+ * not interleave their saves. Returns the held fd, or -1. */
+static int
+send_lock(const gchar *state_file, GError **error)
+{
+	g_autofree gchar *path = g_strconcat(state_file, ".lock", NULL);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errno), "cannot open %s: %s", path,
+			    g_strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_BUSY,
+			    "another 'tiepdon report --send' is running (lock %s)", path);
+		return -1;
+	}
+	return fd;
+}
+
+static gboolean
+send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const TdConfig *config,
+	     const TdReportSettings *settings, TdReportSendPrintFunc print_cb, gpointer user_data,
+	     GCancellable *cancellable, GError **error)
+{
+	gint64 give_up_at = g_get_monotonic_time() + (gint64)settings->retry_for_ms * 1000;
+	guint delay_ms = settings->retry_first_ms;
+
+	while (state->pending->len > 0) {
+		g_autoptr(GError) error_local = NULL;
+		g_autofree gchar *day = g_strdup(g_ptr_array_index(state->pending, 0));
+		gboolean replaced = FALSE, retryable = FALSE;
+		guint wait_ms;
+
+		if (send_one(client, store, config, day, &replaced, &retryable, cancellable, &error_local)) {
+			g_ptr_array_remove_index(state->pending, 0);
+			if (g_strcmp0(day, state->last_sent_day) > 0) {
+				g_free(state->last_sent_day);
+				state->last_sent_day = g_strdup(day);
+			}
+			state->last_sent_unix = g_get_real_time() / G_USEC_PER_SEC;
+			g_clear_pointer(&state->last_error, g_free);
+			state->next_attempt_unix = 0;
+			delay_ms = settings->retry_first_ms;
+			send_print(print_cb, user_data, "%s: đã gửi (sent)%s", day,
+				   replaced ? ", thay bản gửi trước (replaced the earlier send)" : "");
+			if (!td_report_state_save(state, settings->state_file, error))
+				return FALSE;
+			continue;
+		}
+		g_free(state->last_error);
+		state->last_error = g_strdup_printf("%s: %s", day, error_local->message);
+		state->last_error_unix = g_get_real_time() / G_USEC_PER_SEC;
+		/* ±20 %: a district's stations that failed together spread out */
+		wait_ms = (guint)(delay_ms * g_random_double_range(0.8, 1.2));
+		if (!retryable || g_get_monotonic_time() + (gint64)wait_ms * 1000 > give_up_at) {
+			state->next_attempt_unix = 0;
+			if (!td_report_state_save(state, settings->state_file, error))
+				return FALSE;
+			g_set_error(error, error_local->domain, error_local->code, "%s: %s%s", day, error_local->message,
+				    retryable ? "; still pending, the next run sends it" : "");
+			return FALSE;
+		}
+		state->next_attempt_unix = state->last_error_unix + (wait_ms + 999) / 1000;
+		if (!td_report_state_save(state, settings->state_file, error))
+			return FALSE;
+		send_print(print_cb, user_data, "%s: chưa gửi được (not sent): %s; thử lại sau %.1f s (retrying)", day,
+			   error_local->message, wait_ms / 1000.0);
+		if (!send_wait(wait_ms, cancellable))
+			return !g_cancellable_set_error_if_cancelled(cancellable, error);
+		delay_ms = MIN(delay_ms * 2, settings->retry_max_ms);
+	}
+	return TRUE;
+}
+
+gboolean
+td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *settings, const gchar *day,
+	       TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(TdReportState) state = NULL;
+	g_autoptr(TdReportClient) client = NULL;
+	g_autofree gchar *today = td_report_today();
+	gboolean ok;
+	int lock_fd;
+
+	if (settings->client == NULL) {
+		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
+				    "no [report] url: where to send the report is not configured");
+		return FALSE;
+	}
+	if (day != NULL && (!td_day_report_day_is_valid(day) || g_strcmp0(day, today) > 0)) {
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "'%s' is not a day up to today", day);
+		return FALSE;
+	}
+	lock_fd = send_lock(settings->state_file, error);
+	if (lock_fd < 0)
+		return FALSE;
+	state = td_report_state_load(settings->state_file, error);
+	if (state == NULL) {
+		close(lock_fd);
+		return FALSE;
+	}
+	if (day != NULL)
+		report_state_add_pending(state, day);
+	else
+		send_add_due_days(state, today);
+	if (state->pending->len == 0)
+		send_print(print_cb, user_data, "không có gì cần gửi (nothing to send): %s already sent",
+			   state->last_sent_day);
+	client = td_report_client_new(settings->client);
+	ok = send_pending(state, client, store, config, settings, print_cb, user_data, cancellable, error);
+	close(lock_fd);
+	return ok;
+}
+
+/* ---- doctor ---- */
+
+static gchar *
+status_time(gint64 unix_time)
+{
+	g_autoptr(GDateTime) t = g_date_time_new_from_unix_local(unix_time);
+	return t != NULL ? g_date_time_format(t, "%d/%m/%Y %H:%M") : g_strdup("?");
+}
+
+gchar *
+td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean *ok)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdReportState) state = NULL;
+	g_autoptr(GDateTime) now_local = now != NULL ? g_date_time_ref(now) : g_date_time_new_now_local();
+	g_autoptr(GDateTime) yesterday_time = g_date_time_add_days(now_local, -1);
+	g_autofree gchar *yesterday = g_date_time_format(yesterday_time, "%Y-%m-%d");
+	g_autoptr(GString) text = g_string_new(NULL);
+	gint minutes_now = g_date_time_get_hour(now_local) * 60 + g_date_time_get_minute(now_local);
+	gint minutes_due = (gint)(settings->send_at_hour * 60 + settings->send_at_minute) + TD_REPORT_GRACE_S / 60;
+
+	*ok = TRUE;
+	if (settings->client == NULL)
+		return g_strdup("not sent up: no [report] url (print it with: tiepdon report --pdf FILE)");
+	state = td_report_state_load(settings->state_file, &error);
+	if (state == NULL) {
+		*ok = FALSE;
+		return g_strdup(error->message);
+	}
+	if (state->last_sent_day != NULL) {
+		g_autofree gchar *when = status_time(state->last_sent_unix);
+		g_string_append_printf(text, "last sent %s (at %s) to %s", state->last_sent_day, when,
+				       settings->client->url);
+	} else {
+		g_string_append_printf(text, "nothing sent yet to %s", settings->client->url);
+	}
+	if (state->pending->len > 0) {
+		g_autofree gchar *days = NULL;
+		g_ptr_array_add(state->pending, NULL);
+		days = g_strjoinv(", ", (gchar **)state->pending->pdata);
+		g_ptr_array_remove_index(state->pending, state->pending->len - 1);
+		*ok = FALSE;
+		g_string_append_printf(text, "; pending: %s", days);
+	}
+	if (state->last_error != NULL) {
+		g_autofree gchar *when = status_time(state->last_error_unix);
+		g_string_append_printf(text, "; last error (%s): %s", when, state->last_error);
+	}
+	if (state->next_attempt_unix > 0 && state->pending->len > 0) {
+		g_autofree gchar *when = status_time(state->next_attempt_unix);
+		g_string_append_printf(text, "; retrying at %s", when);
+	}
+	if (g_strcmp0(state->last_sent_day, yesterday) < 0 && minutes_now >= minutes_due) {
+		*ok = FALSE;
+		g_string_append_printf(text, "; yesterday's report (%s) is not sent: is tiepdon-report.timer enabled?",
+				       yesterday);
+	}
+	return g_string_free(g_steal_pointer(&text), FALSE);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "td-config.h"
+#include "td-day-report.h"
+#include "td-report-settings.h"
+#include "td-store.h"
+
+G_BEGIN_DECLS
+
+/* Sending the day's counts up the chain (`tiepdon report --send`, run by
+ * tiepdon-report.timer every morning), and what `doctor` says about it.
+ *
+ * What is pending survives the process: the state file ([report]
+ * state-file, JSON) keeps the days not yet acknowledged, the newest day
+ * the hub acknowledged and when, and the last error. A send works through
+ * the pending days oldest first; a failure worth retrying (the hub out of
+ * reach, HTTP 5xx) waits retry-first-s, then twice as long each time up to
+ * retry-max-s (±20 %, so a district's stations do not retry in step), for
+ * at most retry-for-h; what is still pending then waits for the next run.
+ * A refusal (wrong token, report refused) stops at once. The hub keeps one
+ * report per station and day, so a re-send replaces the earlier one. */
+
+/* How many kiosks' check-ins the store holds. One SQLite file is one
+ * kiosk's store; a store shared by a station's kiosks counts its kiosks. */
+guint td_report_station_kiosks(TdStore *store);
+
+/* The wire report of counts, for config's station. */
+TdDayReport *td_report_day_report_new(const TdDailyCounts *counts, const TdConfig *config, guint kiosks);
+
+typedef struct {
+	gchar *last_sent_day; /* the newest day acknowledged; NULL: never */
+	gint64 last_sent_unix;
+	gchar *last_error; /* the last failed attempt's; NULL after a success */
+	gint64 last_error_unix;
+	gint64 next_attempt_unix; /* a running send's next try; 0: none */
+	GPtrArray *pending;	  /* yyyy-mm-dd, oldest first, no repeats */
+} TdReportState;
+
+/* A missing file is an empty state. */
+TdReportState *td_report_state_load(const gchar *path, GError **error);
+gboolean td_report_state_save(const TdReportState *state, const gchar *path, GError **error);
+void td_report_state_free(TdReportState *state);
+
+/* Sends day (NULL: the days due: yesterday, and every day since the last
+ * one acknowledged, at most 31 back) and whatever an earlier run left
+ * pending. Progress lines go to print_cb (may be NULL). TRUE when nothing
+ * is left pending. Only one send runs at a time per state file; a second
+ * fails at once (G_IO_ERROR_BUSY). */
+typedef void (*TdReportSendPrintFunc)(const gchar *line, gpointer user_data);
+gboolean td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *settings, const gchar *day,
+			TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable,
+			GError **error);
+
+/* For `doctor`: a sentence on the report's way up (last sent, pending days,
+ * last error, a missed morning), and whether that is fine at now (NULL:
+ * the current time). A morning is missed when yesterday's report is not
+ * acknowledged two hours after send-at. */
+gchar *td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean *ok);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdReportState, td_report_state_free)
+
+G_END_DECLS

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What doctor says about the report's way up, at chosen times of day: a
+ * station without [report] url is fine; pending days and the last error
+ * fail and are named; yesterday's report not acknowledged two hours after
+ * send-at is a missed morning, before that it is not; the settings refuse
+ * a send-at that is no time of day. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-report-send.h"
+#include "td-test-report.h"
+
+static TdReportSettings *
+settings_for(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = td_config_load(kiosk->config_path, &error);
+	TdReportSettings *settings;
+
+	g_assert_no_error(error);
+	settings = td_report_settings_new(config, &error);
+	g_assert_no_error(error);
+	return settings;
+}
+
+static TdTestKiosk *
+kiosk_with_hub(void)
+{
+	TdTestKiosk *kiosk = td_test_kiosk_new("01001", "Trạm Y tế xã An Bình",
+					       "[report]\nurl=https://hub.example.vn\ntoken-file=report.token\n"
+					       "send-at=08:30\n");
+	g_free(td_test_kiosk_write_file(kiosk, "report.token", "0123456789abcdefghij\n"));
+	return kiosk;
+}
+
+static gchar *
+status_at(TdReportSettings *settings, gint hour, gint minute, gboolean *ok)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_local(2025, 3, 14, hour, minute, 0);
+	return td_report_send_status(settings, now, ok);
+}
+
+static void
+save_state(TdReportSettings *settings, const gchar *last_sent_day, const gchar *pending, const gchar *error)
+{
+	g_autoptr(GError) error_local = NULL;
+	TdReportState state = {
+	    .last_sent_day = (gchar *)last_sent_day,
+	    .last_sent_unix = last_sent_day != NULL ? 1741939200 : 0,
+	    .last_error = (gchar *)error,
+	    .last_error_unix = error != NULL ? 1741939200 : 0,
+	    .pending = g_ptr_array_new_with_free_func(g_free),
+	};
+	if (pending != NULL)
+		g_ptr_array_add(state.pending, g_strdup(pending));
+	g_assert_true(td_report_state_save(&state, settings->state_file, &error_local));
+	g_assert_no_error(error_local);
+	g_ptr_array_unref(state.pending);
+}
+
+static void
+test_not_configured(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new("01001", "Trạm", NULL);
+	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
+	g_autofree gchar *text = NULL;
+	gboolean ok = FALSE;
+
+	g_assert_null(settings->client);
+	text = status_at(settings, 11, 0, &ok);
+	g_assert_true(ok);
+	g_assert_nonnull(strstr(text, "no [report] url"));
+}
+
+static void
+test_missed_morning(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = kiosk_with_hub();
+	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
+	gboolean ok = FALSE;
+
+	/* nothing sent: fine before 10:30 (08:30 + 2 h), missed after */
+	{
+		g_autofree gchar *early = status_at(settings, 10, 29, &ok);
+		g_assert_true(ok);
+		g_assert_nonnull(strstr(early, "nothing sent yet to https://hub.example.vn"));
+	}
+	{
+		g_autofree gchar *late = status_at(settings, 10, 31, &ok);
+		g_assert_false(ok);
+		g_assert_nonnull(strstr(late, "yesterday's report (2025-03-13) is not sent"));
+	}
+	/* yesterday acknowledged: fine all day */
+	save_state(settings, "2025-03-13", NULL, NULL);
+	{
+		g_autofree gchar *sent = status_at(settings, 17, 0, &ok);
+		g_assert_true(ok);
+		g_assert_nonnull(strstr(sent, "last sent 2025-03-13"));
+	}
+}
+
+static void
+test_pending_fails(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = kiosk_with_hub();
+	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
+	g_autofree gchar *text = NULL;
+	gboolean ok = TRUE;
+
+	save_state(settings, "2025-03-12", "2025-03-13", "2025-03-13: cannot reach the report hub: timeout");
+	/* even early in the morning: a day the hub refused or never got */
+	text = status_at(settings, 7, 0, &ok);
+	g_assert_false(ok);
+	g_assert_nonnull(strstr(text, "last sent 2025-03-12"));
+	g_assert_nonnull(strstr(text, "pending: 2025-03-13"));
+	g_assert_nonnull(strstr(text, "cannot reach the report hub: timeout"));
+}
+
+static void
+test_settings_refused(void)
+{
+	const gchar *bad[] = {"send-at=8:30", "send-at=24:00", "send-at=08:30:00", "retry-first-s=0",
+			      "retry-for-h=100", "retry-max-s=abc"};
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+		g_autofree gchar *section = g_strdup_printf("[report]\n%s\n", bad[i]);
+		g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new("01001", "Trạm", section);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdConfig) config = td_config_load(kiosk->config_path, &error);
+		g_autoptr(TdReportSettings) settings = NULL;
+		g_autofree gchar *key = g_strndup(bad[i], strchr(bad[i], '=') - bad[i]);
+
+		g_assert_no_error(error);
+		settings = td_report_settings_new(config, &error);
+		g_assert_null(settings);
+		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
+		g_assert_nonnull(strstr(error->message, key));
+	}
+}
+
+static void
+test_timer_calendar(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new("01001", "Trạm", "[report]\nsend-at=06:05\n");
+	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
+	g_autofree gchar *calendar = td_report_settings_timer_calendar(settings);
+	g_assert_cmpstr(calendar, ==, "*-*-* 06:05:00");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/report-status/not-configured", test_not_configured);
+	g_test_add_func("/report-status/missed-morning", test_missed_morning);
+	g_test_add_func("/report-status/pending-fails", test_pending_fails);
+	g_test_add_func("/report-status/settings-refused", test_settings_refused);
+	g_test_add_func("/report-status/timer-calendar", test_timer_calendar);
+	return g_test_run();
+}
