@@ -6,6 +6,7 @@
 #include "td-chip-reader.h"
 #include "td-dg2.h"
 #include "td-lds-files.h"
+#include "td-main-context.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
 
@@ -149,7 +150,6 @@ td_checkin_query_from_dg13(const TdDg13 *dg13)
 
 typedef struct {
 	GObject *source_object;
-	GCancellable *cancellable;
 	TdCardWorkDg13Func func;
 	TdDg13 *summary;
 	TdEligibilityQuery *query;
@@ -160,20 +160,18 @@ dg13_message_free(gpointer data)
 {
 	TdDg13Message *msg = data;
 	g_object_unref(msg->source_object);
-	g_object_unref(msg->cancellable);
 	g_clear_pointer(&msg->summary, td_dg13_free);
 	g_clear_pointer(&msg->query, td_eligibility_query_free);
 	g_free(msg);
 }
 
-static gboolean
+/* In the task's main context; not at all when the patient left while the
+ * message travelled (the cancellable guards it). */
+static void
 dg13_message_deliver(gpointer data)
 {
 	TdDg13Message *msg = data;
-	/* a patient who left while the message travelled is gone for good */
-	if (!g_cancellable_is_cancelled(msg->cancellable))
-		msg->func(g_steal_pointer(&msg->summary), g_steal_pointer(&msg->query), msg->source_object);
-	return G_SOURCE_REMOVE;
+	msg->func(g_steal_pointer(&msg->summary), g_steal_pointer(&msg->query), msg->source_object);
 }
 
 /* In the worker, between DG13 and the rest of the card. */
@@ -186,12 +184,11 @@ card_work_dg13_parsed(const TdDg13 *dg13, gpointer user_data)
 	g_clear_pointer(&work->summary, td_dg13_free);
 	work->summary = td_checkin_dg13_summary(dg13);
 	msg->source_object = g_object_ref(work->source_object);
-	msg->cancellable = g_object_ref(work->cancellable);
 	msg->func = work->dg13_func;
 	msg->summary = td_checkin_dg13_summary(dg13);
 	msg->query = td_checkin_query_from_dg13(dg13);
-	g_main_context_invoke_full(work->context, G_PRIORITY_DEFAULT, dg13_message_deliver, msg,
-				   dg13_message_free);
+	td_main_context_post(work->context, G_PRIORITY_DEFAULT, "[tiepdon] card work dg13", work->cancellable,
+			     dg13_message_deliver, msg, dg13_message_free);
 }
 
 static gboolean

@@ -4,6 +4,7 @@
  * store. No GTK: the test plays the UI by sending the session events. */
 #include "config.h"
 
+#include "td-checkin-card-work.h"
 #include "td-reader-error.h"
 #include "td-test-session.h"
 
@@ -691,6 +692,82 @@ test_main_loop_never_blocks(void)
 		       (g_get_monotonic_time() - start) / 1000.0, stats.ticks, stats.longest / 1000.0);
 }
 
+/* Where the card work's callbacks run. */
+typedef struct {
+	GThread *dg13_thread;
+	GThread *done_thread;
+	gint dg13_seen; /* atomic: set by whichever thread runs the callback */
+	gint done_seen;
+	TdCardWorkResult *result;
+} TdCardWorkProbe;
+
+static TdCardWorkProbe *card_work_probe;
+
+static void
+probe_on_dg13(TdDg13 *summary, TdEligibilityQuery *query, gpointer user_data)
+{
+	card_work_probe->dg13_thread = g_thread_self();
+	g_atomic_int_set(&card_work_probe->dg13_seen, 1);
+	td_dg13_free(summary);
+	g_clear_pointer(&query, td_eligibility_query_free);
+}
+
+static void
+probe_on_done(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	g_autoptr(GError) error = NULL;
+	card_work_probe->done_thread = g_thread_self();
+	card_work_probe->result = td_card_work_finish(result, &error);
+	g_assert_no_error(error);
+	g_atomic_int_set(&card_work_probe->done_seen, 1);
+}
+
+static TdTransport *
+probe_connect(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+{
+	return g_object_ref(TD_TRANSPORT(user_data));
+}
+
+/* The card work hands DG13 and its result back to the thread that owns the
+ * main context, even when the worker could take the context itself: the
+ * main thread does not iterate while the whole card is read (a worker
+ * using g_main_context_invoke() would run the callbacks then and there),
+ * then it iterates and both callbacks must run here. */
+static void
+test_card_work_callbacks_on_owner_thread(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(-1);
+	g_autoptr(GCancellable) cancellable = g_cancellable_new();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GObject) owner = g_object_new(G_TYPE_OBJECT, NULL);
+	TdCardWorkProbe probe = {0};
+	TdAccessKeyList *keys = td_access_key_list_new_from_id(AN_ID, AN_BIRTH, NULL, NULL, &error);
+	TdTransportStats stats = {0};
+	guint apdus = 0;
+
+	g_assert_no_error(error);
+	card_work_probe = &probe;
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_card_work_run_async(owner, probe_connect, kiosk->transport, NULL, keys, kiosk->trust_store, probe_on_dg13,
+			       cancellable, probe_on_done, NULL);
+	/* until the chip has been quiet for a while: the whole card is read */
+	for (guint quiet = 0; quiet < 20;) {
+		g_usleep(25 * 1000);
+		td_transport_get_stats(kiosk->transport, &stats);
+		quiet = stats.apdu_count == apdus ? quiet + 1 : 0;
+		apdus = stats.apdu_count;
+	}
+	g_assert_cmpint(g_atomic_int_get(&probe.dg13_seen), ==, 0);
+	g_assert_cmpuint(apdus, >, 10);
+	while (!g_atomic_int_get(&probe.done_seen))
+		g_main_context_iteration(NULL, TRUE);
+	g_assert_true(probe.dg13_thread == g_thread_self());
+	g_assert_true(probe.done_thread == g_thread_self());
+	g_assert_nonnull(probe.result->verification);
+	td_card_work_result_free(probe.result);
+	card_work_probe = NULL;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -726,5 +803,6 @@ main(int argc, char **argv)
 	g_test_add_func("/session/number-only-after-commit", test_number_only_after_commit);
 	g_test_add_func("/session/reset-while-committing", test_reset_while_committing);
 	g_test_add_func("/session/face-image", test_face_image);
+	g_test_add_func("/session/card-work-callbacks-on-owner-thread", test_card_work_callbacks_on_owner_thread);
 	return g_test_run();
 }
