@@ -25,7 +25,7 @@ typedef struct {
 } TdCliCheckin;
 
 static TdTransport *
-cli_connect_vchip(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+cli_connect_vchip(const gchar *reader_name, const TdTransportDeadline *deadline, gpointer user_data, GCancellable *cancellable, GError **error)
 {
 	return td_vchip_transport_new(user_data);
 }
@@ -269,12 +269,17 @@ td_cli_checkin(int argc, char **argv)
 		g_printerr("%s: %s\n", g_get_prgname(), error->message);
 		goto out;
 	}
-	/* the terminal is not a patient: no result page to read, and no
-	 * time limit but the card's and the gateway's own */
-	for (guint s = 0; s < TD_CHECKIN_STATE_N_STATES; s++)
-		td_checkin_session_set_timeout(cli.session, s, 0, 0);
-	td_checkin_session_set_timeout(cli.session, TD_CHECKIN_STATE_READING, 120000, 0);
-	td_checkin_session_set_timeout(cli.session, TD_CHECKIN_STATE_VERIFYING, 120000, 0);
+	/* the terminal is not a patient: no page to read and no one to walk
+	 * away; the card ([reader] command-timeout, card-timeout), the
+	 * gateway and the store keep their own limits */
+	{
+		const TdCheckinState patient_states[] = {
+		    TD_CHECKIN_STATE_IDLE,	 TD_CHECKIN_STATE_KEY_NEEDED, TD_CHECKIN_STATE_RESULT,
+		    TD_CHECKIN_STATE_VNEID_STEP, TD_CHECKIN_STATE_TICKET,     TD_CHECKIN_STATE_SEE_STAFF,
+		};
+		for (guint i = 0; i < G_N_ELEMENTS(patient_states); i++)
+			td_checkin_session_set_timeout(cli.session, patient_states[i], 0, 0);
+	}
 	loop = g_main_loop_new(NULL, FALSE);
 	cli.loop = loop;
 	g_signal_connect(cli.session, "state-changed", G_CALLBACK(cli_state_changed), &cli);

@@ -18,6 +18,8 @@ typedef struct {
 	gchar *reader_name;
 	TdAccessKeyList *keys;
 	TdTrustStore *trust_store;
+	guint command_ms;
+	guint card_ms;
 	TdCardWorkDg13Func dg13_func;
 	GCancellable *cancellable;
 	TdDg13 *summary; /* kept for the result, in case the callback was dropped */
@@ -41,16 +43,20 @@ struct _TdOpenCard {
 	GMutex lock; /* one conversation with the chip at a time */
 	TdTransport *transport;
 	TdChipReader *reader;
+	guint command_ms;
+	guint card_ms;
 };
 
 static TdOpenCard *
-td_open_card_new(TdTransport *transport, TdChipReader *reader)
+td_open_card_new(TdTransport *transport, TdChipReader *reader, const TdCardWork *work)
 {
 	TdOpenCard *card = g_new0(TdOpenCard, 1);
 	card->ref_count = 1;
 	g_mutex_init(&card->lock);
 	card->transport = g_object_ref(transport);
 	card->reader = reader;
+	card->command_ms = work->command_ms;
+	card->card_ms = work->card_ms;
 	return card;
 }
 
@@ -82,6 +88,11 @@ td_open_card_read_face(TdOpenCard *card, gchar **mime_type, GCancellable *cancel
 	TdFaceImage *face;
 
 	g_mutex_lock(&card->lock);
+	{
+		/* staff ask long after the check-in's own deadline */
+		TdTransportDeadline deadline = td_transport_deadline_from_now(card->command_ms, card->card_ms);
+		td_transport_set_deadline(card->transport, &deadline);
+	}
 	file = td_chip_reader_read_file(card->reader, TD_FILE_DG2, cancellable, &error_local);
 	/* not kept in the reader's cache: each request asks the card, so a
 	 * card taken away is noticed, and the face stays in memory no longer
@@ -191,16 +202,6 @@ card_work_dg13_parsed(const TdDg13 *dg13, gpointer user_data)
 			     dg13_message_deliver, msg, dg13_message_free);
 }
 
-static gboolean
-card_error_ends_session(const GError *error)
-{
-	return g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_CARD) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CANCELLED) ||
-	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
 static void
 card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
@@ -212,9 +213,12 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 	g_autoptr(TdChipVerification) verification = NULL;
 	gboolean opened = FALSE;
 	TdCardWorkResult *result;
+	/* the card's clock starts when its work does */
+	TdTransportDeadline deadline = td_transport_deadline_from_now(work->command_ms, work->card_ms);
 
-	transport = work->connect_func(work->reader_name, work->connect_data, cancellable, &error);
+	transport = work->connect_func(work->reader_name, &deadline, work->connect_data, cancellable, &error);
 	if (transport != NULL) {
+		td_transport_set_deadline(transport, &deadline);
 		reader = td_chip_reader_new(transport);
 		opened = td_chip_reader_open(reader, work->keys, cancellable, &error);
 		if (opened)
@@ -229,10 +233,6 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 		g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the check-in was cancelled");
 		return;
 	}
-	if (verification == NULL && card_error_ends_session(error)) {
-		g_task_return_error(task, g_steal_pointer(&error));
-		return;
-	}
 	result = g_new0(TdCardWorkResult, 1);
 	result->verification = g_steal_pointer(&verification);
 	result->summary = g_steal_pointer(&work->summary);
@@ -240,15 +240,15 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 	/* an opened card stays open for staff (the face image, read only
 	 * when asked); an unreadable one is let go */
 	if (opened && result->verification != NULL)
-		result->card = td_open_card_new(transport, g_steal_pointer(&reader));
+		result->card = td_open_card_new(transport, g_steal_pointer(&reader), work);
 	g_task_return_pointer(task, result, (GDestroyNotify)td_card_work_result_free);
 }
 
 void
 td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, gpointer connect_data,
-		       const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store,
-		       TdCardWorkDg13Func dg13_func, GCancellable *cancellable, GAsyncReadyCallback callback,
-		       gpointer user_data)
+		       const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store, guint command_ms,
+		       guint card_ms, TdCardWorkDg13Func dg13_func, GCancellable *cancellable,
+		       GAsyncReadyCallback callback, gpointer user_data)
 {
 	g_autoptr(GTask) task = g_task_new(source_object, cancellable, callback, user_data);
 	TdCardWork *work = g_new0(TdCardWork, 1);
@@ -260,6 +260,8 @@ td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, g
 	work->reader_name = g_strdup(reader_name);
 	work->keys = keys;
 	work->trust_store = trust_store != NULL ? td_trust_store_ref(trust_store) : NULL;
+	work->command_ms = command_ms;
+	work->card_ms = card_ms;
 	work->dg13_func = dg13_func;
 	work->cancellable = g_object_ref(cancellable);
 	g_task_set_source_tag(task, td_card_work_run_async);

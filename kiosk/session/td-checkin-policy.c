@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "td-checkin-policy.h"
+#include "td-reader-error.h"
 
 /* The clinic's rules, in the order they are tried. Card problems come first:
  * a card that may be forged, or data that disagree with the gateway, never
@@ -27,6 +28,8 @@ static const TdPolicyRule policy_rules[] = {
      "the card's name or birth date disagree with the gateway's: never accepted at the kiosk"},
     {TD_POLICY_CARD_UNREADABLE, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-unreadable", "see-staff.card", FALSE,
      "the card could not be read to the end, so it could not be verified"},
+    {TD_POLICY_CARD_NOT_ANSWERING, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-not-answering", "see-staff.card",
+     TRUE, "the card stopped answering within its time limit and was abandoned: staff check the card and the reader"},
     {TD_POLICY_CARD_UNTRUSTED, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-untrusted", "see-staff.card", TRUE,
      "no CSCA in the trust store vouches for the card's signer: staff check the card by eye"},
     {TD_POLICY_CARD_NO_CLONE_CHECK, TD_ELIGIBILITY_ELIGIBLE, TD_OUTCOME_CHECKED_IN, NULL, "checked-in", FALSE,
@@ -80,10 +83,11 @@ td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility)
 }
 
 TdPolicyCard
-td_policy_card_from_verification(const TdChipVerification *verification)
+td_policy_card_from_result(const TdChipVerification *verification, const GError *card_error)
 {
 	if (verification == NULL)
-		return TD_POLICY_CARD_UNREADABLE;
+		return g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT) ? TD_POLICY_CARD_NOT_ANSWERING
+											      : TD_POLICY_CARD_UNREADABLE;
 	switch (verification->verdict) {
 	case TD_CHIP_VERDICT_GENUINE:
 		return TD_POLICY_CARD_GENUINE;
@@ -111,6 +115,7 @@ td_policy_card_to_verdict(TdPolicyCard card)
 	case TD_POLICY_CARD_UNTRUSTED:
 		return TD_CARD_VERDICT_UNVERIFIED;
 	case TD_POLICY_CARD_UNREADABLE:
+	case TD_POLICY_CARD_NOT_ANSWERING:
 		return TD_CARD_VERDICT_UNREADABLE;
 	case TD_POLICY_CARD_FORGED:
 	default:
@@ -121,7 +126,9 @@ td_policy_card_to_verdict(TdPolicyCard card)
 const gchar *
 td_policy_card_to_string(TdPolicyCard card)
 {
-	static const gchar *const names[] = {"none", "genuine", "no-clone-check", "untrusted", "forged", "unreadable"};
+	static const gchar *const names[] = {"none",   "genuine",    "no-clone-check",
+						   "untrusted", "forged", "unreadable",
+						   "not-answering"};
 	G_STATIC_ASSERT(G_N_ELEMENTS(names) == TD_POLICY_CARD_N_CLASSES);
 	if ((guint)card >= G_N_ELEMENTS(names))
 		return "unknown";

@@ -23,6 +23,7 @@ typedef enum {
 	TD_POLICY_CARD_UNTRUSTED,      /* SOD intact, no CSCA in the trust store */
 	TD_POLICY_CARD_FORGED,	       /* signature, hash or clone check failed */
 	TD_POLICY_CARD_UNREADABLE,     /* the card could not be read to the end */
+	TD_POLICY_CARD_NOT_ANSWERING,  /* the card (or reader) stopped answering: abandoned */
 	TD_POLICY_CARD_N_CLASSES,
 } TdPolicyCard;
 
@@ -45,8 +46,9 @@ const TdPolicyRule *td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVer
 /* The whole table, for documentation and tests. */
 const TdPolicyRule *td_checkin_policy_get_rules(guint *n_rules);
 
-/* verification NULL (the card failed mid-read) = UNREADABLE. */
-TdPolicyCard td_policy_card_from_verification(const TdChipVerification *verification);
+/* verification NULL (the card failed mid-read) = UNREADABLE, or
+ * NOT_ANSWERING when card_error is TD_READER_ERROR_TIMEOUT. */
+TdPolicyCard td_policy_card_from_result(const TdChipVerification *verification, const GError *card_error);
 TdCardVerdict td_policy_card_to_verdict(TdPolicyCard card);
 const gchar *td_policy_card_to_string(TdPolicyCard card);
 /* eligibility NULL (never looked up) = NOT_CHECKED. */

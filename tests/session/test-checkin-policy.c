@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "td-checkin-policy.h"
+#include "td-reader-error.h"
 #include "td-vneid-source.h"
 
 static gboolean
@@ -36,7 +37,8 @@ test_every_combination(void)
 				g_assert_nonnull(rule->reason);
 			/* never accepted at the kiosk */
 			if (card == TD_POLICY_CARD_FORGED || e == TD_ELIGIBILITY_MISMATCH ||
-			    card == TD_POLICY_CARD_UNTRUSTED || card == TD_POLICY_CARD_UNREADABLE)
+			    card == TD_POLICY_CARD_UNTRUSTED || card == TD_POLICY_CARD_UNREADABLE ||
+			    card == TD_POLICY_CARD_NOT_ANSWERING)
 				g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_SEE_STAFF);
 			/* an outage or our misconfiguration never blocks a good card */
 			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_UNAVAILABLE)
@@ -66,24 +68,33 @@ static void
 test_card_from_verification(void)
 {
 	TdChipVerification v = {0};
+	g_autoptr(GError) timeout = g_error_new_literal(TD_READER_ERROR, TD_READER_ERROR_TIMEOUT, "no answer");
+	g_autoptr(GError) malformed = g_error_new_literal(TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "bad DG13");
 
-	g_assert_cmpint(td_policy_card_from_verification(NULL), ==, TD_POLICY_CARD_UNREADABLE);
+	g_assert_cmpint(td_policy_card_from_result(NULL, NULL), ==, TD_POLICY_CARD_UNREADABLE);
+	g_assert_cmpint(td_policy_card_from_result(NULL, malformed), ==, TD_POLICY_CARD_UNREADABLE);
+	/* a card that stopped answering is its own class: staff check the reader */
+	g_assert_cmpint(td_policy_card_from_result(NULL, timeout), ==, TD_POLICY_CARD_NOT_ANSWERING);
+	g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_NOT_ANSWERING, TD_ELIGIBILITY_ELIGIBLE)->reason, ==,
+			"card-not-answering");
+	g_assert_true(td_checkin_policy_decide(TD_POLICY_CARD_NOT_ANSWERING, TD_ELIGIBILITY_ELIGIBLE)->staff_alert);
 	v.verdict = TD_CHIP_VERDICT_GENUINE;
 	v.passive = TD_PASSIVE_AUTH_VALID;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_GENUINE);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_GENUINE);
 	v.verdict = TD_CHIP_VERDICT_UNVERIFIED;
 	v.chip = TD_CLONE_CHECK_NOT_OFFERED;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_NO_CLONE_CHECK);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_NO_CLONE_CHECK);
 	v.passive = TD_PASSIVE_AUTH_UNTRUSTED;
 	v.chip = TD_CLONE_CHECK_ACTIVE_AUTH;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_UNTRUSTED);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_UNTRUSTED);
 	v.verdict = TD_CHIP_VERDICT_FORGED;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_FORGED);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_FORGED);
 
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_NO_CLONE_CHECK), ==, TD_CARD_VERDICT_UNVERIFIED);
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_UNTRUSTED), ==, TD_CARD_VERDICT_UNVERIFIED);
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_FORGED), ==, TD_CARD_VERDICT_FORGED);
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_UNREADABLE), ==, TD_CARD_VERDICT_UNREADABLE);
+	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_NOT_ANSWERING), ==, TD_CARD_VERDICT_UNREADABLE);
 }
 
 static void

@@ -592,6 +592,30 @@ test_reset_while_committing(void)
 	commit_gate_clear(&gate);
 }
 
+/* The store does not answer within COMMITTING's time limit: the patient
+ * goes to staff instead of waiting, the record still reaches the disk
+ * once the store answers, and its late answer changes nothing on screen. */
+static void
+test_commit_overdue(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	TdCommitGate gate = {0};
+	g_autoptr(TdCheckinRecord) stored = NULL;
+
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_COMMITTING, 300, 0);
+	drive_to_commit(kiosk, &gate);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
+	g_assert_error(td_checkin_session_get_commit_error(kiosk->session), G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
+	commit_gate_open(&gate);
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_SEE_STAFF);
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
+	stored = stored_checkin(kiosk, 1);
+	g_assert_cmpint(stored->vneid, ==, TD_VNEID_INTEGRATED);
+	commit_gate_clear(&gate);
+}
+
 static void
 face_done(GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -699,6 +723,93 @@ test_main_loop_never_blocks(void)
 	g_assert_cmpint(stats.longest, <, MAX_MAIN_LOOP_GAP_US);
 }
 
+/* The reader's service cancelled the card (or lost it) without the kiosk
+ * asking: the patient's session ends at once, not at READING's time limit. */
+static void
+test_card_lost_unasked(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	gint64 start = g_get_monotonic_time();
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	kiosk->connect_error = g_error_new_literal(TD_READER_ERROR, TD_READER_ERROR_CANCELLED,
+						   "SCardConnect: the command was cancelled");
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_IDLE, WAIT_MS);
+	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_READING));
+	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_RESULT));
+	/* READING waits 60 s for a stuck reader; this is an event, not a wait */
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 10 * G_USEC_PER_SEC);
+	assert_patient_forgotten(kiosk);
+	td_test_kiosk_wait_idle_work(kiosk);
+	assert_nothing_stored(kiosk);
+
+	/* the next card reads */
+	g_clear_error(&kiosk->connect_error);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_CHECKED_IN);
+}
+
+/* A card that stops answering is abandoned at its deadline: the patient
+ * goes to staff (an exception says why), and the next card reads. */
+static void
+check_card_not_answering(TdTestKiosk *kiosk, guint latency_ms, gint64 limit_us)
+{
+	g_autoptr(GPtrArray) exceptions = NULL;
+	const TdCheckinRecord *record;
+	TdCheckinException *exception;
+	gint64 start;
+
+	td_test_kiosk_make_card(kiosk, "example.ini", latency_ms, NULL);
+	start = g_get_monotonic_time();
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_test_message("card abandoned after %.0f ms", (g_get_monotonic_time() - start) / 1000.0);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, limit_us);
+	g_assert_error(td_checkin_session_get_card_error(kiosk->session), TD_READER_ERROR, TD_READER_ERROR_TIMEOUT);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_SEE_STAFF);
+	g_assert_cmpstr(record->see_staff_reason, ==, "card-not-answering");
+	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_UNREADABLE);
+	g_assert_true(td_checkin_session_get_decision(kiosk->session)->staff_alert);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
+	exceptions = open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 1);
+	exception = g_ptr_array_index(exceptions, 0);
+	g_assert_cmpstr(exception->reason, ==, "card-not-answering");
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_DONE);
+
+	/* the next card, answering as it should, goes through */
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_assert_null(td_checkin_session_get_card_error(kiosk->session));
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_CHECKED_IN);
+}
+
+/* One command past [reader] command-timeout (here 150 ms, a chip taking
+ * 2 s per command). */
+static void
+test_card_not_answering_command(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	td_checkin_session_set_card_timeouts(kiosk->session, 150, 20000);
+	check_card_not_answering(kiosk, 2000, 1500 * 1000);
+}
+
+/* Every command in time, the card as a whole past [reader] card-timeout,
+ * set in the config file (1 s; a chip taking 150 ms per command needs
+ * 2.5 s for a check-in). */
+static void
+test_card_not_answering_card(void)
+{
+	g_autoptr(TdTestKiosk) kiosk =
+	    td_test_kiosk_new_with_settings(0, "reader", "command-timeout", "1", "reader", "card-timeout", "1", NULL);
+	check_card_not_answering(kiosk, 150, 2500 * 1000);
+}
+
 /* Where the card work's callbacks run. */
 typedef struct {
 	GThread *dg13_thread;
@@ -730,7 +841,7 @@ probe_on_done(GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static TdTransport *
-probe_connect(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+probe_connect(const gchar *reader_name, const TdTransportDeadline *deadline, gpointer user_data, GCancellable *cancellable, GError **error)
 {
 	return g_object_ref(TD_TRANSPORT(user_data));
 }
@@ -755,8 +866,8 @@ test_card_work_callbacks_on_owner_thread(void)
 	g_assert_no_error(error);
 	card_work_probe = &probe;
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
-	td_card_work_run_async(owner, probe_connect, kiosk->transport, NULL, keys, kiosk->trust_store, probe_on_dg13,
-			       cancellable, probe_on_done, NULL);
+	td_card_work_run_async(owner, probe_connect, kiosk->transport, NULL, keys, kiosk->trust_store, 0, 0,
+			       probe_on_dg13, cancellable, probe_on_done, NULL);
 	/* until the chip has been quiet for a while: the whole card is read */
 	for (guint quiet = 0; quiet < 20;) {
 		g_usleep(25 * 1000);
@@ -811,5 +922,9 @@ main(int argc, char **argv)
 	g_test_add_func("/session/reset-while-committing", test_reset_while_committing);
 	g_test_add_func("/session/face-image", test_face_image);
 	g_test_add_func("/session/card-work-callbacks-on-owner-thread", test_card_work_callbacks_on_owner_thread);
+	g_test_add_func("/session/card-lost-unasked", test_card_lost_unasked);
+	g_test_add_func("/session/card-not-answering/command", test_card_not_answering_command);
+	g_test_add_func("/session/card-not-answering/card", test_card_not_answering_card);
+	g_test_add_func("/session/commit-overdue", test_commit_overdue);
 	return g_test_run();
 }
