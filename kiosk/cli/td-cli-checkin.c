@@ -10,6 +10,7 @@
 #include "td-access-key.h"
 #include "td-checkin-kiosk.h"
 #include "td-cli.h"
+#include "td-reader-error.h"
 #include "td-secret.h"
 #include "td-sqlite-store.h"
 #include "td-vchip-transport.h"
@@ -295,6 +296,15 @@ td_cli_checkin(int argc, char **argv)
 	cli_print(cli.session, as_json);
 	fflush(stdout);
 	status = td_checkin_session_get_commit_error(cli.session) == NULL ? 0 : 1;
+	/* the patient is sent to staff, and the terminal says plainly why */
+	{
+		const GError *card_error = td_checkin_session_get_card_error(cli.session);
+		if (g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT)) {
+			g_printerr("%s: the card stopped answering and was given up: %s\n", g_get_prgname(),
+				   card_error->message);
+			status = 1;
+		}
+	}
 	td_checkin_session_send_event(cli.session, TD_CHECKIN_EVENT_DONE);
 
 out:

@@ -14,7 +14,7 @@ typedef struct {
 	gboolean trace_redact;
 	GMutex deadline_lock;
 	TdTransportDeadline deadline;
-	gboolean abandoned;
+	gchar *abandoned; /* why the card was given up, NULL while it is not */
 } TdTransportPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE(TdTransport, td_transport, G_TYPE_OBJECT)
@@ -36,6 +36,7 @@ td_transport_finalize(GObject *object)
 {
 	TdTransportPrivate *priv = GET_PRIVATE(TD_TRANSPORT(object));
 	g_mutex_clear(&priv->deadline_lock);
+	g_free(priv->abandoned);
 	G_OBJECT_CLASS(td_transport_parent_class)->finalize(object);
 }
 
@@ -76,7 +77,7 @@ td_transport_is_abandoned(TdTransport *self)
 	gboolean abandoned;
 	g_return_val_if_fail(TD_IS_TRANSPORT(self), FALSE);
 	g_mutex_lock(&priv->deadline_lock);
-	abandoned = priv->abandoned;
+	abandoned = priv->abandoned != NULL;
 	g_mutex_unlock(&priv->deadline_lock);
 	return abandoned;
 }
@@ -158,10 +159,11 @@ td_transport_call_with_deadline(TdTransport *self, const gchar *what, TdTranspor
 
 	g_mutex_lock(&priv->deadline_lock);
 	deadline = priv->deadline;
-	if (priv->abandoned) {
+	if (priv->abandoned != NULL) {
+		/* the first reason, not "abandoned": what a caller that
+		 * swallowed the first error (an optional file) shows */
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT, priv->abandoned);
 		g_mutex_unlock(&priv->deadline_lock);
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT,
-				    "the card stopped answering earlier and was abandoned");
 		if (data_free != NULL)
 			data_free(data);
 		return NULL;
@@ -210,15 +212,15 @@ td_transport_call_with_deadline(TdTransport *self, const gchar *what, TdTranspor
 	}
 	g_mutex_unlock(&call->lock);
 	if (timed_out) {
+		g_autofree gchar *reason =
+		    past_card_deadline
+			? g_strdup_printf("the card did not finish within its time limit (%s had no answer)", what)
+			: g_strdup_printf("the card did not answer %s within %u ms", what, deadline.command_ms);
 		g_mutex_lock(&priv->deadline_lock);
-		priv->abandoned = TRUE;
+		if (priv->abandoned == NULL)
+			priv->abandoned = g_strdup(reason);
 		g_mutex_unlock(&priv->deadline_lock);
-		if (past_card_deadline)
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT,
-				    "the card did not finish within its time limit (%s had no answer)", what);
-		else
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT,
-				    "the card did not answer %s within %u ms", what, deadline.command_ms);
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT, reason);
 	}
 	td_transport_call_unref(call);
 	return result;
