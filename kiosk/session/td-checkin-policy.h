@@ -34,15 +34,23 @@ typedef enum {
 typedef struct {
 	gint card;		  /* TdPolicyCard or TD_POLICY_ANY */
 	gint eligibility;	  /* TdEligibilityVerdict or TD_POLICY_ANY */
+	gint gateway_failure;	  /* TdGatewayError (why there is no verdict) or TD_POLICY_ANY */
 	TdOutcome outcome;
 	const gchar *reason;	  /* see_staff_reason word (also for pending), or NULL */
 	const gchar *message_key; /* the patient-facing sentence, e.g. "checked-in.new-card" */
 	gboolean staff_alert;	  /* tell staff even though the patient is checked in */
+	const gchar *staff_words; /* what reception reads (Vietnamese), NULL when staff need nothing */
 	const gchar *why;	  /* for the README and for reviewers */
 } TdPolicyRule;
 
-/* The rule that applies (never NULL: the last row matches everything). */
-const TdPolicyRule *td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility);
+/* The rule that applies (never NULL: the last row matches everything).
+ * gateway_failure: the TdGatewayError that left no verdict (TdEligibility's
+ * failure), -1 when there was an answer. */
+const TdPolicyRule *td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility,
+					     gint gateway_failure);
+/* The words staff read for a reason code ("card-forged", ...), NULL for
+ * a code no rule gives. */
+const gchar *td_checkin_policy_staff_words(const gchar *reason);
 /* The whole table, for documentation and tests. */
 const TdPolicyRule *td_checkin_policy_get_rules(guint *n_rules);
 

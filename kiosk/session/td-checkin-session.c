@@ -176,7 +176,8 @@ session_decide(TdCheckinSession *self)
 {
 	TdPolicyCard card = td_policy_card_from_result(self->verification, self->card_error);
 	TdEligibilityVerdict verdict = td_policy_eligibility_from_result(self->eligibility);
-	const TdPolicyRule *rule = td_checkin_policy_decide(card, verdict);
+	const TdPolicyRule *rule =
+	    td_checkin_policy_decide(card, verdict, self->eligibility != NULL ? self->eligibility->failure : -1);
 	TdCheckinRecord *record = td_checkin_record_new();
 
 	record->card_verdict = td_policy_card_to_verdict(card);
@@ -196,7 +197,9 @@ session_decide(TdCheckinSession *self)
 
 	if (rule->outcome != TD_OUTCOME_CHECKED_IN || rule->staff_alert) {
 		TdCheckinException *exception = td_checkin_exception_new();
-		g_autoptr(GString) detail = g_string_new(rule->why);
+		/* what reception reads first, then the reviewers' reason */
+		g_autoptr(GString) detail = g_string_new(rule->staff_words);
+		g_string_append_printf(detail, "%s%s", detail->len > 0 ? ". " : "", rule->why);
 		if (record->card_reasons != NULL)
 			g_string_append_printf(detail, ". Card: %s", record->card_reasons);
 		if (self->eligibility != NULL && self->eligibility->detail != NULL)

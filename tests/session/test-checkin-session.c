@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "td-checkin-card-work.h"
+#include "td-gateway-error.h"
 #include "td-reader-error.h"
 #include "td-test-session.h"
 
@@ -287,6 +288,42 @@ test_gateway_down(void)
 	stored = stored_checkin(kiosk, checkin_id);
 	g_assert_cmpint(stored->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_assert_cmpint(stored->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
+}
+
+/* The gateway's certificate is not signed by the CA the kiosk trusts (here
+ * the test PKI's CSCA, not the simulator's): not an outage but a network
+ * or configuration problem, checked in pending with a staff alert whose
+ * words tell staff what to check; the client never sent the request. */
+static void
+test_gateway_certificate_untrusted(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new_with_settings(0, "gateway", "ca-file", TD_TEST_PKI_DIR "/csca.pem",
+								       NULL);
+	g_autoptr(GPtrArray) exceptions = NULL;
+	TdCheckinException *exception;
+	const TdCheckinRecord *record;
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	g_assert_cmpint(td_checkin_session_get_eligibility(kiosk->session)->failure, ==, TD_GATEWAY_ERROR_CERTIFICATE);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
+	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_CONFIG_ERROR);
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
+	g_assert_cmpstr(record->see_staff_reason, ==, "gateway-certificate-untrusted");
+	g_assert_true(td_checkin_session_get_decision(kiosk->session)->staff_alert);
+	g_assert_cmpint(td_test_sim_stat(kiosk->sim, "requests"), ==, 0);
+
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_test_kiosk_wait_idle_work(kiosk);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	exceptions = open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 1);
+	exception = g_ptr_array_index(exceptions, 0);
+	g_assert_cmpstr(exception->reason, ==, "gateway-certificate-untrusted");
+	g_assert_true(g_str_has_prefix(exception->detail, "Chứng chỉ của cổng BHXH không được tin cậy: xin kiểm tra mạng"));
 }
 
 static void
@@ -901,6 +938,7 @@ main(int argc, char **argv)
 	g_test_add_func("/session/new-card", test_new_card);
 	g_test_add_func("/session/gateway-down", test_gateway_down);
 	g_test_add_func("/session/no-gateway", test_no_gateway);
+	g_test_add_func("/session/gateway-certificate-untrusted", test_gateway_certificate_untrusted);
 	g_test_add_func("/session/key-refused", test_key_refused);
 	g_test_add_data_func("/session/removed/key-needed", GUINT_TO_POINTER(TD_CHECKIN_STATE_KEY_NEEDED),
 			     test_removed_before_outcome);
