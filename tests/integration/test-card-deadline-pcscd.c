@@ -6,10 +6,10 @@
  * exit with a clear error, and once the card is taken off, the next card
  * reads as usual. */
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 
+#include "td-test-dir.h"
 #include "td-test-pcscd-chip.h"
 
 /* Generous for a loaded machine, far below "hangs". */
@@ -52,13 +52,7 @@ fixture_set_up(Fixture *fx, gconstpointer data)
 static void
 fixture_tear_down(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GDir) dir = g_dir_open(fx->dir, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *path = g_build_filename(fx->dir, name, NULL);
-		g_unlink(path);
-	}
-	g_rmdir(fx->dir);
+	td_test_dir_remove(fx->dir);
 	g_free(fx->dir);
 	g_free(fx->config);
 	g_free(fx->profile);

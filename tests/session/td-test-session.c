@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "td-access-key.h"
+#include "td-test-dir.h"
 #include "td-test-session.h"
 
 static TdTransport *
@@ -102,18 +101,6 @@ td_test_kiosk_new_with_settings(gint sim_latency_ms, const gchar *group, ...)
 	return kiosk;
 }
 
-static void
-kiosk_remove_tree(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child = g_build_filename(path, name, NULL);
-		g_unlink(child);
-	}
-	g_rmdir(path);
-}
-
 void
 td_test_kiosk_free(TdTestKiosk *kiosk)
 {
@@ -129,7 +116,7 @@ td_test_kiosk_free(TdTestKiosk *kiosk)
 	g_clear_pointer(&kiosk->chip, td_vchip_unref);
 	g_clear_pointer(&kiosk->trust_store, td_trust_store_unref);
 	g_clear_object(&kiosk->store);
-	kiosk_remove_tree(kiosk->dir);
+	td_test_dir_remove(kiosk->dir);
 	g_free(kiosk->dir);
 	g_array_unref(kiosk->states);
 	g_free(kiosk);
