@@ -226,3 +226,30 @@ td_test_kiosk_visited(TdTestKiosk *kiosk, TdCheckinState state)
 			return TRUE;
 	return FALSE;
 }
+
+GPtrArray *
+td_test_kiosk_open_exceptions(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	GPtrArray *list = td_store_list_exceptions(kiosk->store, NULL, TRUE, &error);
+	g_assert_no_error(error);
+	return list;
+}
+
+void
+td_test_kiosk_assert_nothing_stored(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_store_get_checkin(kiosk->store, 1, &error);
+	g_assert_null(record);
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+}
+
+void
+td_test_kiosk_assert_forgotten(TdTestKiosk *kiosk)
+{
+	g_assert_null(td_checkin_session_get_dg13(kiosk->session));
+	g_assert_null(td_checkin_session_get_verification(kiosk->session));
+	g_assert_null(td_checkin_session_get_eligibility(kiosk->session));
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
+}

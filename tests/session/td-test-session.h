@@ -51,6 +51,12 @@ void td_test_kiosk_wait_state(TdTestKiosk *kiosk, TdCheckinState state, guint ti
 void td_test_kiosk_wait_idle_work(TdTestKiosk *kiosk);
 gboolean td_test_kiosk_visited(TdTestKiosk *kiosk, TdCheckinState state);
 void td_test_kiosk_stop_sim(TdTestKiosk *kiosk);
+/* The open exceptions in the store (TdCheckinException). */
+GPtrArray *td_test_kiosk_open_exceptions(TdTestKiosk *kiosk);
+/* No check-in was stored. */
+void td_test_kiosk_assert_nothing_stored(TdTestKiosk *kiosk);
+/* The session holds nothing of the patient. */
+void td_test_kiosk_assert_forgotten(TdTestKiosk *kiosk);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTestKiosk, td_test_kiosk_free)
 

@@ -81,6 +81,22 @@ struct _TdCheckinSession {
 /* Queues an event (taking data); handles it (and what it queues) at once
  * unless an event is being handled already. Main context only. */
 void td_checkin_session_post_data(TdCheckinSession *self, TdCheckinEventData *data);
+/* The session's work (td-checkin-session-work.c), called by the enter
+ * hooks: each runs off the main thread and posts its result as an event
+ * unless the patient left meanwhile. */
+void td_checkin_session_start_card_work(TdCheckinSession *self);
+/* Posts ELIGIBILITY_DONE at once when there is nothing to ask. */
+void td_checkin_session_start_eligibility(TdCheckinSession *self);
+void td_checkin_session_start_vneid_lookup(TdCheckinSession *self);
+/* The policy's decision and the record (and exception) it makes. */
+void td_checkin_session_decide(TdCheckinSession *self);
+/* Stores the decided record once (COMMITTED follows in COMMITTING). */
+void td_checkin_session_commit_async(TdCheckinSession *self);
+/* Blocks: only when the session itself goes away. */
+void td_checkin_session_commit_at_exit(TdCheckinSession *self);
+/* Stores what was decided, cancels what runs, forgets the patient. */
+void td_checkin_session_clear_patient(TdCheckinSession *self, gboolean keep_keys);
+
 /* An event without data. */
 void td_checkin_session_post(TdCheckinSession *self, TdCheckinEvent event);
 /* Whether event carries data (and so cannot be sent bare). */
