@@ -120,15 +120,19 @@ td_transport_call_run(gpointer data, gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	gpointer result = call->func(call->transport, call->data, &error);
 
+	/* let go of the transport before the caller hears of the result:
+	 * while it waits it holds a reference of its own, so this is the
+	 * last one only for a card it gave up (its transport, its reader
+	 * handle, are freed here, once the call that hung has come back),
+	 * never for one it still uses (which would then be freed in this
+	 * thread at any time, even while the program exits) */
+	g_clear_object(&call->transport);
 	g_mutex_lock(&call->lock);
 	call->result = result;
 	call->error = g_steal_pointer(&error);
 	call->done = TRUE;
 	g_cond_signal(&call->cond);
 	g_mutex_unlock(&call->lock);
-	/* an abandoned card's transport (its reader handle) goes here, once
-	 * the call that hung has come back */
-	g_clear_object(&call->transport);
 	td_transport_call_unref(call);
 }
 
