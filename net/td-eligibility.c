@@ -140,9 +140,11 @@ td_eligibility_new_failure(TdEligibilityStatus status, gint failure, const gchar
 TdEligibility *
 td_eligibility_new_from_error(const GError *error)
 {
+	/* an untrusted certificate is ours to fix, like a refused account */
 	gboolean config = error->domain == TD_GATEWAY_ERROR &&
 			  (error->code == TD_GATEWAY_ERROR_CONFIG ||
-			   error->code == TD_GATEWAY_ERROR_AUTH);
+			   error->code == TD_GATEWAY_ERROR_AUTH ||
+			   error->code == TD_GATEWAY_ERROR_CERTIFICATE);
 	gint failure = error->domain == TD_GATEWAY_ERROR ? error->code
 							 : TD_GATEWAY_ERROR_CONNECT;
 	return td_eligibility_new_failure(config ? TD_ELIGIBILITY_STATUS_CONFIG_ERROR

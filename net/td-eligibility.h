@@ -21,7 +21,7 @@ typedef enum {
 	TD_ELIGIBILITY_STATUS_REDUCED,		   /* 120 121 122 123 124 */
 	TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD, /* 001 002: another BHXH manages it */
 	TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD,  /* 130 */
-	TD_ELIGIBILITY_STATUS_CONFIG_ERROR,	   /* 054 055 205, 401 after one retry */
+	TD_ELIGIBILITY_STATUS_CONFIG_ERROR,	   /* 054 055 205, 401 after one retry, untrusted certificate */
 	TD_ELIGIBILITY_STATUS_UNAVAILABLE,	   /* 100 101 500, HTTP/network/TLS/malformed */
 	TD_ELIGIBILITY_STATUS_SEE_STAFF,	   /* a code this build does not know */
 } TdEligibilityStatus;

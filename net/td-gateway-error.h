@@ -16,10 +16,14 @@ typedef enum {
 	TD_GATEWAY_ERROR_AUTH,		/* the gateway refused our account (401 after retry) */
 	TD_GATEWAY_ERROR_CONNECT,	/* could not connect, connection reset or dropped */
 	TD_GATEWAY_ERROR_TIMEOUT,	/* connect or total timeout */
-	TD_GATEWAY_ERROR_TLS,		/* certificate not trusted or TLS failure */
+	TD_GATEWAY_ERROR_TLS,		/* a TLS failure other than the certificate (handshake, cipher) */
 	TD_GATEWAY_ERROR_HTTP,		/* an HTTP status other than 200 */
 	TD_GATEWAY_ERROR_RATE_LIMITED,	/* our own limit or the gateway's 429 */
 	TD_GATEWAY_ERROR_MALFORMED,	/* answer too large, not UTF-8, not the JSON we expect */
+	/* the gateway's certificate failed verification (not signed by the
+	 * configured CA, expired, another name, revoked): a configuration or
+	 * network problem (a proxy or someone in between), never an outage */
+	TD_GATEWAY_ERROR_CERTIFICATE,
 } TdGatewayError;
 
 G_END_DECLS

@@ -144,13 +144,19 @@ http_set_error(CURLcode code, CURL *easy, const gchar *errbuf, gboolean too_larg
 		}
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS:
+		/* the other end is not the gateway we trust: staff must look at
+		 * the network or the CA file, retrying will not help */
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CERTIFICATE,
+			    "the gateway's certificate is not trusted: %s",
+			    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(code));
+		return;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_SSL_CERTPROBLEM:
 	case CURLE_SSL_CIPHER:
 	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_ISSUER_ERROR:
-	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-	case CURLE_SSL_INVALIDCERTSTATUS:
 	case CURLE_SSL_CRL_BADFILE:
 		/* curl's TLS messages name the certificate problem, not the URL */
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TLS,

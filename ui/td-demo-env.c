@@ -199,7 +199,7 @@ td_demo_env_set_latency_ms(TdDemoEnv *self, guint ms)
 }
 
 TdTransport *
-td_demo_env_connect(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+td_demo_env_connect(const gchar *reader_name, const TdTransportDeadline *deadline, gpointer user_data, GCancellable *cancellable, GError **error)
 {
 	TdDemoEnv *self = user_data;
 	TdTransport *transport = NULL;

@@ -44,7 +44,7 @@ void td_demo_env_set_latency_ms(TdDemoEnv *self, guint ms);
 
 /* A TdCardConnectFunc (user_data: the TdDemoEnv): the card on the virtual
  * reader. Thread-safe. */
-TdTransport *td_demo_env_connect(const gchar *reader_name, gpointer user_data, GCancellable *cancellable,
+TdTransport *td_demo_env_connect(const gchar *reader_name, const TdTransportDeadline *deadline, gpointer user_data, GCancellable *cancellable,
 				 GError **error);
 
 /* Finds a data file: $TD_DATADIR, the installed datadir, the source tree. */

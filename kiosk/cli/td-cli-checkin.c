@@ -10,6 +10,7 @@
 #include "td-access-key.h"
 #include "td-checkin-kiosk.h"
 #include "td-cli.h"
+#include "td-reader-error.h"
 #include "td-secret.h"
 #include "td-sqlite-store.h"
 #include "td-vchip-transport.h"
@@ -25,7 +26,7 @@ typedef struct {
 } TdCliCheckin;
 
 static TdTransport *
-cli_connect_vchip(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+cli_connect_vchip(const gchar *reader_name, const TdTransportDeadline *deadline, gpointer user_data, GCancellable *cancellable, GError **error)
 {
 	return td_vchip_transport_new(user_data);
 }
@@ -269,12 +270,17 @@ td_cli_checkin(int argc, char **argv)
 		g_printerr("%s: %s\n", g_get_prgname(), error->message);
 		goto out;
 	}
-	/* the terminal is not a patient: no result page to read, and no
-	 * time limit but the card's and the gateway's own */
-	for (guint s = 0; s < TD_CHECKIN_STATE_N_STATES; s++)
-		td_checkin_session_set_timeout(cli.session, s, 0, 0);
-	td_checkin_session_set_timeout(cli.session, TD_CHECKIN_STATE_READING, 120000, 0);
-	td_checkin_session_set_timeout(cli.session, TD_CHECKIN_STATE_VERIFYING, 120000, 0);
+	/* the terminal is not a patient: no page to read and no one to walk
+	 * away; the card ([reader] command-timeout, card-timeout), the
+	 * gateway and the store keep their own limits */
+	{
+		const TdCheckinState patient_states[] = {
+		    TD_CHECKIN_STATE_IDLE,	 TD_CHECKIN_STATE_KEY_NEEDED, TD_CHECKIN_STATE_RESULT,
+		    TD_CHECKIN_STATE_VNEID_STEP, TD_CHECKIN_STATE_TICKET,     TD_CHECKIN_STATE_SEE_STAFF,
+		};
+		for (guint i = 0; i < G_N_ELEMENTS(patient_states); i++)
+			td_checkin_session_set_timeout(cli.session, patient_states[i], 0, 0);
+	}
 	loop = g_main_loop_new(NULL, FALSE);
 	cli.loop = loop;
 	g_signal_connect(cli.session, "state-changed", G_CALLBACK(cli_state_changed), &cli);
@@ -290,6 +296,15 @@ td_cli_checkin(int argc, char **argv)
 	cli_print(cli.session, as_json);
 	fflush(stdout);
 	status = td_checkin_session_get_commit_error(cli.session) == NULL ? 0 : 1;
+	/* the patient is sent to staff, and the terminal says plainly why */
+	{
+		const GError *card_error = td_checkin_session_get_card_error(cli.session);
+		if (g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT)) {
+			g_printerr("%s: the card stopped answering and was given up: %s\n", g_get_prgname(),
+				   card_error->message);
+			status = 1;
+		}
+	}
 	td_checkin_session_send_event(cli.session, TD_CHECKIN_EVENT_DONE);
 
 out:

@@ -13,6 +13,7 @@
 #include "td-chip-reader.h"
 #include "td-chip-verify.h"
 #include "td-cli.h"
+#include "td-config.h"
 #include "td-pcsc-transport.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
@@ -29,6 +30,7 @@ typedef struct {
 	gchar *structure;
 	gboolean json;
 	gboolean trace;
+	gchar *config_path;
 } TdReadOptions;
 
 static void
@@ -43,6 +45,27 @@ read_options_clear(TdReadOptions *opts)
 	g_free(opts->photo);
 	g_free(opts->trust_dir);
 	g_free(opts->structure);
+	g_free(opts->config_path);
+}
+
+/* How long the card may take: [reader] command-timeout and card-timeout
+ * from --config, or from the system's settings file when there is one,
+ * else their defaults (a staff laptop with a reader and no kiosk set-up). */
+static gboolean
+card_deadline_from_config(const gchar *config_path, TdTransportDeadline *deadline, GError **error)
+{
+	guint command_s = TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S;
+	guint card_s = TD_CONFIG_DEFAULT_CARD_TIMEOUT_S;
+
+	if (config_path != NULL || g_file_test(TD_SYSCONFDIR "/tiepdon.conf", G_FILE_TEST_EXISTS)) {
+		g_autoptr(TdConfig) config = td_config_load(config_path, error);
+		if (config == NULL)
+			return FALSE;
+		command_s = config->command_timeout_s;
+		card_s = config->card_timeout_s;
+	}
+	*deadline = td_transport_deadline_from_now(command_s * 1000, card_s * 1000);
+	return TRUE;
 }
 
 static void
@@ -373,6 +396,7 @@ td_cli_read(int argc, char **argv)
 {
 	TdReadOptions opts = {0};
 	GOptionEntry entries[] = {
+		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &opts.config_path, "Settings file, for the card's time limits (default: the system one, if any)", "FILE"},
 		{"reader", 'r', 0, G_OPTION_ARG_STRING, &opts.reader_name, "PC/SC reader to use (default: the first with a card)", "NAME"},
 		{"id", 0, 0, G_OPTION_ARG_STRING, &opts.id, "12-digit ID number (opens PACE cards alone)", "ID12"},
 		{"dob", 0, 0, G_OPTION_ARG_STRING, &opts.dob, "Date of birth, with --id, for BAC", "YYMMDD"},
@@ -397,6 +421,7 @@ td_cli_read(int argc, char **argv)
 	g_autoptr(TdTrustStore) trust = NULL;
 	g_autofree gchar *output = NULL;
 	TdChipReadFlags flags = TD_CHIP_READ_DG1;
+	TdTransportDeadline deadline = {0};
 	gint64 start;
 	int status = 1;
 
@@ -418,8 +443,12 @@ td_cli_read(int argc, char **argv)
 	if (trust == NULL && error != NULL)
 		goto fail;
 
+	if (!card_deadline_from_config(opts.config_path, &deadline, &error))
+		goto fail;
 	start = g_get_monotonic_time();
-	transport = td_pcsc_transport_new(opts.reader_name, NULL, &error);
+	/* a card that stops answering is given up at its deadline: the
+	 * command exits with a clear error instead of hanging */
+	transport = td_pcsc_transport_new_with_deadline(opts.reader_name, &deadline, NULL, &error);
 	if (transport == NULL)
 		goto fail;
 	if (opts.trace)
@@ -452,7 +481,10 @@ td_cli_read(int argc, char **argv)
 	status = 0;
 	goto out;
 fail:
-	fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+	if (g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT))
+		fprintf(stderr, "%s: the card stopped answering and was given up: %s\n", g_get_prgname(), error->message);
+	else
+		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
 out:
 	read_options_clear(&opts);
 	return status;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "td-keymap.h"
+#include "td-main-context.h"
 #include "td-scanner.h"
 #include "td-secret.h"
 
@@ -52,13 +53,15 @@ td_scanner_message_free(gpointer data)
 	g_free(message);
 }
 
-static gboolean
+/* In the main context's thread, never the worker's: a disconnect joins
+ * the worker, which cannot join itself. */
+static void
 td_scanner_deliver(gpointer data)
 {
 	TdScannerMessage *message = data;
 
 	if (message->generation != message->scanner->generation)
-		return G_SOURCE_REMOVE;
+		return;
 	if (message->disconnected) {
 		/* The thread has ended: join it and release the device, so
 		 * a handler can call td_scanner_start() to retry. */
@@ -66,7 +69,6 @@ td_scanner_deliver(gpointer data)
 		g_signal_emit(message->scanner, signals[SIGNAL_DISCONNECTED], 0, message->text);
 	} else
 		g_signal_emit(message->scanner, signals[SIGNAL_SCANNED], 0, message->text);
-	return G_SOURCE_REMOVE;
 }
 
 static void
@@ -77,8 +79,8 @@ td_scanner_post(TdScanner *scanner, guint generation, gboolean disconnected, gch
 	message->generation = generation;
 	message->disconnected = disconnected;
 	message->text = text;
-	g_main_context_invoke_full(scanner->context, G_PRIORITY_DEFAULT, td_scanner_deliver,
-				   message, td_scanner_message_free);
+	td_main_context_post(scanner->context, G_PRIORITY_DEFAULT, "[tiepdon] scanner", NULL, td_scanner_deliver,
+			     message, td_scanner_message_free);
 }
 
 typedef struct {

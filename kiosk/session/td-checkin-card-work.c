@@ -6,6 +6,7 @@
 #include "td-chip-reader.h"
 #include "td-dg2.h"
 #include "td-lds-files.h"
+#include "td-main-context.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
 
@@ -17,6 +18,8 @@ typedef struct {
 	gchar *reader_name;
 	TdAccessKeyList *keys;
 	TdTrustStore *trust_store;
+	guint command_ms;
+	guint card_ms;
 	TdCardWorkDg13Func dg13_func;
 	GCancellable *cancellable;
 	TdDg13 *summary; /* kept for the result, in case the callback was dropped */
@@ -40,16 +43,20 @@ struct _TdOpenCard {
 	GMutex lock; /* one conversation with the chip at a time */
 	TdTransport *transport;
 	TdChipReader *reader;
+	guint command_ms;
+	guint card_ms;
 };
 
 static TdOpenCard *
-td_open_card_new(TdTransport *transport, TdChipReader *reader)
+td_open_card_new(TdTransport *transport, TdChipReader *reader, const TdCardWork *work)
 {
 	TdOpenCard *card = g_new0(TdOpenCard, 1);
 	card->ref_count = 1;
 	g_mutex_init(&card->lock);
 	card->transport = g_object_ref(transport);
 	card->reader = reader;
+	card->command_ms = work->command_ms;
+	card->card_ms = work->card_ms;
 	return card;
 }
 
@@ -81,6 +88,11 @@ td_open_card_read_face(TdOpenCard *card, gchar **mime_type, GCancellable *cancel
 	TdFaceImage *face;
 
 	g_mutex_lock(&card->lock);
+	{
+		/* staff ask long after the check-in's own deadline */
+		TdTransportDeadline deadline = td_transport_deadline_from_now(card->command_ms, card->card_ms);
+		td_transport_set_deadline(card->transport, &deadline);
+	}
 	file = td_chip_reader_read_file(card->reader, TD_FILE_DG2, cancellable, &error_local);
 	/* not kept in the reader's cache: each request asks the card, so a
 	 * card taken away is noticed, and the face stays in memory no longer
@@ -149,7 +161,6 @@ td_checkin_query_from_dg13(const TdDg13 *dg13)
 
 typedef struct {
 	GObject *source_object;
-	GCancellable *cancellable;
 	TdCardWorkDg13Func func;
 	TdDg13 *summary;
 	TdEligibilityQuery *query;
@@ -160,20 +171,18 @@ dg13_message_free(gpointer data)
 {
 	TdDg13Message *msg = data;
 	g_object_unref(msg->source_object);
-	g_object_unref(msg->cancellable);
 	g_clear_pointer(&msg->summary, td_dg13_free);
 	g_clear_pointer(&msg->query, td_eligibility_query_free);
 	g_free(msg);
 }
 
-static gboolean
+/* In the task's main context; not at all when the patient left while the
+ * message travelled (the cancellable guards it). */
+static void
 dg13_message_deliver(gpointer data)
 {
 	TdDg13Message *msg = data;
-	/* a patient who left while the message travelled is gone for good */
-	if (!g_cancellable_is_cancelled(msg->cancellable))
-		msg->func(g_steal_pointer(&msg->summary), g_steal_pointer(&msg->query), msg->source_object);
-	return G_SOURCE_REMOVE;
+	msg->func(g_steal_pointer(&msg->summary), g_steal_pointer(&msg->query), msg->source_object);
 }
 
 /* In the worker, between DG13 and the rest of the card. */
@@ -186,22 +195,11 @@ card_work_dg13_parsed(const TdDg13 *dg13, gpointer user_data)
 	g_clear_pointer(&work->summary, td_dg13_free);
 	work->summary = td_checkin_dg13_summary(dg13);
 	msg->source_object = g_object_ref(work->source_object);
-	msg->cancellable = g_object_ref(work->cancellable);
 	msg->func = work->dg13_func;
 	msg->summary = td_checkin_dg13_summary(dg13);
 	msg->query = td_checkin_query_from_dg13(dg13);
-	g_main_context_invoke_full(work->context, G_PRIORITY_DEFAULT, dg13_message_deliver, msg,
-				   dg13_message_free);
-}
-
-static gboolean
-card_error_ends_session(const GError *error)
-{
-	return g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_CARD) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CANCELLED) ||
-	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+	td_main_context_post(work->context, G_PRIORITY_DEFAULT, "[tiepdon] card work dg13", work->cancellable,
+			     dg13_message_deliver, msg, dg13_message_free);
 }
 
 static void
@@ -215,9 +213,12 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 	g_autoptr(TdChipVerification) verification = NULL;
 	gboolean opened = FALSE;
 	TdCardWorkResult *result;
+	/* the card's clock starts when its work does */
+	TdTransportDeadline deadline = td_transport_deadline_from_now(work->command_ms, work->card_ms);
 
-	transport = work->connect_func(work->reader_name, work->connect_data, cancellable, &error);
+	transport = work->connect_func(work->reader_name, &deadline, work->connect_data, cancellable, &error);
 	if (transport != NULL) {
+		td_transport_set_deadline(transport, &deadline);
 		reader = td_chip_reader_new(transport);
 		opened = td_chip_reader_open(reader, work->keys, cancellable, &error);
 		if (opened)
@@ -232,10 +233,6 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 		g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the check-in was cancelled");
 		return;
 	}
-	if (verification == NULL && card_error_ends_session(error)) {
-		g_task_return_error(task, g_steal_pointer(&error));
-		return;
-	}
 	result = g_new0(TdCardWorkResult, 1);
 	result->verification = g_steal_pointer(&verification);
 	result->summary = g_steal_pointer(&work->summary);
@@ -243,15 +240,15 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 	/* an opened card stays open for staff (the face image, read only
 	 * when asked); an unreadable one is let go */
 	if (opened && result->verification != NULL)
-		result->card = td_open_card_new(transport, g_steal_pointer(&reader));
+		result->card = td_open_card_new(transport, g_steal_pointer(&reader), work);
 	g_task_return_pointer(task, result, (GDestroyNotify)td_card_work_result_free);
 }
 
 void
 td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, gpointer connect_data,
-		       const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store,
-		       TdCardWorkDg13Func dg13_func, GCancellable *cancellable, GAsyncReadyCallback callback,
-		       gpointer user_data)
+		       const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store, guint command_ms,
+		       guint card_ms, TdCardWorkDg13Func dg13_func, GCancellable *cancellable,
+		       GAsyncReadyCallback callback, gpointer user_data)
 {
 	g_autoptr(GTask) task = g_task_new(source_object, cancellable, callback, user_data);
 	TdCardWork *work = g_new0(TdCardWork, 1);
@@ -263,6 +260,8 @@ td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, g
 	work->reader_name = g_strdup(reader_name);
 	work->keys = keys;
 	work->trust_store = trust_store != NULL ? td_trust_store_ref(trust_store) : NULL;
+	work->command_ms = command_ms;
+	work->card_ms = card_ms;
 	work->dg13_func = dg13_func;
 	work->cancellable = g_object_ref(cancellable);
 	g_task_set_source_tag(task, td_card_work_run_async);

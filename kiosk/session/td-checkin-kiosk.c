@@ -58,5 +58,6 @@ td_checkin_session_new_for_kiosk(TdConfig *config, TdStore *store, const gchar *
 	td_checkin_session_set_vneid_source(session, vneid);
 	td_checkin_session_set_timeout(session, TD_CHECKIN_STATE_KEY_NEEDED, patient_ms, warning_ms);
 	td_checkin_session_set_timeout(session, TD_CHECKIN_STATE_VNEID_STEP, patient_ms, warning_ms);
+	td_checkin_session_set_card_timeouts(session, config->command_timeout_s * 1000, config->card_timeout_s * 1000);
 	return g_steal_pointer(&session);
 }

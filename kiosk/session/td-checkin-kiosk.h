@@ -13,8 +13,10 @@ G_BEGIN_DECLS
  * for [vneid] ask-again-days after an "integrated", the gateway comes from
  * [gateway] (none: look-ups are "not checked"), the trust store from
  * trust_dir (NULL: [reader] trust-dir; none configured: every card is
- * untrusted), and the patient's time limits from [kiosk] idle-timeout-s
- * and warning-s. config must outlive the session. */
+ * untrusted), the patient's time limits from [kiosk] idle-timeout-s
+ * and warning-s, the card's from [reader] command-timeout and
+ * card-timeout. Tests pass their own connect_func (an in-process chip)
+ * and config file. config must outlive the session. */
 TdCheckinSession *td_checkin_session_new_for_kiosk(TdConfig *config, TdStore *store, const gchar *trust_dir,
 						   TdCardConnectFunc connect_func, gpointer user_data,
 						   GDestroyNotify destroy, GError **error);

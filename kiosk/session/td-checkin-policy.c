@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "td-checkin-policy.h"
+#include "td-gateway-error.h"
+#include "td-reader-error.h"
 
 /* The clinic's rules, in the order they are tried. Card problems come first:
  * a card that may be forged, or data that disagree with the gateway, never
@@ -20,43 +22,61 @@
  *    from the state at all, so a made-up card would pass. See staff. (A
  *    kiosk deployed without the CSCA sends everyone to staff: doctor says
  *    so, loudly.) */
+#define ANY TD_POLICY_ANY
 static const TdPolicyRule policy_rules[] = {
-    {TD_POLICY_CARD_FORGED, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-forged", "see-staff.card", FALSE,
+    {TD_POLICY_CARD_FORGED, ANY, ANY, TD_OUTCOME_SEE_STAFF, "card-forged", "see-staff.card", FALSE,
+     "Thẻ căn cước không qua được kiểm tra chữ ký hoặc kiểm tra chống sao chép",
      "a signature, hash or clone check failed: never accepted at the kiosk"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_MISMATCH, TD_OUTCOME_SEE_STAFF, "data-mismatch", "see-staff.data", FALSE,
+    {ANY, TD_ELIGIBILITY_MISMATCH, ANY, TD_OUTCOME_SEE_STAFF, "data-mismatch", "see-staff.data", FALSE,
+     "Họ tên hoặc ngày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm",
      "the card's name or birth date disagree with the gateway's: never accepted at the kiosk"},
-    {TD_POLICY_CARD_UNREADABLE, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-unreadable", "see-staff.card", FALSE,
-     "the card could not be read to the end, so it could not be verified"},
-    {TD_POLICY_CARD_UNTRUSTED, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "card-untrusted", "see-staff.card", TRUE,
+    {TD_POLICY_CARD_UNREADABLE, ANY, ANY, TD_OUTCOME_SEE_STAFF, "card-unreadable", "see-staff.card", FALSE,
+     "Máy không đọc được hết thẻ căn cước", "the card could not be read to the end, so it could not be verified"},
+    {TD_POLICY_CARD_NOT_ANSWERING, ANY, ANY, TD_OUTCOME_SEE_STAFF, "card-not-answering", "see-staff.card", TRUE,
+     "Thẻ căn cước hoặc máy đọc thẻ ngừng phản hồi: xin kiểm tra máy đọc thẻ",
+     "the card stopped answering within its time limit and was abandoned: staff check the card and the reader"},
+    {TD_POLICY_CARD_UNTRUSTED, ANY, ANY, TD_OUTCOME_SEE_STAFF, "card-untrusted", "see-staff.card", TRUE,
+     "Máy chưa có chứng thư gốc để xác thực thẻ: xin kiểm tra thẻ bằng mắt",
      "no CSCA in the trust store vouches for the card's signer: staff check the card by eye"},
-    {TD_POLICY_CARD_NO_CLONE_CHECK, TD_ELIGIBILITY_ELIGIBLE, TD_OUTCOME_CHECKED_IN, NULL, "checked-in", FALSE,
-     "signed data, no clone check offered by the chip: checked in, card noted as unverified"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_ELIGIBLE, TD_OUTCOME_CHECKED_IN, NULL, "checked-in", FALSE,
+    {TD_POLICY_CARD_NO_CLONE_CHECK, TD_ELIGIBILITY_ELIGIBLE, ANY, TD_OUTCOME_CHECKED_IN, NULL, "checked-in", FALSE,
+     NULL, "signed data, no clone check offered by the chip: checked in, card noted as unverified"},
+    {ANY, TD_ELIGIBILITY_ELIGIBLE, ANY, TD_OUTCOME_CHECKED_IN, NULL, "checked-in", FALSE, NULL,
      "genuine card (or staff's manual check), insurance valid"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_ELIGIBLE_NEW_CARD, TD_OUTCOME_CHECKED_IN, NULL, "checked-in.new-card", FALSE,
+    {ANY, TD_ELIGIBILITY_ELIGIBLE_NEW_CARD, ANY, TD_OUTCOME_CHECKED_IN, NULL, "checked-in.new-card", FALSE, NULL,
      "insured; a new insurance card was issued: tell the patient"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-unavailable",
-     "pending.gateway", FALSE, "the gateway is down or slow: checked in, staff confirm the insurance later"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_CONFIG_ERROR, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-config-error",
-     "pending.gateway", TRUE, "our gateway account or staff registration is wrong: pending, and staff alerted"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF, "insurance-expired", "see-staff.insurance", FALSE,
-     "the insurance card has expired: self-pay or renewal, decided by staff"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_NOT_FOUND, TD_OUTCOME_SEE_STAFF, "insurance-not-found", "see-staff.insurance",
-     FALSE, "the gateway knows no insurance card for this person"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_REVOKED, TD_OUTCOME_SEE_STAFF, "insurance-revoked", "see-staff.insurance", FALSE,
-     "the insurance card was revoked or reduced"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_OTHER_AGENCY, TD_OUTCOME_SEE_STAFF, "other-agency-card", "see-staff.insurance",
-     FALSE, "the card is managed by the defence or police BHXH: staff check the paper card"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_CHILD_NO_CARD, TD_OUTCOME_SEE_STAFF, "child-without-card", "see-staff.insurance",
-     FALSE, "a child entitled to cover whose card is not issued yet"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_NOT_CHECKED, TD_OUTCOME_SEE_STAFF, "eligibility-not-checked",
-     "see-staff.insurance", FALSE, "the card data did not allow a look-up (no gateway, bad birth date)"},
-    {TD_POLICY_ANY, TD_ELIGIBILITY_UNKNOWN_CODE, TD_OUTCOME_SEE_STAFF, "gateway-unknown-code",
-     "see-staff.insurance", TRUE, "the gateway answered a code this build does not know"},
+    {ANY, TD_ELIGIBILITY_UNAVAILABLE, ANY, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-unavailable", "pending.gateway",
+     FALSE, "Cổng BHXH không trả lời: xin xác nhận thẻ bảo hiểm y tế sau",
+     "the gateway is down or slow: checked in, staff confirm the insurance later"},
+    {ANY, TD_ELIGIBILITY_CONFIG_ERROR, TD_GATEWAY_ERROR_CERTIFICATE, TD_OUTCOME_PENDING_ELIGIBILITY,
+     "gateway-certificate-untrusted", "pending.gateway", TRUE,
+     "Chứng chỉ của cổng BHXH không được tin cậy: xin kiểm tra mạng",
+     "the gateway's certificate failed verification (a proxy, someone in between, the wrong CA file): not an "
+     "outage; pending, and staff alerted"},
+    {ANY, TD_ELIGIBILITY_CONFIG_ERROR, ANY, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-config-error",
+     "pending.gateway", TRUE, "Tài khoản hoặc cài đặt cổng BHXH bị sai: xin báo người quản trị",
+     "our gateway account or staff registration is wrong: pending, and staff alerted"},
+    {ANY, TD_ELIGIBILITY_EXPIRED, ANY, TD_OUTCOME_SEE_STAFF, "insurance-expired", "see-staff.insurance", FALSE,
+     "Thẻ BHYT hết hạn", "the insurance card has expired: self-pay or renewal, decided by staff"},
+    {ANY, TD_ELIGIBILITY_NOT_FOUND, ANY, TD_OUTCOME_SEE_STAFF, "insurance-not-found", "see-staff.insurance", FALSE,
+     "Không tìm thấy thẻ BHYT", "the gateway knows no insurance card for this person"},
+    {ANY, TD_ELIGIBILITY_REVOKED, ANY, TD_OUTCOME_SEE_STAFF, "insurance-revoked", "see-staff.insurance", FALSE,
+     "Thẻ BHYT bị thu hồi hoặc giảm quyền lợi", "the insurance card was revoked or reduced"},
+    {ANY, TD_ELIGIBILITY_OTHER_AGENCY, ANY, TD_OUTCOME_SEE_STAFF, "other-agency-card", "see-staff.insurance", FALSE,
+     "Thẻ BHYT do Bộ Quốc phòng hoặc Bộ Công an quản lý: xin xem thẻ giấy",
+     "the card is managed by the defence or police BHXH: staff check the paper card"},
+    {ANY, TD_ELIGIBILITY_CHILD_NO_CARD, ANY, TD_OUTCOME_SEE_STAFF, "child-without-card", "see-staff.insurance",
+     FALSE, "Trẻ em chưa được cấp thẻ BHYT", "a child entitled to cover whose card is not issued yet"},
+    {ANY, TD_ELIGIBILITY_NOT_CHECKED, ANY, TD_OUTCOME_SEE_STAFF, "eligibility-not-checked", "see-staff.insurance",
+     FALSE, "Chưa tra cứu được thẻ BHYT",
+     "the card data did not allow a look-up (no gateway, bad birth date)"},
+    {ANY, TD_ELIGIBILITY_UNKNOWN_CODE, ANY, TD_OUTCOME_SEE_STAFF, "gateway-unknown-code", "see-staff.insurance",
+     TRUE, "Cổng BHXH trả lời một mã chưa biết: xin báo người quản trị",
+     "the gateway answered a code this build does not know"},
     /* the safety net: a verdict added to an enum later lands here */
-    {TD_POLICY_ANY, TD_POLICY_ANY, TD_OUTCOME_SEE_STAFF, "unhandled", "see-staff.other", TRUE,
-     "no rule above applies"},
+    {ANY, ANY, ANY, TD_OUTCOME_SEE_STAFF, "unhandled", "see-staff.other", TRUE,
+     "Trường hợp máy chưa xử lý được: xin nhân viên xem xét", "no rule above applies"},
 };
+#undef ANY
 
 const TdPolicyRule *
 td_checkin_policy_get_rules(guint *n_rules)
@@ -66,7 +86,7 @@ td_checkin_policy_get_rules(guint *n_rules)
 }
 
 const TdPolicyRule *
-td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility)
+td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility, gint gateway_failure)
 {
 	for (gsize i = 0; i < G_N_ELEMENTS(policy_rules); i++) {
 		const TdPolicyRule *rule = &policy_rules[i];
@@ -74,16 +94,29 @@ td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility)
 			continue;
 		if (rule->eligibility != TD_POLICY_ANY && rule->eligibility != (gint)eligibility)
 			continue;
+		if (rule->gateway_failure != TD_POLICY_ANY && rule->gateway_failure != gateway_failure)
+			continue;
 		return rule;
 	}
 	g_assert_not_reached();
 }
 
+const gchar *
+td_checkin_policy_staff_words(const gchar *reason)
+{
+	for (gsize i = 0; reason != NULL && i < G_N_ELEMENTS(policy_rules); i++) {
+		if (g_strcmp0(policy_rules[i].reason, reason) == 0)
+			return policy_rules[i].staff_words;
+	}
+	return NULL;
+}
+
 TdPolicyCard
-td_policy_card_from_verification(const TdChipVerification *verification)
+td_policy_card_from_result(const TdChipVerification *verification, const GError *card_error)
 {
 	if (verification == NULL)
-		return TD_POLICY_CARD_UNREADABLE;
+		return g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT) ? TD_POLICY_CARD_NOT_ANSWERING
+											      : TD_POLICY_CARD_UNREADABLE;
 	switch (verification->verdict) {
 	case TD_CHIP_VERDICT_GENUINE:
 		return TD_POLICY_CARD_GENUINE;
@@ -111,6 +144,7 @@ td_policy_card_to_verdict(TdPolicyCard card)
 	case TD_POLICY_CARD_UNTRUSTED:
 		return TD_CARD_VERDICT_UNVERIFIED;
 	case TD_POLICY_CARD_UNREADABLE:
+	case TD_POLICY_CARD_NOT_ANSWERING:
 		return TD_CARD_VERDICT_UNREADABLE;
 	case TD_POLICY_CARD_FORGED:
 	default:
@@ -121,7 +155,9 @@ td_policy_card_to_verdict(TdPolicyCard card)
 const gchar *
 td_policy_card_to_string(TdPolicyCard card)
 {
-	static const gchar *const names[] = {"none", "genuine", "no-clone-check", "untrusted", "forged", "unreadable"};
+	static const gchar *const names[] = {"none",   "genuine",    "no-clone-check",
+						   "untrusted", "forged", "unreadable",
+						   "not-answering"};
 	G_STATIC_ASSERT(G_N_ELEMENTS(names) == TD_POLICY_CARD_N_CLASSES);
 	if ((guint)card >= G_N_ELEMENTS(names))
 		return "unknown";

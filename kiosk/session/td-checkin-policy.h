@@ -23,6 +23,7 @@ typedef enum {
 	TD_POLICY_CARD_UNTRUSTED,      /* SOD intact, no CSCA in the trust store */
 	TD_POLICY_CARD_FORGED,	       /* signature, hash or clone check failed */
 	TD_POLICY_CARD_UNREADABLE,     /* the card could not be read to the end */
+	TD_POLICY_CARD_NOT_ANSWERING,  /* the card (or reader) stopped answering: abandoned */
 	TD_POLICY_CARD_N_CLASSES,
 } TdPolicyCard;
 
@@ -33,20 +34,29 @@ typedef enum {
 typedef struct {
 	gint card;		  /* TdPolicyCard or TD_POLICY_ANY */
 	gint eligibility;	  /* TdEligibilityVerdict or TD_POLICY_ANY */
+	gint gateway_failure;	  /* TdGatewayError (why there is no verdict) or TD_POLICY_ANY */
 	TdOutcome outcome;
 	const gchar *reason;	  /* see_staff_reason word (also for pending), or NULL */
 	const gchar *message_key; /* the patient-facing sentence, e.g. "checked-in.new-card" */
 	gboolean staff_alert;	  /* tell staff even though the patient is checked in */
+	const gchar *staff_words; /* what reception reads (Vietnamese), NULL when staff need nothing */
 	const gchar *why;	  /* for the README and for reviewers */
 } TdPolicyRule;
 
-/* The rule that applies (never NULL: the last row matches everything). */
-const TdPolicyRule *td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility);
+/* The rule that applies (never NULL: the last row matches everything).
+ * gateway_failure: the TdGatewayError that left no verdict (TdEligibility's
+ * failure), -1 when there was an answer. */
+const TdPolicyRule *td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVerdict eligibility,
+					     gint gateway_failure);
+/* The words staff read for a reason code ("card-forged", ...), NULL for
+ * a code no rule gives. */
+const gchar *td_checkin_policy_staff_words(const gchar *reason);
 /* The whole table, for documentation and tests. */
 const TdPolicyRule *td_checkin_policy_get_rules(guint *n_rules);
 
-/* verification NULL (the card failed mid-read) = UNREADABLE. */
-TdPolicyCard td_policy_card_from_verification(const TdChipVerification *verification);
+/* verification NULL (the card failed mid-read) = UNREADABLE, or
+ * NOT_ANSWERING when card_error is TD_READER_ERROR_TIMEOUT. */
+TdPolicyCard td_policy_card_from_result(const TdChipVerification *verification, const GError *card_error);
 TdCardVerdict td_policy_card_to_verdict(TdPolicyCard card);
 const gchar *td_policy_card_to_string(TdPolicyCard card);
 /* eligibility NULL (never looked up) = NOT_CHECKED. */

@@ -63,6 +63,14 @@ td_checkin_session_set_timeout(TdCheckinSession *self, TdCheckinState state, gui
 	self->warning_ms[state] = warning_ms;
 }
 
+void
+td_checkin_session_set_card_timeouts(TdCheckinSession *self, guint command_ms, guint card_ms)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	self->card_command_ms = command_ms;
+	self->card_total_ms = card_ms;
+}
+
 static gboolean
 session_is_our_reader(TdCheckinSession *self, const gchar *reader)
 {
@@ -123,20 +131,23 @@ td_checkin_session_send_event(TdCheckinSession *self, TdCheckinEvent event)
 {
 	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
 	g_return_if_fail((guint)event < TD_CHECKIN_EVENT_N_EVENTS);
+	/* the events with data have their own functions below, or come from
+	 * the session's own work */
+	g_return_if_fail(!td_checkin_event_has_data(event));
 	td_checkin_session_post(self, event);
 }
 
+/* A second card while one is being read changes nothing: the table has
+ * no transition for it then. */
 void
 td_checkin_session_card_inserted(TdCheckinSession *self, const gchar *reader_name)
 {
+	TdCheckinEventData *data;
+
 	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
-	/* a second card while one is being read changes nothing */
-	if (self->state != TD_CHECKIN_STATE_IDLE && self->state != TD_CHECKIN_STATE_TICKET &&
-	    self->state != TD_CHECKIN_STATE_SEE_STAFF && self->state != TD_CHECKIN_STATE_OUT_OF_SERVICE)
-		return;
-	g_free(self->reader_name);
-	self->reader_name = g_strdup(reader_name);
-	td_checkin_session_post(self, TD_CHECKIN_EVENT_CARD_INSERTED);
+	data = td_checkin_event_data_new(TD_CHECKIN_EVENT_CARD_INSERTED);
+	data->reader_name = g_strdup(reader_name);
+	td_checkin_session_post_data(self, data);
 }
 
 void
@@ -153,26 +164,29 @@ td_checkin_session_reader_lost(TdCheckinSession *self)
 	td_checkin_session_post(self, TD_CHECKIN_EVENT_READER_LOST);
 }
 
+/* Keys the table does not take (a card being read) are wiped with the
+ * event. */
 void
 td_checkin_session_submit_access_key(TdCheckinSession *self, TdAccessKeyList *keys)
 {
+	TdCheckinEventData *data;
+
 	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
 	g_return_if_fail(keys != NULL);
-	if (self->state != TD_CHECKIN_STATE_IDLE && self->state != TD_CHECKIN_STATE_KEY_NEEDED) {
-		td_access_key_list_free(keys);
-		return;
-	}
-	g_clear_pointer(&self->keys, td_access_key_list_free);
-	self->keys = keys;
-	td_checkin_session_post(self, TD_CHECKIN_EVENT_KEY_SUBMITTED);
+	data = td_checkin_event_data_new(TD_CHECKIN_EVENT_KEY_SUBMITTED);
+	data->keys = keys;
+	td_checkin_session_post_data(self, data);
 }
 
 void
 td_checkin_session_answer_vneid(TdCheckinSession *self, TdVneidAnswer answer)
 {
+	TdCheckinEventData *data;
+
 	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
-	self->vneid_answer = answer;
-	td_checkin_session_post(self, TD_CHECKIN_EVENT_VNEID_ANSWERED);
+	data = td_checkin_event_data_new(TD_CHECKIN_EVENT_VNEID_ANSWERED);
+	data->vneid = answer;
+	td_checkin_session_post_data(self, data);
 }
 
 void
@@ -249,6 +263,13 @@ td_checkin_session_get_key_refused(TdCheckinSession *self)
 {
 	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
 	return self->key_refused;
+}
+
+const GError *
+td_checkin_session_get_card_error(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->verification == NULL ? self->card_error : NULL;
 }
 
 const GError *

@@ -43,9 +43,13 @@ typedef enum {
 	TD_CHECKIN_STATE_N_STATES,
 } TdCheckinState;
 
+/* What happens to the session. Events that carry data (the reader's
+ * name, the keys, the card's result, the eligibility answer, the store's
+ * answer) come only through the functions below that take it; the
+ * transition table decides on the data (its guards), nothing outside it. */
 typedef enum {
 	/* from the reader (or the test) */
-	TD_CHECKIN_EVENT_CARD_INSERTED,
+	TD_CHECKIN_EVENT_CARD_INSERTED,	  /* td_checkin_session_card_inserted() */
 	TD_CHECKIN_EVENT_CARD_REMOVED,
 	TD_CHECKIN_EVENT_READER_LOST,
 	TD_CHECKIN_EVENT_READER_BACK,
@@ -58,13 +62,12 @@ typedef enum {
 	TD_CHECKIN_EVENT_RESET,		  /* cancel / staff reset */
 	/* from the session's own work */
 	TD_CHECKIN_EVENT_KEY_REQUIRED,
-	TD_CHECKIN_EVENT_DG13_READ,
-	TD_CHECKIN_EVENT_KEY_REFUSED,
-	TD_CHECKIN_EVENT_CARD_DONE,	  /* verified, or failed to read */
-	TD_CHECKIN_EVENT_ELIGIBILITY_DONE,
-	TD_CHECKIN_EVENT_DECIDED,
-	TD_CHECKIN_EVENT_VNEID_KNOWN,
-	TD_CHECKIN_EVENT_COMMITTED,	  /* the store answered (commit error or not) */
+	TD_CHECKIN_EVENT_DG13_READ,	  /* the summary and the look-up's query */
+	TD_CHECKIN_EVENT_CARD_DONE,	  /* the card's result, or its error: a refused
+					   * key, a lost card, one that stopped answering */
+	TD_CHECKIN_EVENT_ELIGIBILITY_DONE, /* the answer (none: not checked) */
+	TD_CHECKIN_EVENT_VNEID_KNOWN,	  /* the answer the VNeID source knew */
+	TD_CHECKIN_EVENT_COMMITTED,	  /* the store's answer: the record or an error */
 	TD_CHECKIN_EVENT_TIMEOUT,
 	TD_CHECKIN_EVENT_N_EVENTS,
 } TdCheckinEvent;
@@ -73,9 +76,12 @@ const gchar *td_checkin_state_to_string(TdCheckinState state);
 const gchar *td_checkin_event_to_string(TdCheckinEvent event);
 
 /* Opens the card in reader_name (NULL: the one that reported a card). Runs
- * in the card worker thread, may block; returns a new reference. */
-typedef TdTransport *(*TdCardConnectFunc)(const gchar *reader_name, gpointer user_data,
-					  GCancellable *cancellable, GError **error);
+ * in the card worker thread, may block, but no longer than deadline (a
+ * connect that can hang takes it, as td_pcsc_transport_new_with_deadline()
+ * does; the card work puts every later exchange under it); returns a new
+ * reference. */
+typedef TdTransport *(*TdCardConnectFunc)(const gchar *reader_name, const TdTransportDeadline *deadline,
+					  gpointer user_data, GCancellable *cancellable, GError **error);
 /* Stores a decided check-in and fills record->queue_number (and id).
  * exception NULL when staff need nothing. Wired to td_store_record_checkin().
  * Runs in a worker thread (it may fsync), one call at a time per session;
@@ -91,9 +97,9 @@ G_DECLARE_FINAL_TYPE(TdCheckinSession, td_checkin_session, TD, CHECKIN_SESSION, 
 /* The session belongs to the thread-default main context at this call. */
 TdCheckinSession *td_checkin_session_new(TdCardConnectFunc connect_func, gpointer user_data,
 					 GDestroyNotify destroy);
-/* A TdCardConnectFunc for PC/SC (td_pcsc_transport_new). */
-TdTransport *td_checkin_connect_pcsc(const gchar *reader_name, gpointer user_data, GCancellable *cancellable,
-				     GError **error);
+/* A TdCardConnectFunc for PC/SC (td_pcsc_transport_new_with_deadline). */
+TdTransport *td_checkin_connect_pcsc(const gchar *reader_name, const TdTransportDeadline *deadline,
+				     gpointer user_data, GCancellable *cancellable, GError **error);
 
 /* Set-up, before the first card. All optional: without a gateway every
  * check-in is "eligibility not checked", without a trust store every card
@@ -108,14 +114,24 @@ void td_checkin_session_set_id_hash_func(TdCheckinSession *self, TdIdHashFunc fu
 					 GDestroyNotify destroy);
 /* How long the patient has in a state before the expiry event (time out,
  * or "continue" on the result page), and how long before it the warning
- * signal fires. 0 = no time limit. */
+ * signal fires. 0 = no time limit. COMMITTING has one too (10 s): a store
+ * that does not answer sends the patient to staff, the record still goes
+ * to disk when the store comes back. */
 void td_checkin_session_set_timeout(TdCheckinSession *self, TdCheckinState state, guint timeout_ms,
 				    guint warning_ms);
+/* How long a card has to answer one command and to be read whole
+ * ([reader] command-timeout and card-timeout; default 5 s and 20 s). A
+ * card past either is abandoned and the patient sent to staff
+ * ("card-not-answering"); the next card is served by a fresh connection. */
+#define TD_CHECKIN_DEFAULT_COMMAND_TIMEOUT_MS 5000
+#define TD_CHECKIN_DEFAULT_CARD_TIMEOUT_MS    20000
+void td_checkin_session_set_card_timeouts(TdCheckinSession *self, guint command_ms, guint card_ms);
 /* Follows the monitor's card-inserted, card-removed, reader-removed,
  * service-lost and service-restored signals. reader_name NULL: any reader. */
 void td_checkin_session_attach_monitor(TdCheckinSession *self, TdPcscMonitor *monitor, const gchar *reader_name);
 
-/* Events. All of these must be called from the session's main context. */
+/* Events. All of these must be called from the session's main context.
+ * send_event() takes the events that carry no data. */
 void td_checkin_session_send_event(TdCheckinSession *self, TdCheckinEvent event);
 void td_checkin_session_card_inserted(TdCheckinSession *self, const gchar *reader_name);
 void td_checkin_session_card_removed(TdCheckinSession *self);
@@ -140,6 +156,9 @@ const TdCheckinRecord *td_checkin_session_get_record(TdCheckinSession *self);
 const TdPolicyRule *td_checkin_session_get_decision(TdCheckinSession *self);
 /* TRUE after the chip refused every key (KEY_NEEDED shows "check the number"). */
 gboolean td_checkin_session_get_key_refused(TdCheckinSession *self);
+/* Why the card gave no verification (NULL when it did, or before it was
+ * read): an unreadable card, one that stopped answering (TIMEOUT). */
+const GError *td_checkin_session_get_card_error(TdCheckinSession *self);
 /* Set when storing the record failed (the ticket page then says see staff). */
 const GError *td_checkin_session_get_commit_error(TdCheckinSession *self);
 /* Card or network work still running (also cancelled work not yet wound

@@ -186,6 +186,16 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 		return FALSE;
 	if (!config_get_path(kf, file, base_dir, "reader", "trust-dir", NULL, &config->trust_dir, error))
 		return FALSE;
+	if (!config_get_uint(kf, file, "reader", "command-timeout", TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S, 1, 60,
+			     &config->command_timeout_s, error))
+		return FALSE;
+	if (!config_get_uint(kf, file, "reader", "card-timeout", TD_CONFIG_DEFAULT_CARD_TIMEOUT_S, 1, 600,
+			     &config->card_timeout_s, error))
+		return FALSE;
+	if (config->card_timeout_s < config->command_timeout_s) {
+		config_set_invalid(error, file, "reader", "card-timeout", "must not be shorter than command-timeout");
+		return FALSE;
+	}
 
 	if (!config_get_string(kf, file, "vneid", "guide-url", FALSE, &config->vneid_guide_url, error))
 		return FALSE;

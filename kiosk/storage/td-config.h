@@ -21,7 +21,7 @@ typedef enum {
  *
  *   [station]  code=01001  name=Trạm Y tế xã …  id-hash-key-file=…
  *   [storage]  path=/var/lib/tiepdon/tiepdon.db  retention-days=30
- *   [reader]   name=…  trust-dir=…
+ *   [reader]   name=…  trust-dir=…  command-timeout=5  card-timeout=20
  *   [gateway]  (see td-gateway-config.h; absent = no gateway)
  *   [vneid]    guide-url=…  ask-again-days=90
  *   [staff]    pin-hash=…  lockout-attempts=5  lockout-minutes=15
@@ -43,6 +43,10 @@ typedef struct {
 
 	gchar *reader_name; /* NULL: the first reader */
 	gchar *trust_dir;   /* NULL: none configured */
+	/* seconds a card may take for one command and for the whole read
+	 * before the kiosk gives it up (see td_transport_set_deadline()) */
+	guint command_timeout_s;
+	guint card_timeout_s;
 
 	TdGatewayConfig *gateway; /* NULL: no gateway, check-ins pend eligibility */
 
@@ -60,6 +64,9 @@ typedef struct {
 	/*< private >*/
 	gpointer id_hash_key; /* TdSecret, loaded on first use */
 } TdConfig;
+
+#define TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S 5
+#define TD_CONFIG_DEFAULT_CARD_TIMEOUT_S    20
 
 /* path NULL = the default file. Every value is checked here; the error
  * names the file, section and key, and says what is expected. */

@@ -144,14 +144,6 @@ last_step_named(TdChipReader *reader, const gchar *name)
 	return NULL;
 }
 
-static gboolean
-is_card_gone(const GError *error)
-{
-	return g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_SERVICE) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CANCELLED) ||
-	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
 
 static void
 add_file(TdCardStructure *structure, TdChipReader *reader, guint16 fid, GBytes *content, const GError *read_error)
@@ -235,7 +227,7 @@ td_card_structure_capture(TdChipReader *reader, const GError *open_error, GCance
 		g_autoptr(GBytes) com = td_chip_reader_read_file(reader, TD_FILE_COM, cancellable, &com_error);
 		g_autoptr(GArray) fids = NULL;
 
-		if (com == NULL && is_card_gone(com_error)) {
+		if (com == NULL && td_reader_error_ends_conversation(com_error)) {
 			g_propagate_error(error, g_steal_pointer(&com_error));
 			return NULL;
 		}
@@ -249,7 +241,7 @@ td_card_structure_capture(TdChipReader *reader, const GError *open_error, GCance
 			if (td_card_structure_get_file(structure, fid) != NULL)
 				continue;
 			content = td_chip_reader_read_file(reader, fid, cancellable, &read_error);
-			if (content == NULL && is_card_gone(read_error)) {
+			if (content == NULL && td_reader_error_ends_conversation(read_error)) {
 				g_propagate_error(error, g_steal_pointer(&read_error));
 				return NULL;
 			}

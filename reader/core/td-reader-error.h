@@ -27,6 +27,13 @@ typedef enum {
 	TD_READER_ERROR_NOT_SUPPORTED,
 	TD_READER_ERROR_CANCELLED,
 	TD_READER_ERROR_CRYPTO,		    /* OpenSSL failed */
+	TD_READER_ERROR_TIMEOUT,	    /* the card (or reader) did not answer in time */
 } TdReaderError;
+
+/* TRUE for the errors after which nothing more can be asked of the card:
+ * it left the reader, pcscd went away, the work was cancelled, or the card
+ * stopped answering (its transport is abandoned). Such an error is never
+ * a finding about the card (a failed check, an unreadable file). */
+gboolean td_reader_error_ends_conversation(const GError *error);
 
 G_END_DECLS

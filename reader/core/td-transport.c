@@ -12,6 +12,9 @@ typedef struct {
 	TdTransportTraceFunc trace_func;
 	gpointer trace_user_data;
 	gboolean trace_redact;
+	GMutex deadline_lock;
+	TdTransportDeadline deadline;
+	gchar *abandoned; /* why the card was given up, NULL while it is not */
 } TdTransportPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE(TdTransport, td_transport, G_TYPE_OBJECT)
@@ -24,11 +27,227 @@ G_DEFINE_TYPE_WITH_PRIVATE(TdTransport, td_transport, G_TYPE_OBJECT)
 static void
 td_transport_init(TdTransport *self)
 {
+	TdTransportPrivate *priv = GET_PRIVATE(self);
+	g_mutex_init(&priv->deadline_lock);
+}
+
+static void
+td_transport_finalize(GObject *object)
+{
+	TdTransportPrivate *priv = GET_PRIVATE(TD_TRANSPORT(object));
+	g_mutex_clear(&priv->deadline_lock);
+	g_free(priv->abandoned);
+	G_OBJECT_CLASS(td_transport_parent_class)->finalize(object);
 }
 
 static void
 td_transport_class_init(TdTransportClass *klass)
 {
+	G_OBJECT_CLASS(klass)->finalize = td_transport_finalize;
+}
+
+/* ---- deadlines: a blocking call in a helper thread the caller can leave ---- */
+
+TdTransportDeadline
+td_transport_deadline_from_now(guint command_ms, guint card_ms)
+{
+	TdTransportDeadline deadline = {.command_ms = command_ms};
+	if (card_ms > 0)
+		deadline.card_end_time = g_get_monotonic_time() + (gint64)card_ms * 1000;
+	return deadline;
+}
+
+void
+td_transport_set_deadline(TdTransport *self, const TdTransportDeadline *deadline)
+{
+	TdTransportPrivate *priv = GET_PRIVATE(self);
+	g_return_if_fail(TD_IS_TRANSPORT(self));
+	g_mutex_lock(&priv->deadline_lock);
+	if (deadline != NULL)
+		priv->deadline = *deadline;
+	else
+		memset(&priv->deadline, 0, sizeof(priv->deadline));
+	g_mutex_unlock(&priv->deadline_lock);
+}
+
+gboolean
+td_transport_is_abandoned(TdTransport *self)
+{
+	TdTransportPrivate *priv = GET_PRIVATE(self);
+	gboolean abandoned;
+	g_return_val_if_fail(TD_IS_TRANSPORT(self), FALSE);
+	g_mutex_lock(&priv->deadline_lock);
+	abandoned = priv->abandoned != NULL;
+	g_mutex_unlock(&priv->deadline_lock);
+	return abandoned;
+}
+
+/* One blocking call, shared by the caller (who may give up waiting) and
+ * the helper thread (who always finishes it); the last one out frees it. */
+typedef struct {
+	gint ref_count;
+	GMutex lock;
+	GCond cond;
+	gboolean done;
+	TdTransport *transport; /* held by the helper until the call returns */
+	TdTransportBlockingFunc func;
+	gpointer data;
+	GDestroyNotify data_free;
+	gpointer result;
+	GDestroyNotify result_free;
+	GError *error;
+} TdTransportCall;
+
+static void
+td_transport_call_unref(TdTransportCall *call)
+{
+	if (!g_atomic_int_dec_and_test(&call->ref_count))
+		return;
+	if (call->result != NULL && call->result_free != NULL)
+		call->result_free(call->result);
+	if (call->data_free != NULL)
+		call->data_free(call->data);
+	g_clear_error(&call->error);
+	g_mutex_clear(&call->lock);
+	g_cond_clear(&call->cond);
+	g_free(call);
+}
+
+static void
+td_transport_call_run(gpointer data, gpointer user_data)
+{
+	TdTransportCall *call = data;
+	g_autoptr(GError) error = NULL;
+	gpointer result = call->func(call->transport, call->data, &error);
+
+	/* let go of the transport before the caller hears of the result:
+	 * while it waits it holds a reference of its own, so this is the
+	 * last one only for a card it gave up (its transport, its reader
+	 * handle, are freed here, once the call that hung has come back),
+	 * never for one it still uses (which would then be freed in this
+	 * thread at any time, even while the program exits) */
+	g_clear_object(&call->transport);
+	g_mutex_lock(&call->lock);
+	call->result = result;
+	call->error = g_steal_pointer(&error);
+	call->done = TRUE;
+	g_cond_signal(&call->cond);
+	g_mutex_unlock(&call->lock);
+	td_transport_call_unref(call);
+}
+
+/* Shared by every transport; threads are made as calls need them, and a
+ * call that hangs keeps its thread without holding up the others. */
+static GThreadPool *
+td_transport_call_pool(void)
+{
+	static GThreadPool *pool = NULL;
+	if (g_once_init_enter(&pool)) {
+		GThreadPool *new_pool = g_thread_pool_new(td_transport_call_run, NULL, -1, FALSE, NULL);
+		g_once_init_leave(&pool, new_pool);
+	}
+	return pool;
+}
+
+gpointer
+td_transport_call_with_deadline(TdTransport *self, const gchar *what, TdTransportBlockingFunc func, gpointer data,
+				GDestroyNotify data_free, GDestroyNotify result_free, GError **error)
+{
+	TdTransportPrivate *priv = GET_PRIVATE(self);
+	TdTransportDeadline deadline;
+	TdTransportCall *call;
+	gint64 end_time;
+	gboolean past_card_deadline;
+	gboolean timed_out;
+	gpointer result = NULL;
+
+	g_mutex_lock(&priv->deadline_lock);
+	deadline = priv->deadline;
+	if (priv->abandoned != NULL) {
+		/* the first reason, not "abandoned": what a caller that
+		 * swallowed the first error (an optional file) shows */
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT, priv->abandoned);
+		g_mutex_unlock(&priv->deadline_lock);
+		if (data_free != NULL)
+			data_free(data);
+		return NULL;
+	}
+	g_mutex_unlock(&priv->deadline_lock);
+
+	if (deadline.command_ms == 0 && deadline.card_end_time == 0) {
+		result = func(self, data, error);
+		if (data_free != NULL)
+			data_free(data);
+		return result;
+	}
+	end_time = deadline.command_ms > 0 ? g_get_monotonic_time() + (gint64)deadline.command_ms * 1000 : G_MAXINT64;
+	past_card_deadline = deadline.card_end_time != 0 && deadline.card_end_time <= end_time;
+	if (past_card_deadline)
+		end_time = deadline.card_end_time;
+	if (end_time <= g_get_monotonic_time()) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT,
+			    "the card took longer than its time limit; %s was not sent", what);
+		if (data_free != NULL)
+			data_free(data);
+		return NULL;
+	}
+
+	call = g_new0(TdTransportCall, 1);
+	call->ref_count = 2; /* the caller and the helper */
+	g_mutex_init(&call->lock);
+	g_cond_init(&call->cond);
+	call->transport = g_object_ref(self);
+	call->func = func;
+	call->data = data;
+	call->data_free = data_free;
+	call->result_free = result_free;
+	g_thread_pool_push(td_transport_call_pool(), call, NULL);
+
+	g_mutex_lock(&call->lock);
+	while (!call->done) {
+		if (!g_cond_wait_until(&call->cond, &call->lock, end_time))
+			break;
+	}
+	timed_out = !call->done;
+	if (!timed_out) {
+		result = g_steal_pointer(&call->result);
+		if (call->error != NULL)
+			g_propagate_error(error, g_steal_pointer(&call->error));
+	}
+	g_mutex_unlock(&call->lock);
+	if (timed_out) {
+		g_autofree gchar *reason =
+		    past_card_deadline
+			? g_strdup_printf("the card did not finish within its time limit (%s had no answer)", what)
+			: g_strdup_printf("the card did not answer %s within %u ms", what, deadline.command_ms);
+		g_mutex_lock(&priv->deadline_lock);
+		if (priv->abandoned == NULL)
+			priv->abandoned = g_strdup(reason);
+		g_mutex_unlock(&priv->deadline_lock);
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT, reason);
+	}
+	td_transport_call_unref(call);
+	return result;
+}
+
+typedef struct {
+	GBytes *command;
+	GCancellable *cancellable; /* a reference: the call may outlive its caller */
+} TdTransmitCall;
+
+static void
+td_transmit_call_free(TdTransmitCall *call)
+{
+	g_bytes_unref(call->command);
+	g_clear_object(&call->cancellable);
+	g_free(call);
+}
+
+static gpointer
+td_transport_transmit_blocking(TdTransport *self, gpointer data, GError **error)
+{
+	TdTransmitCall *call = data;
+	return TD_TRANSPORT_GET_CLASS(self)->transmit_raw(self, call->command, call->cancellable, error);
 }
 
 void
@@ -87,6 +306,7 @@ td_transport_transmit_raw(TdTransport *self, GBytes *command, GCancellable *canc
 {
 	TdTransportClass *klass = TD_TRANSPORT_GET_CLASS(self);
 	TdTransportPrivate *priv = GET_PRIVATE(self);
+	TdTransmitCall *call;
 	GBytes *response;
 	gint64 start;
 
@@ -97,7 +317,12 @@ td_transport_transmit_raw(TdTransport *self, GBytes *command, GCancellable *canc
 		return NULL;
 	trace_bytes(self, ">>", command);
 	start = g_get_monotonic_time();
-	response = klass->transmit_raw(self, command, cancellable, error);
+	call = g_new0(TdTransmitCall, 1);
+	call->command = g_bytes_ref(command);
+	call->cancellable = cancellable != NULL ? g_object_ref(cancellable) : NULL;
+	response = td_transport_call_with_deadline(self, "a command", td_transport_transmit_blocking, call,
+						   (GDestroyNotify)td_transmit_call_free, (GDestroyNotify)g_bytes_unref,
+						   error);
 	priv->stats.elapsed_us += g_get_monotonic_time() - start;
 	priv->stats.apdu_count++;
 	priv->stats.bytes_sent += g_bytes_get_size(command);

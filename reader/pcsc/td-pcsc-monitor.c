@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "td-pcsc-error.h"
+#include "td-main-context.h"
 #include "td-pcsc-monitor.h"
 #include "td-reader-error.h"
 
@@ -56,7 +57,9 @@ struct _TdPcscMonitor {
 	SCARDCONTEXT context;
 	gboolean has_context;
 	GQueue events; /* TdPcscEvent, oldest first */
-	GSource *dispatch_source;
+	gboolean dispatch_queued;
+	/* cancelled by stop(): a delivery queued before it finds nothing to do */
+	GCancellable *dispatch_cancellable;
 
 	/* worker only */
 	GPtrArray *worker_readers; /* TdPcscReaderState */
@@ -115,9 +118,9 @@ td_pcsc_monitor_emit(TdPcscMonitor *self, TdPcscEvent *event)
 	}
 }
 
-/* Runs in the monitor's main context; the source is destroyed by stop()
- * before the monitor goes away, so self is alive here. */
-static gboolean
+/* Runs in the monitor's main context; stop() cancels the delivery before
+ * the monitor goes away, so self is alive here. */
+static void
 td_pcsc_monitor_dispatch_cb(gpointer user_data)
 {
 	TdPcscMonitor *self = TD_PCSC_MONITOR(user_data);
@@ -126,7 +129,7 @@ td_pcsc_monitor_dispatch_cb(gpointer user_data)
 	g_mutex_lock(&self->lock);
 	events = self->events;
 	g_queue_init(&self->events);
-	g_clear_pointer(&self->dispatch_source, g_source_unref);
+	self->dispatch_queued = FALSE;
 	g_mutex_unlock(&self->lock);
 
 	/* a handler may drop the last reference or call stop() */
@@ -137,7 +140,6 @@ td_pcsc_monitor_dispatch_cb(gpointer user_data)
 	}
 	g_queue_clear_full(&events, (GDestroyNotify)td_pcsc_event_free);
 	g_object_unref(self);
-	return G_SOURCE_REMOVE;
 }
 
 /* Worker thread: queue an event and make sure one idle source in the main
@@ -153,15 +155,10 @@ td_pcsc_monitor_post(TdPcscMonitor *self, TdPcscEventKind kind, const gchar *rea
 
 	g_mutex_lock(&self->lock);
 	g_queue_push_tail(&self->events, event);
-	if (self->dispatch_source == NULL) {
-		/* an idle source, not g_main_context_invoke(): invoke would run
-		 * the handler right here in the worker when nobody iterates
-		 * the context at that moment */
-		self->dispatch_source = g_idle_source_new();
-		g_source_set_priority(self->dispatch_source, G_PRIORITY_DEFAULT);
-		g_source_set_callback(self->dispatch_source, td_pcsc_monitor_dispatch_cb, self, NULL);
-		g_source_set_static_name(self->dispatch_source, "[tiepdon] pcsc monitor");
-		g_source_attach(self->dispatch_source, self->main_context);
+	if (!self->dispatch_queued) {
+		self->dispatch_queued = TRUE;
+		td_main_context_post(self->main_context, G_PRIORITY_DEFAULT, "[tiepdon] pcsc monitor",
+				     self->dispatch_cancellable, td_pcsc_monitor_dispatch_cb, self, NULL);
 	}
 	g_mutex_unlock(&self->lock);
 }
@@ -417,6 +414,8 @@ td_pcsc_monitor_start(TdPcscMonitor *self, GError **error)
 	}
 	g_clear_pointer(&self->main_context, g_main_context_unref);
 	self->main_context = g_main_context_ref_thread_default();
+	g_clear_object(&self->dispatch_cancellable);
+	self->dispatch_cancellable = g_cancellable_new();
 	self->stopping = FALSE;
 	self->worker_done = FALSE;
 	self->service_lost = FALSE;
@@ -454,10 +453,8 @@ td_pcsc_monitor_stop(TdPcscMonitor *self)
 
 	/* nothing queued after stop() reaches a listener */
 	g_mutex_lock(&self->lock);
-	if (self->dispatch_source != NULL) {
-		g_source_destroy(self->dispatch_source);
-		g_clear_pointer(&self->dispatch_source, g_source_unref);
-	}
+	g_cancellable_cancel(self->dispatch_cancellable);
+	self->dispatch_queued = FALSE;
 	g_queue_clear_full(&self->events, (GDestroyNotify)td_pcsc_event_free);
 	g_mutex_unlock(&self->lock);
 	g_ptr_array_set_size(self->readers, 0);
@@ -481,6 +478,7 @@ td_pcsc_monitor_dispose(GObject *object)
 
 	td_pcsc_monitor_stop(self);
 	g_clear_pointer(&self->main_context, g_main_context_unref);
+	g_clear_object(&self->dispatch_cancellable);
 	G_OBJECT_CLASS(td_pcsc_monitor_parent_class)->dispose(object);
 }
 

@@ -208,8 +208,22 @@ td_pcsc_transport_connect(TdPcscTransport *self, GCancellable *cancellable, GErr
 	return TRUE;
 }
 
+static gpointer
+td_pcsc_transport_connect_blocking(TdTransport *transport, gpointer data, GError **error)
+{
+	TdPcscTransport *self = TD_PCSC_TRANSPORT(transport);
+	return td_pcsc_transport_connect(self, data, error) ? self : NULL;
+}
+
 TdTransport *
 td_pcsc_transport_new(const gchar *reader_name, GCancellable *cancellable, GError **error)
+{
+	return td_pcsc_transport_new_with_deadline(reader_name, NULL, cancellable, error);
+}
+
+TdTransport *
+td_pcsc_transport_new_with_deadline(const gchar *reader_name, const TdTransportDeadline *deadline,
+				    GCancellable *cancellable, GError **error)
 {
 	g_autoptr(TdPcscTransport) self = g_object_new(TD_TYPE_PCSC_TRANSPORT, NULL);
 	LONG rv;
@@ -230,7 +244,11 @@ td_pcsc_transport_new(const gchar *reader_name, GCancellable *cancellable, GErro
 		if (self->reader_name == NULL)
 			return NULL;
 	}
-	if (!td_pcsc_transport_connect(self, cancellable, error))
+	td_transport_set_deadline(TD_TRANSPORT(self), deadline);
+	/* the result is the transport itself: nothing to free if it comes late */
+	if (td_transport_call_with_deadline(TD_TRANSPORT(self), "the connect", td_pcsc_transport_connect_blocking,
+					    cancellable != NULL ? g_object_ref(cancellable) : NULL,
+					    cancellable != NULL ? g_object_unref : NULL, NULL, error) == NULL)
 		return NULL;
 	return TD_TRANSPORT(g_steal_pointer(&self));
 }

@@ -20,6 +20,13 @@ G_DECLARE_FINAL_TYPE(TdPcscTransport, td_pcsc_transport, TD, PCSC_TRANSPORT, TdT
  * TD_READER_ERROR_TRANSPORT. Errors: NO_SERVICE, NO_READER, NO_CARD,
  * TRANSPORT, CANCELLED. */
 TdTransport *td_pcsc_transport_new(const gchar *reader_name, GCancellable *cancellable, GError **error);
+/* The same, with every exchange under deadline (td_transport_set_deadline),
+ * the connect (which powers a card up) included: a card that does not
+ * answer it fails with TD_READER_ERROR_TIMEOUT, its connect left to
+ * finish in a thread of its own. Each transport has its own PC/SC context,
+ * so an abandoned one holds up no other card. */
+TdTransport *td_pcsc_transport_new_with_deadline(const gchar *reader_name, const TdTransportDeadline *deadline,
+						 GCancellable *cancellable, GError **error);
 
 /* The name of the reader the transport is connected to. */
 const gchar *td_pcsc_transport_get_reader_name(TdPcscTransport *self);

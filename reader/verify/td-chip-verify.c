@@ -63,18 +63,9 @@ td_clone_check_to_string(TdCloneCheck check)
 	return "unknown";
 }
 
-/* Errors that end the conversation with the card: the caller must hear
- * of them, they are not a verdict. */
-static gboolean
-is_card_gone(const GError *error)
-{
-	return g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_SERVICE) ||
-	       g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CANCELLED) ||
-	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
-/* Secure messaging for the clone check, opened again if the chip ended it
+/* Errors that end the conversation with the card (see
+ * td_reader_error_ends_conversation()) go to the caller: they are not a
+ * verdict. Secure messaging for the clone check, opened again if the chip ended it
  * during the reads. On FALSE, *outcome is the check's result: FAILED with
  * *error set when the card is gone, NOT_OFFERED (with a reason) when no
  * session could be had. */
@@ -86,7 +77,7 @@ session_for_clone_check(TdChipReader *reader, const gchar *check, GPtrArray *rea
 
 	if (td_chip_reader_ensure_session(reader, cancellable, &error_local))
 		return TRUE;
-	if (is_card_gone(error_local)) {
+	if (td_reader_error_ends_conversation(error_local)) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		*outcome = TD_CLONE_CHECK_FAILED;
 		return FALSE;
@@ -116,7 +107,7 @@ run_chip_auth(TdChipReader *reader, const TdSecurityInfos *dg14, GPtrArray *reas
 		return outcome;
 	sm = td_chip_auth_run(channel, dg14, cancellable, &error_local);
 	if (sm == NULL) {
-		if (is_card_gone(error_local)) {
+		if (td_reader_error_ends_conversation(error_local)) {
 			g_propagate_error(error, g_steal_pointer(&error_local));
 			return TD_CLONE_CHECK_FAILED;
 		}
@@ -136,7 +127,7 @@ run_chip_auth(TdChipReader *reader, const TdSecurityInfos *dg14, GPtrArray *reas
 		g_ptr_array_add(reasons, g_strdup("chip authentication passed: the chip holds the key of DG14"));
 		return TD_CLONE_CHECK_CHIP_AUTH;
 	}
-	if (is_card_gone(error_local)) {
+	if (td_reader_error_ends_conversation(error_local)) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return TD_CLONE_CHECK_FAILED;
 	}
@@ -175,7 +166,7 @@ run_active_auth(TdChipReader *reader, const TdChipDocument *doc, GPtrArray *reas
 		g_ptr_array_add(reasons, g_strdup_printf("active authentication failed: %s", error_local->message));
 		return TD_CLONE_CHECK_FAILED;
 	}
-	if (is_card_gone(error_local)) {
+	if (td_reader_error_ends_conversation(error_local)) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return TD_CLONE_CHECK_FAILED;
 	}

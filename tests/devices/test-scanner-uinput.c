@@ -34,7 +34,21 @@ static void
 on_disconnected(TdScanner *scanner, const gchar *reason, Fixture *fixture)
 {
 	fixture->disconnected = g_strdup(reason);
+	fixture->emitted_in = g_thread_self();
 	g_main_loop_quit(fixture->loop);
+}
+
+/* The worker finishes while nobody iterates the main context, so it could
+ * acquire the context itself (g_main_context_invoke() would then run the
+ * handler in the worker, and a disconnect would make the worker join
+ * itself); then the test iterates until the handler has run. */
+static void
+wait_without_iterating(gchar **what)
+{
+	g_usleep(300 * 1000);
+	g_assert_null(*what);
+	while (*what == NULL)
+		g_main_context_iteration(NULL, TRUE);
 }
 
 static gboolean
@@ -104,10 +118,22 @@ test_scanner_uinput(void)
 	g_assert_cmpstr(fixture.scanned, ==, "079203012345");
 	g_assert_true(fixture.emitted_in == g_thread_self());
 
-	/* Unplugged. */
+	/* A second scan while the main thread is busy elsewhere. */
+	g_clear_pointer(&fixture.scanned, g_free);
+	fixture.emitted_in = NULL;
+	for (gsize i = 0; i < G_N_ELEMENTS(digits); i++)
+		type_key(uidev, digits[i]);
+	type_key(uidev, KEY_ENTER);
+	wait_without_iterating(&fixture.scanned);
+	g_assert_cmpstr(fixture.scanned, ==, "079203012345");
+	g_assert_true(fixture.emitted_in == g_thread_self());
+
+	/* Unplugged, again while nobody iterates: the thread is joined by
+	 * the main thread, not by itself. */
+	fixture.emitted_in = NULL;
 	libevdev_uinput_destroy(uidev);
-	g_main_loop_run(loop);
-	g_assert_nonnull(fixture.disconnected);
+	wait_without_iterating(&fixture.disconnected);
+	g_assert_true(fixture.emitted_in == g_thread_self());
 	g_assert_false(td_scanner_is_running(scanner));
 	g_source_remove(timeout_id);
 

@@ -6,13 +6,13 @@
  * must give the citizen's data and the right verdict. The matrix is
  * printed (variant x key source: OK or the error, commands, ms). */
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "td-dg1.h"
 #include "td-lds-files.h"
 #include "td-mrz.h"
+#include "td-test-files.h"
 #include "td-test-pcscd-chip.h"
 #include "td-vchip.h"
 
@@ -255,15 +255,7 @@ main(int argc, char **argv)
 	/* the matrix, for people: on stderr, which meson keeps in the log */
 	g_printerr("\n%s", matrix->str);
 	g_string_free(matrix, TRUE);
-	{
-		g_autoptr(GDir) dir = g_dir_open(work_dir, 0, NULL);
-		const gchar *name;
-		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *path = g_build_filename(work_dir, name, NULL);
-			g_unlink(path);
-		}
-		g_rmdir(work_dir);
-	}
+	td_test_remove_tree(work_dir);
 	g_free(work_dir);
 	return status;
 }

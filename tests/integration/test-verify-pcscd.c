@@ -3,11 +3,11 @@
  * virtual chip personalised with the generated test PKI and read with
  * `tiepdon read --json --trust` through a real private pcscd. */
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
 
+#include "td-test-files.h"
 #include "td-test-pcscd-chip.h"
 
 static gchar *work_dir;
@@ -312,15 +312,7 @@ main(int argc, char **argv)
 	g_test_add_func("/verify/pace-by-can", test_pace_by_can);
 	g_test_add_func("/verify/pace-refused-then-bac", test_pace_refused_then_bac);
 	status = g_test_run();
-	{
-		g_autoptr(GDir) dir = g_dir_open(work_dir, 0, NULL);
-		const gchar *name;
-		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *path = g_build_filename(work_dir, name, NULL);
-			g_unlink(path);
-		}
-		g_rmdir(work_dir);
-		g_free(work_dir);
-	}
+	td_test_remove_tree(work_dir);
+	g_free(work_dir);
 	return status;
 }

@@ -43,6 +43,8 @@ test_valid(void)
 	g_assert_cmpuint(config->lockout_minutes, ==, 15);
 	g_assert_cmpuint(config->idle_timeout_s, ==, 60);
 	g_assert_cmpuint(config->warning_s, ==, 15);
+	g_assert_cmpuint(config->command_timeout_s, ==, 5);
+	g_assert_cmpuint(config->card_timeout_s, ==, 20);
 	g_assert_true(config->demo);
 	g_assert_null(config->gateway); /* allowed: check-ins pend eligibility */
 	g_assert_null(config->staff_pin_hash);
@@ -73,6 +75,9 @@ test_invalid(void)
 	assert_invalid("[station]\ncode=01001\n[kiosk]\ndemo=maybe\n", "[kiosk] demo: 'maybe' is not true or false");
 	assert_invalid("[station]\ncode=01001\n[kiosk]\nidle-timeout-s=20\nwarning-s=30\n", "[kiosk] warning-s");
 	assert_invalid("[station]\ncode=01001\n[staff]\npin-hash=1234\n", "[staff] pin-hash");
+	assert_invalid("[station]\ncode=01001\n[reader]\ncommand-timeout=0\n", "[reader] command-timeout");
+	assert_invalid("[station]\ncode=01001\n[reader]\ncommand-timeout=10\ncard-timeout=5\n",
+		       "[reader] card-timeout: must not be shorter than command-timeout");
 	assert_invalid("[station]\ncode=01001\n[vneid]\nguide-url=ftp://x\n", "[vneid] guide-url");
 	assert_invalid("[station]\ncode=01001\n[gateway]\nurl=http://insecure.example\n", "[gateway]");
 	assert_invalid("this is not a key file\n", "bad.conf");

@@ -11,6 +11,7 @@
 #include "td-passive-auth.h"
 #include "td-reader-error.h"
 #include "td-sod-builder.h"
+#include "td-test-files.h"
 #include "td-trust-store.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(EVP_PKEY, EVP_PKEY_free)
@@ -477,18 +478,6 @@ write_file(const gchar *dir, const gchar *as, const gchar *data, gsize len)
 	g_assert_no_error(error);
 }
 
-static void
-remove_dir(const gchar *dir)
-{
-	g_autoptr(GDir) gdir = g_dir_open(dir, 0, NULL);
-	const gchar *name;
-	while (gdir != NULL && (name = g_dir_read_name(gdir)) != NULL) {
-		g_autofree gchar *path = g_build_filename(dir, name, NULL);
-		g_unlink(path);
-	}
-	g_rmdir(dir);
-}
-
 /* Garbage and misplaced files are skipped and named, the rest loads: in a
  * subprocess, since each skip is a g_warning (fatal in tests). */
 static void
@@ -522,7 +511,7 @@ test_store_skips_garbage(void)
 		g_assert_nonnull(strstr(g_ptr_array_index(skipped, 0), "d-garbage.pem"));
 		g_assert_nonnull(strstr(g_ptr_array_index(skipped, 1), "e-junk.bin"));
 		g_assert_nonnull(strstr(g_ptr_array_index(skipped, 2), "f-document-signer.pem: not a CA"));
-		remove_dir(dir);
+		td_test_remove_tree(dir);
 		return;
 	}
 	g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
@@ -565,7 +554,7 @@ test_store_reload(void)
 		g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_VALID);
 		g_assert_false(result->revocation_checked); /* no CRL for it */
 	}
-	remove_dir(dir);
+	td_test_remove_tree(dir);
 }
 
 /* Old CSCA as the anchor + link certificate: a DS of the successor CSCA
@@ -599,7 +588,7 @@ test_store_link_certificate(void)
 		/* the old CSCA's CRL does not cover the successor's DS */
 		g_assert_false(result->revocation_checked);
 	}
-	remove_dir(dir);
+	td_test_remove_tree(dir);
 }
 
 typedef struct {
@@ -688,7 +677,7 @@ test_store_crl_fetch(void)
 	td_trust_store_set_crl_fetch_func(store, NULL, NULL, NULL);
 	g_bytes_unref(log.answer);
 	g_free(log.last_url);
-	remove_dir(dir);
+	td_test_remove_tree(dir);
 }
 
 static void

@@ -202,6 +202,138 @@ test_apdu_decode_rejects(void)
 	}
 }
 
+/* A card that hangs: each command waits until the test lets it answer
+ * (9000), as a stopped card would keep SCardTransmit waiting. */
+#define TD_TYPE_STUCK_TRANSPORT (td_stuck_transport_get_type())
+G_DECLARE_FINAL_TYPE(TdStuckTransport, td_stuck_transport, TD, STUCK_TRANSPORT, TdTransport)
+
+struct _TdStuckTransport {
+	TdTransport parent_instance;
+	GMutex lock;
+	GCond cond;
+	gboolean answer;
+	guint commands;
+};
+
+G_DEFINE_TYPE(TdStuckTransport, td_stuck_transport, TD_TYPE_TRANSPORT)
+
+static GThread *stuck_finalized_in;
+static gint stuck_finalized;
+
+static GBytes *
+td_stuck_transport_transmit_raw(TdTransport *transport, GBytes *command, GCancellable *cancellable, GError **error)
+{
+	TdStuckTransport *self = TD_STUCK_TRANSPORT(transport);
+	g_mutex_lock(&self->lock);
+	self->commands++;
+	while (!self->answer)
+		g_cond_wait(&self->cond, &self->lock);
+	g_mutex_unlock(&self->lock);
+	return td_test_hex("9000");
+}
+
+static void
+td_stuck_transport_let_answer(TdStuckTransport *self)
+{
+	g_mutex_lock(&self->lock);
+	self->answer = TRUE;
+	g_cond_broadcast(&self->cond);
+	g_mutex_unlock(&self->lock);
+}
+
+static void
+td_stuck_transport_finalize(GObject *object)
+{
+	TdStuckTransport *self = TD_STUCK_TRANSPORT(object);
+	stuck_finalized_in = g_thread_self();
+	g_atomic_int_set(&stuck_finalized, 1);
+	g_mutex_clear(&self->lock);
+	g_cond_clear(&self->cond);
+	G_OBJECT_CLASS(td_stuck_transport_parent_class)->finalize(object);
+}
+
+static void
+td_stuck_transport_init(TdStuckTransport *self)
+{
+	g_mutex_init(&self->lock);
+	g_cond_init(&self->cond);
+}
+
+static void
+td_stuck_transport_class_init(TdStuckTransportClass *klass)
+{
+	G_OBJECT_CLASS(klass)->finalize = td_stuck_transport_finalize;
+	TD_TRANSPORT_CLASS(klass)->transmit_raw = td_stuck_transport_transmit_raw;
+}
+
+/* A command past its deadline returns TIMEOUT in time; the transport is
+ * abandoned (later commands fail at once, with the first reason, without
+ * reaching the card), and it is freed by the helper thread once the hung
+ * call returns, not by the caller. Without a deadline nothing changes. */
+static void
+test_deadline_abandons_stuck_card(void)
+{
+	TdStuckTransport *stuck = g_object_new(TD_TYPE_STUCK_TRANSPORT, NULL);
+	TdTransport *transport = TD_TRANSPORT(stuck);
+	TdTransportDeadline deadline = td_transport_deadline_from_now(100, 0);
+	g_autoptr(TdApdu) select = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, NULL, 0);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) response = NULL;
+	gint64 start;
+
+	td_transport_set_deadline(transport, &deadline);
+	start = g_get_monotonic_time();
+	response = td_transport_transmit(transport, select, NULL, &error);
+	g_assert_null(response);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT);
+	g_assert_nonnull(strstr(error->message, "within 100 ms"));
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 5 * G_USEC_PER_SEC);
+	g_assert_true(td_transport_is_abandoned(transport));
+	g_clear_error(&error);
+
+	/* the card is not asked again */
+	g_assert_null(td_transport_transmit(transport, select, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT);
+	g_assert_nonnull(strstr(error->message, "within 100 ms"));
+	g_mutex_lock(&stuck->lock);
+	g_assert_cmpuint(stuck->commands, <=, 1); /* the helper may not even have started */
+	g_mutex_unlock(&stuck->lock);
+
+	/* the caller lets go; the hung call still holds the transport */
+	td_stuck_transport_let_answer(stuck);
+	g_object_unref(transport);
+	while (!g_atomic_int_get(&stuck_finalized))
+		g_usleep(1000);
+	g_assert_true(stuck_finalized_in != g_thread_self());
+}
+
+/* A card with a whole-card deadline: a command that would begin after it
+ * is not sent at all. */
+static void
+test_deadline_card_time_limit(void)
+{
+	g_autoptr(TdScriptTransport) transport = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	TdTransportDeadline deadline = {.command_ms = 1000, .card_end_time = g_get_monotonic_time() - 1};
+	g_autoptr(TdApdu) select = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, NULL, 0);
+	g_autoptr(GError) error = NULL;
+
+	td_transport_set_deadline(TD_TRANSPORT(transport), &deadline);
+	g_assert_null(td_transport_transmit(TD_TRANSPORT(transport), select, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT);
+	g_assert_cmpuint(transport->next, ==, 0);
+	g_clear_error(&error);
+
+	/* lifted: the script's card answers */
+	td_transport_set_deadline(TD_TRANSPORT(transport), NULL);
+	g_ptr_array_add(transport->expected, g_strdup("00A4020C00"));
+	g_ptr_array_add(transport->responses, g_strdup("9000"));
+	{
+		g_autoptr(TdResponse) response = td_transport_transmit(TD_TRANSPORT(transport), select, NULL, &error);
+		g_assert_no_error(error);
+		g_assert_cmphex(response->sw, ==, 0x9000);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -210,6 +342,8 @@ main(int argc, char **argv)
 	g_test_add_func("/transport/wrong-le-resent", test_wrong_le_resent);
 	g_test_add_func("/transport/endless-get-response-stops", test_endless_get_response_stops);
 	g_test_add_func("/transport/trace-redacts-data", test_trace_redacts_data);
+	g_test_add_func("/transport/deadline-abandons-stuck-card", test_deadline_abandons_stuck_card);
+	g_test_add_func("/transport/deadline-card-time-limit", test_deadline_card_time_limit);
 	g_test_add_func("/apdu/encoding", test_apdu_encoding);
 	g_test_add_func("/apdu/decode-rejects", test_apdu_decode_rejects);
 	return g_test_run();

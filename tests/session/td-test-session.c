@@ -1,35 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "td-access-key.h"
 #include "td-test-files.h"
 #include "td-test-session.h"
 
-static gboolean
-kiosk_commit(TdCheckinRecord *record, TdCheckinException *exception, gpointer user_data, GError **error)
-{
-	return td_store_record_checkin(TD_STORE(user_data), record, exception, error);
-}
-
-static gboolean
-kiosk_last_vneid(const gchar *id_hash, gint64 *time_unix, TdVneidAnswer *answer, gpointer user_data,
-		 GError **error)
-{
-	return td_store_last_vneid_answer(TD_STORE(user_data), id_hash, time_unix, answer, error);
-}
-
-static gchar *
-kiosk_hash_id(const gchar *id12, gpointer user_data)
-{
-	return g_compute_hmac_for_string(G_CHECKSUM_SHA256, (const guchar *)"test-station-key", 16, id12, -1);
-}
-
 static TdTransport *
-kiosk_connect(const gchar *reader_name, gpointer user_data, GCancellable *cancellable, GError **error)
+kiosk_connect(const gchar *reader_name, const TdTransportDeadline *deadline, gpointer user_data, GCancellable *cancellable, GError **error)
 {
 	TdTestKiosk *kiosk = user_data;
+	if (kiosk->connect_error != NULL) {
+		g_propagate_error(error, g_error_copy(kiosk->connect_error));
+		return NULL;
+	}
 	g_assert_nonnull(kiosk->transport);
 	return g_object_ref(kiosk->transport);
 }
@@ -47,42 +30,74 @@ kiosk_warning(TdCheckinSession *session, guint seconds_left, TdTestKiosk *kiosk)
 	kiosk->last_warning_seconds = seconds_left;
 }
 
-TdTestKiosk *
-td_test_kiosk_new(gint sim_latency_ms)
+/* The kiosk as td_checkin_session_new_for_kiosk() wires it, from a config
+ * file like a station's: storage and the station key in the test's folder,
+ * the test PKI's trust store, the simulator as [gateway]. */
+static TdTestKiosk *
+kiosk_new_valist(gint sim_latency_ms, const gchar *group, va_list args)
 {
 	TdTestKiosk *kiosk = g_new0(TdTestKiosk, 1);
 	g_autoptr(GError) error = NULL;
+	g_autoptr(GKeyFile) kf = NULL;
 	g_autofree gchar *db = NULL;
-	g_autoptr(TdVneidSource) vneid = NULL;
+	g_autofree gchar *key = NULL;
+	g_autofree gchar *path = NULL;
 
 	kiosk->dir = g_dir_make_tmp("tiepdon-session-XXXXXX", &error);
 	g_assert_no_error(error);
+	if (sim_latency_ms >= 0) {
+		g_autofree gchar *latency = g_strdup_printf("--latency-ms=%d", sim_latency_ms);
+		kiosk->sim = td_test_sim_start("--fixtures=" TD_SESSION_FIXTURES, latency, NULL);
+		kf = td_test_sim_key_file(kiosk->sim);
+	} else {
+		kf = g_key_file_new();
+		g_key_file_set_string(kf, "station", "code", "01001");
+	}
 	db = g_build_filename(kiosk->dir, "tiepdon.db", NULL);
+	key = g_build_filename(kiosk->dir, "id-hash.key", NULL);
+	g_key_file_set_string(kf, "station", "id-hash-key-file", key);
+	g_key_file_set_string(kf, "storage", "path", db);
+	g_key_file_set_string(kf, "reader", "trust-dir", TD_TEST_PKI_DIR "/trust-store");
+	for (; group != NULL; group = va_arg(args, const gchar *)) {
+		const gchar *name = va_arg(args, const gchar *);
+		const gchar *value = va_arg(args, const gchar *);
+		g_key_file_set_string(kf, group, name, value);
+	}
+	path = g_build_filename(kiosk->dir, "tiepdon.conf", NULL);
+	g_key_file_save_to_file(kf, path, &error);
+	g_assert_no_error(error);
+	kiosk->config = td_config_load(path, &error);
+	g_assert_no_error(error);
+
 	kiosk->store = TD_STORE(td_sqlite_store_new(db, &error));
 	g_assert_no_error(error);
 	kiosk->trust_store = td_trust_store_new_from_directory(TD_TEST_PKI_DIR "/trust-store", &error);
 	g_assert_no_error(error);
 	kiosk->states = g_array_new(FALSE, FALSE, sizeof(guint));
 
-	kiosk->session = td_checkin_session_new(kiosk_connect, kiosk, NULL);
-	td_checkin_session_set_trust_store(kiosk->session, kiosk->trust_store);
-	td_checkin_session_set_commit_func(kiosk->session, kiosk_commit, g_object_ref(kiosk->store), g_object_unref);
-	td_checkin_session_set_id_hash_func(kiosk->session, kiosk_hash_id, NULL, NULL);
-	vneid = td_vneid_ask_source_new(90, kiosk_last_vneid, g_object_ref(kiosk->store), g_object_unref);
-	td_checkin_session_set_vneid_source(kiosk->session, vneid);
+	kiosk->session =
+	    td_checkin_session_new_for_kiosk(kiosk->config, kiosk->store, NULL, kiosk_connect, kiosk, NULL, &error);
+	g_assert_no_error(error);
 	g_signal_connect(kiosk->session, "state-changed", G_CALLBACK(kiosk_state_changed), kiosk);
 	g_signal_connect(kiosk->session, "warning", G_CALLBACK(kiosk_warning), kiosk);
+	return kiosk;
+}
 
-	if (sim_latency_ms >= 0) {
-		g_autofree gchar *latency = g_strdup_printf("--latency-ms=%d", sim_latency_ms);
-		g_autoptr(GKeyFile) kf = NULL;
-		g_autoptr(TdGatewayConfig) config = NULL;
-		kiosk->sim = td_test_sim_start("--fixtures=" TD_SESSION_FIXTURES, latency, NULL);
-		kf = td_test_sim_key_file(kiosk->sim);
-		config = td_test_sim_config(kiosk->sim, kf);
-		kiosk->gateway = td_gateway_client_new(config);
-		td_checkin_session_set_gateway(kiosk->session, kiosk->gateway);
-	}
+TdTestKiosk *
+td_test_kiosk_new(gint sim_latency_ms)
+{
+	return td_test_kiosk_new_with_settings(sim_latency_ms, NULL, NULL);
+}
+
+TdTestKiosk *
+td_test_kiosk_new_with_settings(gint sim_latency_ms, const gchar *group, ...)
+{
+	TdTestKiosk *kiosk;
+	va_list args;
+
+	va_start(args, group);
+	kiosk = kiosk_new_valist(sim_latency_ms, group, args);
+	va_end(args);
 	return kiosk;
 }
 
@@ -94,7 +109,8 @@ td_test_kiosk_free(TdTestKiosk *kiosk)
 	td_test_kiosk_wait_idle_work(kiosk);
 	g_signal_handlers_disconnect_by_data(kiosk->session, kiosk);
 	g_clear_object(&kiosk->session);
-	g_clear_object(&kiosk->gateway);
+	g_clear_pointer(&kiosk->config, td_config_free);
+	g_clear_error(&kiosk->connect_error);
 	g_clear_pointer(&kiosk->sim, td_test_sim_stop);
 	g_clear_object(&kiosk->transport);
 	g_clear_pointer(&kiosk->chip, td_vchip_unref);
@@ -209,4 +225,31 @@ td_test_kiosk_visited(TdTestKiosk *kiosk, TdCheckinState state)
 		if (g_array_index(kiosk->states, guint, i) == (guint)state)
 			return TRUE;
 	return FALSE;
+}
+
+GPtrArray *
+td_test_kiosk_open_exceptions(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	GPtrArray *list = td_store_list_exceptions(kiosk->store, NULL, TRUE, &error);
+	g_assert_no_error(error);
+	return list;
+}
+
+void
+td_test_kiosk_assert_nothing_stored(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_store_get_checkin(kiosk->store, 1, &error);
+	g_assert_null(record);
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+}
+
+void
+td_test_kiosk_assert_forgotten(TdTestKiosk *kiosk)
+{
+	g_assert_null(td_checkin_session_get_dg13(kiosk->session));
+	g_assert_null(td_checkin_session_get_verification(kiosk->session));
+	g_assert_null(td_checkin_session_get_eligibility(kiosk->session));
+	g_assert_null(td_checkin_session_get_record(kiosk->session));
 }

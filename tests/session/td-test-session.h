@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "td-checkin-kiosk.h"
 #include "td-checkin-session.h"
+#include "td-config.h"
 #include "td-sqlite-store.h"
 #include "td-store.h"
 #include "td-test-gateway-sim.h"
@@ -9,16 +11,19 @@
 
 G_BEGIN_DECLS
 
-/* One kiosk for a test: a session wired to a real SQLite store in a
- * temporary folder, the test PKI's trust store, the gateway simulator over
- * HTTPS with this folder's fixtures, and a virtual chip in-process. */
+/* One kiosk for a test: the session as the kiosk wires it
+ * (td_checkin_session_new_for_kiosk) from a config file in a temporary
+ * folder: a real SQLite store there, the test PKI's trust store, the
+ * gateway simulator over HTTPS with this folder's fixtures; the card is a
+ * virtual chip in-process. */
 typedef struct {
 	TdCheckinSession *session;
+	TdConfig *config;
 	TdStore *store;
 	gchar *dir;
 	TdTestSim *sim;
-	TdGatewayClient *gateway;
-	TdTrustStore *trust_store;
+	TdTrustStore *trust_store; /* the same CSCAs, for tests that read cards themselves */
+	GError *connect_error;	   /* set: the card's connect fails with it */
 	TdVchip *chip;
 	TdTransport *transport;
 	GArray *states; /* TdCheckinState entered, in order */
@@ -28,6 +33,9 @@ typedef struct {
 
 /* sim_latency_ms < 0: no simulator (and no gateway). */
 TdTestKiosk *td_test_kiosk_new(gint sim_latency_ms);
+/* The same with settings of the config file changed first: "group", "key",
+ * "value" triples, NULL-terminated. */
+TdTestKiosk *td_test_kiosk_new_with_settings(gint sim_latency_ms, const gchar *group, ...) G_GNUC_NULL_TERMINATED;
 void td_test_kiosk_free(TdTestKiosk *kiosk);
 /* profile: a file name in reader/virtual-chip/profiles; extra: "group",
  * "key", "value" triples (NULL-terminated) to change in it. The DS of the
@@ -43,6 +51,12 @@ void td_test_kiosk_wait_state(TdTestKiosk *kiosk, TdCheckinState state, guint ti
 void td_test_kiosk_wait_idle_work(TdTestKiosk *kiosk);
 gboolean td_test_kiosk_visited(TdTestKiosk *kiosk, TdCheckinState state);
 void td_test_kiosk_stop_sim(TdTestKiosk *kiosk);
+/* The open exceptions in the store (TdCheckinException). */
+GPtrArray *td_test_kiosk_open_exceptions(TdTestKiosk *kiosk);
+/* No check-in was stored. */
+void td_test_kiosk_assert_nothing_stored(TdTestKiosk *kiosk);
+/* The session holds nothing of the patient. */
+void td_test_kiosk_assert_forgotten(TdTestKiosk *kiosk);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTestKiosk, td_test_kiosk_free)
 

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include "td-checkin-policy.h"
+#include "td-gateway-error.h"
+#include "td-reader-error.h"
 #include "td-vneid-source.h"
 
 static gboolean
@@ -20,11 +22,21 @@ test_every_combination(void)
 	g_autofree guint *hits = g_new0(guint, n_rules);
 
 	for (guint card = 0; card < TD_POLICY_CARD_N_CLASSES; card++) {
-		for (guint e = TD_ELIGIBILITY_NOT_CHECKED; e <= TD_ELIGIBILITY_UNKNOWN_CODE; e++) {
-			const TdPolicyRule *rule = td_checkin_policy_decide(card, e);
-			g_autofree gchar *where = g_strdup_printf("card %s × eligibility %s",
+		/* each verdict, and the two without an answer once per kind of
+		 * failure the gateway client tells apart */
+		for (guint i = TD_ELIGIBILITY_NOT_CHECKED; i <= TD_ELIGIBILITY_UNKNOWN_CODE + 2; i++) {
+			guint e = i == TD_ELIGIBILITY_UNKNOWN_CODE + 1	 ? TD_ELIGIBILITY_CONFIG_ERROR
+				  : i == TD_ELIGIBILITY_UNKNOWN_CODE + 2 ? TD_ELIGIBILITY_UNAVAILABLE
+									 : i;
+			gint failure = i == TD_ELIGIBILITY_UNKNOWN_CODE + 1 ? TD_GATEWAY_ERROR_CERTIFICATE
+				       : i == TD_ELIGIBILITY_UNKNOWN_CODE + 2 ? TD_GATEWAY_ERROR_TLS
+				       : e == TD_ELIGIBILITY_CONFIG_ERROR     ? TD_GATEWAY_ERROR_AUTH
+				       : e == TD_ELIGIBILITY_UNAVAILABLE      ? TD_GATEWAY_ERROR_TIMEOUT
+									      : -1;
+			const TdPolicyRule *rule = td_checkin_policy_decide(card, e, failure);
+			g_autofree gchar *where = g_strdup_printf("card %s × eligibility %s (failure %d)",
 								  td_policy_card_to_string(card),
-								  td_eligibility_verdict_to_string(e));
+								  td_eligibility_verdict_to_string(e), failure);
 			g_test_message("%s -> %s %s", where, td_outcome_to_string(rule->outcome),
 				       rule->reason != NULL ? rule->reason : "");
 			hits[rule - rules]++;
@@ -36,7 +48,8 @@ test_every_combination(void)
 				g_assert_nonnull(rule->reason);
 			/* never accepted at the kiosk */
 			if (card == TD_POLICY_CARD_FORGED || e == TD_ELIGIBILITY_MISMATCH ||
-			    card == TD_POLICY_CARD_UNTRUSTED || card == TD_POLICY_CARD_UNREADABLE)
+			    card == TD_POLICY_CARD_UNTRUSTED || card == TD_POLICY_CARD_UNREADABLE ||
+			    card == TD_POLICY_CARD_NOT_ANSWERING)
 				g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_SEE_STAFF);
 			/* an outage or our misconfiguration never blocks a good card */
 			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_UNAVAILABLE)
@@ -51,6 +64,9 @@ test_every_combination(void)
 					    (e == TD_ELIGIBILITY_ELIGIBLE || e == TD_ELIGIBILITY_ELIGIBLE_NEW_CARD));
 			if (rule->outcome == TD_OUTCOME_CHECKED_IN)
 				g_assert_null(rule->reason);
+			/* whatever reaches staff has words they read */
+			if (rule->reason != NULL)
+				g_assert_nonnull(rule->staff_words);
 			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_ELIGIBLE_NEW_CARD)
 				g_assert_cmpstr(rule->message_key, ==, "checked-in.new-card");
 		}
@@ -66,24 +82,60 @@ static void
 test_card_from_verification(void)
 {
 	TdChipVerification v = {0};
+	g_autoptr(GError) timeout = g_error_new_literal(TD_READER_ERROR, TD_READER_ERROR_TIMEOUT, "no answer");
+	g_autoptr(GError) malformed = g_error_new_literal(TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "bad DG13");
 
-	g_assert_cmpint(td_policy_card_from_verification(NULL), ==, TD_POLICY_CARD_UNREADABLE);
+	g_assert_cmpint(td_policy_card_from_result(NULL, NULL), ==, TD_POLICY_CARD_UNREADABLE);
+	g_assert_cmpint(td_policy_card_from_result(NULL, malformed), ==, TD_POLICY_CARD_UNREADABLE);
+	/* a card that stopped answering is its own class: staff check the reader */
+	g_assert_cmpint(td_policy_card_from_result(NULL, timeout), ==, TD_POLICY_CARD_NOT_ANSWERING);
+	g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_NOT_ANSWERING, TD_ELIGIBILITY_ELIGIBLE, -1)->reason, ==,
+			"card-not-answering");
+	g_assert_true(td_checkin_policy_decide(TD_POLICY_CARD_NOT_ANSWERING, TD_ELIGIBILITY_ELIGIBLE, -1)->staff_alert);
 	v.verdict = TD_CHIP_VERDICT_GENUINE;
 	v.passive = TD_PASSIVE_AUTH_VALID;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_GENUINE);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_GENUINE);
 	v.verdict = TD_CHIP_VERDICT_UNVERIFIED;
 	v.chip = TD_CLONE_CHECK_NOT_OFFERED;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_NO_CLONE_CHECK);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_NO_CLONE_CHECK);
 	v.passive = TD_PASSIVE_AUTH_UNTRUSTED;
 	v.chip = TD_CLONE_CHECK_ACTIVE_AUTH;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_UNTRUSTED);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_UNTRUSTED);
 	v.verdict = TD_CHIP_VERDICT_FORGED;
-	g_assert_cmpint(td_policy_card_from_verification(&v), ==, TD_POLICY_CARD_FORGED);
+	g_assert_cmpint(td_policy_card_from_result(&v, NULL), ==, TD_POLICY_CARD_FORGED);
 
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_NO_CLONE_CHECK), ==, TD_CARD_VERDICT_UNVERIFIED);
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_UNTRUSTED), ==, TD_CARD_VERDICT_UNVERIFIED);
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_FORGED), ==, TD_CARD_VERDICT_FORGED);
 	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_UNREADABLE), ==, TD_CARD_VERDICT_UNREADABLE);
+	g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_NOT_ANSWERING), ==, TD_CARD_VERDICT_UNREADABLE);
+}
+
+/* An untrusted gateway certificate is not an outage: its own reason, a
+ * staff alert, words that say what to check; the card still decides first. */
+static void
+test_gateway_certificate_untrusted(void)
+{
+	g_autoptr(GError) error = g_error_new_literal(TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CERTIFICATE,
+						      "the gateway's certificate is not trusted");
+	g_autoptr(TdEligibility) eligibility = td_eligibility_new_from_error(error);
+	TdEligibilityVerdict verdict = td_policy_eligibility_from_result(eligibility);
+	const TdPolicyRule *rule = td_checkin_policy_decide(TD_POLICY_CARD_GENUINE, verdict, eligibility->failure);
+	g_autoptr(GError) outage = g_error_new_literal(TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TLS, "handshake failed");
+	g_autoptr(TdEligibility) down = td_eligibility_new_from_error(outage);
+
+	g_assert_cmpint(verdict, ==, TD_ELIGIBILITY_CONFIG_ERROR);
+	g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
+	g_assert_cmpstr(rule->reason, ==, "gateway-certificate-untrusted");
+	g_assert_true(rule->staff_alert);
+	g_assert_cmpstr(td_checkin_policy_staff_words(rule->reason), ==,
+			"Chứng chỉ của cổng BHXH không được tin cậy: xin kiểm tra mạng");
+	g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_FORGED, verdict, eligibility->failure)->reason, ==,
+			"card-forged");
+	/* any other TLS failure is still an outage */
+	rule = td_checkin_policy_decide(TD_POLICY_CARD_GENUINE, td_policy_eligibility_from_result(down), down->failure);
+	g_assert_cmpstr(rule->reason, ==, "gateway-unavailable");
+	g_assert_null(td_checkin_policy_staff_words("no-such-reason"));
 }
 
 static void
@@ -211,6 +263,7 @@ main(int argc, char **argv)
 	g_test_add_func("/policy/every-combination", test_every_combination);
 	g_test_add_func("/policy/card-from-verification", test_card_from_verification);
 	g_test_add_func("/policy/eligibility-from-result", test_eligibility_from_result);
+	g_test_add_func("/policy/gateway-certificate-untrusted", test_gateway_certificate_untrusted);
 	g_test_add_func("/vneid/asked-recently", test_vneid_asked_recently);
 	return g_test_run();
 }

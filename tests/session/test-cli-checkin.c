@@ -9,6 +9,7 @@
 
 #include "td-checkin-record.h"
 
+#include "td-test-files.h"
 #include "td-test-gateway-sim.h"
 
 typedef struct {
@@ -60,13 +61,7 @@ fixture_set_up(TdCliFixture *fx, gconstpointer data)
 static void
 fixture_tear_down(TdCliFixture *fx, gconstpointer data)
 {
-	g_autoptr(GDir) dir = g_dir_open(fx->dir, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *path = g_build_filename(fx->dir, name, NULL);
-		g_unlink(path);
-	}
-	g_rmdir(fx->dir);
+	td_test_remove_tree(fx->dir);
 	td_test_sim_stop(fx->sim);
 	g_free(fx->dir);
 	g_free(fx->config);

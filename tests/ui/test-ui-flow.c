@@ -2,8 +2,10 @@
 /* Whole patient flows through the real window, session, store, virtual
  * chip and gateway simulator (the training mode's parts): to the queue
  * number, through the VNeID steps, and to "see staff". Also how long the
- * main loop ever stalls during a card read and a gateway call (printed,
- * not asserted: a loaded CI machine must not fail it). */
+ * main loop ever stalls during a card read and a gateway call: printed,
+ * and bounded by MAX_MAIN_LOOP_GAP_US, far above what a loaded 2-core
+ * machine under ASan shows and below what one blocking card read or
+ * gateway call on the main thread would cost. */
 #include "config.h"
 
 #include "td-demo-env.h"
@@ -11,6 +13,8 @@
 #include "td-report.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
+
+#define MAX_MAIN_LOOP_GAP_US (250 * 1000)
 
 typedef struct {
 	gint64 last;
@@ -76,6 +80,7 @@ test_flow_to_queue_number(void)
 	printf("# ui-flow: longest main-loop gap during card read + gateway call: %.1f ms (%u ticks of 5 ms), "
 	       "ending in state %s\n",
 	       (double)meter.longest / 1000.0, meter.ticks, td_checkin_state_to_string(meter.longest_state));
+	g_assert_cmpint(meter.longest, <, MAX_MAIN_LOOP_GAP_US);
 
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin chào Nguyễn Văn An"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ BHYT"));

@@ -39,28 +39,34 @@ TdOpenCard *td_open_card_ref(TdOpenCard *card);
 void td_open_card_unref(TdOpenCard *card);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdOpenCard, td_open_card_unref)
 /* Blocks (a worker only): reads and parses DG2, returns the first face's
- * encoded image and its MIME type. A card that left the reader fails with
- * TD_READER_ERROR_CARD_REMOVED. */
+ * encoded image and its MIME type, under a fresh deadline as long as the
+ * card work's. A card that left the reader fails with
+ * TD_READER_ERROR_CARD_REMOVED, one that stopped answering with TIMEOUT. */
 GBytes *td_open_card_read_face(TdOpenCard *card, gchar **mime_type, GCancellable *cancellable, GError **error);
 
 typedef struct {
 	TdOpenCard *card;		  /* NULL unless the card was opened */
 	TdChipVerification *verification; /* NULL when the card failed */
 	TdDg13 *summary;		  /* NULL when DG13 was not read */
-	GError *card_error;		  /* why verification is NULL */
+	GError *card_error;		  /* why verification is NULL: a refused key,
+					   * a card gone, one that stopped answering
+					   * (TD_READER_ERROR_TIMEOUT), an unreadable one */
 } TdCardWorkResult;
 
 void td_card_work_result_free(TdCardWorkResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdCardWorkResult, td_card_work_result_free)
 
-/* keys: taken (wiped when done). The dg13 callback gets a reference on
- * source_object for as long as a call is pending. The task fails only with
- * WRONG_ACCESS_KEY, CARD_REMOVED / NO_CARD and cancellation; every other
- * card failure is a result with verification NULL (an unreadable card). */
+/* keys: taken (wiped when done). Every exchange with the card, the
+ * connect included, has command_ms to answer and card_ms for all of them
+ * from the start (0: no limit); past either the card is abandoned (see
+ * td_transport_set_deadline()). The dg13 callback gets a reference on
+ * source_object for as long as a call is pending. The task fails only
+ * when cancellable was cancelled; every card failure is a result with
+ * verification NULL and card_error saying why. */
 void td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, gpointer connect_data,
 			    const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store,
-			    TdCardWorkDg13Func dg13_func, GCancellable *cancellable, GAsyncReadyCallback callback,
-			    gpointer user_data);
+			    guint command_ms, guint card_ms, TdCardWorkDg13Func dg13_func, GCancellable *cancellable,
+			    GAsyncReadyCallback callback, gpointer user_data);
 TdCardWorkResult *td_card_work_finish(GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -3,15 +3,36 @@
 
 /* Shared by td-checkin-session.c (the machine) and td-checkin-session-api.c
  * (what the UI and the reader monitor call). */
+#include "td-checkin-card-work.h"
 #include "td-checkin-session.h"
 
 G_BEGIN_DECLS
+
+/* An event and what it carries; a transition's action takes (steals) what
+ * it keeps, the rest is freed with the event. */
+typedef struct {
+	TdCheckinEvent event;
+	gchar *reader_name;	       /* CARD_INSERTED */
+	TdAccessKeyList *keys;	       /* KEY_SUBMITTED */
+	TdVneidAnswer vneid;	       /* VNEID_ANSWERED, VNEID_KNOWN */
+	TdDg13 *dg13;		       /* DG13_READ */
+	TdEligibilityQuery *query;     /* DG13_READ, NULL: no look-up possible */
+	TdCardWorkResult *card;	       /* CARD_DONE */
+	TdEligibility *eligibility;    /* ELIGIBILITY_DONE, NULL: not checked */
+	TdCheckinRecord *record;       /* COMMITTED: back from the store */
+	TdCheckinException *exception; /* COMMITTED */
+	GError *error;		       /* COMMITTED: the store's error */
+} TdCheckinEventData;
+
+TdCheckinEventData *td_checkin_event_data_new(TdCheckinEvent event);
+void td_checkin_event_data_free(TdCheckinEventData *data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdCheckinEventData, td_checkin_event_data_free)
 
 struct _TdCheckinSession {
 	GObject parent_instance;
 	GMainContext *context;
 	TdCheckinState state;
-	GQueue events; /* TdCheckinEvent + 1, run to completion in order */
+	GQueue events; /* TdCheckinEventData, run to completion in order */
 	gboolean dispatching;
 
 	TdCardConnectFunc connect_func;
@@ -28,13 +49,14 @@ struct _TdCheckinSession {
 	GDestroyNotify hash_destroy;
 	guint timeout_ms[TD_CHECKIN_STATE_N_STATES];
 	guint warning_ms[TD_CHECKIN_STATE_N_STATES];
+	guint card_command_ms;
+	guint card_total_ms;
 	GSource *timer;
 	gchar *monitor_reader;
 
 	/* where the last card arrived; the keys may come before the card */
 	gchar *reader_name;
 	TdAccessKeyList *keys;
-	TdVneidAnswer vneid_answer; /* carried by VNEID_ANSWERED */
 
 	/* one patient: everything below is cleared by session_clear_patient() */
 	GCancellable *cancellable;
@@ -56,8 +78,28 @@ struct _TdCheckinSession {
 	GError *commit_error;
 };
 
-/* Queues an event; handles it (and what it queues) at once unless an
- * event is being handled already. Main context only. */
+/* Queues an event (taking data); handles it (and what it queues) at once
+ * unless an event is being handled already. Main context only. */
+void td_checkin_session_post_data(TdCheckinSession *self, TdCheckinEventData *data);
+/* The session's work (td-checkin-session-work.c), called by the enter
+ * hooks: each runs off the main thread and posts its result as an event
+ * unless the patient left meanwhile. */
+void td_checkin_session_start_card_work(TdCheckinSession *self);
+/* Posts ELIGIBILITY_DONE at once when there is nothing to ask. */
+void td_checkin_session_start_eligibility(TdCheckinSession *self);
+void td_checkin_session_start_vneid_lookup(TdCheckinSession *self);
+/* The policy's decision and the record (and exception) it makes. */
+void td_checkin_session_decide(TdCheckinSession *self);
+/* Stores the decided record once (COMMITTED follows in COMMITTING). */
+void td_checkin_session_commit_async(TdCheckinSession *self);
+/* Blocks: only when the session itself goes away. */
+void td_checkin_session_commit_at_exit(TdCheckinSession *self);
+/* Stores what was decided, cancels what runs, forgets the patient. */
+void td_checkin_session_clear_patient(TdCheckinSession *self, gboolean keep_keys);
+
+/* An event without data. */
 void td_checkin_session_post(TdCheckinSession *self, TdCheckinEvent event);
+/* Whether event carries data (and so cannot be sent bare). */
+gboolean td_checkin_event_has_data(TdCheckinEvent event);
 
 G_END_DECLS
