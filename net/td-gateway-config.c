@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "td-gateway-config.h"
 #include "td-gateway-error.h"
+#include "td-secret-file.h"
 #include "td-secret.h"
 
 /* Public clients use 8-15 s; the kiosk prefers to give up a little sooner and
@@ -52,54 +49,20 @@ td_gateway_config_copy(const TdGatewayConfig *config)
 gchar *
 td_gateway_read_password_file(const gchar *path, GError **error)
 {
-	struct stat st;
-	gchar buf[TD_GATEWAY_PASSWORD_MAX + 1];
-	gssize n;
+	g_autoptr(GError) error_local = NULL;
+	/* O_NONBLOCK and a regular file only: a FIFO named here must not hang
+	 * every command; the mode is checked on the file opened */
+	g_autoptr(GBytes) bytes = td_file_read(path, TD_GATEWAY_PASSWORD_MAX, TD_FILE_ACCESS_OWNER_ONLY, &error_local);
+	const gchar *buf;
 	gsize len = 0;
 	gchar *digest;
-	int fd;
 
-	/* fstat on the opened file, so the mode we check is the file we read */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "cannot open gateway password file %s: %s", path, g_strerror(errno));
+	if (bytes == NULL) {
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "gateway password file: %s",
+			    error_local->message);
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "gateway password file %s is not a regular file", path);
-		close(fd);
-		return NULL;
-	}
-	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "gateway password file %s is accessible to group or others "
-			    "(mode %04o); run: chmod 600 %s",
-			    path, (guint)(st.st_mode & 07777), path);
-		close(fd);
-		return NULL;
-	}
-	while (len < sizeof(buf) && (n = read(fd, buf + len, sizeof(buf) - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-				    "cannot read gateway password file %s: %s", path,
-				    g_strerror(errno));
-			close(fd);
-			td_memwipe(buf, sizeof(buf));
-			return NULL;
-		}
-		len += (gsize)n;
-	}
-	close(fd);
-	if (len > TD_GATEWAY_PASSWORD_MAX) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "gateway password file %s is too large", path);
-		td_memwipe(buf, sizeof(buf));
-		return NULL;
-	}
+	buf = g_bytes_get_data(bytes, &len);
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 		len--;
 	if (len == 0) {
@@ -108,7 +71,6 @@ td_gateway_read_password_file(const gchar *path, GError **error)
 		return NULL;
 	}
 	digest = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)buf, len);
-	td_memwipe(buf, sizeof(buf));
 	for (gchar *p = digest; *p != '\0'; p++)
 		*p = g_ascii_toupper(*p);
 	return digest;
