@@ -9,6 +9,7 @@
 
 #include "td-gateway-error.h"
 #include "td-net-util.h"
+#include "td-secret-file.h"
 #include "td-secret.h"
 
 /* The objects net/ reads are flat or one level deep; a few levels more is
@@ -65,60 +66,26 @@ td_net_resolve_path(const gchar *base_dir, const gchar *path)
 GBytes *
 td_net_read_private_file(const gchar *path, const gchar *what, gsize max_len, GError **error)
 {
-	g_autofree gchar *buf = g_malloc(max_len + 1);
-	GBytes *content = NULL;
-	gboolean read_failed = FALSE;
-	struct stat st;
+	g_autoptr(GError) error_local = NULL;
+	/* the one file helper: no symlink, no FIFO (it would hang every
+	 * command), owner-only mode checked on the file opened */
+	g_autoptr(GBytes) content = td_file_read(path, max_len, TD_FILE_ACCESS_OWNER_ONLY, &error_local);
+	const gchar *data;
 	gsize len = 0;
-	gssize n;
-	int fd;
 
-	/* fstat on the opened file, so the mode we check is the file we read */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "cannot open %s %s: %s", what, path,
-			    g_strerror(errno));
+	if (content == NULL) {
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "%s: %s", what, error_local->message);
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "%s %s is not a regular file", what,
-			    path);
-		close(fd);
+	data = g_bytes_get_data(content, &len);
+	while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r'))
+		len--;
+	if (len == 0) {
+		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "%s %s is empty", what, path);
 		return NULL;
 	}
-	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
-			    "%s %s is accessible to group or others (mode %04o); run: chmod 600 %s", what, path,
-			    (guint)(st.st_mode & 07777), path);
-		close(fd);
-		return NULL;
-	}
-	while (len < max_len + 1 && (n = read(fd, buf + len, max_len + 1 - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "cannot read %s %s: %s", what,
-				    path, g_strerror(errno));
-			read_failed = TRUE;
-			break;
-		}
-		len += (gsize)n;
-	}
-	close(fd);
-	if (read_failed) {
-		/* said above */
-	} else if (len > max_len) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "%s %s is too large", what, path);
-	} else {
-		while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
-			len--;
-		if (len == 0)
-			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG, "%s %s is empty", what, path);
-		else
-			content = td_secret_bytes_new(buf, len);
-	}
-	td_memwipe(buf, max_len + 1);
-	return content;
+	/* a slice of the wiped buffer: freed (and wiped) with the last ref */
+	return g_bytes_new_from_bytes(content, 0, len);
 }
 
 /* Deepest nesting of objects and arrays, strings skipped; stops counting

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "td-dashboard.h"
 #include "td-day-chart.h"
 #include "td-i18n.h"
 #include "td-print.h"
 #include "td-report-pdf.h"
 #include "td-report.h"
+#include "td-secret-file.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
 
@@ -99,8 +102,7 @@ td_dashboard_export_csv(TdDashboard *self, const gchar *path, GError **error)
 	if (days == NULL)
 		return FALSE;
 	csv = td_report_format_csv(days, code);
-	return g_file_set_contents_full(path, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-					0640, error);
+	return td_file_replace(path, csv, strlen(csv), 0640, error);
 }
 
 void

@@ -4,6 +4,7 @@
 #include "td-i18n.h"
 #include "td-number-pad.h"
 #include "td-pin-page.h"
+#include "td-staff-pin.h"
 #include "td-ui-util.h"
 
 struct _TdPinPage {
@@ -147,8 +148,7 @@ td_pin_page_new(void)
 	gtk_widget_set_halign(self->cancel, GTK_ALIGN_CENTER);
 	g_signal_connect(self->cancel, "clicked", G_CALLBACK(td_pin_cancel_clicked_cb), self);
 	gtk_box_append(GTK_BOX(column), self->cancel);
-	/* 4 to 8 digits (td-staff-pin) */
-	self->pad = td_number_pad_new(4, 8, TD_NUMBER_PAD_MASKED);
+	self->pad = td_number_pad_new(TD_STAFF_PIN_MIN_DIGITS, TD_STAFF_PIN_MAX_DIGITS, TD_NUMBER_PAD_MASKED);
 	g_signal_connect(self->pad, "submitted", G_CALLBACK(td_pin_submitted_cb), self);
 	gtk_box_append(GTK_BOX(self), self->pad);
 	td_pin_page_retranslate(self);

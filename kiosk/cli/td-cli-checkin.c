@@ -220,7 +220,7 @@ td_cli_checkin(int argc, char **argv)
 
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		status = td_cli_fail(error);
 		goto out;
 	}
 	if (argc > 1 || (reader != NULL && vchip_profile != NULL)) {
@@ -243,16 +243,9 @@ td_cli_checkin(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
-	config = td_config_load(config_path, &error);
-	if (config == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+	if ((status = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		goto out;
-	}
-	store = td_sqlite_store_new(config->storage_path, &error);
-	if (store == NULL) {
-		g_printerr("%s: %s: %s\n", g_get_prgname(), config->storage_path, error->message);
-		goto out;
-	}
+	status = TD_EXIT_FAILURE;
 	if (vchip_profile != NULL) {
 		chip = td_vchip_new_from_profile(vchip_profile, &error);
 		if (chip == NULL) {
@@ -267,7 +260,7 @@ td_cli_checkin(int argc, char **argv)
 							       td_checkin_connect_pcsc, NULL, NULL, &error);
 	}
 	if (cli.session == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		status = td_cli_fail(error);
 		goto out;
 	}
 	/* the terminal is not a patient: no page to read and no one to walk

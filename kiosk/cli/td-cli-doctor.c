@@ -22,30 +22,20 @@ td_cli_doctor(int argc, char **argv)
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = g_option_context_new("- check reader, trust store, gateway, database and disk");
-	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(GPtrArray) results = NULL;
 	guint failed = 0;
 
+	int rc;
+
 	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return 2;
-	}
-	if (argc > 1) {
-		g_printerr("Usage: %s [--config FILE] [--trust DIR] [--json]\n", g_get_prgname());
-		return 2;
-	}
-	config = td_config_load(config_path, &error);
-	if (config == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
+	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+		return rc;
+	if ((rc = td_cli_open(config_path, TD_CLI_NO_STORE, &config, NULL)) != TD_EXIT_OK)
+		return rc;
 	results = td_doctor_run(config, trust_dir, NULL);
 	if (as_json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
-		g_autoptr(JsonGenerator) gen = json_generator_new();
-		g_autoptr(JsonNode) root = NULL;
 		g_autofree gchar *text = NULL;
 		json_builder_begin_array(b);
 		for (guint i = 0; i < results->len; i++) {
@@ -60,10 +50,7 @@ td_cli_doctor(int argc, char **argv)
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		json_generator_set_pretty(gen, TRUE);
-		text = json_generator_to_data(gen, NULL);
+		text = td_cli_json_to_text(b);
 		printf("%s\n", text);
 	}
 	for (guint i = 0; i < results->len; i++) {
@@ -76,5 +63,5 @@ td_cli_doctor(int argc, char **argv)
 	fflush(stdout);
 	if (failed > 0 && !as_json)
 		g_printerr("%s: %u check%s failed\n", g_get_prgname(), failed, failed == 1 ? "" : "s");
-	return failed > 0 ? 1 : 0;
+	return failed > 0 ? TD_EXIT_FAILURE : TD_EXIT_OK;
 }

@@ -10,30 +10,18 @@
 #include "td-gateway-client.h"
 
 static void
-cli_add_string(JsonBuilder *builder, const gchar *member, const gchar *value)
-{
-	json_builder_set_member_name(builder, member);
-	if (value != NULL)
-		json_builder_add_string_value(builder, value);
-	else
-		json_builder_add_null_value(builder);
-}
-
-static void
 cli_print_json(const TdEligibility *e)
 {
 	g_autoptr(JsonBuilder) builder = json_builder_new();
-	g_autoptr(JsonGenerator) generator = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
 	g_autofree gchar *text = NULL;
 
 	json_builder_begin_object(builder);
-	cli_add_string(builder, "result_code", e->result_code);
-	cli_add_string(builder, "status", td_eligibility_status_to_string(e->status));
-	cli_add_string(builder, "card_code", e->card_code);
-	cli_add_string(builder, "valid_from", e->valid_from);
-	cli_add_string(builder, "valid_to", e->valid_to);
-	cli_add_string(builder, "registered_facility", e->registered_facility);
+	td_cli_json_add_string(builder, "result_code", e->result_code);
+	td_cli_json_add_string(builder, "status", td_eligibility_status_to_string(e->status));
+	td_cli_json_add_string(builder, "card_code", e->card_code);
+	td_cli_json_add_string(builder, "valid_from", e->valid_from);
+	td_cli_json_add_string(builder, "valid_to", e->valid_to);
+	td_cli_json_add_string(builder, "registered_facility", e->registered_facility);
 	json_builder_set_member_name(builder, "registered_here");
 	json_builder_add_boolean_value(builder, e->registered_here);
 	json_builder_set_member_name(builder, "benefit_level");
@@ -41,17 +29,14 @@ cli_print_json(const TdEligibility *e)
 		json_builder_add_int_value(builder, e->benefit_level);
 	else
 		json_builder_add_null_value(builder);
-	cli_add_string(builder, "five_year_date", e->five_year_date);
-	cli_add_string(builder, "new_card_code", e->new_card_code);
-	cli_add_string(builder, "replaced_card_code", e->replaced_card_code);
-	cli_add_string(builder, "note", e->note);
-	cli_add_string(builder, "detail", e->detail);
+	td_cli_json_add_string(builder, "five_year_date", e->five_year_date);
+	td_cli_json_add_string(builder, "new_card_code", e->new_card_code);
+	td_cli_json_add_string(builder, "replaced_card_code", e->replaced_card_code);
+	td_cli_json_add_string(builder, "note", e->note);
+	td_cli_json_add_string(builder, "detail", e->detail);
 	json_builder_end_object(builder);
 
-	root = json_builder_get_root(builder);
-	json_generator_set_root(generator, root);
-	json_generator_set_pretty(generator, TRUE);
-	text = json_generator_to_data(generator, NULL);
+	text = td_cli_json_to_text(builder);
 	printf("%s\n", text);
 }
 
@@ -116,16 +101,14 @@ td_cli_eligibility(int argc, char **argv)
 	const gchar *card_or_id;
 
 	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return 2;
-	}
+	if (!g_option_context_parse(context, &argc, &argv, &error))
+		return td_cli_fail(error);
 	if (config_path == NULL || (id == NULL) == (card == NULL) || name == NULL || dob == NULL ||
 	    argc > 1) {
 		g_printerr("Usage: %s --config FILE (--id ID12 | --card CODE) --name NAME "
 			   "--dob DD/MM/YYYY [--json]\n",
 			   g_get_prgname());
-		return 2;
+		return TD_EXIT_USAGE;
 	}
 	card_or_id = id != NULL ? id : card;
 	if ((id != NULL && !td_eligibility_is_id_number(id)) ||
@@ -133,29 +116,26 @@ td_cli_eligibility(int argc, char **argv)
 		g_printerr("%s: %s\n", g_get_prgname(),
 			   id != NULL ? "--id takes the 12-digit ID number"
 				      : "--card takes the 15-character card code");
-		return 2;
+		return TD_EXIT_USAGE;
 	}
 	query = td_eligibility_query_new(card_or_id, name, dob, &error);
 	if (query == NULL) {
 		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return 2;
+		return TD_EXIT_USAGE;
 	}
-	if (!g_key_file_load_from_file(key_file, config_path, G_KEY_FILE_NONE, &error)) {
-		g_printerr("%s: %s: %s\n", g_get_prgname(), config_path, error->message);
-		return 1;
-	}
+	/* the settings file as every command reads it */
+	if (!td_config_read_key_file(config_path, key_file, &error))
+		return td_cli_fail(error);
 	config_dir = g_path_get_dirname(config_path);
 	config = td_gateway_config_new_from_key_file(key_file, config_dir, &error);
 	if (config == NULL) {
 		g_printerr("%s: %s: %s\n", g_get_prgname(), config_path, error->message);
-		return 1;
+		return TD_EXIT_CONFIG;
 	}
 	client = td_gateway_client_new(config);
 	result = td_gateway_client_check(client, query, NULL, &error);
-	if (result == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
+	if (result == NULL)
+		return td_cli_fail(error);
 	if (as_json)
 		cli_print_json(result);
 	else
@@ -166,7 +146,7 @@ td_cli_eligibility(int argc, char **argv)
 	    result->status == TD_ELIGIBILITY_STATUS_CONFIG_ERROR) {
 		g_printerr("%s: no verdict: %s\n", g_get_prgname(),
 			   result->detail != NULL ? result->detail : "the gateway gave no verdict");
-		return 1;
+		return TD_EXIT_FAILURE;
 	}
-	return 0;
+	return TD_EXIT_OK;
 }

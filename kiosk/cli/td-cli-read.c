@@ -3,6 +3,7 @@
  * for scripts and tests. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "td-config.h"
 #include "td-pcsc-transport.h"
 #include "td-reader-error.h"
+#include "td-secret-file.h"
 #include "td-secret.h"
 
 typedef struct {
@@ -27,10 +29,10 @@ typedef struct {
 	gchar *mrz;
 	gchar *photo;
 	gchar *trust_dir;
+	gchar *config_path;
 	gchar *structure;
 	gboolean json;
 	gboolean trace;
-	gchar *config_path;
 } TdReadOptions;
 
 static void
@@ -44,28 +46,33 @@ read_options_clear(TdReadOptions *opts)
 	td_str_clear_free(opts->mrz);
 	g_free(opts->photo);
 	g_free(opts->trust_dir);
-	g_free(opts->structure);
 	g_free(opts->config_path);
+	g_free(opts->structure);
 }
 
-/* How long the card may take: [reader] command-timeout and card-timeout
- * from --config, or from the system's settings file when there is one,
- * else their defaults (a staff laptop with a reader and no kiosk set-up). */
+/* The settings read needs ([reader] trust-dir, command-timeout and
+ * card-timeout): --config, else the system's file when this user may read
+ * it (staff read cards without being in the kiosk's group), else none: a
+ * staff laptop with a reader and no kiosk set-up uses the defaults.
+ * FALSE only when a file was there and could not be used. */
 static gboolean
-card_deadline_from_config(const gchar *config_path, TdTransportDeadline *deadline, GError **error)
+read_settings_load(const TdReadOptions *opts, TdConfig **config_out, GError **error)
 {
-	guint command_s = TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S;
-	guint card_s = TD_CONFIG_DEFAULT_CARD_TIMEOUT_S;
+	*config_out = NULL;
+	if (opts->config_path == NULL && g_access(TD_SYSCONFDIR "/tiepdon.conf", R_OK) != 0)
+		return TRUE;
+	*config_out = td_config_load(opts->config_path, error);
+	return *config_out != NULL;
+}
 
-	if (config_path != NULL || g_file_test(TD_SYSCONFDIR "/tiepdon.conf", G_FILE_TEST_EXISTS)) {
-		g_autoptr(TdConfig) config = td_config_load(config_path, error);
-		if (config == NULL)
-			return FALSE;
-		command_s = config->command_timeout_s;
-		card_s = config->card_timeout_s;
-	}
-	*deadline = td_transport_deadline_from_now(command_s * 1000, card_s * 1000);
-	return TRUE;
+/* How long the card may take, from the settings or their defaults. */
+static TdTransportDeadline
+card_deadline_from_config(const TdConfig *config)
+{
+	guint command_s = config != NULL ? config->command_timeout_s : TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S;
+	guint card_s = config != NULL ? config->card_timeout_s : TD_CONFIG_DEFAULT_CARD_TIMEOUT_S;
+
+	return td_transport_deadline_from_now(command_s * 1000, card_s * 1000);
 }
 
 static void
@@ -95,22 +102,12 @@ keys_from_options(const TdReadOptions *opts, GError **error)
 	return td_access_key_list_new_from_mrz(opts->mrz, error);
 }
 
-static void
-add_string_or_null(JsonBuilder *builder, const gchar *name, const gchar *value)
-{
-	json_builder_set_member_name(builder, name);
-	if (value != NULL)
-		json_builder_add_string_value(builder, value);
-	else
-		json_builder_add_null_value(builder);
-}
-
 /* ISO: yyyy-mm-dd, or yyyy-mm / yyyy for what the card does not know. */
 static void
 add_date_or_null(JsonBuilder *builder, const gchar *name, const TdDate *date)
 {
 	g_autofree gchar *iso = date != NULL ? td_date_format_iso(date) : NULL;
-	add_string_or_null(builder, name, iso);
+	td_cli_json_add_string(builder, name, iso);
 	if (iso != NULL)
 		td_memwipe(iso, strlen(iso));
 }
@@ -130,22 +127,22 @@ add_personal(JsonBuilder *b, const TdDg13 *dg13)
 {
 	json_builder_set_member_name(b, "personal");
 	json_builder_begin_object(b);
-	add_string_or_null(b, "id_number", dg13->id_number);
-	add_string_or_null(b, "full_name", dg13->full_name);
+	td_cli_json_add_string(b, "id_number", dg13->id_number);
+	td_cli_json_add_string(b, "full_name", dg13->full_name);
 	add_date_or_null(b, "date_of_birth", dg13->date_of_birth);
-	add_string_or_null(b, "sex", dg13->sex);
-	add_string_or_null(b, "nationality", dg13->nationality);
-	add_string_or_null(b, "ethnicity", dg13->ethnicity);
-	add_string_or_null(b, "religion", dg13->religion);
-	add_string_or_null(b, "place_of_origin", dg13->place_of_origin);
-	add_string_or_null(b, "place_of_residence", dg13->place_of_residence);
-	add_string_or_null(b, "identification_features", dg13->identification_features);
+	td_cli_json_add_string(b, "sex", dg13->sex);
+	td_cli_json_add_string(b, "nationality", dg13->nationality);
+	td_cli_json_add_string(b, "ethnicity", dg13->ethnicity);
+	td_cli_json_add_string(b, "religion", dg13->religion);
+	td_cli_json_add_string(b, "place_of_origin", dg13->place_of_origin);
+	td_cli_json_add_string(b, "place_of_residence", dg13->place_of_residence);
+	td_cli_json_add_string(b, "identification_features", dg13->identification_features);
 	add_date_or_null(b, "issue_date", dg13->issue_date);
 	add_date_or_null(b, "expiry_date", dg13->expiry_date);
-	add_string_or_null(b, "father_name", dg13->father_name);
-	add_string_or_null(b, "mother_name", dg13->mother_name);
-	add_string_or_null(b, "spouse_name", dg13->spouse_name);
-	add_string_or_null(b, "old_id_number", dg13->old_id_number);
+	td_cli_json_add_string(b, "father_name", dg13->father_name);
+	td_cli_json_add_string(b, "mother_name", dg13->mother_name);
+	td_cli_json_add_string(b, "spouse_name", dg13->spouse_name);
+	td_cli_json_add_string(b, "old_id_number", dg13->old_id_number);
 	json_builder_end_object(b);
 }
 
@@ -169,17 +166,17 @@ add_verification(JsonBuilder *b, const TdChipVerification *v)
 {
 	json_builder_set_member_name(b, "verification");
 	json_builder_begin_object(b);
-	add_string_or_null(b, "passive", td_passive_auth_word(v->passive));
-	add_string_or_null(b, "chip", td_clone_check_to_string(v->chip));
-	add_string_or_null(b, "verdict", td_chip_verdict_to_string(v->verdict));
+	td_cli_json_add_string(b, "passive", td_passive_auth_word(v->passive));
+	td_cli_json_add_string(b, "chip", td_clone_check_to_string(v->chip));
+	td_cli_json_add_string(b, "verdict", td_chip_verdict_to_string(v->verdict));
 	json_builder_set_member_name(b, "reasons");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < v->reasons->len; i++)
 		json_builder_add_string_value(b, g_ptr_array_index(v->reasons, i));
 	json_builder_end_array(b);
-	add_string_or_null(b, "signer", v->passive_result->signer_subject);
-	add_string_or_null(b, "hash_algorithm", v->passive_result->hash_algorithm);
-	add_string_or_null(b, "signature_algorithm", v->passive_result->signature_algorithm);
+	td_cli_json_add_string(b, "signer", v->passive_result->signer_subject);
+	td_cli_json_add_string(b, "hash_algorithm", v->passive_result->hash_algorithm);
+	td_cli_json_add_string(b, "signature_algorithm", v->passive_result->signature_algorithm);
 	json_builder_set_member_name(b, "elapsed_ms");
 	json_builder_add_double_value(b, v->elapsed_us / 1000.0);
 	json_builder_end_object(b);
@@ -189,8 +186,6 @@ static gchar *
 render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerification *v, gint64 wall_us)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
 	GPtrArray *steps = td_chip_reader_get_steps(reader);
 	guint apdus;
 	guint64 bytes;
@@ -198,7 +193,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 
 	totals(reader, &apdus, &bytes, &transport_us);
 	json_builder_begin_object(b);
-	add_string_or_null(b, "access_method", td_chip_reader_get_access_method(reader));
+	td_cli_json_add_string(b, "access_method", td_chip_reader_get_access_method(reader));
 	json_builder_set_member_name(b, "access_key");
 	json_builder_add_string_value(b, td_access_key_kind_to_string(td_chip_reader_get_access_key(reader)->kind));
 	json_builder_set_member_name(b, "keys_tried");
@@ -206,12 +201,12 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	add_personal(b, doc->dg13);
 	add_warnings(b, doc->dg13);
 	add_verification(b, v);
-	add_string_or_null(b, "mrz", doc->dg1 != NULL ? doc->dg1->mrz->raw : NULL);
+	td_cli_json_add_string(b, "mrz", doc->dg1 != NULL ? doc->dg1->mrz->raw : NULL);
 	json_builder_set_member_name(b, "face_image");
 	if (doc->dg2 != NULL && doc->dg2->faces->len > 0) {
 		TdFaceImage *face = g_ptr_array_index(doc->dg2->faces, 0);
 		json_builder_begin_object(b);
-		add_string_or_null(b, "mime_type", face->mime_type);
+		td_cli_json_add_string(b, "mime_type", face->mime_type);
 		json_builder_set_member_name(b, "width");
 		json_builder_add_int_value(b, face->width);
 		json_builder_set_member_name(b, "height");
@@ -235,7 +230,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	for (guint i = 0; i < steps->len; i++) {
 		TdChipReadStep *step = g_ptr_array_index(steps, i);
 		json_builder_begin_object(b);
-		add_string_or_null(b, "name", step->name);
+		td_cli_json_add_string(b, "name", step->name);
 		json_builder_set_member_name(b, "apdu_count");
 		json_builder_add_int_value(b, step->apdu_count);
 		json_builder_set_member_name(b, "bytes_sent");
@@ -250,10 +245,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
-	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
+	return td_cli_json_to_text(b);
 }
 
 /* Pads by characters, not bytes: the labels are Vietnamese. */
@@ -340,6 +332,8 @@ render_text(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	return g_string_free(out, FALSE);
 }
 
+/* Through a temporary file renamed into place: a device node, FIFO or
+ * link at path is refused, not written through or replaced. */
 static gboolean
 save_photo(const TdChipDocument *doc, const gchar *path, GError **error)
 {
@@ -350,22 +344,24 @@ save_photo(const TdChipDocument *doc, const gchar *path, GError **error)
 		return FALSE;
 	}
 	face = g_ptr_array_index(doc->dg2->faces, 0);
-	return g_file_set_contents_full(path, g_bytes_get_data(face->image, NULL), (gssize)g_bytes_get_size(face->image),
-					G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+	return td_file_replace(path, g_bytes_get_data(face->image, NULL), g_bytes_get_size(face->image), 0600, error);
 }
 
-/* The folder given, or the deployment's default when it exists. No trust
- * store at all is allowed (the verdict then says "untrusted"); a folder
- * given but unreadable is an error. */
+/* The CSCA folder: --trust, else the settings' [reader] trust-dir (the one
+ * setting every command uses), else the deployment's folder when it
+ * exists. No trust store at all is allowed (the verdict then says
+ * "untrusted"); a folder named but unreadable is an error. */
 static TdTrustStore *
-load_trust_store(const gchar *dir, GError **error)
+load_trust_store(const TdReadOptions *opts, const TdConfig *config, GError **error)
 {
-	const gchar *default_dir = TD_SYSCONFDIR "/csca";
-	if (dir == NULL) {
-		if (!g_file_test(default_dir, G_FILE_TEST_IS_DIR))
-			return NULL;
-		dir = default_dir;
-	}
+	const gchar *dir = opts->trust_dir;
+
+	if (dir == NULL && config != NULL)
+		dir = config->trust_dir;
+	else if (dir == NULL && g_file_test(TD_CONFIG_DEFAULT_TRUST_DIR, G_FILE_TEST_IS_DIR))
+		dir = TD_CONFIG_DEFAULT_TRUST_DIR;
+	if (dir == NULL)
+		return NULL;
 	return td_trust_store_new_from_directory(dir, error);
 }
 
@@ -381,7 +377,7 @@ save_structure(TdChipReader *reader, const GError *open_error, const gchar *path
 	if (structure == NULL)
 		return FALSE;
 	json = td_card_structure_to_json(structure);
-	if (!g_file_set_contents_full(path, json, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+	if (!td_file_replace(path, json, strlen(json), 0644, error))
 		return FALSE;
 	for (guint i = 0; i < structure->files->len; i++)
 		read += ((TdStructureFile *)g_ptr_array_index(structure->files, i))->tree != NULL;
@@ -396,7 +392,8 @@ td_cli_read(int argc, char **argv)
 {
 	TdReadOptions opts = {0};
 	GOptionEntry entries[] = {
-		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &opts.config_path, "Settings file, for the card's time limits (default: the system one, if any)", "FILE"},
+		{"config", 'c', 0, G_OPTION_ARG_FILENAME, &opts.config_path,
+		 "Settings file, for [reader] trust-dir and the card's time limits (default: the system one, if readable)", "FILE"},
 		{"reader", 'r', 0, G_OPTION_ARG_STRING, &opts.reader_name, "PC/SC reader to use (default: the first with a card)", "NAME"},
 		{"id", 0, 0, G_OPTION_ARG_STRING, &opts.id, "12-digit ID number (opens PACE cards alone)", "ID12"},
 		{"dob", 0, 0, G_OPTION_ARG_STRING, &opts.dob, "Date of birth, with --id, for BAC", "YYMMDD"},
@@ -404,7 +401,7 @@ td_cli_read(int argc, char **argv)
 		{"qr", 0, 0, G_OPTION_ARG_STRING, &opts.qr, "Text of the QR code on the card's front", "TEXT"},
 		{"mrz", 0, 0, G_OPTION_ARG_STRING, &opts.mrz, "The three MRZ lines on the card's back", "TEXT"},
 		{"photo", 0, 0, G_OPTION_ARG_FILENAME, &opts.photo, "Also read the face image (DG2) and save it", "FILE"},
-		{"trust", 0, 0, G_OPTION_ARG_FILENAME, &opts.trust_dir, "CSCA trust store folder (default " TD_SYSCONFDIR "/csca)", "DIR"},
+		{"trust", 0, 0, G_OPTION_ARG_FILENAME, &opts.trust_dir, "CSCA trust store folder (default: [reader] trust-dir)", "DIR"},
 		{"json", 0, 0, G_OPTION_ARG_NONE, &opts.json, "Print JSON", NULL},
 		{"structure", 0, 0, G_OPTION_ARG_FILENAME, &opts.structure,
 		 "Save the card's structure (tags, lengths, status words; no personal data) to FILE", "FILE"},
@@ -419,32 +416,31 @@ td_cli_read(int argc, char **argv)
 	g_autoptr(TdChipDocument) doc = NULL;
 	g_autoptr(TdChipVerification) verification = NULL;
 	g_autoptr(TdTrustStore) trust = NULL;
+	g_autoptr(TdConfig) config = NULL;
 	g_autofree gchar *output = NULL;
 	TdChipReadFlags flags = TD_CHIP_READ_DG1;
 	TdTransportDeadline deadline = {0};
 	gint64 start;
-	int status = 1;
+	int status;
 
 	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+	if ((status = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK) {
 		read_options_clear(&opts);
-		return 2;
+		return status;
 	}
+	status = TD_EXIT_FAILURE;
 	keys = keys_from_options(&opts, &error);
-	if (keys == NULL) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		status = error->domain == G_OPTION_ERROR ? 2 : 1;
-		goto out;
-	}
+	if (keys == NULL)
+		goto fail;
 	if (opts.photo != NULL)
 		flags |= TD_CHIP_READ_DG2;
-	trust = load_trust_store(opts.trust_dir, &error);
+	if (!read_settings_load(&opts, &config, &error))
+		goto fail;
+	trust = load_trust_store(&opts, config, &error);
 	if (trust == NULL && error != NULL)
 		goto fail;
 
-	if (!card_deadline_from_config(opts.config_path, &deadline, &error))
-		goto fail;
+	deadline = card_deadline_from_config(config);
 	start = g_get_monotonic_time();
 	/* a card that stops answering is given up at its deadline: the
 	 * command exits with a clear error instead of hanging */
@@ -459,7 +455,7 @@ td_cli_read(int argc, char **argv)
 		td_chip_reader_open(reader, keys, NULL, &open_error);
 		if (!save_structure(reader, open_error, opts.structure, &error))
 			goto fail;
-		status = 0;
+		status = TD_EXIT_OK;
 		goto out;
 	}
 	if (!td_chip_reader_open(reader, keys, NULL, &error))
@@ -478,13 +474,12 @@ td_cli_read(int argc, char **argv)
 	if (opts.json)
 		fputc('\n', stdout);
 	td_memwipe(output, strlen(output));
-	status = 0;
+	status = TD_EXIT_OK;
 	goto out;
 fail:
 	if (g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT))
-		fprintf(stderr, "%s: the card stopped answering and was given up: %s\n", g_get_prgname(), error->message);
-	else
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+		g_prefix_error_literal(&error, "the card stopped answering and was given up: ");
+	status = td_cli_fail(error);
 out:
 	read_options_clear(&opts);
 	return status;

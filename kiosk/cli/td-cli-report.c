@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tiepdon report / export / purge / set-pin: the manager's figures (also
- * the PDF for signing and the counts sent up the chain) and the
- * housekeeping, from the terminal, a cron job or tiepdon-report.timer. */
+/* tiepdon report / export / purge / set-pin / create-key: the manager's
+ * figures (also the PDF for signing and the counts sent up the chain) and
+ * the housekeeping, from the terminal, a cron job or a timer. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,50 +11,14 @@
 #include <unistd.h>
 
 #include "td-cli.h"
-#include "td-config.h"
+#include "td-id-hash.h"
 #include "td-print.h"
 #include "td-report-pdf.h"
 #include "td-report-send.h"
 #include "td-report.h"
+#include "td-secret-file.h"
 #include "td-secret.h"
-#include "td-sqlite-store.h"
 #include "td-staff-pin.h"
-
-/* Parses the options; 0 to go on, else the exit status to return. */
-static int
-cli_parse(GOptionContext *context, int *argc, char ***argv)
-{
-	g_autoptr(GError) error = NULL;
-	if (!g_option_context_parse(context, argc, argv, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 2;
-	}
-	if (*argc > 1) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", g_get_prgname(), (*argv)[1]);
-		return 2;
-	}
-	return 0;
-}
-
-static gboolean
-cli_open(const gchar *config_path, TdConfig **config_out, TdSqliteStore **store_out)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
-	if (config == NULL) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return FALSE;
-	}
-	if (store_out != NULL) {
-		*store_out = td_sqlite_store_new(config->storage_path, &error);
-		if (*store_out == NULL) {
-			fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-			return FALSE;
-		}
-	}
-	*config_out = g_steal_pointer(&config);
-	return TRUE;
-}
 
 static void
 cli_print_line(const gchar *line, gpointer user_data)
@@ -71,30 +35,24 @@ cli_report_chain(TdConfig *config, TdSqliteStore *store, const gchar *day, const
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdReportSettings) settings = td_report_settings_new(config, &error);
 
-	if (settings == NULL) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
+	if (settings == NULL)
+		return td_cli_fail(error);
 	if (timer_calendar) {
 		g_autofree gchar *calendar = td_report_settings_timer_calendar(settings);
 		printf("%s\n", calendar);
-		return fflush(stdout) == 0 ? 0 : 1;
+		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 	}
 	if (pdf != NULL) {
 		gboolean written = td_report_pdf_write_day(TD_STORE(store), config, settings, day, pdf, &error);
 		td_print_release_font_caches();
-		if (!written) {
-			fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-			return 1;
-		}
+		if (!written)
+			return td_cli_fail(error);
 		printf("Đã lưu báo cáo ngày %s (report saved) in %s\n", day, pdf);
-		return fflush(stdout) == 0 ? 0 : 1;
+		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 	}
-	if (!td_report_send(TD_STORE(store), config, settings, day, cli_print_line, NULL, NULL, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
-	return 0;
+	if (!td_report_send(TD_STORE(store), config, settings, day, cli_print_line, NULL, NULL, &error))
+		return td_cli_fail(error);
+	return TD_EXIT_OK;
 }
 
 int
@@ -127,32 +85,33 @@ td_cli_report(int argc, char **argv)
 	int rc;
 
 	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = cli_parse(context, &argc, &argv)) != 0)
+	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
 	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1) {
 		fprintf(stderr, "%s: --format, --pdf, --send and --timer-calendar go one at a time\n", g_get_prgname());
-		return 2;
+		return TD_EXIT_USAGE;
 	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "csv") != 0 &&
 	    g_strcmp0(format, "json") != 0) {
 		fprintf(stderr, "%s: --format must be text, csv or json\n", g_get_prgname());
-		return 2;
+		return TD_EXIT_USAGE;
 	}
 	if (day == NULL && !send)
 		day = td_report_today();
 	if (day != NULL && !td_report_parse_day(day, &error)) {
 		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
-		return 2;
+		return TD_EXIT_USAGE;
 	}
-	if (!cli_open(config_path, &config, timer_calendar ? NULL : &store))
-		return 1;
+	/* read-only: a mistyped path is an error, not an empty database
+	 * reported as zeros; --send writes only its own state file */
+	if ((rc = td_cli_open(config_path, timer_calendar ? TD_CLI_NO_STORE : TD_CLI_STORE_READ_ONLY, &config,
+			      timer_calendar ? NULL : &store)) != TD_EXIT_OK)
+		return rc;
 	if (pdf != NULL || send || timer_calendar)
 		return cli_report_chain(config, store, day, pdf, timer_calendar);
 	days = td_report_range(TD_STORE(store), day, day, &error);
-	if (days == NULL) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
+	if (days == NULL)
+		return td_cli_fail(error);
 	if (g_strcmp0(format, "csv") == 0)
 		out = td_report_format_csv(days, config->station_code);
 	else if (g_strcmp0(format, "json") == 0)
@@ -162,7 +121,7 @@ td_cli_report(int argc, char **argv)
 	fputs(out, stdout);
 	if (g_strcmp0(format, "json") == 0)
 		fputc('\n', stdout);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 }
 
 int
@@ -188,67 +147,58 @@ td_cli_export(int argc, char **argv)
 	int rc;
 
 	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = cli_parse(context, &argc, &argv)) != 0)
+	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
 	if (from == NULL || to == NULL) {
 		fprintf(stderr, "%s: --from and --to are required\n", g_get_prgname());
-		return 2;
+		return TD_EXIT_USAGE;
 	}
 	if (!td_report_parse_day(from, &error) || !td_report_parse_day(to, &error)) {
 		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 2;
+		return TD_EXIT_USAGE;
 	}
-	if (!cli_open(config_path, &config, &store))
-		return 1;
+	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
+		return rc;
 	days = td_report_range(TD_STORE(store), from, to, &error);
-	if (days == NULL) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
+	if (days == NULL)
+		return td_cli_fail(error);
 	csv = td_report_format_csv(days, config->station_code);
 	if (output == NULL) {
 		fputs(csv, stdout);
-		return fflush(stdout) == 0 ? 0 : 1;
+		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 	}
-	if (!g_file_set_contents_full(output, csv, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
-	return 0;
+	/* counts only, no personal data: readable by the office */
+	if (!td_file_replace(output, csv, strlen(csv), 0644, &error))
+		return td_cli_fail(error);
+	return TD_EXIT_OK;
 }
 
 int
 td_cli_purge(int argc, char **argv)
 {
-	g_autofree gchar *config_path = NULL;
-	g_autoptr(GOptionContext) context = g_option_context_new("- delete exception data past retention");
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdSqliteStore) store = NULL;
 	g_autoptr(GError) error = NULL;
 	TdPurgeCounts counts = {0};
-	const GOptionEntry entries[] = {
-	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
-	    {NULL},
-	};
+	TdRetention retention;
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = cli_parse(context, &argc, &argv)) != 0)
+	if ((rc = td_cli_parse_config_only(&argc, &argv,
+					   "- erase personal data past the retention period (tiepdon-purge.timer, daily)",
+					   TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	if (!cli_open(config_path, &config, &store))
-		return 1;
-	if (!td_store_purge(TD_STORE(store), config->retention_days, g_get_real_time() / G_USEC_PER_SEC, &counts,
-			    &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return 1;
-	}
-	printf("Thời hạn lưu (retention): %u ngày (days)\n", config->retention_days);
-	printf("Đã xóa hồ sơ ngoại lệ (exceptions deleted): %u\n", counts.exceptions);
+	retention = td_config_get_retention(config);
+	if (!td_store_purge(TD_STORE(store), &retention, g_get_real_time() / G_USEC_PER_SEC, &counts, &error))
+		return td_cli_fail(error);
+	printf("Thời hạn lưu (retention): %u ngày (days); liên kết lượt khám (links): %u ngày (days)\n",
+	       retention.retention_days, retention.link_days);
+	printf("Đã xóa hồ sơ ngoại lệ đã xử lý (resolved exceptions deleted): %u\n", counts.exceptions_deleted);
+	printf("Hết hạn, chưa xử lý (expired, not handled; personal data erased): %u\n", counts.exceptions_expired);
+	printf("Lượt tiếp đón thu gọn (check-ins reduced to the daily counts): %u\n", counts.checkins_minimised);
+	printf("Đã xóa mã liên kết (ID hashes erased): %u\n", counts.links_expired);
 	printf("Đã xóa ghi chú nhân viên (staff notes blanked): %u\n", counts.staff_notes);
 	printf("Đã xóa lần nhập PIN (PIN attempts deleted): %u\n", counts.pin_attempts);
-	if (counts.open_exceptions_kept > 0)
-		printf("Chưa xử lý, vẫn giữ (unresolved, kept; staff must act): %u\n", counts.open_exceptions_kept);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 }
 
 /* One line, without echo on a terminal; from stdin as is otherwise (for
@@ -284,40 +234,59 @@ cli_read_pin(const gchar *prompt)
 int
 td_cli_set_pin(int argc, char **argv)
 {
-	g_autofree gchar *config_path = NULL;
-	g_autoptr(GOptionContext) context = g_option_context_new("- set the staff PIN (4 to 8 digits)");
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *hash = NULL;
 	gchar *pin = NULL;
 	gchar *again = NULL;
-	const GOptionEntry entries[] = {
-	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
-	    {NULL},
-	};
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = cli_parse(context, &argc, &argv)) != 0)
+	if ((rc = td_cli_parse_config_only(&argc, &argv, "- set the staff PIN (6 to 12 digits)", TD_CLI_NO_STORE,
+					   &config, NULL)) != TD_EXIT_OK)
 		return rc;
-	if (!cli_open(config_path, &config, NULL))
-		return 1;
-	pin = cli_read_pin("Mã PIN mới (new PIN, 4–8 digits): ");
+	pin = cli_read_pin("Mã PIN mới (new PIN, 6–12 digits): ");
 	again = cli_read_pin("Nhập lại (again): ");
 	if (pin == NULL || again == NULL || !td_staff_pin_is_well_formed(pin)) {
-		fprintf(stderr, "%s: a PIN is 4 to 8 digits\n", g_get_prgname());
-		rc = 1;
+		fprintf(stderr, "%s: a PIN is %d to %d digits\n", g_get_prgname(), TD_STAFF_PIN_MIN_DIGITS,
+			TD_STAFF_PIN_MAX_DIGITS);
+		rc = TD_EXIT_FAILURE;
 	} else if (strcmp(pin, again) != 0) {
 		fprintf(stderr, "%s: the two PINs differ; nothing changed\n", g_get_prgname());
-		rc = 1;
+		rc = TD_EXIT_FAILURE;
 	} else if ((hash = td_staff_pin_hash(pin, &error)) == NULL ||
 		   !td_config_save_pin_hash(config, hash, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		rc = 1;
+		rc = td_cli_fail(error);
 	} else {
 		printf("Đã đặt mã PIN (staff PIN set) in %s\n", config->path);
 	}
 	td_str_clear_free(pin);
 	td_str_clear_free(again);
 	return rc;
+}
+
+/* For the deployment (the kiosk unit runs it as root before the kiosk):
+ * the station's ID hashing key in the settings folder, made once. */
+int
+td_cli_create_key(int argc, char **argv)
+{
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(GError) error = NULL;
+	int rc;
+
+	if ((rc = td_cli_parse_config_only(&argc, &argv,
+					   "- create the station's ID hashing key if there is none (as root, once)",
+					   TD_CLI_NO_STORE, &config, NULL)) != TD_EXIT_OK)
+		return rc;
+	if (td_id_hash_key_create(config->id_hash_key_file, &error)) {
+		printf("Đã tạo khóa (key created): %s\n", config->id_hash_key_file);
+	} else if (!g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_EXIST)) {
+		g_autoptr(GError) key_error =
+		    g_error_new(TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY, "cannot create the ID hashing key: %s", error->message);
+		return td_cli_fail(key_error);
+	}
+	/* new or old, it must be usable */
+	g_clear_error(&error);
+	if (!td_config_load_id_hash_key(config, &error))
+		return td_cli_fail(error);
+	return TD_EXIT_OK;
 }

@@ -2,20 +2,70 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "td-config.h"
+#include "td-sqlite-store.h"
 
 G_BEGIN_DECLS
 
 /* The `tiepdon` command's subcommands. Each gets argv with argv[0] set to
  * "tiepdon SUBCOMMAND", parses its own options (GOptionContext) and returns
- * the process exit status: 0 success, 1 a failure it reported on stderr,
- * 2 a usage error. */
+ * the process exit status, the same table for every one (README, "Exit
+ * codes"): */
+typedef enum {
+	TD_EXIT_OK = 0,
+	TD_EXIT_FAILURE = 1, /* it ran and failed, and said why on stderr */
+	TD_EXIT_USAGE = 2,   /* bad options or arguments */
+	TD_EXIT_CONFIG = 3,  /* the settings, or a file they name (key, database, password), cannot be used */
+} TdExitStatus;
+
 int td_cli_read(int argc, char **argv);
 int td_cli_eligibility(int argc, char **argv);
-int td_cli_report(int argc, char **argv);   /* kiosk/td-cli-report.c */
-int td_cli_export(int argc, char **argv);   /* kiosk/td-cli-report.c */
-int td_cli_purge(int argc, char **argv);    /* kiosk/td-cli-report.c */
-int td_cli_checkin(int argc, char **argv);  /* kiosk/td-cli-checkin.c */
-int td_cli_doctor(int argc, char **argv);   /* kiosk/td-cli-doctor.c */
-int td_cli_set_pin(int argc, char **argv);  /* kiosk/td-cli-report.c */
+int td_cli_report(int argc, char **argv);	 /* td-cli-report.c */
+int td_cli_export(int argc, char **argv);	 /* td-cli-report.c */
+int td_cli_purge(int argc, char **argv);	 /* td-cli-report.c */
+int td_cli_set_pin(int argc, char **argv);	 /* td-cli-report.c */
+int td_cli_create_key(int argc, char **argv);	 /* td-cli-report.c */
+int td_cli_exceptions(int argc, char **argv);	 /* td-cli-exceptions.c */
+int td_cli_checkin(int argc, char **argv);	 /* td-cli-checkin.c */
+int td_cli_doctor(int argc, char **argv);	 /* td-cli-doctor.c */
+
+/* Shared by the subcommands (td-cli-common.c). */
+
+/* The exit status an error calls for: usage, configuration or failure. */
+TdExitStatus td_cli_exit_status(const GError *error);
+/* Prints "tiepdon SUBCOMMAND: message" on stderr; returns its exit status. */
+TdExitStatus td_cli_fail(const GError *error);
+/* Parses the options and refuses arguments left over: TD_EXIT_OK to go on,
+ * else the status to return (the message is printed). */
+TdExitStatus td_cli_parse(GOptionContext *context, int *argc, char ***argv);
+
+typedef enum {
+	TD_CLI_NO_STORE,
+	TD_CLI_STORE_READ_ONLY, /* never creates: a mistyped path is an error */
+	TD_CLI_STORE_WRITABLE,
+} TdCliStoreAccess;
+
+/* Loads the settings (config_path NULL: the system's) and opens the store
+ * as asked; TD_EXIT_OK, or the status to return (the message printed). */
+TdExitStatus td_cli_open(const gchar *config_path,
+			 TdCliStoreAccess access,
+			 TdConfig **config_out,
+			 TdSqliteStore **store_out);
+
+/* For the subcommands whose only option is --config: parses, loads and
+ * opens as td_cli_open does. */
+TdExitStatus td_cli_parse_config_only(int *argc,
+				      char ***argv,
+				      const gchar *summary,
+				      TdCliStoreAccess access,
+				      TdConfig **config_out,
+				      TdSqliteStore **store_out);
+
+/* The builder's document, pretty-printed. */
+gchar *td_cli_json_to_text(JsonBuilder *builder);
+/* A string member, or null when value is NULL. */
+void td_cli_json_add_string(JsonBuilder *builder, const gchar *member, const gchar *value);
 
 G_END_DECLS

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "td-deploy-checks.h"
 #include "td-doctor.h"
 #include "td-gateway-client.h"
+#include "td-id-hash.h"
 #include "td-pcsc-transport.h"
 #include "td-report-send.h"
 #include "td-sqlite-store.h"
@@ -86,33 +88,137 @@ doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 						     gw->username, (g_get_monotonic_time() - start) / 1e6));
 }
 
-static void
+/* Read-only: a doctor run as root must not create a database the kiosk's
+ * user then cannot open; in the kiosk it shares the kiosk's store. */
+static TdSqliteStore *
 doctor_database(GPtrArray *results, TdConfig *config)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSqliteStore) store = NULL;
 	g_autofree gchar *dir = g_path_get_dirname(config->storage_path);
 
-	/* opening creates or migrates it (a write); then the file and its
-	 * folder (for the WAL and journal) must stay writable */
-	store = td_sqlite_store_new(config->storage_path, &error);
+	if (!g_file_test(config->storage_path, G_FILE_TEST_EXISTS)) {
+		gboolean ok = g_file_test(dir, G_FILE_TEST_IS_DIR) && access(dir, W_OK) == 0;
+		g_ptr_array_add(results, td_check_result_new("database", ok, "%s: %s", config->storage_path,
+							     ok ? "none yet; the kiosk creates it at its first start"
+								: "none, and its folder is missing or not writable"));
+		return NULL;
+	}
+	store = td_sqlite_store_open_read_only(config->storage_path, &error);
 	if (store == NULL) {
-		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s: %s", config->storage_path,
-							     error->message));
-		return;
+		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
+		return NULL;
 	}
 	if (access(config->storage_path, W_OK) != 0 || access(dir, W_OK) != 0) {
 		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s: not writable by this user",
 							     config->storage_path));
-		return;
+		return g_steal_pointer(&store);
 	}
 	if (!td_sqlite_store_check_integrity(store, &error)) {
-		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s: %s", config->storage_path,
-							     error->message));
-		return;
+		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
+		return g_steal_pointer(&store);
 	}
 	g_ptr_array_add(results, td_check_result_new("database", TRUE, "%s: writable, schema %u, integrity ok",
 						     config->storage_path, td_sqlite_store_get_schema_version(store)));
+	return g_steal_pointer(&store);
+}
+
+/* The database, -wal and -shm owner-only (corrected where ours), and a
+ * folder nobody else may enter. */
+static void
+doctor_data_files(GPtrArray *results, TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *corrected = NULL;
+	g_autofree gchar *dir = g_path_get_dirname(config->storage_path);
+	struct stat st;
+
+	if (!td_sqlite_store_secure_files(config->storage_path, FALSE, &corrected, &error)) {
+		g_ptr_array_add(results, td_check_result_new("data files", FALSE, "%s", error->message));
+		return;
+	}
+	if (stat(dir, &st) == 0 && (st.st_mode & 077) != 0) {
+		g_ptr_array_add(results, td_check_result_new("data files", FALSE,
+							     "%s can be entered by others (mode %04o); run: chmod 700 %s",
+							     dir, (guint)(st.st_mode & 07777), dir));
+		return;
+	}
+	g_ptr_array_add(results, td_check_result_new("data files", TRUE, "owner-only in %s%s%s", dir,
+						     corrected != NULL ? "; corrected: " : "",
+						     corrected != NULL ? corrected : ""));
+}
+
+/* The key is usable, safe, and not where a copy of the data would take
+ * it along. */
+static void
+doctor_id_key(GPtrArray *results, TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) key = NULL;
+	g_autoptr(TdIdHasher) hasher = NULL;
+	g_autofree gchar *key_dir = g_path_get_dirname(config->id_hash_key_file);
+	g_autofree gchar *data_dir = g_path_get_dirname(config->storage_path);
+	g_autofree gchar *hash = NULL;
+	struct stat key_st, data_st;
+	gint64 start;
+
+	if (!config->demo && stat(key_dir, &key_st) == 0 && stat(data_dir, &data_st) == 0 &&
+	    key_st.st_dev == data_st.st_dev && key_st.st_ino == data_st.st_ino) {
+		g_ptr_array_add(results, td_check_result_new("ID key", FALSE,
+							     "%s is in the data folder: a copy of the folder could be "
+							     "matched to ID numbers; move it to " TD_SYSCONFDIR
+							     " ([station] id-hash-key-file)",
+							     config->id_hash_key_file));
+		return;
+	}
+	key = td_id_hash_key_load(config->id_hash_key_file, FALSE, &error);
+	if (key == NULL) {
+		g_ptr_array_add(results, td_check_result_new("ID key", FALSE, "%s%s", error->message,
+							     g_error_matches(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY) &&
+								     !g_file_test(config->id_hash_key_file,
+										  G_FILE_TEST_EXISTS)
+								 ? "; run: tiepdon create-key (as root)"
+								 : ""));
+		return;
+	}
+	hasher = td_id_hasher_new(key, config->id_hash_cost, &error);
+	start = g_get_monotonic_time();
+	hash = hasher != NULL ? td_id_hasher_hash(hasher, "000000000000") : NULL;
+	g_ptr_array_add(results,
+			td_check_result_new("ID key", hash != NULL, "%s: usable, outside the data folder; cost %u, %.0f ms a hash",
+					    config->id_hash_key_file, config->id_hash_cost,
+					    (g_get_monotonic_time() - start) / 1000.0));
+}
+
+/* Retention runs daily: nothing personal older than retention-days and a
+ * day's slack. */
+static void
+doctor_retention(GPtrArray *results, TdConfig *config, TdSqliteStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	gint64 oldest = 0;
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	guint age_days;
+
+	if (store == NULL)
+		return;
+	if (!td_store_oldest_personal_record(TD_STORE(store), &oldest, &error)) {
+		g_ptr_array_add(results, td_check_result_new("personal data", FALSE, "%s", error->message));
+		return;
+	}
+	if (oldest == 0) {
+		g_ptr_array_add(results, td_check_result_new("personal data", TRUE, "none stored; retention %u days",
+							     config->retention_days));
+		return;
+	}
+	age_days = (guint)(MAX(now - oldest, 0) / 86400);
+	g_ptr_array_add(results,
+			td_check_result_new("personal data", age_days <= config->retention_days + 1,
+					    "oldest personal record %u day%s old; retention %u days, links %u days%s", age_days,
+					    age_days == 1 ? "" : "s", config->retention_days, config->link_days,
+					    age_days <= config->retention_days + 1
+						? ""
+						: ": retention has not run; enable tiepdon-purge.timer or run tiepdon purge"));
 }
 
 static void
@@ -157,11 +263,16 @@ td_doctor_run(TdConfig *config, const gchar *trust_dir, GCancellable *cancellabl
 {
 	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 	g_autoptr(GPtrArray) deploy = NULL;
+	g_autoptr(TdSqliteStore) store = NULL;
 
 	doctor_pcsc(results, config);
 	doctor_trust(results, trust_dir != NULL ? trust_dir : config->trust_dir);
 	doctor_gateway(results, config, cancellable);
-	doctor_database(results, config);
+	/* the files' modes first, as found: opening the store corrects them */
+	doctor_data_files(results, config);
+	store = doctor_database(results, config);
+	doctor_id_key(results, config);
+	doctor_retention(results, config, store);
 	doctor_disk(results, config, cancellable);
 	doctor_report(results, config);
 	deploy = td_deploy_checks_run(config->key_file);

@@ -9,9 +9,12 @@
 G_BEGIN_DECLS
 
 /* The kiosk's health, one TdCheckResult per line: "pcscd", "reader",
- * "trust store", "gateway", "database", "disk", "report" (the daily report's
- * way up, from its state file), then the deployment's own
- * checks (udev rules, kiosk user, printer, scanner) from kiosk/devices.
+ * "trust store", "gateway", "database" (opened read-only, never created;
+ * in the kiosk the kiosk's own store), "data files" (owner-only), "ID key"
+ * (usable, outside the data folder), "personal data" (the oldest record
+ * within retention), "disk", "report" (the daily report's way up, from its
+ * state file), then the deployment's own checks (udev rules, kiosk user,
+ * printer, scanner) from kiosk/devices.
  * trust_dir NULL: the config's [reader] trust-dir. Blocks (pcscd, the
  * gateway, CUPS, the disk): the staff console runs it in a worker thread.
  * Free the array with g_ptr_array_unref. */

@@ -64,7 +64,7 @@ typedef struct {
 	TdVneidAnswer vneid;
 	TdOutcome outcome;
 	gchar *see_staff_reason; /* a word, e.g. "card-forged", or NULL */
-	gchar *id_hash;		 /* hex HMAC-SHA256 of the ID, keyed per station */
+	gchar *id_hash;		 /* the ID's keyed slow hash (td-id-hash), per station; NULL after link-days */
 	/* what the card held that could not be read (DG13 entries it skipped),
 	 * one English sentence each, for staff; no personal data. NULL when
 	 * none. The check-in goes through with them. */
@@ -75,6 +75,7 @@ typedef struct {
 typedef struct {
 	gint64 id;		 /* set by the store */
 	gint64 checkin_id;
+	gint64 created_unix;	 /* set by the store */
 	gchar *id_number;
 	gchar *full_name;
 	gchar *date_of_birth;	 /* ISO: yyyy-mm-dd, or yyyy-mm / yyyy when the card has no more */
@@ -82,7 +83,7 @@ typedef struct {
 	gchar *reason;		 /* same word as see_staff_reason */
 	gchar *detail;		 /* a sentence for staff */
 	gboolean resolved;
-	gchar *resolution;	 /* action word, when resolved */
+	gchar *resolution;	 /* action word, when resolved; "expired" when nobody did in time */
 	gint64 resolved_unix;
 } TdCheckinException;
 

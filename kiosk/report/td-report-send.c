@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include "td-report-client.h"
 #include "td-report-send.h"
 #include "td-report.h"
+#include "td-secret-file.h"
 #include "td-sqlite-store.h"
 
 /* How far back a run catches up on its own (a kiosk switched off for a
@@ -60,6 +62,9 @@ td_report_state_free(TdReportState *state)
 	g_ptr_array_unref(state->pending);
 	g_free(state);
 }
+
+/* The state is a few days' names and times; anything larger is not ours. */
+#define TD_REPORT_STATE_MAX_SIZE (64 * 1024)
 
 static TdReportState *
 report_state_new(void)
@@ -114,9 +119,20 @@ td_report_state_load(const gchar *path, GError **error)
 	JsonObject *object;
 	const gchar *day;
 
-	if (!json_parser_load_from_file(parser, path, &error_local)) {
+	/* through the one file helper: no link, FIFO or device followed */
+	g_autoptr(GBytes) text = td_file_read(path, TD_REPORT_STATE_MAX_SIZE, TD_FILE_ACCESS_ANY, &error_local);
+	gsize text_len = 0;
+	const gchar *text_data;
+
+	if (text == NULL) {
 		if (g_error_matches(error_local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
 			return g_steal_pointer(&state);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "report state %s: %s", path,
+			    error_local->message);
+		return NULL;
+	}
+	text_data = g_bytes_get_data(text, &text_len);
+	if (!json_parser_load_from_data(parser, text_data, (gssize)text_len, &error_local)) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "report state %s: %s", path,
 			    error_local->message);
 		return NULL;
@@ -182,7 +198,7 @@ td_report_state_save(const TdReportState *state, const gchar *path, GError **err
 	json_builder_end_object(b);
 	root = json_builder_get_root(b);
 	text = json_to_string(root, TRUE);
-	return g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+	return td_file_replace(path, text, strlen(text), 0600, error);
 }
 
 /* ---- sending ---- */
@@ -276,7 +292,7 @@ static int
 send_lock(const gchar *state_file, GError **error)
 {
 	g_autofree gchar *path = g_strconcat(state_file, ".lock", NULL);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
 
 	if (fd < 0) {
 		g_set_error(error, G_IO_ERROR, g_io_error_from_errno(errno), "cannot open %s: %s", path,

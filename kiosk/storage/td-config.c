@@ -2,22 +2,19 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "td-config.h"
-#include "td-secret.h"
+#include "td-id-hash.h"
+#include "td-secret-file.h"
 
 #define TD_CONFIG_DEFAULT_PATH	      TD_SYSCONFDIR "/tiepdon.conf"
 #define TD_CONFIG_DEFAULT_DB	      "/var/lib/tiepdon/tiepdon.db"
-#define TD_CONFIG_ID_KEY_LEN	      32
 #define TD_CONFIG_ID_KEY_DEFAULT_NAME "id-hash.key"
+/* a settings file is a few KiB; more is not one */
+#define TD_CONFIG_MAX_SIZE (1024 * 1024)
 
 G_DEFINE_QUARK(td-config-error-quark, td_config_error)
 
@@ -38,7 +35,8 @@ td_config_free(TdConfig *config)
 	td_gateway_config_free(config->gateway);
 	g_free(config->vneid_guide_url);
 	g_free(config->staff_pin_hash);
-	td_secret_clear_free(config->id_hash_key);
+	td_id_hasher_free(config->id_hasher);
+	g_mutex_clear(&config->id_hasher_lock);
 	g_free(config);
 }
 
@@ -151,7 +149,6 @@ static gboolean
 config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir, gboolean demo, GError **error)
 {
 	GKeyFile *kf = config->key_file;
-	g_autofree gchar *db_dir = NULL;
 	g_autofree gchar *default_key = NULL;
 
 	if (!config_get_string(kf, file, "station", "code", !demo, &config->station_code, error))
@@ -172,20 +169,27 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 		return FALSE;
 	if (!config_get_uint(kf, file, "storage", "retention-days", 30, 1, 3650, &config->retention_days, error))
 		return FALSE;
+	if (!config_get_uint(kf, file, "storage", "link-days", 90, 1, 3650, &config->link_days, error))
+		return FALSE;
 
-	/* The key sits beside the database by default: the service can write
-	 * there on first use, and the two belong together (a new key makes
-	 * the stored hashes unrecognisable). */
-	db_dir = g_path_get_dirname(config->storage_path);
-	default_key = g_build_filename(db_dir, TD_CONFIG_ID_KEY_DEFAULT_NAME, NULL);
+	/* The key sits beside the settings (root's /etc/tiepdon), not beside
+	 * the database: a copy of the data folder must not carry the key that
+	 * turns its hashes back into ID numbers. */
+	default_key = g_build_filename(base_dir, TD_CONFIG_ID_KEY_DEFAULT_NAME, NULL);
 	if (!config_get_path(kf, file, base_dir, "station", "id-hash-key-file", default_key,
 			     &config->id_hash_key_file, error))
+		return FALSE;
+	if (!config_get_uint(kf, file, "station", "id-hash-cost", TD_ID_HASH_DEFAULT_COST, TD_ID_HASH_MIN_COST,
+			     TD_ID_HASH_MAX_COST, &config->id_hash_cost, error))
 		return FALSE;
 
 	if (!config_get_string(kf, file, "reader", "name", FALSE, &config->reader_name, error))
 		return FALSE;
+	/* one CSCA folder for every command: the setting, or the deployment's */
 	if (!config_get_path(kf, file, base_dir, "reader", "trust-dir", NULL, &config->trust_dir, error))
 		return FALSE;
+	if (config->trust_dir == NULL && g_file_test(TD_CONFIG_DEFAULT_TRUST_DIR, G_FILE_TEST_IS_DIR))
+		config->trust_dir = g_strdup(TD_CONFIG_DEFAULT_TRUST_DIR);
 	if (!config_get_uint(kf, file, "reader", "command-timeout", TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S, 1, 60,
 			     &config->command_timeout_s, error))
 		return FALSE;
@@ -206,6 +210,11 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 	}
 	if (!config_get_uint(kf, file, "vneid", "ask-again-days", 90, 0, 3650, &config->vneid_ask_again_days, error))
 		return FALSE;
+	if (config->vneid_ask_again_days > config->link_days) {
+		config_set_invalid(error, file, "vneid", "ask-again-days",
+				   "must not be longer than [storage] link-days (how long visits are linked)");
+		return FALSE;
+	}
 
 	if (!config_get_string(kf, file, "staff", "pin-hash", FALSE, &config->staff_pin_hash, error))
 		return FALSE;
@@ -233,21 +242,45 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 	return TRUE;
 }
 
+gboolean
+td_config_read_key_file(const gchar *path, GKeyFile *key_file, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	/* not followed if a link, not waited on if a FIFO; it holds the PIN
+	 * hash, so who may read or change it is checked on the file read */
+	g_autoptr(GBytes) contents = td_file_read(path, TD_CONFIG_MAX_SIZE, TD_FILE_ACCESS_PROTECTED, &error_local);
+
+	if (contents == NULL) {
+		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_READ, error_local->message);
+		return FALSE;
+	}
+	if (!g_key_file_load_from_data(key_file, g_bytes_get_data(contents, NULL), g_bytes_get_size(contents),
+				       G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, &error_local)) {
+		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_READ, "%s: %s", path, error_local->message);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static TdConfig *
+config_new(void)
+{
+	TdConfig *config = g_new0(TdConfig, 1);
+	g_mutex_init(&config->id_hasher_lock);
+	config->key_file = g_key_file_new();
+	return config;
+}
+
 TdConfig *
 td_config_load(const gchar *path, GError **error)
 {
-	g_autoptr(TdConfig) config = g_new0(TdConfig, 1);
+	g_autoptr(TdConfig) config = config_new();
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *base_dir = NULL;
 
 	config->path = g_strdup(path != NULL ? path : TD_CONFIG_DEFAULT_PATH);
-	config->key_file = g_key_file_new();
-	if (!g_key_file_load_from_file(config->key_file, config->path,
-				       G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, &error_local)) {
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_READ, "%s: %s", config->path,
-			    error_local->message);
+	if (!td_config_read_key_file(config->path, config->key_file, error))
 		return NULL;
-	}
 	base_dir = g_path_get_dirname(config->path);
 	if (!config_read_sections(config, config->path, base_dir, FALSE, error))
 		return NULL;
@@ -268,115 +301,41 @@ td_config_load(const gchar *path, GError **error)
 TdConfig *
 td_config_new_demo(const gchar *data_dir, GError **error)
 {
-	g_autoptr(TdConfig) config = g_new0(TdConfig, 1);
+	g_autoptr(TdConfig) config = config_new();
 
 	if (g_mkdir_with_parents(data_dir, 0700) != 0) {
 		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_WRITE, "cannot create %s: %s", data_dir,
 			    g_strerror(errno));
 		return NULL;
 	}
-	config->key_file = g_key_file_new();
 	g_key_file_set_string(config->key_file, "station", "code", "DEMO");
 	g_key_file_set_string(config->key_file, "station", "name", "Trạm Y tế (đào tạo / training)");
 	g_key_file_set_string(config->key_file, "storage", "path", "tiepdon-demo.db");
+	/* training data is made up: its key may sit beside it */
 	if (!config_read_sections(config, "demo", data_dir, TRUE, error))
 		return NULL;
 	return g_steal_pointer(&config);
 }
 
-static gboolean
-config_create_id_key(const gchar *path, GError **error)
-{
-	guint8 key[TD_CONFIG_ID_KEY_LEN];
-	gssize written;
-	int fd;
-
-	if (RAND_bytes(key, sizeof(key)) != 1) {
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY, "no random bytes for a new ID key");
-		return FALSE;
-	}
-	/* O_EXCL: two kiosk processes starting at once must not both write */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		td_memwipe(key, sizeof(key));
-		if (errno == EEXIST)
-			return TRUE;
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY, "cannot create ID hashing key %s: %s", path,
-			    g_strerror(errno));
-		return FALSE;
-	}
-	written = write(fd, key, sizeof(key));
-	td_memwipe(key, sizeof(key));
-	if (written != (gssize)sizeof(key) || fsync(fd) != 0) {
-		int saved = errno;
-		close(fd);
-		g_unlink(path);
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY, "cannot write ID hashing key %s: %s", path,
-			    g_strerror(saved));
-		return FALSE;
-	}
-	close(fd);
-	return TRUE;
-}
-
 gboolean
 td_config_load_id_hash_key(TdConfig *config, GError **error)
 {
-	const gchar *path = config->id_hash_key_file;
-	guint8 key[TD_CONFIG_ID_KEY_LEN + 1];
-	struct stat st;
-	gssize n;
-	int fd;
+	G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&config->id_hasher_lock);
+	g_autoptr(GBytes) key = NULL;
 
-	if (config->id_hash_key != NULL)
+	if (config->id_hasher != NULL)
 		return TRUE;
-	if (!g_file_test(path, G_FILE_TEST_EXISTS) && !config_create_id_key(path, error))
+	key = td_id_hash_key_load(config->id_hash_key_file, TRUE, error);
+	if (key == NULL)
 		return FALSE;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY, "cannot open ID hashing key %s: %s", path,
-			    g_strerror(errno));
-		return FALSE;
-	}
-	/* fstat on the open file, so the mode checked is the file read */
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY, "ID hashing key %s is not a regular file",
-			    path);
-		return FALSE;
-	}
-	if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		close(fd);
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY,
-			    "ID hashing key %s is accessible to group or others (mode %04o); run: chmod 600 %s",
-			    path, (guint)(st.st_mode & 07777), path);
-		return FALSE;
-	}
-	n = read(fd, key, sizeof(key));
-	close(fd);
-	if (n != TD_CONFIG_ID_KEY_LEN) {
-		td_memwipe(key, sizeof(key));
-		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY,
-			    "ID hashing key %s must hold exactly %d bytes", path, TD_CONFIG_ID_KEY_LEN);
-		return FALSE;
-	}
-	config->id_hash_key = td_secret_new_from_data(key, TD_CONFIG_ID_KEY_LEN);
-	td_memwipe(key, sizeof(key));
-	return TRUE;
+	config->id_hasher = td_id_hasher_new(key, config->id_hash_cost, error);
+	return config->id_hasher != NULL;
 }
 
 gchar *
 td_config_hash_id(TdConfig *config, const gchar *id12)
 {
 	g_autoptr(GError) error_local = NULL;
-	EVP_MAC *mac = NULL;
-	EVP_MAC_CTX *ctx = NULL;
-	OSSL_PARAM params[2];
-	guint8 digest[32];
-	gsize digest_len = 0;
-	TdSecret *key;
-	gboolean ok;
 
 	g_return_val_if_fail(config != NULL, NULL);
 	if (id12 == NULL || strlen(id12) != 12 || strspn(id12, "0123456789") != 12)
@@ -385,26 +344,14 @@ td_config_hash_id(TdConfig *config, const gchar *id12)
 		g_message("cannot hash an ID number: %s", error_local->message);
 		return NULL;
 	}
-	key = config->id_hash_key;
-	mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	if (mac == NULL)
-		return NULL;
-	ctx = EVP_MAC_CTX_new(mac);
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0);
-	params[1] = OSSL_PARAM_construct_end();
-	ok = ctx != NULL && EVP_MAC_init(ctx, key->data, key->len, params) == 1 &&
-	     EVP_MAC_update(ctx, (const guint8 *)id12, 12) == 1 &&
-	     EVP_MAC_final(ctx, digest, &digest_len, sizeof(digest)) == 1 && digest_len == sizeof(digest);
-	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(mac);
-	if (!ok)
-		return NULL;
-	{
-		GString *hex = g_string_sized_new(65);
-		for (gsize i = 0; i < sizeof(digest); i++)
-			g_string_append_printf(hex, "%02x", digest[i]);
-		return g_string_free(hex, FALSE);
-	}
+	return td_id_hasher_hash(config->id_hasher, id12);
+}
+
+TdRetention
+td_config_get_retention(const TdConfig *config)
+{
+	TdRetention retention = {config->retention_days, config->link_days};
+	return retention;
 }
 
 gboolean
@@ -424,12 +371,11 @@ td_config_save_pin_hash(TdConfig *config, const gchar *pin_hash, GError **error)
 	g_key_file_set_string(config->key_file, "staff", "pin-hash", pin_hash);
 	data = g_key_file_to_data(config->key_file, &len, NULL);
 	/* written to a new file and renamed over the old one, so a crash
-	 * leaves one or the other; same mode as before (it may hold the
-	 * gateway user name) */
+	 * leaves one or the other; same mode and group as before (root's file,
+	 * the kiosk's group reads it) */
 	if (stat(config->path, &st) == 0)
 		mode = st.st_mode & 0777;
-	if (!g_file_set_contents_full(config->path, data, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, mode,
-				      &error_local)) {
+	if (!td_file_replace(config->path, data, len, (guint)mode, &error_local)) {
 		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_WRITE, "cannot save %s: %s", config->path,
 			    error_local->message);
 		return FALSE;

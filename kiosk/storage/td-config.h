@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "td-gateway-config.h"
+#include "td-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,17 +20,23 @@ typedef enum {
 
 /* The kiosk's settings, from one key file (default TD_SYSCONFDIR/tiepdon.conf):
  *
- *   [station]  code=01001  name=Trạm Y tế xã …  id-hash-key-file=…
- *   [storage]  path=/var/lib/tiepdon/tiepdon.db  retention-days=30
- *   [reader]   name=…  trust-dir=…  command-timeout=5  card-timeout=20
+ *   [station]  code=01001  name=Trạm Y tế xã …
+ *              id-hash-key-file=id-hash.key (beside this file; never in the data folder)
+ *              id-hash-cost=13 (scrypt's N = 2^cost; see td-id-hash.h)
+ *   [storage]  path=/var/lib/tiepdon/tiepdon.db  retention-days=30  link-days=90
+ *   [reader]   name=…  trust-dir=TD_SYSCONFDIR/trust (when it exists)
+ *              command-timeout=5  card-timeout=20
  *   [gateway]  (see td-gateway-config.h; absent = no gateway)
- *   [vneid]    guide-url=…  ask-again-days=90
+ *   [vneid]    guide-url=…  ask-again-days=90 (at most link-days)
  *   [staff]    pin-hash=…  lockout-attempts=5  lockout-minutes=15
  *   [kiosk]    idle-timeout-s=60  warning-s=15  demo=false
  *
- * Relative file names are taken relative to the key file's folder. Groups
- * and keys this file does not know are left to their owners (devices, ui).
- * Fields are read-only for users of the struct. */
+ * The file holds the staff PIN's hash: it is refused unless owned by root
+ * or by us, written by its owner only, and read by nobody but its owner and
+ * root's or the kiosk's group (0640 root:tiepdon). Relative file names are
+ * taken relative to its folder. Groups and keys this file does not know
+ * are left to their owners (devices, ui). Fields are read-only for users
+ * of the struct. */
 typedef struct {
 	gchar *path;	  /* the key file, NULL for a demo config */
 	GKeyFile *key_file; /* as loaded, comments kept (set-pin rewrites it) */
@@ -37,12 +44,14 @@ typedef struct {
 	gchar *station_code;
 	gchar *station_name;
 	gchar *id_hash_key_file;
+	guint id_hash_cost;
 
 	gchar *storage_path;
 	guint retention_days;
+	guint link_days;
 
 	gchar *reader_name; /* NULL: the first reader */
-	gchar *trust_dir;   /* NULL: none configured */
+	gchar *trust_dir;   /* NULL: none configured, and no TD_SYSCONFDIR/trust */
 	/* seconds a card may take for one command and for the whole read
 	 * before the kiosk gives it up (see td_transport_set_deadline()) */
 	guint command_timeout_s;
@@ -62,12 +71,20 @@ typedef struct {
 	gboolean demo;
 
 	/*< private >*/
-	gpointer id_hash_key; /* TdSecret, loaded on first use */
+	gpointer id_hasher; /* TdIdHasher, made on first use */
+	GMutex id_hasher_lock;
 } TdConfig;
 
 #define TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S 5
 #define TD_CONFIG_DEFAULT_CARD_TIMEOUT_S    20
 
+/* The CSCA folder every command uses when [reader] trust-dir is not set:
+ * TD_SYSCONFDIR/trust (DEPLOY.md). */
+#define TD_CONFIG_DEFAULT_TRUST_DIR TD_SYSCONFDIR "/trust"
+
+/* Reads a settings file into key_file as td_config_load does: refused when
+ * a link, not a regular file, or unsafe (see above). */
+gboolean td_config_read_key_file(const gchar *path, GKeyFile *key_file, GError **error);
 /* path NULL = the default file. Every value is checked here; the error
  * names the file, section and key, and says what is expected. */
 TdConfig *td_config_load(const gchar *path, GError **error);
@@ -76,14 +93,16 @@ TdConfig *td_config_load(const gchar *path, GError **error);
 TdConfig *td_config_new_demo(const gchar *data_dir, GError **error);
 void td_config_free(TdConfig *config);
 
-/* Reads the station's ID hashing key, creating it (32 random bytes, mode
- * 0600) if it does not exist; refuses a key readable by group or others.
- * The kiosk calls it at start-up so a bad key is reported there. */
+/* Reads the station's ID hashing key (td_id_hash_key_load), creating it
+ * when missing; refuses an unsafe or damaged one. The kiosk calls it at
+ * start-up so a bad key is reported there. */
 gboolean td_config_load_id_hash_key(TdConfig *config, GError **error);
-/* Hex HMAC-SHA256 of the 12-digit ID number with the station key; loads
- * the key on first use. NULL (and a logged message) if the key cannot be
- * loaded or id12 is not 12 digits. The plain ID is never stored. */
+/* The ID's keyed slow hash (td-id-hash.h); loads the key on first use.
+ * NULL (and a logged message) if the key cannot be loaded or id12 is not
+ * 12 digits. The plain ID is never stored. Thread-safe. */
 gchar *td_config_hash_id(TdConfig *config, const gchar *id12);
+/* retention-days and link-days. */
+TdRetention td_config_get_retention(const TdConfig *config);
 
 /* Writes [staff] pin-hash into the config file, keeping its comments. */
 gboolean td_config_save_pin_hash(TdConfig *config, const gchar *pin_hash, GError **error);

@@ -7,51 +7,78 @@
 
 #include "td-sqlite-store-private.h"
 
+/* Runs sql with ?1 and ?2 bound; the rows it changed in *out. */
 static gboolean
-store_count_changes(TdSqliteStore *self, const gchar *sql, gint64 arg, guint *out, GError **error)
+store_count_changes(TdSqliteStore *self, const gchar *sql, gint64 arg1, gint64 arg2, guint *out, GError **error)
 {
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, sql, error);
 	if (stmt == NULL)
 		return FALSE;
-	sqlite3_bind_int64(stmt, 1, arg);
+	sqlite3_bind_int64(stmt, 1, arg1);
+	if (sqlite3_bind_parameter_count(stmt) >= 2)
+		sqlite3_bind_int64(stmt, 2, arg2);
 	if (!td_sqlite_step_done(self, stmt, "cannot purge", error))
 		return FALSE;
-	*out = (guint)sqlite3_changes(self->db);
+	if (out != NULL)
+		*out = (guint)sqlite3_changes(self->db);
 	return TRUE;
 }
 
 gboolean
-td_sqlite_store_purge(TdStore *store, guint retention_days, gint64 now, TdPurgeCounts *out, GError **error)
+td_sqlite_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPurgeCounts *out, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	gint64 cutoff = now - (gint64)retention_days * TD_SECONDS_PER_DAY;
+	gint64 cutoff = now - (gint64)retention->retention_days * TD_SECONDS_PER_DAY;
+	gint64 link_cutoff = now - (gint64)retention->link_days * TD_SECONDS_PER_DAY;
 	TdPurgeCounts counts = {0};
 
 	if (!td_sqlite_begin(self, error))
 		return FALSE;
-	if (!store_count_changes(self, "DELETE FROM exceptions WHERE resolved = 1 AND resolved_unix < ?1", cutoff,
-				 &counts.exceptions, error) ||
+	/* Nobody handled it in time: closed, and the audit trail says so;
+	 * what named the person goes. Deleted one retention period later,
+	 * like any resolved exception. */
+	if (!store_count_changes(self,
+				 "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id)"
+				 " SELECT ?2, 'exception-" TD_STORE_RESOLUTION_EXPIRED "', id, checkin_id FROM exceptions"
+				 " WHERE resolved = 0 AND created_unix < ?1",
+				 cutoff, now, NULL, error) ||
+	    !store_count_changes(self,
+				 "UPDATE exceptions SET resolved = 1, resolution = '" TD_STORE_RESOLUTION_EXPIRED "',"
+				 " resolved_unix = ?2, id_number = NULL, full_name = NULL, date_of_birth = NULL,"
+				 " card_code = NULL, detail = NULL WHERE resolved = 0 AND created_unix < ?1",
+				 cutoff, now, &counts.exceptions_expired, error) ||
+	    !store_count_changes(self, "DELETE FROM exceptions WHERE resolved = 1 AND resolved_unix < ?1", cutoff, 0,
+				 &counts.exceptions_deleted, error) ||
+	    !store_count_changes(self,
+				 "UPDATE checkins SET id_hash = NULL WHERE time_unix < ?1 AND id_hash IS NOT NULL",
+				 link_cutoff, 0, &counts.links_expired, error) ||
+	    /* what the daily counts need stays: day, queue number (numbering
+	     * goes on within a day), the four verdict words; time 0 marks a
+	     * minimised row */
+	    !store_count_changes(self,
+				 "UPDATE checkins SET time_unix = 0, card_reasons = NULL, eligibility_code = NULL,"
+				 " benefit_level = 0, registered_here = 0, see_staff_reason = NULL, id_hash = NULL,"
+				 " card_warnings = NULL WHERE time_unix > 0 AND time_unix < ?1",
+				 cutoff, 0, &counts.checkins_minimised, error) ||
 	    !store_count_changes(self, "UPDATE staff_actions SET note = NULL WHERE note IS NOT NULL AND time_unix < ?1",
-				 cutoff, &counts.staff_notes, error) ||
-	    !store_count_changes(self, "DELETE FROM pin_attempts WHERE time_unix < ?1", now - TD_PIN_ATTEMPT_KEEP_S,
+				 cutoff, 0, &counts.staff_notes, error) ||
+	    !store_count_changes(self, "DELETE FROM pin_attempts WHERE time_unix < ?1", now - TD_PIN_ATTEMPT_KEEP_S, 0,
 				 &counts.pin_attempts, error))
 		goto fail;
-	{
-		g_autoptr(TdStmt) stmt =
-		    td_sqlite_stmt(self, "SELECT COUNT(*) FROM exceptions WHERE resolved = 0 AND created_unix < ?1", error);
-		if (stmt == NULL)
-			goto fail;
-		sqlite3_bind_int64(stmt, 1, cutoff);
-		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			td_sqlite_set_error(self, error, "cannot count open exceptions");
-			goto fail;
-		}
-		counts.open_exceptions_kept = (guint)sqlite3_column_int64(stmt, 0);
-	}
 	if (!td_sqlite_commit(self, error))
 		goto fail;
-	/* the deleted rows' old pages are still in the WAL until it is
+	/* secure_delete zeroes the cells it frees, but a page that b-tree
+	 * balancing rebuilt keeps old cells in its unused gap: VACUUM copies
+	 * only what is live into a fresh file. It holds the write lock for
+	 * 0.2 s a year of data (bench-store; the timer runs it at night). */
+	if (counts.exceptions_deleted + counts.exceptions_expired + counts.checkins_minimised + counts.links_expired +
+		counts.staff_notes >
+	    0 && sqlite3_exec(self->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
+		td_sqlite_set_error(self, error, "cannot compact the database after erasing");
+		return FALSE;
+	}
+	/* the erased values' old pages are still in the WAL until it is
 	 * checkpointed and truncated; a busy reader only delays that */
 	sqlite3_wal_checkpoint_v2(self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	*out = counts;
@@ -59,6 +86,30 @@ td_sqlite_store_purge(TdStore *store, guint retention_days, gint64 now, TdPurgeC
 fail:
 	td_sqlite_rollback(self);
 	return FALSE;
+}
+
+gboolean
+td_sqlite_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self,
+	    "SELECT COALESCE(MIN(t), 0) FROM ("
+	    " SELECT MIN(created_unix) AS t FROM exceptions"
+	    "  WHERE COALESCE(id_number, full_name, date_of_birth, card_code, detail) IS NOT NULL"
+	    " UNION ALL SELECT MIN(time_unix) FROM checkins WHERE time_unix > 0"
+	    " UNION ALL SELECT MIN(time_unix) FROM staff_actions WHERE note IS NOT NULL)",
+	    error);
+
+	if (stmt == NULL)
+		return FALSE;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, "cannot find the oldest personal record");
+		return FALSE;
+	}
+	*time_out = sqlite3_column_int64(stmt, 0);
+	return TRUE;
 }
 
 /* One pass over the covering index: a SUM per verdict word, the words bound
@@ -132,25 +183,9 @@ td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *t
 
 /* ---- staff PIN attempts ---- */
 
-gboolean
-td_sqlite_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error)
+static gboolean
+store_count_pin_failures(TdSqliteStore *self, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
 {
-	TdSqliteStore *self = TD_SQLITE_STORE(store);
-	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt =
-	    td_sqlite_stmt(self, "INSERT INTO pin_attempts (time_unix, success) VALUES (?1, ?2)", error);
-	if (stmt == NULL)
-		return FALSE;
-	sqlite3_bind_int64(stmt, 1, time_unix);
-	sqlite3_bind_int(stmt, 2, success ? 1 : 0);
-	return td_sqlite_step_done(self, stmt, "cannot record a PIN attempt", error);
-}
-
-gboolean
-td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
-{
-	TdSqliteStore *self = TD_SQLITE_STORE(store);
-	STORE_LOCK(self);
 	/* "after the last success" by row order, not by clock: a clock set
 	 * back must not bring old failures back to life */
 	g_autoptr(TdStmt) stmt =
@@ -172,5 +207,55 @@ td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *cou
 	return TRUE;
 }
 
-/* ---- GObject ---- */
+gboolean
+td_sqlite_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit, TdPinAttempt *out,
+				  GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
 
+	*out = (TdPinAttempt){0};
+	/* IMMEDIATE: another process's attempt cannot slip between the count
+	 * and the insert */
+	if (!td_sqlite_begin(self, error))
+		return FALSE;
+	if (!store_count_pin_failures(self, since_unix, &out->failures, &out->newest, error))
+		goto fail;
+	if (out->failures < limit) {
+		g_autoptr(TdStmt) stmt =
+		    td_sqlite_stmt(self, "INSERT INTO pin_attempts (time_unix, success) VALUES (?1, 0)", error);
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, time_unix);
+		if (!td_sqlite_step_done(self, stmt, "cannot record a PIN attempt", error))
+			goto fail;
+		out->id = sqlite3_last_insert_rowid(self->db);
+	}
+	if (!td_sqlite_commit(self, error))
+		goto fail;
+	return TRUE;
+fail:
+	out->id = 0;
+	td_sqlite_rollback(self);
+	return FALSE;
+}
+
+gboolean
+td_sqlite_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "UPDATE pin_attempts SET success = 1 WHERE id = ?1", error);
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, attempt);
+	return td_sqlite_step_done(self, stmt, "cannot record a PIN attempt", error);
+}
+
+gboolean
+td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	return store_count_pin_failures(self, since_unix, count_out, newest_out, error);
+}

@@ -1,11 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "td-sqlite-store-private.h"
 
@@ -67,6 +64,10 @@ static const gchar *const migrations[] = {
     /* 2 → 3: what the card held that the reader skipped (DG13 entries it
      * could not use), one sentence a line; never personal data */
     "ALTER TABLE checkins ADD COLUMN card_warnings TEXT;",
+    /* 3 → 4: retention finds old check-ins and old open exceptions by
+     * their time, every day, without reading the whole table */
+    ("CREATE INDEX checkins_time ON checkins (time_unix);"
+     "CREATE INDEX exceptions_created ON exceptions (resolved, created_unix);"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 /* From this version on checkins has card_warnings; a store opened at an
@@ -149,8 +150,8 @@ td_sqlite_column_dup(TdStmt *stmt, int i)
 	return g_strdup((const gchar *)sqlite3_column_text(stmt, i));
 }
 
-static gboolean
-store_read_version(TdSqliteStore *self, guint *version, GError **error)
+gboolean
+td_sqlite_store_read_version(TdSqliteStore *self, guint *version, GError **error)
 {
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MAX(version) FROM schema_version", error);
 	if (stmt == NULL)
@@ -163,8 +164,8 @@ store_read_version(TdSqliteStore *self, guint *version, GError **error)
 	return TRUE;
 }
 
-static gboolean
-store_migrate(TdSqliteStore *self, guint target, GError **error)
+gboolean
+td_sqlite_store_migrate(TdSqliteStore *self, guint target, GError **error)
 {
 	if (sqlite3_exec(self->db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", NULL, NULL,
 			 NULL) != SQLITE_OK) {
@@ -179,7 +180,7 @@ store_migrate(TdSqliteStore *self, guint target, GError **error)
 		 * migrated meanwhile */
 		if (!td_sqlite_begin(self, error))
 			return FALSE;
-		if (!store_read_version(self, &version, error)) {
+		if (!td_sqlite_store_read_version(self, &version, error)) {
 			td_sqlite_rollback(self);
 			return FALSE;
 		}
@@ -223,64 +224,6 @@ store_migrate(TdSqliteStore *self, guint target, GError **error)
 	}
 }
 
-static gboolean
-store_open(TdSqliteStore *self, guint target_version, GError **error)
-{
-	int fd;
-
-	/* created 0600 before SQLite sees it: exceptions hold personal data,
-	 * and SQLite gives the -wal/-shm files the database file's mode */
-	fd = open(self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "cannot open database %s: %s", self->path,
-			    g_strerror(errno));
-		return FALSE;
-	}
-	close(fd);
-	if (sqlite3_open_v2(self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		if (self->db == NULL) {
-			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "cannot open database %s",
-				    self->path);
-			return FALSE;
-		}
-		td_sqlite_set_error(self, error, "cannot open database");
-		return FALSE;
-	}
-	sqlite3_extended_result_codes(self->db, 1);
-	sqlite3_busy_timeout(self->db, TD_SQLITE_BUSY_TIMEOUT_MS);
-	if (sqlite3_exec(self->db,
-			 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-			 "PRAGMA secure_delete=ON;",
-			 NULL, NULL, NULL) != SQLITE_OK) {
-		td_sqlite_set_error(self, error, "cannot set up the database");
-		return FALSE;
-	}
-	return store_migrate(self, target_version, error);
-}
-
-static TdSqliteStore *
-store_new(const gchar *path, guint version, GError **error)
-{
-	g_autoptr(TdSqliteStore) self = g_object_new(TD_TYPE_SQLITE_STORE, NULL);
-	self->path = g_strdup(path);
-	if (!store_open(self, version, error))
-		return NULL;
-	return g_steal_pointer(&self);
-}
-
-TdSqliteStore *
-td_sqlite_store_new(const gchar *path, GError **error)
-{
-	return store_new(path, TD_SQLITE_STORE_SCHEMA_VERSION, error);
-}
-
-TdSqliteStore *
-td_sqlite_store_new_at_version(const gchar *path, guint version, GError **error)
-{
-	g_return_val_if_fail(version >= 1 && version <= TD_SQLITE_STORE_SCHEMA_VERSION, NULL);
-	return store_new(path, version, error);
-}
-
 guint
 td_sqlite_store_get_schema_version(TdSqliteStore *self)
 {
@@ -291,6 +234,12 @@ const gchar *
 td_sqlite_store_get_path(TdSqliteStore *self)
 {
 	return self->path;
+}
+
+gboolean
+td_sqlite_store_is_read_only(TdSqliteStore *self)
+{
+	return self->read_only;
 }
 
 gboolean
@@ -480,7 +429,7 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 	g_autoptr(TdStmt) stmt =
 	    td_sqlite_stmt(self,
 		       "SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
-		       " e.detail, e.resolved, e.resolution, e.resolved_unix"
+		       " e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix"
 		       " FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
 		       " WHERE (?1 IS NULL OR c.day = ?1) AND (?2 = 0 OR e.resolved = 0) ORDER BY e.id",
 		       error);
@@ -503,6 +452,7 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 		exc->resolved = sqlite3_column_int(stmt, 8) != 0;
 		exc->resolution = td_sqlite_column_dup(stmt, 9);
 		exc->resolved_unix = sqlite3_column_int64(stmt, 10);
+		exc->created_unix = sqlite3_column_int64(stmt, 11);
 		g_ptr_array_add(list, exc);
 	}
 	if (rc != SQLITE_DONE) {
@@ -714,10 +664,12 @@ static void
 td_sqlite_store_finalize(GObject *object)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(object);
+	td_sqlite_store_unregister(self);
 	g_hash_table_unref(self->statements); /* finalizes the statements */
 	if (self->db != NULL)
 		sqlite3_close(self->db);
 	g_free(self->count_days_sql);
+	g_free(self->registry_key);
 	g_free(self->path);
 	g_mutex_clear(&self->lock);
 	G_OBJECT_CLASS(td_sqlite_store_parent_class)->finalize(object);
@@ -753,7 +705,9 @@ td_sqlite_store_iface_init(TdStoreInterface *iface)
 	iface->list_staff_actions = td_sqlite_store_list_staff_actions;
 	iface->last_vneid_answer = td_sqlite_store_last_vneid_answer;
 	iface->purge = td_sqlite_store_purge;
+	iface->oldest_personal_record = td_sqlite_store_oldest_personal_record;
 	iface->count_days = td_sqlite_store_count_days;
-	iface->record_pin_attempt = td_sqlite_store_record_pin_attempt;
+	iface->begin_pin_attempt = td_sqlite_store_begin_pin_attempt;
+	iface->finish_pin_attempt = td_sqlite_store_finish_pin_attempt;
 	iface->count_pin_failures = td_sqlite_store_count_pin_failures;
 }

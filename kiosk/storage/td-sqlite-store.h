@@ -8,20 +8,42 @@ G_BEGIN_DECLS
 /* The TdStore on one SQLite file: WAL, synchronous=FULL (a check-in the
  * patient saw confirmed is on disk), secure_delete (purged personal data
  * does not linger in free pages), a busy timeout for the second process
- * (the CLI beside the kiosk), versioned migrations. */
+ * (the CLI beside the kiosk), versioned migrations.
+ *
+ * The file is only ever touched through SQLite: a descriptor of our own on
+ * it, closed while a connection is open, would drop every POSIX lock the
+ * process holds on it ("How To Corrupt An SQLite Database File", 2.2), and
+ * another process would then delete the WAL under the kiosk's feet. And
+ * there is one store per file per process: the kiosk, its staff pages and
+ * the doctor share it. */
 #define TD_TYPE_SQLITE_STORE (td_sqlite_store_get_type())
 G_DECLARE_FINAL_TYPE(TdSqliteStore, td_sqlite_store, TD, SQLITE_STORE, GObject)
 
-#define TD_SQLITE_STORE_SCHEMA_VERSION 3
+#define TD_SQLITE_STORE_SCHEMA_VERSION 4
 
-/* Opens (creating it, mode 0600) and migrates to the current schema.
- * Refuses a database written by a newer tiepdon. */
+/* The process's store for path (a new reference), opened read-write the
+ * first time: created if missing, migrated to the current schema, refused
+ * if written by a newer tiepdon. Every start makes the database, -wal and
+ * -shm owner-only (chmod where they are ours; refused where they are not). */
 TdSqliteStore *td_sqlite_store_new(const gchar *path, GError **error);
-/* Migrates only up to version: for tests of the migrations. */
+/* For commands that only read (report, export, doctor): the process's
+ * store for path if there is one, else a read-only connection. Never
+ * creates or migrates: no file at path is TD_STORE_ERROR_NO_DATABASE. */
+TdSqliteStore *td_sqlite_store_open_read_only(const gchar *path, GError **error);
+/* A connection of its own (not shared), migrated only up to version: for
+ * tests of the migrations and of two connections. */
 TdSqliteStore *td_sqlite_store_new_at_version(const gchar *path, guint version, GError **error);
 guint td_sqlite_store_get_schema_version(TdSqliteStore *self);
 const gchar *td_sqlite_store_get_path(TdSqliteStore *self);
+gboolean td_sqlite_store_is_read_only(TdSqliteStore *self);
 /* PRAGMA integrity_check: FALSE with the first problem in the error. */
 gboolean td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error);
+
+/* The database and its -wal and -shm, where they exist: regular files,
+ * not links, readable by their owner only. One that is ours with group or
+ * other bits is corrected with chmod (a line in *corrected_out, NULL when
+ * none); one that is not ours is refused (TD_STORE_ERROR_PERMISSION) when
+ * writable is TRUE or its mode is wrong. Never opens the files. */
+gboolean td_sqlite_store_secure_files(const gchar *path, gboolean writable, gchar **corrected_out, GError **error);
 
 G_END_DECLS

@@ -20,7 +20,7 @@ gboolean
 td_staff_pin_is_well_formed(const gchar *pin)
 {
 	gsize len = pin != NULL ? strlen(pin) : 0;
-	return len >= 4 && len <= 8 && strspn(pin, "0123456789") == len;
+	return len >= TD_STAFF_PIN_MIN_DIGITS && len <= TD_STAFF_PIN_MAX_DIGITS && strspn(pin, "0123456789") == len;
 }
 
 static gboolean
@@ -53,7 +53,7 @@ td_staff_pin_hash(const gchar *pin, GError **error)
 	g_autofree gchar *hash_b64 = NULL;
 
 	if (!td_staff_pin_is_well_formed(pin)) {
-		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID, "a PIN is 4 to 8 digits");
+		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID, "a PIN is " G_STRINGIFY(TD_STAFF_PIN_MIN_DIGITS) " to " G_STRINGIFY(TD_STAFF_PIN_MAX_DIGITS) " digits");
 		return NULL;
 	}
 	if (RAND_bytes(salt, sizeof(salt)) != 1) {
@@ -118,8 +118,7 @@ td_staff_pin_verify(TdStore *store,
 		    GError **error)
 {
 	gint64 window = (gint64)config->lockout_minutes * 60;
-	gint64 newest = 0;
-	guint failures = 0;
+	TdPinAttempt attempt = {0};
 	gboolean matches = FALSE;
 
 	if (seconds_left != NULL)
@@ -129,21 +128,25 @@ td_staff_pin_verify(TdStore *store,
 				    "no staff PIN is set; run 'tiepdon set-pin'");
 		return FALSE;
 	}
-	if (!td_store_count_pin_failures(store, now_unix - window, &failures, &newest, error))
+	/* counted (as a failure) before the hash is compared, in the same
+	 * transaction as the count: twenty guesses at once get no more tries
+	 * than twenty one after another */
+	if (!td_store_begin_pin_attempt(store, now_unix, now_unix - window + 1, config->lockout_attempts, &attempt,
+					error))
 		return FALSE;
-	if (failures >= config->lockout_attempts && newest + window > now_unix) {
+	if (attempt.id == 0) {
 		*verdict = TD_STAFF_PIN_LOCKED;
 		if (seconds_left != NULL)
-			*seconds_left = (guint)(newest + window - now_unix);
+			*seconds_left = (guint)MAX(attempt.newest + window - now_unix, 0);
 		return TRUE;
 	}
 	if (!td_staff_pin_check_hash(config->staff_pin_hash, pin, &matches, error))
 		return FALSE;
-	if (!td_store_record_pin_attempt(store, now_unix, matches, error))
-		return FALSE;
 	if (matches) {
+		if (!td_store_finish_pin_attempt(store, attempt.id, error))
+			return FALSE;
 		*verdict = TD_STAFF_PIN_OK;
-	} else if (failures + 1 >= config->lockout_attempts) {
+	} else if (attempt.failures + 1 >= config->lockout_attempts) {
 		*verdict = TD_STAFF_PIN_LOCKED;
 		if (seconds_left != NULL)
 			*seconds_left = (guint)window;

@@ -21,7 +21,12 @@ typedef enum {
 	TD_STAFF_PIN_LOCKED, /* too many failures: try again in *seconds_left */
 } TdStaffPinVerdict;
 
-/* 4 to 8 digits. */
+/* A million PINs of 6 digits at PBKDF2's cost keep the config file's hash
+ * out of reach for days; 4 digits fell in minutes. */
+#define TD_STAFF_PIN_MIN_DIGITS 6
+#define TD_STAFF_PIN_MAX_DIGITS 12
+
+/* TD_STAFF_PIN_MIN_DIGITS to TD_STAFF_PIN_MAX_DIGITS digits. */
 gboolean td_staff_pin_is_well_formed(const gchar *pin);
 gchar *td_staff_pin_hash(const gchar *pin, GError **error);
 /* Constant-time comparison; FALSE with an error only for a malformed hash
@@ -29,9 +34,11 @@ gchar *td_staff_pin_hash(const gchar *pin, GError **error);
 gboolean td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboolean *matches, GError **error);
 
 /* Checks pin against config->staff_pin_hash with config's lock-out
- * settings, records the attempt in the store. While locked the PIN is not
- * even checked. The failure that reaches the limit already answers
- * TD_STAFF_PIN_LOCKED. seconds_left may be NULL. */
+ * settings. The attempt is counted in the store before the hash is
+ * compared (td_store_begin_pin_attempt), so concurrent guesses never get
+ * past the limit; while locked the PIN is not even checked. The failure
+ * that reaches the limit already answers TD_STAFF_PIN_LOCKED. seconds_left
+ * may be NULL. */
 gboolean td_staff_pin_verify(TdStore *store,
 			     const TdConfig *config,
 			     const gchar *pin,

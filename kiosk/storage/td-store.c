@@ -23,15 +23,21 @@ td_staff_action_free(TdStaffAction *action)
 	g_free(action);
 }
 
-static const gchar *resolve_actions[] = {
+static const gchar *const resolve_actions[] = {
 	"accepted-paper-card", "self-pay",	    "referred",
-	"eligibility-confirmed", "card-code-entered", "vneid-assisted",
+	"eligibility-confirmed", "card-code-entered", "vneid-assisted", NULL,
 };
+
+const gchar *const *
+td_store_resolve_actions(void)
+{
+	return resolve_actions;
+}
 
 gboolean
 td_store_is_resolve_action(const gchar *action)
 {
-	for (guint i = 0; action != NULL && i < G_N_ELEMENTS(resolve_actions); i++) {
+	for (guint i = 0; action != NULL && resolve_actions[i] != NULL; i++) {
 		if (g_strcmp0(action, resolve_actions[i]) == 0)
 			return TRUE;
 	}
@@ -114,11 +120,20 @@ td_store_last_vneid_answer(TdStore *store,
 }
 
 gboolean
-td_store_purge(TdStore *store, guint retention_days, gint64 now_unix, TdPurgeCounts *out, GError **error)
+td_store_purge(TdStore *store, const TdRetention *retention, gint64 now_unix, TdPurgeCounts *out, GError **error)
 {
 	TdPurgeCounts ignored = {0};
 	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
-	return TD_STORE_IFACE(store)->purge(store, retention_days, now_unix, out != NULL ? out : &ignored, error);
+	g_return_val_if_fail(retention != NULL && retention->retention_days > 0 && retention->link_days > 0, FALSE);
+	return TD_STORE_IFACE(store)->purge(store, retention, now_unix, out != NULL ? out : &ignored, error);
+}
+
+gboolean
+td_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(time_out != NULL, FALSE);
+	return TD_STORE_IFACE(store)->oldest_personal_record(store, time_out, error);
 }
 
 GPtrArray *
@@ -130,10 +145,19 @@ td_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, 
 }
 
 gboolean
-td_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error)
+td_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit, TdPinAttempt *out,
+			   GError **error)
 {
 	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
-	return TD_STORE_IFACE(store)->record_pin_attempt(store, time_unix, success, error);
+	g_return_val_if_fail(out != NULL, FALSE);
+	return TD_STORE_IFACE(store)->begin_pin_attempt(store, time_unix, since_unix, limit, out, error);
+}
+
+gboolean
+td_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	return TD_STORE_IFACE(store)->finish_pin_attempt(store, attempt, error);
 }
 
 gboolean

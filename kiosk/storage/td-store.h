@@ -17,6 +17,8 @@ typedef enum {
 	TD_STORE_ERROR_NOT_FOUND, /* no such exception / check-in */
 	TD_STORE_ERROR_INVALID,	  /* bad argument: unknown action, already resolved */
 	TD_STORE_ERROR_SCHEMA,	  /* a database from a newer tiepdon, or a failed migration */
+	TD_STORE_ERROR_NO_DATABASE, /* nothing at the path (a read-only open never creates one) */
+	TD_STORE_ERROR_PERMISSION,  /* a data file others may read that we cannot fix, or not ours */
 } TdStoreError;
 
 /* One row of the staff audit trail. */
@@ -32,13 +34,32 @@ typedef struct {
 void td_staff_action_free(TdStaffAction *action);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStaffAction, td_staff_action_free)
 
-/* What a purge removed. */
+/* How long personal data stays (Decree 13/2023: only as long as the
+ * purpose needs): [storage] retention-days and link-days. */
 typedef struct {
-	guint exceptions;	/* resolved exceptions past retention (personal data) */
-	guint staff_notes;	/* audit notes past retention, blanked (may name people) */
-	guint pin_attempts;	/* PIN attempts older than a day */
-	guint open_exceptions_kept; /* unresolved and older than retention: staff must act */
+	guint retention_days; /* exceptions, check-in details, staff notes */
+	guint link_days;      /* the ID hash that links one person's visits */
+} TdRetention;
+
+/* What a purge did. */
+typedef struct {
+	guint exceptions_deleted;  /* resolved exceptions past retention */
+	guint exceptions_expired;  /* unresolved past retention: closed "expired", personal fields erased */
+	guint checkins_minimised;  /* past retention: only what the daily counts need is left */
+	guint links_expired;	   /* ID hashes past link-days erased */
+	guint staff_notes;	   /* audit notes past retention, blanked (may name people) */
+	guint pin_attempts;	   /* PIN attempts older than a day */
 } TdPurgeCounts;
+
+/* A staff PIN attempt as td_store_begin_pin_attempt counted it. */
+typedef struct {
+	gint64 id;	/* 0 when locked: nothing recorded */
+	guint failures; /* counted before this attempt */
+	gint64 newest;	/* the newest of those failures, 0 when none */
+} TdPinAttempt;
+
+/* The resolution of an exception that nobody handled within retention. */
+#define TD_STORE_RESOLUTION_EXPIRED "expired"
 
 /* The check-in store. The SQLite engine implements it for one kiosk; an
  * engine shared by several kiosks of a station (PostgreSQL) can implement
@@ -71,9 +92,16 @@ struct _TdStoreInterface {
 				      gint64 *time_out,
 				      TdVneidAnswer *answer_out,
 				      GError **error);
-	gboolean (*purge)(TdStore *store, guint retention_days, gint64 now_unix, TdPurgeCounts *out, GError **error);
+	gboolean (*purge)(TdStore *store,
+			  const TdRetention *retention,
+			  gint64 now_unix,
+			  TdPurgeCounts *out,
+			  GError **error);
+	gboolean (*oldest_personal_record)(TdStore *store, gint64 *time_out, GError **error);
 	GPtrArray *(*count_days)(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
-	gboolean (*record_pin_attempt)(TdStore *store, gint64 time_unix, gboolean success, GError **error);
+	gboolean (*begin_pin_attempt)(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
+				      TdPinAttempt *out, GError **error);
+	gboolean (*finish_pin_attempt)(TdStore *store, gint64 attempt, GError **error);
 	gboolean (*count_pin_failures)(TdStore *store,
 				       gint64 since_unix,
 				       guint *count_out,
@@ -104,6 +132,8 @@ gboolean td_store_resolve_exception(TdStore *store,
 				    const gchar *note,
 				    GError **error);
 gboolean td_store_is_resolve_action(const gchar *action);
+/* Those actions, NULL-terminated. */
+const gchar *const *td_store_resolve_actions(void);
 /* Any other staff action for the audit trail (e.g. "manual-checkin",
  * "pin-login"); ids 0 when none. */
 gboolean td_store_record_staff_action(TdStore *store,
@@ -123,16 +153,37 @@ gboolean td_store_last_vneid_answer(TdStore *store,
 				    TdVneidAnswer *answer_out,
 				    GError **error);
 
-/* Deletes personal data past retention (see TdPurgeCounts). Check-in rows
- * hold none and stay for the reports. out may be NULL. */
-gboolean td_store_purge(TdStore *store, guint retention_days, gint64 now_unix, TdPurgeCounts *out, GError **error);
+/* Retention, run daily (tiepdon purge from its timer): resolved exceptions
+ * past retention-days are deleted; unresolved ones are closed as
+ * TD_STORE_RESOLUTION_EXPIRED (an audit row says so) and their personal
+ * fields erased; check-ins past retention-days keep only what the daily
+ * counts need (day, queue number, the four verdict words); ID hashes past
+ * link-days are erased; staff notes are blanked. Then the file is
+ * compacted (VACUUM) and the WAL truncated, so no erased value lingers in
+ * free space, page gaps or old frames. out may be NULL. */
+gboolean td_store_purge(TdStore *store,
+			const TdRetention *retention,
+			gint64 now_unix,
+			TdPurgeCounts *out,
+			GError **error);
+/* When the oldest record still holding personal data (an exception's
+ * fields, a check-in not yet minimised, a staff note) was written; 0 when
+ * there is none. */
+gboolean td_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error);
 
 /* Of TdDailyCounts, one per day that has check-ins, in order, from_day and
  * to_day (yyyy-mm-dd) included. td-report adds the empty days. */
 GPtrArray *td_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
 
-/* Staff PIN attempts, kept so a restart does not reset a lock-out. */
-gboolean td_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error);
+/* Staff PIN attempts, kept so a restart does not reset a lock-out. One
+ * write transaction counts the failures after since_unix (and after the
+ * last success) and, when fewer than limit, records this attempt as a
+ * failure before anyone compares a hash: concurrent guesses can never get
+ * more than limit tries. out->id is 0 when locked (nothing recorded). */
+gboolean td_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
+				    TdPinAttempt *out, GError **error);
+/* The PIN of that attempt was right: it becomes a success. */
+gboolean td_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error);
 /* Failures after since_unix and after the last success; the newest one's
  * time in *newest_out (0 when none). */
 gboolean td_store_count_pin_failures(TdStore *store,

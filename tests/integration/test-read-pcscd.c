@@ -8,6 +8,9 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "td-test-pcscd-chip.h"
 
@@ -19,11 +22,16 @@ start_chip(const gchar *profile, const gchar *latency_ms)
 	return td_test_start_chip(path, latency_ms);
 }
 
+/* The locale tiepdon read runs under; NULL: the test's own. */
+static const gchar *read_lc_all;
+
 /* Runs tiepdon read with the arguments; returns its exit status. */
 static gint
 run_read(gchar **out, gchar **err, ...)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocessLauncher) launcher =
+	    g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
 	g_autoptr(GSubprocess) proc = NULL;
 	g_autoptr(GError) error = NULL;
 	va_list args;
@@ -36,8 +44,9 @@ run_read(gchar **out, gchar **err, ...)
 		g_ptr_array_add(argv, (gpointer)arg);
 	va_end(args);
 	g_ptr_array_add(argv, NULL);
-	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
-				 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+	if (read_lc_all != NULL)
+		g_subprocess_launcher_setenv(launcher, "LC_ALL", read_lc_all, TRUE);
+	proc = g_subprocess_launcher_spawnv(launcher, (const gchar *const *)argv->pdata, &error);
 	g_assert_no_error(error);
 	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, out, err, &error));
 	g_assert_no_error(error);
@@ -290,6 +299,61 @@ test_warnings(void)
 	g_rmdir(dir);
 }
 
+/* cron and systemd run tiepdon under the C locale: the QR's Vietnamese
+ * text is still taken (arguments are UTF-8 whatever the locale). And a
+ * FIFO, a device node or a link named by --photo is refused, left as it
+ * was, instead of being written through or replaced. */
+static void
+test_c_locale_and_hostile_photo(void)
+{
+	g_autoptr(GSubprocess) chip = start_chip("example.ini", "0");
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-read-XXXXXX", NULL);
+	g_autofree gchar *fifo = g_build_filename(dir, "fifo.jpg", NULL);
+	g_autofree gchar *device = g_build_filename(dir, "null.jpg", NULL);
+	g_autofree gchar *target = g_build_filename(dir, "target.jpg", NULL);
+	g_autofree gchar *link = g_build_filename(dir, "link.jpg", NULL);
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autofree gchar *kept = NULL;
+	g_autoptr(JsonObject) root = NULL;
+	const gchar *photos[] = {fifo, device, link};
+	struct stat st;
+
+	read_lc_all = "C";
+	g_assert_cmpint(run_read(&out, &err, "--json", "--qr", AN_QR_TEXT, NULL), ==, 0);
+	root = parse_json(out);
+	assert_an(root);
+	g_clear_pointer(&out, g_free);
+	g_clear_pointer(&err, g_free);
+	read_lc_all = NULL;
+
+	g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+	if (geteuid() == 0)
+		g_assert_cmpint(mknod(device, S_IFCHR | 0666, makedev(1, 3)), ==, 0);
+	else
+		g_assert_cmpint(symlink("/dev/null", device), ==, 0);
+	g_assert_true(g_file_set_contents(target, "not a photo", -1, NULL));
+	g_assert_cmpint(symlink(target, link), ==, 0);
+	for (guint i = 0; i < G_N_ELEMENTS(photos); i++) {
+		g_assert_cmpint(run_read(&out, &err, "--json", "--photo", photos[i], "--qr", AN_QR_TEXT, NULL), ==, 1);
+		g_assert_nonnull(strstr(err, "not a regular file"));
+		g_clear_pointer(&out, g_free);
+		g_clear_pointer(&err, g_free);
+	}
+	g_assert_cmpint(lstat(fifo, &st), ==, 0);
+	g_assert_true(S_ISFIFO(st.st_mode));
+	g_assert_cmpint(lstat(device, &st), ==, 0);
+	g_assert_true(geteuid() == 0 ? S_ISCHR(st.st_mode) : S_ISLNK(st.st_mode));
+	g_assert_cmpint(lstat(link, &st), ==, 0);
+	g_assert_true(S_ISLNK(st.st_mode));
+	g_assert_true(g_file_get_contents(target, &kept, NULL, NULL));
+	g_assert_cmpstr(kept, ==, "not a photo");
+	td_test_stop_chip(chip);
+	for (guint i = 0; i < G_N_ELEMENTS(photos); i++)
+		g_unlink(photos[i]);
+	g_unlink(target);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -300,5 +364,6 @@ main(int argc, char **argv)
 	g_test_add_func("/read-pcscd/chip-killed-mid-read", test_chip_killed_mid_read);
 	g_test_add_func("/read-pcscd/structure-dump", test_structure_dump);
 	g_test_add_func("/read-pcscd/warnings", test_warnings);
+	g_test_add_func("/read-pcscd/c-locale-and-hostile-photo", test_c_locale_and_hostile_photo);
 	return g_test_run();
 }

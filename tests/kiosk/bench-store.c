@@ -7,10 +7,12 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "td-id-hash.h"
 #include "td-report.h"
 #include "td-sqlite-store.h"
 
 #define PER_DAY 300
+#define FIRST_TIME 1600000000
 
 static gint
 compare_double(gconstpointer a, gconstpointer b)
@@ -41,7 +43,7 @@ generate(const gchar *path, guint n_days, GDate *first_day)
 	sqlite3 *db = NULL;
 	sqlite3_stmt *stmt = NULL;
 	GDate date = *first_day;
-	gint64 t0 = 1600000000;
+	gint64 t0 = FIRST_TIME;
 
 	g_assert_cmpint(sqlite3_open(path, &db), ==, SQLITE_OK);
 	g_assert_cmpint(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -90,6 +92,10 @@ bench_years(const gchar *dir, guint years)
 	GDate first, today, month_ago;
 	gchar today_s[11], month_ago_s[11];
 	gdouble commits[200], reports[20], ranges[20];
+	gdouble first_purge, daily_purge;
+	const TdRetention retention = {30, 90};
+	gint64 end = FIRST_TIME + (gint64)n_days * 86400;
+	TdPurgeCounts purged = {0};
 	gint64 t;
 	GStatBuf st;
 
@@ -134,18 +140,49 @@ bench_years(const gchar *dir, guint years)
 		ranges[i] = (g_get_monotonic_time() - t) / 1e3;
 		g_assert_cmpuint(days->len, ==, 30);
 	}
+	/* retention: the first pass over the whole history, then one day's
+	 * worth, what the timer does every night (both VACUUM) */
+	t = g_get_monotonic_time();
+	g_assert_true(td_store_purge(TD_STORE(store), &retention, end, &purged, &error));
+	first_purge = (g_get_monotonic_time() - t) / 1e6;
+	g_assert_cmpuint(purged.checkins_minimised, >, 0);
+	t = g_get_monotonic_time();
+	g_assert_true(td_store_purge(TD_STORE(store), &retention, end + 86400, &purged, &error));
+	daily_purge = (g_get_monotonic_time() - t) / 1e6;
+	g_assert_cmpuint(purged.checkins_minimised, ==, PER_DAY);
 	g_clear_object(&store);
 	g_assert_cmpint(g_stat(path, &st), ==, 0);
+	printf("   retention: first pass %.2f s, a day's pass (with VACUUM) %.2f s\n", first_purge, daily_purge);
 	printf("   check-in commit (synchronous=FULL), median of %u: %.3f ms\n", (guint)G_N_ELEMENTS(commits),
 	       median(commits, G_N_ELEMENTS(commits)));
 	printf("   today's report, median of %u:                 %.3f ms\n", (guint)G_N_ELEMENTS(reports),
 	       median(reports, G_N_ELEMENTS(reports)));
 	printf("   30-day range report, median of %u:            %.3f ms\n", (guint)G_N_ELEMENTS(ranges),
 	       median(ranges, G_N_ELEMENTS(ranges)));
-	printf("   database file: %.1f MiB\n", st.st_size / (1024.0 * 1024.0));
+	printf("   database file (after retention): %.1f MiB\n", st.st_size / (1024.0 * 1024.0));
 	g_unlink(path);
 	g_unlink(wal);
 	g_unlink(shm);
+}
+
+/* What each check-in pays to store the ID's hash, at the default cost. */
+static void
+bench_id_hash(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) key = g_bytes_new_static("0123456789abcdef0123456789abcdef", TD_ID_HASH_KEY_LEN);
+	g_autoptr(TdIdHasher) hasher = td_id_hasher_new(key, TD_ID_HASH_DEFAULT_COST, &error);
+	gdouble times[20];
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < G_N_ELEMENTS(times); i++) {
+		gint64 t = g_get_monotonic_time();
+		g_autofree gchar *hash = td_id_hasher_hash(hasher, "001058012345");
+		times[i] = (g_get_monotonic_time() - t) / 1e3;
+		g_assert_nonnull(hash);
+	}
+	printf("ID hash (HMAC, then scrypt N = 2^%d, r = 8), median of %u: %.1f ms\n", TD_ID_HASH_DEFAULT_COST,
+	       (guint)G_N_ELEMENTS(times), median(times, G_N_ELEMENTS(times)));
 }
 
 int
@@ -154,6 +191,7 @@ main(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *dir = g_dir_make_tmp("td-bench-store-XXXXXX", &error);
 	g_assert_no_error(error);
+	bench_id_hash();
 	bench_years(dir, 1);
 	bench_years(dir, 10);
 	g_rmdir(dir);

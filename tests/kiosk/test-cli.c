@@ -1,42 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tiepdon report / export / purge / set-pin through the real program. */
+/* tiepdon report / export / purge / set-pin / exceptions through the real
+ * program, and its one table of exit codes. */
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "td-config.h"
 #include "td-sqlite-store.h"
 #include "td-staff-pin.h"
+#include "td-test-kiosk.h"
 
 static gchar *tmp_dir;
 static gchar *config_path;
-
-static gint
-run(const gchar *stdin_text, gchar **out, gchar **err, ...)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) args = g_ptr_array_new();
-	g_autoptr(GSubprocess) proc = NULL;
-	va_list ap;
-	const gchar *arg;
-
-	g_ptr_array_add(args, (gpointer)TD_TIEPDON);
-	va_start(ap, err);
-	while ((arg = va_arg(ap, const gchar *)) != NULL)
-		g_ptr_array_add(args, (gpointer)arg);
-	va_end(ap);
-	g_ptr_array_add(args, NULL);
-	proc = g_subprocess_newv((const gchar *const *)args->pdata,
-				 G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-				     G_SUBPROCESS_FLAGS_STDERR_PIPE,
-				 &error);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_communicate_utf8(proc, stdin_text, NULL, out, err, &error));
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_get_if_exited(proc));
-	return g_subprocess_get_exit_status(proc);
-}
 
 static void
 add_checkins(void)
@@ -60,59 +38,90 @@ add_checkins(void)
 	g_assert_no_error(error);
 	for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
 		g_autoptr(TdCheckinRecord) rec = td_checkin_record_new();
+		g_autoptr(TdCheckinException) exc = NULL;
 		g_strlcpy(rec->day, rows[i].day, sizeof(rec->day));
 		rec->card_verdict = TD_CARD_VERDICT_GENUINE;
 		rec->eligibility = TD_ELIGIBILITY_ELIGIBLE;
 		rec->vneid = rows[i].vneid;
 		rec->outcome = rows[i].outcome;
-		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+		if (rec->outcome != TD_OUTCOME_CHECKED_IN) {
+			exc = td_checkin_exception_new();
+			exc->reason = g_strdup(i == 2 ? "card-untrusted" : "gateway-unavailable");
+			exc->full_name = g_strdup(i == 2 ? "Trần Thị Bình" : "Lê Văn Cường");
+			exc->id_number = g_strdup(i == 2 ? "001160004321" : "001058009876");
+			exc->date_of_birth = g_strdup("1960-02-03");
+		}
+		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, exc, &error));
 	}
 }
 
 static void
 test_report(void)
 {
-	g_autofree gchar *out = NULL;
-	g_autofree gchar *err = NULL;
+	g_auto(TdTiepdonRun) run = {0};
 
-	g_assert_cmpint(run(NULL, &out, &err, "report", "--config", config_path, "--date", "2024-05-02", "--format",
-			    "csv", NULL),
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-05-02",
+				       "--format", "csv", NULL),
 			==, 0);
-	g_assert_cmpstr(strchr(out, '\n') + 1, ==, "2024-05-02,01001,3,3,3,0,1,1,1,0,1,66.7\r\n");
-	g_clear_pointer(&out, g_free);
-	g_clear_pointer(&err, g_free);
+	g_assert_cmpstr(strchr(run.out, '\n') + 1, ==, "2024-05-02,01001,3,3,3,0,1,1,1,0,1,66.7\r\n");
+	td_tiepdon_run_clear(&run);
 
-	g_assert_cmpint(run(NULL, &out, &err, "report", "--config", config_path, "--date", "2024-05-02", NULL), ==, 0);
-	g_assert_nonnull(strstr(out, "Tỷ lệ tích hợp (integration rate): 66.7 %"));
-	g_clear_pointer(&out, g_free);
-	g_clear_pointer(&err, g_free);
-
-	g_assert_cmpint(run(NULL, &out, &err, "report", "--config", config_path, "--date", "2024-05-04", "--format",
-			    "json", NULL),
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-05-02", NULL),
 			==, 0);
-	g_assert_nonnull(strstr(out, "\"pending_eligibility\" : 1"));
-	g_clear_pointer(&out, g_free);
-	g_clear_pointer(&err, g_free);
+	g_assert_nonnull(strstr(run.out, "Tỷ lệ tích hợp (integration rate): 66.7 %"));
+	td_tiepdon_run_clear(&run);
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-05-04",
+				       "--format", "json", NULL),
+			==, 0);
+	g_assert_nonnull(strstr(run.out, "\"pending_eligibility\" : 1"));
+	td_tiepdon_run_clear(&run);
 
 	/* usage errors say what is wrong and exit 2 */
-	g_assert_cmpint(run(NULL, &out, &err, "report", "--config", config_path, "--date", "2024-13-01", NULL), ==, 2);
-	g_assert_nonnull(strstr(err, "2024-13-01"));
-	g_clear_pointer(&out, g_free);
-	g_clear_pointer(&err, g_free);
-	g_assert_cmpint(run(NULL, &out, &err, "report", "--config", config_path, "--format", "xml", NULL), ==, 2);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-13-01", NULL),
+			==, 2);
+	g_assert_nonnull(strstr(run.err, "2024-13-01"));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--format", "xml", NULL), ==,
+			2);
+}
+
+/* A mistyped [storage] path is an error, not an empty database made on
+ * the spot that reports zeros. */
+static void
+test_report_mistyped_path(void)
+{
+	g_auto(TdTiepdonRun) run = {0};
+	g_autofree gchar *dir = g_build_filename(tmp_dir, "typo", NULL);
+	g_autofree gchar *conf = NULL;
+	g_autofree gchar *db = NULL;
+
+	g_assert_cmpint(g_mkdir(dir, 0700), ==, 0);
+	conf = td_test_write_config(dir, NULL);
+	db = g_build_filename(dir, "tiepdon.db", NULL);
+	for (guint i = 0; i < 3; i++) {
+		const gchar *cmd[][8] = {
+		    {"report", "--config", conf, "--date", "2024-05-02", NULL},
+		    {"export", "--config", conf, "--from", "2024-05-01", "--to", "2024-05-02", NULL},
+		    {"exceptions", "list", "--config", conf, NULL},
+		};
+		g_assert_cmpint(td_tiepdon_runv(&run, NULL, NULL, cmd[i]), ==, 3);
+		g_assert_nonnull(strstr(run.err, "no database at"));
+		g_assert_false(g_file_test(db, G_FILE_TEST_EXISTS));
+		td_tiepdon_run_clear(&run);
+	}
 }
 
 static void
 test_export(void)
 {
-	g_autofree gchar *out = NULL;
-	g_autofree gchar *err = NULL;
+	g_auto(TdTiepdonRun) run = {0};
 	g_autofree gchar *csv_path = g_build_filename(tmp_dir, "export.csv", NULL);
 	g_autofree gchar *csv = NULL;
 	g_auto(GStrv) lines = NULL;
 
-	g_assert_cmpint(run(NULL, &out, &err, "export", "--config", config_path, "--from", "2024-05-01", "--to",
-			    "2024-05-05", "--output", csv_path, NULL),
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "export", "--config", config_path, "--from", "2024-05-01", "--to",
+				       "2024-05-05", "--output", csv_path, NULL),
 			==, 0);
 	g_assert_true(g_file_get_contents(csv_path, &csv, NULL, NULL));
 	lines = g_strsplit(csv, "\r\n", -1);
@@ -120,18 +129,19 @@ test_export(void)
 	g_assert_cmpstr(lines[1], ==, "2024-05-01,01001,0,0,0,0,0,0,0,0,0,");
 	g_assert_true(g_str_has_prefix(lines[2], "2024-05-02,01001,3,"));
 	g_assert_cmpstr(lines[4], ==, "2024-05-04,01001,1,1,1,1,0,0,0,0,0,");
-	g_clear_pointer(&err, g_free);
-	g_clear_pointer(&out, g_free);
-	g_assert_cmpint(run(NULL, &out, &err, "export", "--config", config_path, "--from", "2024-05-01", NULL), ==, 2);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "export", "--config", config_path, "--from", "2024-05-01", NULL),
+			==, 2);
 }
 
 static void
 test_purge(void)
 {
-	g_autofree gchar *out = NULL;
-	g_autofree gchar *err = NULL;
-	g_assert_cmpint(run(NULL, &out, &err, "purge", "--config", config_path, NULL), ==, 0);
-	g_assert_nonnull(strstr(out, "(exceptions deleted): 0"));
+	g_auto(TdTiepdonRun) run = {0};
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "purge", "--config", config_path, NULL), ==, 0);
+	g_assert_nonnull(strstr(run.out, "(resolved exceptions deleted): 0"));
+	/* everything here is of today: nothing is old enough */
+	g_assert_nonnull(strstr(run.out, "(expired, not handled; personal data erased): 0"));
 }
 
 static void
@@ -139,19 +149,18 @@ test_set_pin(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
-	g_autofree gchar *out = NULL;
-	g_autofree gchar *err = NULL;
+	g_auto(TdTiepdonRun) run = {0};
 	gboolean matches = FALSE;
 
-	g_assert_cmpint(run("1234\n4321\n", &out, &err, "set-pin", "--config", config_path, NULL), ==, 1);
-	g_assert_nonnull(strstr(err, "differ"));
-	g_clear_pointer(&out, g_free);
-	g_clear_pointer(&err, g_free);
-	g_assert_cmpint(run("12\n12\n", &out, &err, "set-pin", "--config", config_path, NULL), ==, 1);
-	g_clear_pointer(&out, g_free);
-	g_clear_pointer(&err, g_free);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, "123456\n654321\n", "set-pin", "--config", config_path, NULL), ==, 1);
+	g_assert_nonnull(strstr(run.err, "differ"));
+	td_tiepdon_run_clear(&run);
+	/* 4 digits fell to the hash in minutes: at least 6 */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, "1234\n1234\n", "set-pin", "--config", config_path, NULL), ==, 1);
+	g_assert_nonnull(strstr(run.err, "6 to 12 digits"));
+	td_tiepdon_run_clear(&run);
 
-	g_assert_cmpint(run("135790\n135790\n", &out, &err, "set-pin", "--config", config_path, NULL), ==, 0);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, "135790\n135790\n", "set-pin", "--config", config_path, NULL), ==, 0);
 	config = td_config_load(config_path, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(config->staff_pin_hash);
@@ -166,32 +175,127 @@ test_set_pin(void)
 	}
 }
 
+/* Staff without the GUI: the queue from the terminal, closed with a
+ * Vietnamese note, as cron and ssh run it (LC_ALL=C). */
+static void
+test_exceptions(void)
+{
+	const gchar *c_locale[] = {"LC_ALL=C", NULL};
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+	g_autofree gchar *first_id = NULL;
+	JsonArray *list;
+	JsonObject *first;
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", config_path, "--date",
+				       "2024-05-02", "--json", NULL),
+			==, 0);
+	g_assert_true(json_parser_load_from_data(parser, run.out, -1, &error));
+	list = json_node_get_array(json_parser_get_root(parser));
+	g_assert_cmpuint(json_array_get_length(list), ==, 1);
+	first = json_array_get_object_element(list, 0);
+	g_assert_cmpstr(json_object_get_string_member(first, "full_name"), ==, "Trần Thị Bình");
+	g_assert_cmpstr(json_object_get_string_member(first, "reason"), ==, "card-untrusted");
+	first_id = g_strdup_printf("%" G_GINT64_FORMAT, json_object_get_int_member(first, "id"));
+	td_tiepdon_run_clear(&run);
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", config_path, NULL), ==, 0);
+	g_assert_nonnull(strstr(run.out, "Trần Thị Bình, 001160004321, sinh (born) 03/02/1960"));
+	td_tiepdon_run_clear(&run);
+
+	g_assert_cmpint(td_tiepdon_run(&run, c_locale, NULL, "exceptions", "resolve", "--config", config_path, "--note",
+				       "Đã xem thẻ giấy của bà Bình", first_id, "accepted-paper-card", NULL),
+			==, 0);
+	td_tiepdon_run_clear(&run);
+	/* twice is a failure; an unknown action or id a usage error */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "resolve", "--config", config_path, first_id,
+				       "self-pay", NULL),
+			==, 1);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "resolve", "--config", config_path, first_id,
+				       "wave-through", NULL),
+			==, 2);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "resolve", "--config", config_path, "x",
+				       "self-pay", NULL),
+			==, 2);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", config_path, "--date",
+				       "2024-05-02", NULL),
+			==, 0);
+	g_assert_nonnull(strstr(run.out, "no exceptions"));
+
+	/* the note went in as written */
+	{
+		g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+		g_autoptr(TdSqliteStore) store = td_sqlite_store_open_read_only(config->storage_path, &error);
+		g_autoptr(GPtrArray) actions = td_store_list_staff_actions(TD_STORE(store), 0, &error);
+		g_assert_no_error(error);
+		g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->note, ==,
+				"Đã xem thẻ giấy của bà Bình");
+	}
+}
+
+/* One table for every command: 0 ok, 1 failure, 2 usage, 3 settings. */
+static void
+test_exit_codes(void)
+{
+	g_autofree gchar *missing = g_build_filename(tmp_dir, "nope.conf", NULL);
+	const gchar *commands[] = {"report",	 "export",     "purge",	 "set-pin",
+				   "doctor",	 "checkin",    "create-key", "exceptions list",
+				   "exceptions resolve", "eligibility", "read"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
+		g_auto(GStrv) words = g_strsplit(commands[i], " ", -1);
+		g_autoptr(GStrvBuilder) usage = g_strv_builder_new();
+		g_autoptr(GStrvBuilder) config = g_strv_builder_new();
+		g_auto(GStrv) usage_args = NULL;
+		g_auto(GStrv) config_args = NULL;
+		g_auto(TdTiepdonRun) run = {0};
+
+		g_strv_builder_addv(usage, (const char **)words);
+		g_strv_builder_add(usage, "--no-such-option");
+		usage_args = g_strv_builder_end(usage);
+		g_assert_cmpint(td_tiepdon_runv(&run, NULL, NULL, (const gchar *const *)usage_args), ==, 2);
+		td_tiepdon_run_clear(&run);
+
+		/* each with the arguments it needs, and settings that are not there */
+		g_strv_builder_addv(config, (const char **)words);
+		g_strv_builder_add_many(config, "--config", missing, NULL);
+		if (g_strcmp0(words[0], "checkin") == 0 || g_strcmp0(words[0], "read") == 0)
+			g_strv_builder_add_many(config, "--id", "001058012345", NULL);
+		if (g_strcmp0(words[0], "eligibility") == 0)
+			g_strv_builder_add_many(config, "--id", "001058012345", "--name", "An", "--dob", "1958", NULL);
+		if (g_strcmp0(words[0], "export") == 0)
+			g_strv_builder_add_many(config, "--from", "2024-05-01", "--to", "2024-05-02", NULL);
+		if (words[1] != NULL && g_strcmp0(words[1], "resolve") == 0)
+			g_strv_builder_add_many(config, "1", "self-pay", NULL);
+		config_args = g_strv_builder_end(config);
+		g_assert_cmpint(td_tiepdon_runv(&run, NULL, NULL, (const gchar *const *)config_args), ==, 3);
+		g_assert_nonnull(strstr(run.err, "nope.conf"));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *contents = NULL;
 	int rc;
 
 	g_test_init(&argc, &argv, NULL);
-	tmp_dir = g_dir_make_tmp("td-cli-XXXXXX", &error);
-	g_assert_no_error(error);
-	config_path = g_build_filename(tmp_dir, "tiepdon.conf", NULL);
-	contents = g_strdup_printf("# test station\n[station]\ncode=01001\nname=Trạm Y tế xã A\n"
-				   "[storage]\npath=%s/t.db\n",
-				   tmp_dir);
-	g_assert_true(g_file_set_contents(config_path, contents, -1, NULL));
+	tmp_dir = td_test_make_tmp_dir("td-cli-XXXXXX");
+	config_path = td_test_write_config(tmp_dir, NULL);
 	add_checkins();
 
 	g_test_add_func("/cli/report", test_report);
+	g_test_add_func("/cli/report-mistyped-path", test_report_mistyped_path);
 	g_test_add_func("/cli/export", test_export);
 	g_test_add_func("/cli/purge", test_purge);
 	g_test_add_func("/cli/set-pin", test_set_pin);
+	g_test_add_func("/cli/exceptions", test_exceptions);
+	g_test_add_func("/cli/exit-codes", test_exit_codes);
 	rc = g_test_run();
-	{
-		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
-		g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL));
-	}
+	td_test_remove_tree(tmp_dir);
 	g_free(config_path);
 	g_free(tmp_dir);
 	return rc;

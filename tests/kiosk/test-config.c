@@ -2,18 +2,23 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <pwd.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "td-config.h"
+#include "td-id-hash.h"
 
 static gchar *tmp_dir;
 
+/* As an administrator leaves it: the owner's, nobody else's. */
 static gchar *
 write_config(const gchar *name, const gchar *contents)
 {
 	gchar *path = g_build_filename(tmp_dir, name, NULL);
-	g_assert_true(g_file_set_contents(path, contents, -1, NULL));
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
 	return path;
 }
 
@@ -30,7 +35,8 @@ test_valid(void)
 					      "[kiosk]\ndemo=true\n");
 	g_autoptr(TdConfig) config = td_config_load(path, &error);
 	g_autofree gchar *want_db = g_build_filename(tmp_dir, "data", "t.db", NULL);
-	g_autofree gchar *want_key = g_build_filename(tmp_dir, "data", "id-hash.key", NULL);
+	/* beside the settings, not in the data folder */
+	g_autofree gchar *want_key = g_build_filename(tmp_dir, "id-hash.key", NULL);
 
 	g_assert_no_error(error);
 	g_assert_cmpstr(config->station_code, ==, "01001");
@@ -38,6 +44,9 @@ test_valid(void)
 	g_assert_cmpstr(config->storage_path, ==, want_db);
 	g_assert_cmpstr(config->id_hash_key_file, ==, want_key);
 	g_assert_cmpuint(config->retention_days, ==, 45);
+	g_assert_cmpuint(config->link_days, ==, 90);
+	g_assert_cmpuint(config->id_hash_cost, ==, TD_ID_HASH_DEFAULT_COST);
+	g_assert_cmpstr(config->trust_dir, ==, "/etc/tiepdon/csca");
 	g_assert_cmpuint(config->vneid_ask_again_days, ==, 90);
 	g_assert_cmpuint(config->lockout_attempts, ==, 5);
 	g_assert_cmpuint(config->lockout_minutes, ==, 15);
@@ -81,6 +90,9 @@ test_invalid(void)
 	assert_invalid("[station]\ncode=01001\n[vneid]\nguide-url=ftp://x\n", "[vneid] guide-url");
 	assert_invalid("[station]\ncode=01001\n[gateway]\nurl=http://insecure.example\n", "[gateway]");
 	assert_invalid("this is not a key file\n", "bad.conf");
+	assert_invalid("[station]\ncode=01001\n[storage]\nlink-days=30\n", "[vneid] ask-again-days: must not be longer");
+	assert_invalid("[station]\ncode=01001\nid-hash-cost=0\n", "[station] id-hash-cost");
+	assert_invalid("[station]\ncode=01001\nid-hash-cost=17\n", "[station] id-hash-cost");
 }
 
 static void
@@ -106,6 +118,8 @@ test_id_hash(void)
 	g_autofree gchar *h2 = NULL;
 	g_autofree gchar *h3 = NULL;
 	g_autofree gchar *h4 = NULL;
+	g_autofree gchar *h5 = NULL;
+	struct passwd *nobody = getpwnam("nobody");
 	struct stat st;
 
 	g_assert_no_error(error);
@@ -128,23 +142,97 @@ test_id_hash(void)
 	g_assert_cmpstr(h1, !=, h4);
 	g_assert_null(td_config_hash_id(a, "12345"));
 	g_assert_null(td_config_hash_id(a, "00109901234x"));
+	/* the cost is part of the hash: a cheaper one is another hash */
+	g_clear_pointer(&a_again, td_config_free);
+	a_again = td_config_new_demo(dir_a, &error);
+	a_again->id_hash_cost = 1;
+	h5 = td_config_hash_id(a_again, "001099012345");
+	g_assert_cmpstr(h1, !=, h5);
 
-	/* a key others can read is refused */
+	/* a key of ours that others can read is corrected, and used */
 	g_clear_pointer(&a_again, td_config_free);
 	g_assert_cmpint(g_chmod(a->id_hash_key_file, 0644), ==, 0);
 	a_again = td_config_new_demo(dir_a, &error);
-	g_assert_false(td_config_load_id_hash_key(a_again, &error));
-	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY);
-	g_assert_nonnull(strstr(error->message, "chmod 600"));
-	g_clear_error(&error);
-	g_assert_null(td_config_hash_id(a_again, "001099012345"));
-	/* and one of the wrong size */
-	g_assert_true(g_file_set_contents(b->id_hash_key_file, "short", -1, NULL));
-	g_assert_cmpint(g_chmod(b->id_hash_key_file, 0600), ==, 0);
+	g_assert_true(td_config_load_id_hash_key(a_again, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(g_stat(a->id_hash_key_file, &st), ==, 0);
+	g_assert_cmpuint(st.st_mode & 0777, ==, 0600);
+	/* someone else's is refused, and left alone */
+	if (geteuid() == 0 && nobody != NULL) {
+		g_clear_pointer(&a_again, td_config_free);
+		g_assert_cmpint(chown(a->id_hash_key_file, nobody->pw_uid, nobody->pw_gid), ==, 0);
+		a_again = td_config_new_demo(dir_a, &error);
+		g_assert_false(td_config_load_id_hash_key(a_again, &error));
+		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY);
+		g_test_message("%s", error->message);
+		g_clear_error(&error);
+		g_assert_null(td_config_hash_id(a_again, "001099012345"));
+		g_assert_cmpint(chown(a->id_hash_key_file, 0, 0), ==, 0);
+	}
+	/* one of the wrong size (a crash of the old writer left 0 bytes) */
+	g_assert_true(g_file_set_contents_full(b->id_hash_key_file, "", 0, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
 	g_clear_pointer(&b, td_config_free);
 	b = td_config_new_demo(dir_b, &error);
 	g_assert_false(td_config_load_id_hash_key(b, &error));
 	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY);
+	g_assert_nonnull(strstr(error->message, "exactly 32 bytes"));
+}
+
+/* The settings hold the PIN hash: nobody but root and the kiosk's group
+ * may read them, nobody but their owner change them; a link, a FIFO or a
+ * device is refused at once. */
+static void
+test_unsafe_config_refused(void)
+{
+	g_autofree gchar *path = write_config("perm.conf", "[station]\ncode=01001\n");
+	g_autofree gchar *link = g_build_filename(tmp_dir, "link.conf", NULL);
+	g_autofree gchar *fifo = g_build_filename(tmp_dir, "fifo.conf", NULL);
+	g_autofree gchar *device = g_build_filename(tmp_dir, "device.conf", NULL);
+	const struct {
+		guint mode;
+		gboolean ok;
+	} modes[] = {{0600, TRUE}, {0640, TRUE}, {0400, TRUE}, {0644, FALSE}, {0620, FALSE}, {0602, FALSE}, {0660, FALSE}};
+	const gchar *refused[] = {link, fifo, device};
+	struct passwd *nobody = getpwnam("nobody");
+
+	for (guint i = 0; i < G_N_ELEMENTS(modes); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdConfig) config = NULL;
+		g_assert_cmpint(g_chmod(path, modes[i].mode), ==, 0);
+		config = td_config_load(path, &error);
+		g_test_message("mode %04o: %s", modes[i].mode, error != NULL ? error->message : "ok");
+		g_assert_cmpint(config != NULL, ==, modes[i].ok);
+		if (!modes[i].ok)
+			g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_READ);
+	}
+	if (geteuid() == 0 && nobody != NULL) {
+		g_autoptr(GError) error = NULL;
+		/* group-readable, but by a group that is neither root's nor the kiosk's */
+		g_assert_cmpint(g_chmod(path, 0640), ==, 0);
+		g_assert_cmpint(chown(path, 0, nobody->pw_gid), ==, 0);
+		g_assert_null(td_config_load(path, &error));
+		g_assert_nonnull(strstr(error->message, "chgrp"));
+		g_clear_error(&error);
+		/* someone else's */
+		g_assert_cmpint(chown(path, nobody->pw_uid, 0), ==, 0);
+		g_assert_null(td_config_load(path, &error));
+		g_assert_nonnull(strstr(error->message, "belongs to user"));
+		g_assert_cmpint(chown(path, 0, 0), ==, 0);
+	}
+
+	g_assert_cmpint(symlink(path, link), ==, 0);
+	g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
+	if (geteuid() == 0)
+		g_assert_cmpint(mknod(device, S_IFCHR | 0600, makedev(1, 3)), ==, 0);
+	for (guint i = 0; i < G_N_ELEMENTS(refused); i++) {
+		g_autoptr(GError) error = NULL;
+		if (!g_file_test(refused[i], G_FILE_TEST_EXISTS) && i == 2)
+			continue;
+		/* returns at once: a FIFO is not waited on */
+		g_assert_null(td_config_load(refused[i], &error));
+		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_READ);
+		g_test_message("%s", error->message);
+	}
 }
 
 static void
@@ -183,6 +271,7 @@ main(int argc, char **argv)
 	g_test_add_func("/config/invalid", test_invalid);
 	g_test_add_func("/config/missing-file", test_missing_file);
 	g_test_add_func("/config/id-hash", test_id_hash);
+	g_test_add_func("/config/unsafe-config-refused", test_unsafe_config_refused);
 	g_test_add_func("/config/save-pin-keeps-comments", test_save_pin_keeps_comments);
 	rc = g_test_run();
 	{

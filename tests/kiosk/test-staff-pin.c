@@ -13,8 +13,8 @@ static void
 test_hash_format(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *a = td_staff_pin_hash("4711", &error);
-	g_autofree gchar *b = td_staff_pin_hash("4711", &error);
+	g_autofree gchar *a = td_staff_pin_hash("471100", &error);
+	g_autofree gchar *b = td_staff_pin_hash("471100", &error);
 	g_auto(GStrv) parts = g_strsplit(a, "$", -1);
 	gboolean matches = FALSE;
 
@@ -24,20 +24,23 @@ test_hash_format(void)
 	g_assert_cmpuint(g_ascii_strtoull(parts[1], NULL, 10), >=, 200000);
 	/* a fresh salt each time */
 	g_assert_cmpstr(a, !=, b);
-	g_assert_true(td_staff_pin_check_hash(a, "4711", &matches, &error));
+	g_assert_true(td_staff_pin_check_hash(a, "471100", &matches, &error));
 	g_assert_true(matches);
-	g_assert_true(td_staff_pin_check_hash(b, "4711", &matches, &error));
+	g_assert_true(td_staff_pin_check_hash(b, "471100", &matches, &error));
 	g_assert_true(matches);
-	g_assert_true(td_staff_pin_check_hash(a, "4712", &matches, &error));
+	g_assert_true(td_staff_pin_check_hash(a, "471200", &matches, &error));
 	g_assert_false(matches);
-	g_assert_true(td_staff_pin_check_hash(a, "47110", &matches, &error));
+	g_assert_true(td_staff_pin_check_hash(a, "4711000", &matches, &error));
 	g_assert_false(matches);
 
-	g_assert_false(td_staff_pin_is_well_formed("123"));
-	g_assert_false(td_staff_pin_is_well_formed("123456789"));
-	g_assert_false(td_staff_pin_is_well_formed("12a4"));
-	g_assert_true(td_staff_pin_is_well_formed("12345678"));
-	g_assert_null(td_staff_pin_hash("12a4", &error));
+	/* at least 6 digits: 4 fell to the config file's hash in minutes */
+	g_assert_false(td_staff_pin_is_well_formed("1234"));
+	g_assert_false(td_staff_pin_is_well_formed("12345"));
+	g_assert_false(td_staff_pin_is_well_formed("1234567890123"));
+	g_assert_false(td_staff_pin_is_well_formed("12a456"));
+	g_assert_true(td_staff_pin_is_well_formed("123456"));
+	g_assert_true(td_staff_pin_is_well_formed("123456789012"));
+	g_assert_null(td_staff_pin_hash("4711", &error));
 	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
 }
 
@@ -55,7 +58,7 @@ test_bad_hashes(void)
 	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		gboolean matches = TRUE;
-		g_assert_false(td_staff_pin_check_hash(bad[i], "1234", &matches, &error));
+		g_assert_false(td_staff_pin_check_hash(bad[i], "123456", &matches, &error));
 		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
 		g_assert_false(matches);
 	}
@@ -82,44 +85,102 @@ test_lockout(void)
 	guint left = 0;
 
 	g_assert_no_error(error);
-	config->staff_pin_hash = td_staff_pin_hash("2468", &error);
+	config->staff_pin_hash = td_staff_pin_hash("246802", &error);
 	config->lockout_attempts = 3;
 	config->lockout_minutes = 15;
 	store = td_sqlite_store_new(config->storage_path, &error);
 	g_assert_no_error(error);
 
-	g_assert_cmpint(verify(store, config, "2468", t0, &left), ==, TD_STAFF_PIN_OK);
-	g_assert_cmpint(verify(store, config, "1111", t0 + 1, &left), ==, TD_STAFF_PIN_WRONG);
-	g_assert_cmpint(verify(store, config, "1112", t0 + 2, &left), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify(store, config, "246802", t0, &left), ==, TD_STAFF_PIN_OK);
+	g_assert_cmpint(verify(store, config, "111100", t0 + 1, &left), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify(store, config, "111200", t0 + 2, &left), ==, TD_STAFF_PIN_WRONG);
 	/* the third failure locks at once */
-	g_assert_cmpint(verify(store, config, "1113", t0 + 3, &left), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify(store, config, "111300", t0 + 3, &left), ==, TD_STAFF_PIN_LOCKED);
 	g_assert_cmpuint(left, ==, 15 * 60);
 	/* while locked, even the right PIN is not accepted */
-	g_assert_cmpint(verify(store, config, "2468", t0 + 63, &left), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify(store, config, "246802", t0 + 63, &left), ==, TD_STAFF_PIN_LOCKED);
 	g_assert_cmpuint(left, ==, 15 * 60 - 60);
 
 	/* a restart does not reset it */
 	g_clear_object(&store);
 	store = td_sqlite_store_new(config->storage_path, &error);
 	g_assert_no_error(error);
-	g_assert_cmpint(verify(store, config, "2468", t0 + 603, &left), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify(store, config, "246802", t0 + 603, &left), ==, TD_STAFF_PIN_LOCKED);
 	g_assert_cmpuint(left, ==, 300);
 
 	/* after the window the right PIN works, and clears the count */
-	g_assert_cmpint(verify(store, config, "2468", t0 + 3 + 15 * 60, &left), ==, TD_STAFF_PIN_OK);
-	g_assert_cmpint(verify(store, config, "0000", t0 + 1000, &left), ==, TD_STAFF_PIN_WRONG);
-	g_assert_cmpint(verify(store, config, "0000", t0 + 1001, &left), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify(store, config, "246802", t0 + 3 + 15 * 60, &left), ==, TD_STAFF_PIN_OK);
+	g_assert_cmpint(verify(store, config, "000000", t0 + 1000, &left), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify(store, config, "000000", t0 + 1001, &left), ==, TD_STAFF_PIN_WRONG);
 
 	/* failures spread wider than the window do not add up */
-	g_assert_cmpint(verify(store, config, "0000", t0 + 1001 + 15 * 60 + 1, &left), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify(store, config, "000000", t0 + 1001 + 15 * 60 + 1, &left), ==, TD_STAFF_PIN_WRONG);
 
 	/* no PIN configured is an error, not an open door */
 	g_clear_pointer(&config->staff_pin_hash, g_free);
 	{
 		TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, "2468", t0, &verdict, NULL, &error));
+		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, "246802", t0, &verdict, NULL, &error));
 		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
 	}
+}
+
+typedef struct {
+	TdSqliteStore *store;
+	TdConfig *config;
+	GMutex lock;
+	guint verdicts[TD_STAFF_PIN_LOCKED + 1];
+} Guessers;
+
+static gpointer
+guess_thread(gpointer user_data)
+{
+	Guessers *g = user_data;
+	g_autoptr(GError) error = NULL;
+	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
+
+	g_assert_true(td_staff_pin_verify(TD_STORE(g->store), g->config, "999999", 1700000000, &verdict, NULL, &error));
+	g_assert_no_error(error);
+	g_mutex_lock(&g->lock);
+	g->verdicts[verdict]++;
+	g_mutex_unlock(&g->lock);
+	return NULL;
+}
+
+/* Twenty wrong guesses at once (two consoles, a script) get no more tries
+ * than twenty one after another: lockout-attempts hashes are compared, the
+ * rest are refused as locked without being looked at. */
+static void
+test_concurrent_guesses(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *data_dir = g_build_filename(tmp_dir, "concurrent", NULL);
+	g_autoptr(TdConfig) config = td_config_new_demo(data_dir, &error);
+	g_autoptr(TdSqliteStore) store = NULL;
+	Guessers g = {0};
+	GThread *threads[20];
+	guint count = 0;
+
+	g_assert_no_error(error);
+	config->staff_pin_hash = td_staff_pin_hash("246802", &error);
+	config->lockout_attempts = 5;
+	store = td_sqlite_store_new(config->storage_path, &error);
+	g_assert_no_error(error);
+	g.store = store;
+	g.config = config;
+	g_mutex_init(&g.lock);
+	for (guint i = 0; i < G_N_ELEMENTS(threads); i++)
+		threads[i] = g_thread_new("guess", guess_thread, &g);
+	for (guint i = 0; i < G_N_ELEMENTS(threads); i++)
+		g_thread_join(threads[i]);
+	g_mutex_clear(&g.lock);
+	g_test_message("wrong %u, locked %u", g.verdicts[TD_STAFF_PIN_WRONG], g.verdicts[TD_STAFF_PIN_LOCKED]);
+	g_assert_cmpuint(g.verdicts[TD_STAFF_PIN_OK], ==, 0);
+	g_assert_cmpuint(g.verdicts[TD_STAFF_PIN_WRONG], ==, 4);
+	g_assert_cmpuint(g.verdicts[TD_STAFF_PIN_LOCKED], ==, 16);
+	/* five attempts were counted, so five hashes compared at most */
+	g_assert_true(td_store_count_pin_failures(TD_STORE(store), 0, &count, NULL, &error));
+	g_assert_cmpuint(count, ==, 5);
 }
 
 int
@@ -134,6 +195,7 @@ main(int argc, char **argv)
 	g_test_add_func("/staff-pin/hash-format", test_hash_format);
 	g_test_add_func("/staff-pin/bad-hashes", test_bad_hashes);
 	g_test_add_func("/staff-pin/lockout", test_lockout);
+	g_test_add_func("/staff-pin/concurrent-guesses", test_concurrent_guesses);
 	rc = g_test_run();
 	{
 		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);

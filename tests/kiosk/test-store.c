@@ -3,23 +3,33 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "td-sqlite-store.h"
+#include "td-test-kiosk.h"
 
 typedef struct {
 	gchar *dir;
 	gchar *db_path;
+	gchar *config_path;
 } Fixture;
 
 static void
 fixture_setup(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
+	g_autofree gchar *config = NULL;
 	fx->dir = g_dir_make_tmp("td-store-XXXXXX", &error);
 	g_assert_no_error(error);
 	fx->db_path = g_build_filename(fx->dir, "tiepdon.db", NULL);
+	/* for the tiepdon command, a second process on the same file */
+	fx->config_path = g_build_filename(fx->dir, "tiepdon.conf", NULL);
+	config = g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s\n", fx->db_path);
+	g_assert_true(g_file_set_contents_full(fx->config_path, config, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }
 
 static void
@@ -33,6 +43,7 @@ fixture_teardown(Fixture *fx, gconstpointer data)
 	}
 	g_rmdir(fx->dir);
 	g_free(fx->db_path);
+	g_free(fx->config_path);
 	g_free(fx->dir);
 }
 
@@ -58,22 +69,6 @@ record(TdSqliteStore *store, const gchar *day)
 	return rec->queue_number;
 }
 
-/* A second look at the file with plain SQLite, not through the store. */
-static gint64
-sql_int(const gchar *db_path, const gchar *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *stmt = NULL;
-	gint64 value;
-	g_assert_cmpint(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-	g_assert_cmpint(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-	g_assert_cmpint(sqlite3_step(stmt), ==, SQLITE_ROW);
-	value = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return value;
-}
-
 static void
 test_migrations(Fixture *fx, gconstpointer data)
 {
@@ -87,9 +82,12 @@ test_migrations(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(record(v1, "2024-03-01"), ==, 1);
 	g_assert_cmpuint(record(v1, "2024-03-01"), ==, 2);
 	/* version 1 has no PIN attempts table yet */
-	g_assert_false(td_store_record_pin_attempt(TD_STORE(v1), 100, FALSE, &error));
-	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
-	g_clear_error(&error);
+	{
+		TdPinAttempt attempt;
+		g_assert_false(td_store_begin_pin_attempt(TD_STORE(v1), 100, 0, 5, &attempt, &error));
+		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
+		g_clear_error(&error);
+	}
 	g_clear_object(&v1);
 
 	v2 = td_sqlite_store_new(fx->db_path, &error);
@@ -97,15 +95,20 @@ test_migrations(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(td_sqlite_store_get_schema_version(v2), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
 	/* the rows written at version 1 survive and numbering goes on */
 	g_assert_cmpuint(record(v2, "2024-03-01"), ==, 3);
-	g_assert_true(td_store_record_pin_attempt(TD_STORE(v2), 100, FALSE, &error));
-	g_assert_no_error(error);
+	{
+		TdPinAttempt attempt;
+		g_assert_true(td_store_begin_pin_attempt(TD_STORE(v2), 100, 0, 5, &attempt, &error));
+		g_assert_no_error(error);
+		g_assert_cmpint(attempt.id, >, 0);
+	}
 	g_assert_true(td_store_count_pin_failures(TD_STORE(v2), 0, &count, NULL, &error));
 	g_assert_cmpuint(count, ==, 1);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkins_report'"), ==,
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkins_report'"), ==,
 			1);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT version FROM schema_version"), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM schema_version"), ==, 1);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkins_time'"), ==, 1);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT version FROM schema_version"), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM schema_version"), ==, 1);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
 			==, 1);
 	g_clear_object(&v2);
 
@@ -151,7 +154,7 @@ test_card_warnings(Fixture *fx, gconstpointer data)
 
 	v3 = td_sqlite_store_new(fx->db_path, &error);
 	g_assert_no_error(error);
-	g_assert_cmpuint(td_sqlite_store_get_schema_version(v3), ==, 3);
+	g_assert_cmpuint(td_sqlite_store_get_schema_version(v3), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
 	back = td_store_get_checkin(TD_STORE(v3), old_row->id, &error);
 	g_assert_no_error(error);
 	g_assert_null(back->card_warnings);
@@ -170,8 +173,8 @@ test_card_warnings(Fixture *fx, gconstpointer data)
 	g_assert_no_error(error);
 	g_assert_null(back->card_warnings);
 	/* one TEXT, one warning a line; NULL when there are none */
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE card_warnings IS NULL"), ==, 2);
-	g_assert_cmpint(sql_int(fx->db_path,
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE card_warnings IS NULL"), ==, 2);
+	g_assert_cmpint(td_test_sql_int(fx->db_path,
 				"SELECT COUNT(*) FROM checkins WHERE card_warnings = 'entry 7 (religion): unexpected string "
 				"type BMPString' || char(10) || 'entry 3 (date of birth): not a date (dd/mm/yyyy, "
 				"mm/yyyy or yyyy)'"),
@@ -191,14 +194,19 @@ test_queue_numbers(Fixture *fx, gconstpointer data)
 	/* a new day starts again at 1 */
 	for (guint i = 1; i <= 3; i++)
 		g_assert_cmpuint(record(store, "2024-03-02"), ==, i);
+	/* one store per file per process: a second open shares it */
+	other = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_true(other == store);
+	g_clear_object(&other);
 	/* a second connection (the CLI, another kiosk process) continues the
 	 * same sequence */
-	other = td_sqlite_store_new(fx->db_path, &error);
+	other = td_sqlite_store_new_at_version(fx->db_path, TD_SQLITE_STORE_SCHEMA_VERSION, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(record(other, "2024-03-01"), ==, 6);
 	g_assert_cmpuint(record(store, "2024-03-01"), ==, 7);
 	g_assert_cmpuint(record(other, "2024-03-02"), ==, 4);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(DISTINCT day || queue_number) FROM checkins"), ==, 11);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(DISTINCT day || queue_number) FROM checkins"), ==, 11);
 }
 
 typedef struct {
@@ -211,7 +219,9 @@ writer_thread(gpointer user_data)
 {
 	WriterArgs *args = user_data;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(args->db_path, &error);
+	/* a connection of its own, as another process would have */
+	g_autoptr(TdSqliteStore) store =
+	    td_sqlite_store_new_at_version(args->db_path, TD_SQLITE_STORE_SCHEMA_VERSION, &error);
 	g_assert_no_error(error);
 	for (guint i = 0; i < args->n; i++)
 		record(store, "2024-04-01");
@@ -234,9 +244,9 @@ test_queue_numbers_concurrent(Fixture *fx, gconstpointer data)
 	b = g_thread_new("writer-b", writer_thread, &args);
 	g_thread_join(a);
 	g_thread_join(b);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, 50);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, 50);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, 50);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, 50);
 }
 
 /* Kills the commit loop at random moments, over and over, on the same file:
@@ -287,23 +297,220 @@ test_crash(Fixture *fx, gconstpointer data)
 	g_assert_no_error(error);
 	g_assert_true(td_sqlite_store_check_integrity(store, &error));
 	g_assert_no_error(error);
-	n = sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins");
+	n = td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins");
 	g_assert_cmpint(n, >=, printed_max);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, n);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, n);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, n);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, n);
 	/* numbers 1..N all present, so every printed number is in the file */
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE queue_number BETWEEN 1 AND "
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE queue_number BETWEEN 1 AND "
 					     "(SELECT MAX(queue_number) FROM checkins)"),
 			==, n);
 	/* an exception never outlives or precedes its check-in */
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM exceptions e LEFT JOIN checkins c"
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM exceptions e LEFT JOIN checkins c"
 					     " ON c.id = e.checkin_id WHERE c.id IS NULL"),
 			==, 0);
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE outcome = 'see-staff'"), ==,
-			sql_int(fx->db_path, "SELECT COUNT(*) FROM exceptions"));
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE outcome = 'see-staff'"), ==,
+			td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM exceptions"));
 	/* and it goes on from where it stopped */
 	g_assert_cmpuint(record(store, "2024-05-01"), ==, (guint)n + 1);
+}
+
+/* Runs a program to its end; its stdout. */
+static gchar *
+run_program(const gchar *const *argv, gint expected_status)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GSubprocess) proc = NULL;
+	g_autofree gchar *err = NULL;
+	gchar *out = NULL;
+
+	proc = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &err, &error));
+	g_assert_no_error(error);
+	if (err != NULL && err[0] != '\0')
+		g_test_message("%s: %s", argv[0], err);
+	g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, expected_status);
+	return out;
+}
+
+/* The day's check-ins as another process (tiepdon report) counts them. */
+static guint
+report_count(Fixture *fx, const gchar *day)
+{
+	const gchar *argv[] = {TD_TIEPDON, "report", "--config", fx->config_path, "--date", day, "--format", "csv", NULL};
+	g_autofree gchar *out = run_program(argv, 0);
+	g_auto(GStrv) fields = g_strsplit(strchr(out, '\n') + 1, ",", -1);
+	return (guint)g_ascii_strtoull(fields[2], NULL, 10);
+}
+
+/* SQLite's lock trap: a store opened a second time in the kiosk process
+ * (the staff health page, the doctor) must not drop the process's locks on
+ * the file, or the next tiepdon report, believing it is the last
+ * connection, deletes the WAL the kiosk still writes to: those check-ins
+ * vanish and their numbers are given out again. */
+static void
+test_lost_wal(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) kiosk = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(TdSqliteStore) health_page = NULL;
+	g_autoptr(TdSqliteStore) doctor = NULL;
+	g_autoptr(TdSqliteStore) after_restart = NULL;
+	const gchar *day = "2024-08-01";
+	const gchar *one_more[] = {TD_TEST_COMMIT_LOOP, fx->db_path, day, "1", NULL};
+	g_autofree gchar *number = NULL;
+
+	g_assert_no_error(error);
+	for (guint i = 1; i <= 3; i++)
+		g_assert_cmpuint(record(kiosk, day), ==, i);
+	health_page = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	doctor = td_sqlite_store_open_read_only(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(report_count(fx, day), ==, 3);
+
+	/* the kiosk goes on; another process sees every commit */
+	for (guint i = 4; i <= 6; i++)
+		g_assert_cmpuint(record(kiosk, day), ==, i);
+	g_assert_cmpuint(record(health_page, day), ==, 7);
+	g_assert_cmpuint(report_count(fx, day), ==, 7);
+	/* and a second writer continues the numbers, never repeats one */
+	number = run_program(one_more, 0);
+	g_assert_cmpstr(number, ==, "8\n");
+	g_assert_cmpuint(record(kiosk, day), ==, 9);
+
+	/* restart: nothing lost */
+	g_clear_object(&kiosk);
+	g_clear_object(&health_page);
+	g_clear_object(&doctor);
+	after_restart = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(report_count(fx, day), ==, 9);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, 9);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, 9);
+}
+
+static guint
+file_mode(const gchar *path)
+{
+	struct stat st;
+	g_assert_cmpint(lstat(path, &st), ==, 0);
+	return st.st_mode & 07777;
+}
+
+/* A restored backup, a hand-copied file, a crash's -wal: 0644 is made
+ * owner-only at every start, without opening the files ourselves. */
+static void
+test_modes_corrected(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autofree gchar *wal = g_strconcat(fx->db_path, "-wal", NULL);
+	g_autofree gchar *shm = g_strconcat(fx->db_path, "-shm", NULL);
+	const gchar *files[] = {fx->db_path, wal, shm};
+	sqlite3 *other = NULL;
+
+	g_assert_no_error(error);
+	/* created owner-only, and its -wal and -shm too */
+	record(store, "2024-08-02");
+	for (guint i = 0; i < G_N_ELEMENTS(files); i++)
+		g_assert_cmpuint(file_mode(files[i]), ==, 0600);
+	g_clear_object(&store);
+
+	/* another process keeps -wal and -shm in place */
+	g_assert_cmpint(sqlite3_open(fx->db_path, &other), ==, SQLITE_OK);
+	g_assert_cmpint(sqlite3_exec(other, "SELECT COUNT(*) FROM checkins", NULL, NULL, NULL), ==, SQLITE_OK);
+	for (guint i = 0; i < G_N_ELEMENTS(files); i++)
+		g_assert_cmpint(g_chmod(files[i], 0644), ==, 0);
+	store = td_sqlite_store_new(fx->db_path, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < G_N_ELEMENTS(files); i++)
+		g_assert_cmpuint(file_mode(files[i]), ==, 0600);
+	g_clear_object(&store);
+
+	/* a read-only command corrects them too, where they are ours */
+	g_assert_cmpint(g_chmod(fx->db_path, 0640), ==, 0);
+	store = td_sqlite_store_open_read_only(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(file_mode(fx->db_path), ==, 0600);
+	g_clear_object(&store);
+	sqlite3_close(other);
+}
+
+/* Not ours: never written to, and not read when others could read it. */
+static void
+test_not_ours_refused(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autofree gchar *link = g_build_filename(fx->dir, "link.db", NULL);
+	struct passwd *nobody = getpwnam("nobody");
+
+	g_assert_no_error(error);
+	record(store, "2024-08-03");
+	g_clear_object(&store);
+	if (geteuid() != 0 || nobody == NULL) {
+		g_test_skip("needs root to give the file away");
+		return;
+	}
+	g_assert_cmpint(chown(fx->db_path, nobody->pw_uid, nobody->pw_gid), ==, 0);
+	g_assert_null(td_sqlite_store_new(fx->db_path, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
+	g_test_message("%s", error->message);
+	g_clear_error(&error);
+	/* owner-only but someone else's: a report may read it */
+	store = td_sqlite_store_open_read_only(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_clear_object(&store);
+	/* someone else's and readable by all: refused, left as it is */
+	g_assert_cmpint(g_chmod(fx->db_path, 0644), ==, 0);
+	g_assert_null(td_sqlite_store_open_read_only(fx->db_path, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
+	g_clear_error(&error);
+	g_assert_cmpuint(file_mode(fx->db_path), ==, 0644);
+	g_assert_cmpint(chown(fx->db_path, 0, 0), ==, 0);
+
+	/* a link to the database is not followed */
+	g_assert_cmpint(symlink(fx->db_path, link), ==, 0);
+	g_assert_null(td_sqlite_store_new(link, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
+}
+
+/* Read-only commands never create: a mistyped path is an error, not an
+ * empty database that reports zeros. */
+static void
+test_read_only_never_creates(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = NULL;
+	g_autofree gchar *typo = g_build_filename(fx->dir, "tiepdon.bd", NULL);
+	g_autofree gchar *empty = g_build_filename(fx->dir, "empty.db", NULL);
+
+	g_assert_null(td_sqlite_store_open_read_only(typo, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NO_DATABASE);
+	g_clear_error(&error);
+	g_assert_false(g_file_test(typo, G_FILE_TEST_EXISTS));
+	/* an empty file is not a database either */
+	g_assert_true(g_file_set_contents_full(empty, "", 0, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	g_assert_null(td_sqlite_store_open_read_only(empty, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA);
+	g_clear_error(&error);
+
+	store = td_sqlite_store_new(fx->db_path, &error);
+	record(store, "2024-08-04");
+	g_clear_object(&store);
+	store = td_sqlite_store_open_read_only(fx->db_path, &error);
+	g_assert_no_error(error);
+	g_assert_true(td_sqlite_store_is_read_only(store));
+	/* it reads; it cannot write */
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins"), ==, 1);
+	{
+		g_autoptr(TdCheckinRecord) rec = make_record("2024-08-04");
+		g_assert_false(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+		g_assert_nonnull(error);
+	}
 }
 
 static TdCheckinException *
@@ -350,6 +557,7 @@ test_exceptions(Fixture *fx, gconstpointer data)
 	gint64 e3 = record_exception(store, "2024-06-02", TD_OUTCOME_SEE_STAFF, now, &c3);
 	TdCheckinException *first;
 	TdPurgeCounts purged = {0};
+	const TdRetention retention = {30, 90};
 
 	open = td_store_list_exceptions(TD_STORE(store), "2024-06-01", TRUE, &error);
 	g_assert_no_error(error);
@@ -407,17 +615,20 @@ test_exceptions(Fixture *fx, gconstpointer data)
 	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 3))->exception_id, ==, 0);
 
 	/* within retention nothing goes; past it the personal data does */
-	g_assert_true(td_store_purge(TD_STORE(store), 30, now + 29 * 86400, &purged, &error));
+	g_assert_true(td_store_purge(TD_STORE(store), &retention, now + 29 * 86400, &purged, &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(purged.exceptions, ==, 0);
-	g_assert_true(td_store_purge(TD_STORE(store), 30, now + 31 * 86400, &purged, &error));
-	g_assert_cmpuint(purged.exceptions, ==, 3);
+	g_assert_cmpuint(purged.exceptions_deleted, ==, 0);
+	g_assert_cmpuint(purged.checkins_minimised, ==, 0);
+	g_assert_true(td_store_purge(TD_STORE(store), &retention, now + 31 * 86400, &purged, &error));
+	g_assert_cmpuint(purged.exceptions_deleted, ==, 3);
+	g_assert_cmpuint(purged.exceptions_expired, ==, 0);
+	g_assert_cmpuint(purged.checkins_minimised, ==, 3);
 	g_assert_cmpuint(purged.staff_notes, ==, 2);
 	g_ptr_array_unref(all);
 	all = td_store_list_exceptions(TD_STORE(store), NULL, FALSE, &error);
 	g_assert_cmpuint(all->len, ==, 0);
 	/* check-ins stay for the reports */
-	g_assert_cmpint(sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins"), ==, 3);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins"), ==, 3);
 	/* the name is gone from the file itself (secure_delete, WAL truncated) */
 	{
 		g_autofree gchar *contents = NULL;
@@ -431,18 +642,81 @@ test_exceptions(Fixture *fx, gconstpointer data)
 	}
 }
 
+/* Unresolved past retention: closed as expired, fields erased, an audit
+ * row; deleted one retention period later like any resolved one. */
 static void
-test_open_exception_survives_purge(Fixture *fx, gconstpointer data)
+test_open_exception_expires(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(GPtrArray) all = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	const TdRetention retention = {30, 90};
 	TdPurgeCounts purged = {0};
-	gint64 c1;
+	TdCheckinException *exc;
+	gint64 c1, oldest = -1;
+	gint64 e1 = record_exception(store, "2024-06-01", TD_OUTCOME_SEE_STAFF, 1000, &c1);
 
-	record_exception(store, "2024-06-01", TD_OUTCOME_SEE_STAFF, 1000, &c1);
-	g_assert_true(td_store_purge(TD_STORE(store), 30, 1000 + 400 * 86400, &purged, &error));
-	g_assert_cmpuint(purged.exceptions, ==, 0);
-	g_assert_cmpuint(purged.open_exceptions_kept, ==, 1);
+	g_assert_true(td_store_oldest_personal_record(TD_STORE(store), &oldest, &error));
+	g_assert_cmpint(oldest, ==, 1000);
+	g_assert_true(td_store_purge(TD_STORE(store), &retention, 1000 + 31 * 86400, &purged, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(purged.exceptions_expired, ==, 1);
+	g_assert_cmpuint(purged.exceptions_deleted, ==, 0);
+	all = td_store_list_exceptions(TD_STORE(store), NULL, FALSE, &error);
+	g_assert_cmpuint(all->len, ==, 1);
+	exc = g_ptr_array_index(all, 0);
+	g_assert_cmpint(exc->id, ==, e1);
+	g_assert_true(exc->resolved);
+	g_assert_cmpstr(exc->resolution, ==, TD_STORE_RESOLUTION_EXPIRED);
+	g_assert_cmpstr(exc->reason, ==, "card-forged");
+	g_assert_null(exc->id_number);
+	g_assert_null(exc->full_name);
+	g_assert_null(exc->date_of_birth);
+	g_assert_null(exc->detail);
+	actions = td_store_list_staff_actions(TD_STORE(store), 0, &error);
+	g_assert_cmpuint(actions->len, ==, 1);
+	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 0))->action, ==, "exception-expired");
+	/* nothing personal is left */
+	g_assert_true(td_store_oldest_personal_record(TD_STORE(store), &oldest, &error));
+	g_assert_cmpint(oldest, ==, 0);
+	/* the daily counts still see the check-in */
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE day = '2024-06-01'"), ==, 1);
+	g_assert_true(td_store_purge(TD_STORE(store), &retention, 1000 + 62 * 86400, &purged, &error));
+	g_assert_cmpuint(purged.exceptions_deleted, ==, 1);
+}
+
+/* The ID hash links one person's visits only for link-days, even when the
+ * check-in's other details are kept longer. */
+static void
+test_links_expire(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	const TdRetention retention = {120, 90};
+	TdPurgeCounts purged = {0};
+	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
+	gint64 when = 0;
+	const gint64 t0 = 1700000000;
+
+	for (guint i = 0; i < 2; i++) {
+		g_autoptr(TdCheckinRecord) rec = make_record(i == 0 ? "2023-11-14" : "2024-01-20");
+		rec->id_hash = g_strdup(i == 0 ? "aa11" : "bb22");
+		rec->time_unix = t0 + i * 67 * 86400;
+		rec->vneid = TD_VNEID_INTEGRATED;
+		rec->card_reasons = g_strdup("passive authentication valid");
+		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+	}
+	g_assert_true(td_store_purge(TD_STORE(store), &retention, t0 + 91 * 86400, &purged, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(purged.links_expired, ==, 1);
+	g_assert_cmpuint(purged.checkins_minimised, ==, 0);
+	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "aa11", &when, &answer, &error));
+	g_assert_cmpint(answer, ==, TD_VNEID_NOT_ASKED);
+	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "bb22", &when, &answer, &error));
+	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
+	/* the older row keeps its details until retention */
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE card_reasons IS NOT NULL"), ==, 2);
 }
 
 static void
@@ -482,8 +756,14 @@ main(int argc, char **argv)
 		   fixture_teardown);
 	g_test_add("/store/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
 	g_test_add("/store/exceptions", Fixture, NULL, fixture_setup, test_exceptions, fixture_teardown);
-	g_test_add("/store/open-exception-survives-purge", Fixture, NULL, fixture_setup,
-		   test_open_exception_survives_purge, fixture_teardown);
+	g_test_add("/store/open-exception-expires", Fixture, NULL, fixture_setup, test_open_exception_expires,
+		   fixture_teardown);
+	g_test_add("/store/links-expire", Fixture, NULL, fixture_setup, test_links_expire, fixture_teardown);
+	g_test_add("/store/lost-wal", Fixture, NULL, fixture_setup, test_lost_wal, fixture_teardown);
+	g_test_add("/store/modes-corrected", Fixture, NULL, fixture_setup, test_modes_corrected, fixture_teardown);
+	g_test_add("/store/not-ours-refused", Fixture, NULL, fixture_setup, test_not_ours_refused, fixture_teardown);
+	g_test_add("/store/read-only-never-creates", Fixture, NULL, fixture_setup, test_read_only_never_creates,
+		   fixture_teardown);
 	g_test_add("/store/vneid-last-answer", Fixture, NULL, fixture_setup, test_vneid_last_answer,
 		   fixture_teardown);
 	return g_test_run();

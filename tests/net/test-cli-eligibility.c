@@ -130,6 +130,8 @@ main(int argc, char **argv)
 	kf = td_test_sim_key_file(sim);
 	g_key_file_save_to_file(kf, config_path, &error);
 	g_assert_no_error(error);
+	/* the settings are the owner's alone (tiepdon refuses others') */
+	g_assert_cmpint(g_chmod(config_path, 0600), ==, 0);
 	g_test_add_func("/net/cli/json-eligible", test_json_eligible);
 	g_test_add_func("/net/cli/json-not-eligible", test_json_not_eligible);
 	g_test_add_func("/net/cli/text-unavailable", test_text_unavailable);

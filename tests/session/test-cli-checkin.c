@@ -25,6 +25,8 @@ write_key_file(GKeyFile *kf, const gchar *path)
 	g_autoptr(GError) error = NULL;
 	g_key_file_save_to_file(kf, path, &error);
 	g_assert_no_error(error);
+	/* settings are refused when others may read them */
+	g_assert_cmpint(g_chmod(path, 0600), ==, 0);
 }
 
 static void

@@ -46,10 +46,10 @@ test_pin(void)
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_kiosk_window_show_page(kiosk->window, "pin");
-	td_pin_page_enter(pin, "0000");
+	td_pin_page_enter(pin, "000000");
 	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "pin");
 	g_assert_cmpstr(td_pin_page_get_message(pin), ==, "Sai mã PIN. Xin nhập lại.");
-	td_pin_page_enter(pin, "2468");
+	td_pin_page_enter(pin, "246802");
 	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "staff");
 }
 
@@ -357,7 +357,7 @@ main(int argc, char **argv)
 	kiosk = td_ui_test_kiosk_new();
 	/* `tiepdon set-pin` writes the hash into the config file; the demo
 	 * configuration has no file, so the test sets it in memory */
-	kiosk->context->config->staff_pin_hash = td_staff_pin_hash("2468", &error);
+	kiosk->context->config->staff_pin_hash = td_staff_pin_hash("246802", &error);
 	g_assert_no_error(error);
 	td_make_cases();
 

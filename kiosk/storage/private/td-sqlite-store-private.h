@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by the files of TdSqliteStore: td-sqlite-store.c (connection,
- * migrations, check-ins, exceptions, audit) and td-sqlite-store-upkeep.c
- * (reports, retention, the PIN lock-out). Not for anyone else. */
+/* Shared by the files of TdSqliteStore: td-sqlite-store.c (statements,
+ * migrations, check-ins, exceptions, audit), td-sqlite-store-open.c
+ * (opening, one store per file per process, the files' modes) and
+ * td-sqlite-store-upkeep.c (reports, retention, the PIN lock-out). Not for
+ * anyone else. */
 
 #include <sqlite3.h>
 
@@ -24,6 +26,8 @@ struct _TdSqliteStore {
 	GHashTable *statements; /* SQL text (static or owned below) → sqlite3_stmt */
 	gchar *count_days_sql;
 	guint schema_version;
+	gboolean read_only;
+	gchar *registry_key; /* NULL: not the process's shared store */
 };
 
 /* Held for a whole call: one connection, used by one thread at a time. */
@@ -52,10 +56,21 @@ void td_sqlite_rollback(TdSqliteStore *self);
 void td_sqlite_bind_text(TdStmt *stmt, int i, const gchar *text);
 gchar *td_sqlite_column_dup(TdStmt *stmt, int i);
 
+/* td-sqlite-store.c */
+gboolean td_sqlite_store_read_version(TdSqliteStore *self, guint *version, GError **error);
+gboolean td_sqlite_store_migrate(TdSqliteStore *self, guint target, GError **error);
+
+/* td-sqlite-store-open.c: opens self->path; version 0 = read-only */
+gboolean td_sqlite_store_open_file(TdSqliteStore *self, guint target_version, GError **error);
+void td_sqlite_store_unregister(TdSqliteStore *self);
+
 /* TdStore vfuncs implemented in td-sqlite-store-upkeep.c */
-gboolean td_sqlite_store_purge(TdStore *store, guint retention_days, gint64 now, TdPurgeCounts *out, GError **error);
+gboolean td_sqlite_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPurgeCounts *out, GError **error);
+gboolean td_sqlite_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error);
 GPtrArray *td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
-gboolean td_sqlite_store_record_pin_attempt(TdStore *store, gint64 time_unix, gboolean success, GError **error);
+gboolean td_sqlite_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
+					   TdPinAttempt *out, GError **error);
+gboolean td_sqlite_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error);
 gboolean td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What every subcommand shares: one table of exit statuses, option parsing,
+ * the settings and the store. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "td-cli.h"
+#include "td-gateway-error.h"
+
+TdExitStatus
+td_cli_exit_status(const GError *error)
+{
+	if (error == NULL)
+		return TD_EXIT_OK;
+	if (error->domain == G_OPTION_ERROR)
+		return TD_EXIT_USAGE;
+	if (error->domain == TD_CONFIG_ERROR)
+		return error->code == TD_CONFIG_ERROR_WRITE ? TD_EXIT_FAILURE : TD_EXIT_CONFIG;
+	if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_NO_DATABASE) ||
+	    g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION) ||
+	    g_error_matches(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG))
+		return TD_EXIT_CONFIG;
+	return TD_EXIT_FAILURE;
+}
+
+TdExitStatus
+td_cli_fail(const GError *error)
+{
+	fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+	return td_cli_exit_status(error);
+}
+
+TdExitStatus
+td_cli_parse(GOptionContext *context, int *argc, char ***argv)
+{
+	g_autoptr(GError) error = NULL;
+	if (!g_option_context_parse(context, argc, argv, &error))
+		return td_cli_fail(error);
+	if (*argc > 1) {
+		fprintf(stderr, "%s: unexpected argument '%s'\n", g_get_prgname(), (*argv)[1]);
+		return TD_EXIT_USAGE;
+	}
+	return TD_EXIT_OK;
+}
+
+TdExitStatus
+td_cli_open(const gchar *config_path, TdCliStoreAccess access, TdConfig **config_out, TdSqliteStore **store_out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+
+	if (config == NULL)
+		return td_cli_fail(error);
+	if (access != TD_CLI_NO_STORE) {
+		*store_out = access == TD_CLI_STORE_WRITABLE ? td_sqlite_store_new(config->storage_path, &error)
+							     : td_sqlite_store_open_read_only(config->storage_path, &error);
+		if (*store_out == NULL)
+			return td_cli_fail(error);
+	}
+	*config_out = g_steal_pointer(&config);
+	return TD_EXIT_OK;
+}
+
+TdExitStatus
+td_cli_parse_config_only(int *argc,
+			 char ***argv,
+			 const gchar *summary,
+			 TdCliStoreAccess access,
+			 TdConfig **config_out,
+			 TdSqliteStore **store_out)
+{
+	g_autofree gchar *config_path = NULL;
+	g_autoptr(GOptionContext) context = g_option_context_new(summary);
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
+	    {NULL},
+	};
+	TdExitStatus rc;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if ((rc = td_cli_parse(context, argc, argv)) != TD_EXIT_OK)
+		return rc;
+	return td_cli_open(config_path, access, config_out, store_out);
+}
+
+void
+td_cli_json_add_string(JsonBuilder *builder, const gchar *member, const gchar *value)
+{
+	json_builder_set_member_name(builder, member);
+	if (value != NULL)
+		json_builder_add_string_value(builder, value);
+	else
+		json_builder_add_null_value(builder);
+}
+
+gchar *
+td_cli_json_to_text(JsonBuilder *builder)
+{
+	g_autoptr(JsonGenerator) generator = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(builder);
+
+	json_generator_set_root(generator, root);
+	json_generator_set_pretty(generator, TRUE);
+	return json_generator_to_data(generator, NULL);
+}

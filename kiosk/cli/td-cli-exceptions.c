@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tiepdon exceptions list / resolve: the staff's queue of check-ins the
+ * kiosk could not finish, without the GTK console (a reception PC over ssh,
+ * a station without a screen at the desk). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "td-cli.h"
+#include "td-date.h"
+#include "td-report.h"
+#include "td-secret.h"
+
+static gchar *
+cli_local_time(gint64 unix_time)
+{
+	g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local(unix_time);
+	return dt != NULL ? g_date_time_format(dt, "%d/%m/%Y %H:%M") : g_strdup("?");
+}
+
+static gchar *
+cli_exceptions_json(GPtrArray *list)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+
+	json_builder_begin_array(b);
+	for (guint i = 0; i < list->len; i++) {
+		TdCheckinException *e = g_ptr_array_index(list, i);
+		g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc(e->created_unix);
+		g_autofree gchar *created_iso = created != NULL ? g_date_time_format_iso8601(created) : NULL;
+
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, e->id);
+		json_builder_set_member_name(b, "checkin_id");
+		json_builder_add_int_value(b, e->checkin_id);
+		td_cli_json_add_string(b, "created", created_iso);
+		td_cli_json_add_string(b, "reason", e->reason);
+		td_cli_json_add_string(b, "detail", e->detail);
+		td_cli_json_add_string(b, "full_name", e->full_name);
+		td_cli_json_add_string(b, "id_number", e->id_number);
+		td_cli_json_add_string(b, "date_of_birth", e->date_of_birth);
+		td_cli_json_add_string(b, "card_code", e->card_code);
+		json_builder_set_member_name(b, "resolved");
+		json_builder_add_boolean_value(b, e->resolved);
+		td_cli_json_add_string(b, "resolution", e->resolution);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	return td_cli_json_to_text(b);
+}
+
+/* dd/mm/yyyy (or less), as staff read a birth date. */
+static gchar *
+cli_birth_date(const gchar *iso)
+{
+	TdDate date = {0};
+	gchar *text;
+
+	if (iso == NULL || !td_date_parse_iso(iso, &date, NULL))
+		return g_strdup(iso != NULL ? iso : "—");
+	text = td_date_format_display(&date);
+	td_memwipe(&date, sizeof(date));
+	return text;
+}
+
+static gchar *
+cli_exceptions_text(GPtrArray *list)
+{
+	GString *out = g_string_new(NULL);
+
+	if (list->len == 0)
+		g_string_append(out, "Không có trường hợp nào (no exceptions).\n");
+	for (guint i = 0; i < list->len; i++) {
+		TdCheckinException *e = g_ptr_array_index(list, i);
+		g_autofree gchar *when = cli_local_time(e->created_unix);
+		g_autofree gchar *birth = cli_birth_date(e->date_of_birth);
+
+		g_string_append_printf(out, "#%" G_GINT64_FORMAT "  %s  %s%s%s\n", e->id, when, e->reason,
+				       e->resolved ? "  → " : "", e->resolved ? e->resolution : "");
+		g_string_append_printf(out, "    %s, %s, sinh (born) %s%s%s\n", e->full_name != NULL ? e->full_name : "—",
+				       e->id_number != NULL ? e->id_number : "—", birth,
+				       e->card_code != NULL ? ", BHYT " : "", e->card_code != NULL ? e->card_code : "");
+		if (e->detail != NULL)
+			g_string_append_printf(out, "    %s\n", e->detail);
+		td_memwipe(birth, strlen(birth));
+	}
+	return g_string_free(out, FALSE);
+}
+
+static int
+cli_exceptions_list(int argc, char **argv)
+{
+	g_autofree gchar *config_path = NULL;
+	g_autofree gchar *day = NULL;
+	gboolean all = FALSE, as_json = FALSE;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
+	    {"date", 'd', 0, G_OPTION_ARG_STRING, &day, "Only this day's (default: every day)", "YYYY-MM-DD"},
+	    {"all", 'a', 0, G_OPTION_ARG_NONE, &all, "Resolved ones too", NULL},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context = g_option_context_new("- the check-ins waiting for staff, oldest first");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(GPtrArray) list = NULL;
+	g_autofree gchar *out = NULL;
+	int rc;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+		return rc;
+	if (day != NULL && !td_report_parse_day(day, &error)) {
+		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
+		return TD_EXIT_USAGE;
+	}
+	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	list = td_store_list_exceptions(TD_STORE(store), day, !all, &error);
+	if (list == NULL)
+		return td_cli_fail(error);
+	out = as_json ? cli_exceptions_json(list) : cli_exceptions_text(list);
+	fputs(out, stdout);
+	if (as_json)
+		fputc('\n', stdout);
+	td_memwipe(out, strlen(out));
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+}
+
+static int
+cli_exceptions_resolve(int argc, char **argv)
+{
+	g_autofree gchar *config_path = NULL;
+	g_autofree gchar *note = NULL;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
+	    {"note", 'n', 0, G_OPTION_ARG_STRING, &note, "A note for the audit trail", "TEXT"},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context = g_option_context_new("ID ACTION - close an exception");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdSqliteStore) store = NULL;
+	g_autofree gchar *actions = g_strjoinv(", ", (gchar **)td_store_resolve_actions());
+	guint64 id = 0;
+	int rc;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if (!g_option_context_parse(context, &argc, &argv, &error))
+		return td_cli_fail(error);
+	if (argc != 3 || !g_ascii_string_to_unsigned(argv[1], 10, 1, G_MAXINT64, &id, NULL) ||
+	    !td_store_is_resolve_action(argv[2])) {
+		fprintf(stderr, "Usage: %s [--config FILE] [--note TEXT] ID ACTION\nACTION: %s\n", g_get_prgname(),
+			actions);
+		return TD_EXIT_USAGE;
+	}
+	if ((rc = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	if (!td_store_resolve_exception(TD_STORE(store), (gint64)id, argv[2], note, &error))
+		return td_cli_fail(error);
+	printf("Đã xử lý (resolved) #%" G_GUINT64_FORMAT ": %s\n", id, argv[2]);
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+}
+
+int
+td_cli_exceptions(int argc, char **argv)
+{
+	if (argc >= 2 && g_strcmp0(argv[1], "list") == 0)
+		return cli_exceptions_list(argc - 1, argv + 1);
+	if (argc >= 2 && g_strcmp0(argv[1], "resolve") == 0)
+		return cli_exceptions_resolve(argc - 1, argv + 1);
+	fprintf(stderr,
+		"Usage: %s list [--config FILE] [--date YYYY-MM-DD] [--all] [--json]\n"
+		"       %s resolve [--config FILE] [--note TEXT] ID ACTION\n",
+		g_get_prgname(), g_get_prgname());
+	return argc >= 2 && (g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) ? TD_EXIT_OK
+												   : TD_EXIT_USAGE;
+}

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Opening the SQLite file: only through SQLite (never a descriptor of our
+ * own on it), one store per file per process, the files owner-only. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "td-sqlite-store-private.h"
+
+/* SQLite's own files beside the database. */
+static const gchar *const store_file_suffixes[] = {"", "-wal", "-shm", "-journal"};
+
+static gboolean
+store_secure_one(const gchar *path, gboolean writable, GString *corrected, GError **error)
+{
+	struct stat st;
+	guint mode;
+
+	/* lstat and chmod by name: a descriptor of ours on the database,
+	 * closed, would drop the process's locks on it */
+	if (lstat(path, &st) != 0) {
+		if (errno == ENOENT)
+			return TRUE;
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "cannot look at %s: %s", path,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION,
+			    "%s is not a regular file (a link, a device or a folder); move it away", path);
+		return FALSE;
+	}
+	mode = st.st_mode & 07777;
+	if (st.st_uid != geteuid()) {
+		if (writable) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION,
+				    "%s belongs to user %u, not to this one (%u): run the kiosk's commands as the "
+				    "kiosk's user, or give the file back to it with chown",
+				    path, (guint)st.st_uid, (guint)geteuid());
+			return FALSE;
+		}
+		if ((mode & 077) != 0) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION,
+				    "%s can be read by others than its owner (mode %04o) and is not ours to fix: "
+				    "run as its owner, or chmod 600 %s",
+				    path, mode, path);
+			return FALSE;
+		}
+		return TRUE;
+	}
+	if ((mode & 077) == 0)
+		return TRUE;
+	if (chmod(path, mode & 0700) != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "cannot make %s owner-only: %s", path,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	g_message("%s: mode %04o corrected to %04o (personal data, for its owner only)", path, mode, mode & 0700);
+	if (corrected != NULL)
+		g_string_append_printf(corrected, "%s%s %04o → %04o", corrected->len > 0 ? ", " : "", path, mode,
+				       mode & 0700);
+	return TRUE;
+}
+
+gboolean
+td_sqlite_store_secure_files(const gchar *path, gboolean writable, gchar **corrected_out, GError **error)
+{
+	g_autoptr(GString) corrected = g_string_new(NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(store_file_suffixes); i++) {
+		g_autofree gchar *file = g_strconcat(path, store_file_suffixes[i], NULL);
+		if (!store_secure_one(file, writable, corrected, error))
+			return FALSE;
+	}
+	if (corrected_out != NULL)
+		*corrected_out = corrected->len > 0 ? g_string_free(g_steal_pointer(&corrected), FALSE) : NULL;
+	return TRUE;
+}
+
+static gboolean
+store_open_error(TdSqliteStore *self, int rc, GError **error)
+{
+	if (self->db == NULL) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "cannot open database %s", self->path);
+		return FALSE;
+	}
+	if (self->read_only && (rc & 0xff) == SQLITE_CANTOPEN) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NO_DATABASE, "cannot open database %s: %s",
+			    self->path, sqlite3_errmsg(self->db));
+		return FALSE;
+	}
+	td_sqlite_set_error(self, error, "cannot open database");
+	return FALSE;
+}
+
+/* A read-only connection neither creates nor migrates: it needs a tiepdon
+ * database of this version or an older one. */
+static gboolean
+store_check_read_only(TdSqliteStore *self, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	guint version = 0;
+
+	if (!td_sqlite_store_read_version(self, &version, &error_local) || version == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA, "%s is not a tiepdon database (%s)",
+			    self->path, error_local != NULL ? error_local->message : "no schema version");
+		return FALSE;
+	}
+	if (version > TD_SQLITE_STORE_SCHEMA_VERSION) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+			    "%s: schema version %u is newer than this tiepdon knows (%u); use the newer tiepdon",
+			    self->path, version, TD_SQLITE_STORE_SCHEMA_VERSION);
+		return FALSE;
+	}
+	self->schema_version = version;
+	return TRUE;
+}
+
+gboolean
+td_sqlite_store_open_file(TdSqliteStore *self, guint target_version, GError **error)
+{
+	gboolean writable = target_version > 0;
+	gboolean existed = g_file_test(self->path, G_FILE_TEST_EXISTS);
+	int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW |
+		    (writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
+	int rc;
+
+	self->read_only = !writable;
+	if (!writable && !existed) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NO_DATABASE,
+			    "no database at %s: is [storage] path right? (the kiosk creates it at its first start)",
+			    self->path);
+		return FALSE;
+	}
+	/* before SQLite reads a byte: a restored backup, or a crash's -wal,
+	 * may be 0644 */
+	if (!td_sqlite_store_secure_files(self->path, writable, NULL, error))
+		return FALSE;
+	rc = sqlite3_open_v2(self->path, &self->db, flags, NULL);
+	if (rc != SQLITE_OK)
+		return store_open_error(self, rc, error);
+	/* SQLite created it with its default mode (0644 less the umask), still
+	 * empty; the -wal and -shm it creates next copy the database's mode */
+	if (!existed && chmod(self->path, 0600) != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "cannot make %s owner-only: %s",
+			    self->path, g_strerror(errno));
+		return FALSE;
+	}
+	sqlite3_extended_result_codes(self->db, 1);
+	sqlite3_busy_timeout(self->db, TD_SQLITE_BUSY_TIMEOUT_MS);
+	if (writable) {
+		if (sqlite3_exec(self->db,
+				 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+				 "PRAGMA secure_delete=ON;",
+				 NULL, NULL, NULL) != SQLITE_OK) {
+			td_sqlite_set_error(self, error, "cannot set up the database");
+			return FALSE;
+		}
+		if (!td_sqlite_store_migrate(self, target_version, error))
+			return FALSE;
+	} else if (!store_check_read_only(self, error)) {
+		return FALSE;
+	}
+	/* the -wal and -shm exist now */
+	return td_sqlite_store_secure_files(self->path, writable, NULL, error);
+}
+
+/* ---- one store per file per process ---- */
+
+typedef struct {
+	GWeakRef ref;
+	TdSqliteStore *raw; /* only compared, never dereferenced */
+} TdStoreEntry;
+
+static void
+store_entry_free(gpointer data)
+{
+	TdStoreEntry *entry = data;
+	g_weak_ref_clear(&entry->ref);
+	g_free(entry);
+}
+
+static GMutex registry_lock;
+static GHashTable *registry; /* the file's real path → TdStoreEntry */
+
+/* The real path of the file's folder: "db", "./db" and a link to the
+ * folder are one file. */
+static gchar *
+store_registry_key(const gchar *path)
+{
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autofree gchar *base = g_path_get_basename(path);
+	char *real = realpath(dir, NULL);
+	gchar *key = g_build_filename(real != NULL ? real : dir, base, NULL);
+	free(real);
+	return key;
+}
+
+static TdSqliteStore *
+store_get_shared(const gchar *path, gboolean writable, GError **error)
+{
+	g_autofree gchar *key = store_registry_key(path);
+	g_autoptr(TdSqliteStore) replaced = NULL; /* dropped once the lock is released */
+	TdSqliteStore *self = NULL;
+	TdStoreEntry *entry;
+
+	g_mutex_lock(&registry_lock);
+	if (registry == NULL)
+		registry = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, store_entry_free);
+	entry = g_hash_table_lookup(registry, key);
+	if (entry != NULL) {
+		self = g_weak_ref_get(&entry->ref);
+		if (self != NULL && (!writable || !self->read_only))
+			goto out;
+		/* a read-only store cannot serve a writer: a read-write one
+		 * takes its place (both stay correct: neither holds a
+		 * descriptor of its own) */
+		replaced = g_steal_pointer(&self);
+	}
+	self = g_object_new(TD_TYPE_SQLITE_STORE, NULL);
+	self->path = g_strdup(path);
+	if (!td_sqlite_store_open_file(self, writable ? TD_SQLITE_STORE_SCHEMA_VERSION : 0, error)) {
+		g_clear_object(&self);
+		goto out;
+	}
+	self->registry_key = g_strdup(key);
+	entry = g_new0(TdStoreEntry, 1);
+	g_weak_ref_init(&entry->ref, self);
+	entry->raw = self;
+	g_hash_table_replace(registry, g_steal_pointer(&key), entry);
+out:
+	g_mutex_unlock(&registry_lock);
+	return self;
+}
+
+void
+td_sqlite_store_unregister(TdSqliteStore *self)
+{
+	TdStoreEntry *entry;
+
+	if (self->registry_key == NULL)
+		return;
+	g_mutex_lock(&registry_lock);
+	entry = g_hash_table_lookup(registry, self->registry_key);
+	if (entry != NULL && entry->raw == self)
+		g_hash_table_remove(registry, self->registry_key);
+	g_mutex_unlock(&registry_lock);
+}
+
+TdSqliteStore *
+td_sqlite_store_new(const gchar *path, GError **error)
+{
+	g_return_val_if_fail(path != NULL, NULL);
+	return store_get_shared(path, TRUE, error);
+}
+
+TdSqliteStore *
+td_sqlite_store_open_read_only(const gchar *path, GError **error)
+{
+	g_return_val_if_fail(path != NULL, NULL);
+	return store_get_shared(path, FALSE, error);
+}
+
+TdSqliteStore *
+td_sqlite_store_new_at_version(const gchar *path, guint version, GError **error)
+{
+	g_autoptr(TdSqliteStore) self = NULL;
+
+	g_return_val_if_fail(version >= 1 && version <= TD_SQLITE_STORE_SCHEMA_VERSION, NULL);
+	self = g_object_new(TD_TYPE_SQLITE_STORE, NULL);
+	self->path = g_strdup(path);
+	if (!td_sqlite_store_open_file(self, version, error))
+		return NULL;
+	return g_steal_pointer(&self);
+}
