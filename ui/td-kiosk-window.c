@@ -238,6 +238,7 @@ td_kiosk_window_copy_view(TdKioskWindow *self, TdCheckinSession *session)
 		self->view->registered_here = record->registered_here;
 	}
 	self->view->key_refused = td_checkin_session_get_key_refused(session);
+	self->view->vneid_pending = td_checkin_session_get_vneid_pending(session);
 	self->view->commit_failed = td_checkin_session_get_commit_error(session) != NULL;
 }
 
@@ -275,8 +276,11 @@ td_session_state_changed_cb(TdCheckinSession *session, guint old_state, guint ne
 		td_patient_pages_set_reading_step(self->patient, TD_READING_STEP_CHECKING_INSURANCE);
 		page = "reading";
 		break;
-	case TD_CHECKIN_STATE_RESULT:
-		page = "result";
+	case TD_CHECKIN_STATE_ENTERING_KEY:
+		page = "key";
+		break;
+	case TD_CHECKIN_STATE_AWAITING_CARD:
+		page = "idle";
 		break;
 	case TD_CHECKIN_STATE_VNEID_STEP:
 		page = "vneid";
@@ -382,7 +386,10 @@ td_cancel_cb(TdPatientPages *pages, TdKioskWindow *self)
 static void
 td_key_entry_cb(TdPatientPages *pages, TdKioskWindow *self)
 {
-	td_kiosk_window_show_page(self, "key");
+	if (self->context != NULL && self->context->session != NULL)
+		td_checkin_session_send_event(self->context->session, TD_CHECKIN_EVENT_KEY_ENTRY);
+	else
+		td_kiosk_window_show_page(self, "key");
 }
 
 static void
@@ -390,6 +397,12 @@ td_vneid_answered_cb(TdVneidPage *page, guint answer, TdKioskWindow *self)
 {
 	if (self->context != NULL && self->context->session != NULL)
 		td_checkin_session_answer_vneid(self->context->session, (TdVneidAnswer)answer);
+}
+
+static void
+td_vneid_done_cb(TdVneidPage *page, TdKioskWindow *self)
+{
+	td_session_event(self, TD_CHECKIN_EVENT_DONE);
 }
 
 /* ---- staff --------------------------------------------------------------- */
@@ -720,6 +733,7 @@ td_kiosk_window_new(GtkApplication *app, TdKioskContext *context)
 	self->vneid = td_vneid_page_new();
 	td_vneid_page_set_guide_url(TD_VNEID_PAGE(self->vneid), td_kiosk_context_guide_url(context));
 	g_signal_connect(self->vneid, "answered", G_CALLBACK(td_vneid_answered_cb), self);
+	g_signal_connect(self->vneid, "done", G_CALLBACK(td_vneid_done_cb), self);
 	gtk_stack_add_named(GTK_STACK(self->stack), self->vneid, "vneid");
 
 	self->pin = td_pin_page_new();

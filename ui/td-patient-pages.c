@@ -26,10 +26,7 @@ struct _TdPatientPages {
 	GtkWidget *reading_status;
 	GtkWidget *reading_hint;
 	GtkWidget *reading_spinner;
-	/* result (before the VNeID step) and ticket (queue number) */
-	GtkWidget *result_welcome;
-	GtkWidget *result_insurance;
-	GtkWidget *result_continue;
+	/* ticket (queue number) */
 	GtkWidget *ticket_welcome;
 	GtkWidget *ticket_caption;
 	GtkWidget *ticket_number;
@@ -120,16 +117,12 @@ td_patient_pages_retranslate(TdPatientPages *self)
 	}
 	gtk_label_set_text(GTK_LABEL(self->reading_hint), _("Please leave the card on the reader."));
 
-	gtk_label_set_text(GTK_LABEL(self->result_welcome), welcome);
-	gtk_label_set_text(GTK_LABEL(self->result_insurance), td_patient_view_insurance_text(view));
-	td_ui_button_set_text(self->result_continue, _("Continue"));
-
 	gtk_label_set_text(GTK_LABEL(self->ticket_welcome), welcome);
 	gtk_label_set_text(GTK_LABEL(self->ticket_caption), _("Your number"));
 	gtk_label_set_text(GTK_LABEL(self->ticket_number), view->queue_number > 0 ? number : "");
 	gtk_label_set_text(GTK_LABEL(self->ticket_insurance), td_patient_view_insurance_text(view));
 	gtk_label_set_text(GTK_LABEL(self->ticket_next), td_patient_view_next_step_text(view));
-	td_ui_button_set_text(self->ticket_done, _("Finish – you may take your card"));
+	td_ui_button_set_text(self->ticket_done, view->vneid_pending ? _("Continue") : _("Finish – you may take your card"));
 
 	gtk_label_set_text(GTK_LABEL(self->staff_title), _("Please see the reception staff"));
 	gtk_label_set_text(GTK_LABEL(self->staff_welcome), view->full_name != NULL ? welcome : "");
@@ -289,12 +282,6 @@ td_patient_pages_new(GtkStack *stack)
 	self->reading_status = td_add_label(box, "td-status");
 	self->reading_hint = td_add_label(box, "td-body");
 
-	/* result, before the VNeID question */
-	box = td_page_box_new(stack, "result");
-	self->result_welcome = td_add_label(box, "td-title");
-	self->result_insurance = td_add_label(box, "td-status");
-	self->result_continue = td_signal_button(self, box, SIGNAL_CONTINUE, "td-primary");
-
 	/* ticket: the queue number, huge */
 	box = td_page_box_new(stack, "ticket");
 	gtk_box_set_spacing(GTK_BOX(box), 12);
@@ -304,7 +291,8 @@ td_patient_pages_new(GtkStack *stack)
 	self->ticket_insurance = td_add_label(box, "td-body");
 	gtk_widget_add_css_class(self->ticket_insurance, "td-good");
 	self->ticket_next = td_add_label(box, "td-body");
-	self->ticket_done = td_signal_button(self, box, SIGNAL_DONE, "td-primary");
+	/* the VNeID question, or the end: the session decides */
+	self->ticket_done = td_signal_button(self, box, SIGNAL_CONTINUE, "td-primary");
 
 	/* see staff: why, in words */
 	box = td_page_box_new(stack, "see-staff");

@@ -9,12 +9,12 @@
 G_BEGIN_DECLS
 
 /* The patient's screens, built once and added to the window's stack under
- * these names: "idle", "key", "reading", "result", "ticket", "see-staff",
+ * these names: "idle", "key", "reading", "ticket", "see-staff",
  * "out-of-service". They only show a TdPatientView and report what the
  * patient touched, through signals:
  *
  *   id-submitted (const gchar *id12)  the number pad's OK
- *   continue ()                       "next" on the result page
+ *   continue ()                       "next" on the ticket page
  *   done ()                           "finish" on the ticket / see-staff page
  *   cancel ()                         "start again"
  *   key-entry ()                      "type the number" on the idle page */

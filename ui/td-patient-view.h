@@ -20,6 +20,7 @@ typedef struct {
 	gboolean registered_here;
 	gboolean key_refused;	 /* the chip refused the number typed */
 	gboolean commit_failed;	 /* the record could not be stored */
+	gboolean vneid_pending;	 /* the VNeID question follows the number */
 } TdPatientView;
 
 TdPatientView *td_patient_view_new(void);

@@ -29,11 +29,15 @@ struct _TdVneidPage {
 	GtkWidget *n_body;
 	GtkWidget *n_then;
 	GtkWidget *n_done;
+	/* thanks (integrated, no smartphone) */
+	GtkWidget *t_title;
+	GtkWidget *t_done;
+	GtkWidget *q_no_phone;
 };
 
 G_DEFINE_FINAL_TYPE(TdVneidPage, td_vneid_page, GTK_TYPE_BOX)
 
-enum { SIGNAL_ANSWERED, N_SIGNALS };
+enum { SIGNAL_ANSWERED, SIGNAL_DONE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The icons beside each step: what the patient looks for in the app. */
@@ -64,6 +68,9 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	td_ui_button_set_text(self->q_integrated, _("Yes, it is already in VNeID"));
 	td_ui_button_set_text(self->q_not_yet, _("Not yet – show me how"));
 	td_ui_button_set_text(self->q_no_account, _("I have no level-2 VNeID account"));
+	td_ui_button_set_text(self->q_no_phone, _("I do not use a smartphone"));
+	gtk_label_set_text(GTK_LABEL(self->t_title), _("Thank you."));
+	td_ui_button_set_text(self->t_done, _("I understand"));
 
 	gtk_label_set_text(GTK_LABEL(self->s_title), _("How to add your insurance card to VNeID"));
 	for (guint i = 0; i < TD_VNEID_N_STEPS; i++) {
@@ -114,9 +121,10 @@ td_vneid_page_choose(TdVneidPage *self, TdVneidAnswer answer)
 		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "no-account");
 		break;
 	default:
-		g_signal_emit(self, signals[SIGNAL_ANSWERED], 0, (guint)answer);
+		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "thanks");
 		break;
 	}
+	g_signal_emit(self, signals[SIGNAL_ANSWERED], 0, (guint)answer);
 }
 
 void
@@ -124,7 +132,7 @@ td_vneid_page_finish(TdVneidPage *self)
 {
 	if (self->chosen == TD_VNEID_NOT_ASKED)
 		return;
-	g_signal_emit(self, signals[SIGNAL_ANSWERED], 0, (guint)self->chosen);
+	g_signal_emit(self, signals[SIGNAL_DONE], 0);
 }
 
 void
@@ -196,6 +204,8 @@ td_vneid_page_class_init(TdVneidPageClass *klass)
 {
 	signals[SIGNAL_ANSWERED] = g_signal_new("answered", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 						NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+	signals[SIGNAL_DONE] = g_signal_new("done", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+					    G_TYPE_NONE, 0);
 }
 
 static void
@@ -226,6 +236,7 @@ td_vneid_page_new(void)
 	self->q_integrated = td_answer_button(self, row, "emblem-ok-symbolic", TD_VNEID_INTEGRATED);
 	self->q_not_yet = td_answer_button(self, row, "dialog-question-symbolic", TD_VNEID_NOT_YET);
 	self->q_no_account = td_answer_button(self, row, "avatar-default-symbolic", TD_VNEID_NO_ACCOUNT);
+	self->q_no_phone = td_answer_button(self, row, "call-stop-symbolic", TD_VNEID_NO_SMARTPHONE);
 
 	box = td_view_box(self, "steps");
 	gtk_box_set_spacing(GTK_BOX(box), 12);
@@ -278,6 +289,10 @@ td_vneid_page_new(void)
 	self->n_body = td_add(box, td_ui_label_new("td-status"));
 	self->n_then = td_add(box, td_ui_label_new("td-body"));
 	self->n_done = td_done_button(self, box);
+
+	box = td_view_box(self, "thanks");
+	self->t_title = td_add(box, td_ui_label_new("td-title"));
+	self->t_done = td_done_button(self, box);
 
 	td_vneid_page_retranslate(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_vneid_page_language_changed_cb),

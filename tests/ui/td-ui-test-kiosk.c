@@ -57,6 +57,12 @@ td_ui_test_kiosk_free(TdUiTestKiosk *kiosk)
 	g_free(kiosk);
 }
 
+void
+td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk)
+{
+	g_assert_true(td_ui_test_wait_for(td_session_quiet, kiosk, 10000));
+}
+
 typedef struct {
 	TdUiTestKiosk *kiosk;
 	const gchar *page;

@@ -28,6 +28,8 @@ void td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const
  * text goes where the wedge's Enter sends it. BAC chips need the birth
  * date, which only the QR code carries. */
 void td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text);
+/* Until the session's work (card, network, the VNeID answer's write) is done. */
+void td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk);
 /* Presses the visible button labelled text (fails if there is none). */
 void td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text);
 

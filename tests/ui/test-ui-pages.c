@@ -21,7 +21,6 @@ static const TdPageCase pages[] = {
     {"idle", "Xin mời đặt thẻ căn cước gắn chip lên đầu đọc", "Please place your chip ID card on the reader"},
     {"key", "Xin quét mã QR ở mặt trước thẻ căn cước", "Scan the QR code on the front of your card"},
     {"reading", "Đang kiểm tra thẻ BHYT…", "Checking your health insurance card…"},
-    {"result", "Xin chào Nguyễn Văn An", "Welcome, Nguyễn Văn An"},
     {"ticket", "Số thứ tự của quý vị", "Your number"},
     {"see-staff", "Thẻ BHYT đã hết hạn", "Your health insurance card has expired"},
     {"vneid", "Thẻ BHYT đã có trong ứng dụng VNeID chưa?", "Is your health insurance card in the VNeID app?"},

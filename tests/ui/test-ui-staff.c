@@ -31,9 +31,7 @@ td_make_cases(void)
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		td_ui_test_kiosk_check_in_qr(kiosk, cases[i].profile, cases[i].qr);
-		td_ui_test_kiosk_wait_page(kiosk, "result", 20000);
-		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Continue"));
-		td_ui_test_kiosk_wait_page(kiosk, "see-staff", 5000);
+		td_ui_test_kiosk_wait_page(kiosk, "see-staff", 20000);
 		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Finish – you may take your card"));
 		td_ui_test_kiosk_wait_page(kiosk, "idle", 5000);
 	}
@@ -254,11 +252,11 @@ test_face_image(void)
 	GtkWidget *picture;
 	GdkPaintable *paintable;
 
+	/* as on another day (today she would get the number she has) */
+	td_checkin_session_set_find_func(kiosk->context->session, NULL, NULL, NULL);
 	td_ui_test_kiosk_check_in_qr(kiosk, "pham-thi-thu-ha.ini",
 				     "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023");
-	td_ui_test_kiosk_wait_page(kiosk, "result", 20000);
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Continue"));
-	td_ui_test_kiosk_wait_page(kiosk, "see-staff", 5000);
+	td_ui_test_kiosk_wait_page(kiosk, "see-staff", 20000);
 
 	td_kiosk_window_show_page(kiosk->window, "staff");
 	td_staff_console_refresh(console);
