@@ -7,6 +7,7 @@
 #include "td-sqlite-store.h"
 #include "td-trust-store.h"
 #include "td-checkin-kiosk.h"
+#include "td-staff-pin.h"
 
 #define TD_DEMO_GUIDE_URL "https://baohiemxahoi.gov.vn"
 
@@ -20,6 +21,9 @@ td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, 
 	const TdConfig *config = context->config;
 
 	if (!td_config_load_id_hash_key(context->config, error))
+		return FALSE;
+	context->devices = td_device_settings_new(config->path != NULL ? config->key_file : NULL, error);
+	if (context->devices == NULL)
 		return FALSE;
 	context->store = TD_STORE(td_sqlite_store_new(config->storage_path, error));
 	if (context->store == NULL)
@@ -56,6 +60,10 @@ td_kiosk_context_new_demo(const gchar *data_dir, GError **error)
 	if (pki == NULL)
 		g_warning("training mode without a demo PKI: %s", pki_error->message);
 	if (!td_kiosk_context_build_session(context, pki, td_demo_env_connect, context->demo, error))
+		return NULL;
+	/* trainees practise the console too: one PIN for all, on the banner */
+	context->config->staff_pin_hash = td_staff_pin_hash(TD_TRAINING_PIN, error);
+	if (context->config->staff_pin_hash == NULL)
 		return NULL;
 	return g_steal_pointer(&context);
 }
@@ -95,6 +103,64 @@ td_kiosk_context_guide_url(TdKioskContext *context)
 }
 
 void
+td_kiosk_context_set_printer(TdKioskContext *context, const gchar *printer)
+{
+	context->devices->print_tickets = TRUE;
+	g_free(context->devices->printer_queue);
+	context->devices->printer_queue = g_strdup(printer);
+	td_checkin_kiosk_enable_tickets(context->session, context->config, context->store, printer);
+}
+
+const gchar *
+td_kiosk_context_training_pin(TdKioskContext *context)
+{
+	return context != NULL && context->demo != NULL ? TD_TRAINING_PIN : NULL;
+}
+
+typedef struct {
+	TdStore *store;
+	gchar *action;
+	gchar *note;
+} TdActionJob;
+
+static void
+td_action_job_free(TdActionJob *job)
+{
+	g_object_unref(job->store);
+	g_free(job->action);
+	g_free(job->note);
+	g_free(job);
+}
+
+static void
+td_action_job_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+	TdActionJob *job = task_data;
+	g_autoptr(GError) error = NULL;
+
+	if (!td_store_record_staff_action(job->store, job->action, 0, 0, job->note, &error))
+		g_warning("the audit trail did not take \"%s\": %s", job->action, error->message);
+	g_task_return_boolean(task, TRUE);
+}
+
+void
+td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note)
+{
+	g_autoptr(GTask) task = NULL;
+	TdActionJob *job;
+
+	if (context == NULL || context->store == NULL)
+		return;
+	job = g_new0(TdActionJob, 1);
+	job->store = g_object_ref(context->store);
+	job->action = g_strdup(action);
+	job->note = g_strdup(note);
+	task = g_task_new(NULL, NULL, NULL, NULL);
+	g_task_set_task_data(task, job, (GDestroyNotify)td_action_job_free);
+	g_task_run_in_thread(task, td_action_job_thread);
+}
+
+void
 td_kiosk_context_free(TdKioskContext *context)
 {
 	if (context == NULL)
@@ -106,6 +172,7 @@ td_kiosk_context_free(TdKioskContext *context)
 	g_clear_object(&context->store);
 	g_clear_pointer(&context->demo, td_demo_env_free);
 	g_clear_pointer(&context->config, td_config_free);
+	g_clear_pointer(&context->devices, td_device_settings_free);
 	g_free(context->data_dir);
 	g_free(context);
 }

@@ -5,6 +5,7 @@
 
 #include "td-checkin-session.h"
 #include "td-config.h"
+#include "td-device-settings.h"
 #include "td-gateway-client.h"
 #include "td-store.h"
 
@@ -19,6 +20,7 @@ typedef struct {
 	TdConfig *config;
 	TdStore *store;
 	TdCheckinSession *session; /* also holds the gateway client */
+	TdDeviceSettings *devices; /* [printer], [scanner], [voice] */
 	TdDemoEnv *demo; /* training mode only */
 	/*< private >*/
 	GObject *monitor; /* TdPcscMonitor, real readers only */
@@ -35,6 +37,19 @@ gboolean td_kiosk_context_start(TdKioskContext *context, GError **error);
 void td_kiosk_context_free(TdKioskContext *context);
 /* The guide URL to show (the configured one; a public one in training). */
 const gchar *td_kiosk_context_guide_url(TdKioskContext *context);
+/* Tickets on printer from now on (the training mode has none; tests give
+ * it a private CUPS queue). */
+void td_kiosk_context_set_printer(TdKioskContext *context, const gchar *printer);
+/* The staff PIN of the training mode, the same for every trainee and shown
+ * on the training banner; NULL for a real kiosk (context NULL too). */
+#define TD_TRAINING_PIN "1234"
+const gchar *td_kiosk_context_training_pin(TdKioskContext *context);
+/* A row in the store's audit trail (action, note may be NULL), written in a
+ * worker: the main thread never waits on the disk. Does nothing without a
+ * store. */
+void td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note);
+/* A patient pressed "Gọi nhân viên" (note: on which page). */
+#define TD_KIOSK_ACTION_PATIENT_CALLED_STAFF "patient-called-staff"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdKioskContext, td_kiosk_context_free)
 

@@ -119,7 +119,8 @@ td_checkin_session_new_for_kiosk(TdConfig *config, TdStore *store, const gchar *
 {
 	g_autoptr(TdCheckinSession) session = NULL;
 	g_autoptr(TdVneidSource) vneid = NULL;
-	g_autoptr(TdDeviceSettings) devices = td_device_settings_new(config->key_file, error);
+	/* a station's own file; the training mode's settings are made up */
+	g_autoptr(TdDeviceSettings) devices = td_device_settings_new(config->path != NULL ? config->key_file : NULL, error);
 	guint patient_ms = config->idle_timeout_s * 1000;
 	guint warning_ms = config->warning_s * 1000;
 

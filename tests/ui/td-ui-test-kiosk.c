@@ -9,10 +9,36 @@
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
+typedef struct {
+	GtkWidget *window;
+	gint width;
+	gint height;
+} TdSizeWait;
+
 static gboolean
-td_window_mapped(gpointer data)
+td_window_sized(gpointer data)
 {
-	return gtk_widget_get_mapped(GTK_WIDGET(data));
+	TdSizeWait *wait = data;
+	return gtk_widget_get_mapped(wait->window) && gtk_widget_get_width(wait->window) >= wait->width &&
+	       gtk_widget_get_height(wait->window) >= wait->height;
+}
+
+void
+td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height)
+{
+	TdSizeWait wait = {NULL, width, height};
+
+	if (kiosk->window != NULL) {
+		td_kiosk_window_allow_close(kiosk->window);
+		gtk_window_destroy(GTK_WINDOW(kiosk->window));
+	}
+	/* a new window: the screen's size is its default size (no window
+	 * manager to ask), and a page that needs more makes it bigger */
+	kiosk->window = td_kiosk_window_new(NULL, kiosk->context);
+	gtk_window_set_default_size(GTK_WINDOW(kiosk->window), width, height);
+	gtk_window_present(GTK_WINDOW(kiosk->window));
+	wait.window = GTK_WIDGET(kiosk->window);
+	g_assert_true(td_ui_test_wait_for(td_window_sized, &wait, 5000));
 }
 
 TdUiTestKiosk *
@@ -26,9 +52,8 @@ td_ui_test_kiosk_new(void)
 	kiosk->context = td_kiosk_context_new_demo(kiosk->dir, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(kiosk->context);
-	kiosk->window = td_kiosk_window_new(NULL, kiosk->context);
-	gtk_window_present(GTK_WINDOW(kiosk->window));
-	g_assert_true(td_ui_test_wait_for(td_window_mapped, kiosk->window, 5000));
+	/* the smallest kiosk screen */
+	td_ui_test_kiosk_set_size(kiosk, TD_UI_TEST_WIDTH, TD_UI_TEST_HEIGHT);
 	return kiosk;
 }
 
@@ -65,23 +90,23 @@ td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk)
 
 typedef struct {
 	TdUiTestKiosk *kiosk;
-	const gchar *page;
+	TdKioskPage page;
 } TdPageWait;
 
 static gboolean
 td_page_shown(gpointer data)
 {
 	TdPageWait *wait = data;
-	return g_strcmp0(td_kiosk_window_get_page(wait->kiosk->window), wait->page) == 0;
+	return td_kiosk_window_get_page(wait->kiosk->window) == wait->page;
 }
 
 void
-td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, const gchar *page, guint timeout_ms)
+td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms)
 {
 	TdPageWait wait = {kiosk, page};
 	if (!td_ui_test_wait_for(td_page_shown, &wait, timeout_ms))
-		g_error("waited for page %s, still on %s (session state %s)", page,
-			td_kiosk_window_get_page(kiosk->window),
+		g_error("waited for page %s, still on %s (session state %s)", td_kiosk_page_to_string(page),
+			td_kiosk_page_to_string(td_kiosk_window_get_page(kiosk->window)),
 			td_checkin_state_to_string(td_checkin_session_get_state(kiosk->context->session)));
 }
 
@@ -99,7 +124,8 @@ td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text)
 {
 	GtkWidget *button = td_ui_test_find_button(GTK_WIDGET(kiosk->window), text);
 	if (button == NULL)
-		g_error("no button “%s” on page %s", text, td_kiosk_window_get_page(kiosk->window));
+		g_error("no button “%s” on page %s", text,
+			td_kiosk_page_to_string(td_kiosk_window_get_page(kiosk->window)));
 	g_assert_true(gtk_widget_is_sensitive(button));
 	/* what a tap does (gtk_widget_activate would wait for its animation) */
 	g_signal_emit_by_name(button, "clicked");
@@ -113,7 +139,7 @@ td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const g
 
 	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
 	g_assert_no_error(error);
-	td_ui_test_kiosk_wait_page(kiosk, "key", 5000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
 	td_kiosk_window_scan(kiosk->window, qr_text);
 }
 
@@ -125,7 +151,7 @@ td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gcha
 
 	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
 	g_assert_no_error(error);
-	td_ui_test_kiosk_wait_page(kiosk, "key", 5000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
 	/* the patient presses the pad's keys, then OK */
 	for (const gchar *p = id12; *p != '\0'; p++) {
 		gchar key[2] = {*p, '\0'};

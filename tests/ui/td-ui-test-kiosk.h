@@ -15,10 +15,16 @@ typedef struct {
 	TdKioskWindow *window;
 } TdUiTestKiosk;
 
+/* The flows run on the smallest kiosk screen. */
+#define TD_UI_TEST_WIDTH  1024
+#define TD_UI_TEST_HEIGHT 768
+
 TdUiTestKiosk *td_ui_test_kiosk_new(void);
+/* A new window of width x height (the screen's size) for the same kiosk. */
+void td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height);
 void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);
 /* Waits until the window shows page (fails the test after timeout_ms). */
-void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, const gchar *page, guint timeout_ms);
+void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms);
 /* The demo profile file (reader/virtual-chip/profiles/NAME). */
 gchar *td_ui_test_profile(const gchar *name);
 /* Lays the card on the reader and types id12 on the window's number pad,

@@ -63,7 +63,8 @@ test_flow_to_queue_number(void)
 	/* each page once first: GTK's first layout of a page loads glyphs at
 	 * the big sizes, once per process, which is not what is measured here */
 	{
-		const gchar *warm[] = {"reading", "vneid", "ticket", "idle"};
+		const TdKioskPage warm[] = {TD_KIOSK_PAGE_READING, TD_KIOSK_PAGE_VNEID, TD_KIOSK_PAGE_TICKET,
+					    TD_KIOSK_PAGE_IDLE};
 		for (guint i = 0; i < G_N_ELEMENTS(warm); i++) {
 			td_kiosk_window_show_page(kiosk->window, warm[i]);
 			td_ui_test_wait(50);
@@ -73,7 +74,7 @@ test_flow_to_queue_number(void)
 	 * main thread while this 5 ms source keeps ticking */
 	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
 	tick_id = g_timeout_add(5, td_stall_tick_cb, &meter);
-	td_ui_test_kiosk_wait_page(kiosk, "ticket", 20000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
 	g_source_remove(tick_id);
 	g_test_message("main loop: longest gap %.1f ms over %u ticks during a card read and a gateway call",
 		       (double)meter.longest / 1000.0, meter.ticks);
@@ -82,9 +83,9 @@ test_flow_to_queue_number(void)
 	       (double)meter.longest / 1000.0, meter.ticks, td_checkin_state_to_string(meter.longest_state));
 	g_assert_cmpint(meter.longest, <, MAX_MAIN_LOOP_GAP_US);
 
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin chào Nguyễn Văn An"));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ BHYT"));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của quý vị"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Kính chào ông Nguyễn Văn An"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ bảo hiểm y tế còn hạn."));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "1"));
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->context->session)->queue_number, ==, 1);
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-ticket-vi");
@@ -96,19 +97,19 @@ test_flow_to_queue_number(void)
 	g_clear_pointer(&counts, td_daily_counts_free);
 
 	td_ui_test_kiosk_press(kiosk, "Tiếp tục");
-	td_ui_test_kiosk_wait_page(kiosk, "vneid", 5000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
 	td_ui_test_kiosk_press(kiosk, "Đã có trong VNeID");
 	td_ui_test_kiosk_wait_quiet(kiosk);
 	counts = td_today(kiosk);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_INTEGRATED], ==, 1);
 
 	/* finish: back to idle, the name gone from every page */
-	td_ui_test_kiosk_press(kiosk, "Tôi đã hiểu");
-	td_ui_test_kiosk_wait_page(kiosk, "idle", 5000);
-	td_kiosk_window_show_page(kiosk->window, "ticket");
+	td_ui_test_kiosk_press(kiosk, "Xong. Xin nhớ lấy lại thẻ căn cước.");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_TICKET);
 	td_ui_test_wait(20);
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Nguyễn Văn An"));
-	td_kiosk_window_show_page(kiosk->window, "idle");
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
 static void
@@ -121,10 +122,11 @@ test_flow_vneid_steps(void)
 	td_i18n_set_language(TD_LANGUAGE_EN);
 	td_ui_test_kiosk_check_in_qr(kiosk, "le-minh-khoa.ini",
 				     "048212001122||Lê Minh Khoa|20112012|Nam|45 Đường Âu Cơ, Đà Nẵng|15012024");
-	td_ui_test_kiosk_wait_page(kiosk, "ticket", 20000);
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Welcome, Lê Minh Khoa"));
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	/* a boy of 12: his name alone */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Hello, Lê Minh Khoa"));
 	td_ui_test_kiosk_press(kiosk, "Continue");
-	td_ui_test_kiosk_wait_page(kiosk, "vneid", 5000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
 	td_ui_test_kiosk_press(kiosk, "Not yet – show me how");
 	g_assert_cmpstr(td_vneid_page_get_view(td_kiosk_window_get_vneid_page(kiosk->window)), ==, "steps");
 	td_ui_test_wait(30);
@@ -132,8 +134,8 @@ test_flow_vneid_steps(void)
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-vneid-steps-en");
 	/* still in the VNeID step while the patient reads */
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->context->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
-	td_ui_test_kiosk_press(kiosk, "I understand");
-	td_ui_test_kiosk_wait_page(kiosk, "idle", 5000);
+	td_ui_test_kiosk_press(kiosk, "Done. Please remember to take back your ID card.");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
 	td_ui_test_kiosk_wait_quiet(kiosk);
 
 	counts = td_today(kiosk);
@@ -154,7 +156,7 @@ test_flow_see_staff(void)
 	/* the gateway says 010: the insurance card has expired */
 	td_ui_test_kiosk_check_in_qr(kiosk, "pham-thi-thu-ha.ini",
 				     "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023");
-	td_ui_test_kiosk_wait_page(kiosk, "see-staff", 20000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "hết hạn"));
 	/* why, in words; never a code alone */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Quầy tiếp đón sẽ hướng dẫn gia hạn thẻ"));
@@ -177,8 +179,8 @@ test_flow_wrong_number(void)
 	 * sentence saying so */
 	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012349");
 	td_ui_test_wait(200);
-	td_ui_test_kiosk_wait_page(kiosk, "key", 20000);
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số này không mở được thẻ"));
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 20000);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số vừa nhập chưa khớp với thẻ"));
 }
 
 int

@@ -31,9 +31,9 @@ td_make_cases(void)
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		td_ui_test_kiosk_check_in_qr(kiosk, cases[i].profile, cases[i].qr);
-		td_ui_test_kiosk_wait_page(kiosk, "see-staff", 20000);
-		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Finish – you may take your card"));
-		td_ui_test_kiosk_wait_page(kiosk, "idle", 5000);
+		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
+		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
+		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
 	}
 }
 
@@ -43,12 +43,14 @@ test_pin(void)
 	TdPinPage *pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
-	td_kiosk_window_show_page(kiosk->window, "pin");
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
 	td_pin_page_enter(pin, "0000");
-	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "pin");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_PIN);
 	g_assert_cmpstr(td_pin_page_get_message(pin), ==, "Sai mã PIN. Xin nhập lại.");
-	td_pin_page_enter(pin, "2468");
-	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "staff");
+	/* the training mode's PIN, on its banner */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đào tạo · mã PIN nhân viên " TD_TRAINING_PIN));
+	td_pin_page_enter(pin, TD_TRAINING_PIN);
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 }
 
 static void
@@ -72,18 +74,30 @@ test_queue_actions(void)
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "1985-07-14"));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-queue-vi");
 
-	/* a bad card code is refused; a good one closes the case */
-	g_assert_false(td_staff_console_apply(console, "card-code-entered", "XX123", &error));
-	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-	g_clear_error(&error);
+	/* each case says its number, time, name and reason in words */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ BHYT hết hạn"));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "insurance-expired"));
+
+	/* an action asks first, then can be undone: nothing written yet */
 	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
 	first_id = ((TdCheckinException *)g_ptr_array_index(open, 0))->id;
-	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
-	g_assert_no_error(error);
-	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
 	g_clear_pointer(&open, g_ptr_array_unref);
+	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Khám dịch vụ (tự trả) cho Phạm Thị Thu Hà?"));
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Còn 60 giây để hoàn tác"));
+	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
+	g_assert_cmpuint(open->len, ==, 2);
+	g_clear_pointer(&open, g_ptr_array_unref);
+	td_ui_test_kiosk_press(kiosk, "Hoàn tác");
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 2);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Phạm Thị Thu Hà"));
 
-	/* the store has it resolved, with the audit row */
+	/* again, and written (the minute is up, or the console left) */
+	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_staff_console_commit_pending(console));
 	open = td_store_list_exceptions(kiosk->context->store, NULL, FALSE, &error);
 	g_assert_no_error(error);
 	for (guint i = 0; i < open->len; i++) {
@@ -97,11 +111,22 @@ test_queue_actions(void)
 	g_assert_no_error(error);
 	g_assert_cmpuint(actions->len, >=, 2); /* pin-login, self-pay */
 
-	/* the second case: staff helped with VNeID, then accepted the paper card */
+	/* the second case: the card code on the letter pad, its OK */
 	g_assert_true(td_staff_console_select(console, 0));
-	g_assert_true(td_staff_console_apply(console, "accepted-paper-card", NULL, &error));
-	g_assert_no_error(error);
+	g_assert_false(td_staff_console_apply(console, "card-code-entered", "XX123", &error));
+	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+	g_clear_error(&error);
+	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
+	for (const gchar *p = "HN2460172003456"; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		td_ui_test_kiosk_press(kiosk, key);
+	}
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 0);
+	td_staff_console_commit_pending(console);
+	g_clear_pointer(&open, g_ptr_array_unref);
+	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
+	g_assert_cmpuint(open->len, ==, 0);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Hôm nay không còn trường hợp nào."));
 }
 
@@ -125,8 +150,9 @@ test_manual_checkin(void)
 static gboolean
 td_health_shown(gpointer data)
 {
-	return td_ui_test_find_label(GTK_WIDGET(kiosk->window), "database") ||
-	       td_ui_test_find_label(GTK_WIDGET(kiosk->window), "gateway");
+	/* every line in reception's words */
+	return td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Sổ lưu tiếp đón: hoạt động bình thường") &&
+	       td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cổng BHXH");
 }
 
 static void
@@ -136,7 +162,7 @@ test_health(void)
 	g_autofree gchar *png = NULL;
 
 	td_staff_console_refresh(TD_STAFF_CONSOLE(console));
-	td_ui_test_kiosk_press(kiosk, "Đầu đọc và cổng BHYT");
+	td_ui_test_kiosk_press(kiosk, "Máy đọc thẻ, máy in và cổng BHXH");
 	g_assert_true(td_ui_test_wait_for(td_health_shown, NULL, 20000));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-health-vi");
 }
@@ -185,7 +211,7 @@ test_dashboard(void)
 	g_autoptr(GPtrArray) days = NULL;
 
 	td_ui_test_kiosk_press(kiosk, "Bảng số liệu");
-	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "dashboard");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_DASHBOARD);
 	td_ui_test_wait(50);
 	/* three check-ins today: two by card, one by hand */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Lượt tiếp đón hôm nay"));
@@ -210,9 +236,9 @@ test_dashboard(void)
 	g_assert_cmpstr(csv, ==, expected);
 	assert_print_button(dashboard, today);
 	td_ui_test_kiosk_press(kiosk, "Quay lại");
-	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "staff");
-	td_ui_test_kiosk_press(kiosk, "Về màn hình bệnh nhân");
-	g_assert_cmpstr(td_kiosk_window_get_page(kiosk->window), ==, "idle");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
+	td_ui_test_kiosk_press(kiosk, "Về màn hình người bệnh");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_IDLE);
 }
 
 #define TD_FACE_READ_NOTE "Photo read from the chip just now (not stored): compare it with the patient."
@@ -256,9 +282,9 @@ test_face_image(void)
 	td_checkin_session_set_find_func(kiosk->context->session, NULL, NULL, NULL);
 	td_ui_test_kiosk_check_in_qr(kiosk, "pham-thi-thu-ha.ini",
 				     "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023");
-	td_ui_test_kiosk_wait_page(kiosk, "see-staff", 20000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
 
-	td_kiosk_window_show_page(kiosk->window, "staff");
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
 	g_assert_true(td_staff_console_select(console, 0));
@@ -279,7 +305,7 @@ test_face_image(void)
 	g_assert_null(td_find_picture(GTK_WIDGET(kiosk->window)));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Ảnh vừa đọc từ chip"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "máy không lưu ảnh trong chip"));
-	td_kiosk_window_show_page(kiosk->window, "idle");
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
 static guint n_open_before_recheck;
@@ -323,7 +349,7 @@ test_case_warnings(void)
 	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
 	g_assert_no_error(error);
 
-	td_kiosk_window_show_page(kiosk->window, "staff");
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
 	n_open = td_staff_console_get_n_open(console);
 	g_assert_cmpuint(n_open, >=, 1);
@@ -341,22 +367,17 @@ test_case_warnings(void)
 	g_assert_true(td_staff_console_apply(console, "eligibility-confirmed", NULL, &error));
 	g_assert_no_error(error);
 	g_assert_true(td_ui_test_wait_for(td_case_closed, console, 20000));
-	td_kiosk_window_show_page(kiosk->window, "idle");
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
 int
 main(int argc, char **argv)
 {
-	g_autoptr(GError) error = NULL;
 	int status;
 
 	td_ui_test_init(&argc, &argv);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	kiosk = td_ui_test_kiosk_new();
-	/* `tiepdon set-pin` writes the hash into the config file; the demo
-	 * configuration has no file, so the test sets it in memory */
-	kiosk->context->config->staff_pin_hash = td_staff_pin_hash("2468", &error);
-	g_assert_no_error(error);
 	td_make_cases();
 
 	g_test_add_func("/ui/staff/pin", test_pin);
