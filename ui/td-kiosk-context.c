@@ -4,6 +4,7 @@
 #include "td-demo-env.h"
 #include "td-kiosk-context.h"
 #include "td-pcsc-monitor.h"
+#include "td-scanner.h"
 #include "td-sqlite-store.h"
 #include "td-trust-store.h"
 #include "td-checkin-kiosk.h"
@@ -25,6 +26,8 @@ td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, 
 	context->devices = td_device_settings_new(config->path != NULL ? config->key_file : NULL, error);
 	if (context->devices == NULL)
 		return FALSE;
+	if (context->devices->scanner_enabled)
+		context->scanner = G_OBJECT(td_scanner_new(context->devices->scanner_device));
 	context->store = TD_STORE(td_sqlite_store_new(config->storage_path, error));
 	if (context->store == NULL)
 		return FALSE;
@@ -84,9 +87,46 @@ td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
 	return g_steal_pointer(&context);
 }
 
+static void td_kiosk_context_start_scanner(TdKioskContext *context);
+
+static gboolean
+td_scanner_retry_cb(gpointer user_data)
+{
+	TdKioskContext *context = user_data;
+	context->scanner_retry_id = 0;
+	td_kiosk_context_start_scanner(context);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+td_scanner_disconnected_cb(TdScanner *scanner, const gchar *reason, TdKioskContext *context)
+{
+	g_message("the scanner went away (%s): trying again in %u s", reason, TD_SCANNER_RETRY_S);
+	td_kiosk_context_start_scanner(context);
+}
+
+static void
+td_kiosk_context_start_scanner(TdKioskContext *context)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (context->scanner == NULL || td_scanner_is_running(TD_SCANNER(context->scanner)))
+		return;
+	if (td_scanner_start(TD_SCANNER(context->scanner), &error))
+		return;
+	/* not plugged in yet, or taken: the wedge reads it meanwhile */
+	g_debug("scanner: %s", error->message);
+	if (context->scanner_retry_id == 0)
+		context->scanner_retry_id = g_timeout_add_seconds(TD_SCANNER_RETRY_S, td_scanner_retry_cb, context);
+}
+
 gboolean
 td_kiosk_context_start(TdKioskContext *context, GError **error)
 {
+	if (context->scanner != NULL) {
+		g_signal_connect(context->scanner, "disconnected", G_CALLBACK(td_scanner_disconnected_cb), context);
+		td_kiosk_context_start_scanner(context);
+	}
 	if (context->monitor == NULL)
 		return TRUE;
 	return td_pcsc_monitor_start(TD_PCSC_MONITOR(context->monitor), error);
@@ -167,6 +207,12 @@ td_kiosk_context_free(TdKioskContext *context)
 		return;
 	if (context->monitor != NULL)
 		td_pcsc_monitor_stop(TD_PCSC_MONITOR(context->monitor));
+	g_clear_handle_id(&context->scanner_retry_id, g_source_remove);
+	if (context->scanner != NULL) {
+		g_signal_handlers_disconnect_by_data(context->scanner, context);
+		td_scanner_stop(TD_SCANNER(context->scanner));
+	}
+	g_clear_object(&context->scanner);
 	g_clear_object(&context->session);
 	g_clear_object(&context->monitor);
 	g_clear_object(&context->store);

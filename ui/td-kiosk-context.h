@@ -21,10 +21,12 @@ typedef struct {
 	TdStore *store;
 	TdCheckinSession *session; /* also holds the gateway client */
 	TdDeviceSettings *devices; /* [printer], [scanner], [voice] */
+	GObject *scanner;	   /* TdScanner ([scanner] device); NULL when disabled */
 	TdDemoEnv *demo; /* training mode only */
 	/*< private >*/
 	GObject *monitor; /* TdPcscMonitor, real readers only */
 	gchar *data_dir;
+	guint scanner_retry_id;
 } TdKioskContext;
 
 /* The training mode: demo configuration and SQLite file in data_dir
@@ -32,7 +34,11 @@ typedef struct {
 TdKioskContext *td_kiosk_context_new_demo(const gchar *data_dir, GError **error);
 /* The real kiosk: config_path NULL = the default file; the PC/SC reader. */
 TdKioskContext *td_kiosk_context_new_from_config(const gchar *config_path, GError **error);
-/* Starts following the reader (real kiosk; nothing in training mode). */
+/* Starts following the reader (real kiosk) and reading the scanner: one
+ * that cannot be opened (not plugged in, taken) is tried again every
+ * TD_SCANNER_RETRY_S, as is one unplugged; meanwhile scans come through
+ * the keyboard (the wedge). */
+#define TD_SCANNER_RETRY_S 10
 gboolean td_kiosk_context_start(TdKioskContext *context, GError **error);
 void td_kiosk_context_free(TdKioskContext *context);
 /* The guide URL to show (the configured one; a public one in training). */

@@ -242,6 +242,15 @@ td_wedge_scan_cb(const gchar *text, gpointer user_data)
 	td_kiosk_window_scan(TD_KIOSK_WINDOW(user_data), text);
 }
 
+/* The evdev scanner: only the patient's pages take a scan, as with the
+ * wedge (staff screens have entries of their own). */
+static void
+td_scanner_scanned_cb(GObject *scanner, const gchar *text, TdKioskWindow *self)
+{
+	if (!td_kiosk_page_is_staff(td_kiosk_window_get_page(self)))
+		td_kiosk_window_scan(self, text);
+}
+
 static void
 td_session_event(TdKioskWindow *self, TdCheckinEvent event)
 {
@@ -485,6 +494,8 @@ td_kiosk_window_dispose(GObject *object)
 	g_clear_handle_id(&self->settings_reset_id, g_source_remove);
 	if (td_kiosk_window_session(self) != NULL)
 		g_signal_handlers_disconnect_by_data(td_kiosk_window_session(self), self);
+	if (self->context != NULL && self->context->scanner != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->scanner, self);
 	g_clear_object(&self->patient);
 	G_OBJECT_CLASS(td_kiosk_window_parent_class)->dispose(object);
 }
@@ -604,6 +615,8 @@ td_kiosk_window_new(GtkApplication *app, TdKioskContext *context)
 	gtk_stack_add_named(GTK_STACK(self->stack), self->dashboard,
 			    td_kiosk_page_to_string(TD_KIOSK_PAGE_DASHBOARD));
 
+	if (context != NULL && context->scanner != NULL)
+		g_signal_connect(context->scanner, "scanned", G_CALLBACK(td_scanner_scanned_cb), self);
 	if (td_kiosk_window_session(self) != NULL) {
 		g_signal_connect(td_kiosk_window_session(self), "state-changed", G_CALLBACK(td_session_state_changed_cb), self);
 		g_signal_connect(td_kiosk_window_session(self), "updated", G_CALLBACK(td_session_updated_cb), self);
