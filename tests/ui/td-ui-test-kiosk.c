@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "td-demo-panel.h"
 #include "td-number-pad.h"
@@ -159,4 +160,50 @@ td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gcha
 	}
 	/* the OK key, in the language on screen */
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "OK"));
+}
+
+struct _TdUiTestStallMeter {
+	gint64 last;
+	gint64 longest;
+	guint ticks;
+	guint source_id;
+	TdCheckinSession *session;
+	TdCheckinState longest_state; /* where the session was after the longest gap */
+};
+
+static gboolean
+td_stall_tick_cb(gpointer data)
+{
+	TdUiTestStallMeter *meter = data;
+	gint64 now = g_get_monotonic_time();
+	if (meter->last != 0 && now - meter->last > meter->longest) {
+		meter->longest = now - meter->last;
+		meter->longest_state = td_checkin_session_get_state(meter->session);
+	}
+	meter->last = now;
+	meter->ticks++;
+	return G_SOURCE_CONTINUE;
+}
+
+TdUiTestStallMeter *
+td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk)
+{
+	TdUiTestStallMeter *meter = g_new0(TdUiTestStallMeter, 1);
+	meter->session = kiosk->context->session;
+	meter->source_id = g_timeout_add(5, td_stall_tick_cb, meter);
+	return meter;
+}
+
+gint64
+td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what)
+{
+	gint64 longest = meter->longest;
+
+	g_source_remove(meter->source_id);
+	g_test_message("main loop: longest gap %.1f ms over %u ticks during %s", (double)longest / 1000.0,
+		       meter->ticks, what);
+	printf("# ui: longest main-loop gap during %s: %.1f ms (%u ticks of 5 ms), ending in state %s\n", what,
+	       (double)longest / 1000.0, meter->ticks, td_checkin_state_to_string(meter->longest_state));
+	g_free(meter);
+	return longest;
 }

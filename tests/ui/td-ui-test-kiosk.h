@@ -39,6 +39,18 @@ void td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk);
 /* Presses the visible button labelled text (fails if there is none). */
 void td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text);
 
+/* How long the main loop ever stalls while the kiosk works (a card read,
+ * a gateway call, printing, speech): a 5 ms source ticks from start to
+ * stop, which prints the longest gap ("# ui: longest main-loop gap during
+ * WHAT: ...") and returns it in microseconds. The bound the tests hold it
+ * to is far above what a loaded 2-core machine under ASan shows and below
+ * what one blocking card read, gateway call or print job on the main
+ * thread costs. */
+#define TD_UI_TEST_MAX_MAIN_LOOP_GAP_US (250 * 1000)
+typedef struct _TdUiTestStallMeter TdUiTestStallMeter;
+TdUiTestStallMeter *td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk);
+gint64 td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestKiosk, td_ui_test_kiosk_free)
 
 G_END_DECLS

@@ -136,3 +136,22 @@ td_ui_test_find_button(GtkWidget *root, const gchar *text)
 	}
 	return NULL;
 }
+
+typedef struct {
+	GtkWidget *root;
+	const gchar *text;
+} TdLabelWait;
+
+static gboolean
+td_label_shown(gpointer data)
+{
+	TdLabelWait *wait = data;
+	return td_ui_test_find_label(wait->root, wait->text);
+}
+
+gboolean
+td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout_ms)
+{
+	TdLabelWait wait = {root, text};
+	return td_ui_test_wait_for(td_label_shown, &wait, timeout_ms);
+}
