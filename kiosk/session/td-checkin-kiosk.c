@@ -150,8 +150,14 @@ td_checkin_session_new_for_kiosk(TdConfig *config, TdStore *store, const gchar *
 	vneid = td_vneid_ask_source_new(config->vneid_ask_again_days, kiosk_last_vneid_answer, g_object_ref(store),
 					g_object_unref);
 	td_checkin_session_set_vneid_source(session, vneid);
-	td_checkin_session_set_timeout(session, TD_CHECKIN_STATE_KEY_NEEDED, patient_ms, warning_ms);
-	td_checkin_session_set_timeout(session, TD_CHECKIN_STATE_VNEID_STEP, patient_ms, warning_ms);
+	/* wherever the patient is to act: the pad, the card after the keys,
+	 * the VNeID question */
+	{
+		const TdCheckinState patient_states[] = {TD_CHECKIN_STATE_ENTERING_KEY, TD_CHECKIN_STATE_AWAITING_CARD,
+							 TD_CHECKIN_STATE_KEY_NEEDED, TD_CHECKIN_STATE_VNEID_STEP};
+		for (guint i = 0; i < G_N_ELEMENTS(patient_states); i++)
+			td_checkin_session_set_timeout(session, patient_states[i], patient_ms, warning_ms);
+	}
 	td_checkin_session_set_card_timeouts(session, config->command_timeout_s * 1000, config->card_timeout_s * 1000);
 	return g_steal_pointer(&session);
 }

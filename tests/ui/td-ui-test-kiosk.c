@@ -153,8 +153,14 @@ td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gcha
 	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
 	g_assert_no_error(error);
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
+	td_ui_test_kiosk_type(kiosk, id12);
+}
+
+void
+td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits)
+{
 	/* the patient presses the pad's keys, then OK */
-	for (const gchar *p = id12; *p != '\0'; p++) {
+	for (const gchar *p = digits; *p != '\0'; p++) {
 		gchar key[2] = {*p, '\0'};
 		td_ui_test_kiosk_press(kiosk, key);
 	}

@@ -28,8 +28,10 @@ void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint ti
 /* The demo profile file (reader/virtual-chip/profiles/NAME). */
 gchar *td_ui_test_profile(const gchar *name);
 /* Lays the card on the reader and types id12 on the window's number pad,
- * pressing its buttons; returns when the result page shows. */
+ * pressing its buttons; returns once OK is pressed. */
 void td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *id12);
+/* Presses digits on the number pad on screen, then its OK. */
+void td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits);
 /* The same with the card's front QR code scanned (keyboard wedge): the
  * text goes where the wedge's Enter sends it. BAC chips need the birth
  * date, which only the QR code carries. */

@@ -363,9 +363,13 @@ test_case_warnings(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "15/03/1988"));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-case-warnings-vi");
 
+	/* as staff do it: the action, asked first, then yes; the simulator
+	 * answers "insured" and the case closes */
 	n_open_before_recheck = n_open;
-	g_assert_true(td_staff_console_apply(console, "eligibility-confirmed", NULL, &error));
-	g_assert_no_error(error);
+	td_ui_test_kiosk_press(kiosk, "Kiểm tra lại thẻ BHYT");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Kiểm tra lại thẻ BHYT cho Nguyễn Văn An?"));
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã xác nhận thẻ BHYT. Trường hợp đã xong.", 20000));
 	g_assert_true(td_ui_test_wait_for(td_case_closed, console, 20000));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
