@@ -28,6 +28,9 @@ td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, 
 		return FALSE;
 	if (context->devices->scanner_enabled)
 		context->scanner = G_OBJECT(td_scanner_new(context->devices->scanner_device));
+	/* TD_VOICE=off: a quiet room (and the UI tests, unless they ask) */
+	if (context->devices->voice_enabled && g_strcmp0(g_getenv("TD_VOICE"), "off") != 0)
+		context->voice = td_voice_new(context->devices);
 	context->store = TD_STORE(td_sqlite_store_new(config->storage_path, error));
 	if (context->store == NULL)
 		return FALSE;
@@ -118,6 +121,15 @@ td_kiosk_context_start_scanner(TdKioskContext *context)
 	g_debug("scanner: %s", error->message);
 	if (context->scanner_retry_id == 0)
 		context->scanner_retry_id = g_timeout_add_seconds(TD_SCANNER_RETRY_S, td_scanner_retry_cb, context);
+}
+
+void
+td_kiosk_context_set_voice(TdKioskContext *context, TdVoice *voice)
+{
+	if (voice != NULL)
+		g_object_ref(voice);
+	g_clear_object(&context->voice);
+	context->voice = voice;
 }
 
 gboolean
@@ -213,6 +225,7 @@ td_kiosk_context_free(TdKioskContext *context)
 		td_scanner_stop(TD_SCANNER(context->scanner));
 	}
 	g_clear_object(&context->scanner);
+	g_clear_object(&context->voice);
 	g_clear_object(&context->session);
 	g_clear_object(&context->monitor);
 	g_clear_object(&context->store);

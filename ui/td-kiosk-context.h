@@ -8,6 +8,7 @@
 #include "td-device-settings.h"
 #include "td-gateway-client.h"
 #include "td-store.h"
+#include "td-voice.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ typedef struct {
 	TdCheckinSession *session; /* also holds the gateway client */
 	TdDeviceSettings *devices; /* [printer], [scanner], [voice] */
 	GObject *scanner;	   /* TdScanner ([scanner] device); NULL when disabled */
+	TdVoice *voice;		   /* [voice]; NULL when disabled or TD_VOICE=off */
 	TdDemoEnv *demo; /* training mode only */
 	/*< private >*/
 	GObject *monitor; /* TdPcscMonitor, real readers only */
@@ -41,6 +43,9 @@ TdKioskContext *td_kiosk_context_new_from_config(const gchar *config_path, GErro
 #define TD_SCANNER_RETRY_S 10
 gboolean td_kiosk_context_start(TdKioskContext *context, GError **error);
 void td_kiosk_context_free(TdKioskContext *context);
+/* Puts voice (a reference is taken; NULL: none) in place of the
+ * context's: a test's voice, with its own sink. */
+void td_kiosk_context_set_voice(TdKioskContext *context, TdVoice *voice);
 /* The guide URL to show (the configured one; a public one in training). */
 const gchar *td_kiosk_context_guide_url(TdKioskContext *context);
 /* Tickets on printer from now on (the training mode has none; tests give

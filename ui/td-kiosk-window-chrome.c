@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What lies over and around the window's pages: the "more time?" warning,
  * "Gọi nhân viên", the countdown of the pages that move on by themselves,
- * the staff screens' inactivity, the idle page's settings, the tap guard. */
+ * the staff screens' inactivity, the idle page's settings, the tap guard,
+ * the voice. */
 #include "config.h"
 
 #include "td-i18n.h"
+#include "td-secret.h"
 #include "td-kiosk-window-private.h"
 #include "td-ui-util.h"
 
@@ -277,3 +279,64 @@ td_kiosk_window_build_called(TdKioskWindow *self)
 	return box;
 }
 
+
+/* ---- the voice ------------------------------------------------------------ */
+
+static TdVoice *
+td_kiosk_window_voice(TdKioskWindow *self)
+{
+	return self->context != NULL ? self->context->voice : NULL;
+}
+
+/* Says the page's main sentence; "Nghe lại" calls it too. */
+void
+td_kiosk_window_speak(TdKioskWindow *self)
+{
+	TdVoice *voice = td_kiosk_window_voice(self);
+	const gchar *key = NULL;
+	gchar *text;
+
+	if (voice == NULL)
+		return;
+	text = td_kiosk_window_get_spoken(self, &key);
+	self->spoken_hash = text != NULL ? g_str_hash(text) : 0;
+	if (text == NULL)
+		td_voice_stop(voice);
+	else
+		td_voice_say(voice, key, text, td_i18n_language_code(td_i18n_get_language()));
+	/* it may hold the patient's name */
+	td_str_clear_free(text);
+}
+
+/* After a page or what it says changed: a patient's page says its
+ * sentence once (not again for an update that left it the same); the idle
+ * page waits for someone to ask, and staff screens are quiet. */
+void
+td_kiosk_window_voice_update(TdKioskWindow *self)
+{
+	TdVoice *voice = td_kiosk_window_voice(self);
+	TdKioskPage page = td_kiosk_window_get_page(self);
+	const gchar *key = NULL;
+	gchar *text;
+	guint hash;
+
+	if (voice == NULL)
+		return;
+	if (page == TD_KIOSK_PAGE_IDLE || td_kiosk_page_is_staff(page)) {
+		if (self->spoken_hash != 0)
+			td_voice_stop(voice);
+		self->spoken_hash = 0;
+		return;
+	}
+	text = td_kiosk_window_get_spoken(self, &key);
+	hash = text != NULL ? g_str_hash(text) : 0;
+	td_str_clear_free(text);
+	if (hash != self->spoken_hash)
+		td_kiosk_window_speak(self);
+}
+
+void
+td_repeat_cb(TdPatientStrip *strip, TdKioskWindow *self)
+{
+	td_kiosk_window_speak(self);
+}

@@ -5,7 +5,7 @@
  * staff screens) and td-kiosk-window-chrome.c (what lies over and around
  * the pages: the "more time?" warning, "Gọi nhân viên", the countdown, the
  * timers that end a staff session and reset a patient's settings, the tap
- * guard). Not for other files. */
+ * guard, the voice). Not for other files. */
 #include "td-kiosk-bars.h"
 #include "td-kiosk-window.h"
 #include "td-wedge-capture.h"
@@ -61,6 +61,7 @@ struct _TdKioskWindow {
 	guint settings_reset_id;   /* the idle page: settings of someone who left */
 
 	TdWedgeCapture *wedge;
+	guint spoken_hash; /* the sentence last said (its hash: never the text) */
 };
 
 TdCheckinSession *td_kiosk_window_session(TdKioskWindow *self);
@@ -77,5 +78,8 @@ GtkWidget *td_kiosk_window_build_called(TdKioskWindow *self);
 void td_settings_changed_cb(TdKioskTopbar *bar, TdKioskWindow *self);
 void td_press_cb(GtkGestureClick *gesture, gint n_press, gdouble x, gdouble y, TdKioskWindow *self);
 void td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self);
+void td_kiosk_window_speak(TdKioskWindow *self);
+void td_kiosk_window_voice_update(TdKioskWindow *self);
+void td_repeat_cb(TdPatientStrip *strip, TdKioskWindow *self);
 
 G_END_DECLS

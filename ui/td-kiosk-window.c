@@ -42,6 +42,7 @@ td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 	td_kiosk_window_arm_staff_timer(self);
 	td_kiosk_window_arm_settings_timer(self);
 	td_kiosk_window_update_countdown(self);
+	td_kiosk_window_voice_update(self);
 }
 
 TdKioskPage
@@ -172,6 +173,7 @@ td_session_updated_cb(TdCheckinSession *session, TdKioskWindow *self)
 	td_patient_pages_update(self->patient, self->view);
 	td_vneid_page_set_patient(TD_VNEID_PAGE(self->vneid), self->view);
 	td_kiosk_window_update_countdown(self);
+	td_kiosk_window_voice_update(self);
 }
 
 static void
@@ -294,6 +296,8 @@ td_vneid_answered_cb(TdVneidPage *page, guint answer, TdKioskWindow *self)
 {
 	if (td_kiosk_window_session(self) != NULL)
 		td_checkin_session_answer_vneid(td_kiosk_window_session(self), (TdVneidAnswer)answer);
+	/* the page's view changed with the answer */
+	td_kiosk_window_voice_update(self);
 }
 
 /* ---- staff --------------------------------------------------------------- */
@@ -554,6 +558,7 @@ td_kiosk_window_init(TdKioskWindow *self)
 	g_signal_connect(self->topbar, "settings-changed", G_CALLBACK(td_settings_changed_cb), self);
 	self->strip = td_ui_append(column, td_patient_strip_new());
 	g_signal_connect(self->strip, "call-staff", G_CALLBACK(td_call_staff_cb), self);
+	g_signal_connect(self->strip, "repeat", G_CALLBACK(td_repeat_cb), self);
 	gtk_box_append(GTK_BOX(column), td_kiosk_window_build_stack(self));
 	gtk_overlay_set_child(GTK_OVERLAY(overlay), column);
 	self->warning = td_kiosk_window_build_warning(self);
@@ -603,7 +608,8 @@ td_kiosk_window_new(GtkApplication *app, TdKioskContext *context)
 	td_kiosk_topbar_set_station(TD_KIOSK_TOPBAR(self->topbar), config != NULL ? config->station_name : NULL);
 	td_kiosk_topbar_set_training_pin(TD_KIOSK_TOPBAR(self->topbar), td_kiosk_context_training_pin(context));
 	td_vneid_page_set_guide_url(TD_VNEID_PAGE(self->vneid), td_kiosk_context_guide_url(context));
-	td_patient_strip_set_can_repeat(TD_PATIENT_STRIP(self->strip), FALSE);
+	td_patient_strip_set_can_repeat(TD_PATIENT_STRIP(self->strip), context != NULL && context->voice != NULL &&
+									     td_voice_get_enabled(context->voice));
 
 	self->staff = td_staff_console_new(context);
 	g_signal_connect(self->staff, "close", G_CALLBACK(td_back_to_idle_cb), self);

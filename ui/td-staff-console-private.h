@@ -84,6 +84,7 @@ struct _TdStaffConsole {
 	GtkWidget *health_title;
 	GtkWidget *health_list;
 	GtkWidget *health_refresh;
+	GtkWidget *voice_controls; /* TdVoiceControls */
 };
 
 TdStore *td_staff_store(TdStaffConsole *self);

@@ -13,6 +13,7 @@
 #include "td-secret.h"
 #include "td-staff-console-private.h"
 #include "td-staff-health.h"
+#include "td-voice-controls.h"
 #include "td-staff-words.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
@@ -640,6 +641,7 @@ td_staff_console_build_views(TdStaffConsole *self)
 	self->health_list = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
 	self->health_refresh = td_bar_button(box, NULL, G_CALLBACK(td_health_clicked_cb), self);
 	gtk_widget_set_halign(self->health_refresh, GTK_ALIGN_START);
+	self->voice_controls = td_ui_append(box, td_voice_controls_new());
 }
 
 static void
@@ -669,5 +671,6 @@ td_staff_console_new(TdKioskContext *context)
 {
 	TdStaffConsole *self = g_object_new(TD_TYPE_STAFF_CONSOLE, NULL);
 	self->context = context;
+	td_voice_controls_set_voice(TD_VOICE_CONTROLS(self->voice_controls), context != NULL ? context->voice : NULL);
 	return GTK_WIDGET(self);
 }
