@@ -57,6 +57,18 @@ td_append_text(GtkWidget *widget, GtkSnapshot *snapshot, const gchar *text, floa
 	g_object_unref(layout);
 }
 
+/* A series' colour where widget is: the high-contrast screen has its own. */
+static const GdkRGBA *
+td_day_chart_color(GtkWidget *widget, TdDayChartSeries series)
+{
+	GtkRoot *root = gtk_widget_get_root(widget);
+	gboolean contrast = root != NULL && gtk_widget_has_css_class(GTK_WIDGET(root), "td-high-contrast");
+
+	if (series == TD_DAY_CHART_VNEID)
+		return contrast ? &td_bar_vneid_contrast : &td_bar_vneid;
+	return contrast ? &td_bar_other_contrast : &td_bar_other;
+}
+
 static void
 td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -68,10 +80,8 @@ td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	float slot;
 	guint max = 1;
 	g_autofree gchar *max_text = NULL;
-	GtkRoot *root = gtk_widget_get_root(widget);
-	gboolean contrast = root != NULL && gtk_widget_has_css_class(GTK_WIDGET(root), "td-high-contrast");
-	const GdkRGBA *bar = contrast ? &td_bar_other_contrast : &td_bar_other;
-	const GdkRGBA *part = contrast ? &td_bar_vneid_contrast : &td_bar_vneid;
+	const GdkRGBA *bar = td_day_chart_color(widget, TD_DAY_CHART_OTHER);
+	const GdkRGBA *part = td_day_chart_color(widget, TD_DAY_CHART_VNEID);
 	GdkRGBA axis;
 
 	/* the axis in the text's colour: as readable as the text */
@@ -157,4 +167,54 @@ GtkWidget *
 td_day_chart_new(void)
 {
 	return g_object_new(TD_TYPE_DAY_CHART, NULL);
+}
+
+/* ---- the legend's swatches ------------------------------------------------- */
+
+#define TD_SWATCH_PX 28
+
+struct _TdDayChartSwatch {
+	GtkWidget parent_instance;
+	TdDayChartSeries series;
+};
+
+G_DEFINE_FINAL_TYPE(TdDayChartSwatch, td_day_chart_swatch, GTK_TYPE_WIDGET)
+
+static void
+td_day_chart_swatch_measure(GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum,
+			    int *natural, int *minimum_baseline, int *natural_baseline)
+{
+	*minimum = *natural = TD_SWATCH_PX;
+}
+
+static void
+td_day_chart_swatch_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
+{
+	TdDayChartSwatch *self = TD_DAY_CHART_SWATCH(widget);
+	gtk_snapshot_append_color(snapshot, td_day_chart_color(widget, self->series),
+				  &GRAPHENE_RECT_INIT(0, 0, (float)gtk_widget_get_width(widget),
+						      (float)gtk_widget_get_height(widget)));
+}
+
+static void
+td_day_chart_swatch_class_init(TdDayChartSwatchClass *klass)
+{
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+	widget_class->measure = td_day_chart_swatch_measure;
+	widget_class->snapshot = td_day_chart_swatch_snapshot;
+	gtk_widget_class_set_accessible_role(widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
+}
+
+static void
+td_day_chart_swatch_init(TdDayChartSwatch *self)
+{
+	gtk_widget_set_valign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
+}
+
+GtkWidget *
+td_day_chart_swatch_new(TdDayChartSeries series)
+{
+	TdDayChartSwatch *self = g_object_new(TD_TYPE_DAY_CHART_SWATCH, NULL);
+	self->series = series;
+	return GTK_WIDGET(self);
 }

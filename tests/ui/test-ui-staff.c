@@ -198,42 +198,107 @@ assert_print_button(TdDashboard *dashboard, const gchar *today)
 	g_assert_nonnull(strstr(text, "Mã cơ sở: DEMO"));
 }
 
+/* The same CSV as `tiepdon export` over the dashboard's days to today. */
+static gchar *
+td_expected_csv(const gchar *today)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) days = NULL;
+	g_autoptr(GDate) date = g_date_new();
+	gchar from[11];
+
+	g_date_set_parse(date, today);
+	g_date_subtract_days(date, TD_DASHBOARD_DAYS - 1);
+	g_date_strftime(from, sizeof(from), "%Y-%m-%d", date);
+	days = td_report_range(kiosk->context->store, from, today, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(days->len, ==, TD_DASHBOARD_DAYS);
+	return td_report_format_csv(days, kiosk->context->config->station_code);
+}
+
+/* dd/mm/yyyy of the day before yyyy-mm-dd */
+static gchar *
+td_day_before_text(const gchar *day)
+{
+	g_autoptr(GDate) date = g_date_new();
+	gchar text[11];
+	g_date_set_parse(date, day);
+	g_date_subtract_days(date, 1);
+	g_date_strftime(text, sizeof(text), "%d/%m/%Y", date);
+	return g_strdup(text);
+}
+
+/* Onto the stick with-usb-stick.sh mounted, as staff do: the button. */
+static void
+assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expected)
+{
+	const gchar *usb = g_getenv("TD_TEST_USB");
+	g_autofree gchar *name = g_strdup_printf("tiepdon-%s.csv", today);
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *saved = NULL;
+	g_autofree gchar *csv = NULL;
+	g_autoptr(GError) error = NULL;
+
+	if (usb == NULL) {
+		g_test_message("no USB stick (with-usb-stick.sh needs root, unshare, a loop device and mkfs.ext2)");
+		return;
+	}
+	path = g_build_filename(usb, name, NULL);
+	saved = g_strdup_printf("Đã lưu vào USB: %s. Có thể rút USB ra.", path);
+	td_ui_test_kiosk_press(kiosk, "Lưu vào USB");
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), saved, 20000));
+	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpstr(csv, ==, expected);
+}
+
 static void
 test_dashboard(void)
 {
 	TdDashboard *dashboard = TD_DASHBOARD(td_kiosk_window_get_dashboard(kiosk->window));
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *path = g_build_filename(kiosk->dir, "report.csv", NULL);
 	g_autofree gchar *csv = NULL;
 	g_autofree gchar *expected = NULL;
 	g_autofree gchar *png = NULL;
 	g_autofree gchar *today = td_report_today();
-	g_autoptr(GPtrArray) days = NULL;
+	g_autofree gchar *title = NULL;
+	g_autofree gchar *yesterday = td_day_before_text(today);
+	g_autofree gchar *yesterday_title = g_strdup_printf("Tại trạm ngày %s", yesterday);
 
 	td_ui_test_kiosk_press(kiosk, "Bảng số liệu");
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_DASHBOARD);
 	td_ui_test_wait(50);
-	/* three check-ins today: two by card, one by hand */
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Lượt tiếp đón hôm nay"));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "3"));
-	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "dashboard-flow-vi");
+	/* three check-ins today: two by card (both sent to reception), one
+	 * by hand; each share says what it is of */
+	title = g_strdup_printf("Hôm nay tại trạm, %.2s/%.2s/%.4s", today + 8, today + 5, today);
+	g_assert_true(td_ui_test_find_label(window, title));
+	g_assert_true(td_ui_test_find_label(window, "Lượt tiếp đón"));
+	g_assert_true(td_ui_test_find_label(window, "3"));
+	g_assert_true(td_ui_test_find_label(window, "67%"));
+	g_assert_true(td_ui_test_find_label(window, "(2 trên 3 lượt)"));
+	g_assert_true(td_ui_test_find_label(window, "(chưa ai trả lời)"));
+	/* the legend: a colour square for each part of the bars */
+	g_assert_true(td_ui_test_find_label(window, "Các lượt khác"));
+	g_assert_false(gtk_widget_get_sensitive(td_ui_test_find_button(window, "Ngày sau ›")));
+	png = td_ui_test_save_png(window, "dashboard-flow-vi");
 
+	/* the day before: nothing then */
+	td_ui_test_kiosk_press(kiosk, "‹ Ngày trước");
+	g_assert_true(td_ui_test_find_label(window, yesterday_title));
+	g_assert_true(td_ui_test_find_label(window, "(chưa có lượt nào)"));
+	g_assert_false(td_ui_test_find_label(window, "67%"));
+	td_ui_test_kiosk_press(kiosk, "Ngày sau ›");
+	g_assert_cmpstr(td_dashboard_get_day(dashboard), ==, today);
+	g_assert_true(td_ui_test_find_label(window, "67%"));
+
+	expected = td_expected_csv(today);
 	g_assert_true(td_dashboard_export_csv(dashboard, path, &error));
 	g_assert_no_error(error);
 	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
-	/* the same CSV as `tiepdon export` over the same days */
-	{
-		g_autoptr(GDate) date = g_date_new();
-		gchar from[11];
-		g_date_set_parse(date, today);
-		g_date_subtract_days(date, 29);
-		g_date_strftime(from, sizeof(from), "%Y-%m-%d", date);
-		days = td_report_range(kiosk->context->store, from, today, &error);
-		g_assert_no_error(error);
-		g_assert_cmpuint(days->len, ==, 30);
-		expected = td_report_format_csv(days, kiosk->context->config->station_code);
-	}
 	g_assert_cmpstr(csv, ==, expected);
+	assert_usb_export(dashboard, today, expected);
 	assert_print_button(dashboard, today);
 	td_ui_test_kiosk_press(kiosk, "Quay lại");
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
