@@ -151,7 +151,8 @@ td_patient_view_next_step_text(const TdPatientView *view)
 		return _("Please go to the reception desk. Bring your ID card.");
 	if (view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY)
 		return _("Please take a seat. Reception will call your number to confirm your insurance.");
-	return _("Please take a seat and wait. Your number will be called to the examination room.");
+	return td_patient_view_addressed(view,
+					 N_("Please take a seat and wait. Your number will be called to the examination room."));
 }
 
 const gchar *

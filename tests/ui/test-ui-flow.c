@@ -57,6 +57,8 @@ test_flow_to_queue_number(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Kính chào ông Nguyễn Văn An"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ bảo hiểm y tế còn hạn."));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "Xin mời ông ngồi chờ. Khi đến số, ông sẽ được gọi vào phòng khám."));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "1"));
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->context->session)->queue_number, ==, 1);
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-ticket-vi");
