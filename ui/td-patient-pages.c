@@ -500,67 +500,79 @@ td_patient_pages_build_reading(TdPatientPages *self)
 	self->reading_hint = td_add_label(box, "td-body");
 }
 
-/* The number large on one side, what it means on the other; the button at
- * the bottom of the screen, where the next page (the VNeID question) has
- * none. */
+/* The pages that show a number: a title over the number large on one
+ * side and what it means on the other (column: the caller adds its
+ * sentences, then sets their width), in the middle of what is left, then
+ * the countdown; the caller adds the button at the bottom, where the next
+ * page (the VNeID question) has none. */
+typedef struct {
+	GtkWidget *box;
+	GtkWidget *title;
+	GtkWidget *caption;
+	GtkWidget *number;
+	GtkWidget *column;
+	GtkWidget *countdown;
+} TdNumberPage;
+
+static void
+td_number_page_build(TdPatientPages *self, TdKioskPage page, TdNumberPage *out)
+{
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *number = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, NULL);
+
+	out->box = td_page_new(self, page);
+	out->column = td_text_column_new();
+	out->title = td_add_label(out->box, "td-title");
+	gtk_widget_set_valign(number, GTK_ALIGN_CENTER);
+	out->caption = td_add_label(number, "td-queue-caption");
+	out->number = td_add_label(number, "td-queue-number");
+	/* a number is never broken over two lines */
+	gtk_label_set_wrap(GTK_LABEL(out->number), FALSE);
+	td_reflow_box_append(TD_REFLOW_BOX(row), number);
+	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX, -1);
+	td_reflow_box_append(TD_REFLOW_BOX(row), out->column);
+	td_add_spring(out->box);
+	gtk_box_append(GTK_BOX(out->box), row);
+	td_add_spring(out->box);
+	out->countdown = td_add_label(out->box, "td-hint");
+}
+
 static void
 td_patient_pages_build_ticket(TdPatientPages *self)
 {
-	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_TICKET);
-	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
-	GtkWidget *number = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, NULL);
-	GtkWidget *column = td_text_column_new();
+	TdNumberPage page;
 
-	self->ticket_welcome = td_add_label(box, "td-title");
-	gtk_widget_set_valign(number, GTK_ALIGN_CENTER);
-	self->ticket_caption = td_add_label(number, "td-queue-caption");
-	self->ticket_number = td_add_label(number, "td-queue-number");
-	/* a number is never broken over two lines */
-	gtk_label_set_wrap(GTK_LABEL(self->ticket_number), FALSE);
-	td_reflow_box_append(TD_REFLOW_BOX(row), number);
-	self->ticket_insurance = td_column_label(column, "td-body");
+	td_number_page_build(self, TD_KIOSK_PAGE_TICKET, &page);
+	self->ticket_welcome = page.title;
+	self->ticket_caption = page.caption;
+	self->ticket_number = page.number;
+	self->ticket_countdown = page.countdown;
+	self->ticket_insurance = td_column_label(page.column, "td-body");
 	gtk_widget_add_css_class(self->ticket_insurance, "td-good");
-	self->ticket_next = td_column_label(column, "td-body");
-	self->ticket_note = td_column_label(column, "td-warn");
+	self->ticket_next = td_column_label(page.column, "td-body");
+	self->ticket_note = td_column_label(page.column, "td-warn");
 	gtk_widget_add_css_class(self->ticket_note, "td-body");
-	td_labels_set_chars(column, TD_TICKET_COLUMN_CHARS);
-	gtk_widget_set_size_request(column, TD_UI_WIDE_COLUMN_PX, -1);
-	td_reflow_box_append(TD_REFLOW_BOX(row), column);
-	/* the number in the middle of what is left, the button at the bottom */
-	td_add_spring(box);
-	gtk_box_append(GTK_BOX(box), row);
-	td_add_spring(box);
-	self->ticket_countdown = td_add_label(box, "td-hint");
+	td_labels_set_chars(page.column, TD_TICKET_COLUMN_CHARS);
 	/* the VNeID question, or the end: the session decides */
-	self->ticket_button = td_signal_button(self, box, SIGNAL_CONTINUE, "td-primary");
+	self->ticket_button = td_signal_button(self, page.box, SIGNAL_CONTINUE, "td-primary");
 }
 
 static void
 td_patient_pages_build_see_staff(TdPatientPages *self)
 {
-	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_SEE_STAFF);
-	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
-	GtkWidget *number = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, NULL);
-	GtkWidget *column = td_text_column_new();
+	TdNumberPage page;
 
-	self->staff_title = td_add_label(box, "td-title");
-	gtk_widget_set_valign(number, GTK_ALIGN_CENTER);
-	self->staff_caption = td_add_label(number, "td-queue-caption");
-	self->staff_number = td_add_label(number, "td-queue-number");
-	gtk_label_set_wrap(GTK_LABEL(self->staff_number), FALSE);
-	td_reflow_box_append(TD_REFLOW_BOX(row), number);
-	self->staff_welcome = td_column_label(column, "td-body");
-	self->staff_reason = td_column_label(column, "td-body");
+	td_number_page_build(self, TD_KIOSK_PAGE_SEE_STAFF, &page);
+	self->staff_title = page.title;
+	self->staff_caption = page.caption;
+	self->staff_number = page.number;
+	self->staff_countdown = page.countdown;
+	self->staff_welcome = td_column_label(page.column, "td-body");
+	self->staff_reason = td_column_label(page.column, "td-body");
 	gtk_widget_add_css_class(self->staff_reason, "td-warn");
-	self->staff_next = td_column_label(column, "td-body");
-	td_labels_set_chars(column, TD_TICKET_COLUMN_CHARS);
-	gtk_widget_set_size_request(column, TD_UI_WIDE_COLUMN_PX, -1);
-	td_reflow_box_append(TD_REFLOW_BOX(row), column);
-	td_add_spring(box);
-	gtk_box_append(GTK_BOX(box), row);
-	td_add_spring(box);
-	self->staff_countdown = td_add_label(box, "td-hint");
-	self->staff_done = td_signal_button(self, box, SIGNAL_DONE, "td-primary");
+	self->staff_next = td_column_label(page.column, "td-body");
+	td_labels_set_chars(page.column, TD_TICKET_COLUMN_CHARS);
+	self->staff_done = td_signal_button(self, page.box, SIGNAL_DONE, "td-primary");
 }
 
 static void

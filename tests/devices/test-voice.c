@@ -10,8 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "td-test-files.h"
-#include "td-voice.h"
-#include "td-wav.h"
+#include "td-test-voice.h"
 
 /* A known sentence: the ticket page's, with a name and a number. */
 #define TD_SENTENCE "Kính chào ông Nguyễn Văn An. Số thứ tự của ông: 12. Xin mời ngồi chờ gọi số."
@@ -25,19 +24,8 @@ typedef struct {
 	gchar *dir;
 	gchar *out;
 	TdVoice *voice;
-	guint finished;
-	gboolean completed;
-	gchar *source;
+	TdVoiceHeard heard;
 } TdVoiceFixture;
-
-static void
-td_finished_cb(TdVoice *voice, gboolean completed, const gchar *source, TdVoiceFixture *fixture)
-{
-	fixture->finished++;
-	fixture->completed = completed;
-	g_free(fixture->source);
-	fixture->source = g_strdup(source);
-}
 
 static void
 td_fixture_setup(TdVoiceFixture *fixture, gconstpointer data)
@@ -53,17 +41,17 @@ td_fixture_setup(TdVoiceFixture *fixture, gconstpointer data)
 	fixture->voice = td_voice_new(&settings);
 	sink = td_wav_sink_description(fixture->out, FALSE);
 	td_voice_set_sink(fixture->voice, sink);
-	g_signal_connect(fixture->voice, "finished", G_CALLBACK(td_finished_cb), fixture);
+	td_voice_heard_connect(&fixture->heard, fixture->voice);
 }
 
 static void
 td_fixture_teardown(TdVoiceFixture *fixture, gconstpointer data)
 {
+	td_voice_heard_clear(&fixture->heard, fixture->voice);
 	g_clear_object(&fixture->voice);
 	td_test_remove_tree(fixture->dir);
 	g_free(fixture->dir);
 	g_free(fixture->out);
-	g_free(fixture->source);
 }
 
 /* Runs the main loop until n sentences have finished. */
@@ -71,7 +59,7 @@ static void
 td_wait_finished(TdVoiceFixture *fixture, guint n)
 {
 	gint64 deadline = g_get_monotonic_time() + 60 * G_USEC_PER_SEC;
-	while (fixture->finished < n) {
+	while (fixture->heard.finished < n) {
 		g_assert_cmpint(g_get_monotonic_time(), <, deadline);
 		g_main_context_iteration(NULL, FALSE);
 		g_usleep(5000);
@@ -122,8 +110,8 @@ test_say_synthesized(TdVoiceFixture *fixture, gconstpointer data)
 
 	td_voice_say(fixture->voice, "ticket", TD_SENTENCE, "vi");
 	td_wait_finished(fixture, 1);
-	g_assert_true(fixture->completed);
-	g_assert_cmpstr(fixture->source, ==, "synthesized");
+	g_assert_true(fixture->heard.completed);
+	g_assert_cmpstr(fixture->heard.source, ==, "synthesized");
 	wav = td_read(fixture->out);
 	g_assert_true(td_wav_parse(wav, &info));
 	g_assert_true(td_wav_has_sound(&info));
@@ -151,8 +139,8 @@ test_recorded_phrase(TdVoiceFixture *fixture, gconstpointer data)
 
 	td_voice_say(fixture->voice, "idle", TD_SENTENCE, "vi");
 	td_wait_finished(fixture, 1);
-	g_assert_true(fixture->completed);
-	g_assert_cmpstr(fixture->source, ==, "recorded");
+	g_assert_true(fixture->heard.completed);
+	g_assert_cmpstr(fixture->heard.source, ==, "recorded");
 	wav = td_read(fixture->out);
 	g_assert_true(td_wav_parse(wav, &info));
 	/* the tone's length, not the sentence's */
@@ -171,7 +159,7 @@ test_newer_stops(TdVoiceFixture *fixture, gconstpointer data)
 	td_voice_say(fixture->voice, NULL, TD_SENTENCE " " TD_SENTENCE " " TD_SENTENCE, "vi");
 	td_voice_say(fixture->voice, NULL, "Một.", "vi");
 	td_wait_finished(fixture, 2);
-	g_assert_true(fixture->completed);
+	g_assert_true(fixture->heard.completed);
 	wav = td_read(fixture->out);
 	g_assert_true(td_wav_parse(wav, &info));
 	g_assert_cmpfloat(info.seconds, <, TD_SENTENCE_MIN_S);
@@ -214,7 +202,7 @@ test_disabled(TdVoiceFixture *fixture, gconstpointer data)
 		g_main_context_iteration(NULL, FALSE);
 		g_usleep(10000);
 	}
-	g_assert_cmpuint(fixture->finished, ==, 0);
+	g_assert_cmpuint(fixture->heard.finished, ==, 0);
 	g_assert_false(g_file_test(fixture->out, G_FILE_TEST_EXISTS));
 }
 

@@ -7,6 +7,7 @@
 #include "td-demo-panel.h"
 #include "td-number-pad.h"
 #include "td-demo-env.h"
+#include "td-report.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
@@ -130,6 +131,46 @@ td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text)
 	g_assert_true(gtk_widget_is_sensitive(button));
 	/* what a tap does (gtk_widget_activate would wait for its animation) */
 	g_signal_emit_by_name(button, "clicked");
+}
+
+void
+td_ui_test_view_ticket(TdPatientView *view)
+{
+	td_patient_view_clear(view);
+	view->full_name = g_strdup("Nguyễn Văn An");
+	view->address = TD_ADDRESS_MAN;
+	view->decided = TRUE;
+	view->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+	view->registered_here = TRUE;
+	view->outcome = TD_OUTCOME_CHECKED_IN;
+	view->queue_number = 17;
+}
+
+void
+td_ui_test_kiosk_answer_vneid(TdUiTestKiosk *kiosk)
+{
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Continue"));
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Yes, it is already in VNeID"));
+}
+
+void
+td_ui_test_kiosk_finish(TdUiTestKiosk *kiosk)
+{
+	td_ui_test_kiosk_answer_vneid(kiosk);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
+	td_ui_test_kiosk_wait_quiet(kiosk);
+}
+
+TdDailyCounts *
+td_ui_test_kiosk_today(TdUiTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *today = td_report_today();
+	TdDailyCounts *counts = td_report_day(kiosk->context->store, today, &error);
+	g_assert_no_error(error);
+	return counts;
 }
 
 void

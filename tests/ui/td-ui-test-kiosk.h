@@ -2,7 +2,9 @@
 #pragma once
 
 #include "td-kiosk-context.h"
+#include "td-daily-counts.h"
 #include "td-kiosk-window.h"
+#include "td-patient-view.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +40,16 @@ void td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits);
 void td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text);
 /* Until the session's work (card, network, the VNeID answer's write) is done. */
 void td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk);
+/* From the ticket page: on to the VNeID question, answered "already in
+ * VNeID" (in the language on screen); the page then offers "done". */
+void td_ui_test_kiosk_answer_vneid(TdUiTestKiosk *kiosk);
+/* The same, then "done": back to idle with the answer written. */
+void td_ui_test_kiosk_finish(TdUiTestKiosk *kiosk);
+/* Today's figures from the kiosk's store. */
+TdDailyCounts *td_ui_test_kiosk_today(TdUiTestKiosk *kiosk);
+/* A patient view as the ticket page gets it: Nguyễn Văn An (ông),
+ * insured, registered here, number 17. */
+void td_ui_test_view_ticket(TdPatientView *view);
 /* Presses the visible button labelled text (fails if there is none). */
 void td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text);
 

@@ -10,20 +10,9 @@
 #include "td-demo-panel.h"
 #include "td-i18n.h"
 #include "td-evemu.h"
-#include "td-report.h"
 #include "td-scanner.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
-
-static TdDailyCounts *
-td_today(TdUiTestKiosk *kiosk)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *today = td_report_today();
-	TdDailyCounts *counts = td_report_day(kiosk->context->store, today, &error);
-	g_assert_no_error(error);
-	return counts;
-}
 
 static void
 test_flow_to_queue_number(void)
@@ -63,17 +52,15 @@ test_flow_to_queue_number(void)
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->context->session)->queue_number, ==, 1);
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-ticket-vi");
 	/* stored when the number was shown; the VNeID answer comes after */
-	counts = td_today(kiosk);
+	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->checkins, ==, 1);
 	g_assert_cmpuint(counts->by_outcome[TD_OUTCOME_CHECKED_IN], ==, 1);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_NOT_ASKED], ==, 1);
 	g_clear_pointer(&counts, td_daily_counts_free);
 
-	td_ui_test_kiosk_press(kiosk, "Tiếp tục");
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
-	td_ui_test_kiosk_press(kiosk, "Đã có trong VNeID");
+	td_ui_test_kiosk_answer_vneid(kiosk);
 	td_ui_test_kiosk_wait_quiet(kiosk);
-	counts = td_today(kiosk);
+	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_INTEGRATED], ==, 1);
 
 	/* finish: back to idle, the name gone from every page */
@@ -111,7 +98,7 @@ test_flow_vneid_steps(void)
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
 	td_ui_test_kiosk_wait_quiet(kiosk);
 
-	counts = td_today(kiosk);
+	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_NOT_YET], ==, 1);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 }
@@ -136,7 +123,7 @@ test_flow_see_staff(void)
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "010"));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-see-staff-vi");
 
-	counts = td_today(kiosk);
+	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->by_outcome[TD_OUTCOME_SEE_STAFF], ==, 1);
 	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
 	g_assert_no_error(error);

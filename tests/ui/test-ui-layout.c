@@ -105,14 +105,7 @@ static TdUiTestKiosk *kiosk;
 static void
 td_fill_view(TdPatientView *view, TdCaseKind kind)
 {
-	td_patient_view_clear(view);
-	view->full_name = g_strdup("Nguyễn Văn An");
-	view->address = TD_ADDRESS_MAN;
-	view->decided = TRUE;
-	view->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-	view->registered_here = TRUE;
-	view->outcome = TD_OUTCOME_CHECKED_IN;
-	view->queue_number = 17;
+	td_ui_test_view_ticket(view);
 	view->vneid_pending = TRUE;
 	switch (kind) {
 	case TD_CASE_KEY_TYPING:

@@ -8,6 +8,7 @@
 #include "td-i18n.h"
 #include "td-kiosk-window.h"
 #include "td-qr-image.h"
+#include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 #include "td-wedge-capture.h"
 
@@ -17,18 +18,6 @@ static gboolean
 td_window_mapped(gpointer data)
 {
 	return gtk_widget_get_mapped(GTK_WIDGET(data)) && gtk_widget_get_width(GTK_WIDGET(data)) > 0;
-}
-
-static void
-td_fill_ticket(TdPatientView *view)
-{
-	td_patient_view_clear(view);
-	view->full_name = g_strdup("Nguyễn Văn An");
-	view->address = TD_ADDRESS_MAN;
-	view->decided = TRUE;
-	view->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-	view->outcome = TD_OUTCOME_CHECKED_IN;
-	view->queue_number = 17;
 }
 
 /* The toggles name what they do and say when they are on, in words (not
@@ -63,7 +52,7 @@ test_high_contrast_and_warning(void)
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_kiosk_window_set_high_contrast(window, TRUE);
 	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(window), "td-high-contrast"));
-	td_fill_ticket(view);
+	td_ui_test_view_ticket(view);
 	td_kiosk_window_show_patient(window, TD_KIOSK_PAGE_VNEID, view);
 	td_kiosk_window_show_warning(window, 15);
 	td_ui_test_wait(60);

@@ -13,6 +13,7 @@
 #include "td-i18n.h"
 #include "td-pin-page.h"
 #include "td-staff-console.h"
+#include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
@@ -34,18 +35,14 @@ static gchar *
 td_printed_text(guint job)
 {
 	g_autofree gchar *path = td_job_path(job);
-	g_autofree gchar *out = NULL;
 	g_autoptr(GError) error = NULL;
-	const gchar *argv[] = {"pdftotext", "-layout", path, "-", NULL};
-	gint status = 0;
+	gchar *text;
 
 	if (!td_ui_test_wait_for(td_file_exists, path, 20000))
 		g_error("CUPS wrote no %s", path);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
-				   &error));
+	text = td_test_pdf_text(path, &error);
 	g_assert_no_error(error);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
-	return g_steal_pointer(&out);
+	return text;
 }
 
 static gboolean
@@ -114,11 +111,7 @@ test_ticket_printer_stopped(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
 					    "Máy chưa in được vé: xin nhớ số thứ tự này. Nhân viên đã được báo."));
-	td_ui_test_kiosk_press(kiosk, "Tiếp tục");
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
-	td_ui_test_kiosk_press(kiosk, "Đã có trong VNeID");
-	td_ui_test_kiosk_press(kiosk, "Xong. Xin nhớ lấy lại thẻ căn cước.");
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
+	td_ui_test_kiosk_finish(kiosk);
 
 	/* staff: the alert on their console, with the number and the code */
 	pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));

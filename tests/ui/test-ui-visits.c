@@ -10,23 +10,12 @@
 
 #include "td-demo-panel.h"
 #include "td-i18n.h"
-#include "td-report.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
 /* short time limits where a test waits for one */
 #define TD_SHORT_TIMEOUT_MS 1500
 #define TD_SHORT_WARNING_MS 500
-
-static TdDailyCounts *
-td_today(TdUiTestKiosk *kiosk)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *today = td_report_today();
-	TdDailyCounts *counts = td_report_day(kiosk->context->store, today, &error);
-	g_assert_no_error(error);
-	return counts;
-}
 
 static void
 td_insert(TdUiTestKiosk *kiosk, const gchar *profile)
@@ -35,18 +24,6 @@ td_insert(TdUiTestKiosk *kiosk, const gchar *profile)
 	g_autofree gchar *path = td_ui_test_profile(profile);
 	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
 	g_assert_no_error(error);
-}
-
-/* From the ticket page: on through the VNeID question to idle. */
-static void
-td_finish(TdUiTestKiosk *kiosk)
-{
-	td_ui_test_kiosk_press(kiosk, "Tiếp tục");
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
-	td_ui_test_kiosk_press(kiosk, "Đã có trong VNeID");
-	td_ui_test_kiosk_press(kiosk, "Xong. Xin nhớ lấy lại thẻ căn cước.");
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
-	td_ui_test_kiosk_wait_quiet(kiosk);
 }
 
 /* The boy's chip opens with BAC only: the ID alone is not enough, and the
@@ -136,7 +113,7 @@ test_vneid_left(void)
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 10000);
 	td_ui_test_kiosk_wait_quiet(kiosk);
 
-	counts = td_today(kiosk);
+	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->checkins, ==, 1);
 	g_assert_cmpuint(counts->by_outcome[TD_OUTCOME_CHECKED_IN], ==, 1);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_LEFT], ==, 1);
@@ -157,12 +134,12 @@ test_second_visit(void)
 	td_ui_test_kiosk_check_in_qr(kiosk, "le-minh-khoa.ini",
 				     "048212001122||Lê Minh Khoa|20112012|Nam|45 Đường Âu Cơ, Đà Nẵng|15012024");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
-	td_finish(kiosk);
+	td_ui_test_kiosk_finish(kiosk);
 	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->context->session)->queue_number, ==, 2);
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Hôm nay ông đã lấy số này."));
-	td_finish(kiosk);
+	td_ui_test_kiosk_finish(kiosk);
 
 	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
@@ -170,7 +147,7 @@ test_second_visit(void)
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->context->session)->queue_number, ==, 2);
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "visit-second-vi");
 	td_ui_test_kiosk_wait_quiet(kiosk);
-	counts = td_today(kiosk);
+	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->checkins, ==, 2);
 }
 

@@ -14,24 +14,10 @@
 #include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
-#include "td-wav.h"
+#include "td-test-voice.h"
 
 #define TD_TONE_S 0.6
 
-typedef struct {
-	guint finished;
-	gboolean completed;
-	gchar *source;
-} TdHeard;
-
-static void
-td_finished_cb(TdVoice *voice, gboolean completed, const gchar *source, TdHeard *heard)
-{
-	heard->finished++;
-	heard->completed = completed;
-	g_free(heard->source);
-	heard->source = g_strdup(source);
-}
 
 static gboolean
 td_voice_quiet(gpointer voice)
@@ -40,7 +26,7 @@ td_voice_quiet(gpointer voice)
 }
 
 static TdWavInfo
-td_wait_said(TdVoice *voice, TdHeard *heard, const gchar *out, GBytes **keep)
+td_wait_said(TdVoice *voice, TdVoiceHeard *heard, const gchar *out, GBytes **keep)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GMappedFile) file = NULL;
@@ -68,7 +54,7 @@ test_voice(void)
 	g_autofree gchar *sink = td_wav_sink_description(out, TRUE);
 	g_autofree gchar *card = td_ui_test_profile("example.ini");
 	TdDeviceSettings settings = {.voice_enabled = TRUE, .voice_volume = 80, .voice_phrases_dir = dir};
-	TdHeard heard = {0};
+	TdVoiceHeard heard = {0};
 	TdUiTestStallMeter *meter;
 	GtkWidget *window;
 	TdWavInfo info;
@@ -83,7 +69,7 @@ test_voice(void)
 	td_wav_write_tone(phrase, 16000, TD_TONE_S);
 	voice = td_voice_new(&settings);
 	td_voice_set_sink(voice, sink);
-	g_signal_connect(voice, "finished", G_CALLBACK(td_finished_cb), &heard);
+	td_voice_heard_connect(&heard, voice);
 	td_kiosk_context_set_voice(kiosk->context, voice);
 	td_ui_test_kiosk_set_size(kiosk, TD_UI_TEST_WIDTH, TD_UI_TEST_HEIGHT);
 	window = GTK_WIDGET(kiosk->window);
@@ -154,8 +140,7 @@ test_voice(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 	td_ui_test_kiosk_wait_quiet(kiosk);
 	td_kiosk_context_set_voice(kiosk->context, NULL);
-	g_signal_handlers_disconnect_by_data(voice, &heard);
-	g_free(heard.source);
+	td_voice_heard_clear(&heard, voice);
 	td_test_remove_tree(dir);
 }
 

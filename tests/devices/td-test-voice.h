@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include "td-voice.h"
+
+/* What the voice tests share (tests/devices, tests/ui): WAV files read and
+ * written, the voice's output into one, and what the voice said. */
 
 /* What the voice tests read out of a PCM WAV file. */
 typedef struct {
@@ -24,3 +27,14 @@ void td_wav_write_tone(const gchar *path, guint rate, gdouble seconds);
  * time: as slowly as a loudspeaker plays it (the UI test measures the main
  * loop meanwhile); otherwise as fast as it comes. */
 gchar *td_wav_sink_description(const gchar *path, gboolean in_real_time);
+
+/* The voice's "finished" signals, counted. */
+typedef struct {
+	guint finished;
+	gboolean completed; /* the last one's */
+	gchar *source;	    /* the last one's: "recorded" or "synthesized" */
+} TdVoiceHeard;
+
+void td_voice_heard_connect(TdVoiceHeard *heard, TdVoice *voice);
+/* Disconnects and frees what heard holds. */
+void td_voice_heard_clear(TdVoiceHeard *heard, TdVoice *voice);

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "td-wav.h"
+#include "td-test-voice.h"
 
 static guint32
 td_le32(const guint8 *p)
@@ -111,4 +111,27 @@ td_wav_sink_description(const gchar *path, gboolean in_real_time)
 	return g_strdup_printf("audioconvert ! audio/x-raw,format=S16LE,channels=1 ! wavenc ! "
 			       "filesink sync=%s location=\"%s\"",
 			       in_real_time ? "true" : "false", path);
+}
+
+static void
+td_voice_heard_cb(TdVoice *voice, gboolean completed, const gchar *source, TdVoiceHeard *heard)
+{
+	heard->finished++;
+	heard->completed = completed;
+	g_free(heard->source);
+	heard->source = g_strdup(source);
+}
+
+void
+td_voice_heard_connect(TdVoiceHeard *heard, TdVoice *voice)
+{
+	g_signal_connect(voice, "finished", G_CALLBACK(td_voice_heard_cb), heard);
+}
+
+void
+td_voice_heard_clear(TdVoiceHeard *heard, TdVoice *voice)
+{
+	if (voice != NULL)
+		g_signal_handlers_disconnect_by_data(voice, heard);
+	g_clear_pointer(&heard->source, g_free);
 }
