@@ -61,7 +61,7 @@ CONF
 
 field() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 ddmmyyyy() { echo "$1" | tr -d '/'; }
-answers=(integrated not-yet no-account not-yet integrated)
+answers=(integrated not-yet no-account no-smartphone integrated)
 
 echo
 echo "tiepdon — chế độ đào tạo / training mode"
@@ -117,4 +117,5 @@ echo
 echo "-- tiepdon report (the station manager's day)"
 "$tiepdon" report --config "$work/tiepdon.conf"
 echo
-echo "Done. The GTK kiosk screens will replace this walk-through (tiepdon-kiosk --demo)."
+echo "Done. The same training on the kiosk's own screens: kiosk/run-training.sh on a desktop"
+echo "(tiepdon-kiosk --demo --windowed; the staff PIN is on its training banner: 1234)."

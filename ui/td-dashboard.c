@@ -12,21 +12,43 @@
 #include "td-secret-file.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
+#include "td-usb-drive.h"
 
-#define TD_DASHBOARD_DAYS 30
-#define TD_DASHBOARD_N_FIGURES 6
+#include <gio/gunixmounts.h>
+
+/* The figures, in the order on screen. */
+typedef enum {
+	TD_FIGURE_CHECKINS,
+	TD_FIGURE_CHIP_CARD,
+	TD_FIGURE_INSURED,
+	TD_FIGURE_SEE_STAFF,
+	TD_FIGURE_VNEID,
+	TD_FIGURE_NO_ACCOUNT,
+	TD_N_FIGURES,
+} TdFigure;
+
+#define TD_FIGURE_COLUMNS 3
 
 struct _TdDashboard {
 	GtkBox parent_instance;
 	TdKioskContext *context;
 	gchar *export_dir;
+	gchar *day; /* yyyy-mm-dd shown */
+	GCancellable *cancellable;
+	GUnixMountMonitor *mounts;
+
 	GtkWidget *title;
-	GtkWidget *figure_values[TD_DASHBOARD_N_FIGURES];
-	GtkWidget *figure_names[TD_DASHBOARD_N_FIGURES];
+	GtkWidget *previous_day;
+	GtkWidget *next_day;
+	GtkWidget *figure_values[TD_N_FIGURES];
+	GtkWidget *figure_details[TD_N_FIGURES];
+	GtkWidget *figure_names[TD_N_FIGURES];
 	GtkWidget *chart_title;
 	GtkWidget *chart;
-	GtkWidget *legend;
+	GtkWidget *legend_vneid;
+	GtkWidget *legend_other;
 	GtkWidget *export_button;
+	GtkWidget *usb_button;
 	GtkWidget *print_button;
 	GtkWidget *back_button;
 	GtkWidget *status;
@@ -37,30 +59,127 @@ G_DEFINE_FINAL_TYPE(TdDashboard, td_dashboard, GTK_TYPE_BOX)
 enum { SIGNAL_CLOSE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* day moved by offset days, yyyy-mm-dd */
 static gchar *
-td_day_offset(const gchar *today, gint offset)
+td_day_offset(const gchar *day, gint offset)
 {
 	g_autoptr(GDate) date = g_date_new();
 	gchar buf[11];
-	g_date_set_parse(date, today);
+
+	g_date_set_parse(date, day);
 	if (!g_date_valid(date))
-		return g_strdup(today);
+		return g_strdup(day);
 	if (offset < 0)
 		g_date_subtract_days(date, (guint)-offset);
+	else
+		g_date_add_days(date, (guint)offset);
 	g_date_strftime(buf, sizeof(buf), "%Y-%m-%d", date);
 	return g_strdup(buf);
 }
 
+/* yyyy-mm-dd as staff read dates: dd/mm/yyyy */
+static gchar *
+td_day_text(const gchar *day)
+{
+	if (strlen(day) != 10)
+		return g_strdup(day);
+	return g_strdup_printf("%.2s/%.2s/%.4s", day + 8, day + 5, day);
+}
+
+static gboolean
+td_dashboard_is_today(TdDashboard *self)
+{
+	g_autofree gchar *today = td_report_today();
+	return g_strcmp0(self->day, today) >= 0;
+}
+
+/* The TD_DASHBOARD_DAYS days ending with the day shown. */
 static GPtrArray *
 td_dashboard_load(TdDashboard *self, GError **error)
 {
-	g_autofree gchar *today = td_report_today();
-	g_autofree gchar *from = td_day_offset(today, -(TD_DASHBOARD_DAYS - 1));
+	g_autofree gchar *from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
 	if (self->context == NULL || self->context->store == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "no store");
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This kiosk has no records."));
 		return NULL;
 	}
-	return td_report_range(self->context->store, from, today, error);
+	return td_report_range(self->context->store, from, self->day, error);
+}
+
+/* "25%" and what it is of: "(12 of 48 check-ins)", or of the patients who
+ * answered the VNeID question. */
+static void
+td_set_share(TdDashboard *self, TdFigure figure, guint part, guint whole, gboolean of_answers)
+{
+	g_autofree gchar *value = NULL;
+	g_autofree gchar *detail = NULL;
+
+	if (whole == 0) {
+		value = g_strdup("—");
+		detail = g_strdup(of_answers ? _("(nobody answered)") : _("(no check-ins)"));
+	} else {
+		/* rounded to the nearest whole percent, as the signed report does */
+		value = g_strdup_printf("%u%%", (guint)((200 * (guint64)part + whole) / (2 * (guint64)whole)));
+		detail = of_answers ? g_strdup_printf(_("(%u of %u who answered)"), part, whole)
+				    : g_strdup_printf(_("(%u of %u check-ins)"), part, whole);
+	}
+	gtk_label_set_text(GTK_LABEL(self->figure_values[figure]), value);
+	gtk_label_set_text(GTK_LABEL(self->figure_details[figure]), detail);
+}
+
+static void
+td_dashboard_show_figures(TdDashboard *self, const TdDailyCounts *day)
+{
+	guint checkins = day != NULL ? day->checkins : 0;
+	guint answered = day != NULL ? td_daily_counts_vneid_answered(day) : 0;
+	g_autofree gchar *count = g_strdup_printf("%u", checkins);
+
+	gtk_label_set_text(GTK_LABEL(self->figure_values[TD_FIGURE_CHECKINS]), count);
+	gtk_label_set_text(GTK_LABEL(self->figure_details[TD_FIGURE_CHECKINS]), "");
+	td_set_share(self, TD_FIGURE_CHIP_CARD, day != NULL ? td_daily_counts_by_chip_card(day) : 0, checkins, FALSE);
+	td_set_share(self, TD_FIGURE_INSURED, day != NULL ? td_daily_counts_eligible(day) : 0, checkins, FALSE);
+	td_set_share(self, TD_FIGURE_SEE_STAFF, day != NULL ? day->by_outcome[TD_OUTCOME_SEE_STAFF] : 0, checkins,
+		     FALSE);
+	td_set_share(self, TD_FIGURE_VNEID, day != NULL ? td_daily_counts_vneid_integrated(day) : 0, answered, TRUE);
+	td_set_share(self, TD_FIGURE_NO_ACCOUNT, day != NULL ? day->by_vneid[TD_VNEID_NO_ACCOUNT] : 0, answered,
+		     TRUE);
+}
+
+static void
+td_dashboard_retranslate(TdDashboard *self)
+{
+	const gchar *names[TD_N_FIGURES] = {
+	    [TD_FIGURE_CHECKINS] = _("Check-ins"),
+	    [TD_FIGURE_CHIP_CARD] = _("With the chip ID card"),
+	    [TD_FIGURE_INSURED] = _("Insurance valid"),
+	    [TD_FIGURE_SEE_STAFF] = _("Sent to reception"),
+	    [TD_FIGURE_VNEID] = _("Insurance card in VNeID"),
+	    [TD_FIGURE_NO_ACCOUNT] = _("Sent to the commune police"),
+	};
+	g_autofree gchar *date = td_day_text(self->day);
+	g_autofree gchar *title = td_dashboard_is_today(self) ? g_strdup_printf(_("Today at the station, %s"), date)
+							       : g_strdup_printf(_("At the station on %s"), date);
+	g_autofree gchar *chart = g_strdup_printf(_("Check-ins, the %u days to %s"), TD_DASHBOARD_DAYS, date);
+
+	gtk_label_set_text(GTK_LABEL(self->title), title);
+	for (guint i = 0; i < TD_N_FIGURES; i++)
+		gtk_label_set_text(GTK_LABEL(self->figure_names[i]), names[i]);
+	gtk_label_set_text(GTK_LABEL(self->chart_title), chart);
+	td_ui_set_a11y_label(self->chart, chart);
+	gtk_label_set_text(GTK_LABEL(self->legend_vneid), _("Insurance card in VNeID"));
+	gtk_label_set_text(GTK_LABEL(self->legend_other), _("The other check-ins"));
+	td_ui_button_set_text(self->previous_day, _("‹ Day before"));
+	td_ui_button_set_text(self->next_day, _("Day after ›"));
+	td_ui_button_set_text(self->export_button, _("Export the report (CSV)"));
+	td_ui_button_set_text(self->usb_button, _("Save to the USB stick"));
+	td_ui_button_set_text(self->print_button, _("Print the day's report"));
+	td_ui_button_set_text(self->back_button, _("Back"));
+}
+
+static void
+td_dashboard_update_usb(TdDashboard *self)
+{
+	g_autofree gchar *usb = td_usb_drive_find();
+	gtk_widget_set_sensitive(self->usb_button, usb != NULL && self->context != NULL);
 }
 
 void
@@ -68,41 +187,98 @@ td_dashboard_refresh(TdDashboard *self)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) days = td_dashboard_load(self, &error);
-	const TdDailyCounts *today = NULL;
-	gchar *values[TD_DASHBOARD_N_FIGURES] = {NULL};
-	gdouble rate;
 
 	gtk_label_set_text(GTK_LABEL(self->status), error != NULL ? error->message : "");
-	if (days != NULL && days->len > 0)
-		today = g_ptr_array_index(days, days->len - 1);
-	if (today != NULL) {
-		rate = td_daily_counts_integration_rate(today);
-		values[0] = g_strdup_printf("%u", today->checkins);
-		values[1] = g_strdup_printf("%u", td_daily_counts_by_chip_card(today));
-		values[2] = g_strdup_printf("%u", td_daily_counts_eligible(today));
-		values[3] = g_strdup_printf("%u", today->by_outcome[TD_OUTCOME_SEE_STAFF]);
-		values[4] = rate < 0 ? g_strdup("—") : g_strdup_printf("%.0f %%", rate);
-		values[5] = g_strdup_printf("%u", today->by_vneid[TD_VNEID_NO_ACCOUNT]);
-	}
-	for (guint i = 0; i < TD_DASHBOARD_N_FIGURES; i++) {
-		gtk_label_set_text(GTK_LABEL(self->figure_values[i]), values[i] != NULL ? values[i] : "—");
-		g_free(values[i]);
-	}
+	td_dashboard_show_figures(self, days != NULL && days->len > 0 ? g_ptr_array_index(days, days->len - 1)
+									: NULL);
 	td_day_chart_set_days(TD_DAY_CHART(self->chart), days);
+	gtk_widget_set_sensitive(self->next_day, !td_dashboard_is_today(self));
+	td_dashboard_update_usb(self);
+	td_dashboard_retranslate(self);
+}
+
+void
+td_dashboard_show_day(TdDashboard *self, const gchar *day)
+{
+	g_autofree gchar *today = td_report_today();
+	g_free(self->day);
+	/* no figures come from tomorrow */
+	self->day = g_strdup(day == NULL || g_strcmp0(day, today) > 0 ? today : day);
+	td_dashboard_refresh(self);
+}
+
+const gchar *
+td_dashboard_get_day(TdDashboard *self)
+{
+	return self->day;
+}
+
+static void
+td_day_clicked_cb(GtkButton *button, TdDashboard *self)
+{
+	g_autofree gchar *day = td_day_offset(self->day, GTK_WIDGET(button) == self->next_day ? 1 : -1);
+	td_dashboard_show_day(self, day);
+}
+
+/* The CSV of the days to `to`, as `tiepdon export` writes it; blocks (a
+ * worker for the USB stick). */
+typedef struct {
+	TdStore *store;
+	gchar *station_code;
+	gchar *from;
+	gchar *to;
+	gchar *path;
+} TdCsvJob;
+
+static void
+td_csv_job_free(TdCsvJob *job)
+{
+	g_clear_object(&job->store);
+	g_free(job->station_code);
+	g_free(job->from);
+	g_free(job->to);
+	g_free(job->path);
+	g_free(job);
+}
+
+static TdCsvJob *
+td_csv_job_new(TdDashboard *self, const gchar *path, GError **error)
+{
+	TdCsvJob *job;
+
+	if (self->context == NULL || self->context->store == NULL) {
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This kiosk has no records."));
+		return NULL;
+	}
+	job = g_new0(TdCsvJob, 1);
+	job->store = g_object_ref(self->context->store);
+	job->station_code = g_strdup(self->context->config != NULL ? self->context->config->station_code : NULL);
+	job->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
+	job->to = g_strdup(self->day);
+	job->path = g_strdup(path);
+	return job;
+}
+
+static gboolean
+td_csv_job_run(const TdCsvJob *job, GError **error)
+{
+	g_autoptr(GPtrArray) days = td_report_range(job->store, job->from, job->to, error);
+	g_autofree gchar *csv = NULL;
+
+	if (days == NULL)
+		return FALSE;
+	csv = td_report_format_csv(days, job->station_code);
+	return td_file_replace(job->path, csv, strlen(csv), 0640, error);
 }
 
 gboolean
 td_dashboard_export_csv(TdDashboard *self, const gchar *path, GError **error)
 {
-	g_autoptr(GPtrArray) days = td_dashboard_load(self, error);
-	g_autofree gchar *csv = NULL;
-	const gchar *code = self->context != NULL && self->context->config != NULL
-				? self->context->config->station_code
-				: NULL;
-	if (days == NULL)
-		return FALSE;
-	csv = td_report_format_csv(days, code);
-	return td_file_replace(path, csv, strlen(csv), 0640, error);
+	TdCsvJob *job = td_csv_job_new(self, path, error);
+	gboolean ok = job != NULL && td_csv_job_run(job, error);
+	if (job != NULL)
+		td_csv_job_free(job);
+	return ok;
 }
 
 void
@@ -121,12 +297,17 @@ td_dashboard_dir(TdDashboard *self)
 	return g_steal_pointer(&dir);
 }
 
+static gchar *
+td_dashboard_csv_name(TdDashboard *self)
+{
+	return g_strdup_printf("tiepdon-%s.csv", self->day);
+}
+
 static void
 td_export_clicked_cb(GtkButton *button, TdDashboard *self)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *today = td_report_today();
-	g_autofree gchar *name = g_strdup_printf("tiepdon-%s.csv", today);
+	g_autofree gchar *name = td_dashboard_csv_name(self);
 	g_autofree gchar *dir = td_dashboard_dir(self);
 	g_autofree gchar *path = g_build_filename(dir, name, NULL);
 	g_autofree gchar *text = NULL;
@@ -136,6 +317,77 @@ td_export_clicked_cb(GtkButton *button, TdDashboard *self)
 	else
 		text = g_strdup_printf(_("Saved to %s"), path);
 	gtk_label_set_text(GTK_LABEL(self->status), text);
+}
+
+/* ---- onto the USB stick: a slow drive, so a worker writes (and syncs:
+ * staff pull it out when the kiosk says it is saved) ---- */
+
+static void
+td_usb_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+	g_autoptr(GError) error = NULL;
+	if (!td_csv_job_run(task_data, &error))
+		g_task_return_error(task, g_steal_pointer(&error));
+	else
+		g_task_return_boolean(task, TRUE);
+}
+
+static void
+td_usb_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdDashboard *self = TD_DASHBOARD(source);
+	const TdCsvJob *job = g_task_get_task_data(G_TASK(result));
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = NULL;
+
+	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
+		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+			return;
+		text = g_strdup_printf(_("Could not save to the USB stick: %s"), error->message);
+	} else {
+		text = g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path);
+	}
+	gtk_label_set_text(GTK_LABEL(self->status), text);
+	td_dashboard_update_usb(self);
+}
+
+void
+td_dashboard_export_usb(TdDashboard *self)
+{
+	g_autoptr(GTask) task = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *usb = td_usb_drive_find();
+	g_autofree gchar *name = td_dashboard_csv_name(self);
+	g_autofree gchar *path = NULL;
+	TdCsvJob *job;
+
+	if (usb == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->status), _("No USB stick found: plug one in and try again."));
+		return;
+	}
+	path = g_build_filename(usb, name, NULL);
+	job = td_csv_job_new(self, path, &error);
+	if (job == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->status), error->message);
+		return;
+	}
+	gtk_label_set_text(GTK_LABEL(self->status), _("Saving to the USB stick…"));
+	gtk_widget_set_sensitive(self->usb_button, FALSE);
+	task = g_task_new(self, self->cancellable, td_usb_done_cb, NULL);
+	g_task_set_task_data(task, job, (GDestroyNotify)td_csv_job_free);
+	g_task_run_in_thread(task, td_usb_thread);
+}
+
+static void
+td_usb_clicked_cb(GtkButton *button, TdDashboard *self)
+{
+	td_dashboard_export_usb(self);
+}
+
+static void
+td_mounts_changed_cb(GUnixMountMonitor *monitor, TdDashboard *self)
+{
+	td_dashboard_update_usb(self);
 }
 
 /* ---- the day's report for signing: saved as PDF, printed on [report]
@@ -186,9 +438,11 @@ td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *text = NULL;
 
-	if (!g_task_propagate_boolean(G_TASK(result), &error))
+	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
+		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+			return;
 		text = g_strdup_printf(_("Could not save the report: %s"), error->message);
-	else if (job->print_error != NULL)
+	} else if (job->print_error != NULL)
 		text = g_strdup_printf(_("Could not print (%s). The report is saved in %s."), job->print_error, job->path);
 	else if (job->printer != NULL)
 		text = g_strdup_printf(_("Sent to the printer %s; saved in %s."), job->printer, job->path);
@@ -207,18 +461,18 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 	TdReportJob *job;
 
 	if (self->context == NULL || self->context->store == NULL || self->context->config == NULL) {
-		gtk_label_set_text(GTK_LABEL(self->status), "no store");
+		gtk_label_set_text(GTK_LABEL(self->status), _("This kiosk has no records."));
 		return;
 	}
 	job = g_new0(TdReportJob, 1);
 	job->store = self->context->store;
 	job->config = self->context->config;
-	job->day = td_report_today();
+	job->day = g_strdup(self->day);
 	dir = td_dashboard_dir(self);
 	name = g_strdup_printf("tiepdon-bao-cao-%s.pdf", job->day);
 	job->path = g_build_filename(dir, name, NULL);
 	gtk_widget_set_sensitive(self->print_button, FALSE);
-	task = g_task_new(self, NULL, td_report_job_done_cb, NULL);
+	task = g_task_new(self, self->cancellable, td_report_job_done_cb, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_report_job_free);
 	g_task_run_in_thread(task, td_report_job_thread);
 }
@@ -230,28 +484,20 @@ td_back_clicked_cb(GtkButton *button, TdDashboard *self)
 }
 
 static void
-td_dashboard_retranslate(TdDashboard *self)
+td_language_changed_cb(TdI18n *i18n, TdDashboard *self)
 {
-	const gchar *names[TD_DASHBOARD_N_FIGURES] = {
-	    _("Check-ins today"),   _("With the chip ID card"),	  _("Insurance valid"),
-	    _("Sent to reception"), _("Insurance card in VNeID"), _("Sent to the commune police"),
-	};
-	gtk_label_set_text(GTK_LABEL(self->title), _("Today at the station"));
-	for (guint i = 0; i < TD_DASHBOARD_N_FIGURES; i++)
-		gtk_label_set_text(GTK_LABEL(self->figure_names[i]), names[i]);
-	gtk_label_set_text(GTK_LABEL(self->chart_title), _("Check-ins, last 30 days"));
-	gtk_label_set_text(GTK_LABEL(self->legend),
-			   _("Dark: insurance card already in VNeID. Light: the other check-ins."));
-	td_ui_set_a11y_label(self->chart, _("Check-ins, last 30 days"));
-	td_ui_button_set_text(self->export_button, _("Export the report (CSV)"));
-	td_ui_button_set_text(self->print_button, _("Print the day's report"));
-	td_ui_button_set_text(self->back_button, _("Back"));
+	td_dashboard_refresh(self);
 }
 
 static void
-td_language_changed_cb(TdI18n *i18n, TdDashboard *self)
+td_dashboard_dispose(GObject *object)
 {
-	td_dashboard_retranslate(self);
+	TdDashboard *self = TD_DASHBOARD(object);
+	g_cancellable_cancel(self->cancellable);
+	if (self->mounts != NULL)
+		g_signal_handlers_disconnect_by_data(self->mounts, self);
+	g_clear_object(&self->mounts);
+	G_OBJECT_CLASS(td_dashboard_parent_class)->dispose(object);
 }
 
 static void
@@ -259,6 +505,8 @@ td_dashboard_finalize(GObject *object)
 {
 	TdDashboard *self = TD_DASHBOARD(object);
 	g_free(self->export_dir);
+	g_free(self->day);
+	g_object_unref(self->cancellable);
 	G_OBJECT_CLASS(td_dashboard_parent_class)->finalize(object);
 }
 
@@ -266,61 +514,95 @@ static void
 td_dashboard_class_init(TdDashboardClass *klass)
 {
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	object_class->dispose = td_dashboard_dispose;
 	object_class->finalize = td_dashboard_finalize;
 	signals[SIGNAL_CLOSE] = g_signal_new("close", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
 					     NULL, G_TYPE_NONE, 0);
 }
 
+static GtkWidget *
+td_dashboard_button(GtkWidget *box, const gchar *css_class, GCallback callback, TdDashboard *self)
+{
+	GtkWidget *button = td_ui_append(box, td_ui_button_new("", css_class));
+	g_signal_connect(button, "clicked", callback, self);
+	return button;
+}
+
+/* A square of the series' colour, and what it stands for. */
+static GtkWidget *
+td_dashboard_legend(GtkWidget *row, TdDayChartSeries series)
+{
+	GtkWidget *label;
+
+	td_ui_append(row, td_day_chart_swatch_new(series));
+	/* a few words: whole on one line */
+	label = td_ui_append(row, td_ui_label_new("td-hint"));
+	gtk_label_set_wrap(GTK_LABEL(label), FALSE);
+	return label;
+}
+
 static void
 td_dashboard_init(TdDashboard *self)
 {
+	GtkWidget *row;
+	GtkWidget *grid = gtk_grid_new();
+
+	self->day = td_report_today();
+	self->cancellable = g_cancellable_new();
+	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
+	gtk_box_set_spacing(GTK_BOX(self), TD_UI_SPACING);
+	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
+	gtk_widget_add_css_class(GTK_WIDGET(self), "td-staff");
+
+	/* ‹ the day › */
+	row = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	self->previous_day = td_dashboard_button(row, "td-small", G_CALLBACK(td_day_clicked_cb), self);
+	self->title = td_ui_append(row, td_ui_label_new("td-title"));
+	gtk_widget_set_hexpand(self->title, TRUE);
+	self->next_day = td_dashboard_button(row, "td-small", G_CALLBACK(td_day_clicked_cb), self);
+
+	/* the figures: a value, what it is of, its name */
+	gtk_grid_set_column_spacing(GTK_GRID(grid), TD_UI_SPACING_WIDE);
+	gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
+	for (guint i = 0; i < TD_N_FIGURES; i++) {
+		GtkWidget *cell = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
+		self->figure_values[i] = td_ui_append(cell, td_ui_label_new("td-figure"));
+		self->figure_details[i] = td_ui_append(cell, td_ui_label_new("td-hint"));
+		self->figure_names[i] = td_ui_append(cell, td_ui_label_new("td-body"));
+		gtk_widget_set_margin_bottom(cell, TD_UI_SPACING_TIGHT);
+		gtk_grid_attach(GTK_GRID(grid), cell, (int)(i % TD_FIGURE_COLUMNS), (int)(i / TD_FIGURE_COLUMNS), 1, 1);
+	}
+	td_ui_append(GTK_WIDGET(self), grid);
+
+	self->chart_title = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-body"));
+	self->chart = td_ui_append(GTK_WIDGET(self), td_day_chart_new());
+	/* its natural height: a portrait screen puts the room below the page */
+	gtk_widget_set_vexpand(self->chart, FALSE);
+	row = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	self->legend_vneid = td_dashboard_legend(row, TD_DAY_CHART_VNEID);
+	self->legend_other = td_dashboard_legend(row, TD_DAY_CHART_OTHER);
+
+	/* one row: the staff screens keep their sizes in large text, and the
+	 * four fit the narrowest screen */
+	row = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
+	self->export_button = td_dashboard_button(row, "td-primary", G_CALLBACK(td_export_clicked_cb), self);
+	self->usb_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_usb_clicked_cb), self);
+	self->print_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_print_clicked_cb), self);
+	self->back_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_back_clicked_cb), self);
+	self->status = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-hint"));
+
+	/* a stick plugged in or out while the page is open */
+	self->mounts = g_unix_mount_monitor_get();
+	g_signal_connect(self->mounts, "mounts-changed", G_CALLBACK(td_mounts_changed_cb), self);
+	td_dashboard_retranslate(self);
+	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);
 }
 
 GtkWidget *
 td_dashboard_new(TdKioskContext *context)
 {
-	TdDashboard *self = g_object_new(TD_TYPE_DASHBOARD, "orientation", GTK_ORIENTATION_VERTICAL, "spacing", 16,
-					 NULL);
-	GtkWidget *grid = gtk_grid_new();
-	GtkWidget *row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 16);
-
+	TdDashboard *self = g_object_new(TD_TYPE_DASHBOARD, NULL);
 	self->context = context;
-	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
-	gtk_widget_add_css_class(GTK_WIDGET(self), "td-staff");
-	self->title = td_ui_label_new("td-title");
-	gtk_box_append(GTK_BOX(self), self->title);
-	gtk_grid_set_column_spacing(GTK_GRID(grid), 32);
-	gtk_grid_set_row_spacing(GTK_GRID(grid), 4);
-	gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
-	for (guint i = 0; i < TD_DASHBOARD_N_FIGURES; i++) {
-		self->figure_values[i] = td_ui_label_new("td-figure");
-		self->figure_names[i] = td_ui_label_new("td-body");
-		gtk_grid_attach(GTK_GRID(grid), self->figure_values[i], (int)(i % 3), (int)(i / 3) * 2, 1, 1);
-		gtk_grid_attach(GTK_GRID(grid), self->figure_names[i], (int)(i % 3), (int)(i / 3) * 2 + 1, 1, 1);
-	}
-	gtk_box_append(GTK_BOX(self), grid);
-	self->chart_title = td_ui_label_new("td-body");
-	gtk_box_append(GTK_BOX(self), self->chart_title);
-	self->chart = td_day_chart_new();
-	gtk_widget_set_vexpand(self->chart, TRUE);
-	gtk_box_append(GTK_BOX(self), self->chart);
-	self->legend = td_ui_label_new("td-hint");
-	gtk_box_append(GTK_BOX(self), self->legend);
-	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
-	self->export_button = td_ui_button_new("", "td-primary");
-	g_signal_connect(self->export_button, "clicked", G_CALLBACK(td_export_clicked_cb), self);
-	gtk_box_append(GTK_BOX(row), self->export_button);
-	self->print_button = td_ui_button_new("", NULL);
-	g_signal_connect(self->print_button, "clicked", G_CALLBACK(td_print_clicked_cb), self);
-	gtk_box_append(GTK_BOX(row), self->print_button);
-	self->back_button = td_ui_button_new("", NULL);
-	g_signal_connect(self->back_button, "clicked", G_CALLBACK(td_back_clicked_cb), self);
-	gtk_box_append(GTK_BOX(row), self->back_button);
-	gtk_box_append(GTK_BOX(self), row);
-	self->status = td_ui_label_new("td-hint");
-	gtk_box_append(GTK_BOX(self), self->status);
-
-	td_dashboard_retranslate(self);
-	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);
 	return GTK_WIDGET(self);
 }

@@ -7,19 +7,30 @@
 
 G_BEGIN_DECLS
 
-/* The station manager's figures: today's counts (from td-report), the VNeID
- * integration rate, a 30-day chart, the CSV export (the same file as
- * `tiepdon export`) and the day's report for signing (the same PDF as
- * `tiepdon report --pdf`, printed on [report] printer when set). Emits
- * "close". */
+/* The station manager's figures for any day (today first, a day before or
+ * after): the day's counts (from td-report), each share with what it is of
+ * ("25% (12 of 48 check-ins)"), the VNeID integration rate among those who
+ * answered, a chart of the TD_DASHBOARD_DAYS days to that day with its
+ * legend, the CSV export of those days (the same file as `tiepdon
+ * export`) to the data folder or the USB stick (td-usb-drive.h), and the
+ * day's report for signing (the same PDF as `tiepdon report --pdf`,
+ * printed on [report] printer when set). Emits "close". */
 #define TD_TYPE_DASHBOARD (td_dashboard_get_type())
 G_DECLARE_FINAL_TYPE(TdDashboard, td_dashboard, TD, DASHBOARD, GtkBox)
 
+#define TD_DASHBOARD_DAYS 30
+
 GtkWidget *td_dashboard_new(TdKioskContext *context);
 void td_dashboard_refresh(TdDashboard *self);
-/* The last 30 days as CSV into path. */
+/* yyyy-mm-dd (NULL, or a day after today: today). */
+void td_dashboard_show_day(TdDashboard *self, const gchar *day);
+const gchar *td_dashboard_get_day(TdDashboard *self);
+/* The TD_DASHBOARD_DAYS days to the day shown, as CSV into path. */
 gboolean td_dashboard_export_csv(TdDashboard *self, const gchar *path, GError **error);
 /* Where the export and print buttons write (the data directory; for tests). */
 void td_dashboard_set_export_dir(TdDashboard *self, const gchar *dir);
+/* What "Save to the USB stick" does: the CSV onto td_usb_drive_find()'s
+ * drive, written and synced in a worker; the status line says when. */
+void td_dashboard_export_usb(TdDashboard *self);
 
 G_END_DECLS

@@ -1,8 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include "td-daily-counts.h"
 #include "td-day-chart.h"
+
+#define TD_CHART_MIN_WIDTH	 300
+#define TD_CHART_MIN_HEIGHT	 160
+#define TD_CHART_NATURAL_WIDTH	 900
+#define TD_CHART_NATURAL_HEIGHT	 240
+
+/* Both parts of a bar reach 4.5:1 against the page and differ in hue, so
+ * they are told apart without relying on lightness: dark blue (VNeID) and
+ * brown (the rest) on white; yellow and light blue on black. */
+static const GdkRGBA td_bar_vneid = {0.043f, 0.239f, 0.569f, 1};	 /* #0b3d91, 10.4:1 */
+static const GdkRGBA td_bar_other = {0.541f, 0.294f, 0.0f, 1};		 /* #8a4b00, 6.7:1 */
+static const GdkRGBA td_bar_vneid_contrast = {1.0f, 1.0f, 0.0f, 1};	 /* #ffff00 on black */
+static const GdkRGBA td_bar_other_contrast = {0.490f, 0.827f, 1.0f, 1}; /* #7dd3ff on black */
 
 typedef struct {
 	guint total;
@@ -21,8 +36,8 @@ static void
 td_day_chart_measure(GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
 		     int *minimum_baseline, int *natural_baseline)
 {
-	*minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 260;
-	*natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 320;
+	*minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? TD_CHART_MIN_WIDTH : TD_CHART_MIN_HEIGHT;
+	*natural = orientation == GTK_ORIENTATION_HORIZONTAL ? TD_CHART_NATURAL_WIDTH : TD_CHART_NATURAL_HEIGHT;
 }
 
 static void
@@ -42,6 +57,18 @@ td_append_text(GtkWidget *widget, GtkSnapshot *snapshot, const gchar *text, floa
 	g_object_unref(layout);
 }
 
+/* A series' colour where widget is: the high-contrast screen has its own. */
+static const GdkRGBA *
+td_day_chart_color(GtkWidget *widget, TdDayChartSeries series)
+{
+	GtkRoot *root = gtk_widget_get_root(widget);
+	gboolean contrast = root != NULL && gtk_widget_has_css_class(GTK_WIDGET(root), "td-high-contrast");
+
+	if (series == TD_DAY_CHART_VNEID)
+		return contrast ? &td_bar_vneid_contrast : &td_bar_vneid;
+	return contrast ? &td_bar_other_contrast : &td_bar_other;
+}
+
 static void
 td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -53,9 +80,12 @@ td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	float slot;
 	guint max = 1;
 	g_autofree gchar *max_text = NULL;
-	GdkRGBA axis = {0.3f, 0.3f, 0.3f, 1};
-	GdkRGBA bar = {0.58f, 0.72f, 0.93f, 1};
-	GdkRGBA part = {0.04f, 0.24f, 0.57f, 1};
+	const GdkRGBA *bar = td_day_chart_color(widget, TD_DAY_CHART_OTHER);
+	const GdkRGBA *part = td_day_chart_color(widget, TD_DAY_CHART_VNEID);
+	GdkRGBA axis;
+
+	/* the axis in the text's colour: as readable as the text */
+	gtk_style_context_get_color(gtk_widget_get_style_context(widget), &axis);
 
 	if (self->days->len == 0 || plot_h <= 0)
 		return;
@@ -71,13 +101,14 @@ td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 
 	for (guint i = 0; i < self->days->len; i++) {
 		const TdChartDay *day = &g_array_index(self->days, TdChartDay, i);
-		float x = left + slot * (float)i + slot * 0.15f;
-		float w = slot * 0.7f;
-		float h = plot_h * (float)day->total / (float)max;
-		float hv = plot_h * (float)MIN(day->vneid, day->total) / (float)max;
+		/* on whole pixels: no blended edge in between colours */
+		float x = floorf(left + slot * (float)i + slot * 0.15f);
+		float w = MAX(1.0f, floorf(slot * 0.7f));
+		float h = roundf(plot_h * (float)day->total / (float)max);
+		float hv = roundf(plot_h * (float)MIN(day->vneid, day->total) / (float)max);
 
-		gtk_snapshot_append_color(snapshot, &bar, &GRAPHENE_RECT_INIT(x, top + plot_h - h, w, h));
-		gtk_snapshot_append_color(snapshot, &part, &GRAPHENE_RECT_INIT(x, top + plot_h - hv, w, hv));
+		gtk_snapshot_append_color(snapshot, bar, &GRAPHENE_RECT_INIT(x, top + plot_h - h, w, h));
+		gtk_snapshot_append_color(snapshot, part, &GRAPHENE_RECT_INIT(x, top + plot_h - hv, w, hv));
 		/* every fifth day and the last, so labels never collide */
 		if (i % 5 == 0 || i + 1 == self->days->len) {
 			g_autofree gchar *label = g_strdup_printf("%u", day->day_of_month);
@@ -136,4 +167,54 @@ GtkWidget *
 td_day_chart_new(void)
 {
 	return g_object_new(TD_TYPE_DAY_CHART, NULL);
+}
+
+/* ---- the legend's swatches ------------------------------------------------- */
+
+#define TD_SWATCH_PX 28
+
+struct _TdDayChartSwatch {
+	GtkWidget parent_instance;
+	TdDayChartSeries series;
+};
+
+G_DEFINE_FINAL_TYPE(TdDayChartSwatch, td_day_chart_swatch, GTK_TYPE_WIDGET)
+
+static void
+td_day_chart_swatch_measure(GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum,
+			    int *natural, int *minimum_baseline, int *natural_baseline)
+{
+	*minimum = *natural = TD_SWATCH_PX;
+}
+
+static void
+td_day_chart_swatch_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
+{
+	TdDayChartSwatch *self = TD_DAY_CHART_SWATCH(widget);
+	gtk_snapshot_append_color(snapshot, td_day_chart_color(widget, self->series),
+				  &GRAPHENE_RECT_INIT(0, 0, (float)gtk_widget_get_width(widget),
+						      (float)gtk_widget_get_height(widget)));
+}
+
+static void
+td_day_chart_swatch_class_init(TdDayChartSwatchClass *klass)
+{
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+	widget_class->measure = td_day_chart_swatch_measure;
+	widget_class->snapshot = td_day_chart_swatch_snapshot;
+	gtk_widget_class_set_accessible_role(widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
+}
+
+static void
+td_day_chart_swatch_init(TdDayChartSwatch *self)
+{
+	gtk_widget_set_valign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
+}
+
+GtkWidget *
+td_day_chart_swatch_new(TdDayChartSeries series)
+{
+	TdDayChartSwatch *self = g_object_new(TD_TYPE_DAY_CHART_SWATCH, NULL);
+	self->series = series;
+	return GTK_WIDGET(self);
 }

@@ -4,9 +4,11 @@
 #include "td-demo-env.h"
 #include "td-kiosk-context.h"
 #include "td-pcsc-monitor.h"
+#include "td-scanner.h"
 #include "td-sqlite-store.h"
 #include "td-trust-store.h"
 #include "td-checkin-kiosk.h"
+#include "td-staff-pin.h"
 
 #define TD_DEMO_GUIDE_URL "https://baohiemxahoi.gov.vn"
 
@@ -21,6 +23,14 @@ td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, 
 
 	if (!td_config_load_id_hash_key(context->config, error))
 		return FALSE;
+	context->devices = td_device_settings_new(config->path != NULL ? config->key_file : NULL, error);
+	if (context->devices == NULL)
+		return FALSE;
+	if (context->devices->scanner_enabled)
+		context->scanner = G_OBJECT(td_scanner_new(context->devices->scanner_device));
+	/* TD_VOICE=off: a quiet room (and the UI tests, unless they ask) */
+	if (context->devices->voice_enabled && g_strcmp0(g_getenv("TD_VOICE"), "off") != 0)
+		context->voice = td_voice_new(context->devices);
 	context->store = TD_STORE(td_sqlite_store_new(config->storage_path, error));
 	if (context->store == NULL)
 		return FALSE;
@@ -57,6 +67,10 @@ td_kiosk_context_new_demo(const gchar *data_dir, GError **error)
 		g_warning("training mode without a demo PKI: %s", pki_error->message);
 	if (!td_kiosk_context_build_session(context, pki, td_demo_env_connect, context->demo, error))
 		return NULL;
+	/* trainees practise the console too: one PIN for all, on the banner */
+	context->config->staff_pin_hash = td_staff_pin_hash(TD_TRAINING_PIN, error);
+	if (context->config->staff_pin_hash == NULL)
+		return NULL;
 	return g_steal_pointer(&context);
 }
 
@@ -76,9 +90,55 @@ td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
 	return g_steal_pointer(&context);
 }
 
+static void td_kiosk_context_start_scanner(TdKioskContext *context);
+
+static gboolean
+td_scanner_retry_cb(gpointer user_data)
+{
+	TdKioskContext *context = user_data;
+	context->scanner_retry_id = 0;
+	td_kiosk_context_start_scanner(context);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+td_scanner_disconnected_cb(TdScanner *scanner, const gchar *reason, TdKioskContext *context)
+{
+	g_message("the scanner went away (%s): trying again in %u s", reason, TD_SCANNER_RETRY_S);
+	td_kiosk_context_start_scanner(context);
+}
+
+static void
+td_kiosk_context_start_scanner(TdKioskContext *context)
+{
+	g_autoptr(GError) error = NULL;
+
+	if (context->scanner == NULL || td_scanner_is_running(TD_SCANNER(context->scanner)))
+		return;
+	if (td_scanner_start(TD_SCANNER(context->scanner), &error))
+		return;
+	/* not plugged in yet, or taken: the wedge reads it meanwhile */
+	g_debug("scanner: %s", error->message);
+	if (context->scanner_retry_id == 0)
+		context->scanner_retry_id = g_timeout_add_seconds(TD_SCANNER_RETRY_S, td_scanner_retry_cb, context);
+}
+
+void
+td_kiosk_context_set_voice(TdKioskContext *context, TdVoice *voice)
+{
+	if (voice != NULL)
+		g_object_ref(voice);
+	g_clear_object(&context->voice);
+	context->voice = voice;
+}
+
 gboolean
 td_kiosk_context_start(TdKioskContext *context, GError **error)
 {
+	if (context->scanner != NULL) {
+		g_signal_connect(context->scanner, "disconnected", G_CALLBACK(td_scanner_disconnected_cb), context);
+		td_kiosk_context_start_scanner(context);
+	}
 	if (context->monitor == NULL)
 		return TRUE;
 	return td_pcsc_monitor_start(TD_PCSC_MONITOR(context->monitor), error);
@@ -95,17 +155,83 @@ td_kiosk_context_guide_url(TdKioskContext *context)
 }
 
 void
+td_kiosk_context_set_printer(TdKioskContext *context, const gchar *printer)
+{
+	context->devices->print_tickets = TRUE;
+	g_free(context->devices->printer_queue);
+	context->devices->printer_queue = g_strdup(printer);
+	td_checkin_kiosk_enable_tickets(context->session, context->config, context->store, printer);
+}
+
+const gchar *
+td_kiosk_context_training_pin(TdKioskContext *context)
+{
+	return context != NULL && context->demo != NULL ? TD_TRAINING_PIN : NULL;
+}
+
+typedef struct {
+	TdStore *store;
+	gchar *action;
+	gchar *note;
+} TdActionJob;
+
+static void
+td_action_job_free(TdActionJob *job)
+{
+	g_object_unref(job->store);
+	g_free(job->action);
+	g_free(job->note);
+	g_free(job);
+}
+
+static void
+td_action_job_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+	TdActionJob *job = task_data;
+	g_autoptr(GError) error = NULL;
+
+	if (!td_store_record_staff_action(job->store, job->action, 0, 0, job->note, &error))
+		g_warning("the audit trail did not take \"%s\": %s", job->action, error->message);
+	g_task_return_boolean(task, TRUE);
+}
+
+void
+td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note)
+{
+	g_autoptr(GTask) task = NULL;
+	TdActionJob *job;
+
+	if (context == NULL || context->store == NULL)
+		return;
+	job = g_new0(TdActionJob, 1);
+	job->store = g_object_ref(context->store);
+	job->action = g_strdup(action);
+	job->note = g_strdup(note);
+	task = g_task_new(NULL, NULL, NULL, NULL);
+	g_task_set_task_data(task, job, (GDestroyNotify)td_action_job_free);
+	g_task_run_in_thread(task, td_action_job_thread);
+}
+
+void
 td_kiosk_context_free(TdKioskContext *context)
 {
 	if (context == NULL)
 		return;
 	if (context->monitor != NULL)
 		td_pcsc_monitor_stop(TD_PCSC_MONITOR(context->monitor));
+	g_clear_handle_id(&context->scanner_retry_id, g_source_remove);
+	if (context->scanner != NULL) {
+		g_signal_handlers_disconnect_by_data(context->scanner, context);
+		td_scanner_stop(TD_SCANNER(context->scanner));
+	}
+	g_clear_object(&context->scanner);
+	g_clear_object(&context->voice);
 	g_clear_object(&context->session);
 	g_clear_object(&context->monitor);
 	g_clear_object(&context->store);
 	g_clear_pointer(&context->demo, td_demo_env_free);
 	g_clear_pointer(&context->config, td_config_free);
+	g_clear_pointer(&context->devices, td_device_settings_free);
 	g_free(context->data_dir);
 	g_free(context);
 }

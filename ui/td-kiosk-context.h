@@ -5,8 +5,10 @@
 
 #include "td-checkin-session.h"
 #include "td-config.h"
+#include "td-device-settings.h"
 #include "td-gateway-client.h"
 #include "td-store.h"
+#include "td-voice.h"
 
 G_BEGIN_DECLS
 
@@ -19,10 +21,14 @@ typedef struct {
 	TdConfig *config;
 	TdStore *store;
 	TdCheckinSession *session; /* also holds the gateway client */
+	TdDeviceSettings *devices; /* [printer], [scanner], [voice] */
+	GObject *scanner;	   /* TdScanner ([scanner] device); NULL when disabled */
+	TdVoice *voice;		   /* [voice]; NULL when disabled or TD_VOICE=off */
 	TdDemoEnv *demo; /* training mode only */
 	/*< private >*/
 	GObject *monitor; /* TdPcscMonitor, real readers only */
 	gchar *data_dir;
+	guint scanner_retry_id;
 } TdKioskContext;
 
 /* The training mode: demo configuration and SQLite file in data_dir
@@ -30,11 +36,31 @@ typedef struct {
 TdKioskContext *td_kiosk_context_new_demo(const gchar *data_dir, GError **error);
 /* The real kiosk: config_path NULL = the default file; the PC/SC reader. */
 TdKioskContext *td_kiosk_context_new_from_config(const gchar *config_path, GError **error);
-/* Starts following the reader (real kiosk; nothing in training mode). */
+/* Starts following the reader (real kiosk) and reading the scanner: one
+ * that cannot be opened (not plugged in, taken) is tried again every
+ * TD_SCANNER_RETRY_S, as is one unplugged; meanwhile scans come through
+ * the keyboard (the wedge). */
+#define TD_SCANNER_RETRY_S 10
 gboolean td_kiosk_context_start(TdKioskContext *context, GError **error);
 void td_kiosk_context_free(TdKioskContext *context);
+/* Puts voice (a reference is taken; NULL: none) in place of the
+ * context's: a test's voice, with its own sink. */
+void td_kiosk_context_set_voice(TdKioskContext *context, TdVoice *voice);
 /* The guide URL to show (the configured one; a public one in training). */
 const gchar *td_kiosk_context_guide_url(TdKioskContext *context);
+/* Tickets on printer from now on (the training mode has none; tests give
+ * it a private CUPS queue). */
+void td_kiosk_context_set_printer(TdKioskContext *context, const gchar *printer);
+/* The staff PIN of the training mode, the same for every trainee and shown
+ * on the training banner; NULL for a real kiosk (context NULL too). */
+#define TD_TRAINING_PIN "123456"
+const gchar *td_kiosk_context_training_pin(TdKioskContext *context);
+/* A row in the store's audit trail (action, note may be NULL), written in a
+ * worker: the main thread never waits on the disk. Does nothing without a
+ * store. */
+void td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note);
+/* A patient pressed "Gọi nhân viên" (note: on which page). */
+#define TD_KIOSK_ACTION_PATIENT_CALLED_STAFF "patient-called-staff"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdKioskContext, td_kiosk_context_free)
 

@@ -3,217 +3,82 @@
 
 #include "td-access-key.h"
 #include "td-dashboard.h"
-#include "td-demo-env.h"
 #include "td-i18n.h"
-#include "td-kiosk-window.h"
+#include "td-kiosk-bars.h"
+#include "td-kiosk-window-private.h"
 #include "td-pin-page.h"
-#include "td-secret.h"
 #include "td-staff-console.h"
 #include "td-staff-pin.h"
 #include "td-ui-util.h"
 #include "td-wedge-capture.h"
 
-struct _TdKioskWindow {
-	GtkApplicationWindow parent_instance;
-	TdKioskContext *context;
-	gboolean allow_close;
-
-	GtkWidget *stack;
-	TdPatientPages *patient;
-	GtkWidget *vneid;
-	GtkWidget *pin;
-	GtkWidget *staff;
-	GtkWidget *dashboard;
-	TdPatientView *view;
-
-	/* top bar */
-	GtkWidget *station_label;
-	GtkWidget *training_label;
-	GtkWidget *language_button;
-	GtkWidget *large_button;
-	GtkWidget *contrast_button;
-	GtkWidget *staff_button;
-
-	/* the "more time?" warning over every page */
-	GtkWidget *warning;
-	GtkWidget *warning_title;
-	GtkWidget *warning_count;
-	GtkWidget *warning_button;
-	guint warning_left;
-	guint warning_tick_id;
-
-	/* staff screens' own inactivity timer (the session times patients) */
-	guint staff_idle_id;
-
-	TdWedgeCapture *wedge;
-};
 
 G_DEFINE_FINAL_TYPE(TdKioskWindow, td_kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
-
-static gboolean
-td_is_staff_page(const gchar *name)
-{
-	return g_strcmp0(name, "pin") == 0 || g_strcmp0(name, "staff") == 0 || g_strcmp0(name, "dashboard") == 0;
-}
-
-static guint
-td_idle_timeout_s(TdKioskWindow *self)
-{
-	if (self->context != NULL && self->context->config != NULL && self->context->config->idle_timeout_s > 0)
-		return self->context->config->idle_timeout_s;
-	return 60;
-}
-
-static guint
-td_warning_s(TdKioskWindow *self)
-{
-	if (self->context != NULL && self->context->config != NULL && self->context->config->warning_s > 0)
-		return self->context->config->warning_s;
-	return 15;
-}
-
-/* ---- the warning -------------------------------------------------------- */
-
-static void
-td_kiosk_window_hide_warning(TdKioskWindow *self)
-{
-	g_clear_handle_id(&self->warning_tick_id, g_source_remove);
-	gtk_widget_set_visible(self->warning, FALSE);
-}
-
-static void
-td_warning_update(TdKioskWindow *self)
-{
-	g_autofree gchar *count = g_strdup_printf(_("The screen goes back to the start in %u seconds."),
-						  self->warning_left);
-	gtk_label_set_text(GTK_LABEL(self->warning_title), _("Do you need more time?"));
-	gtk_label_set_text(GTK_LABEL(self->warning_count), count);
-	td_ui_button_set_text(self->warning_button, _("Yes, more time"));
-}
-
-static gboolean
-td_warning_tick_cb(gpointer user_data)
-{
-	TdKioskWindow *self = TD_KIOSK_WINDOW(user_data);
-	if (self->warning_left > 0)
-		self->warning_left--;
-	td_warning_update(self);
-	return G_SOURCE_CONTINUE;
-}
-
-void
-td_kiosk_window_show_warning(TdKioskWindow *self, guint seconds_left)
-{
-	self->warning_left = seconds_left;
-	td_warning_update(self);
-	gtk_widget_set_visible(self->warning, TRUE);
-	if (self->warning_tick_id == 0)
-		self->warning_tick_id = g_timeout_add_seconds(1, td_warning_tick_cb, self);
-}
-
-gboolean
-td_kiosk_window_warning_visible(TdKioskWindow *self)
-{
-	return gtk_widget_get_visible(self->warning);
-}
-
-/* ---- staff screens' inactivity ------------------------------------------ */
-
-static void td_kiosk_window_arm_staff_timer(TdKioskWindow *self);
-
-static gboolean
-td_staff_expired_cb(gpointer user_data)
-{
-	TdKioskWindow *self = TD_KIOSK_WINDOW(user_data);
-	self->staff_idle_id = 0;
-	td_kiosk_window_reset(self);
-	return G_SOURCE_REMOVE;
-}
-
-static gboolean
-td_staff_warn_cb(gpointer user_data)
-{
-	TdKioskWindow *self = TD_KIOSK_WINDOW(user_data);
-	td_kiosk_window_show_warning(self, td_warning_s(self));
-	self->staff_idle_id = g_timeout_add_seconds(td_warning_s(self), td_staff_expired_cb, self);
-	return G_SOURCE_REMOVE;
-}
-
-static void
-td_kiosk_window_arm_staff_timer(TdKioskWindow *self)
-{
-	guint total = td_idle_timeout_s(self) * 2; /* staff read longer than patients */
-	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
-	if (!td_is_staff_page(td_kiosk_window_get_page(self)))
-		return;
-	self->staff_idle_id = g_timeout_add_seconds(total - MIN(total - 1, td_warning_s(self)), td_staff_warn_cb, self);
-}
-
-static void
-td_activity_cb(GtkGestureClick *gesture, gint n_press, gdouble x, gdouble y, TdKioskWindow *self)
-{
-	/* any touch on a staff screen counts as "still here" */
-	if (td_is_staff_page(td_kiosk_window_get_page(self)) && !gtk_widget_get_visible(self->warning))
-		td_kiosk_window_arm_staff_timer(self);
-}
-
-static void
-td_warning_more_time_cb(GtkButton *button, TdKioskWindow *self)
-{
-	td_kiosk_window_hide_warning(self);
-	if (td_is_staff_page(td_kiosk_window_get_page(self)))
-		td_kiosk_window_arm_staff_timer(self);
-	else if (self->context != NULL && self->context->session != NULL)
-		td_checkin_session_extend_time(self->context->session);
-}
 
 /* ---- pages --------------------------------------------------------------- */
 
 void
-td_kiosk_window_show_page(TdKioskWindow *self, const gchar *name)
+td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 {
-	gboolean staff = td_is_staff_page(name);
+	TdKioskPage old = td_kiosk_window_get_page(self);
+	gboolean staff = td_kiosk_page_is_staff(page);
 
 	td_kiosk_window_hide_warning(self);
-	if (g_strcmp0(name, "vneid") == 0 && g_strcmp0(td_kiosk_window_get_page(self), "vneid") != 0)
+	if (page == TD_KIOSK_PAGE_VNEID && old != TD_KIOSK_PAGE_VNEID)
 		td_vneid_page_reset(TD_VNEID_PAGE(self->vneid));
-	if (g_strcmp0(name, "pin") == 0)
+	if (page == TD_KIOSK_PAGE_PIN)
 		td_pin_page_reset(TD_PIN_PAGE(self->pin));
-	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), name);
+	if (page != old)
+		self->page_shown_at = g_get_monotonic_time();
+	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), td_kiosk_page_to_string(page));
 	/* scanner text and patient buttons only on patient screens; staff have
 	 * an entry of their own on theirs */
 	td_wedge_capture_set_enabled(self->wedge, !staff);
-	gtk_widget_set_visible(self->staff_button, !staff);
+	td_kiosk_topbar_set_staff_visible(TD_KIOSK_TOPBAR(self->topbar), !staff);
+	gtk_widget_set_visible(self->strip, !staff);
+	td_patient_strip_set_step(TD_PATIENT_STRIP(self->strip), td_kiosk_page_step(page));
+	if (staff)
+		gtk_widget_set_visible(self->called, FALSE);
 	td_kiosk_window_arm_staff_timer(self);
+	td_kiosk_window_arm_settings_timer(self);
+	td_kiosk_window_update_countdown(self);
+	td_kiosk_window_voice_update(self);
 }
 
-const gchar *
+TdKioskPage
 td_kiosk_window_get_page(TdKioskWindow *self)
 {
-	return gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
+	return td_kiosk_page_from_string(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)));
 }
 
 void
-td_kiosk_window_show_patient(TdKioskWindow *self, const gchar *page, const TdPatientView *view)
+td_kiosk_window_show_patient(TdKioskWindow *self, TdKioskPage page, const TdPatientView *view)
 {
+	if (view != self->view)
+		td_patient_view_copy(self->view, view);
 	td_patient_pages_update(self->patient, view);
+	td_vneid_page_set_patient(TD_VNEID_PAGE(self->vneid), view);
 	td_kiosk_window_show_page(self, page);
 }
 
 void
 td_kiosk_window_reset(TdKioskWindow *self)
 {
+	TdCheckinSession *session = td_kiosk_window_session(self);
+
 	td_patient_view_clear(self->view);
 	td_patient_pages_update(self->patient, NULL);
+	td_vneid_page_set_patient(TD_VNEID_PAGE(self->vneid), NULL);
 	td_vneid_page_reset(TD_VNEID_PAGE(self->vneid));
 	td_pin_page_reset(TD_PIN_PAGE(self->pin));
 	td_staff_console_clear(TD_STAFF_CONSOLE(self->staff));
+	gtk_widget_set_visible(self->called, FALSE);
 	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
-	if (self->context != NULL && self->context->session != NULL &&
-	    td_checkin_session_get_state(self->context->session) != TD_CHECKIN_STATE_IDLE &&
-	    td_checkin_session_get_state(self->context->session) != TD_CHECKIN_STATE_OUT_OF_SERVICE)
-		td_checkin_session_send_event(self->context->session, TD_CHECKIN_EVENT_RESET);
-	td_kiosk_window_show_page(self, "idle");
+	td_kiosk_window_reset_settings(self);
+	if (session != NULL && td_checkin_session_get_state(session) != TD_CHECKIN_STATE_IDLE &&
+	    td_checkin_session_get_state(session) != TD_CHECKIN_STATE_OUT_OF_SERVICE)
+		td_checkin_session_send_event(session, TD_CHECKIN_EVENT_RESET);
+	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_IDLE);
 }
 
 /* ---- the session --------------------------------------------------------- */
@@ -223,12 +88,14 @@ td_kiosk_window_copy_view(TdKioskWindow *self, TdCheckinSession *session)
 {
 	const TdDg13 *dg13 = td_checkin_session_get_dg13(session);
 	const TdCheckinRecord *record = td_checkin_session_get_record(session);
-	const TdEligibility *eligibility = td_checkin_session_get_eligibility(session);
+	const GError *commit_error = td_checkin_session_get_commit_error(session);
 
 	td_patient_view_clear(self->view);
-	if (dg13 != NULL)
+	if (dg13 != NULL) {
 		self->view->full_name = g_strdup(dg13->full_name);
-	self->view->eligibility = td_policy_eligibility_from_result(eligibility);
+		self->view->address = td_patient_address_from_card(dg13->sex, dg13->date_of_birth, NULL);
+	}
+	self->view->eligibility = td_policy_eligibility_from_result(td_checkin_session_get_eligibility(session));
 	if (record != NULL) {
 		self->view->decided = TRUE;
 		self->view->eligibility = record->eligibility;
@@ -238,80 +105,92 @@ td_kiosk_window_copy_view(TdKioskWindow *self, TdCheckinSession *session)
 		self->view->registered_here = record->registered_here;
 	}
 	self->view->key_refused = td_checkin_session_get_key_refused(session);
-	self->view->commit_failed = td_checkin_session_get_commit_error(session) != NULL;
+	self->view->birth_date_asked =
+	    td_checkin_session_get_key_request(session) == TD_CHECKIN_KEY_REQUEST_BIRTH_DATE;
+	self->view->commit_late = g_error_matches(commit_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+	self->view->commit_failed = commit_error != NULL && !self->view->commit_late;
+	self->view->vneid_pending = td_checkin_session_get_vneid_pending(session);
+	self->view->repeat_visit = td_checkin_session_get_repeat_visit(session);
+	self->view->print_failed = td_checkin_session_get_print_error(session) != NULL;
+}
+
+static TdKioskPage
+td_page_for_state(TdKioskWindow *self, TdCheckinState state)
+{
+	switch (state) {
+	case TD_CHECKIN_STATE_IDLE:
+		return TD_KIOSK_PAGE_IDLE;
+	case TD_CHECKIN_STATE_ENTERING_KEY:
+	case TD_CHECKIN_STATE_KEY_NEEDED:
+		return TD_KIOSK_PAGE_KEY;
+	case TD_CHECKIN_STATE_AWAITING_CARD:
+		return TD_KIOSK_PAGE_AWAITING_CARD;
+	case TD_CHECKIN_STATE_CARD_PRESENT:
+		td_patient_pages_set_reading_step(self->patient, TD_READING_STEP_CARD_FOUND);
+		return TD_KIOSK_PAGE_READING;
+	case TD_CHECKIN_STATE_READING:
+		td_patient_pages_set_reading_step(self->patient, TD_READING_STEP_READING);
+		return TD_KIOSK_PAGE_READING;
+	case TD_CHECKIN_STATE_VERIFYING:
+	case TD_CHECKIN_STATE_COMMITTING:
+		td_patient_pages_set_reading_step(self->patient, TD_READING_STEP_CHECKING_INSURANCE);
+		return TD_KIOSK_PAGE_READING;
+	case TD_CHECKIN_STATE_TICKET:
+		return self->view->commit_failed || self->view->commit_late ? TD_KIOSK_PAGE_SEE_STAFF
+									  : TD_KIOSK_PAGE_TICKET;
+	case TD_CHECKIN_STATE_VNEID_STEP:
+		return TD_KIOSK_PAGE_VNEID;
+	case TD_CHECKIN_STATE_SEE_STAFF:
+		return TD_KIOSK_PAGE_SEE_STAFF;
+	case TD_CHECKIN_STATE_OUT_OF_SERVICE:
+	default:
+		return TD_KIOSK_PAGE_OUT_OF_SERVICE;
+	}
 }
 
 static void
 td_session_state_changed_cb(TdCheckinSession *session, guint old_state, guint new_state, TdKioskWindow *self)
 {
-	const gchar *page = "idle";
-
 	/* staff at work are not thrown out by a card laid on the reader */
-	if (td_is_staff_page(td_kiosk_window_get_page(self)) && new_state != TD_CHECKIN_STATE_IDLE)
+	if (td_kiosk_page_is_staff(td_kiosk_window_get_page(self)))
 		return;
-	/* the record is being stored (milliseconds): the page stays as it is
-	 * and the number comes with the next state, once it is on disk */
-	if (new_state == TD_CHECKIN_STATE_COMMITTING)
-		return;
-	td_kiosk_window_copy_view(self, session);
-	switch ((TdCheckinState)new_state) {
-	case TD_CHECKIN_STATE_IDLE:
-		if (td_is_staff_page(td_kiosk_window_get_page(self)))
-			return;
+	if (new_state == TD_CHECKIN_STATE_IDLE) {
 		td_kiosk_window_reset(self);
 		return;
-	case TD_CHECKIN_STATE_CARD_PRESENT:
-		td_patient_pages_set_reading_step(self->patient, TD_READING_STEP_CARD_FOUND);
-		page = "reading";
-		break;
-	case TD_CHECKIN_STATE_KEY_NEEDED:
-		page = "key";
-		break;
-	case TD_CHECKIN_STATE_READING:
-		td_patient_pages_set_reading_step(self->patient, TD_READING_STEP_READING);
-		page = "reading";
-		break;
-	case TD_CHECKIN_STATE_VERIFYING:
-		td_patient_pages_set_reading_step(self->patient, TD_READING_STEP_CHECKING_INSURANCE);
-		page = "reading";
-		break;
-	case TD_CHECKIN_STATE_RESULT:
-		page = "result";
-		break;
-	case TD_CHECKIN_STATE_VNEID_STEP:
-		page = "vneid";
-		break;
-	case TD_CHECKIN_STATE_TICKET:
-		page = self->view->commit_failed || self->view->outcome == TD_OUTCOME_SEE_STAFF ? "see-staff"
-											      : "ticket";
-		break;
-	case TD_CHECKIN_STATE_SEE_STAFF:
-		page = "see-staff";
-		break;
-	case TD_CHECKIN_STATE_COMMITTING: /* handled above */
-	case TD_CHECKIN_STATE_OUT_OF_SERVICE:
-	default:
-		page = "out-of-service";
-		break;
 	}
-	td_kiosk_window_show_patient(self, page, self->view);
+	td_kiosk_window_copy_view(self, session);
+	td_kiosk_window_show_patient(self, td_page_for_state(self, (TdCheckinState)new_state), self->view);
+}
+
+/* What the page shows changed, the page did not (a ticket not printed, the
+ * VNeID answer taken). */
+static void
+td_session_updated_cb(TdCheckinSession *session, TdKioskWindow *self)
+{
+	if (td_kiosk_page_is_staff(td_kiosk_window_get_page(self)))
+		return;
+	td_kiosk_window_copy_view(self, session);
+	td_patient_pages_update(self->patient, self->view);
+	td_vneid_page_set_patient(TD_VNEID_PAGE(self->vneid), self->view);
+	td_kiosk_window_update_countdown(self);
+	td_kiosk_window_voice_update(self);
 }
 
 static void
 td_session_warning_cb(TdCheckinSession *session, guint seconds_left, TdKioskWindow *self)
 {
-	if (!td_is_staff_page(td_kiosk_window_get_page(self)))
+	if (!td_kiosk_page_is_staff(td_kiosk_window_get_page(self)))
 		td_kiosk_window_show_warning(self, seconds_left);
 }
 
 static void
 td_kiosk_window_submit_keys(TdKioskWindow *self, TdAccessKeyList *keys)
 {
-	if (self->context == NULL || self->context->session == NULL) {
+	if (td_kiosk_window_session(self) == NULL) {
 		td_access_key_list_free(keys);
 		return;
 	}
-	td_checkin_session_submit_access_key(self->context->session, keys);
+	td_checkin_session_submit_access_key(td_kiosk_window_session(self), keys);
 }
 
 static void
@@ -326,20 +205,34 @@ td_id_submitted_cb(TdPatientPages *pages, const gchar *id12, TdKioskWindow *self
 	td_kiosk_window_submit_keys(self, keys);
 }
 
+static void
+td_birth_date_submitted_cb(TdPatientPages *pages, guint day, guint month, guint year, TdKioskWindow *self)
+{
+	if (td_kiosk_window_session(self) != NULL && !td_checkin_session_submit_birth_date(td_kiosk_window_session(self), day, month, year)) {
+		/* no such day: the pad stays, the patient types it again */
+		g_debug("the birth date typed is no date");
+	}
+}
+
 void
 td_kiosk_window_scan(TdKioskWindow *self, const gchar *text)
 {
 	g_autoptr(GError) error = NULL;
 	TdAccessKeyList *keys = td_access_key_list_new_from_qr(text, NULL, &error);
 
-	/* some scanners are set to send only the ID number */
+	/* some scanners are set to send only the ID number; the card's back
+	 * holds the MRZ */
 	if (keys == NULL && strlen(text) == 12) {
 		g_clear_error(&error);
 		keys = td_access_key_list_new_from_id(text, NULL, NULL, NULL, &error);
 	}
 	if (keys == NULL) {
+		g_clear_error(&error);
+		keys = td_access_key_list_new_from_mrz(text, &error);
+	}
+	if (keys == NULL) {
 		/* never log the text: it is the card's personal data */
-		g_debug("scan is not a CCCD QR code: %s", error->message);
+		g_debug("scan is neither a CCCD QR code nor an MRZ: %s", error->message);
 		return;
 	}
 	td_kiosk_window_submit_keys(self, keys);
@@ -351,12 +244,22 @@ td_wedge_scan_cb(const gchar *text, gpointer user_data)
 	td_kiosk_window_scan(TD_KIOSK_WINDOW(user_data), text);
 }
 
+/* The evdev scanner: only the patient's pages take a scan, as with the
+ * wedge (staff screens have entries of their own). */
+static void
+td_scanner_scanned_cb(GObject *scanner, const gchar *text, TdKioskWindow *self)
+{
+	if (!td_kiosk_page_is_staff(td_kiosk_window_get_page(self)))
+		td_kiosk_window_scan(self, text);
+}
+
 static void
 td_session_event(TdKioskWindow *self, TdCheckinEvent event)
 {
-	if (self->context != NULL && self->context->session != NULL)
-		td_checkin_session_send_event(self->context->session, event);
-	else if (event == TD_CHECKIN_EVENT_DONE || event == TD_CHECKIN_EVENT_RESET)
+	if (td_kiosk_window_session(self) != NULL)
+		td_checkin_session_send_event(td_kiosk_window_session(self), event);
+	else if (event == TD_CHECKIN_EVENT_DONE || event == TD_CHECKIN_EVENT_RESET ||
+		 event == TD_CHECKIN_EVENT_CONTINUE)
 		td_kiosk_window_reset(self);
 }
 
@@ -367,7 +270,7 @@ td_continue_cb(TdPatientPages *pages, TdKioskWindow *self)
 }
 
 static void
-td_done_cb(TdPatientPages *pages, TdKioskWindow *self)
+td_done_cb(GObject *source, TdKioskWindow *self)
 {
 	td_session_event(self, TD_CHECKIN_EVENT_DONE);
 }
@@ -382,22 +285,28 @@ td_cancel_cb(TdPatientPages *pages, TdKioskWindow *self)
 static void
 td_key_entry_cb(TdPatientPages *pages, TdKioskWindow *self)
 {
-	td_kiosk_window_show_page(self, "key");
+	if (td_kiosk_window_session(self) != NULL)
+		td_checkin_session_send_event(td_kiosk_window_session(self), TD_CHECKIN_EVENT_KEY_ENTRY);
+	else
+		td_kiosk_window_show_page(self, TD_KIOSK_PAGE_KEY);
 }
 
 static void
 td_vneid_answered_cb(TdVneidPage *page, guint answer, TdKioskWindow *self)
 {
-	if (self->context != NULL && self->context->session != NULL)
-		td_checkin_session_answer_vneid(self->context->session, (TdVneidAnswer)answer);
+	if (td_kiosk_window_session(self) != NULL)
+		td_checkin_session_answer_vneid(td_kiosk_window_session(self), (TdVneidAnswer)answer);
+	/* the page's view changed with the answer */
+	td_kiosk_window_voice_update(self);
 }
 
 /* ---- staff --------------------------------------------------------------- */
 
 static void
-td_staff_button_cb(GtkButton *button, TdKioskWindow *self)
+td_staff_button_cb(TdKioskTopbar *bar, TdKioskWindow *self)
 {
-	td_kiosk_window_show_page(self, "pin");
+	self->pin_purpose = TD_PIN_FOR_CONSOLE;
+	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_PIN);
 }
 
 /* The core's PIN check: hash, lock-out counted in the store. */
@@ -430,10 +339,25 @@ td_verify_pin(const gchar *pin, guint *wait_s, gpointer user_data)
 static void
 td_pin_unlocked_cb(TdPinPage *page, TdKioskWindow *self)
 {
-	if (self->context != NULL && self->context->store != NULL)
-		td_store_record_staff_action(self->context->store, "pin-login", 0, 0, NULL, NULL);
+	if (self->pin_purpose == TD_PIN_FOR_QUIT) {
+		td_kiosk_context_record_action_async(self->context, "quit", NULL);
+		td_kiosk_window_allow_close(self);
+		gtk_window_close(GTK_WINDOW(self));
+		return;
+	}
+	td_kiosk_context_record_action_async(self->context, "pin-login", NULL);
 	td_staff_console_refresh(TD_STAFF_CONSOLE(self->staff));
-	td_kiosk_window_show_page(self, "staff");
+	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_STAFF);
+}
+
+static void
+td_pin_cancel_cb(TdPinPage *page, TdKioskWindow *self)
+{
+	/* back where the staff member came from */
+	if (self->pin_purpose == TD_PIN_FOR_QUIT)
+		td_kiosk_window_show_page(self, TD_KIOSK_PAGE_STAFF);
+	else
+		td_kiosk_window_reset(self);
 }
 
 static void
@@ -446,79 +370,58 @@ static void
 td_open_dashboard_cb(GtkWidget *widget, TdKioskWindow *self)
 {
 	td_dashboard_refresh(TD_DASHBOARD(self->dashboard));
-	td_kiosk_window_show_page(self, "dashboard");
+	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_DASHBOARD);
 }
 
 static void
 td_dashboard_close_cb(GtkWidget *widget, TdKioskWindow *self)
 {
-	td_kiosk_window_show_page(self, "staff");
+	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_STAFF);
 }
 
+/* Ending the kiosk is asked again with the PIN: a console left open must
+ * not let a passer-by stop the station's kiosk. */
 static void
 td_staff_quit_cb(GtkWidget *widget, TdKioskWindow *self)
 {
-	td_kiosk_window_allow_close(self);
-	gtk_window_close(GTK_WINDOW(self));
+	self->pin_purpose = TD_PIN_FOR_QUIT;
+	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_PIN);
+	td_pin_page_set_purpose(TD_PIN_PAGE(self->pin), _("Enter the PIN again to quit the kiosk"));
 }
 
-/* ---- top bar --------------------------------------------------------------- */
+/* ---- settings ------------------------------------------------------------- */
 
 void
 td_kiosk_window_set_large_text(TdKioskWindow *self, gboolean large)
 {
-	if (large)
-		gtk_widget_add_css_class(GTK_WIDGET(self), "td-large-text");
-	else
-		gtk_widget_remove_css_class(GTK_WIDGET(self), "td-large-text");
-	gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(self->large_button), large);
+	td_kiosk_topbar_set_large_text(TD_KIOSK_TOPBAR(self->topbar), large);
 }
 
 void
 td_kiosk_window_set_high_contrast(TdKioskWindow *self, gboolean high)
 {
-	if (high)
-		gtk_widget_add_css_class(GTK_WIDGET(self), "td-high-contrast");
-	else
-		gtk_widget_remove_css_class(GTK_WIDGET(self), "td-high-contrast");
-	gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(self->contrast_button), high);
+	td_kiosk_topbar_set_high_contrast(TD_KIOSK_TOPBAR(self->topbar), high);
 }
 
-static void
-td_large_toggled_cb(GtkToggleButton *button, TdKioskWindow *self)
+gboolean
+td_kiosk_window_get_large_text(TdKioskWindow *self)
 {
-	gboolean on = gtk_toggle_button_get_active(button);
-	if (on != gtk_widget_has_css_class(GTK_WIDGET(self), "td-large-text"))
-		td_kiosk_window_set_large_text(self, on);
+	return td_kiosk_topbar_get_large_text(TD_KIOSK_TOPBAR(self->topbar));
 }
 
-static void
-td_contrast_toggled_cb(GtkToggleButton *button, TdKioskWindow *self)
+gboolean
+td_kiosk_window_get_high_contrast(TdKioskWindow *self)
 {
-	gboolean on = gtk_toggle_button_get_active(button);
-	if (on != gtk_widget_has_css_class(GTK_WIDGET(self), "td-high-contrast"))
-		td_kiosk_window_set_high_contrast(self, on);
-}
-
-static void
-td_language_clicked_cb(GtkButton *button, TdKioskWindow *self)
-{
-	td_i18n_set_language(td_i18n_get_language() == TD_LANGUAGE_VI ? TD_LANGUAGE_EN : TD_LANGUAGE_VI);
+	return td_kiosk_topbar_get_high_contrast(TD_KIOSK_TOPBAR(self->topbar));
 }
 
 static void
 td_kiosk_window_retranslate(TdKioskWindow *self)
 {
-	/* the switch names the other language in that language */
-	td_ui_button_set_text(self->language_button,
-			      td_i18n_get_language() == TD_LANGUAGE_VI ? "English" : "Tiếng Việt");
-	td_ui_button_set_text(self->large_button, _("Larger text"));
-	td_ui_button_set_text(self->contrast_button, _("High contrast"));
-	td_ui_button_set_text(self->staff_button, _("Staff"));
-	gtk_label_set_text(GTK_LABEL(self->training_label), _("Training mode"));
 	gtk_window_set_title(GTK_WINDOW(self), _("Check-in kiosk"));
 	if (gtk_widget_get_visible(self->warning))
 		td_warning_update(self);
+	td_called_retranslate(self);
 }
 
 static void
@@ -570,6 +473,20 @@ td_kiosk_window_get_pin_page(TdKioskWindow *self)
 	return self->pin;
 }
 
+gchar *
+td_kiosk_window_get_spoken(TdKioskWindow *self, const gchar **message_key)
+{
+	TdKioskPage page = td_kiosk_window_get_page(self);
+
+	if (message_key != NULL)
+		*message_key = NULL;
+	if (page == TD_KIOSK_PAGE_VNEID)
+		return td_vneid_page_get_spoken(TD_VNEID_PAGE(self->vneid), message_key);
+	if (td_kiosk_page_is_staff(page))
+		return NULL;
+	return td_patient_pages_get_spoken(self->patient, page, message_key);
+}
+
 static void
 td_kiosk_window_dispose(GObject *object)
 {
@@ -577,8 +494,12 @@ td_kiosk_window_dispose(GObject *object)
 
 	g_clear_handle_id(&self->warning_tick_id, g_source_remove);
 	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
-	if (self->context != NULL && self->context->session != NULL)
-		g_signal_handlers_disconnect_by_data(self->context->session, self);
+	g_clear_handle_id(&self->countdown_id, g_source_remove);
+	g_clear_handle_id(&self->settings_reset_id, g_source_remove);
+	if (td_kiosk_window_session(self) != NULL)
+		g_signal_handlers_disconnect_by_data(td_kiosk_window_session(self), self);
+	if (self->context != NULL && self->context->scanner != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->scanner, self);
 	g_clear_object(&self->patient);
 	G_OBJECT_CLASS(td_kiosk_window_parent_class)->dispose(object);
 }
@@ -600,159 +521,114 @@ td_kiosk_window_class_init(TdKioskWindowClass *klass)
 	object_class->finalize = td_kiosk_window_finalize;
 }
 
-static void
-td_kiosk_window_init(TdKioskWindow *self)
-{
-	self->view = td_patient_view_new();
-}
-
+/* The page area: a page never makes the window wider (the stack sizes to
+ * the page shown, and pages reflow), and one taller than the screen
+ * scrolls rather than pushing the window off it. */
 static GtkWidget *
-td_toggle_new(void)
-{
-	GtkWidget *button = gtk_toggle_button_new();
-	GtkWidget *label = gtk_label_new(NULL);
-	gtk_button_set_child(GTK_BUTTON(button), label);
-	gtk_widget_add_css_class(button, "td-button");
-	gtk_widget_add_css_class(button, "td-small");
-	return button;
-}
-
-/* Staff screens are dense: they scroll rather than widen the window. */
-static GtkWidget *
-td_scrolled(GtkWidget *child)
+td_kiosk_window_build_stack(TdKioskWindow *self)
 {
 	GtkWidget *scroller = gtk_scrolled_window_new();
-	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), child);
+
+	self->stack = gtk_stack_new();
+	gtk_stack_set_transition_type(GTK_STACK(self->stack), GTK_STACK_TRANSITION_TYPE_NONE);
+	gtk_stack_set_hhomogeneous(GTK_STACK(self->stack), FALSE);
+	gtk_stack_set_vhomogeneous(GTK_STACK(self->stack), FALSE);
+	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->stack);
+	gtk_widget_set_vexpand(scroller, TRUE);
 	return scroller;
 }
 
-static GtkWidget *
-td_kiosk_window_build_topbar(TdKioskWindow *self)
+static void
+td_kiosk_window_init(TdKioskWindow *self)
 {
-	GtkWidget *bar = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 12);
-	const TdConfig *config = self->context != NULL ? self->context->config : NULL;
-
-	gtk_widget_add_css_class(bar, "td-topbar");
-	self->station_label = gtk_label_new(config != NULL ? config->station_name : NULL);
-	gtk_widget_add_css_class(self->station_label, "td-hint");
-	gtk_label_set_ellipsize(GTK_LABEL(self->station_label), PANGO_ELLIPSIZE_END);
-	gtk_widget_set_hexpand(self->station_label, TRUE);
-	gtk_label_set_xalign(GTK_LABEL(self->station_label), 0);
-	gtk_box_append(GTK_BOX(bar), self->station_label);
-
-	self->training_label = gtk_label_new(NULL);
-	gtk_widget_add_css_class(self->training_label, "td-warn");
-	gtk_widget_set_visible(self->training_label, self->context != NULL && self->context->demo != NULL);
-	gtk_box_append(GTK_BOX(bar), self->training_label);
-
-	self->language_button = td_ui_button_new("", "td-small");
-	g_signal_connect(self->language_button, "clicked", G_CALLBACK(td_language_clicked_cb), self);
-	gtk_box_append(GTK_BOX(bar), self->language_button);
-	self->large_button = td_toggle_new();
-	g_signal_connect(self->large_button, "toggled", G_CALLBACK(td_large_toggled_cb), self);
-	gtk_box_append(GTK_BOX(bar), self->large_button);
-	self->contrast_button = td_toggle_new();
-	g_signal_connect(self->contrast_button, "toggled", G_CALLBACK(td_contrast_toggled_cb), self);
-	gtk_box_append(GTK_BOX(bar), self->contrast_button);
-	self->staff_button = td_ui_button_new("", "td-small");
-	g_signal_connect(self->staff_button, "clicked", G_CALLBACK(td_staff_button_cb), self);
-	gtk_box_append(GTK_BOX(bar), self->staff_button);
-	return bar;
-}
-
-static GtkWidget *
-td_kiosk_window_build_warning(TdKioskWindow *self)
-{
-	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 24);
-
-	gtk_widget_add_css_class(box, "td-warning-box");
-	gtk_widget_set_halign(box, GTK_ALIGN_CENTER);
-	gtk_widget_set_valign(box, GTK_ALIGN_CENTER);
-	self->warning_title = td_ui_label_new("td-title");
-	gtk_box_append(GTK_BOX(box), self->warning_title);
-	self->warning_count = td_ui_label_new("td-body");
-	gtk_box_append(GTK_BOX(box), self->warning_count);
-	self->warning_button = td_ui_button_new("", "td-primary");
-	g_signal_connect(self->warning_button, "clicked", G_CALLBACK(td_warning_more_time_cb), self);
-	gtk_box_append(GTK_BOX(box), self->warning_button);
-	gtk_widget_set_visible(box, FALSE);
-	return box;
-}
-
-TdKioskWindow *
-td_kiosk_window_new(GtkApplication *app, TdKioskContext *context)
-{
-	TdKioskWindow *self = g_object_new(TD_TYPE_KIOSK_WINDOW, "application", app, NULL);
 	GtkWidget *overlay = gtk_overlay_new();
 	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
 	GtkGesture *click = gtk_gesture_click_new();
 
-	self->context = context;
+	self->view = td_patient_view_new();
 	gtk_widget_add_css_class(GTK_WIDGET(self), "td-kiosk");
 	/* a kiosk must not open the GTK inspector on Ctrl+Shift+D */
 	gtk_window_set_interactive_debugging(FALSE);
-	gtk_window_set_default_size(GTK_WINDOW(self), 1280, 800);
+	gtk_window_set_default_size(GTK_WINDOW(self), TD_DEFAULT_WIDTH, TD_DEFAULT_HEIGHT);
 
-	gtk_box_append(GTK_BOX(column), td_kiosk_window_build_topbar(self));
-	self->stack = gtk_stack_new();
-	gtk_stack_set_transition_type(GTK_STACK(self->stack), GTK_STACK_TRANSITION_TYPE_NONE);
-	/* in the large-text mode a page may be taller than the screen: it then
-	 * scrolls rather than being cut off */
-	{
-		GtkWidget *scroller = gtk_scrolled_window_new();
-		gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-		gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->stack);
-		gtk_widget_set_vexpand(scroller, TRUE);
-		gtk_box_append(GTK_BOX(column), scroller);
-	}
+	self->topbar = td_ui_append(column, td_kiosk_topbar_new());
+	td_kiosk_topbar_set_window(TD_KIOSK_TOPBAR(self->topbar), GTK_WIDGET(self));
+	g_signal_connect(self->topbar, "staff", G_CALLBACK(td_staff_button_cb), self);
+	g_signal_connect(self->topbar, "settings-changed", G_CALLBACK(td_settings_changed_cb), self);
+	self->strip = td_ui_append(column, td_patient_strip_new());
+	g_signal_connect(self->strip, "call-staff", G_CALLBACK(td_call_staff_cb), self);
+	g_signal_connect(self->strip, "repeat", G_CALLBACK(td_repeat_cb), self);
+	gtk_box_append(GTK_BOX(column), td_kiosk_window_build_stack(self));
 	gtk_overlay_set_child(GTK_OVERLAY(overlay), column);
 	self->warning = td_kiosk_window_build_warning(self);
 	gtk_overlay_add_overlay(GTK_OVERLAY(overlay), self->warning);
+	self->called = td_kiosk_window_build_called(self);
+	gtk_overlay_add_overlay(GTK_OVERLAY(overlay), self->called);
 	gtk_window_set_child(GTK_WINDOW(self), overlay);
 
-	self->patient = td_patient_pages_new(GTK_STACK(self->stack));
+	self->patient = td_patient_pages_new();
+	td_patient_pages_attach(self->patient, GTK_STACK(self->stack));
 	g_signal_connect(self->patient, "id-submitted", G_CALLBACK(td_id_submitted_cb), self);
+	g_signal_connect(self->patient, "birth-date-submitted", G_CALLBACK(td_birth_date_submitted_cb), self);
 	g_signal_connect(self->patient, "continue", G_CALLBACK(td_continue_cb), self);
 	g_signal_connect(self->patient, "done", G_CALLBACK(td_done_cb), self);
 	g_signal_connect(self->patient, "cancel", G_CALLBACK(td_cancel_cb), self);
 	g_signal_connect(self->patient, "key-entry", G_CALLBACK(td_key_entry_cb), self);
 
 	self->vneid = td_vneid_page_new();
-	td_vneid_page_set_guide_url(TD_VNEID_PAGE(self->vneid), td_kiosk_context_guide_url(context));
 	g_signal_connect(self->vneid, "answered", G_CALLBACK(td_vneid_answered_cb), self);
-	gtk_stack_add_named(GTK_STACK(self->stack), self->vneid, "vneid");
+	g_signal_connect(self->vneid, "done", G_CALLBACK(td_done_cb), self);
+	gtk_stack_add_named(GTK_STACK(self->stack), self->vneid, td_kiosk_page_to_string(TD_KIOSK_PAGE_VNEID));
 
 	self->pin = td_pin_page_new();
 	td_pin_page_set_verify_func(TD_PIN_PAGE(self->pin), td_verify_pin, self);
 	g_signal_connect(self->pin, "unlocked", G_CALLBACK(td_pin_unlocked_cb), self);
-	g_signal_connect(self->pin, "cancel", G_CALLBACK(td_back_to_idle_cb), self);
-	gtk_stack_add_named(GTK_STACK(self->stack), self->pin, "pin");
-
-	self->staff = td_staff_console_new(context);
-	g_signal_connect(self->staff, "close", G_CALLBACK(td_back_to_idle_cb), self);
-	g_signal_connect(self->staff, "dashboard", G_CALLBACK(td_open_dashboard_cb), self);
-	g_signal_connect(self->staff, "quit", G_CALLBACK(td_staff_quit_cb), self);
-	gtk_stack_add_named(GTK_STACK(self->stack), td_scrolled(self->staff), "staff");
-
-	self->dashboard = td_dashboard_new(context);
-	g_signal_connect(self->dashboard, "close", G_CALLBACK(td_dashboard_close_cb), self);
-	gtk_stack_add_named(GTK_STACK(self->stack), td_scrolled(self->dashboard), "dashboard");
+	g_signal_connect(self->pin, "cancel", G_CALLBACK(td_pin_cancel_cb), self);
+	gtk_stack_add_named(GTK_STACK(self->stack), self->pin, td_kiosk_page_to_string(TD_KIOSK_PAGE_PIN));
 
 	self->wedge = td_wedge_capture_new(td_wedge_scan_cb, self);
 	td_wedge_capture_attach(self->wedge, GTK_WIDGET(self));
 	gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(click), 0);
 	gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(click), GTK_PHASE_CAPTURE);
-	g_signal_connect(click, "pressed", G_CALLBACK(td_activity_cb), self);
+	g_signal_connect(click, "pressed", G_CALLBACK(td_press_cb), self);
 	gtk_widget_add_controller(GTK_WIDGET(self), GTK_EVENT_CONTROLLER(click));
 	g_signal_connect(self, "close-request", G_CALLBACK(td_close_request_cb), self);
-
-	if (context != NULL && context->session != NULL) {
-		g_signal_connect(context->session, "state-changed", G_CALLBACK(td_session_state_changed_cb), self);
-		g_signal_connect(context->session, "warning", G_CALLBACK(td_session_warning_cb), self);
-	}
-
-	td_kiosk_window_retranslate(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);
-	td_kiosk_window_show_page(self, "idle");
+}
+
+/* What needs the context: the staff screens, the station, the session. */
+TdKioskWindow *
+td_kiosk_window_new(GtkApplication *app, TdKioskContext *context)
+{
+	TdKioskWindow *self = g_object_new(TD_TYPE_KIOSK_WINDOW, "application", app, NULL);
+	const TdConfig *config = context != NULL ? context->config : NULL;
+
+	self->context = context;
+	td_kiosk_topbar_set_station(TD_KIOSK_TOPBAR(self->topbar), config != NULL ? config->station_name : NULL);
+	td_kiosk_topbar_set_training_pin(TD_KIOSK_TOPBAR(self->topbar), td_kiosk_context_training_pin(context));
+	td_vneid_page_set_guide_url(TD_VNEID_PAGE(self->vneid), td_kiosk_context_guide_url(context));
+	td_patient_strip_set_can_repeat(TD_PATIENT_STRIP(self->strip), context != NULL && context->voice != NULL &&
+									     td_voice_get_enabled(context->voice));
+
+	self->staff = td_staff_console_new(context);
+	g_signal_connect(self->staff, "close", G_CALLBACK(td_back_to_idle_cb), self);
+	g_signal_connect(self->staff, "dashboard", G_CALLBACK(td_open_dashboard_cb), self);
+	g_signal_connect(self->staff, "quit", G_CALLBACK(td_staff_quit_cb), self);
+	gtk_stack_add_named(GTK_STACK(self->stack), self->staff, td_kiosk_page_to_string(TD_KIOSK_PAGE_STAFF));
+	self->dashboard = td_dashboard_new(context);
+	g_signal_connect(self->dashboard, "close", G_CALLBACK(td_dashboard_close_cb), self);
+	gtk_stack_add_named(GTK_STACK(self->stack), self->dashboard,
+			    td_kiosk_page_to_string(TD_KIOSK_PAGE_DASHBOARD));
+
+	if (context != NULL && context->scanner != NULL)
+		g_signal_connect(context->scanner, "scanned", G_CALLBACK(td_scanner_scanned_cb), self);
+	if (td_kiosk_window_session(self) != NULL) {
+		g_signal_connect(td_kiosk_window_session(self), "state-changed", G_CALLBACK(td_session_state_changed_cb), self);
+		g_signal_connect(td_kiosk_window_session(self), "updated", G_CALLBACK(td_session_updated_cb), self);
+		g_signal_connect(td_kiosk_window_session(self), "warning", G_CALLBACK(td_session_warning_cb), self);
+	}
+	td_kiosk_window_retranslate(self);
+	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_IDLE);
 	return self;
 }

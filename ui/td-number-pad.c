@@ -5,10 +5,14 @@
 
 #include "td-i18n.h"
 #include "td-number-pad.h"
+#include "td-reflow-box.h"
 #include "td-secret.h"
 #include "td-ui-util.h"
 
 #define TD_NUMBER_PAD_MAX 32
+#define TD_NUMBER_PAD_COLUMNS 3
+#define TD_NUMBER_PAD_LETTER_COLUMNS 9
+#define TD_NUMBER_PAD_ICON_PX	  36
 
 struct _TdNumberPad {
 	GtkBox parent_instance;
@@ -19,6 +23,7 @@ struct _TdNumberPad {
 	guint len;
 	GtkWidget *prompt;
 	GtkWidget *display;
+	GtkWidget *letters;
 	GtkWidget *delete_button;
 	GtkWidget *clear_button;
 	GtkWidget *ok_button;
@@ -29,26 +34,32 @@ G_DEFINE_FINAL_TYPE(TdNumberPad, td_number_pad, GTK_TYPE_BOX)
 enum { SIGNAL_SUBMITTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* What the display shows: dots for a PIN, dd/mm/yyyy for a date, digits
+ * in groups of three (easier to check against the card) otherwise. */
+static void
+td_number_pad_format(TdNumberPad *self, GString *out)
+{
+	for (guint i = 0; i < self->len; i++) {
+		if (self->flags & TD_NUMBER_PAD_MASKED) {
+			g_string_append(out, "●");
+			continue;
+		}
+		if ((self->flags & TD_NUMBER_PAD_DATE) ? (i == 2 || i == 4) : (i > 0 && i % 3 == 0))
+			g_string_append_c(out, (self->flags & TD_NUMBER_PAD_DATE) ? '/' : ' ');
+		g_string_append_c(out, self->text[i]);
+	}
+}
+
 static void
 td_number_pad_update(TdNumberPad *self)
 {
-	if (self->flags & TD_NUMBER_PAD_MASKED) {
-		g_autoptr(GString) dots = g_string_new(NULL);
-		for (guint i = 0; i < self->len; i++)
-			g_string_append(dots, "●");
-		gtk_label_set_text(GTK_LABEL(self->display), dots->str);
-	} else {
-		/* groups of three digits are easier to check against the card */
-		g_autoptr(GString) grouped = g_string_new(NULL);
-		for (guint i = 0; i < self->len; i++) {
-			if (i > 0 && i % 3 == 0)
-				g_string_append_c(grouped, ' ');
-			g_string_append_c(grouped, self->text[i]);
-		}
-		gtk_label_set_text(GTK_LABEL(self->display), grouped->str);
-		td_memwipe(grouped->str, grouped->len);
-	}
+	g_autoptr(GString) shown = g_string_new(NULL);
+
+	td_number_pad_format(self, shown);
+	gtk_label_set_text(GTK_LABEL(self->display), shown->str);
+	td_memwipe(shown->str, shown->len);
 	gtk_widget_set_sensitive(self->ok_button, self->len >= self->min_length);
+	gtk_widget_set_visible(self->letters, (self->flags & TD_NUMBER_PAD_LETTERS) != 0);
 }
 
 gboolean
@@ -92,6 +103,16 @@ td_number_pad_clear(TdNumberPad *self)
 	td_number_pad_update(self);
 }
 
+void
+td_number_pad_set_format(TdNumberPad *self, guint min_length, guint max_length, TdNumberPadFlags flags)
+{
+	g_return_if_fail(TD_IS_NUMBER_PAD(self));
+	self->min_length = MIN(min_length, TD_NUMBER_PAD_MAX);
+	self->max_length = MIN(max_length, TD_NUMBER_PAD_MAX);
+	self->flags = flags;
+	td_number_pad_clear(self);
+}
+
 const gchar *
 td_number_pad_get_text(TdNumberPad *self)
 {
@@ -132,10 +153,10 @@ td_number_pad_ok_clicked_cb(GtkButton *button, TdNumberPad *self)
 }
 
 static GtkWidget *
-td_number_pad_key_new(TdNumberPad *self, gchar c)
+td_number_pad_key_new(TdNumberPad *self, gchar c, const gchar *css_class)
 {
 	gchar text[2] = {c, '\0'};
-	GtkWidget *button = td_ui_button_new(text, "td-pad-key");
+	GtkWidget *button = td_ui_button_new(text, css_class);
 	g_object_set_data(G_OBJECT(button), "td-key", GINT_TO_POINTER((gint)c));
 	g_signal_connect(button, "clicked", G_CALLBACK(td_number_pad_key_clicked_cb), self);
 	return button;
@@ -173,68 +194,76 @@ td_number_pad_class_init(TdNumberPadClass *klass)
 						 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
+/* The keys: digits 1-9 in three rows, then delete, 0, clear, then OK the
+ * whole width; with LETTERS a block of A-Z above them. */
 static void
 td_number_pad_init(TdNumberPad *self)
 {
+	GtkWidget *grid = gtk_grid_new();
+	GtkWidget *keys = td_reflow_box_new(TD_UI_SPACING);
+	static const gchar digits[] = "123456789";
+
+	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
+	gtk_box_set_spacing(GTK_BOX(self), TD_UI_SPACING_TIGHT);
+	gtk_widget_add_css_class(GTK_WIDGET(self), "td-number-pad");
+	gtk_widget_set_halign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
+	gtk_widget_set_valign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
+
+	self->prompt = td_ui_label_new("td-pad-prompt");
+	gtk_widget_set_visible(self->prompt, FALSE);
+	gtk_box_append(GTK_BOX(self), self->prompt);
+	self->display = gtk_label_new(NULL);
+	gtk_widget_add_css_class(self->display, "td-pad-display");
+	gtk_box_append(GTK_BOX(self), self->display);
+
+	self->letters = gtk_grid_new();
+	gtk_grid_set_row_spacing(GTK_GRID(self->letters), TD_UI_SPACING_TIGHT);
+	gtk_grid_set_column_spacing(GTK_GRID(self->letters), TD_UI_SPACING_TIGHT);
+	gtk_widget_set_halign(self->letters, GTK_ALIGN_CENTER);
+	for (gchar c = 'A'; c <= 'Z'; c++)
+		gtk_grid_attach(GTK_GRID(self->letters), td_number_pad_key_new(self, c, "td-pad-letter"),
+				(c - 'A') % TD_NUMBER_PAD_LETTER_COLUMNS, (c - 'A') / TD_NUMBER_PAD_LETTER_COLUMNS, 1, 1);
+	gtk_widget_set_valign(self->letters, GTK_ALIGN_START);
+	td_reflow_box_append(TD_REFLOW_BOX(keys), self->letters);
+
+	gtk_grid_set_row_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
+	gtk_grid_set_column_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
+	gtk_grid_set_row_homogeneous(GTK_GRID(grid), TRUE);
+	gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
+	gtk_widget_set_halign(grid, GTK_ALIGN_CENTER);
+	for (guint i = 0; i < 9; i++)
+		gtk_grid_attach(GTK_GRID(grid), td_number_pad_key_new(self, digits[i], "td-pad-key"),
+				(gint)(i % TD_NUMBER_PAD_COLUMNS), (gint)(i / TD_NUMBER_PAD_COLUMNS), 1, 1);
+	/* an icon, not the "⌫" character: its fallback font's tall lines
+	 * would make every row of keys taller */
+	self->delete_button = td_ui_icon_button_new("edit-clear-symbolic", TD_NUMBER_PAD_ICON_PX, "", "td-pad-key");
+	gtk_widget_set_visible(gtk_widget_get_last_child(gtk_button_get_child(GTK_BUTTON(self->delete_button))), FALSE);
+	gtk_widget_set_halign(gtk_button_get_child(GTK_BUTTON(self->delete_button)), GTK_ALIGN_CENTER);
+	g_signal_connect(self->delete_button, "clicked", G_CALLBACK(td_number_pad_delete_clicked_cb), self);
+	gtk_grid_attach(GTK_GRID(grid), self->delete_button, 0, 3, 1, 1);
+	gtk_grid_attach(GTK_GRID(grid), td_number_pad_key_new(self, '0', "td-pad-key"), 1, 3, 1, 1);
+	self->clear_button = td_ui_button_new("", "td-pad-key");
+	/* one line: two would make every row of keys taller */
+	gtk_widget_add_css_class(self->clear_button, "td-pad-clear");
+	g_signal_connect(self->clear_button, "clicked", G_CALLBACK(td_number_pad_clear_clicked_cb), self);
+	gtk_grid_attach(GTK_GRID(grid), self->clear_button, 2, 3, 1, 1);
+	self->ok_button = td_ui_button_new("", "td-pad-ok");
+	gtk_widget_add_css_class(self->ok_button, "td-primary");
+	g_signal_connect(self->ok_button, "clicked", G_CALLBACK(td_number_pad_ok_clicked_cb), self);
+	gtk_grid_attach(GTK_GRID(grid), self->ok_button, 0, 4, TD_NUMBER_PAD_COLUMNS, 1);
+	/* the letters (staff's card code) beside the digits where there is room */
+	td_reflow_box_append(TD_REFLOW_BOX(keys), grid);
+	gtk_box_append(GTK_BOX(self), keys);
+
+	td_number_pad_retranslate(self);
+	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_number_pad_language_changed_cb), self,
+				0);
 }
 
 GtkWidget *
 td_number_pad_new(guint min_length, guint max_length, TdNumberPadFlags flags)
 {
-	TdNumberPad *self = g_object_new(TD_TYPE_NUMBER_PAD, "orientation", GTK_ORIENTATION_VERTICAL, "spacing", 12,
-					 NULL);
-	GtkWidget *grid = gtk_grid_new();
-	static const gchar digits[] = "123456789";
-
-	self->min_length = MIN(min_length, TD_NUMBER_PAD_MAX);
-	self->max_length = MIN(max_length, TD_NUMBER_PAD_MAX);
-	self->flags = flags;
-	gtk_widget_add_css_class(GTK_WIDGET(self), "td-number-pad");
-	gtk_widget_set_halign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
-
-	self->prompt = td_ui_label_new("td-pad-prompt");
-	gtk_widget_set_visible(self->prompt, FALSE);
-	gtk_box_append(GTK_BOX(self), self->prompt);
-	self->display = td_ui_label_new("td-pad-display");
-	gtk_box_append(GTK_BOX(self), self->display);
-
-	gtk_grid_set_row_spacing(GTK_GRID(grid), 8);
-	gtk_grid_set_column_spacing(GTK_GRID(grid), 10);
-	gtk_grid_set_row_homogeneous(GTK_GRID(grid), TRUE);
-	gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
-	gtk_widget_set_halign(grid, GTK_ALIGN_CENTER);
-	for (guint i = 0; i < 9; i++)
-		gtk_grid_attach(GTK_GRID(grid), td_number_pad_key_new(self, digits[i]), (gint)(i % 3), (gint)(i / 3), 1, 1);
-
-	self->delete_button = td_ui_button_new("⌫", "td-pad-key");
-	g_signal_connect(self->delete_button, "clicked", G_CALLBACK(td_number_pad_delete_clicked_cb), self);
-	gtk_grid_attach(GTK_GRID(grid), self->delete_button, 0, 3, 1, 1);
-	gtk_grid_attach(GTK_GRID(grid), td_number_pad_key_new(self, '0'), 1, 3, 1, 1);
-	self->clear_button = td_ui_button_new("", "td-pad-key");
-	g_signal_connect(self->clear_button, "clicked", G_CALLBACK(td_number_pad_clear_clicked_cb), self);
-	gtk_grid_attach(GTK_GRID(grid), self->clear_button, 2, 3, 1, 1);
-	self->ok_button = td_ui_button_new("", "td-pad-ok");
-	gtk_widget_add_css_class(self->ok_button, "suggested-action");
-	g_signal_connect(self->ok_button, "clicked", G_CALLBACK(td_number_pad_ok_clicked_cb), self);
-	gtk_grid_attach(GTK_GRID(grid), self->ok_button, 0, 4, 3, 1);
-
-	if (flags & TD_NUMBER_PAD_LETTERS) {
-		GtkWidget *letters = gtk_grid_new();
-		gtk_grid_set_row_spacing(GTK_GRID(letters), 8);
-		gtk_grid_set_column_spacing(GTK_GRID(letters), 8);
-		gtk_widget_set_halign(letters, GTK_ALIGN_CENTER);
-		for (gchar c = 'A'; c <= 'Z'; c++) {
-			GtkWidget *key = td_number_pad_key_new(self, c);
-			gtk_widget_add_css_class(key, "td-pad-letter");
-			gtk_grid_attach(GTK_GRID(letters), key, (c - 'A') % 9, (c - 'A') / 9, 1, 1);
-		}
-		gtk_box_append(GTK_BOX(self), letters);
-	}
-	gtk_box_append(GTK_BOX(self), grid);
-
-	td_number_pad_retranslate(self);
-	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_number_pad_language_changed_cb), self,
-				0);
-	td_number_pad_update(self);
+	TdNumberPad *self = g_object_new(TD_TYPE_NUMBER_PAD, NULL);
+	td_number_pad_set_format(self, min_length, max_length, flags);
 	return GTK_WIDGET(self);
 }

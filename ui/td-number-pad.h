@@ -6,13 +6,15 @@
 G_BEGIN_DECLS
 
 /* A large on-screen pad: a display and big keys, for the patient's 12-digit
- * ID, the staff PIN (masked), and the BHYT card code (letters too, staff
- * only). Patients never get a free-text entry. The text typed is personal
- * data or a secret: it is wiped when cleared and when the pad goes. */
+ * ID and birth date, the staff PIN (masked), and the BHYT card code
+ * (letters too, staff only). Patients never get a free-text entry. The
+ * text typed is personal data or a secret: it is wiped when cleared and
+ * when the pad goes. */
 typedef enum {
 	TD_NUMBER_PAD_DIGITS = 0,
 	TD_NUMBER_PAD_MASKED = 1 << 0,	/* show dots (PIN) */
 	TD_NUMBER_PAD_LETTERS = 1 << 1, /* a row of A-Z keys too */
+	TD_NUMBER_PAD_DATE = 1 << 2,	/* ddmmyyyy shown as dd/mm/yyyy */
 } TdNumberPadFlags;
 
 #define TD_TYPE_NUMBER_PAD (td_number_pad_get_type())
@@ -22,6 +24,9 @@ G_DECLARE_FINAL_TYPE(TdNumberPad, td_number_pad, TD, NUMBER_PAD, GtkBox)
  * than max_length are accepted. Emits "submitted" (const gchar *text) on
  * OK; the text is valid for the signal's duration only. */
 GtkWidget *td_number_pad_new(guint min_length, guint max_length, TdNumberPadFlags flags);
+/* The same pad asked for another kind of text (the key page's birth date
+ * after the ID): clears it. */
+void td_number_pad_set_format(TdNumberPad *self, guint min_length, guint max_length, TdNumberPadFlags flags);
 const gchar *td_number_pad_get_text(TdNumberPad *self);
 /* Types one character as the key would (digits, and A-Z with LETTERS);
  * '\b' deletes. Returns FALSE if the pad refused it. */

@@ -1,41 +1,57 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdio.h>
+
 #include "td-card-illustration.h"
 #include "td-i18n.h"
 #include "td-patient-pages.h"
+#include "td-reflow-box.h"
+#include "td-secret.h"
 #include "td-ui-util.h"
+
+#define TD_ID_DIGITS	 12
+#define TD_BIRTH_DIGITS	 8 /* ddmmyyyy */
+#define TD_SPINNER_PX	 96
+#define TD_TEXT_COLUMN_CHARS 22 /* the words beside the number pad */
+#define TD_TICKET_COLUMN_CHARS 30 /* the words beside the queue number */
 
 struct _TdPatientPages {
 	GObject parent_instance;
 	TdPatientView *view; /* a copy of the last update */
 	TdReadingStep step;
+	guint countdown;
+	GtkWidget *pages[TD_KIOSK_N_PAGES]; /* the patient's only */
 
 	/* idle */
 	GtkWidget *idle_title;
 	GtkWidget *idle_body;
 	GtkWidget *idle_hint;
 	GtkWidget *idle_key_button;
+	/* awaiting card */
+	GtkWidget *await_title;
+	GtkWidget *await_body;
+	GtkWidget *await_cancel;
 	/* key */
 	GtkWidget *key_title;
 	GtkWidget *key_body;
+	GtkWidget *key_hint;
 	GtkWidget *key_refused;
 	GtkWidget *key_pad;
 	GtkWidget *key_cancel;
+	gboolean key_birth_mode;
 	/* reading */
 	GtkWidget *reading_status;
 	GtkWidget *reading_hint;
-	GtkWidget *reading_spinner;
-	/* result (before the VNeID step) and ticket (queue number) */
-	GtkWidget *result_welcome;
-	GtkWidget *result_insurance;
-	GtkWidget *result_continue;
+	/* ticket (queue number) */
 	GtkWidget *ticket_welcome;
 	GtkWidget *ticket_caption;
 	GtkWidget *ticket_number;
 	GtkWidget *ticket_insurance;
 	GtkWidget *ticket_next;
-	GtkWidget *ticket_done;
+	GtkWidget *ticket_note;
+	GtkWidget *ticket_countdown;
+	GtkWidget *ticket_button;
 	/* see staff */
 	GtkWidget *staff_title;
 	GtkWidget *staff_welcome;
@@ -43,6 +59,7 @@ struct _TdPatientPages {
 	GtkWidget *staff_caption;
 	GtkWidget *staff_number;
 	GtkWidget *staff_next;
+	GtkWidget *staff_countdown;
 	GtkWidget *staff_done;
 	/* out of service */
 	GtkWidget *oos_title;
@@ -51,96 +68,176 @@ struct _TdPatientPages {
 
 G_DEFINE_FINAL_TYPE(TdPatientPages, td_patient_pages, G_TYPE_OBJECT)
 
-enum { SIGNAL_ID_SUBMITTED, SIGNAL_CONTINUE, SIGNAL_DONE, SIGNAL_CANCEL, SIGNAL_KEY_ENTRY, N_SIGNALS };
+enum {
+	SIGNAL_ID_SUBMITTED,
+	SIGNAL_BIRTH_DATE_SUBMITTED,
+	SIGNAL_CONTINUE,
+	SIGNAL_DONE,
+	SIGNAL_CANCEL,
+	SIGNAL_KEY_ENTRY,
+	N_SIGNALS
+};
 static guint signals[N_SIGNALS];
 
-static GtkWidget *
-td_page_box_new(GtkStack *stack, const gchar *name)
-{
-	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 24);
-	gtk_widget_add_css_class(box, "td-page");
-	gtk_widget_set_valign(box, GTK_ALIGN_CENTER);
-	gtk_widget_set_halign(box, GTK_ALIGN_FILL);
-	gtk_stack_add_named(stack, box, name);
-	return box;
-}
-
-static GtkWidget *
-td_add_label(GtkWidget *box, const gchar *css_class)
-{
-	GtkWidget *label = td_ui_label_new(css_class);
-	gtk_box_append(GTK_BOX(box), label);
-	return label;
-}
-
 static gchar *
-td_welcome_text(const TdPatientView *view)
+td_countdown_text(guint seconds)
 {
-	if (view->full_name == NULL || view->full_name[0] == '\0')
-		return g_strdup(_("Welcome"));
-	/* TRANSLATORS: %s is the patient's full name from the ID card */
-	return g_strdup_printf(_("Welcome, %s"), view->full_name);
+	if (seconds == 0)
+		return g_strdup("");
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "This screen moves on in %u second.",
+					   "This screen moves on in %u seconds.", seconds),
+			       seconds);
+}
+
+static void
+td_set_text(GtkWidget *label, const gchar *text)
+{
+	gtk_label_set_text(GTK_LABEL(label), text != NULL ? text : "");
+	gtk_widget_set_visible(label, text != NULL && text[0] != '\0');
+}
+
+static void
+td_patient_pages_retranslate_key(TdPatientPages *self)
+{
+	const TdPatientView *view = self->view;
+
+	if (view->birth_date_asked) {
+		td_set_text(self->key_title, _("Your card also needs your date of birth to open."));
+		td_set_text(self->key_body, _("Please press your date of birth: day, month and year, 8 digits."));
+		td_set_text(self->key_hint, NULL);
+		td_ui_set_a11y_label(self->key_pad, _("Date of birth (8 digits)"));
+	} else {
+		td_set_text(self->key_title, _("The kiosk needs your ID number to open the card."));
+		td_set_text(self->key_body, _("Please press the 12 digits printed on the card."));
+		td_set_text(self->key_hint, _("Or hold the QR code on the front of the card to the scanner."));
+		td_ui_set_a11y_label(self->key_pad, _("ID number (12 digits)"));
+	}
+	td_set_text(self->key_refused,
+		    view->key_refused ? _("The number does not match the card yet. Please check the 12 digits "
+					  "printed on the card, or press “Call staff”.")
+				      : NULL);
+	td_ui_button_set_text(self->key_cancel, _("Start again"));
 }
 
 static void
 td_patient_pages_retranslate(TdPatientPages *self)
 {
 	const TdPatientView *view = self->view;
-	g_autofree gchar *welcome = td_welcome_text(view);
+	g_autofree gchar *welcome = td_patient_view_greeting(view);
 	g_autofree gchar *number = g_strdup_printf("%u", view->queue_number);
+	g_autofree gchar *countdown = td_countdown_text(self->countdown);
+	const gchar *note = NULL;
 
-	gtk_label_set_text(GTK_LABEL(self->idle_title), _("Please place your chip ID card on the reader"));
-	gtk_label_set_text(GTK_LABEL(self->idle_body),
-			   _("Lay the card flat on the reader, picture side up, and leave it there until "
-			     "your number appears."));
-	gtk_label_set_text(GTK_LABEL(self->idle_hint),
-			   _("You can also scan the QR code on the front of your card first."));
-	td_ui_button_set_text(self->idle_key_button, _("Type my ID number instead"));
+	td_set_text(self->idle_title, _("Please place your chip ID card on the card reader"));
+	td_set_text(self->idle_body, _("Lay the card flat on the card reader, picture side up, and leave it there "
+				       "until your number appears."));
+	td_set_text(self->idle_hint, _("Or hold the QR code on the front of the card to the scanner."));
+	td_ui_button_set_text(self->idle_key_button, _("Type my ID number"));
 
-	gtk_label_set_text(GTK_LABEL(self->key_title), _("Scan the QR code on the front of your card"));
-	gtk_label_set_text(GTK_LABEL(self->key_body), _("or type the 12 digits of your ID number:"));
-	gtk_label_set_text(GTK_LABEL(self->key_refused),
-			   _("This number did not open the card. Please check it and try again."));
-	gtk_widget_set_visible(self->key_refused, view->key_refused);
-	/* the words beside the pad say what to type; the display's name too */
-	td_ui_set_a11y_label(self->key_pad, _("ID number (12 digits)"));
-	td_ui_button_set_text(self->key_cancel, _("Start again"));
+	td_set_text(self->await_title, _("Now please place your ID card on the card reader"));
+	td_set_text(self->await_body, _("The kiosk has your ID number."));
+	td_ui_button_set_text(self->await_cancel, _("Start again"));
+
+	td_patient_pages_retranslate_key(self);
 
 	switch (self->step) {
 	case TD_READING_STEP_CARD_FOUND:
-		gtk_label_set_text(GTK_LABEL(self->reading_status), _("Card found…"));
+		td_set_text(self->reading_status, _("Card found…"));
 		break;
 	case TD_READING_STEP_READING:
-		gtk_label_set_text(GTK_LABEL(self->reading_status), _("Reading your card…"));
+		td_set_text(self->reading_status, _("Reading your card…"));
 		break;
 	case TD_READING_STEP_CHECKING_INSURANCE:
 	default:
-		gtk_label_set_text(GTK_LABEL(self->reading_status), _("Checking your health insurance card…"));
+		td_set_text(self->reading_status, _("Checking your health insurance…"));
 		break;
 	}
-	gtk_label_set_text(GTK_LABEL(self->reading_hint), _("Please leave the card on the reader."));
+	td_set_text(self->reading_hint, _("Please leave the card on the card reader."));
 
-	gtk_label_set_text(GTK_LABEL(self->result_welcome), welcome);
-	gtk_label_set_text(GTK_LABEL(self->result_insurance), td_patient_view_insurance_text(view));
-	td_ui_button_set_text(self->result_continue, _("Continue"));
+	td_set_text(self->ticket_welcome, welcome);
+	td_set_text(self->ticket_caption, td_patient_view_addressed(view, N_("Your number")));
+	td_set_text(self->ticket_number, view->queue_number > 0 ? number : NULL);
+	/* pending: the next step says reception confirms the insurance */
+	td_set_text(self->ticket_insurance,
+		    view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY ? NULL : td_patient_view_insurance_text(view));
+	td_set_text(self->ticket_next, td_patient_view_next_step_text(view));
+	if (view->print_failed)
+		note = _("The ticket could not be printed: please remember this number. Staff have been told.");
+	else if (view->repeat_visit)
+		note = td_patient_view_addressed(view, N_("You already took this number today."));
+	td_set_text(self->ticket_note, note);
+	td_set_text(self->ticket_countdown, countdown);
+	td_ui_button_set_text(self->ticket_button, view->vneid_pending ? _("Continue") : td_patient_view_finish_text());
 
-	gtk_label_set_text(GTK_LABEL(self->ticket_welcome), welcome);
-	gtk_label_set_text(GTK_LABEL(self->ticket_caption), _("Your number"));
-	gtk_label_set_text(GTK_LABEL(self->ticket_number), view->queue_number > 0 ? number : "");
-	gtk_label_set_text(GTK_LABEL(self->ticket_insurance), td_patient_view_insurance_text(view));
-	gtk_label_set_text(GTK_LABEL(self->ticket_next), td_patient_view_next_step_text(view));
-	td_ui_button_set_text(self->ticket_done, _("Finish – you may take your card"));
+	td_set_text(self->staff_title, _("Please go to the reception desk"));
+	td_set_text(self->staff_welcome, view->full_name != NULL ? welcome : NULL);
+	td_set_text(self->staff_reason, td_patient_view_see_staff_text(view));
+	td_set_text(self->staff_caption,
+		    view->queue_number > 0 ? td_patient_view_addressed(view, N_("Your number")) : NULL);
+	td_set_text(self->staff_number, view->queue_number > 0 ? number : NULL);
+	td_set_text(self->staff_next,
+		    view->print_failed
+			? _("The ticket could not be printed: please remember this number. Staff have been told.")
+			: _("Take your card with you to the reception desk."));
+	td_set_text(self->staff_countdown, countdown);
+	td_ui_button_set_text(self->staff_done, td_patient_view_finish_text());
 
-	gtk_label_set_text(GTK_LABEL(self->staff_title), _("Please see the reception staff"));
-	gtk_label_set_text(GTK_LABEL(self->staff_welcome), view->full_name != NULL ? welcome : "");
-	gtk_label_set_text(GTK_LABEL(self->staff_reason), td_patient_view_see_staff_text(view));
-	gtk_label_set_text(GTK_LABEL(self->staff_caption), view->queue_number > 0 ? _("Your number") : "");
-	gtk_label_set_text(GTK_LABEL(self->staff_number), view->queue_number > 0 ? number : "");
-	gtk_label_set_text(GTK_LABEL(self->staff_next), _("Take your card with you to the reception desk."));
-	td_ui_button_set_text(self->staff_done, _("Finish – you may take your card"));
+	td_set_text(self->oos_title, _("The kiosk is not working right now"));
+	td_set_text(self->oos_body, _("Please go to the reception desk. We are sorry."));
+}
 
-	gtk_label_set_text(GTK_LABEL(self->oos_title), _("The kiosk is not working right now"));
-	gtk_label_set_text(GTK_LABEL(self->oos_body), _("Please go to the reception desk. We are sorry."));
+gchar *
+td_patient_pages_get_spoken(TdPatientPages *self, TdKioskPage page, const gchar **message_key)
+{
+	const TdPatientView *view = self->view;
+	const gchar *key = NULL;
+	gchar *text = NULL;
+
+	switch (page) {
+	case TD_KIOSK_PAGE_IDLE:
+		key = "idle";
+		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->idle_title)));
+		break;
+	case TD_KIOSK_PAGE_AWAITING_CARD:
+		key = "awaiting-card";
+		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->await_title)));
+		break;
+	case TD_KIOSK_PAGE_KEY:
+		key = view->key_refused ? "key.refused" : view->birth_date_asked ? "key.birth-date" : "key";
+		text = g_strdup_printf("%s %s", gtk_label_get_text(GTK_LABEL(self->key_title)),
+				       view->key_refused ? gtk_label_get_text(GTK_LABEL(self->key_refused))
+							 : gtk_label_get_text(GTK_LABEL(self->key_body)));
+		break;
+	case TD_KIOSK_PAGE_READING:
+		key = "reading";
+		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->reading_hint)));
+		break;
+	case TD_KIOSK_PAGE_TICKET:
+		/* the name and the number: said by the voice, never recorded */
+		text = g_strdup_printf("%s. %s: %u. %s", gtk_label_get_text(GTK_LABEL(self->ticket_welcome)),
+				       gtk_label_get_text(GTK_LABEL(self->ticket_caption)), view->queue_number,
+				       gtk_label_get_text(GTK_LABEL(self->ticket_next)));
+		break;
+	case TD_KIOSK_PAGE_SEE_STAFF:
+		if (view->queue_number > 0)
+			text = g_strdup_printf("%s. %s: %u. %s", gtk_label_get_text(GTK_LABEL(self->staff_title)),
+					       gtk_label_get_text(GTK_LABEL(self->staff_caption)), view->queue_number,
+					       gtk_label_get_text(GTK_LABEL(self->staff_reason)));
+		else
+			text = g_strdup_printf("%s. %s", gtk_label_get_text(GTK_LABEL(self->staff_title)),
+					       gtk_label_get_text(GTK_LABEL(self->staff_reason)));
+		break;
+	case TD_KIOSK_PAGE_OUT_OF_SERVICE:
+		key = "out-of-service";
+		text = g_strdup_printf("%s. %s", gtk_label_get_text(GTK_LABEL(self->oos_title)),
+				       gtk_label_get_text(GTK_LABEL(self->oos_body)));
+		break;
+	default:
+		break;
+	}
+	if (message_key != NULL)
+		*message_key = key;
+	return text;
 }
 
 static void
@@ -149,18 +246,28 @@ td_patient_pages_language_changed_cb(TdI18n *i18n, TdPatientPages *self)
 	td_patient_pages_retranslate(self);
 }
 
+static void
+td_patient_pages_set_key_mode(TdPatientPages *self, gboolean birth_date)
+{
+	if (self->key_birth_mode == birth_date)
+		return;
+	self->key_birth_mode = birth_date;
+	if (birth_date)
+		td_number_pad_set_format(TD_NUMBER_PAD(self->key_pad), TD_BIRTH_DIGITS, TD_BIRTH_DIGITS,
+					 TD_NUMBER_PAD_DATE);
+	else
+		td_number_pad_set_format(TD_NUMBER_PAD(self->key_pad), TD_ID_DIGITS, TD_ID_DIGITS,
+					 TD_NUMBER_PAD_DIGITS);
+}
+
 void
 td_patient_pages_update(TdPatientPages *self, const TdPatientView *view)
 {
 	g_return_if_fail(TD_IS_PATIENT_PAGES(self));
-	td_patient_view_clear(self->view);
-	if (view != NULL) {
-		*self->view = *view;
-		self->view->full_name = g_strdup(view->full_name);
-		self->view->see_staff_reason = g_strdup(view->see_staff_reason);
-	}
+	td_patient_view_copy(self->view, view);
 	if (view == NULL)
 		td_number_pad_clear(TD_NUMBER_PAD(self->key_pad));
+	td_patient_pages_set_key_mode(self, self->view->birth_date_asked);
 	td_patient_pages_retranslate(self);
 }
 
@@ -171,10 +278,32 @@ td_patient_pages_set_reading_step(TdPatientPages *self, TdReadingStep step)
 	td_patient_pages_retranslate(self);
 }
 
+void
+td_patient_pages_set_countdown(TdPatientPages *self, guint seconds)
+{
+	g_autofree gchar *text = NULL;
+
+	if (self->countdown == seconds)
+		return;
+	self->countdown = seconds;
+	text = td_countdown_text(seconds);
+	td_set_text(self->ticket_countdown, text);
+	td_set_text(self->staff_countdown, text);
+}
+
 TdNumberPad *
 td_patient_pages_get_number_pad(TdPatientPages *self)
 {
 	return TD_NUMBER_PAD(self->key_pad);
+}
+
+void
+td_patient_pages_attach(TdPatientPages *self, GtkStack *stack)
+{
+	for (guint i = 0; i < TD_KIOSK_N_PAGES; i++) {
+		if (self->pages[i] != NULL)
+			gtk_stack_add_named(stack, self->pages[i], td_kiosk_page_to_string((TdKioskPage)i));
+	}
 }
 
 static void
@@ -187,6 +316,7 @@ static GtkWidget *
 td_signal_button(TdPatientPages *self, GtkWidget *box, guint signal, const gchar *css_class)
 {
 	GtkWidget *button = td_ui_button_new("", css_class);
+	td_ui_button_set_wrap(button, TD_TEXT_COLUMN_CHARS);
 	gtk_widget_set_halign(button, GTK_ALIGN_CENTER);
 	g_object_set_data(G_OBJECT(button), "td-signal", GUINT_TO_POINTER(signal));
 	g_signal_connect(button, "clicked", G_CALLBACK(td_emit_cb), self);
@@ -197,8 +327,26 @@ td_signal_button(TdPatientPages *self, GtkWidget *box, guint signal, const gchar
 static void
 td_pad_submitted_cb(TdNumberPad *pad, const gchar *text, TdPatientPages *self)
 {
-	g_signal_emit(self, signals[SIGNAL_ID_SUBMITTED], 0, text);
+	if (self->key_birth_mode) {
+		guint day = 0, month = 0, year = 0;
+		if (sscanf(text, "%2u%2u%4u", &day, &month, &year) == 3)
+			g_signal_emit(self, signals[SIGNAL_BIRTH_DATE_SUBMITTED], 0, day, month, year);
+		td_memwipe(&day, sizeof(day));
+		td_memwipe(&month, sizeof(month));
+		td_memwipe(&year, sizeof(year));
+	} else {
+		g_signal_emit(self, signals[SIGNAL_ID_SUBMITTED], 0, text);
+	}
 	td_number_pad_clear(pad);
+}
+
+static void
+td_patient_pages_dispose(GObject *object)
+{
+	TdPatientPages *self = TD_PATIENT_PAGES(object);
+	for (guint i = 0; i < TD_KIOSK_N_PAGES; i++)
+		g_clear_object(&self->pages[i]);
+	G_OBJECT_CLASS(td_patient_pages_parent_class)->dispose(object);
 }
 
 static void
@@ -213,18 +361,227 @@ static void
 td_patient_pages_class_init(TdPatientPagesClass *klass)
 {
 	GObjectClass *object_class = G_OBJECT_CLASS(klass);
+	GType type = G_TYPE_FROM_CLASS(klass);
+
+	object_class->dispose = td_patient_pages_dispose;
 	object_class->finalize = td_patient_pages_finalize;
-	signals[SIGNAL_ID_SUBMITTED] = g_signal_new("id-submitted", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
-						    NULL, NULL, NULL, G_TYPE_NONE, 1,
-						    G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
-	signals[SIGNAL_CONTINUE] = g_signal_new("continue", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
-						NULL, NULL, G_TYPE_NONE, 0);
-	signals[SIGNAL_DONE] = g_signal_new("done", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-					    G_TYPE_NONE, 0);
-	signals[SIGNAL_CANCEL] = g_signal_new("cancel", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-					      NULL, G_TYPE_NONE, 0);
-	signals[SIGNAL_KEY_ENTRY] = g_signal_new("key-entry", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
-						 NULL, NULL, G_TYPE_NONE, 0);
+	signals[SIGNAL_ID_SUBMITTED] = g_signal_new("id-submitted", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+						    G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+	signals[SIGNAL_BIRTH_DATE_SUBMITTED] = g_signal_new("birth-date-submitted", type, G_SIGNAL_RUN_LAST, 0, NULL,
+							    NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT,
+							    G_TYPE_UINT);
+	signals[SIGNAL_CONTINUE] =
+	    g_signal_new("continue", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+	signals[SIGNAL_DONE] = g_signal_new("done", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+	signals[SIGNAL_CANCEL] = g_signal_new("cancel", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+	signals[SIGNAL_KEY_ENTRY] =
+	    g_signal_new("key-entry", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/* A page: a column, its content in the middle of the screen. Kept with a
+ * reference until the stack takes it. */
+static GtkWidget *
+td_page_new(TdPatientPages *self, TdKioskPage page)
+{
+	GtkWidget *box = td_ui_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING, "td-page");
+	gtk_widget_set_valign(box, GTK_ALIGN_FILL);
+	self->pages[page] = g_object_ref_sink(box);
+	return box;
+}
+
+static GtkWidget *
+td_add_label(GtkWidget *box, const gchar *css_class)
+{
+	return td_ui_append(box, td_ui_label_new(css_class));
+}
+
+/* A column of words that shares a row with a picture or the pad. */
+static GtkWidget *
+td_text_column_new(void)
+{
+	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
+	gtk_widget_set_valign(column, GTK_ALIGN_CENTER);
+	gtk_widget_set_size_request(column, TD_UI_COLUMN_PX, -1);
+	return column;
+}
+
+static GtkWidget *
+td_column_label(GtkWidget *column, const gchar *css_class)
+{
+	GtkWidget *label = td_add_label(column, css_class);
+	gtk_label_set_max_width_chars(GTK_LABEL(label), TD_TEXT_COLUMN_CHARS);
+	return label;
+}
+
+/* The labels of a column, wider than the pad's */
+static void
+td_labels_set_chars(GtkWidget *column, gint chars)
+{
+	for (GtkWidget *c = gtk_widget_get_first_child(column); c != NULL; c = gtk_widget_get_next_sibling(c))
+		gtk_label_set_max_width_chars(GTK_LABEL(c), chars);
+}
+
+/* Fills the rest of a page, so what follows sits at its bottom. */
+static void
+td_add_spring(GtkWidget *box)
+{
+	GtkWidget *spring = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
+	gtk_widget_set_vexpand(spring, TRUE);
+	gtk_box_append(GTK_BOX(box), spring);
+}
+
+static void
+td_patient_pages_build_idle(TdPatientPages *self)
+{
+	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_IDLE);
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *column = td_text_column_new();
+
+	self->idle_title = td_add_label(box, "td-title");
+	gtk_widget_set_vexpand(row, TRUE);
+	td_reflow_box_append(TD_REFLOW_BOX(row), td_card_illustration_new());
+	self->idle_body = td_column_label(column, "td-body");
+	/* in the middle of the screen, clear of the last page's bottom button */
+	self->idle_key_button = td_signal_button(self, column, SIGNAL_KEY_ENTRY, NULL);
+	td_reflow_box_append(TD_REFLOW_BOX(row), column);
+	gtk_box_append(GTK_BOX(box), row);
+	self->idle_hint = td_add_label(box, "td-hint");
+}
+
+static void
+td_patient_pages_build_awaiting(TdPatientPages *self)
+{
+	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_AWAITING_CARD);
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *column = td_text_column_new();
+
+	self->await_title = td_add_label(box, "td-title");
+	gtk_widget_set_vexpand(row, TRUE);
+	td_reflow_box_append(TD_REFLOW_BOX(row), td_card_illustration_new());
+	self->await_body = td_column_label(column, "td-body");
+	self->await_cancel = td_signal_button(self, column, SIGNAL_CANCEL, "td-small");
+	td_reflow_box_append(TD_REFLOW_BOX(row), column);
+	gtk_box_append(GTK_BOX(box), row);
+}
+
+static void
+td_patient_pages_build_key(TdPatientPages *self)
+{
+	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_KEY);
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *column = td_text_column_new();
+
+	/* the words beside the pad where the screen is wide enough */
+	gtk_widget_set_vexpand(row, TRUE);
+	self->key_title = td_column_label(column, "td-status");
+	self->key_body = td_column_label(column, "td-body");
+	self->key_hint = td_column_label(column, "td-hint");
+	self->key_refused = td_column_label(column, "td-warn");
+	gtk_widget_add_css_class(self->key_refused, "td-body");
+	self->key_cancel = td_signal_button(self, column, SIGNAL_CANCEL, "td-small");
+	td_reflow_box_append(TD_REFLOW_BOX(row), column);
+	self->key_pad = td_number_pad_new(TD_ID_DIGITS, TD_ID_DIGITS, TD_NUMBER_PAD_DIGITS);
+	g_signal_connect(self->key_pad, "submitted", G_CALLBACK(td_pad_submitted_cb), self);
+	td_reflow_box_append(TD_REFLOW_BOX(row), self->key_pad);
+	gtk_box_append(GTK_BOX(box), row);
+}
+
+static void
+td_patient_pages_build_reading(TdPatientPages *self)
+{
+	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_READING);
+	GtkWidget *spinner = gtk_spinner_new();
+
+	gtk_widget_set_valign(box, GTK_ALIGN_CENTER);
+	gtk_widget_set_size_request(spinner, TD_SPINNER_PX, TD_SPINNER_PX);
+	gtk_spinner_set_spinning(GTK_SPINNER(spinner), TRUE);
+	gtk_box_append(GTK_BOX(box), spinner);
+	self->reading_status = td_add_label(box, "td-status");
+	self->reading_hint = td_add_label(box, "td-body");
+}
+
+/* The pages that show a number: a title over the number large on one
+ * side and what it means on the other (column: the caller adds its
+ * sentences, then sets their width), in the middle of what is left, then
+ * the countdown; the caller adds the button at the bottom, where the next
+ * page (the VNeID question) has none. */
+typedef struct {
+	GtkWidget *box;
+	GtkWidget *title;
+	GtkWidget *caption;
+	GtkWidget *number;
+	GtkWidget *column;
+	GtkWidget *countdown;
+} TdNumberPage;
+
+static void
+td_number_page_build(TdPatientPages *self, TdKioskPage page, TdNumberPage *out)
+{
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *number = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, NULL);
+
+	out->box = td_page_new(self, page);
+	out->column = td_text_column_new();
+	out->title = td_add_label(out->box, "td-title");
+	gtk_widget_set_valign(number, GTK_ALIGN_CENTER);
+	out->caption = td_add_label(number, "td-queue-caption");
+	out->number = td_add_label(number, "td-queue-number");
+	/* a number is never broken over two lines */
+	gtk_label_set_wrap(GTK_LABEL(out->number), FALSE);
+	td_reflow_box_append(TD_REFLOW_BOX(row), number);
+	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX, -1);
+	td_reflow_box_append(TD_REFLOW_BOX(row), out->column);
+	td_add_spring(out->box);
+	gtk_box_append(GTK_BOX(out->box), row);
+	td_add_spring(out->box);
+	out->countdown = td_add_label(out->box, "td-hint");
+}
+
+static void
+td_patient_pages_build_ticket(TdPatientPages *self)
+{
+	TdNumberPage page;
+
+	td_number_page_build(self, TD_KIOSK_PAGE_TICKET, &page);
+	self->ticket_welcome = page.title;
+	self->ticket_caption = page.caption;
+	self->ticket_number = page.number;
+	self->ticket_countdown = page.countdown;
+	self->ticket_insurance = td_column_label(page.column, "td-body");
+	gtk_widget_add_css_class(self->ticket_insurance, "td-good");
+	self->ticket_next = td_column_label(page.column, "td-body");
+	self->ticket_note = td_column_label(page.column, "td-warn");
+	gtk_widget_add_css_class(self->ticket_note, "td-body");
+	td_labels_set_chars(page.column, TD_TICKET_COLUMN_CHARS);
+	/* the VNeID question, or the end: the session decides */
+	self->ticket_button = td_signal_button(self, page.box, SIGNAL_CONTINUE, "td-primary");
+}
+
+static void
+td_patient_pages_build_see_staff(TdPatientPages *self)
+{
+	TdNumberPage page;
+
+	td_number_page_build(self, TD_KIOSK_PAGE_SEE_STAFF, &page);
+	self->staff_title = page.title;
+	self->staff_caption = page.caption;
+	self->staff_number = page.number;
+	self->staff_countdown = page.countdown;
+	self->staff_welcome = td_column_label(page.column, "td-body");
+	self->staff_reason = td_column_label(page.column, "td-body");
+	gtk_widget_add_css_class(self->staff_reason, "td-warn");
+	self->staff_next = td_column_label(page.column, "td-body");
+	td_labels_set_chars(page.column, TD_TICKET_COLUMN_CHARS);
+	self->staff_done = td_signal_button(self, page.box, SIGNAL_DONE, "td-primary");
+}
+
+static void
+td_patient_pages_build_out_of_service(TdPatientPages *self)
+{
+	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_OUT_OF_SERVICE);
+	gtk_widget_set_valign(box, GTK_ALIGN_CENTER);
+	self->oos_title = td_add_label(box, "td-title");
+	self->oos_body = td_add_label(box, "td-body");
 }
 
 static void
@@ -232,99 +589,20 @@ td_patient_pages_init(TdPatientPages *self)
 {
 	self->view = td_patient_view_new();
 	self->step = TD_READING_STEP_READING;
-}
-
-TdPatientPages *
-td_patient_pages_new(GtkStack *stack)
-{
-	TdPatientPages *self = g_object_new(TD_TYPE_PATIENT_PAGES, NULL);
-	GtkWidget *box;
-	GtkWidget *row;
-
-	/* idle: the picture beside what to do */
-	box = td_page_box_new(stack, "idle");
-	self->idle_title = td_add_label(box, "td-title");
-	row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 32);
-	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
-	gtk_box_append(GTK_BOX(row), td_card_illustration_new());
-	self->idle_body = td_ui_label_new("td-body");
-	gtk_label_set_width_chars(GTK_LABEL(self->idle_body), 24);
-	gtk_label_set_max_width_chars(GTK_LABEL(self->idle_body), 30);
-	gtk_label_set_xalign(GTK_LABEL(self->idle_body), 0);
-	gtk_label_set_justify(GTK_LABEL(self->idle_body), GTK_JUSTIFY_LEFT);
-	gtk_box_append(GTK_BOX(row), self->idle_body);
-	gtk_box_append(GTK_BOX(box), row);
-	self->idle_hint = td_add_label(box, "td-hint");
-	self->idle_key_button = td_signal_button(self, box, SIGNAL_KEY_ENTRY, NULL);
-
-	/* key: scan or type */
-	/* the words beside the pad, so the page fits a landscape screen */
-	box = td_page_box_new(stack, "key");
-	gtk_orientable_set_orientation(GTK_ORIENTABLE(box), GTK_ORIENTATION_HORIZONTAL);
-	gtk_widget_set_halign(box, GTK_ALIGN_CENTER);
-	gtk_box_set_spacing(GTK_BOX(box), 48);
-	row = gtk_box_new(GTK_ORIENTATION_VERTICAL, 24);
-	gtk_widget_set_valign(row, GTK_ALIGN_CENTER);
-	gtk_box_append(GTK_BOX(box), row);
-	self->key_title = td_add_label(row, "td-title");
-	gtk_label_set_width_chars(GTK_LABEL(self->key_title), 18);
-	gtk_label_set_max_width_chars(GTK_LABEL(self->key_title), 22);
-	self->key_body = td_add_label(row, "td-body");
-	gtk_label_set_width_chars(GTK_LABEL(self->key_body), 22);
-	gtk_label_set_max_width_chars(GTK_LABEL(self->key_body), 26);
-	self->key_refused = td_add_label(row, "td-warn");
-	gtk_widget_add_css_class(self->key_refused, "td-body");
-	gtk_label_set_max_width_chars(GTK_LABEL(self->key_refused), 24);
-	self->key_cancel = td_signal_button(self, row, SIGNAL_CANCEL, "td-small");
-	self->key_pad = td_number_pad_new(12, 12, TD_NUMBER_PAD_DIGITS);
-	g_signal_connect(self->key_pad, "submitted", G_CALLBACK(td_pad_submitted_cb), self);
-	gtk_box_append(GTK_BOX(box), self->key_pad);
-
-	/* reading */
-	box = td_page_box_new(stack, "reading");
-	self->reading_spinner = gtk_spinner_new();
-	gtk_widget_set_size_request(self->reading_spinner, 120, 120);
-	gtk_spinner_set_spinning(GTK_SPINNER(self->reading_spinner), TRUE);
-	gtk_box_append(GTK_BOX(box), self->reading_spinner);
-	self->reading_status = td_add_label(box, "td-status");
-	self->reading_hint = td_add_label(box, "td-body");
-
-	/* result, before the VNeID question */
-	box = td_page_box_new(stack, "result");
-	self->result_welcome = td_add_label(box, "td-title");
-	self->result_insurance = td_add_label(box, "td-status");
-	self->result_continue = td_signal_button(self, box, SIGNAL_CONTINUE, "td-primary");
-
-	/* ticket: the queue number, huge */
-	box = td_page_box_new(stack, "ticket");
-	gtk_box_set_spacing(GTK_BOX(box), 12);
-	self->ticket_welcome = td_add_label(box, "td-title");
-	self->ticket_caption = td_add_label(box, "td-queue-caption");
-	self->ticket_number = td_add_label(box, "td-queue-number");
-	self->ticket_insurance = td_add_label(box, "td-body");
-	gtk_widget_add_css_class(self->ticket_insurance, "td-good");
-	self->ticket_next = td_add_label(box, "td-body");
-	self->ticket_done = td_signal_button(self, box, SIGNAL_DONE, "td-primary");
-
-	/* see staff: why, in words */
-	box = td_page_box_new(stack, "see-staff");
-	gtk_box_set_spacing(GTK_BOX(box), 8);
-	self->staff_title = td_add_label(box, "td-title");
-	self->staff_welcome = td_add_label(box, "td-body");
-	self->staff_reason = td_add_label(box, "td-status");
-	gtk_widget_add_css_class(self->staff_reason, "td-warn");
-	self->staff_caption = td_add_label(box, "td-queue-caption");
-	self->staff_number = td_add_label(box, "td-queue-number");
-	self->staff_next = td_add_label(box, "td-body");
-	self->staff_done = td_signal_button(self, box, SIGNAL_DONE, "td-primary");
-
-	/* out of service */
-	box = td_page_box_new(stack, "out-of-service");
-	self->oos_title = td_add_label(box, "td-title");
-	self->oos_body = td_add_label(box, "td-body");
-
+	td_patient_pages_build_idle(self);
+	td_patient_pages_build_awaiting(self);
+	td_patient_pages_build_key(self);
+	td_patient_pages_build_reading(self);
+	td_patient_pages_build_ticket(self);
+	td_patient_pages_build_see_staff(self);
+	td_patient_pages_build_out_of_service(self);
 	td_patient_pages_retranslate(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_patient_pages_language_changed_cb),
 				self, 0);
-	return self;
+}
+
+TdPatientPages *
+td_patient_pages_new(void)
+{
+	return g_object_new(TD_TYPE_PATIENT_PAGES, NULL);
 }

@@ -5,6 +5,38 @@
 #include "td-patient-view.h"
 #include "td-secret.h"
 
+#define TD_ADULT_AGE 18
+
+TdPatientAddress
+td_patient_address_from_card(const gchar *sex, const TdDate *birth, GDate *today)
+{
+	g_autoptr(GDate) now = NULL;
+
+	if (birth != NULL && birth->year > 0) {
+		guint years;
+		if (today == NULL) {
+			now = g_date_new();
+			g_date_set_time_t(now, time(NULL));
+			today = now;
+		}
+		years = g_date_get_year(today) - birth->year;
+		/* a birthday later in the year not reached yet; a year-only
+		 * date counts as born on 1 January */
+		if (birth->precision >= TD_DATE_PRECISION_MONTH &&
+		    (g_date_get_month(today) < birth->month ||
+		     (g_date_get_month(today) == birth->month && birth->precision >= TD_DATE_PRECISION_DAY &&
+		      g_date_get_day(today) < birth->day)))
+			years--;
+		if (years < TD_ADULT_AGE)
+			return TD_ADDRESS_CHILD;
+	}
+	if (g_strcmp0(sex, "Nam") == 0)
+		return TD_ADDRESS_MAN;
+	if (g_strcmp0(sex, "Nữ") == 0)
+		return TD_ADDRESS_WOMAN;
+	return TD_ADDRESS_UNKNOWN;
+}
+
 TdPatientView *
 td_patient_view_new(void)
 {
@@ -28,20 +60,32 @@ td_patient_view_free(TdPatientView *view)
 	g_free(view);
 }
 
+void
+td_patient_view_copy(TdPatientView *dest, const TdPatientView *src)
+{
+	td_patient_view_clear(dest);
+	if (src == NULL)
+		return;
+	*dest = *src;
+	dest->full_name = g_strdup(src->full_name);
+	dest->see_staff_reason = g_strdup(src->see_staff_reason);
+}
+
 const gchar *
 td_patient_view_insurance_text(const TdPatientView *view)
 {
 	switch (view->eligibility) {
 	case TD_ELIGIBILITY_ELIGIBLE:
-		return view->registered_here ? _("Your health insurance card is valid at this station.")
-					     : _("Your health insurance card is valid.");
+		return view->registered_here
+			   ? _("Your health insurance card is valid. Your registered clinic: this station.")
+			   : _("Your health insurance card is valid.");
 	case TD_ELIGIBILITY_ELIGIBLE_NEW_CARD:
 		return _("Your health insurance is valid. A new insurance card has been issued to you: "
 			 "reception will tell you more.");
 	case TD_ELIGIBILITY_EXPIRED:
 		return _("Your health insurance card has expired.");
 	case TD_ELIGIBILITY_NOT_FOUND:
-		return _("No health insurance card was found for you.");
+		return _("The kiosk has not found your health insurance yet.");
 	case TD_ELIGIBILITY_MISMATCH:
 		return _("The insurance records do not match your ID card.");
 	case TD_ELIGIBILITY_REVOKED:
@@ -65,12 +109,18 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 {
 	const gchar *reason = view->see_staff_reason != NULL ? view->see_staff_reason : "";
 
+	/* the check-in reaches the disk, later: staff find it */
+	if (view->commit_late)
+		return _("Your check-in is still being saved. Please go to reception: they will give you your "
+			 "number.");
 	if (view->commit_failed)
 		return _("The kiosk could not save your check-in. Please go to reception.");
 	if (g_str_equal(reason, "card-forged") || g_str_equal(reason, "card-untrusted"))
 		return _("The kiosk could not confirm your ID card. Please show it at reception.");
 	if (g_str_equal(reason, "card-unreadable"))
 		return _("Your ID card could not be read to the end. Please show it at reception.");
+	if (g_str_equal(reason, "card-not-answering"))
+		return _("The card reader could not finish reading your card. Please take your card to reception.");
 	if (g_str_equal(reason, "data-mismatch"))
 		return _("The name or birth date on your card differs from the insurance records. "
 			 "Reception will check them with you.");
@@ -78,8 +128,8 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 		return _("Your health insurance card has expired. Reception will tell you how to renew it "
 			 "or how to pay for this visit.");
 	if (g_str_equal(reason, "insurance-not-found"))
-		return _("No health insurance card was found for you. Please bring your paper insurance "
-			 "card, or ask reception.");
+		return _("The kiosk has not found your health insurance. If you have a paper insurance card, "
+			 "please take it to the reception desk.");
 	if (g_str_equal(reason, "insurance-revoked"))
 		return _("Your health insurance card is no longer in use. Reception will explain why.");
 	if (g_str_equal(reason, "other-agency-card"))
@@ -87,6 +137,8 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 			 "your paper insurance card at reception.");
 	if (g_str_equal(reason, "child-without-card"))
 		return _("The child's insurance card has not been issued yet. Reception will help you.");
+	if (g_str_has_prefix(reason, "gateway-"))
+		return _("The insurance check is not available right now. Reception will check it later.");
 	return _("Reception needs to check a few things with you.");
 }
 
@@ -95,9 +147,41 @@ td_patient_view_next_step_text(const TdPatientView *view)
 {
 	if (!view->decided)
 		return "";
-	if (view->commit_failed || view->outcome == TD_OUTCOME_SEE_STAFF)
+	if (view->commit_failed || view->commit_late || view->outcome == TD_OUTCOME_SEE_STAFF)
 		return _("Please go to the reception desk. Bring your ID card.");
 	if (view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY)
 		return _("Please take a seat. Reception will call your number to confirm your insurance.");
-	return _("Please take a seat and wait. Your number will be called to the examination room.");
+	return td_patient_view_addressed(view,
+					 N_("Please take a seat and wait. Your number will be called to the examination room."));
+}
+
+const gchar *
+td_patient_view_addressed(const TdPatientView *view, const gchar *msgid)
+{
+	/* one English msgid, a Vietnamese sentence per form of address: the
+	 * catalogues hold it under these contexts */
+	static const gchar *const contexts[] = {
+	    [TD_ADDRESS_MAN] = "address-man",
+	    [TD_ADDRESS_WOMAN] = "address-woman",
+	    [TD_ADDRESS_CHILD] = "address-child",
+	};
+	if (view->address == TD_ADDRESS_UNKNOWN || (guint)view->address >= G_N_ELEMENTS(contexts))
+		return g_dgettext(GETTEXT_PACKAGE, msgid);
+	return g_dpgettext2(GETTEXT_PACKAGE, contexts[view->address], msgid);
+}
+
+gchar *
+td_patient_view_greeting(const TdPatientView *view)
+{
+	if (view->full_name == NULL || view->full_name[0] == '\0')
+		return g_strdup(_("Welcome"));
+	/* TRANSLATORS: %s is the patient's full name from the ID card */
+	return g_strdup_printf(td_patient_view_addressed(view, N_("Welcome, %s")), view->full_name);
+}
+
+const gchar *
+td_patient_view_finish_text(void)
+{
+	/* the card left on the reader is the commonest loss */
+	return _("Done. Please remember to take back your ID card.");
 }

@@ -5,10 +5,13 @@
 #include "td-number-pad.h"
 #include "td-pin-page.h"
 #include "td-staff-pin.h"
+#include "td-reflow-box.h"
 #include "td-ui-util.h"
+
 
 struct _TdPinPage {
 	GtkBox parent_instance;
+	gchar *purpose; /* NULL: the console */
 	TdPinVerifyFunc verify;
 	gpointer verify_data;
 	GtkWidget *title;
@@ -37,7 +40,7 @@ td_pin_page_show_message(TdPinPage *self)
 		text = g_strdup_printf(_("Too many wrong PINs. Try again in %u minutes."), (self->wait_s + 59) / 60);
 		break;
 	case TD_PIN_NOT_SET:
-		text = g_strdup(_("No staff PIN is set. Set one with “tiepdon set-pin”."));
+		text = g_strdup(_("No staff PIN is set yet. Please ask the administrator."));
 		break;
 	case TD_PIN_ACCEPTED:
 	default:
@@ -50,7 +53,7 @@ td_pin_page_show_message(TdPinPage *self)
 static void
 td_pin_page_retranslate(TdPinPage *self)
 {
-	gtk_label_set_text(GTK_LABEL(self->title), _("Staff only: enter the PIN"));
+	gtk_label_set_text(GTK_LABEL(self->title), self->purpose != NULL ? self->purpose : _("Staff only: enter the PIN"));
 	td_ui_set_a11y_label(self->pad, _("PIN"));
 	td_ui_button_set_text(self->cancel, _("Back"));
 	td_pin_page_show_message(self);
@@ -92,7 +95,16 @@ td_pin_page_reset(TdPinPage *self)
 {
 	td_number_pad_clear(TD_NUMBER_PAD(self->pad));
 	self->last = TD_PIN_ACCEPTED;
-	td_pin_page_show_message(self);
+	g_clear_pointer(&self->purpose, g_free);
+	td_pin_page_retranslate(self);
+}
+
+void
+td_pin_page_set_purpose(TdPinPage *self, const gchar *title)
+{
+	g_free(self->purpose);
+	self->purpose = g_strdup(title);
+	td_pin_page_retranslate(self);
 }
 
 void
@@ -111,48 +123,55 @@ td_pin_page_get_message(TdPinPage *self)
 }
 
 static void
+td_pin_page_finalize(GObject *object)
+{
+	g_free(TD_PIN_PAGE(object)->purpose);
+	G_OBJECT_CLASS(td_pin_page_parent_class)->finalize(object);
+}
+
+static void
 td_pin_page_class_init(TdPinPageClass *klass)
 {
+	G_OBJECT_CLASS(klass)->finalize = td_pin_page_finalize;
 	signals[SIGNAL_UNLOCKED] = g_signal_new("unlocked", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 						NULL, NULL, G_TYPE_NONE, 0);
 	signals[SIGNAL_CANCEL] = g_signal_new("cancel", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
 					      NULL, G_TYPE_NONE, 0);
 }
 
+/* The words and the way back beside the pad where the screen is wide
+ * enough, above it where it is not. */
 static void
 td_pin_page_init(TdPinPage *self)
 {
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
+
+	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
+	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
+	gtk_widget_set_valign(column, GTK_ALIGN_CENTER);
+	gtk_widget_set_size_request(column, TD_UI_COLUMN_PX, -1);
+	self->title = td_ui_append(column, td_ui_label_new("td-title"));
+	gtk_label_set_max_width_chars(GTK_LABEL(self->title), TD_UI_LINE_CHARS / 2);
+	self->message = td_ui_append(column, td_ui_label_new("td-warn"));
+	gtk_widget_add_css_class(self->message, "td-body");
+	gtk_label_set_max_width_chars(GTK_LABEL(self->message), TD_UI_LINE_CHARS / 2);
+	self->cancel = td_ui_append(column, td_ui_button_new("", "td-small"));
+	gtk_widget_set_halign(self->cancel, GTK_ALIGN_CENTER);
+	g_signal_connect(self->cancel, "clicked", G_CALLBACK(td_pin_cancel_clicked_cb), self);
+	td_reflow_box_append(TD_REFLOW_BOX(row), column);
+	self->pad = td_number_pad_new(TD_STAFF_PIN_MIN_DIGITS, TD_STAFF_PIN_MAX_DIGITS, TD_NUMBER_PAD_MASKED);
+	g_signal_connect(self->pad, "submitted", G_CALLBACK(td_pin_submitted_cb), self);
+	td_reflow_box_append(TD_REFLOW_BOX(row), self->pad);
+	gtk_widget_set_vexpand(row, TRUE);
+	gtk_box_append(GTK_BOX(self), row);
+	td_pin_page_retranslate(self);
+	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_pin_page_language_changed_cb), self,
+				0);
 }
 
 GtkWidget *
 td_pin_page_new(void)
 {
-	TdPinPage *self = g_object_new(TD_TYPE_PIN_PAGE, "orientation", GTK_ORIENTATION_HORIZONTAL, "spacing", 48,
-				       NULL);
-	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, 24);
-
-	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
-	gtk_widget_set_valign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
-	gtk_widget_set_halign(GTK_WIDGET(self), GTK_ALIGN_CENTER);
-	gtk_widget_set_valign(column, GTK_ALIGN_CENTER);
-	gtk_box_append(GTK_BOX(self), column);
-	self->title = td_ui_label_new("td-title");
-	gtk_label_set_width_chars(GTK_LABEL(self->title), 16);
-	gtk_label_set_max_width_chars(GTK_LABEL(self->title), 20);
-	gtk_box_append(GTK_BOX(column), self->title);
-	self->message = td_ui_label_new("td-warn");
-	gtk_widget_add_css_class(self->message, "td-body");
-	gtk_label_set_max_width_chars(GTK_LABEL(self->message), 24);
-	gtk_box_append(GTK_BOX(column), self->message);
-	self->cancel = td_ui_button_new("", "td-small");
-	gtk_widget_set_halign(self->cancel, GTK_ALIGN_CENTER);
-	g_signal_connect(self->cancel, "clicked", G_CALLBACK(td_pin_cancel_clicked_cb), self);
-	gtk_box_append(GTK_BOX(column), self->cancel);
-	self->pad = td_number_pad_new(TD_STAFF_PIN_MIN_DIGITS, TD_STAFF_PIN_MAX_DIGITS, TD_NUMBER_PAD_MASKED);
-	g_signal_connect(self->pad, "submitted", G_CALLBACK(td_pin_submitted_cb), self);
-	gtk_box_append(GTK_BOX(self), self->pad);
-	td_pin_page_retranslate(self);
-	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_pin_page_language_changed_cb), self,
-				0);
-	return GTK_WIDGET(self);
+	return g_object_new(TD_TYPE_PIN_PAGE, NULL);
 }

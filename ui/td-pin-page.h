@@ -23,8 +23,10 @@ G_DECLARE_FINAL_TYPE(TdPinPage, td_pin_page, TD, PIN_PAGE, GtkBox)
 
 GtkWidget *td_pin_page_new(void);
 void td_pin_page_set_verify_func(TdPinPage *self, TdPinVerifyFunc func, gpointer user_data);
-/* Empties the pad and the message. */
+/* Empties the pad and the message; the title asks for the console again. */
 void td_pin_page_reset(TdPinPage *self);
+/* What the PIN opens, said in the title (after td_pin_page_reset()). */
+void td_pin_page_set_purpose(TdPinPage *self, const gchar *title);
 /* As if typed and OK pressed (tests). */
 void td_pin_page_enter(TdPinPage *self, const gchar *pin);
 const gchar *td_pin_page_get_message(TdPinPage *self);

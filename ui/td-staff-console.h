@@ -7,29 +7,48 @@
 
 G_BEGIN_DECLS
 
-/* Reception's screen, behind the PIN: today's exception queue with each
- * case's details and the actions that close it (through the store), a
- * manual check-in for a patient without a card, and the reader's and
- * gateway's health. Signals: "close" (back to the patient screens),
- * "dashboard", "quit" (staff ends the kiosk program). */
+/* Reception's screen, behind the PIN: today's exception queue (each case
+ * with its queue number, time and reason in words; its details in
+ * Vietnamese with dd/mm/yyyy dates) and the actions that close a case
+ * (asked to confirm, then kept for TD_STAFF_UNDO_S seconds during which
+ * "undo" takes it back; written to the store after that, or when the
+ * console is left), the insurance card code typed on a letter pad, a
+ * ticket printed again, a manual check-in for a patient without a card,
+ * tickets that could not be printed, and the health of the reader,
+ * printer and gateway. Signals: "close" (back to the patient screens),
+ * "dashboard", "quit" (staff end the kiosk program, after the PIN
+ * again). */
 #define TD_TYPE_STAFF_CONSOLE (td_staff_console_get_type())
 G_DECLARE_FINAL_TYPE(TdStaffConsole, td_staff_console, TD, STAFF_CONSOLE, GtkBox)
 
+#define TD_STAFF_UNDO_S 60
+
 GtkWidget *td_staff_console_new(TdKioskContext *context);
-/* Reloads the queue (and the health lines: run in a worker). */
+/* Reloads the queue and the alerts (and the health lines: in a worker). */
 void td_staff_console_refresh(TdStaffConsole *self);
-/* Drops every case's personal data from the screen. */
+/* Writes a pending action, then drops every case's personal data from the
+ * screen. */
 void td_staff_console_clear(TdStaffConsole *self);
+/* Open cases shown (an action pending is not among them). */
 guint td_staff_console_get_n_open(TdStaffConsole *self);
 /* Selects the n-th open case (its details and actions show). */
 gboolean td_staff_console_select(TdStaffConsole *self, guint index);
-/* What the action buttons do to the selected case: "accepted-paper-card",
- * "self-pay", "referred", "eligibility-confirmed" (after a new look-up),
- * "card-code-entered" (code from the letter pad), "vneid-assisted". */
+/* A confirmed action on the selected case: "accepted-paper-card",
+ * "self-pay", "referred", "card-code-entered" (with card_code),
+ * "vneid-assisted" are kept pending for TD_STAFF_UNDO_S seconds;
+ * "eligibility-confirmed" asks the gateway again at once and closes the
+ * case when it confirms. */
 gboolean td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *card_code,
 				GError **error);
-/* The manual path: a patient without a card, checked in by staff. Fills
- * *queue_number. */
+/* The pending action: written now, or taken back. FALSE when none. */
+gboolean td_staff_console_commit_pending(TdStaffConsole *self);
+gboolean td_staff_console_undo(TdStaffConsole *self);
+/* The letter pad for the card code (instead of the case's details). */
+void td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show);
+/* The manual path: a patient without a card, checked in by staff (a new
+ * number, also for someone who has one today). Fills *queue_number. */
 gboolean td_staff_console_manual_checkin(TdStaffConsole *self, guint *queue_number, GError **error);
+/* Prints a stored check-in's ticket again, in a worker. */
+void td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id);
 
 G_END_DECLS

@@ -15,5 +15,10 @@ void td_staff_health_run_async(GObject *source, TdKioskContext *context, GCancel
 			       GAsyncReadyCallback callback, gpointer user_data);
 /* Of TdCheckResult; NULL when cancelled. */
 GPtrArray *td_staff_health_run_finish(GAsyncResult *result, GError **error);
+/* One line for reception, in their words: what was checked and whether it
+ * works; a printer's staff code ("PRN-PAPER") kept, as DEPLOY.md lists
+ * them. The doctor's English message is for the administrator's
+ * terminal. */
+gchar *td_staff_health_line_text(const TdCheckResult *line);
 
 G_END_DECLS

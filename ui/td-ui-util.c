@@ -31,42 +31,98 @@ td_ui_button_new(const gchar *text, const gchar *css_class)
 	return button;
 }
 
-void
-td_ui_button_set_text(GtkWidget *button, const gchar *text)
+/* The label of a button made here: its child, or an icon button's last. */
+static GtkLabel *
+td_ui_button_get_label(GtkWidget *button)
 {
 	GtkWidget *child = gtk_button_get_child(GTK_BUTTON(button));
 
-	if (GTK_IS_LABEL(child)) {
-		gtk_label_set_text(GTK_LABEL(child), text);
-	} else if (GTK_IS_BOX(child)) {
-		/* icon button: the label is the box's last child */
-		GtkWidget *last = gtk_widget_get_last_child(child);
-		if (GTK_IS_LABEL(last))
-			gtk_label_set_text(GTK_LABEL(last), text);
-	}
+	if (GTK_IS_BOX(child))
+		child = gtk_widget_get_last_child(child);
+	return GTK_IS_LABEL(child) ? GTK_LABEL(child) : NULL;
+}
+
+void
+td_ui_button_set_text(GtkWidget *button, const gchar *text)
+{
+	GtkLabel *label = td_ui_button_get_label(button);
+
+	if (label != NULL)
+		gtk_label_set_text(label, text);
 	td_ui_set_a11y_label(button, text);
 }
 
 void
 td_ui_button_set_wrap(GtkWidget *button, gint width_chars)
 {
-	GtkWidget *child = gtk_button_get_child(GTK_BUTTON(button));
-	if (!GTK_IS_LABEL(child))
+	GtkLabel *label = td_ui_button_get_label(button);
+
+	if (label == NULL)
 		return;
-	gtk_label_set_wrap(GTK_LABEL(child), TRUE);
-	gtk_label_set_width_chars(GTK_LABEL(child), width_chars);
-	gtk_label_set_max_width_chars(GTK_LABEL(child), width_chars + 8);
+	gtk_label_set_wrap(label, TRUE);
+	/* a button's words stay whole */
+	gtk_label_set_wrap_mode(label, PANGO_WRAP_WORD);
+	gtk_label_set_max_width_chars(label, width_chars);
+}
+
+static void
+td_ui_toggle_update(GtkToggleButton *toggle)
+{
+	const gchar *text = g_object_get_data(G_OBJECT(toggle), "td-toggle-text");
+	gboolean on = gtk_toggle_button_get_active(toggle);
+	g_autofree gchar *shown = g_strdup_printf("%s%s", on ? "✓ " : "", text != NULL ? text : "");
+
+	gtk_label_set_text(GTK_LABEL(gtk_button_get_child(GTK_BUTTON(toggle))), shown);
+	if (on)
+		gtk_widget_add_css_class(GTK_WIDGET(toggle), "td-on");
+	else
+		gtk_widget_remove_css_class(GTK_WIDGET(toggle), "td-on");
 }
 
 GtkWidget *
-td_ui_icon_button_new(const gchar *icon_name, const gchar *text, const gchar *css_class)
+td_ui_toggle_new(void)
+{
+	GtkWidget *toggle = gtk_toggle_button_new();
+	gtk_button_set_child(GTK_BUTTON(toggle), gtk_label_new(NULL));
+	gtk_widget_add_css_class(toggle, "td-button");
+	gtk_widget_add_css_class(toggle, "td-toggle");
+	g_signal_connect(toggle, "toggled", G_CALLBACK(td_ui_toggle_update), NULL);
+	return toggle;
+}
+
+void
+td_ui_toggle_set_text(GtkWidget *toggle, const gchar *text)
+{
+	g_object_set_data_full(G_OBJECT(toggle), "td-toggle-text", g_strdup(text), g_free);
+	td_ui_toggle_update(GTK_TOGGLE_BUTTON(toggle));
+	td_ui_set_a11y_label(toggle, text);
+}
+
+GtkWidget *
+td_ui_box_new(GtkOrientation orientation, gint spacing, const gchar *css_class)
+{
+	GtkWidget *box = gtk_box_new(orientation, spacing);
+	if (css_class != NULL)
+		gtk_widget_add_css_class(box, css_class);
+	return box;
+}
+
+GtkWidget *
+td_ui_append(GtkWidget *box, GtkWidget *child)
+{
+	gtk_box_append(GTK_BOX(box), child);
+	return child;
+}
+
+GtkWidget *
+td_ui_icon_button_new(const gchar *icon_name, guint icon_px, const gchar *text, const gchar *css_class)
 {
 	GtkWidget *button = gtk_button_new();
-	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 24);
+	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING);
 	GtkWidget *image = gtk_image_new_from_icon_name(icon_name);
 	GtkWidget *label = gtk_label_new(text);
 
-	gtk_image_set_pixel_size(GTK_IMAGE(image), 64);
+	gtk_image_set_pixel_size(GTK_IMAGE(image), (int)icon_px);
 	gtk_accessible_update_state(GTK_ACCESSIBLE(image), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 	gtk_label_set_xalign(GTK_LABEL(label), 0);
 	gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_CENTER);
@@ -89,9 +145,9 @@ td_ui_label_new(const gchar *css_class)
 	gtk_label_set_wrap_mode(GTK_LABEL(label), PANGO_WRAP_WORD_CHAR);
 	gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_CENTER);
 	/* a wrapping label asks for its whole text on one line unless bounded;
-	 * this keeps every page within a 1280 px screen, and short lines are
-	 * easier to read */
-	gtk_label_set_max_width_chars(GTK_LABEL(label), 48);
+	 * short lines are easier to read, and the label wraps further where
+	 * the screen is narrower */
+	gtk_label_set_max_width_chars(GTK_LABEL(label), TD_UI_LINE_CHARS);
 	if (css_class != NULL)
 		gtk_widget_add_css_class(label, css_class);
 	return label;

@@ -5,6 +5,22 @@
 
 G_BEGIN_DECLS
 
+/* The sizes the whole kiosk keeps to, in pixels. */
+#define TD_UI_TOUCH_TARGET_PX 60 /* the smallest control, on any page */
+#define TD_UI_SPACING_TIGHT   8	 /* keys of a pad, lines of a list */
+#define TD_UI_SPACING	      16 /* between the parts of a page */
+#define TD_UI_SPACING_WIDE    32 /* between the columns of a page */
+#define TD_UI_ICON_PX	      48
+/* The width a column of words keeps beside a picture, a pad or a number
+ * before it goes under it (td-reflow-box.h). */
+#define TD_UI_COLUMN_PX	     360
+#define TD_UI_WIDE_COLUMN_PX 420
+/* The longest line of a sentence, in characters (a label's natural width). */
+#define TD_UI_LINE_CHARS 40
+/* Taps on a page that just appeared are not taken: a late tap meant for
+ * the last page must not answer the next one. */
+#define TD_UI_TAP_GUARD_MS 700
+
 /* Small helpers every page uses, so each control gets its accessible name
  * the same way. The name is also kept as object data ("td-a11y-label")
  * because GTK 4.8 has no public call to read accessible properties back,
@@ -19,8 +35,16 @@ GtkWidget *td_ui_button_new(const gchar *text, const gchar *css_class);
 void td_ui_button_set_text(GtkWidget *button, const gchar *text);
 /* Lets a button's label wrap, at least width_chars wide. */
 void td_ui_button_set_wrap(GtkWidget *button, gint width_chars);
-/* A button with an icon before its text. */
-GtkWidget *td_ui_icon_button_new(const gchar *icon_name, const gchar *text, const gchar *css_class);
+/* A toggle (same look) whose label says its state: "✓ " before the text
+ * while on, and the .td-on style. */
+GtkWidget *td_ui_toggle_new(void);
+void td_ui_toggle_set_text(GtkWidget *toggle, const gchar *text);
+/* A box with a CSS class (NULL: none). */
+GtkWidget *td_ui_box_new(GtkOrientation orientation, gint spacing, const gchar *css_class);
+/* Appends child to box and returns it. */
+GtkWidget *td_ui_append(GtkWidget *box, GtkWidget *child);
+/* A button with an icon (icon_px square) before its text. */
+GtkWidget *td_ui_icon_button_new(const gchar *icon_name, guint icon_px, const gchar *text, const gchar *css_class);
 
 /* A wrapping label with a CSS class (NULL: none). */
 GtkWidget *td_ui_label_new(const gchar *css_class);

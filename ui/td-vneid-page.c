@@ -3,21 +3,29 @@
 
 #include "td-i18n.h"
 #include "td-qr-image.h"
+#include "td-reflow-box.h"
 #include "td-ui-util.h"
 #include "td-vneid-page.h"
 
-#define TD_VNEID_N_STEPS 6
+#define TD_VNEID_N_STEPS    6
+#define TD_VNEID_N_ANSWERS  4
+#define TD_VNEID_QR_MODULE_PX 4
+#define TD_VNEID_STEP_CHARS 26
+#define TD_VNEID_STEP_ICON_PX 40
+#define TD_VNEID_QR_CAPTION_CHARS 12
+#define TD_VNEID_ANSWER_CHARS 30
+#define TD_VNEID_BIG_ICON_PX 96
 
 struct _TdVneidPage {
 	GtkBox parent_instance;
 	GtkWidget *stack;
 	TdVneidAnswer chosen;
+	TdPatientView *view;
 	/* question */
+	GtkWidget *q_number;
 	GtkWidget *q_title;
 	GtkWidget *q_body;
-	GtkWidget *q_integrated;
-	GtkWidget *q_not_yet;
-	GtkWidget *q_no_account;
+	GtkWidget *answers[TD_VNEID_N_ANSWERS];
 	/* steps */
 	GtkWidget *s_title;
 	GtkWidget *s_steps[TD_VNEID_N_STEPS];
@@ -29,18 +37,49 @@ struct _TdVneidPage {
 	GtkWidget *n_body;
 	GtkWidget *n_then;
 	GtkWidget *n_done;
+	/* thanks (integrated, no smartphone) */
+	GtkWidget *t_title;
+	GtkWidget *t_body;
+	GtkWidget *t_done;
 };
 
 G_DEFINE_FINAL_TYPE(TdVneidPage, td_vneid_page, GTK_TYPE_BOX)
 
-enum { SIGNAL_ANSWERED, N_SIGNALS };
+enum { SIGNAL_ANSWERED, SIGNAL_DONE, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+/* The answers in the order shown, with the icon beside each. */
+static const struct {
+	TdVneidAnswer answer;
+	const gchar *icon;
+} answer_buttons[TD_VNEID_N_ANSWERS] = {
+    {TD_VNEID_INTEGRATED, "emblem-ok-symbolic"},
+    {TD_VNEID_NOT_YET, "dialog-question-symbolic"},
+    {TD_VNEID_NO_ACCOUNT, "avatar-default-symbolic"},
+    {TD_VNEID_NO_SMARTPHONE, "call-stop-symbolic"},
+};
 
 /* The icons beside each step: what the patient looks for in the app. */
 static const gchar *const step_icons[TD_VNEID_N_STEPS] = {
-    "folder-open-symbolic",		"view-list-symbolic",	   "document-new-symbolic",
+    "folder-open-symbolic",	"view-list-symbolic",	"document-new-symbolic",
     "emblem-favorite-symbolic", "contact-new-symbolic", "mail-send-symbolic",
 };
+
+static const gchar *
+td_answer_text(TdVneidAnswer answer)
+{
+	switch (answer) {
+	case TD_VNEID_INTEGRATED:
+		return _("Yes, it is already in VNeID");
+	case TD_VNEID_NOT_YET:
+		return _("Not yet – show me how");
+	case TD_VNEID_NO_ACCOUNT:
+		return _("I have no VNeID account");
+	case TD_VNEID_NO_SMARTPHONE:
+	default:
+		return _("I do not use a smartphone");
+	}
+}
 
 static void
 td_vneid_page_retranslate(TdVneidPage *self)
@@ -48,44 +87,61 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	/* The app's own button names stay in Vietnamese in both languages: that
 	 * is what the patient sees on the phone. */
 	const gchar *steps[TD_VNEID_N_STEPS] = {
-	    _("Open VNeID and tap “Ví giấy tờ” (Document wallet)."),
-	    _("Tap “Tích hợp thông tin” (Integrate information)."),
+	    _("Open VNeID, tap “Ví giấy tờ” (Documents)."),
+	    _("Tap “Tích hợp thông tin” (Integrate)."),
 	    _("Tap “Tạo mới yêu cầu” (New request)."),
-	    _("Choose “Thẻ bảo hiểm y tế” (Health insurance card)."),
-	    _("Choose the issuer “BHXH Việt Nam” and type your insurance number (10 digits) or the full "
-	      "card code (15 characters)."),
-	    _("Tick the confirmation and tap “Gửi yêu cầu” (Send request)."),
+	    _("Choose “Thẻ bảo hiểm y tế” (Health insurance)."),
+	    _("Choose “BHXH Việt Nam”, type your insurance number (10 digits) or card code (15 "
+	      "characters)."),
+	    _("Tick to confirm, tap “Gửi yêu cầu” (Send)."),
 	};
+	g_autofree gchar *number = NULL;
 
-	gtk_label_set_text(GTK_LABEL(self->q_title), _("Is your health insurance card in the VNeID app?"));
+	if (self->view->queue_number > 0)
+		number = g_strdup_printf("%s: %u", td_patient_view_addressed(self->view, N_("Your number")),
+					 self->view->queue_number);
+	gtk_label_set_text(GTK_LABEL(self->q_number), number != NULL ? number : "");
+	gtk_widget_set_visible(self->q_number, number != NULL);
+	gtk_label_set_text(GTK_LABEL(self->q_title),
+			   td_patient_view_addressed(self->view, N_("Have you added your health insurance card to "
+								    "the VNeID app on your phone?")));
 	gtk_label_set_text(GTK_LABEL(self->q_body),
 			   _("With it in VNeID you will not need the paper card, and your e-health book is "
 			     "created."));
-	td_ui_button_set_text(self->q_integrated, _("Yes, it is already in VNeID"));
-	td_ui_button_set_text(self->q_not_yet, _("Not yet – show me how"));
-	td_ui_button_set_text(self->q_no_account, _("I have no level-2 VNeID account"));
+	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++)
+		td_ui_button_set_text(self->answers[i], td_answer_text(answer_buttons[i].answer));
 
 	gtk_label_set_text(GTK_LABEL(self->s_title), _("How to add your insurance card to VNeID"));
-	for (guint i = 0; i < TD_VNEID_N_STEPS; i++) {
-		GtkWidget *label = gtk_widget_get_last_child(self->s_steps[i]);
-		gtk_label_set_text(GTK_LABEL(label), steps[i]);
-	}
-	gtk_label_set_text(GTK_LABEL(self->s_qr_caption), _("Scan with your phone for the full guide"));
-	td_ui_button_set_text(self->s_done, _("I understand"));
+	for (guint i = 0; i < TD_VNEID_N_STEPS; i++)
+		gtk_label_set_text(GTK_LABEL(gtk_widget_get_last_child(self->s_steps[i])), steps[i]);
+	gtk_label_set_text(GTK_LABEL(self->s_qr_caption), _("Scan for the full guide"));
 
-	gtk_label_set_text(GTK_LABEL(self->n_title), _("You need a level-2 VNeID account first"));
+	gtk_label_set_text(GTK_LABEL(self->n_title), _("You need a VNeID account verified with your ID card first"));
 	gtk_label_set_text(GTK_LABEL(self->n_body),
-			   _("Please go to the commune police (Công an xã) with your ID card to activate a "
-			     "level-2 electronic ID account."));
+			   _("Please take your ID card to the commune police (Công an xã) to activate your VNeID "
+			     "account."));
 	gtk_label_set_text(GTK_LABEL(self->n_then),
-			   _("Then add your health insurance card in the VNeID app. Your check-in today is "
-			     "not affected."));
-	td_ui_button_set_text(self->n_done, _("I understand"));
+			   _("Then add your health insurance card in the VNeID app. Your visit today goes on as "
+			     "usual."));
+
+	gtk_label_set_text(GTK_LABEL(self->t_title), _("Thank you."));
+	gtk_label_set_text(GTK_LABEL(self->t_body), td_patient_view_next_step_text(self->view));
+
+	td_ui_button_set_text(self->s_done, td_patient_view_finish_text());
+	td_ui_button_set_text(self->n_done, td_patient_view_finish_text());
+	td_ui_button_set_text(self->t_done, td_patient_view_finish_text());
 }
 
 static void
 td_vneid_page_language_changed_cb(TdI18n *i18n, TdVneidPage *self)
 {
+	td_vneid_page_retranslate(self);
+}
+
+void
+td_vneid_page_set_patient(TdVneidPage *self, const TdPatientView *view)
+{
+	td_patient_view_copy(self->view, view);
 	td_vneid_page_retranslate(self);
 }
 
@@ -102,6 +158,32 @@ td_vneid_page_get_view(TdVneidPage *self)
 	return gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
 }
 
+gchar *
+td_vneid_page_get_spoken(TdVneidPage *self, const gchar **message_key)
+{
+	const gchar *view = td_vneid_page_get_view(self);
+	const gchar *key = NULL;
+	gchar *text;
+
+	if (g_strcmp0(view, "steps") == 0) {
+		key = "vneid.steps";
+		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->s_title)));
+	} else if (g_strcmp0(view, "no-account") == 0) {
+		key = "vneid.no-account";
+		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->n_body)));
+	} else if (g_strcmp0(view, "thanks") == 0) {
+		key = "vneid.thanks";
+		text = g_strdup_printf("%s %s", gtk_label_get_text(GTK_LABEL(self->t_title)),
+				       td_patient_view_finish_text());
+	} else {
+		/* addressed: a recording per form of address would be needed */
+		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->q_title)));
+	}
+	if (message_key != NULL)
+		*message_key = key;
+	return text;
+}
+
 void
 td_vneid_page_choose(TdVneidPage *self, TdVneidAnswer answer)
 {
@@ -114,9 +196,10 @@ td_vneid_page_choose(TdVneidPage *self, TdVneidAnswer answer)
 		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "no-account");
 		break;
 	default:
-		g_signal_emit(self, signals[SIGNAL_ANSWERED], 0, (guint)answer);
+		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "thanks");
 		break;
 	}
+	g_signal_emit(self, signals[SIGNAL_ANSWERED], 0, (guint)answer);
 }
 
 void
@@ -124,7 +207,7 @@ td_vneid_page_finish(TdVneidPage *self)
 {
 	if (self->chosen == TD_VNEID_NOT_ASKED)
 		return;
-	g_signal_emit(self, signals[SIGNAL_ANSWERED], 0, (guint)self->chosen);
+	g_signal_emit(self, signals[SIGNAL_DONE], 0);
 }
 
 void
@@ -134,7 +217,7 @@ td_vneid_page_set_guide_url(TdVneidPage *self, const gchar *url)
 	g_autoptr(GError) error = NULL;
 
 	if (url != NULL)
-		texture = td_qr_texture_new(url, 6, &error);
+		texture = td_qr_texture_new(url, TD_VNEID_QR_MODULE_PX, &error);
 	if (error != NULL)
 		g_warning("VNeID guide QR code: %s", error->message);
 	gtk_picture_set_paintable(GTK_PICTURE(self->s_qr), GDK_PAINTABLE(texture));
@@ -157,34 +240,21 @@ td_done_clicked_cb(GtkButton *button, TdVneidPage *self)
 static GtkWidget *
 td_view_box(TdVneidPage *self, const gchar *name)
 {
-	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 20);
-	gtk_widget_set_valign(box, GTK_ALIGN_CENTER);
+	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
 	gtk_stack_add_named(GTK_STACK(self->stack), box, name);
 	return box;
 }
 
-static GtkWidget *
-td_add(GtkWidget *box, GtkWidget *child)
-{
-	gtk_box_append(GTK_BOX(box), child);
-	return child;
-}
-
-static GtkWidget *
-td_answer_button(TdVneidPage *self, GtkWidget *box, const gchar *icon, TdVneidAnswer answer)
-{
-	GtkWidget *button = td_ui_icon_button_new(icon, "", NULL);
-	gtk_widget_set_hexpand(button, TRUE);
-	g_object_set_data(G_OBJECT(button), "td-answer", GINT_TO_POINTER((gint)answer));
-	g_signal_connect(button, "clicked", G_CALLBACK(td_answer_clicked_cb), self);
-	gtk_box_append(GTK_BOX(box), button);
-	return button;
-}
-
+/* The view's last button, at the bottom of the screen, under a spring. */
 static GtkWidget *
 td_done_button(TdVneidPage *self, GtkWidget *box)
 {
+	GtkWidget *spring = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
 	GtkWidget *button = td_ui_button_new("", "td-primary");
+
+	gtk_widget_set_vexpand(spring, TRUE);
+	gtk_box_append(GTK_BOX(box), spring);
+	td_ui_button_set_wrap(button, TD_UI_LINE_CHARS);
 	gtk_widget_set_halign(button, GTK_ALIGN_CENTER);
 	g_signal_connect(button, "clicked", G_CALLBACK(td_done_clicked_cb), self);
 	gtk_box_append(GTK_BOX(box), button);
@@ -192,95 +262,154 @@ td_done_button(TdVneidPage *self, GtkWidget *box)
 }
 
 static void
+td_vneid_page_build_question(TdVneidPage *self)
+{
+	GtkWidget *box = td_view_box(self, "question");
+	GtkWidget *grid = gtk_grid_new();
+
+	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
+	self->q_number = td_ui_append(box, td_ui_label_new("td-queue-caption"));
+	self->q_title = td_ui_append(box, td_ui_label_new("td-status"));
+	self->q_body = td_ui_append(box, td_ui_label_new("td-hint"));
+	/* big answers under the question, two by two: easy to tell apart and
+	 * to hit, and clear of the bottom of the screen */
+	gtk_grid_set_row_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
+	gtk_grid_set_column_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
+	gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
+	gtk_grid_set_row_homogeneous(GTK_GRID(grid), TRUE);
+	gtk_widget_set_halign(grid, GTK_ALIGN_FILL);
+	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
+		GtkWidget *button = td_ui_icon_button_new(answer_buttons[i].icon, TD_UI_ICON_PX, "", NULL);
+		td_ui_button_set_wrap(button, TD_VNEID_ANSWER_CHARS);
+		/* the words take the button's width, so they wrap less */
+		gtk_widget_set_hexpand(gtk_widget_get_last_child(gtk_button_get_child(GTK_BUTTON(button))), TRUE);
+		gtk_widget_set_hexpand(button, TRUE);
+		g_object_set_data(G_OBJECT(button), "td-answer", GINT_TO_POINTER((gint)answer_buttons[i].answer));
+		g_signal_connect(button, "clicked", G_CALLBACK(td_answer_clicked_cb), self);
+		gtk_grid_attach(GTK_GRID(grid), button, (gint)(i % 2), (gint)(i / 2), 1, 1);
+		self->answers[i] = button;
+	}
+	gtk_box_append(GTK_BOX(box), grid);
+}
+
+static GtkWidget *
+td_step_new(guint i)
+{
+	GtkWidget *step = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING_TIGHT);
+	g_autofree gchar *n = g_strdup_printf("%u", i + 1);
+	GtkWidget *number = gtk_label_new(n);
+	GtkWidget *icon = gtk_image_new_from_icon_name(step_icons[i]);
+	GtkWidget *text = td_ui_label_new("td-step-text");
+
+	gtk_widget_add_css_class(number, "td-step-number");
+	gtk_widget_set_valign(number, GTK_ALIGN_START);
+	gtk_image_set_pixel_size(GTK_IMAGE(icon), TD_VNEID_STEP_ICON_PX);
+	gtk_widget_set_valign(icon, GTK_ALIGN_START);
+	gtk_accessible_update_state(GTK_ACCESSIBLE(icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+	gtk_label_set_xalign(GTK_LABEL(text), 0);
+	gtk_label_set_justify(GTK_LABEL(text), GTK_JUSTIFY_LEFT);
+	gtk_label_set_max_width_chars(GTK_LABEL(text), TD_VNEID_STEP_CHARS);
+	gtk_widget_set_hexpand(text, TRUE);
+	gtk_box_append(GTK_BOX(step), number);
+	gtk_box_append(GTK_BOX(step), icon);
+	gtk_box_append(GTK_BOX(step), text);
+	return step;
+}
+
+static void
+td_vneid_page_build_steps(TdVneidPage *self)
+{
+	GtkWidget *box = td_view_box(self, "steps");
+
+	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *list = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT / 4);
+	GtkWidget *qr_box = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
+
+	self->s_title = td_ui_append(box, td_ui_label_new("td-status"));
+	for (guint i = 0; i < TD_VNEID_N_STEPS; i++)
+		self->s_steps[i] = td_ui_append(list, td_step_new(i));
+	gtk_widget_set_size_request(list, TD_UI_COLUMN_PX + TD_UI_COLUMN_PX / 3, -1);
+	td_reflow_box_append(TD_REFLOW_BOX(row), list);
+	gtk_widget_set_valign(qr_box, GTK_ALIGN_CENTER);
+	self->s_qr = td_ui_append(qr_box, gtk_picture_new());
+	/* the texture's own size: a QR code scaled up gains nothing */
+	gtk_picture_set_can_shrink(GTK_PICTURE(self->s_qr), FALSE);
+	gtk_picture_set_content_fit(GTK_PICTURE(self->s_qr), GTK_CONTENT_FIT_SCALE_DOWN);
+	gtk_widget_set_halign(self->s_qr, GTK_ALIGN_CENTER);
+	gtk_widget_set_visible(self->s_qr, FALSE);
+	self->s_qr_caption = td_ui_append(qr_box, td_ui_label_new("td-hint"));
+	gtk_label_set_max_width_chars(GTK_LABEL(self->s_qr_caption), TD_VNEID_QR_CAPTION_CHARS);
+	gtk_widget_set_visible(self->s_qr_caption, FALSE);
+	td_reflow_box_append(TD_REFLOW_BOX(row), qr_box);
+	gtk_box_append(GTK_BOX(box), row);
+	self->s_done = td_done_button(self, box);
+}
+
+static void
+td_vneid_page_build_no_account(TdVneidPage *self)
+{
+	GtkWidget *box = td_view_box(self, "no-account");
+	GtkWidget *icon = gtk_image_new_from_icon_name("security-high-symbolic");
+
+	self->n_title = td_ui_append(box, td_ui_label_new("td-title"));
+	gtk_image_set_pixel_size(GTK_IMAGE(icon), TD_VNEID_BIG_ICON_PX);
+	gtk_accessible_update_state(GTK_ACCESSIBLE(icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+	gtk_box_append(GTK_BOX(box), icon);
+	self->n_body = td_ui_append(box, td_ui_label_new("td-status"));
+	self->n_then = td_ui_append(box, td_ui_label_new("td-body"));
+	self->n_done = td_done_button(self, box);
+}
+
+static void
+td_vneid_page_build_thanks(TdVneidPage *self)
+{
+	GtkWidget *box = td_view_box(self, "thanks");
+	self->t_title = td_ui_append(box, td_ui_label_new("td-title"));
+	self->t_body = td_ui_append(box, td_ui_label_new("td-body"));
+	self->t_done = td_done_button(self, box);
+}
+
+static void
+td_vneid_page_finalize(GObject *object)
+{
+	TdVneidPage *self = TD_VNEID_PAGE(object);
+	td_patient_view_free(self->view);
+	G_OBJECT_CLASS(td_vneid_page_parent_class)->finalize(object);
+}
+
+static void
 td_vneid_page_class_init(TdVneidPageClass *klass)
 {
+	G_OBJECT_CLASS(klass)->finalize = td_vneid_page_finalize;
 	signals[SIGNAL_ANSWERED] = g_signal_new("answered", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 						NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+	signals[SIGNAL_DONE] = g_signal_new("done", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+					    G_TYPE_NONE, 0);
 }
 
 static void
 td_vneid_page_init(TdVneidPage *self)
 {
+	self->view = td_patient_view_new();
+	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
+	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
+	self->stack = gtk_stack_new();
+	gtk_stack_set_vhomogeneous(GTK_STACK(self->stack), FALSE);
+	gtk_stack_set_hhomogeneous(GTK_STACK(self->stack), FALSE);
+	gtk_widget_set_vexpand(self->stack, TRUE);
+	gtk_box_append(GTK_BOX(self), self->stack);
+	td_vneid_page_build_question(self);
+	td_vneid_page_build_steps(self);
+	td_vneid_page_build_no_account(self);
+	td_vneid_page_build_thanks(self);
+	td_vneid_page_retranslate(self);
+	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_vneid_page_language_changed_cb),
+				self, 0);
 }
 
 GtkWidget *
 td_vneid_page_new(void)
 {
-	TdVneidPage *self = g_object_new(TD_TYPE_VNEID_PAGE, "orientation", GTK_ORIENTATION_VERTICAL, NULL);
-	GtkWidget *box;
-	GtkWidget *row;
-	GtkWidget *list;
-
-	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
-	self->stack = gtk_stack_new();
-	gtk_widget_set_vexpand(self->stack, TRUE);
-	gtk_box_append(GTK_BOX(self), self->stack);
-
-	box = td_view_box(self, "question");
-	self->q_title = td_add(box, td_ui_label_new("td-title"));
-	self->q_body = td_add(box, td_ui_label_new("td-body"));
-	/* three big answers one under the other: easy to tell apart and to hit */
-	row = td_add(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, 16));
-	gtk_box_set_homogeneous(GTK_BOX(row), TRUE);
-	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
-	self->q_integrated = td_answer_button(self, row, "emblem-ok-symbolic", TD_VNEID_INTEGRATED);
-	self->q_not_yet = td_answer_button(self, row, "dialog-question-symbolic", TD_VNEID_NOT_YET);
-	self->q_no_account = td_answer_button(self, row, "avatar-default-symbolic", TD_VNEID_NO_ACCOUNT);
-
-	box = td_view_box(self, "steps");
-	gtk_box_set_spacing(GTK_BOX(box), 12);
-	self->s_title = td_add(box, td_ui_label_new("td-title"));
-	row = td_add(box, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 32));
-	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
-	list = td_add(row, gtk_box_new(GTK_ORIENTATION_VERTICAL, 10));
-	gtk_widget_set_hexpand(list, TRUE);
-	for (guint i = 0; i < TD_VNEID_N_STEPS; i++) {
-		GtkWidget *step = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 16);
-		g_autofree gchar *n = g_strdup_printf("%u", i + 1);
-		GtkWidget *number = gtk_label_new(n);
-		GtkWidget *icon = gtk_image_new_from_icon_name(step_icons[i]);
-		GtkWidget *text = td_ui_label_new("td-step-text");
-
-		gtk_widget_add_css_class(number, "td-step-number");
-		gtk_widget_set_valign(number, GTK_ALIGN_START);
-		gtk_image_set_pixel_size(GTK_IMAGE(icon), 48);
-		gtk_widget_set_valign(icon, GTK_ALIGN_START);
-		gtk_accessible_update_state(GTK_ACCESSIBLE(icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-		gtk_label_set_xalign(GTK_LABEL(text), 0);
-		gtk_label_set_justify(GTK_LABEL(text), GTK_JUSTIFY_LEFT);
-		gtk_label_set_max_width_chars(GTK_LABEL(text), 40);
-		gtk_widget_set_hexpand(text, TRUE);
-		gtk_box_append(GTK_BOX(step), number);
-		gtk_box_append(GTK_BOX(step), icon);
-		gtk_box_append(GTK_BOX(step), text);
-		gtk_box_append(GTK_BOX(list), step);
-		self->s_steps[i] = step;
-	}
-	{
-		GtkWidget *qr_box = td_add(row, gtk_box_new(GTK_ORIENTATION_VERTICAL, 8));
-		gtk_widget_set_valign(qr_box, GTK_ALIGN_CENTER);
-		self->s_qr = td_add(qr_box, gtk_picture_new());
-		gtk_picture_set_can_shrink(GTK_PICTURE(self->s_qr), FALSE);
-		gtk_widget_set_visible(self->s_qr, FALSE);
-		self->s_qr_caption = td_add(qr_box, td_ui_label_new("td-hint"));
-		gtk_label_set_max_width_chars(GTK_LABEL(self->s_qr_caption), 16);
-		gtk_widget_set_visible(self->s_qr_caption, FALSE);
-	}
-	self->s_done = td_done_button(self, box);
-
-	box = td_view_box(self, "no-account");
-	self->n_title = td_add(box, td_ui_label_new("td-title"));
-	{
-		GtkWidget *icon = td_add(box, gtk_image_new_from_icon_name("security-high-symbolic"));
-		gtk_image_set_pixel_size(GTK_IMAGE(icon), 96);
-		gtk_accessible_update_state(GTK_ACCESSIBLE(icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-	}
-	self->n_body = td_add(box, td_ui_label_new("td-status"));
-	self->n_then = td_add(box, td_ui_label_new("td-body"));
-	self->n_done = td_done_button(self, box);
-
-	td_vneid_page_retranslate(self);
-	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_vneid_page_language_changed_cb),
-				self, 0);
-	return GTK_WIDGET(self);
+	return g_object_new(TD_TYPE_VNEID_PAGE, NULL);
 }

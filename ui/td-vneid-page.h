@@ -4,28 +4,37 @@
 #include <gtk/gtk.h>
 
 #include "td-checkin-record.h"
+#include "td-patient-view.h"
 
 G_BEGIN_DECLS
 
-/* The VNeID step (DOMAIN.md §4): the question (integrated / not yet / no
- * level-2 account); for "not yet" the steps in the app with icons and a QR
- * code to the guide; for "no account" the way to the commune police. The
- * answer is emitted when the patient leaves the step, as
- *   answered (guint TdVneidAnswer)
- * so the explanation stays on screen while they read it. */
+/* The VNeID step (DOMAIN.md §4), after the queue number: the question
+ * (integrated / not yet / no account / no smartphone); for "not yet" the
+ * steps in the app with icons and a QR code to the guide; for "no account"
+ * the way to the commune police; else a word of thanks. The answers sit
+ * under the question, the last button at the bottom of the screen: a late
+ * tap on the ticket page's button (at the bottom) answers nothing, and one
+ * on an answer finishes nothing. Signals:
+ *   answered (guint TdVneidAnswer)  as soon as the patient chooses
+ *   done ()                         the last button (the patient leaves) */
 #define TD_TYPE_VNEID_PAGE (td_vneid_page_get_type())
 G_DECLARE_FINAL_TYPE(TdVneidPage, td_vneid_page, TD, VNEID_PAGE, GtkBox)
 
 GtkWidget *td_vneid_page_new(void);
 /* NULL hides the QR code. */
 void td_vneid_page_set_guide_url(TdVneidPage *self, const gchar *url);
+/* Who is asked (the form of address) and their number, kept in sight. */
+void td_vneid_page_set_patient(TdVneidPage *self, const TdPatientView *view);
 /* Back to the question. */
 void td_vneid_page_reset(TdVneidPage *self);
-/* "question", "steps" or "no-account": what is on screen. */
+/* "question", "steps", "no-account" or "thanks": what is on screen. */
 const gchar *td_vneid_page_get_view(TdVneidPage *self);
-/* What the answer buttons do, for tests: "integrated", "not-yet", "no-account". */
+/* What the answer buttons do, for tests. */
 void td_vneid_page_choose(TdVneidPage *self, TdVneidAnswer answer);
-/* The "done" button on the steps or no-account view. */
+/* The "done" button of the view after the answer. */
 void td_vneid_page_finish(TdVneidPage *self);
+/* The main sentence on screen, as said aloud, and its message key (NULL
+ * when it holds the number). */
+gchar *td_vneid_page_get_spoken(TdVneidPage *self, const gchar **message_key);
 
 G_END_DECLS

@@ -20,8 +20,6 @@ typedef struct {
 	GMainLoop *loop;
 	gboolean have_vneid;
 	TdVneidAnswer vneid;
-	guint vneid_poll;
-	gboolean started;
 	gchar *failure; /* why no check-in was made */
 } TdCliCheckin;
 
@@ -40,26 +38,11 @@ cli_parse_vneid(const gchar *text, TdVneidAnswer *answer)
 		*answer = TD_VNEID_NOT_YET;
 	else if (g_strcmp0(text, "no-account") == 0)
 		*answer = TD_VNEID_NO_ACCOUNT;
+	else if (g_strcmp0(text, "no-smartphone") == 0)
+		*answer = TD_VNEID_NO_SMARTPHONE;
 	else
 		return FALSE;
 	return TRUE;
-}
-
-/* Without --vneid, the patient "walks past" the question once the source
- * has had its say (an earlier "integrated" still counts). */
-static gboolean
-cli_vneid_poll(gpointer user_data)
-{
-	TdCliCheckin *cli = user_data;
-	if (td_checkin_session_get_state(cli->session) != TD_CHECKIN_STATE_VNEID_STEP) {
-		cli->vneid_poll = 0;
-		return G_SOURCE_REMOVE;
-	}
-	if (td_checkin_session_is_busy(cli->session))
-		return G_SOURCE_CONTINUE;
-	cli->vneid_poll = 0;
-	td_checkin_session_answer_vneid(cli->session, TD_VNEID_NOT_ASKED);
-	return G_SOURCE_REMOVE;
 }
 
 static void
@@ -68,21 +51,29 @@ cli_state_changed(TdCheckinSession *session, guint old_state, guint new_state, T
 	switch (new_state) {
 	case TD_CHECKIN_STATE_KEY_NEEDED:
 		/* the keys were given before the card: only a refusal lands here */
-		cli->failure = g_strdup(td_checkin_session_get_key_refused(session)
-					    ? "the card refused every access key (check the ID and dates)"
-					    : "no access key");
+		if (td_checkin_session_get_key_request(session) == TD_CHECKIN_KEY_REQUEST_BIRTH_DATE)
+			cli->failure = g_strdup("the card opens by BAC only: give the birth date (--dob) with --id");
+		else
+			cli->failure = g_strdup(td_checkin_session_get_key_refused(session)
+						    ? "the card refused every access key (check the ID and dates)"
+						    : "no access key");
 		g_main_loop_quit(cli->loop);
 		break;
-	case TD_CHECKIN_STATE_RESULT:
-		td_checkin_session_send_event(session, TD_CHECKIN_EVENT_CONTINUE);
+	case TD_CHECKIN_STATE_TICKET:
+		/* the number is stored; the question follows it when the
+		 * answer was given and the patient has not answered it lately.
+		 * Without --vneid the patient walks past it (not asked). */
+		if (cli->have_vneid && td_checkin_session_get_vneid_pending(session))
+			td_checkin_session_send_event(session, TD_CHECKIN_EVENT_CONTINUE);
+		else
+			g_main_loop_quit(cli->loop);
 		break;
 	case TD_CHECKIN_STATE_VNEID_STEP:
-		if (cli->have_vneid)
-			td_checkin_session_answer_vneid(session, cli->vneid);
-		else if (cli->vneid_poll == 0)
-			cli->vneid_poll = g_timeout_add(10, cli_vneid_poll, cli);
+		/* the answer is written to the stored check-in in a worker,
+		 * which the wind-down below waits for */
+		td_checkin_session_answer_vneid(session, cli->vneid);
+		g_main_loop_quit(cli->loop);
 		break;
-	case TD_CHECKIN_STATE_TICKET:
 	case TD_CHECKIN_STATE_SEE_STAFF:
 		g_main_loop_quit(cli->loop);
 		break;
@@ -129,6 +120,8 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 			json_builder_add_int_value(b, r->queue_number);
 		else
 			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "repeat_visit");
+		json_builder_add_boolean_value(b, td_checkin_session_get_repeat_visit(session));
 		cli_json_string(b, "outcome", td_outcome_to_string(r->outcome));
 		cli_json_string(b, "card_verdict", td_card_verdict_to_string(r->card_verdict));
 		cli_json_string(b, "card_reasons", r->card_reasons);
@@ -147,7 +140,8 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 		return;
 	}
 	if (r->queue_number > 0)
-		printf("%-18s %u\n", "Queue number:", r->queue_number);
+		printf("%-18s %u%s\n", "Queue number:", r->queue_number,
+		       td_checkin_session_get_repeat_visit(session) ? " (already given today)" : "");
 	printf("%-18s %s\n", "Outcome:", td_outcome_to_string(r->outcome));
 	if (r->see_staff_reason != NULL)
 		printf("%-18s %s\n", "Reason:", r->see_staff_reason);
@@ -203,7 +197,7 @@ td_cli_checkin(int argc, char **argv)
 	    /* FILENAME: the bytes as given (a C locale would refuse the name) */
 	    {"qr", 0, 0, G_OPTION_ARG_FILENAME, &qr, "The text of the card's front QR code", "TEXT"},
 	    {"mrz", 0, 0, G_OPTION_ARG_STRING, &mrz, "The three MRZ lines", "TEXT"},
-	    {"vneid", 0, 0, G_OPTION_ARG_STRING, &vneid, "The VNeID answer: integrated, not-yet or no-account", "ANSWER"},
+	    {"vneid", 0, 0, G_OPTION_ARG_STRING, &vneid, "The VNeID answer: integrated, not-yet, no-account or no-smartphone", "ANSWER"},
 	    {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, "CSCA folder (default: [reader] trust-dir)", "DIR"},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the result as JSON", NULL},
 	    {NULL},
@@ -226,13 +220,13 @@ td_cli_checkin(int argc, char **argv)
 	if (argc > 1 || (reader != NULL && vchip_profile != NULL)) {
 		g_printerr("Usage: %s [--config FILE] [--reader NAME | --vchip PROFILE] "
 			   "(--id ID12 [--dob YYMMDD] [--expiry YYMMDD] | --qr TEXT | --mrz TEXT) "
-			   "[--vneid integrated|not-yet|no-account] [--trust DIR] [--json]\n",
+			   "[--vneid integrated|not-yet|no-account|no-smartphone] [--trust DIR] [--json]\n",
 			   g_get_prgname());
 		status = 2;
 		goto out;
 	}
 	if (vneid != NULL && !cli_parse_vneid(vneid, &cli.vneid)) {
-		g_printerr("%s: --vneid takes integrated, not-yet or no-account\n", g_get_prgname());
+		g_printerr("%s: --vneid takes integrated, not-yet, no-account or no-smartphone\n", g_get_prgname());
 		status = 2;
 		goto out;
 	}
@@ -263,13 +257,15 @@ td_cli_checkin(int argc, char **argv)
 		status = td_cli_fail(error);
 		goto out;
 	}
+	/* the terminal shows the number: no ticket */
+	td_checkin_session_set_print_func(cli.session, NULL, NULL, NULL);
 	/* the terminal is not a patient: no page to read and no one to walk
 	 * away; the card ([reader] command-timeout, card-timeout), the
 	 * gateway and the store keep their own limits */
 	{
 		const TdCheckinState patient_states[] = {
-		    TD_CHECKIN_STATE_IDLE,	 TD_CHECKIN_STATE_KEY_NEEDED, TD_CHECKIN_STATE_RESULT,
-		    TD_CHECKIN_STATE_VNEID_STEP, TD_CHECKIN_STATE_TICKET,     TD_CHECKIN_STATE_SEE_STAFF,
+		    TD_CHECKIN_STATE_AWAITING_CARD, TD_CHECKIN_STATE_KEY_NEEDED, TD_CHECKIN_STATE_VNEID_STEP,
+		    TD_CHECKIN_STATE_TICKET,	    TD_CHECKIN_STATE_SEE_STAFF,
 		};
 		for (guint i = 0; i < G_N_ELEMENTS(patient_states); i++)
 			td_checkin_session_set_timeout(cli.session, patient_states[i], 0, 0);
@@ -309,8 +305,6 @@ out:
 			g_main_context_iteration(NULL, TRUE);
 		g_object_unref(cli.session);
 	}
-	if (cli.vneid_poll != 0)
-		g_source_remove(cli.vneid_poll);
 	g_free(cli.failure);
 	td_str_clear_free(id);
 	td_str_clear_free(dob);

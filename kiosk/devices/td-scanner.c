@@ -72,25 +72,36 @@ td_scanner_deliver(gpointer data)
 }
 
 static void
-td_scanner_post(TdScanner *scanner, guint generation, gboolean disconnected, gchar *text)
+td_scanner_post(TdScanner *scanner, GMainContext *context, guint generation, gboolean disconnected, gchar *text)
 {
 	TdScannerMessage *message = g_new0(TdScannerMessage, 1);
 	message->scanner = g_object_ref(scanner);
 	message->generation = generation;
 	message->disconnected = disconnected;
 	message->text = text;
-	td_main_context_post(scanner->context, G_PRIORITY_DEFAULT, "[tiepdon] scanner", NULL, td_scanner_deliver,
+	td_main_context_post(context, G_PRIORITY_DEFAULT, "[tiepdon] scanner", NULL, td_scanner_deliver,
 			     message, td_scanner_message_free);
 }
 
 typedef struct {
 	TdScanner *scanner; /* a reference */
+	GMainContext *context; /* a reference */
 	struct libevdev *evdev;
 	gint fd;
 	gint stop_fd;
 	guint generation;
 	guint timeout_ms;
 } TdScannerWorker;
+
+/* One event through the decoder; a finished scan goes to the main context. */
+static void
+td_scanner_decode(TdScanner *scanner, GMainContext *context, guint generation, TdKeymapDecoder *decoder,
+		  const struct input_event *event)
+{
+	gchar *text = td_keymap_decoder_feed(decoder, event);
+	if (text != NULL)
+		td_scanner_post(scanner, context, generation, FALSE, text);
+}
 
 /* Reads until stopped or the device goes away. Runs in the worker thread:
  * it touches only its own TdScannerWorker and the decoder. */
@@ -145,20 +156,58 @@ td_scanner_thread(gpointer data)
 				reason = g_strdup_printf("reading the scanner: %s", g_strerror(-rc));
 				goto out;
 			}
-			{
-				gchar *text = td_keymap_decoder_feed(decoder, &event);
-				if (text != NULL)
-					td_scanner_post(worker->scanner, worker->generation, FALSE, text);
-			}
+			td_scanner_decode(worker->scanner, worker->context, worker->generation, decoder, &event);
 			td_memwipe(&event, sizeof(event));
 		}
 	}
 out:
 	if (reason != NULL)
-		td_scanner_post(worker->scanner, worker->generation, TRUE, reason);
+		td_scanner_post(worker->scanner, worker->context, worker->generation, TRUE, reason);
+	g_main_context_unref(worker->context);
 	g_object_unref(worker->scanner);
 	g_free(worker);
 	return NULL;
+}
+
+typedef struct {
+	TdScanner *scanner; /* a reference */
+	GMainContext *context; /* a reference */
+	GArray *events;
+	guint generation;
+	guint timeout_ms;
+} TdScannerReplay;
+
+static gpointer
+td_scanner_replay_thread(gpointer data)
+{
+	TdScannerReplay *replay = data;
+	g_autoptr(TdKeymapDecoder) decoder = td_keymap_decoder_new();
+
+	td_keymap_decoder_set_timeout_ms(decoder, replay->timeout_ms);
+	for (guint i = 0; i < replay->events->len; i++)
+		td_scanner_decode(replay->scanner, replay->context, replay->generation, decoder,
+				  &g_array_index(replay->events, struct input_event, i));
+	td_memwipe(replay->events->data, replay->events->len * sizeof(struct input_event));
+	g_array_unref(replay->events);
+	g_main_context_unref(replay->context);
+	g_object_unref(replay->scanner);
+	g_free(replay);
+	return NULL;
+}
+
+void
+td_scanner_replay(TdScanner *scanner, GArray *events)
+{
+	TdScannerReplay *replay;
+
+	g_return_if_fail(TD_IS_SCANNER(scanner));
+	replay = g_new0(TdScannerReplay, 1);
+	replay->scanner = g_object_ref(scanner);
+	replay->context = g_main_context_ref_thread_default();
+	replay->events = g_array_ref(events);
+	replay->generation = scanner->generation;
+	replay->timeout_ms = scanner->timeout_ms;
+	g_thread_unref(g_thread_new("td-scanner-replay", td_scanner_replay_thread, replay));
 }
 
 TdScanner *
@@ -256,6 +305,7 @@ td_scanner_start(TdScanner *scanner, GError **error)
 
 	worker = g_new0(TdScannerWorker, 1);
 	worker->scanner = g_object_ref(scanner);
+	worker->context = g_main_context_ref(scanner->context);
 	worker->evdev = scanner->evdev;
 	worker->fd = scanner->fd;
 	worker->stop_fd = scanner->stop_pipe[0];

@@ -48,5 +48,11 @@ gboolean td_scanner_start(TdScanner *scanner, GError **error);
  * the scanner: call this before dropping yours. */
 void td_scanner_stop(TdScanner *scanner);
 gboolean td_scanner_is_running(TdScanner *scanner);
+/* Recorded events (of struct input_event, evemu-record's) fed through the
+ * same decoder in a worker thread, as if the device had sent them: each
+ * scan comes as "scanned" in the main context thread-default at this
+ * call, the way a device's does. For where no scanner (nor uinput) is at
+ * hand: the tests, and a training station. */
+void td_scanner_replay(TdScanner *scanner, GArray *events);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "td-deploy-checks.h"
+#include "td-device-settings.h"
 #include "td-scanner.h"
 #include "td-ticket.h"
 
@@ -81,15 +82,13 @@ td_deploy_check_user(void)
 }
 
 static TdCheckResult *
-td_deploy_check_printer(GKeyFile *config)
+td_deploy_check_printer(const TdDeviceSettings *settings)
 {
-	g_autofree gchar *queue = NULL;
+	const gchar *queue = settings->printer_queue;
 	g_autoptr(GError) error = NULL;
 	cups_dest_t *dest;
 	gboolean usable;
 
-	if (config != NULL)
-		queue = g_key_file_get_string(config, "printer", "queue", NULL);
 	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue, NULL);
 	if (dest == NULL) {
 		if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
@@ -119,21 +118,12 @@ td_deploy_check_printer(GKeyFile *config)
 }
 
 static TdCheckResult *
-td_deploy_check_scanner(GKeyFile *config)
+td_deploy_check_scanner(const TdDeviceSettings *settings)
 {
-	g_autofree gchar *device = NULL;
-	g_autoptr(GError) error = NULL;
+	const gchar *device = settings->scanner_device;
 
-	if (config != NULL && g_key_file_has_key(config, "scanner", "enabled", NULL) &&
-	    !g_key_file_get_boolean(config, "scanner", "enabled", &error)) {
-		if (error != NULL)
-			return td_check_result_new("scanner", FALSE, "[scanner] enabled: %s", error->message);
+	if (!settings->scanner_enabled)
 		return td_check_result_new("scanner", TRUE, "not used: scans come as keyboard input");
-	}
-	if (config != NULL)
-		device = g_key_file_get_string(config, "scanner", "device", NULL);
-	if (device == NULL)
-		device = g_strdup(TD_SCANNER_DEFAULT_DEVICE);
 	if (!g_file_test(device, G_FILE_TEST_EXISTS))
 		return td_check_result_new("scanner", FALSE,
 					   "%s not found: is the scanner plugged in and its USB ID known to "
@@ -149,10 +139,18 @@ GPtrArray *
 td_deploy_checks_run(GKeyFile *config)
 {
 	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDeviceSettings) settings = td_device_settings_new(config, &error);
 
 	g_ptr_array_add(results, td_deploy_check_udev());
 	g_ptr_array_add(results, td_deploy_check_user());
-	g_ptr_array_add(results, td_deploy_check_printer(config));
-	g_ptr_array_add(results, td_deploy_check_scanner(config));
+	if (settings == NULL) {
+		/* a mistyped value: both lines say so, the kiosk would refuse it */
+		g_ptr_array_add(results, td_check_result_new("printer", FALSE, "%s", error->message));
+		g_ptr_array_add(results, td_check_result_new("scanner", FALSE, "%s", error->message));
+		return results;
+	}
+	g_ptr_array_add(results, td_deploy_check_printer(settings));
+	g_ptr_array_add(results, td_deploy_check_scanner(settings));
 	return results;
 }

@@ -53,7 +53,8 @@ static const gchar *eligibility_words[] = {
 	"not-checked", "eligible",	 "eligible-new-card", "expired",	  "not-found",	     "mismatch",
 	"revoked",     "other-agency", "child-no-card",	    "config-error", "unavailable", "unknown-code",
 };
-static const gchar *vneid_words[] = {"not-asked", "integrated", "not-yet", "no-account", "assisted"};
+static const gchar *vneid_words[] = {"not-asked", "integrated",    "not-yet",
+				     "no-account", "assisted", "no-smartphone", "left-before-answering"};
 static const gchar *outcome_words[] = {"checked-in", "pending-eligibility", "see-staff"};
 
 static const gchar *

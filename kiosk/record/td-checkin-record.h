@@ -42,6 +42,8 @@ typedef enum {
 	TD_VNEID_NOT_YET,
 	TD_VNEID_NO_ACCOUNT,   /* no level-2 account: sent to the commune police */
 	TD_VNEID_ASSISTED,     /* staff helped integrate it now */
+	TD_VNEID_NO_SMARTPHONE, /* "I do not use a smartphone": no guide shown */
+	TD_VNEID_LEFT,	       /* shown the question, left before answering */
 } TdVneidAnswer;
 
 typedef enum {

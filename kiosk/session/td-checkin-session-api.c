@@ -55,6 +55,47 @@ td_checkin_session_set_id_hash_func(TdCheckinSession *self, TdIdHashFunc func, g
 }
 
 void
+td_session_hook_set(TdSessionHook *hook, gpointer func, gpointer data, GDestroyNotify destroy)
+{
+	td_session_hook_clear(hook);
+	hook->func = func;
+	hook->data = data;
+	hook->destroy = destroy;
+}
+
+void
+td_session_hook_clear(TdSessionHook *hook)
+{
+	if (hook->destroy != NULL)
+		hook->destroy(hook->data);
+	memset(hook, 0, sizeof(*hook));
+}
+
+void
+td_checkin_session_set_find_func(TdCheckinSession *self, TdCheckinFindFunc func, gpointer user_data,
+				 GDestroyNotify destroy)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	td_session_hook_set(&self->find, func, user_data, destroy);
+}
+
+void
+td_checkin_session_set_vneid_func(TdCheckinSession *self, TdCheckinVneidFunc func, gpointer user_data,
+				  GDestroyNotify destroy)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	td_session_hook_set(&self->vneid, func, user_data, destroy);
+}
+
+void
+td_checkin_session_set_print_func(TdCheckinSession *self, TdCheckinPrintFunc func, gpointer user_data,
+				  GDestroyNotify destroy)
+{
+	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
+	td_session_hook_set(&self->print, func, user_data, destroy);
+}
+
+void
 td_checkin_session_set_timeout(TdCheckinSession *self, TdCheckinState state, guint timeout_ms, guint warning_ms)
 {
 	g_return_if_fail(TD_IS_CHECKIN_SESSION(self));
@@ -178,6 +219,30 @@ td_checkin_session_submit_access_key(TdCheckinSession *self, TdAccessKeyList *ke
 	td_checkin_session_post_data(self, data);
 }
 
+gboolean
+td_checkin_session_submit_birth_date(TdCheckinSession *self, guint day, guint month, guint year)
+{
+	g_autoptr(GError) error = NULL;
+	gchar birth[7];
+	TdAccessKeyList *keys;
+
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
+	if (self->state != TD_CHECKIN_STATE_KEY_NEEDED || self->key_request != TD_CHECKIN_KEY_REQUEST_BIRTH_DATE ||
+	    self->typed_id == NULL || !g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year) ||
+	    year < 1900)
+		return FALSE;
+	g_snprintf(birth, sizeof(birth), "%02u%02u%02u", year % 100, month, day);
+	/* the expiry from the renewal-age rule: each candidate is tried */
+	keys = td_access_key_list_new_from_id(self->typed_id, birth, NULL, NULL, &error);
+	td_memwipe(birth, sizeof(birth));
+	if (keys == NULL) {
+		g_debug("birth date refused: %s", error->message);
+		return FALSE;
+	}
+	td_checkin_session_submit_access_key(self, keys);
+	return TRUE;
+}
+
 void
 td_checkin_session_answer_vneid(TdCheckinSession *self, TdVneidAnswer answer)
 {
@@ -201,6 +266,47 @@ td_checkin_session_get_state(TdCheckinSession *self)
 {
 	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), TD_CHECKIN_STATE_IDLE);
 	return self->state;
+}
+
+gint64
+td_checkin_session_get_deadline(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), 0);
+	return self->timer != NULL ? self->deadline : 0;
+}
+
+TdCheckinKeyRequest
+td_checkin_session_get_key_request(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), TD_CHECKIN_KEY_REQUEST_ID);
+	return self->key_request;
+}
+
+gboolean
+td_checkin_session_get_repeat_visit(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
+	return self->repeat_visit;
+}
+
+gboolean
+td_checkin_session_get_vneid_pending(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
+	if (self->state == TD_CHECKIN_STATE_VNEID_STEP)
+		return !self->vneid_answered;
+	/* asked only of a patient checked in at the kiosk with a stored
+	 * number, who has not answered (today, or "integrated" recently) */
+	return self->state == TD_CHECKIN_STATE_TICKET && self->record != NULL && self->record->queue_number > 0 &&
+	       self->record->outcome != TD_OUTCOME_SEE_STAFF &&
+	       (self->record->vneid == TD_VNEID_NOT_ASKED || self->record->vneid == TD_VNEID_LEFT);
+}
+
+const GError *
+td_checkin_session_get_print_error(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), NULL);
+	return self->print_error;
 }
 
 const TdDg13 *

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The session's work: the card, the eligibility look-up, the VNeID
- * history, the decision and storing the record. Each call runs off the
- * main thread and comes back as an event carrying its result; the
- * transition table (td-checkin-session.c) decides what it means. */
+ * history, the decision, storing the record, the VNeID answer and the
+ * ticket. Each call runs off the main thread and comes back as an event
+ * carrying its result; the transition table (td-checkin-session.c)
+ * decides what it means. */
 #include "config.h"
 
 #include "td-checkin-card-work.h"
@@ -104,6 +105,14 @@ td_checkin_session_start_eligibility(TdCheckinSession *self)
 }
 
 static void
+session_post_vneid_known(TdCheckinSession *self, TdVneidAnswer answer)
+{
+	TdCheckinEventData *data = td_checkin_event_data_new(TD_CHECKIN_EVENT_VNEID_KNOWN);
+	data->vneid = answer;
+	td_checkin_session_post_data(self, data);
+}
+
+static void
 session_on_vneid_lookup(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	TdPending *pending = user_data;
@@ -111,26 +120,36 @@ session_on_vneid_lookup(GObject *source, GAsyncResult *result, gpointer user_dat
 	g_autoptr(GError) error = NULL;
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
 	gboolean known = td_vneid_source_lookup_finish(TD_VNEID_SOURCE(source), result, &answer, &error);
-	TdCheckinEventData *data;
 
 	if (!pending_finish(pending))
 		return;
 	if (error != NULL)
 		g_message("VNeID source failed, asking the patient: %s", error->message);
-	if (!known)
-		return; /* the patient is asked */
-	data = td_checkin_event_data_new(TD_CHECKIN_EVENT_VNEID_KNOWN);
-	data->vneid = answer;
-	td_checkin_session_post_data(self, data);
+	/* not known: NOT_ASKED, the patient is asked after the number */
+	session_post_vneid_known(self, known ? answer : TD_VNEID_NOT_ASKED);
 }
 
+static gchar *
+session_id_hash(TdCheckinSession *self)
+{
+	if (self->dg13 == NULL || self->dg13->id_number == NULL || self->hash_func == NULL)
+		return NULL;
+	return self->hash_func(self->dg13->id_number, self->hash_data);
+}
+
+/* With the ID known (DG13), alongside the card and the gateway; VNEID_KNOWN
+ * comes at once when there is nothing to look up. */
 void
 td_checkin_session_start_vneid_lookup(TdCheckinSession *self)
 {
-	if (self->vneid_source == NULL || self->record == NULL)
+	g_autofree gchar *id_hash = session_id_hash(self);
+
+	if (self->vneid_source == NULL || id_hash == NULL) {
+		session_post_vneid_known(self, TD_VNEID_NOT_ASKED);
 		return;
-	td_vneid_source_lookup_async(self->vneid_source, self->record->id_hash, self->cancellable,
-				     session_on_vneid_lookup, pending_new(self));
+	}
+	td_vneid_source_lookup_async(self->vneid_source, id_hash, self->cancellable, session_on_vneid_lookup,
+				     pending_new(self));
 }
 
 /* ---- the decision and the record ---- */
@@ -178,7 +197,7 @@ td_checkin_session_decide(TdCheckinSession *self)
 	record->card_verdict = td_policy_card_to_verdict(card);
 	record->card_reasons = session_card_reasons(self);
 	record->eligibility = verdict;
-	record->vneid = TD_VNEID_NOT_ASKED;
+	record->vneid = self->vneid_known;
 	record->outcome = rule->outcome;
 	record->see_staff_reason = g_strdup(rule->reason);
 	if (self->eligibility != NULL) {
@@ -186,8 +205,7 @@ td_checkin_session_decide(TdCheckinSession *self)
 		record->benefit_level = (gint)self->eligibility->benefit_level;
 		record->registered_here = self->eligibility->registered_here;
 	}
-	if (self->dg13 != NULL && self->dg13->id_number != NULL && self->hash_func != NULL)
-		record->id_hash = self->hash_func(self->dg13->id_number, self->hash_data);
+	record->id_hash = session_id_hash(self);
 	record->card_warnings = session_card_warnings(self);
 
 	if (rule->outcome != TD_OUTCOME_CHECKED_IN || rule->staff_alert) {
@@ -222,6 +240,8 @@ typedef struct {
 	TdCheckinException *exception; /* idem, NULL when staff need nothing */
 	TdCheckinCommitFunc func;
 	gpointer data;
+	TdSessionHook find; /* borrowed: the session outlives the task */
+	gboolean repeat_visit;
 	GError *error;
 } TdCommitJob;
 
@@ -239,10 +259,29 @@ commit_job_thread(GTask *task, gpointer source_object, gpointer task_data, GCanc
 {
 	TdCommitJob *job = task_data;
 
-	/* never cancelled: a decided check-in is stored even when the patient
-	 * left meanwhile; only its result may be dropped */
-	if (!job->func(job->record, job->exception, job->data, &job->error) && job->error == NULL)
+	TdCheckinFindFunc find = job->find.func;
+	g_autoptr(TdCheckinRecord) earlier = NULL;
+
+	/* a second visit the same day: the number the person already has
+	 * (staff issue a new one by hand); a failed look-up only costs a
+	 * second number */
+	if (find != NULL && job->record->id_hash != NULL) {
+		g_autoptr(GError) error = NULL;
+		earlier = find(job->record->day, job->record->id_hash, job->find.data, &error);
+		if (error != NULL)
+			g_message("today's earlier check-in could not be looked up: %s", error->message);
+	}
+	if (earlier != NULL) {
+		td_checkin_record_free(job->record);
+		job->record = g_steal_pointer(&earlier);
+		g_clear_pointer(&job->exception, td_checkin_exception_free);
+		job->repeat_visit = TRUE;
+	} else if (!job->func(job->record, job->exception, job->data, &job->error) && job->error == NULL) {
+		/* never cancelled: the number is on its way to the screen even
+		 * when the patient left meanwhile; only its result may be
+		 * dropped */
 		g_set_error_literal(&job->error, G_IO_ERROR, G_IO_ERROR_FAILED, "no reason given");
+	}
 	g_task_return_boolean(task, TRUE);
 }
 
@@ -263,6 +302,7 @@ session_on_committed(GObject *source, GAsyncResult *result, gpointer user_data)
 	data->record = g_steal_pointer(&job->record);
 	data->exception = g_steal_pointer(&job->exception);
 	data->error = g_steal_pointer(&job->error);
+	data->repeat_visit = job->repeat_visit;
 	td_checkin_session_post_data(self, data);
 }
 
@@ -280,12 +320,11 @@ session_commit_prepare(TdCheckinSession *self)
 	return TRUE;
 }
 
-/* Stores the decided record once, whether the patient reached the ticket
- * or walked away after seeing the result: a decided check-in is never lost
- * and never half-stored. The record (and exception) move to the worker and
- * come back with the queue number; while it runs the session holds none,
- * so nothing shows a number that is not on disk. Without a commit function
- * COMMITTED follows at once (queue number 0). */
+/* Stores the decided record once, as its number goes on screen: a number
+ * the patient never saw is never stored. The record (and exception) move
+ * to the worker and come back with the queue number; while it runs the
+ * session holds none, so nothing shows a number that is not on disk.
+ * Without a commit function COMMITTED follows at once (queue number 0). */
 void
 td_checkin_session_commit_async(TdCheckinSession *self)
 {
@@ -306,6 +345,7 @@ td_checkin_session_commit_async(TdCheckinSession *self)
 	job->exception = g_steal_pointer(&self->exception);
 	job->func = self->commit_func;
 	job->data = self->commit_data;
+	job->find = self->find;
 	/* no GCancellable on the task: it would turn a stored record into a
 	 * "cancelled" result; the pending's cancellable says whether the
 	 * patient is still here */
@@ -315,37 +355,28 @@ td_checkin_session_commit_async(TdCheckinSession *self)
 	g_task_run_in_thread(task, commit_job_thread);
 }
 
-/* Only when the session itself goes away (the kiosk shuts down): nothing
- * is left to show, the main loop may not run again, and the record must
- * still reach the disk, so this one call blocks. */
-void
-td_checkin_session_commit_at_exit(TdCheckinSession *self)
-{
-	g_autoptr(GError) error = NULL;
-
-	if (!session_commit_prepare(self) || self->commit_func == NULL)
-		return;
-	if (!self->commit_func(self->record, self->exception, self->commit_data, &error))
-		g_message("the check-in could not be stored: %s", error != NULL ? error->message : "no reason given");
-}
-
 void
 td_checkin_session_clear_patient(TdCheckinSession *self, gboolean keep_keys)
 {
-	td_checkin_session_commit_async(self);
 	/* every call still running for this patient sees its cancellable
 	 * cancelled and drops its result */
 	g_cancellable_cancel(self->cancellable);
 	g_object_unref(self->cancellable);
 	self->cancellable = g_cancellable_new();
-	if (!keep_keys)
+	if (!keep_keys) {
 		g_clear_pointer(&self->keys, td_access_key_list_free);
+		g_clear_pointer(&self->typed_id, td_str_clear_free);
+	}
 	self->key_refused = FALSE;
+	self->key_request = TD_CHECKIN_KEY_REQUEST_ID;
 	g_clear_pointer(&self->dg13, td_dg13_free);
 	g_clear_pointer(&self->query, td_eligibility_query_free);
 	self->card_done = FALSE;
 	self->eligibility_started = FALSE;
 	self->eligibility_done = FALSE;
+	self->vneid_done = FALSE;
+	self->vneid_known = TD_VNEID_NOT_ASKED;
+	self->vneid_answered = FALSE;
 	g_clear_pointer(&self->verification, td_chip_verification_free);
 	g_clear_error(&self->card_error);
 	/* a face read still running keeps its own reference */
@@ -356,4 +387,125 @@ td_checkin_session_clear_patient(TdCheckinSession *self, gboolean keep_keys)
 	self->decision = NULL;
 	self->committed = FALSE;
 	g_clear_error(&self->commit_error);
+	self->repeat_visit = FALSE;
+	g_clear_error(&self->print_error);
+}
+
+/* ---- after the number: the VNeID answer and the ticket, in workers that
+ * outlive the patient (the check-in is on disk, the paper on its way) ---- */
+
+typedef struct {
+	TdSessionHook hook; /* borrowed */
+	gint64 checkin_id;
+	TdVneidAnswer answer;
+	TdCheckinRecord *record; /* the ticket's */
+	gchar *full_name;
+} TdAfterJob;
+
+static void
+after_job_free(TdAfterJob *job)
+{
+	g_clear_pointer(&job->record, td_checkin_record_free);
+	td_str_clear_free(job->full_name);
+	g_free(job);
+}
+
+static void
+vneid_job_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+	TdAfterJob *job = task_data;
+	TdCheckinVneidFunc func = job->hook.func;
+	g_autoptr(GError) error = NULL;
+
+	if (!func(job->checkin_id, job->answer, job->hook.data, &error))
+		g_message("the VNeID answer could not be stored: %s", error != NULL ? error->message : "no reason given");
+	g_task_return_boolean(task, TRUE);
+}
+
+static void
+session_on_after_job(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	pending_finish(user_data);
+}
+
+void
+td_checkin_session_store_vneid_async(TdCheckinSession *self, TdVneidAnswer answer)
+{
+	g_autoptr(GTask) task = NULL;
+	TdAfterJob *job;
+
+	if (self->vneid.func == NULL || self->record == NULL || self->record->id <= 0)
+		return;
+	job = g_new0(TdAfterJob, 1);
+	job->hook = self->vneid;
+	job->checkin_id = self->record->id;
+	job->answer = answer;
+	task = g_task_new(self, NULL, session_on_after_job, pending_new(self));
+	g_task_set_task_data(task, job, (GDestroyNotify)after_job_free);
+	g_task_run_in_thread(task, vneid_job_thread);
+}
+
+/* What the ticket shows of the record: nothing personal but the number. */
+static TdCheckinRecord *
+session_ticket_record(const TdCheckinRecord *record)
+{
+	TdCheckinRecord *copy = td_checkin_record_new();
+	copy->id = record->id;
+	copy->time_unix = record->time_unix;
+	g_strlcpy(copy->day, record->day, sizeof(copy->day));
+	copy->queue_number = record->queue_number;
+	copy->eligibility = record->eligibility;
+	copy->outcome = record->outcome;
+	copy->registered_here = record->registered_here;
+	return copy;
+}
+
+static void
+print_job_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+	TdAfterJob *job = task_data;
+	TdCheckinPrintFunc func = job->hook.func;
+	GError *error = NULL;
+
+	if (!func(job->record, job->full_name, job->hook.data, &error) && error == NULL)
+		g_set_error_literal(&error, G_IO_ERROR, G_IO_ERROR_FAILED, "no reason given");
+	if (error != NULL)
+		g_task_return_error(task, error);
+	else
+		g_task_return_boolean(task, TRUE);
+}
+
+static void
+session_on_printed(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdCheckinSession *self = TD_CHECKIN_SESSION(source);
+	TdCheckinEventData *data = td_checkin_event_data_new(TD_CHECKIN_EVENT_PRINTED);
+
+	g_task_propagate_boolean(G_TASK(result), &data->error);
+	if (data->error != NULL)
+		g_message("the ticket was not printed: %s", data->error->message);
+	/* the patient has gone: the paper is out (or not), nobody to tell */
+	if (!pending_finish(user_data)) {
+		td_checkin_event_data_free(data);
+		return;
+	}
+	td_checkin_session_post_data(self, data);
+}
+
+void
+td_checkin_session_print_async(TdCheckinSession *self)
+{
+	g_autoptr(GTask) task = NULL;
+	TdAfterJob *job;
+
+	if (self->print.func == NULL || self->record == NULL || self->record->queue_number == 0)
+		return;
+	job = g_new0(TdAfterJob, 1);
+	job->hook = self->print;
+	job->record = session_ticket_record(self->record);
+	if (self->dg13 != NULL)
+		job->full_name = g_strdup(self->dg13->full_name);
+	task = g_task_new(self, NULL, session_on_printed, pending_new(self));
+	g_task_set_task_data(task, job, (GDestroyNotify)after_job_free);
+	g_task_run_in_thread(task, print_job_thread);
 }

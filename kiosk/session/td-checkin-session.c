@@ -9,7 +9,7 @@
 
 G_DEFINE_TYPE(TdCheckinSession, td_checkin_session, G_TYPE_OBJECT)
 
-enum { SIGNAL_STATE_CHANGED, SIGNAL_WARNING, N_SIGNALS };
+enum { SIGNAL_STATE_CHANGED, SIGNAL_UPDATED, SIGNAL_WARNING, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* ---- time limits ---- */
@@ -28,9 +28,8 @@ static TdCheckinEvent
 session_expiry_event(TdCheckinState state)
 {
 	switch (state) {
-	case TD_CHECKIN_STATE_RESULT:
-		return TD_CHECKIN_EVENT_CONTINUE;
 	case TD_CHECKIN_STATE_TICKET:
+		return TD_CHECKIN_EVENT_CONTINUE; /* the VNeID question, or done */
 	case TD_CHECKIN_STATE_SEE_STAFF:
 		return TD_CHECKIN_EVENT_DONE;
 	default:
@@ -79,13 +78,14 @@ session_arm_timer(TdCheckinSession *self)
 	session_disarm_timer(self);
 	if (timeout_ms == 0)
 		return;
+	self->deadline = g_get_monotonic_time() + (gint64)timeout_ms * 1000;
 	if (warning_ms > 0 && warning_ms < timeout_ms)
 		session_schedule(self, timeout_ms - warning_ms, session_on_warning);
 	else
 		session_schedule(self, timeout_ms, session_on_expiry);
 }
 
-/* ---- enter hooks ---- */
+/* ---- enter and leave hooks ---- */
 
 static void
 enter_idle(TdCheckinSession *self)
@@ -126,24 +126,29 @@ enter_verifying(TdCheckinSession *self)
 	if (self->query == NULL && self->dg13 != NULL && self->card_done)
 		self->query = td_checkin_query_from_dg13(self->dg13);
 	td_checkin_session_start_eligibility(self);
-}
-
-static void
-enter_result(TdCheckinSession *self)
-{
-	td_checkin_session_decide(self);
-}
-
-static void
-enter_vneid_step(TdCheckinSession *self)
-{
 	td_checkin_session_start_vneid_lookup(self);
 }
 
 static void
 enter_committing(TdCheckinSession *self)
 {
+	td_checkin_session_decide(self);
 	td_checkin_session_commit_async(self);
+}
+
+static void
+enter_number_shown(TdCheckinSession *self)
+{
+	td_checkin_session_print_async(self);
+}
+
+/* Leaving the question without an answer: the stored check-in says the
+ * patient left with their number before answering. */
+static void
+leave_vneid_step(TdCheckinSession *self)
+{
+	if (!self->vneid_answered)
+		td_checkin_session_store_vneid_async(self, TD_VNEID_LEFT);
 }
 
 static void
@@ -160,15 +165,16 @@ static const struct {
 	TdStateHook leave;
 } state_info[] = {
     [TD_CHECKIN_STATE_IDLE] = {"idle", enter_idle, NULL},
+    [TD_CHECKIN_STATE_ENTERING_KEY] = {"entering-key", NULL, NULL},
+    [TD_CHECKIN_STATE_AWAITING_CARD] = {"awaiting-card", NULL, NULL},
     [TD_CHECKIN_STATE_CARD_PRESENT] = {"card-present", enter_card_present, NULL},
     [TD_CHECKIN_STATE_KEY_NEEDED] = {"key-needed", NULL, NULL},
     [TD_CHECKIN_STATE_READING] = {"reading", enter_reading, NULL},
     [TD_CHECKIN_STATE_VERIFYING] = {"verifying", enter_verifying, NULL},
-    [TD_CHECKIN_STATE_RESULT] = {"result", enter_result, NULL},
-    [TD_CHECKIN_STATE_VNEID_STEP] = {"vneid-step", enter_vneid_step, NULL},
     [TD_CHECKIN_STATE_COMMITTING] = {"committing", enter_committing, NULL},
-    [TD_CHECKIN_STATE_TICKET] = {"ticket", NULL, NULL},
-    [TD_CHECKIN_STATE_SEE_STAFF] = {"see-staff", NULL, NULL},
+    [TD_CHECKIN_STATE_TICKET] = {"ticket", enter_number_shown, NULL},
+    [TD_CHECKIN_STATE_VNEID_STEP] = {"vneid-step", NULL, leave_vneid_step},
+    [TD_CHECKIN_STATE_SEE_STAFF] = {"see-staff", enter_number_shown, NULL},
     [TD_CHECKIN_STATE_OUT_OF_SERVICE] = {"out-of-service", enter_out_of_service, NULL},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(state_info) == TD_CHECKIN_STATE_N_STATES);
@@ -187,8 +193,15 @@ action_take_reader(TdCheckinSession *self, TdEv *ev)
 static void
 action_take_keys(TdCheckinSession *self, TdEv *ev)
 {
+	const gchar *id = td_access_key_list_get_id_number(ev->keys);
+
 	g_clear_pointer(&self->keys, td_access_key_list_free);
 	self->keys = g_steal_pointer(&ev->keys);
+	/* kept in case the chip opens by BAC only and the birth date must
+	 * be asked for; a scan with a birth date replaces it */
+	g_clear_pointer(&self->typed_id, td_str_clear_free);
+	self->typed_id = g_strdup(id);
+	self->key_request = TD_CHECKIN_KEY_REQUEST_ID;
 }
 
 static void
@@ -201,8 +214,9 @@ action_keys_wait_for_card(TdCheckinSession *self, TdEv *ev)
 static void
 action_forget_keys(TdCheckinSession *self, TdEv *ev)
 {
-	/* a QR scanned with no card following: do not keep it around */
+	/* keys with no card following: do not keep them around */
 	g_clear_pointer(&self->keys, td_access_key_list_free);
+	g_clear_pointer(&self->typed_id, td_str_clear_free);
 }
 
 static void
@@ -228,6 +242,7 @@ action_take_card(TdCheckinSession *self, TdEv *ev)
 	if (self->dg13 == NULL)
 		self->dg13 = g_steal_pointer(&card->summary);
 	self->card_done = TRUE;
+	g_clear_pointer(&self->typed_id, td_str_clear_free);
 	if (g_error_matches(self->card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT))
 		g_message("the card stopped answering and was abandoned: %s", self->card_error->message);
 }
@@ -240,9 +255,24 @@ action_take_eligibility(TdCheckinSession *self, TdEv *ev)
 }
 
 static void
+action_take_vneid_known(TdCheckinSession *self, TdEv *ev)
+{
+	self->vneid_known = ev->vneid;
+	self->vneid_done = TRUE;
+}
+
+static void
 action_key_refused(TdCheckinSession *self, TdEv *ev)
 {
 	self->key_refused = TRUE;
+	self->key_request = TD_CHECKIN_KEY_REQUEST_ID;
+	g_clear_pointer(&self->typed_id, td_str_clear_free);
+}
+
+static void
+action_ask_birth_date(TdCheckinSession *self, TdEv *ev)
+{
+	self->key_request = TD_CHECKIN_KEY_REQUEST_BIRTH_DATE;
 }
 
 static void
@@ -252,10 +282,14 @@ action_rearm_timer(TdCheckinSession *self, TdEv *ev)
 }
 
 static void
-action_record_vneid(TdCheckinSession *self, TdEv *ev)
+action_take_vneid_answer(TdCheckinSession *self, TdEv *ev)
 {
+	self->vneid_answered = TRUE;
 	if (self->record != NULL)
 		self->record->vneid = ev->vneid;
+	td_checkin_session_store_vneid_async(self, ev->vneid);
+	/* the guide that follows an answer takes reading */
+	session_arm_timer(self);
 }
 
 static void
@@ -264,6 +298,7 @@ action_take_commit(TdCheckinSession *self, TdEv *ev)
 	self->record = g_steal_pointer(&ev->record);
 	self->exception = g_steal_pointer(&ev->exception);
 	self->commit_error = g_steal_pointer(&ev->error);
+	self->repeat_visit = ev->repeat_visit;
 }
 
 static void
@@ -276,9 +311,24 @@ action_commit_overdue(TdCheckinSession *self, TdEv *ev)
 	g_message("%s", self->commit_error->message);
 }
 
-static gboolean
-guard_see_staff(TdCheckinSession *self, const TdEv *ev)
+static void
+action_take_print(TdCheckinSession *self, TdEv *ev)
 {
+	g_clear_error(&self->print_error);
+	self->print_error = g_steal_pointer(&ev->error);
+	/* no paper ticket: the number stays on screen until the patient
+	 * moves on (or staff reset) */
+	if (self->print_error != NULL)
+		session_disarm_timer(self);
+}
+
+/* The store's record decides the page: the day's earlier check-in of a
+ * second visit keeps its own outcome. */
+static gboolean
+guard_committed_see_staff(TdCheckinSession *self, const TdEv *ev)
+{
+	if (ev->record != NULL)
+		return ev->record->outcome == TD_OUTCOME_SEE_STAFF;
 	return self->decision != NULL && self->decision->outcome == TD_OUTCOME_SEE_STAFF;
 }
 
@@ -286,6 +336,13 @@ static gboolean
 guard_card_refused_keys(TdCheckinSession *self, const TdEv *ev)
 {
 	return g_error_matches(ev->card->card_error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
+}
+
+static gboolean
+guard_card_needs_birth_date(TdCheckinSession *self, const TdEv *ev)
+{
+	return g_error_matches(ev->card->card_error, TD_READER_ERROR, TD_READER_ERROR_BAC_KEY_NEEDED) &&
+	       self->typed_id != NULL;
 }
 
 /* The card left, or the reader's service cancelled or lost it, without us
@@ -302,16 +359,36 @@ guard_card_lost(TdCheckinSession *self, const TdEv *ev)
 		g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_READER));
 }
 
+/* VERIFYING waits for three answers: the card, the eligibility look-up
+ * and the VNeID history; the last one in decides. */
 static gboolean
-guard_card_done(TdCheckinSession *self, const TdEv *ev)
+guard_last_for_card(TdCheckinSession *self, const TdEv *ev)
 {
-	return self->card_done;
+	return self->eligibility_done && self->vneid_done;
 }
 
 static gboolean
-guard_eligibility_done(TdCheckinSession *self, const TdEv *ev)
+guard_last_for_eligibility(TdCheckinSession *self, const TdEv *ev)
 {
-	return self->eligibility_done;
+	return self->card_done && self->vneid_done;
+}
+
+static gboolean
+guard_last_for_vneid(TdCheckinSession *self, const TdEv *ev)
+{
+	return self->card_done && self->eligibility_done;
+}
+
+static gboolean
+guard_vneid_pending(TdCheckinSession *self, const TdEv *ev)
+{
+	return td_checkin_session_get_vneid_pending(self);
+}
+
+static gboolean
+guard_vneid_unanswered(TdCheckinSession *self, const TdEv *ev)
+{
+	return !self->vneid_answered;
 }
 
 /* ---- the transition table: tried in order, first match wins ---- */
@@ -330,48 +407,61 @@ typedef struct {
 #define S(x) TD_CHECKIN_STATE_##x
 #define E(x) TD_CHECKIN_EVENT_##x
 static const TdCheckinTransition transitions[] = {
-    /* a patient arrives: keys scanned first wait for the card */
+    /* a patient arrives: keys typed or scanned first wait for the card */
     {S(IDLE), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
-    {S(IDLE), E(KEY_SUBMITTED), NULL, SAME_STATE, action_keys_wait_for_card},
-    {S(IDLE), E(TIMEOUT), NULL, SAME_STATE, action_forget_keys},
+    {S(IDLE), E(KEY_ENTRY), NULL, S(ENTERING_KEY), NULL},
+    {S(IDLE), E(KEY_SUBMITTED), NULL, S(AWAITING_CARD), action_take_keys},
+    {S(ENTERING_KEY), E(KEY_SUBMITTED), NULL, S(AWAITING_CARD), action_take_keys},
+    {S(ENTERING_KEY), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
+    {S(AWAITING_CARD), E(KEY_SUBMITTED), NULL, SAME_STATE, action_keys_wait_for_card},
+    {S(AWAITING_CARD), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
+    {S(AWAITING_CARD), E(TIMEOUT), NULL, S(IDLE), action_forget_keys},
     {S(CARD_PRESENT), E(KEY_SUBMITTED), NULL, S(READING), action_take_keys},
     {S(CARD_PRESENT), E(KEY_REQUIRED), NULL, S(KEY_NEEDED), NULL},
     {S(KEY_NEEDED), E(KEY_SUBMITTED), NULL, S(READING), action_take_keys},
-    /* the card: a refused key asks again, a lost card ends the patient's
+    /* the card: a refused key asks again, a BAC-only chip given the ID
+     * alone asks for the birth date, a lost card ends the patient's
      * session, anything else (verified, unreadable, stopped answering)
      * goes on to the decision */
     {S(READING), E(DG13_READ), NULL, S(VERIFYING), action_take_dg13},
     {S(READING), E(CARD_DONE), guard_card_refused_keys, S(KEY_NEEDED), action_key_refused},
+    {S(READING), E(CARD_DONE), guard_card_needs_birth_date, S(KEY_NEEDED), action_ask_birth_date},
     {S(READING), E(CARD_DONE), guard_card_lost, S(IDLE), NULL},
     {S(READING), E(CARD_DONE), NULL, S(VERIFYING), action_take_card},
-    /* the look-up runs in parallel with the rest of the card; both
-     * answers make the result */
+    /* the look-ups run in parallel with the rest of the card; the three
+     * answers make the decision, stored at once: its number is shown */
     {S(VERIFYING), E(CARD_DONE), guard_card_lost, S(IDLE), NULL},
-    {S(VERIFYING), E(CARD_DONE), guard_eligibility_done, S(RESULT), action_take_card},
+    {S(VERIFYING), E(CARD_DONE), guard_last_for_card, S(COMMITTING), action_take_card},
     {S(VERIFYING), E(CARD_DONE), NULL, SAME_STATE, action_take_card},
-    {S(VERIFYING), E(ELIGIBILITY_DONE), guard_card_done, S(RESULT), action_take_eligibility},
+    {S(VERIFYING), E(ELIGIBILITY_DONE), guard_last_for_eligibility, S(COMMITTING), action_take_eligibility},
     {S(VERIFYING), E(ELIGIBILITY_DONE), NULL, SAME_STATE, action_take_eligibility},
-    /* the outcome, VNeID, the ticket */
-    {S(RESULT), E(CONTINUE), guard_see_staff, S(COMMITTING), NULL},
-    {S(RESULT), E(CONTINUE), NULL, S(VNEID_STEP), NULL},
-    {S(VNEID_STEP), E(VNEID_KNOWN), NULL, S(COMMITTING), action_record_vneid},
-    {S(VNEID_STEP), E(VNEID_ANSWERED), NULL, S(COMMITTING), action_record_vneid},
+    {S(VERIFYING), E(VNEID_KNOWN), guard_last_for_vneid, S(COMMITTING), action_take_vneid_known},
+    {S(VERIFYING), E(VNEID_KNOWN), NULL, SAME_STATE, action_take_vneid_known},
     /* a number is shown only once it is on disk (or the store failed or
      * took too long: then the patient goes to staff) */
-    {S(COMMITTING), E(COMMITTED), guard_see_staff, S(SEE_STAFF), action_take_commit},
+    {S(COMMITTING), E(COMMITTED), guard_committed_see_staff, S(SEE_STAFF), action_take_commit},
     {S(COMMITTING), E(COMMITTED), NULL, S(TICKET), action_take_commit},
     {S(COMMITTING), E(TIMEOUT), NULL, S(SEE_STAFF), action_commit_overdue},
+    /* the number, then (unless answered recently) the VNeID question */
+    {S(TICKET), E(CONTINUE), guard_vneid_pending, S(VNEID_STEP), NULL},
+    {S(TICKET), E(CONTINUE), NULL, S(IDLE), NULL},
     {S(TICKET), E(DONE), NULL, S(IDLE), NULL},
+    {S(VNEID_STEP), E(VNEID_ANSWERED), guard_vneid_unanswered, SAME_STATE, action_take_vneid_answer},
+    {S(VNEID_STEP), E(DONE), NULL, S(IDLE), NULL},
     {S(SEE_STAFF), E(DONE), NULL, S(IDLE), NULL},
+    {ANY_STATE, E(PRINTED), NULL, SAME_STATE, action_take_print},
+    /* the next patient's card while the last pages are still up */
     {S(TICKET), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
+    {S(VNEID_STEP), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
     {S(SEE_STAFF), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
-    /* the card leaves before the outcome: the patient is gone. After
-     * it, taking the card back is what they are meant to do. */
+    /* the card leaves before the number: the patient is gone. After it,
+     * taking the card back is what they are meant to do. */
     {S(CARD_PRESENT), E(CARD_REMOVED), NULL, S(IDLE), NULL},
     {S(KEY_NEEDED), E(CARD_REMOVED), NULL, S(IDLE), NULL},
     {S(READING), E(CARD_REMOVED), NULL, S(IDLE), NULL},
     {S(VERIFYING), E(CARD_REMOVED), NULL, S(IDLE), NULL},
-    /* walked away */
+    /* walked away (VNEID_STEP's leave hook records "left") */
+    {S(ENTERING_KEY), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(KEY_NEEDED), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(READING), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(VERIFYING), E(TIMEOUT), NULL, S(IDLE), NULL},
@@ -402,8 +492,12 @@ session_handle(TdCheckinSession *self, TdCheckinEventData *ev)
 			t->to == SAME_STATE ? "(same)" : state_info[t->to].name);
 		if (t->action != NULL)
 			t->action(self, ev);
-		if (t->to == SAME_STATE)
+		if (t->to == SAME_STATE) {
+			/* what the page shows may have changed with the data */
+			if (t->action != NULL)
+				g_signal_emit(self, signals[SIGNAL_UPDATED], 0);
 			return;
+		}
 		session_disarm_timer(self);
 		if (state_info[old_state].leave != NULL)
 			state_info[old_state].leave(self);
@@ -453,6 +547,7 @@ td_checkin_event_has_data(TdCheckinEvent event)
 	case TD_CHECKIN_EVENT_CARD_DONE:
 	case TD_CHECKIN_EVENT_VNEID_KNOWN:
 	case TD_CHECKIN_EVENT_COMMITTED:
+	case TD_CHECKIN_EVENT_PRINTED:
 		return TRUE;
 	default:
 		return FALSE;
@@ -497,9 +592,10 @@ const gchar *
 td_checkin_event_to_string(TdCheckinEvent event)
 {
 	static const gchar *const names[] = {
-	    "card-inserted", "card-removed", "reader-lost", "reader-back",	"key-submitted", "vneid-answered",
-	    "continue",	     "done",	     "extend-time", "reset",		"key-required",	 "dg13-read",
-	    "card-done",     "eligibility-done", "vneid-known", "committed", "timeout",
+	    "card-inserted", "card-removed", "reader-lost",	 "reader-back", "key-entry", "key-submitted",
+	    "vneid-answered", "continue",    "done",		 "extend-time", "reset",     "key-required",
+	    "dg13-read",      "card-done",   "eligibility-done", "vneid-known", "committed", "printed",
+	    "timeout",
 	};
 	G_STATIC_ASSERT(G_N_ELEMENTS(names) == TD_CHECKIN_EVENT_N_EVENTS);
 	if ((guint)event >= G_N_ELEMENTS(names))
@@ -515,10 +611,8 @@ td_checkin_session_dispose(GObject *object)
 	TdCheckinSession *self = TD_CHECKIN_SESSION(object);
 
 	session_disarm_timer(self);
-	if (self->cancellable != NULL) {
-		td_checkin_session_commit_at_exit(self);
+	if (self->cancellable != NULL)
 		td_checkin_session_clear_patient(self, FALSE);
-	}
 	g_clear_object(&self->gateway);
 	g_clear_pointer(&self->trust_store, td_trust_store_unref);
 	g_clear_object(&self->vneid_source);
@@ -538,6 +632,9 @@ td_checkin_session_finalize(GObject *object)
 		self->commit_destroy(self->commit_data);
 	if (self->hash_destroy != NULL)
 		self->hash_destroy(self->hash_data);
+	td_session_hook_clear(&self->find);
+	td_session_hook_clear(&self->vneid);
+	td_session_hook_clear(&self->print);
 	g_free(self->monitor_reader);
 	g_free(self->reader_name);
 	g_clear_pointer(&self->keys, td_access_key_list_free);
@@ -554,6 +651,8 @@ td_checkin_session_class_init(TdCheckinSessionClass *klass)
 	object_class->finalize = td_checkin_session_finalize;
 	signals[SIGNAL_STATE_CHANGED] = g_signal_new("state-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
 						     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+	signals[SIGNAL_UPDATED] = g_signal_new("updated", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
+					       NULL, NULL, G_TYPE_NONE, 0);
 	signals[SIGNAL_WARNING] = g_signal_new("warning", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 					       NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
@@ -566,12 +665,14 @@ td_checkin_session_init(TdCheckinSession *self)
 	self->state = TD_CHECKIN_STATE_IDLE;
 	g_queue_init(&self->events);
 	/* what a kiosk patient gets; [kiosk] settings and tests change them */
-	self->timeout_ms[TD_CHECKIN_STATE_IDLE] = 60000; /* keys without a card */
+	self->timeout_ms[TD_CHECKIN_STATE_ENTERING_KEY] = 90000;
+	self->warning_ms[TD_CHECKIN_STATE_ENTERING_KEY] = 15000;
+	self->timeout_ms[TD_CHECKIN_STATE_AWAITING_CARD] = 60000; /* keys without a card */
+	self->warning_ms[TD_CHECKIN_STATE_AWAITING_CARD] = 15000;
 	self->timeout_ms[TD_CHECKIN_STATE_KEY_NEEDED] = 90000;
 	self->warning_ms[TD_CHECKIN_STATE_KEY_NEEDED] = 15000;
 	self->timeout_ms[TD_CHECKIN_STATE_READING] = 60000; /* a stuck reader */
 	self->timeout_ms[TD_CHECKIN_STATE_VERIFYING] = 60000;
-	self->timeout_ms[TD_CHECKIN_STATE_RESULT] = 10000;
 	self->timeout_ms[TD_CHECKIN_STATE_VNEID_STEP] = 90000;
 	self->warning_ms[TD_CHECKIN_STATE_VNEID_STEP] = 15000;
 	/* an fsync is milliseconds; a store stuck this long sends the
@@ -579,8 +680,10 @@ td_checkin_session_init(TdCheckinSession *self)
 	self->timeout_ms[TD_CHECKIN_STATE_COMMITTING] = 10000;
 	self->card_command_ms = TD_CHECKIN_DEFAULT_COMMAND_TIMEOUT_MS;
 	self->card_total_ms = TD_CHECKIN_DEFAULT_CARD_TIMEOUT_MS;
+	/* the pages that move on by themselves show their countdown
+	 * (td_checkin_session_get_deadline()) from the start */
 	self->timeout_ms[TD_CHECKIN_STATE_TICKET] = 20000;
-	self->timeout_ms[TD_CHECKIN_STATE_SEE_STAFF] = 20000;
+	self->timeout_ms[TD_CHECKIN_STATE_SEE_STAFF] = 30000;
 }
 
 TdCheckinSession *

@@ -48,7 +48,7 @@ td_daily_counts_eligible(const TdDailyCounts *counts)
 guint
 td_daily_counts_vneid_answered(const TdDailyCounts *counts)
 {
-	return counts->checkins - counts->by_vneid[TD_VNEID_NOT_ASKED];
+	return counts->checkins - counts->by_vneid[TD_VNEID_NOT_ASKED] - counts->by_vneid[TD_VNEID_LEFT];
 }
 
 guint

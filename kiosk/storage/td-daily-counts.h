@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define TD_CARD_VERDICT_COUNT (TD_CARD_VERDICT_UNREADABLE + 1)
 #define TD_ELIGIBILITY_COUNT  (TD_ELIGIBILITY_UNKNOWN_CODE + 1)
-#define TD_VNEID_COUNT	      (TD_VNEID_ASSISTED + 1)
+#define TD_VNEID_COUNT	      (TD_VNEID_LEFT + 1)
 #define TD_OUTCOME_COUNT      (TD_OUTCOME_SEE_STAFF + 1)
 
 /* What one day's check-ins add up to; filled by the store with SQL
@@ -32,8 +32,9 @@ guint td_daily_counts_by_chip_card(const TdDailyCounts *counts);
 /* eligible + eligible with a new card */
 guint td_daily_counts_eligible(const TdDailyCounts *counts);
 /* The integration rate's two numbers: check-ins whose patient answered the
- * VNeID question, and of them those who have the insurance card in VNeID
- * (already, or helped by staff to integrate it now). */
+ * VNeID question (not those never asked, nor those who left with their
+ * number before answering), and of them those who have the insurance card
+ * in VNeID (already, or helped by staff to integrate it now). */
 guint td_daily_counts_vneid_answered(const TdDailyCounts *counts);
 guint td_daily_counts_vneid_integrated(const TdDailyCounts *counts);
 /* Percent of patients asked who have BHYT in VNeID (integrated or helped

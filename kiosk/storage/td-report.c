@@ -132,6 +132,8 @@ static const gchar *vneid_labels[TD_VNEID_COUNT] = {
     "Chưa tích hợp (not yet)",
     "Chưa có tài khoản mức 2 (no level-2 account)",
     "Được hỗ trợ tích hợp (assisted)",
+    "Không dùng điện thoại thông minh (no smartphone)",
+    "Đi trước khi trả lời (left before answering)",
 };
 
 static gchar *
@@ -187,18 +189,19 @@ td_report_format_csv(GPtrArray *days, const gchar *station_code)
 {
 	GString *out = g_string_new("date,station_code,checkins,by_chip_card,eligible,pending_eligibility,see_staff,"
 				    "vneid_integrated,vneid_not_yet,vneid_no_account,vneid_assisted,"
-				    "integration_rate_percent\r\n");
+				    "integration_rate_percent,vneid_no_smartphone,vneid_left_before_answering\r\n");
 	for (guint i = 0; i < days->len; i++) {
 		const TdDailyCounts *c = g_ptr_array_index(days, i);
 		g_autofree gchar *rate = report_rate_string(c);
 		/* the station code is letters and digits (checked at load): no
-		 * quoting needed */
-		g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s\r\n", c->day,
+		 * quoting needed; columns added later go at the end */
+		g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u\r\n", c->day,
 				       station_code != NULL ? station_code : "", c->checkins,
 				       td_daily_counts_by_chip_card(c), td_daily_counts_eligible(c),
 				       c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY], c->by_outcome[TD_OUTCOME_SEE_STAFF],
 				       c->by_vneid[TD_VNEID_INTEGRATED], c->by_vneid[TD_VNEID_NOT_YET],
-				       c->by_vneid[TD_VNEID_NO_ACCOUNT], c->by_vneid[TD_VNEID_ASSISTED], rate);
+				       c->by_vneid[TD_VNEID_NO_ACCOUNT], c->by_vneid[TD_VNEID_ASSISTED], rate,
+				       c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT]);
 	}
 	return g_string_free(out, FALSE);
 }

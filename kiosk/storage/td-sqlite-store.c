@@ -369,21 +369,46 @@ fail:
 	return FALSE;
 }
 
+/* The check-in columns get_checkin and find_checkin read, in the order
+ * store_checkin_from_row() takes them. */
+#define TD_CHECKIN_COLUMNS                                                                                          \
+	"id, time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"              \
+	" benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash"
+
+static TdCheckinRecord *
+store_checkin_from_row(TdStmt *stmt)
+{
+	TdCheckinRecord *rec = td_checkin_record_new();
+	rec->id = sqlite3_column_int64(stmt, 0);
+	rec->time_unix = sqlite3_column_int64(stmt, 1);
+	g_strlcpy(rec->day, (const gchar *)sqlite3_column_text(stmt, 2), sizeof(rec->day));
+	rec->queue_number = (guint)sqlite3_column_int64(stmt, 3);
+	/* words this version does not know keep the zero value */
+	td_card_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 4), &rec->card_verdict);
+	rec->card_reasons = td_sqlite_column_dup(stmt, 5);
+	td_eligibility_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 6), &rec->eligibility);
+	rec->eligibility_code = td_sqlite_column_dup(stmt, 7);
+	rec->benefit_level = sqlite3_column_int(stmt, 8);
+	rec->registered_here = sqlite3_column_int(stmt, 9) != 0;
+	td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 10), &rec->vneid);
+	td_outcome_from_string((const gchar *)sqlite3_column_text(stmt, 11), &rec->outcome);
+	rec->see_staff_reason = td_sqlite_column_dup(stmt, 12);
+	rec->id_hash = td_sqlite_column_dup(stmt, 13);
+	if (sqlite3_column_type(stmt, 14) != SQLITE_NULL)
+		rec->card_warnings = g_strsplit((const gchar *)sqlite3_column_text(stmt, 14), "\n", -1);
+	return rec;
+}
+
 static TdCheckinRecord *
 td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autoptr(TdStmt) stmt =
 	    td_sqlite_stmt(self,
 		       self->schema_version >= TD_SCHEMA_CARD_WARNINGS
-			   ? "SELECT time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"
-			     " benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, card_warnings"
-			     " FROM checkins WHERE id = ?1"
-			   : "SELECT time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"
-			     " benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, NULL"
-			     " FROM checkins WHERE id = ?1",
+			   ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings FROM checkins WHERE id = ?1"
+			   : "SELECT " TD_CHECKIN_COLUMNS ", NULL FROM checkins WHERE id = ?1",
 		       error);
 	int rc;
 
@@ -399,25 +424,59 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 		td_sqlite_set_error(self, error, "cannot read a check-in");
 		return NULL;
 	}
-	rec = td_checkin_record_new();
-	rec->id = id;
-	rec->time_unix = sqlite3_column_int64(stmt, 0);
-	g_strlcpy(rec->day, (const gchar *)sqlite3_column_text(stmt, 1), sizeof(rec->day));
-	rec->queue_number = (guint)sqlite3_column_int64(stmt, 2);
-	/* words this version does not know keep the zero value */
-	td_card_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 3), &rec->card_verdict);
-	rec->card_reasons = td_sqlite_column_dup(stmt, 4);
-	td_eligibility_verdict_from_string((const gchar *)sqlite3_column_text(stmt, 5), &rec->eligibility);
-	rec->eligibility_code = td_sqlite_column_dup(stmt, 6);
-	rec->benefit_level = sqlite3_column_int(stmt, 7);
-	rec->registered_here = sqlite3_column_int(stmt, 8) != 0;
-	td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 9), &rec->vneid);
-	td_outcome_from_string((const gchar *)sqlite3_column_text(stmt, 10), &rec->outcome);
-	rec->see_staff_reason = td_sqlite_column_dup(stmt, 11);
-	rec->id_hash = td_sqlite_column_dup(stmt, 12);
-	if (sqlite3_column_type(stmt, 13) != SQLITE_NULL)
-		rec->card_warnings = g_strsplit((const gchar *)sqlite3_column_text(stmt, 13), "\n", -1);
-	return g_steal_pointer(&rec);
+	return store_checkin_from_row(stmt);
+}
+
+/* The newest check-in of the day for this person (the checkins_id_hash
+ * index finds it); NULL and no error when there is none. */
+static TdCheckinRecord *
+td_sqlite_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self,
+		       self->schema_version >= TD_SCHEMA_CARD_WARNINGS
+			   ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings FROM checkins WHERE id_hash = ?1 AND day = ?2"
+			     " ORDER BY time_unix DESC, id DESC LIMIT 1"
+			   : "SELECT " TD_CHECKIN_COLUMNS ", NULL FROM checkins WHERE id_hash = ?1 AND day = ?2"
+			     " ORDER BY time_unix DESC, id DESC LIMIT 1",
+		       error);
+	int rc;
+
+	if (stmt == NULL)
+		return NULL;
+	td_sqlite_bind_text(stmt, 1, id_hash);
+	td_sqlite_bind_text(stmt, 2, day);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE)
+		return NULL;
+	if (rc != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, "cannot look up today's check-in");
+		return NULL;
+	}
+	return store_checkin_from_row(stmt);
+}
+
+static gboolean
+td_sqlite_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "UPDATE checkins SET vneid = ?2 WHERE id = ?1", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, checkin_id);
+	td_sqlite_bind_text(stmt, 2, td_vneid_answer_to_string(answer));
+	if (!td_sqlite_step_done(self, stmt, "cannot record the VNeID answer", error))
+		return FALSE;
+	if (sqlite3_changes(self->db) == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT,
+			    checkin_id);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 static GPtrArray *
@@ -633,7 +692,7 @@ td_sqlite_store_last_vneid_answer(TdStore *store,
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-					    "SELECT time_unix, vneid FROM checkins WHERE id_hash = ?1 AND vneid != ?2"
+					    "SELECT time_unix, vneid FROM checkins WHERE id_hash = ?1 AND vneid NOT IN (?2, ?3)"
 					    " ORDER BY time_unix DESC LIMIT 1",
 					    error);
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
@@ -644,6 +703,7 @@ td_sqlite_store_last_vneid_answer(TdStore *store,
 		return FALSE;
 	td_sqlite_bind_text(stmt, 1, id_hash);
 	td_sqlite_bind_text(stmt, 2, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED));
+	td_sqlite_bind_text(stmt, 3, td_vneid_answer_to_string(TD_VNEID_LEFT));
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		when = sqlite3_column_int64(stmt, 0);
@@ -704,6 +764,8 @@ td_sqlite_store_iface_init(TdStoreInterface *iface)
 	iface->record_staff_action = td_sqlite_store_record_staff_action;
 	iface->list_staff_actions = td_sqlite_store_list_staff_actions;
 	iface->last_vneid_answer = td_sqlite_store_last_vneid_answer;
+	iface->find_checkin = td_sqlite_store_find_checkin;
+	iface->set_vneid_answer = td_sqlite_store_set_vneid_answer;
 	iface->purge = td_sqlite_store_purge;
 	iface->oldest_personal_record = td_sqlite_store_oldest_personal_record;
 	iface->count_days = td_sqlite_store_count_days;

@@ -119,6 +119,25 @@ td_store_last_vneid_answer(TdStore *store,
 	return TD_STORE_IFACE(store)->last_vneid_answer(store, id_hash, time_out, answer_out, error);
 }
 
+TdCheckinRecord *
+td_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), NULL);
+	g_return_val_if_fail(day != NULL && id_hash != NULL, NULL);
+	return TD_STORE_IFACE(store)->find_checkin(store, day, id_hash, error);
+}
+
+gboolean
+td_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	if ((guint)answer > TD_VNEID_LEFT) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID, "unknown VNeID answer %d", (gint)answer);
+		return FALSE;
+	}
+	return TD_STORE_IFACE(store)->set_vneid_answer(store, checkin_id, answer, error);
+}
+
 gboolean
 td_store_purge(TdStore *store, const TdRetention *retention, gint64 now_unix, TdPurgeCounts *out, GError **error)
 {

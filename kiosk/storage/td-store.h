@@ -92,6 +92,8 @@ struct _TdStoreInterface {
 				      gint64 *time_out,
 				      TdVneidAnswer *answer_out,
 				      GError **error);
+	TdCheckinRecord *(*find_checkin)(TdStore *store, const gchar *day, const gchar *id_hash, GError **error);
+	gboolean (*set_vneid_answer)(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error);
 	gboolean (*purge)(TdStore *store,
 			  const TdRetention *retention,
 			  gint64 now_unix,
@@ -145,7 +147,16 @@ gboolean td_store_record_staff_action(TdStore *store,
 /* Of TdStaffAction, oldest first. */
 GPtrArray *td_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error);
 
-/* The patient's most recent VNeID answer other than "not asked": TRUE with
+/* The person's newest check-in on day (yyyy-mm-dd), so a second visit the
+ * same day is shown the number they already have. NULL with no error when
+ * there is none. */
+TdCheckinRecord *td_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash, GError **error);
+/* The VNeID answer given after the number was shown (or "left before
+ * answering"). */
+gboolean td_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error);
+
+/* The patient's most recent VNeID answer other than "not asked" (and "left
+ * before answering", which says nothing about VNeID): TRUE with
  * *answer_out TD_VNEID_NOT_ASKED and *time_out 0 when there is none. */
 gboolean td_store_last_vneid_answer(TdStore *store,
 				    const gchar *id_hash,

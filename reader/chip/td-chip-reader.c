@@ -684,6 +684,14 @@ td_chip_reader_open(TdChipReader *reader, const TdAccessKeyList *keys, GCancella
 		g_clear_error(&last_error);
 		last_error = g_steal_pointer(&error_local);
 	}
+	/* nothing was refused: the ID alone gives only PACE keys, and this
+	 * chip has no PACE (older chips open by BAC only, which needs the
+	 * birth date): say so, rather than "wrong number" */
+	if (reader->keys_tried == 0) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_BAC_KEY_NEEDED,
+				    "the chip opens by BAC only: the birth date is needed with the ID number");
+		return FALSE;
+	}
 	g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY,
 		    "the card refused every access key tried (%u): check the ID number and dates", reader->keys_tried);
 	return FALSE;

@@ -28,6 +28,8 @@ typedef enum {
 	TD_READER_ERROR_CANCELLED,
 	TD_READER_ERROR_CRYPTO,		    /* OpenSSL failed */
 	TD_READER_ERROR_TIMEOUT,	    /* the card (or reader) did not answer in time */
+	TD_READER_ERROR_BAC_KEY_NEEDED,	    /* the chip offers only BAC and the keys hold none:
+					     * the ID alone is not enough, the birth date is */
 } TdReaderError;
 
 /* TRUE for the errors after which nothing more can be asked of the card:

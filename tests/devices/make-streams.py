@@ -136,6 +136,8 @@ QR_ASCII = ('079203012345|025123456|Nguyen Van An|15031990|Nam|'
 QR_UNICODE = ('079203012345|025123456|Nguyễn Văn An|15031990|Nam|'
               'Thôn 3, Xã An Bình, Huyện Di Linh, Lâm Đồng|01072021')
 
+QR_TRAINING = '001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Kim Mã|10052021'
+
 if __name__ == '__main__':
     os.makedirs('streams', exist_ok=True)
 
@@ -168,5 +170,13 @@ if __name__ == '__main__':
     r.pause(800)
     r.type('079203012345\n')
     r.write('streams/interrupted.evemu', 'a partial scan, 800 ms of nothing, then a whole ID')
+
+    # The training mode's first citizen (reader/virtual-chip/profiles/
+    # example.ini), as a scanner in Alt+keypad mode sends her card's QR:
+    # the UI test replays it into the running kiosk.
+    r = Recorder()
+    r.type(QR_TRAINING + '\n', alt_codes=True)
+    r.write('streams/training-example-qr.evemu',
+            "the QR of the training citizen in example.ini, from a scanner in Alt+keypad (Unicode) mode")
 
     print(td1_mrz())

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "td-deploy-checks.h"
+#include "td-device-settings.h"
+#include "td-scanner.h"
 
 static const TdCheckResult *
 find_result(GPtrArray *results, const gchar *name)
@@ -79,11 +81,58 @@ test_deploy_checks_present(void)
 	g_unlink(device);
 }
 
+/* The devices' settings: defaults without a key file (no tickets in
+ * training), each key read, and a mistyped value refused with its place. */
+static void
+test_device_settings(void)
+{
+	g_autoptr(GKeyFile) config = g_key_file_new();
+	g_autoptr(TdDeviceSettings) defaults = td_device_settings_new(NULL, NULL);
+	g_autoptr(TdDeviceSettings) settings = NULL;
+	g_autoptr(TdDeviceSettings) refused = NULL;
+	g_autoptr(GPtrArray) results = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(defaults->print_tickets);
+	g_assert_null(defaults->printer_queue);
+	g_assert_true(defaults->scanner_enabled);
+	g_assert_cmpstr(defaults->scanner_device, ==, TD_SCANNER_DEFAULT_DEVICE);
+	g_assert_true(defaults->voice_enabled);
+	g_assert_cmpuint(defaults->voice_volume, ==, TD_VOICE_DEFAULT_VOLUME);
+	g_assert_cmpstr(defaults->voice_phrases_dir, ==, TD_VOICE_DEFAULT_PHRASES_DIR);
+
+	g_key_file_set_string(config, "printer", "queue", "receipt");
+	g_key_file_set_string(config, "voice", "volume", "35");
+	g_key_file_set_string(config, "voice", "phrases", "/srv/voice");
+	settings = td_device_settings_new(config, &error);
+	g_assert_no_error(error);
+	g_assert_true(settings->print_tickets); /* a kiosk prints unless told not to */
+	g_assert_cmpstr(settings->printer_queue, ==, "receipt");
+	g_assert_cmpuint(settings->voice_volume, ==, 35);
+	g_assert_cmpstr(settings->voice_phrases_dir, ==, "/srv/voice");
+
+	g_key_file_set_string(config, "voice", "volume", "120");
+	refused = td_device_settings_new(config, &error);
+	g_assert_null(refused);
+	g_assert_nonnull(strstr(error->message, "[voice] volume"));
+	g_clear_error(&error);
+	g_key_file_set_string(config, "voice", "volume", "50");
+	g_key_file_set_string(config, "scanner", "enabled", "maybe");
+	refused = td_device_settings_new(config, &error);
+	g_assert_null(refused);
+	g_assert_nonnull(strstr(error->message, "[scanner] enabled"));
+	/* the doctor says so on both device lines */
+	results = td_deploy_checks_run(config);
+	g_assert_false(find_result(results, "scanner")->ok);
+	g_assert_nonnull(strstr(find_result(results, "printer")->message, "[scanner] enabled"));
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/devices/deploy-checks/missing", test_deploy_checks_missing);
 	g_test_add_func("/devices/deploy-checks/present", test_deploy_checks_present);
+	g_test_add_func("/devices/settings", test_device_settings);
 	return g_test_run();
 }

@@ -6,6 +6,9 @@
 #   tiepdon-ok         accepting, prints to file:///dev/null (raw)
 #   tiepdon-stopped    stopped (cupsdisable)
 #   tiepdon-rejecting  rejects jobs (cupsreject)
+#   tiepdon-file       accepting, writes each job to $TD_TEST_CUPS_OUTPUT/
+#                      job-N (a backend of its own: this CUPS has no
+#                      filters, and a raw queue writes nothing to file:)
 # TD_TEST_CUPSD=1 tells the test they exist. Without cupsd (package
 # cups-daemon), the test runs with CUPS_SERVER on a socket nobody listens
 # on, and TD_TEST_CUPSD unset.
@@ -28,7 +31,23 @@ export HOME="$dir"
 
 cupsd=$(command -v cupsd || echo /usr/sbin/cupsd)
 if [ -x "$cupsd" ] && command -v lpadmin >/dev/null 2>&1; then
-	mkdir -p "$dir/spool" "$dir/cache" "$dir/state"
+	mkdir -p "$dir/spool" "$dir/cache" "$dir/state" "$dir/bin/backend" "$dir/out"
+	# the machine's backends and helpers, and ours
+	for f in /usr/lib/cups/*; do
+		[ "$f" = /usr/lib/cups/backend ] || ln -s "$f" "$dir/bin/"
+	done
+	for f in /usr/lib/cups/backend/*; do
+		ln -s "$f" "$dir/bin/backend/"
+	done
+	cat >"$dir/bin/backend/tdfile" <<'BACKEND'
+#!/bin/sh
+# tdfile:/folder - writes job N to /folder/job-N (whole, then renamed)
+[ $# -eq 0 ] && { echo 'file tdfile "Unknown" "tiepdon test output"'; exit 0; }
+out=${DEVICE_URI#tdfile:}
+cat "${6:-/dev/stdin}" >"$out/.job-$1" && mv "$out/.job-$1" "$out/job-$1"
+BACKEND
+	chmod 0700 "$dir/bin/backend/tdfile"
+	chmod 1777 "$dir/out"
 	cat >"$dir/cupsd.conf" <<CONF
 Listen $dir/cups.sock
 LogLevel warn
@@ -52,7 +71,7 @@ CacheDir $dir/cache
 StateDir $dir/state
 TempDir $dir/spool
 DataDir /usr/share/cups
-ServerBin /usr/lib/cups
+ServerBin $dir/bin
 ErrorLog $dir/error_log
 AccessLog $dir/access_log
 PageLog $dir/page_log
@@ -72,6 +91,8 @@ CONF
 		cupsdisable tiepdon-stopped
 		lpadmin -p tiepdon-rejecting -v file:///dev/null -m raw -E 2>/dev/null
 		cupsreject tiepdon-rejecting
+		lpadmin -p tiepdon-file -v "tdfile:$dir/out" -m raw -E 2>/dev/null
+		export TD_TEST_CUPS_OUTPUT="$dir/out"
 		export TD_TEST_CUPSD=1
 	else
 		echo "with-private-cupsd: cupsd did not start:" >&2

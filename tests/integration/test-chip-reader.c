@@ -262,6 +262,25 @@ test_wrong_key(void)
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), >=, bac_keys);
 }
 
+/* The same BAC-only chip with the ID alone (the number pad's first
+ * question): nothing was refused, the birth date is missing, and the error
+ * says so, so the kiosk asks for it instead of "wrong number". */
+static void
+test_bac_key_needed(void)
+{
+	const gchar *bac_only[] = {"security/pace", "false", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", bac_only);
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, NULL, NULL, NULL, &error);
+
+	g_assert_no_error(error);
+	g_assert_false(td_chip_reader_open(reader, keys, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_BAC_KEY_NEEDED);
+	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), ==, 0);
+}
+
 /* EF.CardAccess that does not parse: no PACE, BAC with the other keys, as
  * when the chip has none (it used to end the read). */
 static void
@@ -579,6 +598,7 @@ main(int argc, char **argv)
 	g_test_add_func("/chip-reader/read-from-mrz", test_read_from_mrz);
 	g_test_add_func("/chip-reader/expiry-candidates-tried-in-turn", test_expiry_candidates_tried_in_turn);
 	g_test_add_func("/chip-reader/wrong-key", test_wrong_key);
+	g_test_add_func("/chip-reader/bac-key-needed", test_bac_key_needed);
 	g_test_add_func("/chip-reader/card-access-unreadable", test_card_access_unreadable);
 	g_test_add_func("/chip-reader/le-capped-at-160", test_le_capped_at_160);
 	g_test_add_func("/chip-reader/6cxx-and-no-do99", test_sixcxx_and_no_do99);

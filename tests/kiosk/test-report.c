@@ -99,7 +99,8 @@ static gchar *
 expected_rate(const TdDailyCounts *e)
 {
 	guint answered = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_NOT_YET] +
-			 e->by_vneid[TD_VNEID_NO_ACCOUNT] + e->by_vneid[TD_VNEID_ASSISTED];
+			 e->by_vneid[TD_VNEID_NO_ACCOUNT] + e->by_vneid[TD_VNEID_ASSISTED] +
+			 e->by_vneid[TD_VNEID_NO_SMARTPHONE];
 	guint yes = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_ASSISTED];
 	gchar buf[32];
 	if (answered == 0)
@@ -164,12 +165,12 @@ test_csv(Fixture *fx, gconstpointer data)
 		const TdDailyCounts *e = &fx->expected[d];
 		g_autofree gchar *rate = expected_rate(e);
 		g_autofree gchar *want = g_strdup_printf(
-		    "%s,01001,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s", e->day, e->checkins,
+		    "%s,01001,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u", e->day, e->checkins,
 		    e->checkins - e->by_card[TD_CARD_VERDICT_NO_CARD],
 		    e->by_eligibility[TD_ELIGIBILITY_ELIGIBLE] + e->by_eligibility[TD_ELIGIBILITY_ELIGIBLE_NEW_CARD],
 		    e->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY], e->by_outcome[TD_OUTCOME_SEE_STAFF],
 		    e->by_vneid[TD_VNEID_INTEGRATED], e->by_vneid[TD_VNEID_NOT_YET], e->by_vneid[TD_VNEID_NO_ACCOUNT],
-		    e->by_vneid[TD_VNEID_ASSISTED], rate);
+		    e->by_vneid[TD_VNEID_ASSISTED], rate, e->by_vneid[TD_VNEID_NO_SMARTPHONE], e->by_vneid[TD_VNEID_LEFT]);
 		g_assert_cmpstr(lines[d + 1], ==, want);
 	}
 }

@@ -724,7 +724,7 @@ test_vneid_last_answer(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
-	TdVneidAnswer answers[] = {TD_VNEID_NOT_YET, TD_VNEID_INTEGRATED, TD_VNEID_NOT_ASKED};
+	TdVneidAnswer answers[] = {TD_VNEID_NOT_YET, TD_VNEID_INTEGRATED, TD_VNEID_NOT_ASKED, TD_VNEID_LEFT};
 	TdVneidAnswer answer = TD_VNEID_ASSISTED;
 	gint64 when = -1;
 
@@ -735,7 +735,7 @@ test_vneid_last_answer(Fixture *fx, gconstpointer data)
 		rec->vneid = answers[i];
 		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
 	}
-	/* the latest real answer, not the later "not asked" */
+	/* the latest real answer, not the later "not asked" nor "left" */
 	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "aa11", &when, &answer, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
@@ -743,6 +743,63 @@ test_vneid_last_answer(Fixture *fx, gconstpointer data)
 	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "bb22", &when, &answer, &error));
 	g_assert_cmpint(answer, ==, TD_VNEID_NOT_ASKED);
 	g_assert_cmpint(when, ==, 0);
+}
+
+/* A second visit the same day finds the number the person already has
+ * (the newest of the day, never another day's or another person's); the
+ * VNeID answer given after the number was shown is written to it. */
+static void
+test_find_checkin_and_vneid(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	const struct {
+		const gchar *day;
+		const gchar *id_hash;
+	} visits[] = {{"2024-07-01", "aa11"}, {"2024-07-02", "bb22"}, {"2024-07-02", "aa11"}, {"2024-07-02", "aa11"}};
+	gint64 ids[G_N_ELEMENTS(visits)];
+	g_autoptr(TdCheckinRecord) found = NULL;
+	g_autoptr(TdCheckinRecord) again = NULL;
+	g_autoptr(TdDailyCounts) counts = NULL;
+	g_autoptr(GPtrArray) days = NULL;
+
+	for (guint i = 0; i < G_N_ELEMENTS(visits); i++) {
+		g_autoptr(TdCheckinRecord) rec = make_record(visits[i].day);
+		rec->id_hash = g_strdup(visits[i].id_hash);
+		rec->time_unix = 1000 + i;
+		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+		g_assert_no_error(error);
+		ids[i] = rec->id;
+	}
+	found = td_store_find_checkin(TD_STORE(store), "2024-07-02", "aa11", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(found);
+	g_assert_cmpint(found->id, ==, ids[3]);
+	g_assert_cmpuint(found->queue_number, ==, 3);
+	g_assert_cmpstr(found->day, ==, "2024-07-02");
+	g_assert_null(td_store_find_checkin(TD_STORE(store), "2024-07-03", "aa11", &error));
+	g_assert_no_error(error);
+	g_assert_null(td_store_find_checkin(TD_STORE(store), "2024-07-01", "cc33", &error));
+	g_assert_no_error(error);
+
+	g_assert_true(td_store_set_vneid_answer(TD_STORE(store), found->id, TD_VNEID_NO_SMARTPHONE, &error));
+	g_assert_no_error(error);
+	again = td_store_get_checkin(TD_STORE(store), found->id, &error);
+	g_assert_cmpint(again->vneid, ==, TD_VNEID_NO_SMARTPHONE);
+	g_assert_true(td_store_set_vneid_answer(TD_STORE(store), ids[2], TD_VNEID_LEFT, &error));
+	g_assert_false(td_store_set_vneid_answer(TD_STORE(store), 9999, TD_VNEID_INTEGRATED, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+
+	/* the day's counts keep both answers apart; the patient who left is
+	 * not among those who answered */
+	days = td_store_count_days(TD_STORE(store), "2024-07-02", "2024-07-02", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(days->len, ==, 1);
+	counts = g_steal_pointer(&days->pdata[0]);
+	g_assert_cmpuint(counts->by_vneid[TD_VNEID_NO_SMARTPHONE], ==, 1);
+	g_assert_cmpuint(counts->by_vneid[TD_VNEID_LEFT], ==, 1);
+	g_assert_cmpuint(td_daily_counts_vneid_answered(counts), ==, 1);
 }
 
 int
@@ -765,6 +822,8 @@ main(int argc, char **argv)
 	g_test_add("/store/read-only-never-creates", Fixture, NULL, fixture_setup, test_read_only_never_creates,
 		   fixture_teardown);
 	g_test_add("/store/vneid-last-answer", Fixture, NULL, fixture_setup, test_vneid_last_answer,
+		   fixture_teardown);
+	g_test_add("/store/find-checkin-and-vneid", Fixture, NULL, fixture_setup, test_find_checkin_and_vneid,
 		   fixture_teardown);
 	return g_test_run();
 }

@@ -24,6 +24,12 @@ kiosk_state_changed(TdCheckinSession *session, guint old_state, guint new_state,
 }
 
 static void
+kiosk_updated(TdCheckinSession *session, TdTestKiosk *kiosk)
+{
+	kiosk->updates++;
+}
+
+static void
 kiosk_warning(TdCheckinSession *session, guint seconds_left, TdTestKiosk *kiosk)
 {
 	kiosk->warnings++;
@@ -58,6 +64,8 @@ kiosk_new_valist(gint sim_latency_ms, const gchar *group, va_list args)
 	g_key_file_set_string(kf, "station", "id-hash-key-file", key);
 	g_key_file_set_string(kf, "storage", "path", db);
 	g_key_file_set_string(kf, "reader", "trust-dir", TD_TEST_PKI_DIR "/trust-store");
+	/* tickets only where a test gives the session a printer */
+	g_key_file_set_string(kf, "printer", "tickets", "false");
 	for (; group != NULL; group = va_arg(args, const gchar *)) {
 		const gchar *name = va_arg(args, const gchar *);
 		const gchar *value = va_arg(args, const gchar *);
@@ -80,6 +88,7 @@ kiosk_new_valist(gint sim_latency_ms, const gchar *group, va_list args)
 	g_assert_no_error(error);
 	g_signal_connect(kiosk->session, "state-changed", G_CALLBACK(kiosk_state_changed), kiosk);
 	g_signal_connect(kiosk->session, "warning", G_CALLBACK(kiosk_warning), kiosk);
+	g_signal_connect(kiosk->session, "updated", G_CALLBACK(kiosk_updated), kiosk);
 	return kiosk;
 }
 

@@ -28,6 +28,7 @@ typedef struct {
 	TdTransport *transport;
 	GArray *states; /* TdCheckinState entered, in order */
 	guint warnings;
+	guint updates; /* "updated" signals */
 	guint last_warning_seconds;
 } TdTestKiosk;
 

@@ -21,6 +21,18 @@ stored_checkin(TdTestKiosk *kiosk, gint64 id)
 	return record;
 }
 
+static guint
+stored_checkins(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) days = td_store_count_days(kiosk->store, "2000-01-01", "2999-12-31", &error);
+	guint n = 0;
+	g_assert_no_error(error);
+	for (guint i = 0; i < days->len; i++)
+		n += ((TdDailyCounts *)g_ptr_array_index(days, i))->checkins;
+	return n;
+}
+
 static void
 test_genuine_eligible(void)
 {
@@ -32,12 +44,14 @@ test_genuine_eligible(void)
 
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_CARD_PRESENT));
 	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_READING));
 	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_VERIFYING));
 	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_KEY_NEEDED));
+	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_COMMITTING));
 
+	/* the number is on screen, so on disk */
 	g_assert_cmpstr(td_checkin_session_get_dg13(kiosk->session)->full_name, ==, "Nguyễn Văn An");
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_nonnull(record);
@@ -49,47 +63,55 @@ test_genuine_eligible(void)
 	g_assert_cmpint(record->benefit_level, ==, 2);
 	g_assert_true(record->registered_here);
 	g_assert_null(record->see_staff_reason);
-	g_assert_cmpuint(record->queue_number, ==, 0); /* not stored before the ticket */
-	g_assert_cmpstr(td_checkin_session_get_decision(kiosk->session)->message_key, ==, "checked-in");
-
-	/* the patient presses "next", is asked about VNeID */
-	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
-	td_test_kiosk_wait_idle_work(kiosk);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
-	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
-	/* stored in a worker: no record (so no number) until it is on disk */
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
-	g_assert_null(td_checkin_session_get_record(kiosk->session));
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
-	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpuint(record->queue_number, ==, 1);
 	g_assert_null(td_checkin_session_get_commit_error(kiosk->session));
+	g_assert_false(td_checkin_session_get_repeat_visit(kiosk->session));
+	g_assert_cmpstr(td_checkin_session_get_decision(kiosk->session)->message_key, ==, "checked-in");
 	first_id = record->id;
 	stored = stored_checkin(kiosk, first_id);
-	g_assert_cmpint(stored->vneid, ==, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(stored->vneid, ==, TD_VNEID_NOT_ASKED);
 	g_assert_cmpint(stored->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_assert_cmpint(stored->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
 	g_assert_cmpstr(stored->id_hash, ==, record->id_hash);
+	g_clear_pointer(&stored, td_checkin_record_free);
 	exceptions = td_test_kiosk_open_exceptions(kiosk);
 	g_assert_cmpuint(exceptions->len, ==, 0);
 
+	/* "next": the VNeID question, after the number; the answer is written
+	 * to the stored check-in */
+	g_assert_true(td_checkin_session_get_vneid_pending(kiosk->session));
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+	kiosk->updates = 0;
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+	g_assert_false(td_checkin_session_get_vneid_pending(kiosk->session));
+	g_assert_cmpuint(kiosk->updates, ==, 1);
+	/* a second press changes nothing */
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	td_test_kiosk_wait_idle_work(kiosk);
+	stored = stored_checkin(kiosk, first_id);
+	g_assert_cmpint(stored->vneid, ==, TD_VNEID_INTEGRATED);
+
 	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_DONE);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
-	g_assert_null(td_checkin_session_get_dg13(kiosk->session));
-	g_assert_null(td_checkin_session_get_record(kiosk->session));
+	td_test_kiosk_assert_forgotten(kiosk);
 
-	/* the same patient again: "integrated" was answered recently, so the
-	 * question is skipped and the second number follows */
+	/* the same patient again the same day: the number they already have,
+	 * nothing stored twice, and no question (answered today) */
 	g_array_set_size(kiosk->states, 0);
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
-	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
 	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	record = td_checkin_session_get_record(kiosk->session);
-	g_assert_cmpuint(record->queue_number, ==, 2);
+	g_assert_true(td_checkin_session_get_repeat_visit(kiosk->session));
+	g_assert_cmpint(record->id, ==, first_id);
+	g_assert_cmpuint(record->queue_number, ==, 1);
 	g_assert_cmpint(record->vneid, ==, TD_VNEID_INTEGRATED);
+	g_assert_false(td_checkin_session_get_vneid_pending(kiosk->session));
+	g_assert_cmpuint(stored_checkins(kiosk), ==, 1);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
 	td_test_kiosk_wait_idle_work(kiosk);
 }
 
@@ -107,19 +129,13 @@ test_card_warnings_do_not_stop_checkin(void)
 
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, "variant", "dg13-string-type-7", "bmp", NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_assert_cmpuint(td_checkin_session_get_dg13(kiosk->session)->warnings->len, ==, 1);
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
 	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
 	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_assert_cmpstrv(record->card_warnings, expected);
-
-	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	td_test_kiosk_wait_idle_work(kiosk);
-	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
-	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpuint(record->queue_number, ==, 1);
 	stored = stored_checkin(kiosk, record->id);
 	g_assert_cmpstrv(stored->card_warnings, expected);
@@ -128,23 +144,38 @@ test_card_warnings_do_not_stop_checkin(void)
 	td_test_kiosk_wait_idle_work(kiosk);
 }
 
-/* An answer other than "integrated" is asked again next time. */
+/* An answer other than "integrated" is asked again next time; after
+ * "integrated" the question is skipped for [vneid] ask-again-days. Each
+ * round is another day's visit (no same-day look-up), so each gets a
+ * number of its own. */
 static void
 test_vneid_not_yet_asked_again(void)
 {
 	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	const TdVneidAnswer answers[] = {TD_VNEID_NO_ACCOUNT, TD_VNEID_INTEGRATED};
 
-	for (guint round = 0; round < 2; round++) {
+	td_checkin_session_set_find_func(kiosk->session, NULL, NULL, NULL);
+	for (guint round = 0; round < 3; round++) {
 		td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 		td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-		td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
-		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-		td_test_kiosk_wait_idle_work(kiosk);
-		g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
-		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NO_ACCOUNT);
 		td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
-		g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NO_ACCOUNT);
+		g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, round + 1);
+		if (round == G_N_ELEMENTS(answers)) {
+			/* "integrated" last time: known, not asked */
+			g_assert_false(td_checkin_session_get_vneid_pending(kiosk->session));
+			g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==,
+					TD_VNEID_INTEGRATED);
+			td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+			g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
+			break;
+		}
+		g_assert_true(td_checkin_session_get_vneid_pending(kiosk->session));
+		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+		g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+		td_checkin_session_answer_vneid(kiosk->session, answers[round]);
+		g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, answers[round]);
 		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_DONE);
+		td_test_kiosk_wait_idle_work(kiosk);
 	}
 }
 
@@ -159,18 +190,16 @@ check_see_staff(const gchar *profile, const gchar *id, const gchar *birth, const
 
 	td_test_kiosk_make_card(kiosk, profile, 0, group, key, value, NULL);
 	td_test_kiosk_present_card(kiosk, id, birth);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpstr(td_card_verdict_to_string(record->card_verdict), ==, td_card_verdict_to_string(card));
 	g_assert_cmpstr(td_eligibility_verdict_to_string(record->eligibility), ==,
 			td_eligibility_verdict_to_string(eligibility));
 	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_SEE_STAFF);
 	g_assert_cmpstr(record->see_staff_reason, ==, reason);
+	g_assert_cmpuint(record->queue_number, ==, 1);
 	/* no VNeID question: reception takes over */
-	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
-	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
+	g_assert_false(td_checkin_session_get_vneid_pending(kiosk->session));
 	exceptions = td_test_kiosk_open_exceptions(kiosk);
 	g_assert_cmpuint(exceptions->len, ==, 1);
 	exception = g_ptr_array_index(exceptions, 0);
@@ -226,7 +255,7 @@ test_new_card(void)
 
 	td_test_kiosk_make_card(kiosk, "vo-duc-thang.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, "046072003456", "720228");
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE_NEW_CARD);
 	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_CHECKED_IN);
@@ -247,19 +276,18 @@ test_gateway_down(void)
 	td_test_kiosk_stop_sim(kiosk);
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
 	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_UNAVAILABLE);
 	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
 	g_assert_cmpstr(record->see_staff_reason, ==, "gateway-unavailable");
 
-	/* pending patients still get the VNeID step and a number */
-	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	td_test_kiosk_wait_idle_work(kiosk);
-	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	/* pending patients still get a number and the VNeID step */
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	td_test_kiosk_wait_idle_work(kiosk);
 
 	/* staff confirm the insurance once the gateway is back */
 	exceptions = td_test_kiosk_open_exceptions(kiosk);
@@ -295,7 +323,7 @@ test_gateway_certificate_untrusted(void)
 
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_assert_cmpint(td_checkin_session_get_eligibility(kiosk->session)->failure, ==, TD_GATEWAY_ERROR_CERTIFICATE);
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
@@ -305,10 +333,6 @@ test_gateway_certificate_untrusted(void)
 	g_assert_true(td_checkin_session_get_decision(kiosk->session)->staff_alert);
 	g_assert_cmpint(td_test_sim_stat(kiosk->sim, "requests"), ==, 0);
 
-	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	td_test_kiosk_wait_idle_work(kiosk);
-	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	exceptions = td_test_kiosk_open_exceptions(kiosk);
 	g_assert_cmpuint(exceptions->len, ==, 1);
 	exception = g_ptr_array_index(exceptions, 0);
@@ -323,7 +347,7 @@ test_no_gateway(void)
 
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
 	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->eligibility, ==, TD_ELIGIBILITY_NOT_CHECKED);
 	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_SEE_STAFF);
 }
@@ -344,8 +368,144 @@ test_key_refused(void)
 					     td_access_key_list_new_from_id(AN_ID, AN_BIRTH, NULL, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_false(td_checkin_session_get_key_refused(kiosk->session));
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_CHECKED_IN);
+}
+
+/* A chip that opens by BAC only, given the ID alone (the number pad): the
+ * session asks for the birth date instead of saying "wrong number", then
+ * opens the card with the ID kept and the date (expiry from the renewal
+ * rule). A wrong date is a refused key: the ID is asked again. */
+static void
+test_bac_only_birth_date(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+
+	td_test_kiosk_make_card(kiosk, "le-minh-khoa.ini", 0, NULL);
+	g_assert_false(td_checkin_session_submit_birth_date(kiosk->session, 20, 11, 2012));
+	td_test_kiosk_present_card(kiosk, "048212001122", NULL);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_KEY_NEEDED, WAIT_MS);
+	g_assert_cmpint(td_checkin_session_get_key_request(kiosk->session), ==, TD_CHECKIN_KEY_REQUEST_BIRTH_DATE);
+	g_assert_false(td_checkin_session_get_key_refused(kiosk->session));
+	/* not a date */
+	g_assert_false(td_checkin_session_submit_birth_date(kiosk->session, 31, 2, 2012));
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_KEY_NEEDED);
+	/* the wrong date: refused, the ID is asked again */
+	g_assert_true(td_checkin_session_submit_birth_date(kiosk->session, 21, 11, 2012));
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_KEY_NEEDED, WAIT_MS);
+	g_assert_true(td_checkin_session_get_key_refused(kiosk->session));
+	g_assert_cmpint(td_checkin_session_get_key_request(kiosk->session), ==, TD_CHECKIN_KEY_REQUEST_ID);
+	g_assert_false(td_checkin_session_submit_birth_date(kiosk->session, 20, 11, 2012));
+
+	/* the ID again, then the right date */
+	td_checkin_session_submit_access_key(kiosk->session,
+					     td_access_key_list_new_from_id("048212001122", NULL, NULL, NULL, NULL));
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_KEY_NEEDED, WAIT_MS);
+	g_assert_cmpint(td_checkin_session_get_key_request(kiosk->session), ==, TD_CHECKIN_KEY_REQUEST_BIRTH_DATE);
+	g_assert_true(td_checkin_session_submit_birth_date(kiosk->session, 20, 11, 2012));
+	/* this station's gateway knows no insurance for him: see staff */
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
+	g_assert_cmpstr(td_checkin_session_get_dg13(kiosk->session)->full_name, ==, "Lê Minh Khoa");
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
+}
+
+/* Keys before the card: typing the number from the idle page, or a QR
+ * scanned first. The page asks for the card; nobody coming, it returns to
+ * idle and forgets the keys. */
+static void
+test_keys_before_card(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_ENTERING_KEY, 300, 0);
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_AWAITING_CARD, 300, 0);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_KEY_ENTRY);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_ENTERING_KEY);
+	g_assert_cmpint(td_checkin_session_get_deadline(kiosk->session), >, g_get_monotonic_time());
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_IDLE, WAIT_MS);
+
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_KEY_ENTRY);
+	td_checkin_session_submit_access_key(kiosk->session,
+					     td_access_key_list_new_from_id(AN_ID, AN_BIRTH, NULL, NULL, NULL));
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_AWAITING_CARD);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_IDLE, WAIT_MS);
+	td_test_kiosk_assert_nothing_stored(kiosk);
+
+	/* keys, then the card: read with them, no pad */
+	g_array_set_size(kiosk->states, 0);
+	td_checkin_session_submit_access_key(kiosk->session,
+					     td_access_key_list_new_from_id(AN_ID, AN_BIRTH, NULL, NULL, NULL));
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_AWAITING_CARD);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_checkin_session_card_inserted(kiosk->session, "Virtual Reader 00 00");
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_KEY_NEEDED));
+}
+
+typedef struct {
+	guint calls;
+	guint number;
+	gchar *full_name;
+	gboolean fail;
+} TdPrintLog;
+
+static gboolean
+logged_print(const TdCheckinRecord *record, const gchar *full_name, gpointer user_data, GError **error)
+{
+	TdPrintLog *log = user_data;
+	/* a worker: the log is read only after the PRINTED event */
+	log->calls++;
+	log->number = record->queue_number;
+	g_free(log->full_name);
+	log->full_name = g_strdup(full_name);
+	if (log->fail) {
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "the printer reports no paper");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The ticket is printed when its number is shown, the ticket page moves
+ * on by itself; a ticket that could not be printed keeps the number on
+ * screen (its clock stops) and says why. */
+static void
+test_ticket_printed(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	TdPrintLog log = {0};
+	gint64 start;
+
+	td_checkin_session_set_print_func(kiosk->session, logged_print, &log, NULL);
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_TICKET, 300, 0);
+	td_checkin_session_set_find_func(kiosk->session, NULL, NULL, NULL);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpuint(log.calls, ==, 1);
+	g_assert_cmpuint(log.number, ==, 1);
+	g_assert_cmpstr(log.full_name, ==, "Nguyễn Văn An");
+	g_assert_null(td_checkin_session_get_print_error(kiosk->session));
+	/* printed: the page moves on (to the VNeID question) by itself */
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VNEID_STEP, WAIT_MS);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_RESET);
+
+	log.fail = TRUE;
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	kiosk->updates = 0;
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpuint(log.calls, ==, 2);
+	g_assert_cmpuint(log.number, ==, 2);
+	g_assert_error(td_checkin_session_get_print_error(kiosk->session), G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+	g_assert_cmpuint(kiosk->updates, ==, 1);
+	g_assert_cmpint(td_checkin_session_get_deadline(kiosk->session), ==, 0);
+	start = g_get_monotonic_time();
+	while (g_get_monotonic_time() - start < 600 * 1000)
+		g_main_context_iteration(NULL, FALSE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+	g_free(log.full_name);
 }
 
 /* Before the outcome, a removed card ends the patient's session: card and
@@ -372,11 +532,11 @@ test_removed_before_outcome(gconstpointer data)
 	/* late results of the cancelled work changed nothing */
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
 	td_test_kiosk_assert_forgotten(kiosk);
-	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_RESULT));
+	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_COMMITTING));
 	td_test_kiosk_assert_nothing_stored(kiosk);
 }
 
-/* After the outcome, taking the card back is expected: the check-in goes on. */
+/* After the number, taking the card back is expected: the check-in goes on. */
 static void
 test_removed_after_outcome(gconstpointer data)
 {
@@ -385,24 +545,18 @@ test_removed_after_outcome(gconstpointer data)
 
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
-	if (state != TD_CHECKIN_STATE_RESULT)
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	if (state == TD_CHECKIN_STATE_VNEID_STEP)
 		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	td_test_kiosk_wait_idle_work(kiosk);
-	if (state == TD_CHECKIN_STATE_TICKET) {
-		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
-		td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
-	}
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, state);
 	td_test_kiosk_remove_card(kiosk);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, state);
-	g_assert_nonnull(td_checkin_session_get_record(kiosk->session));
-	if (state == TD_CHECKIN_STATE_RESULT)
-		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	if (state != TD_CHECKIN_STATE_TICKET)
-		td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
+	if (state == TD_CHECKIN_STATE_TICKET)
+		td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NOT_YET);
+	td_test_kiosk_wait_idle_work(kiosk);
 }
 
 static void
@@ -431,29 +585,44 @@ test_walk_away_key_needed(void)
 	td_test_kiosk_assert_forgotten(kiosk);
 }
 
-/* Gone at the VNeID question: the decided check-in is stored (never lost),
- * and everything personal is wiped. */
+/* Gone after the number: the ticket page moves on to the question by
+ * itself, the question times out; the check-in, stored when its number
+ * was shown, says the patient left before answering, and everything
+ * personal is wiped. */
 static void
 test_walk_away_vneid(void)
 {
 	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
 	g_autoptr(TdCheckinRecord) stored = NULL;
 
-	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_RESULT, 50, 0);
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_TICKET, 50, 0);
 	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_VNEID_STEP, 300, 100);
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
 	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VNEID_STEP, WAIT_MS);
-	g_assert_nonnull(td_checkin_session_get_dg13(kiosk->session));
+	g_assert_true(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
 	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_IDLE, WAIT_MS);
 	g_assert_cmpuint(kiosk->warnings, ==, 1);
-	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
 	td_test_kiosk_assert_forgotten(kiosk);
-	/* stored by a worker that outlives the patient */
 	td_test_kiosk_wait_idle_work(kiosk);
 	stored = stored_checkin(kiosk, 1);
 	g_assert_cmpint(stored->outcome, ==, TD_OUTCOME_CHECKED_IN);
-	g_assert_cmpint(stored->vneid, ==, TD_VNEID_NOT_ASKED);
+	g_assert_cmpint(stored->vneid, ==, TD_VNEID_LEFT);
+}
+
+/* Gone before the number (staff reset while the card is checked): nothing
+ * is stored, no number given that nobody saw. */
+static void
+test_walk_away_before_number(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(3000);
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VERIFYING, WAIT_MS);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_RESET);
+	td_test_kiosk_wait_idle_work(kiosk);
+	td_test_kiosk_assert_nothing_stored(kiosk);
 }
 
 static void
@@ -529,10 +698,7 @@ drive_to_commit(TdTestKiosk *kiosk, TdCommitGate *gate)
 	td_checkin_session_set_commit_func(kiosk->session, gated_commit, gate, NULL);
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
-	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VNEID_STEP, WAIT_MS);
-	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_COMMITTING, WAIT_MS);
 	commit_gate_wait_entered(gate);
 }
 
@@ -564,7 +730,8 @@ test_number_only_after_commit(void)
 	g_assert_null(td_checkin_session_get_record(kiosk->session));
 	g_assert_true(td_checkin_session_is_busy(kiosk->session));
 	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
-	/* a second "integrated" press changes nothing */
+	/* a "next" or an answer meanwhile changes nothing */
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
 	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
 
@@ -578,8 +745,9 @@ test_number_only_after_commit(void)
 	commit_gate_clear(&gate);
 }
 
-/* Staff reset while the record is being stored: it is still stored once,
- * the session shows nothing of it and forgets the patient. */
+/* Staff reset while the record is being stored (milliseconds, as its
+ * number goes on screen): it is still stored once, never half, the
+ * session shows nothing of it and forgets the patient. */
 static void
 test_reset_while_committing(void)
 {
@@ -597,7 +765,7 @@ test_reset_while_committing(void)
 	td_test_kiosk_assert_forgotten(kiosk);
 	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
 	stored = stored_checkin(kiosk, 1);
-	g_assert_cmpint(stored->vneid, ==, TD_VNEID_INTEGRATED);
+	g_assert_cmpuint(stored->queue_number, ==, 1);
 	commit_gate_clear(&gate);
 }
 
@@ -621,7 +789,7 @@ test_commit_overdue(void)
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_SEE_STAFF);
 	g_assert_null(td_checkin_session_get_record(kiosk->session));
 	stored = stored_checkin(kiosk, 1);
-	g_assert_cmpint(stored->vneid, ==, TD_VNEID_INTEGRATED);
+	g_assert_cmpuint(stored->queue_number, ==, 1);
 	commit_gate_clear(&gate);
 }
 
@@ -662,7 +830,7 @@ test_face_image(void)
 
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
-	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_RESULT, WAIT_MS);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	face = read_face(kiosk, &mime_type, &error);
 	g_assert_no_error(error);
 	g_assert_cmpstr(mime_type, ==, "image/jpeg");
@@ -670,9 +838,9 @@ test_face_image(void)
 	photo = g_bytes_new_take(g_steal_pointer(&contents), len);
 	g_assert_true(g_bytes_equal(face, photo));
 
-	/* the patient takes the card back: the outcome stays, the face is gone */
+	/* the patient takes the card back: the number stays, the face is gone */
 	td_test_kiosk_remove_card(kiosk);
-	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_RESULT);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
 	g_assert_null(read_face(kiosk, NULL, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED);
 	g_clear_error(&error);
@@ -699,20 +867,22 @@ main(int argc, char **argv)
 	g_test_add_func("/session/no-gateway", test_no_gateway);
 	g_test_add_func("/session/gateway-certificate-untrusted", test_gateway_certificate_untrusted);
 	g_test_add_func("/session/key-refused", test_key_refused);
+	g_test_add_func("/session/bac-only-birth-date", test_bac_only_birth_date);
+	g_test_add_func("/session/keys-before-card", test_keys_before_card);
+	g_test_add_func("/session/ticket-printed", test_ticket_printed);
 	g_test_add_data_func("/session/removed/key-needed", GUINT_TO_POINTER(TD_CHECKIN_STATE_KEY_NEEDED),
 			     test_removed_before_outcome);
 	g_test_add_data_func("/session/removed/reading", GUINT_TO_POINTER(TD_CHECKIN_STATE_READING),
 			     test_removed_before_outcome);
 	g_test_add_data_func("/session/removed/verifying", GUINT_TO_POINTER(TD_CHECKIN_STATE_VERIFYING),
 			     test_removed_before_outcome);
-	g_test_add_data_func("/session/removed/result", GUINT_TO_POINTER(TD_CHECKIN_STATE_RESULT),
-			     test_removed_after_outcome);
 	g_test_add_data_func("/session/removed/vneid-step", GUINT_TO_POINTER(TD_CHECKIN_STATE_VNEID_STEP),
 			     test_removed_after_outcome);
 	g_test_add_data_func("/session/removed/ticket", GUINT_TO_POINTER(TD_CHECKIN_STATE_TICKET),
 			     test_removed_after_outcome);
 	g_test_add_func("/session/walk-away/key-needed", test_walk_away_key_needed);
 	g_test_add_func("/session/walk-away/vneid", test_walk_away_vneid);
+	g_test_add_func("/session/walk-away/before-number", test_walk_away_before_number);
 	g_test_add_func("/session/reader-lost", test_reader_lost);
 	g_test_add_func("/session/number-only-after-commit", test_number_only_after_commit);
 	g_test_add_func("/session/reset-while-committing", test_reset_while_committing);

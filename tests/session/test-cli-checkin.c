@@ -129,14 +129,16 @@ test_checkin_json(TdCliFixture *fx, gconstpointer data)
 	g_assert_cmpstr(json_object_get_string_member(o, "vneid"), ==, td_vneid_answer_to_string(TD_VNEID_NOT_YET));
 	g_assert_true(json_object_get_null_member(o, "see_staff_reason"));
 
-	/* the QR path, the same store: the next number */
+	/* the same person again the same day, by the QR path: the number
+	 * they already have, with its answer */
 	g_assert_cmpint(run_tiepdon(&out2, "checkin", "--config", fx->config, "--vchip", fx->profile, "--qr",
 				    "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Kim Mã|10052021",
 				    "--json", NULL),
 			==, 0);
 	o = parse_object(parser, out2);
-	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 2);
-	g_assert_cmpstr(json_object_get_string_member(o, "vneid"), ==, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED));
+	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 1);
+	g_assert_true(json_object_get_boolean_member(o, "repeat_visit"));
+	g_assert_cmpstr(json_object_get_string_member(o, "vneid"), ==, td_vneid_answer_to_string(TD_VNEID_NOT_YET));
 }
 
 static void

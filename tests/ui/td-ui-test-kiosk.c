@@ -2,17 +2,45 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "td-demo-panel.h"
 #include "td-number-pad.h"
 #include "td-demo-env.h"
+#include "td-report.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
+typedef struct {
+	GtkWidget *window;
+	gint width;
+	gint height;
+} TdSizeWait;
+
 static gboolean
-td_window_mapped(gpointer data)
+td_window_sized(gpointer data)
 {
-	return gtk_widget_get_mapped(GTK_WIDGET(data));
+	TdSizeWait *wait = data;
+	return gtk_widget_get_mapped(wait->window) && gtk_widget_get_width(wait->window) >= wait->width &&
+	       gtk_widget_get_height(wait->window) >= wait->height;
+}
+
+void
+td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height)
+{
+	TdSizeWait wait = {NULL, width, height};
+
+	if (kiosk->window != NULL) {
+		td_kiosk_window_allow_close(kiosk->window);
+		gtk_window_destroy(GTK_WINDOW(kiosk->window));
+	}
+	/* a new window: the screen's size is its default size (no window
+	 * manager to ask), and a page that needs more makes it bigger */
+	kiosk->window = td_kiosk_window_new(NULL, kiosk->context);
+	gtk_window_set_default_size(GTK_WINDOW(kiosk->window), width, height);
+	gtk_window_present(GTK_WINDOW(kiosk->window));
+	wait.window = GTK_WIDGET(kiosk->window);
+	g_assert_true(td_ui_test_wait_for(td_window_sized, &wait, 5000));
 }
 
 TdUiTestKiosk *
@@ -26,9 +54,8 @@ td_ui_test_kiosk_new(void)
 	kiosk->context = td_kiosk_context_new_demo(kiosk->dir, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(kiosk->context);
-	kiosk->window = td_kiosk_window_new(NULL, kiosk->context);
-	gtk_window_present(GTK_WINDOW(kiosk->window));
-	g_assert_true(td_ui_test_wait_for(td_window_mapped, kiosk->window, 5000));
+	/* the smallest kiosk screen */
+	td_ui_test_kiosk_set_size(kiosk, TD_UI_TEST_WIDTH, TD_UI_TEST_HEIGHT);
 	return kiosk;
 }
 
@@ -57,25 +84,31 @@ td_ui_test_kiosk_free(TdUiTestKiosk *kiosk)
 	g_free(kiosk);
 }
 
+void
+td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk)
+{
+	g_assert_true(td_ui_test_wait_for(td_session_quiet, kiosk, 10000));
+}
+
 typedef struct {
 	TdUiTestKiosk *kiosk;
-	const gchar *page;
+	TdKioskPage page;
 } TdPageWait;
 
 static gboolean
 td_page_shown(gpointer data)
 {
 	TdPageWait *wait = data;
-	return g_strcmp0(td_kiosk_window_get_page(wait->kiosk->window), wait->page) == 0;
+	return td_kiosk_window_get_page(wait->kiosk->window) == wait->page;
 }
 
 void
-td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, const gchar *page, guint timeout_ms)
+td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms)
 {
 	TdPageWait wait = {kiosk, page};
 	if (!td_ui_test_wait_for(td_page_shown, &wait, timeout_ms))
-		g_error("waited for page %s, still on %s (session state %s)", page,
-			td_kiosk_window_get_page(kiosk->window),
+		g_error("waited for page %s, still on %s (session state %s)", td_kiosk_page_to_string(page),
+			td_kiosk_page_to_string(td_kiosk_window_get_page(kiosk->window)),
 			td_checkin_state_to_string(td_checkin_session_get_state(kiosk->context->session)));
 }
 
@@ -93,10 +126,51 @@ td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text)
 {
 	GtkWidget *button = td_ui_test_find_button(GTK_WIDGET(kiosk->window), text);
 	if (button == NULL)
-		g_error("no button “%s” on page %s", text, td_kiosk_window_get_page(kiosk->window));
+		g_error("no button “%s” on page %s", text,
+			td_kiosk_page_to_string(td_kiosk_window_get_page(kiosk->window)));
 	g_assert_true(gtk_widget_is_sensitive(button));
 	/* what a tap does (gtk_widget_activate would wait for its animation) */
 	g_signal_emit_by_name(button, "clicked");
+}
+
+void
+td_ui_test_view_ticket(TdPatientView *view)
+{
+	td_patient_view_clear(view);
+	view->full_name = g_strdup("Nguyễn Văn An");
+	view->address = TD_ADDRESS_MAN;
+	view->decided = TRUE;
+	view->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+	view->registered_here = TRUE;
+	view->outcome = TD_OUTCOME_CHECKED_IN;
+	view->queue_number = 17;
+}
+
+void
+td_ui_test_kiosk_answer_vneid(TdUiTestKiosk *kiosk)
+{
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Continue"));
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Yes, it is already in VNeID"));
+}
+
+void
+td_ui_test_kiosk_finish(TdUiTestKiosk *kiosk)
+{
+	td_ui_test_kiosk_answer_vneid(kiosk);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
+	td_ui_test_kiosk_wait_quiet(kiosk);
+}
+
+TdDailyCounts *
+td_ui_test_kiosk_today(TdUiTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *today = td_report_today();
+	TdDailyCounts *counts = td_report_day(kiosk->context->store, today, &error);
+	g_assert_no_error(error);
+	return counts;
 }
 
 void
@@ -107,7 +181,7 @@ td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const g
 
 	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
 	g_assert_no_error(error);
-	td_ui_test_kiosk_wait_page(kiosk, "key", 5000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
 	td_kiosk_window_scan(kiosk->window, qr_text);
 }
 
@@ -119,12 +193,64 @@ td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gcha
 
 	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
 	g_assert_no_error(error);
-	td_ui_test_kiosk_wait_page(kiosk, "key", 5000);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
+	td_ui_test_kiosk_type(kiosk, id12);
+}
+
+void
+td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits)
+{
 	/* the patient presses the pad's keys, then OK */
-	for (const gchar *p = id12; *p != '\0'; p++) {
+	for (const gchar *p = digits; *p != '\0'; p++) {
 		gchar key[2] = {*p, '\0'};
 		td_ui_test_kiosk_press(kiosk, key);
 	}
 	/* the OK key, in the language on screen */
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "OK"));
+}
+
+struct _TdUiTestStallMeter {
+	gint64 last;
+	gint64 longest;
+	guint ticks;
+	guint source_id;
+	TdCheckinSession *session;
+	TdCheckinState longest_state; /* where the session was after the longest gap */
+};
+
+static gboolean
+td_stall_tick_cb(gpointer data)
+{
+	TdUiTestStallMeter *meter = data;
+	gint64 now = g_get_monotonic_time();
+	if (meter->last != 0 && now - meter->last > meter->longest) {
+		meter->longest = now - meter->last;
+		meter->longest_state = td_checkin_session_get_state(meter->session);
+	}
+	meter->last = now;
+	meter->ticks++;
+	return G_SOURCE_CONTINUE;
+}
+
+TdUiTestStallMeter *
+td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk)
+{
+	TdUiTestStallMeter *meter = g_new0(TdUiTestStallMeter, 1);
+	meter->session = kiosk->context->session;
+	meter->source_id = g_timeout_add(5, td_stall_tick_cb, meter);
+	return meter;
+}
+
+gint64
+td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what)
+{
+	gint64 longest = meter->longest;
+
+	g_source_remove(meter->source_id);
+	g_test_message("main loop: longest gap %.1f ms over %u ticks during %s", (double)longest / 1000.0,
+		       meter->ticks, what);
+	printf("# ui: longest main-loop gap during %s: %.1f ms (%u ticks of 5 ms), ending in state %s\n", what,
+	       (double)longest / 1000.0, meter->ticks, td_checkin_state_to_string(meter->longest_state));
+	g_free(meter);
+	return longest;
 }

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "td-kiosk-context.h"
+#include "td-daily-counts.h"
 #include "td-kiosk-window.h"
+#include "td-patient-view.h"
 
 G_BEGIN_DECLS
 
@@ -15,21 +17,53 @@ typedef struct {
 	TdKioskWindow *window;
 } TdUiTestKiosk;
 
+/* The flows run on the smallest kiosk screen. */
+#define TD_UI_TEST_WIDTH  1024
+#define TD_UI_TEST_HEIGHT 768
+
 TdUiTestKiosk *td_ui_test_kiosk_new(void);
+/* A new window of width x height (the screen's size) for the same kiosk. */
+void td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height);
 void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);
 /* Waits until the window shows page (fails the test after timeout_ms). */
-void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, const gchar *page, guint timeout_ms);
+void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms);
 /* The demo profile file (reader/virtual-chip/profiles/NAME). */
 gchar *td_ui_test_profile(const gchar *name);
 /* Lays the card on the reader and types id12 on the window's number pad,
- * pressing its buttons; returns when the result page shows. */
+ * pressing its buttons; returns once OK is pressed. */
 void td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *id12);
+/* Presses digits on the number pad on screen, then its OK. */
+void td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits);
 /* The same with the card's front QR code scanned (keyboard wedge): the
  * text goes where the wedge's Enter sends it. BAC chips need the birth
  * date, which only the QR code carries. */
 void td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text);
+/* Until the session's work (card, network, the VNeID answer's write) is done. */
+void td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk);
+/* From the ticket page: on to the VNeID question, answered "already in
+ * VNeID" (in the language on screen); the page then offers "done". */
+void td_ui_test_kiosk_answer_vneid(TdUiTestKiosk *kiosk);
+/* The same, then "done": back to idle with the answer written. */
+void td_ui_test_kiosk_finish(TdUiTestKiosk *kiosk);
+/* Today's figures from the kiosk's store. */
+TdDailyCounts *td_ui_test_kiosk_today(TdUiTestKiosk *kiosk);
+/* A patient view as the ticket page gets it: Nguyễn Văn An (ông),
+ * insured, registered here, number 17. */
+void td_ui_test_view_ticket(TdPatientView *view);
 /* Presses the visible button labelled text (fails if there is none). */
 void td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text);
+
+/* How long the main loop ever stalls while the kiosk works (a card read,
+ * a gateway call, printing, speech): a 5 ms source ticks from start to
+ * stop, which prints the longest gap ("# ui: longest main-loop gap during
+ * WHAT: ...") and returns it in microseconds. The bound the tests hold it
+ * to is far above what a loaded 2-core machine under ASan shows and below
+ * what one blocking card read, gateway call or print job on the main
+ * thread costs. */
+#define TD_UI_TEST_MAX_MAIN_LOOP_GAP_US (250 * 1000)
+typedef struct _TdUiTestStallMeter TdUiTestStallMeter;
+TdUiTestStallMeter *td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk);
+gint64 td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestKiosk, td_ui_test_kiosk_free)
 

@@ -43,39 +43,49 @@ td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms)
 	return TRUE;
 }
 
-gchar *
-td_ui_test_save_png(GtkWidget *widget, const gchar *name)
+GdkTexture *
+td_ui_test_render(GtkWidget *widget)
 {
 	g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new(widget);
-	g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new();
 	g_autoptr(GskRenderNode) node = NULL;
-	g_autoptr(GdkTexture) texture = NULL;
-	g_autofree gchar *dir = g_build_filename(g_getenv("G_TEST_BUILDDIR") != NULL ? g_getenv("G_TEST_BUILDDIR") : ".",
-						 "screenshots", NULL);
-	g_autofree gchar *file = g_strdup_printf("%s.png", name);
-	gchar *path = g_build_filename(dir, file, NULL);
-	int width = gtk_widget_get_width(widget);
-	int height = gtk_widget_get_height(widget);
+	int width = 0;
+	int height = 0;
 	GskRenderer *renderer = gtk_native_get_renderer(gtk_widget_get_native(widget));
 
 	/* after a page switch the window may be between layout and paint: an
 	 * empty snapshot means "not drawn yet", so let it draw and try again */
 	for (guint attempt = 0; attempt < 100 && node == NULL; attempt++) {
+		g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new();
 		td_ui_test_wait(20);
 		width = gtk_widget_get_width(widget);
 		height = gtk_widget_get_height(widget);
-		g_clear_object(&snapshot);
-		snapshot = gtk_snapshot_new();
 		gdk_paintable_snapshot(paintable, snapshot, width, height);
 		node = gtk_snapshot_free_to_node(g_steal_pointer(&snapshot));
 	}
 	g_assert_cmpint(width, >, 0);
 	g_assert_nonnull(node);
-	texture = gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)width, (float)height));
+	return gsk_renderer_render_texture(renderer, node, &GRAPHENE_RECT_INIT(0, 0, (float)width, (float)height));
+}
+
+gchar *
+td_ui_test_save_texture(GdkTexture *texture, const gchar *name)
+{
+	g_autofree gchar *dir = g_build_filename(g_getenv("G_TEST_BUILDDIR") != NULL ? g_getenv("G_TEST_BUILDDIR") : ".",
+						 "screenshots", NULL);
+	g_autofree gchar *file = g_strdup_printf("%s.png", name);
+	gchar *path = g_build_filename(dir, file, NULL);
+
 	g_mkdir_with_parents(dir, 0755);
 	g_assert_true(gdk_texture_save_to_png(texture, path));
 	g_test_message("saved %s", path);
 	return path;
+}
+
+gchar *
+td_ui_test_save_png(GtkWidget *widget, const gchar *name)
+{
+	g_autoptr(GdkTexture) texture = td_ui_test_render(widget);
+	return td_ui_test_save_texture(texture, name);
 }
 
 static gboolean
@@ -127,29 +137,21 @@ td_ui_test_find_button(GtkWidget *root, const gchar *text)
 	return NULL;
 }
 
-guint
-td_ui_test_check_controls(GtkWidget *root, guint min_px, GString *problems)
-{
-	guint n = 0;
+typedef struct {
+	GtkWidget *root;
+	const gchar *text;
+} TdLabelWait;
 
-	if (!gtk_widget_get_mapped(root))
-		return 0;
-	if (GTK_IS_BUTTON(root)) {
-		GtkAccessibleRole role = gtk_accessible_get_accessible_role(GTK_ACCESSIBLE(root));
-		const gchar *text = td_button_text(root);
-		int w = gtk_widget_get_width(root);
-		int h = gtk_widget_get_height(root);
-		n++;
-		if (role != GTK_ACCESSIBLE_ROLE_BUTTON)
-			g_string_append_printf(problems, "button '%s' has role %d\n", text, role);
-		if (text == NULL || text[0] == '\0')
-			g_string_append_printf(problems, "a button has no accessible name\n");
-		if ((guint)w < min_px || (guint)h < min_px)
-			g_string_append_printf(problems, "button '%s' is %dx%d, under %u px\n", text, w, h, min_px);
-		return n;
-	}
-	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
-	     child = gtk_widget_get_next_sibling(child))
-		n += td_ui_test_check_controls(child, min_px, problems);
-	return n;
+static gboolean
+td_label_shown(gpointer data)
+{
+	TdLabelWait *wait = data;
+	return td_ui_test_find_label(wait->root, wait->text);
+}
+
+gboolean
+td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout_ms)
+{
+	TdLabelWait wait = {root, text};
+	return td_ui_test_wait_for(td_label_shown, &wait, timeout_ms);
 }

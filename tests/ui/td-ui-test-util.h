@@ -13,15 +13,15 @@ void td_ui_test_init(int *argc, char ***argv);
 void td_ui_test_wait(guint ms);
 /* Runs the main loop until func returns TRUE or timeout_ms passes. */
 gboolean td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms);
-/* Renders the widget (as on screen) into BUILDDIR/screenshots/NAME.png
- * and returns the path. */
+/* Renders the widget as on screen (cairo renderer). */
+GdkTexture *td_ui_test_render(GtkWidget *widget);
+/* Saves into BUILDDIR/screenshots/NAME.png and returns the path. */
+gchar *td_ui_test_save_texture(GdkTexture *texture, const gchar *name);
 gchar *td_ui_test_save_png(GtkWidget *widget, const gchar *name);
 /* TRUE if a visible (mapped) label under root shows exactly or contains text. */
 gboolean td_ui_test_find_label(GtkWidget *root, const gchar *text);
-/* Every mapped button under root has a role, a name, and is at least
- * min_px square; failures are appended to problems. Returns the number of
- * buttons checked. */
-guint td_ui_test_check_controls(GtkWidget *root, guint min_px, GString *problems);
+/* Runs the main loop until such a label shows (FALSE after timeout_ms). */
+gboolean td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout_ms);
 /* The first mapped button under root whose label is text. */
 GtkWidget *td_ui_test_find_button(GtkWidget *root, const gchar *text);
 

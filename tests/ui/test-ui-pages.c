@@ -1,37 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Every page of the kiosk, in Vietnamese and English and in the large-text
- * mode: rendered to PNG (look at them), checked for the words a patient
- * must see, and every control checked for a role, a name and a touch
- * target of at least 60 px. Pages only: no session behind them. */
+/* The window without a session behind it: the toggles, the warning and
+ * what a reset leaves, the forms of address, the close veto, the
+ * keyboard wedge and the QR code. Every page at every size is
+ * test-ui-layout's. */
 #include "config.h"
 
 #include "td-i18n.h"
 #include "td-kiosk-window.h"
 #include "td-qr-image.h"
+#include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 #include "td-wedge-capture.h"
-
-typedef struct {
-	const gchar *page;
-	const gchar *vi;
-	const gchar *en;
-} TdPageCase;
-
-static const TdPageCase pages[] = {
-    {"idle", "Xin mời đặt thẻ căn cước gắn chip lên đầu đọc", "Please place your chip ID card on the reader"},
-    {"key", "Xin quét mã QR ở mặt trước thẻ căn cước", "Scan the QR code on the front of your card"},
-    {"reading", "Đang kiểm tra thẻ BHYT…", "Checking your health insurance card…"},
-    {"result", "Xin chào Nguyễn Văn An", "Welcome, Nguyễn Văn An"},
-    {"ticket", "Số thứ tự của quý vị", "Your number"},
-    {"see-staff", "Thẻ BHYT đã hết hạn", "Your health insurance card has expired"},
-    {"vneid", "Thẻ BHYT đã có trong ứng dụng VNeID chưa?", "Is your health insurance card in the VNeID app?"},
-    {"vneid-steps", "Tích hợp thông tin", "Integrate information"},
-    {"vneid-no-account", "Công an xã", "commune police"},
-    {"out-of-service", "Máy tạm thời không hoạt động", "The kiosk is not working right now"},
-    {"pin", "Dành cho nhân viên: nhập mã PIN", "Staff only: enter the PIN"},
-    {"staff", "Các trường hợp hôm nay", "Today's cases for reception"},
-    {"dashboard", "Hôm nay tại trạm", "Today at the station"},
-};
 
 static TdKioskWindow *window;
 
@@ -41,98 +20,27 @@ td_window_mapped(gpointer data)
 	return gtk_widget_get_mapped(GTK_WIDGET(data)) && gtk_widget_get_width(GTK_WIDGET(data)) > 0;
 }
 
+/* The toggles name what they do and say when they are on, in words (not
+ * only by colour); the language switch names the other language. */
 static void
-td_show_case(const TdPageCase *c, TdPatientView *view)
+test_toggles_say_their_state(void)
 {
-	if (g_str_has_prefix(c->page, "vneid")) {
-		td_kiosk_window_show_page(window, "vneid");
-		if (g_str_equal(c->page, "vneid-steps"))
-			td_vneid_page_choose(td_kiosk_window_get_vneid_page(window), TD_VNEID_NOT_YET);
-		else if (g_str_equal(c->page, "vneid-no-account"))
-			td_vneid_page_choose(td_kiosk_window_get_vneid_page(window), TD_VNEID_NO_ACCOUNT);
-		return;
-	}
-	if (g_str_equal(c->page, "reading"))
-		td_patient_pages_set_reading_step(td_kiosk_window_get_patient_pages(window),
-						  TD_READING_STEP_CHECKING_INSURANCE);
-	if (g_str_equal(c->page, "pin") || g_str_equal(c->page, "staff") || g_str_equal(c->page, "dashboard"))
-		td_kiosk_window_show_page(window, c->page);
-	else
-		td_kiosk_window_show_patient(window, c->page, view);
-}
+	GtkWidget *large;
 
-static void
-td_fill_view(TdPatientView *view, const gchar *page)
-{
-	td_patient_view_clear(view);
-	view->full_name = g_strdup("Nguyễn Văn An");
-	view->decided = TRUE;
-	view->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-	view->registered_here = TRUE;
-	view->outcome = TD_OUTCOME_CHECKED_IN;
-	view->queue_number = 17;
-	if (g_str_equal(page, "see-staff")) {
-		view->eligibility = TD_ELIGIBILITY_EXPIRED;
-		view->outcome = TD_OUTCOME_SEE_STAFF;
-		view->see_staff_reason = g_strdup("insurance-expired");
-		view->queue_number = 18;
-	}
-}
-
-static void
-td_render_all(const gchar *suffix, TdLanguage language)
-{
-	g_autoptr(TdPatientView) view = td_patient_view_new();
-
-	td_i18n_set_language(language);
-	for (guint i = 0; i < G_N_ELEMENTS(pages); i++) {
-		const TdPageCase *c = &pages[i];
-		const gchar *expected = language == TD_LANGUAGE_VI ? c->vi : c->en;
-		g_autofree gchar *name = g_strdup_printf("%s-%s", c->page, suffix);
-		g_autofree gchar *png = NULL;
-		g_autoptr(GString) problems = g_string_new(NULL);
-		guint n_controls;
-		gboolean patient = !g_str_equal(c->page, "staff") && !g_str_equal(c->page, "dashboard");
-
-		td_fill_view(view, c->page);
-		td_show_case(c, view);
-		td_ui_test_wait(60);
-		png = td_ui_test_save_png(GTK_WIDGET(window), name);
-		if (!td_ui_test_find_label(GTK_WIDGET(window), expected))
-			g_error("%s: no label showing “%s”", name, expected);
-		/* elderly patients: 60 px targets; staff screens at least 48 */
-		n_controls = td_ui_test_check_controls(GTK_WIDGET(window), patient ? 60 : 48, problems);
-		g_assert_cmpuint(n_controls, >, 0);
-		if (problems->len > 0)
-			g_error("%s: %s", name, problems->str);
-	}
-	/* the numbers: large enough and shown */
-	td_fill_view(view, "ticket");
-	td_kiosk_window_show_patient(window, "ticket", view);
-	td_ui_test_wait(30);
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(window), "17"));
-}
-
-static void
-test_pages_vi(void)
-{
-	td_kiosk_window_set_large_text(window, FALSE);
-	td_render_all("vi", TD_LANGUAGE_VI);
-}
-
-static void
-test_pages_en(void)
-{
-	td_kiosk_window_set_large_text(window, FALSE);
-	td_render_all("en", TD_LANGUAGE_EN);
-}
-
-static void
-test_pages_large(void)
-{
-	td_kiosk_window_set_large_text(window, TRUE);
-	td_render_all("vi-large", TD_LANGUAGE_VI);
-	td_kiosk_window_set_large_text(window, FALSE);
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(window), "English"));
+	large = td_ui_test_find_button(GTK_WIDGET(window), "Chữ to");
+	g_assert_nonnull(large);
+	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(window), "Nền tối, chữ sáng"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(window), "Chữ to"));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(window), "✓ Chữ to"));
+	g_signal_emit_by_name(large, "clicked");
+	g_assert_true(td_kiosk_window_get_large_text(window));
+	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(window), "td-large-text"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(window), "✓ Chữ to"));
+	g_signal_emit_by_name(large, "clicked");
+	g_assert_false(td_kiosk_window_get_large_text(window));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(window), "✓ Chữ to"));
 }
 
 static void
@@ -144,25 +52,71 @@ test_high_contrast_and_warning(void)
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_kiosk_window_set_high_contrast(window, TRUE);
 	g_assert_true(gtk_widget_has_css_class(GTK_WIDGET(window), "td-high-contrast"));
-	td_fill_view(view, "ticket");
-	td_kiosk_window_show_patient(window, "ticket", view);
+	td_ui_test_view_ticket(view);
+	td_kiosk_window_show_patient(window, TD_KIOSK_PAGE_VNEID, view);
 	td_kiosk_window_show_warning(window, 15);
 	td_ui_test_wait(60);
 	png = td_ui_test_save_png(GTK_WIDGET(window), "warning-vi-contrast");
 	g_assert_true(td_kiosk_window_warning_visible(window));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(window), "Màn hình sẽ quay về trang đầu sau 15 giây."));
+	/* after the number, the warning reassures: the number is kept */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(window), "Số thứ tự của ông vẫn được giữ."));
 	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(window), "Có, cho thêm thời gian"));
-	td_kiosk_window_set_high_contrast(window, FALSE);
 
-	/* back to idle: the name and number are gone from every label */
+	/* back to idle: the name and number are gone from every label, and
+	 * the next patient gets the light screen and Vietnamese again */
+	td_i18n_set_language(TD_LANGUAGE_EN);
+	td_kiosk_window_set_large_text(window, TRUE);
 	td_kiosk_window_reset(window);
 	td_ui_test_wait(30);
 	g_assert_false(td_kiosk_window_warning_visible(window));
-	td_kiosk_window_show_page(window, "ticket");
+	g_assert_false(td_kiosk_window_get_high_contrast(window));
+	g_assert_false(td_kiosk_window_get_large_text(window));
+	g_assert_false(gtk_widget_has_css_class(GTK_WIDGET(window), "td-high-contrast"));
+	g_assert_cmpint(td_i18n_get_language(), ==, TD_LANGUAGE_VI);
+	td_kiosk_window_show_page(window, TD_KIOSK_PAGE_TICKET);
 	td_ui_test_wait(30);
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(window), "Nguyễn Văn An"));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(window), "17"));
-	td_kiosk_window_show_page(window, "idle");
+	td_kiosk_window_show_page(window, TD_KIOSK_PAGE_IDLE);
+}
+
+/* The words that address the patient follow the card: ông, bà, the name
+ * alone for a child, "quý vị" while unknown. */
+static void
+test_address(void)
+{
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+	g_autoptr(GDate) today = g_date_new_dmy(1, G_DATE_MARCH, 2025);
+	const TdDate adult = {1958, 3, 15, TD_DATE_PRECISION_DAY};
+	const TdDate child = {2012, 11, 20, TD_DATE_PRECISION_DAY};
+	const TdDate year_only = {1940, 0, 0, TD_DATE_PRECISION_YEAR};
+	const TdDate almost = {2007, 3, 2, TD_DATE_PRECISION_DAY}; /* 18 tomorrow */
+	g_autofree gchar *man = NULL;
+	g_autofree gchar *woman = NULL;
+	g_autofree gchar *boy = NULL;
+
+	g_assert_cmpint(td_patient_address_from_card("Nam", &adult, today), ==, TD_ADDRESS_MAN);
+	g_assert_cmpint(td_patient_address_from_card("Nữ", &year_only, today), ==, TD_ADDRESS_WOMAN);
+	g_assert_cmpint(td_patient_address_from_card("Nam", &child, today), ==, TD_ADDRESS_CHILD);
+	g_assert_cmpint(td_patient_address_from_card("Nữ", &almost, today), ==, TD_ADDRESS_CHILD);
+	g_assert_cmpint(td_patient_address_from_card(NULL, NULL, today), ==, TD_ADDRESS_UNKNOWN);
+
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	view->full_name = g_strdup("Nguyễn Văn An");
+	view->address = TD_ADDRESS_MAN;
+	man = td_patient_view_greeting(view);
+	g_assert_cmpstr(man, ==, "Kính chào ông Nguyễn Văn An");
+	view->address = TD_ADDRESS_WOMAN;
+	woman = td_patient_view_greeting(view);
+	g_assert_cmpstr(woman, ==, "Kính chào bà Nguyễn Văn An");
+	view->address = TD_ADDRESS_CHILD;
+	boy = td_patient_view_greeting(view);
+	g_assert_cmpstr(boy, ==, "Chào Nguyễn Văn An");
+	view->address = TD_ADDRESS_UNKNOWN;
+	g_assert_cmpstr(td_patient_view_addressed(view, "Your number"), ==, "Số thứ tự của quý vị");
+	view->address = TD_ADDRESS_WOMAN;
+	g_assert_cmpstr(td_patient_view_addressed(view, "Your number"), ==, "Số thứ tự của bà");
 }
 
 static void
@@ -240,15 +194,14 @@ main(int argc, char **argv)
 
 	td_ui_test_init(&argc, &argv);
 	window = td_kiosk_window_new(NULL, NULL);
-	gtk_window_set_default_size(GTK_WINDOW(window), 1280, 800);
+	gtk_window_set_default_size(GTK_WINDOW(window), 1024, 768);
 	gtk_window_present(GTK_WINDOW(window));
 	td_vneid_page_set_guide_url(td_kiosk_window_get_vneid_page(window), "https://baohiemxahoi.gov.vn");
 	g_assert_true(td_ui_test_wait_for(td_window_mapped, window, 5000));
 
-	g_test_add_func("/ui/pages/vi", test_pages_vi);
-	g_test_add_func("/ui/pages/en", test_pages_en);
-	g_test_add_func("/ui/pages/large-text", test_pages_large);
+	g_test_add_func("/ui/pages/toggles-say-their-state", test_toggles_say_their_state);
 	g_test_add_func("/ui/pages/high-contrast-warning-reset", test_high_contrast_and_warning);
+	g_test_add_func("/ui/pages/address", test_address);
 	g_test_add_func("/ui/window/close-vetoed", test_close_vetoed);
 	g_test_add_func("/ui/wedge-capture", test_wedge_capture);
 	g_test_add_func("/ui/qr-texture", test_qr_texture);

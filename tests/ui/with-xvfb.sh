@@ -8,7 +8,16 @@ set -u
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$dir/display" 2>"$dir/xvfb.log" &
+# --screen=WxHxD first: the screen (default 1280x800x24); the layout test
+# takes one every kiosk window size fits on.
+screen=1280x800x24
+case "${1:-}" in
+--screen=*)
+	screen=${1#--screen=}
+	shift
+	;;
+esac
+Xvfb -displayfd 3 -screen 0 "$screen" -nolisten tcp -noreset 3>"$dir/display" 2>"$dir/xvfb.log" &
 xvfb_pid=$!
 
 i=0

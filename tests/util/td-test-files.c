@@ -20,3 +20,17 @@ td_test_remove_tree(const gchar *path)
 	}
 	g_rmdir(path);
 }
+
+gchar *
+td_test_pdf_text(const gchar *path, GError **error)
+{
+	const gchar *argv[] = {"pdftotext", "-enc", "UTF-8", "-layout", path, "-", NULL};
+	g_autofree gchar *text = NULL;
+	gint status = -1;
+
+	if (!g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+			  &text, NULL, &status, error))
+		return NULL;
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	return g_steal_pointer(&text);
+}

@@ -7,5 +7,9 @@ G_BEGIN_DECLS
 
 /* Removes a test's temporary folder and everything in it. */
 void td_test_remove_tree(const gchar *path);
+/* The text of a PDF, laid out as on the page (pdftotext -layout, UTF-8).
+ * NULL when pdftotext (poppler-utils) is not installed, with error set
+ * (G_SPAWN_ERROR); the test fails if pdftotext fails on the file. */
+gchar *td_test_pdf_text(const gchar *path, GError **error);
 
 G_END_DECLS

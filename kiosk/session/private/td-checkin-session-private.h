@@ -21,12 +21,23 @@ typedef struct {
 	TdEligibility *eligibility;    /* ELIGIBILITY_DONE, NULL: not checked */
 	TdCheckinRecord *record;       /* COMMITTED: back from the store */
 	TdCheckinException *exception; /* COMMITTED */
-	GError *error;		       /* COMMITTED: the store's error */
+	gboolean repeat_visit;	       /* COMMITTED: the record is the day's earlier one */
+	GError *error;		       /* COMMITTED: the store's error; PRINTED: the printer's */
 } TdCheckinEventData;
 
 TdCheckinEventData *td_checkin_event_data_new(TdCheckinEvent event);
 void td_checkin_event_data_free(TdCheckinEventData *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdCheckinEventData, td_checkin_event_data_free)
+
+/* A function the kiosk wiring hands the session, with its data. */
+typedef struct {
+	gpointer func;
+	gpointer data;
+	GDestroyNotify destroy;
+} TdSessionHook;
+
+void td_session_hook_set(TdSessionHook *hook, gpointer func, gpointer data, GDestroyNotify destroy);
+void td_session_hook_clear(TdSessionHook *hook);
 
 struct _TdCheckinSession {
 	GObject parent_instance;
@@ -47,11 +58,15 @@ struct _TdCheckinSession {
 	TdIdHashFunc hash_func;
 	gpointer hash_data;
 	GDestroyNotify hash_destroy;
+	TdSessionHook find;  /* TdCheckinFindFunc */
+	TdSessionHook vneid; /* TdCheckinVneidFunc */
+	TdSessionHook print; /* TdCheckinPrintFunc */
 	guint timeout_ms[TD_CHECKIN_STATE_N_STATES];
 	guint warning_ms[TD_CHECKIN_STATE_N_STATES];
 	guint card_command_ms;
 	guint card_total_ms;
 	GSource *timer;
+	gint64 deadline; /* monotonic µs when the timer's expiry comes */
 	gchar *monitor_reader;
 
 	/* where the last card arrived; the keys may come before the card */
@@ -62,11 +77,16 @@ struct _TdCheckinSession {
 	GCancellable *cancellable;
 	guint n_pending;
 	gboolean key_refused;
+	gchar *typed_id; /* the ID typed, kept while the birth date is asked for */
+	TdCheckinKeyRequest key_request;
 	TdDg13 *dg13;
 	TdEligibilityQuery *query;
 	gboolean card_done;
 	gboolean eligibility_started;
 	gboolean eligibility_done;
+	gboolean vneid_done;	  /* the VNeID source answered (or there is none) */
+	TdVneidAnswer vneid_known; /* what it knew; NOT_ASKED: ask the patient */
+	gboolean vneid_answered;  /* the patient answered after the number */
 	TdChipVerification *verification;
 	GError *card_error;
 	struct _TdOpenCard *open_card; /* for the face image; NULL if not opened */
@@ -76,6 +96,8 @@ struct _TdCheckinSession {
 	const TdPolicyRule *decision;
 	gboolean committed; /* the commit was started (at most once) */
 	GError *commit_error;
+	gboolean repeat_visit;
+	GError *print_error;
 };
 
 /* Queues an event (taking data); handles it (and what it queues) at once
@@ -90,11 +112,15 @@ void td_checkin_session_start_eligibility(TdCheckinSession *self);
 void td_checkin_session_start_vneid_lookup(TdCheckinSession *self);
 /* The policy's decision and the record (and exception) it makes. */
 void td_checkin_session_decide(TdCheckinSession *self);
-/* Stores the decided record once (COMMITTED follows in COMMITTING). */
+/* Stores the decided record once, or finds the person's number of the day
+ * (COMMITTED follows in COMMITTING). */
 void td_checkin_session_commit_async(TdCheckinSession *self);
-/* Blocks: only when the session itself goes away. */
-void td_checkin_session_commit_at_exit(TdCheckinSession *self);
-/* Stores what was decided, cancels what runs, forgets the patient. */
+/* Writes the VNeID answer to the stored check-in (no event follows). */
+void td_checkin_session_store_vneid_async(TdCheckinSession *self, TdVneidAnswer answer);
+/* Prints the stored record's ticket (PRINTED follows). */
+void td_checkin_session_print_async(TdCheckinSession *self);
+/* Cancels what runs for the patient and forgets them (nothing is stored:
+ * only a number shown is). */
 void td_checkin_session_clear_patient(TdCheckinSession *self, gboolean keep_keys);
 
 /* An event without data. */

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The queue ticket from the running kiosk to a printer: a private CUPS
+ * (tests/devices/with-private-cupsd.sh) whose "tiepdon-file" queue writes
+ * each job to a file, read back with pdftotext. The number prints when it
+ * is shown, without stalling the main loop; a stopped queue leaves the
+ * number on screen with a note, tells staff on their console, and staff
+ * print it again from there. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "td-demo-env.h"
+#include "td-i18n.h"
+#include "td-pin-page.h"
+#include "td-staff-console.h"
+#include "td-test-files.h"
+#include "td-ui-test-kiosk.h"
+#include "td-ui-test-util.h"
+
+static gchar *
+td_job_path(guint job)
+{
+	g_autofree gchar *name = g_strdup_printf("job-%u", job);
+	return g_build_filename(g_getenv("TD_TEST_CUPS_OUTPUT"), name, NULL);
+}
+
+static gboolean
+td_file_exists(gpointer path)
+{
+	return g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
+/* The text of the tiepdon-file queue's job (waits for CUPS to write it). */
+static gchar *
+td_printed_text(guint job)
+{
+	g_autofree gchar *path = td_job_path(job);
+	g_autoptr(GError) error = NULL;
+	gchar *text;
+
+	if (!td_ui_test_wait_for(td_file_exists, path, 20000))
+		g_error("CUPS wrote no %s", path);
+	text = td_test_pdf_text(path, &error);
+	g_assert_no_error(error);
+	return text;
+}
+
+static gboolean
+td_has_printer(void)
+{
+	g_autofree gchar *pdftotext = g_find_program_in_path("pdftotext");
+	if (g_getenv("TD_TEST_CUPS_OUTPUT") != NULL && pdftotext != NULL)
+		return TRUE;
+	g_test_skip("no private cupsd (package cups-daemon) or no pdftotext (poppler-utils)");
+	return FALSE;
+}
+
+static void
+test_ticket_printed(void)
+{
+	g_autoptr(TdUiTestKiosk) kiosk = NULL;
+	TdUiTestStallMeter *meter;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *job = td_job_path(1);
+
+	if (!td_has_printer())
+		return;
+	kiosk = td_ui_test_kiosk_new();
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_kiosk_context_set_printer(kiosk->context, "tiepdon-file");
+	/* a contactless link's pace, so the read takes real time */
+	td_demo_env_set_latency_ms(kiosk->context->demo, 5);
+	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
+	/* from OK to the ticket out of the printer: the read, the look-up,
+	 * the store, rendering and sending the PDF, all off the main thread */
+	meter = td_ui_test_stall_meter_start(kiosk);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	g_assert_true(td_ui_test_wait_for(td_file_exists, job, 20000));
+	g_assert_cmpint(td_ui_test_stall_meter_stop(meter, "a check-in and its ticket printed"), <,
+			TD_UI_TEST_MAX_MAIN_LOOP_GAP_US);
+
+	text = td_printed_text(1);
+	g_test_message("the ticket:\n%s", text);
+	g_assert_nonnull(strstr(text, "SỐ THỨ TỰ / QUEUE NUMBER"));
+	g_assert_true(g_regex_match_simple("^\\s*1\\s*$", text, G_REGEX_MULTILINE, 0));
+	g_assert_nonnull(strstr(text, "Có BHYT / Insured"));
+	/* initials only: tickets get left on benches */
+	g_assert_nonnull(strstr(text, "N.V.A."));
+	g_assert_null(strstr(text, "Nguyễn"));
+	g_assert_null(strstr(text, "001058012345"));
+	/* nothing to tell anyone */
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa in được vé"));
+}
+
+static void
+test_ticket_printer_stopped(void)
+{
+	g_autoptr(TdUiTestKiosk) kiosk = NULL;
+	g_autofree gchar *text = NULL;
+	TdPinPage *pin;
+
+	if (!td_has_printer())
+		return;
+	kiosk = td_ui_test_kiosk_new();
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_kiosk_context_set_printer(kiosk->context, "tiepdon-stopped");
+	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	td_ui_test_kiosk_wait_quiet(kiosk);
+	/* the number stays, with a word about the ticket */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "Máy chưa in được vé: xin nhớ số thứ tự này. Nhân viên đã được báo."));
+	td_ui_test_kiosk_finish(kiosk);
+
+	/* staff: the alert on their console, with the number and the code */
+	pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_pin_page_enter(pin, TD_TRAINING_PIN);
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
+	td_ui_test_wait(50);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "Vé số 1 chưa in được (PRN-STOPPED): xin kiểm tra máy in."));
+	/* the printer is seen to: staff print it again */
+	td_kiosk_context_set_printer(kiosk->context, "tiepdon-file");
+	td_ui_test_kiosk_press(kiosk, "In lại vé số 1");
+	text = td_printed_text(1);
+	g_assert_true(g_regex_match_simple("^\\s*1\\s*$", text, G_REGEX_MULTILINE, 0));
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã in lại vé số 1.", 5000));
+	/* and the alert is gone */
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "chưa in được (PRN-STOPPED)"));
+}
+
+int
+main(int argc, char **argv)
+{
+	td_ui_test_init(&argc, &argv);
+	g_test_add_func("/ui/tickets/printed", test_ticket_printed);
+	g_test_add_func("/ui/tickets/printer-stopped", test_ticket_printer_stopped);
+	return g_test_run();
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the window's files: td-kiosk-window.c (pages, the session, the
+ * staff screens) and td-kiosk-window-chrome.c (what lies over and around
+ * the pages: the "more time?" warning, "Gọi nhân viên", the countdown, the
+ * timers that end a staff session and reset a patient's settings, the tap
+ * guard, the voice). Not for other files. */
+#include "td-kiosk-bars.h"
+#include "td-kiosk-window.h"
+#include "td-wedge-capture.h"
+
+G_BEGIN_DECLS
+
+#define TD_DEFAULT_IDLE_TIMEOUT_S 60
+#define TD_DEFAULT_WARNING_S	  15
+#define TD_DEFAULT_WIDTH	  1280
+#define TD_DEFAULT_HEIGHT	  800
+#define TD_STAFF_TIME_FACTOR	  2 /* staff read longer than patients */
+
+/* What the PIN page opens: the console, or the end of the program. */
+typedef enum {
+	TD_PIN_FOR_CONSOLE,
+	TD_PIN_FOR_QUIT,
+} TdPinPurpose;
+
+struct _TdKioskWindow {
+	GtkApplicationWindow parent_instance;
+	TdKioskContext *context;
+	gboolean allow_close;
+
+	GtkWidget *topbar;
+	GtkWidget *strip;
+	GtkWidget *stack;
+	TdPatientPages *patient;
+	GtkWidget *vneid;
+	GtkWidget *pin;
+	GtkWidget *staff;
+	GtkWidget *dashboard;
+	TdPatientView *view;
+	TdPinPurpose pin_purpose;
+	gint64 page_shown_at; /* monotonic µs: the tap guard */
+
+	/* the "more time?" warning over every page */
+	GtkWidget *warning;
+	GtkWidget *warning_title;
+	GtkWidget *warning_count;
+	GtkWidget *warning_kept;
+	GtkWidget *warning_button;
+	guint warning_left;
+	guint warning_tick_id;
+
+	/* "Gọi nhân viên": staff are told, the patient reads that they are */
+	GtkWidget *called;
+	GtkWidget *called_title;
+	GtkWidget *called_body;
+	GtkWidget *called_close;
+
+	guint staff_idle_id;	   /* staff screens' own inactivity timer */
+	guint countdown_id;	   /* the pages that move on by themselves */
+	guint settings_reset_id;   /* the idle page: settings of someone who left */
+
+	TdWedgeCapture *wedge;
+	guint spoken_hash; /* the sentence last said (its hash: never the text) */
+};
+
+TdCheckinSession *td_kiosk_window_session(TdKioskWindow *self);
+void td_kiosk_window_hide_warning(TdKioskWindow *self);
+void td_warning_update(TdKioskWindow *self);
+void td_kiosk_window_arm_staff_timer(TdKioskWindow *self);
+/* The next patient starts in Vietnamese, normal text, light screen. */
+void td_kiosk_window_reset_settings(TdKioskWindow *self);
+void td_kiosk_window_arm_settings_timer(TdKioskWindow *self);
+void td_kiosk_window_update_countdown(TdKioskWindow *self);
+void td_called_retranslate(TdKioskWindow *self);
+GtkWidget *td_kiosk_window_build_warning(TdKioskWindow *self);
+GtkWidget *td_kiosk_window_build_called(TdKioskWindow *self);
+void td_settings_changed_cb(TdKioskTopbar *bar, TdKioskWindow *self);
+void td_press_cb(GtkGestureClick *gesture, gint n_press, gdouble x, gdouble y, TdKioskWindow *self);
+void td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self);
+void td_kiosk_window_speak(TdKioskWindow *self);
+void td_kiosk_window_voice_update(TdKioskWindow *self);
+void td_repeat_cb(TdPatientStrip *strip, TdKioskWindow *self);
+
+G_END_DECLS

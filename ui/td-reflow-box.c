@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-reflow-box.h"
+
+struct _TdReflowBox {
+	GtkWidget parent_instance;
+	gint spacing;
+	gboolean horizontal; /* as last allocated */
+};
+
+G_DEFINE_FINAL_TYPE(TdReflowBox, td_reflow_box, GTK_TYPE_WIDGET)
+
+static guint
+td_reflow_box_n_visible(TdReflowBox *self)
+{
+	guint n = 0;
+	for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(self)); c != NULL; c = gtk_widget_get_next_sibling(c))
+		n += gtk_widget_should_layout(c);
+	return n;
+}
+
+/* Side by side needs every child's minimum width (a column's width is set
+ * by its size request, so the decision does not depend on the fonts'
+ * estimated character widths); *natural is what the row would like. */
+static gint
+td_reflow_box_row_width(TdReflowBox *self, gint *widest_min, gint *natural)
+{
+	gint sum = 0;
+	guint n = td_reflow_box_n_visible(self);
+	gint gaps = n > 1 ? (gint)(n - 1) * self->spacing : 0;
+
+	*widest_min = 0;
+	*natural = gaps;
+	for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(self)); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+		gint min = 0, nat = 0;
+		if (!gtk_widget_should_layout(c))
+			continue;
+		gtk_widget_measure(c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+		sum += min;
+		*natural += nat;
+		*widest_min = MAX(*widest_min, min);
+	}
+	return sum + gaps;
+}
+
+static gboolean
+td_reflow_box_fits_row(TdReflowBox *self, gint width)
+{
+	gint widest_min = 0, natural = 0;
+	return width < 0 || width >= td_reflow_box_row_width(self, &widest_min, &natural);
+}
+
+/* Each child's width in a row of width: its minimum, and the room left
+ * shared out towards the children's natural widths (what is left after
+ * that goes to those that expand, else stays as margin around them). */
+static void
+td_reflow_box_row_widths(TdReflowBox *self, gint width, GArray *widths)
+{
+	g_autoptr(GArray) wants = g_array_new(FALSE, TRUE, sizeof(gint));
+	gint used = 0, wanted = 0, room;
+	guint n_expand = 0;
+
+	for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(self)); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+		gint min = 0, nat = 0;
+		if (!gtk_widget_should_layout(c))
+			continue;
+		gtk_widget_measure(c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+		g_array_append_val(widths, min);
+		nat = MAX(0, nat - min);
+		g_array_append_val(wants, nat);
+		used += min;
+		wanted += nat;
+		n_expand += gtk_widget_compute_expand(c, GTK_ORIENTATION_HORIZONTAL);
+	}
+	used += widths->len > 1 ? (gint)(widths->len - 1) * self->spacing : 0;
+	room = MAX(0, width - used);
+	for (guint i = 0; i < widths->len && wanted > 0; i++) {
+		gint want = g_array_index(wants, gint, i);
+		gint give = room >= wanted ? want : (gint)((gint64)room * want / wanted);
+		g_array_index(widths, gint, i) += give;
+		used += give;
+	}
+	if (width > used && n_expand > 0) {
+		guint i = 0;
+		gint extra = (width - used) / (gint)n_expand;
+		for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(self)); c != NULL;
+		     c = gtk_widget_get_next_sibling(c)) {
+			if (!gtk_widget_should_layout(c))
+				continue;
+			if (gtk_widget_compute_expand(c, GTK_ORIENTATION_HORIZONTAL))
+				g_array_index(widths, gint, i) += extra;
+			i++;
+		}
+	}
+}
+
+static void
+td_reflow_box_measure(GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
+		      int *minimum_baseline, int *natural_baseline)
+{
+	TdReflowBox *self = TD_REFLOW_BOX(widget);
+	guint n = td_reflow_box_n_visible(self);
+	gint gaps = n > 1 ? (gint)(n - 1) * self->spacing : 0;
+
+	*minimum = *natural = 0;
+	if (orientation == GTK_ORIENTATION_HORIZONTAL) {
+		/* one under the other is always possible: the widest child's
+		 * minimum; side by side is the natural width */
+		gint widest_min = 0;
+		td_reflow_box_row_width(self, &widest_min, natural);
+		*minimum = widest_min;
+		return;
+	}
+	if (td_reflow_box_fits_row(self, for_size)) {
+		g_autoptr(GArray) widths = g_array_new(FALSE, TRUE, sizeof(gint));
+		guint i = 0;
+		td_reflow_box_row_widths(self, for_size, widths);
+		for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+			gint min = 0, nat = 0;
+			if (!gtk_widget_should_layout(c))
+				continue;
+			gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, g_array_index(widths, gint, i++), &min, &nat, NULL,
+					   NULL);
+			*minimum = MAX(*minimum, min);
+			*natural = MAX(*natural, nat);
+		}
+		return;
+	}
+	for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+		gint min = 0, nat = 0;
+		if (!gtk_widget_should_layout(c))
+			continue;
+		gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, for_size, &min, &nat, NULL, NULL);
+		*minimum += min;
+		*natural += nat;
+	}
+	*minimum += gaps;
+	*natural += gaps;
+}
+
+static void
+td_reflow_box_size_allocate(GtkWidget *widget, int width, int height, int baseline)
+{
+	TdReflowBox *self = TD_REFLOW_BOX(widget);
+	gint pos = 0;
+
+	self->horizontal = td_reflow_box_fits_row(self, width);
+	if (self->horizontal) {
+		g_autoptr(GArray) widths = g_array_new(FALSE, TRUE, sizeof(gint));
+		guint i = 0;
+		td_reflow_box_row_widths(self, width, widths);
+		/* a row narrower than the box sits in its middle */
+		{
+			gint total = 0;
+			for (guint k = 0; k < widths->len; k++)
+				total += g_array_index(widths, gint, k);
+			total += widths->len > 1 ? (gint)(widths->len - 1) * self->spacing : 0;
+			pos = MAX(0, (width - total) / 2);
+		}
+		for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+			gint w;
+			if (!gtk_widget_should_layout(c))
+				continue;
+			w = g_array_index(widths, gint, i++);
+			gtk_widget_size_allocate(c, &(GtkAllocation){pos, 0, w, height}, -1);
+			pos += w + self->spacing;
+		}
+		return;
+	}
+	{
+		/* one under the other: the spare height goes around them */
+		gint total = 0;
+		guint n = 0;
+		for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+			gint min = 0, nat = 0;
+			if (!gtk_widget_should_layout(c))
+				continue;
+			gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+			total += nat;
+			n++;
+		}
+		total += n > 1 ? (gint)(n - 1) * self->spacing : 0;
+		pos = MAX(0, (height - total) / 2);
+	}
+	for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+		gint min = 0, nat = 0;
+		if (!gtk_widget_should_layout(c))
+			continue;
+		gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+		gtk_widget_size_allocate(c, &(GtkAllocation){0, pos, width, nat}, -1);
+		pos += nat + self->spacing;
+	}
+}
+
+static GtkSizeRequestMode
+td_reflow_box_get_request_mode(GtkWidget *widget)
+{
+	return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+gboolean
+td_reflow_box_is_horizontal(TdReflowBox *self)
+{
+	return self->horizontal;
+}
+
+void
+td_reflow_box_append(TdReflowBox *self, GtkWidget *child)
+{
+	gtk_widget_set_parent(child, GTK_WIDGET(self));
+}
+
+static void
+td_reflow_box_dispose(GObject *object)
+{
+	GtkWidget *child;
+	while ((child = gtk_widget_get_first_child(GTK_WIDGET(object))) != NULL)
+		gtk_widget_unparent(child);
+	G_OBJECT_CLASS(td_reflow_box_parent_class)->dispose(object);
+}
+
+static void
+td_reflow_box_class_init(TdReflowBoxClass *klass)
+{
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+	G_OBJECT_CLASS(klass)->dispose = td_reflow_box_dispose;
+	widget_class->measure = td_reflow_box_measure;
+	widget_class->size_allocate = td_reflow_box_size_allocate;
+	widget_class->get_request_mode = td_reflow_box_get_request_mode;
+}
+
+static void
+td_reflow_box_init(TdReflowBox *self)
+{
+}
+
+GtkWidget *
+td_reflow_box_new(gint spacing)
+{
+	TdReflowBox *self = g_object_new(TD_TYPE_REFLOW_BOX, NULL);
+	self->spacing = spacing;
+	return GTK_WIDGET(self);
+}

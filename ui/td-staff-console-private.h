@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the staff console's files: td-staff-console.c (the screen:
+ * the queue, a case, the views) and td-staff-actions.c (what closes a
+ * case, prints a ticket again, checks in by hand). Not for other pages. */
+#include "td-number-pad.h"
+#include "td-staff-console.h"
+
+G_BEGIN_DECLS
+
+#define TD_STAFF_N_ACTIONS 6
+extern const gchar *const td_staff_action_words[TD_STAFF_N_ACTIONS];
+
+typedef enum {
+	TD_NAV_QUEUE,
+	TD_NAV_MANUAL,
+	TD_NAV_HEALTH,
+	TD_NAV_DASHBOARD,
+	TD_NAV_CLOSE,
+	TD_NAV_QUIT,
+	TD_N_NAV,
+} TdNav;
+
+#define TD_DETAIL_ROWS 6
+
+/* A confirmed action, kept while it can be undone. */
+typedef struct {
+	TdCheckinException *exception; /* out of the list meanwhile */
+	guint index;		       /* where it was in the list */
+	gchar *action;
+	gchar *note;
+	gint64 deadline; /* monotonic µs */
+	guint timer_id;
+} TdPending;
+
+struct _TdStaffConsole {
+	GtkBox parent_instance;
+	TdKioskContext *context;
+	GPtrArray *exceptions; /* of TdCheckinException, open ones today */
+	gint selected;	       /* index in exceptions, -1 none */
+	GCancellable *cancellable;
+	gchar *confirming;     /* the action asked about, NULL when none */
+	TdPending *pending;
+	gint64 recheck_id;     /* the case asked about again */
+	gint64 reprint_id;     /* the check-in of the alert's ticket */
+
+	GtkWidget *nav[TD_N_NAV];
+	GtkWidget *alert;
+	GtkWidget *alert_text;
+	GtkWidget *alert_reprint;
+	GtkWidget *stack;
+	/* queue */
+	GtkWidget *queue_title;
+	GtkWidget *queue_list;
+	GtkWidget *queue_empty;
+	GtkWidget *detail_grid;
+	GtkWidget *detail_values[TD_DETAIL_ROWS];
+	GtkWidget *detail_keys[TD_DETAIL_ROWS];
+	GtkWidget *face_note;
+	GtkWidget *face_picture;
+	GCancellable *face_cancellable; /* the photo read for the case shown */
+	GtkWidget *actions[TD_STAFF_N_ACTIONS];
+	GtkWidget *reprint;
+	GtkWidget *note_entry;
+	GtkWidget *confirm_bar;
+	GtkWidget *confirm_text;
+	GtkWidget *confirm_yes;
+	GtkWidget *confirm_no;
+	GtkWidget *pending_bar;
+	GtkWidget *pending_text;
+	GtkWidget *pending_undo;
+	GtkWidget *status;
+	/* the card code */
+	GtkWidget *code_title;
+	GtkWidget *code_pad;
+	GtkWidget *code_back;
+	/* manual check-in */
+	GtkWidget *manual_title;
+	GtkWidget *manual_body;
+	GtkWidget *manual_button;
+	GtkWidget *manual_result;
+	/* health */
+	GtkWidget *health_title;
+	GtkWidget *health_list;
+	GtkWidget *health_refresh;
+	GtkWidget *voice_controls; /* TdVoiceControls */
+};
+
+TdStore *td_staff_store(TdStaffConsole *self);
+void td_staff_set_status(TdStaffConsole *self, const gchar *text);
+/* A store error for staff: a sentence they can act on; the details go to
+ * the log. */
+void td_staff_set_store_error(TdStaffConsole *self, const GError *error);
+TdCheckinException *td_staff_selected(TdStaffConsole *self);
+void td_staff_rebuild_list(TdStaffConsole *self);
+void td_staff_reload_queue(TdStaffConsole *self);
+/* td-staff-actions.c */
+void td_staff_reload_alert(TdStaffConsole *self);
+void td_staff_confirm_hide(TdStaffConsole *self);
+void td_staff_console_update_pending(TdStaffConsole *self);
+void td_alert_reprint_cb(GtkButton *button, TdStaffConsole *self);
+void td_case_reprint_cb(GtkButton *button, TdStaffConsole *self);
+void td_action_clicked_cb(GtkButton *button, TdStaffConsole *self);
+void td_confirm_yes_cb(GtkButton *button, TdStaffConsole *self);
+void td_confirm_no_cb(GtkButton *button, TdStaffConsole *self);
+void td_undo_clicked_cb(GtkButton *button, TdStaffConsole *self);
+void td_code_submitted_cb(TdNumberPad *pad, const gchar *code, TdStaffConsole *self);
+void td_code_back_cb(GtkButton *button, TdStaffConsole *self);
+void td_manual_clicked_cb(GtkButton *button, TdStaffConsole *self);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "td-eligibility.h"
+
+G_BEGIN_DECLS
+
+/* What reception reads, in the staff's language and words (WORDING.md): no
+ * reason codes, no English log sentences, dates as dd/mm/yyyy. */
+
+/* The action buttons' words for a store resolution ("self-pay", …). */
+const gchar *td_staff_action_text(const gchar *action);
+/* The reason of a case in words: the policy's staff words, in Vietnamese
+ * in both languages (reception's); a plain sentence for a code no rule
+ * gives. */
+const gchar *td_staff_reason_text(const gchar *reason);
+/* One of the reader's warnings ("entry 7 (religion): …") as the card item
+ * that could not be read. */
+gchar *td_staff_card_warning_text(const gchar *warning);
+/* A stored birth date (ISO, perhaps yyyy-mm or yyyy) as people read it:
+ * dd/mm/yyyy, mm/yyyy or yyyy. */
+gchar *td_staff_date_display(const gchar *iso);
+/* What the gateway answered, in words. */
+const gchar *td_staff_eligibility_text(const TdEligibility *eligibility);
+
+G_END_DECLS

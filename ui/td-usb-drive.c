@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gunixmounts.h>
+
+#include "td-usb-drive.h"
+
+gchar *
+td_usb_drive_find(void)
+{
+	GList *mounts = g_unix_mounts_get(NULL);
+	gchar *found = NULL;
+
+	for (GList *l = mounts; l != NULL; l = l->next) {
+		GUnixMountEntry *mount = l->data;
+		const gchar *path = g_unix_mount_get_mount_path(mount);
+
+		if (!g_unix_mount_guess_should_display(mount) || g_unix_mount_is_readonly(mount))
+			continue;
+		if (found == NULL || g_strcmp0(path, found) < 0) {
+			g_free(found);
+			found = g_strdup(path);
+		}
+	}
+	g_list_free_full(mounts, (GDestroyNotify)g_unix_mount_free);
+	return found;
+}
