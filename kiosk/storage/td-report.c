@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "td-day-report.h"
 #include "td-report.h"
 
 /* Ten years of daily rows is the most any report asks for. */
@@ -161,7 +162,8 @@ gchar *
 td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const gchar *station_name)
 {
 	GString *out = g_string_new(NULL);
-	g_autofree gchar *rate = report_rate_string(c);
+	g_autofree gchar *rate =
+	    td_day_report_rate_text(td_daily_counts_vneid_integrated(c), td_daily_counts_vneid_answered(c));
 
 	g_string_append_printf(out, "Báo cáo ngày (report for) %s — %s%s%s\n\n", c->day,
 			       station_code != NULL ? station_code : "", station_name != NULL ? " " : "",
@@ -179,8 +181,8 @@ td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const g
 	for (guint i = 1; i < TD_VNEID_COUNT; i++)
 		text_line(out, 2, vneid_labels[i], c->by_vneid[i]);
 	text_line(out, 2, vneid_labels[TD_VNEID_NOT_ASKED], c->by_vneid[TD_VNEID_NOT_ASKED]);
-	g_string_append_printf(out, "Tỷ lệ tích hợp (integration rate): %s%s\n", rate[0] != '\0' ? rate : "—",
-			       rate[0] != '\0' ? " %" : "");
+	/* as the signed report and the hub write it: "67% (2 trên 3 lượt)" */
+	g_string_append_printf(out, "Tỷ lệ tích hợp (integration rate): %s\n", rate);
 	return g_string_free(out, FALSE);
 }
 

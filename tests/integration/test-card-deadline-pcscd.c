@@ -44,8 +44,7 @@ fixture_set_up(Fixture *fx, gconstpointer data)
 	g_key_file_set_string(kf, "reader", "command-timeout", "1");
 	g_key_file_set_string(kf, "reader", "card-timeout", "3");
 	fx->config = g_build_filename(fx->dir, "tiepdon.conf", NULL);
-	g_assert_true(g_key_file_save_to_file(kf, fx->config, &error));
-	g_assert_no_error(error);
+	td_test_save_settings(kf, fx->config);
 	fx->profile = td_test_write_profile(fx->dir, "an.ini", "example.ini", signed_by_test_pki);
 }
 

@@ -68,7 +68,7 @@ test_report(void)
 
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-05-02", NULL),
 			==, 0);
-	g_assert_nonnull(strstr(run.out, "Tỷ lệ tích hợp (integration rate): 66.7 %"));
+	g_assert_nonnull(strstr(run.out, "Tỷ lệ tích hợp (integration rate): 67% (2 trên 3 lượt)"));
 	td_tiepdon_run_clear(&run);
 
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-05-04",

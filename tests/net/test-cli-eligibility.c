@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "td-test-gateway-sim.h"
+#include "td-test-files.h"
 
 static TdTestSim *sim;
 static gchar *config_path;
@@ -117,7 +118,6 @@ int
 main(int argc, char **argv)
 {
 	g_autoptr(GKeyFile) kf = NULL;
-	g_autoptr(GError) error = NULL;
 	gint fd;
 	int status;
 
@@ -128,10 +128,7 @@ main(int argc, char **argv)
 	close(fd);
 	sim = td_test_sim_start(NULL);
 	kf = td_test_sim_key_file(sim);
-	g_key_file_save_to_file(kf, config_path, &error);
-	g_assert_no_error(error);
-	/* the settings are the owner's alone (tiepdon refuses others') */
-	g_assert_cmpint(g_chmod(config_path, 0600), ==, 0);
+	td_test_save_settings(kf, config_path);
 	g_test_add_func("/net/cli/json-eligible", test_json_eligible);
 	g_test_add_func("/net/cli/json-not-eligible", test_json_not_eligible);
 	g_test_add_func("/net/cli/text-unavailable", test_text_unavailable);

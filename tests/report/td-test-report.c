@@ -21,7 +21,7 @@ td_test_kiosk_new(const gchar *code, const gchar *name, const gchar *report_sect
 	kiosk->config_path = g_build_filename(kiosk->dir, "tiepdon.conf", NULL);
 	text = g_strdup_printf("[station]\ncode=%s\nname=%s\n\n[storage]\npath=%s\n\n%s", code, name, db,
 			       report_section != NULL ? report_section : "");
-	g_assert_true(g_file_set_contents(kiosk->config_path, text, -1, &error));
+	td_test_write_settings(kiosk->config_path, text);
 	kiosk->store = td_sqlite_store_new(db, &error);
 	g_assert_no_error(error);
 	return kiosk;

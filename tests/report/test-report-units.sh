@@ -45,6 +45,7 @@ grep -q '^Persistent=true$' "$timer" || { echo "FAIL: a kiosk started late would
 # the generator, as systemd runs it, on three settings files
 mkconf() {
 	printf '[station]\ncode=01001\n[storage]\npath=%s/t.db\n%s' "$work" "$2" >"$work/$1.conf"
+	chmod 600 "$work/$1.conf" # tiepdon refuses settings others may read
 }
 mkconf set '[report]
 send-at=07:45

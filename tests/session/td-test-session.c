@@ -72,8 +72,7 @@ kiosk_new_valist(gint sim_latency_ms, const gchar *group, va_list args)
 		g_key_file_set_string(kf, group, name, value);
 	}
 	path = g_build_filename(kiosk->dir, "tiepdon.conf", NULL);
-	g_key_file_save_to_file(kf, path, &error);
-	g_assert_no_error(error);
+	td_test_save_settings(kf, path);
 	kiosk->config = td_config_load(path, &error);
 	g_assert_no_error(error);
 

@@ -20,16 +20,6 @@ typedef struct {
 } TdCliFixture;
 
 static void
-write_key_file(GKeyFile *kf, const gchar *path)
-{
-	g_autoptr(GError) error = NULL;
-	g_key_file_save_to_file(kf, path, &error);
-	g_assert_no_error(error);
-	/* settings are refused when others may read them */
-	g_assert_cmpint(g_chmod(path, 0600), ==, 0);
-}
-
-static void
 fixture_set_up(TdCliFixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
@@ -49,7 +39,7 @@ fixture_set_up(TdCliFixture *fx, gconstpointer data)
 	g_key_file_set_string(kf, "storage", "path", db);
 	g_key_file_set_string(kf, "reader", "trust-dir", TD_TEST_PKI_DIR "/trust-store");
 	fx->config = g_build_filename(fx->dir, "tiepdon.conf", NULL);
-	write_key_file(kf, fx->config);
+	td_test_save_settings(kf, fx->config);
 
 	g_key_file_load_from_file(profile, TD_VCHIP_PROFILES_DIR "/example.ini", G_KEY_FILE_NONE, &error);
 	g_assert_no_error(error);
@@ -57,7 +47,7 @@ fixture_set_up(TdCliFixture *fx, gconstpointer data)
 	g_key_file_set_string(profile, "security", "ds-key", TD_TEST_PKI_DIR "/ds-p256.key");
 	g_key_file_set_string(profile, "security", "ds-certificate", TD_TEST_PKI_DIR "/ds-p256.pem");
 	fx->profile = g_build_filename(fx->dir, "an.ini", NULL);
-	write_key_file(profile, fx->profile);
+	td_test_save_settings(profile, fx->profile);
 }
 
 static void
@@ -205,7 +195,7 @@ test_doctor(TdCliFixture *fx, gconstpointer data)
 		g_key_file_load_from_file(kf, fx->config, G_KEY_FILE_NONE, &error);
 		g_assert_no_error(error);
 		g_key_file_set_string(kf, "gateway", "url", "https://127.0.0.1:1");
-		write_key_file(kf, broken);
+		td_test_save_settings(kf, broken);
 		g_assert_cmpint(run_tiepdon(&out, "doctor", "--config", broken, NULL), ==, 1);
 		g_assert_nonnull(strstr(out, "FAIL gateway"));
 		g_assert_nonnull(strstr(out, "ok   database"));

@@ -30,6 +30,12 @@ typedef enum {
 	TD_N_MODES,
 } TdMode;
 
+/* A colour in the chart counts as a fill (a bar) from this many pixels:
+ * fewer are the axis labels' anti-aliasing, whose exact shades reach a few
+ * dozen pixels depending on which day numbers the axis shows; the test
+ * days' bars are several hundred pixels each. */
+#define TD_CHART_MIN_FILL_PX 200
+
 static const gchar *const mode_names[TD_N_MODES] = {"normal", "large", "contrast"};
 
 typedef struct {
@@ -348,7 +354,7 @@ td_render_size(const TdSize *size)
 					td_ui_check_fill_contrast(GTK_WIDGET(kiosk->window),
 								  td_find_type(GTK_WIDGET(kiosk->window),
 									       TD_TYPE_DAY_CHART),
-								  shot, 40, problems);
+								  shot, TD_CHART_MIN_FILL_PX, problems);
 				buttons[i] = td_page_buttons();
 				if (problems->len > 0)
 					g_string_append_printf(all, "%s:\n%s", name, problems->str);

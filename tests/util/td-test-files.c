@@ -21,6 +21,21 @@ td_test_remove_tree(const gchar *path)
 	g_rmdir(path);
 }
 
+void
+td_test_write_settings(const gchar *path, const gchar *text)
+{
+	g_autoptr(GError) error = NULL;
+	g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+	g_assert_no_error(error);
+}
+
+void
+td_test_save_settings(GKeyFile *settings, const gchar *path)
+{
+	g_autofree gchar *text = g_key_file_to_data(settings, NULL, NULL);
+	td_test_write_settings(path, text);
+}
+
 gchar *
 td_test_pdf_text(const gchar *path, GError **error)
 {
