@@ -34,20 +34,6 @@ td_chip_verdict_to_string(TdChipVerdict verdict)
 }
 
 const gchar *
-td_passive_auth_word(TdPassiveAuthStatus status)
-{
-	switch (status) {
-	case TD_PASSIVE_AUTH_VALID:
-		return "valid";
-	case TD_PASSIVE_AUTH_INVALID:
-		return "invalid";
-	case TD_PASSIVE_AUTH_UNTRUSTED:
-		return "untrusted";
-	}
-	return "unknown";
-}
-
-const gchar *
 td_clone_check_to_string(TdCloneCheck check)
 {
 	switch (check) {

@@ -50,7 +50,6 @@ void td_chip_verification_free(TdChipVerification *verification);
  * "chip-auth", "active-auth", "failed", "not-offered": the words of the
  * JSON output and the database. */
 const gchar *td_chip_verdict_to_string(TdChipVerdict verdict);
-const gchar *td_passive_auth_word(TdPassiveAuthStatus status);
 const gchar *td_clone_check_to_string(TdCloneCheck check);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdChipVerification, td_chip_verification_free)

@@ -13,6 +13,7 @@
 #include "td-lds-files.h"
 #include "td-reader-error.h"
 #include "td-sm.h"
+#include "td-test-hex.h"
 #include "td-tlv.h"
 #include "td-vchip-transport.h"
 #include "td-vchip.h"
@@ -50,16 +51,10 @@ bac_key(const TestCitizen *citizen)
 static guint16
 send_hex(TdTransport *transport, const gchar *hex, GBytes **data_out)
 {
-	g_autoptr(GByteArray) cmd = g_byte_array_new();
-	g_autoptr(GBytes) cmd_bytes = NULL;
+	g_autoptr(GBytes) cmd_bytes = td_test_hex(hex);
 	g_autoptr(GBytes) raw = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdResponse) resp = NULL;
-	for (const gchar *p = hex; p[0] != '\0' && p[1] != '\0'; p += 2) {
-		guint8 b = (guint8)((g_ascii_xdigit_value(p[0]) << 4) | g_ascii_xdigit_value(p[1]));
-		g_byte_array_append(cmd, &b, 1);
-	}
-	cmd_bytes = g_bytes_new(cmd->data, cmd->len);
 	raw = td_transport_transmit_raw(transport, cmd_bytes, NULL, &error);
 	g_assert_no_error(error);
 	resp = td_response_decode(raw, &error);
