@@ -153,6 +153,26 @@ td_voice_synthesize(const gchar *text, const gchar *language, GError **error)
 	return wav;
 }
 
+gboolean
+td_voice_check_output(GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(GstElementFactory) factory = NULL;
+
+	if (!gst_init_check(NULL, NULL, &error_local)) {
+		g_set_error(error, TD_VOICE_ERROR, TD_VOICE_ERROR_PLAYBACK, "GStreamer did not start: %s",
+			    error_local->message);
+		return FALSE;
+	}
+	factory = gst_element_factory_find(TD_VOICE_DEFAULT_SINK);
+	if (factory == NULL) {
+		g_set_error(error, TD_VOICE_ERROR, TD_VOICE_ERROR_PLAYBACK,
+			    "GStreamer has no %s (is gstreamer1.0-plugins-good installed?)", TD_VOICE_DEFAULT_SINK);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* ---- the thread: one sentence at a time, a newer one stops it ----------- */
 
 typedef struct {
