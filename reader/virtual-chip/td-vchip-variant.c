@@ -36,6 +36,9 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "aa-key-mismatch"), "aa-key-mismatch", FALSE, &p->aa_key_mismatch, error))
 		return FALSE;
+	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "aa-answer-mac-broken"), "aa-answer-mac-broken", FALSE,
+				  &p->aa_answer_mac_broken, error))
+		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "ca-key-mismatch"), "ca-key-mismatch", FALSE, &p->ca_key_mismatch, error))
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "pace-refuse"), "pace-refuse", FALSE, &p->pace_refuse, error))
@@ -44,9 +47,10 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 			 &p->card_access_not_a_set, error))
 		return FALSE;
 	/* A quirk of a feature the profile turned off would test nothing. */
-	if (p->aa_key_mismatch && !p->active_auth) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [variant] aa-key-mismatch: needs [security] active-auth=true");
+	if ((p->aa_key_mismatch || p->aa_answer_mac_broken) && !p->active_auth) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [variant] %s: needs [security] active-auth=true",
+			    p->aa_key_mismatch ? "aa-key-mismatch" : "aa-answer-mac-broken");
 		return FALSE;
 	}
 	if (p->ca_key_mismatch && !p->chip_auth) {
