@@ -287,7 +287,8 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *sw = NULL;
-	g_autofree gchar *nesting = NULL;
+	static const gchar *const nesting_words[] = {"one-sequence", "two-sequences", NULL};
+	guint nesting;
 
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "extended-length"), "extended-length", FALSE, &p->extended_length, error))
 		return FALSE;
@@ -341,19 +342,10 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	}
 
-	nesting = td_vchip_key_text(kf, td_vchip_variant_group(kf, "dg13-parent-nesting"), "dg13-parent-nesting", FALSE, &error_local);
-	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
+	/* the words in TdVchipParentNesting's order */
+	if (!td_vchip_variant_choice(kf, "dg13-parent-nesting", nesting_words, TD_VCHIP_DG13_PARENTS_ONE_SEQUENCE,
+				     &nesting, error))
 		return FALSE;
-	}
-	if (nesting == NULL || g_strcmp0(nesting, "one-sequence") == 0) {
-		p->dg13_parent_nesting = TD_VCHIP_DG13_PARENTS_ONE_SEQUENCE;
-	} else if (g_strcmp0(nesting, "two-sequences") == 0) {
-		p->dg13_parent_nesting = TD_VCHIP_DG13_PARENTS_TWO_SEQUENCES;
-	} else {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [variant] dg13-parent-nesting: expected one-sequence or two-sequences");
-		return FALSE;
-	}
+	p->dg13_parent_nesting = (TdVchipParentNesting)nesting;
 	return load_dg13_variant(p, kf, error);
 }

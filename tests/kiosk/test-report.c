@@ -96,13 +96,21 @@ assert_counts_equal(const TdDailyCounts *got, const TdDailyCounts *want)
 }
 
 /* The rate computed here from the raw counts, not with the library. */
+/* Who answered the VNeID question, and how many of them said integrated
+ * (or were helped to). */
+static guint
+expected_answered(const TdDailyCounts *e, guint *yes)
+{
+	*yes = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_ASSISTED];
+	return e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_NOT_YET] + e->by_vneid[TD_VNEID_NO_ACCOUNT] +
+	       e->by_vneid[TD_VNEID_ASSISTED] + e->by_vneid[TD_VNEID_NO_SMARTPHONE];
+}
+
 static gchar *
 expected_rate(const TdDailyCounts *e)
 {
-	guint answered = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_NOT_YET] +
-			 e->by_vneid[TD_VNEID_NO_ACCOUNT] + e->by_vneid[TD_VNEID_ASSISTED] +
-			 e->by_vneid[TD_VNEID_NO_SMARTPHONE];
-	guint yes = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_ASSISTED];
+	guint yes;
+	guint answered = expected_answered(e, &yes);
 	gchar buf[32];
 	if (answered == 0)
 		return g_strdup("");
@@ -114,10 +122,8 @@ expected_rate(const TdDailyCounts *e)
 static gchar *
 expected_rate_words(const TdDailyCounts *e)
 {
-	guint answered = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_NOT_YET] +
-			 e->by_vneid[TD_VNEID_NO_ACCOUNT] + e->by_vneid[TD_VNEID_ASSISTED] +
-			 e->by_vneid[TD_VNEID_NO_SMARTPHONE];
-	guint yes = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_ASSISTED];
+	guint yes;
+	guint answered = expected_answered(e, &yes);
 	if (answered == 0)
 		return g_strdup("chưa hỏi lượt nào");
 	return g_strdup_printf("%u%% (%u trên %u lượt)", (guint)floor(100.0 * yes / answered + 0.5), yes, answered);

@@ -16,6 +16,7 @@
 #include "td-test-hex.h"
 #include "td-tlv.h"
 #include "td-vchip-transport.h"
+#include "td-test-vchip.h"
 #include "td-vchip.h"
 
 typedef struct {
@@ -380,16 +381,6 @@ internal_authenticate(TdTransport *transport, TdSm *sm, const guint8 challenge[8
 	return g_bytes_ref(resp->data);
 }
 
-static EVP_PKEY *
-chip_aa_key(TdVchip *chip)
-{
-	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG15);
-	g_autoptr(TdDg15) dg15 = td_dg15_parse(file, NULL);
-	g_assert_nonnull(dg15);
-	EVP_PKEY_up_ref(dg15->public_key);
-	return dg15->public_key;
-}
-
 static void
 test_active_authentication_ec(void)
 {
@@ -398,7 +389,7 @@ test_active_authentication_ec(void)
 	g_autoptr(TdSm) sm = open_session(transport, &an);
 	const guint8 challenge[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 	g_autoptr(GBytes) sig = internal_authenticate(transport, sm, challenge);
-	EVP_PKEY *key = chip_aa_key(chip);
+	EVP_PKEY *key = td_test_vchip_dg15_key(chip);
 	const guint8 *s = g_bytes_get_data(sig, NULL);
 	ECDSA_SIG *ecdsa = ECDSA_SIG_new();
 	guint8 *der = NULL;
@@ -429,7 +420,7 @@ test_active_authentication_rsa(void)
 	g_autoptr(TdSm) sm = open_session(transport, &thang);
 	const guint8 challenge[8] = {1, 2, 3, 4, 5, 6, 7, 8};
 	g_autoptr(GBytes) sig = internal_authenticate(transport, sm, challenge);
-	EVP_PKEY *key = chip_aa_key(chip);
+	EVP_PKEY *key = td_test_vchip_dg15_key(chip);
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
 	guint8 f[256];
 	gsize f_len = sizeof f;
