@@ -571,6 +571,7 @@ test_bare_file_not_found(void)
 	g_autoptr(TdChipReader) reader = NULL;
 	g_autoptr(GBytes) dg13 = read_dg13_after_missing_dg11(quirks, &reader);
 
+	g_assert_cmpuint(g_bytes_get_size(dg13), >, 0);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), >=, 1);
 }
 
