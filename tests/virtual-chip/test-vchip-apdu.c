@@ -131,18 +131,12 @@ sm_read_file(TdTransport *transport, TdSm *sm, guint16 fid, guint chunk)
 	g_autoptr(GByteArray) file = g_byte_array_new();
 	gsize total = 0;
 	g_assert_cmphex(sm_select(transport, sm, fid), ==, 0x9000);
-	do {
+	for (gboolean more = TRUE; more;) {
 		g_autoptr(TdResponse) resp = sm_transmit(transport, sm, 0xB0, (guint8)(file->len >> 8),
 							 (guint8)file->len, NULL, 0, (gint)chunk);
 		g_assert_cmphex(resp->sw, ==, 0x9000);
-		g_assert_cmpuint(g_bytes_get_size(resp->data), >, 0);
-		g_byte_array_append(file, g_bytes_get_data(resp->data, NULL), (guint)g_bytes_get_size(resp->data));
-		if (total == 0) {
-			gsize header = 0, value = 0;
-			g_assert_true(td_tlv_header_size(file->data, file->len, &header, &value));
-			total = header + value;
-		}
-	} while (file->len < total);
+		more = td_test_vchip_file_add_part(file, resp->data, &total);
+	}
 	return g_byte_array_free_to_bytes(g_steal_pointer(&file));
 }
 

@@ -104,18 +104,12 @@ read_file(TdCardChannel *channel, guint16 fid)
 	g_autoptr(GByteArray) file = g_byte_array_new();
 	gsize total = 0;
 	g_assert_cmphex(select_ef(channel, fid), ==, 0x9000);
-	do {
+	for (gboolean more = TRUE; more;) {
 		g_autoptr(GBytes) part = NULL;
 		guint16 sw = send_plain(channel, 0xB0, (guint8)(file->len >> 8), (guint8)file->len, NULL, 0, 128, &part);
 		g_assert_cmphex(sw, ==, 0x9000);
-		g_assert_cmpuint(g_bytes_get_size(part), >, 0);
-		g_byte_array_append(file, g_bytes_get_data(part, NULL), (guint)g_bytes_get_size(part));
-		if (total == 0) {
-			gsize header = 0, value = 0;
-			g_assert_true(td_tlv_header_size(file->data, file->len, &header, &value));
-			total = header + value;
-		}
-	} while (file->len < total);
+		more = td_test_vchip_file_add_part(file, part, &total);
+	}
 	return g_byte_array_free_to_bytes(g_steal_pointer(&file));
 }
 
