@@ -14,11 +14,14 @@ td_cli_doctor(int argc, char **argv)
 {
 	g_autofree gchar *config_path = NULL;
 	g_autofree gchar *trust_dir = NULL;
+	g_autofree gchar *language = NULL;
 	gboolean as_json = FALSE;
 	const GOptionEntry entries[] = {
 	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Settings file (default: the system one)", "FILE"},
 	    {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, "CSCA folder (default: [reader] trust-dir)", "DIR"},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the checks as JSON", NULL},
+	    {"lang", 0, 0, G_OPTION_ARG_STRING, &language,
+	     "Language of titles and messages: vi or en (default: the locale's, English in C)", "LANG"},
 	    {NULL},
 	};
 	g_autoptr(GOptionContext) context = g_option_context_new("- check reader, trust store, gateway, database and disk");
@@ -31,6 +34,13 @@ td_cli_doctor(int argc, char **argv)
 	g_option_context_add_main_entries(context, entries, NULL);
 	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
+	if (language != NULL && g_strcmp0(language, "vi") != 0 && g_strcmp0(language, "en") != 0) {
+		g_printerr("%s: --lang takes vi or en\n", g_get_prgname());
+		return TD_EXIT_USAGE;
+	}
+	if (language == NULL)
+		language = g_strdup(td_doctor_language_from_environment());
+	td_doctor_set_language(language);
 	if ((rc = td_cli_open(config_path, TD_CLI_NO_STORE, &config, NULL)) != TD_EXIT_OK)
 		return rc;
 	results = td_doctor_run(config, trust_dir, NULL);
@@ -43,6 +53,8 @@ td_cli_doctor(int argc, char **argv)
 			json_builder_begin_object(b);
 			json_builder_set_member_name(b, "name");
 			json_builder_add_string_value(b, r->name);
+			json_builder_set_member_name(b, "title");
+			json_builder_add_string_value(b, r->title);
 			json_builder_set_member_name(b, "ok");
 			json_builder_add_boolean_value(b, r->ok);
 			json_builder_set_member_name(b, "message");
@@ -57,7 +69,13 @@ td_cli_doctor(int argc, char **argv)
 		TdCheckResult *r = g_ptr_array_index(results, i);
 		if (!r->ok)
 			failed++;
-		if (!as_json)
+		if (as_json)
+			continue;
+		/* English keeps the columns scripts read; Vietnamese says it as
+		 * the staff console does */
+		if (g_strcmp0(language, "vi") == 0)
+			printf("%s %s: %s\n", r->ok ? "✔" : "✘", r->title, r->message);
+		else
 			printf("%-4s %-12s %s\n", r->ok ? "ok" : "FAIL", r->name, r->message);
 	}
 	fflush(stdout);

@@ -166,7 +166,7 @@ add_verification(JsonBuilder *b, const TdChipVerification *v)
 {
 	json_builder_set_member_name(b, "verification");
 	json_builder_begin_object(b);
-	td_cli_json_add_string(b, "passive", td_passive_auth_word(v->passive));
+	td_cli_json_add_string(b, "passive", td_passive_auth_status_to_string(v->passive));
 	td_cli_json_add_string(b, "chip", td_clone_check_to_string(v->chip));
 	td_cli_json_add_string(b, "verdict", td_chip_verdict_to_string(v->verdict));
 	json_builder_set_member_name(b, "reasons");
@@ -313,7 +313,7 @@ render_text(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 			g_string_append_printf(out, "  %.30s\n", doc->dg1->mrz->raw + 30 * i);
 	}
 	g_string_append_printf(out, "\nVerification: %s (passive authentication %s, clone check %s, %.1f ms)\n",
-			       td_chip_verdict_to_string(v->verdict), td_passive_auth_word(v->passive),
+			       td_chip_verdict_to_string(v->verdict), td_passive_auth_status_to_string(v->passive),
 			       td_clone_check_to_string(v->chip), v->elapsed_us / 1000.0);
 	for (guint i = 0; i < v->reasons->len; i++)
 		g_string_append_printf(out, "  - %s\n", (const gchar *)g_ptr_array_index(v->reasons, i));

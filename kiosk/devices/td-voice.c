@@ -153,6 +153,54 @@ td_voice_synthesize(const gchar *text, const gchar *language, GError **error)
 	return wav;
 }
 
+/* The plugin that holds TD_VOICE_DEFAULT_SINK, and where GStreamer looks
+ * for plugins besides its own folder (TD_GST_PLUGINS_DIR, from pkg-config). */
+#define TD_VOICE_SINK_PLUGIN "libgstautodetect.so"
+
+static gboolean
+td_voice_find_sink_plugin(void)
+{
+	const gchar *vars[] = {"GST_PLUGIN_SYSTEM_PATH_1_0", "GST_PLUGIN_SYSTEM_PATH", "GST_PLUGIN_PATH_1_0",
+			       "GST_PLUGIN_PATH"};
+	g_autofree gchar *installed = g_build_filename(TD_GST_PLUGINS_DIR, TD_VOICE_SINK_PLUGIN, NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(vars); i++) {
+		const gchar *value = g_getenv(vars[i]);
+		g_auto(GStrv) dirs = value != NULL ? g_strsplit(value, G_SEARCHPATH_SEPARATOR_S, -1) : NULL;
+		for (guint d = 0; dirs != NULL && dirs[d] != NULL; d++) {
+			g_autofree gchar *path = g_build_filename(dirs[d], TD_VOICE_SINK_PLUGIN, NULL);
+			if (dirs[d][0] != '\0' && g_file_test(path, G_FILE_TEST_EXISTS))
+				return TRUE;
+		}
+	}
+	return g_file_test(installed, G_FILE_TEST_EXISTS);
+}
+
+gboolean
+td_voice_check_output(GError **error)
+{
+	g_autoptr(GstElementFactory) factory = NULL;
+
+	/* A process that does not speak (tiepdon doctor, a kiosk with the
+	 * voice off) is not made to load GStreamer's registry, every plugin,
+	 * only to look: the plugin's file says what deployment needs. */
+	if (!gst_is_initialized()) {
+		if (td_voice_find_sink_plugin())
+			return TRUE;
+		g_set_error(error, TD_VOICE_ERROR, TD_VOICE_ERROR_PLAYBACK,
+			    "GStreamer has no %s (%s; is gstreamer1.0-plugins-good installed?)", TD_VOICE_DEFAULT_SINK,
+			    TD_VOICE_SINK_PLUGIN);
+		return FALSE;
+	}
+	factory = gst_element_factory_find(TD_VOICE_DEFAULT_SINK);
+	if (factory == NULL) {
+		g_set_error(error, TD_VOICE_ERROR, TD_VOICE_ERROR_PLAYBACK,
+			    "GStreamer has no %s (is gstreamer1.0-plugins-good installed?)", TD_VOICE_DEFAULT_SINK);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* ---- the thread: one sentence at a time, a newer one stops it ----------- */
 
 typedef struct {

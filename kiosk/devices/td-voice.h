@@ -68,5 +68,9 @@ gchar *td_voice_find_phrase(TdVoice *self, const gchar *message_key, const gchar
  * long as the sentence lasts spoken, on a slow machine): for workers and
  * tests, never the main thread. */
 GBytes *td_voice_synthesize(const gchar *text, const gchar *language, GError **error);
+/* Whether GStreamer has TD_VOICE_DEFAULT_SINK (for `tiepdon doctor`):
+ * asked of its registry where the voice already started GStreamer, else
+ * the plugin's file is looked for; TD_VOICE_ERROR_PLAYBACK otherwise. */
+gboolean td_voice_check_output(GError **error);
 
 G_END_DECLS

@@ -1,7 +1,40 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "td-check-result.h"
+
+const gchar *
+td_check_result_title(const gchar *name)
+{
+	static const struct {
+		const gchar *name;
+		const gchar *title;
+	} titles[] = {
+	    {"pcscd", N_("Card reader service")},
+	    {"reader", N_("Card reader")},
+	    {"trust store", N_("ID card certificates")},
+	    {"gateway", N_("Insurance gateway (BHXH)")},
+	    {"data files", N_("Record files")},
+	    {"database", N_("Records")},
+	    {"ID key", N_("ID number key")},
+	    {"personal data", N_("Personal data kept")},
+	    {"disk", N_("Disk space")},
+	    {"report", N_("Daily report")},
+	    {"udev rules", N_("Device set-up")},
+	    {"kiosk user", N_("Kiosk account")},
+	    {"printer", N_("Ticket printer")},
+	    {"scanner", N_("QR code scanner")},
+	    {"voice", N_("Voice")},
+	    {"config", N_("Settings")},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(titles); i++) {
+		if (g_strcmp0(titles[i].name, name) == 0)
+			return _(titles[i].title);
+	}
+	return name;
+}
 
 TdCheckResult *
 td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...)
@@ -10,6 +43,7 @@ td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...)
 	va_list args;
 
 	result->name = g_strdup(name);
+	result->title = g_strdup(td_check_result_title(name));
 	result->ok = ok;
 	va_start(args, format);
 	result->message = g_strdup_vprintf(format, args);
@@ -23,6 +57,7 @@ td_check_result_free(TdCheckResult *result)
 	if (result == NULL)
 		return;
 	g_free(result->name);
+	g_free(result->title);
 	g_free(result->message);
 	g_free(result);
 }

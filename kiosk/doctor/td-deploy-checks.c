@@ -3,6 +3,7 @@
 
 #include <cups/cups.h>
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <grp.h>
 #include <pwd.h>
@@ -13,6 +14,7 @@
 #include "td-device-settings.h"
 #include "td-scanner.h"
 #include "td-ticket.h"
+#include "td-voice.h"
 
 /* TD_UDEV_RULES_DIR comes from kiosk/devices/meson.build: where `meson
  * install` put the rules. The others are where udev also looks. */
@@ -45,9 +47,9 @@ td_deploy_check_udev(void)
 	}
 	if (missing->len > 0)
 		return td_check_result_new("udev rules", FALSE,
-					   "missing %s; run `meson install` then `udevadm control --reload`",
+					   _("missing %s; run `meson install` then `udevadm control --reload`"),
 					   missing->str);
-	return td_check_result_new("udev rules", TRUE, "scanner and CCID reader rules installed");
+	return td_check_result_new("udev rules", TRUE, "%s", _("scanner and CCID reader rules installed"));
 }
 
 static gboolean
@@ -70,14 +72,14 @@ td_deploy_check_user(void)
 
 	if (pw == NULL)
 		return td_check_result_new("kiosk user", FALSE,
-					   "no user %s; run `systemd-sysusers` after `meson install`",
+					   _("no user %s; run `systemd-sysusers` after `meson install`"),
 					   TD_DEPLOY_KIOSK_USER);
 	gr = getgrnam(TD_DEPLOY_SCANNER_GROUP);
 	if (gr == NULL || !td_deploy_user_in_group(pw, gr))
 		return td_check_result_new("kiosk user", FALSE,
-					   "user %s is not in group %s; run `systemd-sysusers`",
+					   _("user %s is not in group %s; run `systemd-sysusers`"),
 					   TD_DEPLOY_KIOSK_USER, TD_DEPLOY_SCANNER_GROUP);
-	return td_check_result_new("kiosk user", TRUE, "user %s (uid %u) in group %s", TD_DEPLOY_KIOSK_USER,
+	return td_check_result_new("kiosk user", TRUE, _("user %s (uid %u) in group %s"), TD_DEPLOY_KIOSK_USER,
 				   (guint)pw->pw_uid, TD_DEPLOY_SCANNER_GROUP);
 }
 
@@ -92,12 +94,12 @@ td_deploy_check_printer(const TdDeviceSettings *settings)
 	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue, NULL);
 	if (dest == NULL) {
 		if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
-			return td_check_result_new("printer", FALSE, "[PRN-NONE] CUPS is not running: %s",
+			return td_check_result_new("printer", FALSE, _("[PRN-NONE] CUPS is not running: %s"),
 						   cupsLastErrorString());
 		if (queue == NULL)
-			return td_check_result_new("printer", FALSE,
-						   "[PRN-NONE] no [printer] queue= configured and no CUPS default");
-		return td_check_result_new("printer", FALSE, "[PRN-NONE] no CUPS queue named %s", queue);
+			return td_check_result_new("printer", FALSE, "%s",
+						   _("[PRN-NONE] no [printer] queue= configured and no CUPS default"));
+		return td_check_result_new("printer", FALSE, _("[PRN-NONE] no CUPS queue named %s"), queue);
 	}
 	usable = td_ticket_check_printer_state(dest->name,
 					       cupsGetOption("printer-state", dest->num_options, dest->options),
@@ -111,7 +113,7 @@ td_deploy_check_printer(const TdDeviceSettings *settings)
 		return result;
 	}
 	{
-		TdCheckResult *result = td_check_result_new("printer", TRUE, "queue %s accepts jobs", dest->name);
+		TdCheckResult *result = td_check_result_new("printer", TRUE, _("queue %s accepts jobs"), dest->name);
 		cupsFreeDests(1, dest);
 		return result;
 	}
@@ -123,16 +125,36 @@ td_deploy_check_scanner(const TdDeviceSettings *settings)
 	const gchar *device = settings->scanner_device;
 
 	if (!settings->scanner_enabled)
-		return td_check_result_new("scanner", TRUE, "not used: scans come as keyboard input");
+		return td_check_result_new("scanner", TRUE, "%s", _("not used: scans come as keyboard input"));
 	if (!g_file_test(device, G_FILE_TEST_EXISTS))
 		return td_check_result_new("scanner", FALSE,
-					   "%s not found: is the scanner plugged in and its USB ID known to "
-					   "udev (see DEPLOY.md, \"Scanner IDs\")?",
+					   _("%s not found: is the scanner plugged in and its USB ID known to "
+					     "udev (see DEPLOY.md, \"Scanner IDs\")?"),
 					   device);
 	if (g_access(device, R_OK) != 0)
-		return td_check_result_new("scanner", FALSE, "%s cannot be read by this user: %s", device,
+		return td_check_result_new("scanner", FALSE, _("%s cannot be read by this user: %s"), device,
 					   g_strerror(errno));
-	return td_check_result_new("scanner", TRUE, "%s present", device);
+	return td_check_result_new("scanner", TRUE, _("%s present"), device);
+}
+
+/* The voice as the kiosk uses it: espeak-ng saying a Vietnamese word (its
+ * data and the vi voice installed) and GStreamer's sink there. Whether a
+ * loudspeaker is plugged in, no program can tell. */
+static TdCheckResult *
+td_deploy_check_voice(const TdDeviceSettings *settings)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) wav = NULL;
+
+	if (!settings->voice_enabled)
+		return td_check_result_new("voice", TRUE, "%s", _("turned off ([voice] enabled=false)"));
+	wav = td_voice_synthesize("Xin chào", "vi", &error);
+	if (wav == NULL)
+		return td_check_result_new("voice", FALSE, _("no Vietnamese voice: %s"), error->message);
+	if (!td_voice_check_output(&error))
+		return td_check_result_new("voice", FALSE, _("no sound output: %s"), error->message);
+	return td_check_result_new("voice", TRUE, _("espeak-ng's Vietnamese voice, sound through %s"),
+				   TD_VOICE_DEFAULT_SINK);
 }
 
 GPtrArray *
@@ -148,9 +170,11 @@ td_deploy_checks_run(GKeyFile *config)
 		/* a mistyped value: both lines say so, the kiosk would refuse it */
 		g_ptr_array_add(results, td_check_result_new("printer", FALSE, "%s", error->message));
 		g_ptr_array_add(results, td_check_result_new("scanner", FALSE, "%s", error->message));
+		g_ptr_array_add(results, td_check_result_new("voice", FALSE, "%s", error->message));
 		return results;
 	}
 	g_ptr_array_add(results, td_deploy_check_printer(settings));
 	g_ptr_array_add(results, td_deploy_check_scanner(settings));
+	g_ptr_array_add(results, td_deploy_check_voice(settings));
 	return results;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,18 +23,18 @@ doctor_pcsc(GPtrArray *results, TdConfig *config)
 	g_autofree gchar *list = NULL;
 
 	if (readers == NULL) {
-		g_ptr_array_add(results, td_check_result_new("pcscd", FALSE, "not reachable: %s", error->message));
+		g_ptr_array_add(results, td_check_result_new("pcscd", FALSE, _("not reachable: %s"), error->message));
 		return;
 	}
-	g_ptr_array_add(results, td_check_result_new("pcscd", TRUE, "running"));
+	g_ptr_array_add(results, td_check_result_new("pcscd", TRUE, "%s", _("running")));
 	list = g_strjoinv(", ", readers);
 	if (readers[0] == NULL)
-		g_ptr_array_add(results, td_check_result_new("reader", FALSE, "no card reader connected"));
+		g_ptr_array_add(results, td_check_result_new("reader", FALSE, "%s", _("no card reader connected")));
 	else if (config->reader_name != NULL && !g_strv_contains((const gchar *const *)readers, config->reader_name))
-		g_ptr_array_add(results, td_check_result_new("reader", FALSE, "configured reader '%s' not found (found: %s)",
+		g_ptr_array_add(results, td_check_result_new("reader", FALSE, _("configured reader '%s' not found (found: %s)"),
 							     config->reader_name, list));
 	else
-		g_ptr_array_add(results, td_check_result_new("reader", TRUE, "%u found: %s", g_strv_length(readers), list));
+		g_ptr_array_add(results, td_check_result_new("reader", TRUE, _("%u found: %s"), g_strv_length(readers), list));
 }
 
 static void
@@ -40,12 +42,14 @@ doctor_trust(GPtrArray *results, const gchar *trust_dir)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdTrustStore) store = NULL;
+	g_autofree gchar *anchors = NULL;
+	g_autofree gchar *crls = NULL;
 	GPtrArray *skipped;
-	guint n;
+	guint n, n_crls;
 
 	if (trust_dir == NULL) {
-		g_ptr_array_add(results, td_check_result_new("trust store", FALSE,
-							     "no [reader] trust-dir: every card will be sent to staff"));
+		g_ptr_array_add(results, td_check_result_new("trust store", FALSE, "%s",
+							     _("no [reader] trust-dir: every card will be sent to staff")));
 		return;
 	}
 	store = td_trust_store_new_from_directory(trust_dir, &error);
@@ -54,13 +58,14 @@ doctor_trust(GPtrArray *results, const gchar *trust_dir)
 		return;
 	}
 	n = td_trust_store_get_n_anchors(store);
+	n_crls = td_trust_store_get_n_crls(store);
 	skipped = td_trust_store_get_skipped_files(store);
+	anchors = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u CSCA", "%u CSCAs", n), n);
+	crls = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u CRL", "%u CRLs", n_crls), n_crls);
 	g_ptr_array_add(results,
-			td_check_result_new("trust store", n > 0, "%u CSCA%s, %u CRL%s in %s%s%s", n, n == 1 ? "" : "s",
-					    td_trust_store_get_n_crls(store),
-					    td_trust_store_get_n_crls(store) == 1 ? "" : "s", trust_dir,
-					    n == 0 ? ": no CSCA, every card will be sent to staff" : "",
-					    skipped != NULL && skipped->len > 0 ? " (some files skipped)" : ""));
+			td_check_result_new("trust store", n > 0, _("%s, %s in %s%s%s"), anchors, crls, trust_dir,
+					    n == 0 ? _(": no CSCA, every card will be sent to staff") : "",
+					    skipped != NULL && skipped->len > 0 ? _(" (some files skipped)") : ""));
 }
 
 /* A token take only (td_gateway_client_probe): it proves address, TLS,
@@ -75,16 +80,16 @@ doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 	gint64 start = g_get_monotonic_time();
 
 	if (gw == NULL) {
-		g_ptr_array_add(results, td_check_result_new("gateway", FALSE,
-							     "no [gateway] configured: every check-in pends eligibility"));
+		g_ptr_array_add(results, td_check_result_new("gateway", FALSE, "%s",
+							     _("no [gateway] configured: every check-in pends eligibility")));
 		return;
 	}
 	client = td_gateway_client_new(gw);
 	if (!td_gateway_client_probe(client, cancellable, &error)) {
-		g_ptr_array_add(results, td_check_result_new("gateway", FALSE, "%s: no token: %s", gw->url, error->message));
+		g_ptr_array_add(results, td_check_result_new("gateway", FALSE, _("%s: no token: %s"), gw->url, error->message));
 		return;
 	}
-	g_ptr_array_add(results, td_check_result_new("gateway", TRUE, "%s: token taken for %s in %.1f s", gw->url,
+	g_ptr_array_add(results, td_check_result_new("gateway", TRUE, _("%s: token taken for %s in %.1f s"), gw->url,
 						     gw->username, (g_get_monotonic_time() - start) / 1e6));
 }
 
@@ -100,8 +105,8 @@ doctor_database(GPtrArray *results, TdConfig *config)
 	if (!g_file_test(config->storage_path, G_FILE_TEST_EXISTS)) {
 		gboolean ok = g_file_test(dir, G_FILE_TEST_IS_DIR) && access(dir, W_OK) == 0;
 		g_ptr_array_add(results, td_check_result_new("database", ok, "%s: %s", config->storage_path,
-							     ok ? "none yet; the kiosk creates it at its first start"
-								: "none, and its folder is missing or not writable"));
+							     ok ? _("none yet; the kiosk creates it at its first start")
+								: _("none, and its folder is missing or not writable")));
 		return NULL;
 	}
 	store = td_sqlite_store_open_read_only(config->storage_path, &error);
@@ -110,7 +115,7 @@ doctor_database(GPtrArray *results, TdConfig *config)
 		return NULL;
 	}
 	if (access(config->storage_path, W_OK) != 0 || access(dir, W_OK) != 0) {
-		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s: not writable by this user",
+		g_ptr_array_add(results, td_check_result_new("database", FALSE, _("%s: not writable by this user"),
 							     config->storage_path));
 		return g_steal_pointer(&store);
 	}
@@ -118,7 +123,7 @@ doctor_database(GPtrArray *results, TdConfig *config)
 		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
 		return g_steal_pointer(&store);
 	}
-	g_ptr_array_add(results, td_check_result_new("database", TRUE, "%s: writable, schema %u, integrity ok",
+	g_ptr_array_add(results, td_check_result_new("database", TRUE, _("%s: writable, schema %u, integrity ok"),
 						     config->storage_path, td_sqlite_store_get_schema_version(store)));
 	return g_steal_pointer(&store);
 }
@@ -139,12 +144,12 @@ doctor_data_files(GPtrArray *results, TdConfig *config)
 	}
 	if (stat(dir, &st) == 0 && (st.st_mode & 077) != 0) {
 		g_ptr_array_add(results, td_check_result_new("data files", FALSE,
-							     "%s can be entered by others (mode %04o); run: chmod 700 %s",
+							     _("%s can be entered by others (mode %04o); run: chmod 700 %s"),
 							     dir, (guint)(st.st_mode & 07777), dir));
 		return;
 	}
-	g_ptr_array_add(results, td_check_result_new("data files", TRUE, "owner-only in %s%s%s", dir,
-						     corrected != NULL ? "; corrected: " : "",
+	g_ptr_array_add(results, td_check_result_new("data files", TRUE, _("owner-only in %s%s%s"), dir,
+						     corrected != NULL ? _("; corrected: ") : "",
 						     corrected != NULL ? corrected : ""));
 }
 
@@ -165,10 +170,9 @@ doctor_id_key(GPtrArray *results, TdConfig *config)
 	if (!config->demo && stat(key_dir, &key_st) == 0 && stat(data_dir, &data_st) == 0 &&
 	    key_st.st_dev == data_st.st_dev && key_st.st_ino == data_st.st_ino) {
 		g_ptr_array_add(results, td_check_result_new("ID key", FALSE,
-							     "%s is in the data folder: a copy of the folder could be "
-							     "matched to ID numbers; move it to " TD_SYSCONFDIR
-							     " ([station] id-hash-key-file)",
-							     config->id_hash_key_file));
+							     _("%s is in the data folder: a copy of the folder could be "
+							       "matched to ID numbers; move it to %s ([station] id-hash-key-file)"),
+							     config->id_hash_key_file, TD_SYSCONFDIR));
 		return;
 	}
 	key = td_id_hash_key_load(config->id_hash_key_file, FALSE, &error);
@@ -177,7 +181,7 @@ doctor_id_key(GPtrArray *results, TdConfig *config)
 							     g_error_matches(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_KEY) &&
 								     !g_file_test(config->id_hash_key_file,
 										  G_FILE_TEST_EXISTS)
-								 ? "; run: tiepdon create-key (as root)"
+								 ? _("; run: tiepdon create-key (as root)")
 								 : ""));
 		return;
 	}
@@ -185,7 +189,7 @@ doctor_id_key(GPtrArray *results, TdConfig *config)
 	start = g_get_monotonic_time();
 	hash = hasher != NULL ? td_id_hasher_hash(hasher, "000000000000") : NULL;
 	g_ptr_array_add(results,
-			td_check_result_new("ID key", hash != NULL, "%s: usable, outside the data folder; cost %u, %.0f ms a hash",
+			td_check_result_new("ID key", hash != NULL, _("%s: usable, outside the data folder; cost %u, %.0f ms a hash"),
 					    config->id_hash_key_file, config->id_hash_cost,
 					    (g_get_monotonic_time() - start) / 1000.0));
 }
@@ -199,6 +203,7 @@ doctor_retention(GPtrArray *results, TdConfig *config, TdSqliteStore *store)
 	gint64 oldest = 0;
 	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
 	guint age_days;
+	g_autofree gchar *age = NULL;
 
 	if (store == NULL)
 		return;
@@ -207,18 +212,21 @@ doctor_retention(GPtrArray *results, TdConfig *config, TdSqliteStore *store)
 		return;
 	}
 	if (oldest == 0) {
-		g_ptr_array_add(results, td_check_result_new("personal data", TRUE, "none stored; retention %u days",
+		g_ptr_array_add(results, td_check_result_new("personal data", TRUE, _("none stored; retention %u days"),
 							     config->retention_days));
 		return;
 	}
 	age_days = (guint)(MAX(now - oldest, 0) / 86400);
+	age = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "oldest personal record %u day old",
+					  "oldest personal record %u days old", age_days),
+			      age_days);
 	g_ptr_array_add(results,
 			td_check_result_new("personal data", age_days <= config->retention_days + 1,
-					    "oldest personal record %u day%s old; retention %u days, links %u days%s", age_days,
-					    age_days == 1 ? "" : "s", config->retention_days, config->link_days,
+					    _("%s; retention %u days, links %u days%s"), age, config->retention_days,
+					    config->link_days,
 					    age_days <= config->retention_days + 1
 						? ""
-						: ": retention has not run; enable tiepdon-purge.timer or run tiepdon purge"));
+						: _(": retention has not run; enable tiepdon-purge.timer or run tiepdon purge")));
 }
 
 static void
@@ -230,15 +238,17 @@ doctor_disk(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 	g_autoptr(GFileInfo) info =
 	    g_file_query_filesystem_info(file, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, cancellable, &error);
 	guint64 free_bytes;
+	g_autofree gchar *free_mb = NULL;
 
 	if (info == NULL) {
 		g_ptr_array_add(results, td_check_result_new("disk", FALSE, "%s: %s", dir, error->message));
 		return;
 	}
 	free_bytes = g_file_info_get_attribute_uint64(info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
-	g_ptr_array_add(results, td_check_result_new("disk", free_bytes >= TD_DOCTOR_MIN_FREE_BYTES,
-						     "%" G_GUINT64_FORMAT " MB free in %s%s", free_bytes / (1024 * 1024),
-						     dir, free_bytes >= TD_DOCTOR_MIN_FREE_BYTES ? "" : " (under 500 MB)"));
+	free_mb = g_strdup_printf("%" G_GUINT64_FORMAT, free_bytes / (1024 * 1024));
+	g_ptr_array_add(results, td_check_result_new("disk", free_bytes >= TD_DOCTOR_MIN_FREE_BYTES, _("%s MB free in %s%s"),
+						     free_mb, dir,
+						     free_bytes >= TD_DOCTOR_MIN_FREE_BYTES ? "" : _(" (under 500 MB)")));
 }
 
 /* The daily report's way up: last sent, pending days, last error. */
@@ -256,6 +266,32 @@ doctor_report(GPtrArray *results, TdConfig *config)
 	}
 	status = td_report_send_status(settings, NULL, &ok);
 	g_ptr_array_add(results, td_check_result_new("report", ok, "%s", status));
+}
+
+const gchar *
+td_doctor_language_from_environment(void)
+{
+	const gchar *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		const gchar *value = g_getenv(names[i]);
+		if (value != NULL && value[0] != '\0')
+			return g_str_has_prefix(value, "vi") ? "vi" : "en";
+	}
+	return "en";
+}
+
+void
+td_doctor_set_language(const gchar *language)
+{
+	const gchar *locale_dir = g_getenv("TD_LOCALEDIR");
+
+	bindtextdomain(GETTEXT_PACKAGE, locale_dir != NULL && locale_dir[0] != '\0' ? locale_dir : TD_DOCTOR_LOCALEDIR);
+	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
+	/* glibc ignores LANGUAGE in the C locale: C.UTF-8 keeps the rest as C */
+	if (g_strcmp0(setlocale(LC_MESSAGES, NULL), "C") == 0 || g_strcmp0(setlocale(LC_MESSAGES, NULL), "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	g_setenv("LANGUAGE", language, TRUE);
 }
 
 GPtrArray *

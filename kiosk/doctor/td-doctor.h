@@ -20,6 +20,15 @@ G_BEGIN_DECLS
  * Free the array with g_ptr_array_unref. */
 GPtrArray *td_doctor_run(TdConfig *config, const gchar *trust_dir, GCancellable *cancellable);
 
+/* The language of the lines for a program without the kiosk's own set-up
+ * (`tiepdon doctor --lang`): "vi" or "en", from the catalogues of
+ * $TD_LOCALEDIR (the build tree's) or the installed ones. The kiosk binds
+ * them itself (td_i18n_setup) and asks in Vietnamese, as staff read it. */
+void td_doctor_set_language(const gchar *language);
+/* "vi" when the environment asks for Vietnamese (LANGUAGE, LC_ALL,
+ * LC_MESSAGES or LANG), else "en": cron and scripts run in the C locale. */
+const gchar *td_doctor_language_from_environment(void);
+
 /* Below this much free space in the database's folder, "disk" fails. */
 #define TD_DOCTOR_MIN_FREE_BYTES (500 * 1024 * 1024)
 

@@ -21,8 +21,11 @@ typedef struct {
 	guint command_ms;
 	guint card_ms;
 	TdCardWorkDg13Func dg13_func;
+	TdIdHashFunc hash_func;
+	gpointer hash_data;
 	GCancellable *cancellable;
 	TdDg13 *summary; /* kept for the result, in case the callback was dropped */
+	gchar *id_hash;	 /* likewise */
 } TdCardWork;
 
 static void
@@ -35,6 +38,7 @@ card_work_free(TdCardWork *work)
 	g_clear_pointer(&work->trust_store, td_trust_store_unref);
 	g_clear_object(&work->cancellable);
 	g_clear_pointer(&work->summary, td_dg13_free);
+	g_free(work->id_hash);
 	g_free(work);
 }
 
@@ -127,6 +131,7 @@ td_card_work_result_free(TdCardWorkResult *result)
 	g_clear_pointer(&result->card, td_open_card_unref);
 	g_clear_pointer(&result->verification, td_chip_verification_free);
 	g_clear_pointer(&result->summary, td_dg13_free);
+	g_free(result->id_hash);
 	g_clear_error(&result->card_error);
 	g_free(result);
 }
@@ -164,6 +169,7 @@ typedef struct {
 	TdCardWorkDg13Func func;
 	TdDg13 *summary;
 	TdEligibilityQuery *query;
+	gchar *id_hash;
 } TdDg13Message;
 
 static void
@@ -173,6 +179,7 @@ dg13_message_free(gpointer data)
 	g_object_unref(msg->source_object);
 	g_clear_pointer(&msg->summary, td_dg13_free);
 	g_clear_pointer(&msg->query, td_eligibility_query_free);
+	g_free(msg->id_hash);
 	g_free(msg);
 }
 
@@ -182,7 +189,8 @@ static void
 dg13_message_deliver(gpointer data)
 {
 	TdDg13Message *msg = data;
-	msg->func(g_steal_pointer(&msg->summary), g_steal_pointer(&msg->query), msg->source_object);
+	msg->func(g_steal_pointer(&msg->summary), g_steal_pointer(&msg->query), g_steal_pointer(&msg->id_hash),
+		  msg->source_object);
 }
 
 /* In the worker, between DG13 and the rest of the card. */
@@ -194,6 +202,10 @@ card_work_dg13_parsed(const TdDg13 *dg13, gpointer user_data)
 
 	g_clear_pointer(&work->summary, td_dg13_free);
 	work->summary = td_checkin_dg13_summary(dg13);
+	g_clear_pointer(&work->id_hash, g_free);
+	if (work->hash_func != NULL && dg13->id_number != NULL)
+		work->id_hash = work->hash_func(dg13->id_number, work->hash_data);
+	msg->id_hash = g_strdup(work->id_hash);
 	msg->source_object = g_object_ref(work->source_object);
 	msg->func = work->dg13_func;
 	msg->summary = td_checkin_dg13_summary(dg13);
@@ -236,6 +248,7 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 	result = g_new0(TdCardWorkResult, 1);
 	result->verification = g_steal_pointer(&verification);
 	result->summary = g_steal_pointer(&work->summary);
+	result->id_hash = g_steal_pointer(&work->id_hash);
 	result->card_error = g_steal_pointer(&error);
 	/* an opened card stays open for staff (the face image, read only
 	 * when asked); an unreadable one is let go */
@@ -247,8 +260,8 @@ card_work_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 void
 td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, gpointer connect_data,
 		       const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store, guint command_ms,
-		       guint card_ms, TdCardWorkDg13Func dg13_func, GCancellable *cancellable,
-		       GAsyncReadyCallback callback, gpointer user_data)
+		       guint card_ms, TdCardWorkDg13Func dg13_func, TdIdHashFunc hash_func, gpointer hash_data,
+		       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
 	g_autoptr(GTask) task = g_task_new(source_object, cancellable, callback, user_data);
 	TdCardWork *work = g_new0(TdCardWork, 1);
@@ -263,6 +276,8 @@ td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, g
 	work->command_ms = command_ms;
 	work->card_ms = card_ms;
 	work->dg13_func = dg13_func;
+	work->hash_func = hash_func;
+	work->hash_data = hash_data;
 	work->cancellable = g_object_ref(cancellable);
 	g_task_set_source_tag(task, td_card_work_run_async);
 	g_task_set_task_data(task, work, (GDestroyNotify)card_work_free);

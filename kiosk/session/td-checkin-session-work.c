@@ -39,11 +39,12 @@ pending_finish(TdPending *pending)
 }
 
 static void
-session_on_dg13(TdDg13 *summary, TdEligibilityQuery *query, gpointer user_data)
+session_on_dg13(TdDg13 *summary, TdEligibilityQuery *query, gchar *id_hash, gpointer user_data)
 {
 	TdCheckinEventData *data = td_checkin_event_data_new(TD_CHECKIN_EVENT_DG13_READ);
 	data->dg13 = summary;
 	data->query = query;
+	data->id_hash = id_hash;
 	td_checkin_session_post_data(TD_CHECKIN_SESSION(user_data), data);
 }
 
@@ -68,8 +69,8 @@ td_checkin_session_start_card_work(TdCheckinSession *self)
 {
 	td_card_work_run_async(G_OBJECT(self), self->connect_func, self->connect_data, self->reader_name,
 			       g_steal_pointer(&self->keys), self->trust_store, self->card_command_ms,
-			       self->card_total_ms, session_on_dg13, self->cancellable, session_on_card_work,
-			       pending_new(self));
+			       self->card_total_ms, session_on_dg13, self->hash_func, self->hash_data, self->cancellable,
+			       session_on_card_work, pending_new(self));
 }
 
 static void
@@ -129,12 +130,11 @@ session_on_vneid_lookup(GObject *source, GAsyncResult *result, gpointer user_dat
 	session_post_vneid_known(self, known ? answer : TD_VNEID_NOT_ASKED);
 }
 
+/* Worked out by the card work, in its thread (scrypt, 13-20 ms). */
 static gchar *
 session_id_hash(TdCheckinSession *self)
 {
-	if (self->dg13 == NULL || self->dg13->id_number == NULL || self->hash_func == NULL)
-		return NULL;
-	return self->hash_func(self->dg13->id_number, self->hash_data);
+	return g_strdup(self->id_hash);
 }
 
 /* With the ID known (DG13), alongside the card and the gateway; VNEID_KNOWN
@@ -370,6 +370,7 @@ td_checkin_session_clear_patient(TdCheckinSession *self, gboolean keep_keys)
 	self->key_refused = FALSE;
 	self->key_request = TD_CHECKIN_KEY_REQUEST_ID;
 	g_clear_pointer(&self->dg13, td_dg13_free);
+	g_clear_pointer(&self->id_hash, g_free);
 	g_clear_pointer(&self->query, td_eligibility_query_free);
 	self->card_done = FALSE;
 	self->eligibility_started = FALSE;

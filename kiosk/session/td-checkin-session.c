@@ -226,6 +226,8 @@ action_take_dg13(TdCheckinSession *self, TdEv *ev)
 	g_clear_pointer(&self->query, td_eligibility_query_free);
 	self->dg13 = g_steal_pointer(&ev->dg13);
 	self->query = g_steal_pointer(&ev->query);
+	g_free(self->id_hash);
+	self->id_hash = g_steal_pointer(&ev->id_hash);
 }
 
 static void
@@ -239,8 +241,11 @@ action_take_card(TdCheckinSession *self, TdEv *ev)
 	self->open_card = g_steal_pointer(&card->card);
 	/* normally DG13 came first; if the card finished before its
 	 * message, the summary comes with the result */
-	if (self->dg13 == NULL)
+	if (self->dg13 == NULL) {
 		self->dg13 = g_steal_pointer(&card->summary);
+		g_free(self->id_hash);
+		self->id_hash = g_steal_pointer(&card->id_hash);
+	}
 	self->card_done = TRUE;
 	g_clear_pointer(&self->typed_id, td_str_clear_free);
 	if (g_error_matches(self->card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT))
@@ -528,6 +533,7 @@ td_checkin_event_data_free(TdCheckinEventData *data)
 	g_clear_pointer(&data->keys, td_access_key_list_free);
 	g_clear_pointer(&data->dg13, td_dg13_free);
 	g_clear_pointer(&data->query, td_eligibility_query_free);
+	g_free(data->id_hash);
 	g_clear_pointer(&data->card, td_card_work_result_free);
 	g_clear_pointer(&data->eligibility, td_eligibility_free);
 	g_clear_pointer(&data->record, td_checkin_record_free);

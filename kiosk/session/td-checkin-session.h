@@ -105,7 +105,9 @@ typedef TdTransport *(*TdCardConnectFunc)(const gchar *reader_name, const TdTran
  * it must be thread-safe with respect to user_data. */
 typedef gboolean (*TdCheckinCommitFunc)(TdCheckinRecord *record, TdCheckinException *exception,
 					gpointer user_data, GError **error);
-/* The keyed hash of a 12-digit ID (td_config_hash_id()); NULL on failure. */
+/* The keyed hash of a 12-digit ID (td_config_hash_id()); NULL on failure.
+ * Called in the card work's thread (scrypt: 13-20 ms the main loop must not
+ * wait), so it must be thread-safe with respect to user_data. */
 typedef gchar *(*TdIdHashFunc)(const gchar *id12, gpointer user_data);
 /* The person's check-in of day (yyyy-mm-dd) already stored, so a second
  * visit gets the same number (td_store_find_checkin()); NULL and no error

@@ -396,15 +396,6 @@ hub_rollup_cb(SoupServer *server, SoupServerMessage *msg, const char *path, GHas
 	hub_dispatch(self, job);
 }
 
-/* One request per connection, whatever the answer: a station sends once a
- * day, and libsoup 3.2 leaves a kept-alive TLS connection that the client
- * has closed in CLOSE-WAIT for good, with its memory (about 24 KB). */
-static void
-hub_request_started_cb(SoupServer *server, SoupServerMessage *msg, gpointer user_data)
-{
-	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
-}
-
 /* ---- life ---- */
 
 TdHubServer *
@@ -428,8 +419,8 @@ td_hub_server_new(const gchar *conninfo, guint db_connections, GTlsCertificate *
 	self->workers = g_thread_pool_new(hub_worker, self, (gint)self->n_connections, FALSE, error);
 	if (self->workers == NULL)
 		return NULL;
-	self->soup = soup_server_new("tls-certificate", certificate, "server-header", "tiepdon-hub", NULL);
-	g_signal_connect(self->soup, "request-started", G_CALLBACK(hub_request_started_cb), NULL);
+	/* one request per connection: a station sends once a day */
+	self->soup = td_https_server_new(certificate, "tiepdon-hub");
 	soup_server_add_early_handler(self->soup, TD_REPORT_CLIENT_PATH, hub_report_early_cb, self, NULL);
 	soup_server_add_handler(self->soup, TD_REPORT_CLIENT_PATH, hub_report_cb, self, NULL);
 	soup_server_add_handler(self->soup, "/", hub_rollup_cb, self, NULL);

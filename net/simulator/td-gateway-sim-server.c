@@ -471,8 +471,10 @@ td_sim_server_new(TdSimFixtures *fixtures, const TdSimFaults *faults,
 		self->faults.token_lifetime_s = 3600;
 	self->tokens = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, sim_token_free);
 	self->rand = g_rand_new();
-	self->soup = soup_server_new("tls-certificate", certificate, "server-header",
-				     "tiepdon-gateway-sim", NULL);
+	/* one request per connection, as the hub: a kiosk that restarts, or
+	 * its client's connection cache dropping one, left the connection in
+	 * CLOSE-WAIT for good (and training mode runs for days) */
+	self->soup = td_https_server_new(certificate, "tiepdon-gateway-sim");
 	soup_server_add_handler(self->soup, "/api/token/take", sim_token_take, self, NULL);
 	soup_server_add_handler(self->soup, "/api/egw/KQNhanLichSuKCB2024", sim_check, self, NULL);
 	soup_server_add_handler(self->soup, "/sim", sim_control, self, NULL);

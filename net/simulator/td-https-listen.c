@@ -8,6 +8,20 @@
  * then 3 s). The kernel caps this at net.core.somaxconn. */
 #define TD_HTTPS_LISTEN_BACKLOG 1024
 
+static void
+https_request_started_cb(SoupServer *server, SoupServerMessage *msg, gpointer user_data)
+{
+	soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Connection", "close");
+}
+
+SoupServer *
+td_https_server_new(GTlsCertificate *certificate, const gchar *server_header)
+{
+	SoupServer *soup = soup_server_new("tls-certificate", certificate, "server-header", server_header, NULL);
+	g_signal_connect(soup, "request-started", G_CALLBACK(https_request_started_cb), NULL);
+	return soup;
+}
+
 static GSocket *
 https_listen_socket(GInetAddress *address, guint port, GError **error)
 {

@@ -53,21 +53,6 @@ td_chip_auth_key_fits(EVP_PKEY *key, TdKeyAgreement key_agreement)
 	return key_agreement == TD_KEY_AGREEMENT_DH && (EVP_PKEY_is_a(key, "DH") || EVP_PKEY_is_a(key, "DHX"));
 }
 
-static TdSmCipherKind
-td_ca_sm_kind(const TdChipAuthProtocol *proto)
-{
-	switch (proto->cipher) {
-	case TD_SECURITY_CIPHER_3DES:
-		return TD_SM_CIPHER_3DES;
-	case TD_SECURITY_CIPHER_AES_192:
-		return TD_SM_CIPHER_AES_192;
-	case TD_SECURITY_CIPHER_AES_256:
-		return TD_SM_CIPHER_AES_256;
-	default:
-		return TD_SM_CIPHER_AES_128;
-	}
-}
-
 /* ICAO 9303-11 §9.7.1: H(Z || counter), cut to the key length. */
 static TdSecret *
 td_ca_kdf(const TdChipAuthProtocol *proto, const TdSecret *z, guint32 counter)
@@ -136,7 +121,7 @@ td_chip_auth_session_new(const TdChipAuthProtocol *proto, EVP_PKEY *own, EVP_PKE
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO, "chip authentication: key derivation failed");
 		return NULL;
 	}
-	return td_sm_new(td_ca_sm_kind(proto), ks_enc, ks_mac, ssc, proto->cipher == TD_SECURITY_CIPHER_3DES ? 8 : 16);
+	return td_sm_new(td_sm_cipher_kind_from_security(proto->cipher), ks_enc, ks_mac, ssc, proto->cipher == TD_SECURITY_CIPHER_3DES ? 8 : 16);
 }
 
 /* ---- terminal side ---- */

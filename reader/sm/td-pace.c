@@ -93,21 +93,6 @@ td_pace_choose_info(const TdSecurityInfos *card_access, GError **error)
 	return best;
 }
 
-static TdSmCipherKind
-td_pace_info_sm_kind(const TdPaceInfo *info)
-{
-	switch (info->cipher) {
-	case TD_SECURITY_CIPHER_3DES:
-		return TD_SM_CIPHER_3DES;
-	case TD_SECURITY_CIPHER_AES_192:
-		return TD_SM_CIPHER_AES_192;
-	case TD_SECURITY_CIPHER_AES_256:
-		return TD_SM_CIPHER_AES_256;
-	default:
-		return TD_SM_CIPHER_AES_128;
-	}
-}
-
 EAC_CTX *
 td_pace_ctx_new(const TdPaceInfo *info, GError **error)
 {
@@ -168,7 +153,7 @@ TdSm *
 td_pace_sm_new(const EAC_CTX *ctx, const TdPaceInfo *info, GError **error)
 {
 	const KA_CTX *ka = ctx->pace_ctx->ka_ctx;
-	TdSmCipherKind kind = td_pace_info_sm_kind(info);
+	TdSmCipherKind kind = td_sm_cipher_kind_from_security(info->cipher);
 	gsize expected_len = kind == TD_SM_CIPHER_AES_192 ? 24 : kind == TD_SM_CIPHER_AES_256 ? 32 : 16;
 	guint8 ssc[16] = {0};
 	g_autoptr(TdSecret) ks_enc = NULL;

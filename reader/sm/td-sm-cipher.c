@@ -220,6 +220,23 @@ td_des_adjust_parity(guint8 *key, gsize len)
 	}
 }
 
+/* The cipher a SecurityInfo announces (PACE, chip authentication) as the
+ * secure-messaging cipher both protocols then run. */
+TdSmCipherKind
+td_sm_cipher_kind_from_security(TdSecurityCipher cipher)
+{
+	switch (cipher) {
+	case TD_SECURITY_CIPHER_3DES:
+		return TD_SM_CIPHER_3DES;
+	case TD_SECURITY_CIPHER_AES_192:
+		return TD_SM_CIPHER_AES_192;
+	case TD_SECURITY_CIPHER_AES_256:
+		return TD_SM_CIPHER_AES_256;
+	default:
+		return TD_SM_CIPHER_AES_128;
+	}
+}
+
 gsize
 td_sm_cipher_block_size(TdSmCipherKind kind)
 {

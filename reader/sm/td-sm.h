@@ -5,6 +5,7 @@
 
 #include "td-apdu.h"
 #include "td-secret.h"
+#include "td-security-infos.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,8 @@ gboolean td_sm_cipher_decrypt(TdSmCipherKind kind, const TdSecret *key, const gu
  * caller has already padded. AES: CMAC truncated to 8 bytes. */
 gboolean td_sm_cipher_mac(TdSmCipherKind kind, const TdSecret *key, const guint8 *data, gsize len, guint8 out[8], GError **error);
 gsize td_sm_cipher_block_size(TdSmCipherKind kind);
+/* The SM cipher a PACEInfo or ChipAuthenticationInfo announces. */
+TdSmCipherKind td_sm_cipher_kind_from_security(TdSecurityCipher cipher);
 /* ISO 9797-1 padding method 2: 0x80 then zeros up to the block size. */
 void td_sm_pad(GByteArray *buf, gsize block_size);
 /* Removes method-2 padding; FALSE if it is malformed. */

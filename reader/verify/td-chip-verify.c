@@ -34,20 +34,6 @@ td_chip_verdict_to_string(TdChipVerdict verdict)
 }
 
 const gchar *
-td_passive_auth_word(TdPassiveAuthStatus status)
-{
-	switch (status) {
-	case TD_PASSIVE_AUTH_VALID:
-		return "valid";
-	case TD_PASSIVE_AUTH_INVALID:
-		return "invalid";
-	case TD_PASSIVE_AUTH_UNTRUSTED:
-		return "untrusted";
-	}
-	return "unknown";
-}
-
-const gchar *
 td_clone_check_to_string(TdCloneCheck check)
 {
 	switch (check) {
@@ -57,6 +43,8 @@ td_clone_check_to_string(TdCloneCheck check)
 		return "active-auth";
 	case TD_CLONE_CHECK_FAILED:
 		return "failed";
+	case TD_CLONE_CHECK_UNREADABLE:
+		return "unreadable";
 	case TD_CLONE_CHECK_NOT_OFFERED:
 		return "not-offered";
 	}
@@ -89,7 +77,10 @@ session_for_clone_check(TdChipReader *reader, const gchar *check, GPtrArray *rea
 
 /* Chip authentication: the agreement itself proves nothing; the next
  * protected command succeeding under the new keys does. *not_usable: DG14's
- * key or protocol is not one we run (NOT_OFFERED, nothing was sent). */
+ * entries for it are unreadable (UNREADABLE) or its key or protocol is not
+ * one we run (NOT_OFFERED); nothing was sent. The chip's own answers carry
+ * no data we parse: an answer that is not under the new keys is what a
+ * clone sends, so it is FAILED. */
 static TdCloneCheck
 run_chip_auth(TdChipReader *reader, const TdSecurityInfos *dg14, GPtrArray *reasons, gboolean *not_usable,
 	      GCancellable *cancellable, GError **error)
@@ -114,7 +105,8 @@ run_chip_auth(TdChipReader *reader, const TdSecurityInfos *dg14, GPtrArray *reas
 		if (g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED)) {
 			g_ptr_array_add(reasons, g_strdup_printf("chip authentication not usable: %s", error_local->message));
 			*not_usable = TRUE;
-			return TD_CLONE_CHECK_NOT_OFFERED;
+			return td_chip_auth_find_unreadable(dg14) != NULL ? TD_CLONE_CHECK_UNREADABLE
+									 : TD_CLONE_CHECK_NOT_OFFERED;
 		}
 		g_ptr_array_add(reasons, g_strdup_printf("chip authentication failed: %s", error_local->message));
 		return TD_CLONE_CHECK_FAILED;
@@ -152,7 +144,7 @@ run_active_auth(TdChipReader *reader, const TdChipDocument *doc, GPtrArray *reas
 		const TdUnreadableSecurityInfo *lost = td_security_infos_find_unreadable(doc->dg14, TD_SECURITY_INFO_ACTIVE_AUTH);
 		if (lost != NULL) {
 			g_ptr_array_add(reasons, g_strdup_printf("active authentication info unreadable: %s", lost->reason));
-			return TD_CLONE_CHECK_NOT_OFFERED;
+			return TD_CLONE_CHECK_UNREADABLE;
 		}
 	}
 	if (!session_for_clone_check(reader, "active authentication", reasons, &outcome, cancellable, error))
@@ -170,9 +162,13 @@ run_active_auth(TdChipReader *reader, const TdChipDocument *doc, GPtrArray *reas
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return TD_CLONE_CHECK_FAILED;
 	}
-	/* A refusal or an unusable key is "not checked", which a person must
-	 * look at, but not proof of a clone. */
+	/* An answer that does not unwrap, a refusal or an unusable key is "not
+	 * checked", which a person must look at, but not proof of a clone: the
+	 * signature inside a broken envelope was never seen. */
 	g_ptr_array_add(reasons, g_strdup_printf("active authentication could not be done: %s", error_local->message));
+	if (g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING) ||
+	    g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_MALFORMED))
+		return TD_CLONE_CHECK_UNREADABLE;
 	return TD_CLONE_CHECK_NOT_OFFERED;
 }
 

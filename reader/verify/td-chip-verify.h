@@ -25,8 +25,16 @@ typedef enum {
 typedef enum {
 	TD_CLONE_CHECK_CHIP_AUTH,
 	TD_CLONE_CHECK_ACTIVE_AUTH,
+	/* the chip did not prove it holds the key: a wrong answer, or one
+	 * that cannot be a signature although it came under secure messaging */
 	TD_CLONE_CHECK_FAILED,
+	/* the chip offers neither check, none we run, or refused it */
 	TD_CLONE_CHECK_NOT_OFFERED,
+	/* the chip offers a check but what it sent for it could not be read:
+	 * DG14's entry for the check (the SOD may sign it all the same), or an
+	 * answer whose secure messaging does not unwrap. Not run, so not
+	 * proof of a clone either: staff look, as for NOT_OFFERED. */
+	TD_CLONE_CHECK_UNREADABLE,
 } TdCloneCheck;
 
 typedef struct {
@@ -46,11 +54,10 @@ TdChipVerification *td_chip_verify(TdChipReader *reader, const TdChipDocument *d
 				   GCancellable *cancellable, GError **error);
 void td_chip_verification_free(TdChipVerification *verification);
 
-/* "genuine", "unverified", "forged" / "valid", "invalid", "untrusted" /
- * "chip-auth", "active-auth", "failed", "not-offered": the words of the
- * JSON output and the database. */
+/* "genuine", "unverified", "forged" / "chip-auth", "active-auth", "failed",
+ * "not-offered", "unreadable": the words of the JSON output (the passive
+ * status's: td_passive_auth_status_to_string()). */
 const gchar *td_chip_verdict_to_string(TdChipVerdict verdict);
-const gchar *td_passive_auth_word(TdPassiveAuthStatus status);
 const gchar *td_clone_check_to_string(TdCloneCheck check);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdChipVerification, td_chip_verification_free)

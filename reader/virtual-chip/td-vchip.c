@@ -623,6 +623,14 @@ process_command(TdVchip *chip, GBytes *command)
 		drop_session(chip);
 		return encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
 	}
+	if (plain->ins == 0x88 && chip->profile->aa_answer_mac_broken && wrapped->data != NULL &&
+	    g_bytes_get_size(wrapped->data) > 0) {
+		/* the last byte of DO'8E', the MAC, spoilt on the way */
+		gsize len = 0;
+		guint8 *spoilt = g_bytes_unref_to_data(g_steal_pointer(&wrapped->data), &len);
+		spoilt[len - 1] ^= 0x01;
+		wrapped->data = g_bytes_new_take(spoilt, len);
+	}
 	{
 		gsize len = 0;
 		const guint8 *data = g_bytes_get_data(wrapped->data, &len);

@@ -31,7 +31,7 @@ test_deploy_checks_missing(void)
 	g_key_file_set_string(config, "printer", "queue", "tiepdon-no-such-queue");
 	g_key_file_set_string(config, "scanner", "device", "/nonexistent/tiepdon-scanner");
 	results = td_deploy_checks_run(config);
-	g_assert_cmpuint(results->len, ==, 4);
+	g_assert_cmpuint(results->len, ==, 5);
 	for (guint i = 0; i < results->len; i++) {
 		const TdCheckResult *result = g_ptr_array_index(results, i);
 		g_test_message("%s: %s: %s", result->name, result->ok ? "ok" : "FAIL", result->message);
@@ -45,6 +45,30 @@ test_deploy_checks_missing(void)
 	scanner = find_result(results, "scanner");
 	g_assert_false(scanner->ok);
 	g_assert_nonnull(strstr(scanner->message, "/nonexistent/tiepdon-scanner"));
+	/* titled as reception calls the part (English: no catalogue bound) */
+	g_assert_cmpstr(printer->title, ==, "Ticket printer");
+	find_result(results, "voice");
+}
+
+/* The voice: espeak-ng says Vietnamese and GStreamer has its sink here (the
+ * build's dependencies), or the settings turned it off. */
+static void
+test_deploy_checks_voice(void)
+{
+	g_autoptr(GKeyFile) config = g_key_file_new();
+	g_autoptr(GPtrArray) results = td_deploy_checks_run(config);
+	const TdCheckResult *voice = find_result(results, "voice");
+
+	g_test_message("voice: %s", voice->message);
+	g_assert_true(voice->ok);
+	g_assert_nonnull(strstr(voice->message, "Vietnamese voice"));
+	g_clear_pointer(&results, g_ptr_array_unref);
+
+	g_key_file_set_boolean(config, "voice", "enabled", FALSE);
+	results = td_deploy_checks_run(config);
+	voice = find_result(results, "voice");
+	g_assert_true(voice->ok);
+	g_assert_nonnull(strstr(voice->message, "turned off"));
 }
 
 /* A readable scanner node, a switched-off scanner, and the private cupsd's
@@ -133,6 +157,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/devices/deploy-checks/missing", test_deploy_checks_missing);
 	g_test_add_func("/devices/deploy-checks/present", test_deploy_checks_present);
+	g_test_add_func("/devices/deploy-checks/voice", test_deploy_checks_voice);
 	g_test_add_func("/devices/settings", test_device_settings);
 	return g_test_run();
 }

@@ -464,27 +464,41 @@ test_sfi_refused(gconstpointer data)
 	}
 }
 
-/* SFI works, and a file the chip does not have is "not found", not a
- * reason to give up SFI for the card. */
-static void
-test_sfi_missing_file(void)
+/* A reader on example.ini with quirks, opened with the QR's keys, asked for
+ * DG11 (which the chip does not have: "not found"), then for DG13, which
+ * it returns. */
+static GBytes *
+read_dg13_after_missing_dg11(const gchar *const *quirks, TdChipReader **reader_out)
 {
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
 	g_autoptr(GBytes) dg11 = NULL;
-	g_autoptr(GBytes) dg13 = NULL;
+	GBytes *dg13;
 
 	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
 	dg11 = td_chip_reader_read_file(reader, TD_FILE_DG11, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_FILE_NOT_FOUND);
 	g_assert_null(dg11);
 	g_clear_error(&error);
-	g_assert_false(td_chip_reader_get_sfi_refused(reader));
 	dg13 = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
 	g_assert_no_error(error);
+	g_assert_nonnull(dg13);
+	*reader_out = g_steal_pointer(&reader);
+	return dg13;
+}
+
+/* SFI works, and a file the chip does not have is "not found", not a
+ * reason to give up SFI for the card. */
+static void
+test_sfi_missing_file(void)
+{
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(GBytes) dg13 = read_dg13_after_missing_dg11(NULL, &reader);
+
+	g_assert_false(td_chip_reader_get_sfi_refused(reader));
 	g_assert_cmpuint(find_step(reader, "DG13")->apdu_count, ==, (g_bytes_get_size(dg13) + 222) / 223);
 }
 
@@ -554,21 +568,10 @@ static void
 test_bare_file_not_found(void)
 {
 	const gchar *quirks[] = {"sm-file-not-found", "bare", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
-	g_autoptr(GBytes) dg11 = NULL;
-	g_autoptr(GBytes) dg13 = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(GBytes) dg13 = read_dg13_after_missing_dg11(quirks, &reader);
 
-	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
-	dg11 = td_chip_reader_read_file(reader, TD_FILE_DG11, NULL, &error);
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_FILE_NOT_FOUND);
-	g_clear_error(&error);
-	dg13 = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(dg13);
+	g_assert_cmpuint(g_bytes_get_size(dg13), >, 0);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), >=, 1);
 }
 

@@ -9,9 +9,9 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "td-test-files.h"
 #include "td-test-pcscd-chip.h"
 
 /* A shipped demo profile as the card. */
@@ -308,15 +308,10 @@ test_c_locale_and_hostile_photo(void)
 {
 	g_autoptr(GSubprocess) chip = start_chip("example.ini", "0");
 	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-read-XXXXXX", NULL);
-	g_autofree gchar *fifo = g_build_filename(dir, "fifo.jpg", NULL);
-	g_autofree gchar *device = g_build_filename(dir, "null.jpg", NULL);
-	g_autofree gchar *target = g_build_filename(dir, "target.jpg", NULL);
-	g_autofree gchar *link = g_build_filename(dir, "link.jpg", NULL);
+	g_auto(TdTestHostileFiles) hostile = {0};
 	g_autofree gchar *out = NULL, *err = NULL;
-	g_autofree gchar *kept = NULL;
 	g_autoptr(JsonObject) root = NULL;
-	const gchar *photos[] = {fifo, device, link};
-	struct stat st;
+	const gchar *photos[3];
 
 	read_lc_all = "C";
 	g_assert_cmpint(run_read(&out, &err, "--json", "--qr", AN_QR_TEXT, NULL), ==, 0);
@@ -326,31 +321,19 @@ test_c_locale_and_hostile_photo(void)
 	g_clear_pointer(&err, g_free);
 	read_lc_all = NULL;
 
-	g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
-	if (geteuid() == 0)
-		g_assert_cmpint(mknod(device, S_IFCHR | 0666, makedev(1, 3)), ==, 0);
-	else
-		g_assert_cmpint(symlink("/dev/null", device), ==, 0);
-	g_assert_true(g_file_set_contents(target, "not a photo", -1, NULL));
-	g_assert_cmpint(symlink(target, link), ==, 0);
+	td_test_hostile_files_make(&hostile, dir, ".jpg", "not a photo");
+	photos[0] = hostile.fifo;
+	photos[1] = hostile.device;
+	photos[2] = hostile.link;
 	for (guint i = 0; i < G_N_ELEMENTS(photos); i++) {
 		g_assert_cmpint(run_read(&out, &err, "--json", "--photo", photos[i], "--qr", AN_QR_TEXT, NULL), ==, 1);
 		g_assert_nonnull(strstr(err, "not a regular file"));
 		g_clear_pointer(&out, g_free);
 		g_clear_pointer(&err, g_free);
 	}
-	g_assert_cmpint(lstat(fifo, &st), ==, 0);
-	g_assert_true(S_ISFIFO(st.st_mode));
-	g_assert_cmpint(lstat(device, &st), ==, 0);
-	g_assert_true(geteuid() == 0 ? S_ISCHR(st.st_mode) : S_ISLNK(st.st_mode));
-	g_assert_cmpint(lstat(link, &st), ==, 0);
-	g_assert_true(S_ISLNK(st.st_mode));
-	g_assert_true(g_file_get_contents(target, &kept, NULL, NULL));
-	g_assert_cmpstr(kept, ==, "not a photo");
+	td_test_hostile_files_assert_untouched(&hostile);
 	td_test_stop_chip(chip);
-	for (guint i = 0; i < G_N_ELEMENTS(photos); i++)
-		g_unlink(photos[i]);
-	g_unlink(target);
+	td_test_hostile_files_clear(&hostile);
 	g_rmdir(dir);
 }
 

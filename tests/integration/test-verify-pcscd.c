@@ -202,6 +202,22 @@ test_aa_key_mismatch(void)
 	g_assert_cmpstr(o.verdict, ==, "forged");
 }
 
+/* The chip's signature arrives with a spoilt secure-messaging MAC: the
+ * reader never saw a signature, so the card is not called a clone (a wrong
+ * signature is, above) but "unreadable", for staff to look at. */
+static void
+test_aa_answer_unreadable(void)
+{
+	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant",
+				  "aa-answer-mac-broken", "true", NULL};
+	g_auto(TdVerifyOutcome) o = {0};
+	read_card("aa-unreadable-answer.ini", changes, by_qr, &o);
+	g_assert_cmpstr(o.passive, ==, "valid");
+	g_assert_cmpstr(o.chip, ==, "unreadable");
+	g_assert_cmpstr(o.verdict, ==, "unverified");
+	g_assert_nonnull(strstr(o.reasons, "active authentication could not be done"));
+}
+
 /* Tracker #10: a genuine chip whose DG14 names X9.62 ecdsa-with-SHA256 and
  * that answers INTERNAL AUTHENTICATE in DER, as some chips in the field do,
  * was sent to staff as "unverified". Without chip authentication, so that
@@ -256,14 +272,15 @@ test_unreadable_dg14_entry(void)
 
 	read_card("ca-unreadable-no-aa.ini", ca_key_no_aa, by_qr, &no_aa);
 	g_assert_cmpstr(no_aa.passive, ==, "valid");
-	g_assert_cmpstr(no_aa.chip, ==, "not-offered");
+	/* the chip offers chip authentication; DG14 cannot say how */
+	g_assert_cmpstr(no_aa.chip, ==, "unreadable");
 	g_assert_cmpstr(no_aa.verdict, ==, "unverified");
 	g_assert_nonnull(strstr(no_aa.reasons, "chip authentication info unreadable"));
 	g_assert_null(strstr(no_aa.reasons, "offers no clone check"));
 
 	read_card("aa-unreadable.ini", aa_algorithm, by_qr, &aa);
 	g_assert_cmpstr(aa.passive, ==, "valid");
-	g_assert_cmpstr(aa.chip, ==, "not-offered");
+	g_assert_cmpstr(aa.chip, ==, "unreadable");
 	g_assert_cmpstr(aa.verdict, ==, "unverified");
 	g_assert_nonnull(strstr(aa.reasons, "active authentication info unreadable: SecurityInfo 0 2.23.136.1.1.5"));
 }
@@ -306,6 +323,7 @@ main(int argc, char **argv)
 	g_test_add_func("/verify/revoked-ds", test_revoked_ds);
 	g_test_add_func("/verify/expired-ds", test_expired_ds);
 	g_test_add_func("/verify/aa-key-mismatch", test_aa_key_mismatch);
+	g_test_add_func("/verify/aa-answer-unreadable", test_aa_answer_unreadable);
 	g_test_add_func("/verify/genuine-aa-x962-der", test_genuine_aa_x962_der);
 	g_test_add_func("/verify/ca-key-mismatch", test_ca_key_mismatch);
 	g_test_add_func("/verify/unreadable-dg14-entry", test_unreadable_dg14_entry);

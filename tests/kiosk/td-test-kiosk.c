@@ -135,13 +135,6 @@ td_test_make_tmp_dir(const gchar *name_template)
 	return dir;
 }
 
-void
-td_test_remove_tree(const gchar *dir)
-{
-	g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", dir);
-	g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL));
-}
-
 gboolean
 td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message)
 {

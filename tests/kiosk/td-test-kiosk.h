@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "td-test-files.h"
+
 G_BEGIN_DECLS
 
 /* What the tests of kiosk/ share. The tiepdon program as a test runs it: arguments, environment, input,
@@ -37,8 +39,8 @@ gint64 td_test_sql_int(const gchar *db_path, const gchar *sql);
  * message in *message (free it). */
 gboolean td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message);
 
-/* A temporary folder for one test program, and its removal with all in it. */
+/* A temporary folder for one test program (td_test_remove_tree, in
+ * tests/util, removes it with all in it). */
 gchar *td_test_make_tmp_dir(const gchar *name_template);
-void td_test_remove_tree(const gchar *dir);
 
 G_END_DECLS

@@ -12,11 +12,11 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "td-config.h"
 #include "td-sqlite-store.h"
+#include "td-test-files.h"
 #include "td-test-kiosk.h"
 
 #define TD_TEST_DAYS 400
@@ -206,26 +206,18 @@ test_hostile_files(void)
 	g_autofree gchar *config_path = td_test_write_config(dir, NULL);
 	g_autofree gchar *key_dir = make_dir("hostile-key");
 	g_autofree gchar *password_dir = make_dir("hostile-password");
-	g_autofree gchar *fifo = g_build_filename(dir, "fifo", NULL);
-	g_autofree gchar *device = g_build_filename(dir, "null", NULL);
-	g_autofree gchar *target = g_build_filename(dir, "target.txt", NULL);
-	g_autofree gchar *link = g_build_filename(dir, "link", NULL);
+	g_auto(TdTestHostileFiles) hostile = {0};
 	g_autofree gchar *with_fifo_key = NULL;
 	g_autofree gchar *with_fifo_password = NULL;
 	g_autofree gchar *extra = NULL;
-	g_autofree gchar *contents = NULL;
 	g_auto(TdTiepdonRun) run = {0};
-	const gchar *outputs[] = {fifo, device, link};
-	const gchar *configs[] = {fifo, device, link};
-	struct stat st;
+	const gchar *outputs[3];
+	const gchar *configs[3];
 
-	g_assert_cmpint(mkfifo(fifo, 0600), ==, 0);
-	if (geteuid() == 0)
-		g_assert_cmpint(mknod(device, S_IFCHR | 0666, makedev(1, 3)), ==, 0);
-	else
-		g_assert_cmpint(symlink("/dev/null", device), ==, 0);
-	g_assert_true(g_file_set_contents(target, "keep me", -1, NULL));
-	g_assert_cmpint(symlink(target, link), ==, 0);
+	td_test_hostile_files_make(&hostile, dir, "", "keep me");
+	outputs[0] = configs[0] = hostile.fifo;
+	outputs[1] = configs[1] = hostile.device;
+	outputs[2] = configs[2] = hostile.link;
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "create-key", "--config", config_path, NULL), ==, 0);
 	td_tiepdon_run_clear(&run);
 
@@ -235,13 +227,13 @@ test_hostile_files(void)
 		td_tiepdon_run_clear(&run);
 	}
 	/* the key and the gateway password it names */
-	extra = g_strdup_printf("[station]\nid-hash-key-file=%s\n", fifo);
+	extra = g_strdup_printf("[station]\nid-hash-key-file=%s\n", hostile.fifo);
 	with_fifo_key = td_test_write_config(key_dir, extra);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "create-key", "--config", with_fifo_key, NULL), ==, 3);
 	g_assert_nonnull(strstr(run.err, "not a regular file"));
 	td_tiepdon_run_clear(&run);
 	g_free(extra);
-	extra = g_strdup_printf("[gateway]\nurl=https://127.0.0.1:1\nusername=u\npassword-file=%s\n", fifo);
+	extra = g_strdup_printf("[gateway]\nurl=https://127.0.0.1:1\nusername=u\npassword-file=%s\n", hostile.fifo);
 	with_fifo_password = td_test_write_config(password_dir, extra);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", with_fifo_password, NULL), ==, 3);
 	g_assert_nonnull(strstr(run.err, "not a regular file"));
@@ -258,14 +250,7 @@ test_hostile_files(void)
 		g_assert_nonnull(strstr(run.err, "not a regular file"));
 		td_tiepdon_run_clear(&run);
 	}
-	g_assert_cmpint(lstat(fifo, &st), ==, 0);
-	g_assert_true(S_ISFIFO(st.st_mode));
-	g_assert_cmpint(lstat(device, &st), ==, 0);
-	g_assert_true(geteuid() == 0 ? S_ISCHR(st.st_mode) : S_ISLNK(st.st_mode));
-	g_assert_cmpint(lstat(link, &st), ==, 0);
-	g_assert_true(S_ISLNK(st.st_mode));
-	g_assert_true(g_file_get_contents(target, &contents, NULL, NULL));
-	g_assert_cmpstr(contents, ==, "keep me");
+	td_test_hostile_files_assert_untouched(&hostile);
 }
 
 /* The database, -wal and -shm as a restored backup leaves them (0644):

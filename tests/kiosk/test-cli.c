@@ -144,6 +144,55 @@ test_purge(void)
 	g_assert_nonnull(strstr(run.out, "(expired, not handled; personal data erased): 0"));
 }
 
+/* The doctor's lines in Vietnamese for staff (--lang vi, or a Vietnamese
+ * locale), in English for scripts (--lang en, or the C locale): each check
+ * titled as reception calls it; the name the JSON keys on unchanged. And
+ * the voice gets its line, or says it is turned off. */
+static void
+test_doctor_languages(void)
+{
+	const gchar *vi_env[] = {"LANG=vi_VN.UTF-8", NULL};
+	g_auto(TdTiepdonRun) run = {0};
+	g_autofree gchar *voice_off = NULL;
+	g_autofree gchar *dir = td_test_make_tmp_dir("tiepdon-doctor-XXXXXX");
+
+	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", config_path, "--lang", "vi", NULL);
+	g_assert_nonnull(strstr(run.out, "✔ Sổ lưu tiếp đón: "));
+	g_assert_nonnull(strstr(run.out, "Dung lượng ổ đĩa: còn trống "));
+	g_assert_nonnull(strstr(run.out, "Giọng đọc: "));
+	g_assert_null(strstr(run.out, "MB free"));
+	td_tiepdon_run_clear(&run);
+
+	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", config_path, "--lang", "vi", "--json", NULL);
+	g_assert_nonnull(strstr(run.out, "\"name\" : \"disk\""));
+	g_assert_nonnull(strstr(run.out, "\"title\" : \"Dung lượng ổ đĩa\""));
+	td_tiepdon_run_clear(&run);
+
+	/* a Vietnamese locale chooses Vietnamese; --lang wins over it */
+	td_tiepdon_run(&run, vi_env, NULL, "doctor", "--config", config_path, NULL);
+	g_assert_nonnull(strstr(run.out, "Dung lượng ổ đĩa: còn trống "));
+	td_tiepdon_run_clear(&run);
+	td_tiepdon_run(&run, vi_env, NULL, "doctor", "--config", config_path, "--lang", "en", NULL);
+	g_assert_nonnull(strstr(run.out, "MB free in"));
+	g_assert_null(strstr(run.out, "còn trống"));
+	td_tiepdon_run_clear(&run);
+
+	/* the C locale (cron, scripts): English, in columns */
+	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", config_path, NULL);
+	g_assert_nonnull(strstr(run.out, " disk         "));
+	g_assert_nonnull(strstr(run.out, "MB free in"));
+	g_assert_nonnull(strstr(run.out, " voice        "));
+	td_tiepdon_run_clear(&run);
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", config_path, "--lang", "fr", NULL), ==, 2);
+	td_tiepdon_run_clear(&run);
+
+	voice_off = td_test_write_config(dir, "[voice]\nenabled=false\n");
+	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", voice_off, "--lang", "vi", NULL);
+	g_assert_nonnull(strstr(run.out, "✔ Giọng đọc: đã tắt ([voice] enabled=false)"));
+	td_test_remove_tree(dir);
+}
+
 static void
 test_set_pin(void)
 {
@@ -291,6 +340,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/report-mistyped-path", test_report_mistyped_path);
 	g_test_add_func("/cli/export", test_export);
 	g_test_add_func("/cli/purge", test_purge);
+	g_test_add_func("/cli/doctor-languages", test_doctor_languages);
 	g_test_add_func("/cli/set-pin", test_set_pin);
 	g_test_add_func("/cli/exceptions", test_exceptions);
 	g_test_add_func("/cli/exit-codes", test_exit_codes);

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "td-report.h"
@@ -95,17 +96,37 @@ assert_counts_equal(const TdDailyCounts *got, const TdDailyCounts *want)
 }
 
 /* The rate computed here from the raw counts, not with the library. */
+/* Who answered the VNeID question, and how many of them said integrated
+ * (or were helped to). */
+static guint
+expected_answered(const TdDailyCounts *e, guint *yes)
+{
+	*yes = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_ASSISTED];
+	return e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_NOT_YET] + e->by_vneid[TD_VNEID_NO_ACCOUNT] +
+	       e->by_vneid[TD_VNEID_ASSISTED] + e->by_vneid[TD_VNEID_NO_SMARTPHONE];
+}
+
 static gchar *
 expected_rate(const TdDailyCounts *e)
 {
-	guint answered = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_NOT_YET] +
-			 e->by_vneid[TD_VNEID_NO_ACCOUNT] + e->by_vneid[TD_VNEID_ASSISTED] +
-			 e->by_vneid[TD_VNEID_NO_SMARTPHONE];
-	guint yes = e->by_vneid[TD_VNEID_INTEGRATED] + e->by_vneid[TD_VNEID_ASSISTED];
+	guint yes;
+	guint answered = expected_answered(e, &yes);
 	gchar buf[32];
 	if (answered == 0)
 		return g_strdup("");
 	return g_strdup(g_ascii_formatd(buf, sizeof(buf), "%.1f", 100.0 * yes / answered));
+}
+
+/* The text report's rate, as the signed report and the hub say it:
+ * "67% (2 trên 3 lượt)", rounded to the nearest whole percent. */
+static gchar *
+expected_rate_words(const TdDailyCounts *e)
+{
+	guint yes;
+	guint answered = expected_answered(e, &yes);
+	if (answered == 0)
+		return g_strdup("chưa hỏi lượt nào");
+	return g_strdup_printf("%u%% (%u trên %u lượt)", (guint)floor(100.0 * yes / answered + 0.5), yes, answered);
 }
 
 static void
@@ -131,7 +152,7 @@ test_day_and_text(Fixture *fx, gconstpointer data)
 	g_autoptr(TdDailyCounts) day = td_report_day(TD_STORE(fx->store), fx->expected[5].day, &error);
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *line = NULL;
-	g_autofree gchar *rate = expected_rate(&fx->expected[5]);
+	g_autofree gchar *rate = expected_rate_words(&fx->expected[5]);
 
 	g_assert_no_error(error);
 	assert_counts_equal(day, &fx->expected[5]);

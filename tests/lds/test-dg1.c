@@ -5,21 +5,11 @@
 
 #include "td-dg1.h"
 #include "td-reader-error.h"
+#include "td-test-hex.h"
 #include "td-tlv.h"
 
 /* A TD1 MRZ with correct check digits (invented person). */
 #define MRZ_TD1 "IDVNM09901234590010990123450<<" "9008157M3008155VNM<<<<<<<<<<<0" "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
-
-static GBytes *
-bytes_from_hex(const gchar *hex)
-{
-	g_autoptr(GByteArray) buf = g_byte_array_new();
-	for (const gchar *p = hex; p[0] != '\0' && p[1] != '\0'; p += 2) {
-		guint8 b = (guint8)(g_ascii_xdigit_value(p[0]) << 4 | g_ascii_xdigit_value(p[1]));
-		g_byte_array_append(buf, &b, 1);
-	}
-	return g_bytes_new(buf->data, buf->len);
-}
 
 static GBytes *
 build_dg1(const gchar *mrz)
@@ -54,7 +44,7 @@ test_dg1_malformed(void)
 	bad_check[36] = '8'; /* birth date check digit */
 	files[0] = build_dg1(bad_check);
 	files[1] = build_dg1("IDVNM0990123459");
-	files[2] = bytes_from_hex("61035F1F00");
+	files[2] = td_test_hex("61035F1F00");
 	{
 		g_autofree gchar *with_nul = g_strdup(MRZ_TD1);
 		g_autoptr(GByteArray) buf = g_byte_array_new();

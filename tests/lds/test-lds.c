@@ -9,23 +9,13 @@
 #include "td-dg2.h"
 #include "td-reader-error.h"
 #include "td-security-infos.h"
+#include "td-test-hex.h"
 #include "td-tlv.h"
-
-static GBytes *
-bytes_from_hex(const gchar *hex)
-{
-	g_autoptr(GByteArray) buf = g_byte_array_new();
-	for (const gchar *p = hex; p[0] != '\0' && p[1] != '\0'; p += 2) {
-		guint8 b = (guint8)(g_ascii_xdigit_value(p[0]) << 4 | g_ascii_xdigit_value(p[1]));
-		g_byte_array_append(buf, &b, 1);
-	}
-	return g_bytes_new(buf->data, buf->len);
-}
 
 static void
 test_com(void)
 {
-	g_autoptr(GBytes) file = bytes_from_hex("60185F0104303130375F36063034303030305C06617563" "6D6E6F");
+	g_autoptr(GBytes) file = td_test_hex("60185F0104303130375F36063034303030305C06617563" "6D6E6F");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdCom) com = td_com_parse(file, &error);
 	static const guint expected[] = {1, 2, 3, 13, 14, 15};
@@ -49,7 +39,7 @@ test_com_malformed(void)
 		"60155F0104303130415F36063034303030305C03617563", /* not digits */
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(GBytes) file = bytes_from_hex(cases[i]);
+		g_autoptr(GBytes) file = td_test_hex(cases[i]);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdCom) com = td_com_parse(file, &error);
 		g_assert_null(com);
@@ -167,7 +157,7 @@ static void
 test_card_access(void)
 {
 	/* ICAO 9303-11 worked example: PACE ECDH-GM AES-128, brainpoolP256r1 */
-	g_autoptr(GBytes) file = bytes_from_hex("31143012060A04007F0007020204020202010202010D");
+	g_autoptr(GBytes) file = td_test_hex("31143012060A04007F0007020204020202010202010D");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSecurityInfos) infos = td_card_access_parse(file, &error);
 	TdPaceInfo *pace;
@@ -288,7 +278,7 @@ test_security_infos_malformed(void)
 		"",						/* nothing */
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(GBytes) file = bytes_from_hex(cases[i]);
+		g_autoptr(GBytes) file = td_test_hex(cases[i]);
 		gsize len = 0;
 		const guint8 *data = g_bytes_get_data(file, &len);
 		g_autoptr(GError) error = NULL;
@@ -325,7 +315,7 @@ test_security_infos_unreadable_entry(void)
 		{"3110300E0606678108010105020101020105", TD_SECURITY_INFO_ACTIVE_AUTH, "2.23.136.1.1.5"},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(GBytes) file = bytes_from_hex(cases[i].hex);
+		g_autoptr(GBytes) file = td_test_hex(cases[i].hex);
 		gsize len = 0;
 		const guint8 *data = g_bytes_get_data(file, &len);
 		g_autoptr(GError) error = NULL;
@@ -352,7 +342,7 @@ test_security_infos_unreadable_entry(void)
 static void
 test_dg14_one_unreadable_among_good(void)
 {
-	g_autoptr(GBytes) file = bytes_from_hex("6E34"
+	g_autoptr(GBytes) file = td_test_hex("6E34"
 						"3132"
 						"300F060A04007F00070202030202" "020101"	 /* CA-ECDH-AES-128, v1 */
 						"300D060904007F000702020102" "0400"	 /* id-PK-ECDH, 04 00 */
@@ -382,7 +372,7 @@ test_dg14_one_unreadable_among_good(void)
 	/* an element whose length runs past the SET: the ones before it are
 	 * kept, the walk ends at it */
 	{
-		g_autoptr(GBytes) cut = bytes_from_hex("3118"
+		g_autoptr(GBytes) cut = td_test_hex("3118"
 						       "3012060A04007F0007020204020202010202010D"
 						       "3010060A");
 		g_autoptr(TdSecurityInfos) partial = td_card_access_parse(cut, &error);
@@ -398,7 +388,7 @@ static void
 test_card_access_padding(void)
 {
 	/* padding after the SET is tolerated in EF.CardAccess only */
-	g_autoptr(GBytes) file = bytes_from_hex("31143012060A04007F0007020204020202010202010D0000");
+	g_autoptr(GBytes) file = td_test_hex("31143012060A04007F0007020204020202010202010D0000");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSecurityInfos) infos = td_card_access_parse(file, &error);
 

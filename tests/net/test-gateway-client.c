@@ -6,6 +6,7 @@
 
 #include "td-gateway-client.h"
 #include "td-test-gateway-sim.h"
+#include "td-test-sockets.h"
 
 static TdEligibility *
 lookup(TdGatewayClient *client, const gchar *id, const gchar *name, const gchar *dob)
@@ -290,6 +291,26 @@ test_dropped_connections(void)
 	g_assert_cmpint(e3->failure, ==, TD_GATEWAY_ERROR_CONNECT);
 }
 
+/* Kiosks that close their connection (a restart, curl's cache letting one
+ * go) leave nothing behind in the simulator: libsoup 3.2 kept each such
+ * kept-alive TLS connection in CLOSE-WAIT for good, and training mode runs
+ * the simulator for days. */
+static void
+test_closed_connections_not_kept(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	const guint clients = 8;
+
+	for (guint i = 0; i < clients; i++) {
+		g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+		g_autoptr(TdEligibility) e = lookup(client, "001088000001", "Nguyễn Văn An", "15/03/1988");
+		g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+		/* freeing the client closes its connections */
+	}
+	g_assert_cmpint(td_test_sim_stat(sim, "requests"), >=, 2 * clients);
+	g_assert_cmpuint(td_test_wait_close_wait_gone(sim->port, 3000), ==, 0);
+}
+
 static void
 test_server_errors(void)
 {
@@ -522,6 +543,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/client/slow-gateway", test_slow_gateway_times_out);
 	g_test_add_func("/net/client/global-latency", test_global_latency);
 	g_test_add_func("/net/client/dropped-connections", test_dropped_connections);
+	g_test_add_func("/net/client/closed-connections-not-kept", test_closed_connections_not_kept);
 	g_test_add_func("/net/client/server-errors", test_server_errors);
 	g_test_add_func("/net/client/malformed-answers", test_malformed_answers);
 	g_test_add_func("/net/client/wrong-certificate", test_wrong_certificate);

@@ -3,6 +3,7 @@
 
 #include "td-reader-error.h"
 #include "td-test-card-transport.h"
+#include "td-test-hex.h"
 
 struct _TdTestCardTransport {
 	TdTransport parent_instance;
@@ -17,17 +18,6 @@ struct _TdTestCardTransport {
 
 G_DEFINE_TYPE(TdTestCardTransport, td_test_card_transport, TD_TYPE_TRANSPORT)
 
-static gchar *
-td_test_hex(GBytes *bytes)
-{
-	gsize len = 0;
-	const guint8 *data = g_bytes_get_data(bytes, &len);
-	GString *str = g_string_new(NULL);
-	for (gsize i = 0; i < len; i++)
-		g_string_append_printf(str, "%02X", data[i]);
-	return g_string_free(str, FALSE);
-}
-
 static GBytes *
 td_test_card_transport_transmit_raw(TdTransport *transport, GBytes *command, GCancellable *cancellable, GError **error)
 {
@@ -41,7 +31,7 @@ td_test_card_transport_transmit_raw(TdTransport *transport, GBytes *command, GCa
 	guint16 sw = 0x6F00;
 	gboolean protected_cmd;
 
-	g_ptr_array_add(self->log, td_test_hex(command));
+	g_ptr_array_add(self->log, td_test_to_hex(command));
 	apdu = td_apdu_decode(raw, len, error);
 	if (apdu == NULL)
 		return NULL;

@@ -16,6 +16,7 @@
 #include "td-pace.h"
 #include "td-reader-error.h"
 #include "td-test-card-transport.h"
+#include "td-test-hex.h"
 #include "td-vchip-pace.h"
 
 /* ICAO 9303-11 worked example (DOMAIN.md §6). */
@@ -52,17 +53,6 @@ card_access_built(int parameter_id)
 	infos = td_card_access_parse(file, &error);
 	g_assert_no_error(error);
 	return infos;
-}
-
-static gchar *
-bytes_hex(GBytes *bytes)
-{
-	gsize len = 0;
-	const guint8 *data = g_bytes_get_data(bytes, &len);
-	GString *str = g_string_new(NULL);
-	for (gsize i = 0; i < len; i++)
-		g_string_append_printf(str, "%02X", data[i]);
-	return g_string_free(str, FALSE);
 }
 
 static void
@@ -111,12 +101,12 @@ test_pace_card_access_build(void)
 	g_autofree gchar *hex_ca = NULL;
 
 	g_assert_no_error(error);
-	hex = bytes_hex(ca);
+	hex = td_test_to_hex(ca);
 	g_assert_cmpstr(hex, ==, EXAMPLE_CARD_ACCESS);
 
 	with_ca = td_vchip_build_card_access(13, "id-CA-ECDH-AES-CBC-CMAC-128", &error);
 	g_assert_no_error(error);
-	hex_ca = bytes_hex(with_ca);
+	hex_ca = td_test_to_hex(with_ca);
 	g_assert_cmpstr(hex_ca, ==, "31253012060A04007F0007020204020202010202010D"
 				    "300F060A04007F00070202030202020101");
 
@@ -133,7 +123,7 @@ test_pace_mse_set_at_example(void)
 	g_autofree gchar *hex = NULL;
 
 	g_assert_no_error(error);
-	hex = bytes_hex(mse);
+	hex = td_test_to_hex(mse);
 	g_assert_cmpstr(hex, ==, "800A04007F00070202040202830101" "84010D");
 }
 
@@ -187,7 +177,7 @@ assert_buf_mem_hex(const BUF_MEM *buf, const gchar *want)
 	g_autofree gchar *hex = NULL;
 	g_assert_nonnull(buf);
 	bytes = g_bytes_new(buf->data, buf->length);
-	hex = bytes_hex(bytes);
+	hex = td_test_to_hex(bytes);
 	g_assert_cmpstr(hex, ==, want);
 }
 
@@ -336,7 +326,7 @@ test_pace_example_crypto(gconstpointer data)
 		mrz_information = td_access_key_mrz_information(&key);
 		g_assert_true(EVP_Digest(mrz_information, strlen(mrz_information), k, &k_len, EVP_sha1(), NULL));
 		k_bytes = g_bytes_new(k, k_len);
-		k_hex = bytes_hex(k_bytes);
+		k_hex = td_test_to_hex(k_bytes);
 		g_assert_cmpstr(k_hex, ==, ex->k);
 		sec = PACE_SEC_new((const char *)k, k_len, PACE_RAW);
 		td_memwipe(k, sizeof(k));
@@ -370,7 +360,7 @@ test_pace_example_crypto(gconstpointer data)
 		g_assert_cmpuint(generator_len, ==, 65);
 	}
 	generator_bytes = g_bytes_new(generator, generator_len);
-	generator_hex = bytes_hex(generator_bytes);
+	generator_hex = td_test_to_hex(generator_bytes);
 	g_assert_cmpstr(generator_hex, ==, ex->generator);
 
 	/* key agreement with the example's terminal ephemeral key */
@@ -520,13 +510,13 @@ test_pace_card_access_choice(void)
 
 	mse = td_pace_build_mse_set_at_data(two, TD_ACCESS_KEY_PACE_CAN, &error);
 	g_assert_no_error(error);
-	hex = bytes_hex(mse);
+	hex = td_test_to_hex(mse);
 	g_assert_cmpstr(hex, ==, "800A04007F00070202040202830102" "84010D");
 	g_clear_pointer(&mse, g_bytes_unref);
 
 	mse = td_pace_build_mse_set_at_data(one_broken, TD_ACCESS_KEY_PACE_CAN, &error);
 	g_assert_no_error(error);
-	hex_broken = bytes_hex(mse);
+	hex_broken = td_test_to_hex(mse);
 	g_assert_cmpstr(hex_broken, ==, "800A04007F00070202040101830102" "840100");
 
 	g_assert_null(td_pace_build_mse_set_at_data(im_only, TD_ACCESS_KEY_PACE_CAN, &error));

@@ -4,6 +4,7 @@
 #include <PCSC/winscard.h>
 #include <string.h>
 
+#include "td-test-hex.h"
 #include "td-test-vpcd-card.h"
 
 #define TD_TEST_VPCD_TIMEOUT_MS 5000
@@ -20,30 +21,6 @@ struct _TdTestVpcdCard {
 	GPtrArray *rules; /* (GBytes prefix, GBytes response or NULL) pairs */
 	gint apdu_count;
 };
-
-static GBytes *
-td_test_hex_to_bytes(const gchar *hex)
-{
-	GByteArray *array = g_byte_array_new();
-	gint high = -1;
-
-	for (const gchar *p = hex; *p != '\0'; p++) {
-		gint nibble;
-		if (*p == ' ')
-			continue;
-		nibble = g_ascii_xdigit_value(*p);
-		g_assert_cmpint(nibble, >=, 0);
-		if (high < 0) {
-			high = nibble;
-		} else {
-			guint8 byte = (guint8)(high << 4 | nibble);
-			g_byte_array_append(array, &byte, 1);
-			high = -1;
-		}
-	}
-	g_assert_cmpint(high, ==, -1);
-	return g_byte_array_free_to_bytes(array);
-}
 
 /* The data field of a short or extended case 3/4 command, for echo rules. */
 static GBytes *
@@ -80,7 +57,7 @@ td_test_vpcd_card_answer(TdTestVpcdCard *card, const guint8 *apdu, gsize len)
 		}
 		return g_bytes_ref(response);
 	}
-	return td_test_hex_to_bytes("6D00");
+	return td_test_hex("6D00");
 }
 
 static gboolean
@@ -156,8 +133,8 @@ td_test_vpcd_card_insert(guint16 port, const gchar *reader, const TdTestVpcdRule
 	/* no free func: echo rules hold NULL, which g_bytes_unref() refuses */
 	card->rules = g_ptr_array_new();
 	for (guint i = 0; i < n_rules; i++) {
-		g_ptr_array_add(card->rules, td_test_hex_to_bytes(rules[i].command_prefix));
-		g_ptr_array_add(card->rules, rules[i].response != NULL ? td_test_hex_to_bytes(rules[i].response) : NULL);
+		g_ptr_array_add(card->rules, td_test_hex(rules[i].command_prefix));
+		g_ptr_array_add(card->rules, rules[i].response != NULL ? td_test_hex(rules[i].response) : NULL);
 	}
 	card->thread = g_thread_new("td-test-vpcd-card", td_test_vpcd_card_thread, card);
 	if (reader != NULL) {

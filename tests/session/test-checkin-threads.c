@@ -64,6 +64,49 @@ test_main_loop_never_blocks(void)
 	g_assert_cmpint(stats.longest, <, MAX_MAIN_LOOP_GAP_US);
 }
 
+/* The ID hash (scrypt, 13-20 ms) is worked out by the card work's thread,
+ * once a patient, never on the main thread; the record and the VNeID
+ * look-up use it all the same. */
+typedef struct {
+	TdConfig *config;
+	GThread *main_thread;
+	gint calls;	    /* atomic */
+	gint on_main_thread; /* atomic */
+} TdHashProbe;
+
+static gchar *
+probe_hash_id(const gchar *id12, gpointer user_data)
+{
+	TdHashProbe *probe = user_data;
+	g_atomic_int_inc(&probe->calls);
+	if (g_thread_self() == probe->main_thread)
+		g_atomic_int_inc(&probe->on_main_thread);
+	return td_config_hash_id(probe->config, id12);
+}
+
+static void
+test_id_hash_off_main_thread(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	TdHashProbe probe = {kiosk->config, g_thread_self(), 0, 0};
+	g_autofree gchar *expected = td_config_hash_id(kiosk->config, AN_ID);
+	const TdCheckinRecord *record;
+
+	td_checkin_session_set_id_hash_func(kiosk->session, probe_hash_id, &probe, NULL);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_nonnull(record);
+	g_assert_nonnull(expected);
+	g_assert_cmpstr(record->id_hash, ==, expected);
+	g_assert_cmpint(g_atomic_int_get(&probe.calls), ==, 1);
+	g_assert_cmpint(g_atomic_int_get(&probe.on_main_thread), ==, 0);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
+	td_test_kiosk_wait_idle_work(kiosk);
+}
+
 /* The reader's service cancelled the card (or lost it) without the kiosk
  * asking: the patient's session ends at once, not at READING's time limit. */
 static void
@@ -180,12 +223,13 @@ typedef struct {
 static TdCardWorkProbe *card_work_probe;
 
 static void
-probe_on_dg13(TdDg13 *summary, TdEligibilityQuery *query, gpointer user_data)
+probe_on_dg13(TdDg13 *summary, TdEligibilityQuery *query, gchar *id_hash, gpointer user_data)
 {
 	card_work_probe->dg13_thread = g_thread_self();
 	g_atomic_int_set(&card_work_probe->dg13_seen, 1);
 	td_dg13_free(summary);
 	g_clear_pointer(&query, td_eligibility_query_free);
+	g_free(id_hash);
 }
 
 static void
@@ -225,7 +269,7 @@ test_card_work_callbacks_on_owner_thread(void)
 	card_work_probe = &probe;
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_card_work_run_async(owner, probe_connect, kiosk->transport, NULL, keys, kiosk->trust_store, 0, 0,
-			       probe_on_dg13, cancellable, probe_on_done, NULL);
+			       probe_on_dg13, NULL, NULL, cancellable, probe_on_done, NULL);
 	/* until the chip has been quiet for a while: the whole card is read */
 	for (guint quiet = 0; quiet < 20;) {
 		g_usleep(25 * 1000);
@@ -250,6 +294,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/session/main-loop-never-blocks", test_main_loop_never_blocks);
 	g_test_add_func("/session/card-work-callbacks-on-owner-thread", test_card_work_callbacks_on_owner_thread);
+	g_test_add_func("/session/id-hash-off-main-thread", test_id_hash_off_main_thread);
 	g_test_add_func("/session/card-lost-unasked", test_card_lost_unasked);
 	g_test_add_func("/session/card-not-answering/command", test_card_not_answering_command);
 	g_test_add_func("/session/card-not-answering/card", test_card_not_answering_card);

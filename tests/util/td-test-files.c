@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "td-test-files.h"
 
@@ -48,4 +51,55 @@ td_test_pdf_text(const gchar *path, GError **error)
 		return NULL;
 	g_assert_true(g_spawn_check_wait_status(status, NULL));
 	return g_steal_pointer(&text);
+}
+
+void
+td_test_hostile_files_make(TdTestHostileFiles *files, const gchar *dir, const gchar *suffix, const gchar *target_text)
+{
+	g_autofree gchar *fifo_name = g_strconcat("fifo", suffix, NULL);
+	g_autofree gchar *device_name = g_strconcat("null", suffix, NULL);
+	g_autofree gchar *link_name = g_strconcat("link", suffix, NULL);
+	g_autofree gchar *target_name = g_strconcat("target", suffix, NULL);
+
+	files->fifo = g_build_filename(dir, fifo_name, NULL);
+	files->device = g_build_filename(dir, device_name, NULL);
+	files->link = g_build_filename(dir, link_name, NULL);
+	files->target = g_build_filename(dir, target_name, NULL);
+	files->target_text = g_strdup(target_text);
+	g_assert_cmpint(mkfifo(files->fifo, 0600), ==, 0);
+	if (geteuid() == 0)
+		g_assert_cmpint(mknod(files->device, S_IFCHR | 0666, makedev(1, 3)), ==, 0);
+	else
+		g_assert_cmpint(symlink("/dev/null", files->device), ==, 0);
+	g_assert_true(g_file_set_contents(files->target, target_text, -1, NULL));
+	g_assert_cmpint(symlink(files->target, files->link), ==, 0);
+}
+
+void
+td_test_hostile_files_assert_untouched(const TdTestHostileFiles *files)
+{
+	g_autofree gchar *kept = NULL;
+	struct stat st;
+
+	g_assert_cmpint(lstat(files->fifo, &st), ==, 0);
+	g_assert_true(S_ISFIFO(st.st_mode));
+	g_assert_cmpint(lstat(files->device, &st), ==, 0);
+	g_assert_true(geteuid() == 0 ? S_ISCHR(st.st_mode) : S_ISLNK(st.st_mode));
+	g_assert_cmpint(lstat(files->link, &st), ==, 0);
+	g_assert_true(S_ISLNK(st.st_mode));
+	g_assert_true(g_file_get_contents(files->target, &kept, NULL, NULL));
+	g_assert_cmpstr(kept, ==, files->target_text);
+}
+
+void
+td_test_hostile_files_clear(TdTestHostileFiles *files)
+{
+	gchar **names[] = {&files->fifo, &files->device, &files->link, &files->target};
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (*names[i] != NULL)
+			g_unlink(*names[i]);
+		g_clear_pointer(names[i], g_free);
+	}
+	g_clear_pointer(&files->target_text, g_free);
 }

@@ -17,4 +17,25 @@ void td_test_write_settings(const gchar *path, const gchar *text);
  * (G_SPAWN_ERROR); the test fails if pdftotext fails on the file. */
 gchar *td_test_pdf_text(const gchar *path, GError **error);
 
+/* What a hostile deployment names instead of a regular file: a FIFO, a
+ * device node (a link to /dev/null when not root) and a link to a regular
+ * file holding target_text. Code that writes or reads a file by name must
+ * refuse each and leave it as it was. */
+typedef struct {
+	gchar *fifo;
+	gchar *device;
+	gchar *link;
+	gchar *target; /* where the link points */
+	gchar *target_text;
+} TdTestHostileFiles;
+
+/* Makes the three in dir, their names ending in suffix (".jpg", ""). */
+void td_test_hostile_files_make(TdTestHostileFiles *files, const gchar *dir, const gchar *suffix,
+				const gchar *target_text);
+/* Fails the test unless each is still what td_test_hostile_files_make made. */
+void td_test_hostile_files_assert_untouched(const TdTestHostileFiles *files);
+/* Removes the files and frees the names. */
+void td_test_hostile_files_clear(TdTestHostileFiles *files);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdTestHostileFiles, td_test_hostile_files_clear)
+
 G_END_DECLS

@@ -13,8 +13,10 @@
 #include "td-lds-files.h"
 #include "td-reader-error.h"
 #include "td-sm.h"
+#include "td-test-hex.h"
 #include "td-tlv.h"
 #include "td-vchip-transport.h"
+#include "td-test-vchip.h"
 #include "td-vchip.h"
 
 typedef struct {
@@ -50,16 +52,10 @@ bac_key(const TestCitizen *citizen)
 static guint16
 send_hex(TdTransport *transport, const gchar *hex, GBytes **data_out)
 {
-	g_autoptr(GByteArray) cmd = g_byte_array_new();
-	g_autoptr(GBytes) cmd_bytes = NULL;
+	g_autoptr(GBytes) cmd_bytes = td_test_hex(hex);
 	g_autoptr(GBytes) raw = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdResponse) resp = NULL;
-	for (const gchar *p = hex; p[0] != '\0' && p[1] != '\0'; p += 2) {
-		guint8 b = (guint8)((g_ascii_xdigit_value(p[0]) << 4) | g_ascii_xdigit_value(p[1]));
-		g_byte_array_append(cmd, &b, 1);
-	}
-	cmd_bytes = g_bytes_new(cmd->data, cmd->len);
 	raw = td_transport_transmit_raw(transport, cmd_bytes, NULL, &error);
 	g_assert_no_error(error);
 	resp = td_response_decode(raw, &error);
@@ -135,18 +131,12 @@ sm_read_file(TdTransport *transport, TdSm *sm, guint16 fid, guint chunk)
 	g_autoptr(GByteArray) file = g_byte_array_new();
 	gsize total = 0;
 	g_assert_cmphex(sm_select(transport, sm, fid), ==, 0x9000);
-	do {
+	for (gboolean more = TRUE; more;) {
 		g_autoptr(TdResponse) resp = sm_transmit(transport, sm, 0xB0, (guint8)(file->len >> 8),
 							 (guint8)file->len, NULL, 0, (gint)chunk);
 		g_assert_cmphex(resp->sw, ==, 0x9000);
-		g_assert_cmpuint(g_bytes_get_size(resp->data), >, 0);
-		g_byte_array_append(file, g_bytes_get_data(resp->data, NULL), (guint)g_bytes_get_size(resp->data));
-		if (total == 0) {
-			gsize header = 0, value = 0;
-			g_assert_true(td_tlv_header_size(file->data, file->len, &header, &value));
-			total = header + value;
-		}
-	} while (file->len < total);
+		more = td_test_vchip_file_add_part(file, resp->data, &total);
+	}
 	return g_byte_array_free_to_bytes(g_steal_pointer(&file));
 }
 
@@ -385,16 +375,6 @@ internal_authenticate(TdTransport *transport, TdSm *sm, const guint8 challenge[8
 	return g_bytes_ref(resp->data);
 }
 
-static EVP_PKEY *
-chip_aa_key(TdVchip *chip)
-{
-	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG15);
-	g_autoptr(TdDg15) dg15 = td_dg15_parse(file, NULL);
-	g_assert_nonnull(dg15);
-	EVP_PKEY_up_ref(dg15->public_key);
-	return dg15->public_key;
-}
-
 static void
 test_active_authentication_ec(void)
 {
@@ -403,7 +383,7 @@ test_active_authentication_ec(void)
 	g_autoptr(TdSm) sm = open_session(transport, &an);
 	const guint8 challenge[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
 	g_autoptr(GBytes) sig = internal_authenticate(transport, sm, challenge);
-	EVP_PKEY *key = chip_aa_key(chip);
+	EVP_PKEY *key = td_test_vchip_dg15_key(chip);
 	const guint8 *s = g_bytes_get_data(sig, NULL);
 	ECDSA_SIG *ecdsa = ECDSA_SIG_new();
 	guint8 *der = NULL;
@@ -434,7 +414,7 @@ test_active_authentication_rsa(void)
 	g_autoptr(TdSm) sm = open_session(transport, &thang);
 	const guint8 challenge[8] = {1, 2, 3, 4, 5, 6, 7, 8};
 	g_autoptr(GBytes) sig = internal_authenticate(transport, sm, challenge);
-	EVP_PKEY *key = chip_aa_key(chip);
+	EVP_PKEY *key = td_test_vchip_dg15_key(chip);
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
 	guint8 f[256];
 	gsize f_len = sizeof f;

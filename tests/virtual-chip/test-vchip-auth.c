@@ -22,6 +22,7 @@
 #include "td-vchip-active-auth.h"
 #include "td-vchip-pace.h"
 #include "td-vchip-transport.h"
+#include "td-test-vchip.h"
 #include "td-vchip.h"
 
 #define ECDSA_PLAIN_SHA256 "0.4.0.127.0.7.1.1.4.1.3"
@@ -103,18 +104,12 @@ read_file(TdCardChannel *channel, guint16 fid)
 	g_autoptr(GByteArray) file = g_byte_array_new();
 	gsize total = 0;
 	g_assert_cmphex(select_ef(channel, fid), ==, 0x9000);
-	do {
+	for (gboolean more = TRUE; more;) {
 		g_autoptr(GBytes) part = NULL;
 		guint16 sw = send_plain(channel, 0xB0, (guint8)(file->len >> 8), (guint8)file->len, NULL, 0, 128, &part);
 		g_assert_cmphex(sw, ==, 0x9000);
-		g_assert_cmpuint(g_bytes_get_size(part), >, 0);
-		g_byte_array_append(file, g_bytes_get_data(part, NULL), (guint)g_bytes_get_size(part));
-		if (total == 0) {
-			gsize header = 0, value = 0;
-			g_assert_true(td_tlv_header_size(file->data, file->len, &header, &value));
-			total = header + value;
-		}
-	} while (file->len < total);
+		more = td_test_vchip_file_add_part(file, part, &total);
+	}
 	return g_byte_array_free_to_bytes(g_steal_pointer(&file));
 }
 
@@ -443,16 +438,6 @@ test_ca_key_mismatch(void)
 	g_assert_null(resp);
 }
 
-static EVP_PKEY *
-dg15_key(TdVchip *chip)
-{
-	g_autoptr(GBytes) file = td_vchip_get_file(chip, TD_FILE_DG15);
-	g_autoptr(TdDg15) dg15 = td_dg15_parse(file, NULL);
-	g_assert_nonnull(dg15);
-	EVP_PKEY_up_ref(dg15->public_key);
-	return dg15->public_key;
-}
-
 static gboolean
 active_auth(const gchar *profile, const gchar *const *settings, const gchar *oid, GError **error)
 {
@@ -460,7 +445,7 @@ active_auth(const gchar *profile, const gchar *const *settings, const gchar *oid
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
 	TdAccessKey key = key_can(AN_CAN);
-	EVP_PKEY *public_key = dg15_key(chip);
+	EVP_PKEY *public_key = td_test_vchip_dg15_key(chip);
 	gboolean ok;
 	g_assert_true(open_pace(channel, chip, &key, NULL));
 	ok = td_active_auth_verify(channel, public_key, oid, NULL, error);
@@ -511,7 +496,7 @@ test_aa_signature_variants(void)
 			g_autoptr(GBytes) answer = NULL;
 			g_autoptr(GError) error = NULL;
 			TdAccessKey key = key_can(AN_CAN);
-			EVP_PKEY *public_key = dg15_key(chip);
+			EVP_PKEY *public_key = td_test_vchip_dg15_key(chip);
 			const gchar *oid;
 
 			g_test_message("%s %s %s", curve, names[i], der ? "der" : "plain");

@@ -26,8 +26,10 @@ TdEligibilityQuery *td_checkin_query_from_dg13(const TdDg13 *dg13);
 
 /* Called in the main context of the task as soon as DG13 is parsed, unless
  * the work was cancelled first. query is NULL when DG13 lacks what a
- * look-up needs; both are owned by the callee. */
-typedef void (*TdCardWorkDg13Func)(TdDg13 *summary, TdEligibilityQuery *query, gpointer user_data);
+ * look-up needs; id_hash (the ID number's keyed hash, worked out in the
+ * worker: scrypt takes 13-20 ms the main loop must not wait) NULL without
+ * a hash function or an ID; all three are owned by the callee. */
+typedef void (*TdCardWorkDg13Func)(TdDg13 *summary, TdEligibilityQuery *query, gchar *id_hash, gpointer user_data);
 
 /* The card as the card work left it: open, under secure messaging, for
  * what staff may still ask of it (the face image). Shared between the main
@@ -48,6 +50,7 @@ typedef struct {
 	TdOpenCard *card;		  /* NULL unless the card was opened */
 	TdChipVerification *verification; /* NULL when the card failed */
 	TdDg13 *summary;		  /* NULL when DG13 was not read */
+	gchar *id_hash;			  /* the ID's hash, NULL as for the callback */
 	GError *card_error;		  /* why verification is NULL: a refused key,
 					   * a card gone, one that stopped answering
 					   * (TD_READER_ERROR_TIMEOUT), an unreadable one */
@@ -56,7 +59,9 @@ typedef struct {
 void td_card_work_result_free(TdCardWorkResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdCardWorkResult, td_card_work_result_free)
 
-/* keys: taken (wiped when done). Every exchange with the card, the
+/* keys: taken (wiped when done). hash_func (may be NULL) hashes DG13's ID
+ * number in the worker; it must be thread-safe, and it and hash_data must
+ * live as long as source_object (the work holds a reference on it). Every exchange with the card, the
  * connect included, has command_ms to answer and card_ms for all of them
  * from the start (0: no limit); past either the card is abandoned (see
  * td_transport_set_deadline()). The dg13 callback gets a reference on
@@ -65,8 +70,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdCardWorkResult, td_card_work_result_free)
  * verification NULL and card_error saying why. */
 void td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, gpointer connect_data,
 			    const gchar *reader_name, TdAccessKeyList *keys, TdTrustStore *trust_store,
-			    guint command_ms, guint card_ms, TdCardWorkDg13Func dg13_func, GCancellable *cancellable,
-			    GAsyncReadyCallback callback, gpointer user_data);
+			    guint command_ms, guint card_ms, TdCardWorkDg13Func dg13_func, TdIdHashFunc hash_func,
+			    gpointer hash_data, GCancellable *cancellable, GAsyncReadyCallback callback,
+			    gpointer user_data);
 TdCardWorkResult *td_card_work_finish(GAsyncResult *result, GError **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ typedef struct {
 	TdVneidAnswer vneid;	       /* VNEID_ANSWERED, VNEID_KNOWN */
 	TdDg13 *dg13;		       /* DG13_READ */
 	TdEligibilityQuery *query;     /* DG13_READ, NULL: no look-up possible */
+	gchar *id_hash;		       /* DG13_READ, NULL: no ID or no hash function */
 	TdCardWorkResult *card;	       /* CARD_DONE */
 	TdEligibility *eligibility;    /* ELIGIBILITY_DONE, NULL: not checked */
 	TdCheckinRecord *record;       /* COMMITTED: back from the store */
@@ -80,6 +81,7 @@ struct _TdCheckinSession {
 	gchar *typed_id; /* the ID typed, kept while the birth date is asked for */
 	TdCheckinKeyRequest key_request;
 	TdDg13 *dg13;
+	gchar *id_hash; /* DG13's ID number hashed, by the card work */
 	TdEligibilityQuery *query;
 	gboolean card_done;
 	gboolean eligibility_started;

@@ -138,6 +138,9 @@ typedef struct {
 	guint tamper_dg;	 /* 0 or a data group changed after signing */
 	gboolean break_sod_signature;
 	gboolean aa_key_mismatch; /* INTERNAL AUTHENTICATE uses another key */
+	/* INTERNAL AUTHENTICATE's answer comes with a spoilt secure-messaging
+	 * MAC (a flaky contact): the reader cannot read the signature */
+	gboolean aa_answer_mac_broken;
 	gboolean ca_key_mismatch; /* the CA private key is not DG14's */
 	TdVchipDg14Slip dg14_slip; /* an issuer's slip in DG14, signed as it is */
 	gboolean pace_refuse;	 /* PACE announced, MSE:Set AT answers 6A80 */
