@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "td-store-engine.h"
 #include "td-store.h"
 
 G_DEFINE_QUARK(td-store-error-quark, td_store_error)
@@ -42,6 +43,21 @@ td_store_is_resolve_action(const gchar *action)
 			return TRUE;
 	}
 	return FALSE;
+}
+
+void
+td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility,
+			       const gchar **vneid)
+{
+	*outcome = *eligibility = *vneid = NULL;
+	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
+		*eligibility = td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE);
+		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
+	} else if (g_strcmp0(action, "vneid-assisted") == 0) {
+		*vneid = td_vneid_answer_to_string(TD_VNEID_ASSISTED);
+	} else if (g_strcmp0(action, "referred") != 0) {
+		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
+	}
 }
 
 /* Each wrapper checks what every engine would otherwise check again. */
