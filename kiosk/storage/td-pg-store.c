@@ -523,15 +523,7 @@ td_pg_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinExcept
 		goto fail;
 	if (!td_pg_commit(self, error))
 		goto fail;
-
-	/* only now is the number the patient's */
-	rec->id = checkin_id;
-	rec->queue_number = (guint)queue_number;
-	rec->time_unix = now;
-	if (exc != NULL) {
-		exc->id = exception_id;
-		exc->checkin_id = checkin_id;
-	}
+	td_store_confirm_checkin(rec, exc, checkin_id, queue_number, now, exception_id);
 	return TRUE;
 fail:
 	td_pg_rollback(self);

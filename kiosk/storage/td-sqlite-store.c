@@ -384,15 +384,7 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	}
 	if (!td_sqlite_commit(self, error))
 		goto fail;
-
-	/* only now is the number the patient's */
-	rec->id = checkin_id;
-	rec->queue_number = (guint)queue_number;
-	rec->time_unix = now;
-	if (exc != NULL) {
-		exc->id = exception_id;
-		exc->checkin_id = checkin_id;
-	}
+	td_store_confirm_checkin(rec, exc, checkin_id, queue_number, now, exception_id);
 	return TRUE;
 fail:
 	td_sqlite_rollback(self);

@@ -60,6 +60,19 @@ td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const
 	}
 }
 
+void
+td_store_confirm_checkin(TdCheckinRecord *rec, TdCheckinException *exc, gint64 checkin_id, gint64 queue_number,
+			 gint64 time_unix, gint64 exception_id)
+{
+	rec->id = checkin_id;
+	rec->queue_number = (guint)queue_number;
+	rec->time_unix = time_unix;
+	if (exc != NULL) {
+		exc->id = exception_id;
+		exc->checkin_id = checkin_id;
+	}
+}
+
 /* Each wrapper checks what every engine would otherwise check again. */
 #define TD_STORE_IFACE(store) TD_STORE_GET_IFACE(store)
 

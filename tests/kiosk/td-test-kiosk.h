@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "td-checkin-record.h"
+
 G_BEGIN_DECLS
 
 /* What the tests of kiosk/ share. The tiepdon program as a test runs it: arguments, environment, input,
@@ -36,6 +38,9 @@ gint64 td_test_sql_int(const gchar *db_path, const gchar *sql);
 /* Runs tiepdon doctor --json: the check called name, ok or not, and its
  * message in *message (free it). */
 gboolean td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message);
+
+/* A check-in of day: genuine card, eligible, checked in; nothing else. */
+TdCheckinRecord *td_test_make_record(const gchar *day);
 
 /* A temporary folder for one test program, and its removal with all in it. */
 gchar *td_test_make_tmp_dir(const gchar *name_template);

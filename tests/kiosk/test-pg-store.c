@@ -22,16 +22,6 @@
 
 static gchar *tmp_dir;
 
-static TdCheckinRecord *
-make_record(const gchar *day)
-{
-	TdCheckinRecord *rec = td_checkin_record_new();
-	g_strlcpy(rec->day, day, sizeof(rec->day));
-	rec->card_verdict = TD_CARD_VERDICT_GENUINE;
-	rec->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-	rec->outcome = TD_OUTCOME_CHECKED_IN;
-	return rec;
-}
 
 /* The day as the station sees it: the tests set the station's time zone
  * to UTC. */
@@ -70,6 +60,22 @@ assert_denied(const gchar *conninfo, const gchar *sql)
 	PQfinish(conn);
 }
 
+/* tiepdon report with these settings: refused as bad settings (exit 3),
+ * the message naming the file and key and saying each of the words. */
+static void
+assert_settings_refused(const gchar *name, const gchar *contents, const gchar *const *words)
+{
+	g_autofree gchar *path = g_build_filename(tmp_dir, name, NULL);
+	g_auto(TdTiepdonRun) run = {0};
+
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", path, NULL), ==, 3);
+	g_assert_nonnull(strstr(run.err, path));
+	g_assert_nonnull(strstr(run.err, "[storage] url"));
+	for (guint i = 0; words[i] != NULL; i++)
+		g_assert_nonnull(strstr(run.err, words[i]));
+}
+
 static void
 test_conninfo_policy(void)
 {
@@ -89,9 +95,7 @@ test_conninfo_policy(void)
 	    "postgresql:///tiepdon?host=/run/postgresql",
 	    "dbname=tiepdon",
 	};
-	g_autofree gchar *config_path = NULL;
 	g_autoptr(GError) error = NULL;
-	g_auto(TdTiepdonRun) run = {0};
 
 	for (guint i = 0; i < G_N_ELEMENTS(refused); i++) {
 		g_assert_false(td_pg_store_check_conninfo(refused[i], &error));
@@ -104,25 +108,15 @@ test_conninfo_policy(void)
 	}
 	/* through the settings, as every command reads them: the file and
 	 * key named, and why */
-	config_path = g_build_filename(tmp_dir, "remote.conf", NULL);
-	g_assert_true(g_file_set_contents_full(config_path,
-					       "[station]\ncode=01001\n[storage]\n"
-					       "url=postgresql://db.tram.example/tiepdon?sslmode=require\n",
-					       -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, NULL), ==, 3);
-	g_assert_nonnull(strstr(run.err, "[storage] url"));
-	g_assert_nonnull(strstr(run.err, config_path));
-	g_assert_nonnull(strstr(run.err, "verify-full"));
-	td_tiepdon_run_clear(&run);
+	assert_settings_refused("remote.conf",
+				"[station]\ncode=01001\n[storage]\n"
+				"url=postgresql://db.tram.example/tiepdon?sslmode=require\n",
+				(const gchar *const[]){"verify-full", "not require", NULL});
 	/* path= and url= both: which one was meant? */
-	g_free(config_path);
-	config_path = g_build_filename(tmp_dir, "both.conf", NULL);
-	g_assert_true(g_file_set_contents_full(config_path,
-					       "[station]\ncode=01001\n[storage]\npath=/tmp/x.db\n"
-					       "url=host=/run/postgresql dbname=tiepdon\n",
-					       -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, NULL), ==, 3);
-	g_assert_nonnull(strstr(run.err, "not both"));
+	assert_settings_refused("both.conf",
+				"[station]\ncode=01001\n[storage]\npath=/tmp/x.db\n"
+				"url=host=/run/postgresql dbname=tiepdon\n",
+				(const gchar *const[]){"not both", NULL});
 }
 
 /* Schema 1 (the SQLite tables) → 2 (kiosk ids, counters): rows kept, the
@@ -142,7 +136,7 @@ test_migrations(void)
 	g_assert_no_error(error);
 	g_assert_cmpuint(td_pg_store_get_schema_version(v1), ==, 1);
 	for (guint i = 1; i <= 2; i++) {
-		g_autoptr(TdCheckinRecord) old = make_record("2024-03-01");
+		g_autoptr(TdCheckinRecord) old = td_test_make_record("2024-03-01");
 		g_assert_true(td_store_record_checkin(TD_STORE(v1), old, NULL, &error));
 		g_assert_no_error(error);
 		g_assert_cmpuint(old->queue_number, ==, i);
@@ -152,7 +146,7 @@ test_migrations(void)
 	v2 = td_pg_store_new(conninfo, "kiosk-b", &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(td_pg_store_get_schema_version(v2), ==, TD_PG_STORE_SCHEMA_VERSION);
-	rec = make_record("2024-03-01");
+	rec = td_test_make_record("2024-03-01");
 	g_assert_true(td_store_record_checkin(TD_STORE(v2), rec, NULL, &error));
 	g_assert_cmpuint(rec->queue_number, ==, 3);
 	kiosk = td_test_pg_query_value(conninfo, "SELECT string_agg(COALESCE(kiosk_id, '-'), ',' ORDER BY id) FROM checkins");
@@ -221,7 +215,7 @@ test_roles(void)
 	/* the kiosk: checks in today, with an exception */
 	kiosk = td_pg_store_new(as_kiosk, "kiosk-2", &error);
 	g_assert_no_error(error);
-	rec = make_record(today);
+	rec = td_test_make_record(today);
 	rec->id_hash = g_strdup("aa11");
 	rec->outcome = TD_OUTCOME_SEE_STAFF;
 	exc->reason = g_strdup("card-forged");
@@ -248,7 +242,7 @@ test_roles(void)
 	g_clear_pointer(&value, g_free);
 	/* nor may it write another day's */
 	{
-		g_autoptr(TdCheckinRecord) other_day = make_record(yesterday);
+		g_autoptr(TdCheckinRecord) other_day = td_test_make_record(yesterday);
 		g_assert_false(td_store_record_checkin(TD_STORE(kiosk), other_day, NULL, &error));
 		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
 		g_clear_error(&error);

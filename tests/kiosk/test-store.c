@@ -65,16 +65,6 @@ fixture_teardown(Fixture *fx, gconstpointer data)
 	g_free(fx->dir);
 }
 
-static TdCheckinRecord *
-make_record(const gchar *day)
-{
-	TdCheckinRecord *rec = td_checkin_record_new();
-	g_strlcpy(rec->day, day, sizeof(rec->day));
-	rec->card_verdict = TD_CARD_VERDICT_GENUINE;
-	rec->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-	rec->outcome = TD_OUTCOME_CHECKED_IN;
-	return rec;
-}
 
 /* The engine's store as the kiosk gets it (one per process). */
 static TdStore *
@@ -119,7 +109,7 @@ static guint
 record(TdStore *store, const gchar *day)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) rec = make_record(day);
+	g_autoptr(TdCheckinRecord) rec = td_test_make_record(day);
 	g_assert_true(td_store_record_checkin(store, rec, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(rec->id, >, 0);
@@ -194,9 +184,9 @@ test_card_warnings(Fixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSqliteStore) v2 = td_sqlite_store_new_at_version(fx->db_path, 2, &error);
 	g_autoptr(TdSqliteStore) v3 = NULL;
-	g_autoptr(TdCheckinRecord) old_row = make_record("2024-03-01");
-	g_autoptr(TdCheckinRecord) with_warnings = make_record("2024-03-01");
-	g_autoptr(TdCheckinRecord) without = make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) old_row = td_test_make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) with_warnings = td_test_make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) without = td_test_make_record("2024-03-01");
 	g_autoptr(TdCheckinRecord) back = NULL;
 	const gchar *const warnings[] = {"entry 7 (religion): unexpected string type BMPString",
 					 "entry 3 (date of birth): not a date (dd/mm/yyyy, mm/yyyy or yyyy)", NULL};
@@ -561,7 +551,7 @@ test_read_only_never_creates(Fixture *fx, gconstpointer data)
 	/* it reads; it cannot write */
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins"), ==, 1);
 	{
-		g_autoptr(TdCheckinRecord) rec = make_record("2024-08-04");
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record("2024-08-04");
 		g_assert_false(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
 		g_assert_nonnull(error);
 	}
@@ -583,7 +573,7 @@ static gint64
 record_exception(TdStore *store, const gchar *day, TdOutcome outcome, gint64 time_unix, gint64 *checkin_id)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) rec = make_record(day);
+	g_autoptr(TdCheckinRecord) rec = td_test_make_record(day);
 	g_autoptr(TdCheckinException) exc = make_exception("card-forged");
 	rec->outcome = outcome;
 	rec->time_unix = time_unix;
@@ -754,7 +744,7 @@ test_links_expire(Fixture *fx, gconstpointer data)
 	const gint64 t0 = 1700000000;
 
 	for (guint i = 0; i < 2; i++) {
-		g_autoptr(TdCheckinRecord) rec = make_record(i == 0 ? "2023-11-14" : "2024-01-20");
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record(i == 0 ? "2023-11-14" : "2024-01-20");
 		rec->id_hash = g_strdup(i == 0 ? "aa11" : "bb22");
 		rec->time_unix = t0 + i * 67 * 86400;
 		rec->vneid = TD_VNEID_INTEGRATED;
@@ -783,7 +773,7 @@ test_vneid_last_answer(Fixture *fx, gconstpointer data)
 	gint64 when = -1;
 
 	for (guint i = 0; i < G_N_ELEMENTS(answers); i++) {
-		g_autoptr(TdCheckinRecord) rec = make_record("2024-07-01");
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record("2024-07-01");
 		rec->id_hash = g_strdup("aa11");
 		rec->time_unix = 1000 + i;
 		rec->vneid = answers[i];
@@ -818,7 +808,7 @@ test_find_checkin_and_vneid(Fixture *fx, gconstpointer data)
 	g_autoptr(GPtrArray) days = NULL;
 
 	for (guint i = 0; i < G_N_ELEMENTS(visits); i++) {
-		g_autoptr(TdCheckinRecord) rec = make_record(visits[i].day);
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record(visits[i].day);
 		rec->id_hash = g_strdup(visits[i].id_hash);
 		rec->time_unix = 1000 + i;
 		g_assert_true(td_store_record_checkin(store, rec, NULL, &error));
