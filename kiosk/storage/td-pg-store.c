@@ -17,6 +17,8 @@ G_DEFINE_TYPE_WITH_CODE(TdPgStore,
 			G_TYPE_OBJECT,
 			G_IMPLEMENT_INTERFACE(TD_TYPE_STORE, td_pg_store_iface_init))
 
+#define TD_PG_CONNECT_TIMEOUT_S 10
+
 /* Nothing else on a station's server takes this transaction-scoped lock:
  * one process at a time migrates (the hub uses another number). */
 #define TD_PG_MIGRATION_LOCK "7349014"
@@ -142,8 +144,14 @@ pg_notice_cb(void *arg, const char *message)
 gboolean
 td_pg_connect(TdPgStore *self, GError **error)
 {
+	/* A kiosk must not wait for ever on a server that went away: a
+	 * connect_timeout unless the URL sets its own (the expanded dbname
+	 * overrides the keywords before it) */
+	const gchar *const keywords[] = {"connect_timeout", "dbname", NULL};
+	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), self->conninfo, NULL};
+
 	g_clear_pointer(&self->conn, PQfinish);
-	self->conn = PQconnectdb(self->conninfo);
+	self->conn = PQconnectdbParams(keywords, values, 1);
 	if (self->conn == NULL || PQstatus(self->conn) != CONNECTION_OK) {
 		pg_set_error(error, TD_STORE_ERROR_FAILED, "cannot reach the database",
 			     self->conn != NULL ? PQerrorMessage(self->conn) : "out of memory");

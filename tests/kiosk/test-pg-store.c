@@ -301,6 +301,34 @@ test_roles(void)
 	}
 }
 
+/* tiepdon doctor and tiepdon exceptions on settings with url=: the same
+ * entry point as the kiosk. */
+static void
+test_commands_on_postgres(void)
+{
+	g_autofree gchar *conninfo = td_test_pg_create_database("doctor");
+	g_autofree gchar *path = g_build_filename(tmp_dir, "pg.conf", NULL);
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-1\n[storage]\nurl=%s\n", conninfo);
+	g_autofree gchar *message = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	/* doctor (read-only) on an empty database: migrated by the open */
+	g_assert_true(td_test_doctor_line(path, "database", &message));
+	g_assert_nonnull(strstr(message, "PostgreSQL 15"));
+	g_assert_nonnull(strstr(message, "schema " G_STRINGIFY(TD_PG_STORE_SCHEMA_VERSION)));
+	g_assert_nonnull(strstr(message, "kiosk quay-1"));
+	g_clear_pointer(&message, g_free);
+	/* a stopped server: the line says so */
+	td_test_pg_ctl("stop");
+	g_assert_false(td_test_doctor_line(path, "database", &message));
+	g_assert_nonnull(strstr(message, "cannot reach the database"));
+	td_test_pg_ctl("start");
+	/* back: the staff's queue without the GUI reads it again */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", path, "--json", NULL), ==, 0);
+	g_assert_nonnull(strstr(run.out, "[]"));
+}
+
 typedef struct {
 	GSubprocess *proc;
 	guint confirmed; /* lines written by finished or killed runs */
@@ -474,6 +502,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/conninfo-policy", test_conninfo_policy);
 	g_test_add_func("/pg-store/migrations", test_migrations);
 	g_test_add_func("/pg-store/roles", test_roles);
+	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);
