@@ -170,17 +170,39 @@ td_pg_ensure_connected(TdPgStore *self, GError **error)
 	return td_pg_connect(self, error);
 }
 
+/* The server restarted since the last call (a kiosk keeps its connection
+ * all day): libpq finds out only when a statement fails. Sent again on a
+ * new connection when nothing can have happened twice: outside a
+ * transaction, a read or the BEGIN that opens one. */
+static gboolean
+pg_may_retry(TdPgStore *self, gboolean was_idle, const gchar *sql)
+{
+	if (!was_idle || PQstatus(self->conn) != CONNECTION_BAD)
+		return FALSE;
+	if (!g_str_has_prefix(sql, "SELECT") && !g_str_has_prefix(sql, "BEGIN"))
+		return FALSE;
+	g_debug("database connection lost; connecting again");
+	return td_pg_connect(self, NULL);
+}
+
 PGresult *
 td_pg_query(TdPgStore *self, const gchar *sql, gint n_params, const gchar *const *params, const gchar *what,
 	    GError **error)
 {
 	PGresult *result;
 	ExecStatusType status;
+	gboolean was_idle;
 
 	if (!td_pg_ensure_connected(self, error))
 		return NULL;
+	was_idle = PQtransactionStatus(self->conn) == PQTRANS_IDLE;
 	result = PQexecParams(self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
 	status = PQresultStatus(result);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && pg_may_retry(self, was_idle, sql)) {
+		PQclear(result);
+		result = PQexecParams(self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+		status = PQresultStatus(result);
+	}
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		pg_set_error(error, pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE)), what,
 			     result != NULL ? PQresultErrorMessage(result) : PQerrorMessage(self->conn));
@@ -195,11 +217,18 @@ td_pg_exec(TdPgStore *self, const gchar *sql, const gchar *what, GError **error)
 {
 	g_autoptr(PGresult) result = NULL;
 	ExecStatusType status;
+	gboolean was_idle;
 
 	if (!td_pg_ensure_connected(self, error))
 		return FALSE;
+	was_idle = PQtransactionStatus(self->conn) == PQTRANS_IDLE;
 	result = PQexec(self->conn, sql);
 	status = PQresultStatus(result);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && pg_may_retry(self, was_idle, sql)) {
+		g_clear_pointer(&result, PQclear);
+		result = PQexec(self->conn, sql);
+		status = PQresultStatus(result);
+	}
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
 		pg_set_error(error, pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE)), what,
 			     result != NULL ? PQresultErrorMessage(result) : PQerrorMessage(self->conn));

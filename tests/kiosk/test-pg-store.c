@@ -324,6 +324,20 @@ test_commands_on_postgres(void)
 	g_assert_false(td_test_doctor_line(path, "database", &message));
 	g_assert_nonnull(strstr(message, "cannot reach the database"));
 	td_test_pg_ctl("start");
+	/* a kiosk keeps its store all day: after a restart of the server
+	 * the next check-in goes through on a new connection */
+	{
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdPgStore) store = td_pg_store_new(conninfo, "quay-1", &error);
+		g_autoptr(TdCheckinRecord) before = td_test_make_record("2024-09-01");
+		g_autoptr(TdCheckinRecord) after = td_test_make_record("2024-09-01");
+		g_assert_no_error(error);
+		g_assert_true(td_store_record_checkin(TD_STORE(store), before, NULL, &error));
+		td_test_pg_ctl("restart");
+		g_assert_true(td_store_record_checkin(TD_STORE(store), after, NULL, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(after->queue_number, ==, 2);
+	}
 	/* back: the staff's queue without the GUI reads it again */
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", path, "--json", NULL), ==, 0);
 	g_assert_nonnull(strstr(run.out, "[]"));
