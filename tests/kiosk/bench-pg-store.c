@@ -67,7 +67,7 @@ bench_commits(const gchar *engine, TdStore **stores, guint n)
 	guint total = n * PER_KIOSK;
 
 	for (guint k = 0; k < n; k++) {
-		kiosks[k] = (Kiosk){stores[k], n == 1 ? "2026-01-05" : "2026-01-06", all + (gsize)k * PER_KIOSK};
+		kiosks[k] = (Kiosk){stores[k], n == 1 ? "2099-01-05" : "2099-01-06", all + (gsize)k * PER_KIOSK};
 		threads[k] = g_thread_new("kiosk", kiosk_run, &kiosks[k]);
 	}
 	for (guint k = 0; k < n; k++)
@@ -90,12 +90,12 @@ generate_district(const gchar *conninfo)
 	    "  (ARRAY['integrated','not-yet','not-asked'])[1 + q %% 3],"
 	    "  (ARRAY['checked-in','checked-in','see-staff'])[1 + q %% 3],"
 	    "  'kiosk-' || (q %% %u)"
-	    " FROM generate_series(current_date - %u, current_date - 1, interval '1 day') AS d,"
+	    " FROM generate_series(current_date - %u, current_date, interval '1 day') AS d,"
 	    "  generate_series(1, %u) AS q;"
 	    "INSERT INTO queue_counters (day, last) SELECT day, max(queue_number) FROM checkins GROUP BY day"
 	    " ON CONFLICT (day) DO UPDATE SET last = EXCLUDED.last;"
 	    "ANALYZE checkins;",
-	    STATIONS, DAYS, STATIONS * PER_STATION_DAY);
+	    STATIONS, DAYS - 1, STATIONS * PER_STATION_DAY);
 	td_test_pg_exec(conninfo, sql);
 }
 
