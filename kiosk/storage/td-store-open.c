@@ -20,9 +20,3 @@ td_store_open_configured(const TdConfig *config, TdStoreOpenMode mode, GError **
 	td_sqlite_store_set_kiosk_id(sqlite, config->kiosk_id);
 	return TD_STORE(g_steal_pointer(&sqlite));
 }
-
-const gchar *
-td_store_describe_location(const TdConfig *config)
-{
-	return config->storage_url != NULL ? "PostgreSQL ([storage] url)" : config->storage_path;
-}

@@ -16,8 +16,5 @@ typedef enum {
  * records naming [station] kiosk-id. One store per database per process
  * either way. */
 TdStore *td_store_open_configured(const TdConfig *config, TdStoreOpenMode mode, GError **error);
-/* Where the store is, for messages: the file, or "PostgreSQL". Never the
- * URL (it may name a passfile, a user). */
-const gchar *td_store_describe_location(const TdConfig *config);
 
 G_END_DECLS

@@ -407,7 +407,7 @@ test_four_kiosks_killed(void)
 		kiosk_start(&kiosks[k], k, as_kiosk, today);
 	while (running > 0) {
 		guint k = (guint)g_test_rand_int_range(0, KIOSKS);
-		g_usleep((gulong)g_test_rand_int_range(20000, 200000));
+		g_usleep((gulong)g_test_rand_int_range(5000, 80000));
 		for (guint i = 0; i < KIOSKS; i++) {
 			g_autofree gchar *out = NULL;
 			if (kiosks[i].done || g_subprocess_get_identifier(kiosks[i].proc) != NULL)
