@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "td-pg-store-private.h"
+#include "td-store-engine.h"
 
 #define TD_SECONDS_PER_DAY    86400
 #define TD_PIN_ATTEMPT_KEEP_S TD_SECONDS_PER_DAY
@@ -99,28 +100,24 @@ td_pg_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **er
 	return TRUE;
 }
 
-/* One pass: a count per verdict word, the words bound as parameters so
- * the SQL follows the enums in td-checkin-record.c. From the verdicts
- * view: the manager's role reads nothing else. */
+/* One pass: a count per verdict word, from the verdicts view (the
+ * manager's role reads nothing else). */
 static const gchar *
 pg_count_days_sql(TdPgStore *self)
 {
 	GString *sql;
-	guint param = 1;
 
 	if (self->count_days_sql != NULL)
 		return self->count_days_sql;
 	sql = g_string_new("SELECT to_char(day, 'YYYY-MM-DD'), count(*)");
-	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-		g_string_append_printf(sql, ", count(*) FILTER (WHERE card_verdict = $%u)", param++);
-	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-		g_string_append_printf(sql, ", count(*) FILTER (WHERE eligibility = $%u)", param++);
-	for (guint i = 0; i < TD_VNEID_COUNT; i++)
-		g_string_append_printf(sql, ", count(*) FILTER (WHERE vneid = $%u)", param++);
-	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-		g_string_append_printf(sql, ", count(*) FILTER (WHERE outcome = $%u)", param++);
+	for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++) {
+		const gchar *column, *word;
+		td_store_count_word(i, &column, &word);
+		g_string_append_printf(sql, ", count(*) FILTER (WHERE %s = $%u)", column, i + 1);
+	}
 	g_string_append_printf(sql, " FROM %s WHERE day BETWEEN $%u::date AND $%u::date GROUP BY day ORDER BY day",
-			       self->schema_version >= 2 ? "checkin_verdicts" : "checkins", param, param + 1);
+			       self->schema_version >= 2 ? "checkin_verdicts" : "checkins", TD_STORE_COUNT_WORDS + 1,
+			       TD_STORE_COUNT_WORDS + 2);
 	self->count_days_sql = g_string_free(sql, FALSE);
 	return self->count_days_sql;
 }
@@ -131,35 +128,23 @@ td_pg_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_da
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
 	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
-	g_autoptr(GPtrArray) params = g_ptr_array_new();
+	const gchar *params[TD_STORE_COUNT_WORDS + 2];
 	g_autoptr(PGresult) r = NULL;
 
-	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-		g_ptr_array_add(params, (gpointer)td_card_verdict_to_string(i));
-	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-		g_ptr_array_add(params, (gpointer)td_eligibility_verdict_to_string(i));
-	for (guint i = 0; i < TD_VNEID_COUNT; i++)
-		g_ptr_array_add(params, (gpointer)td_vneid_answer_to_string(i));
-	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-		g_ptr_array_add(params, (gpointer)td_outcome_to_string(i));
-	g_ptr_array_add(params, (gpointer)from_day);
-	g_ptr_array_add(params, (gpointer)to_day);
-	r = td_pg_query(self, pg_count_days_sql(self), (gint)params->len, (const gchar *const *)params->pdata,
-			"cannot count check-ins", error);
+	for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++) {
+		const gchar *column;
+		td_store_count_word(i, &column, &params[i]);
+	}
+	params[TD_STORE_COUNT_WORDS] = from_day;
+	params[TD_STORE_COUNT_WORDS + 1] = to_day;
+	r = td_pg_query(self, pg_count_days_sql(self), G_N_ELEMENTS(params), params, "cannot count check-ins", error);
 	if (r == NULL)
 		return NULL;
 	for (gint row = 0; row < PQntuples(r); row++) {
 		TdDailyCounts *c = td_daily_counts_new(PQgetvalue(r, row, 0));
-		gint col = 1;
-		c->checkins = (guint)td_pg_get_int(r, row, col++);
-		for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-			c->by_card[i] = (guint)td_pg_get_int(r, row, col++);
-		for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-			c->by_eligibility[i] = (guint)td_pg_get_int(r, row, col++);
-		for (guint i = 0; i < TD_VNEID_COUNT; i++)
-			c->by_vneid[i] = (guint)td_pg_get_int(r, row, col++);
-		for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-			c->by_outcome[i] = (guint)td_pg_get_int(r, row, col++);
+		c->checkins = (guint)td_pg_get_int(r, row, 1);
+		for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++)
+			*td_store_count_slot(c, i) = (guint)td_pg_get_int(r, row, (gint)i + 2);
 		g_ptr_array_add(days, c);
 	}
 	return g_steal_pointer(&days);

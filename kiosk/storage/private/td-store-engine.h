@@ -13,6 +13,15 @@ G_BEGIN_DECLS
 void td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility,
 				    const gchar **vneid);
 
+/* count_days counts the verdict words in one pass, one column per word
+ * after the day and COUNT(*), the words bound as parameters so the SQL
+ * follows the enums in td-checkin-record.c: */
+#define TD_STORE_COUNT_WORDS (TD_CARD_VERDICT_COUNT + TD_ELIGIBILITY_COUNT + TD_VNEID_COUNT + TD_OUTCOME_COUNT)
+/* the i-th word and the checkins column it is compared with */
+void td_store_count_word(guint i, const gchar **column, const gchar **word);
+/* where the i-th word's count goes in c */
+guint *td_store_count_slot(TdDailyCounts *c, guint i);
+
 /* After the commit, and only then (the number is the patient's now): the
  * record's id, number and time, the exception's ids. exc may be NULL. */
 void td_store_confirm_checkin(TdCheckinRecord *rec, TdCheckinException *exc, gint64 checkin_id, gint64 queue_number,
