@@ -5,7 +5,7 @@
 #include "td-kiosk-context.h"
 #include "td-pcsc-monitor.h"
 #include "td-scanner.h"
-#include "td-sqlite-store.h"
+#include "td-store-open.h"
 #include "td-trust-store.h"
 #include "td-checkin-kiosk.h"
 #include "td-staff-pin.h"
@@ -31,7 +31,7 @@ td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, 
 	/* TD_VOICE=off: a quiet room (and the UI tests, unless they ask) */
 	if (context->devices->voice_enabled && g_strcmp0(g_getenv("TD_VOICE"), "off") != 0)
 		context->voice = td_voice_new(context->devices);
-	context->store = TD_STORE(td_sqlite_store_new(config->storage_path, error));
+	context->store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, error);
 	if (context->store == NULL)
 		return FALSE;
 	context->session = td_checkin_session_new_for_kiosk(context->config, context->store, trust_dir, connect,

@@ -12,7 +12,6 @@
 #include "td-cli.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
-#include "td-sqlite-store.h"
 #include "td-vchip-transport.h"
 
 typedef struct {
@@ -205,7 +204,7 @@ td_cli_checkin(int argc, char **argv)
 	g_autoptr(GOptionContext) context = g_option_context_new("- one whole check-in from the terminal");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 	g_autoptr(TdVchip) chip = NULL;
 	g_autoptr(TdAccessKeyList) keys = NULL;
 	g_autoptr(GMainLoop) loop = NULL;
@@ -246,11 +245,11 @@ td_cli_checkin(int argc, char **argv)
 			g_printerr("%s: %s: %s\n", g_get_prgname(), vchip_profile, error->message);
 			goto out;
 		}
-		cli.session = td_checkin_session_new_for_kiosk(config, TD_STORE(store), trust_dir, cli_connect_vchip,
+		cli.session = td_checkin_session_new_for_kiosk(config, store, trust_dir, cli_connect_vchip,
 							       td_vchip_ref(chip), (GDestroyNotify)td_vchip_unref,
 							       &error);
 	} else {
-		cli.session = td_checkin_session_new_for_kiosk(config, TD_STORE(store), trust_dir,
+		cli.session = td_checkin_session_new_for_kiosk(config, store, trust_dir,
 							       td_checkin_connect_pcsc, NULL, NULL, &error);
 	}
 	if (cli.session == NULL) {

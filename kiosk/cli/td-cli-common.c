@@ -45,7 +45,7 @@ td_cli_parse(GOptionContext *context, int *argc, char ***argv)
 }
 
 TdExitStatus
-td_cli_open(const gchar *config_path, TdCliStoreAccess access, TdConfig **config_out, TdSqliteStore **store_out)
+td_cli_open(const gchar *config_path, TdCliStoreAccess access, TdConfig **config_out, TdStore **store_out)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
@@ -53,8 +53,8 @@ td_cli_open(const gchar *config_path, TdCliStoreAccess access, TdConfig **config
 	if (config == NULL)
 		return td_cli_fail(error);
 	if (access != TD_CLI_NO_STORE) {
-		*store_out = access == TD_CLI_STORE_WRITABLE ? td_sqlite_store_new(config->storage_path, &error)
-							     : td_sqlite_store_open_read_only(config->storage_path, &error);
+		*store_out = td_store_open_configured(
+		    config, access == TD_CLI_STORE_WRITABLE ? TD_STORE_OPEN_WRITABLE : TD_STORE_OPEN_READ_ONLY, &error);
 		if (*store_out == NULL)
 			return td_cli_fail(error);
 	}
@@ -68,7 +68,7 @@ td_cli_parse_config_only(int *argc,
 			 const gchar *summary,
 			 TdCliStoreAccess access,
 			 TdConfig **config_out,
-			 TdSqliteStore **store_out)
+			 TdStore **store_out)
 {
 	g_autofree gchar *config_path = NULL;
 	g_autoptr(GOptionContext) context = g_option_context_new(summary);

@@ -105,7 +105,7 @@ cli_exceptions_list(int argc, char **argv)
 	g_autoptr(GOptionContext) context = g_option_context_new("- the check-ins waiting for staff, oldest first");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) list = NULL;
 	g_autofree gchar *out = NULL;
 	int rc;
@@ -119,7 +119,7 @@ cli_exceptions_list(int argc, char **argv)
 	}
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	list = td_store_list_exceptions(TD_STORE(store), day, !all, &error);
+	list = td_store_list_exceptions(store, day, !all, &error);
 	if (list == NULL)
 		return td_cli_fail(error);
 	out = as_json ? cli_exceptions_json(list) : cli_exceptions_text(list);
@@ -143,7 +143,7 @@ cli_exceptions_resolve(int argc, char **argv)
 	g_autoptr(GOptionContext) context = g_option_context_new("ID ACTION - close an exception");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 	g_autofree gchar *actions = g_strjoinv(", ", (gchar **)td_store_resolve_actions());
 	guint64 id = 0;
 	int rc;
@@ -159,7 +159,7 @@ cli_exceptions_resolve(int argc, char **argv)
 	}
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	if (!td_store_resolve_exception(TD_STORE(store), (gint64)id, argv[2], note, &error))
+	if (!td_store_resolve_exception(store, (gint64)id, argv[2], note, &error))
 		return td_cli_fail(error);
 	printf("Đã xử lý (resolved) #%" G_GUINT64_FORMAT ": %s\n", id, argv[2]);
 	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;

@@ -29,7 +29,7 @@ cli_print_line(const gchar *line, gpointer user_data)
 
 /* --pdf, --send, --timer-calendar: the report chain. */
 static int
-cli_report_chain(TdConfig *config, TdSqliteStore *store, const gchar *day, const gchar *pdf,
+cli_report_chain(TdConfig *config, TdStore *store, const gchar *day, const gchar *pdf,
 		 gboolean timer_calendar)
 {
 	g_autoptr(GError) error = NULL;
@@ -43,14 +43,14 @@ cli_report_chain(TdConfig *config, TdSqliteStore *store, const gchar *day, const
 		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 	}
 	if (pdf != NULL) {
-		gboolean written = td_report_pdf_write_day(TD_STORE(store), config, settings, day, pdf, &error);
+		gboolean written = td_report_pdf_write_day(store, config, settings, day, pdf, &error);
 		td_print_release_font_caches();
 		if (!written)
 			return td_cli_fail(error);
 		printf("Đã lưu báo cáo ngày %s (report saved) in %s\n", day, pdf);
 		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 	}
-	if (!td_report_send(TD_STORE(store), config, settings, day, cli_print_line, NULL, NULL, &error))
+	if (!td_report_send(store, config, settings, day, cli_print_line, NULL, NULL, &error))
 		return td_cli_fail(error);
 	return TD_EXIT_OK;
 }
@@ -66,7 +66,7 @@ td_cli_report(int argc, char **argv)
 	gboolean timer_calendar = FALSE;
 	g_autoptr(GOptionContext) context = g_option_context_new("- counts of a day; the report for signing; sent up");
 	g_autoptr(TdConfig) config = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) days = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *out = NULL;
@@ -109,7 +109,7 @@ td_cli_report(int argc, char **argv)
 		return rc;
 	if (pdf != NULL || send || timer_calendar)
 		return cli_report_chain(config, store, day, pdf, timer_calendar);
-	days = td_report_range(TD_STORE(store), day, day, &error);
+	days = td_report_range(store, day, day, &error);
 	if (days == NULL)
 		return td_cli_fail(error);
 	if (g_strcmp0(format, "csv") == 0)
@@ -133,7 +133,7 @@ td_cli_export(int argc, char **argv)
 	g_autofree gchar *output = NULL;
 	g_autoptr(GOptionContext) context = g_option_context_new("- the daily progress report as CSV");
 	g_autoptr(TdConfig) config = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) days = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *csv = NULL;
@@ -159,7 +159,7 @@ td_cli_export(int argc, char **argv)
 	}
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	days = td_report_range(TD_STORE(store), from, to, &error);
+	days = td_report_range(store, from, to, &error);
 	if (days == NULL)
 		return td_cli_fail(error);
 	csv = td_report_format_csv(days, config->station_code);
@@ -177,7 +177,7 @@ int
 td_cli_purge(int argc, char **argv)
 {
 	g_autoptr(TdConfig) config = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GError) error = NULL;
 	TdPurgeCounts counts = {0};
 	TdRetention retention;
@@ -188,7 +188,7 @@ td_cli_purge(int argc, char **argv)
 					   TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	retention = td_config_get_retention(config);
-	if (!td_store_purge(TD_STORE(store), &retention, g_get_real_time() / G_USEC_PER_SEC, &counts, &error))
+	if (!td_store_purge(store, &retention, g_get_real_time() / G_USEC_PER_SEC, &counts, &error))
 		return td_cli_fail(error);
 	printf("Thời hạn lưu (retention): %u ngày (days); liên kết lượt khám (links): %u ngày (days)\n",
 	       retention.retention_days, retention.link_days);

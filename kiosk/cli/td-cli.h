@@ -5,7 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "td-config.h"
-#include "td-sqlite-store.h"
+#include "td-store-open.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +30,7 @@ int td_cli_create_key(int argc, char **argv);	 /* td-cli-report.c */
 int td_cli_exceptions(int argc, char **argv);	 /* td-cli-exceptions.c */
 int td_cli_checkin(int argc, char **argv);	 /* td-cli-checkin.c */
 int td_cli_doctor(int argc, char **argv);	 /* td-cli-doctor.c */
+int td_cli_db(int argc, char **argv);		 /* td-cli-db.c */
 
 /* Shared by the subcommands (td-cli-common.c). */
 
@@ -52,7 +53,7 @@ typedef enum {
 TdExitStatus td_cli_open(const gchar *config_path,
 			 TdCliStoreAccess access,
 			 TdConfig **config_out,
-			 TdSqliteStore **store_out);
+			 TdStore **store_out);
 
 /* For the subcommands whose only option is --config: parses, loads and
  * opens as td_cli_open does. */
@@ -61,7 +62,7 @@ TdExitStatus td_cli_parse_config_only(int *argc,
 				      const gchar *summary,
 				      TdCliStoreAccess access,
 				      TdConfig **config_out,
-				      TdSqliteStore **store_out);
+				      TdStore **store_out);
 
 /* The builder's document, pretty-printed. */
 gchar *td_cli_json_to_text(JsonBuilder *builder);

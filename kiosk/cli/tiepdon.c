@@ -27,6 +27,7 @@ static const TdSubcommand subcommands[] = {
 	{"set-pin", td_cli_set_pin, "Set the staff PIN"},
 	{"create-key", td_cli_create_key, "Create the station's ID hashing key (deployment, as root)"},
 	{"doctor", td_cli_doctor, "Check reader, trust store, gateway, database and disk"},
+	{"db", td_cli_db, "Set up a station's PostgreSQL: db init --url URL [--apply]"},
 };
 
 static void

@@ -12,7 +12,9 @@
 #include "td-id-hash.h"
 #include "td-pcsc-transport.h"
 #include "td-report-send.h"
+#include "td-pg-store.h"
 #include "td-sqlite-store.h"
+#include "td-store-open.h"
 #include "td-trust-store.h"
 
 static void
@@ -93,14 +95,39 @@ doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 						     gw->username, (g_get_monotonic_time() - start) / 1e6));
 }
 
+/* A station's PostgreSQL: reachable with the kiosk's settings, its
+ * schema this program's (opening refuses a newer one). */
+static TdStore *
+doctor_pg_database(GPtrArray *results, TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdStore) store = td_store_open_configured(config, TD_STORE_OPEN_READ_ONLY, &error);
+	g_autofree gchar *what = NULL;
+
+	if (store == NULL) {
+		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
+		return NULL;
+	}
+	what = td_pg_store_describe(TD_PG_STORE(store), &error);
+	if (what == NULL) {
+		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
+		return NULL;
+	}
+	g_ptr_array_add(results, td_check_result_new("database", TRUE, _("%s; kiosk %s"), what, config->kiosk_id));
+	return g_steal_pointer(&store);
+}
+
 /* Read-only: a doctor run as root must not create a database the kiosk's
  * user then cannot open; in the kiosk it shares the kiosk's store. */
-static TdSqliteStore *
+static TdStore *
 doctor_database(GPtrArray *results, TdConfig *config)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 	g_autofree gchar *dir = g_path_get_dirname(config->storage_path);
+
+	if (config->storage_url != NULL)
+		return doctor_pg_database(results, config);
 
 	if (!g_file_test(config->storage_path, G_FILE_TEST_EXISTS)) {
 		gboolean ok = g_file_test(dir, G_FILE_TEST_IS_DIR) && access(dir, W_OK) == 0;
@@ -109,7 +136,7 @@ doctor_database(GPtrArray *results, TdConfig *config)
 								: _("none, and its folder is missing or not writable")));
 		return NULL;
 	}
-	store = td_sqlite_store_open_read_only(config->storage_path, &error);
+	store = td_store_open_configured(config, TD_STORE_OPEN_READ_ONLY, &error);
 	if (store == NULL) {
 		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
 		return NULL;
@@ -119,12 +146,13 @@ doctor_database(GPtrArray *results, TdConfig *config)
 							     config->storage_path));
 		return g_steal_pointer(&store);
 	}
-	if (!td_sqlite_store_check_integrity(store, &error)) {
+	if (!td_sqlite_store_check_integrity(TD_SQLITE_STORE(store), &error)) {
 		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
 		return g_steal_pointer(&store);
 	}
 	g_ptr_array_add(results, td_check_result_new("database", TRUE, _("%s: writable, schema %u, integrity ok"),
-						     config->storage_path, td_sqlite_store_get_schema_version(store)));
+						     config->storage_path,
+						     td_sqlite_store_get_schema_version(TD_SQLITE_STORE(store))));
 	return g_steal_pointer(&store);
 }
 
@@ -197,7 +225,7 @@ doctor_id_key(GPtrArray *results, TdConfig *config)
 /* Retention runs daily: nothing personal older than retention-days and a
  * day's slack. */
 static void
-doctor_retention(GPtrArray *results, TdConfig *config, TdSqliteStore *store)
+doctor_retention(GPtrArray *results, TdConfig *config, TdStore *store)
 {
 	g_autoptr(GError) error = NULL;
 	gint64 oldest = 0;
@@ -207,7 +235,7 @@ doctor_retention(GPtrArray *results, TdConfig *config, TdSqliteStore *store)
 
 	if (store == NULL)
 		return;
-	if (!td_store_oldest_personal_record(TD_STORE(store), &oldest, &error)) {
+	if (!td_store_oldest_personal_record(store, &oldest, &error)) {
 		g_ptr_array_add(results, td_check_result_new("personal data", FALSE, "%s", error->message));
 		return;
 	}
@@ -299,13 +327,14 @@ td_doctor_run(TdConfig *config, const gchar *trust_dir, GCancellable *cancellabl
 {
 	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 	g_autoptr(GPtrArray) deploy = NULL;
-	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdStore) store = NULL;
 
 	doctor_pcsc(results, config);
 	doctor_trust(results, trust_dir != NULL ? trust_dir : config->trust_dir);
 	doctor_gateway(results, config, cancellable);
 	/* the files' modes first, as found: opening the store corrects them */
-	doctor_data_files(results, config);
+	if (config->storage_url == NULL)
+		doctor_data_files(results, config);
 	store = doctor_database(results, config);
 	doctor_id_key(results, config);
 	doctor_retention(results, config, store);

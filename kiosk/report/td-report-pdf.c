@@ -251,7 +251,7 @@ td_report_pdf_write_day(TdStore *store, const TdConfig *config, const TdReportSe
 		.station_code = config->station_code,
 		.parent_body = settings->parent_body,
 		.place = settings->place,
-		.kiosks = td_report_station_kiosks(store),
+		.kiosks = td_report_station_kiosks(store, day),
 	};
 	if (counts == NULL)
 		return FALSE;

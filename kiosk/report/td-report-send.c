@@ -12,7 +12,7 @@
 #include "td-report-send.h"
 #include "td-report.h"
 #include "td-secret-file.h"
-#include "td-sqlite-store.h"
+#include "td-pg-store.h"
 
 /* How far back a run catches up on its own (a kiosk switched off for a
  * while); older days are sent with --date. */
@@ -22,13 +22,21 @@
 #define TD_REPORT_GRACE_S (2 * 3600)
 
 guint
-td_report_station_kiosks(TdStore *store)
+td_report_station_kiosks(TdStore *store, const gchar *day)
 {
-	/* One SQLite file is one kiosk's store, the only engine so far. A
-	 * store shared by a station's kiosks (PostgreSQL, #14) is to count
-	 * them here; until it does, this refuses to guess for it. */
-	g_return_val_if_fail(TD_IS_SQLITE_STORE(store), 1);
-	return 1;
+	g_autoptr(GError) error = NULL;
+	guint kiosks;
+
+	/* one SQLite file is one kiosk's store */
+	if (!TD_IS_PG_STORE(store))
+		return 1;
+	/* a shared store: the kiosks that checked in that day */
+	kiosks = td_pg_store_count_kiosks(TD_PG_STORE(store), day, &error);
+	if (kiosks == 0) {
+		g_message("cannot count the station's kiosks (reporting 1): %s", error->message);
+		return 1;
+	}
+	return kiosks;
 }
 
 TdDayReport *
@@ -282,7 +290,7 @@ send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const g
 	*retryable = FALSE;
 	if (counts == NULL)
 		return FALSE;
-	report = td_report_day_report_new(counts, config, td_report_station_kiosks(store));
+	report = td_report_day_report_new(counts, config, td_report_station_kiosks(store, day));
 	return td_report_client_send(client, report, replaced, retryable, cancellable, error);
 }
 

@@ -23,9 +23,10 @@ G_BEGIN_DECLS
  * A refusal (wrong token, report refused) stops at once. The hub keeps one
  * report per station and day, so a re-send replaces the earlier one. */
 
-/* How many kiosks' check-ins the store holds. One SQLite file is one
- * kiosk's store; a store shared by a station's kiosks counts its kiosks. */
-guint td_report_station_kiosks(TdStore *store);
+/* How many kiosks checked in on day. One SQLite file is one kiosk's
+ * store; a store shared by a station's kiosks (PostgreSQL) counts the
+ * kiosk ids of that day's check-ins (at least 1). */
+guint td_report_station_kiosks(TdStore *store, const gchar *day);
 
 /* The wire report of counts, for config's station. */
 TdDayReport *td_report_day_report_new(const TdDailyCounts *counts, const TdConfig *config, guint kiosks);

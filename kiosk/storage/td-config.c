@@ -8,6 +8,7 @@
 
 #include "td-config.h"
 #include "td-id-hash.h"
+#include "td-pg-store.h"
 #include "td-secret-file.h"
 
 #define TD_CONFIG_DEFAULT_PATH	      TD_SYSCONFDIR "/tiepdon.conf"
@@ -30,6 +31,8 @@ td_config_free(TdConfig *config)
 	g_free(config->station_name);
 	g_free(config->id_hash_key_file);
 	g_free(config->storage_path);
+	g_free(config->storage_url);
+	g_free(config->kiosk_id);
 	g_free(config->reader_name);
 	g_free(config->trust_dir);
 	td_gateway_config_free(config->gateway);
@@ -144,6 +147,70 @@ config_get_bool(GKeyFile *kf, const gchar *file, const gchar *group, const gchar
 	return FALSE;
 }
 
+/* A letter, digit or '-' a character: it goes in every record, the report
+ * and log lines. */
+static gboolean
+config_kiosk_id_is_valid(const gchar *id)
+{
+	if (id == NULL || id[0] == '\0' || strlen(id) > TD_CONFIG_KIOSK_ID_MAX)
+		return FALSE;
+	for (const gchar *p = id; *p != '\0'; p++) {
+		if (!g_ascii_isalnum(*p) && *p != '-')
+			return FALSE;
+	}
+	return TRUE;
+}
+
+gchar *
+td_config_default_kiosk_id(void)
+{
+	g_autoptr(GString) id = g_string_new(NULL);
+
+	/* the host name up to its first dot, other characters dropped */
+	for (const gchar *p = g_get_host_name(); *p != '\0' && *p != '.'; p++) {
+		if ((g_ascii_isalnum(*p) || *p == '-') && id->len < TD_CONFIG_KIOSK_ID_MAX)
+			g_string_append_c(id, *p);
+	}
+	if (id->len == 0)
+		g_string_assign(id, "kiosk");
+	return g_string_free(g_steal_pointer(&id), FALSE);
+}
+
+/* [storage] path= (SQLite) or url= (PostgreSQL), never both; and
+ * [station] kiosk-id, which the records of a shared database carry. */
+static gboolean
+config_read_storage(TdConfig *config, const gchar *file, const gchar *base_dir, GError **error)
+{
+	GKeyFile *kf = config->key_file;
+	g_autofree gchar *path = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!config_get_string(kf, file, "storage", "path", FALSE, &path, error) ||
+	    !config_get_string(kf, file, "storage", "url", FALSE, &config->storage_url, error))
+		return FALSE;
+	if (path != NULL && config->storage_url != NULL) {
+		config_set_invalid(error, file, "storage", "url",
+				   "set either path= (SQLite, one kiosk) or url= (PostgreSQL, shared), not both");
+		return FALSE;
+	}
+	if (config->storage_url != NULL && !td_pg_store_check_conninfo(config->storage_url, &error_local)) {
+		config_set_invalid(error, file, "storage", "url", error_local->message);
+		return FALSE;
+	}
+	if (!config_get_path(kf, file, base_dir, "storage", "path", TD_CONFIG_DEFAULT_DB, &config->storage_path, error))
+		return FALSE;
+	if (!config_get_string(kf, file, "station", "kiosk-id", FALSE, &config->kiosk_id, error))
+		return FALSE;
+	if (config->kiosk_id == NULL)
+		config->kiosk_id = td_config_default_kiosk_id();
+	if (!config_kiosk_id_is_valid(config->kiosk_id)) {
+		config_set_invalid(error, file, "station", "kiosk-id",
+				   "1 to " G_STRINGIFY(TD_CONFIG_KIOSK_ID_MAX) " letters, digits or '-'");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* Reads every section except [gateway]; shared by load and demo. */
 static gboolean
 config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir, gboolean demo, GError **error)
@@ -165,7 +232,7 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 	if (!config_get_string(kf, file, "station", "name", FALSE, &config->station_name, error))
 		return FALSE;
 
-	if (!config_get_path(kf, file, base_dir, "storage", "path", TD_CONFIG_DEFAULT_DB, &config->storage_path, error))
+	if (!config_read_storage(config, file, base_dir, error))
 		return FALSE;
 	if (!config_get_uint(kf, file, "storage", "retention-days", 30, 1, 3650, &config->retention_days, error))
 		return FALSE;

@@ -23,7 +23,10 @@ typedef enum {
  *   [station]  code=01001  name=Trạm Y tế xã …
  *              id-hash-key-file=id-hash.key (beside this file; never in the data folder)
  *              id-hash-cost=13 (scrypt's N = 2^cost; see td-id-hash.h)
+ *              kiosk-id=kiosk-2 (default: the host name; letters, digits, '-')
  *   [storage]  path=/var/lib/tiepdon/tiepdon.db  retention-days=30  link-days=90
+ *              or url=postgresql://… (a station's kiosks on one PostgreSQL;
+ *              see td-pg-store.h for what a URL must say)
  *   [reader]   name=…  trust-dir=TD_SYSCONFDIR/trust (when it exists)
  *              command-timeout=5  card-timeout=20
  *   [gateway]  (see td-gateway-config.h; absent = no gateway)
@@ -46,7 +49,9 @@ typedef struct {
 	gchar *id_hash_key_file;
 	guint id_hash_cost;
 
-	gchar *storage_path;
+	gchar *storage_path; /* SQLite; unused when storage_url is set */
+	gchar *storage_url;  /* PostgreSQL (libpq URL or keyword string); NULL: SQLite */
+	gchar *kiosk_id;     /* never NULL once loaded */
 	guint retention_days;
 	guint link_days;
 
@@ -75,6 +80,8 @@ typedef struct {
 	GMutex id_hasher_lock;
 } TdConfig;
 
+#define TD_CONFIG_KIOSK_ID_MAX 32
+
 #define TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S 5
 #define TD_CONFIG_DEFAULT_CARD_TIMEOUT_S    20
 
@@ -101,6 +108,8 @@ gboolean td_config_load_id_hash_key(TdConfig *config, GError **error);
  * NULL (and a logged message) if the key cannot be loaded or id12 is not
  * 12 digits. The plain ID is never stored. Thread-safe. */
 gchar *td_config_hash_id(TdConfig *config, const gchar *id12);
+/* The host name as a kiosk id (letters, digits, '-'). */
+gchar *td_config_default_kiosk_id(void);
 /* retention-days and link-days. */
 TdRetention td_config_get_retention(const TdConfig *config);
 

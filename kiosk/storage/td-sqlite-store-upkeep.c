@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "td-sqlite-store-private.h"
+#include "td-store-engine.h"
 
 /* Runs sql with ?1 and ?2 bound; the rows it changed in *out. */
 static gboolean
@@ -112,27 +113,22 @@ td_sqlite_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError 
 	return TRUE;
 }
 
-/* One pass over the covering index: a SUM per verdict word, the words bound
- * as parameters so the SQL follows the enums in td-checkin-record.c. */
+/* One pass over the covering index: a SUM per verdict word. */
 static const gchar *
 store_count_days_sql(TdSqliteStore *self)
 {
 	GString *sql;
-	guint param = 1;
 
 	if (self->count_days_sql != NULL)
 		return self->count_days_sql;
 	sql = g_string_new("SELECT day, COUNT(*)");
-	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(card_verdict = ?%u)", param++);
-	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(eligibility = ?%u)", param++);
-	for (guint i = 0; i < TD_VNEID_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(vneid = ?%u)", param++);
-	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-		g_string_append_printf(sql, ", SUM(outcome = ?%u)", param++);
-	g_string_append_printf(sql, " FROM checkins WHERE day BETWEEN ?%u AND ?%u GROUP BY day ORDER BY day", param,
-			       param + 1);
+	for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++) {
+		const gchar *column, *word;
+		td_store_count_word(i, &column, &word);
+		g_string_append_printf(sql, ", SUM(%s = ?%u)", column, i + 1);
+	}
+	g_string_append_printf(sql, " FROM checkins WHERE day BETWEEN ?%u AND ?%u GROUP BY day ORDER BY day",
+			       TD_STORE_COUNT_WORDS + 1, TD_STORE_COUNT_WORDS + 2);
 	self->count_days_sql = g_string_free(sql, FALSE);
 	return self->count_days_sql;
 }
@@ -144,34 +140,23 @@ td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *t
 	STORE_LOCK(self);
 	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, store_count_days_sql(self), error);
-	int param = 1;
 	int rc;
 
 	if (stmt == NULL)
 		return NULL;
-	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-		td_sqlite_bind_text(stmt, param++, td_card_verdict_to_string(i));
-	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-		td_sqlite_bind_text(stmt, param++, td_eligibility_verdict_to_string(i));
-	for (guint i = 0; i < TD_VNEID_COUNT; i++)
-		td_sqlite_bind_text(stmt, param++, td_vneid_answer_to_string(i));
-	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-		td_sqlite_bind_text(stmt, param++, td_outcome_to_string(i));
-	td_sqlite_bind_text(stmt, param++, from_day);
-	td_sqlite_bind_text(stmt, param++, to_day);
+	for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++) {
+		const gchar *column, *word;
+		td_store_count_word(i, &column, &word);
+		td_sqlite_bind_text(stmt, (int)i + 1, word);
+	}
+	td_sqlite_bind_text(stmt, TD_STORE_COUNT_WORDS + 1, from_day);
+	td_sqlite_bind_text(stmt, TD_STORE_COUNT_WORDS + 2, to_day);
 
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		TdDailyCounts *c = td_daily_counts_new((const gchar *)sqlite3_column_text(stmt, 0));
-		int col = 1;
-		c->checkins = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
-			c->by_card[i] = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
-			c->by_eligibility[i] = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_VNEID_COUNT; i++)
-			c->by_vneid[i] = (guint)sqlite3_column_int64(stmt, col++);
-		for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
-			c->by_outcome[i] = (guint)sqlite3_column_int64(stmt, col++);
+		c->checkins = (guint)sqlite3_column_int64(stmt, 1);
+		for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++)
+			*td_store_count_slot(c, i) = (guint)sqlite3_column_int64(stmt, (int)i + 2);
 		g_ptr_array_add(days, c);
 	}
 	if (rc != SQLITE_DONE) {

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "td-sqlite-store-private.h"
+#include "td-config.h"
+#include "td-store-engine.h"
 
 static void td_sqlite_store_iface_init(TdStoreInterface *iface);
 
@@ -68,11 +70,18 @@ static const gchar *const migrations[] = {
      * their time, every day, without reading the whole table */
     ("CREATE INDEX checkins_time ON checkins (time_unix);"
      "CREATE INDEX exceptions_created ON exceptions (resolved, created_unix);"),
+    /* 4 → 5: the kiosk that took each record ([station] kiosk-id), as in
+     * a database several kiosks share; rows from before say NULL */
+    ("ALTER TABLE checkins ADD COLUMN kiosk_id TEXT;"
+     "ALTER TABLE exceptions ADD COLUMN kiosk_id TEXT;"
+     "ALTER TABLE staff_actions ADD COLUMN kiosk_id TEXT;"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 /* From this version on checkins has card_warnings; a store opened at an
  * older version for the migration tests writes without it. */
 #define TD_SCHEMA_CARD_WARNINGS 3
+/* From this version on the records say which kiosk took them. */
+#define TD_SCHEMA_KIOSK_ID 5
 
 
 void
@@ -236,6 +245,14 @@ td_sqlite_store_get_path(TdSqliteStore *self)
 	return self->path;
 }
 
+void
+td_sqlite_store_set_kiosk_id(TdSqliteStore *self, const gchar *kiosk_id)
+{
+	STORE_LOCK(self);
+	g_free(self->kiosk_id);
+	self->kiosk_id = g_strdup(kiosk_id);
+}
+
 gboolean
 td_sqlite_store_is_read_only(TdSqliteStore *self)
 {
@@ -270,9 +287,13 @@ static gboolean
 store_insert_exception(TdSqliteStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now, GError **error)
 {
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-					    "INSERT INTO exceptions (checkin_id, created_unix, id_number, full_name,"
-					    " date_of_birth, card_code, reason, detail)"
-					    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+					    self->schema_version >= TD_SCHEMA_KIOSK_ID
+						? "INSERT INTO exceptions (checkin_id, created_unix, id_number, full_name,"
+						  " date_of_birth, card_code, reason, detail, kiosk_id)"
+						  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+						: "INSERT INTO exceptions (checkin_id, created_unix, id_number, full_name,"
+						  " date_of_birth, card_code, reason, detail)"
+						  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 					    error);
 	if (stmt == NULL)
 		return FALSE;
@@ -284,6 +305,8 @@ store_insert_exception(TdSqliteStore *self, TdCheckinException *exc, gint64 chec
 	td_sqlite_bind_text(stmt, 6, exc->card_code);
 	td_sqlite_bind_text(stmt, 7, exc->reason != NULL ? exc->reason : "see-staff");
 	td_sqlite_bind_text(stmt, 8, exc->detail);
+	if (self->schema_version >= TD_SCHEMA_KIOSK_ID)
+		td_sqlite_bind_text(stmt, 9, self->kiosk_id);
 	return td_sqlite_step_done(self, stmt, "cannot store the exception", error);
 }
 
@@ -314,7 +337,12 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	{
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
 		    self,
-		    self->schema_version >= TD_SCHEMA_CARD_WARNINGS
+		    self->schema_version >= TD_SCHEMA_KIOSK_ID
+			? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
+			  " card_warnings, kiosk_id)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+		    : self->schema_version >= TD_SCHEMA_CARD_WARNINGS
 			? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
 			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
 			  " card_warnings)"
@@ -343,6 +371,8 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 		td_sqlite_bind_text(stmt, 13, rec->id_hash);
 		if (self->schema_version >= TD_SCHEMA_CARD_WARNINGS)
 			td_sqlite_bind_text(stmt, 14, warnings);
+		if (self->schema_version >= TD_SCHEMA_KIOSK_ID)
+			td_sqlite_bind_text(stmt, 15, self->kiosk_id);
 		if (!td_sqlite_step_done(self, stmt, "cannot store the check-in", error))
 			goto fail;
 		checkin_id = sqlite3_last_insert_rowid(self->db);
@@ -354,15 +384,7 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	}
 	if (!td_sqlite_commit(self, error))
 		goto fail;
-
-	/* only now is the number the patient's */
-	rec->id = checkin_id;
-	rec->queue_number = (guint)queue_number;
-	rec->time_unix = now;
-	if (exc != NULL) {
-		exc->id = exception_id;
-		exc->checkin_id = checkin_id;
-	}
+	td_store_confirm_checkin(rec, exc, checkin_id, queue_number, now, exception_id);
 	return TRUE;
 fail:
 	td_sqlite_rollback(self);
@@ -530,10 +552,14 @@ store_insert_staff_action(TdSqliteStore *self,
 			  const gchar *note,
 			  GError **error)
 {
-	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-					    "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note)"
-					    " VALUES (?1, ?2, NULLIF(?3, 0), NULLIF(?4, 0), ?5)",
-					    error);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self,
+			   self->schema_version >= TD_SCHEMA_KIOSK_ID
+			       ? "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id)"
+				 " VALUES (?1, ?2, NULLIF(?3, 0), NULLIF(?4, 0), ?5, ?6)"
+			       : "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note)"
+				 " VALUES (?1, ?2, NULLIF(?3, 0), NULLIF(?4, 0), ?5)",
+			   error);
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, now);
@@ -541,22 +567,9 @@ store_insert_staff_action(TdSqliteStore *self,
 	sqlite3_bind_int64(stmt, 3, exception_id);
 	sqlite3_bind_int64(stmt, 4, checkin_id);
 	td_sqlite_bind_text(stmt, 5, note);
+	if (self->schema_version >= TD_SCHEMA_KIOSK_ID)
+		td_sqlite_bind_text(stmt, 6, self->kiosk_id);
 	return td_sqlite_step_done(self, stmt, "cannot write the audit trail", error);
-}
-
-/* What each staff action means for the check-in (NULL = unchanged). */
-static void
-resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility, const gchar **vneid)
-{
-	*outcome = *eligibility = *vneid = NULL;
-	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
-		*eligibility = td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE);
-		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
-	} else if (g_strcmp0(action, "vneid-assisted") == 0) {
-		*vneid = td_vneid_answer_to_string(TD_VNEID_ASSISTED);
-	} else if (g_strcmp0(action, "referred") != 0) {
-		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
-	}
 }
 
 static gboolean
@@ -609,7 +622,7 @@ td_sqlite_store_resolve_exception(TdStore *store,
 		if (!td_sqlite_step_done(self, stmt, "cannot resolve the exception", error))
 			goto fail;
 	}
-	resolve_action_effect(action, &outcome, &eligibility, &vneid);
+	td_store_resolve_action_effect(action, &outcome, &eligibility, &vneid);
 	{
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 						    "UPDATE checkins SET outcome = COALESCE(?2, outcome),"
@@ -730,6 +743,7 @@ td_sqlite_store_finalize(GObject *object)
 		sqlite3_close(self->db);
 	g_free(self->count_days_sql);
 	g_free(self->registry_key);
+	g_free(self->kiosk_id);
 	g_free(self->path);
 	g_mutex_clear(&self->lock);
 	G_OBJECT_CLASS(td_sqlite_store_parent_class)->finalize(object);
@@ -745,6 +759,7 @@ static void
 td_sqlite_store_init(TdSqliteStore *self)
 {
 	g_mutex_init(&self->lock);
+	self->kiosk_id = td_config_default_kiosk_id();
 	self->statements = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, store_stmt_finalize);
 }
 

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define TD_TYPE_SQLITE_STORE (td_sqlite_store_get_type())
 G_DECLARE_FINAL_TYPE(TdSqliteStore, td_sqlite_store, TD, SQLITE_STORE, GObject)
 
-#define TD_SQLITE_STORE_SCHEMA_VERSION 4
+#define TD_SQLITE_STORE_SCHEMA_VERSION 5
 
 /* The process's store for path (a new reference), opened read-write the
  * first time: created if missing, migrated to the current schema, refused
@@ -34,6 +34,8 @@ TdSqliteStore *td_sqlite_store_open_read_only(const gchar *path, GError **error)
  * tests of the migrations and of two connections. */
 TdSqliteStore *td_sqlite_store_new_at_version(const gchar *path, guint version, GError **error);
 guint td_sqlite_store_get_schema_version(TdSqliteStore *self);
+/* The kiosk its records name (default: the host name). */
+void td_sqlite_store_set_kiosk_id(TdSqliteStore *self, const gchar *kiosk_id);
 const gchar *td_sqlite_store_get_path(TdSqliteStore *self);
 gboolean td_sqlite_store_is_read_only(TdSqliteStore *self);
 /* PRAGMA integrity_check: FALSE with the first problem in the error. */

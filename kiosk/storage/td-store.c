@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "td-store-engine.h"
 #include "td-store.h"
 
 G_DEFINE_QUARK(td-store-error-quark, td_store_error)
@@ -42,6 +43,76 @@ td_store_is_resolve_action(const gchar *action)
 			return TRUE;
 	}
 	return FALSE;
+}
+
+void
+td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility,
+			       const gchar **vneid)
+{
+	*outcome = *eligibility = *vneid = NULL;
+	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
+		*eligibility = td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE);
+		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
+	} else if (g_strcmp0(action, "vneid-assisted") == 0) {
+		*vneid = td_vneid_answer_to_string(TD_VNEID_ASSISTED);
+	} else if (g_strcmp0(action, "referred") != 0) {
+		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
+	}
+}
+
+void
+td_store_count_word(guint i, const gchar **column, const gchar **word)
+{
+	if (i < TD_CARD_VERDICT_COUNT) {
+		*column = "card_verdict";
+		*word = td_card_verdict_to_string(i);
+		return;
+	}
+	i -= TD_CARD_VERDICT_COUNT;
+	if (i < TD_ELIGIBILITY_COUNT) {
+		*column = "eligibility";
+		*word = td_eligibility_verdict_to_string(i);
+		return;
+	}
+	i -= TD_ELIGIBILITY_COUNT;
+	if (i < TD_VNEID_COUNT) {
+		*column = "vneid";
+		*word = td_vneid_answer_to_string(i);
+		return;
+	}
+	i -= TD_VNEID_COUNT;
+	g_return_if_fail(i < TD_OUTCOME_COUNT);
+	*column = "outcome";
+	*word = td_outcome_to_string(i);
+}
+
+guint *
+td_store_count_slot(TdDailyCounts *c, guint i)
+{
+	if (i < TD_CARD_VERDICT_COUNT)
+		return &c->by_card[i];
+	i -= TD_CARD_VERDICT_COUNT;
+	if (i < TD_ELIGIBILITY_COUNT)
+		return &c->by_eligibility[i];
+	i -= TD_ELIGIBILITY_COUNT;
+	if (i < TD_VNEID_COUNT)
+		return &c->by_vneid[i];
+	i -= TD_VNEID_COUNT;
+	g_return_val_if_fail(i < TD_OUTCOME_COUNT, &c->checkins);
+	return &c->by_outcome[i];
+}
+
+void
+td_store_confirm_checkin(TdCheckinRecord *rec, TdCheckinException *exc, gint64 checkin_id, gint64 queue_number,
+			 gint64 time_unix, gint64 exception_id)
+{
+	rec->id = checkin_id;
+	rec->queue_number = (guint)queue_number;
+	rec->time_unix = time_unix;
+	if (exc != NULL) {
+		exc->id = exception_id;
+		exc->checkin_id = checkin_id;
+	}
 }
 
 /* Each wrapper checks what every engine would otherwise check again. */

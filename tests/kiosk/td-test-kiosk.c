@@ -156,3 +156,14 @@ td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message
 	}
 	g_assert_not_reached();
 }
+
+TdCheckinRecord *
+td_test_make_record(const gchar *day)
+{
+	TdCheckinRecord *rec = td_checkin_record_new();
+	g_strlcpy(rec->day, day, sizeof(rec->day));
+	rec->card_verdict = TD_CARD_VERDICT_GENUINE;
+	rec->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+	rec->outcome = TD_OUTCOME_CHECKED_IN;
+	return rec;
+}

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "td-test-files.h"
+#include "td-checkin-record.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,9 @@ gint64 td_test_sql_int(const gchar *db_path, const gchar *sql);
 /* Runs tiepdon doctor --json: the check called name, ok or not, and its
  * message in *message (free it). */
 gboolean td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message);
+
+/* A check-in of day: genuine card, eligible, checked in; nothing else. */
+TdCheckinRecord *td_test_make_record(const gchar *day);
 
 /* A temporary folder for one test program (td_test_remove_tree, in
  * tests/util, removes it with all in it). */

@@ -93,6 +93,36 @@ test_invalid(void)
 	assert_invalid("[station]\ncode=01001\n[storage]\nlink-days=30\n", "[vneid] ask-again-days: must not be longer");
 	assert_invalid("[station]\ncode=01001\nid-hash-cost=0\n", "[station] id-hash-cost");
 	assert_invalid("[station]\ncode=01001\nid-hash-cost=17\n", "[station] id-hash-cost");
+	assert_invalid("[station]\ncode=01001\nkiosk-id=quầy 1\n", "[station] kiosk-id: 1 to 32 letters");
+	assert_invalid("[station]\ncode=01001\n[storage]\npath=/tmp/x.db\nurl=dbname=tiepdon\n",
+		       "[storage] url: set either path=");
+	assert_invalid("[station]\ncode=01001\n[storage]\nurl=host=db.example dbname=tiepdon\n",
+		       "[storage] url: a server reached over the network needs sslmode=verify-full");
+}
+
+/* [storage] url= picks PostgreSQL; [station] kiosk-id defaults to the host
+ * name, reduced to letters, digits and '-'. */
+static void
+test_storage_url_and_kiosk_id(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = write_config("pg.conf", "[station]\ncode=01001\nkiosk-id=quay-2\n[storage]\n"
+							 "url=postgresql://db.example/tiepdon?sslmode=verify-full\n");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autofree gchar *host_id = td_config_default_kiosk_id();
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(config->storage_url, ==, "postgresql://db.example/tiepdon?sslmode=verify-full");
+	g_assert_cmpstr(config->kiosk_id, ==, "quay-2");
+	g_clear_pointer(&config, td_config_free);
+	g_free(path);
+	path = write_config("sqlite.conf", "[station]\ncode=01001\n");
+	config = td_config_load(path, &error);
+	g_assert_no_error(error);
+	g_assert_null(config->storage_url);
+	g_assert_cmpstr(config->kiosk_id, ==, host_id);
+	g_assert_cmpuint(strspn(host_id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"), ==,
+			 strlen(host_id));
 }
 
 static void
@@ -269,6 +299,7 @@ main(int argc, char **argv)
 	g_assert_no_error(error);
 	g_test_add_func("/config/valid", test_valid);
 	g_test_add_func("/config/invalid", test_invalid);
+	g_test_add_func("/config/storage-url-and-kiosk-id", test_storage_url_and_kiosk_id);
 	g_test_add_func("/config/missing-file", test_missing_file);
 	g_test_add_func("/config/id-hash", test_id_hash);
 	g_test_add_func("/config/unsafe-config-refused", test_unsafe_config_refused);

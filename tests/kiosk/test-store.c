@@ -9,12 +9,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "td-pg-store.h"
 #include "td-sqlite-store.h"
 #include "td-test-kiosk.h"
+#include "td-test-postgres.h"
+
+/* The tests of what every engine must do run once per engine: SQLite on a
+ * file, PostgreSQL on a database of the private server (the "store-pg"
+ * test runs this program under tests/with-private-postgres.sh). */
+typedef enum {
+	ENGINE_SQLITE,
+	ENGINE_PG,
+} Engine;
 
 typedef struct {
+	Engine engine;
 	gchar *dir;
 	gchar *db_path;
+	gchar *conninfo; /* ENGINE_PG */
 	gchar *config_path;
 } Fixture;
 
@@ -23,12 +35,17 @@ fixture_setup(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *config = NULL;
+	fx->engine = GPOINTER_TO_INT(data);
 	fx->dir = g_dir_make_tmp("td-store-XXXXXX", &error);
 	g_assert_no_error(error);
 	fx->db_path = g_build_filename(fx->dir, "tiepdon.db", NULL);
-	/* for the tiepdon command, a second process on the same file */
+	if (fx->engine == ENGINE_PG)
+		fx->conninfo = td_test_pg_create_database("store");
+	/* for the tiepdon command, a second process on the same store */
 	fx->config_path = g_build_filename(fx->dir, "tiepdon.conf", NULL);
-	config = g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s\n", fx->db_path);
+	config = fx->engine == ENGINE_PG
+		     ? g_strdup_printf("[station]\ncode=01001\n[storage]\nurl=%s\n", fx->conninfo)
+		     : g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s\n", fx->db_path);
 	g_assert_true(g_file_set_contents_full(fx->config_path, config, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }
 
@@ -43,27 +60,57 @@ fixture_teardown(Fixture *fx, gconstpointer data)
 	}
 	g_rmdir(fx->dir);
 	g_free(fx->db_path);
+	g_free(fx->conninfo);
 	g_free(fx->config_path);
 	g_free(fx->dir);
 }
 
-static TdCheckinRecord *
-make_record(const gchar *day)
+
+/* The engine's store as the kiosk gets it (one per process). */
+static TdStore *
+fx_open(Fixture *fx)
 {
-	TdCheckinRecord *rec = td_checkin_record_new();
-	g_strlcpy(rec->day, day, sizeof(rec->day));
-	rec->card_verdict = TD_CARD_VERDICT_GENUINE;
-	rec->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-	rec->outcome = TD_OUTCOME_CHECKED_IN;
-	return rec;
+	g_autoptr(GError) error = NULL;
+	TdStore *store = fx->engine == ENGINE_PG ? TD_STORE(td_pg_store_new(fx->conninfo, "kiosk-a", &error))
+						 : TD_STORE(td_sqlite_store_new(fx->db_path, &error));
+	g_assert_no_error(error);
+	if (fx->engine == ENGINE_SQLITE)
+		td_sqlite_store_set_kiosk_id(TD_SQLITE_STORE(store), "kiosk-a");
+	return store;
+}
+
+/* A connection of its own, as another kiosk process has. */
+static TdStore *
+fx_open_second(Fixture *fx)
+{
+	g_autoptr(GError) error = NULL;
+	TdStore *store = fx->engine == ENGINE_PG
+			     ? TD_STORE(td_pg_store_new_at_version(fx->conninfo, "kiosk-b", TD_PG_STORE_SCHEMA_VERSION,
+								   &error))
+			     : TD_STORE(td_sqlite_store_new_at_version(fx->db_path, TD_SQLITE_STORE_SCHEMA_VERSION, &error));
+	g_assert_no_error(error);
+	if (fx->engine == ENGINE_SQLITE)
+		td_sqlite_store_set_kiosk_id(TD_SQLITE_STORE(store), "kiosk-b");
+	return store;
+}
+
+/* A number the SQL (valid in both dialects) finds in the database. */
+static gint64
+fx_sql_int(Fixture *fx, const gchar *sql)
+{
+	g_autofree gchar *value = NULL;
+	if (fx->engine == ENGINE_SQLITE)
+		return td_test_sql_int(fx->db_path, sql);
+	value = td_test_pg_query_value(fx->conninfo, sql);
+	return g_ascii_strtoll(value, NULL, 10);
 }
 
 static guint
-record(TdSqliteStore *store, const gchar *day)
+record(TdStore *store, const gchar *day)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) rec = make_record(day);
-	g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+	g_autoptr(TdCheckinRecord) rec = td_test_make_record(day);
+	g_assert_true(td_store_record_checkin(store, rec, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(rec->id, >, 0);
 	return rec->queue_number;
@@ -79,8 +126,8 @@ test_migrations(Fixture *fx, gconstpointer data)
 
 	g_assert_no_error(error);
 	g_assert_cmpuint(td_sqlite_store_get_schema_version(v1), ==, 1);
-	g_assert_cmpuint(record(v1, "2024-03-01"), ==, 1);
-	g_assert_cmpuint(record(v1, "2024-03-01"), ==, 2);
+	g_assert_cmpuint(record(TD_STORE(v1), "2024-03-01"), ==, 1);
+	g_assert_cmpuint(record(TD_STORE(v1), "2024-03-01"), ==, 2);
 	/* version 1 has no PIN attempts table yet */
 	{
 		TdPinAttempt attempt;
@@ -94,7 +141,7 @@ test_migrations(Fixture *fx, gconstpointer data)
 	g_assert_no_error(error);
 	g_assert_cmpuint(td_sqlite_store_get_schema_version(v2), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
 	/* the rows written at version 1 survive and numbering goes on */
-	g_assert_cmpuint(record(v2, "2024-03-01"), ==, 3);
+	g_assert_cmpuint(record(TD_STORE(v2), "2024-03-01"), ==, 3);
 	{
 		TdPinAttempt attempt;
 		g_assert_true(td_store_begin_pin_attempt(TD_STORE(v2), 100, 0, 5, &attempt, &error));
@@ -106,6 +153,9 @@ test_migrations(Fixture *fx, gconstpointer data)
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkins_report'"), ==,
 			1);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'checkins_time'"), ==, 1);
+	/* version 5: each record names its kiosk; the rows from before say NULL */
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE kiosk_id IS NULL"), ==, 2);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE kiosk_id IS NOT NULL"), ==, 1);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT version FROM schema_version"), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM schema_version"), ==, 1);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
@@ -134,9 +184,9 @@ test_card_warnings(Fixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSqliteStore) v2 = td_sqlite_store_new_at_version(fx->db_path, 2, &error);
 	g_autoptr(TdSqliteStore) v3 = NULL;
-	g_autoptr(TdCheckinRecord) old_row = make_record("2024-03-01");
-	g_autoptr(TdCheckinRecord) with_warnings = make_record("2024-03-01");
-	g_autoptr(TdCheckinRecord) without = make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) old_row = td_test_make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) with_warnings = td_test_make_record("2024-03-01");
+	g_autoptr(TdCheckinRecord) without = td_test_make_record("2024-03-01");
 	g_autoptr(TdCheckinRecord) back = NULL;
 	const gchar *const warnings[] = {"entry 7 (religion): unexpected string type BMPString",
 					 "entry 3 (date of birth): not a date (dd/mm/yyyy, mm/yyyy or yyyy)", NULL};
@@ -184,33 +234,32 @@ test_card_warnings(Fixture *fx, gconstpointer data)
 static void
 test_queue_numbers(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
-	g_autoptr(TdSqliteStore) other = NULL;
+	g_autoptr(TdStore) store = fx_open(fx);
+	g_autoptr(TdStore) other = NULL;
 
-	g_assert_no_error(error);
 	for (guint i = 1; i <= 5; i++)
 		g_assert_cmpuint(record(store, "2024-03-01"), ==, i);
 	/* a new day starts again at 1 */
 	for (guint i = 1; i <= 3; i++)
 		g_assert_cmpuint(record(store, "2024-03-02"), ==, i);
 	/* one store per file per process: a second open shares it */
-	other = td_sqlite_store_new(fx->db_path, &error);
-	g_assert_no_error(error);
+	other = fx_open(fx);
 	g_assert_true(other == store);
 	g_clear_object(&other);
 	/* a second connection (the CLI, another kiosk process) continues the
 	 * same sequence */
-	other = td_sqlite_store_new_at_version(fx->db_path, TD_SQLITE_STORE_SCHEMA_VERSION, &error);
-	g_assert_no_error(error);
+	other = fx_open_second(fx);
 	g_assert_cmpuint(record(other, "2024-03-01"), ==, 6);
 	g_assert_cmpuint(record(store, "2024-03-01"), ==, 7);
 	g_assert_cmpuint(record(other, "2024-03-02"), ==, 4);
-	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(DISTINCT day || queue_number) FROM checkins"), ==, 11);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM (SELECT DISTINCT day, queue_number FROM checkins) AS d"), ==,
+			11);
+	/* each record names the kiosk that took it */
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(DISTINCT kiosk_id) FROM checkins"), ==, 2);
 }
 
 typedef struct {
-	const gchar *db_path;
+	Fixture *fx;
 	guint n;
 } WriterArgs;
 
@@ -218,11 +267,8 @@ static gpointer
 writer_thread(gpointer user_data)
 {
 	WriterArgs *args = user_data;
-	g_autoptr(GError) error = NULL;
 	/* a connection of its own, as another process would have */
-	g_autoptr(TdSqliteStore) store =
-	    td_sqlite_store_new_at_version(args->db_path, TD_SQLITE_STORE_SCHEMA_VERSION, &error);
-	g_assert_no_error(error);
+	g_autoptr(TdStore) store = fx_open_second(args->fx);
 	for (guint i = 0; i < args->n; i++)
 		record(store, "2024-04-01");
 	return NULL;
@@ -233,20 +279,18 @@ writer_thread(gpointer user_data)
 static void
 test_queue_numbers_concurrent(Fixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-	WriterArgs args = {fx->db_path, 25};
+	WriterArgs args = {fx, 25};
 	GThread *a, *b;
 
 	/* created before the threads race to migrate it */
-	g_object_unref(td_sqlite_store_new(fx->db_path, &error));
-	g_assert_no_error(error);
+	g_object_unref(fx_open(fx));
 	a = g_thread_new("writer-a", writer_thread, &args);
 	b = g_thread_new("writer-b", writer_thread, &args);
 	g_thread_join(a);
 	g_thread_join(b);
-	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, 50);
-	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
-	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT MAX(queue_number) FROM checkins"), ==, 50);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(DISTINCT queue_number) FROM checkins"), ==, 50);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT MIN(queue_number) FROM checkins"), ==, 1);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT MAX(queue_number) FROM checkins"), ==, 50);
 }
 
 /* Kills the commit loop at random moments, over and over, on the same file:
@@ -313,7 +357,7 @@ test_crash(Fixture *fx, gconstpointer data)
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE outcome = 'see-staff'"), ==,
 			td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM exceptions"));
 	/* and it goes on from where it stopped */
-	g_assert_cmpuint(record(store, "2024-05-01"), ==, (guint)n + 1);
+	g_assert_cmpuint(record(TD_STORE(store), "2024-05-01"), ==, (guint)n + 1);
 }
 
 /* Runs a program to its end; its stdout. */
@@ -364,7 +408,7 @@ test_lost_wal(Fixture *fx, gconstpointer data)
 
 	g_assert_no_error(error);
 	for (guint i = 1; i <= 3; i++)
-		g_assert_cmpuint(record(kiosk, day), ==, i);
+		g_assert_cmpuint(record(TD_STORE(kiosk), day), ==, i);
 	health_page = td_sqlite_store_new(fx->db_path, &error);
 	g_assert_no_error(error);
 	doctor = td_sqlite_store_open_read_only(fx->db_path, &error);
@@ -373,13 +417,13 @@ test_lost_wal(Fixture *fx, gconstpointer data)
 
 	/* the kiosk goes on; another process sees every commit */
 	for (guint i = 4; i <= 6; i++)
-		g_assert_cmpuint(record(kiosk, day), ==, i);
-	g_assert_cmpuint(record(health_page, day), ==, 7);
+		g_assert_cmpuint(record(TD_STORE(kiosk), day), ==, i);
+	g_assert_cmpuint(record(TD_STORE(health_page), day), ==, 7);
 	g_assert_cmpuint(report_count(fx, day), ==, 7);
 	/* and a second writer continues the numbers, never repeats one */
 	number = run_program(one_more, 0);
 	g_assert_cmpstr(number, ==, "8\n");
-	g_assert_cmpuint(record(kiosk, day), ==, 9);
+	g_assert_cmpuint(record(TD_STORE(kiosk), day), ==, 9);
 
 	/* restart: nothing lost */
 	g_clear_object(&kiosk);
@@ -414,7 +458,7 @@ test_modes_corrected(Fixture *fx, gconstpointer data)
 
 	g_assert_no_error(error);
 	/* created owner-only, and its -wal and -shm too */
-	record(store, "2024-08-02");
+	record(TD_STORE(store), "2024-08-02");
 	for (guint i = 0; i < G_N_ELEMENTS(files); i++)
 		g_assert_cmpuint(file_mode(files[i]), ==, 0600);
 	g_clear_object(&store);
@@ -449,7 +493,7 @@ test_not_ours_refused(Fixture *fx, gconstpointer data)
 	struct passwd *nobody = getpwnam("nobody");
 
 	g_assert_no_error(error);
-	record(store, "2024-08-03");
+	record(TD_STORE(store), "2024-08-03");
 	g_clear_object(&store);
 	if (geteuid() != 0 || nobody == NULL) {
 		g_test_skip("needs root to give the file away");
@@ -499,7 +543,7 @@ test_read_only_never_creates(Fixture *fx, gconstpointer data)
 	g_clear_error(&error);
 
 	store = td_sqlite_store_new(fx->db_path, &error);
-	record(store, "2024-08-04");
+	record(TD_STORE(store), "2024-08-04");
 	g_clear_object(&store);
 	store = td_sqlite_store_open_read_only(fx->db_path, &error);
 	g_assert_no_error(error);
@@ -507,7 +551,7 @@ test_read_only_never_creates(Fixture *fx, gconstpointer data)
 	/* it reads; it cannot write */
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins"), ==, 1);
 	{
-		g_autoptr(TdCheckinRecord) rec = make_record("2024-08-04");
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record("2024-08-04");
 		g_assert_false(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
 		g_assert_nonnull(error);
 	}
@@ -526,14 +570,14 @@ make_exception(const gchar *reason)
 }
 
 static gint64
-record_exception(TdSqliteStore *store, const gchar *day, TdOutcome outcome, gint64 time_unix, gint64 *checkin_id)
+record_exception(TdStore *store, const gchar *day, TdOutcome outcome, gint64 time_unix, gint64 *checkin_id)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) rec = make_record(day);
+	g_autoptr(TdCheckinRecord) rec = td_test_make_record(day);
 	g_autoptr(TdCheckinException) exc = make_exception("card-forged");
 	rec->outcome = outcome;
 	rec->time_unix = time_unix;
-	g_assert_true(td_store_record_checkin(TD_STORE(store), rec, exc, &error));
+	g_assert_true(td_store_record_checkin(store, rec, exc, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(exc->checkin_id, ==, rec->id);
 	g_assert_cmpint(exc->id, >, 0);
@@ -545,7 +589,7 @@ static void
 test_exceptions(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(TdStore) store = fx_open(fx);
 	g_autoptr(GPtrArray) open = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 	g_autoptr(GPtrArray) actions = NULL;
@@ -559,7 +603,7 @@ test_exceptions(Fixture *fx, gconstpointer data)
 	TdPurgeCounts purged = {0};
 	const TdRetention retention = {30, 90};
 
-	open = td_store_list_exceptions(TD_STORE(store), "2024-06-01", TRUE, &error);
+	open = td_store_list_exceptions(store, "2024-06-01", TRUE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(open->len, ==, 2);
 	first = g_ptr_array_index(open, 0);
@@ -570,43 +614,43 @@ test_exceptions(Fixture *fx, gconstpointer data)
 	g_assert_false(first->resolved);
 
 	/* accepted: the check-in becomes checked-in, with an audit row */
-	g_assert_true(td_store_resolve_exception(TD_STORE(store), e1, "accepted-paper-card", "thẻ giấy", &error));
+	g_assert_true(td_store_resolve_exception(store, e1, "accepted-paper-card", "thẻ giấy", &error));
 	g_assert_no_error(error);
-	rec = td_store_get_checkin(TD_STORE(store), c1, &error);
+	rec = td_store_get_checkin(store, c1, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_clear_pointer(&rec, td_checkin_record_free);
 	/* twice is refused */
-	g_assert_false(td_store_resolve_exception(TD_STORE(store), e1, "self-pay", NULL, &error));
+	g_assert_false(td_store_resolve_exception(store, e1, "self-pay", NULL, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
 	g_clear_error(&error);
-	g_assert_false(td_store_resolve_exception(TD_STORE(store), e2, "wave-through", NULL, &error));
+	g_assert_false(td_store_resolve_exception(store, e2, "wave-through", NULL, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
 	g_clear_error(&error);
-	g_assert_false(td_store_resolve_exception(TD_STORE(store), 9999, "self-pay", NULL, &error));
+	g_assert_false(td_store_resolve_exception(store, 9999, "self-pay", NULL, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
 	g_clear_error(&error);
 
 	/* pending eligibility confirmed by staff */
-	g_assert_true(td_store_resolve_exception(TD_STORE(store), e2, "eligibility-confirmed", NULL, &error));
-	rec = td_store_get_checkin(TD_STORE(store), c2, &error);
+	g_assert_true(td_store_resolve_exception(store, e2, "eligibility-confirmed", NULL, &error));
+	rec = td_store_get_checkin(store, c2, &error);
 	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_assert_cmpint(rec->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
 	g_clear_pointer(&rec, td_checkin_record_free);
 	/* referred elsewhere: outcome stays; VNeID help changes only VNeID */
-	g_assert_true(td_store_resolve_exception(TD_STORE(store), e3, "vneid-assisted", NULL, &error));
-	rec = td_store_get_checkin(TD_STORE(store), c3, &error);
+	g_assert_true(td_store_resolve_exception(store, e3, "vneid-assisted", NULL, &error));
+	rec = td_store_get_checkin(store, c3, &error);
 	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_SEE_STAFF);
 	g_assert_cmpint(rec->vneid, ==, TD_VNEID_ASSISTED);
 
-	open = (g_ptr_array_unref(open), td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error));
+	open = (g_ptr_array_unref(open), td_store_list_exceptions(store, NULL, TRUE, &error));
 	g_assert_cmpuint(open->len, ==, 0);
-	all = td_store_list_exceptions(TD_STORE(store), NULL, FALSE, &error);
+	all = td_store_list_exceptions(store, NULL, FALSE, &error);
 	g_assert_cmpuint(all->len, ==, 3);
 	g_assert_cmpstr(((TdCheckinException *)g_ptr_array_index(all, 0))->resolution, ==, "accepted-paper-card");
 
-	g_assert_true(td_store_record_staff_action(TD_STORE(store), "manual-checkin", 0, c1, "no card", &error));
-	actions = td_store_list_staff_actions(TD_STORE(store), 0, &error);
+	g_assert_true(td_store_record_staff_action(store, "manual-checkin", 0, c1, "no card", &error));
+	actions = td_store_list_staff_actions(store, 0, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(actions->len, ==, 4);
 	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 0))->action, ==, "accepted-paper-card");
@@ -615,22 +659,22 @@ test_exceptions(Fixture *fx, gconstpointer data)
 	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 3))->exception_id, ==, 0);
 
 	/* within retention nothing goes; past it the personal data does */
-	g_assert_true(td_store_purge(TD_STORE(store), &retention, now + 29 * 86400, &purged, &error));
+	g_assert_true(td_store_purge(store, &retention, now + 29 * 86400, &purged, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(purged.exceptions_deleted, ==, 0);
 	g_assert_cmpuint(purged.checkins_minimised, ==, 0);
-	g_assert_true(td_store_purge(TD_STORE(store), &retention, now + 31 * 86400, &purged, &error));
+	g_assert_true(td_store_purge(store, &retention, now + 31 * 86400, &purged, &error));
 	g_assert_cmpuint(purged.exceptions_deleted, ==, 3);
 	g_assert_cmpuint(purged.exceptions_expired, ==, 0);
 	g_assert_cmpuint(purged.checkins_minimised, ==, 3);
 	g_assert_cmpuint(purged.staff_notes, ==, 2);
 	g_ptr_array_unref(all);
-	all = td_store_list_exceptions(TD_STORE(store), NULL, FALSE, &error);
+	all = td_store_list_exceptions(store, NULL, FALSE, &error);
 	g_assert_cmpuint(all->len, ==, 0);
 	/* check-ins stay for the reports */
-	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins"), ==, 3);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM checkins"), ==, 3);
 	/* the name is gone from the file itself (secure_delete, WAL truncated) */
-	{
+	if (fx->engine == ENGINE_SQLITE) {
 		g_autofree gchar *contents = NULL;
 		gsize len = 0;
 		g_autofree gchar *wal = g_strconcat(fx->db_path, "-wal", NULL);
@@ -648,7 +692,7 @@ static void
 test_open_exception_expires(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(TdStore) store = fx_open(fx);
 	g_autoptr(GPtrArray) all = NULL;
 	g_autoptr(GPtrArray) actions = NULL;
 	const TdRetention retention = {30, 90};
@@ -657,13 +701,13 @@ test_open_exception_expires(Fixture *fx, gconstpointer data)
 	gint64 c1, oldest = -1;
 	gint64 e1 = record_exception(store, "2024-06-01", TD_OUTCOME_SEE_STAFF, 1000, &c1);
 
-	g_assert_true(td_store_oldest_personal_record(TD_STORE(store), &oldest, &error));
+	g_assert_true(td_store_oldest_personal_record(store, &oldest, &error));
 	g_assert_cmpint(oldest, ==, 1000);
-	g_assert_true(td_store_purge(TD_STORE(store), &retention, 1000 + 31 * 86400, &purged, &error));
+	g_assert_true(td_store_purge(store, &retention, 1000 + 31 * 86400, &purged, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(purged.exceptions_expired, ==, 1);
 	g_assert_cmpuint(purged.exceptions_deleted, ==, 0);
-	all = td_store_list_exceptions(TD_STORE(store), NULL, FALSE, &error);
+	all = td_store_list_exceptions(store, NULL, FALSE, &error);
 	g_assert_cmpuint(all->len, ==, 1);
 	exc = g_ptr_array_index(all, 0);
 	g_assert_cmpint(exc->id, ==, e1);
@@ -674,15 +718,15 @@ test_open_exception_expires(Fixture *fx, gconstpointer data)
 	g_assert_null(exc->full_name);
 	g_assert_null(exc->date_of_birth);
 	g_assert_null(exc->detail);
-	actions = td_store_list_staff_actions(TD_STORE(store), 0, &error);
+	actions = td_store_list_staff_actions(store, 0, &error);
 	g_assert_cmpuint(actions->len, ==, 1);
 	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 0))->action, ==, "exception-expired");
 	/* nothing personal is left */
-	g_assert_true(td_store_oldest_personal_record(TD_STORE(store), &oldest, &error));
+	g_assert_true(td_store_oldest_personal_record(store, &oldest, &error));
 	g_assert_cmpint(oldest, ==, 0);
 	/* the daily counts still see the check-in */
-	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE day = '2024-06-01'"), ==, 1);
-	g_assert_true(td_store_purge(TD_STORE(store), &retention, 1000 + 62 * 86400, &purged, &error));
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM checkins WHERE day = '2024-06-01'"), ==, 1);
+	g_assert_true(td_store_purge(store, &retention, 1000 + 62 * 86400, &purged, &error));
 	g_assert_cmpuint(purged.exceptions_deleted, ==, 1);
 }
 
@@ -692,7 +736,7 @@ static void
 test_links_expire(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(TdStore) store = fx_open(fx);
 	const TdRetention retention = {120, 90};
 	TdPurgeCounts purged = {0};
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
@@ -700,47 +744,47 @@ test_links_expire(Fixture *fx, gconstpointer data)
 	const gint64 t0 = 1700000000;
 
 	for (guint i = 0; i < 2; i++) {
-		g_autoptr(TdCheckinRecord) rec = make_record(i == 0 ? "2023-11-14" : "2024-01-20");
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record(i == 0 ? "2023-11-14" : "2024-01-20");
 		rec->id_hash = g_strdup(i == 0 ? "aa11" : "bb22");
 		rec->time_unix = t0 + i * 67 * 86400;
 		rec->vneid = TD_VNEID_INTEGRATED;
 		rec->card_reasons = g_strdup("passive authentication valid");
-		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+		g_assert_true(td_store_record_checkin(store, rec, NULL, &error));
 	}
-	g_assert_true(td_store_purge(TD_STORE(store), &retention, t0 + 91 * 86400, &purged, &error));
+	g_assert_true(td_store_purge(store, &retention, t0 + 91 * 86400, &purged, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(purged.links_expired, ==, 1);
 	g_assert_cmpuint(purged.checkins_minimised, ==, 0);
-	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "aa11", &when, &answer, &error));
+	g_assert_true(td_store_last_vneid_answer(store, "aa11", &when, &answer, &error));
 	g_assert_cmpint(answer, ==, TD_VNEID_NOT_ASKED);
-	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "bb22", &when, &answer, &error));
+	g_assert_true(td_store_last_vneid_answer(store, "bb22", &when, &answer, &error));
 	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
 	/* the older row keeps its details until retention */
-	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE card_reasons IS NOT NULL"), ==, 2);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM checkins WHERE card_reasons IS NOT NULL"), ==, 2);
 }
 
 static void
 test_vneid_last_answer(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(TdStore) store = fx_open(fx);
 	TdVneidAnswer answers[] = {TD_VNEID_NOT_YET, TD_VNEID_INTEGRATED, TD_VNEID_NOT_ASKED, TD_VNEID_LEFT};
 	TdVneidAnswer answer = TD_VNEID_ASSISTED;
 	gint64 when = -1;
 
 	for (guint i = 0; i < G_N_ELEMENTS(answers); i++) {
-		g_autoptr(TdCheckinRecord) rec = make_record("2024-07-01");
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record("2024-07-01");
 		rec->id_hash = g_strdup("aa11");
 		rec->time_unix = 1000 + i;
 		rec->vneid = answers[i];
-		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+		g_assert_true(td_store_record_checkin(store, rec, NULL, &error));
 	}
 	/* the latest real answer, not the later "not asked" nor "left" */
-	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "aa11", &when, &answer, &error));
+	g_assert_true(td_store_last_vneid_answer(store, "aa11", &when, &answer, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
 	g_assert_cmpint(when, ==, 1001);
-	g_assert_true(td_store_last_vneid_answer(TD_STORE(store), "bb22", &when, &answer, &error));
+	g_assert_true(td_store_last_vneid_answer(store, "bb22", &when, &answer, &error));
 	g_assert_cmpint(answer, ==, TD_VNEID_NOT_ASKED);
 	g_assert_cmpint(when, ==, 0);
 }
@@ -752,7 +796,7 @@ static void
 test_find_checkin_and_vneid(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(fx->db_path, &error);
+	g_autoptr(TdStore) store = fx_open(fx);
 	const struct {
 		const gchar *day;
 		const gchar *id_hash;
@@ -764,36 +808,36 @@ test_find_checkin_and_vneid(Fixture *fx, gconstpointer data)
 	g_autoptr(GPtrArray) days = NULL;
 
 	for (guint i = 0; i < G_N_ELEMENTS(visits); i++) {
-		g_autoptr(TdCheckinRecord) rec = make_record(visits[i].day);
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record(visits[i].day);
 		rec->id_hash = g_strdup(visits[i].id_hash);
 		rec->time_unix = 1000 + i;
-		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+		g_assert_true(td_store_record_checkin(store, rec, NULL, &error));
 		g_assert_no_error(error);
 		ids[i] = rec->id;
 	}
-	found = td_store_find_checkin(TD_STORE(store), "2024-07-02", "aa11", &error);
+	found = td_store_find_checkin(store, "2024-07-02", "aa11", &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(found);
 	g_assert_cmpint(found->id, ==, ids[3]);
 	g_assert_cmpuint(found->queue_number, ==, 3);
 	g_assert_cmpstr(found->day, ==, "2024-07-02");
-	g_assert_null(td_store_find_checkin(TD_STORE(store), "2024-07-03", "aa11", &error));
+	g_assert_null(td_store_find_checkin(store, "2024-07-03", "aa11", &error));
 	g_assert_no_error(error);
-	g_assert_null(td_store_find_checkin(TD_STORE(store), "2024-07-01", "cc33", &error));
+	g_assert_null(td_store_find_checkin(store, "2024-07-01", "cc33", &error));
 	g_assert_no_error(error);
 
-	g_assert_true(td_store_set_vneid_answer(TD_STORE(store), found->id, TD_VNEID_NO_SMARTPHONE, &error));
+	g_assert_true(td_store_set_vneid_answer(store, found->id, TD_VNEID_NO_SMARTPHONE, &error));
 	g_assert_no_error(error);
-	again = td_store_get_checkin(TD_STORE(store), found->id, &error);
+	again = td_store_get_checkin(store, found->id, &error);
 	g_assert_cmpint(again->vneid, ==, TD_VNEID_NO_SMARTPHONE);
-	g_assert_true(td_store_set_vneid_answer(TD_STORE(store), ids[2], TD_VNEID_LEFT, &error));
-	g_assert_false(td_store_set_vneid_answer(TD_STORE(store), 9999, TD_VNEID_INTEGRATED, &error));
+	g_assert_true(td_store_set_vneid_answer(store, ids[2], TD_VNEID_LEFT, &error));
+	g_assert_false(td_store_set_vneid_answer(store, 9999, TD_VNEID_INTEGRATED, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
 	g_clear_error(&error);
 
 	/* the day's counts keep both answers apart; the patient who left is
 	 * not among those who answered */
-	days = td_store_count_days(TD_STORE(store), "2024-07-02", "2024-07-02", &error);
+	days = td_store_count_days(store, "2024-07-02", "2024-07-02", &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(days->len, ==, 1);
 	counts = g_steal_pointer(&days->pdata[0]);
@@ -802,28 +846,35 @@ test_find_checkin_and_vneid(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(td_daily_counts_vneid_answered(counts), ==, 1);
 }
 
+/* Registers a test of what every engine must do, once per engine. */
+static void
+add_engine_test(const gchar *name, void (*func)(Fixture *, gconstpointer))
+{
+	g_autofree gchar *sqlite = g_strdup_printf("/store/%s", name);
+	g_autofree gchar *pg = g_strdup_printf("/store/postgres/%s", name);
+	g_test_add(sqlite, Fixture, GINT_TO_POINTER(ENGINE_SQLITE), fixture_setup, func, fixture_teardown);
+	if (g_getenv("TD_PG_CONNINFO") != NULL)
+		g_test_add(pg, Fixture, GINT_TO_POINTER(ENGINE_PG), fixture_setup, func, fixture_teardown);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/store/migrations", Fixture, NULL, fixture_setup, test_migrations, fixture_teardown);
 	g_test_add("/store/card-warnings", Fixture, NULL, fixture_setup, test_card_warnings, fixture_teardown);
-	g_test_add("/store/queue-numbers", Fixture, NULL, fixture_setup, test_queue_numbers, fixture_teardown);
-	g_test_add("/store/queue-numbers-concurrent", Fixture, NULL, fixture_setup, test_queue_numbers_concurrent,
-		   fixture_teardown);
+	add_engine_test("queue-numbers", test_queue_numbers);
+	add_engine_test("queue-numbers-concurrent", test_queue_numbers_concurrent);
 	g_test_add("/store/crash", Fixture, NULL, fixture_setup, test_crash, fixture_teardown);
-	g_test_add("/store/exceptions", Fixture, NULL, fixture_setup, test_exceptions, fixture_teardown);
-	g_test_add("/store/open-exception-expires", Fixture, NULL, fixture_setup, test_open_exception_expires,
-		   fixture_teardown);
-	g_test_add("/store/links-expire", Fixture, NULL, fixture_setup, test_links_expire, fixture_teardown);
+	add_engine_test("exceptions", test_exceptions);
+	add_engine_test("open-exception-expires", test_open_exception_expires);
+	add_engine_test("links-expire", test_links_expire);
 	g_test_add("/store/lost-wal", Fixture, NULL, fixture_setup, test_lost_wal, fixture_teardown);
 	g_test_add("/store/modes-corrected", Fixture, NULL, fixture_setup, test_modes_corrected, fixture_teardown);
 	g_test_add("/store/not-ours-refused", Fixture, NULL, fixture_setup, test_not_ours_refused, fixture_teardown);
 	g_test_add("/store/read-only-never-creates", Fixture, NULL, fixture_setup, test_read_only_never_creates,
 		   fixture_teardown);
-	g_test_add("/store/vneid-last-answer", Fixture, NULL, fixture_setup, test_vneid_last_answer,
-		   fixture_teardown);
-	g_test_add("/store/find-checkin-and-vneid", Fixture, NULL, fixture_setup, test_find_checkin_and_vneid,
-		   fixture_teardown);
+	add_engine_test("vneid-last-answer", test_vneid_last_answer);
+	add_engine_test("find-checkin-and-vneid", test_find_checkin_and_vneid);
 	return g_test_run();
 }

@@ -28,6 +28,7 @@ struct _TdSqliteStore {
 	guint schema_version;
 	gboolean read_only;
 	gchar *registry_key; /* NULL: not the process's shared store */
+	gchar *kiosk_id;     /* written with each record (schema 5 on) */
 };
 
 /* Held for a whole call: one connection, used by one thread at a time. */

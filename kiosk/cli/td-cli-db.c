@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tiepdon db init: the SQL that sets up a station's PostgreSQL (roles,
+ * schema, grants), printed for review or applied as the database's
+ * owner. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "td-cli.h"
+#include "td-pg-store.h"
+
+static int
+cli_db_init(int argc, char **argv)
+{
+	g_autofree gchar *url = NULL;
+	gboolean apply = FALSE;
+	const GOptionEntry entries[] = {
+	    {"url", 'u', 0, G_OPTION_ARG_STRING, &url,
+	     "The station's database, connecting as a superuser or its owner (URL or keyword string)", "URL"},
+	    {"apply", 0, 0, G_OPTION_ARG_NONE, &apply, "Run the SQL instead of printing it", NULL},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context =
+	    g_option_context_new("- set up a station's PostgreSQL: roles tiepdon_owner, tiepdon_kiosk, tiepdon_staff, "
+				 "tiepdon_manager, the schema, what each may do");
+	g_autoptr(GError) error = NULL;
+	int rc;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+		return rc;
+	if (url == NULL) {
+		fprintf(stderr, "%s: --url is needed (the station's database)\n", g_get_prgname());
+		return TD_EXIT_USAGE;
+	}
+	if (!td_pg_store_check_conninfo(url, &error))
+		return td_cli_fail(error);
+	if (!apply) {
+		g_autofree gchar *sql = td_pg_store_init_sql();
+		fputs(sql, stdout);
+		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	}
+	if (!td_pg_store_init_apply(url, &error))
+		return td_cli_fail(error);
+	printf("roles, schema %u and grants applied; give each role a password (ALTER ROLE … PASSWORD) and each "
+	       "machine its passfile (DEPLOY.md)\n",
+	       TD_PG_STORE_SCHEMA_VERSION);
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+}
+
+int
+td_cli_db(int argc, char **argv)
+{
+	if (argc < 2 || g_strcmp0(argv[1], "init") != 0) {
+		fprintf(stderr, "Usage: tiepdon db init --url URL [--apply]\n");
+		return TD_EXIT_USAGE;
+	}
+	/* "tiepdon db init" as the subcommand's name */
+	g_set_prgname("tiepdon db init");
+	return cli_db_init(argc - 1, argv + 1);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of TdPgStore: td-pg-store.c (connection,
+ * migrations, check-ins, exceptions, audit), td-pg-store-upkeep.c
+ * (reports, retention, PIN attempts) and td-pg-store-roles.c (db init).
+ * Not for anyone else. */
+
+#include <libpq-fe.h>
+
+#include "td-pg-store.h"
+
+G_BEGIN_DECLS
+
+struct _TdPgStore {
+	GObject parent_instance;
+	gchar *conninfo;
+	gchar *kiosk_id;
+	PGconn *conn;
+	GMutex lock;
+	gchar *count_days_sql;
+	guint schema_version;
+	gchar *registry_key; /* NULL: not the process's shared store */
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(PGresult, PQclear)
+
+/* Held for a whole call: one connection, one thread at a time. */
+#define PG_STORE_LOCK(self) G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&(self)->lock)
+
+/* A number as a text parameter. */
+#define TD_PG_INT_LEN 24
+const gchar *td_pg_int(gchar buf[TD_PG_INT_LEN], gint64 value);
+
+/* (Re)connects to self->conninfo. */
+gboolean td_pg_connect(TdPgStore *self, GError **error);
+/* Re-connects a broken connection; FALSE when the server cannot be
+ * reached. */
+gboolean td_pg_ensure_connected(TdPgStore *self, GError **error);
+/* One statement with text parameters (NULL = SQL NULL); NULL with an
+ * error (TD_STORE_ERROR, from the SQLSTATE) unless it succeeded. */
+PGresult *td_pg_query(TdPgStore *self, const gchar *sql, gint n_params, const gchar *const *params,
+		      const gchar *what, GError **error);
+/* Statements without parameters, several allowed. */
+gboolean td_pg_exec(TdPgStore *self, const gchar *sql, const gchar *what, GError **error);
+gboolean td_pg_begin(TdPgStore *self, GError **error);
+gboolean td_pg_commit(TdPgStore *self, GError **error);
+void td_pg_rollback(TdPgStore *self);
+gint64 td_pg_get_int(const PGresult *result, gint row, gint col);
+/* NULL for SQL NULL */
+gchar *td_pg_get_dup(const PGresult *result, gint row, gint col);
+
+/* td-pg-store.c */
+gboolean td_pg_store_migrate(TdPgStore *self, guint target, GError **error);
+
+/* TdStore vfuncs implemented in td-pg-store-upkeep.c */
+gboolean td_pg_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPurgeCounts *out, GError **error);
+gboolean td_pg_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error);
+GPtrArray *td_pg_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
+gboolean td_pg_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
+				       TdPinAttempt *out, GError **error);
+gboolean td_pg_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error);
+gboolean td_pg_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the engines (SQLite, PostgreSQL) share beyond the TdStore
+ * interface. Not for anyone outside kiosk/storage. */
+
+#include "td-store.h"
+
+G_BEGIN_DECLS
+
+/* What each staff action means for the check-in (NULL = unchanged), as
+ * td_store_resolve_exception documents. */
+void td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility,
+				    const gchar **vneid);
+
+/* count_days counts the verdict words in one pass, one column per word
+ * after the day and COUNT(*), the words bound as parameters so the SQL
+ * follows the enums in td-checkin-record.c: */
+#define TD_STORE_COUNT_WORDS (TD_CARD_VERDICT_COUNT + TD_ELIGIBILITY_COUNT + TD_VNEID_COUNT + TD_OUTCOME_COUNT)
+/* the i-th word and the checkins column it is compared with */
+void td_store_count_word(guint i, const gchar **column, const gchar **word);
+/* where the i-th word's count goes in c */
+guint *td_store_count_slot(TdDailyCounts *c, guint i);
+
+/* After the commit, and only then (the number is the patient's now): the
+ * record's id, number and time, the exception's ids. exc may be NULL. */
+void td_store_confirm_checkin(TdCheckinRecord *rec, TdCheckinException *exc, gint64 checkin_id, gint64 queue_number,
+			      gint64 time_unix, gint64 exception_id);
+
+G_END_DECLS

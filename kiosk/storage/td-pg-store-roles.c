@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* `tiepdon db init`: the roles of a station's database and what each may
+ * do. Least privilege: the kiosk writes check-ins and reads today's; the
+ * reception's staff resolve exceptions; the manager reads counts; only the
+ * owner may change the schema, delete, or read across days in full. */
+#include "config.h"
+
+#include "td-pg-store-private.h"
+
+/* Login roles: each machine authenticates as one with its passfile
+ * (DEPLOY.md). Created only when missing, so a password set since stays. */
+static const gchar roles_sql[] =
+    "DO $$BEGIN CREATE ROLE tiepdon_owner LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$;\n"
+    "DO $$BEGIN CREATE ROLE tiepdon_kiosk LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$;\n"
+    "DO $$BEGIN CREATE ROLE tiepdon_staff LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$;\n"
+    "DO $$BEGIN CREATE ROLE tiepdon_manager LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$;\n"
+    "-- the schema is the owner's: nobody else may create, drop or alter in it\n"
+    "ALTER SCHEMA public OWNER TO tiepdon_owner;\n"
+    "REVOKE ALL ON SCHEMA public FROM PUBLIC;\n"
+    "GRANT USAGE ON SCHEMA public TO tiepdon_kiosk, tiepdon_staff, tiepdon_manager;\n";
+
+/* Run as tiepdon_owner once the tables are there. Row security keeps a
+ * kiosk to today's rows (the station's time zone says when today is); the
+ * views give it what it needs from other days without personal data. */
+static const gchar grants_sql[] =
+    "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, tiepdon_kiosk, tiepdon_staff, tiepdon_manager;\n"
+    "GRANT SELECT ON schema_version, station_settings TO tiepdon_kiosk, tiepdon_staff, tiepdon_manager;\n"
+    "GRANT SELECT ON checkin_verdicts TO tiepdon_kiosk, tiepdon_staff, tiepdon_manager;\n"
+    "GRANT SELECT ON vneid_history TO tiepdon_kiosk;\n"
+    "-- the kiosk: check-ins, their exceptions, its counters, the audit trail\n"
+    "GRANT SELECT, INSERT ON checkins, exceptions, staff_actions TO tiepdon_kiosk;\n"
+    "GRANT SELECT, INSERT, UPDATE ON queue_counters TO tiepdon_kiosk;\n"
+    "-- the kiosk's staff pages and the reception's: resolve, answer VNeID\n"
+    "GRANT SELECT ON checkins, exceptions TO tiepdon_staff;\n"
+    "GRANT SELECT, INSERT ON staff_actions TO tiepdon_staff;\n"
+    "GRANT UPDATE (vneid, outcome, eligibility) ON checkins TO tiepdon_kiosk, tiepdon_staff;\n"
+    "GRANT UPDATE (resolved, resolution, resolved_unix) ON exceptions TO tiepdon_kiosk, tiepdon_staff;\n"
+    "GRANT SELECT, INSERT, UPDATE (success) ON pin_attempts TO tiepdon_kiosk, tiepdon_staff;\n"
+    "ALTER TABLE checkins ENABLE ROW LEVEL SECURITY;\n"
+    "ALTER TABLE exceptions ENABLE ROW LEVEL SECURITY;\n"
+    "ALTER TABLE staff_actions ENABLE ROW LEVEL SECURITY;\n"
+    "DROP POLICY IF EXISTS kiosk_today ON checkins;\n"
+    "CREATE POLICY kiosk_today ON checkins TO tiepdon_kiosk\n"
+    "  USING (day = tiepdon_today()) WITH CHECK (day = tiepdon_today());\n"
+    "DROP POLICY IF EXISTS kiosk_today ON exceptions;\n"
+    "CREATE POLICY kiosk_today ON exceptions TO tiepdon_kiosk\n"
+    "  USING (EXISTS (SELECT 1 FROM checkins c WHERE c.id = checkin_id AND c.day = tiepdon_today()));\n"
+    "DROP POLICY IF EXISTS kiosk_today ON staff_actions;\n"
+    "CREATE POLICY kiosk_today ON staff_actions TO tiepdon_kiosk\n"
+    "  USING (time_unix >= tiepdon_today_start()) WITH CHECK (time_unix >= tiepdon_today_start() - 86400);\n"
+    "DROP POLICY IF EXISTS staff_all ON checkins;\n"
+    "CREATE POLICY staff_all ON checkins TO tiepdon_staff USING (true) WITH CHECK (true);\n"
+    "DROP POLICY IF EXISTS staff_all ON exceptions;\n"
+    "CREATE POLICY staff_all ON exceptions TO tiepdon_staff USING (true) WITH CHECK (true);\n"
+    "DROP POLICY IF EXISTS staff_all ON staff_actions;\n"
+    "CREATE POLICY staff_all ON staff_actions TO tiepdon_staff USING (true) WITH CHECK (true);\n";
+
+const gchar *
+td_pg_store_init_roles_sql(void)
+{
+	return roles_sql;
+}
+
+const gchar *
+td_pg_store_init_grants_sql(void)
+{
+	return grants_sql;
+}
+
+gboolean
+td_pg_store_init_apply(const gchar *conninfo, GError **error)
+{
+	g_autoptr(TdPgStore) self = NULL;
+
+	if (!td_pg_store_check_conninfo(conninfo, error))
+		return FALSE;
+	self = g_object_new(TD_TYPE_PG_STORE, NULL);
+	self->conninfo = g_strdup(conninfo);
+	self->kiosk_id = g_strdup("db-init");
+	/* the tables are created as the owner, so they are the owner's */
+	return td_pg_connect(self, error) && td_pg_exec(self, roles_sql, "cannot create the roles", error) &&
+	       td_pg_exec(self, "SET ROLE tiepdon_owner", "cannot act as tiepdon_owner", error) &&
+	       td_pg_store_migrate(self, TD_PG_STORE_SCHEMA_VERSION, error) &&
+	       td_pg_exec(self, grants_sql, "cannot grant the roles their rights", error);
+}

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TdPgStore beside the check-ins: the daily counts, retention, the PIN
+ * attempts. The SQLite twins (td-sqlite-store-upkeep.c) say why each does
+ * what it does. */
+#include "config.h"
+
+#include "td-pg-store-private.h"
+#include "td-store-engine.h"
+
+#define TD_SECONDS_PER_DAY    86400
+#define TD_PIN_ATTEMPT_KEEP_S TD_SECONDS_PER_DAY
+/* The transaction-scoped lock that makes a PIN attempt's count and insert
+ * one step for every kiosk of the station (any role may take it). */
+#define TD_PG_PIN_LOCK "7349015"
+
+/* Runs sql with $1 (and $2 when n_params is 2); the rows it changed in
+ * *out. */
+static gboolean
+pg_count_changes(TdPgStore *self, const gchar *sql, gint n_params, gint64 arg1, gint64 arg2, guint *out,
+		 GError **error)
+{
+	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(b1, arg1), td_pg_int(b2, arg2)};
+	g_autoptr(PGresult) r = td_pg_query(self, sql, n_params, params, "cannot purge", error);
+	if (r == NULL)
+		return FALSE;
+	if (out != NULL)
+		*out = (guint)g_ascii_strtoull(PQcmdTuples(r), NULL, 10);
+	return TRUE;
+}
+
+gboolean
+td_pg_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPurgeCounts *out, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gint64 cutoff = now - (gint64)retention->retention_days * TD_SECONDS_PER_DAY;
+	gint64 link_cutoff = now - (gint64)retention->link_days * TD_SECONDS_PER_DAY;
+	TdPurgeCounts counts = {0};
+
+	if (!td_pg_begin(self, error))
+		return FALSE;
+	if (!pg_count_changes(self,
+			      "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id)"
+			      " SELECT $2, 'exception-" TD_STORE_RESOLUTION_EXPIRED "', id, checkin_id FROM exceptions"
+			      " WHERE NOT resolved AND created_unix < $1",
+			      2, cutoff, now, NULL, error) ||
+	    !pg_count_changes(self,
+			      "UPDATE exceptions SET resolved = true, resolution = '" TD_STORE_RESOLUTION_EXPIRED "',"
+			      " resolved_unix = $2, id_number = NULL, full_name = NULL, date_of_birth = NULL,"
+			      " card_code = NULL, detail = NULL WHERE NOT resolved AND created_unix < $1",
+			      2, cutoff, now, &counts.exceptions_expired, error) ||
+	    !pg_count_changes(self, "DELETE FROM exceptions WHERE resolved AND resolved_unix < $1", 1, cutoff, 0,
+			      &counts.exceptions_deleted, error) ||
+	    !pg_count_changes(self, "UPDATE checkins SET id_hash = NULL WHERE time_unix < $1 AND id_hash IS NOT NULL", 1,
+			      link_cutoff, 0, &counts.links_expired, error) ||
+	    !pg_count_changes(self,
+			      "UPDATE checkins SET time_unix = 0, card_reasons = NULL, eligibility_code = NULL,"
+			      " benefit_level = 0, registered_here = false, see_staff_reason = NULL, id_hash = NULL,"
+			      " card_warnings = NULL WHERE time_unix > 0 AND time_unix < $1",
+			      1, cutoff, 0, &counts.checkins_minimised, error) ||
+	    !pg_count_changes(self, "UPDATE staff_actions SET note = NULL WHERE note IS NOT NULL AND time_unix < $1", 1,
+			      cutoff, 0, &counts.staff_notes, error) ||
+	    !pg_count_changes(self, "DELETE FROM pin_attempts WHERE time_unix < $1", 1, now - TD_PIN_ATTEMPT_KEEP_S, 0,
+			      &counts.pin_attempts, error))
+		goto fail;
+	if (!td_pg_commit(self, error))
+		goto fail;
+	/* The old row versions hold the erased values until VACUUM frees
+	 * them and new rows overwrite them (PostgreSQL has no secure_delete;
+	 * README: storage). VACUUM cannot run inside a transaction, and only
+	 * the tables' owner may run it: the purge runs as the owner. */
+	if (counts.exceptions_deleted + counts.exceptions_expired + counts.checkins_minimised + counts.links_expired +
+		counts.staff_notes >
+	    0 && !td_pg_exec(self, "VACUUM checkins, exceptions, staff_actions", "cannot vacuum after erasing", error))
+		return FALSE;
+	*out = counts;
+	return TRUE;
+fail:
+	td_pg_rollback(self);
+	return FALSE;
+}
+
+gboolean
+td_pg_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	g_autoptr(PGresult) r = td_pg_query(
+	    self,
+	    "SELECT COALESCE(MIN(t), 0) FROM ("
+	    " SELECT MIN(created_unix) AS t FROM exceptions"
+	    "  WHERE COALESCE(id_number, full_name, date_of_birth, card_code, detail) IS NOT NULL"
+	    " UNION ALL SELECT MIN(time_unix) FROM checkins WHERE time_unix > 0"
+	    " UNION ALL SELECT MIN(time_unix) FROM staff_actions WHERE note IS NOT NULL) AS oldest",
+	    0, NULL, "cannot find the oldest personal record", error);
+	if (r == NULL)
+		return FALSE;
+	*time_out = td_pg_get_int(r, 0, 0);
+	return TRUE;
+}
+
+/* One pass: a count per verdict word, from the verdicts view (the
+ * manager's role reads nothing else). */
+static const gchar *
+pg_count_days_sql(TdPgStore *self)
+{
+	GString *sql;
+
+	if (self->count_days_sql != NULL)
+		return self->count_days_sql;
+	sql = g_string_new("SELECT to_char(day, 'YYYY-MM-DD'), count(*)");
+	for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++) {
+		const gchar *column, *word;
+		td_store_count_word(i, &column, &word);
+		g_string_append_printf(sql, ", count(*) FILTER (WHERE %s = $%u)", column, i + 1);
+	}
+	g_string_append_printf(sql, " FROM %s WHERE day BETWEEN $%u::date AND $%u::date GROUP BY day ORDER BY day",
+			       self->schema_version >= 2 ? "checkin_verdicts" : "checkins", TD_STORE_COUNT_WORDS + 1,
+			       TD_STORE_COUNT_WORDS + 2);
+	self->count_days_sql = g_string_free(sql, FALSE);
+	return self->count_days_sql;
+}
+
+GPtrArray *
+td_pg_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
+	const gchar *params[TD_STORE_COUNT_WORDS + 2];
+	g_autoptr(PGresult) r = NULL;
+
+	for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++) {
+		const gchar *column;
+		td_store_count_word(i, &column, &params[i]);
+	}
+	params[TD_STORE_COUNT_WORDS] = from_day;
+	params[TD_STORE_COUNT_WORDS + 1] = to_day;
+	r = td_pg_query(self, pg_count_days_sql(self), G_N_ELEMENTS(params), params, "cannot count check-ins", error);
+	if (r == NULL)
+		return NULL;
+	for (gint row = 0; row < PQntuples(r); row++) {
+		TdDailyCounts *c = td_daily_counts_new(PQgetvalue(r, row, 0));
+		c->checkins = (guint)td_pg_get_int(r, row, 1);
+		for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++)
+			*td_store_count_slot(c, i) = (guint)td_pg_get_int(r, row, (gint)i + 2);
+		g_ptr_array_add(days, c);
+	}
+	return g_steal_pointer(&days);
+}
+
+/* ---- staff PIN attempts ---- */
+
+static gboolean
+pg_count_pin_failures(TdPgStore *self, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
+{
+	gchar buf[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(buf, since_unix)};
+	/* "after the last success" by row order, not by clock */
+	g_autoptr(PGresult) r =
+	    td_pg_query(self,
+			"SELECT count(*), COALESCE(MAX(time_unix), 0) FROM pin_attempts"
+			" WHERE NOT success AND time_unix >= $1"
+			" AND id > COALESCE((SELECT MAX(id) FROM pin_attempts WHERE success), 0)",
+			1, params, "cannot count PIN attempts", error);
+	if (r == NULL)
+		return FALSE;
+	*count_out = (guint)td_pg_get_int(r, 0, 0);
+	if (newest_out != NULL)
+		*newest_out = td_pg_get_int(r, 0, 1);
+	return TRUE;
+}
+
+gboolean
+td_pg_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit, TdPinAttempt *out,
+			      GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+
+	*out = (TdPinAttempt){0};
+	/* the lock: another kiosk's attempt cannot slip between the count and
+	 * the insert */
+	if (!td_pg_exec(self, "BEGIN; SELECT pg_advisory_xact_lock(" TD_PG_PIN_LOCK ")", "cannot lock PIN attempts",
+			error)) {
+		td_pg_rollback(self);
+		return FALSE;
+	}
+	if (!pg_count_pin_failures(self, since_unix, &out->failures, &out->newest, error))
+		goto fail;
+	if (out->failures < limit) {
+		gchar buf[TD_PG_INT_LEN];
+		const gchar *params[] = {td_pg_int(buf, time_unix)};
+		g_autoptr(PGresult) r =
+		    td_pg_query(self, "INSERT INTO pin_attempts (time_unix, success) VALUES ($1, false) RETURNING id", 1,
+				params, "cannot record a PIN attempt", error);
+		if (r == NULL)
+			goto fail;
+		out->id = td_pg_get_int(r, 0, 0);
+	}
+	if (!td_pg_commit(self, error))
+		goto fail;
+	return TRUE;
+fail:
+	out->id = 0;
+	td_pg_rollback(self);
+	return FALSE;
+}
+
+gboolean
+td_pg_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gchar buf[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(buf, attempt)};
+	g_autoptr(PGresult) r = td_pg_query(self, "UPDATE pin_attempts SET success = true WHERE id = $1", 1, params,
+					    "cannot record a PIN attempt", error);
+	return r != NULL;
+}
+
+gboolean
+td_pg_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out,
+			       GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	return pg_count_pin_failures(self, since_unix, count_out, newest_out, error);
+}

@@ -1,0 +1,999 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TdPgStore: the connection, the migrations, check-ins, exceptions and the
+ * audit trail. Each function does what its SQLite twin in
+ * td-sqlite-store.c does; the comments there say why. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-pg-store-private.h"
+#include "td-secret.h"
+#include "td-store-engine.h"
+
+static void td_pg_store_iface_init(TdStoreInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE(TdPgStore,
+			td_pg_store,
+			G_TYPE_OBJECT,
+			G_IMPLEMENT_INTERFACE(TD_TYPE_STORE, td_pg_store_iface_init))
+
+#define TD_PG_CONNECT_TIMEOUT_S 10
+
+/* Nothing else on a station's server takes this transaction-scoped lock:
+ * one process at a time migrates (the hub uses another number). */
+#define TD_PG_MIGRATION_LOCK "7349014"
+
+/* Migrations, in order; step i takes the schema from version i to i+1.
+ * Never edit a step once released: add one. */
+static const gchar *const pg_migrations[] = {
+    /* 0 → 1: SQLite's schema 4, in PostgreSQL's types */
+    "CREATE TABLE checkins ("
+    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " time_unix bigint NOT NULL,"
+    " day date NOT NULL,"
+    " queue_number integer NOT NULL,"
+    " card_verdict text NOT NULL,"
+    " card_reasons text,"
+    " eligibility text NOT NULL,"
+    " eligibility_code text,"
+    " benefit_level integer NOT NULL DEFAULT 0,"
+    " registered_here boolean NOT NULL DEFAULT false,"
+    " vneid text NOT NULL,"
+    " outcome text NOT NULL,"
+    " see_staff_reason text,"
+    " id_hash text,"
+    " card_warnings text,"
+    " UNIQUE (day, queue_number));"
+    "CREATE TABLE exceptions ("
+    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " checkin_id bigint NOT NULL REFERENCES checkins (id),"
+    " created_unix bigint NOT NULL,"
+    " id_number text, full_name text, date_of_birth text, card_code text,"
+    " reason text NOT NULL, detail text,"
+    " resolved boolean NOT NULL DEFAULT false,"
+    " resolution text,"
+    " resolved_unix bigint NOT NULL DEFAULT 0);"
+    "CREATE INDEX exceptions_open ON exceptions (resolved, resolved_unix);"
+    "CREATE INDEX exceptions_created ON exceptions (resolved, created_unix);"
+    "CREATE INDEX exceptions_checkin ON exceptions (checkin_id);"
+    "CREATE TABLE staff_actions ("
+    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " time_unix bigint NOT NULL,"
+    " action text NOT NULL,"
+    " exception_id bigint,"
+    " checkin_id bigint,"
+    " note text);"
+    "CREATE INDEX staff_actions_time ON staff_actions (time_unix);"
+    "CREATE TABLE pin_attempts ("
+    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " time_unix bigint NOT NULL,"
+    " success boolean NOT NULL);"
+    "CREATE INDEX pin_attempts_time ON pin_attempts (time_unix);"
+    "CREATE INDEX checkins_report ON checkins (day, card_verdict, eligibility, vneid, outcome);"
+    "CREATE INDEX checkins_id_hash ON checkins (id_hash, time_unix) WHERE id_hash IS NOT NULL;"
+    "CREATE INDEX checkins_time ON checkins (time_unix);",
+    /* 1 → 2: several kiosks on one database: which kiosk took what; the
+     * day's counter (seeded from the numbers already given); the
+     * station's time zone, which says what "today" is for row security;
+     * and the views the roles read instead of the tables: verdicts
+     * without personal data (reports), the VNeID answers by ID hash (a
+     * kiosk asks about a person's earlier visits without reading them) */
+    "ALTER TABLE checkins ADD COLUMN kiosk_id text;"
+    "ALTER TABLE exceptions ADD COLUMN kiosk_id text;"
+    "ALTER TABLE staff_actions ADD COLUMN kiosk_id text;"
+    "CREATE TABLE queue_counters (day date PRIMARY KEY, last integer NOT NULL);"
+    "INSERT INTO queue_counters (day, last) SELECT day, max(queue_number) FROM checkins GROUP BY day;"
+    "CREATE TABLE station_settings (one boolean PRIMARY KEY DEFAULT true CHECK (one),"
+    " time_zone text NOT NULL DEFAULT 'Asia/Ho_Chi_Minh');"
+    "INSERT INTO station_settings DEFAULT VALUES;"
+    "CREATE FUNCTION tiepdon_today() RETURNS date LANGUAGE sql STABLE"
+    " SET search_path = pg_catalog, pg_temp AS"
+    " $$SELECT (now() AT TIME ZONE (SELECT time_zone FROM public.station_settings))::date$$;"
+    "CREATE FUNCTION tiepdon_today_start() RETURNS bigint LANGUAGE sql STABLE"
+    " SET search_path = pg_catalog, pg_temp AS"
+    " $$SELECT extract(epoch FROM public.tiepdon_today()::timestamp"
+    "   AT TIME ZONE (SELECT time_zone FROM public.station_settings))::bigint$$;"
+    "CREATE VIEW checkin_verdicts AS"
+    " SELECT day, kiosk_id, card_verdict, eligibility, vneid, outcome FROM checkins;"
+    "CREATE VIEW vneid_history AS"
+    " SELECT id_hash, time_unix, vneid FROM checkins WHERE id_hash IS NOT NULL;",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);
+/* From this version on the tables have kiosk_id and queue_counters. */
+#define TD_PG_SCHEMA_KIOSKS 2
+
+const gchar *
+td_pg_int(gchar buf[TD_PG_INT_LEN], gint64 value)
+{
+	g_snprintf(buf, TD_PG_INT_LEN, "%" G_GINT64_FORMAT, value);
+	return buf;
+}
+
+/* The SQLSTATE says which TdStoreError it is: another transaction in the
+ * way, a role without the right, a schema that is not there. */
+static gint
+pg_error_code(const gchar *sqlstate)
+{
+	if (sqlstate == NULL)
+		return TD_STORE_ERROR_FAILED;
+	if (g_str_equal(sqlstate, "40001") || g_str_equal(sqlstate, "40P01") || g_str_equal(sqlstate, "55P03") ||
+	    g_str_equal(sqlstate, "57014"))
+		return TD_STORE_ERROR_BUSY;
+	if (g_str_equal(sqlstate, "42501"))
+		return TD_STORE_ERROR_PERMISSION;
+	if (g_str_equal(sqlstate, "42P01") || g_str_equal(sqlstate, "42703") || g_str_equal(sqlstate, "42883"))
+		return TD_STORE_ERROR_SCHEMA;
+	return TD_STORE_ERROR_FAILED;
+}
+
+/* libpq's messages end with a newline; ours do not. Never the conninfo:
+ * it may hold a password. */
+static void
+pg_set_error(GError **error, gint code, const gchar *what, const gchar *pq_message)
+{
+	g_autofree gchar *message = g_strdup(pq_message != NULL ? pq_message : "");
+	g_set_error(error, TD_STORE_ERROR, code, "PostgreSQL: %s: %s", what, g_strstrip(message));
+}
+
+static void
+pg_notice_cb(void *arg, const char *message)
+{
+	g_debug("database: %s", message);
+}
+
+gboolean
+td_pg_connect(TdPgStore *self, GError **error)
+{
+	/* A kiosk must not wait for ever on a server that went away: a
+	 * connect_timeout unless the URL sets its own (the expanded dbname
+	 * overrides the keywords before it) */
+	const gchar *const keywords[] = {"connect_timeout", "dbname", NULL};
+	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), self->conninfo, NULL};
+
+	g_clear_pointer(&self->conn, PQfinish);
+	self->conn = PQconnectdbParams(keywords, values, 1);
+	if (self->conn == NULL || PQstatus(self->conn) != CONNECTION_OK) {
+		pg_set_error(error, TD_STORE_ERROR_FAILED, "cannot reach the database",
+			     self->conn != NULL ? PQerrorMessage(self->conn) : "out of memory");
+		g_clear_pointer(&self->conn, PQfinish);
+		return FALSE;
+	}
+	PQsetNoticeProcessor(self->conn, pg_notice_cb, NULL);
+	return TRUE;
+}
+
+gboolean
+td_pg_ensure_connected(TdPgStore *self, GError **error)
+{
+	if (self->conn != NULL && PQstatus(self->conn) == CONNECTION_OK)
+		return TRUE;
+	return td_pg_connect(self, error);
+}
+
+/* The server restarted since the last call (a kiosk keeps its connection
+ * all day): libpq finds out only when a statement fails. Sent again on a
+ * new connection when nothing can have happened twice: outside a
+ * transaction, a read or the BEGIN that opens one. */
+static gboolean
+pg_may_retry(TdPgStore *self, gboolean was_idle, const gchar *sql)
+{
+	if (!was_idle || PQstatus(self->conn) != CONNECTION_BAD)
+		return FALSE;
+	if (!g_str_has_prefix(sql, "SELECT") && !g_str_has_prefix(sql, "BEGIN"))
+		return FALSE;
+	g_debug("database connection lost; connecting again");
+	return td_pg_connect(self, NULL);
+}
+
+PGresult *
+td_pg_query(TdPgStore *self, const gchar *sql, gint n_params, const gchar *const *params, const gchar *what,
+	    GError **error)
+{
+	PGresult *result;
+	ExecStatusType status;
+	gboolean was_idle;
+
+	if (!td_pg_ensure_connected(self, error))
+		return NULL;
+	was_idle = PQtransactionStatus(self->conn) == PQTRANS_IDLE;
+	result = PQexecParams(self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+	status = PQresultStatus(result);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && pg_may_retry(self, was_idle, sql)) {
+		PQclear(result);
+		result = PQexecParams(self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+		status = PQresultStatus(result);
+	}
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+		pg_set_error(error, pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE)), what,
+			     result != NULL ? PQresultErrorMessage(result) : PQerrorMessage(self->conn));
+		PQclear(result);
+		return NULL;
+	}
+	return result;
+}
+
+gboolean
+td_pg_exec(TdPgStore *self, const gchar *sql, const gchar *what, GError **error)
+{
+	g_autoptr(PGresult) result = NULL;
+	ExecStatusType status;
+	gboolean was_idle;
+
+	if (!td_pg_ensure_connected(self, error))
+		return FALSE;
+	was_idle = PQtransactionStatus(self->conn) == PQTRANS_IDLE;
+	result = PQexec(self->conn, sql);
+	status = PQresultStatus(result);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && pg_may_retry(self, was_idle, sql)) {
+		g_clear_pointer(&result, PQclear);
+		result = PQexec(self->conn, sql);
+		status = PQresultStatus(result);
+	}
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+		pg_set_error(error, pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE)), what,
+			     result != NULL ? PQresultErrorMessage(result) : PQerrorMessage(self->conn));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean
+td_pg_begin(TdPgStore *self, GError **error)
+{
+	return td_pg_exec(self, "BEGIN", "cannot begin a transaction", error);
+}
+
+gboolean
+td_pg_commit(TdPgStore *self, GError **error)
+{
+	return td_pg_exec(self, "COMMIT", "cannot commit", error);
+}
+
+void
+td_pg_rollback(TdPgStore *self)
+{
+	if (self->conn != NULL && PQtransactionStatus(self->conn) != PQTRANS_IDLE &&
+	    PQstatus(self->conn) == CONNECTION_OK)
+		PQclear(PQexec(self->conn, "ROLLBACK"));
+}
+
+gint64
+td_pg_get_int(const PGresult *result, gint row, gint col)
+{
+	return g_ascii_strtoll(PQgetvalue(result, row, col), NULL, 10);
+}
+
+gchar *
+td_pg_get_dup(const PGresult *result, gint row, gint col)
+{
+	return PQgetisnull(result, row, col) ? NULL : g_strdup(PQgetvalue(result, row, col));
+}
+
+/* ---- the connection string ---- */
+
+static gboolean
+pg_host_is_socket(const gchar *host)
+{
+	return host[0] == '/' || host[0] == '@';
+}
+
+gboolean
+td_pg_store_check_conninfo(const gchar *conninfo, GError **error)
+{
+	g_autofree gchar *parse_error = NULL;
+	PQconninfoOption *options = PQconninfoParse(conninfo, &parse_error);
+	const gchar *host = NULL, *hostaddr = NULL, *sslmode = NULL;
+	gboolean has_password = FALSE;
+	gboolean remote = FALSE;
+
+	if (options == NULL) {
+		pg_set_error(error, TD_STORE_ERROR_INVALID, "not a connection URL or keyword string",
+			     parse_error != NULL ? parse_error : "out of memory");
+		if (parse_error != NULL)
+			PQfreemem(g_steal_pointer(&parse_error));
+		return FALSE;
+	}
+	for (PQconninfoOption *o = options; o->keyword != NULL; o++) {
+		if (o->val == NULL || o->val[0] == '\0')
+			continue;
+		if (g_str_equal(o->keyword, "host"))
+			host = o->val;
+		else if (g_str_equal(o->keyword, "hostaddr"))
+			hostaddr = o->val;
+		else if (g_str_equal(o->keyword, "sslmode"))
+			sslmode = o->val;
+		else if (g_str_equal(o->keyword, "password"))
+			has_password = TRUE;
+	}
+	/* host may list several, comma-separated; any over the network
+	 * makes the whole string need TLS */
+	if (hostaddr != NULL)
+		remote = TRUE;
+	if (host != NULL) {
+		g_auto(GStrv) hosts = g_strsplit(host, ",", -1);
+		for (guint i = 0; hosts[i] != NULL; i++) {
+			if (hosts[i][0] != '\0' && !pg_host_is_socket(hosts[i]))
+				remote = TRUE;
+		}
+	}
+	if (remote && g_strcmp0(sslmode, "verify-full") != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+			    "a server reached over the network needs sslmode=verify-full (%s%s): anything less "
+			    "lets whoever is on the network between the kiosk and the server read the patients' "
+			    "check-ins or pose as the server; or use the local socket (host=/run/postgresql)",
+			    sslmode != NULL ? "not " : "none given", sslmode != NULL ? sslmode : "");
+		PQconninfoFree(options);
+		return FALSE;
+	}
+	PQconninfoFree(options);
+	if (has_password) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+				    "no password in the settings: put it in a password file (passfile=, mode 0600; "
+				    "see DEPLOY.md)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* ---- migrations ---- */
+
+static gboolean
+pg_read_version(TdPgStore *self, guint *version, GError **error)
+{
+	g_autoptr(PGresult) exists =
+	    td_pg_query(self, "SELECT to_regclass('public.schema_version') IS NOT NULL", 0, NULL,
+			"cannot read the schema version", error);
+	g_autoptr(PGresult) result = NULL;
+
+	if (exists == NULL)
+		return FALSE;
+	if (g_strcmp0(PQgetvalue(exists, 0, 0), "t") != 0) {
+		*version = 0;
+		return TRUE;
+	}
+	result = td_pg_query(self, "SELECT COALESCE(MAX(version), 0) FROM schema_version", 0, NULL,
+			     "cannot read the schema version", error);
+	if (result == NULL)
+		return FALSE;
+	*version = (guint)td_pg_get_int(result, 0, 0);
+	return TRUE;
+}
+
+static gboolean
+pg_refuse_newer(guint version, GError **error)
+{
+	if (version <= TD_PG_STORE_SCHEMA_VERSION)
+		return TRUE;
+	g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+		    "PostgreSQL: schema version %u is newer than this tiepdon knows (%u); use the newer tiepdon",
+		    version, TD_PG_STORE_SCHEMA_VERSION);
+	return FALSE;
+}
+
+gboolean
+td_pg_store_migrate(TdPgStore *self, guint target, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	guint version = 0;
+
+	/* up to date (the usual start, and the only one a kiosk's role may
+	 * make): no lock, no DDL */
+	if (!pg_read_version(self, &version, error) || !pg_refuse_newer(version, error))
+		return FALSE;
+	if (version >= target) {
+		self->schema_version = version;
+		return TRUE;
+	}
+	if (!td_pg_exec(self,
+			"BEGIN;"
+			"SELECT pg_advisory_xact_lock(" TD_PG_MIGRATION_LOCK ");"
+			"CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL);",
+			"cannot start the migration", &error_local)) {
+		td_pg_rollback(self);
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+			    "%s (the database needs schema %u: run 'tiepdon db init --apply' as its owner)",
+			    error_local->message, target);
+		return FALSE;
+	}
+	/* read again under the lock: another kiosk may have migrated */
+	if (!pg_read_version(self, &version, error) || !pg_refuse_newer(version, error)) {
+		td_pg_rollback(self);
+		return FALSE;
+	}
+	for (guint v = version; v < target; v++) {
+		if (!td_pg_exec(self, pg_migrations[v], "migration failed", &error_local)) {
+			td_pg_rollback(self);
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA, "to schema version %u: %s", v + 1,
+				    error_local->message);
+			return FALSE;
+		}
+	}
+	{
+		gchar buf[TD_PG_INT_LEN];
+		const gchar *params[] = {td_pg_int(buf, target)};
+		g_autoptr(PGresult) result =
+		    td_pg_query(self,
+				version == 0 ? "INSERT INTO schema_version (version) VALUES ($1)"
+					     : "UPDATE schema_version SET version = $1",
+				1, params, "cannot record the schema version", error);
+		if (result == NULL || !td_pg_commit(self, error)) {
+			td_pg_rollback(self);
+			return FALSE;
+		}
+	}
+	self->schema_version = target;
+	return TRUE;
+}
+
+gchar *
+td_pg_store_init_sql(void)
+{
+	GString *sql = g_string_new("-- tiepdon db init: the roles of a station's database\n");
+
+	g_string_append(sql, td_pg_store_init_roles_sql());
+	g_string_append(sql, "-- the schema, created as its owner (for a new database; 'tiepdon db init --apply'\n"
+			     "-- also brings an older one up to date)\n"
+			     "SET ROLE tiepdon_owner;\nBEGIN;\n"
+			     "CREATE TABLE schema_version (version integer NOT NULL);\n");
+	for (guint v = 0; v < TD_PG_STORE_SCHEMA_VERSION; v++) {
+		g_autofree gchar *step = g_strdup(pg_migrations[v]);
+		g_string_append_printf(sql, "-- schema %u\n%s\n", v + 1, step);
+	}
+	g_string_append_printf(sql, "INSERT INTO schema_version (version) VALUES (%u);\nCOMMIT;\n",
+			       TD_PG_STORE_SCHEMA_VERSION);
+	g_string_append(sql, "-- what each role may do\n");
+	g_string_append(sql, td_pg_store_init_grants_sql());
+	g_string_append(sql, "RESET ROLE;\n");
+	return g_string_free(sql, FALSE);
+}
+
+guint
+td_pg_store_get_schema_version(TdPgStore *self)
+{
+	return self->schema_version;
+}
+
+/* ---- check-ins and exceptions ---- */
+
+static gboolean
+pg_insert_exception(TdPgStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now, gint64 *id_out,
+		    GError **error)
+{
+	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(b1, checkin_id),
+				 td_pg_int(b2, now),
+				 exc->id_number,
+				 exc->full_name,
+				 exc->date_of_birth,
+				 exc->card_code,
+				 exc->reason != NULL ? exc->reason : "see-staff",
+				 exc->detail,
+				 self->kiosk_id};
+	g_autoptr(PGresult) result = td_pg_query(
+	    self,
+	    self->schema_version >= TD_PG_SCHEMA_KIOSKS
+		? "INSERT INTO exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code,"
+		  " reason, detail, kiosk_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
+		: "INSERT INTO exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code,"
+		  " reason, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	    self->schema_version >= TD_PG_SCHEMA_KIOSKS ? 9 : 8, params, "cannot store the exception", error);
+	if (result == NULL)
+		return FALSE;
+	*id_out = td_pg_get_int(result, 0, 0);
+	return TRUE;
+}
+
+/* The day's next number: the counter row's lock is held until the
+ * transaction ends, so the other kiosks wait for this check-in's commit
+ * or rollback. (Schema 1, before the counters: the highest number + 1,
+ * the day's rows locked by a table lock, as SQLite's write lock does.) */
+static gboolean
+pg_next_queue_number(TdPgStore *self, const gchar *day, gint64 *number_out, GError **error)
+{
+	const gchar *params[] = {day};
+	g_autoptr(PGresult) result = NULL;
+
+	if (self->schema_version < TD_PG_SCHEMA_KIOSKS &&
+	    !td_pg_exec(self, "LOCK TABLE checkins IN SHARE ROW EXCLUSIVE MODE", "cannot lock the queue", error))
+		return FALSE;
+	result = td_pg_query(self,
+			     self->schema_version >= TD_PG_SCHEMA_KIOSKS
+				 ? "INSERT INTO queue_counters AS q (day, last) VALUES ($1::date, 1)"
+				   " ON CONFLICT (day) DO UPDATE SET last = q.last + 1 RETURNING last"
+				 : "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM checkins WHERE day = $1::date",
+			     1, params, "cannot allocate a queue number", error);
+	if (result == NULL)
+		return FALSE;
+	*number_out = td_pg_get_int(result, 0, 0);
+	return TRUE;
+}
+
+static gboolean
+td_pg_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gint64 now = rec->time_unix != 0 ? rec->time_unix : g_get_real_time() / G_USEC_PER_SEC;
+	gint64 queue_number = 0, checkin_id = 0, exception_id = 0;
+	g_autofree gchar *warnings = NULL;
+	gchar b_now[TD_PG_INT_LEN], b_number[TD_PG_INT_LEN], b_level[TD_PG_INT_LEN];
+
+	if (!td_pg_begin(self, error))
+		return FALSE;
+	if (!pg_next_queue_number(self, rec->day, &queue_number, error))
+		goto fail;
+	if (rec->card_warnings != NULL && rec->card_warnings[0] != NULL)
+		warnings = g_strjoinv("\n", rec->card_warnings);
+	{
+		const gchar *params[] = {td_pg_int(b_now, now),
+					 rec->day,
+					 td_pg_int(b_number, queue_number),
+					 td_card_verdict_to_string(rec->card_verdict),
+					 rec->card_reasons,
+					 td_eligibility_verdict_to_string(rec->eligibility),
+					 rec->eligibility_code,
+					 td_pg_int(b_level, rec->benefit_level),
+					 rec->registered_here ? "t" : "f",
+					 td_vneid_answer_to_string(rec->vneid),
+					 td_outcome_to_string(rec->outcome),
+					 rec->see_staff_reason,
+					 rec->id_hash,
+					 warnings,
+					 self->kiosk_id};
+		gboolean kiosks = self->schema_version >= TD_PG_SCHEMA_KIOSKS;
+		g_autoptr(PGresult) result = td_pg_query(
+		    self,
+		    kiosks ? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+			     " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
+			     " id_hash, card_warnings, kiosk_id)"
+			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id"
+			   : "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+			     " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
+			     " id_hash, card_warnings)"
+			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+		    kiosks ? 15 : 14, params, "cannot store the check-in", error);
+		if (result == NULL)
+			goto fail;
+		checkin_id = td_pg_get_int(result, 0, 0);
+	}
+	if (exc != NULL && !pg_insert_exception(self, exc, checkin_id, now, &exception_id, error))
+		goto fail;
+	if (!td_pg_commit(self, error))
+		goto fail;
+	td_store_confirm_checkin(rec, exc, checkin_id, queue_number, now, exception_id);
+	return TRUE;
+fail:
+	td_pg_rollback(self);
+	return FALSE;
+}
+
+/* The check-in columns get_checkin and find_checkin read, in the order
+ * pg_checkin_from_row() takes them. */
+#define TD_PG_CHECKIN_COLUMNS                                                                                        \
+	"id, time_unix, to_char(day, 'YYYY-MM-DD'), queue_number, card_verdict, card_reasons, eligibility,"         \
+	" eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, card_warnings"
+
+static TdCheckinRecord *
+pg_checkin_from_row(const PGresult *r)
+{
+	TdCheckinRecord *rec = td_checkin_record_new();
+	rec->id = td_pg_get_int(r, 0, 0);
+	rec->time_unix = td_pg_get_int(r, 0, 1);
+	g_strlcpy(rec->day, PQgetvalue(r, 0, 2), sizeof(rec->day));
+	rec->queue_number = (guint)td_pg_get_int(r, 0, 3);
+	/* words this version does not know keep the zero value */
+	td_card_verdict_from_string(PQgetvalue(r, 0, 4), &rec->card_verdict);
+	rec->card_reasons = td_pg_get_dup(r, 0, 5);
+	td_eligibility_verdict_from_string(PQgetvalue(r, 0, 6), &rec->eligibility);
+	rec->eligibility_code = td_pg_get_dup(r, 0, 7);
+	rec->benefit_level = (gint)td_pg_get_int(r, 0, 8);
+	rec->registered_here = g_strcmp0(PQgetvalue(r, 0, 9), "t") == 0;
+	td_vneid_answer_from_string(PQgetvalue(r, 0, 10), &rec->vneid);
+	td_outcome_from_string(PQgetvalue(r, 0, 11), &rec->outcome);
+	rec->see_staff_reason = td_pg_get_dup(r, 0, 12);
+	rec->id_hash = td_pg_get_dup(r, 0, 13);
+	if (!PQgetisnull(r, 0, 14))
+		rec->card_warnings = g_strsplit(PQgetvalue(r, 0, 14), "\n", -1);
+	return rec;
+}
+
+static TdCheckinRecord *
+td_pg_store_get_checkin(TdStore *store, gint64 id, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gchar buf[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(buf, id)};
+	g_autoptr(PGresult) result = td_pg_query(self, "SELECT " TD_PG_CHECKIN_COLUMNS " FROM checkins WHERE id = $1",
+						 1, params, "cannot read a check-in", error);
+	if (result == NULL)
+		return NULL;
+	if (PQntuples(result) == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT, id);
+		return NULL;
+	}
+	return pg_checkin_from_row(result);
+}
+
+static TdCheckinRecord *
+td_pg_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	const gchar *params[] = {id_hash, day};
+	g_autoptr(PGresult) result =
+	    td_pg_query(self,
+			"SELECT " TD_PG_CHECKIN_COLUMNS " FROM checkins WHERE id_hash = $1 AND day = $2::date"
+			" ORDER BY time_unix DESC, id DESC LIMIT 1",
+			2, params, "cannot look up today's check-in", error);
+	if (result == NULL || PQntuples(result) == 0)
+		return NULL;
+	return pg_checkin_from_row(result);
+}
+
+/* Runs a statement that must change one row; NOT_FOUND otherwise. */
+static gboolean
+pg_update_one(TdPgStore *self, const gchar *sql, gint n_params, const gchar *const *params, const gchar *what,
+	      gint64 id, GError **error)
+{
+	g_autoptr(PGresult) result = td_pg_query(self, sql, n_params, params, what, error);
+	if (result == NULL)
+		return FALSE;
+	if (g_strcmp0(PQcmdTuples(result), "0") == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT, id);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+td_pg_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gchar buf[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(buf, checkin_id), td_vneid_answer_to_string(answer)};
+	return pg_update_one(self, "UPDATE checkins SET vneid = $2 WHERE id = $1", 2, params,
+			     "cannot record the VNeID answer", checkin_id, error);
+}
+
+static GPtrArray *
+td_pg_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	const gchar *params[] = {day, open_only ? "t" : "f"};
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
+	g_autoptr(PGresult) r =
+	    td_pg_query(self,
+			"SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
+			" e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix"
+			" FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+			" WHERE ($1::date IS NULL OR c.day = $1::date) AND (NOT $2::boolean OR NOT e.resolved)"
+			" ORDER BY e.id",
+			2, params, "cannot list exceptions", error);
+	if (r == NULL)
+		return NULL;
+	for (gint i = 0; i < PQntuples(r); i++) {
+		TdCheckinException *exc = td_checkin_exception_new();
+		exc->id = td_pg_get_int(r, i, 0);
+		exc->checkin_id = td_pg_get_int(r, i, 1);
+		exc->id_number = td_pg_get_dup(r, i, 2);
+		exc->full_name = td_pg_get_dup(r, i, 3);
+		exc->date_of_birth = td_pg_get_dup(r, i, 4);
+		exc->card_code = td_pg_get_dup(r, i, 5);
+		exc->reason = td_pg_get_dup(r, i, 6);
+		exc->detail = td_pg_get_dup(r, i, 7);
+		exc->resolved = g_strcmp0(PQgetvalue(r, i, 8), "t") == 0;
+		exc->resolution = td_pg_get_dup(r, i, 9);
+		exc->resolved_unix = td_pg_get_int(r, i, 10);
+		exc->created_unix = td_pg_get_int(r, i, 11);
+		g_ptr_array_add(list, exc);
+	}
+	return g_steal_pointer(&list);
+}
+
+static gboolean
+pg_insert_staff_action(TdPgStore *self, gint64 now, const gchar *action, gint64 exception_id, gint64 checkin_id,
+		       const gchar *note, GError **error)
+{
+	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN], b3[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(b1, now), action, td_pg_int(b2, exception_id), td_pg_int(b3, checkin_id),
+				 note, self->kiosk_id};
+	gboolean kiosks = self->schema_version >= TD_PG_SCHEMA_KIOSKS;
+	g_autoptr(PGresult) result =
+	    td_pg_query(self,
+			kiosks ? "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id)"
+				 " VALUES ($1, $2, NULLIF($3::bigint, 0), NULLIF($4::bigint, 0), $5, $6)"
+			       : "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note)"
+				 " VALUES ($1, $2, NULLIF($3::bigint, 0), NULLIF($4::bigint, 0), $5)",
+			kiosks ? 6 : 5, params, "cannot write the audit trail", error);
+	return result != NULL;
+}
+
+static gboolean
+td_pg_store_resolve_exception(TdStore *store, gint64 exception_id, const gchar *action, const gchar *note,
+			      gint64 now, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	const gchar *outcome, *eligibility, *vneid;
+	gchar b_id[TD_PG_INT_LEN], b_now[TD_PG_INT_LEN], b_checkin[TD_PG_INT_LEN];
+	gint64 checkin_id;
+
+	if (!td_pg_begin(self, error))
+		return FALSE;
+	{
+		/* FOR UPDATE: two staff resolving at once, the second finds
+		 * it resolved */
+		const gchar *params[] = {td_pg_int(b_id, exception_id)};
+		g_autoptr(PGresult) r = td_pg_query(self,
+						    "SELECT checkin_id, resolved FROM exceptions WHERE id = $1 FOR UPDATE",
+						    1, params, "cannot read the exception", error);
+		if (r == NULL)
+			goto fail;
+		if (PQntuples(r) == 0) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+				    "no exception %" G_GINT64_FORMAT " (already purged?)", exception_id);
+			goto fail;
+		}
+		if (g_strcmp0(PQgetvalue(r, 0, 1), "t") == 0) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+				    "exception %" G_GINT64_FORMAT " is already resolved", exception_id);
+			goto fail;
+		}
+		checkin_id = td_pg_get_int(r, 0, 0);
+	}
+	{
+		const gchar *params[] = {b_id, action, td_pg_int(b_now, now)};
+		g_autoptr(PGresult) r =
+		    td_pg_query(self, "UPDATE exceptions SET resolved = true, resolution = $2, resolved_unix = $3 WHERE id = $1",
+				3, params, "cannot resolve the exception", error);
+		if (r == NULL)
+			goto fail;
+	}
+	td_store_resolve_action_effect(action, &outcome, &eligibility, &vneid);
+	{
+		const gchar *params[] = {td_pg_int(b_checkin, checkin_id), outcome, eligibility, vneid};
+		g_autoptr(PGresult) r = td_pg_query(self,
+						    "UPDATE checkins SET outcome = COALESCE($2, outcome),"
+						    " eligibility = COALESCE($3, eligibility), vneid = COALESCE($4, vneid)"
+						    " WHERE id = $1",
+						    4, params, "cannot update the check-in", error);
+		if (r == NULL)
+			goto fail;
+	}
+	if (!pg_insert_staff_action(self, now, action, exception_id, checkin_id, note, error))
+		goto fail;
+	if (!td_pg_commit(self, error))
+		goto fail;
+	return TRUE;
+fail:
+	td_pg_rollback(self);
+	return FALSE;
+}
+
+static gboolean
+td_pg_store_record_staff_action(TdStore *store, gint64 now, const gchar *action, gint64 exception_id,
+				gint64 checkin_id, const gchar *note, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	return pg_insert_staff_action(self, now, action, exception_id, checkin_id, note, error);
+}
+
+static GPtrArray *
+td_pg_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gchar buf[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(buf, since_unix)};
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
+	g_autoptr(PGresult) r = td_pg_query(self,
+					    "SELECT id, time_unix, action, COALESCE(exception_id, 0),"
+					    " COALESCE(checkin_id, 0), note FROM staff_actions"
+					    " WHERE time_unix >= $1 ORDER BY id",
+					    1, params, "cannot read the audit trail", error);
+	if (r == NULL)
+		return NULL;
+	for (gint i = 0; i < PQntuples(r); i++) {
+		TdStaffAction *action = g_new0(TdStaffAction, 1);
+		action->id = td_pg_get_int(r, i, 0);
+		action->time_unix = td_pg_get_int(r, i, 1);
+		action->action = td_pg_get_dup(r, i, 2);
+		action->exception_id = td_pg_get_int(r, i, 3);
+		action->checkin_id = td_pg_get_int(r, i, 4);
+		action->note = td_pg_get_dup(r, i, 5);
+		g_ptr_array_add(list, action);
+	}
+	return g_steal_pointer(&list);
+}
+
+static gboolean
+td_pg_store_last_vneid_answer(TdStore *store, const gchar *id_hash, gint64 *time_out, TdVneidAnswer *answer_out,
+			      GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	const gchar *params[] = {id_hash, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED),
+				 td_vneid_answer_to_string(TD_VNEID_LEFT)};
+	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
+	gint64 when = 0;
+	/* the view, not the table: a kiosk's role reads the answers of
+	 * earlier days, not the check-ins they belong to */
+	g_autoptr(PGresult) r = td_pg_query(self,
+					    self->schema_version >= TD_PG_SCHEMA_KIOSKS
+						? "SELECT time_unix, vneid FROM vneid_history WHERE id_hash = $1"
+						  " AND vneid NOT IN ($2, $3) ORDER BY time_unix DESC LIMIT 1"
+						: "SELECT time_unix, vneid FROM checkins WHERE id_hash = $1"
+						  " AND vneid NOT IN ($2, $3) ORDER BY time_unix DESC LIMIT 1",
+					    3, params, "cannot look up the VNeID answer", error);
+	if (r == NULL)
+		return FALSE;
+	if (PQntuples(r) > 0) {
+		when = td_pg_get_int(r, 0, 0);
+		if (!td_vneid_answer_from_string(PQgetvalue(r, 0, 1), &answer))
+			when = 0;
+	}
+	if (time_out != NULL)
+		*time_out = when;
+	if (answer_out != NULL)
+		*answer_out = answer;
+	return TRUE;
+}
+
+guint
+td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error)
+{
+	PG_STORE_LOCK(self);
+	const gchar *params[] = {day};
+	g_autoptr(PGresult) r = NULL;
+
+	if (self->schema_version < TD_PG_SCHEMA_KIOSKS)
+		return 1;
+	r = td_pg_query(self, "SELECT count(DISTINCT kiosk_id) FROM checkin_verdicts WHERE day = $1::date", 1, params,
+			"cannot count the kiosks", error);
+	if (r == NULL)
+		return 0;
+	return MAX(1, (guint)td_pg_get_int(r, 0, 0));
+}
+
+gchar *
+td_pg_store_describe(TdPgStore *self, GError **error)
+{
+	PG_STORE_LOCK(self);
+	g_autoptr(PGresult) r = td_pg_query(self, "SELECT current_database(), current_user", 0, NULL,
+					    "cannot describe the database", error);
+	if (r == NULL)
+		return NULL;
+	return g_strdup_printf("PostgreSQL %d.%d, database %s as %s, schema %u", PQserverVersion(self->conn) / 10000,
+			       PQserverVersion(self->conn) % 10000, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
+			       self->schema_version);
+}
+
+/* ---- opening: one store per connection string per process ---- */
+
+static GMutex registry_lock;
+static GHashTable *registry; /* conninfo + kiosk id → GWeakRef */
+
+static void
+weak_ref_free(gpointer data)
+{
+	g_weak_ref_clear(data);
+	g_free(data);
+}
+
+static TdPgStore *
+pg_store_open(const gchar *conninfo, const gchar *kiosk_id, guint version, GError **error)
+{
+	g_autoptr(TdPgStore) self = NULL;
+
+	if (!td_pg_store_check_conninfo(conninfo, error))
+		return NULL;
+	self = g_object_new(TD_TYPE_PG_STORE, NULL);
+	self->conninfo = g_strdup(conninfo);
+	self->kiosk_id = g_strdup(kiosk_id);
+	if (!td_pg_connect(self, error) || !td_pg_store_migrate(self, version, error))
+		return NULL;
+	return g_steal_pointer(&self);
+}
+
+TdPgStore *
+td_pg_store_new(const gchar *conninfo, const gchar *kiosk_id, GError **error)
+{
+	g_autofree gchar *key = g_strconcat(conninfo, "\n", kiosk_id, NULL);
+	TdPgStore *self = NULL;
+	GWeakRef *ref;
+
+	g_return_val_if_fail(conninfo != NULL && kiosk_id != NULL, NULL);
+	g_mutex_lock(&registry_lock);
+	if (registry == NULL)
+		registry = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, weak_ref_free);
+	ref = g_hash_table_lookup(registry, key);
+	if (ref != NULL)
+		self = g_weak_ref_get(ref);
+	if (self == NULL) {
+		self = pg_store_open(conninfo, kiosk_id, TD_PG_STORE_SCHEMA_VERSION, error);
+		if (self != NULL) {
+			ref = g_new0(GWeakRef, 1);
+			g_weak_ref_init(ref, self);
+			self->registry_key = g_strdup(key);
+			g_hash_table_replace(registry, g_steal_pointer(&key), ref);
+		}
+	}
+	g_mutex_unlock(&registry_lock);
+	return self;
+}
+
+TdPgStore *
+td_pg_store_new_at_version(const gchar *conninfo, const gchar *kiosk_id, guint version, GError **error)
+{
+	g_return_val_if_fail(version >= 1 && version <= TD_PG_STORE_SCHEMA_VERSION, NULL);
+	return pg_store_open(conninfo, kiosk_id, version, error);
+}
+
+static void
+pg_store_unregister(TdPgStore *self)
+{
+	GWeakRef *ref;
+
+	if (self->registry_key == NULL)
+		return;
+	g_mutex_lock(&registry_lock);
+	ref = g_hash_table_lookup(registry, self->registry_key);
+	/* the entry is ours unless a new store replaced it; ours is empty by
+	 * now (finalize runs after the last reference) */
+	if (ref != NULL) {
+		g_autoptr(GObject) other = g_weak_ref_get(ref);
+		if (other == NULL)
+			g_hash_table_remove(registry, self->registry_key);
+	}
+	g_mutex_unlock(&registry_lock);
+}
+
+static void
+td_pg_store_finalize(GObject *object)
+{
+	TdPgStore *self = TD_PG_STORE(object);
+	pg_store_unregister(self);
+	g_clear_pointer(&self->conn, PQfinish);
+	td_str_clear_free(self->conninfo);
+	g_free(self->kiosk_id);
+	g_free(self->count_days_sql);
+	g_free(self->registry_key);
+	g_mutex_clear(&self->lock);
+	G_OBJECT_CLASS(td_pg_store_parent_class)->finalize(object);
+}
+
+static void
+td_pg_store_init(TdPgStore *self)
+{
+	g_mutex_init(&self->lock);
+}
+
+static void
+td_pg_store_class_init(TdPgStoreClass *klass)
+{
+	G_OBJECT_CLASS(klass)->finalize = td_pg_store_finalize;
+}
+
+static void
+td_pg_store_iface_init(TdStoreInterface *iface)
+{
+	iface->record_checkin = td_pg_store_record_checkin;
+	iface->get_checkin = td_pg_store_get_checkin;
+	iface->list_exceptions = td_pg_store_list_exceptions;
+	iface->resolve_exception = td_pg_store_resolve_exception;
+	iface->record_staff_action = td_pg_store_record_staff_action;
+	iface->list_staff_actions = td_pg_store_list_staff_actions;
+	iface->last_vneid_answer = td_pg_store_last_vneid_answer;
+	iface->find_checkin = td_pg_store_find_checkin;
+	iface->set_vneid_answer = td_pg_store_set_vneid_answer;
+	iface->purge = td_pg_store_purge;
+	iface->oldest_personal_record = td_pg_store_oldest_personal_record;
+	iface->count_days = td_pg_store_count_days;
+	iface->begin_pin_attempt = td_pg_store_begin_pin_attempt;
+	iface->finish_pin_attempt = td_pg_store_finish_pin_attempt;
+	iface->count_pin_failures = td_pg_store_count_pin_failures;
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "td-store.h"
+
+G_BEGIN_DECLS
+
+/* The TdStore on PostgreSQL (libpq), shared by a station's kiosks, its
+ * reception PC and the manager's reports: one database per station.
+ *
+ * The same tables, columns and meaning as the SQLite engine, plus the
+ * kiosk that took each check-in, exception and staff action
+ * (kiosk_id), and queue_counters(day, last): the day's next number is an
+ * INSERT … ON CONFLICT DO UPDATE … RETURNING in the check-in's own
+ * transaction, so the row lock serialises the kiosks of a station and a
+ * rolled-back check-in takes its number back (no duplicate, no gap).
+ *
+ * One connection per store, used under a mutex (every call may block; the
+ * kiosk calls from its workers); a broken connection is re-established on
+ * the next call. One store per connection string per process, as with
+ * SQLite. */
+#define TD_TYPE_PG_STORE (td_pg_store_get_type())
+G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
+
+/* 1: the SQLite schema 4's tables; 2: kiosk ids, queue_counters, the
+ * views the roles read (see td_pg_store_init_sql). */
+#define TD_PG_STORE_SCHEMA_VERSION 2
+
+/* A URL or keyword string is accepted when it reaches the server through
+ * a local socket (host=/run/postgresql, or no host), or carries
+ * sslmode=verify-full: anything less lets whoever sits on the network
+ * read the check-ins or pose as the server. A password belongs in a
+ * passfile= (0600), not in the settings. */
+gboolean td_pg_store_check_conninfo(const gchar *conninfo, GError **error);
+
+/* The process's store for conninfo (a new reference): connected, the
+ * schema brought up to date (under an advisory lock: one migrator at a
+ * time) or refused if newer than this program. A role that may not
+ * create tables (tiepdon_kiosk) can open a database that is up to date
+ * only: `tiepdon db init` migrates it. */
+TdPgStore *td_pg_store_new(const gchar *conninfo, const gchar *kiosk_id, GError **error);
+/* A connection of its own (not shared), migrated only up to version: for
+ * the migration tests and for several kiosks in one test process. */
+TdPgStore *td_pg_store_new_at_version(const gchar *conninfo, const gchar *kiosk_id, guint version,
+				      GError **error);
+guint td_pg_store_get_schema_version(TdPgStore *self);
+/* How many kiosks checked in on day (at least 1: the report's kiosk). */
+guint td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error);
+/* A one-line sketch of the server for the doctor: "PostgreSQL 15.x,
+ * database D as role R, schema N". */
+gchar *td_pg_store_describe(TdPgStore *self, GError **error);
+
+/* The SQL `tiepdon db init` prints: the roles (tiepdon_owner,
+ * tiepdon_kiosk, tiepdon_staff, tiepdon_manager), the schema given to the
+ * owner, and what each role may do (grants, row security). Run by a
+ * superuser or the database's owner; idempotent. The migrations run
+ * between the roles and the grants (td_pg_store_init_apply). */
+const gchar *td_pg_store_init_roles_sql(void);
+const gchar *td_pg_store_init_grants_sql(void);
+/* The whole script for a new database: roles, schema, grants. */
+gchar *td_pg_store_init_sql(void);
+/* All of it on conninfo's database: roles, migrations as tiepdon_owner,
+ * grants. */
+gboolean td_pg_store_init_apply(const gchar *conninfo, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,525 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What only the PostgreSQL store has: the URL policy, its migrations, the
+ * roles `tiepdon db init` sets up (tried through real connections as each
+ * role), and four kiosk processes checking in at once while they are
+ * killed. Runs under tests/with-private-postgres.sh; what every engine
+ * must do is in test-store.c (its /store/postgres/ tests). */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <string.h>
+
+#include "td-config.h"
+#include "td-pg-store.h"
+#include "td-report-send.h"
+#include "td-test-kiosk.h"
+#include "td-test-postgres.h"
+
+#define KIOSKS		  4
+#define CHECKINS_PER_KIOSK 250
+
+static gchar *tmp_dir;
+
+
+/* The day as the station sees it: the tests set the station's time zone
+ * to UTC. */
+static gchar *
+today_utc(gint offset_days)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+	g_autoptr(GDateTime) then = g_date_time_add_days(now, offset_days);
+	return g_date_time_format(then, "%Y-%m-%d");
+}
+
+/* The same database as another user (trust authentication: the private
+ * server lets the test be any role, as each machine's passfile would). */
+static gchar *
+conninfo_as(const gchar *conninfo, const gchar *role)
+{
+	return g_strdup_printf("%s user=%s", conninfo, role);
+}
+
+/* SQL that the role must not be allowed to run: the server says
+ * "permission denied" (42501), or "must be owner" (also 42501). */
+static void
+assert_denied(const gchar *conninfo, const gchar *sql)
+{
+	PGconn *conn = PQconnectdb(conninfo);
+	PGresult *result;
+	const gchar *state;
+
+	g_assert_cmpint(PQstatus(conn), ==, CONNECTION_OK);
+	result = PQexec(conn, sql);
+	state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+	if (g_strcmp0(state, "42501") != 0)
+		g_error("%s: expected permission denied, got %s %s", sql, PQresStatus(PQresultStatus(result)),
+			PQresultErrorMessage(result));
+	PQclear(result);
+	PQfinish(conn);
+}
+
+/* tiepdon report with these settings: refused as bad settings (exit 3),
+ * the message naming the file and key and saying each of the words. */
+static void
+assert_settings_refused(const gchar *name, const gchar *contents, const gchar *const *words)
+{
+	g_autofree gchar *path = g_build_filename(tmp_dir, name, NULL);
+	g_auto(TdTiepdonRun) run = {0};
+
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", path, NULL), ==, 3);
+	g_assert_nonnull(strstr(run.err, path));
+	g_assert_nonnull(strstr(run.err, "[storage] url"));
+	for (guint i = 0; words[i] != NULL; i++)
+		g_assert_nonnull(strstr(run.err, words[i]));
+}
+
+static void
+test_conninfo_policy(void)
+{
+	static const gchar *const refused[] = {
+	    "postgresql://db.tram.example/tiepdon",
+	    "postgresql://db.tram.example/tiepdon?sslmode=require",
+	    "host=10.0.0.5 dbname=tiepdon sslmode=prefer",
+	    "host=/run/postgresql,10.0.0.5 dbname=tiepdon sslmode=verify-ca",
+	    "hostaddr=10.0.0.5 dbname=tiepdon sslmode=disable",
+	    "host=/run/postgresql dbname=tiepdon password=secret",
+	    "this is not a connection string",
+	};
+	static const gchar *const accepted[] = {
+	    "postgresql://db.tram.example/tiepdon?sslmode=verify-full&passfile=/etc/tiepdon/pgpass",
+	    "host=db.tram.example dbname=tiepdon sslmode=verify-full",
+	    "host=/run/postgresql dbname=tiepdon",
+	    "postgresql:///tiepdon?host=/run/postgresql",
+	    "dbname=tiepdon",
+	};
+	g_autoptr(GError) error = NULL;
+
+	for (guint i = 0; i < G_N_ELEMENTS(refused); i++) {
+		g_assert_false(td_pg_store_check_conninfo(refused[i], &error));
+		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
+		g_clear_error(&error);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(accepted); i++) {
+		g_assert_true(td_pg_store_check_conninfo(accepted[i], &error));
+		g_assert_no_error(error);
+	}
+	/* through the settings, as every command reads them: the file and
+	 * key named, and why */
+	assert_settings_refused("remote.conf",
+				"[station]\ncode=01001\n[storage]\n"
+				"url=postgresql://db.tram.example/tiepdon?sslmode=require\n",
+				(const gchar *const[]){"verify-full", "not require", NULL});
+	/* path= and url= both: which one was meant? */
+	assert_settings_refused("both.conf",
+				"[station]\ncode=01001\n[storage]\npath=/tmp/x.db\n"
+				"url=host=/run/postgresql dbname=tiepdon\n",
+				(const gchar *const[]){"not both", NULL});
+}
+
+/* Schema 1 (the SQLite tables) → 2 (kiosk ids, counters): rows kept, the
+ * counter goes on from the numbers already given; a newer schema is
+ * refused and left alone. */
+static void
+test_migrations(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("migrate");
+	g_autoptr(TdPgStore) v1 = td_pg_store_new_at_version(conninfo, "kiosk-a", 1, &error);
+	g_autoptr(TdPgStore) v2 = NULL;
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autofree gchar *version = NULL;
+	g_autofree gchar *kiosk = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_pg_store_get_schema_version(v1), ==, 1);
+	for (guint i = 1; i <= 2; i++) {
+		g_autoptr(TdCheckinRecord) old = td_test_make_record("2024-03-01");
+		g_assert_true(td_store_record_checkin(TD_STORE(v1), old, NULL, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(old->queue_number, ==, i);
+	}
+	g_clear_object(&v1);
+
+	v2 = td_pg_store_new(conninfo, "kiosk-b", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_pg_store_get_schema_version(v2), ==, TD_PG_STORE_SCHEMA_VERSION);
+	rec = td_test_make_record("2024-03-01");
+	g_assert_true(td_store_record_checkin(TD_STORE(v2), rec, NULL, &error));
+	g_assert_cmpuint(rec->queue_number, ==, 3);
+	kiosk = td_test_pg_query_value(conninfo, "SELECT string_agg(COALESCE(kiosk_id, '-'), ',' ORDER BY id) FROM checkins");
+	g_assert_cmpstr(kiosk, ==, "-,-,kiosk-b");
+	version = td_test_pg_query_value(conninfo, "SELECT string_agg(version::text, ',') FROM schema_version");
+	g_assert_cmpstr(version, ==, G_STRINGIFY(TD_PG_STORE_SCHEMA_VERSION));
+	g_clear_object(&v2);
+
+	td_test_pg_exec(conninfo, "UPDATE schema_version SET version = 99");
+	v2 = td_pg_store_new(conninfo, "kiosk-b", &error);
+	g_assert_null(v2);
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA);
+	g_assert_nonnull(strstr(error->message, "newer"));
+	g_clear_pointer(&version, g_free);
+	version = td_test_pg_query_value(conninfo, "SELECT count(*) FROM checkins");
+	g_assert_cmpstr(version, ==, "3");
+}
+
+/* tiepdon db init --apply, then each role through its own connection. */
+static void
+test_roles(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("roles");
+	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_staff = conninfo_as(conninfo, "tiepdon_staff");
+	g_autofree gchar *as_manager = conninfo_as(conninfo, "tiepdon_manager");
+	g_autofree gchar *as_owner = conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *today = today_utc(0);
+	g_autofree gchar *yesterday = today_utc(-1);
+	g_autofree gchar *sql = NULL;
+	g_autofree gchar *old_id = NULL;
+	g_autofree gchar *value = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+	g_autoptr(TdPgStore) kiosk = NULL;
+	g_autoptr(TdPgStore) staff = NULL;
+	g_autoptr(TdPgStore) manager = NULL;
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdCheckinRecord) back = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(GPtrArray) days = NULL;
+	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
+	gint64 when = 0;
+
+	/* printed: the whole script; applied: as the superuser */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "db", "init", "--url", conninfo, NULL), ==, 0);
+	g_assert_nonnull(strstr(run.out, "CREATE ROLE tiepdon_kiosk"));
+	g_assert_nonnull(strstr(run.out, "CREATE POLICY kiosk_today ON checkins"));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "db", "init", "--url", conninfo, "--apply", NULL), ==, 0);
+	td_tiepdon_run_clear(&run);
+	/* twice is harmless (a station re-runs it after an upgrade) */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "db", "init", "--url", conninfo, "--apply", NULL), ==, 0);
+	value = td_test_pg_query_value(conninfo, "SELECT tableowner FROM pg_tables WHERE tablename = 'checkins'");
+	g_assert_cmpstr(value, ==, "tiepdon_owner");
+	g_clear_pointer(&value, g_free);
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'UTC'");
+
+	/* yesterday's patient, written by the owner (as a kiosk did then) */
+	sql = g_strdup_printf("INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid,"
+			      " outcome, id_hash, kiosk_id) VALUES (1000, '%s', 1, 'genuine', 'eligible',"
+			      " 'integrated', 'checked-in', 'aa11', 'kiosk-1') RETURNING id",
+			      yesterday);
+	old_id = td_test_pg_query_value(as_owner, sql);
+
+	/* the kiosk: checks in today, with an exception */
+	kiosk = td_pg_store_new(as_kiosk, "kiosk-2", &error);
+	g_assert_no_error(error);
+	rec = td_test_make_record(today);
+	rec->id_hash = g_strdup("aa11");
+	rec->outcome = TD_OUTCOME_SEE_STAFF;
+	exc->reason = g_strdup("card-forged");
+	exc->full_name = g_strdup("TRẦN THỊ B");
+	g_assert_true(td_store_record_checkin(TD_STORE(kiosk), rec, exc, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(rec->queue_number, ==, 1);
+	/* it finds today's, and the VNeID answer of yesterday through the
+	 * view, but not yesterday's check-in itself */
+	back = td_store_find_checkin(TD_STORE(kiosk), today, "aa11", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(back);
+	g_assert_true(td_store_last_vneid_answer(TD_STORE(kiosk), "aa11", &when, &answer, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(answer, ==, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(when, ==, 1000);
+	g_assert_null(td_store_get_checkin(TD_STORE(kiosk), g_ascii_strtoll(old_id, NULL, 10), &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	g_assert_null(td_store_find_checkin(TD_STORE(kiosk), yesterday, "aa11", &error));
+	g_assert_no_error(error);
+	value = td_test_pg_query_value(as_kiosk, "SELECT count(*) FROM checkins");
+	g_assert_cmpstr(value, ==, "1");
+	g_clear_pointer(&value, g_free);
+	/* nor may it write another day's */
+	{
+		g_autoptr(TdCheckinRecord) other_day = td_test_make_record(yesterday);
+		g_assert_false(td_store_record_checkin(TD_STORE(kiosk), other_day, NULL, &error));
+		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
+		g_clear_error(&error);
+	}
+	assert_denied(as_kiosk, "DELETE FROM checkins");
+	assert_denied(as_kiosk, "DELETE FROM exceptions");
+	assert_denied(as_kiosk, "UPDATE checkins SET id_hash = NULL");
+	assert_denied(as_kiosk, "DROP TABLE checkins");
+	assert_denied(as_kiosk, "ALTER TABLE checkins ADD COLUMN x integer");
+	assert_denied(as_kiosk, "CREATE TABLE mine (x integer)");
+	assert_denied(as_kiosk, "TRUNCATE staff_actions");
+
+	/* staff: every day's exceptions, resolve them (the audit names the
+	 * action), no deleting, no schema */
+	staff = td_pg_store_new(as_staff, "reception", &error);
+	g_assert_no_error(error);
+	g_assert_true(td_store_resolve_exception(TD_STORE(staff), exc->id, "accepted-paper-card", "thẻ giấy", &error));
+	g_assert_no_error(error);
+	value = td_test_pg_query_value(conninfo, "SELECT action || '@' || kiosk_id FROM staff_actions");
+	g_assert_cmpstr(value, ==, "accepted-paper-card@reception");
+	g_clear_pointer(&value, g_free);
+	assert_denied(as_staff, "DELETE FROM staff_actions");
+	assert_denied(as_staff, "UPDATE staff_actions SET note = 'changed'");
+	assert_denied(as_staff, "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid,"
+				" outcome) VALUES (1, '2024-01-01', 9, 'genuine', 'eligible', 'integrated', 'checked-in')");
+	assert_denied(as_staff, "DROP TABLE exceptions");
+	assert_denied(as_staff, "ALTER TABLE exceptions DROP COLUMN detail");
+
+	/* the manager: counts, nothing personal */
+	manager = td_pg_store_new(as_manager, "manager", &error);
+	g_assert_no_error(error);
+	days = td_store_count_days(TD_STORE(manager), yesterday, today, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(days->len, ==, 2);
+	g_assert_cmpuint(td_pg_store_count_kiosks(manager, today, &error), ==, 1);
+	assert_denied(as_manager, "SELECT id_hash FROM checkins");
+	assert_denied(as_manager, "SELECT full_name FROM exceptions");
+	assert_denied(as_manager, "SELECT id_hash FROM vneid_history");
+	assert_denied(as_manager, "SELECT note FROM staff_actions");
+	assert_denied(as_manager, "DROP VIEW checkin_verdicts");
+
+	/* retention runs as the owner; a kiosk cannot */
+	{
+		const TdRetention retention = {30, 90};
+		g_autoptr(TdPgStore) owner = td_pg_store_new(as_owner, "purge", &error);
+		TdPurgeCounts purged = {0};
+		g_assert_no_error(error);
+		g_assert_false(td_store_purge(TD_STORE(kiosk), &retention, g_get_real_time() / G_USEC_PER_SEC + 40 * 86400,
+					      &purged, &error));
+		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
+		g_clear_error(&error);
+		g_assert_true(td_store_purge(TD_STORE(owner), &retention, g_get_real_time() / G_USEC_PER_SEC + 40 * 86400,
+					     &purged, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(purged.checkins_minimised, ==, 2);
+	}
+}
+
+/* tiepdon doctor and tiepdon exceptions on settings with url=: the same
+ * entry point as the kiosk. */
+static void
+test_commands_on_postgres(void)
+{
+	g_autofree gchar *conninfo = td_test_pg_create_database("doctor");
+	g_autofree gchar *path = g_build_filename(tmp_dir, "pg.conf", NULL);
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-1\n[storage]\nurl=%s\n", conninfo);
+	g_autofree gchar *message = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	/* doctor (read-only) on an empty database: migrated by the open */
+	g_assert_true(td_test_doctor_line(path, "database", &message));
+	g_assert_nonnull(strstr(message, "PostgreSQL 15"));
+	g_assert_nonnull(strstr(message, "schema " G_STRINGIFY(TD_PG_STORE_SCHEMA_VERSION)));
+	g_assert_nonnull(strstr(message, "kiosk quay-1"));
+	g_clear_pointer(&message, g_free);
+	/* a stopped server: the line says so */
+	td_test_pg_ctl("stop");
+	g_assert_false(td_test_doctor_line(path, "database", &message));
+	g_assert_nonnull(strstr(message, "cannot reach the database"));
+	td_test_pg_ctl("start");
+	/* a kiosk keeps its store all day: after a restart of the server
+	 * the next check-in goes through on a new connection */
+	{
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdPgStore) store = td_pg_store_new(conninfo, "quay-1", &error);
+		g_autoptr(TdCheckinRecord) before = td_test_make_record("2024-09-01");
+		g_autoptr(TdCheckinRecord) after = td_test_make_record("2024-09-01");
+		g_assert_no_error(error);
+		g_assert_true(td_store_record_checkin(TD_STORE(store), before, NULL, &error));
+		td_test_pg_ctl("restart");
+		g_assert_true(td_store_record_checkin(TD_STORE(store), after, NULL, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(after->queue_number, ==, 2);
+	}
+	/* back: the staff's queue without the GUI reads it again */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", path, "--json", NULL), ==, 0);
+	g_assert_nonnull(strstr(run.out, "[]"));
+}
+
+typedef struct {
+	GSubprocess *proc;
+	guint confirmed; /* lines written by finished or killed runs */
+	guint runs;
+	gboolean done;
+} Kiosk;
+
+static guint
+count_lines(const gchar *path)
+{
+	g_autofree gchar *text = NULL;
+	guint n = 0;
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return 0;
+	for (const gchar *p = text; *p != '\0'; p++)
+		n += *p == '\n';
+	return n;
+}
+
+static gchar *
+kiosk_out_path(guint k, guint run)
+{
+	return g_strdup_printf("%s/kiosk-%u-run-%u.out", tmp_dir, k, run);
+}
+
+static void
+kiosk_start(Kiosk *kiosk, guint k, const gchar *conninfo, const gchar *day)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
+	g_autofree gchar *out = kiosk_out_path(k, kiosk->runs);
+	g_autofree gchar *count = g_strdup_printf("%u", CHECKINS_PER_KIOSK - kiosk->confirmed);
+	g_autofree gchar *id = g_strdup_printf("kiosk-%u", k);
+
+	/* the numbers it confirms go to a file of this run's */
+	g_subprocess_launcher_set_stdout_file_path(launcher, out);
+	kiosk->proc = g_subprocess_launcher_spawn(launcher, &error, TD_TEST_COMMIT_LOOP, conninfo, day, count, id, NULL);
+	g_assert_no_error(error);
+	kiosk->runs++;
+}
+
+/* Four kiosk processes, 250 confirmed check-ins each, killed (kill -9) at
+ * random and restarted: every number a kiosk confirmed is in the database
+ * as that kiosk's, no number twice in the day and none missing, every
+ * resolved exception with its audit row. */
+static void
+test_four_kiosks_killed(void)
+{
+	g_autofree gchar *conninfo = td_test_pg_create_database("kiosks");
+	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *today = today_utc(0);
+	g_autoptr(GHashTable) confirmed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_autoptr(GError) error = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+	Kiosk kiosks[KIOSKS] = {{0}};
+	guint kills = 0, running = KIOSKS;
+	g_autofree gchar *value = NULL;
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "db", "init", "--url", conninfo, "--apply", NULL), ==, 0);
+	td_test_pg_exec(conninfo, "UPDATE station_settings SET time_zone = 'UTC'");
+	for (guint k = 0; k < KIOSKS; k++)
+		kiosk_start(&kiosks[k], k, as_kiosk, today);
+	while (running > 0) {
+		guint k = (guint)g_test_rand_int_range(0, KIOSKS);
+		g_usleep((gulong)g_test_rand_int_range(5000, 80000));
+		for (guint i = 0; i < KIOSKS; i++) {
+			g_autofree gchar *out = NULL;
+			if (kiosks[i].done || g_subprocess_get_identifier(kiosks[i].proc) != NULL)
+				continue;
+			/* ended by itself: all its check-ins confirmed */
+			g_assert_true(g_subprocess_wait_check(kiosks[i].proc, NULL, &error));
+			g_assert_no_error(error);
+			out = kiosk_out_path(i, kiosks[i].runs - 1);
+			kiosks[i].confirmed += count_lines(out);
+			g_assert_cmpuint(kiosks[i].confirmed, ==, CHECKINS_PER_KIOSK);
+			g_clear_object(&kiosks[i].proc);
+			kiosks[i].done = TRUE;
+			running--;
+		}
+		if (kiosks[k].done || g_subprocess_get_identifier(kiosks[k].proc) == NULL)
+			continue;
+		g_subprocess_force_exit(kiosks[k].proc); /* SIGKILL */
+		g_assert_true(g_subprocess_wait(kiosks[k].proc, NULL, &error));
+		g_clear_object(&kiosks[k].proc);
+		kills++;
+		{
+			g_autofree gchar *out = kiosk_out_path(k, kiosks[k].runs - 1);
+			kiosks[k].confirmed += count_lines(out);
+		}
+		if (kiosks[k].confirmed >= CHECKINS_PER_KIOSK) {
+			kiosks[k].done = TRUE;
+			running--;
+		} else {
+			kiosk_start(&kiosks[k], k, as_kiosk, today);
+		}
+	}
+	g_test_message("%u kills", kills);
+
+	/* every confirmed number, from every run's file */
+	for (guint k = 0; k < KIOSKS; k++) {
+		for (guint r = 0; r < kiosks[k].runs; r++) {
+			g_autofree gchar *path = kiosk_out_path(k, r);
+			g_autofree gchar *text = NULL;
+			g_auto(GStrv) lines = NULL;
+			g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+			lines = g_strsplit(text, "\n", -1);
+			for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+				g_auto(GStrv) parts = g_strsplit(lines[i], " ", 2);
+				g_assert_cmpuint(g_strv_length(parts), ==, 2);
+				/* no number confirmed twice, by any kiosk */
+				g_assert_false(g_hash_table_contains(confirmed, parts[0]));
+				g_hash_table_insert(confirmed, g_strdup(parts[0]), g_strdup_printf("%s kiosk-%u", parts[1], k));
+			}
+		}
+	}
+	g_assert_cmpuint(g_hash_table_size(confirmed), ==, KIOSKS * CHECKINS_PER_KIOSK);
+	{
+		GHashTableIter iter;
+		gpointer number, where;
+		g_hash_table_iter_init(&iter, confirmed);
+		while (g_hash_table_iter_next(&iter, &number, &where)) {
+			g_auto(GStrv) parts = g_strsplit(where, " ", 2);
+			g_autofree gchar *sql = g_strdup_printf(
+			    "SELECT count(*) FROM checkins WHERE id = %s AND queue_number = %s AND kiosk_id = '%s'", parts[0],
+			    (const gchar *)number, parts[1]);
+			g_autofree gchar *found = td_test_pg_query_value(conninfo, sql);
+			g_assert_cmpstr(found, ==, "1");
+		}
+	}
+	/* numbers 1..N, none twice, none missing (a killed check-in's
+	 * rollback gave its number back) */
+	value = td_test_pg_query_value(conninfo, "SELECT count(*) = max(queue_number) AND count(*) = count(DISTINCT"
+						 " queue_number) AND min(queue_number) = 1 FROM checkins");
+	g_assert_cmpstr(value, ==, "t");
+	g_clear_pointer(&value, g_free);
+	value = td_test_pg_query_value(conninfo, "SELECT last = (SELECT max(queue_number) FROM checkins) FROM queue_counters");
+	g_assert_cmpstr(value, ==, "t");
+	g_clear_pointer(&value, g_free);
+	/* every see-staff check-in has its exception; every resolved one its
+	 * audit row, once, by the kiosk that resolved it */
+	value = td_test_pg_query_value(conninfo, "SELECT count(*) FROM checkins c WHERE outcome = 'see-staff' AND NOT"
+						 " EXISTS (SELECT 1 FROM exceptions e WHERE e.checkin_id = c.id)");
+	g_assert_cmpstr(value, ==, "0");
+	g_clear_pointer(&value, g_free);
+	value = td_test_pg_query_value(conninfo, "SELECT count(*) FROM exceptions e WHERE resolved AND (SELECT count(*)"
+						 " FROM staff_actions a WHERE a.exception_id = e.id AND a.kiosk_id ="
+						 " e.kiosk_id) <> 1");
+	g_assert_cmpstr(value, ==, "0");
+	g_clear_pointer(&value, g_free);
+	value = td_test_pg_query_value(conninfo, "SELECT count(*) FROM staff_actions a WHERE NOT EXISTS (SELECT 1 FROM"
+						 " exceptions e WHERE e.id = a.exception_id AND e.resolved)");
+	g_assert_cmpstr(value, ==, "0");
+	g_clear_pointer(&value, g_free);
+	/* the day's report counts the four kiosks */
+	{
+		g_autoptr(TdPgStore) store = td_pg_store_new(conninfo, "report", &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(td_report_station_kiosks(TD_STORE(store), today), ==, KIOSKS);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc;
+
+	g_test_init(&argc, &argv, NULL);
+	if (!td_test_pg_available())
+		return 77;
+	tmp_dir = td_test_make_tmp_dir("td-pg-store-XXXXXX");
+	g_test_add_func("/pg-store/conninfo-policy", test_conninfo_policy);
+	g_test_add_func("/pg-store/migrations", test_migrations);
+	g_test_add_func("/pg-store/roles", test_roles);
+	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
+	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
+	rc = g_test_run();
+	td_test_remove_tree(tmp_dir);
+	g_free(tmp_dir);
+	return rc;
+}
