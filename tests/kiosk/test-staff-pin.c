@@ -69,7 +69,7 @@ verify(TdSqliteStore *store, TdConfig *config, const gchar *pin, gint64 now, gui
 {
 	g_autoptr(GError) error = NULL;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, pin, now, &verdict, seconds_left, &error));
+	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, TD_STAFF_STATION_ID, pin, now, &verdict, seconds_left, &error));
 	g_assert_no_error(error);
 	return verdict;
 }
@@ -120,7 +120,7 @@ test_lockout(void)
 	g_clear_pointer(&config->staff_pin_hash, g_free);
 	{
 		TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, "246802", t0, &verdict, NULL, &error));
+		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, TD_STAFF_STATION_ID, "246802", t0, &verdict, NULL, &error));
 		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
 	}
 }
@@ -139,7 +139,7 @@ guess_thread(gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
 
-	g_assert_true(td_staff_pin_verify(TD_STORE(g->store), g->config, "999999", 1700000000, &verdict, NULL, &error));
+	g_assert_true(td_staff_pin_verify(TD_STORE(g->store), g->config, TD_STAFF_STATION_ID, "999999", 1700000000, &verdict, NULL, &error));
 	g_assert_no_error(error);
 	g_mutex_lock(&g->lock);
 	g->verdicts[verdict]++;
