@@ -44,6 +44,12 @@ td_staff_store(TdStaffConsole *self)
 	return self->context != NULL ? self->context->store : NULL;
 }
 
+gint64
+td_staff_actor(TdStaffConsole *self)
+{
+	return self->context != NULL && self->context->staff_id > 0 ? self->context->staff_id : TD_STAFF_STATION_ID;
+}
+
 void
 td_staff_set_status(TdStaffConsole *self, const gchar *text)
 {
@@ -381,7 +387,8 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	const gchar *nav[TD_N_NAV] = {
 	    [TD_NAV_QUEUE] = _("Cases to handle"),	  [TD_NAV_MANUAL] = _("Check in without a card"),
 	    [TD_NAV_HEALTH] = _("Reader, printer and gateway"), [TD_NAV_DASHBOARD] = _("Manager dashboard"),
-	    [TD_NAV_CLOSE] = _("Back to patients"),	  [TD_NAV_QUIT] = _("Quit the kiosk"),
+	    [TD_NAV_CLOSE] = self->desktop ? _("Lock the screen") : _("Back to patients"),
+	    [TD_NAV_QUIT] = self->desktop ? _("Quit the staff console") : _("Quit the kiosk"),
 	};
 	const gchar *keys[TD_DETAIL_ROWS] = {_("Name"),		  _("ID number"), _("Birth date"),
 					     _("Insurance card"), _("Reason"),	  _("Card read warnings")};
@@ -666,11 +673,41 @@ td_staff_console_init(TdStaffConsole *self)
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);
 }
 
+void
+td_staff_console_set_desktop(TdStaffConsole *self, gboolean desktop)
+{
+	self->desktop = desktop;
+	td_staff_console_retranslate(self);
+}
+
+/* Someone wrote the store: a kiosk stored a case, a colleague closed one.
+ * The queue on screen follows within a watch interval, the case being
+ * read stays selected; not while an action waits for its confirmation
+ * (the case asked about must not move), nor while nobody looks. */
+static void
+td_store_changed_cb(TdStoreWatch *watch, TdStaffConsole *self)
+{
+	TdCheckinException *shown = td_staff_selected(self);
+	gint64 shown_id = shown != NULL ? shown->id : 0;
+
+	if (!gtk_widget_get_mapped(GTK_WIDGET(self)) || self->confirming != NULL ||
+	    g_strcmp0(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)), "queue") != 0)
+		return;
+	td_staff_reload_queue(self);
+	td_staff_reload_alert(self);
+	for (guint i = 0; shown_id != 0 && i < self->exceptions->len; i++) {
+		if (((TdCheckinException *)g_ptr_array_index(self->exceptions, i))->id == shown_id)
+			td_staff_console_select(self, i);
+	}
+}
+
 GtkWidget *
 td_staff_console_new(TdKioskContext *context)
 {
 	TdStaffConsole *self = g_object_new(TD_TYPE_STAFF_CONSOLE, NULL);
 	self->context = context;
+	if (context != NULL && context->watch != NULL)
+		g_signal_connect_object(context->watch, "changed", G_CALLBACK(td_store_changed_cb), self, 0);
 	td_voice_controls_set_voice(TD_VOICE_CONTROLS(self->voice_controls), context != NULL ? context->voice : NULL);
 	return GTK_WIDGET(self);
 }
