@@ -80,7 +80,9 @@ cli_staff_list(int argc, char **argv)
 		g_autofree gchar *since = member->created_unix > 0 && created != NULL
 					      ? g_date_time_format(created, "%d/%m/%Y")
 					      : g_strdup("—");
-		printf("%-24s %-10s %s\n", member->name, since, state);
+		/* padded by characters, not bytes: names are Vietnamese */
+		glong pad = MAX(24 - g_utf8_strlen(member->name, -1), 1);
+		printf("%s%*s%-10s %s\n", member->name, (int)pad, "", since, state);
 	}
 	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 }
