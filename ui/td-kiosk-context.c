@@ -75,8 +75,9 @@ td_kiosk_context_new_demo(const gchar *data_dir, GError **error)
 	return g_steal_pointer(&context);
 }
 
-TdKioskContext *
-td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
+/* The station's settings file and what they name (store, session). */
+static TdKioskContext *
+td_kiosk_context_load(const gchar *config_path, GError **error)
 {
 	g_autoptr(TdKioskContext) context = g_new0(TdKioskContext, 1);
 
@@ -84,6 +85,16 @@ td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
 	if (context->config == NULL)
 		return NULL;
 	if (!td_kiosk_context_build_session(context, NULL, td_checkin_connect_pcsc, NULL, error))
+		return NULL;
+	return g_steal_pointer(&context);
+}
+
+TdKioskContext *
+td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
+{
+	g_autoptr(TdKioskContext) context = td_kiosk_context_load(config_path, error);
+
+	if (context == NULL)
 		return NULL;
 	context->monitor = G_OBJECT(td_pcsc_monitor_new());
 	td_checkin_session_attach_monitor(context->session, TD_PCSC_MONITOR(context->monitor),
@@ -94,12 +105,9 @@ td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
 TdKioskContext *
 td_kiosk_context_new_for_staff(const gchar *config_path, GError **error)
 {
-	g_autoptr(TdKioskContext) context = g_new0(TdKioskContext, 1);
+	g_autoptr(TdKioskContext) context = td_kiosk_context_load(config_path, error);
 
-	context->config = td_config_load(config_path, error);
-	if (context->config == NULL)
-		return NULL;
-	if (!td_kiosk_context_build_session(context, NULL, td_checkin_connect_pcsc, NULL, error))
+	if (context == NULL)
 		return NULL;
 	/* the reception PC has no patient scanner and does not speak */
 	g_clear_object(&context->scanner);

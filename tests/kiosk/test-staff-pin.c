@@ -65,13 +65,21 @@ test_bad_hashes(void)
 }
 
 static TdStaffPinVerdict
-verify(TdSqliteStore *store, TdConfig *config, const gchar *pin, gint64 now, guint *seconds_left)
+verify_as(TdSqliteStore *store, TdConfig *config, gint64 staff_id, const gchar *pin, gint64 now,
+	  guint *seconds_left)
 {
 	g_autoptr(GError) error = NULL;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, TD_STAFF_STATION_ID, pin, now, &verdict, seconds_left, &error));
+	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, staff_id, pin, now, &verdict, seconds_left, &error));
 	g_assert_no_error(error);
 	return verdict;
+}
+
+/* At the station's account. */
+static TdStaffPinVerdict
+verify(TdSqliteStore *store, TdConfig *config, const gchar *pin, gint64 now, guint *seconds_left)
+{
+	return verify_as(store, config, TD_STAFF_STATION_ID, pin, now, seconds_left);
 }
 
 static void
@@ -183,16 +191,6 @@ test_concurrent_guesses(void)
 	g_assert_cmpuint(count, ==, 5);
 }
 
-static TdStaffPinVerdict
-verify_as(TdSqliteStore *store, TdConfig *config, gint64 staff_id, const gchar *pin, gint64 now)
-{
-	g_autoptr(GError) error = NULL;
-	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, staff_id, pin, now, &verdict, NULL, &error));
-	g_assert_no_error(error);
-	return verdict;
-}
-
 /* Staff accounts: each with a PIN of its own, locked by its own failures;
  * guesses spread over accounts lock them all at TD_STAFF_PIN_OVERALL_FACTOR
  * times the limit; a disabled account and the station's without a PIN in
@@ -229,22 +227,22 @@ test_accounts(void)
 	g_clear_error(&error);
 
 	/* one's PIN does not open another's account */
-	g_assert_cmpint(verify_as(store, config, ids[0], pins[1], t0), ==, TD_STAFF_PIN_WRONG);
-	g_assert_cmpint(verify_as(store, config, ids[0], "246802", t0 + 1), ==, TD_STAFF_PIN_LOCKED);
-	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 2), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[0], pins[1], t0, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, ids[0], "246802", t0 + 1, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 2, NULL), ==, TD_STAFF_PIN_LOCKED);
 	/* Lan locked, Minh not */
-	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 3), ==, TD_STAFF_PIN_OK);
+	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 3, NULL), ==, TD_STAFF_PIN_OK);
 
 	/* six failures (3 x 2) over four accounts: everyone is locked */
-	g_assert_cmpint(verify_as(store, config, ids[2], "000000", t0 + 4), ==, TD_STAFF_PIN_WRONG);
-	g_assert_cmpint(verify_as(store, config, ids[3], "000000", t0 + 5), ==, TD_STAFF_PIN_WRONG);
-	g_assert_cmpint(verify_as(store, config, TD_STAFF_STATION_ID, "000000", t0 + 6), ==, TD_STAFF_PIN_WRONG);
-	g_assert_cmpint(verify_as(store, config, ids[2], "000001", t0 + 7), ==, TD_STAFF_PIN_LOCKED);
-	g_assert_cmpint(verify_as(store, config, ids[3], "000001", t0 + 8), ==, TD_STAFF_PIN_LOCKED);
-	g_assert_cmpint(verify_as(store, config, TD_STAFF_STATION_ID, "000001", t0 + 9), ==, TD_STAFF_PIN_LOCKED);
-	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 10), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[2], "000000", t0 + 4, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, ids[3], "000000", t0 + 5, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, TD_STAFF_STATION_ID, "000000", t0 + 6, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, ids[2], "000001", t0 + 7, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[3], "000001", t0 + 8, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, TD_STAFF_STATION_ID, "000001", t0 + 9, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 10, NULL), ==, TD_STAFF_PIN_LOCKED);
 	/* after the window, all open again */
-	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 10 + 15 * 60), ==, TD_STAFF_PIN_OK);
+	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 10 + 15 * 60, NULL), ==, TD_STAFF_PIN_OK);
 
 	/* disabled: not offered, refused */
 	g_assert_true(td_store_set_staff_active(TD_STORE(store), "Hoa", FALSE, &error));
