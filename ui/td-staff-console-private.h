@@ -73,6 +73,7 @@ struct _TdStaffConsole {
 	GtkWidget *pending_text;
 	GtkWidget *pending_undo;
 	GtkWidget *status;
+	GtkWidget *history; /* today's closed cases: when, how, by whom */
 	/* the card code */
 	GtkWidget *code_title;
 	GtkWidget *code_pad;

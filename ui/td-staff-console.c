@@ -291,25 +291,48 @@ td_staff_rebuild_list(TdStaffConsole *self)
 		td_staff_console_select(self, 0);
 }
 
+/* "08:42 · Khám dịch vụ (tự trả) · Lan": a case closed today, when, how
+ * and by whom (no patient data: the history stays on screen). */
+static void
+td_history_append(GString *text, const TdCheckinException *exc)
+{
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
+	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
+
+	g_string_append_printf(text, "\n%s · %s · %s", clock, td_staff_action_text(exc->resolution),
+			       exc->resolved_by != NULL ? exc->resolved_by : "—");
+}
+
 void
 td_staff_reload_queue(TdStaffConsole *self)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *today = td_report_today();
 	g_autoptr(GPtrArray) list = NULL;
+	g_autoptr(GString) history = g_string_new(_("Handled today"));
+	guint handled = 0;
 
 	g_ptr_array_set_size(self->exceptions, 0);
 	if (td_staff_store(self) != NULL)
-		list = td_store_list_exceptions(td_staff_store(self), today, TRUE, &error);
+		list = td_store_list_exceptions(td_staff_store(self), today, FALSE, &error);
 	if (error != NULL)
 		td_staff_set_store_error(self, error);
 	for (guint i = 0; list != NULL && i < list->len; i++) {
 		TdCheckinException *exc = g_ptr_array_index(list, i);
+		if (exc->resolved) {
+			if (g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
+				td_history_append(history, exc);
+				handled++;
+			}
+			continue;
+		}
 		/* the one pending stays out of the list until it is written */
 		if (self->pending != NULL && self->pending->exception->id == exc->id)
 			continue;
 		g_ptr_array_add(self->exceptions, g_steal_pointer(&list->pdata[i]));
 	}
+	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
+	gtk_widget_set_visible(self->history, handled > 0);
 	td_staff_rebuild_list(self);
 }
 
@@ -378,6 +401,8 @@ td_staff_console_clear(TdStaffConsole *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_staff_set_status(self, NULL);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");
+	gtk_label_set_text(GTK_LABEL(self->history), "");
+	gtk_widget_set_visible(self->history, FALSE);
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "queue");
 }
 
@@ -618,6 +643,10 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	self->pending_undo = td_bar_button(self->pending_bar, NULL, G_CALLBACK(td_undo_clicked_cb), self);
 	self->status = td_ui_append(box, td_ui_label_new("td-warn"));
 	gtk_widget_add_css_class(self->status, "td-body");
+	self->history = td_ui_append(box, td_ui_label_new("td-body"));
+	gtk_label_set_xalign(GTK_LABEL(self->history), 0);
+	gtk_label_set_justify(GTK_LABEL(self->history), GTK_JUSTIFY_LEFT);
+	gtk_widget_set_visible(self->history, FALSE);
 }
 
 static void

@@ -361,6 +361,9 @@ test_layout(void)
 				td_ui_test_press(root, "Lan");
 				td_ui_test_type(root, LAN_PIN);
 				g_assert_true(td_ui_test_wait_label(root, NEW_PATIENT, 2000));
+				/* the history: the case Lan closed earlier, and by whom */
+				g_assert_true(td_ui_test_find_label(root, "Đã xử lý hôm nay"));
+				g_assert_true(td_ui_test_find_label(root, " · Khám dịch vụ (tự trả) · Lan"));
 			} else if (p == 2) {
 				td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
 			}
