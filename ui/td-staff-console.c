@@ -713,17 +713,44 @@ td_staff_console_set_desktop(TdStaffConsole *self, gboolean desktop)
  * The queue on screen follows within a watch interval, the case being
  * read stays selected; not while an action waits for its confirmation
  * (the case asked about must not move), nor while nobody looks. */
+/* The open cases in open (a fresh list) are those on screen, in order:
+ * the writes were of something else (a PIN tried, a ticket printed). */
+static gboolean
+td_staff_same_cases(TdStaffConsole *self, GPtrArray *open)
+{
+	guint shown = 0;
+
+	for (guint i = 0; i < open->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(open, i);
+		if (self->pending != NULL && self->pending->exception->id == exc->id)
+			continue;
+		if (shown >= self->exceptions->len ||
+		    ((TdCheckinException *)g_ptr_array_index(self->exceptions, shown))->id != exc->id)
+			return FALSE;
+		shown++;
+	}
+	return shown == self->exceptions->len;
+}
+
 static void
 td_store_changed_cb(TdStoreWatch *watch, TdStaffConsole *self)
 {
 	TdCheckinException *shown = td_staff_selected(self);
 	gint64 shown_id = shown != NULL ? shown->id : 0;
+	g_autofree gchar *today = NULL;
+	g_autoptr(GPtrArray) open = NULL;
 
 	if (!gtk_widget_get_mapped(GTK_WIDGET(self)) || self->confirming != NULL ||
 	    g_strcmp0(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)), "queue") != 0)
 		return;
-	td_staff_reload_queue(self);
 	td_staff_reload_alert(self);
+	/* the list is rebuilt only when its cases changed: no flicker, and
+	 * the rows being read keep their place */
+	today = td_report_today();
+	open = td_store_list_exceptions(td_staff_store(self), today, TRUE, NULL);
+	if (open != NULL && td_staff_same_cases(self, open))
+		return;
+	td_staff_reload_queue(self);
 	for (guint i = 0; shown_id != 0 && i < self->exceptions->len; i++) {
 		if (((TdCheckinException *)g_ptr_array_index(self->exceptions, i))->id == shown_id)
 			td_staff_console_select(self, i);
