@@ -34,6 +34,7 @@ td_kiosk_context_build_session(TdKioskContext *context, const gchar *trust_dir, 
 	context->store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, error);
 	if (context->store == NULL)
 		return FALSE;
+	context->watch = td_store_watch_new(context->store);
 	context->session = td_checkin_session_new_for_kiosk(context->config, context->store, trust_dir, connect,
 							     connect_data, NULL, error);
 	return context->session != NULL;
@@ -74,8 +75,9 @@ td_kiosk_context_new_demo(const gchar *data_dir, GError **error)
 	return g_steal_pointer(&context);
 }
 
-TdKioskContext *
-td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
+/* The station's settings file and what they name (store, session). */
+static TdKioskContext *
+td_kiosk_context_load(const gchar *config_path, GError **error)
 {
 	g_autoptr(TdKioskContext) context = g_new0(TdKioskContext, 1);
 
@@ -84,9 +86,32 @@ td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
 		return NULL;
 	if (!td_kiosk_context_build_session(context, NULL, td_checkin_connect_pcsc, NULL, error))
 		return NULL;
+	return g_steal_pointer(&context);
+}
+
+TdKioskContext *
+td_kiosk_context_new_from_config(const gchar *config_path, GError **error)
+{
+	g_autoptr(TdKioskContext) context = td_kiosk_context_load(config_path, error);
+
+	if (context == NULL)
+		return NULL;
 	context->monitor = G_OBJECT(td_pcsc_monitor_new());
 	td_checkin_session_attach_monitor(context->session, TD_PCSC_MONITOR(context->monitor),
 					  context->config->reader_name);
+	return g_steal_pointer(&context);
+}
+
+TdKioskContext *
+td_kiosk_context_new_for_staff(const gchar *config_path, GError **error)
+{
+	g_autoptr(TdKioskContext) context = td_kiosk_context_load(config_path, error);
+
+	if (context == NULL)
+		return NULL;
+	/* the reception PC has no patient scanner and does not speak */
+	g_clear_object(&context->scanner);
+	g_clear_object(&context->voice);
 	return g_steal_pointer(&context);
 }
 
@@ -171,6 +196,7 @@ td_kiosk_context_training_pin(TdKioskContext *context)
 
 typedef struct {
 	TdStore *store;
+	gint64 staff_id;
 	gchar *action;
 	gchar *note;
 } TdActionJob;
@@ -190,7 +216,7 @@ td_action_job_thread(GTask *task, gpointer source, gpointer task_data, GCancella
 	TdActionJob *job = task_data;
 	g_autoptr(GError) error = NULL;
 
-	if (!td_store_record_staff_action(job->store, job->action, 0, 0, job->note, &error))
+	if (!td_store_record_staff_action_as(job->store, job->staff_id, job->action, 0, 0, job->note, &error))
 		g_warning("the audit trail did not take \"%s\": %s", job->action, error->message);
 	g_task_return_boolean(task, TRUE);
 }
@@ -205,6 +231,7 @@ td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *actio
 		return;
 	job = g_new0(TdActionJob, 1);
 	job->store = g_object_ref(context->store);
+	job->staff_id = context->staff_id;
 	job->action = g_strdup(action);
 	job->note = g_strdup(note);
 	task = g_task_new(NULL, NULL, NULL, NULL);
@@ -228,6 +255,7 @@ td_kiosk_context_free(TdKioskContext *context)
 	g_clear_object(&context->voice);
 	g_clear_object(&context->session);
 	g_clear_object(&context->monitor);
+	g_clear_object(&context->watch);
 	g_clear_object(&context->store);
 	g_clear_pointer(&context->demo, td_demo_env_free);
 	g_clear_pointer(&context->config, td_config_free);

@@ -7,6 +7,7 @@
 #include "td-config.h"
 #include "td-device-settings.h"
 #include "td-gateway-client.h"
+#include "td-store-watch.h"
 #include "td-store.h"
 #include "td-voice.h"
 
@@ -25,6 +26,8 @@ typedef struct {
 	GObject *scanner;	   /* TdScanner ([scanner] device); NULL when disabled */
 	TdVoice *voice;		   /* [voice]; NULL when disabled or TD_VOICE=off */
 	TdDemoEnv *demo; /* training mode only */
+	TdStoreWatch *watch;	   /* "changed" when anyone writes the store (another kiosk, a colleague) */
+	gint64 staff_id;	   /* the staff account logged in at the staff pages; 0: nobody */
 	/*< private >*/
 	GObject *monitor; /* TdPcscMonitor, real readers only */
 	gchar *data_dir;
@@ -36,6 +39,10 @@ typedef struct {
 TdKioskContext *td_kiosk_context_new_demo(const gchar *data_dir, GError **error);
 /* The real kiosk: config_path NULL = the default file; the PC/SC reader. */
 TdKioskContext *td_kiosk_context_new_from_config(const gchar *config_path, GError **error);
+/* The reception PC's staff console (tiepdon-staff): the station's
+ * settings and store, the gateway client for "ask again"; no reader,
+ * scanner or voice. */
+TdKioskContext *td_kiosk_context_new_for_staff(const gchar *config_path, GError **error);
 /* Starts following the reader (real kiosk) and reading the scanner: one
  * that cannot be opened (not plugged in, taken) is tried again every
  * TD_SCANNER_RETRY_S, as is one unplugged; meanwhile scans come through
@@ -55,9 +62,10 @@ void td_kiosk_context_set_printer(TdKioskContext *context, const gchar *printer)
  * on the training banner; NULL for a real kiosk (context NULL too). */
 #define TD_TRAINING_PIN "123456"
 const gchar *td_kiosk_context_training_pin(TdKioskContext *context);
-/* A row in the store's audit trail (action, note may be NULL), written in a
- * worker: the main thread never waits on the disk. Does nothing without a
- * store. */
+/* A row in the store's audit trail (action, note may be NULL) by the staff
+ * account logged in (context->staff_id; 0: the kiosk itself), written in
+ * a worker: the main thread never waits on the disk. Does nothing without
+ * a store. */
 void td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note);
 /* A patient pressed "Gọi nhân viên" (note: on which page). */
 #define TD_KIOSK_ACTION_PATIENT_CALLED_STAFF "patient-called-staff"

@@ -72,6 +72,8 @@ td_kiosk_window_reset(TdKioskWindow *self)
 	td_vneid_page_reset(TD_VNEID_PAGE(self->vneid));
 	td_pin_page_reset(TD_PIN_PAGE(self->pin));
 	td_staff_console_clear(TD_STAFF_CONSOLE(self->staff));
+	if (self->context != NULL)
+		self->context->staff_id = 0;
 	gtk_widget_set_visible(self->called, FALSE);
 	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
 	td_kiosk_window_reset_settings(self);
@@ -309,36 +311,13 @@ td_staff_button_cb(TdKioskTopbar *bar, TdKioskWindow *self)
 	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_PIN);
 }
 
-/* The core's PIN check: hash, lock-out counted in the store. */
-static TdPinVerdict
-td_verify_pin(const gchar *pin, guint *wait_s, gpointer user_data)
-{
-	TdKioskWindow *self = TD_KIOSK_WINDOW(user_data);
-	g_autoptr(GError) error = NULL;
-	TdStaffPinVerdict verdict = TD_STAFF_PIN_WRONG;
-
-	if (self->context == NULL || self->context->config == NULL || self->context->store == NULL ||
-	    self->context->config->staff_pin_hash == NULL)
-		return TD_PIN_NOT_SET;
-	if (!td_staff_pin_verify(self->context->store, self->context->config, pin, g_get_real_time() / G_USEC_PER_SEC,
-				 &verdict, wait_s, &error)) {
-		g_warning("staff PIN: %s", error->message);
-		return TD_PIN_NOT_SET;
-	}
-	switch (verdict) {
-	case TD_STAFF_PIN_OK:
-		return TD_PIN_ACCEPTED;
-	case TD_STAFF_PIN_LOCKED:
-		return TD_PIN_LOCKED;
-	case TD_STAFF_PIN_WRONG:
-	default:
-		return TD_PIN_WRONG;
-	}
-}
-
 static void
 td_pin_unlocked_cb(TdPinPage *page, TdKioskWindow *self)
 {
+	/* the audit trail names whoever typed the PIN, until the staff
+	 * screens are left */
+	if (self->context != NULL)
+		self->context->staff_id = td_pin_page_get_staff_id(page);
 	if (self->pin_purpose == TD_PIN_FOR_QUIT) {
 		td_kiosk_context_record_action_async(self->context, "quit", NULL);
 		td_kiosk_window_allow_close(self);
@@ -582,7 +561,6 @@ td_kiosk_window_init(TdKioskWindow *self)
 	gtk_stack_add_named(GTK_STACK(self->stack), self->vneid, td_kiosk_page_to_string(TD_KIOSK_PAGE_VNEID));
 
 	self->pin = td_pin_page_new();
-	td_pin_page_set_verify_func(TD_PIN_PAGE(self->pin), td_verify_pin, self);
 	g_signal_connect(self->pin, "unlocked", G_CALLBACK(td_pin_unlocked_cb), self);
 	g_signal_connect(self->pin, "cancel", G_CALLBACK(td_pin_cancel_cb), self);
 	gtk_stack_add_named(GTK_STACK(self->stack), self->pin, td_kiosk_page_to_string(TD_KIOSK_PAGE_PIN));
@@ -611,6 +589,7 @@ td_kiosk_window_new(GtkApplication *app, TdKioskContext *context)
 	td_patient_strip_set_can_repeat(TD_PATIENT_STRIP(self->strip), context != NULL && context->voice != NULL &&
 									     td_voice_get_enabled(context->voice));
 
+	td_pin_page_set_context(TD_PIN_PAGE(self->pin), context);
 	self->staff = td_staff_console_new(context);
 	g_signal_connect(self->staff, "close", G_CALLBACK(td_back_to_idle_cb), self);
 	g_signal_connect(self->staff, "dashboard", G_CALLBACK(td_open_dashboard_cb), self);

@@ -3,28 +3,40 @@
 
 #include <gtk/gtk.h>
 
+#include "td-kiosk-context.h"
+
 G_BEGIN_DECLS
 
-/* The staff PIN, on a masked number pad (the kiosk has no keyboard).
- * Checking it is left to a function (td-staff-pin in the core: hash, and
- * lock-out after repeated failures kept in the store, so a restart does
- * not reset it). Emits "unlocked" and "cancel". */
+/* The staff login: the staff member's name (a button each, shown when the
+ * station has more than one account that can log in) and their PIN, on a
+ * masked number pad (the kiosk has no keyboard). Checked by td-staff-pin
+ * against the context's store and settings (hash, lock-out per account
+ * and overall kept in the store, so a restart does not reset it). Emits
+ * "unlocked" (td_pin_page_get_staff_id says who) and "cancel". */
 typedef enum {
 	TD_PIN_ACCEPTED,
 	TD_PIN_WRONG,
 	TD_PIN_LOCKED, /* too many failures: *wait_s until the next try */
 	TD_PIN_NOT_SET,
+	TD_PIN_NO_NAME, /* several accounts, none chosen */
 } TdPinVerdict;
-
-typedef TdPinVerdict (*TdPinVerifyFunc)(const gchar *pin, guint *wait_s, gpointer user_data);
 
 #define TD_TYPE_PIN_PAGE (td_pin_page_get_type())
 G_DECLARE_FINAL_TYPE(TdPinPage, td_pin_page, TD, PIN_PAGE, GtkBox)
 
 GtkWidget *td_pin_page_new(void);
-void td_pin_page_set_verify_func(TdPinPage *self, TdPinVerifyFunc func, gpointer user_data);
-/* Empties the pad and the message; the title asks for the console again. */
+/* The store and settings the PIN is checked against (borrowed). */
+void td_pin_page_set_context(TdPinPage *self, TdKioskContext *context);
+/* Empties the pad, the message and the name chosen, and lists the
+ * accounts again; the title asks for the console again. */
 void td_pin_page_reset(TdPinPage *self);
+/* Whether the page offers "Back" (the reception PC's login has nowhere
+ * to go back to). */
+void td_pin_page_set_cancel_visible(TdPinPage *self, gboolean visible);
+/* The account whose PIN was accepted last (0 before). */
+gint64 td_pin_page_get_staff_id(TdPinPage *self);
+/* Number of names offered (0 or 1: the chooser is hidden). */
+guint td_pin_page_get_n_accounts(TdPinPage *self);
 /* What the PIN opens, said in the title (after td_pin_page_reset()). */
 void td_pin_page_set_purpose(TdPinPage *self, const gchar *title);
 /* As if typed and OK pressed (tests). */

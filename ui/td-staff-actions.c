@@ -60,6 +60,7 @@ typedef struct {
 	const TdConfig *config; /* outlives the console */
 	gchar *printer;
 	gint64 checkin_id;
+	gint64 staff_id;
 	guint number;
 } TdReprintJob;
 
@@ -86,8 +87,8 @@ td_reprint_thread(GTask *task, gpointer source, gpointer task_data, GCancellable
 	}
 	job->number = record->queue_number;
 	note = g_strdup_printf("%u", record->queue_number);
-	td_store_record_staff_action(job->store, TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED, 0, job->checkin_id, note,
-				     NULL);
+	td_store_record_staff_action_as(job->store, job->staff_id, TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED, 0,
+					job->checkin_id, note, NULL);
 	g_task_return_boolean(task, TRUE);
 }
 
@@ -127,6 +128,7 @@ td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id)
 	job->config = self->context->config;
 	job->printer = g_strdup(devices->printer_queue);
 	job->checkin_id = checkin_id;
+	job->staff_id = td_staff_actor(self);
 	td_staff_set_status(self, _("Printing…"));
 	task = g_task_new(self, self->cancellable, td_reprint_done_cb, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_reprint_job_free);
@@ -168,7 +170,8 @@ td_staff_console_commit_pending(TdStaffConsole *self)
 	if (pending == NULL)
 		return FALSE;
 	if (td_staff_store(self) == NULL ||
-	    !td_store_resolve_exception(td_staff_store(self), pending->exception->id, pending->action, pending->note, &error)) {
+	    !td_store_resolve_exception_as(td_staff_store(self), pending->staff_id, pending->exception->id, pending->action,
+					   pending->note, &error)) {
 		if (error != NULL)
 			td_staff_set_store_error(self, error);
 		/* not written: the case is open again */
@@ -240,6 +243,7 @@ td_keep_pending(TdStaffConsole *self, const gchar *action, gchar *note)
 	pending->index = (guint)self->selected;
 	pending->exception = g_ptr_array_steal_index(self->exceptions, (guint)self->selected);
 	pending->action = g_strdup(action);
+	pending->staff_id = td_staff_actor(self);
 	pending->note = note;
 	pending->deadline = g_get_monotonic_time() + (gint64)TD_STAFF_UNDO_S * G_USEC_PER_SEC;
 	pending->timer_id = g_timeout_add_seconds(1, td_pending_tick_cb, self);
@@ -268,8 +272,8 @@ td_recheck_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
 	    eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) {
 		g_autoptr(GError) store_error = NULL;
-		if (!td_store_resolve_exception(td_staff_store(self), self->recheck_id, "eligibility-confirmed", NULL,
-						&store_error))
+		if (!td_store_resolve_exception_as(td_staff_store(self), td_staff_actor(self), self->recheck_id,
+						   "eligibility-confirmed", NULL, &store_error))
 			td_staff_set_store_error(self, store_error);
 		else
 			td_staff_set_status(self, _("Insurance confirmed. The case is closed."));
@@ -453,7 +457,8 @@ td_staff_console_manual_checkin(TdStaffConsole *self, guint *queue_number, GErro
 	record->outcome = TD_OUTCOME_CHECKED_IN;
 	if (!td_store_record_checkin(td_staff_store(self), record, NULL, error))
 		return FALSE;
-	td_store_record_staff_action(td_staff_store(self), "manual-checkin", 0, record->id, NULL, NULL);
+	td_store_record_staff_action_as(td_staff_store(self), td_staff_actor(self), "manual-checkin", 0, record->id,
+					NULL, NULL);
 	text = g_strdup_printf(_("Checked in by hand. Queue number: %u"), record->queue_number);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), text);
 	if (self->context->devices != NULL && self->context->devices->print_tickets)

@@ -32,11 +32,13 @@ typedef struct {
 	gchar *note;
 	gint64 deadline; /* monotonic µs */
 	guint timer_id;
+	gint64 staff_id; /* who confirmed it: written in their name even after they left */
 } TdPending;
 
 struct _TdStaffConsole {
 	GtkBox parent_instance;
 	TdKioskContext *context;
+	gboolean desktop;      /* in tiepdon-staff: "close" locks, "quit" ends the console */
 	GPtrArray *exceptions; /* of TdCheckinException, open ones today */
 	gint selected;	       /* index in exceptions, -1 none */
 	GCancellable *cancellable;
@@ -71,6 +73,7 @@ struct _TdStaffConsole {
 	GtkWidget *pending_text;
 	GtkWidget *pending_undo;
 	GtkWidget *status;
+	GtkWidget *history; /* today's closed cases: when, how, by whom */
 	/* the card code */
 	GtkWidget *code_title;
 	GtkWidget *code_pad;
@@ -88,6 +91,9 @@ struct _TdStaffConsole {
 };
 
 TdStore *td_staff_store(TdStaffConsole *self);
+/* The staff account logged in, for the audit trail (the station's when
+ * the console is driven without a login: a test of one page). */
+gint64 td_staff_actor(TdStaffConsole *self);
 void td_staff_set_status(TdStaffConsole *self, const gchar *text);
 /* A store error for staff: a sentence they can act on; the details go to
  * the log. */

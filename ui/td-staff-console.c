@@ -44,6 +44,12 @@ td_staff_store(TdStaffConsole *self)
 	return self->context != NULL ? self->context->store : NULL;
 }
 
+gint64
+td_staff_actor(TdStaffConsole *self)
+{
+	return self->context != NULL && self->context->staff_id > 0 ? self->context->staff_id : TD_STAFF_STATION_ID;
+}
+
 void
 td_staff_set_status(TdStaffConsole *self, const gchar *text)
 {
@@ -285,25 +291,48 @@ td_staff_rebuild_list(TdStaffConsole *self)
 		td_staff_console_select(self, 0);
 }
 
+/* "08:42 · Khám dịch vụ (tự trả) · Lan": a case closed today, when, how
+ * and by whom (no patient data: the history stays on screen). */
+static void
+td_history_append(GString *text, const TdCheckinException *exc)
+{
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
+	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
+
+	g_string_append_printf(text, "\n%s · %s · %s", clock, td_staff_action_text(exc->resolution),
+			       exc->resolved_by != NULL ? exc->resolved_by : "—");
+}
+
 void
 td_staff_reload_queue(TdStaffConsole *self)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *today = td_report_today();
 	g_autoptr(GPtrArray) list = NULL;
+	g_autoptr(GString) history = g_string_new(_("Handled today"));
+	guint handled = 0;
 
 	g_ptr_array_set_size(self->exceptions, 0);
 	if (td_staff_store(self) != NULL)
-		list = td_store_list_exceptions(td_staff_store(self), today, TRUE, &error);
+		list = td_store_list_exceptions(td_staff_store(self), today, FALSE, &error);
 	if (error != NULL)
 		td_staff_set_store_error(self, error);
 	for (guint i = 0; list != NULL && i < list->len; i++) {
 		TdCheckinException *exc = g_ptr_array_index(list, i);
+		if (exc->resolved) {
+			if (g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
+				td_history_append(history, exc);
+				handled++;
+			}
+			continue;
+		}
 		/* the one pending stays out of the list until it is written */
 		if (self->pending != NULL && self->pending->exception->id == exc->id)
 			continue;
 		g_ptr_array_add(self->exceptions, g_steal_pointer(&list->pdata[i]));
 	}
+	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
+	gtk_widget_set_visible(self->history, handled > 0);
 	td_staff_rebuild_list(self);
 }
 
@@ -372,6 +401,8 @@ td_staff_console_clear(TdStaffConsole *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_staff_set_status(self, NULL);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");
+	gtk_label_set_text(GTK_LABEL(self->history), "");
+	gtk_widget_set_visible(self->history, FALSE);
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "queue");
 }
 
@@ -381,7 +412,8 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	const gchar *nav[TD_N_NAV] = {
 	    [TD_NAV_QUEUE] = _("Cases to handle"),	  [TD_NAV_MANUAL] = _("Check in without a card"),
 	    [TD_NAV_HEALTH] = _("Reader, printer and gateway"), [TD_NAV_DASHBOARD] = _("Manager dashboard"),
-	    [TD_NAV_CLOSE] = _("Back to patients"),	  [TD_NAV_QUIT] = _("Quit the kiosk"),
+	    [TD_NAV_CLOSE] = self->desktop ? _("Lock the screen") : _("Back to patients"),
+	    [TD_NAV_QUIT] = self->desktop ? _("Quit the staff console") : _("Quit the kiosk"),
 	};
 	const gchar *keys[TD_DETAIL_ROWS] = {_("Name"),		  _("ID number"), _("Birth date"),
 					     _("Insurance card"), _("Reason"),	  _("Card read warnings")};
@@ -611,6 +643,10 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	self->pending_undo = td_bar_button(self->pending_bar, NULL, G_CALLBACK(td_undo_clicked_cb), self);
 	self->status = td_ui_append(box, td_ui_label_new("td-warn"));
 	gtk_widget_add_css_class(self->status, "td-body");
+	self->history = td_ui_append(box, td_ui_label_new("td-body"));
+	gtk_label_set_xalign(GTK_LABEL(self->history), 0);
+	gtk_label_set_justify(GTK_LABEL(self->history), GTK_JUSTIFY_LEFT);
+	gtk_widget_set_visible(self->history, FALSE);
 }
 
 static void
@@ -666,11 +702,68 @@ td_staff_console_init(TdStaffConsole *self)
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);
 }
 
+void
+td_staff_console_set_desktop(TdStaffConsole *self, gboolean desktop)
+{
+	self->desktop = desktop;
+	td_staff_console_retranslate(self);
+}
+
+/* Someone wrote the store: a kiosk stored a case, a colleague closed one.
+ * The queue on screen follows within a watch interval, the case being
+ * read stays selected; not while an action waits for its confirmation
+ * (the case asked about must not move), nor while nobody looks. */
+/* The open cases in open (a fresh list) are those on screen, in order:
+ * the writes were of something else (a PIN tried, a ticket printed). */
+static gboolean
+td_staff_same_cases(TdStaffConsole *self, GPtrArray *open)
+{
+	guint shown = 0;
+
+	for (guint i = 0; i < open->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(open, i);
+		if (self->pending != NULL && self->pending->exception->id == exc->id)
+			continue;
+		if (shown >= self->exceptions->len ||
+		    ((TdCheckinException *)g_ptr_array_index(self->exceptions, shown))->id != exc->id)
+			return FALSE;
+		shown++;
+	}
+	return shown == self->exceptions->len;
+}
+
+static void
+td_store_changed_cb(TdStoreWatch *watch, TdStaffConsole *self)
+{
+	TdCheckinException *shown = td_staff_selected(self);
+	gint64 shown_id = shown != NULL ? shown->id : 0;
+	g_autofree gchar *today = NULL;
+	g_autoptr(GPtrArray) open = NULL;
+
+	if (!gtk_widget_get_mapped(GTK_WIDGET(self)) || self->confirming != NULL ||
+	    g_strcmp0(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)), "queue") != 0)
+		return;
+	td_staff_reload_alert(self);
+	/* the list is rebuilt only when its cases changed: no flicker, and
+	 * the rows being read keep their place */
+	today = td_report_today();
+	open = td_store_list_exceptions(td_staff_store(self), today, TRUE, NULL);
+	if (open != NULL && td_staff_same_cases(self, open))
+		return;
+	td_staff_reload_queue(self);
+	for (guint i = 0; shown_id != 0 && i < self->exceptions->len; i++) {
+		if (((TdCheckinException *)g_ptr_array_index(self->exceptions, i))->id == shown_id)
+			td_staff_console_select(self, i);
+	}
+}
+
 GtkWidget *
 td_staff_console_new(TdKioskContext *context)
 {
 	TdStaffConsole *self = g_object_new(TD_TYPE_STAFF_CONSOLE, NULL);
 	self->context = context;
+	if (context != NULL && context->watch != NULL)
+		g_signal_connect_object(context->watch, "changed", G_CALLBACK(td_store_changed_cb), self, 0);
 	td_voice_controls_set_voice(TD_VOICE_CONTROLS(self->voice_controls), context != NULL ? context->voice : NULL);
 	return GTK_WIDGET(self);
 }

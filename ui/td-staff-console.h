@@ -15,15 +15,20 @@ G_BEGIN_DECLS
  * console is left), the insurance card code typed on a letter pad, a
  * ticket printed again, a manual check-in for a patient without a card,
  * tickets that could not be printed, and the health of the reader,
- * printer and gateway. Signals: "close" (back to the patient screens),
- * "dashboard", "quit" (staff end the kiosk program, after the PIN
- * again). */
+ * printer and gateway. The queue follows the store as others write it
+ * (the context's TdStoreWatch: a kiosk's new case shows within a second).
+ * Signals: "close" (back to the patient screens; tiepdon-staff: lock),
+ * "dashboard", "quit" (staff end the kiosk program, after the PIN again;
+ * tiepdon-staff: the console). */
 #define TD_TYPE_STAFF_CONSOLE (td_staff_console_get_type())
 G_DECLARE_FINAL_TYPE(TdStaffConsole, td_staff_console, TD, STAFF_CONSOLE, GtkBox)
 
 #define TD_STAFF_UNDO_S 60
 
 GtkWidget *td_staff_console_new(TdKioskContext *context);
+/* The reception PC's words for "close" and "quit" (lock, end the
+ * console) instead of the kiosk's. */
+void td_staff_console_set_desktop(TdStaffConsole *self, gboolean desktop);
 /* Reloads the queue and the alerts (and the health lines: in a worker). */
 void td_staff_console_refresh(TdStaffConsole *self);
 /* Writes a pending action, then drops every case's personal data from the

@@ -4,9 +4,14 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "td-cli.h"
 #include "td-gateway-error.h"
+#include "td-secret.h"
+#include "td-staff-pin.h"
 
 TdExitStatus
 td_cli_exit_status(const GError *error)
@@ -103,4 +108,57 @@ td_cli_json_to_text(JsonBuilder *builder)
 	json_generator_set_root(generator, root);
 	json_generator_set_pretty(generator, TRUE);
 	return json_generator_to_data(generator, NULL);
+}
+
+/* One line, without echo on a terminal; from stdin as is otherwise (for
+ * scripts and tests). NULL at end of input. */
+static gchar *
+cli_read_pin(const gchar *prompt)
+{
+	gchar buf[64];
+	gboolean tty = isatty(STDIN_FILENO);
+	struct termios saved, quiet;
+	gchar *line = NULL;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		fflush(stderr);
+		if (tcgetattr(STDIN_FILENO, &saved) != 0)
+			return NULL;
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		quiet.c_lflag |= ECHONL;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	if (fgets(buf, sizeof(buf), stdin) != NULL) {
+		buf[strcspn(buf, "\r\n")] = '\0';
+		line = g_strdup(buf);
+	}
+	td_memwipe(buf, sizeof(buf));
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+	return line;
+}
+
+TdExitStatus
+td_cli_read_new_pin_hash(gchar **hash_out)
+{
+	g_autoptr(GError) error = NULL;
+	gchar *pin = cli_read_pin("Mã PIN mới (new PIN, 6–12 digits): ");
+	gchar *again = cli_read_pin("Nhập lại (again): ");
+	TdExitStatus rc = TD_EXIT_OK;
+
+	if (pin == NULL || again == NULL || !td_staff_pin_is_well_formed(pin)) {
+		fprintf(stderr, "%s: a PIN is %d to %d digits\n", g_get_prgname(), TD_STAFF_PIN_MIN_DIGITS,
+			TD_STAFF_PIN_MAX_DIGITS);
+		rc = TD_EXIT_FAILURE;
+	} else if (strcmp(pin, again) != 0) {
+		fprintf(stderr, "%s: the two PINs differ; nothing changed\n", g_get_prgname());
+		rc = TD_EXIT_FAILURE;
+	} else if ((*hash_out = td_staff_pin_hash(pin, &error)) == NULL) {
+		rc = td_cli_fail(error);
+	}
+	td_str_clear_free(pin);
+	td_str_clear_free(again);
+	return rc;
 }

@@ -45,6 +45,7 @@ cli_exceptions_json(GPtrArray *list)
 		json_builder_set_member_name(b, "resolved");
 		json_builder_add_boolean_value(b, e->resolved);
 		td_cli_json_add_string(b, "resolution", e->resolution);
+		td_cli_json_add_string(b, "resolved_by", e->resolved_by);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -77,8 +78,9 @@ cli_exceptions_text(GPtrArray *list)
 		g_autofree gchar *when = cli_local_time(e->created_unix);
 		g_autofree gchar *birth = cli_birth_date(e->date_of_birth);
 
-		g_string_append_printf(out, "#%" G_GINT64_FORMAT "  %s  %s%s%s\n", e->id, when, e->reason,
-				       e->resolved ? "  → " : "", e->resolved ? e->resolution : "");
+		g_string_append_printf(out, "#%" G_GINT64_FORMAT "  %s  %s%s%s%s%s\n", e->id, when, e->reason,
+				       e->resolved ? "  → " : "", e->resolved ? e->resolution : "",
+				       e->resolved_by != NULL ? " – " : "", e->resolved_by != NULL ? e->resolved_by : "");
 		g_string_append_printf(out, "    %s, %s, sinh (born) %s%s%s\n", e->full_name != NULL ? e->full_name : "—",
 				       e->id_number != NULL ? e->id_number : "—", birth,
 				       e->card_code != NULL ? ", BHYT " : "", e->card_code != NULL ? e->card_code : "");

@@ -7,8 +7,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #include "td-cli.h"
 #include "td-id-hash.h"
@@ -201,67 +199,23 @@ td_cli_purge(int argc, char **argv)
 	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
 }
 
-/* One line, without echo on a terminal; from stdin as is otherwise (for
- * scripts and tests). NULL at end of input. */
-static gchar *
-cli_read_pin(const gchar *prompt)
-{
-	gchar buf[64];
-	gboolean tty = isatty(STDIN_FILENO);
-	struct termios saved, quiet;
-	gchar *line = NULL;
-
-	if (tty) {
-		fprintf(stderr, "%s", prompt);
-		fflush(stderr);
-		if (tcgetattr(STDIN_FILENO, &saved) != 0)
-			return NULL;
-		quiet = saved;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		quiet.c_lflag |= ECHONL;
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-	}
-	if (fgets(buf, sizeof(buf), stdin) != NULL) {
-		buf[strcspn(buf, "\r\n")] = '\0';
-		line = g_strdup(buf);
-	}
-	td_memwipe(buf, sizeof(buf));
-	if (tty)
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-	return line;
-}
-
 int
 td_cli_set_pin(int argc, char **argv)
 {
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *hash = NULL;
-	gchar *pin = NULL;
-	gchar *again = NULL;
 	int rc;
 
 	if ((rc = td_cli_parse_config_only(&argc, &argv, "- set the staff PIN (6 to 12 digits)", TD_CLI_NO_STORE,
 					   &config, NULL)) != TD_EXIT_OK)
 		return rc;
-	pin = cli_read_pin("Mã PIN mới (new PIN, 6–12 digits): ");
-	again = cli_read_pin("Nhập lại (again): ");
-	if (pin == NULL || again == NULL || !td_staff_pin_is_well_formed(pin)) {
-		fprintf(stderr, "%s: a PIN is %d to %d digits\n", g_get_prgname(), TD_STAFF_PIN_MIN_DIGITS,
-			TD_STAFF_PIN_MAX_DIGITS);
-		rc = TD_EXIT_FAILURE;
-	} else if (strcmp(pin, again) != 0) {
-		fprintf(stderr, "%s: the two PINs differ; nothing changed\n", g_get_prgname());
-		rc = TD_EXIT_FAILURE;
-	} else if ((hash = td_staff_pin_hash(pin, &error)) == NULL ||
-		   !td_config_save_pin_hash(config, hash, &error)) {
-		rc = td_cli_fail(error);
-	} else {
-		printf("Đã đặt mã PIN (staff PIN set) in %s\n", config->path);
-	}
-	td_str_clear_free(pin);
-	td_str_clear_free(again);
-	return rc;
+	if ((rc = td_cli_read_new_pin_hash(&hash)) != TD_EXIT_OK)
+		return rc;
+	if (!td_config_save_pin_hash(config, hash, &error))
+		return td_cli_fail(error);
+	printf("Đã đặt mã PIN (staff PIN set) in %s\n", config->path);
+	return TD_EXIT_OK;
 }
 
 /* For the deployment (the kiosk unit runs it as root before the kiosk):

@@ -31,6 +31,7 @@ int td_cli_exceptions(int argc, char **argv);	 /* td-cli-exceptions.c */
 int td_cli_checkin(int argc, char **argv);	 /* td-cli-checkin.c */
 int td_cli_doctor(int argc, char **argv);	 /* td-cli-doctor.c */
 int td_cli_db(int argc, char **argv);		 /* td-cli-db.c */
+int td_cli_staff(int argc, char **argv);	 /* td-cli-staff.c */
 
 /* Shared by the subcommands (td-cli-common.c). */
 
@@ -63,6 +64,11 @@ TdExitStatus td_cli_parse_config_only(int *argc,
 				      TdCliStoreAccess access,
 				      TdConfig **config_out,
 				      TdStore **store_out);
+
+/* Asks for a new staff PIN twice on the terminal (without echo; from
+ * stdin as is when it is not a terminal) and hashes it: TD_EXIT_OK with
+ * *hash_out set, or the status to return (the message printed). */
+TdExitStatus td_cli_read_new_pin_hash(gchar **hash_out);
 
 /* The builder's document, pretty-printed. */
 gchar *td_cli_json_to_text(JsonBuilder *builder);

@@ -43,6 +43,7 @@ td_checkin_exception_free(TdCheckinException *exception)
 	g_free(exception->reason);
 	td_str_clear_free(exception->detail);
 	g_free(exception->resolution);
+	g_free(exception->resolved_by);
 	g_free(exception);
 }
 

@@ -87,6 +87,7 @@ typedef struct {
 	gboolean resolved;
 	gchar *resolution;	 /* action word, when resolved; "expired" when nobody did in time */
 	gint64 resolved_unix;
+	gchar *resolved_by; /* the staff account's name, when resolved by someone; NULL otherwise */
 } TdCheckinException;
 
 TdCheckinRecord *td_checkin_record_new(void);

@@ -152,18 +152,22 @@ td_pg_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_da
 
 /* ---- staff PIN attempts ---- */
 
+/* Failures after since_unix and after the last success, at staff_id's
+ * account (0: at any). */
 static gboolean
-pg_count_pin_failures(TdPgStore *self, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
+pg_count_pin_failures(TdPgStore *self, gint64 staff_id, gint64 since_unix, guint *count_out, gint64 *newest_out,
+		      GError **error)
 {
-	gchar buf[TD_PG_INT_LEN];
-	const gchar *params[] = {td_pg_int(buf, since_unix)};
+	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(b1, since_unix), td_pg_int(b2, staff_id)};
 	/* "after the last success" by row order, not by clock */
 	g_autoptr(PGresult) r =
 	    td_pg_query(self,
 			"SELECT count(*), COALESCE(MAX(time_unix), 0) FROM pin_attempts"
-			" WHERE NOT success AND time_unix >= $1"
-			" AND id > COALESCE((SELECT MAX(id) FROM pin_attempts WHERE success), 0)",
-			1, params, "cannot count PIN attempts", error);
+			" WHERE NOT success AND time_unix >= $1 AND ($2::bigint = 0 OR staff_id = $2::bigint)"
+			" AND id > COALESCE((SELECT MAX(id) FROM pin_attempts"
+			"  WHERE success AND ($2::bigint = 0 OR staff_id = $2::bigint)), 0)",
+			2, params, "cannot count PIN attempts", error);
 	if (r == NULL)
 		return FALSE;
 	*count_out = (guint)td_pg_get_int(r, 0, 0);
@@ -173,11 +177,12 @@ pg_count_pin_failures(TdPgStore *self, gint64 since_unix, guint *count_out, gint
 }
 
 gboolean
-td_pg_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit, TdPinAttempt *out,
-			      GError **error)
+td_pg_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix, guint limit,
+			      guint overall_limit, TdPinAttempt *out, GError **error)
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
+	TdPinAttempt overall = {0};
 
 	*out = (TdPinAttempt){0};
 	/* the lock: another kiosk's attempt cannot slip between the count and
@@ -187,14 +192,18 @@ td_pg_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_uni
 		td_pg_rollback(self);
 		return FALSE;
 	}
-	if (!pg_count_pin_failures(self, since_unix, &out->failures, &out->newest, error))
+	if (!pg_count_pin_failures(self, staff_id, since_unix, &out->failures, &out->newest, error) ||
+	    !pg_count_pin_failures(self, 0, since_unix, &overall.failures, &overall.newest, error))
 		goto fail;
-	if (out->failures < limit) {
-		gchar buf[TD_PG_INT_LEN];
-		const gchar *params[] = {td_pg_int(buf, time_unix)};
-		g_autoptr(PGresult) r =
-		    td_pg_query(self, "INSERT INTO pin_attempts (time_unix, success) VALUES ($1, false) RETURNING id", 1,
-				params, "cannot record a PIN attempt", error);
+	if (out->failures < limit && overall.failures >= overall_limit)
+		*out = overall; /* locked by the guesses spread over accounts */
+	if (out->failures < limit && overall.failures < overall_limit) {
+		gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN];
+		const gchar *params[] = {td_pg_int(b1, time_unix), td_pg_int(b2, staff_id)};
+		g_autoptr(PGresult) r = td_pg_query(self,
+						    "INSERT INTO pin_attempts (time_unix, success, staff_id)"
+						    " VALUES ($1, false, $2) RETURNING id",
+						    2, params, "cannot record a PIN attempt", error);
 		if (r == NULL)
 			goto fail;
 		out->id = td_pg_get_int(r, 0, 0);
@@ -226,5 +235,5 @@ td_pg_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_o
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	return pg_count_pin_failures(self, since_unix, count_out, newest_out, error);
+	return pg_count_pin_failures(self, 0, since_unix, count_out, newest_out, error);
 }

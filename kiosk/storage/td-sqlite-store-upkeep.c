@@ -168,20 +168,25 @@ td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *t
 
 /* ---- staff PIN attempts ---- */
 
+/* Failures after since_unix and after the last success, at staff_id's
+ * account (0: at any). */
 static gboolean
-store_count_pin_failures(TdSqliteStore *self, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error)
+store_count_pin_failures(TdSqliteStore *self, gint64 staff_id, gint64 since_unix, guint *count_out,
+			 gint64 *newest_out, GError **error)
 {
 	/* "after the last success" by row order, not by clock: a clock set
 	 * back must not bring old failures back to life */
 	g_autoptr(TdStmt) stmt =
 	    td_sqlite_stmt(self,
 		       "SELECT COUNT(*), COALESCE(MAX(time_unix), 0) FROM pin_attempts"
-		       " WHERE success = 0 AND time_unix >= ?1"
-		       " AND id > COALESCE((SELECT MAX(id) FROM pin_attempts WHERE success = 1), 0)",
+		       " WHERE success = 0 AND time_unix >= ?1 AND (?2 = 0 OR staff_id = ?2)"
+		       " AND id > COALESCE((SELECT MAX(id) FROM pin_attempts"
+		       "  WHERE success = 1 AND (?2 = 0 OR staff_id = ?2)), 0)",
 		       error);
 	if (stmt == NULL)
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, since_unix);
+	sqlite3_bind_int64(stmt, 2, staff_id);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		td_sqlite_set_error(self, error, "cannot count PIN attempts");
 		return FALSE;
@@ -193,25 +198,30 @@ store_count_pin_failures(TdSqliteStore *self, gint64 since_unix, guint *count_ou
 }
 
 gboolean
-td_sqlite_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit, TdPinAttempt *out,
-				  GError **error)
+td_sqlite_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix, guint limit,
+				  guint overall_limit, TdPinAttempt *out, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
+	TdPinAttempt overall = {0};
 
 	*out = (TdPinAttempt){0};
 	/* IMMEDIATE: another process's attempt cannot slip between the count
 	 * and the insert */
 	if (!td_sqlite_begin(self, error))
 		return FALSE;
-	if (!store_count_pin_failures(self, since_unix, &out->failures, &out->newest, error))
+	if (!store_count_pin_failures(self, staff_id, since_unix, &out->failures, &out->newest, error) ||
+	    !store_count_pin_failures(self, 0, since_unix, &overall.failures, &overall.newest, error))
 		goto fail;
-	if (out->failures < limit) {
-		g_autoptr(TdStmt) stmt =
-		    td_sqlite_stmt(self, "INSERT INTO pin_attempts (time_unix, success) VALUES (?1, 0)", error);
+	if (out->failures < limit && overall.failures >= overall_limit)
+		*out = overall; /* locked by the guesses spread over accounts */
+	if (out->failures < limit && overall.failures < overall_limit) {
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+		    self, "INSERT INTO pin_attempts (time_unix, success, staff_id) VALUES (?1, 0, ?2)", error);
 		if (stmt == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, time_unix);
+		sqlite3_bind_int64(stmt, 2, staff_id);
 		if (!td_sqlite_step_done(self, stmt, "cannot record a PIN attempt", error))
 			goto fail;
 		out->id = sqlite3_last_insert_rowid(self->db);
@@ -242,5 +252,5 @@ td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *cou
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	return store_count_pin_failures(self, since_unix, count_out, newest_out, error);
+	return store_count_pin_failures(self, 0, since_unix, count_out, newest_out, error);
 }

@@ -75,6 +75,25 @@ static const gchar *const migrations[] = {
     ("ALTER TABLE checkins ADD COLUMN kiosk_id TEXT;"
      "ALTER TABLE exceptions ADD COLUMN kiosk_id TEXT;"
      "ALTER TABLE staff_actions ADD COLUMN kiosk_id TEXT;"),
+    /* 5 → 6: staff accounts, each with a PIN of its own; the audit trail,
+     * resolutions and PIN attempts say whose. The station's account (id 1,
+     * its PIN in the settings file) did everything staff did before. */
+    ("CREATE TABLE staff ("
+     " id INTEGER PRIMARY KEY,"
+     " name TEXT NOT NULL UNIQUE,"
+     " pin_hash TEXT,"
+     " active INTEGER NOT NULL DEFAULT 1,"
+     " created_unix INTEGER NOT NULL);"
+     "INSERT INTO staff (id, name, pin_hash, active, created_unix) VALUES (" G_STRINGIFY(TD_STAFF_STATION_ID)
+     ", '" TD_STAFF_STATION_NAME "', NULL, 1, 0);"
+     "ALTER TABLE staff_actions ADD COLUMN staff_id INTEGER REFERENCES staff(id);"
+     "UPDATE staff_actions SET staff_id = " G_STRINGIFY(TD_STAFF_STATION_ID)
+     " WHERE action NOT IN ('ticket-not-printed', 'patient-called-staff', 'exception-" TD_STORE_RESOLUTION_EXPIRED "');"
+     "ALTER TABLE exceptions ADD COLUMN resolved_by INTEGER REFERENCES staff(id);"
+     "UPDATE exceptions SET resolved_by = " G_STRINGIFY(TD_STAFF_STATION_ID)
+     " WHERE resolved = 1 AND resolution <> '" TD_STORE_RESOLUTION_EXPIRED "';"
+     "ALTER TABLE pin_attempts ADD COLUMN staff_id INTEGER NOT NULL DEFAULT " G_STRINGIFY(TD_STAFF_STATION_ID) ";"
+     "CREATE INDEX pin_attempts_staff ON pin_attempts (staff_id, success, id);"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 /* From this version on checkins has card_warnings; a store opened at an
@@ -82,6 +101,9 @@ G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 #define TD_SCHEMA_CARD_WARNINGS 3
 /* From this version on the records say which kiosk took them. */
 #define TD_SCHEMA_KIOSK_ID 5
+/* From this version on the audit trail, resolutions and PIN attempts say
+ * which staff account (td-sqlite-store-staff.c needs it). */
+#define TD_SCHEMA_STAFF 6
 
 
 void
@@ -510,8 +532,9 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 	g_autoptr(TdStmt) stmt =
 	    td_sqlite_stmt(self,
 		       "SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
-		       " e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix"
+		       " e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix, s.name"
 		       " FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+		       " LEFT JOIN staff s ON s.id = e.resolved_by"
 		       " WHERE (?1 IS NULL OR c.day = ?1) AND (?2 = 0 OR e.resolved = 0) ORDER BY e.id",
 		       error);
 	int rc;
@@ -534,6 +557,7 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 		exc->resolution = td_sqlite_column_dup(stmt, 9);
 		exc->resolved_unix = sqlite3_column_int64(stmt, 10);
 		exc->created_unix = sqlite3_column_int64(stmt, 11);
+		exc->resolved_by = td_sqlite_column_dup(stmt, 12);
 		g_ptr_array_add(list, exc);
 	}
 	if (rc != SQLITE_DONE) {
@@ -545,6 +569,7 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 
 static gboolean
 store_insert_staff_action(TdSqliteStore *self,
+			  gint64 staff_id,
 			  gint64 now,
 			  const gchar *action,
 			  gint64 exception_id,
@@ -554,7 +579,10 @@ store_insert_staff_action(TdSqliteStore *self,
 {
 	g_autoptr(TdStmt) stmt =
 	    td_sqlite_stmt(self,
-			   self->schema_version >= TD_SCHEMA_KIOSK_ID
+			   self->schema_version >= TD_SCHEMA_STAFF
+			       ? "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)"
+				 " VALUES (?1, ?2, NULLIF(?3, 0), NULLIF(?4, 0), ?5, ?6, NULLIF(?7, 0))"
+			   : self->schema_version >= TD_SCHEMA_KIOSK_ID
 			       ? "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id)"
 				 " VALUES (?1, ?2, NULLIF(?3, 0), NULLIF(?4, 0), ?5, ?6)"
 			       : "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note)"
@@ -569,11 +597,14 @@ store_insert_staff_action(TdSqliteStore *self,
 	td_sqlite_bind_text(stmt, 5, note);
 	if (self->schema_version >= TD_SCHEMA_KIOSK_ID)
 		td_sqlite_bind_text(stmt, 6, self->kiosk_id);
+	if (self->schema_version >= TD_SCHEMA_STAFF)
+		sqlite3_bind_int64(stmt, 7, staff_id);
 	return td_sqlite_step_done(self, stmt, "cannot write the audit trail", error);
 }
 
 static gboolean
 td_sqlite_store_resolve_exception(TdStore *store,
+				  gint64 staff_id,
 				  gint64 exception_id,
 				  const gchar *action,
 				  const gchar *note,
@@ -613,12 +644,15 @@ td_sqlite_store_resolve_exception(TdStore *store,
 	}
 	{
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
-		    self, "UPDATE exceptions SET resolved = 1, resolution = ?2, resolved_unix = ?3 WHERE id = ?1", error);
+		    self,
+		    "UPDATE exceptions SET resolved = 1, resolution = ?2, resolved_unix = ?3, resolved_by = ?4 WHERE id = ?1",
+		    error);
 		if (stmt == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, exception_id);
 		td_sqlite_bind_text(stmt, 2, action);
 		sqlite3_bind_int64(stmt, 3, now);
+		sqlite3_bind_int64(stmt, 4, staff_id);
 		if (!td_sqlite_step_done(self, stmt, "cannot resolve the exception", error))
 			goto fail;
 	}
@@ -638,7 +672,7 @@ td_sqlite_store_resolve_exception(TdStore *store,
 		if (!td_sqlite_step_done(self, stmt, "cannot update the check-in", error))
 			goto fail;
 	}
-	if (!store_insert_staff_action(self, now, action, exception_id, checkin_id, note, error))
+	if (!store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error))
 		goto fail;
 	if (!td_sqlite_commit(self, error))
 		goto fail;
@@ -650,6 +684,7 @@ fail:
 
 static gboolean
 td_sqlite_store_record_staff_action(TdStore *store,
+				    gint64 staff_id,
 				    gint64 now,
 				    const gchar *action,
 				    gint64 exception_id,
@@ -659,7 +694,7 @@ td_sqlite_store_record_staff_action(TdStore *store,
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	return store_insert_staff_action(self, now, action, exception_id, checkin_id, note, error);
+	return store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
 }
 
 static GPtrArray *
@@ -669,9 +704,10 @@ td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **e
 	STORE_LOCK(self);
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-					    "SELECT id, time_unix, action, COALESCE(exception_id, 0),"
-					    " COALESCE(checkin_id, 0), note FROM staff_actions"
-					    " WHERE time_unix >= ?1 ORDER BY id",
+					    "SELECT a.id, a.time_unix, a.action, COALESCE(a.exception_id, 0),"
+					    " COALESCE(a.checkin_id, 0), a.note, COALESCE(a.staff_id, 0), s.name"
+					    " FROM staff_actions a LEFT JOIN staff s ON s.id = a.staff_id"
+					    " WHERE a.time_unix >= ?1 ORDER BY a.id",
 					    error);
 	int rc;
 
@@ -686,6 +722,8 @@ td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **e
 		action->exception_id = sqlite3_column_int64(stmt, 3);
 		action->checkin_id = sqlite3_column_int64(stmt, 4);
 		action->note = td_sqlite_column_dup(stmt, 5);
+		action->staff_id = sqlite3_column_int64(stmt, 6);
+		action->staff_name = td_sqlite_column_dup(stmt, 7);
 		g_ptr_array_add(list, action);
 	}
 	if (rc != SQLITE_DONE) {
@@ -787,4 +825,8 @@ td_sqlite_store_iface_init(TdStoreInterface *iface)
 	iface->begin_pin_attempt = td_sqlite_store_begin_pin_attempt;
 	iface->finish_pin_attempt = td_sqlite_store_finish_pin_attempt;
 	iface->count_pin_failures = td_sqlite_store_count_pin_failures;
+	iface->add_staff = td_sqlite_store_add_staff;
+	iface->list_staff = td_sqlite_store_list_staff;
+	iface->set_staff_active = td_sqlite_store_set_staff_active;
+	iface->get_change_token = td_sqlite_store_get_change_token;
 }

@@ -108,9 +108,49 @@ td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboolean *match
 	return TRUE;
 }
 
+GPtrArray *
+td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error)
+{
+	g_autoptr(GPtrArray) staff = td_store_list_staff(store, error);
+
+	if (staff == NULL)
+		return NULL;
+	for (guint i = staff->len; i > 0; i--) {
+		TdStaffMember *member = g_ptr_array_index(staff, i - 1);
+		if (!member->active || (member->id == TD_STAFF_STATION_ID && config->staff_pin_hash == NULL))
+			g_ptr_array_remove_index(staff, i - 1);
+	}
+	return g_steal_pointer(&staff);
+}
+
+/* The hash to compare with: the settings' for the station's account. */
+static gchar *
+pin_account_hash(TdStore *store, const TdConfig *config, gint64 staff_id, GError **error)
+{
+	g_autoptr(TdStaffMember) member = td_store_find_staff(store, staff_id, error);
+
+	if (member == NULL)
+		return NULL;
+	if (!member->active) {
+		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID, "the staff account '%s' is disabled",
+			    member->name);
+		return NULL;
+	}
+	if (member->id == TD_STAFF_STATION_ID) {
+		if (config->staff_pin_hash == NULL) {
+			g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
+					    "no staff PIN is set; run 'tiepdon set-pin'");
+			return NULL;
+		}
+		return g_strdup(config->staff_pin_hash);
+	}
+	return g_steal_pointer(&member->pin_hash);
+}
+
 gboolean
 td_staff_pin_verify(TdStore *store,
 		    const TdConfig *config,
+		    gint64 staff_id,
 		    const gchar *pin,
 		    gint64 now_unix,
 		    TdStaffPinVerdict *verdict,
@@ -120,19 +160,18 @@ td_staff_pin_verify(TdStore *store,
 	gint64 window = (gint64)config->lockout_minutes * 60;
 	TdPinAttempt attempt = {0};
 	gboolean matches = FALSE;
+	g_autofree gchar *pin_hash = NULL;
 
 	if (seconds_left != NULL)
 		*seconds_left = 0;
-	if (config->staff_pin_hash == NULL) {
-		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
-				    "no staff PIN is set; run 'tiepdon set-pin'");
+	pin_hash = pin_account_hash(store, config, staff_id, error);
+	if (pin_hash == NULL)
 		return FALSE;
-	}
 	/* counted (as a failure) before the hash is compared, in the same
 	 * transaction as the count: twenty guesses at once get no more tries
 	 * than twenty one after another */
-	if (!td_store_begin_pin_attempt(store, now_unix, now_unix - window + 1, config->lockout_attempts, &attempt,
-					error))
+	if (!td_store_begin_pin_attempt(store, staff_id, now_unix, now_unix - window + 1, config->lockout_attempts,
+					config->lockout_attempts * TD_STAFF_PIN_OVERALL_FACTOR, &attempt, error))
 		return FALSE;
 	if (attempt.id == 0) {
 		*verdict = TD_STAFF_PIN_LOCKED;
@@ -140,7 +179,7 @@ td_staff_pin_verify(TdStore *store,
 			*seconds_left = (guint)MAX(attempt.newest + window - now_unix, 0);
 		return TRUE;
 	}
-	if (!td_staff_pin_check_hash(config->staff_pin_hash, pin, &matches, error))
+	if (!td_staff_pin_check_hash(pin_hash, pin, &matches, error))
 		return FALSE;
 	if (matches) {
 		if (!td_store_finish_pin_attempt(store, attempt.id, error))

@@ -33,18 +33,31 @@ gchar *td_staff_pin_hash(const gchar *pin, GError **error);
  * (or a weak one: fewer than TD_STAFF_PIN_MIN_ITERATIONS). */
 gboolean td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboolean *matches, GError **error);
 
-/* Checks pin against config->staff_pin_hash with config's lock-out
- * settings. The attempt is counted in the store before the hash is
- * compared (td_store_begin_pin_attempt), so concurrent guesses never get
- * past the limit; while locked the PIN is not even checked. The failure
- * that reaches the limit already answers TD_STAFF_PIN_LOCKED. seconds_left
- * may be NULL. */
+/* Guesses spread over several accounts get this many times an account's
+ * [staff] lockout-attempts before every account is locked. */
+#define TD_STAFF_PIN_OVERALL_FACTOR 3
+
+/* Checks pin against the PIN of the staff account staff_id (the station's
+ * account: config->staff_pin_hash) with config's lock-out settings. The
+ * attempt is counted in the store before the hash is compared
+ * (td_store_begin_pin_attempt; per account, and overall), so concurrent
+ * guesses never get past the limit; while locked the PIN is not even
+ * checked. The failure that reaches the limit already answers
+ * TD_STAFF_PIN_LOCKED. A disabled account, or the station's without a PIN
+ * in the settings, is an error (td_staff_pin_accounts does not offer
+ * them). seconds_left may be NULL. */
 gboolean td_staff_pin_verify(TdStore *store,
 			     const TdConfig *config,
+			     gint64 staff_id,
 			     const gchar *pin,
 			     gint64 now_unix,
 			     TdStaffPinVerdict *verdict,
 			     guint *seconds_left,
 			     GError **error);
+
+/* The accounts that can log in, as the login page lists them (of
+ * TdStaffMember): the active ones, the station's only while the settings
+ * hold its PIN. */
+GPtrArray *td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error);
 
 G_END_DECLS

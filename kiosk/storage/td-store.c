@@ -21,7 +21,18 @@ td_staff_action_free(TdStaffAction *action)
 		return;
 	g_free(action->action);
 	g_free(action->note);
+	g_free(action->staff_name);
 	g_free(action);
+}
+
+void
+td_staff_member_free(TdStaffMember *member)
+{
+	if (member == NULL)
+		return;
+	g_free(member->name);
+	g_free(member->pin_hash);
+	g_free(member);
 }
 
 static const gchar *const resolve_actions[] = {
@@ -147,13 +158,25 @@ td_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only, G
 gboolean
 td_store_resolve_exception(TdStore *store, gint64 exception_id, const gchar *action, const gchar *note, GError **error)
 {
+	return td_store_resolve_exception_as(store, TD_STAFF_STATION_ID, exception_id, action, note, error);
+}
+
+gboolean
+td_store_resolve_exception_as(TdStore *store,
+			      gint64 staff_id,
+			      gint64 exception_id,
+			      const gchar *action,
+			      const gchar *note,
+			      GError **error)
+{
 	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(staff_id > 0, FALSE);
 	if (!td_store_is_resolve_action(action)) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID, "unknown action '%s'",
 			    action != NULL ? action : "");
 		return FALSE;
 	}
-	return TD_STORE_IFACE(store)->resolve_exception(store, exception_id, action, note,
+	return TD_STORE_IFACE(store)->resolve_exception(store, staff_id, exception_id, action, note,
 							 g_get_real_time() / G_USEC_PER_SEC, error);
 }
 
@@ -165,10 +188,22 @@ td_store_record_staff_action(TdStore *store,
 			     const gchar *note,
 			     GError **error)
 {
+	return td_store_record_staff_action_as(store, 0, action, exception_id, checkin_id, note, error);
+}
+
+gboolean
+td_store_record_staff_action_as(TdStore *store,
+				gint64 staff_id,
+				const gchar *action,
+				gint64 exception_id,
+				gint64 checkin_id,
+				const gchar *note,
+				GError **error)
+{
 	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
-	g_return_val_if_fail(action != NULL, FALSE);
-	return TD_STORE_IFACE(store)->record_staff_action(store, g_get_real_time() / G_USEC_PER_SEC, action,
-							   exception_id, checkin_id, note, error);
+	g_return_val_if_fail(action != NULL && staff_id >= 0, FALSE);
+	return TD_STORE_IFACE(store)->record_staff_action(store, staff_id, g_get_real_time() / G_USEC_PER_SEC,
+							   action, exception_id, checkin_id, note, error);
 }
 
 GPtrArray *
@@ -235,12 +270,13 @@ td_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, 
 }
 
 gboolean
-td_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit, TdPinAttempt *out,
-			   GError **error)
+td_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix, guint limit,
+			   guint overall_limit, TdPinAttempt *out, GError **error)
 {
 	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
-	g_return_val_if_fail(out != NULL, FALSE);
-	return TD_STORE_IFACE(store)->begin_pin_attempt(store, time_unix, since_unix, limit, out, error);
+	g_return_val_if_fail(out != NULL && staff_id > 0, FALSE);
+	return TD_STORE_IFACE(store)->begin_pin_attempt(store, staff_id, time_unix, since_unix, limit, overall_limit,
+							 out, error);
 }
 
 gboolean
@@ -255,4 +291,59 @@ td_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out,
 {
 	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
 	return TD_STORE_IFACE(store)->count_pin_failures(store, since_unix, count_out, newest_out, error);
+}
+
+gboolean
+td_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 *id_out, GError **error)
+{
+	gint64 ignored = 0;
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(pin_hash != NULL, FALSE);
+	if (name == NULL || !g_utf8_validate(name, -1, NULL) || g_utf8_strlen(name, -1) == 0 ||
+	    g_utf8_strlen(name, -1) > TD_STAFF_NAME_MAX_CHARS) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID, "a staff name is 1 to %d characters",
+			    TD_STAFF_NAME_MAX_CHARS);
+		return FALSE;
+	}
+	return TD_STORE_IFACE(store)->add_staff(store, name, pin_hash, g_get_real_time() / G_USEC_PER_SEC,
+						 id_out != NULL ? id_out : &ignored, error);
+}
+
+GPtrArray *
+td_store_list_staff(TdStore *store, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), NULL);
+	return TD_STORE_IFACE(store)->list_staff(store, error);
+}
+
+gboolean
+td_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(name != NULL, FALSE);
+	return TD_STORE_IFACE(store)->set_staff_active(store, name, active, error);
+}
+
+TdStaffMember *
+td_store_find_staff(TdStore *store, gint64 staff_id, GError **error)
+{
+	g_autoptr(GPtrArray) staff = td_store_list_staff(store, error);
+
+	for (guint i = 0; staff != NULL && i < staff->len; i++) {
+		TdStaffMember *member = g_ptr_array_index(staff, i);
+		if (member->id == staff_id)
+			return g_ptr_array_steal_index(staff, i);
+	}
+	if (staff != NULL)
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no staff account %" G_GINT64_FORMAT,
+			    staff_id);
+	return NULL;
+}
+
+gboolean
+td_store_get_change_token(TdStore *store, guint64 *token_out, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(token_out != NULL, FALSE);
+	return TD_STORE_IFACE(store)->get_change_token(store, token_out, error);
 }

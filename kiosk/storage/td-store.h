@@ -29,6 +29,8 @@ typedef struct {
 	gint64 exception_id; /* 0 when none */
 	gint64 checkin_id;   /* 0 when none */
 	gchar *note;	     /* NULL when none, or once purged */
+	gint64 staff_id;     /* who did it; 0: the kiosk itself (a ticket not printed, a patient's call) */
+	gchar *staff_name;   /* that account's name; NULL with staff_id 0 */
 } TdStaffAction;
 
 void td_staff_action_free(TdStaffAction *action);
@@ -58,6 +60,26 @@ typedef struct {
 	gint64 newest;	/* the newest of those failures, 0 when none */
 } TdPinAttempt;
 
+/* A staff account: a person with a PIN of their own, or the station's
+ * account (TD_STAFF_STATION_ID), whose PIN is the settings file's [staff]
+ * pin-hash, for stations that do not set up people. */
+typedef struct {
+	gint64 id;
+	gchar *name;	 /* as chosen on the login page; unique */
+	gchar *pin_hash; /* td-staff-pin's format; NULL for the station's account */
+	gboolean active; /* FALSE: disabled, cannot log in (kept for the audit trail) */
+	gint64 created_unix;
+} TdStaffMember;
+
+void td_staff_member_free(TdStaffMember *member);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStaffMember, td_staff_member_free)
+
+/* The station's account: id 1 in every store (the migration that makes
+ * the staff table inserts it, and gives it the audit rows written before
+ * people had accounts). Its name is what staff read on the login page. */
+#define TD_STAFF_STATION_ID   1
+#define TD_STAFF_STATION_NAME "Trạm"
+
 /* The resolution of an exception that nobody handled within retention. */
 #define TD_STORE_RESOLUTION_EXPIRED "expired"
 
@@ -74,12 +96,14 @@ struct _TdStoreInterface {
 	TdCheckinRecord *(*get_checkin)(TdStore *store, gint64 id, GError **error);
 	GPtrArray *(*list_exceptions)(TdStore *store, const gchar *day, gboolean open_only, GError **error);
 	gboolean (*resolve_exception)(TdStore *store,
+				      gint64 staff_id,
 				      gint64 exception_id,
 				      const gchar *action,
 				      const gchar *note,
 				      gint64 now_unix,
 				      GError **error);
 	gboolean (*record_staff_action)(TdStore *store,
+					gint64 staff_id,
 					gint64 now_unix,
 					const gchar *action,
 					gint64 exception_id,
@@ -101,14 +125,20 @@ struct _TdStoreInterface {
 			  GError **error);
 	gboolean (*oldest_personal_record)(TdStore *store, gint64 *time_out, GError **error);
 	GPtrArray *(*count_days)(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
-	gboolean (*begin_pin_attempt)(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
-				      TdPinAttempt *out, GError **error);
+	gboolean (*begin_pin_attempt)(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix,
+				      guint limit, guint overall_limit, TdPinAttempt *out, GError **error);
 	gboolean (*finish_pin_attempt)(TdStore *store, gint64 attempt, GError **error);
 	gboolean (*count_pin_failures)(TdStore *store,
 				       gint64 since_unix,
 				       guint *count_out,
 				       gint64 *newest_out,
 				       GError **error);
+	/* staff accounts (see td_store_add_staff and below) */
+	gboolean (*add_staff)(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 now_unix,
+			      gint64 *id_out, GError **error);
+	GPtrArray *(*list_staff)(TdStore *store, GError **error);
+	gboolean (*set_staff_active)(TdStore *store, const gchar *name, gboolean active, GError **error);
+	gboolean (*get_change_token)(TdStore *store, guint64 *token_out, GError **error);
 };
 
 /* Stores a check-in that the patient is about to see confirmed. Allocates
@@ -133,17 +163,35 @@ gboolean td_store_resolve_exception(TdStore *store,
 				    const gchar *action,
 				    const gchar *note,
 				    GError **error);
+/* The same, by the staff account staff_id (the other one is by the
+ * station's account: the command line, and stores without people): the
+ * audit row and the exception (TdCheckinException.resolved_by) name them. */
+gboolean td_store_resolve_exception_as(TdStore *store,
+				       gint64 staff_id,
+				       gint64 exception_id,
+				       const gchar *action,
+				       const gchar *note,
+				       GError **error);
 gboolean td_store_is_resolve_action(const gchar *action);
 /* Those actions, NULL-terminated. */
 const gchar *const *td_store_resolve_actions(void);
-/* Any other staff action for the audit trail (e.g. "manual-checkin",
- * "pin-login"); ids 0 when none. */
+/* Any other row for the audit trail, written by the kiosk itself (e.g.
+ * "ticket-not-printed"); ids 0 when none. */
 gboolean td_store_record_staff_action(TdStore *store,
 				      const gchar *action,
 				      gint64 exception_id,
 				      gint64 checkin_id,
 				      const gchar *note,
 				      GError **error);
+/* The same, done by the staff account staff_id (e.g. "manual-checkin",
+ * "pin-login"); 0 = the kiosk itself. */
+gboolean td_store_record_staff_action_as(TdStore *store,
+					 gint64 staff_id,
+					 const gchar *action,
+					 gint64 exception_id,
+					 gint64 checkin_id,
+					 const gchar *note,
+					 GError **error);
 /* Of TdStaffAction, oldest first. */
 GPtrArray *td_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error);
 
@@ -187,20 +235,53 @@ gboolean td_store_oldest_personal_record(TdStore *store, gint64 *time_out, GErro
 GPtrArray *td_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
 
 /* Staff PIN attempts, kept so a restart does not reset a lock-out. One
- * write transaction counts the failures after since_unix (and after the
- * last success) and, when fewer than limit, records this attempt as a
- * failure before anyone compares a hash: concurrent guesses can never get
- * more than limit tries. out->id is 0 when locked (nothing recorded). */
-gboolean td_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
-				    TdPinAttempt *out, GError **error);
+ * write transaction counts staff_id's failures after since_unix (and after
+ * that account's last success), and everybody's failures after since_unix
+ * (and after anybody's last success); when the first are fewer than limit
+ * and the second fewer than overall_limit, it records this attempt as
+ * staff_id's failure before anyone compares a hash: concurrent guesses can
+ * never get more than limit tries at one account, nor overall_limit tries
+ * spread over several. out->id is 0 when locked (nothing recorded);
+ * out->failures and out->newest are of the limit that locked (else of
+ * staff_id's). */
+gboolean td_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix,
+				    guint limit, guint overall_limit, TdPinAttempt *out, GError **error);
 /* The PIN of that attempt was right: it becomes a success. */
 gboolean td_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error);
-/* Failures after since_unix and after the last success; the newest one's
- * time in *newest_out (0 when none). */
+/* Failures at any account after since_unix and after the last success;
+ * the newest one's time in *newest_out (0 when none). */
 gboolean td_store_count_pin_failures(TdStore *store,
 				     gint64 since_unix,
 				     guint *count_out,
 				     gint64 *newest_out,
 				     GError **error);
+
+/* Staff accounts. add_staff creates an active account (name: 1 to
+ * TD_STAFF_NAME_MAX_CHARS characters of UTF-8, unique among all accounts,
+ * disabled ones included: TD_STORE_ERROR_INVALID if taken; pin_hash in
+ * td-staff-pin's format, stored as given) and sets *id_out (may be NULL).
+ * list_staff gives every account, the station's first, then by name
+ * (TdStaffMember, pin_hash included: the caller wipes nothing, a hash is
+ * not the PIN). set_staff_active disables or enables the account named
+ * (TD_STORE_ERROR_NOT_FOUND if none); a disabled account cannot log in and
+ * keeps its rows in the audit trail. */
+#define TD_STAFF_NAME_MAX_CHARS 60
+gboolean td_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 *id_out,
+			    GError **error);
+GPtrArray *td_store_list_staff(TdStore *store, GError **error);
+gboolean td_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
+/* The account with that id (from td_store_list_staff), or NULL with
+ * TD_STORE_ERROR_NOT_FOUND. */
+TdStaffMember *td_store_find_staff(TdStore *store, gint64 staff_id, GError **error);
+
+/* A number that changes whenever anyone (this process, another kiosk, the
+ * staff console, a command) commits a change to check-ins, exceptions,
+ * staff accounts, PIN attempts or the audit trail: two equal tokens mean
+ * nothing was written in between. Cheap (no table is read), so a
+ * TdStoreWatch asks for it several times a second; the number itself means
+ * nothing and differs between connections. SQLite: PRAGMA data_version
+ * (other connections' commits) with this connection's own change count.
+ * PostgreSQL: the notifications its triggers send, counted as heard. */
+gboolean td_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
 
 G_END_DECLS

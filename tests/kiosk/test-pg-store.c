@@ -119,9 +119,11 @@ test_conninfo_policy(void)
 				(const gchar *const[]){"not both", NULL});
 }
 
-/* Schema 1 (the SQLite tables) → 2 (kiosk ids, counters): rows kept, the
- * counter goes on from the numbers already given; a newer schema is
- * refused and left alone. */
+/* Schema 1 (the SQLite tables) → 2 (kiosk ids, counters) → 3 (staff
+ * accounts): rows kept, the counter goes on from the numbers already
+ * given, what staff did before accounts is the station's account's, what
+ * the kiosk did itself nobody's; a newer schema is refused and left
+ * alone. */
 static void
 test_migrations(void)
 {
@@ -141,6 +143,11 @@ test_migrations(void)
 		g_assert_no_error(error);
 		g_assert_cmpuint(old->queue_number, ==, i);
 	}
+	/* the audit trail and a resolved case as schema 1 kept them */
+	td_test_pg_exec(conninfo, "INSERT INTO staff_actions (time_unix, action, note) VALUES"
+				  " (10, 'manual-checkin', NULL), (11, 'ticket-not-printed', NULL)");
+	td_test_pg_exec(conninfo, "INSERT INTO exceptions (checkin_id, created_unix, reason, resolved, resolution)"
+				  " SELECT id, 12, 'card-forged', true, 'self-pay' FROM checkins ORDER BY id LIMIT 1");
 	g_clear_object(&v1);
 
 	v2 = td_pg_store_new(conninfo, "kiosk-b", &error);
@@ -153,6 +160,23 @@ test_migrations(void)
 	g_assert_cmpstr(kiosk, ==, "-,-,kiosk-b");
 	version = td_test_pg_query_value(conninfo, "SELECT string_agg(version::text, ',') FROM schema_version");
 	g_assert_cmpstr(version, ==, G_STRINGIFY(TD_PG_STORE_SCHEMA_VERSION));
+	g_clear_pointer(&kiosk, g_free);
+	kiosk = td_test_pg_query_value(conninfo, "SELECT string_agg(COALESCE(staff_id::text, '-'), ',' ORDER BY id)"
+						 " FROM staff_actions");
+	g_assert_cmpstr(kiosk, ==, G_STRINGIFY(TD_STAFF_STATION_ID) ",-");
+	g_clear_pointer(&kiosk, g_free);
+	kiosk = td_test_pg_query_value(conninfo, "SELECT s.name FROM exceptions e JOIN staff s ON s.id = e.resolved_by");
+	g_assert_cmpstr(kiosk, ==, TD_STAFF_STATION_NAME);
+	{
+		/* the next account after the station's */
+		gint64 id = 0;
+		g_assert_true(td_store_add_staff(TD_STORE(v2), "Nguyễn Thị Lan", "hash", &id, &error));
+		g_assert_no_error(error);
+		g_assert_cmpint(id, ==, TD_STAFF_STATION_ID + 1);
+		g_assert_false(td_store_add_staff(TD_STORE(v2), "Nguyễn Thị Lan", "hash", NULL, &error));
+		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
+		g_clear_error(&error);
+	}
 	g_clear_object(&v2);
 
 	td_test_pg_exec(conninfo, "UPDATE schema_version SET version = 99");
@@ -190,6 +214,7 @@ test_roles(void)
 	g_autoptr(GPtrArray) days = NULL;
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
 	gint64 when = 0;
+	gint64 lan = 0;
 
 	/* printed: the whole script; applied: as the superuser */
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "db", "init", "--url", conninfo, NULL), ==, 0);
@@ -255,15 +280,52 @@ test_roles(void)
 	assert_denied(as_kiosk, "CREATE TABLE mine (x integer)");
 	assert_denied(as_kiosk, "TRUNCATE staff_actions");
 
+	/* the manager adds the receptionist's account; a kiosk may list the
+	 * accounts (its login page) but not add one */
+	manager = td_pg_store_new(as_manager, "manager", &error);
+	g_assert_no_error(error);
+	g_assert_true(td_store_add_staff(TD_STORE(manager), "Lan", "pbkdf2-hash-as-stored", &lan, &error));
+	g_assert_no_error(error);
+	g_assert_false(td_store_add_staff(TD_STORE(kiosk), "Kẻ lạ", "hash", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
+	g_clear_error(&error);
+	assert_denied(as_kiosk, "UPDATE staff SET pin_hash = 'mine'");
+	assert_denied(as_manager, "UPDATE staff SET pin_hash = 'mine'");
+	{
+		g_autoptr(GPtrArray) accounts = td_store_list_staff(TD_STORE(kiosk), &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(accounts->len, ==, 2);
+		g_assert_cmpstr(((TdStaffMember *)g_ptr_array_index(accounts, 0))->name, ==, TD_STAFF_STATION_NAME);
+		g_assert_cmpstr(((TdStaffMember *)g_ptr_array_index(accounts, 1))->name, ==, "Lan");
+	}
+
 	/* staff: every day's exceptions, resolve them (the audit names the
-	 * action), no deleting, no schema */
+	 * action, the kiosk and the person), no deleting, no schema */
 	staff = td_pg_store_new(as_staff, "reception", &error);
 	g_assert_no_error(error);
-	g_assert_true(td_store_resolve_exception(TD_STORE(staff), exc->id, "accepted-paper-card", "thẻ giấy", &error));
+	{
+		TdPinAttempt attempt = {0};
+		g_assert_true(td_store_begin_pin_attempt(TD_STORE(staff), lan, 100, 0, 5, 15, &attempt, &error));
+		g_assert_no_error(error);
+		g_assert_cmpint(attempt.id, >, 0);
+		g_assert_true(td_store_finish_pin_attempt(TD_STORE(staff), attempt.id, &error));
+		g_assert_no_error(error);
+	}
+	g_assert_true(td_store_resolve_exception_as(TD_STORE(staff), lan, exc->id, "accepted-paper-card", "thẻ giấy",
+						    &error));
 	g_assert_no_error(error);
-	value = td_test_pg_query_value(conninfo, "SELECT action || '@' || kiosk_id FROM staff_actions");
-	g_assert_cmpstr(value, ==, "accepted-paper-card@reception");
+	value = td_test_pg_query_value(conninfo, "SELECT action || '@' || kiosk_id || ' by ' || staff_id FROM staff_actions");
+	g_assert_cmpstr(value, ==, "accepted-paper-card@reception by 2");
 	g_clear_pointer(&value, g_free);
+	{
+		g_autoptr(GPtrArray) closed = td_store_list_exceptions(TD_STORE(staff), today, FALSE, &error);
+		g_autoptr(GPtrArray) trail = td_store_list_staff_actions(TD_STORE(staff), 0, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(closed->len, ==, 1);
+		g_assert_cmpstr(((TdCheckinException *)g_ptr_array_index(closed, 0))->resolved_by, ==, "Lan");
+		g_assert_cmpuint(trail->len, ==, 1);
+		g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(trail, 0))->staff_name, ==, "Lan");
+	}
 	assert_denied(as_staff, "DELETE FROM staff_actions");
 	assert_denied(as_staff, "UPDATE staff_actions SET note = 'changed'");
 	assert_denied(as_staff, "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid,"
@@ -272,8 +334,6 @@ test_roles(void)
 	assert_denied(as_staff, "ALTER TABLE exceptions DROP COLUMN detail");
 
 	/* the manager: counts, nothing personal */
-	manager = td_pg_store_new(as_manager, "manager", &error);
-	g_assert_no_error(error);
 	days = td_store_count_days(TD_STORE(manager), yesterday, today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(days->len, ==, 2);
@@ -504,6 +564,104 @@ test_four_kiosks_killed(void)
 	}
 }
 
+/* Takes tokens from store until one differs from before (the
+ * notification may reach this connection a moment after the commit):
+ * TRUE when it did within two seconds. */
+static gboolean
+change_seen(TdStore *store, guint64 before)
+{
+	for (guint i = 0; i < 200; i++) {
+		g_autoptr(GError) error = NULL;
+		guint64 token = 0;
+		g_assert_true(td_store_get_change_token(store, &token, &error));
+		g_assert_no_error(error);
+		if (token != before)
+			return TRUE;
+		g_usleep(10 * 1000);
+	}
+	return FALSE;
+}
+
+static guint64
+change_token(TdStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	guint64 token = 0;
+	g_assert_true(td_store_get_change_token(store, &token, &error));
+	g_assert_no_error(error);
+	return token;
+}
+
+/* The staff console on the reception PC follows the kiosks' commits: the
+ * change token moves when another connection checks in, resolves or adds
+ * an account, stays when nothing was written, and moves after the server
+ * restarted (what happened meanwhile is unknown). */
+static void
+test_change_token(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("changes");
+	g_autoptr(TdPgStore) console = td_pg_store_new(conninfo, "reception", &error);
+	g_autoptr(TdPgStore) kiosk = td_pg_store_new(conninfo, "kiosk-1", &error);
+	g_autoptr(TdCheckinRecord) rec = td_test_make_record("2024-05-02");
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	guint64 token;
+
+	g_assert_no_error(error);
+	token = change_token(TD_STORE(console));
+	g_usleep(100 * 1000);
+	g_assert_cmpuint(change_token(TD_STORE(console)), ==, token);
+
+	exc->reason = g_strdup("card-forged");
+	g_assert_true(td_store_record_checkin(TD_STORE(kiosk), rec, exc, &error));
+	g_assert_no_error(error);
+	g_assert_true(change_seen(TD_STORE(console), token));
+	token = change_token(TD_STORE(console));
+
+	/* a read changes nothing */
+	{
+		g_autoptr(GPtrArray) open = td_store_list_exceptions(TD_STORE(kiosk), NULL, TRUE, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(open->len, ==, 1);
+	}
+	g_usleep(100 * 1000);
+	g_assert_cmpuint(change_token(TD_STORE(console)), ==, token);
+
+	g_assert_true(td_store_add_staff(TD_STORE(kiosk), "Lan", "hash", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(change_seen(TD_STORE(console), token));
+	token = change_token(TD_STORE(console));
+
+	/* its own writes too */
+	g_assert_true(td_store_resolve_exception(TD_STORE(console), exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(change_seen(TD_STORE(console), token));
+	token = change_token(TD_STORE(console));
+
+	td_test_pg_ctl("restart");
+	{
+		/* the watcher's next polls: one may find the connection gone
+		 * (an error, the watcher tries again), then a new connection
+		 * listens and the token moves */
+		guint64 after = token;
+		for (guint i = 0; i < 200 && after == token; i++) {
+			if (!td_store_get_change_token(TD_STORE(console), &after, &error)) {
+				g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
+				g_clear_error(&error);
+				after = token;
+			}
+			g_usleep(10 * 1000);
+		}
+		g_assert_cmpuint(after, !=, token);
+		token = after;
+	}
+	g_clear_pointer(&rec, td_checkin_record_free);
+	rec = td_test_make_record("2024-05-02");
+	g_assert_true(td_store_record_checkin(TD_STORE(kiosk), rec, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(change_seen(TD_STORE(console), token));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -517,6 +675,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/migrations", test_migrations);
 	g_test_add_func("/pg-store/roles", test_roles);
 	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
+	g_test_add_func("/pg-store/change-token", test_change_token);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);

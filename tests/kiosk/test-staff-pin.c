@@ -65,13 +65,21 @@ test_bad_hashes(void)
 }
 
 static TdStaffPinVerdict
-verify(TdSqliteStore *store, TdConfig *config, const gchar *pin, gint64 now, guint *seconds_left)
+verify_as(TdSqliteStore *store, TdConfig *config, gint64 staff_id, const gchar *pin, gint64 now,
+	  guint *seconds_left)
 {
 	g_autoptr(GError) error = NULL;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, pin, now, &verdict, seconds_left, &error));
+	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, staff_id, pin, now, &verdict, seconds_left, &error));
 	g_assert_no_error(error);
 	return verdict;
+}
+
+/* At the station's account. */
+static TdStaffPinVerdict
+verify(TdSqliteStore *store, TdConfig *config, const gchar *pin, gint64 now, guint *seconds_left)
+{
+	return verify_as(store, config, TD_STAFF_STATION_ID, pin, now, seconds_left);
 }
 
 static void
@@ -120,7 +128,7 @@ test_lockout(void)
 	g_clear_pointer(&config->staff_pin_hash, g_free);
 	{
 		TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, "246802", t0, &verdict, NULL, &error));
+		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, TD_STAFF_STATION_ID, "246802", t0, &verdict, NULL, &error));
 		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
 	}
 }
@@ -139,7 +147,7 @@ guess_thread(gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
 
-	g_assert_true(td_staff_pin_verify(TD_STORE(g->store), g->config, "999999", 1700000000, &verdict, NULL, &error));
+	g_assert_true(td_staff_pin_verify(TD_STORE(g->store), g->config, TD_STAFF_STATION_ID, "999999", 1700000000, &verdict, NULL, &error));
 	g_assert_no_error(error);
 	g_mutex_lock(&g->lock);
 	g->verdicts[verdict]++;
@@ -183,6 +191,81 @@ test_concurrent_guesses(void)
 	g_assert_cmpuint(count, ==, 5);
 }
 
+/* Staff accounts: each with a PIN of its own, locked by its own failures;
+ * guesses spread over accounts lock them all at TD_STAFF_PIN_OVERALL_FACTOR
+ * times the limit; a disabled account and the station's without a PIN in
+ * the settings are not offered and cannot log in. */
+static void
+test_accounts(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *data_dir = g_build_filename(tmp_dir, "accounts", NULL);
+	g_autoptr(TdConfig) config = td_config_new_demo(data_dir, &error);
+	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(GPtrArray) offered = NULL;
+	const gchar *names[] = {"Lan", "Minh", "Hoa", "Tuấn"};
+	const gchar *pins[] = {"135790", "864200", "111222", "333444"};
+	gint64 ids[G_N_ELEMENTS(names)];
+	const gint64 t0 = 1700000000;
+	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
+
+	g_assert_no_error(error);
+	config->staff_pin_hash = td_staff_pin_hash("246802", &error);
+	config->lockout_attempts = 2;
+	config->lockout_minutes = 15;
+	store = td_sqlite_store_new(config->storage_path, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree gchar *hash = td_staff_pin_hash(pins[i], &error);
+		g_assert_true(td_store_add_staff(TD_STORE(store), names[i], hash, &ids[i], &error));
+		g_assert_no_error(error);
+		g_assert_cmpint(ids[i], >, TD_STAFF_STATION_ID);
+	}
+	/* a name is taken once */
+	g_assert_false(td_store_add_staff(TD_STORE(store), "Lan", config->staff_pin_hash, NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
+	g_clear_error(&error);
+
+	/* one's PIN does not open another's account */
+	g_assert_cmpint(verify_as(store, config, ids[0], pins[1], t0, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, ids[0], "246802", t0 + 1, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 2, NULL), ==, TD_STAFF_PIN_LOCKED);
+	/* Lan locked, Minh not */
+	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 3, NULL), ==, TD_STAFF_PIN_OK);
+
+	/* six failures (3 x 2) over four accounts: everyone is locked */
+	g_assert_cmpint(verify_as(store, config, ids[2], "000000", t0 + 4, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, ids[3], "000000", t0 + 5, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, TD_STAFF_STATION_ID, "000000", t0 + 6, NULL), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(verify_as(store, config, ids[2], "000001", t0 + 7, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[3], "000001", t0 + 8, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, TD_STAFF_STATION_ID, "000001", t0 + 9, NULL), ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 10, NULL), ==, TD_STAFF_PIN_LOCKED);
+	/* after the window, all open again */
+	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 10 + 15 * 60, NULL), ==, TD_STAFF_PIN_OK);
+
+	/* disabled: not offered, refused */
+	g_assert_true(td_store_set_staff_active(TD_STORE(store), "Hoa", FALSE, &error));
+	g_assert_false(td_store_set_staff_active(TD_STORE(store), "Nobody", FALSE, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	g_assert_false(td_staff_pin_verify(TD_STORE(store), config, ids[2], pins[2], t0 + 2000, &verdict, NULL,
+					   &error));
+	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
+	g_clear_error(&error);
+	offered = td_staff_pin_accounts(TD_STORE(store), config, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(offered->len, ==, 4); /* Trạm, Lan, Minh, Tuấn */
+	g_assert_cmpstr(((TdStaffMember *)g_ptr_array_index(offered, 0))->name, ==, TD_STAFF_STATION_NAME);
+	g_clear_pointer(&offered, g_ptr_array_unref);
+	/* the station's account only while the settings hold its PIN */
+	g_clear_pointer(&config->staff_pin_hash, g_free);
+	offered = td_staff_pin_accounts(TD_STORE(store), config, &error);
+	g_assert_cmpuint(offered->len, ==, 3);
+	for (guint i = 0; i < offered->len; i++)
+		g_assert_cmpint(((TdStaffMember *)g_ptr_array_index(offered, i))->id, !=, TD_STAFF_STATION_ID);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -196,6 +279,7 @@ main(int argc, char **argv)
 	g_test_add_func("/staff-pin/bad-hashes", test_bad_hashes);
 	g_test_add_func("/staff-pin/lockout", test_lockout);
 	g_test_add_func("/staff-pin/concurrent-guesses", test_concurrent_guesses);
+	g_test_add_func("/staff-pin/accounts", test_accounts);
 	rc = g_test_run();
 	{
 		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);

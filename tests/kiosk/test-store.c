@@ -131,7 +131,7 @@ test_migrations(Fixture *fx, gconstpointer data)
 	/* version 1 has no PIN attempts table yet */
 	{
 		TdPinAttempt attempt;
-		g_assert_false(td_store_begin_pin_attempt(TD_STORE(v1), 100, 0, 5, &attempt, &error));
+		g_assert_false(td_store_begin_pin_attempt(TD_STORE(v1), TD_STAFF_STATION_ID, 100, 0, 5, 15, &attempt, &error));
 		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
 		g_clear_error(&error);
 	}
@@ -144,7 +144,7 @@ test_migrations(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(record(TD_STORE(v2), "2024-03-01"), ==, 3);
 	{
 		TdPinAttempt attempt;
-		g_assert_true(td_store_begin_pin_attempt(TD_STORE(v2), 100, 0, 5, &attempt, &error));
+		g_assert_true(td_store_begin_pin_attempt(TD_STORE(v2), TD_STAFF_STATION_ID, 100, 0, 5, 15, &attempt, &error));
 		g_assert_no_error(error);
 		g_assert_cmpint(attempt.id, >, 0);
 	}

@@ -11,25 +11,9 @@
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
-typedef struct {
-	GtkWidget *window;
-	gint width;
-	gint height;
-} TdSizeWait;
-
-static gboolean
-td_window_sized(gpointer data)
-{
-	TdSizeWait *wait = data;
-	return gtk_widget_get_mapped(wait->window) && gtk_widget_get_width(wait->window) >= wait->width &&
-	       gtk_widget_get_height(wait->window) >= wait->height;
-}
-
 void
 td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height)
 {
-	TdSizeWait wait = {NULL, width, height};
-
 	if (kiosk->window != NULL) {
 		td_kiosk_window_allow_close(kiosk->window);
 		gtk_window_destroy(GTK_WINDOW(kiosk->window));
@@ -37,10 +21,7 @@ td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height)
 	/* a new window: the screen's size is its default size (no window
 	 * manager to ask), and a page that needs more makes it bigger */
 	kiosk->window = td_kiosk_window_new(NULL, kiosk->context);
-	gtk_window_set_default_size(GTK_WINDOW(kiosk->window), width, height);
-	gtk_window_present(GTK_WINDOW(kiosk->window));
-	wait.window = GTK_WIDGET(kiosk->window);
-	g_assert_true(td_ui_test_wait_for(td_window_sized, &wait, 5000));
+	td_ui_test_present_at(GTK_WINDOW(kiosk->window), width, height);
 }
 
 TdUiTestKiosk *
@@ -124,13 +105,10 @@ td_ui_test_profile(const gchar *name)
 void
 td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text)
 {
-	GtkWidget *button = td_ui_test_find_button(GTK_WIDGET(kiosk->window), text);
-	if (button == NULL)
+	if (td_ui_test_find_button(GTK_WIDGET(kiosk->window), text) == NULL)
 		g_error("no button “%s” on page %s", text,
 			td_kiosk_page_to_string(td_kiosk_window_get_page(kiosk->window)));
-	g_assert_true(gtk_widget_is_sensitive(button));
-	/* what a tap does (gtk_widget_activate would wait for its animation) */
-	g_signal_emit_by_name(button, "clicked");
+	td_ui_test_press(GTK_WIDGET(kiosk->window), text);
 }
 
 void
@@ -201,12 +179,7 @@ void
 td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits)
 {
 	/* the patient presses the pad's keys, then OK */
-	for (const gchar *p = digits; *p != '\0'; p++) {
-		gchar key[2] = {*p, '\0'};
-		td_ui_test_kiosk_press(kiosk, key);
-	}
-	/* the OK key, in the language on screen */
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "OK"));
+	td_ui_test_type(GTK_WIDGET(kiosk->window), digits);
 }
 
 struct _TdUiTestStallMeter {

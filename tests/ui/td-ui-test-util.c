@@ -155,3 +155,49 @@ td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout_ms)
 	TdLabelWait wait = {root, text};
 	return td_ui_test_wait_for(td_label_shown, &wait, timeout_ms);
 }
+
+void
+td_ui_test_press(GtkWidget *root, const gchar *text)
+{
+	GtkWidget *button = td_ui_test_find_button(root, text);
+	if (button == NULL)
+		g_error("no button “%s” on screen", text);
+	g_assert_true(gtk_widget_is_sensitive(button));
+	/* what a tap does (gtk_widget_activate would wait for its animation) */
+	g_signal_emit_by_name(button, "clicked");
+}
+
+void
+td_ui_test_type(GtkWidget *root, const gchar *digits)
+{
+	for (const gchar *p = digits; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		td_ui_test_press(root, key);
+	}
+	/* the OK key, in the language on screen */
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "OK"));
+}
+
+typedef struct {
+	GtkWidget *window;
+	gint width;
+	gint height;
+} TdSizeWait;
+
+static gboolean
+td_window_sized(gpointer data)
+{
+	TdSizeWait *wait = data;
+	return gtk_widget_get_mapped(wait->window) && gtk_widget_get_width(wait->window) >= wait->width &&
+	       gtk_widget_get_height(wait->window) >= wait->height;
+}
+
+void
+td_ui_test_present_at(GtkWindow *window, gint width, gint height)
+{
+	TdSizeWait wait = {GTK_WIDGET(window), width, height};
+
+	gtk_window_set_default_size(window, width, height);
+	gtk_window_present(window);
+	g_assert_true(td_ui_test_wait_for(td_window_sized, &wait, 5000));
+}

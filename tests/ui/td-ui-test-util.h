@@ -24,5 +24,13 @@ gboolean td_ui_test_find_label(GtkWidget *root, const gchar *text);
 gboolean td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout_ms);
 /* The first mapped button under root whose label is text. */
 GtkWidget *td_ui_test_find_button(GtkWidget *root, const gchar *text);
+/* Presses the visible button under root labelled text, as a tap does
+ * (fails the test if there is none, or it is insensitive). */
+void td_ui_test_press(GtkWidget *root, const gchar *text);
+/* Presses digits on the number pad on screen under root, then its OK. */
+void td_ui_test_type(GtkWidget *root, const gchar *digits);
+/* Shows window at width x height (the screen's size: there is no window
+ * manager to ask) and waits until it is mapped that big. */
+void td_ui_test_present_at(GtkWindow *window, gint width, gint height);
 
 G_END_DECLS

@@ -21,7 +21,12 @@ struct _TdPgStore {
 	gchar *count_days_sql;
 	guint schema_version;
 	gchar *registry_key; /* NULL: not the process's shared store */
+	gboolean listening;  /* LISTEN sent on this connection */
+	guint64 changes;     /* notifications counted: the change token */
 };
+
+/* What the triggers of schema 3 notify on every committed change. */
+#define TD_PG_CHANGE_CHANNEL "tiepdon_changed"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PGresult, PQclear)
 
@@ -57,9 +62,16 @@ gboolean td_pg_store_migrate(TdPgStore *self, guint target, GError **error);
 gboolean td_pg_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPurgeCounts *out, GError **error);
 gboolean td_pg_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error);
 GPtrArray *td_pg_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
-gboolean td_pg_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
-				       TdPinAttempt *out, GError **error);
+gboolean td_pg_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix,
+				       guint limit, guint overall_limit, TdPinAttempt *out, GError **error);
 gboolean td_pg_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error);
 gboolean td_pg_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error);
+
+/* TdStore vfuncs implemented in td-pg-store-staff.c */
+gboolean td_pg_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 now_unix,
+			       gint64 *id_out, GError **error);
+GPtrArray *td_pg_store_list_staff(TdStore *store, GError **error);
+gboolean td_pg_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
+gboolean td_pg_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
 
 G_END_DECLS

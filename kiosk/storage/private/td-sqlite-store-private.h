@@ -4,7 +4,8 @@
 /* Shared by the files of TdSqliteStore: td-sqlite-store.c (statements,
  * migrations, check-ins, exceptions, audit), td-sqlite-store-open.c
  * (opening, one store per file per process, the files' modes) and
- * td-sqlite-store-upkeep.c (reports, retention, the PIN lock-out). Not for
+ * td-sqlite-store-upkeep.c (reports, retention, the PIN lock-out) and
+ * td-sqlite-store-staff.c (staff accounts, the change token). Not for
  * anyone else. */
 
 #include <sqlite3.h>
@@ -69,9 +70,17 @@ void td_sqlite_store_unregister(TdSqliteStore *self);
 gboolean td_sqlite_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPurgeCounts *out, GError **error);
 gboolean td_sqlite_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error);
 GPtrArray *td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
-gboolean td_sqlite_store_begin_pin_attempt(TdStore *store, gint64 time_unix, gint64 since_unix, guint limit,
-					   TdPinAttempt *out, GError **error);
+gboolean td_sqlite_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix,
+					   guint limit, guint overall_limit, TdPinAttempt *out, GError **error);
 gboolean td_sqlite_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error);
 gboolean td_sqlite_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out, GError **error);
+
+/* TdStore vfuncs implemented in td-sqlite-store-staff.c: staff accounts,
+ * the change token */
+gboolean td_sqlite_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 now_unix,
+				   gint64 *id_out, GError **error);
+GPtrArray *td_sqlite_store_list_staff(TdStore *store, GError **error);
+gboolean td_sqlite_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
+gboolean td_sqlite_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
 
 G_END_DECLS

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tiepdon staff add / list / disable: the people who may open the staff
+ * console, each with a PIN of their own, so the audit trail names who
+ * resolved a case. The station's account ("Trạm", its PIN from `tiepdon
+ * set-pin`) stays for stations that do not set up people. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "td-cli.h"
+
+/* The subcommands' shared shape: --config, then exactly n_args arguments. */
+static TdExitStatus
+cli_staff_open(int *argc, char ***argv, const gchar *usage, gint n_args, TdCliStoreAccess access,
+	       TdConfig **config_out, TdStore **store_out)
+{
+	g_autofree gchar *config_path = NULL;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
+	    {NULL},
+	};
+	g_autoptr(GOptionContext) context = g_option_context_new(usage);
+	g_autoptr(GError) error = NULL;
+
+	g_option_context_add_main_entries(context, entries, NULL);
+	if (!g_option_context_parse(context, argc, argv, &error)) {
+		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+		return TD_EXIT_USAGE;
+	}
+	if (*argc != n_args + 1) {
+		fprintf(stderr, "Usage: %s [--config FILE] %s\n", g_get_prgname(), usage);
+		return TD_EXIT_USAGE;
+	}
+	return td_cli_open(config_path, access, config_out, store_out);
+}
+
+static int
+cli_staff_add(int argc, char **argv)
+{
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *hash = NULL;
+	gint64 id = 0;
+	int rc;
+
+	if ((rc = cli_staff_open(&argc, &argv, "NAME - add a staff account; asks its PIN twice", 1,
+				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	if ((rc = td_cli_read_new_pin_hash(&hash)) != TD_EXIT_OK)
+		return rc;
+	if (!td_store_add_staff(store, argv[1], hash, &id, &error))
+		return td_cli_fail(error);
+	printf("Đã thêm nhân viên (staff account added): %s\n", argv[1]);
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+}
+
+static int
+cli_staff_list(int argc, char **argv)
+{
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) staff = NULL;
+	int rc;
+
+	if ((rc = cli_staff_open(&argc, &argv, "- the staff accounts", 0, TD_CLI_STORE_READ_ONLY, &config,
+				 &store)) != TD_EXIT_OK)
+		return rc;
+	staff = td_store_list_staff(store, &error);
+	if (staff == NULL)
+		return td_cli_fail(error);
+	for (guint i = 0; i < staff->len; i++) {
+		TdStaffMember *member = g_ptr_array_index(staff, i);
+		const gchar *state = !member->active ? "đã khóa (disabled)"
+				     : member->id != TD_STAFF_STATION_ID ? "đang dùng (active)"
+				     : config->staff_pin_hash != NULL ? "đang dùng, mã PIN của trạm (active, the station's PIN)"
+								      : "chưa đặt mã PIN (no PIN: tiepdon set-pin)";
+		g_autoptr(GDateTime) created = g_date_time_new_from_unix_local(member->created_unix);
+		g_autofree gchar *since = member->created_unix > 0 && created != NULL
+					      ? g_date_time_format(created, "%d/%m/%Y")
+					      : g_strdup("—");
+		/* padded by characters, not bytes: names are Vietnamese */
+		glong pad = MAX(24 - g_utf8_strlen(member->name, -1), 1);
+		printf("%s%*s%-10s %s\n", member->name, (int)pad, "", since, state);
+	}
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+}
+
+static int
+cli_staff_disable(int argc, char **argv)
+{
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(GError) error = NULL;
+	int rc;
+
+	if ((rc = cli_staff_open(&argc, &argv, "NAME - the account can no longer log in (its audit rows stay)", 1,
+				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	if (!td_store_set_staff_active(store, argv[1], FALSE, &error))
+		return td_cli_fail(error);
+	printf("Đã khóa tài khoản (staff account disabled): %s\n", argv[1]);
+	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+}
+
+int
+td_cli_staff(int argc, char **argv)
+{
+	if (argc >= 2 && g_strcmp0(argv[1], "add") == 0)
+		return cli_staff_add(argc - 1, argv + 1);
+	if (argc >= 2 && g_strcmp0(argv[1], "list") == 0)
+		return cli_staff_list(argc - 1, argv + 1);
+	if (argc >= 2 && g_strcmp0(argv[1], "disable") == 0)
+		return cli_staff_disable(argc - 1, argv + 1);
+	fprintf(stderr,
+		"Usage: %s add [--config FILE] NAME      (asks the PIN twice)\n"
+		"       %s list [--config FILE]\n"
+		"       %s disable [--config FILE] NAME\n",
+		g_get_prgname(), g_get_prgname(), g_get_prgname());
+	return argc >= 2 && (g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) ? TD_EXIT_OK
+												   : TD_EXIT_USAGE;
+}

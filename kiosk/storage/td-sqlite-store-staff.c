@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TdSqliteStore: staff accounts, and the change token a TdStoreWatch
+ * polls. */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "td-sqlite-store-private.h"
+
+gboolean
+td_sqlite_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 now_unix, gint64 *id_out,
+			  GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self, "INSERT INTO staff (name, pin_hash, active, created_unix) VALUES (?1, ?2, 1, ?3)", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	td_sqlite_bind_text(stmt, 1, name);
+	td_sqlite_bind_text(stmt, 2, pin_hash);
+	sqlite3_bind_int64(stmt, 3, now_unix);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(self->db) == SQLITE_CONSTRAINT_UNIQUE) {
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+				    "there is already a staff account named '%s'", name);
+			return FALSE;
+		}
+		td_sqlite_set_error(self, error, "cannot add the staff account");
+		return FALSE;
+	}
+	*id_out = sqlite3_last_insert_rowid(self->db);
+	return TRUE;
+}
+
+GPtrArray *
+td_sqlite_store_list_staff(TdStore *store, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_member_free);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+					    "SELECT id, name, pin_hash, active, created_unix FROM staff"
+					    " ORDER BY id <> " G_STRINGIFY(TD_STAFF_STATION_ID) ", name, id",
+					    error);
+	int rc;
+
+	if (stmt == NULL)
+		return NULL;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		TdStaffMember *member = g_new0(TdStaffMember, 1);
+		member->id = sqlite3_column_int64(stmt, 0);
+		member->name = td_sqlite_column_dup(stmt, 1);
+		member->pin_hash = td_sqlite_column_dup(stmt, 2);
+		member->active = sqlite3_column_int(stmt, 3) != 0;
+		member->created_unix = sqlite3_column_int64(stmt, 4);
+		g_ptr_array_add(list, member);
+	}
+	if (rc != SQLITE_DONE) {
+		td_sqlite_set_error(self, error, "cannot list the staff accounts");
+		return NULL;
+	}
+	return g_steal_pointer(&list);
+}
+
+gboolean
+td_sqlite_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "UPDATE staff SET active = ?2 WHERE name = ?1", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	td_sqlite_bind_text(stmt, 1, name);
+	sqlite3_bind_int(stmt, 2, active ? 1 : 0);
+	if (!td_sqlite_step_done(self, stmt, "cannot change the staff account", error))
+		return FALSE;
+	if (sqlite3_changes(self->db) == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no staff account named '%s'", name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* data_version moves when another connection (another process: a kiosk,
+ * a command) commits; this connection's own writes move only its change
+ * count. Neither reads a table. */
+gboolean
+td_sqlite_store_get_change_token(TdStore *store, guint64 *token_out, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "PRAGMA data_version", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, "cannot read the data version");
+		return FALSE;
+	}
+	*token_out = ((guint64)sqlite3_column_int64(stmt, 0) << 32) ^ (guint64)sqlite3_total_changes64(self->db);
+	return TRUE;
+}
