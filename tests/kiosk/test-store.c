@@ -135,6 +135,20 @@ test_migrations(Fixture *fx, gconstpointer data)
 		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
 		g_clear_error(&error);
 	}
+	/* the audit trail and a resolved case as version 1 kept them: staff
+	 * (the station's PIN) did one, the kiosk the other */
+	{
+		sqlite3 *db = NULL;
+		g_assert_cmpint(sqlite3_open(fx->db_path, &db), ==, SQLITE_OK);
+		g_assert_cmpint(sqlite3_exec(db,
+					     "INSERT INTO staff_actions (time_unix, action) VALUES (10, 'manual-checkin'),"
+					     " (11, 'ticket-not-printed');"
+					     "INSERT INTO exceptions (checkin_id, created_unix, reason, resolved, resolution)"
+					     " SELECT MIN(id), 12, 'card-forged', 1, 'self-pay' FROM checkins;",
+					     NULL, NULL, NULL),
+				==, SQLITE_OK);
+		sqlite3_close(db);
+	}
 	g_clear_object(&v1);
 
 	v2 = td_sqlite_store_new(fx->db_path, &error);
@@ -156,6 +170,17 @@ test_migrations(Fixture *fx, gconstpointer data)
 	/* version 5: each record names its kiosk; the rows from before say NULL */
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE kiosk_id IS NULL"), ==, 2);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM checkins WHERE kiosk_id IS NOT NULL"), ==, 1);
+	/* version 6: what staff did before accounts is the station's
+	 * account's, what the kiosk did itself nobody's */
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT staff_id FROM staff_actions WHERE action = 'manual-checkin'"),
+			==, TD_STAFF_STATION_ID);
+	g_assert_cmpint(td_test_sql_int(fx->db_path,
+					"SELECT staff_id IS NULL FROM staff_actions WHERE action = 'ticket-not-printed'"),
+			==, 1);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT resolved_by FROM exceptions WHERE resolution = 'self-pay'"),
+			==, TD_STAFF_STATION_ID);
+	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM staff WHERE name = '" TD_STAFF_STATION_NAME "'"),
+			==, 1);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT version FROM schema_version"), ==, TD_SQLITE_STORE_SCHEMA_VERSION);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM schema_version"), ==, 1);
 	g_assert_cmpint(td_test_sql_int(fx->db_path, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"),
