@@ -137,7 +137,7 @@ td_dashboard_show_figures(TdDashboard *self, const TdDailyCounts *day)
 	gtk_label_set_text(GTK_LABEL(self->figure_details[TD_FIGURE_CHECKINS]), "");
 	td_set_share(self, TD_FIGURE_CHIP_CARD, day != NULL ? td_daily_counts_by_chip_card(day) : 0, checkins, FALSE);
 	td_set_share(self, TD_FIGURE_INSURED, day != NULL ? td_daily_counts_eligible(day) : 0, checkins, FALSE);
-	td_set_share(self, TD_FIGURE_SEE_STAFF, day != NULL ? day->by_outcome[TD_OUTCOME_SEE_STAFF] : 0, checkins,
+	td_set_share(self, TD_FIGURE_SEE_STAFF, day != NULL ? day->sent_to_staff : 0, checkins,
 		     FALSE);
 	td_set_share(self, TD_FIGURE_VNEID, day != NULL ? td_daily_counts_vneid_integrated(day) : 0, answered, TRUE);
 	td_set_share(self, TD_FIGURE_NO_ACCOUNT, day != NULL ? day->by_vneid[TD_VNEID_NO_ACCOUNT] : 0, answered,

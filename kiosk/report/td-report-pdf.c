@@ -187,7 +187,7 @@ pdf_draw(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 	    {"Đủ điều kiện khám chữa bệnh BHYT", g_strdup_printf("%u", td_daily_counts_eligible(c))},
 	    {"Chờ xác nhận thông tin BHYT",
 	     g_strdup_printf("%u", c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY])},
-	    {"Chuyển nhân viên tiếp đón xử lý", g_strdup_printf("%u", c->by_outcome[TD_OUTCOME_SEE_STAFF])},
+	    {"Chuyển nhân viên tiếp đón xử lý", g_strdup_printf("%u", c->sent_to_staff)},
 	    {"Số lượt được hỏi về tích hợp thẻ BHYT vào VNeID",
 	     g_strdup_printf("%u", td_daily_counts_vneid_answered(c))},
 	    {"Đã tích hợp thẻ BHYT vào VNeID (kể cả được hỗ trợ tại trạm)",

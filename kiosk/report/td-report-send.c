@@ -51,7 +51,7 @@ td_report_day_report_new(const TdDailyCounts *c, const TdConfig *config, guint k
 	report->by_chip_card = td_daily_counts_by_chip_card(c);
 	report->eligible = td_daily_counts_eligible(c);
 	report->pending_eligibility = c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY];
-	report->see_staff = c->by_outcome[TD_OUTCOME_SEE_STAFF];
+	report->see_staff = c->sent_to_staff;
 	report->vneid_asked = td_daily_counts_vneid_answered(c);
 	report->vneid_integrated = td_daily_counts_vneid_integrated(c);
 	report->vneid_no_account = c->by_vneid[TD_VNEID_NO_ACCOUNT];

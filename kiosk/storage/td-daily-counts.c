@@ -30,6 +30,7 @@ td_daily_counts_add(TdDailyCounts *a, const TdDailyCounts *b)
 		a->by_vneid[i] += b->by_vneid[i];
 	for (guint i = 0; i < TD_OUTCOME_COUNT; i++)
 		a->by_outcome[i] += b->by_outcome[i];
+	a->sent_to_staff += b->sent_to_staff;
 }
 
 guint

@@ -20,7 +20,10 @@ typedef struct {
 	guint by_card[TD_CARD_VERDICT_COUNT]; /* [NO_CARD] = manual */
 	guint by_eligibility[TD_ELIGIBILITY_COUNT];
 	guint by_vneid[TD_VNEID_COUNT];
-	guint by_outcome[TD_OUTCOME_COUNT];
+	guint by_outcome[TD_OUTCOME_COUNT]; /* as they are now: a case staff closed says checked-in */
+	/* sent to reception when they checked in, however staff closed the
+	 * case since (by_outcome's see-staff counts the cases still open) */
+	guint sent_to_staff;
 } TdDailyCounts;
 
 TdDailyCounts *td_daily_counts_new(const gchar *day);

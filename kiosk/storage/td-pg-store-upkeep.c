@@ -115,6 +115,8 @@ pg_count_days_sql(TdPgStore *self)
 		td_store_count_word(i, &column, &word);
 		g_string_append_printf(sql, ", count(*) FILTER (WHERE %s = $%u)", column, i + 1);
 	}
+	g_string_append(sql, self->schema_version >= TD_PG_SCHEMA_SENT_TO_STAFF ? ", count(*) FILTER (WHERE sent_to_staff)"
+									       : ", 0");
 	g_string_append_printf(sql, " FROM %s WHERE day BETWEEN $%u::date AND $%u::date GROUP BY day ORDER BY day",
 			       self->schema_version >= 2 ? "checkin_verdicts" : "checkins", TD_STORE_COUNT_WORDS + 1,
 			       TD_STORE_COUNT_WORDS + 2);
@@ -145,6 +147,7 @@ td_pg_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_da
 		c->checkins = (guint)td_pg_get_int(r, row, 1);
 		for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++)
 			*td_store_count_slot(c, i) = (guint)td_pg_get_int(r, row, (gint)i + 2);
+		c->sent_to_staff = (guint)td_pg_get_int(r, row, TD_STORE_COUNT_WORDS + 2);
 		g_ptr_array_add(days, c);
 	}
 	return g_steal_pointer(&days);

@@ -132,6 +132,21 @@ static const gchar *const pg_migrations[] = {
     " FOR EACH STATEMENT EXECUTE FUNCTION tiepdon_notify_change();"
     "CREATE TRIGGER pin_attempts_changed AFTER INSERT OR UPDATE OR DELETE ON pin_attempts"
     " FOR EACH STATEMENT EXECUTE FUNCTION tiepdon_notify_change();",
+    /* 3 → 4: whether the patient was sent to reception (SQLite's schema
+     * 7), set by the exception's insert; the verdicts view shows it to the
+     * roles that count. The function runs as its owner: a kiosk may not
+     * update that column itself. */
+    "ALTER TABLE checkins ADD COLUMN sent_to_staff boolean NOT NULL DEFAULT false;"
+    "UPDATE checkins SET sent_to_staff = true WHERE outcome = 'see-staff'"
+    " OR id IN (SELECT checkin_id FROM exceptions);"
+    "CREATE FUNCTION tiepdon_mark_sent_to_staff() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS"
+    " $$BEGIN UPDATE public.checkins SET sent_to_staff = true WHERE id = NEW.checkin_id; RETURN NULL; END$$;"
+    "REVOKE ALL ON FUNCTION tiepdon_mark_sent_to_staff() FROM PUBLIC;"
+    "CREATE TRIGGER exceptions_sent_to_staff AFTER INSERT ON exceptions"
+    " FOR EACH ROW EXECUTE FUNCTION tiepdon_mark_sent_to_staff();"
+    "CREATE OR REPLACE VIEW checkin_verdicts AS"
+    " SELECT day, kiosk_id, card_verdict, eligibility, vneid, outcome, sent_to_staff FROM checkins;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);
 /* From this version on the tables have kiosk_id and queue_counters. */

@@ -24,7 +24,7 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
 
 /* 1: the SQLite schema 4's tables; 2: kiosk ids, queue_counters, the
  * views the roles read (see td_pg_store_init_sql). */
-#define TD_PG_STORE_SCHEMA_VERSION 3
+#define TD_PG_STORE_SCHEMA_VERSION 4
 
 /* A URL or keyword string is accepted when it reaches the server through
  * a local socket (host=/run/postgresql, or no host), or carries

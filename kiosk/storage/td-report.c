@@ -176,7 +176,7 @@ td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const g
 	for (guint i = 0; i < TD_ELIGIBILITY_COUNT; i++)
 		text_line(out, 2, eligibility_labels[i], c->by_eligibility[i]);
 	text_line(out, 0, "Chờ xác nhận BHYT (pending eligibility)", c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY]);
-	text_line(out, 0, "Cần nhân viên (see staff)", c->by_outcome[TD_OUTCOME_SEE_STAFF]);
+	text_line(out, 0, "Chuyển nhân viên tiếp đón (sent to reception)", c->sent_to_staff);
 	g_string_append(out, "VNeID:\n");
 	for (guint i = 1; i < TD_VNEID_COUNT; i++)
 		text_line(out, 2, vneid_labels[i], c->by_vneid[i]);
@@ -200,7 +200,7 @@ td_report_format_csv(GPtrArray *days, const gchar *station_code)
 		g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u\r\n", c->day,
 				       station_code != NULL ? station_code : "", c->checkins,
 				       td_daily_counts_by_chip_card(c), td_daily_counts_eligible(c),
-				       c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY], c->by_outcome[TD_OUTCOME_SEE_STAFF],
+				       c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY], c->sent_to_staff,
 				       c->by_vneid[TD_VNEID_INTEGRATED], c->by_vneid[TD_VNEID_NOT_YET],
 				       c->by_vneid[TD_VNEID_NO_ACCOUNT], c->by_vneid[TD_VNEID_ASSISTED], rate,
 				       c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT]);
@@ -240,7 +240,7 @@ json_add_counts(JsonBuilder *b, const TdDailyCounts *c, gboolean with_date)
 		json_add_uint(b, td_eligibility_verdict_to_string(i), c->by_eligibility[i]);
 	json_builder_end_object(b);
 	json_add_uint(b, "pending_eligibility", c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY]);
-	json_add_uint(b, "see_staff", c->by_outcome[TD_OUTCOME_SEE_STAFF]);
+	json_add_uint(b, "see_staff", c->sent_to_staff);
 	json_builder_set_member_name(b, "vneid");
 	json_builder_begin_object(b);
 	for (guint i = 0; i < TD_VNEID_COUNT; i++)

@@ -127,6 +127,9 @@ store_count_days_sql(TdSqliteStore *self)
 		td_store_count_word(i, &column, &word);
 		g_string_append_printf(sql, ", SUM(%s = ?%u)", column, i + 1);
 	}
+	/* a store opened at an older version (the migration tests) has no
+	 * such column */
+	g_string_append(sql, self->schema_version >= TD_SQLITE_SCHEMA_SENT_TO_STAFF ? ", SUM(sent_to_staff)" : ", 0");
 	g_string_append_printf(sql, " FROM checkins WHERE day BETWEEN ?%u AND ?%u GROUP BY day ORDER BY day",
 			       TD_STORE_COUNT_WORDS + 1, TD_STORE_COUNT_WORDS + 2);
 	self->count_days_sql = g_string_free(sql, FALSE);
@@ -157,6 +160,7 @@ td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *t
 		c->checkins = (guint)sqlite3_column_int64(stmt, 1);
 		for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++)
 			*td_store_count_slot(c, i) = (guint)sqlite3_column_int64(stmt, (int)i + 2);
+		c->sent_to_staff = (guint)sqlite3_column_int64(stmt, TD_STORE_COUNT_WORDS + 2);
 		g_ptr_array_add(days, c);
 	}
 	if (rc != SQLITE_DONE) {

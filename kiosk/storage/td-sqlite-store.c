@@ -94,6 +94,15 @@ static const gchar *const migrations[] = {
      " WHERE resolved = 1 AND resolution <> '" TD_STORE_RESOLUTION_EXPIRED "';"
      "ALTER TABLE pin_attempts ADD COLUMN staff_id INTEGER NOT NULL DEFAULT " G_STRINGIFY(TD_STAFF_STATION_ID) ";"
      "CREATE INDEX pin_attempts_staff ON pin_attempts (staff_id, success, id);"),
+    /* 6 → 7: whether the patient was sent to reception, kept when staff
+     * close the case (which makes the outcome checked-in) and through
+     * retention, so the day's "sent to reception" does not shrink as
+     * reception works. Set by the exception's insert, in its transaction. */
+    ("ALTER TABLE checkins ADD COLUMN sent_to_staff INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE checkins SET sent_to_staff = 1 WHERE outcome = 'see-staff'"
+     " OR id IN (SELECT checkin_id FROM exceptions);"
+     "CREATE TRIGGER exceptions_sent_to_staff AFTER INSERT ON exceptions BEGIN"
+     " UPDATE checkins SET sent_to_staff = 1 WHERE id = NEW.checkin_id; END;"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 /* From this version on checkins has card_warnings; a store opened at an

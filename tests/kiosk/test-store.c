@@ -698,6 +698,21 @@ test_exceptions(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(all->len, ==, 0);
 	/* check-ins stay for the reports */
 	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM checkins"), ==, 3);
+	/* and the day still says two patients were sent to reception, though
+	 * staff closed both cases (the outcomes say checked-in) and the cases
+	 * are gone */
+	{
+		g_autoptr(GPtrArray) days = td_store_count_days(store, "2024-06-01", "2024-06-02", &error);
+		const TdDailyCounts *first_day, *second_day;
+		g_assert_no_error(error);
+		g_assert_cmpuint(days->len, ==, 2);
+		first_day = g_ptr_array_index(days, 0);
+		second_day = g_ptr_array_index(days, 1);
+		g_assert_cmpuint(first_day->sent_to_staff, ==, 2);
+		g_assert_cmpuint(first_day->by_outcome[TD_OUTCOME_SEE_STAFF], ==, 0);
+		g_assert_cmpuint(first_day->by_outcome[TD_OUTCOME_CHECKED_IN], ==, 2);
+		g_assert_cmpuint(second_day->sent_to_staff, ==, 1);
+	}
 	/* the name is gone from the file itself (secure_delete, WAL truncated) */
 	if (fx->engine == ENGINE_SQLITE) {
 		g_autofree gchar *contents = NULL;

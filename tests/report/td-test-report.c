@@ -54,13 +54,19 @@ kiosk_add(TdTestKiosk *kiosk, const gchar *day, TdCardVerdict card, TdEligibilit
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdCheckinRecord) rec = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exc = NULL;
 
 	g_strlcpy(rec->day, day, sizeof(rec->day));
 	rec->card_verdict = card;
 	rec->eligibility = eligibility;
 	rec->vneid = vneid;
 	rec->outcome = outcome;
-	g_assert_true(td_store_record_checkin(TD_STORE(kiosk->store), rec, NULL, &error));
+	/* sent to reception with a case for staff, as the kiosk stores it */
+	if (outcome == TD_OUTCOME_SEE_STAFF) {
+		exc = td_checkin_exception_new();
+		exc->reason = g_strdup("insurance-not-found");
+	}
+	g_assert_true(td_store_record_checkin(TD_STORE(kiosk->store), rec, exc, &error));
 	g_assert_no_error(error);
 }
 

@@ -111,6 +111,16 @@ td_ui_test_find_label(GtkWidget *root, const gchar *text)
 	return FALSE;
 }
 
+guint
+td_ui_test_count_labels(GtkWidget *root, const gchar *text)
+{
+	guint n = td_label_matches(root, text) ? 1 : 0;
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child))
+		n += td_ui_test_count_labels(child, text);
+	return n;
+}
+
 static const gchar *
 td_button_text(GtkWidget *button)
 {

@@ -125,6 +125,7 @@ test_flow_see_staff(void)
 
 	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->by_outcome[TD_OUTCOME_SEE_STAFF], ==, 1);
+	g_assert_cmpuint(counts->sent_to_staff, ==, 1);
 	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(open->len, ==, 1);

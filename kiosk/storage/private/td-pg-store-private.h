@@ -25,6 +25,10 @@ struct _TdPgStore {
 	guint64 changes;     /* notifications counted: the change token */
 };
 
+/* From this schema version on checkins and the verdicts view have
+ * sent_to_staff; count_days reads it. */
+#define TD_PG_SCHEMA_SENT_TO_STAFF 4
+
 /* What the triggers of schema 3 notify on every committed change. */
 #define TD_PG_CHANGE_CHANNEL "tiepdon_changed"
 

@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* From this schema version on checkins has sent_to_staff (set by a
+ * trigger on the exception's insert); count_days reads it. */
+#define TD_SQLITE_SCHEMA_SENT_TO_STAFF 7
+
 #define TD_SQLITE_BUSY_TIMEOUT_MS 5000
 #define TD_SECONDS_PER_DAY	  86400
 /* PIN attempts matter for at most lockout-minutes (≤ one day) */
