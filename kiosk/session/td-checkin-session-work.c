@@ -455,6 +455,7 @@ session_ticket_record(const TdCheckinRecord *record)
 	copy->time_unix = record->time_unix;
 	g_strlcpy(copy->day, record->day, sizeof(copy->day));
 	copy->queue_number = record->queue_number;
+	g_strlcpy(copy->queue_series, record->queue_series, sizeof(copy->queue_series));
 	copy->eligibility = record->eligibility;
 	copy->outcome = record->outcome;
 	copy->registered_here = record->registered_here;

@@ -368,7 +368,9 @@ test_commands_on_postgres(void)
 {
 	g_autofree gchar *conninfo = td_test_pg_create_database("doctor");
 	g_autofree gchar *path = g_build_filename(tmp_dir, "pg.conf", NULL);
-	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-1\n[storage]\nurl=%s\n", conninfo);
+	g_autofree gchar *contents = g_strdup_printf(
+	    "[station]\ncode=01001\nkiosk-id=quay-1\noffline-letter=Q\n[storage]\nurl=%s\njournal=%s/quay-1.journal\n",
+	    conninfo, tmp_dir);
 	g_autofree gchar *message = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 

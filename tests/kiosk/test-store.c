@@ -44,7 +44,8 @@ fixture_setup(Fixture *fx, gconstpointer data)
 	/* for the tiepdon command, a second process on the same store */
 	fx->config_path = g_build_filename(fx->dir, "tiepdon.conf", NULL);
 	config = fx->engine == ENGINE_PG
-		     ? g_strdup_printf("[station]\ncode=01001\n[storage]\nurl=%s\n", fx->conninfo)
+		     ? g_strdup_printf("[station]\ncode=01001\noffline-letter=B\n[storage]\nurl=%s\njournal=%s/journal.db\n",
+				       fx->conninfo, fx->dir)
 		     : g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s\n", fx->db_path);
 	g_assert_true(g_file_set_contents_full(fx->config_path, config, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }

@@ -30,6 +30,7 @@ struct _TdSqliteStore {
 	gboolean read_only;
 	gchar *registry_key; /* NULL: not the process's shared store */
 	gchar *kiosk_id;     /* written with each record (schema 5 on) */
+	gchar queue_series[2]; /* the series of its numbers: "" or, in a journal, the kiosk's letter */
 };
 
 /* Held for a whole call: one connection, used by one thread at a time. */

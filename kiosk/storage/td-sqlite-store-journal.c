@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TdSqliteStore as a kiosk's offline journal (td-journaled-store.h): its
+ * numbers in the kiosk's series, the journal's state (token, offline
+ * since), and the check-ins read out, oldest first, to be sent and
+ * deleted. */
+#include "config.h"
+
+#include "td-journal.h"
+#include "td-sqlite-store-private.h"
+
+void
+td_sqlite_store_set_queue_series(TdSqliteStore *self, const gchar *series)
+{
+	STORE_LOCK(self);
+	g_return_if_fail(td_queue_series_is_valid(series));
+	g_strlcpy(self->queue_series, series, sizeof(self->queue_series));
+}
+
+gboolean
+td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						"SELECT token, offline_since, (SELECT count(*) FROM checkins),"
+						" (SELECT MIN(time_unix) FROM checkins) FROM journal_state",
+						error);
+
+	if (stmt == NULL)
+		return FALSE;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, "cannot read the journal's state");
+		return FALSE;
+	}
+	g_strlcpy(out->token, (const gchar *)sqlite3_column_text(stmt, 0), sizeof(out->token));
+	out->offline_since = sqlite3_column_int64(stmt, 1);
+	out->waiting = (guint)sqlite3_column_int64(stmt, 2);
+	out->oldest_waiting = sqlite3_column_int64(stmt, 3);
+	return TRUE;
+}
+
+gboolean
+td_journal_set_offline(TdSqliteStore *self, gint64 since_unix, GError **error)
+{
+	STORE_LOCK(self);
+	/* the first failure's time stays until the journal is empty again */
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self,
+			   since_unix != 0 ? "UPDATE journal_state SET offline_since = COALESCE(offline_since, ?1)"
+					   : "UPDATE journal_state SET offline_since = NULL"
+					     " WHERE NOT EXISTS (SELECT 1 FROM checkins)",
+			   error);
+
+	if (stmt == NULL)
+		return FALSE;
+	if (since_unix != 0)
+		sqlite3_bind_int64(stmt, 1, since_unix);
+	return td_sqlite_step_done(self, stmt, "cannot write the journal's state", error);
+}
+
+void
+td_journal_entry_free(TdJournalEntry *entry)
+{
+	if (entry == NULL)
+		return;
+	td_checkin_record_free(entry->record);
+	g_ptr_array_unref(entry->exceptions);
+	g_ptr_array_unref(entry->actions);
+	g_free(entry);
+}
+
+static gboolean
+journal_read_exceptions(TdSqliteStore *self, TdJournalEntry *entry, GError **error)
+{
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						"SELECT id, created_unix, id_number, full_name, date_of_birth, card_code,"
+						" reason, detail FROM exceptions WHERE checkin_id = ?1 ORDER BY id",
+						error);
+	int rc;
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, entry->record->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		TdCheckinException *exc = td_checkin_exception_new();
+		exc->id = sqlite3_column_int64(stmt, 0);
+		exc->checkin_id = entry->record->id;
+		exc->created_unix = sqlite3_column_int64(stmt, 1);
+		exc->id_number = td_sqlite_column_dup(stmt, 2);
+		exc->full_name = td_sqlite_column_dup(stmt, 3);
+		exc->date_of_birth = td_sqlite_column_dup(stmt, 4);
+		exc->card_code = td_sqlite_column_dup(stmt, 5);
+		exc->reason = td_sqlite_column_dup(stmt, 6);
+		exc->detail = td_sqlite_column_dup(stmt, 7);
+		g_ptr_array_add(entry->exceptions, exc);
+	}
+	if (rc != SQLITE_DONE) {
+		td_sqlite_set_error(self, error, "cannot read the journal's exceptions");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+journal_read_actions(TdSqliteStore *self, TdJournalEntry *entry, GError **error)
+{
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self,
+	    "SELECT id, time_unix, action, COALESCE(exception_id, 0), COALESCE(checkin_id, 0), note, COALESCE(staff_id, 0)"
+	    " FROM staff_actions WHERE checkin_id = ?1"
+	    " OR exception_id IN (SELECT id FROM exceptions WHERE checkin_id = ?1) ORDER BY id",
+	    error);
+	int rc;
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, entry->record->id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		TdStaffAction *action = g_new0(TdStaffAction, 1);
+		action->id = sqlite3_column_int64(stmt, 0);
+		action->time_unix = sqlite3_column_int64(stmt, 1);
+		action->action = td_sqlite_column_dup(stmt, 2);
+		action->exception_id = sqlite3_column_int64(stmt, 3);
+		action->checkin_id = sqlite3_column_int64(stmt, 4);
+		action->note = td_sqlite_column_dup(stmt, 5);
+		action->staff_id = sqlite3_column_int64(stmt, 6);
+		g_ptr_array_add(entry->actions, action);
+	}
+	if (rc != SQLITE_DONE) {
+		td_sqlite_set_error(self, error, "cannot read the journal's audit rows");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+TdJournalEntry *
+td_journal_read_oldest(TdSqliteStore *self, GError **error)
+{
+	g_autoptr(TdJournalEntry) entry = g_new0(TdJournalEntry, 1);
+	gint64 id = 0;
+
+	{
+		STORE_LOCK(self);
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MIN(id) FROM checkins", error);
+		if (stmt == NULL)
+			return NULL;
+		if (sqlite3_step(stmt) != SQLITE_ROW) {
+			td_sqlite_set_error(self, error, "cannot read the journal");
+			return NULL;
+		}
+		id = sqlite3_column_int64(stmt, 0);
+	}
+	if (id == 0)
+		return NULL;
+	entry->record = td_store_get_checkin(TD_STORE(self), id, error);
+	if (entry->record == NULL)
+		return NULL;
+	entry->exceptions = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
+	entry->actions = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
+	{
+		STORE_LOCK(self);
+		if (!journal_read_exceptions(self, entry, error) || !journal_read_actions(self, entry, error))
+			return NULL;
+	}
+	return g_steal_pointer(&entry);
+}
+
+gboolean
+td_journal_delete(TdSqliteStore *self, gint64 checkin_id, GError **error)
+{
+	STORE_LOCK(self);
+	static const gchar *const statements[] = {
+	    ("DELETE FROM staff_actions WHERE checkin_id = ?1"
+	     " OR exception_id IN (SELECT id FROM exceptions WHERE checkin_id = ?1)"),
+	    "DELETE FROM exceptions WHERE checkin_id = ?1",
+	    "DELETE FROM checkins WHERE id = ?1",
+	};
+
+	if (!td_sqlite_begin(self, error))
+		return FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(statements); i++) {
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, statements[i], error);
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, checkin_id);
+		if (!td_sqlite_step_done(self, stmt, "cannot delete a sent check-in from the journal", error))
+			goto fail;
+	}
+	if (!td_sqlite_commit(self, error))
+		goto fail;
+	return TRUE;
+fail:
+	td_sqlite_rollback(self);
+	return FALSE;
+}
