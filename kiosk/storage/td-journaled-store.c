@@ -103,7 +103,7 @@ go_offline(TdJournaledStore *self, const GError *why, GError **error)
 	if (journal == NULL || !td_journal_set_offline(journal, now, error))
 		return FALSE;
 	if (g_atomic_int_compare_and_exchange(&self->offline, FALSE, TRUE))
-		g_message("the database cannot be reached (%s): check-ins go to %s, numbered %s-…", why->message,
+		g_message("the database cannot be reached (%s): check-ins go to %s, numbered %s-001 on", why->message,
 			  self->journal_path, self->letter);
 	return TRUE;
 }
@@ -141,23 +141,54 @@ td_journaled_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdChecki
 
 /* ---- what follows a journaled check-in ---- */
 
+/* Where the rows a kiosk's ids (negative: journaled; 0: none) name are
+ * now: TRUE in the journal (*ids made the journal's), FALSE on the server
+ * (*ids made the server's: sent this run, or never journaled); an error
+ * when neither has them. Call with self->lock. */
+static gboolean
+journal_locate(TdJournaledStore *self, gint64 *checkin_id, gint64 *exception_id, gboolean *in_journal,
+	       GError **error)
+{
+	gboolean holds = FALSE;
+
+	*in_journal = FALSE;
+	if (*checkin_id >= 0 && *exception_id >= 0)
+		return TRUE;
+	if (journal_get(self, error) == NULL ||
+	    !td_journal_holds(self->journal, MAX(0, -*checkin_id), MAX(0, -*exception_id), &holds, error))
+		return FALSE;
+	if (holds) {
+		*checkin_id = ABS(*checkin_id);
+		*exception_id = ABS(*exception_id);
+		*in_journal = TRUE;
+		return TRUE;
+	}
+	if (*checkin_id < 0)
+		*checkin_id = sent_id(self->sent_checkins, -*checkin_id);
+	if (*exception_id < 0)
+		*exception_id = sent_id(self->sent_exceptions, -*exception_id);
+	if (*checkin_id == 0 && *exception_id == 0) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+				    "no such check-in in the kiosk's journal (sent by an earlier run?)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static TdCheckinRecord *
 td_journaled_store_get_checkin(TdStore *store, gint64 id, GError **error)
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(store);
-	g_autoptr(GMutexLocker) locker = NULL;
+	JOURNAL_LOCK(self);
+	gint64 no_exception = 0;
+	gboolean in_journal;
 	TdCheckinRecord *rec;
-	gint64 server_id;
 
-	if (id >= 0)
-		return SERVER(self)->get_checkin(TD_STORE(self->server), id, error);
-	locker = g_mutex_locker_new(&self->lock);
-	server_id = sent_id(self->sent_checkins, -id);
-	if (server_id != 0)
-		return SERVER(self)->get_checkin(TD_STORE(self->server), server_id, error);
-	if (journal_get(self, error) == NULL)
+	if (!journal_locate(self, &id, &no_exception, &in_journal, error))
 		return NULL;
-	rec = td_store_get_checkin(TD_STORE(self->journal), -id, error);
+	if (!in_journal)
+		return SERVER(self)->get_checkin(TD_STORE(self->server), id, error);
+	rec = td_store_get_checkin(TD_STORE(self->journal), id, error);
 	if (rec != NULL)
 		rec->id = journal_id_out(rec->id);
 	return rec;
@@ -167,17 +198,14 @@ static gboolean
 td_journaled_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(store);
-	g_autoptr(GMutexLocker) locker = NULL;
-	gint64 server_id;
+	JOURNAL_LOCK(self);
+	gint64 no_exception = 0;
+	gboolean in_journal;
 
-	if (checkin_id >= 0)
-		return SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, error);
-	locker = g_mutex_locker_new(&self->lock);
-	server_id = sent_id(self->sent_checkins, -checkin_id);
-	if (server_id != 0)
-		return SERVER(self)->set_vneid_answer(TD_STORE(self->server), server_id, answer, error);
-	return journal_get(self, error) != NULL &&
-	       td_store_set_vneid_answer(TD_STORE(self->journal), -checkin_id, answer, error);
+	if (!journal_locate(self, &checkin_id, &no_exception, &in_journal, error))
+		return FALSE;
+	return in_journal ? td_store_set_vneid_answer(TD_STORE(self->journal), checkin_id, answer, error)
+			  : SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, error);
 }
 
 static gboolean
@@ -185,24 +213,15 @@ td_journaled_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 n
 				       gint64 exception_id, gint64 checkin_id, const gchar *note, GError **error)
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(store);
-	g_autoptr(GMutexLocker) locker = NULL;
-	gint64 server_checkin, server_exception;
+	JOURNAL_LOCK(self);
+	gboolean in_journal;
+	TdStore *where;
 
-	if (exception_id >= 0 && checkin_id >= 0)
-		return SERVER(self)->record_staff_action(TD_STORE(self->server), staff_id, now, action, exception_id,
-							 checkin_id, note, error);
-	locker = g_mutex_locker_new(&self->lock);
-	server_checkin = checkin_id < 0 ? sent_id(self->sent_checkins, -checkin_id) : checkin_id;
-	server_exception = exception_id < 0 ? sent_id(self->sent_exceptions, -exception_id) : exception_id;
-	/* sent already: the row goes after it */
-	if ((checkin_id >= 0 || server_checkin != 0) && (exception_id >= 0 || server_exception != 0))
-		return SERVER(self)->record_staff_action(TD_STORE(self->server), staff_id, now, action,
-							 server_exception, server_checkin, note, error);
-	if (journal_get(self, error) == NULL)
+	if (!journal_locate(self, &checkin_id, &exception_id, &in_journal, error))
 		return FALSE;
-	return TD_STORE_GET_IFACE(self->journal)->record_staff_action(TD_STORE(self->journal), staff_id, now, action,
-								      ABS(exception_id), ABS(checkin_id), note,
-								      error);
+	where = in_journal ? TD_STORE(self->journal) : TD_STORE(self->server);
+	return TD_STORE_GET_IFACE(where)->record_staff_action(where, staff_id, now, action, exception_id, checkin_id,
+							      note, error);
 }
 
 static gboolean
@@ -214,7 +233,10 @@ td_journaled_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exc
 
 	if (exception_id < 0) {
 		JOURNAL_LOCK(self);
-		server_id = sent_id(self->sent_exceptions, -exception_id);
+		gboolean holds = TRUE;
+		if (journal_get(self, error) == NULL || !td_journal_holds(self->journal, 0, -exception_id, &holds, error))
+			return FALSE;
+		server_id = holds ? 0 : sent_id(self->sent_exceptions, -exception_id);
 		if (server_id == 0) {
 			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
 				    "exception %" G_GINT64_FORMAT " waits in the kiosk's journal: resolve it once the "
@@ -324,8 +346,10 @@ td_journaled_store_get_change_token(TdStore *store, guint64 *token_out, GError *
 static gboolean
 send_one(TdJournaledStore *self, TdJournalEntry *entry, const gchar *token, gboolean *sent, GError **error)
 {
-	g_autofree gchar *origin =
-	    g_strdup_printf("%s:%" G_GINT64_FORMAT ":%s", self->kiosk_id, entry->record->id, token);
+	/* the journal's ids come again once its newest row is deleted; its
+	 * numbers never do (the day's counter stays) */
+	g_autofree gchar *origin = g_strdup_printf("%s:%s:%s:%s-%u", self->kiosk_id, token, entry->record->day,
+						   entry->record->queue_series, entry->record->queue_number);
 	g_autoptr(GArray) exception_ids = g_array_new(FALSE, FALSE, sizeof(gint64));
 	gint64 checkin_id = 0;
 

@@ -57,6 +57,28 @@ td_journal_set_offline(TdSqliteStore *self, gint64 since_unix, GError **error)
 	return td_sqlite_step_done(self, stmt, "cannot write the journal's state", error);
 }
 
+gboolean
+td_journal_holds(TdSqliteStore *self, gint64 checkin_id, gint64 exception_id, gboolean *holds_out, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self,
+			   "SELECT (?1 = 0 OR EXISTS (SELECT 1 FROM checkins WHERE id = ?1))"
+			   " AND (?2 = 0 OR EXISTS (SELECT 1 FROM exceptions WHERE id = ?2))",
+			   error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, checkin_id);
+	sqlite3_bind_int64(stmt, 2, exception_id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, "cannot read the journal");
+		return FALSE;
+	}
+	*holds_out = sqlite3_column_int(stmt, 0) != 0;
+	return TRUE;
+}
+
 void
 td_journal_entry_free(TdJournalEntry *entry)
 {
@@ -138,6 +160,9 @@ td_journal_read_oldest(TdSqliteStore *self, GError **error)
 	g_autoptr(TdJournalEntry) entry = g_new0(TdJournalEntry, 1);
 	gint64 id = 0;
 
+	entry->exceptions = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
+	entry->actions = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
+
 	{
 		STORE_LOCK(self);
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MIN(id) FROM checkins", error);
@@ -154,8 +179,6 @@ td_journal_read_oldest(TdSqliteStore *self, GError **error)
 	entry->record = td_store_get_checkin(TD_STORE(self), id, error);
 	if (entry->record == NULL)
 		return NULL;
-	entry->exceptions = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
-	entry->actions = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
 	{
 		STORE_LOCK(self);
 		if (!journal_read_exceptions(self, entry, error) || !journal_read_actions(self, entry, error))

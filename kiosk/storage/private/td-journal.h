@@ -18,6 +18,12 @@ gboolean td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError 
  * earlier; 0: online again, only once the journal is empty. */
 gboolean td_journal_set_offline(TdSqliteStore *self, gint64 since_unix, GError **error);
 
+/* Whether the journal holds the check-in and the exception (an id 0
+ * asks nothing). Its ids come again once the newest row is deleted:
+ * what it holds is what an id means now. */
+gboolean td_journal_holds(TdSqliteStore *self, gint64 checkin_id, gint64 exception_id, gboolean *holds_out,
+			  GError **error);
+
 /* One journaled check-in with what belongs to it, as the journal holds
  * them (journal ids). */
 typedef struct _TdJournalEntry TdJournalEntry;
