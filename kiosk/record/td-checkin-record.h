@@ -53,7 +53,7 @@ typedef enum {
 } TdOutcome;
 
 typedef struct {
-	gint64 id;		 /* set by the store */
+	gint64 id;		 /* set by the store; 0 until stored, negative while in a kiosk's offline journal */
 	gint64 time_unix;	 /* when the patient saw it confirmed */
 	gchar day[11];		 /* yyyy-mm-dd, local time, the queue's day */
 	guint queue_number;	 /* set by the store, per day and series, from 1 */
