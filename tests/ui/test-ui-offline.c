@@ -6,6 +6,8 @@
  * server once it is back. Runs under tests/with-private-postgres.sh. */
 #include "config.h"
 
+#include <string.h>
+
 #include "td-i18n.h"
 #include "td-journaled-store.h"
 #include "td-test-files.h"
@@ -34,6 +36,7 @@ test_offline_ticket(void)
 	g_autoptr(TdJournaledStore) store = NULL;
 	g_autoptr(TdUiTestKiosk) kiosk = NULL;
 	g_autofree gchar *png = NULL;
+	g_autofree gchar *spoken = NULL;
 	g_autofree gchar *count = NULL;
 	const TdCheckinRecord *record;
 
@@ -52,6 +55,9 @@ test_offline_ticket(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "B-001"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "offline-ticket-vi");
+	/* the voice says the letter, then the number */
+	spoken = td_kiosk_window_get_spoken(kiosk->window, NULL);
+	g_assert_nonnull(strstr(spoken, "Số thứ tự của ông: B 1."));
 	td_ui_test_kiosk_answer_vneid(kiosk);
 	td_ui_test_kiosk_wait_quiet(kiosk);
 
