@@ -438,6 +438,8 @@ static gpointer
 worker_thread(gpointer data)
 {
 	TdJournaledStore *self = data;
+	/* a refusal is logged once, not every TD_JOURNAL_RETRY_S */
+	g_autofree gchar *last_warning = NULL;
 
 	g_mutex_lock(&self->worker_lock);
 	while (!self->stopping) {
@@ -451,8 +453,12 @@ worker_thread(gpointer data)
 		{
 			g_autoptr(GError) error = NULL;
 			if (!td_journaled_store_send(self, NULL, &error) &&
-			    !g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE))
+			    !g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE) &&
+			    g_strcmp0(error->message, last_warning) != 0) {
 				g_warning("cannot send the offline journal's check-ins: %s", error->message);
+				g_free(last_warning);
+				last_warning = g_strdup(error->message);
+			}
 		}
 		g_mutex_lock(&self->worker_lock);
 	}

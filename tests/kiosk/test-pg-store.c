@@ -905,6 +905,60 @@ test_offline_start(void)
 	g_assert_cmpint(journal_state(store).offline_since, ==, 0);
 }
 
+/* What a kiosk journaled is sent with the kiosk's own role: its rights
+ * (insert check-ins, exceptions and audit rows of today) are enough, the
+ * origin and the series included. The journal is filled by a kiosk whose
+ * server is a socket that is not there, then sent by one that reaches
+ * the station's database as tiepdon_kiosk. */
+static void
+test_offline_as_kiosk_role(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("offline_roles");
+	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
+	g_autofree gchar *journal = g_build_filename(tmp_dir, "quay-c.journal", NULL);
+	g_autofree gchar *today = today_utc(0);
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = NULL;
+
+	g_assert_true(td_pg_store_init_apply(conninfo, &error));
+	g_assert_no_error(error);
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'UTC'");
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-c", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-c", "C", &error);
+		g_assert_no_error(error);
+		exc->reason = g_strdup("card-forged");
+		rec = offline_checkin(TD_STORE(store), today, "hash-c", exc);
+		g_assert_cmpstr(rec->queue_series, ==, "C");
+		g_assert_true(td_store_record_staff_action(TD_STORE(store), "patient-called-staff", exc->id, 0, NULL,
+							   &error));
+		g_assert_no_error(error);
+	}
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-c", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-c", "C", &error);
+		g_assert_no_error(error);
+		wait_journal_sent(TD_STORE(store));
+	}
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'C' AND origin IS NOT NULL"
+					   " AND kiosk_id = 'quay-c'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'C'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN exceptions e ON e.id = a.exception_id"
+					   " JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'C' AND a.action = 'patient-called-staff'"),
+			==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -921,6 +975,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/change-token", test_change_token);
 	g_test_add_func("/pg-store/offline-journal", test_offline_journal);
 	g_test_add_func("/pg-store/offline-start", test_offline_start);
+	g_test_add_func("/pg-store/offline-as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);
