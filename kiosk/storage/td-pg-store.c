@@ -17,7 +17,13 @@ G_DEFINE_TYPE_WITH_CODE(TdPgStore,
 			G_TYPE_OBJECT,
 			G_IMPLEMENT_INTERFACE(TD_TYPE_STORE, td_pg_store_iface_init))
 
-#define TD_PG_CONNECT_TIMEOUT_S 10
+/* A server out of reach is known within this: the kiosk's commit deadline
+ * is 10 s, and the check-in still has to reach the offline journal in
+ * time for the patient to get a number (td-journaled-store.h). */
+#define TD_PG_CONNECT_TIMEOUT_S 4
+/* A network cut under an open connection (no reset, packets dropped):
+ * without this a statement waits for TCP's retransmissions, minutes */
+#define TD_PG_TCP_USER_TIMEOUT_MS 4000
 
 /* Nothing else on a station's server takes this transaction-scoped lock:
  * one process at a time migrates (the hub uses another number). */
@@ -197,10 +203,12 @@ gboolean
 td_pg_connect(TdPgStore *self, GError **error)
 {
 	/* A kiosk must not wait for ever on a server that went away: a
-	 * connect_timeout unless the URL sets its own (the expanded dbname
-	 * overrides the keywords before it) */
-	const gchar *const keywords[] = {"connect_timeout", "dbname", NULL};
-	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), self->conninfo, NULL};
+	 * connect_timeout, a TCP user timeout and keepalives, unless the URL
+	 * sets its own (the expanded dbname overrides the keywords before it) */
+	const gchar *const keywords[] = {"connect_timeout", "tcp_user_timeout", "keepalives_idle", "keepalives_interval",
+					 "dbname", NULL};
+	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), G_STRINGIFY(TD_PG_TCP_USER_TIMEOUT_MS), "10",
+				       "2", self->conninfo, NULL};
 
 	g_clear_pointer(&self->conn, PQfinish);
 	self->conn = PQconnectdbParams(keywords, values, 1);
