@@ -90,66 +90,31 @@ td_journal_entry_free(TdJournalEntry *entry)
 	g_free(entry);
 }
 
+/* What belongs to it, through the store's own reads: a journal holds
+ * only what the kiosk took offline, a few rows. */
 static gboolean
-journal_read_exceptions(TdSqliteStore *self, TdJournalEntry *entry, GError **error)
+journal_read_belongings(TdSqliteStore *self, TdJournalEntry *entry, GError **error)
 {
-	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-						"SELECT id, created_unix, id_number, full_name, date_of_birth, card_code,"
-						" reason, detail FROM exceptions WHERE checkin_id = ?1 ORDER BY id",
-						error);
-	int rc;
+	g_autoptr(GPtrArray) exceptions = td_store_list_exceptions(TD_STORE(self), entry->record->day, FALSE, error);
+	g_autoptr(GPtrArray) actions = NULL;
 
-	if (stmt == NULL)
+	if (exceptions == NULL)
 		return FALSE;
-	sqlite3_bind_int64(stmt, 1, entry->record->id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		TdCheckinException *exc = td_checkin_exception_new();
-		exc->id = sqlite3_column_int64(stmt, 0);
-		exc->checkin_id = entry->record->id;
-		exc->created_unix = sqlite3_column_int64(stmt, 1);
-		exc->id_number = td_sqlite_column_dup(stmt, 2);
-		exc->full_name = td_sqlite_column_dup(stmt, 3);
-		exc->date_of_birth = td_sqlite_column_dup(stmt, 4);
-		exc->card_code = td_sqlite_column_dup(stmt, 5);
-		exc->reason = td_sqlite_column_dup(stmt, 6);
-		exc->detail = td_sqlite_column_dup(stmt, 7);
-		g_ptr_array_add(entry->exceptions, exc);
+	for (guint i = 0; i < exceptions->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(exceptions, i);
+		if (exc->checkin_id == entry->record->id)
+			g_ptr_array_add(entry->exceptions, g_ptr_array_steal_index(exceptions, i--));
 	}
-	if (rc != SQLITE_DONE) {
-		td_sqlite_set_error(self, error, "cannot read the journal's exceptions");
+	actions = td_store_list_staff_actions(TD_STORE(self), 0, error);
+	if (actions == NULL)
 		return FALSE;
-	}
-	return TRUE;
-}
-
-static gboolean
-journal_read_actions(TdSqliteStore *self, TdJournalEntry *entry, GError **error)
-{
-	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
-	    self,
-	    "SELECT id, time_unix, action, COALESCE(exception_id, 0), COALESCE(checkin_id, 0), note, COALESCE(staff_id, 0)"
-	    " FROM staff_actions WHERE checkin_id = ?1"
-	    " OR exception_id IN (SELECT id FROM exceptions WHERE checkin_id = ?1) ORDER BY id",
-	    error);
-	int rc;
-
-	if (stmt == NULL)
-		return FALSE;
-	sqlite3_bind_int64(stmt, 1, entry->record->id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		TdStaffAction *action = g_new0(TdStaffAction, 1);
-		action->id = sqlite3_column_int64(stmt, 0);
-		action->time_unix = sqlite3_column_int64(stmt, 1);
-		action->action = td_sqlite_column_dup(stmt, 2);
-		action->exception_id = sqlite3_column_int64(stmt, 3);
-		action->checkin_id = sqlite3_column_int64(stmt, 4);
-		action->note = td_sqlite_column_dup(stmt, 5);
-		action->staff_id = sqlite3_column_int64(stmt, 6);
-		g_ptr_array_add(entry->actions, action);
-	}
-	if (rc != SQLITE_DONE) {
-		td_sqlite_set_error(self, error, "cannot read the journal's audit rows");
-		return FALSE;
+	for (guint i = 0; i < actions->len; i++) {
+		TdStaffAction *action = g_ptr_array_index(actions, i);
+		gboolean ours = action->checkin_id == entry->record->id;
+		for (guint j = 0; !ours && action->exception_id != 0 && j < entry->exceptions->len; j++)
+			ours = ((TdCheckinException *)g_ptr_array_index(entry->exceptions, j))->id == action->exception_id;
+		if (ours)
+			g_ptr_array_add(entry->actions, g_ptr_array_steal_index(actions, i--));
 	}
 	return TRUE;
 }
@@ -162,7 +127,6 @@ td_journal_read_oldest(TdSqliteStore *self, GError **error)
 
 	entry->exceptions = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
 	entry->actions = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
-
 	{
 		STORE_LOCK(self);
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MIN(id) FROM checkins", error);
@@ -177,13 +141,8 @@ td_journal_read_oldest(TdSqliteStore *self, GError **error)
 	if (id == 0)
 		return NULL;
 	entry->record = td_store_get_checkin(TD_STORE(self), id, error);
-	if (entry->record == NULL)
+	if (entry->record == NULL || !journal_read_belongings(self, entry, error))
 		return NULL;
-	{
-		STORE_LOCK(self);
-		if (!journal_read_exceptions(self, entry, error) || !journal_read_actions(self, entry, error))
-			return NULL;
-	}
 	return g_steal_pointer(&entry);
 }
 

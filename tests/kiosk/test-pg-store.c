@@ -812,7 +812,7 @@ test_offline_journal(void)
 			==, 2);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
 					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
-					   " AND e.reason = 'card-forged' AND e.full_name = 'Nguyễn Văn A'"),
+					   " AND e.reason = 'card-forged' AND e.full_name = 'Nguyễn Văn A' AND e.created_unix = c.time_unix"),
 			==, 1);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
 					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
