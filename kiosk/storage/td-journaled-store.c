@@ -103,7 +103,7 @@ go_offline(TdJournaledStore *self, const GError *why, GError **error)
 	if (journal == NULL || !td_journal_set_offline(journal, now, error))
 		return FALSE;
 	if (g_atomic_int_compare_and_exchange(&self->offline, FALSE, TRUE))
-		g_message("the database cannot be reached (%s): check-ins go to %s, numbered %s-001 on", why->message,
+		g_message("the database cannot be reached (%s): check-ins go to %s, numbered in series %s", why->message,
 			  self->journal_path, self->letter);
 	return TRUE;
 }
@@ -158,8 +158,9 @@ journal_locate(TdJournaledStore *self, gint64 *checkin_id, gint64 *exception_id,
 	    !td_journal_holds(self->journal, MAX(0, -*checkin_id), MAX(0, -*exception_id), &holds, error))
 		return FALSE;
 	if (holds) {
-		*checkin_id = ABS(*checkin_id);
-		*exception_id = ABS(*exception_id);
+		/* a journaled row names journaled rows only */
+		*checkin_id = MAX(0, -*checkin_id);
+		*exception_id = MAX(0, -*exception_id);
 		*in_journal = TRUE;
 		return TRUE;
 	}
@@ -229,20 +230,21 @@ td_journaled_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exc
 				     const gchar *note, gint64 now, GError **error)
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(store);
-	gint64 server_id = exception_id;
+	gint64 no_checkin = 0, server_id = exception_id;
+	gboolean in_journal = FALSE;
 
 	if (exception_id < 0) {
 		JOURNAL_LOCK(self);
-		gboolean holds = TRUE;
-		if (journal_get(self, error) == NULL || !td_journal_holds(self->journal, 0, -exception_id, &holds, error))
+		if (!journal_locate(self, &no_checkin, &server_id, &in_journal, error))
 			return FALSE;
-		server_id = holds ? 0 : sent_id(self->sent_exceptions, -exception_id);
-		if (server_id == 0) {
-			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
-				    "exception %" G_GINT64_FORMAT " waits in the kiosk's journal: resolve it once the "
-				    "database is back", exception_id);
-			return FALSE;
-		}
+	}
+	/* staff resolve on the server, where the station's queue is */
+	if (in_journal) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+			    "exception %" G_GINT64_FORMAT " waits in the kiosk's journal: resolve it once the "
+			    "database is back",
+			    exception_id);
+		return FALSE;
 	}
 	return SERVER(self)->resolve_exception(TD_STORE(self->server), staff_id, server_id, action, note, now, error);
 }

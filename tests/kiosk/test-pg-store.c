@@ -786,6 +786,10 @@ test_offline_journal(void)
 	g_assert_no_error(error);
 	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, first->id, NULL, &error));
 	g_assert_no_error(error);
+	/* staff resolve on the server, once it has the case */
+	g_assert_false(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
 	/* a revisit the same day is shown the number it has */
 	found = td_store_find_checkin(store, "2024-09-02", "hash-first", &error);
 	g_assert_no_error(error);
@@ -826,6 +830,9 @@ test_offline_journal(void)
 	g_assert_no_error(error);
 	g_assert_cmpstr(found->id_hash, ==, "hash-first");
 	g_clear_pointer(&found, td_checkin_record_free);
+	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
 	g_assert_true(td_test_doctor_line(config_path, "database", &message));
 	g_assert_null(strstr(message, "offline since"));
 	g_clear_pointer(&message, g_free);
