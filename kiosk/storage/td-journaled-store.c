@@ -469,8 +469,7 @@ worker_thread(gpointer data)
 }
 
 TdJournaledStore *
-td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id, const gchar *letter,
-		       GError **error)
+td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id, const gchar *letter)
 {
 	g_autoptr(TdJournaledStore) self = g_object_new(TD_TYPE_JOURNALED_STORE, NULL);
 
@@ -480,13 +479,18 @@ td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar
 	self->journal_path = g_strdup(journal_path);
 	self->kiosk_id = g_strdup(kiosk_id);
 	g_strlcpy(self->letter, letter, sizeof(self->letter));
-	/* what an earlier run left: offline until it is sent */
+	/* what an earlier run left: offline until it is sent. A journal this
+	 * process may not open (the kiosk's, and a command run as root) is
+	 * no reason to refuse the server: it is tried again when needed, and
+	 * the doctor shows what it holds */
 	if (g_file_test(journal_path, G_FILE_TEST_EXISTS)) {
+		g_autoptr(GError) error_local = NULL;
 		TdJournalState state;
 		JOURNAL_LOCK(self);
-		if (journal_get(self, error) == NULL || !td_journal_read_state(self->journal, &state, error))
-			return NULL;
-		g_atomic_int_set(&self->offline, state.offline_since != 0 || state.waiting > 0);
+		if (journal_get(self, &error_local) != NULL && td_journal_read_state(self->journal, &state, &error_local))
+			g_atomic_int_set(&self->offline, state.offline_since != 0 || state.waiting > 0);
+		else
+			g_message("the offline journal is left alone: %s", error_local->message);
 	}
 	self->worker = g_thread_new("td-journal", worker_thread, self);
 	return g_steal_pointer(&self);

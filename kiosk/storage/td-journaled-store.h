@@ -46,9 +46,10 @@ typedef struct {
 /* server: opened with td_pg_store_new_even_unreachable. The journal is
  * opened (created owner-only, like any SQLite store) when the server
  * first cannot be reached, or now if the file exists (what an earlier run
- * left is sent). letter: one capital letter. */
+ * left is sent; one this process may not open is left for later).
+ * letter: one capital letter. */
 TdJournaledStore *td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id,
-					 const gchar *letter, GError **error);
+					 const gchar *letter);
 /* Sends what the journal holds now, as the worker does; *sent_out (may be
  * NULL) counts the check-ins the server did not have. FALSE when the
  * server cannot be reached or refused one (that one stays, and the error

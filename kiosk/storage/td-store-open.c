@@ -20,8 +20,7 @@ store_open_pg(const TdConfig *config, TdStoreOpenMode mode, GError **error)
 		return NULL;
 	if (!writable)
 		return TD_STORE(g_steal_pointer(&server));
-	return TD_STORE(
-	    td_journaled_store_new(server, config->journal_path, config->kiosk_id, config->offline_letter, error));
+	return TD_STORE(td_journaled_store_new(server, config->journal_path, config->kiosk_id, config->offline_letter));
 }
 
 TdStore *
