@@ -117,6 +117,12 @@ doctor_offline_note(TdConfig *config)
 						 g_date_time_get_year(since) == g_date_time_get_year(now)
 					     ? "%H:%M"
 					     : "%Y-%m-%d %H:%M");
+	if (state.offline_since == 0)
+		/* online, with check-ins the server refused (an earlier day's) */
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; %u check-in of the offline journal not sent, from %s",
+						   "; %u check-ins of the offline journal not sent, the oldest from %s",
+						   state.waiting),
+				       state.waiting, when);
 	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; offline since %s, %u check-in waiting to be sent",
 					   "; offline since %s, %u check-ins waiting to be sent", state.waiting),
 			       when, state.waiting);

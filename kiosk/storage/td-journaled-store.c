@@ -372,7 +372,9 @@ gboolean
 td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 {
 	TdJournalState state;
+	g_autoptr(GError) refused = NULL; /* the first check-in the server refused */
 	guint sent_count = 0;
+	gint64 after = 0;
 
 	if (sent_out != NULL)
 		*sent_out = 0;
@@ -391,26 +393,41 @@ td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 		g_autoptr(GError) error_local = NULL;
 		gboolean sent = FALSE;
 
-		entry = td_journal_read_oldest(self->journal, &error_local);
+		entry = td_journal_read_next(self->journal, after, &error_local);
 		if (entry == NULL && error_local != NULL) {
 			g_propagate_error(error, g_steal_pointer(&error_local));
 			return FALSE;
 		}
-		if (entry == NULL) {
-			/* empty, and the server answered: online again */
-			if (!td_journal_set_offline(self->journal, 0, error))
-				return FALSE;
-			if (g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE))
-				g_message("the database is back: %u check-ins sent from %s", sent_count,
-					  self->journal_path);
+		if (entry == NULL)
 			break;
+		after = entry->record->id;
+		if (!send_one(self, entry, state.token, &sent, &error_local)) {
+			if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+				g_propagate_error(error, g_steal_pointer(&error_local));
+				return FALSE;
+			}
+			/* refused (a right, a constraint): it stays, the
+			 * others go on, and so does the kiosk, online */
+			if (refused == NULL)
+				refused = g_steal_pointer(&error_local);
+			continue;
 		}
-		if (!send_one(self, entry, state.token, &sent, error))
-			return FALSE;
 		if (sent)
 			sent_count++;
 		if (sent_out != NULL)
 			*sent_out = sent_count;
+	}
+	/* the server answered: online again */
+	{
+		JOURNAL_LOCK(self);
+		if (!td_journal_set_offline(self->journal, 0, error))
+			return FALSE;
+	}
+	if (g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE))
+		g_message("the database is back: %u check-ins sent from %s", sent_count, self->journal_path);
+	if (refused != NULL) {
+		g_propagate_error(error, g_steal_pointer(&refused));
+		return FALSE;
 	}
 	return TRUE;
 }
@@ -457,7 +474,10 @@ worker_thread(gpointer data)
 			if (!td_journaled_store_send(self, NULL, &error) &&
 			    !g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE) &&
 			    g_strcmp0(error->message, last_warning) != 0) {
-				g_warning("cannot send the offline journal's check-ins: %s", error->message);
+				/* the doctor shows what waits; the log says why */
+				g_message("a check-in of the offline journal was refused by the database "
+					  "(it stays in the journal): %s",
+					  error->message);
 				g_free(last_warning);
 				last_warning = g_strdup(error->message);
 			}
@@ -488,7 +508,7 @@ td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar
 		TdJournalState state;
 		JOURNAL_LOCK(self);
 		if (journal_get(self, &error_local) != NULL && td_journal_read_state(self->journal, &state, &error_local))
-			g_atomic_int_set(&self->offline, state.offline_since != 0 || state.waiting > 0);
+			g_atomic_int_set(&self->offline, state.offline_since != 0);
 		else
 			g_message("the offline journal is left alone: %s", error_local->message);
 	}

@@ -24,8 +24,10 @@ G_BEGIN_DECLS
  * sent in one transaction carrying its origin (kiosk id, journal row,
  * the journal's token), which the server keeps unique; then it is deleted
  * from the journal. A crash between the two sends it again, and the
- * server ignores it: each arrives exactly once. When the journal is empty
- * the kiosk is online again.
+ * server ignores it: each arrives exactly once. When the server answers
+ * again the kiosk is online. One the server refuses (a right, a
+ * constraint: the kiosk's role may write only today's rows) stays in the
+ * journal, the others are sent past it, and the doctor shows it waiting.
  *
  * Reads: a same-day revisit (find_checkin) and the last VNeID answer look
  * in the journal as well; everything else is the server's, and fails as
@@ -52,8 +54,8 @@ TdJournaledStore *td_journaled_store_new(TdPgStore *server, const gchar *journal
 					 const gchar *letter);
 /* Sends what the journal holds now, as the worker does; *sent_out (may be
  * NULL) counts the check-ins the server did not have. FALSE when the
- * server cannot be reached or refused one (that one stays, and the error
- * says why). */
+ * server cannot be reached, or refused one (that one stays, the others
+ * are sent, and the error is the first refusal's). */
 gboolean td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error);
 gboolean td_journaled_store_get_state(TdJournaledStore *self, TdJournalState *out, GError **error);
 

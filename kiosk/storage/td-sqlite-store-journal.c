@@ -42,13 +42,12 @@ gboolean
 td_journal_set_offline(TdSqliteStore *self, gint64 since_unix, GError **error)
 {
 	STORE_LOCK(self);
-	/* the first failure's time stays until the journal is empty again */
-	g_autoptr(TdStmt) stmt =
-	    td_sqlite_stmt(self,
-			   since_unix != 0 ? "UPDATE journal_state SET offline_since = COALESCE(offline_since, ?1)"
-					   : "UPDATE journal_state SET offline_since = NULL"
-					     " WHERE NOT EXISTS (SELECT 1 FROM checkins)",
-			   error);
+	/* the first failure's time stays until the server answers again */
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						since_unix != 0
+						    ? "UPDATE journal_state SET offline_since = COALESCE(offline_since, ?1)"
+						    : "UPDATE journal_state SET offline_since = NULL",
+						error);
 
 	if (stmt == NULL)
 		return FALSE;
@@ -120,7 +119,7 @@ journal_read_belongings(TdSqliteStore *self, TdJournalEntry *entry, GError **err
 }
 
 TdJournalEntry *
-td_journal_read_oldest(TdSqliteStore *self, GError **error)
+td_journal_read_next(TdSqliteStore *self, gint64 after_id, GError **error)
 {
 	g_autoptr(TdJournalEntry) entry = g_new0(TdJournalEntry, 1);
 	gint64 id = 0;
@@ -129,9 +128,10 @@ td_journal_read_oldest(TdSqliteStore *self, GError **error)
 	entry->actions = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
 	{
 		STORE_LOCK(self);
-		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MIN(id) FROM checkins", error);
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MIN(id) FROM checkins WHERE id > ?1", error);
 		if (stmt == NULL)
 			return NULL;
+		sqlite3_bind_int64(stmt, 1, after_id);
 		if (sqlite3_step(stmt) != SQLITE_ROW) {
 			td_sqlite_set_error(self, error, "cannot read the journal");
 			return NULL;

@@ -701,18 +701,25 @@ journal_state(TdStore *store)
 	return state;
 }
 
-/* The worker (every TD_JOURNAL_RETRY_S) has sent everything: the journal
- * is empty and the kiosk online again. Generous for a loaded machine. */
+/* The worker (every TD_JOURNAL_RETRY_S) has sent what the server takes:
+ * the kiosk is online again, waiting check-ins left in the journal.
+ * Generous for a loaded machine. */
 static void
-wait_journal_sent(TdStore *store)
+wait_journal_sent_but(TdStore *store, guint waiting)
 {
 	for (guint i = 0; i < 600; i++) {
 		TdJournalState state = journal_state(store);
-		if (state.waiting == 0 && state.offline_since == 0)
+		if (state.waiting == waiting && state.offline_since == 0)
 			return;
 		g_usleep(100 * 1000);
 	}
 	g_error("the journal was not sent within a minute");
+}
+
+static void
+wait_journal_sent(TdStore *store)
+{
+	wait_journal_sent_but(store, 0);
 }
 
 static gint64
@@ -916,7 +923,10 @@ test_offline_start(void)
  * (insert check-ins, exceptions and audit rows of today) are enough, the
  * origin and the series included. The journal is filled by a kiosk whose
  * server is a socket that is not there, then sent by one that reaches
- * the station's database as tiepdon_kiosk. */
+ * the station's database as tiepdon_kiosk. Yesterday's check-in (an
+ * outage across midnight) is refused by the role's row security: it
+ * stays in the journal, today's is sent past it, the kiosk is online
+ * again and the doctor's line says what was not sent. */
 static void
 test_offline_as_kiosk_role(void)
 {
@@ -927,8 +937,16 @@ test_offline_as_kiosk_role(void)
 	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
 	g_autofree gchar *journal = g_build_filename(tmp_dir, "quay-c.journal", NULL);
 	g_autofree gchar *today = today_utc(0);
+	g_autofree gchar *yesterday = today_utc(-1);
+	g_autofree gchar *config_path = g_build_filename(tmp_dir, "quay-c.conf", NULL);
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-c\noffline-letter=C\n"
+						     "[storage]\nurl=%s\njournal=%s\n",
+						     as_kiosk, journal);
+	g_autofree gchar *message = NULL;
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
 	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdCheckinRecord) late = NULL;
+	g_autoptr(TdCheckinRecord) online = NULL;
 
 	g_assert_true(td_pg_store_init_apply(conninfo, &error));
 	g_assert_no_error(error);
@@ -938,6 +956,7 @@ test_offline_as_kiosk_role(void)
 		g_autoptr(TdJournaledStore) store = NULL;
 		g_assert_no_error(error);
 		store = td_journaled_store_new(server, journal, "quay-c", "C");
+		late = offline_checkin(TD_STORE(store), yesterday, "hash-late", NULL);
 		exc->reason = g_strdup("card-forged");
 		rec = offline_checkin(TD_STORE(store), today, "hash-c", exc);
 		g_assert_cmpstr(rec->queue_series, ==, "C");
@@ -950,8 +969,16 @@ test_offline_as_kiosk_role(void)
 		g_autoptr(TdJournaledStore) store = NULL;
 		g_assert_no_error(error);
 		store = td_journaled_store_new(server, journal, "quay-c", "C");
-		wait_journal_sent(TD_STORE(store));
+		wait_journal_sent_but(TD_STORE(store), 1);
+		/* online: the station's sequence */
+		online = offline_checkin(TD_STORE(store), today, "hash-online", NULL);
+		g_assert_cmpstr(online->queue_series, ==, "");
+		g_assert_cmpint(online->id, >, 0);
 	}
+	g_assert_true(g_file_set_contents_full(config_path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	g_assert_false(td_test_doctor_line(config_path, "database", &message));
+	g_assert_nonnull(strstr(message, "1 check-in of the offline journal not sent, from "));
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-late'"), ==, 0);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'C' AND origin IS NOT NULL"
 					   " AND kiosk_id = 'quay-c'"),
 			==, 1);

@@ -15,7 +15,7 @@ void td_sqlite_store_set_queue_series(TdSqliteStore *self, const gchar *series);
 
 gboolean td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error);
 /* since_unix != 0: offline from then, unless already offline since
- * earlier; 0: online again, only once the journal is empty. */
+ * earlier; 0: online again (the server answered). */
 gboolean td_journal_set_offline(TdSqliteStore *self, gint64 since_unix, GError **error);
 
 /* Whether the journal holds the check-in and the exception (an id 0
@@ -36,8 +36,9 @@ struct _TdJournalEntry {
 void td_journal_entry_free(TdJournalEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdJournalEntry, td_journal_entry_free)
 
-/* The oldest check-in waiting; NULL with no error when there is none. */
-TdJournalEntry *td_journal_read_oldest(TdSqliteStore *self, GError **error);
+/* The oldest check-in waiting after the journal id after_id (0: the
+ * oldest of all); NULL with no error when there is none. */
+TdJournalEntry *td_journal_read_next(TdSqliteStore *self, gint64 after_id, GError **error);
 /* The check-in, its exceptions and their audit rows, in one transaction
  * (secure_delete: the personal data goes with them). */
 gboolean td_journal_delete(TdSqliteStore *self, gint64 checkin_id, GError **error);
