@@ -104,6 +104,7 @@ td_kiosk_window_copy_view(TdKioskWindow *self, TdCheckinSession *session)
 		self->view->outcome = record->outcome;
 		self->view->see_staff_reason = g_strdup(record->see_staff_reason);
 		self->view->queue_number = record->queue_number;
+		g_strlcpy(self->view->queue_series, record->queue_series, sizeof(self->view->queue_series));
 		self->view->registered_here = record->registered_here;
 	}
 	self->view->key_refused = td_checkin_session_get_key_refused(session);

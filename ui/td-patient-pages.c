@@ -124,7 +124,7 @@ td_patient_pages_retranslate(TdPatientPages *self)
 {
 	const TdPatientView *view = self->view;
 	g_autofree gchar *welcome = td_patient_view_greeting(view);
-	g_autofree gchar *number = g_strdup_printf("%u", view->queue_number);
+	g_autofree gchar *number = td_queue_label(view->queue_series, view->queue_number);
 	g_autofree gchar *countdown = td_countdown_text(self->countdown);
 	const gchar *note = NULL;
 
@@ -192,6 +192,8 @@ td_patient_pages_get_spoken(TdPatientPages *self, TdKioskPage page, const gchar 
 	const TdPatientView *view = self->view;
 	const gchar *key = NULL;
 	gchar *text = NULL;
+	/* the letter, then the number */
+	g_autofree gchar *number = td_queue_label_spoken(view->queue_series, view->queue_number);
 
 	switch (page) {
 	case TD_KIOSK_PAGE_IDLE:
@@ -214,14 +216,14 @@ td_patient_pages_get_spoken(TdPatientPages *self, TdKioskPage page, const gchar 
 		break;
 	case TD_KIOSK_PAGE_TICKET:
 		/* the name and the number: said by the voice, never recorded */
-		text = g_strdup_printf("%s. %s: %u. %s", gtk_label_get_text(GTK_LABEL(self->ticket_welcome)),
-				       gtk_label_get_text(GTK_LABEL(self->ticket_caption)), view->queue_number,
+		text = g_strdup_printf("%s. %s: %s. %s", gtk_label_get_text(GTK_LABEL(self->ticket_welcome)),
+				       gtk_label_get_text(GTK_LABEL(self->ticket_caption)), number,
 				       gtk_label_get_text(GTK_LABEL(self->ticket_next)));
 		break;
 	case TD_KIOSK_PAGE_SEE_STAFF:
 		if (view->queue_number > 0)
-			text = g_strdup_printf("%s. %s: %u. %s", gtk_label_get_text(GTK_LABEL(self->staff_title)),
-					       gtk_label_get_text(GTK_LABEL(self->staff_caption)), view->queue_number,
+			text = g_strdup_printf("%s. %s: %s. %s", gtk_label_get_text(GTK_LABEL(self->staff_title)),
+					       gtk_label_get_text(GTK_LABEL(self->staff_caption)), number,
 					       gtk_label_get_text(GTK_LABEL(self->staff_reason)));
 		else
 			text = g_strdup_printf("%s. %s", gtk_label_get_text(GTK_LABEL(self->staff_title)),

@@ -32,6 +32,7 @@ typedef struct {
 	gchar *see_staff_reason; /* a policy word, NULL when none */
 	gboolean decided;	 /* outcome and reason are set */
 	guint queue_number;	 /* 0 until stored */
+	gchar queue_series[2];	 /* "" or the kiosk's offline letter: shown with td_queue_label() */
 	gboolean registered_here;
 	gboolean key_refused;	 /* the chip refused the number typed */
 	gboolean birth_date_asked; /* the chip needs the birth date too */

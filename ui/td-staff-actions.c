@@ -61,7 +61,7 @@ typedef struct {
 	gchar *printer;
 	gint64 checkin_id;
 	gint64 staff_id;
-	guint number;
+	gchar *number; /* td_queue_label() */
 } TdReprintJob;
 
 static void
@@ -69,6 +69,7 @@ td_reprint_job_free(TdReprintJob *job)
 {
 	g_object_unref(job->store);
 	g_free(job->printer);
+	g_free(job->number);
 	g_free(job);
 }
 
@@ -85,8 +86,8 @@ td_reprint_thread(GTask *task, gpointer source, gpointer task_data, GCancellable
 		g_task_return_error(task, g_steal_pointer(&error));
 		return;
 	}
-	job->number = record->queue_number;
-	note = g_strdup_printf("%u", record->queue_number);
+	job->number = td_queue_label(record->queue_series, record->queue_number);
+	note = g_strdup(job->number);
 	td_store_record_staff_action_as(job->store, job->staff_id, TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED, 0,
 					job->checkin_id, note, NULL);
 	g_task_return_boolean(task, TRUE);
@@ -106,7 +107,7 @@ td_reprint_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		text = g_strdup_printf(_("The ticket could not be printed (%s): check the printer."),
 				       code != NULL ? code : "PRN");
 	} else {
-		text = g_strdup_printf(_("Ticket %u printed again."), job->number);
+		text = g_strdup_printf(_("Ticket %s printed again."), job->number);
 	}
 	td_staff_set_status(self, text);
 	td_staff_reload_alert(self);
@@ -443,6 +444,7 @@ td_staff_console_manual_checkin(TdStaffConsole *self, guint *queue_number, GErro
 	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
 	g_autofree gchar *today = td_report_today();
 	g_autofree gchar *text = NULL;
+	g_autofree gchar *label = NULL;
 
 	if (td_staff_store(self) == NULL) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This kiosk has no records."));
@@ -459,7 +461,8 @@ td_staff_console_manual_checkin(TdStaffConsole *self, guint *queue_number, GErro
 		return FALSE;
 	td_store_record_staff_action_as(td_staff_store(self), td_staff_actor(self), "manual-checkin", 0, record->id,
 					NULL, NULL);
-	text = g_strdup_printf(_("Checked in by hand. Queue number: %u"), record->queue_number);
+	label = td_queue_label(record->queue_series, record->queue_number);
+	text = g_strdup_printf(_("Checked in by hand. Queue number: %s"), label);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), text);
 	if (self->context->devices != NULL && self->context->devices->print_tickets)
 		td_staff_console_reprint(self, record->id);

@@ -200,7 +200,7 @@ td_show_detail(TdStaffConsole *self)
 		birth_date = td_staff_date_display(exc->date_of_birth);
 		warnings = td_case_warnings(record);
 		if (record != NULL && record->queue_number > 0)
-			number = g_strdup_printf("%u", record->queue_number);
+			number = td_queue_label(record->queue_series, record->queue_number);
 		values[0] = exc->full_name;
 		values[1] = exc->id_number;
 		values[2] = birth_date;
@@ -256,9 +256,11 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	g_autoptr(TdCheckinRecord) record = td_case_record(self, exc);
 	g_autoptr(GDateTime) time = record != NULL ? g_date_time_new_from_unix_local(record->time_unix) : NULL;
 	g_autofree gchar *clock = time != NULL ? g_date_time_format(time, "%H:%M") : g_strdup("");
-	g_autofree gchar *text =
-	    g_strdup_printf("%u · %s · %s\n%s", record != NULL ? record->queue_number : 0, clock,
-			    exc->full_name != NULL ? exc->full_name : "—", td_staff_reason_text(exc->reason));
+	g_autofree gchar *number = record != NULL ? td_queue_label(record->queue_series, record->queue_number)
+						  : g_strdup("0");
+	g_autofree gchar *text = g_strdup_printf("%s · %s · %s\n%s", number, clock,
+						 exc->full_name != NULL ? exc->full_name : "—",
+						 td_staff_reason_text(exc->reason));
 	GtkWidget *label = td_ui_label_new("td-body");
 
 	gtk_label_set_text(GTK_LABEL(label), text);

@@ -96,10 +96,10 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	    _("Tick to confirm, tap “Gửi yêu cầu” (Send)."),
 	};
 	g_autofree gchar *number = NULL;
+	g_autofree gchar *label = td_queue_label(self->view->queue_series, self->view->queue_number);
 
 	if (self->view->queue_number > 0)
-		number = g_strdup_printf("%s: %u", td_patient_view_addressed(self->view, N_("Your number")),
-					 self->view->queue_number);
+		number = g_strdup_printf("%s: %s", td_patient_view_addressed(self->view, N_("Your number")), label);
 	gtk_label_set_text(GTK_LABEL(self->q_number), number != NULL ? number : "");
 	gtk_widget_set_visible(self->q_number, number != NULL);
 	gtk_label_set_text(GTK_LABEL(self->q_title),

@@ -119,6 +119,8 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 			json_builder_add_int_value(b, r->queue_number);
 		else
 			json_builder_add_null_value(b);
+		/* "" the station's sequence, or the kiosk's offline letter */
+		cli_json_string(b, "queue_series", r->queue_series);
 		json_builder_set_member_name(b, "repeat_visit");
 		json_builder_add_boolean_value(b, td_checkin_session_get_repeat_visit(session));
 		cli_json_string(b, "outcome", td_outcome_to_string(r->outcome));
@@ -138,9 +140,11 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 		printf("%s\n", text);
 		return;
 	}
-	if (r->queue_number > 0)
-		printf("%-18s %u%s\n", "Queue number:", r->queue_number,
+	if (r->queue_number > 0) {
+		g_autofree gchar *label = td_queue_label(r->queue_series, r->queue_number);
+		printf("%-18s %s%s\n", "Queue number:", label,
 		       td_checkin_session_get_repeat_visit(session) ? " (already given today)" : "");
+	}
 	printf("%-18s %s\n", "Outcome:", td_outcome_to_string(r->outcome));
 	if (r->see_staff_reason != NULL)
 		printf("%-18s %s\n", "Reason:", r->see_staff_reason);

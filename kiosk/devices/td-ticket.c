@@ -149,7 +149,7 @@ td_ticket_draw(const TdTicket *ticket, cairo_t *cr, gboolean draw)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	GDateTime *issued = ticket->issued != NULL ? ticket->issued : now;
-	g_autofree gchar *number = g_strdup_printf("%u", ticket->queue_number);
+	g_autofree gchar *number = td_queue_label(ticket->queue_series, ticket->queue_number);
 	g_autofree gchar *when = g_date_time_format(issued, "%d/%m/%Y   %H:%M");
 	gdouble y = 4.0 * TD_TICKET_MM_TO_PT;
 

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef struct {
 	gchar *station_name;
 	guint queue_number;
+	gchar queue_series[2];	  /* "" or the kiosk's offline letter (td_queue_label) */
 	GDateTime *issued;	  /* NULL: now */
 	gchar *where_to_go;	  /* "Phòng khám số 1 / Room 1", NULL: left out */
 	gchar *bhyt_status;	  /* see td_ticket_bhyt_status_text(), NULL: left out */

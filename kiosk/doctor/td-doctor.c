@@ -10,6 +10,7 @@
 #include "td-doctor.h"
 #include "td-gateway-client.h"
 #include "td-id-hash.h"
+#include "td-journaled-store.h"
 #include "td-pcsc-transport.h"
 #include "td-report-send.h"
 #include "td-pg-store.h"
@@ -95,25 +96,57 @@ doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 						     gw->username, (g_get_monotonic_time() - start) / 1e6));
 }
 
+/* What the kiosk's offline journal holds (td-journaled-store.h), said
+ * after the database line: "" when it is empty and the kiosk online. */
+static gchar *
+doctor_offline_note(TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDateTime) since = NULL;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree gchar *when = NULL;
+	TdJournalState state;
+
+	if (!td_journal_state_read_file(config->journal_path, &state, &error))
+		return g_strdup_printf(_("; the offline journal cannot be read: %s"), error->message);
+	if (state.offline_since == 0 && state.waiting == 0)
+		return g_strdup("");
+	since = g_date_time_new_from_unix_local(state.offline_since != 0 ? state.offline_since : state.oldest_waiting);
+	/* the day too when it was not today */
+	when = g_date_time_format(since, g_date_time_get_day_of_year(since) == g_date_time_get_day_of_year(now) &&
+						 g_date_time_get_year(since) == g_date_time_get_year(now)
+					     ? "%H:%M"
+					     : "%Y-%m-%d %H:%M");
+	if (state.offline_since == 0)
+		/* online, with check-ins the server refused (an earlier day's) */
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; %u check-in of the offline journal not sent, from %s",
+						   "; %u check-ins of the offline journal not sent, the oldest from %s",
+						   state.waiting),
+				       state.waiting, when);
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; offline since %s, %u check-in waiting to be sent",
+					   "; offline since %s, %u check-ins waiting to be sent", state.waiting),
+			       when, state.waiting);
+}
+
 /* A station's PostgreSQL: reachable with the kiosk's settings, its
- * schema this program's (opening refuses a newer one). */
+ * schema this program's (opening refuses a newer one); and whether the
+ * kiosk is working offline, on its journal. */
 static TdStore *
 doctor_pg_database(GPtrArray *results, TdConfig *config)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdStore) store = td_store_open_configured(config, TD_STORE_OPEN_READ_ONLY, &error);
 	g_autofree gchar *what = NULL;
+	g_autofree gchar *offline = doctor_offline_note(config);
 
-	if (store == NULL) {
-		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
-		return NULL;
-	}
-	what = td_pg_store_describe(TD_PG_STORE(store), &error);
+	if (store != NULL)
+		what = td_pg_store_describe(TD_PG_STORE(store), &error);
 	if (what == NULL) {
-		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s", error->message));
+		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s%s", error->message, offline));
 		return NULL;
 	}
-	g_ptr_array_add(results, td_check_result_new("database", TRUE, _("%s; kiosk %s"), what, config->kiosk_id));
+	g_ptr_array_add(results, td_check_result_new("database", offline[0] == '\0', _("%s; kiosk %s%s"), what,
+						     config->kiosk_id, offline));
 	return g_steal_pointer(&store);
 }
 

@@ -25,6 +25,29 @@ td_checkin_record_free(TdCheckinRecord *record)
 	g_free(record);
 }
 
+gboolean
+td_queue_series_is_valid(const gchar *series)
+{
+	return series != NULL &&
+	       (series[0] == '\0' || (series[0] >= 'A' && series[0] <= 'Z' && series[1] == '\0'));
+}
+
+gchar *
+td_queue_label(const gchar *series, guint number)
+{
+	if (series == NULL || series[0] == '\0')
+		return g_strdup_printf("%u", number);
+	return g_strdup_printf("%s-%03u", series, number);
+}
+
+gchar *
+td_queue_label_spoken(const gchar *series, guint number)
+{
+	if (series == NULL || series[0] == '\0')
+		return g_strdup_printf("%u", number);
+	return g_strdup_printf("%s %u", series, number);
+}
+
 TdCheckinException *
 td_checkin_exception_new(void)
 {

@@ -53,10 +53,15 @@ typedef enum {
 } TdOutcome;
 
 typedef struct {
-	gint64 id;		 /* set by the store */
+	gint64 id;		 /* set by the store; 0 until stored, negative while in a kiosk's offline journal */
 	gint64 time_unix;	 /* when the patient saw it confirmed */
 	gchar day[11];		 /* yyyy-mm-dd, local time, the queue's day */
-	guint queue_number;	 /* set by the store, per day, from 1 */
+	guint queue_number;	 /* set by the store, per day and series, from 1 */
+	/* the series of the number: "" the station's one sequence (online),
+	 * or the kiosk's letter ([station] offline-letter) for a check-in
+	 * its offline journal took while the database could not be reached.
+	 * Set by the store; td_queue_label() shows the two together. */
+	gchar queue_series[2];
 	TdCardVerdict card_verdict;
 	gchar *card_reasons;	 /* short text, no personal data, or NULL */
 	TdEligibilityVerdict eligibility;
@@ -94,6 +99,17 @@ TdCheckinRecord *td_checkin_record_new(void);
 void td_checkin_record_free(TdCheckinRecord *record);
 TdCheckinException *td_checkin_exception_new(void);
 void td_checkin_exception_free(TdCheckinException *exception); /* wipes */
+
+/* The one way a queue number is shown to people (screen, ticket, staff
+ * console, the command line): "17" for the station's sequence, "B-017"
+ * for kiosk B's offline series (three digits, so the letter stands apart
+ * from the number and the two series never look alike). */
+gchar *td_queue_label(const gchar *series, guint number);
+/* The same for the voice: the letter, then the number as a number
+ * ("B 17"), which espeak-ng says as words in either language. */
+gchar *td_queue_label_spoken(const gchar *series, guint number);
+/* TRUE for a valid series: "" or one capital letter A–Z. */
+gboolean td_queue_series_is_valid(const gchar *series);
 
 const gchar *td_card_verdict_to_string(TdCardVerdict verdict);
 const gchar *td_eligibility_verdict_to_string(TdEligibilityVerdict verdict);

@@ -60,9 +60,11 @@ td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const gcha
 	g_autoptr(TdTicket) ticket = td_ticket_new();
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *number = NULL;
+	g_autofree gchar *label = td_queue_label(record->queue_series, record->queue_number);
 
 	ticket->station_name = g_strdup(config->station_name);
 	ticket->queue_number = record->queue_number;
+	g_strlcpy(ticket->queue_series, record->queue_series, sizeof(ticket->queue_series));
 	if (record->time_unix > 0)
 		ticket->issued = g_date_time_new_from_unix_local(record->time_unix);
 	ticket->where_to_go = g_strdup(kiosk_ticket_where(record));
@@ -71,7 +73,7 @@ td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const gcha
 	if (td_ticket_print(ticket, printer, &error_local) > 0)
 		return TRUE;
 	/* for staff: which ticket, and the code DEPLOY.md explains */
-	number = g_strdup_printf("%u %s", record->queue_number, td_ticket_error_staff_code(error_local));
+	number = g_strdup_printf("%s %s", label, td_ticket_error_staff_code(error_local));
 	if (store != NULL)
 		td_store_record_staff_action(store, TD_CHECKIN_KIOSK_ACTION_TICKET_NOT_PRINTED, 0, record->id, number,
 					     NULL);

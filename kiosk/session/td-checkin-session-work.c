@@ -435,7 +435,9 @@ td_checkin_session_store_vneid_async(TdCheckinSession *self, TdVneidAnswer answe
 	g_autoptr(GTask) task = NULL;
 	TdAfterJob *job;
 
-	if (self->vneid.func == NULL || self->record == NULL || self->record->id <= 0)
+	/* 0: not stored; a negative id is a check-in the kiosk's offline
+	 * journal holds (td-journaled-store.h) */
+	if (self->vneid.func == NULL || self->record == NULL || self->record->id == 0)
 		return;
 	job = g_new0(TdAfterJob, 1);
 	job->hook = self->vneid;
@@ -455,6 +457,7 @@ session_ticket_record(const TdCheckinRecord *record)
 	copy->time_unix = record->time_unix;
 	g_strlcpy(copy->day, record->day, sizeof(copy->day));
 	copy->queue_number = record->queue_number;
+	g_strlcpy(copy->queue_series, record->queue_series, sizeof(copy->queue_series));
 	copy->eligibility = record->eligibility;
 	copy->outcome = record->outcome;
 	copy->registered_here = record->registered_here;

@@ -14,6 +14,7 @@
 #define TD_CONFIG_DEFAULT_PATH	      TD_SYSCONFDIR "/tiepdon.conf"
 #define TD_CONFIG_DEFAULT_DB	      "/var/lib/tiepdon/tiepdon.db"
 #define TD_CONFIG_ID_KEY_DEFAULT_NAME "id-hash.key"
+#define TD_CONFIG_JOURNAL_DEFAULT_NAME "offline-journal.db"
 /* a settings file is a few KiB; more is not one */
 #define TD_CONFIG_MAX_SIZE (1024 * 1024)
 
@@ -33,6 +34,7 @@ td_config_free(TdConfig *config)
 	g_free(config->storage_path);
 	g_free(config->storage_url);
 	g_free(config->kiosk_id);
+	g_free(config->journal_path);
 	g_free(config->reader_name);
 	g_free(config->trust_dir);
 	td_gateway_config_free(config->gateway);
@@ -176,6 +178,31 @@ td_config_default_kiosk_id(void)
 	return g_string_free(g_steal_pointer(&id), FALSE);
 }
 
+/* With url=, what the kiosk does when the server cannot be reached: its
+ * letter ([station] offline-letter, required: the series of the numbers
+ * it hands out meanwhile, unique per station) and its journal ([storage]
+ * journal=, default beside the data). SQLite needs neither. */
+static gboolean
+config_read_offline(TdConfig *config, const gchar *file, const gchar *base_dir, GError **error)
+{
+	GKeyFile *kf = config->key_file;
+	g_autofree gchar *letter = NULL;
+	g_autofree gchar *data_dir = g_path_get_dirname(config->storage_path);
+	g_autofree gchar *default_journal = g_build_filename(data_dir, TD_CONFIG_JOURNAL_DEFAULT_NAME, NULL);
+
+	if (!config_get_string(kf, file, "station", "offline-letter", config->storage_url != NULL, &letter, error))
+		return FALSE;
+	if (letter != NULL && (letter[0] == '\0' || !td_queue_series_is_valid(letter))) {
+		config_set_invalid(error, file, "station", "offline-letter",
+				   "one capital letter A to Z, different on each kiosk of the station: the series of "
+				   "the numbers this kiosk hands out while the database cannot be reached (B-001, …)");
+		return FALSE;
+	}
+	g_strlcpy(config->offline_letter, letter != NULL ? letter : "", sizeof(config->offline_letter));
+	return config_get_path(kf, file, base_dir, "storage", "journal", default_journal, &config->journal_path,
+			       error);
+}
+
 /* [storage] path= (SQLite) or url= (PostgreSQL), never both; and
  * [station] kiosk-id, which the records of a shared database carry. */
 static gboolean
@@ -208,7 +235,7 @@ config_read_storage(TdConfig *config, const gchar *file, const gchar *base_dir, 
 				   "1 to " G_STRINGIFY(TD_CONFIG_KIOSK_ID_MAX) " letters, digits or '-'");
 		return FALSE;
 	}
-	return TRUE;
+	return config_read_offline(config, file, base_dir, error);
 }
 
 /* Reads every section except [gateway]; shared by load and demo. */

@@ -24,9 +24,14 @@ typedef enum {
  *              id-hash-key-file=id-hash.key (beside this file; never in the data folder)
  *              id-hash-cost=13 (scrypt's N = 2^cost; see td-id-hash.h)
  *              kiosk-id=kiosk-2 (default: the host name; letters, digits, '-')
+ *              offline-letter=B (with url=: required, one capital letter,
+ *              unique per station: the series of the numbers the kiosk
+ *              hands out while the database cannot be reached)
  *   [storage]  path=/var/lib/tiepdon/tiepdon.db  retention-days=30  link-days=90
  *              or url=postgresql://… (a station's kiosks on one PostgreSQL;
  *              see td-pg-store.h for what a URL must say)
+ *              journal=/var/lib/tiepdon/offline-journal.db (with url=: the
+ *              check-ins kept while the database cannot be reached)
  *   [reader]   name=…  trust-dir=TD_SYSCONFDIR/trust (when it exists)
  *              command-timeout=5  card-timeout=20
  *   [gateway]  (see td-gateway-config.h; absent = no gateway)
@@ -52,6 +57,8 @@ typedef struct {
 	gchar *storage_path; /* SQLite; unused when storage_url is set */
 	gchar *storage_url;  /* PostgreSQL (libpq URL or keyword string); NULL: SQLite */
 	gchar *kiosk_id;     /* never NULL once loaded */
+	gchar offline_letter[2]; /* "" when not set (SQLite) */
+	gchar *journal_path;	 /* the offline journal (url= only) */
 	guint retention_days;
 	guint link_days;
 

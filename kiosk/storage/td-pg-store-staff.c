@@ -117,7 +117,7 @@ td_pg_store_get_change_token(TdStore *store, guint64 *token_out, GError **error)
 	/* a server that went away is seen here: its goodbye, or the end of
 	 * the stream */
 	if (PQconsumeInput(self->conn) == 0 || PQstatus(self->conn) != CONNECTION_OK) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "PostgreSQL: connection lost: %s",
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE, "PostgreSQL: connection lost: %s",
 			    PQerrorMessage(self->conn));
 		/* the next call connects again (and listens again) */
 		g_clear_pointer(&self->conn, PQfinish);

@@ -17,7 +17,13 @@ G_DEFINE_TYPE_WITH_CODE(TdPgStore,
 			G_TYPE_OBJECT,
 			G_IMPLEMENT_INTERFACE(TD_TYPE_STORE, td_pg_store_iface_init))
 
-#define TD_PG_CONNECT_TIMEOUT_S 10
+/* A server out of reach is known within this: the kiosk's commit deadline
+ * is 10 s, and the check-in still has to reach the offline journal in
+ * time for the patient to get a number (td-journaled-store.h). */
+#define TD_PG_CONNECT_TIMEOUT_S 4
+/* A network cut under an open connection (no reset, packets dropped):
+ * without this a statement waits for TCP's retransmissions, minutes */
+#define TD_PG_TCP_USER_TIMEOUT_MS 4000
 
 /* Nothing else on a station's server takes this transaction-scoped lock:
  * one process at a time migrates (the hub uses another number). */
@@ -132,8 +138,18 @@ static const gchar *const pg_migrations[] = {
     " FOR EACH STATEMENT EXECUTE FUNCTION tiepdon_notify_change();"
     "CREATE TRIGGER pin_attempts_changed AFTER INSERT OR UPDATE OR DELETE ON pin_attempts"
     " FOR EACH STATEMENT EXECUTE FUNCTION tiepdon_notify_change();",
-    /* 3 → 4: whether the patient was sent to reception (SQLite's schema
-     * 7), set by the exception's insert; the verdicts view shows it to the
+    /* 3 → 4: the check-ins a kiosk took while the server was out of reach
+     * (td-journaled-store.h): their numbers' series (the kiosk's letter;
+     * "" the station's sequence), unique with the day and the number; and
+     * where each came from (kiosk, journal row, journal token), unique, so
+     * a journal that sends one again after a crash adds nothing */
+    "ALTER TABLE checkins ADD COLUMN queue_series text NOT NULL DEFAULT '';"
+    "ALTER TABLE checkins DROP CONSTRAINT checkins_day_queue_number_key;"
+    "ALTER TABLE checkins ADD CONSTRAINT checkins_day_series_number_key UNIQUE (day, queue_series, queue_number);"
+    "ALTER TABLE checkins ADD COLUMN origin text;"
+    "ALTER TABLE checkins ADD CONSTRAINT checkins_origin_key UNIQUE (origin);",
+    /* 4 → 5: whether the patient was sent to reception (SQLite's schema
+     * 8), set by the exception's insert; the verdicts view shows it to the
      * roles that count. The function runs as its owner: a kiosk may not
      * update that column itself. */
     "ALTER TABLE checkins ADD COLUMN sent_to_staff boolean NOT NULL DEFAULT false;"
@@ -155,6 +171,9 @@ G_STATIC_ASSERT(G_N_ELEMENTS(pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);
  * (Stores opened at an older version, for the migration tests, only
  * record check-ins.) */
 #define TD_PG_SCHEMA_STAFF 3
+/* From this version on: a number's series, and a journaled check-in's
+ * origin. */
+#define TD_PG_SCHEMA_SERIES 4
 
 const gchar *
 td_pg_int(gchar buf[TD_PG_INT_LEN], gint64 value)
@@ -199,16 +218,18 @@ gboolean
 td_pg_connect(TdPgStore *self, GError **error)
 {
 	/* A kiosk must not wait for ever on a server that went away: a
-	 * connect_timeout unless the URL sets its own (the expanded dbname
-	 * overrides the keywords before it) */
-	const gchar *const keywords[] = {"connect_timeout", "dbname", NULL};
-	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), self->conninfo, NULL};
+	 * connect_timeout, a TCP user timeout and keepalives, unless the URL
+	 * sets its own (the expanded dbname overrides the keywords before it) */
+	const gchar *const keywords[] = {"connect_timeout", "tcp_user_timeout", "keepalives_idle", "keepalives_interval",
+					 "dbname", NULL};
+	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), G_STRINGIFY(TD_PG_TCP_USER_TIMEOUT_MS), "10",
+				       "2", self->conninfo, NULL};
 
 	g_clear_pointer(&self->conn, PQfinish);
 	self->conn = PQconnectdbParams(keywords, values, 1);
 	if (self->conn == NULL || PQstatus(self->conn) != CONNECTION_OK) {
-		pg_set_error(error, TD_STORE_ERROR_FAILED, "cannot reach the database",
-			     self->conn != NULL ? PQerrorMessage(self->conn) : "out of memory");
+		pg_set_error(error, self->conn != NULL ? TD_STORE_ERROR_UNREACHABLE : TD_STORE_ERROR_FAILED,
+			     "cannot reach the database", self->conn != NULL ? PQerrorMessage(self->conn) : "out of memory");
 		g_clear_pointer(&self->conn, PQfinish);
 		return FALSE;
 	}
@@ -224,7 +245,27 @@ td_pg_ensure_connected(TdPgStore *self, GError **error)
 {
 	if (self->conn != NULL && PQstatus(self->conn) == CONNECTION_OK)
 		return TRUE;
-	return td_pg_connect(self, error);
+	if (!td_pg_connect(self, error))
+		return FALSE;
+	/* a kiosk that started while the server was out of reach learns
+	 * the schema (and brings it up to date) on its first connection */
+	if (self->schema_version == 0 && !td_pg_store_migrate(self, TD_PG_STORE_SCHEMA_VERSION, error)) {
+		g_clear_pointer(&self->conn, PQfinish);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The error of a statement that failed: the connection lost on the way
+ * (the server stopped, the network cut) is UNREACHABLE whatever the
+ * SQLSTATE says (57P01 "terminating connection due to administrator
+ * command", or none); anything else is what the server said. */
+static gint
+pg_failure_code(TdPgStore *self, const PGresult *result)
+{
+	if (self->conn == NULL || PQstatus(self->conn) == CONNECTION_BAD)
+		return TD_STORE_ERROR_UNREACHABLE;
+	return pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE));
 }
 
 /* The server restarted since the last call (a kiosk keeps its connection
@@ -261,8 +302,8 @@ td_pg_query(TdPgStore *self, const gchar *sql, gint n_params, const gchar *const
 		status = PQresultStatus(result);
 	}
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-		pg_set_error(error, pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE)), what,
-			     result != NULL ? PQresultErrorMessage(result) : PQerrorMessage(self->conn));
+		pg_set_error(error, pg_failure_code(self, result), what,
+			     result != NULL ? PQresultErrorMessage(result) : "connection lost");
 		PQclear(result);
 		return NULL;
 	}
@@ -287,8 +328,8 @@ td_pg_exec(TdPgStore *self, const gchar *sql, const gchar *what, GError **error)
 		status = PQresultStatus(result);
 	}
 	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-		pg_set_error(error, pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE)), what,
-			     result != NULL ? PQresultErrorMessage(result) : PQerrorMessage(self->conn));
+		pg_set_error(error, pg_failure_code(self, result), what,
+			     result != NULL ? PQresultErrorMessage(result) : "connection lost");
 		return FALSE;
 	}
 	return TRUE;
@@ -512,8 +553,8 @@ td_pg_store_get_schema_version(TdPgStore *self)
 
 /* ---- check-ins and exceptions ---- */
 
-static gboolean
-pg_insert_exception(TdPgStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now, gint64 *id_out,
+gboolean
+td_pg_insert_exception(TdPgStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now, gint64 *id_out,
 		    GError **error)
 {
 	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN];
@@ -565,22 +606,41 @@ pg_next_queue_number(TdPgStore *self, const gchar *day, gint64 *number_out, GErr
 	return TRUE;
 }
 
-static gboolean
-td_pg_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error)
+/* One check-in row, numbered by the caller, in the caller's transaction.
+ * origin (schema 4 on): NULL for the kiosk's own, a journal's key for one
+ * sent from it; a key the table has already means it was sent before:
+ * TRUE with *id_out 0. */
+gboolean
+td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gint64 queue_number, const gchar *origin,
+		  gint64 *id_out, GError **error)
 {
-	TdPgStore *self = TD_PG_STORE(store);
-	PG_STORE_LOCK(self);
-	gint64 now = rec->time_unix != 0 ? rec->time_unix : g_get_real_time() / G_USEC_PER_SEC;
-	gint64 queue_number = 0, checkin_id = 0, exception_id = 0;
 	g_autofree gchar *warnings = NULL;
 	gchar b_now[TD_PG_INT_LEN], b_number[TD_PG_INT_LEN], b_level[TD_PG_INT_LEN];
+	const gchar *sql;
+	gint n_params;
 
-	if (!td_pg_begin(self, error))
-		return FALSE;
-	if (!pg_next_queue_number(self, rec->day, &queue_number, error))
-		goto fail;
 	if (rec->card_warnings != NULL && rec->card_warnings[0] != NULL)
 		warnings = g_strjoinv("\n", rec->card_warnings);
+	if (self->schema_version >= TD_PG_SCHEMA_SERIES) {
+		sql = "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+		      " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
+		      " id_hash, card_warnings, kiosk_id, queue_series, origin)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+		      " ON CONFLICT (origin) DO NOTHING RETURNING id";
+		n_params = 17;
+	} else if (self->schema_version >= TD_PG_SCHEMA_KIOSKS) {
+		sql = "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+		      " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
+		      " id_hash, card_warnings, kiosk_id)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
+		n_params = 15;
+	} else {
+		sql = "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+		      " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
+		      " id_hash, card_warnings)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
+		n_params = 14;
+	}
 	{
 		const gchar *params[] = {td_pg_int(b_now, now),
 					 rec->day,
@@ -596,24 +656,34 @@ td_pg_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinExcept
 					 rec->see_staff_reason,
 					 rec->id_hash,
 					 warnings,
-					 self->kiosk_id};
-		gboolean kiosks = self->schema_version >= TD_PG_SCHEMA_KIOSKS;
-		g_autoptr(PGresult) result = td_pg_query(
-		    self,
-		    kiosks ? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
-			     " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
-			     " id_hash, card_warnings, kiosk_id)"
-			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id"
-			   : "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
-			     " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
-			     " id_hash, card_warnings)"
-			     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-		    kiosks ? 15 : 14, params, "cannot store the check-in", error);
+					 self->kiosk_id,
+					 rec->queue_series,
+					 origin};
+		g_autoptr(PGresult) result = td_pg_query(self, sql, n_params, params, "cannot store the check-in", error);
 		if (result == NULL)
-			goto fail;
-		checkin_id = td_pg_get_int(result, 0, 0);
+			return FALSE;
+		*id_out = PQntuples(result) > 0 ? td_pg_get_int(result, 0, 0) : 0;
 	}
-	if (exc != NULL && !pg_insert_exception(self, exc, checkin_id, now, &exception_id, error))
+	return TRUE;
+}
+
+static gboolean
+td_pg_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gint64 now = rec->time_unix != 0 ? rec->time_unix : g_get_real_time() / G_USEC_PER_SEC;
+	gint64 queue_number = 0, checkin_id = 0, exception_id = 0;
+
+	/* the station's one sequence */
+	rec->queue_series[0] = '\0';
+	if (!td_pg_begin(self, error))
+		return FALSE;
+	if (!pg_next_queue_number(self, rec->day, &queue_number, error))
+		goto fail;
+	if (!td_pg_insert_checkin(self, rec, now, queue_number, NULL, &checkin_id, error))
+		goto fail;
+	if (exc != NULL && !td_pg_insert_exception(self, exc, checkin_id, now, &exception_id, error))
 		goto fail;
 	if (!td_pg_commit(self, error))
 		goto fail;
@@ -629,6 +699,11 @@ fail:
 #define TD_PG_CHECKIN_COLUMNS                                                                                        \
 	"id, time_unix, to_char(day, 'YYYY-MM-DD'), queue_number, card_verdict, card_reasons, eligibility,"         \
 	" eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, card_warnings"
+/* SELECT … FROM checkins where: the series too from schema 4 */
+#define TD_PG_CHECKIN_SELECT(self, where)                                                                            \
+	((self)->schema_version >= TD_PG_SCHEMA_SERIES                                                               \
+	     ? "SELECT " TD_PG_CHECKIN_COLUMNS ", queue_series FROM checkins " where                               \
+	     : "SELECT " TD_PG_CHECKIN_COLUMNS ", '' FROM checkins " where)
 
 static TdCheckinRecord *
 pg_checkin_from_row(const PGresult *r)
@@ -651,6 +726,7 @@ pg_checkin_from_row(const PGresult *r)
 	rec->id_hash = td_pg_get_dup(r, 0, 13);
 	if (!PQgetisnull(r, 0, 14))
 		rec->card_warnings = g_strsplit(PQgetvalue(r, 0, 14), "\n", -1);
+	g_strlcpy(rec->queue_series, PQgetvalue(r, 0, 15), sizeof(rec->queue_series));
 	return rec;
 }
 
@@ -661,8 +737,8 @@ td_pg_store_get_checkin(TdStore *store, gint64 id, GError **error)
 	PG_STORE_LOCK(self);
 	gchar buf[TD_PG_INT_LEN];
 	const gchar *params[] = {td_pg_int(buf, id)};
-	g_autoptr(PGresult) result = td_pg_query(self, "SELECT " TD_PG_CHECKIN_COLUMNS " FROM checkins WHERE id = $1",
-						 1, params, "cannot read a check-in", error);
+	g_autoptr(PGresult) result = td_pg_query(self, TD_PG_CHECKIN_SELECT(self, "WHERE id = $1"), 1, params,
+						 "cannot read a check-in", error);
 	if (result == NULL)
 		return NULL;
 	if (PQntuples(result) == 0) {
@@ -680,8 +756,8 @@ td_pg_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash,
 	const gchar *params[] = {id_hash, day};
 	g_autoptr(PGresult) result =
 	    td_pg_query(self,
-			"SELECT " TD_PG_CHECKIN_COLUMNS " FROM checkins WHERE id_hash = $1 AND day = $2::date"
-			" ORDER BY time_unix DESC, id DESC LIMIT 1",
+			TD_PG_CHECKIN_SELECT(self, "WHERE id_hash = $1 AND day = $2::date"
+						   " ORDER BY time_unix DESC, id DESC LIMIT 1"),
 			2, params, "cannot look up today's check-in", error);
 	if (result == NULL || PQntuples(result) == 0)
 		return NULL;
@@ -752,8 +828,8 @@ td_pg_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only
 	return g_steal_pointer(&list);
 }
 
-static gboolean
-pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now, const gchar *action, gint64 exception_id,
+gboolean
+td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now, const gchar *action, gint64 exception_id,
 		       gint64 checkin_id, const gchar *note, GError **error)
 {
 	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN], b3[TD_PG_INT_LEN], b4[TD_PG_INT_LEN];
@@ -821,7 +897,7 @@ td_pg_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exception_
 		if (r == NULL)
 			goto fail;
 	}
-	if (!pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error))
+	if (!td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error))
 		goto fail;
 	if (!td_pg_commit(self, error))
 		goto fail;
@@ -837,7 +913,7 @@ td_pg_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 now, con
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	return pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
+	return td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
 }
 
 static GPtrArray *
@@ -946,22 +1022,38 @@ weak_ref_free(gpointer data)
 }
 
 static TdPgStore *
-pg_store_open(const gchar *conninfo, const gchar *kiosk_id, guint version, GError **error)
+pg_store_open(const gchar *conninfo, const gchar *kiosk_id, guint version, gboolean even_unreachable,
+	      GError **error)
 {
 	g_autoptr(TdPgStore) self = NULL;
+	g_autoptr(GError) error_local = NULL;
 
 	if (!td_pg_store_check_conninfo(conninfo, error))
 		return NULL;
 	self = g_object_new(TD_TYPE_PG_STORE, NULL);
 	self->conninfo = g_strdup(conninfo);
 	self->kiosk_id = g_strdup(kiosk_id);
-	if (!td_pg_connect(self, error) || !td_pg_store_migrate(self, version, error))
+	if (!td_pg_connect(self, &error_local)) {
+		/* schema_version stays 0: the first connection migrates */
+		if (even_unreachable && g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE))
+			return g_steal_pointer(&self);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return NULL;
+	}
+	if (!td_pg_store_migrate(self, version, error))
 		return NULL;
 	return g_steal_pointer(&self);
 }
 
 TdPgStore *
 td_pg_store_new(const gchar *conninfo, const gchar *kiosk_id, GError **error)
+{
+	return td_pg_store_new_even_unreachable(conninfo, kiosk_id, FALSE, error);
+}
+
+TdPgStore *
+td_pg_store_new_even_unreachable(const gchar *conninfo, const gchar *kiosk_id, gboolean even_unreachable,
+				 GError **error)
 {
 	g_autofree gchar *key = g_strconcat(conninfo, "\n", kiosk_id, NULL);
 	TdPgStore *self = NULL;
@@ -975,7 +1067,7 @@ td_pg_store_new(const gchar *conninfo, const gchar *kiosk_id, GError **error)
 	if (ref != NULL)
 		self = g_weak_ref_get(ref);
 	if (self == NULL) {
-		self = pg_store_open(conninfo, kiosk_id, TD_PG_STORE_SCHEMA_VERSION, error);
+		self = pg_store_open(conninfo, kiosk_id, TD_PG_STORE_SCHEMA_VERSION, even_unreachable, error);
 		if (self != NULL) {
 			ref = g_new0(GWeakRef, 1);
 			g_weak_ref_init(ref, self);
@@ -991,7 +1083,7 @@ TdPgStore *
 td_pg_store_new_at_version(const gchar *conninfo, const gchar *kiosk_id, guint version, GError **error)
 {
 	g_return_val_if_fail(version >= 1 && version <= TD_PG_STORE_SCHEMA_VERSION, NULL);
-	return pg_store_open(conninfo, kiosk_id, version, error);
+	return pg_store_open(conninfo, kiosk_id, version, FALSE, error);
 }
 
 static void

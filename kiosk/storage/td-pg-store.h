@@ -23,8 +23,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
 
 /* 1: the SQLite schema 4's tables; 2: kiosk ids, queue_counters, the
- * views the roles read (see td_pg_store_init_sql). */
-#define TD_PG_STORE_SCHEMA_VERSION 4
+ * views the roles read (see td_pg_store_init_sql); 3: staff accounts,
+ * change notifications; 4: the series of a number and the origin of a
+ * check-in sent from a kiosk's offline journal; 5: whether the patient was
+ * sent to reception. */
+#define TD_PG_STORE_SCHEMA_VERSION 5
 
 /* A URL or keyword string is accepted when it reaches the server through
  * a local socket (host=/run/postgresql, or no host), or carries
@@ -39,6 +42,12 @@ gboolean td_pg_store_check_conninfo(const gchar *conninfo, GError **error);
  * create tables (tiepdon_kiosk) can open a database that is up to date
  * only: `tiepdon db init` migrates it. */
 TdPgStore *td_pg_store_new(const gchar *conninfo, const gchar *kiosk_id, GError **error);
+/* The same; with even_unreachable, a server that cannot be reached now
+ * still gives a store (the kiosk starts offline and journals): every call
+ * fails TD_STORE_ERROR_UNREACHABLE until a connection succeeds, which
+ * then reads (and brings up to date) the schema. */
+TdPgStore *td_pg_store_new_even_unreachable(const gchar *conninfo, const gchar *kiosk_id, gboolean even_unreachable,
+					    GError **error);
 /* A connection of its own (not shared), migrated only up to version: for
  * the migration tests and for several kiosks in one test process. */
 TdPgStore *td_pg_store_new_at_version(const gchar *conninfo, const gchar *kiosk_id, guint version,

@@ -153,15 +153,20 @@ td_sqlite_store_open_file(TdSqliteStore *self, guint target_version, GError **er
 	sqlite3_extended_result_codes(self->db, 1);
 	sqlite3_busy_timeout(self->db, TD_SQLITE_BUSY_TIMEOUT_MS);
 	if (writable) {
-		if (sqlite3_exec(self->db,
-				 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-				 "PRAGMA secure_delete=ON;",
+		if (sqlite3_exec(self->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;",
 				 NULL, NULL, NULL) != SQLITE_OK) {
 			td_sqlite_set_error(self, error, "cannot set up the database");
 			return FALSE;
 		}
+		/* foreign keys only after the migrations: one that rebuilds a
+		 * table (schema 7) drops the old one, which they would refuse
+		 * ("Making Other Kinds Of Table Schema Changes", ALTER TABLE) */
 		if (!td_sqlite_store_migrate(self, target_version, error))
 			return FALSE;
+		if (sqlite3_exec(self->db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL) != SQLITE_OK) {
+			td_sqlite_set_error(self, error, "cannot set up the database");
+			return FALSE;
+		}
 	} else if (!store_check_read_only(self, error)) {
 		return FALSE;
 	}

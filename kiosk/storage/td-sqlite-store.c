@@ -94,7 +94,51 @@ static const gchar *const migrations[] = {
      " WHERE resolved = 1 AND resolution <> '" TD_STORE_RESOLUTION_EXPIRED "';"
      "ALTER TABLE pin_attempts ADD COLUMN staff_id INTEGER NOT NULL DEFAULT " G_STRINGIFY(TD_STAFF_STATION_ID) ";"
      "CREATE INDEX pin_attempts_staff ON pin_attempts (staff_id, success, id);"),
-    /* 6 → 7: whether the patient was sent to reception, kept when staff
+    /* 6 → 7: a queue number's series ("" the station's sequence, or a
+     * kiosk's letter for what its offline journal took), unique with the
+     * day and the number: the table rebuilt, as SQLite changes a UNIQUE
+     * constraint; the day's last number per series, which a journal keeps
+     * after it sent (and deleted) the check-ins; and a journal's own row:
+     * the token that tells its check-ins from those of a journal made
+     * again on the same kiosk, and since when the server has been out of
+     * reach (td-sqlite-store-journal.c). */
+    ("CREATE TABLE checkins_new ("
+     " id INTEGER PRIMARY KEY,"
+     " time_unix INTEGER NOT NULL,"
+     " day TEXT NOT NULL,"
+     " queue_number INTEGER NOT NULL,"
+     " card_verdict TEXT NOT NULL,"
+     " card_reasons TEXT,"
+     " eligibility TEXT NOT NULL,"
+     " eligibility_code TEXT,"
+     " benefit_level INTEGER NOT NULL DEFAULT 0,"
+     " registered_here INTEGER NOT NULL DEFAULT 0,"
+     " vneid TEXT NOT NULL,"
+     " outcome TEXT NOT NULL,"
+     " see_staff_reason TEXT,"
+     " id_hash TEXT,"
+     " card_warnings TEXT,"
+     " kiosk_id TEXT,"
+     " queue_series TEXT NOT NULL DEFAULT '',"
+     " UNIQUE (day, queue_series, queue_number));"
+     "INSERT INTO checkins_new (id, time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+     " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, card_warnings,"
+     " kiosk_id) SELECT id, time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+     " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash, card_warnings,"
+     " kiosk_id FROM checkins;"
+     "DROP TABLE checkins;"
+     "ALTER TABLE checkins_new RENAME TO checkins;"
+     "CREATE INDEX checkins_report ON checkins (day, card_verdict, eligibility, vneid, outcome);"
+     "CREATE INDEX checkins_id_hash ON checkins (id_hash, time_unix) WHERE id_hash IS NOT NULL;"
+     "CREATE INDEX checkins_time ON checkins (time_unix);"
+     "CREATE TABLE queue_counters (day TEXT NOT NULL, series TEXT NOT NULL, last INTEGER NOT NULL,"
+     " PRIMARY KEY (day, series));"
+     "INSERT INTO queue_counters (day, series, last)"
+     " SELECT day, queue_series, MAX(queue_number) FROM checkins GROUP BY day, queue_series;"
+     "CREATE TABLE journal_state (one INTEGER PRIMARY KEY CHECK (one = 1), token TEXT NOT NULL,"
+     " offline_since INTEGER);"
+     "INSERT INTO journal_state (one, token) VALUES (1, lower(hex(randomblob(8))));"),
+    /* 7 → 8: whether the patient was sent to reception, kept when staff
      * close the case (which makes the outcome checked-in) and through
      * retention, so the day's "sent to reception" does not shrink as
      * reception works. Set by the exception's insert, in its transaction. */
@@ -113,6 +157,9 @@ G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 /* From this version on the audit trail, resolutions and PIN attempts say
  * which staff account (td-sqlite-store-staff.c needs it). */
 #define TD_SCHEMA_STAFF 6
+/* From this version on a number has a series and a counter per day and
+ * series. */
+#define TD_SCHEMA_SERIES 7
 
 
 void
@@ -354,11 +401,22 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	if (!td_sqlite_begin(self, error))
 		return FALSE;
 	{
-		g_autoptr(TdStmt) stmt =
-		    td_sqlite_stmt(self, "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM checkins WHERE day = ?1", error);
+		/* from schema 7 the day's counter of the store's series (a
+		 * journal's numbers go on after it sent and deleted some),
+		 * started from the highest number the day has */
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+		    self,
+		    self->schema_version >= TD_SCHEMA_SERIES
+			? "INSERT INTO queue_counters (day, series, last) VALUES (?1, ?2,"
+			  " (SELECT COALESCE(MAX(queue_number), 0) + 1 FROM checkins WHERE day = ?1 AND queue_series = ?2))"
+			  " ON CONFLICT (day, series) DO UPDATE SET last = last + 1 RETURNING last"
+			: "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM checkins WHERE day = ?1",
+		    error);
 		if (stmt == NULL)
 			goto fail;
 		td_sqlite_bind_text(stmt, 1, rec->day);
+		if (self->schema_version >= TD_SCHEMA_SERIES)
+			td_sqlite_bind_text(stmt, 2, self->queue_series);
 		if (sqlite3_step(stmt) != SQLITE_ROW) {
 			td_sqlite_set_error(self, error, "cannot allocate a queue number");
 			goto fail;
@@ -368,7 +426,12 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	{
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
 		    self,
-		    self->schema_version >= TD_SCHEMA_KIOSK_ID
+		    self->schema_version >= TD_SCHEMA_SERIES
+			? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
+			  " card_warnings, kiosk_id, queue_series)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+		    : self->schema_version >= TD_SCHEMA_KIOSK_ID
 			? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
 			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
 			  " card_warnings, kiosk_id)"
@@ -404,6 +467,8 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 			td_sqlite_bind_text(stmt, 14, warnings);
 		if (self->schema_version >= TD_SCHEMA_KIOSK_ID)
 			td_sqlite_bind_text(stmt, 15, self->kiosk_id);
+		if (self->schema_version >= TD_SCHEMA_SERIES)
+			td_sqlite_bind_text(stmt, 16, self->queue_series);
 		if (!td_sqlite_step_done(self, stmt, "cannot store the check-in", error))
 			goto fail;
 		checkin_id = sqlite3_last_insert_rowid(self->db);
@@ -416,6 +481,7 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	if (!td_sqlite_commit(self, error))
 		goto fail;
 	td_store_confirm_checkin(rec, exc, checkin_id, queue_number, now, exception_id);
+	g_strlcpy(rec->queue_series, self->queue_series, sizeof(rec->queue_series));
 	return TRUE;
 fail:
 	td_sqlite_rollback(self);
@@ -423,10 +489,17 @@ fail:
 }
 
 /* The check-in columns get_checkin and find_checkin read, in the order
- * store_checkin_from_row() takes them. */
+ * store_checkin_from_row() takes them; what an older schema lacks read
+ * as NULL or "". */
 #define TD_CHECKIN_COLUMNS                                                                                          \
 	"id, time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"              \
 	" benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash"
+#define TD_CHECKIN_SELECT(self, where)                                                                               \
+	((self)->schema_version >= TD_SCHEMA_SERIES                                                                  \
+	     ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings, queue_series FROM checkins " where                   \
+	 : (self)->schema_version >= TD_SCHEMA_CARD_WARNINGS                                                         \
+	     ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings, '' FROM checkins " where                             \
+	     : "SELECT " TD_CHECKIN_COLUMNS ", NULL, '' FROM checkins " where)
 
 static TdCheckinRecord *
 store_checkin_from_row(TdStmt *stmt)
@@ -449,6 +522,7 @@ store_checkin_from_row(TdStmt *stmt)
 	rec->id_hash = td_sqlite_column_dup(stmt, 13);
 	if (sqlite3_column_type(stmt, 14) != SQLITE_NULL)
 		rec->card_warnings = g_strsplit((const gchar *)sqlite3_column_text(stmt, 14), "\n", -1);
+	g_strlcpy(rec->queue_series, (const gchar *)sqlite3_column_text(stmt, 15), sizeof(rec->queue_series));
 	return rec;
 }
 
@@ -457,12 +531,7 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt =
-	    td_sqlite_stmt(self,
-		       self->schema_version >= TD_SCHEMA_CARD_WARNINGS
-			   ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings FROM checkins WHERE id = ?1"
-			   : "SELECT " TD_CHECKIN_COLUMNS ", NULL FROM checkins WHERE id = ?1",
-		       error);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, TD_CHECKIN_SELECT(self, "WHERE id = ?1"), error);
 	int rc;
 
 	if (stmt == NULL)
@@ -487,14 +556,9 @@ td_sqlite_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_h
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt =
-	    td_sqlite_stmt(self,
-		       self->schema_version >= TD_SCHEMA_CARD_WARNINGS
-			   ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings FROM checkins WHERE id_hash = ?1 AND day = ?2"
-			     " ORDER BY time_unix DESC, id DESC LIMIT 1"
-			   : "SELECT " TD_CHECKIN_COLUMNS ", NULL FROM checkins WHERE id_hash = ?1 AND day = ?2"
-			     " ORDER BY time_unix DESC, id DESC LIMIT 1",
-		       error);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self, TD_CHECKIN_SELECT(self, "WHERE id_hash = ?1 AND day = ?2 ORDER BY time_unix DESC, id DESC LIMIT 1"),
+	    error);
 	int rc;
 
 	if (stmt == NULL)

@@ -14,7 +14,9 @@ typedef enum {
 /* The store [storage] names, the one entry point of the kiosk, the CLI and
  * the doctor: SQLite at path=, or PostgreSQL at url= (TdPgStore), its
  * records naming [station] kiosk-id. One store per database per process
- * either way. */
+ * either way. WRITABLE with url=: a TdJournaledStore around it, which
+ * keeps check-ins in [storage] journal= while the server cannot be
+ * reached (also at start). */
 TdStore *td_store_open_configured(const TdConfig *config, TdStoreOpenMode mode, GError **error);
 
 G_END_DECLS

@@ -19,6 +19,10 @@ typedef enum {
 	TD_STORE_ERROR_SCHEMA,	  /* a database from a newer tiepdon, or a failed migration */
 	TD_STORE_ERROR_NO_DATABASE, /* nothing at the path (a read-only open never creates one) */
 	TD_STORE_ERROR_PERMISSION,  /* a data file others may read that we cannot fix, or not ours */
+	/* the database server cannot be reached (no connection, or it went
+	 * away mid-call): the kiosk journals the check-in. Never for what the
+	 * server refused (a constraint, a right, the schema). */
+	TD_STORE_ERROR_UNREACHABLE,
 } TdStoreError;
 
 /* One row of the staff audit trail. */

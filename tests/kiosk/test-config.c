@@ -96,8 +96,17 @@ test_invalid(void)
 	assert_invalid("[station]\ncode=01001\nkiosk-id=quầy 1\n", "[station] kiosk-id: 1 to 32 letters");
 	assert_invalid("[station]\ncode=01001\n[storage]\npath=/tmp/x.db\nurl=dbname=tiepdon\n",
 		       "[storage] url: set either path=");
-	assert_invalid("[station]\ncode=01001\n[storage]\nurl=host=db.example dbname=tiepdon\n",
+	assert_invalid("[station]\ncode=01001\noffline-letter=B\n[storage]\nurl=host=db.example dbname=tiepdon\n",
 		       "[storage] url: a server reached over the network needs sslmode=verify-full");
+	/* url=: each kiosk's series letter for what it takes offline */
+	assert_invalid("[station]\ncode=01001\n[storage]\nurl=dbname=tiepdon\n",
+		       "[station] offline-letter: missing; this setting is required");
+	assert_invalid("[station]\ncode=01001\noffline-letter=b\n[storage]\nurl=dbname=tiepdon\n",
+		       "[station] offline-letter: one capital letter A to Z");
+	assert_invalid("[station]\ncode=01001\noffline-letter=BC\n[storage]\nurl=dbname=tiepdon\n",
+		       "[station] offline-letter: one capital letter A to Z");
+	assert_invalid("[station]\ncode=01001\noffline-letter=Đ\n[storage]\nurl=dbname=tiepdon\n",
+		       "[station] offline-letter: one capital letter A to Z");
 }
 
 /* [storage] url= picks PostgreSQL; [station] kiosk-id defaults to the host
@@ -106,20 +115,25 @@ static void
 test_storage_url_and_kiosk_id(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *path = write_config("pg.conf", "[station]\ncode=01001\nkiosk-id=quay-2\n[storage]\n"
-							 "url=postgresql://db.example/tiepdon?sslmode=verify-full\n");
+	g_autofree gchar *path = write_config("pg.conf", "[station]\ncode=01001\nkiosk-id=quay-2\noffline-letter=C\n"
+							 "[storage]\nurl=postgresql://db.example/tiepdon?sslmode=verify-full\n");
 	g_autoptr(TdConfig) config = td_config_load(path, &error);
 	g_autofree gchar *host_id = td_config_default_kiosk_id();
 
 	g_assert_no_error(error);
 	g_assert_cmpstr(config->storage_url, ==, "postgresql://db.example/tiepdon?sslmode=verify-full");
 	g_assert_cmpstr(config->kiosk_id, ==, "quay-2");
+	g_assert_cmpstr(config->offline_letter, ==, "C");
+	/* the journal beside the data by default */
+	g_assert_cmpstr(config->journal_path, ==, "/var/lib/tiepdon/offline-journal.db");
 	g_clear_pointer(&config, td_config_free);
 	g_free(path);
 	path = write_config("sqlite.conf", "[station]\ncode=01001\n");
 	config = td_config_load(path, &error);
 	g_assert_no_error(error);
 	g_assert_null(config->storage_url);
+	/* SQLite needs no letter */
+	g_assert_cmpstr(config->offline_letter, ==, "");
 	g_assert_cmpstr(config->kiosk_id, ==, host_id);
 	g_assert_cmpuint(strspn(host_id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"), ==,
 			 strlen(host_id));

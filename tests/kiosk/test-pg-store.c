@@ -7,12 +7,15 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <signal.h>
 #include <string.h>
 
 #include "td-config.h"
+#include "td-journaled-store.h"
 #include "td-pg-store.h"
+#include "td-store-open.h"
 #include "td-report-send.h"
 #include "td-test-kiosk.h"
 #include "td-test-postgres.h"
@@ -368,7 +371,9 @@ test_commands_on_postgres(void)
 {
 	g_autofree gchar *conninfo = td_test_pg_create_database("doctor");
 	g_autofree gchar *path = g_build_filename(tmp_dir, "pg.conf", NULL);
-	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-1\n[storage]\nurl=%s\n", conninfo);
+	g_autofree gchar *contents = g_strdup_printf(
+	    "[station]\ncode=01001\nkiosk-id=quay-1\noffline-letter=Q\n[storage]\nurl=%s\njournal=%s/quay-1.journal\n",
+	    conninfo, tmp_dir);
 	g_autofree gchar *message = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
@@ -646,7 +651,7 @@ test_change_token(void)
 		guint64 after = token;
 		for (guint i = 0; i < 200 && after == token; i++) {
 			if (!td_store_get_change_token(TD_STORE(console), &after, &error)) {
-				g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
+				g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE);
 				g_clear_error(&error);
 				after = token;
 			}
@@ -660,6 +665,330 @@ test_change_token(void)
 	g_assert_true(td_store_record_checkin(TD_STORE(kiosk), rec, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_true(change_seen(TD_STORE(console), token));
+}
+
+/* The settings of kiosk B of a station on conninfo, its journal in
+ * tmp_dir; the path of the file. */
+static gchar *
+write_offline_kiosk_config(const gchar *conninfo)
+{
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-b\noffline-letter=B\n"
+						     "[storage]\nurl=%s\njournal=%s/quay-b.journal\n",
+						     conninfo, tmp_dir);
+	gchar *path = g_build_filename(tmp_dir, "quay-b.conf", NULL);
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	return path;
+}
+
+/* The kiosk's store as the kiosk opens it. */
+static TdStore *
+open_kiosk_store(const TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	TdStore *store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
+	g_assert_no_error(error);
+	g_assert_true(TD_IS_JOURNALED_STORE(store));
+	return store;
+}
+
+static TdJournalState
+journal_state(TdStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	TdJournalState state;
+	g_assert_true(td_journaled_store_get_state(TD_JOURNALED_STORE(store), &state, &error));
+	g_assert_no_error(error);
+	return state;
+}
+
+/* The worker (every TD_JOURNAL_RETRY_S) has sent what the server takes:
+ * the kiosk is online again, waiting check-ins left in the journal.
+ * Generous for a loaded machine. */
+static void
+wait_journal_sent_but(TdStore *store, guint waiting)
+{
+	for (guint i = 0; i < 600; i++) {
+		TdJournalState state = journal_state(store);
+		if (state.waiting == waiting && state.offline_since == 0)
+			return;
+		g_usleep(100 * 1000);
+	}
+	g_error("the journal was not sent within a minute");
+}
+
+static void
+wait_journal_sent(TdStore *store)
+{
+	wait_journal_sent_but(store, 0);
+}
+
+static gint64
+pg_count(const gchar *conninfo, const gchar *sql)
+{
+	g_autofree gchar *value = td_test_pg_query_value(conninfo, sql);
+	return g_ascii_strtoll(value, NULL, 10);
+}
+
+/* A check-in of day for the person id_hash, with an exception or not. */
+static TdCheckinRecord *
+offline_checkin(TdStore *store, const gchar *day, const gchar *id_hash, TdCheckinException *exc)
+{
+	g_autoptr(GError) error = NULL;
+	TdCheckinRecord *rec = td_test_make_record(day);
+	rec->id_hash = g_strdup(id_hash);
+	g_assert_true(td_store_record_checkin(store, rec, exc, &error));
+	g_assert_no_error(error);
+	return rec;
+}
+
+/* Issue #14: the database stopped mid-day. The kiosk goes on in its own
+ * series (B-001, B-002), its exception, VNeID answer and audit row kept;
+ * a revisit finds the journaled number; the doctor says "offline since";
+ * once the server is back the worker sends each check-in exactly once
+ * (counted by origin), the journal is empty, the kiosk online. Then a
+ * crash between the server's commit and the journal's delete: the
+ * journal as it was before sending is put back, sent again, and the
+ * server adds nothing. */
+static void
+test_offline_journal(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("offline");
+	g_autofree gchar *config_path = write_offline_kiosk_config(conninfo);
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-b.journal.before", NULL);
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(TdCheckinRecord) online = NULL;
+	g_autoptr(TdCheckinRecord) first = NULL;
+	g_autoptr(TdCheckinRecord) second = NULL;
+	g_autoptr(TdCheckinRecord) again = NULL;
+	g_autoptr(TdCheckinRecord) found = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autofree gchar *label = NULL;
+	TdJournalState state;
+
+	g_assert_no_error(error);
+	store = open_kiosk_store(config);
+	online = offline_checkin(store, "2024-09-02", "hash-online", NULL);
+	g_assert_cmpuint(online->queue_number, ==, 1);
+	g_assert_cmpstr(online->queue_series, ==, "");
+	g_assert_cmpint(online->id, >, 0);
+
+	td_test_pg_ctl("stop");
+	exc->reason = g_strdup("card-forged");
+	exc->full_name = g_strdup("Nguyễn Văn A");
+	exc->id_number = g_strdup("001099012345");
+	first = offline_checkin(store, "2024-09-02", "hash-first", exc);
+	second = offline_checkin(store, "2024-09-02", "hash-second", NULL);
+	label = td_queue_label(first->queue_series, first->queue_number);
+	g_assert_cmpstr(label, ==, "B-001");
+	g_clear_pointer(&label, g_free);
+	label = td_queue_label(second->queue_series, second->queue_number);
+	g_assert_cmpstr(label, ==, "B-002");
+	/* what follows a journaled check-in goes to the journal */
+	g_assert_cmpint(first->id, <, 0);
+	g_assert_cmpint(exc->id, <, 0);
+	g_assert_true(td_store_set_vneid_answer(store, second->id, TD_VNEID_INTEGRATED, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, first->id, NULL, &error));
+	g_assert_no_error(error);
+	/* staff resolve on the server, once it has the case */
+	g_assert_false(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	/* a revisit the same day is shown the number it has */
+	found = td_store_find_checkin(store, "2024-09-02", "hash-first", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(found);
+	g_assert_cmpstr(found->queue_series, ==, "B");
+	g_assert_cmpuint(found->queue_number, ==, 1);
+	g_clear_pointer(&found, td_checkin_record_free);
+	state = journal_state(store);
+	g_assert_cmpint(state.offline_since, >, 0);
+	g_assert_cmpuint(state.waiting, ==, 2);
+	/* the doctor, another process, reads it from the journal */
+	g_assert_false(td_test_doctor_line(config_path, "database", &message));
+	g_assert_nonnull(strstr(message, "cannot reach the database"));
+	g_assert_nonnull(strstr(message, "offline since "));
+	g_assert_nonnull(strstr(message, "2 check-ins waiting to be sent"));
+	g_clear_pointer(&message, g_free);
+
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
+					   " AND queue_number IN (1, 2) AND kiosk_id = 'quay-b'"),
+			==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
+					   " AND e.reason = 'card-forged' AND e.full_name = 'Nguyễn Văn A' AND e.created_unix = c.time_unix"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
+					   " AND a.action = 'ticket-not-printed'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
+					   " AND queue_number = 2 AND vneid = 'integrated'"),
+			==, 1);
+	/* the ids the kiosk holds still lead to the check-ins sent */
+	found = td_store_get_checkin(store, first->id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(found->id_hash, ==, "hash-first");
+	g_clear_pointer(&found, td_checkin_record_free);
+	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_true(td_test_doctor_line(config_path, "database", &message));
+	g_assert_null(strstr(message, "offline since"));
+	g_clear_pointer(&message, g_free);
+	/* online again: the station's sequence */
+	again = offline_checkin(store, "2024-09-02", "hash-again", NULL);
+	g_assert_cmpstr(again->queue_series, ==, "");
+	g_assert_cmpuint(again->queue_number, ==, 2);
+	g_clear_pointer(&again, td_checkin_record_free);
+
+	/* the crash: one more offline, the journal copied as it is before
+	 * sending (closed: nothing in a WAL), sent, then put back */
+	td_test_pg_ctl("stop");
+	again = offline_checkin(store, "2024-09-02", "hash-third", NULL);
+	g_assert_cmpuint(again->queue_number, ==, 3);
+	/* the journal gave it the id B-001 had (its newest row was deleted):
+	 * the id names this one now */
+	g_assert_cmpint(again->id, ==, first->id);
+	found = td_store_get_checkin(store, again->id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(found->id_hash, ==, "hash-third");
+	g_clear_pointer(&found, td_checkin_record_free);
+	g_clear_object(&store);
+	g_assert_cmpint(td_test_sql_int(config->journal_path, "SELECT count(*) FROM checkins"), ==, 1);
+	{
+		g_autofree gchar *contents = NULL;
+		gsize length = 0;
+		g_assert_true(g_file_get_contents(config->journal_path, &contents, &length, &error));
+		g_assert_true(g_file_set_contents_full(snapshot, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+		g_assert_no_error(error);
+	}
+	td_test_pg_ctl("start");
+	store = open_kiosk_store(config);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_clear_object(&store);
+	g_assert_cmpint(g_rename(snapshot, config->journal_path), ==, 0);
+	store = open_kiosk_store(config);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 5);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B' AND queue_number = 3"),
+			==, 1);
+}
+
+/* A kiosk that starts the day with the server out of reach: it opens,
+ * checks in on its journal, and the schema is read (and the check-in
+ * sent) once the server is there. Anything the server refuses is not
+ * "unreachable": it fails, and nothing is journaled. */
+static void
+test_offline_start(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("offline_start");
+	g_autofree gchar *config_path = write_offline_kiosk_config(conninfo);
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(TdCheckinRecord) rec = NULL;
+
+	g_assert_no_error(error);
+	g_unlink(config->journal_path);
+	td_test_pg_ctl("stop");
+	store = open_kiosk_store(config);
+	rec = offline_checkin(store, "2024-09-03", "hash-early", NULL);
+	g_assert_cmpstr(rec->queue_series, ==, "B");
+	g_assert_cmpuint(rec->queue_number, ==, 1);
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 1);
+	/* a refusal (here: the queue's day is not a date) fails loudly */
+	g_clear_pointer(&rec, td_checkin_record_free);
+	rec = td_test_make_record("2024-13-45");
+	g_assert_false(td_store_record_checkin(store, rec, NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 0);
+	g_assert_cmpint(journal_state(store).offline_since, ==, 0);
+}
+
+/* What a kiosk journaled is sent with the kiosk's own role: its rights
+ * (insert check-ins, exceptions and audit rows of today) are enough, the
+ * origin and the series included. The journal is filled by a kiosk whose
+ * server is a socket that is not there, then sent by one that reaches
+ * the station's database as tiepdon_kiosk. Yesterday's check-in (an
+ * outage across midnight) is refused by the role's row security: it
+ * stays in the journal, today's is sent past it, the kiosk is online
+ * again and the doctor's line says what was not sent. */
+static void
+test_offline_as_kiosk_role(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("offline_roles");
+	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
+	g_autofree gchar *journal = g_build_filename(tmp_dir, "quay-c.journal", NULL);
+	g_autofree gchar *today = today_utc(0);
+	g_autofree gchar *yesterday = today_utc(-1);
+	g_autofree gchar *config_path = g_build_filename(tmp_dir, "quay-c.conf", NULL);
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-c\noffline-letter=C\n"
+						     "[storage]\nurl=%s\njournal=%s\n",
+						     as_kiosk, journal);
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdCheckinRecord) late = NULL;
+	g_autoptr(TdCheckinRecord) online = NULL;
+
+	g_assert_true(td_pg_store_init_apply(conninfo, &error));
+	g_assert_no_error(error);
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'UTC'");
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-c", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-c", "C");
+		late = offline_checkin(TD_STORE(store), yesterday, "hash-late", NULL);
+		exc->reason = g_strdup("card-forged");
+		rec = offline_checkin(TD_STORE(store), today, "hash-c", exc);
+		g_assert_cmpstr(rec->queue_series, ==, "C");
+		g_assert_true(td_store_record_staff_action(TD_STORE(store), "patient-called-staff", exc->id, 0, NULL,
+							   &error));
+		g_assert_no_error(error);
+	}
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-c", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-c", "C");
+		wait_journal_sent_but(TD_STORE(store), 1);
+		/* online: the station's sequence */
+		online = offline_checkin(TD_STORE(store), today, "hash-online", NULL);
+		g_assert_cmpstr(online->queue_series, ==, "");
+		g_assert_cmpint(online->id, >, 0);
+	}
+	g_assert_true(g_file_set_contents_full(config_path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	g_assert_false(td_test_doctor_line(config_path, "database", &message));
+	g_assert_nonnull(strstr(message, "1 check-in of the offline journal not sent, from "));
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-late'"), ==, 0);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'C' AND origin IS NOT NULL"
+					   " AND kiosk_id = 'quay-c'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'C'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN exceptions e ON e.id = a.exception_id"
+					   " JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'C' AND a.action = 'patient-called-staff'"),
+			==, 1);
 }
 
 int
@@ -676,6 +1005,9 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/roles", test_roles);
 	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
 	g_test_add_func("/pg-store/change-token", test_change_token);
+	g_test_add_func("/pg-store/offline-journal", test_offline_journal);
+	g_test_add_func("/pg-store/offline-start", test_offline_start);
+	g_test_add_func("/pg-store/offline-as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);

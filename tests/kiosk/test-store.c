@@ -44,7 +44,8 @@ fixture_setup(Fixture *fx, gconstpointer data)
 	/* for the tiepdon command, a second process on the same store */
 	fx->config_path = g_build_filename(fx->dir, "tiepdon.conf", NULL);
 	config = fx->engine == ENGINE_PG
-		     ? g_strdup_printf("[station]\ncode=01001\n[storage]\nurl=%s\n", fx->conninfo)
+		     ? g_strdup_printf("[station]\ncode=01001\noffline-letter=B\n[storage]\nurl=%s\njournal=%s/journal.db\n",
+				       fx->conninfo, fx->dir)
 		     : g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s\n", fx->db_path);
 	g_assert_true(g_file_set_contents_full(fx->config_path, config, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 }
@@ -886,6 +887,37 @@ test_find_checkin_and_vneid(Fixture *fx, gconstpointer data)
 	g_assert_cmpuint(td_daily_counts_vneid_answered(counts), ==, 1);
 }
 
+/* The one way a number is shown: the station's sequence as it always
+ * was, a kiosk's offline series with its letter and three digits; the
+ * voice says the letter, then the number. Series are "" or A–Z. */
+static void
+test_queue_label(void)
+{
+	static const struct {
+		const gchar *series;
+		guint number;
+		const gchar *shown;
+		const gchar *spoken;
+	} cases[] = {
+	    {"", 7, "7", "7"},	       {"", 117, "117", "117"},	   {NULL, 3, "3", "3"},
+	    {"B", 1, "B-001", "B 1"}, {"B", 17, "B-017", "B 17"}, {"Z", 1234, "Z-1234", "Z 1234"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree gchar *shown = td_queue_label(cases[i].series, cases[i].number);
+		g_autofree gchar *spoken = td_queue_label_spoken(cases[i].series, cases[i].number);
+		g_assert_cmpstr(shown, ==, cases[i].shown);
+		g_assert_cmpstr(spoken, ==, cases[i].spoken);
+	}
+	g_assert_true(td_queue_series_is_valid(""));
+	g_assert_true(td_queue_series_is_valid("A"));
+	g_assert_true(td_queue_series_is_valid("Z"));
+	g_assert_false(td_queue_series_is_valid(NULL));
+	g_assert_false(td_queue_series_is_valid("a"));
+	g_assert_false(td_queue_series_is_valid("AB"));
+	g_assert_false(td_queue_series_is_valid("1"));
+	g_assert_false(td_queue_series_is_valid("-"));
+}
+
 /* Registers a test of what every engine must do, once per engine. */
 static void
 add_engine_test(const gchar *name, void (*func)(Fixture *, gconstpointer))
@@ -901,6 +933,7 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/store/queue-label", test_queue_label);
 	g_test_add("/store/migrations", Fixture, NULL, fixture_setup, test_migrations, fixture_teardown);
 	g_test_add("/store/card-warnings", Fixture, NULL, fixture_setup, test_card_warnings, fixture_teardown);
 	add_engine_test("queue-numbers", test_queue_numbers);

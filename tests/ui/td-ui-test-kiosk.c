@@ -6,6 +6,7 @@
 
 #include "td-demo-panel.h"
 #include "td-number-pad.h"
+#include "td-checkin-kiosk.h"
 #include "td-demo-env.h"
 #include "td-report.h"
 #include "td-ui-test-kiosk.h"
@@ -36,6 +37,34 @@ td_ui_test_kiosk_new(void)
 	g_assert_no_error(error);
 	g_assert_nonnull(kiosk->context);
 	/* the smallest kiosk screen */
+	td_ui_test_kiosk_set_size(kiosk, TD_UI_TEST_WIDTH, TD_UI_TEST_HEIGHT);
+	return kiosk;
+}
+
+TdUiTestKiosk *
+td_ui_test_kiosk_new_on_store(TdStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	TdUiTestKiosk *kiosk = g_new0(TdUiTestKiosk, 1);
+	TdKioskContext *context;
+	const gchar *trust_dir;
+
+	kiosk->dir = g_dir_make_tmp("tiepdon-ui-XXXXXX", &error);
+	g_assert_no_error(error);
+	kiosk->context = context = td_kiosk_context_new_demo(kiosk->dir, &error);
+	g_assert_no_error(error);
+	/* the training mode's session again, as td_kiosk_context_new_demo
+	 * makes it (its chips, gateway and PKI), on store */
+	trust_dir = td_demo_env_prepare_pki(context->demo, kiosk->dir, &error);
+	g_assert_no_error(error);
+	g_clear_object(&context->watch);
+	g_clear_object(&context->session);
+	g_clear_object(&context->store);
+	context->store = g_object_ref(store);
+	context->watch = td_store_watch_new(store);
+	context->session = td_checkin_session_new_for_kiosk(context->config, store, trust_dir, td_demo_env_connect,
+							     context->demo, NULL, &error);
+	g_assert_no_error(error);
 	td_ui_test_kiosk_set_size(kiosk, TD_UI_TEST_WIDTH, TD_UI_TEST_HEIGHT);
 	return kiosk;
 }

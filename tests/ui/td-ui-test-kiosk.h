@@ -22,6 +22,9 @@ typedef struct {
 #define TD_UI_TEST_HEIGHT 768
 
 TdUiTestKiosk *td_ui_test_kiosk_new(void);
+/* The same kiosk on store (a reference is taken) instead of its SQLite
+ * file: the station's PostgreSQL, say. */
+TdUiTestKiosk *td_ui_test_kiosk_new_on_store(TdStore *store);
 /* A new window of width x height (the screen's size) for the same kiosk. */
 void td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height);
 void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);

@@ -124,13 +124,15 @@ td_fill_view(TdPatientView *view, TdCaseKind kind)
 		break;
 	case TD_CASE_TICKET_NOTES:
 		/* the longest ticket page: a long name, pending, the ticket not
-		 * printed, a second visit */
+		 * printed, a second visit, the widest number (a kiosk's offline
+		 * series: B-128) */
 		g_free(view->full_name);
 		view->full_name = g_strdup("Tôn Nữ Thị Phương Thảo Nguyên");
 		view->address = TD_ADDRESS_WOMAN;
 		view->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
 		view->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
 		view->queue_number = 128;
+		g_strlcpy(view->queue_series, "B", sizeof(view->queue_series));
 		view->repeat_visit = TRUE;
 		view->print_failed = TRUE;
 		view->vneid_pending = FALSE;

@@ -90,12 +90,12 @@ td_make_station(void)
 	config_path = g_build_filename(dir, "tiepdon.conf", NULL);
 	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0) {
 		g_autofree gchar *conninfo = td_test_pg_create_database("staff_app");
-		storage = g_strdup_printf("url=%s", conninfo);
+		storage = g_strdup_printf("url=%s\njournal=%s/journal.db", conninfo, dir);
 	} else {
 		storage = g_strdup_printf("path=%s/tiepdon.db", dir);
 	}
 	text = g_strdup_printf("[station]\ncode=01001\nname=Trạm Y tế xã A\nid-hash-key-file=id-hash.key\n"
-			       "id-hash-cost=10\nkiosk-id=quay-le-tan\n[storage]\n%s\n[staff]\npin-hash=%s\n",
+			       "id-hash-cost=10\nkiosk-id=quay-le-tan\noffline-letter=R\n[storage]\n%s\n[staff]\npin-hash=%s\n",
 			       storage, hash);
 	td_test_write_settings(config_path, text);
 

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* From this schema version on checkins has sent_to_staff (set by a
  * trigger on the exception's insert); count_days reads it. */
-#define TD_SQLITE_SCHEMA_SENT_TO_STAFF 7
+#define TD_SQLITE_SCHEMA_SENT_TO_STAFF 8
 
 #define TD_SQLITE_BUSY_TIMEOUT_MS 5000
 #define TD_SECONDS_PER_DAY	  86400
@@ -34,6 +34,7 @@ struct _TdSqliteStore {
 	gboolean read_only;
 	gchar *registry_key; /* NULL: not the process's shared store */
 	gchar *kiosk_id;     /* written with each record (schema 5 on) */
+	gchar queue_series[2]; /* the series of its numbers: "" or, in a journal, the kiosk's letter */
 };
 
 /* Held for a whole call: one connection, used by one thread at a time. */

@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TdJournaledStore: the server's store, and a local journal for when it
+ * cannot be reached (td-journaled-store.h says what and why). */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-journal.h"
+#include "td-pg-store-private.h"
+
+struct _TdJournaledStore {
+	GObject parent_instance;
+	TdPgStore *server;
+	gchar *journal_path;
+	gchar *kiosk_id;
+	gchar letter[2];
+	gint offline; /* atomic: check-ins go straight to the journal */
+
+	/* held while a check-in is sent and deleted, and by the calls that
+	 * follow a journaled check-in, so they find it in one place */
+	GMutex lock;
+	TdSqliteStore *journal; /* NULL until first needed */
+	GHashTable *sent_checkins;   /* journal id → server id, this run's */
+	GHashTable *sent_exceptions; /* the same for exceptions */
+
+	GThread *worker;
+	GMutex worker_lock;
+	GCond worker_cond;
+	gboolean stopping; /* under worker_lock */
+	gboolean woken;	   /* under worker_lock */
+};
+
+static void td_journaled_store_iface_init(TdStoreInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE(TdJournaledStore,
+			td_journaled_store,
+			G_TYPE_OBJECT,
+			G_IMPLEMENT_INTERFACE(TD_TYPE_STORE, td_journaled_store_iface_init))
+
+/* self->lock held to the end of the block */
+#define JOURNAL_LOCK(self) G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&(self)->lock)
+
+/* The server's implementation of a call, and the server as a TdStore */
+#define SERVER(self)	       (TD_STORE_GET_IFACE((self)->server))
+#define TD_SERVER_STORE(store) TD_STORE(TD_JOURNALED_STORE(store)->server)
+#define TD_SERVER_IFACE(store) TD_STORE_GET_IFACE(TD_JOURNALED_STORE(store)->server)
+
+/* The journal, opened (created) on first use. Call with self->lock. */
+static TdSqliteStore *
+journal_get(TdJournaledStore *self, GError **error)
+{
+	if (self->journal == NULL) {
+		self->journal = td_sqlite_store_new(self->journal_path, error);
+		if (self->journal == NULL)
+			return NULL;
+		td_sqlite_store_set_kiosk_id(self->journal, self->kiosk_id);
+		td_sqlite_store_set_queue_series(self->journal, self->letter);
+	}
+	return self->journal;
+}
+
+static void
+worker_wake(TdJournaledStore *self)
+{
+	g_mutex_lock(&self->worker_lock);
+	self->woken = TRUE;
+	g_cond_signal(&self->worker_cond);
+	g_mutex_unlock(&self->worker_lock);
+}
+
+/* Ids the kiosk holds for journaled rows: negative, never a server's. */
+static gint64
+journal_id_out(gint64 id)
+{
+	return -id;
+}
+
+/* A journaled row's server id once this run sent it, else 0. */
+static gint64
+sent_id(GHashTable *sent, gint64 journal_id)
+{
+	gpointer value = g_hash_table_lookup(sent, &journal_id);
+	return value != NULL ? *(gint64 *)value : 0;
+}
+
+static void
+sent_remember(GHashTable *sent, gint64 journal_id, gint64 server_id)
+{
+	gint64 *key = g_new(gint64, 1);
+	gint64 *value = g_new(gint64, 1);
+	*key = journal_id;
+	*value = server_id;
+	g_hash_table_replace(sent, key, value);
+}
+
+static gboolean
+go_offline(TdJournaledStore *self, const GError *why, GError **error)
+{
+	TdSqliteStore *journal;
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+
+	journal = journal_get(self, error);
+	if (journal == NULL || !td_journal_set_offline(journal, now, error))
+		return FALSE;
+	if (g_atomic_int_compare_and_exchange(&self->offline, FALSE, TRUE))
+		g_message("the database cannot be reached (%s): check-ins go to %s, numbered in series %s", why->message,
+			  self->journal_path, self->letter);
+	return TRUE;
+}
+
+static gboolean
+td_journaled_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(GMutexLocker) locker = NULL;
+	TdSqliteStore *journal;
+
+	if (!g_atomic_int_get(&self->offline)) {
+		if (SERVER(self)->record_checkin(TD_STORE(self->server), rec, exc, &error_local))
+			return TRUE;
+		if (!g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+	}
+	locker = g_mutex_locker_new(&self->lock);
+	if (error_local != NULL && !go_offline(self, error_local, error))
+		return FALSE;
+	journal = journal_get(self, error);
+	if (journal == NULL || !td_store_record_checkin(TD_STORE(journal), rec, exc, error))
+		return FALSE;
+	rec->id = journal_id_out(rec->id);
+	if (exc != NULL) {
+		exc->id = journal_id_out(exc->id);
+		exc->checkin_id = rec->id;
+	}
+	worker_wake(self);
+	return TRUE;
+}
+
+/* ---- what follows a journaled check-in ---- */
+
+/* Where the rows a kiosk's ids (negative: journaled; 0: none) name are
+ * now: TRUE in the journal (*ids made the journal's), FALSE on the server
+ * (*ids made the server's: sent this run, or never journaled); an error
+ * when neither has them. Call with self->lock. */
+static gboolean
+journal_locate(TdJournaledStore *self, gint64 *checkin_id, gint64 *exception_id, gboolean *in_journal,
+	       GError **error)
+{
+	gboolean holds = FALSE;
+
+	*in_journal = FALSE;
+	if (*checkin_id >= 0 && *exception_id >= 0)
+		return TRUE;
+	if (journal_get(self, error) == NULL ||
+	    !td_journal_holds(self->journal, MAX(0, -*checkin_id), MAX(0, -*exception_id), &holds, error))
+		return FALSE;
+	if (holds) {
+		/* a journaled row names journaled rows only */
+		*checkin_id = MAX(0, -*checkin_id);
+		*exception_id = MAX(0, -*exception_id);
+		*in_journal = TRUE;
+		return TRUE;
+	}
+	if (*checkin_id < 0)
+		*checkin_id = sent_id(self->sent_checkins, -*checkin_id);
+	if (*exception_id < 0)
+		*exception_id = sent_id(self->sent_exceptions, -*exception_id);
+	if (*checkin_id == 0 && *exception_id == 0) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+				    "no such check-in in the kiosk's journal (sent by an earlier run?)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static TdCheckinRecord *
+td_journaled_store_get_checkin(TdStore *store, gint64 id, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	JOURNAL_LOCK(self);
+	gint64 no_exception = 0;
+	gboolean in_journal;
+	TdCheckinRecord *rec;
+
+	if (!journal_locate(self, &id, &no_exception, &in_journal, error))
+		return NULL;
+	if (!in_journal)
+		return SERVER(self)->get_checkin(TD_STORE(self->server), id, error);
+	rec = td_store_get_checkin(TD_STORE(self->journal), id, error);
+	if (rec != NULL)
+		rec->id = journal_id_out(rec->id);
+	return rec;
+}
+
+static gboolean
+td_journaled_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	JOURNAL_LOCK(self);
+	gint64 no_exception = 0;
+	gboolean in_journal;
+
+	if (!journal_locate(self, &checkin_id, &no_exception, &in_journal, error))
+		return FALSE;
+	return in_journal ? td_store_set_vneid_answer(TD_STORE(self->journal), checkin_id, answer, error)
+			  : SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, error);
+}
+
+static gboolean
+td_journaled_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 now, const gchar *action,
+				       gint64 exception_id, gint64 checkin_id, const gchar *note, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	JOURNAL_LOCK(self);
+	gboolean in_journal;
+	TdStore *where;
+
+	if (!journal_locate(self, &checkin_id, &exception_id, &in_journal, error))
+		return FALSE;
+	where = in_journal ? TD_STORE(self->journal) : TD_STORE(self->server);
+	return TD_STORE_GET_IFACE(where)->record_staff_action(where, staff_id, now, action, exception_id, checkin_id,
+							      note, error);
+}
+
+static gboolean
+td_journaled_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exception_id, const gchar *action,
+				     const gchar *note, gint64 now, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	gint64 no_checkin = 0, server_id = exception_id;
+	gboolean in_journal = FALSE;
+
+	if (exception_id < 0) {
+		JOURNAL_LOCK(self);
+		if (!journal_locate(self, &no_checkin, &server_id, &in_journal, error))
+			return FALSE;
+	}
+	/* staff resolve on the server, where the station's queue is */
+	if (in_journal) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+			    "exception %" G_GINT64_FORMAT " waits in the kiosk's journal: resolve it once the "
+			    "database is back",
+			    exception_id);
+		return FALSE;
+	}
+	return SERVER(self)->resolve_exception(TD_STORE(self->server), staff_id, server_id, action, note, now, error);
+}
+
+/* ---- reads that look in the journal too ---- */
+
+/* The server's answer unless the kiosk is offline; an unreachable server
+ * is no answer (the journal's stands), any other error is the caller's. */
+static gboolean
+server_read_failed(TdJournaledStore *self, GError **error_local, GError **error)
+{
+	if (*error_local == NULL)
+		return FALSE;
+	if (g_error_matches(*error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+		g_clear_error(error_local);
+		return FALSE;
+	}
+	g_propagate_error(error, g_steal_pointer(error_local));
+	return TRUE;
+}
+
+static TdCheckinRecord *
+td_journaled_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	g_autoptr(TdCheckinRecord) online = NULL;
+	g_autoptr(TdCheckinRecord) offline = NULL;
+	g_autoptr(GError) error_local = NULL;
+
+	if (!g_atomic_int_get(&self->offline)) {
+		online = SERVER(self)->find_checkin(TD_STORE(self->server), day, id_hash, &error_local);
+		if (server_read_failed(self, &error_local, error))
+			return NULL;
+	}
+	{
+		JOURNAL_LOCK(self);
+		if (self->journal != NULL) {
+			offline = td_store_find_checkin(TD_STORE(self->journal), day, id_hash, &error_local);
+			if (error_local != NULL) {
+				g_propagate_error(error, g_steal_pointer(&error_local));
+				return NULL;
+			}
+			if (offline != NULL)
+				offline->id = journal_id_out(offline->id);
+		}
+	}
+	if (offline != NULL && (online == NULL || offline->time_unix >= online->time_unix))
+		return g_steal_pointer(&offline);
+	return g_steal_pointer(&online);
+}
+
+static gboolean
+td_journaled_store_last_vneid_answer(TdStore *store, const gchar *id_hash, gint64 *time_out,
+				     TdVneidAnswer *answer_out, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	g_autoptr(GError) error_local = NULL;
+	TdVneidAnswer answer = TD_VNEID_NOT_ASKED, journal_answer = TD_VNEID_NOT_ASKED;
+	gint64 when = 0, journal_when = 0;
+
+	if (!g_atomic_int_get(&self->offline)) {
+		SERVER(self)->last_vneid_answer(TD_STORE(self->server), id_hash, &when, &answer, &error_local);
+		if (server_read_failed(self, &error_local, error))
+			return FALSE;
+	}
+	{
+		JOURNAL_LOCK(self);
+		if (self->journal != NULL && !td_store_last_vneid_answer(TD_STORE(self->journal), id_hash,
+									  &journal_when, &journal_answer, error))
+			return FALSE;
+	}
+	if (journal_when > when) {
+		when = journal_when;
+		answer = journal_answer;
+	}
+	if (time_out != NULL)
+		*time_out = when;
+	if (answer_out != NULL)
+		*answer_out = answer;
+	return TRUE;
+}
+
+/* While offline the staff pages' watch follows the journal, instead of
+ * waiting on a server that does not answer several times a second. */
+static gboolean
+td_journaled_store_get_change_token(TdStore *store, guint64 *token_out, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+
+	if (g_atomic_int_get(&self->offline)) {
+		JOURNAL_LOCK(self);
+		if (self->journal != NULL)
+			return td_store_get_change_token(TD_STORE(self->journal), token_out, error);
+	}
+	return SERVER(self)->get_change_token(TD_STORE(self->server), token_out, error);
+}
+
+/* ---- sending ---- */
+
+/* One check-in, under self->lock: sent, remembered, deleted. */
+static gboolean
+send_one(TdJournaledStore *self, TdJournalEntry *entry, const gchar *token, gboolean *sent, GError **error)
+{
+	/* the journal's ids come again once its newest row is deleted; its
+	 * numbers never do (the day's counter stays) */
+	g_autofree gchar *origin = g_strdup_printf("%s:%s:%s:%s-%u", self->kiosk_id, token, entry->record->day,
+						   entry->record->queue_series, entry->record->queue_number);
+	g_autoptr(GArray) exception_ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	gint64 checkin_id = 0;
+
+	if (!td_pg_store_send_journaled(self->server, origin, entry, &checkin_id, exception_ids, error))
+		return FALSE;
+	*sent = checkin_id != 0;
+	if (checkin_id != 0) {
+		sent_remember(self->sent_checkins, entry->record->id, checkin_id);
+		for (guint i = 0; i < exception_ids->len; i++) {
+			TdCheckinException *exc = g_ptr_array_index(entry->exceptions, i);
+			sent_remember(self->sent_exceptions, exc->id, g_array_index(exception_ids, gint64, i));
+		}
+	}
+	return td_journal_delete(self->journal, entry->record->id, error);
+}
+
+gboolean
+td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
+{
+	TdJournalState state;
+	g_autoptr(GError) refused = NULL; /* the first check-in the server refused */
+	guint sent_count = 0;
+	gint64 after = 0;
+
+	if (sent_out != NULL)
+		*sent_out = 0;
+	{
+		JOURNAL_LOCK(self);
+		if (self->journal == NULL)
+			return TRUE;
+		if (!td_journal_read_state(self->journal, &state, error))
+			return FALSE;
+	}
+	if (!td_pg_store_ping(self->server, error))
+		return FALSE;
+	for (;;) {
+		JOURNAL_LOCK(self);
+		g_autoptr(TdJournalEntry) entry = NULL;
+		g_autoptr(GError) error_local = NULL;
+		gboolean sent = FALSE;
+
+		entry = td_journal_read_next(self->journal, after, &error_local);
+		if (entry == NULL && error_local != NULL) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+		if (entry == NULL)
+			break;
+		after = entry->record->id;
+		if (!send_one(self, entry, state.token, &sent, &error_local)) {
+			if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+				g_propagate_error(error, g_steal_pointer(&error_local));
+				return FALSE;
+			}
+			/* refused (a right, a constraint): it stays, the
+			 * others go on, and so does the kiosk, online */
+			if (refused == NULL)
+				refused = g_steal_pointer(&error_local);
+			continue;
+		}
+		if (sent)
+			sent_count++;
+		if (sent_out != NULL)
+			*sent_out = sent_count;
+	}
+	/* the server answered: online again */
+	{
+		JOURNAL_LOCK(self);
+		if (!td_journal_set_offline(self->journal, 0, error))
+			return FALSE;
+	}
+	if (g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE))
+		g_message("the database is back: %u check-ins sent from %s", sent_count, self->journal_path);
+	if (refused != NULL) {
+		g_propagate_error(error, g_steal_pointer(&refused));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean
+td_journaled_store_get_state(TdJournaledStore *self, TdJournalState *out, GError **error)
+{
+	JOURNAL_LOCK(self);
+
+	memset(out, 0, sizeof(*out));
+	return self->journal == NULL || td_journal_read_state(self->journal, out, error);
+}
+
+gboolean
+td_journal_state_read_file(const gchar *path, TdJournalState *out, GError **error)
+{
+	g_autoptr(TdSqliteStore) journal = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (!g_file_test(path, G_FILE_TEST_EXISTS))
+		return TRUE;
+	journal = td_sqlite_store_open_read_only(path, error);
+	return journal != NULL && td_journal_read_state(journal, out, error);
+}
+
+static gpointer
+worker_thread(gpointer data)
+{
+	TdJournaledStore *self = data;
+	/* a refusal is logged once, not every TD_JOURNAL_RETRY_S */
+	g_autofree gchar *last_warning = NULL;
+
+	g_mutex_lock(&self->worker_lock);
+	while (!self->stopping) {
+		gint64 deadline = g_get_monotonic_time() + TD_JOURNAL_RETRY_S * G_TIME_SPAN_SECOND;
+		while (!self->stopping && !self->woken && g_cond_wait_until(&self->worker_cond, &self->worker_lock, deadline))
+			;
+		self->woken = FALSE;
+		if (self->stopping)
+			break;
+		g_mutex_unlock(&self->worker_lock);
+		{
+			g_autoptr(GError) error = NULL;
+			if (!td_journaled_store_send(self, NULL, &error) &&
+			    !g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE) &&
+			    g_strcmp0(error->message, last_warning) != 0) {
+				/* the doctor shows what waits; the log says why */
+				g_message("a check-in of the offline journal was refused by the database "
+					  "(it stays in the journal): %s",
+					  error->message);
+				g_free(last_warning);
+				last_warning = g_strdup(error->message);
+			}
+		}
+		g_mutex_lock(&self->worker_lock);
+	}
+	g_mutex_unlock(&self->worker_lock);
+	return NULL;
+}
+
+TdJournaledStore *
+td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id, const gchar *letter)
+{
+	g_autoptr(TdJournaledStore) self = g_object_new(TD_TYPE_JOURNALED_STORE, NULL);
+
+	g_return_val_if_fail(TD_IS_PG_STORE(server), NULL);
+	g_return_val_if_fail(td_queue_series_is_valid(letter) && letter[0] != '\0', NULL);
+	self->server = g_object_ref(server);
+	self->journal_path = g_strdup(journal_path);
+	self->kiosk_id = g_strdup(kiosk_id);
+	g_strlcpy(self->letter, letter, sizeof(self->letter));
+	/* what an earlier run left: offline until it is sent. A journal this
+	 * process may not open (the kiosk's, and a command run as root) is
+	 * no reason to refuse the server: it is tried again when needed, and
+	 * the doctor shows what it holds */
+	if (g_file_test(journal_path, G_FILE_TEST_EXISTS)) {
+		g_autoptr(GError) error_local = NULL;
+		TdJournalState state;
+		JOURNAL_LOCK(self);
+		if (journal_get(self, &error_local) != NULL && td_journal_read_state(self->journal, &state, &error_local))
+			g_atomic_int_set(&self->offline, state.offline_since != 0);
+		else
+			g_message("the offline journal is left alone: %s", error_local->message);
+	}
+	self->worker = g_thread_new("td-journal", worker_thread, self);
+	return g_steal_pointer(&self);
+}
+
+static void
+td_journaled_store_finalize(GObject *object)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(object);
+
+	if (self->worker != NULL) {
+		g_mutex_lock(&self->worker_lock);
+		self->stopping = TRUE;
+		g_cond_signal(&self->worker_cond);
+		g_mutex_unlock(&self->worker_lock);
+		g_thread_join(self->worker);
+	}
+	g_clear_object(&self->server);
+	g_clear_object(&self->journal);
+	g_free(self->journal_path);
+	g_free(self->kiosk_id);
+	g_hash_table_unref(self->sent_checkins);
+	g_hash_table_unref(self->sent_exceptions);
+	g_mutex_clear(&self->lock);
+	g_mutex_clear(&self->worker_lock);
+	g_cond_clear(&self->worker_cond);
+	G_OBJECT_CLASS(td_journaled_store_parent_class)->finalize(object);
+}
+
+static void
+td_journaled_store_init(TdJournaledStore *self)
+{
+	g_mutex_init(&self->lock);
+	g_mutex_init(&self->worker_lock);
+	g_cond_init(&self->worker_cond);
+	self->sent_checkins = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	self->sent_exceptions = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+}
+
+static void
+td_journaled_store_class_init(TdJournaledStoreClass *klass)
+{
+	G_OBJECT_CLASS(klass)->finalize = td_journaled_store_finalize;
+}
+
+/* ---- the rest is the server's ---- */
+
+static GPtrArray *
+td_journaled_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only, GError **error)
+{
+	return TD_SERVER_IFACE(store)->list_exceptions(TD_SERVER_STORE(store), day, open_only, error);
+}
+
+static GPtrArray *
+td_journaled_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error)
+{
+	return TD_SERVER_IFACE(store)->list_staff_actions(TD_SERVER_STORE(store), since_unix, error);
+}
+
+static gboolean
+td_journaled_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPurgeCounts *out, GError **error)
+{
+	return TD_SERVER_IFACE(store)->purge(TD_SERVER_STORE(store), retention, now, out, error);
+}
+
+static gboolean
+td_journaled_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error)
+{
+	return TD_SERVER_IFACE(store)->oldest_personal_record(TD_SERVER_STORE(store), time_out, error);
+}
+
+static GPtrArray *
+td_journaled_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error)
+{
+	return TD_SERVER_IFACE(store)->count_days(TD_SERVER_STORE(store), from_day, to_day, error);
+}
+
+static gboolean
+td_journaled_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix,
+				     guint limit, guint overall_limit, TdPinAttempt *out, GError **error)
+{
+	return TD_SERVER_IFACE(store)->begin_pin_attempt(TD_SERVER_STORE(store), staff_id, time_unix, since_unix, limit,
+							 overall_limit, out, error);
+}
+
+static gboolean
+td_journaled_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error)
+{
+	return TD_SERVER_IFACE(store)->finish_pin_attempt(TD_SERVER_STORE(store), attempt, error);
+}
+
+static gboolean
+td_journaled_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out,
+				      GError **error)
+{
+	return TD_SERVER_IFACE(store)->count_pin_failures(TD_SERVER_STORE(store), since_unix, count_out, newest_out,
+							  error);
+}
+
+static gboolean
+td_journaled_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 now_unix,
+			     gint64 *id_out, GError **error)
+{
+	return TD_SERVER_IFACE(store)->add_staff(TD_SERVER_STORE(store), name, pin_hash, now_unix, id_out, error);
+}
+
+static GPtrArray *
+td_journaled_store_list_staff(TdStore *store, GError **error)
+{
+	return TD_SERVER_IFACE(store)->list_staff(TD_SERVER_STORE(store), error);
+}
+
+static gboolean
+td_journaled_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error)
+{
+	return TD_SERVER_IFACE(store)->set_staff_active(TD_SERVER_STORE(store), name, active, error);
+}
+
+static void
+td_journaled_store_iface_init(TdStoreInterface *iface)
+{
+	iface->record_checkin = td_journaled_store_record_checkin;
+	iface->get_checkin = td_journaled_store_get_checkin;
+	iface->list_exceptions = td_journaled_store_list_exceptions;
+	iface->resolve_exception = td_journaled_store_resolve_exception;
+	iface->record_staff_action = td_journaled_store_record_staff_action;
+	iface->list_staff_actions = td_journaled_store_list_staff_actions;
+	iface->last_vneid_answer = td_journaled_store_last_vneid_answer;
+	iface->find_checkin = td_journaled_store_find_checkin;
+	iface->set_vneid_answer = td_journaled_store_set_vneid_answer;
+	iface->purge = td_journaled_store_purge;
+	iface->oldest_personal_record = td_journaled_store_oldest_personal_record;
+	iface->count_days = td_journaled_store_count_days;
+	iface->begin_pin_attempt = td_journaled_store_begin_pin_attempt;
+	iface->finish_pin_attempt = td_journaled_store_finish_pin_attempt;
+	iface->count_pin_failures = td_journaled_store_count_pin_failures;
+	iface->add_staff = td_journaled_store_add_staff;
+	iface->list_staff = td_journaled_store_list_staff;
+	iface->set_staff_active = td_journaled_store_set_staff_active;
+	iface->get_change_token = td_journaled_store_get_change_token;
+}

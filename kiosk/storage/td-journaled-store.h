@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "td-pg-store.h"
+
+G_BEGIN_DECLS
+
+/* A kiosk's store on a station's PostgreSQL that keeps working when the
+ * server cannot be reached (td_store_open_configured gives it to the
+ * kiosk and the reception's app when [storage] url= is set).
+ *
+ * A check-in goes to the server. When the server cannot be reached
+ * (TD_STORE_ERROR_UNREACHABLE: nothing the server refused), it goes to a
+ * local journal instead, a TdSqliteStore at [storage] journal=, numbered
+ * in the kiosk's own series ([station] offline-letter: B-001, B-002 …
+ * per day), and the kiosk is "offline since" that moment: later
+ * check-ins go straight to the journal, without waiting for the server.
+ * The ids of what the journal holds are negative (-journal id), so the
+ * VNeID answer, a ticket not printed or a patient's call that follow a
+ * journaled check-in go to the journal too.
+ *
+ * A worker thread tries the server every TD_JOURNAL_RETRY_S while the
+ * journal holds check-ins: each one, its exceptions and audit rows, is
+ * sent in one transaction carrying its origin (kiosk id, journal row,
+ * the journal's token), which the server keeps unique; then it is deleted
+ * from the journal. A crash between the two sends it again, and the
+ * server ignores it: each arrives exactly once. When the server answers
+ * again the kiosk is online. One the server refuses (a right, a
+ * constraint: the kiosk's role may write only today's rows) stays in the
+ * journal, the others are sent past it, and the doctor shows it waiting.
+ *
+ * Reads: a same-day revisit (find_checkin) and the last VNeID answer look
+ * in the journal as well; everything else is the server's, and fails as
+ * it does when the server is down. */
+#define TD_TYPE_JOURNALED_STORE (td_journaled_store_get_type())
+G_DECLARE_FINAL_TYPE(TdJournaledStore, td_journaled_store, TD, JOURNALED_STORE, GObject)
+
+#define TD_JOURNAL_RETRY_S 5
+
+/* What the journal holds, for the doctor and the staff's health page. */
+typedef struct {
+	gchar token[17];	/* the journal's own: part of each origin */
+	gint64 offline_since;	/* when the server was first out of reach; 0: online */
+	guint waiting;		/* check-ins not sent yet */
+	gint64 oldest_waiting;	/* the oldest one's time; 0 when none */
+} TdJournalState;
+
+/* server: opened with td_pg_store_new_even_unreachable. The journal is
+ * opened (created owner-only, like any SQLite store) when the server
+ * first cannot be reached, or now if the file exists (what an earlier run
+ * left is sent; one this process may not open is left for later).
+ * letter: one capital letter. */
+TdJournaledStore *td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id,
+					 const gchar *letter);
+/* Sends what the journal holds now, as the worker does; *sent_out (may be
+ * NULL) counts the check-ins the server did not have. FALSE when the
+ * server cannot be reached, or refused one (that one stays, the others
+ * are sent, and the error is the first refusal's). */
+gboolean td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error);
+gboolean td_journaled_store_get_state(TdJournaledStore *self, TdJournalState *out, GError **error);
+
+/* The state of the journal at path, for the doctor (another process, or
+ * the kiosk's own store): read only, never created. No file: online,
+ * nothing waiting. */
+gboolean td_journal_state_read_file(const gchar *path, TdJournalState *out, GError **error);
+
+G_END_DECLS

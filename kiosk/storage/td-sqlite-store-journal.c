@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TdSqliteStore as a kiosk's offline journal (td-journaled-store.h): its
+ * numbers in the kiosk's series, the journal's state (token, offline
+ * since), and the check-ins read out, oldest first, to be sent and
+ * deleted. */
+#include "config.h"
+
+#include "td-journal.h"
+#include "td-sqlite-store-private.h"
+
+void
+td_sqlite_store_set_queue_series(TdSqliteStore *self, const gchar *series)
+{
+	STORE_LOCK(self);
+	g_return_if_fail(td_queue_series_is_valid(series));
+	g_strlcpy(self->queue_series, series, sizeof(self->queue_series));
+}
+
+gboolean
+td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						"SELECT token, offline_since, (SELECT count(*) FROM checkins),"
+						" (SELECT MIN(time_unix) FROM checkins) FROM journal_state",
+						error);
+
+	if (stmt == NULL)
+		return FALSE;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, "cannot read the journal's state");
+		return FALSE;
+	}
+	g_strlcpy(out->token, (const gchar *)sqlite3_column_text(stmt, 0), sizeof(out->token));
+	out->offline_since = sqlite3_column_int64(stmt, 1);
+	out->waiting = (guint)sqlite3_column_int64(stmt, 2);
+	out->oldest_waiting = sqlite3_column_int64(stmt, 3);
+	return TRUE;
+}
+
+gboolean
+td_journal_set_offline(TdSqliteStore *self, gint64 since_unix, GError **error)
+{
+	STORE_LOCK(self);
+	/* the first failure's time stays until the server answers again */
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						since_unix != 0
+						    ? "UPDATE journal_state SET offline_since = COALESCE(offline_since, ?1)"
+						    : "UPDATE journal_state SET offline_since = NULL",
+						error);
+
+	if (stmt == NULL)
+		return FALSE;
+	if (since_unix != 0)
+		sqlite3_bind_int64(stmt, 1, since_unix);
+	return td_sqlite_step_done(self, stmt, "cannot write the journal's state", error);
+}
+
+gboolean
+td_journal_holds(TdSqliteStore *self, gint64 checkin_id, gint64 exception_id, gboolean *holds_out, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self,
+			   "SELECT (?1 = 0 OR EXISTS (SELECT 1 FROM checkins WHERE id = ?1))"
+			   " AND (?2 = 0 OR EXISTS (SELECT 1 FROM exceptions WHERE id = ?2))",
+			   error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, checkin_id);
+	sqlite3_bind_int64(stmt, 2, exception_id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, "cannot read the journal");
+		return FALSE;
+	}
+	*holds_out = sqlite3_column_int(stmt, 0) != 0;
+	return TRUE;
+}
+
+void
+td_journal_entry_free(TdJournalEntry *entry)
+{
+	if (entry == NULL)
+		return;
+	td_checkin_record_free(entry->record);
+	g_ptr_array_unref(entry->exceptions);
+	g_ptr_array_unref(entry->actions);
+	g_free(entry);
+}
+
+/* What belongs to it, through the store's own reads: a journal holds
+ * only what the kiosk took offline, a few rows. */
+static gboolean
+journal_read_belongings(TdSqliteStore *self, TdJournalEntry *entry, GError **error)
+{
+	g_autoptr(GPtrArray) exceptions = td_store_list_exceptions(TD_STORE(self), entry->record->day, FALSE, error);
+	g_autoptr(GPtrArray) actions = NULL;
+
+	if (exceptions == NULL)
+		return FALSE;
+	for (guint i = 0; i < exceptions->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(exceptions, i);
+		if (exc->checkin_id == entry->record->id)
+			g_ptr_array_add(entry->exceptions, g_ptr_array_steal_index(exceptions, i--));
+	}
+	actions = td_store_list_staff_actions(TD_STORE(self), 0, error);
+	if (actions == NULL)
+		return FALSE;
+	for (guint i = 0; i < actions->len; i++) {
+		TdStaffAction *action = g_ptr_array_index(actions, i);
+		gboolean ours = action->checkin_id == entry->record->id;
+		for (guint j = 0; !ours && action->exception_id != 0 && j < entry->exceptions->len; j++)
+			ours = ((TdCheckinException *)g_ptr_array_index(entry->exceptions, j))->id == action->exception_id;
+		if (ours)
+			g_ptr_array_add(entry->actions, g_ptr_array_steal_index(actions, i--));
+	}
+	return TRUE;
+}
+
+TdJournalEntry *
+td_journal_read_next(TdSqliteStore *self, gint64 after_id, GError **error)
+{
+	g_autoptr(TdJournalEntry) entry = g_new0(TdJournalEntry, 1);
+	gint64 id = 0;
+
+	entry->exceptions = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
+	entry->actions = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
+	{
+		STORE_LOCK(self);
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MIN(id) FROM checkins WHERE id > ?1", error);
+		if (stmt == NULL)
+			return NULL;
+		sqlite3_bind_int64(stmt, 1, after_id);
+		if (sqlite3_step(stmt) != SQLITE_ROW) {
+			td_sqlite_set_error(self, error, "cannot read the journal");
+			return NULL;
+		}
+		id = sqlite3_column_int64(stmt, 0);
+	}
+	if (id == 0)
+		return NULL;
+	entry->record = td_store_get_checkin(TD_STORE(self), id, error);
+	if (entry->record == NULL || !journal_read_belongings(self, entry, error))
+		return NULL;
+	return g_steal_pointer(&entry);
+}
+
+gboolean
+td_journal_delete(TdSqliteStore *self, gint64 checkin_id, GError **error)
+{
+	STORE_LOCK(self);
+	static const gchar *const statements[] = {
+	    ("DELETE FROM staff_actions WHERE checkin_id = ?1"
+	     " OR exception_id IN (SELECT id FROM exceptions WHERE checkin_id = ?1)"),
+	    "DELETE FROM exceptions WHERE checkin_id = ?1",
+	    "DELETE FROM checkins WHERE id = ?1",
+	};
+
+	if (!td_sqlite_begin(self, error))
+		return FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(statements); i++) {
+		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, statements[i], error);
+		if (stmt == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, checkin_id);
+		if (!td_sqlite_step_done(self, stmt, "cannot delete a sent check-in from the journal", error))
+			goto fail;
+	}
+	if (!td_sqlite_commit(self, error))
+		goto fail;
+	return TRUE;
+fail:
+	td_sqlite_rollback(self);
+	return FALSE;
+}

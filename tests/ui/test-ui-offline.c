@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The kiosk on a station's PostgreSQL when the server goes away (issue
+ * #14): through the real window, with the training mode's chips and
+ * gateway, the patient is given B-001 on screen, in the kiosk's own
+ * series, instead of being sent to staff; and the check-in reaches the
+ * server once it is back. Runs under tests/with-private-postgres.sh. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-i18n.h"
+#include "td-journaled-store.h"
+#include "td-test-files.h"
+#include "td-test-postgres.h"
+#include "td-ui-test-kiosk.h"
+#include "td-ui-test-util.h"
+
+static gboolean
+td_journal_sent(gpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	TdJournalState state;
+	g_assert_true(td_journaled_store_get_state(TD_JOURNALED_STORE(data), &state, &error));
+	g_assert_no_error(error);
+	return state.waiting == 0 && state.offline_since == 0;
+}
+
+static void
+test_offline_ticket(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("ui_offline");
+	g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(conninfo, "quay-b", TRUE, &error);
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-ui-offline-XXXXXX", &error);
+	g_autofree gchar *journal = g_build_filename(dir, "journal.db", NULL);
+	g_autoptr(TdJournaledStore) store = NULL;
+	g_autoptr(TdUiTestKiosk) kiosk = NULL;
+	g_autofree gchar *png = NULL;
+	g_autofree gchar *spoken = NULL;
+	g_autofree gchar *count = NULL;
+	const TdCheckinRecord *record;
+
+	g_assert_no_error(error);
+	store = td_journaled_store_new(server, journal, "quay-b", "B");
+	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store));
+	td_i18n_set_language(TD_LANGUAGE_VI);
+
+	td_test_pg_ctl("stop");
+	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 30000);
+	record = td_checkin_session_get_record(kiosk->context->session);
+	g_assert_cmpstr(record->queue_series, ==, "B");
+	g_assert_cmpuint(record->queue_number, ==, 1);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "B-001"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "offline-ticket-vi");
+	/* the voice says the letter, then the number */
+	spoken = td_kiosk_window_get_spoken(kiosk->window, NULL);
+	g_assert_nonnull(strstr(spoken, "Số thứ tự của ông: B 1."));
+	td_ui_test_kiosk_answer_vneid(kiosk);
+	td_ui_test_kiosk_wait_quiet(kiosk);
+
+	td_test_pg_ctl("start");
+	g_assert_true(td_ui_test_wait_for(td_journal_sent, store, 60000));
+	count = td_test_pg_query_value(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
+						 " AND queue_number = 1 AND vneid = 'integrated' AND origin IS NOT NULL");
+	g_assert_cmpstr(count, ==, "1");
+	g_clear_pointer(&kiosk, td_ui_test_kiosk_free);
+	g_clear_object(&store);
+	td_test_remove_tree(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	td_ui_test_init(&argc, &argv);
+	if (!td_test_pg_available())
+		return 77;
+	g_test_add_func("/ui/offline/ticket", test_offline_ticket);
+	return g_test_run();
+}
