@@ -149,17 +149,16 @@ static const gchar *const pg_migrations[] = {
     "ALTER TABLE checkins ADD COLUMN origin text;"
     "ALTER TABLE checkins ADD CONSTRAINT checkins_origin_key UNIQUE (origin);",
     /* 4 → 5: whether the patient was sent to reception (SQLite's schema
-     * 8), set by the exception's insert; the verdicts view shows it to the
-     * roles that count. The function runs as its owner: a kiosk may not
-     * update that column itself. */
+     * 8), set with the check-in's insert from its outcome, whoever
+     * inserts it (a kiosk, or its journal sent later); the verdicts view
+     * shows it to the roles that count. */
     "ALTER TABLE checkins ADD COLUMN sent_to_staff boolean NOT NULL DEFAULT false;"
-    "UPDATE checkins SET sent_to_staff = true WHERE outcome = 'see-staff'"
-    " OR id IN (SELECT checkin_id FROM exceptions);"
-    "CREATE FUNCTION tiepdon_mark_sent_to_staff() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+    "UPDATE checkins SET sent_to_staff = true WHERE outcome = 'see-staff' OR id IN (SELECT checkin_id FROM"
+    " exceptions WHERE resolution IN ('accepted-paper-card', 'card-code-entered', 'self-pay', 'referred'));"
+    "CREATE FUNCTION tiepdon_mark_sent_to_staff() RETURNS trigger LANGUAGE plpgsql"
     " SET search_path = pg_catalog, pg_temp AS"
-    " $$BEGIN UPDATE public.checkins SET sent_to_staff = true WHERE id = NEW.checkin_id; RETURN NULL; END$$;"
-    "REVOKE ALL ON FUNCTION tiepdon_mark_sent_to_staff() FROM PUBLIC;"
-    "CREATE TRIGGER exceptions_sent_to_staff AFTER INSERT ON exceptions"
+    " $$BEGIN NEW.sent_to_staff := NEW.outcome = 'see-staff'; RETURN NEW; END$$;"
+    "CREATE TRIGGER checkins_sent_to_staff BEFORE INSERT ON checkins"
     " FOR EACH ROW EXECUTE FUNCTION tiepdon_mark_sent_to_staff();"
     "CREATE OR REPLACE VIEW checkin_verdicts AS"
     " SELECT day, kiosk_id, card_verdict, eligibility, vneid, outcome, sent_to_staff FROM checkins;",

@@ -141,12 +141,17 @@ static const gchar *const migrations[] = {
     /* 7 → 8: whether the patient was sent to reception, kept when staff
      * close the case (which makes the outcome checked-in) and through
      * retention, so the day's "sent to reception" does not shrink as
-     * reception works. Set by the exception's insert, in its transaction. */
+     * reception works. Set with the check-in's insert when its outcome is
+     * see-staff (a case for staff is not enough: a pending insurance check
+     * and a staff alert make one too, and those patients got a number). */
     ("ALTER TABLE checkins ADD COLUMN sent_to_staff INTEGER NOT NULL DEFAULT 0;"
-     "UPDATE checkins SET sent_to_staff = 1 WHERE outcome = 'see-staff'"
-     " OR id IN (SELECT checkin_id FROM exceptions);"
-     "CREATE TRIGGER exceptions_sent_to_staff AFTER INSERT ON exceptions BEGIN"
-     " UPDATE checkins SET sent_to_staff = 1 WHERE id = NEW.checkin_id; END;"),
+     /* rows from before: still sent, or a case closed by an action that
+      * only a patient sent to reception gets (a pending insurance check
+      * is confirmed instead; the best the old rows can say) */
+     "UPDATE checkins SET sent_to_staff = 1 WHERE outcome = 'see-staff' OR id IN (SELECT checkin_id FROM"
+     " exceptions WHERE resolution IN ('accepted-paper-card', 'card-code-entered', 'self-pay', 'referred'));"
+     "CREATE TRIGGER checkins_sent_to_staff AFTER INSERT ON checkins WHEN NEW.outcome = 'see-staff' BEGIN"
+     " UPDATE checkins SET sent_to_staff = 1 WHERE id = NEW.id; END;"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);
 /* From this version on checkins has card_warnings; a store opened at an

@@ -15,7 +15,7 @@
 G_BEGIN_DECLS
 
 /* From this schema version on checkins has sent_to_staff (set by a
- * trigger on the exception's insert); count_days reads it. */
+ * trigger on the check-in's insert); count_days reads it. */
 #define TD_SQLITE_SCHEMA_SENT_TO_STAFF 8
 
 #define TD_SQLITE_BUSY_TIMEOUT_MS 5000
