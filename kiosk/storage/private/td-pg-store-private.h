@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by the files of TdPgStore: td-pg-store.c (connection,
- * migrations, check-ins, exceptions, audit), td-pg-store-upkeep.c
- * (reports, retention, PIN attempts) and td-pg-store-roles.c (db init).
- * Not for anyone else. */
+/* Shared by the files of TdPgStore: td-pg-store.c (opening, migrating,
+ * check-ins, exceptions, audit), td-pg-store-connection.c (the connection
+ * and its statements), td-pg-store-migrations.c (the schema steps),
+ * td-pg-store-upkeep.c (reports, retention, PIN attempts),
+ * td-pg-store-staff.c (accounts, the change token), td-pg-store-journal.c
+ * (what an offline journal sends) and td-pg-store-roles.c (db init). Not
+ * for anyone else. */
 
 #include <libpq-fe.h>
 
@@ -98,5 +101,9 @@ gboolean td_pg_store_add_staff(TdStore *store, const gchar *name, const gchar *p
 GPtrArray *td_pg_store_list_staff(TdStore *store, GError **error);
 gboolean td_pg_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
 gboolean td_pg_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
+
+/* td-pg-store-migrations.c: the schema steps, TD_PG_STORE_SCHEMA_VERSION of
+ * them; step i takes version i to i + 1. */
+extern const gchar *const td_pg_migrations[];
 
 G_END_DECLS

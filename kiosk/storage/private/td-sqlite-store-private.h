@@ -2,7 +2,8 @@
 #pragma once
 
 /* Shared by the files of TdSqliteStore: td-sqlite-store.c (statements,
- * migrations, check-ins, exceptions, audit), td-sqlite-store-open.c
+ * check-ins, exceptions, audit), td-sqlite-store-migrations.c (the
+ * schema steps), td-sqlite-store-open.c
  * (opening, one store per file per process, the files' modes) and
  * td-sqlite-store-upkeep.c (reports, retention, the PIN lock-out) and
  * td-sqlite-store-staff.c (staff accounts, the change token). Not for
@@ -87,5 +88,9 @@ gboolean td_sqlite_store_add_staff(TdStore *store, const gchar *name, const gcha
 GPtrArray *td_sqlite_store_list_staff(TdStore *store, GError **error);
 gboolean td_sqlite_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
 gboolean td_sqlite_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
+
+/* td-sqlite-store-migrations.c: the schema steps,
+ * TD_SQLITE_STORE_SCHEMA_VERSION of them; step i takes version i to i + 1. */
+extern const gchar *const td_sqlite_migrations[];
 
 G_END_DECLS

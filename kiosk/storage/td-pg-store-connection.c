@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* TdPgStore's connection: connecting (with time limits and the checks of
+ * the connection string), running statements with their errors told as
+ * TdStoreError (unreachable, busy, refused), connecting again after a
+ * server restart where nothing can happen twice. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-pg-store-private.h"
+
+/* A server out of reach is known within this: the kiosk's commit deadline
+ * is 10 s, and the check-in still has to reach the offline journal in
+ * time for the patient to get a number (td-journaled-store.h). */
+#define TD_PG_CONNECT_TIMEOUT_S 4
+/* A network cut under an open connection (no reset, packets dropped):
+ * without this a statement waits for TCP's retransmissions, minutes */
+#define TD_PG_TCP_USER_TIMEOUT_MS 4000
+
+const gchar *
+td_pg_int(gchar buf[TD_PG_INT_LEN], gint64 value)
+{
+	g_snprintf(buf, TD_PG_INT_LEN, "%" G_GINT64_FORMAT, value);
+	return buf;
+}
+
+/* The SQLSTATE says which TdStoreError it is: another transaction in the
+ * way, a role without the right, a schema that is not there. */
+static gint
+pg_error_code(const gchar *sqlstate)
+{
+	if (sqlstate == NULL)
+		return TD_STORE_ERROR_FAILED;
+	if (g_str_equal(sqlstate, "40001") || g_str_equal(sqlstate, "40P01") || g_str_equal(sqlstate, "55P03") ||
+	    g_str_equal(sqlstate, "57014"))
+		return TD_STORE_ERROR_BUSY;
+	if (g_str_equal(sqlstate, "42501"))
+		return TD_STORE_ERROR_PERMISSION;
+	if (g_str_equal(sqlstate, "42P01") || g_str_equal(sqlstate, "42703") || g_str_equal(sqlstate, "42883"))
+		return TD_STORE_ERROR_SCHEMA;
+	return TD_STORE_ERROR_FAILED;
+}
+
+/* libpq's messages end with a newline; ours do not. Never the conninfo:
+ * it may hold a password. */
+static void
+pg_set_error(GError **error, gint code, const gchar *what, const gchar *pq_message)
+{
+	g_autofree gchar *message = g_strdup(pq_message != NULL ? pq_message : "");
+	g_set_error(error, TD_STORE_ERROR, code, "PostgreSQL: %s: %s", what, g_strstrip(message));
+}
+
+static void
+pg_notice_cb(void *arg, const char *message)
+{
+	g_debug("database: %s", message);
+}
+
+gboolean
+td_pg_connect(TdPgStore *self, GError **error)
+{
+	/* A kiosk must not wait for ever on a server that went away: a
+	 * connect_timeout, a TCP user timeout and keepalives, unless the URL
+	 * sets its own (the expanded dbname overrides the keywords before it) */
+	const gchar *const keywords[] = {"connect_timeout", "tcp_user_timeout", "keepalives_idle", "keepalives_interval",
+					 "dbname", NULL};
+	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), G_STRINGIFY(TD_PG_TCP_USER_TIMEOUT_MS), "10",
+				       "2", self->conninfo, NULL};
+
+	g_clear_pointer(&self->conn, PQfinish);
+	self->conn = PQconnectdbParams(keywords, values, 1);
+	if (self->conn == NULL || PQstatus(self->conn) != CONNECTION_OK) {
+		pg_set_error(error, self->conn != NULL ? TD_STORE_ERROR_UNREACHABLE : TD_STORE_ERROR_FAILED,
+			     "cannot reach the database", self->conn != NULL ? PQerrorMessage(self->conn) : "out of memory");
+		g_clear_pointer(&self->conn, PQfinish);
+		return FALSE;
+	}
+	PQsetNoticeProcessor(self->conn, pg_notice_cb, NULL);
+	/* a new session listens to nothing: td_pg_store_get_change_token
+	 * listens again, and counts the gap as a change */
+	self->listening = FALSE;
+	return TRUE;
+}
+
+gboolean
+td_pg_ensure_connected(TdPgStore *self, GError **error)
+{
+	if (self->conn != NULL && PQstatus(self->conn) == CONNECTION_OK)
+		return TRUE;
+	if (!td_pg_connect(self, error))
+		return FALSE;
+	/* a kiosk that started while the server was out of reach learns
+	 * the schema (and brings it up to date) on its first connection */
+	if (self->schema_version == 0 && !td_pg_store_migrate(self, TD_PG_STORE_SCHEMA_VERSION, error)) {
+		g_clear_pointer(&self->conn, PQfinish);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The error of a statement that failed: the connection lost on the way
+ * (the server stopped, the network cut) is UNREACHABLE whatever the
+ * SQLSTATE says (57P01 "terminating connection due to administrator
+ * command", or none); anything else is what the server said. */
+static gint
+pg_failure_code(TdPgStore *self, const PGresult *result)
+{
+	if (self->conn == NULL || PQstatus(self->conn) == CONNECTION_BAD)
+		return TD_STORE_ERROR_UNREACHABLE;
+	return pg_error_code(PQresultErrorField(result, PG_DIAG_SQLSTATE));
+}
+
+/* The server restarted since the last call (a kiosk keeps its connection
+ * all day): libpq finds out only when a statement fails. Sent again on a
+ * new connection when nothing can have happened twice: outside a
+ * transaction, a read or the BEGIN that opens one. */
+static gboolean
+pg_may_retry(TdPgStore *self, gboolean was_idle, const gchar *sql)
+{
+	if (!was_idle || PQstatus(self->conn) != CONNECTION_BAD)
+		return FALSE;
+	if (!g_str_has_prefix(sql, "SELECT") && !g_str_has_prefix(sql, "BEGIN"))
+		return FALSE;
+	g_debug("database connection lost; connecting again");
+	return td_pg_connect(self, NULL);
+}
+
+PGresult *
+td_pg_query(TdPgStore *self, const gchar *sql, gint n_params, const gchar *const *params, const gchar *what,
+	    GError **error)
+{
+	PGresult *result;
+	ExecStatusType status;
+	gboolean was_idle;
+
+	if (!td_pg_ensure_connected(self, error))
+		return NULL;
+	was_idle = PQtransactionStatus(self->conn) == PQTRANS_IDLE;
+	result = PQexecParams(self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+	status = PQresultStatus(result);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && pg_may_retry(self, was_idle, sql)) {
+		PQclear(result);
+		result = PQexecParams(self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+		status = PQresultStatus(result);
+	}
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+		pg_set_error(error, pg_failure_code(self, result), what,
+			     result != NULL ? PQresultErrorMessage(result) : "connection lost");
+		PQclear(result);
+		return NULL;
+	}
+	return result;
+}
+
+gboolean
+td_pg_exec(TdPgStore *self, const gchar *sql, const gchar *what, GError **error)
+{
+	g_autoptr(PGresult) result = NULL;
+	ExecStatusType status;
+	gboolean was_idle;
+
+	if (!td_pg_ensure_connected(self, error))
+		return FALSE;
+	was_idle = PQtransactionStatus(self->conn) == PQTRANS_IDLE;
+	result = PQexec(self->conn, sql);
+	status = PQresultStatus(result);
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && pg_may_retry(self, was_idle, sql)) {
+		g_clear_pointer(&result, PQclear);
+		result = PQexec(self->conn, sql);
+		status = PQresultStatus(result);
+	}
+	if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+		pg_set_error(error, pg_failure_code(self, result), what,
+			     result != NULL ? PQresultErrorMessage(result) : "connection lost");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean
+td_pg_begin(TdPgStore *self, GError **error)
+{
+	return td_pg_exec(self, "BEGIN", "cannot begin a transaction", error);
+}
+
+gboolean
+td_pg_commit(TdPgStore *self, GError **error)
+{
+	return td_pg_exec(self, "COMMIT", "cannot commit", error);
+}
+
+void
+td_pg_rollback(TdPgStore *self)
+{
+	if (self->conn != NULL && PQtransactionStatus(self->conn) != PQTRANS_IDLE &&
+	    PQstatus(self->conn) == CONNECTION_OK)
+		PQclear(PQexec(self->conn, "ROLLBACK"));
+}
+
+gint64
+td_pg_get_int(const PGresult *result, gint row, gint col)
+{
+	return g_ascii_strtoll(PQgetvalue(result, row, col), NULL, 10);
+}
+
+gchar *
+td_pg_get_dup(const PGresult *result, gint row, gint col)
+{
+	return PQgetisnull(result, row, col) ? NULL : g_strdup(PQgetvalue(result, row, col));
+}
+
+/* ---- the connection string ---- */
+
+static gboolean
+pg_host_is_socket(const gchar *host)
+{
+	return host[0] == '/' || host[0] == '@';
+}
+
+gboolean
+td_pg_store_check_conninfo(const gchar *conninfo, GError **error)
+{
+	g_autofree gchar *parse_error = NULL;
+	PQconninfoOption *options = PQconninfoParse(conninfo, &parse_error);
+	const gchar *host = NULL, *hostaddr = NULL, *sslmode = NULL;
+	gboolean has_password = FALSE;
+	gboolean remote = FALSE;
+
+	if (options == NULL) {
+		pg_set_error(error, TD_STORE_ERROR_INVALID, "not a connection URL or keyword string",
+			     parse_error != NULL ? parse_error : "out of memory");
+		if (parse_error != NULL)
+			PQfreemem(g_steal_pointer(&parse_error));
+		return FALSE;
+	}
+	for (PQconninfoOption *o = options; o->keyword != NULL; o++) {
+		if (o->val == NULL || o->val[0] == '\0')
+			continue;
+		if (g_str_equal(o->keyword, "host"))
+			host = o->val;
+		else if (g_str_equal(o->keyword, "hostaddr"))
+			hostaddr = o->val;
+		else if (g_str_equal(o->keyword, "sslmode"))
+			sslmode = o->val;
+		else if (g_str_equal(o->keyword, "password"))
+			has_password = TRUE;
+	}
+	/* host may list several, comma-separated; any over the network
+	 * makes the whole string need TLS */
+	if (hostaddr != NULL)
+		remote = TRUE;
+	if (host != NULL) {
+		g_auto(GStrv) hosts = g_strsplit(host, ",", -1);
+		for (guint i = 0; hosts[i] != NULL; i++) {
+			if (hosts[i][0] != '\0' && !pg_host_is_socket(hosts[i]))
+				remote = TRUE;
+		}
+	}
+	if (remote && g_strcmp0(sslmode, "verify-full") != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+			    "a server reached over the network needs sslmode=verify-full (%s%s): anything less "
+			    "lets whoever is on the network between the kiosk and the server read the patients' "
+			    "check-ins or pose as the server; or use the local socket (host=/run/postgresql)",
+			    sslmode != NULL ? "not " : "none given", sslmode != NULL ? sslmode : "");
+		PQconninfoFree(options);
+		return FALSE;
+	}
+	PQconninfoFree(options);
+	if (has_password) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+				    "no password in the settings: put it in a password file (passfile=, mode 0600; "
+				    "see DEPLOY.md)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
