@@ -25,9 +25,11 @@ G_BEGIN_DECLS
  * the journal's token), which the server keeps unique; then it is deleted
  * from the journal. A crash between the two sends it again, and the
  * server ignores it: each arrives exactly once. When the server answers
- * again the kiosk is online. One the server refuses (a right, a
- * constraint: the kiosk's role may write only today's rows) stays in the
- * journal, the others are sent past it, and the doctor shows it waiting.
+ * again the kiosk is online. One the server refuses (a constraint; a
+ * check-in older than 31 days: the owner's function that takes
+ * a journal's earlier days, past the kiosk role's row security, stops
+ * there) stays in the journal, the others are sent past it, and the
+ * doctor shows it waiting.
  *
  * Reads: a same-day revisit (find_checkin) and the last VNeID answer look
  * in the journal as well; everything else is the server's, and fails as

@@ -4,8 +4,11 @@
  * audit rows, once, however often it is sent. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "td-journal.h"
 #include "td-pg-store-private.h"
+#include "td-secret.h"
 
 gboolean
 td_pg_store_ping(TdPgStore *self, GError **error)
@@ -14,65 +17,176 @@ td_pg_store_ping(TdPgStore *self, GError **error)
 	return td_pg_ensure_connected(self, error);
 }
 
-/* The server's id for a journal id, 0 when none (not part of it). */
-static gint64
-journal_map(GArray *from, GArray *to, gint64 journal_id)
+/* The index of the exception journal_id among the entry's, -1 when none. */
+static gint
+journal_exception_index(TdJournalEntry *entry, gint64 journal_id)
 {
-	for (guint i = 0; journal_id != 0 && i < from->len; i++) {
-		if (g_array_index(from, gint64, i) == journal_id)
-			return g_array_index(to, gint64, i);
+	for (guint i = 0; journal_id != 0 && i < entry->exceptions->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(entry->exceptions, i);
+		if (exc->id == journal_id)
+			return (gint)i;
 	}
-	return 0;
+	return -1;
 }
 
+static void
+json_add_string(JsonBuilder *b, const gchar *name, const gchar *value)
+{
+	json_builder_set_member_name(b, name);
+	if (value != NULL)
+		json_builder_add_string_value(b, value);
+	else
+		json_builder_add_null_value(b);
+}
+
+static void
+json_add_int(JsonBuilder *b, const gchar *name, gint64 value)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, value);
+}
+
+/* The builder's JSON, which holds personal data: wiped by the caller. */
+static gchar *
+json_take(JsonBuilder *b)
+{
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = json_builder_get_root(b);
+
+	json_generator_set_root(gen, root);
+	return json_generator_to_data(gen, NULL);
+}
+
+/* The check-in as the columns of public.checkins name them. */
+static gchar *
+journal_checkin_json(TdPgStore *self, const TdCheckinRecord *rec, const gchar *origin)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autofree gchar *warnings = NULL;
+
+	if (rec->card_warnings != NULL && rec->card_warnings[0] != NULL)
+		warnings = g_strjoinv("\n", rec->card_warnings);
+	json_builder_begin_object(b);
+	json_add_int(b, "time_unix", rec->time_unix);
+	json_add_string(b, "day", rec->day);
+	json_add_int(b, "queue_number", rec->queue_number);
+	json_add_string(b, "card_verdict", td_card_verdict_to_string(rec->card_verdict));
+	json_add_string(b, "card_reasons", rec->card_reasons);
+	json_add_string(b, "eligibility", td_eligibility_verdict_to_string(rec->eligibility));
+	json_add_string(b, "eligibility_code", rec->eligibility_code);
+	json_add_int(b, "benefit_level", rec->benefit_level);
+	json_builder_set_member_name(b, "registered_here");
+	json_builder_add_boolean_value(b, rec->registered_here);
+	json_add_string(b, "vneid", td_vneid_answer_to_string(rec->vneid));
+	json_add_string(b, "outcome", td_outcome_to_string(rec->outcome));
+	json_add_string(b, "see_staff_reason", rec->see_staff_reason);
+	json_add_string(b, "id_hash", rec->id_hash);
+	json_add_string(b, "card_warnings", warnings);
+	json_add_string(b, "kiosk_id", self->kiosk_id);
+	json_add_string(b, "queue_series", rec->queue_series);
+	json_add_string(b, "origin", origin);
+	json_builder_end_object(b);
+	return json_take(b);
+}
+
+/* The exceptions as the columns of public.exceptions name them, in the
+ * entry's order (the server's ids come back in it). */
+static gchar *
+journal_exceptions_json(TdJournalEntry *entry)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+
+	json_builder_begin_array(b);
+	for (guint i = 0; i < entry->exceptions->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(entry->exceptions, i);
+		json_builder_begin_object(b);
+		json_add_int(b, "created_unix", exc->created_unix);
+		json_add_string(b, "id_number", exc->id_number);
+		json_add_string(b, "full_name", exc->full_name);
+		json_add_string(b, "date_of_birth", exc->date_of_birth);
+		json_add_string(b, "card_code", exc->card_code);
+		json_add_string(b, "reason", exc->reason != NULL ? exc->reason : "see-staff");
+		json_add_string(b, "detail", exc->detail);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	return json_take(b);
+}
+
+/* The audit rows: an exception by its index among the entry's, the
+ * check-in by a flag (the server's ids are not known yet). */
+static gchar *
+journal_actions_json(TdJournalEntry *entry)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+
+	json_builder_begin_array(b);
+	for (guint i = 0; i < entry->actions->len; i++) {
+		TdStaffAction *a = g_ptr_array_index(entry->actions, i);
+		gint index = journal_exception_index(entry, a->exception_id);
+		json_builder_begin_object(b);
+		json_add_int(b, "time_unix", a->time_unix);
+		json_add_string(b, "action", a->action);
+		json_builder_set_member_name(b, "exception");
+		if (index >= 0)
+			json_builder_add_int_value(b, index);
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "of_checkin");
+		json_builder_add_boolean_value(b, a->checkin_id != 0);
+		json_add_string(b, "note", a->note);
+		json_add_int(b, "staff_id", a->staff_id);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	return json_take(b);
+}
+
+/* Sent through the schema's tiepdon_receive_journaled(), as the owner:
+ * the kiosk's role may write today's rows only, and a journal may hold
+ * yesterday's (an outage across midnight). One statement is one
+ * transaction. */
 gboolean
 td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry *entry, gint64 *checkin_id_out,
 			   GArray *exception_ids_out, GError **error)
 {
 	PG_STORE_LOCK(self);
-	const TdCheckinRecord *rec = entry->record;
-	g_autoptr(GArray) journal_exceptions = g_array_new(FALSE, FALSE, sizeof(gint64));
-	gint64 checkin_id = 0;
+	g_autoptr(PGresult) result = NULL;
+	gchar *params[3];
+	gint rows;
 
-	g_return_val_if_fail(rec->queue_series[0] != '\0', FALSE);
-	if (!td_pg_begin(self, error))
+	g_return_val_if_fail(entry->record->queue_series[0] != '\0', FALSE);
+	if (!td_pg_ensure_connected(self, error))
 		return FALSE;
 	if (self->schema_version < TD_PG_STORE_SCHEMA_VERSION) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
 			    "PostgreSQL: schema %u cannot take journaled check-ins (run 'tiepdon db init --apply')",
 			    self->schema_version);
-		goto fail;
+		return FALSE;
 	}
-	if (!td_pg_insert_checkin(self, rec, rec->time_unix, rec->queue_number, origin, &checkin_id, error))
-		goto fail;
+	params[0] = journal_checkin_json(self, entry->record, origin);
+	params[1] = journal_exceptions_json(entry);
+	params[2] = journal_actions_json(entry);
+	result = td_pg_query(self, "SELECT tiepdon_receive_journaled($1::jsonb, $2::jsonb, $3::jsonb)", 3,
+			     (const gchar *const *)params, "cannot send the journaled check-in", error);
+	for (guint i = 0; i < G_N_ELEMENTS(params); i++)
+		td_str_clear_free(params[i]);
+	if (result == NULL)
+		return FALSE;
+	/* the check-in's id, then its exceptions'; no row: sent before (a
+	 * crash between the commit and the journal's delete) */
+	rows = PQntuples(result);
 	g_array_set_size(exception_ids_out, 0);
-	if (checkin_id == 0) {
-		/* sent before (a crash between the commit and the journal's
-		 * delete): nothing more to write */
-		td_pg_rollback(self);
-		*checkin_id_out = 0;
-		return TRUE;
+	*checkin_id_out = rows > 0 ? td_pg_get_int(result, 0, 0) : 0;
+	if (rows > 0 && (guint)rows != entry->exceptions->len + 1) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+			    "PostgreSQL: tiepdon_receive_journaled gave %d ids for a check-in and %u exceptions", rows,
+			    entry->exceptions->len);
+		return FALSE;
 	}
-	for (guint i = 0; i < entry->exceptions->len; i++) {
-		TdCheckinException *exc = g_ptr_array_index(entry->exceptions, i);
-		gint64 exception_id = 0;
-		if (!td_pg_insert_exception(self, exc, checkin_id, exc->created_unix, &exception_id, error))
-			goto fail;
-		g_array_append_val(journal_exceptions, exc->id);
+	for (gint i = 1; i < rows; i++) {
+		gint64 exception_id = td_pg_get_int(result, i, 0);
 		g_array_append_val(exception_ids_out, exception_id);
 	}
-	for (guint i = 0; i < entry->actions->len; i++) {
-		TdStaffAction *a = g_ptr_array_index(entry->actions, i);
-		if (!td_pg_insert_staff_action(self, a->staff_id, a->time_unix, a->action,
-					       journal_map(journal_exceptions, exception_ids_out, a->exception_id),
-					       a->checkin_id != 0 ? checkin_id : 0, a->note, error))
-			goto fail;
-	}
-	if (!td_pg_commit(self, error))
-		goto fail;
-	*checkin_id_out = checkin_id;
 	return TRUE;
-fail:
-	td_pg_rollback(self);
-	return FALSE;
 }

@@ -139,5 +139,61 @@ const gchar *const td_pg_migrations[] = {
     " FOR EACH ROW EXECUTE FUNCTION tiepdon_mark_sent_to_staff();"
     "CREATE OR REPLACE VIEW checkin_verdicts AS"
     " SELECT day, kiosk_id, card_verdict, eligibility, vneid, outcome, sent_to_staff FROM checkins;",
+    /* 5 → 6: a journal that waited across midnight. The kiosk role's row
+     * security keeps it to today's rows, and a check-in journaled before
+     * midnight must still arrive. The function takes the check-in with its
+     * exceptions and audit rows (json, as the kiosk's journal holds them)
+     * and inserts them as the owner: the kiosk gets the new ids back and
+     * never reads another day's rows. It takes only what a journal sends
+     * (an origin, a kiosk's letter), and only of the last
+     * TD_PG_JOURNAL_DAYS days: an older journal is for a person to look
+     * at. A check-in sent before (its origin there) adds nothing and
+     * returns no row. */
+    "CREATE FUNCTION tiepdon_receive_journaled(checkin jsonb, exceptions jsonb, actions jsonb)"
+    " RETURNS SETOF bigint LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "DECLARE"
+    " c public.checkins;"
+    " e public.exceptions;"
+    " a jsonb;"
+    " new_id bigint;"
+    " exception_id bigint;"
+    " exception_ids bigint[] := '{}';"
+    " today date := public.tiepdon_today();"
+    "BEGIN"
+    " c := jsonb_populate_record(NULL::public.checkins, checkin);"
+    " IF c.origin IS NULL OR COALESCE(c.queue_series, '') = '' THEN"
+    "  RAISE EXCEPTION 'a journaled check-in comes with its origin and its kiosk''s letter'"
+    "   USING ERRCODE = 'check_violation';"
+    " END IF;"
+    " IF c.day > today OR c.day < today - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " THEN"
+    "  RAISE EXCEPTION 'a journaled check-in of % is not of the last " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " days', c.day"
+    "   USING ERRCODE = 'insufficient_privilege';"
+    " END IF;"
+    " INSERT INTO public.checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+    "  eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
+    "  card_warnings, kiosk_id, queue_series, origin)"
+    " VALUES (c.time_unix, c.day, c.queue_number, c.card_verdict, c.card_reasons, c.eligibility,"
+    "  c.eligibility_code, COALESCE(c.benefit_level, 0), COALESCE(c.registered_here, false), c.vneid, c.outcome,"
+    "  c.see_staff_reason, c.id_hash, c.card_warnings, c.kiosk_id, c.queue_series, c.origin)"
+    " ON CONFLICT (origin) DO NOTHING RETURNING id INTO new_id;"
+    " IF new_id IS NULL THEN RETURN; END IF;"
+    " RETURN NEXT new_id;"
+    " FOR e IN SELECT * FROM jsonb_populate_recordset(NULL::public.exceptions, exceptions) LOOP"
+    "  INSERT INTO public.exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code,"
+    "   reason, detail, kiosk_id)"
+    "  VALUES (new_id, e.created_unix, e.id_number, e.full_name, e.date_of_birth, e.card_code,"
+    "   e.reason, e.detail, c.kiosk_id) RETURNING id INTO exception_id;"
+    "  exception_ids := exception_ids || exception_id;"
+    "  RETURN NEXT exception_id;"
+    " END LOOP;"
+    " FOR a IN SELECT * FROM jsonb_array_elements(actions) LOOP"
+    "  INSERT INTO public.staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)"
+    "  VALUES ((a->>'time_unix')::bigint, a->>'action', exception_ids[(a->>'exception')::integer + 1],"
+    "   CASE WHEN (a->>'of_checkin')::boolean THEN new_id END, a->>'note', c.kiosk_id,"
+    "   NULLIF((a->>'staff_id')::bigint, 0));"
+    " END LOOP;"
+    "END$$;"
+    "REVOKE ALL ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) FROM PUBLIC;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

@@ -205,13 +205,11 @@ pg_next_queue_number(TdPgStore *self, const gchar *day, gint64 *number_out, GErr
 	return TRUE;
 }
 
-/* One check-in row, numbered by the caller, in the caller's transaction.
- * origin (schema 4 on): NULL for the kiosk's own, a journal's key for one
- * sent from it; a key the table has already means it was sent before:
- * TRUE with *id_out 0. */
+/* One check-in row of the kiosk's own, numbered by the caller, in the
+ * caller's transaction. */
 gboolean
-td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gint64 queue_number, const gchar *origin,
-		  gint64 *id_out, GError **error)
+td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gint64 queue_number, gint64 *id_out,
+		     GError **error)
 {
 	g_autofree gchar *warnings = NULL;
 	gchar b_now[TD_PG_INT_LEN], b_number[TD_PG_INT_LEN], b_level[TD_PG_INT_LEN];
@@ -220,14 +218,7 @@ td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gi
 
 	if (rec->card_warnings != NULL && rec->card_warnings[0] != NULL)
 		warnings = g_strjoinv("\n", rec->card_warnings);
-	if (self->schema_version >= TD_PG_SCHEMA_SERIES) {
-		sql = "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
-		      " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
-		      " id_hash, card_warnings, kiosk_id, queue_series, origin)"
-		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
-		      " ON CONFLICT (origin) DO NOTHING RETURNING id";
-		n_params = 17;
-	} else if (self->schema_version >= TD_PG_SCHEMA_KIOSKS) {
+	if (self->schema_version >= TD_PG_SCHEMA_KIOSKS) {
 		sql = "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
 		      " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
 		      " id_hash, card_warnings, kiosk_id)"
@@ -255,13 +246,11 @@ td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gi
 					 rec->see_staff_reason,
 					 rec->id_hash,
 					 warnings,
-					 self->kiosk_id,
-					 rec->queue_series,
-					 origin};
+					 self->kiosk_id};
 		g_autoptr(PGresult) result = td_pg_query(self, sql, n_params, params, "cannot store the check-in", error);
 		if (result == NULL)
 			return FALSE;
-		*id_out = PQntuples(result) > 0 ? td_pg_get_int(result, 0, 0) : 0;
+		*id_out = td_pg_get_int(result, 0, 0);
 	}
 	return TRUE;
 }
@@ -280,7 +269,7 @@ td_pg_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinExcept
 		return FALSE;
 	if (!pg_next_queue_number(self, rec->day, &queue_number, error))
 		goto fail;
-	if (!td_pg_insert_checkin(self, rec, now, queue_number, NULL, &checkin_id, error))
+	if (!td_pg_insert_checkin(self, rec, now, queue_number, &checkin_id, error))
 		goto fail;
 	if (exc != NULL && !td_pg_insert_exception(self, exc, checkin_id, now, &exception_id, error))
 		goto fail;

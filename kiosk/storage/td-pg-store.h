@@ -26,8 +26,9 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * views the roles read (see td_pg_store_init_sql); 3: staff accounts,
  * change notifications; 4: the series of a number and the origin of a
  * check-in sent from a kiosk's offline journal; 5: whether the patient was
- * sent to reception. */
-#define TD_PG_STORE_SCHEMA_VERSION 5
+ * sent to reception; 6: a journal's check-ins of earlier days
+ * (tiepdon_receive_journaled). */
+#define TD_PG_STORE_SCHEMA_VERSION 6
 
 /* A URL or keyword string is accepted when it reaches the server through
  * a local socket (host=/run/postgresql, or no host), or carries

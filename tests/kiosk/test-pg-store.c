@@ -36,6 +36,17 @@ today_utc(gint offset_days)
 	return g_date_time_format(then, "%Y-%m-%d");
 }
 
+/* The day it is now where the clock is offset_hours from UTC, moved by
+ * offset_days. */
+static gchar *
+day_at(gint offset_hours, gint offset_days)
+{
+	g_autoptr(GTimeZone) zone = g_time_zone_new_offset(offset_hours * 3600);
+	g_autoptr(GDateTime) now = g_date_time_new_now(zone);
+	g_autoptr(GDateTime) then = g_date_time_add_days(now, offset_days);
+	return g_date_time_format(then, "%Y-%m-%d");
+}
+
 /* The same database as another user (trust authentication: the private
  * server lets the test be any role, as each machine's passfile would). */
 static gchar *
@@ -44,10 +55,9 @@ conninfo_as(const gchar *conninfo, const gchar *role)
 	return g_strdup_printf("%s user=%s", conninfo, role);
 }
 
-/* SQL that the role must not be allowed to run: the server says
- * "permission denied" (42501), or "must be owner" (also 42501). */
+/* SQL the server must refuse with that SQLSTATE. */
 static void
-assert_denied(const gchar *conninfo, const gchar *sql)
+assert_refused(const gchar *conninfo, const gchar *sql, const gchar *sqlstate)
 {
 	PGconn *conn = PQconnectdb(conninfo);
 	PGresult *result;
@@ -56,11 +66,19 @@ assert_denied(const gchar *conninfo, const gchar *sql)
 	g_assert_cmpint(PQstatus(conn), ==, CONNECTION_OK);
 	result = PQexec(conn, sql);
 	state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-	if (g_strcmp0(state, "42501") != 0)
-		g_error("%s: expected permission denied, got %s %s", sql, PQresStatus(PQresultStatus(result)),
+	if (g_strcmp0(state, sqlstate) != 0)
+		g_error("%s: expected SQLSTATE %s, got %s %s", sql, sqlstate, PQresStatus(PQresultStatus(result)),
 			PQresultErrorMessage(result));
 	PQclear(result);
 	PQfinish(conn);
+}
+
+/* SQL that the role must not be allowed to run: the server says
+ * "permission denied" (42501), or "must be owner" (also 42501). */
+static void
+assert_denied(const gchar *conninfo, const gchar *sql)
+{
+	assert_refused(conninfo, sql, "42501");
 }
 
 /* tiepdon report with these settings: refused as bad settings (exit 3),
@@ -282,6 +300,10 @@ test_roles(void)
 	assert_denied(as_kiosk, "ALTER TABLE checkins ADD COLUMN x integer");
 	assert_denied(as_kiosk, "CREATE TABLE mine (x integer)");
 	assert_denied(as_kiosk, "TRUNCATE staff_actions");
+	/* the function that takes a journal's earlier days is the kiosk's
+	 * only (staff and manager journal nothing) */
+	assert_denied(as_staff, "SELECT tiepdon_receive_journaled('{}', '[]', '[]')");
+	assert_denied(as_manager, "SELECT tiepdon_receive_journaled('{}', '[]', '[]')");
 
 	/* the manager adds the receptionist's account; a kiosk may list the
 	 * accounts (its login page) but not add one */
@@ -766,11 +788,14 @@ test_offline_journal(void)
 	g_autoptr(TdCheckinRecord) found = NULL;
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
 	g_autofree gchar *label = NULL;
+	/* the station's day (Asia/Ho_Chi_Minh, the schema's default): a
+	 * journal sends only recent days */
+	g_autofree gchar *day = day_at(7, 0);
 	TdJournalState state;
 
 	g_assert_no_error(error);
 	store = open_kiosk_store(config);
-	online = offline_checkin(store, "2024-09-02", "hash-online", NULL);
+	online = offline_checkin(store, day, "hash-online", NULL);
 	g_assert_cmpuint(online->queue_number, ==, 1);
 	g_assert_cmpstr(online->queue_series, ==, "");
 	g_assert_cmpint(online->id, >, 0);
@@ -779,8 +804,8 @@ test_offline_journal(void)
 	exc->reason = g_strdup("card-forged");
 	exc->full_name = g_strdup("Nguyễn Văn A");
 	exc->id_number = g_strdup("001099012345");
-	first = offline_checkin(store, "2024-09-02", "hash-first", exc);
-	second = offline_checkin(store, "2024-09-02", "hash-second", NULL);
+	first = offline_checkin(store, day, "hash-first", exc);
+	second = offline_checkin(store, day, "hash-second", NULL);
 	label = td_queue_label(first->queue_series, first->queue_number);
 	g_assert_cmpstr(label, ==, "B-001");
 	g_clear_pointer(&label, g_free);
@@ -798,7 +823,7 @@ test_offline_journal(void)
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
 	g_clear_error(&error);
 	/* a revisit the same day is shown the number it has */
-	found = td_store_find_checkin(store, "2024-09-02", "hash-first", &error);
+	found = td_store_find_checkin(store, day, "hash-first", &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(found);
 	g_assert_cmpstr(found->queue_series, ==, "B");
@@ -844,7 +869,7 @@ test_offline_journal(void)
 	g_assert_null(strstr(message, "offline since"));
 	g_clear_pointer(&message, g_free);
 	/* online again: the station's sequence */
-	again = offline_checkin(store, "2024-09-02", "hash-again", NULL);
+	again = offline_checkin(store, day, "hash-again", NULL);
 	g_assert_cmpstr(again->queue_series, ==, "");
 	g_assert_cmpuint(again->queue_number, ==, 2);
 	g_clear_pointer(&again, td_checkin_record_free);
@@ -852,7 +877,7 @@ test_offline_journal(void)
 	/* the crash: one more offline, the journal copied as it is before
 	 * sending (closed: nothing in a WAL), sent, then put back */
 	td_test_pg_ctl("stop");
-	again = offline_checkin(store, "2024-09-02", "hash-third", NULL);
+	again = offline_checkin(store, day, "hash-third", NULL);
 	g_assert_cmpuint(again->queue_number, ==, 3);
 	/* the journal gave it the id B-001 had (its newest row was deleted):
 	 * the id names this one now */
@@ -899,12 +924,13 @@ test_offline_start(void)
 	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autofree gchar *day = day_at(7, 0);
 
 	g_assert_no_error(error);
 	g_unlink(config->journal_path);
 	td_test_pg_ctl("stop");
 	store = open_kiosk_store(config);
-	rec = offline_checkin(store, "2024-09-03", "hash-early", NULL);
+	rec = offline_checkin(store, day, "hash-early", NULL);
 	g_assert_cmpstr(rec->queue_series, ==, "B");
 	g_assert_cmpuint(rec->queue_number, ==, 1);
 	td_test_pg_ctl("start");
@@ -919,14 +945,30 @@ test_offline_start(void)
 	g_assert_cmpint(journal_state(store).offline_since, ==, 0);
 }
 
-/* What a kiosk journaled is sent with the kiosk's own role: its rights
- * (insert check-ins, exceptions and audit rows of today) are enough, the
- * origin and the series included. The journal is filled by a kiosk whose
- * server is a socket that is not there, then sent by one that reaches
- * the station's database as tiepdon_kiosk. Yesterday's check-in (an
- * outage across midnight) is refused by the role's row security: it
- * stays in the journal, today's is sent past it, the kiosk is online
- * again and the doctor's line says what was not sent. */
+static void
+copy_file(const gchar *from, const gchar *to)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *contents = NULL;
+	gsize length = 0;
+
+	g_assert_true(g_file_get_contents(from, &contents, &length, &error));
+	g_assert_true(g_file_set_contents_full(to, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+	g_assert_no_error(error);
+}
+
+/* Issue #14: an outage across midnight, sent with the kiosk's own role.
+ * The journal is filled by a kiosk whose server is a socket that is not
+ * there, on the station's day; then the station's clock passes midnight
+ * (its time zone moves from UTC-12 to UTC+14: 26 hours, a later day
+ * whatever the hour) and a kiosk that reaches the database as
+ * tiepdon_kiosk sends it. Yesterday's check-in arrives with its
+ * exception and audit row, through the owner's function, though the
+ * kiosk's row security lets it neither write nor read that day; the
+ * journal put back as it was (a crash before its delete) adds nothing.
+ * A check-in older than the days a journal may send is refused: it stays
+ * in the journal, the kiosk is online again past it, and the doctor's
+ * line says what was not sent. */
 static void
 test_offline_as_kiosk_role(void)
 {
@@ -936,8 +978,10 @@ test_offline_as_kiosk_role(void)
 	g_autofree gchar *as_owner = conninfo_as(conninfo, "tiepdon_owner");
 	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
 	g_autofree gchar *journal = g_build_filename(tmp_dir, "quay-c.journal", NULL);
-	g_autofree gchar *today = today_utc(0);
-	g_autofree gchar *yesterday = today_utc(-1);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-c.journal.before", NULL);
+	g_autofree gchar *evening = day_at(-12, 0);
+	g_autofree gchar *too_old = day_at(-12, -40);
+	g_autofree gchar *morning = day_at(14, 0);
 	g_autofree gchar *config_path = g_build_filename(tmp_dir, "quay-c.conf", NULL);
 	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-c\noffline-letter=C\n"
 						     "[storage]\nurl=%s\njournal=%s\n",
@@ -945,50 +989,73 @@ test_offline_as_kiosk_role(void)
 	g_autofree gchar *message = NULL;
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
 	g_autoptr(TdCheckinRecord) rec = NULL;
-	g_autoptr(TdCheckinRecord) late = NULL;
+	g_autoptr(TdCheckinRecord) stale = NULL;
 	g_autoptr(TdCheckinRecord) online = NULL;
 
 	g_assert_true(td_pg_store_init_apply(conninfo, &error));
 	g_assert_no_error(error);
-	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'UTC'");
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT+12'");
 	{
 		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-c", TRUE, &error);
 		g_autoptr(TdJournaledStore) store = NULL;
 		g_assert_no_error(error);
 		store = td_journaled_store_new(server, journal, "quay-c", "C");
-		late = offline_checkin(TD_STORE(store), yesterday, "hash-late", NULL);
+		stale = offline_checkin(TD_STORE(store), too_old, "hash-stale", NULL);
 		exc->reason = g_strdup("card-forged");
-		rec = offline_checkin(TD_STORE(store), today, "hash-c", exc);
+		exc->full_name = g_strdup("Trần Thị Bích");
+		rec = offline_checkin(TD_STORE(store), evening, "hash-evening", exc);
 		g_assert_cmpstr(rec->queue_series, ==, "C");
 		g_assert_true(td_store_record_staff_action(TD_STORE(store), "patient-called-staff", exc->id, 0, NULL,
 							   &error));
 		g_assert_no_error(error);
 	}
-	{
+	copy_file(journal, snapshot);
+	/* midnight passes at the station */
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
+	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 0);
+	for (guint run = 0; run < 2; run++) {
 		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-c", TRUE, &error);
 		g_autoptr(TdJournaledStore) store = NULL;
 		g_assert_no_error(error);
+		if (run == 1) /* the crash: the journal as it was before sending */
+			copy_file(snapshot, journal);
 		store = td_journaled_store_new(server, journal, "quay-c", "C");
 		wait_journal_sent_but(TD_STORE(store), 1);
-		/* online: the station's sequence */
-		online = offline_checkin(TD_STORE(store), today, "hash-online", NULL);
+		/* online: the station's sequence, on its new day */
+		online = offline_checkin(TD_STORE(store), morning, run == 0 ? "hash-morning" : "hash-later", NULL);
 		g_assert_cmpstr(online->queue_series, ==, "");
-		g_assert_cmpint(online->id, >, 0);
+		g_assert_cmpuint(online->queue_number, ==, run + 1);
+		g_clear_pointer(&online, td_checkin_record_free);
 	}
 	g_assert_true(g_file_set_contents_full(config_path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 	g_assert_false(td_test_doctor_line(config_path, "database", &message));
 	g_assert_nonnull(strstr(message, "1 check-in of the offline journal not sent, from "));
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-late'"), ==, 0);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-stale'"), ==, 0);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'C' AND origin IS NOT NULL"
-					   " AND kiosk_id = 'quay-c'"),
+					   " AND kiosk_id = 'quay-c' AND id_hash = 'hash-evening' AND day < tiepdon_today()"),
 			==, 1);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
-					   " WHERE c.queue_series = 'C'"),
+					   " WHERE c.queue_series = 'C' AND e.full_name = 'Trần Thị Bích'"
+					   " AND e.kiosk_id = 'quay-c'"),
 			==, 1);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN exceptions e ON e.id = a.exception_id"
 					   " JOIN checkins c ON c.id = e.checkin_id"
 					   " WHERE c.queue_series = 'C' AND a.action = 'patient-called-staff'"),
 			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
+	/* the kiosk sees today's only: not yesterday's it sent, nor its
+	 * exception's personal data */
+	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 2);
+	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM exceptions"), ==, 0);
+	/* and the function takes only what a journal sends */
+	assert_refused(as_kiosk,
+		       "SELECT tiepdon_receive_journaled('{\"day\": \"2020-01-01\", \"origin\": \"x\","
+		       " \"queue_series\": \"C\"}', '[]', '[]')",
+		       "42501");
+	assert_refused(as_kiosk,
+		       "SELECT tiepdon_receive_journaled(jsonb_build_object('day', tiepdon_today(), 'origin', 'x'),"
+		       " '[]', '[]')",
+		       "23514");
 }
 
 int

@@ -32,6 +32,11 @@ struct _TdPgStore {
  * sent_to_staff; count_days reads it. */
 #define TD_PG_SCHEMA_SENT_TO_STAFF 5
 
+/* How many days back a kiosk may send what its journal holds (schema
+ * 6's tiepdon_receive_journaled). Part of a released migration: another
+ * value is a new migration step. */
+#define TD_PG_JOURNAL_DAYS 31
+
 /* What the triggers of schema 3 notify on every committed change. */
 #define TD_PG_CHANGE_CHANNEL "tiepdon_changed"
 
@@ -64,12 +69,11 @@ gchar *td_pg_get_dup(const PGresult *result, gint row, gint col);
 
 /* td-pg-store.c */
 gboolean td_pg_store_migrate(TdPgStore *self, guint target, GError **error);
-/* Rows of a check-in, in the caller's transaction. td_pg_insert_checkin:
- * numbered by the caller; origin NULL for the kiosk's own, else the key
- * of one sent from a journal (schema 4): one sent before gives *id_out 0.
- * exc->reason NULL is "see-staff". */
+/* Rows of a kiosk's own check-in, in the caller's transaction.
+ * td_pg_insert_checkin: numbered by the caller. exc->reason NULL is
+ * "see-staff". (A journal's go through tiepdon_receive_journaled.) */
 gboolean td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gint64 queue_number,
-			      const gchar *origin, gint64 *id_out, GError **error);
+			      gint64 *id_out, GError **error);
 gboolean td_pg_insert_exception(TdPgStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now,
 				gint64 *id_out, GError **error);
 gboolean td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now, const gchar *action,
@@ -77,8 +81,8 @@ gboolean td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now,
 
 /* td-pg-store-journal.c: a check-in from a kiosk's offline journal
  * (TdJournalEntry, td-journal.h), its exceptions and audit rows, in one
- * transaction, unless a check-in with that origin is there already:
- * *checkin_id_out is then 0. exception_ids_out gets the server's ids of
+ * transaction, of today or one of the TD_PG_JOURNAL_DAYS before, unless a
+ * check-in with that origin is there already: *checkin_id_out is then 0. exception_ids_out gets the server's ids of
  * the entry's exceptions, in order. */
 typedef struct _TdJournalEntry TdJournalEntry;
 gboolean td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry *entry, gint64 *checkin_id_out,
