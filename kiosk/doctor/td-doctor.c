@@ -139,14 +139,25 @@ doctor_pg_database(GPtrArray *results, TdConfig *config)
 	g_autofree gchar *what = NULL;
 	g_autofree gchar *offline = doctor_offline_note(config);
 
+	g_autofree gchar *holder = NULL;
+	g_autofree gchar *letter_note = NULL;
+
 	if (store != NULL)
 		what = td_pg_store_describe(TD_PG_STORE(store), &error);
 	if (what == NULL) {
 		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s%s", error->message, offline));
 		return NULL;
 	}
-	g_ptr_array_add(results, td_check_result_new("database", offline[0] == '\0', _("%s; kiosk %s%s"), what,
-						     config->kiosk_id, offline));
+	/* the letter this kiosk numbers in offline: another kiosk's would
+	 * give two patients the same B-001 */
+	if (!td_pg_store_get_offline_letter_holder(TD_PG_STORE(store), config->offline_letter, &holder, &error))
+		letter_note = g_strdup_printf(_("; its offline letter cannot be checked: %s"), error->message);
+	else if (holder != NULL && g_strcmp0(holder, config->kiosk_id) != 0)
+		letter_note = g_strdup_printf(_("; offline letter %s is kiosk %s's too: give each kiosk its own"),
+					      config->offline_letter, holder);
+	g_ptr_array_add(results,
+			td_check_result_new("database", offline[0] == '\0' && letter_note == NULL, _("%s; kiosk %s%s%s"),
+					    what, config->kiosk_id, offline, letter_note != NULL ? letter_note : ""));
 	return g_steal_pointer(&store);
 }
 

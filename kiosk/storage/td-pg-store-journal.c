@@ -190,3 +190,47 @@ td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry 
 	}
 	return TRUE;
 }
+
+/* ---- the offline letters ---- */
+
+static gboolean
+pg_letter_query(TdPgStore *self, const gchar *sql, const gchar *const *params, gint n_params, gchar **holder_out,
+		GError **error)
+{
+	PG_STORE_LOCK(self);
+	g_autoptr(PGresult) result = NULL;
+
+	*holder_out = NULL;
+	if (!td_pg_ensure_connected(self, error))
+		return FALSE;
+	if (self->schema_version < TD_PG_SCHEMA_LETTERS) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+			    "PostgreSQL: schema %u has no offline letters (run 'tiepdon db init --apply')",
+			    self->schema_version);
+		return FALSE;
+	}
+	result = td_pg_query(self, sql, n_params, params, "cannot read the offline letters", error);
+	if (result == NULL)
+		return FALSE;
+	if (PQntuples(result) > 0)
+		*holder_out = td_pg_get_dup(result, 0, 0);
+	return TRUE;
+}
+
+gboolean
+td_pg_store_claim_offline_letter(TdPgStore *self, const gchar *letter, gchar **holder_out, GError **error)
+{
+	const gchar *params[] = {self->kiosk_id, letter};
+
+	g_return_val_if_fail(td_queue_series_is_valid(letter) && letter[0] != '\0', FALSE);
+	return pg_letter_query(self, "SELECT tiepdon_claim_offline_letter($1, $2)", params, 2, holder_out, error);
+}
+
+gboolean
+td_pg_store_get_offline_letter_holder(TdPgStore *self, const gchar *letter, gchar **holder_out, GError **error)
+{
+	const gchar *params[] = {letter};
+
+	return pg_letter_query(self, "SELECT kiosk_id FROM offline_letters WHERE letter = $1", params, 1, holder_out,
+			       error);
+}

@@ -139,7 +139,7 @@ const gchar *const td_pg_migrations[] = {
     " FOR EACH ROW EXECUTE FUNCTION tiepdon_mark_sent_to_staff();"
     "CREATE OR REPLACE VIEW checkin_verdicts AS"
     " SELECT day, kiosk_id, card_verdict, eligibility, vneid, outcome, sent_to_staff FROM checkins;",
-    /* 5 → 6: a journal that waited across midnight. The kiosk role's row
+    /* 5 → 6: a journal that waited across midnight, and a letter each. The kiosk role's row
      * security keeps it to today's rows, and a check-in journaled before
      * midnight must still arrive. The function takes the check-in with its
      * exceptions and audit rows (json, as the kiosk's journal holds them)
@@ -194,6 +194,27 @@ const gchar *const td_pg_migrations[] = {
     "   NULLIF((a->>'staff_id')::bigint, 0));"
     " END LOOP;"
     "END$$;"
-    "REVOKE ALL ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) FROM PUBLIC;",
+    "REVOKE ALL ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) FROM PUBLIC;"
+    /* and which kiosk numbers in which letter when offline: two kiosks on
+     * one letter would both hand out B-001 in an outage. A kiosk claims
+     * its letter when it opens the database (a new letter lets its old
+     * one go); the function says who holds it, so one that comes second
+     * is told, not silently allowed. */
+    "CREATE TABLE offline_letters ("
+    " letter text PRIMARY KEY CHECK (letter ~ '^[A-Z]$'),"
+    " kiosk_id text NOT NULL UNIQUE,"
+    " claimed_unix bigint NOT NULL);"
+    "CREATE FUNCTION tiepdon_claim_offline_letter(kiosk text, wanted text)"
+    " RETURNS text LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "DECLARE holder text;"
+    "BEGIN"
+    " DELETE FROM public.offline_letters WHERE kiosk_id = kiosk AND letter <> wanted;"
+    " INSERT INTO public.offline_letters (letter, kiosk_id, claimed_unix)"
+    "  VALUES (wanted, kiosk, extract(epoch FROM now())::bigint) ON CONFLICT DO NOTHING;"
+    " SELECT kiosk_id INTO holder FROM public.offline_letters WHERE letter = wanted;"
+    " RETURN holder;"
+    "END$$;"
+    "REVOKE ALL ON FUNCTION tiepdon_claim_offline_letter(text, text) FROM PUBLIC;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

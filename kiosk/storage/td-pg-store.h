@@ -60,6 +60,16 @@ guint td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error
  * database D as role R, schema N". */
 gchar *td_pg_store_describe(TdPgStore *self, GError **error);
 
+/* The offline letter of each kiosk of a station ([station]
+ * offline-letter, schema 6): one kiosk a letter, or two would hand out
+ * the same B-001 in an outage. Claim: this store's kiosk takes letter
+ * (and lets its earlier one go) unless another kiosk holds it;
+ * *holder_out is then that kiosk's id, else this one's. Holder: who holds
+ * letter, NULL when nobody does. */
+gboolean td_pg_store_claim_offline_letter(TdPgStore *self, const gchar *letter, gchar **holder_out, GError **error);
+gboolean td_pg_store_get_offline_letter_holder(TdPgStore *self, const gchar *letter, gchar **holder_out,
+					       GError **error);
+
 /* The SQL `tiepdon db init` prints: the roles (tiepdon_owner,
  * tiepdon_kiosk, tiepdon_staff, tiepdon_manager), the schema given to the
  * owner, and what each role may do (grants, row security). Run by a

@@ -6,6 +6,32 @@
 #include "td-sqlite-store.h"
 #include "td-store-open.h"
 
+/* A writer takes its offline letter before it may journal: a letter
+ * another kiosk of the station holds is refused as bad settings (both
+ * would hand out B-001 in an outage). A server out of reach now is no
+ * reason to refuse: the doctor checks the letter once it answers. */
+static gboolean
+store_claim_offline_letter(TdPgStore *server, const TdConfig *config, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *holder = NULL;
+
+	if (!td_pg_store_claim_offline_letter(server, config->offline_letter, &holder, &error_local)) {
+		if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE))
+			return TRUE;
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (g_strcmp0(holder, config->kiosk_id) != 0) {
+		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
+			    "%s: [station] offline-letter=%s is kiosk %s's already: give each kiosk of the station a "
+			    "letter of its own",
+			    config->path != NULL ? config->path : "settings", config->offline_letter, holder);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* PostgreSQL: a writer (the kiosk, the reception's app, a command that
  * records) keeps working on its journal when the server is out of reach,
  * and may start so; a reader (report, doctor) needs the server. */
@@ -20,6 +46,8 @@ store_open_pg(const TdConfig *config, TdStoreOpenMode mode, GError **error)
 		return NULL;
 	if (!writable)
 		return TD_STORE(g_steal_pointer(&server));
+	if (!store_claim_offline_letter(server, config, error))
+		return NULL;
 	return TD_STORE(td_journaled_store_new(server, config->journal_path, config->kiosk_id, config->offline_letter));
 }
 

@@ -1058,6 +1058,81 @@ test_offline_as_kiosk_role(void)
 		       "23514");
 }
 
+static gchar *
+write_kiosk_config(const gchar *name, const gchar *conninfo, const gchar *kiosk_id, const gchar *letter)
+{
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=%s\noffline-letter=%s\n"
+						     "[storage]\nurl=%s\njournal=%s/%s.journal\n",
+						     kiosk_id, letter, conninfo, tmp_dir, kiosk_id);
+	gchar *path = g_build_filename(tmp_dir, name, NULL);
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	return path;
+}
+
+/* Two kiosks of a station on one offline letter would both hand out
+ * B-001 in an outage. The first to open the database (as tiepdon_kiosk)
+ * holds the letter; the second is refused as bad settings, by the store
+ * every writer opens and by the `tiepdon` command (exit 3, the setting
+ * named), and its doctor says whose letter it is. Once the first takes
+ * another letter, B is free and the second opens. */
+static void
+test_offline_letters(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("letters");
+	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *first_path = write_kiosk_config("letters-1.conf", as_kiosk, "quay-1", "B");
+	g_autofree gchar *second_path = write_kiosk_config("letters-2.conf", as_kiosk, "quay-2", "B");
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdConfig) first = NULL;
+	g_autoptr(TdConfig) second = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+
+	g_assert_true(td_pg_store_init_apply(conninfo, &error));
+	g_assert_no_error(error);
+	first = td_config_load(first_path, &error);
+	g_assert_no_error(error);
+	second = td_config_load(second_path, &error);
+	g_assert_no_error(error);
+	store = open_kiosk_store(first);
+	g_clear_object(&store);
+	/* opened again, the same kiosk keeps its letter */
+	store = open_kiosk_store(first);
+	g_clear_object(&store);
+
+	g_assert_null(td_store_open_configured(second, TD_STORE_OPEN_WRITABLE, &error));
+	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
+	g_assert_nonnull(strstr(error->message, "offline-letter=B is kiosk quay-1's already"));
+	g_clear_error(&error);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "resolve", "--config", second_path, "1",
+				       "self-pay", NULL),
+			==, 3);
+	g_assert_nonnull(strstr(run.err, second_path));
+	g_assert_nonnull(strstr(run.err, "[station] offline-letter=B is kiosk quay-1's already"));
+	g_assert_false(td_test_doctor_line(second_path, "database", &message));
+	g_assert_nonnull(strstr(message, "offline letter B is kiosk quay-1's too"));
+	g_clear_pointer(&message, g_free);
+	g_assert_true(td_test_doctor_line(first_path, "database", &message));
+	g_clear_pointer(&message, g_free);
+
+	/* the first kiosk takes C: B is free */
+	g_free(first_path);
+	first_path = write_kiosk_config("letters-1.conf", as_kiosk, "quay-1", "C");
+	g_clear_pointer(&first, td_config_free);
+	first = td_config_load(first_path, &error);
+	g_assert_no_error(error);
+	store = open_kiosk_store(first);
+	g_clear_object(&store);
+	store = open_kiosk_store(second);
+	g_clear_object(&store);
+	g_assert_true(td_test_doctor_line(second_path, "database", &message));
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters"), ==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters WHERE letter = 'B'"
+					   " AND kiosk_id = 'quay-2'"),
+			==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1075,6 +1150,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/offline-journal", test_offline_journal);
 	g_test_add_func("/pg-store/offline-start", test_offline_start);
 	g_test_add_func("/pg-store/offline-as-kiosk-role", test_offline_as_kiosk_role);
+	g_test_add_func("/pg-store/offline-letters", test_offline_letters);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);

@@ -32,6 +32,10 @@ struct _TdPgStore {
  * sent_to_staff; count_days reads it. */
 #define TD_PG_SCHEMA_SENT_TO_STAFF 5
 
+/* From this schema version on a journal's check-ins are sent through
+ * tiepdon_receive_journaled and kiosks claim their offline letters. */
+#define TD_PG_SCHEMA_LETTERS 6
+
 /* How many days back a kiosk may send what its journal holds (schema
  * 6's tiepdon_receive_journaled). Part of a released migration: another
  * value is a new migration step. */
