@@ -12,6 +12,7 @@
 #include "td-id-hash.h"
 #include "td-journaled-store.h"
 #include "td-pcsc-transport.h"
+#include "td-report.h"
 #include "td-report-send.h"
 #include "td-pg-store.h"
 #include "td-sqlite-store.h"
@@ -128,6 +129,47 @@ doctor_offline_note(TdConfig *config)
 			       when, state.waiting);
 }
 
+/* How far the kiosk's clock may be from the database server's before
+ * the doctor says so: the audit trail's times and the reports' days come
+ * from the kiosk, and a PC whose battery went flat starts in another
+ * year. */
+#define TD_DOCTOR_MAX_CLOCK_SKEW_S 120
+
+/* The kiosk's day against the station's day on the server: the kiosk's
+ * role may write only the station's today (row security), so a kiosk
+ * whose time zone or clock is off has every check-in refused. */
+static void
+doctor_pg_clock(GPtrArray *results, TdPgStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *kiosk_day = td_report_today();
+	gchar station_day[11];
+	gint64 server_now = 0;
+	gint64 skew;
+
+	if (!td_pg_store_get_station_clock(store, &server_now, station_day, &error)) {
+		g_ptr_array_add(results, td_check_result_new("clock", FALSE, "%s", error->message));
+		return;
+	}
+	skew = g_get_real_time() / G_USEC_PER_SEC - server_now;
+	if (g_strcmp0(kiosk_day, station_day) != 0) {
+		g_ptr_array_add(results,
+				td_check_result_new("clock", FALSE,
+						    _("the kiosk's day is %s, the station's day on the database is %s: set "
+						      "the kiosk's time zone and clock (timedatectl), or no check-in is allowed"),
+						    kiosk_day, station_day));
+		return;
+	}
+	if (ABS(skew) > TD_DOCTOR_MAX_CLOCK_SKEW_S) {
+		g_ptr_array_add(results, td_check_result_new("clock", FALSE,
+							     _("the kiosk's clock is %.0f s off the database server's: "
+							       "turn on time sync (timedatectl)"),
+							     (gdouble)skew));
+		return;
+	}
+	g_ptr_array_add(results, td_check_result_new("clock", TRUE, _("%s, as on the database server"), kiosk_day));
+}
+
 /* A station's PostgreSQL: reachable with the kiosk's settings, its
  * schema this program's (opening refuses a newer one); and whether the
  * kiosk is working offline, on its journal. */
@@ -158,6 +200,7 @@ doctor_pg_database(GPtrArray *results, TdConfig *config)
 	g_ptr_array_add(results,
 			td_check_result_new("database", offline[0] == '\0' && letter_note == NULL, _("%s; kiosk %s%s%s"),
 					    what, config->kiosk_id, offline, letter_note != NULL ? letter_note : ""));
+	doctor_pg_clock(results, TD_PG_STORE(store));
 	return g_steal_pointer(&store);
 }
 

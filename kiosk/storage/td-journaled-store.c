@@ -417,14 +417,16 @@ td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 		if (sent_out != NULL)
 			*sent_out = sent_count;
 	}
-	/* the server answered: online again */
+	/* the server answered: online again, check-ins to the server from
+	 * now on, before the journal says so (whoever reads it online finds
+	 * the kiosk checking in online) */
+	if (g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE))
+		g_message("the database is back: %u check-ins sent from %s", sent_count, self->journal_path);
 	{
 		JOURNAL_LOCK(self);
 		if (!td_journal_set_offline(self->journal, 0, error))
 			return FALSE;
 	}
-	if (g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE))
-		g_message("the database is back: %u check-ins sent from %s", sent_count, self->journal_path);
 	if (refused != NULL) {
 		g_propagate_error(error, g_steal_pointer(&refused));
 		return FALSE;

@@ -59,6 +59,10 @@ guint td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error
 /* A one-line sketch of the server for the doctor: "PostgreSQL 15.x,
  * database D as role R, schema N". */
 gchar *td_pg_store_describe(TdPgStore *self, GError **error);
+/* The server's clock and the station's day by it (station_settings'
+ * time zone): the day row security calls today, which a kiosk's own day
+ * must match for its check-ins to be allowed. */
+gboolean td_pg_store_get_station_clock(TdPgStore *self, gint64 *now_unix_out, gchar day_out[11], GError **error);
 
 /* The offline letter of each kiosk of a station ([station]
  * offline-letter, schema 6): one kiosk a letter, or two would hand out

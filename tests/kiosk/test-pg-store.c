@@ -1127,10 +1127,57 @@ test_offline_letters(void)
 	store = open_kiosk_store(second);
 	g_clear_object(&store);
 	g_assert_true(td_test_doctor_line(second_path, "database", &message));
+	g_clear_pointer(&message, g_free);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters"), ==, 2);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters WHERE letter = 'B'"
 					   " AND kiosk_id = 'quay-2'"),
 			==, 1);
+}
+
+/* The doctor of a kiosk runs with TZ set: the kiosk's day by it. */
+static gboolean
+doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
+{
+	g_autofree gchar *saved = g_strdup(g_getenv("TZ"));
+	gboolean ok;
+
+	g_setenv("TZ", tz, TRUE);
+	ok = td_test_doctor_line(config_path, "clock", message);
+	if (saved != NULL)
+		g_setenv("TZ", saved, TRUE);
+	else
+		g_unsetenv("TZ");
+	return ok;
+}
+
+/* A kiosk whose time zone is not the station's has every check-in
+ * refused by its role's row security (the station's today is not its
+ * day): the doctor's clock line says so, naming both days, and is
+ * content once the kiosk's day is the station's. The station is at
+ * UTC+14 and the kiosk first at UTC-12: 26 hours apart, another day
+ * whatever the hour. */
+static void
+test_doctor_clock(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("clock");
+	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *path = write_kiosk_config("clock.conf", as_kiosk, "quay-t", "T");
+	g_autofree gchar *kiosk_day = day_at(-12, 0);
+	g_autofree gchar *station_day = day_at(14, 0);
+	g_autofree gchar *message = NULL;
+
+	g_assert_true(td_pg_store_init_apply(conninfo, &error));
+	g_assert_no_error(error);
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
+	g_assert_false(doctor_clock_line_in(path, "Etc/GMT+12", &message));
+	g_assert_nonnull(strstr(message, kiosk_day));
+	g_assert_nonnull(strstr(message, station_day));
+	g_assert_nonnull(strstr(message, "time zone"));
+	g_clear_pointer(&message, g_free);
+	g_assert_true(doctor_clock_line_in(path, "Etc/GMT-14", &message));
+	g_assert_nonnull(strstr(message, "as on the database server"));
 }
 
 int
@@ -1151,6 +1198,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/offline-start", test_offline_start);
 	g_test_add_func("/pg-store/offline-as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-store/offline-letters", test_offline_letters);
+	g_test_add_func("/pg-store/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);
