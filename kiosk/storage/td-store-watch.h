@@ -20,5 +20,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE(TdStoreWatch, td_store_watch, TD, STORE_WATCH, GObject)
 
 TdStoreWatch *td_store_watch_new(TdStore *store);
+/* Property "reachable" (notified on the same main context): FALSE while
+ * the token's answer is TD_STORE_ERROR_UNREACHABLE (a database server out
+ * of reach), TRUE again with the first answer. TRUE to begin with. */
+gboolean td_store_watch_get_reachable(TdStoreWatch *self);
 
 G_END_DECLS
