@@ -189,7 +189,9 @@ td_staff_update_busy(TdStaffConsole *self)
 	TdCheckinException *exc = td_staff_selected(self);
 	gboolean writing = self->writing_id != 0 || self->n_writes > 0;
 
-	gtk_widget_set_visible(self->working, self->n_loads > 0 || writing);
+	/* the first read, and writes; a reload after a change is quiet (the
+	 * list on screen stays until the new one comes) */
+	gtk_widget_set_visible(self->working, (self->n_loads > 0 && !self->loaded) || writing);
 	gtk_widget_set_visible(self->queue_empty, self->loaded && self->exceptions->len == 0);
 	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++)
 		gtk_widget_set_sensitive(self->actions[i], exc != NULL && !writing);
@@ -621,6 +623,7 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	gtk_box_append(GTK_BOX(self->working), gtk_spinner_new());
 	gtk_spinner_start(GTK_SPINNER(gtk_widget_get_first_child(self->working)));
 	self->working_text = td_ui_append(self->working, td_ui_label_new("td-hint"));
+	gtk_label_set_wrap(GTK_LABEL(self->working_text), FALSE); /* two words, whole */
 	gtk_widget_set_visible(self->working, FALSE);
 	gtk_widget_set_size_request(left, TD_STAFF_LIST_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(columns), left);
