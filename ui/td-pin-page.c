@@ -166,9 +166,12 @@ td_pin_submitted_cb(TdNumberPad *pad, const gchar *pin, TdPinPage *self)
 	TdKioskContext *context = self->context;
 	TdPinCheck *check;
 
-	/* typed twice while the first is checked: one check */
-	if (self->checking || self->loading)
+	/* typed again while the first is checked: one check, and the pad
+	 * empty for what comes after */
+	if (self->checking || self->loading) {
+		td_number_pad_clear(pad);
 		return;
+	}
 	if (context == NULL || context->config == NULL || context->store == NULL || self->n_accounts == 0) {
 		self->last = self->load_failed ? TD_PIN_NO_DATABASE : TD_PIN_NOT_SET;
 		td_number_pad_clear(pad);

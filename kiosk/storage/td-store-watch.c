@@ -57,7 +57,12 @@ td_store_watch_thread(gpointer data)
 
 	g_mutex_lock(&self->lock);
 	while (!self->stopping) {
-		gint64 until = g_get_monotonic_time() + TD_STORE_WATCH_INTERVAL_MS * G_TIME_SPAN_MILLISECOND;
+		/* a server out of reach is asked less often: each try holds the
+		 * store's connection for its whole timeout, and the pages' own
+		 * calls wait behind it */
+		gint64 interval = g_atomic_int_get(&self->reachable_seen) ? TD_STORE_WATCH_INTERVAL_MS
+									  : TD_STORE_WATCH_UNREACHABLE_INTERVAL_MS;
+		gint64 until = g_get_monotonic_time() + interval * G_TIME_SPAN_MILLISECOND;
 		g_autoptr(GError) error = NULL;
 		guint64 token = 0;
 		gboolean ok;

@@ -246,5 +246,5 @@ td_staff_pages_settled(gpointer root)
 void
 td_ui_test_wait_staff(GtkWidget *root)
 {
-	g_assert_true(td_ui_test_wait_for(td_staff_pages_settled, root, 20000));
+	g_assert_true(td_ui_test_wait_for(td_staff_pages_settled, root, 60000));
 }

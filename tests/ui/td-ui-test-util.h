@@ -15,7 +15,8 @@ void td_ui_test_wait(guint ms);
 gboolean td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms);
 /* Runs the main loop until no staff page under root (the PIN, the
  * console, the dashboard) waits for the store any more (its calls run in
- * workers); fails the test after 20 s. */
+ * workers); fails the test after 60 s (a server that does not answer
+ * costs 4 s a call, and the calls take turns on its connection). */
 void td_ui_test_wait_staff(GtkWidget *root);
 /* Renders the widget as on screen (cairo renderer). */
 GdkTexture *td_ui_test_render(GtkWidget *widget);
