@@ -565,6 +565,7 @@ static void
 td_dashboard_dispose(GObject *object)
 {
 	TdDashboard *self = TD_DASHBOARD(object);
+	g_signal_handlers_disconnect_by_data(td_i18n_get_default(), self);
 	g_cancellable_cancel(self->cancellable);
 	g_cancellable_cancel(self->load_cancellable);
 	g_clear_object(&self->load_cancellable);

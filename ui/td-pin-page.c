@@ -282,6 +282,8 @@ td_pin_page_load_accounts(TdPinPage *self)
 	TdAccountsLoad *load;
 	GtkWidget *child;
 
+	if (self->cancellable == NULL)
+		return; /* disposed, kept a while by a task */
 	while ((child = gtk_widget_get_first_child(self->accounts)) != NULL)
 		gtk_flow_box_remove(GTK_FLOW_BOX(self->accounts), child);
 	gtk_widget_set_visible(self->accounts, FALSE);
@@ -398,6 +400,9 @@ td_pin_page_dispose(GObject *object)
 {
 	TdPinPage *self = TD_PIN_PAGE(object);
 
+	g_signal_handlers_disconnect_by_data(td_i18n_get_default(), self);
+	if (self->context != NULL && self->context->watch != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->watch, self);
 	if (self->cancellable != NULL)
 		g_cancellable_cancel(self->cancellable);
 	g_clear_object(&self->cancellable);

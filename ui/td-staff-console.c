@@ -427,6 +427,7 @@ td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 	td_staff_console_retranslate(self);
 	td_show_detail(self);
 	td_staff_show_alert(self);
+	td_staff_update_banner(self);
 }
 
 static void
@@ -460,6 +461,13 @@ td_staff_console_dispose(GObject *object)
 {
 	TdStaffConsole *self = TD_STAFF_CONSOLE(object);
 
+	/* a task may keep the console alive a while after this: the store
+	 * and its watch no longer reach it */
+	g_signal_handlers_disconnect_by_data(td_i18n_get_default(), self);
+	if (self->context != NULL && self->context->watch != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->watch, self);
+	if (self->context != NULL && self->context->store != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->store, self);
 	if (self->pending != NULL)
 		td_staff_console_commit_pending(self);
 	if (self->cancellable != NULL)

@@ -201,7 +201,7 @@ td_staff_reload(TdStaffConsole *self, gboolean keep_selection)
 							      g_date_time_get_day_of_month(now), 0, 0, 0);
 	TdQueueLoad *load;
 
-	if (td_staff_store(self) == NULL)
+	if (td_staff_store(self) == NULL || self->cancellable == NULL /* disposed */)
 		return;
 	/* the newest question wins: an older answer finds nowhere to go */
 	g_cancellable_cancel(self->load_cancellable);
@@ -291,6 +291,8 @@ td_staff_update_banner(TdStaffConsole *self)
 {
 	TdBannerLoad *load;
 
+	if (self->cancellable == NULL)
+		return; /* disposed */
 	if (td_staff_store(self) == NULL || !TD_IS_JOURNALED_STORE(td_staff_store(self))) {
 		td_staff_show_banner(self, NULL);
 		return;
