@@ -13,6 +13,7 @@
 #include "td-ticket.h"
 #include "td-ui-util.h"
 #include "td-usb-drive.h"
+#include "td-ui-worker.h"
 
 #include <gio/gunixmounts.h>
 
@@ -35,6 +36,9 @@ struct _TdDashboard {
 	gchar *export_dir;
 	gchar *day; /* yyyy-mm-dd shown */
 	GCancellable *cancellable;
+	GCancellable *load_cancellable; /* the newest read of the figures */
+	GPtrArray *days;		/* of TdDailyCounts, the figures shown */
+	gboolean loading;
 	GUnixMountMonitor *mounts;
 
 	GtkWidget *title;
@@ -91,18 +95,6 @@ td_dashboard_is_today(TdDashboard *self)
 {
 	g_autofree gchar *today = td_report_today();
 	return g_strcmp0(self->day, today) >= 0;
-}
-
-/* The TD_DASHBOARD_DAYS days ending with the day shown. */
-static GPtrArray *
-td_dashboard_load(TdDashboard *self, GError **error)
-{
-	g_autofree gchar *from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
-	if (self->context == NULL || self->context->store == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This kiosk has no records."));
-		return NULL;
-	}
-	return td_report_range(self->context->store, from, self->day, error);
 }
 
 /* "25%" and what it is of: "(12 of 48 check-ins)", or of the patients who
@@ -182,19 +174,97 @@ td_dashboard_update_usb(TdDashboard *self)
 	gtk_widget_set_sensitive(self->usb_button, usb != NULL && self->context != NULL);
 }
 
+/* The TD_DASHBOARD_DAYS days ending with the day shown, read in a worker. */
+typedef struct {
+	TdStore *store;
+	gchar *from;
+	gchar *to;
+	GPtrArray *days;
+} TdFiguresLoad;
+
+static void
+td_figures_load_free(TdFiguresLoad *load)
+{
+	g_object_unref(load->store);
+	g_free(load->from);
+	g_free(load->to);
+	g_clear_pointer(&load->days, g_ptr_array_unref);
+	g_free(load);
+}
+
+static gboolean
+td_figures_load_work(gpointer data, GError **error)
+{
+	TdFiguresLoad *load = data;
+	load->days = td_report_range(load->store, load->from, load->to, error);
+	return load->days != NULL;
+}
+
+/* The figures of the days read (none: dashes), in the language shown. */
+static void
+td_dashboard_show(TdDashboard *self)
+{
+	GPtrArray *days = self->days;
+
+	td_dashboard_show_figures(self, days != NULL && days->len > 0 ? g_ptr_array_index(days, days->len - 1) : NULL);
+	td_day_chart_set_days(TD_DAY_CHART(self->chart), days);
+	gtk_widget_set_sensitive(self->next_day, !self->loading && !td_dashboard_is_today(self));
+	gtk_widget_set_sensitive(self->previous_day, !self->loading);
+	td_dashboard_update_usb(self);
+	td_dashboard_retranslate(self);
+}
+
+static void
+td_figures_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdDashboard *self = TD_DASHBOARD(source);
+	g_autoptr(GError) error = NULL;
+	TdFiguresLoad *load = td_ui_worker_finish(result, &error);
+	g_autofree gchar *text = NULL;
+
+	if (td_ui_worker_cancelled(error))
+		return; /* another day asked for, or the page is gone */
+	self->loading = FALSE;
+	if (load != NULL) {
+		g_clear_pointer(&self->days, g_ptr_array_unref);
+		self->days = g_steal_pointer(&load->days);
+	} else {
+		text = td_ui_store_error_text("dashboard", error);
+	}
+	gtk_label_set_text(GTK_LABEL(self->status), text != NULL ? text : "");
+	td_dashboard_show(self);
+}
+
 void
 td_dashboard_refresh(TdDashboard *self)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) days = td_dashboard_load(self, &error);
+	TdFiguresLoad *load;
 
-	gtk_label_set_text(GTK_LABEL(self->status), error != NULL ? error->message : "");
-	td_dashboard_show_figures(self, days != NULL && days->len > 0 ? g_ptr_array_index(days, days->len - 1)
-									: NULL);
-	td_day_chart_set_days(TD_DAY_CHART(self->chart), days);
-	gtk_widget_set_sensitive(self->next_day, !td_dashboard_is_today(self));
-	td_dashboard_update_usb(self);
-	td_dashboard_retranslate(self);
+	/* the day's figures are not the last day's: dashes until they come */
+	g_clear_pointer(&self->days, g_ptr_array_unref);
+	g_cancellable_cancel(self->load_cancellable);
+	g_clear_object(&self->load_cancellable);
+	if (self->context == NULL || self->context->store == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->status), _("This kiosk has no records."));
+		td_dashboard_show(self);
+		return;
+	}
+	self->load_cancellable = g_cancellable_new();
+	load = g_new0(TdFiguresLoad, 1);
+	load->store = g_object_ref(self->context->store);
+	load->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
+	load->to = g_strdup(self->day);
+	self->loading = TRUE;
+	gtk_label_set_text(GTK_LABEL(self->status), _("Loading…"));
+	td_dashboard_show(self);
+	td_ui_worker_run(self, self->load_cancellable, td_figures_load_work, load, (GDestroyNotify)td_figures_load_free,
+			 td_figures_loaded_cb, NULL);
+}
+
+gboolean
+td_dashboard_is_busy(TdDashboard *self)
+{
+	return self->loading;
 }
 
 void
@@ -228,6 +298,7 @@ typedef struct {
 	gchar *from;
 	gchar *to;
 	gchar *path;
+	gboolean usb; /* onto the stick: said so, and synced */
 } TdCsvJob;
 
 static void
@@ -303,79 +374,80 @@ td_dashboard_csv_name(TdDashboard *self)
 	return g_strdup_printf("tiepdon-%s.csv", self->day);
 }
 
+/* ---- the CSV, in the data folder or onto the USB stick (a slow drive,
+ * synced: staff pull it out when the kiosk says it is saved); the store
+ * is read and the file written in a worker ---- */
+
+static gboolean
+td_csv_job_work(gpointer job, GError **error)
+{
+	return td_csv_job_run(job, error);
+}
+
+static void
+td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdDashboard *self = TD_DASHBOARD(source);
+	const TdCsvJob *job = td_ui_worker_get_job(result);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = NULL;
+
+	if (td_ui_worker_finish(result, &error) == NULL) {
+		if (td_ui_worker_cancelled(error))
+			return;
+		text = g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)
+			   ? td_ui_store_error_text("dashboard export", error)
+		       : job->usb ? g_strdup_printf(_("Could not save to the USB stick: %s"), error->message)
+				  : g_strdup(error->message);
+	} else {
+		text = job->usb ? g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path)
+				: g_strdup_printf(_("Saved to %s"), job->path);
+	}
+	gtk_label_set_text(GTK_LABEL(self->status), text);
+	gtk_widget_set_sensitive(self->export_button, TRUE);
+	td_dashboard_update_usb(self);
+}
+
+static void
+td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
+{
+	g_autoptr(GError) error = NULL;
+	TdCsvJob *job = td_csv_job_new(self, path, &error);
+
+	if (job == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->status), error->message);
+		return;
+	}
+	job->usb = usb;
+	gtk_label_set_text(GTK_LABEL(self->status), usb ? _("Saving to the USB stick…") : _("Saving…"));
+	gtk_widget_set_sensitive(usb ? self->usb_button : self->export_button, FALSE);
+	td_ui_worker_run(self, self->cancellable, td_csv_job_work, job, (GDestroyNotify)td_csv_job_free, td_csv_done_cb,
+			 NULL);
+}
+
 static void
 td_export_clicked_cb(GtkButton *button, TdDashboard *self)
 {
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *name = td_dashboard_csv_name(self);
 	g_autofree gchar *dir = td_dashboard_dir(self);
 	g_autofree gchar *path = g_build_filename(dir, name, NULL);
-	g_autofree gchar *text = NULL;
 
-	if (!td_dashboard_export_csv(self, path, &error))
-		text = g_strdup(error->message);
-	else
-		text = g_strdup_printf(_("Saved to %s"), path);
-	gtk_label_set_text(GTK_LABEL(self->status), text);
-}
-
-/* ---- onto the USB stick: a slow drive, so a worker writes (and syncs:
- * staff pull it out when the kiosk says it is saved) ---- */
-
-static void
-td_usb_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-	g_autoptr(GError) error = NULL;
-	if (!td_csv_job_run(task_data, &error))
-		g_task_return_error(task, g_steal_pointer(&error));
-	else
-		g_task_return_boolean(task, TRUE);
-}
-
-static void
-td_usb_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	TdDashboard *self = TD_DASHBOARD(source);
-	const TdCsvJob *job = g_task_get_task_data(G_TASK(result));
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *text = NULL;
-
-	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
-		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-			return;
-		text = g_strdup_printf(_("Could not save to the USB stick: %s"), error->message);
-	} else {
-		text = g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path);
-	}
-	gtk_label_set_text(GTK_LABEL(self->status), text);
-	td_dashboard_update_usb(self);
+	td_dashboard_export_async(self, path, FALSE);
 }
 
 void
 td_dashboard_export_usb(TdDashboard *self)
 {
-	g_autoptr(GTask) task = NULL;
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *usb = td_usb_drive_find();
 	g_autofree gchar *name = td_dashboard_csv_name(self);
 	g_autofree gchar *path = NULL;
-	TdCsvJob *job;
 
 	if (usb == NULL) {
 		gtk_label_set_text(GTK_LABEL(self->status), _("No USB stick found: plug one in and try again."));
 		return;
 	}
 	path = g_build_filename(usb, name, NULL);
-	job = td_csv_job_new(self, path, &error);
-	if (job == NULL) {
-		gtk_label_set_text(GTK_LABEL(self->status), error->message);
-		return;
-	}
-	gtk_label_set_text(GTK_LABEL(self->status), _("Saving to the USB stick…"));
-	gtk_widget_set_sensitive(self->usb_button, FALSE);
-	task = g_task_new(self, self->cancellable, td_usb_done_cb, NULL);
-	g_task_set_task_data(task, job, (GDestroyNotify)td_csv_job_free);
-	g_task_run_in_thread(task, td_usb_thread);
+	td_dashboard_export_async(self, path, TRUE);
 }
 
 static void
@@ -486,14 +558,18 @@ td_back_clicked_cb(GtkButton *button, TdDashboard *self)
 static void
 td_language_changed_cb(TdI18n *i18n, TdDashboard *self)
 {
-	td_dashboard_refresh(self);
+	td_dashboard_show(self);
 }
 
 static void
 td_dashboard_dispose(GObject *object)
 {
 	TdDashboard *self = TD_DASHBOARD(object);
+	g_signal_handlers_disconnect_by_data(td_i18n_get_default(), self);
 	g_cancellable_cancel(self->cancellable);
+	g_cancellable_cancel(self->load_cancellable);
+	g_clear_object(&self->load_cancellable);
+	g_clear_pointer(&self->days, g_ptr_array_unref);
 	if (self->mounts != NULL)
 		g_signal_handlers_disconnect_by_data(self->mounts, self);
 	g_clear_object(&self->mounts);

@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE(TdDashboard, td_dashboard, TD, DASHBOARD, GtkBox)
 
 GtkWidget *td_dashboard_new(TdKioskContext *context);
 void td_dashboard_refresh(TdDashboard *self);
+/* The figures are being read (in a worker; the page says "Loading…", and
+ * why not when the store fails). */
+gboolean td_dashboard_is_busy(TdDashboard *self);
 /* yyyy-mm-dd (NULL, or a day after today: today). */
 void td_dashboard_show_day(TdDashboard *self, const gchar *day);
 const gchar *td_dashboard_get_day(TdDashboard *self);

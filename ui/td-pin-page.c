@@ -6,7 +6,9 @@
 #include "td-pin-page.h"
 #include "td-staff-pin.h"
 #include "td-reflow-box.h"
+#include "td-secret.h"
 #include "td-ui-util.h"
+#include "td-ui-worker.h"
 
 
 struct _TdPinPage {
@@ -23,6 +25,13 @@ struct _TdPinPage {
 	GtkWidget *cancel;
 	TdPinVerdict last;
 	guint wait_s;
+	gchar *store_error; /* what the page says when the store failed */
+	gchar *unlocked_name;
+	gchar *chosen_name;
+	GCancellable *cancellable; /* the PIN's check, the accounts' read: cancelled with the page */
+	gboolean checking;	   /* a PIN is being checked: the pad waits */
+	gboolean loading;	   /* the accounts are being read */
+	gboolean load_failed;	   /* read again when the database is back */
 };
 
 G_DEFINE_FINAL_TYPE(TdPinPage, td_pin_page, GTK_TYPE_BOX)
@@ -35,6 +44,12 @@ td_pin_page_show_message(TdPinPage *self)
 {
 	g_autofree gchar *text = NULL;
 
+	gtk_widget_set_sensitive(self->pad, !self->checking && !self->loading);
+	if (self->checking || self->loading) {
+		gtk_label_set_text(GTK_LABEL(self->message),
+				   self->checking ? _("Checking the PIN…") : _("Loading…"));
+		return;
+	}
 	switch (self->last) {
 	case TD_PIN_WRONG:
 		text = g_strdup(_("Wrong PIN. Please try again."));
@@ -47,6 +62,9 @@ td_pin_page_show_message(TdPinPage *self)
 		break;
 	case TD_PIN_NO_NAME:
 		text = g_strdup(_("Please choose your name first."));
+		break;
+	case TD_PIN_NO_DATABASE:
+		text = g_strdup(self->store_error);
 		break;
 	case TD_PIN_ACCEPTED:
 	default:
@@ -74,72 +92,164 @@ td_pin_page_language_changed_cb(TdI18n *i18n, TdPinPage *self)
 	td_pin_page_retranslate(self);
 }
 
-/* The core's PIN check: hash, lock-out counted in the store. */
-static TdPinVerdict
-td_pin_page_verify(TdPinPage *self, const gchar *pin, guint *wait_s)
-{
-	TdKioskContext *context = self->context;
-	g_autoptr(GError) error = NULL;
-	TdStaffPinVerdict verdict = TD_STAFF_PIN_WRONG;
+/* The core's PIN check (a slow hash, the lock-out counted in the store),
+ * in a worker. */
+typedef struct {
+	TdStore *store;
+	const TdConfig *config; /* the context's: outlives the page */
+	gint64 staff_id;
+	gchar *pin;
+	gint64 now_unix;
+	TdStaffPinVerdict verdict;
+	guint wait_s;
+} TdPinCheck;
 
-	if (context == NULL || context->config == NULL || context->store == NULL || self->n_accounts == 0)
-		return TD_PIN_NOT_SET;
-	if (self->chosen == 0)
-		return TD_PIN_NO_NAME;
-	if (!td_staff_pin_verify(context->store, context->config, self->chosen, pin,
-				 g_get_real_time() / G_USEC_PER_SEC, &verdict, wait_s, &error)) {
-		g_warning("staff PIN: %s", error->message);
-		return TD_PIN_NOT_SET;
-	}
-	switch (verdict) {
-	case TD_STAFF_PIN_OK:
-		self->unlocked = self->chosen;
-		return TD_PIN_ACCEPTED;
-	case TD_STAFF_PIN_LOCKED:
-		return TD_PIN_LOCKED;
-	case TD_STAFF_PIN_WRONG:
-	default:
-		return TD_PIN_WRONG;
-	}
+static void
+td_pin_check_free(TdPinCheck *check)
+{
+	g_object_unref(check->store);
+	td_str_clear_free(check->pin);
+	g_free(check);
+}
+
+static gboolean
+td_pin_check_work(gpointer data, GError **error)
+{
+	TdPinCheck *check = data;
+	return td_staff_pin_verify(check->store, check->config, check->staff_id, check->pin, check->now_unix,
+				   &check->verdict, &check->wait_s, error);
 }
 
 static void
-td_pin_submitted_cb(TdNumberPad *pad, const gchar *pin, TdPinPage *self)
+td_pin_page_set_store_error(TdPinPage *self, const gchar *what, const GError *error)
 {
+	g_free(self->store_error);
+	self->store_error = td_ui_store_error_text(what, error);
+	self->last = TD_PIN_NO_DATABASE;
+}
+
+static void
+td_pin_checked_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdPinPage *self = TD_PIN_PAGE(source);
+	g_autoptr(GError) error = NULL;
+	TdPinCheck *check = td_ui_worker_finish(result, &error);
+
+	if (td_ui_worker_cancelled(error))
+		return; /* the page is gone, or was reset */
+	self->checking = FALSE;
 	self->wait_s = 0;
-	self->last = td_pin_page_verify(self, pin, &self->wait_s);
-	td_number_pad_clear(pad);
+	if (check == NULL && g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+		td_pin_page_set_store_error(self, "staff PIN", error);
+	} else if (check == NULL) {
+		g_warning("staff PIN: %s", error->message);
+		self->last = TD_PIN_NOT_SET;
+	} else if (check->verdict == TD_STAFF_PIN_OK) {
+		self->unlocked = check->staff_id;
+		g_free(self->unlocked_name);
+		self->unlocked_name = g_strdup(self->chosen_name);
+		self->last = TD_PIN_ACCEPTED;
+	} else if (check->verdict == TD_STAFF_PIN_LOCKED) {
+		self->wait_s = check->wait_s;
+		self->last = TD_PIN_LOCKED;
+	} else {
+		self->last = TD_PIN_WRONG;
+	}
 	td_pin_page_show_message(self);
 	if (self->last == TD_PIN_ACCEPTED)
 		g_signal_emit(self, signals[SIGNAL_UNLOCKED], 0);
 }
 
 static void
+td_pin_submitted_cb(TdNumberPad *pad, const gchar *pin, TdPinPage *self)
+{
+	TdKioskContext *context = self->context;
+	TdPinCheck *check;
+
+	/* typed again while the first is checked: one check, and the pad
+	 * empty for what comes after */
+	if (self->checking || self->loading) {
+		td_number_pad_clear(pad);
+		return;
+	}
+	if (context == NULL || context->config == NULL || context->store == NULL || self->n_accounts == 0) {
+		self->last = self->load_failed ? TD_PIN_NO_DATABASE : TD_PIN_NOT_SET;
+		td_number_pad_clear(pad);
+		td_pin_page_show_message(self);
+		return;
+	}
+	if (self->chosen == 0) {
+		self->last = TD_PIN_NO_NAME;
+		td_number_pad_clear(pad);
+		td_pin_page_show_message(self);
+		return;
+	}
+	check = g_new0(TdPinCheck, 1);
+	check->store = g_object_ref(context->store);
+	check->config = context->config;
+	check->staff_id = self->chosen;
+	check->pin = g_strdup(pin);
+	/* pin is the pad's own text: copied, then wiped */
+	td_number_pad_clear(pad);
+	check->now_unix = g_get_real_time() / G_USEC_PER_SEC;
+	self->checking = TRUE;
+	td_pin_page_show_message(self);
+	td_ui_worker_run(self, self->cancellable, td_pin_check_work, check, (GDestroyNotify)td_pin_check_free,
+			 td_pin_checked_cb, NULL);
+}
+
+static void
 td_account_toggled_cb(GtkToggleButton *toggle, TdPinPage *self)
 {
-	if (gtk_toggle_button_get_active(toggle))
+	if (gtk_toggle_button_get_active(toggle)) {
 		self->chosen = *(const gint64 *)g_object_get_data(G_OBJECT(toggle), "td-staff-id");
+		g_free(self->chosen_name);
+		self->chosen_name = g_strdup(g_object_get_data(G_OBJECT(toggle), "td-staff-name"));
+	}
+}
+
+typedef struct {
+	TdStore *store;
+	const TdConfig *config; /* the context's: outlives the page */
+	GPtrArray *accounts;
+} TdAccountsLoad;
+
+static void
+td_accounts_load_free(TdAccountsLoad *load)
+{
+	g_object_unref(load->store);
+	g_clear_pointer(&load->accounts, g_ptr_array_unref);
+	g_free(load);
+}
+
+static gboolean
+td_accounts_load_work(gpointer data, GError **error)
+{
+	TdAccountsLoad *load = data;
+	load->accounts = td_staff_pin_accounts(load->store, load->config, error);
+	return load->accounts != NULL;
 }
 
 /* One toggle per account that can log in, in one group: a tap chooses. */
 static void
-td_pin_page_load_accounts(TdPinPage *self)
+td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
+	TdPinPage *self = TD_PIN_PAGE(source);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) accounts = NULL;
-	GtkWidget *child, *first = NULL;
+	TdAccountsLoad *load = td_ui_worker_finish(result, &error);
+	GPtrArray *accounts;
+	GtkWidget *first = NULL;
 
-	while ((child = gtk_widget_get_first_child(self->accounts)) != NULL)
-		gtk_flow_box_remove(GTK_FLOW_BOX(self->accounts), child);
-	self->chosen = 0;
-	self->n_accounts = 0;
-	if (self->context == NULL || self->context->store == NULL)
+	if (td_ui_worker_cancelled(error))
 		return;
-	accounts = td_staff_pin_accounts(self->context->store, self->context->config, &error);
-	if (accounts == NULL) {
-		g_warning("staff accounts: %s", error->message);
+	self->loading = FALSE;
+	self->load_failed = load == NULL;
+	if (load == NULL) {
+		td_pin_page_set_store_error(self, "staff accounts", error);
+		td_pin_page_retranslate(self);
 		return;
 	}
+	accounts = load->accounts;
 	self->n_accounts = accounts->len;
 	for (guint i = 0; i < accounts->len; i++) {
 		const TdStaffMember *member = g_ptr_array_index(accounts, i);
@@ -148,6 +258,7 @@ td_pin_page_load_accounts(TdPinPage *self)
 		td_ui_toggle_set_text(toggle, member->name);
 		g_object_set_data_full(G_OBJECT(toggle), "td-staff-id", g_memdup2(&member->id, sizeof(member->id)),
 				       g_free);
+		g_object_set_data_full(G_OBJECT(toggle), "td-staff-name", g_strdup(member->name), g_free);
 		if (first != NULL)
 			gtk_toggle_button_set_group(GTK_TOGGLE_BUTTON(toggle), GTK_TOGGLE_BUTTON(first));
 		else
@@ -156,9 +267,52 @@ td_pin_page_load_accounts(TdPinPage *self)
 		gtk_flow_box_append(GTK_FLOW_BOX(self->accounts), toggle);
 	}
 	/* one account (the station's, usually): nothing to choose */
-	if (accounts->len == 1)
-		self->chosen = ((const TdStaffMember *)g_ptr_array_index(accounts, 0))->id;
+	if (accounts->len == 1) {
+		const TdStaffMember *only = g_ptr_array_index(accounts, 0);
+		self->chosen = only->id;
+		self->chosen_name = g_strdup(only->name);
+	}
 	gtk_widget_set_visible(self->accounts, accounts->len > 1);
+	td_pin_page_retranslate(self);
+}
+
+static void
+td_pin_page_load_accounts(TdPinPage *self)
+{
+	TdAccountsLoad *load;
+	GtkWidget *child;
+
+	if (self->cancellable == NULL)
+		return; /* disposed, kept a while by a task */
+	while ((child = gtk_widget_get_first_child(self->accounts)) != NULL)
+		gtk_flow_box_remove(GTK_FLOW_BOX(self->accounts), child);
+	gtk_widget_set_visible(self->accounts, FALSE);
+	self->chosen = 0;
+	g_clear_pointer(&self->chosen_name, g_free);
+	self->n_accounts = 0;
+	self->load_failed = FALSE;
+	/* a reset while a PIN or the list is on its way: that answer is old */
+	g_cancellable_cancel(self->cancellable);
+	g_object_unref(self->cancellable);
+	self->cancellable = g_cancellable_new();
+	self->checking = FALSE;
+	self->loading = FALSE;
+	if (self->context == NULL || self->context->store == NULL)
+		return;
+	load = g_new0(TdAccountsLoad, 1);
+	load->store = g_object_ref(self->context->store);
+	load->config = self->context->config;
+	self->loading = TRUE;
+	td_ui_worker_run(self, self->cancellable, td_accounts_load_work, load, (GDestroyNotify)td_accounts_load_free,
+			 td_accounts_loaded_cb, NULL);
+}
+
+/* The database is back: the names it could not give are read again. */
+static void
+td_reachable_changed_cb(GObject *watch, GParamSpec *pspec, TdPinPage *self)
+{
+	if (self->load_failed && td_store_watch_get_reachable(TD_STORE_WATCH(watch)))
+		td_pin_page_load_accounts(self);
 }
 
 static void
@@ -172,6 +326,9 @@ void
 td_pin_page_set_context(TdPinPage *self, TdKioskContext *context)
 {
 	self->context = context;
+	if (context != NULL && context->watch != NULL)
+		g_signal_connect_object(context->watch, "notify::reachable", G_CALLBACK(td_reachable_changed_cb), self,
+					0);
 	td_pin_page_reset(self);
 }
 
@@ -185,6 +342,18 @@ gint64
 td_pin_page_get_staff_id(TdPinPage *self)
 {
 	return self->unlocked;
+}
+
+const gchar *
+td_pin_page_get_staff_name(TdPinPage *self)
+{
+	return self->unlocked_name;
+}
+
+gboolean
+td_pin_page_is_busy(TdPinPage *self)
+{
+	return self->checking || self->loading;
 }
 
 guint
@@ -227,15 +396,35 @@ td_pin_page_get_message(TdPinPage *self)
 }
 
 static void
+td_pin_page_dispose(GObject *object)
+{
+	TdPinPage *self = TD_PIN_PAGE(object);
+
+	g_signal_handlers_disconnect_by_data(td_i18n_get_default(), self);
+	if (self->context != NULL && self->context->watch != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->watch, self);
+	if (self->cancellable != NULL)
+		g_cancellable_cancel(self->cancellable);
+	g_clear_object(&self->cancellable);
+	G_OBJECT_CLASS(td_pin_page_parent_class)->dispose(object);
+}
+
+static void
 td_pin_page_finalize(GObject *object)
 {
-	g_free(TD_PIN_PAGE(object)->purpose);
+	TdPinPage *self = TD_PIN_PAGE(object);
+
+	g_free(self->purpose);
+	g_free(self->store_error);
+	g_free(self->chosen_name);
+	g_free(self->unlocked_name);
 	G_OBJECT_CLASS(td_pin_page_parent_class)->finalize(object);
 }
 
 static void
 td_pin_page_class_init(TdPinPageClass *klass)
 {
+	G_OBJECT_CLASS(klass)->dispose = td_pin_page_dispose;
 	G_OBJECT_CLASS(klass)->finalize = td_pin_page_finalize;
 	signals[SIGNAL_UNLOCKED] = g_signal_new("unlocked", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 						NULL, NULL, G_TYPE_NONE, 0);
@@ -251,6 +440,7 @@ td_pin_page_init(TdPinPage *self)
 	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
 	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
 
+	self->cancellable = g_cancellable_new();
 	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
 	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
 	gtk_widget_set_valign(column, GTK_ALIGN_CENTER);

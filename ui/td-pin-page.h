@@ -11,7 +11,11 @@ G_BEGIN_DECLS
  * station has more than one account that can log in) and their PIN, on a
  * masked number pad (the kiosk has no keyboard). Checked by td-staff-pin
  * against the context's store and settings (hash, lock-out per account
- * and overall kept in the store, so a restart does not reset it). Emits
+ * and overall kept in the store, so a restart does not reset it), in a
+ * worker: the pad waits meanwhile ("Checking the PIN…"), and a PIN typed
+ * again before the answer is not checked twice. The accounts are read in
+ * a worker too, and again when the context's store watch says the
+ * database is back after it could not give them. Emits
  * "unlocked" (td_pin_page_get_staff_id says who) and "cancel". */
 typedef enum {
 	TD_PIN_ACCEPTED,
@@ -19,6 +23,7 @@ typedef enum {
 	TD_PIN_LOCKED, /* too many failures: *wait_s until the next try */
 	TD_PIN_NOT_SET,
 	TD_PIN_NO_NAME, /* several accounts, none chosen */
+	TD_PIN_NO_DATABASE, /* the store failed (out of reach): nothing was checked */
 } TdPinVerdict;
 
 #define TD_TYPE_PIN_PAGE (td_pin_page_get_type())
@@ -33,8 +38,11 @@ void td_pin_page_reset(TdPinPage *self);
 /* Whether the page offers "Back" (the reception PC's login has nowhere
  * to go back to). */
 void td_pin_page_set_cancel_visible(TdPinPage *self, gboolean visible);
-/* The account whose PIN was accepted last (0 before). */
+/* The account whose PIN was accepted last (0 before), and its name. */
 gint64 td_pin_page_get_staff_id(TdPinPage *self);
+const gchar *td_pin_page_get_staff_name(TdPinPage *self);
+/* The accounts are being read, or a PIN checked. */
+gboolean td_pin_page_is_busy(TdPinPage *self);
 /* Number of names offered (0 or 1: the chooser is hidden). */
 guint td_pin_page_get_n_accounts(TdPinPage *self);
 /* What the PIN opens, said in the title (after td_pin_page_reset()). */

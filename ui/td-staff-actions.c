@@ -15,44 +15,29 @@
 #include "td-staff-words.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
+#include "td-ui-worker.h"
 
 /* ---- the tickets that could not be printed ---- */
 
-/* The newest "not printed" of today that no reprint followed. */
+/* The newest "not printed" of today that no reprint followed (read with
+ * the list, td-staff-load.c). */
 void
-td_staff_reload_alert(TdStaffConsole *self)
+td_staff_show_alert(TdStaffConsole *self)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) midnight =
-	    g_date_time_new_local(g_date_time_get_year(now), g_date_time_get_month(now), g_date_time_get_day_of_month(now), 0, 0, 0);
-	g_autoptr(GPtrArray) actions = NULL;
-	const TdStaffAction *failed = NULL;
+	g_auto(GStrv) parts = NULL;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *button = NULL;
 
-	if (td_staff_store(self) != NULL)
-		actions = td_store_list_staff_actions(td_staff_store(self), g_date_time_to_unix(midnight), &error);
-	for (guint i = 0; actions != NULL && i < actions->len; i++) {
-		const TdStaffAction *a = g_ptr_array_index(actions, i);
-		if (g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_NOT_PRINTED) == 0)
-			failed = a;
-		else if (failed != NULL && g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED) == 0 &&
-			 a->checkin_id == failed->checkin_id)
-			failed = NULL;
-	}
-	gtk_widget_set_visible(self->alert, failed != NULL);
-	if (failed == NULL)
+	gtk_widget_set_visible(self->alert, self->alert_note != NULL);
+	if (self->alert_note == NULL)
 		return;
-	{
-		/* the note: "<number> <staff code>" */
-		g_auto(GStrv) parts = g_strsplit(failed->note != NULL ? failed->note : "", " ", 2);
-		g_autofree gchar *text = g_strdup_printf(_("Ticket %s could not be printed (%s): check the printer."),
-							 parts[0] != NULL ? parts[0] : "?",
-							 parts[0] != NULL && parts[1] != NULL ? parts[1] : "PRN");
-		g_autofree gchar *button = g_strdup_printf(_("Print ticket %s again"), parts[0] != NULL ? parts[0] : "");
-		gtk_label_set_text(GTK_LABEL(self->alert_text), text);
-		td_ui_button_set_text(self->alert_reprint, button);
-		self->reprint_id = failed->checkin_id;
-	}
+	/* the note: "<number> <staff code>" */
+	parts = g_strsplit(self->alert_note, " ", 2);
+	text = g_strdup_printf(_("Ticket %s could not be printed (%s): check the printer."),
+			       parts[0] != NULL ? parts[0] : "?", parts[0] != NULL && parts[1] != NULL ? parts[1] : "PRN");
+	button = g_strdup_printf(_("Print ticket %s again"), parts[0] != NULL ? parts[0] : "");
+	gtk_label_set_text(GTK_LABEL(self->alert_text), text);
+	td_ui_button_set_text(self->alert_reprint, button);
 }
 
 typedef struct {
@@ -101,8 +86,11 @@ td_reprint_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *text = NULL;
 
+	self->n_writes--;
 	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
 		const gchar *code = td_ticket_error_staff_code(error);
+		if (td_ui_worker_cancelled(error))
+			return; /* the console is gone */
 		g_message("ticket not printed again: %s", error->message);
 		text = g_strdup_printf(_("The ticket could not be printed (%s): check the printer."),
 				       code != NULL ? code : "PRN");
@@ -110,7 +98,8 @@ td_reprint_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		text = g_strdup_printf(_("Ticket %s printed again."), job->number);
 	}
 	td_staff_set_status(self, text);
-	td_staff_reload_alert(self);
+	td_staff_update_busy(self);
+	td_staff_reload(self, TRUE);
 }
 
 void
@@ -131,6 +120,8 @@ td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id)
 	job->checkin_id = checkin_id;
 	job->staff_id = td_staff_actor(self);
 	td_staff_set_status(self, _("Printing…"));
+	self->n_writes++;
+	td_staff_update_busy(self);
 	task = g_task_new(self, self->cancellable, td_reprint_done_cb, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_reprint_job_free);
 	g_task_run_in_thread(task, td_reprint_thread);
@@ -162,25 +153,112 @@ td_pending_free(TdPending *pending)
 	g_free(pending);
 }
 
+/* A resolution on its way to the store: the pending action's (its case
+ * back in the list when the store fails), or the gateway's confirmation. */
+typedef struct {
+	TdStore *store;
+	GApplication *app; /* held: the program waits for the write before it ends */
+	gint64 staff_id;
+	gint64 exception_id;
+	gchar *action;
+	gchar *note;
+	TdPending *pending; /* NULL: the gateway confirmed it */
+} TdResolveJob;
+
+static void
+td_resolve_job_free(TdResolveJob *job)
+{
+	g_object_unref(job->store);
+	if (job->app != NULL) {
+		g_application_release(job->app);
+		g_object_unref(job->app);
+	}
+	g_free(job->action);
+	td_str_clear_free(job->note);
+	g_clear_pointer(&job->pending, td_pending_free);
+	g_free(job);
+}
+
+static gboolean
+td_resolve_work(gpointer data, GError **error)
+{
+	TdResolveJob *job = data;
+	if (td_store_resolve_exception_as(job->store, job->staff_id, job->exception_id, job->action, job->note, error))
+		return TRUE;
+	/* the console may be gone by the time it hears: the log keeps it */
+	g_message("case %" G_GINT64_FORMAT " not closed (%s): %s", job->exception_id, job->action,
+		  (*error)->message);
+	return FALSE;
+}
+
+static void
+td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
+	TdResolveJob *job = td_ui_worker_get_job(result);
+	g_autoptr(GError) error = NULL;
+	gboolean written = td_ui_worker_finish(result, &error) != NULL;
+
+	if (self->writing_id == job->exception_id)
+		self->writing_id = 0;
+	if (td_ui_worker_cancelled(error))
+		return;
+	if (!written) {
+		td_staff_set_store_error(self, error);
+		/* not written: the case is open again, where it was */
+		if (job->pending != NULL) {
+			g_ptr_array_insert(self->exceptions, (gint)MIN(job->pending->index, self->exceptions->len),
+					   g_steal_pointer(&job->pending->exception));
+			td_staff_rebuild_list(self);
+		}
+	} else if (job->pending == NULL) {
+		td_staff_set_status(self, _("Insurance confirmed. The case is closed."));
+	}
+	td_staff_update_busy(self);
+	td_staff_reload(self, TRUE);
+}
+
+static void
+td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
+		 const gchar *note, TdPending *pending)
+{
+	TdResolveJob *job = g_new0(TdResolveJob, 1);
+
+	job->store = g_object_ref(td_staff_store(self));
+	job->app = g_application_get_default();
+	if (job->app != NULL) {
+		g_object_ref(job->app);
+		g_application_hold(job->app);
+	}
+	job->staff_id = staff_id;
+	job->exception_id = exception_id;
+	job->action = g_strdup(action);
+	job->note = g_strdup(note);
+	job->pending = pending;
+	/* one write of a case at a time: its buttons wait */
+	self->writing_id = exception_id;
+	td_staff_update_busy(self);
+	td_ui_worker_run(self, self->cancellable, td_resolve_work, job, (GDestroyNotify)td_resolve_job_free,
+			 td_resolved_cb, NULL);
+}
+
 gboolean
 td_staff_console_commit_pending(TdStaffConsole *self)
 {
-	g_autoptr(GError) error = NULL;
 	TdPending *pending = g_steal_pointer(&self->pending);
 
 	if (pending == NULL)
 		return FALSE;
-	if (td_staff_store(self) == NULL ||
-	    !td_store_resolve_exception_as(td_staff_store(self), pending->staff_id, pending->exception->id, pending->action,
-					   pending->note, &error)) {
-		if (error != NULL)
-			td_staff_set_store_error(self, error);
-		/* not written: the case is open again */
+	g_clear_handle_id(&pending->timer_id, g_source_remove);
+	if (td_staff_store(self) == NULL) {
 		g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
 				   g_steal_pointer(&pending->exception));
+		td_pending_free(pending);
 		td_staff_rebuild_list(self);
+	} else {
+		td_staff_resolve(self, pending->staff_id, pending->exception->id, pending->action, pending->note,
+				 pending);
 	}
-	td_pending_free(pending);
 	td_staff_console_update_pending(self);
 	return TRUE;
 }
@@ -272,13 +350,7 @@ td_recheck_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	}
 	if (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
 	    eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) {
-		g_autoptr(GError) store_error = NULL;
-		if (!td_store_resolve_exception_as(td_staff_store(self), td_staff_actor(self), self->recheck_id,
-						   "eligibility-confirmed", NULL, &store_error))
-			td_staff_set_store_error(self, store_error);
-		else
-			td_staff_set_status(self, _("Insurance confirmed. The case is closed."));
-		td_staff_reload_queue(self);
+		td_staff_resolve(self, td_staff_actor(self), self->recheck_id, "eligibility-confirmed", NULL, NULL);
 	} else {
 		g_autofree gchar *text =
 		    g_strdup_printf(_("The gateway still answers: %s"), td_staff_eligibility_text(eligibility));
@@ -438,44 +510,97 @@ td_code_back_cb(GtkButton *button, TdStaffConsole *self)
 
 /* ---- manual check-in, health ---- */
 
-gboolean
-td_staff_console_manual_checkin(TdStaffConsole *self, guint *queue_number, GError **error)
-{
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-	g_autofree gchar *today = td_report_today();
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *label = NULL;
+typedef struct {
+	TdStore *store;
+	gint64 staff_id;
+	TdCheckinRecord *record;
+} TdManualJob;
 
-	if (td_staff_store(self) == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This kiosk has no records."));
+static void
+td_manual_job_free(TdManualJob *job)
+{
+	g_object_unref(job->store);
+	td_checkin_record_free(job->record);
+	g_free(job);
+}
+
+static gboolean
+td_manual_work(gpointer data, GError **error)
+{
+	TdManualJob *job = data;
+
+	if (!td_store_record_checkin(job->store, job->record, NULL, error))
 		return FALSE;
+	td_store_record_staff_action_as(job->store, job->staff_id, "manual-checkin", 0, job->record->id, NULL, NULL);
+	return TRUE;
+}
+
+static void
+td_manual_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
+	g_autoptr(GError) error = NULL;
+	TdManualJob *job = td_ui_worker_finish(result, &error);
+	g_autofree gchar *label = NULL;
+	g_autofree gchar *text = NULL;
+
+	self->manual_running = FALSE;
+	if (td_ui_worker_cancelled(error))
+		return;
+	td_staff_update_busy(self);
+	if (job == NULL) {
+		g_autofree gchar *words = td_ui_store_error_text("staff console: check-in by hand", error);
+		gtk_label_set_text(GTK_LABEL(self->manual_result), words);
+		return;
 	}
-	/* staff saw the papers: the policy's "no card" row, eligibility left
-	 * to reception's own look-up */
-	g_strlcpy(record->day, today, sizeof(record->day));
-	record->card_verdict = TD_CARD_VERDICT_NO_CARD;
-	record->eligibility = TD_ELIGIBILITY_NOT_CHECKED;
-	record->vneid = TD_VNEID_NOT_ASKED;
-	record->outcome = TD_OUTCOME_CHECKED_IN;
-	if (!td_store_record_checkin(td_staff_store(self), record, NULL, error))
-		return FALSE;
-	td_store_record_staff_action_as(td_staff_store(self), td_staff_actor(self), "manual-checkin", 0, record->id,
-					NULL, NULL);
-	label = td_queue_label(record->queue_series, record->queue_number);
+	label = td_queue_label(job->record->queue_series, job->record->queue_number);
 	text = g_strdup_printf(_("Checked in by hand. Queue number: %s"), label);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), text);
+	self->manual_number = job->record->queue_number;
 	if (self->context->devices != NULL && self->context->devices->print_tickets)
-		td_staff_console_reprint(self, record->id);
-	if (queue_number != NULL)
-		*queue_number = record->queue_number;
-	return TRUE;
+		td_staff_console_reprint(self, job->record->id);
+}
+
+void
+td_staff_console_manual_checkin(TdStaffConsole *self)
+{
+	TdManualJob *job;
+	g_autofree gchar *today = td_report_today();
+
+	if (td_staff_store(self) == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->manual_result), _("This kiosk has no records."));
+		return;
+	}
+	/* one number per press, however many presses */
+	if (self->manual_running)
+		return;
+	job = g_new0(TdManualJob, 1);
+	job->store = g_object_ref(td_staff_store(self));
+	job->staff_id = td_staff_actor(self);
+	job->record = td_checkin_record_new();
+	/* staff saw the papers: the policy's "no card" row, eligibility left
+	 * to reception's own look-up */
+	g_strlcpy(job->record->day, today, sizeof(job->record->day));
+	job->record->card_verdict = TD_CARD_VERDICT_NO_CARD;
+	job->record->eligibility = TD_ELIGIBILITY_NOT_CHECKED;
+	job->record->vneid = TD_VNEID_NOT_ASKED;
+	job->record->outcome = TD_OUTCOME_CHECKED_IN;
+	self->manual_running = TRUE;
+	self->manual_number = 0;
+	gtk_label_set_text(GTK_LABEL(self->manual_result), _("Taking a queue number…"));
+	td_staff_update_busy(self);
+	td_ui_worker_run(self, self->cancellable, td_manual_work, job, (GDestroyNotify)td_manual_job_free,
+			 td_manual_done_cb, NULL);
+}
+
+guint
+td_staff_console_get_manual_number(TdStaffConsole *self)
+{
+	return self->manual_number;
 }
 
 void
 td_manual_clicked_cb(GtkButton *button, TdStaffConsole *self)
 {
-	g_autoptr(GError) error = NULL;
-	if (!td_staff_console_manual_checkin(self, NULL, &error))
-		td_staff_set_store_error(self, error);
+	td_staff_console_manual_checkin(self);
 }
-

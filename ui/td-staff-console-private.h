@@ -46,11 +46,26 @@ struct _TdStaffConsole {
 	TdPending *pending;
 	gint64 recheck_id;     /* the case asked about again */
 	gint64 reprint_id;     /* the check-in of the alert's ticket */
+	gchar *alert_note;     /* its "<number> <staff code>"; NULL: no alert */
+	GHashTable *records;   /* checkin id → TdCheckinRecord, read with the list */
+	GCancellable *load_cancellable; /* the newest reload of the list */
+	gboolean loaded;	/* the list was read since the console was cleared */
+	guint n_loads;		/* reads in flight */
+	guint n_writes;		/* writes in flight (a check in by hand, a reprint's mark) */
+	gint64 writing_id;	/* the case being written, out of the list meanwhile; 0 none */
+	gboolean manual_running;
+	guint manual_number;
+	gboolean banner_loading;
+	gboolean banner_again;
 
 	GtkWidget *nav[TD_N_NAV];
 	GtkWidget *alert;
 	GtkWidget *alert_text;
 	GtkWidget *alert_reprint;
+	GtkWidget *offline_bar; /* the database out of reach */
+	GtkWidget *offline_text;
+	GtkWidget *working; /* a spinner and "Loading…" while the store is asked */
+	GtkWidget *working_text;
 	GtkWidget *stack;
 	/* queue */
 	GtkWidget *queue_title;
@@ -100,9 +115,15 @@ void td_staff_set_status(TdStaffConsole *self, const gchar *text);
 void td_staff_set_store_error(TdStaffConsole *self, const GError *error);
 TdCheckinException *td_staff_selected(TdStaffConsole *self);
 void td_staff_rebuild_list(TdStaffConsole *self);
-void td_staff_reload_queue(TdStaffConsole *self);
+void td_staff_update_busy(TdStaffConsole *self);
+/* td-staff-load.c: the list, its check-ins and the alert read again in a
+ * worker (keep_selection: the case shown stays shown, and the list is
+ * rebuilt only when its cases changed); the offline line. */
+GHashTable *td_staff_records_new(void);
+void td_staff_reload(TdStaffConsole *self, gboolean keep_selection);
+void td_staff_update_banner(TdStaffConsole *self);
 /* td-staff-actions.c */
-void td_staff_reload_alert(TdStaffConsole *self);
+void td_staff_show_alert(TdStaffConsole *self);
 void td_staff_confirm_hide(TdStaffConsole *self);
 void td_staff_console_update_pending(TdStaffConsole *self);
 void td_alert_reprint_cb(GtkButton *button, TdStaffConsole *self);

@@ -17,6 +17,8 @@
 #include "td-staff-words.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
+#include "td-ui-worker.h"
+#include "td-journaled-store.h"
 
 #define TD_CARD_CODE_CHARS 15
 #define TD_LIST_CHARS	   24
@@ -62,8 +64,8 @@ td_staff_set_status(TdStaffConsole *self, const gchar *text)
 void
 td_staff_set_store_error(TdStaffConsole *self, const GError *error)
 {
-	g_warning("staff console: %s", error->message);
-	td_staff_set_status(self, _("Could not save: please try again, or tell the administrator."));
+	g_autofree gchar *text = td_ui_store_error_text("staff console", error);
+	td_staff_set_status(self, text);
 }
 
 TdCheckinException *
@@ -172,25 +174,42 @@ td_case_warnings(const TdCheckinRecord *record)
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }
 
-static TdCheckinRecord *
+/* The case's check-in, read with the list (NULL when it could not be). */
+static const TdCheckinRecord *
 td_case_record(TdStaffConsole *self, const TdCheckinException *exc)
 {
-	g_autoptr(GError) error = NULL;
-	TdCheckinRecord *record;
+	return g_hash_table_lookup(self->records, &exc->checkin_id);
+}
 
-	if (td_staff_store(self) == NULL)
-		return NULL;
-	record = td_store_get_checkin(td_staff_store(self), exc->checkin_id, &error);
-	if (record == NULL)
-		g_info("no check-in for case %" G_GINT64_FORMAT ": %s", exc->id, error->message);
-	return record;
+/* While a store call runs the page says so, and a case being written
+ * takes no second action. */
+void
+td_staff_update_busy(TdStaffConsole *self)
+{
+	TdCheckinException *exc = td_staff_selected(self);
+	gboolean writing = self->writing_id != 0 || self->n_writes > 0;
+
+	/* the first read, and writes; a reload after a change is quiet (the
+	 * list on screen stays until the new one comes) */
+	gtk_widget_set_visible(self->working, (self->n_loads > 0 && !self->loaded) || writing);
+	gtk_widget_set_visible(self->queue_empty, self->loaded && self->exceptions->len == 0);
+	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++)
+		gtk_widget_set_sensitive(self->actions[i], exc != NULL && !writing);
+	gtk_widget_set_sensitive(self->confirm_yes, !writing);
+	gtk_widget_set_sensitive(self->manual_button, !self->manual_running);
+}
+
+gboolean
+td_staff_console_is_busy(TdStaffConsole *self)
+{
+	return self->n_loads > 0 || self->writing_id != 0 || self->n_writes > 0 || self->manual_running;
 }
 
 static void
 td_show_detail(TdStaffConsole *self)
 {
 	TdCheckinException *exc = td_staff_selected(self);
-	g_autoptr(TdCheckinRecord) record = exc != NULL ? td_case_record(self, exc) : NULL;
+	const TdCheckinRecord *record = exc != NULL ? td_case_record(self, exc) : NULL;
 	const gchar *values[TD_DETAIL_ROWS] = {NULL};
 	g_autofree gchar *birth_date = NULL;
 	g_autofree gchar *warnings = NULL;
@@ -214,8 +233,7 @@ td_show_detail(TdStaffConsole *self)
 		gtk_widget_set_visible(self->detail_keys[i], values[i] != NULL || i < 3);
 		gtk_widget_set_visible(self->detail_values[i], values[i] != NULL || i < 3);
 	}
-	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++)
-		gtk_widget_set_sensitive(self->actions[i], exc != NULL);
+	td_staff_update_busy(self);
 	gtk_widget_set_sensitive(self->reprint, number != NULL);
 	gtk_widget_set_visible(self->detail_grid, exc != NULL);
 	td_show_face(self, exc);
@@ -253,7 +271,7 @@ td_staff_console_get_n_open(TdStaffConsole *self)
 static GtkWidget *
 td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 {
-	g_autoptr(TdCheckinRecord) record = td_case_record(self, exc);
+	const TdCheckinRecord *record = td_case_record(self, exc);
 	g_autoptr(GDateTime) time = record != NULL ? g_date_time_new_from_unix_local(record->time_unix) : NULL;
 	g_autofree gchar *clock = time != NULL ? g_date_time_format(time, "%H:%M") : g_strdup("");
 	g_autofree gchar *number = record != NULL ? td_queue_label(record->queue_series, record->queue_number)
@@ -285,57 +303,11 @@ td_staff_rebuild_list(TdStaffConsole *self)
 		td_ui_set_a11y_label(row, g_dgettext(GETTEXT_PACKAGE, "Case"));
 		gtk_list_box_append(GTK_LIST_BOX(self->queue_list), row);
 	}
-	gtk_widget_set_visible(self->queue_empty, self->exceptions->len == 0);
 	gtk_widget_set_visible(gtk_widget_get_parent(self->queue_list), self->exceptions->len > 0);
 	self->selected = -1;
 	td_show_detail(self);
 	if (self->exceptions->len > 0)
 		td_staff_console_select(self, 0);
-}
-
-/* "08:42 · Khám dịch vụ (tự trả) · Lan": a case closed today, when, how
- * and by whom (no patient data: the history stays on screen). */
-static void
-td_history_append(GString *text, const TdCheckinException *exc)
-{
-	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
-	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
-
-	g_string_append_printf(text, "\n%s · %s · %s", clock, td_staff_action_text(exc->resolution),
-			       exc->resolved_by != NULL ? exc->resolved_by : "—");
-}
-
-void
-td_staff_reload_queue(TdStaffConsole *self)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *today = td_report_today();
-	g_autoptr(GPtrArray) list = NULL;
-	g_autoptr(GString) history = g_string_new(_("Handled today"));
-	guint handled = 0;
-
-	g_ptr_array_set_size(self->exceptions, 0);
-	if (td_staff_store(self) != NULL)
-		list = td_store_list_exceptions(td_staff_store(self), today, FALSE, &error);
-	if (error != NULL)
-		td_staff_set_store_error(self, error);
-	for (guint i = 0; list != NULL && i < list->len; i++) {
-		TdCheckinException *exc = g_ptr_array_index(list, i);
-		if (exc->resolved) {
-			if (g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
-				td_history_append(history, exc);
-				handled++;
-			}
-			continue;
-		}
-		/* the one pending stays out of the list until it is written */
-		if (self->pending != NULL && self->pending->exception->id == exc->id)
-			continue;
-		g_ptr_array_add(self->exceptions, g_steal_pointer(&list->pdata[i]));
-	}
-	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
-	gtk_widget_set_visible(self->history, handled > 0);
-	td_staff_rebuild_list(self);
 }
 
 static void
@@ -378,8 +350,8 @@ td_staff_console_refresh(TdStaffConsole *self)
 	td_staff_set_status(self, NULL);
 	td_staff_confirm_hide(self);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");
-	td_staff_reload_queue(self);
-	td_staff_reload_alert(self);
+	td_staff_reload(self, FALSE);
+	td_staff_update_banner(self);
 	td_health_refresh(self);
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "queue");
 }
@@ -393,6 +365,9 @@ td_staff_console_clear(TdStaffConsole *self)
 	g_cancellable_cancel(self->cancellable);
 	g_object_unref(self->cancellable);
 	self->cancellable = g_cancellable_new();
+	g_cancellable_cancel(self->load_cancellable);
+	self->loaded = FALSE;
+	g_hash_table_remove_all(self->records);
 	while ((child = gtk_widget_get_first_child(self->queue_list)) != NULL)
 		gtk_list_box_remove(GTK_LIST_BOX(self->queue_list), child);
 	g_ptr_array_set_size(self->exceptions, 0);
@@ -424,6 +399,7 @@ td_staff_console_retranslate(TdStaffConsole *self)
 		td_ui_button_set_text(self->nav[i], nav[i]);
 	gtk_label_set_text(GTK_LABEL(self->queue_title), _("Today's cases for reception"));
 	gtk_label_set_text(GTK_LABEL(self->queue_empty), _("No open cases today."));
+	gtk_label_set_text(GTK_LABEL(self->working_text), _("Loading…"));
 	for (guint i = 0; i < TD_DETAIL_ROWS; i++)
 		gtk_label_set_text(GTK_LABEL(self->detail_keys[i]), keys[i]);
 	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++)
@@ -450,7 +426,8 @@ td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 {
 	td_staff_console_retranslate(self);
 	td_show_detail(self);
-	td_staff_reload_alert(self);
+	td_staff_show_alert(self);
+	td_staff_update_banner(self);
 }
 
 static void
@@ -484,11 +461,23 @@ td_staff_console_dispose(GObject *object)
 {
 	TdStaffConsole *self = TD_STAFF_CONSOLE(object);
 
+	/* a task may keep the console alive a while after this: the store
+	 * and its watch no longer reach it */
+	g_signal_handlers_disconnect_by_data(td_i18n_get_default(), self);
+	if (self->context != NULL && self->context->watch != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->watch, self);
+	if (self->context != NULL && self->context->store != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->store, self);
 	if (self->pending != NULL)
 		td_staff_console_commit_pending(self);
 	if (self->cancellable != NULL)
 		g_cancellable_cancel(self->cancellable);
 	g_clear_object(&self->cancellable);
+	if (self->load_cancellable != NULL)
+		g_cancellable_cancel(self->load_cancellable);
+	g_clear_object(&self->load_cancellable);
+	g_clear_pointer(&self->records, g_hash_table_unref);
+	g_clear_pointer(&self->alert_note, g_free);
 	if (self->face_cancellable != NULL)
 		g_cancellable_cancel(self->face_cancellable);
 	g_clear_object(&self->face_cancellable);
@@ -547,6 +536,13 @@ td_staff_console_build_nav(TdStaffConsole *self)
 	gtk_label_set_xalign(GTK_LABEL(self->alert_text), 0);
 	self->alert_reprint = td_bar_button(self->alert, "td-primary", G_CALLBACK(td_alert_reprint_cb), self);
 	gtk_widget_set_visible(self->alert, FALSE);
+	/* the database out of reach: on every page of the console */
+	self->offline_bar = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	gtk_widget_add_css_class(self->offline_bar, "td-alert");
+	self->offline_text = td_ui_append(self->offline_bar, td_ui_label_new("td-body"));
+	gtk_widget_set_hexpand(self->offline_text, TRUE);
+	gtk_label_set_xalign(GTK_LABEL(self->offline_text), 0);
+	gtk_widget_set_visible(self->offline_bar, FALSE);
 }
 
 static void
@@ -630,6 +626,13 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	g_signal_connect(self->queue_list, "row-activated", G_CALLBACK(td_row_activated_cb), self);
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->queue_list);
 	self->queue_empty = td_ui_append(left, td_ui_label_new("td-body"));
+	gtk_widget_set_visible(self->queue_empty, FALSE);
+	self->working = td_ui_append(left, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING_TIGHT));
+	gtk_box_append(GTK_BOX(self->working), gtk_spinner_new());
+	gtk_spinner_start(GTK_SPINNER(gtk_widget_get_first_child(self->working)));
+	self->working_text = td_ui_append(self->working, td_ui_label_new("td-hint"));
+	gtk_label_set_wrap(GTK_LABEL(self->working_text), FALSE); /* two words, whole */
+	gtk_widget_set_visible(self->working, FALSE);
 	gtk_widget_set_size_request(left, TD_STAFF_LIST_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(columns), left);
 	gtk_widget_set_hexpand(right, TRUE);
@@ -686,6 +689,7 @@ static void
 td_staff_console_init(TdStaffConsole *self)
 {
 	self->exceptions = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
+	self->records = td_staff_records_new();
 	self->selected = -1;
 	self->cancellable = g_cancellable_new();
 	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
@@ -715,48 +719,31 @@ td_staff_console_set_desktop(TdStaffConsole *self, gboolean desktop)
  * The queue on screen follows within a watch interval, the case being
  * read stays selected; not while an action waits for its confirmation
  * (the case asked about must not move), nor while nobody looks. */
-/* The open cases in open (a fresh list) are those on screen, in order:
- * the writes were of something else (a PIN tried, a ticket printed). */
-static gboolean
-td_staff_same_cases(TdStaffConsole *self, GPtrArray *open)
-{
-	guint shown = 0;
-
-	for (guint i = 0; i < open->len; i++) {
-		const TdCheckinException *exc = g_ptr_array_index(open, i);
-		if (self->pending != NULL && self->pending->exception->id == exc->id)
-			continue;
-		if (shown >= self->exceptions->len ||
-		    ((TdCheckinException *)g_ptr_array_index(self->exceptions, shown))->id != exc->id)
-			return FALSE;
-		shown++;
-	}
-	return shown == self->exceptions->len;
-}
-
 static void
 td_store_changed_cb(TdStoreWatch *watch, TdStaffConsole *self)
 {
-	TdCheckinException *shown = td_staff_selected(self);
-	gint64 shown_id = shown != NULL ? shown->id : 0;
-	g_autofree gchar *today = NULL;
-	g_autoptr(GPtrArray) open = NULL;
-
+	/* while offline a kiosk's journal is what changed: how many wait */
+	td_staff_update_banner(self);
 	if (!gtk_widget_get_mapped(GTK_WIDGET(self)) || self->confirming != NULL ||
 	    g_strcmp0(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)), "queue") != 0)
 		return;
-	td_staff_reload_alert(self);
-	/* the list is rebuilt only when its cases changed: no flicker, and
-	 * the rows being read keep their place */
-	today = td_report_today();
-	open = td_store_list_exceptions(td_staff_store(self), today, TRUE, NULL);
-	if (open != NULL && td_staff_same_cases(self, open))
-		return;
-	td_staff_reload_queue(self);
-	for (guint i = 0; shown_id != 0 && i < self->exceptions->len; i++) {
-		if (((TdCheckinException *)g_ptr_array_index(self->exceptions, i))->id == shown_id)
-			td_staff_console_select(self, i);
-	}
+	td_staff_reload(self, TRUE);
+}
+
+/* The database went out of reach, or came back: the line says so; back,
+ * the list is read again (what failed while it was away). */
+static void
+td_reachable_changed_cb(GObject *object, GParamSpec *pspec, TdStaffConsole *self)
+{
+	td_staff_update_banner(self);
+	if (td_store_watch_get_reachable(TD_STORE_WATCH(object)) && gtk_widget_get_mapped(GTK_WIDGET(self)))
+		td_staff_reload(self, TRUE);
+}
+
+static void
+td_offline_changed_cb(TdJournaledStore *store, TdStaffConsole *self)
+{
+	td_staff_update_banner(self);
 }
 
 GtkWidget *
@@ -764,8 +751,13 @@ td_staff_console_new(TdKioskContext *context)
 {
 	TdStaffConsole *self = g_object_new(TD_TYPE_STAFF_CONSOLE, NULL);
 	self->context = context;
-	if (context != NULL && context->watch != NULL)
+	if (context != NULL && context->watch != NULL) {
 		g_signal_connect_object(context->watch, "changed", G_CALLBACK(td_store_changed_cb), self, 0);
+		g_signal_connect_object(context->watch, "notify::reachable", G_CALLBACK(td_reachable_changed_cb), self,
+					0);
+	}
+	if (context != NULL && TD_IS_JOURNALED_STORE(context->store))
+		g_signal_connect_object(context->store, "offline-changed", G_CALLBACK(td_offline_changed_cb), self, 0);
 	td_voice_controls_set_voice(TD_VOICE_CONTROLS(self->voice_controls), context != NULL ? context->voice : NULL);
 	return GTK_WIDGET(self);
 }

@@ -45,14 +45,23 @@ gboolean td_staff_console_select(TdStaffConsole *self, guint index);
  * case when it confirms. */
 gboolean td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *card_code,
 				GError **error);
-/* The pending action: written now, or taken back. FALSE when none. */
+/* A store call of the console's is running (in a worker: the list read,
+ * a case written, a check-in by hand); the page shows "Loading…". */
+gboolean td_staff_console_is_busy(TdStaffConsole *self);
+/* The pending action: written now (in a worker: the case comes back to
+ * the list, and the page says why, when the store fails), or taken back.
+ * FALSE when none. */
 gboolean td_staff_console_commit_pending(TdStaffConsole *self);
 gboolean td_staff_console_undo(TdStaffConsole *self);
 /* The letter pad for the card code (instead of the case's details). */
 void td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show);
 /* The manual path: a patient without a card, checked in by staff (a new
- * number, also for someone who has one today). Fills *queue_number. */
-gboolean td_staff_console_manual_checkin(TdStaffConsole *self, guint *queue_number, GError **error);
+ * number, also for someone who has one today), in a worker; the page
+ * shows the number, or why there is none. Pressed again meanwhile: one
+ * number. */
+void td_staff_console_manual_checkin(TdStaffConsole *self);
+/* The number the last check-in by hand gave (0: none yet, or it failed). */
+guint td_staff_console_get_manual_number(TdStaffConsole *self);
 /* Prints a stored check-in's ticket again, in a worker. */
 void td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id);
 

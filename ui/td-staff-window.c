@@ -99,15 +99,12 @@ td_staff_window_is_locked(TdStaffWindow *self)
 static void
 td_unlocked_cb(TdPinPage *page, TdStaffWindow *self)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdStaffMember) member = NULL;
+	const gchar *name = td_pin_page_get_staff_name(page);
 	g_autofree gchar *who = NULL;
 
+	/* the name the login offered: nothing more to ask the store */
 	self->context->staff_id = td_pin_page_get_staff_id(page);
-	member = td_store_find_staff(self->context->store, self->context->staff_id, &error);
-	if (member == NULL)
-		g_warning("staff account: %s", error->message);
-	who = g_strdup_printf(_("Logged in: %s"), member != NULL ? member->name : "?");
+	who = g_strdup_printf(_("Logged in: %s"), name != NULL ? name : "?");
 	gtk_label_set_text(GTK_LABEL(self->who), who);
 	td_kiosk_context_record_action_async(self->context, "pin-login", NULL);
 	td_staff_console_refresh(TD_STAFF_CONSOLE(self->console));

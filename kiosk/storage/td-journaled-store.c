@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "td-journal.h"
+#include "td-main-context.h"
 #include "td-pg-store-private.h"
 
 struct _TdJournaledStore {
@@ -28,7 +29,15 @@ struct _TdJournaledStore {
 	GCond worker_cond;
 	gboolean stopping; /* under worker_lock */
 	gboolean woken;	   /* under worker_lock */
+
+	/* "offline-changed" goes to the main context of the thread that made
+	 * the store; cancelled when it goes, so none arrives after */
+	GMainContext *owner;
+	GCancellable *owner_cancellable;
 };
+
+enum { SIGNAL_OFFLINE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static void td_journaled_store_iface_init(TdStoreInterface *iface);
 
@@ -44,6 +53,20 @@ G_DEFINE_TYPE_WITH_CODE(TdJournaledStore,
 #define SERVER(self)	       (TD_STORE_GET_IFACE((self)->server))
 #define TD_SERVER_STORE(store) TD_STORE(TD_JOURNALED_STORE(store)->server)
 #define TD_SERVER_IFACE(store) TD_STORE_GET_IFACE(TD_JOURNALED_STORE(store)->server)
+
+static void
+offline_changed_emit(gpointer data)
+{
+	g_signal_emit(TD_JOURNALED_STORE(data), signals[SIGNAL_OFFLINE_CHANGED], 0);
+}
+
+/* The flag flipped, in whatever thread: the owner hears it in its own. */
+static void
+offline_changed_post(TdJournaledStore *self)
+{
+	td_main_context_post(self->owner, G_PRIORITY_DEFAULT, "td-journal-offline-changed", self->owner_cancellable,
+			     offline_changed_emit, self, NULL);
+}
 
 /* The journal, opened (created) on first use. Call with self->lock. */
 static TdSqliteStore *
@@ -102,9 +125,11 @@ go_offline(TdJournaledStore *self, const GError *why, GError **error)
 	journal = journal_get(self, error);
 	if (journal == NULL || !td_journal_set_offline(journal, now, error))
 		return FALSE;
-	if (g_atomic_int_compare_and_exchange(&self->offline, FALSE, TRUE))
+	if (g_atomic_int_compare_and_exchange(&self->offline, FALSE, TRUE)) {
 		g_message("the database cannot be reached (%s): check-ins go to %s, numbered in series %s", why->message,
 			  self->journal_path, self->letter);
+		offline_changed_post(self);
+	}
 	return TRUE;
 }
 
@@ -375,6 +400,7 @@ td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 	g_autoptr(GError) refused = NULL; /* the first check-in the server refused */
 	guint sent_count = 0;
 	gint64 after = 0;
+	gboolean back_online;
 
 	if (sent_out != NULL)
 		*sent_out = 0;
@@ -419,14 +445,18 @@ td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 	}
 	/* the server answered: online again, check-ins to the server from
 	 * now on, before the journal says so (whoever reads it online finds
-	 * the kiosk checking in online) */
-	if (g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE))
+	 * the kiosk checking in online); the pages hear of it once the
+	 * journal says so too */
+	back_online = g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE);
+	if (back_online)
 		g_message("the database is back: %u check-ins sent from %s", sent_count, self->journal_path);
 	{
 		JOURNAL_LOCK(self);
 		if (!td_journal_set_offline(self->journal, 0, error))
 			return FALSE;
 	}
+	if (back_online)
+		offline_changed_post(self);
 	if (refused != NULL) {
 		g_propagate_error(error, g_steal_pointer(&refused));
 		return FALSE;
@@ -523,6 +553,7 @@ td_journaled_store_finalize(GObject *object)
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(object);
 
+	g_cancellable_cancel(self->owner_cancellable);
 	if (self->worker != NULL) {
 		g_mutex_lock(&self->worker_lock);
 		self->stopping = TRUE;
@@ -539,6 +570,8 @@ td_journaled_store_finalize(GObject *object)
 	g_mutex_clear(&self->lock);
 	g_mutex_clear(&self->worker_lock);
 	g_cond_clear(&self->worker_cond);
+	g_object_unref(self->owner_cancellable);
+	g_main_context_unref(self->owner);
 	G_OBJECT_CLASS(td_journaled_store_parent_class)->finalize(object);
 }
 
@@ -550,12 +583,16 @@ td_journaled_store_init(TdJournaledStore *self)
 	g_cond_init(&self->worker_cond);
 	self->sent_checkins = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 	self->sent_exceptions = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+	self->owner = g_main_context_ref_thread_default();
+	self->owner_cancellable = g_cancellable_new();
 }
 
 static void
 td_journaled_store_class_init(TdJournaledStoreClass *klass)
 {
 	G_OBJECT_CLASS(klass)->finalize = td_journaled_store_finalize;
+	signals[SIGNAL_OFFLINE_CHANGED] = g_signal_new("offline-changed", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST,
+						       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* ---- the rest is the server's ---- */

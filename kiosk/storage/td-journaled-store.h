@@ -33,7 +33,12 @@ G_BEGIN_DECLS
  *
  * Reads: a same-day revisit (find_checkin) and the last VNeID answer look
  * in the journal as well; everything else is the server's, and fails as
- * it does when the server is down. */
+ * it does when the server is down.
+ *
+ * Signal "offline-changed": the kiosk went offline or came back online
+ * (td_journaled_store_get_state says since when, how many wait). Emitted
+ * on the main context that was the thread default when the store was
+ * made, never in the thread that noticed; none after the store is gone. */
 #define TD_TYPE_JOURNALED_STORE (td_journaled_store_get_type())
 G_DECLARE_FINAL_TYPE(TdJournaledStore, td_journaled_store, TD, JOURNALED_STORE, GObject)
 

@@ -227,7 +227,8 @@ td_stall_tick_cb(gpointer data)
 	gint64 now = g_get_monotonic_time();
 	if (meter->last != 0 && now - meter->last > meter->longest) {
 		meter->longest = now - meter->last;
-		meter->longest_state = td_checkin_session_get_state(meter->session);
+		meter->longest_state =
+		    meter->session != NULL ? td_checkin_session_get_state(meter->session) : TD_CHECKIN_STATE_IDLE;
 	}
 	meter->last = now;
 	meter->ticks++;
@@ -235,12 +236,18 @@ td_stall_tick_cb(gpointer data)
 }
 
 TdUiTestStallMeter *
-td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk)
+td_ui_test_stall_meter_start_on(TdCheckinSession *session)
 {
 	TdUiTestStallMeter *meter = g_new0(TdUiTestStallMeter, 1);
-	meter->session = kiosk->context->session;
+	meter->session = session;
 	meter->source_id = g_timeout_add(5, td_stall_tick_cb, meter);
 	return meter;
+}
+
+TdUiTestStallMeter *
+td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk)
+{
+	return td_ui_test_stall_meter_start_on(kiosk->context->session);
 }
 
 gint64

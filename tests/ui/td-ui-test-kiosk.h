@@ -66,6 +66,9 @@ void td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text);
 #define TD_UI_TEST_MAX_MAIN_LOOP_GAP_US (250 * 1000)
 typedef struct _TdUiTestStallMeter TdUiTestStallMeter;
 TdUiTestStallMeter *td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk);
+/* The same for any window: session (may be NULL, as in tiepdon-staff)
+ * only names the state the longest gap ended in. */
+TdUiTestStallMeter *td_ui_test_stall_meter_start_on(TdCheckinSession *session);
 gint64 td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestKiosk, td_ui_test_kiosk_free)

@@ -2,7 +2,10 @@
 #include "config.h"
 
 #include "td-i18n.h"
+#include "td-dashboard.h"
 #include "td-kiosk-app.h"
+#include "td-pin-page.h"
+#include "td-staff-console.h"
 #include "td-ui-test-util.h"
 #include "td-ui-util.h"
 
@@ -169,12 +172,18 @@ td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout_ms)
 void
 td_ui_test_press(GtkWidget *root, const gchar *text)
 {
-	GtkWidget *button = td_ui_test_find_button(root, text);
+	GtkWidget *button;
+
+	/* as staff do: a page that says "Loading…" is waited for, before and
+	 * after the tap */
+	td_ui_test_wait_staff(root);
+	button = td_ui_test_find_button(root, text);
 	if (button == NULL)
 		g_error("no button “%s” on screen", text);
 	g_assert_true(gtk_widget_is_sensitive(button));
 	/* what a tap does (gtk_widget_activate would wait for its animation) */
 	g_signal_emit_by_name(button, "clicked");
+	td_ui_test_wait_staff(root);
 }
 
 void
@@ -210,4 +219,32 @@ td_ui_test_present_at(GtkWindow *window, gint width, gint height)
 	gtk_window_set_default_size(window, width, height);
 	gtk_window_present(window);
 	g_assert_true(td_ui_test_wait_for(td_window_sized, &wait, 5000));
+}
+
+/* A staff page under widget still waiting for the store. */
+static gboolean
+td_staff_page_busy(GtkWidget *widget)
+{
+	if ((TD_IS_STAFF_CONSOLE(widget) && td_staff_console_is_busy(TD_STAFF_CONSOLE(widget))) ||
+	    (TD_IS_PIN_PAGE(widget) && td_pin_page_is_busy(TD_PIN_PAGE(widget))) ||
+	    (TD_IS_DASHBOARD(widget) && td_dashboard_is_busy(TD_DASHBOARD(widget))))
+		return TRUE;
+	for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		if (td_staff_page_busy(child))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static gboolean
+td_staff_pages_settled(gpointer root)
+{
+	return !td_staff_page_busy(root);
+}
+
+void
+td_ui_test_wait_staff(GtkWidget *root)
+{
+	g_assert_true(td_ui_test_wait_for(td_staff_pages_settled, root, 60000));
 }

@@ -13,6 +13,11 @@ void td_ui_test_init(int *argc, char ***argv);
 void td_ui_test_wait(guint ms);
 /* Runs the main loop until func returns TRUE or timeout_ms passes. */
 gboolean td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms);
+/* Runs the main loop until no staff page under root (the PIN, the
+ * console, the dashboard) waits for the store any more (its calls run in
+ * workers); fails the test after 60 s (a server that does not answer
+ * costs 4 s a call, and the calls take turns on its connection). */
+void td_ui_test_wait_staff(GtkWidget *root);
 /* Renders the widget as on screen (cairo renderer). */
 GdkTexture *td_ui_test_render(GtkWidget *widget);
 /* Saves into BUILDDIR/screenshots/NAME.png and returns the path. */
@@ -27,7 +32,8 @@ gboolean td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout
 /* The first mapped button under root whose label is text. */
 GtkWidget *td_ui_test_find_button(GtkWidget *root, const gchar *text);
 /* Presses the visible button under root labelled text, as a tap does
- * (fails the test if there is none, or it is insensitive). */
+ * (fails the test if there is none, or it is insensitive); staff pages'
+ * store calls are waited for before and after (td_ui_test_wait_staff). */
 void td_ui_test_press(GtkWidget *root, const gchar *text);
 /* Presses digits on the number pad on screen under root, then its OK. */
 void td_ui_test_type(GtkWidget *root, const gchar *digits);

@@ -167,11 +167,13 @@ td_show_case(const TdPageCase *c, TdPatientView *view)
 	case TD_CASE_STAFF_CODE:
 		td_kiosk_window_show_page(window, TD_KIOSK_PAGE_STAFF);
 		td_staff_console_refresh(console);
+		td_ui_test_wait_staff(GTK_WIDGET(window));
 		g_assert_true(td_staff_console_select(console, 0));
 		td_staff_console_show_code_pad(console, c->kind == TD_CASE_STAFF_CODE);
 		return;
 	case TD_CASE_DASHBOARD:
 		td_dashboard_refresh(TD_DASHBOARD(td_kiosk_window_get_dashboard(window)));
+		td_ui_test_wait_staff(GTK_WIDGET(window));
 		td_kiosk_window_show_page(window, TD_KIOSK_PAGE_DASHBOARD);
 		return;
 	default:

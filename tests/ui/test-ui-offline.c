@@ -10,6 +10,7 @@
 
 #include "td-i18n.h"
 #include "td-journaled-store.h"
+#include "td-staff-console.h"
 #include "td-test-files.h"
 #include "td-test-postgres.h"
 #include "td-ui-test-kiosk.h"
@@ -23,6 +24,42 @@ td_journal_sent(gpointer data)
 	g_assert_true(td_journaled_store_get_state(TD_JOURNALED_STORE(data), &state, &error));
 	g_assert_no_error(error);
 	return state.waiting == 0 && state.offline_since == 0;
+}
+
+static gboolean
+td_banner_gone(gpointer data)
+{
+	return !td_ui_test_find_label(data, "Mất kết nối cơ sở dữ liệu từ ");
+}
+
+/* The staff console while the kiosk is offline: a line says since when
+ * and how many check-ins wait (from the journal, as the doctor's health
+ * line does), by itself; it goes when they are sent. */
+static void
+assert_offline_banner(TdUiTestKiosk *kiosk, TdJournaledStore *store)
+{
+	GtkWidget *root = GTK_WIDGET(kiosk->window);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDateTime) since = NULL;
+	g_autofree gchar *clock = NULL;
+	g_autofree gchar *line = NULL;
+	g_autofree gchar *png = NULL;
+	TdJournalState state;
+
+	g_assert_true(td_journaled_store_get_state(store, &state, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(state.offline_since, >, 0);
+	since = g_date_time_new_from_unix_local(state.offline_since);
+	clock = g_date_time_format(since, "%H:%M");
+	line = g_strdup_printf("Mất kết nối cơ sở dữ liệu từ %s; 1 lượt tiếp đón đang chờ gửi. Máy vẫn tiếp đón bình "
+			       "thường.",
+			       clock);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window)));
+	g_assert_true(td_ui_test_wait_label(root, line, 20000));
+	td_ui_test_wait_staff(root);
+	png = td_ui_test_save_png(root, "offline-staff-banner-vi");
+	g_test_message("%s", png);
 }
 
 static void
@@ -59,9 +96,11 @@ test_offline_ticket(void)
 	g_assert_nonnull(strstr(spoken, "Số thứ tự của ông: B 1."));
 	td_ui_test_kiosk_answer_vneid(kiosk);
 	td_ui_test_kiosk_wait_quiet(kiosk);
+	assert_offline_banner(kiosk, store);
 
 	td_test_pg_ctl("start");
 	g_assert_true(td_ui_test_wait_for(td_journal_sent, store, 60000));
+	g_assert_true(td_ui_test_wait_for(td_banner_gone, kiosk->window, 20000));
 	count = td_test_pg_query_value(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
 						 " AND queue_number = 1 AND vneid = 'integrated' AND origin IS NOT NULL");
 	g_assert_cmpstr(count, ==, "1");

@@ -10,12 +10,15 @@
  * a station's PostgreSQL database ([storage] url=) instead of SQLite. */
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "td-dashboard.h"
 #include "td-i18n.h"
 #include "td-id-hash.h"
+#include "td-ui-test-kiosk.h"
 #include "td-pin-page.h"
 #include "td-report.h"
 #include "td-staff-console.h"
@@ -200,6 +203,16 @@ test_login(void)
 	g_assert_true(td_staff_window_is_locked(window));
 	g_assert_true(td_store_count_pin_failures(context->store, 0, &failures, NULL, &error));
 	g_assert_cmpuint(failures, ==, 1);
+	/* the same PIN entered again before the first is checked (the check
+	 * runs in a worker): checked, and counted, once */
+	td_pin_page_enter(login, STATION_PIN);
+	g_assert_true(td_pin_page_is_busy(login));
+	g_assert_cmpstr(td_pin_page_get_message(login), ==, "Đang kiểm tra mã PIN…");
+	td_pin_page_enter(login, STATION_PIN);
+	td_ui_test_wait_staff(root);
+	g_assert_cmpstr(td_pin_page_get_message(login), ==, "Sai mã PIN. Xin nhập lại.");
+	g_assert_true(td_store_count_pin_failures(context->store, 0, &failures, NULL, &error));
+	g_assert_cmpuint(failures, ==, 2);
 
 	/* Lan's own PIN */
 	td_ui_test_type(root, LAN_PIN);
@@ -399,6 +412,186 @@ test_layout(void)
 		g_error("layout problems:\n%s", all->str);
 }
 
+
+/* ---- the database out of reach (PostgreSQL only) ---- */
+
+/* A server that takes connections and never answers, on the private
+ * server's socket while it is stopped: every connect waits its whole
+ * timeout (4 s), as a station's server gone away behind a live network
+ * does; a call on the main thread would freeze the window that long. */
+typedef struct {
+	GSocketService *service;
+	GPtrArray *connections; /* held open, never answered */
+	gchar *path;
+} TdSilentServer;
+
+static gboolean
+td_silent_incoming_cb(GSocketService *service, GSocketConnection *connection, GObject *source, gpointer data)
+{
+	TdSilentServer *server = data;
+	g_ptr_array_add(server->connections, g_object_ref(connection));
+	return TRUE;
+}
+
+static TdSilentServer *
+td_silent_server_start(void)
+{
+	TdSilentServer *server = g_new0(TdSilentServer, 1);
+	g_autoptr(GSocketAddress) address = NULL;
+	g_autoptr(GError) error = NULL;
+
+	server->path = g_strdup_printf("%s/.s.PGSQL.%s", g_getenv("TD_PG_HOST"), g_getenv("TD_PG_PORT"));
+	td_test_pg_ctl("stop");
+	address = g_unix_socket_address_new(server->path);
+	server->connections = g_ptr_array_new_with_free_func(g_object_unref);
+	server->service = g_socket_service_new();
+	g_socket_listener_set_backlog(G_SOCKET_LISTENER(server->service), 64);
+	g_assert_true(g_socket_listener_add_address(G_SOCKET_LISTENER(server->service), address, G_SOCKET_TYPE_STREAM,
+						    G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error));
+	g_assert_no_error(error);
+	g_signal_connect(server->service, "incoming", G_CALLBACK(td_silent_incoming_cb), server);
+	g_socket_service_start(server->service);
+	return server;
+}
+
+/* The real server again, where the silent one was. */
+static void
+td_silent_server_stop(TdSilentServer *server)
+{
+	g_socket_service_stop(server->service);
+	g_socket_listener_close(G_SOCKET_LISTENER(server->service));
+	g_object_unref(server->service);
+	g_ptr_array_unref(server->connections);
+	g_unlink(server->path);
+	g_free(server->path);
+	g_free(server);
+	td_test_pg_ctl("start");
+}
+
+#define UNREACHABLE_WORDS "Hiện không kết nối được cơ sở dữ liệu. Không có gì bị mất, xin thử lại sau ít phút."
+#define BANNER_WORDS	  "Hiện không kết nối được cơ sở dữ liệu: danh sách chưa cập nhật được. Máy đang tự thử lại."
+
+static gboolean
+td_label_gone(gpointer data)
+{
+	return !td_ui_test_find_label(GTK_WIDGET(window), data);
+}
+
+/* The store has *data open cases. */
+static gboolean
+td_open_cases_are(gpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) open = td_store_list_exceptions(context->store, NULL, TRUE, &error);
+	return open != NULL && open->len == *(guint *)data;
+}
+
+/* While the server does not answer, tiepdon-staff's pages never stall
+ * the main loop (the longest gap, against TD_UI_TEST_MAX_MAIN_LOOP_GAP_US)
+ * and say in words that the database cannot be reached: the dashboard,
+ * a resolution (the case stays on the list), the console's line, the
+ * login. The server back: the line goes, the names and the list come
+ * back without a click, and the resolution goes through. */
+static void
+test_database_away(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_staff_window_get_console(window));
+	g_autoptr(GSubprocess) proc = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) problems = g_string_new(NULL);
+	g_autoptr(TdUiShot) shot = NULL;
+	g_autofree gchar *png = NULL;
+	TdUiTestStallMeter *meter;
+	TdSilentServer *silent;
+	gint64 longest;
+	guint n_open, n_left;
+
+	/* a case, and Lan at the console */
+	proc = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "/proc/self/exe", "--add-exception",
+				config_path, NULL);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
+	td_staff_window_lock(window);
+	td_ui_test_press(root, "Lan");
+	td_ui_test_type(root, LAN_PIN);
+	g_assert_true(td_ui_test_wait_label(root, NEW_PATIENT, 5000));
+	n_open = td_staff_console_get_n_open(console);
+	g_assert_cmpuint(n_open, >=, 1);
+
+	silent = td_silent_server_start();
+	/* the line over the console, by itself: the store watch found the
+	 * connection gone (from here on every call waits out its timeout) */
+	g_assert_true(td_ui_test_wait_label(root, BANNER_WORDS, 30000));
+	meter = td_ui_test_stall_meter_start_on(NULL);
+	/* the dashboard: "Loading…" at once, then why there are no figures */
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
+	g_assert_true(td_ui_test_find_label(root, UNREACHABLE_WORDS));
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Back"));
+
+	/* a resolution: asked, confirmed, written when the minute is up (now):
+	 * not written, the case back on the list, and the words; Yes pressed
+	 * again meanwhile does nothing (its bar is gone) */
+	g_assert_true(td_staff_console_select(console, 0));
+	td_ui_test_press(root, td_staff_action_text("self-pay"));
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Yes"));
+	g_assert_null(td_ui_test_find_button(root, g_dgettext(GETTEXT_PACKAGE, "Yes")));
+	g_assert_true(td_staff_console_commit_pending(console));
+	g_assert_false(td_staff_console_commit_pending(console));
+	g_assert_true(td_staff_console_is_busy(console));
+	td_ui_test_wait_staff(root);
+	g_assert_true(td_ui_test_find_label(root, UNREACHABLE_WORDS));
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open);
+	g_assert_true(td_ui_test_find_label(root, NEW_PATIENT));
+
+	g_assert_true(td_ui_test_find_label(root, BANNER_WORDS));
+	shot = td_ui_shot_new(root);
+	png = td_ui_shot_save(shot, "staff-app-database-away-1024x768");
+	g_test_message("%s", png);
+	td_ui_check_layout(root, root, 1024, 768, TD_UI_TOUCH_TARGET_PX, shot, problems);
+
+	/* locked: the login cannot list the names, and says why */
+	td_ui_test_press(root, "Khóa màn hình");
+	g_assert_true(td_staff_window_is_locked(window));
+	g_assert_cmpstr(td_pin_page_get_message(TD_PIN_PAGE(td_staff_window_get_login(window))), ==,
+			UNREACHABLE_WORDS);
+
+	/* pages closed while their calls wait for the server: the answers
+	 * find nothing to touch (ASan would tell) */
+	for (guint i = 0; i < 2; i++) {
+		TdStaffWindow *gone = td_staff_window_new(NULL, context, 0);
+		td_ui_test_present_at(GTK_WINDOW(gone), 1024, 768);
+		td_staff_console_refresh(TD_STAFF_CONSOLE(td_staff_window_get_console(gone)));
+		td_dashboard_refresh(TD_DASHBOARD(td_staff_window_get_dashboard(gone)));
+		g_assert_true(td_pin_page_is_busy(TD_PIN_PAGE(td_staff_window_get_login(gone))));
+		g_assert_true(td_staff_console_is_busy(TD_STAFF_CONSOLE(td_staff_window_get_console(gone))));
+		gtk_window_destroy(GTK_WINDOW(gone));
+	}
+	td_ui_test_wait(1000);
+	longest = td_ui_test_stall_meter_stop(meter, "tiepdon-staff with the database not answering");
+	g_assert_cmpint(longest, <, TD_UI_TEST_MAX_MAIN_LOOP_GAP_US);
+	if (problems->len > 0)
+		g_error("layout problems with the database away:\n%s", problems->str);
+
+	/* the server back: the line goes, the names come, the case closes */
+	td_silent_server_stop(silent);
+	g_assert_true(td_ui_test_wait_for(td_label_gone, (gpointer)BANNER_WORDS, 30000));
+	g_assert_true(td_ui_test_wait_label(root, "Lan", 30000));
+	td_ui_test_press(root, "Lan");
+	td_ui_test_type(root, LAN_PIN);
+	g_assert_true(td_ui_test_wait_label(root, NEW_PATIENT, 10000));
+	g_assert_true(td_staff_console_select(console, 0));
+	td_ui_test_press(root, td_staff_action_text("self-pay"));
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Yes"));
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(root);
+	n_left = n_open - 1;
+	g_assert_true(td_ui_test_wait_for(td_open_cases_are, &n_left, 10000));
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_left);
+	td_staff_window_lock(window);
+	td_ui_test_wait_staff(root);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -423,6 +616,8 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
+	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0)
+		g_test_add_func("/ui/staff-app/database-away", test_database_away);
 	rc = g_test_run();
 
 	gtk_window_destroy(GTK_WINDOW(window));

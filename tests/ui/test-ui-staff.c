@@ -45,12 +45,16 @@ test_pin(void)
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	td_pin_page_enter(pin, "000000");
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_PIN);
 	g_assert_cmpstr(td_pin_page_get_message(pin), ==, "Sai mã PIN. Xin nhập lại.");
 	/* the training mode's PIN, on its banner */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đào tạo · mã PIN nhân viên " TD_TRAINING_PIN));
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	td_pin_page_enter(pin, TD_TRAINING_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 }
 
@@ -65,7 +69,7 @@ test_queue_actions(void)
 	gint64 first_id;
 
 	td_staff_console_refresh(console);
-	td_ui_test_wait(50);
+	td_ui_test_wait_staff(GTK_WIDGET(console));
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 2);
 	g_assert_true(td_staff_console_select(console, 0));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Phạm Thị Thu Hà"));
@@ -99,6 +103,7 @@ test_queue_actions(void)
 	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(GTK_WIDGET(console));
 	open = td_store_list_exceptions(kiosk->context->store, NULL, FALSE, &error);
 	g_assert_no_error(error);
 	for (guint i = 0; i < open->len; i++) {
@@ -125,6 +130,7 @@ test_queue_actions(void)
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 0);
 	td_staff_console_commit_pending(console);
+	td_ui_test_wait_staff(GTK_WIDGET(console));
 	g_clear_pointer(&open, g_ptr_array_unref);
 	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
 	g_assert_cmpuint(open->len, ==, 0);
@@ -138,11 +144,12 @@ test_manual_checkin(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdDailyCounts) counts = NULL;
 	g_autofree gchar *today = td_report_today();
-	guint number = 0;
 
-	g_assert_true(td_staff_console_manual_checkin(console, &number, &error));
-	g_assert_no_error(error);
-	g_assert_cmpuint(number, ==, 3); /* after the two patients above */
+	/* pressed twice while the first is written: one number */
+	td_staff_console_manual_checkin(console);
+	td_staff_console_manual_checkin(console);
+	td_ui_test_wait_staff(GTK_WIDGET(console));
+	g_assert_cmpuint(td_staff_console_get_manual_number(console), ==, 3); /* after the two patients above */
 	counts = td_report_day(kiosk->context->store, today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(counts->by_card[TD_CARD_VERDICT_NO_CARD], ==, 1);
@@ -163,6 +170,7 @@ test_health(void)
 	g_autofree gchar *png = NULL;
 
 	td_staff_console_refresh(TD_STAFF_CONSOLE(console));
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	td_ui_test_kiosk_press(kiosk, "Máy đọc thẻ, máy in và cổng BHXH");
 	g_assert_true(td_ui_test_wait_for(td_health_shown, NULL, 20000));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-health-vi");
@@ -353,6 +361,7 @@ test_face_image(void)
 
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
 	g_assert_true(td_staff_console_select(console, 0));
 	g_assert_true(td_ui_test_wait_for(td_face_shown, NULL, 10000));
@@ -418,6 +427,7 @@ test_case_warnings(void)
 
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	n_open = td_staff_console_get_n_open(console);
 	g_assert_cmpuint(n_open, >=, 1);
 	/* the newest case is the last */

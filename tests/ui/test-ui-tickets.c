@@ -116,7 +116,9 @@ test_ticket_printer_stopped(void)
 	/* staff: the alert on their console, with the number and the code */
 	pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	td_pin_page_enter(pin, TD_TRAINING_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 	td_ui_test_wait(50);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),

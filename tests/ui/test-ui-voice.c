@@ -117,7 +117,9 @@ test_voice(void)
 
 	/* staff: quiet screens, and the voice's row on the health view */
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	td_pin_page_enter(TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window)), TD_TRAINING_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 	td_ui_test_kiosk_press(kiosk, "Máy đọc thẻ, máy in và cổng BHXH");
 	g_assert_true(td_ui_test_wait_label(window, "Giọng nói: âm lượng 80%", 2000));

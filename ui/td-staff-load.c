@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the staff console reads, off the main thread: today's cases with
+ * their check-ins and the ticket that could not be printed (one worker
+ * call), and the line that says the database cannot be reached. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-checkin-kiosk.h"
+#include "td-i18n.h"
+#include "td-journaled-store.h"
+#include "td-report.h"
+#include "td-staff-console-private.h"
+#include "td-staff-words.h"
+#include "td-ui-worker.h"
+
+/* ---- the queue and the alert ---- */
+
+typedef struct {
+	TdStore *store;
+	gchar *today;
+	gint64 since_unix;   /* midnight: the day's staff actions */
+	GPtrArray *list;     /* today's cases, open and closed */
+	GHashTable *records; /* the open cases' check-ins */
+	gchar *alert_note;   /* the ticket not printed and not printed again since; NULL: none */
+	gint64 alert_checkin;
+	gboolean keep_selection;
+} TdQueueLoad;
+
+static void
+td_queue_load_free(TdQueueLoad *load)
+{
+	g_object_unref(load->store);
+	g_free(load->today);
+	g_clear_pointer(&load->list, g_ptr_array_unref);
+	g_clear_pointer(&load->records, g_hash_table_unref);
+	g_free(load->alert_note);
+	g_free(load);
+}
+
+GHashTable *
+td_staff_records_new(void)
+{
+	return g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)td_checkin_record_free);
+}
+
+static gboolean
+td_queue_load_work(gpointer data, GError **error)
+{
+	TdQueueLoad *load = data;
+	g_autoptr(GPtrArray) actions = NULL;
+	const TdStaffAction *failed = NULL;
+
+	load->list = td_store_list_exceptions(load->store, load->today, FALSE, error);
+	if (load->list == NULL)
+		return FALSE;
+	load->records = td_staff_records_new();
+	for (guint i = 0; i < load->list->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(load->list, i);
+		g_autoptr(GError) error_local = NULL;
+		TdCheckinRecord *record;
+
+		if (exc->resolved || g_hash_table_contains(load->records, &exc->checkin_id))
+			continue;
+		record = td_store_get_checkin(load->store, exc->checkin_id, &error_local);
+		if (record == NULL) {
+			/* the server went away meanwhile: the whole list waits */
+			if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+				g_propagate_error(error, g_steal_pointer(&error_local));
+				return FALSE;
+			}
+			g_info("no check-in for case %" G_GINT64_FORMAT ": %s", exc->id, error_local->message);
+			continue;
+		}
+		g_hash_table_insert(load->records, g_memdup2(&exc->checkin_id, sizeof(gint64)), record);
+	}
+	actions = td_store_list_staff_actions(load->store, load->since_unix, error);
+	if (actions == NULL)
+		return FALSE;
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *a = g_ptr_array_index(actions, i);
+		if (g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_NOT_PRINTED) == 0)
+			failed = a;
+		else if (failed != NULL && g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED) == 0 &&
+			 a->checkin_id == failed->checkin_id)
+			failed = NULL;
+	}
+	if (failed != NULL) {
+		load->alert_note = g_strdup(failed->note != NULL ? failed->note : "");
+		load->alert_checkin = failed->checkin_id;
+	}
+	return TRUE;
+}
+
+/* "08:42 · Khám dịch vụ (tự trả) · Lan": a case closed today, when, how
+ * and by whom (no patient data: the history stays on screen). */
+static void
+td_history_append(GString *text, const TdCheckinException *exc)
+{
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
+	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
+
+	g_string_append_printf(text, "\n%s · %s · %s", clock, td_staff_action_text(exc->resolution),
+			       exc->resolved_by != NULL ? exc->resolved_by : "—");
+}
+
+/* A case on its way to the store (pending, or being written) stays out of
+ * the list until it is written. */
+static gboolean
+td_staff_held_back(TdStaffConsole *self, const TdCheckinException *exc)
+{
+	return (self->pending != NULL && self->pending->exception->id == exc->id) || self->writing_id == exc->id;
+}
+
+/* The open cases in open (a fresh list) are those on screen, in order:
+ * the writes were of something else (a PIN tried, a ticket printed). */
+static gboolean
+td_staff_same_cases(TdStaffConsole *self, GPtrArray *list)
+{
+	guint shown = 0;
+
+	for (guint i = 0; i < list->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(list, i);
+		if (exc->resolved || td_staff_held_back(self, exc))
+			continue;
+		if (shown >= self->exceptions->len ||
+		    ((TdCheckinException *)g_ptr_array_index(self->exceptions, shown))->id != exc->id)
+			return FALSE;
+		shown++;
+	}
+	return shown == self->exceptions->len;
+}
+
+static void
+td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
+{
+	TdCheckinException *shown = td_staff_selected(self);
+	gint64 shown_id = load->keep_selection && shown != NULL ? shown->id : 0;
+	g_autoptr(GString) history = g_string_new(_("Handled today"));
+	guint handled = 0;
+
+	g_ptr_array_set_size(self->exceptions, 0);
+	g_hash_table_unref(self->records);
+	self->records = g_steal_pointer(&load->records);
+	for (guint i = 0; i < load->list->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(load->list, i);
+		if (exc->resolved) {
+			if (g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
+				td_history_append(history, exc);
+				handled++;
+			}
+			continue;
+		}
+		if (td_staff_held_back(self, exc))
+			continue;
+		g_ptr_array_add(self->exceptions, g_steal_pointer(&load->list->pdata[i]));
+	}
+	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
+	gtk_widget_set_visible(self->history, handled > 0);
+	td_staff_rebuild_list(self);
+	for (guint i = 0; shown_id != 0 && i < self->exceptions->len; i++) {
+		if (((TdCheckinException *)g_ptr_array_index(self->exceptions, i))->id == shown_id)
+			td_staff_console_select(self, i);
+	}
+}
+
+static void
+td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
+	g_autoptr(GError) error = NULL;
+	TdQueueLoad *load = td_ui_worker_finish(result, &error);
+
+	self->n_loads--;
+	if (td_ui_worker_cancelled(error))
+		return; /* a newer load, or the console is gone */
+	td_staff_update_busy(self);
+	if (load == NULL) {
+		g_autofree gchar *text = td_ui_store_error_text("staff console: the cases", error);
+		td_staff_set_status(self, text);
+		return;
+	}
+	self->loaded = TRUE;
+	g_free(self->alert_note);
+	self->alert_note = g_steal_pointer(&load->alert_note);
+	self->reprint_id = load->alert_checkin;
+	td_staff_show_alert(self);
+	/* the list is rebuilt only when its cases changed (no flicker, the
+	 * rows being read keep their place), and never under a question
+	 * about the case shown */
+	if (load->keep_selection && (self->confirming != NULL || td_staff_same_cases(self, load->list)))
+		return;
+	td_staff_apply_queue(self, load);
+}
+
+void
+td_staff_reload(TdStaffConsole *self, gboolean keep_selection)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) midnight = g_date_time_new_local(g_date_time_get_year(now), g_date_time_get_month(now),
+							      g_date_time_get_day_of_month(now), 0, 0, 0);
+	TdQueueLoad *load;
+
+	if (td_staff_store(self) == NULL || self->cancellable == NULL /* disposed */)
+		return;
+	/* the newest question wins: an older answer finds nowhere to go */
+	g_cancellable_cancel(self->load_cancellable);
+	g_clear_object(&self->load_cancellable);
+	self->load_cancellable = g_cancellable_new();
+	load = g_new0(TdQueueLoad, 1);
+	load->store = g_object_ref(td_staff_store(self));
+	load->today = td_report_today();
+	load->since_unix = g_date_time_to_unix(midnight);
+	load->keep_selection = keep_selection;
+	self->n_loads++;
+	td_staff_update_busy(self);
+	td_ui_worker_run(self, self->load_cancellable, td_queue_load_work, load, (GDestroyNotify)td_queue_load_free,
+			 td_queue_loaded_cb, NULL);
+}
+
+/* ---- the database out of reach ---- */
+
+typedef struct {
+	TdStore *store;
+	TdJournalState state;
+} TdBannerLoad;
+
+static void
+td_banner_load_free(TdBannerLoad *load)
+{
+	g_object_unref(load->store);
+	g_free(load);
+}
+
+static gboolean
+td_banner_load_work(gpointer data, GError **error)
+{
+	TdBannerLoad *load = data;
+	return td_journaled_store_get_state(TD_JOURNALED_STORE(load->store), &load->state, error);
+}
+
+/* "Mất kết nối cơ sở dữ liệu từ 14:05; 3 lượt đang chờ gửi.": the kiosk's
+ * journal holds what it could not send; or only "cannot be reached" (the
+ * reception PC keeps no journal of its own). */
+static void
+td_staff_show_banner(TdStaffConsole *self, const TdJournalState *state)
+{
+	gboolean reachable = self->context == NULL || self->context->watch == NULL ||
+			     td_store_watch_get_reachable(self->context->watch);
+	g_autofree gchar *text = NULL;
+
+	if (state != NULL && state->offline_since != 0) {
+		g_autoptr(GDateTime) since = g_date_time_new_from_unix_local(state->offline_since);
+		g_autofree gchar *clock = g_date_time_format(since, "%H:%M");
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE,
+						   "No connection to the database since %s; %u check-in is waiting "
+						   "to be sent. Check-ins go on as usual.",
+						   "No connection to the database since %s; %u check-ins are waiting "
+						   "to be sent. Check-ins go on as usual.",
+						   state->waiting),
+				       clock, state->waiting);
+	} else if (!reachable) {
+		text = g_strdup(_("The database cannot be reached just now: the lists cannot be updated. It is "
+				  "tried again by itself."));
+	}
+	gtk_label_set_text(GTK_LABEL(self->offline_text), text != NULL ? text : "");
+	gtk_widget_set_visible(self->offline_bar, text != NULL);
+}
+
+static void
+td_banner_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
+	g_autoptr(GError) error = NULL;
+	TdBannerLoad *load = td_ui_worker_finish(result, &error);
+
+	self->banner_loading = FALSE;
+	if (td_ui_worker_cancelled(error))
+		return;
+	if (load == NULL)
+		g_message("staff console: the offline journal: %s", error->message);
+	td_staff_show_banner(self, load != NULL ? &load->state : NULL);
+	if (self->banner_again) {
+		self->banner_again = FALSE;
+		td_staff_update_banner(self);
+	}
+}
+
+void
+td_staff_update_banner(TdStaffConsole *self)
+{
+	TdBannerLoad *load;
+
+	if (self->cancellable == NULL)
+		return; /* disposed */
+	if (td_staff_store(self) == NULL || !TD_IS_JOURNALED_STORE(td_staff_store(self))) {
+		td_staff_show_banner(self, NULL);
+		return;
+	}
+	/* one at a time; a change meanwhile asks once more after it */
+	if (self->banner_loading) {
+		self->banner_again = TRUE;
+		return;
+	}
+	self->banner_loading = TRUE;
+	load = g_new0(TdBannerLoad, 1);
+	load->store = g_object_ref(td_staff_store(self));
+	td_ui_worker_run(self, self->cancellable, td_banner_load_work, load, (GDestroyNotify)td_banner_load_free,
+			 td_banner_loaded_cb, NULL);
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-i18n.h"
+#include "td-store.h"
+#include "td-ui-worker.h"
+
+typedef struct {
+	TdUiWorkFunc work;
+	gpointer job;
+	GDestroyNotify job_free;
+} TdUiWorker;
+
+static void
+td_ui_worker_free(TdUiWorker *worker)
+{
+	if (worker->job_free != NULL && worker->job != NULL)
+		worker->job_free(worker->job);
+	g_free(worker);
+}
+
+static void
+td_ui_worker_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+	TdUiWorker *worker = task_data;
+	g_autoptr(GError) error = NULL;
+
+	if (!worker->work(worker->job, &error))
+		g_task_return_error(task, g_steal_pointer(&error));
+	else
+		g_task_return_pointer(task, worker->job, NULL);
+}
+
+void
+td_ui_worker_run(gpointer owner, GCancellable *cancellable, TdUiWorkFunc work, gpointer job,
+		 GDestroyNotify job_free, GAsyncReadyCallback done, gpointer user_data)
+{
+	g_autoptr(GTask) task = g_task_new(owner, cancellable, done, user_data);
+	TdUiWorker *worker = g_new0(TdUiWorker, 1);
+
+	worker->work = work;
+	worker->job = job;
+	worker->job_free = job_free;
+	g_task_set_task_data(task, worker, (GDestroyNotify)td_ui_worker_free);
+	g_task_run_in_thread(task, td_ui_worker_thread);
+}
+
+gpointer
+td_ui_worker_finish(GAsyncResult *result, GError **error)
+{
+	return g_task_propagate_pointer(G_TASK(result), error);
+}
+
+gpointer
+td_ui_worker_get_job(GAsyncResult *result)
+{
+	return ((TdUiWorker *)g_task_get_task_data(G_TASK(result)))->job;
+}
+
+gboolean
+td_ui_worker_cancelled(const GError *error)
+{
+	return g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+gchar *
+td_ui_store_error_text(const gchar *what, const GError *error)
+{
+	/* out of reach is the weather, not a fault: the banner says it too */
+	if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+		g_message("%s: %s", what, error->message);
+		return g_strdup(_("The database cannot be reached just now. Nothing is lost: please try again in "
+				  "a moment."));
+	}
+	g_warning("%s: %s", what, error->message);
+	return g_strdup(_("Could not save: please try again, or tell the administrator."));
+}
