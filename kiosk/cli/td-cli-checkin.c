@@ -205,7 +205,6 @@ td_cli_checkin(int argc, char **argv)
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the result as JSON", NULL},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("- one whole check-in from the terminal");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
@@ -215,9 +214,9 @@ td_cli_checkin(int argc, char **argv)
 	TdCliCheckin cli = {0};
 	int status = 1;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		status = td_cli_fail(error);
+	if (!td_command_line_parse("- one whole check-in from the terminal", entries, NULL,
+				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv)) {
+		status = TD_EXIT_USAGE;
 		goto out;
 	}
 	if (argc > 1 || (reader != NULL && vchip_profile != NULL)) {
