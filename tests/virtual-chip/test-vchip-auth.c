@@ -52,14 +52,6 @@ load_chip(const gchar *profile, const gchar *const *settings)
 	return chip;
 }
 
-/* A card channel to the chip (through its own transport). */
-static TdCardChannel *
-channel_on(TdVchip *chip)
-{
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	return td_card_channel_new(transport);
-}
-
 static TdAccessKey
 key_can(const gchar *can)
 {
@@ -76,6 +68,14 @@ key_mrz(TdAccessKeyKind kind, const gchar *document_number, const gchar *birth, 
 	g_strlcpy(key.birth_yymmdd, birth, sizeof key.birth_yymmdd);
 	g_strlcpy(key.expiry_yymmdd, expiry, sizeof key.expiry_yymmdd);
 	return key;
+}
+
+/* A card channel to the chip (through its own transport). */
+static TdCardChannel *
+channel_on(TdVchip *chip)
+{
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	return td_card_channel_new(transport);
 }
 
 static guint16
