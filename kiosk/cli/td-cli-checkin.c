@@ -91,16 +91,6 @@ cli_state_changed(TdCheckinSession *session, guint old_state, guint new_state, T
 }
 
 static void
-cli_json_string(JsonBuilder *b, const gchar *name, const gchar *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value != NULL)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
-static void
 cli_print(TdCheckinSession *session, gboolean as_json)
 {
 	const TdCheckinRecord *r = td_checkin_session_get_record(session);
@@ -109,8 +99,6 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 
 	if (as_json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
-		g_autoptr(JsonGenerator) gen = json_generator_new();
-		g_autoptr(JsonNode) root = NULL;
 		g_autofree gchar *text = NULL;
 
 		json_builder_begin_object(b);
@@ -120,23 +108,20 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 		else
 			json_builder_add_null_value(b);
 		/* "" the station's sequence, or the kiosk's offline letter */
-		cli_json_string(b, "queue_series", r->queue_series);
+		td_cli_json_add_string(b, "queue_series", r->queue_series);
 		json_builder_set_member_name(b, "repeat_visit");
 		json_builder_add_boolean_value(b, td_checkin_session_get_repeat_visit(session));
-		cli_json_string(b, "outcome", td_outcome_to_string(r->outcome));
-		cli_json_string(b, "card_verdict", td_card_verdict_to_string(r->card_verdict));
-		cli_json_string(b, "card_reasons", r->card_reasons);
-		cli_json_string(b, "eligibility", td_eligibility_verdict_to_string(r->eligibility));
-		cli_json_string(b, "eligibility_code", r->eligibility_code);
-		cli_json_string(b, "vneid", td_vneid_answer_to_string(r->vneid));
-		cli_json_string(b, "see_staff_reason", r->see_staff_reason);
-		cli_json_string(b, "message_key", td_checkin_session_get_decision(session)->message_key);
-		cli_json_string(b, "store_error", commit_error != NULL ? commit_error->message : NULL);
+		td_cli_json_add_string(b, "outcome", td_outcome_to_string(r->outcome));
+		td_cli_json_add_string(b, "card_verdict", td_card_verdict_to_string(r->card_verdict));
+		td_cli_json_add_string(b, "card_reasons", r->card_reasons);
+		td_cli_json_add_string(b, "eligibility", td_eligibility_verdict_to_string(r->eligibility));
+		td_cli_json_add_string(b, "eligibility_code", r->eligibility_code);
+		td_cli_json_add_string(b, "vneid", td_vneid_answer_to_string(r->vneid));
+		td_cli_json_add_string(b, "see_staff_reason", r->see_staff_reason);
+		td_cli_json_add_string(b, "message_key", td_checkin_session_get_decision(session)->message_key);
+		td_cli_json_add_string(b, "store_error", commit_error != NULL ? commit_error->message : NULL);
 		json_builder_end_object(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		json_generator_set_pretty(gen, TRUE);
-		text = json_generator_to_data(gen, NULL);
+		text = td_cli_json_to_text(b);
 		printf("%s\n", text);
 		return;
 	}
@@ -205,7 +190,6 @@ td_cli_checkin(int argc, char **argv)
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the result as JSON", NULL},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("- one whole check-in from the terminal");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
@@ -215,9 +199,9 @@ td_cli_checkin(int argc, char **argv)
 	TdCliCheckin cli = {0};
 	int status = 1;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		status = td_cli_fail(error);
+	if (!td_command_line_parse("- one whole check-in from the terminal", entries, NULL,
+				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv)) {
+		status = TD_EXIT_USAGE;
 		goto out;
 	}
 	if (argc > 1 || (reader != NULL && vchip_profile != NULL)) {

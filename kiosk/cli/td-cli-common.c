@@ -32,20 +32,15 @@ td_cli_exit_status(const GError *error)
 TdExitStatus
 td_cli_fail(const GError *error)
 {
-	fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+	td_command_line_print_error(error);
 	return td_cli_exit_status(error);
 }
 
 TdExitStatus
-td_cli_parse(GOptionContext *context, int *argc, char ***argv)
+td_cli_parse(const gchar *summary, const GOptionEntry *entries, int *argc, char ***argv)
 {
-	g_autoptr(GError) error = NULL;
-	if (!g_option_context_parse(context, argc, argv, &error))
-		return td_cli_fail(error);
-	if (*argc > 1) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", g_get_prgname(), (*argv)[1]);
+	if (!td_command_line_parse(summary, entries, NULL, TD_COMMAND_LINE_NO_ARGUMENTS, argc, argv))
 		return TD_EXIT_USAGE;
-	}
 	return TD_EXIT_OK;
 }
 
@@ -76,15 +71,13 @@ td_cli_parse_config_only(int *argc,
 			 TdStore **store_out)
 {
 	g_autofree gchar *config_path = NULL;
-	g_autoptr(GOptionContext) context = g_option_context_new(summary);
 	const GOptionEntry entries[] = {
 	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
 	    {NULL},
 	};
 	TdExitStatus rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = td_cli_parse(context, argc, argv)) != TD_EXIT_OK)
+	if ((rc = td_cli_parse(summary, entries, argc, argv)) != TD_EXIT_OK)
 		return rc;
 	return td_cli_open(config_path, access, config_out, store_out);
 }

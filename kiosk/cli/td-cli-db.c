@@ -20,14 +20,13 @@ cli_db_init(int argc, char **argv)
 	    {"apply", 0, 0, G_OPTION_ARG_NONE, &apply, "Run the SQL instead of printing it", NULL},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context =
-	    g_option_context_new("- set up a station's PostgreSQL: roles tiepdon_owner, tiepdon_kiosk, tiepdon_staff, "
-				 "tiepdon_manager, the schema, what each may do");
 	g_autoptr(GError) error = NULL;
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+	rc = td_cli_parse("- set up a station's PostgreSQL: roles tiepdon_owner, tiepdon_kiosk, tiepdon_staff, "
+			  "tiepdon_manager, the schema, what each may do",
+			  entries, &argc, &argv);
+	if (rc != TD_EXIT_OK)
 		return rc;
 	if (url == NULL) {
 		fprintf(stderr, "%s: --url is needed (the station's database)\n", g_get_prgname());

@@ -24,15 +24,14 @@ td_cli_doctor(int argc, char **argv)
 	     "Language of titles and messages: vi or en (default: the locale's, English in C)", "LANG"},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("- check reader, trust store, gateway, database and disk");
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(GPtrArray) results = NULL;
 	guint failed = 0;
 
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+	rc = td_cli_parse("- check reader, trust store, gateway, database and disk", entries, &argc, &argv);
+	if (rc != TD_EXIT_OK)
 		return rc;
 	if (language != NULL && g_strcmp0(language, "vi") != 0 && g_strcmp0(language, "en") != 0) {
 		g_printerr("%s: --lang takes vi or en\n", g_get_prgname());

@@ -89,8 +89,6 @@ td_cli_eligibility(int argc, char **argv)
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the result as JSON", NULL},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context =
-	    g_option_context_new("- look up BHYT eligibility at the BHXH gateway");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GKeyFile) key_file = g_key_file_new();
 	g_autoptr(TdGatewayConfig) config = NULL;
@@ -100,9 +98,9 @@ td_cli_eligibility(int argc, char **argv)
 	g_autofree gchar *config_dir = NULL;
 	const gchar *card_or_id;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error))
-		return td_cli_fail(error);
+	if (!td_command_line_parse("- look up BHYT eligibility at the BHXH gateway", entries, NULL,
+				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv))
+		return TD_EXIT_USAGE;
 	if (config_path == NULL || (id == NULL) == (card == NULL) || name == NULL || dob == NULL ||
 	    argc > 1) {
 		g_printerr("Usage: %s --config FILE (--id ID12 | --card CODE) --name NAME "

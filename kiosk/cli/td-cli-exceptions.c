@@ -104,7 +104,6 @@ cli_exceptions_list(int argc, char **argv)
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("- the check-ins waiting for staff, oldest first");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
@@ -112,8 +111,7 @@ cli_exceptions_list(int argc, char **argv)
 	g_autofree gchar *out = NULL;
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+	if ((rc = td_cli_parse("- the check-ins waiting for staff, oldest first", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
 	if (day != NULL && !td_report_parse_day(day, &error)) {
 		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
@@ -142,7 +140,6 @@ cli_exceptions_resolve(int argc, char **argv)
 	    {"note", 'n', 0, G_OPTION_ARG_STRING, &note, "A note for the audit trail", "TEXT"},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("ID ACTION - close an exception");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
@@ -150,9 +147,9 @@ cli_exceptions_resolve(int argc, char **argv)
 	guint64 id = 0;
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error))
-		return td_cli_fail(error);
+	if (!td_command_line_parse("ID ACTION - close an exception", entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED,
+				   &argc, &argv))
+		return TD_EXIT_USAGE;
 	if (argc != 3 || !g_ascii_string_to_unsigned(argv[1], 10, 1, G_MAXINT64, &id, NULL) ||
 	    !td_store_is_resolve_action(argv[2])) {
 		fprintf(stderr, "Usage: %s [--config FILE] [--note TEXT] ID ACTION\nACTION: %s\n", g_get_prgname(),

@@ -408,7 +408,6 @@ td_cli_read(int argc, char **argv)
 		{"trace", 0, 0, G_OPTION_ARG_NONE, &opts.trace, "Trace APDUs on stderr (data redacted)", NULL},
 		{NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("— read a chip ID card (CCCD)");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdAccessKeyList) keys = NULL;
 	g_autoptr(TdTransport) transport = NULL;
@@ -423,8 +422,7 @@ td_cli_read(int argc, char **argv)
 	gint64 start;
 	int status;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((status = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK) {
+	if ((status = td_cli_parse("— read a chip ID card (CCCD)", entries, &argc, &argv)) != TD_EXIT_OK) {
 		read_options_clear(&opts);
 		return status;
 	}

@@ -62,7 +62,6 @@ td_cli_report(int argc, char **argv)
 	g_autofree gchar *pdf = NULL;
 	gboolean send = FALSE;
 	gboolean timer_calendar = FALSE;
-	g_autoptr(GOptionContext) context = g_option_context_new("- counts of a day; the report for signing; sent up");
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) days = NULL;
@@ -82,8 +81,7 @@ td_cli_report(int argc, char **argv)
 	};
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+	if ((rc = td_cli_parse("- counts of a day; the report for signing; sent up", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
 	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1) {
 		fprintf(stderr, "%s: --format, --pdf, --send and --timer-calendar go one at a time\n", g_get_prgname());
@@ -129,7 +127,6 @@ td_cli_export(int argc, char **argv)
 	g_autofree gchar *from = NULL;
 	g_autofree gchar *to = NULL;
 	g_autofree gchar *output = NULL;
-	g_autoptr(GOptionContext) context = g_option_context_new("- the daily progress report as CSV");
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) days = NULL;
@@ -144,8 +141,7 @@ td_cli_export(int argc, char **argv)
 	};
 	int rc;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if ((rc = td_cli_parse(context, &argc, &argv)) != TD_EXIT_OK)
+	if ((rc = td_cli_parse("- the daily progress report as CSV", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
 	if (from == NULL || to == NULL) {
 		fprintf(stderr, "%s: --from and --to are required\n", g_get_prgname());

@@ -19,14 +19,9 @@ cli_staff_open(int *argc, char ***argv, const gchar *usage, gint n_args, TdCliSt
 	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new(usage);
-	g_autoptr(GError) error = NULL;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, argc, argv, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+	if (!td_command_line_parse(usage, entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED, argc, argv))
 		return TD_EXIT_USAGE;
-	}
 	if (*argc != n_args + 1) {
 		fprintf(stderr, "Usage: %s [--config FILE] %s\n", g_get_prgname(), usage);
 		return TD_EXIT_USAGE;

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "td-command-line.h"
 #include "td-config.h"
 #include "td-store-open.h"
 
@@ -16,7 +17,7 @@ G_BEGIN_DECLS
 typedef enum {
 	TD_EXIT_OK = 0,
 	TD_EXIT_FAILURE = 1, /* it ran and failed, and said why on stderr */
-	TD_EXIT_USAGE = 2,   /* bad options or arguments */
+	TD_EXIT_USAGE = TD_COMMAND_LINE_EXIT_USAGE, /* bad options or arguments */
 	TD_EXIT_CONFIG = 3,  /* the settings, or a file they name (key, database, password), cannot be used */
 } TdExitStatus;
 
@@ -40,8 +41,9 @@ TdExitStatus td_cli_exit_status(const GError *error);
 /* Prints "tiepdon SUBCOMMAND: message" on stderr; returns its exit status. */
 TdExitStatus td_cli_fail(const GError *error);
 /* Parses the options and refuses arguments left over: TD_EXIT_OK to go on,
- * else the status to return (the message is printed). */
-TdExitStatus td_cli_parse(GOptionContext *context, int *argc, char ***argv);
+ * else TD_EXIT_USAGE (the message is printed). A subcommand that takes
+ * arguments calls td_command_line_parse() itself. */
+TdExitStatus td_cli_parse(const gchar *summary, const GOptionEntry *entries, int *argc, char ***argv);
 
 typedef enum {
 	TD_CLI_NO_STORE,

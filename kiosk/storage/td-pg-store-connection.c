@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "td-pg-store-private.h"
+#include "td-pq.h"
 
 /* A server out of reach is known within this: the kiosk's commit deadline
  * is 10 s, and the check-in still has to reach the offline journal in
@@ -41,19 +42,13 @@ pg_error_code(const gchar *sqlstate)
 	return TD_STORE_ERROR_FAILED;
 }
 
-/* libpq's messages end with a newline; ours do not. Never the conninfo:
+/* A TdStoreError that says it came from PostgreSQL. Never the conninfo:
  * it may hold a password. */
 static void
 pg_set_error(GError **error, gint code, const gchar *what, const gchar *pq_message)
 {
-	g_autofree gchar *message = g_strdup(pq_message != NULL ? pq_message : "");
-	g_set_error(error, TD_STORE_ERROR, code, "PostgreSQL: %s: %s", what, g_strstrip(message));
-}
-
-static void
-pg_notice_cb(void *arg, const char *message)
-{
-	g_debug("database: %s", message);
+	g_autofree gchar *what_here = g_strconcat("PostgreSQL: ", what, NULL);
+	td_pq_set_error(error, TD_STORE_ERROR, code, what_here, pq_message);
 }
 
 gboolean
@@ -75,7 +70,7 @@ td_pg_connect(TdPgStore *self, GError **error)
 		g_clear_pointer(&self->conn, PQfinish);
 		return FALSE;
 	}
-	PQsetNoticeProcessor(self->conn, pg_notice_cb, NULL);
+	td_pq_quiet_notices(self->conn);
 	/* a new session listens to nothing: td_pg_store_get_change_token
 	 * listens again, and counts the gap as a change */
 	self->listening = FALSE;

@@ -27,10 +27,8 @@ td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
 
 	if (stmt == NULL)
 		return FALSE;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot read the journal's state");
+	if (!td_sqlite_step_row(self, stmt, "cannot read the journal's state", error))
 		return FALSE;
-	}
 	g_strlcpy(out->token, (const gchar *)sqlite3_column_text(stmt, 0), sizeof(out->token));
 	out->offline_since = sqlite3_column_int64(stmt, 1);
 	out->waiting = (guint)sqlite3_column_int64(stmt, 2);
@@ -70,10 +68,8 @@ td_journal_holds(TdSqliteStore *self, gint64 checkin_id, gint64 exception_id, gb
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, checkin_id);
 	sqlite3_bind_int64(stmt, 2, exception_id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot read the journal");
+	if (!td_sqlite_step_row(self, stmt, "cannot read the journal", error))
 		return FALSE;
-	}
 	*holds_out = sqlite3_column_int(stmt, 0) != 0;
 	return TRUE;
 }
@@ -132,10 +128,8 @@ td_journal_read_next(TdSqliteStore *self, gint64 after_id, GError **error)
 		if (stmt == NULL)
 			return NULL;
 		sqlite3_bind_int64(stmt, 1, after_id);
-		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			td_sqlite_set_error(self, error, "cannot read the journal");
+		if (!td_sqlite_step_row(self, stmt, "cannot read the journal", error))
 			return NULL;
-		}
 		id = sqlite3_column_int64(stmt, 0);
 	}
 	if (id == 0)

@@ -96,10 +96,8 @@ td_sqlite_store_get_change_token(TdStore *store, guint64 *token_out, GError **er
 
 	if (stmt == NULL)
 		return FALSE;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot read the data version");
+	if (!td_sqlite_step_row(self, stmt, "cannot read the data version", error))
 		return FALSE;
-	}
 	*token_out = ((guint64)sqlite3_column_int64(stmt, 0) << 32) ^ (guint64)sqlite3_total_changes64(self->db);
 	return TRUE;
 }

@@ -105,10 +105,8 @@ td_sqlite_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError 
 
 	if (stmt == NULL)
 		return FALSE;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot find the oldest personal record");
+	if (!td_sqlite_step_row(self, stmt, "cannot find the oldest personal record", error))
 		return FALSE;
-	}
 	*time_out = sqlite3_column_int64(stmt, 0);
 	return TRUE;
 }
@@ -191,10 +189,8 @@ store_count_pin_failures(TdSqliteStore *self, gint64 staff_id, gint64 since_unix
 		return FALSE;
 	sqlite3_bind_int64(stmt, 1, since_unix);
 	sqlite3_bind_int64(stmt, 2, staff_id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot count PIN attempts");
+	if (!td_sqlite_step_row(self, stmt, "cannot count PIN attempts", error))
 		return FALSE;
-	}
 	*count_out = (guint)sqlite3_column_int64(stmt, 0);
 	if (newest_out != NULL)
 		*newest_out = sqlite3_column_int64(stmt, 1);

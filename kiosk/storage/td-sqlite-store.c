@@ -64,6 +64,16 @@ td_sqlite_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError
 }
 
 gboolean
+td_sqlite_step_row(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error)
+{
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		td_sqlite_set_error(self, error, what);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean
 td_sqlite_run(TdSqliteStore *self, const gchar *sql, GError **error)
 {
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, sql, error);
@@ -109,10 +119,8 @@ td_sqlite_store_read_version(TdSqliteStore *self, guint *version, GError **error
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MAX(version) FROM schema_version", error);
 	if (stmt == NULL)
 		return FALSE;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot read the schema version");
+	if (!td_sqlite_step_row(self, stmt, "cannot read the schema version", error))
 		return FALSE;
-	}
 	*version = (guint)sqlite3_column_int(stmt, 0);
 	return TRUE;
 }
@@ -212,10 +220,8 @@ td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error)
 
 	if (stmt == NULL)
 		return FALSE;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "integrity check failed to run");
+	if (!td_sqlite_step_row(self, stmt, "integrity check failed to run", error))
 		return FALSE;
-	}
 	first = (const gchar *)sqlite3_column_text(stmt, 0);
 	if (g_strcmp0(first, "ok") != 0) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "%s: damaged: %s", self->path,
@@ -283,10 +289,8 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 		td_sqlite_bind_text(stmt, 1, rec->day);
 		if (self->schema_version >= TD_SCHEMA_SERIES)
 			td_sqlite_bind_text(stmt, 2, self->queue_series);
-		if (sqlite3_step(stmt) != SQLITE_ROW) {
-			td_sqlite_set_error(self, error, "cannot allocate a queue number");
+		if (!td_sqlite_step_row(self, stmt, "cannot allocate a queue number", error))
 			goto fail;
-		}
 		queue_number = sqlite3_column_int64(stmt, 0);
 	}
 	{
@@ -462,12 +466,54 @@ td_sqlite_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswe
 	return TRUE;
 }
 
+/* Every row the statement returns, each made by from_row (freed with
+ * free_row); NULL with the error (what, then SQLite's) when a step fails. */
+static GPtrArray *
+store_collect_rows(TdSqliteStore *self,
+		   TdStmt *stmt,
+		   gpointer (*from_row)(TdStmt *stmt),
+		   GDestroyNotify free_row,
+		   const gchar *what,
+		   GError **error)
+{
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(free_row);
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		g_ptr_array_add(list, from_row(stmt));
+	if (rc != SQLITE_DONE) {
+		td_sqlite_set_error(self, error, what);
+		return NULL;
+	}
+	return g_steal_pointer(&list);
+}
+
+static gpointer
+exception_from_row(TdStmt *stmt)
+{
+	TdCheckinException *exc = td_checkin_exception_new();
+
+	exc->id = sqlite3_column_int64(stmt, 0);
+	exc->checkin_id = sqlite3_column_int64(stmt, 1);
+	exc->id_number = td_sqlite_column_dup(stmt, 2);
+	exc->full_name = td_sqlite_column_dup(stmt, 3);
+	exc->date_of_birth = td_sqlite_column_dup(stmt, 4);
+	exc->card_code = td_sqlite_column_dup(stmt, 5);
+	exc->reason = td_sqlite_column_dup(stmt, 6);
+	exc->detail = td_sqlite_column_dup(stmt, 7);
+	exc->resolved = sqlite3_column_int(stmt, 8) != 0;
+	exc->resolution = td_sqlite_column_dup(stmt, 9);
+	exc->resolved_unix = sqlite3_column_int64(stmt, 10);
+	exc->created_unix = sqlite3_column_int64(stmt, 11);
+	exc->resolved_by = td_sqlite_column_dup(stmt, 12);
+	return exc;
+}
+
 static GPtrArray *
 td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
 	g_autoptr(TdStmt) stmt =
 	    td_sqlite_stmt(self,
 		       "SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
@@ -476,34 +522,13 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 		       " LEFT JOIN staff s ON s.id = e.resolved_by"
 		       " WHERE (?1 IS NULL OR c.day = ?1) AND (?2 = 0 OR e.resolved = 0) ORDER BY e.id",
 		       error);
-	int rc;
 
 	if (stmt == NULL)
 		return NULL;
 	td_sqlite_bind_text(stmt, 1, day);
 	sqlite3_bind_int(stmt, 2, open_only ? 1 : 0);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		TdCheckinException *exc = td_checkin_exception_new();
-		exc->id = sqlite3_column_int64(stmt, 0);
-		exc->checkin_id = sqlite3_column_int64(stmt, 1);
-		exc->id_number = td_sqlite_column_dup(stmt, 2);
-		exc->full_name = td_sqlite_column_dup(stmt, 3);
-		exc->date_of_birth = td_sqlite_column_dup(stmt, 4);
-		exc->card_code = td_sqlite_column_dup(stmt, 5);
-		exc->reason = td_sqlite_column_dup(stmt, 6);
-		exc->detail = td_sqlite_column_dup(stmt, 7);
-		exc->resolved = sqlite3_column_int(stmt, 8) != 0;
-		exc->resolution = td_sqlite_column_dup(stmt, 9);
-		exc->resolved_unix = sqlite3_column_int64(stmt, 10);
-		exc->created_unix = sqlite3_column_int64(stmt, 11);
-		exc->resolved_by = td_sqlite_column_dup(stmt, 12);
-		g_ptr_array_add(list, exc);
-	}
-	if (rc != SQLITE_DONE) {
-		td_sqlite_set_error(self, error, "cannot list exceptions");
-		return NULL;
-	}
-	return g_steal_pointer(&list);
+	return store_collect_rows(self, stmt, exception_from_row, (GDestroyNotify)td_checkin_exception_free,
+				  "cannot list exceptions", error);
 }
 
 static gboolean
@@ -636,40 +661,39 @@ td_sqlite_store_record_staff_action(TdStore *store,
 	return store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
 }
 
+static gpointer
+staff_action_from_row(TdStmt *stmt)
+{
+	TdStaffAction *action = g_new0(TdStaffAction, 1);
+
+	action->id = sqlite3_column_int64(stmt, 0);
+	action->time_unix = sqlite3_column_int64(stmt, 1);
+	action->action = td_sqlite_column_dup(stmt, 2);
+	action->exception_id = sqlite3_column_int64(stmt, 3);
+	action->checkin_id = sqlite3_column_int64(stmt, 4);
+	action->note = td_sqlite_column_dup(stmt, 5);
+	action->staff_id = sqlite3_column_int64(stmt, 6);
+	action->staff_name = td_sqlite_column_dup(stmt, 7);
+	return action;
+}
+
 static GPtrArray *
 td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 					    "SELECT a.id, a.time_unix, a.action, COALESCE(a.exception_id, 0),"
 					    " COALESCE(a.checkin_id, 0), a.note, COALESCE(a.staff_id, 0), s.name"
 					    " FROM staff_actions a LEFT JOIN staff s ON s.id = a.staff_id"
 					    " WHERE a.time_unix >= ?1 ORDER BY a.id",
 					    error);
-	int rc;
 
 	if (stmt == NULL)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, since_unix);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		TdStaffAction *action = g_new0(TdStaffAction, 1);
-		action->id = sqlite3_column_int64(stmt, 0);
-		action->time_unix = sqlite3_column_int64(stmt, 1);
-		action->action = td_sqlite_column_dup(stmt, 2);
-		action->exception_id = sqlite3_column_int64(stmt, 3);
-		action->checkin_id = sqlite3_column_int64(stmt, 4);
-		action->note = td_sqlite_column_dup(stmt, 5);
-		action->staff_id = sqlite3_column_int64(stmt, 6);
-		action->staff_name = td_sqlite_column_dup(stmt, 7);
-		g_ptr_array_add(list, action);
-	}
-	if (rc != SQLITE_DONE) {
-		td_sqlite_set_error(self, error, "cannot read the audit trail");
-		return NULL;
-	}
-	return g_steal_pointer(&list);
+	return store_collect_rows(self, stmt, staff_action_from_row, (GDestroyNotify)td_staff_action_free,
+				  "cannot read the audit trail", error);
 }
 
 static gboolean

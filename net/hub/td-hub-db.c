@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "td-hub-db.h"
+#include "td-pq.h"
 #include "td-secret.h"
 
 G_DEFINE_QUARK(td-hub-db-error-quark, td_hub_db_error)
@@ -49,20 +50,11 @@ static const gchar *const hub_migrations[TD_HUB_DB_SCHEMA_VERSION] = {
     "  added_at timestamptz NOT NULL DEFAULT now());",
 };
 
-/* libpq's messages end with a newline; ours do not. */
+/* A TdHubDbError, worded as every libpq error is. */
 static void
 db_set_error(GError **error, gint code, const gchar *what, const gchar *pq_message)
 {
-	g_autofree gchar *message = g_strdup(pq_message != NULL ? pq_message : "");
-	g_set_error(error, TD_HUB_DB_ERROR, code, "%s: %s", what, g_strstrip(message));
-}
-
-/* The server's notices ("relation … already exists, skipping") are not for
- * whoever runs the hub. */
-static void
-db_notice_cb(void *arg, const char *message)
-{
-	g_debug("database: %s", message);
+	td_pq_set_error(error, TD_HUB_DB_ERROR, code, what, pq_message);
 }
 
 PGconn *
@@ -75,7 +67,7 @@ td_hub_db_connect(const gchar *conninfo, GError **error)
 			     conn != NULL ? PQerrorMessage(conn) : "out of memory");
 		return NULL;
 	}
-	PQsetNoticeProcessor(conn, db_notice_cb, NULL);
+	td_pq_quiet_notices(conn);
 	return g_steal_pointer(&conn);
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "td-command-line.h"
 #include "td-gateway-sim-cert.h"
 #include "td-hub-db.h"
 #include "td-hub-server.h"
@@ -123,22 +124,13 @@ hub_settings_options(HubSettings *s)
 static int
 hub_parse(int *argc, char ***argv, const gchar *summary, const GOptionEntry *entries, HubSettings *s)
 {
-	g_autoptr(GOptionContext) context = g_option_context_new(summary);
 	g_autoptr(GError) error = NULL;
 
-	g_option_context_add_main_entries(context, entries, NULL);
-	g_option_context_add_group(context, hub_settings_options(s));
-	if (!g_option_context_parse(context, argc, argv, &error)) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return 2;
-	}
-	if (*argc > 1) {
-		g_printerr("%s: unexpected argument '%s'\n", g_get_prgname(), (*argv)[1]);
-		return 2;
-	}
+	if (!td_command_line_parse(summary, entries, hub_settings_options(s), TD_COMMAND_LINE_NO_ARGUMENTS, argc, argv))
+		return TD_COMMAND_LINE_EXIT_USAGE;
 	if (!hub_settings_load(s, &error)) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return 2;
+		td_command_line_print_error(error);
+		return TD_COMMAND_LINE_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -149,7 +141,7 @@ hub_connect(HubSettings *s)
 	g_autoptr(GError) error = NULL;
 	PGconn *conn = td_hub_db_connect(s->database, &error);
 	if (conn == NULL)
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		td_command_line_print_error(error);
 	return conn;
 }
 
@@ -188,7 +180,7 @@ hub_serve(int argc, char **argv)
 	}
 	if (generate_dir != NULL) {
 		if (!td_gateway_sim_generate_cert(generate_dir, "hub", &error)) {
-			g_printerr("%s: %s\n", g_get_prgname(), error->message);
+			td_command_line_print_error(error);
 			hub_settings_clear(&s);
 			return 1;
 		}
@@ -206,7 +198,7 @@ hub_serve(int argc, char **argv)
 	if (certificate == NULL ||
 	    (server = td_hub_server_new(s.database, (guint)s.db_connections, certificate, &error)) == NULL ||
 	    (port = td_hub_server_listen(server, s.address, (guint)s.port, &error)) == 0) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		td_command_line_print_error(error);
 		hub_settings_clear(&s);
 		return 1;
 	}
@@ -240,7 +232,7 @@ hub_migrate(int argc, char **argv)
 		return rc;
 	before = td_hub_db_migrate(conn, &error);
 	if (before < 0) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		td_command_line_print_error(error);
 		return 1;
 	}
 	printf("schema version %d (was %d)\n", TD_HUB_DB_SCHEMA_VERSION, before);
@@ -252,7 +244,7 @@ static int
 hub_print_token(gchar *token, GError *error, const gchar *how)
 {
 	if (token == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		td_command_line_print_error(error);
 		return 1;
 	}
 	g_printerr("%s\n", how);
@@ -296,7 +288,7 @@ hub_add(int argc, char **argv, gboolean station)
 	if (rc != 0)
 		return rc;
 	if (td_hub_db_migrate(conn, &error) < 0) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
+		td_command_line_print_error(error);
 		return 1;
 	}
 	if (station) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "td-command-line.h"
 #include "td-gateway-sim-cert.h"
 #include "td-gateway-sim-fixtures.h"
 #include "td-gateway-sim-server.h"
@@ -66,7 +67,6 @@ main(int argc, char **argv)
 	    {"rate-limit", 0, 0, G_OPTION_ARG_STRING, &rate_limit, "Answer HTTP 429 above N requests a second", "N/s"},
 	    {NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("- BHXH gateway simulator");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSimFixtures) fixtures = NULL;
 	g_autoptr(GTlsCertificate) certificate = NULL;
@@ -76,11 +76,10 @@ main(int argc, char **argv)
 	guint bound;
 
 	setlocale(LC_ALL, "");
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("%s\n", error->message);
-		return 2;
-	}
+	g_set_prgname("tiepdon-gateway-sim");
+	if (!td_command_line_parse("- BHXH gateway simulator", entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc,
+				   &argv))
+		return TD_COMMAND_LINE_EXIT_USAGE;
 	if (port < 0 || port > 65535 || latency_ms < 0 || fail_every < 0 || drop_every < 0 ||
 	    token_lifetime_s <= 0 || !(fail_rate >= 0 && fail_rate <= 1) ||
 	    !sim_parse_rate(rate_limit, &faults.rate_limit_per_s)) {
@@ -93,7 +92,7 @@ main(int argc, char **argv)
 	}
 	if (generate_dir != NULL) {
 		if (!td_gateway_sim_generate_cert(generate_dir, "gateway simulator", &error)) {
-			g_printerr("tiepdon-gateway-sim: %s\n", error->message);
+			td_command_line_print_error(error);
 			return 1;
 		}
 		g_free(cert_path);
@@ -118,7 +117,7 @@ main(int argc, char **argv)
 	}
 	certificate = g_tls_certificate_new_from_files(cert_path, key_path, &error);
 	if (certificate == NULL) {
-		g_printerr("tiepdon-gateway-sim: %s\n", error->message);
+		td_command_line_print_error(error);
 		if (g_error_matches(error, G_TLS_ERROR, G_TLS_ERROR_UNAVAILABLE))
 			g_printerr("tiepdon-gateway-sim: TLS needs the glib-networking package\n");
 		return 1;

@@ -333,18 +333,25 @@ td_transport_transmit_raw(TdTransport *self, GBytes *command, GCancellable *canc
 	return response;
 }
 
+/* One encoded command out, its answer decoded. */
+static TdResponse *
+transport_exchange(TdTransport *self, GBytes *command, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(GBytes) raw = td_transport_transmit_raw(self, command, cancellable, error);
+
+	if (raw == NULL)
+		return NULL;
+	return td_response_decode(raw, error);
+}
+
 TdResponse *
 td_transport_transmit(TdTransport *self, const TdApdu *apdu, GCancellable *cancellable, GError **error)
 {
 	g_autoptr(GBytes) command = td_apdu_encode(apdu);
-	g_autoptr(GBytes) raw = NULL;
 	g_autoptr(TdResponse) resp = NULL;
 	g_autoptr(GByteArray) collected = NULL;
 
-	raw = td_transport_transmit_raw(self, command, cancellable, error);
-	if (raw == NULL)
-		return NULL;
-	resp = td_response_decode(raw, error);
+	resp = transport_exchange(self, command, cancellable, error);
 	if (resp == NULL)
 		return NULL;
 
@@ -356,13 +363,9 @@ td_transport_transmit(TdTransport *self, const TdApdu *apdu, GCancellable *cance
 		g_autoptr(TdApdu) again = td_apdu_new(apdu->cla, apdu->ins, apdu->p1, apdu->p2, apdu->data,
 						      (resp->sw & 0xff) == 0 ? 256 : (resp->sw & 0xff));
 		g_clear_pointer(&resp, td_response_free);
-		g_clear_pointer(&raw, g_bytes_unref);
 		g_clear_pointer(&command, g_bytes_unref);
 		command = td_apdu_encode(again);
-		raw = td_transport_transmit_raw(self, command, cancellable, error);
-		if (raw == NULL)
-			return NULL;
-		resp = td_response_decode(raw, error);
+		resp = transport_exchange(self, command, cancellable, error);
 		if (resp == NULL)
 			return NULL;
 	}
@@ -383,11 +386,7 @@ td_transport_transmit(TdTransport *self, const TdApdu *apdu, GCancellable *cance
 			collected = g_byte_array_new();
 		g_byte_array_append(collected, data, len);
 		g_clear_pointer(&resp, td_response_free);
-		g_clear_pointer(&raw, g_bytes_unref);
-		raw = td_transport_transmit_raw(self, gr, cancellable, error);
-		if (raw == NULL)
-			return NULL;
-		resp = td_response_decode(raw, error);
+		resp = transport_exchange(self, gr, cancellable, error);
 		if (resp == NULL)
 			return NULL;
 	}

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <PCSC/winscard.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "td-pcsc-error.h"
@@ -494,6 +495,21 @@ td_pcsc_monitor_finalize(GObject *object)
 	G_OBJECT_CLASS(td_pcsc_monitor_parent_class)->finalize(object);
 }
 
+/* Every signal of the monitor is the same kind: run last, no class
+ * handler, no return value; n_params GTypes follow. */
+static guint
+monitor_signal_new(TdPcscMonitorClass *klass, const gchar *name, guint n_params, ...)
+{
+	va_list params;
+	guint id;
+
+	va_start(params, n_params);
+	id = g_signal_new_valist(name, G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, NULL, NULL, NULL, NULL,
+				 G_TYPE_NONE, n_params, params);
+	va_end(params);
+	return id;
+}
+
 static void
 td_pcsc_monitor_class_init(TdPcscMonitorClass *klass)
 {
@@ -502,36 +518,13 @@ td_pcsc_monitor_class_init(TdPcscMonitorClass *klass)
 	object_class->dispose = td_pcsc_monitor_dispose;
 	object_class->finalize = td_pcsc_monitor_finalize;
 
-	signals[TD_PCSC_EVENT_READER_ADDED] = g_signal_new("reader-added",
-							   G_TYPE_FROM_CLASS(klass),
-							   G_SIGNAL_RUN_LAST,
-							   0, NULL, NULL, NULL,
-							   G_TYPE_NONE, 1, G_TYPE_STRING);
-	signals[TD_PCSC_EVENT_READER_REMOVED] = g_signal_new("reader-removed",
-							     G_TYPE_FROM_CLASS(klass),
-							     G_SIGNAL_RUN_LAST,
-							     0, NULL, NULL, NULL,
-							     G_TYPE_NONE, 1, G_TYPE_STRING);
-	signals[TD_PCSC_EVENT_CARD_INSERTED] = g_signal_new("card-inserted",
-							    G_TYPE_FROM_CLASS(klass),
-							    G_SIGNAL_RUN_LAST,
-							    0, NULL, NULL, NULL,
-							    G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BYTES);
-	signals[TD_PCSC_EVENT_CARD_REMOVED] = g_signal_new("card-removed",
-							   G_TYPE_FROM_CLASS(klass),
-							   G_SIGNAL_RUN_LAST,
-							   0, NULL, NULL, NULL,
-							   G_TYPE_NONE, 1, G_TYPE_STRING);
-	signals[TD_PCSC_EVENT_SERVICE_LOST] = g_signal_new("service-lost",
-							   G_TYPE_FROM_CLASS(klass),
-							   G_SIGNAL_RUN_LAST,
-							   0, NULL, NULL, NULL,
-							   G_TYPE_NONE, 0);
-	signals[TD_PCSC_EVENT_SERVICE_RESTORED] = g_signal_new("service-restored",
-							       G_TYPE_FROM_CLASS(klass),
-							       G_SIGNAL_RUN_LAST,
-							       0, NULL, NULL, NULL,
-							       G_TYPE_NONE, 0);
+	signals[TD_PCSC_EVENT_READER_ADDED] = monitor_signal_new(klass, "reader-added", 1, G_TYPE_STRING);
+	signals[TD_PCSC_EVENT_READER_REMOVED] = monitor_signal_new(klass, "reader-removed", 1, G_TYPE_STRING);
+	signals[TD_PCSC_EVENT_CARD_INSERTED] =
+	    monitor_signal_new(klass, "card-inserted", 2, G_TYPE_STRING, G_TYPE_BYTES);
+	signals[TD_PCSC_EVENT_CARD_REMOVED] = monitor_signal_new(klass, "card-removed", 1, G_TYPE_STRING);
+	signals[TD_PCSC_EVENT_SERVICE_LOST] = monitor_signal_new(klass, "service-lost", 0);
+	signals[TD_PCSC_EVENT_SERVICE_RESTORED] = monitor_signal_new(klass, "service-restored", 0);
 }
 
 static void

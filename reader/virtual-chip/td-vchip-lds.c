@@ -435,12 +435,26 @@ append_dg13_header(GByteArray *buf)
 	(void)td_der_append_oid(buf, TD_DER_OID, TD_VCHIP_DG13_OID, NULL);
 }
 
+/* SEQUENCE { header, SET { entries } }: the usual container. */
+static void
+append_dg13_sequence_of_set(GByteArray *buf, const TdVchipProfile *p)
+{
+	gsize m_seq = td_tlv_begin(buf, DER_SEQUENCE);
+	gsize m_set;
+
+	append_dg13_header(buf);
+	m_set = td_tlv_begin(buf, DER_SET);
+	append_dg13_entries(buf, p);
+	td_tlv_end(buf, m_set);
+	td_tlv_end(buf, m_seq);
+}
+
 GBytes *
 td_vchip_build_dg13(const TdVchipProfile *p)
 {
 	GByteArray *buf = g_byte_array_new();
 	gsize m_dg = td_tlv_begin(buf, 0x6D);
-	gsize m_outer, m_seq, m_set;
+	gsize m_outer, m_seq;
 
 	switch (p->dg13_container) {
 	case TD_VCHIP_DG13_CONTAINER_SEQUENCE:
@@ -455,22 +469,12 @@ td_vchip_build_dg13(const TdVchipProfile *p)
 		break;
 	case TD_VCHIP_DG13_CONTAINER_EXTRA_SEQUENCE:
 		m_outer = td_tlv_begin(buf, DER_SEQUENCE);
-		m_seq = td_tlv_begin(buf, DER_SEQUENCE);
-		append_dg13_header(buf);
-		m_set = td_tlv_begin(buf, DER_SET);
-		append_dg13_entries(buf, p);
-		td_tlv_end(buf, m_set);
-		td_tlv_end(buf, m_seq);
+		append_dg13_sequence_of_set(buf, p);
 		td_tlv_end(buf, m_outer);
 		break;
 	case TD_VCHIP_DG13_CONTAINER_SET:
 	default:
-		m_seq = td_tlv_begin(buf, DER_SEQUENCE);
-		append_dg13_header(buf);
-		m_set = td_tlv_begin(buf, DER_SET);
-		append_dg13_entries(buf, p);
-		td_tlv_end(buf, m_set);
-		td_tlv_end(buf, m_seq);
+		append_dg13_sequence_of_set(buf, p);
 		break;
 	}
 	td_tlv_end(buf, m_dg);

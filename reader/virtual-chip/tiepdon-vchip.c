@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "td-command-line.h"
 #include "td-secret.h"
 #include "td-vchip.h"
 
@@ -136,7 +137,7 @@ on_socket_readable(GSocket *socket, GIOCondition condition, gpointer user_data)
 
 	if (!receive_message(server, &payload, &error)) {
 		if (error != NULL) {
-			g_printerr("tiepdon-vchip: %s\n", error->message);
+			td_command_line_print_error(error);
 			server->exit_status = EXIT_FAILURE;
 		}
 		/* vpcd (pcscd) closed the connection: we are done. */
@@ -144,7 +145,7 @@ on_socket_readable(GSocket *socket, GIOCondition condition, gpointer user_data)
 		return G_SOURCE_REMOVE;
 	}
 	if (!handle_message(server, payload, &error)) {
-		g_printerr("tiepdon-vchip: %s\n", error->message);
+		td_command_line_print_error(error);
 		server->exit_status = EXIT_FAILURE;
 		g_main_loop_quit(server->loop);
 		return G_SOURCE_REMOVE;
@@ -209,7 +210,6 @@ main(int argc, char **argv)
 		{"trace", 0, 0, G_OPTION_ARG_NONE, &trace, "Print every APDU on stderr (personal data!)", NULL},
 		{NULL},
 	};
-	g_autoptr(GOptionContext) context = g_option_context_new("- the virtual CCCD chip as a vpcd card");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdVchip) chip = NULL;
 	g_autoptr(GMainLoop) loop = NULL;
@@ -218,11 +218,10 @@ main(int argc, char **argv)
 	guint16 port = TD_VPCD_DEFAULT_PORT;
 
 	setlocale(LC_ALL, "");
-	g_option_context_add_main_entries(context, entries, NULL);
-	if (!g_option_context_parse(context, &argc, &argv, &error)) {
-		g_printerr("tiepdon-vchip: %s\n", error->message);
-		return 2;
-	}
+	g_set_prgname("tiepdon-vchip");
+	if (!td_command_line_parse("- the virtual CCCD chip as a vpcd card", entries, NULL,
+				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv))
+		return TD_COMMAND_LINE_EXIT_USAGE;
 	if (profile_path == NULL) {
 		g_printerr("tiepdon-vchip: --profile FILE is required\n");
 		return 2;
@@ -242,7 +241,7 @@ main(int argc, char **argv)
 
 	chip = td_vchip_new_from_profile(profile_path, &error);
 	if (chip == NULL) {
-		g_printerr("tiepdon-vchip: %s\n", error->message);
+		td_command_line_print_error(error);
 		return EXIT_FAILURE;
 	}
 	td_vchip_set_latency_ms(chip, (guint)latency_ms);

@@ -51,11 +51,45 @@ chip_with_quirks(const gchar *profile, const gchar *const *quirks)
 #define AN_ID "001058012345"
 #define AN_QR "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Phường Kim Mã|10052021"
 
+/* An's keys as the kiosk gets them from his card's QR code. */
+static TdAccessKeyList *
+an_keys_from_qr(void)
+{
+	g_autoptr(GError) error = NULL;
+	TdAccessKeyList *keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+
+	g_assert_no_error(error);
+	return keys;
+}
+
+/* The keys from the MRZ the chip itself holds (DG1), as a scan of the
+ * card's back gives them. */
+static TdAccessKeyList *
+keys_from_chip_mrz(TdVchip *chip)
+{
+	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
+	TdAccessKeyList *keys;
+
+	g_assert_no_error(error);
+	keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
+	g_assert_no_error(error);
+	return keys;
+}
+
+/* A reader on the chip, nothing sent yet. */
+static TdChipReader *
+reader_on(TdVchip *chip)
+{
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	return td_chip_reader_new(transport);
+}
+
 static TdChipDocument *
 read_document(TdVchip *chip, TdAccessKeyList *keys, TdChipReadFlags flags, TdChipReader **reader_out)
 {
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(TdChipReader) reader = reader_on(chip);
 	g_autoptr(GError) error = NULL;
 	TdChipDocument *doc;
 
@@ -71,14 +105,12 @@ read_document(TdVchip *chip, TdAccessKeyList *keys, TdChipReadFlags flags, TdChi
 
 /* example.ini's chip with quirks, read by its QR code as at the kiosk. */
 static TdChipDocument *
-read_quirked_by_qr(const gchar *const *quirks, TdChipReader **reader_out)
+read_quirked_by_qr(const gchar *const *quirks, TdChipReadFlags flags, TdChipReader **reader_out)
 {
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
 
-	g_assert_no_error(error);
-	return read_document(chip, keys, TD_CHIP_READ_CHECKIN, reader_out);
+	return read_document(chip, keys, flags, reader_out);
 }
 
 static void
@@ -110,7 +142,7 @@ test_dg13_every_container(void)
 		g_autoptr(TdChipDocument) doc = NULL;
 
 		g_test_message("dg13-container=%s", containers[i]);
-		doc = read_quirked_by_qr(quirks, NULL);
+		doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, NULL);
 		assert_an(doc);
 		g_assert_cmpuint(doc->dg13->issue_date->year, ==, 2021);
 		g_assert_cmpstr(doc->dg13->old_id_number, ==, "011234567");
@@ -125,7 +157,7 @@ static void
 test_dg13_bad_entries(void)
 {
 	const gchar *quirks[] = {"dg13-string-type-7", "bmp", "dg13-string-type-11", "t61", NULL};
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, NULL);
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, NULL);
 
 	assert_an(doc);
 	g_assert_null(doc->dg13->religion);
@@ -146,13 +178,11 @@ test_dg13_without_name(void)
 {
 	const gchar *quirks[] = {"dg13-omit-entries", "2", NULL};
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(TdChipReader) reader = reader_on(chip);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
 	g_autoptr(TdChipDocument) doc = NULL;
 
-	g_assert_no_error(error);
 	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
 	g_assert_no_error(error);
 	doc = td_chip_document_read(reader, TD_CHIP_READ_CHECKIN, NULL, NULL, NULL, &error);
@@ -164,14 +194,9 @@ test_dg13_without_name(void)
 static void
 test_read_from_qr(void)
 {
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(NULL, TD_CHIP_READ_DG1, &reader);
 
-	g_assert_no_error(error);
-	doc = read_document(chip, keys, TD_CHIP_READ_DG1, &reader);
 	assert_an(doc);
 	/* The QR gives the ID, so the CAN: PACE, as on real cards. */
 	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "PACE");
@@ -199,16 +224,9 @@ static void
 test_read_from_mrz(void)
 {
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
-	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
-	g_autoptr(TdAccessKeyList) keys = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdAccessKeyList) keys = keys_from_chip_mrz(chip);
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
 
-	g_assert_no_error(error);
-	keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
-	g_assert_no_error(error);
-	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
 	assert_an(doc);
 }
 
@@ -245,8 +263,7 @@ test_wrong_key(void)
 	/* A BAC-only chip: with PACE the CAN from the right ID would open it. */
 	const gchar *bac_only[] = {"security/pace", "false", NULL};
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", bac_only);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(TdChipReader) reader = reader_on(chip);
 	g_autoptr(GError) error = NULL;
 	/* Right ID, wrong birth date: every candidate expiry is refused. */
 	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580316", NULL, NULL, &error);
@@ -270,8 +287,7 @@ test_bac_key_needed(void)
 {
 	const gchar *bac_only[] = {"security/pace", "false", NULL};
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", bac_only);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(TdChipReader) reader = reader_on(chip);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, NULL, NULL, NULL, &error);
 
@@ -288,7 +304,7 @@ test_card_access_unreadable(void)
 {
 	const gchar *quirks[] = {"card-access-not-a-set", "true", NULL};
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, &reader);
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, &reader);
 	GPtrArray *steps;
 
 	/* one key tried, BAC: the CAN the QR code gives first was skipped */
@@ -323,15 +339,11 @@ static void
 test_le_capped_at_160(void)
 {
 	const gchar *quirks[] = {"max-le", "160", "too-large-le-sw", "6700", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_DG2, &reader);
 	GPtrArray *steps;
 	TdChipReadStep *first_file = NULL;
 
-	doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
 	assert_an(doc);
 	g_assert_nonnull(doc->dg2);
 	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 160);
@@ -354,11 +366,8 @@ static void
 test_sixcxx_and_no_do99(void)
 {
 	const gchar *quirks[] = {"max-le", "200", "too-large-le-sw", "6Cxx", "omit-do99", "true", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_DG2, &reader);
 
 	assert_an(doc);
 	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 200);
@@ -368,8 +377,7 @@ static void
 test_unquirked_reads_in_fewest(void)
 {
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
 	g_autoptr(TdChipReader) reader = NULL;
 	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 	GHashTable *files = td_chip_reader_get_files(reader);
@@ -390,18 +398,11 @@ static void
 test_extended_length(void)
 {
 	g_autoptr(TdVchip) chip = chip_with_quirks("vo-duc-thang.ini", NULL);
-	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
-	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdAccessKeyList) keys = keys_from_chip_mrz(chip);
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
 	GPtrArray *steps;
 
-	g_assert_no_error(error);
-	keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
-	g_assert_no_error(error);
-	doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
 	g_assert_nonnull(doc->dg2);
 	steps = td_chip_reader_get_steps(reader);
 	for (guint i = 0; i < steps->len; i++) {
@@ -436,11 +437,8 @@ test_sfi_refused(gconstpointer data)
 {
 	const gchar *refusal = data;
 	const gchar *quirks[] = {"sfi-read", refusal, NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, &reader);
 	const TdChipReadStep *card_access = find_step(reader, "EF.CardAccess");
 	const gchar *later[] = {"DG13", "EF.SOD", "DG14", "DG15"};
 
@@ -472,9 +470,8 @@ read_dg13_after_missing_dg11(const gchar *const *quirks, TdChipReader **reader_o
 {
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+	g_autoptr(TdChipReader) reader = reader_on(chip);
 	g_autoptr(GBytes) dg11 = NULL;
 	GBytes *dg13;
 
@@ -523,7 +520,7 @@ test_bare_wrong_length(gconstpointer data)
 	g_autoptr(TdChipVerification) verification = NULL;
 
 	if (g_str_equal(c->key_source, "qr"))
-		keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+		keys = an_keys_from_qr();
 	else
 		keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
 	g_assert_no_error(error);
@@ -551,10 +548,10 @@ test_bare_wrong_length_gives_up(void)
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
+	g_autoptr(TdChipReader) reader = reader_on(chip);
 	g_autoptr(GBytes) dg13 = NULL;
 
+	g_assert_no_error(error);
 	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
 	dg13 = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING);
@@ -582,7 +579,7 @@ test_card_removed(void)
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
 	g_autoptr(GBytes) file = NULL;
 
 	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));

@@ -12,6 +12,7 @@
 
 #include "td-pg-store.h"
 #include "td-sqlite-store.h"
+#include "td-test-figures.h"
 #include "td-test-postgres.h"
 
 #define PER_KIOSK 400
@@ -19,13 +20,6 @@
 #define STATIONS	 30
 #define PER_STATION_DAY	 120
 #define DAYS		 3650
-
-static gint
-compare_double(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a, y = *(const gdouble *)b;
-	return x < y ? -1 : x > y;
-}
 
 typedef struct {
 	TdStore *store;
@@ -73,7 +67,7 @@ bench_commits(const gchar *engine, TdStore **stores, guint n)
 	for (guint k = 0; k < n; k++)
 		g_thread_join(threads[k]);
 	seconds = (g_get_monotonic_time() - start) / 1e6;
-	qsort(all, total, sizeof(gdouble), (int (*)(const void *, const void *))compare_double);
+	td_test_sort_doubles(all, total);
 	printf("%-10s %u kiosk%s: %u check-ins, commit median %.2f ms, p99 %.2f ms, %.0f check-ins/s\n", engine, n,
 	       n == 1 ? " " : "s", total, all[total / 2], all[total * 99 / 100], total / seconds);
 }
@@ -113,7 +107,7 @@ bench_report(TdPgStore *store, const gchar *today)
 		(void)td_pg_store_count_kiosks(store, today, &error);
 		ms[i] = (g_get_monotonic_time() - start) / 1000.0;
 	}
-	qsort(ms, G_N_ELEMENTS(ms), sizeof(gdouble), (int (*)(const void *, const void *))compare_double);
+	td_test_sort_doubles(ms, G_N_ELEMENTS(ms));
 	printf("PostgreSQL today's report (counts + kiosks) on %u days x %u check-ins (%.1f M rows): median %.2f ms, "
 	       "slowest %.2f ms\n",
 	       DAYS, STATIONS * PER_STATION_DAY, DAYS * (gdouble)STATIONS * PER_STATION_DAY / 1e6, ms[10], ms[20]);

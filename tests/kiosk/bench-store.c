@@ -10,21 +10,15 @@
 #include "td-id-hash.h"
 #include "td-report.h"
 #include "td-sqlite-store.h"
+#include "td-test-figures.h"
 
 #define PER_DAY 300
 #define FIRST_TIME 1600000000
 
-static gint
-compare_double(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a, y = *(const gdouble *)b;
-	return x < y ? -1 : x > y;
-}
-
 static gdouble
 median(gdouble *values, guint n)
 {
-	qsort(values, n, sizeof(gdouble), (int (*)(const void *, const void *))compare_double);
+	td_test_sort_doubles(values, n);
 	return values[n / 2];
 }
 

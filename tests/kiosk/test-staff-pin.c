@@ -82,22 +82,34 @@ verify(TdSqliteStore *store, TdConfig *config, const gchar *pin, gint64 now, gui
 	return verify_as(store, config, TD_STAFF_STATION_ID, pin, now, seconds_left);
 }
 
+/* A demo station in its own folder under tmp_dir, the station's PIN
+ * 246802, locked after lockout_attempts failures; and its store. */
+static TdConfig *
+station_with_pin(const gchar *folder, guint lockout_attempts, TdSqliteStore **store_out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *data_dir = g_build_filename(tmp_dir, folder, NULL);
+	g_autoptr(TdConfig) config = td_config_new_demo(data_dir, &error);
+
+	g_assert_no_error(error);
+	config->staff_pin_hash = td_staff_pin_hash("246802", &error);
+	g_assert_no_error(error);
+	config->lockout_attempts = lockout_attempts;
+	*store_out = td_sqlite_store_new(config->storage_path, &error);
+	g_assert_no_error(error);
+	return g_steal_pointer(&config);
+}
+
 static void
 test_lockout(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *data_dir = g_build_filename(tmp_dir, "lockout", NULL);
-	g_autoptr(TdConfig) config = td_config_new_demo(data_dir, &error);
 	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdConfig) config = station_with_pin("lockout", 3, &store);
 	const gint64 t0 = 1700000000;
 	guint left = 0;
 
-	g_assert_no_error(error);
-	config->staff_pin_hash = td_staff_pin_hash("246802", &error);
-	config->lockout_attempts = 3;
 	config->lockout_minutes = 15;
-	store = td_sqlite_store_new(config->storage_path, &error);
-	g_assert_no_error(error);
 
 	g_assert_cmpint(verify(store, config, "246802", t0, &left), ==, TD_STAFF_PIN_OK);
 	g_assert_cmpint(verify(store, config, "111100", t0 + 1, &left), ==, TD_STAFF_PIN_WRONG);
@@ -162,18 +174,12 @@ static void
 test_concurrent_guesses(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *data_dir = g_build_filename(tmp_dir, "concurrent", NULL);
-	g_autoptr(TdConfig) config = td_config_new_demo(data_dir, &error);
 	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdConfig) config = station_with_pin("concurrent", 5, &store);
 	Guessers g = {0};
 	GThread *threads[20];
 	guint count = 0;
 
-	g_assert_no_error(error);
-	config->staff_pin_hash = td_staff_pin_hash("246802", &error);
-	config->lockout_attempts = 5;
-	store = td_sqlite_store_new(config->storage_path, &error);
-	g_assert_no_error(error);
 	g.store = store;
 	g.config = config;
 	g_mutex_init(&g.lock);
@@ -199,9 +205,8 @@ static void
 test_accounts(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *data_dir = g_build_filename(tmp_dir, "accounts", NULL);
-	g_autoptr(TdConfig) config = td_config_new_demo(data_dir, &error);
 	g_autoptr(TdSqliteStore) store = NULL;
+	g_autoptr(TdConfig) config = station_with_pin("accounts", 2, &store);
 	g_autoptr(GPtrArray) offered = NULL;
 	const gchar *names[] = {"Lan", "Minh", "Hoa", "Tuấn"};
 	const gchar *pins[] = {"135790", "864200", "111222", "333444"};
@@ -209,12 +214,7 @@ test_accounts(void)
 	const gint64 t0 = 1700000000;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
 
-	g_assert_no_error(error);
-	config->staff_pin_hash = td_staff_pin_hash("246802", &error);
-	config->lockout_attempts = 2;
 	config->lockout_minutes = 15;
-	store = td_sqlite_store_new(config->storage_path, &error);
-	g_assert_no_error(error);
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
 		g_autofree gchar *hash = td_staff_pin_hash(pins[i], &error);
 		g_assert_true(td_store_add_staff(TD_STORE(store), names[i], hash, &ids[i], &error));

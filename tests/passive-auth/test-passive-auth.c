@@ -26,15 +26,24 @@ pki_path(const gchar *name)
 	return g_build_filename(pki_dir, name, NULL);
 }
 
+/* The test PKI's file "DS.EXTENSION", open for reading. */
+static FILE *
+open_pki_file(const gchar *ds, const gchar *extension)
+{
+	g_autofree gchar *name = g_strdup_printf("%s.%s", ds, extension);
+	g_autofree gchar *path = pki_path(name);
+	FILE *f = fopen(path, "r");
+
+	g_assert_nonnull(f);
+	return f;
+}
+
 static EVP_PKEY *
 load_key(const gchar *ds)
 {
-	g_autofree gchar *name = g_strdup_printf("%s.key", ds);
-	g_autofree gchar *path = pki_path(name);
-	FILE *f = fopen(path, "r");
-	EVP_PKEY *key;
-	g_assert_nonnull(f);
-	key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	FILE *f = open_pki_file(ds, "key");
+	EVP_PKEY *key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+
 	fclose(f);
 	g_assert_nonnull(key);
 	return key;
@@ -43,12 +52,9 @@ load_key(const gchar *ds)
 static X509 *
 load_cert(const gchar *ds)
 {
-	g_autofree gchar *name = g_strdup_printf("%s.pem", ds);
-	g_autofree gchar *path = pki_path(name);
-	FILE *f = fopen(path, "r");
-	X509 *cert;
-	g_assert_nonnull(f);
-	cert = PEM_read_X509(f, NULL, NULL, NULL);
+	FILE *f = open_pki_file(ds, "pem");
+	X509 *cert = PEM_read_X509(f, NULL, NULL, NULL);
+
 	fclose(f);
 	g_assert_nonnull(cert);
 	return cert;
@@ -187,19 +193,44 @@ static const GenuineCase genuine_cases[] = {
 	{"ds-brainpool", "SHA512", TD_SOD_SIGNATURE_DEFAULT, "SHA512", "ecdsa-with-SHA512"},
 };
 
+/* Most cases start from the same genuine card: its data groups, an SOD
+ * over them (SHA-256, signed by ds-p256 unless the test's data names
+ * another Document Signer) and the test trust store. */
+typedef struct {
+	Card *card;
+	GBytes *sod;
+	TdTrustStore *store;
+} SignedCard;
+
 static void
-test_dg13_changed(void)
+signed_card_set_up(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
+	const gchar *ds = user_data != NULL ? user_data : "ds-p256";
+
+	fx->card = card_new();
+	fx->sod = build_sod(fx->card, "SHA256", ds, TD_SOD_SIGNATURE_DEFAULT);
+	fx->store = test_store();
+}
+
+static void
+signed_card_tear_down(SignedCard *fx, gconstpointer user_data)
+{
+	g_clear_pointer(&fx->card, card_free);
+	g_clear_pointer(&fx->sod, g_bytes_unref);
+	g_clear_pointer(&fx->store, td_trust_store_unref);
+}
+
+static void
+test_dg13_changed(SignedCard *fx, gconstpointer user_data)
+{
+	Card *card = fx->card;
 	g_autoptr(TdPassiveAuthResult) result = NULL;
 	gsize len = 0;
 	guint8 *forged = g_bytes_unref_to_data(g_bytes_ref(card->dgs[2].contents), &len);
 
 	forged[len - 1] ^= 0x01; /* one digit of the ID number */
 	g_hash_table_insert(card->read, GUINT_TO_POINTER(13), g_bytes_new_take(forged, len));
-	result = verify(sod, card->read, store);
+	result = verify(fx->sod, card->read, fx->store);
 	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_INVALID);
 	g_assert_cmpuint(result->reasons->len, ==, 1);
 	assert_reason(result, "DG13 hash does not match the SOD");
@@ -249,18 +280,15 @@ test_signature_broken(gconstpointer user_data)
 /* The LDSSecurityObject changed inside a signed SOD (a forger's DG14 hash):
  * the messageDigest signed attribute no longer matches. */
 static void
-test_lds_tampered(void)
+test_lds_tampered(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(TdPassiveAuthResult) result = NULL;
 	g_autoptr(GBytes) tampered = NULL;
 	guint8 digest[32];
 	gsize len = 0;
 	gsize dg_len = 0;
-	const guint8 *dg14 = g_bytes_get_data(card->dgs[3].contents, &dg_len);
-	guint8 *copy = g_bytes_unref_to_data(g_bytes_ref(sod), &len);
+	const guint8 *dg14 = g_bytes_get_data(fx->card->dgs[3].contents, &dg_len);
+	guint8 *copy = g_bytes_unref_to_data(g_bytes_ref(fx->sod), &len);
 	guint8 *at;
 
 	g_assert_true(EVP_Digest(dg14, dg_len, digest, NULL, EVP_sha256(), NULL));
@@ -268,7 +296,7 @@ test_lds_tampered(void)
 	g_assert_nonnull(at);
 	at[0] ^= 0x01;
 	tampered = g_bytes_new_take(copy, len);
-	result = verify(tampered, card->read, store);
+	result = verify(tampered, fx->card->read, fx->store);
 	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_INVALID);
 	assert_reason(result, "SOD messageDigest does not match the LDS security object");
 	assert_reason(result, "DG14 hash does not match the SOD");
@@ -278,14 +306,12 @@ test_lds_tampered(void)
 /* A genuine signature over the right bytes, but as plain id-data: not an
  * LDSSecurityObject by its own declaration. */
 static void
-test_wrong_econtent_type(void)
+test_wrong_econtent_type(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(EVP_PKEY) key = load_key("ds-p256");
 	g_autoptr(X509) cert = load_cert("ds-p256");
 	gsize len = 0;
-	const guint8 *data = g_bytes_get_data(sod, &len);
+	const guint8 *data = g_bytes_get_data(fx->sod, &len);
 	const unsigned char *p = data + 4;
 	g_autoptr(CMS_ContentInfo) genuine = d2i_CMS_ContentInfo(NULL, &p, (long)len - 4);
 	ASN1_OCTET_STRING *lds = *CMS_get0_content(genuine);
@@ -308,61 +334,52 @@ test_wrong_econtent_type(void)
 	g_byte_array_append(file, der, (guint)der_len);
 	OPENSSL_free(der);
 	forged = g_bytes_new(file->data, file->len);
-	result = verify(forged, card->read, NULL);
+	result = verify(forged, fx->card->read, NULL);
 	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_INVALID);
 	assert_reason(result, "eContentType is not LDSSecurityObject");
 }
 
+/* A genuine SOD whose Document Signer the trust store does not vouch for:
+ * the hashes are fine, the signer is not. Revoked must never pass
+ * (INVALID, like a forgery); ICAO 9303-12: DS validity covers the
+ * documents it signed, so an expired DS is not accepted, though not a
+ * forgery either (UNTRUSTED, with the date). */
+typedef struct {
+	const gchar *path;
+	const gchar *ds;
+	TdPassiveAuthStatus status;
+	const gchar *reason;
+} SignerCase;
+
+static const SignerCase signer_cases[] = {
+	{"/passive-auth/unknown-csca", "ds-unknown", TD_PASSIVE_AUTH_UNTRUSTED,
+	 "no CSCA in the trust store for issuer CN=Unknown CSCA"},
+	{"/passive-auth/revoked", "ds-revoked", TD_PASSIVE_AUTH_INVALID, "Document Signer revoked by CSCA CRL"},
+	{"/passive-auth/expired", "ds-expired", TD_PASSIVE_AUTH_UNTRUSTED,
+	 "Document Signer certificate expired on 2021-01-01"},
+};
+
 static void
-test_unknown_csca(void)
+test_signer_not_vouched_for(gconstpointer user_data)
 {
+	const SignerCase *c = user_data;
 	g_autoptr(Card) card = card_new();
 	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-unknown", TD_SOD_SIGNATURE_DEFAULT);
+	g_autoptr(GBytes) sod = build_sod(card, "SHA256", c->ds, TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
 
-	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
-	assert_reason(result, "no CSCA in the trust store for issuer CN=Unknown CSCA");
+	g_assert_cmpint(result->status, ==, c->status);
+	g_assert_cmpuint(result->reasons->len, ==, 1);
+	assert_reason(result, c->reason);
 	g_assert_cmpint(result->dg[13], ==, TD_DG_HASH_MATCHED);
 }
 
-/* Revoked must never pass: INVALID, like a forgery. */
 static void
-test_revoked(void)
+test_not_yet_valid(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-revoked", TD_SOD_SIGNATURE_DEFAULT);
-	g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
-
-	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_INVALID);
-	assert_reason(result, "Document Signer revoked by CSCA CRL");
-}
-
-/* ICAO 9303-12: DS validity covers the documents it signed, so an expired
- * DS is not accepted; not a forgery either: UNTRUSTED, with the date. */
-static void
-test_expired(void)
-{
-	g_autoptr(Card) card = card_new();
-	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-expired", TD_SOD_SIGNATURE_DEFAULT);
-	g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
-
-	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
-	g_assert_cmpuint(result->reasons->len, ==, 1);
-	assert_reason(result, "Document Signer certificate expired on 2021-01-01");
-}
-
-static void
-test_not_yet_valid(void)
-{
-	g_autoptr(Card) card = card_new();
-	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(GDateTime) past = g_date_time_new_utc(2022, 6, 1, 0, 0, 0);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdPassiveAuthResult) result = td_passive_auth_verify(sod, card->read, store, past, &error);
+	g_autoptr(TdPassiveAuthResult) result = td_passive_auth_verify(fx->sod, fx->card->read, fx->store, past, &error);
 
 	g_assert_no_error(error);
 	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
@@ -370,40 +387,32 @@ test_not_yet_valid(void)
 }
 
 static void
-test_dg_listed_not_read(void)
+test_dg_listed_not_read(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(TdPassiveAuthResult) result = NULL;
 
-	g_hash_table_remove(card->read, GUINT_TO_POINTER(14));
-	result = verify(sod, card->read, store);
+	g_hash_table_remove(fx->card->read, GUINT_TO_POINTER(14));
+	result = verify(fx->sod, fx->card->read, fx->store);
 	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_VALID);
 	g_assert_cmpint(result->dg[14], ==, TD_DG_HASH_NOT_READ);
 	g_assert_cmpint(result->dg[13], ==, TD_DG_HASH_MATCHED);
 }
 
 static void
-test_dg_read_not_listed(void)
+test_dg_read_not_listed(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(TdPassiveAuthResult) result = NULL;
 
-	g_hash_table_insert(card->read, GUINT_TO_POINTER(15), g_bytes_new_static("\x6F\x00", 2));
-	result = verify(sod, card->read, store);
+	g_hash_table_insert(fx->card->read, GUINT_TO_POINTER(15), g_bytes_new_static("\x6F\x00", 2));
+	result = verify(fx->sod, fx->card->read, fx->store);
 	g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_INVALID);
 	g_assert_cmpint(result->dg[15], ==, TD_DG_HASH_NOT_LISTED);
 	assert_reason(result, "DG15 was read but the SOD holds no hash for it");
 }
 
 static void
-test_empty_store(void)
+test_empty_store(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(TdTrustStore) empty = td_trust_store_new();
 	g_autofree gchar *dir = g_dir_make_tmp("td-pa-XXXXXX", NULL);
 	g_autoptr(TdTrustStore) empty_dir = td_trust_store_new_from_directory(dir, NULL);
@@ -412,7 +421,7 @@ test_empty_store(void)
 	g_assert_nonnull(empty_dir);
 	g_assert_cmpuint(td_trust_store_get_n_anchors(empty), ==, 0);
 	for (guint i = 0; i < G_N_ELEMENTS(stores); i++) {
-		g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, stores[i]);
+		g_autoptr(TdPassiveAuthResult) result = verify(fx->sod, fx->card->read, stores[i]);
 		g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
 		assert_reason(result, "no CSCA");
 		g_assert_false(result->revocation_checked);
@@ -422,34 +431,30 @@ test_empty_store(void)
 }
 
 static void
-test_malformed(void)
+test_malformed(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
-	gsize len = g_bytes_get_size(sod);
-	g_autoptr(GBytes) truncated = g_bytes_new_from_bytes(sod, 0, len - 10);
-	g_autoptr(GBytes) unwrapped = g_bytes_new_from_bytes(sod, 4, len - 4);
+	gsize len = g_bytes_get_size(fx->sod);
+	g_autoptr(GBytes) truncated = g_bytes_new_from_bytes(fx->sod, 0, len - 10);
+	g_autoptr(GBytes) unwrapped = g_bytes_new_from_bytes(fx->sod, 4, len - 4);
 	g_autoptr(GBytes) garbage = g_bytes_new_static("\x77\x03\x01\x02\x03", 5);
 	g_autoptr(GBytes) empty = g_bytes_new_static("", 0);
 	GBytes *cases[] = {truncated, unwrapped, garbage, empty};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(TdPassiveAuthResult) result = verify(cases[i], card->read, NULL);
+		g_autoptr(TdPassiveAuthResult) result = verify(cases[i], fx->card->read, NULL);
 		g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_INVALID);
 		assert_reason(result, "SOD malformed");
 	}
 }
 
 static void
-test_bad_dg_number(void)
+test_bad_dg_number(SignedCard *fx, gconstpointer user_data)
 {
-	g_autoptr(Card) card = card_new();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-p256", TD_SOD_SIGNATURE_DEFAULT);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdPassiveAuthResult) result = NULL;
 
-	g_hash_table_insert(card->read, GUINT_TO_POINTER(17), g_bytes_new_static("x", 1));
-	result = td_passive_auth_verify(sod, card->read, NULL, NULL, &error);
+	g_hash_table_insert(fx->card->read, GUINT_TO_POINTER(17), g_bytes_new_static("x", 1));
+	result = td_passive_auth_verify(fx->sod, fx->card->read, NULL, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 	g_assert_null(result);
 }
@@ -528,21 +533,34 @@ test_store_missing_directory(void)
 	g_assert_null(store);
 }
 
-/* The deployment drops a successor CSCA in: no restart needed. */
-static void
-test_store_reload(void)
+/* A trust store loaded from dir, which holds the named files of the test
+ * PKI (pairs: the PKI's name, the name in dir; NULL-terminated), so that a
+ * test can add to the folder and reload. */
+static TdTrustStore *
+store_in_folder(const gchar *dir, const gchar *const *files)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("td-ts-XXXXXX", NULL);
-	g_autoptr(Card) card = card_new();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-unknown", TD_SOD_SIGNATURE_DEFAULT);
-	g_autoptr(TdTrustStore) store = NULL;
 	g_autoptr(GError) error = NULL;
+	TdTrustStore *store;
 
-	copy_pki_file("csca.pem", dir, "csca.pem");
+	for (guint i = 0; files[i] != NULL; i += 2)
+		copy_pki_file(files[i], dir, files[i + 1]);
 	store = td_trust_store_new_from_directory(dir, &error);
 	g_assert_no_error(error);
+	return store;
+}
+
+/* The deployment drops a successor CSCA in (the SOD's signer is
+ * ds-unknown): no restart needed. */
+static void
+test_store_reload(SignedCard *fx, gconstpointer user_data)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("td-ts-XXXXXX", NULL);
+	const gchar *const files[] = {"csca.pem", "csca.pem", NULL};
+	g_autoptr(TdTrustStore) store = store_in_folder(dir, files);
+	g_autoptr(GError) error = NULL;
+
 	{
-		g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
+		g_autoptr(TdPassiveAuthResult) result = verify(fx->sod, fx->card->read, store);
 		g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
 	}
 	copy_pki_file("unknown-csca.pem", dir, "unknown-csca.pem");
@@ -550,7 +568,7 @@ test_store_reload(void)
 	g_assert_no_error(error);
 	g_assert_cmpuint(td_trust_store_get_n_anchors(store), ==, 2);
 	{
-		g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
+		g_autoptr(TdPassiveAuthResult) result = verify(fx->sod, fx->card->read, store);
 		g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_VALID);
 		g_assert_false(result->revocation_checked); /* no CRL for it */
 	}
@@ -558,22 +576,18 @@ test_store_reload(void)
 }
 
 /* Old CSCA as the anchor + link certificate: a DS of the successor CSCA
- * (same name, new key) chains; without the link it does not. */
+ * (ds-successor: same name, new key) chains; without the link it does
+ * not. */
 static void
-test_store_link_certificate(void)
+test_store_link_certificate(SignedCard *fx, gconstpointer user_data)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("td-ts-XXXXXX", NULL);
-	g_autoptr(Card) card = card_new();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-successor", TD_SOD_SIGNATURE_DEFAULT);
-	g_autoptr(TdTrustStore) store = NULL;
+	const gchar *const files[] = {"csca.pem", "csca.pem", "csca.crl.der", "csca.crl", NULL};
+	g_autoptr(TdTrustStore) store = store_in_folder(dir, files);
 	g_autoptr(GError) error = NULL;
 
-	copy_pki_file("csca.pem", dir, "csca.pem");
-	copy_pki_file("csca.crl.der", dir, "csca.crl");
-	store = td_trust_store_new_from_directory(dir, &error);
-	g_assert_no_error(error);
 	{
-		g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
+		g_autoptr(TdPassiveAuthResult) result = verify(fx->sod, fx->card->read, store);
 		g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_UNTRUSTED);
 		assert_reason(result, "no CSCA in the trust store for issuer CN=Test CSCA Vietnam");
 	}
@@ -581,7 +595,7 @@ test_store_link_certificate(void)
 	g_assert_true(td_trust_store_reload(store, &error));
 	g_assert_cmpuint(td_trust_store_get_n_anchors(store), ==, 1);
 	{
-		g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
+		g_autoptr(TdPassiveAuthResult) result = verify(fx->sod, fx->card->read, store);
 		g_autofree gchar *all = td_passive_auth_result_describe(result);
 		g_assert_cmpstr(all, ==, "");
 		g_assert_cmpint(result->status, ==, TD_PASSIVE_AUTH_VALID);
@@ -612,23 +626,19 @@ fetch_crl(const gchar *url, gpointer user_data, GError **error)
 }
 
 /* No CRL in the directory: the fetch callback gets the CSCA's CRL
- * distribution point, and the revoked DS is caught. */
+ * distribution point, and the revoked DS (ds-revoked) is caught. */
 static void
-test_store_crl_fetch(void)
+test_store_crl_fetch(SignedCard *fx, gconstpointer user_data)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("td-ts-XXXXXX", NULL);
-	g_autoptr(Card) card = card_new();
-	g_autoptr(GBytes) sod = build_sod(card, "SHA256", "ds-revoked", TD_SOD_SIGNATURE_DEFAULT);
-	g_autoptr(TdTrustStore) store = NULL;
-	g_autoptr(GError) error = NULL;
+	const gchar *const files[] = {"csca.pem", "csca.pem", NULL};
+	g_autoptr(TdTrustStore) store = store_in_folder(dir, files);
+	Card *card = fx->card;
+	GBytes *sod = fx->sod;
 	g_autofree gchar *crl_path = pki_path("csca.crl.der");
 	g_autofree gchar *crl = NULL;
 	gsize crl_len = 0;
 	FetchLog log = {0};
-
-	copy_pki_file("csca.pem", dir, "csca.pem");
-	store = td_trust_store_new_from_directory(dir, &error);
-	g_assert_no_error(error);
 
 	/* without a fetcher the revocation goes unnoticed, and says so */
 	{
@@ -680,14 +690,21 @@ test_store_crl_fetch(void)
 	td_test_remove_tree(dir);
 }
 
+/* ds: the SOD's Document Signer, NULL for ds-p256. */
+static void
+add_signed_card_test(const gchar *path, const gchar *ds, void (*test)(SignedCard *fx, gconstpointer user_data))
+{
+	g_test_add(path, SignedCard, ds, signed_card_set_up, test, signed_card_tear_down);
+}
+
 static void
 add_trust_store_tests(void)
 {
 	g_test_add_func("/trust-store/skips-garbage", test_store_skips_garbage);
 	g_test_add_func("/trust-store/missing-directory", test_store_missing_directory);
-	g_test_add_func("/trust-store/reload", test_store_reload);
-	g_test_add_func("/trust-store/link-certificate", test_store_link_certificate);
-	g_test_add_func("/trust-store/crl-fetch", test_store_crl_fetch);
+	add_signed_card_test("/trust-store/reload", "ds-unknown", test_store_reload);
+	add_signed_card_test("/trust-store/link-certificate", "ds-successor", test_store_link_certificate);
+	add_signed_card_test("/trust-store/crl-fetch", "ds-revoked", test_store_crl_fetch);
 }
 
 int
@@ -709,20 +726,19 @@ main(int argc, char **argv)
 							 c->scheme == TD_SOD_SIGNATURE_RSA_PSS ? "pss" : "default");
 		g_test_add_data_func(path, c, test_genuine);
 	}
-	g_test_add_func("/passive-auth/dg13-changed", test_dg13_changed);
 	g_test_add_data_func("/passive-auth/signature-broken/ec", "ds-p256", test_signature_broken);
 	g_test_add_data_func("/passive-auth/signature-broken/rsa-pss", "ds-rsa", test_signature_broken);
-	g_test_add_func("/passive-auth/lds-tampered", test_lds_tampered);
-	g_test_add_func("/passive-auth/wrong-econtent-type", test_wrong_econtent_type);
-	g_test_add_func("/passive-auth/unknown-csca", test_unknown_csca);
-	g_test_add_func("/passive-auth/revoked", test_revoked);
-	g_test_add_func("/passive-auth/expired", test_expired);
-	g_test_add_func("/passive-auth/not-yet-valid", test_not_yet_valid);
-	g_test_add_func("/passive-auth/dg-listed-not-read", test_dg_listed_not_read);
-	g_test_add_func("/passive-auth/dg-read-not-listed", test_dg_read_not_listed);
-	g_test_add_func("/passive-auth/empty-store", test_empty_store);
-	g_test_add_func("/passive-auth/malformed", test_malformed);
-	g_test_add_func("/passive-auth/bad-dg-number", test_bad_dg_number);
+	for (guint i = 0; i < G_N_ELEMENTS(signer_cases); i++)
+		g_test_add_data_func(signer_cases[i].path, &signer_cases[i], test_signer_not_vouched_for);
+	add_signed_card_test("/passive-auth/dg13-changed", NULL, test_dg13_changed);
+	add_signed_card_test("/passive-auth/lds-tampered", NULL, test_lds_tampered);
+	add_signed_card_test("/passive-auth/wrong-econtent-type", NULL, test_wrong_econtent_type);
+	add_signed_card_test("/passive-auth/not-yet-valid", NULL, test_not_yet_valid);
+	add_signed_card_test("/passive-auth/dg-listed-not-read", NULL, test_dg_listed_not_read);
+	add_signed_card_test("/passive-auth/dg-read-not-listed", NULL, test_dg_read_not_listed);
+	add_signed_card_test("/passive-auth/empty-store", NULL, test_empty_store);
+	add_signed_card_test("/passive-auth/malformed", NULL, test_malformed);
+	add_signed_card_test("/passive-auth/bad-dg-number", NULL, test_bad_dg_number);
 	add_trust_store_tests();
 	return g_test_run();
 }

@@ -185,6 +185,15 @@ td_test_vpcd_port(void)
 }
 
 gboolean
+td_test_vpcd_available(void)
+{
+	if (td_test_vpcd_port() != 0)
+		return TRUE;
+	g_printerr("TD_VPCD_PORT is not set: run through with-private-pcscd.sh\n");
+	return FALSE;
+}
+
+gboolean
 td_test_wait_for_card(const gchar *reader, gboolean present, guint timeout_ms, guint *elapsed_ms)
 {
 	SCARDCONTEXT context = 0;

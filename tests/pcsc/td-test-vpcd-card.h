@@ -42,6 +42,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTestVpcdCard, td_test_vpcd_card_remove)
 
 /* The vpcd port the private pcscd listens on (TD_VPCD_PORT), or 0. */
 guint16 td_test_vpcd_port(void);
+/* TRUE when the private pcscd's vpcd port is set; else says on stderr how
+ * to run the test, and the test exits 77 (skipped). */
+gboolean td_test_vpcd_available(void);
 /* Waits until pcscd reports reader as holding a card (or not); FALSE on
  * timeout. Reports how long it took in *elapsed_ms when not NULL. */
 gboolean td_test_wait_for_card(const gchar *reader, gboolean present, guint timeout_ms, guint *elapsed_ms);

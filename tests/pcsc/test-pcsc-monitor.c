@@ -147,10 +147,8 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	if (td_test_vpcd_port() == 0) {
-		g_printerr("TD_VPCD_PORT is not set: run through with-private-pcscd.sh\n");
+	if (!td_test_vpcd_available())
 		return 77;
-	}
 	g_test_add_func("/pcsc/monitor/card-in-and-out", test_card_in_and_out);
 	g_test_add_func("/pcsc/monitor/default-context-not-iterated", test_default_context_not_iterated);
 	g_test_add_func("/pcsc/monitor/restart", test_restart);

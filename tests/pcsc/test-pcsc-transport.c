@@ -36,18 +36,40 @@ test_first_reader(void)
 	return g_strdup(readers[0]);
 }
 
-/* The scripted card in reader, and a transport to it. */
-static TdTransport *
-open_card(const gchar *reader, TdTestVpcdCard **card)
+/* The scripted card in the first reader, and a transport to it. */
+typedef struct {
+	gchar *reader;
+	TdTestVpcdCard *card;
+	TdTransport *transport;
+} CardInReader;
+
+static void
+card_in_reader_set_up(CardInReader *fx, gconstpointer user_data)
 {
 	g_autoptr(GError) error = NULL;
-	TdTransport *transport;
 
-	*card = td_test_vpcd_card_insert(td_test_vpcd_port(), reader, test_rules, G_N_ELEMENTS(test_rules), &error);
+	fx->reader = test_first_reader();
+	fx->card = td_test_vpcd_card_insert(td_test_vpcd_port(), fx->reader, test_rules, G_N_ELEMENTS(test_rules),
+					    &error);
 	g_assert_no_error(error);
-	transport = td_pcsc_transport_new(reader, NULL, &error);
+	fx->transport = td_pcsc_transport_new(fx->reader, NULL, &error);
 	g_assert_no_error(error);
-	return transport;
+}
+
+static void
+card_in_reader_tear_down(CardInReader *fx, gconstpointer user_data)
+{
+	g_clear_object(&fx->transport);
+	g_clear_pointer(&fx->card, td_test_vpcd_card_remove);
+	g_clear_pointer(&fx->reader, g_free);
+}
+
+/* The scripted card's echo command with one byte of data. */
+static GBytes *
+echo_one_byte(void)
+{
+	static const guint8 cmd[] = {0x80, 0xEE, 0x00, 0x00, 0x01, 0x42};
+	return g_bytes_new_static(cmd, sizeof(cmd));
 }
 
 static void
@@ -122,12 +144,9 @@ test_round_trip(void)
 /* An extended-length command and response pass the 64 KiB buffers of
  * pcsc-lite and of the transport whole. */
 static void
-test_extended_echo(void)
+test_extended_echo(CardInReader *fx, gconstpointer user_data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *reader = test_first_reader();
-	g_autoptr(TdTestVpcdCard) card = NULL;
-	g_autoptr(TdTransport) transport = NULL;
 	g_autoptr(GByteArray) command = g_byte_array_new();
 	g_autoptr(GBytes) command_bytes = NULL;
 	g_autoptr(GBytes) response = NULL;
@@ -137,8 +156,6 @@ test_extended_echo(void)
 	const guint8 *resp_data;
 	gsize resp_len = 0;
 
-	transport = open_card(reader, &card);
-
 	g_byte_array_append(command, header, sizeof(header));
 	for (gsize i = 0; i < data_len; i++) {
 		guint8 b = (guint8)(i * 7);
@@ -147,7 +164,7 @@ test_extended_echo(void)
 	g_byte_array_append(command, le, sizeof(le));
 	command_bytes = g_byte_array_free_to_bytes(g_steal_pointer(&command));
 
-	response = td_transport_transmit_raw(transport, command_bytes, NULL, &error);
+	response = td_transport_transmit_raw(fx->transport, command_bytes, NULL, &error);
 	g_assert_no_error(error);
 	resp_data = g_bytes_get_data(response, &resp_len);
 	g_assert_cmpuint(resp_len, ==, data_len + 2);
@@ -157,48 +174,38 @@ test_extended_echo(void)
 
 /* The base class's 61xx and 6Cxx handling, through a real reader. */
 static void
-test_get_response_and_wrong_le(void)
+test_get_response_and_wrong_le(CardInReader *fx, gconstpointer user_data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *reader = test_first_reader();
-	g_autoptr(TdTestVpcdCard) card = NULL;
-	g_autoptr(TdTransport) transport = NULL;
 	g_autoptr(TdApdu) get_61 = td_apdu_new(0x80, 0xCA, 0x00, 0x01, NULL, 256);
 	g_autoptr(TdApdu) get_6c = td_apdu_new(0x80, 0xCA, 0x00, 0x02, NULL, 256);
 	g_autoptr(TdResponse) resp = NULL;
 	static const guint8 expected_61[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 	static const guint8 expected_6c[] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7};
 
-	transport = open_card(reader, &card);
-
-	resp = td_transport_transmit(transport, get_61, NULL, &error);
+	resp = td_transport_transmit(fx->transport, get_61, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(resp->sw, ==, 0x9000);
 	g_assert_cmpmem(g_bytes_get_data(resp->data, NULL), g_bytes_get_size(resp->data), expected_61, sizeof(expected_61));
 	g_clear_pointer(&resp, td_response_free);
 
-	resp = td_transport_transmit(transport, get_6c, NULL, &error);
+	resp = td_transport_transmit(fx->transport, get_6c, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(resp->sw, ==, 0x9000);
 	g_assert_cmpmem(g_bytes_get_data(resp->data, NULL), g_bytes_get_size(resp->data), expected_6c, sizeof(expected_6c));
-	g_assert_cmpuint(td_test_vpcd_card_get_apdu_count(card), ==, 4);
+	g_assert_cmpuint(td_test_vpcd_card_get_apdu_count(fx->card), ==, 4);
 }
 
 /* A one-byte answer is no response APDU: TRANSPORT, not a crash or an
  * over-read. */
 static void
-test_short_answer(void)
+test_short_answer(CardInReader *fx, gconstpointer user_data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *reader = test_first_reader();
-	g_autoptr(TdTestVpcdCard) card = NULL;
-	g_autoptr(TdTransport) transport = NULL;
 	static const guint8 cmd[] = {0x80, 0x01, 0x00, 0x00};
 	g_autoptr(GBytes) command = g_bytes_new_static(cmd, sizeof(cmd));
-	g_autoptr(GBytes) response = NULL;
+	g_autoptr(GBytes) response = td_transport_transmit_raw(fx->transport, command, NULL, &error);
 
-	transport = open_card(reader, &card);
-	response = td_transport_transmit_raw(transport, command, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
 	g_assert_null(response);
 }
@@ -206,49 +213,37 @@ test_short_answer(void)
 /* The connection is exclusive: a second one gives up with TRANSPORT after
  * its short retry, and the first keeps working. */
 static void
-test_exclusive(void)
+test_exclusive(CardInReader *fx, gconstpointer user_data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *reader = test_first_reader();
-	g_autoptr(TdTestVpcdCard) card = NULL;
-	g_autoptr(TdTransport) first = NULL;
-	g_autoptr(TdTransport) second = NULL;
-	static const guint8 cmd[] = {0x80, 0xEE, 0x00, 0x00, 0x01, 0x42};
-	g_autoptr(GBytes) command = g_bytes_new_static(cmd, sizeof(cmd));
+	g_autoptr(TdTransport) second = td_pcsc_transport_new(fx->reader, NULL, &error);
+	g_autoptr(GBytes) command = echo_one_byte();
 	g_autoptr(GBytes) response = NULL;
 
-	first = open_card(reader, &card);
-	second = td_pcsc_transport_new(reader, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
 	g_assert_null(second);
 	g_clear_error(&error);
-	response = td_transport_transmit_raw(first, command, NULL, &error);
+	response = td_transport_transmit_raw(fx->transport, command, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(g_bytes_get_size(response), ==, 3);
 }
 
 /* Closing the card's socket mid-session is a card removal. */
 static void
-test_card_removed(void)
+test_card_removed(CardInReader *fx, gconstpointer user_data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *reader = test_first_reader();
-	TdTestVpcdCard *card;
-	g_autoptr(TdTransport) transport = NULL;
-	static const guint8 cmd[] = {0x80, 0xEE, 0x00, 0x00, 0x01, 0x42};
-	g_autoptr(GBytes) command = g_bytes_new_static(cmd, sizeof(cmd));
+	g_autoptr(GBytes) command = echo_one_byte();
 	g_autoptr(GBytes) response = NULL;
 	g_autoptr(GBytes) after = NULL;
 	guint elapsed_ms = 0;
 	gint64 start;
 
-	transport = open_card(reader, &card);
-	response = td_transport_transmit_raw(transport, command, NULL, &error);
+	response = td_transport_transmit_raw(fx->transport, command, NULL, &error);
 	g_assert_no_error(error);
-
-	td_test_vpcd_card_remove(card);
+	g_clear_pointer(&fx->card, td_test_vpcd_card_remove);
 	start = g_get_monotonic_time();
-	after = td_transport_transmit_raw(transport, command, NULL, &error);
+	after = td_transport_transmit_raw(fx->transport, command, NULL, &error);
 	g_test_message("transmit after removal failed in %" G_GINT64_FORMAT " ms: %s",
 		       (g_get_monotonic_time() - start) / 1000,
 		       error != NULL ? error->message : "(no error)");
@@ -257,9 +252,9 @@ test_card_removed(void)
 	g_clear_error(&error);
 
 	/* and it stays removed */
-	after = td_transport_transmit_raw(transport, command, NULL, &error);
+	after = td_transport_transmit_raw(fx->transport, command, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED);
-	g_assert_true(td_test_wait_for_card(reader, FALSE, TD_TEST_CARD_TIMEOUT_MS, &elapsed_ms));
+	g_assert_true(td_test_wait_for_card(fx->reader, FALSE, TD_TEST_CARD_TIMEOUT_MS, &elapsed_ms));
 	g_test_message("pcscd saw the card leave %u ms after the failed transmit", elapsed_ms);
 }
 
@@ -276,24 +271,28 @@ test_cancelled(void)
 	g_assert_null(transport);
 }
 
+static void
+add_card_in_reader_test(const gchar *path, void (*test)(CardInReader *fx, gconstpointer user_data))
+{
+	g_test_add(path, CardInReader, NULL, card_in_reader_set_up, test, card_in_reader_tear_down);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	if (td_test_vpcd_port() == 0) {
-		g_printerr("TD_VPCD_PORT is not set: run through with-private-pcscd.sh\n");
+	if (!td_test_vpcd_available())
 		return 77;
-	}
 	/* no card yet: these run first */
 	g_test_add_func("/pcsc/transport/list-readers", test_list_readers);
 	g_test_add_func("/pcsc/transport/no-card", test_no_card);
 	g_test_add_func("/pcsc/transport/unknown-reader", test_unknown_reader);
 	g_test_add_func("/pcsc/transport/cancelled", test_cancelled);
 	g_test_add_func("/pcsc/transport/round-trip", test_round_trip);
-	g_test_add_func("/pcsc/transport/extended-echo", test_extended_echo);
-	g_test_add_func("/pcsc/transport/get-response-and-wrong-le", test_get_response_and_wrong_le);
-	g_test_add_func("/pcsc/transport/short-answer", test_short_answer);
-	g_test_add_func("/pcsc/transport/exclusive", test_exclusive);
-	g_test_add_func("/pcsc/transport/card-removed", test_card_removed);
+	add_card_in_reader_test("/pcsc/transport/extended-echo", test_extended_echo);
+	add_card_in_reader_test("/pcsc/transport/get-response-and-wrong-le", test_get_response_and_wrong_le);
+	add_card_in_reader_test("/pcsc/transport/short-answer", test_short_answer);
+	add_card_in_reader_test("/pcsc/transport/exclusive", test_exclusive);
+	add_card_in_reader_test("/pcsc/transport/card-removed", test_card_removed);
 	return g_test_run();
 }

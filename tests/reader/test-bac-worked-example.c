@@ -56,6 +56,34 @@ test_mrz_information(void)
 	g_assert_cmpstr(info, ==, "L898902C<369080619406236");
 }
 
+/* The chip, which holds the example's keys, gets an EXTERNAL AUTHENTICATE
+ * the terminal built under terminal_enc and terminal_mac with the example's
+ * nonces: the chip's session and answer, or NULL with the error when it
+ * refuses. */
+static TdSm *
+chip_authenticate(TdSecret *terminal_enc,
+		  TdSecret *terminal_mac,
+		  GBytes **ext_auth_out,
+		  GBytes **answer_out,
+		  GError **error)
+{
+	g_autoptr(TdSecret) k_enc = NULL;
+	g_autoptr(TdSecret) k_mac = NULL;
+	g_autoptr(GBytes) rnd_ic = td_test_hex(rnd_ic_hex);
+	g_autoptr(GBytes) rnd_ifd = td_test_hex(rnd_ifd_hex);
+	g_autoptr(GBytes) k_ifd = td_test_hex(k_ifd_hex);
+	g_autoptr(GBytes) k_ic = td_test_hex(k_ic_hex);
+	g_autoptr(GError) build_error = NULL;
+
+	derive_example_keys(&k_enc, &k_mac);
+	*ext_auth_out = td_bac_build_external_authenticate(terminal_enc, terminal_mac, g_bytes_get_data(rnd_ic, NULL),
+							   g_bytes_get_data(rnd_ifd, NULL),
+							   g_bytes_get_data(k_ifd, NULL), &build_error);
+	g_assert_no_error(build_error);
+	return td_vchip_bac_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL), g_bytes_get_data(k_ic, NULL),
+					 *ext_auth_out, answer_out, error);
+}
+
 /* Runs mutual authentication on both sides with the example's nonces and
  * returns the two sessions. */
 static void
@@ -66,22 +94,16 @@ mutual_authenticate(TdSm **terminal, TdSm **chip)
 	g_autoptr(GBytes) rnd_ic = td_test_hex(rnd_ic_hex);
 	g_autoptr(GBytes) rnd_ifd = td_test_hex(rnd_ifd_hex);
 	g_autoptr(GBytes) k_ifd = td_test_hex(k_ifd_hex);
-	g_autoptr(GBytes) k_ic = td_test_hex(k_ic_hex);
 	g_autoptr(GBytes) ext_auth = NULL;
 	g_autoptr(GBytes) answer = NULL;
 	g_autoptr(GError) error = NULL;
 
 	derive_example_keys(&k_enc, &k_mac);
-	ext_auth = td_bac_build_external_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL),
-						      g_bytes_get_data(rnd_ifd, NULL), g_bytes_get_data(k_ifd, NULL), &error);
-	g_assert_no_error(error);
-	td_test_assert_bytes_hex(ext_auth, "72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2"
-					   "5F1448EEA8AD90A7");
-
-	*chip = td_vchip_bac_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL), g_bytes_get_data(k_ic, NULL),
-					  ext_auth, &answer, &error);
+	*chip = chip_authenticate(k_enc, k_mac, &ext_auth, &answer, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(*chip);
+	td_test_assert_bytes_hex(ext_auth, "72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2"
+					   "5F1448EEA8AD90A7");
 	td_test_assert_bytes_hex(answer, "46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F"
 					 "2F2D235D074D7449");
 
@@ -108,29 +130,60 @@ test_mutual_authentication(void)
 static void
 test_wrong_key_refused_by_chip(void)
 {
-	g_autoptr(TdSecret) k_enc = NULL;
-	g_autoptr(TdSecret) k_mac = NULL;
 	g_autoptr(TdSecret) seed = td_bac_key_seed("L898902C<369080619406237");
 	g_autoptr(TdSecret) wrong_enc = td_kdf_3des(seed->data, seed->len, 1);
 	g_autoptr(TdSecret) wrong_mac = td_kdf_3des(seed->data, seed->len, 2);
-	g_autoptr(GBytes) rnd_ic = td_test_hex(rnd_ic_hex);
-	g_autoptr(GBytes) rnd_ifd = td_test_hex(rnd_ifd_hex);
-	g_autoptr(GBytes) k_ifd = td_test_hex(k_ifd_hex);
-	g_autoptr(GBytes) k_ic = td_test_hex(k_ic_hex);
 	g_autoptr(GBytes) ext_auth = NULL;
 	g_autoptr(GBytes) answer = NULL;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSm) chip = NULL;
+	g_autoptr(TdSm) chip = chip_authenticate(wrong_enc, wrong_mac, &ext_auth, &answer, &error);
 
-	derive_example_keys(&k_enc, &k_mac);
-	ext_auth = td_bac_build_external_authenticate(wrong_enc, wrong_mac, g_bytes_get_data(rnd_ic, NULL),
-						      g_bytes_get_data(rnd_ifd, NULL), g_bytes_get_data(k_ifd, NULL), &error);
-	g_assert_no_error(error);
-	chip = td_vchip_bac_authenticate(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL), g_bytes_get_data(k_ic, NULL),
-					 ext_auth, &answer, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
 	g_assert_null(chip);
 	g_assert_null(answer);
+}
+
+/* One command through both sides' secure messaging, each step byte for
+ * byte as the example has it: the terminal's protected command, the plain
+ * command the chip gets back, the chip's protected answer (answer_data,
+ * may be NULL, and 9000); returns what the terminal makes of that answer. */
+static TdResponse *
+protected_exchange(TdSm *terminal,
+		   TdSm *chip,
+		   const TdApdu *command,
+		   const gchar *protected_command_hex,
+		   GBytes *answer_data,
+		   const gchar *protected_answer_hex)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) command_raw = td_apdu_encode(command);
+	g_autoptr(TdApdu) wrapped = td_sm_wrap_command(terminal, command, &error);
+	g_autoptr(GBytes) wrapped_raw = NULL;
+	g_autoptr(TdApdu) unwrapped = NULL;
+	g_autoptr(GBytes) unwrapped_raw = NULL;
+	g_autoptr(TdResponse) chip_plain = td_response_new(answer_data, 0x9000);
+	g_autoptr(TdResponse) chip_wrapped = NULL;
+	g_autoptr(GBytes) chip_wrapped_raw = NULL;
+	g_autoptr(GBytes) answer_raw = td_test_hex(protected_answer_hex);
+	g_autoptr(TdResponse) answer = NULL;
+	TdResponse *plain;
+
+	g_assert_no_error(error);
+	wrapped_raw = td_apdu_encode(wrapped);
+	td_test_assert_bytes_hex(wrapped_raw, protected_command_hex);
+	unwrapped = td_sm_unwrap_command(chip, wrapped, &error);
+	g_assert_no_error(error);
+	unwrapped_raw = td_apdu_encode(unwrapped);
+	g_assert_true(g_bytes_equal(unwrapped_raw, command_raw));
+	chip_wrapped = td_sm_wrap_response(chip, chip_plain, TRUE, &error);
+	g_assert_no_error(error);
+	chip_wrapped_raw = td_response_encode(chip_wrapped);
+	td_test_assert_bytes_hex(chip_wrapped_raw, protected_answer_hex);
+	answer = td_response_decode(answer_raw, &error);
+	g_assert_no_error(error);
+	plain = td_sm_unwrap_response(terminal, answer, &error);
+	g_assert_no_error(error);
+	return plain;
 }
 
 static void
@@ -138,74 +191,26 @@ test_protected_select_and_read(void)
 {
 	g_autoptr(TdSm) terminal = NULL;
 	g_autoptr(TdSm) chip = NULL;
-	g_autoptr(GError) error = NULL;
 	g_autoptr(GBytes) fid = td_test_hex("011E");
 	g_autoptr(TdApdu) select = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, fid, -1);
 	g_autoptr(TdApdu) read = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 4);
-	g_autoptr(TdApdu) wrapped = NULL;
-	g_autoptr(TdApdu) unwrapped = NULL;
-	g_autoptr(GBytes) encoded = NULL;
-	g_autoptr(GBytes) select_answer_raw = td_test_hex("990290008E08FA855A5D4C50A8ED9000");
-	g_autoptr(GBytes) read_answer_raw = td_test_hex("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000");
-	g_autoptr(TdResponse) answer = NULL;
-	g_autoptr(TdResponse) plain = NULL;
-	g_autoptr(TdResponse) chip_plain = NULL;
-	g_autoptr(TdResponse) chip_wrapped = NULL;
-	g_autoptr(GBytes) chip_wrapped_raw = NULL;
 	g_autoptr(GBytes) ef_com_start = td_test_hex("60145F01");
+	g_autoptr(TdResponse) selected = NULL;
+	g_autoptr(TdResponse) read_back = NULL;
 
 	mutual_authenticate(&terminal, &chip);
 
 	/* SELECT EF.COM */
-	wrapped = td_sm_wrap_command(terminal, select, &error);
-	g_assert_no_error(error);
-	encoded = td_apdu_encode(wrapped);
-	td_test_assert_bytes_hex(encoded, "0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800");
-	unwrapped = td_sm_unwrap_command(chip, wrapped, &error);
-	g_assert_no_error(error);
-	g_assert_cmpint(unwrapped->cla, ==, 0x00);
-	g_assert_cmpint(unwrapped->ins, ==, 0xA4);
-	g_assert_cmpint(unwrapped->le, ==, -1);
-	td_test_assert_bytes_hex(unwrapped->data, "011E");
-	chip_plain = td_response_new(NULL, 0x9000);
-	chip_wrapped = td_sm_wrap_response(chip, chip_plain, TRUE, &error);
-	g_assert_no_error(error);
-	chip_wrapped_raw = td_response_encode(chip_wrapped);
-	td_test_assert_bytes_hex(chip_wrapped_raw, "990290008E08FA855A5D4C50A8ED9000");
-	answer = td_response_decode(select_answer_raw, &error);
-	g_assert_no_error(error);
-	plain = td_sm_unwrap_response(terminal, answer, &error);
-	g_assert_no_error(error);
-	g_assert_cmpint(plain->sw, ==, 0x9000);
-	g_assert_cmpint(g_bytes_get_size(plain->data), ==, 0);
-	g_clear_pointer(&answer, td_response_free);
-	g_clear_pointer(&plain, td_response_free);
-	g_clear_pointer(&wrapped, td_apdu_free);
-	g_clear_pointer(&unwrapped, td_apdu_free);
-	g_clear_pointer(&encoded, g_bytes_unref);
-	g_clear_pointer(&chip_plain, td_response_free);
-	g_clear_pointer(&chip_wrapped, td_response_free);
-	g_clear_pointer(&chip_wrapped_raw, g_bytes_unref);
+	selected = protected_exchange(terminal, chip, select, "0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800",
+				      NULL, "990290008E08FA855A5D4C50A8ED9000");
+	g_assert_cmpint(selected->sw, ==, 0x9000);
+	g_assert_cmpint(g_bytes_get_size(selected->data), ==, 0);
 
 	/* READ BINARY 4 bytes */
-	wrapped = td_sm_wrap_command(terminal, read, &error);
-	g_assert_no_error(error);
-	encoded = td_apdu_encode(wrapped);
-	td_test_assert_bytes_hex(encoded, "0CB000000D9701048E08ED6705417E96BA5500");
-	unwrapped = td_sm_unwrap_command(chip, wrapped, &error);
-	g_assert_no_error(error);
-	g_assert_cmpint(unwrapped->le, ==, 4);
-	chip_plain = td_response_new(ef_com_start, 0x9000);
-	chip_wrapped = td_sm_wrap_response(chip, chip_plain, TRUE, &error);
-	g_assert_no_error(error);
-	chip_wrapped_raw = td_response_encode(chip_wrapped);
-	td_test_assert_bytes_hex(chip_wrapped_raw, "8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000");
-	answer = td_response_decode(read_answer_raw, &error);
-	g_assert_no_error(error);
-	plain = td_sm_unwrap_response(terminal, answer, &error);
-	g_assert_no_error(error);
-	g_assert_cmpint(plain->sw, ==, 0x9000);
-	td_test_assert_bytes_hex(plain->data, "60145F01");
+	read_back = protected_exchange(terminal, chip, read, "0CB000000D9701048E08ED6705417E96BA5500", ef_com_start,
+				       "8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000");
+	g_assert_cmpint(read_back->sw, ==, 0x9000);
+	td_test_assert_bytes_hex(read_back->data, "60145F01");
 }
 
 static void

@@ -73,18 +73,27 @@ script_add(TdScriptTransport *self, const gchar *command_hex, const gchar *respo
 	g_ptr_array_add(self->responses, td_test_to_hex(r));
 }
 
+/* READ BINARY with le through td_transport_transmit, to a card that
+ * answers as scripted (pairs of command and answer, in hex, NULL last). */
+static TdResponse *
+read_binary_scripted(TdScriptTransport *t, gint le, const gchar *const *script, GError **error)
+{
+	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, le);
+
+	for (guint i = 0; script[i] != NULL; i += 2)
+		script_add(t, script[i], script[i + 1]);
+	return td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, error);
+}
+
 static void
 test_get_response(void)
 {
 	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
-	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 12);
-	g_autoptr(TdResponse) resp = NULL;
+	const gchar *const script[] = {"00B000000C", "010203046108", "00C0000008", "05060708090A0B0C9000", NULL};
 	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) resp = read_binary_scripted(t, 12, script, &error);
 	TdTransportStats stats;
 
-	script_add(t, "00B000000C", "010203046108");
-	script_add(t, "00C0000008", "05060708090A0B0C9000");
-	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(resp->sw, ==, 0x9000);
 	td_test_assert_bytes_hex(resp->data, "0102030405060708090A0B0C");
@@ -98,13 +107,10 @@ static void
 test_wrong_le_resent(void)
 {
 	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
-	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 256);
-	g_autoptr(TdResponse) resp = NULL;
+	const gchar *const script[] = {"00B0000000", "6C04", "00B0000004", "600F5F019000", NULL};
 	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) resp = read_binary_scripted(t, 256, script, &error);
 
-	script_add(t, "00B0000000", "6C04");
-	script_add(t, "00B0000004", "600F5F019000");
-	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpint(resp->sw, ==, 0x9000);
 	td_test_assert_bytes_hex(resp->data, "600F5F01");
@@ -114,14 +120,12 @@ static void
 test_endless_get_response_stops(void)
 {
 	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
-	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 1);
-	g_autoptr(TdResponse) resp = NULL;
+	const gchar *const script[] = {"00B0000001", "AA6101", "00C0000001", "AA6101", NULL};
 	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) resp = NULL;
 
-	script_add(t, "00B0000001", "AA6101");
-	script_add(t, "00C0000001", "AA6101");
 	t->loop_last = TRUE;
-	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
+	resp = read_binary_scripted(t, 1, script, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
 	g_assert_null(resp);
 }

@@ -16,6 +16,7 @@
 #include "td-gateway-sim-cert.h"
 #include "td-hub-db.h"
 #include "td-report-client.h"
+#include "td-test-figures.h"
 #include "td-test-postgres.h"
 
 #define N_STATIONS 10000
@@ -122,13 +123,6 @@ bench_send_one(gpointer data, gpointer user_data)
 	bench.latency_ms[i] = (g_get_monotonic_time() - start) / 1000.0;
 }
 
-static gint
-bench_compare(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a, y = *(const gdouble *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* A line of /proc/PID/status, in kB. */
 static guint64
 bench_proc_kb(GPid pid, const gchar *field)
@@ -182,7 +176,7 @@ main(int argc, char **argv)
 	hub_peak_kb = bench_proc_kb(hub_pid, "VmHWM:");
 	hub_now_kb = bench_proc_kb(hub_pid, "VmRSS:");
 
-	qsort(bench.latency_ms, N_STATIONS, sizeof(gdouble), bench_compare);
+	td_test_sort_doubles(bench.latency_ms, N_STATIONS);
 	g_print("tiepdon-hub, %d stations' reports, %d sending at once, a TLS connection each:\n", N_STATIONS,
 		N_SENDERS);
 	g_print("  %.1f s in all: %.0f reports/s (%.1f %% of the ten-minute window)\n", seconds, N_STATIONS / seconds,

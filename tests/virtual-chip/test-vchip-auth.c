@@ -70,6 +70,14 @@ key_mrz(TdAccessKeyKind kind, const gchar *document_number, const gchar *birth, 
 	return key;
 }
 
+/* A card channel to the chip (through its own transport). */
+static TdCardChannel *
+channel_on(TdVchip *chip)
+{
+	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
+	return td_card_channel_new(transport);
+}
+
 static guint16
 send_plain(TdCardChannel *channel, guint8 ins, guint8 p1, guint8 p2, const guint8 *data, gsize len, gint le,
 	   GBytes **out)
@@ -167,8 +175,7 @@ static void
 test_pace_can(void)
 {
 	g_autoptr(TdVchip) chip = load_chip("example.ini", NULL);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey wrong = key_can("012346");
 	TdAccessKey right = key_can(AN_CAN);
 	g_autoptr(GError) error = NULL;
@@ -197,8 +204,7 @@ static void
 test_pace_mrz(void)
 {
 	g_autoptr(TdVchip) chip = load_chip("example.ini", NULL);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_mrz(TD_ACCESS_KEY_PACE_MRZ, "058012345", "580315", "991231");
 	TdAccessKey wrong = key_mrz(TD_ACCESS_KEY_PACE_MRZ, "058012345", "580315", "991230");
 	g_autoptr(GError) error = NULL;
@@ -222,10 +228,8 @@ test_pace_parameters(void)
 	g_autoptr(GBytes) expected = td_vchip_build_card_access(12, "id-CA-ECDH-AES-CBC-CMAC-128", NULL);
 	g_autoptr(TdSecurityInfos) expected_infos = td_card_access_parse(expected, NULL);
 	g_autoptr(GBytes) card_access = td_vchip_get_file(ngoc, TD_FILE_CARD_ACCESS);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(ngoc);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
-	g_autoptr(TdTransport) khoa_transport = td_vchip_transport_new(khoa);
-	g_autoptr(TdCardChannel) khoa_channel = td_card_channel_new(khoa_transport);
+	g_autoptr(TdCardChannel) channel = channel_on(ngoc);
+	g_autoptr(TdCardChannel) khoa_channel = channel_on(khoa);
 	TdAccessKey key = key_can("004321");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GBytes) dg13 = NULL;
@@ -255,8 +259,7 @@ test_pace_refuse(void)
 {
 	const gchar *const quirk[] = {"variant", "pace-refuse", "true", NULL};
 	g_autoptr(TdVchip) chip = load_chip("example.ini", quirk);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey can = key_can(AN_CAN);
 	TdAccessKey bac = key_mrz(TD_ACCESS_KEY_BAC, "058012345", "580315", "991231");
 	g_autoptr(GError) error = NULL;
@@ -319,8 +322,7 @@ static void
 test_chip_auth_after_pace(void)
 {
 	g_autoptr(TdVchip) chip = load_chip("example.ini", NULL);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_can(AN_CAN);
 	g_autoptr(GError) error = NULL;
 	g_assert_true(open_pace(channel, chip, &key, &error));
@@ -332,8 +334,7 @@ static void
 test_chip_auth_after_bac(void)
 {
 	g_autoptr(TdVchip) chip = load_chip("pham-thi-thu-ha.ini", NULL);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_mrz(TD_ACCESS_KEY_BAC, "185006789", "850714", "450714");
 	open_bac(channel, &key);
 	run_chip_auth(chip, channel, TD_SM_CIPHER_AES_128);
@@ -351,8 +352,7 @@ test_chip_auth_3des_and_aes256(void)
 	TdSmCipherKind kinds[] = {TD_SM_CIPHER_3DES, TD_SM_CIPHER_AES_256};
 
 	for (guint i = 0; i < G_N_ELEMENTS(chips); i++) {
-		g_autoptr(TdTransport) transport = td_vchip_transport_new(chips[i]);
-		g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+		g_autoptr(TdCardChannel) channel = channel_on(chips[i]);
 		g_autoptr(GError) error = NULL;
 		g_assert_true(open_pace(channel, chips[i], &key, &error));
 		g_assert_no_error(error);
@@ -365,8 +365,7 @@ static void
 test_chip_auth_not_offered(void)
 {
 	g_autoptr(TdVchip) chip = load_chip("le-minh-khoa.ini", NULL);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_mrz(TD_ACCESS_KEY_BAC, "212001122", "121120", "261120");
 	g_autoptr(TdSecurityInfos) dg14 = NULL;
 	g_autoptr(GError) error = NULL;
@@ -442,8 +441,7 @@ static gboolean
 active_auth(const gchar *profile, const gchar *const *settings, const gchar *oid, GError **error)
 {
 	g_autoptr(TdVchip) chip = load_chip(profile, settings);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_can(AN_CAN);
 	EVP_PKEY *public_key = td_test_vchip_dg15_key(chip);
 	gboolean ok;
@@ -487,8 +485,7 @@ test_aa_signature_variants(void)
 			const gchar *const settings[] = {"security", "aa-key-type", curve, "variant", "aa-signature-oid", names[i],
 							 "variant", "aa-signature-encoding", der ? "der" : "plain", NULL};
 			g_autoptr(TdVchip) chip = load_chip("example.ini", settings);
-			g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-			g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+			g_autoptr(TdCardChannel) channel = channel_on(chip);
 			g_autoptr(GBytes) dg14_file = td_vchip_get_file(chip, TD_FILE_DG14);
 			g_autoptr(TdSecurityInfos) dg14 = NULL;
 			g_autoptr(GBytes) challenge = g_bytes_new_static("\x11\x22\x33\x44\x55\x66\x77\x88", 8);
@@ -663,8 +660,7 @@ test_no_clone_check(void)
 	const gchar *const settings[] = {"security", "chip-auth", "false", "security", "active-auth", "false", NULL};
 	const gchar *const tamper15[] = {"security", "active-auth", "false", "variant", "tamper-dg", "15", NULL};
 	g_autoptr(TdVchip) chip = load_chip("example.ini", settings);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdCardChannel) channel = td_card_channel_new(transport);
+	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_can(AN_CAN);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdPassiveAuthResult) result = NULL;

@@ -57,6 +57,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStmt, td_stmt_release)
 void td_sqlite_set_error(TdSqliteStore *self, GError **error, const gchar *what);
 TdStmt *td_sqlite_stmt(TdSqliteStore *self, const gchar *sql, GError **error);
 gboolean td_sqlite_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error);
+/* Steps to the one row a query must return: FALSE with the error (what,
+ * then SQLite's message) when there is none. */
+gboolean td_sqlite_step_row(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error);
 gboolean td_sqlite_run(TdSqliteStore *self, const gchar *sql, GError **error);
 gboolean td_sqlite_begin(TdSqliteStore *self, GError **error);
 gboolean td_sqlite_commit(TdSqliteStore *self, GError **error);

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What every program's main() shares (tiepdon and each of its subcommands,
+ * tiepdon-hub, tiepdon-gateway-sim, tiepdon-vchip): options are parsed, and
+ * a bad one refused, the same way. */
+
+/* The exit status of a bad option or argument, in every program. */
+#define TD_COMMAND_LINE_EXIT_USAGE 2
+
+typedef enum {
+	TD_COMMAND_LINE_NO_ARGUMENTS,	/* an argument left over is refused */
+	TD_COMMAND_LINE_ARGUMENTS_ALLOWED, /* the caller checks what is left in argv */
+} TdCommandLineArguments;
+
+/* Parses argv against entries and, when group is not NULL, the group's
+ * options too (the parse takes the group). summary is what --help shows
+ * after the usage line. On a bad option, or an argument left over that
+ * arguments does not allow, prints "PROGRAM: why" on stderr and returns
+ * FALSE: the program exits with TD_COMMAND_LINE_EXIT_USAGE. */
+gboolean td_command_line_parse(const gchar *summary,
+			       const GOptionEntry *entries,
+			       GOptionGroup *group,
+			       TdCommandLineArguments arguments,
+			       int *argc,
+			       char ***argv);
+
+/* Prints "PROGRAM: message" on stderr. */
+void td_command_line_print_error(const GError *error);
+
+G_END_DECLS
