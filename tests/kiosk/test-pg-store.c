@@ -689,17 +689,37 @@ test_change_token(void)
 	g_assert_true(change_seen(TD_STORE(console), token));
 }
 
-/* The settings of kiosk B of a station on conninfo, its journal in
- * tmp_dir; the path of the file. */
+/* The settings of a kiosk of a station on conninfo, in tmp_dir/name,
+ * its journal in tmp_dir; the path of the file. */
+static gchar *
+write_kiosk_config(const gchar *name, const gchar *conninfo, const gchar *kiosk_id, const gchar *letter)
+{
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=%s\noffline-letter=%s\n"
+						     "[storage]\nurl=%s\njournal=%s/%s.journal\n",
+						     kiosk_id, letter, conninfo, tmp_dir, kiosk_id);
+	gchar *path = g_build_filename(tmp_dir, name, NULL);
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	return path;
+}
+
+/* Kiosk B's. */
 static gchar *
 write_offline_kiosk_config(const gchar *conninfo)
 {
-	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-b\noffline-letter=B\n"
-						     "[storage]\nurl=%s\njournal=%s/quay-b.journal\n",
-						     conninfo, tmp_dir);
-	gchar *path = g_build_filename(tmp_dir, "quay-b.conf", NULL);
-	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-	return path;
+	return write_kiosk_config("quay-b.conf", conninfo, "quay-b", "B");
+}
+
+/* A new database of the station, set up by `tiepdon db init --apply`'s
+ * code: its roles, schema and rights. */
+static gchar *
+station_database(const gchar *name)
+{
+	g_autoptr(GError) error = NULL;
+	gchar *conninfo = td_test_pg_create_database(name);
+
+	g_assert_true(td_pg_store_init_apply(conninfo, &error));
+	g_assert_no_error(error);
+	return conninfo;
 }
 
 /* The kiosk's store as the kiosk opens it. */
@@ -973,7 +993,7 @@ static void
 test_offline_as_kiosk_role(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_create_database("offline_roles");
+	g_autofree gchar *conninfo = station_database("offline_roles");
 	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *as_owner = conninfo_as(conninfo, "tiepdon_owner");
 	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
@@ -982,18 +1002,13 @@ test_offline_as_kiosk_role(void)
 	g_autofree gchar *evening = day_at(-12, 0);
 	g_autofree gchar *too_old = day_at(-12, -40);
 	g_autofree gchar *morning = day_at(14, 0);
-	g_autofree gchar *config_path = g_build_filename(tmp_dir, "quay-c.conf", NULL);
-	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=quay-c\noffline-letter=C\n"
-						     "[storage]\nurl=%s\njournal=%s\n",
-						     as_kiosk, journal);
+	g_autofree gchar *config_path = write_kiosk_config("quay-c.conf", as_kiosk, "quay-c", "C");
 	g_autofree gchar *message = NULL;
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
 	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autoptr(TdCheckinRecord) stale = NULL;
 	g_autoptr(TdCheckinRecord) online = NULL;
 
-	g_assert_true(td_pg_store_init_apply(conninfo, &error));
-	g_assert_no_error(error);
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT+12'");
 	{
 		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-c", TRUE, &error);
@@ -1027,7 +1042,6 @@ test_offline_as_kiosk_role(void)
 		g_assert_cmpuint(online->queue_number, ==, run + 1);
 		g_clear_pointer(&online, td_checkin_record_free);
 	}
-	g_assert_true(g_file_set_contents_full(config_path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 	g_assert_false(td_test_doctor_line(config_path, "database", &message));
 	g_assert_nonnull(strstr(message, "1 check-in of the offline journal not sent, from "));
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-stale'"), ==, 0);
@@ -1058,16 +1072,6 @@ test_offline_as_kiosk_role(void)
 		       "23514");
 }
 
-static gchar *
-write_kiosk_config(const gchar *name, const gchar *conninfo, const gchar *kiosk_id, const gchar *letter)
-{
-	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=%s\noffline-letter=%s\n"
-						     "[storage]\nurl=%s\njournal=%s/%s.journal\n",
-						     kiosk_id, letter, conninfo, tmp_dir, kiosk_id);
-	gchar *path = g_build_filename(tmp_dir, name, NULL);
-	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-	return path;
-}
 
 /* Two kiosks of a station on one offline letter would both hand out
  * B-001 in an outage. The first to open the database (as tiepdon_kiosk)
@@ -1079,7 +1083,7 @@ static void
 test_offline_letters(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_create_database("letters");
+	g_autofree gchar *conninfo = station_database("letters");
 	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *first_path = write_kiosk_config("letters-1.conf", as_kiosk, "quay-1", "B");
 	g_autofree gchar *second_path = write_kiosk_config("letters-2.conf", as_kiosk, "quay-2", "B");
@@ -1089,8 +1093,6 @@ test_offline_letters(void)
 	g_autoptr(TdStore) store = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
-	g_assert_true(td_pg_store_init_apply(conninfo, &error));
-	g_assert_no_error(error);
 	first = td_config_load(first_path, &error);
 	g_assert_no_error(error);
 	second = td_config_load(second_path, &error);
@@ -1159,8 +1161,7 @@ doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
 static void
 test_doctor_clock(void)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_create_database("clock");
+	g_autofree gchar *conninfo = station_database("clock");
 	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *as_owner = conninfo_as(conninfo, "tiepdon_owner");
 	g_autofree gchar *path = write_kiosk_config("clock.conf", as_kiosk, "quay-t", "T");
@@ -1168,8 +1169,6 @@ test_doctor_clock(void)
 	g_autofree gchar *station_day = day_at(14, 0);
 	g_autofree gchar *message = NULL;
 
-	g_assert_true(td_pg_store_init_apply(conninfo, &error));
-	g_assert_no_error(error);
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
 	g_assert_false(doctor_clock_line_in(path, "Etc/GMT+12", &message));
 	g_assert_nonnull(strstr(message, kiosk_day));
