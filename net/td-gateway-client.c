@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "td-gateway-answer.h"
+#include "td-json.h"
 #include "td-gateway-cache.h"
 #include "td-gateway-client.h"
 #include "td-gateway-http.h"
@@ -121,14 +122,6 @@ client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, cons
 	}
 }
 
-static gchar *
-client_json_to_string(JsonBuilder *builder)
-{
-	g_autoptr(JsonGenerator) generator = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(builder);
-	json_generator_set_root(generator, root);
-	return json_generator_to_data(generator, NULL);
-}
 
 /* POST /api/token/take. Called with token_lock held. */
 static TdGatewayToken *
@@ -148,7 +141,7 @@ client_take_token(TdGatewayClient *self, GCancellable *cancellable, GError **err
 	json_builder_set_member_name(builder, "password");
 	json_builder_add_string_value(builder, self->config->password_md5);
 	json_builder_end_object(builder);
-	body = client_json_to_string(builder);
+	body = td_json_to_text(builder, FALSE);
 	answer = client_post(self, url, TD_GATEWAY_TOKEN_PATH, body, &answer_len, &status,
 			     cancellable, error);
 	td_str_clear_free(body);
@@ -249,7 +242,7 @@ client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 	json_builder_add_string_value(builder, self->config->staff_id);
 	json_builder_end_object(builder);
 	td_memwipe(birth_date, strlen(birth_date));
-	return client_json_to_string(builder);
+	return td_json_to_text(builder, FALSE);
 }
 
 static TdEligibility *

@@ -108,20 +108,20 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 		else
 			json_builder_add_null_value(b);
 		/* "" the station's sequence, or the kiosk's offline letter */
-		td_cli_json_add_string(b, "queue_series", r->queue_series);
+		td_json_add_string(b, "queue_series", r->queue_series);
 		json_builder_set_member_name(b, "repeat_visit");
 		json_builder_add_boolean_value(b, td_checkin_session_get_repeat_visit(session));
-		td_cli_json_add_string(b, "outcome", td_outcome_to_string(r->outcome));
-		td_cli_json_add_string(b, "card_verdict", td_card_verdict_to_string(r->card_verdict));
-		td_cli_json_add_string(b, "card_reasons", r->card_reasons);
-		td_cli_json_add_string(b, "eligibility", td_eligibility_verdict_to_string(r->eligibility));
-		td_cli_json_add_string(b, "eligibility_code", r->eligibility_code);
-		td_cli_json_add_string(b, "vneid", td_vneid_answer_to_string(r->vneid));
-		td_cli_json_add_string(b, "see_staff_reason", r->see_staff_reason);
-		td_cli_json_add_string(b, "message_key", td_checkin_session_get_decision(session)->message_key);
-		td_cli_json_add_string(b, "store_error", commit_error != NULL ? commit_error->message : NULL);
+		td_json_add_string(b, "outcome", td_outcome_to_string(r->outcome));
+		td_json_add_string(b, "card_verdict", td_card_verdict_to_string(r->card_verdict));
+		td_json_add_string(b, "card_reasons", r->card_reasons);
+		td_json_add_string(b, "eligibility", td_eligibility_verdict_to_string(r->eligibility));
+		td_json_add_string(b, "eligibility_code", r->eligibility_code);
+		td_json_add_string(b, "vneid", td_vneid_answer_to_string(r->vneid));
+		td_json_add_string(b, "see_staff_reason", r->see_staff_reason);
+		td_json_add_string(b, "message_key", td_checkin_session_get_decision(session)->message_key);
+		td_json_add_string(b, "store_error", commit_error != NULL ? commit_error->message : NULL);
 		json_builder_end_object(b);
-		text = td_cli_json_to_text(b);
+		text = td_json_to_text(b, TRUE);
 		printf("%s\n", text);
 		return;
 	}

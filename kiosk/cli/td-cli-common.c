@@ -82,27 +82,6 @@ td_cli_parse_config_only(int *argc,
 	return td_cli_open(config_path, access, config_out, store_out);
 }
 
-void
-td_cli_json_add_string(JsonBuilder *builder, const gchar *member, const gchar *value)
-{
-	json_builder_set_member_name(builder, member);
-	if (value != NULL)
-		json_builder_add_string_value(builder, value);
-	else
-		json_builder_add_null_value(builder);
-}
-
-gchar *
-td_cli_json_to_text(JsonBuilder *builder)
-{
-	g_autoptr(JsonGenerator) generator = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(builder);
-
-	json_generator_set_root(generator, root);
-	json_generator_set_pretty(generator, TRUE);
-	return json_generator_to_data(generator, NULL);
-}
-
 /* One line, without echo on a terminal; from stdin as is otherwise (for
  * scripts and tests). NULL at end of input. */
 static gchar *

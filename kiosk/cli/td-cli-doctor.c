@@ -61,7 +61,7 @@ td_cli_doctor(int argc, char **argv)
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
-		text = td_cli_json_to_text(b);
+		text = td_json_to_text(b, TRUE);
 		printf("%s\n", text);
 	}
 	for (guint i = 0; i < results->len; i++) {

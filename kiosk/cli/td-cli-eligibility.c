@@ -16,12 +16,12 @@ cli_print_json(const TdEligibility *e)
 	g_autofree gchar *text = NULL;
 
 	json_builder_begin_object(builder);
-	td_cli_json_add_string(builder, "result_code", e->result_code);
-	td_cli_json_add_string(builder, "status", td_eligibility_status_to_string(e->status));
-	td_cli_json_add_string(builder, "card_code", e->card_code);
-	td_cli_json_add_string(builder, "valid_from", e->valid_from);
-	td_cli_json_add_string(builder, "valid_to", e->valid_to);
-	td_cli_json_add_string(builder, "registered_facility", e->registered_facility);
+	td_json_add_string(builder, "result_code", e->result_code);
+	td_json_add_string(builder, "status", td_eligibility_status_to_string(e->status));
+	td_json_add_string(builder, "card_code", e->card_code);
+	td_json_add_string(builder, "valid_from", e->valid_from);
+	td_json_add_string(builder, "valid_to", e->valid_to);
+	td_json_add_string(builder, "registered_facility", e->registered_facility);
 	json_builder_set_member_name(builder, "registered_here");
 	json_builder_add_boolean_value(builder, e->registered_here);
 	json_builder_set_member_name(builder, "benefit_level");
@@ -29,14 +29,14 @@ cli_print_json(const TdEligibility *e)
 		json_builder_add_int_value(builder, e->benefit_level);
 	else
 		json_builder_add_null_value(builder);
-	td_cli_json_add_string(builder, "five_year_date", e->five_year_date);
-	td_cli_json_add_string(builder, "new_card_code", e->new_card_code);
-	td_cli_json_add_string(builder, "replaced_card_code", e->replaced_card_code);
-	td_cli_json_add_string(builder, "note", e->note);
-	td_cli_json_add_string(builder, "detail", e->detail);
+	td_json_add_string(builder, "five_year_date", e->five_year_date);
+	td_json_add_string(builder, "new_card_code", e->new_card_code);
+	td_json_add_string(builder, "replaced_card_code", e->replaced_card_code);
+	td_json_add_string(builder, "note", e->note);
+	td_json_add_string(builder, "detail", e->detail);
 	json_builder_end_object(builder);
 
-	text = td_cli_json_to_text(builder);
+	text = td_json_to_text(builder, TRUE);
 	printf("%s\n", text);
 }
 

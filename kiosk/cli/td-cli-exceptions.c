@@ -35,21 +35,21 @@ cli_exceptions_json(GPtrArray *list)
 		json_builder_add_int_value(b, e->id);
 		json_builder_set_member_name(b, "checkin_id");
 		json_builder_add_int_value(b, e->checkin_id);
-		td_cli_json_add_string(b, "created", created_iso);
-		td_cli_json_add_string(b, "reason", e->reason);
-		td_cli_json_add_string(b, "detail", e->detail);
-		td_cli_json_add_string(b, "full_name", e->full_name);
-		td_cli_json_add_string(b, "id_number", e->id_number);
-		td_cli_json_add_string(b, "date_of_birth", e->date_of_birth);
-		td_cli_json_add_string(b, "card_code", e->card_code);
+		td_json_add_string(b, "created", created_iso);
+		td_json_add_string(b, "reason", e->reason);
+		td_json_add_string(b, "detail", e->detail);
+		td_json_add_string(b, "full_name", e->full_name);
+		td_json_add_string(b, "id_number", e->id_number);
+		td_json_add_string(b, "date_of_birth", e->date_of_birth);
+		td_json_add_string(b, "card_code", e->card_code);
 		json_builder_set_member_name(b, "resolved");
 		json_builder_add_boolean_value(b, e->resolved);
-		td_cli_json_add_string(b, "resolution", e->resolution);
-		td_cli_json_add_string(b, "resolved_by", e->resolved_by);
+		td_json_add_string(b, "resolution", e->resolution);
+		td_json_add_string(b, "resolved_by", e->resolved_by);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	return td_cli_json_to_text(b);
+	return td_json_to_text(b, TRUE);
 }
 
 /* dd/mm/yyyy (or less), as staff read a birth date. */

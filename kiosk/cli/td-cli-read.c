@@ -107,7 +107,7 @@ static void
 add_date_or_null(JsonBuilder *builder, const gchar *name, const TdDate *date)
 {
 	g_autofree gchar *iso = date != NULL ? td_date_format_iso(date) : NULL;
-	td_cli_json_add_string(builder, name, iso);
+	td_json_add_string(builder, name, iso);
 	if (iso != NULL)
 		td_memwipe(iso, strlen(iso));
 }
@@ -127,22 +127,22 @@ add_personal(JsonBuilder *b, const TdDg13 *dg13)
 {
 	json_builder_set_member_name(b, "personal");
 	json_builder_begin_object(b);
-	td_cli_json_add_string(b, "id_number", dg13->id_number);
-	td_cli_json_add_string(b, "full_name", dg13->full_name);
+	td_json_add_string(b, "id_number", dg13->id_number);
+	td_json_add_string(b, "full_name", dg13->full_name);
 	add_date_or_null(b, "date_of_birth", dg13->date_of_birth);
-	td_cli_json_add_string(b, "sex", dg13->sex);
-	td_cli_json_add_string(b, "nationality", dg13->nationality);
-	td_cli_json_add_string(b, "ethnicity", dg13->ethnicity);
-	td_cli_json_add_string(b, "religion", dg13->religion);
-	td_cli_json_add_string(b, "place_of_origin", dg13->place_of_origin);
-	td_cli_json_add_string(b, "place_of_residence", dg13->place_of_residence);
-	td_cli_json_add_string(b, "identification_features", dg13->identification_features);
+	td_json_add_string(b, "sex", dg13->sex);
+	td_json_add_string(b, "nationality", dg13->nationality);
+	td_json_add_string(b, "ethnicity", dg13->ethnicity);
+	td_json_add_string(b, "religion", dg13->religion);
+	td_json_add_string(b, "place_of_origin", dg13->place_of_origin);
+	td_json_add_string(b, "place_of_residence", dg13->place_of_residence);
+	td_json_add_string(b, "identification_features", dg13->identification_features);
 	add_date_or_null(b, "issue_date", dg13->issue_date);
 	add_date_or_null(b, "expiry_date", dg13->expiry_date);
-	td_cli_json_add_string(b, "father_name", dg13->father_name);
-	td_cli_json_add_string(b, "mother_name", dg13->mother_name);
-	td_cli_json_add_string(b, "spouse_name", dg13->spouse_name);
-	td_cli_json_add_string(b, "old_id_number", dg13->old_id_number);
+	td_json_add_string(b, "father_name", dg13->father_name);
+	td_json_add_string(b, "mother_name", dg13->mother_name);
+	td_json_add_string(b, "spouse_name", dg13->spouse_name);
+	td_json_add_string(b, "old_id_number", dg13->old_id_number);
 	json_builder_end_object(b);
 }
 
@@ -166,17 +166,17 @@ add_verification(JsonBuilder *b, const TdChipVerification *v)
 {
 	json_builder_set_member_name(b, "verification");
 	json_builder_begin_object(b);
-	td_cli_json_add_string(b, "passive", td_passive_auth_status_to_string(v->passive));
-	td_cli_json_add_string(b, "chip", td_clone_check_to_string(v->chip));
-	td_cli_json_add_string(b, "verdict", td_chip_verdict_to_string(v->verdict));
+	td_json_add_string(b, "passive", td_passive_auth_status_to_string(v->passive));
+	td_json_add_string(b, "chip", td_clone_check_to_string(v->chip));
+	td_json_add_string(b, "verdict", td_chip_verdict_to_string(v->verdict));
 	json_builder_set_member_name(b, "reasons");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < v->reasons->len; i++)
 		json_builder_add_string_value(b, g_ptr_array_index(v->reasons, i));
 	json_builder_end_array(b);
-	td_cli_json_add_string(b, "signer", v->passive_result->signer_subject);
-	td_cli_json_add_string(b, "hash_algorithm", v->passive_result->hash_algorithm);
-	td_cli_json_add_string(b, "signature_algorithm", v->passive_result->signature_algorithm);
+	td_json_add_string(b, "signer", v->passive_result->signer_subject);
+	td_json_add_string(b, "hash_algorithm", v->passive_result->hash_algorithm);
+	td_json_add_string(b, "signature_algorithm", v->passive_result->signature_algorithm);
 	json_builder_set_member_name(b, "elapsed_ms");
 	json_builder_add_double_value(b, v->elapsed_us / 1000.0);
 	json_builder_end_object(b);
@@ -193,7 +193,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 
 	totals(reader, &apdus, &bytes, &transport_us);
 	json_builder_begin_object(b);
-	td_cli_json_add_string(b, "access_method", td_chip_reader_get_access_method(reader));
+	td_json_add_string(b, "access_method", td_chip_reader_get_access_method(reader));
 	json_builder_set_member_name(b, "access_key");
 	json_builder_add_string_value(b, td_access_key_kind_to_string(td_chip_reader_get_access_key(reader)->kind));
 	json_builder_set_member_name(b, "keys_tried");
@@ -201,12 +201,12 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	add_personal(b, doc->dg13);
 	add_warnings(b, doc->dg13);
 	add_verification(b, v);
-	td_cli_json_add_string(b, "mrz", doc->dg1 != NULL ? doc->dg1->mrz->raw : NULL);
+	td_json_add_string(b, "mrz", doc->dg1 != NULL ? doc->dg1->mrz->raw : NULL);
 	json_builder_set_member_name(b, "face_image");
 	if (doc->dg2 != NULL && doc->dg2->faces->len > 0) {
 		TdFaceImage *face = g_ptr_array_index(doc->dg2->faces, 0);
 		json_builder_begin_object(b);
-		td_cli_json_add_string(b, "mime_type", face->mime_type);
+		td_json_add_string(b, "mime_type", face->mime_type);
 		json_builder_set_member_name(b, "width");
 		json_builder_add_int_value(b, face->width);
 		json_builder_set_member_name(b, "height");
@@ -230,7 +230,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	for (guint i = 0; i < steps->len; i++) {
 		TdChipReadStep *step = g_ptr_array_index(steps, i);
 		json_builder_begin_object(b);
-		td_cli_json_add_string(b, "name", step->name);
+		td_json_add_string(b, "name", step->name);
 		json_builder_set_member_name(b, "apdu_count");
 		json_builder_add_int_value(b, step->apdu_count);
 		json_builder_set_member_name(b, "bytes_sent");
@@ -245,7 +245,7 @@ render_json(TdChipReader *reader, const TdChipDocument *doc, const TdChipVerific
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
-	return td_cli_json_to_text(b);
+	return td_json_to_text(b, TRUE);
 }
 
 /* Pads by characters, not bytes: the labels are Vietnamese. */

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
+#include "td-json.h"
 
 #include "td-command-line.h"
 #include "td-config.h"
@@ -71,10 +71,5 @@ TdExitStatus td_cli_parse_config_only(int *argc,
  * stdin as is when it is not a terminal) and hashes it: TD_EXIT_OK with
  * *hash_out set, or the status to return (the message printed). */
 TdExitStatus td_cli_read_new_pin_hash(gchar **hash_out);
-
-/* The builder's document, pretty-printed. */
-gchar *td_cli_json_to_text(JsonBuilder *builder);
-/* A string member, or null when value is NULL. */
-void td_cli_json_add_string(JsonBuilder *builder, const gchar *member, const gchar *value);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "td-report-client.h"
+#include "td-json.h"
 #include "td-report-send.h"
 #include "td-report.h"
 #include "td-secret-file.h"
@@ -185,17 +186,9 @@ td_report_state_save(const TdReportState *state, const gchar *path, GError **err
 	g_autofree gchar *text = NULL;
 
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "last_sent_day");
-	if (state->last_sent_day != NULL)
-		json_builder_add_string_value(b, state->last_sent_day);
-	else
-		json_builder_add_null_value(b);
+	td_json_add_string(b, "last_sent_day", state->last_sent_day);
 	state_add_time(b, "last_sent", state->last_sent_unix);
-	json_builder_set_member_name(b, "last_error");
-	if (state->last_error != NULL)
-		json_builder_add_string_value(b, state->last_error);
-	else
-		json_builder_add_null_value(b);
+	td_json_add_string(b, "last_error", state->last_error);
 	state_add_time(b, "last_error_at", state->last_error_unix);
 	state_add_time(b, "next_attempt", state->next_attempt_unix);
 	json_builder_set_member_name(b, "pending");

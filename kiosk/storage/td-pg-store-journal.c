@@ -4,9 +4,8 @@
  * audit rows, once, however often it is sent. */
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "td-journal.h"
+#include "td-json.h"
 #include "td-pg-store-private.h"
 #include "td-secret.h"
 
@@ -30,31 +29,10 @@ journal_exception_index(TdJournalEntry *entry, gint64 journal_id)
 }
 
 static void
-json_add_string(JsonBuilder *b, const gchar *name, const gchar *value)
-{
-	json_builder_set_member_name(b, name);
-	if (value != NULL)
-		json_builder_add_string_value(b, value);
-	else
-		json_builder_add_null_value(b);
-}
-
-static void
 json_add_int(JsonBuilder *b, const gchar *name, gint64 value)
 {
 	json_builder_set_member_name(b, name);
 	json_builder_add_int_value(b, value);
-}
-
-/* The builder's JSON, which holds personal data: wiped by the caller. */
-static gchar *
-json_take(JsonBuilder *b)
-{
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(b);
-
-	json_generator_set_root(gen, root);
-	return json_generator_to_data(gen, NULL);
 }
 
 /* The check-in as the columns of public.checkins name them. */
@@ -68,25 +46,25 @@ journal_checkin_json(TdPgStore *self, const TdCheckinRecord *rec, const gchar *o
 		warnings = g_strjoinv("\n", rec->card_warnings);
 	json_builder_begin_object(b);
 	json_add_int(b, "time_unix", rec->time_unix);
-	json_add_string(b, "day", rec->day);
+	td_json_add_string(b, "day", rec->day);
 	json_add_int(b, "queue_number", rec->queue_number);
-	json_add_string(b, "card_verdict", td_card_verdict_to_string(rec->card_verdict));
-	json_add_string(b, "card_reasons", rec->card_reasons);
-	json_add_string(b, "eligibility", td_eligibility_verdict_to_string(rec->eligibility));
-	json_add_string(b, "eligibility_code", rec->eligibility_code);
+	td_json_add_string(b, "card_verdict", td_card_verdict_to_string(rec->card_verdict));
+	td_json_add_string(b, "card_reasons", rec->card_reasons);
+	td_json_add_string(b, "eligibility", td_eligibility_verdict_to_string(rec->eligibility));
+	td_json_add_string(b, "eligibility_code", rec->eligibility_code);
 	json_add_int(b, "benefit_level", rec->benefit_level);
 	json_builder_set_member_name(b, "registered_here");
 	json_builder_add_boolean_value(b, rec->registered_here);
-	json_add_string(b, "vneid", td_vneid_answer_to_string(rec->vneid));
-	json_add_string(b, "outcome", td_outcome_to_string(rec->outcome));
-	json_add_string(b, "see_staff_reason", rec->see_staff_reason);
-	json_add_string(b, "id_hash", rec->id_hash);
-	json_add_string(b, "card_warnings", warnings);
-	json_add_string(b, "kiosk_id", self->kiosk_id);
-	json_add_string(b, "queue_series", rec->queue_series);
-	json_add_string(b, "origin", origin);
+	td_json_add_string(b, "vneid", td_vneid_answer_to_string(rec->vneid));
+	td_json_add_string(b, "outcome", td_outcome_to_string(rec->outcome));
+	td_json_add_string(b, "see_staff_reason", rec->see_staff_reason);
+	td_json_add_string(b, "id_hash", rec->id_hash);
+	td_json_add_string(b, "card_warnings", warnings);
+	td_json_add_string(b, "kiosk_id", self->kiosk_id);
+	td_json_add_string(b, "queue_series", rec->queue_series);
+	td_json_add_string(b, "origin", origin);
 	json_builder_end_object(b);
-	return json_take(b);
+	return td_json_to_text(b, FALSE);
 }
 
 /* The exceptions as the columns of public.exceptions name them, in the
@@ -101,16 +79,16 @@ journal_exceptions_json(TdJournalEntry *entry)
 		TdCheckinException *exc = g_ptr_array_index(entry->exceptions, i);
 		json_builder_begin_object(b);
 		json_add_int(b, "created_unix", exc->created_unix);
-		json_add_string(b, "id_number", exc->id_number);
-		json_add_string(b, "full_name", exc->full_name);
-		json_add_string(b, "date_of_birth", exc->date_of_birth);
-		json_add_string(b, "card_code", exc->card_code);
-		json_add_string(b, "reason", exc->reason != NULL ? exc->reason : "see-staff");
-		json_add_string(b, "detail", exc->detail);
+		td_json_add_string(b, "id_number", exc->id_number);
+		td_json_add_string(b, "full_name", exc->full_name);
+		td_json_add_string(b, "date_of_birth", exc->date_of_birth);
+		td_json_add_string(b, "card_code", exc->card_code);
+		td_json_add_string(b, "reason", exc->reason != NULL ? exc->reason : "see-staff");
+		td_json_add_string(b, "detail", exc->detail);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	return json_take(b);
+	return td_json_to_text(b, FALSE);
 }
 
 /* The audit rows: an exception by its index among the entry's, the
@@ -126,7 +104,7 @@ journal_actions_json(TdJournalEntry *entry)
 		gint index = journal_exception_index(entry, a->exception_id);
 		json_builder_begin_object(b);
 		json_add_int(b, "time_unix", a->time_unix);
-		json_add_string(b, "action", a->action);
+		td_json_add_string(b, "action", a->action);
 		json_builder_set_member_name(b, "exception");
 		if (index >= 0)
 			json_builder_add_int_value(b, index);
@@ -134,12 +112,12 @@ journal_actions_json(TdJournalEntry *entry)
 			json_builder_add_null_value(b);
 		json_builder_set_member_name(b, "of_checkin");
 		json_builder_add_boolean_value(b, a->checkin_id != 0);
-		json_add_string(b, "note", a->note);
+		td_json_add_string(b, "note", a->note);
 		json_add_int(b, "staff_id", a->staff_id);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	return json_take(b);
+	return td_json_to_text(b, FALSE);
 }
 
 /* Sent through the schema's tiepdon_receive_journaled(), as the owner:

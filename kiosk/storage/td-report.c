@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "td-day-report.h"
+#include "td-json.h"
 #include "td-report.h"
 
 /* Ten years of daily rows is the most any report asks for. */
@@ -258,8 +259,6 @@ gchar *
 td_report_format_json(GPtrArray *days, const gchar *station_code, const gchar *station_name)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) generator = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
 	g_autoptr(TdDailyCounts) total = td_daily_counts_new(NULL);
 
 	json_builder_begin_object(b);
@@ -281,8 +280,5 @@ td_report_format_json(GPtrArray *days, const gchar *station_code, const gchar *s
 	json_add_counts(b, total, FALSE);
 	json_builder_end_object(b);
 
-	root = json_builder_get_root(b);
-	json_generator_set_root(generator, root);
-	json_generator_set_pretty(generator, TRUE);
-	return json_generator_to_data(generator, NULL);
+	return td_json_to_text(b, TRUE);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "td-gateway-sim-server.h"
+#include "td-json.h"
 #include "td-https-listen.h"
 
 #define SIM_HUGE_ANSWER (1024 * 1024)
@@ -43,14 +44,6 @@ sim_token_free(gpointer data)
 	g_free(token);
 }
 
-static gchar *
-sim_json_to_string(JsonBuilder *builder)
-{
-	g_autoptr(JsonGenerator) generator = json_generator_new();
-	g_autoptr(JsonNode) root = json_builder_get_root(builder);
-	json_generator_set_root(generator, root);
-	return json_generator_to_data(generator, NULL);
-}
 
 static gboolean
 sim_unpause_cb(gpointer user_data)
@@ -258,7 +251,7 @@ sim_token_take(SoupServer *soup, SoupServerMessage *msg, const char *path, GHash
 	json_builder_end_object(builder);
 	json_builder_end_object(builder);
 	g_hash_table_replace(self->tokens, access_token, token);
-	body = sim_json_to_string(builder);
+	body = td_json_to_text(builder, FALSE);
 	sim_respond(msg, SOUP_STATUS_OK, body, strlen(body), self->faults.latency_ms);
 }
 
@@ -284,15 +277,6 @@ sim_check_credentials(TdSimServer *self, GHashTable *query)
 	return !account->tokens_refused;
 }
 
-static void
-sim_add(JsonBuilder *builder, const gchar *member, const gchar *value)
-{
-	json_builder_set_member_name(builder, member);
-	if (value != NULL)
-		json_builder_add_string_value(builder, value);
-	else
-		json_builder_add_null_value(builder);
-}
 
 static gchar *
 sim_citizen_answer(const TdSimCitizen *c, const gchar *code, gboolean by_new_card,
@@ -301,34 +285,34 @@ sim_citizen_answer(const TdSimCitizen *c, const gchar *code, gboolean by_new_car
 	g_autoptr(JsonBuilder) builder = json_builder_new();
 
 	json_builder_begin_object(builder);
-	sim_add(builder, "maKetQua", code);
-	sim_add(builder, "ghiChu", c->note);
+	td_json_add_string(builder, "maKetQua", code);
+	td_json_add_string(builder, "ghiChu", c->note);
 	if (!with_card) {
 		json_builder_end_object(builder);
-		return sim_json_to_string(builder);
+		return td_json_to_text(builder, FALSE);
 	}
-	sim_add(builder, "maThe", by_new_card ? c->new_card : c->card);
-	sim_add(builder, "hoTen", c->name);
-	sim_add(builder, "ngaySinh", c->birth_date);
-	sim_add(builder, "gioiTinh", c->gender);
-	sim_add(builder, "diaChi", c->address);
-	sim_add(builder, "maDKBD", by_new_card && c->new_facility ? c->new_facility : c->facility);
-	sim_add(builder, "cqBHXH", c->insurer);
-	sim_add(builder, "gtTheTu", by_new_card ? c->new_valid_from : c->valid_from);
-	sim_add(builder, "gtTheDen", by_new_card ? c->new_valid_to : c->valid_to);
-	sim_add(builder, "maKV", NULL);
-	sim_add(builder, "ngayDu5Nam", c->five_year_date);
-	sim_add(builder, "maSoBHXH", c->social_number);
-	sim_add(builder, "maTheCu", by_new_card ? c->card : c->old_card);
-	sim_add(builder, "maTheMoi", by_new_card ? NULL : c->new_card);
-	sim_add(builder, "gtTheTuMoi", by_new_card ? NULL : c->new_valid_from);
-	sim_add(builder, "gtTheDenMoi", by_new_card ? NULL : c->new_valid_to);
-	sim_add(builder, "maDKBDMoi", by_new_card ? NULL : c->new_facility);
-	sim_add(builder, "tenDKBDMoi", by_new_card ? NULL : c->new_facility_name);
-	sim_add(builder, "dsLichSuKCB2018", NULL);
-	sim_add(builder, "dsLichSuKT2018", NULL);
+	td_json_add_string(builder, "maThe", by_new_card ? c->new_card : c->card);
+	td_json_add_string(builder, "hoTen", c->name);
+	td_json_add_string(builder, "ngaySinh", c->birth_date);
+	td_json_add_string(builder, "gioiTinh", c->gender);
+	td_json_add_string(builder, "diaChi", c->address);
+	td_json_add_string(builder, "maDKBD", by_new_card && c->new_facility ? c->new_facility : c->facility);
+	td_json_add_string(builder, "cqBHXH", c->insurer);
+	td_json_add_string(builder, "gtTheTu", by_new_card ? c->new_valid_from : c->valid_from);
+	td_json_add_string(builder, "gtTheDen", by_new_card ? c->new_valid_to : c->valid_to);
+	td_json_add_string(builder, "maKV", NULL);
+	td_json_add_string(builder, "ngayDu5Nam", c->five_year_date);
+	td_json_add_string(builder, "maSoBHXH", c->social_number);
+	td_json_add_string(builder, "maTheCu", by_new_card ? c->card : c->old_card);
+	td_json_add_string(builder, "maTheMoi", by_new_card ? NULL : c->new_card);
+	td_json_add_string(builder, "gtTheTuMoi", by_new_card ? NULL : c->new_valid_from);
+	td_json_add_string(builder, "gtTheDenMoi", by_new_card ? NULL : c->new_valid_to);
+	td_json_add_string(builder, "maDKBDMoi", by_new_card ? NULL : c->new_facility);
+	td_json_add_string(builder, "tenDKBDMoi", by_new_card ? NULL : c->new_facility_name);
+	td_json_add_string(builder, "dsLichSuKCB2018", NULL);
+	td_json_add_string(builder, "dsLichSuKT2018", NULL);
 	json_builder_end_object(builder);
-	return sim_json_to_string(builder);
+	return td_json_to_text(builder, FALSE);
 }
 
 /* A broken answer on purpose (the fixture's "answer" field). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "td-card-structure.h"
+#include "td-json.h"
 #include "td-com.h"
 #include "td-der.h"
 #include "td-lds-files.h"
@@ -369,31 +370,17 @@ gchar *
 td_card_structure_to_json(const TdCardStructure *structure)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
 
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "format");
 	json_builder_add_string_value(b, TD_CARD_STRUCTURE_FORMAT);
 	json_builder_set_member_name(b, "version");
 	json_builder_add_int_value(b, TD_CARD_STRUCTURE_VERSION);
-	json_builder_set_member_name(b, "atr");
-	if (structure->atr != NULL)
-		json_builder_add_string_value(b, structure->atr);
-	else
-		json_builder_add_null_value(b);
+	td_json_add_string(b, "atr", structure->atr);
 	json_builder_set_member_name(b, "access");
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "method");
-	if (structure->access_method != NULL)
-		json_builder_add_string_value(b, structure->access_method);
-	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "error");
-	if (structure->access_error != NULL)
-		json_builder_add_string_value(b, structure->access_error);
-	else
-		json_builder_add_null_value(b);
+	td_json_add_string(b, "method", structure->access_method);
+	td_json_add_string(b, "error", structure->access_error);
 	json_builder_end_object(b);
 
 	json_builder_set_member_name(b, "chip");
@@ -453,10 +440,7 @@ td_card_structure_to_json(const TdCardStructure *structure)
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 
-	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
+	return td_json_to_text(b, TRUE);
 }
 
 static gboolean
