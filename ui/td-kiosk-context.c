@@ -216,8 +216,17 @@ td_action_job_thread(GTask *task, gpointer source, gpointer task_data, GCancella
 	TdActionJob *job = task_data;
 	g_autoptr(GError) error = NULL;
 
-	if (!td_store_record_staff_action_as(job->store, job->staff_id, job->action, 0, 0, job->note, &error))
+	if (td_store_record_staff_action_as(job->store, job->staff_id, job->action, 0, 0, job->note, &error)) {
+		/* recorded */
+	} else if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+		/* the database out of reach (staff log in with the station's
+		 * PIN then): the kiosk's log keeps what and who, no more */
+		g_message("the audit trail cannot be reached: \"%s\" by staff account %" G_GINT64_FORMAT
+			  " is in this log only",
+			  job->action, job->staff_id);
+	} else {
 		g_warning("the audit trail did not take \"%s\": %s", job->action, error->message);
+	}
 	g_task_return_boolean(task, TRUE);
 }
 

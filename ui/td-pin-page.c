@@ -32,6 +32,7 @@ struct _TdPinPage {
 	gboolean checking;	   /* a PIN is being checked: the pad waits */
 	gboolean loading;	   /* the accounts are being read */
 	gboolean load_failed;	   /* read again when the database is back */
+	gboolean loaded_away;	   /* the same: read offline, the station's account only */
 };
 
 G_DEFINE_FINAL_TYPE(TdPinPage, td_pin_page, GTK_TYPE_BOX)
@@ -251,6 +252,8 @@ td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	}
 	accounts = load->accounts;
 	self->n_accounts = accounts->len;
+	self->loaded_away = self->context->watch != NULL &&
+			    !td_store_watch_get_reachable(TD_STORE_WATCH(self->context->watch));
 	for (guint i = 0; i < accounts->len; i++) {
 		const TdStaffMember *member = g_ptr_array_index(accounts, i);
 		GtkWidget *toggle = td_ui_toggle_new();
@@ -307,11 +310,13 @@ td_pin_page_load_accounts(TdPinPage *self)
 			 td_accounts_loaded_cb, NULL);
 }
 
-/* The database is back: the names it could not give are read again. */
+/* The database is back: the names it could not give (or that the
+ * kiosk's journal gave instead: the station's account only) are read
+ * again. */
 static void
 td_reachable_changed_cb(GObject *watch, GParamSpec *pspec, TdPinPage *self)
 {
-	if (self->load_failed && td_store_watch_get_reachable(TD_STORE_WATCH(watch)))
+	if ((self->load_failed || self->loaded_away) && td_store_watch_get_reachable(TD_STORE_WATCH(watch)))
 		td_pin_page_load_accounts(self);
 }
 

@@ -595,6 +595,111 @@ td_journaled_store_class_init(TdJournaledStoreClass *klass)
 						       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
+/* ---- the staff's login, which works offline with the station's PIN ---- */
+
+/* After a server call (or none, the kiosk being offline already): TRUE
+ * when the journal must answer instead, the kiosk now offline if the
+ * server just did not answer; any other error is the caller's (FALSE).
+ * Call with self->lock. */
+static gboolean
+journal_answers(TdJournaledStore *self, GError **error_local, GError **error)
+{
+	if (*error_local == NULL)
+		return TRUE;
+	if (!g_error_matches(*error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+		g_propagate_error(error, g_steal_pointer(error_local));
+		return FALSE;
+	}
+	return go_offline(self, *error_local, error);
+}
+
+/* The accounts; offline, the journal's: the station's account only (its
+ * PIN is in the kiosk's settings), so staff can still open the kiosk's
+ * pages, the offline line among them, with the station's PIN. A
+ * person's account needs its hash, which only the server has. The server
+ * is asked even when the kiosk is offline: a login page that reads the
+ * names again once the server answers finds the people's accounts
+ * before the journal's worker has noticed. */
+static GPtrArray *
+td_journaled_store_list_staff(TdStore *store, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	g_autoptr(GError) error_local = NULL;
+	TdSqliteStore *journal;
+	GPtrArray *staff = SERVER(self)->list_staff(TD_STORE(self->server), &error_local);
+
+	if (staff != NULL) {
+		worker_wake(self); /* online again, if it was not */
+		return staff;
+	}
+	{
+		JOURNAL_LOCK(self);
+		if (!journal_answers(self, &error_local, error) || (journal = journal_get(self, error)) == NULL)
+			return NULL;
+		return td_store_list_staff(TD_STORE(journal), error);
+	}
+}
+
+/* Offline, PIN attempts are counted in the journal: the lock-out holds on
+ * this kiosk while the server cannot count them (their ids negative). */
+static gboolean
+td_journaled_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix,
+				     guint limit, guint overall_limit, TdPinAttempt *out, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	g_autoptr(GError) error_local = NULL;
+	TdSqliteStore *journal;
+
+	if (!g_atomic_int_get(&self->offline) &&
+	    SERVER(self)->begin_pin_attempt(TD_STORE(self->server), staff_id, time_unix, since_unix, limit,
+					    overall_limit, out, &error_local))
+		return TRUE;
+	{
+		JOURNAL_LOCK(self);
+		if (!journal_answers(self, &error_local, error) || (journal = journal_get(self, error)) == NULL ||
+		    !TD_STORE_GET_IFACE(journal)->begin_pin_attempt(TD_STORE(journal), staff_id, time_unix, since_unix,
+								    limit, overall_limit, out, error))
+			return FALSE;
+		out->id = journal_id_out(out->id);
+		return TRUE;
+	}
+}
+
+static gboolean
+td_journaled_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+
+	if (attempt > 0)
+		return SERVER(self)->finish_pin_attempt(TD_STORE(self->server), attempt, error);
+	{
+		JOURNAL_LOCK(self);
+		if (journal_get(self, error) == NULL)
+			return FALSE;
+		return TD_STORE_GET_IFACE(self->journal)->finish_pin_attempt(TD_STORE(self->journal), -attempt, error);
+	}
+}
+
+static gboolean
+td_journaled_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out,
+				      GError **error)
+{
+	TdJournaledStore *self = TD_JOURNALED_STORE(store);
+	g_autoptr(GError) error_local = NULL;
+	TdSqliteStore *journal;
+
+	if (!g_atomic_int_get(&self->offline) &&
+	    SERVER(self)->count_pin_failures(TD_STORE(self->server), since_unix, count_out, newest_out, &error_local))
+		return TRUE;
+	{
+		JOURNAL_LOCK(self);
+		if (!journal_answers(self, &error_local, error) || (journal = journal_get(self, error)) == NULL)
+			return FALSE;
+		return TD_STORE_GET_IFACE(journal)->count_pin_failures(TD_STORE(journal), since_unix, count_out,
+								       newest_out, error);
+	}
+}
+
 /* ---- the rest is the server's ---- */
 
 static GPtrArray *
@@ -628,38 +733,10 @@ td_journaled_store_count_days(TdStore *store, const gchar *from_day, const gchar
 }
 
 static gboolean
-td_journaled_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gint64 since_unix,
-				     guint limit, guint overall_limit, TdPinAttempt *out, GError **error)
-{
-	return TD_SERVER_IFACE(store)->begin_pin_attempt(TD_SERVER_STORE(store), staff_id, time_unix, since_unix, limit,
-							 overall_limit, out, error);
-}
-
-static gboolean
-td_journaled_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error)
-{
-	return TD_SERVER_IFACE(store)->finish_pin_attempt(TD_SERVER_STORE(store), attempt, error);
-}
-
-static gboolean
-td_journaled_store_count_pin_failures(TdStore *store, gint64 since_unix, guint *count_out, gint64 *newest_out,
-				      GError **error)
-{
-	return TD_SERVER_IFACE(store)->count_pin_failures(TD_SERVER_STORE(store), since_unix, count_out, newest_out,
-							  error);
-}
-
-static gboolean
 td_journaled_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 now_unix,
 			     gint64 *id_out, GError **error)
 {
 	return TD_SERVER_IFACE(store)->add_staff(TD_SERVER_STORE(store), name, pin_hash, now_unix, id_out, error);
-}
-
-static GPtrArray *
-td_journaled_store_list_staff(TdStore *store, GError **error)
-{
-	return TD_SERVER_IFACE(store)->list_staff(TD_SERVER_STORE(store), error);
 }
 
 static gboolean

@@ -32,8 +32,11 @@ G_BEGIN_DECLS
  * doctor shows it waiting.
  *
  * Reads: a same-day revisit (find_checkin) and the last VNeID answer look
- * in the journal as well; everything else is the server's, and fails as
- * it does when the server is down.
+ * in the journal as well. Staff login: offline, the accounts are the
+ * journal's (the station's account only, its PIN in the settings) and PIN
+ * attempts are counted there, so the station's PIN still opens the
+ * kiosk's staff pages. Everything else is the server's, and fails as it
+ * does when the server is down.
  *
  * Signal "offline-changed": the kiosk went offline or came back online
  * (td_journaled_store_get_state says since when, how many wait). Emitted

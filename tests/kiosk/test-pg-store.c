@@ -14,6 +14,7 @@
 
 #include "td-config.h"
 #include "td-journaled-store.h"
+#include "td-staff-pin.h"
 #include "td-pg-store.h"
 #include "td-store-open.h"
 #include "td-report-send.h"
@@ -965,6 +966,79 @@ test_offline_start(void)
 	g_assert_cmpint(journal_state(store).offline_since, ==, 0);
 }
 
+static TdStaffPinVerdict
+pin_verdict(TdStore *store, const TdConfig *config, const gchar *pin)
+{
+	g_autoptr(GError) error = NULL;
+	TdStaffPinVerdict verdict = TD_STAFF_PIN_WRONG;
+
+	g_assert_true(td_staff_pin_verify(store, config, TD_STAFF_STATION_ID, pin, g_get_real_time() / G_USEC_PER_SEC,
+					  &verdict, NULL, &error));
+	g_assert_no_error(error);
+	return verdict;
+}
+
+static void
+assert_accounts(TdStore *store, const TdConfig *config, const gchar *names)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) accounts = td_staff_pin_accounts(store, config, &error);
+	g_autoptr(GString) listed = g_string_new(NULL);
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < accounts->len; i++) {
+		TdStaffMember *member = g_ptr_array_index(accounts, i);
+		g_string_append_printf(listed, "%s%s", i > 0 ? "," : "", member->name);
+	}
+	g_assert_cmpstr(listed->str, ==, names);
+}
+
+/* Staff log in to a kiosk that lost its server: the login lists the
+ * station's account only (a person's PIN hash is on the server), the
+ * station's PIN (in the kiosk's settings) opens the pages, and wrong PINs
+ * are counted in the journal, so the lock-out holds offline too. Once the
+ * server is back, the people's accounts are there again. */
+static void
+test_offline_staff_login(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("offline_login");
+	g_autofree gchar *as_kiosk = conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_manager = conninfo_as(conninfo, "tiepdon_manager");
+	g_autofree gchar *config_path = write_kiosk_config("quay-l.conf", as_kiosk, "quay-l", "L");
+	g_autofree gchar *pin_hash = td_staff_pin_hash("246802", &error);
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdPgStore) manager = NULL;
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(td_config_save_pin_hash(config, pin_hash, &error));
+	g_assert_no_error(error);
+	config->lockout_attempts = 3;
+	manager = td_pg_store_new(as_manager, "manager", &error);
+	g_assert_no_error(error);
+	g_assert_true(td_store_add_staff(TD_STORE(manager), "Lan", pin_hash, NULL, &error));
+	g_assert_no_error(error);
+	g_clear_object(&manager);
+	store = open_kiosk_store(config);
+	assert_accounts(store, config, TD_STAFF_STATION_NAME ",Lan");
+
+	td_test_pg_ctl("stop");
+	assert_accounts(store, config, TD_STAFF_STATION_NAME);
+	g_assert_cmpint(journal_state(store).offline_since, >, 0);
+	g_assert_cmpint(pin_verdict(store, config, "111111"), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(pin_verdict(store, config, "246802"), ==, TD_STAFF_PIN_OK);
+	g_assert_cmpint(pin_verdict(store, config, "222222"), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(pin_verdict(store, config, "333333"), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(pin_verdict(store, config, "444444"), ==, TD_STAFF_PIN_LOCKED);
+	/* locked: the right PIN too, until the window has passed */
+	g_assert_cmpint(pin_verdict(store, config, "246802"), ==, TD_STAFF_PIN_LOCKED);
+
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	assert_accounts(store, config, TD_STAFF_STATION_NAME ",Lan");
+}
+
 static void
 copy_file(const gchar *from, const gchar *to)
 {
@@ -1195,6 +1269,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/change-token", test_change_token);
 	g_test_add_func("/pg-store/offline-journal", test_offline_journal);
 	g_test_add_func("/pg-store/offline-start", test_offline_start);
+	g_test_add_func("/pg-store/offline-staff-login", test_offline_staff_login);
 	g_test_add_func("/pg-store/offline-as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-store/offline-letters", test_offline_letters);
 	g_test_add_func("/pg-store/doctor-clock", test_doctor_clock);
