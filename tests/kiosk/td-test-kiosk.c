@@ -167,3 +167,12 @@ td_test_make_record(const gchar *day)
 	rec->outcome = TD_OUTCOME_CHECKED_IN;
 	return rec;
 }
+
+gchar *
+td_test_day_at(gint offset_hours, gint offset_days)
+{
+	g_autoptr(GTimeZone) zone = g_time_zone_new_offset(offset_hours * 3600);
+	g_autoptr(GDateTime) now = g_date_time_new_now(zone);
+	g_autoptr(GDateTime) then = g_date_time_add_days(now, offset_days);
+	return g_date_time_format(then, "%Y-%m-%d");
+}

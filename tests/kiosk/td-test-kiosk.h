@@ -46,5 +46,8 @@ TdCheckinRecord *td_test_make_record(const gchar *day);
 /* A temporary folder for one test program (td_test_remove_tree, in
  * tests/util, removes it with all in it). */
 gchar *td_test_make_tmp_dir(const gchar *name_template);
+/* The day (yyyy-mm-dd) it is now where the clock is offset_hours from
+ * UTC, moved by offset_days. */
+gchar *td_test_day_at(gint offset_hours, gint offset_days);
 
 G_END_DECLS

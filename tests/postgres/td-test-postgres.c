@@ -75,3 +75,26 @@ td_test_pg_ctl(const gchar *action)
 	g_assert_true(g_subprocess_wait_check(ctl, NULL, &error));
 	g_assert_no_error(error);
 }
+
+gchar *
+td_test_pg_conninfo_as(const gchar *conninfo, const gchar *role)
+{
+	return g_strdup_printf("%s user=%s", conninfo, role);
+}
+
+void
+td_test_pg_assert_refused(const gchar *conninfo, const gchar *sql, const gchar *sqlstate)
+{
+	PGconn *conn = PQconnectdb(conninfo);
+	PGresult *result;
+	const gchar *state;
+
+	g_assert_cmpint(PQstatus(conn), ==, CONNECTION_OK);
+	result = PQexec(conn, sql);
+	state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+	if (g_strcmp0(state, sqlstate) != 0)
+		g_error("%s: expected SQLSTATE %s, got %s %s", sql, sqlstate, PQresStatus(PQresultStatus(result)),
+			PQresultErrorMessage(result));
+	PQclear(result);
+	PQfinish(conn);
+}

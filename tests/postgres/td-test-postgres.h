@@ -19,5 +19,10 @@ void td_test_pg_exec(const gchar *conninfo, const gchar *sql);
 gchar *td_test_pg_query_value(const gchar *conninfo, const gchar *sql);
 /* pg_ctl on the private server as its owner: "stop", "start", "restart". */
 void td_test_pg_ctl(const gchar *action);
+/* The same database as another user (trust authentication: the private
+ * server lets the test be any role, as each machine's passfile would). */
+gchar *td_test_pg_conninfo_as(const gchar *conninfo, const gchar *role);
+/* SQL the server must refuse with that SQLSTATE; aborts the test if not. */
+void td_test_pg_assert_refused(const gchar *conninfo, const gchar *sql, const gchar *sqlstate);
 
 G_END_DECLS

@@ -1,0 +1,607 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A kiosk on a station's PostgreSQL when the server cannot be reached
+ * (issue #14): the offline journal (B-001 …) sent exactly once, a kiosk
+ * that starts offline, staff who log in with the station's PIN, an
+ * outage across midnight sent with the kiosk's own role, one offline
+ * letter per kiosk, and the doctor's clock line. Runs under
+ * tests/with-private-postgres.sh; the rest of what only PostgreSQL has is
+ * in test-pg-store.c. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "td-config.h"
+#include "td-journaled-store.h"
+#include "td-pg-store.h"
+#include "td-staff-pin.h"
+#include "td-store-open.h"
+#include "td-test-kiosk.h"
+#include "td-test-postgres.h"
+
+/* settings files and journals, removed at the end */
+static gchar *tmp_dir;
+
+/* The settings of a kiosk of a station on conninfo, in tmp_dir/name,
+ * its journal in tmp_dir; the path of the file. */
+static gchar *
+write_kiosk_config(const gchar *name, const gchar *conninfo, const gchar *kiosk_id, const gchar *letter)
+{
+	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=%s\noffline-letter=%s\n"
+						     "[storage]\nurl=%s\njournal=%s/%s.journal\n",
+						     kiosk_id, letter, conninfo, tmp_dir, kiosk_id);
+	gchar *path = g_build_filename(tmp_dir, name, NULL);
+	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	return path;
+}
+
+/* Kiosk B's. */
+static gchar *
+write_offline_kiosk_config(const gchar *conninfo)
+{
+	return write_kiosk_config("quay-b.conf", conninfo, "quay-b", "B");
+}
+
+/* A new database of the station, set up by `tiepdon db init --apply`'s
+ * code: its roles, schema and rights. */
+static gchar *
+station_database(const gchar *name)
+{
+	g_autoptr(GError) error = NULL;
+	gchar *conninfo = td_test_pg_create_database(name);
+
+	g_assert_true(td_pg_store_init_apply(conninfo, &error));
+	g_assert_no_error(error);
+	return conninfo;
+}
+
+/* The kiosk's store as the kiosk opens it. */
+static TdStore *
+open_kiosk_store(const TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	TdStore *store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
+	g_assert_no_error(error);
+	g_assert_true(TD_IS_JOURNALED_STORE(store));
+	return store;
+}
+
+static TdJournalState
+journal_state(TdStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	TdJournalState state;
+	g_assert_true(td_journaled_store_get_state(TD_JOURNALED_STORE(store), &state, &error));
+	g_assert_no_error(error);
+	return state;
+}
+
+/* The worker (every TD_JOURNAL_RETRY_S) has sent what the server takes:
+ * the kiosk is online again, waiting check-ins left in the journal.
+ * Generous for a loaded machine. */
+static void
+wait_journal_sent_but(TdStore *store, guint waiting)
+{
+	for (guint i = 0; i < 600; i++) {
+		TdJournalState state = journal_state(store);
+		if (state.waiting == waiting && state.offline_since == 0)
+			return;
+		g_usleep(100 * 1000);
+	}
+	g_error("the journal was not sent within a minute");
+}
+
+static void
+wait_journal_sent(TdStore *store)
+{
+	wait_journal_sent_but(store, 0);
+}
+
+static gint64
+pg_count(const gchar *conninfo, const gchar *sql)
+{
+	g_autofree gchar *value = td_test_pg_query_value(conninfo, sql);
+	return g_ascii_strtoll(value, NULL, 10);
+}
+
+/* A check-in of day for the person id_hash, with an exception or not. */
+static TdCheckinRecord *
+offline_checkin(TdStore *store, const gchar *day, const gchar *id_hash, TdCheckinException *exc)
+{
+	g_autoptr(GError) error = NULL;
+	TdCheckinRecord *rec = td_test_make_record(day);
+	rec->id_hash = g_strdup(id_hash);
+	g_assert_true(td_store_record_checkin(store, rec, exc, &error));
+	g_assert_no_error(error);
+	return rec;
+}
+
+/* Issue #14: the database stopped mid-day. The kiosk goes on in its own
+ * series (B-001, B-002), its exception, VNeID answer and audit row kept;
+ * a revisit finds the journaled number; the doctor says "offline since";
+ * once the server is back the worker sends each check-in exactly once
+ * (counted by origin), the journal is empty, the kiosk online. Then a
+ * crash between the server's commit and the journal's delete: the
+ * journal as it was before sending is put back, sent again, and the
+ * server adds nothing. */
+static void
+test_offline_journal(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("offline");
+	g_autofree gchar *config_path = write_offline_kiosk_config(conninfo);
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-b.journal.before", NULL);
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(TdCheckinRecord) online = NULL;
+	g_autoptr(TdCheckinRecord) first = NULL;
+	g_autoptr(TdCheckinRecord) second = NULL;
+	g_autoptr(TdCheckinRecord) again = NULL;
+	g_autoptr(TdCheckinRecord) found = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autofree gchar *label = NULL;
+	/* the station's day (Asia/Ho_Chi_Minh, the schema's default): a
+	 * journal sends only recent days */
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	TdJournalState state;
+
+	g_assert_no_error(error);
+	store = open_kiosk_store(config);
+	online = offline_checkin(store, day, "hash-online", NULL);
+	g_assert_cmpuint(online->queue_number, ==, 1);
+	g_assert_cmpstr(online->queue_series, ==, "");
+	g_assert_cmpint(online->id, >, 0);
+
+	td_test_pg_ctl("stop");
+	exc->reason = g_strdup("card-forged");
+	exc->full_name = g_strdup("Nguyễn Văn A");
+	exc->id_number = g_strdup("001099012345");
+	first = offline_checkin(store, day, "hash-first", exc);
+	second = offline_checkin(store, day, "hash-second", NULL);
+	label = td_queue_label(first->queue_series, first->queue_number);
+	g_assert_cmpstr(label, ==, "B-001");
+	g_clear_pointer(&label, g_free);
+	label = td_queue_label(second->queue_series, second->queue_number);
+	g_assert_cmpstr(label, ==, "B-002");
+	/* what follows a journaled check-in goes to the journal */
+	g_assert_cmpint(first->id, <, 0);
+	g_assert_cmpint(exc->id, <, 0);
+	g_assert_true(td_store_set_vneid_answer(store, second->id, TD_VNEID_INTEGRATED, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, first->id, NULL, &error));
+	g_assert_no_error(error);
+	/* staff resolve on the server, once it has the case */
+	g_assert_false(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	/* a revisit the same day is shown the number it has */
+	found = td_store_find_checkin(store, day, "hash-first", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(found);
+	g_assert_cmpstr(found->queue_series, ==, "B");
+	g_assert_cmpuint(found->queue_number, ==, 1);
+	g_clear_pointer(&found, td_checkin_record_free);
+	state = journal_state(store);
+	g_assert_cmpint(state.offline_since, >, 0);
+	g_assert_cmpuint(state.waiting, ==, 2);
+	/* the doctor, another process, reads it from the journal */
+	g_assert_false(td_test_doctor_line(config_path, "database", &message));
+	g_assert_nonnull(strstr(message, "cannot reach the database"));
+	g_assert_nonnull(strstr(message, "offline since "));
+	g_assert_nonnull(strstr(message, "2 check-ins waiting to be sent"));
+	g_clear_pointer(&message, g_free);
+
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
+					   " AND queue_number IN (1, 2) AND kiosk_id = 'quay-b'"),
+			==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
+					   " AND e.reason = 'card-forged' AND e.full_name = 'Nguyễn Văn A' AND e.created_unix = c.time_unix"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
+					   " AND a.action = 'ticket-not-printed'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
+					   " AND queue_number = 2 AND vneid = 'integrated'"),
+			==, 1);
+	/* the ids the kiosk holds still lead to the check-ins sent */
+	found = td_store_get_checkin(store, first->id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(found->id_hash, ==, "hash-first");
+	g_clear_pointer(&found, td_checkin_record_free);
+	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_true(td_test_doctor_line(config_path, "database", &message));
+	g_assert_null(strstr(message, "offline since"));
+	g_clear_pointer(&message, g_free);
+	/* online again: the station's sequence */
+	again = offline_checkin(store, day, "hash-again", NULL);
+	g_assert_cmpstr(again->queue_series, ==, "");
+	g_assert_cmpuint(again->queue_number, ==, 2);
+	g_clear_pointer(&again, td_checkin_record_free);
+
+	/* the crash: one more offline, the journal copied as it is before
+	 * sending (closed: nothing in a WAL), sent, then put back */
+	td_test_pg_ctl("stop");
+	again = offline_checkin(store, day, "hash-third", NULL);
+	g_assert_cmpuint(again->queue_number, ==, 3);
+	/* the journal gave it the id B-001 had (its newest row was deleted):
+	 * the id names this one now */
+	g_assert_cmpint(again->id, ==, first->id);
+	found = td_store_get_checkin(store, again->id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(found->id_hash, ==, "hash-third");
+	g_clear_pointer(&found, td_checkin_record_free);
+	g_clear_object(&store);
+	g_assert_cmpint(td_test_sql_int(config->journal_path, "SELECT count(*) FROM checkins"), ==, 1);
+	{
+		g_autofree gchar *contents = NULL;
+		gsize length = 0;
+		g_assert_true(g_file_get_contents(config->journal_path, &contents, &length, &error));
+		g_assert_true(g_file_set_contents_full(snapshot, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+		g_assert_no_error(error);
+	}
+	td_test_pg_ctl("start");
+	store = open_kiosk_store(config);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_clear_object(&store);
+	g_assert_cmpint(g_rename(snapshot, config->journal_path), ==, 0);
+	store = open_kiosk_store(config);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 5);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B' AND queue_number = 3"),
+			==, 1);
+}
+
+/* A kiosk that starts the day with the server out of reach: it opens,
+ * checks in on its journal, and the schema is read (and the check-in
+ * sent) once the server is there. Anything the server refuses is not
+ * "unreachable": it fails, and nothing is journaled. */
+static void
+test_offline_start(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("offline_start");
+	g_autofree gchar *config_path = write_offline_kiosk_config(conninfo);
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autofree gchar *day = td_test_day_at(7, 0);
+
+	g_assert_no_error(error);
+	g_unlink(config->journal_path);
+	td_test_pg_ctl("stop");
+	store = open_kiosk_store(config);
+	rec = offline_checkin(store, day, "hash-early", NULL);
+	g_assert_cmpstr(rec->queue_series, ==, "B");
+	g_assert_cmpuint(rec->queue_number, ==, 1);
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 1);
+	/* a refusal (here: the queue's day is not a date) fails loudly */
+	g_clear_pointer(&rec, td_checkin_record_free);
+	rec = td_test_make_record("2024-13-45");
+	g_assert_false(td_store_record_checkin(store, rec, NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 0);
+	g_assert_cmpint(journal_state(store).offline_since, ==, 0);
+}
+
+static TdStaffPinVerdict
+pin_verdict(TdStore *store, const TdConfig *config, const gchar *pin)
+{
+	g_autoptr(GError) error = NULL;
+	TdStaffPinVerdict verdict = TD_STAFF_PIN_WRONG;
+
+	g_assert_true(td_staff_pin_verify(store, config, TD_STAFF_STATION_ID, pin, g_get_real_time() / G_USEC_PER_SEC,
+					  &verdict, NULL, &error));
+	g_assert_no_error(error);
+	return verdict;
+}
+
+static void
+assert_accounts(TdStore *store, const TdConfig *config, const gchar *names)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) accounts = td_staff_pin_accounts(store, config, &error);
+	g_autoptr(GString) listed = g_string_new(NULL);
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < accounts->len; i++) {
+		TdStaffMember *member = g_ptr_array_index(accounts, i);
+		g_string_append_printf(listed, "%s%s", i > 0 ? "," : "", member->name);
+	}
+	g_assert_cmpstr(listed->str, ==, names);
+}
+
+/* Staff log in to a kiosk that lost its server: the login lists the
+ * station's account only (a person's PIN hash is on the server), the
+ * station's PIN (in the kiosk's settings) opens the pages, and wrong PINs
+ * are counted in the journal, so the lock-out holds offline too. Once the
+ * server is back, the people's accounts are there again. */
+static void
+test_offline_staff_login(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("offline_login");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_manager = td_test_pg_conninfo_as(conninfo, "tiepdon_manager");
+	g_autofree gchar *config_path = write_kiosk_config("quay-l.conf", as_kiosk, "quay-l", "L");
+	g_autofree gchar *pin_hash = td_staff_pin_hash("246802", &error);
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdPgStore) manager = NULL;
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(td_config_save_pin_hash(config, pin_hash, &error));
+	g_assert_no_error(error);
+	config->lockout_attempts = 3;
+	manager = td_pg_store_new(as_manager, "manager", &error);
+	g_assert_no_error(error);
+	g_assert_true(td_store_add_staff(TD_STORE(manager), "Lan", pin_hash, NULL, &error));
+	g_assert_no_error(error);
+	g_clear_object(&manager);
+	store = open_kiosk_store(config);
+	assert_accounts(store, config, TD_STAFF_STATION_NAME ",Lan");
+
+	td_test_pg_ctl("stop");
+	assert_accounts(store, config, TD_STAFF_STATION_NAME);
+	g_assert_cmpint(journal_state(store).offline_since, >, 0);
+	g_assert_cmpint(pin_verdict(store, config, "111111"), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(pin_verdict(store, config, "246802"), ==, TD_STAFF_PIN_OK);
+	g_assert_cmpint(pin_verdict(store, config, "222222"), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(pin_verdict(store, config, "333333"), ==, TD_STAFF_PIN_WRONG);
+	g_assert_cmpint(pin_verdict(store, config, "444444"), ==, TD_STAFF_PIN_LOCKED);
+	/* locked: the right PIN too, until the window has passed */
+	g_assert_cmpint(pin_verdict(store, config, "246802"), ==, TD_STAFF_PIN_LOCKED);
+
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	assert_accounts(store, config, TD_STAFF_STATION_NAME ",Lan");
+}
+
+static void
+copy_file(const gchar *from, const gchar *to)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *contents = NULL;
+	gsize length = 0;
+
+	g_assert_true(g_file_get_contents(from, &contents, &length, &error));
+	g_assert_true(g_file_set_contents_full(to, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+	g_assert_no_error(error);
+}
+
+/* Issue #14: an outage across midnight, sent with the kiosk's own role.
+ * The journal is filled by a kiosk whose server is a socket that is not
+ * there, on the station's day; then the station's clock passes midnight
+ * (its time zone moves from UTC-12 to UTC+14: 26 hours, a later day
+ * whatever the hour) and a kiosk that reaches the database as
+ * tiepdon_kiosk sends it. Yesterday's check-in arrives with its
+ * exception and audit row, through the owner's function, though the
+ * kiosk's row security lets it neither write nor read that day; the
+ * journal put back as it was (a crash before its delete) adds nothing.
+ * A check-in older than the days a journal may send is refused: it stays
+ * in the journal, the kiosk is online again past it, and the doctor's
+ * line says what was not sent. */
+static void
+test_offline_as_kiosk_role(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("offline_roles");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
+	g_autofree gchar *journal = g_build_filename(tmp_dir, "quay-c.journal", NULL);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-c.journal.before", NULL);
+	g_autofree gchar *evening = td_test_day_at(-12, 0);
+	g_autofree gchar *too_old = td_test_day_at(-12, -40);
+	g_autofree gchar *morning = td_test_day_at(14, 0);
+	g_autofree gchar *config_path = write_kiosk_config("quay-c.conf", as_kiosk, "quay-c", "C");
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdCheckinRecord) stale = NULL;
+	g_autoptr(TdCheckinRecord) online = NULL;
+
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT+12'");
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-c", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-c", "C");
+		stale = offline_checkin(TD_STORE(store), too_old, "hash-stale", NULL);
+		exc->reason = g_strdup("card-forged");
+		exc->full_name = g_strdup("Trần Thị Bích");
+		rec = offline_checkin(TD_STORE(store), evening, "hash-evening", exc);
+		g_assert_cmpstr(rec->queue_series, ==, "C");
+		g_assert_true(td_store_record_staff_action(TD_STORE(store), "patient-called-staff", exc->id, 0, NULL,
+							   &error));
+		g_assert_no_error(error);
+	}
+	copy_file(journal, snapshot);
+	/* midnight passes at the station */
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
+	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 0);
+	for (guint run = 0; run < 2; run++) {
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-c", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		if (run == 1) /* the crash: the journal as it was before sending */
+			copy_file(snapshot, journal);
+		store = td_journaled_store_new(server, journal, "quay-c", "C");
+		wait_journal_sent_but(TD_STORE(store), 1);
+		/* online: the station's sequence, on its new day */
+		online = offline_checkin(TD_STORE(store), morning, run == 0 ? "hash-morning" : "hash-later", NULL);
+		g_assert_cmpstr(online->queue_series, ==, "");
+		g_assert_cmpuint(online->queue_number, ==, run + 1);
+		g_clear_pointer(&online, td_checkin_record_free);
+	}
+	g_assert_false(td_test_doctor_line(config_path, "database", &message));
+	g_assert_nonnull(strstr(message, "1 check-in of the offline journal not sent, from "));
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-stale'"), ==, 0);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'C' AND origin IS NOT NULL"
+					   " AND kiosk_id = 'quay-c' AND id_hash = 'hash-evening' AND day < tiepdon_today()"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'C' AND e.full_name = 'Trần Thị Bích'"
+					   " AND e.kiosk_id = 'quay-c'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN exceptions e ON e.id = a.exception_id"
+					   " JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.queue_series = 'C' AND a.action = 'patient-called-staff'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
+	/* the kiosk sees today's only: not yesterday's it sent, nor its
+	 * exception's personal data */
+	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 2);
+	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM exceptions"), ==, 0);
+	/* and the function takes only what a journal sends */
+	td_test_pg_assert_refused(as_kiosk,
+		       "SELECT tiepdon_receive_journaled('{\"day\": \"2020-01-01\", \"origin\": \"x\","
+		       " \"queue_series\": \"C\"}', '[]', '[]')",
+		       "42501");
+	td_test_pg_assert_refused(as_kiosk,
+		       "SELECT tiepdon_receive_journaled(jsonb_build_object('day', tiepdon_today(), 'origin', 'x'),"
+		       " '[]', '[]')",
+		       "23514");
+}
+
+
+/* Two kiosks of a station on one offline letter would both hand out
+ * B-001 in an outage. The first to open the database (as tiepdon_kiosk)
+ * holds the letter; the second is refused as bad settings, by the store
+ * every writer opens and by the `tiepdon` command (exit 3, the setting
+ * named), and its doctor says whose letter it is. Once the first takes
+ * another letter, B is free and the second opens. */
+static void
+test_offline_letters(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("letters");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *first_path = write_kiosk_config("letters-1.conf", as_kiosk, "quay-1", "B");
+	g_autofree gchar *second_path = write_kiosk_config("letters-2.conf", as_kiosk, "quay-2", "B");
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdConfig) first = NULL;
+	g_autoptr(TdConfig) second = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+
+	first = td_config_load(first_path, &error);
+	g_assert_no_error(error);
+	second = td_config_load(second_path, &error);
+	g_assert_no_error(error);
+	store = open_kiosk_store(first);
+	g_clear_object(&store);
+	/* opened again, the same kiosk keeps its letter */
+	store = open_kiosk_store(first);
+	g_clear_object(&store);
+
+	g_assert_null(td_store_open_configured(second, TD_STORE_OPEN_WRITABLE, &error));
+	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
+	g_assert_nonnull(strstr(error->message, "offline-letter=B is kiosk quay-1's already"));
+	g_clear_error(&error);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "resolve", "--config", second_path, "1",
+				       "self-pay", NULL),
+			==, 3);
+	g_assert_nonnull(strstr(run.err, second_path));
+	g_assert_nonnull(strstr(run.err, "[station] offline-letter=B is kiosk quay-1's already"));
+	g_assert_false(td_test_doctor_line(second_path, "database", &message));
+	g_assert_nonnull(strstr(message, "offline letter B is kiosk quay-1's too"));
+	g_clear_pointer(&message, g_free);
+	g_assert_true(td_test_doctor_line(first_path, "database", &message));
+	g_clear_pointer(&message, g_free);
+
+	/* the first kiosk takes C: B is free */
+	g_free(first_path);
+	first_path = write_kiosk_config("letters-1.conf", as_kiosk, "quay-1", "C");
+	g_clear_pointer(&first, td_config_free);
+	first = td_config_load(first_path, &error);
+	g_assert_no_error(error);
+	store = open_kiosk_store(first);
+	g_clear_object(&store);
+	store = open_kiosk_store(second);
+	g_clear_object(&store);
+	g_assert_true(td_test_doctor_line(second_path, "database", &message));
+	g_clear_pointer(&message, g_free);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters"), ==, 2);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters WHERE letter = 'B'"
+					   " AND kiosk_id = 'quay-2'"),
+			==, 1);
+}
+
+/* The doctor of a kiosk runs with TZ set: the kiosk's day by it. */
+static gboolean
+doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
+{
+	g_autofree gchar *saved = g_strdup(g_getenv("TZ"));
+	gboolean ok;
+
+	g_setenv("TZ", tz, TRUE);
+	ok = td_test_doctor_line(config_path, "clock", message);
+	if (saved != NULL)
+		g_setenv("TZ", saved, TRUE);
+	else
+		g_unsetenv("TZ");
+	return ok;
+}
+
+/* A kiosk whose time zone is not the station's has every check-in
+ * refused by its role's row security (the station's today is not its
+ * day): the doctor's clock line says so, naming both days, and is
+ * content once the kiosk's day is the station's. The station is at
+ * UTC+14 and the kiosk first at UTC-12: 26 hours apart, another day
+ * whatever the hour. */
+static void
+test_doctor_clock(void)
+{
+	g_autofree gchar *conninfo = station_database("clock");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *path = write_kiosk_config("clock.conf", as_kiosk, "quay-t", "T");
+	g_autofree gchar *kiosk_day = td_test_day_at(-12, 0);
+	g_autofree gchar *station_day = td_test_day_at(14, 0);
+	g_autofree gchar *message = NULL;
+
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
+	g_assert_false(doctor_clock_line_in(path, "Etc/GMT+12", &message));
+	g_assert_nonnull(strstr(message, kiosk_day));
+	g_assert_nonnull(strstr(message, station_day));
+	g_assert_nonnull(strstr(message, "time zone"));
+	g_clear_pointer(&message, g_free);
+	g_assert_true(doctor_clock_line_in(path, "Etc/GMT-14", &message));
+	g_assert_nonnull(strstr(message, "as on the database server"));
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc;
+
+	g_test_init(&argc, &argv, NULL);
+	if (!td_test_pg_available())
+		return 77;
+	tmp_dir = td_test_make_tmp_dir("td-pg-offline-XXXXXX");
+	g_test_add_func("/pg-offline/journal", test_offline_journal);
+	g_test_add_func("/pg-offline/start", test_offline_start);
+	g_test_add_func("/pg-offline/staff-login", test_offline_staff_login);
+	g_test_add_func("/pg-offline/as-kiosk-role", test_offline_as_kiosk_role);
+	g_test_add_func("/pg-offline/letters", test_offline_letters);
+	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
+	rc = g_test_run();
+	td_test_remove_tree(tmp_dir);
+	g_free(tmp_dir);
+	return rc;
+}
