@@ -7,25 +7,23 @@
 #include "td-pg-store-private.h"
 #include "td-store-engine.h"
 
-#define TD_SECONDS_PER_DAY    86400
-#define TD_PIN_ATTEMPT_KEEP_S TD_SECONDS_PER_DAY
 /* The transaction-scoped lock that makes a PIN attempt's count and insert
  * one step for every kiosk of the station (any role may take it). */
 #define TD_PG_PIN_LOCK "7349015"
 
-/* Runs sql with $1 (and $2 when n_params is 2); the rows it changed in
- * *out. */
+/* A purge step (td-store-retention.c). */
 static gboolean
-pg_count_changes(TdPgStore *self, const gchar *sql, gint n_params, gint64 arg1, gint64 arg2, guint *out,
+pg_count_changes(gpointer engine, const gchar *sql, guint n_params, const gint64 *params, guint *changed,
 		 GError **error)
 {
+	TdPgStore *self = engine;
 	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN];
-	const gchar *params[] = {td_pg_int(b1, arg1), td_pg_int(b2, arg2)};
-	g_autoptr(PGresult) r = td_pg_query(self, sql, n_params, params, "cannot purge", error);
+	const gchar *texts[] = {td_pg_int(b1, params[0]), n_params > 1 ? td_pg_int(b2, params[1]) : NULL};
+	g_autoptr(PGresult) r = td_pg_query(self, sql, (gint)MIN(n_params, G_N_ELEMENTS(texts)), texts, "cannot purge",
+					    error);
 	if (r == NULL)
 		return FALSE;
-	if (out != NULL)
-		*out = (guint)g_ascii_strtoull(PQcmdTuples(r), NULL, 10);
+	*changed = (guint)g_ascii_strtoull(PQcmdTuples(r), NULL, 10);
 	return TRUE;
 }
 
@@ -34,35 +32,11 @@ td_pg_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPu
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	gint64 cutoff = now - (gint64)retention->retention_days * TD_SECONDS_PER_DAY;
-	gint64 link_cutoff = now - (gint64)retention->link_days * TD_SECONDS_PER_DAY;
 	TdPurgeCounts counts = {0};
 
 	if (!td_pg_begin(self, error))
 		return FALSE;
-	if (!pg_count_changes(self,
-			      "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id)"
-			      " SELECT $2, 'exception-" TD_STORE_RESOLUTION_EXPIRED "', id, checkin_id FROM exceptions"
-			      " WHERE NOT resolved AND created_unix < $1",
-			      2, cutoff, now, NULL, error) ||
-	    !pg_count_changes(self,
-			      "UPDATE exceptions SET resolved = true, resolution = '" TD_STORE_RESOLUTION_EXPIRED "',"
-			      " resolved_unix = $2, id_number = NULL, full_name = NULL, date_of_birth = NULL,"
-			      " card_code = NULL, detail = NULL WHERE NOT resolved AND created_unix < $1",
-			      2, cutoff, now, &counts.exceptions_expired, error) ||
-	    !pg_count_changes(self, "DELETE FROM exceptions WHERE resolved AND resolved_unix < $1", 1, cutoff, 0,
-			      &counts.exceptions_deleted, error) ||
-	    !pg_count_changes(self, "UPDATE checkins SET id_hash = NULL WHERE time_unix < $1 AND id_hash IS NOT NULL", 1,
-			      link_cutoff, 0, &counts.links_expired, error) ||
-	    !pg_count_changes(self,
-			      "UPDATE checkins SET time_unix = 0, card_reasons = NULL, eligibility_code = NULL,"
-			      " benefit_level = 0, registered_here = false, see_staff_reason = NULL, id_hash = NULL,"
-			      " card_warnings = NULL WHERE time_unix > 0 AND time_unix < $1",
-			      1, cutoff, 0, &counts.checkins_minimised, error) ||
-	    !pg_count_changes(self, "UPDATE staff_actions SET note = NULL WHERE note IS NOT NULL AND time_unix < $1", 1,
-			      cutoff, 0, &counts.staff_notes, error) ||
-	    !pg_count_changes(self, "DELETE FROM pin_attempts WHERE time_unix < $1", 1, now - TD_PIN_ATTEMPT_KEEP_S, 0,
-			      &counts.pin_attempts, error))
+	if (!td_store_run_purge_steps(self, pg_count_changes, retention, now, &counts, error))
 		goto fail;
 	if (!td_pg_commit(self, error))
 		goto fail;
@@ -70,9 +44,7 @@ td_pg_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPu
 	 * them and new rows overwrite them (PostgreSQL has no secure_delete;
 	 * README: storage). VACUUM cannot run inside a transaction, and only
 	 * the tables' owner may run it: the purge runs as the owner. */
-	if (counts.exceptions_deleted + counts.exceptions_expired + counts.checkins_minimised + counts.links_expired +
-		counts.staff_notes >
-	    0 && !td_pg_exec(self, "VACUUM checkins, exceptions, staff_actions", "cannot vacuum after erasing", error))
+	if (td_purge_counts_erased_any(&counts) && !td_pg_exec(self, "VACUUM checkins, exceptions, staff_actions", "cannot vacuum after erasing", error))
 		return FALSE;
 	*out = counts;
 	return TRUE;

@@ -8,20 +8,23 @@
 #include "td-sqlite-store-private.h"
 #include "td-store-engine.h"
 
-/* Runs sql with ?1 and ?2 bound; the rows it changed in *out. */
+/* A purge step (td-store-retention.c): its $1 and $2 bound by name, as
+ * SQLite numbers named parameters by where they first appear. */
 static gboolean
-store_count_changes(TdSqliteStore *self, const gchar *sql, gint64 arg1, gint64 arg2, guint *out, GError **error)
+store_count_changes(gpointer engine, const gchar *sql, guint n_params, const gint64 *params, guint *changed,
+		    GError **error)
 {
+	TdSqliteStore *self = engine;
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, sql, error);
+	const gchar *names[] = {"$1", "$2"};
+
 	if (stmt == NULL)
 		return FALSE;
-	sqlite3_bind_int64(stmt, 1, arg1);
-	if (sqlite3_bind_parameter_count(stmt) >= 2)
-		sqlite3_bind_int64(stmt, 2, arg2);
+	for (guint i = 0; i < n_params && i < G_N_ELEMENTS(names); i++)
+		sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, names[i]), params[i]);
 	if (!td_sqlite_step_done(self, stmt, "cannot purge", error))
 		return FALSE;
-	if (out != NULL)
-		*out = (guint)sqlite3_changes(self->db);
+	*changed = (guint)sqlite3_changes(self->db);
 	return TRUE;
 }
 
@@ -30,42 +33,11 @@ td_sqlite_store_purge(TdStore *store, const TdRetention *retention, gint64 now, 
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	gint64 cutoff = now - (gint64)retention->retention_days * TD_SECONDS_PER_DAY;
-	gint64 link_cutoff = now - (gint64)retention->link_days * TD_SECONDS_PER_DAY;
 	TdPurgeCounts counts = {0};
 
 	if (!td_sqlite_begin(self, error))
 		return FALSE;
-	/* Nobody handled it in time: closed, and the audit trail says so;
-	 * what named the person goes. Deleted one retention period later,
-	 * like any resolved exception. */
-	if (!store_count_changes(self,
-				 "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id)"
-				 " SELECT ?2, 'exception-" TD_STORE_RESOLUTION_EXPIRED "', id, checkin_id FROM exceptions"
-				 " WHERE resolved = 0 AND created_unix < ?1",
-				 cutoff, now, NULL, error) ||
-	    !store_count_changes(self,
-				 "UPDATE exceptions SET resolved = 1, resolution = '" TD_STORE_RESOLUTION_EXPIRED "',"
-				 " resolved_unix = ?2, id_number = NULL, full_name = NULL, date_of_birth = NULL,"
-				 " card_code = NULL, detail = NULL WHERE resolved = 0 AND created_unix < ?1",
-				 cutoff, now, &counts.exceptions_expired, error) ||
-	    !store_count_changes(self, "DELETE FROM exceptions WHERE resolved = 1 AND resolved_unix < ?1", cutoff, 0,
-				 &counts.exceptions_deleted, error) ||
-	    !store_count_changes(self,
-				 "UPDATE checkins SET id_hash = NULL WHERE time_unix < ?1 AND id_hash IS NOT NULL",
-				 link_cutoff, 0, &counts.links_expired, error) ||
-	    /* what the daily counts need stays: day, queue number (numbering
-	     * goes on within a day), the four verdict words; time 0 marks a
-	     * minimised row */
-	    !store_count_changes(self,
-				 "UPDATE checkins SET time_unix = 0, card_reasons = NULL, eligibility_code = NULL,"
-				 " benefit_level = 0, registered_here = 0, see_staff_reason = NULL, id_hash = NULL,"
-				 " card_warnings = NULL WHERE time_unix > 0 AND time_unix < ?1",
-				 cutoff, 0, &counts.checkins_minimised, error) ||
-	    !store_count_changes(self, "UPDATE staff_actions SET note = NULL WHERE note IS NOT NULL AND time_unix < ?1",
-				 cutoff, 0, &counts.staff_notes, error) ||
-	    !store_count_changes(self, "DELETE FROM pin_attempts WHERE time_unix < ?1", now - TD_PIN_ATTEMPT_KEEP_S, 0,
-				 &counts.pin_attempts, error))
+	if (!td_store_run_purge_steps(self, store_count_changes, retention, now, &counts, error))
 		goto fail;
 	if (!td_sqlite_commit(self, error))
 		goto fail;
@@ -73,9 +45,7 @@ td_sqlite_store_purge(TdStore *store, const TdRetention *retention, gint64 now, 
 	 * balancing rebuilt keeps old cells in its unused gap: VACUUM copies
 	 * only what is live into a fresh file. It holds the write lock for
 	 * 0.2 s a year of data (bench-store; the timer runs it at night). */
-	if (counts.exceptions_deleted + counts.exceptions_expired + counts.checkins_minimised + counts.links_expired +
-		counts.staff_notes >
-	    0 && sqlite3_exec(self->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
+	if (td_purge_counts_erased_any(&counts) && sqlite3_exec(self->db, "VACUUM", NULL, NULL, NULL) != SQLITE_OK) {
 		td_sqlite_set_error(self, error, "cannot compact the database after erasing");
 		return FALSE;
 	}

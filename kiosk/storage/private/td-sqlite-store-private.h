@@ -20,9 +20,6 @@ G_BEGIN_DECLS
 #define TD_SQLITE_SCHEMA_SENT_TO_STAFF 8
 
 #define TD_SQLITE_BUSY_TIMEOUT_MS 5000
-#define TD_SECONDS_PER_DAY	  86400
-/* PIN attempts matter for at most lockout-minutes (≤ one day) */
-#define TD_PIN_ATTEMPT_KEEP_S TD_SECONDS_PER_DAY
 
 struct _TdSqliteStore {
 	GObject parent_instance;

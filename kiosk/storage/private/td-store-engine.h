@@ -27,4 +27,15 @@ guint *td_store_count_slot(TdDailyCounts *c, guint i);
 void td_store_confirm_checkin(TdCheckinRecord *rec, TdCheckinException *exc, gint64 checkin_id, gint64 queue_number,
 			      gint64 time_unix, gint64 exception_id);
 
+/* Retention (td-store-retention.c): one statement in the SQL both engines
+ * speak ($1 and $2, true and false), the rows it changed in *changed. */
+typedef gboolean (*TdStoreChangeCounter)(gpointer engine, const gchar *sql, guint n_params, const gint64 *params,
+					 guint *changed, GError **error);
+/* The purge's statements in order, inside the engine's transaction. */
+gboolean td_store_run_purge_steps(gpointer engine, TdStoreChangeCounter count_changes, const TdRetention *retention,
+				  gint64 now, TdPurgeCounts *counts, GError **error);
+/* TRUE when the purge erased personal data: the engine then compacts its
+ * files, so the erased values do not linger in free pages. */
+gboolean td_purge_counts_erased_any(const TdPurgeCounts *counts);
+
 G_END_DECLS
