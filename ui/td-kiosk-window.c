@@ -7,6 +7,7 @@
 #include "td-kiosk-bars.h"
 #include "td-kiosk-window-private.h"
 #include "td-pin-page.h"
+#include "td-screen-scale.h"
 #include "td-staff-console.h"
 #include "td-staff-pin.h"
 #include "td-ui-util.h"
@@ -531,6 +532,7 @@ td_kiosk_window_init(TdKioskWindow *self)
 	/* a kiosk must not open the GTK inspector on Ctrl+Shift+D */
 	gtk_window_set_interactive_debugging(FALSE);
 	gtk_window_set_default_size(GTK_WINDOW(self), TD_DEFAULT_WIDTH, TD_DEFAULT_HEIGHT);
+	td_screen_scale_follow(GTK_WINDOW(self));
 
 	self->topbar = td_ui_append(column, td_kiosk_topbar_new());
 	td_kiosk_topbar_set_window(TD_KIOSK_TOPBAR(self->topbar), GTK_WIDGET(self));

@@ -17,6 +17,7 @@
 #include "td-day-chart.h"
 #include "td-i18n.h"
 #include "td-report.h"
+#include "td-screen-scale.h"
 #include "td-staff-console.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-layout.h"
@@ -388,6 +389,65 @@ test_size(gconstpointer data)
 	td_render_size(data);
 }
 
+/* The mapped widget under root with that CSS class, or NULL. */
+static GtkWidget *
+td_find_class(GtkWidget *root, const gchar *css_class)
+{
+	if (gtk_widget_has_css_class(root, css_class) && gtk_widget_get_mapped(root))
+		return root;
+	for (GtkWidget *c = gtk_widget_get_first_child(root); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+		GtkWidget *found = td_find_class(c, css_class);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* The queue number's height on the ticket page with the window that
+ * size, as GTK lays it out. */
+static gint
+td_queue_number_height(gint width, gint height)
+{
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+	GtkWidget *number;
+	gint natural = 0;
+
+	td_ui_test_kiosk_set_size(kiosk, width, height);
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_show_case(&cases[6], view);
+	g_assert_cmpstr(cases[6].name, ==, "ticket");
+	td_ui_test_wait(100);
+	number = td_find_class(GTK_WIDGET(kiosk->window), "td-queue-number");
+	g_assert_nonnull(number);
+	gtk_widget_measure(number, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+	return natural;
+}
+
+/* A larger screen shows larger type (td-screen-scale.c), as far as every
+ * page still fits (the sizes above check that with the type scaled): the
+ * queue number on a 1920 × 1080 kiosk is a third taller than on
+ * 1024 × 768, on 1366 × 768 and portrait 1080 × 1920 the same (the height
+ * and the width hold them back). */
+static void
+test_type_grows_with_the_screen(void)
+{
+	gint base = td_queue_number_height(1024, 768);
+
+	g_assert_cmpuint(td_screen_scale_dpi_for(1024, 768), ==, 96);
+	g_assert_cmpuint(td_screen_scale_dpi_for(1366, 768), ==, 96);
+	g_assert_cmpuint(td_screen_scale_dpi_for(1080, 1920), ==, 96);
+	g_assert_cmpuint(td_screen_scale_dpi_for(1280, 1024), ==, 112);
+	g_assert_cmpuint(td_screen_scale_dpi_for(1920, 1080), ==, 128);
+	g_assert_cmpuint(td_screen_scale_dpi_for(2560, 1440), ==, 144);
+	g_assert_cmpuint(td_screen_scale_dpi_for(3840, 2160), ==, 144);
+
+	g_assert_cmpint(base, >, 0);
+	g_assert_cmpint(td_queue_number_height(1366, 768), ==, base);
+	g_assert_cmpint(td_queue_number_height(1080, 1920), ==, base);
+	g_assert_cmpint(td_queue_number_height(1920, 1080) * 100, >=, base * 125);
+	td_kiosk_window_reset(kiosk->window);
+}
+
 /* Something for the staff screens to show: a case with long words, and a
  * month of check-ins for the chart. */
 static void
@@ -435,6 +495,7 @@ main(int argc, char **argv)
 		g_autofree gchar *path = g_strdup_printf("/ui/layout/%dx%d", sizes[i].width, sizes[i].height);
 		g_test_add_data_func(path, &sizes[i], test_size);
 	}
+	g_test_add_func("/ui/layout/type-grows-with-the-screen", test_type_grows_with_the_screen);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

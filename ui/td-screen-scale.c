@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-screen-scale.h"
+
+#define TD_SCREEN_BASE_WIDTH  1024
+#define TD_SCREEN_BASE_HEIGHT 768
+
+/* In steps, so a window resized by a few pixels does not restyle every
+ * page; each has its class in kiosk.css. The largest: 1.5 × (a
+ * 2560 × 1440 screen at scale 1); beyond that the compositor's own scale
+ * takes over. */
+static const guint dpi_steps[] = {96, 112, 128, 144};
+
+guint
+td_screen_scale_dpi_for(gint width, gint height)
+{
+	/* a portrait screen too: the bar on top and the staff pages need
+	 * 1024 points' width (a 1080 × 1920 screen stays at 96) */
+	gdouble ratio = MIN((gdouble)width / TD_SCREEN_BASE_WIDTH, (gdouble)height / TD_SCREEN_BASE_HEIGHT);
+	guint dpi = dpi_steps[0];
+
+	for (guint i = 0; i < G_N_ELEMENTS(dpi_steps); i++) {
+		if (ratio * dpi_steps[0] >= dpi_steps[i])
+			dpi = dpi_steps[i];
+	}
+	return dpi;
+}
+
+static void
+td_screen_scale_apply(GtkWindow *window, GdkSurface *surface)
+{
+	guint dpi = td_screen_scale_dpi_for(gdk_surface_get_width(surface), gdk_surface_get_height(surface));
+
+	for (guint i = 0; i < G_N_ELEMENTS(dpi_steps); i++) {
+		g_autofree gchar *name = g_strdup_printf("td-dpi-%u", dpi_steps[i]);
+		if (dpi_steps[i] == dpi)
+			gtk_widget_add_css_class(GTK_WIDGET(window), name);
+		else
+			gtk_widget_remove_css_class(GTK_WIDGET(window), name);
+	}
+}
+
+static void
+td_screen_scale_surface_sized_cb(GdkSurface *surface, GParamSpec *pspec, GtkWindow *window)
+{
+	td_screen_scale_apply(window, surface);
+}
+
+/* The surface's size, not the widget's allocation: it changes before the
+ * layout, so the new type is measured in the same frame (a class changed
+ * while allocating would be a frame late, and GTK warns about it). */
+static void
+td_screen_scale_realize_cb(GtkWidget *widget, gpointer data)
+{
+	GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(widget));
+
+	g_signal_connect_object(surface, "notify::width", G_CALLBACK(td_screen_scale_surface_sized_cb), widget, 0);
+	g_signal_connect_object(surface, "notify::height", G_CALLBACK(td_screen_scale_surface_sized_cb), widget, 0);
+	td_screen_scale_apply(GTK_WINDOW(widget), surface);
+}
+
+void
+td_screen_scale_follow(GtkWindow *window)
+{
+	g_return_if_fail(GTK_IS_WINDOW(window));
+	g_signal_connect(window, "realize", G_CALLBACK(td_screen_scale_realize_cb), NULL);
+	if (gtk_widget_get_realized(GTK_WIDGET(window)))
+		td_screen_scale_realize_cb(GTK_WIDGET(window), NULL);
+}
