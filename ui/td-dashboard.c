@@ -466,8 +466,8 @@ td_mounts_changed_cb(GUnixMountMonitor *monitor, TdDashboard *self)
  * printer when there is one; both block, so a worker does them ---- */
 
 typedef struct {
-	TdStore *store;
-	TdConfig *config;
+	TdStore *store;	  /* a reference: the window may close while it prints */
+	TdConfig *config; /* the context's, which outlives every window */
 	gchar *day;
 	gchar *path;
 	gchar *printer; /* NULL: save only */
@@ -477,6 +477,7 @@ typedef struct {
 static void
 td_report_job_free(TdReportJob *job)
 {
+	g_clear_object(&job->store);
 	g_free(job->day);
 	g_free(job->path);
 	g_free(job->printer);
@@ -537,7 +538,7 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 		return;
 	}
 	job = g_new0(TdReportJob, 1);
-	job->store = self->context->store;
+	job->store = g_object_ref(self->context->store);
 	job->config = self->context->config;
 	job->day = g_strdup(self->day);
 	dir = td_dashboard_dir(self);
