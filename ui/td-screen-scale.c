@@ -12,12 +12,12 @@
  * takes over. */
 static const guint dpi_steps[] = {96, 112, 128, 144};
 
-guint
-td_screen_scale_dpi_for(gint width, gint height)
+/* The largest step whose ratio to 96 the screen's ratios to base_width ×
+ * base_height both allow. */
+static guint
+td_screen_scale_step(gint width, gint height, gint base_width, gint base_height)
 {
-	/* a portrait screen too: the bar on top and the staff pages need
-	 * 1024 points' width (a 1080 × 1920 screen stays at 96) */
-	gdouble ratio = MIN((gdouble)width / TD_SCREEN_BASE_WIDTH, (gdouble)height / TD_SCREEN_BASE_HEIGHT);
+	gdouble ratio = MIN((gdouble)width / base_width, (gdouble)height / base_height);
 	guint dpi = dpi_steps[0];
 
 	for (guint i = 0; i < G_N_ELEMENTS(dpi_steps); i++) {
@@ -27,18 +27,38 @@ td_screen_scale_dpi_for(gint width, gint height)
 	return dpi;
 }
 
+TdScreenScale
+td_screen_scale_for(gint width, gint height)
+{
+	TdScreenScale scale;
+
+	scale.window_dpi = td_screen_scale_step(width, height, TD_SCREEN_BASE_WIDTH, TD_SCREEN_BASE_HEIGHT);
+	scale.patient_page_dpi = scale.window_dpi;
+	if (height > width)
+		scale.patient_page_dpi =
+		    MAX(scale.window_dpi, td_screen_scale_step(width, height, TD_SCREEN_BASE_HEIGHT, TD_SCREEN_BASE_WIDTH));
+	return scale;
+}
+
+static void
+td_screen_scale_set_class(GtkWidget *widget, const gchar *prefix, guint dpi)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(dpi_steps); i++) {
+		g_autofree gchar *name = g_strdup_printf("%s-%u", prefix, dpi_steps[i]);
+		if (dpi_steps[i] == dpi)
+			gtk_widget_add_css_class(widget, name);
+		else
+			gtk_widget_remove_css_class(widget, name);
+	}
+}
+
 static void
 td_screen_scale_apply(GtkWindow *window, GdkSurface *surface)
 {
-	guint dpi = td_screen_scale_dpi_for(gdk_surface_get_width(surface), gdk_surface_get_height(surface));
+	TdScreenScale scale = td_screen_scale_for(gdk_surface_get_width(surface), gdk_surface_get_height(surface));
 
-	for (guint i = 0; i < G_N_ELEMENTS(dpi_steps); i++) {
-		g_autofree gchar *name = g_strdup_printf("td-dpi-%u", dpi_steps[i]);
-		if (dpi_steps[i] == dpi)
-			gtk_widget_add_css_class(GTK_WIDGET(window), name);
-		else
-			gtk_widget_remove_css_class(GTK_WIDGET(window), name);
-	}
+	td_screen_scale_set_class(GTK_WIDGET(window), "td-dpi", scale.window_dpi);
+	td_screen_scale_set_class(GTK_WIDGET(window), "td-page-dpi", scale.patient_page_dpi);
 }
 
 static void

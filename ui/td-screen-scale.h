@@ -11,12 +11,23 @@ G_BEGIN_DECLS
  * window's CSS resolution (-gtk-dpi, which GTK turns points into pixels
  * with) grows in steps with the screen, as far as the smaller of its two
  * ratios to 1024 × 768 allows: every page still fits, as it fits
- * 1024 × 768. Pixel sizes (touch targets, borders) stay. */
+ * 1024 × 768. Pixel sizes (touch targets, borders) stay.
+ *
+ * A portrait screen (1080 × 1920 "totem" kiosks) is narrow for the bar on
+ * top and the staff pages, which keep the window's resolution; the
+ * patient's pages and their strip reflow into one column, so they are
+ * measured against 768 × 1024 instead. */
 
-/* The resolution for a window of that size: 96, 112, 128 or 144. */
-guint td_screen_scale_dpi_for(gint width, gint height);
+typedef struct {
+	guint window_dpi;	/* the whole window: 96, 112, 128 or 144 */
+	guint patient_page_dpi; /* the patient's pages and strip: the same or more */
+} TdScreenScale;
 
-/* Follows window's size from now on: a td-dpi-NNN class on it (kiosk.css). */
+/* The resolutions for a window of that size. */
+TdScreenScale td_screen_scale_for(gint width, gint height);
+
+/* Follows window's size from now on: td-dpi-NNN and td-page-dpi-NNN
+ * classes on it (kiosk.css). */
 void td_screen_scale_follow(GtkWindow *window);
 
 G_END_DECLS
