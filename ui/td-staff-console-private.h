@@ -99,6 +99,7 @@ struct _TdStaffConsole {
 	GtkWidget *manual_button;
 	GtkWidget *manual_result;
 	/* health */
+	GPtrArray *health_lines; /* of TdCheckResult, the last run's; NULL: none yet */
 	GtkWidget *health_title;
 	GtkWidget *health_list;
 	GtkWidget *health_refresh;

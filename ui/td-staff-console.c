@@ -310,26 +310,46 @@ td_staff_rebuild_list(TdStaffConsole *self)
 		td_staff_console_select(self, 0);
 }
 
+/* What needs attention first (the doctor's order within each): a page
+ * of fifteen lines must not hide the one red line below the fold. */
+static void
+td_health_show(TdStaffConsole *self)
+{
+	GtkWidget *child;
+
+	while ((child = gtk_widget_get_first_child(self->health_list)) != NULL)
+		gtk_box_remove(GTK_BOX(self->health_list), child);
+	if (self->health_lines == NULL)
+		return;
+	for (guint pass = 0; pass < 2; pass++) {
+		for (guint i = 0; i < self->health_lines->len; i++) {
+			TdCheckResult *line = g_ptr_array_index(self->health_lines, i);
+			g_autofree gchar *text = NULL;
+			GtkWidget *label;
+
+			if (line->ok != (pass == 1))
+				continue;
+			text = td_staff_health_line_text(line);
+			label = td_ui_label_new(line->ok ? "td-health-ok" : "td-health-bad");
+			gtk_label_set_text(GTK_LABEL(label), text);
+			gtk_label_set_xalign(GTK_LABEL(label), 0);
+			gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_LEFT);
+			gtk_box_append(GTK_BOX(self->health_list), label);
+		}
+	}
+}
+
 static void
 td_health_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
 	g_autoptr(GPtrArray) lines = td_staff_health_run_finish(result, NULL);
-	GtkWidget *child;
 
 	if (lines == NULL)
 		return; /* cancelled */
-	while ((child = gtk_widget_get_first_child(self->health_list)) != NULL)
-		gtk_box_remove(GTK_BOX(self->health_list), child);
-	for (guint i = 0; i < lines->len; i++) {
-		TdCheckResult *line = g_ptr_array_index(lines, i);
-		g_autofree gchar *text = td_staff_health_line_text(line);
-		GtkWidget *label = td_ui_label_new(line->ok ? "td-health-ok" : "td-health-bad");
-		gtk_label_set_text(GTK_LABEL(label), text);
-		gtk_label_set_xalign(GTK_LABEL(label), 0);
-		gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_LEFT);
-		gtk_box_append(GTK_BOX(self->health_list), label);
-	}
+	g_clear_pointer(&self->health_lines, g_ptr_array_unref);
+	self->health_lines = g_steal_pointer(&lines);
+	td_health_show(self);
 }
 
 static void
@@ -418,6 +438,7 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	td_ui_button_set_text(self->manual_button, _("Take a queue number"));
 	gtk_label_set_text(GTK_LABEL(self->health_title), _("Reader, printer and gateway"));
 	td_ui_button_set_text(self->health_refresh, _("Check again"));
+	td_health_show(self);
 	td_staff_console_update_pending(self);
 }
 
@@ -484,6 +505,7 @@ td_staff_console_dispose(GObject *object)
 	self->face_picture = NULL; /* a late photo finds nowhere to go */
 	g_clear_pointer(&self->exceptions, g_ptr_array_unref);
 	g_clear_pointer(&self->confirming, g_free);
+	g_clear_pointer(&self->health_lines, g_ptr_array_unref);
 	G_OBJECT_CLASS(td_staff_console_parent_class)->dispose(object);
 }
 
@@ -679,9 +701,10 @@ td_staff_console_build_views(TdStaffConsole *self)
 
 	box = td_view_new(self, "health");
 	self->health_title = td_ui_append(box, td_ui_label_new("td-title"));
-	self->health_list = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
+	/* above the list, which may run past the screen's foot */
 	self->health_refresh = td_bar_button(box, NULL, G_CALLBACK(td_health_clicked_cb), self);
 	gtk_widget_set_halign(self->health_refresh, GTK_ALIGN_START);
+	self->health_list = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
 	self->voice_controls = td_ui_append(box, td_voice_controls_new());
 }
 

@@ -39,28 +39,6 @@ td_staff_health_run_finish(GAsyncResult *result, GError **error)
 	return g_task_propagate_pointer(G_TASK(result), error);
 }
 
-/* The doctor's check names, as reception calls the parts. */
-static const gchar *
-td_staff_health_part(const gchar *name)
-{
-	static const struct {
-		const gchar *name;
-		const gchar *words;
-	} parts[] = {
-	    {"pcscd", N_("Card reader service")},   {"reader", N_("Card reader")},
-	    {"trust store", N_("ID card certificates")}, {"gateway", N_("Insurance gateway (BHXH)")},
-	    {"database", N_("Records")},	    {"disk", N_("Disk space")},
-	    {"printer", N_("Ticket printer")},	    {"scanner", N_("QR code scanner")},
-	    {"udev rules", N_("Device set-up")},    {"kiosk user", N_("Kiosk account")},
-	    {"report", N_("Daily report")},
-	};
-	for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
-		if (g_strcmp0(parts[i].name, name) == 0)
-			return _(parts[i].words);
-	}
-	return name;
-}
-
 gchar *
 td_staff_health_line_text(const TdCheckResult *line)
 {
@@ -68,13 +46,13 @@ td_staff_health_line_text(const TdCheckResult *line)
 	g_autofree gchar *code = NULL;
 
 	if (line->ok)
-		return g_strdup_printf("✔ %s: %s", td_staff_health_part(line->name), _("works"));
+		return g_strdup_printf("✔ %s: %s", td_check_result_title(line->name), _("works"));
 	/* "[PRN-PAPER] …": the code staff look up */
 	if (message[0] == '[' && strchr(message, ']') != NULL)
 		code = g_strndup(message + 1, (gsize)(strchr(message, ']') - message - 1));
 	if (code != NULL)
-		return g_strdup_printf("✘ %s: %s (%s)", td_staff_health_part(line->name),
+		return g_strdup_printf("✘ %s: %s (%s)", td_check_result_title(line->name),
 				       _("needs attention, tell the administrator"), code);
-	return g_strdup_printf("✘ %s: %s", td_staff_health_part(line->name),
+	return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name),
 			       _("needs attention, tell the administrator"));
 }

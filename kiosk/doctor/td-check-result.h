@@ -22,8 +22,8 @@ typedef struct {
 
 TdCheckResult *td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...) G_GNUC_PRINTF(3, 4);
 void td_check_result_free(TdCheckResult *result);
-/* The title of the check called name, translated; name itself when the
- * doctor has no such check. */
+/* The title of the check called name, translated; name itself (and a
+ * critical warning: every check has a title) when there is none. */
 const gchar *td_check_result_title(const gchar *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdCheckResult, td_check_result_free)
