@@ -262,17 +262,36 @@ td_check_toggles(TdMode mode, GString *problems)
 		g_string_append(problems, "the toggle that is on does not say so\n");
 }
 
+/* The first mapped widget under root that matches. */
 static GtkWidget *
-td_find_type(GtkWidget *root, GType type)
+td_find_widget(GtkWidget *root, gboolean (*matches)(GtkWidget *widget, gconstpointer what), gconstpointer what)
 {
-	if (G_TYPE_CHECK_INSTANCE_TYPE(root, type) && gtk_widget_get_mapped(root))
+	if (matches(root, what) && gtk_widget_get_mapped(root))
 		return root;
 	for (GtkWidget *c = gtk_widget_get_first_child(root); c != NULL; c = gtk_widget_get_next_sibling(c)) {
-		GtkWidget *found = td_find_type(c, type);
+		GtkWidget *found = td_find_widget(c, matches, what);
 		if (found != NULL)
 			return found;
 	}
 	return NULL;
+}
+
+static gboolean
+td_is_type(GtkWidget *widget, gconstpointer type)
+{
+	return G_TYPE_CHECK_INSTANCE_TYPE(widget, GPOINTER_TO_SIZE(type));
+}
+
+static gboolean
+td_has_class(GtkWidget *widget, gconstpointer css_class)
+{
+	return gtk_widget_has_css_class(widget, css_class);
+}
+
+static GtkWidget *
+td_find_type(GtkWidget *root, GType type)
+{
+	return td_find_widget(root, td_is_type, GSIZE_TO_POINTER(type));
 }
 
 static gboolean
@@ -389,20 +408,6 @@ test_size(gconstpointer data)
 	td_render_size(data);
 }
 
-/* The mapped widget under root with that CSS class, or NULL. */
-static GtkWidget *
-td_find_class(GtkWidget *root, const gchar *css_class)
-{
-	if (gtk_widget_has_css_class(root, css_class) && gtk_widget_get_mapped(root))
-		return root;
-	for (GtkWidget *c = gtk_widget_get_first_child(root); c != NULL; c = gtk_widget_get_next_sibling(c)) {
-		GtkWidget *found = td_find_class(c, css_class);
-		if (found != NULL)
-			return found;
-	}
-	return NULL;
-}
-
 /* The queue number's height on the ticket page with the window that
  * size, as GTK lays it out. */
 static gint
@@ -417,7 +422,7 @@ td_queue_number_height(gint width, gint height)
 	td_show_case(&cases[6], view);
 	g_assert_cmpstr(cases[6].name, ==, "ticket");
 	td_ui_test_wait(100);
-	number = td_find_class(GTK_WIDGET(kiosk->window), "td-queue-number");
+	number = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-queue-number");
 	g_assert_nonnull(number);
 	gtk_widget_measure(number, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
 	return natural;
