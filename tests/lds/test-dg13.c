@@ -12,6 +12,7 @@
 #include "td-dg13.h"
 #include "td-reader-error.h"
 #include "td-test-hex.h"
+#include "td-test-lds.h"
 
 /* INTEGER 1 (version), OID 1.0.10646.1.0.8 (28 = 1.0, D3 16 = 10646) */
 #define HDR "02 01 01  06 06 28 D3 16 01 00 08"
@@ -531,10 +532,7 @@ test_nfd_name_and_empty_field(void)
 static void
 expect_malformed(GBytes *file)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
-	g_assert_null(dg13);
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	td_test_assert_malformed(TdDg13, td_dg13_parse, file);
 }
 
 static void
