@@ -47,34 +47,18 @@ read_card(const gchar *name, const gchar *const *changes, const gchar *const *ke
 {
 	g_autofree gchar *profile = write_profile(name, changes);
 	g_autoptr(GSubprocess) chip = td_test_start_chip(profile, NULL);
-	g_autofree gchar *trust = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), "trust-store", NULL);
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GSubprocess) proc = NULL;
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *out = NULL, *err = NULL;
-	g_autoptr(JsonParser) parser = json_parser_new();
-	JsonObject *root, *v;
+	gint status = td_test_read_trusted(key_args, &out, &err);
+	g_autoptr(JsonObject) root = NULL;
+	JsonObject *v;
 	JsonArray *reasons;
 	g_autoptr(GString) joined = g_string_new(NULL);
 
-	g_ptr_array_add(argv, (gpointer)td_test_env("TIEPDON"));
-	g_ptr_array_add(argv, (gpointer) "read");
-	g_ptr_array_add(argv, (gpointer) "--json");
-	g_ptr_array_add(argv, (gpointer) "--trust");
-	g_ptr_array_add(argv, trust);
-	for (guint i = 0; key_args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)key_args[i]);
-	g_ptr_array_add(argv, NULL);
-	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
-				 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &err, &error));
-	g_test_message("%s: exit %d %s", name, g_subprocess_get_exit_status(proc), err);
-	g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 0);
+	g_test_message("%s: exit %d %s", name, status, err);
+	g_assert_cmpint(status, ==, 0);
 	td_test_stop_chip(chip);
 
-	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
-	root = json_node_get_object(json_parser_get_root(parser));
+	root = td_test_parse_json_object(out);
 	v = json_object_get_object_member(root, "verification");
 	o->access_method = g_strdup(json_object_get_string_member(root, "access_method"));
 	o->passive = g_strdup(json_object_get_string_member(v, "passive"));
