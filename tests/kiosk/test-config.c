@@ -10,6 +10,7 @@
 
 #include "td-config.h"
 #include "td-id-hash.h"
+#include "td-test-files.h"
 
 static gchar *tmp_dir;
 
@@ -319,10 +320,8 @@ main(int argc, char **argv)
 	g_test_add_func("/config/unsafe-config-refused", test_unsafe_config_refused);
 	g_test_add_func("/config/save-pin-keeps-comments", test_save_pin_keeps_comments);
 	rc = g_test_run();
-	{
-		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
-		g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL));
-	}
+	td_test_remove_tree(tmp_dir);
+	g_assert_false(g_file_test(tmp_dir, G_FILE_TEST_EXISTS));
 	g_free(tmp_dir);
 	return rc;
 }

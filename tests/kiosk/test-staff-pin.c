@@ -6,6 +6,7 @@
 
 #include "td-sqlite-store.h"
 #include "td-staff-pin.h"
+#include "td-test-files.h"
 
 static gchar *tmp_dir;
 
@@ -281,10 +282,8 @@ main(int argc, char **argv)
 	g_test_add_func("/staff-pin/concurrent-guesses", test_concurrent_guesses);
 	g_test_add_func("/staff-pin/accounts", test_accounts);
 	rc = g_test_run();
-	{
-		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
-		g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL));
-	}
+	td_test_remove_tree(tmp_dir);
+	g_assert_false(g_file_test(tmp_dir, G_FILE_TEST_EXISTS));
 	g_free(tmp_dir);
 	return rc;
 }
