@@ -307,7 +307,6 @@ int
 main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
-	int rc;
 
 	g_test_init(&argc, &argv, NULL);
 	tmp_dir = g_dir_make_tmp("td-config-XXXXXX", &error);
@@ -319,9 +318,5 @@ main(int argc, char **argv)
 	g_test_add_func("/config/id-hash", test_id_hash);
 	g_test_add_func("/config/unsafe-config-refused", test_unsafe_config_refused);
 	g_test_add_func("/config/save-pin-keeps-comments", test_save_pin_keeps_comments);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_assert_false(g_file_test(tmp_dir, G_FILE_TEST_EXISTS));
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

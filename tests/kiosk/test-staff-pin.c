@@ -271,7 +271,6 @@ int
 main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
-	int rc;
 
 	g_test_init(&argc, &argv, NULL);
 	tmp_dir = g_dir_make_tmp("td-pin-XXXXXX", &error);
@@ -281,9 +280,5 @@ main(int argc, char **argv)
 	g_test_add_func("/staff-pin/lockout", test_lockout);
 	g_test_add_func("/staff-pin/concurrent-guesses", test_concurrent_guesses);
 	g_test_add_func("/staff-pin/accounts", test_accounts);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_assert_false(g_file_test(tmp_dir, G_FILE_TEST_EXISTS));
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }
