@@ -195,15 +195,10 @@ test_unreadable_dg14_entry(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
 	g_test_init(&argc, &argv, NULL);
 	work_dir = g_dir_make_tmp("tiepdon-verify-XXXXXX", NULL);
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
 		g_test_add_data_func(cases[i].path, &cases[i], test_card);
 	g_test_add_func("/verify/unreadable-dg14-entry", test_unreadable_dg14_entry);
-	status = g_test_run();
-	td_test_remove_tree(work_dir);
-	g_free(work_dir);
-	return status;
+	return td_test_run_and_remove(work_dir);
 }
