@@ -36,26 +36,14 @@ replay(const gchar *name)
 	return scans;
 }
 
-static void
-test_keymap_id_digits(void)
-{
-	g_autoptr(GPtrArray) scans = replay("id-digits.evemu");
-	g_assert_cmpuint(scans->len, ==, 1);
-	g_assert_cmpstr(g_ptr_array_index(scans, 0), ==, "079203012345");
-}
-
 /* Shift for '|' and capitals; the decoded text opens the chip's keys. */
 static void
-test_keymap_cccd_qr_ascii(void)
+qr_opens_keys(const gchar *scan)
 {
-	g_autoptr(GPtrArray) scans = replay("cccd-qr-ascii.evemu");
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = NULL;
 	g_autoptr(GDateTime) today = g_date_time_new_utc(2025, 6, 1, 0, 0, 0);
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(scan, today, &error);
 
-	g_assert_cmpuint(scans->len, ==, 1);
-	g_assert_cmpstr(g_ptr_array_index(scans, 0), ==, QR_ASCII);
-	keys = td_access_key_list_new_from_qr(g_ptr_array_index(scans, 0), today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpstr(td_access_key_list_get_id_number(keys), ==, "079203012345");
 	g_assert_cmpuint(td_access_key_list_get_length(keys), >=, 2);
@@ -63,36 +51,48 @@ test_keymap_cccd_qr_ascii(void)
 
 /* Alt + keypad code points give the Vietnamese name, as UTF-8. */
 static void
-test_keymap_cccd_qr_altcodes(void)
+is_utf8(const gchar *scan)
 {
-	g_autoptr(GPtrArray) scans = replay("cccd-qr-altcodes.evemu");
-	g_assert_cmpuint(scans->len, ==, 1);
-	g_assert_cmpstr(g_ptr_array_index(scans, 0), ==, QR_UNICODE);
-	g_assert_true(g_utf8_validate(g_ptr_array_index(scans, 0), -1, NULL));
+	g_assert_true(g_utf8_validate(scan, -1, NULL));
 }
 
 /* Caps Lock, '<' as shift+comma, keypad Enter; the MRZ's check digits hold. */
 static void
-test_keymap_mrz_td1(void)
+mrz_opens_keys(const gchar *scan)
 {
-	g_autoptr(GPtrArray) scans = replay("mrz-td1.evemu");
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_mrz(scan, &error);
 
-	g_assert_cmpuint(scans->len, ==, 1);
-	g_assert_cmpstr(g_ptr_array_index(scans, 0), ==, MRZ_TD1);
-	keys = td_access_key_list_new_from_mrz(g_ptr_array_index(scans, 0), &error);
 	g_assert_no_error(error);
 	g_assert_cmpstr(td_access_key_list_get(keys, 0)->birth_yymmdd, !=, "");
 }
 
-/* A pause of more than 500 ms drops the half scan before it. */
+/* A recording of a scanner (tests/devices/streams) and the one scan it
+ * holds, and what that scan must be good for. */
+typedef struct {
+	const gchar *path, *stream, *scan;
+	void (*then)(const gchar *scan);
+} Recording;
+
+static const Recording recordings[] = {
+	{"/devices/keymap/id-digits", "id-digits.evemu", "079203012345", NULL},
+	{"/devices/keymap/cccd-qr-ascii", "cccd-qr-ascii.evemu", QR_ASCII, qr_opens_keys},
+	{"/devices/keymap/cccd-qr-altcodes", "cccd-qr-altcodes.evemu", QR_UNICODE, is_utf8},
+	{"/devices/keymap/mrz-td1", "mrz-td1.evemu", MRZ_TD1, mrz_opens_keys},
+	/* A pause of more than 500 ms drops the half scan before it. */
+	{"/devices/keymap/interrupted", "interrupted.evemu", "079203012345", NULL},
+};
+
 static void
-test_keymap_interrupted(void)
+test_keymap_recording(gconstpointer data)
 {
-	g_autoptr(GPtrArray) scans = replay("interrupted.evemu");
+	const Recording *recording = data;
+	g_autoptr(GPtrArray) scans = replay(recording->stream);
+
 	g_assert_cmpuint(scans->len, ==, 1);
-	g_assert_cmpstr(g_ptr_array_index(scans, 0), ==, "079203012345");
+	g_assert_cmpstr(g_ptr_array_index(scans, 0), ==, recording->scan);
+	if (recording->then != NULL)
+		recording->then(g_ptr_array_index(scans, 0));
 }
 
 static struct input_event
@@ -114,6 +114,15 @@ feed(TdKeymapDecoder *decoder, guint16 code, gint value, gint64 time_ms)
 	return td_keymap_decoder_feed(decoder, &event);
 }
 
+/* Enter (or keypad Enter) ends the scan, which is expected. */
+static void
+assert_scan_ends(TdKeymapDecoder *decoder, guint16 enter, gint64 time_ms, const gchar *expected)
+{
+	gchar *text = feed(decoder, enter, 1, time_ms);
+	g_assert_cmpstr(text, ==, expected);
+	td_str_clear_free(text);
+}
+
 /* Auto-repeat is not text, SYN_DROPPED loses the partial scan, an empty
  * line is no scan, and a scan too long is dropped whole. */
 static void
@@ -122,21 +131,16 @@ test_keymap_edge_cases(void)
 	g_autoptr(TdKeymapDecoder) decoder = td_keymap_decoder_new();
 	struct input_event dropped = {.type = EV_SYN, .code = SYN_DROPPED};
 	gint64 t = 1000;
-	gchar *text;
 
 	g_assert_null(feed(decoder, KEY_1, 1, t++));
 	g_assert_null(feed(decoder, KEY_1, 2, t++));
 	g_assert_null(feed(decoder, KEY_1, 0, t++));
-	text = feed(decoder, KEY_ENTER, 1, t++);
-	g_assert_cmpstr(text, ==, "1");
-	td_str_clear_free(text);
+	assert_scan_ends(decoder, KEY_ENTER, t++, "1");
 
 	g_assert_null(feed(decoder, KEY_2, 1, t++));
 	g_assert_null(td_keymap_decoder_feed(decoder, &dropped));
 	g_assert_null(feed(decoder, KEY_3, 1, t++));
-	text = feed(decoder, KEY_KPENTER, 1, t++);
-	g_assert_cmpstr(text, ==, "3");
-	td_str_clear_free(text);
+	assert_scan_ends(decoder, KEY_KPENTER, t++, "3");
 
 	g_assert_null(feed(decoder, KEY_ENTER, 1, t++));
 
@@ -148,28 +152,21 @@ test_keymap_edge_cases(void)
 	g_assert_null(feed(decoder, KEY_B, 1, t++));
 	g_assert_null(feed(decoder, KEY_4, 1, t++));
 	g_assert_null(feed(decoder, KEY_LEFTSHIFT, 0, t++));
-	text = feed(decoder, KEY_ENTER, 1, t++);
-	g_assert_cmpstr(text, ==, "Ab$");
-	td_str_clear_free(text);
+	assert_scan_ends(decoder, KEY_ENTER, t++, "Ab$");
 
 	for (guint i = 0; i < TD_KEYMAP_MAX_SCAN_BYTES + 1; i++)
 		g_assert_null(feed(decoder, KEY_7, 1, t));
 	g_assert_null(feed(decoder, KEY_ENTER, 1, t));
 	g_assert_null(feed(decoder, KEY_8, 1, t));
-	text = feed(decoder, KEY_ENTER, 1, t);
-	g_assert_cmpstr(text, ==, "8");
-	td_str_clear_free(text);
+	assert_scan_ends(decoder, KEY_ENTER, t, "8");
 }
 
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	g_test_add_func("/devices/keymap/id-digits", test_keymap_id_digits);
-	g_test_add_func("/devices/keymap/cccd-qr-ascii", test_keymap_cccd_qr_ascii);
-	g_test_add_func("/devices/keymap/cccd-qr-altcodes", test_keymap_cccd_qr_altcodes);
-	g_test_add_func("/devices/keymap/mrz-td1", test_keymap_mrz_td1);
-	g_test_add_func("/devices/keymap/interrupted", test_keymap_interrupted);
+	for (gsize i = 0; i < G_N_ELEMENTS(recordings); i++)
+		g_test_add_data_func(recordings[i].path, &recordings[i], test_keymap_recording);
 	g_test_add_func("/devices/keymap/edge-cases", test_keymap_edge_cases);
 	return g_test_run();
 }

@@ -75,6 +75,19 @@ td_read(const gchar *path)
 	return g_mapped_file_get_bytes(file);
 }
 
+/* Once n sentences have finished: what the voice wrote, parsed into info
+ * (which points into the bytes returned). */
+static GBytes *
+wait_heard(TdVoiceFixture *fixture, guint n, TdWavInfo *info)
+{
+	GBytes *wav;
+
+	td_wait_finished(fixture, n);
+	wav = td_read(fixture->out);
+	g_assert_true(td_wav_parse(wav, info));
+	return wav;
+}
+
 static void
 test_synthesize(void)
 {
@@ -109,11 +122,9 @@ test_say_synthesized(TdVoiceFixture *fixture, gconstpointer data)
 	TdWavInfo info;
 
 	td_voice_say(fixture->voice, "ticket", TD_SENTENCE, "vi");
-	td_wait_finished(fixture, 1);
+	wav = wait_heard(fixture, 1, &info);
 	g_assert_true(fixture->heard.completed);
 	g_assert_cmpstr(fixture->heard.source, ==, "synthesized");
-	wav = td_read(fixture->out);
-	g_assert_true(td_wav_parse(wav, &info));
 	g_assert_true(td_wav_has_sound(&info));
 	g_assert_cmpfloat(info.seconds, >, TD_SENTENCE_MIN_S);
 	g_assert_cmpfloat(info.seconds, <, TD_SENTENCE_MAX_S);
@@ -138,11 +149,9 @@ test_recorded_phrase(TdVoiceFixture *fixture, gconstpointer data)
 	g_assert_null(td_voice_find_phrase(fixture->voice, "../idle", "vi"));
 
 	td_voice_say(fixture->voice, "idle", TD_SENTENCE, "vi");
-	td_wait_finished(fixture, 1);
+	wav = wait_heard(fixture, 1, &info);
 	g_assert_true(fixture->heard.completed);
 	g_assert_cmpstr(fixture->heard.source, ==, "recorded");
-	wav = td_read(fixture->out);
-	g_assert_true(td_wav_parse(wav, &info));
 	/* the tone's length, not the sentence's */
 	g_assert_cmpfloat(info.seconds, >, TD_TONE_S - 0.1);
 	g_assert_cmpfloat(info.seconds, <, TD_TONE_S + 0.1);
@@ -158,10 +167,8 @@ test_newer_stops(TdVoiceFixture *fixture, gconstpointer data)
 
 	td_voice_say(fixture->voice, NULL, TD_SENTENCE " " TD_SENTENCE " " TD_SENTENCE, "vi");
 	td_voice_say(fixture->voice, NULL, "Một.", "vi");
-	td_wait_finished(fixture, 2);
+	wav = wait_heard(fixture, 2, &info);
 	g_assert_true(fixture->heard.completed);
-	wav = td_read(fixture->out);
-	g_assert_true(td_wav_parse(wav, &info));
 	g_assert_cmpfloat(info.seconds, <, TD_SENTENCE_MIN_S);
 }
 
@@ -176,9 +183,7 @@ test_muted(TdVoiceFixture *fixture, gconstpointer data)
 	td_voice_set_muted(fixture->voice, TRUE);
 	g_assert_true(td_voice_get_muted(fixture->voice));
 	td_voice_say(fixture->voice, NULL, "Một.", "vi");
-	td_wait_finished(fixture, 1);
-	silent = td_read(fixture->out);
-	g_assert_true(td_wav_parse(silent, &info));
+	silent = wait_heard(fixture, 1, &info);
 	g_assert_cmpuint(info.samples_size, >, 0);
 	g_assert_false(td_wav_has_sound(&info));
 
@@ -186,9 +191,7 @@ test_muted(TdVoiceFixture *fixture, gconstpointer data)
 	td_voice_set_volume(fixture->voice, 40);
 	g_assert_cmpuint(td_voice_get_volume(fixture->voice), ==, 40);
 	td_voice_say(fixture->voice, NULL, "Một.", "vi");
-	td_wait_finished(fixture, 2);
-	loud = td_read(fixture->out);
-	g_assert_true(td_wav_parse(loud, &info));
+	loud = wait_heard(fixture, 2, &info);
 	g_assert_true(td_wav_has_sound(&info));
 }
 

@@ -114,3 +114,31 @@ td_test_run_tiepdon(const gchar *const *argv, gchar **out, gchar **err)
 	g_assert_no_error(error);
 	return g_subprocess_get_exit_status(proc);
 }
+
+gint
+td_test_read_trusted(const gchar *const *key_args, gchar **out, gchar **err)
+{
+	g_autofree gchar *trust = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), "trust-store", NULL);
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+
+	g_ptr_array_add(argv, (gpointer) "read");
+	g_ptr_array_add(argv, (gpointer) "--json");
+	g_ptr_array_add(argv, (gpointer) "--trust");
+	g_ptr_array_add(argv, trust);
+	for (guint i = 0; key_args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)key_args[i]);
+	g_ptr_array_add(argv, NULL);
+	return td_test_run_tiepdon((const gchar *const *)argv->pdata, out, err);
+}
+
+JsonObject *
+td_test_parse_json_object(const gchar *text)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(json_parser_load_from_data(parser, text, -1, &error));
+	g_assert_no_error(error);
+	g_assert_true(JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser)));
+	return json_object_ref(json_node_get_object(json_parser_get_root(parser)));
+}

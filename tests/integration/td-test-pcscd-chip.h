@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,10 @@ gchar *td_test_write_profile(const gchar *dir, const gchar *name, const gchar *b
 /* Runs $TIEPDON with argv (NULL-terminated, without the program) and
  * returns its exit status, stdout and stderr. */
 gint td_test_run_tiepdon(const gchar *const *argv, gchar **out, gchar **err);
+/* `tiepdon read --json --trust $TD_TEST_PKI_DIR/trust-store` with the key
+ * arguments (NULL-terminated): its exit status, stdout and stderr. */
+gint td_test_read_trusted(const gchar *const *key_args, gchar **out, gchar **err);
+/* The JSON object text holds, which must be one (a new reference). */
+JsonObject *td_test_parse_json_object(const gchar *text);
 
 G_END_DECLS

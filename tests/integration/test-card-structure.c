@@ -11,7 +11,7 @@
 #include "td-chip-reader.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
-#include "td-vchip-transport.h"
+#include "td-test-quirked-chip.h"
 #include "td-vchip.h"
 
 #define AN_QR "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Phường Kim Mã|10052021"
@@ -97,22 +97,8 @@ test_loader_refuses(void)
 static TdVchip *
 make_chip(const gchar *const *changes, const gchar *from_structure)
 {
-	g_autofree gchar *path = g_build_filename(g_getenv("TD_PROFILES_DIR"), "example.ini", NULL);
-	g_autofree gchar *dir = g_path_get_dirname(path);
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autoptr(GError) error = NULL;
-	TdVchip *chip;
+	g_autoptr(GKeyFile) kf = td_test_profile_with_changes("example.ini", changes);
 
-	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &error));
-	for (guint i = 0; changes != NULL && changes[i] != NULL; i += 2) {
-		const gchar *slash = strchr(changes[i], '/');
-		if (slash != NULL) {
-			g_autofree gchar *group = g_strndup(changes[i], (gsize)(slash - changes[i]));
-			g_key_file_set_string(kf, group, slash + 1, changes[i + 1]);
-		} else {
-			g_key_file_set_string(kf, "variant", changes[i], changes[i + 1]);
-		}
-	}
 	if (from_structure != NULL) {
 		g_key_file_remove_group(kf, "variant", NULL);
 		g_key_file_remove_key(kf, "security", "pace", NULL);
@@ -120,22 +106,17 @@ make_chip(const gchar *const *changes, const gchar *from_structure)
 		g_key_file_remove_key(kf, "security", "active-auth", NULL);
 		g_key_file_set_string(kf, "variant", "from-structure", from_structure);
 	}
-	chip = td_vchip_new_from_keyfile(kf, dir, &error);
-	g_assert_no_error(error);
-	return chip;
+	return td_test_chip_from_keyfile(kf);
 }
 
 static TdChipReader *
 open_reader(TdVchip *chip)
 {
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, NULL);
-	TdChipReader *reader = td_chip_reader_new(transport);
 	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
 
-	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
 	g_assert_no_error(error);
-	return reader;
+	return td_test_open_reader(chip, keys);
 }
 
 static void

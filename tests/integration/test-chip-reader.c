@@ -9,42 +9,16 @@
 #include "td-chip-verify.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
+#include "td-test-quirked-chip.h"
 #include "td-vchip-transport.h"
 #include "td-vchip.h"
 
-static gchar *
-profile_path(const gchar *name)
-{
-	return g_build_filename(g_getenv("TD_PROFILES_DIR"), name, NULL);
-}
-
-/* A chip from a shipped profile with some keys changed: pairs of
- * "[variant] key" and value, or "group/key" and value. */
+/* A chip from a shipped profile with some keys changed (see
+ * td_test_profile_with_changes). */
 static TdVchip *
 chip_with_quirks(const gchar *profile, const gchar *const *quirks)
 {
-	g_autofree gchar *path = profile_path(profile);
-	g_autofree gchar *dir = g_path_get_dirname(path);
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autoptr(GError) error = NULL;
-	TdVchip *chip;
-
-	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &error));
-	g_assert_no_error(error);
-	for (guint i = 0; quirks != NULL && quirks[i] != NULL; i += 2) {
-		const gchar *slash = strchr(quirks[i], '/');
-		if (slash != NULL) {
-			g_autofree gchar *group = g_strndup(quirks[i], (gsize)(slash - quirks[i]));
-			g_key_file_set_string(kf, group, slash + 1, quirks[i + 1]);
-		} else {
-			/* [variant], the group the shipped profiles use: a key
-			 * under [quirks] would lose to the profile's own */
-			g_key_file_set_string(kf, "variant", quirks[i], quirks[i + 1]);
-		}
-	}
-	chip = td_vchip_new_from_keyfile(kf, dir, &error);
-	g_assert_no_error(error);
-	return chip;
+	return td_test_chip_with_changes(profile, quirks);
 }
 
 /* The citizen in example.ini. */
@@ -62,18 +36,39 @@ an_keys_from_qr(void)
 	return keys;
 }
 
+/* Keys from what the number pad asks: the ID, and the birth and expiry
+ * dates where given (YYMMDD). */
+static TdAccessKeyList *
+keys_from_id(const gchar *id, const gchar *birth, const gchar *expiry, GDateTime *today)
+{
+	g_autoptr(GError) error = NULL;
+	TdAccessKeyList *keys = td_access_key_list_new_from_id(id, birth, expiry, today, &error);
+
+	g_assert_no_error(error);
+	return keys;
+}
+
+/* The DG1 the chip holds, parsed. */
+static TdDg1 *
+chip_dg1(TdVchip *chip)
+{
+	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(GError) error = NULL;
+	TdDg1 *parsed = td_dg1_parse(dg1, &error);
+
+	g_assert_no_error(error);
+	return parsed;
+}
+
 /* The keys from the MRZ the chip itself holds (DG1), as a scan of the
  * card's back gives them. */
 static TdAccessKeyList *
 keys_from_chip_mrz(TdVchip *chip)
 {
-	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
+	g_autoptr(TdDg1) parsed = chip_dg1(chip);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
-	TdAccessKeyList *keys;
+	TdAccessKeyList *keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
 
-	g_assert_no_error(error);
-	keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
 	g_assert_no_error(error);
 	return keys;
 }
@@ -89,12 +84,10 @@ reader_on(TdVchip *chip)
 static TdChipDocument *
 read_document(TdVchip *chip, TdAccessKeyList *keys, TdChipReadFlags flags, TdChipReader **reader_out)
 {
-	g_autoptr(TdChipReader) reader = reader_on(chip);
+	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
 	g_autoptr(GError) error = NULL;
 	TdChipDocument *doc;
 
-	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
-	g_assert_no_error(error);
 	doc = td_chip_document_read(reader, flags, NULL, NULL, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(doc);
@@ -178,13 +171,11 @@ test_dg13_without_name(void)
 {
 	const gchar *quirks[] = {"dg13-omit-entries", "2", NULL};
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(TdChipReader) reader = reader_on(chip);
-	g_autoptr(GError) error = NULL;
 	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
+	g_autoptr(GError) error = NULL;
 	g_autoptr(TdChipDocument) doc = NULL;
 
-	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
-	g_assert_no_error(error);
 	doc = td_chip_document_read(reader, TD_CHIP_READ_CHECKIN, NULL, NULL, NULL, &error);
 	g_assert_null(doc);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
@@ -211,12 +202,9 @@ static void
 test_read_from_id_and_dates(void)
 {
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
-	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, "580315", "991231", NULL);
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
 
-	g_assert_no_error(error);
-	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
 	assert_an(doc);
 }
 
@@ -237,43 +225,47 @@ test_expiry_candidates_tried_in_turn(void)
 {
 	const gchar *bac_only[] = {"security/pace", "false", NULL};
 	g_autoptr(TdVchip) chip = chip_with_quirks("tran-thi-bich-ngoc.ini", bac_only);
-	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdDg1) parsed = td_dg1_parse(dg1, &error);
-	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdDg1) parsed = chip_dg1(chip);
+	g_autoptr(GDateTime) today = g_date_time_new_utc(2026, 11, 23, 9, 0, 0);
+	/* ID and birth only: the expiry comes from the renewal rule. */
+	g_autoptr(TdAccessKeyList) keys =
+		keys_from_id(td_mrz_get_id_number(parsed->mrz), parsed->mrz->birth_yymmdd, NULL, today);
 	g_autoptr(TdChipReader) reader = NULL;
 	g_autoptr(TdChipDocument) doc = NULL;
-	g_autoptr(GDateTime) today = g_date_time_new_utc(2026, 11, 23, 9, 0, 0);
 	const TdAccessKey *used;
 
-	g_assert_no_error(error);
-	/* ID and birth only: the expiry comes from the renewal rule. */
-	keys = td_access_key_list_new_from_id(td_mrz_get_id_number(parsed->mrz), parsed->mrz->birth_yymmdd, NULL, today,
-					      &error);
-	g_assert_no_error(error);
 	g_assert_cmpuint(td_access_key_list_get_length(keys), >=, 3);
 	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
 	used = td_chip_reader_get_access_key(reader);
 	g_assert_cmpstr(used->expiry_yymmdd, ==, parsed->mrz->expiry_yymmdd);
 }
 
-static void
-test_wrong_key(void)
+/* A BAC-only example.ini chip (with PACE the CAN from the right ID would
+ * open it) that keys do not open: the reader that tried, the error
+ * being code. */
+static TdChipReader *
+bac_only_chip_refuses(TdAccessKeyList *keys, gint code)
 {
-	/* A BAC-only chip: with PACE the CAN from the right ID would open it. */
 	const gchar *bac_only[] = {"security/pace", "false", NULL};
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", bac_only);
 	g_autoptr(TdChipReader) reader = reader_on(chip);
 	g_autoptr(GError) error = NULL;
+
+	g_assert_false(td_chip_reader_open(reader, keys, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, code);
+	return g_steal_pointer(&reader);
+}
+
+static void
+test_wrong_key(void)
+{
 	/* Right ID, wrong birth date: every candidate expiry is refused. */
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580316", NULL, NULL, &error);
+	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, "580316", NULL, NULL);
+	g_autoptr(TdChipReader) reader = bac_only_chip_refuses(keys, TD_READER_ERROR_WRONG_ACCESS_KEY);
 	guint bac_keys = 0;
 
-	g_assert_no_error(error);
 	for (guint i = 0; i < td_access_key_list_get_length(keys); i++)
 		bac_keys += td_access_key_list_get(keys, i)->kind == TD_ACCESS_KEY_BAC;
-	g_assert_false(td_chip_reader_open(reader, keys, NULL, &error));
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
 	/* At most one try per candidate, never more. */
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), <=, td_access_key_list_get_length(keys));
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), >=, bac_keys);
@@ -285,15 +277,9 @@ test_wrong_key(void)
 static void
 test_bac_key_needed(void)
 {
-	const gchar *bac_only[] = {"security/pace", "false", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", bac_only);
-	g_autoptr(TdChipReader) reader = reader_on(chip);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, NULL, NULL, NULL, &error);
+	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, NULL, NULL, NULL);
+	g_autoptr(TdChipReader) reader = bac_only_chip_refuses(keys, TD_READER_ERROR_BAC_KEY_NEEDED);
 
-	g_assert_no_error(error);
-	g_assert_false(td_chip_reader_open(reader, keys, NULL, &error));
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_BAC_KEY_NEEDED);
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), ==, 0);
 }
 
@@ -471,11 +457,10 @@ read_dg13_after_missing_dg11(const gchar *const *quirks, TdChipReader **reader_o
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
-	g_autoptr(TdChipReader) reader = reader_on(chip);
+	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
 	g_autoptr(GBytes) dg11 = NULL;
 	GBytes *dg13;
 
-	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
 	dg11 = td_chip_reader_read_file(reader, TD_FILE_DG11, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_FILE_NOT_FOUND);
 	g_assert_null(dg11);
@@ -522,8 +507,7 @@ test_bare_wrong_length(gconstpointer data)
 	if (g_str_equal(c->key_source, "qr"))
 		keys = an_keys_from_qr();
 	else
-		keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
-	g_assert_no_error(error);
+		keys = keys_from_id(AN_ID, "580315", "991231", NULL);
 	doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 	assert_an(doc);
 	g_assert_nonnull(doc->dg2);
@@ -547,12 +531,10 @@ test_bare_wrong_length_gives_up(void)
 	const gchar *quirks[] = {"max-le-sm", "16", "sm-wrong-length", "bare-session-ended", NULL};
 	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(AN_ID, "580315", "991231", NULL, &error);
-	g_autoptr(TdChipReader) reader = reader_on(chip);
+	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, "580315", "991231", NULL);
+	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
 	g_autoptr(GBytes) dg13 = NULL;
 
-	g_assert_no_error(error);
-	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
 	dg13 = td_chip_reader_read_file(reader, TD_FILE_DG13, NULL, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING);
 	g_assert_null(dg13);

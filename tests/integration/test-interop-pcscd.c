@@ -165,22 +165,11 @@ printed_card_load(const gchar *profile, TdPrintedCard *c)
 static void
 read_and_check(const TdInteropCard *card, const TdPrintedCard *printed, const gchar *source, const gchar *const *key_args)
 {
-	g_autofree gchar *trust = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), "trust-store", NULL);
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autofree gchar *out = NULL, *err = NULL;
-	g_autoptr(JsonParser) parser = json_parser_new();
-	g_autoptr(GError) error = NULL;
-	JsonObject *root, *personal, *verification;
-	gint status;
+	g_autoptr(JsonObject) root = NULL;
+	JsonObject *personal, *verification;
+	gint status = td_test_read_trusted(key_args, &out, &err);
 
-	g_ptr_array_add(argv, (gpointer) "read");
-	g_ptr_array_add(argv, (gpointer) "--json");
-	g_ptr_array_add(argv, (gpointer) "--trust");
-	g_ptr_array_add(argv, trust);
-	for (guint i = 0; key_args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)key_args[i]);
-	g_ptr_array_add(argv, NULL);
-	status = td_test_run_tiepdon((const gchar *const *)argv->pdata, &out, &err);
 	if (status != 0) {
 		g_strstrip(err);
 		g_string_append_printf(matrix, " | %-24.24s", err);
@@ -188,8 +177,7 @@ read_and_check(const TdInteropCard *card, const TdPrintedCard *printed, const gc
 		g_test_fail();
 		return;
 	}
-	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
-	root = json_node_get_object(json_parser_get_root(parser));
+	root = td_test_parse_json_object(out);
 	personal = json_object_get_object_member(root, "personal");
 	verification = json_object_get_object_member(root, "verification");
 	g_string_append_printf(matrix, " | OK %-4s %3" G_GINT64_FORMAT " APDUs %5" G_GINT64_FORMAT " ms",

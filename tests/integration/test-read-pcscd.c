@@ -54,16 +54,6 @@ run_read(gchar **out, gchar **err, ...)
 	return g_subprocess_get_exit_status(proc);
 }
 
-static JsonObject *
-parse_json(const gchar *text)
-{
-	g_autoptr(JsonParser) parser = json_parser_new();
-	g_autoptr(GError) error = NULL;
-	g_assert_true(json_parser_load_from_data(parser, text, -1, &error));
-	g_assert_no_error(error);
-	return json_object_ref(json_node_get_object(json_parser_get_root(parser)));
-}
-
 #define AN_QR_TEXT "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34|10052021"
 
 static void
@@ -97,7 +87,7 @@ test_every_key_source(void)
 	g_assert_cmpint(run_read(&out, &err, "--json", "--qr",
 				 "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34|10052021", NULL),
 			==, 0);
-	root = parse_json(out);
+	root = td_test_parse_json_object(out);
 	assert_an(root);
 	mrz = g_strdup(json_object_get_string_member(root, "mrz"));
 	g_assert_cmpuint(strlen(mrz), ==, 90);
@@ -108,7 +98,7 @@ test_every_key_source(void)
 	/* (a) ID + birth + expiry */
 	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", "--dob", "580315", "--expiry", "991231", NULL),
 			==, 0);
-	root = parse_json(out);
+	root = td_test_parse_json_object(out);
 	assert_an(root);
 	g_clear_pointer(&root, json_object_unref);
 	g_clear_pointer(&out, g_free);
@@ -116,7 +106,7 @@ test_every_key_source(void)
 
 	/* (c) the MRZ, as a scanner would type it */
 	g_assert_cmpint(run_read(&out, &err, "--json", "--mrz", mrz, NULL), ==, 0);
-	root = parse_json(out);
+	root = td_test_parse_json_object(out);
 	assert_an(root);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
@@ -161,7 +151,7 @@ test_le_160(void)
 	name = g_key_file_get_string(kf, "citizen", "full-name", NULL);
 	yymmdd = g_strdup_printf("%.2s%.2s%.2s", dob + 8, dob + 3, dob);
 	g_assert_cmpint(run_read(&out, &err, "--json", "--photo", photo, "--id", id, "--dob", yymmdd, NULL), ==, 0);
-	root = parse_json(out);
+	root = td_test_parse_json_object(out);
 	g_assert_cmpstr(json_object_get_string_member(json_object_get_object_member(root, "personal"), "full_name"), ==, name);
 	g_assert_cmpint(json_object_get_int_member(root, "max_le"), ==, 160);
 	g_assert_true(g_file_get_contents(photo, &jpeg, &jpeg_len, NULL));
@@ -253,7 +243,7 @@ test_structure_dump(void)
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	g_assert_cmpint(td_test_run_tiepdon(read_args, &out, &err), ==, 0);
-	root = parse_json(out);
+	root = td_test_parse_json_object(out);
 	assert_an(root);
 	g_assert_cmpint(json_object_get_int_member(root, "max_le"), ==, 128);
 	td_test_stop_chip(chip);
@@ -280,7 +270,7 @@ test_warnings(void)
 	JsonArray *warnings;
 
 	g_assert_cmpint(run_read(&out, &err, "--json", "--id", "001058012345", NULL), ==, 0);
-	root = parse_json(out);
+	root = td_test_parse_json_object(out);
 	personal = json_object_get_object_member(root, "personal");
 	g_assert_cmpstr(json_object_get_string_member(personal, "full_name"), ==, "Nguyễn Văn An");
 	g_assert_true(json_object_get_null_member(personal, "religion"));
@@ -315,7 +305,7 @@ test_c_locale_and_hostile_photo(void)
 
 	read_lc_all = "C";
 	g_assert_cmpint(run_read(&out, &err, "--json", "--qr", AN_QR_TEXT, NULL), ==, 0);
-	root = parse_json(out);
+	root = td_test_parse_json_object(out);
 	assert_an(root);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);

@@ -47,34 +47,18 @@ read_card(const gchar *name, const gchar *const *changes, const gchar *const *ke
 {
 	g_autofree gchar *profile = write_profile(name, changes);
 	g_autoptr(GSubprocess) chip = td_test_start_chip(profile, NULL);
-	g_autofree gchar *trust = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), "trust-store", NULL);
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GSubprocess) proc = NULL;
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *out = NULL, *err = NULL;
-	g_autoptr(JsonParser) parser = json_parser_new();
-	JsonObject *root, *v;
+	gint status = td_test_read_trusted(key_args, &out, &err);
+	g_autoptr(JsonObject) root = NULL;
+	JsonObject *v;
 	JsonArray *reasons;
 	g_autoptr(GString) joined = g_string_new(NULL);
 
-	g_ptr_array_add(argv, (gpointer)td_test_env("TIEPDON"));
-	g_ptr_array_add(argv, (gpointer) "read");
-	g_ptr_array_add(argv, (gpointer) "--json");
-	g_ptr_array_add(argv, (gpointer) "--trust");
-	g_ptr_array_add(argv, trust);
-	for (guint i = 0; key_args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)key_args[i]);
-	g_ptr_array_add(argv, NULL);
-	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
-				 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &out, &err, &error));
-	g_test_message("%s: exit %d %s", name, g_subprocess_get_exit_status(proc), err);
-	g_assert_cmpint(g_subprocess_get_exit_status(proc), ==, 0);
+	g_test_message("%s: exit %d %s", name, status, err);
+	g_assert_cmpint(status, ==, 0);
 	td_test_stop_chip(chip);
 
-	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
-	root = json_node_get_object(json_parser_get_root(parser));
+	root = td_test_parse_json_object(out);
 	v = json_object_get_object_member(root, "verification");
 	o->access_method = g_strdup(json_object_get_string_member(root, "access_method"));
 	o->passive = g_strdup(json_object_get_string_member(v, "passive"));
@@ -93,244 +77,128 @@ static const gchar *const by_id[] = {"--id", "001058012345", NULL};
 
 #define PKI_DS(name) "security", "ds-key", "pki:" name ".key", "security", "ds-certificate", "pki:" name ".pem"
 
-static void
-test_genuine_ec(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("genuine-ec.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.verdict, ==, "genuine");
-}
+/* A card of the tracker's table: the profile's changes, the keys it is read
+ * with, and what `tiepdon read` must say (NULL: not looked at); reason must
+ * be among the reasons, not_reason must not. */
+typedef struct {
+	const gchar *path;
+	const gchar *profile;
+	const gchar *changes[20];
+	const gchar *const *key_args;
+	const gchar *access_method, *passive, *chip, *verdict;
+	const gchar *reason, *not_reason;
+} VerifyCase;
 
-static void
-test_genuine_rsa_pss(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-rsa"), "security", "signature-scheme", "rsa-pss", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("genuine-rsa-pss.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.verdict, ==, "genuine");
-}
-
-static void
-test_brainpool_ds(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-brainpool"), "security", "hash-algorithm", "SHA384", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("brainpool.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.verdict, ==, "genuine");
-}
-
-static void
-test_no_clone_check(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "security", "active-auth", "false",
-				  NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("no-clone-check.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.chip, ==, "not-offered");
-	g_assert_cmpstr(o.verdict, ==, "unverified");
-}
-
-static void
-test_dg13_changed(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "variant", "tamper-dg", "13", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("dg13-changed.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "invalid");
-	g_assert_cmpstr(o.verdict, ==, "forged");
-	g_assert_nonnull(strstr(o.reasons, "DG13"));
-}
-
-static void
-test_sod_signature_broken(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "variant", "break-sod-signature", "true", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("sod-broken.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "invalid");
-	g_assert_cmpstr(o.verdict, ==, "forged");
-}
-
-static void
-test_unknown_csca(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-unknown"), NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("unknown-csca.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "untrusted");
-	g_assert_cmpstr(o.verdict, ==, "unverified");
-}
-
-static void
-test_revoked_ds(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-revoked"), NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("revoked.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "invalid");
-	g_assert_cmpstr(o.verdict, ==, "forged");
-	g_assert_nonnull(strstr(o.reasons, "revoked"));
-}
-
-static void
-test_expired_ds(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-expired"), NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("expired.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "untrusted");
-	g_assert_cmpstr(o.verdict, ==, "unverified");
-	g_assert_nonnull(strstr(o.reasons, "expired"));
-}
-
-static void
-test_aa_key_mismatch(void)
-{
+static const VerifyCase cases[] = {
+	{"/verify/genuine-ec", "genuine-ec.ini", {PKI_DS("ds-p256"), NULL}, by_qr, NULL, "valid", NULL, "genuine"},
+	{"/verify/genuine-rsa-pss", "genuine-rsa-pss.ini", {PKI_DS("ds-rsa"), "security", "signature-scheme", "rsa-pss", NULL},
+	 by_qr, NULL, "valid", NULL, "genuine"},
+	{"/verify/brainpool-ds-sha384", "brainpool.ini",
+	 {PKI_DS("ds-brainpool"), "security", "hash-algorithm", "SHA384", NULL}, by_qr, NULL, "valid", NULL, "genuine"},
+	{"/verify/no-clone-check", "no-clone-check.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "false", "security", "active-auth", "false", NULL}, by_qr, NULL,
+	 "valid", "not-offered", "unverified"},
+	{"/verify/dg13-changed", "dg13-changed.ini", {PKI_DS("ds-p256"), "variant", "tamper-dg", "13", NULL}, by_qr, NULL,
+	 "invalid", NULL, "forged", "DG13"},
+	{"/verify/sod-signature-broken", "sod-broken.ini",
+	 {PKI_DS("ds-p256"), "variant", "break-sod-signature", "true", NULL}, by_qr, NULL, "invalid", NULL, "forged"},
+	{"/verify/unknown-csca", "unknown-csca.ini", {PKI_DS("ds-unknown"), NULL}, by_qr, NULL, "untrusted", NULL,
+	 "unverified"},
+	{"/verify/revoked-ds", "revoked.ini", {PKI_DS("ds-revoked"), NULL}, by_qr, NULL, "invalid", NULL, "forged",
+	 "revoked"},
+	{"/verify/expired-ds", "expired.ini", {PKI_DS("ds-expired"), NULL}, by_qr, NULL, "untrusted", NULL, "unverified",
+	 "expired"},
 	/* Without chip authentication the kiosk falls back to active
 	 * authentication, which the clone fails. */
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "aa-key-mismatch", "true",
-				  NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("aa-clone.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.chip, ==, "failed");
-	g_assert_cmpstr(o.verdict, ==, "forged");
-}
-
-/* The chip's signature arrives with a spoilt secure-messaging MAC: the
- * reader never saw a signature, so the card is not called a clone (a wrong
- * signature is, above) but "unreadable", for staff to look at. */
-static void
-test_aa_answer_unreadable(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant",
-				  "aa-answer-mac-broken", "true", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("aa-unreadable-answer.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.chip, ==, "unreadable");
-	g_assert_cmpstr(o.verdict, ==, "unverified");
-	g_assert_nonnull(strstr(o.reasons, "active authentication could not be done"));
-}
-
-/* Tracker #10: a genuine chip whose DG14 names X9.62 ecdsa-with-SHA256 and
- * that answers INTERNAL AUTHENTICATE in DER, as some chips in the field do,
- * was sent to staff as "unverified". Without chip authentication, so that
- * active authentication is what decides. */
-static void
-test_genuine_aa_x962_der(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false",
-				  "variant", "aa-signature-oid", "x962-sha256", "variant", "aa-signature-encoding", "der",
-				  NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("aa-x962-der.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.chip, ==, "active-auth");
-	g_assert_cmpstr(o.verdict, ==, "genuine");
-}
-
-static void
-test_ca_key_mismatch(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "variant", "ca-key-mismatch", "true",
-				  NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("ca-clone.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.chip, ==, "failed");
-	g_assert_cmpstr(o.verdict, ==, "forged");
-}
+	{"/verify/aa-key-mismatch", "aa-clone.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "aa-key-mismatch", "true", NULL}, by_qr, NULL,
+	 "valid", "failed", "forged"},
+	/* The chip's signature arrives with a spoilt secure-messaging MAC: the
+	 * reader never saw a signature, so the card is not called a clone (a
+	 * wrong signature is, above) but "unreadable", for staff to look at. */
+	{"/verify/aa-answer-unreadable", "aa-unreadable-answer.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "aa-answer-mac-broken", "true", NULL}, by_qr,
+	 NULL, "valid", "unreadable", "unverified", "active authentication could not be done"},
+	/* Tracker #10: a genuine chip whose DG14 names X9.62 ecdsa-with-SHA256
+	 * and that answers INTERNAL AUTHENTICATE in DER, as some chips in the
+	 * field do, was sent to staff as "unverified". Without chip
+	 * authentication, so that active authentication is what decides. */
+	{"/verify/genuine-aa-x962-der", "aa-x962-der.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "aa-signature-oid", "x962-sha256", "variant",
+	  "aa-signature-encoding", "der", NULL},
+	 by_qr, NULL, "valid", "active-auth", "genuine"},
+	{"/verify/ca-key-mismatch", "ca-clone.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "true", "variant", "ca-key-mismatch", "true", NULL}, by_qr, NULL,
+	 NULL, "failed", "forged"},
+	/* The ID number alone: PACE with the CAN (its last 6 digits). */
+	{"/verify/pace-by-can", "pace-can.ini", {PKI_DS("ds-p256"), "security", "pace", "true", NULL}, by_id, "PACE", NULL,
+	 NULL, "genuine"},
+	{"/verify/pace-refused-then-bac", "pace-refused.ini",
+	 {PKI_DS("ds-p256"), "security", "pace", "true", "variant", "pace-refuse", "true", NULL}, by_qr, "BAC", NULL, NULL,
+	 "genuine"},
+};
 
 /* Tracker #11: an issuer's slip in DG14, signed into EF.SOD as it is. The
  * verdict says which info is unreadable, never that the chip offers no
  * such check, and guesses nothing: with the chip-authentication key
  * unreadable active authentication decides where DG15 is there; with the
  * active-authentication algorithm unreadable the card goes to staff. */
+static const VerifyCase unreadable_dg14_entry[] = {
+	{NULL, "ca-unreadable.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "true", "variant", "unreadable-dg14-entry", "chip-auth-key", NULL},
+	 by_qr, NULL, "valid", "active-auth", "genuine",
+	 "chip authentication info unreadable: SecurityInfo 1 0.4.0.127.0.7.2.2.1.2"},
+	/* the chip offers chip authentication; DG14 cannot say how */
+	{NULL, "ca-unreadable-no-aa.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "true", "security", "active-auth", "false", "variant",
+	  "unreadable-dg14-entry", "chip-auth-key", NULL},
+	 by_qr, NULL, "valid", "unreadable", "unverified", "chip authentication info unreadable", "offers no clone check"},
+	{NULL, "aa-unreadable.ini",
+	 {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "unreadable-dg14-entry", "active-auth-algorithm",
+	  NULL},
+	 by_qr, NULL, "valid", "unreadable", "unverified",
+	 "active authentication info unreadable: SecurityInfo 0 2.23.136.1.1.5"},
+};
+
+static void
+check_card(const VerifyCase *c)
+{
+	g_auto(TdVerifyOutcome) o = {0};
+
+	read_card(c->profile, c->changes, c->key_args, &o);
+	if (c->access_method != NULL)
+		g_assert_cmpstr(o.access_method, ==, c->access_method);
+	if (c->passive != NULL)
+		g_assert_cmpstr(o.passive, ==, c->passive);
+	if (c->chip != NULL)
+		g_assert_cmpstr(o.chip, ==, c->chip);
+	g_assert_cmpstr(o.verdict, ==, c->verdict);
+	if (c->reason != NULL)
+		g_assert_nonnull(strstr(o.reasons, c->reason));
+	if (c->not_reason != NULL)
+		g_assert_null(strstr(o.reasons, c->not_reason));
+}
+
+static void
+test_card(gconstpointer data)
+{
+	check_card(data);
+}
+
 static void
 test_unreadable_dg14_entry(void)
 {
-	const gchar *ca_key[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "variant", "unreadable-dg14-entry",
-				 "chip-auth-key", NULL};
-	const gchar *ca_key_no_aa[] = {PKI_DS("ds-p256"), "security", "chip-auth", "true", "security", "active-auth", "false",
-				       "variant", "unreadable-dg14-entry", "chip-auth-key", NULL};
-	const gchar *aa_algorithm[] = {PKI_DS("ds-p256"), "security", "chip-auth", "false", "variant", "unreadable-dg14-entry",
-				       "active-auth-algorithm", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	g_auto(TdVerifyOutcome) no_aa = {0};
-	g_auto(TdVerifyOutcome) aa = {0};
-
-	read_card("ca-unreadable.ini", ca_key, by_qr, &o);
-	g_assert_cmpstr(o.passive, ==, "valid");
-	g_assert_cmpstr(o.chip, ==, "active-auth");
-	g_assert_cmpstr(o.verdict, ==, "genuine");
-	g_assert_nonnull(strstr(o.reasons, "chip authentication info unreadable: SecurityInfo 1 0.4.0.127.0.7.2.2.1.2"));
-
-	read_card("ca-unreadable-no-aa.ini", ca_key_no_aa, by_qr, &no_aa);
-	g_assert_cmpstr(no_aa.passive, ==, "valid");
-	/* the chip offers chip authentication; DG14 cannot say how */
-	g_assert_cmpstr(no_aa.chip, ==, "unreadable");
-	g_assert_cmpstr(no_aa.verdict, ==, "unverified");
-	g_assert_nonnull(strstr(no_aa.reasons, "chip authentication info unreadable"));
-	g_assert_null(strstr(no_aa.reasons, "offers no clone check"));
-
-	read_card("aa-unreadable.ini", aa_algorithm, by_qr, &aa);
-	g_assert_cmpstr(aa.passive, ==, "valid");
-	g_assert_cmpstr(aa.chip, ==, "unreadable");
-	g_assert_cmpstr(aa.verdict, ==, "unverified");
-	g_assert_nonnull(strstr(aa.reasons, "active authentication info unreadable: SecurityInfo 0 2.23.136.1.1.5"));
-}
-
-static void
-test_pace_by_can(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "pace", "true", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	/* The ID number alone: PACE with the CAN (its last 6 digits). */
-	read_card("pace-can.ini", changes, by_id, &o);
-	g_assert_cmpstr(o.access_method, ==, "PACE");
-	g_assert_cmpstr(o.verdict, ==, "genuine");
-}
-
-static void
-test_pace_refused_then_bac(void)
-{
-	const gchar *changes[] = {PKI_DS("ds-p256"), "security", "pace", "true", "variant", "pace-refuse", "true", NULL};
-	g_auto(TdVerifyOutcome) o = {0};
-	read_card("pace-refused.ini", changes, by_qr, &o);
-	g_assert_cmpstr(o.access_method, ==, "BAC");
-	g_assert_cmpstr(o.verdict, ==, "genuine");
+	for (gsize i = 0; i < G_N_ELEMENTS(unreadable_dg14_entry); i++)
+		check_card(&unreadable_dg14_entry[i]);
 }
 
 int
 main(int argc, char **argv)
 {
-	int status;
-
 	g_test_init(&argc, &argv, NULL);
 	work_dir = g_dir_make_tmp("tiepdon-verify-XXXXXX", NULL);
-	g_test_add_func("/verify/genuine-ec", test_genuine_ec);
-	g_test_add_func("/verify/genuine-rsa-pss", test_genuine_rsa_pss);
-	g_test_add_func("/verify/brainpool-ds-sha384", test_brainpool_ds);
-	g_test_add_func("/verify/no-clone-check", test_no_clone_check);
-	g_test_add_func("/verify/dg13-changed", test_dg13_changed);
-	g_test_add_func("/verify/sod-signature-broken", test_sod_signature_broken);
-	g_test_add_func("/verify/unknown-csca", test_unknown_csca);
-	g_test_add_func("/verify/revoked-ds", test_revoked_ds);
-	g_test_add_func("/verify/expired-ds", test_expired_ds);
-	g_test_add_func("/verify/aa-key-mismatch", test_aa_key_mismatch);
-	g_test_add_func("/verify/aa-answer-unreadable", test_aa_answer_unreadable);
-	g_test_add_func("/verify/genuine-aa-x962-der", test_genuine_aa_x962_der);
-	g_test_add_func("/verify/ca-key-mismatch", test_ca_key_mismatch);
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+		g_test_add_data_func(cases[i].path, &cases[i], test_card);
 	g_test_add_func("/verify/unreadable-dg14-entry", test_unreadable_dg14_entry);
-	g_test_add_func("/verify/pace-by-can", test_pace_by_can);
-	g_test_add_func("/verify/pace-refused-then-bac", test_pace_refused_then_bac);
-	status = g_test_run();
-	td_test_remove_tree(work_dir);
-	g_free(work_dir);
-	return status;
+	return td_test_run_and_remove(work_dir);
 }

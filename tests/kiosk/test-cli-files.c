@@ -354,16 +354,11 @@ test_not_dumpable(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
-
 	g_test_init(&argc, &argv, NULL);
 	tmp_dir = td_test_make_tmp_dir("td-cli-files-XXXXXX");
 	g_test_add_func("/cli-files/retention-400-days", test_retention_400_days);
 	g_test_add_func("/cli-files/hostile-files", test_hostile_files);
 	g_test_add_func("/cli-files/data-files-corrected", test_data_files_corrected);
 	g_test_add_func("/cli-files/not-dumpable", test_not_dumpable);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

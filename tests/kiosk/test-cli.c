@@ -344,9 +344,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/set-pin", test_set_pin);
 	g_test_add_func("/cli/exceptions", test_exceptions);
 	g_test_add_func("/cli/exit-codes", test_exit_codes);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
+	rc = td_test_run_and_remove(tmp_dir);
 	g_free(config_path);
-	g_free(tmp_dir);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "td-config.h"
 #include "td-id-hash.h"
+#include "td-test-files.h"
 
 static gchar *tmp_dir;
 
@@ -306,7 +307,6 @@ int
 main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
-	int rc;
 
 	g_test_init(&argc, &argv, NULL);
 	tmp_dir = g_dir_make_tmp("td-config-XXXXXX", &error);
@@ -318,11 +318,5 @@ main(int argc, char **argv)
 	g_test_add_func("/config/id-hash", test_id_hash);
 	g_test_add_func("/config/unsafe-config-refused", test_unsafe_config_refused);
 	g_test_add_func("/config/save-pin-keeps-comments", test_save_pin_keeps_comments);
-	rc = g_test_run();
-	{
-		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
-		g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL));
-	}
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

@@ -259,14 +259,9 @@ test_crash_while_key_written(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
-
 	g_test_init(&argc, &argv, NULL);
 	tmp_dir = td_test_make_tmp_dir("td-id-hash-XXXXXX");
 	g_test_add_func("/id-hash/copy-of-data-folder", test_copy_of_data_folder);
 	g_test_add_func("/id-hash/crash-while-key-written", test_crash_while_key_written);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

@@ -6,6 +6,7 @@
 
 #include "td-sqlite-store.h"
 #include "td-staff-pin.h"
+#include "td-test-files.h"
 
 static gchar *tmp_dir;
 
@@ -270,7 +271,6 @@ int
 main(int argc, char **argv)
 {
 	g_autoptr(GError) error = NULL;
-	int rc;
 
 	g_test_init(&argc, &argv, NULL);
 	tmp_dir = g_dir_make_tmp("td-pin-XXXXXX", &error);
@@ -280,11 +280,5 @@ main(int argc, char **argv)
 	g_test_add_func("/staff-pin/lockout", test_lockout);
 	g_test_add_func("/staff-pin/concurrent-guesses", test_concurrent_guesses);
 	g_test_add_func("/staff-pin/accounts", test_accounts);
-	rc = g_test_run();
-	{
-		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", tmp_dir);
-		g_assert_true(g_spawn_command_line_sync(cmd, NULL, NULL, NULL, NULL));
-	}
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

@@ -19,6 +19,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The promise every parser keeps: something back, or an error saying why,
+ * never both and never neither. Declares var. */
+#define PARSE(Type, var, parse)                                                                                        \
+	g_autoptr(Type) var = parse(file, &error);                                                                     \
+	g_assert_true((var == NULL) == (error != NULL))
+
 #ifdef TD_FUZZ_TLV
 /* Walks every TLV, descending into constructed ones, and checks that each
  * child lies inside its parent. */
@@ -67,14 +73,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 #elif defined(TD_FUZZ_COM)
-	g_autoptr(TdCom) com = td_com_parse(file, &error);
-	g_assert_true((com == NULL) == (error != NULL));
+	PARSE(TdCom, com, td_com_parse);
 #elif defined(TD_FUZZ_DG1)
-	g_autoptr(TdDg1) dg1 = td_dg1_parse(file, &error);
-	g_assert_true((dg1 == NULL) == (error != NULL));
+	PARSE(TdDg1, dg1, td_dg1_parse);
 #elif defined(TD_FUZZ_DG13)
-	g_autoptr(TdDg13) dg13 = td_dg13_parse(file, &error);
-	g_assert_true((dg13 == NULL) == (error != NULL));
+	PARSE(TdDg13, dg13, td_dg13_parse);
 	if (dg13 != NULL) {
 		/* what a parsed DG13 promises: the two entries a card cannot do
 		 * without, valid dates, and warnings that are text */
@@ -88,16 +91,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			g_assert_true(g_utf8_validate(g_ptr_array_index(dg13->warnings, i), -1, NULL));
 	}
 #elif defined(TD_FUZZ_DG2)
-	g_autoptr(TdDg2) dg2 = td_dg2_parse(file, &error);
-	g_assert_true((dg2 == NULL) == (error != NULL));
+	PARSE(TdDg2, dg2, td_dg2_parse);
 	for (guint i = 0; dg2 != NULL && i < dg2->faces->len; i++) {
 		TdFaceImage *face = g_ptr_array_index(dg2->faces, i);
 		g_assert_cmpuint(g_bytes_get_size(face->image), <=, size);
 	}
 #elif defined(TD_FUZZ_SECURITY_INFOS)
 	g_autoptr(TdSecurityInfos) card_access = td_card_access_parse(file, NULL);
-	g_autoptr(TdSecurityInfos) dg14 = td_dg14_parse(file, &error);
-	g_assert_true((dg14 == NULL) == (error != NULL));
+	PARSE(TdSecurityInfos, dg14, td_dg14_parse);
 	if (card_access != NULL)
 		g_assert_cmpuint(g_bytes_get_size(card_access->der), <=, size);
 	/* every unreadable SecurityInfo says which it was and why, in order */
@@ -110,11 +111,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			g_assert_cmpuint(lost->index, >, ((TdUnreadableSecurityInfo *)g_ptr_array_index(dg14->unreadable_infos, i - 1))->index);
 	}
 #elif defined(TD_FUZZ_DG15)
-	g_autoptr(TdDg15) dg15 = td_dg15_parse(file, &error);
-	g_assert_true((dg15 == NULL) == (error != NULL));
+	PARSE(TdDg15, dg15, td_dg15_parse);
 #elif defined(TD_FUZZ_SOD)
-	g_autoptr(TdSod) sod = td_sod_parse(file, &error);
-	g_assert_true((sod == NULL) == (error != NULL));
+	PARSE(TdSod, sod, td_sod_parse);
 	if (sod != NULL) {
 		g_autoptr(GArray) numbers = td_sod_get_dg_numbers(sod);
 		for (guint i = 0; i < numbers->len; i++) {

@@ -6,6 +6,7 @@
 #include "td-dg1.h"
 #include "td-reader-error.h"
 #include "td-test-hex.h"
+#include "td-test-lds.h"
 #include "td-tlv.h"
 
 /* A TD1 MRZ with correct check digits (invented person). */
@@ -55,10 +56,7 @@ test_dg1_malformed(void)
 		files[3] = g_bytes_new(buf->data, buf->len);
 	}
 	for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdDg1) dg1 = td_dg1_parse(files[i], &error);
-		g_assert_null(dg1);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+		td_test_assert_malformed(TdDg1, td_dg1_parse, files[i]);
 		g_bytes_unref(files[i]);
 	}
 }

@@ -13,6 +13,7 @@
 #include "td-dg15.h"
 #include "td-reader-error.h"
 #include "td-sod.h"
+#include "td-test-lds.h"
 #include "td-tlv.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(EVP_PKEY, EVP_PKEY_free)
@@ -112,10 +113,7 @@ test_dg15_malformed(void)
 	files[2] = wrap(0x6E, data, len); /* DG14's tag */
 	files[3] = wrap(0x6F, g_bytes_get_data(ed_spki, NULL), g_bytes_get_size(ed_spki));
 	for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdDg15) dg15 = td_dg15_parse(files[i], &error);
-		g_assert_null(dg15);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+		td_test_assert_malformed(TdDg15, td_dg15_parse, files[i]);
 		g_bytes_unref(files[i]);
 	}
 }
@@ -269,11 +267,27 @@ check_hashes(SodFixture *fx, TdSod *sod, const gchar *md_name)
 	g_assert_null(td_sod_get_dg_hash(sod, 17));
 }
 
+/* A well-formed EF.SOD: what the Document Signer hashed with, how it
+ * signed, and what the parse must give back. */
+typedef struct {
+	const gchar *path;
+	const gchar *hash_oid, *md_name;
+	guint8 version;
+	guint sign_flags;
+} SodCase;
+
+static const SodCase sod_cases[] = {
+	{"/lds/sod/sha256", "2.16.840.1.101.3.4.2.1", "SHA256", 0, 0},
+	{"/lds/sod/sha1-lds18", "1.3.14.3.2.26", "SHA1", 1, 0},
+	{"/lds/sod/without-certificate", "2.16.840.1.101.3.4.2.3", "SHA512", 0, CMS_NOCERTS},
+};
+
 static void
-test_sod_sha256(SodFixture *fx, gconstpointer user_data)
+test_sod_well_formed(SodFixture *fx, gconstpointer user_data)
 {
-	g_autoptr(GByteArray) lso = build_lds_security_object(fx, "2.16.840.1.101.3.4.2.1", "SHA256", 0, FALSE, 0);
-	g_autoptr(GBytes) file = sign_sod(fx, lso, TD_OID_LDS_SECURITY_OBJECT, 0);
+	const SodCase *c = user_data;
+	g_autoptr(GByteArray) lso = build_lds_security_object(fx, c->hash_oid, c->md_name, c->version, FALSE, 0);
+	g_autoptr(GBytes) file = sign_sod(fx, lso, TD_OID_LDS_SECURITY_OBJECT, c->sign_flags);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSod) sod = td_sod_parse(file, &error);
 	g_autoptr(GBytes) econtent = NULL;
@@ -281,10 +295,14 @@ test_sod_sha256(SodFixture *fx, gconstpointer user_data)
 
 	g_assert_no_error(error);
 	g_assert_nonnull(sod);
-	check_hashes(fx, sod, "SHA256");
-	g_assert_cmpuint(td_sod_get_version(sod), ==, 0);
+	check_hashes(fx, sod, c->md_name);
+	g_assert_cmpuint(td_sod_get_version(sod), ==, c->version);
 	econtent = td_sod_get_econtent(sod);
 	g_assert_cmpmem(g_bytes_get_data(econtent, NULL), g_bytes_get_size(econtent), lso->data, lso->len);
+	if (c->sign_flags & CMS_NOCERTS) {
+		g_assert_null(td_sod_get_signer_certificate(sod));
+		return;
+	}
 	g_assert_nonnull(td_sod_get_signer_certificate(sod));
 	g_assert_cmpint(X509_cmp(td_sod_get_signer_certificate(sod), fx->cert), ==, 0);
 
@@ -295,75 +313,48 @@ test_sod_sha256(SodFixture *fx, gconstpointer user_data)
 }
 
 static void
-test_sod_sha1_lds18(SodFixture *fx, gconstpointer user_data)
-{
-	g_autoptr(GByteArray) lso = build_lds_security_object(fx, "1.3.14.3.2.26", "SHA1", 1, FALSE, 0);
-	g_autoptr(GBytes) file = sign_sod(fx, lso, TD_OID_LDS_SECURITY_OBJECT, 0);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSod) sod = td_sod_parse(file, &error);
-
-	g_assert_no_error(error);
-	check_hashes(fx, sod, "SHA1");
-	g_assert_cmpuint(td_sod_get_version(sod), ==, 1);
-}
-
-static void
-test_sod_without_certificate(SodFixture *fx, gconstpointer user_data)
-{
-	g_autoptr(GByteArray) lso = build_lds_security_object(fx, "2.16.840.1.101.3.4.2.3", "SHA512", 0, FALSE, 0);
-	g_autoptr(GBytes) file = sign_sod(fx, lso, TD_OID_LDS_SECURITY_OBJECT, CMS_NOCERTS);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSod) sod = td_sod_parse(file, &error);
-
-	g_assert_no_error(error);
-	check_hashes(fx, sod, "SHA512");
-	g_assert_null(td_sod_get_signer_certificate(sod));
-}
-
-static void
 expect_sod_malformed(GBytes *file)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdSod) sod = td_sod_parse(file, &error);
-	g_assert_null(sod);
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+	td_test_assert_malformed(TdSod, td_sod_parse, file);
 }
+
+/* An EF.SOD the parse must refuse, built as a Document Signer would but
+ * with one thing wrong. */
+typedef struct {
+	const gchar *what;
+	const gchar *hash_oid, *md_name;
+	guint8 version;
+	gboolean duplicate;
+	gsize truncate_hash;
+	const gchar *econtent_type;
+	guint sign_flags;
+} BadSod;
+
+static const BadSod bad_sods[] = {
+	{"eContentType id-data", "2.16.840.1.101.3.4.2.1", "SHA256", 0, FALSE, 0, NULL, 0},
+	{"a data group twice", "2.16.840.1.101.3.4.2.1", "SHA256", 0, TRUE, 0, TD_OID_LDS_SECURITY_OBJECT, 0},
+	{"hashes 12 bytes short", "2.16.840.1.101.3.4.2.1", "SHA256", 0, FALSE, 12, TD_OID_LDS_SECURITY_OBJECT, 0},
+	{"MD5", "1.2.840.113549.2.5", "MD5", 0, FALSE, 0, TD_OID_LDS_SECURITY_OBJECT, 0},
+	{"version 2", "2.16.840.1.101.3.4.2.1", "SHA256", 2, FALSE, 0, TD_OID_LDS_SECURITY_OBJECT, 0},
+	/* detached content: nothing to take the hashes from */
+	{"detached content", "2.16.840.1.101.3.4.2.1", "SHA256", 0, FALSE, 0, TD_OID_LDS_SECURITY_OBJECT,
+	 CMS_DETACHED},
+};
 
 static void
 test_sod_malformed(SodFixture *fx, gconstpointer user_data)
 {
 	g_autoptr(GByteArray) good = build_lds_security_object(fx, "2.16.840.1.101.3.4.2.1", "SHA256", 0, FALSE, 0);
-	g_autoptr(GByteArray) duplicate = build_lds_security_object(fx, "2.16.840.1.101.3.4.2.1", "SHA256", 0, TRUE, 0);
-	g_autoptr(GByteArray) short_hash = build_lds_security_object(fx, "2.16.840.1.101.3.4.2.1", "SHA256", 0, FALSE, 12);
-	g_autoptr(GByteArray) md5 = build_lds_security_object(fx, "1.2.840.113549.2.5", "MD5", 0, FALSE, 0);
-	g_autoptr(GByteArray) version2 = build_lds_security_object(fx, "2.16.840.1.101.3.4.2.1", "SHA256", 2, FALSE, 0);
 	g_autoptr(GBytes) signed_good = sign_sod(fx, good, TD_OID_LDS_SECURITY_OBJECT, 0);
 	gsize len = 0;
 	const guint8 *data = g_bytes_get_data(signed_good, &len);
 
-	{
-		g_autoptr(GBytes) file = sign_sod(fx, good, NULL, 0); /* id-data */
-		expect_sod_malformed(file);
-	}
-	{
-		g_autoptr(GBytes) file = sign_sod(fx, duplicate, TD_OID_LDS_SECURITY_OBJECT, 0);
-		expect_sod_malformed(file);
-	}
-	{
-		g_autoptr(GBytes) file = sign_sod(fx, short_hash, TD_OID_LDS_SECURITY_OBJECT, 0);
-		expect_sod_malformed(file);
-	}
-	{
-		g_autoptr(GBytes) file = sign_sod(fx, md5, TD_OID_LDS_SECURITY_OBJECT, 0);
-		expect_sod_malformed(file);
-	}
-	{
-		g_autoptr(GBytes) file = sign_sod(fx, version2, TD_OID_LDS_SECURITY_OBJECT, 0);
-		expect_sod_malformed(file);
-	}
-	{
-		/* detached content: nothing to take the hashes from */
-		g_autoptr(GBytes) file = sign_sod(fx, good, TD_OID_LDS_SECURITY_OBJECT, CMS_DETACHED);
+	for (gsize i = 0; i < G_N_ELEMENTS(bad_sods); i++) {
+		const BadSod *bad = &bad_sods[i];
+		g_autoptr(GByteArray) lso = build_lds_security_object(fx, bad->hash_oid, bad->md_name, bad->version,
+								      bad->duplicate, bad->truncate_hash);
+		g_autoptr(GBytes) file = sign_sod(fx, lso, bad->econtent_type, bad->sign_flags);
+		g_test_message("%s", bad->what);
 		expect_sod_malformed(file);
 	}
 	/* truncated at several points, and with a byte appended */
@@ -399,9 +390,9 @@ main(int argc, char **argv)
 	g_test_add_func("/lds/dg15/ec-brainpool", test_dg15_ec_brainpool);
 	g_test_add_func("/lds/dg15/rsa", test_dg15_rsa);
 	g_test_add_func("/lds/dg15/malformed", test_dg15_malformed);
-	g_test_add("/lds/sod/sha256", SodFixture, NULL, sod_fixture_set_up, test_sod_sha256, sod_fixture_tear_down);
-	g_test_add("/lds/sod/sha1-lds18", SodFixture, NULL, sod_fixture_set_up, test_sod_sha1_lds18, sod_fixture_tear_down);
-	g_test_add("/lds/sod/without-certificate", SodFixture, NULL, sod_fixture_set_up, test_sod_without_certificate, sod_fixture_tear_down);
+	for (gsize i = 0; i < G_N_ELEMENTS(sod_cases); i++)
+		g_test_add(sod_cases[i].path, SodFixture, &sod_cases[i], sod_fixture_set_up, test_sod_well_formed,
+			   sod_fixture_tear_down);
 	g_test_add("/lds/sod/malformed", SodFixture, NULL, sod_fixture_set_up, test_sod_malformed, sod_fixture_tear_down);
 	return g_test_run();
 }

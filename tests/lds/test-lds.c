@@ -10,6 +10,7 @@
 #include "td-reader-error.h"
 #include "td-security-infos.h"
 #include "td-test-hex.h"
+#include "td-test-lds.h"
 #include "td-tlv.h"
 
 static void
@@ -40,10 +41,7 @@ test_com_malformed(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GBytes) file = td_test_hex(cases[i]);
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdCom) com = td_com_parse(file, &error);
-		g_assert_null(com);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+		td_test_assert_malformed(TdCom, td_com_parse, file);
 	}
 }
 
@@ -145,10 +143,7 @@ test_dg2_malformed(void)
 		build_dg2(NULL, 0, 0, 0x5F2E, 1, 0),			   /* no image */
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdDg2) dg2 = td_dg2_parse(files[i], &error);
-		g_assert_null(dg2);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
+		td_test_assert_malformed(TdDg2, td_dg2_parse, files[i]);
 		g_bytes_unref(files[i]);
 	}
 }

@@ -29,21 +29,18 @@ cli_run_clear(TdCliRun *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdCliRun, cli_run_clear)
 
 static void
-run_cli(TdCliRun *run, const gchar *first, ...)
+run_cli(TdCliRun *run, const gchar *const *args)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autoptr(GSubprocess) proc = NULL;
 	g_autoptr(GError) error = NULL;
-	va_list args;
 
 	g_ptr_array_add(argv, (gpointer)TD_TIEPDON_PATH);
 	g_ptr_array_add(argv, (gpointer) "eligibility");
 	g_ptr_array_add(argv, (gpointer) "--config");
 	g_ptr_array_add(argv, config_path);
-	va_start(args, first);
-	for (const gchar *arg = first; arg != NULL; arg = va_arg(args, const gchar *))
-		g_ptr_array_add(argv, (gpointer)arg);
-	va_end(args);
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
 	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
 				 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
@@ -54,64 +51,60 @@ run_cli(TdCliRun *run, const gchar *first, ...)
 	g_test_message("exit %d\n%s%s", run->status, run->out, run->err);
 }
 
-static void
-test_json_eligible(void)
-{
-	g_auto(TdCliRun) run = {0};
+/* A run of `tiepdon eligibility` as staff type it, the exit status it must
+ * end with (ANY_FAILURE: any but 0), and what its stdout and stderr must
+ * match (g_pattern_match_simple). */
+#define ANY_FAILURE -1
 
-	run_cli(&run, "--id", "001088000001", "--name", "Nguyễn Văn An", "--dob", "15/03/1988", "--json", NULL);
-	g_assert_cmpint(run.status, ==, 0);
-	g_assert_true(g_pattern_match_simple("*\"result_code\" : \"000\"*", run.out));
-	g_assert_true(g_pattern_match_simple("*\"status\" : \"eligible\"*", run.out));
-	g_assert_true(g_pattern_match_simple("*\"card_code\" : \"DN4010100000001\"*", run.out));
-	g_assert_true(g_pattern_match_simple("*\"valid_from\" : \"2025-01-01\"*", run.out));
-	g_assert_true(g_pattern_match_simple("*\"valid_to\" : \"2030-12-31\"*", run.out));
-	g_assert_true(g_pattern_match_simple("*\"registered_facility\" : \"01001\"*", run.out));
-	g_assert_true(g_pattern_match_simple("*\"registered_here\" : true*", run.out));
-	g_assert_true(g_pattern_match_simple("*\"benefit_level\" : 4*", run.out));
-}
+typedef struct {
+	const gchar *path;
+	const gchar *args[10];
+	gint status;
+	const gchar *out[8];
+	const gchar *err[2];
+} CliCase;
 
-static void
-test_json_not_eligible(void)
-{
-	g_auto(TdCliRun) run = {0};
-
-	run_cli(&run, "--card", "HT3010100000019", "--name", "Tạ Thị Tâm", "--dob", "19/09/1950", "--json", NULL);
+static const CliCase cases[] = {
+	{"/net/cli/json-eligible",
+	 {"--id", "001088000001", "--name", "Nguyễn Văn An", "--dob", "15/03/1988", "--json", NULL},
+	 0,
+	 {"*\"result_code\" : \"000\"*", "*\"status\" : \"eligible\"*", "*\"card_code\" : \"DN4010100000001\"*",
+	  "*\"valid_from\" : \"2025-01-01\"*", "*\"valid_to\" : \"2030-12-31\"*", "*\"registered_facility\" : \"01001\"*",
+	  "*\"registered_here\" : true*", "*\"benefit_level\" : 4*"}},
 	/* a verdict, even a bad one, is a successful look-up */
-	g_assert_cmpint(run.status, ==, 0);
-	g_assert_true(g_pattern_match_simple("*\"result_code\" : \"110\"*\"status\" : \"revoked\"*", run.out));
-}
-
-static void
-test_text_unavailable(void)
-{
-	g_auto(TdCliRun) run = {0};
-
-	run_cli(&run, "--id", "001193000028", "--name", "Âu Văn Vĩnh", "--dob", "28/06/1993", NULL);
-	g_assert_cmpint(run.status, !=, 0);
-	g_assert_true(g_pattern_match_simple("*Status:*unavailable*", run.out));
-	g_assert_true(g_pattern_match_simple("*no verdict*", run.err));
-}
-
-static void
-test_usage(void)
-{
-	g_auto(TdCliRun) run = {0};
-
+	{"/net/cli/json-not-eligible",
+	 {"--card", "HT3010100000019", "--name", "Tạ Thị Tâm", "--dob", "19/09/1950", "--json", NULL},
+	 0,
+	 {"*\"result_code\" : \"110\"*\"status\" : \"revoked\"*"}},
+	{"/net/cli/text-unavailable",
+	 {"--id", "001193000028", "--name", "Âu Văn Vĩnh", "--dob", "28/06/1993", NULL},
+	 ANY_FAILURE,
+	 {"*Status:*unavailable*"},
+	 {"*no verdict*"}},
 	/* both --id and --card */
-	run_cli(&run, "--id", "001088000001", "--card", "DN4010100000001", "--name", "An", "--dob", "1988", NULL);
-	g_assert_cmpint(run.status, ==, 2);
-	g_assert_true(g_pattern_match_simple("*Usage:*", run.err));
-}
+	{"/net/cli/usage",
+	 {"--id", "001088000001", "--card", "DN4010100000001", "--name", "An", "--dob", "1988", NULL},
+	 2,
+	 {NULL},
+	 {"*Usage:*"}},
+	{"/net/cli/bad-id", {"--id", "0010880", "--name", "An", "--dob", "1988", NULL}, ANY_FAILURE, {NULL}, {"*12-digit*"}},
+};
 
 static void
-test_bad_id(void)
+test_cli(gconstpointer data)
 {
+	const CliCase *c = data;
 	g_auto(TdCliRun) run = {0};
 
-	run_cli(&run, "--id", "0010880", "--name", "An", "--dob", "1988", NULL);
-	g_assert_cmpint(run.status, !=, 0);
-	g_assert_true(g_pattern_match_simple("*12-digit*", run.err));
+	run_cli(&run, c->args);
+	if (c->status == ANY_FAILURE)
+		g_assert_cmpint(run.status, !=, 0);
+	else
+		g_assert_cmpint(run.status, ==, c->status);
+	for (guint i = 0; i < G_N_ELEMENTS(c->out) && c->out[i] != NULL; i++)
+		g_assert_true(g_pattern_match_simple(c->out[i], run.out));
+	for (guint i = 0; i < G_N_ELEMENTS(c->err) && c->err[i] != NULL; i++)
+		g_assert_true(g_pattern_match_simple(c->err[i], run.err));
 }
 
 int
@@ -129,11 +122,8 @@ main(int argc, char **argv)
 	sim = td_test_sim_start(NULL);
 	kf = td_test_sim_key_file(sim);
 	td_test_save_settings(kf, config_path);
-	g_test_add_func("/net/cli/json-eligible", test_json_eligible);
-	g_test_add_func("/net/cli/json-not-eligible", test_json_not_eligible);
-	g_test_add_func("/net/cli/text-unavailable", test_text_unavailable);
-	g_test_add_func("/net/cli/usage", test_usage);
-	g_test_add_func("/net/cli/bad-id", test_bad_id);
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+		g_test_add_data_func(cases[i].path, &cases[i], test_cli);
 	status = g_test_run();
 	td_test_sim_stop(sim);
 	g_unlink(config_path);

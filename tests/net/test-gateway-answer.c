@@ -20,6 +20,19 @@ parse(const gchar *text, GError **error)
 	return td_gateway_answer_parse((const guint8 *)text, strlen(text), error);
 }
 
+/* The gateway's answer (len bytes) is refused as malformed, the error
+ * saying says where given. */
+static void
+assert_answer_malformed(const guint8 *data, gsize len, const gchar *says)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdGatewayAnswer) a = td_gateway_answer_parse(data, len, &error);
+	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+	g_assert_null(a);
+	if (says != NULL)
+		g_assert_nonnull(strstr(error->message, says));
+}
+
 static void
 test_answer_parse(void)
 {
@@ -61,37 +74,14 @@ test_answer_malformed(void)
 	static const guint8 non_utf8[] = "{\"maKetQua\":\"000\",\"hoTen\":\"\xff\xfe\"}";
 	static const guint8 with_nul[] = "{\"maKetQua\":\"000\"}\0{}";
 
-	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++) {
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdGatewayAnswer) a = parse(bad[i], &error);
-		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
-		g_assert_null(a);
-	}
+	for (gsize i = 0; i < G_N_ELEMENTS(bad); i++)
+		assert_answer_malformed((const guint8 *)bad[i], strlen(bad[i]), NULL);
 	while (huge->len <= TD_GATEWAY_ANSWER_MAX)
 		g_string_append(huge, "xxxxxxxxxxxxxxxx");
 	g_string_append(huge, "\"}");
-	{
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdGatewayAnswer) a = parse(huge->str, &error);
-		g_assert_null(a);
-		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
-		g_assert_nonnull(strstr(error->message, "larger"));
-	}
-	{
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdGatewayAnswer) a =
-		    td_gateway_answer_parse(non_utf8, sizeof(non_utf8) - 1, &error);
-		g_assert_null(a);
-		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
-		g_assert_nonnull(strstr(error->message, "UTF-8"));
-	}
-	{
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdGatewayAnswer) a =
-		    td_gateway_answer_parse(with_nul, sizeof(with_nul) - 1, &error);
-		g_assert_null(a);
-		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
-	}
+	assert_answer_malformed((const guint8 *)huge->str, huge->len, "larger");
+	assert_answer_malformed(non_utf8, sizeof(non_utf8) - 1, "UTF-8");
+	assert_answer_malformed(with_nul, sizeof(with_nul) - 1, NULL);
 }
 
 static void

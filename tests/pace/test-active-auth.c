@@ -135,6 +135,38 @@ run_aa(EVP_PKEY *chip_key, EVP_PKEY *terminal_key, const gchar *ec_oid, const gc
 	}                                                                                                              \
 	G_STMT_END
 
+/* What the terminal makes of a chip holding key, over the whole INTERNAL
+ * AUTHENTICATE: an honest chip passes; one with other (a clone carrying
+ * copied data groups) fails the signature; one that tampers with or cuts
+ * its answer fails with tampered_code and truncated_code, or (-1) with
+ * either clone code. */
+static void
+assert_aa_catches_clones(EVP_PKEY *key, EVP_PKEY *other, const gchar *oid, const gchar *digest, gboolean der,
+			 gint tampered_code, gint truncated_code)
+{
+	const struct {
+		ChipBehaviour behaviour;
+		gint code;
+	} faults[] = {{CHIP_TAMPERS, tampered_code}, {CHIP_TRUNCATES, truncated_code}};
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(run_aa_encoded(key, key, oid, digest, der, CHIP_HONEST, &error));
+	g_assert_no_error(error);
+
+	g_assert_false(run_aa_encoded(other, key, oid, digest, der, CHIP_HONEST, &error));
+	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+	g_clear_error(&error);
+
+	for (gsize i = 0; i < G_N_ELEMENTS(faults); i++) {
+		g_assert_false(run_aa_encoded(key, key, oid, digest, der, faults[i].behaviour, &error));
+		if (faults[i].code < 0)
+			assert_clone(error);
+		else
+			g_assert_error(error, TD_ACTIVE_AUTH_ERROR, faults[i].code);
+		g_clear_error(&error);
+	}
+}
+
 static void
 test_aa_ec_every_algorithm(void)
 {
@@ -146,25 +178,9 @@ test_aa_ec_every_algorithm(void)
 
 		for (gsize i = 0; i < G_N_ELEMENTS(ec_algorithms); i++) {
 			for (gint der = 0; der <= 1; der++) {
-				const gchar *oid = ec_algorithms[i].oid;
-				const gchar *digest = ec_algorithms[i].digest;
-				g_autoptr(GError) error = NULL;
-
-				g_test_message("%s %s (%s) %s", curves[c], ec_algorithms[i].name, oid, der ? "DER" : "plain");
-				g_assert_true(run_aa_encoded(key, key, oid, digest, der, CHIP_HONEST, &error));
-				g_assert_no_error(error);
-
-				/* a chip with another key: a clone carrying copied data groups */
-				g_assert_false(run_aa_encoded(other, key, oid, digest, der, CHIP_HONEST, &error));
-				g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
-				g_clear_error(&error);
-
-				g_assert_false(run_aa_encoded(key, key, oid, digest, der, CHIP_TAMPERS, &error));
-				assert_clone(error);
-				g_clear_error(&error);
-
-				g_assert_false(run_aa_encoded(key, key, oid, digest, der, CHIP_TRUNCATES, &error));
-				assert_clone(error);
+				g_test_message("%s %s (%s) %s", curves[c], ec_algorithms[i].name, ec_algorithms[i].oid,
+					       der ? "DER" : "plain");
+				assert_aa_catches_clones(key, other, ec_algorithms[i].oid, ec_algorithms[i].digest, der, -1, -1);
 			}
 		}
 	}
@@ -200,15 +216,12 @@ test_aa_ec(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		for (gint der = 0; der <= 1; der++) {
-			g_autoptr(GError) error = NULL;
 			g_autoptr(EVP_PKEY) key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", cases[i].curve);
+			g_autoptr(EVP_PKEY) other = EVP_PKEY_Q_keygen(NULL, NULL, "EC", cases[i].curve);
 
 			g_test_message("%s %s %s", cases[i].curve, cases[i].oid != NULL ? cases[i].oid : "(curve default)",
 				       der ? "DER" : "plain");
-			g_assert_true(run_aa_encoded(key, key, cases[i].oid, cases[i].digest, der, CHIP_HONEST, &error));
-			g_assert_no_error(error);
-			g_assert_false(run_aa_encoded(key, key, cases[i].oid, cases[i].digest, der, CHIP_TAMPERS, &error));
-			assert_clone(error);
+			assert_aa_catches_clones(key, other, cases[i].oid, cases[i].digest, der, -1, -1);
 		}
 	}
 }
@@ -299,6 +312,34 @@ der_signature(const BIGNUM *r, guint r_zeros, const BIGNUM *s, gboolean long_for
 	return g_byte_array_free_to_bytes(out);
 }
 
+/* td_active_auth_check_signature takes sig for challenge under key and oid. */
+static void
+assert_signature_good(EVP_PKEY *key, const gchar *oid, GBytes *challenge, GBytes *sig)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_true(td_active_auth_check_signature(key, oid, challenge, sig, &error));
+	g_assert_no_error(error);
+}
+
+/* ...and refuses it: the signature does not hold. */
+static void
+assert_signature_invalid(EVP_PKEY *key, const gchar *oid, GBytes *challenge, GBytes *sig)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_false(td_active_auth_check_signature(key, oid, challenge, sig, &error));
+	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+}
+
+/* sig with one bit of byte at flipped. */
+static GBytes *
+flip_bit(GBytes *sig, gsize at)
+{
+	gsize len = g_bytes_get_size(sig);
+	guint8 *flipped = g_memdup2(g_bytes_get_data(sig, NULL), len);
+	flipped[at] ^= 0x01;
+	return g_bytes_new_take(flipped, len);
+}
+
 static GBytes *
 plain_signature(const BIGNUM *r, const BIGNUM *s, gsize order_len)
 {
@@ -317,19 +358,14 @@ check(EcFixture *f, GBytes *sig, GError **error)
 static void
 test_aa_ec_encodings(EcFixture *f, gconstpointer curve)
 {
-	g_autoptr(GError) error = NULL;
 	g_autoptr(GBytes) der = der_signature(f->r, 0, f->s, FALSE, NULL, 0);
 	g_autoptr(GBytes) plain = plain_signature(f->r, f->s, f->order_len);
 
 	/* the same r and s, both ways, under either OID family */
-	g_assert_true(check(f, der, &error));
-	g_assert_no_error(error);
-	g_assert_true(check(f, plain, &error));
-	g_assert_no_error(error);
-	g_assert_true(td_active_auth_check_signature(f->key, "0.4.0.127.0.7.1.1.4.1.3", f->challenge, der, &error));
-	g_assert_no_error(error);
-	g_assert_true(td_active_auth_check_signature(f->key, "0.4.0.127.0.7.1.1.4.1.3", f->challenge, plain, &error));
-	g_assert_no_error(error);
+	assert_signature_good(f->key, ECDSA_WITH_SHA256, f->challenge, der);
+	assert_signature_good(f->key, ECDSA_WITH_SHA256, f->challenge, plain);
+	assert_signature_good(f->key, "0.4.0.127.0.7.1.1.4.1.3", f->challenge, der);
+	assert_signature_good(f->key, "0.4.0.127.0.7.1.1.4.1.3", f->challenge, plain);
 }
 
 static void
@@ -350,12 +386,10 @@ test_aa_ec_der_not_strict(EcFixture *f, gconstpointer curve)
 	};
 
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(GError) error = NULL;
 		g_autoptr(GBytes) sig = der_signature(f->r, cases[i].r_zeros, f->s, cases[i].long_form, cases[i].trailer,
 						      cases[i].trailer_len);
 		g_test_message("%s: %s", (const gchar *)curve, cases[i].what);
-		g_assert_false(check(f, sig, &error));
-		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+		assert_signature_invalid(f->key, ECDSA_WITH_SHA256, f->challenge, sig);
 	}
 }
 
@@ -389,19 +423,15 @@ test_aa_ec_out_of_range(EcFixture *f, gconstpointer curve)
 	cases[5].sig = der_signature(f->order, 0, f->s, FALSE, NULL, 0);
 
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autoptr(GError) error = NULL;
 		g_test_message("%s: %s", (const gchar *)curve, cases[i].what);
-		g_assert_false(check(f, cases[i].sig, &error));
-		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+		assert_signature_invalid(f->key, ECDSA_WITH_SHA256, f->challenge, cases[i].sig);
 		g_bytes_unref(cases[i].sig);
 	}
 	/* n - s is in range and ECDSA accepts it (it is the same signature
 	 * mirrored): not a clone, just how ECDSA is */
 	{
-		g_autoptr(GError) error = NULL;
 		g_autoptr(GBytes) mirrored = der_signature(f->r, 0, n_minus_s, FALSE, NULL, 0);
-		g_assert_true(check(f, mirrored, &error));
-		g_assert_no_error(error);
+		assert_signature_good(f->key, ECDSA_WITH_SHA256, f->challenge, mirrored);
 	}
 }
 
@@ -461,14 +491,9 @@ test_aa_ec_digest_mismatch(void)
 
 	g_assert_no_error(error);
 	/* signed with SHA-1, checked as SHA-256: must fail */
-	g_assert_false(td_active_auth_check_signature(key, ECDSA_PLAIN_SHA256, challenge, sig, &error));
-	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
-	g_clear_error(&error);
-	g_assert_false(td_active_auth_check_signature(key, ECDSA_WITH_SHA256, challenge, sig, &error));
-	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
-	g_clear_error(&error);
-	g_assert_true(td_active_auth_check_signature(key, "1.2.840.10045.4.1", challenge, sig, &error));
-	g_assert_no_error(error);
+	assert_signature_invalid(key, ECDSA_PLAIN_SHA256, challenge, sig);
+	assert_signature_invalid(key, ECDSA_WITH_SHA256, challenge, sig);
+	assert_signature_good(key, "1.2.840.10045.4.1", challenge, sig);
 }
 
 static void
@@ -479,22 +504,9 @@ test_aa_rsa(void)
 	g_autoptr(EVP_PKEY) other = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
 
 	for (gsize i = 0; i < G_N_ELEMENTS(digests); i++) {
-		g_autoptr(GError) error = NULL;
-
 		g_test_message("RSA-2048 %s", digests[i]);
-		g_assert_true(run_aa(key, key, NULL, digests[i], CHIP_HONEST, &error));
-		g_assert_no_error(error);
-
-		g_assert_false(run_aa(other, key, NULL, digests[i], CHIP_HONEST, &error));
-		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
-		g_clear_error(&error);
-
-		g_assert_false(run_aa(key, key, NULL, digests[i], CHIP_TAMPERS, &error));
-		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
-		g_clear_error(&error);
-
-		g_assert_false(run_aa(key, key, NULL, digests[i], CHIP_TRUNCATES, &error));
-		g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_ANSWER_LENGTH);
+		assert_aa_catches_clones(key, other, NULL, digests[i], FALSE, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID,
+					 TD_ACTIVE_AUTH_ERROR_ANSWER_LENGTH);
 	}
 }
 
@@ -508,11 +520,9 @@ test_aa_rsa_wrong_challenge(void)
 	g_autoptr(GBytes) sig = td_vchip_aa_sign_iso9796_2(key, "SHA1", g_bytes_get_data(challenge, NULL), 8, &error);
 
 	g_assert_no_error(error);
-	g_assert_true(td_active_auth_check_signature(key, NULL, challenge, sig, &error));
-	g_assert_no_error(error);
+	assert_signature_good(key, NULL, challenge, sig);
 	/* an answer recorded for another challenge */
-	g_assert_false(td_active_auth_check_signature(key, NULL, replayed, sig, &error));
-	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+	assert_signature_invalid(key, NULL, replayed, sig);
 }
 
 static void
@@ -624,25 +634,16 @@ test_aa_published_ecdsa(void)
 	g_assert_nonnull(key);
 	for (gsize i = 0; i < G_N_ELEMENTS(wycheproof); i++) {
 		g_autoptr(GBytes) sig = td_test_hex(wycheproof[i].signature);
-		g_autoptr(GError) error = NULL;
-		gboolean ok;
 
 		g_test_message("Wycheproof %s tcId %u: %s", wycheproof[i].file, wycheproof[i].tc_id, wycheproof[i].comment);
-		ok = td_active_auth_check_signature(key, wycheproof[i].oid, message, sig, &error);
 		if (wycheproof[i].valid) {
-			gsize len = g_bytes_get_size(sig);
-			g_autofree guint8 *flipped = g_memdup2(g_bytes_get_data(sig, NULL), len);
-			g_autoptr(GBytes) flipped_sig = NULL;
-
-			g_assert_no_error(error);
-			g_assert_true(ok);
-			/* the same with one bit of s flipped */
-			flipped[len - 1] ^= 0x01;
-			flipped_sig = g_bytes_new(flipped, len);
-			g_assert_false(td_active_auth_check_signature(key, wycheproof[i].oid, message, flipped_sig, &error));
-			g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+			/* ...and the same with one bit of s flipped */
+			g_autoptr(GBytes) flipped = flip_bit(sig, g_bytes_get_size(sig) - 1);
+			assert_signature_good(key, wycheproof[i].oid, message, sig);
+			assert_signature_invalid(key, wycheproof[i].oid, message, flipped);
 		} else {
-			g_assert_false(ok);
+			g_autoptr(GError) error = NULL;
+			g_assert_false(td_active_auth_check_signature(key, wycheproof[i].oid, message, sig, &error));
 			assert_clone(error);
 		}
 	}
@@ -670,25 +671,17 @@ test_aa_published_rsa(void)
 		"B260279CFB238B58AE0D6A01DA51C74C2A3ECD62C448BD9F20127F7384587287FA971204234E55B1A856C3E5AAAA620BB799"
 		"A68FBAE08EE132BB61683EBA9B0B40DC1E54641CAD975B16991CAB50AF82E3F3985AFD19E7427A125F5B4B9878B12A5D2E01"
 		"C7EEDCA3BB41C6FC05DCCD818BCE379D04B1F2F5D43487D3");
-	gsize len = g_bytes_get_size(signature);
-	g_autofree guint8 *flipped = g_memdup2(g_bytes_get_data(signature, NULL), len);
-	g_autoptr(GBytes) flipped_sig = NULL;
+	/* one bit flipped: F no longer opens to 6A ... BC */
+	g_autoptr(GBytes) flipped = flip_bit(signature, g_bytes_get_size(signature) / 2);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdDg15) dg15 = td_dg15_parse(dg15_file, &error);
 
 	g_assert_no_error(error);
 	g_assert_true(EVP_PKEY_is_a(dg15->public_key, "RSA"));
-	g_assert_true(td_active_auth_check_signature(dg15->public_key, NULL, challenge, signature, &error));
-	g_assert_no_error(error);
-	/* one bit flipped: F no longer opens to 6A ... BC */
-	flipped[len / 2] ^= 0x01;
-	flipped_sig = g_bytes_new(flipped, len);
-	g_assert_false(td_active_auth_check_signature(dg15->public_key, NULL, challenge, flipped_sig, &error));
-	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
-	g_clear_error(&error);
+	assert_signature_good(dg15->public_key, NULL, challenge, signature);
+	assert_signature_invalid(dg15->public_key, NULL, challenge, flipped);
 	/* the genuine answer replayed to another challenge */
-	g_assert_false(td_active_auth_check_signature(dg15->public_key, NULL, other_challenge, signature, &error));
-	g_assert_error(error, TD_ACTIVE_AUTH_ERROR, TD_ACTIVE_AUTH_ERROR_SIGNATURE_INVALID);
+	assert_signature_invalid(dg15->public_key, NULL, other_challenge, signature);
 }
 
 int

@@ -431,34 +431,30 @@ run_pace(int parameter_id, TdAccessKeyKind kind, const gchar *card_can, TdSmCiph
 	g_assert_cmpuint(td_test_card_transport_get_log(transport)->len, ==, 6);
 }
 
-static void
-test_pace_can_brainpool(void)
-{
-	run_pace(13, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128);
-}
+/* A whole PACE run against the virtual chip's card side: the domain
+ * parameters (ICAO 9303-11 standardized id), the password kind, the CAN
+ * the card knows, and the secure-messaging cipher that must come of it. */
+typedef struct {
+	const gchar *path;
+	int parameter_id;
+	TdAccessKeyKind kind;
+	const gchar *card_can;
+	TdSmCipherKind want_kind;
+} PaceRun;
+
+static const PaceRun pace_runs[] = {
+	{"/pace/run/can-brainpoolP256r1", 13, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128},
+	{"/pace/run/mrz-brainpoolP256r1", 13, TD_ACCESS_KEY_PACE_MRZ, NULL, TD_SM_CIPHER_AES_128},
+	{"/pace/run/can-p256", 12, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128},
+	{"/pace/run/mrz-p256", 12, TD_ACCESS_KEY_PACE_MRZ, NULL, TD_SM_CIPHER_AES_128},
+	{"/pace/run/can-dh1024", 0, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128},
+};
 
 static void
-test_pace_mrz_brainpool(void)
+test_pace_run(gconstpointer data)
 {
-	run_pace(13, TD_ACCESS_KEY_PACE_MRZ, NULL, TD_SM_CIPHER_AES_128);
-}
-
-static void
-test_pace_can_p256(void)
-{
-	run_pace(12, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128);
-}
-
-static void
-test_pace_mrz_p256(void)
-{
-	run_pace(12, TD_ACCESS_KEY_PACE_MRZ, NULL, TD_SM_CIPHER_AES_128);
-}
-
-static void
-test_pace_can_dh(void)
-{
-	run_pace(0, TD_ACCESS_KEY_PACE_CAN, "123456", TD_SM_CIPHER_AES_128);
+	const PaceRun *run = data;
+	run_pace(run->parameter_id, run->kind, run->card_can, run->want_kind);
 }
 
 static void
@@ -573,11 +569,8 @@ main(int argc, char **argv)
 	g_test_add_func("/pace/example/apdus", test_pace_example_apdus);
 	g_test_add_data_func("/pace/example/crypto", &icao_g1, test_pace_example_crypto);
 	g_test_add_data_func("/pace/example/crypto-bsi-eac", &bsi_eac, test_pace_example_crypto);
-	g_test_add_func("/pace/run/can-brainpoolP256r1", test_pace_can_brainpool);
-	g_test_add_func("/pace/run/mrz-brainpoolP256r1", test_pace_mrz_brainpool);
-	g_test_add_func("/pace/run/can-p256", test_pace_can_p256);
-	g_test_add_func("/pace/run/mrz-p256", test_pace_mrz_p256);
-	g_test_add_func("/pace/run/can-dh1024", test_pace_can_dh);
+	for (gsize i = 0; i < G_N_ELEMENTS(pace_runs); i++)
+		g_test_add_data_func(pace_runs[i].path, &pace_runs[i], test_pace_run);
 	g_test_add_func("/pace/run/wrong-can", test_pace_wrong_can);
 	g_test_add_func("/pace/card/sequence", test_pace_card_sequence);
 	return g_test_run();

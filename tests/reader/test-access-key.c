@@ -37,6 +37,15 @@ test_mrz_td1_specimen(void)
 	g_assert_null(td_mrz_get_id_number(mrz));
 }
 
+/* What the reader was given was refused as input: an error, nothing back.
+ * result is what the call returned (only looked at). */
+static void
+assert_invalid_input(gconstpointer result, GError **error)
+{
+	g_assert_error(*error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+	g_assert_null(result);
+}
+
 static void
 test_mrz_bad_check_digits(void)
 {
@@ -57,8 +66,7 @@ test_mrz_bad_check_digits(void)
 	for (guint i = 0; i < G_N_ELEMENTS(broken); i++) {
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdMrz) mrz = td_mrz_parse_td1(broken[i], FALSE, &error);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
-		g_assert_null(mrz);
+		assert_invalid_input(mrz, &error);
 	}
 }
 
@@ -172,46 +180,46 @@ test_qr_malformed(void)
 	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(bad[i], today, &error);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
-		g_assert_null(keys);
+		assert_invalid_input(keys, &error);
 	}
 }
 
-static gchar **
-candidates(gint by, gint bm, gint bd, gint iy, gint im, gint id, gint ty, gint tm, gint td)
+/* The renewal-age rule: the expiry dates tried, most likely first, for a
+ * birth date and an issue date (0 0 0: not known) on a given day. */
+typedef struct {
+	gint birth[3], issue[3], today[3];
+	const gchar *expected[4];
+} ExpiryCase;
+
+static const ExpiryCase expiry_cases[] = {
+	{{1990, 5, 10}, {2021, 3, 1}, {2026, 11, 23}, {"300510", "500510", NULL}},  /* at 30 */
+	{{1958, 3, 3}, {2021, 6, 1}, {2026, 11, 23}, {"991231", NULL}},	    /* at 63 */
+	{{1962, 6, 1}, {2021, 2, 1}, {2026, 11, 23}, {"991231", "220601", NULL}},   /* near 60 */
+	/* Issued at 12, within two years of 14: valid to 25. */
+	{{2012, 9, 9}, {2025, 1, 1}, {2026, 11, 23}, {"370909", "260909", "520909", NULL}},
+	{{1990, 5, 10}, {0, 0, 0}, {2026, 11, 23}, {"300510", "500510", "150510", NULL}}, /* issue unknown */
+	/* Birthday 29 February: the 25th birthday falls on 28 February 2025. */
+	{{2000, 2, 29}, {2021, 1, 1}, {2026, 11, 23}, {"250228", "400229", NULL}},
+};
+
+static GDate *
+ymd(const gint date[3])
 {
-	g_autoptr(GDate) birth = g_date_new_dmy((GDateDay)bd, (GDateMonth)bm, (GDateYear)by);
-	g_autoptr(GDate) issue = iy > 0 ? g_date_new_dmy((GDateDay)id, (GDateMonth)im, (GDateYear)iy) : NULL;
-	g_autoptr(GDate) today = g_date_new_dmy((GDateDay)td, (GDateMonth)tm, (GDateYear)ty);
-	g_autoptr(GPtrArray) out = td_expiry_candidates(birth, issue, today);
-	g_ptr_array_add(out, NULL);
-	return (gchar **)g_ptr_array_steal(out, NULL);
+	return g_date_new_dmy((GDateDay)date[2], (GDateMonth)date[1], (GDateYear)date[0]);
 }
 
 static void
 test_expiry_rule(void)
 {
-	g_auto(GStrv) at30 = candidates(1990, 5, 10, 2021, 3, 1, 2026, 11, 23);
-	g_auto(GStrv) at63 = candidates(1958, 3, 3, 2021, 6, 1, 2026, 11, 23);
-	g_auto(GStrv) near60 = candidates(1962, 6, 1, 2021, 2, 1, 2026, 11, 23);
-	g_auto(GStrv) child = candidates(2012, 9, 9, 2025, 1, 1, 2026, 11, 23);
-	g_auto(GStrv) unknown_issue = candidates(1990, 5, 10, 0, 0, 0, 2026, 11, 23);
-	g_auto(GStrv) leap = candidates(2000, 2, 29, 2021, 1, 1, 2026, 11, 23);
-	const gchar *e_at30[] = {"300510", "500510", NULL};
-	const gchar *e_at63[] = {"991231", NULL};
-	const gchar *e_near60[] = {"991231", "220601", NULL};
-	/* Issued at 12, within two years of 14: valid to 25. */
-	const gchar *e_child[] = {"370909", "260909", "520909", NULL};
-	const gchar *e_unknown[] = {"300510", "500510", "150510", NULL};
-	/* Birthday 29 February: the 25th birthday falls on 28 February 2025. */
-	const gchar *e_leap[] = {"250228", "400229", NULL};
-
-	g_assert_cmpstrv(at30, e_at30);
-	g_assert_cmpstrv(at63, e_at63);
-	g_assert_cmpstrv(near60, e_near60);
-	g_assert_cmpstrv(child, e_child);
-	g_assert_cmpstrv(unknown_issue, e_unknown);
-	g_assert_cmpstrv(leap, e_leap);
+	for (guint i = 0; i < G_N_ELEMENTS(expiry_cases); i++) {
+		const ExpiryCase *c = &expiry_cases[i];
+		g_autoptr(GDate) birth = ymd(c->birth);
+		g_autoptr(GDate) issue = c->issue[0] > 0 ? ymd(c->issue) : NULL;
+		g_autoptr(GDate) today = ymd(c->today);
+		g_autoptr(GPtrArray) got = td_expiry_candidates(birth, issue, today);
+		g_ptr_array_add(got, NULL);
+		g_assert_cmpstrv((const gchar *const *)got->pdata, c->expected);
+	}
 }
 
 static void
@@ -228,19 +236,17 @@ test_id_only_is_pace(void)
 static void
 test_id_validation(void)
 {
-	const gchar *bad_ids[] = {"00109001234", "0010900123456", "00109001234a", ""};
-	for (guint i = 0; i < G_N_ELEMENTS(bad_ids); i++) {
-		g_autoptr(GError) error = NULL;
-		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_id(bad_ids[i], NULL, NULL, NULL, &error);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
-		g_assert_null(keys);
-	}
-	{
+	/* an ID that is not 12 digits, or a birth date that is no date */
+	const struct {
+		const gchar *id, *birth_yymmdd;
+	} bad[] = {
+		{"00109001234", NULL}, {"0010900123456", NULL}, {"00109001234a", NULL}, {"", NULL}, {"001090012345", "901301"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdAccessKeyList) keys =
-			td_access_key_list_new_from_id("001090012345", "901301", NULL, NULL, &error);
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
-		g_assert_null(keys);
+			td_access_key_list_new_from_id(bad[i].id, bad[i].birth_yymmdd, NULL, NULL, &error);
+		assert_invalid_input(keys, &error);
 	}
 }
 

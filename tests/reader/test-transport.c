@@ -85,18 +85,26 @@ read_binary_scripted(TdScriptTransport *t, gint le, const gchar *const *script, 
 	return td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, error);
 }
 
+/* The scripted READ BINARY comes back whole: 9000 and data_hex. */
+static void
+assert_scripted_read(TdScriptTransport *t, gint le, const gchar *const *script, const gchar *data_hex)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) resp = read_binary_scripted(t, le, script, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(resp->sw, ==, 0x9000);
+	td_test_assert_bytes_hex(resp->data, data_hex);
+}
+
 static void
 test_get_response(void)
 {
 	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
 	const gchar *const script[] = {"00B000000C", "010203046108", "00C0000008", "05060708090A0B0C9000", NULL};
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdResponse) resp = read_binary_scripted(t, 12, script, &error);
 	TdTransportStats stats;
 
-	g_assert_no_error(error);
-	g_assert_cmpint(resp->sw, ==, 0x9000);
-	td_test_assert_bytes_hex(resp->data, "0102030405060708090A0B0C");
+	assert_scripted_read(t, 12, script, "0102030405060708090A0B0C");
 	td_transport_get_stats(TD_TRANSPORT(t), &stats);
 	g_assert_cmpuint(stats.apdu_count, ==, 2);
 	g_assert_cmpuint(stats.bytes_sent, ==, 10);
@@ -108,12 +116,8 @@ test_wrong_le_resent(void)
 {
 	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
 	const gchar *const script[] = {"00B0000000", "6C04", "00B0000004", "600F5F019000", NULL};
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdResponse) resp = read_binary_scripted(t, 256, script, &error);
 
-	g_assert_no_error(error);
-	g_assert_cmpint(resp->sw, ==, 0x9000);
-	td_test_assert_bytes_hex(resp->data, "600F5F01");
+	assert_scripted_read(t, 256, script, "600F5F01");
 }
 
 static void

@@ -34,11 +34,26 @@ kiosk_with_hub(void)
 	return kiosk;
 }
 
-static gchar *
-status_at(TdReportSettings *settings, gint hour, gint minute, gboolean *ok)
+/* The sending status at hour:minute on 2025-03-14: fine or not (ok starts
+ * as the opposite, so the call must set it), saying each of the strings
+ * given (NULL-terminated). */
+static void
+assert_status(TdReportSettings *settings, gint hour, gint minute, gboolean want_ok, const gchar *first, ...)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_local(2025, 3, 14, hour, minute, 0);
-	return td_report_send_status(settings, now, ok);
+	gboolean ok = !want_ok;
+	g_autofree gchar *text = td_report_send_status(settings, now, &ok);
+	va_list args;
+
+	g_test_message("%02d:%02d %s", hour, minute, text);
+	if (want_ok)
+		g_assert_true(ok);
+	else
+		g_assert_false(ok);
+	va_start(args, first);
+	for (const gchar *says = first; says != NULL; says = va_arg(args, const gchar *))
+		g_assert_nonnull(strstr(text, says));
+	va_end(args);
 }
 
 static void
@@ -64,13 +79,9 @@ test_not_configured(void)
 {
 	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new("01001", "Trạm", NULL);
 	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
-	g_autofree gchar *text = NULL;
-	gboolean ok = FALSE;
 
 	g_assert_null(settings->client);
-	text = status_at(settings, 11, 0, &ok);
-	g_assert_true(ok);
-	g_assert_nonnull(strstr(text, "no [report] url"));
+	assert_status(settings, 11, 0, TRUE, "no [report] url", NULL);
 }
 
 static void
@@ -78,26 +89,13 @@ test_missed_morning(void)
 {
 	g_autoptr(TdTestKiosk) kiosk = kiosk_with_hub();
 	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
-	gboolean ok = FALSE;
 
 	/* nothing sent: fine before 10:30 (08:30 + 2 h), missed after */
-	{
-		g_autofree gchar *early = status_at(settings, 10, 29, &ok);
-		g_assert_true(ok);
-		g_assert_nonnull(strstr(early, "nothing sent yet to https://hub.example.vn"));
-	}
-	{
-		g_autofree gchar *late = status_at(settings, 10, 31, &ok);
-		g_assert_false(ok);
-		g_assert_nonnull(strstr(late, "yesterday's report (2025-03-13) is not sent"));
-	}
+	assert_status(settings, 10, 29, TRUE, "nothing sent yet to https://hub.example.vn", NULL);
+	assert_status(settings, 10, 31, FALSE, "yesterday's report (2025-03-13) is not sent", NULL);
 	/* yesterday acknowledged: fine all day */
 	save_state(settings, "2025-03-13", NULL, NULL);
-	{
-		g_autofree gchar *sent = status_at(settings, 17, 0, &ok);
-		g_assert_true(ok);
-		g_assert_nonnull(strstr(sent, "last sent 2025-03-13"));
-	}
+	assert_status(settings, 17, 0, TRUE, "last sent 2025-03-13", NULL);
 }
 
 static void
@@ -105,16 +103,11 @@ test_pending_fails(void)
 {
 	g_autoptr(TdTestKiosk) kiosk = kiosk_with_hub();
 	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
-	g_autofree gchar *text = NULL;
-	gboolean ok = TRUE;
 
 	save_state(settings, "2025-03-12", "2025-03-13", "2025-03-13: cannot reach the report hub: timeout");
 	/* even early in the morning: a day the hub refused or never got */
-	text = status_at(settings, 7, 0, &ok);
-	g_assert_false(ok);
-	g_assert_nonnull(strstr(text, "last sent 2025-03-12"));
-	g_assert_nonnull(strstr(text, "pending: 2025-03-13"));
-	g_assert_nonnull(strstr(text, "cannot reach the report hub: timeout"));
+	assert_status(settings, 7, 0, FALSE, "last sent 2025-03-12", "pending: 2025-03-13",
+		      "cannot reach the report hub: timeout", NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "td-checkin-kiosk.h"
 #include "td-demo-env.h"
 #include "td-report.h"
+#include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
@@ -86,10 +87,8 @@ td_ui_test_kiosk_free(TdUiTestKiosk *kiosk)
 	gtk_window_destroy(GTK_WINDOW(kiosk->window));
 	td_ui_test_wait(20);
 	td_kiosk_context_free(kiosk->context);
-	{
-		g_autofree gchar *cmd = g_strdup_printf("rm -rf '%s'", kiosk->dir);
-		g_assert_cmpint(system(cmd), ==, 0);
-	}
+	td_test_remove_tree(kiosk->dir);
+	g_assert_false(g_file_test(kiosk->dir, G_FILE_TEST_EXISTS));
 	g_free(kiosk->dir);
 	g_free(kiosk);
 }
@@ -181,27 +180,41 @@ td_ui_test_kiosk_today(TdUiTestKiosk *kiosk)
 }
 
 void
-td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text)
+td_ui_test_kiosk_lay_card(TdUiTestKiosk *kiosk, const gchar *profile)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *path = td_ui_test_profile(profile);
 
 	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
 	g_assert_no_error(error);
+}
+
+void
+td_ui_test_kiosk_insert_card(TdUiTestKiosk *kiosk, const gchar *profile)
+{
+	td_ui_test_kiosk_lay_card(kiosk, profile);
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
+}
+
+void
+td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text)
+{
+	td_ui_test_kiosk_insert_card(kiosk, profile);
 	td_kiosk_window_scan(kiosk->window, qr_text);
 }
 
 void
 td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *id12)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *path = td_ui_test_profile(profile);
-
-	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
-	g_assert_no_error(error);
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
+	td_ui_test_kiosk_insert_card(kiosk, profile);
 	td_ui_test_kiosk_type(kiosk, id12);
+}
+
+void
+td_ui_test_kiosk_check_in_khoa(TdUiTestKiosk *kiosk)
+{
+	td_ui_test_kiosk_check_in_qr(kiosk, "le-minh-khoa.ini", TD_UI_TEST_KHOA_QR);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
 }
 
 void

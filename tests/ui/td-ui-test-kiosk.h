@@ -32,6 +32,10 @@ void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);
 void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms);
 /* The demo profile file (reader/virtual-chip/profiles/NAME). */
 gchar *td_ui_test_profile(const gchar *name);
+/* Lays the profile's card on the reader (the demo panel's "insert"). */
+void td_ui_test_kiosk_lay_card(TdUiTestKiosk *kiosk, const gchar *profile);
+/* The same, then waits until the window asks for the key. */
+void td_ui_test_kiosk_insert_card(TdUiTestKiosk *kiosk, const gchar *profile);
 /* Lays the card on the reader and types id12 on the window's number pad,
  * pressing its buttons; returns once OK is pressed. */
 void td_ui_test_kiosk_check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *id12);
@@ -41,6 +45,10 @@ void td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits);
  * text goes where the wedge's Enter sends it. BAC chips need the birth
  * date, which only the QR code carries. */
 void td_ui_test_kiosk_check_in_qr(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *qr_text);
+/* The front of le-minh-khoa.ini's card: a boy of 12, a BAC-only chip. */
+#define TD_UI_TEST_KHOA_QR "048212001122||Lê Minh Khoa|20112012|Nam|45 Đường Âu Cơ, Đà Nẵng|15012024"
+/* His card checked in by its QR code, up to the ticket page. */
+void td_ui_test_kiosk_check_in_khoa(TdUiTestKiosk *kiosk);
 /* Until the session's work (card, network, the VNeID answer's write) is done. */
 void td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk);
 /* From the ticket page: on to the VNeID question, answered "already in

@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include "td-demo-env.h"
-#include "td-demo-panel.h"
 #include "td-i18n.h"
 #include "td-evemu.h"
 #include "td-scanner.h"
@@ -80,9 +79,7 @@ test_flow_vneid_steps(void)
 	g_autofree gchar *png = NULL;
 
 	td_i18n_set_language(TD_LANGUAGE_EN);
-	td_ui_test_kiosk_check_in_qr(kiosk, "le-minh-khoa.ini",
-				     "048212001122||Lê Minh Khoa|20112012|Nam|45 Đường Âu Cơ, Đà Nẵng|15012024");
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	td_ui_test_kiosk_check_in_khoa(kiosk);
 	/* a boy of 12: his name alone */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Hello, Lê Minh Khoa"));
 	td_ui_test_kiosk_press(kiosk, "Continue");
@@ -156,7 +153,6 @@ test_flow_scanner(void)
 	g_autoptr(GArray) events = NULL;
 	g_autofree gchar *stream =
 		g_test_build_filename(G_TEST_DIST, "..", "devices", "streams", "training-example-qr.evemu", NULL);
-	g_autofree gchar *path = td_ui_test_profile("example.ini");
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	/* the training kiosk has the [scanner] of a default configuration,
@@ -164,9 +160,7 @@ test_flow_scanner(void)
 	g_assert_nonnull(kiosk->context->scanner);
 	events = td_evemu_load(stream, &error);
 	g_assert_no_error(error);
-	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
-	g_assert_no_error(error);
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_KEY, 5000);
+	td_ui_test_kiosk_insert_card(kiosk, "example.ini");
 	td_scanner_replay(TD_SCANNER(kiosk->context->scanner), events);
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Kính chào ông Nguyễn Văn An"));

@@ -8,7 +8,6 @@
  * Vietnamese and normal text back. */
 #include "config.h"
 
-#include "td-demo-panel.h"
 #include "td-i18n.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
@@ -16,15 +15,6 @@
 /* short time limits where a test waits for one */
 #define TD_SHORT_TIMEOUT_MS 1500
 #define TD_SHORT_WARNING_MS 500
-
-static void
-td_insert(TdUiTestKiosk *kiosk, const gchar *profile)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *path = td_ui_test_profile(profile);
-	g_assert_true(td_demo_panel_insert(kiosk->context, path, &error));
-	g_assert_no_error(error);
-}
 
 /* The boy's chip opens with BAC only: the ID alone is not enough, and the
  * kiosk asks for his birth date instead of refusing the right number. */
@@ -60,7 +50,7 @@ test_keys_before_card(void)
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_AWAITING_CARD, 5000);
 	g_assert_true(td_ui_test_find_label(window, "Bây giờ xin đặt thẻ căn cước lên máy đọc thẻ"));
 	g_assert_true(td_ui_test_find_label(window, "Máy đã nhận số căn cước."));
-	td_insert(kiosk, "example.ini");
+	td_ui_test_kiosk_lay_card(kiosk, "example.ini");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
 	g_assert_true(td_ui_test_find_label(window, "Kính chào ông Nguyễn Văn An"));
 }
@@ -131,9 +121,7 @@ test_second_visit(void)
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	/* someone else first, so the number is not 1 by chance */
-	td_ui_test_kiosk_check_in_qr(kiosk, "le-minh-khoa.ini",
-				     "048212001122||Lê Minh Khoa|20112012|Nam|45 Đường Âu Cơ, Đà Nẵng|15012024");
-	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	td_ui_test_kiosk_check_in_khoa(kiosk);
 	td_ui_test_kiosk_finish(kiosk);
 	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);

@@ -24,6 +24,17 @@ td_test_remove_tree(const gchar *path)
 	g_rmdir(path);
 }
 
+int
+td_test_run_and_remove(gchar *dir)
+{
+	int status = g_test_run();
+
+	td_test_remove_tree(dir);
+	g_assert_false(g_file_test(dir, G_FILE_TEST_EXISTS));
+	g_free(dir);
+	return status;
+}
+
 void
 td_test_write_settings(const gchar *path, const gchar *text)
 {

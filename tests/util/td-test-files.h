@@ -7,6 +7,9 @@ G_BEGIN_DECLS
 
 /* Removes a test's temporary folder and everything in it. */
 void td_test_remove_tree(const gchar *path);
+/* A test program's last step: g_test_run(), then dir (its temporary
+ * folder) removed whole, checked gone, and freed. The run's status. */
+int td_test_run_and_remove(gchar *dir);
 /* Saves settings as the kiosk requires its settings file: owner-only
  * (0600), written whole. Aborts the test on failure. */
 void td_test_save_settings(GKeyFile *settings, const gchar *path);

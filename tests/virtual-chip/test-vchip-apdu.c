@@ -48,18 +48,27 @@ bac_key(const TestCitizen *citizen)
 	return key;
 }
 
+/* Sends an encoded command as it is (no GET RESPONSE, no resend) and decodes
+ * the answer. */
+static TdResponse *
+transmit_raw(TdTransport *transport, GBytes *command)
+{
+	g_autoptr(GBytes) raw = NULL;
+	g_autoptr(GError) error = NULL;
+	TdResponse *resp;
+	raw = td_transport_transmit_raw(transport, command, NULL, &error);
+	g_assert_no_error(error);
+	resp = td_response_decode(raw, &error);
+	g_assert_no_error(error);
+	return resp;
+}
+
 /* Sends hex, returns the SW (and the data if wanted). */
 static guint16
 send_hex(TdTransport *transport, const gchar *hex, GBytes **data_out)
 {
 	g_autoptr(GBytes) cmd_bytes = td_test_hex(hex);
-	g_autoptr(GBytes) raw = NULL;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdResponse) resp = NULL;
-	raw = td_transport_transmit_raw(transport, cmd_bytes, NULL, &error);
-	g_assert_no_error(error);
-	resp = td_response_decode(raw, &error);
-	g_assert_no_error(error);
+	g_autoptr(TdResponse) resp = transmit_raw(transport, cmd_bytes);
 	if (data_out != NULL)
 		*data_out = g_bytes_ref(resp->data);
 	return resp->sw;
@@ -88,7 +97,6 @@ sm_transmit_full(TdTransport *transport, TdSm *sm, guint8 ins, guint8 p1, guint8
 	g_autoptr(TdApdu) plain = td_apdu_new(0x00, ins, p1, p2, body, le);
 	g_autoptr(TdApdu) wrapped = NULL;
 	g_autoptr(GBytes) encoded = NULL;
-	g_autoptr(GBytes) raw = NULL;
 	g_autoptr(TdResponse) protected_resp = NULL;
 	g_autoptr(GError) error = NULL;
 	TdResponse *resp;
@@ -100,10 +108,7 @@ sm_transmit_full(TdTransport *transport, TdSm *sm, guint8 ins, guint8 p1, guint8
 		g_assert_no_error(error);
 	} else {
 		encoded = td_apdu_encode(wrapped);
-		raw = td_transport_transmit_raw(transport, encoded, NULL, &error);
-		g_assert_no_error(error);
-		protected_resp = td_response_decode(raw, &error);
-		g_assert_no_error(error);
+		protected_resp = transmit_raw(transport, encoded);
 	}
 	resp = td_sm_unwrap_response(sm, protected_resp, &error);
 	g_assert_no_error(error);
@@ -116,12 +121,33 @@ sm_transmit(TdTransport *transport, TdSm *sm, guint8 ins, guint8 p1, guint8 p2, 
 	return sm_transmit_full(transport, sm, ins, p1, p2, data, len, le, FALSE);
 }
 
+/* READ BINARY under SM at a 15-bit offset in the selected file. */
+static TdResponse *
+sm_read_binary(TdTransport *transport, TdSm *sm, gsize offset, gint le)
+{
+	return sm_transmit(transport, sm, 0xB0, (guint8)(offset >> 8), (guint8)offset, NULL, 0, le);
+}
+
 static guint16
 sm_select(TdTransport *transport, TdSm *sm, guint16 fid)
 {
 	guint8 fid_bytes[2] = {(guint8)(fid >> 8), (guint8)fid};
 	g_autoptr(TdResponse) resp = sm_transmit(transport, sm, 0xA4, 0x02, 0x0C, fid_bytes, 2, -1);
 	return resp->sw;
+}
+
+/* A protected SELECT of fid, wrapped and encoded but not sent: for the tests
+ * that look at or break the bytes on the wire. */
+static GBytes *
+sm_select_encoded(TdSm *sm, guint16 fid)
+{
+	guint8 fid_bytes[2] = {(guint8)(fid >> 8), (guint8)fid};
+	g_autoptr(GBytes) body = g_bytes_new(fid_bytes, 2);
+	g_autoptr(TdApdu) plain = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, body, -1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdApdu) wrapped = td_sm_wrap_command(sm, plain, &error);
+	g_assert_no_error(error);
+	return td_apdu_encode(wrapped);
 }
 
 /* Reads a whole EF in chunks of chunk bytes under SM. */
@@ -132,12 +158,61 @@ sm_read_file(TdTransport *transport, TdSm *sm, guint16 fid, guint chunk)
 	gsize total = 0;
 	g_assert_cmphex(sm_select(transport, sm, fid), ==, 0x9000);
 	for (gboolean more = TRUE; more;) {
-		g_autoptr(TdResponse) resp = sm_transmit(transport, sm, 0xB0, (guint8)(file->len >> 8),
-							 (guint8)file->len, NULL, 0, (gint)chunk);
+		g_autoptr(TdResponse) resp = sm_read_binary(transport, sm, file->len, (gint)chunk);
 		g_assert_cmphex(resp->sw, ==, 0x9000);
 		more = td_test_vchip_file_add_part(file, resp->data, &total);
 	}
 	return g_byte_array_free_to_bytes(g_steal_pointer(&file));
+}
+
+/* A chip with a BAC session open: what most tests start from. The test's
+ * data is the TestCitizen whose profile it loads. */
+typedef struct {
+	TdVchip *chip;
+	TdTransport *transport;
+	TdSm *sm;
+} Session;
+
+static void
+session_open(Session *s, const TestCitizen *citizen, TdVchip *chip)
+{
+	s->chip = chip;
+	s->transport = td_vchip_transport_new(chip);
+	s->sm = open_session(s->transport, citizen);
+}
+
+static void
+session_setup(Session *s, gconstpointer data)
+{
+	session_open(s, data, load_chip(data));
+}
+
+static void
+session_teardown(Session *s, gconstpointer data)
+{
+	g_clear_pointer(&s->sm, td_sm_free);
+	g_clear_object(&s->transport);
+	g_clear_pointer(&s->chip, td_vchip_unref);
+}
+
+/* The profile's key file, for a test to change a variant before the chip
+ * is made from it. */
+static GKeyFile *
+load_profile(const TestCitizen *citizen)
+{
+	g_autofree gchar *path = g_build_filename(TD_VCHIP_PROFILES_DIR, citizen->profile, NULL);
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL));
+	return g_steal_pointer(&kf);
+}
+
+static TdVchip *
+chip_from_profile(GKeyFile *kf)
+{
+	g_autoptr(GError) error = NULL;
+	TdVchip *chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
+	g_assert_no_error(error);
+	return chip;
 }
 
 static void
@@ -168,36 +243,33 @@ test_plain_access_refused(void)
 }
 
 static void
-test_bac_and_read(void)
+test_bac_and_read(Session *s, gconstpointer data)
 {
-	g_autoptr(TdVchip) chip = load_chip(&an);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdSm) sm = open_session(transport, &an);
 	const guint16 fids[] = {TD_FILE_COM, TD_FILE_DG1, TD_FILE_DG2, TD_FILE_DG13, TD_FILE_DG14, TD_FILE_DG15, TD_FILE_SOD};
 	for (guint i = 0; i < G_N_ELEMENTS(fids); i++) {
-		g_autoptr(GBytes) read = sm_read_file(transport, sm, fids[i], 223);
-		g_autoptr(GBytes) expected = td_vchip_get_file(chip, fids[i]);
+		g_autoptr(GBytes) read = sm_read_file(s->transport, s->sm, fids[i], 223);
+		g_autoptr(GBytes) expected = td_vchip_get_file(s->chip, fids[i]);
 		g_assert_true(g_bytes_equal(read, expected));
 	}
 	/* listed in EF.COM and the SOD, but not readable without EAC */
-	g_assert_cmphex(sm_select(transport, sm, TD_FILE_DG3), ==, 0x6982);
+	g_assert_cmphex(sm_select(s->transport, s->sm, TD_FILE_DG3), ==, 0x6982);
 	/* an offset past the end */
 	{
-		g_autoptr(GBytes) com = td_vchip_get_file(chip, TD_FILE_COM);
+		g_autoptr(GBytes) com = td_vchip_get_file(s->chip, TD_FILE_COM);
 		gsize len = g_bytes_get_size(com);
 		g_autoptr(TdResponse) resp = NULL;
-		g_assert_cmphex(sm_select(transport, sm, TD_FILE_COM), ==, 0x9000);
-		resp = sm_transmit(transport, sm, 0xB0, 0x00, (guint8)len, NULL, 0, 4);
+		g_assert_cmphex(sm_select(s->transport, s->sm, TD_FILE_COM), ==, 0x9000);
+		resp = sm_read_binary(s->transport, s->sm, len, 4);
 		g_assert_cmphex(resp->sw, ==, 0x6B00);
 		/* Le past the end: the rest, 9000 */
 		g_clear_pointer(&resp, td_response_free);
-		resp = sm_transmit(transport, sm, 0xB0, 0x00, (guint8)(len - 3), NULL, 0, 100);
+		resp = sm_read_binary(s->transport, s->sm, len - 3, 100);
 		g_assert_cmphex(resp->sw, ==, 0x9000);
 		g_assert_cmpuint(g_bytes_get_size(resp->data), ==, 3);
 	}
 	/* SFI read under SM selects and reads DG1 */
 	{
-		g_autoptr(TdResponse) resp = sm_transmit(transport, sm, 0xB0, 0x81, 0x00, NULL, 0, 4);
+		g_autoptr(TdResponse) resp = sm_transmit(s->transport, s->sm, 0xB0, 0x81, 0x00, NULL, 0, 4);
 		g_assert_cmphex(resp->sw, ==, 0x9000);
 		g_assert_cmphex(((const guint8 *)g_bytes_get_data(resp->data, NULL))[0], ==, 0x61);
 	}
@@ -212,6 +284,8 @@ test_bac_wrong_key(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdSm) sm = NULL;
 	g_autoptr(GBytes) challenge = NULL;
+	const gchar *external_authenticate =
+		"0082000028000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F202122232425262728";
 	memcpy(key.expiry_yymmdd, "300315", 7);
 	g_assert_cmphex(send_hex(transport, "00A4040C07A0000002471001", NULL), ==, 0x9000);
 	sm = td_bac_authenticate(transport, &key, NULL, &error);
@@ -220,127 +294,102 @@ test_bac_wrong_key(void)
 	/* the raw answer is 6300; and without a challenge first, 6985 */
 	g_assert_cmphex(send_hex(transport, "0084000008", &challenge), ==, 0x9000);
 	g_assert_cmpuint(g_bytes_get_size(challenge), ==, 8);
-	g_assert_cmphex(send_hex(transport,
-				 "0082000028000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F2021222324252627"
-				 "28",
-				 NULL),
-			==, 0x6300);
-	g_assert_cmphex(send_hex(transport,
-				 "0082000028000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F2021222324252627"
-				 "28",
-				 NULL),
-			==, 0x6985);
+	g_assert_cmphex(send_hex(transport, external_authenticate, NULL), ==, 0x6300);
+	g_assert_cmphex(send_hex(transport, external_authenticate, NULL), ==, 0x6985);
 	/* still locked */
 	g_assert_cmphex(send_hex(transport, "00A4020C02010D", NULL), ==, 0x6982);
 }
 
 static void
-test_sm_failures_end_session(void)
+test_sm_failures_end_session(Session *s, gconstpointer data)
 {
-	g_autoptr(TdVchip) chip = load_chip(&an);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdSm) sm = open_session(transport, &an);
-	g_assert_cmphex(sm_select(transport, sm, TD_FILE_DG13), ==, 0x9000);
+	g_assert_cmphex(sm_select(s->transport, s->sm, TD_FILE_DG13), ==, 0x9000);
 	/* a plain command inside the session: 6987, and the session is gone */
-	g_assert_cmphex(send_hex(transport, "00B0000004", NULL), ==, 0x6987);
-	g_assert_cmphex(send_hex(transport, "00A4020C02010D", NULL), ==, 0x6982);
-	g_clear_pointer(&sm, td_sm_free);
+	g_assert_cmphex(send_hex(s->transport, "00B0000004", NULL), ==, 0x6987);
+	g_assert_cmphex(send_hex(s->transport, "00A4020C02010D", NULL), ==, 0x6982);
+	g_clear_pointer(&s->sm, td_sm_free);
 
 	/* a bad MAC: 6988, and the session is gone */
-	sm = open_session(transport, &an);
+	s->sm = open_session(s->transport, data);
 	{
-		guint8 fid[2] = {0x01, 0x0D};
-		g_autoptr(GBytes) body = g_bytes_new(fid, 2);
-		g_autoptr(TdApdu) plain = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, body, -1);
-		g_autoptr(TdApdu) wrapped = td_sm_wrap_command(sm, plain, NULL);
-		g_autoptr(GBytes) encoded = td_apdu_encode(wrapped);
+		g_autoptr(GBytes) encoded = sm_select_encoded(s->sm, TD_FILE_DG13);
 		g_autoptr(GByteArray) broken = g_byte_array_new();
 		g_autoptr(GBytes) broken_bytes = NULL;
 		g_autoptr(GBytes) raw = NULL;
 		g_byte_array_append(broken, g_bytes_get_data(encoded, NULL), (guint)g_bytes_get_size(encoded));
 		broken->data[broken->len - 2] ^= 0x01; /* last MAC byte (before Le) */
 		broken_bytes = g_bytes_new(broken->data, broken->len);
-		raw = td_transport_transmit_raw(transport, broken_bytes, NULL, NULL);
+		raw = td_transport_transmit_raw(s->transport, broken_bytes, NULL, NULL);
 		g_assert_cmpmem(g_bytes_get_data(raw, NULL), g_bytes_get_size(raw), "\x69\x88", 2);
 	}
-	g_assert_cmphex(send_hex(transport, "0CB0000004", NULL), ==, 0x6982);
+	g_assert_cmphex(send_hex(s->transport, "0CB0000004", NULL), ==, 0x6982);
 
 	/* a power cycle ends it as well */
-	g_clear_pointer(&sm, td_sm_free);
-	sm = open_session(transport, &an);
-	td_vchip_power_cycle(chip);
-	g_assert_cmphex(send_hex(transport, "00A4040C07A0000002471001", NULL), ==, 0x9000);
-	g_assert_cmphex(send_hex(transport, "00A4020C02010D", NULL), ==, 0x6982);
+	g_clear_pointer(&s->sm, td_sm_free);
+	s->sm = open_session(s->transport, data);
+	td_vchip_power_cycle(s->chip);
+	g_assert_cmphex(send_hex(s->transport, "00A4040C07A0000002471001", NULL), ==, 0x9000);
+	g_assert_cmphex(send_hex(s->transport, "00A4020C02010D", NULL), ==, 0x6982);
 }
 
 static void
-test_max_le_quirk(void)
+test_max_le_quirk(Session *s, gconstpointer data)
 {
-	g_autoptr(TdVchip) chip = load_chip(&ha);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdSm) sm = open_session(transport, &ha);
 	g_autoptr(TdResponse) resp = NULL;
 	g_autoptr(GBytes) dg13 = NULL;
-	g_autoptr(GBytes) expected = td_vchip_get_file(chip, TD_FILE_DG13);
+	g_autoptr(GBytes) expected = td_vchip_get_file(s->chip, TD_FILE_DG13);
 
-	g_assert_cmphex(sm_select(transport, sm, TD_FILE_DG13), ==, 0x9000);
-	resp = sm_transmit(transport, sm, 0xB0, 0, 0, NULL, 0, 161);
+	g_assert_cmphex(sm_select(s->transport, s->sm, TD_FILE_DG13), ==, 0x9000);
+	resp = sm_read_binary(s->transport, s->sm, 0, 161);
 	g_assert_cmphex(resp->sw, ==, 0x6700);
 	g_assert_cmpuint(g_bytes_get_size(resp->data), ==, 0);
 	/* the session survives (SSC in step): step down and go on */
-	dg13 = sm_read_file(transport, sm, TD_FILE_DG13, 160);
+	dg13 = sm_read_file(s->transport, s->sm, TD_FILE_DG13, 160);
 	g_assert_true(g_bytes_equal(dg13, expected));
 }
 
 static void
-test_default_chip_short_le(void)
+test_default_chip_short_le(Session *s, gconstpointer data)
 {
 	/* Le 256 plain data cannot fit a short protected answer: 6700. */
-	g_autoptr(TdVchip) chip = load_chip(&an);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdSm) sm = open_session(transport, &an);
 	g_autoptr(TdResponse) resp = NULL;
-	g_assert_cmphex(sm_select(transport, sm, TD_FILE_DG2), ==, 0x9000);
-	resp = sm_transmit(transport, sm, 0xB0, 0, 0, NULL, 0, 256);
+	g_assert_cmphex(sm_select(s->transport, s->sm, TD_FILE_DG2), ==, 0x9000);
+	resp = sm_read_binary(s->transport, s->sm, 0, 256);
 	g_assert_cmphex(resp->sw, ==, 0x6700);
 	g_clear_pointer(&resp, td_response_free);
-	resp = sm_transmit(transport, sm, 0xB0, 0, 0, NULL, 0, 231);
+	resp = sm_read_binary(s->transport, s->sm, 0, 231);
 	g_assert_cmphex(resp->sw, ==, 0x9000);
 	g_assert_cmpuint(g_bytes_get_size(resp->data), ==, 231);
 	/* extended APDUs are refused by a chip without extended length */
-	g_assert_cmphex(send_hex(transport, "00B00000000400", NULL), ==, 0x6700);
+	g_assert_cmphex(send_hex(s->transport, "00B00000000400", NULL), ==, 0x6700);
 }
 
 static void
-test_thang_quirks(void)
+test_thang_quirks(Session *s, gconstpointer data)
 {
 	/* extended length, 6Cxx, no DO'99' */
-	g_autoptr(TdVchip) chip = load_chip(&thang);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdSm) sm = open_session(transport, &thang);
-	g_autoptr(GBytes) expected = td_vchip_get_file(chip, TD_FILE_DG2);
-	g_autoptr(GBytes) atr = td_transport_get_atr(transport);
+	g_autoptr(GBytes) expected = td_vchip_get_file(s->chip, TD_FILE_DG2);
+	g_autoptr(GBytes) atr = td_transport_get_atr(s->transport);
 	gsize len = g_bytes_get_size(expected);
 	g_autoptr(TdResponse) resp = NULL;
 	gsize offset = 0;
 
 	/* the ATR's card capabilities announce extended Lc/Le */
 	g_assert_cmphex(((const guint8 *)g_bytes_get_data(atr, NULL))[8] & 0x40, ==, 0x40);
-	g_assert_cmpuint(td_transport_get_max_extended_length(transport), >, 0);
+	g_assert_cmpuint(td_transport_get_max_extended_length(s->transport), >, 0);
 
-	g_assert_cmphex(sm_select(transport, sm, TD_FILE_DG2), ==, 0x9000);
+	g_assert_cmphex(sm_select(s->transport, s->sm, TD_FILE_DG2), ==, 0x9000);
 	/* more than max-le 1024: 6C00 | 1024 & 0xFF, i.e. 6C00 */
-	resp = sm_transmit(transport, sm, 0xB0, 0, 0, NULL, 0, 2000);
+	resp = sm_read_binary(s->transport, s->sm, 0, 2000);
 	g_assert_cmphex(resp->sw, ==, 0x6C00);
 	g_clear_pointer(&resp, td_response_free);
-	resp = sm_transmit(transport, sm, 0xB0, (guint8)((len - 5) >> 8), (guint8)(len - 5), NULL, 0, 2000);
+	resp = sm_read_binary(s->transport, s->sm, len - 5, 2000);
 	g_assert_cmphex(resp->sw, ==, 0x6C05);
 	/* the whole DG2 in 1024-byte extended reads */
 	{
 		g_autoptr(GByteArray) read = g_byte_array_new();
 		while (offset < len) {
-			g_autoptr(TdResponse) part = sm_transmit(transport, sm, 0xB0, (guint8)(offset >> 8),
-								 (guint8)offset, NULL, 0, 1024);
+			g_autoptr(TdResponse) part = sm_read_binary(s->transport, s->sm, offset, 1024);
 			g_assert_cmphex(part->sw, ==, 0x9000);
 			g_byte_array_append(read, g_bytes_get_data(part->data, NULL), (guint)g_bytes_get_size(part->data));
 			offset += g_bytes_get_size(part->data);
@@ -349,19 +398,14 @@ test_thang_quirks(void)
 	}
 	/* the protected answer carries no DO'99': a raw look */
 	{
-		guint8 fid[2] = {0x01, 0x1E};
-		g_autoptr(GBytes) body = g_bytes_new(fid, 2);
-		g_autoptr(TdApdu) plain = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, body, -1);
-		g_autoptr(TdApdu) wrapped = td_sm_wrap_command(sm, plain, NULL);
-		g_autoptr(GBytes) encoded = td_apdu_encode(wrapped);
-		g_autoptr(GBytes) raw = td_transport_transmit_raw(transport, encoded, NULL, NULL);
-		g_autoptr(TdResponse) protected_resp = td_response_decode(raw, NULL);
+		g_autoptr(GBytes) encoded = sm_select_encoded(s->sm, TD_FILE_COM);
+		g_autoptr(TdResponse) protected_resp = transmit_raw(s->transport, encoded);
 		g_autoptr(TdResponse) unwrapped = NULL;
 		g_autoptr(GError) error = NULL;
 		const guint8 *d = g_bytes_get_data(protected_resp->data, NULL);
 		g_assert_cmpuint(g_bytes_get_size(protected_resp->data), ==, 10);
 		g_assert_cmphex(d[0], ==, 0x8E);
-		unwrapped = td_sm_unwrap_response(sm, protected_resp, &error);
+		unwrapped = td_sm_unwrap_response(s->sm, protected_resp, &error);
 		g_assert_no_error(error);
 		g_assert_cmphex(unwrapped->sw, ==, 0x9000);
 	}
@@ -376,15 +420,12 @@ internal_authenticate(TdTransport *transport, TdSm *sm, const guint8 challenge[8
 }
 
 static void
-test_active_authentication_ec(void)
+test_active_authentication_ec(Session *s, gconstpointer data)
 {
-	g_autoptr(TdVchip) chip = load_chip(&an);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdSm) sm = open_session(transport, &an);
 	const guint8 challenge[8] = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88};
-	g_autoptr(GBytes) sig = internal_authenticate(transport, sm, challenge);
-	EVP_PKEY *key = td_test_vchip_dg15_key(chip);
-	const guint8 *s = g_bytes_get_data(sig, NULL);
+	g_autoptr(GBytes) sig = internal_authenticate(s->transport, s->sm, challenge);
+	EVP_PKEY *key = td_test_vchip_dg15_key(s->chip);
+	const guint8 *sig_bytes = g_bytes_get_data(sig, NULL);
 	ECDSA_SIG *ecdsa = ECDSA_SIG_new();
 	guint8 *der = NULL;
 	int der_len;
@@ -392,7 +433,7 @@ test_active_authentication_ec(void)
 	guint8 other[8] = {0};
 
 	g_assert_cmpuint(g_bytes_get_size(sig), ==, 64);
-	ECDSA_SIG_set0(ecdsa, BN_bin2bn(s, 32, NULL), BN_bin2bn(s + 32, 32, NULL));
+	ECDSA_SIG_set0(ecdsa, BN_bin2bn(sig_bytes, 32, NULL), BN_bin2bn(sig_bytes + 32, 32, NULL));
 	der_len = i2d_ECDSA_SIG(ecdsa, &der);
 	g_assert_cmpint(der_len, >, 0);
 	g_assert_cmpint(EVP_DigestVerifyInit_ex(ctx, NULL, "SHA256", NULL, NULL, key, NULL), ==, 1);
@@ -407,14 +448,11 @@ test_active_authentication_ec(void)
 }
 
 static void
-test_active_authentication_rsa(void)
+test_active_authentication_rsa(Session *s, gconstpointer data)
 {
-	g_autoptr(TdVchip) chip = load_chip(&thang);
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	g_autoptr(TdSm) sm = open_session(transport, &thang);
 	const guint8 challenge[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-	g_autoptr(GBytes) sig = internal_authenticate(transport, sm, challenge);
-	EVP_PKEY *key = td_test_vchip_dg15_key(chip);
+	g_autoptr(GBytes) sig = internal_authenticate(s->transport, s->sm, challenge);
+	EVP_PKEY *key = td_test_vchip_dg15_key(s->chip);
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, key, NULL);
 	guint8 f[256];
 	gsize f_len = sizeof f;
@@ -441,65 +479,55 @@ test_active_authentication_rsa(void)
 	EVP_PKEY_free(key);
 }
 
+/* An RSA-2048 signature under 3DES SM is longer than a short answer: the
+ * chip answers 61xx and the transport fetches the rest. */
 static void
-test_rsa_short_apdu_get_response(void)
+setup_thang_short_apdus(Session *s, gconstpointer data)
 {
-	/* An RSA-2048 signature under 3DES SM is longer than a short answer:
-	 * the chip answers 61xx and the transport fetches the rest. */
-	g_autofree gchar *path = g_build_filename(TD_VCHIP_PROFILES_DIR, thang.profile, NULL);
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdVchip) chip = NULL;
-	g_autoptr(TdTransport) transport = NULL;
-	g_autoptr(TdSm) sm = NULL;
+	g_autoptr(GKeyFile) kf = load_profile(&thang);
+	g_key_file_set_boolean(kf, "variant", "extended-length", FALSE);
+	g_key_file_set_integer(kf, "variant", "max-le", 256);
+	session_open(s, &thang, chip_from_profile(kf));
+}
+
+static void
+test_rsa_short_apdu_get_response(Session *s, gconstpointer data)
+{
 	const guint8 challenge[8] = {8, 7, 6, 5, 4, 3, 2, 1};
 	g_autoptr(GBytes) body = g_bytes_new(challenge, 8);
 	g_autoptr(TdApdu) plain = td_apdu_new(0x00, 0x88, 0, 0, body, 256);
+	g_autoptr(GError) error = NULL;
 	g_autoptr(TdApdu) wrapped = NULL;
 	g_autoptr(TdResponse) protected_resp = NULL;
 	g_autoptr(TdResponse) resp = NULL;
 
-	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL));
-	g_key_file_set_boolean(kf, "variant", "extended-length", FALSE);
-	g_key_file_set_integer(kf, "variant", "max-le", 256);
-	chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
+	wrapped = td_sm_wrap_command(s->sm, plain, &error);
 	g_assert_no_error(error);
-	transport = td_vchip_transport_new(chip);
-	sm = open_session(transport, &thang);
-	wrapped = td_sm_wrap_command(sm, plain, &error);
-	g_assert_no_error(error);
-	protected_resp = td_transport_transmit(transport, wrapped, NULL, &error);
+	protected_resp = td_transport_transmit(s->transport, wrapped, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(g_bytes_get_size(protected_resp->data), >, 256);
-	resp = td_sm_unwrap_response(sm, protected_resp, &error);
+	resp = td_sm_unwrap_response(s->sm, protected_resp, &error);
 	g_assert_no_error(error);
 	g_assert_cmphex(resp->sw, ==, 0x9000);
 	g_assert_cmpuint(g_bytes_get_size(resp->data), ==, 256);
 }
 
 static void
-test_eof_warning_quirk(void)
+setup_an_eof_warning(Session *s, gconstpointer data)
 {
-	g_autofree gchar *path = g_build_filename(TD_VCHIP_PROFILES_DIR, an.profile, NULL);
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdVchip) chip = NULL;
-	g_autoptr(TdTransport) transport = NULL;
-	g_autoptr(TdSm) sm = NULL;
-	g_autoptr(TdResponse) resp = NULL;
-	g_autoptr(GBytes) com = NULL;
-	gsize len;
-
-	g_assert_true(g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL));
+	g_autoptr(GKeyFile) kf = load_profile(&an);
 	g_key_file_set_boolean(kf, "variant", "eof-warning", TRUE);
-	chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
-	g_assert_no_error(error);
-	transport = td_vchip_transport_new(chip);
-	sm = open_session(transport, &an);
-	com = td_vchip_get_file(chip, TD_FILE_COM);
-	len = g_bytes_get_size(com);
-	g_assert_cmphex(sm_select(transport, sm, TD_FILE_COM), ==, 0x9000);
-	resp = sm_transmit(transport, sm, 0xB0, 0, 0, NULL, 0, (gint)len + 10);
+	session_open(s, &an, chip_from_profile(kf));
+}
+
+static void
+test_eof_warning_quirk(Session *s, gconstpointer data)
+{
+	g_autoptr(GBytes) com = td_vchip_get_file(s->chip, TD_FILE_COM);
+	gsize len = g_bytes_get_size(com);
+	g_autoptr(TdResponse) resp = NULL;
+	g_assert_cmphex(sm_select(s->transport, s->sm, TD_FILE_COM), ==, 0x9000);
+	resp = sm_read_binary(s->transport, s->sm, 0, (gint)len + 10);
 	g_assert_cmphex(resp->sw, ==, 0x6282);
 	g_assert_true(g_bytes_equal(resp->data, com));
 }
@@ -519,21 +547,26 @@ test_card_removed(void)
 	g_assert_null(resp);
 }
 
+/* A test run on a chip with a BAC session open (setup names the chip). */
+#define add_session_test(path, citizen, setup, test) \
+	g_test_add(path, Session, citizen, setup, test, session_teardown)
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/vchip/apdu/plain-refused", test_plain_access_refused);
-	g_test_add_func("/vchip/apdu/bac-read", test_bac_and_read);
+	add_session_test("/vchip/apdu/bac-read", &an, session_setup, test_bac_and_read);
 	g_test_add_func("/vchip/apdu/bac-wrong-key", test_bac_wrong_key);
-	g_test_add_func("/vchip/apdu/sm-failures", test_sm_failures_end_session);
-	g_test_add_func("/vchip/apdu/max-le", test_max_le_quirk);
-	g_test_add_func("/vchip/apdu/short-le", test_default_chip_short_le);
-	g_test_add_func("/vchip/apdu/extended-6cxx-no-do99", test_thang_quirks);
-	g_test_add_func("/vchip/apdu/aa-ec", test_active_authentication_ec);
-	g_test_add_func("/vchip/apdu/aa-rsa", test_active_authentication_rsa);
-	g_test_add_func("/vchip/apdu/aa-rsa-get-response", test_rsa_short_apdu_get_response);
-	g_test_add_func("/vchip/apdu/eof-warning", test_eof_warning_quirk);
+	add_session_test("/vchip/apdu/sm-failures", &an, session_setup, test_sm_failures_end_session);
+	add_session_test("/vchip/apdu/max-le", &ha, session_setup, test_max_le_quirk);
+	add_session_test("/vchip/apdu/short-le", &an, session_setup, test_default_chip_short_le);
+	add_session_test("/vchip/apdu/extended-6cxx-no-do99", &thang, session_setup, test_thang_quirks);
+	add_session_test("/vchip/apdu/aa-ec", &an, session_setup, test_active_authentication_ec);
+	add_session_test("/vchip/apdu/aa-rsa", &thang, session_setup, test_active_authentication_rsa);
+	add_session_test("/vchip/apdu/aa-rsa-get-response", NULL, setup_thang_short_apdus,
+			 test_rsa_short_apdu_get_response);
+	add_session_test("/vchip/apdu/eof-warning", NULL, setup_an_eof_warning, test_eof_warning_quirk);
 	g_test_add_func("/vchip/apdu/card-removed", test_card_removed);
 	return g_test_run();
 }

@@ -159,6 +159,32 @@ open_pace(TdCardChannel *channel, TdVchip *chip, const TdAccessKey *key, GError 
 	return TRUE;
 }
 
+/* open_pace, which must succeed. */
+static void
+pace_open(TdCardChannel *channel, TdVchip *chip, const TdAccessKey *key)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_true(open_pace(channel, chip, key, &error));
+	g_assert_no_error(error);
+}
+
+/* open_pace with a password the chip refuses. */
+static void
+assert_pace_wrong_key(TdCardChannel *channel, TdVchip *chip, const TdAccessKey *key)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_false(open_pace(channel, chip, key, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
+}
+
+/* The file read through the channel is the chip's, byte for byte. */
+static void
+assert_reads_same(TdCardChannel *channel, TdVchip *chip, guint16 fid)
+{
+	g_autoptr(GBytes) read = read_file(channel, fid);
+	assert_same_file(read, chip, fid);
+}
+
 static void
 open_bac(TdCardChannel *channel, const TdAccessKey *key)
 {
@@ -178,8 +204,6 @@ test_pace_can(void)
 	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey wrong = key_can("012346");
 	TdAccessKey right = key_can(AN_CAN);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) dg13 = NULL;
 
 	/* nothing of the application before access control */
 	g_assert_cmphex(select_application(channel), ==, 0x9000);
@@ -188,14 +212,10 @@ test_pace_can(void)
 	g_assert_cmphex(select_ef(channel, TD_FILE_CARD_ACCESS), ==, 0x6A82);
 	g_assert_cmphex(send_plain(channel, 0xA4, 0x00, 0x0C, NULL, 0, -1, NULL), ==, 0x9000);
 
-	g_assert_false(open_pace(channel, chip, &wrong, &error));
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
-	g_clear_error(&error);
+	assert_pace_wrong_key(channel, chip, &wrong);
 	/* a refused password leaves no session: the right one still works */
-	g_assert_true(open_pace(channel, chip, &right, &error));
-	g_assert_no_error(error);
-	dg13 = read_file(channel, TD_FILE_DG13);
-	assert_same_file(dg13, chip, TD_FILE_DG13);
+	pace_open(channel, chip, &right);
+	assert_reads_same(channel, chip, TD_FILE_DG13);
 	/* DG3 still needs EAC */
 	g_assert_cmphex(select_ef(channel, TD_FILE_DG3), ==, 0x6982);
 }
@@ -207,16 +227,10 @@ test_pace_mrz(void)
 	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_mrz(TD_ACCESS_KEY_PACE_MRZ, "058012345", "580315", "991231");
 	TdAccessKey wrong = key_mrz(TD_ACCESS_KEY_PACE_MRZ, "058012345", "580315", "991230");
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) dg1 = NULL;
 
-	g_assert_false(open_pace(channel, chip, &wrong, &error));
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY);
-	g_clear_error(&error);
-	g_assert_true(open_pace(channel, chip, &key, &error));
-	g_assert_no_error(error);
-	dg1 = read_file(channel, TD_FILE_DG1);
-	assert_same_file(dg1, chip, TD_FILE_DG1);
+	assert_pace_wrong_key(channel, chip, &wrong);
+	pace_open(channel, chip, &key);
+	assert_reads_same(channel, chip, TD_FILE_DG1);
 }
 
 /* NIST P-256 (parameter 12), and a chip without PACE at all. */
@@ -232,16 +246,13 @@ test_pace_parameters(void)
 	g_autoptr(TdCardChannel) khoa_channel = channel_on(khoa);
 	TdAccessKey key = key_can("004321");
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) dg13 = NULL;
 	g_autoptr(GBytes) mse_data = NULL;
 	g_autoptr(TdApdu) mse = NULL;
 	g_autoptr(TdResponse) resp = NULL;
 
 	g_assert_true(g_bytes_equal(card_access, expected));
-	g_assert_true(open_pace(channel, ngoc, &key, &error));
-	g_assert_no_error(error);
-	dg13 = read_file(channel, TD_FILE_DG13);
-	assert_same_file(dg13, ngoc, TD_FILE_DG13);
+	pace_open(channel, ngoc, &key);
+	assert_reads_same(channel, ngoc, TD_FILE_DG13);
 
 	/* le-minh-khoa: no EF.CardAccess, MSE:Set AT for PACE refused */
 	g_assert_null(td_vchip_get_file(khoa, TD_FILE_CARD_ACCESS));
@@ -263,15 +274,13 @@ test_pace_refuse(void)
 	TdAccessKey can = key_can(AN_CAN);
 	TdAccessKey bac = key_mrz(TD_ACCESS_KEY_BAC, "058012345", "580315", "991231");
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) dg13 = NULL;
 
 	/* announced, then refused at MSE:Set AT with 6A80 */
 	g_assert_false(open_pace(channel, chip, &can, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED);
 	g_assert_nonnull(strstr(error->message, "6A80"));
 	open_bac(channel, &bac);
-	dg13 = read_file(channel, TD_FILE_DG13);
-	assert_same_file(dg13, chip, TD_FILE_DG13);
+	assert_reads_same(channel, chip, TD_FILE_DG13);
 }
 
 /* The reader's own choice: PACE where it works, BAC where the chip refuses
@@ -308,14 +317,12 @@ run_chip_auth(TdVchip *chip, TdCardChannel *channel, TdSmCipherKind expected_kin
 {
 	g_autoptr(TdSecurityInfos) dg14 = read_security_infos(channel, chip, TD_FILE_DG14);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) dg1 = NULL;
 	TdSm *sm = td_chip_auth_run(channel, dg14, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(sm);
 	g_assert_cmpint(td_sm_get_cipher_kind(sm), ==, expected_kind);
 	td_card_channel_set_sm(channel, sm);
-	dg1 = read_file(channel, TD_FILE_DG1);
-	assert_same_file(dg1, chip, TD_FILE_DG1);
+	assert_reads_same(channel, chip, TD_FILE_DG1);
 }
 
 static void
@@ -324,8 +331,7 @@ test_chip_auth_after_pace(void)
 	g_autoptr(TdVchip) chip = load_chip("example.ini", NULL);
 	g_autoptr(TdCardChannel) channel = channel_on(chip);
 	TdAccessKey key = key_can(AN_CAN);
-	g_autoptr(GError) error = NULL;
-	g_assert_true(open_pace(channel, chip, &key, &error));
+	pace_open(channel, chip, &key);
 	run_chip_auth(chip, channel, TD_SM_CIPHER_AES_128);
 }
 
@@ -353,9 +359,7 @@ test_chip_auth_3des_and_aes256(void)
 
 	for (guint i = 0; i < G_N_ELEMENTS(chips); i++) {
 		g_autoptr(TdCardChannel) channel = channel_on(chips[i]);
-		g_autoptr(GError) error = NULL;
-		g_assert_true(open_pace(channel, chips[i], &key, &error));
-		g_assert_no_error(error);
+		pace_open(channel, chips[i], &key);
 		run_chip_auth(chips[i], channel, kinds[i]);
 	}
 }
@@ -395,13 +399,11 @@ variant_chip_open(VariantChip *v, const gchar *variant, const gchar *value)
 {
 	const gchar *const quirk[] = {"variant", variant, value, NULL};
 	TdAccessKey key = key_can(AN_CAN);
-	g_autoptr(GError) error = NULL;
 
 	v->chip = load_chip("example.ini", quirk);
 	v->transport = td_vchip_transport_new(v->chip);
 	v->channel = td_card_channel_new(v->transport);
-	g_assert_true(open_pace(v->channel, v->chip, &key, &error));
-	g_assert_no_error(error);
+	pace_open(v->channel, v->chip, &key);
 	v->dg14 = read_security_infos(v->channel, v->chip, TD_FILE_DG14);
 }
 
@@ -445,7 +447,7 @@ active_auth(const gchar *profile, const gchar *const *settings, const gchar *oid
 	TdAccessKey key = key_can(AN_CAN);
 	EVP_PKEY *public_key = td_test_vchip_dg15_key(chip);
 	gboolean ok;
-	g_assert_true(open_pace(channel, chip, &key, NULL));
+	pace_open(channel, chip, &key);
 	ok = td_active_auth_verify(channel, public_key, oid, NULL, error);
 	EVP_PKEY_free(public_key);
 	return ok;
@@ -503,7 +505,7 @@ test_aa_signature_variants(void)
 			oid = ((TdActiveAuthInfo *)g_ptr_array_index(dg14->active_auth_infos, 0))->signature_algorithm;
 			g_assert_cmpstr(oid, ==, td_vchip_aa_signature_lookup(names[i])->oid);
 
-			g_assert_true(open_pace(channel, chip, &key, NULL));
+			pace_open(channel, chip, &key);
 			answer = td_card_channel_send_expect_ok(channel, apdu, NULL, &error);
 			g_assert_no_error(error);
 			/* plain: r || s of 32 bytes each; DER: 30 len 02 .. 02 .. */
@@ -669,7 +671,7 @@ test_no_clone_check(void)
 
 	g_assert_null(td_vchip_get_file(chip, TD_FILE_DG14));
 	g_assert_null(td_vchip_get_file(chip, TD_FILE_DG15));
-	g_assert_true(open_pace(channel, chip, &key, &error));
+	pace_open(channel, chip, &key);
 	g_assert_cmphex(select_ef(channel, TD_FILE_DG14), ==, 0x6A82);
 	g_assert_cmphex(select_ef(channel, TD_FILE_DG15), ==, 0x6A82);
 	g_assert_cmphex(send_plain(channel, 0x88, 0x00, 0x00, challenge, sizeof challenge, 256, NULL), ==, 0x6D00);
