@@ -17,6 +17,7 @@
 #include "td-staff-pin.h"
 #include "td-store-open.h"
 #include "td-test-kiosk.h"
+#include "td-test-log.h"
 #include "td-test-postgres.h"
 
 /* settings files and journals, removed at the end */
@@ -542,6 +543,79 @@ test_offline_letters(void)
 			==, 1);
 }
 
+/* The offline letter's holder on the server, read as the doctor does. */
+static gchar *
+letter_holder(const gchar *conninfo, const gchar *letter)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdPgStore) server = td_pg_store_new(conninfo, "reader", &error);
+	gchar *holder = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(td_pg_store_get_offline_letter_holder(server, letter, &holder, &error));
+	g_assert_no_error(error);
+	return holder;
+}
+
+/* A kiosk that started with the server out of reach could not claim its
+ * letter: it does when the server answers, before its journal is sent.
+ * A second kiosk on a letter the first holds, started offline too: its
+ * journal is sent all the same (its own origins, nothing lost), the log
+ * warns naming both kiosks and the setting, and its state (the staff
+ * console's offline line) and doctor name the holder. */
+static void
+test_offline_letter_claimed_later(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("letter_later");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *first_path = write_kiosk_config("later-1.conf", as_kiosk, "quay-k", "K");
+	g_autofree gchar *second_path = write_kiosk_config("later-2.conf", as_kiosk, "quay-m", "K");
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autofree gchar *yesterday = td_test_day_at(7, -1);
+	g_autofree gchar *holder = NULL;
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdConfig) first = td_config_load(first_path, &error);
+	g_autoptr(TdConfig) second = td_config_load(second_path, &error);
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdStore) store = NULL;
+	TdJournalState state;
+
+	g_assert_no_error(error);
+	td_test_pg_ctl("stop");
+	store = open_kiosk_store(first);
+	rec = offline_checkin(store, day, "hash-k", NULL);
+	g_assert_cmpstr(rec->queue_series, ==, "K");
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	holder = letter_holder(conninfo, "K");
+	g_assert_cmpstr(holder, ==, "quay-k");
+	g_clear_pointer(&holder, g_free);
+	g_assert_cmpstr(journal_state(store).letter_holder, ==, "");
+	g_clear_object(&store);
+	g_clear_pointer(&rec, td_checkin_record_free);
+
+	td_test_pg_ctl("stop");
+	store = open_kiosk_store(second);
+	/* yesterday: quay-k's K-001 of today is not in the way */
+	rec = offline_checkin(store, yesterday, "hash-m", NULL);
+	g_assert_cmpstr(rec->queue_series, ==, "K");
+	td_test_expect_warning("[station] offline-letter=K is kiosk quay-k's already, and kiosk quay-m numbers*");
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	td_test_assert_warning_seen();
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'K'"
+					   " AND kiosk_id = 'quay-m' AND id_hash = 'hash-m'"),
+			==, 1);
+	state = journal_state(store);
+	g_assert_cmpstr(state.letter, ==, "K");
+	g_assert_cmpstr(state.letter_holder, ==, "quay-k");
+	holder = letter_holder(conninfo, "K");
+	g_assert_cmpstr(holder, ==, "quay-k");
+	g_assert_false(td_test_doctor_line(second_path, "database", &message));
+	g_assert_nonnull(strstr(message, "offline letter K is kiosk quay-k's too"));
+}
+
 /* The doctor of a kiosk runs with TZ set: the kiosk's day by it. */
 static gboolean
 doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
@@ -591,6 +665,7 @@ main(int argc, char **argv)
 	int rc;
 
 	g_test_init(&argc, &argv, NULL);
+	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
 		return 77;
 	tmp_dir = td_test_make_tmp_dir("td-pg-offline-XXXXXX");
@@ -599,6 +674,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/staff-login", test_offline_staff_login);
 	g_test_add_func("/pg-offline/as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-offline/letters", test_offline_letters);
+	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);
