@@ -25,10 +25,13 @@ sent_remember(GHashTable *sent, gint64 journal_id, gint64 server_id)
 static gboolean
 send_one(TdJournaledStore *self, TdJournalEntry *entry, const gchar *token, gboolean *sent, GError **error)
 {
-	/* the journal's ids come again once its newest row is deleted; its
-	 * numbers never do (the day's counter stays) */
-	g_autofree gchar *origin = g_strdup_printf("%s:%s:%s:%s-%u", self->kiosk_id, token, entry->record->day,
-						   entry->record->queue_series, entry->record->queue_number);
+	/* the check-in's own (given before its online attempt); a journal of
+	 * an earlier version's: the journal's ids come again once its newest
+	 * row is deleted, its numbers never do (the day's counter stays) */
+	g_autofree gchar *origin = entry->record->origin != NULL
+				       ? g_strdup(entry->record->origin)
+				       : g_strdup_printf("%s:%s:%s:%s-%u", self->kiosk_id, token, entry->record->day,
+							 entry->record->queue_series, entry->record->queue_number);
 	g_autoptr(GArray) exception_ids = g_array_new(FALSE, FALSE, sizeof(gint64));
 	gint64 checkin_id = 0;
 

@@ -104,6 +104,13 @@ td_journaled_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdChecki
 	g_autoptr(GMutexLocker) locker = NULL;
 	TdSqliteStore *journal;
 
+	/* one origin for the online attempt and the journal: a commit that
+	 * reached the server but whose reply was lost is journaled as the
+	 * same check-in, which the server then takes once */
+	if (rec->origin == NULL) {
+		g_autofree gchar *uuid = g_uuid_string_random();
+		rec->origin = g_strconcat(self->kiosk_id, ":", uuid, NULL);
+	}
 	if (!g_atomic_int_get(&self->offline)) {
 		if (SERVER(self)->record_checkin(TD_STORE(self->server), rec, exc, &error_local))
 			return TRUE;

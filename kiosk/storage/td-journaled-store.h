@@ -22,10 +22,15 @@ G_BEGIN_DECLS
  *
  * A worker thread tries the server every TD_JOURNAL_RETRY_S while the
  * journal holds check-ins: each one, its exceptions and audit rows, is
- * sent in one transaction carrying its origin (kiosk id, journal row,
- * the journal's token), which the server keeps unique; then it is deleted
- * from the journal. A crash between the two sends it again, and the
- * server ignores it: each arrives exactly once. When the server answers
+ * sent in one transaction carrying its origin, which the server keeps
+ * unique; then it is deleted from the journal. A crash between the two
+ * sends it again, and the server ignores it: each arrives exactly once.
+ * The origin ("kiosk-id:uuid", TdCheckinRecord) is given before the
+ * online attempt and kept by the journal: a commit that reached the
+ * server but whose reply was lost is journaled as the same check-in, and
+ * the server's row becomes the journal's (its printed number; the
+ * exceptions and audit rows it has are not added again; the kiosk's ids
+ * lead to the server's rows). When the server answers
  * again the kiosk is online. One the server refuses (a constraint; a
  * check-in older than 31 days: the owner's function that takes
  * a journal's earlier days, past the kiosk role's row security, stops

@@ -18,6 +18,7 @@
 #include "td-store-open.h"
 #include "td-test-kiosk.h"
 #include "td-test-log.h"
+#include "td-test-pg-proxy.h"
 #include "td-test-postgres.h"
 
 /* settings files and journals, removed at the end */
@@ -195,8 +196,9 @@ test_offline_journal(void)
 
 	td_test_pg_ctl("start");
 	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 2);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 2);
+	/* each has its origin, the online one too (given before its attempt) */
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 3);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
 					   " AND queue_number IN (1, 2) AND kiosk_id = 'quay-b'"),
 			==, 2);
@@ -253,13 +255,13 @@ test_offline_journal(void)
 	store = open_kiosk_store(config);
 	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
 	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
 	g_clear_object(&store);
 	g_assert_cmpint(g_rename(snapshot, config->journal_path), ==, 0);
 	store = open_kiosk_store(config);
 	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
 	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 5);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B' AND queue_number = 3"),
 			==, 1);
@@ -477,6 +479,8 @@ test_offline_as_kiosk_role(void)
 		       "SELECT tiepdon_receive_journaled(jsonb_build_object('day', tiepdon_today(), 'origin', 'x'),"
 		       " '[]', '[]')",
 		       "23514");
+	/* schema 6's function, which schema 7's calls, is not the kiosk's */
+	td_test_pg_assert_refused(as_kiosk, "SELECT tiepdon_insert_journaled('{}', '[]', '[]')", "42501");
 }
 
 
@@ -698,6 +702,80 @@ test_doctor_clock_skew(void)
 	g_assert_nonnull(strstr(message, "as on the database server"));
 }
 
+/* Exactly once across a lost commit: the check-in's COMMIT reaches the
+ * server, and its reply is lost with the connection (a proxy between the
+ * kiosk and the server drops both ends there, then keeps the server out
+ * of reach). The kiosk cannot know it was taken: it journals the check-in
+ * with its origin and gives the patient X-001; an audit row follows it in
+ * the journal. Once the server is back the journal is sent and the
+ * server has that check-in once, as the patient holds it (X-001, not the
+ * station's number the lost commit took), its exception once and its
+ * audit row once; the kiosk's ids lead to the server's rows (a VNeID
+ * answer, a case resolved). */
+static void
+test_offline_lost_commit(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("lost_commit");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = write_kiosk_config("lost.conf", through, "quay-x", "X");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autofree gchar *label = NULL;
+	g_autofree gchar *the_row = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	store = open_kiosk_store(config);
+	exc->reason = g_strdup("card-forged");
+	exc->full_name = g_strdup("Lê Văn Mất");
+	td_test_pg_proxy_lose_checkin_commit(proxy);
+	rec = offline_checkin(store, day, "hash-lost", exc);
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	label = td_queue_label(rec->queue_series, rec->queue_number);
+	g_assert_cmpstr(label, ==, "X-001");
+	g_assert_cmpint(rec->id, <, 0);
+	g_assert_true(g_str_has_prefix(rec->origin, "quay-x:"));
+	/* the server took it, numbered in the station's sequence */
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+					   " AND queue_series = '' AND origin LIKE 'quay-x:%'"),
+			==, 1);
+	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, rec->id, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+
+	td_test_pg_proxy_forward(proxy);
+	wait_journal_sent(store);
+	the_row = g_strdup_printf("SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost' AND origin = '%s'"
+				  " AND queue_series = 'X' AND queue_number = 1",
+				  rec->origin);
+	g_assert_cmpint(pg_count(conninfo, the_row), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.id_hash = 'hash-lost' AND e.full_name = 'Lê Văn Mất'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+					   " WHERE c.id_hash = 'hash-lost' AND a.action = 'ticket-not-printed'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 1);
+	/* what follows reaches the server's rows */
+	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_INTEGRATED, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+					   " AND vneid = 'integrated'"),
+			==, 1);
+	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_clear_object(&store);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -714,6 +792,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-offline/letters", test_offline_letters);
 	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
+	g_test_add_func("/pg-offline/lost-commit", test_offline_lost_commit);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
 	rc = g_test_run();
