@@ -711,7 +711,8 @@ test_doctor_clock_skew(void)
  * server has that check-in once, as the patient holds it (X-001, not the
  * station's number the lost commit took), its exception once and its
  * audit row once; the kiosk's ids lead to the server's rows (a VNeID
- * answer, a case resolved). */
+ * answer, a case resolved). The journal sent again (a crash before its
+ * delete) changes nothing. */
 static void
 test_offline_lost_commit(void)
 {
@@ -719,6 +720,7 @@ test_offline_lost_commit(void)
 	g_autofree gchar *conninfo = station_database("lost_commit");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy", NULL);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-x.journal.before", NULL);
 	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
 	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
 	g_autofree gchar *path = write_kiosk_config("lost.conf", through, "quay-x", "X");
@@ -748,6 +750,11 @@ test_offline_lost_commit(void)
 	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, rec->id, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	/* the journal as it is before sending, for a crash after it (closed:
+	 * nothing in a WAL); the kiosk starts again, still cut off */
+	g_clear_object(&store);
+	copy_file(config->journal_path, snapshot);
+	store = open_kiosk_store(config);
 
 	td_test_pg_proxy_forward(proxy);
 	wait_journal_sent(store);
@@ -773,6 +780,19 @@ test_offline_lost_commit(void)
 	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+
+	/* the crash between the server's commit and the journal's delete:
+	 * sent again, it adds nothing and changes nothing */
+	g_clear_object(&store);
+	copy_file(snapshot, config->journal_path);
+	store = open_kiosk_store(config);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, the_row), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE vneid = 'integrated'"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'ticket-not-printed'"),
+			==, 1);
 	g_clear_object(&store);
 }
 
