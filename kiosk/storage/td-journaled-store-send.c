@@ -69,12 +69,13 @@ letter_claim(TdJournaledStore *self)
 	}
 	if (!td_pg_store_claim_offline_letter(self->server, self->letter, &holder, &error)) {
 		/* out of reach again: the next try claims it; anything else
-		 * (a schema without letters) the doctor shows */
-		if (!g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE))
-			g_message("the offline letter %s cannot be claimed: %s", self->letter, error->message);
-		return;
+		 * (a schema without letters) is said once, and the doctor
+		 * shows it */
+		if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE))
+			return;
+		g_message("the offline letter %s cannot be claimed: %s", self->letter, error->message);
 	}
-	taken = g_strcmp0(holder, self->kiosk_id) != 0;
+	taken = holder != NULL && g_strcmp0(holder, self->kiosk_id) != 0;
 	if (taken)
 		g_warning("[station] offline-letter=%s is kiosk %s's already, and kiosk %s numbers its offline "
 			  "check-ins in it too: give each kiosk of the station a letter of its own",
