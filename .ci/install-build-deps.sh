@@ -18,6 +18,8 @@ packages=(
 	pcscd vsmartcard-vpcd openssl sqlite3 xvfb xauth util-linux iproute2
 	# PostgreSQL: tiepdon-hub, and the private server database tests start
 	postgresql
+	# the doctor's clock test moves the kiosk's clock
+	libfaketime
 	# deployment checks: udev rules, units, tickets, a private CUPS
 	udev systemd poppler-utils cups-daemon cups-client cage
 )

@@ -241,7 +241,8 @@ td_banner_load_work(gpointer data, GError **error)
 
 /* "Mất kết nối cơ sở dữ liệu từ 14:05; 3 lượt đang chờ gửi.": the kiosk's
  * journal holds what it could not send; or only "cannot be reached" (the
- * reception PC keeps no journal of its own). */
+ * reception PC keeps no journal of its own); and another kiosk that
+ * holds this kiosk's offline letter. */
 static void
 td_staff_show_banner(TdStaffConsole *self, const TdJournalState *state)
 {
@@ -262,6 +263,16 @@ td_staff_show_banner(TdStaffConsole *self, const TdJournalState *state)
 	} else if (!reachable) {
 		text = g_strdup(_("The database cannot be reached just now: the lists cannot be updated. It is "
 				  "tried again by itself."));
+	}
+	/* two kiosks on one offline letter give two patients B-001 in an
+	 * outage: said whether the kiosk is offline now or not */
+	if (state != NULL && state->letter_holder[0] != '\0') {
+		g_autofree gchar *shared = g_strdup_printf(
+		    _("Kiosk %s numbers with the same letter %s when the database is out of reach: two patients "
+		      "could get the same number. Ask the administrator to give each kiosk its own letter."),
+		    state->letter_holder, state->letter);
+		g_autofree gchar *before = g_steal_pointer(&text);
+		text = before != NULL ? g_strconcat(before, " ", shared, NULL) : g_steal_pointer(&shared);
 	}
 	gtk_label_set_text(GTK_LABEL(self->offline_text), text != NULL ? text : "");
 	gtk_widget_set_visible(self->offline_bar, text != NULL);

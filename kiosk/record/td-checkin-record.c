@@ -22,6 +22,7 @@ td_checkin_record_free(TdCheckinRecord *record)
 	g_free(record->see_staff_reason);
 	g_free(record->id_hash);
 	g_strfreev(record->card_warnings);
+	g_free(record->origin);
 	g_free(record);
 }
 

@@ -76,6 +76,11 @@ typedef struct {
 	 * one English sentence each, for staff; no personal data. NULL when
 	 * none. The check-in goes through with them. */
 	gchar **card_warnings;
+	/* where it came from, unique on a station's server ("kiosk-id:uuid"):
+	 * given by a kiosk's journaled store before the first attempt, so the
+	 * server and the offline journal know it as the same check-in (a
+	 * commit whose reply was lost is not taken twice); NULL otherwise */
+	gchar *origin;
 } TdCheckinRecord;
 
 /* Personal data for reception, only for check-ins that need them. */

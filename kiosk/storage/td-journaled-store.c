@@ -1,40 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* TdJournaledStore: the server's store, and a local journal for when it
- * cannot be reached (td-journaled-store.h says what and why). */
+ * cannot be reached (td-journaled-store.h says what and why); sending the
+ * journal: td-journaled-store-send.c. */
 #include "config.h"
 
 #include <string.h>
 
 #include "td-journal.h"
+#include "td-journaled-store-private.h"
 #include "td-main-context.h"
 #include "td-pg-store-private.h"
 
-struct _TdJournaledStore {
-	GObject parent_instance;
-	TdPgStore *server;
-	gchar *journal_path;
-	gchar *kiosk_id;
-	gchar letter[2];
-	gint offline; /* atomic: check-ins go straight to the journal */
-
-	/* held while a check-in is sent and deleted, and by the calls that
-	 * follow a journaled check-in, so they find it in one place */
-	GMutex lock;
-	TdSqliteStore *journal; /* NULL until first needed */
-	GHashTable *sent_checkins;   /* journal id → server id, this run's */
-	GHashTable *sent_exceptions; /* the same for exceptions */
-
-	GThread *worker;
-	GMutex worker_lock;
-	GCond worker_cond;
-	gboolean stopping; /* under worker_lock */
-	gboolean woken;	   /* under worker_lock */
-
-	/* "offline-changed" goes to the main context of the thread that made
-	 * the store; cancelled when it goes, so none arrives after */
-	GMainContext *owner;
-	GCancellable *owner_cancellable;
-};
 
 enum { SIGNAL_OFFLINE_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -46,8 +22,6 @@ G_DEFINE_TYPE_WITH_CODE(TdJournaledStore,
 			G_TYPE_OBJECT,
 			G_IMPLEMENT_INTERFACE(TD_TYPE_STORE, td_journaled_store_iface_init))
 
-/* self->lock held to the end of the block */
-#define JOURNAL_LOCK(self) G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&(self)->lock)
 
 /* The server's implementation of a call, and the server as a TdStore */
 #define SERVER(self)	       (TD_STORE_GET_IFACE((self)->server))
@@ -60,9 +34,8 @@ offline_changed_emit(gpointer data)
 	g_signal_emit(TD_JOURNALED_STORE(data), signals[SIGNAL_OFFLINE_CHANGED], 0);
 }
 
-/* The flag flipped, in whatever thread: the owner hears it in its own. */
-static void
-offline_changed_post(TdJournaledStore *self)
+void
+td_journaled_store_post_offline_changed(TdJournaledStore *self)
 {
 	td_main_context_post(self->owner, G_PRIORITY_DEFAULT, "td-journal-offline-changed", self->owner_cancellable,
 			     offline_changed_emit, self, NULL);
@@ -106,16 +79,6 @@ sent_id(GHashTable *sent, gint64 journal_id)
 	return value != NULL ? *(gint64 *)value : 0;
 }
 
-static void
-sent_remember(GHashTable *sent, gint64 journal_id, gint64 server_id)
-{
-	gint64 *key = g_new(gint64, 1);
-	gint64 *value = g_new(gint64, 1);
-	*key = journal_id;
-	*value = server_id;
-	g_hash_table_replace(sent, key, value);
-}
-
 static gboolean
 go_offline(TdJournaledStore *self, const GError *why, GError **error)
 {
@@ -128,7 +91,7 @@ go_offline(TdJournaledStore *self, const GError *why, GError **error)
 	if (g_atomic_int_compare_and_exchange(&self->offline, FALSE, TRUE)) {
 		g_message("the database cannot be reached (%s): check-ins go to %s, numbered in series %s", why->message,
 			  self->journal_path, self->letter);
-		offline_changed_post(self);
+		td_journaled_store_post_offline_changed(self);
 	}
 	return TRUE;
 }
@@ -141,6 +104,13 @@ td_journaled_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdChecki
 	g_autoptr(GMutexLocker) locker = NULL;
 	TdSqliteStore *journal;
 
+	/* one origin for the online attempt and the journal: a commit that
+	 * reached the server but whose reply was lost is journaled as the
+	 * same check-in, which the server then takes once */
+	if (rec->origin == NULL) {
+		g_autofree gchar *uuid = g_uuid_string_random();
+		rec->origin = g_strconcat(self->kiosk_id, ":", uuid, NULL);
+	}
 	if (!g_atomic_int_get(&self->offline)) {
 		if (SERVER(self)->record_checkin(TD_STORE(self->server), rec, exc, &error_local))
 			return TRUE;
@@ -367,159 +337,6 @@ td_journaled_store_get_change_token(TdStore *store, guint64 *token_out, GError *
 	return SERVER(self)->get_change_token(TD_STORE(self->server), token_out, error);
 }
 
-/* ---- sending ---- */
-
-/* One check-in, under self->lock: sent, remembered, deleted. */
-static gboolean
-send_one(TdJournaledStore *self, TdJournalEntry *entry, const gchar *token, gboolean *sent, GError **error)
-{
-	/* the journal's ids come again once its newest row is deleted; its
-	 * numbers never do (the day's counter stays) */
-	g_autofree gchar *origin = g_strdup_printf("%s:%s:%s:%s-%u", self->kiosk_id, token, entry->record->day,
-						   entry->record->queue_series, entry->record->queue_number);
-	g_autoptr(GArray) exception_ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	gint64 checkin_id = 0;
-
-	if (!td_pg_store_send_journaled(self->server, origin, entry, &checkin_id, exception_ids, error))
-		return FALSE;
-	*sent = checkin_id != 0;
-	if (checkin_id != 0) {
-		sent_remember(self->sent_checkins, entry->record->id, checkin_id);
-		for (guint i = 0; i < exception_ids->len; i++) {
-			TdCheckinException *exc = g_ptr_array_index(entry->exceptions, i);
-			sent_remember(self->sent_exceptions, exc->id, g_array_index(exception_ids, gint64, i));
-		}
-	}
-	return td_journal_delete(self->journal, entry->record->id, error);
-}
-
-gboolean
-td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
-{
-	TdJournalState state;
-	g_autoptr(GError) refused = NULL; /* the first check-in the server refused */
-	guint sent_count = 0;
-	gint64 after = 0;
-	gboolean back_online;
-
-	if (sent_out != NULL)
-		*sent_out = 0;
-	{
-		JOURNAL_LOCK(self);
-		if (self->journal == NULL)
-			return TRUE;
-		if (!td_journal_read_state(self->journal, &state, error))
-			return FALSE;
-	}
-	if (!td_pg_store_ping(self->server, error))
-		return FALSE;
-	for (;;) {
-		JOURNAL_LOCK(self);
-		g_autoptr(TdJournalEntry) entry = NULL;
-		g_autoptr(GError) error_local = NULL;
-		gboolean sent = FALSE;
-
-		entry = td_journal_read_next(self->journal, after, &error_local);
-		if (entry == NULL && error_local != NULL) {
-			g_propagate_error(error, g_steal_pointer(&error_local));
-			return FALSE;
-		}
-		if (entry == NULL)
-			break;
-		after = entry->record->id;
-		if (!send_one(self, entry, state.token, &sent, &error_local)) {
-			if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
-				g_propagate_error(error, g_steal_pointer(&error_local));
-				return FALSE;
-			}
-			/* refused (a right, a constraint): it stays, the
-			 * others go on, and so does the kiosk, online */
-			if (refused == NULL)
-				refused = g_steal_pointer(&error_local);
-			continue;
-		}
-		if (sent)
-			sent_count++;
-		if (sent_out != NULL)
-			*sent_out = sent_count;
-	}
-	/* the server answered: online again, check-ins to the server from
-	 * now on, before the journal says so (whoever reads it online finds
-	 * the kiosk checking in online); the pages hear of it once the
-	 * journal says so too */
-	back_online = g_atomic_int_compare_and_exchange(&self->offline, TRUE, FALSE);
-	if (back_online)
-		g_message("the database is back: %u check-ins sent from %s", sent_count, self->journal_path);
-	{
-		JOURNAL_LOCK(self);
-		if (!td_journal_set_offline(self->journal, 0, error))
-			return FALSE;
-	}
-	if (back_online)
-		offline_changed_post(self);
-	if (refused != NULL) {
-		g_propagate_error(error, g_steal_pointer(&refused));
-		return FALSE;
-	}
-	return TRUE;
-}
-
-gboolean
-td_journaled_store_get_state(TdJournaledStore *self, TdJournalState *out, GError **error)
-{
-	JOURNAL_LOCK(self);
-
-	memset(out, 0, sizeof(*out));
-	return self->journal == NULL || td_journal_read_state(self->journal, out, error);
-}
-
-gboolean
-td_journal_state_read_file(const gchar *path, TdJournalState *out, GError **error)
-{
-	g_autoptr(TdSqliteStore) journal = NULL;
-
-	memset(out, 0, sizeof(*out));
-	if (!g_file_test(path, G_FILE_TEST_EXISTS))
-		return TRUE;
-	journal = td_sqlite_store_open_read_only(path, error);
-	return journal != NULL && td_journal_read_state(journal, out, error);
-}
-
-static gpointer
-worker_thread(gpointer data)
-{
-	TdJournaledStore *self = data;
-	/* a refusal is logged once, not every TD_JOURNAL_RETRY_S */
-	g_autofree gchar *last_warning = NULL;
-
-	g_mutex_lock(&self->worker_lock);
-	while (!self->stopping) {
-		gint64 deadline = g_get_monotonic_time() + TD_JOURNAL_RETRY_S * G_TIME_SPAN_SECOND;
-		while (!self->stopping && !self->woken && g_cond_wait_until(&self->worker_cond, &self->worker_lock, deadline))
-			;
-		self->woken = FALSE;
-		if (self->stopping)
-			break;
-		g_mutex_unlock(&self->worker_lock);
-		{
-			g_autoptr(GError) error = NULL;
-			if (!td_journaled_store_send(self, NULL, &error) &&
-			    !g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE) &&
-			    g_strcmp0(error->message, last_warning) != 0) {
-				/* the doctor shows what waits; the log says why */
-				g_message("a check-in of the offline journal was refused by the database "
-					  "(it stays in the journal): %s",
-					  error->message);
-				g_free(last_warning);
-				last_warning = g_strdup(error->message);
-			}
-		}
-		g_mutex_lock(&self->worker_lock);
-	}
-	g_mutex_unlock(&self->worker_lock);
-	return NULL;
-}
-
 TdJournaledStore *
 td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id, const gchar *letter)
 {
@@ -544,7 +361,7 @@ td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar
 		else
 			g_message("the offline journal is left alone: %s", error_local->message);
 	}
-	self->worker = g_thread_new("td-journal", worker_thread, self);
+	self->worker = g_thread_new("td-journal", td_journaled_store_worker, self);
 	return g_steal_pointer(&self);
 }
 
@@ -565,6 +382,7 @@ td_journaled_store_finalize(GObject *object)
 	g_clear_object(&self->journal);
 	g_free(self->journal_path);
 	g_free(self->kiosk_id);
+	g_free(self->letter_holder);
 	g_hash_table_unref(self->sent_checkins);
 	g_hash_table_unref(self->sent_exceptions);
 	g_mutex_clear(&self->lock);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "td-config.h"
 #include "td-pg-store.h"
 
 G_BEGIN_DECLS
@@ -21,10 +22,15 @@ G_BEGIN_DECLS
  *
  * A worker thread tries the server every TD_JOURNAL_RETRY_S while the
  * journal holds check-ins: each one, its exceptions and audit rows, is
- * sent in one transaction carrying its origin (kiosk id, journal row,
- * the journal's token), which the server keeps unique; then it is deleted
- * from the journal. A crash between the two sends it again, and the
- * server ignores it: each arrives exactly once. When the server answers
+ * sent in one transaction carrying its origin, which the server keeps
+ * unique; then it is deleted from the journal. A crash between the two
+ * sends it again, and the server ignores it: each arrives exactly once.
+ * The origin ("kiosk-id:uuid", TdCheckinRecord) is given before the
+ * online attempt and kept by the journal: a commit that reached the
+ * server but whose reply was lost is journaled as the same check-in, and
+ * the server's row becomes the journal's (its printed number; the
+ * exceptions and audit rows it has are not added again; the kiosk's ids
+ * lead to the server's rows). When the server answers
  * again the kiosk is online. One the server refuses (a constraint; a
  * check-in older than 31 days: the owner's function that takes
  * a journal's earlier days, past the kiosk role's row security, stops
@@ -38,7 +44,14 @@ G_BEGIN_DECLS
  * kiosk's staff pages. Everything else is the server's, and fails as it
  * does when the server is down.
  *
- * Signal "offline-changed": the kiosk went offline or came back online
+ * The offline letter: td_store_open_configured claims it when it opens
+ * the store; one that started with the server out of reach claims it when
+ * the server first answers, before its journal is sent. Another kiosk's
+ * letter then is warned about (g_warning) and shown by get_state; the
+ * journal is sent all the same.
+ *
+ * Signal "offline-changed": the kiosk went offline or came back online,
+ * or its letter was found to be another kiosk's
  * (td_journaled_store_get_state says since when, how many wait). Emitted
  * on the main context that was the thread default when the store was
  * made, never in the thread that noticed; none after the store is gone. */
@@ -53,6 +66,11 @@ typedef struct {
 	gint64 offline_since;	/* when the server was first out of reach; 0: online */
 	guint waiting;		/* check-ins not sent yet */
 	gint64 oldest_waiting;	/* the oldest one's time; 0 when none */
+	/* the kiosk's store only (td_journaled_store_get_state): its offline
+	 * letter, and another kiosk the server says holds it ("" when none:
+	 * two kiosks would hand out the same numbers in an outage) */
+	gchar letter[2];
+	gchar letter_holder[TD_CONFIG_KIOSK_ID_MAX + 1];
 } TdJournalState;
 
 /* server: opened with td_pg_store_new_even_unreachable. The journal is

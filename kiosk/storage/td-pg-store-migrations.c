@@ -216,5 +216,63 @@ const gchar *const td_pg_migrations[] = {
     " RETURN holder;"
     "END$$;"
     "REVOKE ALL ON FUNCTION tiepdon_claim_offline_letter(text, text) FROM PUBLIC;",
+    /* 6 → 7: exactly once across a lost commit. A kiosk's online
+     * check-in carries its origin ("kiosk:uuid"); when its commit reached
+     * the server but the reply did not, the kiosk journals it with that
+     * origin and an offline number, which the patient holds. Sent, it
+     * finds the kiosk's own online row (same origin, kiosk, day and
+     * person, the station's series): that row takes the printed series
+     * and number and the journal's later answers, the exceptions it has
+     * stand for the journal's (their ids come back in order), and an
+     * audit row it has already is not added again. Anything else is
+     * schema 6's function, renamed (its rights go with it: db init's
+     * grants take them from the kiosk). */
+    "ALTER FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) RENAME TO tiepdon_insert_journaled;"
+    "CREATE FUNCTION tiepdon_receive_journaled(checkin jsonb, exceptions jsonb, actions jsonb)"
+    " RETURNS SETOF bigint LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "DECLARE"
+    " c public.checkins := jsonb_populate_record(NULL::public.checkins, checkin);"
+    " merged bigint;"
+    " known bigint[];"
+    " e public.exceptions;"
+    " a jsonb;"
+    " exception_id bigint;"
+    " exception_ids bigint[] := '{}';"
+    "BEGIN"
+    " UPDATE public.checkins o SET queue_series = c.queue_series, queue_number = c.queue_number, time_unix = c.time_unix,"
+    "  vneid = c.vneid, outcome = c.outcome, eligibility = c.eligibility"
+    "  WHERE o.origin = c.origin AND o.queue_series = '' AND COALESCE(c.queue_series, '') <> ''"
+    "  AND o.kiosk_id = c.kiosk_id AND o.day = c.day AND o.id_hash IS NOT DISTINCT FROM c.id_hash"
+    "  AND c.day BETWEEN public.tiepdon_today() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " AND public.tiepdon_today()"
+    "  RETURNING o.id INTO merged;"
+    " IF merged IS NULL THEN"
+    "  RETURN QUERY SELECT public.tiepdon_insert_journaled(checkin, exceptions, actions);"
+    "  RETURN;"
+    " END IF;"
+    " RETURN NEXT merged;"
+    " known := ARRAY(SELECT id FROM public.exceptions WHERE checkin_id = merged ORDER BY id);"
+    " FOR e IN SELECT * FROM jsonb_populate_recordset(NULL::public.exceptions, exceptions) LOOP"
+    "  exception_id := known[cardinality(exception_ids) + 1];"
+    "  IF exception_id IS NULL THEN"
+    "   INSERT INTO public.exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code,"
+    "    reason, detail, kiosk_id) VALUES (merged, e.created_unix, e.id_number, e.full_name, e.date_of_birth,"
+    "    e.card_code, e.reason, e.detail, c.kiosk_id) RETURNING id INTO exception_id;"
+    "  END IF;"
+    "  exception_ids := exception_ids || exception_id;"
+    "  RETURN NEXT exception_id;"
+    " END LOOP;"
+    " FOR a IN SELECT jsonb_build_object('time_unix', x->'time_unix', 'action', x->'action', 'note', x->'note',"
+    "   'staff_id', NULLIF((x->>'staff_id')::bigint, 0), 'exception_id', exception_ids[(x->>'exception')::integer + 1],"
+    "   'checkin_id', CASE WHEN (x->>'of_checkin')::boolean THEN merged END) FROM jsonb_array_elements(actions) x LOOP"
+    "  INSERT INTO public.staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)"
+    "   SELECT (a->>'time_unix')::bigint, a->>'action', (a->>'exception_id')::bigint, (a->>'checkin_id')::bigint,"
+    "    a->>'note', c.kiosk_id, (a->>'staff_id')::bigint"
+    "   WHERE NOT EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix = (a->>'time_unix')::bigint"
+    "    AND s.action = a->>'action' AND s.exception_id IS NOT DISTINCT FROM (a->>'exception_id')::bigint"
+    "    AND s.checkin_id IS NOT DISTINCT FROM (a->>'checkin_id')::bigint);"
+    " END LOOP;"
+    "END$$;"
+    "REVOKE ALL ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) FROM PUBLIC;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

@@ -218,7 +218,14 @@ td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gi
 
 	if (rec->card_warnings != NULL && rec->card_warnings[0] != NULL)
 		warnings = g_strjoinv("\n", rec->card_warnings);
-	if (self->schema_version >= TD_PG_SCHEMA_KIOSKS) {
+	/* the origin (a journaled store's) is the last parameter */
+	if (self->schema_version >= TD_PG_SCHEMA_SERIES) {
+		sql = "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+		      " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
+		      " id_hash, card_warnings, kiosk_id, origin)"
+		      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
+		n_params = 16;
+	} else if (self->schema_version >= TD_PG_SCHEMA_KIOSKS) {
 		sql = "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
 		      " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason,"
 		      " id_hash, card_warnings, kiosk_id)"
@@ -246,7 +253,8 @@ td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint64 now, gi
 					 rec->see_staff_reason,
 					 rec->id_hash,
 					 warnings,
-					 self->kiosk_id};
+					 self->kiosk_id,
+					 rec->origin};
 		g_autoptr(PGresult) result = td_pg_query(self, sql, n_params, params, "cannot store the check-in", error);
 		if (result == NULL)
 			return FALSE;

@@ -142,5 +142,9 @@ const gchar *const td_sqlite_migrations[] = {
      " exceptions WHERE resolution IN ('accepted-paper-card', 'card-code-entered', 'self-pay', 'referred'));"
      "CREATE TRIGGER checkins_sent_to_staff AFTER INSERT ON checkins WHEN NEW.outcome = 'see-staff' BEGIN"
      " UPDATE checkins SET sent_to_staff = 1 WHERE id = NEW.id; END;"),
+    /* 8 → 9: a check-in's origin (TdCheckinRecord), in a kiosk's offline
+     * journal: one whose online commit's reply was lost keeps the origin
+     * the server may already have, so sending it adds nothing twice */
+    "ALTER TABLE checkins ADD COLUMN origin TEXT;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_sqlite_migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);

@@ -26,6 +26,8 @@ G_DEFINE_TYPE_WITH_CODE(TdSqliteStore,
 /* From this version on a number has a series and a counter per day and
  * series. */
 #define TD_SCHEMA_SERIES 7
+/* From this version on a check-in keeps its origin (a journal's). */
+#define TD_SCHEMA_ORIGIN 9
 
 
 void
@@ -296,7 +298,12 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 	{
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(
 		    self,
-		    self->schema_version >= TD_SCHEMA_SERIES
+		    self->schema_version >= TD_SCHEMA_ORIGIN
+			? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
+			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
+			  " card_warnings, kiosk_id, queue_series, origin)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+		    : self->schema_version >= TD_SCHEMA_SERIES
 			? "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, card_reasons, eligibility,"
 			  " eligibility_code, benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash,"
 			  " card_warnings, kiosk_id, queue_series)"
@@ -339,6 +346,8 @@ td_sqlite_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinEx
 			td_sqlite_bind_text(stmt, 15, self->kiosk_id);
 		if (self->schema_version >= TD_SCHEMA_SERIES)
 			td_sqlite_bind_text(stmt, 16, self->queue_series);
+		if (self->schema_version >= TD_SCHEMA_ORIGIN)
+			td_sqlite_bind_text(stmt, 17, rec->origin);
 		if (!td_sqlite_step_done(self, stmt, "cannot store the check-in", error))
 			goto fail;
 		checkin_id = sqlite3_last_insert_rowid(self->db);
@@ -365,11 +374,13 @@ fail:
 	"id, time_unix, day, queue_number, card_verdict, card_reasons, eligibility, eligibility_code,"              \
 	" benefit_level, registered_here, vneid, outcome, see_staff_reason, id_hash"
 #define TD_CHECKIN_SELECT(self, where)                                                                               \
-	((self)->schema_version >= TD_SCHEMA_SERIES                                                                  \
-	     ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings, queue_series FROM checkins " where                   \
+	((self)->schema_version >= TD_SCHEMA_ORIGIN                                                                  \
+	     ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings, queue_series, origin FROM checkins " where           \
+	 : (self)->schema_version >= TD_SCHEMA_SERIES                                                                \
+	     ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings, queue_series, NULL FROM checkins " where             \
 	 : (self)->schema_version >= TD_SCHEMA_CARD_WARNINGS                                                         \
-	     ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings, '' FROM checkins " where                             \
-	     : "SELECT " TD_CHECKIN_COLUMNS ", NULL, '' FROM checkins " where)
+	     ? "SELECT " TD_CHECKIN_COLUMNS ", card_warnings, '', NULL FROM checkins " where                       \
+	     : "SELECT " TD_CHECKIN_COLUMNS ", NULL, '', NULL FROM checkins " where)
 
 static TdCheckinRecord *
 store_checkin_from_row(TdStmt *stmt)
@@ -393,6 +404,7 @@ store_checkin_from_row(TdStmt *stmt)
 	if (sqlite3_column_type(stmt, 14) != SQLITE_NULL)
 		rec->card_warnings = g_strsplit((const gchar *)sqlite3_column_text(stmt, 14), "\n", -1);
 	g_strlcpy(rec->queue_series, (const gchar *)sqlite3_column_text(stmt, 15), sizeof(rec->queue_series));
+	rec->origin = td_sqlite_column_dup(stmt, 16);
 	return rec;
 }
 

@@ -138,12 +138,18 @@ td_test_make_tmp_dir(const gchar *name_template)
 gboolean
 td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message)
 {
+	return td_test_doctor_line_env(config_path, NULL, name, message);
+}
+
+gboolean
+td_test_doctor_line_env(const gchar *config_path, const gchar *const *env, const gchar *name, gchar **message)
+{
 	g_autoptr(JsonParser) parser = json_parser_new();
 	g_autoptr(GError) error = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 	JsonArray *checks;
 
-	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", config_path, "--json", NULL);
+	td_tiepdon_run(&run, env, NULL, "doctor", "--config", config_path, "--json", NULL);
 	g_assert_true(json_parser_load_from_data(parser, run.out, -1, &error));
 	checks = json_node_get_array(json_parser_get_root(parser));
 	for (guint i = 0; i < json_array_get_length(checks); i++) {

@@ -37,8 +37,11 @@ gchar *td_test_write_config(const gchar *dir, const gchar *extra);
 gint64 td_test_sql_int(const gchar *db_path, const gchar *sql);
 
 /* Runs tiepdon doctor --json: the check called name, ok or not, and its
- * message in *message (free it). */
+ * message in *message (free it). _env: with env added ("NAME=value",
+ * NULL-terminated) to the test's environment. */
 gboolean td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message);
+gboolean td_test_doctor_line_env(const gchar *config_path, const gchar *const *env, const gchar *name,
+				 gchar **message);
 
 /* A check-in of day: genuine card, eligible, checked in; nothing else. */
 TdCheckinRecord *td_test_make_record(const gchar *day);

@@ -17,6 +17,8 @@
 #include "td-staff-pin.h"
 #include "td-store-open.h"
 #include "td-test-kiosk.h"
+#include "td-test-log.h"
+#include "td-test-pg-proxy.h"
 #include "td-test-postgres.h"
 
 /* settings files and journals, removed at the end */
@@ -194,8 +196,9 @@ test_offline_journal(void)
 
 	td_test_pg_ctl("start");
 	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 2);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 2);
+	/* each has its origin, the online one too (given before its attempt) */
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 3);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
 					   " AND queue_number IN (1, 2) AND kiosk_id = 'quay-b'"),
 			==, 2);
@@ -252,13 +255,13 @@ test_offline_journal(void)
 	store = open_kiosk_store(config);
 	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
 	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
 	g_clear_object(&store);
 	g_assert_cmpint(g_rename(snapshot, config->journal_path), ==, 0);
 	store = open_kiosk_store(config);
 	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
 	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE origin IS NOT NULL"), ==, 3);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 5);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B' AND queue_number = 3"),
 			==, 1);
@@ -476,6 +479,8 @@ test_offline_as_kiosk_role(void)
 		       "SELECT tiepdon_receive_journaled(jsonb_build_object('day', tiepdon_today(), 'origin', 'x'),"
 		       " '[]', '[]')",
 		       "23514");
+	/* schema 6's function, which schema 7's calls, is not the kiosk's */
+	td_test_pg_assert_refused(as_kiosk, "SELECT tiepdon_insert_journaled('{}', '[]', '[]')", "42501");
 }
 
 
@@ -542,20 +547,87 @@ test_offline_letters(void)
 			==, 1);
 }
 
+/* The offline letter's holder on the server, read as the doctor does. */
+static gchar *
+letter_holder(const gchar *conninfo, const gchar *letter)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdPgStore) server = td_pg_store_new(conninfo, "reader", &error);
+	gchar *holder = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(td_pg_store_get_offline_letter_holder(server, letter, &holder, &error));
+	g_assert_no_error(error);
+	return holder;
+}
+
+/* A kiosk that started with the server out of reach could not claim its
+ * letter: it does when the server answers, before its journal is sent.
+ * A second kiosk on a letter the first holds, started offline too: its
+ * journal is sent all the same (its own origins, nothing lost), the log
+ * warns naming both kiosks and the setting, and its state (the staff
+ * console's offline line) and doctor name the holder. */
+static void
+test_offline_letter_claimed_later(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("letter_later");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *first_path = write_kiosk_config("later-1.conf", as_kiosk, "quay-k", "K");
+	g_autofree gchar *second_path = write_kiosk_config("later-2.conf", as_kiosk, "quay-m", "K");
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autofree gchar *yesterday = td_test_day_at(7, -1);
+	g_autofree gchar *holder = NULL;
+	g_autofree gchar *message = NULL;
+	g_autoptr(TdConfig) first = td_config_load(first_path, &error);
+	g_autoptr(TdConfig) second = td_config_load(second_path, &error);
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdStore) store = NULL;
+	TdJournalState state;
+
+	g_assert_no_error(error);
+	td_test_pg_ctl("stop");
+	store = open_kiosk_store(first);
+	rec = offline_checkin(store, day, "hash-k", NULL);
+	g_assert_cmpstr(rec->queue_series, ==, "K");
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	holder = letter_holder(conninfo, "K");
+	g_assert_cmpstr(holder, ==, "quay-k");
+	g_clear_pointer(&holder, g_free);
+	g_assert_cmpstr(journal_state(store).letter_holder, ==, "");
+	g_clear_object(&store);
+	g_clear_pointer(&rec, td_checkin_record_free);
+
+	td_test_pg_ctl("stop");
+	store = open_kiosk_store(second);
+	/* yesterday: quay-k's K-001 of today is not in the way */
+	rec = offline_checkin(store, yesterday, "hash-m", NULL);
+	g_assert_cmpstr(rec->queue_series, ==, "K");
+	td_test_expect_warning("[station] offline-letter=K is kiosk quay-k's already, and kiosk quay-m numbers*");
+	td_test_pg_ctl("start");
+	wait_journal_sent(store);
+	td_test_assert_warning_seen();
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'K'"
+					   " AND kiosk_id = 'quay-m' AND id_hash = 'hash-m'"),
+			==, 1);
+	state = journal_state(store);
+	g_assert_cmpstr(state.letter, ==, "K");
+	g_assert_cmpstr(state.letter_holder, ==, "quay-k");
+	holder = letter_holder(conninfo, "K");
+	g_assert_cmpstr(holder, ==, "quay-k");
+	g_assert_false(td_test_doctor_line(second_path, "database", &message));
+	g_assert_nonnull(strstr(message, "offline letter K is kiosk quay-k's too"));
+}
+
 /* The doctor of a kiosk runs with TZ set: the kiosk's day by it. */
 static gboolean
 doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
 {
-	g_autofree gchar *saved = g_strdup(g_getenv("TZ"));
-	gboolean ok;
+	g_autofree gchar *tz_env = g_strconcat("TZ=", tz, NULL);
+	const gchar *const env[] = {tz_env, NULL};
 
-	g_setenv("TZ", tz, TRUE);
-	ok = td_test_doctor_line(config_path, "clock", message);
-	if (saved != NULL)
-		g_setenv("TZ", saved, TRUE);
-	else
-		g_unsetenv("TZ");
-	return ok;
+	return td_test_doctor_line_env(config_path, env, "clock", message);
 }
 
 /* A kiosk whose time zone is not the station's has every check-in
@@ -585,12 +657,152 @@ test_doctor_clock(void)
 	g_assert_nonnull(strstr(message, "as on the database server"));
 }
 
+/* The kiosk's clock 10 minutes ahead of the database server's, on the
+ * same day: the doctor (the built program, its clock moved by Debian's
+ * libfaketime, which the test needs: a missing one fails it) says how far
+ * off, and is content with the true clock. The station and the kiosk are
+ * put where it is about noon now, so the 10 minutes never cross midnight.
+ * Under ASan, libfaketime's first clock_gettime (dlsym, malloc) comes
+ * from inside ASan's allocator, which then waits on itself: the
+ * allocator's release to the OS, the only caller of the clock there, is
+ * turned off for the doctor. */
+static void
+test_doctor_clock_skew(void)
+{
+	g_autofree gchar *conninfo = station_database("clock_skew");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *path = write_kiosk_config("skew.conf", as_kiosk, "quay-s", "S");
+	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+	/* Etc/GMT-N is UTC+N */
+	g_autofree gchar *zone = g_strdup_printf("Etc/GMT%+d", g_date_time_get_hour(now) - 12);
+	g_autofree gchar *set_zone = g_strdup_printf("UPDATE station_settings SET time_zone = '%s'", zone);
+	g_autofree gchar *tz_env = g_strconcat("TZ=", zone, NULL);
+	g_autofree gchar *preload = g_strconcat("LD_PRELOAD=", TD_FAKETIME_LIB, NULL);
+	g_autofree gchar *asan = g_strdup_printf("ASAN_OPTIONS=%s%sallocator_release_to_os_interval_ms=-1",
+						 g_getenv("ASAN_OPTIONS") != NULL ? g_getenv("ASAN_OPTIONS") : "",
+						 g_getenv("ASAN_OPTIONS") != NULL ? ":" : "");
+	const gchar *const ahead[] = {tz_env, preload, "FAKETIME=+10m", asan, NULL};
+	g_autofree gchar *message = NULL;
+	const gchar *off;
+	gdouble seconds;
+
+	if (!g_file_test(TD_FAKETIME_LIB, G_FILE_TEST_EXISTS))
+		g_error("%s is missing: install libfaketime (.ci/install-build-deps.sh)", TD_FAKETIME_LIB);
+	td_test_pg_exec(as_owner, set_zone);
+	g_assert_false(td_test_doctor_line_env(path, ahead, "clock", &message));
+	off = strstr(message, "the kiosk's clock is ");
+	g_assert_nonnull(off);
+	seconds = g_ascii_strtod(off + strlen("the kiosk's clock is "), NULL);
+	g_assert_cmpfloat(seconds, >=, 590);
+	g_assert_cmpfloat(seconds, <=, 610);
+	g_assert_nonnull(strstr(message, " s off the database server's"));
+	g_clear_pointer(&message, g_free);
+	g_assert_true(doctor_clock_line_in(path, zone, &message));
+	g_assert_nonnull(strstr(message, "as on the database server"));
+}
+
+/* Exactly once across a lost commit: the check-in's COMMIT reaches the
+ * server, and its reply is lost with the connection (a proxy between the
+ * kiosk and the server drops both ends there, then keeps the server out
+ * of reach). The kiosk cannot know it was taken: it journals the check-in
+ * with its origin and gives the patient X-001; an audit row follows it in
+ * the journal. Once the server is back the journal is sent and the
+ * server has that check-in once, as the patient holds it (X-001, not the
+ * station's number the lost commit took), its exception once and its
+ * audit row once; the kiosk's ids lead to the server's rows (a VNeID
+ * answer, a case resolved). The journal sent again (a crash before its
+ * delete) changes nothing. */
+static void
+test_offline_lost_commit(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("lost_commit");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy", NULL);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-x.journal.before", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = write_kiosk_config("lost.conf", through, "quay-x", "X");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autofree gchar *label = NULL;
+	g_autofree gchar *the_row = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	store = open_kiosk_store(config);
+	exc->reason = g_strdup("card-forged");
+	exc->full_name = g_strdup("Lê Văn Mất");
+	td_test_pg_proxy_lose_checkin_commit(proxy);
+	rec = offline_checkin(store, day, "hash-lost", exc);
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	label = td_queue_label(rec->queue_series, rec->queue_number);
+	g_assert_cmpstr(label, ==, "X-001");
+	g_assert_cmpint(rec->id, <, 0);
+	g_assert_true(g_str_has_prefix(rec->origin, "quay-x:"));
+	/* the server took it, numbered in the station's sequence */
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+					   " AND queue_series = '' AND origin LIKE 'quay-x:%'"),
+			==, 1);
+	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, rec->id, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	/* the journal as it is before sending, for a crash after it (closed:
+	 * nothing in a WAL); the kiosk starts again, still cut off */
+	g_clear_object(&store);
+	copy_file(config->journal_path, snapshot);
+	store = open_kiosk_store(config);
+
+	td_test_pg_proxy_forward(proxy);
+	wait_journal_sent(store);
+	the_row = g_strdup_printf("SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost' AND origin = '%s'"
+				  " AND queue_series = 'X' AND queue_number = 1",
+				  rec->origin);
+	g_assert_cmpint(pg_count(conninfo, the_row), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.id_hash = 'hash-lost' AND e.full_name = 'Lê Văn Mất'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+					   " WHERE c.id_hash = 'hash-lost' AND a.action = 'ticket-not-printed'"),
+			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 1);
+	/* what follows reaches the server's rows */
+	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_INTEGRATED, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+					   " AND vneid = 'integrated'"),
+			==, 1);
+	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+
+	/* the crash between the server's commit and the journal's delete:
+	 * sent again, it adds nothing and changes nothing */
+	g_clear_object(&store);
+	copy_file(snapshot, config->journal_path);
+	store = open_kiosk_store(config);
+	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
+	wait_journal_sent(store);
+	g_assert_cmpint(pg_count(conninfo, the_row), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE vneid = 'integrated'"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'ticket-not-printed'"),
+			==, 1);
+	g_clear_object(&store);
+}
+
 int
 main(int argc, char **argv)
 {
 	int rc;
 
 	g_test_init(&argc, &argv, NULL);
+	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
 		return 77;
 	tmp_dir = td_test_make_tmp_dir("td-pg-offline-XXXXXX");
@@ -599,7 +811,10 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/staff-login", test_offline_staff_login);
 	g_test_add_func("/pg-offline/as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-offline/letters", test_offline_letters);
+	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
+	g_test_add_func("/pg-offline/lost-commit", test_offline_lost_commit);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
+	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
 	rc = g_test_run();
 	td_test_remove_tree(tmp_dir);
 	g_free(tmp_dir);

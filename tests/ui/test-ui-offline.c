@@ -13,6 +13,7 @@
 #include "td-pin-page.h"
 #include "td-staff-console.h"
 #include "td-test-files.h"
+#include "td-test-log.h"
 #include "td-test-postgres.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
@@ -31,6 +32,19 @@ static gboolean
 td_banner_gone(gpointer data)
 {
 	return !td_ui_test_find_label(data, "Mất kết nối cơ sở dữ liệu từ ");
+}
+
+/* Staff log in at the kiosk with the station's PIN. */
+static void
+open_staff_console(TdUiTestKiosk *kiosk)
+{
+	GtkWidget *root = GTK_WIDGET(kiosk->window);
+
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_ui_test_wait_staff(root);
+	td_pin_page_enter(TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window)), TD_TRAINING_PIN);
+	td_ui_test_wait_staff(root);
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 }
 
 /* The staff console while the kiosk is offline, reached through the
@@ -58,11 +72,7 @@ assert_offline_banner(TdUiTestKiosk *kiosk, TdJournaledStore *store)
 			       clock);
 	/* staff log in with the station's PIN, which the kiosk checks
 	 * without its server (the attempts counted in its journal) */
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
-	td_ui_test_wait_staff(root);
-	td_pin_page_enter(TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window)), TD_TRAINING_PIN);
-	td_ui_test_wait_staff(root);
-	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
+	open_staff_console(kiosk);
 	g_assert_true(td_ui_test_wait_label(root, line, 20000));
 	td_ui_test_wait_staff(root);
 	png = td_ui_test_save_png(root, "offline-staff-banner-vi");
@@ -116,12 +126,54 @@ test_offline_ticket(void)
 	td_test_remove_tree(dir);
 }
 
+/* A kiosk whose offline letter another kiosk holds (it could not claim
+ * it at its start: the server was out of reach) claims it when the server
+ * answers and finds it taken: the staff console's offline line names
+ * the other kiosk and the letter, in Vietnamese, by itself. */
+static void
+test_offline_letter_shared(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("ui_letter");
+	g_autoptr(TdPgStore) other = td_pg_store_new(conninfo, "quay-a", &error);
+	g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(conninfo, "quay-b", TRUE, &error);
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-ui-letter-XXXXXX", &error);
+	g_autofree gchar *journal = g_build_filename(dir, "journal.db", NULL);
+	g_autofree gchar *holder = NULL;
+	g_autoptr(TdJournaledStore) store = NULL;
+	g_autoptr(TdUiTestKiosk) kiosk = NULL;
+	g_autofree gchar *png = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(td_pg_store_claim_offline_letter(other, "B", &holder, &error));
+	g_assert_no_error(error);
+	g_assert_cmpstr(holder, ==, "quay-a");
+	td_test_expect_warning("[station] offline-letter=B is kiosk quay-a's already, and kiosk quay-b*");
+	store = td_journaled_store_new(server, journal, "quay-b", "B");
+	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store));
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	open_staff_console(kiosk);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window),
+					    "Máy quay-a cũng dùng chữ B để cấp số khi mất kết nối cơ sở dữ liệu: hai "
+					    "người bệnh có thể nhận trùng số. Xin báo người quản trị đặt cho mỗi máy "
+					    "một chữ riêng.",
+					    30000));
+	td_test_assert_warning_seen();
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "offline-letter-shared-vi");
+	g_test_message("%s", png);
+	g_clear_pointer(&kiosk, td_ui_test_kiosk_free);
+	g_clear_object(&store);
+	td_test_remove_tree(dir);
+}
+
 int
 main(int argc, char **argv)
 {
 	td_ui_test_init(&argc, &argv);
+	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
 		return 77;
 	g_test_add_func("/ui/offline/ticket", test_offline_ticket);
+	g_test_add_func("/ui/offline/letter-shared", test_offline_letter_shared);
 	return g_test_run();
 }

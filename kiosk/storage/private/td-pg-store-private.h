@@ -86,8 +86,11 @@ gboolean td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now,
 /* td-pg-store-journal.c: a check-in from a kiosk's offline journal
  * (TdJournalEntry, td-journal.h), its exceptions and audit rows, in one
  * transaction, of today or one of the TD_PG_JOURNAL_DAYS before, unless a
- * check-in with that origin is there already: *checkin_id_out is then 0. exception_ids_out gets the server's ids of
- * the entry's exceptions, in order. */
+ * check-in with that origin was sent already: *checkin_id_out is then 0.
+ * The kiosk's own online row with that origin (its commit's reply was
+ * lost) becomes the journal's check-in instead (schema 7): its ids come
+ * back. exception_ids_out gets the server's ids of the entry's
+ * exceptions, in order. */
 typedef struct _TdJournalEntry TdJournalEntry;
 gboolean td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry *entry, gint64 *checkin_id_out,
 				    GArray *exception_ids_out, GError **error);
