@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "td-i18n.h"
+#include "td-journaled-store.h"
 #include "td-number-pad.h"
 #include "td-pin-page.h"
 #include "td-staff-pin.h"
@@ -33,9 +34,12 @@ struct _TdPinPage {
 	gboolean loading;	   /* the accounts are being read */
 	gboolean load_failed;	   /* read again when the database is back */
 	gboolean loaded_away;	   /* the same: read offline, the station's account only */
+	gboolean reload_wanted;	   /* the database came back while a PIN was checked */
 };
 
 G_DEFINE_FINAL_TYPE(TdPinPage, td_pin_page, GTK_TYPE_BOX)
+
+static void td_pin_page_load_accounts(TdPinPage *self);
 
 enum { SIGNAL_UNLOCKED, SIGNAL_CANCEL, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -157,8 +161,12 @@ td_pin_checked_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		self->last = TD_PIN_WRONG;
 	}
 	td_pin_page_show_message(self);
-	if (self->last == TD_PIN_ACCEPTED)
+	if (self->last == TD_PIN_ACCEPTED) {
+		self->reload_wanted = FALSE;
 		g_signal_emit(self, signals[SIGNAL_UNLOCKED], 0);
+	} else if (self->reload_wanted) {
+		td_pin_page_load_accounts(self);
+	}
 }
 
 static void
@@ -213,6 +221,7 @@ typedef struct {
 	TdStore *store;
 	const TdConfig *config; /* the context's: outlives the page */
 	GPtrArray *accounts;
+	gboolean away; /* the kiosk's journal gave them: its server is out of reach */
 } TdAccountsLoad;
 
 static void
@@ -227,7 +236,14 @@ static gboolean
 td_accounts_load_work(gpointer data, GError **error)
 {
 	TdAccountsLoad *load = data;
+	TdJournalState state;
+
 	load->accounts = td_staff_pin_accounts(load->store, load->config, error);
+	/* the journaled store says so itself: the store watch finds the
+	 * journal answering for the server, so its "reachable" cannot */
+	load->away = TD_IS_JOURNALED_STORE(load->store) &&
+		     td_journaled_store_get_state(TD_JOURNALED_STORE(load->store), &state, NULL) &&
+		     state.offline_since != 0;
 	return load->accounts != NULL;
 }
 
@@ -252,8 +268,7 @@ td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	}
 	accounts = load->accounts;
 	self->n_accounts = accounts->len;
-	self->loaded_away = self->context->watch != NULL &&
-			    !td_store_watch_get_reachable(TD_STORE_WATCH(self->context->watch));
+	self->loaded_away = load->away;
 	for (guint i = 0; i < accounts->len; i++) {
 		const TdStaffMember *member = g_ptr_array_index(accounts, i);
 		GtkWidget *toggle = td_ui_toggle_new();
@@ -300,6 +315,7 @@ td_pin_page_load_accounts(TdPinPage *self)
 	self->cancellable = g_cancellable_new();
 	self->checking = FALSE;
 	self->loading = FALSE;
+	self->reload_wanted = FALSE;
 	if (self->context == NULL || self->context->store == NULL)
 		return;
 	load = g_new0(TdAccountsLoad, 1);
@@ -312,12 +328,34 @@ td_pin_page_load_accounts(TdPinPage *self)
 
 /* The database is back: the names it could not give (or that the
  * kiosk's journal gave instead: the station's account only) are read
- * again. */
+ * again; a PIN on its way is answered first (reading the names anew
+ * would drop it). */
+static void
+td_pin_page_database_back(TdPinPage *self)
+{
+	if (!self->load_failed && !self->loaded_away)
+		return;
+	if (self->checking) {
+		self->reload_wanted = TRUE;
+		return;
+	}
+	td_pin_page_load_accounts(self);
+}
+
 static void
 td_reachable_changed_cb(GObject *watch, GParamSpec *pspec, TdPinPage *self)
 {
-	if ((self->load_failed || self->loaded_away) && td_store_watch_get_reachable(TD_STORE_WATCH(watch)))
-		td_pin_page_load_accounts(self);
+	if (td_store_watch_get_reachable(TD_STORE_WATCH(watch)))
+		td_pin_page_database_back(self);
+}
+
+static void
+td_offline_changed_cb(TdJournaledStore *store, TdPinPage *self)
+{
+	TdJournalState state;
+
+	if (td_journaled_store_get_state(store, &state, NULL) && state.offline_since == 0)
+		td_pin_page_database_back(self);
 }
 
 static void
@@ -334,6 +372,8 @@ td_pin_page_set_context(TdPinPage *self, TdKioskContext *context)
 	if (context != NULL && context->watch != NULL)
 		g_signal_connect_object(context->watch, "notify::reachable", G_CALLBACK(td_reachable_changed_cb), self,
 					0);
+	if (context != NULL && TD_IS_JOURNALED_STORE(context->store))
+		g_signal_connect_object(context->store, "offline-changed", G_CALLBACK(td_offline_changed_cb), self, 0);
 	td_pin_page_reset(self);
 }
 
