@@ -167,9 +167,11 @@ test_token(void)
 	g_clear_error(&error);
 	bad = td_gateway_token_parse((const guint8 *)no_key, strlen(no_key), taken, &error);
 	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+	g_assert_null(bad);
 	g_clear_error(&error);
 	bad = td_gateway_token_parse((const guint8 *)spaces, strlen(spaces), taken, &error);
 	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+	g_assert_null(bad);
 }
 
 static void

@@ -169,6 +169,7 @@ test_exchange(gconstpointer data)
 	g_autoptr(GError) error = NULL;
 
 	g_test_message("%s", ex->name);
+	g_assert_nonnull(protected_resp); /* the vector's response has its status word */
 	if (ex->command != NULL) {
 		g_autoptr(GBytes) command_raw = td_test_hex(ex->command);
 		g_autoptr(TdApdu) command = td_apdu_decode(g_bytes_get_data(command_raw, NULL), g_bytes_get_size(command_raw), NULL);
