@@ -92,6 +92,13 @@ letter_claim(TdJournaledStore *self)
 		td_journaled_store_post_offline_changed(self);
 }
 
+void
+td_journaled_store_set_letter_claimed(TdJournaledStore *self)
+{
+	JOURNAL_LOCK(self);
+	self->letter_claimed = TRUE;
+}
+
 gboolean
 td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 {

@@ -85,6 +85,9 @@ TdJournaledStore *td_journaled_store_new(TdPgStore *server, const gchar *journal
  * server cannot be reached, or refused one (that one stays, the others
  * are sent, and the error is the first refusal's). */
 gboolean td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error);
+/* The server gave this kiosk its letter when the store was opened
+ * (td_store_open_configured): the worker does not claim it again. */
+void td_journaled_store_set_letter_claimed(TdJournaledStore *self);
 gboolean td_journaled_store_get_state(TdJournaledStore *self, TdJournalState *out, GError **error);
 
 /* The state of the journal at path, for the doctor (another process, or

@@ -11,11 +11,12 @@
  * would hand out B-001 in an outage). A server out of reach now is no
  * reason to refuse: the doctor checks the letter once it answers. */
 static gboolean
-store_claim_offline_letter(TdPgStore *server, const TdConfig *config, GError **error)
+store_claim_offline_letter(TdPgStore *server, const TdConfig *config, gboolean *claimed, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *holder = NULL;
 
+	*claimed = FALSE;
 	if (!td_pg_store_claim_offline_letter(server, config->offline_letter, &holder, &error_local)) {
 		if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE))
 			return TRUE;
@@ -29,6 +30,7 @@ store_claim_offline_letter(TdPgStore *server, const TdConfig *config, GError **e
 			    config->path != NULL ? config->path : "settings", config->offline_letter, holder);
 		return FALSE;
 	}
+	*claimed = TRUE;
 	return TRUE;
 }
 
@@ -41,14 +43,20 @@ store_open_pg(const TdConfig *config, TdStoreOpenMode mode, GError **error)
 	gboolean writable = mode == TD_STORE_OPEN_WRITABLE;
 	g_autoptr(TdPgStore) server =
 	    td_pg_store_new_even_unreachable(config->storage_url, config->kiosk_id, writable, error);
+	TdJournaledStore *store;
+	gboolean claimed;
 
 	if (server == NULL)
 		return NULL;
 	if (!writable)
 		return TD_STORE(g_steal_pointer(&server));
-	if (!store_claim_offline_letter(server, config, error))
+	if (!store_claim_offline_letter(server, config, &claimed, error))
 		return NULL;
-	return TD_STORE(td_journaled_store_new(server, config->journal_path, config->kiosk_id, config->offline_letter));
+	store = td_journaled_store_new(server, config->journal_path, config->kiosk_id, config->offline_letter);
+	/* claimed now: its worker need not ask the server again */
+	if (claimed)
+		td_journaled_store_set_letter_claimed(store);
+	return TD_STORE(store);
 }
 
 TdStore *
