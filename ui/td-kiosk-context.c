@@ -219,8 +219,9 @@ td_action_job_thread(GTask *task, gpointer source, gpointer task_data, GCancella
 	if (td_store_record_staff_action_as(job->store, job->staff_id, job->action, 0, 0, job->note, &error)) {
 		/* recorded */
 	} else if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
-		/* the database out of reach (staff log in with the station's
-		 * PIN then): the kiosk's log keeps what and who, no more */
+		/* the database out of reach and no journal to keep it (a
+		 * kiosk's store journals its own rows in an outage,
+		 * td-journaled-store.h): the kiosk's log keeps what and who */
 		g_message("the audit trail cannot be reached: \"%s\" by staff account %" G_GINT64_FORMAT
 			  " is in this log only",
 			  job->action, job->staff_id);

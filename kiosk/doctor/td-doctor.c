@@ -111,7 +111,14 @@ doctor_offline_note(TdConfig *config)
 	if (!td_journal_state_read_file(config->journal_path, &state, &error))
 		return g_strdup_printf(_("; the offline journal cannot be read: %s"), error->message);
 	if (state.offline_since == 0 && state.waiting == 0)
-		return g_strdup("");
+		/* online; audit rows of the kiosk's own the server refused (a
+		 * schema before 8) wait too */
+		return state.actions_waiting == 0
+			   ? g_strdup("")
+			   : g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; %u audit row of the offline journal not sent",
+							 "; %u audit rows of the offline journal not sent",
+							 state.actions_waiting),
+					     state.actions_waiting);
 	since = g_date_time_new_from_unix_local(state.offline_since != 0 ? state.offline_since : state.oldest_waiting);
 	/* the day too when it was not today */
 	when = g_date_time_format(since, g_date_time_get_day_of_year(since) == g_date_time_get_day_of_year(now) &&

@@ -48,6 +48,38 @@ send_one(TdJournaledStore *self, TdJournalEntry *entry, const gchar *token, gboo
 	return td_journal_delete(self->journal, entry->record->id, error);
 }
 
+/* The journal's audit rows of the kiosk's own, each with the origin its
+ * online attempt carried (the server has it already when only the reply
+ * was lost): sent, then deleted. FALSE as td_journaled_store_send: out of
+ * reach (stop), or refused (*refused keeps the first; it stays, the
+ * others go). */
+static gboolean
+send_own_actions(TdJournaledStore *self, GError **refused, GError **error)
+{
+	JOURNAL_LOCK(self);
+	g_autoptr(GPtrArray) actions = td_journal_read_actions(self->journal, error);
+
+	if (actions == NULL)
+		return FALSE;
+	for (guint i = 0; i < actions->len; i++) {
+		TdStaffAction *action = g_ptr_array_index(actions, i);
+		g_autoptr(GError) error_local = NULL;
+
+		if (!td_pg_store_send_journaled_action(self->server, action, action->origin, &error_local)) {
+			if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+				g_propagate_error(error, g_steal_pointer(&error_local));
+				return FALSE;
+			}
+			if (*refused == NULL)
+				*refused = g_steal_pointer(&error_local);
+			continue;
+		}
+		if (!td_journal_delete_action(self->journal, action->id, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* The offline letter, claimed when the server first answers: a kiosk
  * that started with it out of reach could not (td-store-open.c claims at
  * the start, and refuses another kiosk's letter there). Found to be
@@ -103,7 +135,7 @@ gboolean
 td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 {
 	TdJournalState state;
-	g_autoptr(GError) refused = NULL; /* the first check-in the server refused */
+	g_autoptr(GError) refused = NULL; /* the first row the server refused */
 	guint sent_count = 0;
 	gint64 after = 0;
 	gboolean back_online, has_journal;
@@ -153,6 +185,8 @@ td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 		if (sent_out != NULL)
 			*sent_out = sent_count;
 	}
+	if (!send_own_actions(self, &refused, error))
+		return FALSE;
 	/* the server answered: online again, check-ins to the server from
 	 * now on, before the journal says so (whoever reads it online finds
 	 * the kiosk checking in online); the pages hear of it once the
@@ -222,7 +256,7 @@ td_journaled_store_worker(gpointer data)
 			    !g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE) &&
 			    g_strcmp0(error->message, last_warning) != 0) {
 				/* the doctor shows what waits; the log says why */
-				g_message("a check-in of the offline journal was refused by the database "
+				g_message("a row of the offline journal was refused by the database "
 					  "(it stays in the journal): %s",
 					  error->message);
 				g_free(last_warning);

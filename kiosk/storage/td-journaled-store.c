@@ -96,6 +96,16 @@ go_offline(TdJournaledStore *self, const GError *why, GError **error)
 	return TRUE;
 }
 
+/* One origin for a row's online attempt and the journal: a commit that
+ * reached the server but whose reply was lost is journaled as the same
+ * row, which the server then takes once. */
+static gchar *
+origin_new(TdJournaledStore *self)
+{
+	g_autofree gchar *uuid = g_uuid_string_random();
+	return g_strconcat(self->kiosk_id, ":", uuid, NULL);
+}
+
 static gboolean
 td_journaled_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdCheckinException *exc, GError **error)
 {
@@ -104,13 +114,8 @@ td_journaled_store_record_checkin(TdStore *store, TdCheckinRecord *rec, TdChecki
 	g_autoptr(GMutexLocker) locker = NULL;
 	TdSqliteStore *journal;
 
-	/* one origin for the online attempt and the journal: a commit that
-	 * reached the server but whose reply was lost is journaled as the
-	 * same check-in, which the server then takes once */
-	if (rec->origin == NULL) {
-		g_autofree gchar *uuid = g_uuid_string_random();
-		rec->origin = g_strconcat(self->kiosk_id, ":", uuid, NULL);
-	}
+	if (rec->origin == NULL)
+		rec->origin = origin_new(self);
 	if (!g_atomic_int_get(&self->offline)) {
 		if (SERVER(self)->record_checkin(TD_STORE(self->server), rec, exc, &error_local))
 			return TRUE;
@@ -204,15 +209,50 @@ td_journaled_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAn
 			  : SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, error);
 }
 
+/* An audit row of the kiosk's own (a patient's call for staff, a login,
+ * a quit): to the server, or, out of reach, to the journal with the
+ * origin its attempt carried, as a check-in goes. */
+static gboolean
+record_own_action(TdJournaledStore *self, const TdStaffAction *action, GError **error)
+{
+	g_autofree gchar *origin = origin_new(self);
+	g_autoptr(GError) error_local = NULL;
+	TdSqliteStore *journal;
+
+	if (!g_atomic_int_get(&self->offline)) {
+		if (td_pg_store_record_action_with_origin(self->server, action, origin, &error_local))
+			return TRUE;
+		if (!g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
+		}
+	}
+	{
+		JOURNAL_LOCK(self);
+		if (error_local != NULL && !go_offline(self, error_local, error))
+			return FALSE;
+		journal = journal_get(self, error);
+		if (journal == NULL || !td_journal_record_action(journal, action, origin, error))
+			return FALSE;
+	}
+	worker_wake(self);
+	return TRUE;
+}
+
 static gboolean
 td_journaled_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 now, const gchar *action,
 				       gint64 exception_id, gint64 checkin_id, const gchar *note, GError **error)
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(store);
-	JOURNAL_LOCK(self);
 	gboolean in_journal;
 	TdStore *where;
 
+	if (checkin_id == 0 && exception_id == 0) {
+		TdStaffAction own = {.time_unix = now, .action = (gchar *)action, .note = (gchar *)note,
+				     .staff_id = staff_id};
+		return record_own_action(self, &own, error);
+	}
+	JOURNAL_LOCK(self);
 	if (!journal_locate(self, &checkin_id, &exception_id, &in_journal, error))
 		return FALSE;
 	where = in_journal ? TD_STORE(self->journal) : TD_STORE(self->server);

@@ -18,7 +18,9 @@ G_BEGIN_DECLS
  * check-ins go straight to the journal, without waiting for the server.
  * The ids of what the journal holds are negative (-journal id), so the
  * VNeID answer, a ticket not printed or a patient's call that follow a
- * journaled check-in go to the journal too.
+ * journaled check-in go to the journal too, and so do the audit rows of
+ * the kiosk's own while it is offline (a patient's call for staff, a
+ * login, a quit), each with the origin its online attempt carried.
  *
  * A worker thread tries the server every TD_JOURNAL_RETRY_S while the
  * journal holds check-ins: each one, its exceptions and audit rows, is
@@ -30,7 +32,8 @@ G_BEGIN_DECLS
  * server but whose reply was lost is journaled as the same check-in, and
  * the server's row becomes the journal's (its printed number; the
  * exceptions and audit rows it has are not added again; the kiosk's ids
- * lead to the server's rows). When the server answers
+ * lead to the server's rows). The kiosk's own audit rows follow the
+ * check-ins, once each by their origin (schema 8). When the server answers
  * again the kiosk is online. One the server refuses (a constraint; a
  * check-in older than 31 days: the owner's function that takes
  * a journal's earlier days, past the kiosk role's row security, stops
@@ -66,6 +69,7 @@ typedef struct {
 	gint64 offline_since;	/* when the server was first out of reach; 0: online */
 	guint waiting;		/* check-ins not sent yet */
 	gint64 oldest_waiting;	/* the oldest one's time; 0 when none */
+	guint actions_waiting;	/* audit rows of the kiosk's own (a patient's call, a login) not sent yet */
 	/* the kiosk's store only (td_journaled_store_get_state): its offline
 	 * letter, and another kiosk the server says holds it ("" when none:
 	 * two kiosks would hand out the same numbers in an outage) */

@@ -16,6 +16,23 @@ td_pg_store_ping(TdPgStore *self, GError **error)
 	return td_pg_ensure_connected(self, error);
 }
 
+/* Connected, to a schema of at least version, which what needs (a
+ * kiosk does not migrate the station's database: its owner does).
+ * Call with the store's lock. */
+static gboolean
+pg_require_schema(TdPgStore *self, guint version, const gchar *what, GError **error)
+{
+	if (!td_pg_ensure_connected(self, error))
+		return FALSE;
+	if (self->schema_version < version) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+			    "PostgreSQL: schema %u is too old for %s (run 'tiepdon db init --apply')",
+			    self->schema_version, what);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* The index of the exception journal_id among the entry's, -1 when none. */
 static gint
 journal_exception_index(TdJournalEntry *entry, gint64 journal_id)
@@ -134,14 +151,8 @@ td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry 
 	gint rows;
 
 	g_return_val_if_fail(entry->record->queue_series[0] != '\0', FALSE);
-	if (!td_pg_ensure_connected(self, error))
+	if (!pg_require_schema(self, TD_PG_SCHEMA_LOST_COMMIT, "journaled check-ins", error))
 		return FALSE;
-	if (self->schema_version < TD_PG_STORE_SCHEMA_VERSION) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
-			    "PostgreSQL: schema %u cannot take journaled check-ins (run 'tiepdon db init --apply')",
-			    self->schema_version);
-		return FALSE;
-	}
 	params[0] = journal_checkin_json(self, entry->record, origin);
 	params[1] = journal_exceptions_json(entry);
 	params[2] = journal_actions_json(entry);
@@ -169,6 +180,48 @@ td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry 
 	return TRUE;
 }
 
+/* ---- the kiosk's own audit rows ---- */
+
+gboolean
+td_pg_store_record_action_with_origin(TdPgStore *self, const TdStaffAction *action, const gchar *origin,
+				      GError **error)
+{
+	PG_STORE_LOCK(self);
+
+	/* connected first: the schema says whether rows have an origin */
+	return td_pg_ensure_connected(self, error) &&
+	       td_pg_insert_staff_action(self, action->staff_id, action->time_unix, action->action, 0, 0, action->note,
+					 origin, error);
+}
+
+gboolean
+td_pg_store_send_journaled_action(TdPgStore *self, const TdStaffAction *action, const gchar *origin,
+				  GError **error)
+{
+	PG_STORE_LOCK(self);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autoptr(PGresult) result = NULL;
+	g_autofree gchar *json = NULL;
+	const gchar *params[1];
+
+	if (!pg_require_schema(self, TD_PG_SCHEMA_ACTION_ORIGIN, "journaled audit rows", error))
+		return FALSE;
+	json_builder_begin_object(b);
+	json_add_int(b, "time_unix", action->time_unix);
+	td_json_add_string(b, "action", action->action);
+	td_json_add_string(b, "note", action->note);
+	json_add_int(b, "staff_id", action->staff_id);
+	td_json_add_string(b, "kiosk_id", self->kiosk_id);
+	td_json_add_string(b, "origin", origin);
+	json_builder_end_object(b);
+	json = td_json_to_text(b, FALSE);
+	params[0] = json;
+	result = td_pg_query(self, "SELECT tiepdon_receive_journaled_action($1::jsonb)", 1, params,
+			     "cannot send the journaled audit row", error);
+	td_str_clear_free(g_steal_pointer(&json));
+	return result != NULL;
+}
+
 /* ---- the offline letters ---- */
 
 static gboolean
@@ -179,14 +232,8 @@ pg_letter_query(TdPgStore *self, const gchar *sql, const gchar *const *params, g
 	g_autoptr(PGresult) result = NULL;
 
 	*holder_out = NULL;
-	if (!td_pg_ensure_connected(self, error))
+	if (!pg_require_schema(self, TD_PG_SCHEMA_LETTERS, "offline letters", error))
 		return FALSE;
-	if (self->schema_version < TD_PG_SCHEMA_LETTERS) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
-			    "PostgreSQL: schema %u has no offline letters (run 'tiepdon db init --apply')",
-			    self->schema_version);
-		return FALSE;
-	}
 	result = td_pg_query(self, sql, n_params, params, "cannot read the offline letters", error);
 	if (result == NULL)
 		return FALSE;

@@ -274,5 +274,34 @@ const gchar *const td_pg_migrations[] = {
     " END LOOP;"
     "END$$;"
     "REVOKE ALL ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) FROM PUBLIC;",
+    /* 7 → 8: the kiosk's own audit rows (a patient's call for staff, a
+     * login, a quit) kept across an outage, once. Each carries an origin
+     * ("kiosk:uuid", unique) given before its online attempt; one the
+     * server could not take is journaled with it and arrives through this
+     * function, as the owner (an outage across midnight: the kiosk role's
+     * row security keeps it to today), of the last TD_PG_JOURNAL_DAYS
+     * days only. One whose online insert was taken but whose reply was
+     * lost, or one sent twice (a crash before the journal's delete), adds
+     * nothing and returns no row. */
+    "ALTER TABLE staff_actions ADD COLUMN origin text;"
+    "CREATE UNIQUE INDEX staff_actions_origin ON staff_actions (origin);"
+    "CREATE FUNCTION tiepdon_receive_journaled_action(a jsonb)"
+    " RETURNS SETOF bigint LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "BEGIN"
+    " IF COALESCE(a->>'origin', '') = '' OR COALESCE(a->>'kiosk_id', '') = '' THEN"
+    "  RAISE EXCEPTION 'a journaled audit row comes with its origin and its kiosk'"
+    "   USING ERRCODE = 'check_violation';"
+    " END IF;"
+    " IF (a->>'time_unix')::bigint < public.tiepdon_today_start() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " * 86400 THEN"
+    "  RAISE EXCEPTION 'a journaled audit row of % is not of the last " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " days',"
+    "   to_timestamp((a->>'time_unix')::bigint) USING ERRCODE = 'insufficient_privilege';"
+    " END IF;"
+    " RETURN QUERY INSERT INTO public.staff_actions (time_unix, action, note, kiosk_id, staff_id, origin)"
+    "  VALUES ((a->>'time_unix')::bigint, a->>'action', a->>'note', a->>'kiosk_id',"
+    "   NULLIF((a->>'staff_id')::bigint, 0), a->>'origin')"
+    "  ON CONFLICT (origin) DO NOTHING RETURNING id;"
+    "END$$;"
+    "REVOKE ALL ON FUNCTION tiepdon_receive_journaled_action(jsonb) FROM PUBLIC;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

@@ -426,17 +426,22 @@ td_pg_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only
 
 gboolean
 td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now, const gchar *action, gint64 exception_id,
-		       gint64 checkin_id, const gchar *note, GError **error)
+		       gint64 checkin_id, const gchar *note, const gchar *origin, GError **error)
 {
 	gchar b1[TD_PG_INT_LEN], b2[TD_PG_INT_LEN], b3[TD_PG_INT_LEN], b4[TD_PG_INT_LEN];
 	const gchar *params[] = {td_pg_int(b1, now),	      action, td_pg_int(b2, exception_id),
 				 td_pg_int(b3, checkin_id), note,   self->kiosk_id,
-				 td_pg_int(b4, staff_id)};
+				 td_pg_int(b4, staff_id),   origin};
+	gboolean with_origin = self->schema_version >= TD_PG_SCHEMA_ACTION_ORIGIN;
 	g_autoptr(PGresult) result =
 	    td_pg_query(self,
-			"INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)"
-			" VALUES ($1, $2, NULLIF($3::bigint, 0), NULLIF($4::bigint, 0), $5, $6, NULLIF($7::bigint, 0))",
-			7, params, "cannot write the audit trail", error);
+			with_origin ? "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id,"
+				      " staff_id, origin) VALUES ($1, $2, NULLIF($3::bigint, 0), NULLIF($4::bigint, 0), $5,"
+				      " $6, NULLIF($7::bigint, 0), $8)"
+				    : "INSERT INTO staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id,"
+				      " staff_id) VALUES ($1, $2, NULLIF($3::bigint, 0), NULLIF($4::bigint, 0), $5, $6,"
+				      " NULLIF($7::bigint, 0))",
+			with_origin ? 8 : 7, params, "cannot write the audit trail", error);
 	return result != NULL;
 }
 
@@ -493,7 +498,7 @@ td_pg_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exception_
 		if (r == NULL)
 			goto fail;
 	}
-	if (!td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error))
+	if (!td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, NULL, error))
 		goto fail;
 	if (!td_pg_commit(self, error))
 		goto fail;
@@ -509,7 +514,7 @@ td_pg_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 now, con
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	return td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
+	return td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, NULL, error);
 }
 
 static GPtrArray *

@@ -28,8 +28,10 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * check-in sent from a kiosk's offline journal; 5: whether the patient was
  * sent to reception; 6: a journal's check-ins of earlier days
  * (tiepdon_receive_journaled); 7: a journaled check-in whose online
- * commit's reply was lost becomes the row the server has. */
-#define TD_PG_STORE_SCHEMA_VERSION 7
+ * commit's reply was lost becomes the row the server has; 8: the origin
+ * of the kiosk's own audit rows, journaled across an outage
+ * (tiepdon_receive_journaled_action). */
+#define TD_PG_STORE_SCHEMA_VERSION 8
 
 /* A URL or keyword string is accepted when it reaches the server through
  * a local socket (host=/run/postgresql, or no host), or carries

@@ -22,7 +22,8 @@ td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
 	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 						"SELECT token, offline_since, (SELECT count(*) FROM checkins),"
-						" (SELECT MIN(time_unix) FROM checkins) FROM journal_state",
+						" (SELECT MIN(time_unix) FROM checkins), (SELECT count(*) FROM staff_actions"
+						"  WHERE checkin_id IS NULL AND exception_id IS NULL) FROM journal_state",
 						error);
 
 	if (stmt == NULL)
@@ -33,6 +34,7 @@ td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
 	out->offline_since = sqlite3_column_int64(stmt, 1);
 	out->waiting = (guint)sqlite3_column_int64(stmt, 2);
 	out->oldest_waiting = sqlite3_column_int64(stmt, 3);
+	out->actions_waiting = (guint)sqlite3_column_int64(stmt, 4);
 	return TRUE;
 }
 
@@ -167,4 +169,65 @@ td_journal_delete(TdSqliteStore *self, gint64 checkin_id, GError **error)
 fail:
 	td_sqlite_rollback(self);
 	return FALSE;
+}
+
+/* ---- audit rows of the kiosk's own ---- */
+
+/* A journal is this version's (opened writable, so migrated): no older
+ * schema to write for. */
+gboolean
+td_journal_record_action(TdSqliteStore *self, const TdStaffAction *action, const gchar *origin, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						"INSERT INTO staff_actions (time_unix, action, note, kiosk_id, staff_id, origin)"
+						" VALUES (?1, ?2, ?3, ?4, NULLIF(?5, 0), ?6)",
+						error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, action->time_unix);
+	td_sqlite_bind_text(stmt, 2, action->action);
+	td_sqlite_bind_text(stmt, 3, action->note);
+	td_sqlite_bind_text(stmt, 4, self->kiosk_id);
+	sqlite3_bind_int64(stmt, 5, action->staff_id);
+	td_sqlite_bind_text(stmt, 6, origin);
+	return td_sqlite_step_done(self, stmt, "cannot journal the audit row", error);
+}
+
+static gpointer
+own_action_from_row(TdStmt *stmt)
+{
+	TdStaffAction *action = td_sqlite_staff_action_from_row(stmt);
+	action->origin = td_sqlite_column_dup(stmt, 8);
+	return action;
+}
+
+GPtrArray *
+td_journal_read_actions(TdSqliteStore *self, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						"SELECT id, time_unix, action, 0, 0, note, COALESCE(staff_id, 0), NULL, origin"
+						" FROM staff_actions WHERE checkin_id IS NULL AND exception_id IS NULL"
+						" ORDER BY id",
+						error);
+
+	if (stmt == NULL)
+		return NULL;
+	return td_sqlite_collect_rows(self, stmt, own_action_from_row, (GDestroyNotify)td_staff_action_free,
+				      "cannot read the journal's audit rows", error);
+}
+
+gboolean
+td_journal_delete_action(TdSqliteStore *self, gint64 action_id, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self, "DELETE FROM staff_actions WHERE id = ?1 AND checkin_id IS NULL AND exception_id IS NULL", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, action_id);
+	return td_sqlite_step_done(self, stmt, "cannot delete a sent audit row from the journal", error);
 }

@@ -146,5 +146,9 @@ const gchar *const td_sqlite_migrations[] = {
      * journal: one whose online commit's reply was lost keeps the origin
      * the server may already have, so sending it adds nothing twice */
     "ALTER TABLE checkins ADD COLUMN origin TEXT;",
+    /* 9 → 10: the origin of an audit row of the kiosk's own (a patient's
+     * call for staff, a login) that a journal kept in an outage: the
+     * server may have it already (its online reply was lost) */
+    "ALTER TABLE staff_actions ADD COLUMN origin TEXT;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_sqlite_migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);

@@ -478,15 +478,13 @@ td_sqlite_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswe
 	return TRUE;
 }
 
-/* Every row the statement returns, each made by from_row (freed with
- * free_row); NULL with the error (what, then SQLite's) when a step fails. */
-static GPtrArray *
-store_collect_rows(TdSqliteStore *self,
-		   TdStmt *stmt,
-		   gpointer (*from_row)(TdStmt *stmt),
-		   GDestroyNotify free_row,
-		   const gchar *what,
-		   GError **error)
+GPtrArray *
+td_sqlite_collect_rows(TdSqliteStore *self,
+		       TdStmt *stmt,
+		       gpointer (*from_row)(TdStmt *stmt),
+		       GDestroyNotify free_row,
+		       const gchar *what,
+		       GError **error)
 {
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(free_row);
 	int rc;
@@ -539,7 +537,7 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 		return NULL;
 	td_sqlite_bind_text(stmt, 1, day);
 	sqlite3_bind_int(stmt, 2, open_only ? 1 : 0);
-	return store_collect_rows(self, stmt, exception_from_row, (GDestroyNotify)td_checkin_exception_free,
+	return td_sqlite_collect_rows(self, stmt, exception_from_row, (GDestroyNotify)td_checkin_exception_free,
 				  "cannot list exceptions", error);
 }
 
@@ -673,8 +671,8 @@ td_sqlite_store_record_staff_action(TdStore *store,
 	return store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
 }
 
-static gpointer
-staff_action_from_row(TdStmt *stmt)
+gpointer
+td_sqlite_staff_action_from_row(TdStmt *stmt)
 {
 	TdStaffAction *action = g_new0(TdStaffAction, 1);
 
@@ -704,7 +702,7 @@ td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **e
 	if (stmt == NULL)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, since_unix);
-	return store_collect_rows(self, stmt, staff_action_from_row, (GDestroyNotify)td_staff_action_free,
+	return td_sqlite_collect_rows(self, stmt, td_sqlite_staff_action_from_row, (GDestroyNotify)td_staff_action_free,
 				  "cannot read the audit trail", error);
 }
 

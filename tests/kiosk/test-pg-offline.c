@@ -432,6 +432,11 @@ test_offline_as_kiosk_role(void)
 		g_assert_true(td_store_record_staff_action(TD_STORE(store), "patient-called-staff", exc->id, 0, NULL,
 							   &error));
 		g_assert_no_error(error);
+		/* and an audit row of the kiosk's own */
+		g_assert_true(td_store_record_staff_action_as(TD_STORE(store), TD_STAFF_STATION_ID, "pin-login", 0, 0,
+							      NULL, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(journal_state(TD_STORE(store)).actions_waiting, ==, 1);
 	}
 	copy_file(journal, snapshot);
 	/* midnight passes at the station */
@@ -465,6 +470,10 @@ test_offline_as_kiosk_role(void)
 					   " JOIN checkins c ON c.id = e.checkin_id"
 					   " WHERE c.queue_series = 'C' AND a.action = 'patient-called-staff'"),
 			==, 1);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
+					   " AND kiosk_id = 'quay-c' AND origin LIKE 'quay-c:%' AND staff_id = "
+					   G_STRINGIFY(TD_STAFF_STATION_ID) " AND checkin_id IS NULL AND exception_id IS NULL"),
+			==, 1);
 	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
 	/* the kiosk sees today's only: not yesterday's it sent, nor its
 	 * exception's personal data */
@@ -478,6 +487,14 @@ test_offline_as_kiosk_role(void)
 	td_test_pg_assert_refused(as_kiosk,
 		       "SELECT tiepdon_receive_journaled(jsonb_build_object('day', tiepdon_today(), 'origin', 'x'),"
 		       " '[]', '[]')",
+		       "23514");
+	td_test_pg_assert_refused(as_kiosk,
+		       "SELECT tiepdon_receive_journaled_action('{\"time_unix\": 0, \"origin\": \"quay-c:x\","
+		       " \"kiosk_id\": \"quay-c\", \"action\": \"quit\"}')",
+		       "42501");
+	td_test_pg_assert_refused(as_kiosk,
+		       "SELECT tiepdon_receive_journaled_action(jsonb_build_object('time_unix', tiepdon_today_start(),"
+		       " 'kiosk_id', 'quay-c', 'action', 'quit'))",
 		       "23514");
 	/* schema 6's function, which schema 7's calls, is not the kiosk's */
 	td_test_pg_assert_refused(as_kiosk, "SELECT tiepdon_insert_journaled('{}', '[]', '[]')", "42501");
@@ -736,7 +753,7 @@ test_offline_lost_commit(void)
 	store = open_kiosk_store(config);
 	exc->reason = g_strdup("card-forged");
 	exc->full_name = g_strdup("Lê Văn Mất");
-	td_test_pg_proxy_lose_checkin_commit(proxy);
+	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
 	rec = offline_checkin(store, day, "hash-lost", exc);
 	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
 	label = td_queue_label(rec->queue_series, rec->queue_number);
@@ -796,6 +813,122 @@ test_offline_lost_commit(void)
 	g_clear_object(&store);
 }
 
+static void
+record_own_action(TdStore *store, gint64 staff_id, const gchar *action, const gchar *note)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_true(td_store_record_staff_action_as(store, staff_id, action, 0, 0, note, &error));
+	g_assert_no_error(error);
+}
+
+/* The kiosk's own audit rows (a login, a patient's call for staff, a
+ * quit: no check-in of theirs) across an outage, exactly once. Online,
+ * a login goes to the server with its origin; the reply to a patient's
+ * call is lost after the server took it (the proxy), so the kiosk
+ * journals it with the same origin; offline, a quit and another call go
+ * to the journal. Once the server is back, the server has each of the
+ * four once, with the kiosk's id, who did it and the note; the journal
+ * sent again (a crash before its delete) adds nothing. */
+static void
+test_offline_own_actions(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("own_actions");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-own", NULL);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-o.journal.before", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = write_kiosk_config("own.conf", through, "quay-o", "O");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autoptr(TdStore) store = NULL;
+	const gchar *rows_once = "SELECT count(*) = count(DISTINCT origin) AND bool_and(origin LIKE 'quay-o:%')"
+				 " AND bool_and(kiosk_id = 'quay-o') FROM staff_actions";
+	TdJournalState state;
+
+	g_assert_no_error(error);
+	store = open_kiosk_store(config);
+	record_own_action(store, TD_STAFF_STATION_ID, "pin-login", NULL);
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
+					   " AND origin LIKE 'quay-o:%'"),
+			==, 1);
+	g_assert_cmpuint(journal_state(store).offline_since, ==, 0);
+
+	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO staff_actions");
+	record_own_action(store, 0, "patient-called-staff", "trang-chinh");
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'patient-called-staff'"),
+			==, 1);
+	record_own_action(store, TD_STAFF_STATION_ID, "quit", NULL);
+	record_own_action(store, 0, "patient-called-staff", NULL);
+	state = journal_state(store);
+	g_assert_cmpint(state.offline_since, >, 0);
+	g_assert_cmpuint(state.actions_waiting, ==, 3);
+	g_assert_cmpuint(state.waiting, ==, 0);
+	g_clear_object(&store);
+	copy_file(config->journal_path, snapshot);
+
+	for (guint run = 0; run < 2; run++) {
+		g_autofree gchar *once = NULL;
+
+		if (run == 1) /* the crash: the journal as it was before sending */
+			copy_file(snapshot, config->journal_path);
+		store = open_kiosk_store(config);
+		td_test_pg_proxy_forward(proxy);
+		wait_journal_sent(store);
+		g_assert_cmpuint(journal_state(store).actions_waiting, ==, 0);
+		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 4);
+		once = td_test_pg_query_value(conninfo, rows_once);
+		g_assert_cmpstr(once, ==, "t");
+		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"
+						   " WHERE action = 'patient-called-staff' AND staff_id IS NULL"),
+				==, 2);
+		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE note = 'trang-chinh'"), ==, 1);
+		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action IN ('pin-login', 'quit')"
+						   " AND staff_id = " G_STRINGIFY(TD_STAFF_STATION_ID)),
+				==, 2);
+		g_clear_object(&store);
+	}
+}
+
+/* A server that does not take the kiosk's own audit rows (a schema
+ * before 8 does not; here the right is taken away): the row stays in the
+ * journal, the kiosk is online past it, and the doctor's database line
+ * says what waits. */
+static void
+test_offline_own_actions_refused(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = station_database("own_refused");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
+	g_autofree gchar *config_path = write_kiosk_config("quay-r.conf", as_kiosk, "quay-r", "R");
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autofree gchar *message = NULL;
+
+	g_assert_no_error(error);
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-r", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
+		record_own_action(TD_STORE(store), TD_STAFF_STATION_ID, "quit", NULL);
+	}
+	td_test_pg_exec(as_owner, "REVOKE EXECUTE ON FUNCTION tiepdon_receive_journaled_action(jsonb) FROM tiepdon_kiosk");
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-r", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
+		wait_journal_sent(TD_STORE(store));
+		g_assert_cmpuint(journal_state(TD_STORE(store)).actions_waiting, ==, 1);
+	}
+	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 0);
+	g_assert_false(td_test_doctor_line(config_path, "database", &message));
+	g_assert_nonnull(strstr(message, "; 1 audit row of the offline journal not sent"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -813,6 +946,8 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/letters", test_offline_letters);
 	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
 	g_test_add_func("/pg-offline/lost-commit", test_offline_lost_commit);
+	g_test_add_func("/pg-offline/own-actions", test_offline_own_actions);
+	g_test_add_func("/pg-offline/own-actions-refused", test_offline_own_actions_refused);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
 	rc = g_test_run();

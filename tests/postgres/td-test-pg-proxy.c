@@ -9,9 +9,9 @@
 
 #include "td-test-pg-proxy.h"
 
-/* What a client sends that arms the cut, and the reply that is lost. */
-#define CHECKIN_INSERT "INSERT INTO checkins"
-static const gchar commit_tag[] = "COMMIT"; /* with its NUL: the whole tag */
+/* The server's ReadyForQuery: its type, length and transaction status,
+ * 'I' when no transaction is open (the last one committed). */
+static const guint8 ready_idle[] = {'Z', 0, 0, 0, 5, 'I'};
 
 struct _TdTestPgProxy {
 	gchar *dir;
@@ -20,7 +20,7 @@ struct _TdTestPgProxy {
 	GThread *acceptor;
 	GMutex lock;
 	GPtrArray *links; /* of GThread, joined at the end */
-	gboolean armed;	  /* under lock: lose the next check-in's COMMIT reply */
+	gchar *statement; /* under lock: lose the commit after the next one sent with this; NULL: none */
 	gboolean refusing; /* under lock: a server out of reach */
 	gboolean lost;	   /* under lock */
 };
@@ -30,7 +30,7 @@ typedef struct {
 	GSocket *client;
 	GSocket *server;
 	gboolean started;    /* the client's startup message went by */
-	gboolean saw_insert; /* the client sent a check-in's INSERT */
+	gboolean saw_statement; /* the client sent the statement whose commit is to be lost */
 } TdProxyLink;
 
 static gchar *
@@ -68,7 +68,7 @@ message_length(const GByteArray *buf, gboolean typed)
 }
 
 /* The client's messages, passed on whole; a simple or extended query
- * that inserts a check-in arms the cut on this connection. */
+ * with the statement arms the cut on this connection. */
 static void
 client_messages(TdProxyLink *link, GByteArray *buf)
 {
@@ -77,8 +77,12 @@ client_messages(TdProxyLink *link, GByteArray *buf)
 	while ((len = message_length(buf, link->started)) > 0) {
 		gchar type = link->started ? (gchar)buf->data[0] : '\0';
 		/* a Parse starts with the statement's name, often "" (a NUL) */
-		if ((type == 'Q' || type == 'P') && memmem(buf->data, len, CHECKIN_INSERT, strlen(CHECKIN_INSERT)) != NULL)
-			link->saw_insert = TRUE;
+		if (type == 'Q' || type == 'P') {
+			G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&link->proxy->lock);
+			const gchar *statement = link->proxy->statement;
+			if (statement != NULL && memmem(buf->data, len, statement, strlen(statement)) != NULL)
+				link->saw_statement = TRUE;
+		}
 		link->started = TRUE;
 		send_all(link->server, buf->data, len);
 		g_byte_array_remove_range(buf, 0, (guint)len);
@@ -86,18 +90,19 @@ client_messages(TdProxyLink *link, GByteArray *buf)
 }
 
 /* The server's messages, passed on whole; FALSE when the connection is
- * to be cut here: the commit's reply, after the check-in's insert. */
+ * to be cut here: the server ready again with no transaction open after
+ * the statement (an explicit COMMIT's, or an autocommitted statement's
+ * Sync: durable either way). */
 static gboolean
 server_messages(TdProxyLink *link, GByteArray *buf)
 {
 	gsize len;
 
 	while ((len = message_length(buf, TRUE)) > 0) {
-		if (buf->data[0] == 'C' && len == 5 + sizeof(commit_tag) &&
-		    memcmp(buf->data + 5, commit_tag, sizeof(commit_tag)) == 0 && link->saw_insert) {
+		if (link->saw_statement && len == sizeof(ready_idle) && memcmp(buf->data, ready_idle, len) == 0) {
 			G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&link->proxy->lock);
-			if (link->proxy->armed) {
-				link->proxy->armed = FALSE;
+			if (link->proxy->statement != NULL) {
+				g_clear_pointer(&link->proxy->statement, g_free);
 				link->proxy->lost = TRUE;
 				link->proxy->refusing = TRUE;
 				return FALSE;
@@ -237,6 +242,7 @@ td_test_pg_proxy_free(TdTestPgProxy *self)
 	path = g_strdup_printf("%s/.s.PGSQL.%s", self->dir, g_getenv("TD_PG_PORT"));
 	g_unlink(path);
 	g_free(self->dir);
+	g_free(self->statement);
 	g_object_unref(self->stopping);
 	g_mutex_clear(&self->lock);
 	g_free(self);
@@ -250,10 +256,11 @@ td_test_pg_proxy_conninfo(TdTestPgProxy *self, const gchar *conninfo)
 }
 
 void
-td_test_pg_proxy_lose_checkin_commit(TdTestPgProxy *self)
+td_test_pg_proxy_lose_commit_of(TdTestPgProxy *self, const gchar *statement)
 {
 	G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&self->lock);
-	self->armed = TRUE;
+	g_free(self->statement);
+	self->statement = g_strdup(statement);
 	self->lost = FALSE;
 }
 
@@ -268,6 +275,6 @@ void
 td_test_pg_proxy_forward(TdTestPgProxy *self)
 {
 	G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&self->lock);
-	self->armed = FALSE;
+	g_clear_pointer(&self->statement, g_free);
 	self->refusing = FALSE;
 }

@@ -20,12 +20,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTestPgProxy, td_test_pg_proxy_free)
 /* conninfo's database, reached through the proxy. */
 gchar *td_test_pg_proxy_conninfo(TdTestPgProxy *self, const gchar *conninfo);
 
-/* Once a client has sent an INSERT INTO checkins, the server's reply to
- * its COMMIT (CommandComplete "COMMIT": the transaction is durable) is
- * not passed on: both ends of that connection are closed instead, and
- * the proxy then closes every new connection at once (a server out of
- * reach) until td_test_pg_proxy_forward(). */
-void td_test_pg_proxy_lose_checkin_commit(TdTestPgProxy *self);
+/* Once a client has sent a query with statement in it ("INSERT INTO
+ * checkins"), the server's reply that ends its transaction is not passed
+ * on (ReadyForQuery with no transaction open: after a COMMIT, or an
+ * autocommitted statement's Sync; durable either way): both ends of that
+ * connection are closed instead, and the proxy then closes every new
+ * connection at once (a server out of reach) until
+ * td_test_pg_proxy_forward(). */
+void td_test_pg_proxy_lose_commit_of(TdTestPgProxy *self, const gchar *statement);
 /* Whether it did. */
 gboolean td_test_pg_proxy_lost_commit(TdTestPgProxy *self);
 /* Forwards everything again. */

@@ -2,8 +2,9 @@
 /* The kiosk on a station's PostgreSQL when the server goes away (issue
  * #14): through the real window, with the training mode's chips and
  * gateway, the patient is given B-001 on screen, in the kiosk's own
- * series, instead of being sent to staff; and the check-in reaches the
- * server once it is back. Runs under tests/with-private-postgres.sh. */
+ * series, instead of being sent to staff; and the check-in, the
+ * patient's call for staff and the staff's login reach the server once
+ * it is back. Runs under tests/with-private-postgres.sh. */
 #include "config.h"
 
 #include <string.h>
@@ -121,6 +122,11 @@ test_offline_ticket(void)
 	g_assert_nonnull(strstr(spoken, "Số thứ tự của ông: B 1."));
 	td_ui_test_kiosk_answer_vneid(kiosk);
 	td_ui_test_kiosk_wait_quiet(kiosk);
+	/* a patient calls staff: in the journal (its audit row is the
+	 * kiosk's own, of no check-in), as the staff's login below is */
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	g_assert_true(td_kiosk_window_call_staff_visible(kiosk->window));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
 	assert_offline_banner(kiosk, store);
 
 	td_test_pg_ctl("start");
@@ -129,6 +135,12 @@ test_offline_ticket(void)
 	count = td_test_pg_query_value(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
 						 " AND queue_number = 1 AND vneid = 'integrated' AND origin IS NOT NULL");
 	g_assert_cmpstr(count, ==, "1");
+	g_free(count);
+	count = td_test_pg_query_value(conninfo, "SELECT count(*) FROM staff_actions WHERE kiosk_id = 'quay-b'"
+						 " AND origin LIKE 'quay-b:%' AND checkin_id IS NULL AND ("
+						 "(action = 'patient-called-staff' AND note = 'page vneid' AND staff_id IS NULL)"
+						 " OR (action = 'pin-login' AND staff_id = " G_STRINGIFY(TD_STAFF_STATION_ID) "))");
+	g_assert_cmpstr(count, ==, "2");
 	g_clear_pointer(&kiosk, td_ui_test_kiosk_free);
 	g_clear_object(&store);
 	td_test_remove_tree(dir);

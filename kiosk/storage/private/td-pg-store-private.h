@@ -36,6 +36,15 @@ struct _TdPgStore {
  * tiepdon_receive_journaled and kiosks claim their offline letters. */
 #define TD_PG_SCHEMA_LETTERS 6
 
+/* From this schema version on a journaled check-in whose online commit's
+ * reply was lost becomes the server's row (tiepdon_receive_journaled's
+ * merge): the journal is sent from this version on. */
+#define TD_PG_SCHEMA_LOST_COMMIT 7
+
+/* From this schema version on audit rows have an origin, and the
+ * kiosk's own, journaled, arrive through tiepdon_receive_journaled_action. */
+#define TD_PG_SCHEMA_ACTION_ORIGIN 8
+
 /* How many days back a kiosk may send what its journal holds (schema
  * 6's tiepdon_receive_journaled). Part of a released migration: another
  * value is a new migration step. */
@@ -81,7 +90,8 @@ gboolean td_pg_insert_checkin(TdPgStore *self, const TdCheckinRecord *rec, gint6
 gboolean td_pg_insert_exception(TdPgStore *self, TdCheckinException *exc, gint64 checkin_id, gint64 now,
 				gint64 *id_out, GError **error);
 gboolean td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now, const gchar *action,
-				   gint64 exception_id, gint64 checkin_id, const gchar *note, GError **error);
+				   gint64 exception_id, gint64 checkin_id, const gchar *note, const gchar *origin,
+				   GError **error);
 
 /* td-pg-store-journal.c: a check-in from a kiosk's offline journal
  * (TdJournalEntry, td-journal.h), its exceptions and audit rows, in one
@@ -94,6 +104,16 @@ gboolean td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now,
 typedef struct _TdJournalEntry TdJournalEntry;
 gboolean td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry *entry, gint64 *checkin_id_out,
 				    GArray *exception_ids_out, GError **error);
+/* An audit row of the kiosk's own (no check-in, no exception: a
+ * patient's call, a login) with its origin, given before this online
+ * attempt so that the journal, should the reply be lost, sends the same
+ * row (schema 8; an older schema takes it without). */
+gboolean td_pg_store_record_action_with_origin(TdPgStore *self, const TdStaffAction *action, const gchar *origin,
+					       GError **error);
+/* One the journal kept, through tiepdon_receive_journaled_action (which
+ * adds nothing when the server has that origin already). */
+gboolean td_pg_store_send_journaled_action(TdPgStore *self, const TdStaffAction *action, const gchar *origin,
+					   GError **error);
 /* Connected (and the schema known) or TD_STORE_ERROR_UNREACHABLE. */
 gboolean td_pg_store_ping(TdPgStore *self, GError **error);
 

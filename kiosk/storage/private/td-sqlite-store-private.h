@@ -61,6 +61,17 @@ gboolean td_sqlite_run(TdSqliteStore *self, const gchar *sql, GError **error);
 gboolean td_sqlite_begin(TdSqliteStore *self, GError **error);
 gboolean td_sqlite_commit(TdSqliteStore *self, GError **error);
 void td_sqlite_rollback(TdSqliteStore *self);
+/* Every row the statement returns, each made by from_row (freed with
+ * free_row); NULL with the error (what, then SQLite's) when a step fails. */
+GPtrArray *td_sqlite_collect_rows(TdSqliteStore *self,
+				  TdStmt *stmt,
+				  gpointer (*from_row)(TdStmt *stmt),
+				  GDestroyNotify free_row,
+				  const gchar *what,
+				  GError **error);
+/* A TdStaffAction of a row of id, time_unix, action, exception_id,
+ * checkin_id, note, staff_id, the staff's name (0 for none). */
+gpointer td_sqlite_staff_action_from_row(TdStmt *stmt);
 void td_sqlite_bind_text(TdStmt *stmt, int i, const gchar *text);
 gchar *td_sqlite_column_dup(TdStmt *stmt, int i);
 
