@@ -4,8 +4,9 @@
  * that starts offline, staff who log in with the station's PIN, an
  * outage across midnight sent with the kiosk's own role, one offline
  * letter per kiosk, and the doctor's clock line. Runs under
- * tests/with-private-postgres.sh; the rest of what only PostgreSQL has is
- * in test-pg-store.c. */
+ * tests/with-private-postgres.sh; a reply lost after the server's commit
+ * and the kiosk's own audit rows are test-pg-lost-reply.c, the rest of
+ * what only PostgreSQL has is test-pg-store.c. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -18,104 +19,17 @@
 #include "td-store-open.h"
 #include "td-test-kiosk.h"
 #include "td-test-log.h"
-#include "td-test-pg-proxy.h"
+#include "td-test-pg-kiosk.h"
 #include "td-test-postgres.h"
 
 /* settings files and journals, removed at the end */
 static gchar *tmp_dir;
 
-/* The settings of a kiosk of a station on conninfo, in tmp_dir/name,
- * its journal in tmp_dir; the path of the file. */
-static gchar *
-write_kiosk_config(const gchar *name, const gchar *conninfo, const gchar *kiosk_id, const gchar *letter)
-{
-	g_autofree gchar *contents = g_strdup_printf("[station]\ncode=01001\nkiosk-id=%s\noffline-letter=%s\n"
-						     "[storage]\nurl=%s\njournal=%s/%s.journal\n",
-						     kiosk_id, letter, conninfo, tmp_dir, kiosk_id);
-	gchar *path = g_build_filename(tmp_dir, name, NULL);
-	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-	return path;
-}
-
 /* Kiosk B's. */
 static gchar *
 write_offline_kiosk_config(const gchar *conninfo)
 {
-	return write_kiosk_config("quay-b.conf", conninfo, "quay-b", "B");
-}
-
-/* A new database of the station, set up by `tiepdon db init --apply`'s
- * code: its roles, schema and rights. */
-static gchar *
-station_database(const gchar *name)
-{
-	g_autoptr(GError) error = NULL;
-	gchar *conninfo = td_test_pg_create_database(name);
-
-	g_assert_true(td_pg_store_init_apply(conninfo, &error));
-	g_assert_no_error(error);
-	return conninfo;
-}
-
-/* The kiosk's store as the kiosk opens it. */
-static TdStore *
-open_kiosk_store(const TdConfig *config)
-{
-	g_autoptr(GError) error = NULL;
-	TdStore *store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
-	g_assert_no_error(error);
-	g_assert_true(TD_IS_JOURNALED_STORE(store));
-	return store;
-}
-
-static TdJournalState
-journal_state(TdStore *store)
-{
-	g_autoptr(GError) error = NULL;
-	TdJournalState state;
-	g_assert_true(td_journaled_store_get_state(TD_JOURNALED_STORE(store), &state, &error));
-	g_assert_no_error(error);
-	return state;
-}
-
-/* The worker (every TD_JOURNAL_RETRY_S) has sent what the server takes:
- * the kiosk is online again, waiting check-ins left in the journal.
- * Generous for a loaded machine. */
-static void
-wait_journal_sent_but(TdStore *store, guint waiting)
-{
-	for (guint i = 0; i < 600; i++) {
-		TdJournalState state = journal_state(store);
-		if (state.waiting == waiting && state.offline_since == 0)
-			return;
-		g_usleep(100 * 1000);
-	}
-	g_error("the journal was not sent within a minute");
-}
-
-static void
-wait_journal_sent(TdStore *store)
-{
-	wait_journal_sent_but(store, 0);
-}
-
-static gint64
-pg_count(const gchar *conninfo, const gchar *sql)
-{
-	g_autofree gchar *value = td_test_pg_query_value(conninfo, sql);
-	return g_ascii_strtoll(value, NULL, 10);
-}
-
-/* A check-in of day for the person id_hash, with an exception or not. */
-static TdCheckinRecord *
-offline_checkin(TdStore *store, const gchar *day, const gchar *id_hash, TdCheckinException *exc)
-{
-	g_autoptr(GError) error = NULL;
-	TdCheckinRecord *rec = td_test_make_record(day);
-	rec->id_hash = g_strdup(id_hash);
-	g_assert_true(td_store_record_checkin(store, rec, exc, &error));
-	g_assert_no_error(error);
-	return rec;
+	return td_test_pg_kiosk_config(tmp_dir, "quay-b.conf", conninfo, "quay-b", "B");
 }
 
 /* Issue #14: the database stopped mid-day. The kiosk goes on in its own
@@ -149,8 +63,8 @@ test_offline_journal(void)
 	TdJournalState state;
 
 	g_assert_no_error(error);
-	store = open_kiosk_store(config);
-	online = offline_checkin(store, day, "hash-online", NULL);
+	store = td_test_pg_open_kiosk_store(config);
+	online = td_test_store_checkin(store, day, "hash-online", NULL);
 	g_assert_cmpuint(online->queue_number, ==, 1);
 	g_assert_cmpstr(online->queue_series, ==, "");
 	g_assert_cmpint(online->id, >, 0);
@@ -159,8 +73,8 @@ test_offline_journal(void)
 	exc->reason = g_strdup("card-forged");
 	exc->full_name = g_strdup("Nguyễn Văn A");
 	exc->id_number = g_strdup("001099012345");
-	first = offline_checkin(store, day, "hash-first", exc);
-	second = offline_checkin(store, day, "hash-second", NULL);
+	first = td_test_store_checkin(store, day, "hash-first", exc);
+	second = td_test_store_checkin(store, day, "hash-second", NULL);
 	label = td_queue_label(first->queue_series, first->queue_number);
 	g_assert_cmpstr(label, ==, "B-001");
 	g_clear_pointer(&label, g_free);
@@ -184,7 +98,7 @@ test_offline_journal(void)
 	g_assert_cmpstr(found->queue_series, ==, "B");
 	g_assert_cmpuint(found->queue_number, ==, 1);
 	g_clear_pointer(&found, td_checkin_record_free);
-	state = journal_state(store);
+	state = td_test_journal_state(store);
 	g_assert_cmpint(state.offline_since, >, 0);
 	g_assert_cmpuint(state.waiting, ==, 2);
 	/* the doctor, another process, reads it from the journal */
@@ -195,22 +109,22 @@ test_offline_journal(void)
 	g_clear_pointer(&message, g_free);
 
 	td_test_pg_ctl("start");
-	wait_journal_sent(store);
+	td_test_wait_journal_sent(store);
 	/* each has its origin, the online one too (given before its attempt) */
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 3);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(DISTINCT origin) FROM checkins"), ==, 3);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
 					   " AND queue_number IN (1, 2) AND kiosk_id = 'quay-b'"),
 			==, 2);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
 					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
 					   " AND e.reason = 'card-forged' AND e.full_name = 'Nguyễn Văn A' AND e.created_unix = c.time_unix"),
 			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
 					   " WHERE c.queue_series = 'B' AND c.queue_number = 1"
 					   " AND a.action = 'ticket-not-printed'"),
 			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"
 					   " AND queue_number = 2 AND vneid = 'integrated'"),
 			==, 1);
 	/* the ids the kiosk holds still lead to the check-ins sent */
@@ -220,12 +134,12 @@ test_offline_journal(void)
 	g_clear_pointer(&found, td_checkin_record_free);
 	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
 	g_assert_no_error(error);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
 	g_assert_true(td_test_doctor_line(config_path, "database", &message));
 	g_assert_null(strstr(message, "offline since"));
 	g_clear_pointer(&message, g_free);
 	/* online again: the station's sequence */
-	again = offline_checkin(store, day, "hash-again", NULL);
+	again = td_test_store_checkin(store, day, "hash-again", NULL);
 	g_assert_cmpstr(again->queue_series, ==, "");
 	g_assert_cmpuint(again->queue_number, ==, 2);
 	g_clear_pointer(&again, td_checkin_record_free);
@@ -233,7 +147,7 @@ test_offline_journal(void)
 	/* the crash: one more offline, the journal copied as it is before
 	 * sending (closed: nothing in a WAL), sent, then put back */
 	td_test_pg_ctl("stop");
-	again = offline_checkin(store, day, "hash-third", NULL);
+	again = td_test_store_checkin(store, day, "hash-third", NULL);
 	g_assert_cmpuint(again->queue_number, ==, 3);
 	/* the journal gave it the id B-001 had (its newest row was deleted):
 	 * the id names this one now */
@@ -252,18 +166,18 @@ test_offline_journal(void)
 		g_assert_no_error(error);
 	}
 	td_test_pg_ctl("start");
-	store = open_kiosk_store(config);
-	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
-	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
+	store = td_test_pg_open_kiosk_store(config);
+	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 1);
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
 	g_clear_object(&store);
 	g_assert_cmpint(g_rename(snapshot, config->journal_path), ==, 0);
-	store = open_kiosk_store(config);
-	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
-	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 5);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B' AND queue_number = 3"),
+	store = td_test_pg_open_kiosk_store(config);
+	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 1);
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 3);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 5);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B' AND queue_number = 3"),
 			==, 1);
 }
 
@@ -285,20 +199,20 @@ test_offline_start(void)
 	g_assert_no_error(error);
 	g_unlink(config->journal_path);
 	td_test_pg_ctl("stop");
-	store = open_kiosk_store(config);
-	rec = offline_checkin(store, day, "hash-early", NULL);
+	store = td_test_pg_open_kiosk_store(config);
+	rec = td_test_store_checkin(store, day, "hash-early", NULL);
 	g_assert_cmpstr(rec->queue_series, ==, "B");
 	g_assert_cmpuint(rec->queue_number, ==, 1);
 	td_test_pg_ctl("start");
-	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 1);
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'B'"), ==, 1);
 	/* a refusal (here: the queue's day is not a date) fails loudly */
 	g_clear_pointer(&rec, td_checkin_record_free);
 	rec = td_test_make_record("2024-13-45");
 	g_assert_false(td_store_record_checkin(store, rec, NULL, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED);
-	g_assert_cmpuint(journal_state(store).waiting, ==, 0);
-	g_assert_cmpint(journal_state(store).offline_since, ==, 0);
+	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 0);
+	g_assert_cmpint(td_test_journal_state(store).offline_since, ==, 0);
 }
 
 static TdStaffPinVerdict
@@ -337,10 +251,10 @@ static void
 test_offline_staff_login(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = station_database("offline_login");
+	g_autofree gchar *conninfo = td_test_pg_station_database("offline_login");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *as_manager = td_test_pg_conninfo_as(conninfo, "tiepdon_manager");
-	g_autofree gchar *config_path = write_kiosk_config("quay-l.conf", as_kiosk, "quay-l", "L");
+	g_autofree gchar *config_path = td_test_pg_kiosk_config(tmp_dir, "quay-l.conf", as_kiosk, "quay-l", "L");
 	g_autofree gchar *pin_hash = td_staff_pin_hash("246802", &error);
 	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
 	g_autoptr(TdPgStore) manager = NULL;
@@ -355,12 +269,12 @@ test_offline_staff_login(void)
 	g_assert_true(td_store_add_staff(TD_STORE(manager), "Lan", pin_hash, NULL, &error));
 	g_assert_no_error(error);
 	g_clear_object(&manager);
-	store = open_kiosk_store(config);
+	store = td_test_pg_open_kiosk_store(config);
 	assert_accounts(store, config, TD_STAFF_STATION_NAME ",Lan");
 
 	td_test_pg_ctl("stop");
 	assert_accounts(store, config, TD_STAFF_STATION_NAME);
-	g_assert_cmpint(journal_state(store).offline_since, >, 0);
+	g_assert_cmpint(td_test_journal_state(store).offline_since, >, 0);
 	g_assert_cmpint(pin_verdict(store, config, "111111"), ==, TD_STAFF_PIN_WRONG);
 	g_assert_cmpint(pin_verdict(store, config, "246802"), ==, TD_STAFF_PIN_OK);
 	g_assert_cmpint(pin_verdict(store, config, "222222"), ==, TD_STAFF_PIN_WRONG);
@@ -370,20 +284,8 @@ test_offline_staff_login(void)
 	g_assert_cmpint(pin_verdict(store, config, "246802"), ==, TD_STAFF_PIN_LOCKED);
 
 	td_test_pg_ctl("start");
-	wait_journal_sent(store);
+	td_test_wait_journal_sent(store);
 	assert_accounts(store, config, TD_STAFF_STATION_NAME ",Lan");
-}
-
-static void
-copy_file(const gchar *from, const gchar *to)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *contents = NULL;
-	gsize length = 0;
-
-	g_assert_true(g_file_get_contents(from, &contents, &length, &error));
-	g_assert_true(g_file_set_contents_full(to, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error));
-	g_assert_no_error(error);
 }
 
 /* Issue #14: an outage across midnight, sent with the kiosk's own role.
@@ -402,7 +304,7 @@ static void
 test_offline_as_kiosk_role(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = station_database("offline_roles");
+	g_autofree gchar *conninfo = td_test_pg_station_database("offline_roles");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
 	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
@@ -411,7 +313,7 @@ test_offline_as_kiosk_role(void)
 	g_autofree gchar *evening = td_test_day_at(-12, 0);
 	g_autofree gchar *too_old = td_test_day_at(-12, -40);
 	g_autofree gchar *morning = td_test_day_at(14, 0);
-	g_autofree gchar *config_path = write_kiosk_config("quay-c.conf", as_kiosk, "quay-c", "C");
+	g_autofree gchar *config_path = td_test_pg_kiosk_config(tmp_dir, "quay-c.conf", as_kiosk, "quay-c", "C");
 	g_autofree gchar *message = NULL;
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
 	g_autoptr(TdCheckinRecord) rec = NULL;
@@ -424,10 +326,10 @@ test_offline_as_kiosk_role(void)
 		g_autoptr(TdJournaledStore) store = NULL;
 		g_assert_no_error(error);
 		store = td_journaled_store_new(server, journal, "quay-c", "C");
-		stale = offline_checkin(TD_STORE(store), too_old, "hash-stale", NULL);
+		stale = td_test_store_checkin(TD_STORE(store), too_old, "hash-stale", NULL);
 		exc->reason = g_strdup("card-forged");
 		exc->full_name = g_strdup("Trần Thị Bích");
-		rec = offline_checkin(TD_STORE(store), evening, "hash-evening", exc);
+		rec = td_test_store_checkin(TD_STORE(store), evening, "hash-evening", exc);
 		g_assert_cmpstr(rec->queue_series, ==, "C");
 		g_assert_true(td_store_record_staff_action(TD_STORE(store), "patient-called-staff", exc->id, 0, NULL,
 							   &error));
@@ -436,49 +338,49 @@ test_offline_as_kiosk_role(void)
 		g_assert_true(td_store_record_staff_action_as(TD_STORE(store), TD_STAFF_STATION_ID, "pin-login", 0, 0,
 							      NULL, &error));
 		g_assert_no_error(error);
-		g_assert_cmpuint(journal_state(TD_STORE(store)).actions_waiting, ==, 1);
+		g_assert_cmpuint(td_test_journal_state(TD_STORE(store)).actions_waiting, ==, 1);
 	}
-	copy_file(journal, snapshot);
+	td_test_copy_file(journal, snapshot);
 	/* midnight passes at the station */
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
-	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 0);
+	g_assert_cmpint(td_test_pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 0);
 	for (guint run = 0; run < 2; run++) {
 		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-c", TRUE, &error);
 		g_autoptr(TdJournaledStore) store = NULL;
 		g_assert_no_error(error);
 		if (run == 1) /* the crash: the journal as it was before sending */
-			copy_file(snapshot, journal);
+			td_test_copy_file(snapshot, journal);
 		store = td_journaled_store_new(server, journal, "quay-c", "C");
-		wait_journal_sent_but(TD_STORE(store), 1);
+		td_test_wait_journal_sent_but(TD_STORE(store), 1);
 		/* online: the station's sequence, on its new day */
-		online = offline_checkin(TD_STORE(store), morning, run == 0 ? "hash-morning" : "hash-later", NULL);
+		online = td_test_store_checkin(TD_STORE(store), morning, run == 0 ? "hash-morning" : "hash-later", NULL);
 		g_assert_cmpstr(online->queue_series, ==, "");
 		g_assert_cmpuint(online->queue_number, ==, run + 1);
 		g_clear_pointer(&online, td_checkin_record_free);
 	}
 	g_assert_false(td_test_doctor_line(config_path, "database", &message));
 	g_assert_nonnull(strstr(message, "1 check-in of the offline journal not sent, from "));
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-stale'"), ==, 0);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'C' AND origin IS NOT NULL"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-stale'"), ==, 0);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'C' AND origin IS NOT NULL"
 					   " AND kiosk_id = 'quay-c' AND id_hash = 'hash-evening' AND day < tiepdon_today()"),
 			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
 					   " WHERE c.queue_series = 'C' AND e.full_name = 'Trần Thị Bích'"
 					   " AND e.kiosk_id = 'quay-c'"),
 			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN exceptions e ON e.id = a.exception_id"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN exceptions e ON e.id = a.exception_id"
 					   " JOIN checkins c ON c.id = e.checkin_id"
 					   " WHERE c.queue_series = 'C' AND a.action = 'patient-called-staff'"),
 			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
 					   " AND kiosk_id = 'quay-c' AND origin LIKE 'quay-c:%' AND staff_id = "
 					   G_STRINGIFY(TD_STAFF_STATION_ID) " AND checkin_id IS NULL AND exception_id IS NULL"),
 			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 3);
 	/* the kiosk sees today's only: not yesterday's it sent, nor its
 	 * exception's personal data */
-	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 2);
-	g_assert_cmpint(pg_count(as_kiosk, "SELECT count(*) FROM exceptions"), ==, 0);
+	g_assert_cmpint(td_test_pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 2);
+	g_assert_cmpint(td_test_pg_count(as_kiosk, "SELECT count(*) FROM exceptions"), ==, 0);
 	/* and the function takes only what a journal sends */
 	td_test_pg_assert_refused(as_kiosk,
 		       "SELECT tiepdon_receive_journaled('{\"day\": \"2020-01-01\", \"origin\": \"x\","
@@ -511,10 +413,10 @@ static void
 test_offline_letters(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = station_database("letters");
+	g_autofree gchar *conninfo = td_test_pg_station_database("letters");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *first_path = write_kiosk_config("letters-1.conf", as_kiosk, "quay-1", "B");
-	g_autofree gchar *second_path = write_kiosk_config("letters-2.conf", as_kiosk, "quay-2", "B");
+	g_autofree gchar *first_path = td_test_pg_kiosk_config(tmp_dir, "letters-1.conf", as_kiosk, "quay-1", "B");
+	g_autofree gchar *second_path = td_test_pg_kiosk_config(tmp_dir, "letters-2.conf", as_kiosk, "quay-2", "B");
 	g_autofree gchar *message = NULL;
 	g_autoptr(TdConfig) first = NULL;
 	g_autoptr(TdConfig) second = NULL;
@@ -525,10 +427,10 @@ test_offline_letters(void)
 	g_assert_no_error(error);
 	second = td_config_load(second_path, &error);
 	g_assert_no_error(error);
-	store = open_kiosk_store(first);
+	store = td_test_pg_open_kiosk_store(first);
 	g_clear_object(&store);
 	/* opened again, the same kiosk keeps its letter */
-	store = open_kiosk_store(first);
+	store = td_test_pg_open_kiosk_store(first);
 	g_clear_object(&store);
 
 	g_assert_null(td_store_open_configured(second, TD_STORE_OPEN_WRITABLE, &error));
@@ -548,18 +450,18 @@ test_offline_letters(void)
 
 	/* the first kiosk takes C: B is free */
 	g_free(first_path);
-	first_path = write_kiosk_config("letters-1.conf", as_kiosk, "quay-1", "C");
+	first_path = td_test_pg_kiosk_config(tmp_dir, "letters-1.conf", as_kiosk, "quay-1", "C");
 	g_clear_pointer(&first, td_config_free);
 	first = td_config_load(first_path, &error);
 	g_assert_no_error(error);
-	store = open_kiosk_store(first);
+	store = td_test_pg_open_kiosk_store(first);
 	g_clear_object(&store);
-	store = open_kiosk_store(second);
+	store = td_test_pg_open_kiosk_store(second);
 	g_clear_object(&store);
 	g_assert_true(td_test_doctor_line(second_path, "database", &message));
 	g_clear_pointer(&message, g_free);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters"), ==, 2);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM offline_letters WHERE letter = 'B'"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM offline_letters"), ==, 2);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM offline_letters WHERE letter = 'B'"
 					   " AND kiosk_id = 'quay-2'"),
 			==, 1);
 }
@@ -588,10 +490,10 @@ static void
 test_offline_letter_claimed_later(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = station_database("letter_later");
+	g_autofree gchar *conninfo = td_test_pg_station_database("letter_later");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *first_path = write_kiosk_config("later-1.conf", as_kiosk, "quay-k", "K");
-	g_autofree gchar *second_path = write_kiosk_config("later-2.conf", as_kiosk, "quay-m", "K");
+	g_autofree gchar *first_path = td_test_pg_kiosk_config(tmp_dir, "later-1.conf", as_kiosk, "quay-k", "K");
+	g_autofree gchar *second_path = td_test_pg_kiosk_config(tmp_dir, "later-2.conf", as_kiosk, "quay-m", "K");
 	g_autofree gchar *day = td_test_day_at(7, 0);
 	g_autofree gchar *yesterday = td_test_day_at(7, -1);
 	g_autofree gchar *holder = NULL;
@@ -604,31 +506,31 @@ test_offline_letter_claimed_later(void)
 
 	g_assert_no_error(error);
 	td_test_pg_ctl("stop");
-	store = open_kiosk_store(first);
-	rec = offline_checkin(store, day, "hash-k", NULL);
+	store = td_test_pg_open_kiosk_store(first);
+	rec = td_test_store_checkin(store, day, "hash-k", NULL);
 	g_assert_cmpstr(rec->queue_series, ==, "K");
 	td_test_pg_ctl("start");
-	wait_journal_sent(store);
+	td_test_wait_journal_sent(store);
 	holder = letter_holder(conninfo, "K");
 	g_assert_cmpstr(holder, ==, "quay-k");
 	g_clear_pointer(&holder, g_free);
-	g_assert_cmpstr(journal_state(store).letter_holder, ==, "");
+	g_assert_cmpstr(td_test_journal_state(store).letter_holder, ==, "");
 	g_clear_object(&store);
 	g_clear_pointer(&rec, td_checkin_record_free);
 
 	td_test_pg_ctl("stop");
-	store = open_kiosk_store(second);
+	store = td_test_pg_open_kiosk_store(second);
 	/* yesterday: quay-k's K-001 of today is not in the way */
-	rec = offline_checkin(store, yesterday, "hash-m", NULL);
+	rec = td_test_store_checkin(store, yesterday, "hash-m", NULL);
 	g_assert_cmpstr(rec->queue_series, ==, "K");
 	td_test_expect_warning("[station] offline-letter=K is kiosk quay-k's already, and kiosk quay-m numbers*");
 	td_test_pg_ctl("start");
-	wait_journal_sent(store);
+	td_test_wait_journal_sent(store);
 	td_test_assert_warning_seen();
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'K'"
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'K'"
 					   " AND kiosk_id = 'quay-m' AND id_hash = 'hash-m'"),
 			==, 1);
-	state = journal_state(store);
+	state = td_test_journal_state(store);
 	g_assert_cmpstr(state.letter, ==, "K");
 	g_assert_cmpstr(state.letter_holder, ==, "quay-k");
 	holder = letter_holder(conninfo, "K");
@@ -656,10 +558,10 @@ doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
 static void
 test_doctor_clock(void)
 {
-	g_autofree gchar *conninfo = station_database("clock");
+	g_autofree gchar *conninfo = td_test_pg_station_database("clock");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
-	g_autofree gchar *path = write_kiosk_config("clock.conf", as_kiosk, "quay-t", "T");
+	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "clock.conf", as_kiosk, "quay-t", "T");
 	g_autofree gchar *kiosk_day = td_test_day_at(-12, 0);
 	g_autofree gchar *station_day = td_test_day_at(14, 0);
 	g_autofree gchar *message = NULL;
@@ -686,10 +588,10 @@ test_doctor_clock(void)
 static void
 test_doctor_clock_skew(void)
 {
-	g_autofree gchar *conninfo = station_database("clock_skew");
+	g_autofree gchar *conninfo = td_test_pg_station_database("clock_skew");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
-	g_autofree gchar *path = write_kiosk_config("skew.conf", as_kiosk, "quay-s", "S");
+	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "skew.conf", as_kiosk, "quay-s", "S");
 	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
 	/* Etc/GMT-N is UTC+N */
 	g_autofree gchar *zone = g_strdup_printf("Etc/GMT%+d", g_date_time_get_hour(now) - 12);
@@ -719,216 +621,6 @@ test_doctor_clock_skew(void)
 	g_assert_nonnull(strstr(message, "as on the database server"));
 }
 
-/* Exactly once across a lost commit: the check-in's COMMIT reaches the
- * server, and its reply is lost with the connection (a proxy between the
- * kiosk and the server drops both ends there, then keeps the server out
- * of reach). The kiosk cannot know it was taken: it journals the check-in
- * with its origin and gives the patient X-001; an audit row follows it in
- * the journal. Once the server is back the journal is sent and the
- * server has that check-in once, as the patient holds it (X-001, not the
- * station's number the lost commit took), its exception once and its
- * audit row once; the kiosk's ids lead to the server's rows (a VNeID
- * answer, a case resolved). The journal sent again (a crash before its
- * delete) changes nothing. */
-static void
-test_offline_lost_commit(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = station_database("lost_commit");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy", NULL);
-	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-x.journal.before", NULL);
-	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
-	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
-	g_autofree gchar *path = write_kiosk_config("lost.conf", through, "quay-x", "X");
-	g_autoptr(TdConfig) config = td_config_load(path, &error);
-	g_autofree gchar *day = td_test_day_at(7, 0);
-	g_autofree gchar *label = NULL;
-	g_autofree gchar *the_row = NULL;
-	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
-	g_autoptr(TdCheckinRecord) rec = NULL;
-	g_autoptr(TdStore) store = NULL;
-
-	g_assert_no_error(error);
-	store = open_kiosk_store(config);
-	exc->reason = g_strdup("card-forged");
-	exc->full_name = g_strdup("Lê Văn Mất");
-	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
-	rec = offline_checkin(store, day, "hash-lost", exc);
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
-	label = td_queue_label(rec->queue_series, rec->queue_number);
-	g_assert_cmpstr(label, ==, "X-001");
-	g_assert_cmpint(rec->id, <, 0);
-	g_assert_true(g_str_has_prefix(rec->origin, "quay-x:"));
-	/* the server took it, numbered in the station's sequence */
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
-					   " AND queue_series = '' AND origin LIKE 'quay-x:%'"),
-			==, 1);
-	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, rec->id, NULL, &error));
-	g_assert_no_error(error);
-	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
-	/* the journal as it is before sending, for a crash after it (closed:
-	 * nothing in a WAL); the kiosk starts again, still cut off */
-	g_clear_object(&store);
-	copy_file(config->journal_path, snapshot);
-	store = open_kiosk_store(config);
-
-	td_test_pg_proxy_forward(proxy);
-	wait_journal_sent(store);
-	the_row = g_strdup_printf("SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost' AND origin = '%s'"
-				  " AND queue_series = 'X' AND queue_number = 1",
-				  rec->origin);
-	g_assert_cmpint(pg_count(conninfo, the_row), ==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
-					   " WHERE c.id_hash = 'hash-lost' AND e.full_name = 'Lê Văn Mất'"),
-			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
-					   " WHERE c.id_hash = 'hash-lost' AND a.action = 'ticket-not-printed'"),
-			==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 1);
-	/* what follows reaches the server's rows */
-	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_INTEGRATED, &error));
-	g_assert_no_error(error);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
-					   " AND vneid = 'integrated'"),
-			==, 1);
-	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
-	g_assert_no_error(error);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
-
-	/* the crash between the server's commit and the journal's delete:
-	 * sent again, it adds nothing and changes nothing */
-	g_clear_object(&store);
-	copy_file(snapshot, config->journal_path);
-	store = open_kiosk_store(config);
-	g_assert_cmpuint(journal_state(store).waiting, ==, 1);
-	wait_journal_sent(store);
-	g_assert_cmpint(pg_count(conninfo, the_row), ==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM checkins WHERE vneid = 'integrated'"), ==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'ticket-not-printed'"),
-			==, 1);
-	g_clear_object(&store);
-}
-
-static void
-record_own_action(TdStore *store, gint64 staff_id, const gchar *action, const gchar *note)
-{
-	g_autoptr(GError) error = NULL;
-	g_assert_true(td_store_record_staff_action_as(store, staff_id, action, 0, 0, note, &error));
-	g_assert_no_error(error);
-}
-
-/* The kiosk's own audit rows (a login, a patient's call for staff, a
- * quit: no check-in of theirs) across an outage, exactly once. Online,
- * a login goes to the server with its origin; the reply to a patient's
- * call is lost after the server took it (the proxy), so the kiosk
- * journals it with the same origin; offline, a quit and another call go
- * to the journal. Once the server is back, the server has each of the
- * four once, with the kiosk's id, who did it and the note; the journal
- * sent again (a crash before its delete) adds nothing. */
-static void
-test_offline_own_actions(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = station_database("own_actions");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-own", NULL);
-	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-o.journal.before", NULL);
-	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
-	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
-	g_autofree gchar *path = write_kiosk_config("own.conf", through, "quay-o", "O");
-	g_autoptr(TdConfig) config = td_config_load(path, &error);
-	g_autoptr(TdStore) store = NULL;
-	const gchar *rows_once = "SELECT count(*) = count(DISTINCT origin) AND bool_and(origin LIKE 'quay-o:%')"
-				 " AND bool_and(kiosk_id = 'quay-o') FROM staff_actions";
-	TdJournalState state;
-
-	g_assert_no_error(error);
-	store = open_kiosk_store(config);
-	record_own_action(store, TD_STAFF_STATION_ID, "pin-login", NULL);
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
-					   " AND origin LIKE 'quay-o:%'"),
-			==, 1);
-	g_assert_cmpuint(journal_state(store).offline_since, ==, 0);
-
-	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO staff_actions");
-	record_own_action(store, 0, "patient-called-staff", "trang-chinh");
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'patient-called-staff'"),
-			==, 1);
-	record_own_action(store, TD_STAFF_STATION_ID, "quit", NULL);
-	record_own_action(store, 0, "patient-called-staff", NULL);
-	state = journal_state(store);
-	g_assert_cmpint(state.offline_since, >, 0);
-	g_assert_cmpuint(state.actions_waiting, ==, 3);
-	g_assert_cmpuint(state.waiting, ==, 0);
-	g_clear_object(&store);
-	copy_file(config->journal_path, snapshot);
-
-	for (guint run = 0; run < 2; run++) {
-		g_autofree gchar *once = NULL;
-
-		if (run == 1) /* the crash: the journal as it was before sending */
-			copy_file(snapshot, config->journal_path);
-		store = open_kiosk_store(config);
-		td_test_pg_proxy_forward(proxy);
-		wait_journal_sent(store);
-		g_assert_cmpuint(journal_state(store).actions_waiting, ==, 0);
-		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 4);
-		once = td_test_pg_query_value(conninfo, rows_once);
-		g_assert_cmpstr(once, ==, "t");
-		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"
-						   " WHERE action = 'patient-called-staff' AND staff_id IS NULL"),
-				==, 2);
-		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE note = 'trang-chinh'"), ==, 1);
-		g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action IN ('pin-login', 'quit')"
-						   " AND staff_id = " G_STRINGIFY(TD_STAFF_STATION_ID)),
-				==, 2);
-		g_clear_object(&store);
-	}
-}
-
-/* A server that does not take the kiosk's own audit rows (a schema
- * before 8 does not; here the right is taken away): the row stays in the
- * journal, the kiosk is online past it, and the doctor's database line
- * says what waits. */
-static void
-test_offline_own_actions_refused(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = station_database("own_refused");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
-	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
-	g_autofree gchar *config_path = write_kiosk_config("quay-r.conf", as_kiosk, "quay-r", "R");
-	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
-	g_autofree gchar *message = NULL;
-
-	g_assert_no_error(error);
-	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-r", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
-		record_own_action(TD_STORE(store), TD_STAFF_STATION_ID, "quit", NULL);
-	}
-	td_test_pg_exec(as_owner, "REVOKE EXECUTE ON FUNCTION tiepdon_receive_journaled_action(jsonb) FROM tiepdon_kiosk");
-	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-r", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
-		wait_journal_sent(TD_STORE(store));
-		g_assert_cmpuint(journal_state(TD_STORE(store)).actions_waiting, ==, 1);
-	}
-	g_assert_cmpint(pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 0);
-	g_assert_false(td_test_doctor_line(config_path, "database", &message));
-	g_assert_nonnull(strstr(message, "; 1 audit row of the offline journal not sent"));
-}
-
 int
 main(int argc, char **argv)
 {
@@ -945,9 +637,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/as-kiosk-role", test_offline_as_kiosk_role);
 	g_test_add_func("/pg-offline/letters", test_offline_letters);
 	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
-	g_test_add_func("/pg-offline/lost-commit", test_offline_lost_commit);
-	g_test_add_func("/pg-offline/own-actions", test_offline_own_actions);
-	g_test_add_func("/pg-offline/own-actions-refused", test_offline_own_actions_refused);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
 	rc = g_test_run();

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Exactly once when a reply is lost: a kiosk on a station's PostgreSQL
+ * whose statement the server committed but whose answer never came (a
+ * proxy between them drops the connection there) journals what it did
+ * with the origin the server already has, and the journal sent changes
+ * nothing twice; the kiosk's own audit rows (a login, a patient's call
+ * for staff) across an outage. Runs under tests/with-private-postgres.sh;
+ * the rest of the offline journal is test-pg-offline.c. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-pg-store.h"
+#include "td-test-kiosk.h"
+#include "td-test-log.h"
+#include "td-test-pg-kiosk.h"
+#include "td-test-pg-proxy.h"
+#include "td-test-postgres.h"
+
+/* settings files, journals and the proxies' sockets, removed at the end */
+static gchar *tmp_dir;
+
+/* Exactly once across a lost commit: the check-in's COMMIT reaches the
+ * server, and its reply is lost with the connection (a proxy between the
+ * kiosk and the server drops both ends there, then keeps the server out
+ * of reach). The kiosk cannot know it was taken: it journals the check-in
+ * with its origin and gives the patient X-001; an audit row follows it in
+ * the journal. Once the server is back the journal is sent and the
+ * server has that check-in once, as the patient holds it (X-001, not the
+ * station's number the lost commit took), its exception once and its
+ * audit row once; the kiosk's ids lead to the server's rows (a VNeID
+ * answer, a case resolved). The journal sent again (a crash before its
+ * delete) changes nothing. */
+static void
+test_offline_lost_commit(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("lost_commit");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy", NULL);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-x.journal.before", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "lost.conf", through, "quay-x", "X");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autofree gchar *label = NULL;
+	g_autofree gchar *the_row = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	store = td_test_pg_open_kiosk_store(config);
+	exc->reason = g_strdup("card-forged");
+	exc->full_name = g_strdup("Lê Văn Mất");
+	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
+	rec = td_test_store_checkin(store, day, "hash-lost", exc);
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	label = td_queue_label(rec->queue_series, rec->queue_number);
+	g_assert_cmpstr(label, ==, "X-001");
+	g_assert_cmpint(rec->id, <, 0);
+	g_assert_true(g_str_has_prefix(rec->origin, "quay-x:"));
+	/* the server took it, numbered in the station's sequence */
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+					   " AND queue_series = '' AND origin LIKE 'quay-x:%'"),
+			==, 1);
+	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, rec->id, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 1);
+	/* the journal as it is before sending, for a crash after it (closed:
+	 * nothing in a WAL); the kiosk starts again, still cut off */
+	g_clear_object(&store);
+	td_test_copy_file(config->journal_path, snapshot);
+	store = td_test_pg_open_kiosk_store(config);
+
+	td_test_pg_proxy_forward(proxy);
+	td_test_wait_journal_sent(store);
+	the_row = g_strdup_printf("SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost' AND origin = '%s'"
+				  " AND queue_series = 'X' AND queue_number = 1",
+				  rec->origin);
+	g_assert_cmpint(td_test_pg_count(conninfo, the_row), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+					   " WHERE c.id_hash = 'hash-lost' AND e.full_name = 'Lê Văn Mất'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+					   " WHERE c.id_hash = 'hash-lost' AND a.action = 'ticket-not-printed'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 1);
+	/* what follows reaches the server's rows */
+	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_INTEGRATED, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+					   " AND vneid = 'integrated'"),
+			==, 1);
+	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+
+	/* the crash between the server's commit and the journal's delete:
+	 * sent again, it adds nothing and changes nothing */
+	g_clear_object(&store);
+	td_test_copy_file(snapshot, config->journal_path);
+	store = td_test_pg_open_kiosk_store(config);
+	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 1);
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, the_row), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE vneid = 'integrated'"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'ticket-not-printed'"),
+			==, 1);
+	g_clear_object(&store);
+}
+
+/* The kiosk's own audit rows (a login, a patient's call for staff, a
+ * quit: no check-in of theirs) across an outage, exactly once. Online,
+ * a login goes to the server with its origin; the reply to a patient's
+ * call is lost after the server took it (the proxy), so the kiosk
+ * journals it with the same origin; offline, a quit and another call go
+ * to the journal. Once the server is back, the server has each of the
+ * four once, with the kiosk's id, who did it and the note; the journal
+ * sent again (a crash before its delete) adds nothing. */
+static void
+test_offline_own_actions(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("own_actions");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-own", NULL);
+	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-o.journal.before", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "own.conf", through, "quay-o", "O");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autoptr(TdStore) store = NULL;
+	const gchar *rows_once = "SELECT count(*) = count(DISTINCT origin) AND bool_and(origin LIKE 'quay-o:%')"
+				 " AND bool_and(kiosk_id = 'quay-o') FROM staff_actions";
+	TdJournalState state;
+
+	g_assert_no_error(error);
+	store = td_test_pg_open_kiosk_store(config);
+	td_test_record_own_action(store, TD_STAFF_STATION_ID, "pin-login", NULL);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
+					   " AND origin LIKE 'quay-o:%'"),
+			==, 1);
+	g_assert_cmpuint(td_test_journal_state(store).offline_since, ==, 0);
+
+	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO staff_actions");
+	td_test_record_own_action(store, 0, "patient-called-staff", "trang-chinh");
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'patient-called-staff'"),
+			==, 1);
+	td_test_record_own_action(store, TD_STAFF_STATION_ID, "quit", NULL);
+	td_test_record_own_action(store, 0, "patient-called-staff", NULL);
+	state = td_test_journal_state(store);
+	g_assert_cmpint(state.offline_since, >, 0);
+	g_assert_cmpuint(state.actions_waiting, ==, 3);
+	g_assert_cmpuint(state.waiting, ==, 0);
+	g_clear_object(&store);
+	td_test_copy_file(config->journal_path, snapshot);
+
+	for (guint run = 0; run < 2; run++) {
+		g_autofree gchar *once = NULL;
+
+		if (run == 1) /* the crash: the journal as it was before sending */
+			td_test_copy_file(snapshot, config->journal_path);
+		store = td_test_pg_open_kiosk_store(config);
+		td_test_pg_proxy_forward(proxy);
+		td_test_wait_journal_sent(store);
+		g_assert_cmpuint(td_test_journal_state(store).actions_waiting, ==, 0);
+		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 4);
+		once = td_test_pg_query_value(conninfo, rows_once);
+		g_assert_cmpstr(once, ==, "t");
+		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"
+						   " WHERE action = 'patient-called-staff' AND staff_id IS NULL"),
+				==, 2);
+		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE note = 'trang-chinh'"), ==, 1);
+		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action IN ('pin-login', 'quit')"
+						   " AND staff_id = " G_STRINGIFY(TD_STAFF_STATION_ID)),
+				==, 2);
+		g_clear_object(&store);
+	}
+}
+
+/* A server that does not take the kiosk's own audit rows (a schema
+ * before 8 does not; here the right is taken away): the row stays in the
+ * journal, the kiosk is online past it, and the doctor's database line
+ * says what waits. */
+static void
+test_offline_own_actions_refused(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("own_refused");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
+	g_autofree gchar *config_path = td_test_pg_kiosk_config(tmp_dir, "quay-r.conf", as_kiosk, "quay-r", "R");
+	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autofree gchar *message = NULL;
+
+	g_assert_no_error(error);
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-r", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
+		td_test_record_own_action(TD_STORE(store), TD_STAFF_STATION_ID, "quit", NULL);
+	}
+	td_test_pg_exec(as_owner, "REVOKE EXECUTE ON FUNCTION tiepdon_receive_journaled_action(jsonb) FROM tiepdon_kiosk");
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-r", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
+		td_test_wait_journal_sent(TD_STORE(store));
+		g_assert_cmpuint(td_test_journal_state(TD_STORE(store)).actions_waiting, ==, 1);
+	}
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 0);
+	g_assert_false(td_test_doctor_line(config_path, "database", &message));
+	g_assert_nonnull(strstr(message, "; 1 audit row of the offline journal not sent"));
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc;
+
+	g_test_init(&argc, &argv, NULL);
+	td_test_log_expecting_warnings();
+	if (!td_test_pg_available())
+		return 77;
+	tmp_dir = td_test_make_tmp_dir("td-pg-lost-reply-XXXXXX");
+	g_test_add_func("/pg-lost-reply/checkin", test_offline_lost_commit);
+	g_test_add_func("/pg-lost-reply/own-actions", test_offline_own_actions);
+	g_test_add_func("/pg-lost-reply/own-actions-refused", test_offline_own_actions_refused);
+	rc = g_test_run();
+	td_test_remove_tree(tmp_dir);
+	g_free(tmp_dir);
+	return rc;
+}
