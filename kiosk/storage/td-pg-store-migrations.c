@@ -302,6 +302,70 @@ const gchar *const td_pg_migrations[] = {
     "   NULLIF((a->>'staff_id')::bigint, 0), a->>'origin')"
     "  ON CONFLICT (origin) DO NOTHING RETURNING id;"
     "END$$;"
-    "REVOKE ALL ON FUNCTION tiepdon_receive_journaled_action(jsonb) FROM PUBLIC;",
+    "REVOKE ALL ON FUNCTION tiepdon_receive_journaled_action(jsonb) FROM PUBLIC;"
+    /* and a case reception closed on the server before the kiosk's
+     * journal arrived is not opened again: schema 7's merge gave the
+     * online row the journal's answers, and so put back "see staff" over
+     * reception's resolution. Now, when a staff action on the row (or
+     * its exceptions) is newer than everything the journal holds of it,
+     * the row keeps its outcome and eligibility, and its VNeID answer
+     * unless it had none (the patient's answer at the kiosk is news
+     * then); the printed series and number still come from the journal.
+     * The same function otherwise. */
+    "CREATE OR REPLACE FUNCTION tiepdon_receive_journaled(checkin jsonb, exceptions jsonb, actions jsonb)"
+    " RETURNS SETOF bigint LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "DECLARE"
+    " c public.checkins := jsonb_populate_record(NULL::public.checkins, checkin);"
+    " o public.checkins;"
+    " journal_newest bigint;"
+    " staff_later boolean;"
+    " known bigint[];"
+    " e public.exceptions;"
+    " a jsonb;"
+    " exception_id bigint;"
+    " exception_ids bigint[] := '{}';"
+    "BEGIN"
+    " SELECT * INTO o FROM public.checkins r"
+    "  WHERE r.origin = c.origin AND r.queue_series = '' AND COALESCE(c.queue_series, '') <> ''"
+    "  AND r.kiosk_id = c.kiosk_id AND r.day = c.day AND r.id_hash IS NOT DISTINCT FROM c.id_hash"
+    "  AND c.day BETWEEN public.tiepdon_today() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " AND public.tiepdon_today()"
+    "  FOR UPDATE;"
+    " IF o.id IS NULL THEN"
+    "  RETURN QUERY SELECT public.tiepdon_insert_journaled(checkin, exceptions, actions);"
+    "  RETURN;"
+    " END IF;"
+    " journal_newest := GREATEST(c.time_unix,"
+    "  (SELECT max((x->>'time_unix')::bigint) FROM jsonb_array_elements(actions) x));"
+    " staff_later := EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix > journal_newest"
+    "  AND (s.checkin_id = o.id OR s.exception_id IN (SELECT x.id FROM public.exceptions x WHERE x.checkin_id = o.id)));"
+    " UPDATE public.checkins r SET queue_series = c.queue_series, queue_number = c.queue_number, time_unix = c.time_unix,"
+    "  vneid = CASE WHEN staff_later AND o.vneid <> 'not-asked' THEN o.vneid ELSE c.vneid END,"
+    "  outcome = CASE WHEN staff_later THEN o.outcome ELSE c.outcome END,"
+    "  eligibility = CASE WHEN staff_later THEN o.eligibility ELSE c.eligibility END"
+    "  WHERE r.id = o.id;"
+    " RETURN NEXT o.id;"
+    " known := ARRAY(SELECT x.id FROM public.exceptions x WHERE x.checkin_id = o.id ORDER BY x.id);"
+    " FOR e IN SELECT * FROM jsonb_populate_recordset(NULL::public.exceptions, exceptions) LOOP"
+    "  exception_id := known[cardinality(exception_ids) + 1];"
+    "  IF exception_id IS NULL THEN"
+    "   INSERT INTO public.exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code,"
+    "    reason, detail, kiosk_id) VALUES (o.id, e.created_unix, e.id_number, e.full_name, e.date_of_birth,"
+    "    e.card_code, e.reason, e.detail, c.kiosk_id) RETURNING id INTO exception_id;"
+    "  END IF;"
+    "  exception_ids := exception_ids || exception_id;"
+    "  RETURN NEXT exception_id;"
+    " END LOOP;"
+    " FOR a IN SELECT jsonb_build_object('time_unix', x->'time_unix', 'action', x->'action', 'note', x->'note',"
+    "   'staff_id', NULLIF((x->>'staff_id')::bigint, 0), 'exception_id', exception_ids[(x->>'exception')::integer + 1],"
+    "   'checkin_id', CASE WHEN (x->>'of_checkin')::boolean THEN o.id END) FROM jsonb_array_elements(actions) x LOOP"
+    "  INSERT INTO public.staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)"
+    "   SELECT (a->>'time_unix')::bigint, a->>'action', (a->>'exception_id')::bigint, (a->>'checkin_id')::bigint,"
+    "    a->>'note', c.kiosk_id, (a->>'staff_id')::bigint"
+    "   WHERE NOT EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix = (a->>'time_unix')::bigint"
+    "    AND s.action = a->>'action' AND s.exception_id IS NOT DISTINCT FROM (a->>'exception_id')::bigint"
+    "    AND s.checkin_id IS NOT DISTINCT FROM (a->>'checkin_id')::bigint);"
+    " END LOOP;"
+    "END$$;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

@@ -30,7 +30,8 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * (tiepdon_receive_journaled); 7: a journaled check-in whose online
  * commit's reply was lost becomes the row the server has; 8: the origin
  * of the kiosk's own audit rows, journaled across an outage
- * (tiepdon_receive_journaled_action). */
+ * (tiepdon_receive_journaled_action), and reception's later resolution
+ * of a merged row kept. */
 #define TD_PG_STORE_SCHEMA_VERSION 8
 
 /* A URL or keyword string is accepted when it reaches the server through

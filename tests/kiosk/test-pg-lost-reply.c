@@ -114,6 +114,71 @@ test_offline_lost_commit(void)
 	g_clear_object(&store);
 }
 
+/* Reception closes the case on the server before the kiosk's journal
+ * arrives: the patient's check-in (the gateway out, sent to reception)
+ * was committed but its reply lost, so the kiosk journaled it and gave
+ * Y-001; reception, on another screen, confirmed the insurance on the
+ * server's row; the patient then answered the VNeID question at the
+ * kiosk (into the journal). Sent, the row keeps reception's outcome and
+ * eligibility (the journal's "see staff" is older), takes the patient's
+ * VNeID answer (the row had none) and the printed Y-001, and the case
+ * stays closed, once. */
+static void
+test_reception_first(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("reception_first");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_staff = td_test_pg_conninfo_as(conninfo, "tiepdon_staff");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-reception", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "reception.conf", through, "quay-y", "Y");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autofree gchar *server_exception = NULL;
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = td_test_make_record(day);
+	g_autoptr(TdPgStore) reception = NULL;
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	store = td_test_pg_open_kiosk_store(config);
+	rec->id_hash = g_strdup("hash-reception");
+	rec->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
+	rec->outcome = TD_OUTCOME_SEE_STAFF;
+	exc->reason = g_strdup("eligibility-unavailable");
+	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
+	g_assert_true(td_store_record_checkin(store, rec, exc, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_cmpstr(rec->queue_series, ==, "Y");
+
+	/* a second later at least: reception's action is newer than the
+	 * check-in to the second */
+	g_usleep(1100 * 1000);
+	reception = td_pg_store_new(as_staff, "reception", &error);
+	g_assert_no_error(error);
+	server_exception = td_test_pg_query_value(conninfo, "SELECT id FROM exceptions");
+	g_assert_true(td_store_resolve_exception(TD_STORE(reception), g_ascii_strtoll(server_exception, NULL, 10),
+						 "eligibility-confirmed", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_NO_ACCOUNT, &error));
+	g_assert_no_error(error);
+
+	td_test_pg_proxy_forward(proxy);
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'Y'"
+						   " AND queue_number = 1 AND outcome = 'checked-in' AND eligibility = 'eligible'"
+						   " AND vneid = 'no-account'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"
+						   " WHERE resolved AND resolution = 'eligibility-confirmed'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+}
+
 /* The kiosk's own audit rows (a login, a patient's call for staff, a
  * quit: no check-in of theirs) across an outage, exactly once. Online,
  * a login goes to the server with its origin; the reply to a patient's
@@ -233,6 +298,7 @@ main(int argc, char **argv)
 		return 77;
 	tmp_dir = td_test_make_tmp_dir("td-pg-lost-reply-XXXXXX");
 	g_test_add_func("/pg-lost-reply/checkin", test_offline_lost_commit);
+	g_test_add_func("/pg-lost-reply/reception-first", test_reception_first);
 	g_test_add_func("/pg-lost-reply/own-actions", test_offline_own_actions);
 	g_test_add_func("/pg-lost-reply/own-actions-refused", test_offline_own_actions_refused);
 	rc = g_test_run();
