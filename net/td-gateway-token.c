@@ -98,7 +98,22 @@ td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us, GError **er
 	token->id_token = token_get_key(key, "id_token", error);
 	if (token->id_token == NULL)
 		return NULL;
+	token->taken_at_us = now_us;
 	node = json_object_get_member(key, "expires_in");
+	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_INT64) {
+		/* seconds from now, as OAuth 2 has it: a gateway (a test host,
+		 * a proxy in front) that says it so is taken at its word,
+		 * within a day; the spec's is an instant */
+		gint64 seconds = json_node_get_int(node);
+		if (seconds <= 0 || seconds > TD_GATEWAY_TOKEN_MAX_RELATIVE_S) {
+			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+				    "the gateway's token answer has an expires_in of %" G_GINT64_FORMAT " seconds",
+				    seconds);
+			return NULL;
+		}
+		token->expires_at_us = now_us + seconds * G_USEC_PER_SEC;
+		return g_steal_pointer(&token);
+	}
 	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) &&
 	    json_node_get_value_type(node) == G_TYPE_STRING)
 		expires_in = json_node_get_string(node);
@@ -110,7 +125,6 @@ td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us, GError **er
 				    "the gateway's token answer has no valid expires_in instant");
 		return NULL;
 	}
-	token->taken_at_us = now_us;
 	token->expires_at_us = g_date_time_to_unix(expiry) * G_USEC_PER_SEC +
 			       g_date_time_get_microsecond(expiry);
 	return g_steal_pointer(&token);

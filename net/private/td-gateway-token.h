@@ -6,7 +6,11 @@
 G_BEGIN_DECLS
 
 /* An API key from POST /api/token/take. expires_in in the answer is an
- * absolute ISO-8601 instant, not a duration. Secret: freed with a wipe. */
+ * absolute ISO-8601 instant, not a duration (the spec); a JSON number
+ * there is read as OAuth 2's seconds from now, up to
+ * TD_GATEWAY_TOKEN_MAX_RELATIVE_S. Secret: freed with a wipe. */
+#define TD_GATEWAY_TOKEN_MAX_RELATIVE_S (24 * 3600)
+
 typedef struct {
 	gchar *access_token;
 	gchar *id_token;

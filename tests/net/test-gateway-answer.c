@@ -161,6 +161,27 @@ test_token(void)
 	g_assert_false(td_gateway_token_is_fresh(t, expiry - 59 * G_USEC_PER_SEC));
 	g_assert_false(td_gateway_token_is_fresh(t, expiry + 1));
 
+	/* OAuth 2's seconds from now, from a gateway that says it so */
+	{
+		const gchar *relative = "{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\","
+					"\"id_token\":\"def\",\"expires_in\":600}}";
+		const gchar *forever = "{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\","
+				       "\"id_token\":\"def\",\"expires_in\":31536000}}";
+		const gchar *spent = "{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\","
+				     "\"id_token\":\"def\",\"expires_in\":0}}";
+		g_autoptr(TdGatewayToken) t3 =
+		    td_gateway_token_parse((const guint8 *)relative, strlen(relative), taken, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(t3->expires_at_us, ==, expiry);
+		bad = td_gateway_token_parse((const guint8 *)forever, strlen(forever), taken, &error);
+		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+		g_assert_null(bad);
+		g_clear_error(&error);
+		bad = td_gateway_token_parse((const guint8 *)spent, strlen(spent), taken, &error);
+		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+		g_assert_null(bad);
+		g_clear_error(&error);
+	}
 	bad = td_gateway_token_parse((const guint8 *)refused, strlen(refused), taken, &error);
 	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH);
 	g_assert_null(bad);
