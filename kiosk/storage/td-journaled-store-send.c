@@ -56,12 +56,18 @@ send_one(TdJournaledStore *self, TdJournalEntry *entry, const gchar *token, gboo
 static gboolean
 send_own_actions(TdJournaledStore *self, GError **refused, GError **error)
 {
-	JOURNAL_LOCK(self);
-	g_autoptr(GPtrArray) actions = td_journal_read_actions(self->journal, error);
+	g_autoptr(GPtrArray) actions = NULL;
 
-	if (actions == NULL)
-		return FALSE;
+	{
+		JOURNAL_LOCK(self);
+		actions = td_journal_read_actions(self->journal, error);
+		if (actions == NULL)
+			return FALSE;
+	}
+	/* the lock one row at a time, as the check-ins: a kiosk journaling
+	 * meanwhile waits for one round trip, not for all of them */
 	for (guint i = 0; i < actions->len; i++) {
+		JOURNAL_LOCK(self);
 		TdStaffAction *action = g_ptr_array_index(actions, i);
 		g_autoptr(GError) error_local = NULL;
 
