@@ -5,6 +5,9 @@
 
 #include "td-card-illustration.h"
 
+/* set on the area: the arrow points up, the card to be taken */
+#define TD_ILLUSTRATION_LIFTING "td-illustration-lifting"
+
 static void
 td_rounded_rect(cairo_t *cr, double x, double y, double w, double h, double r)
 {
@@ -66,9 +69,14 @@ td_card_illustration_draw(GtkDrawingArea *area, cairo_t *cr, int width, int heig
 	cairo_fill(cr);
 	cairo_restore(cr);
 
-	/* the arrow down onto the reader */
+	/* the arrow down onto the reader, or up off it: the same arrow,
+	 * turned about its middle */
 	cairo_set_source_rgb(cr, 0.10, 0.45, 0.85);
 	cairo_set_line_width(cr, 3);
+	if (g_object_get_data(G_OBJECT(area), TD_ILLUSTRATION_LIFTING) != NULL) {
+		cairo_translate(cr, 0, 43);
+		cairo_scale(cr, 1, -1);
+	}
 	cairo_move_to(cr, 88, 6);
 	cairo_line_to(cr, 88, 34);
 	cairo_stroke(cr);
@@ -77,6 +85,15 @@ td_card_illustration_draw(GtkDrawingArea *area, cairo_t *cr, int width, int heig
 	cairo_line_to(cr, 94, 28);
 	cairo_close_path(cr);
 	cairo_fill(cr);
+}
+
+void
+td_card_illustration_set_lifting(GtkWidget *illustration, gboolean lifting)
+{
+	if ((g_object_get_data(G_OBJECT(illustration), TD_ILLUSTRATION_LIFTING) != NULL) == lifting)
+		return;
+	g_object_set_data(G_OBJECT(illustration), TD_ILLUSTRATION_LIFTING, lifting ? GINT_TO_POINTER(1) : NULL);
+	gtk_widget_queue_draw(illustration);
 }
 
 GtkWidget *

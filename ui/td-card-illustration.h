@@ -10,5 +10,7 @@ G_BEGIN_DECLS
  * file. Decorative: hidden from the accessibility tree (the text beside it
  * says the same). */
 GtkWidget *td_card_illustration_new(void);
+/* The arrow up, off the reader: a card left behind, to be taken. */
+void td_card_illustration_set_lifting(GtkWidget *illustration, gboolean lifting);
 
 G_END_DECLS

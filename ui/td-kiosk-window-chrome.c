@@ -310,7 +310,8 @@ td_kiosk_window_speak(TdKioskWindow *self)
 
 /* After a page or what it says changed: a patient's page says its
  * sentence once (not again for an update that left it the same); the idle
- * page waits for someone to ask, and staff screens are quiet. */
+ * page waits for someone to ask (but asks for a card left on the reader),
+ * and staff screens are quiet. */
 void
 td_kiosk_window_voice_update(TdKioskWindow *self)
 {
@@ -322,7 +323,7 @@ td_kiosk_window_voice_update(TdKioskWindow *self)
 
 	if (voice == NULL)
 		return;
-	if (page == TD_KIOSK_PAGE_IDLE || td_kiosk_page_is_staff(page)) {
+	if ((page == TD_KIOSK_PAGE_IDLE && !self->view->card_left) || td_kiosk_page_is_staff(page)) {
 		if (self->spoken_hash != 0)
 			td_voice_stop(voice);
 		self->spoken_hash = 0;

@@ -69,6 +69,10 @@ td_kiosk_window_reset(TdKioskWindow *self)
 
 	td_patient_view_clear(self->view);
 	td_patient_pages_update(self->patient, NULL);
+	/* nothing of the patient, but their card, if it is still there */
+	self->view->card_left = session != NULL && td_checkin_session_get_card_left(session);
+	if (self->view->card_left)
+		td_patient_pages_update(self->patient, self->view);
 	td_vneid_page_set_patient(TD_VNEID_PAGE(self->vneid), NULL);
 	td_vneid_page_reset(TD_VNEID_PAGE(self->vneid));
 	td_pin_page_reset(TD_PIN_PAGE(self->pin));
@@ -116,6 +120,7 @@ td_kiosk_window_copy_view(TdKioskWindow *self, TdCheckinSession *session)
 	self->view->vneid_pending = td_checkin_session_get_vneid_pending(session);
 	self->view->repeat_visit = td_checkin_session_get_repeat_visit(session);
 	self->view->print_failed = td_checkin_session_get_print_error(session) != NULL;
+	self->view->card_left = td_checkin_session_get_card_left(session);
 }
 
 static TdKioskPage

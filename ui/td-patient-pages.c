@@ -28,6 +28,7 @@ struct _TdPatientPages {
 	GtkWidget *idle_body;
 	GtkWidget *idle_hint;
 	GtkWidget *idle_key_button;
+	GtkWidget *idle_picture;
 	/* awaiting card */
 	GtkWidget *await_title;
 	GtkWidget *await_body;
@@ -128,11 +129,23 @@ td_patient_pages_retranslate(TdPatientPages *self)
 	g_autofree gchar *countdown = td_countdown_text(self->countdown);
 	const gchar *note = NULL;
 
-	td_set_text(self->idle_title, _("Please place your chip ID card on the card reader"));
-	td_set_text(self->idle_body, _("Lay the card flat on the card reader, picture side up, and leave it there "
-				       "until your number appears."));
+	if (view->card_left) {
+		/* the commonest loss: asked for until the card is lifted;
+		 * nothing else to press meanwhile (a number typed would wait
+		 * for a card the reader already has) */
+		td_set_text(self->idle_title, _("Please take back your ID card"));
+		td_set_text(self->idle_body, _("The card is still on the card reader. To check in again, lift the card "
+					       "and lay it down again."));
+	} else {
+		td_set_text(self->idle_title, _("Please place your chip ID card on the card reader"));
+		td_set_text(self->idle_body, _("Lay the card flat on the card reader, picture side up, and leave it "
+					       "there until your number appears."));
+	}
 	td_set_text(self->idle_hint, _("Or hold the QR code on the front of the card to the scanner."));
 	td_ui_button_set_text(self->idle_key_button, _("Type my ID number"));
+	gtk_widget_set_visible(self->idle_hint, !view->card_left);
+	gtk_widget_set_visible(self->idle_key_button, !view->card_left);
+	td_card_illustration_set_lifting(self->idle_picture, view->card_left);
 
 	td_set_text(self->await_title, _("Now please place your ID card on the card reader"));
 	td_set_text(self->await_body, _("The kiosk has your ID number."));
@@ -197,7 +210,7 @@ td_patient_pages_get_spoken(TdPatientPages *self, TdKioskPage page, const gchar 
 
 	switch (page) {
 	case TD_KIOSK_PAGE_IDLE:
-		key = "idle";
+		key = view->card_left ? "idle.card-left" : "idle";
 		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->idle_title)));
 		break;
 	case TD_KIOSK_PAGE_AWAITING_CARD:
@@ -441,7 +454,8 @@ td_patient_pages_build_idle(TdPatientPages *self)
 
 	self->idle_title = td_add_label(box, "td-title");
 	gtk_widget_set_vexpand(row, TRUE);
-	td_reflow_box_append(TD_REFLOW_BOX(row), td_card_illustration_new());
+	self->idle_picture = td_card_illustration_new();
+	td_reflow_box_append(TD_REFLOW_BOX(row), self->idle_picture);
 	self->idle_body = td_column_label(column, "td-body");
 	/* in the middle of the screen, clear of the last page's bottom button */
 	self->idle_key_button = td_signal_button(self, column, SIGNAL_KEY_ENTRY, NULL);

@@ -41,6 +41,7 @@ typedef struct {
 	gboolean vneid_pending;	 /* the VNeID question follows the number */
 	gboolean repeat_visit;	 /* the number is the one given earlier today */
 	gboolean print_failed;	 /* no paper ticket: remember the number */
+	gboolean card_left;	 /* idle, the last patient's card still on the reader */
 } TdPatientView;
 
 TdPatientView *td_patient_view_new(void);

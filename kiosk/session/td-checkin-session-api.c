@@ -290,6 +290,13 @@ td_checkin_session_get_repeat_visit(TdCheckinSession *self)
 }
 
 gboolean
+td_checkin_session_get_card_left(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
+	return self->state == TD_CHECKIN_STATE_IDLE && self->card_on_reader;
+}
+
+gboolean
 td_checkin_session_get_vneid_pending(TdCheckinSession *self)
 {
 	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);

@@ -188,6 +188,14 @@ action_take_reader(TdCheckinSession *self, TdEv *ev)
 {
 	g_free(self->reader_name);
 	self->reader_name = g_steal_pointer(&ev->reader_name);
+	self->card_on_reader = TRUE;
+}
+
+/* The card left the reader (or the reader went with it). */
+static void
+action_card_gone(TdCheckinSession *self, TdEv *ev)
+{
+	self->card_on_reader = FALSE;
 }
 
 static void
@@ -461,20 +469,22 @@ static const TdCheckinTransition transitions[] = {
     {S(SEE_STAFF), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
     /* the card leaves before the number: the patient is gone. After it,
      * taking the card back is what they are meant to do. */
-    {S(CARD_PRESENT), E(CARD_REMOVED), NULL, S(IDLE), NULL},
-    {S(KEY_NEEDED), E(CARD_REMOVED), NULL, S(IDLE), NULL},
-    {S(READING), E(CARD_REMOVED), NULL, S(IDLE), NULL},
-    {S(VERIFYING), E(CARD_REMOVED), NULL, S(IDLE), NULL},
+    {S(CARD_PRESENT), E(CARD_REMOVED), NULL, S(IDLE), action_card_gone},
+    {S(KEY_NEEDED), E(CARD_REMOVED), NULL, S(IDLE), action_card_gone},
+    {S(READING), E(CARD_REMOVED), NULL, S(IDLE), action_card_gone},
+    {S(VERIFYING), E(CARD_REMOVED), NULL, S(IDLE), action_card_gone},
     /* walked away (VNEID_STEP's leave hook records "left") */
     {S(ENTERING_KEY), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(KEY_NEEDED), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(READING), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(VERIFYING), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(VNEID_STEP), E(TIMEOUT), NULL, S(IDLE), NULL},
-    /* anywhere */
+    /* anywhere; a card taken after the number, or one left behind and
+     * taken at last (the idle page stops asking for it) */
+    {ANY_STATE, E(CARD_REMOVED), NULL, SAME_STATE, action_card_gone},
     {ANY_STATE, E(EXTEND_TIME), NULL, SAME_STATE, action_rearm_timer},
-    {S(OUT_OF_SERVICE), E(READER_LOST), NULL, SAME_STATE, NULL},
-    {ANY_STATE, E(READER_LOST), NULL, S(OUT_OF_SERVICE), NULL},
+    {S(OUT_OF_SERVICE), E(READER_LOST), NULL, SAME_STATE, action_card_gone},
+    {ANY_STATE, E(READER_LOST), NULL, S(OUT_OF_SERVICE), action_card_gone},
     {S(OUT_OF_SERVICE), E(READER_BACK), NULL, S(IDLE), NULL},
     {S(OUT_OF_SERVICE), E(CARD_INSERTED), NULL, S(CARD_PRESENT), action_take_reader},
     {ANY_STATE, E(RESET), NULL, S(IDLE), NULL},

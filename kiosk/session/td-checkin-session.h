@@ -195,6 +195,11 @@ gint64 td_checkin_session_get_deadline(TdCheckinSession *self);
 TdCheckinKeyRequest td_checkin_session_get_key_request(TdCheckinSession *self);
 /* The number shown is the one this person already had today. */
 gboolean td_checkin_session_get_repeat_visit(TdCheckinSession *self);
+/* IDLE with a card still on the reader: the last patient's, left behind
+ * after the number (or when they walked away); it cannot start another
+ * check-in until it is lifted and laid down again. "updated" says when it
+ * is taken. */
+gboolean td_checkin_session_get_card_left(TdCheckinSession *self);
 /* TICKET: "continue" leads to the VNeID question (not answered yet, today
  * or recently). VNEID_STEP: TRUE until the patient answered. */
 gboolean td_checkin_session_get_vneid_pending(TdCheckinSession *self);

@@ -96,6 +96,13 @@ test_genuine_eligible(void)
 	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_DONE);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_IDLE);
 	td_test_kiosk_assert_forgotten(kiosk);
+	/* the card left on the reader: the idle page asks for it to be taken
+	 * until it is (an update says so) */
+	g_assert_true(td_checkin_session_get_card_left(kiosk->session));
+	kiosk->updates = 0;
+	td_test_kiosk_remove_card(kiosk);
+	g_assert_false(td_checkin_session_get_card_left(kiosk->session));
+	g_assert_cmpuint(kiosk->updates, ==, 1);
 
 	/* the same patient again the same day: the number they already have,
 	 * nothing stored twice, and no question (answered today) */
@@ -583,6 +590,10 @@ test_walk_away_key_needed(void)
 	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_IDLE, WAIT_MS);
 	g_assert_cmpuint(kiosk->warnings, ==, 2);
 	td_test_kiosk_assert_forgotten(kiosk);
+	/* the card that walked away without its owner is still there */
+	g_assert_true(td_checkin_session_get_card_left(kiosk->session));
+	td_checkin_session_card_removed(kiosk->session);
+	g_assert_false(td_checkin_session_get_card_left(kiosk->session));
 }
 
 /* Gone after the number: the ticket page moves on to the question by

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "td-demo-env.h"
+#include "td-demo-panel.h"
 #include "td-i18n.h"
 #include "td-evemu.h"
 #include "td-scanner.h"
@@ -20,6 +21,7 @@ test_flow_to_queue_number(void)
 	g_autoptr(TdDailyCounts) counts = NULL;
 	TdUiTestStallMeter *meter;
 	g_autofree gchar *png = NULL;
+	g_autofree gchar *spoken = NULL;
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	/* a contactless link's pace, so the read takes real time */
@@ -65,6 +67,20 @@ test_flow_to_queue_number(void)
 	/* finish: back to idle, the name gone from every page */
 	td_ui_test_kiosk_press(kiosk, "Xong. Xin nhớ lấy lại thẻ căn cước.");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
+	/* the card still on the reader: the idle page asks for it, aloud,
+	 * with nothing else to press, until it is lifted */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin nhớ lấy lại thẻ căn cước"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ vẫn còn trên máy đọc thẻ. Muốn tiếp đón lại, "
+									  "xin nhấc thẻ lên rồi đặt lại."));
+	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Nhập số căn cước"));
+	spoken = td_kiosk_window_get_spoken(kiosk->window, NULL);
+	g_assert_cmpstr(spoken, ==, "Xin nhớ lấy lại thẻ căn cước");
+	g_free(png);
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-card-left-vi");
+	td_demo_panel_remove(kiosk->context);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Xin mời đặt thẻ căn cước gắn chip lên máy đọc thẻ",
+					    5000));
+	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Nhập số căn cước"));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_TICKET);
 	td_ui_test_wait(20);
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Nguyễn Văn An"));

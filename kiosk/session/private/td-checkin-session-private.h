@@ -72,6 +72,10 @@ struct _TdCheckinSession {
 
 	/* where the last card arrived; the keys may come before the card */
 	gchar *reader_name;
+	/* a card lies on the reader (from its arrival to its removal, or the
+	 * reader's loss), whatever the patient's state: one left behind after
+	 * the number is the commonest loss */
+	gboolean card_on_reader;
 	TdAccessKeyList *keys;
 
 	/* one patient: everything below is cleared by session_clear_patient() */
