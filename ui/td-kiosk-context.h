@@ -67,8 +67,11 @@ const gchar *td_kiosk_context_training_pin(TdKioskContext *context);
  * a worker: the main thread never waits on the disk. Does nothing without
  * a store. */
 void td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note);
-/* A patient pressed "Gọi nhân viên" (note: on which page). */
+/* A patient pressed "Gọi nhân viên" (note: "page <td_kiosk_page_to_string>");
+ * the staff consoles show it until someone says they are on their way
+ * (td-staff-calls.c). */
 #define TD_KIOSK_ACTION_PATIENT_CALLED_STAFF "patient-called-staff"
+#define TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED "patient-call-answered"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdKioskContext, td_kiosk_context_free)
 

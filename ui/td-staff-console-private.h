@@ -35,6 +35,17 @@ typedef struct {
 	gint64 staff_id; /* who confirmed it: written in their name even after they left */
 } TdPending;
 
+/* The patients' calls for staff not answered yet (td-staff-calls.c). */
+typedef struct {
+	guint waiting;	    /* calls since the last answer; 0: none */
+	gint64 newest_unix; /* the newest one's time */
+	gchar *newest_page; /* the page it was made on (td_kiosk_page_to_string); NULL: not said */
+} TdStaffCall;
+
+void td_staff_call_clear(TdStaffCall *call);
+/* From today's audit trail (of TdStaffAction, oldest first). */
+void td_staff_call_read(TdStaffCall *call, GPtrArray *actions);
+
 struct _TdStaffConsole {
 	GtkBox parent_instance;
 	TdKioskContext *context;
@@ -47,6 +58,10 @@ struct _TdStaffConsole {
 	gint64 recheck_id;     /* the case asked about again */
 	gint64 reprint_id;     /* the check-in of the alert's ticket */
 	gchar *alert_note;     /* its "<number> <staff code>"; NULL: no alert */
+	TdStaffCall call;      /* patients waiting for staff at the kiosk */
+	GtkWidget *call_bar;
+	GtkWidget *call_text;
+	GtkWidget *call_answer;
 	GHashTable *records;   /* checkin id → TdCheckinRecord, read with the list */
 	GCancellable *load_cancellable; /* the newest reload of the list */
 	gboolean loaded;	/* the list was read since the console was cleared */
@@ -123,6 +138,9 @@ void td_staff_update_busy(TdStaffConsole *self);
 GHashTable *td_staff_records_new(void);
 void td_staff_reload(TdStaffConsole *self, gboolean keep_selection);
 void td_staff_update_banner(TdStaffConsole *self);
+/* td-staff-calls.c: the calls' line, and its "on my way" */
+void td_staff_show_call(TdStaffConsole *self);
+void td_call_answer_cb(GtkButton *button, TdStaffConsole *self);
 /* td-staff-actions.c */
 void td_staff_show_alert(TdStaffConsole *self);
 void td_staff_confirm_hide(TdStaffConsole *self);

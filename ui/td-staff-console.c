@@ -448,6 +448,7 @@ td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 	td_staff_console_retranslate(self);
 	td_show_detail(self);
 	td_staff_show_alert(self);
+	td_staff_show_call(self);
 	td_staff_update_banner(self);
 }
 
@@ -499,6 +500,7 @@ td_staff_console_dispose(GObject *object)
 	g_clear_object(&self->load_cancellable);
 	g_clear_pointer(&self->records, g_hash_table_unref);
 	g_clear_pointer(&self->alert_note, g_free);
+	td_staff_call_clear(&self->call);
 	if (self->face_cancellable != NULL)
 		g_cancellable_cancel(self->face_cancellable);
 	g_clear_object(&self->face_cancellable);
@@ -558,6 +560,15 @@ td_staff_console_build_nav(TdStaffConsole *self)
 	gtk_label_set_xalign(GTK_LABEL(self->alert_text), 0);
 	self->alert_reprint = td_bar_button(self->alert, "td-primary", G_CALLBACK(td_alert_reprint_cb), self);
 	gtk_widget_set_visible(self->alert, FALSE);
+	/* a patient at the kiosk pressed "Gọi nhân viên" */
+	self->call_bar = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	gtk_widget_add_css_class(self->call_bar, "td-alert");
+	self->call_text = td_ui_append(self->call_bar, td_ui_label_new("td-body"));
+	gtk_widget_set_hexpand(self->call_text, TRUE);
+	gtk_label_set_xalign(GTK_LABEL(self->call_text), 0);
+	gtk_label_set_wrap(GTK_LABEL(self->call_text), TRUE);
+	self->call_answer = td_bar_button(self->call_bar, "td-primary", G_CALLBACK(td_call_answer_cb), self);
+	gtk_widget_set_visible(self->call_bar, FALSE);
 	/* the database out of reach: on every page of the console */
 	self->offline_bar = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
 	gtk_widget_add_css_class(self->offline_bar, "td-alert");

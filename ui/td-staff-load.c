@@ -24,6 +24,7 @@ typedef struct {
 	GHashTable *records; /* the open cases' check-ins */
 	gchar *alert_note;   /* the ticket not printed and not printed again since; NULL: none */
 	gint64 alert_checkin;
+	TdStaffCall call;    /* the patients' calls nobody answered yet */
 	gboolean keep_selection;
 } TdQueueLoad;
 
@@ -35,6 +36,7 @@ td_queue_load_free(TdQueueLoad *load)
 	g_clear_pointer(&load->list, g_ptr_array_unref);
 	g_clear_pointer(&load->records, g_hash_table_unref);
 	g_free(load->alert_note);
+	td_staff_call_clear(&load->call);
 	g_free(load);
 }
 
@@ -77,6 +79,7 @@ td_queue_load_work(gpointer data, GError **error)
 	actions = td_store_list_staff_actions(load->store, load->since_unix, error);
 	if (actions == NULL)
 		return FALSE;
+	td_staff_call_read(&load->call, actions);
 	for (guint i = 0; i < actions->len; i++) {
 		const TdStaffAction *a = g_ptr_array_index(actions, i);
 		if (g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_NOT_PRINTED) == 0)
@@ -185,6 +188,10 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	self->alert_note = g_steal_pointer(&load->alert_note);
 	self->reprint_id = load->alert_checkin;
 	td_staff_show_alert(self);
+	td_staff_call_clear(&self->call);
+	self->call = load->call;
+	memset(&load->call, 0, sizeof(load->call));
+	td_staff_show_call(self);
 	/* the list is rebuilt only when its cases changed (no flicker, the
 	 * rows being read keep their place), and never under a question
 	 * about the case shown */

@@ -3,6 +3,7 @@
  * settings file and store: staff accounts made by `tiepdon staff`, the
  * login by name and PIN (a wrong PIN counted against that person), a case
  * stored by another process showing within a second without a click, a
+ * patient's call for staff from a kiosk's window shown until answered, a
  * resolution that names who did it (`tiepdon exceptions list --json`),
  * the lock after the idle time, and the layout at 1024x768 and 1366x768
  * (screenshots in BUILDDIR/screenshots/staff-app-*.png). With
@@ -281,6 +282,91 @@ test_live_update(void)
 	g_assert_cmpint(latency, <, LIVE_UPDATE_MAX_US);
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
 	g_free(td_ui_test_save_png(GTK_WIDGET(window), "staff-app-live-case"));
+}
+
+/* The calls for staff in the audit trail, and the newest one's time as
+ * the console says it. */
+static guint
+td_calls_stored(gchar **clock_out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(context->store, 0, &error);
+	gint64 newest = 0;
+	guint n = 0;
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		TdStaffAction *a = g_ptr_array_index(actions, i);
+		if (g_strcmp0(a->action, "patient-called-staff") == 0) {
+			newest = a->time_unix;
+			n++;
+		}
+	}
+	if (clock_out != NULL && newest != 0) {
+		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(newest);
+		*clock_out = g_date_time_format(when, "%H:%M");
+	}
+	return n;
+}
+
+/* The kiosk's press is written in a worker: until it is. */
+static gboolean
+td_call_stored(gpointer n)
+{
+	return td_calls_stored(NULL) >= GPOINTER_TO_UINT(n);
+}
+
+static gboolean
+td_call_line_gone(gpointer text)
+{
+	return !td_ui_test_find_label(GTK_WIDGET(window), text);
+}
+
+/* A patient presses "Gọi nhân viên" on the kiosk's window (a kiosk on the
+ * same store): the reception console shows it by itself, says when and
+ * where the patient was, counts a second press, and Lan's "on my way"
+ * takes the line away, in the audit trail under Lan's name. */
+static void
+test_patient_call(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store);
+	g_autoptr(GPtrArray) actions = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *clock = NULL;
+	g_autofree gchar *one = NULL;
+	g_autofree gchar *two = NULL;
+	gboolean answered = FALSE;
+
+	g_assert_true(td_console_shown(NULL));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	g_assert_true(td_kiosk_window_call_staff_visible(kiosk->window));
+	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(1), 10000));
+	td_calls_stored(&clock);
+	one = g_strdup_printf("Người bệnh ở máy tiếp đón cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ).", clock);
+	/* nobody clicks at reception: the watch brings it */
+	g_assert_true(td_ui_test_wait_label(root, one, 10000));
+	g_free(td_ui_test_save_png(root, "staff-app-patient-call"));
+
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(2), 10000));
+	g_clear_pointer(&clock, g_free);
+	td_calls_stored(&clock);
+	two = g_strdup_printf("2 lần gọi nhân viên từ máy tiếp đón, lần cuối lúc %s.", clock);
+	g_assert_true(td_ui_test_wait_label(root, two, 10000));
+
+	td_ui_test_press(root, "Tôi ra ngay");
+	g_assert_true(td_ui_test_wait_for(td_call_line_gone, two, 10000));
+	g_assert_false(td_ui_test_find_label(root, one));
+	actions = td_store_list_staff_actions(context->store, 0, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		TdStaffAction *a = g_ptr_array_index(actions, i);
+		if (g_strcmp0(a->action, "patient-call-answered") == 0)
+			answered = g_strcmp0(a->staff_name, "Lan") == 0;
+	}
+	g_assert_true(answered);
 }
 
 /* Lan closes the case ("self-pay", confirmed); locking writes it at once
@@ -615,6 +701,7 @@ main(int argc, char **argv)
 
 	g_test_add_func("/ui/staff-app/login", test_login);
 	g_test_add_func("/ui/staff-app/live-update", test_live_update);
+	g_test_add_func("/ui/staff-app/patient-call", test_patient_call);
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
