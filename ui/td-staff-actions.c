@@ -28,7 +28,7 @@ td_staff_show_alert(TdStaffConsole *self)
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *button = NULL;
 
-	gtk_widget_set_visible(self->alert, self->alert_note != NULL);
+	td_staff_show_lines(self);
 	if (self->alert_note == NULL)
 		return;
 	/* the note: "<number> <staff code>" */

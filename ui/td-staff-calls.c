@@ -74,9 +74,10 @@ td_staff_show_call(TdStaffConsole *self)
 	g_autoptr(GDateTime) when = NULL;
 	g_autofree gchar *clock = NULL;
 	g_autofree gchar *text = NULL;
+	g_autofree gchar *line = NULL;
 	const gchar *where;
 
-	gtk_widget_set_visible(self->call_bar, self->call.waiting > 0);
+	td_staff_show_lines(self);
 	if (self->call.waiting == 0)
 		return;
 	when = g_date_time_new_from_unix_local(self->call.newest_unix);
@@ -90,8 +91,8 @@ td_staff_show_call(TdStaffConsole *self)
 						   "%u calls for staff from the kiosk, the last at %s.",
 						   self->call.waiting),
 				       self->call.waiting, clock);
-	gtk_label_set_text(GTK_LABEL(self->call_text), text);
-	td_ui_button_set_text(self->call_answer, _("On my way"));
+	line = g_strdup_printf("%s %s", text, _("Press here when you go to help."));
+	td_ui_button_set_text(self->call_bar, line);
 }
 
 typedef struct {
@@ -126,12 +127,12 @@ td_call_answer_done_cb(GObject *source, GAsyncResult *result, gpointer user_data
 		self->n_writes--;
 		td_staff_update_busy(self);
 		td_staff_set_store_error(self, error);
-		gtk_widget_set_sensitive(self->call_answer, TRUE);
+		gtk_widget_set_sensitive(self->call_bar, TRUE);
 		return;
 	}
 	self->n_writes--;
 	td_staff_update_busy(self);
-	gtk_widget_set_sensitive(self->call_answer, TRUE);
+	gtk_widget_set_sensitive(self->call_bar, TRUE);
 	td_staff_reload(self, TRUE);
 }
 
@@ -146,7 +147,7 @@ td_call_answer_cb(GtkButton *button, TdStaffConsole *self)
 	job->store = g_object_ref(td_staff_store(self));
 	job->staff_id = td_staff_actor(self);
 	/* once: the line goes when the list is read again */
-	gtk_widget_set_sensitive(self->call_answer, FALSE);
+	gtk_widget_set_sensitive(self->call_bar, FALSE);
 	self->n_writes++;
 	td_staff_update_busy(self);
 	td_ui_worker_run(self, self->cancellable, td_call_answer_work, job, (GDestroyNotify)td_call_answer_job_free,

@@ -35,6 +35,9 @@ typedef struct {
 	gint64 staff_id; /* who confirmed it: written in their name even after they left */
 } TdPending;
 
+/* The calls' line wraps at about this many characters. */
+#define TD_STAFF_CALL_CHARS 90
+
 /* The patients' calls for staff not answered yet (td-staff-calls.c). */
 typedef struct {
 	guint waiting;	    /* calls since the last answer; 0: none */
@@ -59,9 +62,7 @@ struct _TdStaffConsole {
 	gint64 reprint_id;     /* the check-in of the alert's ticket */
 	gchar *alert_note;     /* its "<number> <staff code>"; NULL: no alert */
 	TdStaffCall call;      /* patients waiting for staff at the kiosk */
-	GtkWidget *call_bar;
-	GtkWidget *call_text;
-	GtkWidget *call_answer;
+	GtkWidget *call_bar;   /* the calls' line, a button: "on my way" */
 	GHashTable *records;   /* checkin id → TdCheckinRecord, read with the list */
 	GCancellable *load_cancellable; /* the newest reload of the list */
 	gboolean loaded;	/* the list was read since the console was cleared */
@@ -138,6 +139,11 @@ void td_staff_update_busy(TdStaffConsole *self);
 GHashTable *td_staff_records_new(void);
 void td_staff_reload(TdStaffConsole *self, gboolean keep_selection);
 void td_staff_update_banner(TdStaffConsole *self);
+/* The lines above the pages (a ticket not printed, a patient's call, the
+ * database out of reach), each shown when it has something to say,
+ * except over the card code's keyboard, which needs the whole height of
+ * the smallest screen (they come back with the list). */
+void td_staff_show_lines(TdStaffConsole *self);
 /* td-staff-calls.c: the calls' line, and its "on my way" */
 void td_staff_show_call(TdStaffConsole *self);
 void td_call_answer_cb(GtkButton *button, TdStaffConsole *self);

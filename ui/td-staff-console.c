@@ -267,6 +267,12 @@ td_staff_console_get_n_open(TdStaffConsole *self)
 	return self->exceptions->len;
 }
 
+guint
+td_staff_console_get_calls_waiting(TdStaffConsole *self)
+{
+	return self->call.waiting;
+}
+
 /* "17 · 08:42 · Nguyễn Văn An", then the reason in words. */
 static GtkWidget *
 td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
@@ -442,6 +448,29 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	td_staff_console_update_pending(self);
 }
 
+void
+td_staff_show_lines(TdStaffConsole *self)
+{
+	gboolean room = g_strcmp0(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)), "code") != 0;
+	gboolean alert = room && self->alert_note != NULL;
+	gboolean call = room && self->call.waiting > 0;
+	gboolean offline = room && gtk_label_get_text(GTK_LABEL(self->offline_text))[0] != '\0';
+
+	gtk_widget_set_visible(self->alert, alert);
+	gtk_widget_set_visible(self->call_bar, call);
+	gtk_widget_set_visible(self->offline_bar, offline);
+	/* a line takes the place of the list's title, which the highlighted
+	 * "cases" button says too: the case's actions and note stay on a
+	 * 1024x768 screen */
+	gtk_widget_set_visible(self->queue_title, !alert && !call && !offline);
+}
+
+static void
+td_view_changed_cb(GtkStack *stack, GParamSpec *pspec, TdStaffConsole *self)
+{
+	td_staff_show_lines(self);
+}
+
 static void
 td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 {
@@ -560,14 +589,12 @@ td_staff_console_build_nav(TdStaffConsole *self)
 	gtk_label_set_xalign(GTK_LABEL(self->alert_text), 0);
 	self->alert_reprint = td_bar_button(self->alert, "td-primary", G_CALLBACK(td_alert_reprint_cb), self);
 	gtk_widget_set_visible(self->alert, FALSE);
-	/* a patient at the kiosk pressed "Gọi nhân viên" */
-	self->call_bar = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
-	gtk_widget_add_css_class(self->call_bar, "td-alert");
-	self->call_text = td_ui_append(self->call_bar, td_ui_label_new("td-body"));
-	gtk_widget_set_hexpand(self->call_text, TRUE);
-	gtk_label_set_xalign(GTK_LABEL(self->call_text), 0);
-	gtk_label_set_wrap(GTK_LABEL(self->call_text), TRUE);
-	self->call_answer = td_bar_button(self->call_bar, "td-primary", G_CALLBACK(td_call_answer_cb), self);
+	/* a patient at the kiosk pressed "Gọi nhân viên": the line is its
+	 * own "on my way" button, one target as tall as its words (it takes
+	 * the list title's place, and the case's note must stay on a 1024x768
+	 * screen) */
+	self->call_bar = td_bar_button(GTK_WIDGET(self), "td-alert", G_CALLBACK(td_call_answer_cb), self);
+	td_ui_button_set_wrap(self->call_bar, TD_STAFF_CALL_CHARS);
 	gtk_widget_set_visible(self->call_bar, FALSE);
 	/* the database out of reach: on every page of the console */
 	self->offline_bar = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
@@ -737,6 +764,7 @@ td_staff_console_init(TdStaffConsole *self)
 	gtk_widget_set_vexpand(self->stack, TRUE);
 	td_staff_console_build_queue(self);
 	td_staff_console_build_views(self);
+	g_signal_connect(self->stack, "notify::visible-child-name", G_CALLBACK(td_view_changed_cb), self);
 	td_staff_console_retranslate(self);
 	td_show_detail(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);

@@ -36,6 +36,8 @@ void td_staff_console_refresh(TdStaffConsole *self);
 void td_staff_console_clear(TdStaffConsole *self);
 /* Open cases shown (an action pending is not among them). */
 guint td_staff_console_get_n_open(TdStaffConsole *self);
+/* Patients' calls for staff the line shows (none answered since). */
+guint td_staff_console_get_calls_waiting(TdStaffConsole *self);
 /* Selects the n-th open case (its details and actions show). */
 gboolean td_staff_console_select(TdStaffConsole *self, guint index);
 /* A confirmed action on the selected case: "accepted-paper-card",

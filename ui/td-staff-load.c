@@ -282,7 +282,7 @@ td_staff_show_banner(TdStaffConsole *self, const TdJournalState *state)
 		text = before != NULL ? g_strconcat(before, " ", shared, NULL) : g_steal_pointer(&shared);
 	}
 	gtk_label_set_text(GTK_LABEL(self->offline_text), text != NULL ? text : "");
-	gtk_widget_set_visible(self->offline_bar, text != NULL);
+	td_staff_show_lines(self);
 }
 
 static void

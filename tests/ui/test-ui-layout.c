@@ -102,7 +102,9 @@ static const TdPageCase cases[] = {
     {"warning", TD_KIOSK_PAGE_VNEID, TD_CASE_WARNING, "vẫn được giữ", "is kept"},
     {"call-staff", TD_KIOSK_PAGE_KEY, TD_CASE_CALLED, "Đã báo nhân viên", "Staff have been called"},
     {"pin", TD_KIOSK_PAGE_PIN, TD_CASE_PLAIN, "Dành cho nhân viên: nhập mã PIN", "Staff only: enter the PIN"},
-    {"staff", TD_KIOSK_PAGE_STAFF, TD_CASE_STAFF, "Các trường hợp hôm nay", "Today's cases for reception"},
+    /* with the call the case before made: its line, in place of the
+     * list's title, the tallest this page gets */
+    {"staff", TD_KIOSK_PAGE_STAFF, TD_CASE_STAFF, "máy tiếp đón", "for staff"},
     {"staff-code", TD_KIOSK_PAGE_STAFF, TD_CASE_STAFF_CODE, "Mã thẻ BHYT", "card code"},
     {"dashboard", TD_KIOSK_PAGE_DASHBOARD, TD_CASE_DASHBOARD, "Hôm nay tại trạm", "at the station"},
 };
@@ -167,8 +169,12 @@ td_show_case(const TdPageCase *c, TdPatientView *view)
 	case TD_CASE_STAFF:
 	case TD_CASE_STAFF_CODE:
 		td_kiosk_window_show_page(window, TD_KIOSK_PAGE_STAFF);
-		td_staff_console_refresh(console);
-		td_ui_test_wait_staff(GTK_WIDGET(window));
+		/* the patient's call is written in a worker: read until it is */
+		for (guint i = 0; i == 0 || (i < 50 && td_staff_console_get_calls_waiting(console) == 0); i++) {
+			td_staff_console_refresh(console);
+			td_ui_test_wait_staff(GTK_WIDGET(window));
+		}
+		g_assert_cmpuint(td_staff_console_get_calls_waiting(console), >, 0);
 		g_assert_true(td_staff_console_select(console, 0));
 		td_staff_console_show_code_pad(console, c->kind == TD_CASE_STAFF_CODE);
 		return;
