@@ -65,6 +65,20 @@ td_ui_button_set_wrap(GtkWidget *button, gint width_chars)
 	gtk_label_set_max_width_chars(label, width_chars);
 }
 
+void
+td_ui_button_set_wrap_when_narrow(GtkWidget *button)
+{
+	GtkLabel *label = td_ui_button_get_label(button);
+
+	if (label == NULL)
+		return;
+	gtk_label_set_wrap(label, TRUE);
+	gtk_label_set_wrap_mode(label, PANGO_WRAP_WORD);
+	/* the natural width is the unwrapped line's, so a box with room
+	 * gives it that; the minimum is the longest word's */
+	gtk_label_set_natural_wrap_mode(label, GTK_NATURAL_WRAP_NONE);
+}
+
 static void
 td_ui_toggle_update(GtkToggleButton *toggle)
 {
