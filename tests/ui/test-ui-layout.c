@@ -511,6 +511,40 @@ test_type_grows_with_the_screen(void)
 	td_kiosk_window_reset(kiosk->window);
 }
 
+/* On a portrait screen the ticket's number stands above its words (the
+ * height is the room there is), on a landscape one beside them. */
+static void
+test_portrait_ticket_stacks(void)
+{
+	static const TdSize shapes[] = {{1080, 1920, FALSE, TRUE}, {768, 1024, TRUE, TRUE}, {1024, 768, FALSE, TRUE}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		g_autoptr(TdPatientView) view = td_patient_view_new();
+		gboolean portrait = shapes[i].height > shapes[i].width;
+		GtkWidget *number, *words;
+		graphene_rect_t n, w;
+
+		td_kiosk_window_reset(kiosk->window);
+		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
+		td_i18n_set_language(TD_LANGUAGE_VI);
+		g_assert_cmpstr(cases[6].name, ==, "ticket");
+		td_show_case(&cases[6], view);
+		td_ui_test_wait(100);
+		number = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-queue-number");
+		/* the first sentence: the insurance, in green */
+		words = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-good");
+		g_assert_nonnull(number);
+		g_assert_nonnull(words);
+		g_assert_true(td_ui_widget_rect(number, GTK_WIDGET(kiosk->window), &n));
+		g_assert_true(td_ui_widget_rect(words, GTK_WIDGET(kiosk->window), &w));
+		if (portrait)
+			g_assert_cmpfloat(n.origin.y + n.size.height, <=, w.origin.y + 0.5f);
+		else
+			g_assert_cmpfloat(n.origin.x + n.size.width, <=, w.origin.x + 0.5f);
+	}
+	td_kiosk_window_reset(kiosk->window);
+}
+
 /* Something for the staff screens to show: a case with long words, and a
  * month of check-ins for the chart. */
 static void
@@ -559,6 +593,7 @@ main(int argc, char **argv)
 		g_test_add_data_func(path, &sizes[i], test_size);
 	}
 	g_test_add_func("/ui/layout/type-grows-with-the-screen", test_type_grows_with_the_screen);
+	g_test_add_func("/ui/layout/portrait-ticket-stacks", test_portrait_ticket_stacks);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
