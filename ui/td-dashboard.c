@@ -601,6 +601,9 @@ static GtkWidget *
 td_dashboard_button(GtkWidget *box, const gchar *css_class, GCallback callback, TdDashboard *self)
 {
 	GtkWidget *button = td_ui_append(box, td_ui_button_new("", css_class));
+	/* two lines on a 768 px portrait screen, where the four actions on
+	 * one would push the window past its edge */
+	td_ui_button_set_wrap_when_narrow(button);
 	g_signal_connect(button, "clicked", callback, self);
 	return button;
 }

@@ -178,6 +178,9 @@ td_kiosk_topbar_init(TdKioskTopbar *self)
 	self->contrast = td_ui_append(box, td_ui_toggle_new());
 	gtk_widget_add_css_class(self->contrast, "td-small");
 	g_signal_connect(self->contrast, "toggled", G_CALLBACK(td_toggled_cb), self);
+	/* on a narrow screen (a 768 px portrait panel) the longest toggle's
+	 * words go on two lines rather than the bar past the window's edge */
+	td_ui_button_set_wrap_when_narrow(self->contrast);
 	/* a padlock, named for screen readers: short, so the bar fits */
 	self->staff = td_ui_append(box, td_ui_icon_button_new("system-lock-screen-symbolic", TD_BAR_ICON_PX, "", "td-small"));
 	gtk_widget_add_css_class(self->staff, "td-icon-only");

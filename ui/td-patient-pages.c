@@ -517,7 +517,8 @@ td_patient_pages_build_reading(TdPatientPages *self)
 }
 
 /* The pages that show a number: a title over the number large on one
- * side and what it means on the other (column: the caller adds its
+ * side (above, on a portrait screen) and what it means on the other
+ * (column: the caller adds its
  * sentences, then sets their width), in the middle of what is left, then
  * the countdown; the caller adds the button at the bottom, where the next
  * page (the VNeID question) has none. */
@@ -545,6 +546,9 @@ td_number_page_build(TdPatientPages *self, TdKioskPage page, TdNumberPage *out)
 	/* a number is never broken over two lines */
 	gtk_label_set_wrap(GTK_LABEL(out->number), FALSE);
 	td_reflow_box_append(TD_REFLOW_BOX(row), number);
+	/* a portrait screen has the height for the number above its words,
+	 * and the words the whole width */
+	td_reflow_box_set_stack_on_portrait(TD_REFLOW_BOX(row), TRUE);
 	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(row), out->column);
 	td_add_spring(out->box);

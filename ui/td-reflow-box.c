@@ -6,6 +6,7 @@
 struct _TdReflowBox {
 	GtkWidget parent_instance;
 	gint spacing;
+	gboolean stack_on_portrait;
 	gboolean horizontal; /* as last allocated */
 };
 
@@ -44,10 +45,29 @@ td_reflow_box_row_width(TdReflowBox *self, gint *widest_min, gint *natural)
 	return sum + gaps;
 }
 
+/* The surface's size, not an allocation: it has changed by the time the
+ * new size is measured (as in td-screen-scale.c). */
+static gboolean
+td_reflow_box_on_portrait(TdReflowBox *self)
+{
+	GtkNative *native = gtk_widget_get_native(GTK_WIDGET(self));
+	GdkSurface *surface = native != NULL ? gtk_native_get_surface(native) : NULL;
+
+	return surface != NULL && gdk_surface_get_height(surface) > gdk_surface_get_width(surface);
+}
+
+static gboolean
+td_reflow_box_stacks(TdReflowBox *self)
+{
+	return self->stack_on_portrait && td_reflow_box_on_portrait(self);
+}
+
 static gboolean
 td_reflow_box_fits_row(TdReflowBox *self, gint width)
 {
 	gint widest_min = 0, natural = 0;
+	if (td_reflow_box_stacks(self))
+		return FALSE;
 	return width < 0 || width >= td_reflow_box_row_width(self, &widest_min, &natural);
 }
 
@@ -110,6 +130,16 @@ td_reflow_box_measure(GtkWidget *widget, GtkOrientation orientation, int for_siz
 		gint widest_min = 0;
 		td_reflow_box_row_width(self, &widest_min, natural);
 		*minimum = widest_min;
+		if (td_reflow_box_stacks(self)) {
+			*natural = 0;
+			for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL;
+			     c = gtk_widget_get_next_sibling(c)) {
+				gint min = 0, nat = 0;
+				if (gtk_widget_should_layout(c))
+					gtk_widget_measure(c, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+				*natural = MAX(*natural, nat);
+			}
+		}
 		return;
 	}
 	if (td_reflow_box_fits_row(self, for_size)) {
@@ -197,6 +227,14 @@ static GtkSizeRequestMode
 td_reflow_box_get_request_mode(GtkWidget *widget)
 {
 	return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+void
+td_reflow_box_set_stack_on_portrait(TdReflowBox *self, gboolean stack)
+{
+	g_return_if_fail(TD_IS_REFLOW_BOX(self));
+	self->stack_on_portrait = stack;
+	gtk_widget_queue_resize(GTK_WIDGET(self));
 }
 
 gboolean

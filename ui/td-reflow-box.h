@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE(TdReflowBox, td_reflow_box, TD, REFLOW_BOX, GtkWidget)
 
 GtkWidget *td_reflow_box_new(gint spacing);
 void td_reflow_box_append(TdReflowBox *self, GtkWidget *child);
+/* On a portrait screen (the window's surface taller than wide), one under
+ * the other even where a row would fit: the screen's height is the room
+ * to use. */
+void td_reflow_box_set_stack_on_portrait(TdReflowBox *self, gboolean stack);
 /* Whether the last allocation put the children side by side. */
 gboolean td_reflow_box_is_horizontal(TdReflowBox *self);
 

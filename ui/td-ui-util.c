@@ -52,17 +52,38 @@ td_ui_button_set_text(GtkWidget *button, const gchar *text)
 	td_ui_set_a11y_label(button, text);
 }
 
-void
-td_ui_button_set_wrap(GtkWidget *button, gint width_chars)
+/* The button's label, set to wrap between words (a button's words stay
+ * whole); NULL for a button without one. */
+static GtkLabel *
+td_ui_button_wrap_words(GtkWidget *button)
 {
 	GtkLabel *label = td_ui_button_get_label(button);
 
-	if (label == NULL)
-		return;
-	gtk_label_set_wrap(label, TRUE);
-	/* a button's words stay whole */
-	gtk_label_set_wrap_mode(label, PANGO_WRAP_WORD);
-	gtk_label_set_max_width_chars(label, width_chars);
+	if (label != NULL) {
+		gtk_label_set_wrap(label, TRUE);
+		gtk_label_set_wrap_mode(label, PANGO_WRAP_WORD);
+	}
+	return label;
+}
+
+void
+td_ui_button_set_wrap(GtkWidget *button, gint width_chars)
+{
+	GtkLabel *label = td_ui_button_wrap_words(button);
+
+	if (label != NULL)
+		gtk_label_set_max_width_chars(label, width_chars);
+}
+
+void
+td_ui_button_set_wrap_when_narrow(GtkWidget *button)
+{
+	GtkLabel *label = td_ui_button_wrap_words(button);
+
+	/* the natural width is the unwrapped line's, so a box with room
+	 * gives it that; the minimum is the longest word's */
+	if (label != NULL)
+		gtk_label_set_natural_wrap_mode(label, GTK_NATURAL_WRAP_NONE);
 }
 
 static void

@@ -35,6 +35,9 @@ GtkWidget *td_ui_button_new(const gchar *text, const gchar *css_class);
 void td_ui_button_set_text(GtkWidget *button, const gchar *text);
 /* Lets a button's label wrap, at least width_chars wide. */
 void td_ui_button_set_wrap(GtkWidget *button, gint width_chars);
+/* Lets a button's label go on two lines only where its row has no room
+ * for one (a narrow screen): elsewhere it asks for its words on one. */
+void td_ui_button_set_wrap_when_narrow(GtkWidget *button);
 /* A toggle (same look) whose label says its state: "✓ " before the text
  * while on, and the .td-on style. */
 GtkWidget *td_ui_toggle_new(void);

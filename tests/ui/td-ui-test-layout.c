@@ -216,7 +216,9 @@ td_check_label(GtkWidget *window, GtkWidget *label, gint width, gint height, TdU
 	    (r.size.width + 0.5f < min_w || r.size.height + 0.5f < min_h))
 		g_string_append_printf(problems, "label '%s' is cut: %.0fx%.0f for a text of %dx%d\n", text,
 				       r.size.width, r.size.height, min_w, min_h);
-	if (shot != NULL && !td_label_covered(window, label, &r)) {
+	/* a label scrolled out of the screen is not in the shot: the same
+	 * styles answer for it where it shows */
+	if (shot != NULL && td_rect_inside(&r, shot->width, shot->height) && !td_label_covered(window, label, &r)) {
 		guint32 bg = 0, fg = 0;
 		gdouble ratio;
 		td_label_text_rect(label, &r);
