@@ -71,6 +71,7 @@ static const TdSize sizes[] = {
  * the words (Vietnamese, English) that must be on it. */
 typedef enum {
 	TD_CASE_PLAIN,
+	TD_CASE_CARD_LEFT,
 	TD_CASE_KEY_TYPING,
 	TD_CASE_KEY_REFUSED,
 	TD_CASE_KEY_BIRTH,
@@ -100,6 +101,8 @@ typedef struct {
 static const TdPageCase cases[] = {
     {"idle", TD_KIOSK_PAGE_IDLE, TD_CASE_PLAIN, "Xin mời đặt thẻ căn cước gắn chip lên máy đọc thẻ",
      "Please place your chip ID card on the card reader"},
+    {"idle-card-left", TD_KIOSK_PAGE_IDLE, TD_CASE_CARD_LEFT, "Xin nhớ lấy lại thẻ căn cước",
+     "Please take back your ID card"},
     {"awaiting-card", TD_KIOSK_PAGE_AWAITING_CARD, TD_CASE_PLAIN, "Máy đã nhận số căn cước",
      "The kiosk has your ID number"},
     {"key", TD_KIOSK_PAGE_KEY, TD_CASE_KEY_TYPING, "Máy cần số căn cước để mở thẻ",
@@ -132,6 +135,16 @@ static const TdPageCase cases[] = {
 
 static TdUiTestKiosk *kiosk;
 
+static const TdPageCase *
+td_case_named(const gchar *name)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		if (g_str_equal(cases[i].name, name))
+			return &cases[i];
+	}
+	g_error("no page case %s", name);
+}
+
 static void
 td_fill_view(TdPatientView *view, TdCaseKind kind)
 {
@@ -139,6 +152,11 @@ td_fill_view(TdPatientView *view, TdCaseKind kind)
 	view->vneid_pending = TRUE;
 	switch (kind) {
 	case TD_CASE_KEY_TYPING:
+	case TD_CASE_CARD_LEFT:
+		/* back at idle: nothing of the patient but the card */
+		td_patient_view_clear(view);
+		view->card_left = TRUE;
+		break;
 	case TD_CASE_KEY_REFUSED:
 	case TD_CASE_KEY_BIRTH:
 	case TD_CASE_CALLED:
@@ -476,8 +494,7 @@ td_queue_number_height(gint width, gint height)
 
 	td_ui_test_kiosk_set_size(kiosk, width, height);
 	td_i18n_set_language(TD_LANGUAGE_VI);
-	td_show_case(&cases[6], view);
-	g_assert_cmpstr(cases[6].name, ==, "ticket");
+	td_show_case(td_case_named("ticket"), view);
 	td_ui_test_wait(100);
 	number = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-queue-number");
 	g_assert_nonnull(number);
@@ -533,8 +550,7 @@ test_portrait_ticket_stacks(void)
 		td_kiosk_window_reset(kiosk->window);
 		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
 		td_i18n_set_language(TD_LANGUAGE_VI);
-		g_assert_cmpstr(cases[6].name, ==, "ticket");
-		td_show_case(&cases[6], view);
+		td_show_case(td_case_named("ticket"), view);
 		td_ui_test_wait(100);
 		number = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-queue-number");
 		/* the first sentence: the insurance, in green */
