@@ -8,6 +8,35 @@
 
 /* Migrations, in order; step i takes the schema from version i to i+1.
  * Never edit a step once released: add one. */
+/* The end of tiepdon_receive_journaled's merge (schemas 7 and 8, the same
+ * text in both): the online row (merged) stands for the journal's
+ * check-in, the exceptions it has for the journal's (their ids back in
+ * order), and the journal's audit rows go in unless the row has them. */
+#define TD_PG_MERGE_BELONGINGS \
+    " RETURN NEXT merged;" \
+    " known := ARRAY(SELECT id FROM public.exceptions WHERE checkin_id = merged ORDER BY id);" \
+    " FOR e IN SELECT * FROM jsonb_populate_recordset(NULL::public.exceptions, exceptions) LOOP" \
+    "  exception_id := known[cardinality(exception_ids) + 1];" \
+    "  IF exception_id IS NULL THEN" \
+    "   INSERT INTO public.exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code," \
+    "    reason, detail, kiosk_id) VALUES (merged, e.created_unix, e.id_number, e.full_name, e.date_of_birth," \
+    "    e.card_code, e.reason, e.detail, c.kiosk_id) RETURNING id INTO exception_id;" \
+    "  END IF;" \
+    "  exception_ids := exception_ids || exception_id;" \
+    "  RETURN NEXT exception_id;" \
+    " END LOOP;" \
+    " FOR a IN SELECT jsonb_build_object('time_unix', x->'time_unix', 'action', x->'action', 'note', x->'note'," \
+    "   'staff_id', NULLIF((x->>'staff_id')::bigint, 0), 'exception_id', exception_ids[(x->>'exception')::integer + 1]," \
+    "   'checkin_id', CASE WHEN (x->>'of_checkin')::boolean THEN merged END) FROM jsonb_array_elements(actions) x LOOP" \
+    "  INSERT INTO public.staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)" \
+    "   SELECT (a->>'time_unix')::bigint, a->>'action', (a->>'exception_id')::bigint, (a->>'checkin_id')::bigint," \
+    "    a->>'note', c.kiosk_id, (a->>'staff_id')::bigint" \
+    "   WHERE NOT EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix = (a->>'time_unix')::bigint" \
+    "    AND s.action = a->>'action' AND s.exception_id IS NOT DISTINCT FROM (a->>'exception_id')::bigint" \
+    "    AND s.checkin_id IS NOT DISTINCT FROM (a->>'checkin_id')::bigint);" \
+    " END LOOP;" \
+    "END$$;"
+
 const gchar *const td_pg_migrations[] = {
     /* 0 → 1: SQLite's schema 4, in PostgreSQL's types */
     "CREATE TABLE checkins ("
@@ -250,29 +279,7 @@ const gchar *const td_pg_migrations[] = {
     "  RETURN QUERY SELECT public.tiepdon_insert_journaled(checkin, exceptions, actions);"
     "  RETURN;"
     " END IF;"
-    " RETURN NEXT merged;"
-    " known := ARRAY(SELECT id FROM public.exceptions WHERE checkin_id = merged ORDER BY id);"
-    " FOR e IN SELECT * FROM jsonb_populate_recordset(NULL::public.exceptions, exceptions) LOOP"
-    "  exception_id := known[cardinality(exception_ids) + 1];"
-    "  IF exception_id IS NULL THEN"
-    "   INSERT INTO public.exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code,"
-    "    reason, detail, kiosk_id) VALUES (merged, e.created_unix, e.id_number, e.full_name, e.date_of_birth,"
-    "    e.card_code, e.reason, e.detail, c.kiosk_id) RETURNING id INTO exception_id;"
-    "  END IF;"
-    "  exception_ids := exception_ids || exception_id;"
-    "  RETURN NEXT exception_id;"
-    " END LOOP;"
-    " FOR a IN SELECT jsonb_build_object('time_unix', x->'time_unix', 'action', x->'action', 'note', x->'note',"
-    "   'staff_id', NULLIF((x->>'staff_id')::bigint, 0), 'exception_id', exception_ids[(x->>'exception')::integer + 1],"
-    "   'checkin_id', CASE WHEN (x->>'of_checkin')::boolean THEN merged END) FROM jsonb_array_elements(actions) x LOOP"
-    "  INSERT INTO public.staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)"
-    "   SELECT (a->>'time_unix')::bigint, a->>'action', (a->>'exception_id')::bigint, (a->>'checkin_id')::bigint,"
-    "    a->>'note', c.kiosk_id, (a->>'staff_id')::bigint"
-    "   WHERE NOT EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix = (a->>'time_unix')::bigint"
-    "    AND s.action = a->>'action' AND s.exception_id IS NOT DISTINCT FROM (a->>'exception_id')::bigint"
-    "    AND s.checkin_id IS NOT DISTINCT FROM (a->>'checkin_id')::bigint);"
-    " END LOOP;"
-    "END$$;"
+    TD_PG_MERGE_BELONGINGS
     "REVOKE ALL ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) FROM PUBLIC;",
     /* 7 → 8: the kiosk's own audit rows (a patient's call for staff, a
      * login, a quit) kept across an outage, once. Each carries an origin
@@ -318,6 +325,7 @@ const gchar *const td_pg_migrations[] = {
     "DECLARE"
     " c public.checkins := jsonb_populate_record(NULL::public.checkins, checkin);"
     " o public.checkins;"
+    " merged bigint;"
     " journal_newest bigint;"
     " staff_later boolean;"
     " known bigint[];"
@@ -331,41 +339,20 @@ const gchar *const td_pg_migrations[] = {
     "  AND r.kiosk_id = c.kiosk_id AND r.day = c.day AND r.id_hash IS NOT DISTINCT FROM c.id_hash"
     "  AND c.day BETWEEN public.tiepdon_today() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " AND public.tiepdon_today()"
     "  FOR UPDATE;"
-    " IF o.id IS NULL THEN"
+    " merged := o.id;"
+    " IF merged IS NULL THEN"
     "  RETURN QUERY SELECT public.tiepdon_insert_journaled(checkin, exceptions, actions);"
     "  RETURN;"
     " END IF;"
     " journal_newest := GREATEST(c.time_unix,"
     "  (SELECT max((x->>'time_unix')::bigint) FROM jsonb_array_elements(actions) x));"
     " staff_later := EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix > journal_newest"
-    "  AND (s.checkin_id = o.id OR s.exception_id IN (SELECT x.id FROM public.exceptions x WHERE x.checkin_id = o.id)));"
+    "  AND (s.checkin_id = merged OR s.exception_id IN (SELECT x.id FROM public.exceptions x WHERE x.checkin_id = merged)));"
     " UPDATE public.checkins r SET queue_series = c.queue_series, queue_number = c.queue_number, time_unix = c.time_unix,"
     "  vneid = CASE WHEN staff_later AND o.vneid <> 'not-asked' THEN o.vneid ELSE c.vneid END,"
     "  outcome = CASE WHEN staff_later THEN o.outcome ELSE c.outcome END,"
     "  eligibility = CASE WHEN staff_later THEN o.eligibility ELSE c.eligibility END"
-    "  WHERE r.id = o.id;"
-    " RETURN NEXT o.id;"
-    " known := ARRAY(SELECT x.id FROM public.exceptions x WHERE x.checkin_id = o.id ORDER BY x.id);"
-    " FOR e IN SELECT * FROM jsonb_populate_recordset(NULL::public.exceptions, exceptions) LOOP"
-    "  exception_id := known[cardinality(exception_ids) + 1];"
-    "  IF exception_id IS NULL THEN"
-    "   INSERT INTO public.exceptions (checkin_id, created_unix, id_number, full_name, date_of_birth, card_code,"
-    "    reason, detail, kiosk_id) VALUES (o.id, e.created_unix, e.id_number, e.full_name, e.date_of_birth,"
-    "    e.card_code, e.reason, e.detail, c.kiosk_id) RETURNING id INTO exception_id;"
-    "  END IF;"
-    "  exception_ids := exception_ids || exception_id;"
-    "  RETURN NEXT exception_id;"
-    " END LOOP;"
-    " FOR a IN SELECT jsonb_build_object('time_unix', x->'time_unix', 'action', x->'action', 'note', x->'note',"
-    "   'staff_id', NULLIF((x->>'staff_id')::bigint, 0), 'exception_id', exception_ids[(x->>'exception')::integer + 1],"
-    "   'checkin_id', CASE WHEN (x->>'of_checkin')::boolean THEN o.id END) FROM jsonb_array_elements(actions) x LOOP"
-    "  INSERT INTO public.staff_actions (time_unix, action, exception_id, checkin_id, note, kiosk_id, staff_id)"
-    "   SELECT (a->>'time_unix')::bigint, a->>'action', (a->>'exception_id')::bigint, (a->>'checkin_id')::bigint,"
-    "    a->>'note', c.kiosk_id, (a->>'staff_id')::bigint"
-    "   WHERE NOT EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix = (a->>'time_unix')::bigint"
-    "    AND s.action = a->>'action' AND s.exception_id IS NOT DISTINCT FROM (a->>'exception_id')::bigint"
-    "    AND s.checkin_id IS NOT DISTINCT FROM (a->>'checkin_id')::bigint);"
-    " END LOOP;"
-    "END$$;",
+    "  WHERE r.id = merged;"
+    TD_PG_MERGE_BELONGINGS,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);
