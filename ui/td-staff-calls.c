@@ -19,6 +19,7 @@ void
 td_staff_call_clear(TdStaffCall *call)
 {
 	g_clear_pointer(&call->newest_page, g_free);
+	g_clear_pointer(&call->newest_kiosk, g_free);
 	call->waiting = 0;
 	call->newest_unix = 0;
 }
@@ -38,6 +39,9 @@ td_staff_call_read(TdStaffCall *call, GPtrArray *actions)
 			call->newest_page = a->note != NULL && g_str_has_prefix(a->note, "page ")
 						? g_strdup(a->note + strlen("page "))
 						: NULL;
+			/* a station with several kiosks: which one to go to */
+			g_free(call->newest_kiosk);
+			call->newest_kiosk = g_strdup(a->kiosk_id);
 		}
 	}
 }
@@ -76,6 +80,7 @@ td_staff_show_call(TdStaffConsole *self)
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *line = NULL;
 	const gchar *where;
+	const gchar *kiosk;
 
 	td_staff_show_lines(self);
 	if (self->call.waiting == 0)
@@ -83,9 +88,18 @@ td_staff_show_call(TdStaffConsole *self)
 	when = g_date_time_new_from_unix_local(self->call.newest_unix);
 	clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
 	where = td_call_page_text(self->call.newest_page);
-	if (self->call.waiting == 1)
+	kiosk = self->call.newest_kiosk;
+	if (self->call.waiting == 1 && kiosk != NULL)
+		text = where != NULL
+			   ? g_strdup_printf(_("A patient at kiosk %s asked for staff at %s (%s)."), kiosk, clock, where)
+			   : g_strdup_printf(_("A patient at kiosk %s asked for staff at %s."), kiosk, clock);
+	else if (self->call.waiting == 1)
 		text = where != NULL ? g_strdup_printf(_("A patient at the kiosk asked for staff at %s (%s)."), clock, where)
 				     : g_strdup_printf(_("A patient at the kiosk asked for staff at %s."), clock);
+	else if (kiosk != NULL)
+		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u call for staff, the last from kiosk %s at %s.",
+						   "%u calls for staff, the last from kiosk %s at %s.", self->call.waiting),
+				       self->call.waiting, kiosk, clock);
 	else
 		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u call for staff from the kiosk, the last at %s.",
 						   "%u calls for staff from the kiosk, the last at %s.",

@@ -43,6 +43,7 @@ typedef struct {
 	guint waiting;	    /* calls since the last answer; 0: none */
 	gint64 newest_unix; /* the newest one's time */
 	gchar *newest_page; /* the page it was made on (td_kiosk_page_to_string); NULL: not said */
+	gchar *newest_kiosk; /* the kiosk it came from; NULL: not known */
 } TdStaffCall;
 
 void td_staff_call_clear(TdStaffCall *call);

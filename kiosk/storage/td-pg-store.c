@@ -527,7 +527,7 @@ td_pg_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_action_free);
 	g_autoptr(PGresult) r = td_pg_query(self,
 					    "SELECT a.id, a.time_unix, a.action, COALESCE(a.exception_id, 0),"
-					    " COALESCE(a.checkin_id, 0), a.note, COALESCE(a.staff_id, 0), s.name"
+					    " COALESCE(a.checkin_id, 0), a.note, COALESCE(a.staff_id, 0), s.name, a.kiosk_id"
 					    " FROM staff_actions a LEFT JOIN staff s ON s.id = a.staff_id"
 					    " WHERE a.time_unix >= $1 ORDER BY a.id",
 					    1, params, "cannot read the audit trail", error);
@@ -543,6 +543,7 @@ td_pg_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error
 		action->note = td_pg_get_dup(r, i, 5);
 		action->staff_id = td_pg_get_int(r, i, 6);
 		action->staff_name = td_pg_get_dup(r, i, 7);
+		action->kiosk_id = td_pg_get_dup(r, i, 8);
 		g_ptr_array_add(list, action);
 	}
 	return g_steal_pointer(&list);

@@ -199,7 +199,7 @@ static gpointer
 own_action_from_row(TdStmt *stmt)
 {
 	TdStaffAction *action = td_sqlite_staff_action_from_row(stmt);
-	action->origin = td_sqlite_column_dup(stmt, 8);
+	action->origin = td_sqlite_column_dup(stmt, 9);
 	return action;
 }
 
@@ -208,7 +208,7 @@ td_journal_read_actions(TdSqliteStore *self, GError **error)
 {
 	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-						"SELECT id, time_unix, action, 0, 0, note, COALESCE(staff_id, 0), NULL, origin"
+						"SELECT id, time_unix, action, 0, 0, note, COALESCE(staff_id, 0), NULL, kiosk_id, origin"
 						" FROM staff_actions WHERE checkin_id IS NULL AND exception_id IS NULL"
 						" ORDER BY id",
 						error);

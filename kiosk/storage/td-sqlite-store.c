@@ -684,6 +684,7 @@ td_sqlite_staff_action_from_row(TdStmt *stmt)
 	action->note = td_sqlite_column_dup(stmt, 5);
 	action->staff_id = sqlite3_column_int64(stmt, 6);
 	action->staff_name = td_sqlite_column_dup(stmt, 7);
+	action->kiosk_id = td_sqlite_column_dup(stmt, 8);
 	return action;
 }
 
@@ -694,7 +695,7 @@ td_sqlite_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **e
 	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 					    "SELECT a.id, a.time_unix, a.action, COALESCE(a.exception_id, 0),"
-					    " COALESCE(a.checkin_id, 0), a.note, COALESCE(a.staff_id, 0), s.name"
+					    " COALESCE(a.checkin_id, 0), a.note, COALESCE(a.staff_id, 0), s.name, a.kiosk_id"
 					    " FROM staff_actions a LEFT JOIN staff s ON s.id = a.staff_id"
 					    " WHERE a.time_unix >= ?1 ORDER BY a.id",
 					    error);

@@ -22,6 +22,7 @@ td_staff_action_free(TdStaffAction *action)
 	g_free(action->action);
 	g_free(action->note);
 	g_free(action->staff_name);
+	g_free(action->kiosk_id);
 	g_free(action->origin);
 	g_free(action);
 }

@@ -35,6 +35,7 @@ typedef struct {
 	gchar *note;	     /* NULL when none, or once purged */
 	gint64 staff_id;     /* who did it; 0: the kiosk itself (a ticket not printed, a patient's call) */
 	gchar *staff_name;   /* that account's name; NULL with staff_id 0 */
+	gchar *kiosk_id;     /* the kiosk (or staff PC) it was done at; NULL when not known */
 	gchar *origin;	     /* a kiosk's offline journal only: "kiosk:uuid" of a row of its own */
 } TdStaffAction;
 

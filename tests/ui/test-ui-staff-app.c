@@ -285,9 +285,9 @@ test_live_update(void)
 }
 
 /* The calls for staff in the audit trail, and the newest one's time as
- * the console says it. */
+ * the console says it and its kiosk. */
 static guint
-td_calls_stored(gchar **clock_out)
+td_calls_stored(gchar **clock_out, gchar **kiosk_out)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(context->store, 0, &error);
@@ -300,6 +300,10 @@ td_calls_stored(gchar **clock_out)
 		if (g_strcmp0(a->action, "patient-called-staff") == 0) {
 			newest = a->time_unix;
 			n++;
+			if (kiosk_out != NULL) {
+				g_free(*kiosk_out);
+				*kiosk_out = g_strdup(a->kiosk_id);
+			}
 		}
 	}
 	if (clock_out != NULL && newest != 0) {
@@ -313,7 +317,7 @@ td_calls_stored(gchar **clock_out)
 static gboolean
 td_call_stored(gpointer n)
 {
-	return td_calls_stored(NULL) >= GPOINTER_TO_UINT(n);
+	return td_calls_stored(NULL, NULL) >= GPOINTER_TO_UINT(n);
 }
 
 static gboolean
@@ -334,6 +338,7 @@ test_patient_call(void)
 	g_autoptr(GPtrArray) actions = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *clock = NULL;
+	g_autofree gchar *kiosk_id = NULL;
 	g_autofree gchar *one = NULL;
 	g_autofree gchar *two = NULL;
 	gboolean answered = FALSE;
@@ -342,10 +347,11 @@ test_patient_call(void)
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
 	g_assert_true(td_kiosk_window_call_staff_visible(kiosk->window));
 	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(1), 10000));
-	td_calls_stored(&clock);
-	one = g_strdup_printf("Người bệnh ở máy tiếp đón cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+	td_calls_stored(&clock, &kiosk_id);
+	g_assert_nonnull(kiosk_id);
+	one = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
 			      "Bấm vào đây khi ra giúp.",
-			      clock);
+			      kiosk_id, clock);
 	/* nobody clicks at reception: the watch brings it */
 	g_assert_true(td_ui_test_wait_label(root, one, 10000));
 	g_free(td_ui_test_save_png(root, "staff-app-patient-call"));
@@ -354,8 +360,9 @@ test_patient_call(void)
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
 	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(2), 10000));
 	g_clear_pointer(&clock, g_free);
-	td_calls_stored(&clock);
-	two = g_strdup_printf("2 lần gọi nhân viên từ máy tiếp đón, lần cuối lúc %s. Bấm vào đây khi ra giúp.", clock);
+	td_calls_stored(&clock, NULL);
+	two = g_strdup_printf("2 lần gọi nhân viên, lần cuối từ máy tiếp đón %s lúc %s. Bấm vào đây khi ra giúp.",
+			      kiosk_id, clock);
 	g_assert_true(td_ui_test_wait_label(root, two, 10000));
 
 	td_ui_test_press(root, two);

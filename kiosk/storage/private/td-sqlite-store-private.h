@@ -70,7 +70,7 @@ GPtrArray *td_sqlite_collect_rows(TdSqliteStore *self,
 				  const gchar *what,
 				  GError **error);
 /* A TdStaffAction of a row of id, time_unix, action, exception_id,
- * checkin_id, note, staff_id, the staff's name (0 for none). */
+ * checkin_id, note, staff_id, the staff's name, kiosk_id (0 for none). */
 gpointer td_sqlite_staff_action_from_row(TdStmt *stmt);
 void td_sqlite_bind_text(TdStmt *stmt, int i, const gchar *text);
 gchar *td_sqlite_column_dup(TdStmt *stmt, int i);
