@@ -135,19 +135,17 @@ td_call_answer_done_cb(GObject *source, GAsyncResult *result, gpointer user_data
 	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
 	g_autoptr(GError) error = NULL;
 
-	if (td_ui_worker_finish(result, &error) == NULL) {
-		if (td_ui_worker_cancelled(error))
-			return; /* the console is gone */
-		self->n_writes--;
-		td_staff_update_busy(self);
-		td_staff_set_store_error(self, error);
-		gtk_widget_set_sensitive(self->call_bar, TRUE);
-		return;
-	}
+	gboolean written = td_ui_worker_finish(result, &error) != NULL;
+
+	if (td_ui_worker_cancelled(error))
+		return; /* the console is gone */
 	self->n_writes--;
 	td_staff_update_busy(self);
 	gtk_widget_set_sensitive(self->call_bar, TRUE);
-	td_staff_reload(self, TRUE);
+	if (written)
+		td_staff_reload(self, TRUE);
+	else
+		td_staff_set_store_error(self, error);
 }
 
 void

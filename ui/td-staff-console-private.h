@@ -140,10 +140,10 @@ void td_staff_update_busy(TdStaffConsole *self);
 GHashTable *td_staff_records_new(void);
 void td_staff_reload(TdStaffConsole *self, gboolean keep_selection);
 void td_staff_update_banner(TdStaffConsole *self);
-/* The lines above the pages (a ticket not printed, a patient's call, the
- * database out of reach), each shown when it has something to say,
- * except over the card code's keyboard, which needs the whole height of
- * the smallest screen (they come back with the list). */
+/* td-staff-load.c: the lines above the pages (a ticket not printed, a
+ * patient's call, the database out of reach), each shown when it has
+ * something to say, except over the card code's keyboard, which needs the
+ * whole height of the smallest screen (they come back with the list). */
 void td_staff_show_lines(TdStaffConsole *self);
 /* td-staff-calls.c: the calls' line, and its "on my way" */
 void td_staff_show_call(TdStaffConsole *self);

@@ -448,29 +448,6 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	td_staff_console_update_pending(self);
 }
 
-void
-td_staff_show_lines(TdStaffConsole *self)
-{
-	gboolean room = g_strcmp0(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)), "code") != 0;
-	gboolean alert = room && self->alert_note != NULL;
-	gboolean call = room && self->call.waiting > 0;
-	gboolean offline = room && gtk_label_get_text(GTK_LABEL(self->offline_text))[0] != '\0';
-
-	gtk_widget_set_visible(self->alert, alert);
-	gtk_widget_set_visible(self->call_bar, call);
-	gtk_widget_set_visible(self->offline_bar, offline);
-	/* a line takes the place of the list's title, which the highlighted
-	 * "cases" button says too: the case's actions and note stay on a
-	 * 1024x768 screen */
-	gtk_widget_set_visible(self->queue_title, !alert && !call && !offline);
-}
-
-static void
-td_view_changed_cb(GtkStack *stack, GParamSpec *pspec, TdStaffConsole *self)
-{
-	td_staff_show_lines(self);
-}
-
 static void
 td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 {
@@ -764,7 +741,7 @@ td_staff_console_init(TdStaffConsole *self)
 	gtk_widget_set_vexpand(self->stack, TRUE);
 	td_staff_console_build_queue(self);
 	td_staff_console_build_views(self);
-	g_signal_connect(self->stack, "notify::visible-child-name", G_CALLBACK(td_view_changed_cb), self);
+	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_staff_show_lines), self);
 	td_staff_console_retranslate(self);
 	td_show_detail(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);

@@ -225,6 +225,25 @@ td_staff_reload(TdStaffConsole *self, gboolean keep_selection)
 			 td_queue_loaded_cb, NULL);
 }
 
+/* ---- the lines above the pages ---- */
+
+void
+td_staff_show_lines(TdStaffConsole *self)
+{
+	gboolean room = g_strcmp0(gtk_stack_get_visible_child_name(GTK_STACK(self->stack)), "code") != 0;
+	gboolean alert = room && self->alert_note != NULL;
+	gboolean call = room && self->call.waiting > 0;
+	gboolean offline = room && gtk_label_get_text(GTK_LABEL(self->offline_text))[0] != '\0';
+
+	gtk_widget_set_visible(self->alert, alert);
+	gtk_widget_set_visible(self->call_bar, call);
+	gtk_widget_set_visible(self->offline_bar, offline);
+	/* a line takes the place of the list's title, which the highlighted
+	 * "cases" button says too: the case's actions and note stay on a
+	 * 1024x768 screen */
+	gtk_widget_set_visible(self->queue_title, !alert && !call && !offline);
+}
+
 /* ---- the database out of reach ---- */
 
 typedef struct {
