@@ -3,7 +3,9 @@
  * staff have been called, so every staff console (the kiosk's own pages,
  * the reception PC's tiepdon-staff, live through the store watch) shows a
  * line until someone says they are on their way, which the audit trail
- * keeps with their name. */
+ * keeps with their name. At a station with several kiosks the line is
+ * about the kiosk where a patient has waited longest and names the
+ * others; the press answers that kiosk only. */
 #include "config.h"
 
 #include <string.h>
@@ -15,13 +17,78 @@
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
 
+/* An answer's note names the kiosk it is for ("kiosk quay-b"). An
+ * answer without one (written before answers named their kiosk) is for
+ * every kiosk. */
+#define TD_CALL_ANSWER_NOTE_PREFIX "kiosk "
+
+static void
+td_staff_call_kiosk_free(TdStaffCallKiosk *kiosk)
+{
+	g_free(kiosk->kiosk);
+	g_free(kiosk->newest_page);
+	g_free(kiosk);
+}
+
 void
 td_staff_call_clear(TdStaffCall *call)
 {
-	g_clear_pointer(&call->newest_page, g_free);
-	g_clear_pointer(&call->newest_kiosk, g_free);
+	g_clear_pointer(&call->kiosks, g_ptr_array_unref);
 	call->waiting = 0;
-	call->newest_unix = 0;
+}
+
+/* The entry of kiosk_id (NULL: not known) in call->kiosks, or its index
+ * in *index_out; NULL when it has no call waiting. */
+static TdStaffCallKiosk *
+td_staff_call_find(TdStaffCall *call, const gchar *kiosk_id, guint *index_out)
+{
+	for (guint i = 0; call->kiosks != NULL && i < call->kiosks->len; i++) {
+		TdStaffCallKiosk *kiosk = g_ptr_array_index(call->kiosks, i);
+		if (g_strcmp0(kiosk->kiosk, kiosk_id) == 0) {
+			if (index_out != NULL)
+				*index_out = i;
+			return kiosk;
+		}
+	}
+	return NULL;
+}
+
+static void
+td_staff_call_answered(TdStaffCall *call, const TdStaffAction *answer)
+{
+	guint index;
+
+	if (answer->note == NULL || !g_str_has_prefix(answer->note, TD_CALL_ANSWER_NOTE_PREFIX)) {
+		td_staff_call_clear(call);
+		return;
+	}
+	if (td_staff_call_find(call, answer->note + strlen(TD_CALL_ANSWER_NOTE_PREFIX), &index) == NULL)
+		return;
+	call->waiting -= ((TdStaffCallKiosk *)g_ptr_array_index(call->kiosks, index))->waiting;
+	/* keeps the others in the order they called */
+	g_ptr_array_remove_index(call->kiosks, index);
+}
+
+static void
+td_staff_call_add(TdStaffCall *call, const TdStaffAction *press)
+{
+	TdStaffCallKiosk *kiosk = td_staff_call_find(call, press->kiosk_id, NULL);
+
+	if (kiosk == NULL) {
+		if (call->kiosks == NULL)
+			call->kiosks = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_call_kiosk_free);
+		kiosk = g_new0(TdStaffCallKiosk, 1);
+		kiosk->kiosk = g_strdup(press->kiosk_id);
+		kiosk->first_unix = press->time_unix;
+		g_ptr_array_add(call->kiosks, kiosk);
+	}
+	kiosk->waiting++;
+	call->waiting++;
+	kiosk->newest_unix = press->time_unix;
+	g_free(kiosk->newest_page);
+	kiosk->newest_page = press->note != NULL && g_str_has_prefix(press->note, "page ")
+				     ? g_strdup(press->note + strlen("page "))
+				     : NULL;
 }
 
 void
@@ -30,20 +97,19 @@ td_staff_call_read(TdStaffCall *call, GPtrArray *actions)
 	td_staff_call_clear(call);
 	for (guint i = 0; i < actions->len; i++) {
 		const TdStaffAction *a = g_ptr_array_index(actions, i);
-		if (g_strcmp0(a->action, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED) == 0) {
-			td_staff_call_clear(call);
-		} else if (g_strcmp0(a->action, TD_KIOSK_ACTION_PATIENT_CALLED_STAFF) == 0) {
-			call->waiting++;
-			call->newest_unix = a->time_unix;
-			g_free(call->newest_page);
-			call->newest_page = a->note != NULL && g_str_has_prefix(a->note, "page ")
-						? g_strdup(a->note + strlen("page "))
-						: NULL;
-			/* a station with several kiosks: which one to go to */
-			g_free(call->newest_kiosk);
-			call->newest_kiosk = g_strdup(a->kiosk_id);
-		}
+		if (g_strcmp0(a->action, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED) == 0)
+			td_staff_call_answered(call, a);
+		else if (g_strcmp0(a->action, TD_KIOSK_ACTION_PATIENT_CALLED_STAFF) == 0)
+			td_staff_call_add(call, a);
 	}
+}
+
+/* The kiosk the line is about, whose call the press answers: the one
+ * waiting longest. NULL when no call waits. */
+static const TdStaffCallKiosk *
+td_staff_call_shown(const TdStaffCall *call)
+{
+	return call->kiosks != NULL && call->kiosks->len > 0 ? g_ptr_array_index(call->kiosks, 0) : NULL;
 }
 
 /* Where the patient was, in staff's words; NULL when the note does not
@@ -72,52 +138,82 @@ td_call_page_text(const gchar *page_name)
 	}
 }
 
+/* The line's first sentence: one kiosk's calls. */
+static gchar *
+td_call_kiosk_text(const TdStaffCallKiosk *shown)
+{
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(shown->newest_unix);
+	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
+	const gchar *where = td_call_page_text(shown->newest_page);
+	const gchar *kiosk = shown->kiosk;
+
+	if (shown->waiting == 1 && kiosk != NULL)
+		return where != NULL
+			   ? g_strdup_printf(_("A patient at kiosk %s asked for staff at %s (%s)."), kiosk, clock, where)
+			   : g_strdup_printf(_("A patient at kiosk %s asked for staff at %s."), kiosk, clock);
+	if (shown->waiting == 1)
+		return where != NULL ? g_strdup_printf(_("A patient at the kiosk asked for staff at %s (%s)."), clock, where)
+				     : g_strdup_printf(_("A patient at the kiosk asked for staff at %s."), clock);
+	if (kiosk != NULL)
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u call for staff, the last from kiosk %s at %s.",
+						   "%u calls for staff, the last from kiosk %s at %s.", shown->waiting),
+				       shown->waiting, kiosk, clock);
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u call for staff from the kiosk, the last at %s.",
+					   "%u calls for staff from the kiosk, the last at %s.", shown->waiting),
+			       shown->waiting, clock);
+}
+
+/* The other kiosks where a patient waits too, after the one shown; NULL
+ * when there are none. */
+static gchar *
+td_call_others_text(const TdStaffCall *call)
+{
+	g_autoptr(GString) names = g_string_new(NULL);
+	guint n_others = call->kiosks->len - 1;
+
+	if (n_others == 0)
+		return NULL;
+	for (guint i = 1; i < call->kiosks->len; i++) {
+		const TdStaffCallKiosk *other = g_ptr_array_index(call->kiosks, i);
+		if (names->len > 0)
+			g_string_append(names, ", ");
+		g_string_append(names, other->kiosk != NULL ? other->kiosk : "?");
+	}
+	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "A patient is waiting at kiosk %s too.",
+					   "Patients are waiting at kiosks %s too.", n_others),
+			       names->str);
+}
+
 void
 td_staff_show_call(TdStaffConsole *self)
 {
-	g_autoptr(GDateTime) when = NULL;
-	g_autofree gchar *clock = NULL;
+	const TdStaffCallKiosk *shown = td_staff_call_shown(&self->call);
 	g_autofree gchar *text = NULL;
+	g_autofree gchar *others = NULL;
 	g_autofree gchar *line = NULL;
-	const gchar *where;
-	const gchar *kiosk;
 
 	td_staff_show_lines(self);
-	if (self->call.waiting == 0)
+	if (shown == NULL)
 		return;
-	when = g_date_time_new_from_unix_local(self->call.newest_unix);
-	clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
-	where = td_call_page_text(self->call.newest_page);
-	kiosk = self->call.newest_kiosk;
-	if (self->call.waiting == 1 && kiosk != NULL)
-		text = where != NULL
-			   ? g_strdup_printf(_("A patient at kiosk %s asked for staff at %s (%s)."), kiosk, clock, where)
-			   : g_strdup_printf(_("A patient at kiosk %s asked for staff at %s."), kiosk, clock);
-	else if (self->call.waiting == 1)
-		text = where != NULL ? g_strdup_printf(_("A patient at the kiosk asked for staff at %s (%s)."), clock, where)
-				     : g_strdup_printf(_("A patient at the kiosk asked for staff at %s."), clock);
-	else if (kiosk != NULL)
-		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u call for staff, the last from kiosk %s at %s.",
-						   "%u calls for staff, the last from kiosk %s at %s.", self->call.waiting),
-				       self->call.waiting, kiosk, clock);
-	else
-		text = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u call for staff from the kiosk, the last at %s.",
-						   "%u calls for staff from the kiosk, the last at %s.",
-						   self->call.waiting),
-				       self->call.waiting, clock);
-	line = g_strdup_printf("%s %s", text, _("Press here when you go to help."));
+	text = td_call_kiosk_text(shown);
+	others = td_call_others_text(&self->call);
+	/* the press answers the kiosk named first; the next one's line follows */
+	line = others != NULL ? g_strdup_printf("%s %s %s", text, others, _("Press here when you go to help."))
+			      : g_strdup_printf("%s %s", text, _("Press here when you go to help."));
 	td_ui_button_set_text(self->call_bar, line);
 }
 
 typedef struct {
 	TdStore *store;
 	gint64 staff_id;
+	gchar *note; /* the kiosk answered; NULL: every kiosk */
 } TdCallAnswerJob;
 
 static void
 td_call_answer_job_free(TdCallAnswerJob *job)
 {
 	g_object_unref(job->store);
+	g_free(job->note);
 	g_free(job);
 }
 
@@ -126,7 +222,7 @@ td_call_answer_work(gpointer data, GError **error)
 {
 	TdCallAnswerJob *job = data;
 	return td_store_record_staff_action_as(job->store, job->staff_id, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED, 0, 0,
-					       NULL, error);
+					       job->note, error);
 }
 
 static void
@@ -151,13 +247,16 @@ td_call_answer_done_cb(GObject *source, GAsyncResult *result, gpointer user_data
 void
 td_call_answer_cb(GtkButton *button, TdStaffConsole *self)
 {
+	const TdStaffCallKiosk *shown = td_staff_call_shown(&self->call);
 	TdCallAnswerJob *job;
 
-	if (td_staff_store(self) == NULL)
+	if (td_staff_store(self) == NULL || shown == NULL)
 		return;
 	job = g_new0(TdCallAnswerJob, 1);
 	job->store = g_object_ref(td_staff_store(self));
 	job->staff_id = td_staff_actor(self);
+	if (shown->kiosk != NULL)
+		job->note = g_strconcat(TD_CALL_ANSWER_NOTE_PREFIX, shown->kiosk, NULL);
 	/* once: the line goes when the list is read again */
 	gtk_widget_set_sensitive(self->call_bar, FALSE);
 	self->n_writes++;

@@ -38,12 +38,20 @@ typedef struct {
 /* The calls' line wraps at about this many characters. */
 #define TD_STAFF_CALL_CHARS 90
 
-/* The patients' calls for staff not answered yet (td-staff-calls.c). */
+/* One kiosk's calls for staff not answered yet (td-staff-calls.c). */
 typedef struct {
-	guint waiting;	    /* calls since the last answer; 0: none */
+	gchar *kiosk;	    /* its id; NULL: not known (rows from before kiosk ids) */
+	guint waiting;	    /* its calls since the last answer for it */
+	gint64 first_unix;  /* the first of them: how long the patient has waited */
 	gint64 newest_unix; /* the newest one's time */
 	gchar *newest_page; /* the page it was made on (td_kiosk_page_to_string); NULL: not said */
-	gchar *newest_kiosk; /* the kiosk it came from; NULL: not known */
+} TdStaffCallKiosk;
+
+/* The patients' calls for staff not answered yet, by kiosk: an answer
+ * is for one kiosk, so a patient at another one is not forgotten. */
+typedef struct {
+	GPtrArray *kiosks; /* of TdStaffCallKiosk, the one waiting longest first; NULL: none */
+	guint waiting;	   /* every kiosk's calls; 0: none */
 } TdStaffCall;
 
 void td_staff_call_clear(TdStaffCall *call);

@@ -161,6 +161,27 @@ td_child_add_exception(const gchar *conf)
 	return 0;
 }
 
+/* As another kiosk of the station would, in a process of its own (one
+ * store per database per process): its patient presses "Gọi nhân viên"
+ * on the ID-number page. conf is the station's settings with that
+ * kiosk's kiosk-id. */
+static int
+td_child_call_staff(const gchar *conf)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = td_config_load(conf, &error);
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
+	g_assert_no_error(error);
+	/* what the kiosk window writes (td_call_staff_cb) */
+	g_assert_true(td_store_record_staff_action_as(store, 0, TD_KIOSK_ACTION_PATIENT_CALLED_STAFF, 0, 0, "page key",
+						      &error));
+	g_assert_no_error(error);
+	return 0;
+}
+
 static gboolean
 td_console_shown(gpointer data)
 {
@@ -376,6 +397,98 @@ test_patient_call(void)
 			answered = g_strcmp0(a->staff_name, "Lan") == 0;
 	}
 	g_assert_true(answered);
+}
+
+/* The station's settings as kiosk "quay-b" has them (its own offline
+ * letter and journal). */
+static gchar *
+td_second_kiosk_config(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *path = g_build_filename(dir, "quay-b.conf", NULL);
+	g_autoptr(GString) b = NULL;
+
+	g_assert_true(g_file_get_contents(config_path, &text, NULL, &error));
+	g_assert_no_error(error);
+	b = g_string_new(text);
+	g_assert_cmpuint(g_string_replace(b, "kiosk-id=quay-le-tan\noffline-letter=R", "kiosk-id=quay-b\noffline-letter=S", 1),
+			 ==, 1);
+	g_string_replace(b, "journal.db", "journal-b.db", 1);
+	td_test_write_settings(path, b->str);
+	return g_steal_pointer(&path);
+}
+
+/* The kiosks whose calls were answered, in the order they were. */
+static gchar *
+td_calls_answered(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(context->store, 0, &error);
+	g_autoptr(GString) notes = g_string_new(NULL);
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		TdStaffAction *a = g_ptr_array_index(actions, i);
+		if (g_strcmp0(a->action, "patient-call-answered") == 0)
+			g_string_append_printf(notes, "%s;", a->note != NULL ? a->note : "(all)");
+	}
+	return g_string_free(g_steal_pointer(&notes), FALSE);
+}
+
+/* Two kiosks: quay-b's patient called first, then one at this station's
+ * kiosk window. The line is about quay-b (waiting longest) and names the
+ * other; Lan's press answers quay-b only, and the line turns to the
+ * other kiosk's patient until it is answered too. */
+static void
+test_patient_calls_two_kiosks(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store);
+	g_autofree gchar *conf_b = td_second_kiosk_config();
+	g_autoptr(GSubprocess) proc = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *answered_before = td_calls_answered();
+	g_autofree gchar *answered = NULL;
+	g_autofree gchar *expected = NULL;
+	g_autofree gchar *clock_b = NULL;
+	g_autofree gchar *clock_a = NULL;
+	g_autofree gchar *kiosk_a = NULL;
+	g_autofree gchar *both = NULL;
+	g_autofree gchar *only_a = NULL;
+	guint before = td_calls_stored(NULL, NULL);
+
+	g_assert_true(td_console_shown(NULL));
+	proc = g_subprocess_new(G_SUBPROCESS_FLAGS_NONE, &error, "/proc/self/exe", "--call-staff", conf_b, NULL);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
+	g_assert_no_error(error);
+	td_calls_stored(&clock_b, NULL);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(before + 2), 10000));
+	td_calls_stored(&clock_a, &kiosk_a);
+	g_assert_cmpstr(kiosk_a, !=, "quay-b");
+
+	both = g_strdup_printf("Người bệnh ở máy tiếp đón quay-b cần nhân viên giúp lúc %s (đang nhập số căn cước). "
+			       "Máy tiếp đón %s cũng có người bệnh đang chờ. Bấm vào đây khi ra giúp.",
+			       clock_b, kiosk_a);
+	g_assert_true(td_ui_test_wait_label(root, both, 10000));
+	g_free(td_ui_test_save_png(root, "staff-app-patient-calls-two-kiosks"));
+
+	td_ui_test_press(root, both);
+	only_a = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+				 "Bấm vào đây khi ra giúp.",
+				 kiosk_a, clock_a);
+	g_assert_true(td_ui_test_wait_label(root, only_a, 10000));
+	td_ui_test_press(root, only_a);
+	g_assert_true(td_ui_test_wait_for(td_call_line_gone, only_a, 10000));
+	g_assert_cmpuint(td_staff_console_get_calls_waiting(TD_STAFF_CONSOLE(td_staff_window_get_console(window))), ==,
+			 0);
+
+	/* each answer in the audit trail names its kiosk */
+	answered = td_calls_answered();
+	expected = g_strdup_printf("%skiosk quay-b;kiosk %s;", answered_before, kiosk_a);
+	g_assert_cmpstr(answered, ==, expected);
 }
 
 /* Lan closes the case ("self-pay", confirmed); locking writes it at once
@@ -696,6 +809,8 @@ main(int argc, char **argv)
 
 	if (argc == 3 && strcmp(argv[1], "--add-exception") == 0)
 		return td_child_add_exception(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "--call-staff") == 0)
+		return td_child_call_staff(argv[2]);
 	td_ui_test_init(&argc, &argv);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_make_station();
@@ -711,6 +826,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/login", test_login);
 	g_test_add_func("/ui/staff-app/live-update", test_live_update);
 	g_test_add_func("/ui/staff-app/patient-call", test_patient_call);
+	g_test_add_func("/ui/staff-app/patient-calls-two-kiosks", test_patient_calls_two_kiosks);
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
