@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "td-demo-env.h"
 #include "td-kiosk-context.h"
 #include "td-pcsc-monitor.h"
@@ -247,6 +249,23 @@ td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *actio
 	task = g_task_new(NULL, NULL, NULL, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_action_job_free);
 	g_task_run_in_thread(task, td_action_job_thread);
+}
+
+/* "kiosk quay-b" */
+#define TD_CALL_ANSWER_NOTE_PREFIX "kiosk "
+
+gchar *
+td_kiosk_call_answer_note(const gchar *kiosk_id)
+{
+	return kiosk_id != NULL ? g_strconcat(TD_CALL_ANSWER_NOTE_PREFIX, kiosk_id, NULL) : NULL;
+}
+
+const gchar *
+td_kiosk_call_answer_kiosk(const TdStaffAction *answer)
+{
+	if (answer->note == NULL || !g_str_has_prefix(answer->note, TD_CALL_ANSWER_NOTE_PREFIX))
+		return NULL;
+	return answer->note + strlen(TD_CALL_ANSWER_NOTE_PREFIX);
 }
 
 void

@@ -72,6 +72,12 @@ void td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *
  * (td-staff-calls.c). */
 #define TD_KIOSK_ACTION_PATIENT_CALLED_STAFF "patient-called-staff"
 #define TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED "patient-call-answered"
+/* An answer is for one kiosk (kiosk_id NULL: every kiosk): the note of its
+ * row, NULL for every kiosk. */
+gchar *td_kiosk_call_answer_note(const gchar *kiosk_id);
+/* The kiosk answer's note names; NULL when the answer is for every kiosk
+ * (also an answer written before answers named their kiosk). */
+const gchar *td_kiosk_call_answer_kiosk(const TdStaffAction *answer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdKioskContext, td_kiosk_context_free)
 

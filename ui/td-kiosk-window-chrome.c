@@ -9,6 +9,7 @@
 #include "td-secret.h"
 #include "td-kiosk-window-private.h"
 #include "td-ui-util.h"
+#include "td-ui-worker.h"
 
 TdCheckinSession *
 td_kiosk_window_session(TdKioskWindow *self)
@@ -223,9 +224,14 @@ td_kiosk_window_update_countdown(TdKioskWindow *self)
 void
 td_called_retranslate(TdKioskWindow *self)
 {
-	gtk_label_set_text(GTK_LABEL(self->called_title), _("Staff have been called"));
-	gtk_label_set_text(GTK_LABEL(self->called_body),
-			   _("Please wait here a moment, or go to the reception desk."));
+	if (self->called_answered) {
+		gtk_label_set_text(GTK_LABEL(self->called_title), _("A staff member is coming"));
+		gtk_label_set_text(GTK_LABEL(self->called_body), _("Please wait here a moment."));
+	} else {
+		gtk_label_set_text(GTK_LABEL(self->called_title), _("Staff have been called"));
+		gtk_label_set_text(GTK_LABEL(self->called_body),
+				   _("Please wait here a moment, or go to the reception desk."));
+	}
 	td_ui_button_set_text(self->called_close, _("Close"));
 }
 
@@ -236,8 +242,88 @@ td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self)
 
 	/* the audit trail is where reception's screen (and doctor) see it */
 	td_kiosk_context_record_action_async(self->context, TD_KIOSK_ACTION_PATIENT_CALLED_STAFF, note);
+	/* staff's answer from now on is for this press */
+	g_cancellable_cancel(self->called_cancellable);
+	g_clear_object(&self->called_cancellable);
+	self->called_cancellable = g_cancellable_new();
+	self->called_unix = g_get_real_time() / G_USEC_PER_SEC;
+	self->called_answered = FALSE;
 	td_called_retranslate(self);
 	gtk_widget_set_visible(self->called, TRUE);
+}
+
+/* Whether staff answered the patient's call: the patient waiting at the
+ * kiosk reads that someone is coming (td-staff-calls.c writes it). */
+typedef struct {
+	TdStore *store;
+	gchar *kiosk_id; /* this kiosk's, as its store's rows carry it */
+	gint64 since_unix;
+	gboolean answered;
+} TdCalledJob;
+
+static void
+td_called_job_free(TdCalledJob *job)
+{
+	g_object_unref(job->store);
+	g_free(job->kiosk_id);
+	g_free(job);
+}
+
+static gboolean
+td_called_work(gpointer data, GError **error)
+{
+	TdCalledJob *job = data;
+	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(job->store, job->since_unix, error);
+
+	if (actions == NULL)
+		return FALSE;
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *a = g_ptr_array_index(actions, i);
+		const gchar *kiosk;
+
+		if (g_strcmp0(a->action, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED) != 0 || a->time_unix < job->since_unix)
+			continue;
+		kiosk = td_kiosk_call_answer_kiosk(a);
+		job->answered |= kiosk == NULL || g_strcmp0(kiosk, job->kiosk_id) == 0;
+	}
+	return TRUE;
+}
+
+static void
+td_called_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdKioskWindow *self = TD_KIOSK_WINDOW(source);
+	g_autoptr(GError) error = NULL;
+	TdCalledJob *job = td_ui_worker_finish(result, &error);
+
+	if (td_ui_worker_cancelled(error))
+		return; /* a new press, or the window is gone */
+	if (job == NULL) {
+		/* the database out of reach: the patient still reads that
+		 * staff have been called, which the journal keeps */
+		g_debug("the call's answer cannot be read: %s", error->message);
+		return;
+	}
+	if (!job->answered || self->called_answered || !gtk_widget_get_visible(self->called))
+		return;
+	self->called_answered = TRUE;
+	td_called_retranslate(self);
+}
+
+/* Someone wrote the store: perhaps the answer to the call on screen. */
+void
+td_called_store_changed_cb(TdStoreWatch *watch, TdKioskWindow *self)
+{
+	TdCalledJob *job;
+
+	if (!gtk_widget_get_visible(self->called) || self->called_answered || self->context->store == NULL)
+		return;
+	job = g_new0(TdCalledJob, 1);
+	job->store = g_object_ref(self->context->store);
+	job->kiosk_id = g_strdup(self->context->config != NULL ? self->context->config->kiosk_id : NULL);
+	job->since_unix = self->called_unix;
+	td_ui_worker_run(self, self->called_cancellable, td_called_work, job, (GDestroyNotify)td_called_job_free,
+			 td_called_done_cb, NULL);
 }
 
 static void

@@ -55,6 +55,9 @@ struct _TdKioskWindow {
 	GtkWidget *called_title;
 	GtkWidget *called_body;
 	GtkWidget *called_close;
+	gint64 called_unix;	       /* the press, in the store's seconds */
+	gboolean called_answered;      /* a staff member said they are coming */
+	GCancellable *called_cancellable; /* the look for their answer */
 
 	guint staff_idle_id;	   /* staff screens' own inactivity timer */
 	guint countdown_id;	   /* the pages that move on by themselves */
@@ -78,6 +81,7 @@ GtkWidget *td_kiosk_window_build_called(TdKioskWindow *self);
 void td_settings_changed_cb(TdKioskTopbar *bar, TdKioskWindow *self);
 void td_press_cb(GtkGestureClick *gesture, gint n_press, gdouble x, gdouble y, TdKioskWindow *self);
 void td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self);
+void td_called_store_changed_cb(TdStoreWatch *watch, TdKioskWindow *self);
 void td_kiosk_window_speak(TdKioskWindow *self);
 void td_kiosk_window_voice_update(TdKioskWindow *self);
 void td_repeat_cb(TdPatientStrip *strip, TdKioskWindow *self);

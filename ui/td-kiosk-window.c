@@ -486,6 +486,10 @@ td_kiosk_window_dispose(GObject *object)
 		g_signal_handlers_disconnect_by_data(td_kiosk_window_session(self), self);
 	if (self->context != NULL && self->context->scanner != NULL)
 		g_signal_handlers_disconnect_by_data(self->context->scanner, self);
+	if (self->context != NULL && self->context->watch != NULL)
+		g_signal_handlers_disconnect_by_data(self->context->watch, self);
+	g_cancellable_cancel(self->called_cancellable);
+	g_clear_object(&self->called_cancellable);
 	g_clear_object(&self->patient);
 	G_OBJECT_CLASS(td_kiosk_window_parent_class)->dispose(object);
 }
@@ -610,6 +614,8 @@ td_kiosk_window_new(GtkApplication *app, TdKioskContext *context)
 
 	if (context != NULL && context->scanner != NULL)
 		g_signal_connect(context->scanner, "scanned", G_CALLBACK(td_scanner_scanned_cb), self);
+	if (context != NULL && context->watch != NULL)
+		g_signal_connect(context->watch, "changed", G_CALLBACK(td_called_store_changed_cb), self);
 	if (td_kiosk_window_session(self) != NULL) {
 		g_signal_connect(td_kiosk_window_session(self), "state-changed", G_CALLBACK(td_session_state_changed_cb), self);
 		g_signal_connect(td_kiosk_window_session(self), "updated", G_CALLBACK(td_session_updated_cb), self);

@@ -17,11 +17,6 @@
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
 
-/* An answer's note names the kiosk it is for ("kiosk quay-b"). An
- * answer without one (written before answers named their kiosk) is for
- * every kiosk. */
-#define TD_CALL_ANSWER_NOTE_PREFIX "kiosk "
-
 static void
 td_staff_call_kiosk_free(TdStaffCallKiosk *kiosk)
 {
@@ -56,13 +51,14 @@ td_staff_call_find(TdStaffCall *call, const gchar *kiosk_id, guint *index_out)
 static void
 td_staff_call_answered(TdStaffCall *call, const TdStaffAction *answer)
 {
+	const gchar *kiosk = td_kiosk_call_answer_kiosk(answer);
 	guint index;
 
-	if (answer->note == NULL || !g_str_has_prefix(answer->note, TD_CALL_ANSWER_NOTE_PREFIX)) {
+	if (kiosk == NULL) {
 		td_staff_call_clear(call);
 		return;
 	}
-	if (td_staff_call_find(call, answer->note + strlen(TD_CALL_ANSWER_NOTE_PREFIX), &index) == NULL)
+	if (td_staff_call_find(call, kiosk, &index) == NULL)
 		return;
 	call->waiting -= ((TdStaffCallKiosk *)g_ptr_array_index(call->kiosks, index))->waiting;
 	/* keeps the others in the order they called */
@@ -255,8 +251,7 @@ td_call_answer_cb(GtkButton *button, TdStaffConsole *self)
 	job = g_new0(TdCallAnswerJob, 1);
 	job->store = g_object_ref(td_staff_store(self));
 	job->staff_id = td_staff_actor(self);
-	if (shown->kiosk != NULL)
-		job->note = g_strconcat(TD_CALL_ANSWER_NOTE_PREFIX, shown->kiosk, NULL);
+	job->note = td_kiosk_call_answer_note(shown->kiosk);
 	/* once: the line goes when the list is read again */
 	gtk_widget_set_sensitive(self->call_bar, FALSE);
 	self->n_writes++;

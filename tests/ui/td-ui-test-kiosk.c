@@ -43,7 +43,7 @@ td_ui_test_kiosk_new(void)
 }
 
 TdUiTestKiosk *
-td_ui_test_kiosk_new_on_store(TdStore *store)
+td_ui_test_kiosk_new_on_store(TdStore *store, const gchar *kiosk_id)
 {
 	g_autoptr(GError) error = NULL;
 	TdUiTestKiosk *kiosk = g_new0(TdUiTestKiosk, 1);
@@ -58,6 +58,10 @@ td_ui_test_kiosk_new_on_store(TdStore *store)
 	 * makes it (its chips, gateway and PKI), on store */
 	trust_dir = td_demo_env_prepare_pki(context->demo, kiosk->dir, &error);
 	g_assert_no_error(error);
+	if (kiosk_id != NULL) {
+		g_free(context->config->kiosk_id);
+		context->config->kiosk_id = g_strdup(kiosk_id);
+	}
 	g_clear_object(&context->watch);
 	g_clear_object(&context->session);
 	g_clear_object(&context->store);

@@ -23,8 +23,9 @@ typedef struct {
 
 TdUiTestKiosk *td_ui_test_kiosk_new(void);
 /* The same kiosk on store (a reference is taken) instead of its SQLite
- * file: the station's PostgreSQL, say. */
-TdUiTestKiosk *td_ui_test_kiosk_new_on_store(TdStore *store);
+ * file: the station's PostgreSQL, say. kiosk_id: the id store's rows
+ * carry, the kiosk's [station] kiosk-id (NULL: the training mode's). */
+TdUiTestKiosk *td_ui_test_kiosk_new_on_store(TdStore *store, const gchar *kiosk_id);
 /* A new window of width x height (the screen's size) for the same kiosk. */
 void td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height);
 void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);

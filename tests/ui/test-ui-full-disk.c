@@ -92,7 +92,7 @@ test_full_disk(void)
 	filler = g_build_filename(disk, "filler", NULL);
 	store = td_sqlite_store_new(db_path, &error);
 	g_assert_no_error(error);
-	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store));
+	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store), NULL);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 
 	/* before: a patient checked in, number 1 */

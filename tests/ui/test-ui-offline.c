@@ -105,7 +105,7 @@ test_offline_ticket(void)
 
 	g_assert_no_error(error);
 	store = td_journaled_store_new(server, journal, "quay-b", "B");
-	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store));
+	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store), "quay-b");
 	td_i18n_set_language(TD_LANGUAGE_VI);
 
 	td_test_pg_ctl("stop");
@@ -170,7 +170,7 @@ test_offline_letter_shared(void)
 	g_assert_cmpstr(holder, ==, "quay-a");
 	td_test_expect_warning("[station] offline-letter=B is kiosk quay-a's already, and kiosk quay-b*");
 	store = td_journaled_store_new(server, journal, "quay-b", "B");
-	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store));
+	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store), "quay-b");
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	open_staff_console(kiosk);
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window),

@@ -355,7 +355,7 @@ static void
 test_patient_call(void)
 {
 	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store);
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
 	g_autoptr(GPtrArray) actions = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *clock = NULL;
@@ -386,9 +386,15 @@ test_patient_call(void)
 			      kiosk_id, clock);
 	g_assert_true(td_ui_test_wait_label(root, two, 10000));
 
+	/* the patient still reads that staff were called… */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã báo nhân viên"));
 	td_ui_test_press(root, two);
 	g_assert_true(td_ui_test_wait_for(td_call_line_gone, two, 10000));
 	g_assert_false(td_ui_test_find_label(root, one));
+	/* …and then that someone is coming, by the watch alone */
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến", 10000));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin chờ tại đây một chút."));
+	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-app-patient-call-answered"));
 	actions = td_store_list_staff_actions(context->store, 0, &error);
 	g_assert_no_error(error);
 	for (guint i = 0; i < actions->len; i++) {
@@ -444,7 +450,7 @@ static void
 test_patient_calls_two_kiosks(void)
 {
 	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store);
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
 	g_autofree gchar *conf_b = td_second_kiosk_config();
 	g_autoptr(GSubprocess) proc = NULL;
 	g_autoptr(GError) error = NULL;
@@ -476,12 +482,18 @@ test_patient_calls_two_kiosks(void)
 	g_free(td_ui_test_save_png(root, "staff-app-patient-calls-two-kiosks"));
 
 	td_ui_test_press(root, both);
+	/* the answer was for quay-b: this kiosk's patient is not told
+	 * someone is coming */
 	only_a = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
 				 "Bấm vào đây khi ra giúp.",
 				 kiosk_a, clock_a);
 	g_assert_true(td_ui_test_wait_label(root, only_a, 10000));
+	td_ui_test_wait(2 * TD_STORE_WATCH_INTERVAL_MS);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã báo nhân viên"));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến"));
 	td_ui_test_press(root, only_a);
 	g_assert_true(td_ui_test_wait_for(td_call_line_gone, only_a, 10000));
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến", 10000));
 	g_assert_cmpuint(td_staff_console_get_calls_waiting(TD_STAFF_CONSOLE(td_staff_window_get_console(window))), ==,
 			 0);
 
