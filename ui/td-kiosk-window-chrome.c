@@ -250,6 +250,7 @@ td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self)
 	self->called_answered = FALSE;
 	td_called_retranslate(self);
 	gtk_widget_set_visible(self->called, TRUE);
+	td_kiosk_window_voice_update(self);
 }
 
 /* Whether staff answered the patient's call: the patient waiting at the
@@ -308,6 +309,7 @@ td_called_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		return;
 	self->called_answered = TRUE;
 	td_called_retranslate(self);
+	td_kiosk_window_voice_update(self);
 }
 
 /* Someone wrote the store: perhaps the answer to the call on screen. */
@@ -330,6 +332,8 @@ static void
 td_called_close_cb(GtkButton *button, TdKioskWindow *self)
 {
 	gtk_widget_set_visible(self->called, FALSE);
+	/* back to the page's own sentence */
+	td_kiosk_window_voice_update(self);
 }
 
 gboolean
@@ -396,8 +400,8 @@ td_kiosk_window_speak(TdKioskWindow *self)
 
 /* After a page or what it says changed: a patient's page says its
  * sentence once (not again for an update that left it the same); the idle
- * page waits for someone to ask (but asks for a card left on the reader),
- * and staff screens are quiet. */
+ * page waits for someone to ask (but asks for a card left on the reader,
+ * and says that staff were called), and staff screens are quiet. */
 void
 td_kiosk_window_voice_update(TdKioskWindow *self)
 {
@@ -409,7 +413,8 @@ td_kiosk_window_voice_update(TdKioskWindow *self)
 
 	if (voice == NULL)
 		return;
-	if ((page == TD_KIOSK_PAGE_IDLE && !self->view->card_left) || td_kiosk_page_is_staff(page)) {
+	if (td_kiosk_page_is_staff(page) ||
+	    (page == TD_KIOSK_PAGE_IDLE && !self->view->card_left && !gtk_widget_get_visible(self->called))) {
 		if (self->spoken_hash != 0)
 			td_voice_stop(voice);
 		self->spoken_hash = 0;

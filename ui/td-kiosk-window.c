@@ -466,10 +466,17 @@ td_kiosk_window_get_spoken(TdKioskWindow *self, const gchar **message_key)
 
 	if (message_key != NULL)
 		*message_key = NULL;
-	if (page == TD_KIOSK_PAGE_VNEID)
-		return td_vneid_page_get_spoken(TD_VNEID_PAGE(self->vneid), message_key);
 	if (td_kiosk_page_is_staff(page))
 		return NULL;
+	/* "Gọi nhân viên" over the page: what it says, until closed */
+	if (gtk_widget_get_visible(self->called)) {
+		if (message_key != NULL)
+			*message_key = self->called_answered ? "called.coming" : "called";
+		return g_strdup_printf("%s. %s", gtk_label_get_text(GTK_LABEL(self->called_title)),
+				       gtk_label_get_text(GTK_LABEL(self->called_body)));
+	}
+	if (page == TD_KIOSK_PAGE_VNEID)
+		return td_vneid_page_get_spoken(TD_VNEID_PAGE(self->vneid), message_key);
 	return td_patient_pages_get_spoken(self->patient, page, message_key);
 }
 

@@ -2,7 +2,7 @@
 /* The kiosk's voice through the real window: each patient page says its
  * sentence as it appears (a station's recorded phrase where it has one,
  * espeak-ng for the ticket's name and number), "Nghe lại" says it again,
- * staff screens are quiet, staff set the volume and mute it; the main
+ * "Gọi nhân viên" says that staff were called, staff screens are quiet, staff set the volume and mute it; the main
  * loop keeps ticking while the kiosk speaks. The sound goes into a WAV
  * file (GStreamer's wavenc) instead of a loudspeaker. Speech is off in the
  * other UI tests (TD_VOICE=off); this one gives the kiosk a voice. */
@@ -139,6 +139,29 @@ test_voice(void)
 		info = td_wait_said(voice, &heard, out, &wav);
 		g_assert_cmpuint(heard.finished, ==, before + 1);
 		g_assert_cmpstr(heard.source, ==, "synthesized");
+	}
+
+	/* "Gọi nhân viên": the note over the page is said (staff nearby
+	 * hear it too), then the page's own sentence again once closed */
+	{
+		g_autoptr(GBytes) wav = NULL;
+		g_autofree gchar *spoken = NULL;
+		guint before = heard.finished;
+		td_ui_test_kiosk_press(kiosk, "Gọi nhân viên");
+		spoken = td_kiosk_window_get_spoken(kiosk->window, NULL);
+		g_assert_cmpstr(spoken, ==, "Đã báo nhân viên. Xin chờ tại đây một chút, hoặc đến quầy tiếp đón.");
+		info = td_wait_said(voice, &heard, out, &wav);
+		g_assert_cmpuint(heard.finished, ==, before + 1);
+		g_assert_cmpstr(heard.source, ==, "synthesized");
+		g_assert_cmpfloat(info.seconds, >, 1.0);
+	}
+	{
+		g_autoptr(GBytes) wav = NULL;
+		guint before = heard.finished;
+		td_ui_test_kiosk_press(kiosk, "Đóng");
+		info = td_wait_said(voice, &heard, out, &wav);
+		g_assert_cmpuint(heard.finished, ==, before + 1);
+		g_assert_cmpfloat(info.seconds, >, 2.0); /* the ticket's sentence */
 	}
 
 	/* staff: quiet screens, and the voice's row on the health view */
