@@ -332,6 +332,9 @@ td_signal_button(TdPatientPages *self, GtkWidget *box, guint signal, const gchar
 {
 	GtkWidget *button = td_ui_button_new("", css_class);
 	td_ui_button_set_wrap(button, TD_TEXT_COLUMN_CHARS);
+	/* centred, so as wide as it asks: one line where the column has room
+	 * ("Làm lại từ đầu" broke in two beside the pad) */
+	td_ui_button_set_wrap_when_narrow(button);
 	gtk_widget_set_halign(button, GTK_ALIGN_CENTER);
 	g_object_set_data(G_OBJECT(button), "td-signal", GUINT_TO_POINTER(signal));
 	g_signal_connect(button, "clicked", G_CALLBACK(td_emit_cb), self);

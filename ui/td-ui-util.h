@@ -33,7 +33,7 @@ const gchar *td_ui_get_a11y_label(GtkWidget *widget);
 GtkWidget *td_ui_button_new(const gchar *text, const gchar *css_class);
 /* Sets the text of a button made by td_ui_button_new (and its name). */
 void td_ui_button_set_text(GtkWidget *button, const gchar *text);
-/* Lets a button's label wrap, at least width_chars wide. */
+/* Lets a button's label wrap, its lines at most width_chars long. */
 void td_ui_button_set_wrap(GtkWidget *button, gint width_chars);
 /* Lets a button's label go on two lines only where its row has no room
  * for one (a narrow screen): elsewhere it asks for its words on one. */
