@@ -104,7 +104,12 @@ GtkWidget *
 td_ui_toggle_new(void)
 {
 	GtkWidget *toggle = gtk_toggle_button_new();
-	gtk_button_set_child(GTK_BUTTON(toggle), gtk_label_new(NULL));
+	GtkWidget *label = gtk_label_new(NULL);
+
+	/* wrapped on a narrow bar ("Nền tối, / chữ sáng"): centred as
+	 * every other button's words */
+	gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_CENTER);
+	gtk_button_set_child(GTK_BUTTON(toggle), label);
 	gtk_widget_add_css_class(toggle, "td-button");
 	gtk_widget_add_css_class(toggle, "td-toggle");
 	g_signal_connect(toggle, "toggled", G_CALLBACK(td_ui_toggle_update), NULL);
