@@ -54,7 +54,7 @@ td_demo_panel_new(GtkApplication *app, TdKioskContext *context)
 	gtk_window_set_title(GTK_WINDOW(window), "Training / Đào tạo");
 	gtk_widget_add_css_class(window, "td-demo-panel");
 	gtk_widget_add_css_class(box, "td-page");
-	gtk_label_set_text(GTK_LABEL(title), "Đặt thẻ lên đầu đọc / Lay a card on the reader");
+	gtk_label_set_text(GTK_LABEL(title), "Đặt thẻ lên máy đọc thẻ / Lay a card on the reader");
 	gtk_box_append(GTK_BOX(box), title);
 	for (guint i = 0; i < profiles->len; i++) {
 		const gchar *path = g_ptr_array_index(profiles, i);
