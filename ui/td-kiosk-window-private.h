@@ -37,6 +37,7 @@ struct _TdKioskWindow {
 	GtkWidget *pin;
 	GtkWidget *staff;
 	GtkWidget *dashboard;
+	GtkWidget *scroller; /* the page area: a page taller than the screen scrolls */
 	TdPatientView *view;
 	TdPinPurpose pin_purpose;
 	gint64 page_shown_at; /* monotonic µs: the tap guard */

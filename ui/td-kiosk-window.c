@@ -32,6 +32,12 @@ td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 	if (page != old)
 		self->page_shown_at = g_get_monotonic_time();
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), td_kiosk_page_to_string(page));
+	/* a patient's page taller than the screen (a 10" 1024x600 one) says
+	 * so with a bar beside it: an overlay bar shows only once the page
+	 * moves, and a patient who does not know there is more never moves
+	 * it. Staff pages keep the overlay: its width would wrap the
+	 * dashboard, which just fits 1024x768, past the screen's end */
+	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(self->scroller), staff);
 	/* scanner text and patient buttons only on patient screens; staff have
 	 * an entry of their own on theirs */
 	td_wedge_capture_set_enabled(self->wedge, !staff);
@@ -531,7 +537,9 @@ td_kiosk_window_build_stack(TdKioskWindow *self)
 	gtk_stack_set_hhomogeneous(GTK_STACK(self->stack), FALSE);
 	gtk_stack_set_vhomogeneous(GTK_STACK(self->stack), FALSE);
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+	gtk_widget_add_css_class(scroller, "td-page-scroller");
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->stack);
+	self->scroller = scroller;
 	gtk_widget_set_vexpand(scroller, TRUE);
 	return scroller;
 }

@@ -407,6 +407,29 @@ td_reachable_height(const TdSize *size)
 	return MAX(size->height, (gint)ceilf(area.origin.y + content.size.height));
 }
 
+/* The narrowest bar that says "there is more below" at a glance. */
+#define TD_SCROLL_BAR_MIN_PX 12
+
+/* A patient's page taller than its area shows that it scrolls: a bar
+ * beside it all the time, not one that appears only once the page moves
+ * (staff pages keep the overlay bar, td-kiosk-window.c). */
+static void
+td_check_scroll_cue(GString *problems)
+{
+	GtkScrolledWindow *scroller = td_page_scroller();
+	GtkWidget *bar = gtk_scrolled_window_get_vscrollbar(scroller);
+	GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment(scroller);
+	gdouble hidden = gtk_adjustment_get_upper(adjustment) - gtk_adjustment_get_page_size(adjustment);
+
+	if (hidden < 1 || td_kiosk_page_is_staff(td_kiosk_window_get_page(kiosk->window)))
+		return;
+	if (gtk_scrolled_window_get_overlay_scrolling(scroller) || !gtk_widget_get_mapped(bar) ||
+	    gtk_widget_get_width(bar) < TD_SCROLL_BAR_MIN_PX)
+		g_string_append_printf(problems, "%.0f px of the page below the screen and no scroll bar in sight "
+						 "(%d px wide)\n",
+				       hidden, gtk_widget_get_mapped(bar) ? gtk_widget_get_width(bar) : 0);
+}
+
 static void
 td_render_size(const TdSize *size)
 {
@@ -447,6 +470,7 @@ td_render_size(const TdSize *size)
 							       size->height);
 				if (n_controls == 0)
 					g_string_append(problems, "no control on the page\n");
+				td_check_scroll_cue(problems);
 				td_check_toggles(mode, problems);
 				if (c->kind == TD_CASE_DASHBOARD)
 					td_ui_check_fill_contrast(GTK_WIDGET(kiosk->window),
