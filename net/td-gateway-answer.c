@@ -56,14 +56,55 @@ answer_text_is_clean(const gchar *text)
 	return TRUE;
 }
 
+/* A copy of text without the spaces around it: a slice, so no bytes of
+ * the value are left behind the terminator when it is wiped. */
+static gchar *
+answer_strdup_trimmed(const gchar *text)
+{
+	const gchar *end = text + strlen(text);
+
+	while (g_ascii_isspace(*text))
+		text++;
+	while (end > text && g_ascii_isspace(end[-1]))
+		end--;
+	return g_strndup(text, (gsize)(end - text));
+}
+
+JsonNode *
+td_gateway_answer_member(JsonObject *object, const gchar *member)
+{
+	JsonNode *node = json_object_get_member(object, member);
+	JsonNode *found = NULL;
+	JsonObjectIter iter;
+	const gchar *name;
+	JsonNode *value;
+
+	if (node != NULL)
+		return node;
+	/* the gateway's other endpoints answer "MaKetQua", "MaGD": the same
+	 * member in another case is that member. Two of them and no exact
+	 * one: which is meant is unknown, so neither is taken (for maKetQua
+	 * that is no verdict: pending, never eligible) */
+	json_object_iter_init(&iter, object);
+	while (json_object_iter_next(&iter, &name, &value)) {
+		if (g_ascii_strcasecmp(name, member) != 0)
+			continue;
+		if (found != NULL)
+			return NULL;
+		found = value;
+	}
+	return found;
+}
+
 gchar *
 td_gateway_answer_result_code(JsonObject *object, GError **error)
 {
-	JsonNode *node = json_object_get_member(object, "maKetQua");
+	JsonNode *node = td_gateway_answer_member(object, "maKetQua");
 
 	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) &&
 	    json_node_get_value_type(node) == G_TYPE_STRING) {
-		const gchar *code = json_node_get_string(node);
+		/* "000 " from a fixed-width column is 000 */
+		g_autofree gchar *code = answer_strdup_trimmed(json_node_get_string(node));
 		gsize len = strlen(code);
 		if (len == 0 || len > 16)
 			goto bad;
@@ -71,7 +112,7 @@ td_gateway_answer_result_code(JsonObject *object, GError **error)
 			if (!g_ascii_isgraph(code[i]))
 				goto bad;
 		}
-		return g_strdup(code);
+		return g_steal_pointer(&code);
 	}
 	/* a few gateways (and the 401 of the token endpoint) send a number */
 	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) &&
@@ -87,13 +128,15 @@ bad:
 	return NULL;
 }
 
-/* An optional string field: absent and null are NULL; other types, overlong
- * or control characters are a malformed answer. */
+/* An optional string field: absent, null and blank are NULL; the spaces a
+ * fixed-width column pads values with ("maDKBD":" ", "01001   ") are not
+ * part of the value. Other types, overlong or control characters are a
+ * malformed answer. */
 static gboolean
 answer_get_string(JsonObject *object, const gchar *member, gchar **out, GError **error)
 {
-	JsonNode *node = json_object_get_member(object, member);
-	const gchar *text;
+	JsonNode *node = td_gateway_answer_member(object, member);
+	gchar *text;
 
 	if (node == NULL || JSON_NODE_HOLDS_NULL(node))
 		return TRUE;
@@ -102,13 +145,18 @@ answer_get_string(JsonObject *object, const gchar *member, gchar **out, GError *
 			    "the gateway's answer field %s is not a string", member);
 		return FALSE;
 	}
-	text = json_node_get_string(node);
+	text = answer_strdup_trimmed(json_node_get_string(node));
 	if (strlen(text) > TD_GATEWAY_FIELD_MAX || !answer_text_is_clean(text)) {
+		td_str_clear_free(text);
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
 			    "the gateway's answer field %s is not plain text", member);
 		return FALSE;
 	}
-	*out = g_strdup(text);
+	if (text[0] == '\0') {
+		g_free(text);
+		return TRUE;
+	}
+	*out = text;
 	return TRUE;
 }
 

@@ -33,7 +33,8 @@ typedef struct {
 	gchar *new_facility_name; /* tenDKBDMoi */
 } TdGatewayAnswer;
 
-/* Parses an answer body. Refuses (TD_GATEWAY_ERROR_MALFORMED) empty, larger
+/* Parses an answer body: members matched in any letter case, string values
+ * without the spaces around them, blank ones NULL. Refuses (TD_GATEWAY_ERROR_MALFORMED) empty, larger
  * than TD_GATEWAY_ANSWER_MAX, not UTF-8, not a JSON object, without a
  * maKetQua, or with a field of the wrong type. */
 TdGatewayAnswer *td_gateway_answer_parse(const guint8 *data, gsize len, GError **error);
@@ -43,7 +44,11 @@ void td_gateway_answer_free(TdGatewayAnswer *answer);
  * returns the root object (owned by the returned parser). */
 JsonObject *td_gateway_answer_parse_object(const guint8 *data, gsize len,
 					   JsonParser **parser_out, GError **error);
-/* Reads maKetQua (a string, or an integer 0..999 written as 3 digits). */
+/* A member of object by its name, or in another letter case when the name
+ * itself is absent and only one such spelling is there; NULL otherwise. */
+JsonNode *td_gateway_answer_member(JsonObject *object, const gchar *member);
+/* Reads maKetQua (a string, spaces around it dropped, or an integer 0..999
+ * written as 3 digits). */
 gchar *td_gateway_answer_result_code(JsonObject *object, GError **error);
 
 /* "dd/mm/yyyy" (or "ddmmyyyy") → "yyyy-mm-dd"; NULL if not a real date. */

@@ -265,6 +265,7 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 {
 	g_autofree gchar *stale = NULL;
 	gboolean gateway_said_401 = FALSE;
+	gboolean check_forbidden = FALSE;
 
 	for (guint attempt = 0; attempt < 2; attempt++) {
 		g_autoptr(TdGatewayToken) token = NULL;
@@ -293,10 +294,15 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		td_memwipe(data, len);
 		g_free(data);
 
-		if (status == 401 || (answer != NULL && g_strcmp0(answer->result_code, "401") == 0)) {
+		/* HTTP 403 too: an account not granted the card check gets it
+		 * (a HIS met it at one facility), and HIS clients renew on it
+		 * as on 401 */
+		if (status == 401 || status == 403 ||
+		    (answer != NULL && g_strcmp0(answer->result_code, "401") == 0)) {
 			/* the token died early (gateway restart, clock skew):
 			 * take a new one once, never in a loop */
 			gateway_said_401 = answer != NULL;
+			check_forbidden = status == 403;
 			g_clear_pointer(&stale, g_free);
 			stale = g_strdup(token->access_token);
 			g_clear_error(&error_local);
@@ -321,9 +327,12 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		return result;
 	}
 	{
+		/* refused twice: the account, not an outage; staff are told */
 		TdEligibility *result = td_eligibility_new_failure(
 		    TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH,
-		    "the gateway refused a freshly taken token; check the account settings");
+		    check_forbidden ? "the gateway does not let this account check cards (HTTP 403); "
+				      "ask BHXH to grant it the card check"
+				    : "the gateway refused a freshly taken token; check the account settings");
 		if (gateway_said_401)
 			result->result_code = g_strdup("401");
 		return result;

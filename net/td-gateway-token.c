@@ -35,7 +35,7 @@ static gchar *
 token_get_key(JsonObject *key, const gchar *member, GError **error)
 {
 	const gchar *text = NULL;
-	JsonNode *node = json_object_get_member(key, member);
+	JsonNode *node = td_gateway_answer_member(key, member);
 	gsize len;
 
 	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) &&
@@ -55,18 +55,53 @@ bad:
 	return NULL;
 }
 
+/* expires_in: the spec's ISO-8601 instant, or OAuth 2's seconds from now
+ * (a test host, a proxy in front), taken at its word within a day. FALSE
+ * with error only for a number out of range; *expires_at_us is 0 when the
+ * answer gives nothing usable. */
+static gboolean
+token_read_expiry(JsonObject *key, gint64 now_us, gint64 *expires_at_us, GError **error)
+{
+	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
+	g_autoptr(GDateTime) expiry = NULL;
+	JsonNode *node = td_gateway_answer_member(key, "expires_in");
+	const gchar *text;
+
+	*expires_at_us = 0;
+	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node))
+		return TRUE;
+	if (json_node_get_value_type(node) == G_TYPE_INT64) {
+		gint64 seconds = json_node_get_int(node);
+		if (seconds <= 0 || seconds > TD_GATEWAY_TOKEN_MAX_RELATIVE_S) {
+			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
+				    "the gateway's token answer has an expires_in of %" G_GINT64_FORMAT " seconds",
+				    seconds);
+			return FALSE;
+		}
+		*expires_at_us = now_us + seconds * G_USEC_PER_SEC;
+		return TRUE;
+	}
+	if (json_node_get_value_type(node) != G_TYPE_STRING)
+		return TRUE;
+	text = json_node_get_string(node);
+	/* an instant without a zone is read as UTC, as the spec says */
+	if (strlen(text) <= 64)
+		expiry = g_date_time_new_from_iso8601(text, utc);
+	if (expiry != NULL)
+		*expires_at_us = g_date_time_to_unix(expiry) * G_USEC_PER_SEC +
+				 g_date_time_get_microsecond(expiry);
+	return TRUE;
+}
+
 TdGatewayToken *
 td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us, GError **error)
 {
 	g_autoptr(JsonParser) parser = NULL;
 	g_autoptr(TdGatewayToken) token = g_new0(TdGatewayToken, 1);
-	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
-	g_autoptr(GDateTime) expiry = NULL;
 	g_autofree gchar *code = NULL;
 	JsonObject *object;
 	JsonObject *key;
 	JsonNode *node;
-	const gchar *expires_in = NULL;
 
 	object = td_gateway_answer_parse_object(data, len, &parser, error);
 	if (object == NULL)
@@ -74,7 +109,9 @@ td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us, GError **er
 	code = td_gateway_answer_result_code(object, error);
 	if (code == NULL)
 		return NULL;
-	if (g_strcmp0(code, "401") == 0 || g_strcmp0(code, "403") == 0) {
+	/* the endpoint answers 200, 401, 402, 403 or 500: a 4xx refuses our
+	 * account (staff must look at the settings), a 5xx is the gateway's */
+	if (code[0] == '4' && strlen(code) == 3 && g_strcmp0(code, "429") != 0) {
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
 			    "the gateway refused the username or password (maKetQua %s)", code);
 		return NULL;
@@ -85,13 +122,18 @@ td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us, GError **er
 			    "the gateway did not give a token (maKetQua %s)", code);
 		return NULL;
 	}
-	node = json_object_get_member(object, "APIKey");
-	if (node == NULL || !JSON_NODE_HOLDS_OBJECT(node)) {
+	/* the spec's APIKey object, in whatever letter case; HIS clients also
+	 * read access_token at the top, as a flat answer has it */
+	node = td_gateway_answer_member(object, "APIKey");
+	if (node != NULL && JSON_NODE_HOLDS_OBJECT(node)) {
+		key = json_node_get_object(node);
+	} else if (td_gateway_answer_member(object, "access_token") != NULL) {
+		key = object;
+	} else {
 		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
 				    "the gateway's token answer has no APIKey object");
 		return NULL;
 	}
-	key = json_node_get_object(node);
 	token->access_token = token_get_key(key, "access_token", error);
 	if (token->access_token == NULL)
 		return NULL;
@@ -99,33 +141,16 @@ td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us, GError **er
 	if (token->id_token == NULL)
 		return NULL;
 	token->taken_at_us = now_us;
-	node = json_object_get_member(key, "expires_in");
-	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) && json_node_get_value_type(node) == G_TYPE_INT64) {
-		/* seconds from now, as OAuth 2 has it: a gateway (a test host,
-		 * a proxy in front) that says it so is taken at its word,
-		 * within a day; the spec's is an instant */
-		gint64 seconds = json_node_get_int(node);
-		if (seconds <= 0 || seconds > TD_GATEWAY_TOKEN_MAX_RELATIVE_S) {
-			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway's token answer has an expires_in of %" G_GINT64_FORMAT " seconds",
-				    seconds);
-			return NULL;
-		}
-		token->expires_at_us = now_us + seconds * G_USEC_PER_SEC;
-		return g_steal_pointer(&token);
-	}
-	if (node != NULL && JSON_NODE_HOLDS_VALUE(node) &&
-	    json_node_get_value_type(node) == G_TYPE_STRING)
-		expires_in = json_node_get_string(node);
-	/* an instant without a zone is read as UTC, as the spec says */
-	if (expires_in != NULL && strlen(expires_in) <= 64)
-		expiry = g_date_time_new_from_iso8601(expires_in, utc);
-	if (expiry == NULL) {
-		g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway's token answer has no valid expires_in instant");
+	if (!token_read_expiry(key, now_us, &token->expires_at_us, error))
 		return NULL;
+	/* how long the token lives only says when to take the next: one whose
+	 * end we cannot read (absent, null, another format) or that is already
+	 * past (our clock ahead of the gateway's) is used a short while, and a
+	 * 401 before then renews it as always */
+	if (token->expires_at_us <= now_us) {
+		g_debug("gateway: the token answer gives no usable expires_in; using it %d s",
+			TD_GATEWAY_TOKEN_ASSUMED_LIFETIME_S);
+		token->expires_at_us = now_us + (gint64)TD_GATEWAY_TOKEN_ASSUMED_LIFETIME_S * G_USEC_PER_SEC;
 	}
-	token->expires_at_us = g_date_time_to_unix(expiry) * G_USEC_PER_SEC +
-			       g_date_time_get_microsecond(expiry);
 	return g_steal_pointer(&token);
 }

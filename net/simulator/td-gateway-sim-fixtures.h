@@ -31,7 +31,9 @@ typedef struct {
 	gchar *new_result; /* what a look-up by new_card answers; default 000 */
 	gchar *note;
 	/* a broken answer on purpose: "huge", "non-utf8", "not-json",
-	 * "truncated", "no-code", "drop"; NULL for a normal answer */
+	 * "truncated", "no-code", "drop"; "padded": the usual answer with its
+	 * values padded as a fixed-width column gives them; NULL for the
+	 * usual answer */
 	gchar *answer;
 	guint latency_ms;
 } TdSimCitizen;
@@ -40,6 +42,9 @@ typedef struct {
 	gchar *username;
 	gchar *password;
 	gboolean tokens_refused; /* takes succeed, every check answers 401 */
+	/* takes succeed, every check answers HTTP 403 with no body: an account
+	 * not granted the card check (seen by a HIS at one facility) */
+	gboolean checks_forbidden;
 } TdSimAccount;
 
 typedef struct {

@@ -30,6 +30,7 @@ struct _TdSimServer {
 	guint64 token_takes;
 	guint64 checks;
 	guint64 answered_401;
+	guint64 answered_403;
 	guint64 answered_429;
 	guint64 answered_500;
 	guint64 dropped;
@@ -278,37 +279,57 @@ sim_check_credentials(TdSimServer *self, GHashTable *query)
 }
 
 
+/* A value as the answer carries it: padded, as a fixed-width column gives
+ * it, an absent one a space (a HIS's copy of real answers has "maDKBD":" "). */
+static void
+sim_add_value(JsonBuilder *builder, const gchar *member, const gchar *value, gboolean padded)
+{
+	g_autofree gchar *wide = NULL;
+
+	if (padded)
+		wide = value != NULL ? g_strdup_printf("%-16s", value) : g_strdup(" ");
+	td_json_add_string(builder, member, padded ? wide : value);
+}
+
 static gchar *
 sim_citizen_answer(const TdSimCitizen *c, const gchar *code, gboolean by_new_card,
 		   gboolean with_card)
 {
 	g_autoptr(JsonBuilder) builder = json_builder_new();
+	gboolean padded = g_strcmp0(c->answer, "padded") == 0;
+	const struct {
+		const gchar *member;
+		const gchar *value;
+	} card_fields[] = {
+	    {"maThe", by_new_card ? c->new_card : c->card},
+	    {"hoTen", c->name},
+	    {"ngaySinh", c->birth_date},
+	    {"gioiTinh", c->gender},
+	    {"diaChi", c->address},
+	    {"maDKBD", by_new_card && c->new_facility ? c->new_facility : c->facility},
+	    {"cqBHXH", c->insurer},
+	    {"gtTheTu", by_new_card ? c->new_valid_from : c->valid_from},
+	    {"gtTheDen", by_new_card ? c->new_valid_to : c->valid_to},
+	    {"maKV", NULL},
+	    {"ngayDu5Nam", c->five_year_date},
+	    {"maSoBHXH", c->social_number},
+	    {"maTheCu", by_new_card ? c->card : c->old_card},
+	    {"maTheMoi", by_new_card ? NULL : c->new_card},
+	    {"gtTheTuMoi", by_new_card ? NULL : c->new_valid_from},
+	    {"gtTheDenMoi", by_new_card ? NULL : c->new_valid_to},
+	    {"maDKBDMoi", by_new_card ? NULL : c->new_facility},
+	    {"tenDKBDMoi", by_new_card ? NULL : c->new_facility_name},
+	};
 
 	json_builder_begin_object(builder);
 	td_json_add_string(builder, "maKetQua", code);
-	td_json_add_string(builder, "ghiChu", c->note);
+	sim_add_value(builder, "ghiChu", c->note, padded);
 	if (!with_card) {
 		json_builder_end_object(builder);
 		return td_json_to_text(builder, FALSE);
 	}
-	td_json_add_string(builder, "maThe", by_new_card ? c->new_card : c->card);
-	td_json_add_string(builder, "hoTen", c->name);
-	td_json_add_string(builder, "ngaySinh", c->birth_date);
-	td_json_add_string(builder, "gioiTinh", c->gender);
-	td_json_add_string(builder, "diaChi", c->address);
-	td_json_add_string(builder, "maDKBD", by_new_card && c->new_facility ? c->new_facility : c->facility);
-	td_json_add_string(builder, "cqBHXH", c->insurer);
-	td_json_add_string(builder, "gtTheTu", by_new_card ? c->new_valid_from : c->valid_from);
-	td_json_add_string(builder, "gtTheDen", by_new_card ? c->new_valid_to : c->valid_to);
-	td_json_add_string(builder, "maKV", NULL);
-	td_json_add_string(builder, "ngayDu5Nam", c->five_year_date);
-	td_json_add_string(builder, "maSoBHXH", c->social_number);
-	td_json_add_string(builder, "maTheCu", by_new_card ? c->card : c->old_card);
-	td_json_add_string(builder, "maTheMoi", by_new_card ? NULL : c->new_card);
-	td_json_add_string(builder, "gtTheTuMoi", by_new_card ? NULL : c->new_valid_from);
-	td_json_add_string(builder, "gtTheDenMoi", by_new_card ? NULL : c->new_valid_to);
-	td_json_add_string(builder, "maDKBDMoi", by_new_card ? NULL : c->new_facility);
-	td_json_add_string(builder, "tenDKBDMoi", by_new_card ? NULL : c->new_facility_name);
+	for (gsize i = 0; i < G_N_ELEMENTS(card_fields); i++)
+		sim_add_value(builder, card_fields[i].member, card_fields[i].value, padded);
 	td_json_add_string(builder, "dsLichSuKCB2018", NULL);
 	td_json_add_string(builder, "dsLichSuKT2018", NULL);
 	json_builder_end_object(builder);
@@ -374,6 +395,12 @@ sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 		sim_respond_code(msg, SOUP_STATUS_OK, "401", latency);
 		return;
 	}
+	if (td_sim_fixtures_find_account(self->fixtures, g_hash_table_lookup(query, "username"))
+		->checks_forbidden) {
+		self->answered_403++;
+		sim_respond(msg, SOUP_STATUS_FORBIDDEN, "", 0, latency);
+		return;
+	}
 	request = sim_request_json(msg, parser);
 	ma_the = sim_member_string(request, "maThe");
 	name = sim_member_string(request, "hoTen");
@@ -434,11 +461,11 @@ sim_control(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTab
 	}
 	body = g_strdup_printf("{\"requests\":%" G_GUINT64_FORMAT ",\"token_takes\":%" G_GUINT64_FORMAT
 			       ",\"checks\":%" G_GUINT64_FORMAT ",\"answered_401\":%" G_GUINT64_FORMAT
-			       ",\"answered_429\":%" G_GUINT64_FORMAT
+			       ",\"answered_403\":%" G_GUINT64_FORMAT ",\"answered_429\":%" G_GUINT64_FORMAT
 			       ",\"answered_500\":%" G_GUINT64_FORMAT ",\"dropped\":%" G_GUINT64_FORMAT
 			       "}",
 			       self->api_requests, self->token_takes, self->checks,
-			       self->answered_401, self->answered_429, self->answered_500,
+			       self->answered_401, self->answered_403, self->answered_429, self->answered_500,
 			       self->dropped);
 	sim_respond(msg, SOUP_STATUS_OK, body, strlen(body), 0);
 }

@@ -12,6 +12,9 @@
 
 static TdTestSim *sim;
 static gchar *config_path;
+/* the same settings with an account the gateway lets log in but not check
+ * cards (HTTP 403) */
+static gchar *forbidden_config_path;
 
 typedef struct {
 	gint status;
@@ -29,7 +32,7 @@ cli_run_clear(TdCliRun *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdCliRun, cli_run_clear)
 
 static void
-run_cli(TdCliRun *run, const gchar *const *args)
+run_cli(TdCliRun *run, const gchar *config, const gchar *const *args)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autoptr(GSubprocess) proc = NULL;
@@ -38,7 +41,7 @@ run_cli(TdCliRun *run, const gchar *const *args)
 	g_ptr_array_add(argv, (gpointer)TD_TIEPDON_PATH);
 	g_ptr_array_add(argv, (gpointer) "eligibility");
 	g_ptr_array_add(argv, (gpointer) "--config");
-	g_ptr_array_add(argv, config_path);
+	g_ptr_array_add(argv, (gpointer)config);
 	for (guint i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
@@ -51,9 +54,10 @@ run_cli(TdCliRun *run, const gchar *const *args)
 	g_test_message("exit %d\n%s%s", run->status, run->out, run->err);
 }
 
-/* A run of `tiepdon eligibility` as staff type it, the exit status it must
- * end with (ANY_FAILURE: any but 0), and what its stdout and stderr must
- * match (g_pattern_match_simple). */
+/* A run of `tiepdon eligibility` as staff type it (with the forbidden
+ * account's settings when said), the exit status it must end with
+ * (ANY_FAILURE: any but 0), and what its stdout and stderr must match
+ * (g_pattern_match_simple). */
 #define ANY_FAILURE -1
 
 typedef struct {
@@ -62,6 +66,7 @@ typedef struct {
 	gint status;
 	const gchar *out[8];
 	const gchar *err[2];
+	gboolean forbidden_account;
 } CliCase;
 
 static const CliCase cases[] = {
@@ -81,6 +86,22 @@ static const CliCase cases[] = {
 	 ANY_FAILURE,
 	 {"*Status:*unavailable*"},
 	 {"*no verdict*"}},
+	/* the gateway pads the values of an eligible answer: the patient is
+	 * insured, here, whatever the spaces */
+	{"/net/cli/json-padded-answer",
+	 {"--id", "001105000039", "--name", "Tăng Văn Lộc", "--dob", "09/04/2005", "--json", NULL},
+	 0,
+	 {"*\"status\" : \"eligible\"*", "*\"card_code\" : \"DN4010100000039\"*", "*\"valid_to\" : \"2030-12-31\"*",
+	  "*\"registered_facility\" : \"01001\"*", "*\"registered_here\" : true*",
+	  "*\"note\" : \"Thẻ còn giá trị sử dụng\"*"}},
+	/* an account not granted the card check: staff are told to see to
+	 * the account, not that the gateway is down */
+	{"/net/cli/text-check-forbidden",
+	 {"--id", "001088000001", "--name", "Nguyễn Văn An", "--dob", "15/03/1988", NULL},
+	 ANY_FAILURE,
+	 {"*Status:*config-error*"},
+	 {"*no verdict*account*"},
+	 TRUE},
 	/* both --id and --card */
 	{"/net/cli/usage",
 	 {"--id", "001088000001", "--card", "DN4010100000001", "--name", "An", "--dob", "1988", NULL},
@@ -96,7 +117,7 @@ test_cli(gconstpointer data)
 	const CliCase *c = data;
 	g_auto(TdCliRun) run = {0};
 
-	run_cli(&run, c->args);
+	run_cli(&run, c->forbidden_account ? forbidden_config_path : config_path, c->args);
 	if (c->status == ANY_FAILURE)
 		g_assert_cmpint(run.status, !=, 0);
 	else
@@ -107,26 +128,39 @@ test_cli(gconstpointer data)
 		g_assert_true(g_pattern_match_simple(c->err[i], run.err));
 }
 
+/* A settings file for the simulator in the temporary folder, username
+ * replaced when given. */
+static gchar *
+save_config(const gchar *username)
+{
+	g_autoptr(GKeyFile) kf = td_test_sim_key_file(sim);
+	gchar *path = g_build_filename(g_get_tmp_dir(), "tiepdon-cli-XXXXXX.conf", NULL);
+	gint fd = g_mkstemp(path);
+
+	g_assert_cmpint(fd, >=, 0);
+	close(fd);
+	if (username != NULL)
+		g_key_file_set_string(kf, "gateway", "username", username);
+	td_test_save_settings(kf, path);
+	return path;
+}
+
 int
 main(int argc, char **argv)
 {
-	g_autoptr(GKeyFile) kf = NULL;
-	gint fd;
 	int status;
 
 	g_test_init(&argc, &argv, NULL);
-	config_path = g_build_filename(g_get_tmp_dir(), "tiepdon-cli-XXXXXX.conf", NULL);
-	fd = g_mkstemp(config_path);
-	g_assert_cmpint(fd, >=, 0);
-	close(fd);
 	sim = td_test_sim_start(NULL);
-	kf = td_test_sim_key_file(sim);
-	td_test_save_settings(kf, config_path);
+	config_path = save_config(NULL);
+	forbidden_config_path = save_config("tai_khoan_chua_cap_quyen");
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
 		g_test_add_data_func(cases[i].path, &cases[i], test_cli);
 	status = g_test_run();
 	td_test_sim_stop(sim);
 	g_unlink(config_path);
+	g_unlink(forbidden_config_path);
 	g_free(config_path);
+	g_free(forbidden_config_path);
 	return status;
 }

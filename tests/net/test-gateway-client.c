@@ -158,6 +158,25 @@ test_eligible_fields(void)
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 5);
 }
 
+/* An answer whose values come padded as a fixed-width column gives them
+ * (a HIS's copy of real answers has "maDKBD":" "): the patient is insured
+ * at this station, whatever the spaces. */
+static void
+test_padded_answer(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+	g_autoptr(TdEligibility) e = lookup(client, "001105000039", "Tăng Văn Lộc", "09/04/2005");
+
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(e->card_code, ==, "DN4010100000039");
+	g_assert_cmpstr(e->valid_to, ==, "2030-12-31");
+	g_assert_cmpstr(e->registered_facility, ==, "01001");
+	g_assert_true(e->registered_here);
+	g_assert_null(e->five_year_date);
+	g_assert_cmpstr(e->note, ==, "Thẻ còn giá trị sử dụng");
+}
+
 static void
 test_staff_settings(void)
 {
@@ -223,19 +242,36 @@ test_token_renewal(gconstpointer data)
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, c->checks);
 }
 
+/* An account the gateway keeps refusing after the token is taken: one
+ * renewal, then a configuration error for staff, never a loop. */
+typedef struct {
+	const gchar *path;
+	const gchar *username;
+	const gchar *result_code; /* what the result keeps of the refusal */
+	const gchar *refusals;	  /* the simulator's counter of them */
+} RefusedCase;
+
+static const RefusedCase refused_cases[] = {
+	{"/net/client/persistent-401", "tai_khoan_bi_khoa", "401", "answered_401"},
+	/* logged in, but not granted the card check: HTTP 403 with no body,
+	 * as a HIS met at one facility. Not an outage: staff must have BHXH
+	 * grant the right, so they are told */
+	{"/net/client/check-forbidden", "tai_khoan_chua_cap_quyen", NULL, "answered_403"},
+};
+
 static void
-test_persistent_401(void)
+test_refused_account(gconstpointer data)
 {
+	const RefusedCase *c = data;
 	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
-	g_autoptr(TdGatewayClient) refused =
-	    client_for(sim, "gateway.username", "tai_khoan_bi_khoa", NULL);
+	g_autoptr(TdGatewayClient) refused = client_for(sim, "gateway.username", c->username, NULL);
 	g_autoptr(TdEligibility) e = lookup_an(refused);
 
 	assert_failed(e, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
-	g_assert_cmpstr(e->result_code, ==, "401");
-	/* one renewal, then stop: never a loop */
+	g_assert_cmpstr(e->result_code, ==, c->result_code);
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
+	g_assert_cmpint(td_test_sim_stat(sim, c->refusals), ==, 2);
 }
 
 static void
@@ -568,10 +604,12 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/net/client/result-codes", test_result_codes);
 	g_test_add_func("/net/client/eligible-fields", test_eligible_fields);
+	g_test_add_func("/net/client/padded-answer", test_padded_answer);
 	g_test_add_func("/net/client/staff-settings", test_staff_settings);
 	for (gsize i = 0; i < G_N_ELEMENTS(token_cases); i++)
 		g_test_add_data_func(token_cases[i].path, &token_cases[i], test_token_renewal);
-	g_test_add_func("/net/client/persistent-401", test_persistent_401);
+	for (gsize i = 0; i < G_N_ELEMENTS(refused_cases); i++)
+		g_test_add_data_func(refused_cases[i].path, &refused_cases[i], test_refused_account);
 	g_test_add_func("/net/client/wrong-password", test_wrong_password);
 	g_test_add_func("/net/client/slow-gateway", test_slow_gateway_times_out);
 	g_test_add_func("/net/client/global-latency", test_global_latency);

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The gateway's answers as gateways we did not write put them on the wire:
+ * each body here is a shape public HIS clients of the BHXH gateway show or
+ * guard against, not one our simulator makes. Where the shape comes from is
+ * said beside it. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-eligibility.h"
+#include "td-gateway-answer.h"
+#include "td-gateway-token.h"
+
+static TdEligibility *
+verdict(const gchar *body, GError **error)
+{
+	g_autoptr(TdGatewayAnswer) answer =
+	    td_gateway_answer_parse((const guint8 *)body, strlen(body), error);
+	if (answer == NULL)
+		return NULL;
+	return td_eligibility_new_from_answer(answer, "01001", error);
+}
+
+/* Values padded with spaces, as a fixed-width column gives them: a HIS's
+ * copy of real answers has "maDKBD":" " and "ngayDu5Nam":" ", and a padded
+ * date or card code must not turn an insured patient away. */
+static void
+test_padded_values(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdEligibility) padded = verdict(
+	    "{\"maKetQua\":\"000 \",\"ghiChu\":\" Thẻ còn giá trị sử dụng \",\"maThe\":\"DN4010100000001 \","
+	    "\"hoTen\":\"Nguyễn Văn An \",\"maDKBD\":\"01001   \",\"cqBHXH\":\"BHXH huyện Hoài Đức\","
+	    "\"gtTheTu\":\"01/01/2025\",\"gtTheDen\":\" 31/12/2030\",\"maKV\":\"\",\"ngayDu5Nam\":\" \","
+	    "\"dsLichSuKCB2018\":null}",
+	    &error);
+	g_autoptr(TdEligibility) blank = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(padded->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(padded->result_code, ==, "000");
+	g_assert_cmpstr(padded->card_code, ==, "DN4010100000001");
+	g_assert_cmpstr(padded->valid_to, ==, "2030-12-31");
+	g_assert_cmpstr(padded->registered_facility, ==, "01001");
+	g_assert_true(padded->registered_here);
+	g_assert_null(padded->five_year_date);
+	g_assert_cmpstr(padded->note, ==, "Thẻ còn giá trị sử dụng");
+
+	/* a blank facility is no facility, not one called " " */
+	blank = verdict("{\"maKetQua\":\"010\",\"gioiTinh\":\"Nam\",\"diaChi\":\"\",\"maDKBD\":\" \","
+			"\"cqBHXH\":\"Bảo hiểm Xã hội quận 4\",\"gtTheTu\":\"01/07/2017\","
+			"\"gtTheDen\":\"31/12/2017\",\"maKV\":\"\",\"ngayDu5Nam\":\" \",\"dsLichSuKCB\":null}",
+			&error);
+	g_assert_no_error(error);
+	g_assert_cmpint(blank->status, ==, TD_ELIGIBILITY_STATUS_EXPIRED);
+	g_assert_null(blank->registered_facility);
+	g_assert_false(blank->registered_here);
+}
+
+/* The gateway's other endpoints answer "MaKetQua", "MaGD" (HIS notes on
+ * guiGiayToDienTu and the TT12 submission): the same member in another
+ * letter case is still the member. */
+static void
+test_member_case(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdEligibility) expired =
+	    verdict("{\"MaKetQua\":\"010\",\"GhiChu\":\"Thẻ hết hạn\",\"MaThe\":\"HT2010100000005\"}", &error);
+	const gchar *exact_first = "{\"MAKETQUA\":\"999\",\"maKetQua\":\"000\"}";
+	g_autoptr(TdGatewayAnswer) both = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(expired->status, ==, TD_ELIGIBILITY_STATUS_EXPIRED);
+	g_assert_cmpstr(expired->card_code, ==, "HT2010100000005");
+	g_assert_cmpstr(expired->note, ==, "Thẻ hết hạn");
+	/* the exact spelling wins over another case of it */
+	both = td_gateway_answer_parse((const guint8 *)exact_first, strlen(exact_first), &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(both->result_code, ==, "000");
+}
+
+/* Two spellings and no exact one: which is meant cannot be known, so there
+ * is no maKetQua, and the answer is no verdict (pending, never eligible). */
+static void
+test_member_case_ambiguous(void)
+{
+	static const gchar body[] = "{\"MaKetQua\":\"000\",\"MAKETQUA\":\"010\"}";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdGatewayAnswer) a = td_gateway_answer_parse((const guint8 *)body, sizeof(body) - 1, &error);
+
+	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+	g_assert_null(a);
+}
+
+/* ASP.NET can start a body with a UTF-8 byte order mark. */
+static void
+test_byte_order_mark(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdEligibility) e =
+	    verdict("\xEF\xBB\xBF{\"maKetQua\":\"000\",\"maThe\":\"DN4010100000001\",\"maDKBD\":\"01001\","
+		    "\"gtTheTu\":\"01/01/2025\",\"gtTheDen\":\"31/12/2030\"}",
+		    &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+}
+
+static TdGatewayToken *
+token(const gchar *body, gint64 now_us, GError **error)
+{
+	return td_gateway_token_parse((const guint8 *)body, strlen(body), now_us, error);
+}
+
+#define TAKEN_US ((gint64)1893456000 * G_USEC_PER_SEC) /* 2030-01-01T00:00:00Z */
+
+#define LIFETIME_S(s) ((gint64)(s) * G_USEC_PER_SEC)
+
+/* A token answer as gateways we did not write put it, and how long after
+ * TAKEN_US its token is used. */
+typedef struct {
+	const gchar *body;
+	gint64 lifetime_us;
+} TokenShape;
+
+static const TokenShape token_shapes[] = {
+    /* The token is the gateway's; how long it lives is only when to take
+     * the next. An expires_in we cannot use (missing or null: HIS clients
+     * fall back to 15 or 50 minutes, as no lifetime is documented; a form
+     * we cannot read; an instant already past, the kiosk's clock being
+     * ahead) leaves it usable a short while, and a 401 before then takes a
+     * new one as always */
+    {"{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\",\"id_token\":\"def\"}}",
+     LIFETIME_S(TD_GATEWAY_TOKEN_ASSUMED_LIFETIME_S)},
+    {"{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\",\"id_token\":\"def\",\"expires_in\":null}}",
+     LIFETIME_S(TD_GATEWAY_TOKEN_ASSUMED_LIFETIME_S)},
+    {"{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\",\"id_token\":\"def\","
+     "\"expires_in\":\"01/01/2030 08:10:00\"}}",
+     LIFETIME_S(TD_GATEWAY_TOKEN_ASSUMED_LIFETIME_S)},
+    {"{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\",\"id_token\":\"def\","
+     "\"expires_in\":\"2029-12-31T23:00:00Z\"}}",
+     LIFETIME_S(TD_GATEWAY_TOKEN_ASSUMED_LIFETIME_S)},
+    /* .NET writes an instant with seven fractional digits (a HIS client's
+     * log: "2017-11-13T03:51:20.1047187Z") */
+    {"{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\",\"id_token\":\"def\",\"token_type\":\"Bearer\","
+     "\"username\":\"79014_BV\",\"expires_in\":\"2030-01-01T00:30:00.1047187Z\"}}",
+     LIFETIME_S(1800) + 104718},
+    /* HIS clients read the key as APIKey.access_token or access_token at
+     * the top; the key object in another letter case is the same key */
+    {"{\"maKetQua\":\"200\",\"apiKey\":{\"access_token\":\"abc\",\"id_token\":\"def\","
+     "\"expires_in\":\"2030-01-01T00:30:00Z\"}}",
+     LIFETIME_S(1800)},
+    {"{\"MaKetQua\":\"200\",\"ApiKey\":{\"Access_Token\":\"abc\",\"Id_Token\":\"def\","
+     "\"Expires_In\":\"2030-01-01T00:30:00Z\"}}",
+     LIFETIME_S(1800)},
+    {"{\"maKetQua\":\"200\",\"access_token\":\"abc\",\"id_token\":\"def\",\"token_type\":\"Bearer\","
+     "\"expires_in\":\"2030-01-01T00:30:00Z\"}",
+     LIFETIME_S(1800)},
+};
+
+static void
+test_token_shapes(void)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(token_shapes); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdGatewayToken) t = token(token_shapes[i].body, TAKEN_US, &error);
+		g_test_message("%s", token_shapes[i].body);
+		g_assert_no_error(error);
+		g_assert_cmpstr(t->access_token, ==, "abc");
+		g_assert_cmpstr(t->id_token, ==, "def");
+		g_assert_cmpint(t->expires_at_us, ==, TAKEN_US + token_shapes[i].lifetime_us);
+		g_assert_true(td_gateway_token_is_fresh(t, TAKEN_US + G_USEC_PER_SEC));
+	}
+}
+
+/* The token endpoint's codes (a HIS note on the same /api/token/take): 200,
+ * 401, 402, 403, 500. A 4xx refuses our account: staff must look at the
+ * settings; a 5xx is the gateway's own trouble. */
+static void
+test_token_refusals(void)
+{
+	const struct {
+		const gchar *body;
+		gint error_code;
+	} cases[] = {
+	    {"{\"maKetQua\":\"401\"}", TD_GATEWAY_ERROR_AUTH},
+	    {"{\"maKetQua\":\"402\"}", TD_GATEWAY_ERROR_AUTH},
+	    {"{\"maKetQua\":403}", TD_GATEWAY_ERROR_AUTH},
+	    {"{\"maKetQua\":\"500\"}", TD_GATEWAY_ERROR_HTTP},
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdGatewayToken) t = token(cases[i].body, TAKEN_US, &error);
+		g_test_message("%s", cases[i].body);
+		g_assert_error(error, TD_GATEWAY_ERROR, cases[i].error_code);
+		g_assert_null(t);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/net/outside/answer/padded-values", test_padded_values);
+	g_test_add_func("/net/outside/answer/member-case", test_member_case);
+	g_test_add_func("/net/outside/answer/member-case-ambiguous", test_member_case_ambiguous);
+	g_test_add_func("/net/outside/answer/byte-order-mark", test_byte_order_mark);
+	g_test_add_func("/net/outside/token/shapes", test_token_shapes);
+	g_test_add_func("/net/outside/token/refusals", test_token_refusals);
+	return g_test_run();
+}
