@@ -56,18 +56,32 @@ answer_text_is_clean(const gchar *text)
 	return TRUE;
 }
 
-/* A copy of text without the spaces around it: a slice, so no bytes of
- * the value are left behind the terminator when it is wiped. */
+/* A copy of text without the spaces around it, its line ends "\n": the
+ * gateway runs on Windows, and a note written there ends its lines
+ * "\r\n" (a bare "\r" would let a note printed by `tiepdon eligibility`
+ * write over its own line). No bytes of the value are left behind the
+ * terminator to escape a wipe. */
 static gchar *
 answer_strdup_trimmed(const gchar *text)
 {
 	const gchar *end = text + strlen(text);
+	gchar *copy;
+	gsize kept = 0;
+	gsize len;
 
 	while (g_ascii_isspace(*text))
 		text++;
 	while (end > text && g_ascii_isspace(end[-1]))
 		end--;
-	return g_strndup(text, (gsize)(end - text));
+	len = (gsize)(end - text);
+	copy = g_strndup(text, len);
+	for (gsize i = 0; i < len; i++) {
+		if (copy[i] == '\r' && i + 1 < len && copy[i + 1] == '\n')
+			continue;
+		copy[kept++] = copy[i] == '\r' ? '\n' : copy[i];
+	}
+	memset(copy + kept, 0, len - kept);
+	return copy;
 }
 
 JsonNode *

@@ -57,6 +57,33 @@ test_padded_values(void)
 	g_assert_false(blank->registered_here);
 }
 
+/* A note written on Windows ends its lines "\r\n" (the gateway is a .NET
+ * service): the answer is read, its lines end "\n"; a bare "\r" (which
+ * would move a terminal's cursor back over the line) becomes one too.
+ * Other control characters still make the answer unreadable. */
+static void
+test_windows_line_ends(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdEligibility) crlf =
+	    verdict("{\"maKetQua\":\"000\",\"ghiChu\":\"Thẻ còn giá trị sử dụng.\\r\\nĐã đủ 5 năm liên tục.\\r\","
+		    "\"maThe\":\"DN4010100000001\",\"gtTheTu\":\"01/01/2025\",\"gtTheDen\":\"31/12/2030\","
+		    "\"maDKBD\":\"01001\"}",
+		    &error);
+	g_autoptr(TdEligibility) bare_cr = NULL;
+	g_autoptr(TdEligibility) bell = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(crlf->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(crlf->note, ==, "Thẻ còn giá trị sử dụng.\nĐã đủ 5 năm liên tục.");
+	bare_cr = verdict("{\"maKetQua\":\"010\",\"ghiChu\":\"Thẻ hết hạn\\rThẻ còn giá trị\"}", &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(bare_cr->note, ==, "Thẻ hết hạn\nThẻ còn giá trị");
+	bell = verdict("{\"maKetQua\":\"000\",\"ghiChu\":\"a\\u0007b\"}", &error);
+	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+	g_assert_null(bell);
+}
+
 /* The gateway's other endpoints answer "MaKetQua", "MaGD" (HIS notes on
  * guiGiayToDienTu and the TT12 submission): the same member in another
  * letter case is still the member. */
@@ -204,6 +231,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/net/outside/answer/padded-values", test_padded_values);
 	g_test_add_func("/net/outside/answer/member-case", test_member_case);
+	g_test_add_func("/net/outside/answer/windows-line-ends", test_windows_line_ends);
 	g_test_add_func("/net/outside/answer/member-case-ambiguous", test_member_case_ambiguous);
 	g_test_add_func("/net/outside/answer/byte-order-mark", test_byte_order_mark);
 	g_test_add_func("/net/outside/token/shapes", test_token_shapes);
