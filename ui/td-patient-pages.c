@@ -439,6 +439,20 @@ td_labels_set_chars(GtkWidget *column, gint chars)
 		gtk_label_set_max_width_chars(GTK_LABEL(c), chars);
 }
 
+/* A page's row: its two halves side by side on a landscape screen that
+ * has the width; on a portrait one, one above the other even where a row
+ * would fit (a 1080x1920 totem kiosk), which uses the screen's height
+ * instead of leaving most of it empty, and gives the words the whole
+ * width. */
+static GtkWidget *
+td_page_row_new(void)
+{
+	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+
+	td_reflow_box_set_stack_on_portrait(TD_REFLOW_BOX(row), TRUE);
+	return row;
+}
+
 /* Fills the rest of a page, so what follows sits at its bottom. */
 static void
 td_add_spring(GtkWidget *box)
@@ -452,7 +466,7 @@ static void
 td_patient_pages_build_idle(TdPatientPages *self)
 {
 	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_IDLE);
-	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *row = td_page_row_new();
 	GtkWidget *column = td_text_column_new();
 
 	self->idle_title = td_add_label(box, "td-title");
@@ -471,7 +485,7 @@ static void
 td_patient_pages_build_awaiting(TdPatientPages *self)
 {
 	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_AWAITING_CARD);
-	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *row = td_page_row_new();
 	GtkWidget *column = td_text_column_new();
 
 	self->await_title = td_add_label(box, "td-title");
@@ -487,7 +501,7 @@ static void
 td_patient_pages_build_key(TdPatientPages *self)
 {
 	GtkWidget *box = td_page_new(self, TD_KIOSK_PAGE_KEY);
-	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *row = td_page_row_new();
 	GtkWidget *column = td_text_column_new();
 
 	/* the words beside the pad where the screen is wide enough */
@@ -537,7 +551,7 @@ typedef struct {
 static void
 td_number_page_build(TdPatientPages *self, TdKioskPage page, TdNumberPage *out)
 {
-	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *row = td_page_row_new();
 	GtkWidget *number = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, NULL);
 
 	out->box = td_page_new(self, page);
@@ -549,9 +563,6 @@ td_number_page_build(TdPatientPages *self, TdKioskPage page, TdNumberPage *out)
 	/* a number is never broken over two lines */
 	gtk_label_set_wrap(GTK_LABEL(out->number), FALSE);
 	td_reflow_box_append(TD_REFLOW_BOX(row), number);
-	/* a portrait screen has the height for the number above its words,
-	 * and the words the whole width */
-	td_reflow_box_set_stack_on_portrait(TD_REFLOW_BOX(row), TRUE);
 	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(row), out->column);
 	td_add_spring(out->box);

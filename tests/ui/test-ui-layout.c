@@ -558,35 +558,69 @@ test_type_grows_with_the_screen(void)
 	td_kiosk_window_reset(kiosk->window);
 }
 
-/* On a portrait screen the ticket's number stands above its words (the
- * height is the room there is), on a landscape one beside them. */
+/* A patient page's two halves, as the layout test finds them: the first
+ * (above on a portrait screen, on the left on a landscape one) and the
+ * second, each the first mapped widget with that CSS class. */
+typedef struct {
+	const gchar *page;  /* a case of cases[] */
+	const gchar *first;
+	const gchar *second;
+} TdPageHalves;
+
+static const TdPageHalves page_halves[] = {
+    /* the number, then the first sentence: the insurance, in green */
+    {"ticket", "td-queue-number", "td-good"},
+    {"idle", "td-illustration", "td-body"},
+    {"awaiting-card", "td-illustration", "td-body"},
+    /* the words, then the number pad */
+    {"key", "td-status", "td-number-pad"},
+};
+
+/* The smallest pad key of a 1080x1920 totem (page type a third larger):
+ * its keys grow with it (kiosk.css). */
+#define TD_TOTEM_PAD_KEY_MIN_HEIGHT 85
+
+/* A portrait screen puts a patient page's halves one above the other
+ * even where they would fit side by side (on a 1080x1920 totem the words
+ * beside the pad left most of the screen empty); a landscape one, side by
+ * side; and the totem's number pad is larger than 1024x768's. */
 static void
-test_portrait_ticket_stacks(void)
+test_portrait_pages_stack(void)
 {
 	static const TdSize shapes[] = {{1080, 1920, FALSE, TRUE}, {768, 1024, TRUE, TRUE}, {1024, 768, FALSE, TRUE}};
 
 	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
-		g_autoptr(TdPatientView) view = td_patient_view_new();
 		gboolean portrait = shapes[i].height > shapes[i].width;
-		GtkWidget *number, *words;
-		graphene_rect_t n, w;
 
-		td_kiosk_window_reset(kiosk->window);
 		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
-		td_i18n_set_language(TD_LANGUAGE_VI);
-		td_show_case(td_case_named("ticket"), view);
-		td_ui_test_wait(100);
-		number = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-queue-number");
-		/* the first sentence: the insurance, in green */
-		words = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-good");
-		g_assert_nonnull(number);
-		g_assert_nonnull(words);
-		g_assert_true(td_ui_widget_rect(number, GTK_WIDGET(kiosk->window), &n));
-		g_assert_true(td_ui_widget_rect(words, GTK_WIDGET(kiosk->window), &w));
-		if (portrait)
-			g_assert_cmpfloat(n.origin.y + n.size.height, <=, w.origin.y + 0.5f);
-		else
-			g_assert_cmpfloat(n.origin.x + n.size.width, <=, w.origin.x + 0.5f);
+		for (guint h = 0; h < G_N_ELEMENTS(page_halves); h++) {
+			g_autoptr(TdPatientView) view = td_patient_view_new();
+			const TdPageHalves *halves = &page_halves[h];
+			GtkWidget *first, *second;
+			graphene_rect_t a, b;
+
+			td_kiosk_window_reset(kiosk->window);
+			td_i18n_set_language(TD_LANGUAGE_VI);
+			td_show_case(td_case_named(halves->page), view);
+			td_ui_test_wait(100);
+			first = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, halves->first);
+			second = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, halves->second);
+			g_assert_nonnull(first);
+			g_assert_nonnull(second);
+			g_assert_true(td_ui_widget_rect(first, GTK_WIDGET(kiosk->window), &a));
+			g_assert_true(td_ui_widget_rect(second, GTK_WIDGET(kiosk->window), &b));
+			g_test_message("%dx%d %s: %s at %.0f,%.0f, %s at %.0f,%.0f", shapes[i].width, shapes[i].height,
+				       halves->page, halves->first, a.origin.x, a.origin.y, halves->second, b.origin.x,
+				       b.origin.y);
+			if (portrait)
+				g_assert_cmpfloat(a.origin.y + a.size.height, <=, b.origin.y + 0.5f);
+			else
+				g_assert_cmpfloat(a.origin.x + a.size.width, <=, b.origin.x + 0.5f);
+			if (g_str_equal(halves->page, "key") && shapes[i].height == 1920) {
+				GtkWidget *key = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-pad-key");
+				g_assert_cmpint(gtk_widget_get_height(key), >=, TD_TOTEM_PAD_KEY_MIN_HEIGHT);
+			}
+		}
 	}
 	td_kiosk_window_reset(kiosk->window);
 }
@@ -639,7 +673,7 @@ main(int argc, char **argv)
 		g_test_add_data_func(path, &sizes[i], test_size);
 	}
 	g_test_add_func("/ui/layout/type-grows-with-the-screen", test_type_grows_with_the_screen);
-	g_test_add_func("/ui/layout/portrait-ticket-stacks", test_portrait_ticket_stacks);
+	g_test_add_func("/ui/layout/portrait-pages-stack", test_portrait_pages_stack);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
