@@ -244,6 +244,15 @@ td_test_kiosk_open_exceptions(TdTestKiosk *kiosk)
 	return list;
 }
 
+TdCheckinRecord *
+td_test_kiosk_stored_checkin(TdTestKiosk *kiosk, gint64 id)
+{
+	g_autoptr(GError) error = NULL;
+	TdCheckinRecord *record = td_store_get_checkin(kiosk->store, id, &error);
+	g_assert_no_error(error);
+	return record;
+}
+
 void
 td_test_kiosk_assert_nothing_stored(TdTestKiosk *kiosk)
 {

@@ -54,6 +54,14 @@ gboolean td_test_kiosk_visited(TdTestKiosk *kiosk, TdCheckinState state);
 void td_test_kiosk_stop_sim(TdTestKiosk *kiosk);
 /* The open exceptions in the store (TdCheckinException). */
 GPtrArray *td_test_kiosk_open_exceptions(TdTestKiosk *kiosk);
+/* example.ini's card: its ID number and birth date (YYMMDD) */
+#define AN_ID	 "001058012345"
+#define AN_BIRTH "580315"
+/* How long a test waits for a state before it fails. */
+#define WAIT_MS 20000
+
+/* The stored check-in id (the test fails when there is none). */
+TdCheckinRecord *td_test_kiosk_stored_checkin(TdTestKiosk *kiosk, gint64 id);
 /* No check-in was stored. */
 void td_test_kiosk_assert_nothing_stored(TdTestKiosk *kiosk);
 /* The session holds nothing of the patient. */

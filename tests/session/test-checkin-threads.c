@@ -11,10 +11,6 @@
 #include "td-reader-error.h"
 #include "td-test-session.h"
 
-#define AN_ID "001058012345"
-#define AN_BIRTH "580315"
-#define WAIT_MS 20000
-
 typedef struct {
 	gint64 last;
 	gint64 longest;
