@@ -282,6 +282,24 @@ load_dg14_slip(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return TRUE;
 }
 
+/* [variant] reset-before-dg=N: the data group whose first protected
+ * command finds the chip just re-activated by the reader. */
+static gboolean
+load_reset_before_dg(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	gint dg = 0;
+
+	if (!td_vchip_key_integer(kf, td_vchip_variant_group(kf, "reset-before-dg"), "reset-before-dg", 0, &dg, error))
+		return FALSE;
+	if (dg < 0 || dg > 16) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] reset-before-dg: expected a data group, 1..16");
+		return FALSE;
+	}
+	p->reset_before_dg = (guint)dg;
+	return TRUE;
+}
+
 gboolean
 td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
@@ -324,7 +342,7 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
 	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||
-	    !load_sfi_read(p, kf, error))
+	    !load_sfi_read(p, kf, error) || !load_reset_before_dg(p, kf, error))
 		return FALSE;
 
 	sw = td_vchip_key_text(kf, td_vchip_variant_group(kf, "too-large-le-sw"), "too-large-le-sw", FALSE, &error_local);

@@ -56,6 +56,10 @@ struct _TdVchip {
 	gboolean ca_selected;  /* MSE:Set AT for chip authentication accepted */
 	GBytes *pending;       /* response data left for GET RESPONSE */
 	guint16 pending_sw;
+
+	/* [variant] reset-before-dg happened: once each time the card is
+	 * powered, so every read of a test meets it */
+	gboolean reader_reset_done;
 };
 
 /* A handler gets the plain command (unwrapped if it came protected) and
@@ -520,6 +524,39 @@ answer_bare(TdVchip *chip, TdVchipRefusalAnswer how, const guint8 *ssc_before, g
 	return encode_response(NULL, 0, sw);
 }
 
+/* Back in the MF with no session, as a chip is when powered (again). */
+static void
+restart(TdVchip *chip)
+{
+	drop_session(chip);
+	g_clear_pointer(&chip->pending, g_bytes_unref);
+	chip->current_df = TD_VCHIP_DF_MF;
+	chip->selected_ef = 0;
+}
+
+/* The reader re-activated the card (an RF glitch, [variant]
+ * reset-before-dg) before this command, the first to name that data group
+ * (SELECT of its FID or READ BINARY by its short EF identifier), reached
+ * it: the chip starts afresh and answers it as a chip without a session. */
+static gboolean
+reader_resets_card(TdVchip *chip, const TdApdu *plain)
+{
+	guint dg = chip->profile->reset_before_dg;
+	gboolean names_dg;
+
+	if (dg == 0 || chip->reader_reset_done)
+		return FALSE;
+	if (plain->ins == 0xA4 && plain->p1 == 0x02 && apdu_data_len(plain) == 2)
+		names_dg = apdu_data(plain)[0] == 0x01 && apdu_data(plain)[1] == dg;
+	else
+		names_dg = plain->ins == 0xB0 && (plain->p1 & 0x80) != 0 && (plain->p1 & 0x1F) == dg;
+	if (!names_dg)
+		return FALSE;
+	chip->reader_reset_done = TRUE;
+	restart(chip);
+	return TRUE;
+}
+
 static GBytes *
 process_command(TdVchip *chip, GBytes *command)
 {
@@ -566,6 +603,8 @@ process_command(TdVchip *chip, GBytes *command)
 			drop_session(chip);
 			return encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
 		}
+		if (reader_resets_card(chip, plain))
+			return encode_response(NULL, 0, TD_SW_SECURITY_NOT_SATISFIED);
 	} else {
 		/* protected, but there is no session */
 		if ((outer->cla & 0x0C) != 0)
@@ -669,10 +708,8 @@ td_vchip_power_cycle(TdVchip *chip)
 {
 	g_return_if_fail(chip != NULL);
 	g_mutex_lock(&chip->lock);
-	drop_session(chip);
-	g_clear_pointer(&chip->pending, g_bytes_unref);
-	chip->current_df = TD_VCHIP_DF_MF;
-	chip->selected_ef = 0;
+	restart(chip);
+	chip->reader_reset_done = FALSE;
 	g_mutex_unlock(&chip->lock);
 }
 

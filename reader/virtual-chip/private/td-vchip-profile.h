@@ -130,6 +130,11 @@ typedef struct {
 	/* READ BINARY with a short EF identifier: 0 = served, else the status
 	 * word the chip answers instead (6A86, 6A81, 6D00...). */
 	guint16 sfi_refusal_sw;
+	/* The reader re-activates the card (an RF glitch) just before the
+	 * first protected command that names this data group (SELECT of its
+	 * FID or READ BINARY by its SFI): secure messaging and the selected
+	 * application are gone, so that command gets a bare 6982. 0 = never. */
+	guint reset_before_dg;
 	/* from-structure: a card seen in the field (its `tiepdon read
 	 * --structure` dump): its DG13 layout and the behaviour above, where
 	 * the profile does not set them itself. */
