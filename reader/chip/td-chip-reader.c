@@ -190,6 +190,7 @@ typedef struct {
 	gboolean selected;	/* the file is the chip's current EF */
 	gboolean sfi_not_found; /* 6A82 to the SFI read: SELECT decides */
 	guint16 last_sw;
+	guint reopens;		/* new sessions opened for this file's sake */
 } TdFileRead;
 
 typedef enum {
@@ -203,6 +204,16 @@ static gboolean
 session_lost(TdChipReader *reader, const TdFileRead *file)
 {
 	return file->needs_session && td_card_channel_get_sm(reader->channel) == NULL;
+}
+
+/* A bare 6982 is what a chip without a session answers a protected
+ * command: it ended secure messaging, or lost it when the reader
+ * re-activated it (an RF glitch). That says nothing of the file yet; under
+ * a new session its answer is its own (DG3 answers 6982 there too). */
+static gboolean
+is_lost_session_refusal(TdChipReader *reader, const TdFileRead *file, guint16 sw)
+{
+	return sw == TD_SW_SECURITY_NOT_SATISFIED && file->reopens == 0 && session_lost(reader, file);
 }
 
 static void
@@ -248,6 +259,8 @@ select_file(TdChipReader *reader, TdFileRead *file, GCancellable *cancellable, G
 	resp = send(reader, 0xA4, 0x02, 0x0C, data, -1, FALSE, cancellable, &send_error);
 	if (resp == NULL)
 		return send_failed(reader, file, send_error, error);
+	if (is_lost_session_refusal(reader, file, resp->sw))
+		return TD_CHUNK_SESSION_LOST;
 	if (resp->sw != TD_SW_OK) {
 		set_status_error(error, "selecting", file->fid, resp->sw);
 		return TD_CHUNK_ERROR;
@@ -438,6 +451,8 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 			file->sfi_not_found = TRUE;
 			return lost ? TD_CHUNK_SESSION_LOST : TD_CHUNK_RETRY;
 		}
+		if (is_lost_session_refusal(reader, file, sw))
+			return TD_CHUNK_SESSION_LOST;
 		set_status_error(error, "reading", file->fid, sw);
 		g_prefix_error(error, "at offset %" G_GSIZE_FORMAT ": ", offset);
 		return TD_CHUNK_ERROR;
@@ -526,7 +541,6 @@ read_whole_file(TdChipReader *reader, guint16 fid, gboolean needs_session, GCanc
 	g_autoptr(GByteArray) content = g_byte_array_new();
 	TdFileRead file = {.fid = fid, .needs_session = needs_session, .content = content};
 	gboolean started = FALSE;
-	guint reopens_here = 0;
 	GBytes *result = NULL;
 
 	while (file.total == 0 || file.content->len < file.total) {
@@ -535,7 +549,7 @@ read_whole_file(TdChipReader *reader, guint16 fid, gboolean needs_session, GCanc
 		if (session_lost(reader, &file)) {
 			/* Ended by this file's commands, or by an earlier one
 			 * (only the first counts against this file). */
-			if (started && ++reopens_here > TD_MAX_REOPENS_PER_FILE) {
+			if (started && ++file.reopens > TD_MAX_REOPENS_PER_FILE) {
 				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
 					    "%s: the card ended secure messaging again in a new session", td_file_name(fid));
 				goto out;

@@ -554,6 +554,44 @@ test_bare_file_not_found(void)
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), >=, 1);
 }
 
+typedef struct {
+	const gchar *profile_changes[7];
+	const gchar *key_source; /* "qr" (PACE) or "mrz-dates" (BAC) */
+	TdCloneCheck clone_check;
+} TdResetCase;
+
+/* The reader re-activates the card (an RF glitch) before the first command
+ * for one data group: the chip has no session any more and answers that
+ * protected command with a bare 6982. Not "access denied" (an optional
+ * DG14 or DG15 would pass for absent, and the clone check with it; DG13
+ * would fail the read): secure messaging is opened again, once, and the
+ * file read under it. */
+static void
+test_reader_reset(gconstpointer data)
+{
+	const TdResetCase *c = data;
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", c->profile_changes);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipVerification) verification = NULL;
+
+	if (g_str_equal(c->key_source, "qr"))
+		keys = an_keys_from_qr();
+	else
+		keys = keys_from_id(AN_ID, "580315", "991231", NULL);
+	doc = read_document(chip, keys, TD_CHIP_READ_DG1, &reader);
+	assert_an(doc);
+	g_assert_nonnull(doc->dg14);
+	g_assert_nonnull(doc->dg15);
+	g_assert_nonnull(doc->dg1);
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
+	verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(verification->chip, ==, c->clone_check);
+}
+
 static void
 test_card_removed(void)
 {
@@ -615,6 +653,21 @@ main(int argc, char **argv)
 	}
 	g_test_add_func("/chip-reader/bare-6700/gives-up", test_bare_wrong_length_gives_up);
 	g_test_add_func("/chip-reader/bare-6a82", test_bare_file_not_found);
+	{
+		static const TdResetCase cases[] = {
+			{{"reset-before-dg", "13", NULL}, "qr", TD_CLONE_CHECK_CHIP_AUTH},
+			{{"reset-before-dg", "13", NULL}, "mrz-dates", TD_CLONE_CHECK_CHIP_AUTH},
+			{{"reset-before-dg", "14", NULL}, "qr", TD_CLONE_CHECK_CHIP_AUTH},
+			{{"reset-before-dg", "15", "security/chip-auth", "false", NULL}, "mrz-dates",
+			 TD_CLONE_CHECK_ACTIVE_AUTH},
+		};
+		for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+			g_autofree gchar *path =
+				g_strdup_printf("/chip-reader/reader-reset/dg%s/%s", cases[i].profile_changes[1],
+						g_str_equal(cases[i].key_source, "qr") ? "pace" : "bac");
+			g_test_add_data_func(path, &cases[i], test_reader_reset);
+		}
+	}
 	g_test_add_func("/chip-reader/dg13/every-container", test_dg13_every_container);
 	g_test_add_func("/chip-reader/dg13/bad-entries", test_dg13_bad_entries);
 	g_test_add_func("/chip-reader/dg13/without-name", test_dg13_without_name);
