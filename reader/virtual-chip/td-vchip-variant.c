@@ -310,6 +310,9 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "extended-length"), "extended-length", FALSE, &p->extended_length, error))
 		return FALSE;
+	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "atr-extended-length"), "atr-extended-length",
+				  p->extended_length, &p->atr_extended_length, error))
+		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "omit-do99"), "omit-do99", FALSE, &p->omit_do99, error))
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "eof-warning"), "eof-warning", FALSE, &p->eof_warning, error))

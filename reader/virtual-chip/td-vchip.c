@@ -724,7 +724,7 @@ td_vchip_get_atr(TdVchip *chip)
 	guint8 atr[] = {0x3B, 0x85, 0x80, 0x01, 0x80, 0x73, 0x94, 0x01, 0x00, 0x00};
 	guint8 tck = 0;
 	g_return_val_if_fail(chip != NULL, NULL);
-	if (chip->profile->extended_length)
+	if (chip->profile->atr_extended_length)
 		atr[8] |= 0x40;
 	for (gsize i = 1; i < sizeof atr - 1; i++)
 		tck ^= atr[i];
@@ -752,7 +752,7 @@ gboolean
 td_vchip_get_extended_length(TdVchip *chip)
 {
 	g_return_val_if_fail(chip != NULL, FALSE);
-	return chip->profile->extended_length;
+	return chip->profile->atr_extended_length;
 }
 
 void

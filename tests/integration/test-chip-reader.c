@@ -554,6 +554,41 @@ test_bare_file_not_found(void)
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), >=, 1);
 }
 
+/* A reader that carries extended APDUs (its SCARD_ATTR_MAXINPUT, or here
+ * the ATR) and a chip that takes short ones only, refusing an extended
+ * command with 6700 (bare, ending secure messaging, when protected). The
+ * refusals come in the clear, on EF.CardAccess (read first whenever a PACE
+ * key is tried, which every key source gives): the extended Le is halved
+ * down to 512 there, then the card is read with short APDUs and no session
+ * is lost. */
+static void
+test_extended_refused(gconstpointer data)
+{
+	const gchar *key_source = data;
+	const gchar *quirks[] = {"atr-extended-length", "true", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	const gchar *files[] = {"DG13", "EF.SOD", "DG14", "DG15"};
+
+	if (g_str_equal(key_source, "qr"))
+		keys = an_keys_from_qr();
+	else
+		keys = keys_from_chip_mrz(chip);
+	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+	assert_an(doc);
+	g_assert_nonnull(doc->dg14);
+	g_assert_nonnull(doc->dg15);
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 0);
+	/* 65471, 32735, ... 1022 refused, then one short read */
+	g_assert_cmpuint(find_step(reader, "EF.CardAccess")->apdu_count, <=, 8);
+	for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+		const TdChipReadStep *step = find_step(reader, files[i]);
+		g_assert_cmpuint(step->apdu_count, ==, (step->file_size + 222) / 223);
+	}
+}
+
 typedef struct {
 	const gchar *profile_changes[7];
 	const gchar *key_source; /* "qr" (PACE) or "mrz-dates" (BAC) */
@@ -624,6 +659,8 @@ main(int argc, char **argv)
 	g_test_add_func("/chip-reader/6cxx-and-no-do99", test_sixcxx_and_no_do99);
 	g_test_add_func("/chip-reader/unquirked-reads-in-fewest", test_unquirked_reads_in_fewest);
 	g_test_add_func("/chip-reader/extended-length", test_extended_length);
+	g_test_add_data_func("/chip-reader/extended-refused/by-qr", "qr", test_extended_refused);
+	g_test_add_data_func("/chip-reader/extended-refused/by-mrz", "mrz", test_extended_refused);
 	g_test_add_func("/chip-reader/card-removed", test_card_removed);
 	g_test_add_data_func("/chip-reader/sfi/refused-6a86", "6A86", test_sfi_refused);
 	g_test_add_data_func("/chip-reader/sfi/refused-6d00", "6D00", test_sfi_refused);

@@ -110,6 +110,7 @@ typedef struct {
 	guint max_le_sm;	 /* the same under secure messaging (<= max_le) */
 	TdVchipTooLargeLe too_large_le_sw;
 	gboolean extended_length;
+	gboolean atr_extended_length; /* what the ATR announces */
 	gboolean omit_do99;
 	TdVchipParentNesting dg13_parent_nesting;
 	TdVchipDg13Container dg13_container;
