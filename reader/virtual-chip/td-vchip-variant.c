@@ -283,9 +283,10 @@ load_dg14_slip(TdVchipProfile *p, GKeyFile *kf, GError **error)
 }
 
 /* [variant] reset-before-dg=N: the data group whose first protected
- * command finds the chip just re-activated by the reader. */
+ * command finds the chip just re-activated by the reader; and
+ * application-selected: what the chip has selected when powered. */
 static gboolean
-load_reset_before_dg(TdVchipProfile *p, GKeyFile *kf, GError **error)
+load_reader_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
 	gint dg = 0;
 
@@ -297,7 +298,8 @@ load_reset_before_dg(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	}
 	p->reset_before_dg = (guint)dg;
-	return TRUE;
+	return td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "application-selected"), "application-selected", FALSE,
+				    &p->application_selected, error);
 }
 
 gboolean
@@ -345,7 +347,7 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
 	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||
-	    !load_sfi_read(p, kf, error) || !load_reset_before_dg(p, kf, error))
+	    !load_sfi_read(p, kf, error) || !load_reader_quirks(p, kf, error))
 		return FALSE;
 
 	sw = td_vchip_key_text(kf, td_vchip_variant_group(kf, "too-large-le-sw"), "too-large-le-sw", FALSE, &error_local);

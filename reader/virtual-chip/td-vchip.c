@@ -524,13 +524,15 @@ answer_bare(TdVchip *chip, TdVchipRefusalAnswer how, const guint8 *ssc_before, g
 	return encode_response(NULL, 0, sw);
 }
 
-/* Back in the MF with no session, as a chip is when powered (again). */
+/* No session, as a chip is when powered (again): in the MF, or in the
+ * eMRTD application where it comes up selected ([variant]
+ * application-selected). */
 static void
 restart(TdVchip *chip)
 {
 	drop_session(chip);
 	g_clear_pointer(&chip->pending, g_bytes_unref);
-	chip->current_df = TD_VCHIP_DF_MF;
+	chip->current_df = chip->profile->application_selected ? TD_VCHIP_DF_EMRTD : TD_VCHIP_DF_MF;
 	chip->selected_ef = 0;
 }
 
@@ -782,7 +784,7 @@ td_vchip_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error)
 	g_mutex_init(&chip->lock);
 	chip->profile = g_steal_pointer(&profile);
 	chip->card = card;
-	chip->current_df = TD_VCHIP_DF_MF;
+	restart(chip);
 	return chip;
 }
 

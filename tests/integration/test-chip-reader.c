@@ -431,11 +431,11 @@ test_sfi_refused(gconstpointer data)
 	assert_an(doc);
 	g_assert_true(td_chip_reader_get_sfi_refused(reader));
 	if (g_str_equal(refusal, "6A82")) {
-		/* 6A82 to EF.CardAccess by SFI is taken as "no PACE"
-		 * (TR-03110-3 wants PACE chips to serve it by SFI): such a
-		 * chip is opened by BAC, and only DG13 finds out. */
-		g_assert_cmpuint(card_access->apdu_count, ==, 1);
-		g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
+		/* 6A82 to EF.CardAccess by SFI: SELECT tells (JMRTD never
+		 * reads it by SFI: some passports do not serve it so). Found,
+		 * so PACE; the other files find out for themselves. */
+		g_assert_cmpuint(card_access->apdu_count, ==, 3);
+		g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "PACE");
 		g_assert_cmpuint(find_step(reader, "DG13")->apdu_count, ==,
 				 2 + (find_step(reader, "DG13")->file_size + 222) / 223);
 		return;
@@ -589,6 +589,26 @@ test_extended_refused(gconstpointer data)
 	}
 }
 
+/* A chip that comes up with the eMRTD application selected (where another
+ * program left it): EF.CardAccess, in the MF, is not found by its short
+ * identifier from there. Not "no PACE": the ID number alone, which gives
+ * PACE keys only, must still open it. */
+static void
+test_application_selected(void)
+{
+	const gchar *quirks[] = {"application-selected", "true", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, NULL, NULL, NULL);
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+
+	assert_an(doc);
+	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "PACE");
+	/* SFI read, SELECT, SELECT MF, SELECT again, READ BINARY */
+	g_assert_cmpuint(find_step(reader, "EF.CardAccess")->apdu_count, ==, 5);
+	g_assert_false(td_chip_reader_get_sfi_refused(reader));
+}
+
 typedef struct {
 	const gchar *profile_changes[7];
 	const gchar *key_source; /* "qr" (PACE) or "mrz-dates" (BAC) */
@@ -666,6 +686,7 @@ main(int argc, char **argv)
 	g_test_add_data_func("/chip-reader/sfi/refused-6d00", "6D00", test_sfi_refused);
 	g_test_add_data_func("/chip-reader/sfi/refused-6a82", "6A82", test_sfi_refused);
 	g_test_add_func("/chip-reader/sfi/missing-file", test_sfi_missing_file);
+	g_test_add_func("/chip-reader/application-selected", test_application_selected);
 	{
 		static const TdBareCase cases[] = {
 			{{"max-le-sm", "160", "sm-wrong-length", "bare", NULL}, "qr"},

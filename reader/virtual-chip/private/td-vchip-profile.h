@@ -136,6 +136,10 @@ typedef struct {
 	 * FID or READ BINARY by its SFI): secure messaging and the selected
 	 * application are gone, so that command gets a bare 6982. 0 = never. */
 	guint reset_before_dg;
+	/* The eMRTD application is selected at power-up (where another
+	 * program left it, SCARD_LEAVE_CARD, or as a chip may select it
+	 * implicitly): EF.CardAccess, in the MF, is not found from there. */
+	gboolean application_selected;
 	/* from-structure: a card seen in the field (its `tiepdon read
 	 * --structure` dump): its DG13 layout and the behaviour above, where
 	 * the profile does not set them itself. */
