@@ -283,8 +283,9 @@ load_dg14_slip(TdVchipProfile *p, GKeyFile *kf, GError **error)
 }
 
 /* [variant] reset-before-dg=N: the data group whose first protected
- * command finds the chip just re-activated by the reader; and
- * application-selected: what the chip has selected when powered. */
+ * command finds the chip just re-activated by the reader;
+ * application-selected: what the chip has selected when powered;
+ * select-answers-fcp: what SELECT answers. */
 static gboolean
 load_reader_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
@@ -299,7 +300,9 @@ load_reader_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	}
 	p->reset_before_dg = (guint)dg;
 	return td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "application-selected"), "application-selected", FALSE,
-				    &p->application_selected, error);
+				    &p->application_selected, error) &&
+	       td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "select-answers-fcp"), "select-answers-fcp", FALSE,
+				    &p->select_answers_fcp, error);
 }
 
 gboolean

@@ -134,6 +134,18 @@ check_file_access(TdVchip *chip, guint16 fid)
 	return TD_SW_OK;
 }
 
+/* ISO 7816-4 FCP template: 80 size, 82 descriptor (transparent EF), 83 FID. */
+static void
+append_fcp(TdVchip *chip, guint16 fid, GByteArray *out)
+{
+	GBytes *file = g_hash_table_lookup(chip->card->files, GUINT_TO_POINTER(fid));
+	gsize size = file != NULL ? g_bytes_get_size(file) : 0;
+	const guint8 fcp[] = {0x62, 0x0B, 0x80, 0x02, (guint8)(size >> 8), (guint8)size, 0x82, 0x01, 0x01,
+			      0x83, 0x02, (guint8)(fid >> 8), (guint8)fid};
+
+	g_byte_array_append(out, fcp, sizeof fcp);
+}
+
 static guint16
 handle_select(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 {
@@ -163,6 +175,8 @@ handle_select(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 		sw = check_file_access(chip, fid);
 		if (sw == TD_SW_OK)
 			chip->selected_ef = fid;
+		if (sw == TD_SW_OK && chip->profile->select_answers_fcp)
+			append_fcp(chip, fid, out);
 		return sw;
 	default:
 		return TD_SW_WRONG_P1P2;

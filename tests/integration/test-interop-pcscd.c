@@ -52,6 +52,8 @@ static const TdInteropCard cards[] = {
 	{"sfi-6d00-le-128", "example.ini", {DS_P256, "variant", "sfi-read", "6D00", "variant", "max-le", "128"}, "genuine"},
 	{"missing-file-bare", "example.ini", {DS_P256, "variant", "sm-file-not-found", "bare"}, "genuine"},
 	{"extended-offered-refused", "example.ini", {DS_P256, "variant", "atr-extended-length", "true"}, "genuine"},
+	{"select-answers-fcp-sfi-6a86", "example.ini",
+	 {DS_P256, "variant", "select-answers-fcp", "true", "variant", "sfi-read", "6A86"}, "genuine"},
 	{"application-selected", "example.ini", {DS_P256, "variant", "application-selected", "true"}, "genuine"},
 	{"card-access-not-by-sfi", "example.ini", {DS_P256, "variant", "sfi-read", "6A82"}, "genuine"},
 	{"reader-reset-at-dg13", "example.ini", {DS_P256, "variant", "reset-before-dg", "13"}, "genuine"},

@@ -140,6 +140,9 @@ typedef struct {
 	 * program left it, SCARD_LEAVE_CARD, or as a chip may select it
 	 * implicitly): EF.CardAccess, in the MF, is not found from there. */
 	gboolean application_selected;
+	/* SELECT answers the file's FCP template even when P2 = 0C asks for
+	 * none ([variant] select-answers-fcp) */
+	gboolean select_answers_fcp;
 	/* from-structure: a card seen in the field (its `tiepdon read
 	 * --structure` dump): its DG13 layout and the behaviour above, where
 	 * the profile does not set them itself. */
