@@ -489,6 +489,31 @@ typedef struct {
 	const gchar *key_source; /* "qr": PACE; "mrz-dates": BAC */
 } TdBareCase;
 
+/* example.ini's chip with changes, read by An's keys from key_source ("qr":
+ * PACE first; "mrz-dates": the ID with birth and expiry dates, BAC). */
+static TdChipDocument *
+read_an_by(const gchar *const *changes, const gchar *key_source, TdChipReadFlags flags, TdChipReader **reader_out)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", changes);
+	g_autoptr(TdAccessKeyList) keys =
+		g_str_equal(key_source, "qr") ? an_keys_from_qr() : keys_from_id(AN_ID, "580315", "991231", NULL);
+	TdChipDocument *doc = read_document(chip, keys, flags, reader_out);
+
+	assert_an(doc);
+	return doc;
+}
+
+/* The clone check a verification (without a trust store) ran. */
+static TdCloneCheck
+clone_check_of(TdChipReader *reader, const TdChipDocument *doc)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdChipVerification) verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);
+
+	g_assert_no_error(error);
+	return verification->chip;
+}
+
 /* A chip that answers a too-large Le with a bare 6700 and counts (or not)
  * that command in its send sequence counter: the reader opens secure
  * messaging again, goes on with the smaller Le, and the clone check still
@@ -497,19 +522,10 @@ static void
 test_bare_wrong_length(gconstpointer data)
 {
 	const TdBareCase *c = data;
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", c->profile_changes);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = NULL;
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
-	g_autoptr(TdChipVerification) verification = NULL;
+	g_autoptr(TdChipDocument) doc =
+		read_an_by(c->profile_changes, c->key_source, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 
-	if (g_str_equal(c->key_source, "qr"))
-		keys = an_keys_from_qr();
-	else
-		keys = keys_from_id(AN_ID, "580315", "991231", NULL);
-	doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
-	assert_an(doc);
 	g_assert_nonnull(doc->dg2);
 	/* Le 223 refused bare under secure messaging: one new session, and
 	 * two steps down (128) so that a chip that takes less than 160 does
@@ -517,9 +533,7 @@ test_bare_wrong_length(gconstpointer data)
 	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 128);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
 	g_assert_cmpuint(find_step(reader, "DG13")->reopens, ==, 1);
-	verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_cmpint(verification->chip, ==, TD_CLONE_CHECK_CHIP_AUTH);
+	g_assert_cmpint(clone_check_of(reader, doc), ==, TD_CLONE_CHECK_CHIP_AUTH);
 }
 
 /* A chip that ends secure messaging at every refused Le, from 256 down to
@@ -625,26 +639,14 @@ static void
 test_reader_reset(gconstpointer data)
 {
 	const TdResetCase *c = data;
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", c->profile_changes);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = NULL;
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
-	g_autoptr(TdChipVerification) verification = NULL;
+	g_autoptr(TdChipDocument) doc = read_an_by(c->profile_changes, c->key_source, TD_CHIP_READ_DG1, &reader);
 
-	if (g_str_equal(c->key_source, "qr"))
-		keys = an_keys_from_qr();
-	else
-		keys = keys_from_id(AN_ID, "580315", "991231", NULL);
-	doc = read_document(chip, keys, TD_CHIP_READ_DG1, &reader);
-	assert_an(doc);
 	g_assert_nonnull(doc->dg14);
 	g_assert_nonnull(doc->dg15);
 	g_assert_nonnull(doc->dg1);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
-	verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_cmpint(verification->chip, ==, c->clone_check);
+	g_assert_cmpint(clone_check_of(reader, doc), ==, c->clone_check);
 }
 
 static void
