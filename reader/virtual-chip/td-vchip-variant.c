@@ -285,7 +285,8 @@ load_dg14_slip(TdVchipProfile *p, GKeyFile *kf, GError **error)
 /* [variant] reset-before-dg=N: the data group whose first protected
  * command finds the chip just re-activated by the reader;
  * application-selected: what the chip has selected when powered;
- * select-answers-fcp: what SELECT answers. */
+ * select-answers-fcp: what SELECT answers; chip-auth-key-explicit: how
+ * DG14 writes the key's curve. */
 static gboolean
 load_reader_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
@@ -302,7 +303,9 @@ load_reader_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "application-selected"), "application-selected", FALSE,
 				    &p->application_selected, error) &&
 	       td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "select-answers-fcp"), "select-answers-fcp", FALSE,
-				    &p->select_answers_fcp, error);
+				    &p->select_answers_fcp, error) &&
+	       td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "chip-auth-key-explicit"), "chip-auth-key-explicit",
+				    FALSE, &p->chip_auth_key_explicit, error);
 }
 
 gboolean

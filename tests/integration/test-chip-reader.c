@@ -2,6 +2,8 @@
 /* The chip reader against the virtual chip in-process: every key source,
  * key order, Le negotiation and the fewest-commands promise, with the
  * quirks real chips have. */
+#include <openssl/core_names.h>
+#include <openssl/x509.h>
 #include <string.h>
 
 #include "td-chip-document.h"
@@ -649,6 +651,33 @@ test_reader_reset(gconstpointer data)
 	g_assert_cmpint(clone_check_of(reader, doc), ==, c->clone_check);
 }
 
+/* DG14's chip-authentication key with its curve's parameters written out
+ * (ECParameters), as many TR-03110 chips carry it (gmrtd reads the
+ * specified-domain form first): chip authentication runs with it. */
+static void
+test_chip_auth_key_explicit(void)
+{
+	const gchar *changes[] = {"chip-auth-key-explicit", "true", "security/active-auth", "false", NULL};
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_an_by(changes, "qr", TD_CHIP_READ_CHECKIN, &reader);
+	const TdChipAuthPublicKeyInfo *key_info;
+	const guint8 *spki;
+	EVP_PKEY *key;
+	gchar encoding[32] = {0};
+
+	g_assert_nonnull(doc->dg14);
+	g_assert_cmpuint(doc->dg14->chip_auth_public_keys->len, ==, 1);
+	key_info = g_ptr_array_index(doc->dg14->chip_auth_public_keys, 0);
+	spki = g_bytes_get_data(key_info->subject_public_key_info, NULL);
+	key = d2i_PUBKEY(NULL, &spki, (long)g_bytes_get_size(key_info->subject_public_key_info));
+	g_assert_nonnull(key);
+	g_assert_cmpint(EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_ENCODING, encoding, sizeof encoding, NULL),
+			==, 1);
+	g_assert_cmpstr(encoding, ==, OSSL_PKEY_EC_ENCODING_EXPLICIT);
+	EVP_PKEY_free(key);
+	g_assert_cmpint(clone_check_of(reader, doc), ==, TD_CLONE_CHECK_CHIP_AUTH);
+}
+
 static void
 test_card_removed(void)
 {
@@ -689,6 +718,7 @@ main(int argc, char **argv)
 	g_test_add_data_func("/chip-reader/sfi/refused-6a82", "6A82", test_sfi_refused);
 	g_test_add_func("/chip-reader/sfi/missing-file", test_sfi_missing_file);
 	g_test_add_func("/chip-reader/application-selected", test_application_selected);
+	g_test_add_func("/chip-reader/chip-auth-key-explicit", test_chip_auth_key_explicit);
 	{
 		static const TdBareCase cases[] = {
 			{{"max-le-sm", "160", "sm-wrong-length", "bare", NULL}, "qr"},

@@ -62,6 +62,8 @@ static const TdInteropCard cards[] = {
 	{"ds-brainpool-sha384", "example.ini", {PKI_DS("ds-brainpool"), "security", "hash-algorithm", "SHA384"}, "genuine"},
 	{"ds-explicit-brainpool", "example.ini", {PKI_DS("ds-explicit")}, "genuine"},
 	{"ds-rsa-pss", "example.ini", {PKI_DS("ds-rsa"), "security", "signature-scheme", "rsa-pss"}, "genuine"},
+	{"ca-key-explicit-no-aa", "example.ini",
+	 {DS_P256, "security", "active-auth", "false", "variant", "chip-auth-key-explicit", "true"}, "genuine"},
 	{"ca-3des", "example.ini", {DS_P256, "security", "chip-auth-protocol", "id-CA-ECDH-3DES-CBC-CBC"}, "genuine"},
 	{"pace-p256", "example.ini", {DS_P256, "security", "pace-parameter-id", "12"}, "genuine"},
 	{"old-chip-mix", "example.ini",

@@ -143,6 +143,9 @@ typedef struct {
 	/* SELECT answers the file's FCP template even when P2 = 0C asks for
 	 * none ([variant] select-answers-fcp) */
 	gboolean select_answers_fcp;
+	/* DG14's chip-authentication key writes its curve's parameters out
+	 * ([variant] chip-auth-key-explicit), as TR-03110 chips often do */
+	gboolean chip_auth_key_explicit;
 	/* from-structure: a card seen in the field (its `tiepdon read
 	 * --structure` dump): its DG13 layout and the behaviour above, where
 	 * the profile does not set them itself. */
