@@ -10,6 +10,9 @@
 #   unknown-csca.{pem,key}   a second CSCA that no trust store holds
 #   ds-p256, ds-brainpool, ds-rsa (RSA-3072), ds-expired, ds-revoked,
 #   ds-unknown (issued by the unknown CSCA): .pem certificate + .key
+#   ds-explicit: brainpoolP256r1 with the curve's parameters written out
+#                            in the certificate, as ICAO 9303-12 §4.1.6.3
+#                            asks of ECDSA CSCA and DS keys
 #   csca2.{pem,key}, csca2-link.pem, ds-successor: a successor CSCA, the
 #                            link certificate (csca2's key signed by csca), a DS
 #   csca.crl.pem, csca.crl.der   CRL of the test CSCA revoking ds-revoked
@@ -23,9 +26,9 @@ mkdir -p "$out/ca" "$out/ca/new" "$out/trust-store"
 cd "$out"
 export OPENSSL_CONF=/dev/null
 
-ec_key() { # FILE CURVE
+ec_key() { # FILE CURVE [ENCODING: named_curve (default) or explicit]
 	openssl genpkey -algorithm EC -pkeyopt "ec_paramgen_curve:$2" \
-		-pkeyopt ec_param_enc:named_curve -out "$1" 2>/dev/null
+		-pkeyopt "ec_param_enc:${3:-named_curve}" -out "$1" 2>/dev/null
 }
 
 cat > ca/extensions.cnf <<'CNF'
@@ -98,10 +101,12 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out ds-rsa.key 2>/
 ec_key ds-expired.key prime256v1
 ec_key ds-revoked.key prime256v1
 ec_key ds-unknown.key prime256v1
+ec_key ds-explicit.key brainpoolP256r1 explicit
 
 ca_sign ds-p256 csca "$valid_from" "$valid_to"
 ca_sign ds-brainpool csca "$valid_from" "$valid_to"
 ca_sign ds-rsa csca "$valid_from" "$valid_to"
+ca_sign ds-explicit csca "$valid_from" "$valid_to"
 ca_sign ds-expired csca 20200101000000Z 20210101000000Z
 ca_sign ds-revoked csca "$valid_from" "$valid_to"
 

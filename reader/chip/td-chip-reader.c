@@ -190,6 +190,7 @@ typedef struct {
 	gboolean selected;	/* the file is the chip's current EF */
 	gboolean sfi_not_found; /* 6A82 to the SFI read: SELECT decides */
 	guint16 last_sw;
+	guint reopens;		/* new sessions opened for this file's sake */
 } TdFileRead;
 
 typedef enum {
@@ -203,6 +204,16 @@ static gboolean
 session_lost(TdChipReader *reader, const TdFileRead *file)
 {
 	return file->needs_session && td_card_channel_get_sm(reader->channel) == NULL;
+}
+
+/* A bare 6982 is what a chip without a session answers a protected
+ * command: it ended secure messaging, or lost it when the reader
+ * re-activated it (an RF glitch). That says nothing of the file yet; under
+ * a new session its answer is its own (DG3 answers 6982 there too). */
+static gboolean
+is_lost_session_refusal(TdChipReader *reader, const TdFileRead *file, guint16 sw)
+{
+	return sw == TD_SW_SECURITY_NOT_SATISFIED && file->reopens == 0 && session_lost(reader, file);
 }
 
 static void
@@ -237,6 +248,23 @@ send_failed(TdChipReader *reader, TdFileRead *file, GError *send_error, GError *
 	return TD_CHUNK_ERROR;
 }
 
+/* EF.CardAccess lives in the MF; a chip that comes up with the eMRTD
+ * application selected (where another program left it) finds it neither
+ * by short identifier nor by SELECT from there. Selecting the MF first
+ * costs every chip a command, so it is done only once the file was not
+ * found: a BAC-only chip pays three more commands, a chip that has PACE
+ * is not taken for one without. Any answer to SELECT MF will do (gmrtd
+ * meets a long list of refusals from chips that still read). */
+static TdResponse *
+select_card_access_from_mf(TdChipReader *reader, GBytes *fid, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(TdResponse) mf = send(reader, 0xA4, 0x00, 0x0C, NULL, -1, FALSE, cancellable, error);
+
+	if (mf == NULL)
+		return NULL;
+	return send(reader, 0xA4, 0x02, 0x0C, fid, -1, FALSE, cancellable, error);
+}
+
 static TdChunkResult
 select_file(TdChipReader *reader, TdFileRead *file, GCancellable *cancellable, GError **error)
 {
@@ -246,15 +274,24 @@ select_file(TdChipReader *reader, TdFileRead *file, GCancellable *cancellable, G
 	GError *send_error = NULL;
 
 	resp = send(reader, 0xA4, 0x02, 0x0C, data, -1, FALSE, cancellable, &send_error);
+	if (resp != NULL && resp->sw == TD_SW_FILE_NOT_FOUND && file->fid == TD_FILE_CARD_ACCESS && !file->needs_session) {
+		g_clear_pointer(&resp, td_response_free);
+		resp = select_card_access_from_mf(reader, data, cancellable, &send_error);
+	}
 	if (resp == NULL)
 		return send_failed(reader, file, send_error, error);
+	if (is_lost_session_refusal(reader, file, resp->sw))
+		return TD_CHUNK_SESSION_LOST;
 	if (resp->sw != TD_SW_OK) {
 		set_status_error(error, "selecting", file->fid, resp->sw);
 		return TD_CHUNK_ERROR;
 	}
-	if (file->sfi_not_found) {
-		/* The chip has the file but not under its short identifier:
-		 * SELECT it is, for the rest of the card. */
+	/* The chip has the file but not under its short identifier: SELECT
+	 * it is, for the rest of the card. Not for EF.CardAccess: a chip
+	 * that does not serve that one by SFI (JMRTD never asks for it so:
+	 * "some passports don't") or that had its application selected says
+	 * nothing of the others. */
+	if (file->sfi_not_found && file->fid != TD_FILE_CARD_ACCESS) {
 		reader->sfi_refused = TRUE;
 		reader->sfi_refusal_sw = TD_SW_FILE_NOT_FOUND;
 		file->sfi_not_found = FALSE;
@@ -426,18 +463,13 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 			reader->sfi_refusal_sw = sw;
 			return lost ? TD_CHUNK_SESSION_LOST : TD_CHUNK_RETRY;
 		}
-		if (sfi != 0 && sw == TD_SW_FILE_NOT_FOUND && file->fid == TD_FILE_CARD_ACCESS) {
-			/* BSI TR-03110-3 asks every chip with EF.CardAccess
-			 * (every PACE chip) to serve it by SFI: 6A82 is "no
-			 * PACE", and a BAC-only chip pays one command for it. */
-			set_status_error(error, "reading", file->fid, sw);
-			return TD_CHUNK_ERROR;
-		}
 		if (sfi != 0 && sw == TD_SW_FILE_NOT_FOUND) {
 			/* Not there, or not reachable by SFI: SELECT tells. */
 			file->sfi_not_found = TRUE;
 			return lost ? TD_CHUNK_SESSION_LOST : TD_CHUNK_RETRY;
 		}
+		if (is_lost_session_refusal(reader, file, sw))
+			return TD_CHUNK_SESSION_LOST;
 		set_status_error(error, "reading", file->fid, sw);
 		g_prefix_error(error, "at offset %" G_GSIZE_FORMAT ": ", offset);
 		return TD_CHUNK_ERROR;
@@ -526,7 +558,6 @@ read_whole_file(TdChipReader *reader, guint16 fid, gboolean needs_session, GCanc
 	g_autoptr(GByteArray) content = g_byte_array_new();
 	TdFileRead file = {.fid = fid, .needs_session = needs_session, .content = content};
 	gboolean started = FALSE;
-	guint reopens_here = 0;
 	GBytes *result = NULL;
 
 	while (file.total == 0 || file.content->len < file.total) {
@@ -535,7 +566,7 @@ read_whole_file(TdChipReader *reader, guint16 fid, gboolean needs_session, GCanc
 		if (session_lost(reader, &file)) {
 			/* Ended by this file's commands, or by an earlier one
 			 * (only the first counts against this file). */
-			if (started && ++reopens_here > TD_MAX_REOPENS_PER_FILE) {
+			if (started && ++file.reopens > TD_MAX_REOPENS_PER_FILE) {
 				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
 					    "%s: the card ended secure messaging again in a new session", td_file_name(fid));
 				goto out;

@@ -5,6 +5,7 @@
 
 #include <openssl/asn1t.h>
 #include <openssl/cms.h>
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 #include <string.h>
@@ -341,6 +342,20 @@ typedef struct {
 	gboolean crl_problem;
 } TdChainCheck;
 
+/* Whether a certificate's EC key, written with explicit curve parameters,
+ * is on a curve OpenSSL knows by name (it matches the parameters against
+ * its own when it decodes them). */
+static gboolean
+td_x509_explicit_curve_is_named(X509 *cert)
+{
+	EVP_PKEY *key = X509_get0_pubkey(cert);
+	gchar name[64] = {0};
+
+	return key != NULL &&
+	       EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof(name), NULL) == 1 &&
+	       name[0] != '\0';
+}
+
 /* Collects every chain problem (rather than stopping at the first) so the
  * staff screen can say "expired AND revoked". */
 static int
@@ -405,6 +420,18 @@ td_passive_auth_verify_cb(int ok, X509_STORE_CTX *ctx)
 				     issuer);
 		break;
 	}
+	case X509_V_ERR_EC_KEY_EXPLICIT_PARAMS:
+		/* ICAO 9303-12 §4.1.6.3 asks ECDSA CSCA and Document Signer
+		 * keys to carry their curve's parameters explicitly; OpenSSL 3
+		 * refuses that in every chain (RFC 5480 forbids it on the
+		 * web). The CSCA's signature covers the parameters, so a
+		 * known curve written out is accepted; any other curve is
+		 * not. */
+		if (td_x509_explicit_curve_is_named(cert))
+			return 1;
+		td_passive_auth_fail(result, TD_PASSIVE_AUTH_UNTRUSTED, "%s: explicit curve parameters of no known curve",
+				     what);
+		break;
 	case X509_V_ERR_CRL_HAS_EXPIRED: {
 		X509_CRL *crl = X509_STORE_CTX_get0_current_crl(ctx);
 		g_autofree gchar *date = td_asn1_time_to_date(crl != NULL ? X509_CRL_get0_nextUpdate(crl) : NULL);

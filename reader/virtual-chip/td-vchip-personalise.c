@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <openssl/core_names.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
 #include <string.h>
@@ -184,6 +185,13 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 					    "cannot generate the chip-authentication key");
 			return NULL;
 		}
+	}
+	if (p->chip_auth_key_explicit &&
+	    EVP_PKEY_set_utf8_string_param(dg14_key, OSSL_PKEY_PARAM_EC_ENCODING, OSSL_PKEY_EC_ENCODING_EXPLICIT) != 1) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CRYPTO,
+				    "cannot write the chip-authentication key's curve out");
+		EVP_PKEY_free(dg14_key);
+		return NULL;
 	}
 	file = td_vchip_build_dg14(dg14_key, p->chip_auth_protocol, data->aa_key, aa_signature_oid(p), error);
 	if (file != NULL && p->ca_key_mismatch) {

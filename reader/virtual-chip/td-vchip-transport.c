@@ -39,7 +39,7 @@ static gsize
 td_vchip_transport_get_max_extended_length(TdTransport *transport)
 {
 	TdVchipTransport *self = TD_VCHIP_TRANSPORT(transport);
-	/* In-process there is no link limit: what the card supports. */
+	/* In-process there is no link limit: what the card announces. */
 	return td_vchip_get_extended_length(self->chip) ? 65536 + 16 : 0;
 }
 

@@ -282,6 +282,32 @@ load_dg14_slip(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return TRUE;
 }
 
+/* [variant] reset-before-dg=N: the data group whose first protected
+ * command finds the chip just re-activated by the reader;
+ * application-selected: what the chip has selected when powered;
+ * select-answers-fcp: what SELECT answers; chip-auth-key-explicit: how
+ * DG14 writes the key's curve. */
+static gboolean
+load_reader_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	gint dg = 0;
+
+	if (!td_vchip_key_integer(kf, td_vchip_variant_group(kf, "reset-before-dg"), "reset-before-dg", 0, &dg, error))
+		return FALSE;
+	if (dg < 0 || dg > 16) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] reset-before-dg: expected a data group, 1..16");
+		return FALSE;
+	}
+	p->reset_before_dg = (guint)dg;
+	return td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "application-selected"), "application-selected", FALSE,
+				    &p->application_selected, error) &&
+	       td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "select-answers-fcp"), "select-answers-fcp", FALSE,
+				    &p->select_answers_fcp, error) &&
+	       td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "chip-auth-key-explicit"), "chip-auth-key-explicit",
+				    FALSE, &p->chip_auth_key_explicit, error);
+}
+
 gboolean
 td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
@@ -291,6 +317,9 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	guint nesting;
 
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "extended-length"), "extended-length", FALSE, &p->extended_length, error))
+		return FALSE;
+	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "atr-extended-length"), "atr-extended-length",
+				  p->extended_length, &p->atr_extended_length, error))
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "omit-do99"), "omit-do99", FALSE, &p->omit_do99, error))
 		return FALSE;
@@ -324,7 +353,7 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
 	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||
-	    !load_sfi_read(p, kf, error))
+	    !load_sfi_read(p, kf, error) || !load_reader_quirks(p, kf, error))
 		return FALSE;
 
 	sw = td_vchip_key_text(kf, td_vchip_variant_group(kf, "too-large-le-sw"), "too-large-le-sw", FALSE, &error_local);

@@ -16,9 +16,9 @@
 #include "td-vchip-chip-auth.h"
 #include "td-vchip-pace.h"
 #include "td-vchip-personalise.h"
+#include "td-vchip-state.h"
 #include "td-vchip.h"
 
-#define TD_SW_BYTES_REMAINING(n) ((guint16)(0x6100 | ((n) > 0xFF ? 0 : (n))))
 #define TD_SW_WRONG_LE(n) ((guint16)(0x6C00 | ((n) & 0xFF)))
 #define TD_SW_FUNCTION_NOT_SUPPORTED 0x6A81
 
@@ -27,36 +27,6 @@
 #define INS_GET_RESPONSE 0xC0
 #define INS_GENERAL_AUTHENTICATE 0x86
 #define CLA_CHAINING 0x10
-
-typedef enum {
-	TD_VCHIP_DF_MF,
-	TD_VCHIP_DF_EMRTD,
-} TdVchipDf;
-
-struct _TdVchip {
-	gint ref_count;
-	/* One command at a time, as on a real chip; a card lifted off the
-	 * reader (power_cycle, from another thread) waits for the command in
-	 * progress rather than pulling its session from under it. */
-	GMutex lock;
-	TdVchipProfile *profile; /* the quirks */
-	TdVchipCardData *card;
-	guint latency_ms;
-	TdVchipTraceFunc trace_func;
-	gpointer trace_data;
-
-	/* Session state, gone on power cycle. */
-	TdVchipDf current_df;
-	guint16 selected_ef; /* 0: none */
-	guint8 rnd_ic[8];
-	gboolean rnd_ic_valid;
-	TdSm *sm;	       /* non-NULL after BAC, PACE or chip authentication */
-	TdSm *next_sm;	       /* set by a handler, active from the next command */
-	TdVchipPace *pace;     /* the PACE run in progress (or done) */
-	gboolean ca_selected;  /* MSE:Set AT for chip authentication accepted */
-	GBytes *pending;       /* response data left for GET RESPONSE */
-	guint16 pending_sw;
-};
 
 /* A handler gets the plain command (unwrapped if it came protected) and
  * appends its answer's data to out; it returns the status word. */
@@ -98,8 +68,8 @@ apdu_data(const TdApdu *cmd)
 	return cmd->data != NULL ? g_bytes_get_data(cmd->data, NULL) : NULL;
 }
 
-static void
-drop_session(TdVchip *chip)
+void
+td_vchip_drop_session(TdVchip *chip)
 {
 	g_clear_pointer(&chip->sm, td_sm_free);
 	g_clear_pointer(&chip->next_sm, td_sm_free);
@@ -128,6 +98,18 @@ check_file_access(TdVchip *chip, guint16 fid)
 	if (chip->sm == NULL)
 		return TD_SW_SECURITY_NOT_SATISFIED; /* needs BAC */
 	return TD_SW_OK;
+}
+
+/* ISO 7816-4 FCP template: 80 size, 82 descriptor (transparent EF), 83 FID. */
+static void
+append_fcp(TdVchip *chip, guint16 fid, GByteArray *out)
+{
+	GBytes *file = g_hash_table_lookup(chip->card->files, GUINT_TO_POINTER(fid));
+	gsize size = file != NULL ? g_bytes_get_size(file) : 0;
+	const guint8 fcp[] = {0x62, 0x0B, 0x80, 0x02, (guint8)(size >> 8), (guint8)size, 0x82, 0x01, 0x01,
+			      0x83, 0x02, (guint8)(fid >> 8), (guint8)fid};
+
+	g_byte_array_append(out, fcp, sizeof fcp);
 }
 
 static guint16
@@ -159,6 +141,8 @@ handle_select(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 		sw = check_file_access(chip, fid);
 		if (sw == TD_SW_OK)
 			chip->selected_ef = fid;
+		if (sw == TD_SW_OK && chip->profile->select_answers_fcp)
+			append_fcp(chip, fid, out);
 		return sw;
 	default:
 		return TD_SW_WRONG_P1P2;
@@ -429,98 +413,6 @@ handle_general_authenticate(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 }
 
 static GBytes *
-encode_response(const guint8 *data, gsize len, guint16 sw)
-{
-	GByteArray *buf = g_byte_array_sized_new((guint)len + 2);
-	guint8 sw_bytes[2] = {(guint8)(sw >> 8), (guint8)sw};
-	if (len > 0)
-		g_byte_array_append(buf, data, (guint)len);
-	g_byte_array_append(buf, sw_bytes, 2);
-	return g_byte_array_free_to_bytes(buf);
-}
-
-/* GET RESPONSE: the next part of a response that did not fit a short APDU
- * (an RSA active-authentication signature under SM). Allowed plain even in
- * an SM session: it belongs to the transport, not the application. */
-static GBytes *
-process_get_response(TdVchip *chip, const TdApdu *cmd)
-{
-	gsize len = 0;
-	const guint8 *data;
-	gsize n;
-	g_autoptr(GBytes) rest = NULL;
-	GBytes *resp;
-
-	if (chip->pending == NULL)
-		return encode_response(NULL, 0, TD_SW_CONDITIONS_NOT_SATISFIED);
-	data = g_bytes_get_data(chip->pending, &len);
-	n = MIN(len, cmd->le < 0 ? 256 : (gsize)cmd->le);
-	if (n == len) {
-		resp = encode_response(data, n, chip->pending_sw);
-		g_clear_pointer(&chip->pending, g_bytes_unref);
-		return resp;
-	}
-	resp = encode_response(data, n, TD_SW_BYTES_REMAINING(len - n));
-	rest = g_bytes_new_from_bytes(chip->pending, n, len - n);
-	g_bytes_unref(chip->pending);
-	chip->pending = g_steal_pointer(&rest);
-	return resp;
-}
-
-/* The size of a 3DES/AES-protected response with this much plain data. */
-static gsize
-wrapped_size(TdVchip *chip, gsize plain_len)
-{
-	gsize size = 10; /* DO'8E' */
-	if (!chip->profile->omit_do99)
-		size += 4;
-	if (plain_len > 0) {
-		gsize bs = td_sm_get_block_size(chip->sm);
-		gsize cipher = (plain_len / bs + 1) * bs;
-		gsize value = 1 + cipher; /* padding-content indicator */
-		size += 1 + (value < 0x80 ? 1 : value < 0x100 ? 2 : 3) + value;
-	}
-	return size;
-}
-
-/* Which answer, protected or bare, the chip gives this refusal under secure
- * messaging (the [variant] sm-wrong-length and sm-file-not-found). */
-static TdVchipRefusalAnswer
-refusal_answer(TdVchip *chip, const TdApdu *plain, guint16 sw)
-{
-	if (chip->next_sm != NULL)
-		return TD_VCHIP_ANSWER_PROTECTED;
-	if (plain->ins == 0xB0 && (sw == TD_SW_WRONG_LENGTH || (sw & 0xFF00) == 0x6C00))
-		return chip->profile->sm_wrong_length;
-	if ((plain->ins == 0xB0 || plain->ins == 0xA4) && sw == TD_SW_FILE_NOT_FOUND)
-		return chip->profile->sm_file_not_found;
-	return TD_VCHIP_ANSWER_PROTECTED;
-}
-
-/* A bare status word on a protected command, and the send sequence counter
- * left as this make of chip leaves it. */
-static GBytes *
-answer_bare(TdVchip *chip, TdVchipRefusalAnswer how, const guint8 *ssc_before, guint16 sw)
-{
-	switch (how) {
-	case TD_VCHIP_ANSWER_BARE_COUNTED:
-		td_sm_advance_ssc(chip->sm);
-		break;
-	case TD_VCHIP_ANSWER_BARE_NOT_COUNTED:
-		td_sm_set_ssc(chip->sm, ssc_before, td_sm_get_block_size(chip->sm));
-		break;
-	case TD_VCHIP_ANSWER_BARE_SESSION_ENDED:
-		drop_session(chip);
-		break;
-	case TD_VCHIP_ANSWER_BARE:
-	case TD_VCHIP_ANSWER_PROTECTED:
-	default:
-		break;
-	}
-	return encode_response(NULL, 0, sw);
-}
-
-static GBytes *
 process_command(TdVchip *chip, GBytes *command)
 {
 	gsize raw_len = 0;
@@ -539,16 +431,16 @@ process_command(TdVchip *chip, GBytes *command)
 
 	outer = td_apdu_decode(raw, raw_len, &error);
 	if (outer == NULL) {
-		drop_session(chip);
-		return encode_response(NULL, 0, TD_SW_WRONG_LENGTH);
+		td_vchip_drop_session(chip);
+		return td_vchip_encode_response(NULL, 0, TD_SW_WRONG_LENGTH);
 	}
 	if (outer->cla == 0x00 && outer->ins == INS_GET_RESPONSE)
-		return process_get_response(chip, outer);
+		return td_vchip_process_get_response(chip, outer);
 	g_clear_pointer(&chip->pending, g_bytes_unref);
 
 	if ((outer->extended || outer->le > 256 || apdu_data_len(outer) > 255) && !chip->profile->extended_length) {
-		drop_session(chip);
-		return encode_response(NULL, 0, TD_SW_WRONG_LENGTH);
+		td_vchip_drop_session(chip);
+		return td_vchip_encode_response(NULL, 0, TD_SW_WRONG_LENGTH);
 	}
 	max_response = (outer->extended || outer->le > 256) ? 65536 : 256;
 
@@ -556,20 +448,22 @@ process_command(TdVchip *chip, GBytes *command)
 		/* Secure messaging is on: only protected commands, and one
 		 * failure ends it, as on real chips. */
 		if ((outer->cla & 0x0C) != 0x0C) {
-			drop_session(chip);
-			return encode_response(NULL, 0, TD_SW_SM_DO_MISSING);
+			td_vchip_drop_session(chip);
+			return td_vchip_encode_response(NULL, 0, TD_SW_SM_DO_MISSING);
 		}
 		td_sm_get_ssc(chip->sm, ssc_before, sizeof ssc_before);
 		plain = td_sm_unwrap_command(chip->sm, outer, &error);
 		if (plain == NULL) {
 			g_debug("SM command refused: %s", error->message);
-			drop_session(chip);
-			return encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
+			td_vchip_drop_session(chip);
+			return td_vchip_encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
 		}
+		if (td_vchip_reader_resets_card(chip, plain))
+			return td_vchip_encode_response(NULL, 0, TD_SW_SECURITY_NOT_SATISFIED);
 	} else {
 		/* protected, but there is no session */
 		if ((outer->cla & 0x0C) != 0)
-			return encode_response(NULL, 0, TD_SW_SECURITY_NOT_SATISFIED);
+			return td_vchip_encode_response(NULL, 0, TD_SW_SECURITY_NOT_SATISFIED);
 		plain = g_steal_pointer(&outer);
 	}
 
@@ -589,11 +483,11 @@ process_command(TdVchip *chip, GBytes *command)
 		GBytes *resp;
 		if (out->len > max_response && !is_read) {
 			/* T=0 style: the rest comes with GET RESPONSE. */
-			resp = encode_response(out->data, max_response, TD_SW_BYTES_REMAINING(out->len - max_response));
+			resp = td_vchip_encode_response(out->data, max_response, TD_SW_BYTES_REMAINING(out->len - max_response));
 			chip->pending = g_bytes_new(out->data + max_response, out->len - max_response);
 			chip->pending_sw = sw;
 		} else {
-			resp = encode_response(out->data, out->len, sw);
+			resp = td_vchip_encode_response(out->data, out->len, sw);
 		}
 		if (chip->next_sm != NULL)
 			chip->sm = g_steal_pointer(&chip->next_sm);
@@ -602,13 +496,13 @@ process_command(TdVchip *chip, GBytes *command)
 
 	/* A READ that cannot fit the protected answer in the APDU form used is
 	 * a too-large Le, as chips answer it. */
-	if (is_read && wrapped_size(chip, out->len) > max_response) {
+	if (is_read && td_vchip_wrapped_size(chip, out->len) > max_response) {
 		g_byte_array_set_size(out, 0);
 		sw = TD_SW_WRONG_LENGTH;
 	}
-	refusal = refusal_answer(chip, plain, sw);
+	refusal = td_vchip_refusal_answer(chip, plain, sw);
 	if (refusal != TD_VCHIP_ANSWER_PROTECTED)
-		return answer_bare(chip, refusal, ssc_before, sw);
+		return td_vchip_answer_bare(chip, refusal, ssc_before, sw);
 	{
 		g_autoptr(GBytes) data = g_bytes_new(out->data, out->len);
 		g_autoptr(TdResponse) resp = td_response_new(data, sw);
@@ -620,8 +514,8 @@ process_command(TdVchip *chip, GBytes *command)
 	}
 	if (wrapped == NULL) {
 		g_warning("SM response wrapping failed: %s", error->message);
-		drop_session(chip);
-		return encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
+		td_vchip_drop_session(chip);
+		return td_vchip_encode_response(NULL, 0, TD_SW_SM_DO_INCORRECT);
 	}
 	if (plain->ins == 0x88 && chip->profile->aa_answer_mac_broken && wrapped->data != NULL &&
 	    g_bytes_get_size(wrapped->data) > 0) {
@@ -635,12 +529,12 @@ process_command(TdVchip *chip, GBytes *command)
 		gsize len = 0;
 		const guint8 *data = g_bytes_get_data(wrapped->data, &len);
 		if (len > max_response) {
-			GBytes *resp = encode_response(data, max_response, TD_SW_BYTES_REMAINING(len - max_response));
+			GBytes *resp = td_vchip_encode_response(data, max_response, TD_SW_BYTES_REMAINING(len - max_response));
 			chip->pending = g_bytes_new(data + max_response, len - max_response);
 			chip->pending_sw = wrapped->sw;
 			return resp;
 		}
-		return encode_response(data, len, wrapped->sw);
+		return td_vchip_encode_response(data, len, wrapped->sw);
 	}
 }
 
@@ -669,10 +563,8 @@ td_vchip_power_cycle(TdVchip *chip)
 {
 	g_return_if_fail(chip != NULL);
 	g_mutex_lock(&chip->lock);
-	drop_session(chip);
-	g_clear_pointer(&chip->pending, g_bytes_unref);
-	chip->current_df = TD_VCHIP_DF_MF;
-	chip->selected_ef = 0;
+	td_vchip_restart(chip);
+	chip->reader_reset_done = FALSE;
 	g_mutex_unlock(&chip->lock);
 }
 
@@ -687,7 +579,7 @@ td_vchip_get_atr(TdVchip *chip)
 	guint8 atr[] = {0x3B, 0x85, 0x80, 0x01, 0x80, 0x73, 0x94, 0x01, 0x00, 0x00};
 	guint8 tck = 0;
 	g_return_val_if_fail(chip != NULL, NULL);
-	if (chip->profile->extended_length)
+	if (chip->profile->atr_extended_length)
 		atr[8] |= 0x40;
 	for (gsize i = 1; i < sizeof atr - 1; i++)
 		tck ^= atr[i];
@@ -715,7 +607,7 @@ gboolean
 td_vchip_get_extended_length(TdVchip *chip)
 {
 	g_return_val_if_fail(chip != NULL, FALSE);
-	return chip->profile->extended_length;
+	return chip->profile->atr_extended_length;
 }
 
 void
@@ -745,7 +637,7 @@ td_vchip_new_from_keyfile(GKeyFile *kf, const gchar *base_dir, GError **error)
 	g_mutex_init(&chip->lock);
 	chip->profile = g_steal_pointer(&profile);
 	chip->card = card;
-	chip->current_df = TD_VCHIP_DF_MF;
+	td_vchip_restart(chip);
 	return chip;
 }
 
@@ -779,7 +671,7 @@ td_vchip_unref(TdVchip *chip)
 {
 	if (chip == NULL || !g_atomic_int_dec_and_test(&chip->ref_count))
 		return;
-	drop_session(chip);
+	td_vchip_drop_session(chip);
 	g_clear_pointer(&chip->pending, g_bytes_unref);
 	td_vchip_card_data_free(chip->card);
 	td_vchip_profile_free(chip->profile);

@@ -52,6 +52,8 @@ GBytes *td_vchip_get_atr(TdVchip *chip);
 GBytes *td_vchip_get_file(TdVchip *chip, guint16 fid);
 /* Sleeps this long on every command, to act like a slow contactless link. */
 void td_vchip_set_latency_ms(TdVchip *chip, guint ms);
+/* Whether the ATR announces extended Lc/Le ([variant] atr-extended-length,
+ * by default what the chip takes). */
 gboolean td_vchip_get_extended_length(TdVchip *chip);
 /* Called with every command and response (hex, data bytes included: for
  * the developer's --trace only, never in the kiosk). */

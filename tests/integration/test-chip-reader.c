@@ -2,6 +2,8 @@
 /* The chip reader against the virtual chip in-process: every key source,
  * key order, Le negotiation and the fewest-commands promise, with the
  * quirks real chips have. */
+#include <openssl/core_names.h>
+#include <openssl/x509.h>
 #include <string.h>
 
 #include "td-chip-document.h"
@@ -431,11 +433,11 @@ test_sfi_refused(gconstpointer data)
 	assert_an(doc);
 	g_assert_true(td_chip_reader_get_sfi_refused(reader));
 	if (g_str_equal(refusal, "6A82")) {
-		/* 6A82 to EF.CardAccess by SFI is taken as "no PACE"
-		 * (TR-03110-3 wants PACE chips to serve it by SFI): such a
-		 * chip is opened by BAC, and only DG13 finds out. */
-		g_assert_cmpuint(card_access->apdu_count, ==, 1);
-		g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
+		/* 6A82 to EF.CardAccess by SFI: SELECT tells (JMRTD never
+		 * reads it by SFI: some passports do not serve it so). Found,
+		 * so PACE; the other files find out for themselves. */
+		g_assert_cmpuint(card_access->apdu_count, ==, 3);
+		g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "PACE");
 		g_assert_cmpuint(find_step(reader, "DG13")->apdu_count, ==,
 				 2 + (find_step(reader, "DG13")->file_size + 222) / 223);
 		return;
@@ -489,6 +491,31 @@ typedef struct {
 	const gchar *key_source; /* "qr": PACE; "mrz-dates": BAC */
 } TdBareCase;
 
+/* example.ini's chip with changes, read by An's keys from key_source ("qr":
+ * PACE first; "mrz-dates": the ID with birth and expiry dates, BAC). */
+static TdChipDocument *
+read_an_by(const gchar *const *changes, const gchar *key_source, TdChipReadFlags flags, TdChipReader **reader_out)
+{
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", changes);
+	g_autoptr(TdAccessKeyList) keys =
+		g_str_equal(key_source, "qr") ? an_keys_from_qr() : keys_from_id(AN_ID, "580315", "991231", NULL);
+	TdChipDocument *doc = read_document(chip, keys, flags, reader_out);
+
+	assert_an(doc);
+	return doc;
+}
+
+/* The clone check a verification (without a trust store) ran. */
+static TdCloneCheck
+clone_check_of(TdChipReader *reader, const TdChipDocument *doc)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdChipVerification) verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);
+
+	g_assert_no_error(error);
+	return verification->chip;
+}
+
 /* A chip that answers a too-large Le with a bare 6700 and counts (or not)
  * that command in its send sequence counter: the reader opens secure
  * messaging again, goes on with the smaller Le, and the clone check still
@@ -497,19 +524,10 @@ static void
 test_bare_wrong_length(gconstpointer data)
 {
 	const TdBareCase *c = data;
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", c->profile_changes);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = NULL;
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
-	g_autoptr(TdChipVerification) verification = NULL;
+	g_autoptr(TdChipDocument) doc =
+		read_an_by(c->profile_changes, c->key_source, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 
-	if (g_str_equal(c->key_source, "qr"))
-		keys = an_keys_from_qr();
-	else
-		keys = keys_from_id(AN_ID, "580315", "991231", NULL);
-	doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
-	assert_an(doc);
 	g_assert_nonnull(doc->dg2);
 	/* Le 223 refused bare under secure messaging: one new session, and
 	 * two steps down (128) so that a chip that takes less than 160 does
@@ -517,9 +535,7 @@ test_bare_wrong_length(gconstpointer data)
 	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 128);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
 	g_assert_cmpuint(find_step(reader, "DG13")->reopens, ==, 1);
-	verification = td_chip_verify(reader, doc, NULL, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_cmpint(verification->chip, ==, TD_CLONE_CHECK_CHIP_AUTH);
+	g_assert_cmpint(clone_check_of(reader, doc), ==, TD_CLONE_CHECK_CHIP_AUTH);
 }
 
 /* A chip that ends secure messaging at every refused Le, from 256 down to
@@ -554,6 +570,114 @@ test_bare_file_not_found(void)
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), >=, 1);
 }
 
+/* A reader that carries extended APDUs (its SCARD_ATTR_MAXINPUT, or here
+ * the ATR) and a chip that takes short ones only, refusing an extended
+ * command with 6700 (bare, ending secure messaging, when protected). The
+ * refusals come in the clear, on EF.CardAccess (read first whenever a PACE
+ * key is tried, which every key source gives): the extended Le is halved
+ * down to 512 there, then the card is read with short APDUs and no session
+ * is lost. */
+static void
+test_extended_refused(gconstpointer data)
+{
+	const gchar *key_source = data;
+	const gchar *quirks[] = {"atr-extended-length", "true", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdAccessKeyList) keys = NULL;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	const gchar *files[] = {"DG13", "EF.SOD", "DG14", "DG15"};
+
+	if (g_str_equal(key_source, "qr"))
+		keys = an_keys_from_qr();
+	else
+		keys = keys_from_chip_mrz(chip);
+	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+	assert_an(doc);
+	g_assert_nonnull(doc->dg14);
+	g_assert_nonnull(doc->dg15);
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 0);
+	/* 65471, 32735, ... 1022 refused, then one short read */
+	g_assert_cmpuint(find_step(reader, "EF.CardAccess")->apdu_count, <=, 8);
+	for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
+		const TdChipReadStep *step = find_step(reader, files[i]);
+		g_assert_cmpuint(step->apdu_count, ==, (step->file_size + 222) / 223);
+	}
+}
+
+/* A chip that comes up with the eMRTD application selected (where another
+ * program left it): EF.CardAccess, in the MF, is not found by its short
+ * identifier from there. Not "no PACE": the ID number alone, which gives
+ * PACE keys only, must still open it. */
+static void
+test_application_selected(void)
+{
+	const gchar *quirks[] = {"application-selected", "true", NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, NULL, NULL, NULL);
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+
+	assert_an(doc);
+	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "PACE");
+	/* SFI read, SELECT, SELECT MF, SELECT again, READ BINARY */
+	g_assert_cmpuint(find_step(reader, "EF.CardAccess")->apdu_count, ==, 5);
+	g_assert_false(td_chip_reader_get_sfi_refused(reader));
+}
+
+typedef struct {
+	const gchar *profile_changes[7];
+	const gchar *key_source; /* "qr" (PACE) or "mrz-dates" (BAC) */
+	TdCloneCheck clone_check;
+} TdResetCase;
+
+/* The reader re-activates the card (an RF glitch) before the first command
+ * for one data group: the chip has no session any more and answers that
+ * protected command with a bare 6982. Not "access denied" (an optional
+ * DG14 or DG15 would pass for absent, and the clone check with it; DG13
+ * would fail the read): secure messaging is opened again, once, and the
+ * file read under it. */
+static void
+test_reader_reset(gconstpointer data)
+{
+	const TdResetCase *c = data;
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_an_by(c->profile_changes, c->key_source, TD_CHIP_READ_DG1, &reader);
+
+	g_assert_nonnull(doc->dg14);
+	g_assert_nonnull(doc->dg15);
+	g_assert_nonnull(doc->dg1);
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
+	g_assert_cmpint(clone_check_of(reader, doc), ==, c->clone_check);
+}
+
+/* DG14's chip-authentication key with its curve's parameters written out
+ * (ECParameters), as many TR-03110 chips carry it (gmrtd reads the
+ * specified-domain form first): chip authentication runs with it. */
+static void
+test_chip_auth_key_explicit(void)
+{
+	const gchar *changes[] = {"chip-auth-key-explicit", "true", "security/active-auth", "false", NULL};
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_an_by(changes, "qr", TD_CHIP_READ_CHECKIN, &reader);
+	const TdChipAuthPublicKeyInfo *key_info;
+	const guint8 *spki;
+	EVP_PKEY *key;
+	gchar encoding[32] = {0};
+
+	g_assert_nonnull(doc->dg14);
+	g_assert_cmpuint(doc->dg14->chip_auth_public_keys->len, ==, 1);
+	key_info = g_ptr_array_index(doc->dg14->chip_auth_public_keys, 0);
+	spki = g_bytes_get_data(key_info->subject_public_key_info, NULL);
+	key = d2i_PUBKEY(NULL, &spki, (long)g_bytes_get_size(key_info->subject_public_key_info));
+	g_assert_nonnull(key);
+	g_assert_cmpint(EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_EC_ENCODING, encoding, sizeof encoding, NULL),
+			==, 1);
+	g_assert_cmpstr(encoding, ==, OSSL_PKEY_EC_ENCODING_EXPLICIT);
+	EVP_PKEY_free(key);
+	g_assert_cmpint(clone_check_of(reader, doc), ==, TD_CLONE_CHECK_CHIP_AUTH);
+}
+
 static void
 test_card_removed(void)
 {
@@ -586,11 +710,15 @@ main(int argc, char **argv)
 	g_test_add_func("/chip-reader/6cxx-and-no-do99", test_sixcxx_and_no_do99);
 	g_test_add_func("/chip-reader/unquirked-reads-in-fewest", test_unquirked_reads_in_fewest);
 	g_test_add_func("/chip-reader/extended-length", test_extended_length);
+	g_test_add_data_func("/chip-reader/extended-refused/by-qr", "qr", test_extended_refused);
+	g_test_add_data_func("/chip-reader/extended-refused/by-mrz", "mrz", test_extended_refused);
 	g_test_add_func("/chip-reader/card-removed", test_card_removed);
 	g_test_add_data_func("/chip-reader/sfi/refused-6a86", "6A86", test_sfi_refused);
 	g_test_add_data_func("/chip-reader/sfi/refused-6d00", "6D00", test_sfi_refused);
 	g_test_add_data_func("/chip-reader/sfi/refused-6a82", "6A82", test_sfi_refused);
 	g_test_add_func("/chip-reader/sfi/missing-file", test_sfi_missing_file);
+	g_test_add_func("/chip-reader/application-selected", test_application_selected);
+	g_test_add_func("/chip-reader/chip-auth-key-explicit", test_chip_auth_key_explicit);
 	{
 		static const TdBareCase cases[] = {
 			{{"max-le-sm", "160", "sm-wrong-length", "bare", NULL}, "qr"},
@@ -615,6 +743,21 @@ main(int argc, char **argv)
 	}
 	g_test_add_func("/chip-reader/bare-6700/gives-up", test_bare_wrong_length_gives_up);
 	g_test_add_func("/chip-reader/bare-6a82", test_bare_file_not_found);
+	{
+		static const TdResetCase cases[] = {
+			{{"reset-before-dg", "13", NULL}, "qr", TD_CLONE_CHECK_CHIP_AUTH},
+			{{"reset-before-dg", "13", NULL}, "mrz-dates", TD_CLONE_CHECK_CHIP_AUTH},
+			{{"reset-before-dg", "14", NULL}, "qr", TD_CLONE_CHECK_CHIP_AUTH},
+			{{"reset-before-dg", "15", "security/chip-auth", "false", NULL}, "mrz-dates",
+			 TD_CLONE_CHECK_ACTIVE_AUTH},
+		};
+		for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+			g_autofree gchar *path =
+				g_strdup_printf("/chip-reader/reader-reset/dg%s/%s", cases[i].profile_changes[1],
+						g_str_equal(cases[i].key_source, "qr") ? "pace" : "bac");
+			g_test_add_data_func(path, &cases[i], test_reader_reset);
+		}
+	}
 	g_test_add_func("/chip-reader/dg13/every-container", test_dg13_every_container);
 	g_test_add_func("/chip-reader/dg13/bad-entries", test_dg13_bad_entries);
 	g_test_add_func("/chip-reader/dg13/without-name", test_dg13_without_name);

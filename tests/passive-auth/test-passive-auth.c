@@ -191,6 +191,9 @@ static const GenuineCase genuine_cases[] = {
 	{"ds-p256", "SHA1", TD_SOD_SIGNATURE_DEFAULT, "SHA1", "ecdsa-with-SHA1"},
 	{"ds-p256", "SHA384", TD_SOD_SIGNATURE_DEFAULT, "SHA384", "ecdsa-with-SHA384"},
 	{"ds-brainpool", "SHA512", TD_SOD_SIGNATURE_DEFAULT, "SHA512", "ecdsa-with-SHA512"},
+	/* the curve written out in the DS certificate (ICAO 9303-12
+	 * §4.1.6.3), which OpenSSL 3 refuses in a chain by default */
+	{"ds-explicit", "SHA256", TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA256"},
 };
 
 /* Most cases start from the same genuine card: its data groups, an SOD

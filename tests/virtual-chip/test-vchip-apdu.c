@@ -215,6 +215,47 @@ chip_from_profile(GKeyFile *kf)
 	return chip;
 }
 
+/* [variant] application-selected and select-answers-fcp: the chip comes
+ * up in the eMRTD application (EF.CardAccess, in the MF, not found until
+ * the MF is selected), and SELECT answers an FCP though P2 = 0C asks for
+ * none, in the clear and under secure messaging. */
+static void
+test_power_up_and_select_quirks(void)
+{
+	g_autoptr(GKeyFile) kf = load_profile(&an);
+	g_autoptr(TdVchip) chip = NULL;
+	g_autoptr(TdTransport) transport = NULL;
+	g_autoptr(TdSm) sm = NULL;
+	g_autoptr(GBytes) fcp = NULL;
+	g_autoptr(GBytes) card_access = NULL;
+	const guint8 *fcp_data;
+	g_autoptr(TdResponse) resp = NULL;
+	guint8 dg13_fid[] = {0x01, 0x0D};
+
+	g_key_file_set_string(kf, "variant", "application-selected", "true");
+	g_key_file_set_string(kf, "variant", "select-answers-fcp", "true");
+	chip = chip_from_profile(kf);
+	transport = td_vchip_transport_new(chip);
+	g_assert_cmphex(send_hex(transport, "00B09C0004", NULL), ==, 0x6A82);
+	g_assert_cmphex(send_hex(transport, "00A4020C02011C", NULL), ==, 0x6A82);
+	g_assert_cmphex(send_hex(transport, "00A4000C", NULL), ==, 0x9000);
+	g_assert_cmphex(send_hex(transport, "00A4020C02011C", &fcp), ==, 0x9000);
+	/* 62 { 80 size, 82 transparent EF, 83 FID } */
+	card_access = td_vchip_get_file(chip, TD_FILE_CARD_ACCESS);
+	g_assert_cmpuint(g_bytes_get_size(fcp), ==, 13);
+	fcp_data = g_bytes_get_data(fcp, NULL);
+	g_assert_cmpmem(fcp_data, 4, "\x62\x0B\x80\x02", 4);
+	g_assert_cmpuint((gsize)((fcp_data[4] << 8) | fcp_data[5]), ==, g_bytes_get_size(card_access));
+	g_assert_cmpmem(fcp_data + 6, 7, "\x82\x01\x01\x83\x02\x01\x1C", 7);
+
+	td_vchip_power_cycle(chip);
+	sm = open_session(transport, &an);
+	resp = sm_transmit(transport, sm, 0xA4, 0x02, 0x0C, dg13_fid, sizeof dg13_fid, -1);
+	g_assert_cmphex(resp->sw, ==, 0x9000);
+	g_assert_cmpuint(g_bytes_get_size(resp->data), ==, 13);
+	g_assert_cmphex(((const guint8 *)g_bytes_get_data(resp->data, NULL))[12], ==, 0x0D);
+}
+
 static void
 test_plain_access_refused(void)
 {
@@ -556,6 +597,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/vchip/apdu/plain-refused", test_plain_access_refused);
+	g_test_add_func("/vchip/apdu/power-up-and-select-quirks", test_power_up_and_select_quirks);
 	add_session_test("/vchip/apdu/bac-read", &an, session_setup, test_bac_and_read);
 	g_test_add_func("/vchip/apdu/bac-wrong-key", test_bac_wrong_key);
 	add_session_test("/vchip/apdu/sm-failures", &an, session_setup, test_sm_failures_end_session);

@@ -707,6 +707,8 @@ test_profile_errors(void)
 		{"variant", "aa-key-mismatch", "on", "[variant] aa-key-mismatch:"},
 		{"variant", "ca-key-mismatch", "on", "[variant] ca-key-mismatch:"},
 		{"variant", "pace-refuse", "on", "[variant] pace-refuse:"},
+		{"variant", "reset-before-dg", "17", "[variant] reset-before-dg:"},
+		{"variant", "reset-before-dg", "sod", "[variant] reset-before-dg:"},
 		{"variant", "card-access-not-a-set", "on", "[variant] card-access-not-a-set:"},
 		{"variant", "unreadable-dg14-entry", "signature", "[variant] unreadable-dg14-entry:"},
 		{"variant", "aa-signature-oid", "ecdsa-with-SHA256", "[variant] aa-signature-oid:"},

@@ -110,6 +110,7 @@ typedef struct {
 	guint max_le_sm;	 /* the same under secure messaging (<= max_le) */
 	TdVchipTooLargeLe too_large_le_sw;
 	gboolean extended_length;
+	gboolean atr_extended_length; /* what the ATR announces */
 	gboolean omit_do99;
 	TdVchipParentNesting dg13_parent_nesting;
 	TdVchipDg13Container dg13_container;
@@ -130,6 +131,21 @@ typedef struct {
 	/* READ BINARY with a short EF identifier: 0 = served, else the status
 	 * word the chip answers instead (6A86, 6A81, 6D00...). */
 	guint16 sfi_refusal_sw;
+	/* The reader re-activates the card (an RF glitch) just before the
+	 * first protected command that names this data group (SELECT of its
+	 * FID or READ BINARY by its SFI): secure messaging and the selected
+	 * application are gone, so that command gets a bare 6982. 0 = never. */
+	guint reset_before_dg;
+	/* The eMRTD application is selected at power-up (where another
+	 * program left it, SCARD_LEAVE_CARD, or as a chip may select it
+	 * implicitly): EF.CardAccess, in the MF, is not found from there. */
+	gboolean application_selected;
+	/* SELECT answers the file's FCP template even when P2 = 0C asks for
+	 * none ([variant] select-answers-fcp) */
+	gboolean select_answers_fcp;
+	/* DG14's chip-authentication key writes its curve's parameters out
+	 * ([variant] chip-auth-key-explicit), as TR-03110 chips often do */
+	gboolean chip_auth_key_explicit;
 	/* from-structure: a card seen in the field (its `tiepdon read
 	 * --structure` dump): its DG13 layout and the behaviour above, where
 	 * the profile does not set them itself. */
