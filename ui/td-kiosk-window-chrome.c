@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What lies over and around the window's pages: the "more time?" warning,
- * "Gọi nhân viên", the countdown of the pages that move on by themselves,
+ * the countdown of the pages that move on by themselves,
  * the staff screens' inactivity, the idle page's settings, the tap guard,
  * the voice. */
 #include "config.h"
@@ -9,7 +9,6 @@
 #include "td-secret.h"
 #include "td-kiosk-window-private.h"
 #include "td-ui-util.h"
-#include "td-ui-worker.h"
 
 TdCheckinSession *
 td_kiosk_window_session(TdKioskWindow *self)
@@ -33,8 +32,8 @@ td_warning_s(TdKioskWindow *self)
 	return TD_DEFAULT_WARNING_S;
 }
 
-static GtkWidget *
-td_overlay_box_new(void)
+GtkWidget *
+td_kiosk_window_overlay_box_new(void)
 {
 	GtkWidget *box = td_ui_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_WIDE, "td-warning-box");
 	gtk_widget_set_halign(box, GTK_ALIGN_CENTER);
@@ -219,133 +218,10 @@ td_kiosk_window_update_countdown(TdKioskWindow *self)
 	td_countdown_tick_cb(self);
 }
 
-/* ---- "Gọi nhân viên" -------------------------------------------------------- */
-
-void
-td_called_retranslate(TdKioskWindow *self)
-{
-	if (self->called_answered) {
-		gtk_label_set_text(GTK_LABEL(self->called_title), _("A staff member is coming"));
-		gtk_label_set_text(GTK_LABEL(self->called_body), _("Please wait here a moment."));
-	} else {
-		gtk_label_set_text(GTK_LABEL(self->called_title), _("Staff have been called"));
-		gtk_label_set_text(GTK_LABEL(self->called_body),
-				   _("Please wait here a moment, or go to the reception desk."));
-	}
-	td_ui_button_set_text(self->called_close, _("Close"));
-}
-
-void
-td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self)
-{
-	g_autofree gchar *note = g_strdup_printf("page %s", td_kiosk_page_to_string(td_kiosk_window_get_page(self)));
-
-	/* the audit trail is where reception's screen (and doctor) see it */
-	td_kiosk_context_record_action_async(self->context, TD_KIOSK_ACTION_PATIENT_CALLED_STAFF, note);
-	/* staff's answer from now on is for this press */
-	g_cancellable_cancel(self->called_cancellable);
-	g_clear_object(&self->called_cancellable);
-	self->called_cancellable = g_cancellable_new();
-	self->called_unix = g_get_real_time() / G_USEC_PER_SEC;
-	self->called_answered = FALSE;
-	td_called_retranslate(self);
-	gtk_widget_set_visible(self->called, TRUE);
-	td_kiosk_window_voice_update(self);
-}
-
-/* Whether staff answered the patient's call: the patient waiting at the
- * kiosk reads that someone is coming (td-staff-calls.c writes it). */
-typedef struct {
-	TdStore *store;
-	gchar *kiosk_id; /* this kiosk's, as its store's rows carry it */
-	gint64 since_unix;
-	gboolean answered;
-} TdCalledJob;
-
-static void
-td_called_job_free(TdCalledJob *job)
-{
-	g_object_unref(job->store);
-	g_free(job->kiosk_id);
-	g_free(job);
-}
-
-static gboolean
-td_called_work(gpointer data, GError **error)
-{
-	TdCalledJob *job = data;
-	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(job->store, job->since_unix, error);
-
-	if (actions == NULL)
-		return FALSE;
-	for (guint i = 0; i < actions->len; i++) {
-		const TdStaffAction *a = g_ptr_array_index(actions, i);
-		const gchar *kiosk;
-
-		if (g_strcmp0(a->action, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED) != 0 || a->time_unix < job->since_unix)
-			continue;
-		kiosk = td_kiosk_call_answer_kiosk(a);
-		job->answered |= kiosk == NULL || g_strcmp0(kiosk, job->kiosk_id) == 0;
-	}
-	return TRUE;
-}
-
-static void
-td_called_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	TdKioskWindow *self = TD_KIOSK_WINDOW(source);
-	g_autoptr(GError) error = NULL;
-	TdCalledJob *job = td_ui_worker_finish(result, &error);
-
-	if (td_ui_worker_cancelled(error))
-		return; /* a new press, or the window is gone */
-	if (job == NULL) {
-		/* the database out of reach: the patient still reads that
-		 * staff have been called, which the journal keeps */
-		g_debug("the call's answer cannot be read: %s", error->message);
-		return;
-	}
-	if (!job->answered || self->called_answered || !gtk_widget_get_visible(self->called))
-		return;
-	self->called_answered = TRUE;
-	td_called_retranslate(self);
-	td_kiosk_window_voice_update(self);
-}
-
-/* Someone wrote the store: perhaps the answer to the call on screen. */
-void
-td_called_store_changed_cb(TdStoreWatch *watch, TdKioskWindow *self)
-{
-	TdCalledJob *job;
-
-	if (!gtk_widget_get_visible(self->called) || self->called_answered || self->context->store == NULL)
-		return;
-	job = g_new0(TdCalledJob, 1);
-	job->store = g_object_ref(self->context->store);
-	job->kiosk_id = g_strdup(self->context->config != NULL ? self->context->config->kiosk_id : NULL);
-	job->since_unix = self->called_unix;
-	td_ui_worker_run(self, self->called_cancellable, td_called_work, job, (GDestroyNotify)td_called_job_free,
-			 td_called_done_cb, NULL);
-}
-
-static void
-td_called_close_cb(GtkButton *button, TdKioskWindow *self)
-{
-	gtk_widget_set_visible(self->called, FALSE);
-	/* back to the page's own sentence */
-	td_kiosk_window_voice_update(self);
-}
-
-gboolean
-td_kiosk_window_call_staff_visible(TdKioskWindow *self)
-{
-	return gtk_widget_get_visible(self->called);
-}
-
 GtkWidget *
 td_kiosk_window_build_warning(TdKioskWindow *self)
 {
-	GtkWidget *box = td_overlay_box_new();
+	GtkWidget *box = td_kiosk_window_overlay_box_new();
 
 	self->warning_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->warning_count = td_ui_append(box, td_ui_label_new("td-body"));
@@ -355,20 +231,6 @@ td_kiosk_window_build_warning(TdKioskWindow *self)
 	g_signal_connect(self->warning_button, "clicked", G_CALLBACK(td_warning_more_time_cb), self);
 	return box;
 }
-
-GtkWidget *
-td_kiosk_window_build_called(TdKioskWindow *self)
-{
-	GtkWidget *box = td_overlay_box_new();
-
-	self->called_title = td_ui_append(box, td_ui_label_new("td-title"));
-	self->called_body = td_ui_append(box, td_ui_label_new("td-body"));
-	self->called_close = td_ui_append(box, td_ui_button_new("", "td-primary"));
-	gtk_widget_set_halign(self->called_close, GTK_ALIGN_CENTER);
-	g_signal_connect(self->called_close, "clicked", G_CALLBACK(td_called_close_cb), self);
-	return box;
-}
-
 
 /* ---- the voice ------------------------------------------------------------ */
 

@@ -51,14 +51,18 @@ struct _TdKioskWindow {
 	guint warning_left;
 	guint warning_tick_id;
 
-	/* "Gọi nhân viên": staff are told, the patient reads that they are */
+	/* "Gọi nhân viên": staff are told, the patient reads that they are
+	 * (td-kiosk-window-call.c) */
 	GtkWidget *called;
 	GtkWidget *called_title;
 	GtkWidget *called_body;
 	GtkWidget *called_close;
-	gint64 called_unix;	       /* the press, in the store's seconds */
-	gboolean called_answered;      /* a staff member said they are coming */
+	TdKioskPage called_page;	  /* the page it was pressed on */
+	gint64 called_unix;		  /* the press, by this kiosk's clock */
+	gboolean called_answered;	  /* a staff member said they are coming */
 	GCancellable *called_cancellable; /* the look for their answer */
+	gboolean called_looking;	  /* a look in flight */
+	gboolean called_look_again;	  /* the store changed during it */
 
 	guint staff_idle_id;	   /* staff screens' own inactivity timer */
 	guint countdown_id;	   /* the pages that move on by themselves */
@@ -76,7 +80,19 @@ void td_kiosk_window_arm_staff_timer(TdKioskWindow *self);
 void td_kiosk_window_reset_settings(TdKioskWindow *self);
 void td_kiosk_window_arm_settings_timer(TdKioskWindow *self);
 void td_kiosk_window_update_countdown(TdKioskWindow *self);
+/* td-kiosk-window-call.c */
 void td_called_retranslate(TdKioskWindow *self);
+/* The note's sentence while it shows over the page it was pressed on
+ * (message_key "called" or "called.coming"); NULL otherwise: a page the
+ * patient moved on to says its own. */
+gchar *td_called_get_spoken(TdKioskWindow *self, const gchar **message_key);
+/* The page changes: a new patient (the idle page left) does not inherit
+ * the last one's note. */
+void td_called_page_changed(TdKioskWindow *self, TdKioskPage old, TdKioskPage page);
+/* Takes the note away (a reset, "Đóng"): its answer no longer matters. */
+void td_called_hide(TdKioskWindow *self);
+void td_called_dispose(TdKioskWindow *self);
+GtkWidget *td_kiosk_window_overlay_box_new(void);
 GtkWidget *td_kiosk_window_build_warning(TdKioskWindow *self);
 GtkWidget *td_kiosk_window_build_called(TdKioskWindow *self);
 void td_settings_changed_cb(TdKioskTopbar *bar, TdKioskWindow *self);

@@ -38,14 +38,17 @@ td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 	 * it. Staff pages keep the overlay: its width would wrap the
 	 * dashboard, which just fits 1024x768, past the screen's end */
 	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(self->scroller), staff);
+	if (staff)
+		gtk_widget_remove_css_class(self->scroller, "td-bar-shown");
+	else
+		gtk_widget_add_css_class(self->scroller, "td-bar-shown");
 	/* scanner text and patient buttons only on patient screens; staff have
 	 * an entry of their own on theirs */
 	td_wedge_capture_set_enabled(self->wedge, !staff);
 	td_kiosk_topbar_set_staff_visible(TD_KIOSK_TOPBAR(self->topbar), !staff);
 	gtk_widget_set_visible(self->strip, !staff);
 	td_patient_strip_set_step(TD_PATIENT_STRIP(self->strip), td_kiosk_page_step(page));
-	if (staff)
-		gtk_widget_set_visible(self->called, FALSE);
+	td_called_page_changed(self, old, page);
 	td_kiosk_window_arm_staff_timer(self);
 	td_kiosk_window_arm_settings_timer(self);
 	td_kiosk_window_update_countdown(self);
@@ -85,7 +88,7 @@ td_kiosk_window_reset(TdKioskWindow *self)
 	td_staff_console_clear(TD_STAFF_CONSOLE(self->staff));
 	if (self->context != NULL)
 		self->context->staff_id = 0;
-	gtk_widget_set_visible(self->called, FALSE);
+	td_called_hide(self);
 	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
 	td_kiosk_window_reset_settings(self);
 	if (session != NULL && td_checkin_session_get_state(session) != TD_CHECKIN_STATE_IDLE &&
@@ -469,18 +472,16 @@ gchar *
 td_kiosk_window_get_spoken(TdKioskWindow *self, const gchar **message_key)
 {
 	TdKioskPage page = td_kiosk_window_get_page(self);
+	gchar *called;
 
 	if (message_key != NULL)
 		*message_key = NULL;
 	if (td_kiosk_page_is_staff(page))
 		return NULL;
 	/* "Gọi nhân viên" over the page: what it says, until closed */
-	if (gtk_widget_get_visible(self->called)) {
-		if (message_key != NULL)
-			*message_key = self->called_answered ? "called.coming" : "called";
-		return g_strdup_printf("%s. %s", gtk_label_get_text(GTK_LABEL(self->called_title)),
-				       gtk_label_get_text(GTK_LABEL(self->called_body)));
-	}
+	called = td_called_get_spoken(self, message_key);
+	if (called != NULL)
+		return called;
 	if (page == TD_KIOSK_PAGE_VNEID)
 		return td_vneid_page_get_spoken(TD_VNEID_PAGE(self->vneid), message_key);
 	return td_patient_pages_get_spoken(self->patient, page, message_key);
@@ -501,8 +502,7 @@ td_kiosk_window_dispose(GObject *object)
 		g_signal_handlers_disconnect_by_data(self->context->scanner, self);
 	if (self->context != NULL && self->context->watch != NULL)
 		g_signal_handlers_disconnect_by_data(self->context->watch, self);
-	g_cancellable_cancel(self->called_cancellable);
-	g_clear_object(&self->called_cancellable);
+	td_called_dispose(self);
 	g_clear_object(&self->patient);
 	G_OBJECT_CLASS(td_kiosk_window_parent_class)->dispose(object);
 }

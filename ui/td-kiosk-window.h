@@ -50,6 +50,9 @@ void td_kiosk_window_show_warning(TdKioskWindow *self, guint seconds_left);
 gboolean td_kiosk_window_warning_visible(TdKioskWindow *self);
 /* The "Gọi nhân viên" note is on screen. */
 gboolean td_kiosk_window_call_staff_visible(TdKioskWindow *self);
+/* A look whether staff answered the call on screen is in flight or due
+ * (tests wait for the look that follows a write). */
+gboolean td_kiosk_window_call_look_pending(TdKioskWindow *self);
 
 TdPatientPages *td_kiosk_window_get_patient_pages(TdKioskWindow *self);
 TdVneidPage *td_kiosk_window_get_vneid_page(TdKioskWindow *self);

@@ -75,7 +75,6 @@ td_staff_call_add(TdStaffCall *call, const TdStaffAction *press)
 			call->kiosks = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_call_kiosk_free);
 		kiosk = g_new0(TdStaffCallKiosk, 1);
 		kiosk->kiosk = g_strdup(press->kiosk_id);
-		kiosk->first_unix = press->time_unix;
 		g_ptr_array_add(call->kiosks, kiosk);
 	}
 	kiosk->waiting++;

@@ -42,7 +42,6 @@ typedef struct {
 typedef struct {
 	gchar *kiosk;	    /* its id; NULL: not known (rows from before kiosk ids) */
 	guint waiting;	    /* its calls since the last answer for it */
-	gint64 first_unix;  /* the first of them: how long the patient has waited */
 	gint64 newest_unix; /* the newest one's time */
 	gchar *newest_page; /* the page it was made on (td_kiosk_page_to_string); NULL: not said */
 } TdStaffCallKiosk;

@@ -182,6 +182,25 @@ td_child_call_staff(const gchar *conf)
 	return 0;
 }
 
+/* As the reception PC would, in a process of its own (whose clock a
+ * test sets with libfaketime): staff answer kiosk's call. */
+static int
+td_child_answer_call(const gchar *conf, const gchar *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = td_config_load(conf, &error);
+	g_autoptr(TdStore) store = NULL;
+	g_autofree gchar *note = td_kiosk_call_answer_note(kiosk);
+
+	g_assert_no_error(error);
+	store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
+	g_assert_no_error(error);
+	g_assert_true(td_store_record_staff_action_as(store, 0, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED, 0, 0, note,
+						      &error));
+	g_assert_no_error(error);
+	return 0;
+}
+
 static gboolean
 td_console_shown(gpointer data)
 {
@@ -442,6 +461,12 @@ td_calls_answered(void)
 	return g_string_free(g_steal_pointer(&notes), FALSE);
 }
 
+static gboolean
+td_kiosk_looked(gpointer kiosk_window)
+{
+	return !td_kiosk_window_call_look_pending(kiosk_window);
+}
+
 /* Two kiosks: quay-b's patient called first, then one at this station's
  * kiosk window. The line is about quay-b (waiting longest) and names the
  * other; Lan's press answers quay-b only, and the line turns to the
@@ -488,7 +513,9 @@ test_patient_calls_two_kiosks(void)
 				 "Bấm vào đây khi ra giúp.",
 				 kiosk_a, clock_a);
 	g_assert_true(td_ui_test_wait_label(root, only_a, 10000));
+	/* the kiosk's watch has seen that answer, and looked */
 	td_ui_test_wait(2 * TD_STORE_WATCH_INTERVAL_MS);
+	g_assert_true(td_ui_test_wait_for(td_kiosk_looked, kiosk->window, 10000));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã báo nhân viên"));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến"));
 	td_ui_test_press(root, only_a);
@@ -501,6 +528,78 @@ test_patient_calls_two_kiosks(void)
 	answered = td_calls_answered();
 	expected = g_strdup_printf("%skiosk quay-b;kiosk %s;", answered_before, kiosk_a);
 	g_assert_cmpstr(answered, ==, expected);
+}
+
+/* The reception PC answers this station's kiosk with its clock off by
+ * offset ("-5m", "+5m"). */
+static void
+td_answer_with_clock(const gchar *offset)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
+	g_autoptr(GSubprocess) proc = NULL;
+	const gchar *lib = g_getenv("TD_FAKETIME_LIB");
+	g_autofree gchar *asan = NULL;
+
+	g_assert_nonnull(lib);
+	if (!g_file_test(lib, G_FILE_TEST_EXISTS))
+		g_error("%s is missing: install libfaketime (.ci/install-build-deps.sh)", lib);
+	g_subprocess_launcher_setenv(launcher, "LD_PRELOAD", lib, TRUE);
+	g_subprocess_launcher_setenv(launcher, "FAKETIME", offset, TRUE);
+	/* ASan returning memory to the system calls the clock libfaketime
+	 * wraps, from inside its own lock: a hang (test-pg-offline.c too) */
+	asan = g_strdup_printf("%s%sallocator_release_to_os_interval_ms=-1",
+			       g_getenv("ASAN_OPTIONS") != NULL ? g_getenv("ASAN_OPTIONS") : "",
+			       g_getenv("ASAN_OPTIONS") != NULL ? ":" : "");
+	g_subprocess_launcher_setenv(launcher, "ASAN_OPTIONS", asan, TRUE);
+	proc = g_subprocess_launcher_spawn(launcher, &error, "/proc/self/exe", "--answer-call", config_path,
+					   context->config->kiosk_id, NULL);
+	g_assert_no_error(error);
+	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
+	g_assert_no_error(error);
+}
+
+/* The kiosk tells its patient someone is coming by the audit trail's
+ * order, not by comparing its clock with the reception PC's (stations
+ * often have no time server): an answer from a PC five minutes behind is
+ * still the answer, and one written before the press by a PC five minutes
+ * ahead (to the last call) is not. */
+static void
+test_patient_call_clocks(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
+	GtkWidget *kiosk_root = GTK_WIDGET(kiosk->window);
+	guint before = td_calls_stored(NULL, NULL);
+	g_autofree gchar *clock = NULL;
+	g_autofree gchar *line = NULL;
+
+	g_assert_true(td_console_shown(NULL));
+	/* behind: its answer's time is before the press's */
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(before + 1), 10000));
+	td_answer_with_clock("-5m");
+	g_assert_true(td_ui_test_wait_label(kiosk_root, "Nhân viên đang đến", 10000));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
+
+	/* ahead: an answer written before the next press, its time after it */
+	td_answer_with_clock("+5m");
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(before + 2), 10000));
+	td_ui_test_wait(2 * TD_STORE_WATCH_INTERVAL_MS);
+	g_assert_true(td_ui_test_wait_for(td_kiosk_looked, kiosk->window, 10000));
+	g_assert_true(td_ui_test_find_label(kiosk_root, "Đã báo nhân viên"));
+	g_assert_false(td_ui_test_find_label(kiosk_root, "Nhân viên đang đến"));
+	/* the reception console still shows that call, and answers it */
+	td_calls_stored(&clock, NULL);
+	line = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+			       "Bấm vào đây khi ra giúp.",
+			       context->config->kiosk_id, clock);
+	g_assert_true(td_ui_test_wait_label(root, line, 10000));
+	g_assert_cmpuint(td_staff_console_get_calls_waiting(TD_STAFF_CONSOLE(td_staff_window_get_console(window))), ==,
+			 1);
+	td_ui_test_press(root, line);
+	g_assert_true(td_ui_test_wait_label(kiosk_root, "Nhân viên đang đến", 10000));
 }
 
 /* Lan closes the case ("self-pay", confirmed); locking writes it at once
@@ -823,6 +922,8 @@ main(int argc, char **argv)
 		return td_child_add_exception(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--call-staff") == 0)
 		return td_child_call_staff(argv[2]);
+	if (argc == 4 && strcmp(argv[1], "--answer-call") == 0)
+		return td_child_answer_call(argv[2], argv[3]);
 	td_ui_test_init(&argc, &argv);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_make_station();
@@ -839,6 +940,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/live-update", test_live_update);
 	g_test_add_func("/ui/staff-app/patient-call", test_patient_call);
 	g_test_add_func("/ui/staff-app/patient-calls-two-kiosks", test_patient_calls_two_kiosks);
+	g_test_add_func("/ui/staff-app/patient-call-clocks", test_patient_call_clocks);
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);

@@ -8,6 +8,8 @@
  * other UI tests (TD_VOICE=off); this one gives the kiosk a voice. */
 #include "config.h"
 
+#include <string.h>
+
 #include "td-demo-panel.h"
 #include "td-i18n.h"
 #include "td-pin-page.h"
@@ -64,6 +66,19 @@ td_wait_painted(GtkWidget *window)
 	g_signal_handler_disconnect(clock, id);
 }
 
+/* Staff answer this kiosk's call, as a staff console does
+ * (td-staff-calls.c). */
+static void
+td_answer_call(TdUiTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *note = td_kiosk_call_answer_note(kiosk->context->config->kiosk_id);
+
+	g_assert_true(td_store_record_staff_action_as(kiosk->context->store, 0, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED,
+						      0, 0, note, &error));
+	g_assert_no_error(error);
+}
+
 static void
 test_voice(void)
 {
@@ -113,6 +128,9 @@ test_voice(void)
 		g_assert_cmpfloat(info.seconds, <, TD_TONE_S + 0.1);
 	}
 
+	/* the ticket page waits for the test (it moves on by itself after
+	 * its time, and the test speaks over it for a while) */
+	td_checkin_session_set_timeout(kiosk->context->session, TD_CHECKIN_STATE_TICKET, 10 * 60 * 1000, 0);
 	/* the number: synthesized, the main loop ticking meanwhile */
 	td_ui_test_kiosk_type(kiosk, "001058012345");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
@@ -142,26 +160,66 @@ test_voice(void)
 	}
 
 	/* "Gọi nhân viên": the note over the page is said (staff nearby
-	 * hear it too), then the page's own sentence again once closed */
+	 * hear it too); staff's answer to this kiosk is said when it comes;
+	 * closed, the page's own sentence again */
 	{
 		g_autoptr(GBytes) wav = NULL;
 		g_autofree gchar *spoken = NULL;
+		const gchar *key = NULL;
 		guint before = heard.finished;
 		td_ui_test_kiosk_press(kiosk, "Gọi nhân viên");
-		spoken = td_kiosk_window_get_spoken(kiosk->window, NULL);
+		spoken = td_kiosk_window_get_spoken(kiosk->window, &key);
 		g_assert_cmpstr(spoken, ==, "Đã báo nhân viên. Xin chờ tại đây một chút, hoặc đến quầy tiếp đón.");
+		g_assert_cmpstr(key, ==, "called");
 		info = td_wait_said(voice, &heard, out, &wav);
 		g_assert_cmpuint(heard.finished, ==, before + 1);
 		g_assert_cmpstr(heard.source, ==, "synthesized");
 		g_assert_cmpfloat(info.seconds, >, 1.0);
 	}
+	td_answer_call(kiosk);
 	{
 		g_autoptr(GBytes) wav = NULL;
+		g_autofree gchar *spoken = NULL;
+		const gchar *key = NULL;
+		g_assert_true(td_ui_test_wait_label(window, "Nhân viên đang đến", 10000));
+		spoken = td_kiosk_window_get_spoken(kiosk->window, &key);
+		g_assert_cmpstr(spoken, ==, "Nhân viên đang đến. Xin chờ tại đây một chút.");
+		g_assert_cmpstr(key, ==, "called.coming");
+		info = td_wait_said(voice, &heard, out, &wav);
+		g_assert_cmpstr(heard.source, ==, "synthesized");
+	}
+	{
+		g_autoptr(GBytes) wav = NULL;
+		g_autofree gchar *spoken = NULL;
+		const gchar *key = NULL;
 		guint before = heard.finished;
 		td_ui_test_kiosk_press(kiosk, "Đóng");
+		spoken = td_kiosk_window_get_spoken(kiosk->window, &key);
+		g_assert_true(g_str_has_prefix(spoken, "Kính chào ông Nguyễn Văn An"));
+		g_assert_null(key);
 		info = td_wait_said(voice, &heard, out, &wav);
 		g_assert_cmpuint(heard.finished, ==, before + 1);
-		g_assert_cmpfloat(info.seconds, >, 2.0); /* the ticket's sentence */
+	}
+	/* called on the ticket, then on to the VNeID question under the
+	 * note: the new page says its own sentence */
+	{
+		g_autoptr(GBytes) wav = NULL;
+		g_autofree gchar *spoken = NULL;
+		const gchar *key = NULL;
+		guint before;
+		td_ui_test_kiosk_press(kiosk, "Gọi nhân viên");
+		info = td_wait_said(voice, &heard, out, &wav);
+		before = heard.finished;
+		td_checkin_session_send_event(kiosk->context->session, TD_CHECKIN_EVENT_CONTINUE);
+		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_VNEID, 5000);
+		g_assert_true(td_kiosk_window_call_staff_visible(kiosk->window));
+		spoken = td_kiosk_window_get_spoken(kiosk->window, &key);
+		g_assert_cmpstr(key, !=, "called");
+		g_assert_null(strstr(spoken, "Đã báo nhân viên"));
+		g_clear_pointer(&wav, g_bytes_unref);
+		info = td_wait_said(voice, &heard, out, &wav);
+		g_assert_cmpuint(heard.finished, ==, before + 1);
+		td_ui_test_kiosk_press(kiosk, "Đóng");
 	}
 
 	/* staff: quiet screens, and the voice's row on the health view */
