@@ -211,22 +211,19 @@ client_get_token(TdGatewayClient *self, const gchar *stale_access_token,
 static gchar *
 client_check_url(TdGatewayClient *self, const TdGatewayToken *token)
 {
-	g_autofree gchar *access = g_uri_escape_string(token->access_token, NULL, FALSE);
-	g_autofree gchar *id = g_uri_escape_string(token->id_token, NULL, FALSE);
+	g_autoptr(TdWipedString) access = g_uri_escape_string(token->access_token, NULL, FALSE);
+	g_autoptr(TdWipedString) id = g_uri_escape_string(token->id_token, NULL, FALSE);
 	g_autofree gchar *user = g_uri_escape_string(self->config->username, NULL, FALSE);
-	gchar *url = g_strdup_printf("%s%s?token=%s&id_token=%s&username=%s&password=%s",
-				     self->config->url, TD_GATEWAY_CHECK_PATH, access, id, user,
-				     self->config->password_md5);
-	td_memwipe(access, strlen(access));
-	td_memwipe(id, strlen(id));
-	return url;
+
+	return g_strdup_printf("%s%s?token=%s&id_token=%s&username=%s&password=%s", self->config->url,
+			       TD_GATEWAY_CHECK_PATH, access, id, user, self->config->password_md5);
 }
 
 static gchar *
 client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query)
 {
 	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
-	g_autofree gchar *birth_date =
+	g_autoptr(TdWipedString) birth_date =
 	    td_eligibility_query_format_birth_date(query, self->config->birth_date_format);
 
 	json_builder_begin_object(builder);
@@ -241,7 +238,6 @@ client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 	json_builder_set_member_name(builder, "cccdCb");
 	json_builder_add_string_value(builder, self->config->staff_id);
 	json_builder_end_object(builder);
-	td_memwipe(birth_date, strlen(birth_date));
 	return td_json_to_text(builder, FALSE);
 }
 
@@ -263,7 +259,8 @@ static TdEligibility *
 client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query,
 		  GCancellable *cancellable, GError **error)
 {
-	g_autofree gchar *stale = NULL;
+	/* a token the gateway refused is still a credential */
+	g_autoptr(TdWipedString) stale = NULL;
 	gboolean gateway_said_401 = FALSE;
 	gboolean check_forbidden = FALSE;
 
@@ -303,7 +300,7 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 			 * take a new one once, never in a loop */
 			gateway_said_401 = answer != NULL;
 			check_forbidden = status == 403;
-			g_clear_pointer(&stale, g_free);
+			g_clear_pointer(&stale, td_str_clear_free);
 			stale = g_strdup(token->access_token);
 			g_clear_error(&error_local);
 			continue;

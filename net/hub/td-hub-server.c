@@ -290,10 +290,9 @@ hub_basic_credentials(SoupServerMessage *msg, gchar **name_out, gchar **hash_out
 	if (len > 0 && memchr(decoded, '\0', len) == NULL && (colon = memchr(decoded, ':', len)) != NULL &&
 	    g_utf8_validate(decoded, colon - decoded, NULL) &&
 	    hub_token_is_wellformed(colon + 1, len - (gsize)(colon + 1 - decoded))) {
-		g_autofree gchar *token = g_strndup(colon + 1, len - (gsize)(colon + 1 - decoded));
+		g_autoptr(TdWipedString) token = g_strndup(colon + 1, len - (gsize)(colon + 1 - decoded));
 		*name_out = g_strndup(decoded, colon - decoded);
 		*hash_out = td_hub_token_hash(token);
-		td_memwipe(token, strlen(token));
 		ok = TRUE;
 	}
 	td_memwipe(decoded, len);

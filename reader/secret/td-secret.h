@@ -26,6 +26,11 @@ void td_str_clear_free(gchar *str);
  * files holding personal data. Copies data. */
 GBytes *td_secret_bytes_new(gconstpointer data, gsize len);
 
+/* A C string holding a secret or personal data, for g_autoptr: wiped on
+ * every way out of its scope, as td_str_clear_free. */
+typedef gchar TdWipedString;
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdSecret, td_secret_clear_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdWipedString, td_str_clear_free)
 
 G_END_DECLS
