@@ -42,15 +42,28 @@ td_called_hide(TdKioskWindow *self)
 	self->called_look_again = FALSE;
 }
 
+/* What the note says, as one sentence to speak. */
+static gchar *
+td_called_sentence(TdKioskWindow *self)
+{
+	return g_strdup_printf("%s. %s", gtk_label_get_text(GTK_LABEL(self->called_title)),
+			       gtk_label_get_text(GTK_LABEL(self->called_body)));
+}
+
+static const gchar *
+td_called_message_key(TdKioskWindow *self)
+{
+	return self->called_answered ? "called.coming" : "called";
+}
+
 gchar *
 td_called_get_spoken(TdKioskWindow *self, const gchar **message_key)
 {
 	if (!gtk_widget_get_visible(self->called) || td_kiosk_window_get_page(self) != self->called_page)
 		return NULL;
 	if (message_key != NULL)
-		*message_key = self->called_answered ? "called.coming" : "called";
-	return g_strdup_printf("%s. %s", gtk_label_get_text(GTK_LABEL(self->called_title)),
-			       gtk_label_get_text(GTK_LABEL(self->called_body)));
+		*message_key = td_called_message_key(self);
+	return td_called_sentence(self);
 }
 
 void
@@ -158,9 +171,9 @@ td_called_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		} else if (voice != NULL) {
 			/* the patient moved on under the note: their page's
 			 * sentence was said, this one is news */
-			g_autofree gchar *text = g_strdup_printf("%s. %s", _("A staff member is coming"),
-								 _("Please wait here a moment."));
-			td_voice_say(voice, "called.coming", text, td_i18n_language_code(td_i18n_get_language()));
+			g_autofree gchar *text = td_called_sentence(self);
+			td_voice_say(voice, td_called_message_key(self), text,
+				     td_i18n_language_code(td_i18n_get_language()));
 		}
 		return;
 	}
