@@ -530,18 +530,13 @@ td_kiosk_window_class_init(TdKioskWindowClass *klass)
 static GtkWidget *
 td_kiosk_window_build_stack(TdKioskWindow *self)
 {
-	GtkWidget *scroller = gtk_scrolled_window_new();
-
 	self->stack = gtk_stack_new();
 	gtk_stack_set_transition_type(GTK_STACK(self->stack), GTK_STACK_TRANSITION_TYPE_NONE);
 	gtk_stack_set_hhomogeneous(GTK_STACK(self->stack), FALSE);
 	gtk_stack_set_vhomogeneous(GTK_STACK(self->stack), FALSE);
-	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-	gtk_widget_add_css_class(scroller, "td-page-scroller");
-	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->stack);
-	self->scroller = scroller;
-	gtk_widget_set_vexpand(scroller, TRUE);
-	return scroller;
+	self->scroller = td_ui_page_scroller_new(self->stack);
+	gtk_widget_add_css_class(self->scroller, "td-page-scroller");
+	return self->scroller;
 }
 
 static void

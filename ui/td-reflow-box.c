@@ -199,27 +199,39 @@ td_reflow_box_size_allocate(GtkWidget *widget, int width, int height, int baseli
 		return;
 	}
 	{
-		/* one under the other: the spare height goes around them */
-		gint total = 0;
+		/* one under the other: the spare height goes around them; a
+		 * height short of what they would like (a parent that gives its
+		 * child the minimum, as a scrolled page may) is shared out
+		 * above each one's minimum, so none lies over the next or past
+		 * the box's end */
+		gint total_min = 0, total_nat = 0, gaps = 0;
 		guint n = 0;
 		for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c)) {
 			gint min = 0, nat = 0;
 			if (!gtk_widget_should_layout(c))
 				continue;
 			gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-			total += nat;
+			total_min += min;
+			total_nat += nat;
 			n++;
 		}
-		total += n > 1 ? (gint)(n - 1) * self->spacing : 0;
-		pos = MAX(0, (height - total) / 2);
-	}
-	for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c)) {
-		gint min = 0, nat = 0;
-		if (!gtk_widget_should_layout(c))
-			continue;
-		gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-		gtk_widget_size_allocate(c, &(GtkAllocation){0, pos, width, nat}, -1);
-		pos += nat + self->spacing;
+		gaps = n > 1 ? (gint)(n - 1) * self->spacing : 0;
+		pos = MAX(0, (height - total_nat - gaps) / 2);
+		for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL;
+		     c = gtk_widget_get_next_sibling(c)) {
+			gint min = 0, nat = 0, h;
+			if (!gtk_widget_should_layout(c))
+				continue;
+			gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+			h = nat;
+			if (height < total_nat + gaps && total_nat > total_min) {
+				gint room = MAX(0, height - total_min - gaps);
+				h = min + (gint)((gint64)room * (nat - min) / (total_nat - total_min));
+				h = MIN(h, nat);
+			}
+			gtk_widget_size_allocate(c, &(GtkAllocation){0, pos, width, h}, -1);
+			pos += h + self->spacing;
+		}
 	}
 }
 

@@ -29,6 +29,11 @@
 #define TD_DETAIL_CHARS	   28
 #define TD_STAFF_LIST_PX   300
 #define TD_STAFF_DETAIL_PX 560
+/* The list of cases shows up to five before it scrolls, and never fewer
+ * than one whole case (two lines), however short the screen: a shorter
+ * screen scrolls the page instead (800 × 600). */
+#define TD_STAFF_LIST_MAX_PX 320
+#define TD_STAFF_LIST_MIN_PX 72
 
 /* The store's resolution words, in the order of the action buttons. */
 const gchar *const td_staff_action_words[TD_STAFF_N_ACTIONS] = {
@@ -656,7 +661,8 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 	gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(scroller), TRUE);
 	gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(scroller), TRUE);
-	gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroller), 320);
+	gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroller), TD_STAFF_LIST_MAX_PX);
+	gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(scroller), TD_STAFF_LIST_MIN_PX);
 	gtk_box_append(GTK_BOX(left), scroller);
 	self->queue_list = gtk_list_box_new();
 	td_ui_set_a11y_label(self->queue_list, "cases");

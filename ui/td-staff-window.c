@@ -213,7 +213,6 @@ td_staff_window_init(TdStaffWindow *self)
 {
 	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
 	GtkWidget *bar = td_ui_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING, "td-topbar");
-	GtkWidget *scroller = gtk_scrolled_window_new();
 
 	gtk_widget_add_css_class(GTK_WIDGET(self), "td-kiosk");
 	gtk_widget_add_css_class(GTK_WIDGET(self), "td-staff-app");
@@ -232,10 +231,7 @@ td_staff_window_init(TdStaffWindow *self)
 	self->stack = gtk_stack_new();
 	gtk_stack_set_hhomogeneous(GTK_STACK(self->stack), FALSE);
 	gtk_stack_set_vhomogeneous(GTK_STACK(self->stack), FALSE);
-	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->stack);
-	gtk_widget_set_vexpand(scroller, TRUE);
-	gtk_box_append(GTK_BOX(column), scroller);
+	gtk_box_append(GTK_BOX(column), td_ui_page_scroller_new(self->stack));
 	gtk_window_set_child(GTK_WINDOW(self), column);
 
 	self->login = td_pin_page_new();

@@ -134,6 +134,17 @@ td_ui_box_new(GtkOrientation orientation, gint spacing, const gchar *css_class)
 }
 
 GtkWidget *
+td_ui_page_scroller_new(GtkWidget *pages)
+{
+	GtkWidget *scroller = gtk_scrolled_window_new();
+
+	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), pages);
+	gtk_widget_set_vexpand(scroller, TRUE);
+	return scroller;
+}
+
+GtkWidget *
 td_ui_append(GtkWidget *box, GtkWidget *child)
 {
 	gtk_box_append(GTK_BOX(box), child);

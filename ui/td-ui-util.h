@@ -49,6 +49,12 @@ GtkWidget *td_ui_append(GtkWidget *box, GtkWidget *child);
 /* A button with an icon (icon_px square) before its text. */
 GtkWidget *td_ui_icon_button_new(const gchar *icon_name, guint icon_px, const gchar *text, const gchar *css_class);
 
+/* The scrolled area a window's pages sit in: never wider than the window
+ * (pages reflow), scrolling down where a page is taller than the screen.
+ * A page gets at least its minimum height: what can shrink (a chart, a
+ * list of cases) does so before the page scrolls. */
+GtkWidget *td_ui_page_scroller_new(GtkWidget *pages);
+
 /* A wrapping label with a CSS class (NULL: none). */
 GtkWidget *td_ui_label_new(const gchar *css_class);
 

@@ -58,13 +58,18 @@ typedef struct {
 } TdSize;
 
 /* The kiosk screens (1280 × 1024: the common 17"/19" 5:4 touch monitor),
- * and two where some pages scroll (README): a 768 × 1024 portrait panel,
- * where the ID pages put the pad under their words and are up to a key
- * row too tall, and a 10" 1024 × 600 panel, shorter than the bar, the
- * strip and the number pad's five rows of 60 px keys need. */
+ * and those where some pages scroll (README): a 768 × 1024 portrait
+ * panel, where the ID pages put the pad under their words and are up to a
+ * key row too tall; a 10" 1024 × 600 panel, shorter than the bar, the
+ * strip and the number pad's five rows of 60 px keys need; a 1280 × 720
+ * HD panel, where every patient page fits but the staff pages scroll and,
+ * in large text, the VNeID answers reach where the ticket's button was;
+ * and the small 800 × 600 and 7" 800 × 480 panels, where most pages
+ * scroll and every control must still be reached. */
 static const TdSize sizes[] = {
     {1024, 768, FALSE, TRUE},  {1280, 800, FALSE, TRUE},  {1366, 768, FALSE, TRUE}, {1920, 1080, FALSE, TRUE},
     {1080, 1920, FALSE, TRUE}, {1280, 1024, FALSE, TRUE}, {768, 1024, TRUE, TRUE},  {1024, 600, TRUE, FALSE},
+    {1280, 720, TRUE, FALSE}, {800, 600, TRUE, FALSE}, {800, 480, TRUE, FALSE},
 };
 
 /* A page as the test shows it: which page, how its view is filled, and
