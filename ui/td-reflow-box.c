@@ -7,6 +7,7 @@ struct _TdReflowBox {
 	GtkWidget parent_instance;
 	gint spacing;
 	gboolean stack_on_portrait;
+	gboolean stack_when_room;
 	gboolean horizontal; /* as last allocated */
 };
 
@@ -60,6 +61,28 @@ static gboolean
 td_reflow_box_stacks(TdReflowBox *self)
 {
 	return self->stack_on_portrait && td_reflow_box_on_portrait(self);
+}
+
+/* With stack_when_room: whether the children one under the other, at
+ * their natural heights, fit in the height given. */
+static gboolean
+td_reflow_box_stack_fits(TdReflowBox *self, gint width, gint height)
+{
+	gint total = 0;
+	guint n = 0;
+
+	if (!self->stack_when_room || !td_reflow_box_on_portrait(self))
+		return FALSE;
+	for (GtkWidget *c = gtk_widget_get_first_child(GTK_WIDGET(self)); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+		gint min = 0, nat = 0;
+		if (!gtk_widget_should_layout(c))
+			continue;
+		gtk_widget_measure(c, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+		total += nat;
+		n++;
+	}
+	total += n > 1 ? (gint)(n - 1) * self->spacing : 0;
+	return total <= height;
 }
 
 static gboolean
@@ -175,7 +198,7 @@ td_reflow_box_size_allocate(GtkWidget *widget, int width, int height, int baseli
 	TdReflowBox *self = TD_REFLOW_BOX(widget);
 	gint pos = 0;
 
-	self->horizontal = td_reflow_box_fits_row(self, width);
+	self->horizontal = td_reflow_box_fits_row(self, width) && !td_reflow_box_stack_fits(self, width, height);
 	if (self->horizontal) {
 		g_autoptr(GArray) widths = g_array_new(FALSE, TRUE, sizeof(gint));
 		guint i = 0;
@@ -246,6 +269,14 @@ td_reflow_box_set_stack_on_portrait(TdReflowBox *self, gboolean stack)
 {
 	g_return_if_fail(TD_IS_REFLOW_BOX(self));
 	self->stack_on_portrait = stack;
+	gtk_widget_queue_resize(GTK_WIDGET(self));
+}
+
+void
+td_reflow_box_set_stack_when_room(TdReflowBox *self, gboolean stack)
+{
+	g_return_if_fail(TD_IS_REFLOW_BOX(self));
+	self->stack_when_room = stack;
 	gtk_widget_queue_resize(GTK_WIDGET(self));
 }
 

@@ -21,6 +21,12 @@ void td_reflow_box_append(TdReflowBox *self, GtkWidget *child);
  * the other even where a row would fit: the screen's height is the room
  * to use. */
 void td_reflow_box_set_stack_on_portrait(TdReflowBox *self, gboolean stack);
+/* On a portrait screen, one under the other where the height the box is
+ * given holds them so (give it vexpand to be given the room), side by
+ * side where it does not: the box is measured as a row, so it never makes
+ * a page scroll (a 768 × 1024 panel keeps the row that fits it, a
+ * 1080 × 1920 totem uses its height). */
+void td_reflow_box_set_stack_when_room(TdReflowBox *self, gboolean stack);
 /* Whether the last allocation put the children side by side. */
 gboolean td_reflow_box_is_horizontal(TdReflowBox *self);
 

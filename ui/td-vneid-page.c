@@ -220,7 +220,9 @@ td_vneid_page_set_guide_url(TdVneidPage *self, const gchar *url)
 		texture = td_qr_texture_new(url, TD_VNEID_QR_MODULE_PX, &error);
 	if (error != NULL)
 		g_warning("VNeID guide QR code: %s", error->message);
-	gtk_picture_set_paintable(GTK_PICTURE(self->s_qr), GDK_PAINTABLE(texture));
+	gtk_image_set_from_paintable(GTK_IMAGE(self->s_qr), GDK_PAINTABLE(texture));
+	if (texture != NULL)
+		gtk_image_set_pixel_size(GTK_IMAGE(self->s_qr), gdk_texture_get_width(texture));
 	gtk_widget_set_visible(self->s_qr, texture != NULL);
 	gtk_widget_set_visible(self->s_qr_caption, texture != NULL);
 }
@@ -332,16 +334,23 @@ td_vneid_page_build_steps(TdVneidPage *self)
 	gtk_widget_set_size_request(list, TD_UI_COLUMN_PX + TD_UI_COLUMN_PX / 3, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(row), list);
 	gtk_widget_set_valign(qr_box, GTK_ALIGN_CENTER);
-	self->s_qr = td_ui_append(qr_box, gtk_picture_new());
-	/* the texture's own size: a QR code scaled up gains nothing */
-	gtk_picture_set_can_shrink(GTK_PICTURE(self->s_qr), FALSE);
-	gtk_picture_set_content_fit(GTK_PICTURE(self->s_qr), GTK_CONTENT_FIT_SCALE_DOWN);
+	/* an image, not a GtkPicture: it is the texture's own size (a QR
+	 * code scaled up gains nothing) whatever the width it is measured
+	 * for, where a picture asks for a square as wide as the column and
+	 * would push the steps' end off a portrait screen */
+	self->s_qr = td_ui_append(qr_box, gtk_image_new());
+	gtk_widget_add_css_class(self->s_qr, "td-guide-code");
 	gtk_widget_set_halign(self->s_qr, GTK_ALIGN_CENTER);
 	gtk_widget_set_visible(self->s_qr, FALSE);
 	self->s_qr_caption = td_ui_append(qr_box, td_ui_label_new("td-hint"));
 	gtk_label_set_max_width_chars(GTK_LABEL(self->s_qr_caption), TD_VNEID_QR_CAPTION_CHARS);
 	gtk_widget_set_visible(self->s_qr_caption, FALSE);
 	td_reflow_box_append(TD_REFLOW_BOX(row), qr_box);
+	/* on a totem the code goes under the steps rather than leave the
+	 * screen's lower half empty; not where that would make the page
+	 * scroll (768 × 1024), which would hide the code's caption */
+	td_reflow_box_set_stack_when_room(TD_REFLOW_BOX(row), TRUE);
+	gtk_widget_set_vexpand(row, TRUE);
 	gtk_box_append(GTK_BOX(box), row);
 	self->s_done = td_done_button(self, box);
 }

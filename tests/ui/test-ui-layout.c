@@ -630,6 +630,62 @@ test_portrait_pages_stack(void)
 	td_kiosk_window_reset(kiosk->window);
 }
 
+/* The VNeID steps page puts the guide's QR code under the steps where the
+ * screen has the height for it (a 1080x1920 totem, whose lower half it
+ * left empty), and beside them where stacking would make the page scroll
+ * and hide the code's caption (768x1024 in large text). */
+static void
+test_vneid_code_under_steps_where_room(void)
+{
+	static const struct {
+		TdSize size;
+		gboolean large;
+		gboolean under;
+	} shapes[] = {
+	    {{1080, 1920, FALSE, TRUE}, FALSE, TRUE},
+	    {{1080, 1920, FALSE, TRUE}, TRUE, TRUE},
+	    {{768, 1024, TRUE, TRUE}, TRUE, FALSE},
+	    {{1024, 768, FALSE, TRUE}, FALSE, FALSE},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		g_autoptr(TdPatientView) view = td_patient_view_new();
+		GtkWidget *step, *code, *caption;
+		graphene_rect_t s, c, cap;
+		gint window_height;
+
+		td_ui_test_kiosk_set_size(kiosk, shapes[i].size.width, shapes[i].size.height);
+		td_kiosk_window_reset(kiosk->window);
+		td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
+		td_i18n_set_language(TD_LANGUAGE_EN);
+		td_show_case(td_case_named("vneid-steps"), view);
+		td_ui_test_wait(100);
+		step = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-step-text");
+		code = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-guide-code");
+		g_assert_nonnull(step);
+		g_assert_nonnull(code);
+		caption = gtk_widget_get_next_sibling(code);
+		g_assert_true(td_ui_widget_rect(step, GTK_WIDGET(kiosk->window), &s));
+		g_assert_true(td_ui_widget_rect(code, GTK_WIDGET(kiosk->window), &c));
+		g_assert_true(td_ui_widget_rect(caption, GTK_WIDGET(kiosk->window), &cap));
+		g_test_message("%dx%d%s: first step at %.0f,%.0f, code at %.0f,%.0f %.0fx%.0f", shapes[i].size.width,
+			       shapes[i].size.height, shapes[i].large ? " large" : "", s.origin.x, s.origin.y,
+			       c.origin.x, c.origin.y, c.size.width, c.size.height);
+		if (shapes[i].under)
+			g_assert_cmpfloat(c.origin.y, >, s.origin.y + s.size.height);
+		else
+			g_assert_cmpfloat(c.origin.x, >=, s.origin.x + s.size.width);
+		/* the code is its texture's size, not a square as wide as its
+		 * column; its caption is on the screen, not scrolled off it */
+		g_assert_cmpfloat(c.size.width, ==, c.size.height);
+		g_assert_cmpfloat(c.size.width, <, shapes[i].size.width / 2.0f);
+		window_height = gtk_widget_get_height(GTK_WIDGET(kiosk->window));
+		g_assert_cmpfloat(cap.origin.y + cap.size.height, <=, window_height);
+	}
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
+}
+
 /* Something for the staff screens to show: a case with long words, and a
  * month of check-ins for the chart. */
 static void
@@ -679,6 +735,7 @@ main(int argc, char **argv)
 	}
 	g_test_add_func("/ui/layout/type-grows-with-the-screen", test_type_grows_with_the_screen);
 	g_test_add_func("/ui/layout/portrait-pages-stack", test_portrait_pages_stack);
+	g_test_add_func("/ui/layout/vneid-code-under-steps-where-room", test_vneid_code_under_steps_where_room);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
