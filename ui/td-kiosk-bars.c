@@ -8,6 +8,11 @@
 
 #define TD_BAR_ICON_PX	     32
 #define TD_TRAINING_CHARS    16
+/* The station's name keeps room for its first word or two however
+ * narrow the screen ("Trạm Y tế", not "T…" on 768 px in large text),
+ * over two lines where one is short. */
+#define TD_STATION_MIN_CHARS 5
+#define TD_STATION_LINES     2
 
 struct _TdKioskTopbar {
 	GtkBox parent_instance;
@@ -160,6 +165,10 @@ td_kiosk_topbar_init(TdKioskTopbar *self)
 	self->station = td_ui_append(box, gtk_label_new(NULL));
 	gtk_widget_add_css_class(self->station, "td-station");
 	gtk_label_set_ellipsize(GTK_LABEL(self->station), PANGO_ELLIPSIZE_END);
+	gtk_label_set_wrap(GTK_LABEL(self->station), TRUE);
+	gtk_label_set_wrap_mode(GTK_LABEL(self->station), PANGO_WRAP_WORD_CHAR);
+	gtk_label_set_lines(GTK_LABEL(self->station), TD_STATION_LINES);
+	gtk_label_set_width_chars(GTK_LABEL(self->station), TD_STATION_MIN_CHARS);
 	gtk_label_set_xalign(GTK_LABEL(self->station), 0);
 	g_object_set_data(G_OBJECT(self->station), "td-may-ellipsize", GINT_TO_POINTER(TRUE));
 	gtk_widget_set_hexpand(self->station, TRUE);

@@ -338,6 +338,30 @@ td_has_class(GtkWidget *widget, gconstpointer css_class)
 	return gtk_widget_has_css_class(widget, css_class);
 }
 
+/* The top bar shows the station's name at least as far as its first word
+ * on every screen: before, 768 px in large text left "T…". */
+static void
+td_check_station_name(GString *problems)
+{
+	GtkWidget *station = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-station");
+	const gchar *name;
+	g_autofree gchar *first_word = NULL;
+	g_autoptr(PangoLayout) layout = NULL;
+	gint word_width = 0;
+
+	if (station == NULL || !GTK_IS_LABEL(station)) {
+		g_string_append(problems, "no station name in the top bar\n");
+		return;
+	}
+	name = gtk_label_get_text(GTK_LABEL(station));
+	first_word = g_strndup(name, strcspn(name, " "));
+	layout = gtk_widget_create_pango_layout(station, first_word);
+	pango_layout_get_pixel_size(layout, &word_width, NULL);
+	if (word_width > gtk_widget_get_width(station))
+		g_string_append_printf(problems, "the station's name “%s” is cut in its first word (%d px of %d)\n",
+				       name, gtk_widget_get_width(station), word_width);
+}
+
 static GtkWidget *
 td_find_type(GtkWidget *root, GType type)
 {
@@ -477,6 +501,7 @@ td_render_size(const TdSize *size)
 					g_string_append(problems, "no control on the page\n");
 				td_check_scroll_cue(problems);
 				td_check_toggles(mode, problems);
+				td_check_station_name(problems);
 				if (c->kind == TD_CASE_DASHBOARD)
 					td_ui_check_fill_contrast(GTK_WIDGET(kiosk->window),
 								  td_find_type(GTK_WIDGET(kiosk->window),
