@@ -338,8 +338,18 @@ static gboolean
 lower_le(TdChipReader *reader, guint16 sw, guint le, gboolean extended)
 {
 	if (extended) {
-		/* Halve down to 512; below that short APDUs do as well, so
-		 * stop asking for extended ones. */
+		/* 6Cxx says the chip parsed the extended Le and wants less:
+		 * halve, down to 512 (below that short APDUs do as well).
+		 * Anything else (6700, 6282 without data) is what a chip
+		 * answers an APDU form it does not take, whatever its Le: the
+		 * reader's ATR offered extended length, the chip has none.
+		 * Halving would cost seven more refusals (one new secure-
+		 * messaging session each on a chip that ends it), so short
+		 * APDUs it is, for the rest of the card. */
+		if ((sw & 0xff00) != 0x6C00) {
+			reader->extended_failed = TRUE;
+			return TRUE;
+		}
 		reader->max_extended_le = MIN(reader->max_extended_le, le) / 2;
 		if (reader->max_extended_le < 512)
 			reader->extended_failed = TRUE;
