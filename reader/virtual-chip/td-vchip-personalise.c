@@ -216,7 +216,7 @@ setup_pace(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 
 	if (!p->pace)
 		return TRUE;
-	file = td_vchip_build_card_access(p->pace_parameter_id, p->chip_auth ? p->chip_auth_protocol : NULL, error);
+	file = td_vchip_build_card_access(p->pace_parameter_id, p->pace_cipher, p->chip_auth ? p->chip_auth_protocol : NULL, error);
 	if (file == NULL)
 		return FALSE;
 	data->card_access = td_card_access_parse(file, error);

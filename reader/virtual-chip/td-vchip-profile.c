@@ -136,6 +136,40 @@ load_citizen(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **er
 	return TRUE;
 }
 
+/* [security] pace-cipher: AES-128 on the CCCD; ICAO 9303-11 also names
+ * AES-192 and AES-256 for PACE. */
+static gboolean
+load_pace_cipher(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	static const struct {
+		const gchar *name;
+		TdSecurityCipher cipher;
+	} ciphers[] = {
+		{"AES-128", TD_SECURITY_CIPHER_AES_128},
+		{"AES-192", TD_SECURITY_CIPHER_AES_192},
+		{"AES-256", TD_SECURITY_CIPHER_AES_256},
+	};
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *name = td_vchip_key_text(kf, GROUP_SECURITY, "pace-cipher", FALSE, &error_local);
+
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	p->pace_cipher = TD_SECURITY_CIPHER_AES_128;
+	if (name == NULL)
+		return TRUE;
+	for (guint i = 0; i < G_N_ELEMENTS(ciphers); i++) {
+		if (g_strcmp0(name, ciphers[i].name) == 0) {
+			p->pace_cipher = ciphers[i].cipher;
+			return TRUE;
+		}
+	}
+	g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [security] pace-cipher: expected AES-128, AES-192 or AES-256");
+	return FALSE;
+}
+
 static gboolean
 load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
 {
@@ -151,11 +185,17 @@ load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir
 		return FALSE;
 	if (!td_vchip_key_integer(kf, GROUP_SECURITY, "pace-parameter-id", 13, &p->pace_parameter_id, error))
 		return FALSE;
-	if (p->pace_parameter_id != 12 && p->pace_parameter_id != 13) {
+	/* ICAO 9303-11's standardized elliptic curves, for the generic
+	 * mapping: 13 brainpoolP256r1 (the CCCD), 12 NIST P-256, up to 16
+	 * brainpoolP384r1 and 18 NIST P-521 */
+	if (p->pace_parameter_id < 8 || p->pace_parameter_id > 18) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [security] pace-parameter-id: expected 13 (brainpoolP256r1) or 12 (NIST P-256)");
+				    "profile: [security] pace-parameter-id: expected an elliptic curve, 8..18 (13 "
+				    "brainpoolP256r1, 12 NIST P-256)");
 		return FALSE;
 	}
+	if (!load_pace_cipher(p, kf, error))
+		return FALSE;
 	if (!td_vchip_key_boolean(kf, GROUP_SECURITY, "chip-auth", TRUE, &p->chip_auth, error))
 		return FALSE;
 	p->chip_auth_protocol = td_vchip_key_text(kf, GROUP_SECURITY, "chip-auth-protocol", FALSE, &error_local);

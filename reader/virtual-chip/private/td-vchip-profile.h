@@ -6,6 +6,7 @@
 #include <openssl/x509.h>
 
 #include "td-card-structure.h"
+#include "td-security-infos.h"
 
 G_BEGIN_DECLS
 
@@ -101,6 +102,7 @@ typedef struct {
 	gchar *aa_rsa_digest;	 /* "SHA1" (trailer BC) or "SHA256" (34CC) */
 	gboolean pace;		 /* EF.CardAccess + PACE; BAC always works */
 	gint pace_parameter_id;	 /* standardized domain parameters, 13 */
+	TdSecurityCipher pace_cipher; /* AES-128 */
 	gboolean chip_auth;	 /* chip authentication keys in DG14 */
 	gchar *chip_auth_protocol; /* "id-CA-ECDH-AES-CBC-CMAC-128", ... */
 	EVP_PKEY *chip_auth_key; /* NULL: generated (brainpoolP256r1) */
