@@ -325,6 +325,9 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "eof-warning"), "eof-warning", FALSE, &p->eof_warning, error))
 		return FALSE;
+	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "t0-get-response"), "t0-get-response", FALSE,
+				  &p->t0_get_response, error))
+		return FALSE;
 
 	p->max_le = p->extended_length ? 65536 : 256;
 	if (g_key_file_has_key(kf, td_vchip_variant_group(kf, "max-le"), "max-le", NULL)) {

@@ -552,6 +552,11 @@ td_vchip_process_apdu(TdVchip *chip, GBytes *command)
 	if (chip->trace_func != NULL)
 		chip->trace_func("C", command, chip->trace_data);
 	resp = process_command(chip, command);
+	{
+		GBytes *as_t0 = td_vchip_answer_t0(chip, command, resp);
+		g_bytes_unref(resp);
+		resp = as_t0;
+	}
 	if (chip->trace_func != NULL)
 		chip->trace_func("R", resp, chip->trace_data);
 	g_mutex_unlock(&chip->lock);

@@ -47,6 +47,12 @@ static const TdInteropCard cards[] = {
 	{"6cxx", "example.ini", {DS_P256, "variant", "max-le", "200", "variant", "too-large-le-sw", "6Cxx"}, "genuine"},
 	{"no-do99", "example.ini", {DS_P256, "variant", "omit-do99", "true"}, "genuine"},
 	{"6282-last-block", "example.ini", {DS_P256, "variant", "eof-warning", "true"}, "genuine"},
+	{"t0-get-response", "example.ini", {DS_P256, "variant", "t0-get-response", "true"}, "genuine"},
+	/* T=0 carries no extended APDUs: the RSA signature comes in parts */
+	{"t0-get-response-bac-rsa-aa", "vo-duc-thang.ini",
+	 {DS_P256, "security", "pace", "false", "variant", "extended-length", "false", "variant", "max-le", "256",
+	  "variant", "t0-get-response", "true"},
+	 "genuine"},
 	{"no-card-access-aa-only", "example.ini",
 	 {DS_P256, "security", "pace", "false", "security", "chip-auth", "false"}, "genuine"},
 	{"sfi-6a86", "example.ini", {DS_P256, "variant", "sfi-read", "6A86"}, "genuine"},

@@ -121,6 +121,7 @@ typedef struct {
 	guint32 dg13_omit_entries; /* bit n: entry n left out */
 	gboolean dg13_shuffled;	   /* entries in a fixed non-ascending order */
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
+	gboolean t0_get_response; /* case-4 answers' data by GET RESPONSE */
 	/* EC active authentication: the signature algorithm DG14 names
 	 * (aa-signature-oid, a td_vchip_aa_signature_lookup() name) and
 	 * whether the chip answers DER rather than r || s. */
