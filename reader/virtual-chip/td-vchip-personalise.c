@@ -317,7 +317,7 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	} else if (!td_vchip_make_ephemeral_ds(&ds_key, &data->ds_certificate, error)) {
 		return NULL;
 	}
-	sod = td_sod_build(p->hash_algorithm, groups, n_groups, ds_key, data->ds_certificate,
+	sod = td_sod_build(p->hash_algorithm, p->signature_digest, groups, n_groups, ds_key, data->ds_certificate,
 			   p->sod_rsa_pss ? TD_SOD_SIGNATURE_RSA_PSS : TD_SOD_SIGNATURE_DEFAULT, error);
 	EVP_PKEY_free(ds_key);
 	if (sod == NULL)

@@ -258,6 +258,23 @@ load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **e
 		EVP_MD_free(md);
 	}
 
+	/* The signer's digest may differ from the data groups' (SHA-256
+	 * hashes signed with ECDSA-SHA384): default the same. */
+	p->signature_digest = td_vchip_key_text(kf, GROUP_SECURITY, "signature-digest", FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (p->signature_digest != NULL) {
+		EVP_MD *md = EVP_MD_fetch(NULL, p->signature_digest, NULL);
+		if (md == NULL) {
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [security] signature-digest: unknown digest %s", p->signature_digest);
+			return FALSE;
+		}
+		EVP_MD_free(md);
+	}
+
 	scheme = td_vchip_key_text(kf, GROUP_SECURITY, "signature-scheme", FALSE, &error_local);
 	if (error_local != NULL) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
@@ -398,6 +415,7 @@ td_vchip_profile_free(TdVchipProfile *p)
 	td_str_clear_free(p->field16);
 	g_clear_pointer(&p->photo_jpeg, g_bytes_unref);
 	g_free(p->hash_algorithm);
+	g_free(p->signature_digest);
 	g_free(p->aa_rsa_digest);
 	g_free(p->aa_signature);
 	g_free(p->chip_auth_protocol);

@@ -93,6 +93,7 @@ typedef struct {
 
 	/* [security] */
 	gchar *hash_algorithm;	 /* OpenSSL digest name, e.g. "SHA256" */
+	gchar *signature_digest; /* the SOD signer's; NULL: hash_algorithm */
 	gboolean sod_rsa_pss;
 	EVP_PKEY *ds_key;	 /* NULL: an ephemeral DS is made */
 	X509 *ds_certificate;
