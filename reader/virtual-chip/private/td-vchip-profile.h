@@ -123,6 +123,7 @@ typedef struct {
 	gboolean dg13_shuffled;	   /* entries in a fixed non-ascending order */
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
 	gboolean t0_get_response; /* case-4 answers' data by GET RESPONSE */
+	gboolean chip_auth_two_keys; /* DG14 lists two CA keys, by keyId */
 	/* EC active authentication: the signature algorithm DG14 names
 	 * (aa-signature-oid, a td_vchip_aa_signature_lookup() name) and
 	 * whether the chip answers DER rather than r || s. */

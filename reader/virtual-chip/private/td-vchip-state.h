@@ -42,6 +42,7 @@ struct _TdVchip {
 	TdSm *next_sm;	       /* set by a handler, active from the next command */
 	TdVchipPace *pace;     /* the PACE run in progress (or done) */
 	gboolean ca_selected;  /* MSE:Set AT for chip authentication accepted */
+	EVP_PKEY *ca_key_named; /* the key MSE named (borrowed from card) */
 	GBytes *pending;       /* response data left for GET RESPONSE */
 	guint16 pending_sw;
 
