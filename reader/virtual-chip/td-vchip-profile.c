@@ -231,6 +231,32 @@ load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir
 	return TRUE;
 }
 
+/* [security] key: an OpenSSL digest name, or fallback when absent. */
+static gboolean
+load_digest_name(GKeyFile *kf, const gchar *key, const gchar *fallback, gchar **out, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	EVP_MD *md;
+
+	*out = td_vchip_key_text(kf, GROUP_SECURITY, key, FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (*out == NULL)
+		*out = g_strdup(fallback);
+	if (*out == NULL)
+		return TRUE;
+	md = EVP_MD_fetch(NULL, *out, NULL);
+	if (md == NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "profile: [security] %s: unknown digest %s",
+			    key, *out);
+		return FALSE;
+	}
+	EVP_MD_free(md);
+	return TRUE;
+}
+
 static gboolean
 load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
 {
@@ -241,39 +267,11 @@ load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **e
 	g_autofree gchar *aa_type = NULL;
 	g_autofree gchar *aa_key = NULL;
 
-	p->hash_algorithm = td_vchip_key_text(kf, GROUP_SECURITY, "hash-algorithm", FALSE, &error_local);
-	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
-	}
-	if (p->hash_algorithm == NULL)
-		p->hash_algorithm = g_strdup("SHA256");
-	{
-		EVP_MD *md = EVP_MD_fetch(NULL, p->hash_algorithm, NULL);
-		if (md == NULL) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [security] hash-algorithm: unknown digest %s", p->hash_algorithm);
-			return FALSE;
-		}
-		EVP_MD_free(md);
-	}
-
 	/* The signer's digest may differ from the data groups' (SHA-256
-	 * hashes signed with ECDSA-SHA384): default the same. */
-	p->signature_digest = td_vchip_key_text(kf, GROUP_SECURITY, "signature-digest", FALSE, &error_local);
-	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
+	 * hashes signed with ECDSA-SHA384): by default it is the same. */
+	if (!load_digest_name(kf, "hash-algorithm", "SHA256", &p->hash_algorithm, error) ||
+	    !load_digest_name(kf, "signature-digest", NULL, &p->signature_digest, error))
 		return FALSE;
-	}
-	if (p->signature_digest != NULL) {
-		EVP_MD *md = EVP_MD_fetch(NULL, p->signature_digest, NULL);
-		if (md == NULL) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [security] signature-digest: unknown digest %s", p->signature_digest);
-			return FALSE;
-		}
-		EVP_MD_free(md);
-	}
 
 	scheme = td_vchip_key_text(kf, GROUP_SECURITY, "signature-scheme", FALSE, &error_local);
 	if (error_local != NULL) {
