@@ -201,11 +201,11 @@ td_dg13_is_no_expiry(const gchar *text)
 }
 
 static gboolean
-td_dg13_is_id_number(const gchar *text)
+td_dg13_is_digits(const gchar *text, gsize count)
 {
-	if (strlen(text) != 12)
+	if (text == NULL || strlen(text) != count)
 		return FALSE;
-	for (guint i = 0; i < 12; i++) {
+	for (gsize i = 0; i < count; i++) {
 		if (!g_ascii_isdigit(text[i]))
 			return FALSE;
 	}
@@ -252,7 +252,7 @@ td_dg13_store(TdDg13 *dg13, const TdDg13Field *field, GPtrArray *strings, GError
 
 	switch (field->kind) {
 	case TD_DG13_KIND_ID:
-		if (!td_dg13_is_id_number(text)) {
+		if (!td_dg13_is_digits(text, 12)) {
 			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "not 12 digits");
 			return FALSE;
 		}
@@ -426,6 +426,15 @@ td_dg13_parse(GBytes *file, GError **error)
 		if (n < G_N_ELEMENTS(required_problem))
 			required_problem[n] = warning;
 	}
+
+	/* The old 9-digit ID is entry 15 on the cards public readers decoded;
+	 * one public profile has 2024 cards put it at entry 16 instead, where
+	 * other cards hold 16 hexadecimal characters of unknown meaning.
+	 * Taken from 16 only when there is no entry 15 and 16 is exactly nine
+	 * decimal digits, which those 16 characters never are: a card with
+	 * both keeps 15, and the unknown field is never shown as an ID. */
+	if (walk.counts[15] == 0 && td_dg13_is_digits(dg13->unknown_field16, 9))
+		dg13->old_id_number = g_steal_pointer(&dg13->unknown_field16);
 
 	/* without the ID number and the name the card is of no use */
 	for (guint n = 1; n <= 2; n++) {

@@ -28,8 +28,11 @@ typedef struct {
 	gchar *father_name;		/* 13, first name */
 	gchar *mother_name;		/* 13, second name */
 	gchar *spouse_name;		/* 14 */
-	gchar *old_id_number;		/* 15: old 9-digit CMND, not validated */
-	gchar *unknown_field16;		/* 16: meaning unconfirmed; shown nowhere */
+	gchar *old_id_number;		/* 15: old 9-digit CMND, not validated;
+					 * or 16 when it is nine digits and
+					 * there is no 15 (2024 cards) */
+	gchar *unknown_field16;		/* 16: meaning unconfirmed; shown nowhere;
+					 * NULL when it was the old ID */
 	gboolean no_expiry;		/* expiry text "Không thời hạn" */
 	/* of gchar *: one English sentence per entry that could not be used,
 	 * e.g. "entry 7 (religion): unexpected string type BMPString", for

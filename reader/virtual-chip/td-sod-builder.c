@@ -188,6 +188,7 @@ td_sod_builder_set_scheme(CMS_SignerInfo *si, EVP_PKEY *ds_key, const EVP_MD *md
 
 GBytes *
 td_sod_build(const gchar *digest_name,
+	     const gchar *signature_digest_name,
 	     const TdSodDataGroup *data_groups,
 	     guint n_data_groups,
 	     EVP_PKEY *ds_key,
@@ -196,6 +197,7 @@ td_sod_build(const gchar *digest_name,
 	     GError **error)
 {
 	g_autoptr(EVP_MD) md = NULL;
+	g_autoptr(EVP_MD) signature_md = NULL;
 	g_autoptr(GBytes) lds = NULL;
 	g_autoptr(CMS_ContentInfo) cms = NULL;
 	g_autoptr(ASN1_OBJECT) econtent_type = NULL;
@@ -210,9 +212,13 @@ td_sod_build(const gchar *digest_name,
 	g_return_val_if_fail(ds_key != NULL, NULL);
 	g_return_val_if_fail(ds_cert != NULL, NULL);
 
+	if (signature_digest_name == NULL)
+		signature_digest_name = digest_name;
 	md = EVP_MD_fetch(NULL, digest_name, NULL);
-	if (md == NULL) {
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED, "unknown digest %s", digest_name);
+	signature_md = EVP_MD_fetch(NULL, signature_digest_name, NULL);
+	if (md == NULL || signature_md == NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED, "unknown digest %s",
+			    md == NULL ? digest_name : signature_digest_name);
 		ERR_clear_error();
 		return NULL;
 	}
@@ -229,12 +235,12 @@ td_sod_build(const gchar *digest_name,
 		td_sod_builder_set_crypto_error(error, "cannot start the CMS SignedData");
 		return NULL;
 	}
-	si = CMS_add1_signer(cms, ds_cert, ds_key, md, CMS_PARTIAL | CMS_KEY_PARAM | flags);
+	si = CMS_add1_signer(cms, ds_cert, ds_key, signature_md, CMS_PARTIAL | CMS_KEY_PARAM | flags);
 	if (si == NULL) {
 		td_sod_builder_set_crypto_error(error, "cannot add the Document Signer");
 		return NULL;
 	}
-	if (!td_sod_builder_set_scheme(si, ds_key, md, scheme, error))
+	if (!td_sod_builder_set_scheme(si, ds_key, signature_md, scheme, error))
 		return NULL;
 	content = BIO_new_mem_buf(g_bytes_get_data(lds, NULL), (int)g_bytes_get_size(lds));
 	if (content == NULL || !CMS_final(cms, content, NULL, flags)) {

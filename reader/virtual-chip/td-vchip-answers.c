@@ -48,6 +48,41 @@ td_vchip_process_get_response(TdVchip *chip, const TdApdu *cmd)
 	return resp;
 }
 
+/* ISO 7816-3 T=0 cannot carry data both ways in one exchange: to a command
+ * with data and Le (case 4: every command under secure messaging, PACE's
+ * GENERAL AUTHENTICATE) the chip answers 61xx and hands the data over by
+ * GET RESPONSE. Contact and dual-interface readers pass that through to
+ * PC/SC as it is. Answers without data, and GET RESPONSE's own, are left
+ * as they are. */
+GBytes *
+td_vchip_answer_t0(TdVchip *chip, GBytes *command, GBytes *answer)
+{
+	gsize raw_len = 0, answer_len = 0;
+	const guint8 *raw = g_bytes_get_data(command, &raw_len);
+	const guint8 *data = g_bytes_get_data(answer, &answer_len);
+	g_autoptr(TdApdu) cmd = td_apdu_decode(raw, raw_len, NULL);
+	guint16 sw;
+
+	if (!chip->profile->t0_get_response || cmd == NULL || cmd->ins == 0xC0 || cmd->data == NULL ||
+	    g_bytes_get_size(cmd->data) == 0 || cmd->le < 0 || answer_len <= 2)
+		return g_bytes_ref(answer);
+	sw = (guint16)((data[answer_len - 2] << 8) | data[answer_len - 1]);
+	if ((sw & 0xff00) == 0x6100) {
+		/* already split (longer than a short answer): the first
+		 * part goes by GET RESPONSE too */
+		g_autoptr(GByteArray) all = g_byte_array_new();
+		g_byte_array_append(all, data, (guint)answer_len - 2);
+		g_byte_array_append(all, g_bytes_get_data(chip->pending, NULL), (guint)g_bytes_get_size(chip->pending));
+		g_bytes_unref(chip->pending);
+		chip->pending = g_byte_array_free_to_bytes(g_steal_pointer(&all));
+	} else {
+		g_clear_pointer(&chip->pending, g_bytes_unref);
+		chip->pending = g_bytes_new(data, answer_len - 2);
+		chip->pending_sw = sw;
+	}
+	return td_vchip_encode_response(NULL, 0, TD_SW_BYTES_REMAINING(MIN(g_bytes_get_size(chip->pending), 256)));
+}
+
 /* The size of a 3DES/AES-protected response with this much plain data. */
 gsize
 td_vchip_wrapped_size(TdVchip *chip, gsize plain_len)

@@ -12,8 +12,18 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(EVP_PKEY, EVP_PKEY_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(EVP_PKEY_CTX, EVP_PKEY_CTX_free)
 
+/* keyId: an INTEGER after the fields, when the chip has more than one key */
+static void
+append_key_id(GByteArray *buf, gint key_id)
+{
+	guint8 id = (guint8)key_id;
+
+	if (key_id >= 0)
+		td_tlv_append(buf, 0x02, &id, 1);
+}
+
 static gboolean
-append_info(GByteArray *buf, const TdChipAuthProtocol *proto, GError **error)
+append_info(GByteArray *buf, const TdChipAuthProtocol *proto, gint key_id, GError **error)
 {
 	g_autofree gchar *oid = td_chip_auth_protocol_to_oid(proto);
 	guint8 version = 1;
@@ -22,6 +32,7 @@ append_info(GByteArray *buf, const TdChipAuthProtocol *proto, GError **error)
 	if (!td_der_append_oid(buf, 0x06, oid, error))
 		return FALSE;
 	td_tlv_append(buf, 0x02, &version, 1);
+	append_key_id(buf, key_id);
 	td_tlv_end(buf, mark);
 	return TRUE;
 }
@@ -33,11 +44,12 @@ td_vchip_chip_auth_append_info(GByteArray *buf, const gchar *protocol, GError **
 
 	if (!td_chip_auth_protocol_parse(protocol, &proto, error))
 		return FALSE;
-	return append_info(buf, &proto, error);
+	return append_info(buf, &proto, -1, error);
 }
 
 gboolean
-td_vchip_chip_auth_append_dg14_infos(GByteArray *buf, EVP_PKEY *chip_key, const gchar *protocol, GError **error)
+td_vchip_chip_auth_append_dg14_infos(GByteArray *buf, EVP_PKEY *chip_key, const gchar *protocol, gint key_id,
+				     GError **error)
 {
 	TdChipAuthProtocol proto;
 	g_autofree gchar *pk_oid = NULL;
@@ -64,12 +76,13 @@ td_vchip_chip_auth_append_dg14_infos(GByteArray *buf, EVP_PKEY *chip_key, const 
 	i2d_PUBKEY(chip_key, &p);
 	pk_oid = g_strdup_printf(TD_OID_ID_PK ".%u", proto.key_agreement);
 
-	if (!append_info(buf, &proto, error))
+	if (!append_info(buf, &proto, key_id, error))
 		return FALSE;
 	mark = td_tlv_begin(buf, 0x30);
 	if (!td_der_append_oid(buf, 0x06, pk_oid, error))
 		return FALSE;
 	g_byte_array_append(buf, spki, spki_len);
+	append_key_id(buf, key_id);
 	td_tlv_end(buf, mark);
 	return TRUE;
 }

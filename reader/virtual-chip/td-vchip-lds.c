@@ -500,14 +500,17 @@ append_active_authentication_info(GByteArray *buf, EVP_PKEY *aa_key, const gchar
 }
 
 GBytes *
-td_vchip_build_dg14(EVP_PKEY *ca_key, const gchar *ca_protocol, EVP_PKEY *aa_key, const gchar *aa_signature_oid,
-		    GError **error)
+td_vchip_build_dg14(EVP_PKEY *ca_key, EVP_PKEY *other_ca_key, const gchar *ca_protocol, EVP_PKEY *aa_key,
+		    const gchar *aa_signature_oid, GError **error)
 {
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 	gsize m_dg = td_tlv_begin(buf, 0x6E);
 	gsize m_set = td_tlv_begin(buf, DER_SET);
 
-	if (ca_key != NULL && !td_vchip_chip_auth_append_dg14_infos(buf, ca_key, ca_protocol, error))
+	if (other_ca_key != NULL && !td_vchip_chip_auth_append_dg14_infos(buf, other_ca_key, ca_protocol, 1, error))
+		return NULL;
+	if (ca_key != NULL &&
+	    !td_vchip_chip_auth_append_dg14_infos(buf, ca_key, ca_protocol, other_ca_key != NULL ? 2 : -1, error))
 		return NULL;
 	if (!append_active_authentication_info(buf, aa_key, aa_signature_oid, error))
 		return NULL;

@@ -19,7 +19,7 @@
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(BUF_MEM, BUF_MEM_clear_free)
 
 GBytes *
-td_vchip_build_card_access(int parameter_id, const gchar *ca_protocol, GError **error)
+td_vchip_build_card_access(int parameter_id, TdSecurityCipher cipher, const gchar *ca_protocol, GError **error)
 {
 	g_autoptr(GByteArray) buf = g_byte_array_new();
 	g_autofree gchar *pace_oid = NULL;
@@ -31,10 +31,14 @@ td_vchip_build_card_access(int parameter_id, const gchar *ca_protocol, GError **
 			    "no standardized domain parameters %d", parameter_id);
 		return NULL;
 	}
+	if (cipher < TD_SECURITY_CIPHER_AES_128 || cipher > TD_SECURITY_CIPHER_AES_256) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "no PACE with cipher %d", cipher);
+		return NULL;
+	}
 	id = (guint8)parameter_id;
 	pace_oid = g_strdup_printf(TD_OID_ID_PACE ".%u.%u",
 				   parameter_id >= 8 ? TD_PACE_MAPPING_ECDH_GM : TD_PACE_MAPPING_DH_GM,
-				   TD_SECURITY_CIPHER_AES_128);
+				   cipher);
 
 	set_mark = td_tlv_begin(buf, 0x31);
 	seq_mark = td_tlv_begin(buf, 0x30);

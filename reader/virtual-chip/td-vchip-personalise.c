@@ -173,7 +173,7 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 		 * active-authentication key have no DG14 at all. */
 		if (data->aa_key == NULL || !EVP_PKEY_is_a(data->aa_key, "EC"))
 			return g_bytes_new(NULL, 0);
-		return td_vchip_build_dg14(NULL, NULL, data->aa_key, aa_signature_oid(p), error);
+		return td_vchip_build_dg14(NULL, NULL, NULL, data->aa_key, aa_signature_oid(p), error);
 	}
 	if (p->chip_auth_key != NULL) {
 		EVP_PKEY_up_ref(p->chip_auth_key);
@@ -193,7 +193,15 @@ build_dg14(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 		EVP_PKEY_free(dg14_key);
 		return NULL;
 	}
-	file = td_vchip_build_dg14(dg14_key, p->chip_auth_protocol, data->aa_key, aa_signature_oid(p), error);
+	if (p->chip_auth_two_keys) {
+		data->other_ca_key = generate_key_like(dg14_key, error);
+		if (data->other_ca_key == NULL) {
+			EVP_PKEY_free(dg14_key);
+			return NULL;
+		}
+	}
+	file = td_vchip_build_dg14(dg14_key, data->other_ca_key, p->chip_auth_protocol, data->aa_key,
+				   aa_signature_oid(p), error);
 	if (file != NULL && p->ca_key_mismatch) {
 		data->ca_key = generate_key_like(dg14_key, error);
 		if (data->ca_key == NULL)
@@ -216,7 +224,7 @@ setup_pace(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 
 	if (!p->pace)
 		return TRUE;
-	file = td_vchip_build_card_access(p->pace_parameter_id, p->chip_auth ? p->chip_auth_protocol : NULL, error);
+	file = td_vchip_build_card_access(p->pace_parameter_id, p->pace_cipher, p->chip_auth ? p->chip_auth_protocol : NULL, error);
 	if (file == NULL)
 		return FALSE;
 	data->card_access = td_card_access_parse(file, error);
@@ -317,7 +325,7 @@ td_vchip_personalise(const TdVchipProfile *p, GError **error)
 	} else if (!td_vchip_make_ephemeral_ds(&ds_key, &data->ds_certificate, error)) {
 		return NULL;
 	}
-	sod = td_sod_build(p->hash_algorithm, groups, n_groups, ds_key, data->ds_certificate,
+	sod = td_sod_build(p->hash_algorithm, p->signature_digest, groups, n_groups, ds_key, data->ds_certificate,
 			   p->sod_rsa_pss ? TD_SOD_SIGNATURE_RSA_PSS : TD_SOD_SIGNATURE_DEFAULT, error);
 	EVP_PKEY_free(ds_key);
 	if (sod == NULL)
@@ -360,6 +368,7 @@ td_vchip_card_data_free(TdVchipCardData *data)
 	EVP_PKEY_free(data->aa_key);
 	EVP_PKEY_free(data->aa_sign_key);
 	EVP_PKEY_free(data->ca_key);
+	EVP_PKEY_free(data->other_ca_key);
 	g_free(data->ca_protocol);
 	X509_free(data->ds_certificate);
 	g_free(data->aa_rsa_digest);

@@ -136,6 +136,40 @@ load_citizen(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **er
 	return TRUE;
 }
 
+/* [security] pace-cipher: AES-128 on the CCCD; ICAO 9303-11 also names
+ * AES-192 and AES-256 for PACE. */
+static gboolean
+load_pace_cipher(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	static const struct {
+		const gchar *name;
+		TdSecurityCipher cipher;
+	} ciphers[] = {
+		{"AES-128", TD_SECURITY_CIPHER_AES_128},
+		{"AES-192", TD_SECURITY_CIPHER_AES_192},
+		{"AES-256", TD_SECURITY_CIPHER_AES_256},
+	};
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *name = td_vchip_key_text(kf, GROUP_SECURITY, "pace-cipher", FALSE, &error_local);
+
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	p->pace_cipher = TD_SECURITY_CIPHER_AES_128;
+	if (name == NULL)
+		return TRUE;
+	for (guint i = 0; i < G_N_ELEMENTS(ciphers); i++) {
+		if (g_strcmp0(name, ciphers[i].name) == 0) {
+			p->pace_cipher = ciphers[i].cipher;
+			return TRUE;
+		}
+	}
+	g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [security] pace-cipher: expected AES-128, AES-192 or AES-256");
+	return FALSE;
+}
+
 static gboolean
 load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
 {
@@ -151,11 +185,17 @@ load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir
 		return FALSE;
 	if (!td_vchip_key_integer(kf, GROUP_SECURITY, "pace-parameter-id", 13, &p->pace_parameter_id, error))
 		return FALSE;
-	if (p->pace_parameter_id != 12 && p->pace_parameter_id != 13) {
+	/* ICAO 9303-11's standardized elliptic curves, for the generic
+	 * mapping: 13 brainpoolP256r1 (the CCCD), 12 NIST P-256, up to 16
+	 * brainpoolP384r1 and 18 NIST P-521 */
+	if (p->pace_parameter_id < 8 || p->pace_parameter_id > 18) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [security] pace-parameter-id: expected 13 (brainpoolP256r1) or 12 (NIST P-256)");
+				    "profile: [security] pace-parameter-id: expected an elliptic curve, 8..18 (13 "
+				    "brainpoolP256r1, 12 NIST P-256)");
 		return FALSE;
 	}
+	if (!load_pace_cipher(p, kf, error))
+		return FALSE;
 	if (!td_vchip_key_boolean(kf, GROUP_SECURITY, "chip-auth", TRUE, &p->chip_auth, error))
 		return FALSE;
 	p->chip_auth_protocol = td_vchip_key_text(kf, GROUP_SECURITY, "chip-auth-protocol", FALSE, &error_local);
@@ -191,6 +231,32 @@ load_access_and_chip_auth(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir
 	return TRUE;
 }
 
+/* [security] key: an OpenSSL digest name, or fallback when absent. */
+static gboolean
+load_digest_name(GKeyFile *kf, const gchar *key, const gchar *fallback, gchar **out, GError **error)
+{
+	g_autoptr(GError) error_local = NULL;
+	EVP_MD *md;
+
+	*out = td_vchip_key_text(kf, GROUP_SECURITY, key, FALSE, &error_local);
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (*out == NULL)
+		*out = g_strdup(fallback);
+	if (*out == NULL)
+		return TRUE;
+	md = EVP_MD_fetch(NULL, *out, NULL);
+	if (md == NULL) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "profile: [security] %s: unknown digest %s",
+			    key, *out);
+		return FALSE;
+	}
+	EVP_MD_free(md);
+	return TRUE;
+}
+
 static gboolean
 load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **error)
 {
@@ -201,22 +267,11 @@ load_security(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **e
 	g_autofree gchar *aa_type = NULL;
 	g_autofree gchar *aa_key = NULL;
 
-	p->hash_algorithm = td_vchip_key_text(kf, GROUP_SECURITY, "hash-algorithm", FALSE, &error_local);
-	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
+	/* The signer's digest may differ from the data groups' (SHA-256
+	 * hashes signed with ECDSA-SHA384): by default it is the same. */
+	if (!load_digest_name(kf, "hash-algorithm", "SHA256", &p->hash_algorithm, error) ||
+	    !load_digest_name(kf, "signature-digest", NULL, &p->signature_digest, error))
 		return FALSE;
-	}
-	if (p->hash_algorithm == NULL)
-		p->hash_algorithm = g_strdup("SHA256");
-	{
-		EVP_MD *md = EVP_MD_fetch(NULL, p->hash_algorithm, NULL);
-		if (md == NULL) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [security] hash-algorithm: unknown digest %s", p->hash_algorithm);
-			return FALSE;
-		}
-		EVP_MD_free(md);
-	}
 
 	scheme = td_vchip_key_text(kf, GROUP_SECURITY, "signature-scheme", FALSE, &error_local);
 	if (error_local != NULL) {
@@ -358,6 +413,7 @@ td_vchip_profile_free(TdVchipProfile *p)
 	td_str_clear_free(p->field16);
 	g_clear_pointer(&p->photo_jpeg, g_bytes_unref);
 	g_free(p->hash_algorithm);
+	g_free(p->signature_digest);
 	g_free(p->aa_rsa_digest);
 	g_free(p->aa_signature);
 	g_free(p->chip_auth_protocol);

@@ -41,6 +41,9 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "ca-key-mismatch"), "ca-key-mismatch", FALSE, &p->ca_key_mismatch, error))
 		return FALSE;
+	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "chip-auth-two-keys"), "chip-auth-two-keys", FALSE,
+				  &p->chip_auth_two_keys, error))
+		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "pace-refuse"), "pace-refuse", FALSE, &p->pace_refuse, error))
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "card-access-not-a-set"), "card-access-not-a-set", FALSE,
@@ -51,6 +54,12 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 			    "profile: [variant] %s: needs [security] active-auth=true",
 			    p->aa_key_mismatch ? "aa-key-mismatch" : "aa-answer-mac-broken");
+		return FALSE;
+	}
+	if (p->chip_auth_two_keys && (!p->chip_auth || p->ca_key_mismatch)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "profile: [variant] chip-auth-two-keys: needs [security] chip-auth=true, and no "
+				    "ca-key-mismatch");
 		return FALSE;
 	}
 	if (p->ca_key_mismatch && !p->chip_auth) {
@@ -324,6 +333,9 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "omit-do99"), "omit-do99", FALSE, &p->omit_do99, error))
 		return FALSE;
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "eof-warning"), "eof-warning", FALSE, &p->eof_warning, error))
+		return FALSE;
+	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "t0-get-response"), "t0-get-response", FALSE,
+				  &p->t0_get_response, error))
 		return FALSE;
 
 	p->max_le = p->extended_length ? 65536 : 256;

@@ -75,6 +75,7 @@ td_vchip_drop_session(TdVchip *chip)
 	g_clear_pointer(&chip->next_sm, td_sm_free);
 	g_clear_pointer(&chip->pace, td_vchip_pace_free);
 	chip->ca_selected = FALSE;
+	chip->ca_key_named = NULL;
 	chip->rnd_ic_valid = FALSE;
 	td_memwipe(chip->rnd_ic, sizeof chip->rnd_ic);
 }
@@ -325,7 +326,7 @@ chip_auth_key_agreement(TdVchip *chip, const TdApdu *cmd)
 	TdSm *sm;
 
 	key = td_vchip_chip_auth_get_terminal_key(cmd, &error);
-	sm = key != NULL ? td_vchip_chip_auth_respond(chip->card->ca_key, chip->card->ca_protocol, key, &error) : NULL;
+	sm = key != NULL ? td_vchip_chip_auth_respond(chip->ca_key_named, chip->card->ca_protocol, key, &error) : NULL;
 	if (sm == NULL) {
 		g_debug("chip authentication refused: %s", error->message);
 		return TD_SW_INCORRECT_DATA;
@@ -335,10 +336,28 @@ chip_auth_key_agreement(TdVchip *chip, const TdApdu *cmd)
 	return TD_SW_OK;
 }
 
+/* Which chip-authentication key the command names. With one key DG14 gives
+ * no key ids, so a command naming one (84) names a key the chip does not
+ * have. With two, each has its keyId and the command must name one (ICAO
+ * 9303-11: keyId is there to tell the keys apart). NULL: none. */
+static EVP_PKEY *
+chip_auth_named_key(TdVchip *chip, const guint8 *data, gsize len)
+{
+	TdTlv key_id;
+	gboolean named = td_tlv_find(data, len, 0x84, &key_id);
+
+	if (chip->card->other_ca_key == NULL)
+		return named ? NULL : chip->card->ca_key;
+	if (!named || key_id.length != 1)
+		return NULL;
+	if (key_id.value[0] == 1)
+		return chip->card->other_ca_key;
+	return key_id.value[0] == 2 ? chip->card->ca_key : NULL;
+}
+
 /* Chip authentication in 3DES (MSE:Set KAT) or its AES selection (MSE:Set
  * AT, then GENERAL AUTHENTICATE), ICAO 9303-11 §6.2, under the current
- * secure messaging. The chip offers no key ids, so a command naming one
- * (84) names a key it does not have. */
+ * secure messaging. */
 static guint16
 chip_auth_mse(TdVchip *chip, const TdApdu *cmd, gboolean key_agreement)
 {
@@ -354,7 +373,8 @@ chip_auth_mse(TdVchip *chip, const TdApdu *cmd, gboolean key_agreement)
 		return TD_SW_REFERENCED_DATA_NOT_FOUND;
 	if (data == NULL)
 		return TD_SW_INCORRECT_DATA;
-	if (td_tlv_find(data, len, 0x84, &tlv))
+	chip->ca_key_named = chip_auth_named_key(chip, data, len);
+	if (chip->ca_key_named == NULL)
 		return TD_SW_REFERENCED_DATA_NOT_FOUND;
 	if (key_agreement)
 		return is_3des ? chip_auth_key_agreement(chip, cmd) : TD_SW_INCORRECT_DATA;
@@ -552,6 +572,11 @@ td_vchip_process_apdu(TdVchip *chip, GBytes *command)
 	if (chip->trace_func != NULL)
 		chip->trace_func("C", command, chip->trace_data);
 	resp = process_command(chip, command);
+	{
+		GBytes *as_t0 = td_vchip_answer_t0(chip, command, resp);
+		g_bytes_unref(resp);
+		resp = as_t0;
+	}
 	if (chip->trace_func != NULL)
 		chip->trace_func("R", resp, chip->trace_data);
 	g_mutex_unlock(&chip->lock);

@@ -75,6 +75,9 @@
 #define E15 "30 0E  02 01 0F  13 09 33 38 35 31 32 33 34 35 36"
 /* 16: PrintableString "ABCDEF0123456789" */
 #define E16 "30 15  02 01 10  13 10 41 42 43 44 45 46 30 31 32 33 34 35 36 37 38 39"
+/* 16: PrintableString "191234567", the old ID where 2024 cards are said to
+ * put it */
+#define E16_OLD_ID "30 0E  02 01 10  13 09 31 39 31 32 33 34 35 36 37"
 /* 20: an entry of a later card generation, UTF8String "later" */
 #define E20 "30 0A  02 01 14  0C 05 6C 61 74 65 72"
 
@@ -98,7 +101,7 @@
 /* Values no warning may repeat: warnings go to logs, values are personal. */
 static const gchar *const personal_values[] = {
 	ID, "Nguy", "NGUYEN", "15/08", "31/02", "1990", "Kinh", "Kh\xC3\xB4ng", "Vi\xE1\xBB\x87t", "H\xC3\xA0",
-	"later", "385123456", "ABCDEF", NULL,
+	"later", "385123456", "191234567", "ABCDEF", NULL,
 };
 
 static void
@@ -241,6 +244,43 @@ test_bad_date_among_good_ones(void)
 
 	g_assert_null(dg13->date_of_birth);
 	g_assert_cmpstr(dg13->sex, ==, "Nam");
+}
+
+/* Where the old 9-digit ID (CMND) is read from. Entry 15 on the cards the
+ * public readers decoded; one public profile has 2024 cards put it at entry
+ * 16, where other cards hold 16 hexadecimal characters. */
+static void
+test_old_id_in_entry_15(void)
+{
+	/* SET { 1, 2, 15, 16 (nine digits) }: 19+23+16+16 = 74 (4A) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 59  30 57 " HDR " 31 4A " E1 E2 E15 E16_OLD_ID);
+
+	g_assert_cmpstr(dg13->old_id_number, ==, "385123456");
+	g_assert_cmpstr(dg13->unknown_field16, ==, "191234567");
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_old_id_in_entry_16(void)
+{
+	/* SET { 1, 2, 16 (nine digits) }: 19+23+16 = 58 (3A) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 49  30 47 " HDR " 31 3A " E1 E2 E16_OLD_ID);
+
+	assert_id_and_name(dg13);
+	g_assert_cmpstr(dg13->old_id_number, ==, "191234567");
+	g_assert_null(dg13->unknown_field16);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+static void
+test_no_old_id_entry_16_hex(void)
+{
+	/* SET { 1, 2, 16 (hexadecimal) }: 19+23+23 = 65 (41) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 50  30 4E " HDR " 31 41 " E1 E2 E16);
+
+	g_assert_null(dg13->old_id_number);
+	g_assert_cmpstr(dg13->unknown_field16, ==, "ABCDEF0123456789");
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 }
 
 static void
@@ -563,6 +603,9 @@ main(int argc, char **argv)
 	g_test_add_func("/dg13/warning/one-bad-entry-each", test_one_bad_entry_each);
 	g_test_add_func("/dg13/warning/duplicate-entry", test_duplicate_entry);
 	g_test_add_func("/dg13/unknown-entry-skipped", test_unknown_entry_skipped);
+	g_test_add_func("/dg13/old-id/entry-15", test_old_id_in_entry_15);
+	g_test_add_func("/dg13/old-id/entry-16-nine-digits", test_old_id_in_entry_16);
+	g_test_add_func("/dg13/old-id/none-entry-16-hex", test_no_old_id_entry_16_hex);
 	g_test_add_func("/dg13/error/missing-required-entries", test_missing_required_entries);
 	g_test_add_func("/dg13/error/required-entry-unusable", test_required_entry_unusable);
 	for (gsize i = 0; i < G_N_ELEMENTS(layouts); i++)

@@ -87,7 +87,7 @@ run_ca(EVP_PKEY *dg14_key, EVP_PKEY *chip_key, const gchar *protocol, TdSmCipher
 	g_autoptr(GError) setup_error = NULL;
 	TdSm *sm;
 
-	dg14_file = td_vchip_build_dg14(dg14_key, protocol, NULL, NULL, &setup_error);
+	dg14_file = td_vchip_build_dg14(dg14_key, NULL, protocol, NULL, NULL, &setup_error);
 	g_assert_no_error(setup_error);
 	dg14 = td_dg14_parse(dg14_file, &setup_error);
 	g_assert_no_error(setup_error);
@@ -179,7 +179,7 @@ test_ca_card_rejects_bad_key(void)
 	g_assert_null(sm);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
 	g_clear_error(&error);
-	g_assert_null(td_vchip_build_dg14(key, "id-CA-DH-AES-CBC-CMAC-128", NULL, NULL, &error));
+	g_assert_null(td_vchip_build_dg14(key, NULL, "id-CA-DH-AES-CBC-CMAC-128", NULL, NULL, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 }
 
@@ -196,7 +196,7 @@ dg14_with_unreadable_ca_info(EVP_PKEY *key)
 	gsize mark_set = td_tlv_begin(file, 0x31);
 
 	g_byte_array_append(file, g_bytes_get_data(ca_info, NULL), g_bytes_get_size(ca_info));
-	g_assert_true(td_vchip_chip_auth_append_dg14_infos(infos, key, "id-CA-ECDH-AES-CBC-CMAC-128", &error));
+	g_assert_true(td_vchip_chip_auth_append_dg14_infos(infos, key, "id-CA-ECDH-AES-CBC-CMAC-128", -1, &error));
 	g_assert_no_error(error);
 	/* the good ChipAuthenticationInfo comes first (30 0F ...: 17 bytes) */
 	g_assert_cmphex(infos->data[0], ==, 0x30);

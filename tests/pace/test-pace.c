@@ -47,7 +47,7 @@ static TdSecurityInfos *
 card_access_built(int parameter_id)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) file = td_vchip_build_card_access(parameter_id, NULL, &error);
+	g_autoptr(GBytes) file = td_vchip_build_card_access(parameter_id, TD_SECURITY_CIPHER_AES_128, NULL, &error);
 	TdSecurityInfos *infos;
 	g_assert_no_error(error);
 	infos = td_card_access_parse(file, &error);
@@ -95,7 +95,7 @@ static void
 test_pace_card_access_build(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) ca = td_vchip_build_card_access(13, NULL, &error);
+	g_autoptr(GBytes) ca = td_vchip_build_card_access(13, TD_SECURITY_CIPHER_AES_128, NULL, &error);
 	g_autoptr(GBytes) with_ca = NULL;
 	g_autofree gchar *hex = NULL;
 	g_autofree gchar *hex_ca = NULL;
@@ -104,13 +104,37 @@ test_pace_card_access_build(void)
 	hex = td_test_to_hex(ca);
 	g_assert_cmpstr(hex, ==, EXAMPLE_CARD_ACCESS);
 
-	with_ca = td_vchip_build_card_access(13, "id-CA-ECDH-AES-CBC-CMAC-128", &error);
+	with_ca = td_vchip_build_card_access(13, TD_SECURITY_CIPHER_AES_128, "id-CA-ECDH-AES-CBC-CMAC-128", &error);
 	g_assert_no_error(error);
 	hex_ca = td_test_to_hex(with_ca);
 	g_assert_cmpstr(hex_ca, ==, "31253012060A04007F0007020204020202010202010D"
 				    "300F060A04007F00070202030202020101");
 
-	g_assert_null(td_vchip_build_card_access(5, NULL, &error));
+	g_assert_null(td_vchip_build_card_access(5, TD_SECURITY_CIPHER_AES_128, NULL, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+}
+
+/* AES-256 with NIST P-521 (parameter 18): the PACEInfo names both, and the
+ * terminal takes it. */
+static void
+test_pace_card_access_aes256_p521(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) file = td_vchip_build_card_access(18, TD_SECURITY_CIPHER_AES_256, NULL, &error);
+	g_autoptr(TdSecurityInfos) infos = NULL;
+	const TdPaceInfo *info;
+
+	g_assert_no_error(error);
+	infos = td_card_access_parse(file, &error);
+	g_assert_no_error(error);
+	info = td_pace_choose_info(infos, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(info);
+	g_assert_cmpstr(info->protocol, ==, "0.4.0.127.0.7.2.2.4.2.4");
+	g_assert_cmpuint(info->cipher, ==, TD_SECURITY_CIPHER_AES_256);
+	g_assert_cmpint(info->parameter_id, ==, 18);
+
+	g_assert_null(td_vchip_build_card_access(13, TD_SECURITY_CIPHER_3DES, NULL, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 }
 
@@ -564,6 +588,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/pace/card-access/build", test_pace_card_access_build);
+	g_test_add_func("/pace/card-access/build-aes256-p521", test_pace_card_access_aes256_p521);
 	g_test_add_func("/pace/card-access/choice", test_pace_card_access_choice);
 	g_test_add_func("/pace/example/mse-set-at", test_pace_mse_set_at_example);
 	g_test_add_func("/pace/example/apdus", test_pace_example_apdus);

@@ -44,7 +44,7 @@ bench_one(const gchar *pki_dir, TdTrustStore *store, const gchar *ds, TdSodSigna
 		dgs[i].contents = g_bytes_new_take(data, sizes[i]);
 		g_hash_table_insert(read, GUINT_TO_POINTER(numbers[i]), g_bytes_ref(dgs[i].contents));
 	}
-	sod = td_sod_build("SHA256", dgs, 4, key, cert, scheme, &error);
+	sod = td_sod_build("SHA256", NULL, dgs, 4, key, cert, scheme, &error);
 	if (sod == NULL)
 		g_error("%s", error->message);
 

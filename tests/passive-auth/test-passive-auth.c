@@ -100,15 +100,23 @@ card_new(void)
 }
 
 static GBytes *
-build_sod(Card *card, const gchar *digest, const gchar *ds, TdSodSignatureScheme scheme)
+build_sod_signed_with(Card *card, const gchar *digest, const gchar *signature_digest, const gchar *ds,
+		     TdSodSignatureScheme scheme)
 {
 	g_autoptr(EVP_PKEY) key = load_key(ds);
 	g_autoptr(X509) cert = load_cert(ds);
 	g_autoptr(GError) error = NULL;
-	GBytes *sod = td_sod_build(digest, card->dgs, G_N_ELEMENTS(card->dgs), key, cert, scheme, &error);
+	GBytes *sod = td_sod_build(digest, signature_digest, card->dgs, G_N_ELEMENTS(card->dgs), key, cert, scheme, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(sod);
 	return sod;
+}
+
+/* Hashes and signature with the same digest, as most SODs. */
+static GBytes *
+build_sod(Card *card, const gchar *digest, const gchar *ds, TdSodSignatureScheme scheme)
+{
+	return build_sod_signed_with(card, digest, NULL, ds, scheme);
 }
 
 static TdTrustStore *
@@ -160,6 +168,7 @@ assert_valid(const TdPassiveAuthResult *result)
 typedef struct {
 	const gchar *ds;
 	const gchar *digest;
+	const gchar *signature_digest; /* NULL: digest */
 	TdSodSignatureScheme scheme;
 	const gchar *hash_name;	  /* expected result->hash_algorithm */
 	const gchar *sig_pattern; /* in result->signature_algorithm */
@@ -171,29 +180,34 @@ test_genuine(gconstpointer user_data)
 	const GenuineCase *c = user_data;
 	g_autoptr(Card) card = card_new();
 	g_autoptr(TdTrustStore) store = test_store();
-	g_autoptr(GBytes) sod = build_sod(card, c->digest, c->ds, c->scheme);
+	g_autoptr(GBytes) sod = build_sod_signed_with(card, c->digest, c->signature_digest, c->ds, c->scheme);
 	g_autoptr(TdPassiveAuthResult) result = verify(sod, card->read, store);
 	g_autofree gchar *expected_signer = g_strdup_printf("CN=Test Document Signer %s", c->ds);
 
 	assert_valid(result);
 	g_assert_cmpstr(result->hash_algorithm, ==, c->hash_name);
+	g_test_message("signature: %s", result->signature_algorithm);
 	g_assert_nonnull(strstr(result->signature_algorithm, c->sig_pattern));
 	g_assert_true(g_str_has_prefix(result->signer_subject, expected_signer));
 	g_assert_true(g_str_has_prefix(result->signer_issuer, "CN=Test CSCA Vietnam"));
 }
 
 static const GenuineCase genuine_cases[] = {
-	{"ds-p256", "SHA256", TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA256"},
-	{"ds-brainpool", "SHA256", TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA256"},
-	{"ds-rsa", "SHA256", TD_SOD_SIGNATURE_RSA_PSS, "SHA256", "rsassaPss"},
-	{"ds-rsa", "SHA256", TD_SOD_SIGNATURE_DEFAULT, "SHA256", "rsaEncryption"},
-	{"ds-rsa", "SHA512", TD_SOD_SIGNATURE_RSA_PSS, "SHA512", "rsassaPss"},
-	{"ds-p256", "SHA1", TD_SOD_SIGNATURE_DEFAULT, "SHA1", "ecdsa-with-SHA1"},
-	{"ds-p256", "SHA384", TD_SOD_SIGNATURE_DEFAULT, "SHA384", "ecdsa-with-SHA384"},
-	{"ds-brainpool", "SHA512", TD_SOD_SIGNATURE_DEFAULT, "SHA512", "ecdsa-with-SHA512"},
+	{"ds-p256", "SHA256", NULL, TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA256"},
+	{"ds-brainpool", "SHA256", NULL, TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA256"},
+	{"ds-rsa", "SHA256", NULL, TD_SOD_SIGNATURE_RSA_PSS, "SHA256", "rsassaPss"},
+	{"ds-rsa", "SHA256", NULL, TD_SOD_SIGNATURE_DEFAULT, "SHA256", "rsaEncryption"},
+	{"ds-rsa", "SHA512", NULL, TD_SOD_SIGNATURE_RSA_PSS, "SHA512", "rsassaPss"},
+	{"ds-p256", "SHA1", NULL, TD_SOD_SIGNATURE_DEFAULT, "SHA1", "ecdsa-with-SHA1"},
+	{"ds-p256", "SHA384", NULL, TD_SOD_SIGNATURE_DEFAULT, "SHA384", "ecdsa-with-SHA384"},
+	{"ds-brainpool", "SHA512", NULL, TD_SOD_SIGNATURE_DEFAULT, "SHA512", "ecdsa-with-SHA512"},
 	/* the curve written out in the DS certificate (ICAO 9303-12
 	 * §4.1.6.3), which OpenSSL 3 refuses in a chain by default */
-	{"ds-explicit", "SHA256", TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA256"},
+	{"ds-explicit", "SHA256", NULL, TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA256"},
+	/* the data groups hashed with one digest, the signed attributes
+	 * with another (ICAO 9303-10 lets them differ) */
+	{"ds-p256", "SHA256", "SHA384", TD_SOD_SIGNATURE_DEFAULT, "SHA256", "ecdsa-with-SHA384 (digest sha384)"},
+	{"ds-rsa", "SHA512", "SHA256", TD_SOD_SIGNATURE_RSA_PSS, "SHA512", "rsassaPss (digest sha256)"},
 };
 
 /* Most cases start from the same genuine card: its data groups, an SOD
@@ -723,9 +737,11 @@ main(int argc, char **argv)
 
 	for (guint i = 0; i < G_N_ELEMENTS(genuine_cases); i++) {
 		const GenuineCase *c = &genuine_cases[i];
-		g_autofree gchar *path = g_strdup_printf("/passive-auth/genuine/%s/%s/%s",
+		g_autofree gchar *path = g_strdup_printf("/passive-auth/genuine/%s/%s%s%s/%s",
 							 c->ds,
 							 c->digest,
+							 c->signature_digest != NULL ? "-signed-" : "",
+							 c->signature_digest != NULL ? c->signature_digest : "",
 							 c->scheme == TD_SOD_SIGNATURE_RSA_PSS ? "pss" : "default");
 		g_test_add_data_func(path, c, test_genuine);
 	}

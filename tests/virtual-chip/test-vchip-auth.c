@@ -239,7 +239,7 @@ test_pace_parameters(void)
 {
 	g_autoptr(TdVchip) ngoc = load_chip("tran-thi-bich-ngoc.ini", NULL);
 	g_autoptr(TdVchip) khoa = load_chip("le-minh-khoa.ini", NULL);
-	g_autoptr(GBytes) expected = td_vchip_build_card_access(12, "id-CA-ECDH-AES-CBC-CMAC-128", NULL);
+	g_autoptr(GBytes) expected = td_vchip_build_card_access(12, TD_SECURITY_CIPHER_AES_128, "id-CA-ECDH-AES-CBC-CMAC-128", NULL);
 	g_autoptr(TdSecurityInfos) expected_infos = td_card_access_parse(expected, NULL);
 	g_autoptr(GBytes) card_access = td_vchip_get_file(ngoc, TD_FILE_CARD_ACCESS);
 	g_autoptr(TdCardChannel) channel = channel_on(ngoc);

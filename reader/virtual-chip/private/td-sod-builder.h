@@ -23,8 +23,11 @@ typedef struct {
 } TdSodDataGroup;
 
 /* digest_name: an OpenSSL digest name ("SHA256", "SHA1", "SHA384", ...) for
- * both the data-group hashes and the signature. data_groups: array of
+ * the data-group hashes; signature_digest_name: the signer's digest
+ * (messageDigest and the signature), NULL for the same one (ICAO 9303-10
+ * lets them differ, and real SODs do). data_groups: array of
  * TdSodDataGroup. Returns the EF.SOD file bytes (tag 77). */
-GBytes *td_sod_build(const gchar *digest_name, const TdSodDataGroup *data_groups, guint n_data_groups, EVP_PKEY *ds_key, X509 *ds_cert, TdSodSignatureScheme scheme, GError **error);
+GBytes *td_sod_build(const gchar *digest_name, const gchar *signature_digest_name, const TdSodDataGroup *data_groups,
+		     guint n_data_groups, EVP_PKEY *ds_key, X509 *ds_cert, TdSodSignatureScheme scheme, GError **error);
 
 G_END_DECLS

@@ -20,9 +20,10 @@ G_BEGIN_DECLS
 gboolean td_vchip_chip_auth_append_info(GByteArray *buf, const gchar *protocol, GError **error);
 /* Appends DG14's chip-authentication SecurityInfos: that
  * ChipAuthenticationInfo and a ChipAuthenticationPublicKeyInfo with
- * chip_key's public half. INVALID_INPUT if the key does not suit the
- * protocol. */
-gboolean td_vchip_chip_auth_append_dg14_infos(GByteArray *buf, EVP_PKEY *chip_key, const gchar *protocol, GError **error);
+ * chip_key's public half, both with key_id (-1: none, for a chip with one
+ * key). INVALID_INPUT if the key does not suit the protocol. */
+gboolean td_vchip_chip_auth_append_dg14_infos(GByteArray *buf, EVP_PKEY *chip_key, const gchar *protocol, gint key_id,
+					      GError **error);
 /* The terminal's ephemeral public key from its MSE:Set KAT (tag 91) or
  * GENERAL AUTHENTICATE (7C { 80 }) command; NULL + MALFORMED otherwise. */
 GBytes *td_vchip_chip_auth_get_terminal_key(const TdApdu *command, GError **error);

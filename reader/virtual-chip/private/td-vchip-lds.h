@@ -37,10 +37,13 @@ GBytes *td_vchip_build_dg2(GBytes *jpeg, gboolean female, GError **error);
 GBytes *td_vchip_build_dg3_placeholder(void);
 GBytes *td_vchip_build_dg13(const TdVchipProfile *profile);
 /* DG14: 6E { SET OF SecurityInfo }: with ca_key, the chip-authentication
- * infos for ca_protocol (td_vchip_chip_auth_append_dg14_infos()); with an
- * EC aa_key, the ActiveAuthenticationInfo naming aa_signature_oid (dotted;
- * NULL: ecdsa-plain-SHA256, ICAO's example). Neither gives an empty SET. */
-GBytes *td_vchip_build_dg14(EVP_PKEY *ca_key, const gchar *ca_protocol, EVP_PKEY *aa_key, const gchar *aa_signature_oid, GError **error);
+ * infos for ca_protocol (td_vchip_chip_auth_append_dg14_infos()); with
+ * other_ca_key too, that key's infos first under keyId 1 and ca_key's
+ * under keyId 2; with an EC aa_key, the ActiveAuthenticationInfo naming
+ * aa_signature_oid (dotted; NULL: ecdsa-plain-SHA256, ICAO's example).
+ * None gives an empty SET. */
+GBytes *td_vchip_build_dg14(EVP_PKEY *ca_key, EVP_PKEY *other_ca_key, const gchar *ca_protocol, EVP_PKEY *aa_key,
+			    const gchar *aa_signature_oid, GError **error);
 /* An issuer's slip: a copy of DG14 in which field `field` (0 = the OID) of
  * the first SecurityInfo whose protocol OID starts with `protocol` is
  * tagged OCTET STRING instead (one byte changed), so that readers cannot

@@ -14,11 +14,12 @@ G_BEGIN_DECLS
  * (td-pace.h), shared with the terminal. */
 
 /* An EF.CardAccess as real cards carry it: one PACEInfo (generic mapping,
- * AES-CBC-CMAC-128, version 2) for standardized domain parameter
- * parameter_id: ECDH for 8..18 (13 = brainpoolP256r1, 12 = NIST P-256), DH
- * for 0..2. With ca_protocol non-NULL (e.g. "id-CA-ECDH-AES-CBC-CMAC-128")
- * a ChipAuthenticationInfo (version 1) follows. */
-GBytes *td_vchip_build_card_access(int parameter_id, const gchar *ca_protocol, GError **error);
+ * version 2) for standardized domain parameter parameter_id: ECDH for 8..18
+ * (13 = brainpoolP256r1, 12 = NIST P-256, 16 = brainpoolP384r1, 18 = NIST
+ * P-521), DH for 0..2; cipher one of the AES ones (AES-CBC-CMAC-128 on the
+ * CCCD). With ca_protocol non-NULL (e.g. "id-CA-ECDH-AES-CBC-CMAC-128") a
+ * ChipAuthenticationInfo (version 1) follows. */
+GBytes *td_vchip_build_card_access(int parameter_id, TdSecurityCipher cipher, const gchar *ca_protocol, GError **error);
 
 /* One object per card session. card_access: the chip's EF.CardAccess,
  * parsed (borrowed: it must outlive the object); can: 6 digits (may be

@@ -30,6 +30,8 @@ typedef struct {
 	EVP_PKEY *ca_key;	/* chip-authentication private key (a clone's
 				 * does not match DG14); NULL: no CA */
 	gchar *ca_protocol;	/* e.g. "id-CA-ECDH-AES-CBC-CMAC-128" */
+	EVP_PKEY *other_ca_key; /* [variant] chip-auth-two-keys: DG14's keyId
+				 * 1 (ca_key is 2); NULL: one key, no keyId */
 	X509 *ds_certificate; /* the one that signed EF.SOD */
 } TdVchipCardData;
 

@@ -6,6 +6,7 @@
 #include <openssl/x509.h>
 
 #include "td-card-structure.h"
+#include "td-security-infos.h"
 
 G_BEGIN_DECLS
 
@@ -92,6 +93,7 @@ typedef struct {
 
 	/* [security] */
 	gchar *hash_algorithm;	 /* OpenSSL digest name, e.g. "SHA256" */
+	gchar *signature_digest; /* the SOD signer's; NULL: hash_algorithm */
 	gboolean sod_rsa_pss;
 	EVP_PKEY *ds_key;	 /* NULL: an ephemeral DS is made */
 	X509 *ds_certificate;
@@ -101,6 +103,7 @@ typedef struct {
 	gchar *aa_rsa_digest;	 /* "SHA1" (trailer BC) or "SHA256" (34CC) */
 	gboolean pace;		 /* EF.CardAccess + PACE; BAC always works */
 	gint pace_parameter_id;	 /* standardized domain parameters, 13 */
+	TdSecurityCipher pace_cipher; /* AES-128 */
 	gboolean chip_auth;	 /* chip authentication keys in DG14 */
 	gchar *chip_auth_protocol; /* "id-CA-ECDH-AES-CBC-CMAC-128", ... */
 	EVP_PKEY *chip_auth_key; /* NULL: generated (brainpoolP256r1) */
@@ -119,6 +122,8 @@ typedef struct {
 	guint32 dg13_omit_entries; /* bit n: entry n left out */
 	gboolean dg13_shuffled;	   /* entries in a fixed non-ascending order */
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
+	gboolean t0_get_response; /* case-4 answers' data by GET RESPONSE */
+	gboolean chip_auth_two_keys; /* DG14 lists two CA keys, by keyId */
 	/* EC active authentication: the signature algorithm DG14 names
 	 * (aa-signature-oid, a td_vchip_aa_signature_lookup() name) and
 	 * whether the chip answers DER rather than r || s. */

@@ -42,6 +42,7 @@ struct _TdVchip {
 	TdSm *next_sm;	       /* set by a handler, active from the next command */
 	TdVchipPace *pace;     /* the PACE run in progress (or done) */
 	gboolean ca_selected;  /* MSE:Set AT for chip authentication accepted */
+	EVP_PKEY *ca_key_named; /* the key MSE named (borrowed from card) */
 	GBytes *pending;       /* response data left for GET RESPONSE */
 	guint16 pending_sw;
 
@@ -60,6 +61,8 @@ gboolean td_vchip_reader_resets_card(TdVchip *chip, const TdApdu *plain);
 
 GBytes *td_vchip_encode_response(const guint8 *data, gsize len, guint16 sw);
 GBytes *td_vchip_process_get_response(TdVchip *chip, const TdApdu *cmd);
+/* [variant] t0-get-response: the answer to command as T=0 gives it. */
+GBytes *td_vchip_answer_t0(TdVchip *chip, GBytes *command, GBytes *answer);
 /* The size of a protected answer with plain_len bytes of data. */
 gsize td_vchip_wrapped_size(TdVchip *chip, gsize plain_len);
 TdVchipRefusalAnswer td_vchip_refusal_answer(TdVchip *chip, const TdApdu *plain, guint16 sw);
