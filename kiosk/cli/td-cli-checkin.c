@@ -205,23 +205,20 @@ td_cli_checkin(int argc, char **argv)
 		goto out;
 	}
 	if (argc > 1 || (reader != NULL && vchip_profile != NULL)) {
-		g_printerr("Usage: %s [--config FILE] [--reader NAME | --vchip PROFILE] "
-			   "(--id ID12 [--dob YYMMDD] [--expiry YYMMDD] | --qr TEXT | --mrz TEXT) "
-			   "[--vneid integrated|not-yet|no-account|no-smartphone] [--trust DIR] [--json]\n",
-			   g_get_prgname());
-		status = 2;
+		status = td_command_line_print_usage(
+		    "[--config FILE] [--reader NAME | --vchip PROFILE] "
+		    "(--id ID12 [--dob YYMMDD] [--expiry YYMMDD] | --qr TEXT | --mrz TEXT) "
+		    "[--vneid integrated|not-yet|no-account|no-smartphone] [--trust DIR] [--json]");
 		goto out;
 	}
 	if (vneid != NULL && !cli_parse_vneid(vneid, &cli.vneid)) {
-		g_printerr("%s: --vneid takes integrated, not-yet, no-account or no-smartphone\n", g_get_prgname());
-		status = 2;
+		status = td_command_line_usage_error("--vneid takes integrated, not-yet, no-account or no-smartphone");
 		goto out;
 	}
 	cli.have_vneid = vneid != NULL;
 	keys = cli_keys(id, dob, expiry, qr, mrz, &error);
 	if (keys == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		status = 2;
+		status = td_command_line_usage_error("%s", error->message);
 		goto out;
 	}
 	if ((status = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)

@@ -28,10 +28,8 @@ cli_db_init(int argc, char **argv)
 			  entries, &argc, &argv);
 	if (rc != TD_EXIT_OK)
 		return rc;
-	if (url == NULL) {
-		fprintf(stderr, "%s: --url is needed (the station's database)\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	if (url == NULL)
+		return td_command_line_usage_error("--url is needed (the station's database)");
 	if (!td_pg_store_check_conninfo(url, &error))
 		return td_cli_fail(error);
 	if (!apply) {

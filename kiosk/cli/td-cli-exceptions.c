@@ -113,10 +113,8 @@ cli_exceptions_list(int argc, char **argv)
 
 	if ((rc = td_cli_parse("- the check-ins waiting for staff, oldest first", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
-	if (day != NULL && !td_report_parse_day(day, &error)) {
-		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
-		return TD_EXIT_USAGE;
-	}
+	if (day != NULL && !td_report_parse_day(day, &error))
+		return td_command_line_usage_error("--date: %s", error->message);
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	list = td_store_list_exceptions(store, day, !all, &error);
@@ -151,11 +149,8 @@ cli_exceptions_resolve(int argc, char **argv)
 				   &argc, &argv))
 		return TD_EXIT_USAGE;
 	if (argc != 3 || !g_ascii_string_to_unsigned(argv[1], 10, 1, G_MAXINT64, &id, NULL) ||
-	    !td_store_is_resolve_action(argv[2])) {
-		fprintf(stderr, "Usage: %s [--config FILE] [--note TEXT] ID ACTION\nACTION: %s\n", g_get_prgname(),
-			actions);
-		return TD_EXIT_USAGE;
-	}
+	    !td_store_is_resolve_action(argv[2]))
+		return td_command_line_print_usage("[--config FILE] [--note TEXT] ID ACTION\nACTION: %s", actions);
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	if (!td_store_resolve_exception(store, (gint64)id, argv[2], note, &error))

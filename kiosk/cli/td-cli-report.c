@@ -83,21 +83,15 @@ td_cli_report(int argc, char **argv)
 
 	if ((rc = td_cli_parse("- counts of a day; the report for signing; sent up", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
-	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1) {
-		fprintf(stderr, "%s: --format, --pdf, --send and --timer-calendar go one at a time\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1)
+		return td_command_line_usage_error("--format, --pdf, --send and --timer-calendar go one at a time");
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "csv") != 0 &&
-	    g_strcmp0(format, "json") != 0) {
-		fprintf(stderr, "%s: --format must be text, csv or json\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	    g_strcmp0(format, "json") != 0)
+		return td_command_line_usage_error("--format must be text, csv or json");
 	if (day == NULL && !send)
 		day = td_report_today();
-	if (day != NULL && !td_report_parse_day(day, &error)) {
-		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
-		return TD_EXIT_USAGE;
-	}
+	if (day != NULL && !td_report_parse_day(day, &error))
+		return td_command_line_usage_error("--date: %s", error->message);
 	/* read-only: a mistyped path is an error, not an empty database
 	 * reported as zeros; --send writes only its own state file */
 	if ((rc = td_cli_open(config_path, timer_calendar ? TD_CLI_NO_STORE : TD_CLI_STORE_READ_ONLY, &config,
@@ -143,14 +137,10 @@ td_cli_export(int argc, char **argv)
 
 	if ((rc = td_cli_parse("- the daily progress report as CSV", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
-	if (from == NULL || to == NULL) {
-		fprintf(stderr, "%s: --from and --to are required\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
-	if (!td_report_parse_day(from, &error) || !td_report_parse_day(to, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return TD_EXIT_USAGE;
-	}
+	if (from == NULL || to == NULL)
+		return td_command_line_usage_error("--from and --to are required");
+	if (!td_report_parse_day(from, &error) || !td_report_parse_day(to, &error))
+		return td_command_line_usage_error("%s", error->message);
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	days = td_report_range(store, from, to, &error);

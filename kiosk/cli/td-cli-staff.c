@@ -22,10 +22,8 @@ cli_staff_open(int *argc, char ***argv, const gchar *usage, gint n_args, TdCliSt
 
 	if (!td_command_line_parse(usage, entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED, argc, argv))
 		return TD_EXIT_USAGE;
-	if (*argc != n_args + 1) {
-		fprintf(stderr, "Usage: %s [--config FILE] %s\n", g_get_prgname(), usage);
-		return TD_EXIT_USAGE;
-	}
+	if (*argc != n_args + 1)
+		return td_command_line_print_usage("[--config FILE] %s", usage);
 	return td_cli_open(config_path, access, config_out, store_out);
 }
 

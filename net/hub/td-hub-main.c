@@ -190,9 +190,8 @@ hub_serve(int argc, char **argv)
 		s.key = g_build_filename(generate_dir, "key.pem", NULL);
 	}
 	if (s.cert == NULL || s.key == NULL) {
-		g_printerr("%s: give [hub] cert and key (or --cert and --key)\n", g_get_prgname());
 		hub_settings_clear(&s);
-		return 2;
+		return td_command_line_usage_error("give [hub] cert and key (or --cert and --key)");
 	}
 	certificate = g_tls_certificate_new_from_files(s.cert, s.key, &error);
 	if (certificate == NULL ||

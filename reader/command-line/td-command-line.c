@@ -1,16 +1,60 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "td-command-line.h"
 
+/* Every message of a program's own on stderr goes through stdio, not
+ * g_printerr(): the bytes as they are, never converted to the locale's
+ * charset (a C locale would mangle Vietnamese). */
+static void G_GNUC_PRINTF(1, 0)
+command_line_print_valist(const gchar *format, va_list args)
+{
+	fprintf(stderr, "%s: ", g_get_prgname());
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
+static void G_GNUC_PRINTF(1, 2)
+command_line_print(const gchar *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	command_line_print_valist(format, args);
+	va_end(args);
+}
+
 void
 td_command_line_print_error(const GError *error)
 {
-	/* stdio, not g_printerr(): the bytes as they are, never converted
-	 * to the locale's charset (a C locale would mangle Vietnamese) */
-	fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
+	command_line_print("%s", error->message);
+}
+
+int
+td_command_line_usage_error(const gchar *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	command_line_print_valist(format, args);
+	va_end(args);
+	return TD_COMMAND_LINE_EXIT_USAGE;
+}
+
+int
+td_command_line_print_usage(const gchar *format, ...)
+{
+	va_list args;
+
+	fprintf(stderr, "Usage: %s ", g_get_prgname());
+	va_start(args, format);
+	vfprintf(stderr, format, args);
+	va_end(args);
+	fputc('\n', stderr);
+	return TD_COMMAND_LINE_EXIT_USAGE;
 }
 
 gboolean
@@ -32,7 +76,7 @@ td_command_line_parse(const gchar *summary,
 		return FALSE;
 	}
 	if (arguments == TD_COMMAND_LINE_NO_ARGUMENTS && *argc > 1) {
-		fprintf(stderr, "%s: unexpected argument '%s'\n", g_get_prgname(), (*argv)[1]);
+		td_command_line_usage_error("unexpected argument '%s'", (*argv)[1]);
 		return FALSE;
 	}
 	return TRUE;

@@ -32,4 +32,14 @@ gboolean td_command_line_parse(const gchar *summary,
 /* Prints "PROGRAM: message" on stderr. */
 void td_command_line_print_error(const GError *error);
 
+/* A bad option or argument: prints "PROGRAM: " and the message on stderr,
+ * as td_command_line_print_error() does, and returns
+ * TD_COMMAND_LINE_EXIT_USAGE for the program to exit with. */
+int td_command_line_usage_error(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
+
+/* Prints "Usage: PROGRAM " and the synopsis on stderr and returns
+ * TD_COMMAND_LINE_EXIT_USAGE: for options that go together or not at all,
+ * or arguments of the wrong number. */
+int td_command_line_print_usage(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
+
 G_END_DECLS
