@@ -290,8 +290,6 @@ test_offline_own_actions_refused(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
-
 	g_test_init(&argc, &argv, NULL);
 	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
@@ -301,8 +299,5 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-lost-reply/reception-first", test_reception_first);
 	g_test_add_func("/pg-lost-reply/own-actions", test_offline_own_actions);
 	g_test_add_func("/pg-lost-reply/own-actions-refused", test_offline_own_actions_refused);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

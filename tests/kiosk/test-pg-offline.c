@@ -624,8 +624,6 @@ test_doctor_clock_skew(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
-
 	g_test_init(&argc, &argv, NULL);
 	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
@@ -639,8 +637,5 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }
