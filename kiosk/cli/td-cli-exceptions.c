@@ -162,14 +162,10 @@ cli_exceptions_resolve(int argc, char **argv)
 int
 td_cli_exceptions(int argc, char **argv)
 {
-	if (argc >= 2 && g_strcmp0(argv[1], "list") == 0)
-		return cli_exceptions_list(argc - 1, argv + 1);
-	if (argc >= 2 && g_strcmp0(argv[1], "resolve") == 0)
-		return cli_exceptions_resolve(argc - 1, argv + 1);
-	fprintf(stderr,
-		"Usage: %s list [--config FILE] [--date YYYY-MM-DD] [--all] [--json]\n"
-		"       %s resolve [--config FILE] [--note TEXT] ID ACTION\n",
-		g_get_prgname(), g_get_prgname());
-	return argc >= 2 && (g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) ? TD_EXIT_OK
-												   : TD_EXIT_USAGE;
+	static const TdCliAction actions[] = {
+	    {"list", cli_exceptions_list, "[--config FILE] [--date YYYY-MM-DD] [--all] [--json]"},
+	    {"resolve", cli_exceptions_resolve, "[--config FILE] [--note TEXT] ID ACTION"},
+	};
+
+	return td_cli_run_action(actions, G_N_ELEMENTS(actions), argc, argv);
 }

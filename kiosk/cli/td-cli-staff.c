@@ -100,17 +100,11 @@ cli_staff_disable(int argc, char **argv)
 int
 td_cli_staff(int argc, char **argv)
 {
-	if (argc >= 2 && g_strcmp0(argv[1], "add") == 0)
-		return cli_staff_add(argc - 1, argv + 1);
-	if (argc >= 2 && g_strcmp0(argv[1], "list") == 0)
-		return cli_staff_list(argc - 1, argv + 1);
-	if (argc >= 2 && g_strcmp0(argv[1], "disable") == 0)
-		return cli_staff_disable(argc - 1, argv + 1);
-	fprintf(stderr,
-		"Usage: %s add [--config FILE] NAME      (asks the PIN twice)\n"
-		"       %s list [--config FILE]\n"
-		"       %s disable [--config FILE] NAME\n",
-		g_get_prgname(), g_get_prgname(), g_get_prgname());
-	return argc >= 2 && (g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) ? TD_EXIT_OK
-												   : TD_EXIT_USAGE;
+	static const TdCliAction actions[] = {
+	    {"add", cli_staff_add, "[--config FILE] NAME      (asks the PIN twice)"},
+	    {"list", cli_staff_list, "[--config FILE]"},
+	    {"disable", cli_staff_disable, "[--config FILE] NAME"},
+	};
+
+	return td_cli_run_action(actions, G_N_ELEMENTS(actions), argc, argv);
 }
