@@ -3,6 +3,8 @@
  * the settings and the store. */
 #include "config.h"
 
+#include <errno.h>
+#include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -34,6 +36,30 @@ td_cli_fail(const GError *error)
 {
 	td_command_line_print_error(error);
 	return td_cli_exit_status(error);
+}
+
+TdExitStatus
+td_cli_flush_output(void)
+{
+	int saved_errno;
+	g_autoptr(GError) error = NULL;
+
+	if (fflush(stdout) == 0)
+		return TD_EXIT_OK;
+	saved_errno = errno;
+	error = g_error_new(G_IO_ERROR, g_io_error_from_errno(saved_errno), "cannot write the output: %s",
+			    g_strerror(saved_errno));
+	return td_cli_fail(error);
+}
+
+TdExitStatus
+td_cli_print_personal(gchar *text, gboolean as_json)
+{
+	fputs(text, stdout);
+	if (as_json)
+		fputc('\n', stdout);
+	td_str_clear_free(text);
+	return td_cli_flush_output();
 }
 
 TdExitStatus

@@ -35,14 +35,14 @@ cli_db_init(int argc, char **argv)
 	if (!apply) {
 		g_autofree gchar *sql = td_pg_store_init_sql();
 		fputs(sql, stdout);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	if (!td_pg_store_init_apply(url, &error))
 		return td_cli_fail(error);
 	printf("roles, schema %u and grants applied; give each role a password (ALTER ROLE … PASSWORD) and each "
 	       "machine its passfile (DEPLOY.md)\n",
 	       TD_PG_STORE_SCHEMA_VERSION);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "td-cli.h"
 #include "td-date.h"
@@ -76,7 +75,7 @@ cli_exceptions_text(GPtrArray *list)
 	for (guint i = 0; i < list->len; i++) {
 		TdCheckinException *e = g_ptr_array_index(list, i);
 		g_autofree gchar *when = cli_local_time(e->created_unix);
-		g_autofree gchar *birth = cli_birth_date(e->date_of_birth);
+		g_autoptr(TdWipedString) birth = cli_birth_date(e->date_of_birth);
 
 		g_string_append_printf(out, "#%" G_GINT64_FORMAT "  %s  %s%s%s%s%s\n", e->id, when, e->reason,
 				       e->resolved ? "  → " : "", e->resolved ? e->resolution : "",
@@ -86,7 +85,6 @@ cli_exceptions_text(GPtrArray *list)
 				       e->card_code != NULL ? ", BHYT " : "", e->card_code != NULL ? e->card_code : "");
 		if (e->detail != NULL)
 			g_string_append_printf(out, "    %s\n", e->detail);
-		td_memwipe(birth, strlen(birth));
 	}
 	return g_string_free(out, FALSE);
 }
@@ -108,7 +106,6 @@ cli_exceptions_list(int argc, char **argv)
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) list = NULL;
-	g_autofree gchar *out = NULL;
 	int rc;
 
 	if ((rc = td_cli_parse("- the check-ins waiting for staff, oldest first", entries, &argc, &argv)) != TD_EXIT_OK)
@@ -120,12 +117,7 @@ cli_exceptions_list(int argc, char **argv)
 	list = td_store_list_exceptions(store, day, !all, &error);
 	if (list == NULL)
 		return td_cli_fail(error);
-	out = as_json ? cli_exceptions_json(list) : cli_exceptions_text(list);
-	fputs(out, stdout);
-	if (as_json)
-		fputc('\n', stdout);
-	td_memwipe(out, strlen(out));
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_print_personal(as_json ? cli_exceptions_json(list) : cli_exceptions_text(list), as_json);
 }
 
 static int
@@ -156,7 +148,7 @@ cli_exceptions_resolve(int argc, char **argv)
 	if (!td_store_resolve_exception(store, (gint64)id, argv[2], note, &error))
 		return td_cli_fail(error);
 	printf("Đã xử lý (resolved) #%" G_GUINT64_FORMAT ": %s\n", id, argv[2]);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int

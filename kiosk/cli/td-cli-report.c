@@ -38,7 +38,7 @@ cli_report_chain(TdConfig *config, TdStore *store, const gchar *day, const gchar
 	if (timer_calendar) {
 		g_autofree gchar *calendar = td_report_settings_timer_calendar(settings);
 		printf("%s\n", calendar);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	if (pdf != NULL) {
 		gboolean written = td_report_pdf_write_day(store, config, settings, day, pdf, &error);
@@ -46,7 +46,7 @@ cli_report_chain(TdConfig *config, TdStore *store, const gchar *day, const gchar
 		if (!written)
 			return td_cli_fail(error);
 		printf("Đã lưu báo cáo ngày %s (report saved) in %s\n", day, pdf);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	if (!td_report_send(store, config, settings, day, cli_print_line, NULL, NULL, &error))
 		return td_cli_fail(error);
@@ -111,7 +111,7 @@ td_cli_report(int argc, char **argv)
 	fputs(out, stdout);
 	if (g_strcmp0(format, "json") == 0)
 		fputc('\n', stdout);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int
@@ -149,7 +149,7 @@ td_cli_export(int argc, char **argv)
 	csv = td_report_format_csv(days, config->station_code);
 	if (output == NULL) {
 		fputs(csv, stdout);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	/* counts only, no personal data: readable by the office */
 	if (!td_file_replace(output, csv, strlen(csv), 0644, &error))
@@ -182,7 +182,7 @@ td_cli_purge(int argc, char **argv)
 	printf("Đã xóa mã liên kết (ID hashes erased): %u\n", counts.links_expired);
 	printf("Đã xóa ghi chú nhân viên (staff notes blanked): %u\n", counts.staff_notes);
 	printf("Đã xóa lần nhập PIN (PIN attempts deleted): %u\n", counts.pin_attempts);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int

@@ -45,7 +45,7 @@ cli_staff_add(int argc, char **argv)
 	if (!td_store_add_staff(store, argv[1], hash, &id, &error))
 		return td_cli_fail(error);
 	printf("Đã thêm nhân viên (staff account added): %s\n", argv[1]);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 static int
@@ -77,7 +77,7 @@ cli_staff_list(int argc, char **argv)
 		glong pad = MAX(24 - g_utf8_strlen(member->name, -1), 1);
 		printf("%s%*s%-10s %s\n", member->name, (int)pad, "", since, state);
 	}
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 static int
@@ -94,7 +94,7 @@ cli_staff_disable(int argc, char **argv)
 	if (!td_store_set_staff_active(store, argv[1], FALSE, &error))
 		return td_cli_fail(error);
 	printf("Đã khóa tài khoản (staff account disabled): %s\n", argv[1]);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int

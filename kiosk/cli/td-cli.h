@@ -40,6 +40,13 @@ int td_cli_staff(int argc, char **argv);	 /* td-cli-staff.c */
 TdExitStatus td_cli_exit_status(const GError *error);
 /* Prints "tiepdon SUBCOMMAND: message" on stderr; returns its exit status. */
 TdExitStatus td_cli_fail(const GError *error);
+/* The status of a subcommand that printed its answer: TD_EXIT_OK once
+ * stdout has taken all of it, else TD_EXIT_FAILURE, said on stderr (a
+ * full disk or a closed pipe is no success). */
+TdExitStatus td_cli_flush_output(void);
+/* Prints text, which holds personal data, on stdout (a newline after
+ * JSON), then wipes and frees it; the status as td_cli_flush_output(). */
+TdExitStatus td_cli_print_personal(gchar *text, gboolean as_json);
 /* Parses the options and refuses arguments left over: TD_EXIT_OK to go on,
  * else TD_EXIT_USAGE (the message is printed). A subcommand that takes
  * arguments calls td_command_line_parse() itself. */
