@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "td-command-line.h"
 
@@ -54,6 +55,40 @@ td_command_line_print_usage(const gchar *format, ...)
 	vfprintf(stderr, format, args);
 	va_end(args);
 	fputc('\n', stderr);
+	return TD_COMMAND_LINE_EXIT_USAGE;
+}
+
+static void
+command_line_print_commands(FILE *out, const gchar *program, const TdCommandLineCommand *commands, gsize n_commands)
+{
+	fprintf(out, "Usage: %s COMMAND [OPTION…]\n\nCommands:\n", program);
+	for (gsize i = 0; i < n_commands; i++)
+		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nRun '%s COMMAND --help' for a command's options.\n", program);
+}
+
+int
+td_command_line_run_command(const gchar *program,
+			    const TdCommandLineCommand *commands,
+			    gsize n_commands,
+			    int argc,
+			    char **argv)
+{
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		command_line_print_commands(stdout, program, commands, n_commands);
+		return 0;
+	}
+	for (gsize i = 0; argc >= 2 && i < n_commands; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			g_autofree gchar *prgname = g_strdup_printf("%s %s", program, argv[1]);
+			g_set_prgname(prgname);
+			argv[1] = prgname;
+			return commands[i].run(argc - 1, argv + 1);
+		}
+	}
+	if (argc >= 2)
+		fprintf(stderr, "%s: unknown command '%s'\n\n", program, argv[1]);
+	command_line_print_commands(stderr, program, commands, n_commands);
 	return TD_COMMAND_LINE_EXIT_USAGE;
 }
 
