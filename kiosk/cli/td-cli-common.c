@@ -108,20 +108,6 @@ td_cli_parse_config_only(int *argc,
 	return td_cli_open(config_path, access, config_out, store_out);
 }
 
-int
-td_cli_run_action(const TdCliAction *actions, gsize n_actions, int argc, char **argv)
-{
-	for (gsize i = 0; argc >= 2 && i < n_actions; i++) {
-		if (g_strcmp0(argv[1], actions[i].name) == 0)
-			return actions[i].run(argc - 1, argv + 1);
-	}
-	for (gsize i = 0; i < n_actions; i++)
-		fprintf(stderr, "%s %s %s %s\n", i == 0 ? "Usage:" : "      ", g_get_prgname(), actions[i].name,
-			actions[i].synopsis);
-	return argc >= 2 && (g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) ? TD_EXIT_OK
-												   : TD_EXIT_USAGE;
-}
-
 /* One line, without echo on a terminal; from stdin as is otherwise (for
  * scripts and tests). NULL at end of input. */
 static gchar *

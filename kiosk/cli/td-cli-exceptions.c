@@ -154,10 +154,10 @@ cli_exceptions_resolve(int argc, char **argv)
 int
 td_cli_exceptions(int argc, char **argv)
 {
-	static const TdCliAction actions[] = {
-	    {"list", cli_exceptions_list, "[--config FILE] [--date YYYY-MM-DD] [--all] [--json]"},
-	    {"resolve", cli_exceptions_resolve, "[--config FILE] [--note TEXT] ID ACTION"},
+	static const TdCommandLineCommand actions[] = {
+	    {"list", cli_exceptions_list, "The check-ins waiting for staff, oldest first"},
+	    {"resolve", cli_exceptions_resolve, "Close an exception: ID ACTION"},
 	};
 
-	return td_cli_run_action(actions, G_N_ELEMENTS(actions), argc, argv);
+	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);
 }

@@ -100,11 +100,11 @@ cli_staff_disable(int argc, char **argv)
 int
 td_cli_staff(int argc, char **argv)
 {
-	static const TdCliAction actions[] = {
-	    {"add", cli_staff_add, "[--config FILE] NAME      (asks the PIN twice)"},
-	    {"list", cli_staff_list, "[--config FILE]"},
-	    {"disable", cli_staff_disable, "[--config FILE] NAME"},
+	static const TdCommandLineCommand actions[] = {
+	    {"add", cli_staff_add, "Add a staff account NAME; asks its PIN twice"},
+	    {"list", cli_staff_list, "The staff accounts"},
+	    {"disable", cli_staff_disable, "Account NAME can no longer log in (its audit rows stay)"},
 	};
 
-	return td_cli_run_action(actions, G_N_ELEMENTS(actions), argc, argv);
+	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);
 }

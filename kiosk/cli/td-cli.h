@@ -74,20 +74,6 @@ TdExitStatus td_cli_parse_config_only(int *argc,
 				      TdConfig **config_out,
 				      TdStore **store_out);
 
-/* One of the actions of a subcommand that has several (`tiepdon staff
- * add`, `tiepdon exceptions list`): run gets argv from the action's name
- * on; synopsis is what follows "PROGRAM NAME" in the usage. */
-typedef struct {
-	const gchar *name;
-	int (*run)(int argc, char **argv);
-	const gchar *synopsis;
-} TdCliAction;
-
-/* Runs the action argv[1] names; without one, prints every action's
- * synopsis on stderr and returns TD_EXIT_OK for --help or -h, else
- * TD_EXIT_USAGE. */
-int td_cli_run_action(const TdCliAction *actions, gsize n_actions, int argc, char **argv);
-
 /* Asks for a new staff PIN twice on the terminal (without echo; from
  * stdin as is when it is not a terminal) and hashes it: TD_EXIT_OK with
  * *hash_out set, or the status to return (the message printed). */
