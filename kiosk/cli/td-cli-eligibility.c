@@ -103,7 +103,8 @@ td_cli_eligibility(int argc, char **argv)
 		return TD_EXIT_USAGE;
 	if (config_path == NULL || (id == NULL) == (card == NULL) || name == NULL || dob == NULL ||
 	    argc > 1)
-		return td_command_line_print_usage("--config FILE (--id ID12 | --card CODE) --name NAME --dob DD/MM/YYYY [--json]");
+		return td_command_line_print_usage("--config FILE (--id ID12 | --card CODE) --name NAME "
+						   "--dob DD/MM/YYYY [--json]");
 	card_or_id = id != NULL ? id : card;
 	if ((id != NULL && !td_eligibility_is_id_number(id)) ||
 	    (card != NULL && td_eligibility_is_id_number(card)))
