@@ -108,6 +108,29 @@ td_cli_parse_config_only(int *argc,
 	return td_cli_open(config_path, access, config_out, store_out);
 }
 
+TdAccessKeyList *
+td_cli_access_keys(const gchar *id,
+		   const gchar *dob,
+		   const gchar *expiry,
+		   const gchar *qr,
+		   const gchar *mrz,
+		   GError **error)
+{
+	if ((id != NULL) + (qr != NULL) + (mrz != NULL) != 1) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "give exactly one of --id, --qr or --mrz");
+		return NULL;
+	}
+	if ((dob != NULL || expiry != NULL) && id == NULL) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--dob and --expiry go with --id");
+		return NULL;
+	}
+	if (id != NULL)
+		return td_access_key_list_new_from_id(id, dob, expiry, NULL, error);
+	if (qr != NULL)
+		return td_access_key_list_new_from_qr(qr, NULL, error);
+	return td_access_key_list_new_from_mrz(mrz, error);
+}
+
 /* One line, without echo on a terminal; from stdin as is otherwise (for
  * scripts and tests). NULL at end of input. */
 static gchar *

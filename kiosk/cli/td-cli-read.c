@@ -81,27 +81,6 @@ trace_to_stderr(const gchar *line, gpointer user_data)
 	fprintf(stderr, "%s\n", line);
 }
 
-static TdAccessKeyList *
-keys_from_options(const TdReadOptions *opts, GError **error)
-{
-	guint sources = (opts->id != NULL) + (opts->qr != NULL) + (opts->mrz != NULL);
-
-	if (sources != 1) {
-		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-				    "give exactly one of --id, --qr or --mrz");
-		return NULL;
-	}
-	if ((opts->dob != NULL || opts->expiry != NULL) && opts->id == NULL) {
-		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--dob and --expiry go with --id");
-		return NULL;
-	}
-	if (opts->id != NULL)
-		return td_access_key_list_new_from_id(opts->id, opts->dob, opts->expiry, NULL, error);
-	if (opts->qr != NULL)
-		return td_access_key_list_new_from_qr(opts->qr, NULL, error);
-	return td_access_key_list_new_from_mrz(opts->mrz, error);
-}
-
 /* ISO: yyyy-mm-dd, or yyyy-mm / yyyy for what the card does not know. */
 static void
 add_date_or_null(JsonBuilder *builder, const gchar *name, const TdDate *date)
@@ -422,7 +401,7 @@ td_cli_read(int argc, char **argv)
 		return status;
 	}
 	status = TD_EXIT_FAILURE;
-	keys = keys_from_options(&opts, &error);
+	keys = td_cli_access_keys(opts.id, opts.dob, opts.expiry, opts.qr, opts.mrz, &error);
 	if (keys == NULL)
 		goto fail;
 	if (opts.photo != NULL)

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include "td-json.h"
 
+#include "td-access-key.h"
 #include "td-command-line.h"
 #include "td-config.h"
 #include "td-store-open.h"
@@ -73,6 +74,16 @@ TdExitStatus td_cli_parse_config_only(int *argc,
 				      TdCliStoreAccess access,
 				      TdConfig **config_out,
 				      TdStore **store_out);
+
+/* The card's access keys from the options of `tiepdon read` and `tiepdon
+ * checkin`: exactly one of --id (with --dob and --expiry, if given), --qr
+ * or --mrz; a wrong combination is a G_OPTION_ERROR. */
+TdAccessKeyList *td_cli_access_keys(const gchar *id,
+				    const gchar *dob,
+				    const gchar *expiry,
+				    const gchar *qr,
+				    const gchar *mrz,
+				    GError **error);
 
 /* Asks for a new staff PIN twice on the terminal (without echo; from
  * stdin as is when it is not a terminal) and hashes it: TD_EXIT_OK with
