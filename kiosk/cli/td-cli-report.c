@@ -201,7 +201,7 @@ td_cli_set_pin(int argc, char **argv)
 	if (!td_config_save_pin_hash(config, hash, &error))
 		return td_cli_fail(error);
 	printf("Đã đặt mã PIN (staff PIN set) in %s\n", config->path);
-	return TD_EXIT_OK;
+	return td_cli_flush_output();
 }
 
 /* For the deployment (the kiosk unit runs it as root before the kiosk):
@@ -228,5 +228,5 @@ td_cli_create_key(int argc, char **argv)
 	g_clear_error(&error);
 	if (!td_config_load_id_hash_key(config, &error))
 		return td_cli_fail(error);
-	return TD_EXIT_OK;
+	return td_cli_flush_output();
 }
