@@ -48,11 +48,9 @@ cli_db_init(int argc, char **argv)
 int
 td_cli_db(int argc, char **argv)
 {
-	if (argc < 2 || g_strcmp0(argv[1], "init") != 0) {
-		fprintf(stderr, "Usage: tiepdon db init --url URL [--apply]\n");
-		return TD_EXIT_USAGE;
-	}
-	/* "tiepdon db init" as the subcommand's name */
-	g_set_prgname("tiepdon db init");
-	return cli_db_init(argc - 1, argv + 1);
+	static const TdCommandLineCommand actions[] = {
+	    {"init", cli_db_init, "Roles, schema and grants of a station's PostgreSQL: --url URL [--apply]"},
+	};
+
+	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);
 }
