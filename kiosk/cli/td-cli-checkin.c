@@ -146,25 +146,6 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 		printf("%-18s %s\n", "NOT STORED:", commit_error->message);
 }
 
-static TdAccessKeyList *
-cli_keys(const gchar *id, const gchar *dob, const gchar *expiry, const gchar *qr, const gchar *mrz,
-	 GError **error)
-{
-	if ((id != NULL) + (qr != NULL) + (mrz != NULL) != 1) {
-		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "give exactly one of --id, --qr or --mrz");
-		return NULL;
-	}
-	if ((dob != NULL || expiry != NULL) && id == NULL) {
-		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--dob and --expiry go with --id");
-		return NULL;
-	}
-	if (id != NULL)
-		return td_access_key_list_new_from_id(id, dob, expiry, NULL, error);
-	if (qr != NULL)
-		return td_access_key_list_new_from_qr(qr, NULL, error);
-	return td_access_key_list_new_from_mrz(mrz, error);
-}
-
 int
 td_cli_checkin(int argc, char **argv)
 {
@@ -205,23 +186,20 @@ td_cli_checkin(int argc, char **argv)
 		goto out;
 	}
 	if (argc > 1 || (reader != NULL && vchip_profile != NULL)) {
-		g_printerr("Usage: %s [--config FILE] [--reader NAME | --vchip PROFILE] "
-			   "(--id ID12 [--dob YYMMDD] [--expiry YYMMDD] | --qr TEXT | --mrz TEXT) "
-			   "[--vneid integrated|not-yet|no-account|no-smartphone] [--trust DIR] [--json]\n",
-			   g_get_prgname());
-		status = 2;
+		status = td_command_line_print_usage(
+		    "[--config FILE] [--reader NAME | --vchip PROFILE] "
+		    "(--id ID12 [--dob YYMMDD] [--expiry YYMMDD] | --qr TEXT | --mrz TEXT) "
+		    "[--vneid integrated|not-yet|no-account|no-smartphone] [--trust DIR] [--json]");
 		goto out;
 	}
 	if (vneid != NULL && !cli_parse_vneid(vneid, &cli.vneid)) {
-		g_printerr("%s: --vneid takes integrated, not-yet, no-account or no-smartphone\n", g_get_prgname());
-		status = 2;
+		status = td_command_line_usage_error("--vneid takes integrated, not-yet, no-account or no-smartphone");
 		goto out;
 	}
 	cli.have_vneid = vneid != NULL;
-	keys = cli_keys(id, dob, expiry, qr, mrz, &error);
+	keys = td_cli_access_keys(id, dob, expiry, qr, mrz, &error);
 	if (keys == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		status = 2;
+		status = td_command_line_usage_error("%s", error->message);
 		goto out;
 	}
 	if ((status = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)

@@ -3,6 +3,8 @@
  * the settings and the store. */
 #include "config.h"
 
+#include <errno.h>
+#include <gio/gio.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -34,6 +36,30 @@ td_cli_fail(const GError *error)
 {
 	td_command_line_print_error(error);
 	return td_cli_exit_status(error);
+}
+
+TdExitStatus
+td_cli_flush_output(void)
+{
+	int saved_errno;
+	g_autoptr(GError) error = NULL;
+
+	if (fflush(stdout) == 0)
+		return TD_EXIT_OK;
+	saved_errno = errno;
+	error = g_error_new(G_IO_ERROR, g_io_error_from_errno(saved_errno), "cannot write the output: %s",
+			    g_strerror(saved_errno));
+	return td_cli_fail(error);
+}
+
+TdExitStatus
+td_cli_print_personal(gchar *text, gboolean as_json)
+{
+	fputs(text, stdout);
+	if (as_json)
+		fputc('\n', stdout);
+	td_str_clear_free(text);
+	return td_cli_flush_output();
 }
 
 TdExitStatus
@@ -80,6 +106,29 @@ td_cli_parse_config_only(int *argc,
 	if ((rc = td_cli_parse(summary, entries, argc, argv)) != TD_EXIT_OK)
 		return rc;
 	return td_cli_open(config_path, access, config_out, store_out);
+}
+
+TdAccessKeyList *
+td_cli_access_keys(const gchar *id,
+		   const gchar *dob,
+		   const gchar *expiry,
+		   const gchar *qr,
+		   const gchar *mrz,
+		   GError **error)
+{
+	if ((id != NULL) + (qr != NULL) + (mrz != NULL) != 1) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "give exactly one of --id, --qr or --mrz");
+		return NULL;
+	}
+	if ((dob != NULL || expiry != NULL) && id == NULL) {
+		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--dob and --expiry go with --id");
+		return NULL;
+	}
+	if (id != NULL)
+		return td_access_key_list_new_from_id(id, dob, expiry, NULL, error);
+	if (qr != NULL)
+		return td_access_key_list_new_from_qr(qr, NULL, error);
+	return td_access_key_list_new_from_mrz(mrz, error);
 }
 
 /* One line, without echo on a terminal; from stdin as is otherwise (for

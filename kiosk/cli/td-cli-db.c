@@ -28,33 +28,29 @@ cli_db_init(int argc, char **argv)
 			  entries, &argc, &argv);
 	if (rc != TD_EXIT_OK)
 		return rc;
-	if (url == NULL) {
-		fprintf(stderr, "%s: --url is needed (the station's database)\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	if (url == NULL)
+		return td_command_line_usage_error("--url is needed (the station's database)");
 	if (!td_pg_store_check_conninfo(url, &error))
 		return td_cli_fail(error);
 	if (!apply) {
 		g_autofree gchar *sql = td_pg_store_init_sql();
 		fputs(sql, stdout);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	if (!td_pg_store_init_apply(url, &error))
 		return td_cli_fail(error);
 	printf("roles, schema %u and grants applied; give each role a password (ALTER ROLE … PASSWORD) and each "
 	       "machine its passfile (DEPLOY.md)\n",
 	       TD_PG_STORE_SCHEMA_VERSION);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int
 td_cli_db(int argc, char **argv)
 {
-	if (argc < 2 || g_strcmp0(argv[1], "init") != 0) {
-		fprintf(stderr, "Usage: tiepdon db init --url URL [--apply]\n");
-		return TD_EXIT_USAGE;
-	}
-	/* "tiepdon db init" as the subcommand's name */
-	g_set_prgname("tiepdon db init");
-	return cli_db_init(argc - 1, argv + 1);
+	static const TdCommandLineCommand actions[] = {
+	    {"init", cli_db_init, "Roles, schema and grants of a station's PostgreSQL: --url URL [--apply]"},
+	};
+
+	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);
 }

@@ -33,10 +33,8 @@ td_cli_doctor(int argc, char **argv)
 	rc = td_cli_parse("- check reader, trust store, gateway, database and disk", entries, &argc, &argv);
 	if (rc != TD_EXIT_OK)
 		return rc;
-	if (language != NULL && g_strcmp0(language, "vi") != 0 && g_strcmp0(language, "en") != 0) {
-		g_printerr("%s: --lang takes vi or en\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	if (language != NULL && g_strcmp0(language, "vi") != 0 && g_strcmp0(language, "en") != 0)
+		return td_command_line_usage_error("--lang takes vi or en");
 	if (language == NULL)
 		language = g_strdup(td_doctor_language_from_environment());
 	td_doctor_set_language(language);

@@ -102,25 +102,17 @@ td_cli_eligibility(int argc, char **argv)
 				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv))
 		return TD_EXIT_USAGE;
 	if (config_path == NULL || (id == NULL) == (card == NULL) || name == NULL || dob == NULL ||
-	    argc > 1) {
-		g_printerr("Usage: %s --config FILE (--id ID12 | --card CODE) --name NAME "
-			   "--dob DD/MM/YYYY [--json]\n",
-			   g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	    argc > 1)
+		return td_command_line_print_usage("--config FILE (--id ID12 | --card CODE) --name NAME "
+						   "--dob DD/MM/YYYY [--json]");
 	card_or_id = id != NULL ? id : card;
 	if ((id != NULL && !td_eligibility_is_id_number(id)) ||
-	    (card != NULL && td_eligibility_is_id_number(card))) {
-		g_printerr("%s: %s\n", g_get_prgname(),
-			   id != NULL ? "--id takes the 12-digit ID number"
-				      : "--card takes the 15-character card code");
-		return TD_EXIT_USAGE;
-	}
+	    (card != NULL && td_eligibility_is_id_number(card)))
+		return td_command_line_usage_error("%s", id != NULL ? "--id takes the 12-digit ID number"
+								    : "--card takes the 15-character card code");
 	query = td_eligibility_query_new(card_or_id, name, dob, &error);
-	if (query == NULL) {
-		g_printerr("%s: %s\n", g_get_prgname(), error->message);
-		return TD_EXIT_USAGE;
-	}
+	if (query == NULL)
+		return td_command_line_usage_error("%s", error->message);
 	/* the settings file as every command reads it */
 	if (!td_config_read_key_file(config_path, key_file, &error))
 		return td_cli_fail(error);

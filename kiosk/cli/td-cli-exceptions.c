@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #include "td-cli.h"
 #include "td-date.h"
@@ -76,7 +75,7 @@ cli_exceptions_text(GPtrArray *list)
 	for (guint i = 0; i < list->len; i++) {
 		TdCheckinException *e = g_ptr_array_index(list, i);
 		g_autofree gchar *when = cli_local_time(e->created_unix);
-		g_autofree gchar *birth = cli_birth_date(e->date_of_birth);
+		g_autoptr(TdWipedString) birth = cli_birth_date(e->date_of_birth);
 
 		g_string_append_printf(out, "#%" G_GINT64_FORMAT "  %s  %s%s%s%s%s\n", e->id, when, e->reason,
 				       e->resolved ? "  → " : "", e->resolved ? e->resolution : "",
@@ -86,7 +85,6 @@ cli_exceptions_text(GPtrArray *list)
 				       e->card_code != NULL ? ", BHYT " : "", e->card_code != NULL ? e->card_code : "");
 		if (e->detail != NULL)
 			g_string_append_printf(out, "    %s\n", e->detail);
-		td_memwipe(birth, strlen(birth));
 	}
 	return g_string_free(out, FALSE);
 }
@@ -108,26 +106,18 @@ cli_exceptions_list(int argc, char **argv)
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) list = NULL;
-	g_autofree gchar *out = NULL;
 	int rc;
 
 	if ((rc = td_cli_parse("- the check-ins waiting for staff, oldest first", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
-	if (day != NULL && !td_report_parse_day(day, &error)) {
-		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
-		return TD_EXIT_USAGE;
-	}
+	if (day != NULL && !td_report_parse_day(day, &error))
+		return td_command_line_usage_error("--date: %s", error->message);
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	list = td_store_list_exceptions(store, day, !all, &error);
 	if (list == NULL)
 		return td_cli_fail(error);
-	out = as_json ? cli_exceptions_json(list) : cli_exceptions_text(list);
-	fputs(out, stdout);
-	if (as_json)
-		fputc('\n', stdout);
-	td_memwipe(out, strlen(out));
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_print_personal(as_json ? cli_exceptions_json(list) : cli_exceptions_text(list), as_json);
 }
 
 static int
@@ -151,30 +141,23 @@ cli_exceptions_resolve(int argc, char **argv)
 				   &argc, &argv))
 		return TD_EXIT_USAGE;
 	if (argc != 3 || !g_ascii_string_to_unsigned(argv[1], 10, 1, G_MAXINT64, &id, NULL) ||
-	    !td_store_is_resolve_action(argv[2])) {
-		fprintf(stderr, "Usage: %s [--config FILE] [--note TEXT] ID ACTION\nACTION: %s\n", g_get_prgname(),
-			actions);
-		return TD_EXIT_USAGE;
-	}
+	    !td_store_is_resolve_action(argv[2]))
+		return td_command_line_print_usage("[--config FILE] [--note TEXT] ID ACTION\nACTION: %s", actions);
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	if (!td_store_resolve_exception(store, (gint64)id, argv[2], note, &error))
 		return td_cli_fail(error);
 	printf("Đã xử lý (resolved) #%" G_GUINT64_FORMAT ": %s\n", id, argv[2]);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int
 td_cli_exceptions(int argc, char **argv)
 {
-	if (argc >= 2 && g_strcmp0(argv[1], "list") == 0)
-		return cli_exceptions_list(argc - 1, argv + 1);
-	if (argc >= 2 && g_strcmp0(argv[1], "resolve") == 0)
-		return cli_exceptions_resolve(argc - 1, argv + 1);
-	fprintf(stderr,
-		"Usage: %s list [--config FILE] [--date YYYY-MM-DD] [--all] [--json]\n"
-		"       %s resolve [--config FILE] [--note TEXT] ID ACTION\n",
-		g_get_prgname(), g_get_prgname());
-	return argc >= 2 && (g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) ? TD_EXIT_OK
-												   : TD_EXIT_USAGE;
+	static const TdCommandLineCommand actions[] = {
+	    {"list", cli_exceptions_list, "The check-ins waiting for staff, oldest first"},
+	    {"resolve", cli_exceptions_resolve, "Close an exception: ID ACTION"},
+	};
+
+	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);
 }

@@ -81,35 +81,12 @@ trace_to_stderr(const gchar *line, gpointer user_data)
 	fprintf(stderr, "%s\n", line);
 }
 
-static TdAccessKeyList *
-keys_from_options(const TdReadOptions *opts, GError **error)
-{
-	guint sources = (opts->id != NULL) + (opts->qr != NULL) + (opts->mrz != NULL);
-
-	if (sources != 1) {
-		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-				    "give exactly one of --id, --qr or --mrz");
-		return NULL;
-	}
-	if ((opts->dob != NULL || opts->expiry != NULL) && opts->id == NULL) {
-		g_set_error_literal(error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "--dob and --expiry go with --id");
-		return NULL;
-	}
-	if (opts->id != NULL)
-		return td_access_key_list_new_from_id(opts->id, opts->dob, opts->expiry, NULL, error);
-	if (opts->qr != NULL)
-		return td_access_key_list_new_from_qr(opts->qr, NULL, error);
-	return td_access_key_list_new_from_mrz(opts->mrz, error);
-}
-
 /* ISO: yyyy-mm-dd, or yyyy-mm / yyyy for what the card does not know. */
 static void
 add_date_or_null(JsonBuilder *builder, const gchar *name, const TdDate *date)
 {
-	g_autofree gchar *iso = date != NULL ? td_date_format_iso(date) : NULL;
+	g_autoptr(TdWipedString) iso = date != NULL ? td_date_format_iso(date) : NULL;
 	td_json_add_string(builder, name, iso);
-	if (iso != NULL)
-		td_memwipe(iso, strlen(iso));
 }
 
 static void
@@ -263,10 +240,8 @@ print_field(GString *out, const gchar *label, const gchar *value)
 static void
 print_date(GString *out, const gchar *label, const TdDate *date)
 {
-	g_autofree gchar *text = date != NULL ? td_date_format_display(date) : NULL;
+	g_autoptr(TdWipedString) text = date != NULL ? td_date_format_display(date) : NULL;
 	print_field(out, label, text);
-	if (text != NULL)
-		td_memwipe(text, strlen(text));
 }
 
 static gchar *
@@ -416,7 +391,6 @@ td_cli_read(int argc, char **argv)
 	g_autoptr(TdChipVerification) verification = NULL;
 	g_autoptr(TdTrustStore) trust = NULL;
 	g_autoptr(TdConfig) config = NULL;
-	g_autofree gchar *output = NULL;
 	TdChipReadFlags flags = TD_CHIP_READ_DG1;
 	TdTransportDeadline deadline = {0};
 	gint64 start;
@@ -427,7 +401,7 @@ td_cli_read(int argc, char **argv)
 		return status;
 	}
 	status = TD_EXIT_FAILURE;
-	keys = keys_from_options(&opts, &error);
+	keys = td_cli_access_keys(opts.id, opts.dob, opts.expiry, opts.qr, opts.mrz, &error);
 	if (keys == NULL)
 		goto fail;
 	if (opts.photo != NULL)
@@ -466,13 +440,9 @@ td_cli_read(int argc, char **argv)
 		goto fail;
 	if (opts.photo != NULL && !save_photo(doc, opts.photo, &error))
 		goto fail;
-	output = opts.json ? render_json(reader, doc, verification, g_get_monotonic_time() - start)
-			   : render_text(reader, doc, verification, g_get_monotonic_time() - start);
-	fputs(output, stdout);
-	if (opts.json)
-		fputc('\n', stdout);
-	td_memwipe(output, strlen(output));
-	status = TD_EXIT_OK;
+	status = td_cli_print_personal(opts.json ? render_json(reader, doc, verification, g_get_monotonic_time() - start)
+						 : render_text(reader, doc, verification, g_get_monotonic_time() - start),
+				       opts.json);
 	goto out;
 fail:
 	if (g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT))

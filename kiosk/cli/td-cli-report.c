@@ -38,7 +38,7 @@ cli_report_chain(TdConfig *config, TdStore *store, const gchar *day, const gchar
 	if (timer_calendar) {
 		g_autofree gchar *calendar = td_report_settings_timer_calendar(settings);
 		printf("%s\n", calendar);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	if (pdf != NULL) {
 		gboolean written = td_report_pdf_write_day(store, config, settings, day, pdf, &error);
@@ -46,7 +46,7 @@ cli_report_chain(TdConfig *config, TdStore *store, const gchar *day, const gchar
 		if (!written)
 			return td_cli_fail(error);
 		printf("Đã lưu báo cáo ngày %s (report saved) in %s\n", day, pdf);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	if (!td_report_send(store, config, settings, day, cli_print_line, NULL, NULL, &error))
 		return td_cli_fail(error);
@@ -83,21 +83,15 @@ td_cli_report(int argc, char **argv)
 
 	if ((rc = td_cli_parse("- counts of a day; the report for signing; sent up", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
-	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1) {
-		fprintf(stderr, "%s: --format, --pdf, --send and --timer-calendar go one at a time\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1)
+		return td_command_line_usage_error("--format, --pdf, --send and --timer-calendar go one at a time");
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "csv") != 0 &&
-	    g_strcmp0(format, "json") != 0) {
-		fprintf(stderr, "%s: --format must be text, csv or json\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
+	    g_strcmp0(format, "json") != 0)
+		return td_command_line_usage_error("--format must be text, csv or json");
 	if (day == NULL && !send)
 		day = td_report_today();
-	if (day != NULL && !td_report_parse_day(day, &error)) {
-		fprintf(stderr, "%s: --date: %s\n", g_get_prgname(), error->message);
-		return TD_EXIT_USAGE;
-	}
+	if (day != NULL && !td_report_parse_day(day, &error))
+		return td_command_line_usage_error("--date: %s", error->message);
 	/* read-only: a mistyped path is an error, not an empty database
 	 * reported as zeros; --send writes only its own state file */
 	if ((rc = td_cli_open(config_path, timer_calendar ? TD_CLI_NO_STORE : TD_CLI_STORE_READ_ONLY, &config,
@@ -117,7 +111,7 @@ td_cli_report(int argc, char **argv)
 	fputs(out, stdout);
 	if (g_strcmp0(format, "json") == 0)
 		fputc('\n', stdout);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int
@@ -143,14 +137,10 @@ td_cli_export(int argc, char **argv)
 
 	if ((rc = td_cli_parse("- the daily progress report as CSV", entries, &argc, &argv)) != TD_EXIT_OK)
 		return rc;
-	if (from == NULL || to == NULL) {
-		fprintf(stderr, "%s: --from and --to are required\n", g_get_prgname());
-		return TD_EXIT_USAGE;
-	}
-	if (!td_report_parse_day(from, &error) || !td_report_parse_day(to, &error)) {
-		fprintf(stderr, "%s: %s\n", g_get_prgname(), error->message);
-		return TD_EXIT_USAGE;
-	}
+	if (from == NULL || to == NULL)
+		return td_command_line_usage_error("--from and --to are required");
+	if (!td_report_parse_day(from, &error) || !td_report_parse_day(to, &error))
+		return td_command_line_usage_error("%s", error->message);
 	if ((rc = td_cli_open(config_path, TD_CLI_STORE_READ_ONLY, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	days = td_report_range(store, from, to, &error);
@@ -159,7 +149,7 @@ td_cli_export(int argc, char **argv)
 	csv = td_report_format_csv(days, config->station_code);
 	if (output == NULL) {
 		fputs(csv, stdout);
-		return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+		return td_cli_flush_output();
 	}
 	/* counts only, no personal data: readable by the office */
 	if (!td_file_replace(output, csv, strlen(csv), 0644, &error))
@@ -192,7 +182,7 @@ td_cli_purge(int argc, char **argv)
 	printf("Đã xóa mã liên kết (ID hashes erased): %u\n", counts.links_expired);
 	printf("Đã xóa ghi chú nhân viên (staff notes blanked): %u\n", counts.staff_notes);
 	printf("Đã xóa lần nhập PIN (PIN attempts deleted): %u\n", counts.pin_attempts);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int
@@ -211,7 +201,7 @@ td_cli_set_pin(int argc, char **argv)
 	if (!td_config_save_pin_hash(config, hash, &error))
 		return td_cli_fail(error);
 	printf("Đã đặt mã PIN (staff PIN set) in %s\n", config->path);
-	return TD_EXIT_OK;
+	return td_cli_flush_output();
 }
 
 /* For the deployment (the kiosk unit runs it as root before the kiosk):
@@ -238,5 +228,5 @@ td_cli_create_key(int argc, char **argv)
 	g_clear_error(&error);
 	if (!td_config_load_id_hash_key(config, &error))
 		return td_cli_fail(error);
-	return TD_EXIT_OK;
+	return td_cli_flush_output();
 }

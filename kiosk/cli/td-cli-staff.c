@@ -22,10 +22,8 @@ cli_staff_open(int *argc, char ***argv, const gchar *usage, gint n_args, TdCliSt
 
 	if (!td_command_line_parse(usage, entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED, argc, argv))
 		return TD_EXIT_USAGE;
-	if (*argc != n_args + 1) {
-		fprintf(stderr, "Usage: %s [--config FILE] %s\n", g_get_prgname(), usage);
-		return TD_EXIT_USAGE;
-	}
+	if (*argc != n_args + 1)
+		return td_command_line_print_usage("[--config FILE] %s", usage);
 	return td_cli_open(config_path, access, config_out, store_out);
 }
 
@@ -47,7 +45,7 @@ cli_staff_add(int argc, char **argv)
 	if (!td_store_add_staff(store, argv[1], hash, &id, &error))
 		return td_cli_fail(error);
 	printf("Đã thêm nhân viên (staff account added): %s\n", argv[1]);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 static int
@@ -79,7 +77,7 @@ cli_staff_list(int argc, char **argv)
 		glong pad = MAX(24 - g_utf8_strlen(member->name, -1), 1);
 		printf("%s%*s%-10s %s\n", member->name, (int)pad, "", since, state);
 	}
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 static int
@@ -96,23 +94,17 @@ cli_staff_disable(int argc, char **argv)
 	if (!td_store_set_staff_active(store, argv[1], FALSE, &error))
 		return td_cli_fail(error);
 	printf("Đã khóa tài khoản (staff account disabled): %s\n", argv[1]);
-	return fflush(stdout) == 0 ? TD_EXIT_OK : TD_EXIT_FAILURE;
+	return td_cli_flush_output();
 }
 
 int
 td_cli_staff(int argc, char **argv)
 {
-	if (argc >= 2 && g_strcmp0(argv[1], "add") == 0)
-		return cli_staff_add(argc - 1, argv + 1);
-	if (argc >= 2 && g_strcmp0(argv[1], "list") == 0)
-		return cli_staff_list(argc - 1, argv + 1);
-	if (argc >= 2 && g_strcmp0(argv[1], "disable") == 0)
-		return cli_staff_disable(argc - 1, argv + 1);
-	fprintf(stderr,
-		"Usage: %s add [--config FILE] NAME      (asks the PIN twice)\n"
-		"       %s list [--config FILE]\n"
-		"       %s disable [--config FILE] NAME\n",
-		g_get_prgname(), g_get_prgname(), g_get_prgname());
-	return argc >= 2 && (g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0) ? TD_EXIT_OK
-												   : TD_EXIT_USAGE;
+	static const TdCommandLineCommand actions[] = {
+	    {"add", cli_staff_add, "Add a staff account NAME; asks its PIN twice"},
+	    {"list", cli_staff_list, "The staff accounts"},
+	    {"disable", cli_staff_disable, "Account NAME can no longer log in (its audit rows stay)"},
+	};
+
+	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include "td-json.h"
 
+#include "td-access-key.h"
 #include "td-command-line.h"
 #include "td-config.h"
 #include "td-store-open.h"
@@ -40,6 +41,13 @@ int td_cli_staff(int argc, char **argv);	 /* td-cli-staff.c */
 TdExitStatus td_cli_exit_status(const GError *error);
 /* Prints "tiepdon SUBCOMMAND: message" on stderr; returns its exit status. */
 TdExitStatus td_cli_fail(const GError *error);
+/* The status of a subcommand that printed its answer: TD_EXIT_OK once
+ * stdout has taken all of it, else TD_EXIT_FAILURE, said on stderr (a
+ * full disk or a closed pipe is no success). */
+TdExitStatus td_cli_flush_output(void);
+/* Prints text, which holds personal data, on stdout (a newline after
+ * JSON), then wipes and frees it; the status as td_cli_flush_output(). */
+TdExitStatus td_cli_print_personal(gchar *text, gboolean as_json);
 /* Parses the options and refuses arguments left over: TD_EXIT_OK to go on,
  * else TD_EXIT_USAGE (the message is printed). A subcommand that takes
  * arguments calls td_command_line_parse() itself. */
@@ -66,6 +74,16 @@ TdExitStatus td_cli_parse_config_only(int *argc,
 				      TdCliStoreAccess access,
 				      TdConfig **config_out,
 				      TdStore **store_out);
+
+/* The card's access keys from the options of `tiepdon read` and `tiepdon
+ * checkin`: exactly one of --id (with --dob and --expiry, if given), --qr
+ * or --mrz; a wrong combination is a G_OPTION_ERROR. */
+TdAccessKeyList *td_cli_access_keys(const gchar *id,
+				    const gchar *dob,
+				    const gchar *expiry,
+				    const gchar *qr,
+				    const gchar *mrz,
+				    GError **error);
 
 /* Asks for a new staff PIN twice on the terminal (without echo; from
  * stdin as is when it is not a terminal) and hashes it: TD_EXIT_OK with

@@ -34,34 +34,33 @@ td_sqlite_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_ha
 	return TRUE;
 }
 
+static gpointer
+staff_member_from_row(TdStmt *stmt)
+{
+	TdStaffMember *member = g_new0(TdStaffMember, 1);
+
+	member->id = sqlite3_column_int64(stmt, 0);
+	member->name = td_sqlite_column_dup(stmt, 1);
+	member->pin_hash = td_sqlite_column_dup(stmt, 2);
+	member->active = sqlite3_column_int(stmt, 3) != 0;
+	member->created_unix = sqlite3_column_int64(stmt, 4);
+	return member;
+}
+
 GPtrArray *
 td_sqlite_store_list_staff(TdStore *store, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_member_free);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 					    "SELECT id, name, pin_hash, active, created_unix FROM staff"
 					    " ORDER BY id <> " G_STRINGIFY(TD_STAFF_STATION_ID) ", name, id",
 					    error);
-	int rc;
 
 	if (stmt == NULL)
 		return NULL;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		TdStaffMember *member = g_new0(TdStaffMember, 1);
-		member->id = sqlite3_column_int64(stmt, 0);
-		member->name = td_sqlite_column_dup(stmt, 1);
-		member->pin_hash = td_sqlite_column_dup(stmt, 2);
-		member->active = sqlite3_column_int(stmt, 3) != 0;
-		member->created_unix = sqlite3_column_int64(stmt, 4);
-		g_ptr_array_add(list, member);
-	}
-	if (rc != SQLITE_DONE) {
-		td_sqlite_set_error(self, error, "cannot list the staff accounts");
-		return NULL;
-	}
-	return g_steal_pointer(&list);
+	return td_sqlite_collect_rows(self, stmt, staff_member_from_row, (GDestroyNotify)td_staff_member_free,
+				      "cannot list the staff accounts", error);
 }
 
 gboolean

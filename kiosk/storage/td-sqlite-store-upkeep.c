@@ -104,14 +104,26 @@ store_count_days_sql(TdSqliteStore *self)
 	return self->count_days_sql;
 }
 
+/* A row of store_count_days_sql(): the day, its check-ins, each word's
+ * count, those sent to staff. */
+static gpointer
+daily_counts_from_row(TdStmt *stmt)
+{
+	TdDailyCounts *c = td_daily_counts_new((const gchar *)sqlite3_column_text(stmt, 0));
+
+	c->checkins = (guint)sqlite3_column_int64(stmt, 1);
+	for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++)
+		*td_store_count_slot(c, i) = (guint)sqlite3_column_int64(stmt, (int)i + 2);
+	c->sent_to_staff = (guint)sqlite3_column_int64(stmt, TD_STORE_COUNT_WORDS + 2);
+	return c;
+}
+
 GPtrArray *
 td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, store_count_days_sql(self), error);
-	int rc;
 
 	if (stmt == NULL)
 		return NULL;
@@ -122,20 +134,8 @@ td_sqlite_store_count_days(TdStore *store, const gchar *from_day, const gchar *t
 	}
 	td_sqlite_bind_text(stmt, TD_STORE_COUNT_WORDS + 1, from_day);
 	td_sqlite_bind_text(stmt, TD_STORE_COUNT_WORDS + 2, to_day);
-
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		TdDailyCounts *c = td_daily_counts_new((const gchar *)sqlite3_column_text(stmt, 0));
-		c->checkins = (guint)sqlite3_column_int64(stmt, 1);
-		for (guint i = 0; i < TD_STORE_COUNT_WORDS; i++)
-			*td_store_count_slot(c, i) = (guint)sqlite3_column_int64(stmt, (int)i + 2);
-		c->sent_to_staff = (guint)sqlite3_column_int64(stmt, TD_STORE_COUNT_WORDS + 2);
-		g_ptr_array_add(days, c);
-	}
-	if (rc != SQLITE_DONE) {
-		td_sqlite_set_error(self, error, "cannot count check-ins");
-		return NULL;
-	}
-	return g_steal_pointer(&days);
+	return td_sqlite_collect_rows(self, stmt, daily_counts_from_row, (GDestroyNotify)td_daily_counts_free,
+				      "cannot count check-ins", error);
 }
 
 /* ---- staff PIN attempts ---- */

@@ -76,6 +76,18 @@ td_sqlite_step_row(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError 
 }
 
 gboolean
+td_sqlite_step_maybe_row(TdSqliteStore *self, TdStmt *stmt, gboolean *found, const gchar *what, GError **error)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		td_sqlite_set_error(self, error, what);
+		return FALSE;
+	}
+	*found = rc == SQLITE_ROW;
+	return TRUE;
+}
+
+gboolean
 td_sqlite_run(TdSqliteStore *self, const gchar *sql, GError **error)
 {
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, sql, error);
@@ -414,18 +426,15 @@ td_sqlite_store_get_checkin(TdStore *store, gint64 id, GError **error)
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, TD_CHECKIN_SELECT(self, "WHERE id = ?1"), error);
-	int rc;
+	gboolean found;
 
 	if (stmt == NULL)
 		return NULL;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT, id);
+	if (!td_sqlite_step_maybe_row(self, stmt, &found, "cannot read a check-in", error))
 		return NULL;
-	}
-	if (rc != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot read a check-in");
+	if (!found) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT, id);
 		return NULL;
 	}
 	return store_checkin_from_row(stmt);
@@ -441,19 +450,14 @@ td_sqlite_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_h
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
 	    self, TD_CHECKIN_SELECT(self, "WHERE id_hash = ?1 AND day = ?2 ORDER BY time_unix DESC, id DESC LIMIT 1"),
 	    error);
-	int rc;
+	gboolean found;
 
 	if (stmt == NULL)
 		return NULL;
 	td_sqlite_bind_text(stmt, 1, id_hash);
 	td_sqlite_bind_text(stmt, 2, day);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE)
+	if (!td_sqlite_step_maybe_row(self, stmt, &found, "cannot look up today's check-in", error) || !found)
 		return NULL;
-	if (rc != SQLITE_ROW) {
-		td_sqlite_set_error(self, error, "cannot look up today's check-in");
-		return NULL;
-	}
 	return store_checkin_from_row(stmt);
 }
 
@@ -595,18 +599,15 @@ td_sqlite_store_resolve_exception(TdStore *store,
 	{
 		g_autoptr(TdStmt) stmt =
 		    td_sqlite_stmt(self, "SELECT checkin_id, resolved FROM exceptions WHERE id = ?1", error);
-		int rc;
+		gboolean found;
 		if (stmt == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, exception_id);
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_DONE) {
+		if (!td_sqlite_step_maybe_row(self, stmt, &found, "cannot read the exception", error))
+			goto fail;
+		if (!found) {
 			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
 				    "no exception %" G_GINT64_FORMAT " (already purged?)", exception_id);
-			goto fail;
-		}
-		if (rc != SQLITE_ROW) {
-			td_sqlite_set_error(self, error, "cannot read the exception");
 			goto fail;
 		}
 		if (sqlite3_column_int(stmt, 1) != 0) {
@@ -722,21 +723,19 @@ td_sqlite_store_last_vneid_answer(TdStore *store,
 					    error);
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
 	gint64 when = 0;
-	int rc;
+	gboolean found;
 
 	if (stmt == NULL)
 		return FALSE;
 	td_sqlite_bind_text(stmt, 1, id_hash);
 	td_sqlite_bind_text(stmt, 2, td_vneid_answer_to_string(TD_VNEID_NOT_ASKED));
 	td_sqlite_bind_text(stmt, 3, td_vneid_answer_to_string(TD_VNEID_LEFT));
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if (!td_sqlite_step_maybe_row(self, stmt, &found, "cannot look up the VNeID answer", error))
+		return FALSE;
+	if (found) {
 		when = sqlite3_column_int64(stmt, 0);
 		if (!td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 1), &answer))
 			when = 0;
-	} else if (rc != SQLITE_DONE) {
-		td_sqlite_set_error(self, error, "cannot look up the VNeID answer");
-		return FALSE;
 	}
 	if (time_out != NULL)
 		*time_out = when;

@@ -14,7 +14,6 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "td-command-line.h"
 #include "td-gateway-sim-cert.h"
@@ -190,9 +189,8 @@ hub_serve(int argc, char **argv)
 		s.key = g_build_filename(generate_dir, "key.pem", NULL);
 	}
 	if (s.cert == NULL || s.key == NULL) {
-		g_printerr("%s: give [hub] cert and key (or --cert and --key)\n", g_get_prgname());
 		hub_settings_clear(&s);
-		return 2;
+		return td_command_line_usage_error("give [hub] cert and key (or --cert and --key)");
 	}
 	certificate = g_tls_certificate_new_from_files(s.cert, s.key, &error);
 	if (certificate == NULL ||
@@ -314,11 +312,7 @@ hub_add_viewer(int argc, char **argv)
 	return hub_add(argc, argv, FALSE);
 }
 
-static const struct {
-	const gchar *name;
-	int (*run)(int argc, char **argv);
-	const gchar *summary;
-} hub_commands[] = {
+static const TdCommandLineCommand hub_commands[] = {
     {"serve", hub_serve, "Take the stations' reports; serve the roll-up"},
     {"migrate", hub_migrate, "Bring the database's schema up to date"},
     {"add-station", hub_add_station, "Register a station and print its token"},
@@ -329,18 +323,5 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	if (argc >= 2) {
-		for (gsize i = 0; i < G_N_ELEMENTS(hub_commands); i++) {
-			if (strcmp(argv[1], hub_commands[i].name) == 0) {
-				g_autofree gchar *prgname = g_strdup_printf("tiepdon-hub %s", argv[1]);
-				g_set_prgname(prgname);
-				argv[1] = prgname;
-				return hub_commands[i].run(argc - 1, argv + 1);
-			}
-		}
-	}
-	g_printerr("Usage: tiepdon-hub COMMAND [OPTION…]\n\nCommands:\n");
-	for (gsize i = 0; i < G_N_ELEMENTS(hub_commands); i++)
-		g_printerr("  %-12s %s\n", hub_commands[i].name, hub_commands[i].summary);
-	return 2;
+	return td_command_line_run_command("tiepdon-hub", hub_commands, G_N_ELEMENTS(hub_commands), argc, argv);
 }

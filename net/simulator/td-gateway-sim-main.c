@@ -82,14 +82,10 @@ main(int argc, char **argv)
 		return TD_COMMAND_LINE_EXIT_USAGE;
 	if (port < 0 || port > 65535 || latency_ms < 0 || fail_every < 0 || drop_every < 0 ||
 	    token_lifetime_s <= 0 || !(fail_rate >= 0 && fail_rate <= 1) ||
-	    !sim_parse_rate(rate_limit, &faults.rate_limit_per_s)) {
-		g_printerr("tiepdon-gateway-sim: an option is out of range\n");
-		return 2;
-	}
-	if (fixtures_path == NULL) {
-		g_printerr("tiepdon-gateway-sim: --fixtures FILE is required\n");
-		return 2;
-	}
+	    !sim_parse_rate(rate_limit, &faults.rate_limit_per_s))
+		return td_command_line_usage_error("an option is out of range");
+	if (fixtures_path == NULL)
+		return td_command_line_usage_error("--fixtures FILE is required");
 	if (generate_dir != NULL) {
 		if (!td_gateway_sim_generate_cert(generate_dir, "gateway simulator", &error)) {
 			td_command_line_print_error(error);
@@ -100,10 +96,8 @@ main(int argc, char **argv)
 		cert_path = g_build_filename(generate_dir, "cert.pem", NULL);
 		key_path = g_build_filename(generate_dir, "key.pem", NULL);
 	}
-	if (cert_path == NULL || key_path == NULL) {
-		g_printerr("tiepdon-gateway-sim: give --cert and --key, or --generate-cert DIR\n");
-		return 2;
-	}
+	if (cert_path == NULL || key_path == NULL)
+		return td_command_line_usage_error("give --cert and --key, or --generate-cert DIR");
 	faults.latency_ms = (guint)latency_ms;
 	faults.fail_rate = fail_rate;
 	faults.fail_every = (guint)fail_every;

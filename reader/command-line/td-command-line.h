@@ -32,4 +32,32 @@ gboolean td_command_line_parse(const gchar *summary,
 /* Prints "PROGRAM: message" on stderr. */
 void td_command_line_print_error(const GError *error);
 
+/* A bad option or argument: prints "PROGRAM: " and the message on stderr,
+ * as td_command_line_print_error() does, and returns
+ * TD_COMMAND_LINE_EXIT_USAGE for the program to exit with. */
+int td_command_line_usage_error(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
+
+/* Prints "Usage: PROGRAM " and the synopsis on stderr and returns
+ * TD_COMMAND_LINE_EXIT_USAGE: for options that go together or not at all,
+ * or arguments of the wrong number. */
+int td_command_line_print_usage(const gchar *format, ...) G_GNUC_PRINTF(1, 2);
+
+/* A command of a program that has several (tiepdon, tiepdon-hub). */
+typedef struct {
+	const gchar *name;
+	int (*run)(int argc, char **argv); /* argv from the command's name on */
+	const gchar *summary;		   /* what the program's usage says of it */
+} TdCommandLineCommand;
+
+/* Runs the command argv[1] names, with "PROGRAM NAME" as the program's
+ * name (g_set_prgname, and argv[0] of the command), and returns its
+ * status. --help or -h prints the commands on stdout: 0. No command, or
+ * one that is not there (said first), prints them on stderr:
+ * TD_COMMAND_LINE_EXIT_USAGE. */
+int td_command_line_run_command(const gchar *program,
+				const TdCommandLineCommand *commands,
+				gsize n_commands,
+				int argc,
+				char **argv);
+
 G_END_DECLS

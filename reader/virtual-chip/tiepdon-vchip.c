@@ -222,20 +222,14 @@ main(int argc, char **argv)
 	if (!td_command_line_parse("- the virtual CCCD chip as a vpcd card", entries, NULL,
 				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv))
 		return TD_COMMAND_LINE_EXIT_USAGE;
-	if (profile_path == NULL) {
-		g_printerr("tiepdon-vchip: --profile FILE is required\n");
-		return 2;
-	}
+	if (profile_path == NULL)
+		return td_command_line_usage_error("--profile FILE is required");
 	if (port_text == NULL)
 		port_text = g_strdup(g_getenv("TD_VPCD_PORT"));
-	if (port_text != NULL && !parse_port(port_text, &port)) {
-		g_printerr("tiepdon-vchip: bad port %s\n", port_text);
-		return 2;
-	}
-	if (latency_ms < 0) {
-		g_printerr("tiepdon-vchip: --latency-ms must not be negative\n");
-		return 2;
-	}
+	if (port_text != NULL && !parse_port(port_text, &port))
+		return td_command_line_usage_error("bad port %s", port_text);
+	if (latency_ms < 0)
+		return td_command_line_usage_error("--latency-ms must not be negative");
 	if (host == NULL)
 		host = g_strdup("127.0.0.1");
 

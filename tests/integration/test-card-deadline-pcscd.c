@@ -26,21 +26,14 @@ fixture_set_up(Fixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autofree gchar *db = NULL;
-	g_autofree gchar *key = NULL;
 	g_autofree gchar *trust = NULL;
 	const gchar *const signed_by_test_pki[] = {"security", "ds-key",	 "pki:ds-p256.key",
 						   "security", "ds-certificate", "pki:ds-p256.pem", NULL};
 
 	fx->dir = g_dir_make_tmp("tiepdon-card-deadline-XXXXXX", &error);
 	g_assert_no_error(error);
-	db = g_build_filename(fx->dir, "tiepdon.db", NULL);
-	key = g_build_filename(fx->dir, "id-hash.key", NULL);
 	trust = g_build_filename(td_test_env("TD_TEST_PKI_DIR"), "trust-store", NULL);
-	g_key_file_set_string(kf, "station", "code", "01001");
-	g_key_file_set_string(kf, "station", "id-hash-key-file", key);
-	g_key_file_set_string(kf, "storage", "path", db);
-	g_key_file_set_string(kf, "reader", "trust-dir", trust);
+	td_test_set_kiosk_settings(kf, fx->dir, trust);
 	g_key_file_set_string(kf, "reader", "command-timeout", "1");
 	g_key_file_set_string(kf, "reader", "card-timeout", "3");
 	fx->config = g_build_filename(fx->dir, "tiepdon.conf", NULL);

@@ -19,6 +19,17 @@ td_test_pg_kiosk_config(const gchar *dir, const gchar *name, const gchar *connin
 	return path;
 }
 
+TdConfig *
+td_test_load_config(const gchar *path)
+{
+	g_autoptr(GError) error = NULL;
+	TdConfig *config = td_config_load(path, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(config);
+	return config;
+}
+
 gchar *
 td_test_pg_station_database(const gchar *name)
 {

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * journal in dir (kiosk_id.journal); the path of the file. */
 gchar *td_test_pg_kiosk_config(const gchar *dir, const gchar *name, const gchar *conninfo, const gchar *kiosk_id,
 			       const gchar *letter);
+/* The settings at path, loaded as the kiosk loads them; the test fails
+ * if they do not load. */
+TdConfig *td_test_load_config(const gchar *path);
 /* A new database of the station, set up by `tiepdon db init --apply`'s
  * code: its roles, schema and rights. */
 gchar *td_test_pg_station_database(const gchar *name);

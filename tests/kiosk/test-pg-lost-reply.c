@@ -42,7 +42,7 @@ test_offline_lost_commit(void)
 	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
 	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
 	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "lost.conf", through, "quay-x", "X");
-	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autoptr(TdConfig) config = td_test_load_config(path);
 	g_autofree gchar *day = td_test_day_at(7, 0);
 	g_autofree gchar *label = NULL;
 	g_autofree gchar *the_row = NULL;
@@ -50,7 +50,6 @@ test_offline_lost_commit(void)
 	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autoptr(TdStore) store = NULL;
 
-	g_assert_no_error(error);
 	store = td_test_pg_open_kiosk_store(config);
 	exc->reason = g_strdup("card-forged");
 	exc->full_name = g_strdup("Lê Văn Mất");
@@ -134,7 +133,7 @@ test_reception_first(void)
 	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
 	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
 	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "reception.conf", through, "quay-y", "Y");
-	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autoptr(TdConfig) config = td_test_load_config(path);
 	g_autofree gchar *day = td_test_day_at(7, 0);
 	g_autofree gchar *server_exception = NULL;
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
@@ -142,7 +141,6 @@ test_reception_first(void)
 	g_autoptr(TdPgStore) reception = NULL;
 	g_autoptr(TdStore) store = NULL;
 
-	g_assert_no_error(error);
 	store = td_test_pg_open_kiosk_store(config);
 	rec->id_hash = g_strdup("hash-reception");
 	rec->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
@@ -190,7 +188,6 @@ test_reception_first(void)
 static void
 test_offline_own_actions(void)
 {
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *conninfo = td_test_pg_station_database("own_actions");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-own", NULL);
@@ -198,13 +195,12 @@ test_offline_own_actions(void)
 	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
 	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
 	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "own.conf", through, "quay-o", "O");
-	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autoptr(TdConfig) config = td_test_load_config(path);
 	g_autoptr(TdStore) store = NULL;
 	const gchar *rows_once = "SELECT count(*) = count(DISTINCT origin) AND bool_and(origin LIKE 'quay-o:%')"
 				 " AND bool_and(kiosk_id = 'quay-o') FROM staff_actions";
 	TdJournalState state;
 
-	g_assert_no_error(error);
 	store = td_test_pg_open_kiosk_store(config);
 	td_test_record_own_action(store, TD_STAFF_STATION_ID, "pin-login", NULL);
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
@@ -262,10 +258,9 @@ test_offline_own_actions_refused(void)
 	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
 	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
 	g_autofree gchar *config_path = td_test_pg_kiosk_config(tmp_dir, "quay-r.conf", as_kiosk, "quay-r", "R");
-	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdConfig) config = td_test_load_config(config_path);
 	g_autofree gchar *message = NULL;
 
-	g_assert_no_error(error);
 	{
 		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-r", TRUE, &error);
 		g_autoptr(TdJournaledStore) store = NULL;
@@ -290,8 +285,6 @@ test_offline_own_actions_refused(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
-
 	g_test_init(&argc, &argv, NULL);
 	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
@@ -301,8 +294,5 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-lost-reply/reception-first", test_reception_first);
 	g_test_add_func("/pg-lost-reply/own-actions", test_offline_own_actions);
 	g_test_add_func("/pg-lost-reply/own-actions-refused", test_offline_own_actions_refused);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

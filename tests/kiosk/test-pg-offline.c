@@ -46,7 +46,7 @@ test_offline_journal(void)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *conninfo = td_test_pg_create_database("offline");
 	g_autofree gchar *config_path = write_offline_kiosk_config(conninfo);
-	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdConfig) config = td_test_load_config(config_path);
 	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-b.journal.before", NULL);
 	g_autofree gchar *message = NULL;
 	g_autoptr(TdStore) store = NULL;
@@ -62,7 +62,6 @@ test_offline_journal(void)
 	g_autofree gchar *day = td_test_day_at(7, 0);
 	TdJournalState state;
 
-	g_assert_no_error(error);
 	store = td_test_pg_open_kiosk_store(config);
 	online = td_test_store_checkin(store, day, "hash-online", NULL);
 	g_assert_cmpuint(online->queue_number, ==, 1);
@@ -191,12 +190,11 @@ test_offline_start(void)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *conninfo = td_test_pg_create_database("offline_start");
 	g_autofree gchar *config_path = write_offline_kiosk_config(conninfo);
-	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdConfig) config = td_test_load_config(config_path);
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autofree gchar *day = td_test_day_at(7, 0);
 
-	g_assert_no_error(error);
 	g_unlink(config->journal_path);
 	td_test_pg_ctl("stop");
 	store = td_test_pg_open_kiosk_store(config);
@@ -256,7 +254,7 @@ test_offline_staff_login(void)
 	g_autofree gchar *as_manager = td_test_pg_conninfo_as(conninfo, "tiepdon_manager");
 	g_autofree gchar *config_path = td_test_pg_kiosk_config(tmp_dir, "quay-l.conf", as_kiosk, "quay-l", "L");
 	g_autofree gchar *pin_hash = td_staff_pin_hash("246802", &error);
-	g_autoptr(TdConfig) config = td_config_load(config_path, &error);
+	g_autoptr(TdConfig) config = td_test_load_config(config_path);
 	g_autoptr(TdPgStore) manager = NULL;
 	g_autoptr(TdStore) store = NULL;
 
@@ -423,10 +421,8 @@ test_offline_letters(void)
 	g_autoptr(TdStore) store = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
-	first = td_config_load(first_path, &error);
-	g_assert_no_error(error);
-	second = td_config_load(second_path, &error);
-	g_assert_no_error(error);
+	first = td_test_load_config(first_path);
+	second = td_test_load_config(second_path);
 	store = td_test_pg_open_kiosk_store(first);
 	g_clear_object(&store);
 	/* opened again, the same kiosk keeps its letter */
@@ -452,8 +448,7 @@ test_offline_letters(void)
 	g_free(first_path);
 	first_path = td_test_pg_kiosk_config(tmp_dir, "letters-1.conf", as_kiosk, "quay-1", "C");
 	g_clear_pointer(&first, td_config_free);
-	first = td_config_load(first_path, &error);
-	g_assert_no_error(error);
+	first = td_test_load_config(first_path);
 	store = td_test_pg_open_kiosk_store(first);
 	g_clear_object(&store);
 	store = td_test_pg_open_kiosk_store(second);
@@ -489,7 +484,6 @@ letter_holder(const gchar *conninfo, const gchar *letter)
 static void
 test_offline_letter_claimed_later(void)
 {
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *conninfo = td_test_pg_station_database("letter_later");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *first_path = td_test_pg_kiosk_config(tmp_dir, "later-1.conf", as_kiosk, "quay-k", "K");
@@ -498,13 +492,12 @@ test_offline_letter_claimed_later(void)
 	g_autofree gchar *yesterday = td_test_day_at(7, -1);
 	g_autofree gchar *holder = NULL;
 	g_autofree gchar *message = NULL;
-	g_autoptr(TdConfig) first = td_config_load(first_path, &error);
-	g_autoptr(TdConfig) second = td_config_load(second_path, &error);
+	g_autoptr(TdConfig) first = td_test_load_config(first_path);
+	g_autoptr(TdConfig) second = td_test_load_config(second_path);
 	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autoptr(TdStore) store = NULL;
 	TdJournalState state;
 
-	g_assert_no_error(error);
 	td_test_pg_ctl("stop");
 	store = td_test_pg_open_kiosk_store(first);
 	rec = td_test_store_checkin(store, day, "hash-k", NULL);
@@ -624,8 +617,6 @@ test_doctor_clock_skew(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
-
 	g_test_init(&argc, &argv, NULL);
 	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
@@ -639,8 +630,5 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

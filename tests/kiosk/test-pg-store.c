@@ -657,8 +657,6 @@ test_change_token(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
-
 	g_test_init(&argc, &argv, NULL);
 	if (!td_test_pg_available())
 		return 77;
@@ -669,8 +667,5 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
 	g_test_add_func("/pg-store/change-token", test_change_token);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
-	rc = g_test_run();
-	td_test_remove_tree(tmp_dir);
-	g_free(tmp_dir);
-	return rc;
+	return td_test_run_and_remove(tmp_dir);
 }

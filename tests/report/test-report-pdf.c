@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "td-report-pdf.h"
+#include "td-test-files.h"
 #include "td-test-report.h"
 
 static gchar *
@@ -86,7 +87,8 @@ test_pdf_content(void)
 	g_assert_true(g_regex_match_simple("^Page size: +595\\.[0-9]+ x 841\\.[0-9]+ pts \\(A4\\)$", info,
 					   G_REGEX_MULTILINE, 0));
 
-	text = pdf_tool("pdftotext", (const gchar *const[]){"-layout", pdf, "-", NULL});
+	text = td_test_pdf_text(pdf, NULL);
+	g_assert_nonnull(text);
 	g_test_message("%s", text);
 	for (const gchar *const *want = (const gchar *const[]){"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
 							    "Độc lập - Tự do - Hạnh phúc",
@@ -137,7 +139,8 @@ test_pdf_unset_place_and_empty_day(void)
 				    (const gchar *const[]){TD_TIEPDON, "report", "--config", kiosk->config_path,
 							   "--pdf", pdf, "--date", "2024-02-29", NULL}),
 			==, 0);
-	text = pdf_tool("pdftotext", (const gchar *const[]){"-layout", pdf, "-", NULL});
+	text = td_test_pdf_text(pdf, NULL);
+	g_assert_nonnull(text);
 	/* a place left for the hand, a day with nobody still reported */
 	g_assert_nonnull(strstr(text, "……………, ngày"));
 	g_assert_nonnull(strstr(text, "TRẠM Y TẾ XÃ HÒA LỢI"));

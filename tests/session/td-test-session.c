@@ -46,7 +46,6 @@ kiosk_new_valist(gint sim_latency_ms, const gchar *group, va_list args)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GKeyFile) kf = NULL;
 	g_autofree gchar *db = NULL;
-	g_autofree gchar *key = NULL;
 	g_autofree gchar *path = NULL;
 
 	kiosk->dir = g_dir_make_tmp("tiepdon-session-XXXXXX", &error);
@@ -57,13 +56,9 @@ kiosk_new_valist(gint sim_latency_ms, const gchar *group, va_list args)
 		kf = td_test_sim_key_file(kiosk->sim);
 	} else {
 		kf = g_key_file_new();
-		g_key_file_set_string(kf, "station", "code", "01001");
 	}
-	db = g_build_filename(kiosk->dir, "tiepdon.db", NULL);
-	key = g_build_filename(kiosk->dir, "id-hash.key", NULL);
-	g_key_file_set_string(kf, "station", "id-hash-key-file", key);
-	g_key_file_set_string(kf, "storage", "path", db);
-	g_key_file_set_string(kf, "reader", "trust-dir", TD_TEST_PKI_DIR "/trust-store");
+	td_test_set_kiosk_settings(kf, kiosk->dir, TD_TEST_PKI_DIR "/trust-store");
+	db = g_key_file_get_string(kf, "storage", "path", NULL);
 	/* tickets only where a test gives the session a printer */
 	g_key_file_set_string(kf, "printer", "tickets", "false");
 	for (; group != NULL; group = va_arg(args, const gchar *)) {

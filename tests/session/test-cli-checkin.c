@@ -25,19 +25,12 @@ fixture_set_up(TdCliFixture *fx, gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GKeyFile) kf = NULL;
 	g_autoptr(GKeyFile) profile = g_key_file_new();
-	g_autofree gchar *db = NULL;
-	g_autofree gchar *key = NULL;
 
 	fx->sim = td_test_sim_start("--fixtures=" TD_SESSION_FIXTURES, NULL);
 	fx->dir = g_dir_make_tmp("tiepdon-cli-checkin-XXXXXX", &error);
 	g_assert_no_error(error);
 	kf = td_test_sim_key_file(fx->sim);
-	db = g_build_filename(fx->dir, "tiepdon.db", NULL);
-	key = g_build_filename(fx->dir, "id-hash.key", NULL);
-	g_key_file_set_string(kf, "station", "code", "01001");
-	g_key_file_set_string(kf, "station", "id-hash-key-file", key);
-	g_key_file_set_string(kf, "storage", "path", db);
-	g_key_file_set_string(kf, "reader", "trust-dir", TD_TEST_PKI_DIR "/trust-store");
+	td_test_set_kiosk_settings(kf, fx->dir, TD_TEST_PKI_DIR "/trust-store");
 	fx->config = g_build_filename(fx->dir, "tiepdon.conf", NULL);
 	td_test_save_settings(kf, fx->config);
 

@@ -50,6 +50,18 @@ td_test_save_settings(GKeyFile *settings, const gchar *path)
 	td_test_write_settings(path, text);
 }
 
+void
+td_test_set_kiosk_settings(GKeyFile *settings, const gchar *dir, const gchar *trust_dir)
+{
+	g_autofree gchar *key = g_build_filename(dir, "id-hash.key", NULL);
+	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
+
+	g_key_file_set_string(settings, "station", "code", "01001");
+	g_key_file_set_string(settings, "station", "id-hash-key-file", key);
+	g_key_file_set_string(settings, "storage", "path", db);
+	g_key_file_set_string(settings, "reader", "trust-dir", trust_dir);
+}
+
 gchar *
 td_test_pdf_text(const gchar *path, GError **error)
 {

@@ -15,6 +15,10 @@ int td_test_run_and_remove(gchar *dir);
 void td_test_save_settings(GKeyFile *settings, const gchar *path);
 /* The same for settings given as text. */
 void td_test_write_settings(const gchar *path, const gchar *text);
+/* What a test kiosk in dir needs in its settings, beyond the gateway's:
+ * station 01001, its ID-hash key and SQLite database in dir
+ * (id-hash.key, tiepdon.db), the trust store trust_dir. */
+void td_test_set_kiosk_settings(GKeyFile *settings, const gchar *dir, const gchar *trust_dir);
 /* The text of a PDF, laid out as on the page (pdftotext -layout, UTF-8).
  * NULL when pdftotext (poppler-utils) is not installed, with error set
  * (G_SPAWN_ERROR); the test fails if pdftotext fails on the file. */

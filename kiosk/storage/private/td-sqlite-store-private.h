@@ -57,6 +57,10 @@ gboolean td_sqlite_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *wha
 /* Steps to the one row a query must return: FALSE with the error (what,
  * then SQLite's message) when there is none. */
 gboolean td_sqlite_step_row(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error);
+/* Steps to the row a query may return: *found says whether there is one;
+ * FALSE with the error (what, then SQLite's message) when the step fails. */
+gboolean td_sqlite_step_maybe_row(TdSqliteStore *self, TdStmt *stmt, gboolean *found, const gchar *what,
+				  GError **error);
 gboolean td_sqlite_run(TdSqliteStore *self, const gchar *sql, GError **error);
 gboolean td_sqlite_begin(TdSqliteStore *self, GError **error);
 gboolean td_sqlite_commit(TdSqliteStore *self, GError **error);
