@@ -267,6 +267,12 @@ td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk)
 	return td_ui_test_stall_meter_start_on(kiosk->context->session);
 }
 
+void
+td_ui_test_stall_meter_exclude_until_now(TdUiTestStallMeter *meter)
+{
+	meter->last = g_get_monotonic_time();
+}
+
 gint64
 td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what)
 {

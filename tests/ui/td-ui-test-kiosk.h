@@ -79,6 +79,10 @@ TdUiTestStallMeter *td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk);
  * only names the state the longest gap ended in. */
 TdUiTestStallMeter *td_ui_test_stall_meter_start_on(TdCheckinSession *session);
 gint64 td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what);
+/* The test has just done work of its own on the main thread (a
+ * screenshot, a window made and shown, one destroyed): the gap so far is
+ * not the product's, and is not counted; the next one counts from now. */
+void td_ui_test_stall_meter_exclude_until_now(TdUiTestStallMeter *meter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestKiosk, td_ui_test_kiosk_free)
 
