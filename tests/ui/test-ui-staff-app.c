@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tiepdon-staff, the reception PC's console, through its window on a real
- * settings file and store: staff accounts made by `tiepdon staff`, the
- * login by name and PIN (a wrong PIN counted against that person), a case
- * stored by another process showing within a second without a click, a
- * patient's call for staff from a kiosk's window shown until answered, a
- * resolution that names who did it (`tiepdon exceptions list --json`),
- * the lock after the idle time, and the layout at 1024x768 and 1366x768
- * (screenshots in BUILDDIR/screenshots/staff-app-*.png). With
- * TD_TEST_STORE=postgres (under tests/with-private-postgres.sh) the same on
- * a station's PostgreSQL database ([storage] url=) instead of SQLite. */
+ * settings file and store (td-ui-test-station.c): staff accounts made by
+ * `tiepdon staff`, the login by name and PIN (a wrong PIN counted against
+ * that person), a case stored by another process showing within a second
+ * without a click, a resolution that names who did it (`tiepdon
+ * exceptions list --json`), the lock after the idle time, and the layout
+ * at 1024x768 and 1366x768 (screenshots in
+ * BUILDDIR/screenshots/staff-app-*.png). A patient's call for staff is in
+ * test-ui-staff-calls.c. With TD_TEST_STORE=postgres (under
+ * tests/with-private-postgres.sh) the same on a station's PostgreSQL
+ * database ([storage] url=) instead of SQLite. */
 #include "config.h"
 
 #include <gio/gunixsocketaddress.h>
@@ -18,106 +19,46 @@
 
 #include "td-dashboard.h"
 #include "td-i18n.h"
-#include "td-id-hash.h"
 #include "td-ui-test-kiosk.h"
 #include "td-pin-page.h"
-#include "td-report.h"
 #include "td-staff-console.h"
 #include "td-staff-pin.h"
 #include "td-staff-window.h"
 #include "td-staff-words.h"
-#include "td-store-open.h"
-#include "td-test-files.h"
 #include "td-test-postgres.h"
 #include "td-ui-util.h"
 #include "td-ui-test-layout.h"
+#include "td-ui-test-station.h"
 #include "td-ui-test-util.h"
 
-#define STATION_PIN "246802"
-#define LAN_PIN	    "135790"
-#define MINH_PIN    "864200"
-#define NEW_PATIENT "Lê Thị Thu"
+#define STATION_PIN TD_UI_TEST_STATION_PIN
+#define LAN_PIN	    TD_UI_TEST_LAN_PIN
+#define NEW_PATIENT TD_UI_TEST_NEW_PATIENT
 /* the requirement; the measured figure is printed */
 #define LIVE_UPDATE_MAX_US (1000 * 1000)
 
-static gchar *dir;
-static gchar *config_path;
+static TdUiTestStation *station;
+/* the station's, by their short names */
+static const gchar *config_path;
 static TdKioskContext *context;
 static TdStaffWindow *window;
 
-/* `tiepdon ARGS…` with stdin_text on its standard input; its exit status. */
-static gint
-run_tiepdon(const gchar *stdin_text, gchar **out, const gchar *first, ...)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GSubprocess) proc = NULL;
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *err = NULL;
-	va_list ap;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("TD_TIEPDON"));
-	va_start(ap, first);
-	for (const gchar *arg = first; arg != NULL; arg = va_arg(ap, const gchar *))
-		g_ptr_array_add(argv, (gpointer)arg);
-	va_end(ap);
-	g_ptr_array_add(argv, NULL);
-	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
-				 G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-				     G_SUBPROCESS_FLAGS_STDERR_PIPE,
-				 &error);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_communicate_utf8(proc, stdin_text, NULL, out, &err, &error));
-	g_assert_no_error(error);
-	if (err != NULL && err[0] != '\0')
-		g_test_message("tiepdon %s: %s", first, err);
-	return g_subprocess_get_exit_status(proc);
-}
-
-/* The station: its settings (the station's PIN set), its hashing key, its
- * store; Lan and Minh added with the command, Minh disabled again. */
+/* `tiepdon staff`: the same name twice, or two PINs that differ, are
+ * refused; so is disabling nobody; the list names the station's account,
+ * Lan, and Minh as disabled (the station made Lan and Minh and disabled
+ * Minh with the same command). */
 static void
-td_make_station(void)
+test_staff_command(void)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *key = NULL;
-	g_autofree gchar *hash = td_staff_pin_hash(STATION_PIN, &error);
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *storage = NULL;
 	g_autofree gchar *out = NULL;
 
-	g_assert_no_error(error);
-	dir = g_dir_make_tmp("tiepdon-staff-app-XXXXXX", &error);
-	g_assert_no_error(error);
-	key = g_build_filename(dir, "id-hash.key", NULL);
-	g_assert_true(td_id_hash_key_create(key, &error));
-	g_assert_no_error(error);
-	config_path = g_build_filename(dir, "tiepdon.conf", NULL);
-	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0) {
-		g_autofree gchar *conninfo = td_test_pg_create_database("staff_app");
-		storage = g_strdup_printf("url=%s\njournal=%s/journal.db", conninfo, dir);
-	} else {
-		storage = g_strdup_printf("path=%s/tiepdon.db", dir);
-	}
-	text = g_strdup_printf("[station]\ncode=01001\nname=Trạm Y tế xã A\nid-hash-key-file=id-hash.key\n"
-			       "id-hash-cost=10\nkiosk-id=quay-le-tan\noffline-letter=R\n[storage]\n%s\n[staff]\npin-hash=%s\n",
-			       storage, hash);
-	td_test_write_settings(config_path, text);
-
-	g_assert_cmpint(run_tiepdon(LAN_PIN "\n" LAN_PIN "\n", NULL, "staff", "add", "--config", config_path, "Lan",
-				    NULL),
-			==, 0);
-	g_assert_cmpint(run_tiepdon(MINH_PIN "\n" MINH_PIN "\n", NULL, "staff", "add", "--config", config_path,
-				    "Minh", NULL),
-			==, 0);
-	/* the same name twice, or two PINs that differ: refused */
-	g_assert_cmpint(run_tiepdon(LAN_PIN "\n" LAN_PIN "\n", NULL, "staff", "add", "--config", config_path, "Lan",
+	g_assert_cmpint(td_ui_test_run_tiepdon(LAN_PIN "\n" LAN_PIN "\n", NULL, "staff", "add", "--config", config_path, "Lan",
 				    NULL),
 			==, 1);
-	g_assert_cmpint(run_tiepdon("111111\n222222\n", NULL, "staff", "add", "--config", config_path, "Hoa", NULL),
+	g_assert_cmpint(td_ui_test_run_tiepdon("111111\n222222\n", NULL, "staff", "add", "--config", config_path, "Hoa", NULL),
 			==, 1);
-	g_assert_cmpint(run_tiepdon(NULL, NULL, "staff", "disable", "--config", config_path, "Minh", NULL), ==, 0);
-	g_assert_cmpint(run_tiepdon(NULL, NULL, "staff", "disable", "--config", config_path, "Nobody", NULL), ==, 1);
-	g_assert_cmpint(run_tiepdon(NULL, &out, "staff", "list", "--config", config_path, NULL), ==, 0);
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "disable", "--config", config_path, "Nobody", NULL), ==, 1);
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, &out, "staff", "list", "--config", config_path, NULL), ==, 0);
 	g_test_message("%s", out);
 	g_assert_nonnull(strstr(out, "Trạm "));
 	g_assert_nonnull(strstr(out, "mã PIN của trạm"));
@@ -128,77 +69,6 @@ td_make_station(void)
 		g_assert_nonnull(minh);
 		g_assert_true(g_str_has_prefix(strstr(minh, "đ"), "đã khóa"));
 	}
-}
-
-/* As a kiosk would, in a process of its own: one check-in with a case for
- * reception, committed; prints the commit's time (real µs). */
-static int
-td_child_add_exception(const gchar *conf)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdConfig) config = td_config_load(conf, &error);
-	g_autoptr(TdStore) store = NULL;
-	g_autoptr(TdCheckinRecord) rec = td_checkin_record_new();
-	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
-	g_autofree gchar *today = td_report_today();
-
-	g_assert_no_error(error);
-	/* the kiosk's way to its store: SQLite's file or the station's
-	 * PostgreSQL */
-	store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
-	g_assert_no_error(error);
-	g_strlcpy(rec->day, today, sizeof(rec->day));
-	rec->card_verdict = TD_CARD_VERDICT_GENUINE;
-	rec->eligibility = TD_ELIGIBILITY_NOT_FOUND;
-	rec->outcome = TD_OUTCOME_SEE_STAFF;
-	exc->full_name = g_strdup(NEW_PATIENT);
-	exc->id_number = g_strdup("001190012345");
-	exc->date_of_birth = g_strdup("1990-05-17");
-	exc->reason = g_strdup("insurance-not-found");
-	g_assert_true(td_store_record_checkin(store, rec, exc, &error));
-	g_assert_no_error(error);
-	g_print("%" G_GINT64_FORMAT "\n", g_get_real_time());
-	return 0;
-}
-
-/* As another kiosk of the station would, in a process of its own (one
- * store per database per process): its patient presses "Gọi nhân viên"
- * on the ID-number page. conf is the station's settings with that
- * kiosk's kiosk-id. */
-static int
-td_child_call_staff(const gchar *conf)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdConfig) config = td_config_load(conf, &error);
-	g_autoptr(TdStore) store = NULL;
-
-	g_assert_no_error(error);
-	store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
-	g_assert_no_error(error);
-	/* what the kiosk window writes (td_call_staff_cb) */
-	g_assert_true(td_store_record_staff_action_as(store, 0, TD_KIOSK_ACTION_PATIENT_CALLED_STAFF, 0, 0, "page key",
-						      &error));
-	g_assert_no_error(error);
-	return 0;
-}
-
-/* As the reception PC would, in a process of its own (whose clock a
- * test sets with libfaketime): staff answer kiosk's call. */
-static int
-td_child_answer_call(const gchar *conf, const gchar *kiosk)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdConfig) config = td_config_load(conf, &error);
-	g_autoptr(TdStore) store = NULL;
-	g_autofree gchar *note = td_kiosk_call_answer_note(kiosk);
-
-	g_assert_no_error(error);
-	store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
-	g_assert_no_error(error);
-	g_assert_true(td_store_record_staff_action_as(store, 0, TD_KIOSK_ACTION_PATIENT_CALL_ANSWERED, 0, 0, note,
-						      &error));
-	g_assert_no_error(error);
-	return 0;
 }
 
 static gboolean
@@ -324,284 +194,6 @@ test_live_update(void)
 	g_free(td_ui_test_save_png(GTK_WIDGET(window), "staff-app-live-case"));
 }
 
-/* The calls for staff in the audit trail, and the newest one's time as
- * the console says it and its kiosk. */
-static guint
-td_calls_stored(gchar **clock_out, gchar **kiosk_out)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(context->store, 0, &error);
-	gint64 newest = 0;
-	guint n = 0;
-
-	g_assert_no_error(error);
-	for (guint i = 0; i < actions->len; i++) {
-		TdStaffAction *a = g_ptr_array_index(actions, i);
-		if (g_strcmp0(a->action, "patient-called-staff") == 0) {
-			newest = a->time_unix;
-			n++;
-			if (kiosk_out != NULL) {
-				g_free(*kiosk_out);
-				*kiosk_out = g_strdup(a->kiosk_id);
-			}
-		}
-	}
-	if (clock_out != NULL && newest != 0) {
-		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(newest);
-		*clock_out = g_date_time_format(when, "%H:%M");
-	}
-	return n;
-}
-
-/* The kiosk's press is written in a worker: until it is. */
-static gboolean
-td_call_stored(gpointer n)
-{
-	return td_calls_stored(NULL, NULL) >= GPOINTER_TO_UINT(n);
-}
-
-static gboolean
-td_call_line_gone(gpointer text)
-{
-	return !td_ui_test_find_label(GTK_WIDGET(window), text);
-}
-
-/* A patient presses "Gọi nhân viên" on the kiosk's window (a kiosk on the
- * same store): the reception console shows it by itself, says when and
- * where the patient was, counts a second press, and Lan's "on my way"
- * takes the line away, in the audit trail under Lan's name. */
-static void
-test_patient_call(void)
-{
-	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
-	g_autoptr(GPtrArray) actions = NULL;
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *clock = NULL;
-	g_autofree gchar *kiosk_id = NULL;
-	g_autofree gchar *one = NULL;
-	g_autofree gchar *two = NULL;
-	gboolean answered = FALSE;
-
-	g_assert_true(td_console_shown(NULL));
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
-	g_assert_true(td_kiosk_window_call_staff_visible(kiosk->window));
-	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(1), 10000));
-	td_calls_stored(&clock, &kiosk_id);
-	g_assert_nonnull(kiosk_id);
-	one = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
-			      "Bấm vào đây khi ra giúp.",
-			      kiosk_id, clock);
-	/* nobody clicks at reception: the watch brings it */
-	g_assert_true(td_ui_test_wait_label(root, one, 10000));
-	g_free(td_ui_test_save_png(root, "staff-app-patient-call"));
-
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
-	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(2), 10000));
-	g_clear_pointer(&clock, g_free);
-	td_calls_stored(&clock, NULL);
-	two = g_strdup_printf("2 lần gọi nhân viên, lần cuối từ máy tiếp đón %s lúc %s. Bấm vào đây khi ra giúp.",
-			      kiosk_id, clock);
-	g_assert_true(td_ui_test_wait_label(root, two, 10000));
-
-	/* the patient still reads that staff were called… */
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã báo nhân viên"));
-	td_ui_test_press(root, two);
-	g_assert_true(td_ui_test_wait_for(td_call_line_gone, two, 10000));
-	g_assert_false(td_ui_test_find_label(root, one));
-	/* …and then that someone is coming, by the watch alone */
-	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến", 10000));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin chờ tại đây một chút."));
-	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-app-patient-call-answered"));
-	actions = td_store_list_staff_actions(context->store, 0, &error);
-	g_assert_no_error(error);
-	for (guint i = 0; i < actions->len; i++) {
-		TdStaffAction *a = g_ptr_array_index(actions, i);
-		if (g_strcmp0(a->action, "patient-call-answered") == 0)
-			answered = g_strcmp0(a->staff_name, "Lan") == 0;
-	}
-	g_assert_true(answered);
-}
-
-/* The station's settings as kiosk "quay-b" has them (its own offline
- * letter and journal). */
-static gchar *
-td_second_kiosk_config(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *path = g_build_filename(dir, "quay-b.conf", NULL);
-	g_autoptr(GString) b = NULL;
-
-	g_assert_true(g_file_get_contents(config_path, &text, NULL, &error));
-	g_assert_no_error(error);
-	b = g_string_new(text);
-	g_assert_cmpuint(g_string_replace(b, "kiosk-id=quay-le-tan\noffline-letter=R", "kiosk-id=quay-b\noffline-letter=S", 1),
-			 ==, 1);
-	g_string_replace(b, "journal.db", "journal-b.db", 1);
-	td_test_write_settings(path, b->str);
-	return g_steal_pointer(&path);
-}
-
-/* The kiosks whose calls were answered, in the order they were. */
-static gchar *
-td_calls_answered(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(context->store, 0, &error);
-	g_autoptr(GString) notes = g_string_new(NULL);
-
-	g_assert_no_error(error);
-	for (guint i = 0; i < actions->len; i++) {
-		TdStaffAction *a = g_ptr_array_index(actions, i);
-		if (g_strcmp0(a->action, "patient-call-answered") == 0)
-			g_string_append_printf(notes, "%s;", a->note != NULL ? a->note : "(all)");
-	}
-	return g_string_free(g_steal_pointer(&notes), FALSE);
-}
-
-static gboolean
-td_kiosk_looked(gpointer kiosk_window)
-{
-	return !td_kiosk_window_call_look_pending(kiosk_window);
-}
-
-/* Two kiosks: quay-b's patient called first, then one at this station's
- * kiosk window. The line is about quay-b (waiting longest) and names the
- * other; Lan's press answers quay-b only, and the line turns to the
- * other kiosk's patient until it is answered too. */
-static void
-test_patient_calls_two_kiosks(void)
-{
-	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
-	g_autofree gchar *conf_b = td_second_kiosk_config();
-	g_autoptr(GSubprocess) proc = NULL;
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *answered_before = td_calls_answered();
-	g_autofree gchar *answered = NULL;
-	g_autofree gchar *expected = NULL;
-	g_autofree gchar *clock_b = NULL;
-	g_autofree gchar *clock_a = NULL;
-	g_autofree gchar *kiosk_a = NULL;
-	g_autofree gchar *both = NULL;
-	g_autofree gchar *only_a = NULL;
-	guint before = td_calls_stored(NULL, NULL);
-
-	g_assert_true(td_console_shown(NULL));
-	proc = g_subprocess_new(G_SUBPROCESS_FLAGS_NONE, &error, "/proc/self/exe", "--call-staff", conf_b, NULL);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
-	g_assert_no_error(error);
-	td_calls_stored(&clock_b, NULL);
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
-	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(before + 2), 10000));
-	td_calls_stored(&clock_a, &kiosk_a);
-	g_assert_cmpstr(kiosk_a, !=, "quay-b");
-
-	both = g_strdup_printf("Người bệnh ở máy tiếp đón quay-b cần nhân viên giúp lúc %s (đang nhập số căn cước). "
-			       "Máy tiếp đón %s cũng có người bệnh đang chờ. Bấm vào đây khi ra giúp.",
-			       clock_b, kiosk_a);
-	g_assert_true(td_ui_test_wait_label(root, both, 10000));
-	g_free(td_ui_test_save_png(root, "staff-app-patient-calls-two-kiosks"));
-
-	td_ui_test_press(root, both);
-	/* the answer was for quay-b: this kiosk's patient is not told
-	 * someone is coming */
-	only_a = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
-				 "Bấm vào đây khi ra giúp.",
-				 kiosk_a, clock_a);
-	g_assert_true(td_ui_test_wait_label(root, only_a, 10000));
-	/* the kiosk's watch has seen that answer, and looked */
-	td_ui_test_wait(2 * TD_STORE_WATCH_INTERVAL_MS);
-	g_assert_true(td_ui_test_wait_for(td_kiosk_looked, kiosk->window, 10000));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã báo nhân viên"));
-	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến"));
-	td_ui_test_press(root, only_a);
-	g_assert_true(td_ui_test_wait_for(td_call_line_gone, only_a, 10000));
-	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến", 10000));
-	g_assert_cmpuint(td_staff_console_get_calls_waiting(TD_STAFF_CONSOLE(td_staff_window_get_console(window))), ==,
-			 0);
-
-	/* each answer in the audit trail names its kiosk */
-	answered = td_calls_answered();
-	expected = g_strdup_printf("%skiosk quay-b;kiosk %s;", answered_before, kiosk_a);
-	g_assert_cmpstr(answered, ==, expected);
-}
-
-/* The reception PC answers this station's kiosk with its clock off by
- * offset ("-5m", "+5m"). */
-static void
-td_answer_with_clock(const gchar *offset)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
-	g_autoptr(GSubprocess) proc = NULL;
-	const gchar *lib = g_getenv("TD_FAKETIME_LIB");
-	g_autofree gchar *asan = NULL;
-
-	g_assert_nonnull(lib);
-	if (!g_file_test(lib, G_FILE_TEST_EXISTS))
-		g_error("%s is missing: install libfaketime (.ci/install-build-deps.sh)", lib);
-	g_subprocess_launcher_setenv(launcher, "LD_PRELOAD", lib, TRUE);
-	g_subprocess_launcher_setenv(launcher, "FAKETIME", offset, TRUE);
-	/* ASan returning memory to the system calls the clock libfaketime
-	 * wraps, from inside its own lock: a hang (test-pg-offline.c too) */
-	asan = g_strdup_printf("%s%sallocator_release_to_os_interval_ms=-1",
-			       g_getenv("ASAN_OPTIONS") != NULL ? g_getenv("ASAN_OPTIONS") : "",
-			       g_getenv("ASAN_OPTIONS") != NULL ? ":" : "");
-	g_subprocess_launcher_setenv(launcher, "ASAN_OPTIONS", asan, TRUE);
-	proc = g_subprocess_launcher_spawn(launcher, &error, "/proc/self/exe", "--answer-call", config_path,
-					   context->config->kiosk_id, NULL);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
-	g_assert_no_error(error);
-}
-
-/* The kiosk tells its patient someone is coming by the audit trail's
- * order, not by comparing its clock with the reception PC's (stations
- * often have no time server): an answer from a PC five minutes behind is
- * still the answer, and one written before the press by a PC five minutes
- * ahead (to the last call) is not. */
-static void
-test_patient_call_clocks(void)
-{
-	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
-	GtkWidget *kiosk_root = GTK_WIDGET(kiosk->window);
-	guint before = td_calls_stored(NULL, NULL);
-	g_autofree gchar *clock = NULL;
-	g_autofree gchar *line = NULL;
-
-	g_assert_true(td_console_shown(NULL));
-	/* behind: its answer's time is before the press's */
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
-	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(before + 1), 10000));
-	td_answer_with_clock("-5m");
-	g_assert_true(td_ui_test_wait_label(kiosk_root, "Nhân viên đang đến", 10000));
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
-
-	/* ahead: an answer written before the next press, its time after it */
-	td_answer_with_clock("+5m");
-	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
-	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(before + 2), 10000));
-	td_ui_test_wait(2 * TD_STORE_WATCH_INTERVAL_MS);
-	g_assert_true(td_ui_test_wait_for(td_kiosk_looked, kiosk->window, 10000));
-	g_assert_true(td_ui_test_find_label(kiosk_root, "Đã báo nhân viên"));
-	g_assert_false(td_ui_test_find_label(kiosk_root, "Nhân viên đang đến"));
-	/* the reception console still shows that call, and answers it */
-	td_calls_stored(&clock, NULL);
-	line = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
-			       "Bấm vào đây khi ra giúp.",
-			       context->config->kiosk_id, clock);
-	g_assert_true(td_ui_test_wait_label(root, line, 10000));
-	g_assert_cmpuint(td_staff_console_get_calls_waiting(TD_STAFF_CONSOLE(td_staff_window_get_console(window))), ==,
-			 1);
-	td_ui_test_press(root, line);
-	g_assert_true(td_ui_test_wait_label(kiosk_root, "Nhân viên đang đến", 10000));
-}
-
 /* Lan closes the case ("self-pay", confirmed); locking writes it at once
  * (no minute of undo left to wait); the command says Lan did it. */
 static void
@@ -625,7 +217,7 @@ test_resolve_names_who(void)
 	g_assert_cmpstr(td_staff_window_get_who(window), ==, "");
 	g_assert_false(td_ui_test_find_label(root, NEW_PATIENT));
 
-	g_assert_cmpint(run_tiepdon(NULL, &out, "exceptions", "list", "--all", "--json", "--config", config_path, NULL),
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, &out, "exceptions", "list", "--all", "--json", "--config", config_path, NULL),
 			==, 0);
 	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
 	g_assert_no_error(error);
@@ -681,14 +273,9 @@ test_layout(void)
 {
 	static const gint sizes[][2] = {{1024, 768}, {1366, 768}};
 	g_autoptr(GString) all = g_string_new(NULL);
-	g_autoptr(GSubprocess) proc = NULL;
-	g_autoptr(GError) error = NULL;
 
 	/* a case to show */
-	proc = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "/proc/self/exe", "--add-exception",
-				config_path, NULL);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
+	td_ui_test_station_run_child("--add-exception", config_path, NULL);
 	for (guint s = 0; s < G_N_ELEMENTS(sizes); s++) {
 		TdStaffWindow *win = td_staff_window_new(NULL, context, 0);
 		GtkWidget *root = GTK_WIDGET(win);
@@ -816,8 +403,6 @@ test_database_away(void)
 {
 	GtkWidget *root = GTK_WIDGET(window);
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_staff_window_get_console(window));
-	g_autoptr(GSubprocess) proc = NULL;
-	g_autoptr(GError) error = NULL;
 	g_autoptr(GString) problems = g_string_new(NULL);
 	g_autoptr(TdUiShot) shot = NULL;
 	g_autofree gchar *png = NULL;
@@ -827,10 +412,7 @@ test_database_away(void)
 	guint n_open, n_left;
 
 	/* a case, and Lan at the console */
-	proc = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "/proc/self/exe", "--add-exception",
-				config_path, NULL);
-	g_assert_no_error(error);
-	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
+	td_ui_test_station_run_child("--add-exception", config_path, NULL);
 	td_staff_window_lock(window);
 	td_ui_test_press(root, "Lan");
 	td_ui_test_type(root, LAN_PIN);
@@ -921,31 +503,21 @@ test_database_away(void)
 int
 main(int argc, char **argv)
 {
-	int rc;
+	int rc = td_ui_test_station_child_main(argc, argv);
 
-	if (argc == 3 && strcmp(argv[1], "--add-exception") == 0)
-		return td_child_add_exception(argv[2]);
-	if (argc == 3 && strcmp(argv[1], "--call-staff") == 0)
-		return td_child_call_staff(argv[2]);
-	if (argc == 4 && strcmp(argv[1], "--answer-call") == 0)
-		return td_child_answer_call(argv[2], argv[3]);
+	if (rc >= 0)
+		return rc;
 	td_ui_test_init(&argc, &argv);
 	td_i18n_set_language(TD_LANGUAGE_VI);
-	td_make_station();
-	{
-		g_autoptr(GError) error = NULL;
-		context = td_kiosk_context_new_for_staff(config_path, &error);
-		g_assert_no_error(error);
-	}
-	window = g_object_ref_sink(td_staff_window_new(NULL, context, TD_STAFF_WINDOW_LOCK_S));
-	td_ui_test_present_at(GTK_WINDOW(window), 1024, 768);
+	station = td_ui_test_station_new("staff-app");
+	config_path = station->config_path;
+	context = station->context;
+	window = station->window;
 	g_free(td_ui_test_save_png(GTK_WIDGET(window), "staff-app-login"));
 
+	g_test_add_func("/ui/staff-app/staff-command", test_staff_command);
 	g_test_add_func("/ui/staff-app/login", test_login);
 	g_test_add_func("/ui/staff-app/live-update", test_live_update);
-	g_test_add_func("/ui/staff-app/patient-call", test_patient_call);
-	g_test_add_func("/ui/staff-app/patient-calls-two-kiosks", test_patient_calls_two_kiosks);
-	g_test_add_func("/ui/staff-app/patient-call-clocks", test_patient_call_clocks);
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
@@ -953,11 +525,6 @@ main(int argc, char **argv)
 		g_test_add_func("/ui/staff-app/database-away", test_database_away);
 	rc = g_test_run();
 
-	gtk_window_destroy(GTK_WINDOW(window));
-	g_object_unref(window);
-	td_kiosk_context_free(context);
-	td_test_remove_tree(dir);
-	g_free(dir);
-	g_free(config_path);
+	td_ui_test_station_free(station);
 	return rc;
 }
