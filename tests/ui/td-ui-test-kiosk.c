@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <time.h>
+
 #include <glib/gstdio.h>
 #include <stdio.h>
 
@@ -230,18 +232,36 @@ td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits)
 
 struct _TdUiTestStallMeter {
 	gint64 last;
+	gint64 last_cpu; /* the main thread's CPU time at the last tick */
 	gint64 longest;
+	gint64 longest_wait;
 	guint ticks;
 	guint source_id;
 	TdCheckinSession *session;
 	TdCheckinState longest_state; /* where the session was after the longest gap */
 };
 
+/* The calling thread's CPU time, µs. */
+static gint64
+td_thread_cpu_us(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static gboolean
 td_stall_tick_cb(gpointer data)
 {
 	TdUiTestStallMeter *meter = data;
 	gint64 now = g_get_monotonic_time();
+	gint64 cpu = td_thread_cpu_us();
+	if (meter->last != 0) {
+		gint64 wait = (now - meter->last) - (cpu - meter->last_cpu);
+		meter->longest_wait = MAX(meter->longest_wait, wait);
+	}
+	meter->last_cpu = cpu;
 	if (meter->last != 0 && now - meter->last > meter->longest) {
 		meter->longest = now - meter->last;
 		meter->longest_state =
@@ -271,6 +291,13 @@ void
 td_ui_test_stall_meter_exclude_until_now(TdUiTestStallMeter *meter)
 {
 	meter->last = g_get_monotonic_time();
+	meter->last_cpu = td_thread_cpu_us();
+}
+
+gint64
+td_ui_test_stall_meter_longest_wait(TdUiTestStallMeter *meter)
+{
+	return meter->longest_wait;
 }
 
 gint64
@@ -281,8 +308,10 @@ td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what)
 	g_source_remove(meter->source_id);
 	g_test_message("main loop: longest gap %.1f ms over %u ticks during %s", (double)longest / 1000.0,
 		       meter->ticks, what);
-	printf("# ui: longest main-loop gap during %s: %.1f ms (%u ticks of 5 ms), ending in state %s\n", what,
-	       (double)longest / 1000.0, meter->ticks, td_checkin_state_to_string(meter->longest_state));
+	printf("# ui: longest main-loop gap during %s: %.1f ms (%u ticks of 5 ms), ending in state %s; longest wait "
+	       "off the CPU within one: %.1f ms\n",
+	       what, (double)longest / 1000.0, meter->ticks, td_checkin_state_to_string(meter->longest_state),
+	       (double)meter->longest_wait / 1000.0);
 	g_free(meter);
 	return longest;
 }

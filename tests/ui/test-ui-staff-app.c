@@ -393,7 +393,9 @@ td_open_cases_are(gpointer data)
 }
 
 /* While the server does not answer, tiepdon-staff's pages never stall
- * the main loop (the longest gap, against TD_UI_TEST_MAX_MAIN_LOOP_GAP_US)
+ * the main loop waiting (the longest wait off the CPU within a gap,
+ * against TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US; the whole gap, drawing
+ * included, against TD_UI_TEST_MAX_MAIN_LOOP_DRAW_US)
  * and say in words that the database cannot be reached: the dashboard,
  * a resolution (the case stays on the list), the console's line, the
  * login. The server back: the line goes, the names and the list come
@@ -408,7 +410,7 @@ test_database_away(void)
 	g_autofree gchar *png = NULL;
 	TdUiTestStallMeter *meter;
 	TdSilentServer *silent;
-	gint64 longest;
+	gint64 longest, longest_wait;
 	guint n_open, n_left;
 
 	/* a case, and Lan at the console */
@@ -476,8 +478,10 @@ test_database_away(void)
 		gtk_window_destroy(GTK_WINDOW(gone));
 	}
 	td_ui_test_wait(1000);
+	longest_wait = td_ui_test_stall_meter_longest_wait(meter);
 	longest = td_ui_test_stall_meter_stop(meter, "tiepdon-staff with the database not answering");
-	g_assert_cmpint(longest, <, TD_UI_TEST_MAX_MAIN_LOOP_GAP_US);
+	g_assert_cmpint(longest_wait, <, TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US);
+	g_assert_cmpint(longest, <, TD_UI_TEST_MAX_MAIN_LOOP_DRAW_US);
 	if (problems->len > 0)
 		g_error("layout problems with the database away:\n%s", problems->str);
 
