@@ -31,6 +31,7 @@ struct _TdVneidPage {
 	GtkWidget *s_steps[TD_VNEID_N_STEPS];
 	GtkWidget *s_qr;
 	GtkWidget *s_qr_caption;
+	gchar *guide_url;
 	GtkWidget *s_done;
 	/* no account */
 	GtkWidget *n_title;
@@ -210,21 +211,38 @@ td_vneid_page_finish(TdVneidPage *self)
 	g_signal_emit(self, signals[SIGNAL_DONE], 0);
 }
 
-void
-td_vneid_page_set_guide_url(TdVneidPage *self, const gchar *url)
+/* The guide's code drawn at the screen's own pixels: on a HiDPI screen
+ * (scale 2) a code made at 1x and stretched has soft module edges. */
+static void
+td_vneid_page_draw_guide_code(TdVneidPage *self)
 {
 	g_autoptr(GdkTexture) texture = NULL;
 	g_autoptr(GError) error = NULL;
+	gint scale = MAX(1, gtk_widget_get_scale_factor(self->s_qr));
 
-	if (url != NULL)
-		texture = td_qr_texture_new(url, TD_VNEID_QR_MODULE_PX, &error);
+	if (self->guide_url != NULL)
+		texture = td_qr_texture_new(self->guide_url, TD_VNEID_QR_MODULE_PX * (guint)scale, &error);
 	if (error != NULL)
 		g_warning("VNeID guide QR code: %s", error->message);
 	gtk_image_set_from_paintable(GTK_IMAGE(self->s_qr), GDK_PAINTABLE(texture));
 	if (texture != NULL)
-		gtk_image_set_pixel_size(GTK_IMAGE(self->s_qr), gdk_texture_get_width(texture));
+		gtk_image_set_pixel_size(GTK_IMAGE(self->s_qr), gdk_texture_get_width(texture) / scale);
 	gtk_widget_set_visible(self->s_qr, texture != NULL);
 	gtk_widget_set_visible(self->s_qr_caption, texture != NULL);
+}
+
+static void
+td_guide_code_scale_cb(GObject *image, GParamSpec *pspec, TdVneidPage *self)
+{
+	td_vneid_page_draw_guide_code(self);
+}
+
+void
+td_vneid_page_set_guide_url(TdVneidPage *self, const gchar *url)
+{
+	g_free(self->guide_url);
+	self->guide_url = g_strdup(url);
+	td_vneid_page_draw_guide_code(self);
 }
 
 static void
@@ -340,6 +358,7 @@ td_vneid_page_build_steps(TdVneidPage *self)
 	 * would push the steps' end off a portrait screen */
 	self->s_qr = td_ui_append(qr_box, gtk_image_new());
 	gtk_widget_add_css_class(self->s_qr, "td-guide-code");
+	g_signal_connect(self->s_qr, "notify::scale-factor", G_CALLBACK(td_guide_code_scale_cb), self);
 	gtk_widget_set_halign(self->s_qr, GTK_ALIGN_CENTER);
 	gtk_widget_set_visible(self->s_qr, FALSE);
 	self->s_qr_caption = td_ui_append(qr_box, td_ui_label_new("td-hint"));
@@ -384,6 +403,7 @@ td_vneid_page_finalize(GObject *object)
 {
 	TdVneidPage *self = TD_VNEID_PAGE(object);
 	td_patient_view_free(self->view);
+	g_free(self->guide_url);
 	G_OBJECT_CLASS(td_vneid_page_parent_class)->finalize(object);
 }
 

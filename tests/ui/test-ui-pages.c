@@ -187,6 +187,51 @@ test_qr_texture(void)
 	}
 }
 
+static GtkWidget *
+td_find_class(GtkWidget *root, const gchar *css_class)
+{
+	if (gtk_widget_has_css_class(root, css_class))
+		return root;
+	for (GtkWidget *c = gtk_widget_get_first_child(root); c != NULL; c = gtk_widget_get_next_sibling(c)) {
+		GtkWidget *found = td_find_class(c, css_class);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* The VNeID guide's QR code is drawn at the screen's own pixels: on a
+ * HiDPI screen (GDK_SCALE=2, this program again as a child) its texture
+ * has twice the pixels of its size on screen, not a 1x code stretched
+ * with soft module edges. */
+static void
+test_guide_code_sharp(void)
+{
+	GtkWidget *code = td_find_class(GTK_WIDGET(td_kiosk_window_get_vneid_page(window)), "td-guide-code");
+	gint scale = gtk_widget_get_scale_factor(code);
+	GdkPaintable *paintable = gtk_image_get_paintable(GTK_IMAGE(code));
+
+	g_assert_nonnull(paintable);
+	g_test_message("scale %d: code %d px on screen, texture %d px", scale, gtk_image_get_pixel_size(GTK_IMAGE(code)),
+		       gdk_paintable_get_intrinsic_width(paintable));
+	g_assert_cmpint(gdk_paintable_get_intrinsic_width(paintable), ==, scale * gtk_image_get_pixel_size(GTK_IMAGE(code)));
+	if (g_strcmp0(g_getenv("GDK_SCALE"), "2") == 0) {
+		g_assert_cmpint(scale, ==, 2);
+	} else {
+		g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
+		g_autoptr(GSubprocess) proc = NULL;
+		g_autoptr(GError) error = NULL;
+
+		g_assert_cmpint(scale, ==, 1);
+		g_subprocess_launcher_setenv(launcher, "GDK_SCALE", "2", TRUE);
+		proc = g_subprocess_launcher_spawn(launcher, &error, "/proc/self/exe", "-p", "/ui/pages/guide-code-sharp",
+						   NULL);
+		g_assert_no_error(error);
+		g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
+		g_assert_no_error(error);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -205,6 +250,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/window/close-vetoed", test_close_vetoed);
 	g_test_add_func("/ui/wedge-capture", test_wedge_capture);
 	g_test_add_func("/ui/qr-texture", test_qr_texture);
+	g_test_add_func("/ui/pages/guide-code-sharp", test_guide_code_sharp);
 	status = g_test_run();
 	td_kiosk_window_allow_close(window);
 	gtk_window_destroy(GTK_WINDOW(window));
