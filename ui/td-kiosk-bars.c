@@ -4,15 +4,11 @@
 #include "td-i18n.h"
 #include "td-kiosk-bars.h"
 #include "td-kiosk-page.h"
+#include "td-station-name.h"
 #include "td-ui-util.h"
 
 #define TD_BAR_ICON_PX	     32
 #define TD_TRAINING_CHARS    16
-/* The station's name keeps room for its first word or two however
- * narrow the screen ("Trạm Y tế", not "T…" on 768 px in large text),
- * over two lines where one is short. */
-#define TD_STATION_MIN_CHARS 5
-#define TD_STATION_LINES     2
 
 struct _TdKioskTopbar {
 	GtkBox parent_instance;
@@ -162,16 +158,11 @@ td_kiosk_topbar_init(TdKioskTopbar *self)
 	gtk_box_set_spacing(GTK_BOX(self), TD_UI_SPACING_TIGHT);
 	gtk_widget_add_css_class(box, "td-topbar");
 	/* a name, not a sentence: it gives way to the buttons */
-	self->station = td_ui_append(box, gtk_label_new(NULL));
-	gtk_widget_add_css_class(self->station, "td-station");
-	gtk_label_set_ellipsize(GTK_LABEL(self->station), PANGO_ELLIPSIZE_END);
-	gtk_label_set_wrap(GTK_LABEL(self->station), TRUE);
-	gtk_label_set_wrap_mode(GTK_LABEL(self->station), PANGO_WRAP_WORD_CHAR);
-	gtk_label_set_lines(GTK_LABEL(self->station), TD_STATION_LINES);
-	gtk_label_set_width_chars(GTK_LABEL(self->station), TD_STATION_MIN_CHARS);
-	gtk_label_set_xalign(GTK_LABEL(self->station), 0);
-	g_object_set_data(G_OBJECT(self->station), "td-may-ellipsize", GINT_TO_POINTER(TRUE));
-	gtk_widget_set_hexpand(self->station, TRUE);
+	{
+		GtkWidget *name = td_ui_append(box, td_station_name_new());
+		gtk_widget_set_hexpand(name, TRUE);
+		self->station = GTK_WIDGET(td_station_name_get_label(TD_STATION_NAME(name)));
+	}
 	self->training = td_ui_append(box, gtk_label_new(NULL));
 	gtk_widget_add_css_class(self->training, "td-training");
 	/* two short lines rather than a long one: the buttons keep their room */
@@ -180,6 +171,8 @@ td_kiosk_topbar_init(TdKioskTopbar *self)
 	gtk_label_set_justify(GTK_LABEL(self->training), GTK_JUSTIFY_CENTER);
 	gtk_widget_set_visible(self->training, FALSE);
 	self->language = td_ui_append(box, td_ui_button_new("", "td-small"));
+	/* "Tiếng / Việt" on a narrow bar rather than cut the station's name */
+	td_ui_button_set_wrap_when_narrow(self->language);
 	g_signal_connect(self->language, "clicked", G_CALLBACK(td_language_clicked_cb), self);
 	self->large = td_ui_append(box, td_ui_toggle_new());
 	gtk_widget_add_css_class(self->large, "td-small");

@@ -350,6 +350,9 @@ td_vneid_page_build_steps(TdVneidPage *self)
 	for (guint i = 0; i < TD_VNEID_N_STEPS; i++)
 		self->s_steps[i] = td_ui_append(list, td_step_new(i));
 	gtk_widget_set_size_request(list, TD_UI_COLUMN_PX + TD_UI_COLUMN_PX / 3, -1);
+	/* the row takes the page's spare height (to stack on a totem): the
+	 * steps stay level with the code beside them, in its middle */
+	gtk_widget_set_valign(list, GTK_ALIGN_CENTER);
 	td_reflow_box_append(TD_REFLOW_BOX(row), list);
 	gtk_widget_set_valign(qr_box, GTK_ALIGN_CENTER);
 	/* an image, not a GtkPicture: it is the texture's own size (a QR

@@ -288,7 +288,13 @@ td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk)
 }
 
 void
-td_ui_test_stall_meter_exclude_until_now(TdUiTestStallMeter *meter)
+td_ui_test_stall_meter_pause(TdUiTestStallMeter *meter)
+{
+	td_stall_tick_cb(meter);
+}
+
+void
+td_ui_test_stall_meter_resume(TdUiTestStallMeter *meter)
 {
 	meter->last = g_get_monotonic_time();
 	meter->last_cpu = td_thread_cpu_us();

@@ -90,10 +90,12 @@ gint64 td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what)
 gint64 td_ui_test_stall_meter_longest_wait(TdUiTestStallMeter *meter);
 #define TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US (250 * 1000)
 #define TD_UI_TEST_MAX_MAIN_LOOP_DRAW_US (1000 * 1000)
-/* The test has just done work of its own on the main thread (a
- * screenshot, a window made and shown, one destroyed): the gap so far is
- * not the product's, and is not counted; the next one counts from now. */
-void td_ui_test_stall_meter_exclude_until_now(TdUiTestStallMeter *meter);
+/* Around work of the test's own on the main thread (a screenshot and its
+ * layout check): pause takes the reading the product's time so far is due
+ * (as a tick would), resume starts the next gap, so neither side's time
+ * is put down to the other. */
+void td_ui_test_stall_meter_pause(TdUiTestStallMeter *meter);
+void td_ui_test_stall_meter_resume(TdUiTestStallMeter *meter);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestKiosk, td_ui_test_kiosk_free)
 

@@ -675,7 +675,7 @@ test_vneid_code_under_steps_where_room(void)
 
 	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
 		g_autoptr(TdPatientView) view = td_patient_view_new();
-		GtkWidget *step, *code, *caption;
+		GtkWidget *step, *steps, *code, *caption;
 		graphene_rect_t s, c, cap;
 		gint window_height;
 
@@ -689,23 +689,76 @@ test_vneid_code_under_steps_where_room(void)
 		code = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-guide-code");
 		g_assert_nonnull(step);
 		g_assert_nonnull(code);
+		/* the steps' list: each step is a row of number, icon, text */
+		steps = gtk_widget_get_parent(gtk_widget_get_parent(step));
 		caption = gtk_widget_get_next_sibling(code);
-		g_assert_true(td_ui_widget_rect(step, GTK_WIDGET(kiosk->window), &s));
+		g_assert_true(td_ui_widget_rect(steps, GTK_WIDGET(kiosk->window), &s));
 		g_assert_true(td_ui_widget_rect(code, GTK_WIDGET(kiosk->window), &c));
 		g_assert_true(td_ui_widget_rect(caption, GTK_WIDGET(kiosk->window), &cap));
-		g_test_message("%dx%d%s: first step at %.0f,%.0f, code at %.0f,%.0f %.0fx%.0f", shapes[i].size.width,
-			       shapes[i].size.height, shapes[i].large ? " large" : "", s.origin.x, s.origin.y,
-			       c.origin.x, c.origin.y, c.size.width, c.size.height);
-		if (shapes[i].under)
-			g_assert_cmpfloat(c.origin.y, >, s.origin.y + s.size.height);
-		else
+		g_test_message("%dx%d%s: steps at %.0f,%.0f %.0fx%.0f, code at %.0f,%.0f %.0fx%.0f", shapes[i].size.width,
+			       shapes[i].size.height, shapes[i].large ? " large" : "", s.origin.x, s.origin.y, s.size.width,
+			       s.size.height, c.origin.x, c.origin.y, c.size.width, c.size.height);
+		if (shapes[i].under) {
+			/* below the last step, and within the steps' width */
+			g_assert_cmpfloat(c.origin.y, >=, s.origin.y + s.size.height);
+			g_assert_cmpfloat(c.origin.x, <, s.origin.x + s.size.width);
+		} else {
+			/* right of the steps, and level with them */
 			g_assert_cmpfloat(c.origin.x, >=, s.origin.x + s.size.width);
+			g_assert_cmpfloat(c.origin.y, <, s.origin.y + s.size.height);
+			g_assert_cmpfloat(c.origin.y + c.size.height, >, s.origin.y);
+		}
 		/* the code is its texture's size, not a square as wide as its
 		 * column; its caption is on the screen, not scrolled off it */
 		g_assert_cmpfloat(c.size.width, ==, c.size.height);
 		g_assert_cmpfloat(c.size.width, <, shapes[i].size.width / 2.0f);
 		window_height = gtk_widget_get_height(GTK_WIDGET(kiosk->window));
 		g_assert_cmpfloat(cap.origin.y + cap.size.height, <=, window_height);
+	}
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
+}
+
+/* A station's name whose first word is long and in capitals is never
+ * split inside that word, on the narrowest bar (768 px, large text,
+ * English, the training banner) and the smallest screen. */
+static void
+test_station_name_first_word(void)
+{
+	static const gchar *const names[] = {"TRUNG TÂM Y TẾ HUYỆN ĐÔNG ANH", "Trạm Y tế xã Phù Đổng"};
+	static const struct {
+		TdSize size;
+		gboolean large;
+	} shapes[] = {{{768, 1024, TRUE, TRUE}, TRUE}, {{800, 480, TRUE, FALSE}, FALSE}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		for (guint n = 0; n < G_N_ELEMENTS(names); n++) {
+			g_autoptr(GString) problems = g_string_new(NULL);
+			g_autoptr(TdUiShot) shot = NULL;
+			g_autofree gchar *png = NULL;
+			g_autofree gchar *name =
+			    g_strdup_printf("layout-station-name-%dx%d-%u", shapes[i].size.width, shapes[i].size.height, n);
+			GtkWidget *station;
+			g_autofree gchar *kept = NULL;
+
+			td_ui_test_kiosk_set_size(kiosk, shapes[i].size.width, shapes[i].size.height);
+			td_kiosk_window_reset(kiosk->window);
+			td_i18n_set_language(TD_LANGUAGE_EN);
+			td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
+			station = td_find_widget(GTK_WIDGET(kiosk->window), td_has_class, "td-station");
+			g_assert_nonnull(station);
+			kept = g_strdup(gtk_label_get_text(GTK_LABEL(station)));
+			gtk_label_set_text(GTK_LABEL(station), names[n]);
+			td_ui_test_wait(100);
+			shot = td_ui_shot_new(GTK_WIDGET(kiosk->window));
+			png = td_ui_shot_save(shot, name);
+			td_check_station_name(problems);
+			td_ui_check_layout(GTK_WIDGET(kiosk->window), GTK_WIDGET(kiosk->window), shapes[i].size.width,
+					   td_reachable_height(&shapes[i].size), TD_UI_TOUCH_TARGET_PX, shot, problems);
+			gtk_label_set_text(GTK_LABEL(station), kept);
+			if (problems->len > 0)
+				g_error("%s:\n%s", name, problems->str);
+		}
 	}
 	td_kiosk_window_set_large_text(kiosk->window, FALSE);
 	td_kiosk_window_reset(kiosk->window);
@@ -761,6 +814,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/type-grows-with-the-screen", test_type_grows_with_the_screen);
 	g_test_add_func("/ui/layout/portrait-pages-stack", test_portrait_pages_stack);
 	g_test_add_func("/ui/layout/vneid-code-under-steps-where-room", test_vneid_code_under_steps_where_room);
+	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
