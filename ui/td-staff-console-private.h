@@ -2,7 +2,8 @@
 #pragma once
 
 /* Shared by the staff console's files: td-staff-console.c (the screen:
- * the queue, a case, the views) and td-staff-actions.c (what closes a
+ * the queue, the views), td-staff-case.c (the case shown: its details,
+ * the chip's photo, its buttons) and td-staff-actions.c (what closes a
  * case, prints a ticket again, checks in by hand). Not for other pages. */
 #include "td-number-pad.h"
 #include "td-staff-console.h"
@@ -23,6 +24,9 @@ typedef enum {
 } TdNav;
 
 #define TD_DETAIL_ROWS 6
+/* A case in the list wraps at about this many characters; the case's
+ * keys and buttons at half as many. */
+#define TD_STAFF_LIST_CHARS 24
 
 /* A confirmed action, kept while it can be undone. */
 typedef struct {
@@ -140,6 +144,18 @@ void td_staff_set_status(TdStaffConsole *self, const gchar *text);
 void td_staff_set_store_error(TdStaffConsole *self, const GError *error);
 TdCheckinException *td_staff_selected(TdStaffConsole *self);
 void td_staff_rebuild_list(TdStaffConsole *self);
+/* A button appended to box, its text set later (retranslate). */
+GtkWidget *td_staff_bar_button(GtkWidget *box, const gchar *css_class, GCallback callback, TdStaffConsole *self);
+/* td-staff-case.c: the case shown beside the list */
+/* Its check-in, read with the list (NULL when it could not be). */
+const TdCheckinRecord *td_staff_case_record(TdStaffConsole *self, const TdCheckinException *exc);
+/* Shows the selected case (none: the pane is hidden), with its photo when
+ * the card is still on the reader. */
+void td_staff_show_case(TdStaffConsole *self);
+/* The pane's widgets, appended to right. */
+void td_staff_build_case(TdStaffConsole *self, GtkWidget *right);
+/* The pane's words in the language of the moment. */
+void td_staff_case_retranslate(TdStaffConsole *self);
 void td_staff_update_busy(TdStaffConsole *self);
 /* td-staff-load.c: the list, its check-ins and the alert read again in a
  * worker (keep_selection: the case shown stays shown, and the list is

@@ -7,7 +7,6 @@
 #include "td-date.h"
 #include "td-i18n.h"
 #include "td-number-pad.h"
-#include "td-reader-error.h"
 #include "td-reflow-box.h"
 #include "td-report.h"
 #include "td-secret.h"
@@ -21,12 +20,7 @@
 #include "td-journaled-store.h"
 
 #define TD_CARD_CODE_CHARS 15
-#define TD_LIST_CHARS	   24
-#define TD_FACE_WIDTH	   120
-#define TD_FACE_HEIGHT	   150
-#define TD_ACTION_COLUMNS  3
 #define TD_NAV_CHARS	   11
-#define TD_DETAIL_CHARS	   28
 #define TD_STAFF_LIST_PX   300
 #define TD_STAFF_DETAIL_PX 560
 /* The list of cases shows up to five before it scrolls, and never fewer
@@ -81,111 +75,6 @@ td_staff_selected(TdStaffConsole *self)
 	return g_ptr_array_index(self->exceptions, self->selected);
 }
 
-/* ---- the chip's photo ---- */
-
-static void
-td_face_note_default(TdStaffConsole *self)
-{
-	gtk_label_set_text(GTK_LABEL(self->face_note),
-			   _("Compare the patient with the photo on the ID card: the kiosk does not keep the "
-			     "chip's photo."));
-}
-
-static void
-td_face_read_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	g_autoptr(TdStaffConsole) self = TD_STAFF_CONSOLE(user_data);
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *mime_type = NULL;
-	g_autoptr(GBytes) image =
-	    td_checkin_session_read_face_finish(TD_CHECKIN_SESSION(source), result, &mime_type, &error);
-	g_autoptr(GdkTexture) texture = NULL;
-
-	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->face_picture == NULL)
-		return; /* another case was opened, or the console closed */
-	if (image == NULL) {
-		if (g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_CARD_REMOVED) ||
-		    g_error_matches(error, TD_READER_ERROR, TD_READER_ERROR_NO_CARD))
-			gtk_label_set_text(GTK_LABEL(self->face_note),
-					   _("The card is no longer on the reader, so its photo cannot be shown: "
-					     "compare the patient with the photo on the ID card."));
-		else
-			gtk_label_set_text(GTK_LABEL(self->face_note),
-					   _("The chip's photo could not be read: compare the patient with the "
-					     "photo on the ID card."));
-		g_info("no face image: %s", error->message);
-		return;
-	}
-	/* GTK decodes JPEG (and PNG); JPEG 2000 usually not */
-	texture = gdk_texture_new_from_bytes(image, NULL);
-	if (texture == NULL) {
-		gtk_label_set_text(GTK_LABEL(self->face_note),
-				   g_strcmp0(mime_type, "image/jp2") == 0
-				       ? _("The chip's photo is in JPEG 2000, which this screen cannot show: compare "
-					   "the patient with the photo on the ID card.")
-				       : _("The chip's photo could not be shown: compare the patient with the photo "
-					   "on the ID card."));
-		return;
-	}
-	gtk_picture_set_paintable(GTK_PICTURE(self->face_picture), GDK_PAINTABLE(texture));
-	gtk_widget_set_visible(self->face_picture, TRUE);
-	gtk_label_set_text(GTK_LABEL(self->face_note),
-			   _("Photo read from the chip just now (not stored): compare it with the patient."));
-}
-
-/* The photo exists only on the chip: it is read when a case is opened and
- * the patient's card is still open on the reader (the case of the patient
- * at the kiosk now), and dropped with the view. */
-static void
-td_show_face(TdStaffConsole *self, const TdCheckinException *exc)
-{
-	TdCheckinSession *session = self->context != NULL ? self->context->session : NULL;
-	const TdDg13 *dg13 = session != NULL ? td_checkin_session_get_dg13(session) : NULL;
-
-	if (self->face_picture == NULL)
-		return;
-	g_cancellable_cancel(self->face_cancellable);
-	g_clear_object(&self->face_cancellable);
-	gtk_picture_set_paintable(GTK_PICTURE(self->face_picture), NULL);
-	gtk_widget_set_visible(self->face_picture, FALSE);
-	td_face_note_default(self);
-	if (exc == NULL || dg13 == NULL || exc->id_number == NULL || g_strcmp0(dg13->id_number, exc->id_number) != 0)
-		return;
-	gtk_label_set_text(GTK_LABEL(self->face_note), _("Reading the photo from the card…"));
-	self->face_cancellable = g_cancellable_new();
-	td_checkin_session_read_face_async(session, self->face_cancellable, td_face_read_cb, g_object_ref(self));
-}
-
-/* ---- a case ---- */
-
-/* What the reader could not read on the case's card (no personal data),
- * one line each; NULL when nothing or the record is gone. */
-static gchar *
-td_case_warnings(const TdCheckinRecord *record)
-{
-	g_autoptr(GString) text = g_string_new(NULL);
-
-	if (record == NULL || record->card_warnings == NULL || record->card_warnings[0] == NULL)
-		return NULL;
-	for (guint i = 0; record->card_warnings[i] != NULL; i++) {
-		g_autofree gchar *line = td_staff_card_warning_text(record->card_warnings[i]);
-		/* two entries may say the same to staff */
-		if (strstr(text->str, line) != NULL)
-			continue;
-		if (text->len > 0)
-			g_string_append_c(text, '\n');
-		g_string_append(text, line);
-	}
-	return g_string_free(g_steal_pointer(&text), FALSE);
-}
-
-/* The case's check-in, read with the list (NULL when it could not be). */
-static const TdCheckinRecord *
-td_case_record(TdStaffConsole *self, const TdCheckinException *exc)
-{
-	return g_hash_table_lookup(self->records, &exc->checkin_id);
-}
-
 /* While a store call runs the page says so, and a case being written
  * takes no second action. */
 void
@@ -211,42 +100,6 @@ td_staff_console_is_busy(TdStaffConsole *self)
 }
 
 static void
-td_show_detail(TdStaffConsole *self)
-{
-	TdCheckinException *exc = td_staff_selected(self);
-	const TdCheckinRecord *record = exc != NULL ? td_case_record(self, exc) : NULL;
-	const gchar *values[TD_DETAIL_ROWS] = {NULL};
-	g_autofree gchar *birth_date = NULL;
-	g_autofree gchar *warnings = NULL;
-	g_autofree gchar *number = NULL;
-
-	if (exc != NULL) {
-		birth_date = td_staff_date_display(exc->date_of_birth);
-		warnings = td_case_warnings(record);
-		if (record != NULL && record->queue_number > 0)
-			number = td_queue_label(record->queue_series, record->queue_number);
-		values[0] = exc->full_name;
-		values[1] = exc->id_number;
-		values[2] = birth_date;
-		values[3] = exc->card_code;
-		values[4] = td_staff_reason_text(exc->reason);
-		values[5] = warnings;
-	}
-	for (guint i = 0; i < TD_DETAIL_ROWS; i++) {
-		gtk_label_set_text(GTK_LABEL(self->detail_values[i]), values[i] != NULL ? values[i] : "—");
-		/* a row with nothing to say says nothing */
-		gtk_widget_set_visible(self->detail_keys[i], values[i] != NULL || i < 3);
-		gtk_widget_set_visible(self->detail_values[i], values[i] != NULL || i < 3);
-	}
-	td_staff_update_busy(self);
-	gtk_widget_set_sensitive(self->reprint, number != NULL);
-	gtk_widget_set_visible(self->detail_grid, exc != NULL);
-	td_show_face(self, exc);
-	if (birth_date != NULL)
-		td_memwipe(birth_date, strlen(birth_date));
-}
-
-static void
 td_row_activated_cb(GtkListBox *box, GtkListBoxRow *row, TdStaffConsole *self)
 {
 	td_staff_console_select(self, (guint)gtk_list_box_row_get_index(row));
@@ -262,7 +115,7 @@ td_staff_console_select(TdStaffConsole *self, guint index)
 				gtk_list_box_get_row_at_index(GTK_LIST_BOX(self->queue_list), (int)index));
 	g_clear_pointer(&self->confirming, g_free);
 	gtk_widget_set_visible(self->confirm_bar, FALSE);
-	td_show_detail(self);
+	td_staff_show_case(self);
 	return TRUE;
 }
 
@@ -282,7 +135,7 @@ td_staff_console_get_calls_waiting(TdStaffConsole *self)
 static GtkWidget *
 td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 {
-	const TdCheckinRecord *record = td_case_record(self, exc);
+	const TdCheckinRecord *record = td_staff_case_record(self, exc);
 	g_autoptr(GDateTime) time = record != NULL ? g_date_time_new_from_unix_local(record->time_unix) : NULL;
 	g_autofree gchar *clock = time != NULL ? g_date_time_format(time, "%H:%M") : g_strdup("");
 	g_autofree gchar *number = record != NULL ? td_queue_label(record->queue_series, record->queue_number)
@@ -295,7 +148,7 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	gtk_label_set_text(GTK_LABEL(label), text);
 	gtk_label_set_xalign(GTK_LABEL(label), 0);
 	gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_LEFT);
-	gtk_label_set_max_width_chars(GTK_LABEL(label), TD_LIST_CHARS);
+	gtk_label_set_max_width_chars(GTK_LABEL(label), TD_STAFF_LIST_CHARS);
 	td_memwipe(text, strlen(text));
 	return label;
 }
@@ -316,7 +169,7 @@ td_staff_rebuild_list(TdStaffConsole *self)
 	}
 	gtk_widget_set_visible(gtk_widget_get_parent(self->queue_list), self->exceptions->len > 0);
 	self->selected = -1;
-	td_show_detail(self);
+	td_staff_show_case(self);
 	if (self->exceptions->len > 0)
 		td_staff_console_select(self, 0);
 }
@@ -404,7 +257,7 @@ td_staff_console_clear(TdStaffConsole *self)
 	g_ptr_array_set_size(self->exceptions, 0);
 	self->selected = -1;
 	td_staff_confirm_hide(self);
-	td_show_detail(self);
+	td_staff_show_case(self);
 	td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_staff_set_status(self, NULL);
@@ -423,21 +276,13 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	    [TD_NAV_CLOSE] = self->desktop ? _("Lock the screen") : _("Back to patients"),
 	    [TD_NAV_QUIT] = self->desktop ? _("Quit the staff console") : _("Quit the kiosk"),
 	};
-	const gchar *keys[TD_DETAIL_ROWS] = {_("Name"),		  _("ID number"), _("Birth date"),
-					     _("Insurance card"), _("Reason"),	  _("Card read warnings")};
 
 	for (guint i = 0; i < TD_N_NAV; i++)
 		td_ui_button_set_text(self->nav[i], nav[i]);
 	gtk_label_set_text(GTK_LABEL(self->queue_title), _("Today's cases for reception"));
 	gtk_label_set_text(GTK_LABEL(self->queue_empty), _("No open cases today."));
 	gtk_label_set_text(GTK_LABEL(self->working_text), _("Loading…"));
-	for (guint i = 0; i < TD_DETAIL_ROWS; i++)
-		gtk_label_set_text(GTK_LABEL(self->detail_keys[i]), keys[i]);
-	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++)
-		td_ui_button_set_text(self->actions[i], td_staff_action_text(td_staff_action_words[i]));
-	td_ui_button_set_text(self->reprint, _("Print the ticket again"));
-	gtk_entry_set_placeholder_text(GTK_ENTRY(self->note_entry), _("Note (optional)"));
-	td_ui_set_a11y_label(self->note_entry, _("Note (optional)"));
+	td_staff_case_retranslate(self);
 	td_ui_button_set_text(self->confirm_yes, _("Yes"));
 	td_ui_button_set_text(self->confirm_no, _("No"));
 	td_ui_button_set_text(self->code_back, _("Back"));
@@ -457,7 +302,7 @@ static void
 td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 {
 	td_staff_console_retranslate(self);
-	td_show_detail(self);
+	td_staff_show_case(self);
 	td_staff_show_alert(self);
 	td_staff_show_call(self);
 	td_staff_update_banner(self);
@@ -543,8 +388,8 @@ td_view_new(TdStaffConsole *self, const gchar *name)
 	return box;
 }
 
-static GtkWidget *
-td_bar_button(GtkWidget *box, const gchar *css_class, GCallback callback, TdStaffConsole *self)
+GtkWidget *
+td_staff_bar_button(GtkWidget *box, const gchar *css_class, GCallback callback, TdStaffConsole *self)
 {
 	GtkWidget *button = td_ui_append(box, td_ui_button_new("", css_class));
 	g_signal_connect(button, "clicked", callback, self);
@@ -569,13 +414,13 @@ td_staff_console_build_nav(TdStaffConsole *self)
 	self->alert_text = td_ui_append(self->alert, td_ui_label_new("td-body"));
 	gtk_widget_set_hexpand(self->alert_text, TRUE);
 	gtk_label_set_xalign(GTK_LABEL(self->alert_text), 0);
-	self->alert_reprint = td_bar_button(self->alert, "td-primary", G_CALLBACK(td_alert_reprint_cb), self);
+	self->alert_reprint = td_staff_bar_button(self->alert, "td-primary", G_CALLBACK(td_alert_reprint_cb), self);
 	gtk_widget_set_visible(self->alert, FALSE);
 	/* a patient at the kiosk pressed "Gọi nhân viên": the line is its
 	 * own "on my way" button, one target as tall as its words (it takes
 	 * the list title's place, and the case's note must stay on a 1024x768
 	 * screen) */
-	self->call_bar = td_bar_button(GTK_WIDGET(self), "td-alert", G_CALLBACK(td_call_answer_cb), self);
+	self->call_bar = td_staff_bar_button(GTK_WIDGET(self), "td-alert", G_CALLBACK(td_call_answer_cb), self);
 	td_ui_button_set_wrap(self->call_bar, TD_STAFF_CALL_CHARS);
 	gtk_widget_set_visible(self->call_bar, FALSE);
 	/* the database out of reach: on every page of the console */
@@ -585,54 +430,6 @@ td_staff_console_build_nav(TdStaffConsole *self)
 	gtk_widget_set_hexpand(self->offline_text, TRUE);
 	gtk_label_set_xalign(GTK_LABEL(self->offline_text), 0);
 	gtk_widget_set_visible(self->offline_bar, FALSE);
-}
-
-static void
-td_staff_console_build_detail(TdStaffConsole *self, GtkWidget *right)
-{
-	GtkWidget *grid = gtk_grid_new();
-	GtkWidget *row;
-
-	self->detail_grid = td_ui_append(right, gtk_grid_new());
-	gtk_grid_set_column_spacing(GTK_GRID(self->detail_grid), TD_UI_SPACING);
-	for (guint i = 0; i < TD_DETAIL_ROWS; i++) {
-		self->detail_keys[i] = td_ui_label_new("td-hint");
-		gtk_label_set_xalign(GTK_LABEL(self->detail_keys[i]), 1);
-		gtk_label_set_max_width_chars(GTK_LABEL(self->detail_keys[i]), TD_LIST_CHARS / 2);
-		self->detail_values[i] = td_ui_label_new("td-body");
-		gtk_label_set_xalign(GTK_LABEL(self->detail_values[i]), 0);
-		gtk_label_set_justify(GTK_LABEL(self->detail_values[i]), GTK_JUSTIFY_LEFT);
-		gtk_label_set_max_width_chars(GTK_LABEL(self->detail_values[i]), TD_DETAIL_CHARS);
-		gtk_widget_set_hexpand(self->detail_values[i], TRUE);
-		gtk_grid_attach(GTK_GRID(self->detail_grid), self->detail_keys[i], 0, (int)i, 1, 1);
-		gtk_grid_attach(GTK_GRID(self->detail_grid), self->detail_values[i], 1, (int)i, 1, 1);
-	}
-	row = td_ui_append(right, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
-	self->face_picture = td_ui_append(row, gtk_picture_new());
-	gtk_picture_set_can_shrink(GTK_PICTURE(self->face_picture), TRUE);
-	gtk_picture_set_content_fit(GTK_PICTURE(self->face_picture), GTK_CONTENT_FIT_CONTAIN);
-	gtk_widget_set_size_request(self->face_picture, TD_FACE_WIDTH, TD_FACE_HEIGHT);
-	gtk_widget_set_visible(self->face_picture, FALSE);
-	self->face_note = td_ui_append(row, td_ui_label_new("td-hint"));
-	gtk_label_set_max_width_chars(GTK_LABEL(self->face_note), TD_DETAIL_CHARS);
-	gtk_widget_set_hexpand(self->face_note, TRUE);
-	self->reprint = td_bar_button(row, "td-small", G_CALLBACK(td_case_reprint_cb), self);
-	gtk_widget_set_valign(self->reprint, GTK_ALIGN_CENTER);
-
-	gtk_grid_set_row_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
-	gtk_grid_set_column_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
-	gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
-	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++) {
-		self->actions[i] = td_ui_button_new("", NULL);
-		td_ui_button_set_wrap(self->actions[i], TD_LIST_CHARS / 2);
-		g_object_set_data(G_OBJECT(self->actions[i]), "td-action", GUINT_TO_POINTER(i));
-		g_signal_connect(self->actions[i], "clicked", G_CALLBACK(td_action_clicked_cb), self);
-		gtk_grid_attach(GTK_GRID(grid), self->actions[i], (int)(i % TD_ACTION_COLUMNS),
-				(int)(i / TD_ACTION_COLUMNS), 1, 1);
-	}
-	gtk_box_append(GTK_BOX(right), grid);
-	self->note_entry = td_ui_append(right, gtk_entry_new());
-	gtk_widget_add_css_class(self->note_entry, "td-entry");
 }
 
 /* What an action asks, and what undoes it, each a line with its buttons. */
@@ -680,15 +477,15 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	td_reflow_box_append(TD_REFLOW_BOX(columns), left);
 	gtk_widget_set_hexpand(right, TRUE);
 	gtk_widget_set_size_request(right, TD_STAFF_DETAIL_PX, -1);
-	td_staff_console_build_detail(self, right);
+	td_staff_build_case(self, right);
 	td_reflow_box_append(TD_REFLOW_BOX(columns), right);
 	gtk_box_append(GTK_BOX(box), columns);
 
 	self->confirm_bar = td_line_new(box, &self->confirm_text);
-	self->confirm_yes = td_bar_button(self->confirm_bar, "td-primary", G_CALLBACK(td_confirm_yes_cb), self);
-	self->confirm_no = td_bar_button(self->confirm_bar, NULL, G_CALLBACK(td_confirm_no_cb), self);
+	self->confirm_yes = td_staff_bar_button(self->confirm_bar, "td-primary", G_CALLBACK(td_confirm_yes_cb), self);
+	self->confirm_no = td_staff_bar_button(self->confirm_bar, NULL, G_CALLBACK(td_confirm_no_cb), self);
 	self->pending_bar = td_line_new(box, &self->pending_text);
-	self->pending_undo = td_bar_button(self->pending_bar, NULL, G_CALLBACK(td_undo_clicked_cb), self);
+	self->pending_undo = td_staff_bar_button(self->pending_bar, NULL, G_CALLBACK(td_undo_clicked_cb), self);
 	self->status = td_ui_append(box, td_ui_label_new("td-warn"));
 	gtk_widget_add_css_class(self->status, "td-body");
 	self->history = td_ui_append(box, td_ui_label_new("td-body"));
@@ -707,7 +504,7 @@ td_staff_console_build_views(TdStaffConsole *self)
 	row = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
 	self->code_title = td_ui_append(row, td_ui_label_new("td-title"));
 	gtk_widget_set_hexpand(self->code_title, TRUE);
-	self->code_back = td_bar_button(row, "td-small", G_CALLBACK(td_code_back_cb), self);
+	self->code_back = td_staff_bar_button(row, "td-small", G_CALLBACK(td_code_back_cb), self);
 	gtk_widget_set_valign(self->code_back, GTK_ALIGN_CENTER);
 	self->code_pad = td_ui_append(box, td_number_pad_new(TD_CARD_CODE_CHARS, TD_CARD_CODE_CHARS,
 							     TD_NUMBER_PAD_LETTERS));
@@ -716,14 +513,14 @@ td_staff_console_build_views(TdStaffConsole *self)
 	box = td_view_new(self, "manual");
 	self->manual_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->manual_body = td_ui_append(box, td_ui_label_new("td-body"));
-	self->manual_button = td_bar_button(box, "td-primary", G_CALLBACK(td_manual_clicked_cb), self);
+	self->manual_button = td_staff_bar_button(box, "td-primary", G_CALLBACK(td_manual_clicked_cb), self);
 	gtk_widget_set_halign(self->manual_button, GTK_ALIGN_CENTER);
 	self->manual_result = td_ui_append(box, td_ui_label_new("td-figure"));
 
 	box = td_view_new(self, "health");
 	self->health_title = td_ui_append(box, td_ui_label_new("td-title"));
 	/* above the list, which may run past the screen's foot */
-	self->health_refresh = td_bar_button(box, NULL, G_CALLBACK(td_health_clicked_cb), self);
+	self->health_refresh = td_staff_bar_button(box, NULL, G_CALLBACK(td_health_clicked_cb), self);
 	gtk_widget_set_halign(self->health_refresh, GTK_ALIGN_START);
 	self->health_list = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
 	self->voice_controls = td_ui_append(box, td_voice_controls_new());
@@ -749,7 +546,7 @@ td_staff_console_init(TdStaffConsole *self)
 	td_staff_console_build_views(self);
 	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_staff_show_lines), self);
 	td_staff_console_retranslate(self);
-	td_show_detail(self);
+	td_staff_show_case(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);
 }
 
