@@ -467,7 +467,7 @@ td_mounts_changed_cb(GUnixMountMonitor *monitor, TdDashboard *self)
 
 typedef struct {
 	TdStore *store;	  /* a reference: the window may close while it prints */
-	TdConfig *config; /* the context's, which outlives every window */
+	TdConfig *config; /* a reference: the window may close first */
 	gchar *day;
 	gchar *path;
 	gchar *printer; /* NULL: save only */
@@ -478,6 +478,7 @@ static void
 td_report_job_free(TdReportJob *job)
 {
 	g_clear_object(&job->store);
+	g_clear_pointer(&job->config, td_config_free);
 	g_free(job->day);
 	g_free(job->path);
 	g_free(job->printer);
@@ -539,7 +540,7 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 	}
 	job = g_new0(TdReportJob, 1);
 	job->store = g_object_ref(self->context->store);
-	job->config = self->context->config;
+	job->config = td_config_ref(self->context->config);
 	job->day = g_strdup(self->day);
 	dir = td_dashboard_dir(self);
 	name = g_strdup_printf("tiepdon-bao-cao-%s.pdf", job->day);

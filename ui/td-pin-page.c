@@ -101,7 +101,7 @@ td_pin_page_language_changed_cb(TdI18n *i18n, TdPinPage *self)
  * in a worker. */
 typedef struct {
 	TdStore *store;
-	const TdConfig *config; /* the context's: outlives the page */
+	TdConfig *config; /* a reference: the page may close first */
 	gint64 staff_id;
 	gchar *pin;
 	gint64 now_unix;
@@ -113,6 +113,7 @@ static void
 td_pin_check_free(TdPinCheck *check)
 {
 	g_object_unref(check->store);
+	td_config_free(check->config);
 	td_str_clear_free(check->pin);
 	g_free(check);
 }
@@ -195,7 +196,7 @@ td_pin_submitted_cb(TdNumberPad *pad, const gchar *pin, TdPinPage *self)
 	}
 	check = g_new0(TdPinCheck, 1);
 	check->store = g_object_ref(context->store);
-	check->config = context->config;
+	check->config = td_config_ref(context->config);
 	check->staff_id = self->chosen;
 	check->pin = g_strdup(pin);
 	/* pin is the pad's own text: copied, then wiped */
@@ -219,7 +220,7 @@ td_account_toggled_cb(GtkToggleButton *toggle, TdPinPage *self)
 
 typedef struct {
 	TdStore *store;
-	const TdConfig *config; /* the context's: outlives the page */
+	TdConfig *config; /* a reference: the page may close first */
 	GPtrArray *accounts;
 	gboolean away; /* the kiosk's journal gave them: its server is out of reach */
 } TdAccountsLoad;
@@ -228,6 +229,7 @@ static void
 td_accounts_load_free(TdAccountsLoad *load)
 {
 	g_object_unref(load->store);
+	td_config_free(load->config);
 	g_clear_pointer(&load->accounts, g_ptr_array_unref);
 	g_free(load);
 }
@@ -320,7 +322,7 @@ td_pin_page_load_accounts(TdPinPage *self)
 		return;
 	load = g_new0(TdAccountsLoad, 1);
 	load->store = g_object_ref(self->context->store);
-	load->config = self->context->config;
+	load->config = self->context->config != NULL ? td_config_ref(self->context->config) : NULL;
 	self->loading = TRUE;
 	td_ui_worker_run(self, self->cancellable, td_accounts_load_work, load, (GDestroyNotify)td_accounts_load_free,
 			 td_accounts_loaded_cb, NULL);

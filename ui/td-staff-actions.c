@@ -42,7 +42,7 @@ td_staff_show_alert(TdStaffConsole *self)
 
 typedef struct {
 	TdStore *store;
-	const TdConfig *config; /* outlives the console */
+	TdConfig *config; /* a reference: the console may close first */
 	gchar *printer;
 	gint64 checkin_id;
 	gint64 staff_id;
@@ -53,6 +53,7 @@ static void
 td_reprint_job_free(TdReprintJob *job)
 {
 	g_object_unref(job->store);
+	td_config_free(job->config);
 	g_free(job->printer);
 	g_free(job->number);
 	g_free(job);
@@ -115,7 +116,7 @@ td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id)
 	}
 	job = g_new0(TdReprintJob, 1);
 	job->store = g_object_ref(td_staff_store(self));
-	job->config = self->context->config;
+	job->config = self->context->config != NULL ? td_config_ref(self->context->config) : NULL;
 	job->printer = g_strdup(devices->printer_queue);
 	job->checkin_id = checkin_id;
 	job->staff_id = td_staff_actor(self);

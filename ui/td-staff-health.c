@@ -8,11 +8,11 @@
 static void
 td_health_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-	TdKioskContext *context = task_data;
+	TdConfig *config = task_data;
 	g_autoptr(GPtrArray) lines = NULL;
 
-	if (context->config != NULL) {
-		lines = td_doctor_run(context->config, NULL, cancellable);
+	if (config != NULL) {
+		lines = td_doctor_run(config, NULL, cancellable);
 	} else {
 		lines = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 		g_ptr_array_add(lines, td_check_result_new("config", FALSE, "no configuration loaded"));
@@ -27,9 +27,11 @@ td_staff_health_run_async(GObject *source, TdKioskContext *context, GCancellable
 			  GAsyncReadyCallback callback, gpointer user_data)
 {
 	g_autoptr(GTask) task = g_task_new(source, cancellable, callback, user_data);
-	static TdKioskContext empty = {0};
 
-	g_task_set_task_data(task, context != NULL ? context : &empty, NULL);
+	/* the checks' own reference: the window, and the context with it,
+	 * may be gone before they end */
+	if (context != NULL && context->config != NULL)
+		g_task_set_task_data(task, td_config_ref(context->config), (GDestroyNotify)td_config_free);
 	g_task_run_in_thread(task, td_health_thread);
 }
 

@@ -20,10 +20,18 @@
 
 G_DEFINE_QUARK(td-config-error-quark, td_config_error)
 
+TdConfig *
+td_config_ref(TdConfig *config)
+{
+	g_return_val_if_fail(config != NULL, NULL);
+	g_atomic_int_inc(&config->ref_count);
+	return config;
+}
+
 void
 td_config_free(TdConfig *config)
 {
-	if (config == NULL)
+	if (config == NULL || !g_atomic_int_dec_and_test(&config->ref_count))
 		return;
 	g_free(config->path);
 	if (config->key_file != NULL)
@@ -360,6 +368,7 @@ static TdConfig *
 config_new(void)
 {
 	TdConfig *config = g_new0(TdConfig, 1);
+	config->ref_count = 1;
 	g_mutex_init(&config->id_hasher_lock);
 	config->key_file = g_key_file_new();
 	return config;

@@ -85,6 +85,7 @@ typedef struct {
 	/*< private >*/
 	gpointer id_hasher; /* TdIdHasher, made on first use */
 	GMutex id_hasher_lock;
+	gint ref_count;
 } TdConfig;
 
 #define TD_CONFIG_KIOSK_ID_MAX 32
@@ -105,6 +106,10 @@ TdConfig *td_config_load(const gchar *path, GError **error);
 /* The training mode: storage and the ID key inside data_dir (created 0700),
  * no gateway (the training mode fills config->gateway for its simulator). */
 TdConfig *td_config_new_demo(const gchar *data_dir, GError **error);
+/* The settings are shared with a worker that may outlive their owner (the
+ * health view's checks, still running when the window closes): it takes a
+ * reference, and td_config_free drops one; the last frees. */
+TdConfig *td_config_ref(TdConfig *config);
 void td_config_free(TdConfig *config);
 
 /* Reads the station's ID hashing key (td_id_hash_key_load), creating it

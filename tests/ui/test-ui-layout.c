@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every page of the kiosk at every kiosk screen size (1024×768, 1280×800,
  * 1366×768, 1280×1024, 1920×1080, portrait 1080×1920; and portrait
- * 768×1024 and 1024×600, where some pages scroll), in normal, large-text
+ * 768×1024, 1024×600, 1280×720, 800×600 and 800×480, where some pages
+ * scroll), in normal, large-text
  * and high-contrast modes, in Vietnamese and English, the window set to
  * that size: the window stays that size (no page wider or taller than the
  * screen, or where pages scroll, no wider), every visible control lies

@@ -12,6 +12,7 @@
 #include "td-pin-page.h"
 #include "td-report.h"
 #include "td-staff-console.h"
+#include "td-staff-health.h"
 #include "td-staff-pin.h"
 #include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
@@ -218,6 +219,37 @@ test_health(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "✔ Records: works"));
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "✔ Sổ lưu tiếp đón: hoạt động bình thường"));
+}
+
+static void
+td_health_done_cb(GObject *source, GAsyncResult *result, gpointer data)
+{
+	g_autoptr(GPtrArray) lines = td_staff_health_run_finish(result, NULL);
+	gboolean *done = data;
+
+	g_assert_nonnull(lines);
+	g_assert_cmpuint(lines->len, >, 0);
+	*done = TRUE;
+}
+
+static gboolean
+td_flag_set(gpointer flag)
+{
+	return *(gboolean *)flag;
+}
+
+/* The checks run on in their thread when the kiosk that asked for them is
+ * gone (its window closed, its context freed): they read their own
+ * reference to the settings (ASan: before, a use after free). */
+static void
+test_health_outlives_kiosk(void)
+{
+	TdUiTestKiosk *gone = td_ui_test_kiosk_new();
+	gboolean done = FALSE;
+
+	td_staff_health_run_async(NULL, gone->context, NULL, td_health_done_cb, &done);
+	td_ui_test_kiosk_free(gone);
+	g_assert_true(td_ui_test_wait_for(td_flag_set, &done, 20000));
 }
 
 static gboolean
@@ -509,6 +541,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/queue-actions", test_queue_actions);
 	g_test_add_func("/ui/staff/manual-checkin", test_manual_checkin);
 	g_test_add_func("/ui/staff/health", test_health);
+	g_test_add_func("/ui/staff/health-outlives-kiosk", test_health_outlives_kiosk);
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
 	g_test_add_func("/ui/staff/face-image", test_face_image);
 	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
