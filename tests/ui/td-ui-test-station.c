@@ -109,10 +109,10 @@ td_ui_test_station_free(TdUiTestStation *station)
 	g_free(station);
 }
 
-static gboolean
-td_console_shown(gpointer data)
+gboolean
+td_ui_test_staff_window_unlocked(gpointer staff_window)
 {
-	return !td_staff_window_is_locked(data);
+	return !td_staff_window_is_locked(staff_window);
 }
 
 void
@@ -122,7 +122,7 @@ td_ui_test_station_login_lan(TdUiTestStation *station)
 
 	td_ui_test_press(root, "Lan");
 	td_ui_test_type(root, TD_UI_TEST_LAN_PIN);
-	g_assert_true(td_ui_test_wait_for(td_console_shown, station->window, 2000));
+	g_assert_true(td_ui_test_wait_for(td_ui_test_staff_window_unlocked, station->window, 2000));
 }
 
 /* As a kiosk would, in a process of its own: one check-in with a case for

@@ -35,6 +35,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestStation, td_ui_test_station_free)
  * input; its standard output in *out (may be NULL); its exit status. */
 gint td_ui_test_run_tiepdon(const gchar *stdin_text, gchar **out, const gchar *first, ...) G_GNUC_NULL_TERMINATED;
 
+/* Whether staff_window (a TdStaffWindow) shows its console: a
+ * td_ui_test_wait_for condition. */
+gboolean td_ui_test_staff_window_unlocked(gpointer staff_window);
+
 /* Lan logs in on the station's window with her PIN; waits for the
  * console. */
 void td_ui_test_station_login_lan(TdUiTestStation *station);

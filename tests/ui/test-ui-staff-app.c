@@ -71,12 +71,6 @@ test_staff_command(void)
 	}
 }
 
-static gboolean
-td_console_shown(gpointer data)
-{
-	return !td_staff_window_is_locked(window);
-}
-
 static void
 test_login(void)
 {
@@ -127,7 +121,7 @@ test_login(void)
 
 	/* Lan's own PIN */
 	td_ui_test_type(root, LAN_PIN);
-	g_assert_true(td_ui_test_wait_for(td_console_shown, NULL, 2000));
+	g_assert_true(td_ui_test_wait_for(td_ui_test_staff_window_unlocked, window, 2000));
 	g_assert_cmpint(context->staff_id, ==, lan);
 	g_assert_cmpstr(td_staff_window_get_who(window), ==, "Người đang dùng: Lan");
 	g_assert_true(td_ui_test_find_label(root, "Trường hợp cần xử lý"));
@@ -177,7 +171,7 @@ test_live_update(void)
 	TdChildResult child = {0};
 	gint64 latency;
 
-	g_assert_true(td_console_shown(NULL));
+	g_assert_true(td_ui_test_staff_window_unlocked(window));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(window), NEW_PATIENT));
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 0);
 	proc = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/proc/self/exe", "--add-exception",

@@ -28,12 +28,6 @@ static const gchar *config_path;
 static TdKioskContext *context;
 static TdStaffWindow *window;
 
-static gboolean
-td_console_shown(gpointer data)
-{
-	return !td_staff_window_is_locked(window);
-}
-
 /* The calls for staff in the audit trail, and the newest one's time as
  * the console says it and its kiosk. */
 static guint
@@ -93,7 +87,7 @@ test_patient_call(void)
 	g_autofree gchar *two = NULL;
 	gboolean answered = FALSE;
 
-	g_assert_true(td_console_shown(NULL));
+	g_assert_true(td_ui_test_staff_window_unlocked(window));
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
 	g_assert_true(td_kiosk_window_call_staff_visible(kiosk->window));
 	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(1), 10000));
@@ -197,7 +191,7 @@ test_patient_calls_two_kiosks(void)
 	g_autofree gchar *only_a = NULL;
 	guint before = td_calls_stored(NULL, NULL);
 
-	g_assert_true(td_console_shown(NULL));
+	g_assert_true(td_ui_test_staff_window_unlocked(window));
 	td_ui_test_station_run_child("--call-staff", conf_b, NULL);
 	td_calls_stored(&clock_b, NULL);
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
@@ -279,7 +273,7 @@ test_patient_call_clocks(void)
 	g_autofree gchar *clock = NULL;
 	g_autofree gchar *line = NULL;
 
-	g_assert_true(td_console_shown(NULL));
+	g_assert_true(td_ui_test_staff_window_unlocked(window));
 	/* behind: its answer's time is before the press's */
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
 	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(before + 1), 10000));
