@@ -72,25 +72,58 @@ bench_commits(const gchar *engine, TdStore **stores, guint n)
 	       n == 1 ? " " : "s", total, all[total / 2], all[total * 99 / 100], total / seconds);
 }
 
-/* Ten years of a district, written by the server itself. */
+/* Ten years of a district, written by the server itself, loaded the way a
+ * DBA loads a history: the table's indexes and unique constraints other
+ * than its key (as the schema made them, whatever they are) dropped,
+ * triggers off (the one that sets sent_to_staff is done in the insert),
+ * the rows inserted, then the indexes and constraints built again from
+ * their own definitions. Kept through 13 million inserts, they took the
+ * fill from 65 s to 120. */
 static void
 generate_district(const gchar *conninfo)
 {
 	g_autofree gchar *sql = g_strdup_printf(
-	    "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid, outcome, kiosk_id)"
-	    " SELECT extract(epoch FROM d)::bigint + q, d::date, q,"
+	    "SET session_replication_role = replica;"
+	    "DO $$ DECLARE r record; rebuild text[] := '{}'; statement text; BEGIN"
+	    " FOR r IN SELECT x.indexrelid::regclass AS name, c.conname, pg_get_indexdef(x.indexrelid) AS indexdef,"
+	    "  pg_get_constraintdef(c.oid) AS constraintdef"
+	    "  FROM pg_index x LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid"
+	    "  WHERE x.indrelid = 'checkins'::regclass AND NOT x.indisprimary"
+	    " LOOP"
+	    "  IF r.conname IS NULL THEN"
+	    "   rebuild := rebuild || r.indexdef; EXECUTE format('DROP INDEX %%s', r.name);"
+	    "  ELSE"
+	    "   rebuild := rebuild || format('ALTER TABLE checkins ADD CONSTRAINT %%I %%s', r.conname, r.constraintdef);"
+	    "   EXECUTE format('ALTER TABLE checkins DROP CONSTRAINT %%I', r.conname);"
+	    "  END IF;"
+	    " END LOOP;"
+	    " INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid, outcome,"
+	    "  sent_to_staff, kiosk_id)"
+	    "  SELECT extract(epoch FROM d)::bigint + q, d::date, q,"
 	    "  (ARRAY['genuine','genuine','genuine','unverified'])[1 + q %% 4],"
 	    "  (ARRAY['eligible','eligible','not-found'])[1 + q %% 3],"
 	    "  (ARRAY['integrated','not-yet','not-asked'])[1 + q %% 3],"
 	    "  (ARRAY['checked-in','checked-in','see-staff'])[1 + q %% 3],"
-	    "  'kiosk-' || (q %% %u)"
-	    " FROM generate_series(current_date - %u, current_date, interval '1 day') AS d,"
+	    "  q %% 3 = 2, 'kiosk-' || (q %% %u)"
+	    "  FROM generate_series(current_date - %u, current_date, interval '1 day') AS d,"
 	    "  generate_series(1, %u) AS q;"
+	    " FOREACH statement IN ARRAY rebuild LOOP EXECUTE statement; END LOOP;"
+	    " END $$;"
 	    "INSERT INTO queue_counters (day, last) SELECT day, max(queue_number) FROM checkins GROUP BY day"
 	    " ON CONFLICT (day) DO UPDATE SET last = EXCLUDED.last;"
+	    "SET session_replication_role = DEFAULT;"
 	    "ANALYZE checkins;",
 	    STATIONS, DAYS - 1, STATIONS * PER_STATION_DAY);
+	g_autofree gchar *indexes_before = td_test_pg_query_value(
+	    conninfo, "SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'checkins'");
+	g_autofree gchar *indexes_after = NULL;
+
 	td_test_pg_exec(conninfo, sql);
+	/* the report is measured on the schema's own indexes, all of them,
+	 * and the rows obeyed its constraints */
+	indexes_after = td_test_pg_query_value(
+	    conninfo, "SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'checkins'");
+	g_assert_cmpstr(indexes_after, ==, indexes_before);
 }
 
 static void
