@@ -17,6 +17,9 @@
 /* A network cut under an open connection (no reset, packets dropped):
  * without this a statement waits for TCP's retransmissions, minutes */
 #define TD_PG_TCP_USER_TIMEOUT_MS 4000
+/* A connect that failed after this long was not refused but timed out
+ * (libpq's shortest connect_timeout is 2 s) */
+#define TD_PG_TIMED_OUT_AFTER_US (2 * G_USEC_PER_SEC)
 
 const gchar *
 td_pg_int(gchar buf[TD_PG_INT_LEN], gint64 value)
@@ -62,14 +65,32 @@ td_pg_connect(TdPgStore *self, GError **error)
 	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), G_STRINGIFY(TD_PG_TCP_USER_TIMEOUT_MS), "10",
 				       "2", self->conninfo, NULL};
 
+	gint64 start = g_get_monotonic_time();
+
 	g_clear_pointer(&self->conn, PQfinish);
+	/* A server gone away behind a live network (nothing refuses, nothing
+	 * answers) makes each connect wait out its whole timeout, and the
+	 * calls queued behind one (the store is one connection) would each
+	 * wait as long again: a staff console's three calls took 12 s to
+	 * say the database was away. For as long as the last try waited, the
+	 * next ones fail at once; a server that refuses at once (stopped,
+	 * restarting) is tried by every call. */
+	if (start < self->not_answering_until) {
+		pg_set_error(error, TD_STORE_ERROR_UNREACHABLE, "cannot reach the database",
+			     "the last try, a moment ago, had no answer");
+		return FALSE;
+	}
 	self->conn = PQconnectdbParams(keywords, values, 1);
 	if (self->conn == NULL || PQstatus(self->conn) != CONNECTION_OK) {
+		gint64 waited = g_get_monotonic_time() - start;
+		if (waited >= TD_PG_TIMED_OUT_AFTER_US)
+			self->not_answering_until = start + 2 * waited;
 		pg_set_error(error, self->conn != NULL ? TD_STORE_ERROR_UNREACHABLE : TD_STORE_ERROR_FAILED,
 			     "cannot reach the database", self->conn != NULL ? PQerrorMessage(self->conn) : "out of memory");
 		g_clear_pointer(&self->conn, PQfinish);
 		return FALSE;
 	}
+	self->not_answering_until = 0;
 	td_pq_quiet_notices(self->conn);
 	/* a new session listens to nothing: td_pg_store_get_change_token
 	 * listens again, and counts the gap as a change */

@@ -12,8 +12,6 @@
  * database ([storage] url=) instead of SQLite. */
 #include "config.h"
 
-#include <gio/gunixsocketaddress.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -25,6 +23,7 @@
 #include "td-staff-pin.h"
 #include "td-staff-window.h"
 #include "td-staff-words.h"
+#include "td-test-pg-silent.h"
 #include "td-test-postgres.h"
 #include "td-ui-util.h"
 #include "td-ui-test-layout.h"
@@ -315,59 +314,6 @@ test_layout(void)
 
 /* ---- the database out of reach (PostgreSQL only) ---- */
 
-/* A server that takes connections and never answers, on the private
- * server's socket while it is stopped: every connect waits its whole
- * timeout (4 s), as a station's server gone away behind a live network
- * does; a call on the main thread would freeze the window that long. */
-typedef struct {
-	GSocketService *service;
-	GPtrArray *connections; /* held open, never answered */
-	gchar *path;
-} TdSilentServer;
-
-static gboolean
-td_silent_incoming_cb(GSocketService *service, GSocketConnection *connection, GObject *source, gpointer data)
-{
-	TdSilentServer *server = data;
-	g_ptr_array_add(server->connections, g_object_ref(connection));
-	return TRUE;
-}
-
-static TdSilentServer *
-td_silent_server_start(void)
-{
-	TdSilentServer *server = g_new0(TdSilentServer, 1);
-	g_autoptr(GSocketAddress) address = NULL;
-	g_autoptr(GError) error = NULL;
-
-	server->path = g_strdup_printf("%s/.s.PGSQL.%s", g_getenv("TD_PG_HOST"), g_getenv("TD_PG_PORT"));
-	td_test_pg_ctl("stop");
-	address = g_unix_socket_address_new(server->path);
-	server->connections = g_ptr_array_new_with_free_func(g_object_unref);
-	server->service = g_socket_service_new();
-	g_socket_listener_set_backlog(G_SOCKET_LISTENER(server->service), 64);
-	g_assert_true(g_socket_listener_add_address(G_SOCKET_LISTENER(server->service), address, G_SOCKET_TYPE_STREAM,
-						    G_SOCKET_PROTOCOL_DEFAULT, NULL, NULL, &error));
-	g_assert_no_error(error);
-	g_signal_connect(server->service, "incoming", G_CALLBACK(td_silent_incoming_cb), server);
-	g_socket_service_start(server->service);
-	return server;
-}
-
-/* The real server again, where the silent one was. */
-static void
-td_silent_server_stop(TdSilentServer *server)
-{
-	g_socket_service_stop(server->service);
-	g_socket_listener_close(G_SOCKET_LISTENER(server->service));
-	g_object_unref(server->service);
-	g_ptr_array_unref(server->connections);
-	g_unlink(server->path);
-	g_free(server->path);
-	g_free(server);
-	td_test_pg_ctl("start");
-}
-
 #define UNREACHABLE_WORDS "Hiện không kết nối được cơ sở dữ liệu. Không có gì bị mất, xin thử lại sau ít phút."
 #define BANNER_WORDS	  "Hiện không kết nối được cơ sở dữ liệu: danh sách chưa cập nhật được. Máy đang tự thử lại."
 
@@ -403,7 +349,7 @@ test_database_away(void)
 	g_autoptr(TdUiShot) shot = NULL;
 	g_autofree gchar *png = NULL;
 	TdUiTestStallMeter *meter;
-	TdSilentServer *silent;
+	TdTestPgSilent *silent;
 	gint64 longest, longest_wait;
 	guint n_open, n_left;
 
@@ -416,9 +362,10 @@ test_database_away(void)
 	n_open = td_staff_console_get_n_open(console);
 	g_assert_cmpuint(n_open, >=, 1);
 
-	silent = td_silent_server_start();
+	silent = td_test_pg_silent_start();
 	/* the line over the console, by itself: the store watch found the
-	 * connection gone (from here on every call waits out its timeout) */
+	 * connection gone (from here on a call waits out its timeout, or
+	 * fails at once while the last such wait is recent) */
 	g_assert_true(td_ui_test_wait_label(root, BANNER_WORDS, 30000));
 	meter = td_ui_test_stall_meter_start_on(NULL);
 	/* the dashboard: "Loading…" at once, then why there are no figures */
@@ -477,7 +424,7 @@ test_database_away(void)
 		g_error("layout problems with the database away:\n%s", problems->str);
 
 	/* the server back: the line goes, the names come, the case closes */
-	td_silent_server_stop(silent);
+	td_test_pg_silent_stop(silent);
 	g_assert_true(td_ui_test_wait_for(td_label_gone, (gpointer)BANNER_WORDS, 30000));
 	g_assert_true(td_ui_test_wait_label(root, "Lan", 30000));
 	td_ui_test_press(root, "Lan");

@@ -26,6 +26,9 @@ struct _TdPgStore {
 	gchar *registry_key; /* NULL: not the process's shared store */
 	gboolean listening;  /* LISTEN sent on this connection */
 	guint64 changes;     /* notifications counted: the change token */
+	/* monotonic µs: until then connecting is not tried again, the last
+	 * try having waited out its timeout (td_pg_connect) */
+	gint64 not_answering_until;
 };
 
 /* From this schema version on checkins and the verdicts view have
