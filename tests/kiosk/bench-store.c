@@ -29,7 +29,12 @@ format_day(const GDate *date, gchar out[11])
 }
 
 /* Rows straight into the file, one transaction, one prepared insert: the
- * store's own path (one durable transaction each) would take hours. */
+ * store's own path (one durable transaction each) would take hours. The
+ * generator's connection caches 256 MiB of pages (the random ID hashes'
+ * index read its pages back from the file at every insert) and writes no
+ * journal (a throw-away file; the whole history went through the WAL):
+ * ten years in 10 s instead of 46. The file is back in WAL mode after,
+ * and the store measured opens it with its own settings. */
 static void
 generate(const gchar *path, guint n_days, GDate *first_day)
 {
@@ -40,7 +45,9 @@ generate(const gchar *path, guint n_days, GDate *first_day)
 	gint64 t0 = FIRST_TIME;
 
 	g_assert_cmpint(sqlite3_open(path, &db), ==, SQLITE_OK);
-	g_assert_cmpint(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+	g_assert_cmpint(sqlite3_exec(db, "PRAGMA cache_size = -262144; PRAGMA journal_mode = OFF; BEGIN", NULL, NULL,
+				     NULL),
+			==, SQLITE_OK);
 	g_assert_cmpint(sqlite3_prepare_v2(db,
 					   "INSERT INTO checkins (time_unix, day, queue_number, card_verdict,"
 					   " eligibility, vneid, outcome, id_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -69,8 +76,7 @@ generate(const gchar *path, guint n_days, GDate *first_day)
 		g_date_add_days(&date, 1);
 	}
 	sqlite3_finalize(stmt);
-	g_assert_cmpint(sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;", NULL, NULL, NULL), ==,
-			SQLITE_OK);
+	g_assert_cmpint(sqlite3_exec(db, "COMMIT; ANALYZE; PRAGMA journal_mode = WAL;", NULL, NULL, NULL), ==, SQLITE_OK);
 	sqlite3_close(db);
 }
 
