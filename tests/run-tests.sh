@@ -13,7 +13,7 @@ cd "$src"
 
 "$src/.ci/install-build-deps.sh" || exit 1
 
-fuzz_seconds="${TD_FUZZ_SECONDS:-15}"
+fuzz_seconds="${TD_FUZZ_SECONDS:-10}"
 jobs=$(nproc)
 
 setup() {
