@@ -3,7 +3,8 @@
  * (issue #14): the offline journal (B-001 …) sent exactly once, a kiosk
  * that starts offline, staff who log in with the station's PIN, an
  * outage across midnight sent with the kiosk's own role, one offline
- * letter per kiosk, and the doctor's clock line. Runs under
+ * letter per kiosk, the doctor's clock line, and a server that takes
+ * connections and never answers. Runs under
  * tests/with-private-postgres.sh; a reply lost after the server's commit
  * and the kiosk's own audit rows are test-pg-lost-reply.c, the rest of
  * what only PostgreSQL has is test-pg-store.c. */
@@ -20,6 +21,7 @@
 #include "td-test-kiosk.h"
 #include "td-test-log.h"
 #include "td-test-pg-kiosk.h"
+#include "td-test-pg-silent.h"
 #include "td-test-postgres.h"
 
 /* settings files and journals, removed at the end */
@@ -614,6 +616,45 @@ test_doctor_clock_skew(void)
 	g_assert_nonnull(strstr(message, "as on the database server"));
 }
 
+/* The server gone away behind a live network (it takes connections and
+ * never answers): the call that finds out waits out its connect timeout;
+ * the calls right after it fail at once (UNREACHABLE) without trying
+ * again, as a staff console's queued calls must; once as long again has
+ * passed, a call tries again, and finds the server back. */
+static void
+test_not_answering(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("silent");
+	g_autoptr(TdPgStore) store = td_pg_store_new(conninfo, "reception", &error);
+	g_autoptr(GPtrArray) open = NULL;
+	TdTestPgSilent *silent;
+	gint64 start, waited;
+
+	g_assert_no_error(error);
+	silent = td_test_pg_silent_start();
+	start = g_get_monotonic_time();
+	g_assert_null(td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error));
+	waited = g_get_monotonic_time() - start;
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE);
+	g_clear_error(&error);
+	g_assert_cmpuint(td_test_pg_silent_count_connections(silent), ==, 1);
+	g_test_message("a connect to a server that does not answer: given up after %.1f s", waited / 1e6);
+
+	for (guint i = 0; i < 3; i++) {
+		g_assert_null(td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error));
+		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE);
+		g_clear_error(&error);
+	}
+	g_assert_cmpuint(td_test_pg_silent_count_connections(silent), ==, 1);
+
+	td_test_pg_silent_stop(silent);
+	g_usleep(waited + G_USEC_PER_SEC / 2);
+	open = td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(open);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -630,5 +671,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
+	g_test_add_func("/pg-offline/not-answering", test_not_answering);
 	return td_test_run_and_remove(tmp_dir);
 }

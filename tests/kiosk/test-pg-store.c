@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What only the PostgreSQL store has: the URL policy, its migrations, the
  * roles `tiepdon db init` sets up (tried through real connections as each
- * role), the change token, a server that does not answer, and four kiosk processes checking in at once
+ * role), the change token, and four kiosk processes checking in at once
  * while they are killed. Runs under tests/with-private-postgres.sh; what
  * every engine must do is in test-store.c (its /store/postgres/ tests),
  * a kiosk whose server cannot be reached in test-pg-offline.c. */
@@ -20,7 +20,6 @@
 #include "td-store-open.h"
 #include "td-report-send.h"
 #include "td-test-kiosk.h"
-#include "td-test-pg-silent.h"
 #include "td-test-postgres.h"
 
 #define KIOSKS		  4
@@ -655,45 +654,6 @@ test_change_token(void)
 	g_assert_true(change_seen(TD_STORE(console), token));
 }
 
-/* The server gone away behind a live network (it takes connections and
- * never answers): the call that finds out waits out its connect timeout;
- * the calls right after it fail at once (UNREACHABLE) without trying
- * again, as a staff console's queued calls must; once as long again has
- * passed, a call tries again, and finds the server back. */
-static void
-test_not_answering(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_create_database("silent");
-	g_autoptr(TdPgStore) store = td_pg_store_new(conninfo, "reception", &error);
-	g_autoptr(GPtrArray) open = NULL;
-	TdTestPgSilent *silent;
-	gint64 start, waited;
-
-	g_assert_no_error(error);
-	silent = td_test_pg_silent_start();
-	start = g_get_monotonic_time();
-	g_assert_null(td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error));
-	waited = g_get_monotonic_time() - start;
-	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE);
-	g_clear_error(&error);
-	g_assert_cmpuint(td_test_pg_silent_count_connections(silent), ==, 1);
-	g_test_message("a connect to a server that does not answer: given up after %.1f s", waited / 1e6);
-
-	for (guint i = 0; i < 3; i++) {
-		g_assert_null(td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error));
-		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE);
-		g_clear_error(&error);
-	}
-	g_assert_cmpuint(td_test_pg_silent_count_connections(silent), ==, 1);
-
-	td_test_pg_silent_stop(silent);
-	g_usleep(waited + G_USEC_PER_SEC / 2);
-	open = td_store_list_exceptions(TD_STORE(store), NULL, TRUE, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(open);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -706,7 +666,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/roles", test_roles);
 	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
 	g_test_add_func("/pg-store/change-token", test_change_token);
-	g_test_add_func("/pg-store/not-answering", test_not_answering);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	return td_test_run_and_remove(tmp_dir);
 }
