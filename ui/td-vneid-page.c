@@ -367,6 +367,9 @@ td_vneid_page_build_steps(TdVneidPage *self)
 	self->s_qr_caption = td_ui_append(qr_box, td_ui_label_new("td-hint"));
 	gtk_label_set_max_width_chars(GTK_LABEL(self->s_qr_caption), TD_VNEID_QR_CAPTION_CHARS);
 	gtk_widget_set_visible(self->s_qr_caption, FALSE);
+	/* a screen reader names the code by what its caption says it is */
+	gtk_accessible_update_relation(GTK_ACCESSIBLE(self->s_qr), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+				       self->s_qr_caption, NULL, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(row), qr_box);
 	/* on a totem the code goes under the steps rather than leave the
 	 * screen's lower half empty; not where that would make the page

@@ -232,6 +232,19 @@ test_guide_code_sharp(void)
 	}
 }
 
+/* The guide's QR code is an image a screen reader names by its caption
+ * (what the code is and what to do with it), not an unnamed picture. */
+static void
+test_guide_code_named(void)
+{
+	GtkWidget *code = td_find_class(GTK_WIDGET(td_kiosk_window_get_vneid_page(window)), "td-guide-code");
+	GtkWidget *caption = gtk_widget_get_next_sibling(code);
+
+	g_assert_true(GTK_IS_LABEL(caption));
+	gtk_test_accessible_assert_role(GTK_ACCESSIBLE(code), GTK_ACCESSIBLE_ROLE_IMG);
+	gtk_test_accessible_assert_relation(GTK_ACCESSIBLE(code), GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -251,6 +264,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/wedge-capture", test_wedge_capture);
 	g_test_add_func("/ui/qr-texture", test_qr_texture);
 	g_test_add_func("/ui/pages/guide-code-sharp", test_guide_code_sharp);
+	g_test_add_func("/ui/pages/guide-code-named", test_guide_code_named);
 	status = g_test_run();
 	td_kiosk_window_allow_close(window);
 	gtk_window_destroy(GTK_WINDOW(window));
