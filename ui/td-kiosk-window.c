@@ -535,7 +535,6 @@ td_kiosk_window_build_stack(TdKioskWindow *self)
 	gtk_stack_set_hhomogeneous(GTK_STACK(self->stack), FALSE);
 	gtk_stack_set_vhomogeneous(GTK_STACK(self->stack), FALSE);
 	self->scroller = td_ui_page_scroller_new(self->stack);
-	gtk_widget_add_css_class(self->scroller, "td-page-scroller");
 	return self->scroller;
 }
 

@@ -141,6 +141,7 @@ td_ui_page_scroller_new(GtkWidget *pages)
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), pages);
 	gtk_widget_set_vexpand(scroller, TRUE);
+	gtk_widget_add_css_class(scroller, "td-page-scroller");
 	return scroller;
 }
 

@@ -52,7 +52,8 @@ GtkWidget *td_ui_icon_button_new(const gchar *icon_name, guint icon_px, const gc
 /* The scrolled area a window's pages sit in: never wider than the window
  * (pages reflow), scrolling down where a page is taller than the screen.
  * A page gets at least its minimum height: what can shrink (a chart, a
- * list of cases) does so before the page scrolls. */
+ * list of cases) does so before the page scrolls. Where there is more
+ * below, its bottom edge is shaded (class td-page-scroller). */
 GtkWidget *td_ui_page_scroller_new(GtkWidget *pages);
 
 /* A wrapping label with a CSS class (NULL: none). */

@@ -58,8 +58,8 @@ td_ui_contrast_ratio(guint32 a, guint32 b)
 	return (MAX(la, lb) + 0.05) / (MIN(la, lb) + 0.05);
 }
 
-static guint32
-td_shot_pixel(TdUiShot *shot, gint x, gint y)
+guint32
+td_ui_shot_pixel(TdUiShot *shot, gint x, gint y)
 {
 	const guchar *p = shot->pixels + (gsize)y * shot->stride + (gsize)x * 4;
 	/* B, G, R, A; opaque, so premultiplying changed nothing */
@@ -83,7 +83,7 @@ td_shot_histogram(TdUiShot *shot, const graphene_rect_t *r)
 
 	for (gint y = y0; y < y1; y++) {
 		for (gint x = x0; x < x1; x++) {
-			guint32 c = td_shot_pixel(shot, x, y);
+			guint32 c = td_ui_shot_pixel(shot, x, y);
 			guint n = GPOINTER_TO_UINT(g_hash_table_lookup(counts, GUINT_TO_POINTER(c + 1)));
 			g_hash_table_insert(counts, GUINT_TO_POINTER(c + 1), GUINT_TO_POINTER(n + 1));
 		}
@@ -271,7 +271,8 @@ td_ui_check_layout(GtkWidget *window, GtkWidget *root, gint width, gint height, 
 }
 
 void
-td_ui_check_fill_contrast(GtkWidget *window, GtkWidget *widget, TdUiShot *shot, guint min_pixels, GString *problems)
+td_ui_check_fill_contrast(GtkWidget *window, GtkWidget *widget, const graphene_rect_t *within, TdUiShot *shot,
+			  guint min_pixels, GString *problems)
 {
 	graphene_rect_t r;
 	g_autoptr(GHashTable) counts = NULL;
@@ -280,6 +281,8 @@ td_ui_check_fill_contrast(GtkWidget *window, GtkWidget *widget, TdUiShot *shot, 
 	guint32 bg;
 
 	if (!td_ui_widget_rect(widget, window, &r))
+		return;
+	if (within != NULL && !graphene_rect_intersection(&r, within, &r))
 		return;
 	counts = td_shot_histogram(shot, &r);
 	bg = td_histogram_most_common(counts);

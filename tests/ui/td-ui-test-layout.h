@@ -25,6 +25,8 @@ void td_ui_shot_free(TdUiShot *shot);
 /* Saves the shot as BUILDDIR/screenshots/NAME.png; returns the path. */
 gchar *td_ui_shot_save(TdUiShot *shot, const gchar *name);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiShot, td_ui_shot_free)
+/* The colour at (x, y) of the shot, 0xRRGGBB. */
+guint32 td_ui_shot_pixel(TdUiShot *shot, gint x, gint y);
 
 /* The WCAG contrast ratio of two sRGB colours (0xRRGGBB). */
 gdouble td_ui_contrast_ratio(guint32 a, guint32 b);
@@ -41,9 +43,10 @@ guint td_ui_check_layout(GtkWidget *window, GtkWidget *root, gint width, gint he
 			 GString *problems);
 /* The colours that fill widget's area in shot (at least min_pixels each,
  * so bars and not the edges of letters) against its most common one:
- * each must reach TD_UI_MIN_CONTRAST. */
-void td_ui_check_fill_contrast(GtkWidget *window, GtkWidget *widget, TdUiShot *shot, guint min_pixels,
-			       GString *problems);
+ * each must reach TD_UI_MIN_CONTRAST. Only the part within that window
+ * rectangle, unless NULL. */
+void td_ui_check_fill_contrast(GtkWidget *window, GtkWidget *widget, const graphene_rect_t *within, TdUiShot *shot,
+			       guint min_pixels, GString *problems);
 /* The window-relative rectangle of widget. */
 gboolean td_ui_widget_rect(GtkWidget *widget, GtkWidget *window, graphene_rect_t *out);
 

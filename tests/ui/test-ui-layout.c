@@ -439,20 +439,49 @@ td_reachable_height(const TdSize *size)
 
 /* The narrowest bar that says "there is more below" at a glance. */
 #define TD_SCROLL_BAR_MIN_PX 12
+/* GTK draws the undershoot (the shade at an edge with more beyond) this
+ * tall (gtkscrolledwindow.c, UNDERSHOOT_SIZE) */
+#define TD_UNDERSHOOT_PX 40
+/* A shaded edge is seen: the page's bottom row against the same column
+ * above the shade */
+#define TD_SHADE_ABOVE_PX     (TD_UNDERSHOOT_PX + 16)
+#define TD_SHADE_MIN_CONTRAST 1.5
 
-/* A patient's page taller than its area shows that it scrolls: a bar
- * beside it all the time, not one that appears only once the page moves
- * (staff pages keep the overlay bar, td-kiosk-window.c). */
+/* A page taller than its area shows that it scrolls. A patient's: a bar
+ * beside it all the time, not one that appears only once the page moves.
+ * A staff page keeps the overlay bar (the dashboard just fits 1024x768
+ * beside nothing wider, td-kiosk-window.c): its bottom edge is shaded
+ * while there is more below, seen in the pixels at the page's left
+ * margin. */
 static void
-td_check_scroll_cue(GString *problems)
+td_check_scroll_cue(TdUiShot *shot, GString *problems)
 {
 	GtkScrolledWindow *scroller = td_page_scroller();
 	GtkWidget *bar = gtk_scrolled_window_get_vscrollbar(scroller);
 	GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment(scroller);
 	gdouble hidden = gtk_adjustment_get_upper(adjustment) - gtk_adjustment_get_page_size(adjustment);
+	graphene_rect_t area;
 
-	if (hidden < 1 || td_kiosk_page_is_staff(td_kiosk_window_get_page(kiosk->window)))
+	if (hidden < 1)
 		return;
+	if (td_kiosk_page_is_staff(td_kiosk_window_get_page(kiosk->window))) {
+		gint x, bottom;
+		gdouble contrast;
+
+		/* scrolled to its end (by focus), nothing more below */
+		if (hidden - gtk_adjustment_get_value(adjustment) < 1)
+			return;
+		g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &area));
+		x = (gint)area.origin.x + 2;
+		bottom = MIN((gint)(area.origin.y + area.size.height), shot->height) - 1;
+		contrast = td_ui_contrast_ratio(td_ui_shot_pixel(shot, x, bottom),
+						td_ui_shot_pixel(shot, x, bottom - TD_SHADE_ABOVE_PX));
+		if (contrast < TD_SHADE_MIN_CONTRAST)
+			g_string_append_printf(problems, "%.0f px of the staff page below the screen and its edge not "
+							 "shaded (contrast %.2f)\n",
+					       hidden, contrast);
+		return;
+	}
 	if (gtk_scrolled_window_get_overlay_scrolling(scroller) || !gtk_widget_get_mapped(bar) ||
 	    gtk_widget_get_width(bar) < TD_SCROLL_BAR_MIN_PX)
 		g_string_append_printf(problems, "%.0f px of the page below the screen and no scroll bar in sight "
@@ -500,14 +529,21 @@ td_render_size(const TdSize *size)
 							       size->height);
 				if (n_controls == 0)
 					g_string_append(problems, "no control on the page\n");
-				td_check_scroll_cue(problems);
+				td_check_scroll_cue(shot, problems);
 				td_check_toggles(mode, problems);
 				td_check_station_name(problems);
-				if (c->kind == TD_CASE_DASHBOARD)
+				if (c->kind == TD_CASE_DASHBOARD) {
+					/* the chart's own colours, not the page's
+					 * shade over its foot */
+					graphene_rect_t unshaded;
+					g_assert_true(td_ui_widget_rect(GTK_WIDGET(td_page_scroller()),
+									GTK_WIDGET(kiosk->window), &unshaded));
+					unshaded.size.height -= TD_UNDERSHOOT_PX;
 					td_ui_check_fill_contrast(GTK_WIDGET(kiosk->window),
 								  td_find_type(GTK_WIDGET(kiosk->window),
 									       TD_TYPE_DAY_CHART),
-								  shot, TD_CHART_MIN_FILL_PX, problems);
+								  &unshaded, shot, TD_CHART_MIN_FILL_PX, problems);
+				}
 				buttons[i] = td_page_buttons();
 				if (problems->len > 0)
 					g_string_append_printf(all, "%s:\n%s", name, problems->str);
