@@ -34,6 +34,27 @@ td_ui_test_wait(guint ms)
 		g_main_context_iteration(NULL, TRUE);
 }
 
+static void
+td_painted_cb(GdkFrameClock *clock, gboolean *painted)
+{
+	*painted = TRUE;
+}
+
+void
+td_ui_test_wait_painted(GtkWidget *window)
+{
+	GdkFrameClock *clock = gtk_widget_get_frame_clock(window);
+	gboolean painted = FALSE;
+	gulong id;
+
+	g_assert_nonnull(clock);
+	id = g_signal_connect(clock, "after-paint", G_CALLBACK(td_painted_cb), &painted);
+	gtk_widget_queue_draw(window);
+	while (!painted)
+		g_main_context_iteration(NULL, TRUE);
+	g_signal_handler_disconnect(clock, id);
+}
+
 gboolean
 td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms)
 {

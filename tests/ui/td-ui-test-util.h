@@ -11,12 +11,16 @@ G_BEGIN_DECLS
 void td_ui_test_init(int *argc, char ***argv);
 /* Runs the main loop for ms milliseconds. */
 void td_ui_test_wait(guint ms);
+/* Runs the main loop until the window has painted a frame: what was
+ * shown or resized before is laid out then (a frame lays out before it
+ * paints), however long that takes on a loaded machine. */
+void td_ui_test_wait_painted(GtkWidget *window);
 /* Runs the main loop until func returns TRUE or timeout_ms passes. */
 gboolean td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms);
 /* Runs the main loop until no staff page under root (the PIN, the
  * console, the dashboard) waits for the store any more (its calls run in
  * workers); fails the test after 60 s (a server that does not answer
- * costs 4 s a call, and the calls take turns on its connection). */
+ * costs a call up to 4 s, and the calls take turns on its connection). */
 void td_ui_test_wait_staff(GtkWidget *root);
 /* Renders the widget as on screen (cairo renderer). */
 GdkTexture *td_ui_test_render(GtkWidget *widget);

@@ -44,28 +44,6 @@ td_wait_said(TdVoice *voice, TdVoiceHeard *heard, const gchar *out, GBytes **kee
 	return info;
 }
 
-static void
-td_painted_cb(GdkFrameClock *clock, gboolean *painted)
-{
-	*painted = TRUE;
-}
-
-/* Until the window has painted a frame. */
-static void
-td_wait_painted(GtkWidget *window)
-{
-	GdkFrameClock *clock = gtk_widget_get_frame_clock(window);
-	gboolean painted = FALSE;
-	gulong id;
-
-	g_assert_nonnull(clock);
-	id = g_signal_connect(clock, "after-paint", G_CALLBACK(td_painted_cb), &painted);
-	gtk_widget_queue_draw(window);
-	while (!painted)
-		g_main_context_iteration(NULL, TRUE);
-	g_signal_handler_disconnect(clock, id);
-}
-
 /* Staff answer this kiosk's call, as a staff console does
  * (td-staff-calls.c). */
 static void
@@ -138,7 +116,7 @@ test_voice(void)
 	/* from the page's first paint: laying out a page just shown is not
 	 * speech (a few hundred ms under ASan, whether or not the voice is
 	 * on), and the meter measures the speech */
-	td_wait_painted(window);
+	td_ui_test_wait_painted(window);
 	meter = td_ui_test_stall_meter_start(kiosk);
 	{
 		g_autoptr(GBytes) wav = NULL;

@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the kiosk's layout does on one shape or two, beside the matrix of
+ * every page at every size (test-ui-layout.c): type that grows with the
+ * screen, a page's halves one above the other on a portrait screen, the
+ * VNeID guide's code under its steps where the height holds both, and a
+ * station's name never split inside its first word. */
+#include "config.h"
+
+#include "td-i18n.h"
+#include "td-screen-scale.h"
+#include "td-ui-test-kiosk.h"
+#include "td-ui-test-layout.h"
+#include "td-ui-test-page-cases.h"
+#include "td-ui-test-util.h"
+#include "td-ui-util.h"
+
+static TdUiTestKiosk *kiosk;
+
+/* The queue number's height on the ticket page with the window that
+ * size, as GTK lays it out. */
+static gint
+td_queue_number_height(gint width, gint height)
+{
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+	GtkWidget *number;
+	gint natural = 0;
+
+	td_ui_test_kiosk_set_size(kiosk, width, height);
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("ticket"), view);
+	td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+	number = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-queue-number");
+	g_assert_nonnull(number);
+	gtk_widget_measure(number, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+	return natural;
+}
+
+/* A larger screen shows larger type (td-screen-scale.c), as far as every
+ * page still fits (the sizes above check that with the type scaled): the
+ * queue number on a 1920 × 1080 kiosk is a third taller than on
+ * 1024 × 768, on 1366 × 768 the same (its height holds it back); on a
+ * portrait 1080 × 1920 kiosk the patient's pages grow a third, the bar on
+ * top stays (its width holds it back). */
+static void
+test_type_grows_with_the_screen(void)
+{
+	static const struct {
+		gint width, height;
+		guint window_dpi, patient_page_dpi;
+	} steps[] = {
+	    {1024, 768, 96, 96},   {1366, 768, 96, 96},	   {1280, 1024, 112, 112}, {1920, 1080, 128, 128},
+	    {2560, 1440, 144, 144}, {3840, 2160, 144, 144}, {1080, 1920, 96, 128},	   {768, 1024, 96, 96},
+	};
+	gint base;
+
+	for (guint i = 0; i < G_N_ELEMENTS(steps); i++) {
+		TdScreenScale scale = td_screen_scale_for(steps[i].width, steps[i].height);
+		g_assert_cmpuint(scale.window_dpi, ==, steps[i].window_dpi);
+		g_assert_cmpuint(scale.patient_page_dpi, ==, steps[i].patient_page_dpi);
+	}
+
+	base = td_queue_number_height(1024, 768);
+	g_assert_cmpint(base, >, 0);
+	g_assert_cmpint(td_queue_number_height(1366, 768), ==, base);
+	g_assert_cmpint(td_queue_number_height(1920, 1080) * 100, >=, base * 125);
+	g_assert_cmpint(td_queue_number_height(1080, 1920) * 100, >=, base * 125);
+	td_kiosk_window_reset(kiosk->window);
+}
+
+/* A patient page's two halves, as the layout test finds them: the first
+ * (above on a portrait screen, on the left on a landscape one) and the
+ * second, each the first mapped widget with that CSS class. */
+typedef struct {
+	const gchar *page;  /* a case of cases[] */
+	const gchar *first;
+	const gchar *second;
+} TdPageHalves;
+
+static const TdPageHalves page_halves[] = {
+    /* the number, then the first sentence: the insurance, in green */
+    {"ticket", "td-queue-number", "td-good"},
+    {"idle", "td-illustration", "td-body"},
+    {"awaiting-card", "td-illustration", "td-body"},
+    /* the words, then the number pad */
+    {"key", "td-status", "td-number-pad"},
+};
+
+/* The smallest pad key of a 1080x1920 totem (page type a third larger):
+ * its keys grow with it (kiosk.css). */
+#define TD_TOTEM_PAD_KEY_MIN_HEIGHT 85
+
+/* A portrait screen puts a patient page's halves one above the other
+ * even where they would fit side by side (on a 1080x1920 totem the words
+ * beside the pad left most of the screen empty); a landscape one, side by
+ * side; and the totem's number pad is larger than 1024x768's. */
+static void
+test_portrait_pages_stack(void)
+{
+	static const TdUiTestSize shapes[] = {{1080, 1920, FALSE, TRUE}, {768, 1024, TRUE, TRUE}, {1024, 768, FALSE, TRUE}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		gboolean portrait = shapes[i].height > shapes[i].width;
+
+		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
+		for (guint h = 0; h < G_N_ELEMENTS(page_halves); h++) {
+			g_autoptr(TdPatientView) view = td_patient_view_new();
+			const TdPageHalves *halves = &page_halves[h];
+			GtkWidget *first, *second;
+			graphene_rect_t a, b;
+
+			td_kiosk_window_reset(kiosk->window);
+			td_i18n_set_language(TD_LANGUAGE_VI);
+			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named(halves->page), view);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			first = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), halves->first);
+			second = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), halves->second);
+			g_assert_nonnull(first);
+			g_assert_nonnull(second);
+			g_assert_true(td_ui_widget_rect(first, GTK_WIDGET(kiosk->window), &a));
+			g_assert_true(td_ui_widget_rect(second, GTK_WIDGET(kiosk->window), &b));
+			g_test_message("%dx%d %s: %s at %.0f,%.0f, %s at %.0f,%.0f", shapes[i].width, shapes[i].height,
+				       halves->page, halves->first, a.origin.x, a.origin.y, halves->second, b.origin.x,
+				       b.origin.y);
+			if (portrait)
+				g_assert_cmpfloat(a.origin.y + a.size.height, <=, b.origin.y + 0.5f);
+			else
+				g_assert_cmpfloat(a.origin.x + a.size.width, <=, b.origin.x + 0.5f);
+			if (g_str_equal(halves->page, "key") && shapes[i].height == 1920) {
+				GtkWidget *key = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-pad-key");
+				g_assert_cmpint(gtk_widget_get_height(key), >=, TD_TOTEM_PAD_KEY_MIN_HEIGHT);
+			}
+		}
+	}
+	td_kiosk_window_reset(kiosk->window);
+}
+
+/* The VNeID steps page puts the guide's QR code under the steps where the
+ * screen has the height for it (a 1080x1920 totem, whose lower half it
+ * left empty), and beside them where stacking would make the page scroll
+ * and hide the code's caption (768x1024 in large text). */
+static void
+test_vneid_code_under_steps_where_room(void)
+{
+	static const struct {
+		TdUiTestSize size;
+		gboolean large;
+		gboolean under;
+	} shapes[] = {
+	    {{1080, 1920, FALSE, TRUE}, FALSE, TRUE},
+	    {{1080, 1920, FALSE, TRUE}, TRUE, TRUE},
+	    {{768, 1024, TRUE, TRUE}, TRUE, FALSE},
+	    {{1024, 768, FALSE, TRUE}, FALSE, FALSE},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		g_autoptr(TdPatientView) view = td_patient_view_new();
+		GtkWidget *step, *steps, *code, *caption;
+		graphene_rect_t s, c, cap;
+		gint window_height;
+
+		td_ui_test_kiosk_set_size(kiosk, shapes[i].size.width, shapes[i].size.height);
+		td_kiosk_window_reset(kiosk->window);
+		td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
+		td_i18n_set_language(TD_LANGUAGE_EN);
+		td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid-steps"), view);
+		td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+		step = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-step-text");
+		code = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-guide-code");
+		g_assert_nonnull(step);
+		g_assert_nonnull(code);
+		/* the steps' list: each step is a row of number, icon, text */
+		steps = gtk_widget_get_parent(gtk_widget_get_parent(step));
+		caption = gtk_widget_get_next_sibling(code);
+		g_assert_true(td_ui_widget_rect(steps, GTK_WIDGET(kiosk->window), &s));
+		g_assert_true(td_ui_widget_rect(code, GTK_WIDGET(kiosk->window), &c));
+		g_assert_true(td_ui_widget_rect(caption, GTK_WIDGET(kiosk->window), &cap));
+		g_test_message("%dx%d%s: steps at %.0f,%.0f %.0fx%.0f, code at %.0f,%.0f %.0fx%.0f", shapes[i].size.width,
+			       shapes[i].size.height, shapes[i].large ? " large" : "", s.origin.x, s.origin.y, s.size.width,
+			       s.size.height, c.origin.x, c.origin.y, c.size.width, c.size.height);
+		if (shapes[i].under) {
+			/* below the last step, and within the steps' width */
+			g_assert_cmpfloat(c.origin.y, >=, s.origin.y + s.size.height);
+			g_assert_cmpfloat(c.origin.x, <, s.origin.x + s.size.width);
+		} else {
+			/* right of the steps, and level with them */
+			g_assert_cmpfloat(c.origin.x, >=, s.origin.x + s.size.width);
+			g_assert_cmpfloat(c.origin.y, <, s.origin.y + s.size.height);
+			g_assert_cmpfloat(c.origin.y + c.size.height, >, s.origin.y);
+		}
+		/* the code is its texture's size, not a square as wide as its
+		 * column; its caption is on the screen, not scrolled off it */
+		g_assert_cmpfloat(c.size.width, ==, c.size.height);
+		g_assert_cmpfloat(c.size.width, <, shapes[i].size.width / 2.0f);
+		window_height = gtk_widget_get_height(GTK_WIDGET(kiosk->window));
+		g_assert_cmpfloat(cap.origin.y + cap.size.height, <=, window_height);
+	}
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
+}
+
+/* A station's name whose first word is long and in capitals is never
+ * split inside that word, on the narrowest bar (768 px, large text,
+ * English, the training banner) and the smallest screen. */
+static void
+test_station_name_first_word(void)
+{
+	static const gchar *const names[] = {"TRUNG TÂM Y TẾ HUYỆN ĐÔNG ANH", "Trạm Y tế xã Phù Đổng"};
+	static const struct {
+		TdUiTestSize size;
+		gboolean large;
+	} shapes[] = {{{768, 1024, TRUE, TRUE}, TRUE}, {{800, 480, TRUE, FALSE}, FALSE}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		for (guint n = 0; n < G_N_ELEMENTS(names); n++) {
+			g_autoptr(GString) problems = g_string_new(NULL);
+			g_autoptr(TdUiShot) shot = NULL;
+			g_autofree gchar *png = NULL;
+			g_autofree gchar *name =
+			    g_strdup_printf("layout-station-name-%dx%d-%u", shapes[i].size.width, shapes[i].size.height, n);
+			GtkWidget *station;
+			g_autofree gchar *kept = NULL;
+
+			td_ui_test_kiosk_set_size(kiosk, shapes[i].size.width, shapes[i].size.height);
+			td_kiosk_window_reset(kiosk->window);
+			td_i18n_set_language(TD_LANGUAGE_EN);
+			td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
+			station = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-station");
+			g_assert_nonnull(station);
+			kept = g_strdup(gtk_label_get_text(GTK_LABEL(station)));
+			gtk_label_set_text(GTK_LABEL(station), names[n]);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			shot = td_ui_shot_new(GTK_WIDGET(kiosk->window));
+			png = td_ui_shot_save(shot, name);
+			td_ui_test_check_station_name(kiosk, problems);
+			td_ui_check_layout(GTK_WIDGET(kiosk->window), GTK_WIDGET(kiosk->window), shapes[i].size.width,
+					   td_ui_test_reachable_height(kiosk, &shapes[i].size), TD_UI_TOUCH_TARGET_PX, shot, problems);
+			gtk_label_set_text(GTK_LABEL(station), kept);
+			if (problems->len > 0)
+				g_error("%s:\n%s", name, problems->str);
+		}
+	}
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
+}
+
+int
+main(int argc, char **argv)
+{
+	int status;
+
+	td_ui_test_init(&argc, &argv);
+	kiosk = td_ui_test_kiosk_new();
+	g_test_add_func("/ui/layout/type-grows-with-the-screen", test_type_grows_with_the_screen);
+	g_test_add_func("/ui/layout/portrait-pages-stack", test_portrait_pages_stack);
+	g_test_add_func("/ui/layout/vneid-code-under-steps-where-room", test_vneid_code_under_steps_where_room);
+	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
+	status = g_test_run();
+	td_ui_test_kiosk_free(kiosk);
+	return status;
+}
