@@ -72,19 +72,24 @@ td_pg_connect(TdPgStore *self, GError **error)
 	 * answers) makes each connect wait out its whole timeout, and the
 	 * calls queued behind one (the store is one connection) would each
 	 * wait as long again: a staff console's three calls took 12 s to
-	 * say the database was away. For as long as the last try waited, the
-	 * next ones fail at once; a server that refuses at once (stopped,
-	 * restarting) is tried by every call. */
+	 * say the database was away. For as long as the last try waited (at
+	 * most our own timeout, whatever the URL's), the next ones fail at
+	 * once with what libpq said of it; a server that refuses at once
+	 * (stopped, restarting) is tried by every call. */
 	if (start < self->not_answering_until) {
-		pg_set_error(error, TD_STORE_ERROR_UNREACHABLE, "cannot reach the database",
-			     "the last try, a moment ago, had no answer");
+		pg_set_error(error, TD_STORE_ERROR_UNREACHABLE, "cannot reach the database", self->not_answering_reason);
 		return FALSE;
 	}
 	self->conn = PQconnectdbParams(keywords, values, 1);
 	if (self->conn == NULL || PQstatus(self->conn) != CONNECTION_OK) {
-		gint64 waited = g_get_monotonic_time() - start;
-		if (waited >= TD_PG_TIMED_OUT_AFTER_US)
-			self->not_answering_until = start + 2 * waited;
+		gint64 failed_at = g_get_monotonic_time();
+		gint64 waited = failed_at - start;
+		if (self->conn != NULL && waited >= TD_PG_TIMED_OUT_AFTER_US) {
+			self->not_answering_until =
+			    failed_at + MIN(waited, (gint64)TD_PG_CONNECT_TIMEOUT_S * G_USEC_PER_SEC);
+			g_free(self->not_answering_reason);
+			self->not_answering_reason = g_strdup(PQerrorMessage(self->conn));
+		}
 		pg_set_error(error, self->conn != NULL ? TD_STORE_ERROR_UNREACHABLE : TD_STORE_ERROR_FAILED,
 			     "cannot reach the database", self->conn != NULL ? PQerrorMessage(self->conn) : "out of memory");
 		g_clear_pointer(&self->conn, PQfinish);

@@ -737,6 +737,7 @@ td_pg_store_finalize(GObject *object)
 	g_free(self->kiosk_id);
 	g_free(self->count_days_sql);
 	g_free(self->registry_key);
+	g_free(self->not_answering_reason);
 	g_mutex_clear(&self->lock);
 	G_OBJECT_CLASS(td_pg_store_parent_class)->finalize(object);
 }

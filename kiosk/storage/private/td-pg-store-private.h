@@ -27,8 +27,10 @@ struct _TdPgStore {
 	gboolean listening;  /* LISTEN sent on this connection */
 	guint64 changes;     /* notifications counted: the change token */
 	/* monotonic µs: until then connecting is not tried again, the last
-	 * try having waited out its timeout (td_pg_connect) */
+	 * try having waited out its timeout (td_pg_connect); what libpq
+	 * said of that try */
 	gint64 not_answering_until;
+	gchar *not_answering_reason;
 };
 
 /* From this schema version on checkins and the verdicts view have
