@@ -332,6 +332,28 @@ td_open_cases_are(gpointer data)
 	return open != NULL && open->len == *(guint *)data;
 }
 
+/* The connections the silent server had taken when last asked. */
+static guint silent_connections;
+
+static gboolean
+td_connect_started(gpointer silent)
+{
+	return td_test_pg_silent_count_connections(silent) > silent_connections;
+}
+
+/* Until a connect to the silent server has just begun (the store watch's,
+ * every 2 s, or a page's): a page's call made now waits behind it on the
+ * store's one connection for most of its 4 s, so a call made on the main
+ * thread would stall it that long. Without this, a call made while the
+ * last connect's wait is recent fails at once (td_pg_connect) and would
+ * show nothing. */
+static void
+td_wait_connect_started(TdTestPgSilent *silent)
+{
+	g_assert_true(td_ui_test_wait_for(td_connect_started, silent, 30000));
+	silent_connections = td_test_pg_silent_count_connections(silent);
+}
+
 /* While the server does not answer, tiepdon-staff's pages never stall
  * the main loop waiting (the longest wait off the CPU within a gap,
  * against TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US; the whole gap, drawing
@@ -365,10 +387,13 @@ test_database_away(void)
 	silent = td_test_pg_silent_start();
 	/* the line over the console, by itself: the store watch found the
 	 * connection gone (from here on a call waits out its timeout, or
-	 * fails at once while the last such wait is recent) */
+	 * fails at once while the last such wait is recent: each step below
+	 * is taken as a connect begins) */
 	g_assert_true(td_ui_test_wait_label(root, BANNER_WORDS, 30000));
 	meter = td_ui_test_stall_meter_start_on(NULL);
+	silent_connections = td_test_pg_silent_count_connections(silent);
 	/* the dashboard: "Loading…" at once, then why there are no figures */
+	td_wait_connect_started(silent);
 	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
 	g_assert_true(td_ui_test_find_label(root, UNREACHABLE_WORDS));
 	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Back"));
@@ -378,6 +403,7 @@ test_database_away(void)
 	 * again meanwhile does nothing (its bar is gone) */
 	g_assert_true(td_staff_console_select(console, 0));
 	td_ui_test_press(root, td_staff_action_text("self-pay"));
+	td_wait_connect_started(silent);
 	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Yes"));
 	g_assert_null(td_ui_test_find_button(root, g_dgettext(GETTEXT_PACKAGE, "Yes")));
 	g_assert_true(td_staff_console_commit_pending(console));
@@ -399,6 +425,7 @@ test_database_away(void)
 	/* locked: the login cannot list the people's names (their PINs are
 	 * on the server), only the station's account, whose PIN is in this
 	 * machine's settings: the station's PIN still opens the console */
+	td_wait_connect_started(silent);
 	td_ui_test_press(root, "Khóa màn hình");
 	g_assert_true(td_staff_window_is_locked(window));
 	g_assert_cmpuint(td_pin_page_get_n_accounts(TD_PIN_PAGE(td_staff_window_get_login(window))), ==, 1);
@@ -407,6 +434,7 @@ test_database_away(void)
 	/* pages closed while their calls wait for the server: the answers
 	 * find nothing to touch (ASan would tell). (The login's own call may
 	 * be answered already: offline, the journal lists the accounts.) */
+	td_wait_connect_started(silent);
 	for (guint i = 0; i < 2; i++) {
 		TdStaffWindow *gone = td_staff_window_new(NULL, context, 0);
 		td_ui_test_present_at(GTK_WINDOW(gone), 1024, 768);
