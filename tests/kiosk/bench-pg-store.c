@@ -88,6 +88,7 @@ generate_district(const gchar *conninfo)
 	    " FOR r IN SELECT x.indexrelid::regclass AS name, c.conname, pg_get_indexdef(x.indexrelid) AS indexdef,"
 	    "  pg_get_constraintdef(c.oid) AS constraintdef"
 	    "  FROM pg_index x LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid"
+	    "  AND c.contype IN ('u', 'x')"
 	    "  WHERE x.indrelid = 'checkins'::regclass AND NOT x.indisprimary"
 	    " LOOP"
 	    "  IF r.conname IS NULL THEN"
