@@ -104,7 +104,10 @@ td_ui_test_save_texture(GdkTexture *texture, const gchar *name)
 {
 	g_autofree gchar *dir = g_build_filename(g_getenv("G_TEST_BUILDDIR") != NULL ? g_getenv("G_TEST_BUILDDIR") : ".",
 						 "screenshots", NULL);
-	g_autofree gchar *file = g_strdup_printf("%s.png", name);
+	/* the same program on the station's PostgreSQL runs beside its
+	 * SQLite run: each keeps its own pictures */
+	g_autofree gchar *file = g_strdup_printf("%s%s.png", name,
+						 g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0 ? "-pg" : "");
 	gchar *path = g_build_filename(dir, file, NULL);
 
 	g_mkdir_with_parents(dir, 0755);

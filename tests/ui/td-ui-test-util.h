@@ -24,7 +24,8 @@ gboolean td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint ti
 void td_ui_test_wait_staff(GtkWidget *root);
 /* Renders the widget as on screen (cairo renderer). */
 GdkTexture *td_ui_test_render(GtkWidget *widget);
-/* Saves into BUILDDIR/screenshots/NAME.png and returns the path. */
+/* Saves into BUILDDIR/screenshots/NAME.png (NAME-pg.png on the station's
+ * PostgreSQL, TD_TEST_STORE=postgres) and returns the path. */
 gchar *td_ui_test_save_texture(GdkTexture *texture, const gchar *name);
 gchar *td_ui_test_save_png(GtkWidget *widget, const gchar *name);
 /* TRUE if a visible (mapped) label under root shows exactly or contains text. */
