@@ -36,8 +36,8 @@ td_ui_test_wait(guint ms)
 
 #define TD_UI_TEST_PAINT_TIMEOUT_MS 20000
 
-static gboolean
-td_is_true(gpointer flag)
+gboolean
+td_ui_test_flag_is_set(gpointer flag)
 {
 	return *(gboolean *)flag;
 }
@@ -59,7 +59,7 @@ td_ui_test_wait_painted(GtkWidget *window)
 	id = g_signal_connect(clock, "after-paint", G_CALLBACK(td_painted_cb), &painted);
 	gtk_widget_queue_draw(window);
 	/* a window that never paints (unmapped) fails the test here */
-	g_assert_true(td_ui_test_wait_for(td_is_true, &painted, TD_UI_TEST_PAINT_TIMEOUT_MS));
+	g_assert_true(td_ui_test_wait_for(td_ui_test_flag_is_set, &painted, TD_UI_TEST_PAINT_TIMEOUT_MS));
 	g_signal_handler_disconnect(clock, id);
 }
 

@@ -17,6 +17,8 @@ void td_ui_test_wait(guint ms);
 void td_ui_test_wait_painted(GtkWidget *window);
 /* Runs the main loop until func returns TRUE or timeout_ms passes. */
 gboolean td_ui_test_wait_for(gboolean (*func)(gpointer), gpointer data, guint timeout_ms);
+/* A condition for it: the gboolean at flag is TRUE. */
+gboolean td_ui_test_flag_is_set(gpointer flag);
 /* Runs the main loop until no staff page under root (the PIN, the
  * console, the dashboard) waits for the store any more (its calls run in
  * workers); fails the test after 60 s (a server that does not answer

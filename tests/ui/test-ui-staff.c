@@ -232,12 +232,6 @@ td_health_done_cb(GObject *source, GAsyncResult *result, gpointer data)
 	*done = TRUE;
 }
 
-static gboolean
-td_flag_set(gpointer flag)
-{
-	return *(gboolean *)flag;
-}
-
 /* The checks run on in their thread when the kiosk that asked for them is
  * gone (its window closed, its context freed): they read their own
  * reference to the settings (ASan: before, a use after free). */
@@ -249,7 +243,7 @@ test_health_outlives_kiosk(void)
 
 	td_staff_health_run_async(NULL, gone->context, NULL, td_health_done_cb, &done);
 	td_ui_test_kiosk_free(gone);
-	g_assert_true(td_ui_test_wait_for(td_flag_set, &done, 20000));
+	g_assert_true(td_ui_test_wait_for(td_ui_test_flag_is_set, &done, 20000));
 }
 
 static gboolean
