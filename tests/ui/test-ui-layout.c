@@ -177,11 +177,11 @@ td_check_scroll_cue(TdUiShot *shot, GString *problems)
 	GtkWidget *bar = gtk_scrolled_window_get_vscrollbar(scroller);
 	GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment(scroller);
 	gdouble hidden = gtk_adjustment_get_upper(adjustment) - gtk_adjustment_get_page_size(adjustment);
-	graphene_rect_t area;
 
 	if (hidden < 1)
 		return;
 	if (td_kiosk_page_is_staff(td_kiosk_window_get_page(kiosk->window))) {
+		graphene_rect_t area;
 		gint x, bottom;
 		gdouble contrast;
 
