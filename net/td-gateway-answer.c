@@ -48,6 +48,10 @@ td_gateway_answer_parse_object(const guint8 *data, gsize len, JsonParser **parse
 static gboolean
 answer_text_is_clean(const gchar *text)
 {
+	/* stepping by characters through bytes that are not UTF-8 (a lead
+	 * byte before the terminator) would read past the string's end */
+	if (!g_utf8_validate(text, -1, NULL))
+		return FALSE;
 	for (const gchar *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		if (g_unichar_iscntrl(c) && c != '\n' && c != '\t')
