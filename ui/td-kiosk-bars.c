@@ -50,12 +50,8 @@ td_kiosk_topbar_language_changed_cb(TdI18n *i18n, TdKioskTopbar *self)
 static void
 td_window_set_class(GtkWidget *window, const gchar *css_class, gboolean on)
 {
-	if (window == NULL)
-		return;
-	if (on)
-		gtk_widget_add_css_class(window, css_class);
-	else
-		gtk_widget_remove_css_class(window, css_class);
+	if (window != NULL)
+		td_ui_set_css_class(window, css_class, on);
 }
 
 static void

@@ -38,10 +38,7 @@ td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 	 * it. Staff pages keep the overlay: its width would wrap the
 	 * dashboard, which just fits 1024x768, past the screen's end */
 	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(self->scroller), staff);
-	if (staff)
-		gtk_widget_remove_css_class(self->scroller, "td-bar-shown");
-	else
-		gtk_widget_add_css_class(self->scroller, "td-bar-shown");
+	td_ui_set_css_class(self->scroller, "td-bar-shown", !staff);
 	/* scanner text and patient buttons only on patient screens; staff have
 	 * an entry of their own on theirs */
 	td_wedge_capture_set_enabled(self->wedge, !staff);

@@ -2,9 +2,13 @@
 #include "config.h"
 
 #include "td-screen-scale.h"
+#include "td-ui-util.h"
 
 #define TD_SCREEN_BASE_WIDTH  1024
 #define TD_SCREEN_BASE_HEIGHT 768
+/* below this the bars are kept low: 600 px is the shortest of the
+ * common panels above 480, and 720 (HD) has the room */
+#define TD_SCREEN_SHORT_HEIGHT 640
 
 /* In steps, so a window resized by a few pixels does not restyle every
  * page; each has its class in kiosk.css. The largest: 1.5 × (a
@@ -34,6 +38,7 @@ td_screen_scale_for(gint width, gint height)
 
 	scale.window_dpi = td_screen_scale_step(width, height, TD_SCREEN_BASE_WIDTH, TD_SCREEN_BASE_HEIGHT);
 	scale.patient_page_dpi = scale.window_dpi;
+	scale.short_screen = height < TD_SCREEN_SHORT_HEIGHT;
 	if (height > width)
 		scale.patient_page_dpi =
 		    MAX(scale.window_dpi, td_screen_scale_step(width, height, TD_SCREEN_BASE_HEIGHT, TD_SCREEN_BASE_WIDTH));
@@ -45,10 +50,7 @@ td_screen_scale_set_class(GtkWidget *widget, const gchar *prefix, guint dpi)
 {
 	for (guint i = 0; i < G_N_ELEMENTS(dpi_steps); i++) {
 		g_autofree gchar *name = g_strdup_printf("%s-%u", prefix, dpi_steps[i]);
-		if (dpi_steps[i] == dpi)
-			gtk_widget_add_css_class(widget, name);
-		else
-			gtk_widget_remove_css_class(widget, name);
+		td_ui_set_css_class(widget, name, dpi_steps[i] == dpi);
 	}
 }
 
@@ -59,6 +61,7 @@ td_screen_scale_apply(GtkWindow *window, GdkSurface *surface)
 
 	td_screen_scale_set_class(GTK_WIDGET(window), "td-dpi", scale.window_dpi);
 	td_screen_scale_set_class(GTK_WIDGET(window), "td-page-dpi", scale.patient_page_dpi);
+	td_ui_set_css_class(GTK_WIDGET(window), "td-short", scale.short_screen);
 }
 
 static void

@@ -16,18 +16,24 @@ G_BEGIN_DECLS
  * A portrait screen (1080 × 1920 "totem" kiosks) is narrow for the bar on
  * top and the staff pages, which keep the window's resolution; the
  * patient's pages and their strip reflow into one column, so they are
- * measured against 768 × 1024 instead. */
+ * measured against 768 × 1024 instead.
+ *
+ * A short screen (under 640 px: 7" 800 × 480, 10" 1024 × 600, 800 × 600)
+ * has no room to spare for the bar and the strip: their buttons keep a
+ * finger's height but lose the rest, and the page gets the rows back
+ * (the number pad of the ID pages whole on 1024 × 600). */
 
 typedef struct {
 	guint window_dpi;	/* the whole window: 96, 112, 128 or 144 */
 	guint patient_page_dpi; /* the patient's pages and strip: the same or more */
+	gboolean short_screen;	/* the bars kept low (td-short) */
 } TdScreenScale;
 
 /* The resolutions for a window of that size. */
 TdScreenScale td_screen_scale_for(gint width, gint height);
 
 /* Follows window's size from now on: td-dpi-NNN and td-page-dpi-NNN
- * classes on it (kiosk.css). */
+ * classes on it, and td-short on a short screen (kiosk.css). */
 void td_screen_scale_follow(GtkWindow *window);
 
 G_END_DECLS

@@ -86,6 +86,15 @@ td_ui_button_set_wrap_when_narrow(GtkWidget *button)
 		gtk_label_set_natural_wrap_mode(label, GTK_NATURAL_WRAP_NONE);
 }
 
+void
+td_ui_set_css_class(GtkWidget *widget, const gchar *css_class, gboolean on)
+{
+	if (on)
+		gtk_widget_add_css_class(widget, css_class);
+	else
+		gtk_widget_remove_css_class(widget, css_class);
+}
+
 static void
 td_ui_toggle_update(GtkToggleButton *toggle)
 {
@@ -94,10 +103,7 @@ td_ui_toggle_update(GtkToggleButton *toggle)
 	g_autofree gchar *shown = g_strdup_printf("%s%s", on ? "✓ " : "", text != NULL ? text : "");
 
 	gtk_label_set_text(GTK_LABEL(gtk_button_get_child(GTK_BUTTON(toggle))), shown);
-	if (on)
-		gtk_widget_add_css_class(GTK_WIDGET(toggle), "td-on");
-	else
-		gtk_widget_remove_css_class(GTK_WIDGET(toggle), "td-on");
+	td_ui_set_css_class(GTK_WIDGET(toggle), "td-on", on);
 }
 
 GtkWidget *

@@ -38,6 +38,8 @@ void td_ui_button_set_wrap(GtkWidget *button, gint width_chars);
 /* Lets a button's label go on two lines only where its row has no room
  * for one (a narrow screen): elsewhere it asks for its words on one. */
 void td_ui_button_set_wrap_when_narrow(GtkWidget *button);
+/* Adds the CSS class if on, removes it if not. */
+void td_ui_set_css_class(GtkWidget *widget, const gchar *css_class, gboolean on);
 /* A toggle (same look) whose label says its state: "✓ " before the text
  * while on, and the .td-on style. */
 GtkWidget *td_ui_toggle_new(void);

@@ -2,8 +2,9 @@
 /* What the kiosk's layout does on one shape or two, beside the matrix of
  * every page at every size (test-ui-layout.c): type that grows with the
  * screen, a page's halves one above the other on a portrait screen, the
- * VNeID guide's code under its steps where the height holds both, and a
- * station's name never split inside its first word. */
+ * VNeID guide's code under its steps where the height holds both, a
+ * station's name never split inside its first word, and the bars kept
+ * low on a short screen. */
 #include "config.h"
 
 #include "td-i18n.h"
@@ -198,6 +199,68 @@ test_vneid_code_under_steps_where_room(void)
 	td_kiosk_window_reset(kiosk->window);
 }
 
+/* A short screen keeps the bars low (td-screen-scale.h): on a 10"
+ * 1024 x 600 panel the number pad of the ID pages is whole on the screen,
+ * down to its OK, without scrolling (before: its last rows below the
+ * fold); on a 7" 800 x 480 one the bar and the strip leave the page at
+ * least 70 % of the height (before: 312 of 480 px). Their buttons keep
+ * the 60 px the matrix checks. */
+static void
+test_short_screen_bars_low(void)
+{
+	static const struct {
+		gint width, height;
+		gboolean short_screen;
+	} screens[] = {
+	    {800, 480, TRUE}, {1024, 600, TRUE}, {800, 600, TRUE}, {1280, 720, FALSE}, {1024, 768, FALSE}, {768, 1024, FALSE},
+	};
+	static const TdLanguage languages[] = {TD_LANGUAGE_VI, TD_LANGUAGE_EN};
+
+	for (guint i = 0; i < G_N_ELEMENTS(screens); i++)
+		g_assert_cmpint(td_screen_scale_for(screens[i].width, screens[i].height).short_screen, ==,
+				screens[i].short_screen);
+
+	for (guint large = 0; large <= 1; large++) {
+		for (guint l = 0; l < G_N_ELEMENTS(languages); l++) {
+			g_autoptr(TdPatientView) view = td_patient_view_new();
+			GtkScrolledWindow *scroller;
+			GtkWidget *pad;
+			graphene_rect_t page, p;
+
+			td_ui_test_kiosk_set_size(kiosk, 1024, 600);
+			td_kiosk_window_reset(kiosk->window);
+			td_kiosk_window_set_large_text(kiosk->window, large);
+			td_i18n_set_language(languages[l]);
+			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("key"), view);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			scroller = td_ui_test_page_scroller(kiosk);
+			pad = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-number-pad");
+			g_assert_nonnull(pad);
+			g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &page));
+			g_assert_true(td_ui_widget_rect(pad, GTK_WIDGET(kiosk->window), &p));
+			g_test_message("1024x600%s %s: page from %.0f to %.0f, pad from %.0f to %.0f", large ? " large" : "",
+				       td_i18n_language_code(languages[l]), page.origin.y, page.origin.y + page.size.height,
+				       p.origin.y, p.origin.y + p.size.height);
+			g_assert_cmpfloat(gtk_adjustment_get_value(gtk_scrolled_window_get_vadjustment(scroller)), ==, 0);
+			g_assert_cmpfloat(p.origin.y, >=, page.origin.y);
+			g_assert_cmpfloat(p.origin.y + p.size.height, <=, page.origin.y + page.size.height);
+
+			/* a new window (td_ui_test_kiosk_set_size) */
+			td_ui_test_kiosk_set_size(kiosk, 800, 480);
+			td_kiosk_window_set_large_text(kiosk->window, large);
+			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("idle"), view);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			scroller = td_ui_test_page_scroller(kiosk);
+			g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &page));
+			g_test_message("800x480%s %s: the bars take %.0f px", large ? " large" : "",
+				       td_i18n_language_code(languages[l]), page.origin.y);
+			g_assert_cmpfloat(page.size.height * 100, >=, 480 * 70);
+		}
+	}
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
+}
+
 /* A station's name whose first word is long and in capitals is never
  * split inside that word, on the narrowest bar (768 px, large text,
  * English, the training banner) and the smallest screen. */
@@ -254,6 +317,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/portrait-pages-stack", test_portrait_pages_stack);
 	g_test_add_func("/ui/layout/vneid-code-under-steps-where-room", test_vneid_code_under_steps_where_room);
 	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
+	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

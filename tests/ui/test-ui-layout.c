@@ -48,8 +48,8 @@ static const gchar *const mode_names[TD_N_MODES] = {"normal", "large", "contrast
 /* The kiosk screens (1280 × 1024: the common 17"/19" 5:4 touch monitor),
  * and those where some pages scroll (README): a 768 × 1024 portrait
  * panel, where the ID pages put the pad under their words and are up to a
- * key row too tall; a 10" 1024 × 600 panel, shorter than the bar, the
- * strip and the number pad's five rows of 60 px keys need; a 1280 × 720
+ * key row too tall; a 10" 1024 × 600 panel, where the bars are kept low
+ * for the number pad and large text scrolls most pages; a 1280 × 720
  * HD panel, where every patient page fits but the staff pages scroll and,
  * in large text, the VNeID answers reach where the ticket's button was;
  * and the small 800 × 600 and 7" 800 × 480 panels, where most pages
