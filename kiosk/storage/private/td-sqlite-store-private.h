@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-/* Shared by the files of TdSqliteStore: td-sqlite-store.c (statements,
- * check-ins, exceptions, audit), td-sqlite-store-migrations.c (the
- * schema steps), td-sqlite-store-open.c
- * (opening, one store per file per process, the files' modes) and
+/* Shared by the files of TdSqliteStore: td-sqlite-store.c (check-ins,
+ * exceptions, audit), td-sqlite-store-statements.c (the cached
+ * statements, steps and transactions every call uses),
+ * td-sqlite-store-migrations.c (the schema steps), td-sqlite-store-open.c
+ * (opening, one store per file per process, the files' modes),
  * td-sqlite-store-upkeep.c (reports, retention, the PIN lock-out) and
  * td-sqlite-store-staff.c (staff accounts, the change token). Not for
  * anyone else. */
@@ -51,6 +52,7 @@ td_stmt_release(TdStmt *stmt)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdStmt, td_stmt_release)
 
+/* td-sqlite-store-statements.c */
 void td_sqlite_set_error(TdSqliteStore *self, GError **error, const gchar *what);
 TdStmt *td_sqlite_stmt(TdSqliteStore *self, const gchar *sql, GError **error);
 gboolean td_sqlite_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error);
