@@ -5,6 +5,12 @@
 
 #include "td-card-illustration.h"
 
+/* Its size, which is also its least: 400 px fits the page of a portrait
+ * 480 x 800 panel (464 px beside the page's bar, less its margins). The
+ * drawing keeps its 100:70 shape in whatever it is given. */
+#define TD_ILLUSTRATION_WIDTH_PX  400
+#define TD_ILLUSTRATION_HEIGHT_PX 280
+
 /* set on the area: the arrow points up, the card to be taken */
 #define TD_ILLUSTRATION_LIFTING "td-illustration-lifting"
 
@@ -101,8 +107,8 @@ td_card_illustration_new(void)
 {
 	GtkWidget *area = gtk_drawing_area_new();
 
-	gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(area), 420);
-	gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(area), 290);
+	gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(area), TD_ILLUSTRATION_WIDTH_PX);
+	gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(area), TD_ILLUSTRATION_HEIGHT_PX);
 	gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(area), td_card_illustration_draw, NULL, NULL);
 	gtk_accessible_update_state(GTK_ACCESSIBLE(area), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 	gtk_widget_add_css_class(area, "td-illustration");

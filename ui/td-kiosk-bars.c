@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "td-bar-layout.h"
 #include "td-i18n.h"
 #include "td-kiosk-bars.h"
 #include "td-kiosk-page.h"
@@ -10,8 +11,11 @@
 #define TD_BAR_ICON_PX	     32
 #define TD_TRAINING_CHARS    16
 
+/* the first row's children where the bar takes two: the name, the banner */
+#define TD_TOPBAR_N_IDENTITY 2
+
 struct _TdKioskTopbar {
-	GtkBox parent_instance;
+	GtkWidget parent_instance;
 	GtkWidget *window; /* not a reference: the window owns the bar */
 	gchar *training_pin;
 	GtkWidget *station;
@@ -22,7 +26,7 @@ struct _TdKioskTopbar {
 	GtkWidget *staff;
 };
 
-G_DEFINE_FINAL_TYPE(TdKioskTopbar, td_kiosk_topbar, GTK_TYPE_BOX)
+G_DEFINE_FINAL_TYPE(TdKioskTopbar, td_kiosk_topbar, GTK_TYPE_WIDGET)
 
 enum { TOPBAR_STAFF, TOPBAR_SETTINGS_CHANGED, TOPBAR_N_SIGNALS };
 static guint topbar_signals[TOPBAR_N_SIGNALS];
@@ -129,6 +133,16 @@ td_kiosk_topbar_set_staff_visible(TdKioskTopbar *self, gboolean visible)
 }
 
 static void
+td_kiosk_topbar_dispose(GObject *object)
+{
+	GtkWidget *child;
+
+	while ((child = gtk_widget_get_first_child(GTK_WIDGET(object))) != NULL)
+		gtk_widget_unparent(child);
+	G_OBJECT_CLASS(td_kiosk_topbar_parent_class)->dispose(object);
+}
+
+static void
 td_kiosk_topbar_finalize(GObject *object)
 {
 	TdKioskTopbar *self = TD_KIOSK_TOPBAR(object);
@@ -139,6 +153,7 @@ td_kiosk_topbar_finalize(GObject *object)
 static void
 td_kiosk_topbar_class_init(TdKioskTopbarClass *klass)
 {
+	G_OBJECT_CLASS(klass)->dispose = td_kiosk_topbar_dispose;
 	G_OBJECT_CLASS(klass)->finalize = td_kiosk_topbar_finalize;
 	topbar_signals[TOPBAR_STAFF] = g_signal_new("staff", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
 						    NULL, G_TYPE_NONE, 0);
@@ -146,41 +161,48 @@ td_kiosk_topbar_class_init(TdKioskTopbarClass *klass)
 							       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
+static GtkWidget *
+td_topbar_append(GtkWidget *bar, GtkWidget *child)
+{
+	gtk_widget_set_parent(child, bar);
+	return child;
+}
+
 static void
 td_kiosk_topbar_init(TdKioskTopbar *self)
 {
-	GtkWidget *box = GTK_WIDGET(self);
+	GtkWidget *bar = GTK_WIDGET(self);
 
-	gtk_box_set_spacing(GTK_BOX(self), TD_UI_SPACING_TIGHT);
-	gtk_widget_add_css_class(box, "td-topbar");
+	gtk_widget_set_layout_manager(bar, td_bar_layout_new(TD_TOPBAR_N_IDENTITY, TD_UI_SPACING_TIGHT));
+	gtk_widget_add_css_class(bar, "td-topbar");
 	/* a name, not a sentence: it gives way to the buttons */
 	{
-		GtkWidget *name = td_ui_append(box, td_station_name_new());
+		GtkWidget *name = td_topbar_append(bar, td_station_name_new());
 		gtk_widget_set_hexpand(name, TRUE);
 		self->station = GTK_WIDGET(td_station_name_get_label(TD_STATION_NAME(name)));
 	}
-	self->training = td_ui_append(box, gtk_label_new(NULL));
+	self->training = td_topbar_append(bar, gtk_label_new(NULL));
 	gtk_widget_add_css_class(self->training, "td-training");
 	/* two short lines rather than a long one: the buttons keep their room */
 	gtk_label_set_wrap(GTK_LABEL(self->training), TRUE);
 	gtk_label_set_max_width_chars(GTK_LABEL(self->training), TD_TRAINING_CHARS);
 	gtk_label_set_justify(GTK_LABEL(self->training), GTK_JUSTIFY_CENTER);
 	gtk_widget_set_visible(self->training, FALSE);
-	self->language = td_ui_append(box, td_ui_button_new("", "td-small"));
+	self->language = td_topbar_append(bar, td_ui_button_new("", "td-small"));
 	/* "Tiếng / Việt" on a narrow bar rather than cut the station's name */
 	td_ui_button_set_wrap_when_narrow(self->language);
 	g_signal_connect(self->language, "clicked", G_CALLBACK(td_language_clicked_cb), self);
-	self->large = td_ui_append(box, td_ui_toggle_new());
+	self->large = td_topbar_append(bar, td_ui_toggle_new());
 	gtk_widget_add_css_class(self->large, "td-small");
 	g_signal_connect(self->large, "toggled", G_CALLBACK(td_toggled_cb), self);
-	self->contrast = td_ui_append(box, td_ui_toggle_new());
+	self->contrast = td_topbar_append(bar, td_ui_toggle_new());
 	gtk_widget_add_css_class(self->contrast, "td-small");
 	g_signal_connect(self->contrast, "toggled", G_CALLBACK(td_toggled_cb), self);
 	/* on a narrow screen (a 768 px portrait panel) the longest toggle's
 	 * words go on two lines rather than the bar past the window's edge */
 	td_ui_button_set_wrap_when_narrow(self->contrast);
 	/* a padlock, named for screen readers: short, so the bar fits */
-	self->staff = td_ui_append(box, td_ui_icon_button_new("system-lock-screen-symbolic", TD_BAR_ICON_PX, "", "td-small"));
+	self->staff = td_topbar_append(bar, td_ui_icon_button_new("system-lock-screen-symbolic", TD_BAR_ICON_PX, "", "td-small"));
 	gtk_widget_add_css_class(self->staff, "td-icon-only");
 	gtk_widget_set_visible(gtk_widget_get_last_child(gtk_button_get_child(GTK_BUTTON(self->staff))), FALSE);
 	g_signal_connect(self->staff, "clicked", G_CALLBACK(td_staff_clicked_cb), self);

@@ -10,9 +10,11 @@ G_BEGIN_DECLS
  * toggles (their labels say their state) and the staff button. It emits
  *   staff ()
  *   settings-changed ()  a toggle or the language was touched
- * and sets the window's .td-large-text / .td-high-contrast classes itself. */
+ * and sets the window's .td-large-text / .td-high-contrast classes itself.
+ * One row; on a screen too narrow for that (a portrait 600 × 1024
+ * panel), the settings on a second row under the name (td-bar-layout.h). */
 #define TD_TYPE_KIOSK_TOPBAR (td_kiosk_topbar_get_type())
-G_DECLARE_FINAL_TYPE(TdKioskTopbar, td_kiosk_topbar, TD, KIOSK_TOPBAR, GtkBox)
+G_DECLARE_FINAL_TYPE(TdKioskTopbar, td_kiosk_topbar, TD, KIOSK_TOPBAR, GtkWidget)
 
 GtkWidget *td_kiosk_topbar_new(void);
 void td_kiosk_topbar_set_station(TdKioskTopbar *self, const gchar *station_name);
