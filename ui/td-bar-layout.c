@@ -251,3 +251,49 @@ td_bar_layout_is_two_rows(TdBarLayout *self)
 	return self->two_rows;
 }
 
+
+/* ---- a plain row of widgets laid out so ---- */
+
+struct _TdBar {
+	GtkWidget parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE(TdBar, td_bar, GTK_TYPE_WIDGET)
+
+static void
+td_bar_dispose(GObject *object)
+{
+	GtkWidget *child;
+
+	while ((child = gtk_widget_get_first_child(GTK_WIDGET(object))) != NULL)
+		gtk_widget_unparent(child);
+	G_OBJECT_CLASS(td_bar_parent_class)->dispose(object);
+}
+
+static void
+td_bar_class_init(TdBarClass *klass)
+{
+	G_OBJECT_CLASS(klass)->dispose = td_bar_dispose;
+}
+
+static void
+td_bar_init(TdBar *self)
+{
+}
+
+GtkWidget *
+td_bar_new(guint n_first, gint spacing)
+{
+	GtkWidget *bar = g_object_new(TD_TYPE_BAR, NULL);
+
+	gtk_widget_set_layout_manager(bar, td_bar_layout_new(n_first, spacing));
+	return bar;
+}
+
+GtkWidget *
+td_bar_append(TdBar *self, GtkWidget *child)
+{
+	g_return_val_if_fail(TD_IS_BAR(self), child);
+	gtk_widget_set_parent(child, GTK_WIDGET(self));
+	return child;
+}

@@ -21,4 +21,12 @@ GtkLayoutManager *td_bar_layout_new(guint n_first, gint spacing);
 /* Whether the last allocation took two rows. */
 gboolean td_bar_layout_is_two_rows(TdBarLayout *self);
 
+/* A plain row of widgets with that layout (the staff pages' ways across). */
+#define TD_TYPE_BAR (td_bar_get_type())
+G_DECLARE_FINAL_TYPE(TdBar, td_bar, TD, BAR, GtkWidget)
+
+GtkWidget *td_bar_new(guint n_first, gint spacing);
+/* Appends child and returns it. */
+GtkWidget *td_bar_append(TdBar *self, GtkWidget *child);
+
 G_END_DECLS

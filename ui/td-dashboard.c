@@ -616,9 +616,11 @@ td_dashboard_legend(GtkWidget *row, TdDayChartSeries series)
 	GtkWidget *label;
 
 	td_ui_append(row, td_day_chart_swatch_new(series));
-	/* a few words: whole on one line */
+	/* a few words: whole on one line where the row has room, on two on a
+	 * portrait 600 px panel rather than past its edge */
 	label = td_ui_append(row, td_ui_label_new("td-hint"));
-	gtk_label_set_wrap(GTK_LABEL(label), FALSE);
+	gtk_label_set_natural_wrap_mode(GTK_LABEL(label), GTK_NATURAL_WRAP_NONE);
+	gtk_label_set_xalign(GTK_LABEL(label), 0);
 	return label;
 }
 

@@ -12,6 +12,7 @@
 #define TD_NUMBER_PAD_MAX 32
 #define TD_NUMBER_PAD_COLUMNS 3
 #define TD_NUMBER_PAD_LETTER_COLUMNS 9
+#define TD_NUMBER_PAD_LETTER_MIN_COLUMNS 7
 #define TD_NUMBER_PAD_ICON_PX	  36
 
 struct _TdNumberPad {
@@ -216,13 +217,23 @@ td_number_pad_init(TdNumberPad *self)
 	gtk_widget_add_css_class(self->display, "td-pad-display");
 	gtk_box_append(GTK_BOX(self), self->display);
 
-	self->letters = gtk_grid_new();
-	gtk_grid_set_row_spacing(GTK_GRID(self->letters), TD_UI_SPACING_TIGHT);
-	gtk_grid_set_column_spacing(GTK_GRID(self->letters), TD_UI_SPACING_TIGHT);
+	/* A-Z in rows of nine, of fewer where the width has no room for
+	 * nine (a portrait 600 px panel), never fewer than seven: narrower,
+	 * they would rather go above the digits than beside them */
+	self->letters = gtk_flow_box_new();
+	gtk_flow_box_set_selection_mode(GTK_FLOW_BOX(self->letters), GTK_SELECTION_NONE);
+	gtk_flow_box_set_homogeneous(GTK_FLOW_BOX(self->letters), TRUE);
+	gtk_flow_box_set_min_children_per_line(GTK_FLOW_BOX(self->letters), TD_NUMBER_PAD_LETTER_MIN_COLUMNS);
+	gtk_flow_box_set_max_children_per_line(GTK_FLOW_BOX(self->letters), TD_NUMBER_PAD_LETTER_COLUMNS);
+	gtk_flow_box_set_row_spacing(GTK_FLOW_BOX(self->letters), TD_UI_SPACING_TIGHT);
+	gtk_flow_box_set_column_spacing(GTK_FLOW_BOX(self->letters), TD_UI_SPACING_TIGHT);
 	gtk_widget_set_halign(self->letters, GTK_ALIGN_CENTER);
-	for (gchar c = 'A'; c <= 'Z'; c++)
-		gtk_grid_attach(GTK_GRID(self->letters), td_number_pad_key_new(self, c, "td-pad-letter"),
-				(c - 'A') % TD_NUMBER_PAD_LETTER_COLUMNS, (c - 'A') / TD_NUMBER_PAD_LETTER_COLUMNS, 1, 1);
+	for (gchar c = 'A'; c <= 'Z'; c++) {
+		GtkWidget *key = td_number_pad_key_new(self, c, "td-pad-letter");
+		gtk_flow_box_append(GTK_FLOW_BOX(self->letters), key);
+		/* the key takes the focus and the tap, not the box's cell */
+		gtk_widget_set_focusable(gtk_widget_get_parent(key), FALSE);
+	}
 	gtk_widget_set_valign(self->letters, GTK_ALIGN_START);
 	td_reflow_box_append(TD_REFLOW_BOX(keys), self->letters);
 

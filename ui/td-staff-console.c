@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "td-bar-layout.h"
 #include "td-checkin-kiosk.h"
 #include "td-date.h"
 #include "td-i18n.h"
@@ -396,15 +397,17 @@ td_staff_bar_button(GtkWidget *box, const gchar *css_class, GCallback callback, 
 	return button;
 }
 
-/* The ways out and across, in one row over the views. */
+/* The ways out and across, in one row over the views, as wide as it;
+ * on a screen too narrow for that (a portrait 600 px panel), in two
+ * rows of three. */
 static void
 td_staff_console_build_nav(TdStaffConsole *self)
 {
-	GtkWidget *row = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING_TIGHT));
+	GtkWidget *row = td_ui_append(GTK_WIDGET(self), td_bar_new(TD_N_NAV / 2, TD_UI_SPACING_TIGHT));
 
-	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
 	for (guint i = 0; i < TD_N_NAV; i++) {
-		self->nav[i] = td_ui_append(row, td_ui_button_new("", i == TD_NAV_QUIT ? "td-small" : NULL));
+		self->nav[i] = td_bar_append(TD_BAR(row), td_ui_button_new("", i == TD_NAV_QUIT ? "td-small" : NULL));
+		gtk_widget_set_hexpand(self->nav[i], TRUE);
 		td_ui_button_set_wrap(self->nav[i], TD_NAV_CHARS);
 		g_object_set_data(G_OBJECT(self->nav[i]), "td-nav", GUINT_TO_POINTER(i));
 		g_signal_connect(self->nav[i], "clicked", G_CALLBACK(td_nav_clicked_cb), self);

@@ -14,6 +14,10 @@
 #define TD_VNEID_STEP_ICON_PX 40
 #define TD_VNEID_QR_CAPTION_CHARS 12
 #define TD_VNEID_ANSWER_CHARS 30
+/* the answers two by two from this width of the screen on, one under the
+ * other below it: two English ones side by side need 666 px, 726 in
+ * large text (a portrait 600 px panel has not) */
+#define TD_VNEID_ANSWERS_SIDE_BY_SIDE_PX 768
 #define TD_VNEID_BIG_ICON_PX 96
 
 struct _TdVneidPage {
@@ -26,6 +30,8 @@ struct _TdVneidPage {
 	GtkWidget *q_title;
 	GtkWidget *q_body;
 	GtkWidget *answers[TD_VNEID_N_ANSWERS];
+	GtkWidget *answer_grid;
+	gboolean answers_in_one_column;
 	/* steps */
 	GtkWidget *s_title;
 	GtkWidget *s_steps[TD_VNEID_N_STEPS];
@@ -281,6 +287,39 @@ td_done_button(TdVneidPage *self, GtkWidget *box)
 	return button;
 }
 
+/* The answers two by two, or one under the other: decided from the
+ * window's surface, which has its new size before the layout (as in
+ * td-screen-scale.c), so no frame has them past the screen's edge. */
+static void
+td_vneid_page_lay_answers(TdVneidPage *self, gboolean one_column)
+{
+	if (one_column == self->answers_in_one_column)
+		return;
+	self->answers_in_one_column = one_column;
+	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
+		g_object_ref(self->answers[i]);
+		gtk_grid_remove(GTK_GRID(self->answer_grid), self->answers[i]);
+		gtk_grid_attach(GTK_GRID(self->answer_grid), self->answers[i], one_column ? 0 : (gint)(i % 2),
+				one_column ? (gint)i : (gint)(i / 2), 1, 1);
+		g_object_unref(self->answers[i]);
+	}
+}
+
+static void
+td_vneid_page_surface_width_cb(GdkSurface *surface, GParamSpec *pspec, TdVneidPage *self)
+{
+	td_vneid_page_lay_answers(self, gdk_surface_get_width(surface) < TD_VNEID_ANSWERS_SIDE_BY_SIDE_PX);
+}
+
+static void
+td_vneid_page_realize_cb(GtkWidget *widget, gpointer data)
+{
+	GdkSurface *surface = gtk_native_get_surface(gtk_widget_get_native(widget));
+
+	g_signal_connect_object(surface, "notify::width", G_CALLBACK(td_vneid_page_surface_width_cb), widget, 0);
+	td_vneid_page_surface_width_cb(surface, NULL, TD_VNEID_PAGE(widget));
+}
+
 static void
 td_vneid_page_build_question(TdVneidPage *self)
 {
@@ -309,7 +348,7 @@ td_vneid_page_build_question(TdVneidPage *self)
 		gtk_grid_attach(GTK_GRID(grid), button, (gint)(i % 2), (gint)(i / 2), 1, 1);
 		self->answers[i] = button;
 	}
-	gtk_box_append(GTK_BOX(box), grid);
+	self->answer_grid = td_ui_append(box, grid);
 }
 
 static GtkWidget *
@@ -435,6 +474,7 @@ td_vneid_page_init(TdVneidPage *self)
 	gtk_widget_set_vexpand(self->stack, TRUE);
 	gtk_box_append(GTK_BOX(self), self->stack);
 	td_vneid_page_build_question(self);
+	g_signal_connect(self, "realize", G_CALLBACK(td_vneid_page_realize_cb), NULL);
 	td_vneid_page_build_steps(self);
 	td_vneid_page_build_no_account(self);
 	td_vneid_page_build_thanks(self);

@@ -52,12 +52,14 @@ static const gchar *const mode_names[TD_N_MODES] = {"normal", "large", "contrast
  * for the number pad and large text scrolls most pages; a 1280 × 720
  * HD panel, where every patient page fits but the staff pages scroll and,
  * in large text, the VNeID answers reach where the ticket's button was;
- * and the small 800 × 600 and 7" 800 × 480 panels, where most pages
- * scroll and every control must still be reached. */
+ * the small 800 × 600 and 7" 800 × 480 panels, where most pages scroll
+ * and every control must still be reached; and a portrait 600 × 1024
+ * panel, narrower than the bar's one row and the staff pages' ways
+ * across, which take two rows there. */
 static const TdUiTestSize sizes[] = {
     {1024, 768, FALSE, TRUE},  {1280, 800, FALSE, TRUE},  {1366, 768, FALSE, TRUE}, {1920, 1080, FALSE, TRUE},
     {1080, 1920, FALSE, TRUE}, {1280, 1024, FALSE, TRUE}, {768, 1024, TRUE, TRUE},  {1024, 600, TRUE, FALSE},
-    {1280, 720, TRUE, FALSE}, {800, 600, TRUE, FALSE}, {800, 480, TRUE, FALSE},
+    {1280, 720, TRUE, FALSE}, {800, 600, TRUE, FALSE}, {800, 480, TRUE, FALSE}, {600, 1024, TRUE, FALSE},
 };
 
 static TdUiTestKiosk *kiosk;
