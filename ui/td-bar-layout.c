@@ -2,9 +2,7 @@
 #include "config.h"
 
 #include "td-bar-layout.h"
-
-/* more than a bar has: the kiosk's has six */
-#define TD_BAR_MAX_CHILDREN 8
+#include "td-ui-util.h"
 
 struct _TdBarLayout {
 	GtkLayoutManager parent_instance;
@@ -16,50 +14,37 @@ struct _TdBarLayout {
 
 G_DEFINE_FINAL_TYPE(TdBarLayout, td_bar_layout, GTK_TYPE_LAYOUT_MANAGER)
 
-/* Children to lay out in a row, in order. */
-typedef struct {
-	GtkWidget *child[TD_BAR_MAX_CHILDREN];
-	guint n;
-} TdBarRow;
-
-/* The visible children: the first n_first of all of them, the others,
- * and both together. */
+/* The visible children as two rows: the first n_first of all of them, and
+ * the others (arrays of GtkWidget *, not owning them). */
 static void
-td_bar_layout_rows(TdBarLayout *self, GtkWidget *widget, TdBarRow *first, TdBarRow *second, TdBarRow *all)
+td_bar_layout_rows(TdBarLayout *self, GtkWidget *widget, GPtrArray *first, GPtrArray *second)
 {
 	guint index = 0;
 
-	first->n = second->n = all->n = 0;
 	for (GtkWidget *c = gtk_widget_get_first_child(widget); c != NULL; c = gtk_widget_get_next_sibling(c), index++) {
-		TdBarRow *row = index < self->n_first ? first : second;
-		if (!gtk_widget_should_layout(c) || all->n == TD_BAR_MAX_CHILDREN)
-			continue;
-		row->child[row->n++] = c;
-		all->child[all->n++] = c;
+		if (gtk_widget_should_layout(c))
+			g_ptr_array_add(index < self->n_first ? first : second, c);
 	}
 }
 
 static gint
-td_bar_row_gaps(TdBarLayout *self, const TdBarRow *row)
+td_bar_row_gaps(TdBarLayout *self, GPtrArray *row)
 {
-	return row->n > 1 ? (gint)(row->n - 1) * self->spacing : 0;
+	return row->len > 1 ? (gint)(row->len - 1) * self->spacing : 0;
 }
 
-/* The row's least width; *natural (if not NULL) the width it would like. */
+/* The row's least width. */
 static gint
-td_bar_row_width(TdBarLayout *self, const TdBarRow *row, gint *natural)
+td_bar_row_width(TdBarLayout *self, GPtrArray *row)
 {
-	gint min_sum = 0, nat_sum = 0;
+	gint sum = td_bar_row_gaps(self, row);
 
-	for (guint i = 0; i < row->n; i++) {
-		gint min = 0, nat = 0;
-		gtk_widget_measure(row->child[i], GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-		min_sum += min;
-		nat_sum += nat;
+	for (guint i = 0; i < row->len; i++) {
+		gint min = 0;
+		gtk_widget_measure(g_ptr_array_index(row, i), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+		sum += min;
 	}
-	if (natural != NULL)
-		*natural = nat_sum + td_bar_row_gaps(self, row);
-	return min_sum + td_bar_row_gaps(self, row);
+	return sum;
 }
 
 /* Each child's width in a row that wide, as GtkBox shares it: its
@@ -69,26 +54,28 @@ td_bar_row_width(TdBarLayout *self, const TdBarRow *row, gint *natural)
  * then take the lines the height has room for, not more. Returns the
  * width no child took. */
 static gint
-td_bar_row_widths(TdBarLayout *self, const TdBarRow *row, gint width, gint height, gint *widths)
+td_bar_row_widths(TdBarLayout *self, GPtrArray *row, gint width, gint height, gint *widths)
 {
-	GtkRequestedSize sizes[TD_BAR_MAX_CHILDREN];
+	g_autofree GtkRequestedSize *sizes = g_new0(GtkRequestedSize, MAX(row->len, 1));
 	gint extra = width - td_bar_row_gaps(self, row);
 	guint n_expand = 0;
 
-	for (guint i = 0; i < row->n; i++) {
-		gtk_widget_measure(row->child[i], GTK_ORIENTATION_HORIZONTAL, height, &sizes[i].minimum_size,
+	for (guint i = 0; i < row->len; i++) {
+		GtkWidget *child = g_ptr_array_index(row, i);
+		gtk_widget_measure(child, GTK_ORIENTATION_HORIZONTAL, height, &sizes[i].minimum_size,
 				   &sizes[i].natural_size, NULL, NULL);
-		sizes[i].data = row->child[i];
+		sizes[i].data = child;
 		extra -= sizes[i].minimum_size;
-		n_expand += gtk_widget_compute_expand(row->child[i], GTK_ORIENTATION_HORIZONTAL);
+		n_expand += gtk_widget_compute_expand(child, GTK_ORIENTATION_HORIZONTAL);
 	}
-	extra = gtk_distribute_natural_allocation(MAX(0, extra), row->n, sizes);
-	for (guint i = 0; i < row->n; i++) {
+	extra = gtk_distribute_natural_allocation(MAX(0, extra), row->len, sizes);
+	for (guint i = 0; i < row->len; i++) {
 		widths[i] = sizes[i].minimum_size;
-		if (n_expand > 0 && gtk_widget_compute_expand(row->child[i], GTK_ORIENTATION_HORIZONTAL)) {
+		if (n_expand > 0 && gtk_widget_compute_expand(g_ptr_array_index(row, i), GTK_ORIENTATION_HORIZONTAL)) {
 			/* the first that expands takes the odd pixels */
-			widths[i] += extra / (gint)n_expand + (extra % (gint)n_expand);
-			extra -= extra / (gint)n_expand + (extra % (gint)n_expand);
+			gint share = extra / (gint)n_expand + extra % (gint)n_expand;
+			widths[i] += share;
+			extra -= share;
 			n_expand--;
 		}
 	}
@@ -97,31 +84,44 @@ td_bar_row_widths(TdBarLayout *self, const TdBarRow *row, gint width, gint heigh
 
 /* The row's height at that width: its tallest child's at its width. */
 static void
-td_bar_row_height(TdBarLayout *self, const TdBarRow *row, gint width, gint *minimum, gint *natural)
+td_bar_row_height(TdBarLayout *self, GPtrArray *row, gint width, gint *minimum, gint *natural)
 {
-	gint widths[TD_BAR_MAX_CHILDREN];
+	g_autofree gint *widths = g_new0(gint, MAX(row->len, 1));
 
 	*minimum = *natural = 0;
 	td_bar_row_widths(self, row, width, -1, widths);
-	for (guint i = 0; i < row->n; i++) {
+	for (guint i = 0; i < row->len; i++) {
 		gint min = 0, nat = 0;
-		gtk_widget_measure(row->child[i], GTK_ORIENTATION_VERTICAL, widths[i], &min, &nat, NULL, NULL);
+		gtk_widget_measure(g_ptr_array_index(row, i), GTK_ORIENTATION_VERTICAL, widths[i], &min, &nat, NULL, NULL);
 		*minimum = MAX(*minimum, min);
 		*natural = MAX(*natural, nat);
 	}
 }
 
 static void
-td_bar_row_allocate(TdBarLayout *self, const TdBarRow *row, gint y, gint width, gint height)
+td_bar_row_allocate(TdBarLayout *self, GPtrArray *row, gint y, gint width, gint height)
 {
-	gint widths[TD_BAR_MAX_CHILDREN];
+	g_autofree gint *widths = g_new0(gint, MAX(row->len, 1));
 	/* what no child took goes before them: the row keeps to its end */
 	gint x = td_bar_row_widths(self, row, width, height, widths);
 
-	for (guint i = 0; i < row->n; i++) {
-		gtk_widget_size_allocate(row->child[i], &(GtkAllocation){x, y, widths[i], height}, -1);
+	for (guint i = 0; i < row->len; i++) {
+		gtk_widget_size_allocate(g_ptr_array_index(row, i), &(GtkAllocation){x, y, widths[i], height}, -1);
 		x += widths[i] + self->spacing;
 	}
+}
+
+/* The two rows' heights at that width, and the gap between them. */
+static void
+td_bar_two_rows_height(TdBarLayout *self, GPtrArray *first, GPtrArray *second, gint width, gint *minimum, gint *natural)
+{
+	gint min1, nat1, min2, nat2;
+	gint gap = first->len > 0 && second->len > 0 ? self->spacing : 0;
+
+	td_bar_row_height(self, first, width, &min1, &nat1);
+	td_bar_row_height(self, second, width, &min2, &nat2);
+	*minimum = min1 + gap + min2;
+	*natural = nat1 + gap + nat2;
 }
 
 /* The least width of the bar as one row, as a GtkBox measures it. */
@@ -144,63 +144,52 @@ td_bar_layout_measure(GtkLayoutManager *manager,
 		      int *natural_baseline)
 {
 	TdBarLayout *self = TD_BAR_LAYOUT(manager);
-	TdBarRow first, second, all;
+	g_autoptr(GPtrArray) first = g_ptr_array_new();
+	g_autoptr(GPtrArray) second = g_ptr_array_new();
 	gint one_row_natural = 0;
 	gint one_row_min = td_bar_layout_one_row_width(self, widget, &one_row_natural);
+	gint two_rows_min;
 
-	td_bar_layout_rows(self, widget, &first, &second, &all);
+	td_bar_layout_rows(self, widget, first, second);
+	two_rows_min = MIN(one_row_min, MAX(td_bar_row_width(self, first), td_bar_row_width(self, second)));
 	if (orientation == GTK_ORIENTATION_HORIZONTAL) {
 		/* two rows at the least, one if there is room */
-		*minimum = MIN(one_row_min,
-			       MAX(td_bar_row_width(self, &first, NULL), td_bar_row_width(self, &second, NULL)));
+		*minimum = two_rows_min;
 		*natural = one_row_natural;
 		return;
 	}
-	if (for_size < 0) {
-		/* with no width given, the most height one row can take: at
-		 * its least width (its words wrapped the most), and at its
-		 * natural one (GTK checks that no width asks more) */
-		gint min2 = 0, nat2 = 0;
-		gtk_layout_manager_measure(self->one_row, widget, orientation, one_row_min, minimum, natural, NULL, NULL);
-		gtk_layout_manager_measure(self->one_row, widget, orientation, one_row_natural, &min2, &nat2, NULL, NULL);
-		*minimum = MAX(*minimum, min2);
-		*natural = MAX(*natural, nat2);
-		return;
-	}
-	if (for_size >= one_row_min) {
+	/* with no width given, the height at the least width: the most any
+	 * width asks (GTK checks that) */
+	if (for_size < 0)
+		for_size = two_rows_min;
+	if (for_size >= one_row_min)
 		gtk_layout_manager_measure(self->one_row, widget, orientation, for_size, minimum, natural, NULL, NULL);
-		return;
-	}
-	{
-		gint min1, nat1, min2, nat2;
-		td_bar_row_height(self, &first, for_size, &min1, &nat1);
-		td_bar_row_height(self, &second, for_size, &min2, &nat2);
-		*minimum = min1 + min2;
-		*natural = nat1 + nat2;
-		if (first.n > 0 && second.n > 0) {
-			*minimum += self->spacing;
-			*natural += self->spacing;
-		}
-	}
+	else
+		td_bar_two_rows_height(self, first, second, for_size, minimum, natural);
 }
 
 static void
 td_bar_layout_allocate(GtkLayoutManager *manager, GtkWidget *widget, int width, int height, int baseline)
 {
 	TdBarLayout *self = TD_BAR_LAYOUT(manager);
-	TdBarRow first, second, all;
-	gint min1, nat1;
+	g_autoptr(GPtrArray) first = g_ptr_array_new();
+	g_autoptr(GPtrArray) second = g_ptr_array_new();
+	gint min1, nat1, min2, nat2, gap, height1;
 
 	self->two_rows = width < td_bar_layout_one_row_width(self, widget, NULL);
 	if (!self->two_rows) {
 		gtk_layout_manager_allocate(self->one_row, widget, width, height, baseline);
 		return;
 	}
-	td_bar_layout_rows(self, widget, &first, &second, &all);
-	td_bar_row_height(self, &first, width, &min1, &nat1);
-	nat1 = MIN(nat1, height);
-	td_bar_row_allocate(self, &first, 0, width, nat1);
-	td_bar_row_allocate(self, &second, nat1 + self->spacing, width, MAX(0, height - nat1 - self->spacing));
+	td_bar_layout_rows(self, widget, first, second);
+	td_bar_row_height(self, first, width, &min1, &nat1);
+	td_bar_row_height(self, second, width, &min2, &nat2);
+	gap = first->len > 0 && second->len > 0 ? self->spacing : 0;
+	/* each row its least height, then what is left towards the first's
+	 * natural one; the second takes the rest */
+	height1 = min1 + CLAMP(height - min1 - gap - min2, 0, nat1 - min1);
+	td_bar_row_allocate(self, first, 0, width, height1);
+	td_bar_row_allocate(self, second, height1 + gap, width, MAX(min2, height - height1 - gap));
 }
 
 static GtkSizeRequestMode
@@ -233,14 +222,14 @@ td_bar_layout_init(TdBarLayout *self)
 }
 
 GtkLayoutManager *
-td_bar_layout_new(guint n_first, gint spacing)
+td_bar_layout_new(guint n_first, guint spacing)
 {
 	TdBarLayout *self = g_object_new(TD_TYPE_BAR_LAYOUT, NULL);
 
 	self->n_first = n_first;
-	self->spacing = spacing;
+	self->spacing = (gint)spacing;
 	self->one_row = gtk_box_layout_new(GTK_ORIENTATION_HORIZONTAL);
-	gtk_box_layout_set_spacing(GTK_BOX_LAYOUT(self->one_row), (guint)spacing);
+	gtk_box_layout_set_spacing(GTK_BOX_LAYOUT(self->one_row), spacing);
 	return GTK_LAYOUT_MANAGER(self);
 }
 
@@ -250,7 +239,6 @@ td_bar_layout_is_two_rows(TdBarLayout *self)
 	g_return_val_if_fail(TD_IS_BAR_LAYOUT(self), FALSE);
 	return self->two_rows;
 }
-
 
 /* ---- a plain row of widgets laid out so ---- */
 
@@ -263,10 +251,7 @@ G_DEFINE_FINAL_TYPE(TdBar, td_bar, GTK_TYPE_WIDGET)
 static void
 td_bar_dispose(GObject *object)
 {
-	GtkWidget *child;
-
-	while ((child = gtk_widget_get_first_child(GTK_WIDGET(object))) != NULL)
-		gtk_widget_unparent(child);
+	td_ui_unparent_children(GTK_WIDGET(object));
 	G_OBJECT_CLASS(td_bar_parent_class)->dispose(object);
 }
 
@@ -282,18 +267,10 @@ td_bar_init(TdBar *self)
 }
 
 GtkWidget *
-td_bar_new(guint n_first, gint spacing)
+td_bar_new(guint n_first, guint spacing)
 {
 	GtkWidget *bar = g_object_new(TD_TYPE_BAR, NULL);
 
 	gtk_widget_set_layout_manager(bar, td_bar_layout_new(n_first, spacing));
 	return bar;
-}
-
-GtkWidget *
-td_bar_append(TdBar *self, GtkWidget *child)
-{
-	g_return_val_if_fail(TD_IS_BAR(self), child);
-	gtk_widget_set_parent(child, GTK_WIDGET(self));
-	return child;
 }

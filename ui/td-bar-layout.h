@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 #define TD_TYPE_BAR_LAYOUT (td_bar_layout_get_type())
 G_DECLARE_FINAL_TYPE(TdBarLayout, td_bar_layout, TD, BAR_LAYOUT, GtkLayoutManager)
 
-GtkLayoutManager *td_bar_layout_new(guint n_first, gint spacing);
+GtkLayoutManager *td_bar_layout_new(guint n_first, guint spacing);
 /* Whether the last allocation took two rows. */
 gboolean td_bar_layout_is_two_rows(TdBarLayout *self);
 
@@ -25,8 +25,7 @@ gboolean td_bar_layout_is_two_rows(TdBarLayout *self);
 #define TD_TYPE_BAR (td_bar_get_type())
 G_DECLARE_FINAL_TYPE(TdBar, td_bar, TD, BAR, GtkWidget)
 
-GtkWidget *td_bar_new(guint n_first, gint spacing);
-/* Appends child and returns it. */
-GtkWidget *td_bar_append(TdBar *self, GtkWidget *child);
+/* Children go in with td_ui_add_child(). */
+GtkWidget *td_bar_new(guint n_first, guint spacing);
 
 G_END_DECLS

@@ -619,7 +619,9 @@ td_dashboard_legend(GtkWidget *row, TdDayChartSeries series)
 	/* a few words: whole on one line where the row has room, on two on a
 	 * portrait 600 px panel rather than past its edge */
 	label = td_ui_append(row, td_ui_label_new("td-hint"));
+	gtk_label_set_wrap_mode(GTK_LABEL(label), PANGO_WRAP_WORD);
 	gtk_label_set_natural_wrap_mode(GTK_LABEL(label), GTK_NATURAL_WRAP_NONE);
+	gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_LEFT);
 	gtk_label_set_xalign(GTK_LABEL(label), 0);
 	return label;
 }

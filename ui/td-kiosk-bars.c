@@ -51,6 +51,7 @@ td_kiosk_topbar_language_changed_cb(TdI18n *i18n, TdKioskTopbar *self)
 	td_kiosk_topbar_retranslate(self);
 }
 
+/* The window's class, once the window is known. */
 static void
 td_window_set_class(GtkWidget *window, const gchar *css_class, gboolean on)
 {
@@ -135,10 +136,7 @@ td_kiosk_topbar_set_staff_visible(TdKioskTopbar *self, gboolean visible)
 static void
 td_kiosk_topbar_dispose(GObject *object)
 {
-	GtkWidget *child;
-
-	while ((child = gtk_widget_get_first_child(GTK_WIDGET(object))) != NULL)
-		gtk_widget_unparent(child);
+	td_ui_unparent_children(GTK_WIDGET(object));
 	G_OBJECT_CLASS(td_kiosk_topbar_parent_class)->dispose(object);
 }
 
@@ -161,13 +159,6 @@ td_kiosk_topbar_class_init(TdKioskTopbarClass *klass)
 							       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
-static GtkWidget *
-td_topbar_append(GtkWidget *bar, GtkWidget *child)
-{
-	gtk_widget_set_parent(child, bar);
-	return child;
-}
-
 static void
 td_kiosk_topbar_init(TdKioskTopbar *self)
 {
@@ -177,32 +168,32 @@ td_kiosk_topbar_init(TdKioskTopbar *self)
 	gtk_widget_add_css_class(bar, "td-topbar");
 	/* a name, not a sentence: it gives way to the buttons */
 	{
-		GtkWidget *name = td_topbar_append(bar, td_station_name_new());
+		GtkWidget *name = td_ui_add_child(bar, td_station_name_new());
 		gtk_widget_set_hexpand(name, TRUE);
 		self->station = GTK_WIDGET(td_station_name_get_label(TD_STATION_NAME(name)));
 	}
-	self->training = td_topbar_append(bar, gtk_label_new(NULL));
+	self->training = td_ui_add_child(bar, gtk_label_new(NULL));
 	gtk_widget_add_css_class(self->training, "td-training");
 	/* two short lines rather than a long one: the buttons keep their room */
 	gtk_label_set_wrap(GTK_LABEL(self->training), TRUE);
 	gtk_label_set_max_width_chars(GTK_LABEL(self->training), TD_TRAINING_CHARS);
 	gtk_label_set_justify(GTK_LABEL(self->training), GTK_JUSTIFY_CENTER);
 	gtk_widget_set_visible(self->training, FALSE);
-	self->language = td_topbar_append(bar, td_ui_button_new("", "td-small"));
+	self->language = td_ui_add_child(bar, td_ui_button_new("", "td-small"));
 	/* "Tiếng / Việt" on a narrow bar rather than cut the station's name */
 	td_ui_button_set_wrap_when_narrow(self->language);
 	g_signal_connect(self->language, "clicked", G_CALLBACK(td_language_clicked_cb), self);
-	self->large = td_topbar_append(bar, td_ui_toggle_new());
+	self->large = td_ui_add_child(bar, td_ui_toggle_new());
 	gtk_widget_add_css_class(self->large, "td-small");
 	g_signal_connect(self->large, "toggled", G_CALLBACK(td_toggled_cb), self);
-	self->contrast = td_topbar_append(bar, td_ui_toggle_new());
+	self->contrast = td_ui_add_child(bar, td_ui_toggle_new());
 	gtk_widget_add_css_class(self->contrast, "td-small");
 	g_signal_connect(self->contrast, "toggled", G_CALLBACK(td_toggled_cb), self);
 	/* on a narrow screen (a 768 px portrait panel) the longest toggle's
 	 * words go on two lines rather than the bar past the window's edge */
 	td_ui_button_set_wrap_when_narrow(self->contrast);
 	/* a padlock, named for screen readers: short, so the bar fits */
-	self->staff = td_topbar_append(bar, td_ui_icon_button_new("system-lock-screen-symbolic", TD_BAR_ICON_PX, "", "td-small"));
+	self->staff = td_ui_add_child(bar, td_ui_icon_button_new("system-lock-screen-symbolic", TD_BAR_ICON_PX, "", "td-small"));
 	gtk_widget_add_css_class(self->staff, "td-icon-only");
 	gtk_widget_set_visible(gtk_widget_get_last_child(gtk_button_get_child(GTK_BUTTON(self->staff))), FALSE);
 	g_signal_connect(self->staff, "clicked", G_CALLBACK(td_staff_clicked_cb), self);

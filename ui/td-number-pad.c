@@ -6,13 +6,16 @@
 #include "td-i18n.h"
 #include "td-number-pad.h"
 #include "td-reflow-box.h"
+#include "td-screen-scale.h"
 #include "td-secret.h"
 #include "td-ui-util.h"
 
 #define TD_NUMBER_PAD_MAX 32
 #define TD_NUMBER_PAD_COLUMNS 3
 #define TD_NUMBER_PAD_LETTER_COLUMNS 9
-#define TD_NUMBER_PAD_LETTER_MIN_COLUMNS 7
+/* on a narrow screen (td-screen-scale.h): nine letter keys a row need
+ * 636 px with the page's margins */
+#define TD_NUMBER_PAD_NARROW_LETTER_COLUMNS 7
 #define TD_NUMBER_PAD_ICON_PX	  36
 
 struct _TdNumberPad {
@@ -195,6 +198,24 @@ td_number_pad_class_init(TdNumberPadClass *klass)
 						 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
+/* The letters nine a row, seven on a narrow screen: moved within the
+ * grid, before the layout. */
+static void
+td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
+{
+	TdNumberPad *self = TD_NUMBER_PAD(widget);
+	GtkLayoutManager *grid = gtk_widget_get_layout_manager(self->letters);
+	gint columns = scale.narrow ? TD_NUMBER_PAD_NARROW_LETTER_COLUMNS : TD_NUMBER_PAD_LETTER_COLUMNS;
+	gint i = 0;
+
+	for (GtkWidget *key = gtk_widget_get_first_child(self->letters); key != NULL;
+	     key = gtk_widget_get_next_sibling(key), i++) {
+		GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, key));
+		gtk_grid_layout_child_set_column(cell, i % columns);
+		gtk_grid_layout_child_set_row(cell, i / columns);
+	}
+}
+
 /* The keys: digits 1-9 in three rows, then delete, 0, clear, then OK the
  * whole width; with LETTERS a block of A-Z above them. */
 static void
@@ -217,23 +238,14 @@ td_number_pad_init(TdNumberPad *self)
 	gtk_widget_add_css_class(self->display, "td-pad-display");
 	gtk_box_append(GTK_BOX(self), self->display);
 
-	/* A-Z in rows of nine, of fewer where the width has no room for
-	 * nine (a portrait 600 px panel), never fewer than seven: narrower,
-	 * they would rather go above the digits than beside them */
-	self->letters = gtk_flow_box_new();
-	gtk_flow_box_set_selection_mode(GTK_FLOW_BOX(self->letters), GTK_SELECTION_NONE);
-	gtk_flow_box_set_homogeneous(GTK_FLOW_BOX(self->letters), TRUE);
-	gtk_flow_box_set_min_children_per_line(GTK_FLOW_BOX(self->letters), TD_NUMBER_PAD_LETTER_MIN_COLUMNS);
-	gtk_flow_box_set_max_children_per_line(GTK_FLOW_BOX(self->letters), TD_NUMBER_PAD_LETTER_COLUMNS);
-	gtk_flow_box_set_row_spacing(GTK_FLOW_BOX(self->letters), TD_UI_SPACING_TIGHT);
-	gtk_flow_box_set_column_spacing(GTK_FLOW_BOX(self->letters), TD_UI_SPACING_TIGHT);
+	self->letters = gtk_grid_new();
+	gtk_grid_set_row_spacing(GTK_GRID(self->letters), TD_UI_SPACING_TIGHT);
+	gtk_grid_set_column_spacing(GTK_GRID(self->letters), TD_UI_SPACING_TIGHT);
 	gtk_widget_set_halign(self->letters, GTK_ALIGN_CENTER);
-	for (gchar c = 'A'; c <= 'Z'; c++) {
-		GtkWidget *key = td_number_pad_key_new(self, c, "td-pad-letter");
-		gtk_flow_box_append(GTK_FLOW_BOX(self->letters), key);
-		/* the key takes the focus and the tap, not the box's cell */
-		gtk_widget_set_focusable(gtk_widget_get_parent(key), FALSE);
-	}
+	for (gchar c = 'A'; c <= 'Z'; c++)
+		gtk_grid_attach(GTK_GRID(self->letters), td_number_pad_key_new(self, c, "td-pad-letter"),
+				(c - 'A') % TD_NUMBER_PAD_LETTER_COLUMNS, (c - 'A') / TD_NUMBER_PAD_LETTER_COLUMNS, 1, 1);
+	td_screen_scale_watch(GTK_WIDGET(self), td_number_pad_scale_changed);
 	gtk_widget_set_valign(self->letters, GTK_ALIGN_START);
 	td_reflow_box_append(TD_REFLOW_BOX(keys), self->letters);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "td-reflow-box.h"
+#include "td-ui-util.h"
 
 struct _TdReflowBox {
 	GtkWidget parent_instance;
@@ -289,15 +290,13 @@ td_reflow_box_is_horizontal(TdReflowBox *self)
 void
 td_reflow_box_append(TdReflowBox *self, GtkWidget *child)
 {
-	gtk_widget_set_parent(child, GTK_WIDGET(self));
+	td_ui_add_child(GTK_WIDGET(self), child);
 }
 
 static void
 td_reflow_box_dispose(GObject *object)
 {
-	GtkWidget *child;
-	while ((child = gtk_widget_get_first_child(GTK_WIDGET(object))) != NULL)
-		gtk_widget_unparent(child);
+	td_ui_unparent_children(GTK_WIDGET(object));
 	G_OBJECT_CLASS(td_reflow_box_parent_class)->dispose(object);
 }
 

@@ -9,6 +9,9 @@
 /* below this the bars are kept low: 600 px is the shortest of the
  * common panels above 480, and 720 (HD) has the room */
 #define TD_SCREEN_SHORT_HEIGHT 640
+/* below this, grids go one column less wide: 768 px (a portrait panel)
+ * holds every page as it is, 600 does not */
+#define TD_SCREEN_NARROW_WIDTH 768
 
 /* In steps, so a window resized by a few pixels does not restyle every
  * page; each has its class in kiosk.css. The largest: 1.5 × (a
@@ -39,6 +42,7 @@ td_screen_scale_for(gint width, gint height)
 	scale.window_dpi = td_screen_scale_step(width, height, TD_SCREEN_BASE_WIDTH, TD_SCREEN_BASE_HEIGHT);
 	scale.patient_page_dpi = scale.window_dpi;
 	scale.short_screen = height < TD_SCREEN_SHORT_HEIGHT;
+	scale.narrow = width < TD_SCREEN_NARROW_WIDTH;
 	if (height > width)
 		scale.patient_page_dpi =
 		    MAX(scale.window_dpi, td_screen_scale_step(width, height, TD_SCREEN_BASE_HEIGHT, TD_SCREEN_BASE_WIDTH));
@@ -55,39 +59,72 @@ td_screen_scale_set_class(GtkWidget *widget, const gchar *prefix, guint dpi)
 }
 
 static void
-td_screen_scale_apply(GtkWindow *window, GdkSurface *surface)
+td_screen_scale_apply(GtkWidget *window, TdScreenScale scale)
 {
-	TdScreenScale scale = td_screen_scale_for(gdk_surface_get_width(surface), gdk_surface_get_height(surface));
-
-	td_screen_scale_set_class(GTK_WIDGET(window), "td-dpi", scale.window_dpi);
-	td_screen_scale_set_class(GTK_WIDGET(window), "td-page-dpi", scale.patient_page_dpi);
-	td_ui_set_css_class(GTK_WIDGET(window), "td-short", scale.short_screen);
+	td_screen_scale_set_class(window, "td-dpi", scale.window_dpi);
+	td_screen_scale_set_class(window, "td-page-dpi", scale.patient_page_dpi);
+	td_ui_set_css_class(window, "td-short", scale.short_screen);
 }
 
+#define TD_SCREEN_SCALE_WATCH "td-screen-scale-watch"
+
+typedef struct {
+	TdScreenScaleChanged changed;
+	GdkSurface *surface; /* not a reference: connected while realized */
+	gulong width_handler;
+	gulong height_handler;
+} TdScreenScaleWatch;
+
 static void
-td_screen_scale_surface_sized_cb(GdkSurface *surface, GParamSpec *pspec, GtkWindow *window)
+td_screen_scale_surface_sized_cb(GdkSurface *surface, GParamSpec *pspec, GtkWidget *widget)
 {
-	td_screen_scale_apply(window, surface);
+	TdScreenScaleWatch *watch = g_object_get_data(G_OBJECT(widget), TD_SCREEN_SCALE_WATCH);
+
+	watch->changed(widget, td_screen_scale_for(gdk_surface_get_width(surface), gdk_surface_get_height(surface)));
 }
 
 /* The surface's size, not the widget's allocation: it changes before the
- * layout, so the new type is measured in the same frame (a class changed
- * while allocating would be a frame late, and GTK warns about it). */
+ * layout, so what changes with it is measured in the same frame (a class
+ * changed while allocating would be a frame late, and GTK warns about
+ * it). */
 static void
-td_screen_scale_realize_cb(GtkWidget *widget, gpointer data)
+td_screen_scale_realize_cb(GtkWidget *widget, TdScreenScaleWatch *watch)
 {
-	GdkSurface *surface = gtk_native_get_surface(GTK_NATIVE(widget));
+	watch->surface = gtk_native_get_surface(gtk_widget_get_native(widget));
+	watch->width_handler = g_signal_connect_object(watch->surface, "notify::width",
+						       G_CALLBACK(td_screen_scale_surface_sized_cb), widget, 0);
+	watch->height_handler = g_signal_connect_object(watch->surface, "notify::height",
+							G_CALLBACK(td_screen_scale_surface_sized_cb), widget, 0);
+	td_screen_scale_surface_sized_cb(watch->surface, NULL, widget);
+}
 
-	g_signal_connect_object(surface, "notify::width", G_CALLBACK(td_screen_scale_surface_sized_cb), widget, 0);
-	g_signal_connect_object(surface, "notify::height", G_CALLBACK(td_screen_scale_surface_sized_cb), widget, 0);
-	td_screen_scale_apply(GTK_WINDOW(widget), surface);
+static void
+td_screen_scale_unrealize_cb(GtkWidget *widget, TdScreenScaleWatch *watch)
+{
+	if (watch->surface == NULL)
+		return;
+	g_clear_signal_handler(&watch->width_handler, watch->surface);
+	g_clear_signal_handler(&watch->height_handler, watch->surface);
+	watch->surface = NULL;
+}
+
+void
+td_screen_scale_watch(GtkWidget *widget, TdScreenScaleChanged changed)
+{
+	TdScreenScaleWatch *watch = g_new0(TdScreenScaleWatch, 1);
+
+	g_return_if_fail(GTK_IS_WIDGET(widget));
+	watch->changed = changed;
+	g_object_set_data_full(G_OBJECT(widget), TD_SCREEN_SCALE_WATCH, watch, g_free);
+	g_signal_connect(widget, "realize", G_CALLBACK(td_screen_scale_realize_cb), watch);
+	g_signal_connect(widget, "unrealize", G_CALLBACK(td_screen_scale_unrealize_cb), watch);
+	if (gtk_widget_get_realized(widget))
+		td_screen_scale_realize_cb(widget, watch);
 }
 
 void
 td_screen_scale_follow(GtkWindow *window)
 {
 	g_return_if_fail(GTK_IS_WINDOW(window));
-	g_signal_connect(window, "realize", G_CALLBACK(td_screen_scale_realize_cb), NULL);
-	if (gtk_widget_get_realized(GTK_WIDGET(window)))
-		td_screen_scale_realize_cb(GTK_WIDGET(window), NULL);
+	td_screen_scale_watch(GTK_WIDGET(window), td_screen_scale_apply);
 }

@@ -21,16 +21,27 @@ G_BEGIN_DECLS
  * A short screen (under 640 px: 7" 800 × 480, 10" 1024 × 600, 800 × 600)
  * has no room to spare for the bar and the strip: their buttons keep a
  * finger's height but lose the rest, and the page gets the rows back
- * (the number pad of the ID pages whole on 1024 × 600). */
+ * (the number pad of the ID pages whole on 1024 × 600).
+ *
+ * A narrow screen (under 768 px: a portrait 600 × 1024 panel) has its
+ * grids in fewer columns: the VNeID answers one under the other, the
+ * card code's letters seven a row. */
 
 typedef struct {
 	guint window_dpi;	/* the whole window: 96, 112, 128 or 144 */
 	guint patient_page_dpi; /* the patient's pages and strip: the same or more */
 	gboolean short_screen;	/* the bars kept low (td-short) */
+	gboolean narrow;	/* under 768 px wide: grids in fewer columns */
 } TdScreenScale;
 
 /* The resolutions for a window of that size. */
 TdScreenScale td_screen_scale_for(gint width, gint height);
+
+/* Calls changed with the scale for the size of widget's window whenever
+ * that changes, before the layout (and when widget is realized): for
+ * what CSS cannot change, a grid's columns. One per widget. */
+typedef void (*TdScreenScaleChanged)(GtkWidget *widget, TdScreenScale scale);
+void td_screen_scale_watch(GtkWidget *widget, TdScreenScaleChanged changed);
 
 /* Follows window's size from now on: td-dpi-NNN and td-page-dpi-NNN
  * classes on it, and td-short on a short screen (kiosk.css). */

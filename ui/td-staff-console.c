@@ -406,7 +406,7 @@ td_staff_console_build_nav(TdStaffConsole *self)
 	GtkWidget *row = td_ui_append(GTK_WIDGET(self), td_bar_new(TD_N_NAV / 2, TD_UI_SPACING_TIGHT));
 
 	for (guint i = 0; i < TD_N_NAV; i++) {
-		self->nav[i] = td_bar_append(TD_BAR(row), td_ui_button_new("", i == TD_NAV_QUIT ? "td-small" : NULL));
+		self->nav[i] = td_ui_add_child(row, td_ui_button_new("", i == TD_NAV_QUIT ? "td-small" : NULL));
 		gtk_widget_set_hexpand(self->nav[i], TRUE);
 		td_ui_button_set_wrap(self->nav[i], TD_NAV_CHARS);
 		g_object_set_data(G_OBJECT(self->nav[i]), "td-nav", GUINT_TO_POINTER(i));

@@ -86,6 +86,22 @@ td_ui_button_set_wrap_when_narrow(GtkWidget *button)
 		gtk_label_set_natural_wrap_mode(label, GTK_NATURAL_WRAP_NONE);
 }
 
+GtkWidget *
+td_ui_add_child(GtkWidget *parent, GtkWidget *child)
+{
+	gtk_widget_set_parent(child, parent);
+	return child;
+}
+
+void
+td_ui_unparent_children(GtkWidget *widget)
+{
+	GtkWidget *child;
+
+	while ((child = gtk_widget_get_first_child(widget)) != NULL)
+		gtk_widget_unparent(child);
+}
+
 void
 td_ui_set_css_class(GtkWidget *widget, const gchar *css_class, gboolean on)
 {

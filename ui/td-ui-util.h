@@ -38,6 +38,11 @@ void td_ui_button_set_wrap(GtkWidget *button, gint width_chars);
 /* Lets a button's label go on two lines only where its row has no room
  * for one (a narrow screen): elsewhere it asks for its words on one. */
 void td_ui_button_set_wrap_when_narrow(GtkWidget *button);
+/* A widget whose layout manager places its children (TdBar, the kiosk's
+ * top bar): child added last, and returned. */
+GtkWidget *td_ui_add_child(GtkWidget *parent, GtkWidget *child);
+/* For such a widget's dispose. */
+void td_ui_unparent_children(GtkWidget *widget);
 /* Adds the CSS class if on, removes it if not. */
 void td_ui_set_css_class(GtkWidget *widget, const gchar *css_class, gboolean on);
 /* A toggle (same look) whose label says its state: "✓ " before the text

@@ -4,6 +4,7 @@
 #include "td-i18n.h"
 #include "td-qr-image.h"
 #include "td-reflow-box.h"
+#include "td-screen-scale.h"
 #include "td-ui-util.h"
 #include "td-vneid-page.h"
 
@@ -14,10 +15,8 @@
 #define TD_VNEID_STEP_ICON_PX 40
 #define TD_VNEID_QR_CAPTION_CHARS 12
 #define TD_VNEID_ANSWER_CHARS 30
-/* the answers two by two from this width of the screen on, one under the
- * other below it: two English ones side by side need 666 px, 726 in
- * large text (a portrait 600 px panel has not) */
-#define TD_VNEID_ANSWERS_SIDE_BY_SIDE_PX 768
+/* two English answers side by side need 666 px, 726 in large text */
+#define TD_VNEID_ANSWER_COLUMNS 2
 #define TD_VNEID_BIG_ICON_PX 96
 
 struct _TdVneidPage {
@@ -31,7 +30,6 @@ struct _TdVneidPage {
 	GtkWidget *q_body;
 	GtkWidget *answers[TD_VNEID_N_ANSWERS];
 	GtkWidget *answer_grid;
-	gboolean answers_in_one_column;
 	/* steps */
 	GtkWidget *s_title;
 	GtkWidget *s_steps[TD_VNEID_N_STEPS];
@@ -287,37 +285,20 @@ td_done_button(TdVneidPage *self, GtkWidget *box)
 	return button;
 }
 
-/* The answers two by two, or one under the other: decided from the
- * window's surface, which has its new size before the layout (as in
- * td-screen-scale.c), so no frame has them past the screen's edge. */
+/* The answers two by two, or one under the other on a narrow screen
+ * (td-screen-scale.h), where two side by side need more than its width:
+ * moved within the grid, before the layout. */
 static void
-td_vneid_page_lay_answers(TdVneidPage *self, gboolean one_column)
+td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {
-	if (one_column == self->answers_in_one_column)
-		return;
-	self->answers_in_one_column = one_column;
+	TdVneidPage *self = TD_VNEID_PAGE(widget);
+	GtkLayoutManager *grid = gtk_widget_get_layout_manager(self->answer_grid);
+
 	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
-		g_object_ref(self->answers[i]);
-		gtk_grid_remove(GTK_GRID(self->answer_grid), self->answers[i]);
-		gtk_grid_attach(GTK_GRID(self->answer_grid), self->answers[i], one_column ? 0 : (gint)(i % 2),
-				one_column ? (gint)i : (gint)(i / 2), 1, 1);
-		g_object_unref(self->answers[i]);
+		GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, self->answers[i]));
+		gtk_grid_layout_child_set_column(cell, scale.narrow ? 0 : (gint)(i % TD_VNEID_ANSWER_COLUMNS));
+		gtk_grid_layout_child_set_row(cell, scale.narrow ? (gint)i : (gint)(i / TD_VNEID_ANSWER_COLUMNS));
 	}
-}
-
-static void
-td_vneid_page_surface_width_cb(GdkSurface *surface, GParamSpec *pspec, TdVneidPage *self)
-{
-	td_vneid_page_lay_answers(self, gdk_surface_get_width(surface) < TD_VNEID_ANSWERS_SIDE_BY_SIDE_PX);
-}
-
-static void
-td_vneid_page_realize_cb(GtkWidget *widget, gpointer data)
-{
-	GdkSurface *surface = gtk_native_get_surface(gtk_widget_get_native(widget));
-
-	g_signal_connect_object(surface, "notify::width", G_CALLBACK(td_vneid_page_surface_width_cb), widget, 0);
-	td_vneid_page_surface_width_cb(surface, NULL, TD_VNEID_PAGE(widget));
 }
 
 static void
@@ -345,7 +326,8 @@ td_vneid_page_build_question(TdVneidPage *self)
 		gtk_widget_set_hexpand(button, TRUE);
 		g_object_set_data(G_OBJECT(button), "td-answer", GINT_TO_POINTER((gint)answer_buttons[i].answer));
 		g_signal_connect(button, "clicked", G_CALLBACK(td_answer_clicked_cb), self);
-		gtk_grid_attach(GTK_GRID(grid), button, (gint)(i % 2), (gint)(i / 2), 1, 1);
+		gtk_grid_attach(GTK_GRID(grid), button, (gint)(i % TD_VNEID_ANSWER_COLUMNS),
+				(gint)(i / TD_VNEID_ANSWER_COLUMNS), 1, 1);
 		self->answers[i] = button;
 	}
 	self->answer_grid = td_ui_append(box, grid);
@@ -474,7 +456,7 @@ td_vneid_page_init(TdVneidPage *self)
 	gtk_widget_set_vexpand(self->stack, TRUE);
 	gtk_box_append(GTK_BOX(self), self->stack);
 	td_vneid_page_build_question(self);
-	g_signal_connect(self, "realize", G_CALLBACK(td_vneid_page_realize_cb), NULL);
+	td_screen_scale_watch(GTK_WIDGET(self), td_vneid_page_scale_changed);
 	td_vneid_page_build_steps(self);
 	td_vneid_page_build_no_account(self);
 	td_vneid_page_build_thanks(self);

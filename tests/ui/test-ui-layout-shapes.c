@@ -258,6 +258,7 @@ test_short_screen_bars_low(void)
 			g_assert_cmpfloat(page.size.height * 100, >=, 480 * 70);
 		}
 	}
+	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_kiosk_window_set_large_text(kiosk->window, FALSE);
 	td_kiosk_window_reset(kiosk->window);
 }
@@ -278,19 +279,20 @@ test_narrow_portrait_bar(void)
 
 	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
 		g_autoptr(TdPatientView) view = td_patient_view_new();
-		GtkWidget *column, *bar;
+		GtkWidget *bar;
 
 		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
 		td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
 		td_i18n_set_language(TD_LANGUAGE_EN);
 		td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("idle"), view);
 		td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
-		column = gtk_widget_get_first_child(gtk_window_get_child(GTK_WINDOW(kiosk->window)));
-		bar = gtk_widget_get_first_child(column);
+		bar = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-topbar");
+		g_assert_nonnull(bar);
 		g_assert_cmpint(gtk_widget_get_width(GTK_WIDGET(kiosk->window)), ==, shapes[i].width);
 		g_assert_cmpint(td_bar_layout_is_two_rows(TD_BAR_LAYOUT(gtk_widget_get_layout_manager(bar))), ==,
 				shapes[i].two_rows);
 	}
+	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_kiosk_window_set_large_text(kiosk->window, FALSE);
 	td_kiosk_window_reset(kiosk->window);
 }
