@@ -57,7 +57,8 @@ run_timed(const gchar *const *argv, gchar **out, gchar **err, gint64 *elapsed_us
 	gint64 start = g_get_monotonic_time();
 	gint status = td_test_run_tiepdon(argv, out, err);
 	*elapsed_us = g_get_monotonic_time() - start;
-	g_test_message("tiepdon %s: exit %d after %.1f s; stderr: %s", argv[0], status, *elapsed_us / 1e6, *err);
+	g_test_message("tiepdon %s: exit %d after %.1f s; stdout: %s; stderr: %s", argv[0], status, *elapsed_us / 1e6,
+		       *out, *err);
 	return status;
 }
 
