@@ -183,11 +183,20 @@ td_pcsc_transport_connect(TdPcscTransport *self, GCancellable *cancellable, GErr
 		g_usleep(TD_PCSC_SHARING_RETRY_USEC);
 	}
 	if (rv == SCARD_E_SHARING_VIOLATION) {
+		/* Held through the whole wait: by another program, or by a
+		 * command given up on earlier that pcscd still waits for
+		 * (SCardTransmit cannot be interrupted; its process may be
+		 * gone). Either way the card does not answer us, as a card
+		 * that stopped answering does: not an unreadable card. This
+		 * was also a race with the connect's own deadline, which
+		 * ends at about the same time with that answer. */
 		g_set_error(error,
 			    TD_READER_ERROR,
-			    TD_READER_ERROR_TRANSPORT,
-			    "another application is using the card in %s",
-			    self->reader_name);
+			    TD_READER_ERROR_TIMEOUT,
+			    "the card in %s stayed in use for %u ms (by another program, or by a command given up on "
+			    "earlier)",
+			    self->reader_name,
+			    (guint)(TD_PCSC_SHARING_RETRIES * TD_PCSC_SHARING_RETRY_USEC / 1000));
 		return FALSE;
 	}
 	if (rv != SCARD_S_SUCCESS) {

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include <signal.h>
 #include <string.h>
+#include <winscard.h>
 
 #include "td-test-files.h"
 #include "td-test-pcscd-chip.h"
@@ -63,16 +64,24 @@ run_timed(const gchar *const *argv, gchar **out, gchar **err, gint64 *elapsed_us
 }
 
 static void
-assert_gives_up(const gchar *const *argv)
+assert_gives_up_saying(const gchar *const *argv, const gchar *reason)
 {
 	g_autofree gchar *out = NULL, *err = NULL;
 	gint64 elapsed;
 
 	g_assert_cmpint(run_timed(argv, &out, &err, &elapsed), ==, 1);
 	g_assert_nonnull(strstr(err, "the card stopped answering"));
+	if (reason != NULL)
+		g_assert_nonnull(strstr(err, reason));
 	g_assert_cmpint(elapsed, <, GIVE_UP_LIMIT_US);
 	if (g_str_equal(argv[0], "checkin"))
 		g_assert_nonnull(strstr(out, "card-not-answering"));
+}
+
+static void
+assert_gives_up(const gchar *const *argv)
+{
+	assert_gives_up_saying(argv, NULL);
 }
 
 static void
@@ -109,10 +118,63 @@ test_stopped_card(Fixture *fx, gconstpointer data)
 	td_test_stop_chip(chip);
 }
 
+/* Another program holds the card (SCardConnect exclusive, as a stuck
+ * command's abandoned connection does in pcscd until its command
+ * returns): the check-in waits its second of sharing violations and
+ * then gives the card up as not answering, not as an unreadable card
+ * (which it was; with a 1 s command deadline the two ended at about the
+ * same time, and once in CI the wait ended first). Released, the card
+ * reads. */
+static void
+test_card_held_elsewhere(Fixture *fx, gconstpointer data)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *config = g_build_filename(fx->dir, "held.conf", NULL);
+	const gchar *const checkin_argv[] = {"checkin",	    "--config", config,	   "--id", "001058012345",
+					     "--dob",	    "580315",	"--vneid", "not-yet", NULL};
+	g_autoptr(GSubprocess) chip = td_test_start_chip(fx->profile, NULL);
+	g_autofree gchar *out = NULL, *err = NULL;
+	g_autofree gchar *readers = NULL;
+	SCARDCONTEXT context = 0;
+	SCARDHANDLE card = 0;
+	DWORD readers_len = SCARD_AUTOALLOCATE;
+	DWORD protocol = 0;
+	gint64 elapsed;
+
+	/* the command's deadline past the sharing wait (1 s), so that the
+	 * wait's end is what is tested, not which of the two ends first */
+	g_key_file_load_from_file(kf, fx->config, G_KEY_FILE_KEEP_COMMENTS, &error);
+	g_assert_no_error(error);
+	g_key_file_set_string(kf, "reader", "command-timeout", "4");
+	g_key_file_set_string(kf, "reader", "card-timeout", "8");
+	td_test_save_settings(kf, config);
+
+	g_assert_cmpint(SCardEstablishContext(SCARD_SCOPE_SYSTEM, NULL, NULL, &context), ==, SCARD_S_SUCCESS);
+	{
+		LPSTR list = NULL;
+		g_assert_cmpint(SCardListReaders(context, NULL, (LPSTR)&list, &readers_len), ==, SCARD_S_SUCCESS);
+		readers = g_strdup(list); /* the first reader: the chip's slot */
+		SCardFreeMemory(context, list);
+	}
+	g_assert_cmpint(SCardConnect(context, readers, SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &card,
+				     &protocol),
+			==, SCARD_S_SUCCESS);
+	assert_gives_up_saying(checkin_argv, "stayed in use");
+
+	g_assert_cmpint(SCardDisconnect(card, SCARD_LEAVE_CARD), ==, SCARD_S_SUCCESS);
+	g_assert_cmpint(SCardReleaseContext(context), ==, SCARD_S_SUCCESS);
+	g_assert_cmpint(run_timed(checkin_argv, &out, &err, &elapsed), ==, 0);
+	g_assert_nonnull(strstr(out, "Queue number:      2"));
+	td_test_stop_chip(chip);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/card-deadline/stopped-card", Fixture, NULL, fixture_set_up, test_stopped_card, fixture_tear_down);
+	g_test_add("/card-deadline/card-held-elsewhere", Fixture, NULL, fixture_set_up, test_card_held_elsewhere,
+		   fixture_tear_down);
 	return g_test_run();
 }
