@@ -75,11 +75,21 @@ td_gateway_client_clear_cache(TdGatewayClient *self)
 	td_gateway_cache_clear(self->cache);
 }
 
+/* The monotonic time by which a look-up that starts now must be over: the
+ * [gateway] timeout bounds the whole look-up (token, check, a renewal, a
+ * re-check, their retries), as the patient waits for all of it. */
+static gint64
+client_deadline(TdGatewayClient *self)
+{
+	return g_get_monotonic_time() + (gint64)self->config->timeout_ms * 1000;
+}
+
 /* One POST under the rate limit, retried once on a reset or a connect that
- * timed out. The answer is returned as a plain buffer the caller wipes. */
+ * timed out, within what is left before the look-up's deadline. The
+ * answer is returned as a plain buffer the caller wipes. */
 static guint8 *
 client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, const gchar *body,
-	    gsize *answer_len, guint *http_status, GCancellable *cancellable, GError **error)
+	    gsize *answer_len, guint *http_status, gint64 deadline, GCancellable *cancellable, GError **error)
 {
 	TdGatewayHttpRequest request = {
 		.url = url,
@@ -97,11 +107,18 @@ client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, cons
 		g_autoptr(GError) error_local = NULL;
 		g_autoptr(GBytes) answer = NULL;
 		gboolean retryable = FALSE;
-		gint64 started;
+		gint64 started = g_get_monotonic_time();
+		gint64 left_ms = (deadline - started) / 1000;
 
-		if (!td_gateway_rate_limit_acquire(self->rate_limit,
-						   (gint64)self->config->timeout_ms * 1000,
-						   cancellable, error))
+		if (left_ms <= 0) {
+			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TIMEOUT,
+				    "the look-up took longer than the gateway timeout (%u ms)",
+				    self->config->timeout_ms);
+			return NULL;
+		}
+		request.timeout_ms = (guint)MIN((gint64)self->config->timeout_ms, left_ms);
+		request.connect_timeout_ms = MIN(self->config->connect_timeout_ms, request.timeout_ms);
+		if (!td_gateway_rate_limit_acquire(self->rate_limit, left_ms * 1000, cancellable, error))
 			return NULL;
 		started = g_get_monotonic_time();
 		answer = td_gateway_http_post(&request, http_status, &retryable, cancellable,
@@ -125,7 +142,7 @@ client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, cons
 
 /* POST /api/token/take. Called with token_lock held. */
 static TdGatewayToken *
-client_take_token(TdGatewayClient *self, GCancellable *cancellable, GError **error)
+client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancellable, GError **error)
 {
 	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
 	g_autofree gchar *url = g_strconcat(self->config->url, TD_GATEWAY_TOKEN_PATH, NULL);
@@ -142,7 +159,7 @@ client_take_token(TdGatewayClient *self, GCancellable *cancellable, GError **err
 	json_builder_add_string_value(builder, self->config->password_md5);
 	json_builder_end_object(builder);
 	body = td_json_to_text(builder, FALSE);
-	answer = client_post(self, url, TD_GATEWAY_TOKEN_PATH, body, &answer_len, &status,
+	answer = client_post(self, url, TD_GATEWAY_TOKEN_PATH, body, &answer_len, &status, deadline,
 			     cancellable, error);
 	td_str_clear_free(body);
 	if (answer == NULL)
@@ -171,7 +188,7 @@ td_gateway_client_probe(TdGatewayClient *self, GCancellable *cancellable, GError
 
 	g_return_val_if_fail(TD_IS_GATEWAY_CLIENT(self), FALSE);
 	g_mutex_lock(&self->token_lock);
-	token = client_take_token(self, cancellable, error);
+	token = client_take_token(self, client_deadline(self), cancellable, error);
 	if (token != NULL) {
 		td_gateway_token_free(self->token);
 		self->token = token;
@@ -183,7 +200,7 @@ td_gateway_client_probe(TdGatewayClient *self, GCancellable *cancellable, GError
 /* A copy of a fresh token. stale_access_token names a token the gateway has
  * just refused: it is taken again only if nobody has replaced it meanwhile. */
 static TdGatewayToken *
-client_get_token(TdGatewayClient *self, const gchar *stale_access_token,
+client_get_token(TdGatewayClient *self, const gchar *stale_access_token, gint64 deadline,
 		 GCancellable *cancellable, GError **error)
 {
 	TdGatewayToken *copy = NULL;
@@ -196,7 +213,7 @@ client_get_token(TdGatewayClient *self, const gchar *stale_access_token,
 	}
 	if (self->token == NULL || !td_gateway_token_is_fresh(self->token, g_get_real_time())) {
 		td_gateway_token_free(self->token);
-		self->token = client_take_token(self, cancellable, error);
+		self->token = client_take_token(self, deadline, cancellable, error);
 	}
 	if (self->token != NULL) {
 		copy = g_new0(TdGatewayToken, 1);
@@ -257,7 +274,7 @@ client_failure(GError *error_local, GError **error)
 /* One card check for one maThe, with the single token renewal a 401 earns. */
 static TdEligibility *
 client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query,
-		  GCancellable *cancellable, GError **error)
+		  gint64 deadline, GCancellable *cancellable, GError **error)
 {
 	/* a token the gateway refused is still a credential */
 	g_autoptr(TdWipedString) stale = NULL;
@@ -275,12 +292,12 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		gsize len = 0;
 		guint status = 0;
 
-		token = client_get_token(self, stale, cancellable, &error_local);
+		token = client_get_token(self, stale, deadline, cancellable, &error_local);
 		if (token == NULL)
 			return client_failure(error_local, error);
 		url = client_check_url(self, token);
 		body = client_check_body(self, card_or_id, query);
-		data = client_post(self, url, TD_GATEWAY_CHECK_PATH, body, &len, &status,
+		data = client_post(self, url, TD_GATEWAY_CHECK_PATH, body, &len, &status, deadline,
 				   cancellable, &error_local);
 		td_str_clear_free(url);
 		td_str_clear_free(body);
@@ -341,6 +358,7 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 			GCancellable *cancellable, GError **error)
 {
 	g_autoptr(TdEligibility) result = NULL;
+	gint64 deadline = client_deadline(self);
 
 	g_return_val_if_fail(TD_IS_GATEWAY_CLIENT(self), NULL);
 	g_return_val_if_fail(query != NULL, NULL);
@@ -352,7 +370,7 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 		g_debug("gateway: answer from cache");
 		return g_steal_pointer(&result);
 	}
-	result = client_check_card(self, query->card_or_id, query, cancellable, error);
+	result = client_check_card(self, query->card_or_id, query, deadline, cancellable, error);
 	if (result == NULL)
 		return NULL;
 
@@ -362,7 +380,7 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 	    g_strcmp0(result->new_card_code, query->card_or_id) != 0) {
 		g_autofree gchar *new_code = g_strdup(result->new_card_code);
 		g_autoptr(TdEligibility) renewed =
-		    client_check_card(self, new_code, query, cancellable, error);
+		    client_check_card(self, new_code, query, deadline, cancellable, error);
 		if (renewed == NULL)
 			return NULL;
 		if (renewed->status == TD_ELIGIBILITY_STATUS_ELIGIBLE)

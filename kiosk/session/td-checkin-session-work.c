@@ -73,6 +73,25 @@ td_checkin_session_start_card_work(TdCheckinSession *self)
 			       session_on_card_work, pending_new(self));
 }
 
+/* The look-ups run under a cancellable of their own, so VERIFYING can stop
+ * waiting for them without ending the patient's other work. */
+static GCancellable *
+session_lookups_cancellable(TdCheckinSession *self)
+{
+	if (self->lookups_cancellable == NULL)
+		self->lookups_cancellable = g_cancellable_new();
+	return self->lookups_cancellable;
+}
+
+void
+td_checkin_session_cancel_lookups(TdCheckinSession *self)
+{
+	if (self->lookups_cancellable == NULL)
+		return;
+	g_cancellable_cancel(self->lookups_cancellable);
+	g_clear_object(&self->lookups_cancellable);
+}
+
 static void
 session_on_eligibility(GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -83,7 +102,8 @@ session_on_eligibility(GObject *source, GAsyncResult *result, gpointer user_data
 	    td_gateway_client_check_finish(TD_GATEWAY_CLIENT(source), result, &error);
 	TdCheckinEventData *data;
 
-	if (!pending_finish(pending))
+	/* cancelled: the patient left, or VERIFYING stopped waiting */
+	if (!pending_finish(pending) || g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
 		return;
 	data = td_checkin_event_data_new(TD_CHECKIN_EVENT_ELIGIBILITY_DONE);
 	data->eligibility = eligibility != NULL ? g_steal_pointer(&eligibility) : td_eligibility_new_from_error(error);
@@ -101,8 +121,8 @@ td_checkin_session_start_eligibility(TdCheckinSession *self)
 		td_checkin_session_post_data(self, td_checkin_event_data_new(TD_CHECKIN_EVENT_ELIGIBILITY_DONE));
 		return;
 	}
-	td_gateway_client_check_async(self->gateway, self->query, self->cancellable, session_on_eligibility,
-				      pending_new(self));
+	td_gateway_client_check_async(self->gateway, self->query, session_lookups_cancellable(self),
+				      session_on_eligibility, pending_new(self));
 }
 
 static void
@@ -122,7 +142,7 @@ session_on_vneid_lookup(GObject *source, GAsyncResult *result, gpointer user_dat
 	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
 	gboolean known = td_vneid_source_lookup_finish(TD_VNEID_SOURCE(source), result, &answer, &error);
 
-	if (!pending_finish(pending))
+	if (!pending_finish(pending) || g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
 		return;
 	if (error != NULL)
 		g_message("VNeID source failed, asking the patient: %s", error->message);
@@ -148,8 +168,8 @@ td_checkin_session_start_vneid_lookup(TdCheckinSession *self)
 		session_post_vneid_known(self, TD_VNEID_NOT_ASKED);
 		return;
 	}
-	td_vneid_source_lookup_async(self->vneid_source, id_hash, self->cancellable, session_on_vneid_lookup,
-				     pending_new(self));
+	td_vneid_source_lookup_async(self->vneid_source, id_hash, session_lookups_cancellable(self),
+				     session_on_vneid_lookup, pending_new(self));
 }
 
 /* ---- the decision and the record ---- */
@@ -363,6 +383,7 @@ td_checkin_session_clear_patient(TdCheckinSession *self, gboolean keep_keys)
 	g_cancellable_cancel(self->cancellable);
 	g_object_unref(self->cancellable);
 	self->cancellable = g_cancellable_new();
+	td_checkin_session_cancel_lookups(self);
 	if (!keep_keys) {
 		g_clear_pointer(&self->keys, td_access_key_list_free);
 		g_clear_pointer(&self->typed_id, td_str_clear_free);

@@ -3,6 +3,7 @@
 
 #include "td-checkin-card-work.h"
 #include "td-checkin-session-private.h"
+#include "td-gateway-error.h"
 #include "td-pcsc-transport.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
@@ -274,6 +275,41 @@ action_take_vneid_known(TdCheckinSession *self, TdEv *ev)
 	self->vneid_done = TRUE;
 }
 
+/* VERIFYING's time limit passed with an answer still out (a gateway that
+ * answers each request just inside its limit, a store that does not
+ * answer the VNeID history): the patient has waited long enough, and the
+ * card is read. What is missing is decided as not given, as its own
+ * failure would have been: insurance pending (staff confirm it), VNeID
+ * asked after the number, a card still checking given up. A late answer
+ * finds no transition and is dropped. */
+static void
+action_verifying_overdue(TdCheckinSession *self, TdEv *ev)
+{
+	guint limit_s = (self->timeout_ms[TD_CHECKIN_STATE_VERIFYING] + 999) / 1000;
+
+	if (!self->eligibility_done) {
+		g_autofree gchar *detail = g_strdup_printf("the gateway gave no answer within the %u s a patient waits", limit_s);
+		g_clear_pointer(&self->eligibility, td_eligibility_free);
+		self->eligibility =
+		    td_eligibility_new_failure(TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_TIMEOUT, detail);
+		self->eligibility_done = TRUE;
+		g_message("%s", detail);
+	}
+	if (!self->vneid_done) {
+		self->vneid_known = TD_VNEID_NOT_ASKED;
+		self->vneid_done = TRUE;
+		g_message("the VNeID history gave no answer within %u s: the patient is asked", limit_s);
+	}
+	if (!self->card_done) {
+		g_clear_error(&self->card_error);
+		g_set_error(&self->card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT,
+			    "the card's checks did not finish within %u s", limit_s);
+		self->card_done = TRUE;
+		g_message("%s", self->card_error->message);
+	}
+	td_checkin_session_cancel_lookups(self);
+}
+
 static void
 action_key_refused(TdCheckinSession *self, TdEv *ev)
 {
@@ -450,6 +486,9 @@ static const TdCheckinTransition transitions[] = {
     {S(VERIFYING), E(ELIGIBILITY_DONE), NULL, SAME_STATE, action_take_eligibility},
     {S(VERIFYING), E(VNEID_KNOWN), guard_last_for_vneid, S(COMMITTING), action_take_vneid_known},
     {S(VERIFYING), E(VNEID_KNOWN), NULL, SAME_STATE, action_take_vneid_known},
+    /* an answer still out when the patient has waited long enough: the
+     * decision is taken without it (never back to idle: the card is read) */
+    {S(VERIFYING), E(TIMEOUT), NULL, S(COMMITTING), action_verifying_overdue},
     /* a number is shown only once it is on disk (or the store failed or
      * took too long: then the patient goes to staff) */
     {S(COMMITTING), E(COMMITTED), guard_committed_see_staff, S(SEE_STAFF), action_take_commit},
@@ -477,7 +516,6 @@ static const TdCheckinTransition transitions[] = {
     {S(ENTERING_KEY), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(KEY_NEEDED), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(READING), E(TIMEOUT), NULL, S(IDLE), NULL},
-    {S(VERIFYING), E(TIMEOUT), NULL, S(IDLE), NULL},
     {S(VNEID_STEP), E(TIMEOUT), NULL, S(IDLE), NULL},
     /* anywhere; a card taken after the number, or one left behind and
      * taken at last (the idle page stops asking for it) */

@@ -326,6 +326,25 @@ test_global_latency(void)
 	g_assert_cmpint((g_get_monotonic_time() - started) / 1000, <, 2000);
 }
 
+/* Each request answers inside the timeout, but the token and the check
+ * together do not: the timeout bounds the whole look-up, as the patient
+ * waits for all of it, so it ends as unavailable at the timeout instead
+ * of eligible after both. */
+static void
+test_whole_lookup_deadline(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--latency-ms=700", NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.timeout", "1", NULL);
+	gint64 started = g_get_monotonic_time();
+	g_autoptr(TdEligibility) e = lookup_an(client);
+	gint64 elapsed_ms = (g_get_monotonic_time() - started) / 1000;
+
+	assert_failed(e, TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_TIMEOUT);
+	g_test_message("look-up given up after %" G_GINT64_FORMAT " ms", elapsed_ms);
+	g_assert_cmpint(elapsed_ms, <, 2500);
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
+}
+
 static void
 test_dropped_connections(void)
 {
@@ -613,6 +632,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/client/wrong-password", test_wrong_password);
 	g_test_add_func("/net/client/slow-gateway", test_slow_gateway_times_out);
 	g_test_add_func("/net/client/global-latency", test_global_latency);
+	g_test_add_func("/net/client/whole-lookup-deadline", test_whole_lookup_deadline);
 	g_test_add_func("/net/client/dropped-connections", test_dropped_connections);
 	g_test_add_func("/net/client/closed-connections-not-kept", test_closed_connections_not_kept);
 	g_test_add_func("/net/client/server-errors", test_server_errors);

@@ -307,6 +307,45 @@ test_gateway_down(void)
  * the test PKI's CSCA, not the simulator's): not an outage but a network
  * or configuration problem, checked in pending with a staff alert whose
  * words tell staff what to check; the client never sent the request. */
+/* The gateway answers each request just inside its own limit, so the
+ * look-up outlasts what a patient waits in VERIFYING: the card is read,
+ * so the patient is checked in pending eligibility (a number, staff
+ * confirm the insurance), never sent back to the idle page with nothing
+ * stored. The limit is cut once the card is done, so only the look-up is
+ * still out when it passes. */
+static void
+test_gateway_overdue(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new_with_settings(20000, "gateway", "timeout", "60", NULL);
+	g_autoptr(GPtrArray) exceptions = NULL;
+	const TdEligibility *eligibility;
+	const TdCheckinRecord *record;
+	gint64 give_up = g_get_monotonic_time() + WAIT_MS * 1000;
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VERIFYING, WAIT_MS);
+	while (td_checkin_session_get_verification(kiosk->session) == NULL && g_get_monotonic_time() < give_up)
+		g_main_context_iteration(NULL, FALSE);
+	g_assert_nonnull(td_checkin_session_get_verification(kiosk->session));
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VERIFYING);
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_VERIFYING, 300, 0);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_EXTEND_TIME);
+
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	eligibility = td_checkin_session_get_eligibility(kiosk->session);
+	g_assert_cmpint(eligibility->status, ==, TD_ELIGIBILITY_STATUS_UNAVAILABLE);
+	g_assert_cmpint(eligibility->failure, ==, TD_GATEWAY_ERROR_TIMEOUT);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
+	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_UNAVAILABLE);
+	g_assert_cmpint(record->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
+	g_assert_cmpuint(record->queue_number, ==, 1);
+	exceptions = td_test_kiosk_open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 1);
+	g_assert_cmpstr(((TdCheckinException *)g_ptr_array_index(exceptions, 0))->reason, ==, "gateway-unavailable");
+}
+
 static void
 test_gateway_certificate_untrusted(void)
 {
@@ -729,6 +768,7 @@ main(int argc, char **argv)
 	g_test_add_func("/session/not-found", test_not_found);
 	g_test_add_func("/session/new-card", test_new_card);
 	g_test_add_func("/session/gateway-down", test_gateway_down);
+	g_test_add_func("/session/gateway-overdue", test_gateway_overdue);
 	g_test_add_func("/session/no-gateway", test_no_gateway);
 	g_test_add_func("/session/gateway-certificate-untrusted", test_gateway_certificate_untrusted);
 	g_test_add_func("/session/key-refused", test_key_refused);

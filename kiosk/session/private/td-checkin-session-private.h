@@ -80,6 +80,10 @@ struct _TdCheckinSession {
 
 	/* one patient: everything below is cleared by session_clear_patient() */
 	GCancellable *cancellable;
+	/* the eligibility and VNeID look-ups' own (NULL until one starts):
+	 * cancelled with the patient's, or alone when VERIFYING stops
+	 * waiting for them */
+	GCancellable *lookups_cancellable;
 	guint n_pending;
 	gboolean key_refused;
 	gchar *typed_id; /* the ID typed, kept while the birth date is asked for */
@@ -116,6 +120,9 @@ void td_checkin_session_start_card_work(TdCheckinSession *self);
 /* Posts ELIGIBILITY_DONE at once when there is nothing to ask. */
 void td_checkin_session_start_eligibility(TdCheckinSession *self);
 void td_checkin_session_start_vneid_lookup(TdCheckinSession *self);
+/* Stops the eligibility and VNeID look-ups still running: their answers
+ * are dropped. */
+void td_checkin_session_cancel_lookups(TdCheckinSession *self);
 /* The policy's decision and the record (and exception) it makes. */
 void td_checkin_session_decide(TdCheckinSession *self);
 /* Stores the decided record once, or finds the person's number of the day
