@@ -272,10 +272,27 @@ take_chunk(TdFileRead *file, GBytes *chunk, GError **error)
 	return TRUE;
 }
 
+/* The tag and length of any ID card file fit here (JMRTD reads as many). */
+#define TD_FILE_HEADER_LE 8
+
+/* A refusal of the first read of a file whose size is not known yet may be
+ * about its end, not about Le: the Le asked for can reach past a small file
+ * (EF.CardAccess, DG15, DG1), and ISO 7816-4 lets a chip answer that with
+ * 6700 (or 6282 and no data) where it serves the same Le inside a larger
+ * file. */
+static gboolean
+is_refusal_past_unknown_end(const TdFileRead *file, guint16 sw, gsize data_len, guint le, gboolean extended)
+{
+	return file->total == 0 && !extended && le > TD_FILE_HEADER_LE &&
+	       (sw == TD_SW_WRONG_LENGTH || (sw == TD_SW_WARNING_EOF && data_len == 0));
+}
+
 /* One READ BINARY the chip accepted, with the Le negotiation done: 6700,
  * 6Cxx and 6282 without data step Le down and ask again at the same offset
- * (every try is a fresh wrap, so the counters stay in step). sfi != 0 reads
- * by short EF identifier, which also selects the file. */
+ * (every try is a fresh wrap, so the counters stay in step). A first read
+ * refused before the file's size is known asks for the header alone, and
+ * lowers the card's Le only if a read inside the file is refused too.
+ * sfi != 0 reads by short EF identifier, which also selects the file. */
 static TdChunkResult
 read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *cancellable, GError **error)
 {
@@ -287,12 +304,15 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 		return TD_CHUNK_ERROR;
 	}
 	guint exact_le = 0; /* from 6Cxx: the Le for this command only */
+	gboolean header_only = reader->past_end_suspected && file->total == 0;
 
 	for (;;) {
 		gboolean extended = FALSE;
 		guint chunk = current_chunk(reader, &extended);
 		gsize wanted = file->total == 0 ? G_MAXUINT16 : file->total - offset;
-		guint le = exact_le != 0 ? exact_le : (guint)MIN((gsize)chunk, wanted);
+		guint le = exact_le != 0 ? exact_le
+			   : header_only ? MIN(TD_FILE_HEADER_LE, chunk)
+					 : (guint)MIN((gsize)chunk, wanted);
 		guint8 p1 = sfi != 0 ? (guint8)(0x80 | sfi) : (guint8)((offset >> 8) & 0x7f);
 		g_autoptr(TdResponse) resp = NULL;
 		GError *send_error = NULL;
@@ -314,6 +334,17 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 			if (exact_le != 0 && file->content->len < file->total)
 				reader->max_le = MIN(reader->max_le, exact_le);
 			return TD_CHUNK_OK;
+		}
+		if (!header_only && is_refusal_past_unknown_end(file, sw, g_bytes_get_size(resp->data), le, extended)) {
+			g_debug("%s: Le %u refused (%04X) before the size is known; reading headers alone first",
+				td_file_name(file->fid), le, sw);
+			reader->past_end_suspected = TRUE;
+			header_only = TRUE;
+			if (!lost)
+				continue;
+		} else if (file->total != 0 && is_le_refusal(sw, g_bytes_get_size(resp->data))) {
+			/* refused inside the file: the chip's limit after all */
+			reader->past_end_suspected = FALSE;
 		}
 		if (!lost && !extended && (sw & 0xff00) == 0x6C00 && (sw & 0xff) != 0 && (sw & 0xff) < le) {
 			exact_le = sw & 0xff;

@@ -283,15 +283,18 @@ td_chip_reader_open(TdChipReader *reader, const TdAccessKeyList *keys, GCancella
 			g_propagate_error(error, g_steal_pointer(&error_local));
 			return FALSE;
 		}
+		if (g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY))
+			reader->keys_refused++;
 		g_debug("access key %u (%s) refused: %s", i + 1, td_access_key_kind_to_string(key->kind),
 			error_local->message);
 		g_clear_error(&last_error);
 		last_error = g_steal_pointer(&error_local);
 	}
 	/* nothing was refused: the ID alone gives only PACE keys, and this
-	 * chip has no PACE (older chips open by BAC only, which needs the
-	 * birth date): say so, rather than "wrong number" */
-	if (reader->keys_tried == 0) {
+	 * chip has no PACE, or will not run it (older chips open by BAC
+	 * only, which needs the birth date): say so, rather than "wrong
+	 * number", which would have the patient type a right one again */
+	if (reader->keys_refused == 0) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_BAC_KEY_NEEDED,
 				    "the chip opens by BAC only: the birth date is needed with the ID number");
 		return FALSE;

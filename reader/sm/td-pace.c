@@ -312,11 +312,14 @@ td_pace_authenticate(TdTransport *transport,
 	mse_resp = td_transport_transmit(transport, mse, cancellable, error);
 	if (mse_resp == NULL)
 		return NULL;
-	/* 63Cx carries the retry counter of a PIN; it is not a refusal. */
+	/* 63Cx carries the retry counter of a PIN; it is not a refusal. Any
+	 * other refusal comes before the password is used (6A80, 6A88, but
+	 * also 6985, 6982, 6A86, 6D00 as chips answer it): the chip will not
+	 * run PACE as EF.CardAccess describes it, and BAC is what ICAO 9303
+	 * lets a reader fall back to. */
 	if (mse_resp->sw != TD_SW_OK && (mse_resp->sw & 0xFFF0) != 0x63C0) {
-		g_set_error(error, TD_READER_ERROR,
-			    mse_resp->sw == 0x6A80 || mse_resp->sw == 0x6A88 ? TD_READER_ERROR_NOT_SUPPORTED : TD_READER_ERROR_CARD_STATUS,
-			    "PACE MSE:Set AT: %s (%04X)", td_sw_describe(mse_resp->sw), mse_resp->sw);
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED, "PACE MSE:Set AT: %s (%04X)",
+			    td_sw_describe(mse_resp->sw), mse_resp->sw);
 		return NULL;
 	}
 

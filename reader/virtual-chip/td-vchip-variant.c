@@ -22,6 +22,10 @@ is_tamperable_dg(gint dg)
 static gboolean
 load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
+	/* true is 6A80; the others are what chips answer an MSE they refuse */
+	static const gchar *const pace_refusals[] = {"false", "true", "6A80", "6985", "6982", "6A86", "6D00", NULL};
+	static const guint16 pace_refusal_sws[] = {0, 0x6A80, 0x6A80, 0x6985, 0x6982, 0x6A86, 0x6D00};
+	guint pace_refusal;
 	gint dg = 0;
 
 	if (!td_vchip_key_integer(kf, td_vchip_variant_group(kf, "tamper-dg"), "tamper-dg", 0, &dg, error))
@@ -44,8 +48,9 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "chip-auth-two-keys"), "chip-auth-two-keys", FALSE,
 				  &p->chip_auth_two_keys, error))
 		return FALSE;
-	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "pace-refuse"), "pace-refuse", FALSE, &p->pace_refuse, error))
+	if (!td_vchip_variant_choice(kf, "pace-refuse", pace_refusals, 0, &pace_refusal, error))
 		return FALSE;
+	p->pace_refusal_sw = pace_refusal_sws[pace_refusal];
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "card-access-not-a-set"), "card-access-not-a-set", FALSE,
 			 &p->card_access_not_a_set, error))
 		return FALSE;
@@ -67,10 +72,10 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 				    "profile: [variant] ca-key-mismatch: needs [security] chip-auth=true");
 		return FALSE;
 	}
-	if ((p->pace_refuse || p->card_access_not_a_set) && !p->pace) {
+	if ((p->pace_refusal_sw != 0 || p->card_access_not_a_set) && !p->pace) {
 		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 			    "profile: [variant] %s: needs [security] pace=true",
-			    p->pace_refuse ? "pace-refuse" : "card-access-not-a-set");
+			    p->pace_refusal_sw != 0 ? "pace-refuse" : "card-access-not-a-set");
 		return FALSE;
 	}
 	return TRUE;
@@ -323,7 +328,9 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *sw = NULL;
 	static const gchar *const nesting_words[] = {"one-sequence", "two-sequences", NULL};
+	static const gchar *const past_end_words[] = {"data", "6700", "6Cxx", NULL};
 	guint nesting;
+	guint past_end;
 
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "extended-length"), "extended-length", FALSE, &p->extended_length, error))
 		return FALSE;
@@ -337,6 +344,9 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "t0-get-response"), "t0-get-response", FALSE,
 				  &p->t0_get_response, error))
 		return FALSE;
+	if (!td_vchip_variant_choice(kf, "past-end-le", past_end_words, TD_VCHIP_PAST_END_DATA, &past_end, error))
+		return FALSE;
+	p->past_end_le = (TdVchipPastEnd)past_end;
 
 	p->max_le = p->extended_length ? 65536 : 256;
 	if (g_key_file_has_key(kf, td_vchip_variant_group(kf, "max-le"), "max-le", NULL)) {

@@ -190,6 +190,10 @@ handle_read_binary(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 		return TD_SW_WRONG_LENGTH;
 	}
 	n = MIN((gsize)cmd->le, file_len - offset);
+	if (n < (gsize)cmd->le && chip->profile->past_end_le == TD_VCHIP_PAST_END_6700)
+		return TD_SW_WRONG_LENGTH;
+	if (n < (gsize)cmd->le && chip->profile->past_end_le == TD_VCHIP_PAST_END_6CXX)
+		return TD_SW_WRONG_LE(n);
 	g_byte_array_append(out, file_data + offset, (guint)n);
 	if (n < (gsize)cmd->le && chip->profile->eof_warning)
 		return TD_SW_WARNING_EOF;
@@ -288,8 +292,8 @@ pace_set_at(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 	if (chip->sm != NULL)
 		return TD_SW_CONDITIONS_NOT_SATISFIED;
 	/* The quirk: EF.CardAccess promises PACE, the chip will not run it. */
-	if (chip->profile->pace_refuse)
-		return TD_SW_INCORRECT_DATA;
+	if (chip->profile->pace_refusal_sw != 0)
+		return chip->profile->pace_refusal_sw;
 	if (chip->pace == NULL) {
 		chip->pace = td_vchip_pace_new(chip->card->card_access, chip->card->can, chip->card->mrz_information,
 					       &error);

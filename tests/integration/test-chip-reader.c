@@ -285,6 +285,34 @@ test_bac_key_needed(void)
 	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), ==, 0);
 }
 
+/* EF.CardAccess announces PACE and MSE:Set AT is refused, with each status
+ * word chips answer it (before any password is used): BAC with the QR
+ * code's keys; given the ID number alone, the birth date BAC needs is
+ * asked for, never "the number is wrong" (the patient would type the same
+ * right number again). */
+static void
+test_pace_refused_each_way(void)
+{
+	const gchar *refusals[] = {"true", "6985", "6982", "6A86", "6D00"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(refusals); i++) {
+		const gchar *quirks[] = {"pace-refuse", refusals[i], NULL};
+		g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+		g_autoptr(TdAccessKeyList) qr_keys = an_keys_from_qr();
+		g_autoptr(TdAccessKeyList) id_keys = keys_from_id(AN_ID, NULL, NULL, NULL);
+		g_autoptr(TdChipReader) reader = NULL;
+		g_autoptr(TdChipReader) id_reader = reader_on(chip);
+		g_autoptr(TdChipDocument) doc = read_document(chip, qr_keys, TD_CHIP_READ_CHECKIN, &reader);
+		g_autoptr(GError) error = NULL;
+
+		g_test_message("pace-refuse=%s", refusals[i]);
+		assert_an(doc);
+		g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
+		g_assert_false(td_chip_reader_open(id_reader, id_keys, NULL, &error));
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_BAC_KEY_NEEDED);
+	}
+}
+
 /* EF.CardAccess that does not parse: no PACE, BAC with the other keys, as
  * when the chip has none (it used to end the read). */
 static void
@@ -335,9 +363,12 @@ test_le_capped_at_160(void)
 	assert_an(doc);
 	g_assert_nonnull(doc->dg2);
 	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 160);
-	/* The first file read (EF.CardAccess, before PACE) pays for learning
-	 * the limit: two refused commands (Le 256, then 223, then 160). Every
-	 * later file takes the fewest commands at Le 160. */
+	/* The first file read (EF.CardAccess, before PACE, smaller than 160)
+	 * gets 6700 to Le 256 before its size is known: that may be about
+	 * its end (past-end-le), so its header is read alone, then the rest.
+	 * The next file (DG13, larger) is read header first too; Le 223
+	 * refused inside it is the chip's limit, learnt there (223, then
+	 * 160). Every later file takes the fewest commands at Le 160. */
 	steps = td_chip_reader_get_steps(reader);
 	for (guint i = 0; i < steps->len; i++) {
 		first_file = g_ptr_array_index(steps, i);
@@ -345,9 +376,88 @@ test_le_capped_at_160(void)
 			break;
 	}
 	g_assert_cmpstr(first_file->name, ==, "EF.CardAccess");
-	g_assert_cmpuint(first_file->apdu_count, ==, 2 + (first_file->file_size + 159) / 160);
+	g_assert_cmpuint(first_file->file_size, <, 160);
+	g_assert_cmpuint(first_file->apdu_count, ==, 3);
+	g_ptr_array_remove(steps, first_file);
+	for (guint i = 0; i < steps->len; i++) {
+		first_file = g_ptr_array_index(steps, i);
+		if (first_file->file_size > 0)
+			break;
+	}
+	g_assert_cmpstr(first_file->name, ==, "DG13");
+	g_assert_cmpuint(first_file->apdu_count, ==, 2 + (first_file->file_size - 8 + 159) / 160);
 	g_ptr_array_remove(steps, first_file);
 	assert_fewest_commands(reader, 160);
+}
+
+/* A chip that refuses a Le running past the end of the file with 6700 (or
+ * 6Cxx), though it serves that Le inside a larger file: ISO 7816-4 allows
+ * it, and a reader that asks for more than a small file holds before it
+ * knows the file's size meets it on every card. Every file is read, byte
+ * for byte, the card's Le is not lowered for it, and the refusals cost one
+ * command and a header read each at the most. */
+static void
+test_past_end_refused(void)
+{
+	const gchar *answers[] = {"6700", "6Cxx"};
+
+	for (guint a = 0; a < G_N_ELEMENTS(answers); a++) {
+		const gchar *quirks[] = {"past-end-le", answers[a], NULL};
+		g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+		g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+		g_autoptr(TdChipReader) reader = NULL;
+		g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
+		GHashTable *files = td_chip_reader_get_files(reader);
+		GPtrArray *steps = td_chip_reader_get_steps(reader);
+		const guint16 fids[] = {TD_FILE_DG13, TD_FILE_SOD, TD_FILE_DG14, TD_FILE_DG15, TD_FILE_DG1, TD_FILE_DG2};
+
+		g_test_message("past-end-le=%s", answers[a]);
+		assert_an(doc);
+		for (guint i = 0; i < G_N_ELEMENTS(fids); i++) {
+			g_autoptr(GBytes) expected = td_vchip_get_file(chip, fids[i]);
+			GBytes *got = g_hash_table_lookup(files, GUINT_TO_POINTER(fids[i]));
+			g_assert_nonnull(got);
+			g_assert_true(g_bytes_equal(got, expected));
+		}
+		g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 256);
+		g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 0);
+		for (guint i = 0; i < steps->len; i++) {
+			TdChipReadStep *step = g_ptr_array_index(steps, i);
+			guint le = g_str_equal(step->name, "EF.CardAccess") ? 256 : 223;
+			if (step->file_size == 0)
+				continue;
+			g_test_message("%s: %" G_GSIZE_FORMAT " bytes in %u commands", step->name, step->file_size,
+				       step->apdu_count);
+			g_assert_cmpuint(step->apdu_count, <=, 2 + (step->file_size + le - 1) / le);
+		}
+	}
+}
+
+/* The same refusal bare, ending secure messaging, as some chips answer any
+ * wrong length, on a BAC chip (no EF.CardAccess read in the clear to meet
+ * it first): the file is read in the one new session it may have, the
+ * later files' headers first, so the card costs one new session, not one
+ * a small file. */
+static void
+test_past_end_refused_bare(void)
+{
+	const gchar *quirks[] = {"past-end-le", "6700", "sm-wrong-length", "bare-session-ended", "security/pace", "false",
+				 NULL};
+	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+	g_autoptr(TdChipReader) reader = NULL;
+	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
+	GHashTable *files = td_chip_reader_get_files(reader);
+	const guint16 fids[] = {TD_FILE_DG13, TD_FILE_SOD, TD_FILE_DG14, TD_FILE_DG15, TD_FILE_DG1, TD_FILE_DG2};
+
+	assert_an(doc);
+	for (guint i = 0; i < G_N_ELEMENTS(fids); i++) {
+		g_autoptr(GBytes) expected = td_vchip_get_file(chip, fids[i]);
+		GBytes *got = g_hash_table_lookup(files, GUINT_TO_POINTER(fids[i]));
+		g_assert_nonnull(got);
+		g_assert_true(g_bytes_equal(got, expected));
+	}
+	g_assert_cmpuint(td_chip_reader_get_reopens(reader), <=, 1);
 }
 
 static void
@@ -706,8 +816,11 @@ main(int argc, char **argv)
 	g_test_add_func("/chip-reader/wrong-key", test_wrong_key);
 	g_test_add_func("/chip-reader/bac-key-needed", test_bac_key_needed);
 	g_test_add_func("/chip-reader/card-access-unreadable", test_card_access_unreadable);
+	g_test_add_func("/chip-reader/pace-refused-each-way", test_pace_refused_each_way);
 	g_test_add_func("/chip-reader/le-capped-at-160", test_le_capped_at_160);
 	g_test_add_func("/chip-reader/6cxx-and-no-do99", test_sixcxx_and_no_do99);
+	g_test_add_func("/chip-reader/past-end-refused", test_past_end_refused);
+	g_test_add_func("/chip-reader/past-end-refused-bare", test_past_end_refused_bare);
 	g_test_add_func("/chip-reader/unquirked-reads-in-fewest", test_unquirked_reads_in_fewest);
 	g_test_add_func("/chip-reader/extended-length", test_extended_length);
 	g_test_add_data_func("/chip-reader/extended-refused/by-qr", "qr", test_extended_refused);

@@ -26,12 +26,17 @@ struct _TdChipReader {
 	gboolean opened;
 	gboolean used_pace;
 	guint keys_tried;
+	guint keys_refused; /* of those, the ones the chip judged wrong */
 	guint max_le;		 /* the largest short Le the chip takes */
 	gboolean extended_allowed;
 	gboolean extended_failed; /* the chip refuses extended Le altogether */
 	guint max_extended_le;	  /* the largest extended Le not yet refused */
 	gboolean sfi_refused;	  /* the chip reads no file by short EF identifier */
 	guint16 sfi_refusal_sw;	  /* and what it answered to say so */
+	/* a first read, of a file of unknown size, was refused: maybe for
+	 * reaching past the file's end, so each file's header is read alone
+	 * first, until a read inside a file is refused (a limit after all) */
+	gboolean past_end_suspected;
 	guint reopens;		  /* secure messaging opened again, this card */
 	guint step_reopens;	  /* the same, in the current step */
 	GArray *step_status_words; /* of the current step */

@@ -51,6 +51,14 @@ typedef enum {
 	TD_VCHIP_TOO_LARGE_LE_6CXX, /* "wrong Le, xx is right" */
 } TdVchipTooLargeLe;
 
+/* What a Le that runs past the end of the file gets (ISO 7816-4 allows
+ * each); in TdVchipPastEnd's order, the words of [variant] past-end-le. */
+typedef enum {
+	TD_VCHIP_PAST_END_DATA,	 /* what there is (9000, or 6282 with eof-warning) */
+	TD_VCHIP_PAST_END_6700,	 /* wrong length, no data */
+	TD_VCHIP_PAST_END_6CXX,	 /* "wrong Le, xx is what there is" */
+} TdVchipPastEnd;
+
 /* How a chip answers a protected command it refuses without protection (a
  * bare status word), and what it then did with its send sequence counter:
  * written nowhere, and it differs between chips (DOMAIN.md §2). */
@@ -122,6 +130,7 @@ typedef struct {
 	guint32 dg13_omit_entries; /* bit n: entry n left out */
 	gboolean dg13_shuffled;	   /* entries in a fixed non-ascending order */
 	gboolean eof_warning;	 /* 6282 when Le runs past the end */
+	TdVchipPastEnd past_end_le; /* or a refusal instead of the data */
 	gboolean t0_get_response; /* case-4 answers' data by GET RESPONSE */
 	gboolean chip_auth_two_keys; /* DG14 lists two CA keys, by keyId */
 	/* EC active authentication: the signature algorithm DG14 names
@@ -164,7 +173,7 @@ typedef struct {
 	gboolean aa_answer_mac_broken;
 	gboolean ca_key_mismatch; /* the CA private key is not DG14's */
 	TdVchipDg14Slip dg14_slip; /* an issuer's slip in DG14, signed as it is */
-	gboolean pace_refuse;	 /* PACE announced, MSE:Set AT answers 6A80 */
+	guint16 pace_refusal_sw; /* PACE announced, MSE:Set AT answers this (0: runs it) */
 	gboolean card_access_not_a_set; /* EF.CardAccess a SEQUENCE: unreadable */
 } TdVchipProfile;
 
