@@ -93,7 +93,10 @@ client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, cons
 {
 	TdGatewayHttpRequest request = {
 		.url = url,
-		.content_type = "application/json",
+		/* the charset said: a servlet-style gateway reads a body
+		 * without one as ISO-8859-1, and every Vietnamese name as a
+		 * mismatch */
+		.content_type = "application/json; charset=utf-8",
 		.body = body,
 		.body_len = strlen(body),
 		.ca_file = self->config->ca_file,

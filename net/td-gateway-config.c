@@ -124,6 +124,16 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	config->staff_name = config_get_string(kf, "gateway", "staff-name", TRUE, error);
 	if (config->staff_name == NULL)
 		return NULL;
+	/* composed (NFC), as BHXH holds names and as the patient's name is
+	 * sent: a settings file typed with a Vietnamese keyboard in its
+	 * "Unicode tổ hợp" mode is decomposed, and a gateway that compares
+	 * bytes would answer 055 (the staff name does not match) for every
+	 * patient */
+	{
+		gchar *composed = g_utf8_normalize(config->staff_name, -1, G_NORMALIZE_NFC);
+		g_free(config->staff_name);
+		config->staff_name = composed;
+	}
 	config->staff_id = config_get_string(kf, "gateway", "staff-id", TRUE, error);
 	if (config->staff_id == NULL)
 		return NULL;

@@ -327,6 +327,16 @@ test_config(void)
 	g_assert_cmpint(config->birth_date_format, ==, TD_BIRTH_DATE_FORMAT_SLASHED);
 	g_assert_cmpuint(config->timeout_ms, ==, 12000);
 	g_assert_null(config->station_code);
+	g_assert_cmpstr(config->staff_name, ==, "Trần Thị Lan Anh");
+	g_clear_pointer(&config, td_gateway_config_free);
+
+	/* typed decomposed ("Unicode tổ hợp"): sent composed, as BHXH
+	 * holds it */
+	g_key_file_set_string(kf, "gateway", "staff-name", "Tra\u0302\u0300n Thi\u0323 Lan Anh");
+	config = td_gateway_config_new_from_key_file(kf, dir, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(config->staff_name, ==, "Trần Thị Lan Anh");
+	g_key_file_set_string(kf, "gateway", "staff-name", "Trần Thị Lan Anh");
 
 	/* readable by others: refused, with the fix in the message */
 	g_chmod(path, 0640);
