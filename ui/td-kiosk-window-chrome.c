@@ -60,7 +60,8 @@ td_warning_update(TdKioskWindow *self)
 	    self->warning_left);
 	gboolean number_shown = self->view->queue_number > 0 && !td_kiosk_page_is_staff(td_kiosk_window_get_page(self));
 
-	gtk_label_set_text(GTK_LABEL(self->warning_title), _("Do you need more time?"));
+	gtk_label_set_text(GTK_LABEL(self->warning_title),
+			   td_patient_view_addressed(self->view, N_("Do you need more time?")));
 	gtk_label_set_text(GTK_LABEL(self->warning_count), count);
 	/* reassure before a reset: the number is theirs whatever happens */
 	gtk_label_set_text(GTK_LABEL(self->warning_kept),

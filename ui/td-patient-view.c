@@ -111,8 +111,8 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 
 	/* the check-in reaches the disk, later: staff find it */
 	if (view->commit_late)
-		return _("Your check-in is still being saved. Please go to reception: they will give you your "
-			 "number.");
+		return td_patient_view_addressed(view, N_("Your check-in is still being saved. Please go to "
+							  "reception: they will give you your number."));
 	if (view->commit_failed)
 		return _("The kiosk could not save your check-in. Please go to reception.");
 	if (g_str_equal(reason, "card-forged") || g_str_equal(reason, "card-untrusted"))

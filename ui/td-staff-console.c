@@ -21,7 +21,6 @@
 #include "td-journaled-store.h"
 
 #define TD_CARD_CODE_CHARS 15
-#define TD_NAV_CHARS	   11
 #define TD_STAFF_LIST_PX   300
 #define TD_STAFF_DETAIL_PX 560
 /* The list of cases shows up to five before it scrolls, and never fewer
@@ -309,18 +308,33 @@ td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 	td_staff_update_banner(self);
 }
 
+/* The pages of the console's stack, by the nav button that shows them. */
+static const gchar *const td_nav_views[] = {[TD_NAV_QUEUE] = "queue", [TD_NAV_MANUAL] = "manual",
+					    [TD_NAV_HEALTH] = "health"};
+
+/* The button of the page shown is filled, as a toggle that is on: staff
+ * see where they are without reading the page. */
+static void
+td_nav_mark_current(TdStaffConsole *self)
+{
+	const gchar *shown = gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
+
+	for (guint i = 0; i < G_N_ELEMENTS(td_nav_views); i++) {
+		if (td_nav_views[i] != NULL)
+			td_ui_set_css_class(self->nav[i], "td-current", g_strcmp0(shown, td_nav_views[i]) == 0);
+	}
+}
+
 static void
 td_nav_clicked_cb(GtkButton *button, TdStaffConsole *self)
 {
-	static const gchar *const views[] = {[TD_NAV_QUEUE] = "queue", [TD_NAV_MANUAL] = "manual",
-					     [TD_NAV_HEALTH] = "health"};
 	TdNav i = GPOINTER_TO_UINT(g_object_get_data(G_OBJECT(button), "td-nav"));
 
 	switch (i) {
 	case TD_NAV_QUEUE:
 	case TD_NAV_MANUAL:
 	case TD_NAV_HEALTH:
-		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), views[i]);
+		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), td_nav_views[i]);
 		break;
 	case TD_NAV_DASHBOARD:
 		g_signal_emit(self, signals[SIGNAL_DASHBOARD], 0);
@@ -408,7 +422,12 @@ td_staff_console_build_nav(TdStaffConsole *self)
 	for (guint i = 0; i < TD_N_NAV; i++) {
 		self->nav[i] = td_ui_add_child(row, td_ui_button_new("", i == TD_NAV_QUIT ? "td-small" : NULL));
 		gtk_widget_set_hexpand(self->nav[i], TRUE);
-		td_ui_button_set_wrap(self->nav[i], TD_NAV_CHARS);
+		/* the row's width goes to each button towards its words on
+		 * one line, so only the longest wrap where the row is short
+		 * of room (it was 11 characters a line on every screen:
+		 * "Trường hợp cần xử / lý" even at 1920 px); two rows of
+		 * three would cost the staff pages their fit at 1366 × 768 */
+		td_ui_button_set_wrap_when_narrow(self->nav[i]);
 		g_object_set_data(G_OBJECT(self->nav[i]), "td-nav", GUINT_TO_POINTER(i));
 		g_signal_connect(self->nav[i], "clicked", G_CALLBACK(td_nav_clicked_cb), self);
 	}
@@ -548,8 +567,10 @@ td_staff_console_init(TdStaffConsole *self)
 	td_staff_console_build_queue(self);
 	td_staff_console_build_views(self);
 	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_staff_show_lines), self);
+	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_nav_mark_current), self);
 	td_staff_console_retranslate(self);
 	td_staff_show_case(self);
+	td_nav_mark_current(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_language_changed_cb), self, 0);
 }
 

@@ -25,7 +25,8 @@ struct _TdVneidPage {
 	TdVneidAnswer chosen;
 	TdPatientView *view;
 	/* question */
-	GtkWidget *q_number;
+	GtkWidget *number; /* the patient's queue number, over every view */
+	gboolean short_screen; /* under 640 px tall (td-screen-scale.h) */
 	GtkWidget *q_title;
 	GtkWidget *q_body;
 	GtkWidget *answers[TD_VNEID_N_ANSWERS];
@@ -86,6 +87,8 @@ td_answer_text(TdVneidAnswer answer)
 	}
 }
 
+static void td_vneid_page_show_number(TdVneidPage *self);
+
 static void
 td_vneid_page_retranslate(TdVneidPage *self)
 {
@@ -105,14 +108,14 @@ td_vneid_page_retranslate(TdVneidPage *self)
 
 	if (self->view->queue_number > 0)
 		number = g_strdup_printf("%s: %s", td_patient_view_addressed(self->view, N_("Your number")), label);
-	gtk_label_set_text(GTK_LABEL(self->q_number), number != NULL ? number : "");
-	gtk_widget_set_visible(self->q_number, number != NULL);
+	gtk_label_set_text(GTK_LABEL(self->number), number != NULL ? number : "");
+	td_vneid_page_show_number(self);
 	gtk_label_set_text(GTK_LABEL(self->q_title),
 			   td_patient_view_addressed(self->view, N_("Have you added your health insurance card to "
 								    "the VNeID app on your phone?")));
 	gtk_label_set_text(GTK_LABEL(self->q_body),
-			   _("With it in VNeID you will not need the paper card, and your e-health book is "
-			     "created."));
+			   td_patient_view_addressed(self->view, N_("With it in VNeID you will not need the paper "
+								    "card, and your e-health book is created.")));
 	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++)
 		td_ui_button_set_text(self->answers[i], td_answer_text(answer_buttons[i].answer));
 
@@ -129,7 +132,7 @@ td_vneid_page_retranslate(TdVneidPage *self)
 			   _("Then add your health insurance card in the VNeID app. Your visit today goes on as "
 			     "usual."));
 
-	gtk_label_set_text(GTK_LABEL(self->t_title), _("Thank you."));
+	gtk_label_set_text(GTK_LABEL(self->t_title), td_patient_view_addressed(self->view, N_("Thank you.")));
 	gtk_label_set_text(GTK_LABEL(self->t_body), td_patient_view_next_step_text(self->view));
 
 	td_ui_button_set_text(self->s_done, td_patient_view_finish_text());
@@ -288,11 +291,29 @@ td_done_button(TdVneidPage *self, GtkWidget *box)
 /* The answers two by two, or one under the other on a narrow screen
  * (td-screen-scale.h), where two side by side need more than its width:
  * moved within the grid, before the layout. */
+/* The number over the question, the guide and the thanks. The page for a
+ * patient without an account has no room for it under large text at
+ * 1024 × 768 (and says the visit goes on as usual); on a short screen
+ * (1024 × 600) only the question has room, and the guide keeps its
+ * "Xong" in sight instead. */
+static void
+td_vneid_page_show_number(TdVneidPage *self)
+{
+	const gchar *view = gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
+	gboolean room = g_strcmp0(view, "question") == 0 ||
+			(!self->short_screen && g_strcmp0(view, "no-account") != 0);
+
+	gtk_widget_set_visible(self->number, self->view->queue_number > 0 && room);
+}
+
 static void
 td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {
 	TdVneidPage *self = TD_VNEID_PAGE(widget);
 	GtkLayoutManager *grid = gtk_widget_get_layout_manager(self->answer_grid);
+
+	self->short_screen = scale.short_screen;
+	td_vneid_page_show_number(self);
 
 	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
 		GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, self->answers[i]));
@@ -308,7 +329,6 @@ td_vneid_page_build_question(TdVneidPage *self)
 	GtkWidget *grid = gtk_grid_new();
 
 	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
-	self->q_number = td_ui_append(box, td_ui_label_new("td-queue-caption"));
 	self->q_title = td_ui_append(box, td_ui_label_new("td-status"));
 	self->q_body = td_ui_append(box, td_ui_label_new("td-hint"));
 	/* big answers under the question, two by two: easy to tell apart and
@@ -450,6 +470,11 @@ td_vneid_page_init(TdVneidPage *self)
 	self->view = td_patient_view_new();
 	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
 	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
+	gtk_box_set_spacing(GTK_BOX(self), TD_UI_SPACING_TIGHT);
+	/* the number stays in sight through the guide and the thanks, as
+	 * the patient reads them with the ticket in hand (or without one,
+	 * where the printer failed) */
+	self->number = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-queue-caption"));
 	self->stack = gtk_stack_new();
 	gtk_stack_set_vhomogeneous(GTK_STACK(self->stack), FALSE);
 	gtk_stack_set_hhomogeneous(GTK_STACK(self->stack), FALSE);
@@ -460,6 +485,7 @@ td_vneid_page_init(TdVneidPage *self)
 	td_vneid_page_build_steps(self);
 	td_vneid_page_build_no_account(self);
 	td_vneid_page_build_thanks(self);
+	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_vneid_page_show_number), self);
 	td_vneid_page_retranslate(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_vneid_page_language_changed_cb),
 				self, 0);

@@ -63,6 +63,10 @@ test_flow_to_queue_number(void)
 	td_ui_test_kiosk_wait_quiet(kiosk);
 	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_INTEGRATED], ==, 1);
+	/* the thanks speak to him as the ticket page did, his number still
+	 * in sight */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cảm ơn ông."));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông: 1"));
 
 	/* finish: back to idle, the name gone from every page */
 	td_ui_test_kiosk_press(kiosk, "Xong. Xin nhớ lấy lại thẻ căn cước.");

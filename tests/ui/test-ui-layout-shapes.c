@@ -297,6 +297,59 @@ test_narrow_portrait_bar(void)
 	td_kiosk_window_reset(kiosk->window);
 }
 
+/* The staff nav's words take two lines at the most from 1280 px wide
+ * (three at 1024), and a word's syllables are never split between them (they were:
+ * "Trường hợp cần xử / lý" even at 1920 px); the button of the page shown
+ * is filled. */
+static void
+test_staff_nav_words_whole(void)
+{
+	static const struct {
+		gint width, height;
+		gboolean large;
+	} shapes[] = {{1920, 1080, FALSE}, {1920, 1080, TRUE}, {1366, 768, FALSE}, {1280, 800, TRUE}, {1024, 768, FALSE}};
+
+	for (guint i = 0; i < G_N_ELEMENTS(shapes); i++) {
+		GtkWidget *queue;
+		GtkLabel *label;
+		gint lines = 0;
+
+		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
+		td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
+		td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+		td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+		td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+		queue = td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Trường hợp cần xử lý");
+		g_assert_nonnull(queue);
+		g_assert_true(gtk_widget_has_css_class(queue, "td-current"));
+		g_assert_false(gtk_widget_has_css_class(
+		    td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Máy đọc thẻ, máy in và cổng BHXH"), "td-current"));
+		for (GtkWidget *button = gtk_widget_get_first_child(gtk_widget_get_parent(queue)); button != NULL;
+		     button = gtk_widget_get_next_sibling(button)) {
+			gint min_w, nat_w;
+			label = GTK_LABEL(td_ui_test_find_mapped_type(button, GTK_TYPE_LABEL));
+			gtk_widget_measure(button, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
+			g_test_message("%dx%d%s: \"%s\" in %d lines, %d wide (min %d, natural %d); row %d",
+				       shapes[i].width, shapes[i].height, shapes[i].large ? " large" : "",
+				       gtk_label_get_text(label), pango_layout_get_line_count(gtk_label_get_layout(label)),
+				       gtk_widget_get_width(button), min_w, nat_w, gtk_widget_get_width(gtk_widget_get_parent(button)));
+			lines = MAX(lines, pango_layout_get_line_count(gtk_label_get_layout(label)));
+		}
+		g_assert_cmpint(lines, <=, shapes[i].width >= 1280 ? 2 : 3);
+		/* a word's syllables stay together: "xử lý" on the last
+		 * line, never "lý" alone */
+		label = GTK_LABEL(td_ui_test_find_mapped_type(queue, GTK_TYPE_LABEL));
+		{
+			PangoLayout *layout = gtk_label_get_layout(label);
+			PangoLayoutLine *last = pango_layout_get_line_readonly(layout, pango_layout_get_line_count(layout) - 1);
+			const gchar *last_text = pango_layout_get_text(layout) + last->start_index;
+			g_assert_nonnull(strstr(last_text, "xử"));
+		}
+	}
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
+}
+
 /* A station's name whose first word is long and in capitals is never
  * split inside that word, on the narrowest bar (768 px, large text,
  * English, the training banner) and the smallest screen. */
@@ -355,6 +408,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
 	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
+	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
