@@ -84,6 +84,19 @@ client_deadline(TdGatewayClient *self)
 	return g_get_monotonic_time() + (gint64)self->config->timeout_ms * 1000;
 }
 
+/* What is left before the deadline, in ms; FALSE (TIMEOUT) when nothing
+ * is (the rate limit's wait may have taken it). */
+static gboolean
+client_time_left(TdGatewayClient *self, gint64 deadline, gint64 *left_ms, GError **error)
+{
+	*left_ms = (deadline - g_get_monotonic_time()) / 1000;
+	if (*left_ms > 0)
+		return TRUE;
+	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TIMEOUT,
+		    "the look-up took longer than the gateway timeout (%u ms)", self->config->timeout_ms);
+	return FALSE;
+}
+
 /* One POST under the rate limit, retried once on a reset or a connect that
  * timed out, within what is left before the look-up's deadline. The
  * answer is returned as a plain buffer the caller wipes. */
@@ -110,19 +123,15 @@ client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, cons
 		g_autoptr(GError) error_local = NULL;
 		g_autoptr(GBytes) answer = NULL;
 		gboolean retryable = FALSE;
-		gint64 started = g_get_monotonic_time();
-		gint64 left_ms = (deadline - started) / 1000;
+		gint64 started;
+		gint64 left_ms;
 
-		if (left_ms <= 0) {
-			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_TIMEOUT,
-				    "the look-up took longer than the gateway timeout (%u ms)",
-				    self->config->timeout_ms);
+		if (!client_time_left(self, deadline, &left_ms, error) ||
+		    !td_gateway_rate_limit_acquire(self->rate_limit, left_ms * 1000, cancellable, error) ||
+		    !client_time_left(self, deadline, &left_ms, error))
 			return NULL;
-		}
 		request.timeout_ms = (guint)MIN((gint64)self->config->timeout_ms, left_ms);
 		request.connect_timeout_ms = MIN(self->config->connect_timeout_ms, request.timeout_ms);
-		if (!td_gateway_rate_limit_acquire(self->rate_limit, left_ms * 1000, cancellable, error))
-			return NULL;
 		started = g_get_monotonic_time();
 		answer = td_gateway_http_post(&request, http_status, &retryable, cancellable,
 					      &error_local);
@@ -361,10 +370,11 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 			GCancellable *cancellable, GError **error)
 {
 	g_autoptr(TdEligibility) result = NULL;
-	gint64 deadline = client_deadline(self);
+	gint64 deadline;
 
 	g_return_val_if_fail(TD_IS_GATEWAY_CLIENT(self), NULL);
 	g_return_val_if_fail(query != NULL, NULL);
+	deadline = client_deadline(self);
 
 	if (g_cancellable_set_error_if_cancelled(cancellable, error))
 		return NULL;

@@ -81,6 +81,7 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 {
 	g_autoptr(TdGatewayConfig) config = g_new0(TdGatewayConfig, 1);
 	g_autofree gchar *password_file = NULL;
+	g_autofree gchar *staff_name = NULL;
 	g_autofree gchar *ca_file = NULL;
 	g_autofree gchar *format = NULL;
 	g_autofree gchar *cache = NULL;
@@ -129,11 +130,8 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	 * "Unicode tổ hợp" mode is decomposed, and a gateway that compares
 	 * bytes would answer 055 (the staff name does not match) for every
 	 * patient */
-	{
-		gchar *composed = g_utf8_normalize(config->staff_name, -1, G_NORMALIZE_NFC);
-		g_free(config->staff_name);
-		config->staff_name = composed;
-	}
+	staff_name = g_steal_pointer(&config->staff_name);
+	config->staff_name = g_utf8_normalize(staff_name, -1, G_NORMALIZE_NFC);
 	config->staff_id = config_get_string(kf, "gateway", "staff-id", TRUE, error);
 	if (config->staff_id == NULL)
 		return NULL;

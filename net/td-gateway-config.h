@@ -21,7 +21,7 @@ typedef enum {
  *   ca-file=...                          (optional: a private CA / the simulator's cert)
  *   staff-name=...  staff-id=...         (hoTenCb / cccdCb)
  *   birth-date-format=dd/mm/yyyy | ddmmyyyy
- *   timeout=15  connect-timeout=5        (seconds; timeout bounds a whole look-up,
+ *   timeout=12  connect-timeout=5        (seconds; timeout bounds a whole look-up,
  *                                         all its requests together)
  *   cache-seconds=180                    (per-citizen answer cache, 0 = off)
  *   rate-limit=2                         (gateway requests per second, whole process)

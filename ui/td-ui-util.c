@@ -3,17 +3,22 @@
 
 #include "td-ui-util.h"
 
+gchar *
+td_ui_text_plain(const gchar *text)
+{
+	GString *plain = g_string_new(text);
+
+	g_string_replace(plain, "\u00a0", " ", 0);
+	return g_string_free(plain, FALSE);
+}
+
 void
 td_ui_set_a11y_label(GtkWidget *widget, const gchar *label)
 {
-	/* the no-break spaces that keep a word's syllables on one line on
-	 * screen ("xử lý", not "xử / lý") are plain spaces to a reader */
-	g_autoptr(GString) plain = g_string_new(label);
+	gchar *plain = td_ui_text_plain(label);
 
-	g_string_replace(plain, "\u00a0", " ", 0);
-	gtk_accessible_update_property(GTK_ACCESSIBLE(widget), GTK_ACCESSIBLE_PROPERTY_LABEL, plain->str, -1);
-	g_object_set_data_full(G_OBJECT(widget), "td-a11y-label", g_string_free(g_steal_pointer(&plain), FALSE),
-			       g_free);
+	gtk_accessible_update_property(GTK_ACCESSIBLE(widget), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+	g_object_set_data_full(G_OBJECT(widget), "td-a11y-label", plain, g_free);
 }
 
 const gchar *

@@ -25,6 +25,11 @@ G_BEGIN_DECLS
  * the same way. The name is also kept as object data ("td-a11y-label")
  * because GTK 4.8 has no public call to read accessible properties back,
  * and the UI tests check that every control has one. */
+/* Text as a reader takes it: the no-break spaces that keep a word's
+ * syllables on one line on screen ("xử lý", never "xử / lý") are plain
+ * spaces (newly allocated). */
+gchar *td_ui_text_plain(const gchar *text);
+/* The accessible name, plain (td_ui_text_plain). */
 void td_ui_set_a11y_label(GtkWidget *widget, const gchar *label);
 const gchar *td_ui_get_a11y_label(GtkWidget *widget);
 

@@ -288,9 +288,6 @@ td_done_button(TdVneidPage *self, GtkWidget *box)
 	return button;
 }
 
-/* The answers two by two, or one under the other on a narrow screen
- * (td-screen-scale.h), where two side by side need more than its width:
- * moved within the grid, before the layout. */
 /* The number over the question, the guide and the thanks. The page for a
  * patient without an account has no room for it under large text at
  * 1024 × 768 (and says the visit goes on as usual); on a short screen
@@ -306,6 +303,9 @@ td_vneid_page_show_number(TdVneidPage *self)
 	gtk_widget_set_visible(self->number, self->view->queue_number > 0 && room);
 }
 
+/* The answers two by two, or one under the other on a narrow screen
+ * (td-screen-scale.h), where two side by side need more than its width:
+ * moved within the grid, before the layout. */
 static void
 td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {

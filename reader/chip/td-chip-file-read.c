@@ -291,7 +291,8 @@ is_refusal_past_unknown_end(const TdFileRead *file, guint16 sw, gsize data_len, 
  * 6Cxx and 6282 without data step Le down and ask again at the same offset
  * (every try is a fresh wrap, so the counters stay in step). A first read
  * refused before the file's size is known asks for the header alone, and
- * lowers the card's Le only if a read inside the file is refused too.
+ * lowers the card's Le only if a read inside the file is refused too, or
+ * if the refusal ended secure messaging.
  * sfi != 0 reads by short EF identifier, which also selects the file. */
 static TdChunkResult
 read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *cancellable, GError **error)
@@ -340,6 +341,12 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 				td_file_name(file->fid), le, sw);
 			reader->past_end_suspected = TRUE;
 			header_only = TRUE;
+			exact_le = 0;
+			/* A bare refusal that ended the session is taken as a
+			 * limit too (below): the file has one new session, and
+			 * a chip with a real limit that ends sessions on it
+			 * (DOMAIN.md §2) must not need a second; the header
+			 * still goes first in the new one. */
 			if (!lost)
 				continue;
 		} else if (file->total != 0 && is_le_refusal(sw, g_bytes_get_size(resp->data))) {

@@ -300,7 +300,7 @@ td_chip_reader_open(TdChipReader *reader, const TdAccessKeyList *keys, GCancella
 		return FALSE;
 	}
 	g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY,
-		    "the card refused every access key tried (%u): check the ID number and dates", reader->keys_tried);
+		    "the card refused every access key tried (%u): check the ID number and dates", reader->keys_refused);
 	return FALSE;
 }
 

@@ -303,10 +303,6 @@ test_gateway_down(void)
 	g_assert_cmpint(stored->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
 }
 
-/* The gateway's certificate is not signed by the CA the kiosk trusts (here
- * the test PKI's CSCA, not the simulator's): not an outage but a network
- * or configuration problem, checked in pending with a staff alert whose
- * words tell staff what to check; the client never sent the request. */
 /* The gateway answers each request just inside its own limit, so the
  * look-up outlasts what a patient waits in VERIFYING: the card is read,
  * so the patient is checked in pending eligibility (a number, staff
@@ -346,6 +342,30 @@ test_gateway_overdue(void)
 	g_assert_cmpstr(((TdCheckinException *)g_ptr_array_index(exceptions, 0))->reason, ==, "gateway-unavailable");
 }
 
+/* The card still checking (every command slow) when VERIFYING's limit
+ * passes: it is given up as a card that stopped answering, and the
+ * patient goes to staff with a number, never back to the idle page. */
+static void
+test_card_overdue_in_verifying(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	const TdCheckinRecord *record;
+
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_VERIFYING, 300, 0);
+	td_test_kiosk_make_card(kiosk, "example.ini", 150, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
+	g_assert_null(td_checkin_session_get_verification(kiosk->session));
+	g_assert_error(td_checkin_session_get_card_error(kiosk->session), TD_READER_ERROR, TD_READER_ERROR_TIMEOUT);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpstr(record->see_staff_reason, ==, "card-not-answering");
+	g_assert_cmpuint(record->queue_number, ==, 1);
+}
+
+/* The gateway's certificate is not signed by the CA the kiosk trusts (here
+ * the test PKI's CSCA, not the simulator's): not an outage but a network
+ * or configuration problem, checked in pending with a staff alert whose
+ * words tell staff what to check; the client never sent the request. */
 static void
 test_gateway_certificate_untrusted(void)
 {
@@ -769,6 +789,7 @@ main(int argc, char **argv)
 	g_test_add_func("/session/new-card", test_new_card);
 	g_test_add_func("/session/gateway-down", test_gateway_down);
 	g_test_add_func("/session/gateway-overdue", test_gateway_overdue);
+	g_test_add_func("/session/card-overdue-in-verifying", test_card_overdue_in_verifying);
 	g_test_add_func("/session/no-gateway", test_no_gateway);
 	g_test_add_func("/session/gateway-certificate-untrusted", test_gateway_certificate_untrusted);
 	g_test_add_func("/session/key-refused", test_key_refused);

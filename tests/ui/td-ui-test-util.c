@@ -123,17 +123,6 @@ td_ui_test_save_png(GtkWidget *widget, const gchar *name)
 	return td_ui_test_save_texture(texture, name);
 }
 
-/* Text as a reader takes it: a no-break space (keeping a word's syllables
- * together on screen) is a space. */
-static gchar *
-td_text_plain(const gchar *text)
-{
-	GString *plain = g_string_new(text);
-
-	g_string_replace(plain, "\u00a0", " ", 0);
-	return g_string_free(plain, FALSE);
-}
-
 static gboolean
 td_label_matches(GtkWidget *widget, const gchar *text)
 {
@@ -141,8 +130,8 @@ td_label_matches(GtkWidget *widget, const gchar *text)
 	g_autofree gchar *wanted = NULL;
 	if (!GTK_IS_LABEL(widget) || !gtk_widget_get_mapped(widget))
 		return FALSE;
-	shown = td_text_plain(gtk_label_get_text(GTK_LABEL(widget)));
-	wanted = td_text_plain(text);
+	shown = td_ui_text_plain(gtk_label_get_text(GTK_LABEL(widget)));
+	wanted = td_ui_text_plain(text);
 	return strstr(shown, wanted) != NULL;
 }
 
@@ -185,8 +174,8 @@ GtkWidget *
 td_ui_test_find_button(GtkWidget *root, const gchar *text)
 {
 	if (GTK_IS_BUTTON(root) && gtk_widget_get_mapped(root)) {
-		g_autofree gchar *shown = td_text_plain(td_button_text(root));
-		g_autofree gchar *wanted = td_text_plain(text);
+		g_autofree gchar *shown = td_ui_text_plain(td_button_text(root));
+		g_autofree gchar *wanted = td_ui_text_plain(text);
 		if (g_strcmp0(shown, wanted) == 0)
 			return root;
 	}
