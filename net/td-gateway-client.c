@@ -270,6 +270,22 @@ client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 	return td_json_to_text(builder, FALSE);
 }
 
+/* The HTTP statuses whose body may still be the gateway's answer: the
+ * client errors other than those the client acts on itself (401 and 403
+ * renew the token, 429 is the rate limit). */
+static gboolean
+client_status_may_carry_code(guint status)
+{
+	return status >= 400 && status < 500 && status != 401 && status != 403 && status != 429;
+}
+
+static TdEligibility *
+client_http_failure(guint status)
+{
+	g_autofree gchar *detail = g_strdup_printf("the gateway answered HTTP %u", status);
+	return td_eligibility_new_failure(TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_HTTP, detail);
+}
+
 static TdEligibility *
 client_failure(GError *error_local, GError **error)
 {
@@ -317,6 +333,12 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 			return client_failure(error_local, error);
 		if (status == 200)
 			answer = td_gateway_answer_parse(data, len, &error_local);
+		else if (client_status_may_carry_code(status))
+			/* a gateway built as REST services are carries the
+			 * result code in a 4xx too (404 with 050, 400 with
+			 * 205): the code decides; a body that is no answer
+			 * leaves the status to */
+			answer = td_gateway_answer_parse(data, len, NULL);
 		td_memwipe(data, len);
 		g_free(data);
 
@@ -338,18 +360,21 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 			return td_eligibility_new_failure(
 			    TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_RATE_LIMITED,
 			    "the gateway is rate-limiting this account");
-		if (status != 200) {
-			g_autofree gchar *detail =
-			    g_strdup_printf("the gateway answered HTTP %u", status);
-			return td_eligibility_new_failure(TD_ELIGIBILITY_STATUS_UNAVAILABLE,
-							  TD_GATEWAY_ERROR_HTTP, detail);
-		}
+		if (status != 200 && answer == NULL)
+			return client_http_failure(status);
 		if (answer == NULL)
 			return client_failure(error_local, error);
 		result = td_eligibility_new_from_answer(answer, self->config->station_code,
 							&error_local);
 		if (result == NULL)
 			return client_failure(error_local, error);
+		/* an "insured" that came with an error status says two
+		 * things: neither is taken */
+		if (status != 200 && (result->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
+				      result->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD)) {
+			td_eligibility_free(result);
+			return client_http_failure(status);
+		}
 		return result;
 	}
 	{

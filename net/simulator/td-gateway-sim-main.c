@@ -47,6 +47,7 @@ main(int argc, char **argv)
 	gint drop_every = 0;
 	gint token_lifetime_s = 3600;
 	gdouble fail_rate = 0;
+	gboolean rest_statuses = FALSE;
 	g_autofree gchar *fixtures_path = NULL;
 	g_autofree gchar *cert_path = NULL;
 	g_autofree gchar *key_path = NULL;
@@ -65,6 +66,8 @@ main(int argc, char **argv)
 	    {"drop-every", 0, 0, G_OPTION_ARG_INT, &drop_every, "Drop the connection of every Nth request", "N"},
 	    {"token-lifetime-s", 0, 0, G_OPTION_ARG_INT, &token_lifetime_s, "Token lifetime", "S"},
 	    {"rate-limit", 0, 0, G_OPTION_ARG_STRING, &rate_limit, "Answer HTTP 429 above N requests a second", "N/s"},
+	    {"rest-statuses", 0, 0, G_OPTION_ARG_NONE, &rest_statuses,
+	     "Carry a refused card check's code in HTTP 400/404 too, as a REST service would", NULL},
 	    {NULL},
 	};
 	g_autoptr(GError) error = NULL;
@@ -103,6 +106,7 @@ main(int argc, char **argv)
 	faults.fail_every = (guint)fail_every;
 	faults.drop_every = (guint)drop_every;
 	faults.token_lifetime_s = (guint)token_lifetime_s;
+	faults.rest_statuses = rest_statuses;
 
 	fixtures = td_sim_fixtures_load(fixtures_path, &error);
 	if (fixtures == NULL) {

@@ -371,6 +371,18 @@ sim_broken_answer(TdSimServer *self, SoupServerMessage *msg, const TdSimCitizen 
 	return TRUE;
 }
 
+/* The HTTP status a card check's answer goes out with: 200, or with
+ * --rest-statuses the status a REST service would give its code. */
+static guint
+sim_check_status(TdSimServer *self, const gchar *code)
+{
+	static const gchar *const insured[] = {"000", "001", "002", "003", "004", NULL};
+
+	if (!self->faults.rest_statuses || g_strv_contains(insured, code))
+		return SOUP_STATUS_OK;
+	return g_str_equal(code, "050") ? SOUP_STATUS_NOT_FOUND : SOUP_STATUS_BAD_REQUEST;
+}
+
 static void
 sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable *query,
 	  gpointer user_data)
@@ -409,21 +421,21 @@ sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 	staff_id = sim_member_string(request, "cccdCb");
 	if (ma_the == NULL || name == NULL || staff_name == NULL || staff_id == NULL ||
 	    !td_sim_parse_date(birth_date, &d2, &m2, &y2)) {
-		sim_respond_code(msg, SOUP_STATUS_OK, "205", latency);
+		sim_respond_code(msg, sim_check_status(self, "205"), "205", latency);
 		return;
 	}
 	staff = td_sim_fixtures_find_staff(self->fixtures, staff_id);
 	if (staff == NULL) {
-		sim_respond_code(msg, SOUP_STATUS_OK, "054", latency);
+		sim_respond_code(msg, sim_check_status(self, "054"), "054", latency);
 		return;
 	}
 	if (!td_sim_names_equal(staff->name, staff_name)) {
-		sim_respond_code(msg, SOUP_STATUS_OK, "055", latency);
+		sim_respond_code(msg, sim_check_status(self, "055"), "055", latency);
 		return;
 	}
 	c = td_sim_fixtures_find_citizen(self->fixtures, ma_the, &by_new_card);
 	if (c == NULL) {
-		sim_respond_code(msg, SOUP_STATUS_OK, "050", latency);
+		sim_respond_code(msg, sim_check_status(self, "050"), "050", latency);
 		return;
 	}
 	latency += c->latency_ms;
@@ -434,12 +446,13 @@ sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 		body = sim_citizen_answer(c, code, FALSE, FALSE);
 	} else if (!td_sim_parse_date(c->birth_date, &d1, &m1, &y1) || y1 != y2 ||
 		   (m2 != 0 && m1 != m2) || (d2 != 0 && d1 != d2)) {
-		body = sim_citizen_answer(c, "070", FALSE, FALSE);
+		code = "070";
+		body = sim_citizen_answer(c, code, FALSE, FALSE);
 	} else {
 		code = by_new_card ? (c->new_result != NULL ? c->new_result : "000") : c->result;
 		body = sim_citizen_answer(c, code, by_new_card, TRUE);
 	}
-	sim_respond(msg, SOUP_STATUS_OK, body, strlen(body), latency);
+	sim_respond(msg, sim_check_status(self, code), body, strlen(body), latency);
 }
 
 static void

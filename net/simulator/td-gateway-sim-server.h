@@ -16,6 +16,10 @@ typedef struct {
 	guint drop_every;	/* every Nth /api request: connection closed, no answer */
 	guint token_lifetime_s; /* lifetime of a token (default 3600) */
 	guint rate_limit_per_s; /* more /api requests than this in a second: HTTP 429 */
+	/* the card check's result codes in HTTP statuses as a REST service
+	 * gives them (404 with 050, 400 with the other refusals, 200 for
+	 * an insured patient), the code still in the body */
+	gboolean rest_statuses;
 } TdSimFaults;
 
 typedef struct _TdSimServer TdSimServer;

@@ -345,6 +345,30 @@ test_whole_lookup_deadline(void)
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
 }
 
+/* A gateway built as REST services are carries a refusal's code in a 4xx
+ * too (--rest-statuses: 404 with 050, 400 with the others): the code
+ * decides, as it does in a 200, so a patient with no card goes to staff
+ * and a refused staff name alerts them, instead of both coming out as an
+ * outage (pending). The insured still come with 200. */
+static void
+test_rest_statuses(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--rest-statuses", NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+	g_autoptr(TdGatewayClient) wrong_staff = client_for(sim, "gateway.staff-name", "Trần Văn Lan", NULL);
+	g_autoptr(TdEligibility) insured = lookup_an(client);
+	g_autoptr(TdEligibility) unknown = lookup(client, "001160000008", "Bùi Văn Hùng", "18/08/1960");
+	g_autoptr(TdEligibility) expired = lookup(client, "001195000007", "Đặng Thị Giang", "05/05/1995");
+	g_autoptr(TdEligibility) staff_refused = lookup_an(wrong_staff);
+
+	g_assert_cmpint(insured->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(unknown->status, ==, TD_ELIGIBILITY_STATUS_NOT_FOUND);
+	g_assert_cmpstr(unknown->result_code, ==, "050");
+	g_assert_cmpint(expired->status, ==, TD_ELIGIBILITY_STATUS_EXPIRED);
+	g_assert_cmpint(staff_refused->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
+	g_assert_cmpstr(staff_refused->result_code, ==, "055");
+}
+
 static void
 test_dropped_connections(void)
 {
@@ -633,6 +657,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/client/slow-gateway", test_slow_gateway_times_out);
 	g_test_add_func("/net/client/global-latency", test_global_latency);
 	g_test_add_func("/net/client/whole-lookup-deadline", test_whole_lookup_deadline);
+	g_test_add_func("/net/client/rest-statuses", test_rest_statuses);
 	g_test_add_func("/net/client/dropped-connections", test_dropped_connections);
 	g_test_add_func("/net/client/closed-connections-not-kept", test_closed_connections_not_kept);
 	g_test_add_func("/net/client/server-errors", test_server_errors);
