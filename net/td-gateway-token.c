@@ -55,12 +55,18 @@ bad:
 	return NULL;
 }
 
+/* A number this large is a Unix time, not seconds from now (2001 on). */
+#define TD_GATEWAY_TOKEN_UNIX_TIME_S 1000000000
+
 /* expires_in: the spec's ISO-8601 instant, or OAuth 2's seconds from now
- * (a test host, a proxy in front), taken at its word within a day. FALSE
- * with error only for a number out of range; *expires_at_us is 0 when the
- * answer gives nothing usable. */
-static gboolean
-token_read_expiry(JsonObject *key, gint64 now_us, gint64 *expires_at_us, GError **error)
+ * (a test host, a proxy in front), or a Unix time. A number never costs
+ * the token: seconds past a day are taken as a day (a 401 renews it sooner
+ * anyway), and 0 or less is nothing usable, as a missing one is (the
+ * kiosk got no token at all from such answers, so no patient's insurance
+ * was checked). *expires_at_us is 0 when the answer gives nothing
+ * usable. */
+static void
+token_read_expiry(JsonObject *key, gint64 now_us, gint64 *expires_at_us)
 {
 	g_autoptr(GTimeZone) utc = g_time_zone_new_utc();
 	g_autoptr(GDateTime) expiry = NULL;
@@ -69,20 +75,17 @@ token_read_expiry(JsonObject *key, gint64 now_us, gint64 *expires_at_us, GError 
 
 	*expires_at_us = 0;
 	if (node == NULL || !JSON_NODE_HOLDS_VALUE(node))
-		return TRUE;
+		return;
 	if (json_node_get_value_type(node) == G_TYPE_INT64) {
 		gint64 seconds = json_node_get_int(node);
-		if (seconds <= 0 || seconds > TD_GATEWAY_TOKEN_MAX_RELATIVE_S) {
-			g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
-				    "the gateway's token answer has an expires_in of %" G_GINT64_FORMAT " seconds",
-				    seconds);
-			return FALSE;
-		}
-		*expires_at_us = now_us + seconds * G_USEC_PER_SEC;
-		return TRUE;
+		if (seconds >= TD_GATEWAY_TOKEN_UNIX_TIME_S)
+			seconds -= now_us / G_USEC_PER_SEC;
+		if (seconds > 0)
+			*expires_at_us = now_us + MIN(seconds, (gint64)TD_GATEWAY_TOKEN_MAX_RELATIVE_S) * G_USEC_PER_SEC;
+		return;
 	}
 	if (json_node_get_value_type(node) != G_TYPE_STRING)
-		return TRUE;
+		return;
 	text = json_node_get_string(node);
 	/* an instant without a zone is read as UTC, as the spec says */
 	if (strlen(text) <= 64)
@@ -90,7 +93,6 @@ token_read_expiry(JsonObject *key, gint64 now_us, gint64 *expires_at_us, GError 
 	if (expiry != NULL)
 		*expires_at_us = g_date_time_to_unix(expiry) * G_USEC_PER_SEC +
 				 g_date_time_get_microsecond(expiry);
-	return TRUE;
 }
 
 TdGatewayToken *
@@ -141,8 +143,7 @@ td_gateway_token_parse(const guint8 *data, gsize len, gint64 now_us, GError **er
 	if (token->id_token == NULL)
 		return NULL;
 	token->taken_at_us = now_us;
-	if (!token_read_expiry(key, now_us, &token->expires_at_us, error))
-		return NULL;
+	token_read_expiry(key, now_us, &token->expires_at_us);
 	/* how long the token lives only says when to take the next: one whose
 	 * end we cannot read (absent, null, another format) or that is already
 	 * past (our clock ahead of the gateway's) is used a short while, and a

@@ -7,8 +7,8 @@ G_BEGIN_DECLS
 
 /* An API key from POST /api/token/take. expires_in in the answer is an
  * absolute ISO-8601 instant, not a duration (the spec); a JSON number
- * there is read as OAuth 2's seconds from now, up to
- * TD_GATEWAY_TOKEN_MAX_RELATIVE_S. The key is the APIKey object in any
+ * there is read as OAuth 2's seconds from now (a Unix time where it is one),
+ * up to TD_GATEWAY_TOKEN_MAX_RELATIVE_S. The key is the APIKey object in any
  * letter case, or the answer itself when it carries access_token at the
  * top. Secret: freed with a wipe. */
 #define TD_GATEWAY_TOKEN_MAX_RELATIVE_S (24 * 3600)

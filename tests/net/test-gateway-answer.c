@@ -173,14 +173,27 @@ test_token(void)
 		    td_gateway_token_parse((const guint8 *)relative, strlen(relative), taken, &error);
 		g_assert_no_error(error);
 		g_assert_cmpint(t3->expires_at_us, ==, expiry);
-		bad = td_gateway_token_parse((const guint8 *)forever, strlen(forever), taken, &error);
-		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
-		g_assert_null(bad);
-		g_clear_error(&error);
-		bad = td_gateway_token_parse((const guint8 *)spent, strlen(spent), taken, &error);
-		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
-		g_assert_null(bad);
-		g_clear_error(&error);
+		g_autofree gchar *unix_time = g_strdup_printf(
+		    "{\"maKetQua\":\"200\",\"APIKey\":{\"access_token\":\"abc\",\"id_token\":\"def\","
+		    "\"expires_in\":%" G_GINT64_FORMAT "}}",
+		    expiry / G_USEC_PER_SEC);
+		g_autoptr(TdGatewayToken) t4 = NULL;
+		g_autoptr(TdGatewayToken) t5 = NULL;
+		g_autoptr(TdGatewayToken) t6 = NULL;
+
+		/* a year: the token is used, a day at the most (it refused
+		 * the token, and no patient's insurance was checked) */
+		t4 = td_gateway_token_parse((const guint8 *)forever, strlen(forever), taken, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(t4->expires_at_us, ==, taken + (gint64)24 * 3600 * G_USEC_PER_SEC);
+		/* 0: nothing usable, as a missing one: five minutes */
+		t5 = td_gateway_token_parse((const guint8 *)spent, strlen(spent), taken, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(t5->expires_at_us, ==, taken + (gint64)5 * 60 * G_USEC_PER_SEC);
+		/* a Unix time is an instant */
+		t6 = td_gateway_token_parse((const guint8 *)unix_time, strlen(unix_time), taken, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(t6->expires_at_us, ==, expiry);
 	}
 	bad = td_gateway_token_parse((const guint8 *)refused, strlen(refused), taken, &error);
 	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH);
