@@ -27,6 +27,11 @@ struct _TdGatewayClient {
 	 * token stale wait for one take instead of each taking their own */
 	GMutex token_lock;
 	TdGatewayToken *token;
+	/* after a 429: no request before this (monotonic µs), as the gateway
+	 * asked; a client that kept asking could lock the facility's account
+	 * out (DOMAIN.md) */
+	GMutex hold_lock;
+	gint64 hold_until_us;
 };
 
 G_DEFINE_TYPE(TdGatewayClient, td_gateway_client, G_TYPE_OBJECT)
@@ -37,6 +42,7 @@ td_gateway_client_finalize(GObject *object)
 	TdGatewayClient *self = TD_GATEWAY_CLIENT(object);
 	td_gateway_token_free(self->token);
 	g_mutex_clear(&self->token_lock);
+	g_mutex_clear(&self->hold_lock);
 	td_gateway_cache_free(self->cache);
 	td_gateway_http_share_free(self->http_share);
 	td_gateway_rate_limit_free(self->rate_limit);
@@ -54,6 +60,7 @@ static void
 td_gateway_client_init(TdGatewayClient *self)
 {
 	g_mutex_init(&self->token_lock);
+	g_mutex_init(&self->hold_lock);
 }
 
 TdGatewayClient *
@@ -97,6 +104,38 @@ client_time_left(TdGatewayClient *self, gint64 deadline, gint64 *left_ms, GError
 	return FALSE;
 }
 
+/* How long a 429 without Retry-After holds requests back, and the most a
+ * Retry-After may (a patient's look-up is pending meanwhile, not lost). */
+#define TD_GATEWAY_HOLD_DEFAULT_S 30
+#define TD_GATEWAY_HOLD_MAX_S	  600
+
+/* FALSE (RATE_LIMITED) while the gateway's last 429 holds requests back. */
+static gboolean
+client_check_hold(TdGatewayClient *self, GError **error)
+{
+	gint64 left_us;
+
+	g_mutex_lock(&self->hold_lock);
+	left_us = self->hold_until_us - g_get_monotonic_time();
+	g_mutex_unlock(&self->hold_lock);
+	if (left_us <= 0)
+		return TRUE;
+	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_RATE_LIMITED,
+		    "the gateway asked for a pause (HTTP 429): %" G_GINT64_FORMAT " s left", (left_us + 999999) / 1000000);
+	return FALSE;
+}
+
+static void
+client_hold(TdGatewayClient *self, guint retry_after_s)
+{
+	guint hold_s = retry_after_s > 0 ? MIN(retry_after_s, TD_GATEWAY_HOLD_MAX_S) : TD_GATEWAY_HOLD_DEFAULT_S;
+
+	g_mutex_lock(&self->hold_lock);
+	self->hold_until_us = MAX(self->hold_until_us, g_get_monotonic_time() + (gint64)hold_s * G_USEC_PER_SEC);
+	g_mutex_unlock(&self->hold_lock);
+	g_message("gateway: HTTP 429, no request for %u s", hold_s);
+}
+
 /* One POST under the rate limit, retried once on a reset or a connect that
  * timed out, within what is left before the look-up's deadline. The
  * answer is returned as a plain buffer the caller wipes. */
@@ -126,15 +165,19 @@ client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, cons
 		gint64 started;
 		gint64 left_ms;
 
-		if (!client_time_left(self, deadline, &left_ms, error) ||
+		guint retry_after_s = 0;
+
+		if (!client_check_hold(self, error) || !client_time_left(self, deadline, &left_ms, error) ||
 		    !td_gateway_rate_limit_acquire(self->rate_limit, left_ms * 1000, cancellable, error) ||
 		    !client_time_left(self, deadline, &left_ms, error))
 			return NULL;
 		request.timeout_ms = (guint)MIN((gint64)self->config->timeout_ms, left_ms);
 		request.connect_timeout_ms = MIN(self->config->connect_timeout_ms, request.timeout_ms);
 		started = g_get_monotonic_time();
-		answer = td_gateway_http_post(&request, http_status, &retryable, cancellable,
+		answer = td_gateway_http_post(&request, http_status, &retry_after_s, &retryable, cancellable,
 					      &error_local);
+		if (answer != NULL && *http_status == 429)
+			client_hold(self, retry_after_s);
 		if (answer != NULL) {
 			guint8 *data;
 			g_debug("gateway: POST %s: HTTP %u in %" G_GINT64_FORMAT " ms", log_path,

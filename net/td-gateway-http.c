@@ -181,7 +181,7 @@ http_headers_clear_free(struct curl_slist *headers)
 }
 
 GBytes *
-td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
+td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status, guint *retry_after_s,
 		     gboolean *retryable, GCancellable *cancellable, GError **error)
 {
 	TdGatewayHttpTransfer transfer = {
@@ -286,8 +286,13 @@ td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
 	} else if (code != CURLE_OK) {
 		http_set_error(code, easy, errbuf, transfer.too_large, peer, retryable, error);
 	} else {
+		curl_off_t retry_after = 0;
+
 		curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
 		*http_status = (guint)status;
+		/* seconds, or an HTTP date curl turns into seconds from now */
+		if (retry_after_s != NULL && curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK)
+			*retry_after_s = (guint)CLAMP(retry_after, 0, G_MAXUINT);
 		answer = g_byte_array_free_to_bytes(g_steal_pointer(&transfer.answer));
 	}
 

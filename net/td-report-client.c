@@ -174,7 +174,7 @@ td_report_client_send(TdReportClient *self, const TdDayReport *report, gboolean 
 			.peer = TD_REPORT_PEER,
 			.authorization = authorization,
 		};
-		answer = td_gateway_http_post(&request, &status, &transport_retryable, cancellable, &error_local);
+		answer = td_gateway_http_post(&request, &status, NULL, &transport_retryable, cancellable, &error_local);
 	}
 	td_str_clear_free(authorization);
 	if (answer == NULL) {

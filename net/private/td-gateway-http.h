@@ -33,8 +33,10 @@ typedef struct {
 
 /* Returns the body (possibly empty) and the HTTP status, or NULL with
  * G_IO_ERROR_CANCELLED or a TD_GATEWAY_ERROR. *retryable says whether the
- * failure is a reset or a connect that timed out, the ones worth one retry. */
-GBytes *td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status,
+ * failure is a reset or a connect that timed out, the ones worth one retry.
+ * *retry_after_s (may be NULL) is the answer's Retry-After in seconds, 0
+ * without one. */
+GBytes *td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status, guint *retry_after_s,
 			     gboolean *retryable, GCancellable *cancellable, GError **error);
 
 G_END_DECLS

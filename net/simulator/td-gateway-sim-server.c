@@ -122,6 +122,8 @@ sim_api_gate(TdSimServer *self, SoupServerMessage *msg)
 		if (++self->rate_window_count > self->faults.rate_limit_per_s) {
 			self->answered_429++;
 			sim_respond_code(msg, 429, "429", 0);
+			/* the next window starts within a second */
+			soup_message_headers_replace(soup_server_message_get_response_headers(msg), "Retry-After", "1");
 			return FALSE;
 		}
 	}

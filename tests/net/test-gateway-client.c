@@ -369,6 +369,37 @@ test_rest_statuses(void)
 	g_assert_cmpstr(staff_refused->result_code, ==, "055");
 }
 
+/* HTTP 429 with Retry-After: the client sends nothing more until then (a
+ * client that kept asking could lock the facility's account out), each
+ * look-up meanwhile pending at once; after it, look-ups go through. */
+static void
+test_429_holds_requests_back(void)
+{
+	/* one request a wall-clock second: look-ups one after another soon
+	 * send two in one */
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--rate-limit=1/s", NULL);
+	g_autoptr(TdGatewayClient) client =
+	    client_for(sim, "gateway.rate-limit", "50", "gateway.cache-seconds", "0", NULL);
+	g_autoptr(TdEligibility) refused = NULL;
+	g_autoptr(TdEligibility) held = NULL;
+	g_autoptr(TdEligibility) after = NULL;
+	gint64 requests;
+
+	for (guint i = 0; i < 10 && td_test_sim_stat(sim, "answered_429") == 0; i++) {
+		g_clear_pointer(&refused, td_eligibility_free);
+		refused = lookup_an(client);
+	}
+	assert_failed(refused, TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_RATE_LIMITED);
+	g_assert_cmpint(td_test_sim_stat(sim, "answered_429"), ==, 1);
+	requests = td_test_sim_stat(sim, "requests");
+	held = lookup_an(client);
+	assert_failed(held, TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_RATE_LIMITED);
+	g_assert_cmpint(td_test_sim_stat(sim, "requests"), ==, requests);
+	g_usleep(1100 * 1000);
+	after = lookup_an(client);
+	g_assert_cmpint(after->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+}
+
 static void
 test_dropped_connections(void)
 {
@@ -658,6 +689,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/client/global-latency", test_global_latency);
 	g_test_add_func("/net/client/whole-lookup-deadline", test_whole_lookup_deadline);
 	g_test_add_func("/net/client/rest-statuses", test_rest_statuses);
+	g_test_add_func("/net/client/429-holds-requests-back", test_429_holds_requests_back);
 	g_test_add_func("/net/client/dropped-connections", test_dropped_connections);
 	g_test_add_func("/net/client/closed-connections-not-kept", test_closed_connections_not_kept);
 	g_test_add_func("/net/client/server-errors", test_server_errors);
