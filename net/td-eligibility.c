@@ -96,13 +96,16 @@ td_eligibility_free(TdEligibility *e)
 {
 	if (e == NULL)
 		return;
-	g_free(e->result_code);
-	g_free(e->detail);
+	/* the answer is about one patient: all of it is wiped, the dates
+	 * and the facility of their card too (answers wait in the cache
+	 * after the patient left) */
+	td_str_clear_free(e->result_code);
+	td_str_clear_free(e->detail);
 	td_str_clear_free(e->card_code);
-	g_free(e->valid_from);
-	g_free(e->valid_to);
-	g_free(e->registered_facility);
-	g_free(e->five_year_date);
+	td_str_clear_free(e->valid_from);
+	td_str_clear_free(e->valid_to);
+	td_str_clear_free(e->registered_facility);
+	td_str_clear_free(e->five_year_date);
 	td_str_clear_free(e->new_card_code);
 	td_str_clear_free(e->replaced_card_code);
 	td_str_clear_free(e->note);
