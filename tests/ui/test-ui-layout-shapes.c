@@ -37,6 +37,24 @@ td_queue_number_height(gint width, gint height)
 	return natural;
 }
 
+/* The window at a shape (size and text size), as a kiosk of that screen
+ * shows it. */
+static void
+layout_set_shape(gint width, gint height, gboolean large)
+{
+	td_ui_test_kiosk_set_size(kiosk, width, height);
+	td_kiosk_window_set_large_text(kiosk->window, large);
+}
+
+/* Back to the kiosk's own settings for the next test. */
+static void
+layout_restore(void)
+{
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
+}
+
 /* A larger screen shows larger type (td-screen-scale.c), as far as every
  * page still fits (the sizes above check that with the type scaled): the
  * queue number on a 1920 × 1080 kiosk is a third taller than on
@@ -196,8 +214,7 @@ test_vneid_code_under_steps_where_room(void)
 		window_height = gtk_widget_get_height(GTK_WIDGET(kiosk->window));
 		g_assert_cmpfloat(cap.origin.y + cap.size.height, <=, window_height);
 	}
-	td_kiosk_window_set_large_text(kiosk->window, FALSE);
-	td_kiosk_window_reset(kiosk->window);
+	layout_restore();
 }
 
 /* A short screen keeps the bars low (td-screen-scale.h): on a 10"
@@ -258,9 +275,7 @@ test_short_screen_bars_low(void)
 			g_assert_cmpfloat(page.size.height * 100, >=, 480 * 70);
 		}
 	}
-	td_i18n_set_language(TD_LANGUAGE_VI);
-	td_kiosk_window_set_large_text(kiosk->window, FALSE);
-	td_kiosk_window_reset(kiosk->window);
+	layout_restore();
 }
 
 /* The bar over the pages takes two rows where one does not fit (a
@@ -281,8 +296,7 @@ test_narrow_portrait_bar(void)
 		g_autoptr(TdPatientView) view = td_patient_view_new();
 		GtkWidget *bar;
 
-		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
-		td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
+		layout_set_shape(shapes[i].width, shapes[i].height, shapes[i].large);
 		td_i18n_set_language(TD_LANGUAGE_EN);
 		td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("idle"), view);
 		td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
@@ -292,15 +306,13 @@ test_narrow_portrait_bar(void)
 		g_assert_cmpint(td_bar_layout_is_two_rows(TD_BAR_LAYOUT(gtk_widget_get_layout_manager(bar))), ==,
 				shapes[i].two_rows);
 	}
-	td_i18n_set_language(TD_LANGUAGE_VI);
-	td_kiosk_window_set_large_text(kiosk->window, FALSE);
-	td_kiosk_window_reset(kiosk->window);
+	layout_restore();
 }
 
 /* The staff nav's words take two lines at the most from 1280 px wide
- * (three at 1024), and a word's syllables are never split between them (they were:
- * "Trường hợp cần xử / lý" even at 1920 px); the button of the page shown
- * is filled. */
+ * (three at 1024), and a word's syllables are never split between them
+ * (they were: "Trường hợp cần xử / lý" even at 1920 px); the button of
+ * the page shown is filled. */
 static void
 test_staff_nav_words_whole(void)
 {
@@ -314,8 +326,7 @@ test_staff_nav_words_whole(void)
 		GtkLabel *label;
 		gint lines = 0;
 
-		td_ui_test_kiosk_set_size(kiosk, shapes[i].width, shapes[i].height);
-		td_kiosk_window_set_large_text(kiosk->window, shapes[i].large);
+		layout_set_shape(shapes[i].width, shapes[i].height, shapes[i].large);
 		td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 		td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 		td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
@@ -326,13 +337,10 @@ test_staff_nav_words_whole(void)
 		    td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Máy đọc thẻ, máy in và cổng BHXH"), "td-current"));
 		for (GtkWidget *button = gtk_widget_get_first_child(gtk_widget_get_parent(queue)); button != NULL;
 		     button = gtk_widget_get_next_sibling(button)) {
-			gint min_w, nat_w;
 			label = GTK_LABEL(td_ui_test_find_mapped_type(button, GTK_TYPE_LABEL));
-			gtk_widget_measure(button, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, &nat_w, NULL, NULL);
-			g_test_message("%dx%d%s: \"%s\" in %d lines, %d wide (min %d, natural %d); row %d",
-				       shapes[i].width, shapes[i].height, shapes[i].large ? " large" : "",
-				       gtk_label_get_text(label), pango_layout_get_line_count(gtk_label_get_layout(label)),
-				       gtk_widget_get_width(button), min_w, nat_w, gtk_widget_get_width(gtk_widget_get_parent(button)));
+			g_test_message("%dx%d%s: \"%s\" in %d lines", shapes[i].width, shapes[i].height,
+				       shapes[i].large ? " large" : "", gtk_label_get_text(label),
+				       pango_layout_get_line_count(gtk_label_get_layout(label)));
 			lines = MAX(lines, pango_layout_get_line_count(gtk_label_get_layout(label)));
 		}
 		g_assert_cmpint(lines, <=, shapes[i].width >= 1280 ? 2 : 3);
@@ -346,8 +354,7 @@ test_staff_nav_words_whole(void)
 			g_assert_nonnull(strstr(last_text, "xử"));
 		}
 	}
-	td_kiosk_window_set_large_text(kiosk->window, FALSE);
-	td_kiosk_window_reset(kiosk->window);
+	layout_restore();
 }
 
 /* A station's name whose first word is long and in capitals is never
@@ -391,8 +398,7 @@ test_station_name_first_word(void)
 				g_error("%s:\n%s", name, problems->str);
 		}
 	}
-	td_kiosk_window_set_large_text(kiosk->window, FALSE);
-	td_kiosk_window_reset(kiosk->window);
+	layout_restore();
 }
 
 int
