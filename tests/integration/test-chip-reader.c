@@ -124,6 +124,8 @@ assert_an(const TdChipDocument *doc)
 	g_assert_cmpstr(doc->dg13->spouse_name, ==, "Lê Thị Dung");
 }
 
+/* ---- DG13 as each chip lays it out ---- */
+
 /* DG13 as each chip variant lays it out, read through secure messaging:
  * the same citizen every time, no warnings. */
 static void
@@ -183,6 +185,8 @@ test_dg13_without_name(void)
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
 	g_assert_nonnull(strstr(error->message, "entry 2 (full name): missing"));
 }
+
+/* ---- opening the chip: the keys and PACE or BAC ---- */
 
 static void
 test_read_from_qr(void)
@@ -332,6 +336,8 @@ test_card_access_unreadable(void)
 	for (guint i = 0; i < steps->len; i++)
 		g_assert_cmpstr(((TdChipReadStep *)g_ptr_array_index(steps, i))->name, !=, "PACE");
 }
+
+/* ---- how much one READ BINARY asks for: Le ---- */
 
 /* Fewest commands: ceil(size / Le) READ BINARY, the first by short EF
  * identifier (no SELECT). */
@@ -526,6 +532,8 @@ find_step(TdChipReader *reader, const gchar *name)
 	return NULL;
 }
 
+/* ---- reading by short EF identifier ---- */
+
 /* A chip without short EF identifiers: the first refusal costs one command,
  * then every file is SELECTed and never asked by SFI again. */
 static void
@@ -612,6 +620,8 @@ read_an_by(const gchar *const *changes, const gchar *key_source, TdChipReadFlags
 	assert_an(doc);
 	return doc;
 }
+
+/* ---- refusals that end secure messaging ---- */
 
 /* The clone check a verification (without a trust store) ran. */
 static TdCloneCheck
@@ -712,6 +722,8 @@ test_extended_refused(gconstpointer data)
 		g_assert_cmpuint(step->apdu_count, ==, (step->file_size + 222) / 223);
 	}
 }
+
+/* ---- the card's state: the application, a reset, its keys, its removal ---- */
 
 /* A chip that comes up with the eMRTD application selected (where another
  * program left it): EF.CardAccess, in the MF, is not found by its short

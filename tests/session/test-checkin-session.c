@@ -21,6 +21,8 @@ stored_checkins(TdTestKiosk *kiosk)
 	return n;
 }
 
+/* ---- the card and the insurance decide: each verdict ---- */
+
 static void
 test_genuine_eligible(void)
 {
@@ -257,6 +259,8 @@ test_new_card(void)
 	g_assert_cmpstr(td_checkin_session_get_decision(kiosk->session)->message_key, ==, "checked-in.new-card");
 }
 
+/* ---- the gateway away, slow or untrusted; VERIFYING's time limit ---- */
+
 static void
 test_gateway_down(void)
 {
@@ -406,6 +410,8 @@ test_no_gateway(void)
 	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_SEE_STAFF);
 }
 
+/* ---- the keys: refused, the birth date asked, typed before the card ---- */
+
 static void
 test_key_refused(void)
 {
@@ -518,6 +524,8 @@ logged_print(const TdCheckinRecord *record, const gchar *full_name, gpointer use
 	}
 	return TRUE;
 }
+
+/* ---- the number: printed, stored first, the store late ---- */
 
 /* The ticket is printed when its number is shown, the ticket page moves
  * on by itself; a ticket that could not be printed keeps the number on
@@ -716,6 +724,8 @@ test_commit_overdue(void)
 	g_assert_null(td_checkin_session_get_record(kiosk->session));
 	commit_gate_clear(&gate);
 }
+
+/* ---- the face for staff ---- */
 
 static void
 face_done(GObject *source, GAsyncResult *result, gpointer user_data)
