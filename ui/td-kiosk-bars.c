@@ -5,6 +5,7 @@
 #include "td-i18n.h"
 #include "td-kiosk-bars.h"
 #include "td-kiosk-page.h"
+#include "td-screen-scale.h"
 #include "td-station-name.h"
 #include "td-ui-util.h"
 
@@ -213,6 +214,8 @@ td_kiosk_topbar_new(void)
 struct _TdPatientStrip {
 	GtkBox parent_instance;
 	guint step;
+	gchar *queue_label;    /* NULL: no number to show */
+	gboolean short_screen; /* under 640 px tall: the number is shown here */
 	GtkWidget *step_label;
 	GtkWidget *repeat;
 	GtkWidget *call_staff;
@@ -242,10 +245,15 @@ td_patient_strip_retranslate(TdPatientStrip *self)
 {
 	g_autofree gchar *text = NULL;
 
-	if (self->step > 0)
+	if (self->step > 0 && self->queue_label != NULL && self->short_screen)
+		/* TRANSLATORS: "Step 3 of 3 · Queue number 17", the number in bold */
+		text = g_markup_printf_escaped(_("Step %u of %u · %s <b>%s</b>"), self->step, TD_KIOSK_N_STEPS,
+					       td_step_name(self->step), self->queue_label);
+	else if (self->step > 0)
 		/* TRANSLATORS: "Step 1 of 3 · Your ID card" */
-		text = g_strdup_printf(_("Step %u of %u · %s"), self->step, TD_KIOSK_N_STEPS, td_step_name(self->step));
-	gtk_label_set_text(GTK_LABEL(self->step_label), text != NULL ? text : "");
+		text = g_markup_printf_escaped(_("Step %u of %u · %s"), self->step, TD_KIOSK_N_STEPS,
+					       td_step_name(self->step));
+	gtk_label_set_markup(GTK_LABEL(self->step_label), text != NULL ? text : "");
 	td_ui_button_set_text(self->repeat, _("Hear again"));
 	td_ui_button_set_text(self->call_staff, _("Call staff"));
 }
@@ -269,6 +277,24 @@ td_patient_strip_set_can_repeat(TdPatientStrip *self, gboolean can_repeat)
 	gtk_widget_set_visible(self->repeat, can_repeat);
 }
 
+void
+td_patient_strip_set_queue_number(TdPatientStrip *self, const gchar *label)
+{
+	if (g_strcmp0(label, self->queue_label) == 0)
+		return;
+	g_free(self->queue_label);
+	self->queue_label = g_strdup(label);
+	td_patient_strip_retranslate(self);
+}
+
+static void
+td_patient_strip_scale_changed(GtkWidget *widget, TdScreenScale scale)
+{
+	TdPatientStrip *self = TD_PATIENT_STRIP(widget);
+	self->short_screen = scale.short_screen;
+	td_patient_strip_retranslate(self);
+}
+
 static void
 td_strip_clicked_cb(GtkButton *button, TdPatientStrip *self)
 {
@@ -276,8 +302,16 @@ td_strip_clicked_cb(GtkButton *button, TdPatientStrip *self)
 }
 
 static void
+td_patient_strip_finalize(GObject *object)
+{
+	g_free(TD_PATIENT_STRIP(object)->queue_label);
+	G_OBJECT_CLASS(td_patient_strip_parent_class)->finalize(object);
+}
+
+static void
 td_patient_strip_class_init(TdPatientStripClass *klass)
 {
+	G_OBJECT_CLASS(klass)->finalize = td_patient_strip_finalize;
 	strip_signals[STRIP_REPEAT] = g_signal_new("repeat", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
 						   NULL, G_TYPE_NONE, 0);
 	strip_signals[STRIP_CALL_STAFF] = g_signal_new("call-staff", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0,
@@ -299,6 +333,7 @@ td_patient_strip_init(TdPatientStrip *self)
 	self->call_staff = td_ui_append(box, td_ui_icon_button_new("system-users-symbolic", TD_BAR_ICON_PX, "", "td-small"));
 	g_signal_connect(self->call_staff, "clicked", G_CALLBACK(td_strip_clicked_cb), self);
 	td_patient_strip_retranslate(self);
+	td_screen_scale_watch(box, td_patient_strip_scale_changed);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_patient_strip_language_changed_cb),
 				self, 0);
 }

@@ -41,5 +41,9 @@ GtkWidget *td_patient_strip_new(void);
 void td_patient_strip_set_step(TdPatientStrip *self, guint step);
 /* Without a voice, "Nghe lại" is hidden. */
 void td_patient_strip_set_can_repeat(TdPatientStrip *self, gboolean can_repeat);
+/* The patient's queue number ("17", "B-001"; NULL: none) after the step's
+ * name, on a short screen only (td-screen-scale.h), where the page under
+ * the strip has no line of its own for it (the VNeID pages). */
+void td_patient_strip_set_queue_number(TdPatientStrip *self, const gchar *label);
 
 G_END_DECLS

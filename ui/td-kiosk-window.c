@@ -18,6 +18,18 @@ G_DEFINE_FINAL_TYPE(TdKioskWindow, td_kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* ---- pages --------------------------------------------------------------- */
 
+/* The VNeID pages' number, which the strip carries where the page has no
+ * line for it (a short screen: td-vneid-page.c) */
+static void
+td_kiosk_window_update_strip_number(TdKioskWindow *self)
+{
+	g_autofree gchar *label = NULL;
+
+	if (td_kiosk_window_get_page(self) == TD_KIOSK_PAGE_VNEID && self->view->queue_number > 0)
+		label = td_queue_label(self->view->queue_series, self->view->queue_number);
+	td_patient_strip_set_queue_number(TD_PATIENT_STRIP(self->strip), label);
+}
+
 void
 td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 {
@@ -45,6 +57,7 @@ td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 	td_kiosk_topbar_set_staff_visible(TD_KIOSK_TOPBAR(self->topbar), !staff);
 	gtk_widget_set_visible(self->strip, !staff);
 	td_patient_strip_set_step(TD_PATIENT_STRIP(self->strip), td_kiosk_page_step(page));
+	td_kiosk_window_update_strip_number(self);
 	td_called_page_changed(self, old, page);
 	td_kiosk_window_arm_staff_timer(self);
 	td_kiosk_window_arm_settings_timer(self);
@@ -187,6 +200,7 @@ td_session_updated_cb(TdCheckinSession *session, TdKioskWindow *self)
 	td_kiosk_window_copy_view(self, session);
 	td_patient_pages_update(self->patient, self->view);
 	td_vneid_page_set_patient(TD_VNEID_PAGE(self->vneid), self->view);
+	td_kiosk_window_update_strip_number(self);
 	td_kiosk_window_update_countdown(self);
 	td_kiosk_window_voice_update(self);
 }

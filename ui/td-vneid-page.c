@@ -290,22 +290,26 @@ td_done_button(TdVneidPage *self, GtkWidget *box)
 
 /* The number over the question, the guide and the thanks. The page for a
  * patient without an account has no room for it under large text at
- * 1024 × 768 (and says the visit goes on as usual); on a short screen
- * (1024 × 600) only the question has room, and the guide keeps its
- * "Xong" in sight instead. */
+ * 1024 × 768 (and says the visit goes on as usual). A short screen
+ * (1024 × 600) has no line to spare on any of them (the question's last
+ * answers and the guide's "Xong" went below the fold in large text): the
+ * strip over the page carries the number there (td_patient_strip_set_queue_number). */
 static void
 td_vneid_page_show_number(TdVneidPage *self)
 {
 	const gchar *view = gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
-	gboolean room = g_strcmp0(view, "question") == 0 ||
-			(!self->short_screen && g_strcmp0(view, "no-account") != 0);
+	gboolean room = !self->short_screen && g_strcmp0(view, "no-account") != 0;
 
 	gtk_widget_set_visible(self->number, self->view->queue_number > 0 && room);
 }
 
 /* The answers two by two, or one under the other on a narrow screen
  * (td-screen-scale.h), where two side by side need more than its width:
- * moved within the grid, before the layout. */
+ * moved within the grid, before the layout. On a short screen each row
+ * is as tall as its own words (not all as the tallest: "Tôi không dùng
+ * điện thoại thông minh" takes three lines in large text, the others two)
+ * and the answers lose their padding (kiosk.css), so all four stay above
+ * the fold on 1024 × 600 in large text. */
 static void
 td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {
@@ -314,6 +318,7 @@ td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 
 	self->short_screen = scale.short_screen;
 	td_vneid_page_show_number(self);
+	gtk_grid_set_row_homogeneous(GTK_GRID(self->answer_grid), !scale.short_screen);
 
 	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
 		GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, self->answers[i]));
@@ -339,7 +344,7 @@ td_vneid_page_build_question(TdVneidPage *self)
 	gtk_grid_set_row_homogeneous(GTK_GRID(grid), TRUE);
 	gtk_widget_set_halign(grid, GTK_ALIGN_FILL);
 	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
-		GtkWidget *button = td_ui_icon_button_new(answer_buttons[i].icon, TD_UI_ICON_PX, "", NULL);
+		GtkWidget *button = td_ui_icon_button_new(answer_buttons[i].icon, TD_UI_ICON_PX, "", "td-answer");
 		td_ui_button_set_wrap(button, TD_VNEID_ANSWER_CHARS);
 		/* the words take the button's width, so they wrap less */
 		gtk_widget_set_hexpand(gtk_widget_get_last_child(gtk_button_get_child(GTK_BUTTON(button))), TRUE);

@@ -278,6 +278,68 @@ test_short_screen_bars_low(void)
 	layout_restore();
 }
 
+/* On a short screen the VNeID question's four answers are whole on the
+ * screen without scrolling, in large text and dark screen, Vietnamese
+ * and English (before: the last two below the fold on 1024 x 600 in
+ * large text, "Tôi không dùng điện thoại thông minh" among them); the
+ * queue number then rides in the strip ("Bước 3/3 · Số thứ tự 17"), and
+ * where the page has room (1024 x 768) over the question, not in the
+ * strip. */
+static void
+test_short_screen_vneid_answers_whole(void)
+{
+	static const TdLanguage languages[] = {TD_LANGUAGE_VI, TD_LANGUAGE_EN};
+
+	for (guint contrast = 0; contrast <= 1; contrast++) {
+		for (guint l = 0; l < G_N_ELEMENTS(languages); l++) {
+			g_autoptr(TdPatientView) view = td_patient_view_new();
+			GtkScrolledWindow *scroller;
+			GtkWidget *step;
+			GtkWidget *answer;
+			graphene_rect_t page, a;
+			guint answers = 0;
+
+			layout_set_shape(1024, 600, TRUE);
+			td_kiosk_window_set_high_contrast(kiosk->window, contrast);
+			td_i18n_set_language(languages[l]);
+			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid"), view);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			scroller = td_ui_test_page_scroller(kiosk);
+			g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &page));
+			g_assert_cmpfloat(gtk_adjustment_get_value(gtk_scrolled_window_get_vadjustment(scroller)), ==, 0);
+			for (answer = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-answer"); answer != NULL;
+			     answer = gtk_widget_get_next_sibling(answer)) {
+				g_assert_true(td_ui_widget_rect(answer, GTK_WIDGET(kiosk->window), &a));
+				g_test_message("1024x600 large%s %s: page to %.0f, an answer from %.0f to %.0f",
+					       contrast ? " dark" : "", td_i18n_language_code(languages[l]),
+					       page.origin.y + page.size.height, a.origin.y, a.origin.y + a.size.height);
+				g_assert_cmpfloat(a.origin.y, >=, page.origin.y);
+				g_assert_cmpfloat(a.origin.y + a.size.height, <=, page.origin.y + page.size.height);
+				answers++;
+			}
+			g_assert_cmpuint(answers, ==, 4);
+			step = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-step");
+			g_assert_nonnull(step);
+			g_assert_true(g_str_has_suffix(gtk_label_get_text(GTK_LABEL(step)), " 17"));
+			td_kiosk_window_set_high_contrast(kiosk->window, FALSE);
+		}
+	}
+
+	/* room on the page: the number over the question, the strip as before */
+	layout_set_shape(1024, 768, TRUE);
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	{
+		g_autoptr(TdPatientView) view = td_patient_view_new();
+		td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid"), view);
+		td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+		g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window),
+											  "td-step"))),
+				==, "Bước 3/3 · Số thứ tự");
+		g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông: 17"));
+	}
+	layout_restore();
+}
+
 /* The bar over the pages takes two rows where one does not fit (a
  * portrait 600 × 1024 panel: its row needs 641 px; the matrix of sizes
  * checks that every page then fits the width), and one where it does. */
@@ -413,6 +475,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/vneid-code-under-steps-where-room", test_vneid_code_under_steps_where_room);
 	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
 	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
+	g_test_add_func("/ui/layout/short-screen-vneid-answers-whole", test_short_screen_vneid_answers_whole);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
 	status = g_test_run();
