@@ -366,6 +366,86 @@ test_card_overdue_in_verifying(void)
 	g_assert_cmpuint(record->queue_number, ==, 1);
 }
 
+/* A store that does not answer the VNeID history: the real asking
+ * source, whose look-up of the patient's last answer waits until the
+ * test lets it go (at most 10 s), and would then say "integrated
+ * yesterday". */
+typedef struct {
+	GMutex lock;
+	GCond cond;
+	gboolean called;
+	gboolean released;
+} StuckHistory;
+
+static gboolean
+stuck_history_recent(const gchar *id_hash, gint64 *time_unix, TdVneidAnswer *answer, gpointer user_data,
+		     GError **error)
+{
+	StuckHistory *stuck = user_data;
+	gint64 give_up = g_get_monotonic_time() + 10 * G_TIME_SPAN_SECOND;
+
+	g_mutex_lock(&stuck->lock);
+	stuck->called = TRUE;
+	while (!stuck->released && g_cond_wait_until(&stuck->cond, &stuck->lock, give_up))
+		;
+	g_mutex_unlock(&stuck->lock);
+	*time_unix = g_get_real_time() / G_USEC_PER_SEC - 24 * 3600;
+	*answer = TD_VNEID_INTEGRATED;
+	return TRUE;
+}
+
+static void
+stuck_history_release(StuckHistory *stuck)
+{
+	g_mutex_lock(&stuck->lock);
+	stuck->released = TRUE;
+	g_cond_broadcast(&stuck->cond);
+	g_mutex_unlock(&stuck->lock);
+}
+
+/* The VNeID history still out when VERIFYING's limit passes (the card
+ * read, the gateway answered): the patient gets the number and is asked
+ * the question, as when the history fails; its late "integrated" is
+ * dropped, not taken over the patient's answer. */
+static void
+test_vneid_history_overdue(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	StuckHistory stuck = {0};
+	g_autoptr(TdVneidSource) source = td_vneid_ask_source_new(30, stuck_history_recent, &stuck, NULL);
+	gint64 give_up = g_get_monotonic_time() + WAIT_MS * 1000;
+	gboolean called;
+
+	td_checkin_session_set_vneid_source(kiosk->session, source);
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VERIFYING, WAIT_MS);
+	while ((td_checkin_session_get_verification(kiosk->session) == NULL ||
+		td_checkin_session_get_eligibility(kiosk->session) == NULL) &&
+	       g_get_monotonic_time() < give_up)
+		g_main_context_iteration(NULL, FALSE);
+	g_mutex_lock(&stuck.lock);
+	called = stuck.called;
+	g_mutex_unlock(&stuck.lock);
+	g_assert_true(called);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VERIFYING);
+	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_VERIFYING, 300, 0);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_EXTEND_TIME);
+
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
+	stuck_history_release(&stuck);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NOT_ASKED);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
+	/* the late answer comes back to the main loop and finds no transition */
+	td_test_kiosk_wait_idle_work(kiosk);
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_CONTINUE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NOT_YET);
+}
+
 /* The gateway's certificate is not signed by the CA the kiosk trusts (here
  * the test PKI's CSCA, not the simulator's): not an outage but a network
  * or configuration problem, checked in pending with a staff alert whose
@@ -800,6 +880,7 @@ main(int argc, char **argv)
 	g_test_add_func("/session/gateway-down", test_gateway_down);
 	g_test_add_func("/session/gateway-overdue", test_gateway_overdue);
 	g_test_add_func("/session/card-overdue-in-verifying", test_card_overdue_in_verifying);
+	g_test_add_func("/session/vneid-history-overdue", test_vneid_history_overdue);
 	g_test_add_func("/session/no-gateway", test_no_gateway);
 	g_test_add_func("/session/gateway-certificate-untrusted", test_gateway_certificate_untrusted);
 	g_test_add_func("/session/key-refused", test_key_refused);
