@@ -23,6 +23,7 @@ typedef struct {
 	guint total;
 	guint vneid; /* integrated or assisted */
 	guint day_of_month;
+	guint month;
 } TdChartDay;
 
 struct _TdDayChart {
@@ -50,8 +51,12 @@ td_append_text(GtkWidget *widget, GtkSnapshot *snapshot, const gchar *text, floa
 
 	gtk_style_context_get_color(gtk_widget_get_style_context(widget), &color);
 	pango_layout_get_pixel_size(layout, &w, &h);
+	/* centred under its bar, but never past the chart's right edge (the
+	 * last day's "04/12" under the last bar) */
+	if (centre)
+		x = MIN(x - w / 2.0f, (float)gtk_widget_get_width(widget) - (float)w);
 	gtk_snapshot_save(snapshot);
-	gtk_snapshot_translate(snapshot, &GRAPHENE_POINT_INIT(centre ? x - w / 2.0f : x, y));
+	gtk_snapshot_translate(snapshot, &GRAPHENE_POINT_INIT(x, y));
 	gtk_snapshot_append_layout(snapshot, layout, &color);
 	gtk_snapshot_restore(snapshot);
 	g_object_unref(layout);
@@ -109,12 +114,29 @@ td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 
 		gtk_snapshot_append_color(snapshot, bar, &GRAPHENE_RECT_INIT(x, top + plot_h - h, w, h));
 		gtk_snapshot_append_color(snapshot, part, &GRAPHENE_RECT_INIT(x, top + plot_h - hv, w, hv));
-		/* every fifth day and the last, so labels never collide */
-		if (i % 5 == 0 || i + 1 == self->days->len) {
-			g_autofree gchar *label = g_strdup_printf("%u", day->day_of_month);
+		g_autofree gchar *label = td_day_chart_dup_axis_label(self, i);
+		if (label != NULL)
 			td_append_text(widget, snapshot, label, x + w / 2, top + plot_h + 4, TRUE);
-		}
 	}
+}
+
+/* Every fifth day and the last, so labels never collide. The first and
+ * the last, and the first in a new month, say their month ("05/11 10 15
+ * 20 25 30 04/12"): day numbers alone ran "… 30 4" across a month's end. */
+gchar *
+td_day_chart_dup_axis_label(TdDayChart *self, guint i)
+{
+	const TdChartDay *day;
+	gboolean month_shown;
+
+	if (i >= self->days->len || (i % 5 != 0 && i + 1 != self->days->len))
+		return NULL;
+	day = &g_array_index(self->days, TdChartDay, i);
+	month_shown = i == 0 || i + 1 == self->days->len ||
+		      g_array_index(self->days, TdChartDay, i - (i % 5 == 0 ? 5 : i % 5)).month != day->month;
+	if (month_shown)
+		return g_strdup_printf("%02u/%02u", day->day_of_month, day->month);
+	return g_strdup_printf("%u", day->day_of_month);
 }
 
 void
@@ -126,6 +148,8 @@ td_day_chart_set_days(TdDayChart *self, GPtrArray *days)
 		TdChartDay day = {0};
 		day.total = counts->checkins;
 		day.vneid = counts->by_vneid[TD_VNEID_INTEGRATED] + counts->by_vneid[TD_VNEID_ASSISTED];
+		/* "YYYY-MM-DD" */
+		day.month = (guint)g_ascii_strtoull(counts->day + 5, NULL, 10);
 		day.day_of_month = (guint)g_ascii_strtoull(counts->day + 8, NULL, 10);
 		g_array_append_val(self->days, day);
 	}

@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* The dashboard's 30-day chart, drawn by the app (GtkSnapshot): one bar a
  * day for the check-ins, the part whose insurance card is in VNeID in a
- * colour of its own, day numbers underneath and the largest count on the axis. */
+ * colour of its own, day numbers underneath (with their month at the ends
+ * and where a month begins) and the largest count on the axis. */
 #define TD_TYPE_DAY_CHART (td_day_chart_get_type())
 G_DECLARE_FINAL_TYPE(TdDayChart, td_day_chart, TD, DAY_CHART, GtkWidget)
 
@@ -16,6 +17,8 @@ GtkWidget *td_day_chart_new(void);
  * copied). NULL empties the chart. */
 void td_day_chart_set_days(TdDayChart *self, GPtrArray *days);
 guint td_day_chart_get_n_days(TdDayChart *self);
+/* What the axis says under day i ("05/11", "10"), NULL where it says nothing. */
+gchar *td_day_chart_dup_axis_label(TdDayChart *self, guint i);
 
 /* The bars' two parts, and a square of each one's colour for the legend
  * (the high-contrast screen's colours there too). */

@@ -5,6 +5,8 @@
  * test-ui-layout's. */
 #include "config.h"
 
+#include "td-daily-counts.h"
+#include "td-day-chart.h"
 #include "td-i18n.h"
 #include "td-kiosk-window.h"
 #include "td-qr-image.h"
@@ -245,6 +247,45 @@ test_guide_code_named(void)
 	gtk_test_accessible_assert_relation(GTK_ACCESSIBLE(code), GTK_ACCESSIBLE_RELATION_LABELLED_BY, caption, NULL);
 }
 
+/* The dashboard's 30-day axis says the month where one begins and at
+ * both ends: "05/11 10 15 20 25 30 04/12", not "5 10 15 20 25 30 4" (a
+ * manager read the last bar as the 4th of the first month). */
+static void
+test_chart_axis_months(void)
+{
+	static const struct {
+		const gchar *first_day;
+		const gchar *labels[30];
+	} ranges[] = {
+	    {"2026-11-05",
+	     {[0] = "05/11", [5] = "10", [10] = "15", [15] = "20", [20] = "25", [25] = "30", [29] = "04/12"}},
+	    {"2026-11-20", {[0] = "20/11", [5] = "25", [10] = "30", [15] = "05/12", [20] = "10", [25] = "15", [29] = "19/12"}},
+	    {"2026-12-01", {[0] = "01/12", [5] = "6", [10] = "11", [15] = "16", [20] = "21", [25] = "26", [29] = "30/12"}},
+	};
+
+	for (guint r = 0; r < G_N_ELEMENTS(ranges); r++) {
+		GtkWidget *chart = g_object_ref_sink(td_day_chart_new());
+		g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
+		GDate date;
+
+		g_date_set_parse(&date, ranges[r].first_day);
+		g_assert_true(g_date_valid(&date));
+		for (guint i = 0; i < 30; i++) {
+			gchar day[11];
+			g_snprintf(day, sizeof(day), "%04u-%02u-%02u", g_date_get_year(&date), g_date_get_month(&date),
+				   g_date_get_day(&date));
+			g_ptr_array_add(days, td_daily_counts_new(day));
+			g_date_add_days(&date, 1);
+		}
+		td_day_chart_set_days(TD_DAY_CHART(chart), days);
+		for (guint i = 0; i < 30; i++) {
+			g_autofree gchar *label = td_day_chart_dup_axis_label(TD_DAY_CHART(chart), i);
+			g_assert_cmpstr(label, ==, ranges[r].labels[i]);
+		}
+		g_object_unref(chart);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -265,6 +306,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/qr-texture", test_qr_texture);
 	g_test_add_func("/ui/pages/guide-code-sharp", test_guide_code_sharp);
 	g_test_add_func("/ui/pages/guide-code-named", test_guide_code_named);
+	g_test_add_func("/ui/dashboard/chart-axis-months", test_chart_axis_months);
 	status = g_test_run();
 	td_kiosk_window_allow_close(window);
 	gtk_window_destroy(GTK_WINDOW(window));
