@@ -173,7 +173,7 @@ td_check_moves(GArray **buttons, const gchar *label, GString *problems)
  * while there is more below, seen in the pixels at the page's left
  * margin. */
 static void
-td_check_scroll_cue(TdUiShot *shot, GString *problems)
+td_check_scroll_cue(const gchar *name, TdUiShot *shot, GString *problems)
 {
 	GtkScrolledWindow *scroller = td_ui_test_page_scroller(kiosk);
 	GtkWidget *bar = gtk_scrolled_window_get_vscrollbar(scroller);
@@ -182,6 +182,8 @@ td_check_scroll_cue(TdUiShot *shot, GString *problems)
 
 	if (hidden < 1)
 		return;
+	/* a figure for the log: which pages scroll, and how far */
+	g_test_message("%s: %.0f px below the screen", name, hidden);
 	if (td_kiosk_page_is_staff(td_kiosk_window_get_page(kiosk->window))) {
 		graphene_rect_t area;
 		gint x, bottom;
@@ -248,7 +250,7 @@ td_render_size(const TdUiTestSize *size)
 							       size->height);
 				if (n_controls == 0)
 					g_string_append(problems, "no control on the page\n");
-				td_check_scroll_cue(shot, problems);
+				td_check_scroll_cue(name, shot, problems);
 				td_check_toggles(mode, problems);
 				td_ui_test_check_station_name(kiosk, problems);
 				if (c->kind == TD_CASE_DASHBOARD) {
