@@ -40,6 +40,7 @@ struct _TdVneidPage {
 	GtkWidget *s_done;
 	/* no account */
 	GtkWidget *n_title;
+	GtkWidget *n_icon; /* hidden on a short screen: the page's words and "Xong" first */
 	GtkWidget *n_body;
 	GtkWidget *n_then;
 	GtkWidget *n_done;
@@ -309,7 +310,8 @@ td_vneid_page_show_number(TdVneidPage *self)
  * is as tall as its own words (not all as the tallest: "Tôi không dùng
  * điện thoại thông minh" takes three lines in large text, the others two)
  * and the answers lose their padding (kiosk.css), so all four stay above
- * the fold on 1024 × 600 in large text. */
+ * the fold on 1024 × 600 in large text; the no-account page drops its
+ * shield there, which put its "Xong" 93 px below the fold. */
 static void
 td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {
@@ -318,6 +320,7 @@ td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 
 	self->short_screen = scale.short_screen;
 	td_vneid_page_show_number(self);
+	gtk_widget_set_visible(self->n_icon, !scale.short_screen);
 	gtk_grid_set_row_homogeneous(GTK_GRID(self->answer_grid), !scale.short_screen);
 
 	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
@@ -433,6 +436,7 @@ td_vneid_page_build_no_account(TdVneidPage *self)
 	GtkWidget *icon = gtk_image_new_from_icon_name("security-high-symbolic");
 
 	self->n_title = td_ui_append(box, td_ui_label_new("td-title"));
+	self->n_icon = icon;
 	gtk_image_set_pixel_size(GTK_IMAGE(icon), TD_VNEID_BIG_ICON_PX);
 	gtk_accessible_update_state(GTK_ACCESSIBLE(icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 	gtk_box_append(GTK_BOX(box), icon);

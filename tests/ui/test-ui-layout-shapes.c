@@ -281,12 +281,13 @@ test_short_screen_bars_low(void)
 /* On a short screen the VNeID question's four answers are whole on the
  * screen without scrolling, in large text and dark screen, Vietnamese
  * and English (before: the last two below the fold on 1024 x 600 in
- * large text, "Tôi không dùng điện thoại thông minh" among them); the
+ * large text, "Tôi không dùng điện thoại thông minh" among them), and so
+ * is the page for a patient without an account in Vietnamese; the
  * queue number then rides in the strip ("Bước 3/3 · Số thứ tự 17"), and
  * where the page has room (1024 x 768) over the question, not in the
  * strip. */
 static void
-test_short_screen_vneid_answers_whole(void)
+test_short_screen_vneid_whole(void)
 {
 	static const TdLanguage languages[] = {TD_LANGUAGE_VI, TD_LANGUAGE_EN};
 
@@ -321,6 +322,18 @@ test_short_screen_vneid_answers_whole(void)
 			step = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-step");
 			g_assert_nonnull(step);
 			g_assert_true(g_str_has_suffix(gtk_label_get_text(GTK_LABEL(step)), " 17"));
+
+			/* the page for a patient without an account, in
+			 * Vietnamese: whole, down to its "Xong" (before: 93 px
+			 * below the fold, under a shield) */
+			if (languages[l] == TD_LANGUAGE_VI) {
+				GtkAdjustment *adjustment;
+				td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid-no-account"), view);
+				td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+				adjustment = gtk_scrolled_window_get_vadjustment(td_ui_test_page_scroller(kiosk));
+				g_assert_cmpfloat(gtk_adjustment_get_upper(adjustment), <=,
+						  gtk_adjustment_get_page_size(adjustment));
+			}
 			td_kiosk_window_set_high_contrast(kiosk->window, FALSE);
 		}
 	}
@@ -475,7 +488,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/vneid-code-under-steps-where-room", test_vneid_code_under_steps_where_room);
 	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
 	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
-	g_test_add_func("/ui/layout/short-screen-vneid-answers-whole", test_short_screen_vneid_answers_whole);
+	g_test_add_func("/ui/layout/short-screen-vneid-whole", test_short_screen_vneid_whole);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
 	status = g_test_run();
