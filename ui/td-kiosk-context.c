@@ -182,11 +182,13 @@ td_kiosk_context_guide_url(TdKioskContext *context)
 }
 
 void
-td_kiosk_context_set_printer(TdKioskContext *context, const gchar *printer)
+td_kiosk_context_set_printer(TdKioskContext *context, const TdTicketPrinter *printer)
 {
 	context->devices->print_tickets = TRUE;
 	g_free(context->devices->printer_queue);
-	context->devices->printer_queue = g_strdup(printer);
+	context->devices->printer_queue = g_strdup(printer->queue);
+	context->devices->printer_format = printer->format;
+	context->devices->printer_paper_mm = printer->paper_mm;
 	td_checkin_kiosk_enable_tickets(context->session, context->config, context->store, printer);
 }
 

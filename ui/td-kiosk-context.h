@@ -57,7 +57,7 @@ void td_kiosk_context_set_voice(TdKioskContext *context, TdVoice *voice);
 const gchar *td_kiosk_context_guide_url(TdKioskContext *context);
 /* Tickets on printer from now on (the training mode has none; tests give
  * it a private CUPS queue). */
-void td_kiosk_context_set_printer(TdKioskContext *context, const gchar *printer);
+void td_kiosk_context_set_printer(TdKioskContext *context, const TdTicketPrinter *printer);
 /* The staff PIN of the training mode, the same for every trainee and shown
  * on the training banner; NULL for a real kiosk (context NULL too). */
 #define TD_TRAINING_PIN "123456"

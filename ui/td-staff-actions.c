@@ -43,7 +43,7 @@ td_staff_show_alert(TdStaffConsole *self)
 typedef struct {
 	TdStore *store;
 	TdConfig *config; /* a reference: the console may close first */
-	gchar *printer;
+	TdTicketPrinter *printer;
 	gint64 checkin_id;
 	gint64 staff_id;
 	gchar *number; /* td_queue_label() */
@@ -54,7 +54,7 @@ td_reprint_job_free(TdReprintJob *job)
 {
 	g_object_unref(job->store);
 	td_config_free(job->config);
-	g_free(job->printer);
+	td_ticket_printer_free(job->printer);
 	g_free(job->number);
 	g_free(job);
 }
@@ -117,7 +117,7 @@ td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id)
 	job = g_new0(TdReprintJob, 1);
 	job->store = g_object_ref(td_staff_store(self));
 	job->config = self->context->config != NULL ? td_config_ref(self->context->config) : NULL;
-	job->printer = g_strdup(devices->printer_queue);
+	job->printer = td_device_settings_ticket_printer(devices);
 	job->checkin_id = checkin_id;
 	job->staff_id = td_staff_actor(self);
 	td_staff_set_status(self, _("Printing…"));

@@ -43,6 +43,25 @@ td_device_settings_new(GKeyFile *key_file, GError **error)
 	    !settings_boolean(key_file, "voice", "enabled", TRUE, &settings->voice_enabled, error))
 		return NULL;
 	settings->printer_queue = settings_string(key_file, "printer", "queue", NULL);
+	{
+		g_autofree gchar *format = settings_string(key_file, "printer", "format", "auto");
+		if (!td_ticket_format_from_string(format, &settings->printer_format)) {
+			g_set_error_literal(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+					    "[printer] format: auto, pdf or escpos");
+			return NULL;
+		}
+	}
+	settings->printer_paper_mm = TD_TICKET_DEFAULT_PAPER_MM;
+	if (key_file != NULL && g_key_file_has_key(key_file, "printer", "paper-mm", NULL)) {
+		g_autoptr(GError) error_local = NULL;
+		gint paper_mm = g_key_file_get_integer(key_file, "printer", "paper-mm", &error_local);
+		if (error_local != NULL || (paper_mm != 80 && paper_mm != 58)) {
+			g_set_error_literal(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+					    "[printer] paper-mm: 80 or 58");
+			return NULL;
+		}
+		settings->printer_paper_mm = (guint)paper_mm;
+	}
 	settings->scanner_device = settings_string(key_file, "scanner", "device", TD_SCANNER_DEFAULT_DEVICE);
 	settings->voice_phrases_dir = settings_string(key_file, "voice", "phrases", TD_VOICE_DEFAULT_PHRASES_DIR);
 	settings->voice_volume = TD_VOICE_DEFAULT_VOLUME;
@@ -57,6 +76,15 @@ td_device_settings_new(GKeyFile *key_file, GError **error)
 		settings->voice_volume = (guint)volume;
 	}
 	return g_steal_pointer(&settings);
+}
+
+TdTicketPrinter *
+td_device_settings_ticket_printer(const TdDeviceSettings *settings)
+{
+	TdTicketPrinter *printer = td_ticket_printer_new(settings->printer_queue);
+	printer->format = settings->printer_format;
+	printer->paper_mm = settings->printer_paper_mm;
+	return printer;
 }
 
 void

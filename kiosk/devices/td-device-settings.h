@@ -3,12 +3,15 @@
 
 #include <glib.h>
 
+#include "td-ticket.h"
+
 G_BEGIN_DECLS
 
 /* The settings of the kiosk's devices, from the groups of tiepdon.conf the
  * core leaves to them (td-config.h):
  *
  *   [printer]  queue=NAME (absent: CUPS's default)  tickets=true|false
+ *              format=auto|pdf|escpos  paper-mm=80|58 (td-ticket.h)
  *   [scanner]  device=PATH (absent: TD_SCANNER_DEFAULT_DEVICE)  enabled=true|false
  *   [voice]    enabled=true|false  volume=0..100  phrases=DIR (recorded
  *              phrases, absent: TD_VOICE_DEFAULT_PHRASES_DIR)
@@ -19,6 +22,8 @@ G_BEGIN_DECLS
 typedef struct {
 	gboolean print_tickets;
 	gchar *printer_queue; /* NULL: CUPS's default destination */
+	TdTicketFormat printer_format;
+	guint printer_paper_mm;
 	gboolean scanner_enabled;
 	gchar *scanner_device;
 	gboolean voice_enabled;
@@ -33,6 +38,8 @@ typedef struct {
  * of the wrong type or out of range. */
 TdDeviceSettings *td_device_settings_new(GKeyFile *key_file, GError **error);
 void td_device_settings_free(TdDeviceSettings *settings);
+/* Where and how the tickets print. */
+TdTicketPrinter *td_device_settings_ticket_printer(const TdDeviceSettings *settings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdDeviceSettings, td_device_settings_free)
 

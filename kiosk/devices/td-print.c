@@ -68,39 +68,151 @@ td_print_release_font_caches(void)
 	FcFini();
 }
 
-gint
-td_print_pdf_file(const gchar *printer, const gchar *path, const gchar *title, GError **error)
-{
+struct _TdPrintQueue {
+	http_t *http;
 	cups_dest_t *dest;
-	gboolean usable;
-	gint job;
+};
 
-	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, printer, NULL);
-	if (dest == NULL) {
-		if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
+void
+td_print_queue_close(TdPrintQueue *queue)
+{
+	if (queue == NULL)
+		return;
+	if (queue->dest != NULL)
+		cupsFreeDests(1, queue->dest);
+	if (queue->http != NULL)
+		httpClose(queue->http);
+	g_free(queue);
+}
+
+TdPrintQueue *
+td_print_queue_open(const gchar *printer, GError **error)
+{
+	g_autoptr(TdPrintQueue) queue = g_new0(TdPrintQueue, 1);
+	const gchar *server = cupsServer();
+
+	queue->http = httpConnect2(server, ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1,
+				   TD_PRINT_REQUEST_TIMEOUT_S * 1000, NULL);
+	if (queue->http == NULL) {
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+			    "the print service (cupsd) cannot be reached at %s: %s", server, cupsLastErrorString());
+		return NULL;
+	}
+	/* no callback: a request with no answer within the time gives up */
+	httpSetTimeout(queue->http, TD_PRINT_REQUEST_TIMEOUT_S, NULL, NULL);
+	queue->dest = cupsGetNamedDest(queue->http, printer, NULL);
+	if (queue->dest == NULL) {
+		ipp_status_t status = cupsLastError();
+		if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL)
 			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
-				    "the print service (cupsd) cannot be reached: %s", cupsLastErrorString());
+				    "the print service (cupsd) does not answer: %s", cupsLastErrorString());
 		else if (printer == NULL)
 			g_set_error_literal(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
 					    "no printer is configured and CUPS has no default printer");
 		else
 			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
 				    "there is no print queue named %s", printer);
-		return 0;
+		return NULL;
 	}
-	usable = td_ticket_check_printer_state(dest->name,
-					       cupsGetOption("printer-state", dest->num_options, dest->options),
-					       cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options),
-					       cupsGetOption("printer-state-reasons", dest->num_options, dest->options),
-					       error);
-	if (!usable) {
-		cupsFreeDests(1, dest);
-		return 0;
-	}
-	job = cupsPrintFile(dest->name, path, title, 0, NULL);
+	if (!td_ticket_check_printer_state(queue->dest->name,
+					   cupsGetOption("printer-state", queue->dest->num_options, queue->dest->options),
+					   cupsGetOption("printer-is-accepting-jobs", queue->dest->num_options,
+							 queue->dest->options),
+					   cupsGetOption("printer-state-reasons", queue->dest->num_options,
+							 queue->dest->options),
+					   error))
+		return NULL;
+	return g_steal_pointer(&queue);
+}
+
+const gchar *
+td_print_queue_get_name(TdPrintQueue *queue)
+{
+	return queue->dest->name;
+}
+
+gboolean
+td_print_queue_is_raw(TdPrintQueue *queue)
+{
+	return g_strcmp0(cupsGetOption("printer-make-and-model", queue->dest->num_options, queue->dest->options),
+			 "Local Raw Printer") == 0;
+}
+
+gint
+td_print_queue_submit(TdPrintQueue *queue, const gchar *path, const gchar *title, TdPrintAs as, GError **error)
+{
+	cups_option_t *options = NULL;
+	gint num_options = 0;
+	gint job;
+
+	if (as == TD_PRINT_AS_RAW)
+		num_options = cupsAddOption("document-format", CUPS_FORMAT_RAW, num_options, &options);
+	else if (as == TD_PRINT_AS_PDF_ROLL)
+		num_options = cupsAddOption("position", "top", num_options, &options);
+	job = cupsPrintFile2(queue->http, queue->dest->name, path, title, num_options, options);
+	cupsFreeOptions(num_options, options);
 	if (job == 0)
 		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINT_FAILED, "printing to %s failed: %s",
-			    dest->name, cupsLastErrorString());
-	cupsFreeDests(1, dest);
+			    queue->dest->name, cupsLastErrorString());
 	return job;
+}
+
+/* The job's state (IPP_JSTATE_*), 0 when CUPS does not say. */
+static gint
+print_queue_job_state(TdPrintQueue *queue, gint job)
+{
+	ipp_t *request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES);
+	g_autofree gchar *uri = g_strdup_printf("ipp://localhost/jobs/%d", job);
+	ipp_t *response;
+	ipp_attribute_t *state;
+	gint value = 0;
+
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "job-uri", NULL, uri);
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", NULL, cupsUser());
+	ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", NULL, "job-state");
+	response = cupsDoRequest(queue->http, request, "/");
+	if (response == NULL)
+		return 0;
+	state = ippFindAttribute(response, "job-state", IPP_TAG_ENUM);
+	if (state != NULL)
+		value = ippGetInteger(state, 0);
+	ippDelete(response);
+	return value;
+}
+
+gboolean
+td_print_queue_wait(TdPrintQueue *queue, gint job, guint limit_s, GError **error)
+{
+	gint64 give_up = g_get_monotonic_time() + (gint64)limit_s * G_TIME_SPAN_SECOND;
+	gint state = 0;
+
+	for (;;) {
+		state = print_queue_job_state(queue, job);
+		if (state == IPP_JSTATE_COMPLETED)
+			return TRUE;
+		if (state == IPP_JSTATE_CANCELED || state == IPP_JSTATE_ABORTED) {
+			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINT_FAILED,
+				    "CUPS %s job %d on %s", state == IPP_JSTATE_CANCELED ? "cancelled" : "aborted",
+				    job, queue->dest->name);
+			return FALSE;
+		}
+		if (g_get_monotonic_time() >= give_up)
+			break;
+		g_usleep(200 * 1000);
+	}
+	/* Not printed in time: off, unplugged, jammed, or CUPS not
+	 * answering. The patient has the number on screen and staff an
+	 * alert; a ticket that came out later would carry an old number. */
+	cupsCancelJob2(queue->http, queue->dest->name, job, 0);
+	g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_OFFLINE,
+		    "the printer %s did not print job %d within %u s (job state %d); the job was cancelled",
+		    queue->dest->name, job, limit_s, state);
+	return FALSE;
+}
+
+gint
+td_print_pdf_file(const gchar *printer, const gchar *path, const gchar *title, GError **error)
+{
+	g_autoptr(TdPrintQueue) queue = td_print_queue_open(printer, error);
+	return queue != NULL ? td_print_queue_submit(queue, path, title, TD_PRINT_AS_PDF_PAGE, error) : 0;
 }

@@ -8,6 +8,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "td-escpos.h"
 #include "td-print.h"
 #include "td-secret.h"
 #include "td-ticket.h"
@@ -105,6 +106,8 @@ td_ticket_error_staff_code(const GError *error)
 		return "PRN-STOPPED";
 	case TD_TICKET_ERROR_OUT_OF_PAPER:
 		return "PRN-PAPER";
+	case TD_TICKET_ERROR_PRINTER_OFFLINE:
+		return "PRN-OFFLINE";
 	case TD_TICKET_ERROR_PRINT_FAILED:
 	default:
 		return "PRN-FAILED";
@@ -223,32 +226,113 @@ td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error)
 	return td_ticket_check_cairo(td_print_pdf_finish(cr), path, error);
 }
 
+/* The ticket in black on white, width dots wide, scale dots a point, the
+ * page's left edge left_pt points to the left of the image's. NULL with
+ * *status on a drawing error. */
+static cairo_surface_t *
+td_ticket_draw_image(const TdTicket *ticket, gint width, gdouble scale, gdouble left_pt, cairo_status_t *status)
+{
+	gint height = (gint)ceil(td_ticket_measure(ticket) * scale);
+	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+	cairo_t *cr = cairo_create(surface);
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	cairo_translate(cr, -left_pt, 0);
+	td_ticket_draw(ticket, cr, TRUE);
+	*status = cairo_status(cr);
+	cairo_destroy(cr);
+	if (*status != CAIRO_STATUS_SUCCESS)
+		g_clear_pointer(&surface, cairo_surface_destroy);
+	return surface;
+}
+
 gboolean
 td_ticket_render_png(const TdTicket *ticket, const gchar *path, GError **error)
 {
-	gdouble scale = TD_TICKET_PNG_DPI / 72.0;
-	gint width = (gint)ceil(TD_TICKET_PAPER_MM / 25.4 * TD_TICKET_PNG_DPI);
-	gint height;
-	cairo_surface_t *surface;
-	cairo_t *cr;
 	cairo_status_t status;
+	cairo_surface_t *surface;
 
 	g_return_val_if_fail(ticket != NULL, FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 
-	height = (gint)ceil(td_ticket_measure(ticket) * scale);
-	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
-	cr = cairo_create(surface);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, scale, scale);
-	td_ticket_draw(ticket, cr, TRUE);
-	status = cairo_status(cr);
-	cairo_destroy(cr);
-	if (status == CAIRO_STATUS_SUCCESS)
+	surface = td_ticket_draw_image(ticket, (gint)ceil(TD_TICKET_PAPER_MM / 25.4 * TD_TICKET_PNG_DPI),
+				       TD_TICKET_PNG_DPI / 72.0, 0, &status);
+	if (surface != NULL) {
 		status = cairo_surface_write_to_png(surface, path);
-	cairo_surface_destroy(surface);
+		cairo_surface_destroy(surface);
+	}
 	return td_ticket_check_cairo(status, path, error);
+}
+
+GBytes *
+td_ticket_render_escpos(const TdTicket *ticket, guint paper_mm, GError **error)
+{
+	/* the print heads of 80 and 58 mm printers: 72 and 48 mm at 8 dots a mm */
+	gint dots = paper_mm == 58 ? 384 : 576;
+	gdouble margin_pt = (TD_TICKET_PAPER_MM - TD_TICKET_PRINTABLE_MM) / 2.0 * TD_TICKET_MM_TO_PT;
+	cairo_status_t status;
+	cairo_surface_t *surface;
+	GBytes *bytes;
+
+	g_return_val_if_fail(ticket != NULL, NULL);
+	/* the printable 72 mm across the head, whatever its width */
+	surface = td_ticket_draw_image(ticket, dots, dots / (TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT), margin_pt,
+				       &status);
+	if (surface == NULL) {
+		td_ticket_check_cairo(status, "ESC/POS", error);
+		return NULL;
+	}
+	bytes = td_escpos_from_image(surface);
+	cairo_surface_destroy(surface);
+	return bytes;
+}
+
+TdTicketPrinter *
+td_ticket_printer_new(const gchar *queue)
+{
+	TdTicketPrinter *printer = g_new0(TdTicketPrinter, 1);
+	printer->queue = g_strdup(queue);
+	printer->format = TD_TICKET_FORMAT_AUTO;
+	printer->paper_mm = TD_TICKET_DEFAULT_PAPER_MM;
+	printer->wait_s = TD_TICKET_DEFAULT_WAIT_S;
+	return printer;
+}
+
+TdTicketPrinter *
+td_ticket_printer_copy(const TdTicketPrinter *printer)
+{
+	TdTicketPrinter *copy;
+
+	if (printer == NULL)
+		return NULL;
+	copy = g_memdup2(printer, sizeof(*printer));
+	copy->queue = g_strdup(printer->queue);
+	return copy;
+}
+
+void
+td_ticket_printer_free(TdTicketPrinter *printer)
+{
+	if (printer == NULL)
+		return;
+	g_free(printer->queue);
+	g_free(printer);
+}
+
+gboolean
+td_ticket_format_from_string(const gchar *text, TdTicketFormat *format)
+{
+	static const gchar *const names[] = {"auto", "pdf", "escpos"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		if (g_strcmp0(text, names[i]) == 0) {
+			*format = (TdTicketFormat)i;
+			return TRUE;
+		}
+	}
+	return FALSE;
 }
 
 gboolean
@@ -270,6 +354,15 @@ td_ticket_check_printer_state(const gchar *printer,
 			return FALSE;
 		}
 	}
+	/* the USB backend's word for a printer switched off or unplugged:
+	 * CUPS would hold the ticket and print it whenever it comes back */
+	for (guint i = 0; reason_list[i] != NULL; i++) {
+		if (g_str_has_prefix(reason_list[i], "offline-report") || g_str_has_prefix(reason_list[i], "offline")) {
+			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_OFFLINE,
+				    "the printer %s is switched off or not connected (%s)", printer, reason_list[i]);
+			return FALSE;
+		}
+	}
 	if (g_strcmp0(state, "5") == 0) {
 		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_STOPPED,
 			    "the print queue %s is stopped; start it with: cupsenable %s", printer, printer);
@@ -284,26 +377,51 @@ td_ticket_check_printer_state(const gchar *printer,
 }
 
 gint
-td_ticket_print(const TdTicket *ticket, const gchar *printer, GError **error)
+td_ticket_print(const TdTicket *ticket, const TdTicketPrinter *printer, GError **error)
 {
+	g_autoptr(TdTicketPrinter) defaults = td_ticket_printer_new(NULL);
+	g_autoptr(TdPrintQueue) queue = NULL;
 	g_autoptr(GError) error_local = NULL;
+	g_autoptr(GBytes) escpos = NULL;
 	g_autofree gchar *path = NULL;
+	gboolean raw;
 	gint fd;
 	gint job;
 
 	g_return_val_if_fail(ticket != NULL, 0);
+	if (printer == NULL)
+		printer = defaults;
 
-	fd = g_file_open_tmp("tiepdon-ticket-XXXXXX.pdf", &path, &error_local);
+	queue = td_print_queue_open(printer->queue, error);
+	if (queue == NULL)
+		return 0;
+	raw = printer->format == TD_TICKET_FORMAT_ESCPOS ||
+	      (printer->format == TD_TICKET_FORMAT_AUTO && td_print_queue_is_raw(queue));
+	fd = g_file_open_tmp(raw ? "tiepdon-ticket-XXXXXX.escpos" : "tiepdon-ticket-XXXXXX.pdf", &path, &error_local);
 	if (fd < 0) {
 		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_RENDER, "%s", error_local->message);
 		return 0;
 	}
 	g_close(fd, NULL);
-	if (!td_ticket_render_pdf(ticket, path, error)) {
+	if (raw) {
+		escpos = td_ticket_render_escpos(ticket, printer->paper_mm, error);
+		if (escpos != NULL && !g_file_set_contents(path, g_bytes_get_data(escpos, NULL),
+							   (gssize)g_bytes_get_size(escpos), &error_local)) {
+			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_RENDER, "%s", error_local->message);
+			g_clear_pointer(&escpos, g_bytes_unref);
+		}
+		if (escpos == NULL) {
+			g_unlink(path);
+			return 0;
+		}
+	} else if (!td_ticket_render_pdf(ticket, path, error)) {
 		g_unlink(path);
 		return 0;
 	}
-	job = td_print_pdf_file(printer, path, "tiepdon queue ticket", error);
+	job = td_print_queue_submit(queue, path, "tiepdon queue ticket", raw ? TD_PRINT_AS_RAW : TD_PRINT_AS_PDF_ROLL,
+				    error);
 	g_unlink(path);
+	if (job == 0 || !td_print_queue_wait(queue, job, printer->wait_s, error))
+		return 0;
 	return job;
 }

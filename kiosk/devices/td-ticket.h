@@ -41,26 +41,58 @@ typedef enum {
 	TD_TICKET_ERROR_NO_PRINTER,	/* no such queue, no default, or no cupsd */
 	TD_TICKET_ERROR_PRINTER_STOPPED, /* the queue is stopped or rejects jobs */
 	TD_TICKET_ERROR_OUT_OF_PAPER,	/* the printer reports no paper */
-	TD_TICKET_ERROR_PRINT_FAILED,	/* CUPS refused the job */
+	TD_TICKET_ERROR_PRINT_FAILED,	/* CUPS refused the job, or stopped it */
+	TD_TICKET_ERROR_PRINTER_OFFLINE, /* the printer is off or unplugged, or
+					  * did not print the job in time (the
+					  * job is cancelled, never printed late) */
 } TdTicketError;
 
 /* A short code staff can look up in the deployment guide: "PRN-NONE",
- * "PRN-STOPPED", "PRN-PAPER", "PRN-FAILED", "PRN-RENDER"; NULL for an
- * error that is not a TD_TICKET_ERROR. */
+ * "PRN-STOPPED", "PRN-PAPER", "PRN-FAILED", "PRN-RENDER", "PRN-OFFLINE";
+ * NULL for an error that is not a TD_TICKET_ERROR. */
 const gchar *td_ticket_error_staff_code(const GError *error);
 
 /* 80 mm wide, as long as the content needs. */
 gboolean td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error);
 /* At the thermal printers' 203 dpi (640 dots for 80 mm). */
 gboolean td_ticket_render_png(const TdTicket *ticket, const gchar *path, GError **error);
+/* ESC/POS for a print head paper_mm wide (80: 576 dots, 58: 384; the 72 mm
+ * layout scaled to 48 mm), td-escpos.h. */
+GBytes *td_ticket_render_escpos(const TdTicket *ticket, guint paper_mm, GError **error);
 
-/* Checks the CUPS queue (printer NULL: the default destination), then
- * prints the ticket as PDF to it. Returns the CUPS job id, 0 on error.
- * The check catches a missing, stopped, rejecting or paper-less printer
- * before the job is sent; paper running out during the job shows up only
- * in the job's state afterwards. Blocks on the CUPS server: call it from a
- * worker (GTask), not the main thread. */
-gint td_ticket_print(const TdTicket *ticket, const gchar *printer, GError **error);
+/* How tickets reach the paper ([printer] in tiepdon.conf). */
+typedef enum {
+	TD_TICKET_FORMAT_AUTO,	 /* ESC/POS to a raw queue, PDF to a queue with a driver */
+	TD_TICKET_FORMAT_PDF,	 /* a PDF 80 mm wide, for the queue's driver */
+	TD_TICKET_FORMAT_ESCPOS, /* ESC/POS raster, passed on as it is */
+} TdTicketFormat;
+
+typedef struct {
+	gchar *queue;	       /* NULL: CUPS's default destination */
+	TdTicketFormat format; /* format=auto|pdf|escpos */
+	guint paper_mm;	       /* paper-mm=80|58: the roll (ESC/POS) */
+	guint wait_s;	       /* how long a ticket may take to come out */
+} TdTicketPrinter;
+
+#define TD_TICKET_DEFAULT_PAPER_MM 80
+/* A receipt prints in a second or two; a job still waiting after this is
+ * a printer that is off, unplugged or jammed. */
+#define TD_TICKET_DEFAULT_WAIT_S 15
+
+TdTicketPrinter *td_ticket_printer_new(const gchar *queue);
+TdTicketPrinter *td_ticket_printer_copy(const TdTicketPrinter *printer);
+void td_ticket_printer_free(TdTicketPrinter *printer);
+/* "auto", "pdf", "escpos": FALSE for anything else */
+gboolean td_ticket_format_from_string(const gchar *text, TdTicketFormat *format);
+
+/* Checks the CUPS queue (printer NULL: the default destination, auto
+ * format), prints the ticket to it in its format, and waits for the
+ * printer to take it (td_print_queue_wait). Returns the CUPS job id, 0 on
+ * error. The check catches a missing, stopped, rejecting, paper-less or
+ * offline printer before the job is sent; the wait, one that is off or
+ * jams during the job. Blocks on the CUPS server: call it from a worker
+ * (GTask), not the main thread. */
+gint td_ticket_print(const TdTicket *ticket, const TdTicketPrinter *printer, GError **error);
 
 /* What td_ticket_print() concludes from a destination's attributes
  * ("printer-state", "printer-is-accepting-jobs", "printer-state-reasons";
@@ -72,5 +104,6 @@ gboolean td_ticket_check_printer_state(const gchar *printer,
 				       GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTicket, td_ticket_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTicketPrinter, td_ticket_printer_free)
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "td-deploy-checks.h"
 #include "td-device-settings.h"
 #include "td-scanner.h"
+#include "td-print.h"
 #include "td-ticket.h"
 #include "td-voice.h"
 
@@ -86,37 +87,29 @@ td_deploy_check_user(void)
 static TdCheckResult *
 td_deploy_check_printer(const TdDeviceSettings *settings)
 {
-	const gchar *queue = settings->printer_queue;
 	g_autoptr(GError) error = NULL;
-	cups_dest_t *dest;
-	gboolean usable;
+	g_autoptr(TdPrintQueue) queue = td_print_queue_open(settings->printer_queue, &error);
+	gboolean raw;
 
-	dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue, NULL);
-	if (dest == NULL) {
-		if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
-			return td_check_result_new("printer", FALSE, _("[PRN-NONE] CUPS is not running: %s"),
-						   cupsLastErrorString());
-		if (queue == NULL)
-			return td_check_result_new("printer", FALSE, "%s",
-						   _("[PRN-NONE] no [printer] queue= configured and no CUPS default"));
-		return td_check_result_new("printer", FALSE, _("[PRN-NONE] no CUPS queue named %s"), queue);
+	if (queue == NULL) {
+		if (settings->printer_queue == NULL && g_error_matches(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER))
+			return td_check_result_new("printer", FALSE, "[PRN-NONE] %s (%s)",
+						   _("no [printer] queue= configured and no CUPS default"), error->message);
+		return td_check_result_new("printer", FALSE, "[%s] %s", td_ticket_error_staff_code(error),
+					   error->message);
 	}
-	usable = td_ticket_check_printer_state(dest->name,
-					       cupsGetOption("printer-state", dest->num_options, dest->options),
-					       cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options),
-					       cupsGetOption("printer-state-reasons", dest->num_options, dest->options),
-					       &error);
-	if (!usable) {
-		TdCheckResult *result = td_check_result_new("printer", FALSE, "[%s] %s",
-							     td_ticket_error_staff_code(error), error->message);
-		cupsFreeDests(1, dest);
-		return result;
-	}
-	{
-		TdCheckResult *result = td_check_result_new("printer", TRUE, _("queue %s accepts jobs"), dest->name);
-		cupsFreeDests(1, dest);
-		return result;
-	}
+	raw = td_print_queue_is_raw(queue);
+	/* a raw queue passes a PDF on as it is: pages of garbage */
+	if (raw && settings->printer_format == TD_TICKET_FORMAT_PDF)
+		return td_check_result_new("printer", FALSE,
+					   _("[PRN-FAILED] queue %s has no driver (raw) but [printer] format=pdf: "
+					     "set format=auto, or install the printer's driver"),
+					   td_print_queue_get_name(queue));
+	if (raw || settings->printer_format == TD_TICKET_FORMAT_ESCPOS)
+		return td_check_result_new("printer", TRUE, _("queue %s accepts jobs; tickets as ESC/POS for %u mm paper"),
+					   td_print_queue_get_name(queue), settings->printer_paper_mm);
+	return td_check_result_new("printer", TRUE, _("queue %s accepts jobs; tickets as PDF for its driver"),
+				   td_print_queue_get_name(queue));
 }
 
 static TdCheckResult *

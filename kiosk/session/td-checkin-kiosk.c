@@ -54,7 +54,7 @@ kiosk_ticket_where(const TdCheckinRecord *record)
 }
 
 gboolean
-td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const gchar *printer,
+td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const TdTicketPrinter *printer,
 			      const TdCheckinRecord *record, const gchar *full_name, GError **error)
 {
 	g_autoptr(TdTicket) ticket = td_ticket_new();
@@ -84,14 +84,14 @@ td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const gcha
 typedef struct {
 	const TdConfig *config; /* outlives the session */
 	TdStore *store;
-	gchar *printer;
+	TdTicketPrinter *printer;
 } TdKioskPrinter;
 
 static void
 kiosk_printer_free(TdKioskPrinter *printer)
 {
 	g_object_unref(printer->store);
-	g_free(printer->printer);
+	td_ticket_printer_free(printer->printer);
 	g_free(printer);
 }
 
@@ -105,12 +105,12 @@ kiosk_print(const TdCheckinRecord *record, const gchar *full_name, gpointer user
 
 void
 td_checkin_kiosk_enable_tickets(TdCheckinSession *session, const TdConfig *config, TdStore *store,
-				const gchar *printer)
+				const TdTicketPrinter *printer)
 {
 	TdKioskPrinter *data = g_new0(TdKioskPrinter, 1);
 	data->config = config;
 	data->store = g_object_ref(store);
-	data->printer = g_strdup(printer);
+	data->printer = td_ticket_printer_copy(printer);
 	td_checkin_session_set_print_func(session, kiosk_print, data, (GDestroyNotify)kiosk_printer_free);
 }
 
@@ -146,8 +146,10 @@ td_checkin_session_new_for_kiosk(TdConfig *config, TdStore *store, const gchar *
 	td_checkin_session_set_commit_func(session, kiosk_commit, g_object_ref(store), g_object_unref);
 	td_checkin_session_set_find_func(session, kiosk_find_checkin, g_object_ref(store), g_object_unref);
 	td_checkin_session_set_vneid_func(session, kiosk_set_vneid, g_object_ref(store), g_object_unref);
-	if (devices->print_tickets)
-		td_checkin_kiosk_enable_tickets(session, config, store, devices->printer_queue);
+	if (devices->print_tickets) {
+		g_autoptr(TdTicketPrinter) printer = td_device_settings_ticket_printer(devices);
+		td_checkin_kiosk_enable_tickets(session, config, store, printer);
+	}
 	td_checkin_session_set_id_hash_func(session, kiosk_hash_id, config, NULL);
 	vneid = td_vneid_ask_source_new(config->vneid_ask_again_days, kiosk_last_vneid_answer, g_object_ref(store),
 					g_object_unref);

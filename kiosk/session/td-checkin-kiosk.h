@@ -4,6 +4,7 @@
 #include "td-checkin-session.h"
 #include "td-config.h"
 #include "td-store.h"
+#include "td-ticket.h"
 
 G_BEGIN_DECLS
 
@@ -25,16 +26,17 @@ TdCheckinSession *td_checkin_session_new_for_kiosk(TdConfig *config, TdStore *st
 						   TdCardConnectFunc connect_func, gpointer user_data,
 						   GDestroyNotify destroy, GError **error);
 
-/* Prints record's ticket on printer (NULL: CUPS's default) with the
+/* Prints record's ticket on printer (NULL: CUPS's default, its format
+ * found out) with the
  * station's name; full_name (may be NULL) gives only the initials. Blocks
  * on CUPS: a worker's call. A failure is a staff alert: it is recorded in
  * the store's audit trail as "ticket-not-printed" with the printer's staff
  * code (PRN-PAPER, …) as its note, and returned. */
-gboolean td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const gchar *printer,
+gboolean td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const TdTicketPrinter *printer,
 				       const TdCheckinRecord *record, const gchar *full_name, GError **error);
 /* The session prints each number it shows on printer. */
 void td_checkin_kiosk_enable_tickets(TdCheckinSession *session, const TdConfig *config, TdStore *store,
-				     const gchar *printer);
+				     const TdTicketPrinter *printer);
 /* The staff action a failed ticket leaves in the audit trail. */
 #define TD_CHECKIN_KIOSK_ACTION_TICKET_NOT_PRINTED "ticket-not-printed"
 #define TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED   "ticket-reprinted"

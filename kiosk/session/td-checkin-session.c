@@ -366,8 +366,11 @@ action_take_print(TdCheckinSession *self, TdEv *ev)
 	g_clear_error(&self->print_error);
 	self->print_error = g_steal_pointer(&ev->error);
 	/* no paper ticket: the number stays on screen until the patient
-	 * moves on (or staff reset) */
-	if (self->print_error != NULL)
+	 * moves on (or staff reset). Only the number's page: an answer that
+	 * comes later (a printer that is off is known after its wait) must
+	 * not take the VNeID question's time limit away, which left that
+	 * page up for good. */
+	if (self->print_error != NULL && self->state == TD_CHECKIN_STATE_TICKET)
 		session_disarm_timer(self);
 }
 

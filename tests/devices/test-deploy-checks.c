@@ -88,8 +88,20 @@ test_deploy_checks_present(void)
 	g_key_file_set_string(config, "printer", "queue", "tiepdon-ok");
 	results = td_deploy_checks_run(config);
 	g_assert_true(find_result(results, "scanner")->ok);
-	if (g_getenv("TD_TEST_CUPSD") != NULL)
-		g_assert_true(find_result(results, "printer")->ok);
+	if (g_getenv("TD_TEST_CUPSD") != NULL) {
+		/* a raw queue (no driver): tickets go as ESC/POS, and it says so */
+		const TdCheckResult *printer = find_result(results, "printer");
+		g_assert_true(printer->ok);
+		g_assert_nonnull(strstr(printer->message, "ESC/POS for 80 mm"));
+		g_clear_pointer(&results, g_ptr_array_unref);
+		/* told to send it PDF, it would print garbage: said before a patient finds out */
+		g_key_file_set_string(config, "printer", "format", "pdf");
+		results = td_deploy_checks_run(config);
+		printer = find_result(results, "printer");
+		g_assert_false(printer->ok);
+		g_assert_nonnull(strstr(printer->message, "format=pdf"));
+		g_key_file_remove_key(config, "printer", "format", NULL);
+	}
 	g_clear_pointer(&results, g_ptr_array_unref);
 
 	g_key_file_set_boolean(config, "scanner", "enabled", FALSE);
@@ -132,8 +144,30 @@ test_device_settings(void)
 	g_assert_no_error(error);
 	g_assert_true(settings->print_tickets); /* a kiosk prints unless told not to */
 	g_assert_cmpstr(settings->printer_queue, ==, "receipt");
+	g_assert_cmpint(settings->printer_format, ==, TD_TICKET_FORMAT_AUTO);
+	g_assert_cmpuint(settings->printer_paper_mm, ==, 80);
 	g_assert_cmpuint(settings->voice_volume, ==, 35);
 	g_assert_cmpstr(settings->voice_phrases_dir, ==, "/srv/voice");
+
+	g_clear_pointer(&settings, td_device_settings_free);
+	g_key_file_set_string(config, "printer", "format", "escpos");
+	g_key_file_set_string(config, "printer", "paper-mm", "58");
+	settings = td_device_settings_new(config, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(settings->printer_format, ==, TD_TICKET_FORMAT_ESCPOS);
+	g_assert_cmpuint(settings->printer_paper_mm, ==, 58);
+	g_key_file_set_string(config, "printer", "paper-mm", "76");
+	refused = td_device_settings_new(config, &error);
+	g_assert_null(refused);
+	g_assert_nonnull(strstr(error->message, "[printer] paper-mm"));
+	g_clear_error(&error);
+	g_key_file_set_string(config, "printer", "paper-mm", "80");
+	g_key_file_set_string(config, "printer", "format", "postscript");
+	refused = td_device_settings_new(config, &error);
+	g_assert_null(refused);
+	g_assert_nonnull(strstr(error->message, "[printer] format"));
+	g_clear_error(&error);
+	g_key_file_set_string(config, "printer", "format", "auto");
 
 	g_key_file_set_string(config, "voice", "volume", "120");
 	refused = td_device_settings_new(config, &error);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <cups/cups.h>
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -95,14 +96,17 @@ test_ticket_png(void)
 }
 
 static void
-assert_print_error(const gchar *printer, TdTicketError code, const gchar *staff_code)
+assert_print_error(const gchar *queue, TdTicketError code, const gchar *staff_code)
 {
 	g_autoptr(TdTicket) ticket = make_ticket();
+	g_autoptr(TdTicketPrinter) printer = td_ticket_printer_new(queue);
 	g_autoptr(GError) error = NULL;
 
+	/* a printer that is off is known as soon as its job waits */
+	printer->wait_s = 3;
 	g_assert_cmpint(td_ticket_print(ticket, printer, &error), ==, 0);
 	g_assert_error(error, TD_TICKET_ERROR, (gint)code);
-	g_test_message("%s: [%s] %s", printer, td_ticket_error_staff_code(error), error->message);
+	g_test_message("%s: [%s] %s", queue, td_ticket_error_staff_code(error), error->message);
 	g_assert_cmpstr(td_ticket_error_staff_code(error), ==, staff_code);
 }
 
@@ -124,8 +128,139 @@ test_ticket_print_private_cupsd(void)
 	}
 	assert_print_error("tiepdon-stopped", TD_TICKET_ERROR_PRINTER_STOPPED, "PRN-STOPPED");
 	assert_print_error("tiepdon-rejecting", TD_TICKET_ERROR_PRINTER_STOPPED, "PRN-STOPPED");
-	g_assert_cmpint(td_ticket_print(ticket, "tiepdon-ok", &error), >, 0);
-	g_assert_no_error(error);
+	{
+		g_autoptr(TdTicketPrinter) ok = td_ticket_printer_new("tiepdon-ok");
+		g_assert_cmpint(td_ticket_print(ticket, ok, &error), >, 0);
+		g_assert_no_error(error);
+	}
+}
+
+/* The bytes ESC/POS printers take (Epson's ESC/POS reference: ESC @,
+ * GS v 0, ESC d, GS V), read back by hand: a raster as wide as the print
+ * head (72 bytes of dots for an 80 mm roll, 48 for 58 mm), its bands'
+ * rows adding up to the whole ticket, the big number's rows inked, and
+ * the feed and cut last. */
+static void
+test_ticket_escpos_bytes(void)
+{
+	static const struct {
+		guint paper_mm, row_bytes;
+	} rolls[] = {{80, 72}, {58, 48}};
+	g_autoptr(TdTicket) ticket = make_ticket();
+
+	for (guint r = 0; r < G_N_ELEMENTS(rolls); r++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GBytes) bytes = td_ticket_render_escpos(ticket, rolls[r].paper_mm, &error);
+		const guint8 *b;
+		gsize len, at = 2;
+		guint rows = 0, bands = 0, inked_rows = 0;
+		static const guint8 tail[] = {0x1b, 0x64, 0x04, 0x1d, 0x56, 0x42, 0x00};
+
+		g_assert_no_error(error);
+		b = g_bytes_get_data(bytes, &len);
+		/* TD_TEST_TICKET_ESCPOS=PREFIX keeps PREFIX-80.bin and PREFIX-58.bin to look at */
+		if (g_getenv("TD_TEST_TICKET_ESCPOS") != NULL) {
+			g_autofree gchar *keep =
+			    g_strdup_printf("%s-%u.bin", g_getenv("TD_TEST_TICKET_ESCPOS"), rolls[r].paper_mm);
+			g_assert_true(g_file_set_contents(keep, (const gchar *)b, (gssize)len, NULL));
+		}
+		g_assert_cmpuint(len, >, 16);
+		g_assert_cmpint(b[0], ==, 0x1b); /* ESC @ */
+		g_assert_cmpint(b[1], ==, 0x40);
+		while (at + 8 <= len && b[at] == 0x1d && b[at + 1] == 0x76) {
+			guint x = b[at + 4] | (guint)b[at + 5] << 8;
+			guint y = b[at + 6] | (guint)b[at + 7] << 8;
+			g_assert_cmpint(b[at + 2], ==, 0x30); /* GS v 0 */
+			g_assert_cmpint(b[at + 3], ==, 0x00); /* normal density */
+			g_assert_cmpuint(x, ==, rolls[r].row_bytes);
+			g_assert_cmpuint(y, >, 0);
+			g_assert_cmpuint(y, <=, 256);
+			at += 8;
+			g_assert_cmpuint(at + (gsize)x * y, <=, len);
+			for (guint row = 0; row < y; row++, at += x) {
+				guint dots = 0;
+				for (guint i = 0; i < x; i++)
+					dots += (guint)__builtin_popcount(b[at + i]);
+				inked_rows += dots > 0;
+			}
+			rows += y;
+			bands++;
+		}
+		g_test_message("%u mm: %" G_GSIZE_FORMAT " bytes, %u rows in %u bands, %u inked", rolls[r].paper_mm,
+			       len, rows, bands, inked_rows);
+		/* as long as the PNG at the same 8 dots a mm (80 mm: 640 wide) */
+		g_assert_cmpuint(rows, >, rolls[r].paper_mm == 80 ? 640 : 420);
+		g_assert_cmpuint(bands, ==, (rows + 255) / 256);
+		g_assert_cmpuint(inked_rows, >, rows / 4);
+		g_assert_cmpuint(len - at, ==, sizeof(tail));
+		g_assert_cmpmem(b + at, sizeof(tail), tail, sizeof(tail));
+	}
+}
+
+/* A raw queue (no driver: "lpadmin -m raw", what an installer falls back
+ * to for a USB receipt printer) gets ESC/POS, not a PDF it would print as
+ * garbage; a queue told format=pdf gets the PDF, at the top of its page
+ * (position=top). */
+static void
+test_ticket_raw_queue_gets_escpos(void)
+{
+	const gchar *out = g_getenv("TD_TEST_CUPS_OUTPUT");
+	g_autoptr(TdTicket) ticket = make_ticket();
+	g_autoptr(TdTicketPrinter) printer = td_ticket_printer_new("tiepdon-file");
+
+	if (out == NULL) {
+		g_test_skip("no private cupsd (package cups-daemon)");
+		return;
+	}
+	for (guint pdf = 0; pdf <= 1; pdf++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree gchar *path = NULL;
+		g_autofree gchar *options_path = NULL;
+		g_autofree gchar *data = NULL;
+		g_autofree gchar *options = NULL;
+		gsize len = 0;
+		gint job;
+
+		printer->format = pdf ? TD_TICKET_FORMAT_PDF : TD_TICKET_FORMAT_AUTO;
+		job = td_ticket_print(ticket, printer, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(job, >, 0);
+		/* the job is printed (the backend wrote it) when the call returns */
+		path = g_strdup_printf("%s/job-%d", out, job);
+		options_path = g_strdup_printf("%s.options", path);
+		g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+		g_assert_true(g_file_get_contents(options_path, &options, NULL, NULL));
+		g_test_message("job %d: %" G_GSIZE_FORMAT " bytes, options %s", job, len, options);
+		g_assert_cmpuint(len, >, 8);
+		if (pdf) {
+			g_assert_true(g_str_has_prefix(data, "%PDF"));
+			g_assert_nonnull(strstr(options, "position=top"));
+		} else {
+			static const guint8 head[] = {0x1b, 0x40, 0x1d, 0x76, 0x30, 0x00, 72, 0};
+			g_assert_cmpmem(data, sizeof(head), head, sizeof(head));
+		}
+	}
+}
+
+/* A printer switched off: CUPS takes the job and waits for it, and would
+ * print it whenever the printer comes back, an old number with someone's
+ * initials for whoever stands there. The kiosk waits a while, then
+ * cancels it and says so (PRN-OFFLINE): nothing is left in the queue. */
+static void
+test_ticket_printer_off(void)
+{
+	g_autoptr(TdTicket) ticket = make_ticket();
+	cups_job_t *jobs = NULL;
+	gint n_jobs;
+
+	if (g_getenv("TD_TEST_CUPSD") == NULL) {
+		g_test_skip("no private cupsd (package cups-daemon)");
+		return;
+	}
+	assert_print_error("tiepdon-offline", TD_TICKET_ERROR_PRINTER_OFFLINE, "PRN-OFFLINE");
+	n_jobs = cupsGetJobs2(CUPS_HTTP_DEFAULT, &jobs, "tiepdon-offline", 0, CUPS_WHICHJOBS_ACTIVE);
+	g_assert_cmpint(n_jobs, ==, 0);
+	cupsFreeJobs(n_jobs, jobs);
 }
 
 static void
@@ -144,6 +279,11 @@ test_ticket_printer_state(void)
 	g_clear_error(&error);
 	g_assert_false(td_ticket_check_printer_state("p", "5", NULL, NULL, &error));
 	g_assert_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_STOPPED);
+	g_clear_error(&error);
+	/* the usb backend's word for a printer that is off */
+	g_assert_false(td_ticket_check_printer_state("p", "3", "true", "offline-report", &error));
+	g_assert_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_OFFLINE);
+	g_assert_cmpstr(td_ticket_error_staff_code(error), ==, "PRN-OFFLINE");
 }
 
 int
@@ -156,6 +296,9 @@ main(int argc, char **argv)
 	g_test_add_func("/devices/ticket/printer-state", test_ticket_printer_state);
 	g_test_add_func("/devices/ticket/print-missing-queue", test_ticket_print_missing_queue);
 	g_test_add_func("/devices/ticket/print-private-cupsd", test_ticket_print_private_cupsd);
+	g_test_add_func("/devices/ticket/escpos-bytes", test_ticket_escpos_bytes);
+	g_test_add_func("/devices/ticket/raw-queue-gets-escpos", test_ticket_raw_queue_gets_escpos);
+	g_test_add_func("/devices/ticket/printer-off", test_ticket_printer_off);
 	{
 		gint rc = g_test_run();
 		td_print_release_font_caches();

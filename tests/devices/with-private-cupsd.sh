@@ -7,8 +7,12 @@
 #   tiepdon-stopped    stopped (cupsdisable)
 #   tiepdon-rejecting  rejects jobs (cupsreject)
 #   tiepdon-file       accepting, writes each job to $TD_TEST_CUPS_OUTPUT/
-#                      job-N (a backend of its own: this CUPS has no
-#                      filters, and a raw queue writes nothing to file:)
+#                      job-N and its options to job-N.options (a backend
+#                      of its own: this CUPS has no filters, and a raw
+#                      queue writes nothing to file:)
+#   tiepdon-offline    accepting, but its printer is switched off: the
+#                      backend says "offline-report" and waits, as CUPS's
+#                      usb backend does for a printer that is off
 # TD_TEST_CUPSD=1 tells the test they exist. Without cupsd (package
 # cups-daemon), the test runs with CUPS_SERVER on a socket nobody listens
 # on, and TD_TEST_CUPSD unset.
@@ -44,9 +48,19 @@ if [ -x "$cupsd" ] && command -v lpadmin >/dev/null 2>&1; then
 # tdfile:/folder - writes job N to /folder/job-N (whole, then renamed)
 [ $# -eq 0 ] && { echo 'file tdfile "Unknown" "tiepdon test output"'; exit 0; }
 out=${DEVICE_URI#tdfile:}
+printf '%s\n' "$5" >"$out/job-$1.options"
 cat "${6:-/dev/stdin}" >"$out/.job-$1" && mv "$out/.job-$1" "$out/job-$1"
 BACKEND
 	chmod 0700 "$dir/bin/backend/tdfile"
+	cat >"$dir/bin/backend/tdoffline" <<'BACKEND'
+#!/bin/sh
+# tdoffline:/ - a printer switched off: says so, and waits for it
+[ $# -eq 0 ] && { echo 'direct tdoffline "Unknown" "tiepdon test: printer off"'; exit 0; }
+echo "STATE: +offline-report" >&2
+echo "INFO: Waiting for printer to become available." >&2
+exec sleep 3600
+BACKEND
+	chmod 0700 "$dir/bin/backend/tdoffline"
 	chmod 1777 "$dir/out"
 	cat >"$dir/cupsd.conf" <<CONF
 Listen $dir/cups.sock
@@ -92,6 +106,7 @@ CONF
 		lpadmin -p tiepdon-rejecting -v file:///dev/null -m raw -E 2>/dev/null
 		cupsreject tiepdon-rejecting
 		lpadmin -p tiepdon-file -v "tdfile:$dir/out" -m raw -E 2>/dev/null
+		lpadmin -p tiepdon-offline -v "tdoffline:/" -m raw -E 2>/dev/null
 		export TD_TEST_CUPS_OUTPUT="$dir/out"
 		export TD_TEST_CUPSD=1
 	else

@@ -587,6 +587,7 @@ typedef struct {
 	guint number;
 	gchar *full_name;
 	gboolean fail;
+	guint delay_ms; /* a printer that is off is known only after a wait */
 } TdPrintLog;
 
 static gboolean
@@ -598,6 +599,7 @@ logged_print(const TdCheckinRecord *record, const gchar *full_name, gpointer use
 	log->number = record->queue_number;
 	g_free(log->full_name);
 	log->full_name = g_strdup(full_name);
+	g_usleep(log->delay_ms * 1000);
 	if (log->fail) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "the printer reports no paper");
 		return FALSE;
@@ -647,6 +649,21 @@ test_ticket_printed(void)
 	while (g_get_monotonic_time() - start < 600 * 1000)
 		g_main_context_iteration(NULL, FALSE);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_TICKET);
+
+	/* the failure known only once the page has moved on (the printer's
+	 * wait): the VNeID question keeps its own time limit, which the
+	 * late answer used to take away, leaving the page up for good */
+	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_RESET);
+	log.delay_ms = 1500;
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_VNEID_STEP, WAIT_MS);
+	g_assert_null(td_checkin_session_get_print_error(kiosk->session));
+	td_test_kiosk_wait_idle_work(kiosk);
+	g_assert_cmpuint(log.calls, ==, 3);
+	g_assert_error(td_checkin_session_get_print_error(kiosk->session), G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VNEID_STEP);
+	g_assert_cmpint(td_checkin_session_get_deadline(kiosk->session), >, 0);
 	g_free(log.full_name);
 }
 
