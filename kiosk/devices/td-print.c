@@ -70,7 +70,8 @@ td_print_release_font_caches(void)
 
 struct _TdPrintQueue {
 	http_t *http;
-	cups_dest_t *dest;
+	gchar *name;
+	ipp_t *attributes; /* the printer's, as CUPS answered */
 };
 
 void
@@ -78,11 +79,85 @@ td_print_queue_close(TdPrintQueue *queue)
 {
 	if (queue == NULL)
 		return;
-	if (queue->dest != NULL)
-		cupsFreeDests(1, queue->dest);
-	if (queue->http != NULL)
-		httpClose(queue->http);
+	g_clear_pointer(&queue->attributes, ippDelete);
+	g_clear_pointer(&queue->http, httpClose);
+	g_free(queue->name);
 	g_free(queue);
+}
+
+/* The attributes the queue's checks read. */
+static const char *const print_queue_attributes[] = {
+    "printer-name", "printer-state", "printer-is-accepting-jobs", "printer-state-reasons", "printer-make-and-model",
+};
+
+/* The printer's attributes in one request over the queue's connection:
+ * the named queue's (Get-Printer-Attributes) or the default's
+ * (CUPS-Get-Default). cupsGetNamedDest() was not used: after a request
+ * that timed out it asked again, for the default, with a minute's wait. */
+static gboolean
+print_queue_ask(TdPrintQueue *queue, const gchar *printer, GError **error)
+{
+	ipp_t *request = ippNewRequest(printer != NULL ? IPP_OP_GET_PRINTER_ATTRIBUTES : IPP_OP_CUPS_GET_DEFAULT);
+	ipp_attribute_t *name;
+
+	if (printer != NULL) {
+		g_autofree gchar *uri = g_strdup_printf("ipp://localhost/printers/%s", printer);
+		ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", NULL, uri);
+	}
+	ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes",
+		      G_N_ELEMENTS(print_queue_attributes), NULL, print_queue_attributes);
+	queue->attributes = cupsDoRequest(queue->http, request, "/");
+	if (queue->attributes == NULL) {
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+			    "the print service (cupsd) does not answer within %d s", TD_PRINT_REQUEST_TIMEOUT_S);
+		return FALSE;
+	}
+	if (ippGetStatusCode(queue->attributes) > IPP_STATUS_OK_CONFLICTING) {
+		if (printer == NULL)
+			g_set_error_literal(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+					    "no printer is configured and CUPS has no default printer");
+		else
+			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+				    "there is no print queue named %s", printer);
+		return FALSE;
+	}
+	name = ippFindAttribute(queue->attributes, "printer-name", IPP_TAG_NAME);
+	queue->name = g_strdup(name != NULL ? ippGetString(name, 0, NULL) : printer);
+	if (queue->name == NULL) {
+		g_set_error_literal(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
+				    "CUPS named no default printer");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* An attribute as text: several values joined by commas. */
+static gchar *
+print_queue_attribute_text(TdPrintQueue *queue, const gchar *attribute_name)
+{
+	ipp_attribute_t *attribute = ippFindAttribute(queue->attributes, attribute_name, IPP_TAG_ZERO);
+	g_autoptr(GString) text = NULL;
+
+	if (attribute == NULL)
+		return NULL;
+	text = g_string_new(NULL);
+	for (gint i = 0; i < ippGetCount(attribute); i++) {
+		if (i > 0)
+			g_string_append_c(text, ',');
+		switch (ippGetValueTag(attribute)) {
+		case IPP_TAG_ENUM:
+		case IPP_TAG_INTEGER:
+			g_string_append_printf(text, "%d", ippGetInteger(attribute, i));
+			break;
+		case IPP_TAG_BOOLEAN:
+			g_string_append(text, ippGetBoolean(attribute, i) ? "true" : "false");
+			break;
+		default:
+			g_string_append(text, ippGetString(attribute, i, NULL));
+			break;
+		}
+	}
+	return g_string_free(g_steal_pointer(&text), FALSE);
 }
 
 TdPrintQueue *
@@ -90,6 +165,9 @@ td_print_queue_open(const gchar *printer, GError **error)
 {
 	g_autoptr(TdPrintQueue) queue = g_new0(TdPrintQueue, 1);
 	const gchar *server = cupsServer();
+	g_autofree gchar *state = NULL;
+	g_autofree gchar *accepting = NULL;
+	g_autofree gchar *reasons = NULL;
 
 	queue->http = httpConnect2(server, ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1,
 				   TD_PRINT_REQUEST_TIMEOUT_S * 1000, NULL);
@@ -100,27 +178,12 @@ td_print_queue_open(const gchar *printer, GError **error)
 	}
 	/* no callback: a request with no answer within the time gives up */
 	httpSetTimeout(queue->http, TD_PRINT_REQUEST_TIMEOUT_S, NULL, NULL);
-	queue->dest = cupsGetNamedDest(queue->http, printer, NULL);
-	if (queue->dest == NULL) {
-		ipp_status_t status = cupsLastError();
-		if (status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL)
-			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
-				    "the print service (cupsd) does not answer: %s", cupsLastErrorString());
-		else if (printer == NULL)
-			g_set_error_literal(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
-					    "no printer is configured and CUPS has no default printer");
-		else
-			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
-				    "there is no print queue named %s", printer);
+	if (!print_queue_ask(queue, printer, error))
 		return NULL;
-	}
-	if (!td_ticket_check_printer_state(queue->dest->name,
-					   cupsGetOption("printer-state", queue->dest->num_options, queue->dest->options),
-					   cupsGetOption("printer-is-accepting-jobs", queue->dest->num_options,
-							 queue->dest->options),
-					   cupsGetOption("printer-state-reasons", queue->dest->num_options,
-							 queue->dest->options),
-					   error))
+	state = print_queue_attribute_text(queue, "printer-state");
+	accepting = print_queue_attribute_text(queue, "printer-is-accepting-jobs");
+	reasons = print_queue_attribute_text(queue, "printer-state-reasons");
+	if (!td_ticket_check_printer_state(queue->name, state, accepting, reasons, error))
 		return NULL;
 	return g_steal_pointer(&queue);
 }
@@ -128,14 +191,14 @@ td_print_queue_open(const gchar *printer, GError **error)
 const gchar *
 td_print_queue_get_name(TdPrintQueue *queue)
 {
-	return queue->dest->name;
+	return queue->name;
 }
 
 gboolean
 td_print_queue_is_raw(TdPrintQueue *queue)
 {
-	return g_strcmp0(cupsGetOption("printer-make-and-model", queue->dest->num_options, queue->dest->options),
-			 "Local Raw Printer") == 0;
+	g_autofree gchar *model = print_queue_attribute_text(queue, "printer-make-and-model");
+	return g_strcmp0(model, "Local Raw Printer") == 0;
 }
 
 gint
@@ -149,11 +212,11 @@ td_print_queue_submit(TdPrintQueue *queue, const gchar *path, const gchar *title
 		num_options = cupsAddOption("document-format", CUPS_FORMAT_RAW, num_options, &options);
 	else if (as == TD_PRINT_AS_PDF_ROLL)
 		num_options = cupsAddOption("position", "top", num_options, &options);
-	job = cupsPrintFile2(queue->http, queue->dest->name, path, title, num_options, options);
+	job = cupsPrintFile2(queue->http, queue->name, path, title, num_options, options);
 	cupsFreeOptions(num_options, options);
 	if (job == 0)
 		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINT_FAILED, "printing to %s failed: %s",
-			    queue->dest->name, cupsLastErrorString());
+			    queue->name, cupsLastErrorString());
 	return job;
 }
 
@@ -193,7 +256,7 @@ td_print_queue_wait(TdPrintQueue *queue, gint job, guint limit_s, GError **error
 		if (state == IPP_JSTATE_CANCELED || state == IPP_JSTATE_ABORTED) {
 			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINT_FAILED,
 				    "CUPS %s job %d on %s", state == IPP_JSTATE_CANCELED ? "cancelled" : "aborted",
-				    job, queue->dest->name);
+				    job, queue->name);
 			return FALSE;
 		}
 		if (g_get_monotonic_time() >= give_up)
@@ -203,10 +266,10 @@ td_print_queue_wait(TdPrintQueue *queue, gint job, guint limit_s, GError **error
 	/* Not printed in time: off, unplugged, jammed, or CUPS not
 	 * answering. The patient has the number on screen and staff an
 	 * alert; a ticket that came out later would carry an old number. */
-	cupsCancelJob2(queue->http, queue->dest->name, job, 0);
+	cupsCancelJob2(queue->http, queue->name, job, 0);
 	g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_OFFLINE,
 		    "the printer %s did not print job %d within %u s (job state %d); the job was cancelled",
-		    queue->dest->name, job, limit_s, state);
+		    queue->name, job, limit_s, state);
 	return FALSE;
 }
 

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <cups/cups.h>
 #include <pango/pangocairo.h>
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -263,6 +264,43 @@ test_ticket_printer_off(void)
 	cupsFreeJobs(n_jobs, jobs);
 }
 
+/* A cupsd that takes the connection and never answers (hung, or the
+ * machine swapping): the ticket gives up within the request time limit,
+ * as a print service that does not answer (PRN-NONE), rather than hold
+ * the ticket three minutes and then call the queue missing. The socket
+ * listens and never accepts: the kernel completes the connection. */
+static void
+test_ticket_cupsd_hung(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-hung-cupsd-XXXXXX", &error);
+	g_autofree gchar *path = g_build_filename(dir, "cups.sock", NULL);
+	g_autoptr(GSocket) socket = g_socket_new(G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, 0, &error);
+	g_autoptr(GSocketAddress) address = g_unix_socket_address_new(path);
+	g_autofree gchar *server = g_strdup(cupsServer());
+	g_autoptr(TdTicket) ticket = make_ticket();
+	g_autoptr(TdTicketPrinter) printer = td_ticket_printer_new("receipt");
+	gint64 start;
+	gdouble seconds;
+
+	g_assert_no_error(error);
+	g_assert_true(g_socket_bind(socket, address, FALSE, &error));
+	g_assert_true(g_socket_listen(socket, &error));
+	g_assert_no_error(error);
+	cupsSetServer(path);
+	start = g_get_monotonic_time();
+	g_assert_cmpint(td_ticket_print(ticket, printer, &error), ==, 0);
+	seconds = (gdouble)(g_get_monotonic_time() - start) / G_USEC_PER_SEC;
+	cupsSetServer(server);
+	g_test_message("a cupsd that never answers: given up after %.1f s: %s", seconds, error->message);
+	g_assert_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER);
+	g_assert_nonnull(strstr(error->message, "does not answer"));
+	g_assert_cmpfloat(seconds, <, 3 * TD_PRINT_REQUEST_TIMEOUT_S);
+	g_socket_close(socket, NULL);
+	g_unlink(path);
+	g_rmdir(dir);
+}
+
 static void
 test_ticket_printer_state(void)
 {
@@ -299,6 +337,7 @@ main(int argc, char **argv)
 	g_test_add_func("/devices/ticket/escpos-bytes", test_ticket_escpos_bytes);
 	g_test_add_func("/devices/ticket/raw-queue-gets-escpos", test_ticket_raw_queue_gets_escpos);
 	g_test_add_func("/devices/ticket/printer-off", test_ticket_printer_off);
+	g_test_add_func("/devices/ticket/cupsd-hung", test_ticket_cupsd_hung);
 	{
 		gint rc = g_test_run();
 		td_print_release_font_caches();
