@@ -6,6 +6,7 @@
 #include "td-i18n.h"
 #include "td-kiosk-app.h"
 #include "td-secret-file.h"
+#include "td-command-line.h"
 
 int
 main(int argc, char **argv)
@@ -15,6 +16,8 @@ main(int argc, char **argv)
 	/* no core dump and no ptrace by the same user: the kiosk holds the
 	 * patients' names and ID numbers, the ID hashing key, the gateway
 	 * password's hash (the unit adds LimitCORE=0) */
+	/* Vietnam's day and clock, whatever the machine's zone */
+	td_command_line_use_station_time_zone();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	td_fault_point("tiepdon-kiosk-started");
 	td_kiosk_disable_inspector();

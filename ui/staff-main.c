@@ -6,6 +6,7 @@
 #include "td-i18n.h"
 #include "td-kiosk-app.h"
 #include "td-staff-app.h"
+#include "td-command-line.h"
 
 int
 main(int argc, char **argv)
@@ -14,6 +15,8 @@ main(int argc, char **argv)
 
 	/* no core dump and no ptrace by the same user: the console shows the
 	 * patients' names and ID numbers */
+	/* Vietnam's day and clock, whatever the machine's zone */
+	td_command_line_use_station_time_zone();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	td_kiosk_disable_inspector();
 	td_i18n_setup(NULL);

@@ -8,6 +8,7 @@
 
 #include "td-cli.h"
 #include "td-secret-file.h"
+#include "td-command-line.h"
 
 static const TdCommandLineCommand subcommands[] = {
 	{"read", td_cli_read, "Read a chip ID card (CCCD) and print its data"},
@@ -29,6 +30,8 @@ main(int argc, char **argv)
 {
 	/* no core dump, no ptrace by the same user: the process holds names,
 	 * ID numbers, the ID hashing key and the gateway password's hash */
+	/* Vietnam's day and clock, whatever the machine's zone */
+	td_command_line_use_station_time_zone();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	td_fault_point("tiepdon-started");
 	setlocale(LC_ALL, "");

@@ -126,5 +126,8 @@ td_report_settings_new(const TdConfig *config, GError **error)
 gchar *
 td_report_settings_timer_calendar(const TdReportSettings *settings)
 {
-	return g_strdup_printf("*-*-* %02u:%02u:00", settings->send_at_hour, settings->send_at_minute);
+	/* in the station's zone, whatever the machine's (systemd's timers
+	 * run on the machine's otherwise: 08:30 on UTC is 15:30 in Vietnam) */
+	return g_strdup_printf("*-*-* %02u:%02u:00 %s", settings->send_at_hour, settings->send_at_minute,
+			       TD_STATION_TIME_ZONE);
 }

@@ -322,6 +322,8 @@ static const TdCommandLineCommand hub_commands[] = {
 int
 main(int argc, char **argv)
 {
+	/* Vietnam's day and clock, whatever the machine's zone */
+	td_command_line_use_station_time_zone();
 	setlocale(LC_ALL, "");
 	return td_command_line_run_command("tiepdon-hub", hub_commands, G_N_ELEMENTS(hub_commands), argc, argv);
 }

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "td-command-line.h"
 
@@ -115,4 +116,15 @@ td_command_line_parse(const gchar *summary,
 		return FALSE;
 	}
 	return TRUE;
+}
+
+void
+td_command_line_use_station_time_zone(void)
+{
+	if (g_getenv("TZ") != NULL)
+		return;
+	g_setenv("TZ", TD_STATION_TIME_ZONE, TRUE);
+	if (g_getenv("PGTZ") == NULL)
+		g_setenv("PGTZ", TD_STATION_TIME_ZONE, TRUE);
+	tzset();
 }

@@ -9,6 +9,16 @@ G_BEGIN_DECLS
  * tiepdon-hub, tiepdon-gateway-sim, tiepdon-vchip): options are parsed, and
  * a bad one refused, the same way. */
 
+/* The station's clock is Vietnam's (one zone, no summer time), whatever
+ * zone the machine was left in: a kiosk installed on UTC began the day,
+ * and its queue numbers, at 07:00, and sent the 08:30 report at 15:30.
+ * Without TZ in the environment, sets TZ (and PGTZ, the database
+ * sessions' zone, when that is unset too) to this zone. A TZ given on
+ * purpose (a test's, an administrator's) is kept. Call it first thing in
+ * main(), before any thread starts: setenv() is not safe beside them.
+ * The zone is TD_STATION_TIME_ZONE (config.h). */
+void td_command_line_use_station_time_zone(void);
+
 /* The exit status of a bad option or argument, in every program. */
 #define TD_COMMAND_LINE_EXIT_USAGE 2
 

@@ -58,7 +58,10 @@ td_tiepdon_runv(TdTiepdonRun *run, const gchar *const *env, const gchar *stdin_t
 	g_ptr_array_add(argv, NULL);
 	for (guint i = 0; env != NULL && env[i] != NULL; i++) {
 		g_auto(GStrv) pair = g_strsplit(env[i], "=", 2);
-		g_subprocess_launcher_setenv(launcher, pair[0], pair[1], TRUE);
+		if (pair[1] != NULL)
+			g_subprocess_launcher_setenv(launcher, pair[0], pair[1], TRUE);
+		else
+			g_subprocess_launcher_unsetenv(launcher, pair[0]);
 	}
 	dog.proc = g_subprocess_launcher_spawnv(launcher, (const gchar *const *)argv->pdata, &error);
 	g_assert_no_error(error);

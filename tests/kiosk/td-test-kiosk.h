@@ -22,7 +22,7 @@ typedef struct {
 void td_tiepdon_run_clear(TdTiepdonRun *run);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdTiepdonRun, td_tiepdon_run_clear)
 
-/* env: "NAME=value" strings, NULL-terminated, or NULL; stdin_text may be
+/* env: "NAME=value" strings ("NAME" alone: unset), NULL-terminated, or NULL; stdin_text may be
  * NULL. The arguments after TD_TIEPDON, NULL-terminated. Returns
  * run->status. */
 gint td_tiepdon_run(TdTiepdonRun *run, const gchar *const *env, const gchar *stdin_text, ...) G_GNUC_NULL_TERMINATED;

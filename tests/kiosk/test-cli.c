@@ -326,6 +326,39 @@ test_exit_codes(void)
 	}
 }
 
+/* The station's day is Vietnam's whatever zone the machine was left in:
+ * at 23:30 UTC on 5 December (06:30 on the 6th in Vietnam) `tiepdon
+ * report` without TZ reports the 6th (before, on a machine on UTC, the
+ * 5th: the day, and the queue numbers with it, turned at 07:00); a TZ
+ * given on purpose is kept. The clock is moved by Debian's libfaketime
+ * (see test-pg-offline.c for ASan's part). */
+static void
+test_station_day(void)
+{
+	g_autoptr(GDateTime) target = g_date_time_new_utc(2026, 12, 5, 23, 30, 0);
+	g_autofree gchar *faketime = g_strdup_printf("FAKETIME=%+" G_GINT64_FORMAT,
+						     g_date_time_to_unix(target) - g_get_real_time() / G_USEC_PER_SEC);
+	g_autofree gchar *preload = g_strconcat("LD_PRELOAD=", TD_FAKETIME_LIB, NULL);
+	g_autofree gchar *asan = g_strdup_printf("ASAN_OPTIONS=%s%sallocator_release_to_os_interval_ms=-1",
+						 g_getenv("ASAN_OPTIONS") != NULL ? g_getenv("ASAN_OPTIONS") : "",
+						 g_getenv("ASAN_OPTIONS") != NULL ? ":" : "");
+	const struct {
+		const gchar *tz; /* "TZ" alone: unset */
+		const gchar *day;
+	} runs[] = {{"TZ", "\"2026-12-06\""}, {"TZ=UTC", "\"2026-12-05\""}, {"TZ=Asia/Ho_Chi_Minh", "\"2026-12-06\""}};
+
+	if (!g_file_test(TD_FAKETIME_LIB, G_FILE_TEST_EXISTS))
+		g_error("%s is missing: install libfaketime (.ci/install-build-deps.sh)", TD_FAKETIME_LIB);
+	for (guint i = 0; i < G_N_ELEMENTS(runs); i++) {
+		g_auto(TdTiepdonRun) run = {0};
+		const gchar *const env[] = {runs[i].tz, preload, faketime, asan, NULL};
+		g_assert_cmpint(td_tiepdon_run(&run, env, NULL, "report", "--config", config_path, "--format", "json", NULL),
+				==, 0);
+		g_test_message("%s: %s", runs[i].tz, run.out);
+		g_assert_nonnull(strstr(run.out, runs[i].day));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -344,6 +377,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/set-pin", test_set_pin);
 	g_test_add_func("/cli/exceptions", test_exceptions);
 	g_test_add_func("/cli/exit-codes", test_exit_codes);
+	g_test_add_func("/cli/station-day", test_station_day);
 	rc = td_test_run_and_remove(tmp_dir);
 	g_free(config_path);
 	return rc;

@@ -137,7 +137,7 @@ test_timer_calendar(void)
 	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new("01001", "Trạm", "[report]\nsend-at=06:05\n");
 	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
 	g_autofree gchar *calendar = td_report_settings_timer_calendar(settings);
-	g_assert_cmpstr(calendar, ==, "*-*-* 06:05:00");
+	g_assert_cmpstr(calendar, ==, "*-*-* 06:05:00 Asia/Ho_Chi_Minh");
 }
 
 int

@@ -39,7 +39,7 @@ done
 cp "$timer" "$work/units/"
 verify "$work/units/tiepdon-report.service" "$work/units/tiepdon-report.timer" "$work/units/tiepdon-hub.service"
 grep -q '^ExecStart=/.*/tiepdon report --send$' "$report_service" || { echo "FAIL: report ExecStart"; fail=1; }
-grep -q '^OnCalendar=\*-\*-\* 08:30:00$' "$timer" || { echo "FAIL: the timer's default is not 08:30"; fail=1; }
+grep -q '^OnCalendar=\*-\*-\* 08:30:00 Asia/Ho_Chi_Minh$' "$timer" || { echo "FAIL: the timer's default is not 08:30"; fail=1; }
 grep -q '^Persistent=true$' "$timer" || { echo "FAIL: a kiosk started late would skip the morning"; fail=1; }
 
 # the generator, as systemd runs it, on three settings files
@@ -62,12 +62,12 @@ for case in set unset wrong; do
 	fi
 done
 dropin=$work/gen-set/tiepdon-report.timer.d/50-send-at.conf
-if ! grep -qx 'OnCalendar=\*-\*-\* 07:45:00' "$dropin" 2>/dev/null; then
+if ! grep -qx 'OnCalendar=\*-\*-\* 07:45:00 Asia/Ho_Chi_Minh' "$dropin" 2>/dev/null; then
 	echo "FAIL: send-at=07:45 did not reach the timer:"; cat "$dropin"; fail=1
 fi
 grep -qx 'OnCalendar=' "$dropin" || { echo "FAIL: the drop-in does not reset the default"; fail=1; }
 systemd-analyze calendar "$(sed -n 's/^OnCalendar=\(.\+\)$/\1/p' "$dropin")" || { echo "FAIL: calendar"; fail=1; }
-grep -qx 'OnCalendar=\*-\*-\* 08:30:00' "$work/gen-unset/tiepdon-report.timer.d/50-send-at.conf" ||
+grep -qx 'OnCalendar=\*-\*-\* 08:30:00 Asia/Ho_Chi_Minh' "$work/gen-unset/tiepdon-report.timer.d/50-send-at.conf" ||
 	{ echo "FAIL: no send-at should give 08:30"; fail=1; }
 if [ -e "$work/gen-wrong/tiepdon-report.timer.d" ]; then
 	echo "FAIL: a wrong send-at changed the timer"; fail=1
