@@ -375,7 +375,9 @@ td_back_to_idle_cb(GtkWidget *widget, TdKioskWindow *self)
 static void
 td_open_dashboard_cb(GtkWidget *widget, TdKioskWindow *self)
 {
-	td_dashboard_refresh(TD_DASHBOARD(self->dashboard));
+	/* today's, whatever day was browsed last or the kiosk started on
+	 * (it runs for days) */
+	td_dashboard_show_day(TD_DASHBOARD(self->dashboard), NULL);
 	td_kiosk_window_show_page(self, TD_KIOSK_PAGE_DASHBOARD);
 }
 

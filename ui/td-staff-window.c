@@ -134,7 +134,8 @@ td_console_quit_cb(GtkWidget *console, TdStaffWindow *self)
 static void
 td_open_dashboard_cb(GtkWidget *console, TdStaffWindow *self)
 {
-	td_dashboard_refresh(TD_DASHBOARD(self->dashboard));
+	/* today's, whatever day was browsed last or the console opened on */
+	td_dashboard_show_day(TD_DASHBOARD(self->dashboard), NULL);
 	td_show(self, self->dashboard);
 }
 

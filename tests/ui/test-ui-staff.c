@@ -372,6 +372,14 @@ test_dashboard(void)
 	td_ui_test_kiosk_press(kiosk, "Ngày sau ›");
 	g_assert_cmpstr(td_dashboard_get_day(dashboard), ==, today);
 	g_assert_true(td_ui_test_find_label(window, "67%"));
+	/* left on an earlier day, it opens again on today's (the kiosk runs
+	 * for days: it opened on the day it started, or the last browsed) */
+	td_ui_test_kiosk_press(kiosk, "‹ Ngày trước");
+	g_assert_cmpstr(td_dashboard_get_day(dashboard), !=, today);
+	td_ui_test_kiosk_press(kiosk, "Quay lại");
+	td_ui_test_kiosk_press(kiosk, "Bảng số liệu");
+	g_assert_cmpstr(td_dashboard_get_day(dashboard), ==, today);
+	g_assert_true(td_ui_test_wait_label(window, "67%", 5000));
 
 	expected = td_expected_csv(today);
 	g_assert_true(td_dashboard_export_csv(dashboard, path, &error));
