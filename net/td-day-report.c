@@ -291,7 +291,18 @@ td_day_report_rate_text(guint integrated, guint asked)
 {
 	if (asked == 0)
 		return g_strdup("chưa hỏi lượt nào");
-	/* rounded to the nearest whole percent, in integers */
-	return g_strdup_printf("%u%% (%u trên %u lượt)",
-			       (guint)((200 * (guint64)integrated + asked) / (2 * (guint64)asked)), integrated, asked);
+	return g_strdup_printf("%u%% (%u trên %u lượt)", td_day_report_percent(integrated, asked), integrated, asked);
+}
+
+guint
+td_day_report_percent(guint part, guint whole)
+{
+	/* to the nearest, in integers */
+	guint percent = (guint)((200 * (guint64)part + whole) / (2 * (guint64)whole));
+
+	if (percent == 100 && part < whole)
+		return 99;
+	if (percent == 0 && part > 0)
+		return 1;
+	return percent;
 }

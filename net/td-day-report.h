@@ -72,6 +72,11 @@ gboolean td_day_report_ack_parse(const guint8 *data, gsize len, const TdDayRepor
 /* The integration rate as staff read it (WORDING.md): "25% (12 trên 48
  * lượt)", a whole percent; "chưa hỏi lượt nào" when nobody was asked. */
 gchar *td_day_report_rate_text(guint integrated, guint asked);
+/* part of whole (whole > 0) as a whole percent, rounded to the nearest,
+ * except that only all of it is 100% and only none of it 0% (199 of 200
+ * is 99%, 1 of 300 is 1%): a target of 100% is met or not. The dashboard,
+ * the signed report and the text report all say it so. */
+guint td_day_report_percent(guint part, guint whole);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdDayReport, td_day_report_free)
 

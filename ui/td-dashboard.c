@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "td-dashboard.h"
+#include "td-day-report.h"
 #include "td-day-chart.h"
 #include "td-i18n.h"
 #include "td-print.h"
@@ -109,8 +110,7 @@ td_set_share(TdDashboard *self, TdFigure figure, guint part, guint whole, gboole
 		value = g_strdup("—");
 		detail = g_strdup(of_answers ? _("(nobody answered)") : _("(no check-ins)"));
 	} else {
-		/* rounded to the nearest whole percent, as the signed report does */
-		value = g_strdup_printf("%u%%", (guint)((200 * (guint64)part + whole) / (2 * (guint64)whole)));
+		value = g_strdup_printf("%u%%", td_day_report_percent(part, whole));
 		detail = of_answers ? g_strdup_printf(_("(%u of %u who answered)"), part, whole)
 				    : g_strdup_printf(_("(%u of %u check-ins)"), part, whole);
 	}

@@ -184,6 +184,10 @@ test_rate_text(void)
 	    {2, 3, "67% (2 trên 3 lượt)"},
 	    {0, 7, "0% (0 trên 7 lượt)"},
 	    {5, 5, "100% (5 trên 5 lượt)"},
+	    /* only all is 100%, only none 0%: a target is met or not */
+	    {199, 200, "99% (199 trên 200 lượt)"},
+	    {1, 300, "1% (1 trên 300 lượt)"},
+	    {199, 399, "50% (199 trên 399 lượt)"},
 	    {0, 0, "chưa hỏi lượt nào"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
