@@ -69,11 +69,10 @@ session_schedule(TdCheckinSession *self, guint ms, GSourceFunc func)
 	g_source_attach(self->timer, self->context);
 }
 
-/* Starts the state's clock from the beginning (also "more time"). */
+/* Starts a clock of timeout_ms for the state, its warning as the state's. */
 static void
-session_arm_timer(TdCheckinSession *self)
+session_arm_timer_for(TdCheckinSession *self, guint timeout_ms)
 {
-	guint timeout_ms = self->timeout_ms[self->state];
 	guint warning_ms = self->warning_ms[self->state];
 
 	session_disarm_timer(self);
@@ -84,6 +83,13 @@ session_arm_timer(TdCheckinSession *self)
 		session_schedule(self, timeout_ms - warning_ms, session_on_warning);
 	else
 		session_schedule(self, timeout_ms, session_on_expiry);
+}
+
+/* Starts the state's clock from the beginning (also "more time"). */
+static void
+session_arm_timer(TdCheckinSession *self)
+{
+	session_arm_timer_for(self, self->timeout_ms[self->state]);
 }
 
 /* ---- enter and leave hooks ---- */
@@ -365,13 +371,13 @@ action_take_print(TdCheckinSession *self, TdEv *ev)
 {
 	g_clear_error(&self->print_error);
 	self->print_error = g_steal_pointer(&ev->error);
-	/* no paper ticket: the number stays on screen until the patient
-	 * moves on (or staff reset). Only the number's page: an answer that
-	 * comes later (a printer that is off is known after its wait) must
-	 * not take the VNeID question's time limit away, which left that
-	 * page up for good. */
+	/* no paper ticket: the number stays on screen long enough to be
+	 * noted (or photographed), not for good: the patient's name on it
+	 * waited for the next patient. Only the number's page: an answer
+	 * that comes later (a printer that is off is known after its wait)
+	 * must not change the VNeID question's time limit. */
 	if (self->print_error != NULL && self->state == TD_CHECKIN_STATE_TICKET)
-		session_disarm_timer(self);
+		session_arm_timer_for(self, MAX(self->timeout_ms[self->state], TD_CHECKIN_UNPRINTED_NUMBER_MS));
 }
 
 /* The store's record decides the page: the day's earlier check-in of a

@@ -157,7 +157,9 @@ void td_checkin_session_set_print_func(TdCheckinSession *self, TdCheckinPrintFun
  * it the warning signal fires. 0 = no time limit. COMMITTING has one too
  * (10 s): a store that does not answer sends the patient to staff, the
  * record still goes to disk when the store comes back. A ticket that could
- * not be printed stops the ticket page's clock: the number stays. */
+ * not be printed gives the ticket page TD_CHECKIN_UNPRINTED_NUMBER_MS
+ * from then: the number stays long enough to be noted. */
+#define TD_CHECKIN_UNPRINTED_NUMBER_MS (2 * 60 * 1000)
 void td_checkin_session_set_timeout(TdCheckinSession *self, TdCheckinState state, guint timeout_ms,
 				    guint warning_ms);
 /* How long a card has to answer one command and to be read whole
