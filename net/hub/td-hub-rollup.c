@@ -143,7 +143,11 @@ rollup_csv_text(GString *out, const gchar *text)
 gchar *
 td_hub_rollup_csv(GPtrArray *rows, const gchar *day)
 {
-	GString *out = g_string_new("date,district,commune,station_code,station_name,reported,kiosks,checkins,"
+	/* UTF-8's byte order mark first: Excel on Windows, where district
+	 * staff open it, reads a CSV without one in the local code page and
+	 * shows "Huyện An Phú" as "Huyá»‡n An PhĂº" */
+	GString *out = g_string_new("\xEF\xBB\xBF"
+				    "date,district,commune,station_code,station_name,reported,kiosks,checkins,"
 				    "by_chip_card,eligible,vneid_asked,vneid_integrated,integration_rate_percent,"
 				    "program,received_at\r\n");
 	for (guint i = 0; i < rows->len; i++) {

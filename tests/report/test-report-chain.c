@@ -269,6 +269,7 @@ test_rollup_and_csv(void)
 	lines = g_strsplit(csv, "\r\n", -1);
 	g_assert_cmpuint(g_strv_length(lines), ==, 5);
 	g_assert_cmpstr(lines[0], ==,
+			"\xEF\xBB\xBF"
 			"date,district,commune,station_code,station_name,reported,kiosks,checkins,by_chip_card,eligible,"
 			"vneid_asked,vneid_integrated,integration_rate_percent,program,received_at");
 	g_assert_true(g_str_has_prefix(lines[1], DAY ",\"Huyện An Phú\",\"Thị trấn Phú Mỹ\",01003,"
