@@ -366,41 +366,80 @@ test_card_overdue_in_verifying(void)
 	g_assert_cmpuint(record->queue_number, ==, 1);
 }
 
+/* A worker held until the test lets it go: it says it has come, then
+ * waits for the gate to open (or give_up_s, 0: for good). */
+typedef struct {
+	GMutex lock;
+	GCond cond;
+	gboolean entered;
+	gboolean open;
+} TdGate;
+
+static void
+gate_init(TdGate *gate)
+{
+	g_mutex_init(&gate->lock);
+	g_cond_init(&gate->cond);
+}
+
+static void
+gate_clear(TdGate *gate)
+{
+	g_mutex_clear(&gate->lock);
+	g_cond_clear(&gate->cond);
+}
+
+static void
+gate_pass(TdGate *gate, guint give_up_s)
+{
+	gint64 give_up = g_get_monotonic_time() + (gint64)give_up_s * G_TIME_SPAN_SECOND;
+
+	g_mutex_lock(&gate->lock);
+	gate->entered = TRUE;
+	g_cond_broadcast(&gate->cond);
+	while (!gate->open) {
+		if (give_up_s == 0)
+			g_cond_wait(&gate->cond, &gate->lock);
+		else if (!g_cond_wait_until(&gate->cond, &gate->lock, give_up))
+			break;
+	}
+	g_mutex_unlock(&gate->lock);
+}
+
+static void
+gate_open(TdGate *gate)
+{
+	g_mutex_lock(&gate->lock);
+	gate->open = TRUE;
+	g_cond_broadcast(&gate->cond);
+	g_mutex_unlock(&gate->lock);
+}
+
+static gboolean
+gate_entered(TdGate *gate, gboolean wait)
+{
+	gboolean entered;
+
+	g_mutex_lock(&gate->lock);
+	while (wait && !gate->entered)
+		g_cond_wait(&gate->cond, &gate->lock);
+	entered = gate->entered;
+	g_mutex_unlock(&gate->lock);
+	return entered;
+}
+
 /* A store that does not answer the VNeID history: the real asking
  * source, whose look-up of the patient's last answer waits until the
  * test lets it go (at most 10 s), and would then say "integrated
  * yesterday". */
-typedef struct {
-	GMutex lock;
-	GCond cond;
-	gboolean called;
-	gboolean released;
-} StuckHistory;
-
 static gboolean
 stuck_history_recent(const gchar *id_hash, gint64 *time_unix, TdVneidAnswer *answer, gpointer user_data,
 		     GError **error)
 {
-	StuckHistory *stuck = user_data;
-	gint64 give_up = g_get_monotonic_time() + 10 * G_TIME_SPAN_SECOND;
-
-	g_mutex_lock(&stuck->lock);
-	stuck->called = TRUE;
-	while (!stuck->released && g_cond_wait_until(&stuck->cond, &stuck->lock, give_up))
-		;
-	g_mutex_unlock(&stuck->lock);
+	gate_pass(user_data, 10);
 	*time_unix = g_get_real_time() / G_USEC_PER_SEC - 24 * 3600;
 	*answer = TD_VNEID_INTEGRATED;
 	return TRUE;
-}
-
-static void
-stuck_history_release(StuckHistory *stuck)
-{
-	g_mutex_lock(&stuck->lock);
-	stuck->released = TRUE;
-	g_cond_broadcast(&stuck->cond);
-	g_mutex_unlock(&stuck->lock);
 }
 
 /* The VNeID history still out when VERIFYING's limit passes (the card
@@ -411,11 +450,11 @@ static void
 test_vneid_history_overdue(void)
 {
 	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
-	StuckHistory stuck = {0};
+	TdGate stuck = {0};
 	g_autoptr(TdVneidSource) source = td_vneid_ask_source_new(30, stuck_history_recent, &stuck, NULL);
 	gint64 give_up = g_get_monotonic_time() + WAIT_MS * 1000;
-	gboolean called;
 
+	gate_init(&stuck);
 	td_checkin_session_set_vneid_source(kiosk->session, source);
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
@@ -424,16 +463,13 @@ test_vneid_history_overdue(void)
 		td_checkin_session_get_eligibility(kiosk->session) == NULL) &&
 	       g_get_monotonic_time() < give_up)
 		g_main_context_iteration(NULL, FALSE);
-	g_mutex_lock(&stuck.lock);
-	called = stuck.called;
-	g_mutex_unlock(&stuck.lock);
-	g_assert_true(called);
+	g_assert_true(gate_entered(&stuck, FALSE));
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_VERIFYING);
 	td_checkin_session_set_timeout(kiosk->session, TD_CHECKIN_STATE_VERIFYING, 300, 0);
 	td_checkin_session_send_event(kiosk->session, TD_CHECKIN_EVENT_EXTEND_TIME);
 
 	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
-	stuck_history_release(&stuck);
+	gate_open(&stuck);
 	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NOT_ASKED);
 	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->session)->queue_number, ==, 1);
@@ -444,6 +480,8 @@ test_vneid_history_overdue(void)
 	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_NOT_YET);
 	td_test_kiosk_wait_idle_work(kiosk);
 	g_assert_cmpint(td_checkin_session_get_record(kiosk->session)->vneid, ==, TD_VNEID_NOT_YET);
+	g_clear_pointer(&kiosk, td_test_kiosk_free);
+	gate_clear(&stuck);
 }
 
 /* The gateway's certificate is not signed by the CA the kiosk trusts (here
@@ -675,11 +713,8 @@ test_ticket_printed(void)
 /* A commit function that holds the worker until the test opens the gate,
  * then stores for real: the window in which a number must not show. */
 typedef struct {
+	TdGate gate;
 	TdStore *store;
-	GMutex lock;
-	GCond cond;
-	gboolean open;
-	gboolean entered;
 	gboolean on_main_thread;
 	GThread *main_thread;
 } TdCommitGate;
@@ -689,32 +724,10 @@ gated_commit(TdCheckinRecord *record, TdCheckinException *exception, gpointer us
 {
 	TdCommitGate *gate = user_data;
 
-	g_mutex_lock(&gate->lock);
-	gate->entered = TRUE;
+	/* read before the test goes on (gate_pass says "entered") */
 	gate->on_main_thread = g_thread_self() == gate->main_thread;
-	g_cond_broadcast(&gate->cond);
-	while (!gate->open)
-		g_cond_wait(&gate->cond, &gate->lock);
-	g_mutex_unlock(&gate->lock);
+	gate_pass(&gate->gate, 0);
 	return td_store_record_checkin(gate->store, record, exception, error);
-}
-
-static void
-commit_gate_open(TdCommitGate *gate)
-{
-	g_mutex_lock(&gate->lock);
-	gate->open = TRUE;
-	g_cond_broadcast(&gate->cond);
-	g_mutex_unlock(&gate->lock);
-}
-
-static void
-commit_gate_wait_entered(TdCommitGate *gate)
-{
-	g_mutex_lock(&gate->lock);
-	while (!gate->entered)
-		g_cond_wait(&gate->cond, &gate->lock);
-	g_mutex_unlock(&gate->lock);
 }
 
 static void
@@ -722,20 +735,12 @@ drive_to_commit(TdTestKiosk *kiosk, TdCommitGate *gate)
 {
 	gate->store = kiosk->store;
 	gate->main_thread = g_thread_self();
-	g_mutex_init(&gate->lock);
-	g_cond_init(&gate->cond);
+	gate_init(&gate->gate);
 	td_checkin_session_set_commit_func(kiosk->session, gated_commit, gate, NULL);
 	td_test_kiosk_make_card(kiosk, "example.ini", 0, NULL);
 	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
 	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_COMMITTING, WAIT_MS);
-	commit_gate_wait_entered(gate);
-}
-
-static void
-commit_gate_clear(TdCommitGate *gate)
-{
-	g_mutex_clear(&gate->lock);
-	g_cond_clear(&gate->cond);
+	gate_entered(&gate->gate, TRUE);
 }
 
 /* Lets the held commit through and waits for the store's answer: the
@@ -745,7 +750,7 @@ release_commit(TdTestKiosk *kiosk, TdCommitGate *gate, TdCheckinState state)
 {
 	g_autoptr(TdCheckinRecord) stored = NULL;
 
-	commit_gate_open(gate);
+	gate_open(&gate->gate);
 	td_test_kiosk_wait_idle_work(kiosk);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, state);
 	stored = td_test_kiosk_stored_checkin(kiosk, 1);
@@ -779,14 +784,14 @@ test_number_only_after_commit(void)
 	td_checkin_session_answer_vneid(kiosk->session, TD_VNEID_INTEGRATED);
 	g_assert_cmpint(td_checkin_session_get_state(kiosk->session), ==, TD_CHECKIN_STATE_COMMITTING);
 
-	commit_gate_open(&gate);
+	gate_open(&gate.gate);
 	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_TICKET, WAIT_MS);
 	record = td_checkin_session_get_record(kiosk->session);
 	g_assert_cmpuint(record->queue_number, ==, 1);
 	stored = td_test_kiosk_stored_checkin(kiosk, record->id);
 	g_assert_cmpuint(stored->queue_number, ==, 1);
 	td_test_kiosk_wait_idle_work(kiosk);
-	commit_gate_clear(&gate);
+	gate_clear(&gate.gate);
 }
 
 /* Staff reset while the record is being stored (milliseconds, as its
@@ -805,7 +810,7 @@ test_reset_while_committing(void)
 	release_commit(kiosk, &gate, TD_CHECKIN_STATE_IDLE);
 	td_test_kiosk_assert_forgotten(kiosk);
 	g_assert_false(td_test_kiosk_visited(kiosk, TD_CHECKIN_STATE_TICKET));
-	commit_gate_clear(&gate);
+	gate_clear(&gate.gate);
 }
 
 /* The store does not answer within COMMITTING's time limit: the patient
@@ -824,7 +829,7 @@ test_commit_overdue(void)
 	g_assert_null(td_checkin_session_get_record(kiosk->session));
 	release_commit(kiosk, &gate, TD_CHECKIN_STATE_SEE_STAFF);
 	g_assert_null(td_checkin_session_get_record(kiosk->session));
-	commit_gate_clear(&gate);
+	gate_clear(&gate.gate);
 }
 
 /* ---- the face for staff ---- */
