@@ -250,7 +250,6 @@ test_ticket_raw_queue_gets_escpos(void)
 static void
 test_ticket_printer_off(void)
 {
-	g_autoptr(TdTicket) ticket = make_ticket();
 	cups_job_t *jobs = NULL;
 	gint n_jobs;
 
