@@ -236,6 +236,12 @@ print_queue_job_state(TdPrintQueue *queue, gint job)
 	response = cupsDoRequest(queue->http, request, "/");
 	if (response == NULL)
 		return 0;
+	/* a cupsd that keeps no job history (PreserveJobHistory No) forgets
+	 * a job once it is done: gone is printed, not a printer to wait for */
+	if (ippGetStatusCode(response) == IPP_STATUS_ERROR_NOT_FOUND) {
+		ippDelete(response);
+		return IPP_JSTATE_COMPLETED;
+	}
 	state = ippFindAttribute(response, "job-state", IPP_TAG_ENUM);
 	if (state != NULL)
 		value = ippGetInteger(state, 0);

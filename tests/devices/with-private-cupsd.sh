@@ -65,6 +65,9 @@ BACKEND
 	cat >"$dir/cupsd.conf" <<CONF
 Listen $dir/cups.sock
 LogLevel warn
+# done jobs forgotten at once, as some servers are set: the kiosk's wait
+# for its ticket must take a job that is gone for one printed
+PreserveJobHistory No
 WebInterface No
 Browsing No
 DefaultAuthType None
