@@ -405,8 +405,12 @@ td_ticket_print(const TdTicket *ticket, const TdTicketPrinter *printer, GError *
 	g_close(fd, NULL);
 	if (raw) {
 		escpos = td_ticket_render_escpos(ticket, printer->paper_mm, error);
-		if (escpos != NULL && !g_file_set_contents(path, g_bytes_get_data(escpos, NULL),
-							   (gssize)g_bytes_get_size(escpos), &error_local)) {
+		/* 0600, as the temporary file was made: the image holds the
+		 * patient's initials (g_file_set_contents() would make 0666
+		 * less the umask) */
+		if (escpos != NULL &&
+		    !g_file_set_contents_full(path, g_bytes_get_data(escpos, NULL), (gssize)g_bytes_get_size(escpos),
+					      G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error_local)) {
 			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_RENDER, "%s", error_local->message);
 			g_clear_pointer(&escpos, g_bytes_unref);
 		}
