@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <cups/cups.h>
+#include <string.h>
 #include <fontconfig/fontconfig.h>
 
 #include "td-print.h"
@@ -122,7 +123,8 @@ print_queue_ask(TdPrintQueue *queue, const gchar *printer, GError **error)
 		return FALSE;
 	}
 	name = ippFindAttribute(queue->attributes, "printer-name", IPP_TAG_NAME);
-	queue->name = g_strdup(name != NULL ? ippGetString(name, 0, NULL) : printer);
+	if (queue->name == NULL)
+		queue->name = g_strdup(name != NULL ? ippGetString(name, 0, NULL) : printer);
 	if (queue->name == NULL) {
 		g_set_error_literal(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER,
 				    "CUPS named no default printer");
@@ -237,7 +239,9 @@ print_queue_job_state(TdPrintQueue *queue, gint job)
 	if (response == NULL)
 		return 0;
 	/* a cupsd that keeps no job history (PreserveJobHistory No) forgets
-	 * a job once it is done: gone is printed, not a printer to wait for */
+	 * a job once it is done: gone is printed, not a printer to wait for
+	 * (such a cupsd forgets an aborted job the same way: it cannot be
+	 * told apart) */
 	if (ippGetStatusCode(response) == IPP_STATUS_ERROR_NOT_FOUND) {
 		ippDelete(response);
 		return IPP_JSTATE_COMPLETED;
@@ -249,13 +253,39 @@ print_queue_job_state(TdPrintQueue *queue, gint job)
 	return value;
 }
 
+/* The printer says now that it cannot print (asked again: the reasons
+ * change while a job runs): off or not connected, still connecting, out
+ * of paper, jammed, a cover open; or CUPS does not answer. */
+static gboolean
+print_queue_in_trouble(TdPrintQueue *queue)
+{
+	static const gchar *const trouble[] = {"offline", "connecting-to-device", "media-", "jam", "door-open",
+					       "cover-open"};
+	g_autofree gchar *reasons = NULL;
+
+	g_clear_pointer(&queue->attributes, ippDelete);
+	if (!print_queue_ask(queue, queue->name, NULL))
+		return TRUE;
+	reasons = print_queue_attribute_text(queue, "printer-state-reasons");
+	for (guint i = 0; reasons != NULL && i < G_N_ELEMENTS(trouble); i++) {
+		if (strstr(reasons, trouble[i]) != NULL)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 gboolean
 td_print_queue_wait(TdPrintQueue *queue, gint job, guint limit_s, GError **error)
 {
-	gint64 give_up = g_get_monotonic_time() + (gint64)limit_s * G_TIME_SPAN_SECOND;
+	gint64 start = g_get_monotonic_time();
+	gint64 soft = start + (gint64)limit_s * G_TIME_SPAN_SECOND;
+	gint64 hard = start + 3 * (gint64)limit_s * G_TIME_SPAN_SECOND;
 	gint state = 0;
+	ipp_status_t cancelled;
 
 	for (;;) {
+		gint64 now;
+
 		state = print_queue_job_state(queue, job);
 		if (state == IPP_JSTATE_COMPLETED)
 			return TRUE;
@@ -265,17 +295,34 @@ td_print_queue_wait(TdPrintQueue *queue, gint job, guint limit_s, GError **error
 				    job, queue->name);
 			return FALSE;
 		}
-		if (g_get_monotonic_time() >= give_up)
+		if (state == IPP_JSTATE_STOPPED)
+			break;
+		now = g_get_monotonic_time();
+		/* past the limit, a job still waiting, or printing on a printer
+		 * that says it cannot, is given up; one printing on a printer
+		 * with nothing wrong gets up to three times as long (a long
+		 * raster, a slow driver): cancelling it would lose a ticket
+		 * half out */
+		if (now >= soft && (state != IPP_JSTATE_PROCESSING || now >= hard || print_queue_in_trouble(queue)))
 			break;
 		g_usleep(200 * 1000);
 	}
-	/* Not printed in time: off, unplugged, jammed, or CUPS not
-	 * answering. The patient has the number on screen and staff an
+	/* Not printed: the patient has the number on screen and staff an
 	 * alert; a ticket that came out later would carry an old number. */
-	cupsCancelJob2(queue->http, queue->name, job, 0);
-	g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_OFFLINE,
-		    "the printer %s did not print job %d within %u s (job state %d); the job was cancelled",
-		    queue->name, job, limit_s, state);
+	cancelled = cupsCancelJob2(queue->http, queue->name, job, 0);
+	if (cancelled == IPP_STATUS_ERROR_NOT_POSSIBLE && print_queue_job_state(queue, job) == IPP_JSTATE_COMPLETED)
+		return TRUE; /* it finished meanwhile */
+	if (cancelled == IPP_STATUS_ERROR_NOT_FOUND)
+		return TRUE; /* finished and forgotten (no job history) */
+	if (state == IPP_JSTATE_STOPPED)
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINT_FAILED,
+			    "CUPS stopped job %d on %s; the job was %s", job, queue->name,
+			    cancelled == IPP_STATUS_OK ? "cancelled" : "not cancelled and may still print");
+	else
+		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_OFFLINE,
+			    "the printer %s did not print job %d within %u s (job state %d); the job was %s", queue->name,
+			    job, limit_s, state,
+			    cancelled == IPP_STATUS_OK ? "cancelled" : "not cancelled and may still print");
 	return FALSE;
 }
 

@@ -61,11 +61,14 @@ typedef enum {
 /* Sends the file at path as one job titled title (shown in lpstat and
  * CUPS's logs: no personal data). Returns the job id, 0 with an error. */
 gint td_print_queue_submit(TdPrintQueue *queue, const gchar *path, const gchar *title, TdPrintAs as, GError **error);
-/* Waits up to limit_s for job to be printed. A job still waiting then
- * (the printer off or unplugged: CUPS keeps it and prints it whenever the
- * printer comes back, an old number for whoever stands there) is
- * cancelled: TD_TICKET_ERROR_PRINTER_OFFLINE. A job CUPS stopped or
- * aborted: TD_TICKET_ERROR_PRINT_FAILED. */
+/* Waits for job to be printed. A job still waiting after limit_s (the
+ * printer off or unplugged: CUPS keeps it and prints it whenever the
+ * printer comes back, an old number for whoever stands there), or one
+ * printing on a printer that then says it cannot, is cancelled:
+ * TD_TICKET_ERROR_PRINTER_OFFLINE; one printing on a printer with
+ * nothing wrong has up to 3 × limit_s. A job CUPS stopped or aborted:
+ * TD_TICKET_ERROR_PRINT_FAILED. The message says when a cancel failed
+ * (the job may still print). */
 gboolean td_print_queue_wait(TdPrintQueue *queue, gint job, guint limit_s, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdPrintQueue, td_print_queue_close)

@@ -354,15 +354,6 @@ td_ticket_check_printer_state(const gchar *printer,
 			return FALSE;
 		}
 	}
-	/* the USB backend's word for a printer switched off or unplugged:
-	 * CUPS would hold the ticket and print it whenever it comes back */
-	for (guint i = 0; reason_list[i] != NULL; i++) {
-		if (g_str_has_prefix(reason_list[i], "offline-report") || g_str_has_prefix(reason_list[i], "offline")) {
-			g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_OFFLINE,
-				    "the printer %s is switched off or not connected (%s)", printer, reason_list[i]);
-			return FALSE;
-		}
-	}
 	if (g_strcmp0(state, "5") == 0) {
 		g_set_error(error, TD_TICKET_ERROR, TD_TICKET_ERROR_PRINTER_STOPPED,
 			    "the print queue %s is stopped; start it with: cupsenable %s", printer, printer);

@@ -88,10 +88,12 @@ gboolean td_ticket_format_from_string(const gchar *text, TdTicketFormat *format)
 /* Checks the CUPS queue (printer NULL: the default destination, auto
  * format), prints the ticket to it in its format, and waits for the
  * printer to take it (td_print_queue_wait). Returns the CUPS job id, 0 on
- * error. The check catches a missing, stopped, rejecting, paper-less or
- * offline printer before the job is sent; the wait, one that is off or
- * jams during the job. Blocks on the CUPS server: call it from a worker
- * (GTask), not the main thread. */
+ * error. The check catches a missing, stopped, rejecting or paper-less
+ * printer before the job is sent; the wait, one that is off or jams. (A
+ * printer said to be offline is left to the wait: CUPS keeps a usb:
+ * queue's "offline-report" until its next job ends, which refusing to
+ * send would never let happen.) Blocks on the CUPS server: call it from
+ * a worker (GTask), not the main thread. */
 gint td_ticket_print(const TdTicket *ticket, const TdTicketPrinter *printer, GError **error);
 
 /* What td_ticket_print() concludes from a destination's attributes

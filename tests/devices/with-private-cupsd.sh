@@ -10,6 +10,8 @@
 #                      job-N and its options to job-N.options (a backend
 #                      of its own: this CUPS has no filters, and a raw
 #                      queue writes nothing to file:)
+#   tiepdon-slow       accepting, writes each job like tiepdon-file, then
+#                      takes 5 s more (a long raster on a slow printer)
 #   tiepdon-offline    accepting, but its printer is switched off: the
 #                      backend says "offline-report" and waits, as CUPS's
 #                      usb backend does for a printer that is off
@@ -61,6 +63,15 @@ echo "INFO: Waiting for printer to become available." >&2
 exec sleep 3600
 BACKEND
 	chmod 0700 "$dir/bin/backend/tdoffline"
+	cat >"$dir/bin/backend/tdslow" <<'BACKEND'
+#!/bin/sh
+# tdslow:/folder - as tdfile, then 5 s more printing
+[ $# -eq 0 ] && { echo 'file tdslow "Unknown" "tiepdon test: a slow printer"'; exit 0; }
+out=${DEVICE_URI#tdslow:}
+cat "${6:-/dev/stdin}" >"$out/.slow-$1" && mv "$out/.slow-$1" "$out/slow-$1"
+exec sleep 5
+BACKEND
+	chmod 0700 "$dir/bin/backend/tdslow"
 	chmod 1777 "$dir/out"
 	cat >"$dir/cupsd.conf" <<CONF
 Listen $dir/cups.sock
@@ -110,6 +121,7 @@ CONF
 		cupsreject tiepdon-rejecting
 		lpadmin -p tiepdon-file -v "tdfile:$dir/out" -m raw -E 2>/dev/null
 		lpadmin -p tiepdon-offline -v "tdoffline:/" -m raw -E 2>/dev/null
+		lpadmin -p tiepdon-slow -v "tdslow:$dir/out" -m raw -E 2>/dev/null
 		export TD_TEST_CUPS_OUTPUT="$dir/out"
 		export TD_TEST_CUPSD=1
 	else
