@@ -7,7 +7,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <time.h>
 
+#include "td-command-line.h"
 #include "td-config.h"
 #include "td-sqlite-store.h"
 #include "td-staff-pin.h"
@@ -326,6 +328,43 @@ test_exit_codes(void)
 	}
 }
 
+/* Without TZ a program takes the station's zone, and its database
+ * sessions with it (PGTZ); a TZ or PGTZ given on purpose is kept. In the
+ * test's own process, so it fails whatever the machine's zone (the run
+ * below cannot tell on a machine set to Vietnam's). */
+static void
+test_station_time_zone(void)
+{
+	g_autofree gchar *saved_tz = g_strdup(g_getenv("TZ"));
+	g_autofree gchar *saved_pgtz = g_strdup(g_getenv("PGTZ"));
+
+	g_unsetenv("TZ");
+	g_unsetenv("PGTZ");
+	td_command_line_use_station_time_zone();
+	g_assert_cmpstr(g_getenv("TZ"), ==, TD_STATION_TIME_ZONE);
+	g_assert_cmpstr(g_getenv("PGTZ"), ==, TD_STATION_TIME_ZONE);
+
+	g_setenv("TZ", "UTC", TRUE);
+	g_setenv("PGTZ", "Europe/Paris", TRUE);
+	td_command_line_use_station_time_zone();
+	g_assert_cmpstr(g_getenv("TZ"), ==, "UTC");
+	g_assert_cmpstr(g_getenv("PGTZ"), ==, "Europe/Paris");
+	g_unsetenv("TZ");
+	td_command_line_use_station_time_zone();
+	g_assert_cmpstr(g_getenv("TZ"), ==, TD_STATION_TIME_ZONE);
+	g_assert_cmpstr(g_getenv("PGTZ"), ==, "Europe/Paris");
+
+	if (saved_tz != NULL)
+		g_setenv("TZ", saved_tz, TRUE);
+	else
+		g_unsetenv("TZ");
+	if (saved_pgtz != NULL)
+		g_setenv("PGTZ", saved_pgtz, TRUE);
+	else
+		g_unsetenv("PGTZ");
+	tzset();
+}
+
 /* The station's day is Vietnam's whatever zone the machine was left in:
  * at 23:30 UTC on 5 December (06:30 on the 6th in Vietnam) `tiepdon
  * report` without TZ reports the 6th (before, on a machine on UTC, the
@@ -377,6 +416,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/set-pin", test_set_pin);
 	g_test_add_func("/cli/exceptions", test_exceptions);
 	g_test_add_func("/cli/exit-codes", test_exit_codes);
+	g_test_add_func("/cli/station-time-zone", test_station_time_zone);
 	g_test_add_func("/cli/station-day", test_station_day);
 	rc = td_test_run_and_remove(tmp_dir);
 	g_free(config_path);
