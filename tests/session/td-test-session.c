@@ -265,3 +265,70 @@ td_test_kiosk_assert_forgotten(TdTestKiosk *kiosk)
 	g_assert_null(td_checkin_session_get_eligibility(kiosk->session));
 	g_assert_null(td_checkin_session_get_record(kiosk->session));
 }
+
+guint
+td_test_kiosk_count_checkins(TdTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) days = td_store_count_days(kiosk->store, "2000-01-01", "2999-12-31", &error);
+	guint n = 0;
+	g_assert_no_error(error);
+	for (guint i = 0; i < days->len; i++)
+		n += ((TdDailyCounts *)g_ptr_array_index(days, i))->checkins;
+	return n;
+}
+
+/* ---- a worker held until the test lets it go ---- */
+
+void
+td_test_gate_init(TdTestGate *gate)
+{
+	g_mutex_init(&gate->lock);
+	g_cond_init(&gate->cond);
+}
+
+void
+td_test_gate_clear(TdTestGate *gate)
+{
+	g_mutex_clear(&gate->lock);
+	g_cond_clear(&gate->cond);
+}
+
+void
+td_test_gate_pass(TdTestGate *gate, guint give_up_s)
+{
+	gint64 give_up = g_get_monotonic_time() + (gint64)give_up_s * G_TIME_SPAN_SECOND;
+
+	g_mutex_lock(&gate->lock);
+	gate->entered = TRUE;
+	g_cond_broadcast(&gate->cond);
+	while (!gate->open) {
+		if (give_up_s == 0)
+			g_cond_wait(&gate->cond, &gate->lock);
+		else if (!g_cond_wait_until(&gate->cond, &gate->lock, give_up))
+			break;
+	}
+	g_mutex_unlock(&gate->lock);
+}
+
+void
+td_test_gate_open(TdTestGate *gate)
+{
+	g_mutex_lock(&gate->lock);
+	gate->open = TRUE;
+	g_cond_broadcast(&gate->cond);
+	g_mutex_unlock(&gate->lock);
+}
+
+gboolean
+td_test_gate_entered(TdTestGate *gate, gboolean wait)
+{
+	gboolean entered;
+
+	g_mutex_lock(&gate->lock);
+	while (wait && !gate->entered)
+		g_cond_wait(&gate->cond, &gate->lock);
+	entered = gate->entered;
+	g_mutex_unlock(&gate->lock);
+	return entered;
+}

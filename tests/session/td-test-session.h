@@ -67,6 +67,25 @@ void td_test_kiosk_assert_nothing_stored(TdTestKiosk *kiosk);
 /* The session holds nothing of the patient. */
 void td_test_kiosk_assert_forgotten(TdTestKiosk *kiosk);
 
+/* How many check-ins the store holds, all days. */
+guint td_test_kiosk_count_checkins(TdTestKiosk *kiosk);
+
+/* A worker held until the test lets it go: td_test_gate_pass() (in the
+ * worker) says it has come, then waits for td_test_gate_open() (or
+ * give_up_s, 0: for good); td_test_gate_entered() tells the test, or waits. */
+typedef struct {
+	GMutex lock;
+	GCond cond;
+	gboolean entered;
+	gboolean open;
+} TdTestGate;
+
+void td_test_gate_init(TdTestGate *gate);
+void td_test_gate_clear(TdTestGate *gate);
+void td_test_gate_pass(TdTestGate *gate, guint give_up_s);
+void td_test_gate_open(TdTestGate *gate);
+gboolean td_test_gate_entered(TdTestGate *gate, gboolean wait);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdTestKiosk, td_test_kiosk_free)
 
 G_END_DECLS
