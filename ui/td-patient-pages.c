@@ -535,28 +535,29 @@ td_patient_pages_build_reading(TdPatientPages *self)
 
 /* The pages that show a number: a title over the number large on one
  * side (above, on a portrait screen) and what it means on the other
- * (column: the caller adds its
- * sentences, then sets their width), in the middle of what is left, then
- * the countdown; the caller adds the button at the bottom, where the next
- * page (the VNeID question) has none. */
+ * (column: the caller adds its sentences, then sets their width), in the
+ * middle of what is left; under them, pinned to the bottom of the screen
+ * (td_ui_pinned_page_new), the countdown and the button that goes on.
+ * The next page (the VNeID question) has no button there. */
 typedef struct {
-	GtkWidget *box;
 	GtkWidget *title;
 	GtkWidget *caption;
 	GtkWidget *number;
 	GtkWidget *column;
 	GtkWidget *countdown;
+	GtkWidget *button;
 } TdNumberPage;
 
 static void
-td_number_page_build(TdPatientPages *self, TdKioskPage page, TdNumberPage *out)
+td_number_page_build(TdPatientPages *self, TdKioskPage page, guint signal, TdNumberPage *out)
 {
+	GtkWidget *content = td_ui_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING, NULL);
+	GtkWidget *footer = td_ui_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING, NULL);
 	GtkWidget *row = td_page_row_new();
 	GtkWidget *number = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, NULL);
 
-	out->box = td_page_new(self, page);
 	out->column = td_text_column_new();
-	out->title = td_add_label(out->box, "td-title");
+	out->title = td_add_label(content, "td-title");
 	gtk_widget_set_valign(number, GTK_ALIGN_CENTER);
 	out->caption = td_add_label(number, "td-queue-caption");
 	out->number = td_add_label(number, "td-queue-number");
@@ -565,10 +566,12 @@ td_number_page_build(TdPatientPages *self, TdKioskPage page, TdNumberPage *out)
 	td_reflow_box_append(TD_REFLOW_BOX(row), number);
 	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(row), out->column);
-	td_add_spring(out->box);
-	gtk_box_append(GTK_BOX(out->box), row);
-	td_add_spring(out->box);
-	out->countdown = td_add_label(out->box, "td-hint");
+	td_add_spring(content);
+	gtk_box_append(GTK_BOX(content), row);
+	td_add_spring(content);
+	out->countdown = td_add_label(footer, "td-hint");
+	out->button = td_signal_button(self, footer, signal, "td-primary");
+	gtk_box_append(GTK_BOX(td_page_new(self, page)), td_ui_pinned_page_new(content, footer));
 }
 
 static void
@@ -576,19 +579,19 @@ td_patient_pages_build_ticket(TdPatientPages *self)
 {
 	TdNumberPage page;
 
-	td_number_page_build(self, TD_KIOSK_PAGE_TICKET, &page);
+	/* its button: the VNeID question, or the end (the session decides) */
+	td_number_page_build(self, TD_KIOSK_PAGE_TICKET, SIGNAL_CONTINUE, &page);
 	self->ticket_welcome = page.title;
 	self->ticket_caption = page.caption;
 	self->ticket_number = page.number;
 	self->ticket_countdown = page.countdown;
+	self->ticket_button = page.button;
 	self->ticket_insurance = td_column_label(page.column, "td-body");
 	gtk_widget_add_css_class(self->ticket_insurance, "td-good");
 	self->ticket_next = td_column_label(page.column, "td-body");
 	self->ticket_note = td_column_label(page.column, "td-warn");
 	gtk_widget_add_css_class(self->ticket_note, "td-body");
 	td_labels_set_chars(page.column, TD_TICKET_COLUMN_CHARS);
-	/* the VNeID question, or the end: the session decides */
-	self->ticket_button = td_signal_button(self, page.box, SIGNAL_CONTINUE, "td-primary");
 }
 
 static void
@@ -596,17 +599,17 @@ td_patient_pages_build_see_staff(TdPatientPages *self)
 {
 	TdNumberPage page;
 
-	td_number_page_build(self, TD_KIOSK_PAGE_SEE_STAFF, &page);
+	td_number_page_build(self, TD_KIOSK_PAGE_SEE_STAFF, SIGNAL_DONE, &page);
 	self->staff_title = page.title;
 	self->staff_caption = page.caption;
 	self->staff_number = page.number;
 	self->staff_countdown = page.countdown;
+	self->staff_done = page.button;
 	self->staff_welcome = td_column_label(page.column, "td-body");
 	self->staff_reason = td_column_label(page.column, "td-body");
 	gtk_widget_add_css_class(self->staff_reason, "td-warn");
 	self->staff_next = td_column_label(page.column, "td-body");
 	td_labels_set_chars(page.column, TD_TICKET_COLUMN_CHARS);
-	self->staff_done = td_signal_button(self, page.box, SIGNAL_DONE, "td-primary");
 }
 
 static void

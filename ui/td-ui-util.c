@@ -179,6 +179,23 @@ td_ui_page_scroller_new(GtkWidget *pages)
 }
 
 GtkWidget *
+td_ui_pinned_page_new(GtkWidget *content, GtkWidget *footer)
+{
+	GtkWidget *page = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, "td-pinned-page");
+	GtkWidget *scroller = td_ui_page_scroller_new(content);
+
+	/* a patient does not know to move a page that hides its end: the
+	 * bar is there from the start (td-kiosk-window.c does the same) */
+	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(scroller), FALSE);
+	gtk_widget_add_css_class(scroller, "td-bar-shown");
+	gtk_widget_add_css_class(scroller, TD_UI_PINNED_SCROLLER_CLASS);
+	gtk_box_append(GTK_BOX(page), scroller);
+	gtk_widget_add_css_class(footer, "td-pinned-footer");
+	gtk_box_append(GTK_BOX(page), footer);
+	return page;
+}
+
+GtkWidget *
 td_ui_append(GtkWidget *box, GtkWidget *child)
 {
 	gtk_box_append(GTK_BOX(box), child);

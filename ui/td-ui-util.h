@@ -68,6 +68,16 @@ GtkWidget *td_ui_icon_button_new(const gchar *icon_name, guint icon_px, const gc
  * below, its bottom edge is shaded (class td-page-scroller). */
 GtkWidget *td_ui_page_scroller_new(GtkWidget *pages);
 
+/* A patient's page whose way on (its last button, and the countdown over
+ * it) stays on the screen: the rest scrolls above it where the screen is
+ * too short for the whole page (1024 x 600 in large text), with the bar
+ * shown at once, as on the window's own scroller. footer sits at the
+ * bottom, under content; content keeps at least the scroller's height, so
+ * its springs still centre it where there is room. */
+GtkWidget *td_ui_pinned_page_new(GtkWidget *content, GtkWidget *footer);
+/* The pinned page's scroller's CSS class (the layout tests look for it). */
+#define TD_UI_PINNED_SCROLLER_CLASS "td-pinned-scroller"
+
 /* A wrapping label with a CSS class (NULL: none). */
 GtkWidget *td_ui_label_new(const gchar *css_class);
 

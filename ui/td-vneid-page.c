@@ -265,28 +265,25 @@ td_done_clicked_cb(GtkButton *button, TdVneidPage *self)
 	td_vneid_page_finish(self);
 }
 
+/* A view of the step, under the number. One with a last button (done:
+ * the guide, the page for no account, the thanks) has it pinned to the
+ * bottom of the screen, the view's words scrolling above it where the
+ * screen is short (td_ui_pinned_page_new); the question has none. */
 static GtkWidget *
-td_view_box(TdVneidPage *self, const gchar *name)
+td_view_box(TdVneidPage *self, const gchar *name, GtkWidget **done)
 {
 	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
-	gtk_stack_add_named(GTK_STACK(self->stack), box, name);
+
+	if (done == NULL) {
+		gtk_stack_add_named(GTK_STACK(self->stack), box, name);
+		return box;
+	}
+	*done = td_ui_button_new("", "td-primary");
+	td_ui_button_set_wrap(*done, TD_UI_LINE_CHARS);
+	gtk_widget_set_halign(*done, GTK_ALIGN_CENTER);
+	g_signal_connect(*done, "clicked", G_CALLBACK(td_done_clicked_cb), self);
+	gtk_stack_add_named(GTK_STACK(self->stack), td_ui_pinned_page_new(box, *done), name);
 	return box;
-}
-
-/* The view's last button, at the bottom of the screen, under a spring. */
-static GtkWidget *
-td_done_button(TdVneidPage *self, GtkWidget *box)
-{
-	GtkWidget *spring = gtk_box_new(GTK_ORIENTATION_VERTICAL, 0);
-	GtkWidget *button = td_ui_button_new("", "td-primary");
-
-	gtk_widget_set_vexpand(spring, TRUE);
-	gtk_box_append(GTK_BOX(box), spring);
-	td_ui_button_set_wrap(button, TD_UI_LINE_CHARS);
-	gtk_widget_set_halign(button, GTK_ALIGN_CENTER);
-	g_signal_connect(button, "clicked", G_CALLBACK(td_done_clicked_cb), self);
-	gtk_box_append(GTK_BOX(box), button);
-	return button;
 }
 
 /* The number over the question, the guide and the thanks. The page for a
@@ -333,7 +330,7 @@ td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 static void
 td_vneid_page_build_question(TdVneidPage *self)
 {
-	GtkWidget *box = td_view_box(self, "question");
+	GtkWidget *box = td_view_box(self, "question", NULL);
 	GtkWidget *grid = gtk_grid_new();
 
 	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
@@ -388,7 +385,7 @@ td_step_new(guint i)
 static void
 td_vneid_page_build_steps(TdVneidPage *self)
 {
-	GtkWidget *box = td_view_box(self, "steps");
+	GtkWidget *box = td_view_box(self, "steps", &self->s_done);
 
 	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
 	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
@@ -426,13 +423,12 @@ td_vneid_page_build_steps(TdVneidPage *self)
 	td_reflow_box_set_stack_when_room(TD_REFLOW_BOX(row), TRUE);
 	gtk_widget_set_vexpand(row, TRUE);
 	gtk_box_append(GTK_BOX(box), row);
-	self->s_done = td_done_button(self, box);
 }
 
 static void
 td_vneid_page_build_no_account(TdVneidPage *self)
 {
-	GtkWidget *box = td_view_box(self, "no-account");
+	GtkWidget *box = td_view_box(self, "no-account", &self->n_done);
 	GtkWidget *icon = gtk_image_new_from_icon_name("security-high-symbolic");
 
 	self->n_title = td_ui_append(box, td_ui_label_new("td-title"));
@@ -442,16 +438,14 @@ td_vneid_page_build_no_account(TdVneidPage *self)
 	gtk_box_append(GTK_BOX(box), icon);
 	self->n_body = td_ui_append(box, td_ui_label_new("td-status"));
 	self->n_then = td_ui_append(box, td_ui_label_new("td-body"));
-	self->n_done = td_done_button(self, box);
 }
 
 static void
 td_vneid_page_build_thanks(TdVneidPage *self)
 {
-	GtkWidget *box = td_view_box(self, "thanks");
+	GtkWidget *box = td_view_box(self, "thanks", &self->t_done);
 	self->t_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->t_body = td_ui_append(box, td_ui_label_new("td-body"));
-	self->t_done = td_done_button(self, box);
 }
 
 static void

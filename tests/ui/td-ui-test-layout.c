@@ -158,6 +158,15 @@ td_rect_inside(const graphene_rect_t *r, gint width, gint height)
 	       r->origin.y + r->size.height <= height + 0.5f;
 }
 
+static gboolean
+td_rect_within(const graphene_rect_t *r, const graphene_rect_t *area)
+{
+	graphene_rect_t moved = *r;
+
+	graphene_rect_offset(&moved, -area->origin.x, -area->origin.y);
+	return td_rect_inside(&moved, (gint)area->size.width, (gint)area->size.height);
+}
+
 /* The label's text area: inside its border and padding. */
 static void
 td_label_text_rect(GtkWidget *label, graphene_rect_t *r)
@@ -186,9 +195,27 @@ td_label_covered(GtkWidget *window, GtkWidget *label, const graphene_rect_t *r)
 	       !gtk_widget_is_ancestor(label, top);
 }
 
+/* What a walk down the widget tree checks against: the window's width and
+ * how far down its controls may lie, and, for the contrast in the shot,
+ * the part of the window actually drawn (a pinned page's scroller clips
+ * its words above the footer). */
+typedef struct {
+	GtkWidget *window;
+	gint width;
+	gint height;
+	graphene_rect_t drawn;
+	guint min_px;
+	TdUiShot *shot;
+	GString *problems;
+} TdLayoutWalk;
+
 static void
-td_check_label(GtkWidget *window, GtkWidget *label, gint width, gint height, TdUiShot *shot, GString *problems)
+td_check_label(const TdLayoutWalk *walk, GtkWidget *label)
 {
+	GtkWidget *window = walk->window;
+	gint width = walk->width, height = walk->height;
+	TdUiShot *shot = walk->shot;
+	GString *problems = walk->problems;
 	const gchar *text = gtk_label_get_text(GTK_LABEL(label));
 	g_autofree gchar *blank = NULL;
 	graphene_rect_t r;
@@ -218,7 +245,7 @@ td_check_label(GtkWidget *window, GtkWidget *label, gint width, gint height, TdU
 				       r.size.width, r.size.height, min_w, min_h);
 	/* a label scrolled out of the screen is not in the shot: the same
 	 * styles answer for it where it shows */
-	if (shot != NULL && td_rect_inside(&r, shot->width, shot->height) && !td_label_covered(window, label, &r)) {
+	if (shot != NULL && td_rect_within(&r, &walk->drawn) && !td_label_covered(window, label, &r)) {
 		guint32 bg = 0, fg = 0;
 		gdouble ratio;
 		td_label_text_rect(label, &r);
@@ -229,34 +256,55 @@ td_check_label(GtkWidget *window, GtkWidget *label, gint width, gint height, TdU
 	}
 }
 
-static guint
-td_check_tree(GtkWidget *window, GtkWidget *widget, gint width, gint height, guint min_px, TdUiShot *shot,
-	      GString *problems)
+/* Inside a pinned page's scroller (td_ui_pinned_page_new) the words
+ * reach as far down as its content, scrolled; only what shows between its
+ * edges is drawn. */
+static void
+td_walk_into_scroller(TdLayoutWalk *walk, GtkWidget *scroller)
 {
+	GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(scroller));
+	graphene_rect_t r;
+
+	if (!td_ui_widget_rect(scroller, walk->window, &r))
+		return;
+	walk->height = MAX(walk->height, (gint)ceil(r.origin.y - gtk_adjustment_get_value(adjustment) +
+						    gtk_adjustment_get_upper(adjustment)));
+	if (!graphene_rect_intersection(&walk->drawn, &r, &walk->drawn))
+		graphene_rect_init(&walk->drawn, 0, 0, 0, 0);
+}
+
+static guint
+td_check_tree(const TdLayoutWalk *walk, GtkWidget *widget)
+{
+	TdLayoutWalk inside = *walk;
 	guint n = 0;
 	graphene_rect_t r;
 
 	if (!gtk_widget_get_mapped(widget) || gtk_widget_get_opacity(widget) == 0)
 		return 0;
-	if (td_is_control(widget) && td_ui_widget_rect(widget, window, &r)) {
+	if (td_is_control(widget) && td_ui_widget_rect(widget, walk->window, &r)) {
 		const gchar *text = td_widget_text(widget);
 		n++;
-		if (!td_rect_inside(&r, width, height))
-			g_string_append_printf(problems, "control '%s' at %.0f,%.0f %.0fx%.0f is outside the %dx%d window\n",
-					       text, r.origin.x, r.origin.y, r.size.width, r.size.height, width, height);
-		if (r.size.width < min_px || r.size.height < min_px)
-			g_string_append_printf(problems, "control '%s' is %.0fx%.0f, under %u px\n", text, r.size.width,
-					       r.size.height, min_px);
+		if (!td_rect_inside(&r, walk->width, walk->height))
+			g_string_append_printf(walk->problems,
+					       "control '%s' at %.0f,%.0f %.0fx%.0f is outside the %dx%d window\n", text,
+					       r.origin.x, r.origin.y, r.size.width, r.size.height, walk->width,
+					       walk->height);
+		if (r.size.width < walk->min_px || r.size.height < walk->min_px)
+			g_string_append_printf(walk->problems, "control '%s' is %.0fx%.0f, under %u px\n", text,
+					       r.size.width, r.size.height, walk->min_px);
 		if (GTK_IS_BUTTON(widget) && (td_ui_get_a11y_label(widget) == NULL ||
 					      td_ui_get_a11y_label(widget)[0] == '\0'))
-			g_string_append_printf(problems, "a button at %.0f,%.0f has no accessible name\n", r.origin.x,
-					       r.origin.y);
+			g_string_append_printf(walk->problems, "a button at %.0f,%.0f has no accessible name\n",
+					       r.origin.x, r.origin.y);
 	}
 	if (GTK_IS_LABEL(widget))
-		td_check_label(window, widget, width, height, shot, problems);
+		td_check_label(walk, widget);
+	if (GTK_IS_SCROLLED_WINDOW(widget) && gtk_widget_has_css_class(widget, TD_UI_PINNED_SCROLLER_CLASS))
+		td_walk_into_scroller(&inside, widget);
 	for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
 	     child = gtk_widget_get_next_sibling(child))
-		n += td_check_tree(window, child, width, height, min_px, shot, problems);
+		n += td_check_tree(&inside, child);
 	return n;
 }
 
@@ -264,10 +312,14 @@ guint
 td_ui_check_layout(GtkWidget *window, GtkWidget *root, gint width, gint height, guint min_px, TdUiShot *shot,
 		   GString *problems)
 {
+	TdLayoutWalk walk = {window, width, height, GRAPHENE_RECT_INIT(0, 0, 0, 0), min_px, shot, problems};
+
+	if (shot != NULL)
+		graphene_rect_init(&walk.drawn, 0, 0, (float)shot->width, (float)shot->height);
 	if (gtk_widget_get_width(window) > width || gtk_widget_get_height(window) > height)
 		g_string_append_printf(problems, "the window needs %dx%d, the screen is %dx%d\n",
 				       gtk_widget_get_width(window), gtk_widget_get_height(window), width, height);
-	return td_check_tree(window, root, width, height, min_px, shot, problems);
+	return td_check_tree(&walk, root);
 }
 
 void

@@ -173,9 +173,8 @@ td_check_moves(GArray **buttons, const gchar *label, GString *problems)
  * while there is more below, seen in the pixels at the page's left
  * margin. */
 static void
-td_check_scroll_cue(const gchar *name, TdUiShot *shot, GString *problems)
+td_check_scroll_cue(const gchar *name, GtkScrolledWindow *scroller, TdUiShot *shot, GString *problems)
 {
-	GtkScrolledWindow *scroller = td_ui_test_page_scroller(kiosk);
 	GtkWidget *bar = gtk_scrolled_window_get_vscrollbar(scroller);
 	GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment(scroller);
 	gdouble hidden = gtk_adjustment_get_upper(adjustment) - gtk_adjustment_get_page_size(adjustment);
@@ -208,6 +207,54 @@ td_check_scroll_cue(const gchar *name, TdUiShot *shot, GString *problems)
 		g_string_append_printf(problems, "%.0f px of the page below the screen and no scroll bar in sight "
 						 "(%d px wide)\n",
 				       hidden, gtk_widget_get_mapped(bar) ? gtk_widget_get_width(bar) : 0);
+}
+
+/* A page's way on (its last button, the countdown over it) is on the
+ * screen without scrolling, at every size: before, at 1024 x 600 in large
+ * text, "Xong" on the ticket, the see-staff page and the VNeID guide lay
+ * under the fold, a sliver of it showing. The words above scroll instead
+ * (td_ui_pinned_page_new), and only where a page may. */
+static gboolean
+td_case_ends_with_button(TdUiTestCaseKind kind)
+{
+	switch (kind) {
+	case TD_CASE_TICKET:
+	case TD_CASE_TICKET_NOTES:
+	case TD_CASE_SEE_STAFF:
+	case TD_CASE_SEE_STAFF_LATE:
+	case TD_CASE_VNEID_STEPS:
+	case TD_CASE_VNEID_NO_ACCOUNT:
+	case TD_CASE_VNEID_THANKS:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
+static void
+td_check_pinned_footer(const TdUiTestPageCase *c, const gchar *name, const TdUiTestSize *size, TdUiShot *shot,
+		       GString *problems)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	GtkWidget *scroller = td_ui_test_find_mapped_class(window, TD_UI_PINNED_SCROLLER_CLASS);
+	GtkWidget *footer = td_ui_test_find_mapped_class(window, "td-pinned-footer");
+	GtkAdjustment *adjustment;
+	graphene_rect_t r;
+
+	if (!td_case_ends_with_button(c->kind))
+		return;
+	if (scroller == NULL || footer == NULL) {
+		g_string_append(problems, "the page's last button is not pinned under its words\n");
+		return;
+	}
+	g_assert_true(td_ui_widget_rect(footer, window, &r));
+	if (r.origin.y < 0 || r.origin.y + r.size.height > size->height + 0.5f)
+		g_string_append_printf(problems, "the page's last button at %.0f..%.0f is off the %d px screen\n",
+				       r.origin.y, r.origin.y + r.size.height, size->height);
+	adjustment = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(scroller));
+	if (!size->scrolls && gtk_adjustment_get_upper(adjustment) - gtk_adjustment_get_page_size(adjustment) >= 1)
+		g_string_append_printf(problems, "the page scrolls above its last button on a screen it must fit\n");
+	td_check_scroll_cue(name, GTK_SCROLLED_WINDOW(scroller), shot, problems);
 }
 
 static void
@@ -250,7 +297,8 @@ td_render_size(const TdUiTestSize *size)
 							       size->height);
 				if (n_controls == 0)
 					g_string_append(problems, "no control on the page\n");
-				td_check_scroll_cue(name, shot, problems);
+				td_check_scroll_cue(name, td_ui_test_page_scroller(kiosk), shot, problems);
+				td_check_pinned_footer(c, name, size, shot, problems);
 				td_check_toggles(mode, problems);
 				td_ui_test_check_station_name(kiosk, problems);
 				if (c->kind == TD_CASE_DASHBOARD) {
