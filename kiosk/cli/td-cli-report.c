@@ -92,6 +92,14 @@ td_cli_report(int argc, char **argv)
 		day = td_report_today();
 	if (day != NULL && !td_report_parse_day(day, &error))
 		return td_command_line_usage_error("--date: %s", error->message);
+	if (day != NULL) {
+		/* a day still to come has nothing to count: its zeros on a PDF
+		 * for signing, or sent up, would be a false report (ISO days
+		 * order as text) */
+		g_autofree gchar *today = td_report_today();
+		if (strcmp(day, today) > 0)
+			return td_command_line_usage_error("--date: %s is after today (%s)", day, today);
+	}
 	/* read-only: a mistyped path is an error, not an empty database
 	 * reported as zeros; --send writes only its own state file */
 	if ((rc = td_cli_open(config_path, timer_calendar ? TD_CLI_NO_STORE : TD_CLI_STORE_READ_ONLY, &config,

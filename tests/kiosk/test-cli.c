@@ -84,6 +84,18 @@ test_report(void)
 			==, 2);
 	g_assert_nonnull(strstr(run.err, "2024-13-01"));
 	td_tiepdon_run_clear(&run);
+	/* a day to come: no zeros to sign or send (two days on from here is
+	 * after the station's today whatever this machine's zone) */
+	{
+		g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+		g_autoptr(GDateTime) later = g_date_time_add_days(now, 2);
+		g_autofree gchar *day = g_date_time_format(later, "%Y-%m-%d");
+		g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", day,
+					       "--pdf", "/nonexistent/report.pdf", NULL),
+				==, 2);
+		g_assert_nonnull(strstr(run.err, "after today"));
+		td_tiepdon_run_clear(&run);
+	}
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--format", "xml", NULL), ==,
 			2);
 }
