@@ -127,11 +127,17 @@ td_hub_rollup_html(GPtrArray *rows, const gchar *day, const gchar *made_at)
 	return g_string_free(out, FALSE);
 }
 
-/* A CSV text field: quoted, inner quotes doubled. */
+/* A CSV text field: quoted, inner quotes doubled. One that starts like a
+ * formula (=, +, -, @, a tab or a return) gets a leading apostrophe, so a
+ * spreadsheet shows it as text rather than running it: "program" comes
+ * from the kiosks over the network, and a station's names are typed by
+ * people (OWASP's advice for CSV injection). */
 static void
 rollup_csv_text(GString *out, const gchar *text)
 {
 	g_string_append_c(out, '"');
+	if (text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL)
+		g_string_append_c(out, '\'');
 	for (const gchar *p = text; *p != '\0'; p++) {
 		if (*p == '"')
 			g_string_append_c(out, '"');

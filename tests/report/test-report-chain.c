@@ -19,6 +19,7 @@
 
 #include "td-gateway-sim-cert.h"
 #include "td-hub-db.h"
+#include "td-hub-rollup.h"
 #include "td-report-send.h"
 #include "td-test-postgres.h"
 #include "td-test-report.h"
@@ -281,6 +282,23 @@ test_rollup_and_csv(void)
 	g_assert_cmpstr(lines[4], ==, "");
 }
 
+/* A field that starts like a formula reaches the spreadsheet as text: a
+ * kiosk's "program" comes over the network (printable ASCII, 64 at most,
+ * is all the hub checks), and names are typed by people. */
+static void
+test_csv_formula_as_text(void)
+{
+	TdHubStationDay row = {"-Huyện", "Xã An Bình", "01001", "@SUM(A1)", TRUE, 1, 2, 2, 2, 2, 1,
+			       "=HYPERLINK(\"http://x\",\"y\")", "2025-03-13 07:00"};
+	g_autoptr(GPtrArray) rows = g_ptr_array_new();
+	g_autofree gchar *csv = NULL;
+
+	g_ptr_array_add(rows, &row);
+	csv = td_hub_rollup_csv(rows, DAY);
+	g_assert_nonnull(strstr(csv, "\r\n" DAY ",\"'-Huyện\",\"Xã An Bình\",01001,\"'@SUM(A1)\",yes,1,2,2,2,2,1,50.0,"
+				     "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2025-03-13 07:00\r\n"));
+}
+
 static void
 test_wrong_token(void)
 {
@@ -510,6 +528,7 @@ main(int argc, char **argv)
 	chain_setup();
 	g_test_add_func("/report-chain/send-and-replace", test_send_and_replace);
 	g_test_add_func("/report-chain/rollup-and-csv", test_rollup_and_csv);
+	g_test_add_func("/report-chain/csv-formula-as-text", test_csv_formula_as_text);
 	g_test_add_func("/report-chain/wrong-token", test_wrong_token);
 	g_test_add_func("/report-chain/hub-down-is-retried", test_hub_down_is_retried);
 	g_test_add_func("/report-chain/catch-up", test_catch_up);
