@@ -216,6 +216,7 @@ struct _TdPatientStrip {
 	guint step;
 	gchar *queue_label;    /* NULL: no number to show */
 	gboolean short_screen; /* under 640 px tall: the number is shown here */
+	gboolean not_printed;  /* ... and that its ticket did not print */
 	GtkWidget *step_label;
 	GtkWidget *repeat;
 	GtkWidget *call_staff;
@@ -245,7 +246,12 @@ td_patient_strip_retranslate(TdPatientStrip *self)
 {
 	g_autofree gchar *text = NULL;
 
-	if (self->step > 0 && self->queue_label != NULL && self->short_screen)
+	if (self->step > 0 && self->queue_label != NULL && self->short_screen && self->not_printed)
+		/* TRANSLATORS: "Step 3 of 3 · Queue number 17 · ticket not
+		 * printed", the number in bold */
+		text = g_markup_printf_escaped(_("Step %u of %u · %s <b>%s</b> · ticket not printed"), self->step,
+					       TD_KIOSK_N_STEPS, td_step_name(self->step), self->queue_label);
+	else if (self->step > 0 && self->queue_label != NULL && self->short_screen)
 		/* TRANSLATORS: "Step 3 of 3 · Queue number 17", the number in bold */
 		text = g_markup_printf_escaped(_("Step %u of %u · %s <b>%s</b>"), self->step, TD_KIOSK_N_STEPS,
 					       td_step_name(self->step), self->queue_label);
@@ -278,12 +284,13 @@ td_patient_strip_set_can_repeat(TdPatientStrip *self, gboolean can_repeat)
 }
 
 void
-td_patient_strip_set_queue_number(TdPatientStrip *self, const gchar *label)
+td_patient_strip_set_queue_number(TdPatientStrip *self, const gchar *label, gboolean not_printed)
 {
-	if (g_strcmp0(label, self->queue_label) == 0)
+	if (g_strcmp0(label, self->queue_label) == 0 && self->not_printed == not_printed)
 		return;
 	g_free(self->queue_label);
 	self->queue_label = g_strdup(label);
+	self->not_printed = not_printed;
 	td_patient_strip_retranslate(self);
 }
 

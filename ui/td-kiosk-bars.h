@@ -43,7 +43,8 @@ void td_patient_strip_set_step(TdPatientStrip *self, guint step);
 void td_patient_strip_set_can_repeat(TdPatientStrip *self, gboolean can_repeat);
 /* The patient's queue number ("17", "B-001"; NULL: none) after the step's
  * name, on a short screen only (td-screen-scale.h), where the page under
- * the strip has no line of its own for it (the VNeID pages). */
-void td_patient_strip_set_queue_number(TdPatientStrip *self, const gchar *label);
+ * the strip has no line of its own for it (the VNeID pages); not_printed:
+ * with a word that its ticket did not print. */
+void td_patient_strip_set_queue_number(TdPatientStrip *self, const gchar *label, gboolean not_printed);
 
 G_END_DECLS

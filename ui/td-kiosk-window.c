@@ -27,7 +27,7 @@ td_kiosk_window_update_strip_number(TdKioskWindow *self)
 
 	if (td_kiosk_window_get_page(self) == TD_KIOSK_PAGE_VNEID && self->view->queue_number > 0)
 		label = td_queue_label(self->view->queue_series, self->view->queue_number);
-	td_patient_strip_set_queue_number(TD_PATIENT_STRIP(self->strip), label);
+	td_patient_strip_set_queue_number(TD_PATIENT_STRIP(self->strip), label, self->view->print_failed);
 }
 
 void

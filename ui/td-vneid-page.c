@@ -107,9 +107,16 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	g_autofree gchar *number = NULL;
 	g_autofree gchar *label = td_queue_label(self->view->queue_series, self->view->queue_number);
 
-	if (self->view->queue_number > 0)
+	/* a ticket that failed after the patient left its page (a printer
+	 * that is off is known only after its wait): the note follows them */
+	if (self->view->queue_number > 0 && self->view->print_failed)
+		number = g_strdup_printf("%s: %s. %s", td_patient_view_addressed(self->view, N_("Your number")), label,
+					 _("The ticket could not be printed: please remember this number. Staff have "
+					   "been told."));
+	else if (self->view->queue_number > 0)
 		number = g_strdup_printf("%s: %s", td_patient_view_addressed(self->view, N_("Your number")), label);
 	gtk_label_set_text(GTK_LABEL(self->number), number != NULL ? number : "");
+	td_ui_set_css_class(self->number, "td-warn", self->view->print_failed);
 	td_vneid_page_show_number(self);
 	gtk_label_set_text(GTK_LABEL(self->q_title),
 			   td_patient_view_addressed(self->view, N_("Have you added your health insurance card to "

@@ -4,7 +4,8 @@
  * each job to a file, read back with pdftotext. The number prints when it
  * is shown, without stalling the main loop; a stopped queue leaves the
  * number on screen with a note, tells staff on their console, and staff
- * print it again from there. */
+ * print it again from there; a printer found off once the patient has
+ * gone on to the VNeID question sends the note after them. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -144,11 +145,72 @@ test_ticket_printer_stopped(void)
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "chưa in được (PRN-STOPPED)"));
 }
 
+/* A printer that is off is known only after the ticket's wait: by then
+ * the patient has gone on to the VNeID question. The note goes with them,
+ * under the number on the question, and in the strip on a short screen
+ * (1024 x 600), where the number is there. */
+/* The ticket page, on to the VNeID question before the printer's answer
+ * (the wait is 3 s; the new page takes no tap for its first 700 ms). */
+static void
+td_on_to_the_question(TdUiTestKiosk *kiosk, gint width, gint height)
+{
+	g_autoptr(TdTicketPrinter) printer = td_ticket_printer_new("tiepdon-offline");
+
+	printer->format = TD_TICKET_FORMAT_PDF;
+	printer->wait_s = 3;
+	td_kiosk_context_set_printer(kiosk->context, printer);
+	td_ui_test_kiosk_set_size(kiosk, width, height);
+	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	td_ui_test_wait(800);
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa in được vé"));
+	td_ui_test_kiosk_press(kiosk, "Tiếp tục");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_VNEID);
+}
+
+static void
+td_answer_and_leave(TdUiTestKiosk *kiosk)
+{
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Yes, it is already in VNeID"));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
+	td_ui_test_kiosk_wait_quiet(kiosk);
+}
+
+/* A printer that is off is known only after the ticket's wait: by then
+ * the patient has gone on to the VNeID question. The note goes with them,
+ * under the number on the question, and in the strip on a short screen
+ * (1024 x 600), where the number is. */
+static void
+test_ticket_fails_after_its_page(void)
+{
+	g_autoptr(TdUiTestKiosk) kiosk = NULL;
+	g_autoptr(TdUiTestKiosk) small = NULL;
+
+	if (!td_has_printer())
+		return;
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	kiosk = td_ui_test_kiosk_new();
+	td_on_to_the_question(kiosk, 1024, 768);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window),
+					    "Số thứ tự của ông: 1. Máy chưa in được vé: xin nhớ số thứ tự này.", 20000));
+	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "ticket-failed-on-vneid-vi"));
+	td_answer_and_leave(kiosk);
+	g_clear_pointer(&kiosk, td_ui_test_kiosk_free);
+
+	small = td_ui_test_kiosk_new();
+	td_on_to_the_question(small, 1024, 600);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(small->window), "Số thứ tự 1 · máy chưa in được vé", 20000));
+	g_free(td_ui_test_save_png(GTK_WIDGET(small->window), "ticket-failed-on-vneid-1024x600-vi"));
+	td_answer_and_leave(small);
+}
+
 int
 main(int argc, char **argv)
 {
 	td_ui_test_init(&argc, &argv);
 	g_test_add_func("/ui/tickets/printed", test_ticket_printed);
 	g_test_add_func("/ui/tickets/printer-stopped", test_ticket_printer_stopped);
+	g_test_add_func("/ui/tickets/fails-after-its-page", test_ticket_fails_after_its_page);
 	return g_test_run();
 }
