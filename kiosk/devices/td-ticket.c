@@ -66,29 +66,31 @@ td_ticket_initials_from_name(const gchar *full_name)
 	return g_string_free(g_steal_pointer(&initials), FALSE);
 }
 
+/* The ticket's words are the patient's (WORDING.md): Vietnamese, "thẻ bảo
+ * hiểm y tế" rather than "BHYT", no English; the label above says what
+ * they are about ("Bảo hiểm y tế:"). */
 const gchar *
 td_ticket_bhyt_status_text(TdEligibilityVerdict verdict)
 {
 	switch (verdict) {
 	case TD_ELIGIBILITY_ELIGIBLE:
 	case TD_ELIGIBILITY_ELIGIBLE_NEW_CARD:
-		return "Có BHYT / Insured";
+		return "Thẻ còn hạn";
 	case TD_ELIGIBILITY_EXPIRED:
-		return "Thẻ BHYT hết hạn / Insurance expired";
+		return "Thẻ đã hết hạn";
 	case TD_ELIGIBILITY_NOT_FOUND:
 	case TD_ELIGIBILITY_CHILD_NO_CARD:
-		return "Không tìm thấy thẻ BHYT / No insurance found";
+		return "Máy chưa tìm thấy thông tin, quầy tiếp đón sẽ kiểm tra";
 	case TD_ELIGIBILITY_NOT_CHECKED:
 	case TD_ELIGIBILITY_UNAVAILABLE:
 	case TD_ELIGIBILITY_CONFIG_ERROR:
-		return "Chưa kiểm tra được BHYT, quầy tiếp đón sẽ kiểm tra / "
-		       "Insurance not checked yet: reception will check";
+		return "Chưa kiểm tra được, quầy tiếp đón sẽ kiểm tra";
 	case TD_ELIGIBILITY_MISMATCH:
 	case TD_ELIGIBILITY_REVOKED:
 	case TD_ELIGIBILITY_OTHER_AGENCY:
 	case TD_ELIGIBILITY_UNKNOWN_CODE:
 	default:
-		return "Mời đến quầy tiếp đón về BHYT / Please see reception about insurance";
+		return "Xin hỏi quầy tiếp đón";
 	}
 }
 
@@ -160,27 +162,27 @@ td_ticket_draw(const TdTicket *ticket, cairo_t *cr, gboolean draw)
 	td_ticket_draw_text(cr, ticket->station_name != NULL ? ticket->station_name : "Trạm Y tế",
 			    TD_TICKET_FONT " Bold 11", PANGO_ALIGN_CENTER, draw, &y);
 	td_ticket_draw_rule(cr, draw, &y);
-	td_ticket_draw_text(cr, "SỐ THỨ TỰ / QUEUE NUMBER", TD_TICKET_FONT " 8", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_text(cr, "SỐ THỨ TỰ", TD_TICKET_FONT " 8", PANGO_ALIGN_CENTER, draw, &y);
 	td_ticket_draw_text(cr, number, TD_TICKET_FONT " Bold 60", PANGO_ALIGN_CENTER, draw, &y);
 	td_ticket_draw_text(cr, when, TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
 	td_ticket_draw_rule(cr, draw, &y);
 	if (ticket->where_to_go != NULL) {
-		td_ticket_draw_text(cr, "Mời đến / Please go to:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, "Xin mời:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
 		td_ticket_draw_text(cr, ticket->where_to_go, TD_TICKET_FONT " Bold 12", PANGO_ALIGN_LEFT, draw, &y);
 		y += 4.0;
 	}
 	if (ticket->bhyt_status != NULL) {
-		td_ticket_draw_text(cr, "BHYT / Health insurance:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, "Bảo hiểm y tế:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
 		td_ticket_draw_text(cr, ticket->bhyt_status, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
 		y += 4.0;
 	}
 	if (ticket->initials != NULL) {
-		g_autofree gchar *line = g_strdup_printf("Người bệnh / Patient: %s", ticket->initials);
+		g_autofree gchar *line = g_strdup_printf("Người bệnh: %s", ticket->initials);
 		td_ticket_draw_text(cr, line, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
 		td_memwipe(line, strlen(line));
 	}
 	td_ticket_draw_rule(cr, draw, &y);
-	td_ticket_draw_text(cr, "Xin giữ phiếu này đến khi được gọi.\nPlease keep this ticket until you are called.",
+	td_ticket_draw_text(cr, "Xin giữ vé này đến khi được gọi.",
 			    TD_TICKET_FONT " Italic 7", PANGO_ALIGN_CENTER, draw, &y);
 	/* Room for the cutter below the last line. */
 	return y + 8.0 * TD_TICKET_MM_TO_PT;

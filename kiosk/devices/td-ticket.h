@@ -28,7 +28,7 @@ void td_ticket_free(TdTicket *ticket); /* wipes the initials */
  * (Vietnamese letters kept). NULL for a name with no letters. */
 gchar *td_ticket_initials_from_name(const gchar *full_name);
 /* The BHYT line for an eligibility verdict, Vietnamese first then English,
- * e.g. "Có BHYT / Insured". */
+ * e.g. "Thẻ còn hạn", under the ticket's "Bảo hiểm y tế:". */
 const gchar *td_ticket_bhyt_status_text(TdEligibilityVerdict verdict);
 
 #define TD_TICKET_ERROR (td_ticket_error_quark())

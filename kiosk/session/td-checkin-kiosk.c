@@ -38,18 +38,18 @@ kiosk_set_vneid(gint64 checkin_id, TdVneidAnswer answer, gpointer user_data, GEr
 	return td_store_set_vneid_answer(TD_STORE(user_data), checkin_id, answer, error);
 }
 
-/* Where the patient goes with the ticket, in both languages. */
+/* Where the patient goes with the ticket, after its "Xin mời:". */
 static const gchar *
 kiosk_ticket_where(const TdCheckinRecord *record)
 {
 	switch (record->outcome) {
 	case TD_OUTCOME_SEE_STAFF:
-		return "Đến quầy tiếp đón / Go to the reception desk";
+		return "Đến quầy tiếp đón";
 	case TD_OUTCOME_PENDING_ELIGIBILITY:
-		return "Chờ gọi số tại quầy tiếp đón / Wait for your number at reception";
+		return "Ngồi chờ quầy tiếp đón gọi số";
 	case TD_OUTCOME_CHECKED_IN:
 	default:
-		return "Chờ gọi số vào phòng khám / Wait to be called in";
+		return "Ngồi chờ gọi số vào phòng khám";
 	}
 }
 

@@ -63,7 +63,7 @@ test_ticket_pdf(void)
 		g_assert_nonnull(strstr(text, "14/03/2025"));
 		g_assert_nonnull(strstr(text, "08:05"));
 		g_assert_nonnull(strstr(text, "Phòng khám số 2"));
-		g_assert_nonnull(strstr(text, "Có BHYT"));
+		g_assert_nonnull(strstr(text, "Thẻ còn hạn"));
 		g_assert_nonnull(strstr(text, "N.V.A."));
 		g_assert_null(strstr(text, "Nguyễn"));
 	}
