@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* `tiepdon db init`: the roles of a station's database and what each may
  * do. Least privilege: the kiosk writes check-ins and reads today's; the
- * reception's staff resolve exceptions; the manager reads counts; only the
+ * reception's staff resolve exceptions and check in today a patient
+ * without a card; the manager reads counts; only the
  * owner may change the schema, delete, or read across days in full. */
 #include "config.h"
 
@@ -30,8 +31,11 @@ static const gchar grants_sql[] =
     "-- the kiosk: check-ins, their exceptions, its counters, the audit trail\n"
     "GRANT SELECT, INSERT ON checkins, exceptions, staff_actions TO tiepdon_kiosk;\n"
     "GRANT SELECT, INSERT, UPDATE ON queue_counters TO tiepdon_kiosk;\n"
-    "-- the kiosk's staff pages and the reception's: resolve, answer VNeID\n"
+    "-- the kiosk's staff pages and the reception's: resolve, answer VNeID,\n"
+    "-- and check in a patient without a card (today's number, below)\n"
     "GRANT SELECT ON checkins, exceptions TO tiepdon_staff;\n"
+    "GRANT INSERT ON checkins TO tiepdon_staff;\n"
+    "GRANT SELECT, INSERT, UPDATE ON queue_counters TO tiepdon_staff;\n"
     "GRANT SELECT, INSERT ON staff_actions TO tiepdon_staff;\n"
     "GRANT UPDATE (vneid, outcome, eligibility) ON checkins TO tiepdon_kiosk, tiepdon_staff;\n"
     "GRANT UPDATE (resolved, resolution, resolved_unix, resolved_by) ON exceptions TO tiepdon_kiosk, tiepdon_staff;\n"
@@ -40,12 +44,14 @@ static const gchar grants_sql[] =
     "GRANT SELECT ON staff TO tiepdon_kiosk, tiepdon_staff;\n"
     "GRANT SELECT, INSERT, UPDATE (active) ON staff TO tiepdon_manager;\n"
     "GRANT SELECT, INSERT, UPDATE (success) ON pin_attempts TO tiepdon_kiosk, tiepdon_staff;\n"
-    "-- a kiosk's offline journal: check-ins of earlier days too, through the\n"
-    "-- owner's function (the row security below keeps the kiosk to today)\n"
-    "GRANT EXECUTE ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) TO tiepdon_kiosk;\n"
+    "-- a kiosk's offline journal, and a reception PC's (its check-ins by\n"
+    "-- hand, its audit rows): check-ins of earlier days too, of the last\n"
+    "-- few only, through the owner's function (the row security below keeps\n"
+    "-- each role to today otherwise)\n"
+    "GRANT EXECUTE ON FUNCTION tiepdon_receive_journaled(jsonb, jsonb, jsonb) TO tiepdon_kiosk, tiepdon_staff;\n"
     "-- (schema 6's, renamed by schema 7: called by the one above, not by the kiosk)\n"
     "REVOKE ALL ON FUNCTION tiepdon_insert_journaled(jsonb, jsonb, jsonb) FROM tiepdon_kiosk;\n"
-    "GRANT EXECUTE ON FUNCTION tiepdon_receive_journaled_action(jsonb) TO tiepdon_kiosk;\n"
+    "GRANT EXECUTE ON FUNCTION tiepdon_receive_journaled_action(jsonb) TO tiepdon_kiosk, tiepdon_staff;\n"
     "-- the offline letters: each writer claims its own; the doctor reads who holds which\n"
     "GRANT SELECT ON offline_letters TO tiepdon_kiosk, tiepdon_staff, tiepdon_manager;\n"
     "GRANT EXECUTE ON FUNCTION tiepdon_claim_offline_letter(text, text) TO tiepdon_kiosk, tiepdon_staff;\n"
@@ -61,8 +67,13 @@ static const gchar grants_sql[] =
     "DROP POLICY IF EXISTS kiosk_today ON staff_actions;\n"
     "CREATE POLICY kiosk_today ON staff_actions TO tiepdon_kiosk\n"
     "  USING (time_unix >= tiepdon_today_start()) WITH CHECK (time_unix >= tiepdon_today_start() - 86400);\n"
+    "-- staff read and update every day's check-ins, and add only today's\n"
     "DROP POLICY IF EXISTS staff_all ON checkins;\n"
-    "CREATE POLICY staff_all ON checkins TO tiepdon_staff USING (true) WITH CHECK (true);\n"
+    "CREATE POLICY staff_all ON checkins FOR SELECT TO tiepdon_staff USING (true);\n"
+    "DROP POLICY IF EXISTS staff_update ON checkins;\n"
+    "CREATE POLICY staff_update ON checkins FOR UPDATE TO tiepdon_staff USING (true) WITH CHECK (true);\n"
+    "DROP POLICY IF EXISTS staff_today ON checkins;\n"
+    "CREATE POLICY staff_today ON checkins FOR INSERT TO tiepdon_staff WITH CHECK (day = tiepdon_today());\n"
     "DROP POLICY IF EXISTS staff_all ON exceptions;\n"
     "CREATE POLICY staff_all ON exceptions TO tiepdon_staff USING (true) WITH CHECK (true);\n"
     "DROP POLICY IF EXISTS staff_all ON staff_actions;\n"

@@ -591,8 +591,12 @@ td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error)
 
 	if (self->schema_version < TD_PG_SCHEMA_KIOSKS)
 		return 1;
-	r = td_pg_query(self, "SELECT count(DISTINCT kiosk_id) FROM checkin_verdicts WHERE day = $1::date", 1, params,
-			"cannot count the kiosks", error);
+	/* kiosks that read a card: a reception PC's check-ins by hand (no
+	 * card) are not a kiosk's */
+	r = td_pg_query(self,
+			"SELECT count(DISTINCT kiosk_id) FROM checkin_verdicts"
+			" WHERE day = $1::date AND card_verdict <> 'no-card'",
+			1, params, "cannot count the kiosks", error);
 	if (r == NULL)
 		return 0;
 	return MAX(1, (guint)td_pg_get_int(r, 0, 0));

@@ -58,7 +58,8 @@ TdPgStore *td_pg_store_new_even_unreachable(const gchar *conninfo, const gchar *
 TdPgStore *td_pg_store_new_at_version(const gchar *conninfo, const gchar *kiosk_id, guint version,
 				      GError **error);
 guint td_pg_store_get_schema_version(TdPgStore *self);
-/* How many kiosks checked in on day (at least 1: the report's kiosk). */
+/* How many kiosks checked in a card on day (at least 1: the report's
+ * kiosk); check-ins by hand, without a card, name no kiosk. */
 guint td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error);
 /* A one-line sketch of the server for the doctor: "PostgreSQL 15.x,
  * database D as role R, schema N". */

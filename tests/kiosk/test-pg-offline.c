@@ -409,6 +409,53 @@ test_offline_as_kiosk_role(void)
  * every writer opens and by the `tiepdon` command (exit 3, the setting
  * named), and its doctor says whose letter it is. Once the first takes
  * another letter, B is free and the second opens. */
+/* The reception PC (the tiepdon_staff role) in an outage: a patient
+ * without a card gets its offline number, the login is kept; once the
+ * database answers again both arrive, through the same functions as a
+ * kiosk's journal (before, the staff role might not call them, and the
+ * PC's journal could never be sent). */
+static void
+test_offline_reception_pc(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("offline_pc");
+	g_autofree gchar *as_staff = td_test_pg_conninfo_as(conninfo, "tiepdon_staff");
+	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
+	g_autofree gchar *journal = g_build_filename(tmp_dir, "quay-le-tan.journal", NULL);
+	g_autofree gchar *today = td_test_day_at(0, 0);
+	g_autoptr(TdCheckinRecord) walk_in = NULL;
+
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'UTC'");
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-le-tan", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-le-tan", "R");
+		walk_in = td_test_make_record(today);
+		walk_in->card_verdict = TD_CARD_VERDICT_NO_CARD;
+		g_assert_true(td_store_record_checkin(TD_STORE(store), walk_in, NULL, &error));
+		g_assert_no_error(error);
+		g_assert_cmpstr(walk_in->queue_series, ==, "R");
+		g_assert_true(td_store_record_staff_action_as(TD_STORE(store), TD_STAFF_STATION_ID, "pin-login", 0, 0,
+							      NULL, &error));
+		g_assert_no_error(error);
+	}
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_staff, "quay-le-tan", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-le-tan", "R");
+		td_test_wait_journal_sent(TD_STORE(store));
+	}
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'R'"
+					   " AND card_verdict = 'no-card' AND kiosk_id = 'quay-le-tan'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
+					   " AND kiosk_id = 'quay-le-tan'"),
+			==, 1);
+}
+
 static void
 test_offline_letters(void)
 {
@@ -667,6 +714,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/start", test_offline_start);
 	g_test_add_func("/pg-offline/staff-login", test_offline_staff_login);
 	g_test_add_func("/pg-offline/as-kiosk-role", test_offline_as_kiosk_role);
+	g_test_add_func("/pg-offline/reception-pc", test_offline_reception_pc);
 	g_test_add_func("/pg-offline/letters", test_offline_letters);
 	g_test_add_func("/pg-offline/letter-claimed-later", test_offline_letter_claimed_later);
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);

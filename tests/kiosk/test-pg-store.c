@@ -266,9 +266,10 @@ test_roles(void)
 	assert_denied(as_kiosk, "CREATE TABLE mine (x integer)");
 	assert_denied(as_kiosk, "TRUNCATE staff_actions");
 	/* the function that takes a journal's earlier days is the kiosk's
-	 * only (staff and manager journal nothing) */
-	assert_denied(as_staff, "SELECT tiepdon_receive_journaled('{}', '[]', '[]')");
+	 * and the reception PC's (test-pg-offline.c); the manager journals
+	 * nothing */
 	assert_denied(as_manager, "SELECT tiepdon_receive_journaled('{}', '[]', '[]')");
+	assert_denied(as_manager, "SELECT tiepdon_receive_journaled_action('{}')");
 
 	/* the manager adds the receptionist's account; a kiosk may list the
 	 * accounts (its login page) but not add one */
@@ -316,6 +317,15 @@ test_roles(void)
 		g_assert_cmpuint(trail->len, ==, 1);
 		g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(trail, 0))->staff_name, ==, "Lan");
 	}
+	/* the reception PC checks in a patient without a card: today's next
+	 * number (the kiosk had 1); another day's row it may not add */
+	{
+		g_autoptr(TdCheckinRecord) walk_in = td_test_make_record(today);
+		walk_in->card_verdict = TD_CARD_VERDICT_NO_CARD;
+		g_assert_true(td_store_record_checkin(TD_STORE(staff), walk_in, NULL, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(walk_in->queue_number, ==, 2);
+	}
 	assert_denied(as_staff, "DELETE FROM staff_actions");
 	assert_denied(as_staff, "UPDATE staff_actions SET note = 'changed'");
 	assert_denied(as_staff, "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid,"
@@ -327,6 +337,7 @@ test_roles(void)
 	days = td_store_count_days(TD_STORE(manager), yesterday, today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(days->len, ==, 2);
+	/* the reception PC's check-in by hand makes it no kiosk */
 	g_assert_cmpuint(td_pg_store_count_kiosks(manager, today, &error), ==, 1);
 	assert_denied(as_manager, "SELECT id_hash FROM checkins");
 	assert_denied(as_manager, "SELECT full_name FROM exceptions");
@@ -347,7 +358,8 @@ test_roles(void)
 		g_assert_true(td_store_purge(TD_STORE(owner), &retention, g_get_real_time() / G_USEC_PER_SEC + 40 * 86400,
 					     &purged, &error));
 		g_assert_no_error(error);
-		g_assert_cmpuint(purged.checkins_minimised, ==, 2);
+		/* yesterday's, the kiosk's and the reception's of today */
+		g_assert_cmpuint(purged.checkins_minimised, ==, 3);
 	}
 }
 
