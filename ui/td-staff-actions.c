@@ -397,6 +397,83 @@ td_recheck(TdStaffConsole *self, const TdCheckinException *exc, GError **error)
 	return TRUE;
 }
 
+/* ---- the VNeID answer, beside the case ---- */
+
+/* "Đã giúp tích hợp vào VNeID" records what the desk did for the patient's
+ * VNeID without closing the case: the insurance still needs its own
+ * decision (before, the VNeID help closed the case, and the self-pay or
+ * the paper card that followed was refused as "already resolved", the
+ * visit never counted as checked in). The check-in's answer and an audit
+ * row, in a worker. */
+typedef struct {
+	TdStore *store;
+	gint64 staff_id;
+	gint64 exception_id;
+	gint64 checkin_id;
+	gchar *note;
+} TdVneidJob;
+
+static void
+td_vneid_job_free(TdVneidJob *job)
+{
+	g_object_unref(job->store);
+	g_free(job->note);
+	g_free(job);
+}
+
+static gboolean
+td_vneid_work(gpointer data, GError **error)
+{
+	TdVneidJob *job = data;
+
+	if (!td_store_set_vneid_answer(job->store, job->checkin_id, TD_VNEID_ASSISTED, error))
+		return FALSE;
+	return td_store_record_staff_action_as(job->store, job->staff_id, "vneid-assisted", job->exception_id,
+					       job->checkin_id, job->note, error);
+}
+
+static void
+td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
+	g_autoptr(GError) error = NULL;
+	TdVneidJob *job = td_ui_worker_finish(result, &error);
+	TdCheckinRecord *record;
+
+	if (td_ui_worker_cancelled(error))
+		return;
+	self->n_writes--;
+	td_staff_update_busy(self);
+	if (job == NULL) {
+		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID help", error);
+		td_staff_set_status(self, words);
+		return;
+	}
+	record = g_hash_table_lookup(self->records, &job->checkin_id);
+	if (record != NULL)
+		record->vneid = TD_VNEID_ASSISTED;
+	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	td_staff_show_case(self);
+	td_staff_set_status(self, _("Recorded: helped integrate into VNeID. The case stays open for its insurance."));
+}
+
+static gboolean
+td_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const gchar *note)
+{
+	TdVneidJob *job = g_new0(TdVneidJob, 1);
+
+	job->store = g_object_ref(td_staff_store(self));
+	job->staff_id = td_staff_actor(self);
+	job->exception_id = exc->id;
+	job->checkin_id = exc->checkin_id;
+	job->note = g_strdup(note);
+	self->n_writes++;
+	td_staff_update_busy(self);
+	td_ui_worker_run(self, self->cancellable, td_vneid_work, job, (GDestroyNotify)td_vneid_job_free,
+			 td_vneid_done_cb, NULL);
+	return TRUE;
+}
+
 gboolean
 td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *card_code, GError **error)
 {
@@ -414,6 +491,8 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 	}
 	if (g_strcmp0(action, "eligibility-confirmed") == 0)
 		return td_recheck(self, exc, error);
+	if (g_strcmp0(action, "vneid-assisted") == 0)
+		return td_vneid_assist(self, exc, has_note ? typed : NULL);
 	if (g_strcmp0(action, "card-code-entered") == 0) {
 		if (card_code == NULL || !td_eligibility_card_code_is_valid(card_code)) {
 			g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

@@ -147,6 +147,7 @@ td_staff_show_case(TdStaffConsole *self)
 		values[3] = exc->card_code;
 		values[4] = td_staff_reason_text(exc->reason);
 		values[5] = warnings;
+		values[6] = record != NULL ? td_staff_vneid_text(record->vneid) : NULL;
 	}
 	for (guint i = 0; i < TD_DETAIL_ROWS; i++) {
 		gtk_label_set_text(GTK_LABEL(self->detail_values[i]), values[i] != NULL ? values[i] : "—");
@@ -213,8 +214,8 @@ td_staff_build_case(TdStaffConsole *self, GtkWidget *right)
 void
 td_staff_case_retranslate(TdStaffConsole *self)
 {
-	const gchar *keys[TD_DETAIL_ROWS] = {_("Name"),		  _("ID number"), _("Birth date"),
-					     _("Insurance card"), _("Reason"),	  _("Card read warnings")};
+	const gchar *keys[TD_DETAIL_ROWS] = {_("Name"),	  _("ID number"),	   _("Birth date"), _("Insurance card"),
+					     _("Reason"), _("Card read warnings"), _("VNeID")};
 
 	for (guint i = 0; i < TD_DETAIL_ROWS; i++)
 		gtk_label_set_text(GTK_LABEL(self->detail_keys[i]), keys[i]);

@@ -23,7 +23,7 @@ typedef enum {
 	TD_N_NAV,
 } TdNav;
 
-#define TD_DETAIL_ROWS 6
+#define TD_DETAIL_ROWS 7
 /* A case in the list wraps at about this many characters; the case's
  * keys and buttons at half as many. */
 #define TD_STAFF_LIST_CHARS 24

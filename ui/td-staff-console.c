@@ -81,14 +81,19 @@ void
 td_staff_update_busy(TdStaffConsole *self)
 {
 	TdCheckinException *exc = td_staff_selected(self);
+	const TdCheckinRecord *record = exc != NULL ? td_staff_case_record(self, exc) : NULL;
 	gboolean writing = self->writing_id != 0 || self->n_writes > 0;
+	/* the VNeID help once: a card already in VNeID needs none */
+	gboolean in_vneid = record != NULL && (record->vneid == TD_VNEID_ASSISTED || record->vneid == TD_VNEID_INTEGRATED);
 
 	/* the first read, and writes; a reload after a change is quiet (the
 	 * list on screen stays until the new one comes) */
 	gtk_widget_set_visible(self->working, (self->n_loads > 0 && !self->loaded) || writing);
 	gtk_widget_set_visible(self->queue_empty, self->loaded && self->exceptions->len == 0);
 	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++)
-		gtk_widget_set_sensitive(self->actions[i], exc != NULL && !writing);
+		gtk_widget_set_sensitive(self->actions[i],
+					 exc != NULL && !writing &&
+					     !(in_vneid && g_str_equal(td_staff_action_words[i], "vneid-assisted")));
 	gtk_widget_set_sensitive(self->confirm_yes, !writing);
 	gtk_widget_set_sensitive(self->manual_button, !self->manual_running);
 }

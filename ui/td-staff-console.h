@@ -41,10 +41,12 @@ guint td_staff_console_get_calls_waiting(TdStaffConsole *self);
 /* Selects the n-th open case (its details and actions show). */
 gboolean td_staff_console_select(TdStaffConsole *self, guint index);
 /* A confirmed action on the selected case: "accepted-paper-card",
- * "self-pay", "referred", "card-code-entered" (with card_code),
- * "vneid-assisted" are kept pending for TD_STAFF_UNDO_S seconds;
+ * "self-pay", "referred", "card-code-entered" (with card_code) are kept
+ * pending for TD_STAFF_UNDO_S seconds, then close it;
  * "eligibility-confirmed" asks the gateway again at once and closes the
- * case when it confirms. */
+ * case when it confirms; "vneid-assisted" records the VNeID help at once
+ * (the check-in's answer, an audit row) and leaves the case open for its
+ * insurance. */
 gboolean td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *card_code,
 				GError **error);
 /* A store call of the console's is running (in a worker: the list read,

@@ -26,6 +26,28 @@ td_staff_action_text(const gchar *action)
 }
 
 const gchar *
+td_staff_vneid_text(TdVneidAnswer answer)
+{
+	switch (answer) {
+	case TD_VNEID_INTEGRATED:
+		return _("Already in VNeID (the patient's answer)");
+	case TD_VNEID_NOT_YET:
+		return _("Not yet in VNeID: shown the steps");
+	case TD_VNEID_NO_ACCOUNT:
+		return _("No VNeID account yet: sent to the commune police");
+	case TD_VNEID_ASSISTED:
+		return _("Helped integrate into VNeID");
+	case TD_VNEID_NO_SMARTPHONE:
+		return _("Does not use a smartphone");
+	case TD_VNEID_LEFT:
+		return _("Left before answering");
+	case TD_VNEID_NOT_ASKED:
+	default:
+		return _("Not asked");
+	}
+}
+
+const gchar *
 td_staff_reason_text(const gchar *reason)
 {
 	/* the policy table holds them, in Vietnamese (reception's language,

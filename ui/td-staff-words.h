@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "td-checkin-record.h"
 #include "td-eligibility.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,8 @@ G_BEGIN_DECLS
 
 /* The action buttons' words for a store resolution ("self-pay", …). */
 const gchar *td_staff_action_text(const gchar *action);
+/* The check-in's VNeID answer, as the case shows it. */
+const gchar *td_staff_vneid_text(TdVneidAnswer answer);
 /* The reason of a case in words: the policy's staff words, in Vietnamese
  * in both languages (reception's); a plain sentence for a code no rule
  * gives. */

@@ -84,6 +84,22 @@ test_queue_actions(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ BHYT hết hạn"));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "insurance-expired"));
 
+	/* the VNeID help is recorded beside the case, which stays open for
+	 * its insurance (before, it closed the case: the self-pay below was
+	 * then refused as "already resolved", the visit never checked in) */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Chưa được hỏi"));
+	td_ui_test_kiosk_press(kiosk, "Đã giúp tích hợp vào VNeID");
+	g_assert_true(
+	    td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã giúp tích hợp vào VNeID cho Phạm Thị Thu Hà?"));
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã ghi: đã giúp tích hợp vào VNeID."));
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 2);
+	g_assert_false(gtk_widget_is_sensitive(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Đã giúp tích hợp vào VNeID")));
+	{
+		g_autoptr(TdDailyCounts) today = td_ui_test_kiosk_today(kiosk);
+		g_assert_cmpuint(today->by_vneid[TD_VNEID_ASSISTED], ==, 1);
+	}
+
 	/* an action asks first, then can be undone: nothing written yet */
 	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
 	first_id = ((TdCheckinException *)g_ptr_array_index(open, 0))->id;
@@ -110,13 +126,18 @@ test_queue_actions(void)
 	for (guint i = 0; i < open->len; i++) {
 		TdCheckinException *exc = g_ptr_array_index(open, i);
 		if (exc->id == first_id) {
+			g_autoptr(TdCheckinRecord) visit = td_store_get_checkin(kiosk->context->store, exc->checkin_id, &error);
 			g_assert_true(exc->resolved);
 			g_assert_cmpstr(exc->resolution, ==, "self-pay");
+			/* both decisions stand */
+			g_assert_no_error(error);
+			g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
+			g_assert_cmpint(visit->vneid, ==, TD_VNEID_ASSISTED);
 		}
 	}
 	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
 	g_assert_no_error(error);
-	g_assert_cmpuint(actions->len, >=, 2); /* pin-login, self-pay */
+	g_assert_cmpuint(actions->len, >=, 3); /* pin-login, vneid-assisted, self-pay */
 
 	/* the second case: the card code on the letter pad, its OK */
 	g_assert_true(td_staff_console_select(console, 0));
@@ -358,7 +379,11 @@ test_dashboard(void)
 	g_assert_cmpuint(td_ui_test_count_labels(window, "67%"), ==, 2);
 	g_assert_cmpuint(td_ui_test_count_labels(window, "(2 trên 3 lượt)"), ==, 2);
 	g_assert_true(td_ui_test_find_label(window, "Chuyển quầy tiếp đón"));
-	g_assert_true(td_ui_test_find_label(window, "(chưa ai trả lời)"));
+	/* the one the desk helped into VNeID (queue-actions): 1 of 1 answer,
+	 * none sent to the commune police */
+	g_assert_true(td_ui_test_find_label(window, "100%"));
+	g_assert_true(td_ui_test_find_label(window, "(1 trên 1 người đã trả lời)"));
+	g_assert_true(td_ui_test_find_label(window, "(0 trên 1 người đã trả lời)"));
 	/* the legend: a colour square for each part of the bars */
 	g_assert_true(td_ui_test_find_label(window, "Các lượt khác"));
 	g_assert_false(gtk_widget_get_sensitive(td_ui_test_find_button(window, "Ngày sau ›")));
