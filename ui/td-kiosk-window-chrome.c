@@ -291,6 +291,15 @@ td_kiosk_window_voice_update(TdKioskWindow *self)
 }
 
 void
+td_kiosk_window_say_news(TdKioskWindow *self, const gchar *text)
+{
+	TdVoice *voice = td_kiosk_window_voice(self);
+
+	if (voice != NULL && text != NULL && text[0] != '\0')
+		td_voice_say(voice, NULL, text, td_i18n_language_code(td_i18n_get_language()));
+}
+
+void
 td_repeat_cb(TdPatientStrip *strip, TdKioskWindow *self)
 {
 	td_kiosk_window_speak(self);

@@ -195,6 +195,8 @@ td_session_state_changed_cb(TdCheckinSession *session, guint old_state, guint ne
 static void
 td_session_updated_cb(TdCheckinSession *session, TdKioskWindow *self)
 {
+	gboolean was_unprinted = self->view->print_failed;
+
 	if (td_kiosk_page_is_staff(td_kiosk_window_get_page(self)))
 		return;
 	td_kiosk_window_copy_view(self, session);
@@ -203,6 +205,10 @@ td_session_updated_cb(TdCheckinSession *session, TdKioskWindow *self)
 	td_kiosk_window_update_strip_number(self);
 	td_kiosk_window_update_countdown(self);
 	td_kiosk_window_voice_update(self);
+	/* the printer's answer after the patient went on to the VNeID step:
+	 * that page's sentence was said, the unprinted ticket is news */
+	if (!was_unprinted && self->view->print_failed && td_kiosk_window_get_page(self) == TD_KIOSK_PAGE_VNEID)
+		td_kiosk_window_say_news(self, td_vneid_page_get_number_line(TD_VNEID_PAGE(self->vneid)));
 }
 
 static void

@@ -228,13 +228,24 @@ td_patient_pages_get_spoken(TdPatientPages *self, TdKioskPage page, const gchar 
 		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->reading_hint)));
 		break;
 	case TD_KIOSK_PAGE_TICKET:
-		/* the name and the number: said by the voice, never recorded */
-		text = g_strdup_printf("%s. %s: %s. %s", gtk_label_get_text(GTK_LABEL(self->ticket_welcome)),
-				       gtk_label_get_text(GTK_LABEL(self->ticket_caption)), number,
-				       gtk_label_get_text(GTK_LABEL(self->ticket_next)));
+		/* the name and the number: said by the voice, never recorded.
+		 * No ticket came out: the number and that news, said again when
+		 * the printer's answer comes (a patient who cannot read waits
+		 * at the printer) */
+		if (view->print_failed)
+			text = g_strdup_printf("%s: %s. %s", gtk_label_get_text(GTK_LABEL(self->ticket_caption)), number,
+					       gtk_label_get_text(GTK_LABEL(self->ticket_note)));
+		else
+			text = g_strdup_printf("%s. %s: %s. %s", gtk_label_get_text(GTK_LABEL(self->ticket_welcome)),
+					       gtk_label_get_text(GTK_LABEL(self->ticket_caption)), number,
+					       gtk_label_get_text(GTK_LABEL(self->ticket_next)));
 		break;
 	case TD_KIOSK_PAGE_SEE_STAFF:
-		if (view->queue_number > 0)
+		if (view->queue_number > 0 && view->print_failed)
+			text = g_strdup_printf("%s. %s: %s. %s", gtk_label_get_text(GTK_LABEL(self->staff_title)),
+					       gtk_label_get_text(GTK_LABEL(self->staff_caption)), number,
+					       gtk_label_get_text(GTK_LABEL(self->staff_next)));
+		else if (view->queue_number > 0)
 			text = g_strdup_printf("%s. %s: %s. %s", gtk_label_get_text(GTK_LABEL(self->staff_title)),
 					       gtk_label_get_text(GTK_LABEL(self->staff_caption)), number,
 					       gtk_label_get_text(GTK_LABEL(self->staff_reason)));

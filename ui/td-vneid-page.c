@@ -174,6 +174,12 @@ td_vneid_page_get_view(TdVneidPage *self)
 	return gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
 }
 
+const gchar *
+td_vneid_page_get_number_line(TdVneidPage *self)
+{
+	return gtk_label_get_text(GTK_LABEL(self->number));
+}
+
 gchar *
 td_vneid_page_get_spoken(TdVneidPage *self, const gchar **message_key)
 {

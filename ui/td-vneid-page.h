@@ -33,6 +33,9 @@ const gchar *td_vneid_page_get_view(TdVneidPage *self);
 void td_vneid_page_choose(TdVneidPage *self, TdVneidAnswer answer);
 /* The "done" button of the view after the answer. */
 void td_vneid_page_finish(TdVneidPage *self);
+/* The line over the view: the number, and that its ticket did not print
+ * (td_patient_view.print_failed). */
+const gchar *td_vneid_page_get_number_line(TdVneidPage *self);
 /* The main sentence on screen, as said aloud, and its message key (NULL
  * when it holds the number). */
 gchar *td_vneid_page_get_spoken(TdVneidPage *self, const gchar **message_key);

@@ -128,6 +128,14 @@ test_ticket_printer_stopped(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
 					    "Máy chưa in được vé: xin nhớ số thứ tự này. Nhân viên đã được báo."));
+	/* and said, shortly (a patient who cannot read waits at the printer) */
+	{
+		const gchar *key = "unset";
+		g_autofree gchar *spoken = td_kiosk_window_get_spoken(kiosk->window, &key);
+		g_assert_cmpstr(spoken, ==,
+				"Số thứ tự của ông: 1. Máy chưa in được vé: xin nhớ số thứ tự này. Nhân viên đã được báo.");
+		g_assert_null(key);
+	}
 	td_ui_test_kiosk_finish(kiosk);
 
 	/* staff: the alert on their console, with the number and the code */
