@@ -27,8 +27,7 @@ static void
 td_face_note_default(TdStaffConsole *self)
 {
 	gtk_label_set_text(GTK_LABEL(self->face_note),
-			   _("Compare the patient with the photo on the ID card: the kiosk does not keep the "
-			     "chip's photo."));
+			   _("Compare the patient with the photo on the ID card."));
 }
 
 static void
@@ -190,10 +189,7 @@ td_staff_build_case(TdStaffConsole *self, GtkWidget *right)
 	gtk_widget_set_size_request(self->face_picture, TD_FACE_WIDTH, TD_FACE_HEIGHT);
 	gtk_widget_set_visible(self->face_picture, FALSE);
 	self->face_note = td_ui_append(row, td_ui_label_new("td-hint"));
-	gtk_label_set_max_width_chars(GTK_LABEL(self->face_note), TD_DETAIL_CHARS);
 	gtk_widget_set_hexpand(self->face_note, TRUE);
-	self->reprint = td_staff_bar_button(row, "td-small", G_CALLBACK(td_case_reprint_cb), self);
-	gtk_widget_set_valign(self->reprint, GTK_ALIGN_CENTER);
 
 	gtk_grid_set_row_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
 	gtk_grid_set_column_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
@@ -207,8 +203,15 @@ td_staff_build_case(TdStaffConsole *self, GtkWidget *right)
 				(int)(i / TD_ACTION_COLUMNS), 1, 1);
 	}
 	gtk_box_append(GTK_BOX(right), grid);
-	self->note_entry = td_ui_append(right, gtk_entry_new());
+	/* the note and "print again" share a row, and the photo's note has
+	 * the column's width: the case, its VNeID answer and a call for
+	 * staff above it fit 1024 x 768 */
+	row = td_ui_append(right, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING_TIGHT));
+	self->note_entry = td_ui_append(row, gtk_entry_new());
 	gtk_widget_add_css_class(self->note_entry, "td-entry");
+	gtk_widget_set_hexpand(self->note_entry, TRUE);
+	self->reprint = td_staff_bar_button(row, "td-small", G_CALLBACK(td_case_reprint_cb), self);
+	gtk_widget_set_valign(self->reprint, GTK_ALIGN_CENTER);
 }
 
 void

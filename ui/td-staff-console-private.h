@@ -61,6 +61,11 @@ void td_staff_call_clear(TdStaffCall *call);
 /* From today's audit trail (of TdStaffAction, oldest first). */
 void td_staff_call_read(TdStaffCall *call, GPtrArray *actions);
 
+/* Today's patients who answered "not yet" on VNeID (of TdCheckinRecord),
+ * a button each under the cases: pressed once the desk helped them
+ * (td-staff-actions.c). */
+void td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting);
+
 struct _TdStaffConsole {
 	GtkBox parent_instance;
 	TdKioskContext *context;
@@ -117,6 +122,9 @@ struct _TdStaffConsole {
 	GtkWidget *pending_undo;
 	GtkWidget *status;
 	GtkWidget *history; /* today's closed cases: when, how, by whom */
+	GtkWidget *vneid_title; /* today's "not yet in VNeID": a button each */
+	GtkWidget *vneid_list;
+	gchar *vneid_shown;	/* what the list shows ("count:id,id,…"): rebuilt only when it changes */
 	/* the card code */
 	GtkWidget *code_title;
 	GtkWidget *code_pad;

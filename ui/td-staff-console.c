@@ -269,6 +269,7 @@ td_staff_console_clear(TdStaffConsole *self)
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");
 	gtk_label_set_text(GTK_LABEL(self->history), "");
 	gtk_widget_set_visible(self->history, FALSE);
+	td_staff_show_vneid_waiting(self, NULL);
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "queue");
 }
 
@@ -376,6 +377,7 @@ td_staff_console_dispose(GObject *object)
 	g_clear_object(&self->load_cancellable);
 	g_clear_pointer(&self->records, g_hash_table_unref);
 	g_clear_pointer(&self->alert_note, g_free);
+	g_clear_pointer(&self->vneid_shown, g_free);
 	td_staff_call_clear(&self->call);
 	if (self->face_cancellable != NULL)
 		g_cancellable_cancel(self->face_cancellable);
@@ -500,6 +502,10 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	self->working_text = td_ui_append(self->working, td_ui_label_new("td-hint"));
 	gtk_label_set_wrap(GTK_LABEL(self->working_text), FALSE); /* two words, whole */
 	gtk_widget_set_visible(self->working, FALSE);
+	self->vneid_title = td_ui_append(left, td_ui_label_new("td-hint"));
+	gtk_label_set_xalign(GTK_LABEL(self->vneid_title), 0);
+	gtk_widget_set_visible(self->vneid_title, FALSE);
+	self->vneid_list = td_ui_append(left, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
 	gtk_widget_set_size_request(left, TD_STAFF_LIST_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(columns), left);
 	gtk_widget_set_hexpand(right, TRUE);

@@ -25,6 +25,7 @@ typedef struct {
 	gchar *alert_note;   /* the ticket not printed and not printed again since; NULL: none */
 	gint64 alert_checkin;
 	TdStaffCall call;    /* the patients' calls nobody answered yet */
+	GPtrArray *vneid_waiting; /* today's "not yet in VNeID" check-ins */
 	gboolean keep_selection;
 } TdQueueLoad;
 
@@ -37,6 +38,7 @@ td_queue_load_free(TdQueueLoad *load)
 	g_clear_pointer(&load->records, g_hash_table_unref);
 	g_free(load->alert_note);
 	td_staff_call_clear(&load->call);
+	g_clear_pointer(&load->vneid_waiting, g_ptr_array_unref);
 	g_free(load);
 }
 
@@ -76,6 +78,9 @@ td_queue_load_work(gpointer data, GError **error)
 		}
 		g_hash_table_insert(load->records, g_memdup2(&exc->checkin_id, sizeof(gint64)), record);
 	}
+	load->vneid_waiting = td_store_list_checkins_with_vneid(load->store, load->today, TD_VNEID_NOT_YET, error);
+	if (load->vneid_waiting == NULL)
+		return FALSE;
 	actions = td_store_list_staff_actions(load->store, load->since_unix, error);
 	if (actions == NULL)
 		return FALSE;
@@ -192,6 +197,7 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	self->call = load->call;
 	memset(&load->call, 0, sizeof(load->call));
 	td_staff_show_call(self);
+	td_staff_show_vneid_waiting(self, load->vneid_waiting);
 	/* the list is rebuilt only when its cases changed (no flicker, the
 	 * rows being read keep their place), and never under a question
 	 * about the case shown */

@@ -566,6 +566,14 @@ td_journaled_store_list_exceptions(TdStore *store, const gchar *day, gboolean op
 	return TD_SERVER_IFACE(store)->list_exceptions(TD_SERVER_STORE(store), day, open_only, error);
 }
 
+/* The server's: a list for staff at the desk, not the kiosk's own work
+ * (what the journal holds arrives with it). */
+static GPtrArray *
+td_journaled_store_list_checkins_with_vneid(TdStore *store, const gchar *day, TdVneidAnswer answer, GError **error)
+{
+	return TD_SERVER_IFACE(store)->list_checkins_with_vneid(TD_SERVER_STORE(store), day, answer, error);
+}
+
 static GPtrArray *
 td_journaled_store_list_staff_actions(TdStore *store, gint64 since_unix, GError **error)
 {
@@ -615,6 +623,7 @@ td_journaled_store_iface_init(TdStoreInterface *iface)
 	iface->last_vneid_answer = td_journaled_store_last_vneid_answer;
 	iface->find_checkin = td_journaled_store_find_checkin;
 	iface->set_vneid_answer = td_journaled_store_set_vneid_answer;
+	iface->list_checkins_with_vneid = td_journaled_store_list_checkins_with_vneid;
 	iface->purge = td_journaled_store_purge;
 	iface->oldest_personal_record = td_journaled_store_oldest_personal_record;
 	iface->count_days = td_journaled_store_count_days;

@@ -302,27 +302,27 @@ fail:
 	     : "SELECT " TD_PG_CHECKIN_COLUMNS ", '' FROM checkins " where)
 
 static TdCheckinRecord *
-pg_checkin_from_row(const PGresult *r)
+pg_checkin_from_row(const PGresult *r, gint row)
 {
 	TdCheckinRecord *rec = td_checkin_record_new();
-	rec->id = td_pg_get_int(r, 0, 0);
-	rec->time_unix = td_pg_get_int(r, 0, 1);
-	g_strlcpy(rec->day, PQgetvalue(r, 0, 2), sizeof(rec->day));
-	rec->queue_number = (guint)td_pg_get_int(r, 0, 3);
+	rec->id = td_pg_get_int(r, row, 0);
+	rec->time_unix = td_pg_get_int(r, row, 1);
+	g_strlcpy(rec->day, PQgetvalue(r, row, 2), sizeof(rec->day));
+	rec->queue_number = (guint)td_pg_get_int(r, row, 3);
 	/* words this version does not know keep the zero value */
-	td_card_verdict_from_string(PQgetvalue(r, 0, 4), &rec->card_verdict);
-	rec->card_reasons = td_pg_get_dup(r, 0, 5);
-	td_eligibility_verdict_from_string(PQgetvalue(r, 0, 6), &rec->eligibility);
-	rec->eligibility_code = td_pg_get_dup(r, 0, 7);
-	rec->benefit_level = (gint)td_pg_get_int(r, 0, 8);
-	rec->registered_here = g_strcmp0(PQgetvalue(r, 0, 9), "t") == 0;
-	td_vneid_answer_from_string(PQgetvalue(r, 0, 10), &rec->vneid);
-	td_outcome_from_string(PQgetvalue(r, 0, 11), &rec->outcome);
-	rec->see_staff_reason = td_pg_get_dup(r, 0, 12);
-	rec->id_hash = td_pg_get_dup(r, 0, 13);
-	if (!PQgetisnull(r, 0, 14))
-		rec->card_warnings = g_strsplit(PQgetvalue(r, 0, 14), "\n", -1);
-	g_strlcpy(rec->queue_series, PQgetvalue(r, 0, 15), sizeof(rec->queue_series));
+	td_card_verdict_from_string(PQgetvalue(r, row, 4), &rec->card_verdict);
+	rec->card_reasons = td_pg_get_dup(r, row, 5);
+	td_eligibility_verdict_from_string(PQgetvalue(r, row, 6), &rec->eligibility);
+	rec->eligibility_code = td_pg_get_dup(r, row, 7);
+	rec->benefit_level = (gint)td_pg_get_int(r, row, 8);
+	rec->registered_here = g_strcmp0(PQgetvalue(r, row, 9), "t") == 0;
+	td_vneid_answer_from_string(PQgetvalue(r, row, 10), &rec->vneid);
+	td_outcome_from_string(PQgetvalue(r, row, 11), &rec->outcome);
+	rec->see_staff_reason = td_pg_get_dup(r, row, 12);
+	rec->id_hash = td_pg_get_dup(r, row, 13);
+	if (!PQgetisnull(r, row, 14))
+		rec->card_warnings = g_strsplit(PQgetvalue(r, row, 14), "\n", -1);
+	g_strlcpy(rec->queue_series, PQgetvalue(r, row, 15), sizeof(rec->queue_series));
 	return rec;
 }
 
@@ -341,7 +341,7 @@ td_pg_store_get_checkin(TdStore *store, gint64 id, GError **error)
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT, id);
 		return NULL;
 	}
-	return pg_checkin_from_row(result);
+	return pg_checkin_from_row(result, 0);
 }
 
 static TdCheckinRecord *
@@ -357,7 +357,7 @@ td_pg_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash,
 			2, params, "cannot look up today's check-in", error);
 	if (result == NULL || PQntuples(result) == 0)
 		return NULL;
-	return pg_checkin_from_row(result);
+	return pg_checkin_from_row(result, 0);
 }
 
 /* Runs a statement that must change one row; NOT_FOUND otherwise. */
@@ -373,6 +373,25 @@ pg_update_one(TdPgStore *self, const gchar *sql, gint n_params, const gchar *con
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static GPtrArray *
+td_pg_store_list_checkins_with_vneid(TdStore *store, const gchar *day, TdVneidAnswer answer, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	const gchar *params[] = {day, td_vneid_answer_to_string(answer)};
+	g_autoptr(PGresult) result =
+	    td_pg_query(self, TD_PG_CHECKIN_SELECT(self, "WHERE day = $1::date AND vneid = $2 ORDER BY time_unix, id"),
+			2, params, "cannot list the day's check-ins", error);
+	GPtrArray *list;
+
+	if (result == NULL)
+		return NULL;
+	list = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_record_free);
+	for (gint row = 0; row < PQntuples(result); row++)
+		g_ptr_array_add(list, pg_checkin_from_row(result, row));
+	return list;
 }
 
 static gboolean
@@ -770,6 +789,7 @@ td_pg_store_iface_init(TdStoreInterface *iface)
 	iface->last_vneid_answer = td_pg_store_last_vneid_answer;
 	iface->find_checkin = td_pg_store_find_checkin;
 	iface->set_vneid_answer = td_pg_store_set_vneid_answer;
+	iface->list_checkins_with_vneid = td_pg_store_list_checkins_with_vneid;
 	iface->purge = td_pg_store_purge;
 	iface->oldest_personal_record = td_pg_store_oldest_personal_record;
 	iface->count_days = td_pg_store_count_days;

@@ -363,6 +363,28 @@ td_sqlite_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_h
 	return store_checkin_from_row(stmt);
 }
 
+static gpointer
+store_checkin_from_list_row(TdStmt *stmt)
+{
+	return store_checkin_from_row(stmt);
+}
+
+static GPtrArray *
+td_sqlite_store_list_checkins_with_vneid(TdStore *store, const gchar *day, TdVneidAnswer answer, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self, TD_CHECKIN_SELECT(self, "WHERE day = ?1 AND vneid = ?2 ORDER BY time_unix, id"), error);
+
+	if (stmt == NULL)
+		return NULL;
+	td_sqlite_bind_text(stmt, 1, day);
+	td_sqlite_bind_text(stmt, 2, td_vneid_answer_to_string(answer));
+	return td_sqlite_collect_rows(self, stmt, store_checkin_from_list_row, (GDestroyNotify)td_checkin_record_free,
+				  "cannot list the day's check-ins", error);
+}
+
 static gboolean
 td_sqlite_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
 {
@@ -674,6 +696,7 @@ td_sqlite_store_iface_init(TdStoreInterface *iface)
 	iface->last_vneid_answer = td_sqlite_store_last_vneid_answer;
 	iface->find_checkin = td_sqlite_store_find_checkin;
 	iface->set_vneid_answer = td_sqlite_store_set_vneid_answer;
+	iface->list_checkins_with_vneid = td_sqlite_store_list_checkins_with_vneid;
 	iface->purge = td_sqlite_store_purge;
 	iface->oldest_personal_record = td_sqlite_store_oldest_personal_record;
 	iface->count_days = td_sqlite_store_count_days;

@@ -235,6 +235,14 @@ td_store_find_checkin(TdStore *store, const gchar *day, const gchar *id_hash, GE
 	return TD_STORE_IFACE(store)->find_checkin(store, day, id_hash, error);
 }
 
+GPtrArray *
+td_store_list_checkins_with_vneid(TdStore *store, const gchar *day, TdVneidAnswer answer, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), NULL);
+	g_return_val_if_fail(day != NULL, NULL);
+	return TD_STORE_IFACE(store)->list_checkins_with_vneid(store, day, answer, error);
+}
+
 gboolean
 td_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
 {

@@ -124,6 +124,8 @@ struct _TdStoreInterface {
 				      GError **error);
 	TdCheckinRecord *(*find_checkin)(TdStore *store, const gchar *day, const gchar *id_hash, GError **error);
 	gboolean (*set_vneid_answer)(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error);
+	GPtrArray *(*list_checkins_with_vneid)(TdStore *store, const gchar *day, TdVneidAnswer answer,
+					       GError **error);
 	gboolean (*purge)(TdStore *store,
 			  const TdRetention *retention,
 			  gint64 now_unix,
@@ -208,6 +210,11 @@ TdCheckinRecord *td_store_find_checkin(TdStore *store, const gchar *day, const g
 /* The VNeID answer given after the number was shown (or "left before
  * answering"). */
 gboolean td_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error);
+/* Of TdCheckinRecord: day's check-ins with that VNeID answer, oldest
+ * first (the desk's list of patients who answered "not yet", to help
+ * into VNeID). */
+GPtrArray *td_store_list_checkins_with_vneid(TdStore *store, const gchar *day, TdVneidAnswer answer,
+					     GError **error);
 
 /* The patient's most recent VNeID answer other than "not asked" (and "left
  * before answering", which says nothing about VNeID): TRUE with

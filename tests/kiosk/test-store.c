@@ -420,6 +420,24 @@ test_find_checkin_and_vneid(TdStoreFixture *fx, gconstpointer data)
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_NO_SMARTPHONE], ==, 1);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_LEFT], ==, 1);
 	g_assert_cmpuint(td_daily_counts_vneid_answered(counts), ==, 1);
+
+	/* the desk's list of the day's "not yet": that day's only, oldest
+	 * first, with the numbers patients hold */
+	g_assert_true(td_store_set_vneid_answer(store, ids[0], TD_VNEID_NOT_YET, &error));
+	g_assert_true(td_store_set_vneid_answer(store, ids[2], TD_VNEID_NOT_YET, &error));
+	g_assert_true(td_store_set_vneid_answer(store, ids[1], TD_VNEID_NOT_YET, &error));
+	g_assert_no_error(error);
+	{
+		g_autoptr(GPtrArray) waiting = td_store_list_checkins_with_vneid(store, "2024-07-02", TD_VNEID_NOT_YET, &error);
+		g_autoptr(GPtrArray) none = td_store_list_checkins_with_vneid(store, "2024-07-03", TD_VNEID_NOT_YET, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(waiting->len, ==, 2);
+		g_assert_cmpint(((TdCheckinRecord *)g_ptr_array_index(waiting, 0))->id, ==, ids[1]);
+		g_assert_cmpuint(((TdCheckinRecord *)g_ptr_array_index(waiting, 0))->queue_number, ==, 1);
+		g_assert_cmpint(((TdCheckinRecord *)g_ptr_array_index(waiting, 1))->id, ==, ids[2]);
+		g_assert_cmpuint(((TdCheckinRecord *)g_ptr_array_index(waiting, 1))->queue_number, ==, 2);
+		g_assert_cmpuint(none->len, ==, 0);
+	}
 }
 
 /* The one way a number is shown: the station's sequence as it always

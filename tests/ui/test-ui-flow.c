@@ -10,6 +10,7 @@
 #include "td-demo-panel.h"
 #include "td-i18n.h"
 #include "td-evemu.h"
+#include "td-pin-page.h"
 #include "td-scanner.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
@@ -117,7 +118,27 @@ test_flow_vneid_steps(void)
 
 	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_NOT_YET], ==, 1);
+	g_clear_pointer(&counts, td_daily_counts_free);
 	td_i18n_set_language(TD_LANGUAGE_VI);
+
+	/* he asks at the desk, ticket in hand: staff find his number among
+	 * the day's "not yet", help him, and the rate counts it */
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	td_pin_page_enter(TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window)), TD_TRAINING_PIN);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Hôm nay chưa có trong VNeID"));
+	g_free(png);
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-vneid-not-yet-vi");
+	td_ui_test_kiosk_press(kiosk, "Số 1: đã giúp tích hợp vào VNeID");
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã ghi: đã giúp số 1 tích hợp vào VNeID.", 5000));
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Số 1: đã giúp tích hợp vào VNeID"));
+	counts = td_ui_test_kiosk_today(kiosk);
+	g_assert_cmpuint(counts->by_vneid[TD_VNEID_NOT_YET], ==, 0);
+	g_assert_cmpuint(counts->by_vneid[TD_VNEID_ASSISTED], ==, 1);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
 static void

@@ -483,7 +483,7 @@ test_face_image(void)
 	td_ui_test_wait(50);
 	g_assert_null(td_find_picture(GTK_WIDGET(kiosk->window)));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Ảnh vừa đọc từ chip"));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "máy không lưu ảnh trong chip"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đối chiếu người bệnh với ảnh trên thẻ căn cước."));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
