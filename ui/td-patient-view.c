@@ -80,12 +80,12 @@ td_patient_view_insurance_text(const TdPatientView *view)
 			   ? _("Your health insurance card is valid. Your registered clinic: this station.")
 			   : _("Your health insurance card is valid.");
 	case TD_ELIGIBILITY_ELIGIBLE_NEW_CARD:
-		return _("Your health insurance is valid. A new insurance card has been issued to you: "
-			 "reception will tell you more.");
+		return td_patient_view_addressed(view, N_("Your health insurance is valid. A new insurance card has "
+							  "been issued to you: reception will tell you more."));
 	case TD_ELIGIBILITY_EXPIRED:
 		return _("Your health insurance card has expired.");
 	case TD_ELIGIBILITY_NOT_FOUND:
-		return _("The kiosk has not found your health insurance yet.");
+		return td_patient_view_addressed(view, N_("The kiosk has not found your health insurance yet."));
 	case TD_ELIGIBILITY_MISMATCH:
 		return _("The insurance records do not match your ID card.");
 	case TD_ELIGIBILITY_REVOKED:
@@ -120,16 +120,17 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 	if (g_str_equal(reason, "card-unreadable"))
 		return _("Your ID card could not be read to the end. Please show it at reception.");
 	if (g_str_equal(reason, "card-not-answering"))
-		return _("The card reader could not finish reading your card. Please take your card to reception.");
+		return td_patient_view_addressed(view, N_("The card reader could not finish reading your card. Please "
+							  "take your card to reception."));
 	if (g_str_equal(reason, "data-mismatch"))
-		return _("The name or birth date on your card differs from the insurance records. "
-			 "Reception will check them with you.");
+		return td_patient_view_addressed(view, N_("The name or birth date on your card differs from the "
+							  "insurance records. Reception will check them with you."));
 	if (g_str_equal(reason, "insurance-expired"))
 		return _("Your health insurance card has expired. Reception will tell you how to renew it "
 			 "or how to pay for this visit.");
 	if (g_str_equal(reason, "insurance-not-found"))
-		return _("The kiosk has not found your health insurance. If you have a paper insurance card, "
-			 "please take it to the reception desk.");
+		return td_patient_view_addressed(view, N_("The kiosk has not found your health insurance. If you have "
+							  "a paper insurance card, please take it to the reception desk."));
 	if (g_str_equal(reason, "insurance-revoked"))
 		return _("Your health insurance card is no longer in use. Reception will explain why.");
 	if (g_str_equal(reason, "other-agency-card"))
@@ -139,7 +140,7 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 		return _("The child's insurance card has not been issued yet. Reception will help you.");
 	if (g_str_has_prefix(reason, "gateway-"))
 		return _("The insurance check is not available right now. Reception will check it later.");
-	return _("Reception needs to check a few things with you.");
+	return td_patient_view_addressed(view, N_("Reception needs to check a few things with you."));
 }
 
 const gchar *

@@ -119,6 +119,31 @@ test_address(void)
 	g_assert_cmpstr(td_patient_view_addressed(view, "Your number"), ==, "Số thứ tự của quý vị");
 	view->address = TD_ADDRESS_WOMAN;
 	g_assert_cmpstr(td_patient_view_addressed(view, "Your number"), ==, "Số thứ tự của bà");
+
+	/* once the card is read, no "quý vị" (WORDING.md): every reason for
+	 * reception, and the insurance lines, speak to him, her or the child */
+	{
+		const gchar *const reasons[] = {"insurance-not-found", "data-mismatch", "card-not-answering",
+						"child-without-card", "something-new"};
+		const TdPatientAddress addresses[] = {TD_ADDRESS_MAN, TD_ADDRESS_WOMAN, TD_ADDRESS_CHILD};
+		for (guint a = 0; a < G_N_ELEMENTS(addresses); a++) {
+			view->address = addresses[a];
+			for (guint r = 0; r < G_N_ELEMENTS(reasons); r++) {
+				g_free(view->see_staff_reason);
+				view->see_staff_reason = g_strdup(reasons[r]);
+				g_assert_null(strstr(td_patient_view_see_staff_text(view), "quý vị"));
+			}
+			view->eligibility = TD_ELIGIBILITY_NOT_FOUND;
+			g_assert_null(strstr(td_patient_view_insurance_text(view), "quý vị"));
+			view->eligibility = TD_ELIGIBILITY_ELIGIBLE_NEW_CARD;
+			g_assert_null(strstr(td_patient_view_insurance_text(view), "Quý vị"));
+		}
+		view->address = TD_ADDRESS_MAN;
+		view->see_staff_reason = (g_free(view->see_staff_reason), g_strdup("insurance-not-found"));
+		g_assert_cmpstr(td_patient_view_see_staff_text(view), ==,
+				"Máy chưa tìm thấy thông tin bảo hiểm y tế của ông. Nếu có thẻ giấy, xin mang đến quầy "
+				"tiếp đón.");
+	}
 }
 
 static void
