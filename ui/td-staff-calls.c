@@ -198,6 +198,70 @@ td_staff_show_call(TdStaffConsole *self)
 	td_ui_button_set_text(self->call_bar, line);
 }
 
+/* ---- the line on a locked console ---- */
+
+/* What a locked reception PC reads (the console itself is cleared): the
+ * day's calls nobody answered, in a worker. */
+typedef struct {
+	TdStore *store;
+	gint64 since_unix;
+	TdStaffCall call;
+} TdLockedCallsJob;
+
+static void
+td_locked_calls_job_free(TdLockedCallsJob *job)
+{
+	g_object_unref(job->store);
+	td_staff_call_clear(&job->call);
+	g_free(job);
+}
+
+static gboolean
+td_locked_calls_work(gpointer data, GError **error)
+{
+	TdLockedCallsJob *job = data;
+	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(job->store, job->since_unix, error);
+
+	if (actions == NULL)
+		return FALSE;
+	td_staff_call_read(&job->call, actions);
+	return TRUE;
+}
+
+void
+td_staff_calls_line_async(TdKioskContext *context, gpointer owner, GCancellable *cancellable,
+			  GAsyncReadyCallback callback)
+{
+	TdLockedCallsJob *job = g_new0(TdLockedCallsJob, 1);
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) midnight =
+	    g_date_time_new_local(g_date_time_get_year(now), g_date_time_get_month(now), g_date_time_get_day_of_month(now),
+				  0, 0, 0);
+
+	job->store = g_object_ref(context->store);
+	job->since_unix = g_date_time_to_unix(midnight);
+	td_ui_worker_run(owner, cancellable, td_locked_calls_work, job, (GDestroyNotify)td_locked_calls_job_free,
+			 callback, NULL);
+}
+
+gchar *
+td_staff_calls_line_finish(GAsyncResult *result, GError **error)
+{
+	TdLockedCallsJob *job = td_ui_worker_finish(result, error);
+	const TdStaffCallKiosk *shown = job != NULL ? td_staff_call_shown(&job->call) : NULL;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *others = NULL;
+
+	if (shown == NULL)
+		return NULL;
+	text = td_call_kiosk_text(shown);
+	others = td_call_others_text(&job->call);
+	return others != NULL ? g_strdup_printf("%s %s %s", text, others, _("Log in to answer it."))
+			      : g_strdup_printf("%s %s", text, _("Log in to answer it."));
+}
+
+/* ---- answering ---- */
+
 typedef struct {
 	TdStore *store;
 	gint64 staff_id;

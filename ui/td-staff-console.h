@@ -66,6 +66,13 @@ void td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show);
 void td_staff_console_manual_checkin(TdStaffConsole *self);
 /* The number the last check-in by hand gave (0: none yet, or it failed). */
 guint td_staff_console_get_manual_number(TdStaffConsole *self);
+/* A locked reception PC's line while a patient at a kiosk waits for
+ * staff (the kiosk, the time, how many; no patient data), read from the
+ * store in a worker run for owner (td-ui-worker.h); callback gets it from
+ * td_staff_calls_line_finish(): NULL when nobody waits (or with error). */
+void td_staff_calls_line_async(TdKioskContext *context, gpointer owner, GCancellable *cancellable,
+			       GAsyncReadyCallback callback);
+gchar *td_staff_calls_line_finish(GAsyncResult *result, GError **error);
 /* Prints a stored check-in's ticket again, in a worker. */
 void td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id);
 

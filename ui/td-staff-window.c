@@ -7,6 +7,7 @@
 #include "td-staff-console.h"
 #include "td-staff-window.h"
 #include "td-ui-util.h"
+#include "td-ui-worker.h"
 
 #define TD_STAFF_WINDOW_WIDTH  1024
 #define TD_STAFF_WINDOW_HEIGHT 720
@@ -19,6 +20,8 @@ struct _TdStaffWindow {
 
 	GtkWidget *title;
 	GtkWidget *who;
+	GtkWidget *call_line;	     /* locked: a patient waits for staff */
+	GCancellable *calls_cancellable; /* the newest read of it */
 	GtkWidget *stack;
 	GtkWidget *login;
 	GtkWidget *console;
@@ -79,6 +82,48 @@ td_show(TdStaffWindow *self, GtkWidget *page)
 	td_staff_window_rearm(self);
 }
 
+/* ---- a call for staff while locked ---- */
+
+static void
+td_locked_calls_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffWindow *self = TD_STAFF_WINDOW(source);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *line = td_staff_calls_line_finish(result, &error);
+
+	if (td_ui_worker_cancelled(error))
+		return;
+	if (error != NULL)
+		g_info("locked console: calls for staff: %s", error->message);
+	gtk_label_set_text(GTK_LABEL(self->call_line), line != NULL ? line : "");
+	gtk_widget_set_visible(self->call_line, line != NULL && td_staff_window_is_locked(self));
+}
+
+/* The console is cleared while locked and reads nothing; a patient's call
+ * at a kiosk must still reach reception (before, it waited unseen until
+ * someone logged in, while the kiosk told the patient staff were told).
+ * The line names the kiosk and the time, nothing of the patient. */
+static void
+td_staff_window_read_calls(TdStaffWindow *self)
+{
+	if (self->context == NULL || self->context->store == NULL)
+		return;
+	if (!td_staff_window_is_locked(self)) {
+		gtk_widget_set_visible(self->call_line, FALSE);
+		return;
+	}
+	g_cancellable_cancel(self->calls_cancellable);
+	g_clear_object(&self->calls_cancellable);
+	self->calls_cancellable = g_cancellable_new();
+	td_staff_calls_line_async(self->context, self, self->calls_cancellable, td_locked_calls_cb);
+}
+
+static void
+td_store_changed_cb(TdStoreWatch *watch, TdStaffWindow *self)
+{
+	td_staff_window_read_calls(self);
+}
+
 void
 td_staff_window_lock(TdStaffWindow *self)
 {
@@ -88,6 +133,7 @@ td_staff_window_lock(TdStaffWindow *self)
 	gtk_label_set_text(GTK_LABEL(self->who), "");
 	td_pin_page_reset(TD_PIN_PAGE(self->login));
 	td_show(self, self->login);
+	td_staff_window_read_calls(self);
 }
 
 gboolean
@@ -109,6 +155,8 @@ td_unlocked_cb(TdPinPage *page, TdStaffWindow *self)
 	td_kiosk_context_record_action_async(self->context, "pin-login", NULL);
 	td_staff_console_refresh(TD_STAFF_CONSOLE(self->console));
 	td_show(self, self->console);
+	/* the console's own line takes over */
+	td_staff_window_read_calls(self);
 }
 
 static void
@@ -182,6 +230,9 @@ td_staff_window_dispose(GObject *object)
 {
 	TdStaffWindow *self = TD_STAFF_WINDOW(object);
 	g_clear_handle_id(&self->idle_id, g_source_remove);
+	if (self->calls_cancellable != NULL)
+		g_cancellable_cancel(self->calls_cancellable);
+	g_clear_object(&self->calls_cancellable);
 	G_OBJECT_CLASS(td_staff_window_parent_class)->dispose(object);
 }
 
@@ -227,6 +278,12 @@ td_staff_window_init(TdStaffWindow *self)
 	self->who = td_ui_append(bar, td_ui_label_new("td-station"));
 	gtk_label_set_wrap(GTK_LABEL(self->who), FALSE);
 	gtk_box_append(GTK_BOX(column), bar);
+	self->call_line = td_ui_append(column, td_ui_label_new("td-body"));
+	gtk_widget_add_css_class(self->call_line, "td-alert");
+	gtk_widget_set_margin_start(self->call_line, TD_UI_SPACING);
+	gtk_widget_set_margin_end(self->call_line, TD_UI_SPACING);
+	gtk_widget_set_margin_top(self->call_line, TD_UI_SPACING_TIGHT);
+	gtk_widget_set_visible(self->call_line, FALSE);
 
 	/* as the kiosk's: a page never widens the window; a tall one scrolls */
 	self->stack = gtk_stack_new();
@@ -263,6 +320,8 @@ td_staff_window_new(GtkApplication *app, TdKioskContext *context, guint lock_aft
 	self->dashboard = td_dashboard_new(context);
 	g_signal_connect(self->dashboard, "close", G_CALLBACK(td_dashboard_close_cb), self);
 	gtk_stack_add_named(GTK_STACK(self->stack), self->dashboard, "dashboard");
+	if (context != NULL && context->watch != NULL)
+		g_signal_connect_object(context->watch, "changed", G_CALLBACK(td_store_changed_cb), self, 0);
 	td_staff_window_lock(self);
 	return self;
 }

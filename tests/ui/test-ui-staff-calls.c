@@ -301,6 +301,43 @@ test_patient_call_clocks(void)
 	g_assert_true(td_ui_test_wait_label(kiosk_root, "Nhân viên đang đến", 10000));
 }
 
+/* The reception PC locks itself after five idle minutes, and a locked
+ * console reads nothing: a patient's call waited unseen until someone
+ * logged in. The login page now says a patient waits (the kiosk and the
+ * time, nothing of the patient), and the console's line takes over once
+ * someone logs in. */
+static void
+test_patient_call_while_locked(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
+	g_autofree gchar *clock = NULL;
+	g_autofree gchar *locked = NULL;
+	g_autofree gchar *unlocked = NULL;
+	guint stored = td_calls_stored(NULL, NULL);
+
+	td_staff_window_lock(window);
+	g_assert_false(td_ui_test_staff_window_unlocked(window));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(stored + 1), 10000));
+	td_calls_stored(&clock, NULL);
+	locked = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+				 "Đăng nhập để trả lời.",
+				 context->config->kiosk_id, clock);
+	/* nobody touches the PC: the watch brings it to the login page */
+	g_assert_true(td_ui_test_wait_label(root, locked, 10000));
+	g_free(td_ui_test_save_png(root, "staff-app-call-while-locked"));
+
+	td_ui_test_station_login_lan(station);
+	g_assert_false(td_ui_test_find_label(root, locked));
+	unlocked = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+				   "Bấm vào đây khi ra giúp.",
+				   context->config->kiosk_id, clock);
+	g_assert_true(td_ui_test_wait_label(root, unlocked, 10000));
+	td_ui_test_press(root, unlocked);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến", 10000));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -319,6 +356,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-calls/patient-call", test_patient_call);
 	g_test_add_func("/ui/staff-calls/two-kiosks", test_patient_calls_two_kiosks);
 	g_test_add_func("/ui/staff-calls/clocks", test_patient_call_clocks);
+	g_test_add_func("/ui/staff-calls/while-locked", test_patient_call_while_locked);
 	rc = g_test_run();
 
 	td_ui_test_station_free(station);
