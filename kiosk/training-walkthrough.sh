@@ -58,6 +58,8 @@ ca-file=$work/cert.pem
 staff-name=Trần Thị Lan Anh
 staff-id=001190012345
 CONF
+# tiepdon refuses a settings file others can read (it names the password file)
+chmod 600 "$work/tiepdon.conf"
 
 field() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 ddmmyyyy() { echo "$1" | tr -d '/'; }
@@ -118,4 +120,4 @@ echo "-- tiepdon report (the station manager's day)"
 "$tiepdon" report --config "$work/tiepdon.conf"
 echo
 echo "Done. The same training on the kiosk's own screens: kiosk/run-training.sh on a desktop"
-echo "(tiepdon-kiosk --demo --windowed; the staff PIN is on its training banner: 1234)."
+echo "(tiepdon-kiosk --demo --windowed; the staff PIN is on its training banner: 123456)."

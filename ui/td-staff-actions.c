@@ -352,6 +352,10 @@ td_recheck_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
 	    eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) {
 		td_staff_resolve(self, td_staff_actor(self), self->recheck_id, "eligibility-confirmed", NULL, NULL);
+	} else if (eligibility->status == TD_ELIGIBILITY_STATUS_UNAVAILABLE) {
+		/* still down: an outage comes back as an answer, not an error
+		 * ("the gateway still answers: the gateway does not answer") */
+		td_staff_set_status(self, _("The gateway does not answer: try again later."));
 	} else {
 		g_autofree gchar *text =
 		    g_strdup_printf(_("The gateway still answers: %s"), td_staff_eligibility_text(eligibility));
