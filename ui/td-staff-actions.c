@@ -19,8 +19,8 @@
 
 /* ---- the tickets that could not be printed ---- */
 
-/* The newest "not printed" of today that no reprint followed (read with
- * the list, td-staff-load.c). */
+/* The newest "not printed" of today that no reprint followed, and how
+ * many earlier ones wait behind it (read with the list, td-staff-load.c). */
 void
 td_staff_show_alert(TdStaffConsole *self)
 {
@@ -35,6 +35,15 @@ td_staff_show_alert(TdStaffConsole *self)
 	parts = g_strsplit(self->alert_note, " ", 2);
 	text = g_strdup_printf(_("Ticket %s could not be printed (%s): check the printer."),
 			       parts[0] != NULL ? parts[0] : "?", parts[0] != NULL && parts[1] != NULL ? parts[1] : "PRN");
+	if (self->alert_others > 0) {
+		g_autofree gchar *more = g_strdup_printf(
+		    g_dngettext(GETTEXT_PACKAGE, "%u earlier ticket was not printed either: it shows next.",
+				"%u earlier tickets were not printed either: they show next, one by one.", self->alert_others),
+		    self->alert_others);
+		g_autofree gchar *both = g_strdup_printf("%s %s", text, more);
+		g_free(text);
+		text = g_steal_pointer(&both);
+	}
 	button = g_strdup_printf(_("Print ticket %s again"), parts[0] != NULL ? parts[0] : "");
 	gtk_label_set_text(GTK_LABEL(self->alert_text), text);
 	td_ui_button_set_text(self->alert_reprint, button);

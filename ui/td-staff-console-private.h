@@ -78,6 +78,7 @@ struct _TdStaffConsole {
 	gint64 recheck_id;     /* the case asked about again */
 	gint64 reprint_id;     /* the check-in of the alert's ticket */
 	gchar *alert_note;     /* its "<number> <staff code>"; NULL: no alert */
+	guint alert_others;    /* earlier tickets not printed either, shown after it */
 	TdStaffCall call;      /* patients waiting for staff at the kiosk */
 	GtkWidget *call_bar;   /* the calls' line, a button: "on my way" */
 	GHashTable *records;   /* checkin id → TdCheckinRecord, read with the list */

@@ -22,8 +22,9 @@ typedef struct {
 	gint64 since_unix;   /* midnight: the day's staff actions */
 	GPtrArray *list;     /* today's cases, open and closed */
 	GHashTable *records; /* the open cases' check-ins */
-	gchar *alert_note;   /* the ticket not printed and not printed again since; NULL: none */
+	gchar *alert_note;   /* the newest ticket not printed and not printed again since; NULL: none */
 	gint64 alert_checkin;
+	guint alert_others;  /* the earlier ones, also not printed again */
 	TdStaffCall call;    /* the patients' calls nobody answered yet */
 	GPtrArray *vneid_waiting; /* today's "not yet in VNeID" check-ins */
 	gboolean keep_selection;
@@ -53,7 +54,9 @@ td_queue_load_work(gpointer data, GError **error)
 {
 	TdQueueLoad *load = data;
 	g_autoptr(GPtrArray) actions = NULL;
-	const TdStaffAction *failed = NULL;
+	/* of const TdStaffAction *: each ticket not printed, not yet again */
+	g_autoptr(GPtrArray) failed = g_ptr_array_new();
+	const TdStaffAction *newest;
 
 	load->list = td_store_list_exceptions(load->store, load->today, FALSE, error);
 	if (load->list == NULL)
@@ -85,17 +88,27 @@ td_queue_load_work(gpointer data, GError **error)
 	if (actions == NULL)
 		return FALSE;
 	td_staff_call_read(&load->call, actions);
+	/* every ticket the printer lost while it was out of paper, not only
+	 * the last: once that one is printed again, the one before it shows
+	 * (before, the earlier ones were forgotten, with no way to print
+	 * them) */
 	for (guint i = 0; i < actions->len; i++) {
 		const TdStaffAction *a = g_ptr_array_index(actions, i);
-		if (g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_NOT_PRINTED) == 0)
-			failed = a;
-		else if (failed != NULL && g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED) == 0 &&
-			 a->checkin_id == failed->checkin_id)
-			failed = NULL;
+		gboolean lost = g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_NOT_PRINTED) == 0;
+		if (!lost && g_strcmp0(a->action, TD_CHECKIN_KIOSK_ACTION_TICKET_REPRINTED) != 0)
+			continue;
+		for (guint j = failed->len; j-- > 0;) {
+			if (((const TdStaffAction *)g_ptr_array_index(failed, j))->checkin_id == a->checkin_id)
+				g_ptr_array_remove_index(failed, j);
+		}
+		if (lost)
+			g_ptr_array_add(failed, (gpointer)a);
 	}
-	if (failed != NULL) {
-		load->alert_note = g_strdup(failed->note != NULL ? failed->note : "");
-		load->alert_checkin = failed->checkin_id;
+	if (failed->len > 0) {
+		newest = g_ptr_array_index(failed, failed->len - 1);
+		load->alert_note = g_strdup(newest->note != NULL ? newest->note : "");
+		load->alert_checkin = newest->checkin_id;
+		load->alert_others = failed->len - 1;
 	}
 	return TRUE;
 }
@@ -192,6 +205,7 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	g_free(self->alert_note);
 	self->alert_note = g_steal_pointer(&load->alert_note);
 	self->reprint_id = load->alert_checkin;
+	self->alert_others = load->alert_others;
 	td_staff_show_alert(self);
 	td_staff_call_clear(&self->call);
 	self->call = load->call;

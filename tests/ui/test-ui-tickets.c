@@ -46,6 +46,38 @@ td_printed_text(guint job)
 	return text;
 }
 
+/* The highest job number the tiepdon-file queue has written (0: none). */
+static guint
+td_last_job(void)
+{
+	g_autoptr(GDir) dir = g_dir_open(g_getenv("TD_TEST_CUPS_OUTPUT"), 0, NULL);
+	const gchar *name;
+	guint last = 0;
+
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		guint64 n = 0;
+		if (g_str_has_prefix(name, "job-") && !g_str_has_suffix(name, ".options") &&
+		    g_ascii_string_to_unsigned(name + 4, 10, 1, G_MAXUINT, &n, NULL))
+			last = MAX(last, (guint)n);
+	}
+	return last;
+}
+
+static gboolean
+td_job_after(gpointer last)
+{
+	return td_last_job() > GPOINTER_TO_UINT(last);
+}
+
+/* The text of the next job the queue writes after job last. */
+static gchar *
+td_next_printed_text(guint last)
+{
+	if (!td_ui_test_wait_for(td_job_after, GUINT_TO_POINTER(last), 20000))
+		g_error("CUPS wrote no job after job-%u", last);
+	return td_printed_text(td_last_job());
+}
+
 /* Tickets on queue as a PDF, as through a queue with the printer's driver
  * (the test's queues are raw: they would get ESC/POS, whose text cannot
  * be read back; test-ticket.c reads that), the text read from the job. */
@@ -114,6 +146,7 @@ test_ticket_printer_stopped(void)
 {
 	g_autoptr(TdUiTestKiosk) kiosk = NULL;
 	g_autofree gchar *text = NULL;
+	guint last;
 	TdPinPage *pin;
 
 	if (!td_has_printer())
@@ -137,8 +170,15 @@ test_ticket_printer_stopped(void)
 		g_assert_null(key);
 	}
 	td_ui_test_kiosk_finish(kiosk);
+	/* the next patient, before anyone sees to the printer */
+	td_ui_test_kiosk_check_in(kiosk, "tran-thi-bich-ngoc.ini", "079190004321");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	td_ui_test_kiosk_wait_quiet(kiosk);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa in được vé"));
+	td_ui_test_kiosk_finish(kiosk);
 
-	/* staff: the alert on their console, with the number and the code */
+	/* staff: the alert on their console, with the number and the code,
+	 * and the earlier ticket behind it */
 	pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
@@ -147,11 +187,22 @@ test_ticket_printer_stopped(void)
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 	td_ui_test_wait(50);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Vé số 1 chưa in được (PRN-STOPPED): xin kiểm tra máy in."));
-	/* the printer is seen to: staff print it again */
+					    "Vé số 2 chưa in được (PRN-STOPPED): xin kiểm tra máy in. Còn 1 vé trước đó "
+					    "cũng chưa in được: sẽ hiện lần lượt sau vé này."));
+	/* the printer is seen to: staff print them again, one by one (before,
+	 * only the last was kept, and number 1 could never be printed) */
 	td_printer_set(kiosk, "tiepdon-file");
+	last = td_last_job();
+	td_ui_test_kiosk_press(kiosk, "In lại vé số 2");
+	text = td_next_printed_text(last);
+	g_assert_true(g_regex_match_simple("^\\s*2\\s*$", text, G_REGEX_MULTILINE, 0));
+	g_clear_pointer(&text, g_free);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window),
+					    "Vé số 1 chưa in được (PRN-STOPPED): xin kiểm tra máy in.", 5000));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Còn 1 vé trước đó"));
+	last = td_last_job();
 	td_ui_test_kiosk_press(kiosk, "In lại vé số 1");
-	text = td_printed_text(1);
+	text = td_next_printed_text(last);
 	g_assert_true(g_regex_match_simple("^\\s*1\\s*$", text, G_REGEX_MULTILINE, 0));
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã in lại vé số 1.", 5000));
 	/* and the alert is gone */
