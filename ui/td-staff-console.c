@@ -142,7 +142,12 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 {
 	const TdCheckinRecord *record = td_staff_case_record(self, exc);
 	g_autoptr(GDateTime) time = record != NULL ? g_date_time_new_from_unix_local(record->time_unix) : NULL;
-	g_autofree gchar *clock = time != NULL ? g_date_time_format(time, "%H:%M") : g_strdup("");
+	g_autofree gchar *today = td_report_today();
+	/* a case still open from an earlier day says which */
+	g_autofree gchar *clock =
+	    time == NULL ? g_strdup("")
+	    : g_strcmp0(record->day, today) != 0 ? g_date_time_format(time, "%d/%m %H:%M")
+						    : g_date_time_format(time, "%H:%M");
 	g_autofree gchar *number = record != NULL ? td_queue_label(record->queue_series, record->queue_number)
 						  : g_strdup("0");
 	g_autofree gchar *text = g_strdup_printf("%s · %s · %s\n%s", number, clock,

@@ -58,9 +58,27 @@ td_queue_load_work(gpointer data, GError **error)
 	g_autoptr(GPtrArray) failed = g_ptr_array_new();
 	const TdStaffAction *newest;
 
+	g_autoptr(GPtrArray) open = NULL;
+	g_autoptr(GHashTable) todays = g_hash_table_new(g_int64_hash, g_int64_equal);
+
 	load->list = td_store_list_exceptions(load->store, load->today, FALSE, error);
 	if (load->list == NULL)
 		return FALSE;
+	/* the cases still open from earlier days first (an afternoon's outage
+	 * is re-checked the next morning, before the day's report): before,
+	 * the console showed today's only, and yesterday's open cases could
+	 * be closed only from the terminal. A kiosk's role on PostgreSQL sees
+	 * today's only, and so lists those. */
+	open = td_store_list_exceptions(load->store, NULL, TRUE, error);
+	if (open == NULL)
+		return FALSE;
+	for (guint i = 0; i < load->list->len; i++)
+		g_hash_table_add(todays, &((TdCheckinException *)g_ptr_array_index(load->list, i))->id);
+	for (guint i = open->len; i-- > 0;) {
+		TdCheckinException *exc = g_ptr_array_index(open, i);
+		if (!g_hash_table_contains(todays, &exc->id))
+			g_ptr_array_insert(load->list, 0, g_steal_pointer(&open->pdata[i]));
+	}
 	load->records = td_staff_records_new();
 	for (guint i = 0; i < load->list->len; i++) {
 		const TdCheckinException *exc = g_ptr_array_index(load->list, i);

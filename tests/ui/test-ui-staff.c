@@ -554,6 +554,50 @@ test_case_warnings(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* A case left open when the day ended (the gateway down all afternoon)
+ * is still there the next morning, first, with its date: before, the
+ * console listed today's only. */
+static void
+test_earlier_open_case(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) yesterday = g_date_time_add_days(now, -1);
+	g_autofree gchar *day = g_date_time_format(yesterday, "%Y-%m-%d");
+	g_autofree gchar *number = NULL;
+	g_autofree gchar *when = NULL;
+	g_autofree gchar *row = NULL;
+
+	g_strlcpy(record->day, day, sizeof(record->day));
+	record->time_unix = g_date_time_to_unix(yesterday);
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
+	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
+	record->see_staff_reason = g_strdup("gateway-unavailable");
+	exception->id_number = g_strdup("079190004321");
+	exception->full_name = g_strdup("Trần Thị Bích Ngọc");
+	exception->date_of_birth = g_strdup("1990-01-01");
+	exception->reason = g_strdup("gateway-unavailable");
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
+	g_assert_no_error(error);
+
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	number = td_queue_label(record->queue_series, record->queue_number);
+	when = g_date_time_format(yesterday, "%d/%m %H:%M");
+	row = g_strdup_printf("%s · %s · Trần Thị Bích Ngọc", number, when);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), row));
+	/* the first, and it can be handled like today's */
+	g_assert_true(td_staff_console_select(console, 0));
+	td_ui_test_wait(50);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Trần Thị Bích Ngọc"));
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -572,6 +616,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
 	g_test_add_func("/ui/staff/face-image", test_face_image);
 	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
+	g_test_add_func("/ui/staff/earlier-open-case", test_earlier_open_case);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
