@@ -18,14 +18,18 @@ G_DEFINE_FINAL_TYPE(TdKioskWindow, td_kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* ---- pages --------------------------------------------------------------- */
 
-/* The VNeID pages' number, which the strip carries where the page has no
- * line for it (a short screen: td-vneid-page.c) */
+/* The number, which the strip carries on a short screen (the strip shows
+ * it there only): the VNeID pages have no line for it (td-vneid-page.c),
+ * and on the ticket and see-staff pages the words above the pinned button
+ * scroll, the large number below the fold on a 7" 800 x 480 panel */
 static void
 td_kiosk_window_update_strip_number(TdKioskWindow *self)
 {
+	TdKioskPage page = td_kiosk_window_get_page(self);
 	g_autofree gchar *label = NULL;
 
-	if (td_kiosk_window_get_page(self) == TD_KIOSK_PAGE_VNEID && self->view->queue_number > 0)
+	if ((page == TD_KIOSK_PAGE_VNEID || page == TD_KIOSK_PAGE_TICKET || page == TD_KIOSK_PAGE_SEE_STAFF) &&
+	    self->view->queue_number > 0)
 		label = td_queue_label(self->view->queue_series, self->view->queue_number);
 	td_patient_strip_set_queue_number(TD_PATIENT_STRIP(self->strip), label, self->view->print_failed);
 }

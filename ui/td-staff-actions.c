@@ -140,6 +140,10 @@ td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id)
 void
 td_alert_reprint_cb(GtkButton *button, TdStaffConsole *self)
 {
+	/* once: a second tap before the list is read again would print the
+	 * same ticket twice (staff tap this line ticket after ticket) */
+	if (self->n_writes > 0)
+		return;
 	td_staff_console_reprint(self, self->reprint_id);
 }
 
@@ -465,6 +469,10 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (job == NULL) {
 		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID help", error);
 		td_staff_set_status(self, words);
+		/* the list's button, greyed on the tap, comes back to be tried
+		 * again (the list is the same, so only a forced rebuild) */
+		g_clear_pointer(&self->vneid_shown, g_free);
+		td_staff_reload(self, TRUE);
 		return;
 	}
 	if (job->exception_id == 0) {

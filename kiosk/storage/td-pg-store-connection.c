@@ -296,3 +296,37 @@ td_pg_store_check_conninfo(const gchar *conninfo, GError **error)
 	return TRUE;
 }
 
+/* ---- the server: what it is, its clock ---- */
+
+gchar *
+td_pg_store_describe(TdPgStore *self, GError **error)
+{
+	PG_STORE_LOCK(self);
+	g_autoptr(PGresult) r = td_pg_query(self, "SELECT current_database(), current_user", 0, NULL,
+					    "cannot describe the database", error);
+	if (r == NULL)
+		return NULL;
+	return g_strdup_printf("PostgreSQL %d.%d, database %s as %s, schema %u", PQserverVersion(self->conn) / 10000,
+			       PQserverVersion(self->conn) % 10000, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
+			       self->schema_version);
+}
+
+gboolean
+td_pg_store_get_station_clock(TdPgStore *self, gint64 *now_unix_out, gchar day_out[11], GError **error)
+{
+	PG_STORE_LOCK(self);
+	g_autoptr(PGresult) r = NULL;
+
+	if (!td_pg_ensure_connected(self, error))
+		return FALSE;
+	r = td_pg_query(self,
+			self->schema_version >= TD_PG_SCHEMA_KIOSKS
+			    ? "SELECT extract(epoch FROM now())::bigint, to_char(tiepdon_today(), 'YYYY-MM-DD')"
+			    : "SELECT extract(epoch FROM now())::bigint, to_char(current_date, 'YYYY-MM-DD')",
+			0, NULL, "cannot read the server's clock", error);
+	if (r == NULL)
+		return FALSE;
+	*now_unix_out = td_pg_get_int(r, 0, 0);
+	g_strlcpy(day_out, PQgetvalue(r, 0, 1), 11);
+	return TRUE;
+}

@@ -22,8 +22,6 @@ G_DEFINE_TYPE_WITH_CODE(TdPgStore,
  * one process at a time migrates (the hub uses another number). */
 #define TD_PG_MIGRATION_LOCK "7349014"
 
-/* From this version on the tables have kiosk_id and queue_counters. */
-#define TD_PG_SCHEMA_KIOSKS 2
 /* From this version on: staff accounts, and the change notifications.
  * (Stores opened at an older version, for the migration tests, only
  * record check-ins.) */
@@ -619,39 +617,6 @@ td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error)
 	if (r == NULL)
 		return 0;
 	return MAX(1, (guint)td_pg_get_int(r, 0, 0));
-}
-
-gchar *
-td_pg_store_describe(TdPgStore *self, GError **error)
-{
-	PG_STORE_LOCK(self);
-	g_autoptr(PGresult) r = td_pg_query(self, "SELECT current_database(), current_user", 0, NULL,
-					    "cannot describe the database", error);
-	if (r == NULL)
-		return NULL;
-	return g_strdup_printf("PostgreSQL %d.%d, database %s as %s, schema %u", PQserverVersion(self->conn) / 10000,
-			       PQserverVersion(self->conn) % 10000, PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1),
-			       self->schema_version);
-}
-
-gboolean
-td_pg_store_get_station_clock(TdPgStore *self, gint64 *now_unix_out, gchar day_out[11], GError **error)
-{
-	PG_STORE_LOCK(self);
-	g_autoptr(PGresult) r = NULL;
-
-	if (!td_pg_ensure_connected(self, error))
-		return FALSE;
-	r = td_pg_query(self,
-			self->schema_version >= TD_PG_SCHEMA_KIOSKS
-			    ? "SELECT extract(epoch FROM now())::bigint, to_char(tiepdon_today(), 'YYYY-MM-DD')"
-			    : "SELECT extract(epoch FROM now())::bigint, to_char(current_date, 'YYYY-MM-DD')",
-			0, NULL, "cannot read the server's clock", error);
-	if (r == NULL)
-		return FALSE;
-	*now_unix_out = td_pg_get_int(r, 0, 0);
-	g_strlcpy(day_out, PQgetvalue(r, 0, 1), 11);
-	return TRUE;
 }
 
 /* ---- opening: one store per connection string per process ---- */

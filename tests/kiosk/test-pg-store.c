@@ -326,6 +326,9 @@ test_roles(void)
 		g_assert_no_error(error);
 		g_assert_cmpuint(walk_in->queue_number, ==, 2);
 	}
+	/* a card's verdict is the kiosk's to give: staff add no "genuine" row */
+	assert_denied(as_staff, "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid,"
+				" outcome) VALUES (1, tiepdon_today(), 99, 'genuine', 'eligible', 'integrated', 'checked-in')");
 	assert_denied(as_staff, "DELETE FROM staff_actions");
 	assert_denied(as_staff, "UPDATE staff_actions SET note = 'changed'");
 	assert_denied(as_staff, "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid,"

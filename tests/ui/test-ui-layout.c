@@ -251,6 +251,24 @@ td_check_pinned_footer(const TdUiTestPageCase *c, const gchar *name, const TdUiT
 	if (r.origin.y < 0 || r.origin.y + r.size.height > size->height + 0.5f)
 		g_string_append_printf(problems, "the page's last button at %.0f..%.0f is off the %d px screen\n",
 				       r.origin.y, r.origin.y + r.size.height, size->height);
+	/* the number a patient must note is seen without scrolling: on the
+	 * page, or in the strip over it (before, on 800 x 480 the pinned
+	 * button left "17" cut in half under the page's shade) */
+	{
+		GtkWidget *number = td_ui_test_find_mapped_class(window, "td-queue-number");
+		graphene_rect_t shown, area;
+		if (number != NULL && td_ui_widget_rect(number, window, &shown) &&
+		    td_ui_widget_rect(scroller, window, &area) &&
+		    !(shown.origin.y >= area.origin.y - 0.5f &&
+		      shown.origin.y + shown.size.height <= area.origin.y + area.size.height + 0.5f)) {
+			g_autofree gchar *in_strip =
+			    g_strdup_printf("%s %s", g_dgettext(GETTEXT_PACKAGE, "Queue number"),
+					    gtk_label_get_text(GTK_LABEL(number)));
+			if (!td_ui_test_find_label(window, in_strip))
+				g_string_append_printf(problems, "the number '%s' is not all on the screen, nor in the strip\n",
+						       gtk_label_get_text(GTK_LABEL(number)));
+		}
+	}
 	adjustment = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(scroller));
 	if (!size->scrolls && gtk_adjustment_get_upper(adjustment) - gtk_adjustment_get_page_size(adjustment) >= 1)
 		g_string_append_printf(problems, "the page scrolls above its last button on a screen it must fit\n");

@@ -591,10 +591,21 @@ test_earlier_open_case(void)
 	when = g_date_time_format(yesterday, "%d/%m %H:%M");
 	row = g_strdup_printf("%s · %s · Trần Thị Bích Ngọc", number, when);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), row));
-	/* the first, and it can be handled like today's */
+	/* the first, its details beside the list, and it closes like
+	 * today's */
 	g_assert_true(td_staff_console_select(console, 0));
 	td_ui_test_wait(50);
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Trần Thị Bích Ngọc"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "01/01/1990"));
+	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), row));
+	{
+		g_autoptr(TdCheckinRecord) visit = td_store_get_checkin(kiosk->context->store, record->id, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	}
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 

@@ -214,14 +214,15 @@ test_ticket_printer_stopped(void)
  * under the number on the question, and in the strip on a short screen
  * (1024 x 600), where the number is there. */
 /* The ticket page, on to the VNeID question before the printer's answer
- * (the wait is 3 s; the new page takes no tap for its first 700 ms). */
+ * (the wait is 6 s, the press comes after the new page's 700 ms without
+ * taps: a loaded sanitizer run has 5 s to spare). */
 static void
 td_on_to_the_question(TdUiTestKiosk *kiosk, gint width, gint height)
 {
 	g_autoptr(TdTicketPrinter) printer = td_ticket_printer_new("tiepdon-offline");
 
 	printer->format = TD_TICKET_FORMAT_PDF;
-	printer->wait_s = 3;
+	printer->wait_s = 6;
 	td_kiosk_context_set_printer(kiosk->context, printer);
 	td_ui_test_kiosk_set_size(kiosk, width, height);
 	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");

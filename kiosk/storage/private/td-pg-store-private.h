@@ -33,6 +33,9 @@ struct _TdPgStore {
 	gchar *not_answering_reason;
 };
 
+/* From this version on the tables have kiosk_id and queue_counters. */
+#define TD_PG_SCHEMA_KIOSKS 2
+
 /* From this schema version on checkins and the verdicts view have
  * sent_to_staff; count_days reads it. */
 #define TD_PG_SCHEMA_SENT_TO_STAFF 5
