@@ -83,11 +83,26 @@ td_warning_tick_cb(gpointer user_data)
 void
 td_kiosk_window_show_warning(TdKioskWindow *self, guint seconds_left)
 {
+	gboolean news = !gtk_widget_get_visible(self->warning);
+
 	self->warning_left = seconds_left;
 	td_warning_update(self);
 	gtk_widget_set_visible(self->warning, TRUE);
 	if (self->warning_tick_id == 0)
 		self->warning_tick_id = g_timeout_add_seconds(1, td_warning_tick_cb, self);
+	if (news)
+		td_kiosk_window_voice_update(self);
+}
+
+gchar *
+td_kiosk_window_warning_spoken(TdKioskWindow *self)
+{
+	/* the question and that the number is kept, not the countdown (it
+	 * changes every second, and would be said again each time) */
+	if (gtk_widget_get_visible(self->warning_kept))
+		return g_strdup_printf("%s %s", gtk_label_get_text(GTK_LABEL(self->warning_title)),
+				       gtk_label_get_text(GTK_LABEL(self->warning_kept)));
+	return g_strdup(gtk_label_get_text(GTK_LABEL(self->warning_title)));
 }
 
 gboolean

@@ -101,6 +101,8 @@ void td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self);
 void td_called_store_changed_cb(TdStoreWatch *watch, TdKioskWindow *self);
 void td_kiosk_window_speak(TdKioskWindow *self);
 void td_kiosk_window_voice_update(TdKioskWindow *self);
+/* The warning before a reset, as said aloud. */
+gchar *td_kiosk_window_warning_spoken(TdKioskWindow *self);
 /* Says text once, over the page (news the page's own sentence does not
  * carry: a ticket found unprinted after its page). */
 void td_kiosk_window_say_news(TdKioskWindow *self, const gchar *text);

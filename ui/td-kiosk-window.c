@@ -505,6 +505,10 @@ td_kiosk_window_get_spoken(TdKioskWindow *self, const gchar **message_key)
 	called = td_called_get_spoken(self, message_key);
 	if (called != NULL)
 		return called;
+	/* the warning before a reset, over the page: said, not only shown
+	 * (a patient who cannot read lost the number's page unwarned) */
+	if (td_kiosk_window_warning_visible(self))
+		return td_kiosk_window_warning_spoken(self);
 	if (page == TD_KIOSK_PAGE_VNEID)
 		return td_vneid_page_get_spoken(TD_VNEID_PAGE(self->vneid), message_key);
 	return td_patient_pages_get_spoken(self->patient, page, message_key);

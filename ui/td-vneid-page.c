@@ -194,7 +194,9 @@ td_vneid_page_get_spoken(TdVneidPage *self, const gchar **message_key)
 		key = "vneid.no-account";
 		text = g_strdup(gtk_label_get_text(GTK_LABEL(self->n_body)));
 	} else if (g_strcmp0(view, "thanks") == 0) {
-		key = "vneid.thanks";
+		/* "Cảm ơn ông/bà": a station's one recording would say one
+		 * form to everyone; only the unaddressed thanks has one */
+		key = self->view->address == TD_ADDRESS_UNKNOWN ? "vneid.thanks" : NULL;
 		text = g_strdup_printf("%s %s", gtk_label_get_text(GTK_LABEL(self->t_title)),
 				       td_patient_view_finish_text());
 	} else {

@@ -64,6 +64,12 @@ test_high_contrast_and_warning(void)
 	/* after the number, the warning reassures: the number is kept */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(window), "Số thứ tự của ông vẫn được giữ."));
 	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(window), "Có, cho thêm thời gian"));
+	/* and said, not only shown (the countdown is not: it changes every
+	 * second) */
+	{
+		g_autofree gchar *spoken = td_kiosk_window_get_spoken(window, NULL);
+		g_assert_cmpstr(spoken, ==, "Ông có cần thêm thời gian không? Số thứ tự của ông vẫn được giữ.");
+	}
 
 	/* back to idle: the name and number are gone from every label, and
 	 * the next patient gets the light screen and Vietnamese again */
@@ -144,6 +150,33 @@ test_address(void)
 				"Máy chưa tìm thấy thông tin bảo hiểm y tế của ông. Nếu có thẻ giấy, xin mang đến quầy "
 				"tiếp đón.");
 	}
+}
+
+/* The thanks say "Cảm ơn bà": no station recording (one form for all)
+ * stands in for it; the unaddressed thanks may have one. */
+static void
+test_thanks_recording(void)
+{
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+	TdVneidPage *page = TD_VNEID_PAGE(td_kiosk_window_get_vneid_page(window));
+	const gchar *key = "unset";
+	g_autofree gchar *woman = NULL;
+	g_autofree gchar *anyone = NULL;
+
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_ui_test_view_ticket(view);
+	view->address = TD_ADDRESS_WOMAN;
+	td_kiosk_window_show_patient(window, TD_KIOSK_PAGE_VNEID, view);
+	td_vneid_page_choose(page, TD_VNEID_NO_SMARTPHONE);
+	g_assert_cmpstr(td_vneid_page_get_view(page), ==, "thanks");
+	woman = td_vneid_page_get_spoken(page, &key);
+	g_assert_true(g_str_has_prefix(woman, "Cảm ơn bà."));
+	g_assert_null(key);
+	view->address = TD_ADDRESS_UNKNOWN;
+	td_vneid_page_set_patient(page, view);
+	anyone = td_vneid_page_get_spoken(page, &key);
+	g_assert_cmpstr(key, ==, "vneid.thanks");
+	td_kiosk_window_reset(window);
 }
 
 static void
@@ -326,6 +359,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/pages/toggles-say-their-state", test_toggles_say_their_state);
 	g_test_add_func("/ui/pages/high-contrast-warning-reset", test_high_contrast_and_warning);
 	g_test_add_func("/ui/pages/address", test_address);
+	g_test_add_func("/ui/pages/thanks-recording", test_thanks_recording);
 	g_test_add_func("/ui/window/close-vetoed", test_close_vetoed);
 	g_test_add_func("/ui/wedge-capture", test_wedge_capture);
 	g_test_add_func("/ui/qr-texture", test_qr_texture);
