@@ -75,7 +75,7 @@ test_flow_to_queue_number(void)
 	/* the card still on the reader: the idle page asks for it, aloud,
 	 * with nothing else to press, until it is lifted */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin nhớ lấy lại thẻ căn cước"));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ vẫn còn trên máy đọc thẻ. Muốn tiếp đón lại, "
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ vẫn còn trên máy đọc thẻ. Muốn làm lại, "
 									  "xin nhấc thẻ lên rồi đặt lại."));
 	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Nhập số căn cước"));
 	spoken = td_kiosk_window_get_spoken(kiosk->window, NULL);
