@@ -416,6 +416,9 @@ td_recheck(TdStaffConsole *self, const TdCheckinException *exc, GError **error)
 
 /* ---- the VNeID answer, beside the case ---- */
 
+/* A check-in by hand takes no second press this soon after a number */
+#define TD_STAFF_MANUAL_AGAIN_US (2 * G_USEC_PER_SEC)
+
 /* The day's "not yet" shown under the cases, newest first */
 #define TD_STAFF_VNEID_SHOWN 4
 
@@ -730,6 +733,7 @@ td_manual_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	g_autofree gchar *text = NULL;
 
 	self->manual_running = FALSE;
+	self->manual_done_at = g_get_monotonic_time();
 	if (td_ui_worker_cancelled(error))
 		return;
 	td_staff_update_busy(self);
@@ -756,8 +760,12 @@ td_staff_console_manual_checkin(TdStaffConsole *self)
 		gtk_label_set_text(GTK_LABEL(self->manual_result), _("This kiosk has no records."));
 		return;
 	}
-	/* one number per press, however many presses */
-	if (self->manual_running)
+	/* one number per press, however many presses: while it is written,
+	 * and for a moment after (a double click on the reception PC, the
+	 * second landing once a fast store had answered the first, gave a
+	 * second number and a check-in nobody made) */
+	if (self->manual_running ||
+	    (self->manual_done_at != 0 && g_get_monotonic_time() - self->manual_done_at < TD_STAFF_MANUAL_AGAIN_US))
 		return;
 	job = g_new0(TdManualJob, 1);
 	job->store = g_object_ref(td_staff_store(self));

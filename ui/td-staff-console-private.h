@@ -88,6 +88,7 @@ struct _TdStaffConsole {
 	guint n_writes;		/* writes in flight (a check in by hand, a reprint's mark) */
 	gint64 writing_id;	/* the case being written, out of the list meanwhile; 0 none */
 	gboolean manual_running;
+	gint64 manual_done_at; /* monotonic: when the last check-in by hand was answered */
 	guint manual_number;
 	gboolean banner_loading;
 	gboolean banner_again;

@@ -172,6 +172,11 @@ test_manual_checkin(void)
 	td_staff_console_manual_checkin(console);
 	td_ui_test_wait_staff(GTK_WIDGET(console));
 	g_assert_cmpuint(td_staff_console_get_manual_number(console), ==, 3); /* after the two patients above */
+	/* a double click's second press, landing once the first number is
+	 * given: still one number, one check-in */
+	td_staff_console_manual_checkin(console);
+	td_ui_test_wait_staff(GTK_WIDGET(console));
+	g_assert_cmpuint(td_staff_console_get_manual_number(console), ==, 3);
 	counts = td_report_day(kiosk->context->store, today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(counts->by_card[TD_CARD_VERDICT_NO_CARD], ==, 1);
