@@ -153,7 +153,6 @@ td_called_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	TdKioskWindow *self = TD_KIOSK_WINDOW(source);
 	g_autoptr(GError) error = NULL;
 	TdCalledJob *job = td_ui_worker_finish(result, &error);
-	TdVoice *voice;
 
 	if (td_ui_worker_cancelled(error))
 		return; /* a new press, the note gone, or the window */
@@ -165,15 +164,13 @@ td_called_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	} else if (job->answered && !self->called_answered) {
 		self->called_answered = TRUE;
 		td_called_retranslate(self);
-		voice = self->context != NULL ? self->context->voice : NULL;
 		if (td_kiosk_window_get_page(self) == self->called_page) {
 			td_kiosk_window_voice_update(self);
-		} else if (voice != NULL) {
+		} else {
 			/* the patient moved on under the note: their page's
 			 * sentence was said, this one is news */
 			g_autofree gchar *text = td_called_sentence(self);
-			td_voice_say(voice, td_called_message_key(self), text,
-				     td_i18n_language_code(td_i18n_get_language()));
+			td_kiosk_window_say_news(self, td_called_message_key(self), text);
 		}
 		return;
 	}

@@ -306,12 +306,12 @@ td_kiosk_window_voice_update(TdKioskWindow *self)
 }
 
 void
-td_kiosk_window_say_news(TdKioskWindow *self, const gchar *text)
+td_kiosk_window_say_news(TdKioskWindow *self, const gchar *message_key, const gchar *text)
 {
 	TdVoice *voice = td_kiosk_window_voice(self);
 
 	if (voice != NULL && text != NULL && text[0] != '\0')
-		td_voice_say(voice, NULL, text, td_i18n_language_code(td_i18n_get_language()));
+		td_voice_say(voice, message_key, text, td_i18n_language_code(td_i18n_get_language()));
 }
 
 void

@@ -104,8 +104,9 @@ void td_kiosk_window_voice_update(TdKioskWindow *self);
 /* The warning before a reset, as said aloud. */
 gchar *td_kiosk_window_warning_spoken(TdKioskWindow *self);
 /* Says text once, over the page (news the page's own sentence does not
- * carry: a ticket found unprinted after its page). */
-void td_kiosk_window_say_news(TdKioskWindow *self, const gchar *text);
+ * carry: a ticket found unprinted after its page, staff on their way);
+ * message_key: a station's recording that may stand in (NULL: none). */
+void td_kiosk_window_say_news(TdKioskWindow *self, const gchar *message_key, const gchar *text);
 void td_repeat_cb(TdPatientStrip *strip, TdKioskWindow *self);
 
 G_END_DECLS

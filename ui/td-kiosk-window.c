@@ -212,7 +212,7 @@ td_session_updated_cb(TdCheckinSession *session, TdKioskWindow *self)
 	/* the printer's answer after the patient went on to the VNeID step:
 	 * that page's sentence was said, the unprinted ticket is news */
 	if (!was_unprinted && self->view->print_failed && td_kiosk_window_get_page(self) == TD_KIOSK_PAGE_VNEID)
-		td_kiosk_window_say_news(self, td_vneid_page_get_number_line(TD_VNEID_PAGE(self->vneid)));
+		td_kiosk_window_say_news(self, NULL, td_vneid_page_get_number_line(TD_VNEID_PAGE(self->vneid)));
 }
 
 static void

@@ -179,23 +179,32 @@ td_call_others_text(const TdStaffCall *call)
 			       names->str);
 }
 
+/* The whole line: the kiosk waiting longest, the others, then what to do
+ * (ending); NULL when no call waits. */
+static gchar *
+td_call_line_text(const TdStaffCall *call, const gchar *ending)
+{
+	const TdStaffCallKiosk *shown = td_staff_call_shown(call);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *others = NULL;
+
+	if (shown == NULL)
+		return NULL;
+	text = td_call_kiosk_text(shown);
+	others = td_call_others_text(call);
+	return others != NULL ? g_strdup_printf("%s %s %s", text, others, ending)
+			      : g_strdup_printf("%s %s", text, ending);
+}
+
 void
 td_staff_show_call(TdStaffConsole *self)
 {
-	const TdStaffCallKiosk *shown = td_staff_call_shown(&self->call);
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *others = NULL;
-	g_autofree gchar *line = NULL;
+	/* the press answers the kiosk named first; the next one's line follows */
+	g_autofree gchar *line = td_call_line_text(&self->call, _("Press here when you go to help."));
 
 	td_staff_show_lines(self);
-	if (shown == NULL)
-		return;
-	text = td_call_kiosk_text(shown);
-	others = td_call_others_text(&self->call);
-	/* the press answers the kiosk named first; the next one's line follows */
-	line = others != NULL ? g_strdup_printf("%s %s %s", text, others, _("Press here when you go to help."))
-			      : g_strdup_printf("%s %s", text, _("Press here when you go to help."));
-	td_ui_button_set_text(self->call_bar, line);
+	if (line != NULL)
+		td_ui_button_set_text(self->call_bar, line);
 }
 
 /* ---- the line on a locked console ---- */
@@ -233,13 +242,9 @@ td_staff_calls_line_async(TdKioskContext *context, gpointer owner, GCancellable 
 			  GAsyncReadyCallback callback)
 {
 	TdLockedCallsJob *job = g_new0(TdLockedCallsJob, 1);
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) midnight =
-	    g_date_time_new_local(g_date_time_get_year(now), g_date_time_get_month(now), g_date_time_get_day_of_month(now),
-				  0, 0, 0);
 
 	job->store = g_object_ref(context->store);
-	job->since_unix = g_date_time_to_unix(midnight);
+	job->since_unix = td_staff_today_start_unix();
 	td_ui_worker_run(owner, cancellable, td_locked_calls_work, job, (GDestroyNotify)td_locked_calls_job_free,
 			 callback, NULL);
 }
@@ -248,16 +253,8 @@ gchar *
 td_staff_calls_line_finish(GAsyncResult *result, GError **error)
 {
 	TdLockedCallsJob *job = td_ui_worker_finish(result, error);
-	const TdStaffCallKiosk *shown = job != NULL ? td_staff_call_shown(&job->call) : NULL;
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *others = NULL;
 
-	if (shown == NULL)
-		return NULL;
-	text = td_call_kiosk_text(shown);
-	others = td_call_others_text(&job->call);
-	return others != NULL ? g_strdup_printf("%s %s %s", text, others, _("Log in to answer it."))
-			      : g_strdup_printf("%s %s", text, _("Log in to answer it."));
+	return job != NULL ? td_call_line_text(&job->call, _("Log in to answer it.")) : NULL;
 }
 
 /* ---- answering ---- */

@@ -172,6 +172,8 @@ void td_staff_update_busy(TdStaffConsole *self);
  * rebuilt only when its cases changed); the offline line. */
 GHashTable *td_staff_records_new(void);
 void td_staff_reload(TdStaffConsole *self, gboolean keep_selection);
+/* Midnight today, local time: where the day's audit trail starts. */
+gint64 td_staff_today_start_unix(void);
 void td_staff_update_banner(TdStaffConsole *self);
 /* td-staff-load.c: the lines above the pages (a ticket not printed, a
  * patient's call, the database out of reach), each shown when it has

@@ -238,12 +238,18 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	td_staff_apply_queue(self, load);
 }
 
-void
-td_staff_reload(TdStaffConsole *self, gboolean keep_selection)
+gint64
+td_staff_today_start_unix(void)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autoptr(GDateTime) midnight = g_date_time_new_local(g_date_time_get_year(now), g_date_time_get_month(now),
 							      g_date_time_get_day_of_month(now), 0, 0, 0);
+	return g_date_time_to_unix(midnight);
+}
+
+void
+td_staff_reload(TdStaffConsole *self, gboolean keep_selection)
+{
 	TdQueueLoad *load;
 
 	if (td_staff_store(self) == NULL || self->cancellable == NULL /* disposed */)
@@ -255,7 +261,7 @@ td_staff_reload(TdStaffConsole *self, gboolean keep_selection)
 	load = g_new0(TdQueueLoad, 1);
 	load->store = g_object_ref(td_staff_store(self));
 	load->today = td_report_today();
-	load->since_unix = g_date_time_to_unix(midnight);
+	load->since_unix = td_staff_today_start_unix();
 	load->keep_selection = keep_selection;
 	self->n_loads++;
 	td_staff_update_busy(self);
