@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* What reception does to a case: confirm an action, keep it for a minute
- * (undo), write it; ask the gateway again; the card code; a ticket
- * printed again; a check-in by hand. */
+ * (undo), write it; a ticket printed again; a check-in by hand. Asking
+ * the gateway (again, or by a card code) is td-staff-gateway.c. */
 #include "config.h"
 
 #include <string.h>
 
 #include "td-checkin-kiosk.h"
-#include "td-date.h"
 #include "td-i18n.h"
 #include "td-report.h"
 #include "td-secret.h"
@@ -232,7 +231,7 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	td_staff_reload(self, TRUE);
 }
 
-static void
+void
 td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
 		 const gchar *note, TdPending *pending)
 {
@@ -325,16 +324,16 @@ td_staff_console_update_pending(TdStaffConsole *self)
 	td_ui_button_set_text(self->pending_undo, _("Undo"));
 }
 
-static gboolean
-td_keep_pending(TdStaffConsole *self, const gchar *action, gchar *note)
+gboolean
+td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note)
 {
 	TdPending *pending;
 
 	/* one at a time: the last one is written first */
 	td_staff_console_commit_pending(self);
 	pending = g_new0(TdPending, 1);
-	pending->index = (guint)self->selected;
-	pending->exception = g_ptr_array_steal_index(self->exceptions, (guint)self->selected);
+	pending->index = index;
+	pending->exception = g_ptr_array_steal_index(self->exceptions, index);
 	pending->action = g_strdup(action);
 	pending->staff_id = td_staff_actor(self);
 	pending->note = note;
@@ -346,71 +345,6 @@ td_keep_pending(TdStaffConsole *self, const gchar *action, gchar *note)
 	td_staff_set_status(self, NULL);
 	td_staff_rebuild_list(self);
 	td_staff_console_update_pending(self);
-	return TRUE;
-}
-
-static void
-td_recheck_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	TdStaffConsole *self = TD_STAFF_CONSOLE(user_data);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdEligibility) eligibility = td_gateway_client_check_finish(TD_GATEWAY_CLIENT(source), result, &error);
-
-	if (eligibility == NULL) {
-		if (!g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-			td_staff_set_status(self, _("The gateway does not answer: try again later."));
-		g_object_unref(self);
-		return;
-	}
-	if (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
-	    eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) {
-		td_staff_resolve(self, td_staff_actor(self), self->recheck_id, "eligibility-confirmed", NULL, NULL);
-	} else if (eligibility->status == TD_ELIGIBILITY_STATUS_UNAVAILABLE) {
-		/* still down: an outage comes back as an answer, not an error
-		 * ("the gateway still answers: the gateway does not answer") */
-		td_staff_set_status(self, _("The gateway does not answer: try again later."));
-	} else {
-		g_autofree gchar *text =
-		    g_strdup_printf(_("The gateway still answers: %s"), td_staff_eligibility_text(eligibility));
-		td_staff_set_status(self, text);
-	}
-	g_object_unref(self);
-}
-
-static gboolean
-td_recheck(TdStaffConsole *self, const TdCheckinException *exc, GError **error)
-{
-	/* the session's own client: one answer cache, one rate limit
-	 * towards the BHXH gateway for the whole kiosk */
-	TdGatewayClient *gateway = self->context != NULL && self->context->session != NULL
-				       ? td_checkin_session_get_gateway(self->context->session)
-				       : NULL;
-	g_autoptr(TdEligibilityQuery) query = NULL;
-	TdDate birth_date = {0};
-
-	if (gateway == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No insurance gateway is set up."));
-		return FALSE;
-	}
-	/* the case keeps the card's birth date as ISO text */
-	if (!td_date_parse_iso(exc->date_of_birth, &birth_date, NULL)) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-				    _("The case has no usable birth date for the insurance check."));
-		return FALSE;
-	}
-	query = td_checkin_eligibility_query_new(exc->card_code != NULL ? exc->card_code : exc->id_number,
-						 exc->full_name, &birth_date, NULL);
-	td_memwipe(&birth_date, sizeof(birth_date));
-	if (query == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-				    _("The case's details do not make an insurance check."));
-		return FALSE;
-	}
-	/* "ask again" means the gateway's answer now, not a cached one */
-	td_gateway_client_clear_cache(gateway);
-	self->recheck_id = exc->id;
-	td_gateway_client_check_async(gateway, query, self->cancellable, td_recheck_done_cb, g_object_ref(self));
-	td_staff_set_status(self, _("Asking the insurance gateway…"));
 	return TRUE;
 }
 
@@ -598,7 +532,7 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 		return FALSE;
 	}
 	if (g_strcmp0(action, "eligibility-confirmed") == 0)
-		return td_recheck(self, exc, error);
+		return td_staff_ask_gateway(self, exc, NULL, NULL, error);
 	if (g_strcmp0(action, "vneid-assisted") == 0)
 		return td_vneid_assist(self, exc, has_note ? typed : NULL);
 	if (g_strcmp0(action, "card-code-entered") == 0) {
@@ -607,11 +541,9 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 					    _("A card code has 2 letters and 13 digits."));
 			return FALSE;
 		}
-		td_staff_console_show_code_pad(self, FALSE);
-		return td_keep_pending(self, action,
-				       has_note ? g_strdup_printf("%s %s", card_code, typed) : g_strdup(card_code));
+		return td_staff_ask_gateway(self, exc, card_code, has_note ? typed : NULL, error);
 	}
-	return td_keep_pending(self, action, has_note ? g_strdup(typed) : NULL);
+	return td_staff_keep_pending(self, (guint)self->selected, action, has_note ? g_strdup(typed) : NULL);
 }
 
 void

@@ -3,8 +3,9 @@
 
 /* Shared by the staff console's files: td-staff-console.c (the screen:
  * the queue, the views), td-staff-case.c (the case shown: its details,
- * the chip's photo, its buttons) and td-staff-actions.c (what closes a
- * case, prints a ticket again, checks in by hand). Not for other pages. */
+ * the chip's photo, its buttons), td-staff-actions.c (what closes a
+ * case, prints a ticket again, checks in by hand) and td-staff-gateway.c
+ * (the gateway asked from the desk). Not for other pages. */
 #include "td-number-pad.h"
 #include "td-staff-console.h"
 
@@ -75,7 +76,6 @@ struct _TdStaffConsole {
 	GCancellable *cancellable;
 	gchar *confirming;     /* the action asked about, NULL when none */
 	TdPending *pending;
-	gint64 recheck_id;     /* the case asked about again */
 	gint64 reprint_id;     /* the check-in of the alert's ticket */
 	gchar *alert_note;     /* its "<number> <staff code>"; NULL: no alert */
 	guint alert_others;    /* earlier tickets not printed either, shown after it */
@@ -184,6 +184,18 @@ void td_staff_show_lines(TdStaffConsole *self);
 void td_staff_show_call(TdStaffConsole *self);
 void td_call_answer_cb(GtkButton *button, TdStaffConsole *self);
 /* td-staff-actions.c */
+/* The case at index in the list, out of it for the minute it can be
+ * undone (note: owned, the audit's words), then written. */
+gboolean td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note);
+/* A case written at once (pending: the kept one it came from, or NULL). */
+void td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
+		      const gchar *note, TdPending *pending);
+/* td-staff-gateway.c: the gateway asked for a case, again with what the
+ * case has (card_code NULL: closed if the card is valid now), or by the
+ * card code staff typed (kept for the minute if the gateway knows the
+ * card, or does not answer; note: typed beside it) */
+gboolean td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const gchar *card_code,
+			      const gchar *note, GError **error);
 void td_staff_show_alert(TdStaffConsole *self);
 void td_staff_confirm_hide(TdStaffConsole *self);
 void td_staff_console_update_pending(TdStaffConsole *self);

@@ -16,7 +16,7 @@ sim_citizen_free(gpointer data)
 	    &c->insurer,    &c->valid_from,	&c->valid_to,	   &c->five_year_date,
 	    &c->social_number, &c->old_card,	&c->new_card,	   &c->new_valid_from,
 	    &c->new_valid_to, &c->new_facility, &c->new_facility_name, &c->new_result,
-	    &c->note,	    &c->answer,
+	    &c->card_result, &c->note,	    &c->answer,
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++)
 		g_free(*fields[i]);
@@ -102,6 +102,7 @@ sim_load_citizen(TdSimFixtures *fixtures, JsonObject *o, guint index, GError **e
 	    {"new_facility", &c->new_facility},
 	    {"new_facility_name", &c->new_facility_name},
 	    {"new_result", &c->new_result},
+	    {"card_result", &c->card_result},
 	    {"note", &c->note},
 	    {"answer", &c->answer},
 	};

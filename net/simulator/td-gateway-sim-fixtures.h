@@ -29,6 +29,11 @@ typedef struct {
 	gchar *new_facility;
 	gchar *new_facility_name;
 	gchar *new_result; /* what a look-up by new_card answers; default 000 */
+	/* what a look-up by the card code answers when the ID's answer
+	 * differs: BHXH has not linked the ID number to the card yet, so
+	 * the kiosk's look-up by ID finds nothing (050) while the code on
+	 * the paper card does; NULL: the same as by ID */
+	gchar *card_result;
 	gchar *note;
 	/* a broken answer on purpose: "huge", "non-utf8", "not-json",
 	 * "truncated", "no-code", "drop"; "padded": the usual answer with its

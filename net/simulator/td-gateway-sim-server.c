@@ -451,8 +451,16 @@ sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 		code = "070";
 		body = sim_citizen_answer(c, code, FALSE, FALSE);
 	} else {
-		code = by_new_card ? (c->new_result != NULL ? c->new_result : "000") : c->result;
-		body = sim_citizen_answer(c, code, by_new_card, TRUE);
+		if (by_new_card)
+			code = c->new_result != NULL ? c->new_result : "000";
+		else if (c->card_result != NULL && g_strcmp0(c->card, ma_the) == 0)
+			code = c->card_result;
+		else
+			code = c->result;
+		/* "no card" answers (050–053, 130) name no card: the
+		 * look-up found none under what was asked */
+		body = sim_citizen_answer(c, code, by_new_card,
+					  !g_str_has_prefix(code, "05") && g_strcmp0(code, "130") != 0);
 	}
 	sim_respond(msg, sim_check_status(self, code), body, strlen(body), latency);
 }

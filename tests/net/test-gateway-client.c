@@ -158,6 +158,25 @@ test_eligible_fields(void)
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 5);
 }
 
+/* An ID number BHXH has not linked to the card yet: the look-up by the
+ * ID finds nothing, the code on the paper card finds the card (what the
+ * desk's "card code" asks, ui/td-staff-gateway.c). */
+static void
+test_card_code_only(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+	g_autoptr(TdEligibility) by_id = lookup(client, "046072003456", "Võ Đức Thắng", "28/02/1972");
+	g_autoptr(TdEligibility) by_code = lookup(client, "HN2460172003456", "Võ Đức Thắng", "28/02/1972");
+
+	g_assert_cmpint(by_id->status, ==, TD_ELIGIBILITY_STATUS_NOT_FOUND);
+	g_assert_cmpstr(by_id->result_code, ==, "050");
+	g_assert_null(by_id->card_code); /* found none: names none */
+	g_assert_cmpint(by_code->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(by_code->card_code, ==, "HN2460172003456");
+	g_assert_cmpuint(by_code->benefit_level, ==, 2);
+}
+
 /* An answer whose values come padded as a fixed-width column gives them
  * (a HIS's copy of real answers has "maDKBD":" "): the patient is insured
  * at this station, whatever the spaces. */
@@ -669,6 +688,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/net/client/result-codes", test_result_codes);
 	g_test_add_func("/net/client/eligible-fields", test_eligible_fields);
+	g_test_add_func("/net/client/card-code-only", test_card_code_only);
 	g_test_add_func("/net/client/padded-answer", test_padded_answer);
 	g_test_add_func("/net/client/staff-settings", test_staff_settings);
 	for (gsize i = 0; i < G_N_ELEMENTS(token_cases); i++)

@@ -39,6 +39,19 @@ td_make_cases(void)
 	}
 }
 
+/* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's answer */
+static void
+td_type_card_code(TdStaffConsole *console, const gchar *code)
+{
+	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
+	for (const gchar *p = code; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		td_ui_test_kiosk_press(kiosk, key);
+	}
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	td_ui_test_wait_staff(GTK_WIDGET(console));
+}
+
 static void
 test_pin(void)
 {
@@ -144,13 +157,18 @@ test_queue_actions(void)
 	g_assert_false(td_staff_console_apply(console, "card-code-entered", "XX123", &error));
 	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
 	g_clear_error(&error);
-	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
-	for (const gchar *p = "HN2460172003456"; *p != '\0'; p++) {
-		gchar key[2] = {*p, '\0'};
-		td_ui_test_kiosk_press(kiosk, key);
-	}
-	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	/* the code asks the gateway: someone else's card (a typo, or the
+	 * wrong paper card) leaves the case open, and says why */
+	td_type_card_code(console, "DN4010100000001");
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
+	g_assert_true(td_ui_test_find_label(
+	    GTK_WIDGET(kiosk->window),
+	    "Thẻ DN4010100000001: Họ tên hoặc ngày sinh khác với dữ liệu bảo hiểm. Trường hợp vẫn để mở."));
+	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-card-code-refused"));
+	/* the ID number finds no card at BHXH (050), the paper card's code does */
+	td_type_card_code(console, "HN2460172003456");
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 0);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cổng BHXH có thẻ HN2460172003456: Thẻ BHYT còn hạn."));
 	td_staff_console_commit_pending(console);
 	td_ui_test_wait_staff(GTK_WIDGET(console));
 	g_clear_pointer(&open, g_ptr_array_unref);
