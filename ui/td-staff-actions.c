@@ -176,6 +176,8 @@ typedef struct {
 	gchar *action;
 	gchar *note;
 	TdPending *pending; /* NULL: the gateway confirmed it */
+	/* the case as a colleague closed it first (read after the refusal) */
+	TdCheckinException *closed_first;
 } TdResolveJob;
 
 static void
@@ -189,7 +191,24 @@ td_resolve_job_free(TdResolveJob *job)
 	g_free(job->action);
 	td_str_clear_free(job->note);
 	g_clear_pointer(&job->pending, td_pending_free);
+	g_clear_pointer(&job->closed_first, td_checkin_exception_free);
 	g_free(job);
+}
+
+/* Two receptionists on one case: the second hears who closed it, how
+ * and when, not a generic "could not save" that makes them try again. */
+static TdCheckinException *
+td_read_closed_case(TdStore *store, gint64 exception_id)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) all = td_store_list_exceptions(store, NULL, FALSE, &error);
+
+	for (guint i = 0; all != NULL && i < all->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(all, i);
+		if (exc->id == exception_id && exc->resolved)
+			return g_ptr_array_steal_index(all, i);
+	}
+	return NULL;
 }
 
 static gboolean
@@ -198,10 +217,25 @@ td_resolve_work(gpointer data, GError **error)
 	TdResolveJob *job = data;
 	if (td_store_resolve_exception_as(job->store, job->staff_id, job->exception_id, job->action, job->note, error))
 		return TRUE;
+	if (g_error_matches(*error, TD_STORE_ERROR, TD_STORE_ERROR_ALREADY_RESOLVED))
+		job->closed_first = td_read_closed_case(job->store, job->exception_id);
 	/* the console may be gone by the time it hears: the log keeps it */
 	g_message("case %" G_GINT64_FORMAT " not closed (%s): %s", job->exception_id, job->action,
 		  (*error)->message);
 	return FALSE;
+}
+
+static void
+td_staff_say_closed_first(TdStaffConsole *self, const TdCheckinException *exc)
+{
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
+	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("—");
+	g_autofree gchar *text =
+	    g_strdup_printf(_("%s had already closed this case at %s: %s. Nothing else to do."),
+			    exc->resolved_by != NULL ? exc->resolved_by : _("A colleague"), clock,
+			    td_staff_action_text(exc->resolution));
+
+	td_staff_set_status(self, text);
 }
 
 static void
@@ -216,7 +250,9 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		self->writing_id = 0;
 	if (td_ui_worker_cancelled(error))
 		return;
-	if (!written) {
+	if (!written && job->closed_first != NULL) {
+		td_staff_say_closed_first(self, job->closed_first);
+	} else if (!written) {
 		td_staff_set_store_error(self, error);
 		/* not written: the case is open again, where it was */
 		if (job->pending != NULL) {

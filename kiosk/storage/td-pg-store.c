@@ -489,7 +489,7 @@ td_pg_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exception_
 			goto fail;
 		}
 		if (g_strcmp0(PQgetvalue(r, 0, 1), "t") == 0) {
-			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_ALREADY_RESOLVED,
 				    "exception %" G_GINT64_FORMAT " is already resolved", exception_id);
 			goto fail;
 		}

@@ -515,7 +515,7 @@ td_sqlite_store_resolve_exception(TdStore *store,
 			goto fail;
 		}
 		if (sqlite3_column_int(stmt, 1) != 0) {
-			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+			g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_ALREADY_RESOLVED,
 				    "exception %" G_GINT64_FORMAT " is already resolved", exception_id);
 			goto fail;
 		}

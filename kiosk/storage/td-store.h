@@ -15,7 +15,7 @@ typedef enum {
 	TD_STORE_ERROR_FAILED,	  /* the engine failed (I/O, disk full, corrupt file) */
 	TD_STORE_ERROR_BUSY,	  /* another process held the database too long */
 	TD_STORE_ERROR_NOT_FOUND, /* no such exception / check-in */
-	TD_STORE_ERROR_INVALID,	  /* bad argument: unknown action, already resolved */
+	TD_STORE_ERROR_INVALID,	  /* bad argument: unknown action */
 	TD_STORE_ERROR_SCHEMA,	  /* a database from a newer tiepdon, or a failed migration */
 	TD_STORE_ERROR_NO_DATABASE, /* nothing at the path (a read-only open never creates one) */
 	TD_STORE_ERROR_PERMISSION,  /* a data file others may read that we cannot fix, or not ours */
@@ -23,6 +23,9 @@ typedef enum {
 	 * away mid-call): the kiosk journals the check-in. Never for what the
 	 * server refused (a constraint, a right, the schema). */
 	TD_STORE_ERROR_UNREACHABLE,
+	/* the case was closed first, by someone else (two receptionists
+	 * on one case) or by an earlier call */
+	TD_STORE_ERROR_ALREADY_RESOLVED,
 } TdStoreError;
 
 /* One row of the staff audit trail. */

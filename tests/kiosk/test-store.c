@@ -182,7 +182,7 @@ test_exceptions(TdStoreFixture *fx, gconstpointer data)
 	g_clear_pointer(&rec, td_checkin_record_free);
 	/* twice is refused */
 	g_assert_false(td_store_resolve_exception(store, e1, "self-pay", NULL, &error));
-	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_ALREADY_RESOLVED);
 	g_clear_error(&error);
 	g_assert_false(td_store_resolve_exception(store, e2, "wave-through", NULL, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);

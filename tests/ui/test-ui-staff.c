@@ -632,6 +632,75 @@ test_earlier_open_case(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* Two receptionists on one case: a colleague at the reception PC closes
+ * it while this console's decision waits out its minute. The later one
+ * hears who closed it, how and when (before: "could not save: try
+ * again", and the case back in the list as if open). */
+static void
+test_closed_by_colleague(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	TdStore *store = kiosk->context->store;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+	g_autofree gchar *today = td_report_today();
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree gchar *clock = NULL;
+	g_autofree gchar *said = NULL;
+	gint64 colleague = 0;
+
+	g_strlcpy(record->day, today, sizeof(record->day));
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = TD_ELIGIBILITY_EXPIRED;
+	record->outcome = TD_OUTCOME_SEE_STAFF;
+	record->see_staff_reason = g_strdup("insurance-expired");
+	exception->id_number = g_strdup("031185006789");
+	exception->full_name = g_strdup("Phạm Thị Thu Hà");
+	exception->date_of_birth = g_strdup("1985-07-14");
+	exception->reason = g_strdup("insurance-expired");
+	g_assert_true(td_store_record_checkin(store, record, exception, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_store_add_staff(store, "Lê Thị Hồng", "not-a-pin-hash", &colleague, &error));
+	g_assert_no_error(error);
+
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	g_assert_true(td_staff_console_select(console, td_staff_console_get_n_open(console) - 1));
+	td_ui_test_wait(50);
+	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	/* the colleague, meanwhile */
+	g_assert_true(td_store_resolve_exception_as(store, colleague, exception->id, "accepted-paper-card", NULL, &error));
+	g_assert_no_error(error);
+	clock = g_date_time_format(now, "%H:%M");
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	said = g_strdup_printf("Lê Thị Hồng đã xử lý trường hợp này lúc %s: Đã nhận bằng thẻ BHYT giấy. Không cần làm gì thêm.",
+			       clock);
+	if (!td_ui_test_find_label(GTK_WIDGET(kiosk->window), said)) {
+		/* the minute turned between the two */
+		g_autoptr(GDateTime) later = g_date_time_add_minutes(now, 1);
+		g_autofree gchar *next = g_date_time_format(later, "%H:%M");
+		g_free(said);
+		said = g_strdup_printf(
+		    "Lê Thị Hồng đã xử lý trường hợp này lúc %s: Đã nhận bằng thẻ BHYT giấy. Không cần làm gì thêm.", next);
+	}
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), said));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Chưa lưu được: xin thử lại, hoặc báo người quản trị."));
+	{
+		/* the colleague's decision stands */
+		g_autoptr(GPtrArray) open = td_store_list_exceptions(store, NULL, TRUE, &error);
+		g_autoptr(TdCheckinRecord) visit = td_store_get_checkin(store, record->id, &error);
+		g_assert_no_error(error);
+		for (guint i = 0; i < open->len; i++)
+			g_assert_cmpint(((TdCheckinException *)g_ptr_array_index(open, i))->id, !=, exception->id);
+		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
+	}
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -651,6 +720,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/face-image", test_face_image);
 	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
 	g_test_add_func("/ui/staff/earlier-open-case", test_earlier_open_case);
+	g_test_add_func("/ui/staff/closed-by-colleague", test_closed_by_colleague);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
