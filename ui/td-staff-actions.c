@@ -421,10 +421,8 @@ td_vneid_work(gpointer data, GError **error)
 {
 	TdVneidJob *job = data;
 
-	if (!td_store_set_vneid_answer(job->store, job->checkin_id, TD_VNEID_ASSISTED, error))
-		return FALSE;
-	return td_store_record_staff_action_as(job->store, job->staff_id, "vneid-assisted", job->exception_id,
-					       job->checkin_id, job->note, error);
+	return td_store_record_vneid_assisted_as(job->store, job->staff_id, job->exception_id, job->checkin_id,
+						 job->note, error);
 }
 
 static void

@@ -151,12 +151,61 @@ cli_exceptions_resolve(int argc, char **argv)
 	return td_cli_flush_output();
 }
 
+/* The VNeID help beside a case, as the console's button: the case stays
+ * open for its insurance decision. */
+static int
+cli_exceptions_vneid_assisted(int argc, char **argv)
+{
+	g_autofree gchar *config_path = NULL;
+	g_autofree gchar *note = NULL;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
+	    {"note", 'n', 0, G_OPTION_ARG_STRING, &note, "A note for the audit trail", "TEXT"},
+	    {NULL},
+	};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(GPtrArray) all = NULL;
+	const TdCheckinException *found = NULL;
+	guint64 id = 0;
+	int rc;
+
+	if (!td_command_line_parse("ID - record that the desk helped this patient into VNeID", entries, NULL,
+				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv))
+		return TD_EXIT_USAGE;
+	if (argc != 2 || !g_ascii_string_to_unsigned(argv[1], 10, 1, G_MAXINT64, &id, NULL))
+		return td_command_line_print_usage("[--config FILE] [--note TEXT] ID");
+	if ((rc = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	all = td_store_list_exceptions(store, NULL, FALSE, &error);
+	if (all == NULL)
+		return td_cli_fail(error);
+	for (guint i = 0; i < all->len && found == NULL; i++) {
+		const TdCheckinException *e = g_ptr_array_index(all, i);
+		if (e->id == (gint64)id)
+			found = e;
+	}
+	if (found == NULL) {
+		g_set_error(&error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no exception %" G_GUINT64_FORMAT, id);
+		return td_cli_fail(error);
+	}
+	if (!td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, found->id, found->checkin_id, note,
+					       &error))
+		return td_cli_fail(error);
+	printf("Đã ghi (recorded) #%" G_GUINT64_FORMAT ": vneid-assisted%s\n", id,
+	       found->resolved ? "" : " (trường hợp vẫn mở / the case stays open)");
+	return td_cli_flush_output();
+}
+
 int
 td_cli_exceptions(int argc, char **argv)
 {
 	static const TdCommandLineCommand actions[] = {
 	    {"list", cli_exceptions_list, "The check-ins waiting for staff, oldest first"},
 	    {"resolve", cli_exceptions_resolve, "Close an exception: ID ACTION"},
+	    {"vneid-assisted", cli_exceptions_vneid_assisted,
+	     "Record the desk's help into VNeID beside a case (it stays open): ID"},
 	};
 
 	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);

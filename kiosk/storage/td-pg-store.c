@@ -468,7 +468,7 @@ td_pg_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exception_
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	const gchar *outcome, *eligibility, *vneid;
+	const gchar *outcome, *eligibility;
 	gchar b_id[TD_PG_INT_LEN], b_now[TD_PG_INT_LEN], b_checkin[TD_PG_INT_LEN], b_staff[TD_PG_INT_LEN];
 	gint64 checkin_id;
 
@@ -504,14 +504,13 @@ td_pg_store_resolve_exception(TdStore *store, gint64 staff_id, gint64 exception_
 		if (r == NULL)
 			goto fail;
 	}
-	td_store_resolve_action_effect(action, &outcome, &eligibility, &vneid);
+	td_store_resolve_action_effect(action, &outcome, &eligibility);
 	{
-		const gchar *params[] = {td_pg_int(b_checkin, checkin_id), outcome, eligibility, vneid};
+		const gchar *params[] = {td_pg_int(b_checkin, checkin_id), outcome, eligibility};
 		g_autoptr(PGresult) r = td_pg_query(self,
 						    "UPDATE checkins SET outcome = COALESCE($2, outcome),"
-						    " eligibility = COALESCE($3, eligibility), vneid = COALESCE($4, vneid)"
-						    " WHERE id = $1",
-						    4, params, "cannot update the check-in", error);
+						    " eligibility = COALESCE($3, eligibility) WHERE id = $1",
+						    3, params, "cannot update the check-in", error);
 		if (r == NULL)
 			goto fail;
 	}

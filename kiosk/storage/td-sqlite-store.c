@@ -495,7 +495,7 @@ td_sqlite_store_resolve_exception(TdStore *store,
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	const gchar *outcome, *eligibility, *vneid;
+	const gchar *outcome, *eligibility;
 	gint64 checkin_id;
 
 	if (!td_sqlite_begin(self, error))
@@ -535,19 +535,17 @@ td_sqlite_store_resolve_exception(TdStore *store,
 		if (!td_sqlite_step_done(self, stmt, "cannot resolve the exception", error))
 			goto fail;
 	}
-	td_store_resolve_action_effect(action, &outcome, &eligibility, &vneid);
+	td_store_resolve_action_effect(action, &outcome, &eligibility);
 	{
 		g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
 						    "UPDATE checkins SET outcome = COALESCE(?2, outcome),"
-						    " eligibility = COALESCE(?3, eligibility), vneid = COALESCE(?4, vneid)"
-						    " WHERE id = ?1",
+						    " eligibility = COALESCE(?3, eligibility) WHERE id = ?1",
 						    error);
 		if (stmt == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, checkin_id);
 		td_sqlite_bind_text(stmt, 2, outcome);
 		td_sqlite_bind_text(stmt, 3, eligibility);
-		td_sqlite_bind_text(stmt, 4, vneid);
 		if (!td_sqlite_step_done(self, stmt, "cannot update the check-in", error))
 			goto fail;
 	}

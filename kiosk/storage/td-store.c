@@ -37,9 +37,9 @@ td_staff_member_free(TdStaffMember *member)
 	g_free(member);
 }
 
+/* "vneid-assisted" closes nothing: td_store_record_vneid_assisted_as */
 static const gchar *const resolve_actions[] = {
-	"accepted-paper-card", "self-pay",	    "referred",
-	"eligibility-confirmed", "card-code-entered", "vneid-assisted", NULL,
+	"accepted-paper-card", "self-pay", "referred", "eligibility-confirmed", "card-code-entered", NULL,
 };
 
 const gchar *const *
@@ -59,15 +59,12 @@ td_store_is_resolve_action(const gchar *action)
 }
 
 void
-td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility,
-			       const gchar **vneid)
+td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility)
 {
-	*outcome = *eligibility = *vneid = NULL;
+	*outcome = *eligibility = NULL;
 	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
 		*eligibility = td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE);
 		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
-	} else if (g_strcmp0(action, "vneid-assisted") == 0) {
-		*vneid = td_vneid_answer_to_string(TD_VNEID_ASSISTED);
 	} else if (g_strcmp0(action, "referred") != 0) {
 		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
 	}
@@ -180,6 +177,16 @@ td_store_resolve_exception_as(TdStore *store,
 	}
 	return TD_STORE_IFACE(store)->resolve_exception(store, staff_id, exception_id, action, note,
 							 g_get_real_time() / G_USEC_PER_SEC, error);
+}
+
+gboolean
+td_store_record_vneid_assisted_as(TdStore *store, gint64 staff_id, gint64 exception_id, gint64 checkin_id,
+				  const gchar *note, GError **error)
+{
+	if (!td_store_set_vneid_answer(store, checkin_id, TD_VNEID_ASSISTED, error))
+		return FALSE;
+	return td_store_record_staff_action_as(store, staff_id, "vneid-assisted", exception_id, checkin_id, note,
+					       error);
 }
 
 gboolean

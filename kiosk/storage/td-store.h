@@ -167,8 +167,8 @@ GPtrArray *td_store_list_exceptions(TdStore *store, const gchar *day, gboolean o
  * outcome (and VNeID answer) follow, and the audit trail gets a row:
  *   accepted-paper-card, card-code-entered, self-pay  → checked-in
  *   eligibility-confirmed → eligible, checked-in
- *   vneid-assisted        → VNeID assisted
- *   referred              → outcome unchanged (sent elsewhere) */
+ *   referred              → outcome unchanged (sent elsewhere)
+ * The VNeID help closes nothing: td_store_record_vneid_assisted_as. */
 gboolean td_store_resolve_exception(TdStore *store,
 				    gint64 exception_id,
 				    const gchar *action,
@@ -213,6 +213,13 @@ TdCheckinRecord *td_store_find_checkin(TdStore *store, const gchar *day, const g
 /* The VNeID answer given after the number was shown (or "left before
  * answering"). */
 gboolean td_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error);
+/* The desk helped the patient put their BHYT card into VNeID: the
+ * check-in's answer and an audit row "vneid-assisted" by staff_id (with
+ * the case it was done beside, or 0). A case stays open: its insurance
+ * needs its own decision (closed by it, the self-pay or paper card that
+ * followed was refused and the visit never counted as checked in). */
+gboolean td_store_record_vneid_assisted_as(TdStore *store, gint64 staff_id, gint64 exception_id, gint64 checkin_id,
+					   const gchar *note, GError **error);
 /* Of TdCheckinRecord: day's check-ins with that VNeID answer, oldest
  * first (the desk's list of patients who answered "not yet", to help
  * into VNeID). */

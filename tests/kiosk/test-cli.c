@@ -267,6 +267,23 @@ test_exceptions(void)
 	g_assert_nonnull(strstr(run.out, "Trần Thị Bình, 001160004321, sinh (born) 03/02/1960"));
 	td_tiepdon_run_clear(&run);
 
+	/* the VNeID help beside the case, as the console's button: the
+	 * case stays open (as a resolution it closed the case, and the
+	 * insurance decision after it was refused) */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "resolve", "--config", config_path, first_id,
+				       "vneid-assisted", NULL),
+			==, 2);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "vneid-assisted", "--config", config_path,
+				       first_id, NULL),
+			==, 0);
+	g_assert_nonnull(strstr(run.out, "the case stays open"));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", config_path, "--date",
+				       "2024-05-02", NULL),
+			==, 0);
+	g_assert_nonnull(strstr(run.out, "Trần Thị Bình"));
+	td_tiepdon_run_clear(&run);
 	g_assert_cmpint(td_tiepdon_run(&run, c_locale, NULL, "exceptions", "resolve", "--config", config_path, "--note",
 				       "Đã xem thẻ giấy của bà Bình", first_id, "accepted-paper-card", NULL),
 			==, 0);
@@ -297,6 +314,8 @@ test_exceptions(void)
 		g_assert_no_error(error);
 		g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->note, ==,
 				"Đã xem thẻ giấy của bà Bình");
+		g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 2))->action, ==,
+				"vneid-assisted");
 	}
 }
 

@@ -197,8 +197,16 @@ test_exceptions(TdStoreFixture *fx, gconstpointer data)
 	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	g_assert_cmpint(rec->eligibility, ==, TD_ELIGIBILITY_ELIGIBLE);
 	g_clear_pointer(&rec, td_checkin_record_free);
-	/* referred elsewhere: outcome stays; VNeID help changes only VNeID */
-	g_assert_true(td_store_resolve_exception(store, e3, "vneid-assisted", NULL, &error));
+	/* the VNeID help closes nothing, and is no resolution */
+	g_assert_false(td_store_resolve_exception(store, e3, "vneid-assisted", NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
+	g_clear_error(&error);
+	g_assert_true(td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, e3, c3, NULL, &error));
+	g_assert_no_error(error);
+	open = (g_ptr_array_unref(open), td_store_list_exceptions(store, NULL, TRUE, &error));
+	g_assert_cmpuint(open->len, ==, 1);
+	/* referred elsewhere: outcome stays */
+	g_assert_true(td_store_resolve_exception(store, e3, "referred", NULL, &error));
 	rec = td_store_get_checkin(store, c3, &error);
 	g_assert_cmpint(rec->outcome, ==, TD_OUTCOME_SEE_STAFF);
 	g_assert_cmpint(rec->vneid, ==, TD_VNEID_ASSISTED);
@@ -212,11 +220,13 @@ test_exceptions(TdStoreFixture *fx, gconstpointer data)
 	g_assert_true(td_store_record_staff_action(store, "manual-checkin", 0, c1, "no card", &error));
 	actions = td_store_list_staff_actions(store, 0, &error);
 	g_assert_no_error(error);
-	g_assert_cmpuint(actions->len, ==, 4);
+	g_assert_cmpuint(actions->len, ==, 5);
 	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 0))->action, ==, "accepted-paper-card");
 	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 0))->note, ==, "thẻ giấy");
 	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 0))->exception_id, ==, e1);
-	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 3))->exception_id, ==, 0);
+	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, 2))->action, ==, "vneid-assisted");
+	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 2))->exception_id, ==, e3);
+	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, 4))->exception_id, ==, 0);
 
 	/* within retention nothing goes; past it the personal data does */
 	g_assert_true(td_store_purge(store, &retention, now + 29 * 86400, &purged, &error));

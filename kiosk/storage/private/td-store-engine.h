@@ -10,8 +10,7 @@ G_BEGIN_DECLS
 
 /* What each staff action means for the check-in (NULL = unchanged), as
  * td_store_resolve_exception documents. */
-void td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility,
-				    const gchar **vneid);
+void td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility);
 
 /* count_days counts the verdict words in one pass, one column per word
  * after the day and COUNT(*), the words bound as parameters so the SQL
