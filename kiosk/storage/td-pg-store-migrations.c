@@ -354,5 +354,31 @@ const gchar *const td_pg_migrations[] = {
     "  eligibility = CASE WHEN staff_later THEN o.eligibility ELSE c.eligibility END"
     "  WHERE r.id = merged;"
     TD_PG_MERGE_BELONGINGS,
+    /* 8 → 9: reception adds check-ins without a card only, and no cases,
+     * however it writes. The row security keeps the staff role's own
+     * INSERT to today's and "no-card", but the journal's functions insert
+     * as the owner: through them the reception PC could add a "genuine"
+     * check-in of any of the last days, or a case, which is the kiosk's
+     * word alone. A trigger sees who logged in (session_user, unchanged
+     * inside the owner's functions): a member of tiepdon_staff, unless a
+     * superuser, is refused (42501). Without the role (a database not
+     * set up by db init) nobody is. */
+    "CREATE FUNCTION tiepdon_staff_adds_no_card() RETURNS trigger LANGUAGE plpgsql"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "DECLARE"
+    " staff oid := (SELECT oid FROM pg_roles WHERE rolname = 'tiepdon_staff');"
+    "BEGIN"
+    " IF staff IS NULL OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN RETURN NEW; END IF;"
+    " IF NOT pg_has_role(session_user, staff, 'MEMBER') THEN RETURN NEW; END IF;"
+    " IF TG_TABLE_NAME = 'checkins' THEN"
+    "  IF NEW.card_verdict = 'no-card' THEN RETURN NEW; END IF;"
+    " END IF;"
+    " RAISE EXCEPTION 'reception adds check-ins without a card only, and no cases: % by %', TG_TABLE_NAME, session_user"
+    "  USING ERRCODE = 'insufficient_privilege';"
+    "END$$;"
+    "CREATE TRIGGER staff_adds_no_card BEFORE INSERT ON checkins"
+    " FOR EACH ROW EXECUTE FUNCTION tiepdon_staff_adds_no_card();"
+    "CREATE TRIGGER staff_adds_no_card BEFORE INSERT ON exceptions"
+    " FOR EACH ROW EXECUTE FUNCTION tiepdon_staff_adds_no_card();",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

@@ -454,6 +454,23 @@ test_offline_reception_pc(void)
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
 					   " AND kiosk_id = 'quay-le-tan'"),
 			==, 1);
+	/* but a card's verdict, and a case, stay the kiosk's word, through
+	 * the journal's functions too (they insert as the owner): before
+	 * schema 9 the PC's role could add a "genuine" check-in there */
+	td_test_pg_assert_refused(
+	    as_staff,
+	    "SELECT tiepdon_receive_journaled(jsonb_build_object('day', tiepdon_today(), 'origin', 'quay-le-tan:x',"
+	    " 'queue_series', 'R', 'queue_number', 90, 'time_unix', 1, 'card_verdict', 'genuine', 'eligibility',"
+	    " 'eligible', 'vneid', 'not-asked', 'outcome', 'checked-in', 'kiosk_id', 'quay-le-tan'), '[]', '[]')",
+	    "42501");
+	td_test_pg_assert_refused(
+	    as_staff,
+	    "SELECT tiepdon_receive_journaled(jsonb_build_object('day', tiepdon_today(), 'origin', 'quay-le-tan:y',"
+	    " 'queue_series', 'R', 'queue_number', 91, 'time_unix', 1, 'card_verdict', 'no-card', 'eligibility',"
+	    " 'not-checked', 'vneid', 'not-asked', 'outcome', 'see-staff', 'kiosk_id', 'quay-le-tan'),"
+	    " '[{\"created_unix\": 1, \"reason\": \"card-forged\"}]', '[]')",
+	    "42501");
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_number >= 90"), ==, 0);
 }
 
 static void
