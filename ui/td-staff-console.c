@@ -229,7 +229,9 @@ td_health_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 td_health_refresh(TdStaffConsole *self)
 {
-	td_staff_health_run_async(G_OBJECT(self), self->context, self->cancellable, td_health_done_cb, NULL);
+	td_staff_health_run_async(G_OBJECT(self), self->context,
+				  self->desktop ? TD_DOCTOR_SCOPE_RECEPTION_PC : TD_DOCTOR_SCOPE_KIOSK, self->cancellable,
+				  td_health_done_cb, NULL);
 }
 
 static void
@@ -283,7 +285,7 @@ td_staff_console_retranslate(TdStaffConsole *self)
 {
 	const gchar *nav[TD_N_NAV] = {
 	    [TD_NAV_QUEUE] = _("Cases to handle"),	  [TD_NAV_MANUAL] = _("Check in without a card"),
-	    [TD_NAV_HEALTH] = _("Reader, printer and gateway"), [TD_NAV_DASHBOARD] = _("Manager dashboard"),
+	    [TD_NAV_HEALTH] = self->desktop ? _("Records, disk and printer") : _("Reader, printer and gateway"), [TD_NAV_DASHBOARD] = _("Manager dashboard"),
 	    [TD_NAV_CLOSE] = self->desktop ? _("Lock the screen") : _("Back to patients"),
 	    [TD_NAV_QUIT] = self->desktop ? _("Quit the staff console") : _("Quit the kiosk"),
 	};

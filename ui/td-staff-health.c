@@ -5,14 +5,28 @@
 #include "td-i18n.h"
 #include "td-staff-health.h"
 
+typedef struct {
+	TdConfig *config; /* the checks' own reference: the window, and the
+			   * context with it, may be gone before they end */
+	TdDoctorScope scope;
+} TdHealthJob;
+
+static void
+td_health_job_free(TdHealthJob *job)
+{
+	g_clear_pointer(&job->config, td_config_free);
+	g_free(job);
+}
+
 static void
 td_health_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-	TdConfig *config = task_data;
+	TdHealthJob *job = task_data;
+	TdConfig *config = job->config;
 	g_autoptr(GPtrArray) lines = NULL;
 
 	if (config != NULL) {
-		lines = td_doctor_run(config, NULL, cancellable);
+		lines = td_doctor_run(config, NULL, job->scope, cancellable);
 	} else {
 		lines = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 		g_ptr_array_add(lines, td_check_result_new("config", FALSE, "no configuration loaded"));
@@ -23,15 +37,16 @@ td_health_thread(GTask *task, gpointer source, gpointer task_data, GCancellable 
 }
 
 void
-td_staff_health_run_async(GObject *source, TdKioskContext *context, GCancellable *cancellable,
-			  GAsyncReadyCallback callback, gpointer user_data)
+td_staff_health_run_async(GObject *source, TdKioskContext *context, TdDoctorScope scope,
+			  GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
 	g_autoptr(GTask) task = g_task_new(source, cancellable, callback, user_data);
+	TdHealthJob *job = g_new0(TdHealthJob, 1);
 
-	/* the checks' own reference: the window, and the context with it,
-	 * may be gone before they end */
 	if (context != NULL && context->config != NULL)
-		g_task_set_task_data(task, td_config_ref(context->config), (GDestroyNotify)td_config_free);
+		job->config = td_config_ref(context->config);
+	job->scope = scope;
+	g_task_set_task_data(task, job, (GDestroyNotify)td_health_job_free);
 	g_task_run_in_thread(task, td_health_thread);
 }
 

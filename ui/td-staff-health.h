@@ -4,15 +4,17 @@
 #include <gio/gio.h>
 
 #include "td-check-result.h"
+#include "td-doctor.h"
 #include "td-kiosk-context.h"
 
 G_BEGIN_DECLS
 
 /* The staff console's health lines: td_doctor_run (what `tiepdon doctor`
- * prints), in a worker thread because the checks block (pcscd, the
- * gateway, the disk). */
-void td_staff_health_run_async(GObject *source, TdKioskContext *context, GCancellable *cancellable,
-			       GAsyncReadyCallback callback, gpointer user_data);
+ * prints; at the reception desk, scope TD_DOCTOR_SCOPE_RECEPTION_PC), in
+ * a worker thread because the checks block (pcscd, the gateway, the
+ * disk). */
+void td_staff_health_run_async(GObject *source, TdKioskContext *context, TdDoctorScope scope,
+			       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data);
 /* Of TdCheckResult; NULL when cancelled. */
 GPtrArray *td_staff_health_run_finish(GAsyncResult *result, GError **error);
 /* One line for reception, in their words: what was checked and whether it

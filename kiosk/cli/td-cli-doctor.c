@@ -16,10 +16,13 @@ td_cli_doctor(int argc, char **argv)
 	g_autofree gchar *trust_dir = NULL;
 	g_autofree gchar *language = NULL;
 	gboolean as_json = FALSE;
+	gboolean reception_pc = FALSE;
 	const GOptionEntry entries[] = {
 	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Settings file (default: the system one)", "FILE"},
 	    {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, "CSCA folder (default: [reader] trust-dir)", "DIR"},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the checks as JSON", NULL},
+	    {"reception-pc", 0, 0, G_OPTION_ARG_NONE, &reception_pc,
+	     "Only what tiepdon-staff uses: records, disk, ticket printer", NULL},
 	    {"lang", 0, 0, G_OPTION_ARG_STRING, &language,
 	     "Language of titles and messages: vi or en (default: the locale's, English in C)", "LANG"},
 	    {NULL},
@@ -40,7 +43,8 @@ td_cli_doctor(int argc, char **argv)
 	td_doctor_set_language(language);
 	if ((rc = td_cli_open(config_path, TD_CLI_NO_STORE, &config, NULL)) != TD_EXIT_OK)
 		return rc;
-	results = td_doctor_run(config, trust_dir, NULL);
+	results = td_doctor_run(config, trust_dir, reception_pc ? TD_DOCTOR_SCOPE_RECEPTION_PC : TD_DOCTOR_SCOPE_KIOSK,
+				NULL);
 	if (as_json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
 		g_autofree gchar *text = NULL;

@@ -151,6 +151,20 @@ td_deploy_check_voice(const TdDeviceSettings *settings)
 }
 
 GPtrArray *
+td_deploy_checks_run_desk(GKeyFile *config)
+{
+	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdDeviceSettings) settings = td_device_settings_new(config, &error);
+
+	if (settings == NULL)
+		g_ptr_array_add(results, td_check_result_new("printer", FALSE, "%s", error->message));
+	else if (settings->print_tickets)
+		g_ptr_array_add(results, td_deploy_check_printer(settings));
+	return results;
+}
+
+GPtrArray *
 td_deploy_checks_run(GKeyFile *config)
 {
 	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);

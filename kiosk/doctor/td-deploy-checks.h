@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * Returns TdCheckResult lines (free with g_ptr_array_unref). Blocks on the
  * CUPS server for a moment: not for the main thread of the kiosk. */
 GPtrArray *td_deploy_checks_run(GKeyFile *config);
+/* The reception desk's: "printer" when its settings print tickets (the
+ * reprint), else none. */
+GPtrArray *td_deploy_checks_run_desk(GKeyFile *config);
 
 /* The kiosk's user and its scanner group, as udev/ installs them. */
 #define TD_DEPLOY_KIOSK_USER "tiepdon"

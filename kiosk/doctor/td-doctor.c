@@ -417,24 +417,30 @@ td_doctor_set_language(const gchar *language)
 }
 
 GPtrArray *
-td_doctor_run(TdConfig *config, const gchar *trust_dir, GCancellable *cancellable)
+td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, GCancellable *cancellable)
 {
 	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
+	gboolean kiosk = scope == TD_DOCTOR_SCOPE_KIOSK;
 	g_autoptr(GPtrArray) deploy = NULL;
 	g_autoptr(TdStore) store = NULL;
 
-	doctor_pcsc(results, config);
-	doctor_trust(results, trust_dir != NULL ? trust_dir : config->trust_dir);
-	doctor_gateway(results, config, cancellable);
+	if (kiosk) {
+		doctor_pcsc(results, config);
+		doctor_trust(results, trust_dir != NULL ? trust_dir : config->trust_dir);
+		doctor_gateway(results, config, cancellable);
+	}
 	/* the files' modes first, as found: opening the store corrects them */
 	if (config->storage_url == NULL)
 		doctor_data_files(results, config);
 	store = doctor_database(results, config);
-	doctor_id_key(results, config);
-	doctor_retention(results, config, store);
+	if (kiosk) {
+		doctor_id_key(results, config);
+		doctor_retention(results, config, store);
+	}
 	doctor_disk(results, config, cancellable);
-	doctor_report(results, config);
-	deploy = td_deploy_checks_run(config->key_file);
+	if (kiosk)
+		doctor_report(results, config);
+	deploy = kiosk ? td_deploy_checks_run(config->key_file) : td_deploy_checks_run_desk(config->key_file);
 	for (guint i = 0; deploy != NULL && i < deploy->len; i++)
 		g_ptr_array_add(results, g_steal_pointer(&g_ptr_array_index(deploy, i)));
 	if (deploy != NULL)

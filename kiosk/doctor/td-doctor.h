@@ -18,7 +18,18 @@ G_BEGIN_DECLS
  * trust_dir NULL: the config's [reader] trust-dir. Blocks (pcscd, the
  * gateway, CUPS, the disk): the staff console runs it in a worker thread.
  * Free the array with g_ptr_array_unref. */
-GPtrArray *td_doctor_run(TdConfig *config, const gchar *trust_dir, GCancellable *cancellable);
+typedef enum {
+	TD_DOCTOR_SCOPE_KIOSK,
+	/* tiepdon-staff at the reception desk: only what its console uses,
+	 * "database" (with the clock and the offline journal), "data files",
+	 * "disk" and, when its settings print tickets, "printer". The kiosk's
+	 * reader, gateway, scanner and set-up are not the desk's: on a PC of
+	 * its own they failed every morning, and staff learnt to ignore the
+	 * page. */
+	TD_DOCTOR_SCOPE_RECEPTION_PC,
+} TdDoctorScope;
+
+GPtrArray *td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, GCancellable *cancellable);
 
 /* The language of the lines for a program without the kiosk's own set-up
  * (`tiepdon doctor --lang`): "vi" or "en", from the catalogues of

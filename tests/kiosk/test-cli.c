@@ -182,6 +182,16 @@ test_doctor_languages(void)
 	g_assert_nonnull(strstr(run.out, "\"title\" : \"Dung lượng ổ đĩa\""));
 	td_tiepdon_run_clear(&run);
 
+	/* the reception PC's: what tiepdon-staff uses, not the kiosk's parts */
+	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", config_path, "--reception-pc", "--json", NULL);
+	g_assert_nonnull(strstr(run.out, "\"name\" : \"database\""));
+	g_assert_nonnull(strstr(run.out, "\"name\" : \"disk\""));
+	g_assert_null(strstr(run.out, "\"name\" : \"pcscd\""));
+	g_assert_null(strstr(run.out, "\"name\" : \"gateway\""));
+	g_assert_null(strstr(run.out, "\"name\" : \"voice\""));
+	g_assert_null(strstr(run.out, "\"name\" : \"udev rules\""));
+	td_tiepdon_run_clear(&run);
+
 	/* a Vietnamese locale chooses Vietnamese; --lang wins over it */
 	td_tiepdon_run(&run, vi_env, NULL, "doctor", "--config", config_path, NULL);
 	g_assert_nonnull(strstr(run.out, "Dung lượng ổ đĩa: còn trống "));

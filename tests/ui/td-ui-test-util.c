@@ -148,6 +148,16 @@ td_ui_test_find_label(GtkWidget *root, const gchar *text)
 	return FALSE;
 }
 
+void
+td_ui_test_health_lines(GtkWidget *root, GPtrArray *out)
+{
+	if (GTK_IS_LABEL(root) && gtk_widget_get_mapped(root) &&
+	    (gtk_widget_has_css_class(root, "td-health-ok") || gtk_widget_has_css_class(root, "td-health-bad")))
+		g_ptr_array_add(out, g_strdup(gtk_label_get_text(GTK_LABEL(root))));
+	for (GtkWidget *c = gtk_widget_get_first_child(root); c != NULL; c = gtk_widget_get_next_sibling(c))
+		td_ui_test_health_lines(c, out);
+}
+
 guint
 td_ui_test_count_labels(GtkWidget *root, const gchar *text)
 {

@@ -38,6 +38,9 @@ guint td_ui_test_count_labels(GtkWidget *root, const gchar *text);
 gboolean td_ui_test_wait_label(GtkWidget *root, const gchar *text, guint timeout_ms);
 /* The first mapped button under root whose label is text. */
 GtkWidget *td_ui_test_find_button(GtkWidget *root, const gchar *text);
+/* The staff console's health lines shown ("✔ Sổ lưu tiepdon: …"), appended
+ * to out (of gchar *). */
+void td_ui_test_health_lines(GtkWidget *root, GPtrArray *out);
 /* Presses the visible button under root labelled text, as a tap does
  * (fails the test if there is none, or it is insensitive); staff pages'
  * store calls are waited for before and after (td_ui_test_wait_staff). */

@@ -207,15 +207,6 @@ td_health_shown(gpointer data)
 }
 
 /* The health lines on screen, in order (the labels the list holds). */
-static void
-td_health_lines(GtkWidget *root, GPtrArray *out)
-{
-	if (GTK_IS_LABEL(root) && gtk_widget_get_mapped(root) &&
-	    (gtk_widget_has_css_class(root, "td-health-ok") || gtk_widget_has_css_class(root, "td-health-bad")))
-		g_ptr_array_add(out, g_strdup(gtk_label_get_text(GTK_LABEL(root))));
-	for (GtkWidget *c = gtk_widget_get_first_child(root); c != NULL; c = gtk_widget_get_next_sibling(c))
-		td_health_lines(c, out);
-}
 
 /* Every line names its part in reception's words (WORDING.md: no English
  * on staff screens; a Vietnamese name has its marks, an English key none),
@@ -226,7 +217,7 @@ assert_health_lines_vi(void)
 	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
 	gboolean seen_ok = FALSE;
 
-	td_health_lines(GTK_WIDGET(kiosk->window), lines);
+	td_ui_test_health_lines(GTK_WIDGET(kiosk->window), lines);
 	g_assert_cmpuint(lines->len, >=, 10);
 	for (guint i = 0; i < lines->len; i++) {
 		const gchar *text = g_ptr_array_index(lines, i);
@@ -285,7 +276,7 @@ test_health_outlives_kiosk(void)
 	TdUiTestKiosk *gone = td_ui_test_kiosk_new();
 	gboolean done = FALSE;
 
-	td_staff_health_run_async(NULL, gone->context, NULL, td_health_done_cb, &done);
+	td_staff_health_run_async(NULL, gone->context, TD_DOCTOR_SCOPE_KIOSK, NULL, td_health_done_cb, &done);
 	td_ui_test_kiosk_free(gone);
 	g_assert_true(td_ui_test_wait_for(td_ui_test_flag_is_set, &done, 20000));
 }
