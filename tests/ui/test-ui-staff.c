@@ -568,6 +568,54 @@ test_case_warnings(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* The gateway is down (it answers 100 for this citizen): "ask again" says
+ * so, once (before: "the gateway still answers: the gateway does not
+ * answer"), and the case stays open; a card code staff type is taken as
+ * typed, as with a paper card, and the minute to undo is theirs. */
+static void
+test_gateway_down(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+	g_autofree gchar *today = td_report_today();
+	guint n_open;
+
+	g_strlcpy(record->day, today, sizeof(record->day));
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
+	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
+	record->see_staff_reason = g_strdup("gateway-unavailable");
+	exception->id_number = g_strdup("001188000017");
+	exception->full_name = g_strdup("Đinh Thị Quyên");
+	exception->date_of_birth = g_strdup("1988-07-17");
+	exception->reason = g_strdup("gateway-unavailable");
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
+	g_assert_no_error(error);
+
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	n_open = td_staff_console_get_n_open(console);
+	g_assert_true(td_staff_console_select(console, n_open - 1));
+	g_assert_true(td_staff_console_apply(console, "eligibility-confirmed", NULL, &error));
+	g_assert_no_error(error);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cổng BHXH không trả lời: xin thử lại sau."));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					     "Cổng BHXH vẫn trả lời: Cổng BHXH không trả lời: xin thử lại sau."));
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open);
+
+	td_type_card_code(console, "DN4010100000017");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "Cổng BHXH không trả lời: đã ghi thẻ DN4010100000017 theo mã nhân viên nhập."));
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open - 1);
+	g_assert_true(td_staff_console_undo(console));
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 /* A case left open when the day ended (the gateway down all afternoon)
  * is still there the next morning, first, with its date: before, the
  * console listed today's only. */
@@ -710,6 +758,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
 	g_test_add_func("/ui/staff/face-image", test_face_image);
 	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
+	g_test_add_func("/ui/staff/gateway-down", test_gateway_down);
 	g_test_add_func("/ui/staff/earlier-open-case", test_earlier_open_case);
 	g_test_add_func("/ui/staff/closed-by-colleague", test_closed_by_colleague);
 	status = g_test_run();
