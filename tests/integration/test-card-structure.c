@@ -14,7 +14,7 @@
 #include "td-test-quirked-chip.h"
 #include "td-vchip.h"
 
-#define AN_QR "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Phường Kim Mã|10052021"
+
 
 /* DG13 as real cards carry it (DOMAIN.md §2), two entries, typed in by
  * hand: 6D { SEQ { INT 1, OID 1.0.10646.1.0.8, SET { SEQ { INT 1,
@@ -113,7 +113,7 @@ static TdChipReader *
 open_reader(TdVchip *chip)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
+	g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(TD_TEST_AN_QR, NULL, &error);
 
 	g_assert_no_error(error);
 	return td_test_open_reader(chip, keys);

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The chip reader against the virtual chip in-process: every key source,
- * key order, Le negotiation and the fewest-commands promise, with the
- * quirks real chips have. */
+/* How the chip reader talks to the chip, against the virtual chip
+ * in-process: Le negotiation and the fewest-commands promise, short EF
+ * identifiers, the refusals that end secure messaging, and the card's
+ * state (the application, a reset, its keys, its removal), with the
+ * quirks real chips have. Opening it (keys, PACE, BAC, DG13's layouts) is
+ * test-chip-open.c. */
 #include <openssl/core_names.h>
 #include <openssl/x509.h>
 #include <string.h>
@@ -14,328 +17,6 @@
 #include "td-test-quirked-chip.h"
 #include "td-vchip-transport.h"
 #include "td-vchip.h"
-
-/* A chip from a shipped profile with some keys changed (see
- * td_test_profile_with_changes). */
-static TdVchip *
-chip_with_quirks(const gchar *profile, const gchar *const *quirks)
-{
-	return td_test_chip_with_changes(profile, quirks);
-}
-
-/* The citizen in example.ini. */
-#define AN_ID "001058012345"
-#define AN_QR "001058012345|011234567|Nguyễn Văn An|15031958|Nam|Số 12 ngõ 34, Phường Kim Mã|10052021"
-
-/* An's keys as the kiosk gets them from his card's QR code. */
-static TdAccessKeyList *
-an_keys_from_qr(void)
-{
-	g_autoptr(GError) error = NULL;
-	TdAccessKeyList *keys = td_access_key_list_new_from_qr(AN_QR, NULL, &error);
-
-	g_assert_no_error(error);
-	return keys;
-}
-
-/* Keys from what the number pad asks: the ID, and the birth and expiry
- * dates where given (YYMMDD). */
-static TdAccessKeyList *
-keys_from_id(const gchar *id, const gchar *birth, const gchar *expiry, GDateTime *today)
-{
-	g_autoptr(GError) error = NULL;
-	TdAccessKeyList *keys = td_access_key_list_new_from_id(id, birth, expiry, today, &error);
-
-	g_assert_no_error(error);
-	return keys;
-}
-
-/* The DG1 the chip holds, parsed. */
-static TdDg1 *
-chip_dg1(TdVchip *chip)
-{
-	g_autoptr(GBytes) dg1 = td_vchip_get_file(chip, TD_FILE_DG1);
-	g_autoptr(GError) error = NULL;
-	TdDg1 *parsed = td_dg1_parse(dg1, &error);
-
-	g_assert_no_error(error);
-	return parsed;
-}
-
-/* The keys from the MRZ the chip itself holds (DG1), as a scan of the
- * card's back gives them. */
-static TdAccessKeyList *
-keys_from_chip_mrz(TdVchip *chip)
-{
-	g_autoptr(TdDg1) parsed = chip_dg1(chip);
-	g_autoptr(GError) error = NULL;
-	TdAccessKeyList *keys = td_access_key_list_new_from_mrz(parsed->mrz->raw, &error);
-
-	g_assert_no_error(error);
-	return keys;
-}
-
-/* A reader on the chip, nothing sent yet. */
-static TdChipReader *
-reader_on(TdVchip *chip)
-{
-	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
-	return td_chip_reader_new(transport);
-}
-
-static TdChipDocument *
-read_document(TdVchip *chip, TdAccessKeyList *keys, TdChipReadFlags flags, TdChipReader **reader_out)
-{
-	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
-	g_autoptr(GError) error = NULL;
-	TdChipDocument *doc;
-
-	doc = td_chip_document_read(reader, flags, NULL, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(doc);
-	if (reader_out != NULL)
-		*reader_out = g_steal_pointer(&reader);
-	return doc;
-}
-
-/* example.ini's chip with quirks, read by its QR code as at the kiosk. */
-static TdChipDocument *
-read_quirked_by_qr(const gchar *const *quirks, TdChipReadFlags flags, TdChipReader **reader_out)
-{
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
-
-	return read_document(chip, keys, flags, reader_out);
-}
-
-static void
-assert_an(const TdChipDocument *doc)
-{
-	g_assert_cmpstr(doc->dg13->id_number, ==, AN_ID);
-	g_assert_cmpstr(doc->dg13->full_name, ==, "Nguyễn Văn An");
-	g_assert_cmpuint(doc->dg13->date_of_birth->year, ==, 1958);
-	g_assert_cmpuint(doc->dg13->date_of_birth->month, ==, 3);
-	g_assert_cmpuint(doc->dg13->date_of_birth->day, ==, 15);
-	g_assert_cmpstr(doc->dg13->sex, ==, "Nam");
-	g_assert_true(doc->dg13->no_expiry);
-	g_assert_null(doc->dg13->expiry_date);
-	g_assert_cmpstr(doc->dg13->father_name, ==, "Nguyễn Văn Bình");
-	g_assert_cmpstr(doc->dg13->mother_name, ==, "Đỗ Thị Cúc");
-	g_assert_cmpstr(doc->dg13->spouse_name, ==, "Lê Thị Dung");
-}
-
-/* ---- DG13 as each chip lays it out ---- */
-
-/* DG13 as each chip variant lays it out, read through secure messaging:
- * the same citizen every time, no warnings. */
-static void
-test_dg13_every_container(void)
-{
-	const gchar *containers[] = {"set", "sequence", "flat", "extra-sequence"};
-
-	for (guint i = 0; i < G_N_ELEMENTS(containers); i++) {
-		const gchar *quirks[] = {"dg13-container", containers[i], "dg13-entry-order", i % 2 ? "shuffled" : "ascending",
-					 "dg13-parent-nesting", i < 2 ? "one-sequence" : "two-sequences", NULL};
-		g_autoptr(TdChipDocument) doc = NULL;
-
-		g_test_message("dg13-container=%s", containers[i]);
-		doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, NULL);
-		assert_an(doc);
-		g_assert_cmpuint(doc->dg13->issue_date->year, ==, 2021);
-		g_assert_cmpstr(doc->dg13->old_id_number, ==, "011234567");
-		g_assert_cmpuint(doc->dg13->warnings->len, ==, 0);
-	}
-}
-
-/* A card with entries the reader cannot take (religion in BMPString, the
- * issue date in T61String): read to the end, those fields empty, one
- * warning each, the rest of the card as usual. */
-static void
-test_dg13_bad_entries(void)
-{
-	const gchar *quirks[] = {"dg13-string-type-7", "bmp", "dg13-string-type-11", "t61", NULL};
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, NULL);
-
-	assert_an(doc);
-	g_assert_null(doc->dg13->religion);
-	g_assert_null(doc->dg13->issue_date);
-	g_assert_cmpstr(doc->dg13->ethnicity, ==, "Kinh");
-	g_assert_cmpuint(doc->dg13->warnings->len, ==, 2);
-	g_assert_cmpstr(g_ptr_array_index(doc->dg13->warnings, 0), ==,
-			"entry 7 (religion): unexpected string type BMPString");
-	g_assert_cmpstr(g_ptr_array_index(doc->dg13->warnings, 1), ==,
-			"entry 11 (issue date): unexpected string type T61String");
-	g_assert_nonnull(doc->sod);
-	g_assert_nonnull(doc->dg15);
-}
-
-/* No name on the card: reading it fails, and says why. */
-static void
-test_dg13_without_name(void)
-{
-	const gchar *quirks[] = {"dg13-omit-entries", "2", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
-	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
-
-	doc = td_chip_document_read(reader, TD_CHIP_READ_CHECKIN, NULL, NULL, NULL, &error);
-	g_assert_null(doc);
-	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
-	g_assert_nonnull(strstr(error->message, "entry 2 (full name): missing"));
-}
-
-/* ---- opening the chip: the keys and PACE or BAC ---- */
-
-static void
-test_read_from_qr(void)
-{
-	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(NULL, TD_CHIP_READ_DG1, &reader);
-
-	assert_an(doc);
-	/* The QR gives the ID, so the CAN: PACE, as on real cards. */
-	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "PACE");
-	g_assert_nonnull(doc->dg1);
-	g_assert_cmpstr(td_mrz_get_id_number(doc->dg1->mrz), ==, AN_ID);
-	g_assert_cmpstr(doc->dg1->mrz->expiry_yymmdd, ==, "991231");
-	g_assert_nonnull(doc->sod);
-	g_assert_nonnull(doc->dg15);
-}
-
-static void
-test_read_from_id_and_dates(void)
-{
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
-	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, "580315", "991231", NULL);
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
-
-	assert_an(doc);
-}
-
-static void
-test_read_from_mrz(void)
-{
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
-	g_autoptr(TdAccessKeyList) keys = keys_from_chip_mrz(chip);
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, NULL);
-
-	assert_an(doc);
-}
-
-/* A QR without the issue date leaves several expiry candidates: the reader
- * tries them in turn and the chip opens on the right one. */
-static void
-test_expiry_candidates_tried_in_turn(void)
-{
-	const gchar *bac_only[] = {"security/pace", "false", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("tran-thi-bich-ngoc.ini", bac_only);
-	g_autoptr(TdDg1) parsed = chip_dg1(chip);
-	g_autoptr(GDateTime) today = g_date_time_new_utc(2026, 11, 23, 9, 0, 0);
-	/* ID and birth only: the expiry comes from the renewal rule. */
-	g_autoptr(TdAccessKeyList) keys =
-		keys_from_id(td_mrz_get_id_number(parsed->mrz), parsed->mrz->birth_yymmdd, NULL, today);
-	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
-	const TdAccessKey *used;
-
-	g_assert_cmpuint(td_access_key_list_get_length(keys), >=, 3);
-	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
-	used = td_chip_reader_get_access_key(reader);
-	g_assert_cmpstr(used->expiry_yymmdd, ==, parsed->mrz->expiry_yymmdd);
-}
-
-/* A BAC-only example.ini chip (with PACE the CAN from the right ID would
- * open it) that keys do not open: the reader that tried, the error
- * being code. */
-static TdChipReader *
-bac_only_chip_refuses(TdAccessKeyList *keys, gint code)
-{
-	const gchar *bac_only[] = {"security/pace", "false", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", bac_only);
-	g_autoptr(TdChipReader) reader = reader_on(chip);
-	g_autoptr(GError) error = NULL;
-
-	g_assert_false(td_chip_reader_open(reader, keys, NULL, &error));
-	g_assert_error(error, TD_READER_ERROR, code);
-	return g_steal_pointer(&reader);
-}
-
-static void
-test_wrong_key(void)
-{
-	/* Right ID, wrong birth date: every candidate expiry is refused. */
-	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, "580316", NULL, NULL);
-	g_autoptr(TdChipReader) reader = bac_only_chip_refuses(keys, TD_READER_ERROR_WRONG_ACCESS_KEY);
-	guint bac_keys = 0;
-
-	for (guint i = 0; i < td_access_key_list_get_length(keys); i++)
-		bac_keys += td_access_key_list_get(keys, i)->kind == TD_ACCESS_KEY_BAC;
-	/* At most one try per candidate, never more. */
-	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), <=, td_access_key_list_get_length(keys));
-	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), >=, bac_keys);
-}
-
-/* The same BAC-only chip with the ID alone (the number pad's first
- * question): nothing was refused, the birth date is missing, and the error
- * says so, so the kiosk asks for it instead of "wrong number". */
-static void
-test_bac_key_needed(void)
-{
-	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, NULL, NULL, NULL);
-	g_autoptr(TdChipReader) reader = bac_only_chip_refuses(keys, TD_READER_ERROR_BAC_KEY_NEEDED);
-
-	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), ==, 0);
-}
-
-/* EF.CardAccess announces PACE and MSE:Set AT is refused, with each status
- * word chips answer it (before any password is used): BAC with the QR
- * code's keys; given the ID number alone, the birth date BAC needs is
- * asked for, never "the number is wrong" (the patient would type the same
- * right number again). */
-static void
-test_pace_refused_each_way(void)
-{
-	const gchar *refusals[] = {"true", "6985", "6982", "6A86", "6D00"};
-
-	for (guint i = 0; i < G_N_ELEMENTS(refusals); i++) {
-		const gchar *quirks[] = {"pace-refuse", refusals[i], NULL};
-		g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-		g_autoptr(TdAccessKeyList) qr_keys = an_keys_from_qr();
-		g_autoptr(TdAccessKeyList) id_keys = keys_from_id(AN_ID, NULL, NULL, NULL);
-		g_autoptr(TdChipReader) reader = NULL;
-		g_autoptr(TdChipReader) id_reader = reader_on(chip);
-		g_autoptr(TdChipDocument) doc = read_document(chip, qr_keys, TD_CHIP_READ_CHECKIN, &reader);
-		g_autoptr(GError) error = NULL;
-
-		g_test_message("pace-refuse=%s", refusals[i]);
-		assert_an(doc);
-		g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
-		g_assert_false(td_chip_reader_open(id_reader, id_keys, NULL, &error));
-		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_BAC_KEY_NEEDED);
-	}
-}
-
-/* EF.CardAccess that does not parse: no PACE, BAC with the other keys, as
- * when the chip has none (it used to end the read). */
-static void
-test_card_access_unreadable(void)
-{
-	const gchar *quirks[] = {"card-access-not-a-set", "true", NULL};
-	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, &reader);
-	GPtrArray *steps;
-
-	/* one key tried, BAC: the CAN the QR code gives first was skipped */
-	g_assert_cmpuint(td_chip_reader_get_keys_tried(reader), ==, 1);
-	assert_an(doc);
-	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "BAC");
-	steps = td_chip_reader_get_steps(reader);
-	g_assert_cmpstr(((TdChipReadStep *)g_ptr_array_index(steps, 0))->name, ==, "EF.CardAccess");
-	for (guint i = 0; i < steps->len; i++)
-		g_assert_cmpstr(((TdChipReadStep *)g_ptr_array_index(steps, i))->name, !=, "PACE");
-}
 
 /* ---- how much one READ BINARY asks for: Le ---- */
 
@@ -378,11 +59,11 @@ test_le_capped_at_160(void)
 {
 	const gchar *quirks[] = {"max-le", "160", "too-large-le-sw", "6700", NULL};
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_DG2, &reader);
+	g_autoptr(TdChipDocument) doc = td_test_read_quirked_by_qr(quirks, TD_CHIP_READ_DG2, &reader);
 	GPtrArray *steps;
 	TdChipReadStep *first_file = NULL;
 
-	assert_an(doc);
+	td_test_assert_an(doc);
 	g_assert_nonnull(doc->dg2);
 	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 160);
 	/* The first file read (EF.CardAccess, before PACE, smaller than 160)
@@ -425,14 +106,14 @@ test_past_end_refused(void)
 
 	for (guint a = 0; a < G_N_ELEMENTS(answers); a++) {
 		const gchar *quirks[] = {"past-end-le", answers[a], NULL};
-		g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-		g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+		g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", quirks);
+		g_autoptr(TdAccessKeyList) keys = td_test_an_keys_from_qr();
 		g_autoptr(TdChipReader) reader = NULL;
-		g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
+		g_autoptr(TdChipDocument) doc = td_test_read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 		GPtrArray *steps = td_chip_reader_get_steps(reader);
 
 		g_test_message("past-end-le=%s", answers[a]);
-		assert_an(doc);
+		td_test_assert_an(doc);
 		assert_files_as_on_chip(reader, chip);
 		g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 256);
 		g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 0);
@@ -459,12 +140,12 @@ test_past_end_refused_bare(void)
 {
 	const gchar *quirks[] = {"past-end-le", "6700", "sm-wrong-length", "bare-session-ended", "security/pace", "false",
 				 NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", quirks);
+	g_autoptr(TdAccessKeyList) keys = td_test_an_keys_from_qr();
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
+	g_autoptr(TdChipDocument) doc = td_test_read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 
-	assert_an(doc);
+	td_test_assert_an(doc);
 	assert_files_as_on_chip(reader, chip);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 1);
 	/* lowered as for a real limit (a chip that ends sessions on one
@@ -477,19 +158,19 @@ test_sixcxx_and_no_do99(void)
 {
 	const gchar *quirks[] = {"max-le", "200", "too-large-le-sw", "6Cxx", "omit-do99", "true", NULL};
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_DG2, &reader);
+	g_autoptr(TdChipDocument) doc = td_test_read_quirked_by_qr(quirks, TD_CHIP_READ_DG2, &reader);
 
-	assert_an(doc);
+	td_test_assert_an(doc);
 	g_assert_cmpuint(td_chip_reader_get_max_le(reader), ==, 200);
 }
 
 static void
 test_unquirked_reads_in_fewest(void)
 {
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
-	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", NULL);
+	g_autoptr(TdAccessKeyList) keys = td_test_an_keys_from_qr();
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
+	g_autoptr(TdChipDocument) doc = td_test_read_document(chip, keys, TD_CHIP_READ_DG2 | TD_CHIP_READ_DG1, &reader);
 
 	assert_files_as_on_chip(reader, chip);
 	assert_fewest_commands(reader, 223);
@@ -499,10 +180,10 @@ test_unquirked_reads_in_fewest(void)
 static void
 test_extended_length(void)
 {
-	g_autoptr(TdVchip) chip = chip_with_quirks("vo-duc-thang.ini", NULL);
-	g_autoptr(TdAccessKeyList) keys = keys_from_chip_mrz(chip);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("vo-duc-thang.ini", NULL);
+	g_autoptr(TdAccessKeyList) keys = td_test_keys_from_chip_mrz(chip);
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
+	g_autoptr(TdChipDocument) doc = td_test_read_document(chip, keys, TD_CHIP_READ_DG2, &reader);
 	GPtrArray *steps;
 
 	g_assert_nonnull(doc->dg2);
@@ -542,11 +223,11 @@ test_sfi_refused(gconstpointer data)
 	const gchar *refusal = data;
 	const gchar *quirks[] = {"sfi-read", refusal, NULL};
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, &reader);
+	g_autoptr(TdChipDocument) doc = td_test_read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, &reader);
 	const TdChipReadStep *card_access = find_step(reader, "EF.CardAccess");
 	const gchar *later[] = {"DG13", "EF.SOD", "DG14", "DG15"};
 
-	assert_an(doc);
+	td_test_assert_an(doc);
 	g_assert_true(td_chip_reader_get_sfi_refused(reader));
 	if (g_str_equal(refusal, "6A82")) {
 		/* 6A82 to EF.CardAccess by SFI: SELECT tells (JMRTD never
@@ -572,9 +253,9 @@ test_sfi_refused(gconstpointer data)
 static GBytes *
 read_dg13_after_missing_dg11(const gchar *const *quirks, TdChipReader **reader_out)
 {
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", quirks);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+	g_autoptr(TdAccessKeyList) keys = td_test_an_keys_from_qr();
 	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
 	g_autoptr(GBytes) dg11 = NULL;
 	GBytes *dg13;
@@ -612,12 +293,12 @@ typedef struct {
 static TdChipDocument *
 read_an_by(const gchar *const *changes, const gchar *key_source, TdChipReadFlags flags, TdChipReader **reader_out)
 {
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", changes);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", changes);
 	g_autoptr(TdAccessKeyList) keys =
-		g_str_equal(key_source, "qr") ? an_keys_from_qr() : keys_from_id(AN_ID, "580315", "991231", NULL);
-	TdChipDocument *doc = read_document(chip, keys, flags, reader_out);
+		g_str_equal(key_source, "qr") ? td_test_an_keys_from_qr() : td_test_keys_from_id(TD_TEST_AN_ID, "580315", "991231", NULL);
+	TdChipDocument *doc = td_test_read_document(chip, keys, flags, reader_out);
 
-	assert_an(doc);
+	td_test_assert_an(doc);
 	return doc;
 }
 
@@ -663,9 +344,9 @@ static void
 test_bare_wrong_length_gives_up(void)
 {
 	const gchar *quirks[] = {"max-le-sm", "16", "sm-wrong-length", "bare-session-ended", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", quirks);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, "580315", "991231", NULL);
+	g_autoptr(TdAccessKeyList) keys = td_test_keys_from_id(TD_TEST_AN_ID, "580315", "991231", NULL);
 	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
 	g_autoptr(GBytes) dg13 = NULL;
 
@@ -699,18 +380,18 @@ test_extended_refused(gconstpointer data)
 {
 	const gchar *key_source = data;
 	const gchar *quirks[] = {"atr-extended-length", "true", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", quirks);
 	g_autoptr(TdAccessKeyList) keys = NULL;
 	g_autoptr(TdChipReader) reader = NULL;
 	g_autoptr(TdChipDocument) doc = NULL;
 	const gchar *files[] = {"DG13", "EF.SOD", "DG14", "DG15"};
 
 	if (g_str_equal(key_source, "qr"))
-		keys = an_keys_from_qr();
+		keys = td_test_an_keys_from_qr();
 	else
-		keys = keys_from_chip_mrz(chip);
-	doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
-	assert_an(doc);
+		keys = td_test_keys_from_chip_mrz(chip);
+	doc = td_test_read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+	td_test_assert_an(doc);
 	g_assert_nonnull(doc->dg14);
 	g_assert_nonnull(doc->dg15);
 	g_assert_cmpuint(td_chip_reader_get_reopens(reader), ==, 0);
@@ -733,12 +414,12 @@ static void
 test_application_selected(void)
 {
 	const gchar *quirks[] = {"application-selected", "true", NULL};
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", quirks);
-	g_autoptr(TdAccessKeyList) keys = keys_from_id(AN_ID, NULL, NULL, NULL);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", quirks);
+	g_autoptr(TdAccessKeyList) keys = td_test_keys_from_id(TD_TEST_AN_ID, NULL, NULL, NULL);
 	g_autoptr(TdChipReader) reader = NULL;
-	g_autoptr(TdChipDocument) doc = read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
+	g_autoptr(TdChipDocument) doc = td_test_read_document(chip, keys, TD_CHIP_READ_CHECKIN, &reader);
 
-	assert_an(doc);
+	td_test_assert_an(doc);
 	g_assert_cmpstr(td_chip_reader_get_access_method(reader), ==, "PACE");
 	/* SFI read, SELECT, SELECT MF, SELECT again, READ BINARY */
 	g_assert_cmpuint(find_step(reader, "EF.CardAccess")->apdu_count, ==, 5);
@@ -801,11 +482,11 @@ test_chip_auth_key_explicit(void)
 static void
 test_card_removed(void)
 {
-	g_autoptr(TdVchip) chip = chip_with_quirks("example.ini", NULL);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", NULL);
 	g_autoptr(TdTransport) transport = td_vchip_transport_new(chip);
 	g_autoptr(TdChipReader) reader = td_chip_reader_new(transport);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdAccessKeyList) keys = an_keys_from_qr();
+	g_autoptr(TdAccessKeyList) keys = td_test_an_keys_from_qr();
 	g_autoptr(GBytes) file = NULL;
 
 	g_assert_true(td_chip_reader_open(reader, keys, NULL, &error));
@@ -819,14 +500,6 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	g_test_add_func("/chip-reader/read-from-qr", test_read_from_qr);
-	g_test_add_func("/chip-reader/read-from-id-and-dates", test_read_from_id_and_dates);
-	g_test_add_func("/chip-reader/read-from-mrz", test_read_from_mrz);
-	g_test_add_func("/chip-reader/expiry-candidates-tried-in-turn", test_expiry_candidates_tried_in_turn);
-	g_test_add_func("/chip-reader/wrong-key", test_wrong_key);
-	g_test_add_func("/chip-reader/bac-key-needed", test_bac_key_needed);
-	g_test_add_func("/chip-reader/card-access-unreadable", test_card_access_unreadable);
-	g_test_add_func("/chip-reader/pace-refused-each-way", test_pace_refused_each_way);
 	g_test_add_func("/chip-reader/le-capped-at-160", test_le_capped_at_160);
 	g_test_add_func("/chip-reader/6cxx-and-no-do99", test_sixcxx_and_no_do99);
 	g_test_add_func("/chip-reader/past-end-refused", test_past_end_refused);
@@ -881,8 +554,5 @@ main(int argc, char **argv)
 			g_test_add_data_func(path, &cases[i], test_reader_reset);
 		}
 	}
-	g_test_add_func("/chip-reader/dg13/every-container", test_dg13_every_container);
-	g_test_add_func("/chip-reader/dg13/bad-entries", test_dg13_bad_entries);
-	g_test_add_func("/chip-reader/dg13/without-name", test_dg13_without_name);
 	return g_test_run();
 }
