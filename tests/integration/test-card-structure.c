@@ -14,8 +14,6 @@
 #include "td-test-quirked-chip.h"
 #include "td-vchip.h"
 
-
-
 /* DG13 as real cards carry it (DOMAIN.md §2), two entries, typed in by
  * hand: 6D { SEQ { INT 1, OID 1.0.10646.1.0.8, SET { SEQ { INT 1,
  * PrintableString "079203012345" }, SEQ { INT 2, UTF8String "Lê Ba" } } } } */
