@@ -136,6 +136,7 @@ td_kiosk_window_copy_view(TdKioskWindow *self, TdCheckinSession *session)
 		self->view->registered_here = record->registered_here;
 	}
 	self->view->key_refused = td_checkin_session_get_key_refused(session);
+	self->view->key_refused_with_birth_date = td_checkin_session_get_key_refused_with_birth_date(session);
 	self->view->birth_date_asked =
 	    td_checkin_session_get_key_request(session) == TD_CHECKIN_KEY_REQUEST_BIRTH_DATE;
 	self->view->commit_late = g_error_matches(commit_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);

@@ -105,7 +105,8 @@ td_patient_pages_retranslate_key(TdPatientPages *self)
 	if (view->birth_date_asked) {
 		td_set_text(self->key_title, _("Your card also needs your date of birth to open."));
 		td_set_text(self->key_body, _("Please press your date of birth: day, month and year, 8 digits."));
-		td_set_text(self->key_hint, NULL);
+		/* an example says more than "8 digits": the leading zeros */
+		td_set_text(self->key_hint, _("For example, born on 05/03/1958: press 05031958."));
 		td_ui_set_a11y_label(self->key_pad, _("Date of birth (8 digits)"));
 	} else {
 		td_set_text(self->key_title, _("The kiosk needs your ID number to open the card."));
@@ -113,10 +114,14 @@ td_patient_pages_retranslate_key(TdPatientPages *self)
 		td_set_text(self->key_hint, _("Or hold the QR code on the front of the card to the scanner."));
 		td_ui_set_a11y_label(self->key_pad, _("ID number (12 digits)"));
 	}
+	/* after the birth date, either may be wrong: not only "the 12 digits" */
 	td_set_text(self->key_refused,
-		    view->key_refused ? _("The number does not match the card yet. Please check the 12 digits "
-					  "printed on the card, or press “Call staff”.")
-				      : NULL);
+		    !view->key_refused ? NULL
+		    : view->key_refused_with_birth_date
+			? _("The ID number or the date of birth does not match the card yet. Please press the 12 digits "
+			    "printed on the card again, then the date of birth, or press “Call staff”.")
+			: _("The number does not match the card yet. Please check the 12 digits printed on the card, or "
+			    "press “Call staff”."));
 	td_ui_button_set_text(self->key_cancel, _("Start again"));
 }
 
@@ -191,7 +196,7 @@ td_patient_pages_retranslate(TdPatientPages *self)
 	td_set_text(self->staff_next,
 		    view->print_failed
 			? _("The ticket could not be printed: please remember this number. Staff have been told.")
-			: _("Take your card with you to the reception desk."));
+			: _("Take your ID card with you to the reception desk."));
 	td_set_text(self->staff_countdown, countdown);
 	td_ui_button_set_text(self->staff_done, td_patient_view_finish_text());
 

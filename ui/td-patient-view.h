@@ -35,6 +35,7 @@ typedef struct {
 	gchar queue_series[2];	 /* "" or the kiosk's offline letter: shown with td_queue_label() */
 	gboolean registered_here;
 	gboolean key_refused;	 /* the chip refused the number typed */
+	gboolean key_refused_with_birth_date; /* ... with the birth date asked after it */
 	gboolean birth_date_asked; /* the chip needs the birth date too */
 	gboolean commit_failed;	 /* the record could not be stored */
 	gboolean commit_late;	 /* storing took too long (it is stored later) */

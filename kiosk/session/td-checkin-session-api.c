@@ -378,6 +378,13 @@ td_checkin_session_get_key_refused(TdCheckinSession *self)
 	return self->key_refused;
 }
 
+gboolean
+td_checkin_session_get_key_refused_with_birth_date(TdCheckinSession *self)
+{
+	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
+	return self->key_refused && self->keys_with_birth_date;
+}
+
 const GError *
 td_checkin_session_get_card_error(TdCheckinSession *self)
 {

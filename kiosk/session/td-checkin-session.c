@@ -216,6 +216,7 @@ action_take_keys(TdCheckinSession *self, TdEv *ev)
 	 * be asked for; a scan with a birth date replaces it */
 	g_clear_pointer(&self->typed_id, td_str_clear_free);
 	self->typed_id = g_strdup(id);
+	self->keys_with_birth_date = self->key_request == TD_CHECKIN_KEY_REQUEST_BIRTH_DATE;
 	self->key_request = TD_CHECKIN_KEY_REQUEST_ID;
 }
 

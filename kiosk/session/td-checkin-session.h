@@ -219,6 +219,9 @@ const TdCheckinRecord *td_checkin_session_get_record(TdCheckinSession *self);
 const TdPolicyRule *td_checkin_session_get_decision(TdCheckinSession *self);
 /* TRUE after the chip refused every key (KEY_NEEDED shows "check the number"). */
 gboolean td_checkin_session_get_key_refused(TdCheckinSession *self);
+/* The refused key was the ID with the birth date the kiosk asked for:
+ * either may be wrong, and the pad asks both again. */
+gboolean td_checkin_session_get_key_refused_with_birth_date(TdCheckinSession *self);
 /* Why the card gave no verification (NULL when it did, or before it was
  * read): an unreadable card, one that stopped answering (TIMEOUT). */
 const GError *td_checkin_session_get_card_error(TdCheckinSession *self);

@@ -412,7 +412,7 @@ td_config_new_demo(const gchar *data_dir, GError **error)
 		return NULL;
 	}
 	g_key_file_set_string(config->key_file, "station", "code", "DEMO");
-	g_key_file_set_string(config->key_file, "station", "name", "Trạm Y tế (đào tạo / training)");
+	g_key_file_set_string(config->key_file, "station", "name", "Trạm Y tế (đào tạo)");
 	g_key_file_set_string(config->key_file, "storage", "path", "tiepdon-demo.db");
 	/* training data is made up: its key may sit beside it */
 	if (!config_read_sections(config, "demo", data_dir, TRUE, error))

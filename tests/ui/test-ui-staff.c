@@ -34,6 +34,8 @@ td_make_cases(void)
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		td_ui_test_kiosk_check_in_qr(kiosk, cases[i].profile, cases[i].qr);
 		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
+		/* which card: the one staff compare with the patient */
+		g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin mang theo thẻ căn cước đến quầy tiếp đón."));
 		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
 		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
 	}

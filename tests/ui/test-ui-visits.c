@@ -29,6 +29,19 @@ test_bac_only_typed(void)
 	g_assert_true(td_ui_test_wait_label(window, "Thẻ của quý vị cần thêm ngày sinh để mở.", 20000));
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_KEY);
 	g_assert_false(td_ui_test_find_label(window, "Số vừa nhập chưa khớp với thẻ"));
+	/* with an example of the 8 digits, leading zeros and all */
+	g_assert_true(td_ui_test_find_label(window, "Ví dụ: sinh ngày 05/03/1958, bấm 05031958."));
+	/* a wrong birth date: the pad asks the number again, and says that
+	 * either may be wrong (not only "check the 12 digits") */
+	td_ui_test_kiosk_type(kiosk, "21112012");
+	g_assert_true(td_ui_test_wait_label(
+	    window,
+	    "Số căn cước hoặc ngày sinh vừa nhập chưa khớp với thẻ. Xin bấm lại 12 số in trên thẻ, rồi ngày sinh, hoặc "
+	    "bấm “Gọi nhân viên”.",
+	    20000));
+	g_assert_false(td_ui_test_find_label(window, "Thẻ của quý vị cần thêm ngày sinh để mở."));
+	td_ui_test_kiosk_type(kiosk, "048212001122");
+	g_assert_true(td_ui_test_wait_label(window, "Thẻ của quý vị cần thêm ngày sinh để mở.", 20000));
 	td_ui_test_kiosk_type(kiosk, "20112012");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
 	g_assert_true(td_ui_test_find_label(window, "Chào Lê Minh Khoa"));

@@ -86,6 +86,7 @@ struct _TdCheckinSession {
 	GCancellable *lookups_cancellable;
 	guint n_pending;
 	gboolean key_refused;
+	gboolean keys_with_birth_date; /* the keys taken last came with the birth date asked for */
 	gchar *typed_id; /* the ID typed, kept while the birth date is asked for */
 	TdCheckinKeyRequest key_request;
 	TdDg13 *dg13;
