@@ -163,6 +163,24 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	return label;
 }
 
+/* A scrolled page gives the list its minimum height, and scrolls itself
+ * instead: the minimum is the rows' height, up to the cap (on the
+ * portrait panel the only case's last line was cut off at the fixed
+ * minimum). Measured at the list's width now, the narrow column's before
+ * the first allocation. */
+static void
+td_staff_fit_list(TdStaffConsole *self)
+{
+	GtkWidget *scroller = gtk_widget_get_ancestor(self->queue_list, GTK_TYPE_SCROLLED_WINDOW);
+	gint width = gtk_widget_get_width(scroller);
+	gint natural = 0;
+
+	gtk_widget_measure(self->queue_list, GTK_ORIENTATION_VERTICAL, width > 0 ? width : TD_STAFF_LIST_PX, NULL,
+			   &natural, NULL, NULL);
+	gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(scroller),
+						   CLAMP(natural, TD_STAFF_LIST_MIN_PX, TD_STAFF_LIST_MAX_PX));
+}
+
 void
 td_staff_rebuild_list(TdStaffConsole *self)
 {
@@ -178,6 +196,7 @@ td_staff_rebuild_list(TdStaffConsole *self)
 		gtk_list_box_append(GTK_LIST_BOX(self->queue_list), row);
 	}
 	gtk_widget_set_visible(gtk_widget_get_parent(self->queue_list), self->exceptions->len > 0);
+	td_staff_fit_list(self);
 	self->selected = -1;
 	td_staff_show_case(self);
 	if (self->exceptions->len > 0)

@@ -209,6 +209,26 @@ td_check_scroll_cue(const gchar *name, GtkScrolledWindow *scroller, TdUiShot *sh
 				       hidden, gtk_widget_get_mapped(bar) ? gtk_widget_get_width(bar) : 0);
 }
 
+/* A list in a scroller of its own (the staff page's cases) shows its
+ * first row whole: a scrolled page gives the list its minimum height,
+ * and on the portrait panel the only case's last line was cut off. */
+static void
+td_check_lists_whole(GtkWidget *root, GString *problems)
+{
+	if (GTK_IS_LIST_BOX(root) && gtk_widget_get_mapped(root)) {
+		GtkWidget *row = GTK_WIDGET(gtk_list_box_get_row_at_index(GTK_LIST_BOX(root), 0));
+		GtkWidget *scroller = gtk_widget_get_ancestor(root, GTK_TYPE_SCROLLED_WINDOW);
+		gint shown = scroller != NULL ? gtk_widget_get_height(scroller) : 0;
+
+		if (row != NULL && scroller != NULL && gtk_widget_get_height(row) > shown)
+			g_string_append_printf(problems, "a list's first row is %d px high, its scroller shows %d\n",
+					       gtk_widget_get_height(row), shown);
+		return;
+	}
+	for (GtkWidget *c = gtk_widget_get_first_child(root); c != NULL; c = gtk_widget_get_next_sibling(c))
+		td_check_lists_whole(c, problems);
+}
+
 /* A page's way on (its last button, the countdown over it) is on the
  * screen without scrolling, at every size: before, at 1024 x 600 in large
  * text, "Xong" on the ticket, the see-staff page and the VNeID guide lay
@@ -317,6 +337,7 @@ td_render_size(const TdUiTestSize *size)
 					g_string_append(problems, "no control on the page\n");
 				td_check_scroll_cue(name, td_ui_test_page_scroller(kiosk), shot, problems);
 				td_check_pinned_footer(c, name, size, shot, problems);
+				td_check_lists_whole(GTK_WIDGET(kiosk->window), problems);
 				td_check_toggles(mode, problems);
 				td_ui_test_check_station_name(kiosk, problems);
 				if (c->kind == TD_CASE_DASHBOARD) {
