@@ -190,6 +190,8 @@ doctor_pg_database(GPtrArray *results, TdConfig *config)
 
 	g_autofree gchar *holder = NULL;
 	g_autofree gchar *letter_note = NULL;
+	g_autofree gchar *namesakes = NULL;
+	g_autofree gchar *namesake_note = NULL;
 
 	if (store != NULL)
 		what = td_pg_store_describe(TD_PG_STORE(store), &error);
@@ -204,9 +206,16 @@ doctor_pg_database(GPtrArray *results, TdConfig *config)
 	else if (holder != NULL && g_strcmp0(holder, config->kiosk_id) != 0)
 		letter_note = g_strdup_printf(_("; offline letter %s is kiosk %s's too: give each kiosk its own"),
 					      config->offline_letter, holder);
+	/* one kiosk id on two machines (cloned from one image): their
+	 * records mix, and the letter's claim passes for both */
+	if (td_pg_store_find_namesakes(TD_PG_STORE(store), &namesakes, NULL) && namesakes != NULL)
+		namesake_note = g_strdup_printf(_("; kiosk id %s is used by another machine too (%s): give each its own "
+						  "[station] kiosk-id"),
+						config->kiosk_id, namesakes);
 	g_ptr_array_add(results,
-			td_check_result_new("database", offline[0] == '\0' && letter_note == NULL, _("%s; kiosk %s%s%s"),
-					    what, config->kiosk_id, offline, letter_note != NULL ? letter_note : ""));
+			td_check_result_new("database", offline[0] == '\0' && letter_note == NULL && namesake_note == NULL,
+					    _("%s; kiosk %s%s%s%s"), what, config->kiosk_id, offline,
+					    letter_note != NULL ? letter_note : "", namesake_note != NULL ? namesake_note : ""));
 	doctor_pg_clock(results, TD_PG_STORE(store));
 	return g_steal_pointer(&store);
 }

@@ -54,16 +54,46 @@ pg_set_error(GError **error, gint code, const gchar *what, const gchar *pq_messa
 	td_pq_set_error(error, TD_STORE_ERROR, code, what_here, pq_message);
 }
 
+/* This machine, in a few characters: the start of its systemd machine
+ * id, else of its host name's hash. */
+static const gchar *
+pg_machine_tag(void)
+{
+	static gsize read_once = 0;
+	static gchar tag[9];
+
+	if (g_once_init_enter(&read_once)) {
+		g_autofree gchar *id = NULL;
+		if (!g_file_get_contents("/etc/machine-id", &id, NULL, NULL) || strlen(g_strstrip(id)) < 8) {
+			g_free(id);
+			id = g_compute_checksum_for_string(G_CHECKSUM_SHA256, g_get_host_name(), -1);
+		}
+		g_strlcpy(tag, id, sizeof(tag));
+		g_once_init_leave(&read_once, 1);
+	}
+	return tag;
+}
+
+gchar *
+td_pg_application_name(const gchar *kiosk_id)
+{
+	return g_strdup_printf(TD_PG_APPLICATION_PREFIX "%s@%s", kiosk_id != NULL ? kiosk_id : "", pg_machine_tag());
+}
+
 gboolean
 td_pg_connect(TdPgStore *self, GError **error)
 {
+	/* the server's list of connections names the kiosk and its machine:
+	 * two machines with one kiosk id are told (td_pg_store_find_namesakes) */
+	g_autofree gchar *application_name = td_pg_application_name(self->kiosk_id);
 	/* A kiosk must not wait for ever on a server that went away: a
 	 * connect_timeout, a TCP user timeout and keepalives, unless the URL
-	 * sets its own (the expanded dbname overrides the keywords before it) */
+	 * sets its own (the expanded dbname overrides the keywords before it;
+	 * the name after it is ours) */
 	const gchar *const keywords[] = {"connect_timeout", "tcp_user_timeout", "keepalives_idle", "keepalives_interval",
-					 "dbname", NULL};
+					 "dbname", "application_name", NULL};
 	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), G_STRINGIFY(TD_PG_TCP_USER_TIMEOUT_MS), "10",
-				       "2", self->conninfo, NULL};
+				       "2", self->conninfo, application_name, NULL};
 
 	gint64 start = g_get_monotonic_time();
 
@@ -296,7 +326,34 @@ td_pg_store_check_conninfo(const gchar *conninfo, GError **error)
 	return TRUE;
 }
 
-/* ---- the server: what it is, its clock ---- */
+/* ---- the server: what it is, who else is on it, its clock ---- */
+
+gboolean
+td_pg_store_find_namesakes(TdPgStore *self, gchar **where_out, GError **error)
+{
+	PG_STORE_LOCK(self);
+	g_autofree gchar *mine = td_pg_application_name(self->kiosk_id);
+	g_autofree gchar *prefix = g_strndup(mine, strrchr(mine, '@') - mine);
+	const gchar *params[] = {prefix, mine};
+	g_autoptr(PGresult) r = NULL;
+
+	*where_out = NULL;
+	if (!td_pg_ensure_connected(self, error))
+		return FALSE;
+	/* the same kiosk id from another machine, or from another address
+	 * (machines cloned with their machine id); a session of the same
+	 * role shows its name and address to this one */
+	r = td_pg_query(self,
+			"SELECT string_agg(DISTINCT COALESCE(host(client_addr), 'local'), ', ') FROM pg_stat_activity"
+			" WHERE pid <> pg_backend_pid() AND split_part(application_name, '@', 1) = $1"
+			" AND (application_name <> $2 OR client_addr IS DISTINCT FROM inet_client_addr())",
+			2, params, "cannot read the server's connections", error);
+	if (r == NULL)
+		return FALSE;
+	if (!PQgetisnull(r, 0, 0))
+		*where_out = td_pg_get_dup(r, 0, 0);
+	return TRUE;
+}
 
 gchar *
 td_pg_store_describe(TdPgStore *self, GError **error)

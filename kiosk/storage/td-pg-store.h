@@ -64,6 +64,11 @@ guint td_pg_store_count_kiosks(TdPgStore *self, const gchar *day, GError **error
 /* A one-line sketch of the server for the doctor: "PostgreSQL 15.x,
  * database D as role R, schema N". */
 gchar *td_pg_store_describe(TdPgStore *self, GError **error);
+/* Another machine connected with this store's kiosk id (kiosks cloned
+ * from one image keep the host name the id defaults to, and would share
+ * their offline letter's numbers in an outage): where_out its addresses
+ * ("local" for the server's own socket), NULL when none. */
+gboolean td_pg_store_find_namesakes(TdPgStore *self, gchar **where_out, GError **error);
 /* The server's clock and the station's day by it (station_settings'
  * time zone): the day row security calls today, which a kiosk's own day
  * must match for its check-ins to be allowed. */

@@ -34,6 +34,20 @@ store_claim_offline_letter(TdPgStore *server, const TdConfig *config, gboolean *
 	return TRUE;
 }
 
+/* Another machine on this kiosk id (cloned from one image) would take
+ * the same letter's numbers in an outage: said in the log and by the
+ * doctor, not refused (a kiosk whose address changed overnight may find
+ * its old connection not yet gone, and must still start). */
+static void
+store_warn_namesakes(TdPgStore *server, const TdConfig *config)
+{
+	g_autofree gchar *where = NULL;
+
+	if (td_pg_store_find_namesakes(server, &where, NULL) && where != NULL)
+		g_warning("[station] kiosk-id=%s is in use by another machine too (%s): give each kiosk its own id",
+			  config->kiosk_id, where);
+}
+
 /* PostgreSQL: a writer (the kiosk, the reception's app, a command that
  * records) keeps working on its journal when the server is out of reach,
  * and may start so; a reader (report, doctor) needs the server. */
@@ -52,6 +66,8 @@ store_open_pg(const TdConfig *config, TdStoreOpenMode mode, GError **error)
 		return TD_STORE(g_steal_pointer(&server));
 	if (!store_claim_offline_letter(server, config, &claimed, error))
 		return NULL;
+	if (claimed)
+		store_warn_namesakes(server, config);
 	store = td_journaled_store_new(server, config->journal_path, config->kiosk_id, config->offline_letter);
 	/* claimed now: its worker need not ask the server again */
 	if (claimed)

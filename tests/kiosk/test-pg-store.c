@@ -385,7 +385,26 @@ test_commands_on_postgres(void)
 	g_assert_nonnull(strstr(message, "PostgreSQL 15"));
 	g_assert_nonnull(strstr(message, "schema " G_STRINGIFY(TD_PG_STORE_SCHEMA_VERSION)));
 	g_assert_nonnull(strstr(message, "kiosk quay-1"));
+	g_assert_null(strstr(message, "another machine"));
 	g_clear_pointer(&message, g_free);
+	/* a second machine with the same kiosk id (cloned from one image,
+	 * the id defaulting to the host name): connected as its store
+	 * connects, named by the line; this machine's own connections are
+	 * not */
+	{
+		const gchar *const keywords[] = {"dbname", "application_name", NULL};
+		const gchar *const values[] = {conninfo, "tiepdon:quay-1@0badc0de", NULL};
+		PGconn *twin = PQconnectdbParams(keywords, values, 1);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdPgStore) mine = td_pg_store_new(conninfo, "quay-1", &error);
+
+		g_assert_cmpint(PQstatus(twin), ==, CONNECTION_OK);
+		g_assert_no_error(error);
+		g_assert_false(td_test_doctor_line(path, "database", &message));
+		g_assert_nonnull(strstr(message, "kiosk id quay-1 is used by another machine too (local)"));
+		g_clear_pointer(&message, g_free);
+		PQfinish(twin);
+	}
 	/* a stopped server: the line says so */
 	td_test_pg_ctl("stop");
 	g_assert_false(td_test_doctor_line(path, "database", &message));

@@ -72,6 +72,10 @@ const gchar *td_pg_int(gchar buf[TD_PG_INT_LEN], gint64 value);
 
 /* (Re)connects to self->conninfo. */
 gboolean td_pg_connect(TdPgStore *self, GError **error);
+/* What a store's connection calls itself on the server: the prefix, the
+ * kiosk id, '@' and a tag of this machine (td_pg_store_find_namesakes). */
+#define TD_PG_APPLICATION_PREFIX "tiepdon:"
+gchar *td_pg_application_name(const gchar *kiosk_id);
 /* Re-connects a broken connection; FALSE when the server cannot be
  * reached. */
 gboolean td_pg_ensure_connected(TdPgStore *self, GError **error);
