@@ -398,8 +398,13 @@ test_commands_on_postgres(void)
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdPgStore) mine = td_pg_store_new(conninfo, "quay-1", &error);
 
+		g_autofree gchar *where = NULL;
+
 		g_assert_cmpint(PQstatus(twin), ==, CONNECTION_OK);
 		g_assert_no_error(error);
+		g_assert_true(td_pg_store_find_namesakes(mine, &where, &error));
+		g_assert_no_error(error);
+		g_assert_cmpstr(where, ==, "local");
 		g_assert_false(td_test_doctor_line(path, "database", &message));
 		g_assert_nonnull(strstr(message, "kiosk id quay-1 is used by another machine too (local)"));
 		g_clear_pointer(&message, g_free);
