@@ -120,34 +120,53 @@ cli_exceptions_list(int argc, char **argv)
 	return td_cli_print_personal(as_json ? cli_exceptions_json(list) : cli_exceptions_text(list), as_json);
 }
 
+/* What resolve and vneid-assisted take: --config, --note, the case's
+ * id first; extra_args more words after it. FALSE: a usage error (said). */
+typedef struct {
+	gchar *config_path;
+	gchar *note;
+	guint64 id;
+} TdCliCaseArgs;
+
+static void
+cli_case_args_clear(TdCliCaseArgs *args)
+{
+	g_clear_pointer(&args->config_path, g_free);
+	g_clear_pointer(&args->note, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdCliCaseArgs, cli_case_args_clear)
+
+static gboolean
+cli_case_args_parse(TdCliCaseArgs *args, const gchar *summary, gint extra_args, int *argc, char ***argv)
+{
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &args->config_path, "Config file", "FILE"},
+	    {"note", 'n', 0, G_OPTION_ARG_STRING, &args->note, "A note for the audit trail", "TEXT"},
+	    {NULL},
+	};
+
+	return td_command_line_parse(summary, entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED, argc, argv) &&
+	       *argc == 2 + extra_args && g_ascii_string_to_unsigned((*argv)[1], 10, 1, G_MAXINT64, &args->id, NULL);
+}
+
 static int
 cli_exceptions_resolve(int argc, char **argv)
 {
-	g_autofree gchar *config_path = NULL;
-	g_autofree gchar *note = NULL;
-	const GOptionEntry entries[] = {
-	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
-	    {"note", 'n', 0, G_OPTION_ARG_STRING, &note, "A note for the audit trail", "TEXT"},
-	    {NULL},
-	};
+	g_auto(TdCliCaseArgs) args = {0};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
 	g_autofree gchar *actions = g_strjoinv(", ", (gchar **)td_store_resolve_actions());
-	guint64 id = 0;
 	int rc;
 
-	if (!td_command_line_parse("ID ACTION - close an exception", entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED,
-				   &argc, &argv))
-		return TD_EXIT_USAGE;
-	if (argc != 3 || !g_ascii_string_to_unsigned(argv[1], 10, 1, G_MAXINT64, &id, NULL) ||
+	if (!cli_case_args_parse(&args, "ID ACTION - close an exception", 1, &argc, &argv) ||
 	    !td_store_is_resolve_action(argv[2]))
 		return td_command_line_print_usage("[--config FILE] [--note TEXT] ID ACTION\nACTION: %s", actions);
-	if ((rc = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+	if ((rc = td_cli_open(args.config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	if (!td_store_resolve_exception(store, (gint64)id, argv[2], note, &error))
+	if (!td_store_resolve_exception(store, (gint64)args.id, argv[2], args.note, &error))
 		return td_cli_fail(error);
-	printf("Đã xử lý (resolved) #%" G_GUINT64_FORMAT ": %s\n", id, argv[2]);
+	printf("Đã xử lý (resolved) #%" G_GUINT64_FORMAT ": %s\n", args.id, argv[2]);
 	return td_cli_flush_output();
 }
 
@@ -156,44 +175,34 @@ cli_exceptions_resolve(int argc, char **argv)
 static int
 cli_exceptions_vneid_assisted(int argc, char **argv)
 {
-	g_autofree gchar *config_path = NULL;
-	g_autofree gchar *note = NULL;
-	const GOptionEntry entries[] = {
-	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
-	    {"note", 'n', 0, G_OPTION_ARG_STRING, &note, "A note for the audit trail", "TEXT"},
-	    {NULL},
-	};
+	g_auto(TdCliCaseArgs) args = {0};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 	const TdCheckinException *found = NULL;
-	guint64 id = 0;
 	int rc;
 
-	if (!td_command_line_parse("ID - record that the desk helped this patient into VNeID", entries, NULL,
-				   TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv))
-		return TD_EXIT_USAGE;
-	if (argc != 2 || !g_ascii_string_to_unsigned(argv[1], 10, 1, G_MAXINT64, &id, NULL))
+	if (!cli_case_args_parse(&args, "ID - record that the desk helped this patient into VNeID", 0, &argc, &argv))
 		return td_command_line_print_usage("[--config FILE] [--note TEXT] ID");
-	if ((rc = td_cli_open(config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+	if ((rc = td_cli_open(args.config_path, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	all = td_store_list_exceptions(store, NULL, FALSE, &error);
 	if (all == NULL)
 		return td_cli_fail(error);
 	for (guint i = 0; i < all->len && found == NULL; i++) {
 		const TdCheckinException *e = g_ptr_array_index(all, i);
-		if (e->id == (gint64)id)
+		if (e->id == (gint64)args.id)
 			found = e;
 	}
 	if (found == NULL) {
-		g_set_error(&error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no exception %" G_GUINT64_FORMAT, id);
+		g_set_error(&error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no exception %" G_GUINT64_FORMAT, args.id);
 		return td_cli_fail(error);
 	}
-	if (!td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, found->id, found->checkin_id, note,
+	if (!td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, found->id, found->checkin_id, args.note,
 					       &error))
 		return td_cli_fail(error);
-	printf("Đã ghi (recorded) #%" G_GUINT64_FORMAT ": vneid-assisted%s\n", id,
+	printf("Đã ghi (recorded) #%" G_GUINT64_FORMAT ": vneid-assisted%s\n", args.id,
 	       found->resolved ? "" : " (trường hợp vẫn mở / the case stays open)");
 	return td_cli_flush_output();
 }

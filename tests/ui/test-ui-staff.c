@@ -512,6 +512,48 @@ td_case_closed(gpointer data)
 	return td_staff_console_get_n_open(console) < n_open_before_recheck;
 }
 
+/* A patient the kiosk sent to the desk, stored as the kiosk stores one: a
+ * genuine card, the check-in (on day_time's day, NULL: now) and its case. */
+typedef struct {
+	GDateTime *when; /* NULL: now */
+	const gchar *id_number;
+	const gchar *full_name;
+	const gchar *date_of_birth; /* ISO, as the case keeps it */
+	const gchar *reason;
+	TdEligibilityVerdict eligibility;
+	TdOutcome outcome;
+	const gchar *const *card_warnings;
+	const gchar *detail;
+} TdCaseSpec;
+
+static TdCheckinRecord *
+td_store_case(const TdCaseSpec *spec, gint64 *exception_id_out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree gchar *day = g_date_time_format(spec->when != NULL ? spec->when : now, "%Y-%m-%d");
+
+	g_strlcpy(record->day, day, sizeof(record->day));
+	record->time_unix = spec->when != NULL ? g_date_time_to_unix(spec->when) : 0;
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = spec->eligibility;
+	record->outcome = spec->outcome;
+	record->see_staff_reason = g_strdup(spec->reason);
+	record->card_warnings = g_strdupv((gchar **)spec->card_warnings);
+	exception->id_number = g_strdup(spec->id_number);
+	exception->full_name = g_strdup(spec->full_name);
+	exception->date_of_birth = g_strdup(spec->date_of_birth);
+	exception->reason = g_strdup(spec->reason);
+	exception->detail = g_strdup(spec->detail);
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
+	g_assert_no_error(error);
+	if (exception_id_out != NULL)
+		*exception_id_out = exception->id;
+	return g_steal_pointer(&record);
+}
+
 /* A case whose card had entries the reader skipped: the detail says which
  * items, in the staff's language (the English sentences stay in the log
  * and the store). Its birth date comes back from the store as ISO and
@@ -520,30 +562,16 @@ static void
 test_case_warnings(void)
 {
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
-	g_autofree gchar *today = td_report_today();
 	g_autofree gchar *png = NULL;
 	const gchar *const warnings[] = {"entry 7 (religion): unexpected string type BMPString",
 					 "entry 16 (field 16): unexpected string type T61String", NULL};
+	/* a citizen the gateway simulator knows as insured */
+	const TdCaseSpec spec = {NULL, "001088000001", "Nguyễn Văn An", "1988-03-15", "gateway-unavailable",
+				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY, warnings,
+				 "The gateway did not answer"};
 	guint n_open;
 
-	g_strlcpy(record->day, today, sizeof(record->day));
-	record->card_verdict = TD_CARD_VERDICT_GENUINE;
-	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
-	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
-	record->see_staff_reason = g_strdup("gateway-unavailable");
-	record->card_warnings = g_strdupv((gchar **)warnings);
-	/* a citizen the gateway simulator knows as insured */
-	exception->id_number = g_strdup("001088000001");
-	exception->full_name = g_strdup("Nguyễn Văn An");
-	exception->date_of_birth = g_strdup("1988-03-15");
-	exception->reason = g_strdup("gateway-unavailable");
-	exception->detail = g_strdup("The gateway did not answer");
-	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
-	g_assert_no_error(error);
-
+	td_checkin_record_free(td_store_case(&spec, NULL));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
@@ -579,23 +607,11 @@ test_gateway_down(void)
 {
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
-	g_autofree gchar *today = td_report_today();
+	const TdCaseSpec spec = {NULL, "001188000017", "Đinh Thị Quyên", "1988-07-17", "gateway-unavailable",
+				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY};
 	guint n_open;
 
-	g_strlcpy(record->day, today, sizeof(record->day));
-	record->card_verdict = TD_CARD_VERDICT_GENUINE;
-	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
-	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
-	record->see_staff_reason = g_strdup("gateway-unavailable");
-	exception->id_number = g_strdup("001188000017");
-	exception->full_name = g_strdup("Đinh Thị Quyên");
-	exception->date_of_birth = g_strdup("1988-07-17");
-	exception->reason = g_strdup("gateway-unavailable");
-	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
-	g_assert_no_error(error);
-
+	td_checkin_record_free(td_store_case(&spec, NULL));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
@@ -626,27 +642,14 @@ test_earlier_open_case(void)
 {
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autoptr(GDateTime) yesterday = g_date_time_add_days(now, -1);
-	g_autofree gchar *day = g_date_time_format(yesterday, "%Y-%m-%d");
+	const TdCaseSpec spec = {yesterday, "079190004321", "Trần Thị Bích Ngọc", "1990-01-01", "gateway-unavailable",
+				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY};
+	g_autoptr(TdCheckinRecord) record = td_store_case(&spec, NULL);
 	g_autofree gchar *number = NULL;
 	g_autofree gchar *when = NULL;
 	g_autofree gchar *row = NULL;
-
-	g_strlcpy(record->day, day, sizeof(record->day));
-	record->time_unix = g_date_time_to_unix(yesterday);
-	record->card_verdict = TD_CARD_VERDICT_GENUINE;
-	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
-	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
-	record->see_staff_reason = g_strdup("gateway-unavailable");
-	exception->id_number = g_strdup("079190004321");
-	exception->full_name = g_strdup("Trần Thị Bích Ngọc");
-	exception->date_of_birth = g_strdup("1990-01-01");
-	exception->reason = g_strdup("gateway-unavailable");
-	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
-	g_assert_no_error(error);
 
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
@@ -683,25 +686,15 @@ test_closed_by_colleague(void)
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
 	TdStore *store = kiosk->context->store;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
-	g_autofree gchar *today = td_report_today();
+	const TdCaseSpec spec = {NULL, "031185006789", "Phạm Thị Thu Hà", "1985-07-14", "insurance-expired",
+				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	gint64 exception_id = 0;
+	g_autoptr(TdCheckinRecord) record = td_store_case(&spec, &exception_id);
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autofree gchar *clock = NULL;
 	g_autofree gchar *said = NULL;
 	gint64 colleague = 0;
 
-	g_strlcpy(record->day, today, sizeof(record->day));
-	record->card_verdict = TD_CARD_VERDICT_GENUINE;
-	record->eligibility = TD_ELIGIBILITY_EXPIRED;
-	record->outcome = TD_OUTCOME_SEE_STAFF;
-	record->see_staff_reason = g_strdup("insurance-expired");
-	exception->id_number = g_strdup("031185006789");
-	exception->full_name = g_strdup("Phạm Thị Thu Hà");
-	exception->date_of_birth = g_strdup("1985-07-14");
-	exception->reason = g_strdup("insurance-expired");
-	g_assert_true(td_store_record_checkin(store, record, exception, &error));
-	g_assert_no_error(error);
 	g_assert_true(td_store_add_staff(store, "Lê Thị Hồng", "not-a-pin-hash", &colleague, &error));
 	g_assert_no_error(error);
 
@@ -713,7 +706,7 @@ test_closed_by_colleague(void)
 	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
 	g_assert_no_error(error);
 	/* the colleague, meanwhile */
-	g_assert_true(td_store_resolve_exception_as(store, colleague, exception->id, "accepted-paper-card", NULL, &error));
+	g_assert_true(td_store_resolve_exception_as(store, colleague, exception_id, "accepted-paper-card", NULL, &error));
 	g_assert_no_error(error);
 	clock = g_date_time_format(now, "%H:%M");
 	g_assert_true(td_staff_console_commit_pending(console));
@@ -736,7 +729,7 @@ test_closed_by_colleague(void)
 		g_autoptr(TdCheckinRecord) visit = td_store_get_checkin(store, record->id, &error);
 		g_assert_no_error(error);
 		for (guint i = 0; i < open->len; i++)
-			g_assert_cmpint(((TdCheckinException *)g_ptr_array_index(open, i))->id, !=, exception->id);
+			g_assert_cmpint(((TdCheckinException *)g_ptr_array_index(open, i))->id, !=, exception_id);
 		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	}
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
