@@ -41,6 +41,16 @@ td_make_cases(void)
 	}
 }
 
+/* The staff page, its list read again: how many cases are open. */
+static guint
+td_show_cases(TdStaffConsole *console)
+{
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	return td_staff_console_get_n_open(console);
+}
+
 /* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's answer */
 static void
 td_type_card_code(TdStaffConsole *console, const gchar *code)
@@ -478,10 +488,7 @@ test_face_image(void)
 				     "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
 
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
-	td_staff_console_refresh(console);
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
+	g_assert_cmpuint(td_show_cases(console), ==, 1);
 	g_assert_true(td_staff_console_select(console, 0));
 	g_assert_true(td_ui_test_wait_for(td_face_shown, NULL, 10000));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Ảnh vừa đọc từ chip"));
@@ -572,10 +579,7 @@ test_case_warnings(void)
 	guint n_open;
 
 	td_checkin_record_free(td_store_case(&spec, NULL));
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
-	td_staff_console_refresh(console);
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	n_open = td_staff_console_get_n_open(console);
+	n_open = td_show_cases(console);
 	g_assert_cmpuint(n_open, >=, 1);
 	/* the newest case is the last */
 	g_assert_true(td_staff_console_select(console, n_open - 1));
@@ -612,10 +616,7 @@ test_gateway_down(void)
 	guint n_open;
 
 	td_checkin_record_free(td_store_case(&spec, NULL));
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
-	td_staff_console_refresh(console);
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	n_open = td_staff_console_get_n_open(console);
+	n_open = td_show_cases(console);
 	g_assert_true(td_staff_console_select(console, n_open - 1));
 	g_assert_true(td_staff_console_apply(console, "eligibility-confirmed", NULL, &error));
 	g_assert_no_error(error);
@@ -651,9 +652,7 @@ test_earlier_open_case(void)
 	g_autofree gchar *when = NULL;
 	g_autofree gchar *row = NULL;
 
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
-	td_staff_console_refresh(console);
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	td_show_cases(console);
 	number = td_queue_label(record->queue_series, record->queue_number);
 	when = g_date_time_format(yesterday, "%d/%m %H:%M");
 	row = g_strdup_printf("%s · %s · Trần Thị Bích Ngọc", number, when);
@@ -698,10 +697,7 @@ test_closed_by_colleague(void)
 	g_assert_true(td_store_add_staff(store, "Lê Thị Hồng", "not-a-pin-hash", &colleague, &error));
 	g_assert_no_error(error);
 
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
-	td_staff_console_refresh(console);
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	g_assert_true(td_staff_console_select(console, td_staff_console_get_n_open(console) - 1));
+	g_assert_true(td_staff_console_select(console, td_show_cases(console) - 1));
 	td_ui_test_wait(50);
 	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
 	g_assert_no_error(error);
