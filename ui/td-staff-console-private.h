@@ -4,8 +4,9 @@
 /* Shared by the staff console's files: td-staff-console.c (the screen:
  * the queue, the views), td-staff-case.c (the case shown: its details,
  * the chip's photo, its buttons), td-staff-actions.c (what closes a
- * case, prints a ticket again, checks in by hand) and td-staff-gateway.c
- * (the gateway asked from the desk). Not for other pages. */
+ * case, prints a ticket again, checks in by hand), td-staff-gateway.c
+ * (the gateway asked from the desk) and td-staff-vneid.c (the desk's
+ * VNeID help). Not for other pages. */
 #include "td-number-pad.h"
 #include "td-staff-console.h"
 
@@ -25,6 +26,8 @@ typedef enum {
 } TdNav;
 
 #define TD_DETAIL_ROWS 7
+/* A BHYT card code: 2 letters and 13 digits */
+#define TD_CARD_CODE_CHARS 15
 /* A case in the list wraps at about this many characters; the case's
  * keys and buttons at half as many. */
 #define TD_STAFF_LIST_CHARS 24
@@ -127,6 +130,9 @@ struct _TdStaffConsole {
 	GtkWidget *vneid_title; /* today's "not yet in VNeID": a button each */
 	GtkWidget *vneid_list;
 	gchar *vneid_shown;	/* what the list shows ("count:id,id,…"): rebuilt only when it changes */
+	GPtrArray *vneid_waiting; /* the day's "not yet" as last read (of TdCheckinRecord), all of them */
+	GtkWidget *vneid_other;	  /* "Số khác…": the pad, for a number the list does not show */
+	gboolean pad_for_number;  /* the code pad asks a ticket's number, not a card code */
 	/* the card code */
 	GtkWidget *code_title;
 	GtkWidget *code_pad;
@@ -183,6 +189,13 @@ void td_staff_show_lines(TdStaffConsole *self);
 /* td-staff-calls.c: the calls' line, and its "on my way" */
 void td_staff_show_call(TdStaffConsole *self);
 void td_call_answer_cb(GtkButton *button, TdStaffConsole *self);
+/* td-staff-vneid.c: the VNeID help beside a case (which stays open) */
+gboolean td_staff_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const gchar *note);
+/* The code pad asks the number on a patient's ticket ... */
+void td_staff_show_number_pad(TdStaffConsole *self);
+/* ... and the help is recorded for today's "not yet" with that number
+ * ("17", "B1" or "B001"), or staff are told it is not among them. */
+void td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed);
 /* td-staff-actions.c */
 /* The case at index in the list, out of it for the minute it can be
  * undone (note: owned, the audit's words), then written. */

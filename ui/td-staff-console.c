@@ -20,7 +20,6 @@
 #include "td-ui-worker.h"
 #include "td-journaled-store.h"
 
-#define TD_CARD_CODE_CHARS 15
 #define TD_STAFF_LIST_PX   300
 #define TD_STAFF_DETAIL_PX 560
 /* The list of cases shows up to five before it scrolls, and never fewer
@@ -404,6 +403,7 @@ td_staff_console_dispose(GObject *object)
 	g_clear_pointer(&self->records, g_hash_table_unref);
 	g_clear_pointer(&self->alert_note, g_free);
 	g_clear_pointer(&self->vneid_shown, g_free);
+	g_clear_pointer(&self->vneid_waiting, g_ptr_array_unref);
 	td_staff_call_clear(&self->call);
 	if (self->face_cancellable != NULL)
 		g_cancellable_cancel(self->face_cancellable);

@@ -731,6 +731,77 @@ test_closed_by_colleague(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* More patients answered "not yet" than the list shows: the earliest,
+ * at the desk with their ticket, is found by its number on the pad
+ * (before, only the four newest could be helped, and the help for the
+ * rest never reached the integration rate). A number not in the list
+ * records nothing and says so. */
+static void
+test_vneid_by_number(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	TdStore *store = kiosk->context->store;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) earliest = NULL;
+	g_autofree gchar *today = td_report_today();
+	g_autofree gchar *number = NULL;
+	g_autofree gchar *button = NULL;
+	g_autofree gchar *recorded = NULL;
+
+	for (guint i = 0; i < 6; i++) {
+		g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+		g_strlcpy(record->day, today, sizeof(record->day));
+		record->card_verdict = TD_CARD_VERDICT_GENUINE;
+		record->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+		record->outcome = TD_OUTCOME_CHECKED_IN;
+		record->vneid = TD_VNEID_NOT_YET;
+		g_assert_true(td_store_record_checkin(store, record, NULL, &error));
+		g_assert_no_error(error);
+		if (i == 0)
+			earliest = g_steal_pointer(&record);
+	}
+	number = td_queue_label(earliest->queue_series, earliest->queue_number);
+	button = g_strdup_printf("Số %s: đã giúp tích hợp vào VNeID", number);
+	td_show_cases(console);
+	/* the list shows the newest four, not the earliest */
+	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), button));
+	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-vneid-list"));
+
+	/* a number not among them */
+	td_ui_test_kiosk_press(kiosk, "Số khác…");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự trên vé của người bệnh"));
+	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-vneid-number-pad"));
+	td_ui_test_kiosk_press(kiosk, "9");
+	td_ui_test_kiosk_press(kiosk, "9");
+	td_ui_test_kiosk_press(kiosk, "9");
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "Số 999 không có trong danh sách hôm nay chưa có trong VNeID: xin xem lại vé."));
+
+	/* the earliest, by its number */
+	td_ui_test_kiosk_press(kiosk, "Số khác…");
+	for (const gchar *p = number; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		if (*p != '-')
+			td_ui_test_kiosk_press(kiosk, key);
+	}
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	td_ui_test_wait_staff(GTK_WIDGET(console));
+	recorded = g_strdup_printf("Đã ghi: đã giúp số %s tích hợp vào VNeID.", number);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), recorded));
+	{
+		g_autoptr(TdCheckinRecord) back = td_store_get_checkin(store, earliest->id, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(back->vneid, ==, TD_VNEID_ASSISTED);
+	}
+	/* the card code's pad is a card code's again */
+	g_assert_true(td_staff_console_select(console, 0));
+	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự trên vé của người bệnh"));
+	td_ui_test_kiosk_press(kiosk, "Quay lại");
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -752,6 +823,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/gateway-down", test_gateway_down);
 	g_test_add_func("/ui/staff/earlier-open-case", test_earlier_open_case);
 	g_test_add_func("/ui/staff/closed-by-colleague", test_closed_by_colleague);
+	g_test_add_func("/ui/staff/vneid-by-number", test_vneid_by_number);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The desk's help into VNeID, the mission's figure: recorded beside a
+ * case (which stays open for its insurance), from the day's list of
+ * patients who answered "not yet", or by the number on a patient's
+ * ticket when they are not among the newest the list shows. */
+#include "config.h"
+
+#include <string.h>
+
+#include "td-i18n.h"
+#include "td-staff-console-private.h"
+#include "td-ui-util.h"
+#include "td-ui-worker.h"
+
+/* The day's "not yet" shown under the cases, newest first */
+#define TD_STAFF_VNEID_SHOWN 4
+
+/* "Đã giúp tích hợp vào VNeID" records what the desk did for the patient's
+ * VNeID without closing the case: the insurance still needs its own
+ * decision (before, the VNeID help closed the case, and the self-pay or
+ * the paper card that followed was refused as "already resolved", the
+ * visit never counted as checked in). The check-in's answer and an audit
+ * row, in a worker. */
+typedef struct {
+	TdStore *store;
+	gint64 staff_id;
+	gint64 exception_id; /* 0: from the list of the day's "not yet" */
+	gint64 checkin_id;
+	gchar *note;
+	gchar *number; /* the queue number, for the words after */
+} TdVneidJob;
+
+static void
+td_vneid_job_free(TdVneidJob *job)
+{
+	g_object_unref(job->store);
+	g_free(job->note);
+	g_free(job->number);
+	g_free(job);
+}
+
+static gboolean
+td_vneid_work(gpointer data, GError **error)
+{
+	TdVneidJob *job = data;
+
+	return td_store_record_vneid_assisted_as(job->store, job->staff_id, job->exception_id, job->checkin_id,
+						 job->note, error);
+}
+
+static void
+td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
+	g_autoptr(GError) error = NULL;
+	TdVneidJob *job = td_ui_worker_finish(result, &error);
+	TdCheckinRecord *record;
+
+	if (td_ui_worker_cancelled(error))
+		return;
+	self->n_writes--;
+	td_staff_update_busy(self);
+	if (job == NULL) {
+		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID help", error);
+		td_staff_set_status(self, words);
+		/* the list's button, greyed on the tap, comes back to be tried
+		 * again (the list is the same, so only a forced rebuild) */
+		g_clear_pointer(&self->vneid_shown, g_free);
+		td_staff_reload(self, TRUE);
+		return;
+	}
+	if (job->exception_id == 0) {
+		g_autofree gchar *text = g_strdup_printf(_("Recorded: number %s helped integrate into VNeID."),
+							 job->number);
+		td_staff_set_status(self, text);
+		/* the list again, without him (the words above stay) */
+		td_staff_reload(self, TRUE);
+		return;
+	}
+	record = g_hash_table_lookup(self->records, &job->checkin_id);
+	if (record != NULL)
+		record->vneid = TD_VNEID_ASSISTED;
+	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	td_staff_show_case(self);
+	td_staff_set_status(self, _("Recorded: helped integrate into VNeID. The case stays open for its insurance."));
+}
+
+static void
+td_vneid_run(TdStaffConsole *self, TdVneidJob *job)
+{
+	job->store = g_object_ref(td_staff_store(self));
+	job->staff_id = td_staff_actor(self);
+	self->n_writes++;
+	td_staff_update_busy(self);
+	td_ui_worker_run(self, self->cancellable, td_vneid_work, job, (GDestroyNotify)td_vneid_job_free,
+			 td_vneid_done_cb, NULL);
+}
+
+gboolean
+td_staff_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const gchar *note)
+{
+	TdVneidJob *job = g_new0(TdVneidJob, 1);
+
+	job->exception_id = exc->id;
+	job->checkin_id = exc->checkin_id;
+	job->note = g_strdup(note);
+	td_vneid_run(self, job);
+	return TRUE;
+}
+
+static void
+td_vneid_waiting_clicked_cb(GtkButton *button, TdStaffConsole *self)
+{
+	TdVneidJob *job;
+
+	if (td_staff_store(self) == NULL || self->n_writes > 0)
+		return;
+	job = g_new0(TdVneidJob, 1);
+	job->checkin_id = *(const gint64 *)g_object_get_data(G_OBJECT(button), "td-checkin");
+	job->number = g_strdup(g_object_get_data(G_OBJECT(button), "td-number"));
+	/* pressed once: the list comes back without it */
+	gtk_widget_set_sensitive(GTK_WIDGET(button), FALSE);
+	td_vneid_run(self, job);
+}
+
+/* The day's patients who answered "not yet", newest first: a patient at
+ * the desk, their ticket in hand, is found by the number on it (no name:
+ * the list stays on screen), and the button says what pressing it records. A patient
+ * whose case is open is helped from the case (its VNeID row). */
+void
+td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
+{
+	g_autoptr(GString) key = g_string_new(NULL);
+	GtkWidget *child;
+	guint shown = 0;
+
+	/* all of them, for a number typed (td_staff_vneid_by_number) */
+	g_clear_pointer(&self->vneid_waiting, g_ptr_array_unref);
+	if (waiting != NULL)
+		self->vneid_waiting = g_ptr_array_ref(waiting);
+	/* every reload reads the list: it is rebuilt only when it changed (a
+	 * button under the finger stays, nothing flickers) */
+	g_string_append_printf(key, "%u:", waiting != NULL ? waiting->len : 0);
+	for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown < TD_STAFF_VNEID_SHOWN; shown++)
+		g_string_append_printf(key, "%" G_GINT64_FORMAT ",",
+				       ((const TdCheckinRecord *)g_ptr_array_index(waiting, i))->id);
+	if (g_strcmp0(key->str, self->vneid_shown) == 0)
+		return;
+	g_free(self->vneid_shown);
+	self->vneid_shown = g_strdup(key->str);
+	shown = 0;
+	while ((child = gtk_widget_get_first_child(self->vneid_list)) != NULL)
+		gtk_box_remove(GTK_BOX(self->vneid_list), child);
+	/* newest first, the newest few: the patient at the desk has most
+	 * likely just left the kiosk, and the column keeps the page within
+	 * the screen (the title says how many there are) */
+	for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown < TD_STAFF_VNEID_SHOWN;) {
+		const TdCheckinRecord *record = g_ptr_array_index(waiting, i);
+		g_autofree gchar *number = td_queue_label(record->queue_series, record->queue_number);
+		g_autofree gchar *text = g_strdup_printf(_("No. %s: helped integrate into VNeID"), number);
+		GtkWidget *button = td_ui_button_new(text, "td-small");
+
+		g_object_set_data_full(G_OBJECT(button), "td-checkin", g_memdup2(&record->id, sizeof(record->id)),
+				       g_free);
+		g_object_set_data_full(G_OBJECT(button), "td-number", g_steal_pointer(&number), g_free);
+		td_ui_button_set_wrap(button, TD_STAFF_LIST_CHARS);
+		g_signal_connect(button, "clicked", G_CALLBACK(td_vneid_waiting_clicked_cb), self);
+		gtk_box_append(GTK_BOX(self->vneid_list), button);
+		shown++;
+	}
+	/* an earlier patient, by the number on their ticket */
+	if (waiting != NULL && waiting->len > shown) {
+		GtkWidget *other = td_ui_button_new(_("Another number…"), "td-small");
+		g_signal_connect_swapped(other, "clicked", G_CALLBACK(td_staff_show_number_pad), self);
+		gtk_box_append(GTK_BOX(self->vneid_list), other);
+	}
+	if (shown > 0) {
+		/* TRANSLATORS: %u is how many patients answered "not yet" today */
+		g_autofree gchar *title = g_strdup_printf(
+		    _("Not yet in VNeID today (%u): press once you have helped the patient integrate"), waiting->len);
+		gtk_label_set_text(GTK_LABEL(self->vneid_title), title);
+	}
+	gtk_widget_set_visible(self->vneid_title, shown > 0);
+}
+
+/* Longest ticket number typed: a series letter and 4 digits */
+#define TD_STAFF_NUMBER_CHARS 5
+
+void
+td_staff_show_number_pad(TdStaffConsole *self)
+{
+	self->pad_for_number = TRUE;
+	td_number_pad_set_format(TD_NUMBER_PAD(self->code_pad), 1, TD_STAFF_NUMBER_CHARS, TD_NUMBER_PAD_LETTERS);
+	gtk_label_set_text(GTK_LABEL(self->code_title), _("The number on the patient's ticket"));
+	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "code");
+}
+
+/* "17", "B1", "B001": the series' letters, then the number */
+static gboolean
+td_ticket_number_parse(const gchar *typed, gchar **series_out, guint *number_out)
+{
+	const gchar *digits = typed;
+	guint64 number = 0;
+
+	while (g_ascii_isalpha(*digits))
+		digits++;
+	if (!g_ascii_string_to_unsigned(digits, 10, 1, G_MAXUINT, &number, NULL))
+		return FALSE;
+	*series_out = g_ascii_strup(typed, digits - typed);
+	*number_out = (guint)number;
+	return TRUE;
+}
+
+void
+td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
+{
+	g_autofree gchar *series = NULL;
+	g_autofree gchar *shown = g_strdup(typed);
+	const TdCheckinRecord *found = NULL;
+	guint number = 0;
+	TdVneidJob *job;
+
+	if (td_ticket_number_parse(typed, &series, &number)) {
+		for (guint i = 0; self->vneid_waiting != NULL && i < self->vneid_waiting->len && found == NULL; i++) {
+			const TdCheckinRecord *record = g_ptr_array_index(self->vneid_waiting, i);
+			if (record->queue_number == number && g_strcmp0(record->queue_series, series) == 0)
+				found = record;
+		}
+	}
+	/* back to the list, where the words show */
+	td_staff_console_show_code_pad(self, FALSE);
+	if (found == NULL) {
+		g_autofree gchar *text =
+		    g_strdup_printf(_("Number %s is not among today's patients not yet in VNeID: check the ticket."), shown);
+		td_staff_set_status(self, text);
+		return;
+	}
+	if (td_staff_store(self) == NULL || self->n_writes > 0)
+		return;
+	job = g_new0(TdVneidJob, 1);
+	job->checkin_id = found->id;
+	job->number = td_queue_label(found->queue_series, found->queue_number);
+	td_vneid_run(self, job);
+}
