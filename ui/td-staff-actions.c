@@ -177,8 +177,9 @@ typedef struct {
 	gchar *action;
 	gchar *note;
 	TdPending *pending; /* NULL: the gateway confirmed it */
-	/* the case as a colleague closed it first (read after the refusal) */
-	TdCheckinException *closed_first;
+	gchar *day;	    /* its check-in's day, to read it again; NULL: not known */
+	gboolean closed_first; /* someone closed it first ... */
+	TdCheckinException *closed; /* ... and this is how (NULL: it could not be read) */
 } TdResolveJob;
 
 static void
@@ -192,22 +193,24 @@ td_resolve_job_free(TdResolveJob *job)
 	g_free(job->action);
 	td_str_clear_free(job->note);
 	g_clear_pointer(&job->pending, td_pending_free);
-	g_clear_pointer(&job->closed_first, td_checkin_exception_free);
+	g_free(job->day);
+	g_clear_pointer(&job->closed, td_checkin_exception_free);
 	g_free(job);
 }
 
 /* Two receptionists on one case: the second hears who closed it, how
- * and when, not a generic "could not save" that makes them try again. */
+ * and when, not a generic "could not save" that makes them try again.
+ * Its day's cases are read (not every day's, with their personal data). */
 static TdCheckinException *
-td_read_closed_case(TdStore *store, gint64 exception_id)
+td_read_closed_case(TdStore *store, const gchar *day, gint64 exception_id)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) all = td_store_list_exceptions(store, NULL, FALSE, &error);
+	g_autoptr(GPtrArray) cases = td_store_list_exceptions(store, day, FALSE, &error);
 
-	for (guint i = 0; all != NULL && i < all->len; i++) {
-		TdCheckinException *exc = g_ptr_array_index(all, i);
+	for (guint i = 0; cases != NULL && i < cases->len; i++) {
+		TdCheckinException *exc = g_ptr_array_index(cases, i);
 		if (exc->id == exception_id && exc->resolved)
-			return g_ptr_array_steal_index(all, i);
+			return g_ptr_array_steal_index(cases, i);
 	}
 	return NULL;
 }
@@ -218,8 +221,10 @@ td_resolve_work(gpointer data, GError **error)
 	TdResolveJob *job = data;
 	if (td_store_resolve_exception_as(job->store, job->staff_id, job->exception_id, job->action, job->note, error))
 		return TRUE;
-	if (g_error_matches(*error, TD_STORE_ERROR, TD_STORE_ERROR_ALREADY_RESOLVED))
-		job->closed_first = td_read_closed_case(job->store, job->exception_id);
+	if (g_error_matches(*error, TD_STORE_ERROR, TD_STORE_ERROR_ALREADY_RESOLVED)) {
+		job->closed_first = TRUE;
+		job->closed = td_read_closed_case(job->store, job->day, job->exception_id);
+	}
 	/* the console may be gone by the time it hears: the log keeps it */
 	g_message("case %" G_GINT64_FORMAT " not closed (%s): %s", job->exception_id, job->action,
 		  (*error)->message);
@@ -229,12 +234,14 @@ td_resolve_work(gpointer data, GError **error)
 static void
 td_staff_say_closed_first(TdStaffConsole *self, const TdCheckinException *exc)
 {
-	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
-	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("—");
+	g_autoptr(GDateTime) when = exc != NULL ? g_date_time_new_from_unix_local(exc->resolved_unix) : NULL;
+	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : NULL;
 	g_autofree gchar *text =
-	    g_strdup_printf(_("%s had already closed this case at %s: %s. Nothing else to do."),
-			    exc->resolved_by != NULL ? exc->resolved_by : _("A colleague"), clock,
-			    td_staff_action_text(exc->resolution));
+	    exc != NULL && clock != NULL
+		? g_strdup_printf(_("%s had already closed this case at %s: %s. Nothing else to do."),
+				  exc->resolved_by != NULL ? exc->resolved_by : _("A colleague"), clock,
+				  td_staff_resolution_text(exc->resolution))
+		: g_strdup(_("A colleague had already closed this case. Nothing else to do."));
 
 	td_staff_set_status(self, text);
 }
@@ -251,8 +258,8 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		self->writing_id = 0;
 	if (td_ui_worker_cancelled(error))
 		return;
-	if (!written && job->closed_first != NULL) {
-		td_staff_say_closed_first(self, job->closed_first);
+	if (!written && job->closed_first) {
+		td_staff_say_closed_first(self, job->closed);
 	} else if (!written) {
 		td_staff_set_store_error(self, error);
 		/* not written: the case is open again, where it was */
@@ -266,6 +273,22 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	}
 	td_staff_update_busy(self);
 	td_staff_reload(self, TRUE);
+}
+
+/* The day of a case's check-in, as read with the list (exc: the case when
+ * it is out of the list, kept for its minute); NULL: not known. */
+static gchar *
+td_staff_case_day(TdStaffConsole *self, gint64 exception_id, const TdCheckinException *exc)
+{
+	const TdCheckinRecord *record;
+
+	for (guint i = 0; exc == NULL && i < self->exceptions->len; i++) {
+		const TdCheckinException *listed = g_ptr_array_index(self->exceptions, i);
+		if (listed->id == exception_id)
+			exc = listed;
+	}
+	record = exc != NULL ? td_staff_case_record(self, exc) : NULL;
+	return record != NULL ? g_strdup(record->day) : NULL;
 }
 
 void
@@ -285,6 +308,7 @@ td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, con
 	job->action = g_strdup(action);
 	job->note = g_strdup(note);
 	job->pending = pending;
+	job->day = td_staff_case_day(self, exception_id, pending != NULL ? pending->exception : NULL);
 	/* one write of a case at a time: its buttons wait */
 	self->writing_id = exception_id;
 	td_staff_update_busy(self);
@@ -355,7 +379,7 @@ td_staff_console_update_pending(TdStaffConsole *self)
 		return;
 	text = g_strdup_printf(_("Saved for %s: %s. It can be undone for %u more seconds."),
 			       pending->exception->full_name != NULL ? pending->exception->full_name : "—",
-			       td_staff_action_text(pending->action),
+			       td_staff_resolution_text(pending->action),
 			       (guint)MAX(0, (pending->deadline - g_get_monotonic_time() + 999999) / 1000000));
 	gtk_label_set_text(GTK_LABEL(self->pending_text), text);
 	td_ui_button_set_text(self->pending_undo, _("Undo"));
@@ -494,6 +518,7 @@ td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show)
 		self->pad_for_number = FALSE;
 		td_number_pad_set_format(TD_NUMBER_PAD(self->code_pad), TD_CARD_CODE_CHARS, TD_CARD_CODE_CHARS,
 					 TD_NUMBER_PAD_LETTERS);
+		td_ui_set_a11y_label(self->code_pad, _("Insurance card code (15 characters)"));
 	}
 	if (show && exc != NULL) {
 		title = g_strdup_printf(_("Insurance card code for %s (15 characters)"),

@@ -289,9 +289,11 @@ td_call_answer_done_cb(GObject *source, GAsyncResult *result, gpointer user_data
 
 	gboolean written = td_ui_worker_finish(result, &error) != NULL;
 
+	/* counted down even when cancelled (a lock): else every action
+	 * stayed greyed after the next login */
+	self->n_writes--;
 	if (td_ui_worker_cancelled(error))
 		return; /* the console is gone */
-	self->n_writes--;
 	td_staff_update_busy(self);
 	gtk_widget_set_sensitive(self->call_bar, TRUE);
 	if (written)

@@ -301,9 +301,13 @@ td_staff_console_clear(TdStaffConsole *self)
 static void
 td_staff_console_retranslate(TdStaffConsole *self)
 {
+	/* the reception PC checks what its console uses (td-doctor.h) */
+	const gchar *health = self->desktop ? _("Records, disk and printer") : _("Reader, printer and gateway");
 	const gchar *nav[TD_N_NAV] = {
-	    [TD_NAV_QUEUE] = _("Cases to handle"),	  [TD_NAV_MANUAL] = _("Check in without a card"),
-	    [TD_NAV_HEALTH] = self->desktop ? _("Records, disk and printer") : _("Reader, printer and gateway"), [TD_NAV_DASHBOARD] = _("Manager dashboard"),
+	    [TD_NAV_QUEUE] = _("Cases to handle"),
+	    [TD_NAV_MANUAL] = _("Check in without a card"),
+	    [TD_NAV_HEALTH] = health,
+	    [TD_NAV_DASHBOARD] = _("Manager dashboard"),
 	    [TD_NAV_CLOSE] = self->desktop ? _("Lock the screen") : _("Back to patients"),
 	    [TD_NAV_QUIT] = self->desktop ? _("Quit the staff console") : _("Quit the kiosk"),
 	};
@@ -317,13 +321,14 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	td_ui_button_set_text(self->confirm_yes, _("Yes"));
 	td_ui_button_set_text(self->confirm_no, _("No"));
 	td_ui_button_set_text(self->code_back, _("Back"));
-	td_ui_set_a11y_label(self->code_pad, _("Insurance card code (15 characters)"));
+	td_ui_set_a11y_label(self->code_pad, self->pad_for_number ? _("The number on the patient's ticket")
+								  : _("Insurance card code (15 characters)"));
 	gtk_label_set_text(GTK_LABEL(self->manual_title), _("Check in a patient without a card"));
 	gtk_label_set_text(GTK_LABEL(self->manual_body),
 			   _("After checking the patient's papers at the desk, take a queue number for them "
 			     "here. This also gives a new number to someone who already has one today."));
 	td_ui_button_set_text(self->manual_button, _("Take a queue number"));
-	gtk_label_set_text(GTK_LABEL(self->health_title), _("Reader, printer and gateway"));
+	gtk_label_set_text(GTK_LABEL(self->health_title), health);
 	td_ui_button_set_text(self->health_refresh, _("Check again"));
 	td_health_show(self);
 	td_staff_console_update_pending(self);

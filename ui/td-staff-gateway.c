@@ -26,7 +26,7 @@ static void
 td_gateway_ask_free(TdGatewayAsk *ask)
 {
 	g_object_unref(ask->console);
-	g_free(ask->card_code);
+	td_str_clear_free(ask->card_code);
 	td_str_clear_free(ask->note);
 	g_free(ask);
 }
@@ -65,9 +65,10 @@ static void
 td_card_code_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibility *eligibility)
 {
 	gint index = td_staff_case_index(self, ask->exception_id);
-	gboolean unanswered = eligibility == NULL || eligibility->status == TD_ELIGIBILITY_STATUS_UNAVAILABLE ||
-			      eligibility->status == TD_ELIGIBILITY_STATUS_CONFIG_ERROR;
-	g_autofree gchar *text = NULL;
+	/* a refused account or certificate is not an outage: the desk is
+	 * told to call the administrator and the case waits */
+	gboolean unanswered = eligibility == NULL || eligibility->status == TD_ELIGIBILITY_STATUS_UNAVAILABLE;
+	g_autoptr(TdWipedString) text = NULL;
 
 	if (index < 0) {
 		td_staff_set_status(self, _("The case was closed meanwhile."));
@@ -102,11 +103,12 @@ td_gateway_answered_cb(GObject *source, GAsyncResult *result, gpointer user_data
 	g_autoptr(TdEligibility) eligibility = td_gateway_client_check_finish(TD_GATEWAY_CLIENT(source), result, &error);
 
 	self->n_writes--;
-	td_staff_update_busy(self);
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		/* locked, or gone (its widgets with it) */
 		td_gateway_ask_free(ask);
-		return; /* the console is gone */
+		return;
 	}
+	td_staff_update_busy(self);
 	if (ask->card_code != NULL)
 		td_card_code_answered(self, ask, eligibility);
 	else

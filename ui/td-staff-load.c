@@ -139,7 +139,7 @@ td_history_append(GString *text, const TdCheckinException *exc)
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
 	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
 
-	g_string_append_printf(text, "\n%s · %s · %s", clock, td_staff_action_text(exc->resolution),
+	g_string_append_printf(text, "\n%s · %s · %s", clock, td_staff_resolution_text(exc->resolution),
 			       exc->resolved_by != NULL ? exc->resolved_by : "—");
 }
 

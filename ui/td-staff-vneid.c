@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "td-i18n.h"
+#include "td-secret.h"
 #include "td-staff-console-private.h"
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
@@ -34,7 +35,7 @@ static void
 td_vneid_job_free(TdVneidJob *job)
 {
 	g_object_unref(job->store);
-	g_free(job->note);
+	td_str_clear_free(job->note);
 	g_free(job->number);
 	g_free(job);
 }
@@ -56,9 +57,11 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	TdVneidJob *job = td_ui_worker_finish(result, &error);
 	TdCheckinRecord *record;
 
+	/* counted down even when cancelled (a lock): else every action
+	 * stayed greyed after the next login */
+	self->n_writes--;
 	if (td_ui_worker_cancelled(error))
 		return;
-	self->n_writes--;
 	td_staff_update_busy(self);
 	if (job == NULL) {
 		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID help", error);
@@ -189,9 +192,15 @@ td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 void
 td_staff_show_number_pad(TdStaffConsole *self)
 {
+	/* not over a write under way: its answer would land behind the pad */
+	if (self->n_writes > 0) {
+		td_staff_set_status(self, _("Still saving: please try again in a moment."));
+		return;
+	}
 	self->pad_for_number = TRUE;
 	td_number_pad_set_format(TD_NUMBER_PAD(self->code_pad), 1, TD_STAFF_NUMBER_CHARS, TD_NUMBER_PAD_LETTERS);
 	gtk_label_set_text(GTK_LABEL(self->code_title), _("The number on the patient's ticket"));
+	td_ui_set_a11y_label(self->code_pad, _("The number on the patient's ticket"));
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "code");
 }
 
@@ -235,8 +244,12 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 		td_staff_set_status(self, text);
 		return;
 	}
-	if (td_staff_store(self) == NULL || self->n_writes > 0)
+	if (td_staff_store(self) == NULL)
 		return;
+	if (self->n_writes > 0) {
+		td_staff_set_status(self, _("Still saving: please try again in a moment."));
+		return;
+	}
 	job = g_new0(TdVneidJob, 1);
 	job->checkin_id = found->id;
 	job->number = td_queue_label(found->queue_series, found->queue_number);

@@ -26,6 +26,26 @@ td_staff_action_text(const gchar *action)
 }
 
 const gchar *
+td_staff_resolution_text(const gchar *resolution)
+{
+	if (g_strcmp0(resolution, "accepted-paper-card") == 0)
+		return _("Accepted with paper insurance card");
+	if (g_strcmp0(resolution, "self-pay") == 0)
+		return _("Self-pay");
+	if (g_strcmp0(resolution, "referred") == 0)
+		return _("Sent elsewhere");
+	if (g_strcmp0(resolution, "eligibility-confirmed") == 0)
+		return _("Insurance confirmed by the gateway");
+	if (g_strcmp0(resolution, "card-code-entered") == 0)
+		return _("Insurance card code entered");
+	if (g_strcmp0(resolution, "vneid-assisted") == 0)
+		return _("Helped integrate into VNeID"); /* closed a case before schema 9's tiepdon */
+	if (g_strcmp0(resolution, "expired") == 0)
+		return _("Closed when its time ran out");
+	return _("Closed");
+}
+
+const gchar *
 td_staff_vneid_text(TdVneidAnswer answer)
 {
 	switch (answer) {

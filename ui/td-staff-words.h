@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 
 /* The action buttons' words for a store resolution ("self-pay", …). */
 const gchar *td_staff_action_text(const gchar *action);
+/* What a resolution did, in words for after it ("Insurance card code
+ * entered"; the buttons' words are what to do): the history, the minute
+ * to undo, a colleague's decision. Every stored resolution has its words,
+ * "expired" and the old "vneid-assisted" too. */
+const gchar *td_staff_resolution_text(const gchar *resolution);
 /* The check-in's VNeID answer, as the case shows it. */
 const gchar *td_staff_vneid_text(TdVneidAnswer answer);
 /* The reason of a case in words: the policy's staff words, in Vietnamese

@@ -341,12 +341,14 @@ td_pg_store_find_namesakes(TdPgStore *self, gchar **where_out, GError **error)
 	if (!td_pg_ensure_connected(self, error))
 		return FALSE;
 	/* the same kiosk id from another machine, or from another address
-	 * (machines cloned with their machine id); a session of the same
-	 * role shows its name and address to this one */
+	 * (machines cloned with their machine id). Every session's name is
+	 * shown to every role, its address (and state) only to its own role:
+	 * another role's session is compared by its machine tag alone */
 	r = td_pg_query(self,
-			"SELECT string_agg(DISTINCT COALESCE(host(client_addr), 'local'), ', ') FROM pg_stat_activity"
+			"SELECT string_agg(DISTINCT CASE WHEN state IS NULL THEN 'another role'"
+			" ELSE COALESCE(host(client_addr), 'local') END, ', ') FROM pg_stat_activity"
 			" WHERE pid <> pg_backend_pid() AND split_part(application_name, '@', 1) = $1"
-			" AND (application_name <> $2 OR client_addr IS DISTINCT FROM inet_client_addr())",
+			" AND (application_name <> $2 OR (state IS NOT NULL AND client_addr IS DISTINCT FROM inet_client_addr()))",
 			2, params, "cannot read the server's connections", error);
 	if (r == NULL)
 		return FALSE;

@@ -628,7 +628,7 @@ test_gateway_down(void)
 
 	td_type_card_code(console, "DN4010100000017");
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Cổng BHXH không trả lời: đã ghi thẻ DN4010100000017 theo mã nhân viên nhập."));
+					    "Cổng BHXH không trả lời: đã ghi mã thẻ DN4010100000017 như nhân viên đã nhập."));
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open - 1);
 	g_assert_true(td_staff_console_undo(console));
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open);
@@ -776,7 +776,7 @@ test_vneid_by_number(void)
 	td_ui_test_kiosk_press(kiosk, "9");
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Số 999 không có trong danh sách hôm nay chưa có trong VNeID: xin xem lại vé."));
+					    "Số 999 không có trong danh sách người bệnh hôm nay chưa tích hợp VNeID: xin xem lại số trên vé."));
 
 	/* the earliest, by its number */
 	td_ui_test_kiosk_press(kiosk, "Số khác…");
@@ -802,6 +802,35 @@ test_vneid_by_number(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+static gboolean
+td_console_idle(gpointer console)
+{
+	return !td_staff_console_is_busy(TD_STAFF_CONSOLE(console));
+}
+
+/* The kiosk goes back to patients (a reset, the staff's idle time) while
+ * the VNeID help is being written: the write is dropped with its page,
+ * and the console is not left busy, every action greyed, at the next
+ * login (before, its count of writes stayed at one). */
+static void
+test_reset_during_write(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	const TdCaseSpec spec = {NULL, "001195000007", "Đặng Thị Giang", "1995-07-07", "insurance-expired",
+				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	g_autoptr(GError) error = NULL;
+
+	td_checkin_record_free(td_store_case(&spec, NULL));
+	g_assert_true(td_staff_console_select(console, td_show_cases(console) - 1));
+	g_assert_true(td_staff_console_apply(console, "vneid-assisted", NULL, &error));
+	g_assert_no_error(error);
+	td_kiosk_window_reset(kiosk->window);
+	g_assert_true(td_ui_test_wait_for(td_console_idle, console, 20000));
+	g_assert_true(td_staff_console_select(console, td_show_cases(console) - 1));
+	g_assert_true(gtk_widget_is_sensitive(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Khám dịch vụ (tự trả)")));
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -824,6 +853,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/earlier-open-case", test_earlier_open_case);
 	g_test_add_func("/ui/staff/closed-by-colleague", test_closed_by_colleague);
 	g_test_add_func("/ui/staff/vneid-by-number", test_vneid_by_number);
+	g_test_add_func("/ui/staff/reset-during-write", test_reset_during_write);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
