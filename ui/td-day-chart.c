@@ -120,16 +120,20 @@ td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	}
 }
 
-/* Every fifth day and the last, so labels never collide. The first and
- * the last, and the first in a new month, say their month ("05/11 10 15
- * 20 25 30 04/12"): day numbers alone ran "… 30 4" across a month's end. */
+/* Every fifth day and the last, so labels never collide: a fifth day
+ * closer than five days to the last gives way to it (on the portrait
+ * panel "01/12" and "05/12", four days apart, ran into "01/1205/12").
+ * The first and the last, and the first in a new month, say their month
+ * ("05/11 10 15 20 25 04/12"): day numbers alone ran "… 30 4" across a
+ * month's end. */
 gchar *
 td_day_chart_dup_axis_label(TdDayChart *self, guint i)
 {
 	const TdChartDay *day;
 	gboolean month_shown;
+	gboolean last = i + 1 == self->days->len;
 
-	if (i >= self->days->len || (i % 5 != 0 && i + 1 != self->days->len))
+	if (i >= self->days->len || (i % 5 != 0 && !last) || (!last && i > 0 && self->days->len - 1 - i < 5))
 		return NULL;
 	day = &g_array_index(self->days, TdChartDay, i);
 	month_shown = i == 0 || i + 1 == self->days->len ||

@@ -179,7 +179,8 @@ pdf_draw(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 	g_autofree gchar *subtitle = g_strdup_printf("Số liệu ngày %s", day);
 	g_autofree gchar *note = g_strdup_printf(
 	    "Số liệu do hệ thống tiếp đón tự động (tiepdon %s) tổng hợp từ %u máy tiếp đón, lập lúc %s ngày %s. "
-	    "Tỷ lệ tích hợp tính trên số lượt người bệnh đã trả lời câu hỏi về VNeID.",
+	    "Tỷ lệ tích hợp tính trên số lượt người bệnh đã trả lời câu hỏi về VNeID; số lượt chưa trả lời"
+	    " (chuyển quầy trước khi được hỏi, tiếp đón không có thẻ, bỏ đi trước khi trả lời) không tính.",
 	    PACKAGE_VERSION, r->kiosks, made_time, made_day);
 	PdfRow rows[] = {
 	    {"Tổng số lượt tiếp đón", g_strdup_printf("%u", c->checkins)},
@@ -188,8 +189,12 @@ pdf_draw(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 	    {"Chờ xác nhận thông tin BHYT",
 	     g_strdup_printf("%u", c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY])},
 	    {"Chuyển nhân viên tiếp đón xử lý", g_strdup_printf("%u", c->sent_to_staff)},
-	    {"Số lượt được hỏi về tích hợp thẻ BHYT vào VNeID",
-	     g_strdup_printf("%u", td_daily_counts_vneid_answered(c))},
+	    /* answered, not asked: the rate's denominator, and beside it
+	     * those it leaves out (sent to the desk before the question,
+	     * checked in by hand, gone before answering) */
+	    {"Số lượt trả lời câu hỏi về VNeID", g_strdup_printf("%u", td_daily_counts_vneid_answered(c))},
+	    {"Số lượt chưa trả lời câu hỏi về VNeID",
+	     g_strdup_printf("%u", c->checkins - td_daily_counts_vneid_answered(c))},
 	    {"Đã tích hợp thẻ BHYT vào VNeID (kể cả được hỗ trợ tại trạm)",
 	     g_strdup_printf("%u", td_daily_counts_vneid_integrated(c))},
 	    {"Chưa có tài khoản định danh điện tử mức 2 (hướng dẫn đến Công an xã)",

@@ -13,6 +13,7 @@
 #include "td-report-send.h"
 #include "td-report.h"
 #include "td-secret-file.h"
+#include "td-journaled-store.h"
 #include "td-pg-store.h"
 
 /* How far back a run catches up on its own (a kiosk switched off for a
@@ -28,6 +29,10 @@ td_report_station_kiosks(TdStore *store, const gchar *day)
 	g_autoptr(GError) error = NULL;
 	guint kiosks;
 
+	/* the window's store journals in an outage: its server counts (the
+	 * window's PDF said "1 máy" where `tiepdon report --pdf` said 3) */
+	if (TD_IS_JOURNALED_STORE(store))
+		store = TD_STORE(td_journaled_store_get_server(TD_JOURNALED_STORE(store)));
 	/* one SQLite file is one kiosk's store */
 	if (!TD_IS_PG_STORE(store))
 		return 1;

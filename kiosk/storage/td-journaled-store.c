@@ -377,6 +377,13 @@ td_journaled_store_get_change_token(TdStore *store, guint64 *token_out, GError *
 	return SERVER(self)->get_change_token(TD_STORE(self->server), token_out, error);
 }
 
+TdPgStore *
+td_journaled_store_get_server(TdJournaledStore *self)
+{
+	g_return_val_if_fail(TD_IS_JOURNALED_STORE(self), NULL);
+	return self->server;
+}
+
 TdJournaledStore *
 td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id, const gchar *letter)
 {

@@ -93,6 +93,8 @@ gboolean td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError
  * (td_store_open_configured): the worker does not claim it again. */
 void td_journaled_store_set_letter_claimed(TdJournaledStore *self);
 gboolean td_journaled_store_get_state(TdJournaledStore *self, TdJournalState *out, GError **error);
+/* The station's server it writes to (the store's own reference). */
+TdPgStore *td_journaled_store_get_server(TdJournaledStore *self);
 
 /* The state of the journal at path, for the doctor (another process, or
  * the kiosk's own store): read only, never created. No file: online,

@@ -190,21 +190,27 @@ td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const g
 gchar *
 td_report_format_csv(GPtrArray *days, const gchar *station_code)
 {
+	/* vneid_integrated: the card was in VNeID already; vneid_assisted: the
+	 * desk helped. The rate is (integrated + assisted) / vneid_answered,
+	 * as the PDF and the hub count it (the hub's own vneid_integrated is
+	 * that sum). */
 	GString *out = g_string_new("date,station_code,checkins,by_chip_card,eligible,pending_eligibility,see_staff,"
 				    "vneid_integrated,vneid_not_yet,vneid_no_account,vneid_assisted,"
-				    "integration_rate_percent,vneid_no_smartphone,vneid_left_before_answering\r\n");
+				    "integration_rate_percent,vneid_no_smartphone,vneid_left_before_answering,"
+				    "vneid_answered\r\n");
 	for (guint i = 0; i < days->len; i++) {
 		const TdDailyCounts *c = g_ptr_array_index(days, i);
 		g_autofree gchar *rate = report_rate_string(c);
 		/* the station code is letters and digits (checked at load): no
 		 * quoting needed; columns added later go at the end */
-		g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u\r\n", c->day,
+		g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u,%u\r\n", c->day,
 				       station_code != NULL ? station_code : "", c->checkins,
 				       td_daily_counts_by_chip_card(c), td_daily_counts_eligible(c),
 				       c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY], c->sent_to_staff,
 				       c->by_vneid[TD_VNEID_INTEGRATED], c->by_vneid[TD_VNEID_NOT_YET],
 				       c->by_vneid[TD_VNEID_NO_ACCOUNT], c->by_vneid[TD_VNEID_ASSISTED], rate,
-				       c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT]);
+				       c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT],
+				       td_daily_counts_vneid_answered(c));
 	}
 	return g_string_free(out, FALSE);
 }

@@ -65,7 +65,7 @@ test_report(void)
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-05-02",
 				       "--format", "csv", NULL),
 			==, 0);
-	g_assert_cmpstr(strchr(run.out, '\n') + 1, ==, "2024-05-02,01001,3,3,3,0,1,1,1,0,1,66.7,0,0\r\n");
+	g_assert_cmpstr(strchr(run.out, '\n') + 1, ==, "2024-05-02,01001,3,3,3,0,1,1,1,0,1,66.7,0,0,3\r\n");
 	td_tiepdon_run_clear(&run);
 
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--date", "2024-05-02", NULL),
@@ -140,9 +140,9 @@ test_export(void)
 	g_assert_true(g_file_get_contents(csv_path, &csv, NULL, NULL));
 	lines = g_strsplit(csv, "\r\n", -1);
 	g_assert_cmpuint(g_strv_length(lines), ==, 7);
-	g_assert_cmpstr(lines[1], ==, "2024-05-01,01001,0,0,0,0,0,0,0,0,0,,0,0");
+	g_assert_cmpstr(lines[1], ==, "2024-05-01,01001,0,0,0,0,0,0,0,0,0,,0,0,0");
 	g_assert_true(g_str_has_prefix(lines[2], "2024-05-02,01001,3,"));
-	g_assert_cmpstr(lines[4], ==, "2024-05-04,01001,1,1,1,1,0,0,0,0,0,,0,0");
+	g_assert_cmpstr(lines[4], ==, "2024-05-04,01001,1,1,1,1,0,0,0,0,0,,0,0,0");
 	td_tiepdon_run_clear(&run);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "export", "--config", config_path, "--from", "2024-05-01", NULL),
 			==, 2);

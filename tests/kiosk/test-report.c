@@ -201,12 +201,14 @@ test_csv(Fixture *fx, gconstpointer data)
 		const TdDailyCounts *e = &fx->expected[d];
 		g_autofree gchar *rate = expected_rate(e);
 		g_autofree gchar *want = g_strdup_printf(
-		    "%s,01001,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u", e->day, e->checkins,
+		    "%s,01001,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u,%u", e->day, e->checkins,
 		    e->checkins - e->by_card[TD_CARD_VERDICT_NO_CARD],
 		    e->by_eligibility[TD_ELIGIBILITY_ELIGIBLE] + e->by_eligibility[TD_ELIGIBILITY_ELIGIBLE_NEW_CARD],
 		    e->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY], e->sent_to_staff,
 		    e->by_vneid[TD_VNEID_INTEGRATED], e->by_vneid[TD_VNEID_NOT_YET], e->by_vneid[TD_VNEID_NO_ACCOUNT],
-		    e->by_vneid[TD_VNEID_ASSISTED], rate, e->by_vneid[TD_VNEID_NO_SMARTPHONE], e->by_vneid[TD_VNEID_LEFT]);
+		    e->by_vneid[TD_VNEID_ASSISTED], rate, e->by_vneid[TD_VNEID_NO_SMARTPHONE], e->by_vneid[TD_VNEID_LEFT],
+		    /* the rate's denominator, to rebuild it */
+		    e->checkins - e->by_vneid[TD_VNEID_NOT_ASKED] - e->by_vneid[TD_VNEID_LEFT]);
 		g_assert_cmpstr(lines[d + 1], ==, want);
 	}
 }

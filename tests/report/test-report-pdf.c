@@ -111,6 +111,8 @@ test_pdf_content(void)
 	assert_row(text, "Đủ điều kiện khám chữa bệnh BHYT", "40");
 	assert_row(text, "Chờ xác nhận thông tin BHYT", "2");
 	assert_row(text, "Chuyển nhân viên tiếp đón xử lý", "3");
+	assert_row(text, "Số lượt trả lời câu hỏi về VNeID", "48");
+	assert_row(text, "Số lượt chưa trả lời câu hỏi về VNeID", "2");
 	assert_row(text, "Tỷ lệ tích hợp thẻ BHYT vào VNeID", "25% (12 trên 48 lượt)");
 
 	/* page 1 as a picture, for a person to look at the layout */
