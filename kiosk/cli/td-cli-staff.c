@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tiepdon staff add / list / disable: the people who may open the staff
+/* tiepdon staff add / list / disable / enable / set-pin: the people who may open the staff
  * console, each with a PIN of their own, so the audit trail names who
  * resolved a case. The station's account ("Trạm", its PIN from `tiepdon
  * set-pin`) stays for stations that do not set up people. */
@@ -80,20 +80,60 @@ cli_staff_list(int argc, char **argv)
 	return td_cli_flush_output();
 }
 
+/* disable and enable: the same, the other way */
 static int
-cli_staff_disable(int argc, char **argv)
+cli_staff_set_active(int argc, char **argv, gboolean active)
 {
 	g_autoptr(TdConfig) config = NULL;
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GError) error = NULL;
 	int rc;
 
-	if ((rc = cli_staff_open(&argc, &argv, "NAME - the account can no longer log in (its audit rows stay)", 1,
+	if ((rc = cli_staff_open(&argc, &argv,
+				 active ? "NAME - the account may log in again"
+					: "NAME - the account can no longer log in (its audit rows stay)",
+				 1, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	if (!td_store_set_staff_active(store, argv[1], active, &error))
+		return td_cli_fail(error);
+	printf(active ? "Đã mở lại tài khoản (staff account enabled): %s\n"
+		      : "Đã khóa tài khoản (staff account disabled): %s\n",
+	       argv[1]);
+	return td_cli_flush_output();
+}
+
+static int
+cli_staff_disable(int argc, char **argv)
+{
+	return cli_staff_set_active(argc, argv, FALSE);
+}
+
+/* One who left and came back: the same name, its audit rows with it (a
+ * new account could not take the name, which stays unique) */
+static int
+cli_staff_enable(int argc, char **argv)
+{
+	return cli_staff_set_active(argc, argv, TRUE);
+}
+
+/* One who forgot their PIN: a new one, asked twice */
+static int
+cli_staff_set_pin(int argc, char **argv)
+{
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *hash = NULL;
+	int rc;
+
+	if ((rc = cli_staff_open(&argc, &argv, "NAME - a new PIN for the account; asks it twice", 1,
 				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	if (!td_store_set_staff_active(store, argv[1], FALSE, &error))
+	if ((rc = td_cli_read_new_pin_hash(&hash)) != TD_EXIT_OK)
+		return rc;
+	if (!td_store_set_staff_pin(store, argv[1], hash, &error))
 		return td_cli_fail(error);
-	printf("Đã khóa tài khoản (staff account disabled): %s\n", argv[1]);
+	printf("Đã đặt mã PIN mới (new PIN set): %s\n", argv[1]);
 	return td_cli_flush_output();
 }
 
@@ -104,6 +144,8 @@ td_cli_staff(int argc, char **argv)
 	    {"add", cli_staff_add, "Add a staff account NAME; asks its PIN twice"},
 	    {"list", cli_staff_list, "The staff accounts"},
 	    {"disable", cli_staff_disable, "Account NAME can no longer log in (its audit rows stay)"},
+	    {"enable", cli_staff_enable, "Account NAME may log in again"},
+	    {"set-pin", cli_staff_set_pin, "A new PIN for account NAME (not the station's: tiepdon set-pin); asks it twice"},
 	};
 
 	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);

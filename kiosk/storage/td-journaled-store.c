@@ -618,6 +618,12 @@ td_journaled_store_set_staff_active(TdStore *store, const gchar *name, gboolean 
 	return TD_SERVER_IFACE(store)->set_staff_active(TD_SERVER_STORE(store), name, active, error);
 }
 
+static gboolean
+td_journaled_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error)
+{
+	return TD_SERVER_IFACE(store)->set_staff_pin(TD_SERVER_STORE(store), name, pin_hash, error);
+}
+
 static void
 td_journaled_store_iface_init(TdStoreInterface *iface)
 {
@@ -640,5 +646,6 @@ td_journaled_store_iface_init(TdStoreInterface *iface)
 	iface->add_staff = td_journaled_store_add_staff;
 	iface->list_staff = td_journaled_store_list_staff;
 	iface->set_staff_active = td_journaled_store_set_staff_active;
+	iface->set_staff_pin = td_journaled_store_set_staff_pin;
 	iface->get_change_token = td_journaled_store_get_change_token;
 }

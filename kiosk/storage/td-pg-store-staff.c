@@ -95,6 +95,26 @@ td_pg_store_set_staff_active(TdStore *store, const gchar *name, gboolean active,
 	return TRUE;
 }
 
+gboolean
+td_pg_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gchar b_station[TD_PG_INT_LEN];
+	const gchar *params[] = {name, pin_hash, td_pg_int(b_station, TD_STAFF_STATION_ID)};
+	g_autoptr(PGresult) r = td_pg_query(self, "UPDATE staff SET pin_hash = $2 WHERE name = $1 AND id <> $3", 3,
+					    params, "cannot change the staff account", error);
+
+	if (r == NULL)
+		return FALSE;
+	if (g_strcmp0(PQcmdTuples(r), "0") == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+			    "no staff account named '%s' with a PIN of its own", name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* No table read and no round trip once listening: what the server has
  * already sent is taken off the socket. A new connection (the first
  * call, or after the server restarted) listens again and counts as a

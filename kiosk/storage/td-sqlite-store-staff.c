@@ -83,6 +83,29 @@ td_sqlite_store_set_staff_active(TdStore *store, const gchar *name, gboolean act
 	return TRUE;
 }
 
+gboolean
+td_sqlite_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self, "UPDATE staff SET pin_hash = ?2 WHERE name = ?1 AND id <> ?3", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	td_sqlite_bind_text(stmt, 1, name);
+	td_sqlite_bind_text(stmt, 2, pin_hash);
+	sqlite3_bind_int64(stmt, 3, TD_STAFF_STATION_ID);
+	if (!td_sqlite_step_done(self, stmt, "cannot change the staff account", error))
+		return FALSE;
+	if (sqlite3_changes(self->db) == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+			    "no staff account named '%s' with a PIN of its own", name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* data_version moves when another connection (another process: a kiosk,
  * a command) commits; this connection's own writes move only its change
  * count. Neither reads a table. */

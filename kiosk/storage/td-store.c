@@ -341,6 +341,14 @@ td_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GE
 	return TD_STORE_IFACE(store)->set_staff_active(store, name, active, error);
 }
 
+gboolean
+td_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(name != NULL && pin_hash != NULL, FALSE);
+	return TD_STORE_IFACE(store)->set_staff_pin(store, name, pin_hash, error);
+}
+
 TdStaffMember *
 td_store_find_staff(TdStore *store, gint64 staff_id, GError **error)
 {

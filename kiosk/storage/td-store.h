@@ -149,6 +149,7 @@ struct _TdStoreInterface {
 			      gint64 *id_out, GError **error);
 	GPtrArray *(*list_staff)(TdStore *store, GError **error);
 	gboolean (*set_staff_active)(TdStore *store, const gchar *name, gboolean active, GError **error);
+	gboolean (*set_staff_pin)(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
 	gboolean (*get_change_token)(TdStore *store, guint64 *token_out, GError **error);
 };
 
@@ -293,6 +294,10 @@ gboolean td_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_
 			    GError **error);
 GPtrArray *td_store_list_staff(TdStore *store, GError **error);
 gboolean td_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
+/* A new PIN (its hash) for the person named: one who forgot theirs. Not
+ * the station's account, whose PIN is the settings file's (tiepdon
+ * set-pin): TD_STORE_ERROR_NOT_FOUND for it as for a name nobody has. */
+gboolean td_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
 /* The account with that id (from td_store_list_staff), or NULL with
  * TD_STORE_ERROR_NOT_FOUND. */
 TdStaffMember *td_store_find_staff(TdStore *store, gint64 staff_id, GError **error);

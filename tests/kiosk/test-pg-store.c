@@ -281,7 +281,12 @@ test_roles(void)
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
 	g_clear_error(&error);
 	assert_denied(as_kiosk, "UPDATE staff SET pin_hash = 'mine'");
+	/* nor the manager: who sets a PIN could act in that person's name
+	 * (a forgotten PIN is reset as the owner, tiepdon staff set-pin) */
 	assert_denied(as_manager, "UPDATE staff SET pin_hash = 'mine'");
+	g_assert_false(td_store_set_staff_pin(TD_STORE(manager), "Lan", "pbkdf2-other-hash", &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
+	g_clear_error(&error);
 	{
 		g_autoptr(GPtrArray) accounts = td_store_list_staff(TD_STORE(kiosk), &error);
 		g_assert_no_error(error);

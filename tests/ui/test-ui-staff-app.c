@@ -238,6 +238,48 @@ test_resolve_names_who(void)
 	g_assert_true(login_seen);
 }
 
+/* Minh came back and forgot the PIN: a new one, asked twice, and the
+ * account open again, with its name and audit rows (a new account could
+ * not take the name). The station's account keeps its PIN in the
+ * settings (tiepdon set-pin), and two PINs that differ change nothing. */
+static void
+test_staff_comes_back(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) staff = NULL;
+	g_autofree gchar *out = NULL;
+	gboolean matches = FALSE;
+	const TdStaffMember *minh = NULL;
+
+	g_assert_cmpint(td_ui_test_run_tiepdon("246810\n135790\n", NULL, "staff", "set-pin", "--config", config_path,
+					       "Minh", NULL),
+			==, 1);
+	g_assert_cmpint(td_ui_test_run_tiepdon("246810\n246810\n", NULL, "staff", "set-pin", "--config", config_path,
+					       "Trạm", NULL),
+			==, 1);
+	g_assert_cmpint(td_ui_test_run_tiepdon("246810\n246810\n", NULL, "staff", "set-pin", "--config", config_path,
+					       "Minh", NULL),
+			==, 0);
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "enable", "--config", config_path, "Minh", NULL), ==, 0);
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, &out, "staff", "list", "--config", config_path, NULL), ==, 0);
+	g_assert_true(g_str_has_prefix(strstr(strstr(out, "Minh "), "đ"), "đang dùng"));
+	staff = td_store_list_staff(context->store, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < staff->len; i++) {
+		const TdStaffMember *member = g_ptr_array_index(staff, i);
+		if (g_strcmp0(member->name, "Minh") == 0)
+			minh = member;
+	}
+	g_assert_nonnull(minh);
+	g_assert_true(minh->active);
+	g_assert_true(td_staff_pin_check_hash(minh->pin_hash, "246810", &matches, &error));
+	g_assert_no_error(error);
+	g_assert_true(matches);
+	/* disabled again, as the other tests expect him */
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "disable", "--config", config_path, "Minh", NULL),
+			==, 0);
+}
+
 static gboolean
 td_health_read(gpointer data)
 {
@@ -533,6 +575,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
+	g_test_add_func("/ui/staff-app/staff-comes-back", test_staff_comes_back);
 	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0)
 		g_test_add_func("/ui/staff-app/database-away", test_database_away);
 	rc = g_test_run();

@@ -143,6 +143,7 @@ gboolean td_pg_store_add_staff(TdStore *store, const gchar *name, const gchar *p
 			       gint64 *id_out, GError **error);
 GPtrArray *td_pg_store_list_staff(TdStore *store, GError **error);
 gboolean td_pg_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
+gboolean td_pg_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
 gboolean td_pg_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
 
 /* td-pg-store-migrations.c: the schema steps, TD_PG_STORE_SCHEMA_VERSION of

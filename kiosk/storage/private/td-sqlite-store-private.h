@@ -104,6 +104,7 @@ gboolean td_sqlite_store_add_staff(TdStore *store, const gchar *name, const gcha
 				   gint64 *id_out, GError **error);
 GPtrArray *td_sqlite_store_list_staff(TdStore *store, GError **error);
 gboolean td_sqlite_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
+gboolean td_sqlite_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
 gboolean td_sqlite_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
 
 /* td-sqlite-store-migrations.c: the schema steps,
