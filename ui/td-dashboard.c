@@ -299,6 +299,10 @@ typedef struct {
 	gchar *to;
 	gchar *path;
 	gboolean usb; /* onto the stick: said so, and synced */
+	/* onto the stick, the day's report for signing beside it: a manager
+	 * takes both to a PC (the kiosk's data folder is out of reach) */
+	TdConfig *config;
+	gchar *pdf_path;
 } TdCsvJob;
 
 static void
@@ -309,6 +313,8 @@ td_csv_job_free(TdCsvJob *job)
 	g_free(job->from);
 	g_free(job->to);
 	g_free(job->path);
+	g_clear_pointer(&job->config, td_config_free);
+	g_free(job->pdf_path);
 	g_free(job);
 }
 
@@ -374,14 +380,28 @@ td_dashboard_csv_name(TdDashboard *self)
 	return g_strdup_printf("tiepdon-%s.csv", self->day);
 }
 
+static gchar *
+td_dashboard_report_name(const gchar *day)
+{
+	return g_strdup_printf("tiepdon-bao-cao-%s.pdf", day);
+}
+
 /* ---- the CSV, in the data folder or onto the USB stick (a slow drive,
  * synced: staff pull it out when the kiosk says it is saved); the store
  * is read and the file written in a worker ---- */
 
 static gboolean
-td_csv_job_work(gpointer job, GError **error)
+td_csv_job_work(gpointer data, GError **error)
 {
-	return td_csv_job_run(job, error);
+	TdCsvJob *job = data;
+	g_autoptr(TdReportSettings) settings = NULL;
+
+	if (!td_csv_job_run(job, error))
+		return FALSE;
+	if (job->pdf_path == NULL)
+		return TRUE;
+	settings = td_report_settings_new(job->config, error);
+	return settings != NULL && td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_path, error);
 }
 
 static void
@@ -399,6 +419,11 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 			   ? td_ui_store_error_text("dashboard export", error)
 		       : job->usb ? g_strdup_printf(_("Could not save to the USB stick: %s"), error->message)
 				  : g_strdup(error->message);
+	} else if (job->pdf_path != NULL) {
+		g_autofree gchar *csv_name = g_path_get_basename(job->path);
+		g_autofree gchar *pdf_name = g_path_get_basename(job->pdf_path);
+		text = g_strdup_printf(_("Saved on the USB stick: %s, and the day's report %s. It can be taken out."),
+				       csv_name, pdf_name);
 	} else {
 		text = job->usb ? g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path)
 				: g_strdup_printf(_("Saved to %s"), job->path);
@@ -419,6 +444,12 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 		return;
 	}
 	job->usb = usb;
+	if (usb && self->context->config != NULL) {
+		g_autofree gchar *dir = g_path_get_dirname(path);
+		g_autofree gchar *report = td_dashboard_report_name(self->day);
+		job->config = td_config_ref(self->context->config);
+		job->pdf_path = g_build_filename(dir, report, NULL);
+	}
 	gtk_label_set_text(GTK_LABEL(self->status), usb ? _("Saving to the USB stick…") : _("Saving…"));
 	gtk_widget_set_sensitive(usb ? self->usb_button : self->export_button, FALSE);
 	td_ui_worker_run(self, self->cancellable, td_csv_job_work, job, (GDestroyNotify)td_csv_job_free, td_csv_done_cb,
@@ -449,6 +480,7 @@ td_dashboard_export_usb(TdDashboard *self)
 	path = g_build_filename(usb, name, NULL);
 	td_dashboard_export_async(self, path, TRUE);
 }
+
 
 static void
 td_usb_clicked_cb(GtkButton *button, TdDashboard *self)
@@ -543,7 +575,7 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 	job->config = td_config_ref(self->context->config);
 	job->day = g_strdup(self->day);
 	dir = td_dashboard_dir(self);
-	name = g_strdup_printf("tiepdon-bao-cao-%s.pdf", job->day);
+	name = td_dashboard_report_name(job->day);
 	job->path = g_build_filename(dir, name, NULL);
 	gtk_widget_set_sensitive(self->print_button, FALSE);
 	task = g_task_new(self, self->cancellable, td_report_job_done_cb, NULL);

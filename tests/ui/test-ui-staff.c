@@ -361,6 +361,9 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 	g_autofree gchar *path = NULL;
 	g_autofree gchar *saved = NULL;
 	g_autofree gchar *csv = NULL;
+	g_autofree gchar *report = NULL;
+	g_autofree gchar *report_path = NULL;
+	g_autofree gchar *pdf = NULL;
 	g_autoptr(GError) error = NULL;
 
 	if (usb == NULL) {
@@ -368,12 +371,18 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 		return;
 	}
 	path = g_build_filename(usb, name, NULL);
-	saved = g_strdup_printf("Đã lưu vào USB: %s. Có thể rút USB ra.", path);
+	/* the day's report for signing beside it, to print on a PC */
+	report = g_strdup_printf("tiepdon-bao-cao-%s.pdf", today);
+	report_path = g_build_filename(usb, report, NULL);
+	saved = g_strdup_printf("Đã lưu vào USB: %s, và báo cáo ngày %s. Có thể rút USB ra.", name, report);
 	td_ui_test_kiosk_press(kiosk, "Lưu vào USB");
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), saved, 20000));
 	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpstr(csv, ==, expected);
+	g_assert_true(g_file_get_contents(report_path, &pdf, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(pdf, "%PDF-"));
 }
 
 static void
