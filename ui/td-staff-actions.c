@@ -585,6 +585,7 @@ td_manual_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	text = g_strdup_printf(_("Checked in by hand. Queue number: %s"), label);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), text);
 	self->manual_number = job->record->queue_number;
+	td_staff_show_manual_vneid(self, job->record->id);
 	if (self->context->devices != NULL && self->context->devices->print_tickets)
 		td_staff_console_reprint(self, job->record->id);
 }
@@ -619,6 +620,7 @@ td_staff_console_manual_checkin(TdStaffConsole *self)
 	job->record->outcome = TD_OUTCOME_CHECKED_IN;
 	self->manual_running = TRUE;
 	self->manual_number = 0;
+	td_staff_show_manual_vneid(self, 0);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), _("Taking a queue number…"));
 	td_staff_update_busy(self);
 	td_ui_worker_run(self, self->cancellable, td_manual_work, job, (GDestroyNotify)td_manual_job_free,

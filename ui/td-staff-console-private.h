@@ -142,6 +142,11 @@ struct _TdStaffConsole {
 	GtkWidget *manual_body;
 	GtkWidget *manual_button;
 	GtkWidget *manual_result;
+	/* its VNeID question, asked by staff (the kiosk never asked) */
+	gint64 manual_checkin_id; /* the last check-in by hand, not answered yet; 0: none */
+	GtkWidget *manual_vneid;
+	GtkWidget *manual_vneid_title;
+	GtkWidget *manual_vneid_answers;
 	/* health */
 	GPtrArray *health_lines; /* of TdCheckResult, the last run's; NULL: none yet */
 	GtkWidget *health_title;
@@ -189,6 +194,13 @@ void td_staff_show_lines(TdStaffConsole *self);
 /* td-staff-calls.c: the calls' line, and its "on my way" */
 void td_staff_show_call(TdStaffConsole *self);
 void td_call_answer_cb(GtkButton *button, TdStaffConsole *self);
+/* td-staff-vneid.c: after a check-in by hand, the patient's VNeID answer
+ * asked by staff (counted as the kiosk's question is) */
+#define TD_STAFF_N_MANUAL_ANSWERS 4
+void td_staff_build_manual_vneid(TdStaffConsole *self, GtkWidget *box);
+void td_staff_manual_vneid_retranslate(TdStaffConsole *self);
+/* Shows the question for the check-in (0: hides it). */
+void td_staff_show_manual_vneid(TdStaffConsole *self, gint64 checkin_id);
 /* td-staff-vneid.c: the VNeID help beside a case (which stays open) */
 gboolean td_staff_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const gchar *note);
 /* The code pad asks the number on a patient's ticket ... */

@@ -264,6 +264,7 @@ td_staff_console_refresh(TdStaffConsole *self)
 	td_staff_set_status(self, NULL);
 	td_staff_confirm_hide(self);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");
+	td_staff_show_manual_vneid(self, 0);
 	td_staff_reload(self, FALSE);
 	td_staff_update_banner(self);
 	td_health_refresh(self);
@@ -292,6 +293,7 @@ td_staff_console_clear(TdStaffConsole *self)
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_staff_set_status(self, NULL);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");
+	td_staff_show_manual_vneid(self, 0);
 	gtk_label_set_text(GTK_LABEL(self->history), "");
 	gtk_widget_set_visible(self->history, FALSE);
 	td_staff_show_vneid_waiting(self, NULL);
@@ -328,6 +330,7 @@ td_staff_console_retranslate(TdStaffConsole *self)
 			   _("After checking the patient's papers at the desk, take a queue number for them "
 			     "here. This also gives a new number to someone who already has one today."));
 	td_ui_button_set_text(self->manual_button, _("Take a queue number"));
+	td_staff_manual_vneid_retranslate(self);
 	gtk_label_set_text(GTK_LABEL(self->health_title), health);
 	td_ui_button_set_text(self->health_refresh, _("Check again"));
 	td_health_show(self);
@@ -580,6 +583,7 @@ td_staff_console_build_views(TdStaffConsole *self)
 	self->manual_button = td_staff_bar_button(box, "td-primary", G_CALLBACK(td_manual_clicked_cb), self);
 	gtk_widget_set_halign(self->manual_button, GTK_ALIGN_CENTER);
 	self->manual_result = td_ui_append(box, td_ui_label_new("td-figure"));
+	td_staff_build_manual_vneid(self, box);
 
 	box = td_view_new(self, "health");
 	self->health_title = td_ui_append(box, td_ui_label_new("td-title"));

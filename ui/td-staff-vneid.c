@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "td-bar-layout.h"
 #include "td-i18n.h"
 #include "td-secret.h"
 #include "td-staff-console-private.h"
@@ -29,6 +30,10 @@ typedef struct {
 	gint64 checkin_id;
 	gchar *note;
 	gchar *number; /* the queue number, for the words after */
+	/* the patient's own answer, asked at the desk after a check-in by
+	 * hand (the kiosk never asked them); FALSE: the desk's help */
+	gboolean patients_answer;
+	TdVneidAnswer answer;
 } TdVneidJob;
 
 static void
@@ -45,6 +50,10 @@ td_vneid_work(gpointer data, GError **error)
 {
 	TdVneidJob *job = data;
 
+	if (job->patients_answer)
+		return td_store_set_vneid_answer(job->store, job->checkin_id, job->answer, error) &&
+		       td_store_record_staff_action_as(job->store, job->staff_id, "vneid-answer", 0, job->checkin_id,
+						       td_vneid_answer_to_string(job->answer), error);
 	return td_store_record_vneid_assisted_as(job->store, job->staff_id, job->exception_id, job->checkin_id,
 						 job->note, error);
 }
@@ -63,6 +72,19 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (td_ui_worker_cancelled(error))
 		return;
 	td_staff_update_busy(self);
+	if (((const TdVneidJob *)td_ui_worker_get_job(result))->patients_answer) {
+		if (job == NULL) {
+			/* the answer's buttons back, to be tried again */
+			g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID answer", error);
+			gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), words);
+			gtk_widget_set_visible(self->manual_vneid_answers, TRUE);
+			return;
+		}
+		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), _("Recorded: the patient's answer on VNeID."));
+		self->manual_checkin_id = 0;
+		td_staff_reload(self, TRUE);
+		return;
+	}
 	if (job == NULL) {
 		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID help", error);
 		td_staff_set_status(self, words);
@@ -254,4 +276,70 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 	job->checkin_id = found->id;
 	job->number = td_queue_label(found->queue_series, found->queue_number);
 	td_vneid_run(self, job);
+}
+
+/* ---- the VNeID question after a check-in by hand ---- */
+
+/* The answers the kiosk's own question takes, staff's words for them */
+static const TdVneidAnswer td_manual_answers[TD_STAFF_N_MANUAL_ANSWERS] = {
+    TD_VNEID_INTEGRATED, TD_VNEID_NOT_YET, TD_VNEID_NO_ACCOUNT, TD_VNEID_NO_SMARTPHONE};
+
+static void
+td_manual_answer_cb(GtkButton *button, TdStaffConsole *self)
+{
+	TdVneidJob *job;
+
+	if (td_staff_store(self) == NULL || self->manual_checkin_id == 0)
+		return;
+	if (self->n_writes > 0) {
+		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), _("Still saving: please try again in a moment."));
+		return;
+	}
+	job = g_new0(TdVneidJob, 1);
+	job->checkin_id = self->manual_checkin_id;
+	job->patients_answer = TRUE;
+	job->answer = (TdVneidAnswer)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(button), "td-answer"));
+	/* once: the buttons go while it is written */
+	gtk_widget_set_visible(self->manual_vneid_answers, FALSE);
+	td_vneid_run(self, job);
+}
+
+void
+td_staff_build_manual_vneid(TdStaffConsole *self, GtkWidget *box)
+{
+	self->manual_vneid = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
+	self->manual_vneid_title = td_ui_append(self->manual_vneid, td_ui_label_new("td-body"));
+	self->manual_vneid_answers = td_ui_append(self->manual_vneid, td_bar_new(TD_STAFF_N_MANUAL_ANSWERS / 2,
+										   TD_UI_SPACING_TIGHT));
+	for (guint i = 0; i < TD_STAFF_N_MANUAL_ANSWERS; i++) {
+		GtkWidget *button = td_ui_add_child(self->manual_vneid_answers, td_ui_button_new("", "td-small"));
+		gtk_widget_set_hexpand(button, TRUE);
+		g_object_set_data(G_OBJECT(button), "td-answer", GINT_TO_POINTER(td_manual_answers[i]));
+		g_signal_connect(button, "clicked", G_CALLBACK(td_manual_answer_cb), self);
+	}
+	gtk_widget_set_visible(self->manual_vneid, FALSE);
+}
+
+void
+td_staff_manual_vneid_retranslate(TdStaffConsole *self)
+{
+	const gchar *words[TD_STAFF_N_MANUAL_ANSWERS] = {_("Already in VNeID"), _("Not yet"), _("No VNeID account"),
+							 _("No smartphone")};
+	guint i = 0;
+
+	for (GtkWidget *b = gtk_widget_get_first_child(self->manual_vneid_answers); b != NULL && i < G_N_ELEMENTS(words);
+	     b = gtk_widget_get_next_sibling(b))
+		td_ui_button_set_text(b, words[i++]);
+	if (self->manual_checkin_id != 0)
+		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title),
+				   _("Ask the patient: is their insurance card in the VNeID app yet?"));
+}
+
+void
+td_staff_show_manual_vneid(TdStaffConsole *self, gint64 checkin_id)
+{
+	self->manual_checkin_id = checkin_id;
+	gtk_widget_set_visible(self->manual_vneid, checkin_id != 0);
+	gtk_widget_set_visible(self->manual_vneid_answers, checkin_id != 0);
+	td_staff_manual_vneid_retranslate(self);
 }
