@@ -74,6 +74,7 @@ td_report_state_free(TdReportState *state)
 	g_free(state->last_sent_day);
 	g_free(state->last_error);
 	g_ptr_array_unref(state->pending);
+	g_hash_table_unref(state->sent_figures);
 	g_free(state);
 }
 
@@ -85,6 +86,7 @@ report_state_new(void)
 {
 	TdReportState *state = g_new0(TdReportState, 1);
 	state->pending = g_ptr_array_new_with_free_func(g_free);
+	state->sent_figures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	return state;
 }
 
@@ -129,7 +131,7 @@ td_report_state_load(const gchar *path, GError **error)
 	g_autoptr(TdReportState) state = report_state_new();
 	g_autoptr(JsonParser) parser = json_parser_new_immutable();
 	g_autoptr(GError) error_local = NULL;
-	JsonNode *root, *pending;
+	JsonNode *root, *pending, *sent;
 	JsonObject *object;
 	const gchar *day;
 
@@ -164,6 +166,18 @@ td_report_state_load(const gchar *path, GError **error)
 	state->last_error = g_strdup(state_get_string(object, "last_error"));
 	state->last_error_unix = state_get_time(object, "last_error_at");
 	state->next_attempt_unix = state_get_time(object, "next_attempt");
+	sent = json_object_get_member(object, "sent");
+	if (sent != NULL && JSON_NODE_HOLDS_OBJECT(sent)) {
+		JsonObject *days = json_node_get_object(sent);
+		g_autoptr(GList) names = json_object_get_members(days);
+		for (GList *l = names; l != NULL; l = l->next) {
+			JsonNode *figures = json_object_get_member(days, l->data);
+			if (td_day_report_day_is_valid(l->data) && JSON_NODE_HOLDS_VALUE(figures) &&
+			    json_node_get_value_type(figures) == G_TYPE_STRING)
+				g_hash_table_replace(state->sent_figures, g_strdup(l->data),
+						     g_strdup(json_node_get_string(figures)));
+		}
+	}
 	pending = json_object_get_member(object, "pending");
 	if (pending != NULL && JSON_NODE_HOLDS_ARRAY(pending)) {
 		JsonArray *days = json_node_get_array(pending);
@@ -201,6 +215,14 @@ td_report_state_save(const TdReportState *state, const gchar *path, GError **err
 	for (guint i = 0; i < state->pending->len; i++)
 		json_builder_add_string_value(b, g_ptr_array_index(state->pending, i));
 	json_builder_end_array(b);
+	json_builder_set_member_name(b, "sent");
+	json_builder_begin_object(b);
+	{
+		g_autoptr(GList) days = g_list_sort(g_hash_table_get_keys(state->sent_figures), (GCompareFunc)g_strcmp0);
+		for (GList *l = days; l != NULL; l = l->next)
+			td_json_add_string(b, l->data, g_hash_table_lookup(state->sent_figures, l->data));
+	}
+	json_builder_end_object(b);
 	json_builder_end_object(b);
 	root = json_builder_get_root(b);
 	text = json_to_string(root, TRUE);
@@ -278,18 +300,73 @@ send_wait(guint ms, GCancellable *cancellable)
 	return !g_cancellable_is_cancelled(cancellable);
 }
 
-static gboolean
-send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const gchar *day, gboolean *replaced,
-	 gboolean *retryable, GCancellable *cancellable, GError **error)
+/* The figures a day's report carries, to tell when they change. */
+static gchar *
+send_figures(const TdDayReport *r)
+{
+	return g_strdup_printf("%u %u %u %u %u %u %u %u %u", r->kiosks, r->checkins, r->by_chip_card, r->eligible,
+			       r->pending_eligibility, r->see_staff, r->vneid_asked, r->vneid_integrated,
+			       r->vneid_no_account);
+}
+
+static TdDayReport *
+send_report_of(TdStore *store, const TdConfig *config, const gchar *day, GError **error)
 {
 	g_autoptr(TdDailyCounts) counts = td_report_day(store, day, error);
-	g_autoptr(TdDayReport) report = NULL;
+
+	if (counts == NULL)
+		return NULL;
+	return td_report_day_report_new(counts, config, td_report_station_kiosks(store, day));
+}
+
+static gboolean
+send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const gchar *day, gchar **figures_out,
+	 gboolean *replaced, gboolean *retryable, GCancellable *cancellable, GError **error)
+{
+	g_autoptr(TdDayReport) report = send_report_of(store, config, day, error);
 
 	*retryable = FALSE;
-	if (counts == NULL)
+	if (report == NULL)
 		return FALSE;
-	report = td_report_day_report_new(counts, config, td_report_station_kiosks(store, day));
-	return td_report_client_send(client, report, replaced, retryable, cancellable, error);
+	if (!td_report_client_send(client, report, replaced, retryable, cancellable, error))
+		return FALSE;
+	*figures_out = send_figures(report);
+	return TRUE;
+}
+
+/* The catch-up's days acknowledged before whose figures changed since:
+ * sent again (the hub replaces a day's report). Older ones are forgotten. */
+static void
+send_add_changed_days(TdReportState *state, TdStore *store, const TdConfig *config, const gchar *today)
+{
+	GDate oldest;
+	g_autofree gchar *oldest_day = NULL;
+	g_autoptr(GList) days = g_list_sort(g_hash_table_get_keys(state->sent_figures), (GCompareFunc)g_strcmp0);
+
+	send_date_set(&oldest, today);
+	g_date_subtract_days(&oldest, TD_REPORT_CATCH_UP_DAYS);
+	oldest_day = send_date_format(&oldest);
+	for (GList *l = days; l != NULL; l = l->next) {
+		const gchar *day = l->data;
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdDayReport) report = NULL;
+		g_autofree gchar *figures = NULL;
+
+		if (g_strcmp0(day, oldest_day) < 0) {
+			g_hash_table_remove(state->sent_figures, day);
+			continue;
+		}
+		if (g_strcmp0(day, today) >= 0)
+			continue;
+		report = send_report_of(store, config, day, &error);
+		if (report == NULL) {
+			g_message("the figures of %s cannot be read again: %s", day, error->message);
+			continue;
+		}
+		figures = send_figures(report);
+		if (g_strcmp0(figures, g_hash_table_lookup(state->sent_figures, day)) != 0)
+			report_state_add_pending(state, day);
+	}
 }
 
 /* One lock per state file: the timer's run and one started by hand must
@@ -326,9 +403,11 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 		g_autoptr(GError) error_local = NULL;
 		g_autofree gchar *day = g_strdup(g_ptr_array_index(state->pending, 0));
 		gboolean replaced = FALSE, retryable = FALSE;
+		gchar *figures = NULL;
 		guint wait_ms;
 
-		if (send_one(client, store, config, day, &replaced, &retryable, cancellable, &error_local)) {
+		if (send_one(client, store, config, day, &figures, &replaced, &retryable, cancellable, &error_local)) {
+			g_hash_table_replace(state->sent_figures, g_strdup(day), figures);
 			g_ptr_array_remove_index(state->pending, 0);
 			if (g_strcmp0(day, state->last_sent_day) > 0) {
 				g_free(state->last_sent_day);
@@ -396,10 +475,12 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 		close(lock_fd);
 		return FALSE;
 	}
-	if (day != NULL)
+	if (day != NULL) {
 		report_state_add_pending(state, day);
-	else
+	} else {
 		send_add_due_days(state, today);
+		send_add_changed_days(state, store, config, today);
+	}
 	if (state->pending->len == 0)
 		send_print(print_cb, user_data, "không có gì cần gửi (nothing to send): %s already sent",
 			   state->last_sent_day);

@@ -428,6 +428,32 @@ test_catch_up(void)
 	g_clear_pointer(&out, g_free);
 	g_assert_cmpint(tiepdon(kiosk, &out, NULL, "report", "--send", NULL, NULL), ==, 0);
 	g_assert_nonnull(strstr(out, "nothing to send"));
+	/* a check-in of three days ago arrives late (a journal sent after an
+	 * outage): that day's figures changed since the district got them,
+	 * and the next run sends it again, alone (before, never) */
+	{
+		g_autoptr(GDateTime) late_time = g_date_time_add_days(now, -3);
+		g_autofree gchar *late = g_date_time_format(late_time, "%Y-%m-%d");
+		g_autofree gchar *sent_again = g_strdup_printf("%s: đã gửi (sent), thay bản gửi trước", late);
+		g_autofree gchar *stored_now = NULL;
+
+		td_test_kiosk_add_checkins(kiosk, late, 1);
+		g_clear_pointer(&out, g_free);
+		g_assert_cmpint(tiepdon(kiosk, &out, NULL, "report", "--send", NULL, NULL), ==, 0);
+		g_assert_nonnull(strstr(out, sent_again));
+		/* that day alone */
+		{
+			guint sends = 0;
+			for (const gchar *p = strstr(out, "đã gửi"); p != NULL; p = strstr(p + 1, "đã gửi"))
+				sends++;
+			g_assert_cmpuint(sends, ==, 1);
+		}
+		stored_now = stored("01002", late, "checkins");
+		g_assert_cmpstr(stored_now, ==, "1");
+		g_clear_pointer(&out, g_free);
+		g_assert_cmpint(tiepdon(kiosk, &out, NULL, "report", "--send", NULL, NULL), ==, 0);
+		g_assert_nonnull(strstr(out, "nothing to send"));
+	}
 }
 
 static void
