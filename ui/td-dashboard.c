@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "td-dashboard.h"
@@ -303,6 +304,8 @@ typedef struct {
 	 * takes both to a PC (the kiosk's data folder is out of reach) */
 	TdConfig *config;
 	gchar *pdf_path;
+	gchar *pdf_draft;  /* written here first (the data folder), then onto the stick */
+	gchar *pdf_error;  /* the report could not be added: why (the CSV is there) */
 } TdCsvJob;
 
 static void
@@ -315,6 +318,8 @@ td_csv_job_free(TdCsvJob *job)
 	g_free(job->path);
 	g_clear_pointer(&job->config, td_config_free);
 	g_free(job->pdf_path);
+	g_free(job->pdf_draft);
+	g_free(job->pdf_error);
 	g_free(job);
 }
 
@@ -390,18 +395,40 @@ td_dashboard_report_name(const gchar *day)
  * synced: staff pull it out when the kiosk says it is saved); the store
  * is read and the file written in a worker ---- */
 
+/* The day's report onto the stick as the CSV goes: drawn in the data
+ * folder, then written there with a sync (td_file_replace), so a stick
+ * pulled at "it can be taken out" holds the whole file. */
+static gboolean
+td_csv_job_add_report(TdCsvJob *job, GError **error)
+{
+	g_autoptr(TdReportSettings) settings = td_report_settings_new(job->config, error);
+	g_autofree gchar *pdf = NULL;
+	gsize len = 0;
+	gboolean ok;
+
+	if (settings == NULL || !td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_draft, error))
+		return FALSE;
+	ok = g_file_get_contents(job->pdf_draft, &pdf, &len, error) &&
+	     td_file_replace(job->pdf_path, pdf, len, 0640, error);
+	g_unlink(job->pdf_draft);
+	return ok;
+}
+
 static gboolean
 td_csv_job_work(gpointer data, GError **error)
 {
 	TdCsvJob *job = data;
-	g_autoptr(TdReportSettings) settings = NULL;
+	g_autoptr(GError) pdf_error = NULL;
 
 	if (!td_csv_job_run(job, error))
 		return FALSE;
-	if (job->pdf_path == NULL)
-		return TRUE;
-	settings = td_report_settings_new(job->config, error);
-	return settings != NULL && td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_path, error);
+	/* the report is a help: the CSV on the stick stands without it */
+	if (job->pdf_path != NULL && !td_csv_job_add_report(job, &pdf_error)) {
+		g_message("the day's report not added to the USB stick: %s", pdf_error->message);
+		job->pdf_error = g_strdup(pdf_error->message);
+		g_clear_pointer(&job->pdf_path, g_free);
+	}
+	return TRUE;
 }
 
 static void
@@ -419,6 +446,12 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 			   ? td_ui_store_error_text("dashboard export", error)
 		       : job->usb ? g_strdup_printf(_("Could not save to the USB stick: %s"), error->message)
 				  : g_strdup(error->message);
+	} else if (job->pdf_error != NULL) {
+		g_autofree gchar *csv_name = g_path_get_basename(job->path);
+		/* why, in the log (td_csv_job_work) */
+		text = g_strdup_printf(_("Saved on the USB stick: %s (the day's report could not be added). It can be "
+					 "taken out."),
+				       csv_name);
 	} else if (job->pdf_path != NULL) {
 		g_autofree gchar *csv_name = g_path_get_basename(job->path);
 		g_autofree gchar *pdf_name = g_path_get_basename(job->pdf_path);
@@ -447,8 +480,10 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 	if (usb && self->context->config != NULL) {
 		g_autofree gchar *dir = g_path_get_dirname(path);
 		g_autofree gchar *report = td_dashboard_report_name(self->day);
+		g_autofree gchar *drafts = td_dashboard_dir(self);
 		job->config = td_config_ref(self->context->config);
 		job->pdf_path = g_build_filename(dir, report, NULL);
+		job->pdf_draft = g_build_filename(drafts, ".usb-report.pdf", NULL);
 	}
 	gtk_label_set_text(GTK_LABEL(self->status), usb ? _("Saving to the USB stick…") : _("Saving…"));
 	gtk_widget_set_sensitive(usb ? self->usb_button : self->export_button, FALSE);

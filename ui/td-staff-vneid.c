@@ -73,15 +73,26 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		return;
 	td_staff_update_busy(self);
 	if (((const TdVneidJob *)td_ui_worker_get_job(result))->patients_answer) {
+		const TdVneidJob *asked = td_ui_worker_get_job(result);
+		/* the question on screen may be the next patient's by now (a
+		 * number taken meanwhile): it is left to them */
+		gboolean still_shown = asked->checkin_id == self->manual_checkin_id;
 		if (job == NULL) {
-			/* the answer's buttons back, to be tried again */
 			g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID answer", error);
+			if (!still_shown) {
+				td_staff_set_status(self, words);
+				return;
+			}
+			/* the answer's buttons back, to be tried again */
 			gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), words);
 			gtk_widget_set_visible(self->manual_vneid_answers, TRUE);
 			return;
 		}
-		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), _("Recorded: the patient's answer on VNeID."));
-		self->manual_checkin_id = 0;
+		if (still_shown) {
+			gtk_label_set_text(GTK_LABEL(self->manual_vneid_title),
+					   _("Recorded: the patient's answer on VNeID."));
+			self->manual_checkin_id = 0;
+		}
 		td_staff_reload(self, TRUE);
 		return;
 	}
@@ -292,7 +303,10 @@ td_manual_answer_cb(GtkButton *button, TdStaffConsole *self)
 	if (td_staff_store(self) == NULL || self->manual_checkin_id == 0)
 		return;
 	if (self->n_writes > 0) {
-		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), _("Still saving: please try again in a moment."));
+		/* the question stays, the buttons with it */
+		g_autofree gchar *text = g_strdup_printf("%s %s", _("Ask the patient: is their insurance card in the VNeID app yet?"),
+							 _("Still saving: please try again in a moment."));
+		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), text);
 		return;
 	}
 	job = g_new0(TdVneidJob, 1);

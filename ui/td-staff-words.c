@@ -9,40 +9,47 @@
 #include "td-secret.h"
 #include "td-staff-words.h"
 
+/* Each staff action: the button's words (what to do), and the words for
+ * after it (what was done: the history, the minute to undo, a colleague's
+ * decision). "expired" is the purge's, and "vneid-assisted" closed a case
+ * before this tiepdon's schema 9: they have no button. */
+static const struct {
+	const gchar *action;
+	const gchar *button;
+	const gchar *done;
+} td_staff_action_words_table[] = {
+    {"accepted-paper-card", N_("Accepted with paper insurance card"), N_("Accepted with paper insurance card")},
+    {"self-pay", N_("Self-pay"), N_("Self-pay")},
+    {"referred", N_("Referred elsewhere"), N_("Sent elsewhere")},
+    {"eligibility-confirmed", N_("Check the insurance card again"), N_("Insurance confirmed by the gateway")},
+    {"card-code-entered", N_("Type the insurance card code"), N_("Insurance card code entered")},
+    {"vneid-assisted", N_("Helped integrate into VNeID"), N_("Helped integrate into VNeID")},
+    {"expired", NULL, N_("Closed when its time ran out")},
+};
+
+static gint
+td_staff_action_index(const gchar *action)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(td_staff_action_words_table); i++) {
+		if (g_strcmp0(action, td_staff_action_words_table[i].action) == 0)
+			return (gint)i;
+	}
+	return -1;
+}
+
 const gchar *
 td_staff_action_text(const gchar *action)
 {
-	if (g_strcmp0(action, "accepted-paper-card") == 0)
-		return _("Accepted with paper insurance card");
-	if (g_strcmp0(action, "self-pay") == 0)
-		return _("Self-pay");
-	if (g_strcmp0(action, "referred") == 0)
-		return _("Referred elsewhere");
-	if (g_strcmp0(action, "eligibility-confirmed") == 0)
-		return _("Check the insurance card again");
-	if (g_strcmp0(action, "card-code-entered") == 0)
-		return _("Type the insurance card code");
-	return _("Helped integrate into VNeID");
+	gint i = td_staff_action_index(action);
+	return i >= 0 && td_staff_action_words_table[i].button != NULL ? _(td_staff_action_words_table[i].button)
+								   : _("Helped integrate into VNeID");
 }
 
 const gchar *
 td_staff_resolution_text(const gchar *resolution)
 {
-	if (g_strcmp0(resolution, "accepted-paper-card") == 0)
-		return _("Accepted with paper insurance card");
-	if (g_strcmp0(resolution, "self-pay") == 0)
-		return _("Self-pay");
-	if (g_strcmp0(resolution, "referred") == 0)
-		return _("Sent elsewhere");
-	if (g_strcmp0(resolution, "eligibility-confirmed") == 0)
-		return _("Insurance confirmed by the gateway");
-	if (g_strcmp0(resolution, "card-code-entered") == 0)
-		return _("Insurance card code entered");
-	if (g_strcmp0(resolution, "vneid-assisted") == 0)
-		return _("Helped integrate into VNeID"); /* closed a case before schema 9's tiepdon */
-	if (g_strcmp0(resolution, "expired") == 0)
-		return _("Closed when its time ran out");
-	return _("Closed");
+	gint i = td_staff_action_index(resolution);
+	return i >= 0 ? _(td_staff_action_words_table[i].done) : _("Closed");
 }
 
 const gchar *

@@ -124,16 +124,33 @@ cli_staff_set_pin(int argc, char **argv)
 	g_autoptr(TdStore) store = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *hash = NULL;
+	g_autoptr(GPtrArray) staff = NULL;
+	const TdStaffMember *member = NULL;
 	int rc;
 
 	if ((rc = cli_staff_open(&argc, &argv, "NAME - a new PIN for the account; asks it twice", 1,
 				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
+	/* the name first: not a PIN typed twice for nobody */
+	staff = td_store_list_staff(store, &error);
+	if (staff == NULL)
+		return td_cli_fail(error);
+	for (guint i = 0; i < staff->len && member == NULL; i++) {
+		const TdStaffMember *m = g_ptr_array_index(staff, i);
+		if (m->id != TD_STAFF_STATION_ID && g_strcmp0(m->name, argv[1]) == 0)
+			member = m;
+	}
+	if (member == NULL) {
+		g_set_error(&error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+			    "no staff account named '%s' with a PIN of its own (the station's: tiepdon set-pin)", argv[1]);
+		return td_cli_fail(error);
+	}
 	if ((rc = td_cli_read_new_pin_hash(&hash)) != TD_EXIT_OK)
 		return rc;
 	if (!td_store_set_staff_pin(store, argv[1], hash, &error))
 		return td_cli_fail(error);
-	printf("Đã đặt mã PIN mới (new PIN set): %s\n", argv[1]);
+	printf("Đã đặt mã PIN mới (new PIN set): %s%s\n", argv[1],
+	       member->active ? "" : " — tài khoản vẫn khóa: tiepdon staff enable (the account stays disabled)");
 	return td_cli_flush_output();
 }
 

@@ -180,7 +180,8 @@ pdf_draw(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 	g_autofree gchar *note = g_strdup_printf(
 	    "Số liệu do hệ thống tiếp đón tự động (tiepdon %s) tổng hợp từ %u máy tiếp đón, lập lúc %s ngày %s. "
 	    "Tỷ lệ tích hợp tính trên số lượt người bệnh đã trả lời câu hỏi về VNeID; số lượt chưa trả lời"
-	    " (chuyển quầy trước khi được hỏi, tiếp đón không có thẻ, bỏ đi trước khi trả lời) không tính.",
+	    " (chuyển quầy trước khi được hỏi, tiếp đón không có thẻ chưa được hỏi, bỏ đi trước khi trả lời) không"
+	    " tính.",
 	    PACKAGE_VERSION, r->kiosks, made_time, made_day);
 	PdfRow rows[] = {
 	    {"Tổng số lượt tiếp đón", g_strdup_printf("%u", c->checkins)},

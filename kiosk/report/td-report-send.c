@@ -217,7 +217,8 @@ td_report_state_save(const TdReportState *state, const gchar *path, GError **err
 	json_builder_end_array(b);
 	json_builder_set_member_name(b, "sent");
 	json_builder_begin_object(b);
-	{
+	/* a state made by hand (a test, a tool) may have none */
+	if (state->sent_figures != NULL) {
 		g_autoptr(GList) days = g_list_sort(g_hash_table_get_keys(state->sent_figures), (GCompareFunc)g_strcmp0);
 		for (GList *l = days; l != NULL; l = l->next)
 			td_json_add_string(b, l->data, g_hash_table_lookup(state->sent_figures, l->data));
@@ -334,28 +335,39 @@ send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const g
 	return TRUE;
 }
 
-/* The catch-up's days acknowledged before whose figures changed since:
- * sent again (the hub replaces a day's report). Older ones are forgotten. */
+/* The figures kept are the catch-up's month's only (a backfill with
+ * --date day after day keeps the state file small). */
 static void
-send_add_changed_days(TdReportState *state, TdStore *store, const TdConfig *config, const gchar *today)
+send_forget_old_figures(TdReportState *state, const gchar *today)
 {
 	GDate oldest;
 	g_autofree gchar *oldest_day = NULL;
-	g_autoptr(GList) days = g_list_sort(g_hash_table_get_keys(state->sent_figures), (GCompareFunc)g_strcmp0);
+	GHashTableIter iter;
+	gpointer day;
 
 	send_date_set(&oldest, today);
 	g_date_subtract_days(&oldest, TD_REPORT_CATCH_UP_DAYS);
 	oldest_day = send_date_format(&oldest);
+	g_hash_table_iter_init(&iter, state->sent_figures);
+	while (g_hash_table_iter_next(&iter, &day, NULL)) {
+		if (g_strcmp0(day, oldest_day) < 0 || g_strcmp0(day, today) > 0)
+			g_hash_table_iter_remove(&iter);
+	}
+}
+
+/* The catch-up's days acknowledged before whose figures changed since:
+ * sent again (the hub replaces a day's report). */
+static void
+send_add_changed_days(TdReportState *state, TdStore *store, const TdConfig *config, const gchar *today)
+{
+	g_autoptr(GList) days = g_list_sort(g_hash_table_get_keys(state->sent_figures), (GCompareFunc)g_strcmp0);
+
 	for (GList *l = days; l != NULL; l = l->next) {
 		const gchar *day = l->data;
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdDayReport) report = NULL;
 		g_autofree gchar *figures = NULL;
 
-		if (g_strcmp0(day, oldest_day) < 0) {
-			g_hash_table_remove(state->sent_figures, day);
-			continue;
-		}
 		if (g_strcmp0(day, today) >= 0)
 			continue;
 		report = send_report_of(store, config, day, &error);
@@ -475,6 +487,7 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 		close(lock_fd);
 		return FALSE;
 	}
+	send_forget_old_figures(state, today);
 	if (day != NULL) {
 		report_state_add_pending(state, day);
 	} else {

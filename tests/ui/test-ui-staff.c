@@ -228,6 +228,9 @@ test_manual_checkin(void)
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_NOT_YET], ==, 1);
 	/* and the patient is in the day's "not yet", for the desk's help */
 	td_ui_test_kiosk_press(kiosk, "Trường hợp cần xử lý");
+	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(console));
+	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Số 3: đã giúp tích hợp vào VNeID"));
 }
 
 static gboolean
