@@ -2,7 +2,9 @@
 /* Reception's and the manager's screens on a real store: the PIN (and its
  * lock-out), the exception queue and its actions changing the stored
  * records, the manual check-in, the health lines, the dashboard, its CSV
- * export and its print button (the day's report as a PDF). */
+ * export and its print button (the day's report as a PDF). The desk's
+ * harder moments (an outage, a colleague, an earlier patient) are
+ * test-ui-staff-desk.c. */
 #include "config.h"
 
 #include <string.h>
@@ -16,6 +18,7 @@
 #include "td-staff-pin.h"
 #include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
+#include "td-ui-test-staff.h"
 #include "td-ui-test-util.h"
 
 static TdUiTestKiosk *kiosk;
@@ -39,29 +42,6 @@ td_make_cases(void)
 		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
 		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
 	}
-}
-
-/* The staff page, its list read again: how many cases are open. */
-static guint
-td_show_cases(TdStaffConsole *console)
-{
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
-	td_staff_console_refresh(console);
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	return td_staff_console_get_n_open(console);
-}
-
-/* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's answer */
-static void
-td_type_card_code(TdStaffConsole *console, const gchar *code)
-{
-	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
-	for (const gchar *p = code; *p != '\0'; p++) {
-		gchar key[2] = {*p, '\0'};
-		td_ui_test_kiosk_press(kiosk, key);
-	}
-	td_ui_test_kiosk_press(kiosk, "Đồng ý");
-	td_ui_test_wait_staff(GTK_WIDGET(console));
 }
 
 static void
@@ -171,14 +151,14 @@ test_queue_actions(void)
 	g_clear_error(&error);
 	/* the code asks the gateway: someone else's card (a typo, or the
 	 * wrong paper card) leaves the case open, and says why */
-	td_type_card_code(console, "DN4010100000001");
+	td_ui_test_type_card_code(kiosk, console, "DN4010100000001");
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
 	g_assert_true(td_ui_test_find_label(
 	    GTK_WIDGET(kiosk->window),
 	    "Thẻ DN4010100000001: Họ tên hoặc ngày sinh khác với dữ liệu bảo hiểm. Trường hợp vẫn để mở."));
 	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-card-code-refused"));
 	/* the ID number finds no card at BHXH (050), the paper card's code does */
-	td_type_card_code(console, "HN2460172003456");
+	td_ui_test_type_card_code(kiosk, console, "HN2460172003456");
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 0);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cổng BHXH có thẻ HN2460172003456: Thẻ BHYT còn hạn."));
 	td_staff_console_commit_pending(console);
@@ -519,7 +499,7 @@ test_face_image(void)
 				     "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023");
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
 
-	g_assert_cmpuint(td_show_cases(console), ==, 1);
+	g_assert_cmpuint(td_ui_test_show_cases(kiosk, console), ==, 1);
 	g_assert_true(td_staff_console_select(console, 0));
 	g_assert_true(td_ui_test_wait_for(td_face_shown, NULL, 10000));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Ảnh vừa đọc từ chip"));
@@ -550,48 +530,6 @@ td_case_closed(gpointer data)
 	return td_staff_console_get_n_open(console) < n_open_before_recheck;
 }
 
-/* A patient the kiosk sent to the desk, stored as the kiosk stores one: a
- * genuine card, the check-in (on day_time's day, NULL: now) and its case. */
-typedef struct {
-	GDateTime *when; /* NULL: now */
-	const gchar *id_number;
-	const gchar *full_name;
-	const gchar *date_of_birth; /* ISO, as the case keeps it */
-	const gchar *reason;
-	TdEligibilityVerdict eligibility;
-	TdOutcome outcome;
-	const gchar *const *card_warnings;
-	const gchar *detail;
-} TdCaseSpec;
-
-static TdCheckinRecord *
-td_store_case(const TdCaseSpec *spec, gint64 *exception_id_out)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autofree gchar *day = g_date_time_format(spec->when != NULL ? spec->when : now, "%Y-%m-%d");
-
-	g_strlcpy(record->day, day, sizeof(record->day));
-	record->time_unix = spec->when != NULL ? g_date_time_to_unix(spec->when) : 0;
-	record->card_verdict = TD_CARD_VERDICT_GENUINE;
-	record->eligibility = spec->eligibility;
-	record->outcome = spec->outcome;
-	record->see_staff_reason = g_strdup(spec->reason);
-	record->card_warnings = g_strdupv((gchar **)spec->card_warnings);
-	exception->id_number = g_strdup(spec->id_number);
-	exception->full_name = g_strdup(spec->full_name);
-	exception->date_of_birth = g_strdup(spec->date_of_birth);
-	exception->reason = g_strdup(spec->reason);
-	exception->detail = g_strdup(spec->detail);
-	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
-	g_assert_no_error(error);
-	if (exception_id_out != NULL)
-		*exception_id_out = exception->id;
-	return g_steal_pointer(&record);
-}
-
 /* A case whose card had entries the reader skipped: the detail says which
  * items, in the staff's language (the English sentences stay in the log
  * and the store). Its birth date comes back from the store as ISO and
@@ -604,13 +542,13 @@ test_case_warnings(void)
 	const gchar *const warnings[] = {"entry 7 (religion): unexpected string type BMPString",
 					 "entry 16 (field 16): unexpected string type T61String", NULL};
 	/* a citizen the gateway simulator knows as insured */
-	const TdCaseSpec spec = {NULL, "001088000001", "Nguyễn Văn An", "1988-03-15", "gateway-unavailable",
+	const TdUiTestCase spec = {NULL, "001088000001", "Nguyễn Văn An", "1988-03-15", "gateway-unavailable",
 				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY, warnings,
 				 "The gateway did not answer"};
 	guint n_open;
 
-	td_checkin_record_free(td_store_case(&spec, NULL));
-	n_open = td_show_cases(console);
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &spec, NULL));
+	n_open = td_ui_test_show_cases(kiosk, console);
 	g_assert_cmpuint(n_open, >=, 1);
 	/* the newest case is the last */
 	g_assert_true(td_staff_console_select(console, n_open - 1));
@@ -633,235 +571,6 @@ test_case_warnings(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
-/* The gateway is down (it answers 100 for this citizen): "ask again" says
- * so, once (before: "the gateway still answers: the gateway does not
- * answer"), and the case stays open; a card code staff type is taken as
- * typed, as with a paper card, and the minute to undo is theirs. */
-static void
-test_gateway_down(void)
-{
-	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
-	g_autoptr(GError) error = NULL;
-	const TdCaseSpec spec = {NULL, "001188000017", "Đinh Thị Quyên", "1988-07-17", "gateway-unavailable",
-				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY};
-	guint n_open;
-
-	td_checkin_record_free(td_store_case(&spec, NULL));
-	n_open = td_show_cases(console);
-	g_assert_true(td_staff_console_select(console, n_open - 1));
-	g_assert_true(td_staff_console_apply(console, "eligibility-confirmed", NULL, &error));
-	g_assert_no_error(error);
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cổng BHXH không trả lời: xin thử lại sau."));
-	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					     "Cổng BHXH vẫn trả lời: Cổng BHXH không trả lời: xin thử lại sau."));
-	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open);
-
-	td_type_card_code(console, "DN4010100000017");
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Cổng BHXH không trả lời: đã ghi mã thẻ DN4010100000017 như nhân viên đã nhập."));
-	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open - 1);
-	g_assert_true(td_staff_console_undo(console));
-	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, n_open);
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
-}
-
-/* A case left open when the day ended (the gateway down all afternoon)
- * is still there the next morning, first, with its date: before, the
- * console listed today's only. */
-static void
-test_earlier_open_case(void)
-{
-	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) yesterday = g_date_time_add_days(now, -1);
-	const TdCaseSpec spec = {yesterday, "079190004321", "Trần Thị Bích Ngọc", "1990-01-01", "gateway-unavailable",
-				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY};
-	g_autoptr(TdCheckinRecord) record = td_store_case(&spec, NULL);
-	g_autofree gchar *number = NULL;
-	g_autofree gchar *when = NULL;
-	g_autofree gchar *row = NULL;
-
-	td_show_cases(console);
-	number = td_queue_label(record->queue_series, record->queue_number);
-	when = g_date_time_format(yesterday, "%d/%m %H:%M");
-	row = g_strdup_printf("%s · %s · Trần Thị Bích Ngọc", number, when);
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), row));
-	/* the first, its details beside the list, and it closes like
-	 * today's */
-	g_assert_true(td_staff_console_select(console, 0));
-	td_ui_test_wait(50);
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "01/01/1990"));
-	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
-	g_assert_no_error(error);
-	g_assert_true(td_staff_console_commit_pending(console));
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), row));
-	{
-		g_autoptr(TdCheckinRecord) visit = td_store_get_checkin(kiosk->context->store, record->id, &error);
-		g_assert_no_error(error);
-		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
-	}
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
-}
-
-/* Two receptionists on one case: a colleague at the reception PC closes
- * it while this console's decision waits out its minute. The later one
- * hears who closed it, how and when (before: "could not save: try
- * again", and the case back in the list as if open). */
-static void
-test_closed_by_colleague(void)
-{
-	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
-	TdStore *store = kiosk->context->store;
-	g_autoptr(GError) error = NULL;
-	const TdCaseSpec spec = {NULL, "031185006789", "Phạm Thị Thu Hà", "1985-07-14", "insurance-expired",
-				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
-	gint64 exception_id = 0;
-	g_autoptr(TdCheckinRecord) record = td_store_case(&spec, &exception_id);
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autofree gchar *clock = NULL;
-	g_autofree gchar *said = NULL;
-	gint64 colleague = 0;
-
-	g_assert_true(td_store_add_staff(store, "Lê Thị Hồng", "not-a-pin-hash", &colleague, &error));
-	g_assert_no_error(error);
-
-	g_assert_true(td_staff_console_select(console, td_show_cases(console) - 1));
-	td_ui_test_wait(50);
-	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
-	g_assert_no_error(error);
-	/* the colleague, meanwhile */
-	g_assert_true(td_store_resolve_exception_as(store, colleague, exception_id, "accepted-paper-card", NULL, &error));
-	g_assert_no_error(error);
-	clock = g_date_time_format(now, "%H:%M");
-	g_assert_true(td_staff_console_commit_pending(console));
-	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-	said = g_strdup_printf("Lê Thị Hồng đã xử lý trường hợp này lúc %s: Đã nhận bằng thẻ BHYT giấy. Không cần làm gì thêm.",
-			       clock);
-	if (!td_ui_test_find_label(GTK_WIDGET(kiosk->window), said)) {
-		/* the minute turned between the two */
-		g_autoptr(GDateTime) later = g_date_time_add_minutes(now, 1);
-		g_autofree gchar *next = g_date_time_format(later, "%H:%M");
-		g_free(said);
-		said = g_strdup_printf(
-		    "Lê Thị Hồng đã xử lý trường hợp này lúc %s: Đã nhận bằng thẻ BHYT giấy. Không cần làm gì thêm.", next);
-	}
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), said));
-	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Chưa lưu được: xin thử lại, hoặc báo người quản trị."));
-	{
-		/* the colleague's decision stands */
-		g_autoptr(GPtrArray) open = td_store_list_exceptions(store, NULL, TRUE, &error);
-		g_autoptr(TdCheckinRecord) visit = td_store_get_checkin(store, record->id, &error);
-		g_assert_no_error(error);
-		for (guint i = 0; i < open->len; i++)
-			g_assert_cmpint(((TdCheckinException *)g_ptr_array_index(open, i))->id, !=, exception_id);
-		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
-	}
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
-}
-
-/* More patients answered "not yet" than the list shows: the earliest,
- * at the desk with their ticket, is found by its number on the pad
- * (before, only the four newest could be helped, and the help for the
- * rest never reached the integration rate). A number not in the list
- * records nothing and says so. */
-static void
-test_vneid_by_number(void)
-{
-	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
-	TdStore *store = kiosk->context->store;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) earliest = NULL;
-	g_autofree gchar *today = td_report_today();
-	g_autofree gchar *number = NULL;
-	g_autofree gchar *button = NULL;
-	g_autofree gchar *recorded = NULL;
-
-	for (guint i = 0; i < 6; i++) {
-		g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-		g_strlcpy(record->day, today, sizeof(record->day));
-		record->card_verdict = TD_CARD_VERDICT_GENUINE;
-		record->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-		record->outcome = TD_OUTCOME_CHECKED_IN;
-		record->vneid = TD_VNEID_NOT_YET;
-		g_assert_true(td_store_record_checkin(store, record, NULL, &error));
-		g_assert_no_error(error);
-		if (i == 0)
-			earliest = g_steal_pointer(&record);
-	}
-	number = td_queue_label(earliest->queue_series, earliest->queue_number);
-	button = g_strdup_printf("Số %s: đã giúp tích hợp vào VNeID", number);
-	td_show_cases(console);
-	/* the list shows the newest four, not the earliest */
-	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), button));
-	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-vneid-list"));
-
-	/* a number not among them */
-	td_ui_test_kiosk_press(kiosk, "Số khác…");
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự trên vé của người bệnh"));
-	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-vneid-number-pad"));
-	td_ui_test_kiosk_press(kiosk, "9");
-	td_ui_test_kiosk_press(kiosk, "9");
-	td_ui_test_kiosk_press(kiosk, "9");
-	td_ui_test_kiosk_press(kiosk, "Đồng ý");
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Số 999 không có trong danh sách người bệnh hôm nay chưa tích hợp VNeID: xin xem lại số trên vé."));
-
-	/* the earliest, by its number */
-	td_ui_test_kiosk_press(kiosk, "Số khác…");
-	for (const gchar *p = number; *p != '\0'; p++) {
-		gchar key[2] = {*p, '\0'};
-		if (*p != '-')
-			td_ui_test_kiosk_press(kiosk, key);
-	}
-	td_ui_test_kiosk_press(kiosk, "Đồng ý");
-	td_ui_test_wait_staff(GTK_WIDGET(console));
-	recorded = g_strdup_printf("Đã ghi: đã giúp số %s tích hợp vào VNeID.", number);
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), recorded));
-	{
-		g_autoptr(TdCheckinRecord) back = td_store_get_checkin(store, earliest->id, &error);
-		g_assert_no_error(error);
-		g_assert_cmpint(back->vneid, ==, TD_VNEID_ASSISTED);
-	}
-	/* the card code's pad is a card code's again */
-	g_assert_true(td_staff_console_select(console, 0));
-	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
-	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự trên vé của người bệnh"));
-	td_ui_test_kiosk_press(kiosk, "Quay lại");
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
-}
-
-static gboolean
-td_console_idle(gpointer console)
-{
-	return !td_staff_console_is_busy(TD_STAFF_CONSOLE(console));
-}
-
-/* The kiosk goes back to patients (a reset, the staff's idle time) while
- * the VNeID help is being written: the write is dropped with its page,
- * and the console is not left busy, every action greyed, at the next
- * login (before, its count of writes stayed at one). */
-static void
-test_reset_during_write(void)
-{
-	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
-	const TdCaseSpec spec = {NULL, "001195000007", "Đặng Thị Giang", "1995-07-07", "insurance-expired",
-				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
-	g_autoptr(GError) error = NULL;
-
-	td_checkin_record_free(td_store_case(&spec, NULL));
-	g_assert_true(td_staff_console_select(console, td_show_cases(console) - 1));
-	g_assert_true(td_staff_console_apply(console, "vneid-assisted", NULL, &error));
-	g_assert_no_error(error);
-	td_kiosk_window_reset(kiosk->window);
-	g_assert_true(td_ui_test_wait_for(td_console_idle, console, 20000));
-	g_assert_true(td_staff_console_select(console, td_show_cases(console) - 1));
-	g_assert_true(gtk_widget_is_sensitive(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Khám dịch vụ (tự trả)")));
-	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -880,11 +589,6 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
 	g_test_add_func("/ui/staff/face-image", test_face_image);
 	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
-	g_test_add_func("/ui/staff/gateway-down", test_gateway_down);
-	g_test_add_func("/ui/staff/earlier-open-case", test_earlier_open_case);
-	g_test_add_func("/ui/staff/closed-by-colleague", test_closed_by_colleague);
-	g_test_add_func("/ui/staff/vneid-by-number", test_vneid_by_number);
-	g_test_add_func("/ui/staff/reset-during-write", test_reset_during_write);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

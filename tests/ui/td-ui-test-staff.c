@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-ui-test-staff.h"
+#include "td-ui-test-util.h"
+
+TdCheckinRecord *
+td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase *spec, gint64 *exception_id_out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree gchar *day = g_date_time_format(spec->when != NULL ? spec->when : now, "%Y-%m-%d");
+
+	g_strlcpy(record->day, day, sizeof(record->day));
+	record->time_unix = spec->when != NULL ? g_date_time_to_unix(spec->when) : 0;
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = spec->eligibility;
+	record->outcome = spec->outcome;
+	record->see_staff_reason = g_strdup(spec->reason);
+	record->card_warnings = g_strdupv((gchar **)spec->card_warnings);
+	exception->id_number = g_strdup(spec->id_number);
+	exception->full_name = g_strdup(spec->full_name);
+	exception->date_of_birth = g_strdup(spec->date_of_birth);
+	exception->reason = g_strdup(spec->reason);
+	exception->detail = g_strdup(spec->detail);
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
+	g_assert_no_error(error);
+	if (exception_id_out != NULL)
+		*exception_id_out = exception->id;
+	return g_steal_pointer(&record);
+}
+
+guint
+td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console)
+{
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	return td_staff_console_get_n_open(console);
+}
+
+void
+td_ui_test_type_card_code(TdUiTestKiosk *kiosk, TdStaffConsole *console, const gchar *code)
+{
+	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
+	for (const gchar *p = code; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		td_ui_test_kiosk_press(kiosk, key);
+	}
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	td_ui_test_wait_staff(GTK_WIDGET(console));
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The staff tests' shared steps (test-ui-staff.c, test-ui-staff-desk.c). */
+#include "td-staff-console.h"
+#include "td-ui-test-kiosk.h"
+
+G_BEGIN_DECLS
+
+/* A patient the kiosk sent to the desk, stored as the kiosk stores one: a
+ * genuine card, the check-in (on when's day, NULL: now) and its case. */
+typedef struct {
+	GDateTime *when; /* NULL: now */
+	const gchar *id_number;
+	const gchar *full_name;
+	const gchar *date_of_birth; /* ISO, as the case keeps it */
+	const gchar *reason;
+	TdEligibilityVerdict eligibility;
+	TdOutcome outcome;
+	const gchar *const *card_warnings;
+	const gchar *detail;
+} TdUiTestCase;
+
+/* Stored in the kiosk's store; the check-in returned, the case's id in
+ * exception_id_out (may be NULL). */
+TdCheckinRecord *td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase *spec, gint64 *exception_id_out);
+/* The staff page, its list read again: how many cases are open. */
+guint td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console);
+/* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's
+ * answer waited for. */
+void td_ui_test_type_card_code(TdUiTestKiosk *kiosk, TdStaffConsole *console, const gchar *code);
+
+G_END_DECLS
