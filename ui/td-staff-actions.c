@@ -275,18 +275,27 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	td_staff_reload(self, TRUE);
 }
 
+gint
+td_staff_case_index(TdStaffConsole *self, gint64 exception_id)
+{
+	for (guint i = 0; i < self->exceptions->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(self->exceptions, i);
+		if (exc->id == exception_id)
+			return (gint)i;
+	}
+	return -1;
+}
+
 /* The day of a case's check-in, as read with the list (exc: the case when
  * it is out of the list, kept for its minute); NULL: not known. */
 static gchar *
 td_staff_case_day(TdStaffConsole *self, gint64 exception_id, const TdCheckinException *exc)
 {
 	const TdCheckinRecord *record;
+	gint index = exc == NULL ? td_staff_case_index(self, exception_id) : -1;
 
-	for (guint i = 0; exc == NULL && i < self->exceptions->len; i++) {
-		const TdCheckinException *listed = g_ptr_array_index(self->exceptions, i);
-		if (listed->id == exception_id)
-			exc = listed;
-	}
+	if (index >= 0)
+		exc = g_ptr_array_index(self->exceptions, index);
 	record = exc != NULL ? td_staff_case_record(self, exc) : NULL;
 	return record != NULL ? g_strdup(record->day) : NULL;
 }

@@ -209,6 +209,9 @@ void td_staff_show_number_pad(TdStaffConsole *self);
  * ("17", "B1" or "B001"), or staff are told it is not among them. */
 void td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed);
 /* td-staff-actions.c */
+/* Where a case is in the list now (it may have been read again while a
+ * worker ran); -1: closed meanwhile, or out of it for its minute. */
+gint td_staff_case_index(TdStaffConsole *self, gint64 exception_id);
 /* The case at index in the list, out of it for the minute it can be
  * undone (note: owned, the audit's words), then written. */
 gboolean td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note);

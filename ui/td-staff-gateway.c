@@ -31,17 +31,11 @@ td_gateway_ask_free(TdGatewayAsk *ask)
 	g_free(ask);
 }
 
-/* Where the case is in the list now (the list may have been read again
- * while the gateway answered); -1: closed meanwhile. */
-static gint
-td_staff_case_index(TdStaffConsole *self, gint64 exception_id)
+/* What the audit keeps of a card code: the code, and staff's note */
+static gchar *
+td_card_code_note(const gchar *card_code, const gchar *note)
 {
-	for (guint i = 0; i < self->exceptions->len; i++) {
-		const TdCheckinException *exc = g_ptr_array_index(self->exceptions, i);
-		if (exc->id == exception_id)
-			return (gint)i;
-	}
-	return -1;
+	return note != NULL ? g_strdup_printf("%s %s", card_code, note) : g_strdup(card_code);
 }
 
 static void
@@ -82,9 +76,7 @@ td_card_code_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibili
 		td_staff_set_status(self, text);
 		return;
 	}
-	td_staff_keep_pending(self, (guint)index, "card-code-entered",
-			      ask->note != NULL ? g_strdup_printf("%s %s", ask->card_code, ask->note)
-						: g_strdup(ask->card_code));
+	td_staff_keep_pending(self, (guint)index, "card-code-entered", td_card_code_note(ask->card_code, ask->note));
 	/* the desk decides during an outage, as with a paper card; the
 	 * minute to undo is theirs either way */
 	text = unanswered ? g_strdup_printf(_("The gateway does not answer: card %s is taken as staff entered it."),
@@ -134,8 +126,7 @@ td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const 
 		 * word, as it always was there */
 		td_staff_console_show_code_pad(self, FALSE);
 		return td_staff_keep_pending(self, (guint)self->selected, "card-code-entered",
-					     note != NULL ? g_strdup_printf("%s %s", card_code, note)
-							  : g_strdup(card_code));
+					     td_card_code_note(card_code, note));
 	}
 	if (gateway == NULL) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No insurance gateway is set up."));

@@ -295,6 +295,12 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 static const TdVneidAnswer td_manual_answers[TD_STAFF_N_MANUAL_ANSWERS] = {
     TD_VNEID_INTEGRATED, TD_VNEID_NOT_YET, TD_VNEID_NO_ACCOUNT, TD_VNEID_NO_SMARTPHONE};
 
+static const gchar *
+td_manual_question(void)
+{
+	return _("Ask the patient: is their insurance card in the VNeID app yet?");
+}
+
 static void
 td_manual_answer_cb(GtkButton *button, TdStaffConsole *self)
 {
@@ -304,8 +310,8 @@ td_manual_answer_cb(GtkButton *button, TdStaffConsole *self)
 		return;
 	if (self->n_writes > 0) {
 		/* the question stays, the buttons with it */
-		g_autofree gchar *text = g_strdup_printf("%s %s", _("Ask the patient: is their insurance card in the VNeID app yet?"),
-							 _("Still saving: please try again in a moment."));
+		g_autofree gchar *text =
+		    g_strdup_printf("%s %s", td_manual_question(), _("Still saving: please try again in a moment."));
 		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), text);
 		return;
 	}
@@ -345,8 +351,7 @@ td_staff_manual_vneid_retranslate(TdStaffConsole *self)
 	     b = gtk_widget_get_next_sibling(b))
 		td_ui_button_set_text(b, words[i++]);
 	if (self->manual_checkin_id != 0)
-		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title),
-				   _("Ask the patient: is their insurance card in the VNeID app yet?"));
+		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), td_manual_question());
 }
 
 void
