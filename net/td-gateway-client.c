@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "td-gateway-answer.h"
-#include "td-json.h"
 #include "td-gateway-cache.h"
 #include "td-gateway-client.h"
 #include "td-gateway-http.h"
 #include "td-gateway-rate-limit.h"
 #include "td-gateway-token.h"
+#include "td-json.h"
 #include "td-secret.h"
+#include "td-worker.h"
 
 #define TD_GATEWAY_TOKEN_PATH "/api/token/take"
 #define TD_GATEWAY_CHECK_PATH "/api/egw/KQNhanLichSuKCB2024"
@@ -502,7 +503,7 @@ td_gateway_client_check_async(TdGatewayClient *self, const TdEligibilityQuery *q
 	g_task_set_source_tag(task, td_gateway_client_check_async);
 	g_task_set_task_data(task, td_eligibility_query_copy(query),
 			     (GDestroyNotify)td_eligibility_query_free);
-	g_task_run_in_thread(task, client_check_thread);
+	td_worker_run_in_thread(task, client_check_thread);
 }
 
 TdEligibility *

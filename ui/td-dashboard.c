@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "td-dashboard.h"
-#include "td-day-report.h"
 #include "td-day-chart.h"
+#include "td-day-report.h"
 #include "td-i18n.h"
 #include "td-print.h"
 #include "td-report-pdf.h"
@@ -14,8 +14,9 @@
 #include "td-secret-file.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
-#include "td-usb-drive.h"
 #include "td-ui-worker.h"
+#include "td-usb-drive.h"
+#include "td-worker.h"
 
 #include <gio/gunixmounts.h>
 
@@ -615,7 +616,7 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 	gtk_widget_set_sensitive(self->print_button, FALSE);
 	task = g_task_new(self, self->cancellable, td_report_job_done_cb, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_report_job_free);
-	g_task_run_in_thread(task, td_report_job_thread);
+	td_worker_run_in_thread(task, td_report_job_thread);
 }
 
 static void

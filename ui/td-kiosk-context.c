@@ -3,14 +3,15 @@
 
 #include <string.h>
 
+#include "td-checkin-kiosk.h"
 #include "td-demo-env.h"
 #include "td-kiosk-context.h"
 #include "td-pcsc-monitor.h"
 #include "td-scanner.h"
+#include "td-staff-pin.h"
 #include "td-store-open.h"
 #include "td-trust-store.h"
-#include "td-checkin-kiosk.h"
-#include "td-staff-pin.h"
+#include "td-worker.h"
 
 #define TD_DEMO_GUIDE_URL "https://baohiemxahoi.gov.vn"
 
@@ -250,7 +251,7 @@ td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *actio
 	job->note = g_strdup(note);
 	task = g_task_new(NULL, NULL, NULL, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_action_job_free);
-	g_task_run_in_thread(task, td_action_job_thread);
+	td_worker_run_in_thread(task, td_action_job_thread);
 }
 
 /* "kiosk quay-b" */
@@ -285,6 +286,9 @@ td_kiosk_context_free(TdKioskContext *context)
 	g_clear_object(&context->scanner);
 	g_clear_object(&context->voice);
 	g_clear_object(&context->session);
+	/* the last answers, audit rows and loads end before the libraries
+	 * they use do (exit() tears OpenSSL down under a running worker) */
+	td_worker_wait_all(TD_WORKER_EXIT_WAIT_MS);
 	g_clear_object(&context->monitor);
 	g_clear_object(&context->watch);
 	g_clear_object(&context->store);

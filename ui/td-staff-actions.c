@@ -16,6 +16,7 @@
 #include "td-ticket.h"
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
+#include "td-worker.h"
 
 /* ---- the tickets that could not be printed ---- */
 
@@ -134,7 +135,7 @@ td_staff_console_reprint(TdStaffConsole *self, gint64 checkin_id)
 	td_staff_update_busy(self);
 	task = g_task_new(self, self->cancellable, td_reprint_done_cb, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_reprint_job_free);
-	g_task_run_in_thread(task, td_reprint_thread);
+	td_worker_run_in_thread(task, td_reprint_thread);
 }
 
 void

@@ -4,6 +4,7 @@
 #include "td-doctor.h"
 #include "td-i18n.h"
 #include "td-staff-health.h"
+#include "td-worker.h"
 
 typedef struct {
 	TdConfig *config; /* the checks' own reference: the window, and the
@@ -47,7 +48,7 @@ td_staff_health_run_async(GObject *source, TdKioskContext *context, TdDoctorScop
 		job->config = td_config_ref(context->config);
 	job->scope = scope;
 	g_task_set_task_data(task, job, (GDestroyNotify)td_health_job_free);
-	g_task_run_in_thread(task, td_health_thread);
+	td_worker_run_in_thread(task, td_health_thread);
 }
 
 GPtrArray *

@@ -4,6 +4,7 @@
 #include "td-i18n.h"
 #include "td-store.h"
 #include "td-ui-worker.h"
+#include "td-worker.h"
 
 typedef struct {
 	TdUiWorkFunc work;
@@ -42,7 +43,7 @@ td_ui_worker_run(gpointer owner, GCancellable *cancellable, TdUiWorkFunc work, g
 	worker->job = job;
 	worker->job_free = job_free;
 	g_task_set_task_data(task, worker, (GDestroyNotify)td_ui_worker_free);
-	g_task_run_in_thread(task, td_ui_worker_thread);
+	td_worker_run_in_thread(task, td_ui_worker_thread);
 }
 
 gpointer

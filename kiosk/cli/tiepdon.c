@@ -9,6 +9,7 @@
 #include "td-cli.h"
 #include "td-secret-file.h"
 #include "td-command-line.h"
+#include "td-worker.h"
 
 static const TdCommandLineCommand subcommands[] = {
 	{"read", td_cli_read, "Read a chip ID card (CCCD) and print its data"},
@@ -28,6 +29,8 @@ static const TdCommandLineCommand subcommands[] = {
 int
 main(int argc, char **argv)
 {
+	int status;
+
 	/* no core dump, no ptrace by the same user: the process holds names,
 	 * ID numbers, the ID hashing key and the gateway password's hash */
 	/* Vietnam's day and clock, whatever the machine's zone */
@@ -43,5 +46,8 @@ main(int argc, char **argv)
 		printf("tiepdon %s\n", PACKAGE_VERSION);
 		return TD_EXIT_OK;
 	}
-	return td_command_line_run_command("tiepdon", subcommands, G_N_ELEMENTS(subcommands), argc, argv);
+	status = td_command_line_run_command("tiepdon", subcommands, G_N_ELEMENTS(subcommands), argc, argv);
+	/* a check-in's last writes (a print, an audit row) end first */
+	td_worker_wait_all(TD_WORKER_EXIT_WAIT_MS);
+	return status;
 }

@@ -9,6 +9,7 @@
 #include "td-main-context.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
+#include "td-worker.h"
 
 typedef struct {
 	GObject *source_object;
@@ -281,7 +282,7 @@ td_card_work_run_async(GObject *source_object, TdCardConnectFunc connect_func, g
 	work->cancellable = g_object_ref(cancellable);
 	g_task_set_source_tag(task, td_card_work_run_async);
 	g_task_set_task_data(task, work, (GDestroyNotify)card_work_free);
-	g_task_run_in_thread(task, card_work_thread);
+	td_worker_run_in_thread(task, card_work_thread);
 }
 
 TdCardWorkResult *

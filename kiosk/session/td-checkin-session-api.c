@@ -6,6 +6,7 @@
 #include "td-checkin-session-private.h"
 #include "td-reader-error.h"
 #include "td-secret.h"
+#include "td-worker.h"
 
 void
 td_checkin_session_set_gateway(TdCheckinSession *self, TdGatewayClient *client)
@@ -479,7 +480,7 @@ td_checkin_session_read_face_async(TdCheckinSession *self, GCancellable *cancell
 	read->card = td_open_card_ref(self->open_card);
 	read->patient = g_object_ref(self->cancellable);
 	g_task_set_task_data(task, read, (GDestroyNotify)face_read_free);
-	g_task_run_in_thread(task, face_read_thread);
+	td_worker_run_in_thread(task, face_read_thread);
 }
 
 GBytes *

@@ -8,6 +8,7 @@
 
 #include "td-checkin-card-work.h"
 #include "td-checkin-session-private.h"
+#include "td-worker.h"
 
 /* ---- work that outlives a state: a pending call remembers its patient ---- */
 
@@ -372,7 +373,7 @@ td_checkin_session_commit_async(TdCheckinSession *self)
 	task = g_task_new(self, NULL, session_on_committed, pending_new(self));
 	g_task_set_source_tag(task, td_checkin_session_commit_async);
 	g_task_set_task_data(task, job, (GDestroyNotify)commit_job_free);
-	g_task_run_in_thread(task, commit_job_thread);
+	td_worker_run_in_thread(task, commit_job_thread);
 }
 
 void
@@ -466,7 +467,7 @@ td_checkin_session_store_vneid_async(TdCheckinSession *self, TdVneidAnswer answe
 	job->answer = answer;
 	task = g_task_new(self, NULL, session_on_after_job, pending_new(self));
 	g_task_set_task_data(task, job, (GDestroyNotify)after_job_free);
-	g_task_run_in_thread(task, vneid_job_thread);
+	td_worker_run_in_thread(task, vneid_job_thread);
 }
 
 /* What the ticket shows of the record: nothing personal but the number. */
@@ -532,5 +533,5 @@ td_checkin_session_print_async(TdCheckinSession *self)
 		job->full_name = g_strdup(self->dg13->full_name);
 	task = g_task_new(self, NULL, session_on_printed, pending_new(self));
 	g_task_set_task_data(task, job, (GDestroyNotify)after_job_free);
-	g_task_run_in_thread(task, print_job_thread);
+	td_worker_run_in_thread(task, print_job_thread);
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "td-vneid-source.h"
+#include "td-worker.h"
 
 G_DEFINE_INTERFACE(TdVneidSource, td_vneid_source, G_TYPE_OBJECT)
 
@@ -100,7 +101,7 @@ td_vneid_ask_source_lookup_async(TdVneidSource *source, const gchar *id_hash, GC
 	lookup->id_hash = g_strdup(id_hash);
 	lookup->now_unix = self->now_unix != 0 ? self->now_unix : g_get_real_time() / G_USEC_PER_SEC;
 	g_task_set_task_data(task, lookup, (GDestroyNotify)vneid_lookup_free);
-	g_task_run_in_thread(task, vneid_lookup_thread);
+	td_worker_run_in_thread(task, vneid_lookup_thread);
 }
 
 static gboolean
