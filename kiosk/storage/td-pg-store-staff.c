@@ -102,8 +102,15 @@ td_pg_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_ha
 	PG_STORE_LOCK(self);
 	gchar b_station[TD_PG_INT_LEN];
 	const gchar *params[] = {name, pin_hash, td_pg_int(b_station, TD_STAFF_STATION_ID)};
-	g_autoptr(PGresult) r = td_pg_query(self, "UPDATE staff SET pin_hash = $2 WHERE name = $1 AND id <> $3", 3,
-					    params, "cannot change the staff account", error);
+	/* and a success in the PIN attempts, in the same statement: the
+	 * failures that locked the person out (the forgotten PIN) count no
+	 * more, or the new PIN waited out the lock-out too */
+	g_autoptr(PGresult) r =
+	    td_pg_query(self,
+			"WITH changed AS (UPDATE staff SET pin_hash = $2 WHERE name = $1 AND id <> $3 RETURNING id)"
+			" INSERT INTO pin_attempts (time_unix, success, staff_id)"
+			" SELECT extract(epoch FROM now())::bigint, true, id FROM changed",
+			3, params, "cannot change the staff account", error);
 
 	if (r == NULL)
 		return FALSE;

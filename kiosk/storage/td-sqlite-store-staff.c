@@ -88,22 +88,41 @@ td_sqlite_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pi
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt =
-	    td_sqlite_stmt(self, "UPDATE staff SET pin_hash = ?2 WHERE name = ?1 AND id <> ?3", error);
+	g_autoptr(TdStmt) stmt = NULL;
+	g_autoptr(TdStmt) unlock = NULL;
 
-	if (stmt == NULL)
+	if (!td_sqlite_begin(self, error))
 		return FALSE;
+	stmt = td_sqlite_stmt(self, "UPDATE staff SET pin_hash = ?2 WHERE name = ?1 AND id <> ?3", error);
+	if (stmt == NULL)
+		goto fail;
 	td_sqlite_bind_text(stmt, 1, name);
 	td_sqlite_bind_text(stmt, 2, pin_hash);
 	sqlite3_bind_int64(stmt, 3, TD_STAFF_STATION_ID);
 	if (!td_sqlite_step_done(self, stmt, "cannot change the staff account", error))
-		return FALSE;
+		goto fail;
 	if (sqlite3_changes(self->db) == 0) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
 			    "no staff account named '%s' with a PIN of its own", name);
-		return FALSE;
+		goto fail;
 	}
+	/* a success in the PIN attempts, in the same transaction: the
+	 * failures that locked the person out (the forgotten PIN) count no
+	 * more, or the new PIN waited out the lock-out too */
+	unlock = td_sqlite_stmt(self,
+				"INSERT INTO pin_attempts (time_unix, success, staff_id)"
+				" SELECT CAST(strftime('%s', 'now') AS INTEGER), 1, id FROM staff WHERE name = ?1",
+				error);
+	if (unlock == NULL)
+		goto fail;
+	td_sqlite_bind_text(unlock, 1, name);
+	if (!td_sqlite_step_done(self, unlock, "cannot change the staff account", error) ||
+	    !td_sqlite_commit(self, error))
+		goto fail;
 	return TRUE;
+fail:
+	td_sqlite_rollback(self);
+	return FALSE;
 }
 
 /* data_version moves when another connection (another process: a kiosk,

@@ -369,6 +369,26 @@ test_roles(void)
 		/* yesterday's, the kiosk's and the reception's of today */
 		g_assert_cmpuint(purged.checkins_minimised, ==, 3);
 	}
+
+	/* Lan locked out by her forgotten PIN: the owner's new one opens at
+	 * once (tiepdon staff set-pin), not after the lock-out */
+	{
+		g_autoptr(TdPgStore) owner = td_pg_store_new(as_owner, "set-pin", &error);
+		TdPinAttempt attempt = {0};
+		g_assert_no_error(error);
+		for (gint64 t = 200; t < 202; t++) {
+			g_assert_true(td_store_begin_pin_attempt(TD_STORE(staff), lan, t, 0, 2, 6, &attempt, &error));
+			g_assert_cmpint(attempt.id, >, 0);
+		}
+		g_assert_true(td_store_begin_pin_attempt(TD_STORE(staff), lan, 203, 0, 2, 6, &attempt, &error));
+		g_assert_no_error(error);
+		g_assert_cmpint(attempt.id, ==, 0); /* locked */
+		g_assert_true(td_store_set_staff_pin(TD_STORE(owner), "Lan", "pbkdf2-new-hash", &error));
+		g_assert_no_error(error);
+		g_assert_true(td_store_begin_pin_attempt(TD_STORE(staff), lan, 204, 0, 2, 6, &attempt, &error));
+		g_assert_no_error(error);
+		g_assert_cmpint(attempt.id, >, 0);
+	}
 }
 
 /* tiepdon doctor and tiepdon exceptions on settings with url=: the same

@@ -200,7 +200,7 @@ test_concurrent_guesses(void)
 
 /* Staff accounts: each with a PIN of its own, locked by its own failures;
  * guesses spread over accounts lock them all at TD_STAFF_PIN_OVERALL_FACTOR
- * times the limit; a disabled account and the station's without a PIN in
+ * times the limit; a new PIN lifts its account's lock-out; a disabled account and the station's without a PIN in
  * the settings are not offered and cannot log in. */
 static void
 test_accounts(void)
@@ -211,6 +211,7 @@ test_accounts(void)
 	g_autoptr(GPtrArray) offered = NULL;
 	const gchar *names[] = {"Lan", "Minh", "Hoa", "Tuấn"};
 	const gchar *pins[] = {"135790", "864200", "111222", "333444"};
+	const gchar *lan_new_pin = "975310";
 	gint64 ids[G_N_ELEMENTS(names)];
 	const gint64 t0 = 1700000000;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
@@ -233,6 +234,14 @@ test_accounts(void)
 	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 2, NULL), ==, TD_STAFF_PIN_LOCKED);
 	/* Lan locked, Minh not */
 	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 3, NULL), ==, TD_STAFF_PIN_OK);
+	/* Lan had forgotten it: the new PIN (tiepdon staff set-pin) opens at
+	 * once, not after the lock-out the forgotten one earned */
+	{
+		g_autofree gchar *hash = td_staff_pin_hash(lan_new_pin, &error);
+		g_assert_true(td_store_set_staff_pin(TD_STORE(store), "Lan", hash, &error));
+		g_assert_no_error(error);
+	}
+	g_assert_cmpint(verify_as(store, config, ids[0], lan_new_pin, t0 + 3, NULL), ==, TD_STAFF_PIN_OK);
 
 	/* six failures (3 x 2) over four accounts: everyone is locked */
 	g_assert_cmpint(verify_as(store, config, ids[2], "000000", t0 + 4, NULL), ==, TD_STAFF_PIN_WRONG);
@@ -243,7 +252,7 @@ test_accounts(void)
 	g_assert_cmpint(verify_as(store, config, TD_STAFF_STATION_ID, "000001", t0 + 9, NULL), ==, TD_STAFF_PIN_LOCKED);
 	g_assert_cmpint(verify_as(store, config, ids[1], pins[1], t0 + 10, NULL), ==, TD_STAFF_PIN_LOCKED);
 	/* after the window, all open again */
-	g_assert_cmpint(verify_as(store, config, ids[0], pins[0], t0 + 10 + 15 * 60, NULL), ==, TD_STAFF_PIN_OK);
+	g_assert_cmpint(verify_as(store, config, ids[0], lan_new_pin, t0 + 10 + 15 * 60, NULL), ==, TD_STAFF_PIN_OK);
 
 	/* disabled: not offered, refused */
 	g_assert_true(td_store_set_staff_active(TD_STORE(store), "Hoa", FALSE, &error));
