@@ -231,7 +231,7 @@ td_figures_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		g_clear_pointer(&self->days, g_ptr_array_unref);
 		self->days = g_steal_pointer(&load->days);
 	} else {
-		text = td_ui_store_error_text("dashboard", error);
+		text = td_ui_store_read_error_text("dashboard", error);
 	}
 	gtk_label_set_text(GTK_LABEL(self->status), text != NULL ? text : "");
 	td_dashboard_show(self);

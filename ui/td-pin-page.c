@@ -130,7 +130,7 @@ static void
 td_pin_page_set_store_error(TdPinPage *self, const gchar *what, const GError *error)
 {
 	g_free(self->store_error);
-	self->store_error = td_ui_store_error_text(what, error);
+	self->store_error = td_ui_store_read_error_text(what, error);
 	self->last = TD_PIN_NO_DATABASE;
 }
 

@@ -215,7 +215,7 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		return; /* a newer load, or the console is gone */
 	td_staff_update_busy(self);
 	if (load == NULL) {
-		g_autofree gchar *text = td_ui_store_error_text("staff console: the cases", error);
+		g_autofree gchar *text = td_ui_store_read_error_text("staff console: the cases", error);
 		td_staff_set_status(self, text);
 		return;
 	}

@@ -64,8 +64,8 @@ td_ui_worker_cancelled(const GError *error)
 	return g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-gchar *
-td_ui_store_error_text(const gchar *what, const GError *error)
+static gchar *
+td_ui_store_failure_text(const gchar *what, const GError *error, const gchar *failed)
 {
 	/* out of reach is the weather, not a fault: the banner says it too */
 	if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
@@ -74,5 +74,18 @@ td_ui_store_error_text(const gchar *what, const GError *error)
 				  "a moment."));
 	}
 	g_warning("%s: %s", what, error->message);
-	return g_strdup(_("Could not save: please try again, or tell the administrator."));
+	return g_strdup(failed);
+}
+
+gchar *
+td_ui_store_error_text(const gchar *what, const GError *error)
+{
+	return td_ui_store_failure_text(what, error, _("Could not save: please try again, or tell the administrator."));
+}
+
+gchar *
+td_ui_store_read_error_text(const gchar *what, const GError *error)
+{
+	return td_ui_store_failure_text(what, error,
+					_("Could not read the records: please try again, or tell the administrator."));
 }

@@ -28,8 +28,12 @@ gpointer td_ui_worker_get_job(GAsyncResult *result);
 gboolean td_ui_worker_cancelled(const GError *error);
 
 /* A store error in words staff act on: the database out of reach (what
- * they were doing stays, try again), or any other failure; the details
- * go to the log under what (no personal data in store errors). */
+ * they were doing stays, try again), or any other failure of a write;
+ * the details go to the log under what (no personal data in store
+ * errors). */
 gchar *td_ui_store_error_text(const gchar *what, const GError *error);
+/* The same for a read (the cases, the day's figures, the accounts):
+ * "could not save" there sent staff looking for what they had lost. */
+gchar *td_ui_store_read_error_text(const gchar *what, const GError *error);
 
 G_END_DECLS
