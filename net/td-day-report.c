@@ -236,7 +236,7 @@ td_day_report_from_json(const guint8 *data, gsize len, GError **error)
 }
 
 gchar *
-td_day_report_ack_to_json(const TdDayReport *report, gboolean replaced)
+td_day_report_ack_to_json(const TdDayReport *report, TdDayReportStored stored)
 {
 	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
 
@@ -246,7 +246,9 @@ td_day_report_ack_to_json(const TdDayReport *report, gboolean replaced)
 	day_report_add_string(builder, "station", report->station);
 	day_report_add_string(builder, "date", report->day);
 	json_builder_set_member_name(builder, "replaced");
-	json_builder_add_boolean_value(builder, replaced);
+	json_builder_add_boolean_value(builder, stored != TD_DAY_REPORT_STORED);
+	json_builder_set_member_name(builder, "changed");
+	json_builder_add_boolean_value(builder, stored == TD_DAY_REPORT_REPLACED_CHANGED);
 	json_builder_end_object(builder);
 	return day_report_generate(builder);
 }
@@ -266,7 +268,7 @@ day_report_member_equals(JsonObject *object, const gchar *name, const gchar *exp
 }
 
 gboolean
-td_day_report_ack_parse(const guint8 *data, gsize len, const TdDayReport *report, gboolean *replaced,
+td_day_report_ack_parse(const guint8 *data, gsize len, const TdDayReport *report, TdDayReportStored *stored,
 			GError **error)
 {
 	g_autoptr(JsonParser) parser = NULL;
@@ -281,8 +283,10 @@ td_day_report_ack_parse(const guint8 *data, gsize len, const TdDayReport *report
 				    "the hub's answer does not acknowledge this station's report for this day");
 		return FALSE;
 	}
-	if (replaced != NULL)
-		*replaced = day_report_get_boolean(object, "replaced");
+	if (stored != NULL)
+		*stored = !day_report_get_boolean(object, "replaced")  ? TD_DAY_REPORT_STORED
+			  : day_report_get_boolean(object, "changed") ? TD_DAY_REPORT_REPLACED_CHANGED
+								    : TD_DAY_REPORT_REPLACED_SAME;
 	return TRUE;
 }
 

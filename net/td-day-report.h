@@ -63,10 +63,22 @@ gchar *td_day_report_to_json(const TdDayReport *report);
  * message names the member at fault, never its value. */
 TdDayReport *td_day_report_from_json(const guint8 *data, gsize len, GError **error);
 
+/* What the hub did with a report ("replaced" and "changed" in its
+ * acknowledgement). A first report of a day replaced by other figures from
+ * a machine that never sent that day is another machine reporting for the
+ * same station (two kiosks, each with its own SQLite store): the district
+ * keeps one machine's figures only. */
+typedef enum {
+	TD_DAY_REPORT_STORED,		/* the first for that station and day */
+	TD_DAY_REPORT_REPLACED_SAME,	/* the same figures again (a re-send) */
+	TD_DAY_REPORT_REPLACED_CHANGED, /* an earlier one with other figures */
+} TdDayReportStored;
+
 /* The hub's acknowledgement of report, and the sender's reading of it: TRUE
- * only for "stored":true naming the same station and date. */
-gchar *td_day_report_ack_to_json(const TdDayReport *report, gboolean replaced);
-gboolean td_day_report_ack_parse(const guint8 *data, gsize len, const TdDayReport *report, gboolean *replaced,
+ * only for "stored":true naming the same station and date. A hub that
+ * does not say "changed" is read as the same figures. */
+gchar *td_day_report_ack_to_json(const TdDayReport *report, TdDayReportStored stored);
+gboolean td_day_report_ack_parse(const guint8 *data, gsize len, const TdDayReport *report, TdDayReportStored *stored,
 				 GError **error);
 
 /* The integration rate as staff read it (WORDING.md): "25% (12 trên 48

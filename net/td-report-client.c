@@ -139,7 +139,7 @@ report_client_read_authorization(TdReportClient *self, GError **error)
 }
 
 gboolean
-td_report_client_send(TdReportClient *self, const TdDayReport *report, gboolean *replaced, gboolean *retryable,
+td_report_client_send(TdReportClient *self, const TdDayReport *report, TdDayReportStored *stored, gboolean *retryable,
 		      GCancellable *cancellable, GError **error)
 {
 	g_autofree gchar *url = g_strconcat(self->config->url, TD_REPORT_CLIENT_PATH, NULL);
@@ -197,7 +197,7 @@ td_report_client_send(TdReportClient *self, const TdDayReport *report, gboolean 
 		return FALSE;
 	}
 	data = g_bytes_get_data(answer, &len);
-	if (!td_day_report_ack_parse(data, len, report, replaced, error)) {
+	if (!td_day_report_ack_parse(data, len, report, stored, error)) {
 		*retryable = TRUE;
 		return FALSE;
 	}

@@ -53,7 +53,7 @@ void td_report_client_free(TdReportClient *self);
  * report, another 4xx → TD_GATEWAY_ERROR_HTTP; an unusable token file →
  * TD_GATEWAY_ERROR_CONFIG). The token is read from its file for this send
  * only, then wiped; it appears in no message or log. */
-gboolean td_report_client_send(TdReportClient *self, const TdDayReport *report, gboolean *replaced,
+gboolean td_report_client_send(TdReportClient *self, const TdDayReport *report, TdDayReportStored *stored,
 			       gboolean *retryable, GCancellable *cancellable, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdReportClientConfig, td_report_client_config_free)

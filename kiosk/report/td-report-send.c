@@ -22,22 +22,37 @@
 /* After send-at, how long the timer's random delay and the first retries
  * may take before doctor calls the morning missed. */
 #define TD_REPORT_GRACE_S (2 * 3600)
+/* Another machine sending this station's reports, said by the send and,
+ * for a week after it was last seen, by doctor. */
+#define TD_REPORT_OTHER_SENDER_TEXT                                                                                    \
+	"máy khác đã gửi báo cáo của trạm này với số liệu khác (another machine sent this station's report with "    \
+	"other figures: two kiosks, each with its own SQLite store? The district keeps one machine's figures only; "   \
+	"a station's kiosks share one PostgreSQL, DEPLOY.md section 12)"
+#define TD_REPORT_OTHER_SENDER_DAYS 7
+
+/* The station's store, not the journal in front of it: the window's
+ * store journals in an outage, and its server counts (the window's PDF
+ * said "1 máy" where `tiepdon report --pdf` said 3). NULL: one SQLite file,
+ * one kiosk's store and figures. */
+static TdPgStore *
+report_shared_store(TdStore *store)
+{
+	if (TD_IS_JOURNALED_STORE(store))
+		store = TD_STORE(td_journaled_store_get_server(TD_JOURNALED_STORE(store)));
+	return TD_IS_PG_STORE(store) ? TD_PG_STORE(store) : NULL;
+}
 
 guint
 td_report_station_kiosks(TdStore *store, const gchar *day)
 {
 	g_autoptr(GError) error = NULL;
+	TdPgStore *shared = report_shared_store(store);
 	guint kiosks;
 
-	/* the window's store journals in an outage: its server counts (the
-	 * window's PDF said "1 máy" where `tiepdon report --pdf` said 3) */
-	if (TD_IS_JOURNALED_STORE(store))
-		store = TD_STORE(td_journaled_store_get_server(TD_JOURNALED_STORE(store)));
-	/* one SQLite file is one kiosk's store */
-	if (!TD_IS_PG_STORE(store))
+	if (shared == NULL)
 		return 1;
 	/* a shared store: the kiosks that checked in that day */
-	kiosks = td_pg_store_count_kiosks(TD_PG_STORE(store), day, &error);
+	kiosks = td_pg_store_count_kiosks(shared, day, &error);
 	if (kiosks == 0) {
 		g_message("cannot count the station's kiosks (reporting 1): %s", error->message);
 		return 1;
@@ -73,6 +88,7 @@ td_report_state_free(TdReportState *state)
 		return;
 	g_free(state->last_sent_day);
 	g_free(state->last_error);
+	g_free(state->other_sender_day);
 	g_ptr_array_unref(state->pending);
 	g_hash_table_unref(state->sent_figures);
 	g_free(state);
@@ -166,6 +182,10 @@ td_report_state_load(const gchar *path, GError **error)
 	state->last_error = g_strdup(state_get_string(object, "last_error"));
 	state->last_error_unix = state_get_time(object, "last_error_at");
 	state->next_attempt_unix = state_get_time(object, "next_attempt");
+	day = state_get_string(object, "other_sender_day");
+	if (td_day_report_day_is_valid(day))
+		state->other_sender_day = g_strdup(day);
+	state->other_sender_unix = state_get_time(object, "other_sender_at");
 	sent = json_object_get_member(object, "sent");
 	if (sent != NULL && JSON_NODE_HOLDS_OBJECT(sent)) {
 		JsonObject *days = json_node_get_object(sent);
@@ -210,6 +230,8 @@ td_report_state_save(const TdReportState *state, const gchar *path, GError **err
 	td_json_add_string(b, "last_error", state->last_error);
 	state_add_time(b, "last_error_at", state->last_error_unix);
 	state_add_time(b, "next_attempt", state->next_attempt_unix);
+	td_json_add_string(b, "other_sender_day", state->other_sender_day);
+	state_add_time(b, "other_sender_at", state->other_sender_unix);
 	json_builder_set_member_name(b, "pending");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < state->pending->len; i++)
@@ -322,14 +344,14 @@ send_report_of(TdStore *store, const TdConfig *config, const gchar *day, GError 
 
 static gboolean
 send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const gchar *day, gchar **figures_out,
-	 gboolean *replaced, gboolean *retryable, GCancellable *cancellable, GError **error)
+	 TdDayReportStored *stored, gboolean *retryable, GCancellable *cancellable, GError **error)
 {
 	g_autoptr(TdDayReport) report = send_report_of(store, config, day, error);
 
 	*retryable = FALSE;
 	if (report == NULL)
 		return FALSE;
-	if (!td_report_client_send(client, report, replaced, retryable, cancellable, error))
+	if (!td_report_client_send(client, report, stored, retryable, cancellable, error))
 		return FALSE;
 	*figures_out = send_figures(report);
 	return TRUE;
@@ -337,22 +359,46 @@ send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const g
 
 /* The figures kept are the catch-up's month's only (a backfill with
  * --date day after day keeps the state file small). */
-static void
-send_forget_old_figures(TdReportState *state, const gchar *today)
+static gboolean
+send_keeps_figures_of(const gchar *day, const gchar *today)
 {
 	GDate oldest;
 	g_autofree gchar *oldest_day = NULL;
-	GHashTableIter iter;
-	gpointer day;
 
 	send_date_set(&oldest, today);
 	g_date_subtract_days(&oldest, TD_REPORT_CATCH_UP_DAYS);
 	oldest_day = send_date_format(&oldest);
+	return g_strcmp0(day, oldest_day) >= 0 && g_strcmp0(day, today) <= 0;
+}
+
+static void
+send_forget_old_figures(TdReportState *state, const gchar *today)
+{
+	GHashTableIter iter;
+	gpointer day;
+
 	g_hash_table_iter_init(&iter, state->sent_figures);
 	while (g_hash_table_iter_next(&iter, &day, NULL)) {
-		if (g_strcmp0(day, oldest_day) < 0 || g_strcmp0(day, today) > 0)
+		if (!send_keeps_figures_of(day, today))
 			g_hash_table_iter_remove(&iter);
 	}
+}
+
+/* A send that replaced, at the hub, figures other than this machine had
+ * sent for that day (or it had sent none): another machine reports for
+ * this station. Only where a machine's figures are its own (SQLite: a
+ * station's kiosks on one PostgreSQL all send the station's, and may
+ * each run the timer); and only for the month whose figures the state
+ * keeps (an older day's earlier send is not known). */
+static gboolean
+send_met_other_sender(const TdReportState *state, TdStore *store, const gchar *day, const gchar *figures,
+		      TdDayReportStored stored)
+{
+	g_autofree gchar *today = td_report_today();
+	const gchar *sent_before = g_hash_table_lookup(state->sent_figures, day);
+
+	return stored == TD_DAY_REPORT_REPLACED_CHANGED && report_shared_store(store) == NULL &&
+	       send_keeps_figures_of(day, today) && (sent_before == NULL || g_strcmp0(sent_before, figures) == 0);
 }
 
 /* The catch-up's days acknowledged before whose figures changed since:
@@ -414,11 +460,13 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 	while (state->pending->len > 0) {
 		g_autoptr(GError) error_local = NULL;
 		g_autofree gchar *day = g_strdup(g_ptr_array_index(state->pending, 0));
-		gboolean replaced = FALSE, retryable = FALSE;
+		TdDayReportStored stored = TD_DAY_REPORT_STORED;
+		gboolean retryable = FALSE;
 		gchar *figures = NULL;
 		guint wait_ms;
 
-		if (send_one(client, store, config, day, &figures, &replaced, &retryable, cancellable, &error_local)) {
+		if (send_one(client, store, config, day, &figures, &stored, &retryable, cancellable, &error_local)) {
+			gboolean other_sender = send_met_other_sender(state, store, day, figures, stored);
 			g_hash_table_replace(state->sent_figures, g_strdup(day), figures);
 			g_ptr_array_remove_index(state->pending, 0);
 			if (g_strcmp0(day, state->last_sent_day) > 0) {
@@ -430,7 +478,15 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 			state->next_attempt_unix = 0;
 			delay_ms = settings->retry_first_ms;
 			send_print(print_cb, user_data, "%s: đã gửi (sent)%s", day,
-				   replaced ? ", thay bản gửi trước (replaced the earlier send)" : "");
+				   stored != TD_DAY_REPORT_STORED ? ", thay bản gửi trước (replaced the earlier send)" : "");
+			if (other_sender) {
+				if (g_strcmp0(day, state->other_sender_day) >= 0) {
+					g_free(state->other_sender_day);
+					state->other_sender_day = g_strdup(day);
+				}
+				state->other_sender_unix = state->last_sent_unix;
+				send_print(print_cb, user_data, "%s: %s", day, TD_REPORT_OTHER_SENDER_TEXT);
+			}
 			if (!td_report_state_save(state, settings->state_file, error))
 				return FALSE;
 			continue;
@@ -554,6 +610,11 @@ td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean
 	if (state->next_attempt_unix > 0 && state->pending->len > 0) {
 		g_autofree gchar *when = status_time(state->next_attempt_unix);
 		g_string_append_printf(text, "; retrying at %s", when);
+	}
+	if (state->other_sender_day != NULL &&
+	    g_date_time_to_unix(now_local) - state->other_sender_unix < TD_REPORT_OTHER_SENDER_DAYS * 86400) {
+		*ok = FALSE;
+		g_string_append_printf(text, "; %s: %s", state->other_sender_day, TD_REPORT_OTHER_SENDER_TEXT);
 	}
 	if (g_strcmp0(state->last_sent_day, yesterday) < 0 && minutes_now >= minutes_due) {
 		*ok = FALSE;

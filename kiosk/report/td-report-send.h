@@ -42,6 +42,11 @@ typedef struct {
 	 * days): a day whose figures changed since (a journal that arrived
 	 * late, a case closed after the send) is sent again */
 	GHashTable *sent_figures;
+	/* the newest day whose send replaced, at the hub, figures other than
+	 * this machine had sent: another machine reports for this station;
+	 * NULL: none */
+	gchar *other_sender_day;
+	gint64 other_sender_unix;
 } TdReportState;
 
 /* A missing file is an empty state. */

@@ -289,7 +289,13 @@ td_hub_db_store_report(PGconn *conn, const TdDayReport *r, const gchar *token_ha
 	/* The token check and the write in one statement: no row comes from
 	 * the SELECT unless the station exists with that token's hash (a
 	 * hash of 256 random bits: comparing it in SQL leaks nothing). */
+	/* the earlier row, as the statement found it (a CTE reads the
+	 * snapshot before the write), against the new one: the same figures
+	 * are a re-send; others may be another machine of that station */
 	result = db_run(conn,
+			"WITH earlier AS (SELECT kiosks, checkins, by_chip_card, eligible, pending_eligibility, "
+			"  see_staff, vneid_asked, vneid_integrated, vneid_no_account FROM day_reports "
+			"  WHERE station_code = $1 AND day = $2::date) "
 			"INSERT INTO day_reports AS r (station_code, day, program, kiosks, checkins, by_chip_card, "
 			"  eligible, pending_eligibility, see_staff, vneid_asked, vneid_integrated, vneid_no_account, "
 			"  received_at) "
@@ -301,14 +307,18 @@ td_hub_db_store_report(PGconn *conn, const TdDayReport *r, const gchar *token_ha
 			"  see_staff = EXCLUDED.see_staff, vneid_asked = EXCLUDED.vneid_asked, "
 			"  vneid_integrated = EXCLUDED.vneid_integrated, vneid_no_account = EXCLUDED.vneid_no_account, "
 			"  received_at = EXCLUDED.received_at, sends = r.sends + 1 "
-			"RETURNING sends",
+			"RETURNING sends, (SELECT ROW(e.*) FROM earlier e) IS DISTINCT FROM ROW(r.kiosks, r.checkins, "
+			"  r.by_chip_card, r.eligible, r.pending_eligibility, r.see_staff, r.vneid_asked, "
+			"  r.vneid_integrated, r.vneid_no_account)",
 			G_N_ELEMENTS(params), params, error);
 	if (result == NULL)
 		outcome = TD_HUB_STORE_FAILED;
 	else if (PQntuples(result) == 0)
 		outcome = TD_HUB_STORE_UNAUTHORIZED;
 	else
-		outcome = g_strcmp0(PQgetvalue(result, 0, 0), "1") == 0 ? TD_HUB_STORE_STORED : TD_HUB_STORE_REPLACED;
+		outcome = g_strcmp0(PQgetvalue(result, 0, 0), "1") == 0 ? TD_HUB_STORE_STORED
+			  : g_strcmp0(PQgetvalue(result, 0, 1), "t") == 0 ? TD_HUB_STORE_CHANGED
+									   : TD_HUB_STORE_REPLACED;
 	for (guint i = 0; i < G_N_ELEMENTS(numbers); i++)
 		g_free(numbers[i]);
 	return outcome;

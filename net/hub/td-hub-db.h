@@ -56,7 +56,8 @@ gchar *td_hub_db_add_viewer(PGconn *conn, const gchar *name, gboolean replace, G
 
 typedef enum {
 	TD_HUB_STORE_STORED,	   /* a first report for that station and day */
-	TD_HUB_STORE_REPLACED,	   /* replaced an earlier one */
+	TD_HUB_STORE_REPLACED,	   /* replaced an earlier one with the same figures */
+	TD_HUB_STORE_CHANGED,	   /* replaced an earlier one with other figures */
 	TD_HUB_STORE_UNAUTHORIZED, /* no such station, or not its token */
 	TD_HUB_STORE_FAILED,	   /* the database failed: see the error */
 } TdHubStoreResult;

@@ -45,7 +45,7 @@ typedef struct {
 	gchar *day;
 	/* the answer */
 	guint status;
-	gboolean replaced;
+	TdDayReportStored stored;
 	const gchar *content_type;
 	gchar *body;
 } HubJob;
@@ -101,7 +101,11 @@ hub_job_report(HubJob *job, PGconn *conn)
 		break;
 	case TD_HUB_STORE_REPLACED:
 		job->status = SOUP_STATUS_OK;
-		job->replaced = TRUE;
+		job->stored = TD_DAY_REPORT_REPLACED_SAME;
+		break;
+	case TD_HUB_STORE_CHANGED:
+		job->status = SOUP_STATUS_OK;
+		job->stored = TD_DAY_REPORT_REPLACED_CHANGED;
 		break;
 	case TD_HUB_STORE_UNAUTHORIZED:
 		job->status = SOUP_STATUS_UNAUTHORIZED;
@@ -161,10 +165,10 @@ hub_job_done_cb(gpointer data)
 	}
 	if (job->kind == HUB_JOB_REPORT) {
 		if (job->status == SOUP_STATUS_OK) {
-			g_autofree gchar *ack = td_day_report_ack_to_json(job->report, job->replaced);
+			g_autofree gchar *ack = td_day_report_ack_to_json(job->report, job->stored);
 			hub_respond(msg, SOUP_STATUS_OK, "application/json", ack);
 			g_debug("stored the report of %s for %s%s", job->report->station, job->report->day,
-				job->replaced ? " (replaced)" : "");
+				job->stored != TD_DAY_REPORT_STORED ? " (replaced)" : "");
 		} else if (job->status == SOUP_STATUS_UNAUTHORIZED) {
 			g_message("refused a report for station %s from %s: unknown station or not its token",
 				  job->report->station, soup_server_message_get_remote_host(msg));

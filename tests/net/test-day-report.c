@@ -155,17 +155,25 @@ static void
 test_ack(void)
 {
 	g_autoptr(TdDayReport) r = sample_report();
-	g_autofree gchar *ack = td_day_report_ack_to_json(r, TRUE);
+	g_autofree gchar *ack = td_day_report_ack_to_json(r, TD_DAY_REPORT_REPLACED_CHANGED);
 	g_autoptr(GError) error = NULL;
-	gboolean replaced = FALSE;
+	TdDayReportStored stored = TD_DAY_REPORT_STORED;
+	const gchar *older_hub = "{\"stored\":true,\"station\":\"01001\",\"date\":\"2025-03-13\",\"replaced\":true}";
 
-	g_assert_true(td_day_report_ack_parse((const guint8 *)ack, strlen(ack), r, &replaced, &error));
+	for (TdDayReportStored sent = TD_DAY_REPORT_STORED; sent <= TD_DAY_REPORT_REPLACED_CHANGED; sent++) {
+		g_autofree gchar *each = td_day_report_ack_to_json(r, sent);
+		g_assert_true(td_day_report_ack_parse((const guint8 *)each, strlen(each), r, &stored, &error));
+		g_assert_no_error(error);
+		g_assert_cmpint(stored, ==, sent);
+	}
+	/* a hub that does not say "changed": the same figures (no alarm) */
+	g_assert_true(td_day_report_ack_parse((const guint8 *)older_hub, strlen(older_hub), r, &stored, &error));
 	g_assert_no_error(error);
-	g_assert_true(replaced);
+	g_assert_cmpint(stored, ==, TD_DAY_REPORT_REPLACED_SAME);
 	/* an acknowledgement of another day, or no "stored", is none */
 	g_free(r->day);
 	r->day = g_strdup("2025-03-14");
-	g_assert_false(td_day_report_ack_parse((const guint8 *)ack, strlen(ack), r, &replaced, &error));
+	g_assert_false(td_day_report_ack_parse((const guint8 *)ack, strlen(ack), r, &stored, &error));
 	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
 	g_clear_error(&error);
 	g_assert_false(td_day_report_ack_parse((const guint8 *)"{\"stored\":\"true\"}", 17, r, NULL, &error));

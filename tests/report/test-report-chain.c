@@ -7,8 +7,8 @@
  * showing the pending day and the error meanwhile; a run without a day
  * catches up on the days since the last one sent; the roll-up page lists
  * the station that did not report; the CSV holds exactly what was sent;
- * the token is never printed or stored in the clear; a database newer than
- * the hub is refused. */
+ * the token is never printed or stored in the clear; two machines sending
+ * one station's day are told; a database newer than the hub is refused. */
 #include "config.h"
 
 #include <curl/curl.h>
@@ -221,6 +221,8 @@ test_send_and_replace(void)
 	td_test_kiosk_add_checkins(kiosk, DAY, 2);
 	g_assert_cmpint(tiepdon(kiosk, &out, &err, "report", "--send", "--date", DAY), ==, 0);
 	g_assert_nonnull(strstr(out, "replaced the earlier send"));
+	/* its own figures, changed: no other machine's */
+	g_assert_null(strstr(out, "máy khác"));
 	checkins = stored("01001", DAY, "checkins");
 	sends = stored("01001", DAY, "sends");
 	rows = td_test_pg_query_value(chain.database, "SELECT count(*) FROM day_reports WHERE station_code = '01001'");
@@ -456,6 +458,57 @@ test_catch_up(void)
 	}
 }
 
+/* A kiosk cloned with its SQLite store (two kiosks, each its own file,
+ * one station code): each sends the station's day, and the district keeps
+ * whichever came last. A send that replaced figures other than its
+ * machine had sent says so, and doctor with it; a re-send of the same
+ * figures (another run, a state file lost) alarms nobody. */
+static void
+test_two_machines_one_station(void)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) day_time = g_date_time_add_days(now, -5);
+	g_autofree gchar *day = g_date_time_format(day_time, "%Y-%m-%d");
+	g_autoptr(TdTestKiosk) first = kiosk_new(2, chain.token[2]);
+	g_autoptr(TdTestKiosk) clone = kiosk_new(2, chain.token[2]);
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *line = NULL;
+	g_autofree gchar *state = NULL;
+	const gchar *alarm = "máy khác đã gửi báo cáo của trạm này với số liệu khác";
+
+	td_test_kiosk_add_checkins(first, day, 7);
+	td_test_kiosk_add_checkins(clone, day, 3);
+	g_assert_cmpint(tiepdon(first, &out, NULL, "report", "--send", "--date", day), ==, 0);
+	g_assert_null(strstr(out, alarm));
+	g_clear_pointer(&out, g_free);
+	g_assert_cmpint(tiepdon(clone, &out, NULL, "report", "--send", "--date", day), ==, 0);
+	g_assert_nonnull(strstr(out, alarm));
+	line = doctor_report_line(clone);
+	g_assert_nonnull(strstr(line, alarm));
+	g_assert_nonnull(strstr(line, day));
+	g_clear_pointer(&line, g_free);
+	line = doctor_report_line(first);
+	g_assert_null(strstr(line, alarm));
+	g_clear_pointer(&line, g_free);
+
+	/* the first sends its day again (by hand): the hub had the clone's */
+	g_clear_pointer(&out, g_free);
+	g_assert_cmpint(tiepdon(first, &out, NULL, "report", "--send", "--date", day), ==, 0);
+	g_assert_nonnull(strstr(out, alarm));
+
+	/* the same figures again: from a run, then with the state lost */
+	g_clear_pointer(&out, g_free);
+	g_assert_cmpint(tiepdon(first, &out, NULL, "report", "--send", "--date", day), ==, 0);
+	g_assert_nonnull(strstr(out, "replaced the earlier send"));
+	g_assert_null(strstr(out, alarm));
+	g_clear_pointer(&out, g_free);
+	state = g_build_filename(first->dir, "report-state.json", NULL);
+	g_assert_cmpint(g_unlink(state), ==, 0);
+	g_assert_cmpint(tiepdon(first, &out, NULL, "report", "--send", "--date", day), ==, 0);
+	g_assert_nonnull(strstr(out, "replaced the earlier send"));
+	g_assert_null(strstr(out, alarm));
+}
+
 static void
 test_hub_refuses_bad_reports(void)
 {
@@ -558,6 +611,7 @@ main(int argc, char **argv)
 	g_test_add_func("/report-chain/wrong-token", test_wrong_token);
 	g_test_add_func("/report-chain/hub-down-is-retried", test_hub_down_is_retried);
 	g_test_add_func("/report-chain/catch-up", test_catch_up);
+	g_test_add_func("/report-chain/two-machines-one-station", test_two_machines_one_station);
 	g_test_add_func("/report-chain/hub-refuses-bad-reports", test_hub_refuses_bad_reports);
 	g_test_add_func("/report-chain/tokens-stored-hashed", test_tokens_stored_hashed);
 	g_test_add_func("/report-chain/newer-schema-refused", test_newer_schema_refused);
