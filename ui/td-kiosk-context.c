@@ -274,6 +274,8 @@ td_kiosk_call_answer_kiosk(const TdStaffAction *answer)
 void
 td_kiosk_context_free(TdKioskContext *context)
 {
+	gboolean workers_done;
+
 	if (context == NULL)
 		return;
 	if (context->monitor != NULL)
@@ -285,13 +287,28 @@ td_kiosk_context_free(TdKioskContext *context)
 	}
 	g_clear_object(&context->scanner);
 	g_clear_object(&context->voice);
+	/* the patient's card read and look-ups stop (a task running for it
+	 * holds the session: letting it go would not dispose it); a check-in
+	 * being written is let finish */
+	if (context->session != NULL)
+		td_checkin_session_send_event(context->session, TD_CHECKIN_EVENT_RESET);
 	g_clear_object(&context->session);
 	/* the last answers, audit rows and loads end before the libraries
 	 * they use do (exit() tears OpenSSL down under a running worker) */
-	td_worker_wait_all(TD_WORKER_EXIT_WAIT_MS);
+	workers_done = td_worker_wait_all(TD_WORKER_EXIT_WAIT_MS);
+	/* their callbacks and releases, queued for this thread: what they
+	 * hold (the store, whose journal thread is joined when it goes) is
+	 * let go now, not never */
+	while (workers_done && g_main_context_iteration(NULL, FALSE))
+		;
 	g_clear_object(&context->monitor);
 	g_clear_object(&context->watch);
 	g_clear_object(&context->store);
+	if (!workers_done) {
+		/* a worker still reading the card holds the settings and the
+		 * training set-up by plain pointer: leaked, not freed under it */
+		return;
+	}
 	g_clear_pointer(&context->demo, td_demo_env_free);
 	g_clear_pointer(&context->config, td_config_free);
 	g_clear_pointer(&context->devices, td_device_settings_free);

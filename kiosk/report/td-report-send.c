@@ -351,10 +351,9 @@ send_one(TdReportClient *client, TdStore *store, const TdConfig *config, const g
 	*retryable = FALSE;
 	if (report == NULL)
 		return FALSE;
-	if (!td_report_client_send(client, report, stored, retryable, cancellable, error))
-		return FALSE;
+	/* what leaves this machine, answered or not */
 	*figures_out = send_figures(report);
-	return TRUE;
+	return td_report_client_send(client, report, stored, retryable, cancellable, error);
 }
 
 /* The figures kept are the catch-up's month's only (a backfill with
@@ -491,6 +490,11 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 				return FALSE;
 			continue;
 		}
+		/* kept as sent: a send whose answer was lost may have reached
+		 * the hub, and its figures there are this machine's, not
+		 * another's (figures: NULL when the report was not made) */
+		if (figures != NULL)
+			g_hash_table_replace(state->sent_figures, g_strdup(day), figures);
 		g_free(state->last_error);
 		state->last_error = g_strdup_printf("%s: %s", day, error_local->message);
 		state->last_error_unix = g_get_real_time() / G_USEC_PER_SEC;

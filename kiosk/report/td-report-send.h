@@ -38,9 +38,9 @@ typedef struct {
 	gint64 last_error_unix;
 	gint64 next_attempt_unix; /* a running send's next try; 0: none */
 	GPtrArray *pending;	  /* yyyy-mm-dd, oldest first, no repeats */
-	/* yyyy-mm-dd → the figures acknowledged for it (the catch-up's
-	 * days): a day whose figures changed since (a journal that arrived
-	 * late, a case closed after the send) is sent again */
+	/* yyyy-mm-dd → the figures last sent for it, acknowledged or not
+	 * (the catch-up's days): a day whose figures changed since (a journal
+	 * that arrived late, a case closed after the send) is sent again */
 	GHashTable *sent_figures;
 	/* the newest day whose send replaced, at the hub, figures other than
 	 * this machine had sent: another machine reports for this station;

@@ -291,7 +291,10 @@ td_hub_db_store_report(PGconn *conn, const TdDayReport *r, const gchar *token_ha
 	 * hash of 256 random bits: comparing it in SQL leaks nothing). */
 	/* the earlier row, as the statement found it (a CTE reads the
 	 * snapshot before the write), against the new one: the same figures
-	 * are a re-send; others may be another machine of that station */
+	 * are a re-send; others may be another machine of that station. Two
+	 * sends at once (a retry overlapping its first try) may find no
+	 * earlier row in that snapshot and still replace: not "changed",
+	 * which would raise a false alarm at the sender */
 	result = db_run(conn,
 			"WITH earlier AS (SELECT kiosks, checkins, by_chip_card, eligible, pending_eligibility, "
 			"  see_staff, vneid_asked, vneid_integrated, vneid_no_account FROM day_reports "
@@ -307,9 +310,9 @@ td_hub_db_store_report(PGconn *conn, const TdDayReport *r, const gchar *token_ha
 			"  see_staff = EXCLUDED.see_staff, vneid_asked = EXCLUDED.vneid_asked, "
 			"  vneid_integrated = EXCLUDED.vneid_integrated, vneid_no_account = EXCLUDED.vneid_no_account, "
 			"  received_at = EXCLUDED.received_at, sends = r.sends + 1 "
-			"RETURNING sends, (SELECT ROW(e.*) FROM earlier e) IS DISTINCT FROM ROW(r.kiosks, r.checkins, "
-			"  r.by_chip_card, r.eligible, r.pending_eligibility, r.see_staff, r.vneid_asked, "
-			"  r.vneid_integrated, r.vneid_no_account)",
+			"RETURNING sends, EXISTS (SELECT 1 FROM earlier) AND (SELECT ROW(e.*) FROM earlier e) "
+			"  IS DISTINCT FROM ROW(r.kiosks, r.checkins, r.by_chip_card, r.eligible, "
+			"  r.pending_eligibility, r.see_staff, r.vneid_asked, r.vneid_integrated, r.vneid_no_account)",
 			G_N_ELEMENTS(params), params, error);
 	if (result == NULL)
 		outcome = TD_HUB_STORE_FAILED;

@@ -4,32 +4,37 @@
 #include "td-main-context.h"
 #include "td-worker.h"
 
+/* Our own pool, not GTask's (g_task_run_in_thread): a task run there is
+ * "threaded", and GLib drops its own reference in the worker after
+ * queueing the callback, the last one whenever the owner's loop ran the
+ * callback first. Here g_task_return_*() queues the callback with a
+ * reference of its own, and ours is let go in the owner's thread too. */
+static GThreadPool *td_worker_pool;
 static GMutex td_worker_lock;
 static GCond td_worker_done;
 static guint td_worker_n_running; /* under td_worker_lock */
 
-#define TD_WORKER_FUNC_KEY "td-worker-func"
-
 typedef struct {
+	GTask *task; /* a reference, let go in the owner's thread */
 	GTaskThreadFunc func;
-} TdWorkerFunc;
+} TdWorkerJob;
 
 static void
 td_worker_nothing(G_GNUC_UNUSED gpointer data)
 {
-	/* the post's destroy is what it is for: the task's last reference */
+	/* the post's destroy is what it is for: the task's reference */
 }
 
 static void
-td_worker_thread(GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+td_worker_pool_run(gpointer data, G_GNUC_UNUSED gpointer pool_data)
 {
-	const TdWorkerFunc *worker = g_object_get_data(G_OBJECT(task), TD_WORKER_FUNC_KEY);
+	TdWorkerJob *job = data;
 
-	worker->func(task, source_object, task_data, cancellable);
-	/* a reference of ours, let go where the task was made: GLib's own
-	 * after this function is then never the last one */
-	td_main_context_post(g_task_get_context(task), G_PRIORITY_DEFAULT, "td-worker-release", NULL,
-			     td_worker_nothing, g_object_ref(task), g_object_unref);
+	job->func(job->task, g_task_get_source_object(job->task), g_task_get_task_data(job->task),
+		  g_task_get_cancellable(job->task));
+	td_main_context_post(g_task_get_context(job->task), G_PRIORITY_DEFAULT, "td-worker-release", NULL,
+			     td_worker_nothing, job->task, g_object_unref);
+	g_free(job);
 	g_mutex_lock(&td_worker_lock);
 	td_worker_n_running--;
 	g_cond_broadcast(&td_worker_done);
@@ -39,15 +44,21 @@ td_worker_thread(GTask *task, gpointer source_object, gpointer task_data, GCance
 void
 td_worker_run_in_thread(GTask *task, GTaskThreadFunc func)
 {
-	TdWorkerFunc *worker = g_new0(TdWorkerFunc, 1);
+	TdWorkerJob *job;
 
 	g_return_if_fail(G_IS_TASK(task) && func != NULL);
-	worker->func = func;
-	g_object_set_data_full(G_OBJECT(task), TD_WORKER_FUNC_KEY, worker, g_free);
+	job = g_new0(TdWorkerJob, 1);
+	job->task = g_object_ref(task);
+	job->func = func;
 	g_mutex_lock(&td_worker_lock);
+	/* as many threads as there is work: a card read, a gateway call and
+	 * the store's writes each wait on something else, never on each
+	 * other; an idle thread ends after a while (GLib's default) */
+	if (td_worker_pool == NULL)
+		td_worker_pool = g_thread_pool_new(td_worker_pool_run, NULL, -1, FALSE, NULL);
 	td_worker_n_running++;
 	g_mutex_unlock(&td_worker_lock);
-	g_task_run_in_thread(task, td_worker_thread);
+	g_thread_pool_push(td_worker_pool, job, NULL);
 }
 
 guint

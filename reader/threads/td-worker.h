@@ -13,8 +13,12 @@ G_BEGIN_DECLS
  *   runs in the instant between GLib's queueing it and the worker's own
  *   unref; the task's source object (a page, a console) and its data were
  *   then freed in the worker, a GTK widget among them when its window had
- *   gone. (No test can force that instant; it is why, not a fix for a
- *   failure seen.)
+ *   gone. The work runs on a pool of our own, where the worker holds no
+ *   reference GLib drops (tests/reader/test-worker.c).
+ *
+ * func gets what g_task_run_in_thread() gives it and must return the
+ * task's value (g_task_return_*()); the task's callback then runs in the
+ * owner's thread as ever.
  *
  * - A program can wait for its work to end before it exits
  *   (td_worker_wait_all()): a worker still inside OpenSSL, libcurl or
