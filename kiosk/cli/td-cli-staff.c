@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tiepdon staff add / list / disable / enable / set-pin: the people who may open the staff
+/* tiepdon staff add / list / disable / enable / set-pin / unlock: the people who may open the staff
  * console, each with a PIN of their own, so the audit trail names who
  * resolved a case. The station's account ("Trạm", its PIN from `tiepdon
  * set-pin`) stays for stations that do not set up people. */
@@ -154,6 +154,39 @@ cli_staff_set_pin(int argc, char **argv)
 	return td_cli_flush_output();
 }
 
+/* Locked out by mistyped PINs while patients wait: open again now, the
+ * PIN unchanged (the station's account too, by its name) */
+static int
+cli_staff_unlock(int argc, char **argv)
+{
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) staff = NULL;
+	const TdStaffMember *member = NULL;
+	int rc;
+
+	if ((rc = cli_staff_open(&argc, &argv, "NAME - lift the account's lock-out after wrong PINs", 1,
+				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	staff = td_store_list_staff(store, &error);
+	if (staff == NULL)
+		return td_cli_fail(error);
+	for (guint i = 0; i < staff->len && member == NULL; i++) {
+		const TdStaffMember *m = g_ptr_array_index(staff, i);
+		if (g_strcmp0(m->name, argv[1]) == 0)
+			member = m;
+	}
+	if (member == NULL) {
+		g_set_error(&error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no staff account named '%s'", argv[1]);
+		return td_cli_fail(error);
+	}
+	if (!td_store_lift_pin_lockout(store, member->id, g_get_real_time() / G_USEC_PER_SEC, &error))
+		return td_cli_fail(error);
+	printf("Đã mở khóa đăng nhập (lock-out lifted): %s\n", argv[1]);
+	return td_cli_flush_output();
+}
+
 int
 td_cli_staff(int argc, char **argv)
 {
@@ -163,6 +196,7 @@ td_cli_staff(int argc, char **argv)
 	    {"disable", cli_staff_disable, "Account NAME can no longer log in (its audit rows stay)"},
 	    {"enable", cli_staff_enable, "Account NAME may log in again"},
 	    {"set-pin", cli_staff_set_pin, "A new PIN for account NAME (not the station's: tiepdon set-pin); asks it twice"},
+	    {"unlock", cli_staff_unlock, "Account NAME may log in again at once after wrong PINs (the PIN unchanged)"},
 	};
 
 	return td_command_line_run_command(g_get_prgname(), actions, G_N_ELEMENTS(actions), argc, argv);

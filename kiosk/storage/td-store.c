@@ -297,6 +297,20 @@ td_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time_unix, gi
 }
 
 gboolean
+td_store_lift_pin_lockout(TdStore *store, gint64 staff_id, gint64 now_unix, GError **error)
+{
+	TdPinAttempt attempt = {0};
+
+	/* an attempt no limit refuses (nothing counted since after now),
+	 * made a success at once: each engine, and the journal of an
+	 * offline kiosk, records it as it records a right PIN */
+	if (!td_store_begin_pin_attempt(store, staff_id, now_unix, now_unix + 1, G_MAXUINT, G_MAXUINT, &attempt, error))
+		return FALSE;
+	g_return_val_if_fail(attempt.id > 0, FALSE);
+	return td_store_finish_pin_attempt(store, attempt.id, error);
+}
+
+gboolean
 td_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error)
 {
 	g_return_val_if_fail(TD_IS_STORE(store), FALSE);

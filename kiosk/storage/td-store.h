@@ -272,6 +272,11 @@ gboolean td_store_begin_pin_attempt(TdStore *store, gint64 staff_id, gint64 time
 				    guint limit, guint overall_limit, TdPinAttempt *out, GError **error);
 /* The PIN of that attempt was right: it becomes a success. */
 gboolean td_store_finish_pin_attempt(TdStore *store, gint64 attempt, GError **error);
+/* Lifts staff_id's lock-out now (tiepdon staff unlock: patients wait at
+ * the desk while a mistyped PIN's minutes run out): a success is
+ * recorded for it, after which its failures, and everybody's, count no
+ * more, as after a right PIN. */
+gboolean td_store_lift_pin_lockout(TdStore *store, gint64 staff_id, gint64 now_unix, GError **error);
 /* Failures at any account after since_unix and after the last success;
  * the newest one's time in *newest_out (0 when none). */
 gboolean td_store_count_pin_failures(TdStore *store,

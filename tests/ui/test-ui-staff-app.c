@@ -280,6 +280,49 @@ test_staff_comes_back(void)
 			==, 0);
 }
 
+/* Hoa mistyped her PIN until the account locked, patients waiting at the
+ * desk: `tiepdon staff unlock` opens it at once, her PIN unchanged (before,
+ * they waited out lockout-minutes). */
+static void
+test_staff_unlock(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) staff = NULL;
+	gint64 hoa = 0;
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
+
+	g_assert_cmpint(td_ui_test_run_tiepdon("111111\n111111\n", NULL, "staff", "add", "--config", config_path, "Hoa",
+					       NULL),
+			==, 0);
+	staff = td_store_list_staff(context->store, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < staff->len; i++) {
+		const TdStaffMember *member = g_ptr_array_index(staff, i);
+		if (g_strcmp0(member->name, "Hoa") == 0)
+			hoa = member->id;
+	}
+	g_assert_cmpint(hoa, >, 0);
+	for (guint i = 0; i < 20 && verdict != TD_STAFF_PIN_LOCKED; i++) {
+		g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "000000", now, &verdict, NULL,
+						  &error));
+		g_assert_no_error(error);
+	}
+	g_assert_cmpint(verdict, ==, TD_STAFF_PIN_LOCKED);
+	g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "111111", now, &verdict, NULL, &error));
+	g_assert_cmpint(verdict, ==, TD_STAFF_PIN_LOCKED);
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "unlock", "--config", config_path, "Nobody", NULL),
+			==, 1);
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "unlock", "--config", config_path, "Hoa", NULL), ==,
+			0);
+	g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "111111", now, &verdict, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(verdict, ==, TD_STAFF_PIN_OK);
+	/* not offered to the tests after this one */
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "disable", "--config", config_path, "Hoa", NULL),
+			==, 0);
+}
+
 static gboolean
 td_health_read(gpointer data)
 {
@@ -576,6 +619,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
 	g_test_add_func("/ui/staff-app/staff-comes-back", test_staff_comes_back);
+	g_test_add_func("/ui/staff-app/staff-unlock", test_staff_unlock);
 	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0)
 		g_test_add_func("/ui/staff-app/database-away", test_database_away);
 	rc = g_test_run();
