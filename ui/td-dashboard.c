@@ -10,6 +10,7 @@
 #include "td-i18n.h"
 #include "td-print.h"
 #include "td-report-pdf.h"
+#include "td-report-send.h"
 #include "td-report.h"
 #include "td-secret-file.h"
 #include "td-ticket.h"
@@ -41,6 +42,7 @@ struct _TdDashboard {
 	GCancellable *cancellable;
 	GCancellable *load_cancellable; /* the newest read of the figures */
 	GPtrArray *days;		/* of TdDailyCounts, the figures shown */
+	TdReportUp *up;			/* yesterday's report to the district; NULL: not read */
 	gboolean loading;
 	GUnixMountMonitor *mounts;
 
@@ -54,6 +56,7 @@ struct _TdDashboard {
 	GtkWidget *chart;
 	GtkWidget *legend_vneid;
 	GtkWidget *legend_other;
+	GtkWidget *up_line; /* yesterday's report: sent, or when, or not */
 	GtkWidget *export_button;
 	GtkWidget *usb_button;
 	GtkWidget *print_button;
@@ -181,7 +184,9 @@ typedef struct {
 	TdStore *store;
 	gchar *from;
 	gchar *to;
+	TdReportSettings *settings; /* NULL: the report's settings are not usable */
 	GPtrArray *days;
+	TdReportUp *up;
 } TdFiguresLoad;
 
 static void
@@ -190,7 +195,9 @@ td_figures_load_free(TdFiguresLoad *load)
 	g_object_unref(load->store);
 	g_free(load->from);
 	g_free(load->to);
+	g_clear_pointer(&load->settings, td_report_settings_free);
 	g_clear_pointer(&load->days, g_ptr_array_unref);
+	g_clear_pointer(&load->up, td_report_up_free);
 	g_free(load);
 }
 
@@ -198,8 +205,66 @@ static gboolean
 td_figures_load_work(gpointer data, GError **error)
 {
 	TdFiguresLoad *load = data;
+	/* the report's state file, read here too: it is a file */
+	if (load->settings != NULL)
+		load->up = td_report_up_read(load->settings, NULL);
 	load->days = td_report_range(load->store, load->from, load->to, error);
 	return load->days != NULL;
+}
+
+/* The line under the buttons: what a read or a save did; none (not an
+ * empty line) when nothing, the room being the report's line's on a
+ * 1024 × 768 screen. */
+static void
+td_dashboard_set_status(TdDashboard *self, const gchar *text)
+{
+	gtk_label_set_text(GTK_LABEL(self->status), text);
+	gtk_widget_set_visible(self->status, text != NULL && text[0] != '\0');
+}
+
+/* Yesterday's report to the district, as the manager needs it: sent,
+ * when it goes, or not sent and whom to tell; and another machine
+ * sending this station's figures. Nothing where this machine sends none
+ * (no [report] url: the PDF is printed and signed instead). */
+static void
+td_dashboard_show_up(TdDashboard *self)
+{
+	const TdReportUp *up = self->up;
+	g_autoptr(GString) text = g_string_new(NULL);
+	g_autofree gchar *day = NULL;
+	gboolean warn = FALSE;
+
+	if (up == NULL || up->state == TD_REPORT_UP_OFF) {
+		gtk_widget_set_visible(self->up_line, FALSE);
+		return;
+	}
+	/* short, a line on a 1024 × 768 screen; doctor gives the details */
+	day = g_strdup_printf("%.2s/%.2s", up->day + 8, up->day + 5);
+	if (up->state == TD_REPORT_UP_SENT) {
+		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(up->sent_unix);
+		g_autoptr(GDateTime) now = g_date_time_new_now_local();
+		gboolean today = when != NULL && g_date_time_get_day_of_year(when) == g_date_time_get_day_of_year(now) &&
+				 g_date_time_get_year(when) == g_date_time_get_year(now);
+		g_autofree gchar *clock = when == NULL ? g_strdup("?")
+					  : today      ? g_date_time_format(when, "%H:%M")
+						       : g_date_time_format(when, "%H:%M %d/%m");
+		g_string_append_printf(text, _("The figures of %s went to the district at %s."), day, clock);
+	} else if (up->state == TD_REPORT_UP_WAITING) {
+		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);
+		g_string_append_printf(text, _("The figures of %s go to the district at %s."), day, clock);
+	} else {
+		g_string_append_printf(text, _("The figures of %s have not reached the district: tell the administrator."),
+				       day);
+		warn = TRUE;
+	}
+	if (up->other_sender_day != NULL) {
+		g_string_append_c(text, ' ');
+		g_string_append(text, _("Another machine sends this station's figures too: tell the administrator."));
+		warn = TRUE;
+	}
+	gtk_label_set_text(GTK_LABEL(self->up_line), text->str);
+	td_ui_set_css_class(self->up_line, "td-warn", warn);
+	gtk_widget_set_visible(self->up_line, TRUE);
 }
 
 /* The figures of the days read (none: dashes), in the language shown. */
@@ -214,6 +279,7 @@ td_dashboard_show(TdDashboard *self)
 	gtk_widget_set_sensitive(self->previous_day, !self->loading);
 	td_dashboard_update_usb(self);
 	td_dashboard_retranslate(self);
+	td_dashboard_show_up(self);
 }
 
 static void
@@ -230,10 +296,12 @@ td_figures_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (load != NULL) {
 		g_clear_pointer(&self->days, g_ptr_array_unref);
 		self->days = g_steal_pointer(&load->days);
+		g_clear_pointer(&self->up, td_report_up_free);
+		self->up = g_steal_pointer(&load->up);
 	} else {
 		text = td_ui_store_read_error_text("dashboard", error);
 	}
-	gtk_label_set_text(GTK_LABEL(self->status), text != NULL ? text : "");
+	td_dashboard_set_status(self, text != NULL ? text : "");
 	td_dashboard_show(self);
 }
 
@@ -247,7 +315,7 @@ td_dashboard_refresh(TdDashboard *self)
 	g_cancellable_cancel(self->load_cancellable);
 	g_clear_object(&self->load_cancellable);
 	if (self->context == NULL || self->context->store == NULL) {
-		gtk_label_set_text(GTK_LABEL(self->status), _("This kiosk has no records."));
+		td_dashboard_set_status(self, _("This kiosk has no records."));
 		td_dashboard_show(self);
 		return;
 	}
@@ -256,8 +324,14 @@ td_dashboard_refresh(TdDashboard *self)
 	load->store = g_object_ref(self->context->store);
 	load->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
 	load->to = g_strdup(self->day);
+	if (self->context->config != NULL) {
+		g_autoptr(GError) error = NULL;
+		load->settings = td_report_settings_new(self->context->config, &error);
+		if (load->settings == NULL)
+			g_message("dashboard: the report's settings: %s", error->message);
+	}
 	self->loading = TRUE;
-	gtk_label_set_text(GTK_LABEL(self->status), _("Loading…"));
+	td_dashboard_set_status(self, _("Loading…"));
 	td_dashboard_show(self);
 	td_ui_worker_run(self, self->load_cancellable, td_figures_load_work, load, (GDestroyNotify)td_figures_load_free,
 			 td_figures_loaded_cb, NULL);
@@ -462,7 +536,7 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		text = job->usb ? g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path)
 				: g_strdup_printf(_("Saved to %s"), job->path);
 	}
-	gtk_label_set_text(GTK_LABEL(self->status), text);
+	td_dashboard_set_status(self, text);
 	gtk_widget_set_sensitive(self->export_button, TRUE);
 	td_dashboard_update_usb(self);
 }
@@ -474,7 +548,7 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 	TdCsvJob *job = td_csv_job_new(self, path, &error);
 
 	if (job == NULL) {
-		gtk_label_set_text(GTK_LABEL(self->status), error->message);
+		td_dashboard_set_status(self, error->message);
 		return;
 	}
 	job->usb = usb;
@@ -486,7 +560,7 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 		job->pdf_path = g_build_filename(dir, report, NULL);
 		job->pdf_draft = g_build_filename(drafts, ".usb-report.pdf", NULL);
 	}
-	gtk_label_set_text(GTK_LABEL(self->status), usb ? _("Saving to the USB stick…") : _("Saving…"));
+	td_dashboard_set_status(self, usb ? _("Saving to the USB stick…") : _("Saving…"));
 	gtk_widget_set_sensitive(usb ? self->usb_button : self->export_button, FALSE);
 	td_ui_worker_run(self, self->cancellable, td_csv_job_work, job, (GDestroyNotify)td_csv_job_free, td_csv_done_cb,
 			 NULL);
@@ -510,7 +584,7 @@ td_dashboard_export_usb(TdDashboard *self)
 	g_autofree gchar *path = NULL;
 
 	if (usb == NULL) {
-		gtk_label_set_text(GTK_LABEL(self->status), _("No USB stick found: plug one in and try again."));
+		td_dashboard_set_status(self, _("No USB stick found: plug one in and try again."));
 		return;
 	}
 	path = g_build_filename(usb, name, NULL);
@@ -590,7 +664,7 @@ td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		text = g_strdup_printf(_("Sent to the printer %s; saved in %s."), job->printer, job->path);
 	else
 		text = g_strdup_printf(_("Saved to %s"), job->path);
-	gtk_label_set_text(GTK_LABEL(self->status), text);
+	td_dashboard_set_status(self, text);
 	gtk_widget_set_sensitive(self->print_button, TRUE);
 }
 
@@ -603,7 +677,7 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 	TdReportJob *job;
 
 	if (self->context == NULL || self->context->store == NULL || self->context->config == NULL) {
-		gtk_label_set_text(GTK_LABEL(self->status), _("This kiosk has no records."));
+		td_dashboard_set_status(self, _("This kiosk has no records."));
 		return;
 	}
 	job = g_new0(TdReportJob, 1);
@@ -640,6 +714,7 @@ td_dashboard_dispose(GObject *object)
 	g_cancellable_cancel(self->load_cancellable);
 	g_clear_object(&self->load_cancellable);
 	g_clear_pointer(&self->days, g_ptr_array_unref);
+	g_clear_pointer(&self->up, td_report_up_free);
 	if (self->mounts != NULL)
 		g_signal_handlers_disconnect_by_data(self->mounts, self);
 	g_clear_object(&self->mounts);
@@ -744,6 +819,11 @@ td_dashboard_init(TdDashboard *self)
 	self->print_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_print_clicked_cb), self);
 	self->back_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_back_clicked_cb), self);
 	self->status = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-hint"));
+	gtk_widget_set_visible(self->status, FALSE);
+	/* under the buttons, where the status's empty line was: on a
+	 * 1024 × 768 screen they keep their place */
+	self->up_line = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-hint"));
+	gtk_widget_set_visible(self->up_line, FALSE);
 
 	/* a stick plugged in or out while the page is open */
 	self->mounts = g_unix_mount_monitor_get();

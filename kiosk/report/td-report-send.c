@@ -572,17 +572,80 @@ status_time(gint64 unix_time)
 	return t != NULL ? g_date_time_format(t, "%d/%m/%Y %H:%M") : g_strdup("?");
 }
 
+/* doctor's and the dashboard's judgements, made once */
+static gboolean
+report_other_sender_recent(const TdReportState *state, GDateTime *now_local)
+{
+	return state->other_sender_day != NULL &&
+	       g_date_time_to_unix(now_local) - state->other_sender_unix < TD_REPORT_OTHER_SENDER_DAYS * 86400;
+}
+
+static gboolean
+report_yesterday_late(const TdReportSettings *settings, const TdReportState *state, GDateTime *now_local,
+		      const gchar *yesterday)
+{
+	gint minutes_now = g_date_time_get_hour(now_local) * 60 + g_date_time_get_minute(now_local);
+	gint minutes_due = (gint)(settings->send_at_hour * 60 + settings->send_at_minute) + TD_REPORT_GRACE_S / 60;
+
+	return g_strcmp0(state->last_sent_day, yesterday) < 0 && minutes_now >= minutes_due;
+}
+
+static gchar *
+report_yesterday_of(GDateTime *now_local)
+{
+	g_autoptr(GDateTime) yesterday_time = g_date_time_add_days(now_local, -1);
+	return g_date_time_format(yesterday_time, "%Y-%m-%d");
+}
+
+void
+td_report_up_free(TdReportUp *up)
+{
+	if (up == NULL)
+		return;
+	g_free(up->day);
+	g_free(up->other_sender_day);
+	g_free(up);
+}
+
+TdReportUp *
+td_report_up_read(const TdReportSettings *settings, GDateTime *now)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdReportState) state = NULL;
+	g_autoptr(GDateTime) now_local = now != NULL ? g_date_time_ref(now) : g_date_time_new_now_local();
+	TdReportUp *up = g_new0(TdReportUp, 1);
+
+	up->day = report_yesterday_of(now_local);
+	up->send_at_hour = settings->send_at_hour;
+	up->send_at_minute = settings->send_at_minute;
+	if (settings->client == NULL)
+		return up; /* TD_REPORT_UP_OFF */
+	state = td_report_state_load(settings->state_file, &error);
+	if (state == NULL) {
+		g_message("the report's state: %s", error->message);
+		up->state = TD_REPORT_UP_LATE;
+		return up;
+	}
+	if (g_strcmp0(state->last_sent_day, up->day) >= 0) {
+		up->state = TD_REPORT_UP_SENT;
+		up->sent_unix = state->last_sent_unix;
+	} else {
+		up->state = report_yesterday_late(settings, state, now_local, up->day) ? TD_REPORT_UP_LATE
+										     : TD_REPORT_UP_WAITING;
+	}
+	if (report_other_sender_recent(state, now_local))
+		up->other_sender_day = g_strdup(state->other_sender_day);
+	return up;
+}
+
 gchar *
 td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean *ok)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdReportState) state = NULL;
 	g_autoptr(GDateTime) now_local = now != NULL ? g_date_time_ref(now) : g_date_time_new_now_local();
-	g_autoptr(GDateTime) yesterday_time = g_date_time_add_days(now_local, -1);
-	g_autofree gchar *yesterday = g_date_time_format(yesterday_time, "%Y-%m-%d");
+	g_autofree gchar *yesterday = report_yesterday_of(now_local);
 	g_autoptr(GString) text = g_string_new(NULL);
-	gint minutes_now = g_date_time_get_hour(now_local) * 60 + g_date_time_get_minute(now_local);
-	gint minutes_due = (gint)(settings->send_at_hour * 60 + settings->send_at_minute) + TD_REPORT_GRACE_S / 60;
 
 	*ok = TRUE;
 	if (settings->client == NULL)
@@ -615,12 +678,11 @@ td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean
 		g_autofree gchar *when = status_time(state->next_attempt_unix);
 		g_string_append_printf(text, "; retrying at %s", when);
 	}
-	if (state->other_sender_day != NULL &&
-	    g_date_time_to_unix(now_local) - state->other_sender_unix < TD_REPORT_OTHER_SENDER_DAYS * 86400) {
+	if (report_other_sender_recent(state, now_local)) {
 		*ok = FALSE;
 		g_string_append_printf(text, "; %s: %s", state->other_sender_day, TD_REPORT_OTHER_SENDER_TEXT);
 	}
-	if (g_strcmp0(state->last_sent_day, yesterday) < 0 && minutes_now >= minutes_due) {
+	if (report_yesterday_late(settings, state, now_local, yesterday)) {
 		*ok = FALSE;
 		g_string_append_printf(text, "; yesterday's report (%s) is not sent: is tiepdon-report.timer enabled?",
 				       yesterday);

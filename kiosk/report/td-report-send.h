@@ -70,6 +70,29 @@ gboolean td_report_send(TdStore *store, const TdConfig *config, const TdReportSe
  * acknowledged two hours after send-at. */
 gchar *td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean *ok);
 
+/* Yesterday's report, as the manager's dashboard says it (doctor's
+ * judgements, in a few words). */
+typedef enum {
+	TD_REPORT_UP_OFF,     /* no [report] url here: this machine sends nothing */
+	TD_REPORT_UP_SENT,    /* acknowledged by the hub */
+	TD_REPORT_UP_WAITING, /* not yet: its time (send-at, and the retries') has not passed */
+	TD_REPORT_UP_LATE,    /* not acknowledged past its time, or the state unreadable */
+} TdReportUpState;
+
+typedef struct {
+	TdReportUpState state;
+	gchar *day;		/* yesterday, yyyy-mm-dd */
+	gint64 sent_unix;	/* SENT: when the hub acknowledged it */
+	guint send_at_hour;	/* WAITING: when it goes */
+	guint send_at_minute;
+	gchar *other_sender_day; /* this week, another machine sent this station's
+				  * report of that day with other figures; NULL: not */
+} TdReportUp;
+
+TdReportUp *td_report_up_read(const TdReportSettings *settings, GDateTime *now);
+void td_report_up_free(TdReportUp *up);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdReportUp, td_report_up_free)
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdReportState, td_report_state_free)
 
 G_END_DECLS

@@ -98,6 +98,56 @@ test_missed_morning(void)
 	assert_status(settings, 17, 0, TRUE, "last sent 2025-03-13", NULL);
 }
 
+static TdReportUpState
+up_state_at(TdReportSettings *settings, gint hour, gint minute, gchar **other_sender_day)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_local(2025, 3, 14, hour, minute, 0);
+	g_autoptr(TdReportUp) up = td_report_up_read(settings, now);
+
+	g_assert_cmpstr(up->day, ==, "2025-03-13");
+	if (other_sender_day != NULL)
+		*other_sender_day = g_strdup(up->other_sender_day);
+	return up->state;
+}
+
+/* The dashboard's line reads what doctor judges: nothing where nothing is
+ * sent, "when it goes" until the missed morning, "not yet" after it,
+ * "sent" once acknowledged; another machine's send for a week. */
+static void
+test_dashboard_line(void)
+{
+	g_autoptr(TdTestKiosk) plain = td_test_kiosk_new("01001", "Trạm", NULL);
+	g_autoptr(TdReportSettings) off = settings_for(plain);
+	g_autoptr(TdTestKiosk) kiosk = kiosk_with_hub();
+	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *other = NULL;
+
+	g_assert_cmpint(up_state_at(off, 11, 0, NULL), ==, TD_REPORT_UP_OFF);
+	g_assert_cmpint(up_state_at(settings, 10, 29, NULL), ==, TD_REPORT_UP_WAITING);
+	g_assert_cmpint(up_state_at(settings, 10, 31, NULL), ==, TD_REPORT_UP_LATE);
+	save_state(settings, "2025-03-13", NULL, NULL);
+	g_assert_cmpint(up_state_at(settings, 10, 31, &other), ==, TD_REPORT_UP_SENT);
+	g_assert_null(other);
+	{
+		g_autoptr(TdReportState) state = td_report_state_load(settings->state_file, &error);
+		g_assert_no_error(error);
+		state->other_sender_day = g_strdup("2025-03-10");
+		state->other_sender_unix = 1741939200 - 3 * 86400; /* 2025-03-11 */
+		g_assert_true(td_report_state_save(state, settings->state_file, &error));
+		g_assert_no_error(error);
+	}
+	g_assert_cmpint(up_state_at(settings, 9, 0, &other), ==, TD_REPORT_UP_SENT);
+	g_assert_cmpstr(other, ==, "2025-03-10");
+	g_clear_pointer(&other, g_free);
+	/* a week on, said no more */
+	{
+		g_autoptr(GDateTime) later = g_date_time_new_local(2025, 3, 19, 9, 0, 0);
+		g_autoptr(TdReportUp) up = td_report_up_read(settings, later);
+		g_assert_null(up->other_sender_day);
+	}
+}
+
 static void
 test_pending_fails(void)
 {
@@ -147,6 +197,7 @@ main(int argc, char **argv)
 	g_test_add_func("/report-status/not-configured", test_not_configured);
 	g_test_add_func("/report-status/missed-morning", test_missed_morning);
 	g_test_add_func("/report-status/pending-fails", test_pending_fails);
+	g_test_add_func("/report-status/dashboard-line", test_dashboard_line);
 	g_test_add_func("/report-status/settings-refused", test_settings_refused);
 	g_test_add_func("/report-status/timer-calendar", test_timer_calendar);
 	return g_test_run();

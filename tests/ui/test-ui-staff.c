@@ -403,6 +403,64 @@ td_rename_checkins(const gchar *from, const gchar *to)
 	sqlite3_close(db);
 }
 
+/* The kiosk sends the day's report ([report] url) and its report state
+ * says state_json: the dashboard read again. */
+static void
+td_dashboard_with_report_state(TdDashboard *dashboard, const gchar *state_json)
+{
+	TdConfig *config = kiosk->context->config;
+	g_autofree gchar *token = g_build_filename(kiosk->dir, "report.token", NULL);
+	g_autofree gchar *db_dir = g_path_get_dirname(config->storage_path);
+	g_autofree gchar *state = g_build_filename(db_dir, "report-state.json", NULL);
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(g_file_set_contents(token, "0123456789abcdefghij\n", -1, &error));
+	g_key_file_set_string(config->key_file, "report", "url", "https://127.0.0.1:9");
+	g_key_file_set_string(config->key_file, "report", "token-file", token);
+	g_key_file_set_string(config->key_file, "report", "send-at", "08:30");
+	g_assert_true(g_file_set_contents(state, state_json, -1, &error));
+	td_dashboard_refresh(dashboard);
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+}
+
+/* The manager reads on the dashboard whether the district has
+ * yesterday's figures (before, only `tiepdon doctor` said), and that
+ * another machine sends this station's too. */
+static void
+assert_report_up_line(TdDashboard *dashboard, const gchar *today)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	g_autoptr(GDateTime) sent_at = g_date_time_new_local((gint)g_ascii_strtoll(today, NULL, 10),
+							     (gint)g_ascii_strtoll(today + 5, NULL, 10),
+							     (gint)g_ascii_strtoll(today + 8, NULL, 10), 8, 31, 0);
+	g_autoptr(GDateTime) yesterday_time = g_date_time_add_days(sent_at, -1);
+	g_autoptr(GDateTime) day_before_time = g_date_time_add_days(sent_at, -2);
+	g_autofree gchar *yesterday = g_date_time_format(yesterday_time, "%Y-%m-%d");
+	g_autofree gchar *day_before = g_date_time_format(day_before_time, "%Y-%m-%d");
+	g_autofree gchar *sent = g_strdup_printf("{\"last_sent_day\": \"%s\", \"last_sent\": %" G_GINT64_FORMAT
+						 ", \"pending\": [], \"sent\": {}}",
+						 yesterday, g_date_time_to_unix(sent_at));
+	g_autofree gchar *other = g_strdup_printf(
+	    "{\"last_sent_day\": \"%s\", \"last_sent\": %" G_GINT64_FORMAT ", \"pending\": [], \"sent\": {}, "
+	    "\"other_sender_day\": \"%s\", \"other_sender_at\": %" G_GINT64_FORMAT "}",
+	    day_before, g_date_time_to_unix(sent_at) - 86400, day_before, g_date_time_to_unix(sent_at) - 86400);
+	g_autofree gchar *sent_words =
+	    g_strdup_printf("Số liệu ngày %.2s/%.2s đã gửi lên huyện lúc 08:31.", yesterday + 8, yesterday + 5);
+	const gchar *other_words = "Máy khác cũng gửi số liệu của trạm này: xin báo người quản trị.";
+
+	/* no [report] url: this kiosk sends nothing, and says nothing */
+	g_assert_false(td_ui_test_find_label(window, "lên huyện"));
+	td_dashboard_with_report_state(dashboard, sent);
+	g_assert_true(td_ui_test_wait_label(window, sent_words, 5000));
+	td_dashboard_with_report_state(dashboard, other);
+	g_assert_true(td_ui_test_wait_label(window, other_words, 5000));
+	g_free(td_ui_test_save_png(window, "dashboard-report-up-vi"));
+	g_assert_true(g_key_file_remove_group(kiosk->context->config->key_file, "report", NULL));
+	td_dashboard_refresh(dashboard);
+	td_ui_test_wait_staff(window);
+	g_assert_false(td_ui_test_find_label(window, "lên huyện"));
+}
+
 static void
 test_dashboard(void)
 {
@@ -478,6 +536,7 @@ test_dashboard(void)
 	td_rename_checkins("checkins_away", "checkins");
 	td_ui_test_kiosk_press(kiosk, "Ngày sau ›");
 	g_assert_true(td_ui_test_wait_label(window, "67%", 5000));
+	assert_report_up_line(dashboard, today);
 	td_ui_test_kiosk_press(kiosk, "Quay lại");
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 	td_ui_test_kiosk_press(kiosk, "Về màn hình người bệnh");
