@@ -400,8 +400,9 @@ send_met_other_sender(const TdReportState *state, TdStore *store, const gchar *d
 	       send_keeps_figures_of(day, today) && (sent_before == NULL || g_strcmp0(sent_before, figures) == 0);
 }
 
-/* The catch-up's days acknowledged before whose figures changed since:
- * sent again (the hub replaces a day's report). */
+/* The catch-up's days sent before (acknowledged, or tried and still
+ * pending) whose figures changed since: sent again (the hub replaces a
+ * day's report). */
 static void
 send_add_changed_days(TdReportState *state, TdStore *store, const TdConfig *config, const gchar *today)
 {
