@@ -202,8 +202,9 @@ td_staff_rebuild_list(TdStaffConsole *self)
 		td_staff_console_select(self, 0);
 }
 
-/* What needs attention first (the doctor's order within each): a page
- * of fifteen lines must not hide the one red line below the fold. */
+/* What needs attention first, what is not set up here last (the
+ * doctor's order within each): a page of fifteen lines must not hide the
+ * one red line below the fold. */
 static void
 td_health_show(TdStaffConsole *self)
 {
@@ -213,13 +214,15 @@ td_health_show(TdStaffConsole *self)
 		gtk_box_remove(GTK_BOX(self->health_list), child);
 	if (self->health_lines == NULL)
 		return;
-	for (guint pass = 0; pass < 2; pass++) {
+	for (guint pass = 0; pass < 3; pass++) {
 		for (guint i = 0; i < self->health_lines->len; i++) {
 			TdCheckResult *line = g_ptr_array_index(self->health_lines, i);
 			g_autofree gchar *text = NULL;
 			GtkWidget *label;
 
-			if (line->ok != (pass == 1))
+			guint line_pass = !line->ok ? 0 : line->not_set_up ? 2 : 1;
+
+			if (line_pass != pass)
 				continue;
 			text = td_staff_health_line_text(line);
 			label = td_ui_label_new(line->ok ? "td-health-ok" : "td-health-bad");

@@ -63,6 +63,8 @@ td_staff_health_line_text(const TdCheckResult *line)
 	const gchar *message = line->message != NULL ? line->message : "";
 	g_autofree gchar *code = NULL;
 
+	if (line->ok && line->not_set_up)
+		return g_strdup_printf("– %s: %s", td_check_result_title(line->name), _("not set up on this machine"));
 	if (line->ok)
 		return g_strdup_printf("✔ %s: %s", td_check_result_title(line->name), _("works"));
 	/* "[PRN-PAPER] …": the code staff look up */

@@ -17,6 +17,10 @@ typedef struct {
 	gchar *name;	/* "pcscd", "trust store", "gateway", "printer", ... */
 	gchar *title;	/* the part as reception calls it: "Máy đọc thẻ" */
 	gboolean ok;
+	/* ok, and not this machine's to do (no [report] url: the day's
+	 * report is printed, not sent): the health page says so, not
+	 * "works" */
+	gboolean not_set_up;
 	gchar *message;
 } TdCheckResult;
 

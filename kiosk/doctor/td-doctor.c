@@ -397,6 +397,7 @@ doctor_report(GPtrArray *results, TdConfig *config)
 	}
 	status = td_report_send_status(settings, NULL, &ok);
 	g_ptr_array_add(results, td_check_result_new("report", ok, "%s", status));
+	((TdCheckResult *)g_ptr_array_index(results, results->len - 1))->not_set_up = settings->client == NULL;
 }
 
 const gchar *
