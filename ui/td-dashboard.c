@@ -1,68 +1,22 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The manager's dashboard: a day's figures, the chart of the days to it,
+ * yesterday's report to the district; its ways out (the CSV, the USB
+ * stick, the report for signing) are td-dashboard-export.c's. */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
-#include "td-dashboard.h"
+#include "td-dashboard-private.h"
 #include "td-day-chart.h"
 #include "td-day-report.h"
 #include "td-i18n.h"
-#include "td-print.h"
-#include "td-report-pdf.h"
 #include "td-report-send.h"
 #include "td-report.h"
-#include "td-secret-file.h"
-#include "td-ticket.h"
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
 #include "td-usb-drive.h"
-#include "td-worker.h"
 
 #include <gio/gunixmounts.h>
-
-/* The figures, in the order on screen. */
-typedef enum {
-	TD_FIGURE_CHECKINS,
-	TD_FIGURE_CHIP_CARD,
-	TD_FIGURE_INSURED,
-	TD_FIGURE_SEE_STAFF,
-	TD_FIGURE_VNEID,
-	TD_FIGURE_NO_ACCOUNT,
-	TD_N_FIGURES,
-} TdFigure;
-
-#define TD_FIGURE_COLUMNS 3
-
-struct _TdDashboard {
-	GtkBox parent_instance;
-	TdKioskContext *context;
-	gchar *export_dir;
-	gchar *day; /* yyyy-mm-dd shown */
-	GCancellable *cancellable;
-	GCancellable *load_cancellable; /* the newest read of the figures */
-	GPtrArray *days;		/* of TdDailyCounts, the figures shown */
-	TdReportUp *up;			/* yesterday's report to the district; NULL: not read */
-	gboolean loading;
-	GUnixMountMonitor *mounts;
-
-	GtkWidget *title;
-	GtkWidget *previous_day;
-	GtkWidget *next_day;
-	GtkWidget *figure_values[TD_N_FIGURES];
-	GtkWidget *figure_details[TD_N_FIGURES];
-	GtkWidget *figure_names[TD_N_FIGURES];
-	GtkWidget *chart_title;
-	GtkWidget *chart;
-	GtkWidget *legend_vneid;
-	GtkWidget *legend_other;
-	GtkWidget *up_line; /* yesterday's report: sent, or when, or not */
-	GtkWidget *export_button;
-	GtkWidget *usb_button;
-	GtkWidget *print_button;
-	GtkWidget *back_button;
-	GtkWidget *status;
-};
 
 G_DEFINE_FINAL_TYPE(TdDashboard, td_dashboard, GTK_TYPE_BOX)
 
@@ -70,7 +24,7 @@ enum { SIGNAL_CLOSE, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* day moved by offset days, yyyy-mm-dd */
-static gchar *
+gchar *
 td_day_offset(const gchar *day, gint offset)
 {
 	g_autoptr(GDate) date = g_date_new();
@@ -172,7 +126,7 @@ td_dashboard_retranslate(TdDashboard *self)
 	td_ui_button_set_text(self->back_button, _("Back"));
 }
 
-static void
+void
 td_dashboard_update_usb(TdDashboard *self)
 {
 	g_autofree gchar *usb = td_usb_drive_find();
@@ -215,7 +169,7 @@ td_figures_load_work(gpointer data, GError **error)
 /* The line under the buttons: what a read or a save did; none (not an
  * empty line) when nothing, the room being the report's line's on a
  * 1024 × 768 screen. */
-static void
+void
 td_dashboard_set_status(TdDashboard *self, const gchar *text)
 {
 	gtk_label_set_text(GTK_LABEL(self->status), text);
@@ -242,12 +196,11 @@ td_dashboard_show_up(TdDashboard *self)
 	day = g_strdup_printf("%.2s/%.2s", up->day + 8, up->day + 5);
 	if (up->state == TD_REPORT_UP_SENT) {
 		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(up->sent_unix);
-		g_autoptr(GDateTime) now = g_date_time_new_now_local();
-		gboolean today = when != NULL && g_date_time_get_day_of_year(when) == g_date_time_get_day_of_year(now) &&
-				 g_date_time_get_year(when) == g_date_time_get_year(now);
-		g_autofree gchar *clock = when == NULL ? g_strdup("?")
-					  : today      ? g_date_time_format(when, "%H:%M")
-						       : g_date_time_format(when, "%H:%M %d/%m");
+		g_autofree gchar *when_day = when != NULL ? g_date_time_format(when, "%Y-%m-%d") : NULL;
+		g_autofree gchar *today = td_report_today();
+		g_autofree gchar *clock = when == NULL			     ? g_strdup("?")
+					  : g_strcmp0(when_day, today) == 0 ? g_date_time_format(when, "%H:%M")
+									     : g_date_time_format(when, "%H:%M %d/%m");
 		g_string_append_printf(text, _("The figures of %s went to the district at %s."), day, clock);
 	} else if (up->state == TD_REPORT_UP_WAITING) {
 		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);
@@ -366,331 +319,10 @@ td_day_clicked_cb(GtkButton *button, TdDashboard *self)
 	td_dashboard_show_day(self, day);
 }
 
-/* The CSV of the days to `to`, as `tiepdon export` writes it; blocks (a
- * worker for the USB stick). */
-typedef struct {
-	TdStore *store;
-	gchar *station_code;
-	gchar *from;
-	gchar *to;
-	gchar *path;
-	gboolean usb; /* onto the stick: said so, and synced */
-	/* onto the stick, the day's report for signing beside it: a manager
-	 * takes both to a PC (the kiosk's data folder is out of reach) */
-	TdConfig *config;
-	gchar *pdf_path;
-	gchar *pdf_draft;  /* written here first (the data folder), then onto the stick */
-	gchar *pdf_error;  /* the report could not be added: why (the CSV is there) */
-} TdCsvJob;
-
-static void
-td_csv_job_free(TdCsvJob *job)
-{
-	g_clear_object(&job->store);
-	g_free(job->station_code);
-	g_free(job->from);
-	g_free(job->to);
-	g_free(job->path);
-	g_clear_pointer(&job->config, td_config_free);
-	g_free(job->pdf_path);
-	g_free(job->pdf_draft);
-	g_free(job->pdf_error);
-	g_free(job);
-}
-
-static TdCsvJob *
-td_csv_job_new(TdDashboard *self, const gchar *path, GError **error)
-{
-	TdCsvJob *job;
-
-	if (self->context == NULL || self->context->store == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This kiosk has no records."));
-		return NULL;
-	}
-	job = g_new0(TdCsvJob, 1);
-	job->store = g_object_ref(self->context->store);
-	job->station_code = g_strdup(self->context->config != NULL ? self->context->config->station_code : NULL);
-	job->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
-	job->to = g_strdup(self->day);
-	job->path = g_strdup(path);
-	return job;
-}
-
-static gboolean
-td_csv_job_run(const TdCsvJob *job, GError **error)
-{
-	g_autoptr(GPtrArray) days = td_report_range(job->store, job->from, job->to, error);
-	g_autofree gchar *csv = NULL;
-
-	if (days == NULL)
-		return FALSE;
-	csv = td_report_format_csv(days, job->station_code);
-	return td_file_replace(job->path, csv, strlen(csv), 0640, error);
-}
-
-gboolean
-td_dashboard_export_csv(TdDashboard *self, const gchar *path, GError **error)
-{
-	TdCsvJob *job = td_csv_job_new(self, path, error);
-	gboolean ok = job != NULL && td_csv_job_run(job, error);
-	if (job != NULL)
-		td_csv_job_free(job);
-	return ok;
-}
-
-void
-td_dashboard_set_export_dir(TdDashboard *self, const gchar *dir)
-{
-	g_free(self->export_dir);
-	self->export_dir = g_strdup(dir);
-}
-
-static gchar *
-td_dashboard_dir(TdDashboard *self)
-{
-	g_autofree gchar *dir = self->export_dir != NULL ? g_strdup(self->export_dir)
-							 : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
-	g_mkdir_with_parents(dir, 0700);
-	return g_steal_pointer(&dir);
-}
-
-static gchar *
-td_dashboard_csv_name(TdDashboard *self)
-{
-	return g_strdup_printf("tiepdon-%s.csv", self->day);
-}
-
-static gchar *
-td_dashboard_report_name(const gchar *day)
-{
-	return g_strdup_printf("tiepdon-bao-cao-%s.pdf", day);
-}
-
-/* ---- the CSV, in the data folder or onto the USB stick (a slow drive,
- * synced: staff pull it out when the kiosk says it is saved); the store
- * is read and the file written in a worker ---- */
-
-/* The day's report onto the stick as the CSV goes: drawn in the data
- * folder, then written there with a sync (td_file_replace), so a stick
- * pulled at "it can be taken out" holds the whole file. */
-static gboolean
-td_csv_job_add_report(TdCsvJob *job, GError **error)
-{
-	g_autoptr(TdReportSettings) settings = td_report_settings_new(job->config, error);
-	g_autofree gchar *pdf = NULL;
-	gsize len = 0;
-	gboolean ok;
-
-	if (settings == NULL || !td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_draft, error))
-		return FALSE;
-	ok = g_file_get_contents(job->pdf_draft, &pdf, &len, error) &&
-	     td_file_replace(job->pdf_path, pdf, len, 0640, error);
-	g_unlink(job->pdf_draft);
-	return ok;
-}
-
-static gboolean
-td_csv_job_work(gpointer data, GError **error)
-{
-	TdCsvJob *job = data;
-	g_autoptr(GError) pdf_error = NULL;
-
-	if (!td_csv_job_run(job, error))
-		return FALSE;
-	/* the report is a help: the CSV on the stick stands without it */
-	if (job->pdf_path != NULL && !td_csv_job_add_report(job, &pdf_error)) {
-		g_message("the day's report not added to the USB stick: %s", pdf_error->message);
-		job->pdf_error = g_strdup(pdf_error->message);
-		g_clear_pointer(&job->pdf_path, g_free);
-	}
-	return TRUE;
-}
-
-static void
-td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	TdDashboard *self = TD_DASHBOARD(source);
-	const TdCsvJob *job = td_ui_worker_get_job(result);
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *text = NULL;
-
-	if (td_ui_worker_finish(result, &error) == NULL) {
-		if (td_ui_worker_cancelled(error))
-			return;
-		text = g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)
-			   ? td_ui_store_error_text("dashboard export", error)
-		       : job->usb ? g_strdup_printf(_("Could not save to the USB stick: %s"), error->message)
-				  : g_strdup(error->message);
-	} else if (job->pdf_error != NULL) {
-		g_autofree gchar *csv_name = g_path_get_basename(job->path);
-		/* why, in the log (td_csv_job_work) */
-		text = g_strdup_printf(_("Saved on the USB stick: %s (the day's report could not be added). It can be "
-					 "taken out."),
-				       csv_name);
-	} else if (job->pdf_path != NULL) {
-		g_autofree gchar *csv_name = g_path_get_basename(job->path);
-		g_autofree gchar *pdf_name = g_path_get_basename(job->pdf_path);
-		text = g_strdup_printf(_("Saved on the USB stick: %s, and the day's report %s. It can be taken out."),
-				       csv_name, pdf_name);
-	} else {
-		text = job->usb ? g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path)
-				: g_strdup_printf(_("Saved to %s"), job->path);
-	}
-	td_dashboard_set_status(self, text);
-	gtk_widget_set_sensitive(self->export_button, TRUE);
-	td_dashboard_update_usb(self);
-}
-
-static void
-td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
-{
-	g_autoptr(GError) error = NULL;
-	TdCsvJob *job = td_csv_job_new(self, path, &error);
-
-	if (job == NULL) {
-		td_dashboard_set_status(self, error->message);
-		return;
-	}
-	job->usb = usb;
-	if (usb && self->context->config != NULL) {
-		g_autofree gchar *dir = g_path_get_dirname(path);
-		g_autofree gchar *report = td_dashboard_report_name(self->day);
-		g_autofree gchar *drafts = td_dashboard_dir(self);
-		job->config = td_config_ref(self->context->config);
-		job->pdf_path = g_build_filename(dir, report, NULL);
-		job->pdf_draft = g_build_filename(drafts, ".usb-report.pdf", NULL);
-	}
-	td_dashboard_set_status(self, usb ? _("Saving to the USB stick…") : _("Saving…"));
-	gtk_widget_set_sensitive(usb ? self->usb_button : self->export_button, FALSE);
-	td_ui_worker_run(self, self->cancellable, td_csv_job_work, job, (GDestroyNotify)td_csv_job_free, td_csv_done_cb,
-			 NULL);
-}
-
-static void
-td_export_clicked_cb(GtkButton *button, TdDashboard *self)
-{
-	g_autofree gchar *name = td_dashboard_csv_name(self);
-	g_autofree gchar *dir = td_dashboard_dir(self);
-	g_autofree gchar *path = g_build_filename(dir, name, NULL);
-
-	td_dashboard_export_async(self, path, FALSE);
-}
-
-void
-td_dashboard_export_usb(TdDashboard *self)
-{
-	g_autofree gchar *usb = td_usb_drive_find();
-	g_autofree gchar *name = td_dashboard_csv_name(self);
-	g_autofree gchar *path = NULL;
-
-	if (usb == NULL) {
-		td_dashboard_set_status(self, _("No USB stick found: plug one in and try again."));
-		return;
-	}
-	path = g_build_filename(usb, name, NULL);
-	td_dashboard_export_async(self, path, TRUE);
-}
-
-
-static void
-td_usb_clicked_cb(GtkButton *button, TdDashboard *self)
-{
-	td_dashboard_export_usb(self);
-}
-
 static void
 td_mounts_changed_cb(GUnixMountMonitor *monitor, TdDashboard *self)
 {
 	td_dashboard_update_usb(self);
-}
-
-/* ---- the day's report for signing: saved as PDF, printed on [report]
- * printer when there is one; both block, so a worker does them ---- */
-
-typedef struct {
-	TdStore *store;	  /* a reference: the window may close while it prints */
-	TdConfig *config; /* a reference: the window may close first */
-	gchar *day;
-	gchar *path;
-	gchar *printer; /* NULL: save only */
-	gchar *print_error;
-} TdReportJob;
-
-static void
-td_report_job_free(TdReportJob *job)
-{
-	g_clear_object(&job->store);
-	g_clear_pointer(&job->config, td_config_free);
-	g_free(job->day);
-	g_free(job->path);
-	g_free(job->printer);
-	g_free(job->print_error);
-	g_free(job);
-}
-
-static void
-td_report_job_thread(GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-	TdReportJob *job = task_data;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdReportSettings) settings = td_report_settings_new(job->config, &error);
-
-	if (settings == NULL ||
-	    !td_report_pdf_write_day(job->store, job->config, settings, job->day, job->path, &error)) {
-		g_task_return_error(task, g_steal_pointer(&error));
-		return;
-	}
-	job->printer = g_strdup(settings->printer);
-	if (job->printer != NULL && td_print_pdf_file(job->printer, job->path, "tiepdon daily report", &error) == 0)
-		job->print_error = g_strdup(td_ticket_error_staff_code(error));
-	g_task_return_boolean(task, TRUE);
-}
-
-static void
-td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	TdDashboard *self = TD_DASHBOARD(source);
-	TdReportJob *job = g_task_get_task_data(G_TASK(result));
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *text = NULL;
-
-	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
-		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-			return;
-		text = g_strdup_printf(_("Could not save the report: %s"), error->message);
-	} else if (job->print_error != NULL)
-		text = g_strdup_printf(_("Could not print (%s). The report is saved in %s."), job->print_error, job->path);
-	else if (job->printer != NULL)
-		text = g_strdup_printf(_("Sent to the printer %s; saved in %s."), job->printer, job->path);
-	else
-		text = g_strdup_printf(_("Saved to %s"), job->path);
-	td_dashboard_set_status(self, text);
-	gtk_widget_set_sensitive(self->print_button, TRUE);
-}
-
-static void
-td_print_clicked_cb(GtkButton *button, TdDashboard *self)
-{
-	g_autoptr(GTask) task = NULL;
-	g_autofree gchar *dir = NULL;
-	g_autofree gchar *name = NULL;
-	TdReportJob *job;
-
-	if (self->context == NULL || self->context->store == NULL || self->context->config == NULL) {
-		td_dashboard_set_status(self, _("This kiosk has no records."));
-		return;
-	}
-	job = g_new0(TdReportJob, 1);
-	job->store = g_object_ref(self->context->store);
-	job->config = td_config_ref(self->context->config);
-	job->day = g_strdup(self->day);
-	dir = td_dashboard_dir(self);
-	name = td_dashboard_report_name(job->day);
-	job->path = g_build_filename(dir, name, NULL);
-	gtk_widget_set_sensitive(self->print_button, FALSE);
-	task = g_task_new(self, self->cancellable, td_report_job_done_cb, NULL);
-	g_task_set_task_data(task, job, (GDestroyNotify)td_report_job_free);
-	td_worker_run_in_thread(task, td_report_job_thread);
 }
 
 static void

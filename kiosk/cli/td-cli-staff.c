@@ -108,6 +108,23 @@ cli_staff_disable(int argc, char **argv)
 	return cli_staff_set_active(argc, argv, FALSE);
 }
 
+/* The account named name (the station's too unless own_pin), in staff
+ * (read here); NULL with TD_STORE_ERROR_NOT_FOUND when there is none. */
+static const TdStaffMember *
+cli_staff_find(TdStore *store, const gchar *name, gboolean own_pin, GPtrArray **staff, GError **error)
+{
+	*staff = td_store_list_staff(store, error);
+	for (guint i = 0; *staff != NULL && i < (*staff)->len; i++) {
+		const TdStaffMember *m = g_ptr_array_index(*staff, i);
+		if ((!own_pin || m->id != TD_STAFF_STATION_ID) && g_strcmp0(m->name, name) == 0)
+			return m;
+	}
+	if (*staff != NULL)
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no staff account named '%s'%s", name,
+			    own_pin ? " with a PIN of its own (the station's: tiepdon set-pin)" : "");
+	return NULL;
+}
+
 /* One who left and came back: the same name, its audit rows with it (a
  * new account could not take the name, which stays unique) */
 static int
@@ -132,19 +149,8 @@ cli_staff_set_pin(int argc, char **argv)
 				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
 	/* the name first: not a PIN typed twice for nobody */
-	staff = td_store_list_staff(store, &error);
-	if (staff == NULL)
+	if ((member = cli_staff_find(store, argv[1], TRUE, &staff, &error)) == NULL)
 		return td_cli_fail(error);
-	for (guint i = 0; i < staff->len && member == NULL; i++) {
-		const TdStaffMember *m = g_ptr_array_index(staff, i);
-		if (m->id != TD_STAFF_STATION_ID && g_strcmp0(m->name, argv[1]) == 0)
-			member = m;
-	}
-	if (member == NULL) {
-		g_set_error(&error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
-			    "no staff account named '%s' with a PIN of its own (the station's: tiepdon set-pin)", argv[1]);
-		return td_cli_fail(error);
-	}
 	if ((rc = td_cli_read_new_pin_hash(&hash)) != TD_EXIT_OK)
 		return rc;
 	if (!td_store_set_staff_pin(store, argv[1], hash, &error))
@@ -169,18 +175,8 @@ cli_staff_unlock(int argc, char **argv)
 	if ((rc = cli_staff_open(&argc, &argv, "NAME - lift the account's lock-out after wrong PINs", 1,
 				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	staff = td_store_list_staff(store, &error);
-	if (staff == NULL)
+	if ((member = cli_staff_find(store, argv[1], FALSE, &staff, &error)) == NULL)
 		return td_cli_fail(error);
-	for (guint i = 0; i < staff->len && member == NULL; i++) {
-		const TdStaffMember *m = g_ptr_array_index(staff, i);
-		if (g_strcmp0(m->name, argv[1]) == 0)
-			member = m;
-	}
-	if (member == NULL) {
-		g_set_error(&error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no staff account named '%s'", argv[1]);
-		return td_cli_fail(error);
-	}
 	if (!td_store_lift_pin_lockout(store, member->id, g_get_real_time() / G_USEC_PER_SEC, &error))
 		return td_cli_fail(error);
 	printf("Đã mở khóa đăng nhập (lock-out lifted): %s\n", argv[1]);
