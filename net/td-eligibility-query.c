@@ -195,10 +195,11 @@ td_eligibility_query_format_birth_date(const TdEligibilityQuery *query, TdBirthD
 {
 	if (query->birth_month == 0)
 		return g_strdup_printf("%04u", query->birth_year);
+	/* DOMAIN.md gives one form for a month and year, with its slash: the
+	 * compact setting is the spec's example of a whole date, and "031958"
+	 * is no form the gateway documents */
 	if (query->birth_day == 0)
-		return g_strdup_printf(format == TD_BIRTH_DATE_FORMAT_COMPACT ? "%02u%04u"
-									      : "%02u/%04u",
-				       query->birth_month, query->birth_year);
+		return g_strdup_printf("%02u/%04u", query->birth_month, query->birth_year);
 	return g_strdup_printf(format == TD_BIRTH_DATE_FORMAT_COMPACT ? "%02u%02u%04u"
 								      : "%02u/%02u/%04u",
 			       query->birth_day, query->birth_month, query->birth_year);

@@ -35,7 +35,8 @@ TdEligibilityQuery *td_eligibility_query_new_for_birth_date(const gchar *card_or
 							    const TdBirthDate *birth_date, GError **error);
 TdEligibilityQuery *td_eligibility_query_copy(const TdEligibilityQuery *query);
 void td_eligibility_query_free(TdEligibilityQuery *query);
-/* The ngaySinh string for a format setting; partial dates are mm/yyyy or yyyy. */
+/* The ngaySinh string: a whole date as the format setting says; partial
+ * dates are mm/yyyy or yyyy whatever the setting (DOMAIN.md). */
 gchar *td_eligibility_query_format_birth_date(const TdEligibilityQuery *query,
 					      TdBirthDateFormat format);
 /* TRUE if the text is 12 ASCII digits (a citizen ID number). */

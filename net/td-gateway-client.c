@@ -33,6 +33,9 @@ struct _TdGatewayClient {
 	 * out (DOMAIN.md) */
 	GMutex hold_lock;
 	gint64 hold_until_us;
+	/* after the gateway refused the account: no look-up asks it before
+	 * this (monotonic µs), for the same reason ([gateway] refused-wait) */
+	gint64 refused_until_us;
 };
 
 G_DEFINE_TYPE(TdGatewayClient, td_gateway_client, G_TYPE_OBJECT)
@@ -137,6 +140,35 @@ client_hold(TdGatewayClient *self, guint retry_after_s)
 	g_message("gateway: HTTP 429, no request for %u s", hold_s);
 }
 
+/* FALSE (AUTH) while the gateway's refusal of the account holds look-ups
+ * back: the password or the account is wrong until someone mends it, and
+ * each try with it may count towards the gateway locking the account. */
+static gboolean
+client_check_refused(TdGatewayClient *self, GError **error)
+{
+	gint64 left_us;
+
+	g_mutex_lock(&self->hold_lock);
+	left_us = self->refused_until_us - g_get_monotonic_time();
+	g_mutex_unlock(&self->hold_lock);
+	if (left_us <= 0)
+		return TRUE;
+	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
+		    "the gateway refused this account; no new try for %" G_GINT64_FORMAT
+		    " s, so that tries do not lock it out (check the account settings)",
+		    (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+	return FALSE;
+}
+
+static void
+client_refused(TdGatewayClient *self)
+{
+	g_mutex_lock(&self->hold_lock);
+	self->refused_until_us = g_get_monotonic_time() + (gint64)self->config->refused_wait_ms * 1000;
+	g_mutex_unlock(&self->hold_lock);
+	g_message("gateway: the account was refused, no look-up for %u s", self->config->refused_wait_ms / 1000);
+}
+
 /* One POST under the rate limit, retried once on a reset or a connect that
  * timed out, within what is left before the look-up's deadline. The
  * answer is returned as a plain buffer the caller wipes. */
@@ -207,6 +239,7 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	gsize answer_len = 0;
 	guint status = 0;
 	TdGatewayToken *token;
+	GError *error_local = NULL;
 
 	json_builder_begin_object(builder);
 	json_builder_set_member_name(builder, "username");
@@ -221,19 +254,23 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	if (answer == NULL)
 		return NULL;
 	if (status == 401 || status == 403) {
-		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
+		g_set_error(&error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
 			    "the gateway refused the username or password (HTTP %u)", status);
 		token = NULL;
 	} else if (status != 200) {
-		g_set_error(error, TD_GATEWAY_ERROR,
+		g_set_error(&error_local, TD_GATEWAY_ERROR,
 			    status == 429 ? TD_GATEWAY_ERROR_RATE_LIMITED : TD_GATEWAY_ERROR_HTTP,
 			    "the gateway's token endpoint answered HTTP %u", status);
 		token = NULL;
 	} else {
-		token = td_gateway_token_parse(answer, answer_len, g_get_real_time(), error);
+		token = td_gateway_token_parse(answer, answer_len, g_get_real_time(), &error_local);
 	}
 	td_memwipe(answer, answer_len);
 	g_free(answer);
+	if (g_error_matches(error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH))
+		client_refused(self);
+	if (error_local != NULL)
+		g_propagate_error(error, error_local);
 	return token;
 }
 
@@ -268,8 +305,10 @@ client_get_token(TdGatewayClient *self, const gchar *stale_access_token, gint64 
 		self->token = NULL;
 	}
 	if (self->token == NULL || !td_gateway_token_is_fresh(self->token, g_get_real_time())) {
-		td_gateway_token_free(self->token);
-		self->token = client_take_token(self, deadline, cancellable, error);
+		g_clear_pointer(&self->token, td_gateway_token_free);
+		/* a look-up that waited here while another's take was refused */
+		if (client_check_refused(self, error))
+			self->token = client_take_token(self, deadline, cancellable, error);
 	}
 	if (self->token != NULL) {
 		copy = g_new0(TdGatewayToken, 1);
@@ -352,7 +391,10 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 	g_autoptr(TdWipedString) stale = NULL;
 	gboolean gateway_said_401 = FALSE;
 	gboolean check_forbidden = FALSE;
+	GError *refused = NULL;
 
+	if (!client_check_refused(self, &refused))
+		return client_failure(refused, error);
 	for (guint attempt = 0; attempt < 2; attempt++) {
 		g_autoptr(TdGatewayToken) token = NULL;
 		g_autoptr(TdGatewayAnswer) answer = NULL;
@@ -422,8 +464,11 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		return result;
 	}
 	{
-		/* refused twice: the account, not an outage; staff are told */
-		TdEligibility *result = td_eligibility_new_failure(
+		/* refused twice: the account, not an outage; staff are told,
+		 * and the next patients do not try it again for a while */
+		TdEligibility *result;
+		client_refused(self);
+		result = td_eligibility_new_failure(
 		    TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH,
 		    check_forbidden ? "the gateway does not let this account check cards (HTTP 403); "
 				      "ask BHXH to grant it the card check"

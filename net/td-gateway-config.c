@@ -14,6 +14,12 @@
 #define TD_GATEWAY_DEFAULT_CONNECT_TIMEOUT_S 5
 #define TD_GATEWAY_DEFAULT_CACHE_S	     180
 #define TD_GATEWAY_DEFAULT_RATE_LIMIT	     2.0
+/* Once the gateway refused the account, no new try for this long: every
+ * patient's look-up would log in with the same refused password (two token
+ * takes and two checks a patient), and a gateway that locks an account
+ * after failed logins locks the whole facility out, its hospital software
+ * too (DOMAIN.md). Five minutes is a dozen tries an hour at most. */
+#define TD_GATEWAY_DEFAULT_REFUSED_WAIT_S    300
 #define TD_GATEWAY_PASSWORD_MAX		     1024
 
 void
@@ -155,6 +161,9 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 		return NULL;
 	if (config->connect_timeout_ms > config->timeout_ms)
 		config->connect_timeout_ms = config->timeout_ms;
+	if (!config_get_seconds(kf, "refused-wait", TD_GATEWAY_DEFAULT_REFUSED_WAIT_S, 3600,
+				&config->refused_wait_ms, error))
+		return NULL;
 
 	cache = config_get_string(kf, "gateway", "cache-seconds", FALSE, NULL);
 	if (cache != NULL && g_strcmp0(cache, "0") == 0) {

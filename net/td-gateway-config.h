@@ -25,6 +25,8 @@ typedef enum {
  *                                         all its requests together)
  *   cache-seconds=180                    (per-citizen answer cache, 0 = off)
  *   rate-limit=2                         (gateway requests per second, whole process)
+ *   refused-wait=300                     (seconds without a new try once the gateway
+ *                                         refused the account: it may lock it out)
  *   [station]
  *   code=01001                           (maDKBD of this station)
  */
@@ -41,6 +43,7 @@ typedef struct {
 	guint cache_seconds;
 	gdouble rate_limit_per_s;
 	guint rate_limit_burst;
+	guint refused_wait_ms;
 	gchar *station_code; /* NULL when not configured */
 } TdGatewayConfig;
 

@@ -300,7 +300,9 @@ td_sim_parse_date(const gchar *text, guint *day, guint *month, guint *year)
 		memcpy(digits, text, 2);
 		memcpy(digits + 2, text + 3, 4);
 		n = 6;
-	} else if (len == 8 || len == 6 || len == 4) {
+	} else if (len == 8 || len == 4) {
+		/* ddmmyyyy (the spec's example) or yyyy; a month and year
+		 * come only as mm/yyyy, so six digits are refused (205) */
 		memcpy(digits, text, len);
 		n = len;
 	} else {

@@ -274,7 +274,7 @@ test_query_birth_date_parts(void)
 		const gchar *compact;
 	} good[] = {
 	    {&day, "15/03/1958", "15031958"},
-	    {&month, "03/1958", "031958"},
+	    {&month, "03/1958", "03/1958"},
 	    {&year, "1940", "1940"},
 	};
 

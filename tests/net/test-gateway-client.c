@@ -129,6 +129,10 @@ test_eligible_fields(void)
 	    lookup(client, "001190000002", "Trần Thị Bích Ngọc", "02/09/1990");
 	g_autoptr(TdEligibility) renewed = lookup(client, "001165000005", "Hoàng Thị Én", "12/12/1965");
 	g_autoptr(TdEligibility) both = lookup(client, "001170000006", "Vũ Văn Phúc", "30/04/1970");
+	/* a card that gives only the month and year: sent as 03/1988 with the
+	 * compact setting too (the simulator, as DOMAIN.md, knows no mmyyyy:
+	 * it would answer 205 and the patient would wait for staff) */
+	g_autoptr(TdEligibility) month_only = lookup(client, "001088000001", "Nguyễn Văn An", "03/1988");
 
 	g_assert_cmpint(here->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
 	g_assert_cmpstr(here->card_code, ==, "DN4010100000001");
@@ -155,7 +159,9 @@ test_eligible_fields(void)
 	/* 004: the old card still counts, the new one is named */
 	g_assert_cmpstr(both->card_code, ==, "GD4010100000006");
 	g_assert_cmpstr(both->new_card_code, ==, "GD4010100000066");
-	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 5);
+	g_assert_cmpint(month_only->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(month_only->result_code, ==, "000");
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 6);
 }
 
 /* An ID number BHXH has not linked to the card yet: the look-up by the
@@ -283,26 +289,48 @@ test_refused_account(gconstpointer data)
 {
 	const RefusedCase *c = data;
 	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
-	g_autoptr(TdGatewayClient) refused = client_for(sim, "gateway.username", c->username, NULL);
+	g_autoptr(TdGatewayClient) refused =
+	    client_for(sim, "gateway.username", c->username, "gateway.cache-seconds", "0", NULL);
 	g_autoptr(TdEligibility) e = lookup_an(refused);
+	g_autoptr(TdEligibility) next_patient = NULL;
 
 	assert_failed(e, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
 	g_assert_cmpstr(e->result_code, ==, c->result_code);
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, c->refusals), ==, 2);
+	/* the next patient's look-up does not try the refused account again
+	 * ([gateway] refused-wait, five minutes here) */
+	next_patient = lookup(refused, "001190000002", "Trần Thị Bích Ngọc", "02/09/1990");
+	assert_failed(next_patient, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
+	g_assert_cmpint(td_test_sim_stat(sim, "requests"), ==, 4);
 }
 
 static void
 test_wrong_password(void)
 {
 	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
-	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.username", "khong_co", NULL);
+	g_autoptr(TdGatewayClient) client =
+	    client_for(sim, "gateway.username", "khong_co", "gateway.refused-wait", "1", NULL);
 	g_autoptr(TdEligibility) e = lookup_an(client);
+	g_autoptr(TdEligibility) held = NULL;
+	g_autoptr(TdEligibility) after = NULL;
 
 	assert_failed(e, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 0);
+	/* each patient would log in with the refused password again, and a
+	 * gateway that locks an account after failed logins would lock the
+	 * facility out: nothing is sent for the refused-wait */
+	held = lookup(client, "001190000002", "Trần Thị Bích Ngọc", "02/09/1990");
+	assert_failed(held, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
+	g_assert_nonnull(strstr(held->detail, "no new try"));
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
+	/* then one try again (someone may have mended the settings) */
+	g_usleep(1100 * 1000);
+	after = lookup_an(client);
+	assert_failed(after, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
 }
 
 static void
