@@ -14,6 +14,10 @@
 #define TD_BIRTH_DIGITS	 8 /* ddmmyyyy */
 #define TD_SPINNER_PX	 96
 #define TD_TEXT_COLUMN_CHARS 22 /* the words beside the number pad */
+/* Where the pad goes under its words (a portrait screen) and both do not
+ * fit, the words scroll in this much at the least (the title's two lines)
+ * and the pad stays whole on the screen. */
+#define TD_KEY_WORDS_MIN_PX 110
 #define TD_TICKET_COLUMN_CHARS 30 /* the words beside the queue number */
 
 struct _TdPatientPages {
@@ -525,12 +529,29 @@ td_patient_pages_build_key(TdPatientPages *self)
 	/* the words beside the pad where the screen is wide enough */
 	gtk_widget_set_vexpand(row, TRUE);
 	self->key_title = td_column_label(column, "td-status");
-	self->key_body = td_column_label(column, "td-body");
-	self->key_hint = td_column_label(column, "td-hint");
+	/* a number refused says so under the title, where it shows first
+	 * when the words scroll */
 	self->key_refused = td_column_label(column, "td-warn");
 	gtk_widget_add_css_class(self->key_refused, "td-body");
+	self->key_body = td_column_label(column, "td-body");
+	self->key_hint = td_column_label(column, "td-hint");
 	self->key_cancel = td_signal_button(self, column, SIGNAL_CANCEL, "td-small");
-	td_reflow_box_append(TD_REFLOW_BOX(row), column);
+	/* the words give way, not the pad: with the page scrolling, "Đồng ý"
+	 * lay under the fold of a 600 x 1024 screen (and most keys in large
+	 * text), and an elderly patient does not think to scroll a page */
+	{
+		GtkWidget *words = gtk_scrolled_window_new();
+		gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(words), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+		gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(words), TRUE);
+		gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(words), TRUE);
+		gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(words), TD_KEY_WORDS_MIN_PX);
+		gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(words), FALSE);
+		gtk_widget_add_css_class(words, "td-page-scroller");
+		gtk_widget_add_css_class(words, "td-bar-shown");
+		gtk_widget_add_css_class(words, TD_UI_PINNED_SCROLLER_CLASS);
+		gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(words), column);
+		td_reflow_box_append(TD_REFLOW_BOX(row), words);
+	}
 	self->key_pad = td_number_pad_new(TD_ID_DIGITS, TD_ID_DIGITS, TD_NUMBER_PAD_DIGITS);
 	g_signal_connect(self->key_pad, "submitted", G_CALLBACK(td_pad_submitted_cb), self);
 	td_reflow_box_append(TD_REFLOW_BOX(row), self->key_pad);
@@ -604,11 +625,14 @@ td_patient_pages_build_ticket(TdPatientPages *self)
 	self->ticket_number = page.number;
 	self->ticket_countdown = page.countdown;
 	self->ticket_button = page.button;
+	/* what is said of the number itself (not printed: remember it; taken
+	 * already today) first, beside it: on a short screen the sentences
+	 * after it scroll, and "xin nhớ số thứ tự này" lay under the fold */
+	self->ticket_note = td_column_label(page.column, "td-warn");
+	gtk_widget_add_css_class(self->ticket_note, "td-body");
 	self->ticket_insurance = td_column_label(page.column, "td-body");
 	gtk_widget_add_css_class(self->ticket_insurance, "td-good");
 	self->ticket_next = td_column_label(page.column, "td-body");
-	self->ticket_note = td_column_label(page.column, "td-warn");
-	gtk_widget_add_css_class(self->ticket_note, "td-body");
 	td_labels_set_chars(page.column, TD_TICKET_COLUMN_CHARS);
 }
 

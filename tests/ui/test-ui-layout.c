@@ -295,6 +295,43 @@ td_check_pinned_footer(const TdUiTestPageCase *c, const gchar *name, const TdUiT
 	td_check_scroll_cue(name, GTK_SCROLLED_WINDOW(scroller), shot, problems);
 }
 
+/* The pad is whole on the screen, its "Đồng ý" too, without the page
+ * moving: before, on a 600 x 1024 portrait panel "Đồng ý" lay under the
+ * fold (and in large text most keys, on 768 x 1024 too); the words above
+ * scroll instead. Below 600 px high (800 x 480) the pad alone is taller
+ * than what is left under the bars, and on 800 x 600 the pad with the
+ * words' least height (the pad beside them takes 1024 px of width): the
+ * page scrolls there. Known short:
+ * high contrast on a 600 px high screen, whose bar buttons (4 px borders,
+ * the toggles' words over two lines at their least width) make the bars
+ * 20 px taller and leave "Đồng ý" 13 px under the fold (in the note). */
+#define TD_PAD_FITS_FROM_HEIGHT 600
+#define TD_PAD_BESIDE_WORDS_FROM_WIDTH 1024
+#define TD_PAD_UNDER_WORDS_FROM_HEIGHT 720
+#define TD_PAD_FITS_IN_CONTRAST_FROM_HEIGHT 640
+
+static void
+td_check_pad_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, guint mode, GString *problems)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	GtkWidget *pad;
+	GtkAdjustment *page = gtk_scrolled_window_get_vadjustment(td_ui_test_page_scroller(kiosk));
+	graphene_rect_t r;
+
+	if ((c->kind != TD_CASE_KEY_TYPING && c->kind != TD_CASE_KEY_REFUSED && c->kind != TD_CASE_KEY_BIRTH) ||
+	    size->height < (mode == TD_MODE_CONTRAST ? TD_PAD_FITS_IN_CONTRAST_FROM_HEIGHT : TD_PAD_FITS_FROM_HEIGHT) ||
+	    (size->width < TD_PAD_BESIDE_WORDS_FROM_WIDTH && size->height < TD_PAD_UNDER_WORDS_FROM_HEIGHT))
+		return;
+	pad = td_ui_test_find_mapped_class(window, "td-number-pad");
+	if (pad == NULL || !td_ui_widget_rect(pad, window, &r)) {
+		g_string_append(problems, "no number pad on the page\n");
+		return;
+	}
+	if (gtk_adjustment_get_value(page) > 0.5 || r.origin.y < 0 || r.origin.y + r.size.height > size->height + 0.5f)
+		g_string_append_printf(problems, "the pad at %.0f..%.0f is not whole on the %d px screen (page scrolled %.0f)\n",
+				       r.origin.y, r.origin.y + r.size.height, size->height, gtk_adjustment_get_value(page));
+}
+
 static void
 td_render_size(const TdUiTestSize *size)
 {
@@ -337,6 +374,7 @@ td_render_size(const TdUiTestSize *size)
 					g_string_append(problems, "no control on the page\n");
 				td_check_scroll_cue(name, td_ui_test_page_scroller(kiosk), shot, problems);
 				td_check_pinned_footer(c, name, size, shot, problems);
+				td_check_pad_whole(c, size, mode, problems);
 				td_check_lists_whole(GTK_WIDGET(kiosk->window), problems);
 				td_check_toggles(mode, problems);
 				td_ui_test_check_station_name(kiosk, problems);
