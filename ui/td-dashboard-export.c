@@ -14,6 +14,7 @@
 #include "td-report-pdf.h"
 #include "td-report.h"
 #include "td-secret-file.h"
+#include "td-staff-words.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
@@ -307,7 +308,8 @@ td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 			return;
 		text = g_strdup_printf(_("Could not save the report: %s"), error->message);
 	} else if (job->print_error != NULL)
-		text = g_strdup_printf(_("Could not print (%s). The report is saved in %s."), job->print_error, job->path);
+		text = g_strdup_printf(_("Could not print: %s. The report is saved in %s."),
+				       td_staff_printer_fault_text(job->print_error), job->path);
 	else if (job->printer != NULL)
 		text = g_strdup_printf(_("Sent to the printer %s; saved in %s."), job->printer, job->path);
 	else

@@ -34,8 +34,8 @@ td_staff_show_alert(TdStaffConsole *self)
 		return;
 	/* the note: "<number> <staff code>" */
 	parts = g_strsplit(self->alert_note, " ", 2);
-	text = g_strdup_printf(_("Ticket %s could not be printed (%s): check the printer."),
-			       parts[0] != NULL ? parts[0] : "?", parts[0] != NULL && parts[1] != NULL ? parts[1] : "PRN");
+	text = g_strdup_printf(_("Ticket %s could not be printed: %s."), parts[0] != NULL ? parts[0] : "?",
+			       td_staff_printer_fault_text(parts[0] != NULL ? parts[1] : NULL));
 	if (self->alert_others > 0) {
 		g_autofree gchar *more = g_strdup_printf(
 		    g_dngettext(GETTEXT_PACKAGE, "%u earlier ticket was not printed either: it shows next.",
@@ -103,8 +103,7 @@ td_reprint_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		if (td_ui_worker_cancelled(error))
 			return; /* the console is gone */
 		g_message("ticket not printed again: %s", error->message);
-		text = g_strdup_printf(_("The ticket could not be printed (%s): check the printer."),
-				       code != NULL ? code : "PRN");
+		text = g_strdup_printf(_("The ticket could not be printed: %s."), td_staff_printer_fault_text(code));
 	} else {
 		text = g_strdup_printf(_("Ticket %s printed again."), job->number);
 	}

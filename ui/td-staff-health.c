@@ -4,6 +4,7 @@
 #include "td-doctor.h"
 #include "td-i18n.h"
 #include "td-staff-health.h"
+#include "td-staff-words.h"
 #include "td-worker.h"
 
 typedef struct {
@@ -67,12 +68,11 @@ td_staff_health_line_text(const TdCheckResult *line)
 		return g_strdup_printf("– %s: %s", td_check_result_title(line->name), _("not set up on this machine"));
 	if (line->ok)
 		return g_strdup_printf("✔ %s: %s", td_check_result_title(line->name), _("works"));
-	/* "[PRN-PAPER] …": the code staff look up */
+	/* "[PRN-PAPER] …": the printer's fault, said in words */
 	if (message[0] == '[' && strchr(message, ']') != NULL)
 		code = g_strndup(message + 1, (gsize)(strchr(message, ']') - message - 1));
 	if (code != NULL)
-		return g_strdup_printf("✘ %s: %s (%s)", td_check_result_title(line->name),
-				       _("needs attention, tell the administrator"), code);
+		return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name), td_staff_printer_fault_text(code));
 	return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name),
 			       _("needs attention, tell the administrator"));
 }

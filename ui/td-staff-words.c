@@ -75,6 +75,26 @@ td_staff_vneid_text(TdVneidAnswer answer)
 }
 
 const gchar *
+td_staff_printer_fault_text(const gchar *code)
+{
+	static const struct {
+		const gchar *code;
+		const gchar *words;
+	} faults[] = {
+	    {"PRN-PAPER", N_("out of paper, put paper in")},
+	    {"PRN-OFFLINE", N_("not answering, see that it is switched on and plugged in")},
+	    {"PRN-STOPPED", N_("stopped, tell the administrator")},
+	    {"PRN-NONE", N_("not set up, tell the administrator")},
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(faults); i++) {
+		if (g_strcmp0(faults[i].code, code) == 0)
+			return _(faults[i].words);
+	}
+	return _("could not print, tell the administrator");
+}
+
+const gchar *
 td_staff_reason_text(const gchar *reason)
 {
 	/* the policy table holds them, in Vietnamese (reception's language,

@@ -177,7 +177,7 @@ test_ticket_printer_stopped(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa in được vé"));
 	td_ui_test_kiosk_finish(kiosk);
 
-	/* staff: the alert on their console, with the number and the code,
+	/* staff: the alert on their console, with the number and the fault,
 	 * and the earlier ticket behind it */
 	pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
@@ -187,7 +187,7 @@ test_ticket_printer_stopped(void)
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 	td_ui_test_wait(50);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Vé số 2 chưa in được (PRN-STOPPED): xin kiểm tra máy in. Còn 1 vé trước đó "
+					    "Vé số 2 chưa in được: đang dừng, xin báo người quản trị. Còn 1 vé trước đó "
 					    "cũng chưa in được: sẽ hiện lần lượt sau vé này."));
 	/* the printer is seen to: staff print them again, one by one (before,
 	 * only the last was kept, and number 1 could never be printed) */
@@ -198,7 +198,7 @@ test_ticket_printer_stopped(void)
 	g_assert_true(g_regex_match_simple("^\\s*2\\s*$", text, G_REGEX_MULTILINE, 0));
 	g_clear_pointer(&text, g_free);
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window),
-					    "Vé số 1 chưa in được (PRN-STOPPED): xin kiểm tra máy in.", 5000));
+					    "Vé số 1 chưa in được: đang dừng, xin báo người quản trị.", 5000));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Còn 1 vé trước đó"));
 	last = td_last_job();
 	td_ui_test_kiosk_press(kiosk, "In lại vé số 1");
@@ -206,7 +206,7 @@ test_ticket_printer_stopped(void)
 	g_assert_true(g_regex_match_simple("^\\s*1\\s*$", text, G_REGEX_MULTILINE, 0));
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã in lại vé số 1.", 5000));
 	/* and the alert is gone */
-	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "chưa in được (PRN-STOPPED)"));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Vé số 1 chưa in được: đang dừng"));
 }
 
 /* A printer that is off is known only after the ticket's wait: by then
