@@ -462,11 +462,11 @@ assert_report_up_line(TdDashboard *dashboard, const gchar *today)
 	    "\"other_sender_day\": \"%s\", \"other_sender_at\": %" G_GINT64_FORMAT "}",
 	    day_before, g_date_time_to_unix(sent_at) - 86400, day_before, g_date_time_to_unix(sent_at) - 86400);
 	g_autofree gchar *sent_words =
-	    g_strdup_printf("Số liệu ngày %.2s/%.2s đã gửi lên huyện lúc 08:31.", yesterday + 8, yesterday + 5);
+	    g_strdup_printf("Số liệu ngày %.2s/%.2s đã gửi lên tuyến trên lúc 08:31.", yesterday + 8, yesterday + 5);
 	const gchar *other_words = "Máy khác cũng gửi số liệu của trạm này: xin báo người quản trị.";
 
 	/* no [report] url: this kiosk sends nothing, and says nothing */
-	g_assert_false(td_ui_test_find_label(window, "lên huyện"));
+	g_assert_false(td_ui_test_find_label(window, "lên tuyến trên"));
 	td_dashboard_with_report_state(dashboard, sent);
 	g_assert_true(td_ui_test_wait_label(window, sent_words, 5000));
 	td_dashboard_with_report_state(dashboard, other);
@@ -475,7 +475,7 @@ assert_report_up_line(TdDashboard *dashboard, const gchar *today)
 	g_assert_true(g_key_file_remove_group(kiosk->context->config->key_file, "report", NULL));
 	td_dashboard_refresh(dashboard);
 	td_ui_test_wait_staff(window);
-	g_assert_false(td_ui_test_find_label(window, "lên huyện"));
+	g_assert_false(td_ui_test_find_label(window, "lên tuyến trên"));
 }
 
 static void
