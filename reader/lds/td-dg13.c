@@ -252,7 +252,9 @@ td_dg13_store(TdDg13 *dg13, const TdDg13Field *field, GPtrArray *strings, GError
 
 	switch (field->kind) {
 	case TD_DG13_KIND_ID:
-		if (!td_dg13_is_digits(text, 12)) {
+		/* padded as the dates may be ("001099012345 "): the digits are
+		 * the number, a space is no part of it */
+		if (!td_dg13_is_digits(g_strstrip(g_ptr_array_index(strings, 0)), 12)) {
 			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "not 12 digits");
 			return FALSE;
 		}
@@ -378,10 +380,14 @@ td_dg13_walk(TdDg13Walk *walk, const guint8 *data, gsize len, guint depth, GErro
 			break;
 		}
 	}
-	if (error_local != NULL) {
-		g_propagate_error(error, g_steal_pointer(&error_local));
-		return FALSE;
-	}
+	/* bytes that do not parse (an entry whose number has a length past
+	 * its end): the rest of this container is unreadable, the entries
+	 * found before it and beside it are kept, and the card is judged on
+	 * them (DOMAIN.md: report that entry, keep the others). The file's
+	 * hash in the SOD still vouches for every byte. */
+	if (error_local != NULL)
+		g_ptr_array_add(walk->warnings,
+				g_strdup_printf("unreadable bytes in a container were skipped: %s", error_local->message));
 	return TRUE;
 }
 

@@ -307,6 +307,33 @@ test_duplicate_entry(void)
 	parse_hex_fails("6D 50  30 4E " HDR " 31 41 " E1 E2 E2, "entry 2 (full name): appears 2 times");
 }
 
+/* An entry whose number's length runs past its end (02 7F with one byte
+ * left): before, the walk stopped there and the whole file was lost; the
+ * entries before and after it are kept, with a warning. SET { 1, bad, 2 }:
+ * 19+5+23 = 47 (2F), SEQUENCE 11+2+47 = 60 (3C). */
+static void
+test_unreadable_entry_number(void)
+{
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 3E  30 3C " HDR " 31 2F " E1 "30 03 02 7F 01" E2);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpstr(dg13->full_name, ==, NAME);
+	g_assert_cmpuint(dg13->warnings->len, ==, 1);
+	g_assert_nonnull(strstr(g_ptr_array_index(dg13->warnings, 0), "unreadable bytes"));
+}
+
+/* The ID number padded with a space, as dates may be: 13 0D, twelve digits
+ * and 20. SET { 1, 2 }: 20+23 = 43 (2B), SEQUENCE 11+2+43 = 56 (38). */
+static void
+test_id_number_padded(void)
+{
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 3A  30 38 " HDR " 31 2B "
+					   "30 12  02 01 01  13 0D 30 30 31 30 39 39 30 31 32 33 34 35 20" E2);
+
+	g_assert_cmpstr(dg13->id_number, ==, ID);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
 static void
 test_missing_required_entries(void)
 {
@@ -602,6 +629,8 @@ main(int argc, char **argv)
 	g_test_add_func("/dg13/warning/bad-date-among-good-ones", test_bad_date_among_good_ones);
 	g_test_add_func("/dg13/warning/one-bad-entry-each", test_one_bad_entry_each);
 	g_test_add_func("/dg13/warning/duplicate-entry", test_duplicate_entry);
+	g_test_add_func("/dg13/warning/unreadable-entry-number", test_unreadable_entry_number);
+	g_test_add_func("/dg13/id-number-padded", test_id_number_padded);
 	g_test_add_func("/dg13/unknown-entry-skipped", test_unknown_entry_skipped);
 	g_test_add_func("/dg13/old-id/entry-15", test_old_id_in_entry_15);
 	g_test_add_func("/dg13/old-id/entry-16-nine-digits", test_old_id_in_entry_16);
