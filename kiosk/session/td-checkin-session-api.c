@@ -224,7 +224,6 @@ gboolean
 td_checkin_session_submit_birth_date(TdCheckinSession *self, guint day, guint month, guint year)
 {
 	g_autoptr(GError) error = NULL;
-	gchar birth[7];
 	TdAccessKeyList *keys;
 
 	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
@@ -232,10 +231,8 @@ td_checkin_session_submit_birth_date(TdCheckinSession *self, guint day, guint mo
 	    self->typed_id == NULL || !g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year) ||
 	    year < 1900)
 		return FALSE;
-	g_snprintf(birth, sizeof(birth), "%02u%02u%02u", year % 100, month, day);
 	/* the expiry from the renewal-age rule: each candidate is tried */
-	keys = td_access_key_list_new_from_id(self->typed_id, birth, NULL, NULL, &error);
-	td_memwipe(birth, sizeof(birth));
+	keys = td_access_key_list_new_from_birth_date(self->typed_id, day, month, year, NULL, &error);
 	if (keys == NULL) {
 		g_debug("birth date refused: %s", error->message);
 		return FALSE;

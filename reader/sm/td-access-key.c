@@ -164,7 +164,8 @@ td_expiry_candidates(GDate *birth, GDate *issue, GDate *today)
 
 	/* Issue date unknown: the next renewal age still ahead, the one
 	 * after it, and "no expiry" for people near or past 60; then the last
-	 * one passed (an expired card still opens). */
+	 * one passed (an expired card still opens; past 60 that is a card
+	 * issued before 58, which runs to the 60th birthday). */
 	{
 		gint last_passed = -1;
 		guint pushed = 0;
@@ -184,7 +185,7 @@ td_expiry_candidates(GDate *birth, GDate *issue, GDate *today)
 			if (g_date_compare(today, near60) >= 0)
 				push_candidate(out, TD_NO_EXPIRY);
 		}
-		if (last_passed >= 0 && renewal_ages[last_passed] != 60)
+		if (last_passed >= 0)
 			push_milestone(out, birth, renewal_ages[last_passed]);
 	}
 	return out;
@@ -219,6 +220,21 @@ add_bac(TdAccessKeyList *list, TdAccessKeyKind kind, const gchar *document_numbe
 	g_strlcpy(key.expiry_yymmdd, expiry, sizeof(key.expiry_yymmdd));
 	g_array_append_val(list->keys, key);
 	td_memwipe(&key, sizeof(key));
+}
+
+/* The BAC keys for a birth date known as a date (its century too) and the
+ * expiry dates the renewal-age rule gives with the issue date (NULL: not
+ * known), most likely first. */
+static void
+add_bac_for_birth_date(TdAccessKeyList *list, const gchar *id12, GDate *birth, GDate *issue, GDate *now)
+{
+	g_autoptr(GPtrArray) candidates = td_expiry_candidates(birth, issue, now);
+	gchar birth_yymmdd[7];
+
+	date_to_yymmdd(birth, birth_yymmdd);
+	for (guint i = 0; i < candidates->len; i++)
+		add_bac(list, TD_ACCESS_KEY_BAC, id12 + 3, birth_yymmdd, g_ptr_array_index(candidates, i));
+	td_memwipe(birth_yymmdd, sizeof(birth_yymmdd));
 }
 
 static GDate *
@@ -287,16 +303,36 @@ td_access_key_list_new_from_id(const gchar *id12, const gchar *birth_yymmdd, con
 	} else {
 		g_autoptr(GDate) now = gdate_from_datetime(today);
 		g_autoptr(GDate) birth = date_from_yymmdd_birth(birth_yymmdd, now);
-		g_autoptr(GPtrArray) candidates = NULL;
 		if (birth == NULL) {
 			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 					    "the date of birth is not a real date");
 			return NULL;
 		}
-		candidates = td_expiry_candidates(birth, NULL, now);
-		for (guint i = 0; i < candidates->len; i++)
-			add_bac(list, TD_ACCESS_KEY_BAC, id12 + 3, birth_yymmdd, g_ptr_array_index(candidates, i));
+		add_bac_for_birth_date(list, id12, birth, NULL, now);
 	}
+	return g_steal_pointer(&list);
+}
+
+TdAccessKeyList *
+td_access_key_list_new_from_birth_date(const gchar *id12, guint day, guint month, guint year, GDateTime *today,
+				       GError **error)
+{
+	g_autoptr(TdAccessKeyList) list = NULL;
+	g_autoptr(GDate) birth = NULL;
+	g_autoptr(GDate) now = NULL;
+
+	if (!validate_id12(id12, error))
+		return NULL;
+	if (year < 1900 || year > 2099 || !g_date_valid_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year)) {
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+				    "the date of birth is not a real date");
+		return NULL;
+	}
+	birth = g_date_new_dmy((GDateDay)day, (GDateMonth)month, (GDateYear)year);
+	now = gdate_from_datetime(today);
+	list = list_new(id12);
+	add_pace_can(list, id12);
+	add_bac_for_birth_date(list, id12, birth, NULL, now);
 	return g_steal_pointer(&list);
 }
 
@@ -308,11 +344,9 @@ td_access_key_list_new_from_qr(const gchar *qr_text, GDateTime *today, GError **
 	g_autoptr(GDate) birth = NULL;
 	g_autoptr(GDate) issue = NULL;
 	g_autoptr(GDate) now = NULL;
-	g_autoptr(GPtrArray) candidates = NULL;
 	g_autofree gchar *trimmed = NULL;
 	const gchar *birth_field, *issue_field;
 	guint n;
-	gchar birth_yymmdd[7];
 
 	if (qr_text == NULL || !g_utf8_validate(qr_text, -1, NULL)) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT, "the QR text is not UTF-8");
@@ -353,16 +387,12 @@ td_access_key_list_new_from_qr(const gchar *qr_text, GDateTime *today, GError **
 			goto out;
 		}
 	}
-	date_to_yymmdd(birth, birth_yymmdd);
 	list = list_new(fields[0]);
 	add_pace_can(list, fields[0]);
-	candidates = td_expiry_candidates(birth, issue, now);
-	for (guint i = 0; i < candidates->len; i++)
-		add_bac(list, TD_ACCESS_KEY_BAC, fields[0] + 3, birth_yymmdd, g_ptr_array_index(candidates, i));
+	add_bac_for_birth_date(list, fields[0], birth, issue, now);
 out:
 	for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
 		td_memwipe(fields[i], strlen(fields[i]));
-	td_memwipe(birth_yymmdd, sizeof(birth_yymmdd));
 	return g_steal_pointer(&list);
 }
 

@@ -43,6 +43,11 @@ typedef struct _TdAccessKeyList TdAccessKeyList;
  * candidates from the renewal-age rule (needs birth). With birth NULL only
  * PACE-CAN is offered. today: for the renewal rule (NULL = now). */
 TdAccessKeyList *td_access_key_list_new_from_id(const gchar *id12, const gchar *birth_yymmdd, const gchar *expiry_yymmdd, GDateTime *today, GError **error);
+/* The same from a birth date typed whole (dd/mm/yyyy): its century is
+ * known, where YYMMDD leaves it to a guess (born in 1926, the guess is
+ * 2026, and the expiry tried is a child's). */
+TdAccessKeyList *td_access_key_list_new_from_birth_date(const gchar *id12, guint day, guint month, guint year,
+							GDateTime *today, GError **error);
 /* The front QR: ID12|oldID|name|ddMMyyyy birth|sex|residence|ddMMyyyy issue
  * (6-field form without the old ID accepted). Expiry candidates are derived
  * from birth and issue dates. */

@@ -198,6 +198,9 @@ static const ExpiryCase expiry_cases[] = {
 	/* Issued at 12, within two years of 14: valid to 25. */
 	{{2012, 9, 9}, {2025, 1, 1}, {2026, 11, 23}, {"370909", "260909", "520909", NULL}},
 	{{1990, 5, 10}, {0, 0, 0}, {2026, 11, 23}, {"300510", "500510", "150510", NULL}}, /* issue unknown */
+	/* past 60, issue unknown: no expiry, or a card issued before 58
+	 * that ran to the 60th birthday (before, never tried) */
+	{{1965, 3, 1}, {0, 0, 0}, {2026, 11, 23}, {"991231", "250301", NULL}},
 	/* Birthday 29 February: the 25th birthday falls on 28 February 2025. */
 	{{2000, 2, 29}, {2021, 1, 1}, {2026, 11, 23}, {"250228", "400229", NULL}},
 };
@@ -220,6 +223,31 @@ test_expiry_rule(void)
 		g_ptr_array_add(got, NULL);
 		g_assert_cmpstrv((const gchar *const *)got->pdata, c->expected);
 	}
+}
+
+/* A birth date typed whole keeps its century: born 10/05/1926, a card with
+ * no expiry (before, the year went as 26, was taken for 2026, and only a
+ * newborn's expiries were tried). */
+static void
+test_birth_date_typed_whole(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDateTime) today = g_date_time_new_local(2026, 11, 23, 10, 0, 0);
+	g_autoptr(TdAccessKeyList) keys =
+	    td_access_key_list_new_from_birth_date("001026012345", 10, 5, 1926, today, &error);
+	gboolean no_expiry_tried = FALSE;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(td_access_key_list_get(keys, 0)->kind, ==, TD_ACCESS_KEY_PACE_CAN);
+	for (guint i = 1; i < td_access_key_list_get_length(keys); i++) {
+		const TdAccessKey *key = td_access_key_list_get(keys, i);
+		g_assert_cmpstr(key->birth_yymmdd, ==, "260510");
+		g_assert_cmpstr(key->document_number, ==, "026012345");
+		no_expiry_tried |= g_str_equal(key->expiry_yymmdd, "991231");
+	}
+	g_assert_true(no_expiry_tried);
+	g_assert_null(td_access_key_list_new_from_birth_date("001026012345", 30, 2, 1990, today, &error));
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
 }
 
 static void
@@ -262,6 +290,7 @@ main(int argc, char **argv)
 	g_test_add_func("/access-key/qr/six-fields", test_qr_six_fields);
 	g_test_add_func("/access-key/qr/malformed", test_qr_malformed);
 	g_test_add_func("/access-key/expiry-rule", test_expiry_rule);
+	g_test_add_func("/access-key/birth-date-typed-whole", test_birth_date_typed_whole);
 	g_test_add_func("/access-key/id-only-is-pace", test_id_only_is_pace);
 	g_test_add_func("/access-key/id-validation", test_id_validation);
 	return g_test_run();
