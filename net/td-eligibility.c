@@ -14,8 +14,8 @@ static const struct {
 	{"001", TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD},
 	{"002", TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD},
 	/* 003 is asked again with maTheMoi by the client; an answer that still
-	 * says 003 (no usable new code) needs a person to look at the cards */
-	{"003", TD_ELIGIBILITY_STATUS_SEE_STAFF},
+	 * says 003 (no usable new code) needs a person with the new card */
+	{"003", TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED},
 	{"004", TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD},
 	{"010", TD_ELIGIBILITY_STATUS_EXPIRED},
 	{"050", TD_ELIGIBILITY_STATUS_NOT_FOUND},
@@ -54,6 +54,7 @@ static const gchar *status_names[] = {
 	[TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD] = "child-without-card",
 	[TD_ELIGIBILITY_STATUS_CONFIG_ERROR] = "config-error",
 	[TD_ELIGIBILITY_STATUS_UNAVAILABLE] = "unavailable",
+	[TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED] = "new-card-unconfirmed",
 	[TD_ELIGIBILITY_STATUS_SEE_STAFF] = "see-staff",
 };
 
@@ -166,6 +167,9 @@ status_detail(const gchar *code, TdEligibilityStatus status)
 		return "the gateway refused the request format (check birth-date-format)";
 	if (g_strcmp0(code, "401") == 0)
 		return "the gateway refused the account";
+	if (status == TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED)
+		return "the card asked about expired and a new card was issued, but the gateway named no new card "
+		       "code to ask about";
 	if (status == TD_ELIGIBILITY_STATUS_UNAVAILABLE)
 		return "the gateway reported an internal error";
 	if (status == TD_ELIGIBILITY_STATUS_SEE_STAFF)

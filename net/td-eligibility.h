@@ -23,6 +23,10 @@ typedef enum {
 	TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD,  /* 130 */
 	TD_ELIGIBILITY_STATUS_CONFIG_ERROR,	   /* 054 055 205, 401 after one retry, untrusted certificate */
 	TD_ELIGIBILITY_STATUS_UNAVAILABLE,	   /* 100 101 500, HTTP/network/TLS/malformed */
+	/* 003 not confirmed: the card asked about expired and a new one was
+	 * issued, but the gateway named no usable new code (or the new code
+	 * answered 003 too) */
+	TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED,
 	TD_ELIGIBILITY_STATUS_SEE_STAFF,	   /* a code this build does not know */
 } TdEligibilityStatus;
 

@@ -94,6 +94,8 @@ td_patient_view_insurance_text(const TdPatientView *view)
 		return _("Your insurance card is managed by another agency.");
 	case TD_ELIGIBILITY_CHILD_NO_CARD:
 		return _("The child's insurance card has not been issued yet.");
+	case TD_ELIGIBILITY_NEW_CARD_UNCONFIRMED:
+		return _("A new health insurance card has been issued. Reception will check the new card.");
 	case TD_ELIGIBILITY_CONFIG_ERROR:
 	case TD_ELIGIBILITY_UNAVAILABLE:
 		return _("The insurance check is not available right now. Reception will check it later.");

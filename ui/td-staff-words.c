@@ -196,6 +196,8 @@ td_staff_eligibility_text(const TdEligibility *eligibility)
 		return _("The gateway refused the kiosk's account or certificate: tell the administrator.");
 	case TD_ELIGIBILITY_STATUS_UNAVAILABLE:
 		return _("The gateway does not answer: try again later.");
+	case TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED:
+		return _("The old insurance card expired and a new one was issued: check with the new card's code.");
 	case TD_ELIGIBILITY_STATUS_SEE_STAFF:
 	default:
 		return _("The gateway answered something the kiosk does not know: tell the administrator.");

@@ -81,6 +81,8 @@ td_ticket_bhyt_status_text(TdEligibilityVerdict verdict)
 	case TD_ELIGIBILITY_NOT_FOUND:
 	case TD_ELIGIBILITY_CHILD_NO_CARD:
 		return "Máy chưa tìm thấy thông tin, quầy tiếp đón sẽ kiểm tra";
+	case TD_ELIGIBILITY_NEW_CARD_UNCONFIRMED:
+		return "Đã có thẻ mới, quầy tiếp đón sẽ kiểm tra";
 	case TD_ELIGIBILITY_NOT_CHECKED:
 	case TD_ELIGIBILITY_UNAVAILABLE:
 	case TD_ELIGIBILITY_CONFIG_ERROR:

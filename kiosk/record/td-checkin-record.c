@@ -76,7 +76,7 @@ td_checkin_exception_free(TdCheckinException *exception)
 static const gchar *card_verdict_words[] = {"no-card", "genuine", "unverified", "forged", "unreadable"};
 static const gchar *eligibility_words[] = {
 	"not-checked", "eligible",	 "eligible-new-card", "expired",	  "not-found",	     "mismatch",
-	"revoked",     "other-agency", "child-no-card",	    "config-error", "unavailable", "unknown-code",
+	"revoked",     "other-agency", "child-no-card",	    "config-error", "unavailable", "new-card-unconfirmed", "unknown-code",
 };
 static const gchar *vneid_words[] = {"not-asked", "integrated",    "not-yet",
 				     "no-account", "assisted", "no-smartphone", "left-before-answering"};

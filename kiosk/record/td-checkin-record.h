@@ -33,6 +33,7 @@ typedef enum {
 	TD_ELIGIBILITY_CHILD_NO_CARD,
 	TD_ELIGIBILITY_CONFIG_ERROR,  /* 054, 055, 205, 401 after retry */
 	TD_ELIGIBILITY_UNAVAILABLE,   /* gateway down, timeout, malformed */
+	TD_ELIGIBILITY_NEW_CARD_UNCONFIRMED, /* 003: old card expired, a new one not named */
 	TD_ELIGIBILITY_UNKNOWN_CODE,  /* kept verbatim: see staff */
 } TdEligibilityVerdict;
 

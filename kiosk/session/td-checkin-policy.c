@@ -66,6 +66,10 @@ static const TdPolicyRule policy_rules[] = {
      "the card is managed by the defence or police BHXH: staff check the paper card"},
     {ANY, TD_ELIGIBILITY_CHILD_NO_CARD, ANY, TD_OUTCOME_SEE_STAFF, "child-without-card", "see-staff.insurance",
      FALSE, "Trẻ em chưa được cấp thẻ BHYT", "a child entitled to cover whose card is not issued yet"},
+    {ANY, TD_ELIGIBILITY_NEW_CARD_UNCONFIRMED, ANY, TD_OUTCOME_SEE_STAFF, "insurance-new-card-unconfirmed",
+     "see-staff.insurance", FALSE, "Thẻ BHYT cũ đã hết giá trị và đã có thẻ mới: xin tra cứu bằng mã thẻ mới",
+     "003 with no usable new card code: insured most likely, staff check with the new card's code (before, "
+     "'unknown code' and an alarm for the administrator)"},
     {ANY, TD_ELIGIBILITY_NOT_CHECKED, ANY, TD_OUTCOME_SEE_STAFF, "eligibility-not-checked", "see-staff.insurance",
      FALSE, "Chưa tra cứu được thẻ BHYT",
      "the card data did not allow a look-up (no gateway, bad birth date)"},
@@ -192,6 +196,8 @@ td_policy_eligibility_from_result(const TdEligibility *eligibility)
 		return TD_ELIGIBILITY_CONFIG_ERROR;
 	case TD_ELIGIBILITY_STATUS_UNAVAILABLE:
 		return TD_ELIGIBILITY_UNAVAILABLE;
+	case TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED:
+		return TD_ELIGIBILITY_NEW_CARD_UNCONFIRMED;
 	case TD_ELIGIBILITY_STATUS_SEE_STAFF:
 	default:
 		return TD_ELIGIBILITY_UNKNOWN_CODE;

@@ -126,6 +126,7 @@ static const gchar *eligibility_labels[TD_ELIGIBILITY_COUNT] = {
     "Trẻ em chưa có thẻ (child without card)",
     "Lỗi cấu hình cổng (gateway config error)",
     "Cổng giám định lỗi (gateway unavailable)",
+    "Thẻ cũ hết hạn, có thẻ mới (new card not confirmed)",
     "Mã kết quả lạ (unknown code)",
 };
 static const gchar *vneid_labels[TD_VNEID_COUNT] = {

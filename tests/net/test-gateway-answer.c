@@ -131,6 +131,28 @@ test_mapping(void)
 	g_assert_cmpstr(td_eligibility_status_to_string(e_unknown->status), ==, "see-staff");
 }
 
+/* 003, old card expired and a new one issued, with maTheMoi empty (as a
+ * gateway may answer, DOMAIN.md's fields): the client cannot ask again
+ * with the new code, and the answer is no "unknown code" for the
+ * administrator but the new card to see at the desk. */
+static void
+test_old_card_new_card_unnamed(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdGatewayAnswer) a =
+	    parse("{\"maKetQua\":\"003\",\"ghiChu\":\"Thẻ cũ hết giá trị, đã được cấp thẻ mới\","
+		  "\"maThe\":\"HT2010100000005\",\"gtTheTu\":\"01/01/2024\",\"gtTheDen\":\"31/12/2024\","
+		  "\"maTheMoi\":\"\"}",
+		  &error);
+	g_autoptr(TdEligibility) e = td_eligibility_new_from_answer(a, "01001", &error);
+
+	g_assert_no_error(error);
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED);
+	g_assert_cmpstr(td_eligibility_status_to_string(e->status), ==, "new-card-unconfirmed");
+	g_assert_null(e->new_card_code);
+	g_assert_nonnull(strstr(e->detail, "a new card was issued"));
+}
+
 static void
 test_token(void)
 {
@@ -430,6 +452,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/answer/parse", test_answer_parse);
 	g_test_add_func("/net/answer/malformed", test_answer_malformed);
 	g_test_add_func("/net/answer/mapping", test_mapping);
+	g_test_add_func("/net/answer/old-card-new-card-unnamed", test_old_card_new_card_unnamed);
 	g_test_add_func("/net/token/parse", test_token);
 	g_test_add_func("/net/query/check", test_query);
 	g_test_add_func("/net/query/birth-date-parts", test_query_birth_date_parts);

@@ -58,6 +58,12 @@ test_every_combination(void)
 				g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_PENDING_ELIGIBILITY);
 				g_assert_true(rule->staff_alert);
 			}
+			/* 003 with no new code named: the desk sees the new card;
+			 * not the administrator's (before: "unknown code", alarm) */
+			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_NEW_CARD_UNCONFIRMED) {
+				g_assert_cmpstr(rule->reason, ==, "insurance-new-card-unconfirmed");
+				g_assert_false(rule->staff_alert);
+			}
 			/* checked in exactly when the card is good and insured */
 			g_assert_cmpint(rule->outcome == TD_OUTCOME_CHECKED_IN, ==,
 					card_is_acceptable(card) &&
@@ -157,6 +163,7 @@ test_eligibility_from_result(void)
 	    {TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD, TD_ELIGIBILITY_CHILD_NO_CARD},
 	    {TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_ELIGIBILITY_CONFIG_ERROR},
 	    {TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_ELIGIBILITY_UNAVAILABLE},
+	    {TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED, TD_ELIGIBILITY_NEW_CARD_UNCONFIRMED},
 	    {TD_ELIGIBILITY_STATUS_SEE_STAFF, TD_ELIGIBILITY_UNKNOWN_CODE},
 	};
 	g_assert_cmpint(td_policy_eligibility_from_result(NULL), ==, TD_ELIGIBILITY_NOT_CHECKED);
