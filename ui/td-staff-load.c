@@ -309,7 +309,7 @@ td_banner_load_work(gpointer data, GError **error)
 	return td_journaled_store_get_state(TD_JOURNALED_STORE(load->store), &load->state, error);
 }
 
-/* "Mất kết nối cơ sở dữ liệu từ 14:05; 3 lượt đang chờ gửi.": the kiosk's
+/* "Mất kết nối máy chủ của trạm từ 14:05; 3 lượt đang chờ gửi.": the kiosk's
  * journal holds what it could not send; or only "cannot be reached" (the
  * reception PC keeps no journal of its own); and another kiosk that
  * holds this kiosk's offline letter. */

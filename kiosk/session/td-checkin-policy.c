@@ -49,7 +49,7 @@ static const TdPolicyRule policy_rules[] = {
      "the gateway is down or slow: checked in, staff confirm the insurance later"},
     {ANY, TD_ELIGIBILITY_CONFIG_ERROR, TD_GATEWAY_ERROR_CERTIFICATE, TD_OUTCOME_PENDING_ELIGIBILITY,
      "gateway-certificate-untrusted", "pending.gateway", TRUE,
-     "Chứng chỉ của cổng BHXH không được tin cậy: xin kiểm tra mạng",
+     "Kết nối tới cổng BHXH không an toàn: xin báo người quản trị",
      "the gateway's certificate failed verification (a proxy, someone in between, the wrong CA file): not an "
      "outage; pending, and staff alerted"},
     {ANY, TD_ELIGIBILITY_CONFIG_ERROR, ANY, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-config-error",

@@ -135,7 +135,7 @@ test_gateway_certificate_untrusted(void)
 	g_assert_cmpstr(rule->reason, ==, "gateway-certificate-untrusted");
 	g_assert_true(rule->staff_alert);
 	g_assert_cmpstr(td_checkin_policy_staff_words(rule->reason), ==,
-			"Chứng chỉ của cổng BHXH không được tin cậy: xin kiểm tra mạng");
+			"Kết nối tới cổng BHXH không an toàn: xin báo người quản trị");
 	g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_FORGED, verdict, eligibility->failure)->reason, ==,
 			"card-forged");
 	/* any other TLS failure is still an outage */

@@ -439,7 +439,7 @@ test_gateway_certificate_untrusted(void)
 	g_assert_cmpuint(exceptions->len, ==, 1);
 	exception = g_ptr_array_index(exceptions, 0);
 	g_assert_cmpstr(exception->reason, ==, "gateway-certificate-untrusted");
-	g_assert_true(g_str_has_prefix(exception->detail, "Chứng chỉ của cổng BHXH không được tin cậy: xin kiểm tra mạng"));
+	g_assert_true(g_str_has_prefix(exception->detail, "Kết nối tới cổng BHXH không an toàn: xin báo người quản trị"));
 }
 
 static void

@@ -27,7 +27,7 @@ const TdUiTestPageCase td_ui_test_page_cases[TD_UI_TEST_N_PAGE_CASES] = {
     {"ticket", TD_KIOSK_PAGE_TICKET, TD_CASE_TICKET, "Kính chào ông Nguyễn Văn An", "Welcome, Mr Nguyễn Văn An"},
     {"ticket-notes", TD_KIOSK_PAGE_TICKET, TD_CASE_TICKET_NOTES, "Số thứ tự của bà", "Your number"},
     {"see-staff", TD_KIOSK_PAGE_SEE_STAFF, TD_CASE_SEE_STAFF, "hết hạn", "has expired"},
-    {"see-staff-late", TD_KIOSK_PAGE_SEE_STAFF, TD_CASE_SEE_STAFF_LATE, "đang lưu", "still being saved"},
+    {"see-staff-late", TD_KIOSK_PAGE_SEE_STAFF, TD_CASE_SEE_STAFF_LATE, "chưa cấp xong số thứ tự", "still being saved"},
     {"vneid", TD_KIOSK_PAGE_VNEID, TD_CASE_VNEID, "Ông đã đưa thẻ bảo hiểm y tế vào ứng dụng VNeID",
      "Have you added your health insurance card"},
     {"vneid-steps", TD_KIOSK_PAGE_VNEID, TD_CASE_VNEID_STEPS, "Tích hợp thông tin", "(Integrate)"},

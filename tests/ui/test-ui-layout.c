@@ -440,7 +440,7 @@ td_make_staff_data(void)
 	exception->full_name = g_strdup("Tôn Nữ Thị Phương Thảo Nguyên");
 	exception->date_of_birth = g_strdup("1988-03-15");
 	exception->reason = g_strdup("gateway-certificate-untrusted");
-	exception->detail = g_strdup("Chứng chỉ của cổng BHXH không được tin cậy: xin kiểm tra mạng. The gateway's "
+	exception->detail = g_strdup("Kết nối tới cổng BHXH không an toàn: xin báo người quản trị. The gateway's "
 				     "certificate failed verification");
 	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
 	g_assert_no_error(error);

@@ -32,7 +32,7 @@ td_journal_sent(gpointer data)
 static gboolean
 td_banner_gone(gpointer data)
 {
-	return !td_ui_test_find_label(data, "Mất kết nối cơ sở dữ liệu từ ");
+	return !td_ui_test_find_label(data, "Mất kết nối máy chủ của trạm từ ");
 }
 
 /* Staff log in at the kiosk with the station's PIN. */
@@ -76,7 +76,7 @@ assert_offline_banner(TdUiTestKiosk *kiosk, TdJournaledStore *store)
 	g_assert_cmpint(state.offline_since, >, 0);
 	since = g_date_time_new_from_unix_local(state.offline_since);
 	clock = g_date_time_format(since, "%H:%M");
-	line = g_strdup_printf("Mất kết nối cơ sở dữ liệu từ %s; 1 lượt tiếp đón đang chờ gửi. Máy vẫn tiếp đón bình "
+	line = g_strdup_printf("Mất kết nối máy chủ của trạm từ %s; 1 lượt tiếp đón đang chờ gửi. Máy vẫn tiếp đón bình "
 			       "thường.",
 			       clock);
 	/* staff log in with the station's PIN, which the kiosk checks
@@ -174,7 +174,7 @@ test_offline_letter_shared(void)
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	open_staff_console(kiosk);
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window),
-					    "Máy quay-a cũng dùng chữ B để cấp số khi mất kết nối cơ sở dữ liệu: hai "
+					    "Máy quay-a cũng dùng chữ B để cấp số khi mất kết nối máy chủ của trạm: hai "
 					    "người bệnh có thể nhận trùng số. Xin báo người quản trị đặt cho mỗi máy "
 					    "một chữ riêng.",
 					    30000));

@@ -440,8 +440,8 @@ test_layout(void)
 
 /* ---- the database out of reach (PostgreSQL only) ---- */
 
-#define UNREACHABLE_WORDS "Hiện không kết nối được cơ sở dữ liệu. Không có gì bị mất, xin thử lại sau ít phút."
-#define BANNER_WORDS	  "Hiện không kết nối được cơ sở dữ liệu: danh sách chưa cập nhật được. Máy đang tự thử lại."
+#define UNREACHABLE_WORDS "Hiện không kết nối được máy chủ của trạm. Không có gì bị mất, xin thử lại sau ít phút."
+#define BANNER_WORDS	  "Hiện không kết nối được máy chủ của trạm: danh sách chưa cập nhật được. Máy đang tự thử lại."
 
 static gboolean
 td_label_gone(gpointer data)
