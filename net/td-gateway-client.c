@@ -254,8 +254,13 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	if (answer == NULL)
 		return NULL;
 	if (status == 401 || status == 403) {
+		/* the one thing the administrator cannot see from here */
 		g_set_error(&error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-			    "the gateway refused the username or password (HTTP %u)", status);
+			    "the gateway refused the username or password (HTTP %u)%s", status,
+			    self->config->password_md5_lower
+				? ""
+				: "; if both are right, the gateway may want the password's MD5 in lower case "
+				  "([gateway] password-md5-case=lower)");
 		token = NULL;
 	} else if (status != 200) {
 		g_set_error(&error_local, TD_GATEWAY_ERROR,

@@ -114,9 +114,22 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 		return NULL;
 	{
 		g_autofree gchar *path = td_net_resolve_path(base_dir, password_file);
+		g_autofree gchar *md5_case = config_get_string(kf, "gateway", "password-md5-case", FALSE, NULL);
 		config->password_md5 = td_gateway_read_password_file(path, error);
 		if (config->password_md5 == NULL)
 			return NULL;
+		/* DOMAIN.md: upper case is the usual reading of the digest,
+		 * not the only one; a gateway that wants it in lower case
+		 * refuses every login otherwise */
+		if (g_strcmp0(md5_case, "lower") == 0) {
+			for (gchar *p = config->password_md5; *p != '\0'; p++)
+				*p = g_ascii_tolower(*p);
+			config->password_md5_lower = TRUE;
+		} else if (md5_case != NULL && g_strcmp0(md5_case, "upper") != 0) {
+			g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
+					    "setting [gateway] password-md5-case must be upper or lower");
+			return NULL;
+		}
 	}
 	ca_file = config_get_string(kf, "gateway", "ca-file", FALSE, NULL);
 	if (ca_file != NULL) {

@@ -18,6 +18,7 @@ typedef enum {
  *   url=https://egw.example.vn          (https only)
  *   username=...
  *   password-file=/etc/tiepdon/gateway.pass   (mode 0600 or stricter)
+ *   password-md5-case=upper | lower      (how the gateway wants the password's MD5)
  *   ca-file=...                          (optional: a private CA / the simulator's cert)
  *   staff-name=...  staff-id=...         (hoTenCb / cccdCb)
  *   birth-date-format=dd/mm/yyyy | ddmmyyyy
@@ -33,7 +34,8 @@ typedef enum {
 typedef struct {
 	gchar *url; /* base URL without trailing slash */
 	gchar *username;
-	gchar *password_md5; /* upper-case hex MD5 of the password; wiped on free */
+	gchar *password_md5; /* hex MD5 of the password, upper case unless lower; wiped on free */
+	gboolean password_md5_lower;
 	gchar *ca_file;	     /* NULL: the system's CA store */
 	gchar *staff_name;
 	gchar *staff_id;

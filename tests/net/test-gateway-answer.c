@@ -365,6 +365,19 @@ test_config(void)
 	g_assert_cmpstr(config->staff_name, ==, "Trần Thị Lan Anh");
 	g_clear_pointer(&config, td_gateway_config_free);
 
+	/* the other reading of the digest, as a setting (DOMAIN.md) */
+	g_key_file_set_string(kf, "gateway", "password-md5-case", "lower");
+	config = td_gateway_config_new_from_key_file(kf, dir, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(config->password_md5, ==, "5ebe2294ecd0e0f08eab7690d2a6ee69");
+	g_clear_pointer(&config, td_gateway_config_free);
+	g_key_file_set_string(kf, "gateway", "password-md5-case", "Lower");
+	bad = td_gateway_config_new_from_key_file(kf, dir, &error);
+	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG);
+	g_assert_null(bad);
+	g_clear_error(&error);
+	g_key_file_remove_key(kf, "gateway", "password-md5-case", NULL);
+
 	/* typed decomposed ("Unicode tổ hợp"): sent composed, as BHXH
 	 * holds it */
 	g_key_file_set_string(kf, "gateway", "staff-name", "Tra\u0302\u0300n Thi\u0323 Lan Anh");

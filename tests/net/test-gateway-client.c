@@ -317,6 +317,8 @@ test_wrong_password(void)
 	g_autoptr(TdEligibility) after = NULL;
 
 	assert_failed(e, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
+	/* the administrator is told of the digest's other reading */
+	g_assert_nonnull(strstr(e->detail, "password-md5-case=lower"));
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 0);
 	/* each patient would log in with the refused password again, and a
