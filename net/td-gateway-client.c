@@ -254,13 +254,8 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	if (answer == NULL)
 		return NULL;
 	if (status == 401 || status == 403) {
-		/* the one thing the administrator cannot see from here */
 		g_set_error(&error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-			    "the gateway refused the username or password (HTTP %u)%s", status,
-			    self->config->password_md5_lower
-				? ""
-				: "; if both are right, the gateway may want the password's MD5 in lower case "
-				  "([gateway] password-md5-case=lower)");
+			    "the gateway refused the username or password (HTTP %u)", status);
 		token = NULL;
 	} else if (status != 200) {
 		g_set_error(&error_local, TD_GATEWAY_ERROR,
@@ -272,8 +267,18 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	}
 	td_memwipe(answer, answer_len);
 	g_free(answer);
-	if (g_error_matches(error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH))
+	if (g_error_matches(error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH)) {
 		client_refused(self);
+		/* the one thing the administrator cannot see from the refusal */
+		if (!self->config->password_md5_lower) {
+			GError *hinted = g_error_new(TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
+						     "%s; if both are right, the gateway may want the password's MD5 "
+						     "in lower case ([gateway] password-md5-case=lower)",
+						     error_local->message);
+			g_error_free(error_local);
+			error_local = hinted;
+		}
+	}
 	if (error_local != NULL)
 		g_propagate_error(error, error_local);
 	return token;
