@@ -113,15 +113,33 @@ client_time_left(TdGatewayClient *self, gint64 deadline, gint64 *left_ms, GError
 #define TD_GATEWAY_HOLD_DEFAULT_S 30
 #define TD_GATEWAY_HOLD_MAX_S	  600
 
-/* FALSE (RATE_LIMITED) while the gateway's last 429 holds requests back. */
-static gboolean
-client_check_hold(TdGatewayClient *self, GError **error)
+/* How long a hold (the 429's, the refusal's) still has to run, in µs. */
+static gint64
+client_hold_left_us(TdGatewayClient *self, const gint64 *until_us)
 {
 	gint64 left_us;
 
 	g_mutex_lock(&self->hold_lock);
-	left_us = self->hold_until_us - g_get_monotonic_time();
+	left_us = *until_us - g_get_monotonic_time();
 	g_mutex_unlock(&self->hold_lock);
+	return left_us;
+}
+
+/* A hold that runs at least duration_us from now. */
+static void
+client_hold_for(TdGatewayClient *self, gint64 *until_us, gint64 duration_us)
+{
+	g_mutex_lock(&self->hold_lock);
+	*until_us = MAX(*until_us, g_get_monotonic_time() + duration_us);
+	g_mutex_unlock(&self->hold_lock);
+}
+
+/* FALSE (RATE_LIMITED) while the gateway's last 429 holds requests back. */
+static gboolean
+client_check_hold(TdGatewayClient *self, GError **error)
+{
+	gint64 left_us = client_hold_left_us(self, &self->hold_until_us);
+
 	if (left_us <= 0)
 		return TRUE;
 	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_RATE_LIMITED,
@@ -134,9 +152,7 @@ client_hold(TdGatewayClient *self, guint retry_after_s)
 {
 	guint hold_s = retry_after_s > 0 ? MIN(retry_after_s, TD_GATEWAY_HOLD_MAX_S) : TD_GATEWAY_HOLD_DEFAULT_S;
 
-	g_mutex_lock(&self->hold_lock);
-	self->hold_until_us = MAX(self->hold_until_us, g_get_monotonic_time() + (gint64)hold_s * G_USEC_PER_SEC);
-	g_mutex_unlock(&self->hold_lock);
+	client_hold_for(self, &self->hold_until_us, (gint64)hold_s * G_USEC_PER_SEC);
 	g_message("gateway: HTTP 429, no request for %u s", hold_s);
 }
 
@@ -146,11 +162,8 @@ client_hold(TdGatewayClient *self, guint retry_after_s)
 static gboolean
 client_check_refused(TdGatewayClient *self, GError **error)
 {
-	gint64 left_us;
+	gint64 left_us = client_hold_left_us(self, &self->refused_until_us);
 
-	g_mutex_lock(&self->hold_lock);
-	left_us = self->refused_until_us - g_get_monotonic_time();
-	g_mutex_unlock(&self->hold_lock);
 	if (left_us <= 0)
 		return TRUE;
 	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
@@ -163,9 +176,7 @@ client_check_refused(TdGatewayClient *self, GError **error)
 static void
 client_refused(TdGatewayClient *self)
 {
-	g_mutex_lock(&self->hold_lock);
-	self->refused_until_us = g_get_monotonic_time() + (gint64)self->config->refused_wait_ms * 1000;
-	g_mutex_unlock(&self->hold_lock);
+	client_hold_for(self, &self->refused_until_us, (gint64)self->config->refused_wait_ms * 1000);
 	g_message("gateway: the account was refused, no look-up for %u s", self->config->refused_wait_ms / 1000);
 }
 
