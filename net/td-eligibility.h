@@ -65,7 +65,8 @@ void td_eligibility_free(TdEligibility *eligibility);
 
 /* "eligible", "eligible-new-card", "expired", "not-found", "name-mismatch",
  * "birth-date-mismatch", "revoked", "reduced", "defence-police-card",
- * "child-without-card", "config-error", "unavailable", "see-staff" */
+ * "child-without-card", "config-error", "unavailable", "new-card-unconfirmed",
+ * "see-staff" */
 const gchar *td_eligibility_status_to_string(TdEligibilityStatus status);
 /* The status a maKetQua maps to (SEE_STAFF for unknown codes). */
 TdEligibilityStatus td_eligibility_status_from_code(const gchar *result_code);

@@ -33,7 +33,7 @@ struct _TdGatewayClient {
 	 * out (DOMAIN.md) */
 	GMutex hold_lock;
 	gint64 hold_until_us;
-	/* after the gateway refused the account: no look-up asks it before
+	/* after the gateway refused the login: no look-up asks it before
 	 * this (monotonic µs), for the same reason ([gateway] refused-wait) */
 	gint64 refused_until_us;
 };
@@ -156,9 +156,9 @@ client_hold(TdGatewayClient *self, guint retry_after_s)
 	g_message("gateway: HTTP 429, no request for %u s", hold_s);
 }
 
-/* FALSE (AUTH) while the gateway's refusal of the account holds look-ups
+/* FALSE (AUTH) while the gateway's refusal of the login holds look-ups
  * back: the password or the account is wrong until someone mends it, and
- * each try with it may count towards the gateway locking the account. */
+ * each failed login may count towards the gateway locking the account. */
 static gboolean
 client_check_refused(TdGatewayClient *self, GError **error)
 {
@@ -167,8 +167,9 @@ client_check_refused(TdGatewayClient *self, GError **error)
 	if (left_us <= 0)
 		return TRUE;
 	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-		    "the gateway refused this account; no new try for %" G_GINT64_FORMAT
-		    " s, so that tries do not lock it out (check the account settings)",
+		    "the gateway refused this account's login; no new try for %" G_GINT64_FORMAT
+		    " s, so that tries do not lock it out (check the account; the password file is read when "
+		    "the kiosk starts: restart it after changing the file)",
 		    (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
 	return FALSE;
 }
@@ -177,7 +178,7 @@ static void
 client_refused(TdGatewayClient *self)
 {
 	client_hold_for(self, &self->refused_until_us, (gint64)self->config->refused_wait_ms * 1000);
-	g_message("gateway: the account was refused, no look-up for %u s", self->config->refused_wait_ms / 1000);
+	g_message("gateway: the login was refused, no look-up for %u ms", self->config->refused_wait_ms);
 }
 
 /* One POST under the rate limit, retried once on a reset or a connect that
@@ -278,6 +279,13 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	}
 	td_memwipe(answer, answer_len);
 	g_free(answer);
+	/* a login taken ends a wait (td_gateway_client_probe on this client
+	 * takes one whatever the wait): the account was mended */
+	if (token != NULL) {
+		g_mutex_lock(&self->hold_lock);
+		self->refused_until_us = 0;
+		g_mutex_unlock(&self->hold_lock);
+	}
 	if (g_error_matches(error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH)) {
 		client_refused(self);
 		/* the one thing the administrator cannot see from the refusal */
@@ -485,11 +493,10 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		return result;
 	}
 	{
-		/* refused twice: the account, not an outage; staff are told,
-		 * and the next patients do not try it again for a while */
-		TdEligibility *result;
-		client_refused(self);
-		result = td_eligibility_new_failure(
+		/* refused twice: the account, not an outage; staff are told.
+		 * Its logins succeeded (no lock-out to fear from them), and a
+		 * gateway that restarted may take the next patient's: no wait */
+		TdEligibility *result = td_eligibility_new_failure(
 		    TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH,
 		    check_forbidden ? "the gateway does not let this account check cards (HTTP 403); "
 				      "ask BHXH to grant it the card check"
@@ -533,6 +540,12 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 			return NULL;
 		if (renewed->status == TD_ELIGIBILITY_STATUS_ELIGIBLE)
 			renewed->status = TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD;
+		/* the new code expired too: said as it is (not "no code named") */
+		if (renewed->status == TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED) {
+			g_free(renewed->detail);
+			renewed->detail = g_strdup("asked again with the new card code the gateway named, it "
+						   "answered 003 again: the cards need a person");
+		}
 		renewed->replaced_card_code = g_strdup(result->card_code != NULL
 							   ? result->card_code
 							   : query->card_or_id);

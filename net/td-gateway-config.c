@@ -14,11 +14,11 @@
 #define TD_GATEWAY_DEFAULT_CONNECT_TIMEOUT_S 5
 #define TD_GATEWAY_DEFAULT_CACHE_S	     180
 #define TD_GATEWAY_DEFAULT_RATE_LIMIT	     2.0
-/* Once the gateway refused the account, no new try for this long: every
- * patient's look-up would log in with the same refused password (two token
- * takes and two checks a patient), and a gateway that locks an account
- * after failed logins locks the whole facility out, its hospital software
- * too (DOMAIN.md). Five minutes is a dozen tries an hour at most. */
+/* Once the gateway refused the login, no new try for this long: every
+ * patient's look-up would log in again with the same refused password, and
+ * a gateway that locks an account after failed logins locks the whole
+ * facility out, its hospital software too (DOMAIN.md). Five minutes is a
+ * dozen tries an hour at most. */
 #define TD_GATEWAY_DEFAULT_REFUSED_WAIT_S    300
 #define TD_GATEWAY_PASSWORD_MAX		     1024
 

@@ -27,7 +27,7 @@ typedef enum {
  *   cache-seconds=180                    (per-citizen answer cache, 0 = off)
  *   rate-limit=2                         (gateway requests per second, whole process)
  *   refused-wait=300                     (seconds without a new try once the gateway
- *                                         refused the account: it may lock it out)
+ *                                         refused the login: it may lock it out)
  *   [station]
  *   code=01001                           (maDKBD of this station)
  */

@@ -201,12 +201,12 @@ td_dashboard_show_up(TdDashboard *self)
 		g_autofree gchar *clock = when == NULL			     ? g_strdup("?")
 					  : g_strcmp0(when_day, today) == 0 ? g_date_time_format(when, "%H:%M")
 									     : g_date_time_format(when, "%H:%M %d/%m");
-		g_string_append_printf(text, _("The figures of %s went to the district at %s."), day, clock);
+		g_string_append_printf(text, _("The figures of %s went up at %s."), day, clock);
 	} else if (up->state == TD_REPORT_UP_WAITING) {
 		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);
-		g_string_append_printf(text, _("The figures of %s go to the district at %s."), day, clock);
+		g_string_append_printf(text, _("The figures of %s go up at %s."), day, clock);
 	} else {
-		g_string_append_printf(text, _("The figures of %s have not reached the district: tell the administrator."),
+		g_string_append_printf(text, _("The figures of %s have not gone up: tell the administrator."),
 				       day);
 		warn = TRUE;
 	}

@@ -44,6 +44,7 @@ struct _TdPatientPages {
 	GtkWidget *key_refused;
 	GtkWidget *key_pad;
 	GtkWidget *key_cancel;
+	GtkWidget *key_words; /* the scroller of the words over the pad */
 	gboolean key_birth_mode;
 	/* reading */
 	GtkWidget *reading_status;
@@ -127,6 +128,9 @@ td_patient_pages_retranslate_key(TdPatientPages *self)
 			: _("The number does not match the card yet. Please check the 12 digits printed on the card, or "
 			    "press “Call staff”."));
 	td_ui_button_set_text(self->key_cancel, _("Start again"));
+	/* new words (a refusal, the birth date, the next patient): from
+	 * their top */
+	gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(self->key_words)), 0);
 }
 
 static void
@@ -528,18 +532,19 @@ td_patient_pages_build_key(TdPatientPages *self)
 
 	/* the words beside the pad where the screen is wide enough */
 	gtk_widget_set_vexpand(row, TRUE);
-	self->key_title = td_column_label(column, "td-status");
-	/* a number refused says so under the title, where it shows first
-	 * when the words scroll */
+	/* a number refused says so first, over the title: where the words
+	 * scroll in two lines' room (600 x 1024, large text) it is what shows */
 	self->key_refused = td_column_label(column, "td-warn");
 	gtk_widget_add_css_class(self->key_refused, "td-body");
+	self->key_title = td_column_label(column, "td-status");
 	self->key_body = td_column_label(column, "td-body");
 	self->key_hint = td_column_label(column, "td-hint");
-	self->key_cancel = td_signal_button(self, column, SIGNAL_CANCEL, "td-small");
 	/* the words give way, not the pad: with the page scrolling, "Đồng ý"
 	 * lay under the fold of a 600 x 1024 screen (and most keys in large
-	 * text), and an elderly patient does not think to scroll a page */
+	 * text), and an elderly patient does not think to scroll a page; the
+	 * way back stays in sight under them */
 	{
+		GtkWidget *side = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
 		GtkWidget *words = gtk_scrolled_window_new();
 		gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(words), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
 		gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(words), TRUE);
@@ -550,7 +555,11 @@ td_patient_pages_build_key(TdPatientPages *self)
 		gtk_widget_add_css_class(words, "td-bar-shown");
 		gtk_widget_add_css_class(words, TD_UI_PINNED_SCROLLER_CLASS);
 		gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(words), column);
-		td_reflow_box_append(TD_REFLOW_BOX(row), words);
+		gtk_widget_set_valign(side, GTK_ALIGN_CENTER);
+		gtk_box_append(GTK_BOX(side), words);
+		self->key_words = words;
+		self->key_cancel = td_signal_button(self, side, SIGNAL_CANCEL, "td-small");
+		td_reflow_box_append(TD_REFLOW_BOX(row), side);
 	}
 	self->key_pad = td_number_pad_new(TD_ID_DIGITS, TD_ID_DIGITS, TD_NUMBER_PAD_DIGITS);
 	g_signal_connect(self->key_pad, "submitted", G_CALLBACK(td_pad_submitted_cb), self);

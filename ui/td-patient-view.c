@@ -140,6 +140,8 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 			 "your paper insurance card at reception.");
 	if (g_str_equal(reason, "child-without-card"))
 		return _("The child's insurance card has not been issued yet. Reception will help you.");
+	if (g_str_equal(reason, "insurance-new-card-unconfirmed"))
+		return _("A new health insurance card has been issued. Reception will check the new card.");
 	if (g_str_has_prefix(reason, "gateway-"))
 		return _("The insurance check is not available right now. Reception will check it later.");
 	return td_patient_view_addressed(view, N_("Reception needs to check a few things with you."));

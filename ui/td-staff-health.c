@@ -69,7 +69,7 @@ td_staff_health_line_text(const TdCheckResult *line)
 	if (line->ok)
 		return g_strdup_printf("✔ %s: %s", td_check_result_title(line->name), _("works"));
 	/* "[PRN-PAPER] …": the printer's fault, said in words */
-	if (message[0] == '[' && strchr(message, ']') != NULL)
+	if (g_str_has_prefix(message, "[PRN-") && strchr(message, ']') != NULL)
 		code = g_strndup(message + 1, (gsize)(strchr(message, ']') - message - 1));
 	if (code != NULL)
 		return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name), td_staff_printer_fault_text(code));

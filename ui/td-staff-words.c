@@ -81,7 +81,7 @@ td_staff_printer_fault_text(const gchar *code)
 		const gchar *code;
 		const gchar *words;
 	} faults[] = {
-	    {"PRN-PAPER", N_("out of paper, put paper in")},
+	    {"PRN-PAPER", N_("out of paper, put paper in; if it still does not print, tell the administrator")},
 	    {"PRN-OFFLINE", N_("not answering, see that it is switched on and plugged in")},
 	    {"PRN-STOPPED", N_("stopped, tell the administrator")},
 	    {"PRN-NONE", N_("not set up, tell the administrator")},
@@ -91,7 +91,7 @@ td_staff_printer_fault_text(const gchar *code)
 		if (g_strcmp0(faults[i].code, code) == 0)
 			return _(faults[i].words);
 	}
-	return _("could not print, tell the administrator");
+	return _("a fault, tell the administrator");
 }
 
 const gchar *

@@ -75,7 +75,9 @@ GtkWidget *td_ui_page_scroller_new(GtkWidget *pages);
  * bottom, under content; content keeps at least the scroller's height, so
  * its springs still centre it where there is room. */
 GtkWidget *td_ui_pinned_page_new(GtkWidget *content, GtkWidget *footer);
-/* The pinned page's scroller's CSS class (the layout tests look for it). */
+/* The CSS class of a scroller inside a page whose words scroll while
+ * something stays in sight (the pinned page's; the words over the number
+ * pad): the layout tests reach into it. */
 #define TD_UI_PINNED_SCROLLER_CLASS "td-pinned-scroller"
 
 /* A wrapping label with a CSS class (NULL: none). */

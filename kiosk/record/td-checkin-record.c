@@ -78,6 +78,7 @@ static const gchar *eligibility_words[] = {
 	"not-checked", "eligible",	 "eligible-new-card", "expired",	  "not-found",	     "mismatch",
 	"revoked",     "other-agency", "child-no-card",	    "config-error", "unavailable", "new-card-unconfirmed", "unknown-code",
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(eligibility_words) == TD_ELIGIBILITY_UNKNOWN_CODE + 1);
 static const gchar *vneid_words[] = {"not-asked", "integrated",    "not-yet",
 				     "no-account", "assisted", "no-smartphone", "left-before-answering"};
 static const gchar *outcome_words[] = {"checked-in", "pending-eligibility", "see-staff"};

@@ -114,7 +114,7 @@ static const gchar *card_labels[TD_CARD_VERDICT_COUNT] = {
     "Thẻ nghi giả (forged)",
     "Thẻ không đọc được (unreadable)",
 };
-static const gchar *eligibility_labels[TD_ELIGIBILITY_COUNT] = {
+static const gchar *eligibility_labels[] = {
     "Chưa tra cứu (not checked)",
     "Đủ điều kiện (eligible)",
     "Đủ điều kiện, thẻ mới (eligible, new card)",
@@ -129,6 +129,7 @@ static const gchar *eligibility_labels[TD_ELIGIBILITY_COUNT] = {
     "Thẻ cũ hết hạn, có thẻ mới (new card not confirmed)",
     "Mã kết quả lạ (unknown code)",
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(eligibility_labels) == TD_ELIGIBILITY_COUNT);
 static const gchar *vneid_labels[TD_VNEID_COUNT] = {
     "Không hỏi (not asked)",
     "Đã tích hợp (integrated)",

@@ -252,9 +252,11 @@ td_dg13_store(TdDg13 *dg13, const TdDg13Field *field, GPtrArray *strings, GError
 
 	switch (field->kind) {
 	case TD_DG13_KIND_ID:
-		/* padded as the dates may be ("001099012345 "): the digits are
-		 * the number, a space is no part of it */
-		if (!td_dg13_is_digits(g_strstrip(g_ptr_array_index(strings, 0)), 12)) {
+		/* padded at its end as the dates may be ("001099012345 "): the
+		 * digits are the number, a space is no part of it (the spaces
+		 * become NULs in place, so the wipe at free still covers every
+		 * digit) */
+		if (!td_dg13_is_digits(g_strchomp(g_ptr_array_index(strings, 0)), 12)) {
 			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "not 12 digits");
 			return FALSE;
 		}

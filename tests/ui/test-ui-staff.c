@@ -279,7 +279,7 @@ test_health(void)
 		g_autoptr(TdCheckResult) paper =
 		    td_check_result_new("printer", FALSE, "[PRN-PAPER] queue kiosk-ticket: out of paper");
 		g_autofree gchar *line = td_staff_health_line_text(paper);
-		g_assert_cmpstr(line, ==, "✘ Máy in vé: hết giấy, xin thêm giấy");
+		g_assert_cmpstr(line, ==, "✘ Máy in vé: hết giấy, xin thêm giấy; nếu vẫn chưa in được, xin báo người quản trị");
 	}
 	/* the lines follow the language without running the checks again */
 	td_i18n_set_language(TD_LANGUAGE_EN);
