@@ -90,6 +90,21 @@ date_from_ddmmyyyy(const gchar *s)
 	return g_date_new_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y);
 }
 
+/* A birth date the card gives only in part, as it does for people whose
+ * day (and month) of birth are not known: "00001940", "00031940" (the
+ * chip's 00/00/yyyy). No BAC key can be made from it; the ID still is
+ * the PACE key. */
+static gboolean
+is_partial_ddmmyyyy(const gchar *s)
+{
+	guint m, y;
+	if (!is_digits(s, 8) || s[0] != '0' || s[1] != '0')
+		return FALSE;
+	m = (guint)((s[2] - '0') * 10 + (s[3] - '0'));
+	y = (guint)atoi(s + 4);
+	return m <= 12 && y >= 1900 && y <= 2099;
+}
+
 static GDate *
 date_add_years(GDate *date, guint years)
 {
@@ -372,7 +387,7 @@ td_access_key_list_new_from_qr(const gchar *qr_text, GDateTime *today, GError **
 		goto out;
 	now = gdate_from_datetime(today);
 	birth = date_from_ddmmyyyy(birth_field);
-	if (birth == NULL) {
+	if (birth == NULL && !is_partial_ddmmyyyy(birth_field)) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 				    "the QR text's date of birth is not a date (ddMMyyyy)");
 		goto out;
@@ -389,7 +404,8 @@ td_access_key_list_new_from_qr(const gchar *qr_text, GDateTime *today, GError **
 	}
 	list = list_new(fields[0]);
 	add_pace_can(list, fields[0]);
-	add_bac_for_birth_date(list, fields[0], birth, issue, now);
+	if (birth != NULL)
+		add_bac_for_birth_date(list, fields[0], birth, issue, now);
 out:
 	for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
 		td_memwipe(fields[i], strlen(fields[i]));

@@ -164,6 +164,30 @@ test_qr_six_fields(void)
 	assert_bac_expiries(keys, expected);
 }
 
+/* Born in 1940, day and month not known (the chip's 00/00/1940, common
+ * among the elderly): the QR was refused whole, and with it the PACE key
+ * that needs only the ID; now PACE alone (no BAC key can be made). */
+static void
+test_qr_birth_year_only(void)
+{
+	g_autoptr(GDateTime) today = day(2026, 11, 23);
+	const gchar *qrs[] = {
+	    "079040001234||Nguyễn Văn Bình|00001940|Nam|Xã An Bình, An Giang|15012021",
+	    "079040001234||Nguyễn Văn Bình|00031940|Nam|Xã An Bình, An Giang|15012021",
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(qrs); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(qrs[i], today, &error);
+
+		g_assert_no_error(error);
+		g_assert_cmpuint(td_access_key_list_get_length(keys), ==, 1);
+		g_assert_cmpint(td_access_key_list_get(keys, 0)->kind, ==, TD_ACCESS_KEY_PACE_CAN);
+		g_assert_cmpstr(td_access_key_list_get(keys, 0)->can, ==, "001234");
+		g_assert_cmpstr(td_access_key_list_get_id_number(keys), ==, "079040001234");
+	}
+}
+
 static void
 test_qr_malformed(void)
 {
@@ -288,6 +312,7 @@ main(int argc, char **argv)
 	g_test_add_func("/access-key/mrz/cccd-keys", test_mrz_cccd_keys);
 	g_test_add_func("/access-key/qr/seven-fields", test_qr_seven_fields);
 	g_test_add_func("/access-key/qr/six-fields", test_qr_six_fields);
+	g_test_add_func("/access-key/qr/birth-year-only", test_qr_birth_year_only);
 	g_test_add_func("/access-key/qr/malformed", test_qr_malformed);
 	g_test_add_func("/access-key/expiry-rule", test_expiry_rule);
 	g_test_add_func("/access-key/birth-date-typed-whole", test_birth_date_typed_whole);

@@ -124,6 +124,26 @@ test_checkin_json(TdCliFixture *fx, gconstpointer data)
 	g_assert_cmpstr(json_object_get_string_member(o, "vneid"), ==, td_vneid_answer_to_string(TD_VNEID_NOT_YET));
 }
 
+/* A QR whose birth date is the year alone (00001958: the day and month not
+ * known, as the chip's 00/00/yyyy) opens a PACE chip with the ID: before,
+ * the QR was refused whole ("not a date") and the patient had to type. */
+static void
+test_checkin_qr_birth_year_only(TdCliFixture *fx, gconstpointer data)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree gchar *out = NULL;
+	JsonObject *o;
+
+	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", fx->profile, "--qr",
+				    "001058012345|011234567|Nguyễn Văn An|00001958|Nam|Số 12 ngõ 34, Kim Mã|10052021",
+				    "--json", NULL),
+			==, 0);
+	o = parse_object(parser, out);
+	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 1);
+	g_assert_cmpstr(json_object_get_string_member(o, "card_verdict"), ==,
+			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+}
+
 static void
 test_checkin_untrusted_text(TdCliFixture *fx, gconstpointer data)
 {
@@ -200,6 +220,8 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/cli/checkin/json", TdCliFixture, NULL, fixture_set_up, test_checkin_json, fixture_tear_down);
+	g_test_add("/cli/checkin/qr-birth-year-only", TdCliFixture, NULL, fixture_set_up, test_checkin_qr_birth_year_only,
+		   fixture_tear_down);
 	g_test_add("/cli/checkin/untrusted", TdCliFixture, NULL, fixture_set_up, test_checkin_untrusted_text,
 		   fixture_tear_down);
 	g_test_add("/cli/checkin/wrong-key", TdCliFixture, NULL, fixture_set_up, test_checkin_wrong_key,
