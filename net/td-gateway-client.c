@@ -279,8 +279,7 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	}
 	td_memwipe(answer, answer_len);
 	g_free(answer);
-	/* a login taken ends a wait (td_gateway_client_probe on this client
-	 * takes one whatever the wait): the account was mended */
+	/* a login taken ends a wait: the account was mended */
 	if (token != NULL) {
 		g_mutex_lock(&self->hold_lock);
 		self->refused_until_us = 0;
@@ -309,6 +308,10 @@ td_gateway_client_probe(TdGatewayClient *self, GCancellable *cancellable, GError
 	TdGatewayToken *token;
 
 	g_return_val_if_fail(TD_IS_GATEWAY_CLIENT(self), FALSE);
+	/* the staff console's health page asks each time it opens: with the
+	 * password refused, each would be one more failed login */
+	if (!client_check_refused(self, error))
+		return FALSE;
 	g_mutex_lock(&self->token_lock);
 	token = client_take_token(self, client_deadline(self), cancellable, error);
 	if (token != NULL) {

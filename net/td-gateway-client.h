@@ -32,7 +32,9 @@ TdEligibility *td_gateway_client_check_finish(TdGatewayClient *self, GAsyncResul
 
 /* Takes a new token, and nothing else (blocking): proves address, TLS,
  * account and password without spending a look-up of the rate-limited
- * card check. The token replaces the cached one. */
+ * card check. The token replaces the cached one. While this client waits
+ * after a refused login ([gateway] refused-wait) it fails with that
+ * refusal and sends nothing; a new client has no wait. */
 gboolean td_gateway_client_probe(TdGatewayClient *self, GCancellable *cancellable, GError **error);
 
 /* Forgets cached answers (the staff console's "ask again"). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "td-checkin-session.h"
 #include "td-doctor.h"
 #include "td-i18n.h"
 #include "td-staff-health.h"
@@ -11,12 +12,14 @@ typedef struct {
 	TdConfig *config; /* the checks' own reference: the window, and the
 			   * context with it, may be gone before they end */
 	TdDoctorScope scope;
+	TdGatewayClient *gateway; /* the kiosk's (its wait after a refused login) */
 } TdHealthJob;
 
 static void
 td_health_job_free(TdHealthJob *job)
 {
 	g_clear_pointer(&job->config, td_config_free);
+	g_clear_object(&job->gateway);
 	g_free(job);
 }
 
@@ -28,7 +31,7 @@ td_health_thread(GTask *task, gpointer source, gpointer task_data, GCancellable 
 	g_autoptr(GPtrArray) lines = NULL;
 
 	if (config != NULL) {
-		lines = td_doctor_run(config, NULL, job->scope, cancellable);
+		lines = td_doctor_run(config, NULL, job->scope, job->gateway, cancellable);
 	} else {
 		lines = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 		g_ptr_array_add(lines, td_check_result_new("config", FALSE, "no configuration loaded"));
@@ -47,6 +50,8 @@ td_staff_health_run_async(GObject *source, TdKioskContext *context, TdDoctorScop
 
 	if (context != NULL && context->config != NULL)
 		job->config = td_config_ref(context->config);
+	if (context != NULL && context->session != NULL && td_checkin_session_get_gateway(context->session) != NULL)
+		job->gateway = g_object_ref(td_checkin_session_get_gateway(context->session));
 	job->scope = scope;
 	g_task_set_task_data(task, job, (GDestroyNotify)td_health_job_free);
 	td_worker_run_in_thread(task, td_health_thread);

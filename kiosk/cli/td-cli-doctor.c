@@ -44,7 +44,7 @@ td_cli_doctor(int argc, char **argv)
 	if ((rc = td_cli_open(config_path, TD_CLI_NO_STORE, &config, NULL)) != TD_EXIT_OK)
 		return rc;
 	results = td_doctor_run(config, trust_dir, reception_pc ? TD_DOCTOR_SCOPE_RECEPTION_PC : TD_DOCTOR_SCOPE_KIOSK,
-				NULL);
+				NULL, NULL);
 	if (as_json) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
 		g_autofree gchar *text = NULL;

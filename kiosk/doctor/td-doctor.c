@@ -76,7 +76,7 @@ doctor_trust(GPtrArray *results, const gchar *trust_dir)
  * account and password without spending a look-up of the rate-limited
  * card check. */
 static void
-doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
+doctor_gateway(GPtrArray *results, TdConfig *config, TdGatewayClient *kiosk_client, GCancellable *cancellable)
 {
 	const TdGatewayConfig *gw = config->gateway;
 	g_autoptr(TdGatewayClient) client = NULL;
@@ -88,7 +88,7 @@ doctor_gateway(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 							     _("no [gateway] configured: every check-in pends eligibility")));
 		return;
 	}
-	client = td_gateway_client_new(gw);
+	client = kiosk_client != NULL ? g_object_ref(kiosk_client) : td_gateway_client_new(gw);
 	if (!td_gateway_client_probe(client, cancellable, &error)) {
 		g_ptr_array_add(results, td_check_result_new("gateway", FALSE, _("%s: no token: %s"), gw->url, error->message));
 		return;
@@ -427,7 +427,8 @@ td_doctor_set_language(const gchar *language)
 }
 
 GPtrArray *
-td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, GCancellable *cancellable)
+td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, TdGatewayClient *gateway,
+	      GCancellable *cancellable)
 {
 	GPtrArray *results = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 	gboolean kiosk = scope == TD_DOCTOR_SCOPE_KIOSK;
@@ -437,7 +438,7 @@ td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, GCa
 	if (kiosk) {
 		doctor_pcsc(results, config);
 		doctor_trust(results, trust_dir != NULL ? trust_dir : config->trust_dir);
-		doctor_gateway(results, config, cancellable);
+		doctor_gateway(results, config, gateway, cancellable);
 	}
 	/* the files' modes first, as found: opening the store corrects them */
 	if (config->storage_url == NULL)

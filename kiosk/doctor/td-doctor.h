@@ -5,6 +5,7 @@
 
 #include "td-check-result.h"
 #include "td-config.h"
+#include "td-gateway-client.h"
 
 G_BEGIN_DECLS
 
@@ -29,7 +30,11 @@ typedef enum {
 	TD_DOCTOR_SCOPE_RECEPTION_PC,
 } TdDoctorScope;
 
-GPtrArray *td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, GCancellable *cancellable);
+/* gateway: the kiosk's own client, so that the check keeps to its wait
+ * after a refused login and a login taken ends it; NULL (`tiepdon
+ * doctor`): a client of the check's own. */
+GPtrArray *td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, TdGatewayClient *gateway,
+			 GCancellable *cancellable);
 
 /* The language of the lines for a program without the kiosk's own set-up
  * (`tiepdon doctor --lang`): "vi" or "en", from the catalogues of

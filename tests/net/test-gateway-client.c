@@ -321,6 +321,15 @@ test_wrong_password(void)
 	assert_failed(held, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
 	g_assert_nonnull(strstr(held->detail, "no new try"));
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
+	/* the health page asks through this client each time the console
+	 * opens: no login either */
+	{
+		g_autoptr(GError) error = NULL;
+		g_assert_false(td_gateway_client_probe(client, NULL, &error));
+		g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH);
+		g_assert_nonnull(strstr(error->message, "no new try"));
+		g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 1);
+	}
 	/* then one try again (someone may have mended the settings) */
 	g_usleep(1100 * 1000);
 	after = lookup_an(client);
