@@ -184,26 +184,32 @@ td_gateway_answer_parse(const guint8 *data, gsize len, GError **error)
 	g_autoptr(JsonParser) parser = NULL;
 	g_autoptr(TdGatewayAnswer) answer = g_new0(TdGatewayAnswer, 1);
 	JsonObject *object;
+	/* acted on: the kiosk's verdict and words come from these, so one
+	 * that is not plain text makes the answer unreadable (pending); the
+	 * others are kept where they read well and dropped where not, so a
+	 * number in maSoBHXH or a long cqBHXH does not leave an insured
+	 * patient pending (DOMAIN.md gives no types) */
 	struct {
 		const gchar *member;
 		gchar **field;
+		gboolean acted_on;
 	} fields[] = {
-		{"ghiChu", &answer->note},
-		{"maThe", &answer->card_code},
-		{"hoTen", &answer->name},
-		{"ngaySinh", &answer->birth_date},
-		{"maDKBD", &answer->facility},
-		{"cqBHXH", &answer->insurer},
-		{"gtTheTu", &answer->valid_from},
-		{"gtTheDen", &answer->valid_to},
-		{"ngayDu5Nam", &answer->five_year_date},
-		{"maSoBHXH", &answer->social_number},
-		{"maTheCu", &answer->old_card_code},
-		{"maTheMoi", &answer->new_card_code},
-		{"gtTheTuMoi", &answer->new_valid_from},
-		{"gtTheDenMoi", &answer->new_valid_to},
-		{"maDKBDMoi", &answer->new_facility},
-		{"tenDKBDMoi", &answer->new_facility_name},
+		{"ghiChu", &answer->note, TRUE},
+		{"maThe", &answer->card_code, TRUE},
+		{"hoTen", &answer->name, FALSE},
+		{"ngaySinh", &answer->birth_date, FALSE},
+		{"maDKBD", &answer->facility, TRUE},
+		{"cqBHXH", &answer->insurer, FALSE},
+		{"gtTheTu", &answer->valid_from, TRUE},
+		{"gtTheDen", &answer->valid_to, TRUE},
+		{"ngayDu5Nam", &answer->five_year_date, TRUE},
+		{"maSoBHXH", &answer->social_number, FALSE},
+		{"maTheCu", &answer->old_card_code, FALSE},
+		{"maTheMoi", &answer->new_card_code, TRUE},
+		{"gtTheTuMoi", &answer->new_valid_from, FALSE},
+		{"gtTheDenMoi", &answer->new_valid_to, FALSE},
+		{"maDKBDMoi", &answer->new_facility, FALSE},
+		{"tenDKBDMoi", &answer->new_facility_name, FALSE},
 	};
 
 	object = td_gateway_answer_parse_object(data, len, &parser, error);
@@ -213,7 +219,9 @@ td_gateway_answer_parse(const guint8 *data, gsize len, GError **error)
 	if (answer->result_code == NULL)
 		return NULL;
 	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-		if (!answer_get_string(object, fields[i].member, fields[i].field, error))
+		if (!answer_get_string(object, fields[i].member, fields[i].field,
+				       fields[i].acted_on ? error : NULL) &&
+		    fields[i].acted_on)
 			return NULL;
 	}
 	return g_steal_pointer(&answer);

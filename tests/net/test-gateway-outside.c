@@ -133,6 +133,34 @@ test_byte_order_mark(void)
 	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
 }
 
+/* A field the kiosk does not act on in a type or length the spec does not
+ * give (maSoBHXH as a number, as a HIS's model types it; cqBHXH over the
+ * field limit; hoTen with a tab): dropped, the patient still insured.
+ * Before, any of them made the whole answer unreadable, and the patient
+ * pending. A field it acts on so (maThe as a number) still does. */
+static void
+test_unused_fields_any_type(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *long_insurer = g_strnfill(2000, 'B');
+	g_autofree gchar *body = g_strdup_printf(
+	    "{\"maKetQua\":\"000\",\"maThe\":\"DN4010100000001\",\"maDKBD\":\"01001\","
+	    "\"gtTheTu\":\"01/01/2025\",\"gtTheDen\":\"31/12/2030\",\"maSoBHXH\":123456789,"
+	    "\"cqBHXH\":\"%s\",\"hoTen\":\"Nguy\\u1ec5n\\tV\\u0103n An\",\"maTheCu\":[]}",
+	    long_insurer);
+	g_autoptr(TdEligibility) e = verdict(body, &error);
+	g_autoptr(TdEligibility) bad = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(e->card_code, ==, "DN4010100000001");
+	bad = verdict("{\"maKetQua\":\"000\",\"maThe\":401010000000,\"maDKBD\":\"01001\","
+		      "\"gtTheTu\":\"01/01/2025\",\"gtTheDen\":\"31/12/2030\"}",
+		      &error);
+	g_assert_null(bad);
+	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+}
+
 static TdGatewayToken *
 token(const gchar *body, gint64 now_us, GError **error)
 {
@@ -234,6 +262,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/outside/answer/windows-line-ends", test_windows_line_ends);
 	g_test_add_func("/net/outside/answer/member-case-ambiguous", test_member_case_ambiguous);
 	g_test_add_func("/net/outside/answer/byte-order-mark", test_byte_order_mark);
+	g_test_add_func("/net/outside/answer/unused-fields-any-type", test_unused_fields_any_type);
 	g_test_add_func("/net/outside/token/shapes", test_token_shapes);
 	g_test_add_func("/net/outside/token/refusals", test_token_refusals);
 	return g_test_run();
