@@ -138,9 +138,9 @@ typedef struct {
 	TdStore *store;
 	gchar *from;
 	gchar *to;
-	TdReportSettings *settings; /* NULL: the report's settings are not usable */
+	TdConfig *config; /* a reference: the report's settings are made from it */
 	GPtrArray *days;
-	TdReportUp *up;
+	TdReportUp *up; /* NULL: the report's settings are not usable */
 } TdFiguresLoad;
 
 static void
@@ -149,7 +149,7 @@ td_figures_load_free(TdFiguresLoad *load)
 	g_object_unref(load->store);
 	g_free(load->from);
 	g_free(load->to);
-	g_clear_pointer(&load->settings, td_report_settings_free);
+	g_clear_pointer(&load->config, td_config_free);
 	g_clear_pointer(&load->days, g_ptr_array_unref);
 	g_clear_pointer(&load->up, td_report_up_free);
 	g_free(load);
@@ -159,9 +159,17 @@ static gboolean
 td_figures_load_work(gpointer data, GError **error)
 {
 	TdFiguresLoad *load = data;
-	/* the report's state file, read here too: it is a file */
-	if (load->settings != NULL)
-		load->up = td_report_up_read(load->settings, NULL);
+
+	/* the report's settings (a token file looked at) and its state file,
+	 * made and read here too: files, not the main thread's */
+	if (load->config != NULL) {
+		g_autoptr(GError) error_settings = NULL;
+		g_autoptr(TdReportSettings) settings = td_report_settings_new(load->config, &error_settings);
+		if (settings != NULL)
+			load->up = td_report_up_read(settings, NULL);
+		else
+			g_message("dashboard: the report's settings: %s", error_settings->message);
+	}
 	load->days = td_report_range(load->store, load->from, load->to, error);
 	return load->days != NULL;
 }
@@ -277,12 +285,8 @@ td_dashboard_refresh(TdDashboard *self)
 	load->store = g_object_ref(self->context->store);
 	load->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
 	load->to = g_strdup(self->day);
-	if (self->context->config != NULL) {
-		g_autoptr(GError) error = NULL;
-		load->settings = td_report_settings_new(self->context->config, &error);
-		if (load->settings == NULL)
-			g_message("dashboard: the report's settings: %s", error->message);
-	}
+	if (self->context->config != NULL)
+		load->config = td_config_ref(self->context->config);
 	self->loading = TRUE;
 	td_dashboard_set_status(self, _("Loading…"));
 	td_dashboard_show(self);
