@@ -545,16 +545,7 @@ td_patient_pages_build_key(TdPatientPages *self)
 	 * way back stays in sight under them */
 	{
 		GtkWidget *side = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
-		GtkWidget *words = gtk_scrolled_window_new();
-		gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(words), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-		gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(words), TRUE);
-		gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(words), TRUE);
-		gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(words), TD_KEY_WORDS_MIN_PX);
-		gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(words), FALSE);
-		gtk_widget_add_css_class(words, "td-page-scroller");
-		gtk_widget_add_css_class(words, "td-bar-shown");
-		gtk_widget_add_css_class(words, TD_UI_PINNED_SCROLLER_CLASS);
-		gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(words), column);
+		GtkWidget *words = td_ui_words_scroller_new(column, TD_KEY_WORDS_MIN_PX);
 		gtk_widget_set_valign(side, GTK_ALIGN_CENTER);
 		gtk_box_append(GTK_BOX(side), words);
 		self->key_words = words;

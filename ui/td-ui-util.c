@@ -178,17 +178,39 @@ td_ui_page_scroller_new(GtkWidget *pages)
 	return scroller;
 }
 
+/* A scroller of words that scroll while something stays in sight: a
+ * patient does not know to move a page that hides its end, so the bar is
+ * there from the start (td-kiosk-window.c does the same). */
+static GtkWidget *
+td_ui_pinned_scroller_new(GtkWidget *content)
+{
+	GtkWidget *scroller = td_ui_page_scroller_new(content);
+
+	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(scroller), FALSE);
+	gtk_widget_add_css_class(scroller, "td-bar-shown");
+	gtk_widget_add_css_class(scroller, TD_UI_PINNED_SCROLLER_CLASS);
+	return scroller;
+}
+
+GtkWidget *
+td_ui_words_scroller_new(GtkWidget *content, gint min_height)
+{
+	GtkWidget *scroller = td_ui_pinned_scroller_new(content);
+
+	/* as tall and wide as its words where there is room */
+	gtk_widget_set_vexpand(scroller, FALSE);
+	gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(scroller), TRUE);
+	gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(scroller), TRUE);
+	gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(scroller), min_height);
+	return scroller;
+}
+
 GtkWidget *
 td_ui_pinned_page_new(GtkWidget *content, GtkWidget *footer)
 {
 	GtkWidget *page = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, "td-pinned-page");
-	GtkWidget *scroller = td_ui_page_scroller_new(content);
+	GtkWidget *scroller = td_ui_pinned_scroller_new(content);
 
-	/* a patient does not know to move a page that hides its end: the
-	 * bar is there from the start (td-kiosk-window.c does the same) */
-	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(scroller), FALSE);
-	gtk_widget_add_css_class(scroller, "td-bar-shown");
-	gtk_widget_add_css_class(scroller, TD_UI_PINNED_SCROLLER_CLASS);
 	gtk_box_append(GTK_BOX(page), scroller);
 	gtk_widget_add_css_class(footer, "td-pinned-footer");
 	gtk_box_append(GTK_BOX(page), footer);
