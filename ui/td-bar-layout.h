@@ -6,8 +6,9 @@
 G_BEGIN_DECLS
 
 /* A bar's layout: its children on one row where the width holds every
- * one at its minimum, the width shared as a GtkBox shares it (towards
- * each child's natural width, what is left to those that expand); else
+ * one at its minimum, the row as low as the width allows (each child as
+ * narrow as that height lets it be, then towards its natural width, what
+ * is left to those that expand); else
  * on two rows, the first n_first children on the first and the others on
  * the second at its end (where they are on one row). So the bar over the
  * kiosk's pages keeps to a narrow portrait screen (600 × 1024, 480 × 800)

@@ -232,6 +232,8 @@ test_vneid_code_under_steps_where_room(void)
  * fold); on a 7" 800 x 480 one the bar and the strip leave the page at
  * least 70 % of the height (before: 312 of 480 px). Their buttons keep
  * the 60 px the matrix checks. */
+#define TD_SHORT_BARS_MAX_PX 130
+
 static void
 test_short_screen_bars_low(void)
 {
@@ -282,6 +284,11 @@ test_short_screen_bars_low(void)
 			g_test_message("800x480%s %s: the bars take %.0f px", large ? " large" : "",
 				       td_i18n_language_code(languages[l]), page.origin.y);
 			g_assert_cmpfloat(page.size.height * 100, >=, 480 * 70);
+			/* each bar one row of 60 px buttons and its edges: the
+			 * row as low as its width allows (td-bar-layout.c);
+			 * before, 140 px, a toggle's words measured over three
+			 * lines */
+			g_assert_cmpfloat(page.origin.y, <=, TD_SHORT_BARS_MAX_PX);
 		}
 	}
 	layout_restore();
