@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every page of the kiosk at every kiosk screen size (1024×768, 1280×800,
- * 1366×768, 1280×1024, 1920×1080, portrait 1080×1920; and portrait
+ * 1366×768, 1280×1024, 1920×1080, portrait 1080×1920 and 800×1280; and portrait
  * 768×1024, 1024×600, 1280×720, 800×600 and 800×480, where some pages
  * scroll), in normal, large-text
  * and high-contrast modes, in Vietnamese and English, the window set to
@@ -55,11 +55,13 @@ static const gchar *const mode_names[TD_N_MODES] = {"normal", "large", "contrast
  * the small 800 × 600 and 7" 800 × 480 panels, where most pages scroll
  * and every control must still be reached; and a portrait 600 × 1024
  * panel, narrower than the bar's one row and the staff pages' ways
- * across, which take two rows there. */
+ * across, which take two rows there. And the 10" portrait 800 × 1280
+ * panel of tablet-style kiosks, where every page fits. */
 static const TdUiTestSize sizes[] = {
     {1024, 768, FALSE, TRUE},  {1280, 800, FALSE, TRUE},  {1366, 768, FALSE, TRUE}, {1920, 1080, FALSE, TRUE},
     {1080, 1920, FALSE, TRUE}, {1280, 1024, FALSE, TRUE}, {768, 1024, TRUE, TRUE},  {1024, 600, TRUE, FALSE},
     {1280, 720, TRUE, FALSE}, {800, 600, TRUE, FALSE}, {800, 480, TRUE, FALSE}, {600, 1024, TRUE, FALSE},
+    {800, 1280, FALSE, TRUE},
 };
 
 static TdUiTestKiosk *kiosk;
