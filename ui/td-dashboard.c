@@ -405,10 +405,14 @@ td_dashboard_legend(GtkWidget *row, TdDayChartSeries series)
 	return label;
 }
 
+/* The least height of the figures and the chart's box on a short screen:
+ * the first row of figures whole (1024 x 600 leaves it about 330 px) */
+#define TD_DASHBOARD_FIGURES_MIN_PX 120
+
 static void
 td_dashboard_init(TdDashboard *self)
 {
-	GtkWidget *row;
+	GtkWidget *row, *figures, *actions;
 	GtkWidget *grid = gtk_grid_new();
 
 	self->day = td_report_today();
@@ -436,29 +440,35 @@ td_dashboard_init(TdDashboard *self)
 		gtk_widget_set_margin_bottom(cell, TD_UI_SPACING_TIGHT);
 		gtk_grid_attach(GTK_GRID(grid), cell, (int)(i % TD_FIGURE_COLUMNS), (int)(i / TD_FIGURE_COLUMNS), 1, 1);
 	}
-	td_ui_append(GTK_WIDGET(self), grid);
-
-	self->chart_title = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-body"));
-	self->chart = td_ui_append(GTK_WIDGET(self), td_day_chart_new());
+	/* the figures and the chart scroll where the screen is short (a 10"
+	 * 1024 x 600 panel): the day's way back and the actions under them
+	 * stay in sight (before, the actions lay 125 px under the fold) */
+	figures = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
+	td_ui_append(figures, grid);
+	self->chart_title = td_ui_append(figures, td_ui_label_new("td-body"));
+	self->chart = td_ui_append(figures, td_day_chart_new());
 	/* its natural height: a portrait screen puts the room below the page */
 	gtk_widget_set_vexpand(self->chart, FALSE);
-	row = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	row = td_ui_append(figures, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
 	self->legend_vneid = td_dashboard_legend(row, TD_DAY_CHART_VNEID);
 	self->legend_other = td_dashboard_legend(row, TD_DAY_CHART_OTHER);
+	td_ui_append(GTK_WIDGET(self), td_ui_words_scroller_new(figures, TD_DASHBOARD_FIGURES_MIN_PX));
 
 	/* one row: the staff screens keep their sizes in large text, and the
 	 * four fit the narrowest screen */
-	row = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	actions = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING));
+	gtk_widget_add_css_class(actions, TD_UI_PINNED_FOOTER_CLASS);
+	row = td_ui_append(actions, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
 	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
 	self->export_button = td_dashboard_button(row, "td-primary", G_CALLBACK(td_export_clicked_cb), self);
 	self->usb_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_usb_clicked_cb), self);
 	self->print_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_print_clicked_cb), self);
 	self->back_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_back_clicked_cb), self);
-	self->status = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-hint"));
+	self->status = td_ui_append(actions, td_ui_label_new("td-hint"));
 	gtk_widget_set_visible(self->status, FALSE);
 	/* under the buttons, where the status's empty line was: on a
 	 * 1024 × 768 screen they keep their place */
-	self->up_line = td_ui_append(GTK_WIDGET(self), td_ui_label_new("td-hint"));
+	self->up_line = td_ui_append(actions, td_ui_label_new("td-hint"));
 	gtk_widget_set_visible(self->up_line, FALSE);
 
 	/* a stick plugged in or out while the page is open */

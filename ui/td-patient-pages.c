@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "td-card-illustration.h"
+#include "td-fit-scroller.h"
 #include "td-i18n.h"
 #include "td-patient-pages.h"
 #include "td-reflow-box.h"
@@ -548,7 +549,7 @@ td_patient_pages_build_key(TdPatientPages *self)
 		GtkWidget *words = td_ui_words_scroller_new(column, TD_KEY_WORDS_MIN_PX);
 		gtk_widget_set_valign(side, GTK_ALIGN_CENTER);
 		gtk_box_append(GTK_BOX(side), words);
-		self->key_words = words;
+		self->key_words = GTK_WIDGET(td_fit_scroller_get_scroller(TD_FIT_SCROLLER(words)));
 		self->key_cancel = td_signal_button(self, side, SIGNAL_CANCEL, "td-small");
 		td_reflow_box_append(TD_REFLOW_BOX(row), side);
 	}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "td-fit-scroller.h"
 #include "td-ui-util.h"
 
 gchar *
@@ -196,13 +197,15 @@ GtkWidget *
 td_ui_words_scroller_new(GtkWidget *content, gint min_height)
 {
 	GtkWidget *scroller = td_ui_pinned_scroller_new(content);
+	GtkWidget *fit;
 
-	/* as tall and wide as its words where there is room */
-	gtk_widget_set_vexpand(scroller, FALSE);
+	/* as wide as its words where there is room, and as tall as they
+	 * are at that width (TdFitScroller) */
 	gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(scroller), TRUE);
-	gtk_scrolled_window_set_propagate_natural_height(GTK_SCROLLED_WINDOW(scroller), TRUE);
 	gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(scroller), min_height);
-	return scroller;
+	fit = td_fit_scroller_new(GTK_SCROLLED_WINDOW(scroller));
+	gtk_widget_set_vexpand(scroller, FALSE);
+	return fit;
 }
 
 GtkWidget *
@@ -212,7 +215,7 @@ td_ui_pinned_page_new(GtkWidget *content, GtkWidget *footer)
 	GtkWidget *scroller = td_ui_pinned_scroller_new(content);
 
 	gtk_box_append(GTK_BOX(page), scroller);
-	gtk_widget_add_css_class(footer, "td-pinned-footer");
+	gtk_widget_add_css_class(footer, TD_UI_PINNED_FOOTER_CLASS);
 	gtk_box_append(GTK_BOX(page), footer);
 	return page;
 }

@@ -75,14 +75,17 @@ GtkWidget *td_ui_page_scroller_new(GtkWidget *pages);
  * bottom, under content; content keeps at least the scroller's height, so
  * its springs still centre it where there is room. */
 GtkWidget *td_ui_pinned_page_new(GtkWidget *content, GtkWidget *footer);
-/* Words that give way to what is beside or under them (the number pad): as
- * tall as they are where there is room, scrolling in min_height at the
- * least where not, their bar shown. */
+/* Words that give way to what is beside or under them (the number pad, the
+ * dashboard's actions): as tall as they are at their width where there is
+ * room, scrolling in min_height at the least where not, their bar shown.
+ * A TdFitScroller around the GtkScrolledWindow. */
 GtkWidget *td_ui_words_scroller_new(GtkWidget *content, gint min_height);
 /* The CSS class of a scroller inside a page whose words scroll while
  * something stays in sight (the pinned page's; the words over the number
  * pad): the layout tests reach into it. */
 #define TD_UI_PINNED_SCROLLER_CLASS "td-pinned-scroller"
+/* What stays in sight under it (the page's last buttons) */
+#define TD_UI_PINNED_FOOTER_CLASS "td-pinned-footer"
 
 /* A wrapping label with a CSS class (NULL: none). */
 GtkWidget *td_ui_label_new(const gchar *css_class);

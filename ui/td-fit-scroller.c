@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "td-fit-scroller.h"
+
+struct _TdFitScroller {
+	GtkWidget parent_instance;
+	GtkScrolledWindow *scroller; /* our child */
+};
+
+G_DEFINE_FINAL_TYPE(TdFitScroller, td_fit_scroller, GTK_TYPE_WIDGET)
+
+static void
+td_fit_scroller_measure(GtkWidget *widget, GtkOrientation orientation, int for_size, int *minimum, int *natural,
+			int *minimum_baseline, int *natural_baseline)
+{
+	TdFitScroller *self = TD_FIT_SCROLLER(widget);
+	GtkWidget *content = gtk_scrolled_window_get_child(self->scroller);
+
+	gtk_widget_measure(GTK_WIDGET(self->scroller), orientation, for_size, minimum, natural, NULL, NULL);
+	if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 && content != NULL) {
+		gint content_natural = 0;
+		/* the content as wide as the scroller: where it fits, no
+		 * bar takes its width */
+		gtk_widget_measure(content, GTK_ORIENTATION_VERTICAL, for_size, NULL, &content_natural, NULL, NULL);
+		*natural = MAX(*minimum, content_natural);
+	}
+}
+
+static void
+td_fit_scroller_size_allocate(GtkWidget *widget, int width, int height, int baseline)
+{
+	TdFitScroller *self = TD_FIT_SCROLLER(widget);
+	gtk_widget_size_allocate(GTK_WIDGET(self->scroller), &(GtkAllocation){0, 0, width, height}, baseline);
+}
+
+static GtkSizeRequestMode
+td_fit_scroller_get_request_mode(GtkWidget *widget)
+{
+	return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+td_fit_scroller_dispose(GObject *object)
+{
+	TdFitScroller *self = TD_FIT_SCROLLER(object);
+
+	if (self->scroller != NULL) {
+		gtk_widget_unparent(GTK_WIDGET(self->scroller));
+		self->scroller = NULL;
+	}
+	G_OBJECT_CLASS(td_fit_scroller_parent_class)->dispose(object);
+}
+
+static void
+td_fit_scroller_class_init(TdFitScrollerClass *klass)
+{
+	GtkWidgetClass *widget_class = GTK_WIDGET_CLASS(klass);
+
+	G_OBJECT_CLASS(klass)->dispose = td_fit_scroller_dispose;
+	widget_class->measure = td_fit_scroller_measure;
+	widget_class->size_allocate = td_fit_scroller_size_allocate;
+	widget_class->get_request_mode = td_fit_scroller_get_request_mode;
+}
+
+static void
+td_fit_scroller_init(TdFitScroller *self)
+{
+}
+
+GtkWidget *
+td_fit_scroller_new(GtkScrolledWindow *scroller)
+{
+	TdFitScroller *self;
+
+	g_return_val_if_fail(GTK_IS_SCROLLED_WINDOW(scroller), NULL);
+	self = g_object_new(TD_TYPE_FIT_SCROLLER, NULL);
+	self->scroller = scroller;
+	gtk_widget_set_parent(GTK_WIDGET(scroller), GTK_WIDGET(self));
+	return GTK_WIDGET(self);
+}
+
+GtkScrolledWindow *
+td_fit_scroller_get_scroller(TdFitScroller *self)
+{
+	g_return_val_if_fail(TD_IS_FIT_SCROLLER(self), NULL);
+	return self->scroller;
+}
