@@ -214,7 +214,7 @@ td_check_scroll_cue(const gchar *name, GtkScrolledWindow *scroller, TdUiShot *sh
 
 /* A scroller of words is no taller than its words at its width: the
  * actions under the dashboard's figures follow them (before, on a
- * portrait 1080 x 1920 screen, 930 px of nothing lay between (seen): the
+ * portrait 1080 x 1920 screen, 930 px of nothing lay between: the
  * scroller asked for its figures' height at their least width). */
 static void
 td_check_scroller_no_taller(GtkScrolledWindow *scroller, GString *problems)
