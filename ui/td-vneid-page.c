@@ -15,6 +15,8 @@
 #define TD_VNEID_STEP_ICON_PX 40
 #define TD_VNEID_QR_CAPTION_CHARS 12
 #define TD_VNEID_ANSWER_CHARS 30
+/* the question's words at the least: its first two lines in large text */
+#define TD_VNEID_WORDS_MIN_PX 110
 /* two English answers side by side need 666 px, 726 in large text */
 #define TD_VNEID_ANSWER_COLUMNS 2
 #define TD_VNEID_BIG_ICON_PX 96
@@ -346,11 +348,18 @@ static void
 td_vneid_page_build_question(TdVneidPage *self)
 {
 	GtkWidget *box = td_view_box(self, "question", NULL);
+	GtkWidget *words = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
 	GtkWidget *grid = gtk_grid_new();
 
 	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
-	self->q_title = td_ui_append(box, td_ui_label_new("td-status"));
-	self->q_body = td_ui_append(box, td_ui_label_new("td-hint"));
+	self->q_title = td_ui_append(words, td_ui_label_new("td-status"));
+	self->q_body = td_ui_append(words, td_ui_label_new("td-hint"));
+	/* the words give way to the answers where the screen is short: on a
+	 * 600 x 1024 portrait panel in large text the fourth answer lay
+	 * half under the fold, and a patient who does not scroll never sees
+	 * "Tôi không dùng điện thoại thông minh"; the question's first lines
+	 * stay in sight, the rest scrolls with its bar shown */
+	td_ui_append(box, td_ui_words_scroller_new(words, TD_VNEID_WORDS_MIN_PX));
 	/* big answers under the question, two by two: easy to tell apart and
 	 * to hit, and clear of the bottom of the screen */
 	gtk_grid_set_row_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);

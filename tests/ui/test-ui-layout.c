@@ -316,41 +316,62 @@ td_check_pinned_footer(const TdUiTestPageCase *c, const gchar *name, const TdUiT
 	td_check_scroll_cue(name, GTK_SCROLLED_WINDOW(scroller), shot, problems);
 }
 
-/* The pad is whole on the screen, its "Đồng ý" too, without the page
- * moving: before, on a 600 x 1024 portrait panel "Đồng ý" lay under the
- * fold (and in large text most keys, on 768 x 1024 too); the words above
- * scroll instead. Below 600 px high (800 x 480) the pad alone is taller
- * than what is left under the bars, and on 800 x 600 the pad with the
- * words' least height (the pad beside them takes 1024 px of width): the
- * page scrolls there. In high contrast on 1024 x 600 too: before, the bar
- * on top was measured with the contrast toggle's words on two lines (its
- * "✓" left the row a few pixels short of every button's natural width,
- * and GtkBoxLayout measured it so though it laid it out on one), 20 px
- * taller, and "Đồng ý" lay 13 px under the fold. */
-#define TD_PAD_FITS_FROM_HEIGHT 600
-#define TD_PAD_BESIDE_WORDS_FROM_WIDTH 1024
-#define TD_PAD_UNDER_WORDS_FROM_HEIGHT 720
+/* The controls a patient must answer with are whole on the screen without
+ * the page moving: the number pad, its "Đồng ý" too, and the VNeID
+ * question's four answers; the words above them scroll instead. Before,
+ * on a 600 x 1024 portrait panel "Đồng ý" lay under the fold (and in
+ * large text most keys, on 768 x 1024 too), and the fourth answer ("Tôi
+ * không dùng điện thoại thông minh") in large text. Below 600 px high
+ * (800 x 480) the pad alone is taller than what is left under the bars,
+ * and on 800 x 600 the pad with the words' least height (the pad beside
+ * them takes 1024 px of width): the page scrolls there. In high contrast
+ * on 1024 x 600 too: before, the bar on top was measured with the
+ * contrast toggle's words on two lines (its "✓" left the row a few
+ * pixels short of every button's natural width, and GtkBoxLayout
+ * measured it so though it laid it out on one), 20 px taller, and "Đồng
+ * ý" lay 13 px under the fold. */
+#define TD_CONTROLS_FIT_FROM_HEIGHT 600
+#define TD_CONTROLS_BESIDE_WORDS_FROM_WIDTH 1024
+#define TD_CONTROLS_UNDER_WORDS_FROM_HEIGHT 720
 
 static void
-td_check_pad_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, GString *problems)
+td_check_whole(GtkWidget *control, const gchar *what, const TdUiTestSize *size, GString *problems)
 {
-	GtkWidget *window = GTK_WIDGET(kiosk->window);
-	GtkWidget *pad;
 	GtkAdjustment *page = gtk_scrolled_window_get_vadjustment(td_ui_test_page_scroller(kiosk));
 	graphene_rect_t r;
 
-	if ((c->kind != TD_CASE_KEY_TYPING && c->kind != TD_CASE_KEY_REFUSED && c->kind != TD_CASE_KEY_BIRTH) ||
-	    size->height < TD_PAD_FITS_FROM_HEIGHT ||
-	    (size->width < TD_PAD_BESIDE_WORDS_FROM_WIDTH && size->height < TD_PAD_UNDER_WORDS_FROM_HEIGHT))
-		return;
-	pad = td_ui_test_find_mapped_class(window, "td-number-pad");
-	if (pad == NULL || !td_ui_widget_rect(pad, window, &r)) {
-		g_string_append(problems, "no number pad on the page\n");
+	if (control == NULL || !td_ui_widget_rect(control, GTK_WIDGET(kiosk->window), &r)) {
+		g_string_append_printf(problems, "no %s on the page\n", what);
 		return;
 	}
 	if (gtk_adjustment_get_value(page) > 0.5 || r.origin.y < 0 || r.origin.y + r.size.height > size->height + 0.5f)
-		g_string_append_printf(problems, "the pad at %.0f..%.0f is not whole on the %d px screen (page scrolled %.0f)\n",
-				       r.origin.y, r.origin.y + r.size.height, size->height, gtk_adjustment_get_value(page));
+		g_string_append_printf(problems, "the %s at %.0f..%.0f is not whole on the %d px screen (page scrolled %.0f)\n",
+				       what, r.origin.y, r.origin.y + r.size.height, size->height,
+				       gtk_adjustment_get_value(page));
+}
+
+static void
+td_check_controls_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, GString *problems)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+
+	if (size->height < TD_CONTROLS_FIT_FROM_HEIGHT ||
+	    (size->width < TD_CONTROLS_BESIDE_WORDS_FROM_WIDTH && size->height < TD_CONTROLS_UNDER_WORDS_FROM_HEIGHT))
+		return;
+	switch (c->kind) {
+	case TD_CASE_KEY_TYPING:
+	case TD_CASE_KEY_REFUSED:
+	case TD_CASE_KEY_BIRTH:
+		td_check_whole(td_ui_test_find_mapped_class(window, "td-number-pad"), "number pad", size, problems);
+		break;
+	case TD_CASE_VNEID:
+		for (GtkWidget *answer = td_ui_test_find_mapped_class(window, "td-answer"); answer != NULL;
+		     answer = gtk_widget_get_next_sibling(answer))
+			td_check_whole(answer, "answer", size, problems);
+		break;
+	default:
+		break;
+	}
 }
 
 static void
@@ -395,7 +416,7 @@ td_render_size(const TdUiTestSize *size)
 					g_string_append(problems, "no control on the page\n");
 				td_check_scroll_cue(name, td_ui_test_page_scroller(kiosk), shot, problems);
 				td_check_pinned_footer(c, name, size, shot, problems);
-				td_check_pad_whole(c, size, problems);
+				td_check_controls_whole(c, size, problems);
 				td_check_lists_whole(GTK_WIDGET(kiosk->window), problems);
 				td_check_toggles(mode, problems);
 				td_ui_test_check_station_name(kiosk, problems);
