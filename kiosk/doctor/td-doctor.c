@@ -162,15 +162,16 @@ doctor_pg_clock(GPtrArray *results, TdPgStore *store)
 	if (g_strcmp0(kiosk_day, station_day) != 0) {
 		g_ptr_array_add(results,
 				td_check_result_new("clock", FALSE,
-						    _("the kiosk's day is %s, the station's day on the database is %s: set "
-						      "the kiosk's time zone and clock (timedatectl), or no check-in is allowed"),
+						    _("the kiosk's day is %s, the station's day on the database is %s: no "
+						      "check-in can be stored until the kiosk's time zone and clock are set; "
+						      "please tell the administrator (timedatectl)"),
 						    kiosk_day, station_day));
 		return;
 	}
 	if (ABS(skew) > TD_DOCTOR_MAX_CLOCK_SKEW_S) {
 		g_ptr_array_add(results, td_check_result_new("clock", FALSE,
-							     _("the kiosk's clock is %.0f s off the database server's: "
-							       "turn on time sync (timedatectl)"),
+							     _("the kiosk's clock is %.0f s off the database server's: please "
+							       "tell the administrator to turn on time sync (timedatectl)"),
 							     (gdouble)skew));
 		return;
 	}
