@@ -50,12 +50,12 @@ td_bar_row_width(TdBarLayout *self, GPtrArray *row, gint *natural)
 	return sum;
 }
 
-/* Each child's width in a row that wide, as GtkBox shares it: its
- * minimum, then towards the natural widths, the nearest first, then
- * what is left to those that expand. Measured for the row's height when
- * it is known (-1 when not), as GtkBox does: a wrapping button's words
- * then take the lines the height has room for, not more. Returns the
- * width no child took. */
+/* Each child's width in a row that wide and that high, as GtkBox shares
+ * it: its minimum for that height (a wrapping button's words take the
+ * lines the height has room for, not more), then towards the natural
+ * widths, the nearest first, then what is left to those that expand.
+ * Returns the width no child took. Left to right: the kiosk's languages
+ * are. */
 static gint
 td_bar_row_widths(TdBarLayout *self, GPtrArray *row, gint width, gint height, gint *widths)
 {

@@ -21,7 +21,8 @@ td_fit_scroller_measure(GtkWidget *widget, GtkOrientation orientation, int for_s
 	if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 && content != NULL) {
 		gint content_natural = 0;
 		/* the content as wide as the scroller: where it fits, no
-		 * bar takes its width */
+		 * bar takes its width. The scroller has no border or
+		 * padding of its own (kiosk.css gives it none) to add. */
 		gtk_widget_measure(content, GTK_ORIENTATION_VERTICAL, for_size, NULL, &content_natural, NULL, NULL);
 		*natural = MAX(*minimum, content_natural);
 	}
@@ -38,6 +39,17 @@ static GtkSizeRequestMode
 td_fit_scroller_get_request_mode(GtkWidget *widget)
 {
 	return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* Expands as the scroller does (a GtkWidget of our own does not ask its
+ * children by itself). */
+static void
+td_fit_scroller_compute_expand(GtkWidget *widget, gboolean *hexpand, gboolean *vexpand)
+{
+	TdFitScroller *self = TD_FIT_SCROLLER(widget);
+
+	*hexpand = gtk_widget_compute_expand(GTK_WIDGET(self->scroller), GTK_ORIENTATION_HORIZONTAL);
+	*vexpand = gtk_widget_compute_expand(GTK_WIDGET(self->scroller), GTK_ORIENTATION_VERTICAL);
 }
 
 static void
@@ -61,6 +73,7 @@ td_fit_scroller_class_init(TdFitScrollerClass *klass)
 	widget_class->measure = td_fit_scroller_measure;
 	widget_class->size_allocate = td_fit_scroller_size_allocate;
 	widget_class->get_request_mode = td_fit_scroller_get_request_mode;
+	widget_class->compute_expand = td_fit_scroller_compute_expand;
 }
 
 static void

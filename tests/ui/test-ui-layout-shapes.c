@@ -284,10 +284,11 @@ test_short_screen_bars_low(void)
 			g_test_message("800x480%s %s: the bars take %.0f px", large ? " large" : "",
 				       td_i18n_language_code(languages[l]), page.origin.y);
 			g_assert_cmpfloat(page.size.height * 100, >=, 480 * 70);
-			/* each bar one row of 60 px buttons and its edges: the
-			 * row as low as its width allows (td-bar-layout.c);
-			 * before, 140 px, a toggle's words measured over three
-			 * lines */
+			/* each bar one row of 60 px buttons and its edges (66
+			 * and 61 px): the row as low as its width allows
+			 * (td-bar-layout.c). Before, 140 px: GtkBoxLayout
+			 * measured a toggle's words on more lines than it laid
+			 * out. A row any taller than its buttons fails. */
 			g_assert_cmpfloat(page.origin.y, <=, TD_SHORT_BARS_MAX_PX);
 		}
 	}
@@ -375,6 +376,33 @@ test_short_screen_vneid_whole(void)
 /* The bar over the pages takes two rows where one does not fit (a
  * portrait 600 × 1024 panel: its row needs 641 px; the matrix of sizes
  * checks that every page then fits the width), and one where it does. */
+/* A patient who scrolled the words under the VNeID question leaves them
+ * so; the next patient reads them from their start (800 x 480 in large
+ * text, where they scroll in their box). */
+static void
+test_vneid_words_from_start(void)
+{
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+	GtkAdjustment *words;
+
+	layout_set_shape(800, 480, TRUE);
+	td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid"), view);
+	td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+	words = gtk_scrolled_window_get_vadjustment(
+	    GTK_SCROLLED_WINDOW(td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), TD_UI_PINNED_SCROLLER_CLASS)));
+	g_assert_cmpfloat(gtk_adjustment_get_upper(words) - gtk_adjustment_get_page_size(words), >, 1);
+	gtk_adjustment_set_value(words, gtk_adjustment_get_upper(words));
+	g_assert_cmpfloat(gtk_adjustment_get_value(words), >, 1);
+
+	/* the next patient */
+	td_kiosk_window_reset(kiosk->window);
+	td_kiosk_window_set_large_text(kiosk->window, TRUE);
+	td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid"), view);
+	td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+	g_assert_cmpfloat(gtk_adjustment_get_value(words), ==, 0);
+	layout_restore();
+}
+
 static void
 test_narrow_portrait_bar(void)
 {
@@ -508,6 +536,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
 	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
 	g_test_add_func("/ui/layout/short-screen-vneid-whole", test_short_screen_vneid_whole);
+	g_test_add_func("/ui/layout/vneid-words-from-start", test_vneid_words_from_start);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
 	status = g_test_run();

@@ -173,7 +173,8 @@ td_check_moves(GArray **buttons, const gchar *label, GString *problems)
  * A staff page keeps the overlay bar (the dashboard just fits 1024x768
  * beside nothing wider, td-kiosk-window.c): its bottom edge is shaded
  * while there is more below, seen in the pixels at the page's left
- * margin. */
+ * margin. A scroller inside a staff page with its bar shown (the
+ * dashboard's figures) is held to the bar, as a patient's. */
 static void
 td_check_scroll_cue(const gchar *name, GtkScrolledWindow *scroller, TdUiShot *shot, GString *problems)
 {
@@ -212,8 +213,8 @@ td_check_scroll_cue(const gchar *name, GtkScrolledWindow *scroller, TdUiShot *sh
 				       hidden, gtk_widget_get_mapped(bar) ? gtk_widget_get_width(bar) : 0);
 }
 
-/* A scroller of words is no taller than its words at its width: the
- * actions under the dashboard's figures follow them (before, on a
+/* The dashboard's scroller of figures is no taller than they are at its
+ * width: the actions under them follow them (before, on a
  * portrait 1080 x 1920 screen, 930 px of nothing lay between: the
  * scroller asked for its figures' height at their least width). */
 static void
@@ -325,12 +326,14 @@ td_check_pinned_footer(const TdUiTestPageCase *c, const gchar *name, const TdUiT
  * (800 x 480) the pad alone is taller than what is left under the bars,
  * and on 800 x 600 the pad with the words' least height (the pad beside
  * them takes 1024 px of width): the page scrolls there. In high contrast
- * on 1024 x 600 too: before, the bar on top was measured with the
- * contrast toggle's words on two lines (its "✓" left the row a few
- * pixels short of every button's natural width, and GtkBoxLayout
- * measured it so though it laid it out on one), 20 px taller, and "Đồng
- * ý" lay 13 px under the fold. */
+ * on 1024 x 600 too: before, GtkBoxLayout measured the bar on top with
+ * the contrast toggle's words on two lines (its "✓" left the row a few
+ * pixels short of every button's natural width) though it laid them out
+ * on one: the bar was 20 px taller than its row, and "Đồng ý" lay 13 px
+ * under the fold. */
 #define TD_CONTROLS_FIT_FROM_HEIGHT 600
+/* the question's answers (td-vneid-page.c) */
+#define TD_TEST_VNEID_ANSWERS 4
 #define TD_CONTROLS_BESIDE_WORDS_FROM_WIDTH 1024
 #define TD_CONTROLS_UNDER_WORDS_FROM_HEIGHT 720
 
@@ -364,11 +367,15 @@ td_check_controls_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, GSt
 	case TD_CASE_KEY_BIRTH:
 		td_check_whole(td_ui_test_find_mapped_class(window, "td-number-pad"), "number pad", size, problems);
 		break;
-	case TD_CASE_VNEID:
+	case TD_CASE_VNEID: {
+		guint answers = 0;
 		for (GtkWidget *answer = td_ui_test_find_mapped_class(window, "td-answer"); answer != NULL;
-		     answer = gtk_widget_get_next_sibling(answer))
+		     answer = gtk_widget_get_next_sibling(answer), answers++)
 			td_check_whole(answer, "answer", size, problems);
+		if (answers != TD_TEST_VNEID_ANSWERS)
+			g_string_append_printf(problems, "%u answers to the VNeID question on the page\n", answers);
 		break;
+	}
 	default:
 		break;
 	}
