@@ -1,20 +1,31 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ICAO 9303-11 Appendix D (BAC and secure messaging), byte for byte:
  * the vectors are in shared/reference/DOMAIN.md §5. Both sides of the
- * protocol are checked: the terminal's and the virtual chip's. */
+ * protocol are checked: the terminal's and the virtual chip's; and the
+ * terminal's card channel against a scripted card that answers the
+ * example's protected commands as real chips do (DOMAIN.md §2). */
 #include <string.h>
 
 #include "td-access-key.h"
 #include "td-bac.h"
+#include "td-card-channel.h"
 #include "td-reader-error.h"
 #include "td-sm.h"
 #include "td-test-hex.h"
+#include "td-test-script-transport.h"
 #include "td-vchip-bac.h"
 
 static const gchar *rnd_ic_hex = "4608F91988702212";
 static const gchar *rnd_ifd_hex = "781723860C06C226";
 static const gchar *k_ifd_hex = "0B795240CB7049B01C19B33E32804F0B";
 static const gchar *k_ic_hex = "0B4F80323EB3191CB04970CB4052790B";
+
+/* The example's protected SELECT EF.COM and READ BINARY of 4 bytes, and
+ * the chip's answers */
+#define EXAMPLE_SELECT_EF_COM	"0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800"
+#define EXAMPLE_SELECTED	"990290008E08FA855A5D4C50A8ED9000"
+#define EXAMPLE_READ_FOUR_BYTES "0CB000000D9701048E08ED6705417E96BA5500"
+#define EXAMPLE_READ_ANSWER	"8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000"
 
 static void
 derive_example_keys(TdSecret **k_enc, TdSecret **k_mac)
@@ -201,14 +212,13 @@ test_protected_select_and_read(void)
 	mutual_authenticate(&terminal, &chip);
 
 	/* SELECT EF.COM */
-	selected = protected_exchange(terminal, chip, select, "0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800",
-				      NULL, "990290008E08FA855A5D4C50A8ED9000");
+	selected = protected_exchange(terminal, chip, select, EXAMPLE_SELECT_EF_COM, NULL, EXAMPLE_SELECTED);
 	g_assert_cmpint(selected->sw, ==, 0x9000);
 	g_assert_cmpint(g_bytes_get_size(selected->data), ==, 0);
 
 	/* READ BINARY 4 bytes */
-	read_back = protected_exchange(terminal, chip, read, "0CB000000D9701048E08ED6705417E96BA5500", ef_com_start,
-				       "8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000");
+	read_back =
+	    protected_exchange(terminal, chip, read, EXAMPLE_READ_FOUR_BYTES, ef_com_start, EXAMPLE_READ_ANSWER);
 	g_assert_cmpint(read_back->sw, ==, 0x9000);
 	td_test_assert_bytes_hex(read_back->data, "60145F01");
 }
@@ -267,6 +277,110 @@ test_response_without_do99(void)
 	td_test_assert_bytes_hex(plain->data, "60145F01");
 }
 
+static TdCardChannel *
+example_channel(TdTestScriptTransport *card, const gchar *read_answer_hex)
+{
+	g_autoptr(TdSm) terminal = NULL;
+	g_autoptr(TdSm) chip = NULL;
+	TdCardChannel *channel = td_card_channel_new(TD_TRANSPORT(card));
+
+	mutual_authenticate(&terminal, &chip);
+	td_card_channel_set_sm(channel, g_steal_pointer(&terminal));
+	td_test_script_transport_add(card, EXAMPLE_SELECT_EF_COM, EXAMPLE_SELECTED);
+	td_test_script_transport_add(card, EXAMPLE_READ_FOUR_BYTES, read_answer_hex);
+	return channel;
+}
+
+/* SELECT EF.COM through the channel, answered 9000 */
+static void
+channel_select_ef_com(TdCardChannel *channel)
+{
+	g_autoptr(GBytes) fid = td_test_hex("011E");
+	g_autoptr(TdApdu) select = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, fid, -1);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) selected = td_card_channel_send(channel, select, NULL, &error);
+
+	g_assert_no_error(error);
+	g_assert_cmphex(selected->sw, ==, 0x9000);
+}
+
+/* READ BINARY of 4 bytes through the channel */
+static TdResponse *
+channel_read_four(TdCardChannel *channel, GError **error)
+{
+	g_autoptr(TdApdu) read = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, 4);
+	return td_card_channel_send(channel, read, NULL, error);
+}
+
+/* Through the card channel, the example's exchange gives EF.COM's first
+ * bytes, the session still on. */
+static void
+test_channel_example(void)
+{
+	g_autoptr(TdTestScriptTransport) card = td_test_script_transport_new();
+	g_autoptr(TdCardChannel) channel = example_channel(card, EXAMPLE_READ_ANSWER);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) read_back = NULL;
+
+	channel_select_ef_com(channel);
+	read_back = channel_read_four(channel, &error);
+	g_assert_no_error(error);
+	g_assert_cmphex(read_back->sw, ==, 0x9000);
+	td_test_assert_bytes_hex(read_back->data, "60145F01");
+	g_assert_nonnull(td_card_channel_get_sm(channel));
+}
+
+/* The chip answers the example's protected READ BINARY with a bare status
+ * word, without secure messaging (DOMAIN.md §2: 6700 or 6282 to a Le it
+ * will not give, some chips bare; 6982 from a chip that dropped the
+ * session). Whether it counted the command is written nowhere, so the
+ * channel returns the status word as it came and ends the session: the
+ * next command goes plain (the caller opens a new session first), never
+ * wrapped with a counter the chip may not share. */
+static void
+test_channel_bare_status_word(gconstpointer data)
+{
+	const gchar *bare = data;
+	g_autoptr(TdTestScriptTransport) card = td_test_script_transport_new();
+	g_autoptr(TdCardChannel) channel = example_channel(card, bare);
+	g_autoptr(GBytes) bare_bytes = td_test_hex(bare);
+	const guint8 *sw = g_bytes_get_data(bare_bytes, NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) refused = NULL;
+	g_autoptr(TdResponse) plain = NULL;
+
+	channel_select_ef_com(channel);
+	refused = channel_read_four(channel, &error);
+	g_assert_no_error(error);
+	g_assert_cmphex(refused->sw, ==, (guint)(sw[0] << 8 | sw[1]));
+	g_assert_cmpuint(g_bytes_get_size(refused->data), ==, 0);
+	g_assert_null(td_card_channel_get_sm(channel));
+
+	td_test_script_transport_add(card, "00B0000004", "6982");
+	plain = channel_read_four(channel, &error);
+	g_assert_no_error(error);
+	g_assert_cmphex(plain->sw, ==, 0x6982);
+	g_assert_cmpuint(td_test_script_transport_get_answered(card), ==, 3);
+}
+
+/* 6987 or 6988 (secure messaging's data objects missing or wrong): the
+ * chip has ended the session (DOMAIN.md §2); the channel says so as a
+ * secure-messaging error and ends it too. */
+static void
+test_channel_sm_objects_refused(gconstpointer data)
+{
+	g_autoptr(TdTestScriptTransport) card = td_test_script_transport_new();
+	g_autoptr(TdCardChannel) channel = example_channel(card, data);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) refused = NULL;
+
+	channel_select_ef_com(channel);
+	refused = channel_read_four(channel, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING);
+	g_assert_null(refused);
+	g_assert_null(td_card_channel_get_sm(channel));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -278,5 +392,11 @@ main(int argc, char **argv)
 	g_test_add_func("/bac/wrong-key-refused-by-chip", test_wrong_key_refused_by_chip);
 	g_test_add_func("/sm/tampered-response-rejected", test_tampered_response_rejected);
 	g_test_add_func("/sm/response-without-do99", test_response_without_do99);
+	g_test_add_func("/sm/channel/worked-example", test_channel_example);
+	g_test_add_data_func("/sm/channel/bare-6700", "6700", test_channel_bare_status_word);
+	g_test_add_data_func("/sm/channel/bare-6282", "6282", test_channel_bare_status_word);
+	g_test_add_data_func("/sm/channel/bare-6982", "6982", test_channel_bare_status_word);
+	g_test_add_data_func("/sm/channel/sm-objects-missing-6987", "6987", test_channel_sm_objects_refused);
+	g_test_add_data_func("/sm/channel/sm-objects-incorrect-6988", "6988", test_channel_sm_objects_refused);
 	return g_test_run();
 }

@@ -5,89 +5,24 @@
 
 #include "td-reader-error.h"
 #include "td-test-hex.h"
+#include "td-test-script-transport.h"
 #include "td-transport.h"
-
-/* A card that answers from a script of (expected command, response) pairs
- * and fails the test on anything else. */
-#define TD_TYPE_SCRIPT_TRANSPORT (td_script_transport_get_type())
-G_DECLARE_FINAL_TYPE(TdScriptTransport, td_script_transport, TD, SCRIPT_TRANSPORT, TdTransport)
-
-struct _TdScriptTransport {
-	TdTransport parent_instance;
-	GPtrArray *expected;  /* hex strings */
-	GPtrArray *responses; /* hex strings */
-	guint next;
-	gboolean loop_last;   /* keep answering the last response */
-};
-
-G_DEFINE_TYPE(TdScriptTransport, td_script_transport, TD_TYPE_TRANSPORT)
-
-static GBytes *
-td_script_transport_transmit_raw(TdTransport *transport, GBytes *command, GCancellable *cancellable, GError **error)
-{
-	TdScriptTransport *self = TD_SCRIPT_TRANSPORT(transport);
-	g_autofree gchar *cmd_hex = td_test_to_hex(command);
-	guint i = self->next;
-
-	if (i >= self->expected->len) {
-		if (!self->loop_last) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT, "script ran out at %s", cmd_hex);
-			return NULL;
-		}
-		i = self->expected->len - 1;
-	}
-	g_assert_cmpstr(cmd_hex, ==, g_ptr_array_index(self->expected, i));
-	self->next++;
-	return td_test_hex(g_ptr_array_index(self->responses, i));
-}
-
-static void
-td_script_transport_finalize(GObject *object)
-{
-	TdScriptTransport *self = TD_SCRIPT_TRANSPORT(object);
-	g_ptr_array_unref(self->expected);
-	g_ptr_array_unref(self->responses);
-	G_OBJECT_CLASS(td_script_transport_parent_class)->finalize(object);
-}
-
-static void
-td_script_transport_init(TdScriptTransport *self)
-{
-	self->expected = g_ptr_array_new_with_free_func(g_free);
-	self->responses = g_ptr_array_new_with_free_func(g_free);
-}
-
-static void
-td_script_transport_class_init(TdScriptTransportClass *klass)
-{
-	G_OBJECT_CLASS(klass)->finalize = td_script_transport_finalize;
-	TD_TRANSPORT_CLASS(klass)->transmit_raw = td_script_transport_transmit_raw;
-}
-
-static void
-script_add(TdScriptTransport *self, const gchar *command_hex, const gchar *response_hex)
-{
-	g_autoptr(GBytes) c = td_test_hex(command_hex);
-	g_autoptr(GBytes) r = td_test_hex(response_hex);
-	g_ptr_array_add(self->expected, td_test_to_hex(c));
-	g_ptr_array_add(self->responses, td_test_to_hex(r));
-}
 
 /* READ BINARY with le through td_transport_transmit, to a card that
  * answers as scripted (pairs of command and answer, in hex, NULL last). */
 static TdResponse *
-read_binary_scripted(TdScriptTransport *t, gint le, const gchar *const *script, GError **error)
+read_binary_scripted(TdTestScriptTransport *t, gint le, const gchar *const *script, GError **error)
 {
 	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xB0, 0x00, 0x00, NULL, le);
 
 	for (guint i = 0; script[i] != NULL; i += 2)
-		script_add(t, script[i], script[i + 1]);
+		td_test_script_transport_add(t, script[i], script[i + 1]);
 	return td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, error);
 }
 
 /* The scripted READ BINARY comes back whole: 9000 and data_hex. */
 static void
-assert_scripted_read(TdScriptTransport *t, gint le, const gchar *const *script, const gchar *data_hex)
+assert_scripted_read(TdTestScriptTransport *t, gint le, const gchar *const *script, const gchar *data_hex)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdResponse) resp = read_binary_scripted(t, le, script, &error);
@@ -100,7 +35,7 @@ assert_scripted_read(TdScriptTransport *t, gint le, const gchar *const *script, 
 static void
 test_get_response(void)
 {
-	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdTestScriptTransport) t = td_test_script_transport_new();
 	const gchar *const script[] = {"00B000000C", "010203046108", "00C0000008", "05060708090A0B0C9000", NULL};
 	TdTransportStats stats;
 
@@ -114,7 +49,7 @@ test_get_response(void)
 static void
 test_wrong_le_resent(void)
 {
-	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdTestScriptTransport) t = td_test_script_transport_new();
 	const gchar *const script[] = {"00B0000000", "6C04", "00B0000004", "600F5F019000", NULL};
 
 	assert_scripted_read(t, 256, script, "600F5F01");
@@ -123,12 +58,12 @@ test_wrong_le_resent(void)
 static void
 test_endless_get_response_stops(void)
 {
-	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdTestScriptTransport) t = td_test_script_transport_new();
 	const gchar *const script[] = {"00B0000001", "AA6101", "00C0000001", "AA6101", NULL};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdResponse) resp = NULL;
 
-	t->loop_last = TRUE;
+	td_test_script_transport_set_loop_last(t, TRUE);
 	resp = read_binary_scripted(t, 1, script, &error);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
 	g_assert_null(resp);
@@ -143,14 +78,14 @@ collect_trace(const gchar *line, gpointer user_data)
 static void
 test_trace_redacts_data(void)
 {
-	g_autoptr(TdScriptTransport) t = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdTestScriptTransport) t = td_test_script_transport_new();
 	g_autoptr(GBytes) data = td_test_hex("303031303930303132333435");
 	g_autoptr(TdApdu) apdu = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, data, -1);
 	g_autoptr(TdResponse) resp = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
 
-	script_add(t, "00A4020C0C303031303930303132333435", "4E475559454E9000");
+	td_test_script_transport_add(t, "00A4020C0C303031303930303132333435", "4E475559454E9000");
 	td_transport_set_trace(TD_TRANSPORT(t), collect_trace, lines, TRUE);
 	resp = td_transport_transmit(TD_TRANSPORT(t), apdu, NULL, &error);
 	g_assert_no_error(error);
@@ -320,7 +255,7 @@ test_deadline_abandons_stuck_card(void)
 static void
 test_deadline_card_time_limit(void)
 {
-	g_autoptr(TdScriptTransport) transport = g_object_new(TD_TYPE_SCRIPT_TRANSPORT, NULL);
+	g_autoptr(TdTestScriptTransport) transport = td_test_script_transport_new();
 	TdTransportDeadline deadline = {.command_ms = 1000, .card_end_time = g_get_monotonic_time() - 1};
 	g_autoptr(TdApdu) select = td_apdu_new(0x00, 0xA4, 0x02, 0x0C, NULL, 0);
 	g_autoptr(GError) error = NULL;
@@ -328,13 +263,12 @@ test_deadline_card_time_limit(void)
 	td_transport_set_deadline(TD_TRANSPORT(transport), &deadline);
 	g_assert_null(td_transport_transmit(TD_TRANSPORT(transport), select, NULL, &error));
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT);
-	g_assert_cmpuint(transport->next, ==, 0);
+	g_assert_cmpuint(td_test_script_transport_get_answered(transport), ==, 0);
 	g_clear_error(&error);
 
 	/* lifted: the script's card answers */
 	td_transport_set_deadline(TD_TRANSPORT(transport), NULL);
-	g_ptr_array_add(transport->expected, g_strdup("00A4020C00"));
-	g_ptr_array_add(transport->responses, g_strdup("9000"));
+	td_test_script_transport_add(transport, "00A4020C00", "9000");
 	{
 		g_autoptr(TdResponse) response = td_transport_transmit(TD_TRANSPORT(transport), select, NULL, &error);
 		g_assert_no_error(error);
