@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The manager's dashboard: a day's figures, the chart of the days to it,
- * yesterday's report to the district; its ways out (the CSV, the USB
+ * yesterday's report to the hub; its ways out (the CSV, the USB
  * stick, the report for signing) are td-dashboard-export.c's. */
 #include "config.h"
 
@@ -184,7 +184,7 @@ td_dashboard_set_status(TdDashboard *self, const gchar *text)
 	gtk_widget_set_visible(self->status, text != NULL && text[0] != '\0');
 }
 
-/* Yesterday's report to the district, as the manager needs it: sent,
+/* Yesterday's report to the hub, as the manager needs it: sent,
  * when it goes, or not sent and whom to tell; and another machine
  * sending this station's figures. Nothing where this machine sends none
  * (no [report] url: the PDF is printed and signed instead). */

@@ -26,7 +26,7 @@
  * for a week after it was last seen, by doctor. */
 #define TD_REPORT_OTHER_SENDER_TEXT                                                                                    \
 	"máy khác đã gửi báo cáo của trạm này với số liệu khác (another machine sent this station's report with "    \
-	"other figures: two kiosks, each with its own SQLite store? The district keeps one machine's figures only; "   \
+	"other figures: two kiosks, each with its own SQLite store? The hub keeps one machine's figures only; "   \
 	"a station's kiosks share one PostgreSQL, DEPLOY.md section 12)"
 #define TD_REPORT_OTHER_SENDER_DAYS 7
 
@@ -499,7 +499,7 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 		g_free(state->last_error);
 		state->last_error = g_strdup_printf("%s: %s", day, error_local->message);
 		state->last_error_unix = g_get_real_time() / G_USEC_PER_SEC;
-		/* ±20 %: a district's stations that failed together spread out */
+		/* ±20 %: an area's stations that failed together spread out */
 		wait_ms = (guint)(delay_ms * g_random_double_range(0.8, 1.2));
 		if (!retryable || g_get_monotonic_time() + (gint64)wait_ms * 1000 > give_up_at) {
 			state->next_attempt_unix = 0;

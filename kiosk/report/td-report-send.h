@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  * the hub acknowledged and when, and the last error. A send works through
  * the pending days oldest first; a failure worth retrying (the hub out of
  * reach, HTTP 5xx) waits retry-first-s, then twice as long each time up to
- * retry-max-s (±20 %, so a district's stations do not retry in step), for
+ * retry-max-s (±20 %, so an area's stations do not retry in step), for
  * at most retry-for-h; what is still pending then waits for the next run.
  * A refusal (wrong token, report refused) stops at once. The hub keeps one
  * report per station and day, so a re-send replaces the earlier one. */

@@ -223,9 +223,9 @@ db_add_credential(PGconn *conn, const gchar *sql, const gchar **params, gint n_p
 
 gchar *
 td_hub_db_add_station(PGconn *conn, const gchar *code, const gchar *name, const gchar *commune,
-		      const gchar *district, gboolean replace, GError **error)
+		      const gchar *area, gboolean replace, GError **error)
 {
-	const gchar *params[5] = {code, name, commune, district, NULL};
+	const gchar *params[5] = {code, name, commune, area, NULL};
 	g_autofree gchar *what = g_strdup_printf("station %s", code);
 
 	if (!td_day_report_station_code_is_valid(code)) {
@@ -233,9 +233,9 @@ td_hub_db_add_station(PGconn *conn, const gchar *code, const gchar *name, const 
 				    "a station code is 1 to 16 letters and digits (its maDKBD, e.g. 01001)");
 		return NULL;
 	}
-	if (!db_text_is_valid(name) || !db_text_is_valid(commune) || !db_text_is_valid(district)) {
+	if (!db_text_is_valid(name) || !db_text_is_valid(commune) || !db_text_is_valid(area)) {
 		g_set_error_literal(error, TD_HUB_DB_ERROR, TD_HUB_DB_ERROR_INVALID,
-				    "name, commune and district are each needed (UTF-8, at most 200 characters)");
+				    "name, commune and area are each needed (UTF-8, at most 200 characters)");
 		return NULL;
 	}
 	return db_add_credential(conn,
@@ -342,7 +342,7 @@ td_hub_station_day_free(TdHubStationDay *row)
 {
 	if (row == NULL)
 		return;
-	g_free(row->district);
+	g_free(row->area);
 	g_free(row->commune);
 	g_free(row->code);
 	g_free(row->name);
@@ -373,7 +373,7 @@ td_hub_db_station_days(PGconn *conn, const gchar *day, GError **error)
 		TdHubStationDay *row = g_new0(TdHubStationDay, 1);
 		guint *counts[] = {&row->kiosks, &row->checkins, &row->by_chip_card, &row->eligible,
 				   &row->vneid_asked, &row->vneid_integrated};
-		row->district = g_strdup(PQgetvalue(result, i, 0));
+		row->area = g_strdup(PQgetvalue(result, i, 0));
 		row->commune = g_strdup(PQgetvalue(result, i, 1));
 		row->code = g_strdup(PQgetvalue(result, i, 2));
 		row->name = g_strdup(PQgetvalue(result, i, 3));

@@ -49,7 +49,7 @@ gchar *td_hub_token_hash(const gchar *token);
  * a new token; its old token stops working). Returns the token, to be
  * shown once. */
 gchar *td_hub_db_add_station(PGconn *conn, const gchar *code, const gchar *name, const gchar *commune,
-			     const gchar *district, gboolean replace, GError **error);
+			     const gchar *area, gboolean replace, GError **error);
 /* The same for a person who may read the roll-up (HTTP Basic: name and the
  * token as password). */
 gchar *td_hub_db_add_viewer(PGconn *conn, const gchar *name, gboolean replace, GError **error);
@@ -71,7 +71,7 @@ gboolean td_hub_db_check_viewer(PGconn *conn, const gchar *name, const gchar *to
 
 /* One station's day, reported or not. */
 typedef struct {
-	gchar *district;
+	gchar *area; /* the stations' column "district", its name before the 2025 reform */
 	gchar *commune;
 	gchar *code;
 	gchar *name;
@@ -88,7 +88,7 @@ typedef struct {
 
 void td_hub_station_day_free(TdHubStationDay *row);
 /* Every station, with its report for day (yyyy-mm-dd) if it sent one,
- * ordered by district, commune and code. */
+ * ordered by area, commune and code. */
 GPtrArray *td_hub_db_station_days(PGconn *conn, const gchar *day, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdHubStationDay, td_hub_station_day_free)

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tiepdon-hub: where a district's (or province's) commune stations send
- * their daily report; the roll-up page and CSV for the district's staff.
+/* tiepdon-hub: where an area's (or a province's) commune stations send
+ * their daily report; the roll-up page and CSV for the area's staff. The
+ * area is the regional health centre's (Trung tâm Y tế khu vực), which
+ * took over the district health centre's stations when districts were
+ * abolished on 1 July 2025; the roll-up groups its stations by it.
  *
  *   tiepdon-hub serve        [--config FILE] [--port N] ...
  *   tiepdon-hub migrate      bring the database's schema up to date
- *   tiepdon-hub add-station  --code C --name N --commune X --district Y [--new-token]
+ *   tiepdon-hub add-station  --code C --name N --commune X --area Y [--new-token]
  *   tiepdon-hub add-viewer   --name NAME [--new-token]
  *
  * The add commands print the new token on stdout, once: it is stored only
@@ -258,13 +261,15 @@ hub_add(int argc, char **argv, gboolean station)
 	g_autofree gchar *code = NULL;
 	g_autofree gchar *name = NULL;
 	g_autofree gchar *commune = NULL;
-	g_autofree gchar *district = NULL;
+	g_autofree gchar *area = NULL;
 	gboolean new_token = FALSE;
 	const GOptionEntry station_entries[] = {
 	    {"code", 0, 0, G_OPTION_ARG_STRING, &code, "The station's code (maDKBD)", "CODE"},
 	    {"name", 0, 0, G_OPTION_ARG_STRING, &name, "Its name (Trạm Y tế xã …)", "NAME"},
 	    {"commune", 0, 0, G_OPTION_ARG_STRING, &commune, "Its commune or ward", "NAME"},
-	    {"district", 0, 0, G_OPTION_ARG_STRING, &district, "Its district", "NAME"},
+	    {"area", 0, 0, G_OPTION_ARG_STRING, &area, "Its area on the roll-up (khu vực, the former district)", "NAME"},
+	    /* the option's name before the 2025 reform, for scripts written then */
+	    {"district", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &area, NULL, NULL},
 	    {"new-token", 0, 0, G_OPTION_ARG_NONE, &new_token, "Replace an existing station's details and token", NULL},
 	    {NULL},
 	};
@@ -290,7 +295,7 @@ hub_add(int argc, char **argv, gboolean station)
 		return 1;
 	}
 	if (station) {
-		token = td_hub_db_add_station(conn, code, name, commune, district, new_token, &error);
+		token = td_hub_db_add_station(conn, code, name, commune, area, new_token, &error);
 		return hub_print_token(token, error,
 				       "The station's token (shown once): put it in the station's "
 				       "[report] token-file, mode 0600.");

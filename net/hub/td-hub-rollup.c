@@ -47,13 +47,13 @@ rollup_same(const gchar *a, const gchar *b)
 	return g_strcmp0(a, b) == 0;
 }
 
-/* The table of one district, rows [start, end). */
+/* The table of one area, rows [start, end). */
 static void
-rollup_html_district(GString *out, GPtrArray *rows, guint start, guint end)
+rollup_html_area(GString *out, GPtrArray *rows, guint start, guint end)
 {
 	const TdHubStationDay *first = g_ptr_array_index(rows, start);
-	g_autofree gchar *district = g_markup_escape_text(first->district, -1);
-	g_autofree gchar *total_label = g_strdup_printf("Cộng %s", first->district);
+	g_autofree gchar *area = g_markup_escape_text(first->area, -1);
+	g_autofree gchar *total_label = g_strdup_printf("Cộng %s", first->area);
 	RollupSum total = {0};
 	guint missing = 0;
 
@@ -61,7 +61,7 @@ rollup_html_district(GString *out, GPtrArray *rows, guint start, guint end)
 			       "<h2>%s</h2>\n<table>\n<thead><tr><th>Xã, phường</th><th>Trạm đã báo cáo</th>"
 			       "<th>Lượt tiếp đón</th><th>Bằng căn cước gắn chip</th>"
 			       "<th>Tỷ lệ tích hợp BHYT vào VNeID</th></tr></thead>\n<tbody>\n",
-			       district);
+			       area);
 	for (guint i = start; i < end;) {
 		const TdHubStationDay *row = g_ptr_array_index(rows, i);
 		RollupSum commune = {0};
@@ -116,11 +116,11 @@ td_hub_rollup_html(GPtrArray *rows, const gchar *day, const gchar *made_at)
 	if (rows->len == 0)
 		g_string_append(out, "<p>Chưa có trạm nào được đăng ký (tiepdon-hub add-station).</p>\n");
 	for (guint start = 0; start < rows->len;) {
-		const gchar *district = ((TdHubStationDay *)g_ptr_array_index(rows, start))->district;
+		const gchar *area = ((TdHubStationDay *)g_ptr_array_index(rows, start))->area;
 		guint end = start;
-		while (end < rows->len && rollup_same(((TdHubStationDay *)g_ptr_array_index(rows, end))->district, district))
+		while (end < rows->len && rollup_same(((TdHubStationDay *)g_ptr_array_index(rows, end))->area, area))
 			end++;
-		rollup_html_district(out, rows, start, end);
+		rollup_html_area(out, rows, start, end);
 		start = end;
 	}
 	g_string_append(out, "</body>\n</html>\n");
@@ -149,11 +149,12 @@ rollup_csv_text(GString *out, const gchar *text)
 gchar *
 td_hub_rollup_csv(GPtrArray *rows, const gchar *day)
 {
-	/* UTF-8's byte order mark first: Excel on Windows, where district
+	/* UTF-8's byte order mark first: Excel on Windows, where the area's
 	 * staff open it, reads a CSV without one in the local code page and
-	 * shows "Huyện An Phú" as "Huyá»‡n An PhĂº" */
+	 * shows each Vietnamese letter as two or three others ("Phú" as
+	 * "PhĂº") */
 	GString *out = g_string_new("\xEF\xBB\xBF"
-				    "date,district,commune,station_code,station_name,reported,kiosks,checkins,"
+				    "date,area,commune,station_code,station_name,reported,kiosks,checkins,"
 				    "by_chip_card,eligible,vneid_asked,vneid_integrated,integration_rate_percent,"
 				    "program,received_at\r\n");
 	for (guint i = 0; i < rows->len; i++) {
@@ -162,7 +163,7 @@ td_hub_rollup_csv(GPtrArray *rows, const gchar *day)
 		if (row->reported && row->vneid_asked > 0)
 			g_ascii_formatd(rate, sizeof(rate), "%.1f", 100.0 * row->vneid_integrated / row->vneid_asked);
 		g_string_append_printf(out, "%s,", day);
-		rollup_csv_text(out, row->district);
+		rollup_csv_text(out, row->area);
 		rollup_csv_text(out, row->commune);
 		g_string_append_printf(out, "%s,", row->code);
 		rollup_csv_text(out, row->name);

@@ -5,16 +5,16 @@
 
 G_BEGIN_DECLS
 
-/* The district's view of one day, from td_hub_db_station_days() rows
- * (ordered by district, commune, code): an HTML page with one table per
- * district, a row per commune (stations reported of how many, check-ins,
+/* The area's view of one day, from td_hub_db_station_days() rows
+ * (ordered by area, commune, code): an HTML page with one table per
+ * area (khu vực, the former district), a row per commune (stations reported of how many, check-ins,
  * by chip card, the VNeID integration rate as "25% (12 trên 48 lượt)") and
- * the district's total, then the stations that have not reported; and a
- * CSV with one row per station. Vietnamese: the district's staff read it. */
+ * the area's total, then the stations that have not reported; and a
+ * CSV with one row per station. Vietnamese: the area's staff read it. */
 
 /* made_at: "dd/mm/yyyy hh:mm", when the page was made. */
 gchar *td_hub_rollup_html(GPtrArray *rows, const gchar *day, const gchar *made_at);
-/* date,district,commune,station_code,station_name,reported,kiosks,checkins,
+/* date,area,commune,station_code,station_name,reported,kiosks,checkins,
  * by_chip_card,eligible,vneid_asked,vneid_integrated,
  * integration_rate_percent,program,received_at — CRLF line ends, text
  * fields quoted. */

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  *                             200 with the acknowledgement, 400 a report it
  *                             cannot take, 401 a wrong token or unknown
  *                             station, 413 too large, 503 database down
- *   GET  /rollup[?date=D]     the district's page for day D (default:
+ *   GET  /rollup[?date=D]     the area's page for day D (default:
  *                             yesterday, the report due this morning)
  *   GET  /rollup.csv[?date=D] the same, one row per station
  *

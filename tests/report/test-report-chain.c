@@ -256,7 +256,7 @@ test_rollup_and_csv(void)
 	}
 	g_assert_cmpint(http("/rollup?date=" DAY, viewer, NULL, NULL, &html), ==, 200);
 	g_test_message("%s", html);
-	g_assert_nonnull(strstr(html, "Huyện An Phú"));
+	g_assert_nonnull(strstr(html, "Khu vực An Phú"));
 	g_assert_nonnull(strstr(html, "Số liệu ngày 13/03/2025: 2/3 trạm đã báo cáo, 61 lượt tiếp đón"));
 	/* An Bình's rate, as staff read it: 12 + 2 integrated of 48 + 2 */
 	g_assert_nonnull(strstr(html, "<td>Xã An Bình</td><td class=\"n\">1/1</td><td class=\"n\">52</td>"
@@ -271,13 +271,13 @@ test_rollup_and_csv(void)
 	g_assert_cmpuint(g_strv_length(lines), ==, 5);
 	g_assert_cmpstr(lines[0], ==,
 			"\xEF\xBB\xBF"
-			"date,district,commune,station_code,station_name,reported,kiosks,checkins,by_chip_card,eligible,"
+			"date,area,commune,station_code,station_name,reported,kiosks,checkins,by_chip_card,eligible,"
 			"vneid_asked,vneid_integrated,integration_rate_percent,program,received_at");
-	g_assert_true(g_str_has_prefix(lines[1], DAY ",\"Huyện An Phú\",\"Thị trấn Phú Mỹ\",01003,"
+	g_assert_true(g_str_has_prefix(lines[1], DAY ",\"Khu vực An Phú\",\"Thị trấn Phú Mỹ\",01003,"
 						"\"Trạm Y tế thị trấn Phú Mỹ\",no,0,0,0,0,0,0,,\"\","));
-	g_assert_true(g_str_has_prefix(lines[2], DAY ",\"Huyện An Phú\",\"Xã An Bình\",01001,\"Trạm Y tế xã An Bình\","
+	g_assert_true(g_str_has_prefix(lines[2], DAY ",\"Khu vực An Phú\",\"Xã An Bình\",01001,\"Trạm Y tế xã An Bình\","
 						"yes,1,52,46,42,50,14,28.0,\"tiepdon " PACKAGE_VERSION "\",2"));
-	g_assert_true(g_str_has_prefix(lines[3], DAY ",\"Huyện An Phú\",\"Xã An Hòa\",01002,\"Trạm Y tế xã An Hòa\","
+	g_assert_true(g_str_has_prefix(lines[3], DAY ",\"Khu vực An Phú\",\"Xã An Hòa\",01002,\"Trạm Y tế xã An Hòa\","
 						"yes,1,9,9,9,9,9,100.0,\"tiepdon " PACKAGE_VERSION "\",2"));
 	g_assert_cmpstr(lines[4], ==, "");
 }
@@ -429,7 +429,7 @@ test_catch_up(void)
 	g_assert_cmpint(tiepdon(kiosk, &out, NULL, "report", "--send", NULL, NULL), ==, 0);
 	g_assert_nonnull(strstr(out, "nothing to send"));
 	/* a check-in of three days ago arrives late (a journal sent after an
-	 * outage): that day's figures changed since the district got them,
+	 * outage): that day's figures changed since the hub got them,
 	 * and the next run sends it again, alone (before, never) */
 	{
 		g_autoptr(GDateTime) late_time = g_date_time_add_days(now, -3);
@@ -457,7 +457,7 @@ test_catch_up(void)
 }
 
 /* A kiosk cloned with its SQLite store (two kiosks, each its own file,
- * one station code): each sends the station's day, and the district keeps
+ * one station code): each sends the station's day, and the hub keeps
  * whichever came last. A send that replaced figures other than its
  * machine had sent says so, and doctor with it; a re-send of the same
  * figures (another run, a state file lost) alarms nobody. */
@@ -585,13 +585,18 @@ chain_setup(void)
 
 	for (guint i = 0; i < 3; i++)
 		chain.token[i] = hub_command((const gchar *const[]){"add-station", "--code", codes[i], "--name", names[i],
-								    "--commune", communes[i], "--district",
-								    "Huyện An Phú", NULL},
+								    "--commune", communes[i], "--area",
+								    "Khu vực An Phú", NULL},
 					     0);
-	/* a station is added once; --new-token is how to replace it */
-	g_free(hub_command((const gchar *const[]){"add-station", "--code", "01001", "--name", "x", "--commune", "y",
-						  "--district", "z", NULL},
-			   1));
+	/* a station is added once; --new-token is how to replace it (and
+	 * --district, the option's name before the 2025 reform, still
+	 * names the area) */
+	{
+		g_autofree gchar *refused = hub_command((const gchar *const[]){"add-station", "--code", "01001", "--name",
+										"x", "--commune", "y", "--district", "z", NULL},
+							1);
+		g_assert_nonnull(strstr(refused, "already exists"));
+	}
 	chain.viewer_token = hub_command((const gchar *const[]){"add-viewer", "--name", "ttyt-an-phu", NULL}, 0);
 	hub_start(0);
 	for (guint i = 0; i < 2; i++)
