@@ -234,10 +234,29 @@ td_kiosk_window_update_countdown(TdKioskWindow *self)
 	td_countdown_tick_cb(self);
 }
 
+/* A touch anywhere on the dimmed page says the patient is there. */
+static void
+td_warning_scrim_pressed_cb(GtkGestureClick *gesture, gint n_press, gdouble x, gdouble y, TdKioskWindow *self)
+{
+	td_warning_more_time_cb(NULL, self);
+}
+
+/* The warning over a dimmed page, the whole window: the page under it
+ * reads as set aside, and a tap meant for the warning that lands beside
+ * it (an elderly patient's finger near an answer's edge) gives more time
+ * instead of answering a question the patient was not looking at. */
 GtkWidget *
 td_kiosk_window_build_warning(TdKioskWindow *self)
 {
-	GtkWidget *box = td_kiosk_window_overlay_box_new();
+	GtkWidget *scrim = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, "td-scrim");
+	GtkWidget *box = td_ui_append(scrim, td_kiosk_window_overlay_box_new());
+	GtkGesture *tap = gtk_gesture_click_new();
+
+	gtk_widget_set_visible(scrim, FALSE);
+	gtk_widget_set_visible(box, TRUE);
+	gtk_widget_set_vexpand(box, TRUE);
+	g_signal_connect(tap, "pressed", G_CALLBACK(td_warning_scrim_pressed_cb), self);
+	gtk_widget_add_controller(scrim, GTK_EVENT_CONTROLLER(tap));
 
 	self->warning_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->warning_count = td_ui_append(box, td_ui_label_new("td-body"));
@@ -245,7 +264,7 @@ td_kiosk_window_build_warning(TdKioskWindow *self)
 	self->warning_button = td_ui_append(box, td_ui_button_new("", "td-primary"));
 	gtk_widget_set_halign(self->warning_button, GTK_ALIGN_CENTER);
 	g_signal_connect(self->warning_button, "clicked", G_CALLBACK(td_warning_more_time_cb), self);
-	return box;
+	return scrim;
 }
 
 /* ---- the voice ------------------------------------------------------------ */

@@ -296,3 +296,19 @@ td_ui_test_wait_staff(GtkWidget *root)
 {
 	g_assert_true(td_ui_test_wait_for(td_staff_pages_settled, root, 60000));
 }
+
+void
+td_ui_test_tap(GtkWidget *widget, gdouble x, gdouble y)
+{
+	g_autoptr(GListModel) controllers = gtk_widget_observe_controllers(widget);
+	guint tapped = 0;
+
+	for (guint i = 0; i < g_list_model_get_n_items(controllers); i++) {
+		g_autoptr(GObject) controller = g_list_model_get_item(controllers, i);
+		if (GTK_IS_GESTURE_CLICK(controller)) {
+			g_signal_emit_by_name(controller, "pressed", 1, x, y);
+			tapped++;
+		}
+	}
+	g_assert_cmpuint(tapped, >, 0);
+}

@@ -45,6 +45,9 @@ void td_ui_test_health_lines(GtkWidget *root, GPtrArray *out);
  * (fails the test if there is none, or it is insensitive); staff pages'
  * store calls are waited for before and after (td_ui_test_wait_staff). */
 void td_ui_test_press(GtkWidget *root, const gchar *text);
+/* A tap at (x, y) on widget, as its click gestures hear one (Xvfb has no
+ * touch screen to send it through); fails the test if it has none. */
+void td_ui_test_tap(GtkWidget *widget, gdouble x, gdouble y);
 /* Presses digits on the number pad on screen under root, then its OK. */
 void td_ui_test_type(GtkWidget *root, const gchar *digits);
 /* Shows window at width x height (the screen's size: there is no window

@@ -11,6 +11,8 @@
 #include "td-kiosk-window.h"
 #include "td-qr-image.h"
 #include "td-ui-test-kiosk.h"
+#include "td-ui-test-layout.h"
+#include "td-ui-test-page-cases.h"
 #include "td-ui-test-util.h"
 #include "td-wedge-capture.h"
 
@@ -69,6 +71,25 @@ test_high_contrast_and_warning(void)
 	{
 		g_autofree gchar *spoken = td_kiosk_window_get_spoken(window, NULL);
 		g_assert_cmpstr(spoken, ==, "Ông có cần thêm thời gian không? Số thứ tự của ông vẫn được giữ.");
+	}
+	/* the page under it is set aside: a tap on an answer's corner,
+	 * beside the warning, lands on the dimmed cover, and gives more
+	 * time rather than an answer */
+	{
+		GtkWidget *answer = td_ui_test_find_mapped_class(GTK_WIDGET(window), "td-answer");
+		GtkWidget *scrim = td_ui_test_find_mapped_class(GTK_WIDGET(window), "td-scrim");
+		GtkWidget *tapped;
+		graphene_rect_t r;
+
+		g_assert_nonnull(answer);
+		g_assert_nonnull(scrim);
+		g_assert_true(td_ui_widget_rect(answer, GTK_WIDGET(window), &r));
+		tapped = gtk_widget_pick(GTK_WIDGET(window), r.origin.x + 4, r.origin.y + r.size.height - 4, GTK_PICK_DEFAULT);
+		g_assert_true(tapped == scrim || gtk_widget_is_ancestor(tapped, scrim));
+		td_ui_test_tap(scrim, r.origin.x + 4, r.origin.y + r.size.height - 4);
+		g_assert_false(td_kiosk_window_warning_visible(window));
+		g_assert_cmpint(td_kiosk_window_get_page(window), ==, TD_KIOSK_PAGE_VNEID);
+		td_kiosk_window_show_warning(window, 15);
 	}
 
 	/* back to idle: the name and number are gone from every label, and
