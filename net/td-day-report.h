@@ -66,7 +66,7 @@ TdDayReport *td_day_report_from_json(const guint8 *data, gsize len, GError **err
 /* What the hub did with a report ("replaced" and "changed" in its
  * acknowledgement). A first report of a day replaced by other figures from
  * a machine that never sent that day is another machine reporting for the
- * same station (two kiosks, each with its own SQLite store): the district
+ * same station (two kiosks, each with its own SQLite store): the hub
  * keeps one machine's figures only. */
 typedef enum {
 	TD_DAY_REPORT_STORED,		/* the first for that station and day */

@@ -32,7 +32,7 @@ struct _TdDashboard {
 	GCancellable *cancellable;
 	GCancellable *load_cancellable; /* the newest read of the figures */
 	GPtrArray *days;		/* of TdDailyCounts, the figures shown */
-	TdReportUp *up;			/* yesterday's report to the district; NULL: not read */
+	TdReportUp *up;			/* yesterday's report to the hub; NULL: not read */
 	gboolean loading;
 	GUnixMountMonitor *mounts;
 

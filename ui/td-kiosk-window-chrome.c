@@ -241,10 +241,11 @@ td_warning_scrim_pressed_cb(GtkGestureClick *gesture, gint n_press, gdouble x, g
 	td_warning_more_time_cb(NULL, self);
 }
 
-/* The warning over a dimmed page, the whole window: the page under it
- * reads as set aside, and a tap meant for the warning that lands beside
- * it (an elderly patient's finger near an answer's edge) gives more time
- * instead of answering a question the patient was not looking at. */
+/* The warning over the page dimmed (the pages' area: td-kiosk-window.c
+ * keeps the bar and the strip in reach): the page under it reads as set
+ * aside, and a tap meant for the warning that lands beside it (an elderly
+ * patient's finger near an answer's edge) gives more time instead of
+ * answering a question the patient was not looking at. */
 GtkWidget *
 td_kiosk_window_build_warning(TdKioskWindow *self)
 {

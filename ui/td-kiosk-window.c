@@ -566,6 +566,29 @@ td_kiosk_window_build_stack(TdKioskWindow *self)
 	return self->scroller;
 }
 
+/* The warning's dimmed cover lies over the pages only: the bar and the
+ * strip over them stay in reach ("Gọi nhân viên", "Nghe lại", the
+ * toggles), as they are on every page. Where the warning is taller than
+ * the pages' area (7" 800 x 480 in large text) it takes the whole window,
+ * its button on the screen. */
+static gboolean
+td_overlay_child_position_cb(GtkOverlay *overlay, GtkWidget *child, GdkRectangle *allocation, TdKioskWindow *self)
+{
+	graphene_rect_t pages;
+	gint needed = 0;
+
+	if (child != self->warning || !gtk_widget_compute_bounds(self->scroller, GTK_WIDGET(overlay), &pages))
+		return FALSE;
+	gtk_widget_measure(child, GTK_ORIENTATION_VERTICAL, (int)pages.size.width, &needed, NULL, NULL, NULL);
+	if (needed > (gint)pages.size.height)
+		return FALSE;
+	allocation->x = (int)pages.origin.x;
+	allocation->y = (int)pages.origin.y;
+	allocation->width = (int)pages.size.width;
+	allocation->height = (int)pages.size.height;
+	return TRUE;
+}
+
 static void
 td_kiosk_window_init(TdKioskWindow *self)
 {
@@ -591,6 +614,7 @@ td_kiosk_window_init(TdKioskWindow *self)
 	gtk_overlay_set_child(GTK_OVERLAY(overlay), column);
 	self->warning = td_kiosk_window_build_warning(self);
 	gtk_overlay_add_overlay(GTK_OVERLAY(overlay), self->warning);
+	g_signal_connect(overlay, "get-child-position", G_CALLBACK(td_overlay_child_position_cb), self);
 	self->called = td_kiosk_window_build_called(self);
 	gtk_overlay_add_overlay(GTK_OVERLAY(overlay), self->called);
 	gtk_window_set_child(GTK_WINDOW(self), overlay);

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  *   retry-for-h=12                ...for this long, then the next run goes on
  *   state-file=report-state.json  (default: beside the database)
  *   place=An Bình                 the printed report's "…, ngày … tháng … năm …"
- *   parent-body=TRUNG TÂM Y TẾ HUYỆN AN PHÚ   the line above the station's name
+ *   parent-body=TRUNG TÂM Y TẾ KHU VỰC AN PHÚ   the line above the station's name
  *   printer=QUEUE                 the A4 queue the dashboard prints to (absent:
  *                                 the PDF is saved, not printed)
  *

@@ -3,7 +3,7 @@
 
 #include "td-https-listen.h"
 
-/* GLib listens with a backlog of 10: a district's stations arriving in the
+/* GLib listens with a backlog of 10: an area's stations arriving in the
  * same second would find it full and wait out TCP's SYN retransmits (1 s,
  * then 3 s). The kernel caps this at net.core.somaxconn. */
 #define TD_HTTPS_LISTEN_BACKLOG 1024

@@ -358,8 +358,9 @@ td_check_controls_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, GSt
 {
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
 
-	if (size->height < TD_CONTROLS_FIT_FROM_HEIGHT ||
-	    (size->width < TD_CONTROLS_BESIDE_WORDS_FROM_WIDTH && size->height < TD_CONTROLS_UNDER_WORDS_FROM_HEIGHT))
+	if (c->kind != TD_CASE_WARNING &&
+	    (size->height < TD_CONTROLS_FIT_FROM_HEIGHT ||
+	     (size->width < TD_CONTROLS_BESIDE_WORDS_FROM_WIDTH && size->height < TD_CONTROLS_UNDER_WORDS_FROM_HEIGHT)))
 		return;
 	switch (c->kind) {
 	case TD_CASE_KEY_TYPING:
@@ -374,6 +375,13 @@ td_check_controls_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, GSt
 			td_check_whole(answer, "answer", size, problems);
 		if (answers != TD_TEST_VNEID_ANSWERS)
 			g_string_append_printf(problems, "%u answers to the VNeID question on the page\n", answers);
+		break;
+	}
+	case TD_CASE_WARNING: {
+		/* over the page, which scrolls under it: the warning itself
+		 * does not, its button on the screen */
+		GtkWidget *box = td_ui_test_find_mapped_class(window, "td-warning-box");
+		td_check_whole(box != NULL ? gtk_widget_get_last_child(box) : NULL, "warning's button", size, problems);
 		break;
 	}
 	default:

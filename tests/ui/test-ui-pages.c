@@ -73,11 +73,13 @@ test_high_contrast_and_warning(void)
 		g_assert_cmpstr(spoken, ==, "Ông có cần thêm thời gian không? Số thứ tự của ông vẫn được giữ.");
 	}
 	/* the page under it is set aside: a tap on an answer's corner,
-	 * beside the warning, lands on the dimmed cover, and gives more
-	 * time rather than an answer */
+	 * beside the warning, lands on the dimmed cover (not on the warning,
+	 * not on the answer), and gives more time rather than an answer;
+	 * the strip over the page stays in reach ("Gọi nhân viên") */
 	{
 		GtkWidget *answer = td_ui_test_find_mapped_class(GTK_WIDGET(window), "td-answer");
 		GtkWidget *scrim = td_ui_test_find_mapped_class(GTK_WIDGET(window), "td-scrim");
+		GtkWidget *call = td_ui_test_find_button(GTK_WIDGET(window), "Gọi nhân viên");
 		GtkWidget *tapped;
 		graphene_rect_t r;
 
@@ -85,10 +87,17 @@ test_high_contrast_and_warning(void)
 		g_assert_nonnull(scrim);
 		g_assert_true(td_ui_widget_rect(answer, GTK_WIDGET(window), &r));
 		tapped = gtk_widget_pick(GTK_WIDGET(window), r.origin.x + 4, r.origin.y + r.size.height - 4, GTK_PICK_DEFAULT);
-		g_assert_true(tapped == scrim || gtk_widget_is_ancestor(tapped, scrim));
-		td_ui_test_tap(scrim, r.origin.x + 4, r.origin.y + r.size.height - 4);
+		g_assert_true(tapped == scrim);
+		g_assert_nonnull(call);
+		g_assert_true(td_ui_widget_rect(call, GTK_WIDGET(window), &r));
+		tapped = gtk_widget_pick(GTK_WIDGET(window), r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2,
+					 GTK_PICK_DEFAULT);
+		g_assert_true(tapped == call || gtk_widget_is_ancestor(tapped, call));
+
+		td_ui_test_tap(scrim, 4, 4);
 		g_assert_false(td_kiosk_window_warning_visible(window));
-		g_assert_cmpint(td_kiosk_window_get_page(window), ==, TD_KIOSK_PAGE_VNEID);
+		g_assert_true(td_ui_test_find_label(GTK_WIDGET(window), "Ông đã đưa thẻ bảo hiểm y tế vào ứng dụng VNeID trên "
+									"điện thoại chưa?"));
 		td_kiosk_window_show_warning(window, 15);
 	}
 

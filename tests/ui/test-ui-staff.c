@@ -440,7 +440,7 @@ td_dashboard_with_report_state(TdDashboard *dashboard, const gchar *state_json)
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 }
 
-/* The manager reads on the dashboard whether the district has
+/* The manager reads on the dashboard whether the hub has
  * yesterday's figures (before, only `tiepdon doctor` said), and that
  * another machine sends this station's too. */
 static void
