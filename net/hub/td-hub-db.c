@@ -250,6 +250,40 @@ td_hub_db_add_station(PGconn *conn, const gchar *code, const gchar *name, const 
 				 params, G_N_ELEMENTS(params), what, error);
 }
 
+gboolean
+td_hub_db_set_station(PGconn *conn, const gchar *code, const gchar *name, const gchar *commune, const gchar *area,
+		      GError **error)
+{
+	const gchar *params[4] = {code, name, commune, area};
+	g_autoptr(PGresult) result = NULL;
+
+	if (!td_day_report_station_code_is_valid(code)) {
+		g_set_error_literal(error, TD_HUB_DB_ERROR, TD_HUB_DB_ERROR_INVALID,
+				    "a station code is 1 to 16 letters and digits (its maDKBD, e.g. 01001)");
+		return FALSE;
+	}
+	if ((name == NULL && commune == NULL && area == NULL) || (name != NULL && !db_text_is_valid(name)) ||
+	    (commune != NULL && !db_text_is_valid(commune)) || (area != NULL && !db_text_is_valid(area))) {
+		g_set_error_literal(error, TD_HUB_DB_ERROR, TD_HUB_DB_ERROR_INVALID,
+				    "give the name, the commune or the area to change (UTF-8, at most 200 characters)");
+		return FALSE;
+	}
+	/* the stored column of the area keeps its name from before the
+	 * 2025 reform */
+	result = db_run(conn,
+			"UPDATE stations SET name = COALESCE($2, name), commune = COALESCE($3, commune), "
+			"district = COALESCE($4, district) WHERE code = $1 RETURNING code",
+			G_N_ELEMENTS(params), params, error);
+	if (result == NULL)
+		return FALSE;
+	if (PQntuples(result) == 0) {
+		g_set_error(error, TD_HUB_DB_ERROR, TD_HUB_DB_ERROR_UNKNOWN,
+			    "station %s is not registered: add it with add-station", code);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 gchar *
 td_hub_db_add_viewer(PGconn *conn, const gchar *name, gboolean replace, GError **error)
 {

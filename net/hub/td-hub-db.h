@@ -25,6 +25,7 @@ typedef enum {
 	TD_HUB_DB_ERROR_QUERY,	 /* a statement failed */
 	TD_HUB_DB_ERROR_EXISTS,	 /* adding what is already there */
 	TD_HUB_DB_ERROR_INVALID, /* a bad argument (station code, name) */
+	TD_HUB_DB_ERROR_UNKNOWN, /* changing what is not there */
 } TdHubDbError;
 
 /* The schema this program writes. */
@@ -50,6 +51,11 @@ gchar *td_hub_token_hash(const gchar *token);
  * shown once. */
 gchar *td_hub_db_add_station(PGconn *conn, const gchar *code, const gchar *name, const gchar *commune,
 			     const gchar *area, gboolean replace, GError **error);
+/* Changes a station's name, commune or area (NULL: as it is), keeping its
+ * token: a regional health centre that takes over stations, or stations
+ * grouped anew, need not send every station a new token. */
+gboolean td_hub_db_set_station(PGconn *conn, const gchar *code, const gchar *name, const gchar *commune,
+			       const gchar *area, GError **error);
 /* The same for a person who may read the roll-up (HTTP Basic: name and the
  * token as password). */
 gchar *td_hub_db_add_viewer(PGconn *conn, const gchar *name, gboolean replace, GError **error);

@@ -8,6 +8,7 @@
  *   tiepdon-hub serve        [--config FILE] [--port N] ...
  *   tiepdon-hub migrate      bring the database's schema up to date
  *   tiepdon-hub add-station  --code C --name N --commune X --area Y [--new-token]
+ *   tiepdon-hub set-station  --code C [--name N] [--commune X] [--area Y]
  *   tiepdon-hub add-viewer   --name NAME [--new-token]
  *
  * The add commands print the new token on stdout, once: it is stored only
@@ -311,6 +312,41 @@ hub_add_station(int argc, char **argv)
 	return hub_add(argc, argv, TRUE);
 }
 
+/* A station's name, commune or area changed, its token kept. */
+static int
+hub_set_station(int argc, char **argv)
+{
+	HubSettings s = {.port = -1};
+	g_autofree gchar *code = NULL;
+	g_autofree gchar *name = NULL;
+	g_autofree gchar *commune = NULL;
+	g_autofree gchar *area = NULL;
+	const GOptionEntry entries[] = {
+	    {"code", 0, 0, G_OPTION_ARG_STRING, &code, "The station's code (maDKBD)", "CODE"},
+	    {"name", 0, 0, G_OPTION_ARG_STRING, &name, "Its new name", "NAME"},
+	    {"commune", 0, 0, G_OPTION_ARG_STRING, &commune, "Its new commune or ward", "NAME"},
+	    {"area", 0, 0, G_OPTION_ARG_STRING, &area, "Its new area on the roll-up (khu vực)", "NAME"},
+	    {"district", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &area, NULL, NULL},
+	    {NULL},
+	};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PGconn) conn = NULL;
+	int rc;
+
+	rc = hub_parse(&argc, &argv, "- change a station's details, keeping its token", entries, &s);
+	if (rc == 0 && (conn = hub_connect(&s)) == NULL)
+		rc = 1;
+	hub_settings_clear(&s);
+	if (rc != 0)
+		return rc;
+	if (td_hub_db_migrate(conn, &error) < 0 || !td_hub_db_set_station(conn, code, name, commune, area, &error)) {
+		td_command_line_print_error(error);
+		return 1;
+	}
+	printf("station %s changed; its token is as it was\n", code);
+	return 0;
+}
+
 static int
 hub_add_viewer(int argc, char **argv)
 {
@@ -321,6 +357,7 @@ static const TdCommandLineCommand hub_commands[] = {
     {"serve", hub_serve, "Take the stations' reports; serve the roll-up"},
     {"migrate", hub_migrate, "Bring the database's schema up to date"},
     {"add-station", hub_add_station, "Register a station and print its token"},
+    {"set-station", hub_set_station, "Change a station's name, commune or area; keep its token"},
     {"add-viewer", hub_add_viewer, "Let someone read the roll-up; print their token"},
 };
 

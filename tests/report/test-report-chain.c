@@ -514,6 +514,36 @@ test_two_machines_one_station(void)
 	g_assert_null(strstr(out, alarm));
 }
 
+/* A station moved to another area (stations grouped anew after the 2025
+ * reform): set-station changes it, and the station's token still sends;
+ * the roll-up shows the station under its new area. A station not
+ * registered, or nothing to change, is refused. */
+static void
+test_set_station_keeps_token(void)
+{
+	g_autofree gchar *viewer = g_strconcat("ttyt-an-phu:", chain.viewer_token, NULL);
+	g_autofree gchar *html = NULL;
+	g_autofree gchar *changed = hub_command(
+	    (const gchar *const[]){"set-station", "--code", "01002", "--area", "Khu vực Phú Mỹ", NULL}, 0);
+	g_autofree gchar *unknown = hub_command(
+	    (const gchar *const[]){"set-station", "--code", "09999", "--area", "Khu vực Phú Mỹ", NULL}, 1);
+	g_autofree gchar *nothing = hub_command((const gchar *const[]){"set-station", "--code", "01002", NULL}, 1);
+
+	g_assert_nonnull(strstr(changed, "01002"));
+	g_assert_nonnull(strstr(unknown, "not registered"));
+	g_assert_nonnull(strstr(nothing, "give the name, the commune or the area"));
+	/* the second station's kiosk sends with the token it always had */
+	g_assert_cmpint(tiepdon(chain.kiosk[1], NULL, NULL, "report", "--send", "--date", DAY), ==, 0);
+	g_assert_cmpint(http("/rollup?date=" DAY, viewer, NULL, NULL, &html), ==, 200);
+	g_assert_nonnull(strstr(html, "<h2>Khu vực Phú Mỹ</h2>"));
+	g_assert_nonnull(strstr(html, "Cộng Khu vực Phú Mỹ"));
+	g_assert_nonnull(strstr(html, "<h2>Khu vực An Phú</h2>"));
+
+	/* back where it was, for the tests after */
+	g_free(hub_command((const gchar *const[]){"set-station", "--code", "01002", "--district", "Khu vực An Phú", NULL},
+			   0));
+}
+
 static void
 test_hub_refuses_bad_reports(void)
 {
@@ -622,6 +652,7 @@ main(int argc, char **argv)
 	g_test_add_func("/report-chain/hub-down-is-retried", test_hub_down_is_retried);
 	g_test_add_func("/report-chain/catch-up", test_catch_up);
 	g_test_add_func("/report-chain/two-machines-one-station", test_two_machines_one_station);
+	g_test_add_func("/report-chain/set-station-keeps-token", test_set_station_keeps_token);
 	g_test_add_func("/report-chain/hub-refuses-bad-reports", test_hub_refuses_bad_reports);
 	g_test_add_func("/report-chain/tokens-stored-hashed", test_tokens_stored_hashed);
 	g_test_add_func("/report-chain/newer-schema-refused", test_newer_schema_refused);
