@@ -216,21 +216,42 @@ hub_serve(int argc, char **argv)
 	return 0;
 }
 
+/* The administration commands' start: their options, the database, and
+ * with migrate its schema brought up to date. NULL, *rc the exit status,
+ * when any of it fails. */
+static PGconn *
+hub_open_database(int *argc, char ***argv, const gchar *summary, const GOptionEntry *entries, gboolean migrate,
+		  int *rc)
+{
+	HubSettings s = {.port = -1};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PGconn) conn = NULL;
+
+	*rc = hub_parse(argc, argv, summary, entries, &s);
+	if (*rc == 0 && (conn = hub_connect(&s)) == NULL)
+		*rc = 1;
+	hub_settings_clear(&s);
+	if (*rc != 0)
+		return NULL;
+	if (migrate && td_hub_db_migrate(conn, &error) < 0) {
+		td_command_line_print_error(error);
+		*rc = 1;
+		return NULL;
+	}
+	return g_steal_pointer(&conn);
+}
+
 static int
 hub_migrate(int argc, char **argv)
 {
-	HubSettings s = {.port = -1};
 	const GOptionEntry entries[] = {{NULL}};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(PGconn) conn = NULL;
 	gint before;
 	int rc;
 
-	rc = hub_parse(&argc, &argv, "- bring the database's schema up to date", entries, &s);
-	if (rc == 0 && (conn = hub_connect(&s)) == NULL)
-		rc = 1;
-	hub_settings_clear(&s);
-	if (rc != 0)
+	conn = hub_open_database(&argc, &argv, "- bring the database's schema up to date", entries, FALSE, &rc);
+	if (conn == NULL)
 		return rc;
 	before = td_hub_db_migrate(conn, &error);
 	if (before < 0) {
@@ -258,7 +279,6 @@ hub_print_token(gchar *token, GError *error, const gchar *how)
 static int
 hub_add(int argc, char **argv, gboolean station)
 {
-	HubSettings s = {.port = -1};
 	g_autofree gchar *code = NULL;
 	g_autofree gchar *name = NULL;
 	g_autofree gchar *commune = NULL;
@@ -284,17 +304,11 @@ hub_add(int argc, char **argv, gboolean station)
 	gchar *token = NULL;
 	int rc;
 
-	rc = hub_parse(&argc, &argv, station ? "- register a station and print its token" : "- add a roll-up viewer",
-		       station ? station_entries : viewer_entries, &s);
-	if (rc == 0 && (conn = hub_connect(&s)) == NULL)
-		rc = 1;
-	hub_settings_clear(&s);
-	if (rc != 0)
+	conn = hub_open_database(&argc, &argv,
+				 station ? "- register a station and print its token" : "- add a roll-up viewer",
+				 station ? station_entries : viewer_entries, TRUE, &rc);
+	if (conn == NULL)
 		return rc;
-	if (td_hub_db_migrate(conn, &error) < 0) {
-		td_command_line_print_error(error);
-		return 1;
-	}
 	if (station) {
 		token = td_hub_db_add_station(conn, code, name, commune, area, new_token, &error);
 		return hub_print_token(token, error,
@@ -316,7 +330,6 @@ hub_add_station(int argc, char **argv)
 static int
 hub_set_station(int argc, char **argv)
 {
-	HubSettings s = {.port = -1};
 	g_autofree gchar *code = NULL;
 	g_autofree gchar *name = NULL;
 	g_autofree gchar *commune = NULL;
@@ -333,13 +346,10 @@ hub_set_station(int argc, char **argv)
 	g_autoptr(PGconn) conn = NULL;
 	int rc;
 
-	rc = hub_parse(&argc, &argv, "- change a station's details, keeping its token", entries, &s);
-	if (rc == 0 && (conn = hub_connect(&s)) == NULL)
-		rc = 1;
-	hub_settings_clear(&s);
-	if (rc != 0)
+	conn = hub_open_database(&argc, &argv, "- change a station's details, keeping its token", entries, TRUE, &rc);
+	if (conn == NULL)
 		return rc;
-	if (td_hub_db_migrate(conn, &error) < 0 || !td_hub_db_set_station(conn, code, name, commune, area, &error)) {
+	if (!td_hub_db_set_station(conn, code, name, commune, area, &error)) {
 		td_command_line_print_error(error);
 		return 1;
 	}
