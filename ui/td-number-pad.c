@@ -12,11 +12,15 @@
 
 #define TD_NUMBER_PAD_MAX 32
 #define TD_NUMBER_PAD_COLUMNS 3
+#define TD_NUMBER_PAD_DIGIT_ROWS 4 /* 1-3, 4-6, 7-9, delete 0 clear */
 #define TD_NUMBER_PAD_LETTER_COLUMNS 9
 /* on a narrow screen (td-screen-scale.h): nine letter keys a row need
  * 636 px with the page's margins */
 #define TD_NUMBER_PAD_NARROW_LETTER_COLUMNS 7
 #define TD_NUMBER_PAD_ICON_PX	  36
+/* the words beside the pad on a low screen (800 x 480): the 768 px
+ * inside the page's margins less the pad and the gap */
+#define TD_NUMBER_PAD_LOW_COLUMN_PX 280
 
 struct _TdNumberPad {
 	GtkBox parent_instance;
@@ -166,6 +170,24 @@ td_number_pad_key_new(TdNumberPad *self, gchar c, const gchar *css_class)
 	return button;
 }
 
+/* The button's label in a box, which gives no baseline. GtkGridLayout
+ * lines up the baselines of a row's keys even where they fill it, so the
+ * smaller words of "Xóa hết" (their baseline 5 px higher than a digit's)
+ * made their row 5 px taller than a key, and the rows being the same
+ * height, every row: 25 px in all, which an 800 x 480 screen does not
+ * have. */
+static void
+td_number_pad_drop_baseline(GtkWidget *button)
+{
+	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 0);
+	g_autoptr(GtkWidget) label = g_object_ref(gtk_button_get_child(GTK_BUTTON(button)));
+
+	gtk_button_set_child(GTK_BUTTON(button), NULL);
+	gtk_widget_set_halign(box, GTK_ALIGN_CENTER);
+	gtk_box_append(GTK_BOX(box), label);
+	gtk_button_set_child(GTK_BUTTON(button), box);
+}
+
 static void
 td_number_pad_retranslate(TdNumberPad *self)
 {
@@ -198,26 +220,43 @@ td_number_pad_class_init(TdNumberPadClass *klass)
 						 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
-/* The letters nine a row, seven on a narrow screen: moved within the
- * grid, before the layout. */
+static void
+td_grid_place(GtkWidget *child, gint column, gint row, gint width, gint height)
+{
+	GtkLayoutManager *grid = gtk_widget_get_layout_manager(gtk_widget_get_parent(child));
+	GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, child));
+
+	gtk_grid_layout_child_set_column(cell, column);
+	gtk_grid_layout_child_set_row(cell, row);
+	gtk_grid_layout_child_set_column_span(cell, width);
+	gtk_grid_layout_child_set_row_span(cell, height);
+}
+
+/* The letters nine a row, seven on a narrow screen; OK under the digits
+ * the whole width, or on a low screen (800 x 480, where five rows of keys
+ * do not fit under the bars) beside them the whole height, as on a bank's
+ * keypad: moved within the grids, before the layout. */
 static void
 td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {
 	TdNumberPad *self = TD_NUMBER_PAD(widget);
-	GtkLayoutManager *grid = gtk_widget_get_layout_manager(self->letters);
 	gint columns = scale.narrow ? TD_NUMBER_PAD_NARROW_LETTER_COLUMNS : TD_NUMBER_PAD_LETTER_COLUMNS;
 	gint i = 0;
 
 	for (GtkWidget *key = gtk_widget_get_first_child(self->letters); key != NULL;
-	     key = gtk_widget_get_next_sibling(key), i++) {
-		GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, key));
-		gtk_grid_layout_child_set_column(cell, i % columns);
-		gtk_grid_layout_child_set_row(cell, i / columns);
-	}
+	     key = gtk_widget_get_next_sibling(key), i++)
+		td_grid_place(key, i % columns, i / columns, 1, 1);
+	if (scale.low)
+		td_grid_place(self->ok_button, TD_NUMBER_PAD_COLUMNS, 0, 1, TD_NUMBER_PAD_DIGIT_ROWS);
+	else
+		td_grid_place(self->ok_button, 0, TD_NUMBER_PAD_DIGIT_ROWS, TD_NUMBER_PAD_COLUMNS, 1);
+	/* a word a line there ("Đồng / ý"), so its column is a key's width */
+	td_ui_button_set_wrap(self->ok_button, scale.low ? 1 : -1);
 }
 
 /* The keys: digits 1-9 in three rows, then delete, 0, clear, then OK the
- * whole width; with LETTERS a block of A-Z above them. */
+ * whole width (beside them on a low screen: td_number_pad_scale_changed);
+ * with LETTERS a block of A-Z above them. */
 static void
 td_number_pad_init(TdNumberPad *self)
 {
@@ -245,7 +284,6 @@ td_number_pad_init(TdNumberPad *self)
 	for (gchar c = 'A'; c <= 'Z'; c++)
 		gtk_grid_attach(GTK_GRID(self->letters), td_number_pad_key_new(self, c, "td-pad-letter"),
 				(c - 'A') % TD_NUMBER_PAD_LETTER_COLUMNS, (c - 'A') / TD_NUMBER_PAD_LETTER_COLUMNS, 1, 1);
-	td_screen_scale_watch(GTK_WIDGET(self), td_number_pad_scale_changed);
 	gtk_widget_set_valign(self->letters, GTK_ALIGN_START);
 	td_reflow_box_append(TD_REFLOW_BOX(keys), self->letters);
 
@@ -268,12 +306,14 @@ td_number_pad_init(TdNumberPad *self)
 	self->clear_button = td_ui_button_new("", "td-pad-key");
 	/* one line: two would make every row of keys taller */
 	gtk_widget_add_css_class(self->clear_button, "td-pad-clear");
+	td_number_pad_drop_baseline(self->clear_button);
 	g_signal_connect(self->clear_button, "clicked", G_CALLBACK(td_number_pad_clear_clicked_cb), self);
 	gtk_grid_attach(GTK_GRID(grid), self->clear_button, 2, 3, 1, 1);
 	self->ok_button = td_ui_button_new("", "td-pad-ok");
 	gtk_widget_add_css_class(self->ok_button, "td-primary");
 	g_signal_connect(self->ok_button, "clicked", G_CALLBACK(td_number_pad_ok_clicked_cb), self);
-	gtk_grid_attach(GTK_GRID(grid), self->ok_button, 0, 4, TD_NUMBER_PAD_COLUMNS, 1);
+	gtk_grid_attach(GTK_GRID(grid), self->ok_button, 0, TD_NUMBER_PAD_DIGIT_ROWS, TD_NUMBER_PAD_COLUMNS, 1);
+	td_screen_scale_watch(GTK_WIDGET(self), td_number_pad_scale_changed);
 	/* the letters (staff's card code) beside the digits where there is room */
 	td_reflow_box_append(TD_REFLOW_BOX(keys), grid);
 	gtk_box_append(GTK_BOX(self), keys);
@@ -281,6 +321,19 @@ td_number_pad_init(TdNumberPad *self)
 	td_number_pad_retranslate(self);
 	g_signal_connect_object(td_i18n_get_default(), "changed", G_CALLBACK(td_number_pad_language_changed_cb), self,
 				0);
+}
+
+static void
+td_number_pad_column_scale_changed(GtkWidget *column, TdScreenScale scale)
+{
+	gtk_widget_set_size_request(column, scale.low ? TD_NUMBER_PAD_LOW_COLUMN_PX : TD_UI_COLUMN_PX, -1);
+}
+
+void
+td_number_pad_size_column(GtkWidget *column)
+{
+	gtk_widget_set_size_request(column, TD_UI_COLUMN_PX, -1);
+	td_screen_scale_watch(column, td_number_pad_column_scale_changed);
 }
 
 GtkWidget *

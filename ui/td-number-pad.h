@@ -36,5 +36,11 @@ void td_number_pad_submit(TdNumberPad *self);
 void td_number_pad_clear(TdNumberPad *self);
 /* The text over the display, e.g. "Số căn cước (12 số)". */
 void td_number_pad_set_prompt(TdNumberPad *self, const gchar *prompt);
+/* Makes column (the words a page puts beside a pad, in a TdReflowBox)
+ * as wide as TD_UI_COLUMN_PX at the least, and narrower on a low screen
+ * (td-screen-scale.h), where the pad is four keys across: under the pad
+ * there is no room at all, and the page would scroll. Its words scroll
+ * in their own box there. */
+void td_number_pad_size_column(GtkWidget *column);
 
 G_END_DECLS

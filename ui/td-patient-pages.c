@@ -540,6 +540,7 @@ td_patient_pages_build_key(TdPatientPages *self)
 	self->key_title = td_column_label(column, "td-status");
 	self->key_body = td_column_label(column, "td-body");
 	self->key_hint = td_column_label(column, "td-hint");
+	td_number_pad_size_column(column);
 	/* the words give way, not the pad: with the page scrolling, "Đồng ý"
 	 * lay under the fold of a 600 x 1024 screen (and most keys in large
 	 * text), and an elderly patient does not think to scroll a page; the

@@ -491,7 +491,7 @@ td_pin_page_init(TdPinPage *self)
 	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
 	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
 	gtk_widget_set_valign(column, GTK_ALIGN_CENTER);
-	gtk_widget_set_size_request(column, TD_UI_COLUMN_PX, -1);
+	td_number_pad_size_column(column);
 	self->title = td_ui_append(column, td_ui_label_new("td-title"));
 	gtk_label_set_max_width_chars(GTK_LABEL(self->title), TD_UI_LINE_CHARS / 2);
 	self->accounts = td_ui_append(column, gtk_flow_box_new());

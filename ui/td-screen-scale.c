@@ -9,6 +9,9 @@
 /* below this the bars are kept low: 600 px is the shortest of the
  * common panels above 480, and 720 (HD) has the room */
 #define TD_SCREEN_SHORT_HEIGHT 640
+/* below this the number pad's five rows do not fit under the bars: 600 px
+ * holds them, 480 does not */
+#define TD_SCREEN_LOW_HEIGHT 540
 /* below this, grids go one column less wide: 768 px (a portrait panel)
  * holds every page as it is, 600 does not */
 #define TD_SCREEN_NARROW_WIDTH 768
@@ -42,6 +45,7 @@ td_screen_scale_for(gint width, gint height)
 	scale.window_dpi = td_screen_scale_step(width, height, TD_SCREEN_BASE_WIDTH, TD_SCREEN_BASE_HEIGHT);
 	scale.patient_page_dpi = scale.window_dpi;
 	scale.short_screen = height < TD_SCREEN_SHORT_HEIGHT;
+	scale.low = height < TD_SCREEN_LOW_HEIGHT;
 	scale.narrow = width < TD_SCREEN_NARROW_WIDTH;
 	if (height > width)
 		scale.patient_page_dpi =
@@ -64,6 +68,7 @@ td_screen_scale_apply(GtkWidget *window, TdScreenScale scale)
 	td_screen_scale_set_class(window, "td-dpi", scale.window_dpi);
 	td_screen_scale_set_class(window, "td-page-dpi", scale.patient_page_dpi);
 	td_ui_set_css_class(window, "td-short", scale.short_screen);
+	td_ui_set_css_class(window, "td-low", scale.low);
 }
 
 #define TD_SCREEN_SCALE_WATCH "td-screen-scale-watch"

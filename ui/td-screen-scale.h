@@ -23,6 +23,10 @@ G_BEGIN_DECLS
  * finger's height but lose the rest, and the page gets the rows back
  * (the number pad of the ID pages whole on 1024 × 600).
  *
+ * A low screen (under 540 px: the 7" 800 × 480 panel) leaves 353 px under
+ * the bars, less than the number pad's five rows: its OK key goes beside
+ * the digits, and the VNeID answers keep the normal size in large text.
+ *
  * A narrow screen (under 768 px: a portrait 600 × 1024 panel) has its
  * grids in fewer columns: the VNeID answers one under the other, the
  * card code's letters seven a row. */
@@ -31,6 +35,7 @@ typedef struct {
 	guint window_dpi;	/* the whole window: 96, 112, 128 or 144 */
 	guint patient_page_dpi; /* the patient's pages and strip: the same or more */
 	gboolean short_screen;	/* the bars kept low (td-short) */
+	gboolean low;		/* under 540 px high (td-low): the pad four keys across */
 	gboolean narrow;	/* under 768 px wide: grids in fewer columns */
 } TdScreenScale;
 
@@ -44,7 +49,8 @@ typedef void (*TdScreenScaleChanged)(GtkWidget *widget, TdScreenScale scale);
 void td_screen_scale_watch(GtkWidget *widget, TdScreenScaleChanged changed);
 
 /* Follows window's size from now on: td-dpi-NNN and td-page-dpi-NNN
- * classes on it, and td-short on a short screen (kiosk.css). */
+ * classes on it, td-short on a short screen and td-low on a low one
+ * (kiosk.css). */
 void td_screen_scale_follow(GtkWindow *window);
 
 G_END_DECLS

@@ -16,9 +16,9 @@
 #define TD_VNEID_STEP_ICON_PX 40
 #define TD_VNEID_QR_CAPTION_CHARS 12
 #define TD_VNEID_ANSWER_CHARS 30
-/* the words under the question at the least: a line and more of them in
- * large text */
-#define TD_VNEID_HINT_MIN_PX 64
+/* the question and its words at the least, where the answers take the
+ * rest (800 x 480): a line and more of it in large text */
+#define TD_VNEID_WORDS_MIN_PX 64
 /* two English answers side by side need 666 px, 726 in large text */
 #define TD_VNEID_ANSWER_COLUMNS 2
 #define TD_VNEID_BIG_ICON_PX 96
@@ -33,7 +33,7 @@ struct _TdVneidPage {
 	gboolean short_screen; /* under 640 px tall (td-screen-scale.h) */
 	GtkWidget *q_title;
 	GtkWidget *q_body;
-	GtkScrolledWindow *q_body_scroller;
+	GtkScrolledWindow *q_words_scroller;
 	GtkWidget *answers[TD_VNEID_N_ANSWERS];
 	GtkWidget *answer_grid;
 	/* steps */
@@ -172,7 +172,7 @@ td_vneid_page_reset(TdVneidPage *self)
 	self->chosen = TD_VNEID_NOT_ASKED;
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "question");
 	/* the next patient reads the words from their start */
-	gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(self->q_body_scroller), 0);
+	gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(self->q_words_scroller), 0);
 }
 
 const gchar *
@@ -353,20 +353,23 @@ static void
 td_vneid_page_build_question(TdVneidPage *self)
 {
 	GtkWidget *box = td_view_box(self, "question", NULL);
+	GtkWidget *words = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
 	GtkWidget *grid = gtk_grid_new();
-	GtkWidget *hint;
+	GtkWidget *scroller;
 
 	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
-	self->q_title = td_ui_append(box, td_ui_label_new("td-status"));
-	self->q_body = td_ui_label_new("td-hint");
-	/* the words under the question give way to the answers where the
-	 * screen is short: on a 600 x 1024 portrait panel in large text the
-	 * fourth answer lay half under the fold, and a patient who does not
-	 * scroll never sees "Tôi không dùng điện thoại thông minh". The
-	 * question itself stays whole (on 800 x 480, where the answers do
-	 * not fit whatever gives way, the page scrolls as before) */
-	hint = td_ui_append(box, td_ui_words_scroller_new(self->q_body, TD_VNEID_HINT_MIN_PX));
-	self->q_body_scroller = td_fit_scroller_get_scroller(TD_FIT_SCROLLER(hint));
+	self->q_title = td_ui_append(words, td_ui_label_new("td-status"));
+	self->q_body = td_ui_append(words, td_ui_label_new("td-hint"));
+	/* the words give way to the answers where the screen is short, the
+	 * words under the question first: on a 600 x 1024 portrait panel in
+	 * large text the fourth answer lay half under the fold, and a
+	 * patient who does not scroll never sees "Tôi không dùng điện thoại
+	 * thông minh". On 800 x 480 the question too: there the answers
+	 * take 178 of the 353 px under the bars, and the page scrolled with
+	 * the second row of them under the fold. An answer says what it
+	 * means without the question; the voice reads the question out. */
+	scroller = td_ui_append(box, td_ui_words_scroller_new(words, TD_VNEID_WORDS_MIN_PX));
+	self->q_words_scroller = td_fit_scroller_get_scroller(TD_FIT_SCROLLER(scroller));
 	/* big answers under the question, two by two: easy to tell apart and
 	 * to hit, and clear of the bottom of the screen */
 	gtk_grid_set_row_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);

@@ -318,24 +318,23 @@ td_check_pinned_footer(const TdUiTestPageCase *c, const gchar *name, const TdUiT
 }
 
 /* The controls a patient must answer with are whole on the screen without
- * the page moving: the number pad, its "Đồng ý" too, and the VNeID
- * question's four answers; the words above them scroll instead. Before,
- * on a 600 x 1024 portrait panel "Đồng ý" lay under the fold (and in
- * large text most keys, on 768 x 1024 too), and the fourth answer ("Tôi
- * không dùng điện thoại thông minh") in large text. Below 600 px high
- * (800 x 480) the pad alone is taller than what is left under the bars,
- * and on 800 x 600 the pad with the words' least height (the pad beside
- * them takes 1024 px of width): the page scrolls there. In high contrast
- * on 1024 x 600 too: before, GtkBoxLayout measured the bar on top with
- * the contrast toggle's words on two lines (its "✓" left the row a few
- * pixels short of every button's natural width) though it laid them out
- * on one: the bar was 20 px taller than its row, and "Đồng ý" lay 13 px
- * under the fold. */
-#define TD_CONTROLS_FIT_FROM_HEIGHT 600
+ * the page moving, at every size: the number pad, its "Đồng ý" too, and
+ * the VNeID question's four answers; the words above or beside them
+ * scroll instead. Before, on a 600 x 1024 portrait panel "Đồng ý" lay
+ * under the fold (and in large text most keys, on 768 x 1024 too), and
+ * the fourth answer ("Tôi không dùng điện thoại thông minh") in large
+ * text. On 800 x 600 the pad went under its words (the row beside them
+ * was 6 px too wide) and the page scrolled; on 800 x 480 the pad's five
+ * rows were taller than what is left under the bars, and the VNeID
+ * answers' second row lay under the fold. In high contrast on 1024 x 600
+ * too: before, GtkBoxLayout measured the bar on top with the contrast
+ * toggle's words on two lines (its "✓" left the row a few pixels short
+ * of every button's natural width) though it laid them out on one: the
+ * bar was 20 px taller than its row, and "Đồng ý" lay 13 px under the
+ * fold. The staff's PIN pad too: it is how they reach their pages from
+ * the kiosk's screen. */
 /* the question's answers (td-vneid-page.c) */
 #define TD_TEST_VNEID_ANSWERS 4
-#define TD_CONTROLS_BESIDE_WORDS_FROM_WIDTH 1024
-#define TD_CONTROLS_UNDER_WORDS_FROM_HEIGHT 720
 
 static void
 td_check_whole(GtkWidget *control, const gchar *what, const TdUiTestSize *size, GString *problems)
@@ -358,10 +357,10 @@ td_check_controls_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, GSt
 {
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
 
-	if (c->kind != TD_CASE_WARNING &&
-	    (size->height < TD_CONTROLS_FIT_FROM_HEIGHT ||
-	     (size->width < TD_CONTROLS_BESIDE_WORDS_FROM_WIDTH && size->height < TD_CONTROLS_UNDER_WORDS_FROM_HEIGHT)))
+	if (c->page == TD_KIOSK_PAGE_PIN) {
+		td_check_whole(td_ui_test_find_mapped_class(window, "td-number-pad"), "PIN pad", size, problems);
 		return;
+	}
 	switch (c->kind) {
 	case TD_CASE_KEY_TYPING:
 	case TD_CASE_KEY_REFUSED:
