@@ -392,15 +392,22 @@ td_pg_store_list_checkins_with_vneid(TdStore *store, const gchar *day, TdVneidAn
 	return list;
 }
 
+/* Under the store's lock. */
+static gboolean
+pg_update_vneid(TdPgStore *self, gint64 checkin_id, TdVneidAnswer answer, GError **error)
+{
+	gchar buf[TD_PG_INT_LEN];
+	const gchar *params[] = {td_pg_int(buf, checkin_id), td_vneid_answer_to_string(answer)};
+	return pg_update_one(self, "UPDATE checkins SET vneid = $2 WHERE id = $1", 2, params,
+			     "cannot record the VNeID answer", checkin_id, error);
+}
+
 static gboolean
 td_pg_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	gchar buf[TD_PG_INT_LEN];
-	const gchar *params[] = {td_pg_int(buf, checkin_id), td_vneid_answer_to_string(answer)};
-	return pg_update_one(self, "UPDATE checkins SET vneid = $2 WHERE id = $1", 2, params,
-			     "cannot record the VNeID answer", checkin_id, error);
+	return pg_update_vneid(self, checkin_id, answer, error);
 }
 
 static GPtrArray *
@@ -530,7 +537,20 @@ td_pg_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 now, con
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	return td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, NULL, error);
+	TdVneidAnswer vneid = td_store_action_vneid_effect(action);
+
+	if (vneid == TD_VNEID_NOT_ASKED)
+		return td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, NULL,
+						 error);
+	if (!td_pg_begin(self, error))
+		return FALSE;
+	if (!pg_update_vneid(self, checkin_id, vneid, error) ||
+	    !td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, NULL, error) ||
+	    !td_pg_commit(self, error)) {
+		td_pg_rollback(self);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 static GPtrArray *

@@ -385,11 +385,10 @@ td_sqlite_store_list_checkins_with_vneid(TdStore *store, const gchar *day, TdVne
 				  "cannot list the day's check-ins", error);
 }
 
+/* Under the store's lock. */
 static gboolean
-td_sqlite_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
+store_update_vneid(TdSqliteStore *self, gint64 checkin_id, TdVneidAnswer answer, GError **error)
 {
-	TdSqliteStore *self = TD_SQLITE_STORE(store);
-	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "UPDATE checkins SET vneid = ?2 WHERE id = ?1", error);
 
 	if (stmt == NULL)
@@ -404,6 +403,14 @@ td_sqlite_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswe
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static gboolean
+td_sqlite_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	return store_update_vneid(self, checkin_id, answer, error);
 }
 
 static gpointer
@@ -571,7 +578,19 @@ td_sqlite_store_record_staff_action(TdStore *store,
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	return store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
+	TdVneidAnswer vneid = td_store_action_vneid_effect(action);
+
+	if (vneid == TD_VNEID_NOT_ASKED)
+		return store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);
+	if (!td_sqlite_begin(self, error))
+		return FALSE;
+	if (!store_update_vneid(self, checkin_id, vneid, error) ||
+	    !store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error) ||
+	    !td_sqlite_commit(self, error)) {
+		td_sqlite_rollback(self);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 gpointer

@@ -38,6 +38,7 @@ td_staff_member_free(TdStaffMember *member)
 }
 
 /* "vneid-assisted" closes nothing: td_store_record_vneid_assisted_as */
+#define TD_STORE_ACTION_VNEID_ASSISTED "vneid-assisted"
 static const gchar *const resolve_actions[] = {
 	"accepted-paper-card", "self-pay", "referred", "eligibility-confirmed", "card-code-entered", NULL,
 };
@@ -68,6 +69,12 @@ td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const
 	} else if (g_strcmp0(action, "referred") != 0) {
 		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
 	}
+}
+
+TdVneidAnswer
+td_store_action_vneid_effect(const gchar *action)
+{
+	return g_strcmp0(action, TD_STORE_ACTION_VNEID_ASSISTED) == 0 ? TD_VNEID_ASSISTED : TD_VNEID_NOT_ASKED;
 }
 
 void
@@ -183,10 +190,12 @@ gboolean
 td_store_record_vneid_assisted_as(TdStore *store, gint64 staff_id, gint64 exception_id, gint64 checkin_id,
 				  const gchar *note, GError **error)
 {
-	if (!td_store_set_vneid_answer(store, checkin_id, TD_VNEID_ASSISTED, error))
-		return FALSE;
-	return td_store_record_staff_action_as(store, staff_id, "vneid-assisted", exception_id, checkin_id, note,
-					       error);
+	g_return_val_if_fail(checkin_id != 0, FALSE);
+	/* the answer goes with the audit row (td_store_action_vneid_effect):
+	 * before, two writes, and a connection lost between them left the
+	 * answer "helped" with nobody on record as having helped */
+	return td_store_record_staff_action_as(store, staff_id, TD_STORE_ACTION_VNEID_ASSISTED, exception_id,
+					       checkin_id, note, error);
 }
 
 gboolean

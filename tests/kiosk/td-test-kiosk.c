@@ -129,6 +129,16 @@ td_test_sql_int(const gchar *db_path, const gchar *sql)
 	return value;
 }
 
+void
+td_test_sql_exec(const gchar *db_path, const gchar *sql)
+{
+	sqlite3 *db = NULL;
+	g_assert_cmpint(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	g_assert_cmpint(sqlite3_exec(db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+	sqlite3_close(db);
+}
+
 gchar *
 td_test_make_tmp_dir(const gchar *name_template)
 {

@@ -35,6 +35,9 @@ gchar *td_test_write_config(const gchar *dir, const gchar *extra);
 /* One number from the database, read with plain SQLite (a second look at
  * the file, not through the store). */
 gint64 td_test_sql_int(const gchar *db_path, const gchar *sql);
+/* Runs SQL on the file with plain SQLite (waiting for the store's lock),
+ * as its administrator would. */
+void td_test_sql_exec(const gchar *db_path, const gchar *sql);
 
 /* Runs tiepdon doctor --json: the check called name, ok or not, and its
  * message in *message (free it). _env: with env added ("NAME=value",

@@ -9,7 +9,6 @@
 #include <json-glib/json-glib.h>
 #include <pwd.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,15 +28,6 @@ make_dir(const gchar *name)
 	gchar *dir = g_build_filename(tmp_dir, name, NULL);
 	g_assert_cmpint(g_mkdir(dir, 0700), ==, 0);
 	return dir;
-}
-
-static void
-sql_run(const gchar *db_path, const gchar *sql)
-{
-	sqlite3 *db = NULL;
-	g_assert_cmpint(sqlite3_open(db_path, &db), ==, SQLITE_OK);
-	g_assert_cmpint(sqlite3_exec(db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-	sqlite3_close(db);
 }
 
 static gchar *
@@ -98,7 +88,7 @@ generate_year(const gchar *config_path, gint64 now)
 	}
 	g_clear_object(&store);
 	/* staff resolved them within the hour, back then */
-	sql_run(config->storage_path,
+	td_test_sql_exec(config->storage_path,
 		"UPDATE exceptions SET resolved_unix = created_unix + 3600 WHERE resolved = 1;"
 		"UPDATE staff_actions SET time_unix = (SELECT created_unix + 3600 FROM exceptions e"
 		" WHERE e.id = staff_actions.exception_id);");

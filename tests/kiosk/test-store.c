@@ -494,6 +494,57 @@ add_engine_test(const gchar *name, void (*func)(TdStoreFixture *, gconstpointer)
 			   td_store_fixture_teardown);
 }
 
+/* The desk's help into VNeID is one write: the check-in's answer and the
+ * audit row naming who helped, both or neither. Before, two: the answer
+ * first, so an audit row refused (here by a trigger; at a station, the
+ * connection to the database lost between them) left the answer
+ * "helped" with nobody on record. */
+static void
+test_vneid_assisted_one_write(TdStoreFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdStore) store = fx_open(fx);
+	g_autoptr(TdCheckinRecord) rec = td_test_make_record("2024-07-01");
+	g_autoptr(TdCheckinRecord) after = NULL;
+
+	rec->vneid = TD_VNEID_NOT_YET;
+	g_assert_true(td_store_record_checkin(store, rec, NULL, &error));
+	g_assert_no_error(error);
+	if (fx->engine == TD_TEST_ENGINE_SQLITE)
+		td_test_sql_exec(fx->db_path, "CREATE TRIGGER refuse_audit BEFORE INSERT ON staff_actions"
+					      " WHEN NEW.action = 'vneid-assisted'"
+					      " BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+	else
+		td_test_pg_exec(fx->conninfo,
+				"CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS"
+				" $$BEGIN RAISE EXCEPTION 'audit refused'; END$$;"
+				" CREATE TRIGGER refuse_audit BEFORE INSERT ON staff_actions FOR EACH ROW"
+				" WHEN (NEW.action = 'vneid-assisted') EXECUTE FUNCTION refuse_audit()");
+	g_assert_false(td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, 0, rec->id, NULL, &error));
+	g_assert_nonnull(error);
+	g_clear_error(&error);
+	after = td_store_get_checkin(store, rec->id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(after->vneid, ==, TD_VNEID_NOT_YET);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions"), ==, 0);
+
+	/* allowed again: both */
+	if (fx->engine == TD_TEST_ENGINE_SQLITE)
+		td_test_sql_exec(fx->db_path, "DROP TRIGGER refuse_audit");
+	else
+		td_test_pg_exec(fx->conninfo, "DROP TRIGGER refuse_audit ON staff_actions");
+	g_assert_true(td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, 0, rec->id, "giúp cài", &error));
+	g_assert_no_error(error);
+	g_clear_pointer(&after, td_checkin_record_free);
+	after = td_store_get_checkin(store, rec->id, &error);
+	g_assert_cmpint(after->vneid, ==, TD_VNEID_ASSISTED);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions WHERE action = 'vneid-assisted'"), ==, 1);
+	/* a check-in that is not there: neither */
+	g_assert_false(td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, 0, 9999, NULL, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions"), ==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -506,5 +557,6 @@ main(int argc, char **argv)
 	add_engine_test("links-expire", test_links_expire);
 	add_engine_test("vneid-last-answer", test_vneid_last_answer);
 	add_engine_test("find-checkin-and-vneid", test_find_checkin_and_vneid);
+	add_engine_test("vneid-assisted-one-write", test_vneid_assisted_one_write);
 	return g_test_run();
 }

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 /* What each staff action means for the check-in (NULL = unchanged), as
  * td_store_resolve_exception documents. */
 void td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility);
+/* The VNeID answer an audit row sets on its check-in, in the same
+ * transaction ("vneid-assisted": the desk helped), so the row and the
+ * answer are never one without the other; TD_VNEID_NOT_ASKED: none. */
+TdVneidAnswer td_store_action_vneid_effect(const gchar *action);
 
 /* count_days counts the verdict words in one pass, one column per word
  * after the day and COUNT(*), the words bound as parameters so the SQL
