@@ -235,7 +235,8 @@ td_grid_place(GtkWidget *child, gint column, gint row, gint width, gint height)
 /* The letters nine a row, seven on a narrow screen; OK under the digits
  * the whole width, or on a low screen (800 x 480, where five rows of keys
  * do not fit under the bars) beside them the whole height, as on a bank's
- * keypad: moved within the grids, before the layout. */
+ * keypad (the staff's pads too: their pages scroll there, a row less):
+ * moved within the grids, before the layout. */
 static void
 td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {
@@ -250,8 +251,15 @@ td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
 		td_grid_place(self->ok_button, TD_NUMBER_PAD_COLUMNS, 0, 1, TD_NUMBER_PAD_DIGIT_ROWS);
 	else
 		td_grid_place(self->ok_button, 0, TD_NUMBER_PAD_DIGIT_ROWS, TD_NUMBER_PAD_COLUMNS, 1);
-	/* a word a line there ("Đồng / ý"), so its column is a key's width */
-	td_ui_button_set_wrap(self->ok_button, scale.low ? 1 : -1);
+	/* a word a line there ("Đồng / ý"), so its column is a key's width;
+	 * elsewhere one line, as wide as it needs */
+	if (scale.low) {
+		td_ui_button_set_wrap(self->ok_button, 1);
+	} else {
+		GtkLabel *label = GTK_LABEL(gtk_button_get_child(GTK_BUTTON(self->ok_button)));
+		gtk_label_set_wrap(label, FALSE);
+		gtk_label_set_max_width_chars(label, -1);
+	}
 }
 
 /* The keys: digits 1-9 in three rows, then delete, 0, clear, then OK the

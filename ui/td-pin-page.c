@@ -11,6 +11,8 @@
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
 
+/* the words over the names at the least: the title's two lines */
+#define TD_PIN_WORDS_MIN_PX 110
 
 struct _TdPinPage {
 	GtkBox parent_instance;
@@ -53,6 +55,7 @@ td_pin_page_show_message(TdPinPage *self)
 	if (self->checking || self->loading) {
 		gtk_label_set_text(GTK_LABEL(self->message),
 				   self->checking ? _("Checking the PIN…") : _("Loading…"));
+		gtk_widget_set_visible(self->message, TRUE);
 		return;
 	}
 	switch (self->last) {
@@ -77,6 +80,7 @@ td_pin_page_show_message(TdPinPage *self)
 		break;
 	}
 	gtk_label_set_text(GTK_LABEL(self->message), text);
+	gtk_widget_set_visible(self->message, text[0] != '\0');
 }
 
 static void
@@ -276,6 +280,10 @@ td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		GtkWidget *toggle = td_ui_toggle_new();
 
 		td_ui_toggle_set_text(toggle, member->name);
+		/* one line where the column has room; a name a line at the
+		 * least (800 x 480 in large text), never wider than the
+		 * column, which cut the words over it */
+		td_ui_button_set_wrap_when_narrow(toggle);
 		g_object_set_data_full(G_OBJECT(toggle), "td-staff-id", g_memdup2(&member->id, sizeof(member->id)),
 				       g_free);
 		g_object_set_data_full(G_OBJECT(toggle), "td-staff-name", g_strdup(member->name), g_free);
@@ -480,18 +488,29 @@ td_pin_page_class_init(TdPinPageClass *klass)
 }
 
 /* The words and the way back beside the pad where the screen is wide
- * enough, above it where it is not. */
+ * enough, above it where it is not. The words (with the names to choose
+ * from) give way to the pad: they scroll in their own box where the
+ * screen is short (800 x 480 in large text with several accounts), the
+ * way back in sight under them. */
 static void
 td_pin_page_init(TdPinPage *self)
 {
 	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *side = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
 	GtkWidget *column = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
 
 	self->cancellable = g_cancellable_new();
 	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);
 	gtk_widget_add_css_class(GTK_WIDGET(self), "td-page");
+	gtk_widget_set_valign(side, GTK_ALIGN_CENTER);
 	gtk_widget_set_valign(column, GTK_ALIGN_CENTER);
 	td_number_pad_size_column(column);
+	/* what the PIN typed led to first, over the title: where the words
+	 * scroll (800 x 480 in large text, with names to choose from) it is
+	 * what shows; hidden while there is nothing to say */
+	self->message = td_ui_append(column, td_ui_label_new("td-warn"));
+	gtk_widget_add_css_class(self->message, "td-body");
+	gtk_label_set_max_width_chars(GTK_LABEL(self->message), TD_UI_LINE_CHARS / 2);
 	self->title = td_ui_append(column, td_ui_label_new("td-title"));
 	gtk_label_set_max_width_chars(GTK_LABEL(self->title), TD_UI_LINE_CHARS / 2);
 	self->accounts = td_ui_append(column, gtk_flow_box_new());
@@ -499,13 +518,11 @@ td_pin_page_init(TdPinPage *self)
 	gtk_flow_box_set_column_spacing(GTK_FLOW_BOX(self->accounts), TD_UI_SPACING_TIGHT);
 	gtk_flow_box_set_row_spacing(GTK_FLOW_BOX(self->accounts), TD_UI_SPACING_TIGHT);
 	gtk_widget_set_visible(self->accounts, FALSE);
-	self->message = td_ui_append(column, td_ui_label_new("td-warn"));
-	gtk_widget_add_css_class(self->message, "td-body");
-	gtk_label_set_max_width_chars(GTK_LABEL(self->message), TD_UI_LINE_CHARS / 2);
-	self->cancel = td_ui_append(column, td_ui_button_new("", "td-small"));
+	td_ui_append(side, td_ui_words_scroller_new(column, TD_PIN_WORDS_MIN_PX));
+	self->cancel = td_ui_append(side, td_ui_button_new("", "td-small"));
 	gtk_widget_set_halign(self->cancel, GTK_ALIGN_CENTER);
 	g_signal_connect(self->cancel, "clicked", G_CALLBACK(td_pin_cancel_clicked_cb), self);
-	td_reflow_box_append(TD_REFLOW_BOX(row), column);
+	td_reflow_box_append(TD_REFLOW_BOX(row), side);
 	self->pad = td_number_pad_new(TD_STAFF_PIN_MIN_DIGITS, TD_STAFF_PIN_MAX_DIGITS, TD_NUMBER_PAD_MASKED);
 	g_signal_connect(self->pad, "submitted", G_CALLBACK(td_pin_submitted_cb), self);
 	td_reflow_box_append(TD_REFLOW_BOX(row), self->pad);

@@ -9,6 +9,7 @@
 
 #include "td-bar-layout.h"
 #include "td-i18n.h"
+#include "td-pin-page.h"
 #include "td-screen-scale.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-layout.h"
@@ -373,12 +374,9 @@ test_short_screen_vneid_whole(void)
 	layout_restore();
 }
 
-/* The bar over the pages takes two rows where one does not fit (a
- * portrait 600 × 1024 panel: its row needs 641 px; the matrix of sizes
- * checks that every page then fits the width), and one where it does. */
-/* A patient who scrolled the words under the VNeID question leaves them
- * so; the next patient reads them from their start (800 x 480 in large
- * text, where they scroll in their box). */
+/* A patient who scrolled the VNeID question and its words leaves them
+ * so; the next patient reads them from their start (800 x 480, where they
+ * scroll in their box over the answers). */
 static void
 test_vneid_words_from_start(void)
 {
@@ -403,6 +401,73 @@ test_vneid_words_from_start(void)
 	layout_restore();
 }
 
+/* The staff's PIN page on a 7" 800 x 480 screen in large text, with
+ * names to choose from and a message: the words and the names scroll in
+ * their box beside the pad, which stays whole, the page still. (ui-layout
+ * checks the page with the one account the kiosk's tests have.) */
+static void
+test_low_screen_pin_names(void)
+{
+	static const gchar *const names[] = {"Nguyễn Thị Lan", "Trần Văn Minh", "Lê Thị Hồng", "Phạm Văn Đức"};
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+	TdPinPage *pin;
+	TdStore *store = kiosk->context->store;
+	GtkAdjustment *page;
+	GtkWidget *pad;
+	graphene_rect_t r;
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autoptr(GError) error = NULL;
+		g_assert_true(td_store_add_staff(store, names[i], "not-a-pin-hash", NULL, &error));
+		g_assert_no_error(error);
+	}
+	layout_set_shape(800, 480, TRUE);
+	pin = TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window));
+	td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("pin"), view);
+	for (guint i = 0; i < 100 && td_pin_page_get_n_accounts(pin) < G_N_ELEMENTS(names); i++)
+		td_ui_test_wait(20);
+	g_assert_cmpuint(td_pin_page_get_n_accounts(pin), >=, G_N_ELEMENTS(names));
+	/* no name chosen yet: the page says so */
+	td_pin_page_enter(pin, "123456");
+	td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+	g_assert_nonnull(td_pin_page_get_message(pin));
+	{
+		g_autoptr(TdUiShot) shot = td_ui_shot_new(GTK_WIDGET(kiosk->window));
+		g_autofree gchar *png = td_ui_shot_save(shot, "layout-800x480-large-vi-pin-names");
+		g_test_message("saved %s", png);
+	}
+
+	page = gtk_scrolled_window_get_vadjustment(td_ui_test_page_scroller(kiosk));
+	g_test_message("page: %.0f of %.0f px", gtk_adjustment_get_page_size(page), gtk_adjustment_get_upper(page));
+	g_assert_cmpfloat(gtk_adjustment_get_upper(page) - gtk_adjustment_get_page_size(page), <, 1);
+	pad = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-number-pad");
+	g_assert_nonnull(pad);
+	g_assert_true(td_ui_widget_rect(pad, GTK_WIDGET(kiosk->window), &r));
+	g_test_message("pad: %.0f to %.0f px", r.origin.y, r.origin.y + r.size.height);
+	g_assert_cmpfloat(r.origin.y + r.size.height, <=, 480);
+	/* and what the PIN led to is in sight, over the title and the
+	 * names that scroll */
+	{
+		GtkWidget *words = td_ui_test_find_mapped_class(GTK_WIDGET(pin), TD_UI_PINNED_SCROLLER_CLASS);
+		GtkWidget *message = td_ui_test_find_mapped_class(GTK_WIDGET(pin), "td-warn");
+		graphene_rect_t box, m;
+		g_assert_nonnull(words);
+		g_assert_nonnull(message);
+		g_assert_cmpstr(gtk_label_get_text(GTK_LABEL(message)), ==, td_pin_page_get_message(pin));
+		g_assert_true(td_ui_widget_rect(words, GTK_WIDGET(kiosk->window), &box));
+		g_assert_true(td_ui_widget_rect(message, GTK_WIDGET(kiosk->window), &m));
+		g_assert_cmpfloat(m.origin.y, >=, box.origin.y);
+		g_assert_cmpfloat(m.origin.y + m.size.height, <=, box.origin.y + box.size.height);
+	}
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+		g_assert_true(td_store_set_staff_active(store, names[i], FALSE, NULL));
+	layout_restore();
+}
+
+/* The bar over the pages takes two rows where one does not fit (a
+ * portrait 600 × 1024 panel: its row needs 641 px; the matrix of sizes
+ * checks that every page then fits the width), and one where it does. */
 static void
 test_narrow_portrait_bar(void)
 {
@@ -539,6 +604,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/vneid-words-from-start", test_vneid_words_from_start);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
+	g_test_add_func("/ui/layout/low-screen-pin-names", test_low_screen_pin_names);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

@@ -320,7 +320,8 @@ td_check_pinned_footer(const TdUiTestPageCase *c, const gchar *name, const TdUiT
 /* The controls a patient must answer with are whole on the screen without
  * the page moving, at every size: the number pad, its "Đồng ý" too, and
  * the VNeID question's four answers; the words above or beside them
- * scroll instead. Before, on a 600 x 1024 portrait panel "Đồng ý" lay
+ * scroll in their own box instead (the PIN page's with the names to
+ * choose from). Before, on a 600 x 1024 portrait panel "Đồng ý" lay
  * under the fold (and in large text most keys, on 768 x 1024 too), and
  * the fourth answer ("Tôi không dùng điện thoại thông minh") in large
  * text. On 800 x 600 the pad went under its words (the row beside them
