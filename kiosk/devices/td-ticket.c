@@ -15,12 +15,33 @@
 
 G_DEFINE_QUARK(td-ticket-error-quark, td_ticket_error)
 
-/* Paper and print head of the common 80 mm thermal receipt printers. */
 #define TD_TICKET_MM_TO_PT (72.0 / 25.4)
-#define TD_TICKET_PAPER_MM 80.0
-#define TD_TICKET_PRINTABLE_MM 72.0
 #define TD_TICKET_PNG_DPI 203.0
+#define TD_TICKET_DOTS_PER_MM 8.0 /* ESC/POS print heads: 203 dpi */
 #define TD_TICKET_FONT "DejaVu Sans"
+/* the queue number's size, smaller only where its line would not fit */
+#define TD_TICKET_NUMBER_PT 60.0
+
+/* A roll and what its print head reaches: 72 of 80 mm, 48 of 58 mm. The
+ * ticket is laid out for the roll in true points, so a 58 mm ticket is
+ * longer, not smaller: before, it was the 80 mm ticket scaled by two
+ * thirds, its last line ("Xin giữ vé này…") 1.6 mm tall. */
+typedef struct {
+	gdouble paper_mm;
+	gdouble printable_mm;
+} TdTicketRoll;
+
+static TdTicketRoll
+td_ticket_roll(guint paper_mm)
+{
+	return paper_mm == 58 ? (TdTicketRoll){58.0, 48.0} : (TdTicketRoll){80.0, 72.0};
+}
+
+static gdouble
+td_ticket_roll_margin_pt(const TdTicketRoll *roll)
+{
+	return (roll->paper_mm - roll->printable_mm) / 2.0 * TD_TICKET_MM_TO_PT;
+}
 
 TdTicket *
 td_ticket_new(void)
@@ -119,32 +140,55 @@ td_ticket_error_staff_code(const GError *error)
 }
 
 /* Lays out and (unless measuring) draws one block of text across the
- * printable width, moving *y below it. Units are points. */
+ * roll's printable width, moving *y below it. Units are points. */
 static void
 td_ticket_draw_text(cairo_t *cr,
+		    const TdTicketRoll *roll,
 		    const gchar *text,
 		    const gchar *font,
 		    PangoAlignment alignment,
 		    gboolean draw,
 		    gdouble *y)
 {
-	gdouble margin = (TD_TICKET_PAPER_MM - TD_TICKET_PRINTABLE_MM) / 2.0 * TD_TICKET_MM_TO_PT;
 	g_autoptr(PangoLayout) layout =
-	    td_print_layout_new(cr, text, font, TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT, alignment);
+	    td_print_layout_new(cr, text, font, roll->printable_mm * TD_TICKET_MM_TO_PT, alignment);
 
-	*y += td_print_layout_draw(cr, layout, margin, *y, draw);
+	*y += td_print_layout_draw(cr, layout, td_ticket_roll_margin_pt(roll), *y, draw);
+}
+
+/* The queue number on one line, never broken: 60 pt, smaller where that
+ * is wider than the roll ("B-017" of a ticket given while the database
+ * was out of reach needs 196 pt; 48 mm is 136). */
+static void
+td_ticket_draw_number(cairo_t *cr, const TdTicketRoll *roll, const gchar *number, gboolean draw, gdouble *y)
+{
+	gdouble width_pt = roll->printable_mm * TD_TICKET_MM_TO_PT;
+	gdouble size = TD_TICKET_NUMBER_PT;
+	g_autofree gchar *font = g_strdup_printf(TD_TICKET_FONT " Bold %.1f", size);
+	g_autoptr(PangoLayout) line = td_print_layout_new(cr, number, font, width_pt, PANGO_ALIGN_CENTER);
+	gint line_width;
+
+	/* its width unwrapped */
+	pango_layout_set_width(line, -1);
+	pango_layout_get_size(line, &line_width, NULL);
+	if ((gdouble)line_width / PANGO_SCALE > width_pt) {
+		size = floor(size * width_pt / ((gdouble)line_width / PANGO_SCALE));
+		g_free(font);
+		font = g_strdup_printf(TD_TICKET_FONT " Bold %.1f", size);
+	}
+	td_ticket_draw_text(cr, roll, number, font, PANGO_ALIGN_CENTER, draw, y);
 }
 
 static void
-td_ticket_draw_rule(cairo_t *cr, gboolean draw, gdouble *y)
+td_ticket_draw_rule(cairo_t *cr, const TdTicketRoll *roll, gboolean draw, gdouble *y)
 {
-	gdouble margin = (TD_TICKET_PAPER_MM - TD_TICKET_PRINTABLE_MM) / 2.0 * TD_TICKET_MM_TO_PT;
+	gdouble margin = td_ticket_roll_margin_pt(roll);
 
 	*y += 4.0;
 	if (draw) {
 		cairo_set_line_width(cr, 1.0);
 		cairo_move_to(cr, margin, *y);
-		cairo_line_to(cr, margin + TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT, *y);
+		cairo_line_to(cr, margin + roll->printable_mm * TD_TICKET_MM_TO_PT, *y);
 		cairo_stroke(cr);
 	}
 	*y += 5.0;
@@ -152,7 +196,7 @@ td_ticket_draw_rule(cairo_t *cr, gboolean draw, gdouble *y)
 
 /* Draws the ticket from the top of the page (points); returns its length. */
 static gdouble
-td_ticket_draw(const TdTicket *ticket, cairo_t *cr, gboolean draw)
+td_ticket_draw(const TdTicket *ticket, const TdTicketRoll *roll, cairo_t *cr, gboolean draw)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	GDateTime *issued = ticket->issued != NULL ? ticket->issued : now;
@@ -161,41 +205,43 @@ td_ticket_draw(const TdTicket *ticket, cairo_t *cr, gboolean draw)
 	gdouble y = 4.0 * TD_TICKET_MM_TO_PT;
 
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	td_ticket_draw_text(cr, ticket->station_name != NULL ? ticket->station_name : "Trạm Y tế",
+	td_ticket_draw_text(cr, roll, ticket->station_name != NULL ? ticket->station_name : "Trạm Y tế",
 			    TD_TICKET_FONT " Bold 11", PANGO_ALIGN_CENTER, draw, &y);
-	td_ticket_draw_rule(cr, draw, &y);
-	td_ticket_draw_text(cr, "SỐ THỨ TỰ", TD_TICKET_FONT " 8", PANGO_ALIGN_CENTER, draw, &y);
-	td_ticket_draw_text(cr, number, TD_TICKET_FONT " Bold 60", PANGO_ALIGN_CENTER, draw, &y);
-	td_ticket_draw_text(cr, when, TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
-	td_ticket_draw_rule(cr, draw, &y);
+	td_ticket_draw_rule(cr, roll, draw, &y);
+	td_ticket_draw_text(cr, roll, "SỐ THỨ TỰ", TD_TICKET_FONT " 8", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_number(cr, roll, number, draw, &y);
+	td_ticket_draw_text(cr, roll, when, TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_rule(cr, roll, draw, &y);
 	if (ticket->where_to_go != NULL) {
-		td_ticket_draw_text(cr, "Xin mời:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
-		td_ticket_draw_text(cr, ticket->where_to_go, TD_TICKET_FONT " Bold 12", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, roll, "Xin mời:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, roll, ticket->where_to_go, TD_TICKET_FONT " Bold 12", PANGO_ALIGN_LEFT, draw, &y);
 		y += 4.0;
 	}
 	if (ticket->bhyt_status != NULL) {
-		td_ticket_draw_text(cr, "Bảo hiểm y tế:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
-		td_ticket_draw_text(cr, ticket->bhyt_status, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, roll, "Bảo hiểm y tế:", TD_TICKET_FONT " 8", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, roll, ticket->bhyt_status, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
 		y += 4.0;
 	}
 	if (ticket->initials != NULL) {
 		g_autofree gchar *line = g_strdup_printf("Người bệnh: %s", ticket->initials);
-		td_ticket_draw_text(cr, line, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
+		td_ticket_draw_text(cr, roll, line, TD_TICKET_FONT " 10", PANGO_ALIGN_LEFT, draw, &y);
 		td_memwipe(line, strlen(line));
 	}
-	td_ticket_draw_rule(cr, draw, &y);
-	td_ticket_draw_text(cr, "Xin giữ vé này đến khi được gọi.",
-			    TD_TICKET_FONT " Italic 7", PANGO_ALIGN_CENTER, draw, &y);
+	td_ticket_draw_rule(cr, roll, draw, &y);
+	/* what the patient must do with it: as large as the rest, upright
+	 * (it was 7 pt italic, the smallest on the ticket) */
+	td_ticket_draw_text(cr, roll, "Xin giữ vé này đến khi được gọi.", TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER,
+			    draw, &y);
 	/* Room for the cutter below the last line. */
 	return y + 8.0 * TD_TICKET_MM_TO_PT;
 }
 
 static gdouble
-td_ticket_measure(const TdTicket *ticket)
+td_ticket_measure(const TdTicket *ticket, const TdTicketRoll *roll)
 {
 	cairo_surface_t *surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
 	cairo_t *cr = cairo_create(surface);
-	gdouble height = td_ticket_draw(ticket, cr, FALSE);
+	gdouble height = td_ticket_draw(ticket, roll, cr, FALSE);
 
 	cairo_destroy(cr);
 	cairo_surface_destroy(surface);
@@ -213,20 +259,20 @@ td_ticket_check_cairo(cairo_status_t status, const gchar *path, GError **error)
 }
 
 gboolean
-td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error)
+td_ticket_render_pdf(const TdTicket *ticket, guint paper_mm, const gchar *path, GError **error)
 {
-	gdouble width = TD_TICKET_PAPER_MM * TD_TICKET_MM_TO_PT;
+	TdTicketRoll roll = td_ticket_roll(paper_mm);
 	cairo_surface_t *surface;
 	cairo_t *cr;
 
 	g_return_val_if_fail(ticket != NULL, FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 
-	surface = cairo_pdf_surface_create(path, width, td_ticket_measure(ticket));
+	surface = cairo_pdf_surface_create(path, roll.paper_mm * TD_TICKET_MM_TO_PT, td_ticket_measure(ticket, &roll));
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "tiepdon queue ticket");
 	cr = cairo_create(surface);
 	cairo_surface_destroy(surface);
-	td_ticket_draw(ticket, cr, TRUE);
+	td_ticket_draw(ticket, &roll, cr, TRUE);
 	return td_ticket_check_cairo(td_print_pdf_finish(cr), path, error);
 }
 
@@ -234,9 +280,14 @@ td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error)
  * page's left edge left_pt points to the left of the image's. NULL with
  * *status on a drawing error. */
 static cairo_surface_t *
-td_ticket_draw_image(const TdTicket *ticket, gint width, gdouble scale, gdouble left_pt, cairo_status_t *status)
+td_ticket_draw_image(const TdTicket *ticket,
+		     const TdTicketRoll *roll,
+		     gint width,
+		     gdouble scale,
+		     gdouble left_pt,
+		     cairo_status_t *status)
 {
-	gint height = (gint)ceil(td_ticket_measure(ticket) * scale);
+	gint height = (gint)ceil(td_ticket_measure(ticket, roll) * scale);
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cairo_t *cr = cairo_create(surface);
 
@@ -244,7 +295,7 @@ td_ticket_draw_image(const TdTicket *ticket, gint width, gdouble scale, gdouble 
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	cairo_translate(cr, -left_pt, 0);
-	td_ticket_draw(ticket, cr, TRUE);
+	td_ticket_draw(ticket, roll, cr, TRUE);
 	*status = cairo_status(cr);
 	cairo_destroy(cr);
 	if (*status != CAIRO_STATUS_SUCCESS)
@@ -255,13 +306,14 @@ td_ticket_draw_image(const TdTicket *ticket, gint width, gdouble scale, gdouble 
 gboolean
 td_ticket_render_png(const TdTicket *ticket, const gchar *path, GError **error)
 {
+	TdTicketRoll roll = td_ticket_roll(TD_TICKET_DEFAULT_PAPER_MM);
 	cairo_status_t status;
 	cairo_surface_t *surface;
 
 	g_return_val_if_fail(ticket != NULL, FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 
-	surface = td_ticket_draw_image(ticket, (gint)ceil(TD_TICKET_PAPER_MM / 25.4 * TD_TICKET_PNG_DPI),
+	surface = td_ticket_draw_image(ticket, &roll, (gint)ceil(roll.paper_mm / 25.4 * TD_TICKET_PNG_DPI),
 				       TD_TICKET_PNG_DPI / 72.0, 0, &status);
 	if (surface != NULL) {
 		status = cairo_surface_write_to_png(surface, path);
@@ -273,17 +325,17 @@ td_ticket_render_png(const TdTicket *ticket, const gchar *path, GError **error)
 GBytes *
 td_ticket_render_escpos(const TdTicket *ticket, guint paper_mm, GError **error)
 {
-	/* the print heads of 80 and 58 mm printers: 72 and 48 mm at 8 dots a mm */
-	gint dots = paper_mm == 58 ? 384 : 576;
-	gdouble margin_pt = (TD_TICKET_PAPER_MM - TD_TICKET_PRINTABLE_MM) / 2.0 * TD_TICKET_MM_TO_PT;
+	TdTicketRoll roll = td_ticket_roll(paper_mm);
+	/* the print heads of 80 and 58 mm printers: 576 and 384 dots */
+	gint dots = (gint)(roll.printable_mm * TD_TICKET_DOTS_PER_MM);
 	cairo_status_t status;
 	cairo_surface_t *surface;
 	GBytes *bytes;
 
 	g_return_val_if_fail(ticket != NULL, NULL);
-	/* the printable 72 mm across the head, whatever its width */
-	surface = td_ticket_draw_image(ticket, dots, dots / (TD_TICKET_PRINTABLE_MM * TD_TICKET_MM_TO_PT), margin_pt,
-				       &status);
+	/* the roll's printable width across the head, at true size */
+	surface = td_ticket_draw_image(ticket, &roll, dots, TD_TICKET_DOTS_PER_MM / TD_TICKET_MM_TO_PT,
+				       td_ticket_roll_margin_pt(&roll), &status);
 	if (surface == NULL) {
 		td_ticket_check_cairo(status, "ESC/POS", error);
 		return NULL;
@@ -413,7 +465,7 @@ td_ticket_print(const TdTicket *ticket, const TdTicketPrinter *printer, GError *
 			g_unlink(path);
 			return 0;
 		}
-	} else if (!td_ticket_render_pdf(ticket, path, error)) {
+	} else if (!td_ticket_render_pdf(ticket, printer->paper_mm, path, error)) {
 		g_unlink(path);
 		return 0;
 	}

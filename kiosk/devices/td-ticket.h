@@ -52,25 +52,26 @@ typedef enum {
  * NULL for an error that is not a TD_TICKET_ERROR. */
 const gchar *td_ticket_error_staff_code(const GError *error);
 
-/* 80 mm wide, as long as the content needs. */
-gboolean td_ticket_render_pdf(const TdTicket *ticket, const gchar *path, GError **error);
+/* paper_mm (80 or 58) wide, as long as the content needs: laid out for
+ * that roll's printable width (72 or 48 mm) in true sizes. */
+gboolean td_ticket_render_pdf(const TdTicket *ticket, guint paper_mm, const gchar *path, GError **error);
 /* At the thermal printers' 203 dpi (640 dots for 80 mm). */
 gboolean td_ticket_render_png(const TdTicket *ticket, const gchar *path, GError **error);
-/* ESC/POS for a print head paper_mm wide (80: 576 dots, 58: 384; the 72 mm
- * layout scaled to 48 mm), td-escpos.h. */
+/* ESC/POS for a print head paper_mm wide (80: 576 dots, 58: 384), laid
+ * out for that roll as the PDF is, td-escpos.h. */
 GBytes *td_ticket_render_escpos(const TdTicket *ticket, guint paper_mm, GError **error);
 
 /* How tickets reach the paper ([printer] in tiepdon.conf). */
 typedef enum {
 	TD_TICKET_FORMAT_AUTO,	 /* ESC/POS to a raw queue, PDF to a queue with a driver */
-	TD_TICKET_FORMAT_PDF,	 /* a PDF 80 mm wide, for the queue's driver */
+	TD_TICKET_FORMAT_PDF,	 /* a PDF as wide as the roll, for the queue's driver */
 	TD_TICKET_FORMAT_ESCPOS, /* ESC/POS raster, passed on as it is */
 } TdTicketFormat;
 
 typedef struct {
 	gchar *queue;	       /* NULL: CUPS's default destination */
 	TdTicketFormat format; /* format=auto|pdf|escpos */
-	guint paper_mm;	       /* paper-mm=80|58: the roll (ESC/POS) */
+	guint paper_mm;	       /* paper-mm=80|58: the roll */
 	guint wait_s;	       /* how long a ticket may take to come out */
 } TdTicketPrinter;
 

@@ -50,7 +50,7 @@ test_ticket_pdf(void)
 	g_autofree gchar *text = NULL;
 
 	g_assert_no_error(error);
-	g_assert_true(td_ticket_render_pdf(ticket, path, &error));
+	g_assert_true(td_ticket_render_pdf(ticket, TD_TICKET_DEFAULT_PAPER_MM, path, &error));
 	g_assert_no_error(error);
 
 	text = td_test_pdf_text(path, NULL);
@@ -203,6 +203,56 @@ test_ticket_escpos_bytes(void)
 			g_assert_cmpint(b[i], ==, 0);
 		g_assert_cmpuint(len - at, ==, sizeof(tail));
 		g_assert_cmpmem(b + at, sizeof(tail), tail, sizeof(tail));
+	}
+}
+
+/* The raster's rows (dots down the paper) in the ticket's ESC/POS. */
+static guint
+escpos_rows(const TdTicket *ticket, guint paper_mm)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) bytes = td_ticket_render_escpos(ticket, paper_mm, &error);
+	const guint8 *b;
+	gsize len, at = 2;
+	guint rows = 0;
+
+	g_assert_no_error(error);
+	b = g_bytes_get_data(bytes, &len);
+	while (at + 8 <= len && b[at] == 0x1d && b[at + 1] == 0x76) {
+		guint x = b[at + 4] | (guint)b[at + 5] << 8;
+		guint y = b[at + 6] | (guint)b[at + 7] << 8;
+		rows += y;
+		at += 8 + (gsize)x * y;
+	}
+	return rows;
+}
+
+/* A 58 mm ticket is laid out for its 48 mm in true sizes: as long as the
+ * 80 mm one or longer, its words wrapping where they must. Before, it was
+ * the 80 mm ticket scaled by two thirds (446 rows for 668), its last line
+ * 1.6 mm tall. The queue number stays on one line: "B-017", given while
+ * the database was out of reach, is smaller there rather than broken. */
+static void
+test_ticket_escpos_roll_sizes(void)
+{
+	g_autoptr(TdTicket) ticket = make_ticket();
+	g_autoptr(TdTicket) offline = make_ticket();
+	/* a second line of the 60 pt number would add 190 dots or more */
+	const guint one_line_dots = 60;
+	guint rows_80, rows_58;
+
+	rows_80 = escpos_rows(ticket, 80);
+	rows_58 = escpos_rows(ticket, 58);
+	g_test_message("80 mm: %u rows, 58 mm: %u rows", rows_80, rows_58);
+	g_assert_cmpuint(rows_58, >=, rows_80);
+
+	offline->queue_series[0] = 'B';
+	offline->queue_number = 17;
+	for (guint paper_mm = 58; paper_mm <= 80; paper_mm += 22) {
+		guint plain = paper_mm == 58 ? rows_58 : rows_80;
+		guint with_series = escpos_rows(offline, paper_mm);
+		g_test_message("%u mm: B-017 takes %u rows, 137 %u", paper_mm, with_series, plain);
+		g_assert_cmpuint(with_series, <, plain + one_line_dots);
 	}
 }
 
@@ -388,6 +438,7 @@ main(int argc, char **argv)
 	g_test_add_func("/devices/ticket/initials", test_ticket_initials);
 	g_test_add_func("/devices/ticket/pdf", test_ticket_pdf);
 	g_test_add_func("/devices/ticket/png", test_ticket_png);
+	g_test_add_func("/devices/ticket/escpos-roll-sizes", test_ticket_escpos_roll_sizes);
 	g_test_add_func("/devices/ticket/printer-state", test_ticket_printer_state);
 	g_test_add_func("/devices/ticket/print-missing-queue", test_ticket_print_missing_queue);
 	g_test_add_func("/devices/ticket/print-private-cupsd", test_ticket_print_private_cupsd);
