@@ -341,6 +341,10 @@ void
 td_number_pad_size_column(GtkWidget *column)
 {
 	gtk_widget_set_size_request(column, TD_UI_COLUMN_PX, -1);
+	/* a gap before the bar of the box it scrolls in: a centred line
+	 * that fills the column ran into it ("…Please check the" in English
+	 * on 800 x 480 and 1024 x 600) */
+	gtk_widget_set_margin_end(column, TD_UI_SPACING_TIGHT);
 	td_screen_scale_watch(column, td_number_pad_column_scale_changed);
 }
 

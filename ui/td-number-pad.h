@@ -40,7 +40,7 @@ void td_number_pad_set_prompt(TdNumberPad *self, const gchar *prompt);
  * as wide as TD_UI_COLUMN_PX at the least, and narrower on a low screen
  * (td-screen-scale.h), where the pad is four keys across: under the pad
  * there is no room at all, and the page would scroll. Its words scroll
- * in their own box there. */
+ * in their own box there, a gap kept before its bar. */
 void td_number_pad_size_column(GtkWidget *column);
 
 G_END_DECLS
