@@ -33,9 +33,11 @@ struct _TdGatewayClient {
 	 * out (DOMAIN.md) */
 	GMutex hold_lock;
 	gint64 hold_until_us;
-	/* after the gateway refused the login: no look-up asks it before
-	 * this (monotonic µs), for the same reason ([gateway] refused-wait) */
+	/* after the gateway refused the login, or a freshly taken token's
+	 * card check: no look-up asks it before this (monotonic µs), for the
+	 * same reason ([gateway] refused-wait); what it refused */
 	gint64 refused_until_us;
+	const gchar *refused_what;
 };
 
 G_DEFINE_TYPE(TdGatewayClient, td_gateway_client, G_TYPE_OBJECT)
@@ -166,19 +168,25 @@ client_check_refused(TdGatewayClient *self, GError **error)
 
 	if (left_us <= 0)
 		return TRUE;
+	g_mutex_lock(&self->hold_lock);
 	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-		    "the gateway refused this account's login; no new try for %" G_GINT64_FORMAT
+		    "the gateway refused this account's %s; no new try for %" G_GINT64_FORMAT
 		    " s, so that tries do not lock it out (check the account; the password file is read when "
 		    "the kiosk starts: restart it after changing the file)",
-		    (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+		    self->refused_what, (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+	g_mutex_unlock(&self->hold_lock);
 	return FALSE;
 }
 
+/* what: "login" or "card checks" (a static string) */
 static void
-client_refused(TdGatewayClient *self)
+client_refused(TdGatewayClient *self, const gchar *what)
 {
+	g_mutex_lock(&self->hold_lock);
+	self->refused_what = what;
+	g_mutex_unlock(&self->hold_lock);
 	client_hold_for(self, &self->refused_until_us, (gint64)self->config->refused_wait_ms * 1000);
-	g_message("gateway: the login was refused, no look-up for %u ms", self->config->refused_wait_ms);
+	g_message("gateway: the %s was refused, no look-up for %u ms", what, self->config->refused_wait_ms);
 }
 
 /* One POST under the rate limit, retried once on a reset or a connect that
@@ -286,7 +294,7 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 		g_mutex_unlock(&self->hold_lock);
 	}
 	if (g_error_matches(error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH)) {
-		client_refused(self);
+		client_refused(self, "login");
 		/* the one thing the administrator cannot see from the refusal */
 		if (!self->config->password_md5_lower) {
 			GError *hinted = g_error_new(TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
@@ -497,8 +505,11 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 	}
 	{
 		/* refused twice: the account, not an outage; staff are told.
-		 * Its logins succeeded (no lock-out to fear from them), and a
-		 * gateway that restarted may take the next patient's: no wait */
+		 * "Take a new token once, then stop" (DOMAIN.md §3): the next
+		 * patients do not ask again before the refused-wait, as after
+		 * a refused login, for look-ups are rate-limited per account
+		 * and a client that keeps asking may lock the station out.
+		 * Before, each patient cost two token takes and two checks */
 		TdEligibility *result = td_eligibility_new_failure(
 		    TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH,
 		    check_forbidden ? "the gateway does not let this account check cards (HTTP 403); "
@@ -506,6 +517,7 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 				    : "the gateway refused a freshly taken token; check the account settings");
 		if (gateway_said_401)
 			result->result_code = g_strdup("401");
+		client_refused(self, "card checks");
 		return result;
 	}
 }

@@ -268,7 +268,10 @@ test_token_renewal(gconstpointer data)
 }
 
 /* An account the gateway keeps refusing after the token is taken: one
- * renewal, then a configuration error for staff, never a loop. */
+ * renewal, then a configuration error for staff, never a loop; and the
+ * next patients do not ask again before the refused-wait (DOMAIN.md §3:
+ * "take a new token once, then stop"; look-ups are rate-limited per
+ * account). Before, each patient cost two token takes and two checks. */
 typedef struct {
 	const gchar *path;
 	const gchar *username;
@@ -289,14 +292,30 @@ test_refused_account(gconstpointer data)
 {
 	const RefusedCase *c = data;
 	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
-	g_autoptr(TdGatewayClient) refused = client_for(sim, "gateway.username", c->username, NULL);
+	g_autoptr(TdGatewayClient) refused =
+	    client_for(sim, "gateway.username", c->username, "gateway.refused-wait", "1", NULL);
 	g_autoptr(TdEligibility) e = lookup_an(refused);
+	g_autoptr(TdEligibility) held = NULL;
+	g_autoptr(TdEligibility) after = NULL;
 
 	assert_failed(e, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
 	g_assert_cmpstr(e->result_code, ==, c->result_code);
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, c->refusals), ==, 2);
+
+	/* the next patient: nothing sent, staff told why */
+	held = lookup(refused, "001190000002", "Trần Thị Bích Ngọc", "02/09/1990");
+	assert_failed(held, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
+	g_assert_nonnull(strstr(held->detail, "card checks; no new try"));
+	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
+	/* then one look-up again (someone may have mended the account) */
+	g_usleep(1100 * 1000);
+	after = lookup_an(refused);
+	assert_failed(after, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 4);
+	g_assert_cmpint(td_test_sim_stat(sim, c->refusals), ==, 4);
 }
 
 static void
