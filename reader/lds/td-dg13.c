@@ -152,9 +152,11 @@ td_dg13_decode_string(const TdTlv *tlv, GError **error)
 
 /* Every string of an entry in document order, whatever SEQUENCEs (or SETs)
  * wrap them: the two public readings of entries 13/14 differ only in
- * nesting. */
+ * nesting. With keep_places (the parents), an empty SEQUENCE is a name
+ * left out that keeps its place, as an empty string does: "SEQUENCE {},
+ * SEQUENCE { mother }" was read as the mother being the father. */
 static gboolean
-td_dg13_collect_strings(TdTlvIter *iter, guint depth, GPtrArray *strings, GError **error)
+td_dg13_collect_strings(TdTlvIter *iter, guint depth, gboolean keep_places, GPtrArray *strings, GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
 	TdTlv tlv;
@@ -165,6 +167,8 @@ td_dg13_collect_strings(TdTlvIter *iter, guint depth, GPtrArray *strings, GError
 			if (str == NULL)
 				return FALSE;
 			g_ptr_array_add(strings, str);
+		} else if ((tlv.tag == TD_DER_SEQUENCE || tlv.tag == TD_DER_SET) && tlv.length == 0 && keep_places) {
+			g_ptr_array_add(strings, g_strdup(""));
 		} else if (tlv.tag == TD_DER_SEQUENCE || tlv.tag == TD_DER_SET) {
 			TdTlvIter child;
 			if (depth >= TD_DG13_MAX_ENTRY_DEPTH) {
@@ -172,7 +176,7 @@ td_dg13_collect_strings(TdTlvIter *iter, guint depth, GPtrArray *strings, GError
 				return FALSE;
 			}
 			td_tlv_iter_init(&child, tlv.value, tlv.length);
-			if (!td_dg13_collect_strings(&child, depth + 1, strings, error))
+			if (!td_dg13_collect_strings(&child, depth + 1, keep_places, strings, error))
 				return FALSE;
 		} else if (td_dg13_string_type_name(tlv.tag) != NULL) {
 			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "unexpected string type %s",
@@ -296,7 +300,8 @@ td_dg13_parse_entry(TdDg13 *dg13, const TdDg13Field *field, const TdTlv *entry, 
 	td_tlv_iter_init(&iter, entry->value, entry->length);
 	if (!td_tlv_iter_next(&iter, &number, error))
 		return FALSE;
-	return td_dg13_collect_strings(&iter, 1, strings, error) && td_dg13_store(dg13, field, strings, error);
+	return td_dg13_collect_strings(&iter, 1, field->kind == TD_DG13_KIND_PARENTS, strings, error) &&
+	       td_dg13_store(dg13, field, strings, error);
 }
 
 /* What the walk through the containers found. */

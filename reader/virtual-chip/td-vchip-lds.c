@@ -348,7 +348,9 @@ append_string(GByteArray *buf, TdVchipStringType type, const gchar *text)
 }
 
 /* Entries 13 (parents) and 14 (spouse): the names one level deeper, nested
- * as the profile's dg13-parent-nesting says. */
+ * as the profile's dg13-parent-nesting says. A mother without a father
+ * keeps his place empty (an empty string, or an empty SEQUENCE), so she
+ * is not read as the father. */
 static void
 append_nested_names(GByteArray *buf, TdVchipStringType type, const gchar *first, const gchar *second,
 		    TdVchipParentNesting nesting)
@@ -359,17 +361,18 @@ append_nested_names(GByteArray *buf, TdVchipStringType type, const gchar *first,
 	if (nesting == TD_VCHIP_DG13_PARENTS_ONE_SEQUENCE) {
 		inner = td_tlv_begin(buf, DER_SEQUENCE);
 		for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
-			if (names[i] != NULL)
-				append_string(buf, type, names[i]);
+			if (names[i] != NULL || (i == 0 && second != NULL))
+				append_string(buf, type, names[i] != NULL ? names[i] : "");
 		}
 		td_tlv_end(buf, inner);
 		return;
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
-		if (names[i] == NULL)
+		if (names[i] == NULL && !(i == 0 && second != NULL))
 			continue;
 		inner = td_tlv_begin(buf, DER_SEQUENCE);
-		append_string(buf, type, names[i]);
+		if (names[i] != NULL)
+			append_string(buf, type, names[i]);
 		td_tlv_end(buf, inner);
 	}
 }

@@ -67,6 +67,11 @@
 #define E13_ONE "30 2D  02 01 0D  30 28 " FATHER MOTHER
 /* 13: SEQUENCE { 13, SEQUENCE { father }, SEQUENCE { mother } } */
 #define E13_TWO "30 2F  02 01 0D  30 15 " FATHER "30 13 " MOTHER
+/* 13: the father unknown, his place kept by an empty SEQUENCE:
+ * SEQUENCE { 13, SEQUENCE {}, SEQUENCE { mother } } */
+#define E13_MOTHER_EMPTY_SEQUENCE "30 1A  02 01 0D  30 00  30 13 " MOTHER
+/* 13: the same by an empty UTF8String: SEQUENCE { 13, SEQUENCE { "", mother } } */
+#define E13_MOTHER_EMPTY_STRING "30 1A  02 01 0D  30 15 0C 00 " MOTHER
 /* 13: one empty UTF8String under ten SEQUENCEs */
 #define E13_DEEP "30 19  02 01 0D  30 14 30 12 30 10 30 0E 30 0C 30 0A 30 08 30 06 30 04 30 02 0C 00"
 /* 14: SEQUENCE { 14, SEQUENCE { "Lê Thị Dung" } } (ê C3 AA, ị E1 BB 8B) */
@@ -407,6 +412,24 @@ test_shuffled_order(void)
 	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 }
 
+/* A card that names the mother only: the father's place kept empty, by
+ * an empty SEQUENCE (in the reading with one SEQUENCE a parent) or an
+ * empty string. Before, the empty SEQUENCE was passed over and the
+ * mother read as the father. (Where the father's place is not kept at
+ * all, one name is the father's: DOMAIN.md's order is all there is.) */
+static void
+test_mother_only(gconstpointer data)
+{
+	/* SET { 1, 2, 13 }: 17+23+28 = 68+2 = 70 (46), SEQUENCE 11+72 = 83 (53) */
+	g_autofree gchar *hex = g_strdup_printf("6D 55  30 53 " HDR " 31 46 " E1 E2 "%s", (const gchar *)data);
+	g_autoptr(TdDg13) dg13 = parse_hex(hex);
+
+	assert_id_and_name(dg13);
+	g_assert_null(dg13->father_name);
+	g_assert_cmpstr(dg13->mother_name, ==, MOTHER_NAME);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
 static void
 expect_malformed(GBytes *file)
 {
@@ -640,6 +663,8 @@ main(int argc, char **argv)
 	for (gsize i = 0; i < G_N_ELEMENTS(layouts); i++)
 		g_test_add_data_func(layouts[i].path, layouts[i].hex, test_layout);
 	g_test_add_func("/dg13/layout/shuffled-order", test_shuffled_order);
+	g_test_add_data_func("/dg13/parents/mother-only-empty-sequence", E13_MOTHER_EMPTY_SEQUENCE, test_mother_only);
+	g_test_add_data_func("/dg13/parents/mother-only-empty-string", E13_MOTHER_EMPTY_STRING, test_mother_only);
 	g_test_add_func("/dg13/string-types-either-way", test_string_types_either_way);
 	g_test_add_func("/dg13/nfd-name-and-empty-field", test_nfd_name_and_empty_field);
 	g_test_add_func("/dg13/year-only-birth-date", test_year_only_birth_date);

@@ -248,6 +248,34 @@ dg13_of_example_with(const gchar *const *changes)
 	return td_vchip_get_file(chip, TD_FILE_DG13);
 }
 
+/* A citizen whose father is not known: the chip keeps his place empty
+ * in either nesting, and the reader gives the mother as the mother (it
+ * gave her as the father before). */
+static void
+test_dg13_mother_only(void)
+{
+	static const gchar *const nestings[] = {"one-sequence", "two-sequences"};
+
+	for (guint i = 0; i < G_N_ELEMENTS(nestings); i++) {
+		g_autoptr(GKeyFile) kf = profile_keyfile("example.ini");
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdVchip) chip = NULL;
+		g_autoptr(GBytes) file = NULL;
+		g_autoptr(TdDg13) dg13 = NULL;
+
+		g_assert_true(g_key_file_remove_key(kf, "citizen", "father", NULL));
+		g_key_file_set_string(kf, "variant", "dg13-parent-nesting", nestings[i]);
+		chip = td_vchip_new_from_keyfile(kf, TD_VCHIP_PROFILES_DIR, &error);
+		g_assert_no_error(error);
+		file = td_vchip_get_file(chip, TD_FILE_DG13);
+		dg13 = parse_dg13(file);
+		g_test_message("%s", nestings[i]);
+		g_assert_null(dg13->father_name);
+		g_assert_cmpstr(dg13->mother_name, ==, "Đỗ Thị Cúc");
+		g_assert_cmpuint(dg13->warnings->len, ==, 0);
+	}
+}
+
 /* The tags of a constructed value's children, as "30 02 06 31". */
 static gchar *
 child_tags(const guint8 *data, gsize len)
@@ -676,6 +704,7 @@ main(int argc, char **argv)
 	g_test_add_func("/vchip/files/dg13-containers", test_dg13_containers);
 	g_test_add_func("/vchip/files/dg13-string-types", test_dg13_string_types);
 	g_test_add_func("/vchip/files/dg13-omit-and-order", test_dg13_omit_and_order);
+	g_test_add_func("/vchip/files/dg13-mother-only", test_dg13_mother_only);
 	g_test_add_func("/vchip/files/dg13-tamper-every-container", test_dg13_tamper_every_container);
 	g_test_add_func("/vchip/files/dg2", test_dg2_face);
 	g_test_add_func("/vchip/files/dg14-dg15", test_dg14_dg15);
