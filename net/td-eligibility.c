@@ -177,6 +177,21 @@ status_detail(const gchar *code, TdEligibilityStatus status)
 	return NULL;
 }
 
+/* The card named by a citizen's 12-digit ID number, as a gateway asked by
+ * that number may answer: "maThe" takes the card code or the ID number
+ * (DOMAIN.md §3), and nothing says the answer gives the code back. */
+static gboolean
+td_eligibility_is_id_number(const gchar *text)
+{
+	if (text == NULL || strlen(text) != 12)
+		return FALSE;
+	for (gsize i = 0; i < 12; i++) {
+		if (!g_ascii_isdigit(text[i]))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 TdEligibility *
 td_eligibility_new_from_answer(const TdGatewayAnswer *answer, const gchar *station_code,
 			       GError **error)
@@ -214,6 +229,13 @@ td_eligibility_new_from_answer(const TdGatewayAnswer *answer, const gchar *stati
 		e->new_card_code = g_strdup(answer->new_card_code);
 	e->note = g_strdup(answer->note);
 
+	/* insured, the card named by the ID number: the card code (and so
+	 * the benefit level) stays unknown, not the insurance. Before, such
+	 * an answer was unreadable and every patient asked by ID waited for
+	 * staff */
+	if (eligible && e->card_code == NULL && td_eligibility_is_id_number(answer->card_code) &&
+	    e->valid_from != NULL && e->valid_to != NULL)
+		return g_steal_pointer(&e);
 	if (eligible && (e->card_code == NULL || e->valid_from == NULL || e->valid_to == NULL)) {
 		g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED,
 			    "the gateway answered %s without a valid card code and validity dates",

@@ -303,7 +303,9 @@ sim_citizen_answer(const TdSimCitizen *c, const gchar *code, gboolean by_new_car
 		const gchar *member;
 		const gchar *value;
 	} card_fields[] = {
-	    {"maThe", by_new_card ? c->new_card : c->card},
+	    /* echo-id: the card named by the ID number asked with, as a
+	     * gateway may answer (DOMAIN.md §3: maThe takes either) */
+	    {"maThe", g_strcmp0(c->answer, "echo-id") == 0 ? c->id : by_new_card ? c->new_card : c->card},
 	    {"hoTen", c->name},
 	    {"ngaySinh", c->birth_date},
 	    {"gioiTinh", c->gender},

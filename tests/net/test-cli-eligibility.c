@@ -94,6 +94,13 @@ static const CliCase cases[] = {
 	 {"*\"status\" : \"eligible\"*", "*\"card_code\" : \"DN4010100000039\"*", "*\"valid_to\" : \"2030-12-31\"*",
 	  "*\"registered_facility\" : \"01001\"*", "*\"registered_here\" : true*",
 	  "*\"note\" : \"Thẻ còn giá trị sử dụng\"*"}},
+	/* the gateway names the card by the ID number asked with: insured,
+	 * the card code and benefit level unknown (before: no verdict) */
+	{"/net/cli/json-card-named-by-id",
+	 {"--id", "001106000040", "--name", "Quách Thị Mơ", "--dob", "14/02/2006", "--json", NULL},
+	 0,
+	 {"*\"status\" : \"eligible\"*", "*\"valid_to\" : \"2030-12-31\"*", "*\"registered_here\" : true*",
+	  "*\"benefit_level\" : null*"}},
 	/* an account not granted the card check: staff are told to see to
 	 * the account, not that the gateway is down */
 	{"/net/cli/text-check-forbidden",

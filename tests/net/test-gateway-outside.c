@@ -57,6 +57,37 @@ test_padded_values(void)
 	g_assert_false(blank->registered_here);
 }
 
+/* A gateway asked by the ID number that names the card by it again:
+ * "maThe" takes the 15-character card code or the 12-digit ID number
+ * (DOMAIN.md §3), and an answer may echo what it was asked. The patient
+ * is insured; the card code and benefit level are not known. Before,
+ * the answer was unreadable and the patient waited for staff. Anything
+ * else in maThe of an "insured" answer is still unreadable. */
+static void
+test_card_named_by_id(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdEligibility) by_id = verdict(
+	    "{\"maKetQua\":\"000\",\"ghiChu\":\"Thẻ còn giá trị sử dụng\",\"maThe\":\"001088000001\","
+	    "\"hoTen\":\"Nguyễn Văn An\",\"ngaySinh\":\"15/03/1988\",\"gioiTinh\":\"Nam\",\"maDKBD\":\"01001\","
+	    "\"gtTheTu\":\"01/01/2026\",\"gtTheDen\":\"31/12/2026\",\"dsLichSuKCB2018\":null}",
+	    &error);
+	g_autoptr(TdEligibility) garbled = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(by_id->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_null(by_id->card_code);
+	g_assert_cmpuint(by_id->benefit_level, ==, 0);
+	g_assert_cmpstr(by_id->valid_to, ==, "2026-12-31");
+	g_assert_true(by_id->registered_here);
+
+	garbled = verdict("{\"maKetQua\":\"000\",\"maThe\":\"00108800000\",\"gtTheTu\":\"01/01/2026\","
+			  "\"gtTheDen\":\"31/12/2026\"}",
+			  &error);
+	g_assert_null(garbled);
+	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
+}
+
 /* A note written on Windows ends its lines "\r\n" (the gateway is a .NET
  * service): the answer is read, its lines end "\n"; a bare "\r" (which
  * would move a terminal's cursor back over the line) becomes one too.
@@ -258,6 +289,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/net/outside/answer/padded-values", test_padded_values);
+	g_test_add_func("/net/outside/answer/card-named-by-id", test_card_named_by_id);
 	g_test_add_func("/net/outside/answer/member-case", test_member_case);
 	g_test_add_func("/net/outside/answer/windows-line-ends", test_windows_line_ends);
 	g_test_add_func("/net/outside/answer/member-case-ambiguous", test_member_case_ambiguous);
