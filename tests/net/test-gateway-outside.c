@@ -88,6 +88,71 @@ test_card_named_by_id(void)
 	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
 }
 
+/* Every maKetQua of DOMAIN.md §3 that is not "insured", in an answer
+ * written here as a gateway would send it (the code, its note, and no
+ * card fields, or the card's where it has one), and what the kiosk does
+ * with it, read from DOMAIN.md's meaning, not from our table: only the
+ * simulator's answers checked these before. */
+static const struct {
+	const gchar *code;
+	const gchar *meaning; /* DOMAIN.md's words */
+	TdEligibilityStatus status;
+} not_insured[] = {
+    {"001", "card of the Defence ministry's BHXH", TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD},
+    {"002", "of the Public Security ministry's BHXH", TD_ELIGIBILITY_STATUS_DEFENCE_POLICE_CARD},
+    {"010", "card expired", TD_ELIGIBILITY_STATUS_EXPIRED},
+    {"050", "no card information", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+    {"051", "wrong card code", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+    {"052", "wrong province code", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+    {"053", "wrong benefit code", TD_ELIGIBILITY_STATUS_NOT_FOUND},
+    /* the station's own settings, not the patient's card */
+    {"054", "staff CCCD not registered", TD_ELIGIBILITY_STATUS_CONFIG_ERROR},
+    {"055", "staff name does not match CCCD", TD_ELIGIBILITY_STATUS_CONFIG_ERROR},
+    {"060", "wrong name", TD_ELIGIBILITY_STATUS_NAME_MISMATCH},
+    {"061", "wrong name (first letter right)", TD_ELIGIBILITY_STATUS_NAME_MISMATCH},
+    {"070", "wrong birth date", TD_ELIGIBILITY_STATUS_BIRTH_DATE_MISMATCH},
+    /* the gateway's trouble: no verdict on the patient */
+    {"100", "error reading card data", TD_ELIGIBILITY_STATUS_UNAVAILABLE},
+    {"101", "server error", TD_ELIGIBILITY_STATUS_UNAVAILABLE},
+    {"110", "card revoked", TD_ELIGIBILITY_STATUS_REVOKED},
+    {"120", "card reduced", TD_ELIGIBILITY_STATUS_REDUCED},
+    {"121", "reduced: moved province", TD_ELIGIBILITY_STATUS_REDUCED},
+    {"122", "reduced: moved within province", TD_ELIGIBILITY_STATUS_REDUCED},
+    {"123", "reduced: re-enrolled with same unit", TD_ELIGIBILITY_STATUS_REDUCED},
+    {"124", "reduced: stopped", TD_ELIGIBILITY_STATUS_REDUCED},
+    {"130", "child without card", TD_ELIGIBILITY_STATUS_CHILD_WITHOUT_CARD},
+    {"205", "parameter format error", TD_ELIGIBILITY_STATUS_CONFIG_ERROR},
+    {"500", "server error (seen in one HIS)", TD_ELIGIBILITY_STATUS_UNAVAILABLE},
+};
+
+static void
+test_not_insured_codes(void)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(not_insured); i++) {
+		g_autoptr(GError) error = NULL;
+		/* once bare, once with the card's fields as a gateway that
+		 * found the card fills them */
+		g_autofree gchar *bare = g_strdup_printf("{\"maKetQua\":\"%s\",\"ghiChu\":\"%s\",\"maThe\":null,"
+							 "\"hoTen\":null,\"gtTheTu\":null,\"gtTheDen\":null}",
+							 not_insured[i].code, not_insured[i].meaning);
+		g_autofree gchar *filled = g_strdup_printf(
+		    "{\"maKetQua\":\"%s\",\"ghiChu\":\"%s\",\"maThe\":\"DN4010100000001\",\"hoTen\":\"Nguyễn Văn An\","
+		    "\"ngaySinh\":\"15/03/1988\",\"gioiTinh\":\"Nam\",\"maDKBD\":\"01001\",\"gtTheTu\":\"01/01/2020\","
+		    "\"gtTheDen\":\"31/12/2020\",\"maKV\":\"\",\"dsLichSuKCB2018\":null,\"dsLichSuKT2018\":null}",
+		    not_insured[i].code, not_insured[i].meaning);
+		const gchar *bodies[] = {bare, filled};
+
+		for (gsize b = 0; b < G_N_ELEMENTS(bodies); b++) {
+			g_autoptr(TdEligibility) e = verdict(bodies[b], &error);
+			g_test_message("%s (%s)", not_insured[i].code, not_insured[i].meaning);
+			g_assert_no_error(error);
+			g_assert_nonnull(e);
+			g_assert_cmpint(e->status, ==, not_insured[i].status);
+			g_assert_cmpstr(e->result_code, ==, not_insured[i].code);
+		}
+	}
+}
+
 /* A note written on Windows ends its lines "\r\n" (the gateway is a .NET
  * service): the answer is read, its lines end "\n"; a bare "\r" (which
  * would move a terminal's cursor back over the line) becomes one too.
@@ -290,6 +355,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/net/outside/answer/padded-values", test_padded_values);
 	g_test_add_func("/net/outside/answer/card-named-by-id", test_card_named_by_id);
+	g_test_add_func("/net/outside/answer/not-insured-codes", test_not_insured_codes);
 	g_test_add_func("/net/outside/answer/member-case", test_member_case);
 	g_test_add_func("/net/outside/answer/windows-line-ends", test_windows_line_ends);
 	g_test_add_func("/net/outside/answer/member-case-ambiguous", test_member_case_ambiguous);
