@@ -164,7 +164,8 @@ status_detail(const gchar *code, TdEligibilityStatus status)
 	if (g_strcmp0(code, "055") == 0)
 		return "the staff name (staff-name) does not match the staff ID number";
 	if (g_strcmp0(code, "205") == 0)
-		return "the gateway refused the request format (check birth-date-format)";
+		return "the gateway refused the request format (a whole birth date was asked both as dd/mm/yyyy and "
+		       "as ddmmyyyy)";
 	if (g_strcmp0(code, "401") == 0)
 		return "the gateway refused the account";
 	if (status == TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED)

@@ -38,6 +38,9 @@ struct _TdGatewayClient {
 	 * same reason ([gateway] refused-wait); what it refused */
 	gint64 refused_until_us;
 	const gchar *refused_what;
+	/* how a whole birth date is sent (TdBirthDateFormat, atomic): the
+	 * setting's, until the gateway refuses it and takes the other */
+	gint birth_date_format;
 };
 
 G_DEFINE_TYPE(TdGatewayClient, td_gateway_client, G_TYPE_OBJECT)
@@ -74,6 +77,7 @@ td_gateway_client_new(const TdGatewayConfig *config)
 {
 	TdGatewayClient *self = g_object_new(TD_TYPE_GATEWAY_CLIENT, NULL);
 	self->config = td_gateway_config_copy(config);
+	self->birth_date_format = (gint)config->birth_date_format;
 	self->rate_limit =
 	    td_gateway_rate_limit_new(config->rate_limit_per_s, config->rate_limit_burst);
 	self->cache = td_gateway_cache_new(config->cache_seconds, TD_GATEWAY_CACHE_MAX);
@@ -372,11 +376,11 @@ client_check_url(TdGatewayClient *self, const TdGatewayToken *token)
 }
 
 static gchar *
-client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query)
+client_check_body(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query,
+		  TdBirthDateFormat format)
 {
 	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
-	g_autoptr(TdWipedString) birth_date =
-	    td_eligibility_query_format_birth_date(query, self->config->birth_date_format);
+	g_autoptr(TdWipedString) birth_date = td_eligibility_query_format_birth_date(query, format);
 
 	json_builder_begin_object(builder);
 	json_builder_set_member_name(builder, "maThe");
@@ -425,7 +429,7 @@ client_failure(GError *error_local, GError **error)
 /* One card check for one maThe, with the single token renewal a 401 earns. */
 static TdEligibility *
 client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligibilityQuery *query,
-		  gint64 deadline, GCancellable *cancellable, GError **error)
+		  TdBirthDateFormat format, gint64 deadline, GCancellable *cancellable, GError **error)
 {
 	/* a token the gateway refused is still a credential */
 	g_autoptr(TdWipedString) stale = NULL;
@@ -450,7 +454,7 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		if (token == NULL)
 			return client_failure(error_local, error);
 		url = client_check_url(self, token);
-		body = client_check_body(self, card_or_id, query);
+		body = client_check_body(self, card_or_id, query, format);
 		data = client_post(self, url, TD_GATEWAY_CHECK_PATH, body, &len, &status, deadline,
 				   cancellable, &error_local);
 		td_str_clear_free(url);
@@ -527,6 +531,7 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 			GCancellable *cancellable, GError **error)
 {
 	g_autoptr(TdEligibility) result = NULL;
+	TdBirthDateFormat format;
 	gint64 deadline;
 
 	g_return_val_if_fail(TD_IS_GATEWAY_CLIENT(self), NULL);
@@ -540,9 +545,35 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 		g_debug("gateway: answer from cache");
 		return g_steal_pointer(&result);
 	}
-	result = client_check_card(self, query->card_or_id, query, deadline, cancellable, error);
+	format = (TdBirthDateFormat)g_atomic_int_get(&self->birth_date_format);
+	result = client_check_card(self, query->card_or_id, query, format, deadline, cancellable, error);
 	if (result == NULL)
 		return NULL;
+
+	/* 205 to a whole birth date: the spec's table says dd/mm/yyyy, its
+	 * own example ddmmyyyy (DOMAIN.md §3), and a gateway takes one. Asked
+	 * once the other way; if that is taken, it is how this gateway is
+	 * asked from now on (until the kiosk restarts), and the
+	 * administrator is told which to set. Before, every patient got a
+	 * configuration error until someone changed birth-date-format */
+	if (g_strcmp0(result->result_code, "205") == 0 && query->birth_day != 0) {
+		TdBirthDateFormat other = format == TD_BIRTH_DATE_FORMAT_COMPACT ? TD_BIRTH_DATE_FORMAT_SLASHED
+										 : TD_BIRTH_DATE_FORMAT_COMPACT;
+		g_autoptr(TdEligibility) again =
+		    client_check_card(self, query->card_or_id, query, other, deadline, cancellable, error);
+		if (again == NULL)
+			return NULL;
+		if (g_strcmp0(again->result_code, "205") != 0) {
+			g_atomic_int_set(&self->birth_date_format, (gint)other);
+			g_message("gateway: it refused birth dates as %s and took them as %s; set [gateway] "
+				  "birth-date-format=%s",
+				  other == TD_BIRTH_DATE_FORMAT_COMPACT ? "dd/mm/yyyy" : "ddmmyyyy",
+				  other == TD_BIRTH_DATE_FORMAT_COMPACT ? "ddmmyyyy" : "dd/mm/yyyy",
+				  other == TD_BIRTH_DATE_FORMAT_COMPACT ? "ddmmyyyy" : "dd/mm/yyyy");
+			g_clear_pointer(&result, td_eligibility_free);
+			result = g_steal_pointer(&again);
+		}
+	}
 
 	/* 003: the card asked about expired and a new one exists; the spec
 	 * wants the new code asked about, once */
@@ -550,7 +581,8 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 	    g_strcmp0(result->new_card_code, query->card_or_id) != 0) {
 		g_autofree gchar *new_code = g_strdup(result->new_card_code);
 		g_autoptr(TdEligibility) renewed =
-		    client_check_card(self, new_code, query, deadline, cancellable, error);
+		    client_check_card(self, new_code, query, (TdBirthDateFormat)g_atomic_int_get(&self->birth_date_format),
+				      deadline, cancellable, error);
 		if (renewed == NULL)
 			return NULL;
 		if (renewed->status == TD_ELIGIBILITY_STATUS_ELIGIBLE)

@@ -21,7 +21,8 @@ typedef enum {
  *   password-md5-case=upper | lower      (how the gateway wants the password's MD5)
  *   ca-file=...                          (optional: a private CA / the simulator's cert)
  *   staff-name=...  staff-id=...         (hoTenCb / cccdCb)
- *   birth-date-format=dd/mm/yyyy | ddmmyyyy
+ *   birth-date-format=dd/mm/yyyy | ddmmyyyy   (the first way asked; a 205 to it
+ *                                         has the other tried, and kept if taken)
  *   timeout=12  connect-timeout=5        (seconds; timeout bounds a whole look-up,
  *                                         all its requests together)
  *   cache-seconds=180                    (per-citizen answer cache, 0 = off)

@@ -53,6 +53,7 @@ main(int argc, char **argv)
 	g_autofree gchar *key_path = NULL;
 	g_autofree gchar *generate_dir = NULL;
 	g_autofree gchar *rate_limit = NULL;
+	g_autofree gchar *birth_date_format = NULL;
 	const GOptionEntry entries[] = {
 	    {"port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free one)", "N"},
 	    {"fixtures", 0, 0, G_OPTION_ARG_FILENAME, &fixtures_path, "Citizens and accounts", "FILE"},
@@ -68,6 +69,8 @@ main(int argc, char **argv)
 	    {"rate-limit", 0, 0, G_OPTION_ARG_STRING, &rate_limit, "Answer HTTP 429 above N requests a second", "N/s"},
 	    {"rest-statuses", 0, 0, G_OPTION_ARG_NONE, &rest_statuses,
 	     "Carry a refused card check's code in HTTP 400/404 too, as a REST service would", NULL},
+	    {"birth-date-format", 0, 0, G_OPTION_ARG_STRING, &birth_date_format,
+	     "Take a whole birth date in this shape only, answer 205 to the other", "dd/mm/yyyy|ddmmyyyy"},
 	    {NULL},
 	};
 	g_autoptr(GError) error = NULL;
@@ -85,7 +88,9 @@ main(int argc, char **argv)
 		return TD_COMMAND_LINE_EXIT_USAGE;
 	if (port < 0 || port > 65535 || latency_ms < 0 || fail_every < 0 || drop_every < 0 ||
 	    token_lifetime_s <= 0 || !(fail_rate >= 0 && fail_rate <= 1) ||
-	    !sim_parse_rate(rate_limit, &faults.rate_limit_per_s))
+	    !sim_parse_rate(rate_limit, &faults.rate_limit_per_s) ||
+	    (birth_date_format != NULL && g_strcmp0(birth_date_format, "dd/mm/yyyy") != 0 &&
+	     g_strcmp0(birth_date_format, "ddmmyyyy") != 0))
 		return td_command_line_usage_error("an option is out of range");
 	if (fixtures_path == NULL)
 		return td_command_line_usage_error("--fixtures FILE is required");
@@ -107,6 +112,7 @@ main(int argc, char **argv)
 	faults.drop_every = (guint)drop_every;
 	faults.token_lifetime_s = (guint)token_lifetime_s;
 	faults.rest_statuses = rest_statuses;
+	faults.strict_birth_date_length = birth_date_format != NULL ? (guint)strlen(birth_date_format) : 0;
 
 	fixtures = td_sim_fixtures_load(fixtures_path, &error);
 	if (fixtures == NULL) {

@@ -424,7 +424,9 @@ sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 	staff_name = sim_member_string(request, "hoTenCb");
 	staff_id = sim_member_string(request, "cccdCb");
 	if (ma_the == NULL || name == NULL || staff_name == NULL || staff_id == NULL ||
-	    !td_sim_parse_date(birth_date, &d2, &m2, &y2)) {
+	    !td_sim_parse_date(birth_date, &d2, &m2, &y2) ||
+	    (d2 != 0 && self->faults.strict_birth_date_length != 0 &&
+	     strlen(birth_date) != self->faults.strict_birth_date_length)) {
 		sim_respond_code(msg, sim_check_status(self, "205"), "205", latency);
 		return;
 	}

@@ -20,6 +20,10 @@ typedef struct {
 	 * gives them (404 with 050, 400 with the other refusals, 200 for
 	 * an insured patient), the code still in the body */
 	gboolean rest_statuses;
+	/* a whole birth date taken in one shape only, the other answered
+	 * 205, as a gateway that read only the spec's table (dd/mm/yyyy) or
+	 * only its example (ddmmyyyy) would: 10 or 8 (its length); 0 both */
+	guint strict_birth_date_length;
 } TdSimFaults;
 
 typedef struct _TdSimServer TdSimServer;

@@ -202,6 +202,42 @@ test_padded_answer(void)
 	g_assert_cmpstr(e->note, ==, "Thẻ còn giá trị sử dụng");
 }
 
+/* A gateway that takes a whole birth date one way only (DOMAIN.md §3:
+ * the spec's table says dd/mm/yyyy, its own example ddmmyyyy): the first
+ * patient's look-up, refused 205, is asked once the other way and
+ * answered; the next patients are asked that way at once. Before, every
+ * patient got a configuration error until someone changed the setting. */
+typedef struct {
+	const gchar *gateway_takes;
+	const gchar *setting;
+} BirthDateCase;
+
+static const BirthDateCase birth_date_cases[] = {
+    {"ddmmyyyy", "dd/mm/yyyy"},
+    {"dd/mm/yyyy", "ddmmyyyy"},
+};
+
+static void
+test_birth_date_format_learned(gconstpointer data)
+{
+	const BirthDateCase *c = data;
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--birth-date-format", c->gateway_takes, NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, "gateway.birth-date-format", c->setting, NULL);
+	g_autoptr(TdEligibility) first = lookup_an(client);
+	g_autoptr(TdEligibility) next = NULL;
+	g_autoptr(TdEligibility) month_only = NULL;
+
+	g_assert_cmpint(first->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
+	next = lookup(client, "001105000039", "Tăng Văn Lộc", "09/04/2005");
+	g_assert_cmpint(next->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 3);
+	/* a month and year has one form only: asked as it is */
+	month_only = lookup(client, "001190000002", "Trần Thị Bích Ngọc", "09/1990");
+	g_assert_cmpstr(month_only->result_code, !=, "205");
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 4);
+}
+
 static void
 test_staff_settings(void)
 {
@@ -741,6 +777,10 @@ main(int argc, char **argv)
 	g_test_add_func("/net/client/eligible-fields", test_eligible_fields);
 	g_test_add_func("/net/client/card-code-only", test_card_code_only);
 	g_test_add_func("/net/client/padded-answer", test_padded_answer);
+	g_test_add_data_func("/net/client/birth-date-format-learned/compact", &birth_date_cases[0],
+			     test_birth_date_format_learned);
+	g_test_add_data_func("/net/client/birth-date-format-learned/slashed", &birth_date_cases[1],
+			     test_birth_date_format_learned);
 	g_test_add_func("/net/client/staff-settings", test_staff_settings);
 	for (gsize i = 0; i < G_N_ELEMENTS(token_cases); i++)
 		g_test_add_data_func(token_cases[i].path, &token_cases[i], test_token_renewal);
