@@ -194,14 +194,39 @@ td_dg13_collect_strings(TdTlvIter *iter, guint depth, gboolean keep_places, GPtr
 	return TRUE;
 }
 
+/* text with every run of white space (a no-break space too) one space,
+ * none at the ends */
+static gchar *
+td_dg13_collapse_spaces(const gchar *text)
+{
+	GString *out = g_string_new(NULL);
+	gboolean space = FALSE;
+
+	for (const gchar *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isspace(c) || g_unichar_type(c) == G_UNICODE_SPACE_SEPARATOR) {
+			space = TRUE;
+			continue;
+		}
+		if (space && out->len > 0)
+			g_string_append_c(out, ' ');
+		space = FALSE;
+		g_string_append_unichar(out, c);
+	}
+	return g_string_free(out, FALSE);
+}
+
 static gboolean
 td_dg13_is_no_expiry(const gchar *text)
 {
 	g_autofree gchar *folded = g_utf8_casefold(text, -1);
 	g_autofree gchar *expected = g_utf8_normalize("không thời hạn", -1, G_NORMALIZE_NFC);
 	g_autofree gchar *folded_nfc = g_utf8_normalize(folded, -1, G_NORMALIZE_NFC);
+	g_autofree gchar *collapsed = folded_nfc != NULL ? td_dg13_collapse_spaces(folded_nfc) : NULL;
 
-	return folded_nfc != NULL && g_strcmp0(g_strstrip(folded_nfc), expected) == 0;
+	/* "KHÔNG THỜI HẠN", decomposed, or with two spaces or a no-break
+	 * space between the words: the same words */
+	return collapsed != NULL && g_strcmp0(collapsed, expected) == 0;
 }
 
 static gboolean
@@ -326,6 +351,27 @@ td_dg13_first_children(const TdTlv *tlv, TdTlv *first, TdTlv *second)
 	return TRUE;
 }
 
+/* Whether a SET or SEQUENCE holds entries (SEQUENCE { INTEGER, … }) among
+ * its children: a container, not the names of entry 13 or 14, which are
+ * strings or SEQUENCEs of strings. */
+static gboolean
+td_dg13_holds_entries(const TdTlv *tlv)
+{
+	TdTlvIter iter;
+	TdTlv child;
+
+	if (tlv->tag != TD_DER_SEQUENCE && tlv->tag != TD_DER_SET)
+		return FALSE;
+	td_tlv_iter_init(&iter, tlv->value, tlv->length);
+	while (td_tlv_iter_next(&iter, &child, NULL)) {
+		TdTlv first, second;
+		if (child.tag == TD_DER_SEQUENCE && td_dg13_first_children(&child, &first, &second) &&
+		    first.tag == TD_DER_INTEGER)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static void
 td_dg13_walk_found_entry(TdDg13Walk *walk, const TdTlv *entry, const TdTlv *number_tlv)
 {
@@ -364,9 +410,12 @@ td_dg13_walk(TdDg13Walk *walk, const guint8 *data, gsize len, guint depth, GErro
 		case TD_DER_SEQUENCE:
 			/* SEQUENCE { INTEGER n, value } is entry n; SEQUENCE
 			 * { INTEGER 1, OID, ... } is the version header's
-			 * container, with the entries somewhere after it */
+			 * container, with the entries somewhere after it, and
+			 * so is one whose OID is missing or comes later,
+			 * SEQUENCE { INTEGER 1, SET { entries } } (before, that
+			 * was taken for entry 1 and the card refused) */
 			if (td_dg13_first_children(&tlv, &first, &second) && first.tag == TD_DER_INTEGER &&
-			    second.tag != TD_DER_OID) {
+			    second.tag != TD_DER_OID && !td_dg13_holds_entries(&second)) {
 				td_dg13_walk_found_entry(walk, &tlv, &first);
 				break;
 			}

@@ -72,6 +72,24 @@
 #define E13_MOTHER_EMPTY_SEQUENCE "30 1A  02 01 0D  30 00  30 13 " MOTHER
 /* 13: the same by an empty UTF8String: SEQUENCE { 13, SEQUENCE { "", mother } } */
 #define E13_MOTHER_EMPTY_STRING "30 1A  02 01 0D  30 15 0C 00 " MOTHER
+/* 9: a residence of 208 bytes: long-form lengths inside the entry
+ * (30 81 D6, 0C 81 D0), as Vietnamese addresses past 127 bytes have */
+#define E9_LONG                                                                                                        \
+	"30 81 D6 02 01 09 0C 81 D0 54 68 C3 B4 6E 20 C4 90 C3 B4 6E 67 20 48 E1 BA A1 2C 20 78 C3 A3 20 54 C3 A2 6E " \
+	"20 50 68 C3 BA 2C 20 68 75 79 E1 BB 87 6E 20 C4 90 C3 B4 6E 67 20 53 C6 A1 6E 2C 20 74 E1 BB 89 6E 68 20 54 " \
+	"68 61 6E 68 20 48 C3 B3 61 3B 20 6E C6 A1 69 20 E1 BB 9F 20 68 69 E1 BB 87 6E 20 74 E1 BA A1 69 3A 20 53 E1 " \
+	"BB 91 20 31 32 33 20 6E 67 C3 B5 20 34 35 20 6E 67 C3 A1 63 68 20 36 37 20 C4 91 C6 B0 E1 BB 9D 6E 67 20 4E " \
+	"67 75 79 E1 BB 85 6E 20 54 72 C3 A3 69 2C 20 70 68 C6 B0 E1 BB 9D 6E 67 20 54 68 61 6E 68 20 58 75 C3 A2 6E " \
+	"20 54 72 75 6E 67 2C 20 71 75 E1 BA AD 6E 20 54 68 61 6E 68 20 58 75 C3 A2 6E 2C 20 48 C3 A0 20 4E E1 BB 99 69"
+#define RESIDENCE_LONG                                                                                                 \
+	"Thôn Đông Hạ, xã Tân Phú, huyện Đông Sơn, tỉnh Thanh Hóa; nơi ở hiện tại: Số 123 ngõ 45 ngách 67 đường "      \
+	"Nguyễn Trãi, phường Thanh Xuân Trung, quận Thanh Xuân, Hà Nội"
+/* 4: "Nam" with lengths longer than they need be (30 82 00 09, 0C 81 03):
+ * BER allows them, and a card written by a BER encoder has them */
+#define E4_LONG_LENGTHS "30 82 00 09  02 01 04  0C 81 03 4E 61 6D"
+/* 12: "KHÔNG  THỜI HẠN": capitals, two spaces, a no-break space (C2 A0) */
+#define E12_NO_EXPIRY_SPACED                                                                                           \
+	"30 1A  02 01 0C  0C 15 4B 48 C3 94 4E 47 20 20 54 48 E1 BB 9C 49 C2 A0 48 E1 BA A0 4E"
 /* 13: one empty UTF8String under ten SEQUENCEs */
 #define E13_DEEP "30 19  02 01 0D  30 14 30 12 30 10 30 0E 30 0C 30 0A 30 08 30 06 30 04 30 02 0C 00"
 /* 14: SEQUENCE { 14, SEQUENCE { "Lê Thị Dung" } } (ê C3 AA, ị E1 BB 8B) */
@@ -430,6 +448,48 @@ test_mother_only(gconstpointer data)
 	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 }
 
+/* The version header's container without its OID, or with the OID
+ * after the entries' SET (DOMAIN.md: find the entries wherever they sit
+ * under 6D): SEQUENCE { INTEGER 1, SET { entries } } was taken for
+ * entry 1, and the card refused ("entry 1: unexpected tag 31"). */
+static void
+test_header_without_oid(gconstpointer hex)
+{
+	g_autoptr(TdDg13) dg13 = parse_hex(hex);
+
+	assert_id_and_name(dg13);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+/* Lengths in their long form inside the entries: a 208-byte residence
+ * (81 D0) and a sex written with lengths longer than needed. */
+static void
+test_long_lengths(void)
+{
+	/* SET { 1, 2, 9, 4 }: 19+23+217+13 = 272 (82 01 10), SEQUENCE
+	 * 11+4+272 = 287 (82 01 1F), 6D 291 (82 01 23) */
+	g_autoptr(TdDg13) dg13 =
+	    parse_hex("6D 82 01 23  30 82 01 1F " HDR " 31 82 01 10 " E1 E2 E9_LONG E4_LONG_LENGTHS);
+
+	assert_id_and_name(dg13);
+	g_assert_cmpstr(dg13->place_of_residence, ==, RESIDENCE_LONG);
+	g_assert_cmpstr(dg13->sex, ==, "Nam");
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
+/* "Không thời hạn" in capitals with the spaces between its words doubled
+ * or no-break: no expiry still (before: an unreadable expiry date). */
+static void
+test_no_expiry_spaced(void)
+{
+	/* SET { 1, 2, 12 }: 19+23+28 = 70 (46), SEQUENCE 11+72 = 83 (53) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 55  30 53 " HDR " 31 46 " E1 E2 E12_NO_EXPIRY_SPACED);
+
+	g_assert_true(dg13->no_expiry);
+	g_assert_null(dg13->expiry_date);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
 static void
 expect_malformed(GBytes *file)
 {
@@ -664,6 +724,14 @@ main(int argc, char **argv)
 		g_test_add_data_func(layouts[i].path, layouts[i].hex, test_layout);
 	g_test_add_func("/dg13/layout/shuffled-order", test_shuffled_order);
 	g_test_add_data_func("/dg13/parents/mother-only-empty-sequence", E13_MOTHER_EMPTY_SEQUENCE, test_mother_only);
+	/* SET { 1, 2 } = 42 (2A); SEQUENCE 3+44 = 47 (2F), 6D 49 (31) */
+	g_test_add_data_func("/dg13/layout/header-without-oid", "6D 31  30 2F  02 01 01  31 2A " E1 E2,
+			     test_header_without_oid);
+	/* the same with the OID last: SEQUENCE 3+44+8 = 55 (37), 6D 57 (39) */
+	g_test_add_data_func("/dg13/layout/header-oid-after-set",
+			     "6D 39  30 37  02 01 01  31 2A " E1 E2 " 06 06 28 D3 16 01 00 08", test_header_without_oid);
+	g_test_add_func("/dg13/lengths/long-form-inside-entries", test_long_lengths);
+	g_test_add_func("/dg13/expiry/no-expiry-spaced", test_no_expiry_spaced);
 	g_test_add_data_func("/dg13/parents/mother-only-empty-string", E13_MOTHER_EMPTY_STRING, test_mother_only);
 	g_test_add_func("/dg13/string-types-either-way", test_string_types_either_way);
 	g_test_add_func("/dg13/nfd-name-and-empty-field", test_nfd_name_and_empty_field);
