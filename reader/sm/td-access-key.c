@@ -109,7 +109,8 @@ static GDate *
 date_add_years(GDate *date, guint years)
 {
 	GDate *copy = g_date_copy(date);
-	/* 29 February birthdays expire on 28 February (g_date clamps). */
+	/* 29 February goes to 28 February in other years (g_date clamps;
+	 * push_milestone tries 1 March too) */
 	g_date_add_years(copy, years);
 	return copy;
 }
@@ -124,6 +125,10 @@ push_candidate(GPtrArray *out, const gchar *yymmdd)
 	g_ptr_array_add(out, g_strdup(yymmdd));
 }
 
+/* The birthday at age: the expiry day and month are the birthday's
+ * (DOMAIN.md). A 29 February birthday in a year without one has two
+ * readings, 28 February and 1 March, and no source says which the card
+ * writes: both are tried, in that order. */
 static void
 push_milestone(GPtrArray *out, GDate *birth, guint age)
 {
@@ -131,6 +136,12 @@ push_milestone(GPtrArray *out, GDate *birth, guint age)
 	g_autoptr(GDate) when = date_add_years(birth, age);
 	date_to_yymmdd(when, buf);
 	push_candidate(out, buf);
+	if (g_date_get_month(birth) == G_DATE_FEBRUARY && g_date_get_day(birth) == 29 &&
+	    g_date_get_day(when) == 28) {
+		g_date_add_days(when, 1);
+		date_to_yymmdd(when, buf);
+		push_candidate(out, buf);
+	}
 }
 
 /* The expiry that the law gives a card issued on `issue`: the next renewal

@@ -94,6 +94,14 @@ static const TdInteropCard cards[] = {
 	  "true"},
 	 "genuine"},
 	{"child-bac-aa", "le-minh-khoa.ini", {DS_P256}, "genuine"},
+	/* born 29 February 2000, the card expiring at 25 on 1 March 2025
+	 * (2025 has no 29 February): BAC from the birth date tries 28
+	 * February and then 1 March (before, 28 February only: the card
+	 * could not be opened by the ID and birth date, nor by the QR) */
+	{"bac-feb-29-expiry-1-march", "example.ini",
+	 {DS_P256, "security", "pace", "false", "citizen", "date-of-birth", "29/02/2000", "citizen", "issue-date",
+	  "10/05/2021", "citizen", "expiry-date", "01/03/2025"},
+	 "genuine"},
 	{"two-sequences-le-160", "pham-thi-thu-ha.ini", {DS_P256}, "genuine"},
 	{"brainpool-aa-pace-p256", "tran-thi-bich-ngoc.ini", {DS_P256}, "genuine"},
 	{"extended-rsa-aa-3des-ca", "vo-duc-thang.ini", {DS_P256}, "genuine"},
