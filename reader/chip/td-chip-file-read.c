@@ -47,6 +47,15 @@ is_sfi_refusal(guint16 sw)
 	       sw == TD_SW_CLA_NOT_SUPPORTED;
 }
 
+/* What a chip that does not parse extended APDUs may answer one, besides
+ * the wrong length (6700, lower_le): as for any command it cannot read. */
+static gboolean
+is_extended_refusal(guint16 sw)
+{
+	return sw == 0x6A86 || sw == TD_SW_WRONG_P1P2 || sw == TD_SW_INS_NOT_SUPPORTED || sw == TD_SW_CLA_NOT_SUPPORTED ||
+	       sw == 0x6F00;
+}
+
 /* One elementary file being read, across secure-messaging sessions. */
 typedef struct {
 	guint16 fid;
@@ -368,6 +377,21 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 					step_le_down(reader, reader->max_le);
 				return TD_CHUNK_SESSION_LOST;
 			}
+			continue;
+		}
+		/* an extended READ answered as a command the chip cannot
+		 * parse: the reader's ATR offered extended length, the chip
+		 * has none (DOMAIN.md: short APDUs only in every public
+		 * reader seen). Short APDUs for the rest of the card, asked
+		 * before the answer is taken for a refused short EF
+		 * identifier: 6A86 and 6D00 were, and the read then failed on
+		 * the SELECT that followed; 6E00 and 6F00 failed it at once */
+		if (extended && is_extended_refusal(sw)) {
+			g_debug("%s: extended READ BINARY refused (%04X); short ones from now on", td_file_name(file->fid),
+				sw);
+			reader->extended_failed = TRUE;
+			if (lost)
+				return TD_CHUNK_SESSION_LOST;
 			continue;
 		}
 		if (sfi != 0 && is_sfi_refusal(sw)) {

@@ -226,6 +226,40 @@ load_sfi_read(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	return FALSE;
 }
 
+/* extended-refused-sw: what a chip without extended length answers an
+ * extended command. 6700 is what ISO 7816-4 has for a wrong length; chips
+ * that do not parse the extended form at all answer as for any command
+ * they cannot read. */
+static gboolean
+load_extended_refusal(TdVchipProfile *p, GKeyFile *kf, GError **error)
+{
+	static const guint16 refusals[] = {0x6700, 0x6A86, 0x6D00, 0x6E00, 0x6F00};
+	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *value =
+	    td_vchip_key_text(kf, td_vchip_variant_group(kf, "extended-refused-sw"), "extended-refused-sw", FALSE,
+			      &error_local);
+	guint64 sw = 0;
+
+	if (error_local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	p->extended_refusal_sw = 0x6700;
+	if (value == NULL)
+		return TRUE;
+	if (strlen(value) == 4 && g_ascii_string_to_unsigned(value, 16, 0, 0xFFFF, &sw, NULL)) {
+		for (guint i = 0; i < G_N_ELEMENTS(refusals); i++) {
+			if (refusals[i] == sw) {
+				p->extended_refusal_sw = (guint16)sw;
+				return TRUE;
+			}
+		}
+	}
+	g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "profile: [variant] extended-refused-sw: expected 6700, 6A86, 6D00, 6E00 or 6F00");
+	return FALSE;
+}
+
 /* How an EC chip answers INTERNAL AUTHENTICATE: the OID its DG14 names and
  * the encoding of r and s. Real chips differ in both. */
 static gboolean
@@ -375,7 +409,7 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		return FALSE;
 	if (!get_refusal_answer(kf, "sm-wrong-length", TRUE, &p->sm_wrong_length, error) ||
 	    !get_refusal_answer(kf, "sm-file-not-found", FALSE, &p->sm_file_not_found, error) ||
-	    !load_sfi_read(p, kf, error) || !load_reader_quirks(p, kf, error))
+	    !load_sfi_read(p, kf, error) || !load_extended_refusal(p, kf, error) || !load_reader_quirks(p, kf, error))
 		return FALSE;
 
 	sw = td_vchip_key_text(kf, td_vchip_variant_group(kf, "too-large-le-sw"), "too-large-le-sw", FALSE, &error_local);

@@ -464,7 +464,7 @@ process_command(TdVchip *chip, GBytes *command)
 
 	if ((outer->extended || outer->le > 256 || apdu_data_len(outer) > 255) && !chip->profile->extended_length) {
 		td_vchip_drop_session(chip);
-		return td_vchip_encode_response(NULL, 0, TD_SW_WRONG_LENGTH);
+		return td_vchip_encode_response(NULL, 0, chip->profile->extended_refusal_sw);
 	}
 	max_response = (outer->extended || outer->le > 256) ? 65536 : 256;
 

@@ -61,6 +61,20 @@ static const TdInteropCard cards[] = {
 	/* The reader's ATR offers extended length, the chip has none: one
 	 * refused command to learn it (well-behaved reads in 18). */
 	{"extended-offered-refused", "example.ini", {DS_P256, "variant", "atr-extended-length", "true"}, "genuine", 0, 19},
+	/* the same chip answering the extended command as one it cannot
+	 * parse at all (DOMAIN.md: short APDUs only in every public reader
+	 * seen). Before, 6A86 and 6D00 were taken for a refused short EF
+	 * identifier and then failed the read; 6E00 and 6F00 failed it */
+	{"extended-refused-6a86", "example.ini",
+	 {DS_P256, "variant", "atr-extended-length", "true", "variant", "extended-refused-sw", "6A86"}, "genuine"},
+	{"extended-refused-6d00", "example.ini",
+	 {DS_P256, "variant", "atr-extended-length", "true", "variant", "extended-refused-sw", "6D00"}, "genuine"},
+	{"extended-refused-6e00-bac", "example.ini",
+	 {DS_P256, "security", "pace", "false", "variant", "atr-extended-length", "true", "variant",
+	  "extended-refused-sw", "6E00"},
+	 "genuine"},
+	{"extended-refused-6f00", "example.ini",
+	 {DS_P256, "variant", "atr-extended-length", "true", "variant", "extended-refused-sw", "6F00"}, "genuine"},
 	{"select-answers-fcp-sfi-6a86", "example.ini",
 	 {DS_P256, "variant", "select-answers-fcp", "true", "variant", "sfi-read", "6A86"}, "genuine"},
 	{"application-selected", "example.ini", {DS_P256, "variant", "application-selected", "true"}, "genuine"},

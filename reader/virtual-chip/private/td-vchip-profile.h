@@ -122,6 +122,9 @@ typedef struct {
 	TdVchipTooLargeLe too_large_le_sw;
 	gboolean extended_length;
 	gboolean atr_extended_length; /* what the ATR announces */
+	/* what a chip without extended length answers an extended command
+	 * (extended-refused-sw: 6700 by default; 6A86, 6D00, 6E00, 6F00) */
+	guint16 extended_refusal_sw;
 	gboolean omit_do99;
 	TdVchipParentNesting dg13_parent_nesting;
 	TdVchipDg13Container dg13_container;
