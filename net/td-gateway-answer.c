@@ -184,28 +184,31 @@ td_gateway_answer_parse(const guint8 *data, gsize len, GError **error)
 	g_autoptr(JsonParser) parser = NULL;
 	g_autoptr(TdGatewayAnswer) answer = g_new0(TdGatewayAnswer, 1);
 	JsonObject *object;
-	/* acted on: the kiosk's verdict and words come from these, so one
-	 * that is not plain text makes the answer unreadable (pending); the
-	 * others are kept where they read well and dropped where not, so a
-	 * number in maSoBHXH or a long cqBHXH does not leave an insured
-	 * patient pending (DOMAIN.md gives no types) */
+	/* decides: the verdict comes from these (the card and its dates),
+	 * so one that is not plain text makes the answer unreadable
+	 * (pending); the others are kept where they read well and dropped
+	 * where not, so a number in maSoBHXH or maDKBD, a long cqBHXH or
+	 * ghiChu does not leave an insured patient pending (DOMAIN.md gives
+	 * no types). Without its note the verdict still stands; without
+	 * maDKBD the facility is unknown; without maTheMoi a 003 goes to
+	 * staff as "no new card named"; without ngayDu5Nam, no 5-year date */
 	struct {
 		const gchar *member;
 		gchar **field;
-		gboolean acted_on;
+		gboolean decides;
 	} fields[] = {
-		{"ghiChu", &answer->note, TRUE},
+		{"ghiChu", &answer->note, FALSE},
 		{"maThe", &answer->card_code, TRUE},
 		{"hoTen", &answer->name, FALSE},
 		{"ngaySinh", &answer->birth_date, FALSE},
-		{"maDKBD", &answer->facility, TRUE},
+		{"maDKBD", &answer->facility, FALSE},
 		{"cqBHXH", &answer->insurer, FALSE},
 		{"gtTheTu", &answer->valid_from, TRUE},
 		{"gtTheDen", &answer->valid_to, TRUE},
-		{"ngayDu5Nam", &answer->five_year_date, TRUE},
+		{"ngayDu5Nam", &answer->five_year_date, FALSE},
 		{"maSoBHXH", &answer->social_number, FALSE},
 		{"maTheCu", &answer->old_card_code, FALSE},
-		{"maTheMoi", &answer->new_card_code, TRUE},
+		{"maTheMoi", &answer->new_card_code, FALSE},
 		{"gtTheTuMoi", &answer->new_valid_from, FALSE},
 		{"gtTheDenMoi", &answer->new_valid_to, FALSE},
 		{"maDKBDMoi", &answer->new_facility, FALSE},
@@ -219,9 +222,8 @@ td_gateway_answer_parse(const guint8 *data, gsize len, GError **error)
 	if (answer->result_code == NULL)
 		return NULL;
 	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++) {
-		if (!answer_get_string(object, fields[i].member, fields[i].field,
-				       fields[i].acted_on ? error : NULL) &&
-		    fields[i].acted_on)
+		if (!answer_get_string(object, fields[i].member, fields[i].field, fields[i].decides ? error : NULL) &&
+		    fields[i].decides)
 			return NULL;
 	}
 	return g_steal_pointer(&answer);

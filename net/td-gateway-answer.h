@@ -6,9 +6,12 @@
 
 G_BEGIN_DECLS
 
-/* Answers larger than this are refused: a card-check answer is well under
- * 4 KiB (dsLichSuKCB2018 is always null now). */
-#define TD_GATEWAY_ANSWER_MAX (64 * 1024)
+/* Answers larger than this are refused. A card-check answer without its
+ * histories is well under 4 KiB (dsLichSuKCB2018 is always null now), but
+ * dsLichSuKT2018, the card's check history, may be filled (DOMAIN.md does
+ * not say it is null): a patient checked in every month for years carries
+ * hundreds of entries, more than the 64 KiB this was. */
+#define TD_GATEWAY_ANSWER_MAX (512 * 1024)
 
 /* The card-check answer of KQNhanLichSuKCB2024, fields as the gateway sent
  * them (NULL when absent or null). Holds personal data: freed with a wipe,

@@ -106,7 +106,12 @@ net_json_depth(const guint8 *data, gsize len, guint limit)
 		} else if (c == '"') {
 			in_string = TRUE;
 		} else if (c == '{' || c == '[') {
-			deepest = MAX(deepest, ++depth);
+			/* not MAX(deepest, ++depth): the macro counted each
+			 * new deepest level twice, so depth drifted up by one
+			 * with every object of a list, and a list of fifteen
+			 * was "nested too deeply" */
+			depth++;
+			deepest = MAX(deepest, depth);
 		} else if ((c == '}' || c == ']') && depth > 0) {
 			depth--;
 		}

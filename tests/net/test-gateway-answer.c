@@ -66,9 +66,9 @@ test_answer_malformed(void)
 	    "{\"maKetQua\":true}",
 	    "{\"maKetQua\":\"000\",\"maThe\":42}",
 	    "{\"maKetQua\":\"000\",\"maThe\":{\"a\":1}}",
-	    /* a control character in a field shown to staff (one the kiosk
-	     * does not act on is dropped instead: gateway-outside) */
-	    "{\"maKetQua\":\"000\",\"ghiChu\":\"a\\u0001b\"}",
+	    /* a control character in a field the verdict comes from (one
+	     * it does not come from is dropped instead: gateway-outside) */
+	    "{\"maKetQua\":\"000\",\"maThe\":\"DN40\\u0001\"}",
 	    "{\"maKetQua\":\"000\"",
 	    "<html>503</html>",
 	};

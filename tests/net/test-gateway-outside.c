@@ -175,9 +175,85 @@ test_windows_line_ends(void)
 	bare_cr = verdict("{\"maKetQua\":\"010\",\"ghiChu\":\"Thẻ hết hạn\\rThẻ còn giá trị\"}", &error);
 	g_assert_no_error(error);
 	g_assert_cmpstr(bare_cr->note, ==, "Thẻ hết hạn\nThẻ còn giá trị");
-	bell = verdict("{\"maKetQua\":\"000\",\"ghiChu\":\"a\\u0007b\"}", &error);
+	/* a control character in the note: the note is dropped, the verdict
+	 * stands; in the card code, nothing is read */
+	bell = verdict("{\"maKetQua\":\"010\",\"ghiChu\":\"a\\u0007b\"}", &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(bell->status, ==, TD_ELIGIBILITY_STATUS_EXPIRED);
+	g_assert_null(bell->note);
+	g_clear_pointer(&bell, td_eligibility_free);
+	bell = verdict("{\"maKetQua\":\"000\",\"maThe\":\"DN401010\\u00070000001\",\"gtTheTu\":\"01/01/2025\","
+		       "\"gtTheDen\":\"31/12/2030\"}",
+		       &error);
 	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_MALFORMED);
 	g_assert_null(bell);
+}
+
+/* Fields the verdict does not come from, in types DOMAIN.md does not rule
+ * out: a number for the facility, the 5-year date or the new card, a note
+ * longer than a field may be. The patient is insured; those fields are
+ * dropped. Before, any of them left the patient pending. */
+static void
+test_side_fields_any_type(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) body = g_string_new("{\"maKetQua\":\"000\",\"maThe\":\"DN4010100000001\","
+					       "\"gtTheTu\":\"01/01/2025\",\"gtTheDen\":\"31/12/2030\","
+					       "\"maDKBD\":1001,\"ngayDu5Nam\":0,\"maTheMoi\":12345,\"ghiChu\":\"");
+	g_autoptr(TdEligibility) e = NULL;
+
+	while (body->len < 3000)
+		g_string_append(body, "Thẻ còn giá trị sử dụng. ");
+	g_string_append(body, "\"}");
+	e = verdict(body->str, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(e->card_code, ==, "DN4010100000001");
+	g_assert_null(e->registered_facility);
+	g_assert_null(e->five_year_date);
+	g_assert_null(e->new_card_code);
+	g_assert_null(e->note);
+}
+
+/* The card's check history filled, as DOMAIN.md does not say it is null
+ * (dsLichSuKT2018): 800 checks, some 92 KiB. Before, an answer over
+ * 64 KiB was refused, and so was any list of more than fourteen objects
+ * (the depth count drifted), and the patient left pending. */
+static void
+test_long_check_history(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GString) body = g_string_new("{\"maKetQua\":\"000\",\"maThe\":\"DN4010100000001\","
+					       "\"gtTheTu\":\"01/01/2025\",\"gtTheDen\":\"31/12/2030\","
+					       "\"maDKBD\":\"01001\",\"dsLichSuKCB2018\":null,\"dsLichSuKT2018\":[");
+	g_autoptr(TdEligibility) e = NULL;
+
+	for (guint i = 0; i < 800; i++)
+		g_string_append_printf(body,
+				       "%s{\"userKT\":\"tramyte_ankhanh\",\"thoiGianKT\":\"2025%02u%02u0830\","
+				       "\"thongBao\":\"Thẻ còn giá trị sử dụng\",\"maLoi\":\"000\"}",
+				       i > 0 ? "," : "", 1 + i % 12, 1 + i % 28);
+	g_string_append(body, "]}");
+	g_test_message("%" G_GSIZE_FORMAT " bytes", body->len);
+	g_assert_cmpuint(body->len, >, 64 * 1024);
+	e = verdict(body->str, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(e->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_true(e->registered_here);
+
+	/* twenty checks: well under 64 KiB, refused before all the same */
+	{
+		g_autoptr(GString) short_body = g_string_new(
+		    "{\"maKetQua\":\"000\",\"maThe\":\"DN4010100000001\",\"gtTheTu\":\"01/01/2025\","
+		    "\"gtTheDen\":\"31/12/2030\",\"dsLichSuKT2018\":[");
+		g_autoptr(TdEligibility) twenty = NULL;
+		for (guint i = 0; i < 20; i++)
+			g_string_append_printf(short_body, "%s{\"maLoi\":\"000\"}", i > 0 ? "," : "");
+		g_string_append(short_body, "]}");
+		twenty = verdict(short_body->str, &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(twenty->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	}
 }
 
 /* The gateway's other endpoints answer "MaKetQua", "MaGD" (HIS notes on
@@ -356,6 +432,8 @@ main(int argc, char **argv)
 	g_test_add_func("/net/outside/answer/padded-values", test_padded_values);
 	g_test_add_func("/net/outside/answer/card-named-by-id", test_card_named_by_id);
 	g_test_add_func("/net/outside/answer/not-insured-codes", test_not_insured_codes);
+	g_test_add_func("/net/outside/answer/side-fields-any-type", test_side_fields_any_type);
+	g_test_add_func("/net/outside/answer/long-check-history", test_long_check_history);
 	g_test_add_func("/net/outside/answer/member-case", test_member_case);
 	g_test_add_func("/net/outside/answer/windows-line-ends", test_windows_line_ends);
 	g_test_add_func("/net/outside/answer/member-case-ambiguous", test_member_case_ambiguous);
