@@ -100,12 +100,16 @@ td_vchip_wrapped_size(TdVchip *chip, gsize plain_len)
 }
 
 /* Which answer, protected or bare, the chip gives this refusal under secure
- * messaging (the [variant] sm-wrong-length and sm-file-not-found). */
+ * messaging (the [variant] sm-wrong-length and sm-file-not-found); a 6282
+ * without data is a too-large Le refused (too-large-le-sw=6282), one with
+ * data the file's last block. */
 TdVchipRefusalAnswer
-td_vchip_refusal_answer(TdVchip *chip, const TdApdu *plain, guint16 sw)
+td_vchip_refusal_answer(TdVchip *chip, const TdApdu *plain, guint16 sw, gsize data_len)
 {
 	if (chip->next_sm != NULL)
 		return TD_VCHIP_ANSWER_PROTECTED;
+	if (plain->ins == 0xB0 && sw == TD_SW_WARNING_EOF && data_len == 0)
+		return chip->profile->sm_wrong_length;
 	if (plain->ins == 0xB0 && (sw == TD_SW_WRONG_LENGTH || (sw & 0xFF00) == 0x6C00))
 		return chip->profile->sm_wrong_length;
 	if ((plain->ins == 0xB0 || plain->ins == 0xA4) && sw == TD_SW_FILE_NOT_FOUND)

@@ -421,9 +421,11 @@ td_vchip_profile_load_variant(TdVchipProfile *p, GKeyFile *kf, GError **error)
 		p->too_large_le_sw = TD_VCHIP_TOO_LARGE_LE_6700;
 	} else if (g_ascii_strcasecmp(sw, "6Cxx") == 0) {
 		p->too_large_le_sw = TD_VCHIP_TOO_LARGE_LE_6CXX;
+	} else if (g_ascii_strcasecmp(sw, "6282") == 0) {
+		p->too_large_le_sw = TD_VCHIP_TOO_LARGE_LE_6282;
 	} else {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [variant] too-large-le-sw: expected 6700 or 6Cxx");
+				    "profile: [variant] too-large-le-sw: expected 6700, 6Cxx or 6282");
 		return FALSE;
 	}
 

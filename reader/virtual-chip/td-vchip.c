@@ -187,6 +187,8 @@ handle_read_binary(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 	if ((guint)cmd->le > max_le) {
 		if (chip->profile->too_large_le_sw == TD_VCHIP_TOO_LARGE_LE_6CXX)
 			return TD_SW_WRONG_LE(MIN(max_le, file_len - offset));
+		if (chip->profile->too_large_le_sw == TD_VCHIP_TOO_LARGE_LE_6282)
+			return TD_SW_WARNING_EOF;
 		return TD_SW_WRONG_LENGTH;
 	}
 	n = MIN((gsize)cmd->le, file_len - offset);
@@ -524,7 +526,7 @@ process_command(TdVchip *chip, GBytes *command)
 		g_byte_array_set_size(out, 0);
 		sw = TD_SW_WRONG_LENGTH;
 	}
-	refusal = td_vchip_refusal_answer(chip, plain, sw);
+	refusal = td_vchip_refusal_answer(chip, plain, sw, out->len);
 	if (refusal != TD_VCHIP_ANSWER_PROTECTED)
 		return td_vchip_answer_bare(chip, refusal, ssc_before, sw);
 	{

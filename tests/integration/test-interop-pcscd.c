@@ -45,6 +45,15 @@ static const TdInteropCard cards[] = {
 	  "bare-session-ended"},
 	 "genuine"},
 	{"6cxx", "example.ini", {DS_P256, "variant", "max-le", "200", "variant", "too-large-le-sw", "6Cxx"}, "genuine"},
+	/* a too-large Le answered 6282 without data (DOMAIN.md §2), under
+	 * secure messaging, protected and bare: only the channel's scripted
+	 * card answered it so before, never a whole read */
+	{"6282-no-data", "example.ini", {DS_P256, "variant", "max-le", "160", "variant", "too-large-le-sw", "6282"},
+	 "genuine"},
+	{"6282-no-data-bare-bac", "example.ini",
+	 {DS_P256, "security", "pace", "false", "variant", "max-le", "160", "variant", "too-large-le-sw", "6282",
+	  "variant", "sm-wrong-length", "bare-counted"},
+	 "genuine"},
 	{"no-do99", "example.ini", {DS_P256, "variant", "omit-do99", "true"}, "genuine"},
 	{"6282-last-block", "example.ini", {DS_P256, "variant", "eof-warning", "true"}, "genuine"},
 	{"t0-get-response", "example.ini", {DS_P256, "variant", "t0-get-response", "true"}, "genuine"},

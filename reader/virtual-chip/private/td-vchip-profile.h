@@ -49,6 +49,7 @@ typedef enum {
 typedef enum {
 	TD_VCHIP_TOO_LARGE_LE_6700, /* wrong length */
 	TD_VCHIP_TOO_LARGE_LE_6CXX, /* "wrong Le, xx is right" */
+	TD_VCHIP_TOO_LARGE_LE_6282, /* "end of file reached", no data (DOMAIN.md §2) */
 } TdVchipTooLargeLe;
 
 /* What a Le that runs past the end of the file gets (ISO 7816-4 allows

@@ -65,7 +65,7 @@ GBytes *td_vchip_process_get_response(TdVchip *chip, const TdApdu *cmd);
 GBytes *td_vchip_answer_t0(TdVchip *chip, GBytes *command, GBytes *answer);
 /* The size of a protected answer with plain_len bytes of data. */
 gsize td_vchip_wrapped_size(TdVchip *chip, gsize plain_len);
-TdVchipRefusalAnswer td_vchip_refusal_answer(TdVchip *chip, const TdApdu *plain, guint16 sw);
+TdVchipRefusalAnswer td_vchip_refusal_answer(TdVchip *chip, const TdApdu *plain, guint16 sw, gsize data_len);
 GBytes *td_vchip_answer_bare(TdVchip *chip, TdVchipRefusalAnswer how, const guint8 *ssc_before, guint16 sw);
 
 G_END_DECLS
