@@ -197,15 +197,13 @@ client_refused(TdGatewayClient *self, const gchar *what)
  * timed out, within what is left before the look-up's deadline. The
  * answer is returned as a plain buffer the caller wipes. */
 static guint8 *
-client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, const gchar *body,
-	    gsize *answer_len, guint *http_status, gint64 deadline, GCancellable *cancellable, GError **error)
+client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, const gchar *content_type,
+	    const gchar *body, gsize *answer_len, guint *http_status, gint64 deadline, GCancellable *cancellable,
+	    GError **error)
 {
 	TdGatewayHttpRequest request = {
 		.url = url,
-		/* the charset said: a servlet-style gateway reads a body
-		 * without one as ISO-8859-1, and every Vietnamese name as a
-		 * mismatch */
-		.content_type = "application/json; charset=utf-8",
+		.content_type = content_type,
 		.body = body,
 		.body_len = strlen(body),
 		.ca_file = self->config->ca_file,
@@ -252,11 +250,36 @@ client_post(TdGatewayClient *self, const gchar *url, const gchar *log_path, cons
 }
 
 
+/* The charset said with each body: a servlet-style gateway reads a body
+ * without one as ISO-8859-1, and every Vietnamese name as a mismatch. */
+#define TD_GATEWAY_JSON_TYPE "application/json; charset=utf-8"
+#define TD_GATEWAY_FORM_TYPE "application/x-www-form-urlencoded; charset=utf-8"
+
+/* The login's body, as JSON or as a form ([gateway] token-format). */
+static gchar *
+client_token_body(TdGatewayClient *self)
+{
+	g_autoptr(JsonBuilder) builder = NULL;
+
+	if (self->config->token_as_form) {
+		g_autofree gchar *user = g_uri_escape_string(self->config->username, NULL, FALSE);
+		/* the password's MD5 is hexadecimal: nothing to escape */
+		return g_strdup_printf("username=%s&password=%s", user, self->config->password_md5);
+	}
+	builder = json_builder_new_immutable();
+	json_builder_begin_object(builder);
+	json_builder_set_member_name(builder, "username");
+	json_builder_add_string_value(builder, self->config->username);
+	json_builder_set_member_name(builder, "password");
+	json_builder_add_string_value(builder, self->config->password_md5);
+	json_builder_end_object(builder);
+	return td_json_to_text(builder, FALSE);
+}
+
 /* POST /api/token/take. Called with token_lock held. */
 static TdGatewayToken *
 client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancellable, GError **error)
 {
-	g_autoptr(JsonBuilder) builder = json_builder_new_immutable();
 	g_autofree gchar *url = g_strconcat(self->config->url, TD_GATEWAY_TOKEN_PATH, NULL);
 	gchar *body;
 	guint8 *answer;
@@ -265,15 +288,10 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	TdGatewayToken *token;
 	GError *error_local = NULL;
 
-	json_builder_begin_object(builder);
-	json_builder_set_member_name(builder, "username");
-	json_builder_add_string_value(builder, self->config->username);
-	json_builder_set_member_name(builder, "password");
-	json_builder_add_string_value(builder, self->config->password_md5);
-	json_builder_end_object(builder);
-	body = td_json_to_text(builder, FALSE);
-	answer = client_post(self, url, TD_GATEWAY_TOKEN_PATH, body, &answer_len, &status, deadline,
-			     cancellable, error);
+	body = client_token_body(self);
+	answer = client_post(self, url, TD_GATEWAY_TOKEN_PATH,
+			     self->config->token_as_form ? TD_GATEWAY_FORM_TYPE : TD_GATEWAY_JSON_TYPE, body,
+			     &answer_len, &status, deadline, cancellable, error);
 	td_str_clear_free(body);
 	if (answer == NULL)
 		return NULL;
@@ -299,12 +317,17 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	}
 	if (g_error_matches(error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH)) {
 		client_refused(self, "login");
-		/* the one thing the administrator cannot see from the refusal */
-		if (!self->config->password_md5_lower) {
-			GError *hinted = g_error_new(TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-						     "%s; if both are right, the gateway may want the password's MD5 "
-						     "in lower case ([gateway] password-md5-case=lower)",
-						     error_local->message);
+		/* the things the administrator cannot see from the refusal:
+		 * DOMAIN.md allows either reading of each */
+		if (!self->config->password_md5_lower || !self->config->token_as_form) {
+			GError *hinted = g_error_new(
+			    TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH, "%s; if both are right, the gateway may want %s%s%s",
+			    error_local->message,
+			    !self->config->password_md5_lower
+				? "the password's MD5 in lower case ([gateway] password-md5-case=lower)"
+				: "",
+			    !self->config->password_md5_lower && !self->config->token_as_form ? ", or " : "",
+			    !self->config->token_as_form ? "the login as a form ([gateway] token-format=form)" : "");
 			g_error_free(error_local);
 			error_local = hinted;
 		}
@@ -455,8 +478,8 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 			return client_failure(error_local, error);
 		url = client_check_url(self, token);
 		body = client_check_body(self, card_or_id, query, format);
-		data = client_post(self, url, TD_GATEWAY_CHECK_PATH, body, &len, &status, deadline,
-				   cancellable, &error_local);
+		data = client_post(self, url, TD_GATEWAY_CHECK_PATH, TD_GATEWAY_JSON_TYPE, body, &len, &status,
+				   deadline, cancellable, &error_local);
 		td_str_clear_free(url);
 		td_str_clear_free(body);
 		if (data == NULL)

@@ -131,6 +131,18 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 			return NULL;
 		}
 	}
+	{
+		/* DOMAIN.md: the token call takes "form or JSON"; a gateway
+		 * that reads one only refuses every login sent the other way */
+		g_autofree gchar *token_format = config_get_string(kf, "gateway", "token-format", FALSE, NULL);
+		if (g_strcmp0(token_format, "form") == 0) {
+			config->token_as_form = TRUE;
+		} else if (token_format != NULL && g_strcmp0(token_format, "json") != 0) {
+			g_set_error_literal(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG,
+					    "setting [gateway] token-format must be json or form");
+			return NULL;
+		}
+	}
 	ca_file = config_get_string(kf, "gateway", "ca-file", FALSE, NULL);
 	if (ca_file != NULL) {
 		config->ca_file = td_net_resolve_path(base_dir, ca_file);

@@ -19,6 +19,7 @@ typedef enum {
  *   username=...
  *   password-file=/etc/tiepdon/gateway.pass   (mode 0600 or stricter)
  *   password-md5-case=upper | lower      (how the gateway wants the password's MD5)
+ *   token-format=json | form             (how the login is sent: the spec allows both)
  *   ca-file=...                          (optional: a private CA / the simulator's cert)
  *   staff-name=...  staff-id=...         (hoTenCb / cccdCb)
  *   birth-date-format=dd/mm/yyyy | ddmmyyyy   (the first way asked; a 205 to it
@@ -37,6 +38,7 @@ typedef struct {
 	gchar *username;
 	gchar *password_md5; /* hex MD5 of the password, upper case unless lower; wiped on free */
 	gboolean password_md5_lower;
+	gboolean token_as_form; /* the login as application/x-www-form-urlencoded */
 	gchar *ca_file;	     /* NULL: the system's CA store */
 	gchar *staff_name;
 	gchar *staff_id;

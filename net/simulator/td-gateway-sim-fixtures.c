@@ -152,6 +152,7 @@ td_sim_fixtures_load(const gchar *path, GError **error)
 		a->password = sim_get_string(o, "password");
 		a->tokens_refused = json_object_get_boolean_member_with_default(o, "tokens_refused", FALSE);
 		a->checks_forbidden = json_object_get_boolean_member_with_default(o, "checks_forbidden", FALSE);
+		a->token_form_only = json_object_get_boolean_member_with_default(o, "token_form_only", FALSE);
 		g_ptr_array_add(fixtures->accounts, a);
 		if (a->username == NULL || a->password == NULL) {
 			g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

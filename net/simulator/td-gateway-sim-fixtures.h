@@ -50,6 +50,9 @@ typedef struct {
 	/* takes succeed, every check answers HTTP 403 with no body: an account
 	 * not granted the card check (seen by a HIS at one facility) */
 	gboolean checks_forbidden;
+	/* the login read as a form only: one sent as JSON is refused (401),
+	 * as a gateway that binds form fields finds no username in it */
+	gboolean token_form_only;
 } TdSimAccount;
 
 typedef struct {

@@ -222,7 +222,7 @@ sim_token_take(SoupServer *soup, SoupServerMessage *msg, const char *path, GHash
 		password = g_hash_table_lookup(form, "password");
 	}
 	account = td_sim_fixtures_find_account(self->fixtures, username);
-	if (!sim_password_matches(account, password)) {
+	if (!sim_password_matches(account, password) || (request != NULL && account->token_form_only)) {
 		self->answered_401++;
 		sim_respond_code(msg, SOUP_STATUS_OK, "401", self->faults.latency_ms);
 		return;

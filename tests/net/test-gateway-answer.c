@@ -380,6 +380,19 @@ test_config(void)
 	g_clear_error(&error);
 	g_key_file_remove_key(kf, "gateway", "password-md5-case", NULL);
 
+	/* the login as a form, as a setting (DOMAIN.md: form or JSON) */
+	g_key_file_set_string(kf, "gateway", "token-format", "form");
+	config = td_gateway_config_new_from_key_file(kf, dir, &error);
+	g_assert_no_error(error);
+	g_assert_true(config->token_as_form);
+	g_clear_pointer(&config, td_gateway_config_free);
+	g_key_file_set_string(kf, "gateway", "token-format", "xml");
+	bad = td_gateway_config_new_from_key_file(kf, dir, &error);
+	g_assert_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG);
+	g_assert_null(bad);
+	g_clear_error(&error);
+	g_key_file_remove_key(kf, "gateway", "token-format", NULL);
+
 	/* typed decomposed ("Unicode tổ hợp"): sent composed, as BHXH
 	 * holds it */
 	g_key_file_set_string(kf, "gateway", "staff-name", "Tra\u0302\u0300n Thi\u0323 Lan Anh");

@@ -238,6 +238,28 @@ test_birth_date_format_learned(gconstpointer data)
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 4);
 }
 
+/* A gateway that reads the login as a form only (DOMAIN.md §3: the token
+ * call takes "form or JSON"): sent as JSON it is refused, and the refusal
+ * names the setting; sent as a form, the look-up goes through. */
+static void
+test_token_as_form(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) json = client_for(sim, "gateway.username", "tramyte_dang_form", NULL);
+	g_autoptr(TdGatewayClient) form =
+	    client_for(sim, "gateway.username", "tramyte_dang_form", "gateway.token-format", "form", NULL);
+	g_autoptr(TdGatewayClient) demo_form = client_for(sim, "gateway.token-format", "form", NULL);
+	g_autoptr(TdEligibility) refused = lookup_an(json);
+	g_autoptr(TdEligibility) taken = lookup_an(form);
+	g_autoptr(TdEligibility) demo = lookup_an(demo_form);
+
+	assert_failed(refused, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
+	g_assert_nonnull(strstr(refused->detail, "token-format=form"));
+	g_assert_nonnull(strstr(refused->detail, "password-md5-case=lower"));
+	g_assert_cmpint(taken->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(demo->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+}
+
 static void
 test_staff_settings(void)
 {
@@ -777,6 +799,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/client/eligible-fields", test_eligible_fields);
 	g_test_add_func("/net/client/card-code-only", test_card_code_only);
 	g_test_add_func("/net/client/padded-answer", test_padded_answer);
+	g_test_add_func("/net/client/token-as-form", test_token_as_form);
 	g_test_add_data_func("/net/client/birth-date-format-learned/compact", &birth_date_cases[0],
 			     test_birth_date_format_learned);
 	g_test_add_data_func("/net/client/birth-date-format-learned/slashed", &birth_date_cases[1],
