@@ -20,7 +20,7 @@ G_DEFINE_QUARK(td-ticket-error-quark, td_ticket_error)
 #define TD_TICKET_DOTS_PER_MM 8.0 /* ESC/POS print heads: 203 dpi */
 #define TD_TICKET_FONT "DejaVu Sans"
 /* the queue number's size, smaller only where its line would not fit */
-#define TD_TICKET_NUMBER_PT 60.0
+#define TD_TICKET_NUMBER_PT 60
 
 /* A roll and what its print head reaches: 72 of 80 mm, 48 of 58 mm. The
  * ticket is laid out for the roll in true points, so a 58 mm ticket is
@@ -158,13 +158,15 @@ td_ticket_draw_text(cairo_t *cr,
 
 /* The queue number on one line, never broken: 60 pt, smaller where that
  * is wider than the roll ("B-017" of a ticket given while the database
- * was out of reach needs 196 pt; 48 mm is 136). */
+ * was out of reach needs 196 pt; 48 mm is 136). Whole points: "%.1f"
+ * would write "60,0" under the kiosk's Vietnamese locale, and Pango
+ * reads a comma in a font's name as the end of a family. */
 static void
 td_ticket_draw_number(cairo_t *cr, const TdTicketRoll *roll, const gchar *number, gboolean draw, gdouble *y)
 {
 	gdouble width_pt = roll->printable_mm * TD_TICKET_MM_TO_PT;
-	gdouble size = TD_TICKET_NUMBER_PT;
-	g_autofree gchar *font = g_strdup_printf(TD_TICKET_FONT " Bold %.1f", size);
+	gint size = TD_TICKET_NUMBER_PT;
+	g_autofree gchar *font = g_strdup_printf(TD_TICKET_FONT " Bold %d", size);
 	g_autoptr(PangoLayout) line = td_print_layout_new(cr, number, font, width_pt, PANGO_ALIGN_CENTER);
 	gint line_width;
 
@@ -172,9 +174,9 @@ td_ticket_draw_number(cairo_t *cr, const TdTicketRoll *roll, const gchar *number
 	pango_layout_set_width(line, -1);
 	pango_layout_get_size(line, &line_width, NULL);
 	if ((gdouble)line_width / PANGO_SCALE > width_pt) {
-		size = floor(size * width_pt / ((gdouble)line_width / PANGO_SCALE));
+		size = (gint)floor(size * width_pt / ((gdouble)line_width / PANGO_SCALE));
 		g_free(font);
-		font = g_strdup_printf(TD_TICKET_FONT " Bold %.1f", size);
+		font = g_strdup_printf(TD_TICKET_FONT " Bold %d", size);
 	}
 	td_ticket_draw_text(cr, roll, number, font, PANGO_ALIGN_CENTER, draw, y);
 }
