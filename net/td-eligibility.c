@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "td-eligibility.h"
+#include "td-eligibility-query.h"
 #include "td-secret.h"
 
 static const struct {
@@ -164,8 +165,8 @@ status_detail(const gchar *code, TdEligibilityStatus status)
 	if (g_strcmp0(code, "055") == 0)
 		return "the staff name (staff-name) does not match the staff ID number";
 	if (g_strcmp0(code, "205") == 0)
-		return "the gateway refused the request format (a whole birth date was asked both as dd/mm/yyyy and "
-		       "as ddmmyyyy)";
+		return "the gateway refused the request's format (a whole birth date is asked as dd/mm/yyyy and as "
+		       "ddmmyyyy before this is said; one known to the month or year only has one form)";
 	if (g_strcmp0(code, "401") == 0)
 		return "the gateway refused the account";
 	if (status == TD_ELIGIBILITY_STATUS_NEW_CARD_UNCONFIRMED)
@@ -176,21 +177,6 @@ status_detail(const gchar *code, TdEligibilityStatus status)
 	if (status == TD_ELIGIBILITY_STATUS_SEE_STAFF)
 		return "the gateway answered a code this kiosk does not know";
 	return NULL;
-}
-
-/* The card named by a citizen's 12-digit ID number, as a gateway asked by
- * that number may answer: "maThe" takes the card code or the ID number
- * (DOMAIN.md §3), and nothing says the answer gives the code back. */
-static gboolean
-td_eligibility_is_id_number(const gchar *text)
-{
-	if (text == NULL || strlen(text) != 12)
-		return FALSE;
-	for (gsize i = 0; i < 12; i++) {
-		if (!g_ascii_isdigit(text[i]))
-			return FALSE;
-	}
-	return TRUE;
 }
 
 TdEligibility *
@@ -230,10 +216,11 @@ td_eligibility_new_from_answer(const TdGatewayAnswer *answer, const gchar *stati
 		e->new_card_code = g_strdup(answer->new_card_code);
 	e->note = g_strdup(answer->note);
 
-	/* insured, the card named by the ID number: the card code (and so
-	 * the benefit level) stays unknown, not the insurance. Before, such
-	 * an answer was unreadable and every patient asked by ID waited for
-	 * staff */
+	/* insured, the card named by the ID number, as a gateway asked by
+	 * that number may answer ("maThe" takes the card code or the ID
+	 * number, DOMAIN.md §3): the card code (and so the benefit level)
+	 * stays unknown, not the insurance. Before, such an answer was
+	 * unreadable and every patient asked by ID waited for staff */
 	if (eligible && e->card_code == NULL && td_eligibility_is_id_number(answer->card_code) &&
 	    e->valid_from != NULL && e->valid_to != NULL)
 		return g_steal_pointer(&e);

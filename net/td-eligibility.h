@@ -39,7 +39,8 @@ typedef struct {
 	gint failure;
 	gchar *detail;
 	/* the card, when the answer names one (all NULL/0 otherwise) */
-	gchar *card_code;	   /* 15 characters */
+	gchar *card_code;	   /* 15 characters; NULL for an insured answer
+				    * that names the card by the ID number */
 	guint benefit_level;	   /* 1..5 from the card code, 0 unknown */
 	gchar *valid_from;	   /* yyyy-mm-dd */
 	gchar *valid_to;	   /* yyyy-mm-dd */
@@ -54,8 +55,10 @@ typedef struct {
 TdEligibility *td_eligibility_new_failure(TdEligibilityStatus status, gint failure,
 					  const gchar *detail);
 /* Maps an answer. station_code may be NULL (registered_here is then FALSE).
- * Fails with TD_GATEWAY_ERROR_MALFORMED when an eligible answer lacks a
- * well-formed card code or validity dates. */
+ * Fails with TD_GATEWAY_ERROR_MALFORMED when an eligible answer lacks
+ * validity dates, or names its card by neither a well-formed card code
+ * nor a 12-digit ID number (the client checks that number is the one
+ * asked about). */
 TdEligibility *td_eligibility_new_from_answer(const TdGatewayAnswer *answer,
 					      const gchar *station_code, GError **error);
 /* Builds the UNAVAILABLE / CONFIG_ERROR result for a failed call. */

@@ -33,11 +33,13 @@ struct _TdGatewayClient {
 	 * out (DOMAIN.md) */
 	GMutex hold_lock;
 	gint64 hold_until_us;
-	/* after the gateway refused the login, or a freshly taken token's
-	 * card check: no look-up asks it before this (monotonic µs), for the
-	 * same reason ([gateway] refused-wait); what it refused */
+	/* after the gateway refused the login: no look-up asks it before
+	 * this (monotonic µs), for the same reason ([gateway] refused-wait) */
 	gint64 refused_until_us;
-	const gchar *refused_what;
+	/* after it refused a freshly taken token the card check twice: no
+	 * card check before this (the login itself works, and the health
+	 * page's probe still asks it) */
+	gint64 checks_refused_until_us;
 	/* how a whole birth date is sent (TdBirthDateFormat, atomic): the
 	 * setting's, until the gateway refuses it and takes the other */
 	gint birth_date_format;
@@ -172,25 +174,37 @@ client_check_refused(TdGatewayClient *self, GError **error)
 
 	if (left_us <= 0)
 		return TRUE;
-	g_mutex_lock(&self->hold_lock);
 	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-		    "the gateway refused this account's %s; no new try for %" G_GINT64_FORMAT
+		    "the gateway refused this account's login; no new try for %" G_GINT64_FORMAT
 		    " s, so that tries do not lock it out (check the account; the password file is read when "
 		    "the kiosk starts: restart it after changing the file)",
-		    self->refused_what, (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-	g_mutex_unlock(&self->hold_lock);
+		    (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
 	return FALSE;
 }
 
-/* what: "login" or "card checks" (a static string) */
 static void
-client_refused(TdGatewayClient *self, const gchar *what)
+client_refused(TdGatewayClient *self)
 {
-	g_mutex_lock(&self->hold_lock);
-	self->refused_what = what;
-	g_mutex_unlock(&self->hold_lock);
 	client_hold_for(self, &self->refused_until_us, (gint64)self->config->refused_wait_ms * 1000);
-	g_message("gateway: the %s was refused, no look-up for %u ms", what, self->config->refused_wait_ms);
+	g_message("gateway: the login was refused, no look-up for %u ms", self->config->refused_wait_ms);
+}
+
+/* FALSE (AUTH) while the gateway's refusal of the card check to freshly
+ * taken tokens holds look-ups back: "take a new token once, then stop"
+ * (DOMAIN.md §3), and look-ups are rate-limited per account. */
+static gboolean
+client_check_checks_refused(TdGatewayClient *self, GError **error)
+{
+	gint64 left_us = client_hold_left_us(self, &self->checks_refused_until_us);
+
+	if (left_us <= 0)
+		return TRUE;
+	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
+		    "the gateway refused this account's card checks; no new try for %" G_GINT64_FORMAT
+		    " s, so that tries do not lock it out (the login works: ask BHXH to grant the account the "
+		    "card check, or check the staff settings)",
+		    (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+	return FALSE;
 }
 
 /* One POST under the rate limit, retried once on a reset or a connect that
@@ -316,7 +330,7 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 		g_mutex_unlock(&self->hold_lock);
 	}
 	if (g_error_matches(error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH)) {
-		client_refused(self, "login");
+		client_refused(self);
 		/* the things the administrator cannot see from the refusal:
 		 * DOMAIN.md allows either reading of each */
 		if (!self->config->password_md5_lower || !self->config->token_as_form) {
@@ -460,7 +474,7 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 	gboolean check_forbidden = FALSE;
 	GError *refused = NULL;
 
-	if (!client_check_refused(self, &refused))
+	if (!client_check_refused(self, &refused) || !client_check_checks_refused(self, &refused))
 		return client_failure(refused, error);
 	for (guint attempt = 0; attempt < 2; attempt++) {
 		g_autoptr(TdGatewayToken) token = NULL;
@@ -521,6 +535,15 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 							&error_local);
 		if (result == NULL)
 			return client_failure(error_local, error);
+		/* insured, the card named by an ID number: the number asked
+		 * about, or the answer is about someone else */
+		if ((result->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
+		     result->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) &&
+		    result->card_code == NULL && g_strcmp0(answer->card_code, card_or_id) != 0) {
+			td_eligibility_free(result);
+			return td_eligibility_new_failure(TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_MALFORMED,
+							  "the gateway answered about another ID number than the one asked");
+		}
 		/* an "insured" that came with an error status says two
 		 * things: neither is taken */
 		if (status != 200 && (result->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
@@ -544,7 +567,8 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 				    : "the gateway refused a freshly taken token; check the account settings");
 		if (gateway_said_401)
 			result->result_code = g_strdup("401");
-		client_refused(self, "card checks");
+		client_hold_for(self, &self->checks_refused_until_us, (gint64)self->config->refused_wait_ms * 1000);
+		g_message("gateway: the card check was refused twice, none for %u ms", self->config->refused_wait_ms);
 		return result;
 	}
 }
@@ -586,8 +610,13 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 		    client_check_card(self, query->card_or_id, query, other, deadline, cancellable, error);
 		if (again == NULL)
 			return NULL;
-		if (g_strcmp0(again->result_code, "205") != 0) {
+		/* only the gateway's answer to the question teaches the form:
+		 * not an outage, a refused token or a hold (no result code, or
+		 * 401) */
+		if (again->result_code != NULL && g_strcmp0(again->result_code, "205") != 0 &&
+		    g_strcmp0(again->result_code, "401") != 0) {
 			g_atomic_int_set(&self->birth_date_format, (gint)other);
+			format = other;
 			g_message("gateway: it refused birth dates as %s and took them as %s; set [gateway] "
 				  "birth-date-format=%s",
 				  other == TD_BIRTH_DATE_FORMAT_COMPACT ? "dd/mm/yyyy" : "ddmmyyyy",
@@ -604,8 +633,7 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 	    g_strcmp0(result->new_card_code, query->card_or_id) != 0) {
 		g_autofree gchar *new_code = g_strdup(result->new_card_code);
 		g_autoptr(TdEligibility) renewed =
-		    client_check_card(self, new_code, query, (TdBirthDateFormat)g_atomic_int_get(&self->birth_date_format),
-				      deadline, cancellable, error);
+		    client_check_card(self, new_code, query, format, deadline, cancellable, error);
 		if (renewed == NULL)
 			return NULL;
 		if (renewed->status == TD_ELIGIBILITY_STATUS_ELIGIBLE)

@@ -10,6 +10,7 @@
 
 typedef struct {
 	GByteArray *answer;
+	gsize capacity; /* what answer holds without growing */
 	gsize max_answer;
 	gboolean too_large;
 	GCancellable *cancellable;
@@ -73,6 +74,9 @@ td_gateway_http_share_free(TdGatewayHttpShare *share)
 	g_free(share);
 }
 
+/* an answer without its histories fits (they are wiped when they grow) */
+#define TD_GATEWAY_HTTP_FIRST_CAPACITY 8192
+
 static gsize
 http_write_cb(char *data, size_t size, size_t nmemb, void *user_data)
 {
@@ -83,6 +87,18 @@ http_write_cb(char *data, size_t size, size_t nmemb, void *user_data)
 		/* returning less than len makes curl stop with CURLE_WRITE_ERROR */
 		transfer->too_large = TRUE;
 		return 0;
+	}
+	/* grown by hand, the old buffer wiped: g_byte_array_append's
+	 * realloc would leave copies of the answer (names, addresses, the
+	 * card's check history) in freed memory */
+	if (transfer->answer->len + len > transfer->capacity) {
+		gsize capacity = MAX(transfer->capacity * 2, transfer->answer->len + len);
+		GByteArray *bigger = g_byte_array_sized_new((guint)MIN(capacity, transfer->max_answer));
+		g_byte_array_append(bigger, transfer->answer->data, transfer->answer->len);
+		td_memwipe(transfer->answer->data, transfer->answer->len);
+		g_byte_array_unref(transfer->answer);
+		transfer->answer = bigger;
+		transfer->capacity = MIN(capacity, transfer->max_answer);
 	}
 	g_byte_array_append(transfer->answer, (const guint8 *)data, (guint)len);
 	return len;
@@ -185,7 +201,8 @@ td_gateway_http_post(const TdGatewayHttpRequest *request, guint *http_status, gu
 		     gboolean *retryable, GCancellable *cancellable, GError **error)
 {
 	TdGatewayHttpTransfer transfer = {
-		.answer = g_byte_array_new(),
+		.answer = g_byte_array_sized_new(TD_GATEWAY_HTTP_FIRST_CAPACITY),
+		.capacity = TD_GATEWAY_HTTP_FIRST_CAPACITY,
 		.max_answer = request->max_answer,
 		.cancellable = cancellable,
 	};

@@ -241,6 +241,24 @@ test_birth_date_format_learned(gconstpointer data)
 /* A gateway that reads the login as a form only (DOMAIN.md §3: the token
  * call takes "form or JSON"): sent as JSON it is refused, and the refusal
  * names the setting; sent as a form, the look-up goes through. */
+/* A gateway that names the card by the ID number (answer=echo-id): asked
+ * by that number, the patient is insured, the card code unknown; asked
+ * by the card code and answered with an ID number, the answer is about
+ * someone the kiosk did not ask about, and no verdict. */
+static void
+test_card_named_by_id(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+	g_autoptr(TdEligibility) by_id = lookup(client, "001106000040", "Quách Thị Mơ", "14/02/2006");
+	g_autoptr(TdEligibility) by_card = lookup(client, "DN4010100000040", "Quách Thị Mơ", "14/02/2006");
+
+	g_assert_cmpint(by_id->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_null(by_id->card_code);
+	g_assert_cmpuint(by_id->benefit_level, ==, 0);
+	assert_failed(by_card, TD_ELIGIBILITY_STATUS_UNAVAILABLE, TD_GATEWAY_ERROR_MALFORMED);
+}
+
 static void
 test_token_as_form(void)
 {
@@ -368,6 +386,12 @@ test_refused_account(gconstpointer data)
 	g_assert_nonnull(strstr(held->detail, "card checks; no new try"));
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
+	/* the health page's probe (a login) still says the login works */
+	{
+		g_autoptr(GError) error = NULL;
+		g_assert_true(td_gateway_client_probe(refused, NULL, &error));
+		g_assert_no_error(error);
+	}
 	/* then one look-up again (someone may have mended the account) */
 	g_usleep(1100 * 1000);
 	after = lookup_an(refused);
@@ -800,6 +824,7 @@ main(int argc, char **argv)
 	g_test_add_func("/net/client/card-code-only", test_card_code_only);
 	g_test_add_func("/net/client/padded-answer", test_padded_answer);
 	g_test_add_func("/net/client/token-as-form", test_token_as_form);
+	g_test_add_func("/net/client/card-named-by-id", test_card_named_by_id);
 	g_test_add_data_func("/net/client/birth-date-format-learned/compact", &birth_date_cases[0],
 			     test_birth_date_format_learned);
 	g_test_add_data_func("/net/client/birth-date-format-learned/slashed", &birth_date_cases[1],
