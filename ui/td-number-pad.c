@@ -253,13 +253,10 @@ td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
 		td_grid_place(self->ok_button, 0, TD_NUMBER_PAD_DIGIT_ROWS, TD_NUMBER_PAD_COLUMNS, 1);
 	/* a word a line there ("Đồng / ý"), so its column is a key's width;
 	 * elsewhere one line, as wide as it needs */
-	if (scale.low) {
+	if (scale.low)
 		td_ui_button_set_wrap(self->ok_button, 1);
-	} else {
-		GtkLabel *label = GTK_LABEL(gtk_button_get_child(GTK_BUTTON(self->ok_button)));
-		gtk_label_set_wrap(label, FALSE);
-		gtk_label_set_max_width_chars(label, -1);
-	}
+	else
+		td_ui_button_set_one_line(self->ok_button);
 }
 
 /* The keys: digits 1-9 in three rows, then delete, 0, clear, then OK the

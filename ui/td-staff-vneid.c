@@ -51,9 +51,7 @@ td_vneid_work(gpointer data, GError **error)
 	TdVneidJob *job = data;
 
 	if (job->patients_answer)
-		return td_store_set_vneid_answer(job->store, job->checkin_id, job->answer, error) &&
-		       td_store_record_staff_action_as(job->store, job->staff_id, "vneid-answer", 0, job->checkin_id,
-						       td_vneid_answer_to_string(job->answer), error);
+		return td_store_record_vneid_answer_as(job->store, job->staff_id, job->checkin_id, job->answer, error);
 	return td_store_record_vneid_assisted_as(job->store, job->staff_id, job->exception_id, job->checkin_id,
 						 job->note, error);
 }

@@ -88,6 +88,17 @@ td_ui_button_set_wrap(GtkWidget *button, gint width_chars)
 }
 
 void
+td_ui_button_set_one_line(GtkWidget *button)
+{
+	GtkLabel *label = td_ui_button_get_label(button);
+
+	if (label != NULL) {
+		gtk_label_set_wrap(label, FALSE);
+		gtk_label_set_max_width_chars(label, -1);
+	}
+}
+
+void
 td_ui_button_set_wrap_when_narrow(GtkWidget *button)
 {
 	GtkLabel *label = td_ui_button_wrap_words(button);

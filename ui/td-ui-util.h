@@ -43,6 +43,9 @@ void td_ui_button_set_wrap(GtkWidget *button, gint width_chars);
 /* Lets a button's label go on two lines only where its row has no room
  * for one (a narrow screen): elsewhere it asks for its words on one. */
 void td_ui_button_set_wrap_when_narrow(GtkWidget *button);
+/* Its words on one line again, as wide as they need (a button that wraps
+ * on some screens only). */
+void td_ui_button_set_one_line(GtkWidget *button);
 /* A widget whose layout manager places its children (TdBar, the kiosk's
  * top bar): child added last, and returned. */
 GtkWidget *td_ui_add_child(GtkWidget *parent, GtkWidget *child);

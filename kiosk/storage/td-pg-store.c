@@ -537,7 +537,7 @@ td_pg_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 now, con
 {
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
-	TdVneidAnswer vneid = td_store_action_vneid_effect(action);
+	TdVneidAnswer vneid = td_store_action_vneid_effect(action, note);
 
 	if (vneid == TD_VNEID_NOT_ASKED)
 		return td_pg_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, NULL,

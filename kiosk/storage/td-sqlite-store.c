@@ -578,7 +578,7 @@ td_sqlite_store_record_staff_action(TdStore *store,
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	TdVneidAnswer vneid = td_store_action_vneid_effect(action);
+	TdVneidAnswer vneid = td_store_action_vneid_effect(action, note);
 
 	if (vneid == TD_VNEID_NOT_ASKED)
 		return store_insert_staff_action(self, staff_id, now, action, exception_id, checkin_id, note, error);

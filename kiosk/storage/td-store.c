@@ -39,6 +39,7 @@ td_staff_member_free(TdStaffMember *member)
 
 /* "vneid-assisted" closes nothing: td_store_record_vneid_assisted_as */
 #define TD_STORE_ACTION_VNEID_ASSISTED "vneid-assisted"
+#define TD_STORE_ACTION_VNEID_ANSWER   "vneid-answer"
 static const gchar *const resolve_actions[] = {
 	"accepted-paper-card", "self-pay", "referred", "eligibility-confirmed", "card-code-entered", NULL,
 };
@@ -72,9 +73,16 @@ td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const
 }
 
 TdVneidAnswer
-td_store_action_vneid_effect(const gchar *action)
+td_store_action_vneid_effect(const gchar *action, const gchar *note)
 {
-	return g_strcmp0(action, TD_STORE_ACTION_VNEID_ASSISTED) == 0 ? TD_VNEID_ASSISTED : TD_VNEID_NOT_ASKED;
+	TdVneidAnswer answer = TD_VNEID_NOT_ASKED;
+
+	if (g_strcmp0(action, TD_STORE_ACTION_VNEID_ASSISTED) == 0)
+		return TD_VNEID_ASSISTED;
+	if (g_strcmp0(action, TD_STORE_ACTION_VNEID_ANSWER) == 0 && note != NULL &&
+	    td_vneid_answer_from_string(note, &answer))
+		return answer;
+	return TD_VNEID_NOT_ASKED;
 }
 
 void
@@ -190,12 +198,29 @@ gboolean
 td_store_record_vneid_assisted_as(TdStore *store, gint64 staff_id, gint64 exception_id, gint64 checkin_id,
 				  const gchar *note, GError **error)
 {
-	g_return_val_if_fail(checkin_id != 0, FALSE);
+	if (checkin_id == 0) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID, "no check-in to record the help on");
+		return FALSE;
+	}
 	/* the answer goes with the audit row (td_store_action_vneid_effect):
 	 * before, two writes, and a connection lost between them left the
 	 * answer "helped" with nobody on record as having helped */
 	return td_store_record_staff_action_as(store, staff_id, TD_STORE_ACTION_VNEID_ASSISTED, exception_id,
 					       checkin_id, note, error);
+}
+
+gboolean
+td_store_record_vneid_answer_as(TdStore *store, gint64 staff_id, gint64 checkin_id, TdVneidAnswer answer,
+				GError **error)
+{
+	g_return_val_if_fail(answer != TD_VNEID_NOT_ASKED, FALSE);
+	if (checkin_id == 0) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID, "no check-in to record the answer on");
+		return FALSE;
+	}
+	/* one write, as the desk's help is (td_store_action_vneid_effect) */
+	return td_store_record_staff_action_as(store, staff_id, TD_STORE_ACTION_VNEID_ANSWER, 0, checkin_id,
+					       td_vneid_answer_to_string(answer), error);
 }
 
 gboolean

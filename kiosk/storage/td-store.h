@@ -221,6 +221,12 @@ gboolean td_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAns
  * followed was refused and the visit never counted as checked in). */
 gboolean td_store_record_vneid_assisted_as(TdStore *store, gint64 staff_id, gint64 exception_id, gint64 checkin_id,
 					   const gchar *note, GError **error);
+/* The patient's own VNeID answer, asked at the desk (after a check-in by
+ * hand, which the kiosk never asked): the check-in's answer and an audit
+ * row "vneid-answer" by staff_id, its note the answer's word, in one
+ * write. */
+gboolean td_store_record_vneid_answer_as(TdStore *store, gint64 staff_id, gint64 checkin_id, TdVneidAnswer answer,
+					 GError **error);
 /* Of TdCheckinRecord: day's check-ins with that VNeID answer, oldest
  * first (the desk's list of patients who answered "not yet", to help
  * into VNeID). */

@@ -43,7 +43,8 @@ short_file_id(guint16 fid)
 static gboolean
 is_sfi_refusal(guint16 sw)
 {
-	return sw == 0x6A81 || sw == 0x6A86 || sw == TD_SW_WRONG_P1P2 || sw == TD_SW_INS_NOT_SUPPORTED ||
+	return sw == TD_SW_FUNCTION_NOT_SUPPORTED || sw == TD_SW_INCORRECT_P1P2 || sw == TD_SW_WRONG_P1P2 ||
+	       sw == TD_SW_INS_NOT_SUPPORTED ||
 	       sw == TD_SW_CLA_NOT_SUPPORTED;
 }
 
@@ -52,8 +53,8 @@ is_sfi_refusal(guint16 sw)
 static gboolean
 is_extended_refusal(guint16 sw)
 {
-	return sw == 0x6A86 || sw == TD_SW_WRONG_P1P2 || sw == TD_SW_INS_NOT_SUPPORTED || sw == TD_SW_CLA_NOT_SUPPORTED ||
-	       sw == 0x6F00;
+	return sw == TD_SW_INCORRECT_P1P2 || sw == TD_SW_WRONG_P1P2 || sw == TD_SW_INS_NOT_SUPPORTED ||
+	       sw == TD_SW_CLA_NOT_SUPPORTED || sw == TD_SW_NO_DIAGNOSIS;
 }
 
 /* One elementary file being read, across secure-messaging sessions. */

@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 #define TD_SW_INS_NOT_SUPPORTED	  0x6D00
 #define TD_SW_CLA_NOT_SUPPORTED	  0x6E00
 #define TD_SW_INCORRECT_DATA	  0x6A80
+#define TD_SW_FUNCTION_NOT_SUPPORTED 0x6A81
+#define TD_SW_INCORRECT_P1P2	  0x6A86
+#define TD_SW_NO_DIAGNOSIS	  0x6F00
 #define TD_SW_WRONG_DATA_LENGTH_P1P2 0x6B00
 
 /* A command APDU. le is the expected response length: -1 for none (case 1

@@ -325,8 +325,13 @@ td_dg13_parse_entry(TdDg13 *dg13, const TdDg13Field *field, const TdTlv *entry, 
 	td_tlv_iter_init(&iter, entry->value, entry->length);
 	if (!td_tlv_iter_next(&iter, &number, error))
 		return FALSE;
-	return td_dg13_collect_strings(&iter, 1, field->kind == TD_DG13_KIND_PARENTS, strings, error) &&
-	       td_dg13_store(dg13, field, strings, error);
+	if (!td_dg13_collect_strings(&iter, 1, field->kind == TD_DG13_KIND_PARENTS, strings, error))
+		return FALSE;
+	/* a place kept after the last name holds nothing: "SEQUENCE {father,
+	 * mother}, SEQUENCE {}" is still two names */
+	while (strings->len > 0 && *(gchar *)g_ptr_array_index(strings, strings->len - 1) == '\0')
+		g_ptr_array_remove_index(strings, strings->len - 1);
+	return td_dg13_store(dg13, field, strings, error);
 }
 
 /* What the walk through the containers found. */
@@ -351,9 +356,19 @@ td_dg13_first_children(const TdTlv *tlv, TdTlv *first, TdTlv *second)
 	return TRUE;
 }
 
-/* Whether a SET or SEQUENCE holds entries (SEQUENCE { INTEGER, … }) among
- * its children: a container, not the names of entry 13 or 14, which are
- * strings or SEQUENCEs of strings. */
+/* Whether tlv is shaped as an entry, SEQUENCE { INTEGER, … }: the names of
+ * entries 13 and 14 never are (strings, or SEQUENCEs of strings). */
+static gboolean
+td_dg13_is_entry_shaped(const TdTlv *tlv)
+{
+	TdTlv first, second;
+
+	return tlv->tag == TD_DER_SEQUENCE && td_dg13_first_children(tlv, &first, &second) &&
+	       first.tag == TD_DER_INTEGER;
+}
+
+/* Whether a SET or SEQUENCE holds entries among its children: a
+ * container, not the names of entry 13 or 14. */
 static gboolean
 td_dg13_holds_entries(const TdTlv *tlv)
 {
@@ -364,9 +379,7 @@ td_dg13_holds_entries(const TdTlv *tlv)
 		return FALSE;
 	td_tlv_iter_init(&iter, tlv->value, tlv->length);
 	while (td_tlv_iter_next(&iter, &child, NULL)) {
-		TdTlv first, second;
-		if (child.tag == TD_DER_SEQUENCE && td_dg13_first_children(&child, &first, &second) &&
-		    first.tag == TD_DER_INTEGER)
+		if (td_dg13_is_entry_shaped(&child))
 			return TRUE;
 	}
 	return FALSE;
@@ -412,10 +425,12 @@ td_dg13_walk(TdDg13Walk *walk, const guint8 *data, gsize len, guint depth, GErro
 			 * { INTEGER 1, OID, ... } is the version header's
 			 * container, with the entries somewhere after it, and
 			 * so is one whose OID is missing or comes later,
-			 * SEQUENCE { INTEGER 1, SET { entries } } (before, that
-			 * was taken for entry 1 and the card refused) */
+			 * SEQUENCE { INTEGER 1, SET { entries } } or
+			 * SEQUENCE { INTEGER 1, entry, entry … } (before, they
+			 * were taken for entry 1 and the card refused) */
 			if (td_dg13_first_children(&tlv, &first, &second) && first.tag == TD_DER_INTEGER &&
-			    second.tag != TD_DER_OID && !td_dg13_holds_entries(&second)) {
+			    second.tag != TD_DER_OID && !td_dg13_holds_entries(&second) &&
+			    !td_dg13_is_entry_shaped(&second)) {
 				td_dg13_walk_found_entry(walk, &tlv, &first);
 				break;
 			}

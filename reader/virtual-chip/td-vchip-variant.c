@@ -196,6 +196,23 @@ get_refusal_answer(GKeyFile *kf, const gchar *key, gboolean bare_variants, TdVch
 	return FALSE;
 }
 
+/* A status word written in hexadecimal ("6A86") that is one of allowed. */
+static gboolean
+sw_from_list(const gchar *value, const guint16 *allowed, gsize n_allowed, guint16 *out)
+{
+	guint64 sw = 0;
+
+	if (strlen(value) != 4 || !g_ascii_string_to_unsigned(value, 16, 0, 0xFFFF, &sw, NULL))
+		return FALSE;
+	for (gsize i = 0; i < n_allowed; i++) {
+		if (allowed[i] == sw) {
+			*out = (guint16)sw;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* sfi-read: "supported", or the status word a chip without short EF
  * identifiers answers. */
 static gboolean
@@ -204,23 +221,15 @@ load_sfi_read(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	static const guint16 refusals[] = {0x6A86, 0x6A81, 0x6A82, 0x6B00, 0x6D00, 0x6E00};
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *value = td_vchip_key_text(kf, td_vchip_variant_group(kf, "sfi-read"), "sfi-read", FALSE, &error_local);
-	guint64 sw = 0;
 
 	if (error_local != NULL) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
 	}
 	p->sfi_refusal_sw = 0;
-	if (value == NULL || g_strcmp0(value, "supported") == 0)
+	if (value == NULL || g_strcmp0(value, "supported") == 0 ||
+	    sw_from_list(value, refusals, G_N_ELEMENTS(refusals), &p->sfi_refusal_sw))
 		return TRUE;
-	if (strlen(value) == 4 && g_ascii_string_to_unsigned(value, 16, 0, 0xFFFF, &sw, NULL)) {
-		for (guint i = 0; i < G_N_ELEMENTS(refusals); i++) {
-			if (refusals[i] == sw) {
-				p->sfi_refusal_sw = (guint16)sw;
-				return TRUE;
-			}
-		}
-	}
 	g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 			    "profile: [variant] sfi-read: expected supported, 6A86, 6A81, 6A82, 6B00, 6D00 or 6E00");
 	return FALSE;
@@ -233,30 +242,21 @@ load_sfi_read(TdVchipProfile *p, GKeyFile *kf, GError **error)
 static gboolean
 load_extended_refusal(TdVchipProfile *p, GKeyFile *kf, GError **error)
 {
-	static const guint16 refusals[] = {0x6700, 0x6A86, 0x6D00, 0x6E00, 0x6F00};
+	static const guint16 refusals[] = {0x6700, 0x6A86, 0x6B00, 0x6D00, 0x6E00, 0x6F00};
 	g_autoptr(GError) error_local = NULL;
 	g_autofree gchar *value =
 	    td_vchip_key_text(kf, td_vchip_variant_group(kf, "extended-refused-sw"), "extended-refused-sw", FALSE,
 			      &error_local);
-	guint64 sw = 0;
 
 	if (error_local != NULL) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;
 	}
 	p->extended_refusal_sw = 0x6700;
-	if (value == NULL)
+	if (value == NULL || sw_from_list(value, refusals, G_N_ELEMENTS(refusals), &p->extended_refusal_sw))
 		return TRUE;
-	if (strlen(value) == 4 && g_ascii_string_to_unsigned(value, 16, 0, 0xFFFF, &sw, NULL)) {
-		for (guint i = 0; i < G_N_ELEMENTS(refusals); i++) {
-			if (refusals[i] == sw) {
-				p->extended_refusal_sw = (guint16)sw;
-				return TRUE;
-			}
-		}
-	}
 	g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-			    "profile: [variant] extended-refused-sw: expected 6700, 6A86, 6D00, 6E00 or 6F00");
+			    "profile: [variant] extended-refused-sw: expected 6700, 6A86, 6B00, 6D00, 6E00 or 6F00");
 	return FALSE;
 }
 

@@ -82,6 +82,8 @@ static const TdInteropCard cards[] = {
 	 {DS_P256, "security", "pace", "false", "variant", "atr-extended-length", "true", "variant",
 	  "extended-refused-sw", "6E00"},
 	 "genuine"},
+	{"extended-refused-6b00", "example.ini",
+	 {DS_P256, "variant", "atr-extended-length", "true", "variant", "extended-refused-sw", "6B00"}, "genuine"},
 	{"extended-refused-6f00", "example.ini",
 	 {DS_P256, "variant", "atr-extended-length", "true", "variant", "extended-refused-sw", "6F00"}, "genuine"},
 	{"select-answers-fcp-sfi-6a86", "example.ini",

@@ -495,7 +495,8 @@ add_engine_test(const gchar *name, void (*func)(TdStoreFixture *, gconstpointer)
 }
 
 /* The desk's help into VNeID is one write: the check-in's answer and the
- * audit row naming who helped, both or neither. Before, two: the answer
+ * audit row naming who helped, both or neither; so is a patient's own
+ * answer given at the desk. Before, two: the answer
  * first, so an audit row refused (here by a trigger; at a station, the
  * connection to the database lost between them) left the answer
  * "helped" with nobody on record. */
@@ -512,15 +513,20 @@ test_vneid_assisted_one_write(TdStoreFixture *fx, gconstpointer data)
 	g_assert_no_error(error);
 	if (fx->engine == TD_TEST_ENGINE_SQLITE)
 		td_test_sql_exec(fx->db_path, "CREATE TRIGGER refuse_audit BEFORE INSERT ON staff_actions"
-					      " WHEN NEW.action = 'vneid-assisted'"
+					      " WHEN NEW.action LIKE 'vneid-%'"
 					      " BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
 	else
 		td_test_pg_exec(fx->conninfo,
 				"CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS"
 				" $$BEGIN RAISE EXCEPTION 'audit refused'; END$$;"
 				" CREATE TRIGGER refuse_audit BEFORE INSERT ON staff_actions FOR EACH ROW"
-				" WHEN (NEW.action = 'vneid-assisted') EXECUTE FUNCTION refuse_audit()");
+				" WHEN (NEW.action LIKE 'vneid-%') EXECUTE FUNCTION refuse_audit()");
 	g_assert_false(td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, 0, rec->id, NULL, &error));
+	g_assert_nonnull(error);
+	g_clear_error(&error);
+	/* the patient's own answer at the desk, the same */
+	g_assert_false(td_store_record_vneid_answer_as(store, TD_STAFF_STATION_ID, rec->id, TD_VNEID_INTEGRATED,
+						       &error));
 	g_assert_nonnull(error);
 	g_clear_error(&error);
 	after = td_store_get_checkin(store, rec->id, &error);
@@ -539,10 +545,16 @@ test_vneid_assisted_one_write(TdStoreFixture *fx, gconstpointer data)
 	after = td_store_get_checkin(store, rec->id, &error);
 	g_assert_cmpint(after->vneid, ==, TD_VNEID_ASSISTED);
 	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions WHERE action = 'vneid-assisted'"), ==, 1);
+	g_assert_true(td_store_record_vneid_answer_as(store, TD_STAFF_STATION_ID, rec->id, TD_VNEID_INTEGRATED, &error));
+	g_assert_no_error(error);
+	g_clear_pointer(&after, td_checkin_record_free);
+	after = td_store_get_checkin(store, rec->id, &error);
+	g_assert_cmpint(after->vneid, ==, TD_VNEID_INTEGRATED);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions WHERE action = 'vneid-answer'"), ==, 1);
 	/* a check-in that is not there: neither */
 	g_assert_false(td_store_record_vneid_assisted_as(store, TD_STAFF_STATION_ID, 0, 9999, NULL, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
-	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions"), ==, 1);
+	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions"), ==, 2);
 }
 
 int

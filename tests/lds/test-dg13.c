@@ -90,6 +90,9 @@
 /* 12: "KHÔNG  THỜI HẠN": capitals, two spaces, a no-break space (C2 A0) */
 #define E12_NO_EXPIRY_SPACED                                                                                           \
 	"30 1A  02 01 0C  0C 15 4B 48 C3 94 4E 47 20 20 54 48 E1 BB 9C 49 C2 A0 48 E1 BA A0 4E"
+/* 13: both parents, then an empty SEQUENCE after them: still two names
+ * (the place kept holds nothing) */
+#define E13_TRAILING_EMPTY "30 2F  02 01 0D  30 28 " FATHER MOTHER " 30 00"
 /* 13: one empty UTF8String under ten SEQUENCEs */
 #define E13_DEEP "30 19  02 01 0D  30 14 30 12 30 10 30 0E 30 0C 30 0A 30 08 30 06 30 04 30 02 0C 00"
 /* 14: SEQUENCE { 14, SEQUENCE { "Lê Thị Dung" } } (ê C3 AA, ị E1 BB 8B) */
@@ -490,6 +493,19 @@ test_no_expiry_spaced(void)
 	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 }
 
+/* The parents with an empty place after them: both read, no warning
+ * (before the places were kept, this read; it must still). */
+static void
+test_trailing_empty_place(void)
+{
+	/* SET { 1, 2, 13 }: 19+23+49 = 91 (5B), SEQUENCE 11+93 = 104 (68) */
+	g_autoptr(TdDg13) dg13 = parse_hex("6D 6A  30 68 " HDR " 31 5B " E1 E2 E13_TRAILING_EMPTY);
+
+	g_assert_cmpstr(dg13->father_name, ==, FATHER_NAME);
+	g_assert_cmpstr(dg13->mother_name, ==, MOTHER_NAME);
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+}
+
 static void
 expect_malformed(GBytes *file)
 {
@@ -727,12 +743,16 @@ main(int argc, char **argv)
 	/* SET { 1, 2 } = 42 (2A); SEQUENCE 3+44 = 47 (2F), 6D 49 (31) */
 	g_test_add_data_func("/dg13/layout/header-without-oid", "6D 31  30 2F  02 01 01  31 2A " E1 E2,
 			     test_header_without_oid);
+	/* the entries right after the version: SEQUENCE 3+42 = 45 (2D), 6D 47 (2F) */
+	g_test_add_data_func("/dg13/layout/header-without-oid-flat", "6D 2F  30 2D  02 01 01 " E1 E2,
+			     test_header_without_oid);
 	/* the same with the OID last: SEQUENCE 3+44+8 = 55 (37), 6D 57 (39) */
 	g_test_add_data_func("/dg13/layout/header-oid-after-set",
 			     "6D 39  30 37  02 01 01  31 2A " E1 E2 " 06 06 28 D3 16 01 00 08", test_header_without_oid);
 	g_test_add_func("/dg13/lengths/long-form-inside-entries", test_long_lengths);
 	g_test_add_func("/dg13/expiry/no-expiry-spaced", test_no_expiry_spaced);
 	g_test_add_data_func("/dg13/parents/mother-only-empty-string", E13_MOTHER_EMPTY_STRING, test_mother_only);
+	g_test_add_func("/dg13/parents/trailing-empty-place", test_trailing_empty_place);
 	g_test_add_func("/dg13/string-types-either-way", test_string_types_either_way);
 	g_test_add_func("/dg13/nfd-name-and-empty-field", test_nfd_name_and_empty_field);
 	g_test_add_func("/dg13/year-only-birth-date", test_year_only_birth_date);

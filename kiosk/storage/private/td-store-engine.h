@@ -12,9 +12,11 @@ G_BEGIN_DECLS
  * td_store_resolve_exception documents. */
 void td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const gchar **eligibility);
 /* The VNeID answer an audit row sets on its check-in, in the same
- * transaction ("vneid-assisted": the desk helped), so the row and the
- * answer are never one without the other; TD_VNEID_NOT_ASKED: none. */
-TdVneidAnswer td_store_action_vneid_effect(const gchar *action);
+ * transaction, so the row and the answer are never one without the
+ * other: "vneid-assisted" (the desk helped), "vneid-answer" (the
+ * patient's answer at the desk, its note the answer's word);
+ * TD_VNEID_NOT_ASKED: none. */
+TdVneidAnswer td_store_action_vneid_effect(const gchar *action, const gchar *note);
 
 /* count_days counts the verdict words in one pass, one column per word
  * after the day and COUNT(*), the words bound as parameters so the SQL
