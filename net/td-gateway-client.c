@@ -164,22 +164,33 @@ client_hold(TdGatewayClient *self, guint retry_after_s)
 	g_message("gateway: HTTP 429, no request for %u s", hold_s);
 }
 
-/* FALSE (AUTH) while the gateway's refusal of the login holds look-ups
- * back: the password or the account is wrong until someone mends it, and
- * each failed login may count towards the gateway locking the account. */
+/* FALSE (AUTH) while a refusal's hold (*until_us) runs: the gateway
+ * refused this account's what, and asking again may count towards it
+ * locking the account out; advice says what staff can do. */
 static gboolean
-client_check_refused(TdGatewayClient *self, GError **error)
+client_check_refusal_hold(TdGatewayClient *self, const gint64 *until_us, const gchar *what, const gchar *advice,
+			  GError **error)
 {
-	gint64 left_us = client_hold_left_us(self, &self->refused_until_us);
+	gint64 left_us = client_hold_left_us(self, until_us);
 
 	if (left_us <= 0)
 		return TRUE;
 	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-		    "the gateway refused this account's login; no new try for %" G_GINT64_FORMAT
-		    " s, so that tries do not lock it out (check the account; the password file is read when "
-		    "the kiosk starts: restart it after changing the file)",
-		    (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+		    "the gateway refused this account's %s; no new try for %" G_GINT64_FORMAT
+		    " s, so that tries do not lock it out (%s)",
+		    what, (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, advice);
 	return FALSE;
+}
+
+/* While the refusal of the login holds look-ups back: the password or the
+ * account is wrong until someone mends it. */
+static gboolean
+client_check_refused(TdGatewayClient *self, GError **error)
+{
+	return client_check_refusal_hold(self, &self->refused_until_us, "login",
+					 "check the account; the password file is read when the kiosk starts: "
+					 "restart it after changing the file",
+					 error);
 }
 
 static void
@@ -189,22 +200,16 @@ client_refused(TdGatewayClient *self)
 	g_message("gateway: the login was refused, no look-up for %u ms", self->config->refused_wait_ms);
 }
 
-/* FALSE (AUTH) while the gateway's refusal of the card check to freshly
- * taken tokens holds look-ups back: "take a new token once, then stop"
- * (DOMAIN.md §3), and look-ups are rate-limited per account. */
+/* While the refusal of the card check to freshly taken tokens holds
+ * look-ups back: "take a new token once, then stop" (DOMAIN.md §3), and
+ * look-ups are rate-limited per account. */
 static gboolean
 client_check_checks_refused(TdGatewayClient *self, GError **error)
 {
-	gint64 left_us = client_hold_left_us(self, &self->checks_refused_until_us);
-
-	if (left_us <= 0)
-		return TRUE;
-	g_set_error(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-		    "the gateway refused this account's card checks; no new try for %" G_GINT64_FORMAT
-		    " s, so that tries do not lock it out (the login works: ask BHXH to grant the account the "
-		    "card check, or check the staff settings)",
-		    (left_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-	return FALSE;
+	return client_check_refusal_hold(self, &self->checks_refused_until_us, "card checks",
+					 "the login works: ask BHXH to grant the account the card check, or check "
+					 "the staff settings",
+					 error);
 }
 
 /* One POST under the rate limit, retried once on a reset or a connect that
