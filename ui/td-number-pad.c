@@ -220,18 +220,6 @@ td_number_pad_class_init(TdNumberPadClass *klass)
 						 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
-static void
-td_grid_place(GtkWidget *child, gint column, gint row, gint width, gint height)
-{
-	GtkLayoutManager *grid = gtk_widget_get_layout_manager(gtk_widget_get_parent(child));
-	GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, child));
-
-	gtk_grid_layout_child_set_column(cell, column);
-	gtk_grid_layout_child_set_row(cell, row);
-	gtk_grid_layout_child_set_column_span(cell, width);
-	gtk_grid_layout_child_set_row_span(cell, height);
-}
-
 /* The letters nine a row, seven on a narrow screen; OK under the digits
  * the whole width, or on a low screen (800 x 480, where five rows of keys
  * do not fit under the bars) beside them the whole height, as on a bank's
@@ -246,11 +234,11 @@ td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
 
 	for (GtkWidget *key = gtk_widget_get_first_child(self->letters); key != NULL;
 	     key = gtk_widget_get_next_sibling(key), i++)
-		td_grid_place(key, i % columns, i / columns, 1, 1);
+		td_ui_grid_place(key, i % columns, i / columns, 1, 1);
 	if (scale.low)
-		td_grid_place(self->ok_button, TD_NUMBER_PAD_COLUMNS, 0, 1, TD_NUMBER_PAD_DIGIT_ROWS);
+		td_ui_grid_place(self->ok_button, TD_NUMBER_PAD_COLUMNS, 0, 1, TD_NUMBER_PAD_DIGIT_ROWS);
 	else
-		td_grid_place(self->ok_button, 0, TD_NUMBER_PAD_DIGIT_ROWS, TD_NUMBER_PAD_COLUMNS, 1);
+		td_ui_grid_place(self->ok_button, 0, TD_NUMBER_PAD_DIGIT_ROWS, TD_NUMBER_PAD_COLUMNS, 1);
 	/* a word a line there ("Đồng / ý"), so its column is a key's width;
 	 * elsewhere one line, as wide as it needs */
 	if (scale.low)

@@ -88,6 +88,18 @@ td_ui_button_set_wrap(GtkWidget *button, gint width_chars)
 }
 
 void
+td_ui_grid_place(GtkWidget *child, gint column, gint row, gint width, gint height)
+{
+	GtkLayoutManager *grid = gtk_widget_get_layout_manager(gtk_widget_get_parent(child));
+	GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, child));
+
+	gtk_grid_layout_child_set_column(cell, column);
+	gtk_grid_layout_child_set_row(cell, row);
+	gtk_grid_layout_child_set_column_span(cell, width);
+	gtk_grid_layout_child_set_row_span(cell, height);
+}
+
+void
 td_ui_button_set_one_line(GtkWidget *button)
 {
 	GtkLabel *label = td_ui_button_get_label(button);

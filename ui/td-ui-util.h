@@ -46,6 +46,10 @@ void td_ui_button_set_wrap_when_narrow(GtkWidget *button);
 /* Its words on one line again, as wide as they need (a button that wraps
  * on some screens only). */
 void td_ui_button_set_one_line(GtkWidget *button);
+/* Moves child within its GtkGrid (a grid whose columns change with the
+ * screen, td-screen-scale.h): its cell, and how many columns and rows it
+ * spans. */
+void td_ui_grid_place(GtkWidget *child, gint column, gint row, gint width, gint height);
 /* A widget whose layout manager places its children (TdBar, the kiosk's
  * top bar): child added last, and returned. */
 GtkWidget *td_ui_add_child(GtkWidget *parent, GtkWidget *child);

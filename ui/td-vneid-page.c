@@ -335,18 +335,15 @@ static void
 td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 {
 	TdVneidPage *self = TD_VNEID_PAGE(widget);
-	GtkLayoutManager *grid = gtk_widget_get_layout_manager(self->answer_grid);
 
 	self->short_screen = scale.short_screen;
 	td_vneid_page_show_number(self);
 	gtk_widget_set_visible(self->n_icon, !scale.short_screen);
 	gtk_grid_set_row_homogeneous(GTK_GRID(self->answer_grid), !scale.short_screen);
 
-	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++) {
-		GtkGridLayoutChild *cell = GTK_GRID_LAYOUT_CHILD(gtk_layout_manager_get_layout_child(grid, self->answers[i]));
-		gtk_grid_layout_child_set_column(cell, scale.narrow ? 0 : (gint)(i % TD_VNEID_ANSWER_COLUMNS));
-		gtk_grid_layout_child_set_row(cell, scale.narrow ? (gint)i : (gint)(i / TD_VNEID_ANSWER_COLUMNS));
-	}
+	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++)
+		td_ui_grid_place(self->answers[i], scale.narrow ? 0 : (gint)(i % TD_VNEID_ANSWER_COLUMNS),
+				 scale.narrow ? (gint)i : (gint)(i / TD_VNEID_ANSWER_COLUMNS), 1, 1);
 }
 
 static void

@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The gateway client against the simulator over real HTTPS on loopback. */
+/* The gateway client against the simulator over real HTTPS on loopback,
+ * in four parts: answers and verdicts; the account (tokens, refusals,
+ * holds); the wire (time limits, statuses, connections, certificates);
+ * the client's own pacing (rate limit, cache, cancelling, async). The
+ * answers as gateways we did not write send them: test-gateway-outside.c. */
 #include "config.h"
 
 #include <string.h>
@@ -59,6 +63,9 @@ client_for(TdTestSim *sim, const gchar *first_key, ...)
 	config = td_test_sim_config(sim, kf);
 	return td_gateway_client_new(config);
 }
+
+/* ---- answers and the verdicts made of them: result codes, card fields,
+ * birth dates, the staff settings ---- */
 
 static void
 test_result_codes(void)
@@ -238,6 +245,40 @@ test_birth_date_format_learned(gconstpointer data)
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 4);
 }
 
+static void
+test_staff_settings(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
+	g_autoptr(TdGatewayClient) unregistered =
+	    client_for(sim, "gateway.staff-id", "001190099999", NULL);
+	g_autoptr(TdGatewayClient) wrong_name =
+	    client_for(sim, "gateway.staff-name", "Trần Văn Lan", NULL);
+	g_autoptr(TdEligibility) e1 = lookup_an(unregistered);
+	g_autoptr(TdEligibility) e2 = lookup_an(wrong_name);
+
+	g_assert_cmpstr(e1->result_code, ==, "054");
+	g_assert_cmpint(e1->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
+	g_assert_cmpstr(e2->result_code, ==, "055");
+	g_assert_cmpint(e2->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
+}
+
+static void
+expire_tokens(TdTestSim *sim)
+{
+	td_test_sim_expire_tokens(sim);
+}
+
+static void
+outlive_token(TdTestSim *sim)
+{
+	g_usleep(2200 * 1000);
+}
+
+/* An asked about twice, the token spent in between: the client takes a
+ * second one, and only once. */
+/* ---- the account: tokens, their renewal, refusals and the holds they
+ * put on look-ups ---- */
+
 /* A gateway that reads the login as a form only (DOMAIN.md §3: the token
  * call takes "form or JSON"): sent as JSON it is refused, and the refusal
  * names the setting; sent as a form, the look-up goes through. */
@@ -278,37 +319,6 @@ test_token_as_form(void)
 	g_assert_cmpint(demo->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
 }
 
-static void
-test_staff_settings(void)
-{
-	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
-	g_autoptr(TdGatewayClient) unregistered =
-	    client_for(sim, "gateway.staff-id", "001190099999", NULL);
-	g_autoptr(TdGatewayClient) wrong_name =
-	    client_for(sim, "gateway.staff-name", "Trần Văn Lan", NULL);
-	g_autoptr(TdEligibility) e1 = lookup_an(unregistered);
-	g_autoptr(TdEligibility) e2 = lookup_an(wrong_name);
-
-	g_assert_cmpstr(e1->result_code, ==, "054");
-	g_assert_cmpint(e1->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
-	g_assert_cmpstr(e2->result_code, ==, "055");
-	g_assert_cmpint(e2->status, ==, TD_ELIGIBILITY_STATUS_CONFIG_ERROR);
-}
-
-static void
-expire_tokens(TdTestSim *sim)
-{
-	td_test_sim_expire_tokens(sim);
-}
-
-static void
-outlive_token(TdTestSim *sim)
-{
-	g_usleep(2200 * 1000);
-}
-
-/* An asked about twice, the token spent in between: the client takes a
- * second one, and only once. */
 typedef struct {
 	const gchar *path;
 	const gchar *sim_arg;
@@ -437,6 +447,9 @@ test_wrong_password(void)
 	assert_failed(after, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
 }
+
+/* ---- the wire: time limits, HTTP statuses, connections, certificates
+ * ---- */
 
 static void
 test_slow_gateway_times_out(void)
@@ -649,6 +662,9 @@ test_wrong_certificate(void)
 	e2 = lookup_an(system_ca);
 	g_assert_cmpint(e2->failure, ==, TD_GATEWAY_ERROR_CERTIFICATE);
 }
+
+/* ---- the client's own pacing: the rate limit, the cache, cancelling,
+ * the asynchronous call ---- */
 
 static void
 test_rate_limit_burst(void)
