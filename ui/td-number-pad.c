@@ -15,7 +15,10 @@
 #define TD_NUMBER_PAD_DIGIT_ROWS 4 /* 1-3, 4-6, 7-9, delete 0 clear */
 #define TD_NUMBER_PAD_LETTER_COLUMNS 9
 /* on a narrow screen (td-screen-scale.h): nine letter keys a row need
- * 636 px with the page's margins */
+ * 636 px with the page's margins; on a short one (the staff's card code),
+ * seven a row sit beside the digits, where nine went over them on an
+ * 800 px wide one (four rows of keys fit under the bars of an 800 x 480
+ * screen, not eight) */
 #define TD_NUMBER_PAD_NARROW_LETTER_COLUMNS 7
 #define TD_NUMBER_PAD_ICON_PX	  36
 /* the words beside the pad on a low screen (800 x 480): the 768 px
@@ -35,9 +38,12 @@ struct _TdNumberPad {
 	GtkWidget *delete_button;
 	GtkWidget *clear_button;
 	GtkWidget *ok_button;
+	TdScreenScale scale; /* the window's, when last told */
 };
 
 G_DEFINE_FINAL_TYPE(TdNumberPad, td_number_pad, GTK_TYPE_BOX)
+
+static void td_number_pad_place_keys(TdNumberPad *self);
 
 enum { SIGNAL_SUBMITTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -118,6 +124,7 @@ td_number_pad_set_format(TdNumberPad *self, guint min_length, guint max_length, 
 	self->min_length = MIN(min_length, TD_NUMBER_PAD_MAX);
 	self->max_length = MIN(max_length, TD_NUMBER_PAD_MAX);
 	self->flags = flags;
+	td_number_pad_place_keys(self);
 	td_number_pad_clear(self);
 }
 
@@ -220,31 +227,43 @@ td_number_pad_class_init(TdNumberPadClass *klass)
 						 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
-/* The letters nine a row, seven on a narrow screen; OK under the digits
- * the whole width, or on a low screen (800 x 480, where five rows of keys
- * do not fit under the bars) beside them the whole height, as on a bank's
- * keypad (the staff's pads too: their pages scroll there, a row less):
- * moved within the grids, before the layout. */
+/* The letters nine a row; OK under the digits the whole width. Four rows
+ * of keys, not five, on a low screen (800 x 480, where five do not fit
+ * under the bars), and with letters (the staff's card code) on any short
+ * one (the page has the letters too): OK beside the digits the whole
+ * height, as on a bank's keypad, and the letters seven a row beside them
+ * (as on a narrow screen, where nine are too wide). Moved within the
+ * grids, before the layout. */
 static void
-td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
+td_number_pad_place_keys(TdNumberPad *self)
 {
-	TdNumberPad *self = TD_NUMBER_PAD(widget);
-	gint columns = scale.narrow ? TD_NUMBER_PAD_NARROW_LETTER_COLUMNS : TD_NUMBER_PAD_LETTER_COLUMNS;
+	gboolean four_rows = self->scale.low || (self->scale.short_screen && (self->flags & TD_NUMBER_PAD_LETTERS));
+	gint columns = self->scale.narrow || four_rows ? TD_NUMBER_PAD_NARROW_LETTER_COLUMNS
+						       : TD_NUMBER_PAD_LETTER_COLUMNS;
 	gint i = 0;
 
 	for (GtkWidget *key = gtk_widget_get_first_child(self->letters); key != NULL;
 	     key = gtk_widget_get_next_sibling(key), i++)
 		td_ui_grid_place(key, i % columns, i / columns, 1, 1);
-	if (scale.low)
+	if (four_rows)
 		td_ui_grid_place(self->ok_button, TD_NUMBER_PAD_COLUMNS, 0, 1, TD_NUMBER_PAD_DIGIT_ROWS);
 	else
 		td_ui_grid_place(self->ok_button, 0, TD_NUMBER_PAD_DIGIT_ROWS, TD_NUMBER_PAD_COLUMNS, 1);
 	/* a word a line there ("Đồng / ý"), so its column is a key's width;
 	 * elsewhere one line, as wide as it needs */
-	if (scale.low)
+	if (four_rows)
 		td_ui_button_set_wrap(self->ok_button, 1);
 	else
 		td_ui_button_set_one_line(self->ok_button);
+}
+
+static void
+td_number_pad_scale_changed(GtkWidget *widget, TdScreenScale scale)
+{
+	TdNumberPad *self = TD_NUMBER_PAD(widget);
+
+	self->scale = scale;
+	td_number_pad_place_keys(self);
 }
 
 /* The keys: digits 1-9 in three rows, then delete, 0, clear, then OK the

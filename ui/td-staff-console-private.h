@@ -96,6 +96,7 @@ struct _TdStaffConsole {
 	gboolean banner_loading;
 	gboolean banner_again;
 
+	GtkWidget *nav_row;
 	GtkWidget *nav[TD_N_NAV];
 	GtkWidget *alert;
 	GtkWidget *alert_text;

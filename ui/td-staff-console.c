@@ -367,6 +367,19 @@ td_nav_mark_current(TdStaffConsole *self)
 	}
 }
 
+/* The pad for a card code or a ticket's number has the nav's rows: on
+ * 800 x 480, 1024 x 600 and a 768 x 1024 portrait screen its digits lay
+ * under the fold, and its letters scrolled away while the digits were
+ * typed. The pad has its own "back"; the lines for a patient's call and
+ * for the database stay. */
+static void
+td_nav_show(TdStaffConsole *self)
+{
+	const gchar *shown = gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
+
+	gtk_widget_set_visible(self->nav_row, g_strcmp0(shown, "code") != 0);
+}
+
 static void
 td_nav_clicked_cb(GtkButton *button, TdStaffConsole *self)
 {
@@ -462,6 +475,8 @@ static void
 td_staff_console_build_nav(TdStaffConsole *self)
 {
 	GtkWidget *row = td_ui_append(GTK_WIDGET(self), td_bar_new(TD_N_NAV / 2, TD_UI_SPACING_TIGHT));
+
+	self->nav_row = row;
 
 	for (guint i = 0; i < TD_N_NAV; i++) {
 		self->nav[i] = td_ui_add_child(row, td_ui_button_new("", i == TD_NAV_QUIT ? "td-small" : NULL));
@@ -573,8 +588,10 @@ td_staff_console_build_views(TdStaffConsole *self)
 	box = td_view_new(self, "code");
 	row = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
 	self->code_title = td_ui_append(row, td_ui_label_new("td-title"));
+	gtk_widget_add_css_class(self->code_title, "td-code-title");
 	gtk_widget_set_hexpand(self->code_title, TRUE);
 	self->code_back = td_staff_bar_button(row, "td-small", G_CALLBACK(td_code_back_cb), self);
+	gtk_widget_add_css_class(self->code_back, "td-code-back");
 	gtk_widget_set_valign(self->code_back, GTK_ALIGN_CENTER);
 	self->code_pad = td_ui_append(box, td_number_pad_new(TD_CARD_CODE_CHARS, TD_CARD_CODE_CHARS,
 							     TD_NUMBER_PAD_LETTERS));
@@ -617,6 +634,7 @@ td_staff_console_init(TdStaffConsole *self)
 	td_staff_console_build_views(self);
 	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_staff_show_lines), self);
 	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_nav_mark_current), self);
+	g_signal_connect_swapped(self->stack, "notify::visible-child-name", G_CALLBACK(td_nav_show), self);
 	td_staff_console_retranslate(self);
 	td_staff_show_case(self);
 	td_nav_mark_current(self);

@@ -374,6 +374,12 @@ td_check_controls_whole(const TdUiTestPageCase *c, const TdUiTestSize *size, GSt
 	case TD_CASE_KEY_BIRTH:
 		td_check_whole(td_ui_test_find_mapped_class(window, "td-number-pad"), "number pad", size, problems);
 		break;
+	case TD_CASE_STAFF_CODE:
+		/* the staff's pad for a card code, its letters and its OK:
+		 * on 800 x 480 and 1024 x 600 the digits lay under the fold
+		 * and the letters scrolled away while typing them */
+		td_check_whole(td_ui_test_find_mapped_class(window, "td-number-pad"), "card code pad", size, problems);
+		break;
 	case TD_CASE_VNEID: {
 		guint answers = 0;
 		for (GtkWidget *answer = td_ui_test_find_mapped_class(window, "td-answer"); answer != NULL;
