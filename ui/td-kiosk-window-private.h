@@ -65,6 +65,7 @@ struct _TdKioskWindow {
 	gboolean called_look_again;	  /* the store changed during it */
 
 	guint staff_idle_id;	   /* staff screens' own inactivity timer */
+	guint scan_unreadable_id;  /* until the "could not read that code" words go */
 	guint countdown_id;	   /* the pages that move on by themselves */
 	guint settings_reset_id;   /* the idle page: settings of someone who left */
 

@@ -104,6 +104,7 @@ td_kiosk_window_reset(TdKioskWindow *self)
 		self->context->staff_id = 0;
 	td_called_hide(self);
 	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
+	g_clear_handle_id(&self->scan_unreadable_id, g_source_remove);
 	td_kiosk_window_reset_settings(self);
 	if (session != NULL && td_checkin_session_get_state(session) != TD_CHECKIN_STATE_IDLE &&
 	    td_checkin_session_get_state(session) != TD_CHECKIN_STATE_OUT_OF_SERVICE)
@@ -121,6 +122,7 @@ td_kiosk_window_copy_view(TdKioskWindow *self, TdCheckinSession *session)
 	const GError *commit_error = td_checkin_session_get_commit_error(session);
 
 	td_patient_view_clear(self->view);
+	g_clear_handle_id(&self->scan_unreadable_id, g_source_remove);
 	if (dg13 != NULL) {
 		self->view->full_name = g_strdup(dg13->full_name);
 		self->view->address = td_patient_address_from_card(dg13->sex, dg13->date_of_birth, NULL);
@@ -254,6 +256,32 @@ td_birth_date_submitted_cb(TdPatientPages *pages, guint day, guint month, guint 
 	}
 }
 
+/* A code the scanner read that opens nothing (the paper insurance card's
+ * QR, a medicine box, a scan cut short): the patient who held it up is
+ * told, where before nothing on the screen moved and they held it up
+ * again and again. The words go after a while, or with the next page. */
+#define TD_SCAN_UNREADABLE_SECONDS 20
+
+static gboolean
+td_scan_unreadable_expired_cb(gpointer user_data)
+{
+	TdKioskWindow *self = TD_KIOSK_WINDOW(user_data);
+
+	self->scan_unreadable_id = 0;
+	self->view->scan_unreadable = FALSE;
+	td_patient_pages_update(self->patient, self->view);
+	return G_SOURCE_REMOVE;
+}
+
+static void
+td_kiosk_window_show_scan_unreadable(TdKioskWindow *self)
+{
+	self->view->scan_unreadable = TRUE;
+	td_patient_pages_update(self->patient, self->view);
+	g_clear_handle_id(&self->scan_unreadable_id, g_source_remove);
+	self->scan_unreadable_id = g_timeout_add_seconds(TD_SCAN_UNREADABLE_SECONDS, td_scan_unreadable_expired_cb, self);
+}
+
 void
 td_kiosk_window_scan(TdKioskWindow *self, const gchar *text)
 {
@@ -273,6 +301,7 @@ td_kiosk_window_scan(TdKioskWindow *self, const gchar *text)
 	if (keys == NULL) {
 		/* never log the text: it is the card's personal data */
 		g_debug("scan is neither a CCCD QR code nor an MRZ: %s", error->message);
+		td_kiosk_window_show_scan_unreadable(self);
 		return;
 	}
 	td_kiosk_window_submit_keys(self, keys);
@@ -522,6 +551,7 @@ td_kiosk_window_dispose(GObject *object)
 
 	g_clear_handle_id(&self->warning_tick_id, g_source_remove);
 	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
+	g_clear_handle_id(&self->scan_unreadable_id, g_source_remove);
 	g_clear_handle_id(&self->countdown_id, g_source_remove);
 	g_clear_handle_id(&self->settings_reset_id, g_source_remove);
 	if (td_kiosk_window_session(self) != NULL)

@@ -103,6 +103,17 @@ td_set_text(GtkWidget *label, const gchar *text)
 	gtk_widget_set_visible(label, text != NULL && text[0] != '\0');
 }
 
+/* Under the card or the number pad: the scanner, or what it just read
+ * could not be used (td_kiosk_window_scan). */
+static const gchar *
+td_patient_pages_qr_hint(const TdPatientView *view)
+{
+	if (view->scan_unreadable)
+		return _("The kiosk could not read that code. Please hold the QR code on the front of your ID card to the "
+			 "scanner.");
+	return _("Or hold the QR code on the front of the card to the scanner.");
+}
+
 static void
 td_patient_pages_retranslate_key(TdPatientPages *self)
 {
@@ -117,9 +128,10 @@ td_patient_pages_retranslate_key(TdPatientPages *self)
 	} else {
 		td_set_text(self->key_title, _("The kiosk needs your ID number to open the card."));
 		td_set_text(self->key_body, _("Please press the 12 digits printed on the card."));
-		td_set_text(self->key_hint, _("Or hold the QR code on the front of the card to the scanner."));
+		td_set_text(self->key_hint, td_patient_pages_qr_hint(view));
 		td_ui_set_a11y_label(self->key_pad, _("ID number (12 digits)"));
 	}
+	td_ui_set_css_class(self->key_hint, "td-warn", !view->birth_date_asked && view->scan_unreadable);
 	/* after the birth date, either may be wrong: not only "the 12 digits" */
 	td_set_text(self->key_refused,
 		    !view->key_refused ? NULL
@@ -155,7 +167,8 @@ td_patient_pages_retranslate(TdPatientPages *self)
 		td_set_text(self->idle_body, _("Lay the card flat on the card reader, picture side up, and leave it "
 					       "there until your number appears."));
 	}
-	td_set_text(self->idle_hint, _("Or hold the QR code on the front of the card to the scanner."));
+	td_set_text(self->idle_hint, td_patient_pages_qr_hint(view));
+	td_ui_set_css_class(self->idle_hint, "td-warn", view->scan_unreadable);
 	td_ui_button_set_text(self->idle_key_button, _("Type my ID number"));
 	gtk_widget_set_visible(self->idle_hint, !view->card_left);
 	gtk_widget_set_visible(self->idle_key_button, !view->card_left);

@@ -43,6 +43,7 @@ typedef struct {
 	gboolean repeat_visit;	 /* the number is the one given earlier today */
 	gboolean print_failed;	 /* no paper ticket: remember the number */
 	gboolean card_left;	 /* idle, the last patient's card still on the reader */
+	gboolean scan_unreadable; /* a code held to the scanner was neither the card's QR nor its MRZ */
 } TdPatientView;
 
 TdPatientView *td_patient_view_new(void);

@@ -198,13 +198,55 @@ test_qr_malformed(void)
 		"00109001234|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|15032021",   /* 11 digits */
 		"001090012345|123456789|Nguyễn Văn An|32011990|Nam|Hà Nội|15032021",  /* day 32 */
 		"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|1503202",   /* short date */
-		"001090012345|1|2|3|4|5|6|7|8",
+		"00109001234X|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|15032021|", /* not an ID, a field more */
+		"DN4797924012345|4e677579e1bb856e2056c4836e20416e|01/01/1990|1|Hà Nội|01/01/2024|", /* a BHYT card's */
+		"|123456789|Nguyễn Văn An|01011990|Nam|Hà Nội|15032021|x",
 		"\xff\xfe|bad utf8",
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
 		g_autoptr(GError) error = NULL;
 		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(bad[i], today, &error);
 		assert_invalid_input(keys, &error);
+	}
+}
+
+/* QR texts of another shape than DOMAIN.md's six or seven fields, after a
+ * whole ID: a separator after the issue date, fields a newer card adds
+ * after the seventh, a layout not known, a read cut short. Before, each
+ * was refused whole, and the patient holding the card to the scanner saw
+ * nothing happen; the ID alone opens the chip with PACE. */
+static void
+test_qr_other_shapes(void)
+{
+	g_autoptr(GDateTime) today = day(2026, 11, 23);
+	const struct {
+		const gchar *text;
+		gboolean with_bac; /* the seven-field reading, its BAC keys */
+	} cases[] = {
+	    {"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021|", TRUE},
+	    {"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021||", TRUE},
+	    {"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021|Hà Nội|01012041", TRUE},
+	    {"001090012345|Nguyễn Văn An|Nam|Số 1, Hà Nội|x|y|z|w", FALSE},
+	    {"001090012345|123456789|Nguyễn Văn An|0101", FALSE},
+	    {"001090012345|", FALSE},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdAccessKeyList) keys = td_access_key_list_new_from_qr(cases[i].text, today, &error);
+		const TdAccessKey *key;
+
+		g_assert_no_error(error);
+		g_assert_cmpstr(td_access_key_list_get_id_number(keys), ==, "001090012345");
+		key = td_access_key_list_get(keys, 0);
+		g_assert_cmpint(key->kind, ==, TD_ACCESS_KEY_PACE_CAN);
+		g_assert_cmpstr(key->can, ==, "012345");
+		if (cases[i].with_bac) {
+			const gchar *expected[] = {"300101", "500101", NULL};
+			assert_bac_expiries(keys, expected);
+		} else {
+			g_assert_cmpuint(td_access_key_list_get_length(keys), ==, 1);
+		}
 	}
 }
 
@@ -317,6 +359,7 @@ main(int argc, char **argv)
 	g_test_add_func("/access-key/qr/six-fields", test_qr_six_fields);
 	g_test_add_func("/access-key/qr/birth-year-only", test_qr_birth_year_only);
 	g_test_add_func("/access-key/qr/malformed", test_qr_malformed);
+	g_test_add_func("/access-key/qr/other-shapes", test_qr_other_shapes);
 	g_test_add_func("/access-key/expiry-rule", test_expiry_rule);
 	g_test_add_func("/access-key/birth-date-typed-whole", test_birth_date_typed_whole);
 	g_test_add_func("/access-key/id-only-is-pace", test_id_only_is_pace);

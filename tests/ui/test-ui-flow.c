@@ -182,6 +182,29 @@ test_flow_wrong_number(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số vừa nhập chưa khớp với thẻ"));
 }
 
+/* A code held to the scanner that opens nothing (here the paper insurance
+ * card's QR, as patients hold it up at the station) says so on the page
+ * under the card, where before nothing moved; then the card's own QR, in
+ * a shape of the newer cards (a separator after the issue date, a field
+ * more), checks the patient in. */
+static void
+test_flow_scan_unreadable(void)
+{
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new();
+	g_autofree gchar *png = NULL;
+
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_ui_test_kiosk_insert_card(kiosk, "le-minh-khoa.ini");
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa đọc được mã vừa quét"));
+	td_kiosk_window_scan(kiosk->window, "DN4797924012345|4c c3aa204d696e68204b686f61|20/11/2012|1|79034|01/01/2024|");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_KEY);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa đọc được mã vừa quét"));
+	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-scan-unreadable-vi");
+	td_kiosk_window_scan(kiosk->window, TD_UI_TEST_KHOA_QR "|Đà Nẵng|");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa đọc được mã vừa quét"));
+}
+
 /* The scanner's recorded stream (Alt+keypad codes, as the station's
  * scanner sends Vietnamese letters) through the decoder into the running
  * kiosk, the way the evdev scanner's worker hands it over: no uinput
@@ -217,5 +240,6 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/flow/see-staff", test_flow_see_staff);
 	g_test_add_func("/ui/flow/wrong-number", test_flow_wrong_number);
 	g_test_add_func("/ui/flow/scanner", test_flow_scanner);
+	g_test_add_func("/ui/flow/scan-unreadable", test_flow_scan_unreadable);
 	return g_test_run();
 }
