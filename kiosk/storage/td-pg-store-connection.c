@@ -80,21 +80,37 @@ td_pg_application_name(const gchar *kiosk_id)
 	return g_strdup_printf(TD_PG_APPLICATION_PREFIX "%s@%s", kiosk_id != NULL ? kiosk_id : "", pg_machine_tag());
 }
 
-gboolean
-td_pg_connect(TdPgStore *self, GError **error)
+/* What every connection asks of its session on the server: a kiosk that
+ * loses its power or its network inside a transaction leaves it open on
+ * the server, the day's queue counter locked, until the server's TCP
+ * keepalive finds it gone (about two hours by default), and every other
+ * kiosk's check-in waits on that lock meanwhile (holding its store, so
+ * its journal does not step in). Our transactions never wait on us
+ * between statements, so one that does for 5 s is ended and its locks
+ * freed: the others wait at most that long. */
+#define TD_PG_SESSION_OPTIONS "-c idle_in_transaction_session_timeout=5s"
+
+PGconn *
+td_pg_store_connect_as_kiosk(const gchar *conninfo, const gchar *kiosk_id)
 {
 	/* the server's list of connections names the kiosk and its machine:
 	 * two machines with one kiosk id are told (td_pg_store_find_namesakes) */
-	g_autofree gchar *application_name = td_pg_application_name(self->kiosk_id);
+	g_autofree gchar *application_name = td_pg_application_name(kiosk_id);
 	/* A kiosk must not wait for ever on a server that went away: a
 	 * connect_timeout, a TCP user timeout and keepalives, unless the URL
 	 * sets its own (the expanded dbname overrides the keywords before it;
-	 * the name after it is ours) */
+	 * the name after it is ours); nor the others on a kiosk gone silent */
 	const gchar *const keywords[] = {"connect_timeout", "tcp_user_timeout", "keepalives_idle", "keepalives_interval",
-					 "dbname", "application_name", NULL};
+					 "options", "dbname", "application_name", NULL};
 	const gchar *const values[] = {G_STRINGIFY(TD_PG_CONNECT_TIMEOUT_S), G_STRINGIFY(TD_PG_TCP_USER_TIMEOUT_MS), "10",
-				       "2", self->conninfo, application_name, NULL};
+				       "2", TD_PG_SESSION_OPTIONS, conninfo, application_name, NULL};
 
+	return PQconnectdbParams(keywords, values, 1);
+}
+
+gboolean
+td_pg_connect(TdPgStore *self, GError **error)
+{
 	gint64 start = g_get_monotonic_time();
 
 	g_clear_pointer(&self->conn, PQfinish);
@@ -110,7 +126,7 @@ td_pg_connect(TdPgStore *self, GError **error)
 		pg_set_error(error, TD_STORE_ERROR_UNREACHABLE, "cannot reach the database", self->not_answering_reason);
 		return FALSE;
 	}
-	self->conn = PQconnectdbParams(keywords, values, 1);
+	self->conn = td_pg_store_connect_as_kiosk(self->conninfo, self->kiosk_id);
 	if (self->conn == NULL || PQstatus(self->conn) != CONNECTION_OK) {
 		gint64 failed_at = g_get_monotonic_time();
 		gint64 waited = failed_at - start;

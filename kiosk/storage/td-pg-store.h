@@ -41,6 +41,12 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * passfile= (0600), not in the settings. */
 gboolean td_pg_store_check_conninfo(const gchar *conninfo, GError **error);
 
+/* A connection to conninfo as every store makes it for kiosk_id (its
+ * timeouts, keepalives, session options and name on the server), not
+ * checked (PQstatus): for a test to stand for a kiosk that goes silent.
+ * Free with PQfinish. */
+struct pg_conn *td_pg_store_connect_as_kiosk(const gchar *conninfo, const gchar *kiosk_id);
+
 /* The process's store for conninfo (a new reference): connected, the
  * schema brought up to date (under an advisory lock: one migrator at a
  * time) or refused if newer than this program. A role that may not

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <string.h>
 
 #include "td-config.h"
@@ -719,6 +720,77 @@ test_not_answering(void)
 	g_assert_nonnull(open);
 }
 
+typedef struct {
+	TdStore *store;
+	gchar *day;
+	TdCheckinRecord *record;
+	gint done; /* atomic */
+} TdWaitingCheckin;
+
+static gpointer
+waiting_checkin_run(gpointer data)
+{
+	TdWaitingCheckin *w = data;
+
+	w->record = td_test_store_checkin(w->store, w->day, "hash-kiosk-b", NULL);
+	g_atomic_int_set(&w->done, 1);
+	return NULL;
+}
+
+/* A kiosk that loses its power or its network inside a check-in's
+ * transaction (here: a connection made as a kiosk's store makes it,
+ * that took the day's next number and went silent) left the day's queue
+ * counter locked on the server until its TCP keepalive found it gone,
+ * about two hours: every other kiosk's check-in waited on the lock
+ * (holding its store, so its journal did not step in), and their patients
+ * were sent to staff without a number. The server ends the silent
+ * transaction after a few seconds; kiosk B's check-in goes through. */
+static void
+test_silent_kiosk_holds_no_lock(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("silent_lock");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autoptr(TdPgStore) store = td_pg_store_new(as_kiosk, "quay-b", &error);
+	TdWaitingCheckin waiting = {0};
+	g_autoptr(GThread) thread = NULL;
+	PGconn *silent;
+	PGresult *result;
+	gint64 start, deadline;
+
+	g_assert_no_error(error);
+	silent = td_pg_store_connect_as_kiosk(as_kiosk, "quay-a");
+	g_assert_cmpint(PQstatus(silent), ==, CONNECTION_OK);
+	result = PQexec(silent, "BEGIN; INSERT INTO queue_counters AS q (day, last) VALUES (tiepdon_today(), 1)"
+				" ON CONFLICT (day) DO UPDATE SET last = q.last + 1");
+	g_assert_cmpint(PQresultStatus(result), ==, PGRES_COMMAND_OK);
+	PQclear(result);
+
+	waiting.store = TD_STORE(store);
+	waiting.day = td_test_day_at(0, 0);
+	start = g_get_monotonic_time();
+	thread = g_thread_new("kiosk-b", waiting_checkin_run, &waiting);
+	/* generous for a loaded machine: without the session option it
+	 * waits for hours */
+	deadline = start + 60 * G_USEC_PER_SEC;
+	while (!g_atomic_int_get(&waiting.done) && g_get_monotonic_time() < deadline)
+		g_usleep(G_USEC_PER_SEC / 10);
+	if (!g_atomic_int_get(&waiting.done))
+		g_error("kiosk B still waits on the silent kiosk's lock after 60 s");
+	g_thread_join(g_steal_pointer(&thread));
+	g_test_message("kiosk B waited %.1f s for the silent kiosk's lock", (g_get_monotonic_time() - start) / 1e6);
+	g_assert_nonnull(waiting.record);
+	/* the silent kiosk's number was never given: B's is the day's first */
+	g_assert_cmpuint(waiting.record->queue_number, ==, 1);
+	/* and the silent kiosk's session was ended */
+	result = PQexec(silent, "COMMIT");
+	g_assert_cmpint(PQresultStatus(result), !=, PGRES_COMMAND_OK);
+	PQclear(result);
+	PQfinish(silent);
+	td_checkin_record_free(waiting.record);
+	g_free(waiting.day);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -737,5 +809,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/doctor-clock", test_doctor_clock);
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
 	g_test_add_func("/pg-offline/not-answering", test_not_answering);
+	g_test_add_func("/pg-offline/silent-kiosk-holds-no-lock", test_silent_kiosk_holds_no_lock);
 	return td_test_run_and_remove(tmp_dir);
 }
