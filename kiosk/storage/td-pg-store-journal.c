@@ -162,8 +162,9 @@ td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry 
 		td_str_clear_free(params[i]);
 	if (result == NULL)
 		return FALSE;
-	/* the check-in's id, then its exceptions'; no row: sent before (a
-	 * crash between the commit and the journal's delete) */
+	/* the check-in's id, then its exceptions' (also when it was sent
+	 * before: a reply lost, a crash before the journal's delete, schema
+	 * 10); no row: its origin is another kiosk's or another day's row */
 	rows = PQntuples(result);
 	g_array_set_size(exception_ids_out, 0);
 	*checkin_id_out = rows > 0 ? td_pg_get_int(result, 0, 0) : 0;

@@ -380,5 +380,56 @@ const gchar *const td_pg_migrations[] = {
     " FOR EACH ROW EXECUTE FUNCTION tiepdon_staff_adds_no_card();"
     "CREATE TRIGGER staff_adds_no_card BEFORE INSERT ON exceptions"
     " FOR EACH ROW EXECUTE FUNCTION tiepdon_staff_adds_no_card();",
+    /* 9 → 10: a journaled check-in sent again after the server took it
+     * (the reply to the first send lost, the link flapping; or a crash
+     * before the journal's delete). The row it made had the same origin
+     * and the journal's series and number, so schema 8's merge passed it
+     * over, the insert found the origin taken, and no id came back: the
+     * kiosk deleted the journal's row without knowing the server's, and a
+     * VNeID answer or a case closed on the kiosk's id afterwards was
+     * NOT_FOUND; a VNeID answer given between the two sends (into the
+     * journal) was dropped. Now such a row is merged with itself: its ids
+     * come back, its VNeID answer is the journal's only where it has
+     * none, its outcome and eligibility stay, and what it has already
+     * (exceptions, audit rows) is not added again. */
+    "CREATE OR REPLACE FUNCTION tiepdon_receive_journaled(checkin jsonb, exceptions jsonb, actions jsonb)"
+    " RETURNS SETOF bigint LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "DECLARE"
+    " c public.checkins := jsonb_populate_record(NULL::public.checkins, checkin);"
+    " o public.checkins;"
+    " merged bigint;"
+    " sent_before boolean;"
+    " journal_newest bigint;"
+    " staff_later boolean;"
+    " known bigint[];"
+    " e public.exceptions;"
+    " a jsonb;"
+    " exception_id bigint;"
+    " exception_ids bigint[] := '{}';"
+    "BEGIN"
+    " SELECT * INTO o FROM public.checkins r"
+    "  WHERE r.origin = c.origin AND COALESCE(c.queue_series, '') <> ''"
+    "  AND (r.queue_series = '' OR (r.queue_series = c.queue_series AND r.queue_number = c.queue_number))"
+    "  AND r.kiosk_id = c.kiosk_id AND r.day = c.day AND r.id_hash IS NOT DISTINCT FROM c.id_hash"
+    "  AND c.day BETWEEN public.tiepdon_today() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " AND public.tiepdon_today()"
+    "  FOR UPDATE;"
+    " merged := o.id;"
+    " IF merged IS NULL THEN"
+    "  RETURN QUERY SELECT public.tiepdon_insert_journaled(checkin, exceptions, actions);"
+    "  RETURN;"
+    " END IF;"
+    " sent_before := o.queue_series <> '';"
+    " journal_newest := GREATEST(c.time_unix,"
+    "  (SELECT max((x->>'time_unix')::bigint) FROM jsonb_array_elements(actions) x));"
+    " staff_later := sent_before OR EXISTS (SELECT 1 FROM public.staff_actions s WHERE s.time_unix > journal_newest"
+    "  AND (s.checkin_id = merged OR s.exception_id IN (SELECT x.id FROM public.exceptions x WHERE x.checkin_id = merged)));"
+    " UPDATE public.checkins r SET queue_series = c.queue_series, queue_number = c.queue_number,"
+    "  time_unix = CASE WHEN sent_before THEN o.time_unix ELSE c.time_unix END,"
+    "  vneid = CASE WHEN staff_later AND o.vneid <> 'not-asked' THEN o.vneid ELSE c.vneid END,"
+    "  outcome = CASE WHEN staff_later THEN o.outcome ELSE c.outcome END,"
+    "  eligibility = CASE WHEN staff_later THEN o.eligibility ELSE c.eligibility END"
+    "  WHERE r.id = merged;"
+    TD_PG_MERGE_BELONGINGS,
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

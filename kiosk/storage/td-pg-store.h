@@ -32,7 +32,7 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * of the kiosk's own audit rows, journaled across an outage
  * (tiepdon_receive_journaled_action), and reception's later resolution
  * of a merged row kept. */
-#define TD_PG_STORE_SCHEMA_VERSION 9
+#define TD_PG_STORE_SCHEMA_VERSION 10
 
 /* A URL or keyword string is accepted when it reaches the server through
  * a local socket (host=/run/postgresql, or no host), or carries

@@ -245,6 +245,66 @@ test_offline_own_actions(void)
 	}
 }
 
+/* The journal's send taken by the server but its reply lost (the link
+ * flapping as it comes back): the kiosk keeps the check-in in its journal,
+ * and the patient's VNeID answer given meanwhile goes there. Sent again,
+ * the server's row (same origin, the journal's series and number) is the
+ * check-in once, takes that answer, and the kiosk learns its ids: a case
+ * closed on the kiosk's id reaches the server's. Before, the second send
+ * found the origin taken and brought back no id: the answer was dropped
+ * and the case NOT_FOUND. */
+static void
+test_journal_reply_lost(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("journal_reply_lost");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-twice", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "twice.conf", through, "quay-z", "Z");
+	g_autoptr(TdConfig) config = td_test_load_config(path);
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
+	g_autoptr(TdCheckinRecord) rec = NULL;
+	g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(config);
+	gint64 deadline;
+
+	exc->reason = g_strdup("card-forged");
+	exc->full_name = g_strdup("Đỗ Văn Lặp");
+	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
+	rec = td_test_store_checkin(store, day, "hash-twice", exc);
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_cmpint(rec->id, <, 0);
+	g_assert_cmpstr(rec->queue_series, ==, "Z");
+
+	/* back, and the journal's send taken, its reply lost */
+	td_test_pg_proxy_forward_losing_commit_of(proxy, "tiepdon_receive_journaled");
+	deadline = g_get_monotonic_time() + 60 * G_USEC_PER_SEC;
+	while (!td_test_pg_proxy_lost_commit(proxy) && g_get_monotonic_time() < deadline)
+		g_usleep(G_USEC_PER_SEC / 10);
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-twice'"
+					   " AND queue_series = 'Z' AND queue_number = 1 AND vneid = 'not-asked'"),
+			==, 1);
+	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 1);
+	/* the patient answers meanwhile: into the journal */
+	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_INTEGRATED, &error));
+	g_assert_no_error(error);
+
+	td_test_pg_proxy_forward(proxy);
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-twice'"
+					   " AND queue_series = 'Z' AND queue_number = 1 AND vneid = 'integrated'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_clear_object(&store);
+}
+
 /* A server that does not take the kiosk's own audit rows (a schema
  * before 8 does not; here the right is taken away): the row stays in the
  * journal, the kiosk is online past it, and the doctor's database line
@@ -294,5 +354,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-lost-reply/reception-first", test_reception_first);
 	g_test_add_func("/pg-lost-reply/own-actions", test_offline_own_actions);
 	g_test_add_func("/pg-lost-reply/own-actions-refused", test_offline_own_actions_refused);
+	g_test_add_func("/pg-lost-reply/journal-reply-lost", test_journal_reply_lost);
 	return td_test_run_and_remove(tmp_dir);
 }

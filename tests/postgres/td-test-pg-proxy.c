@@ -272,6 +272,16 @@ td_test_pg_proxy_lost_commit(TdTestPgProxy *self)
 }
 
 void
+td_test_pg_proxy_forward_losing_commit_of(TdTestPgProxy *self, const gchar *statement)
+{
+	G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&self->lock);
+	g_free(self->statement);
+	self->statement = g_strdup(statement);
+	self->lost = FALSE;
+	self->refusing = FALSE;
+}
+
+void
 td_test_pg_proxy_forward(TdTestPgProxy *self)
 {
 	G_GNUC_UNUSED g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&self->lock);

@@ -32,5 +32,9 @@ void td_test_pg_proxy_lose_commit_of(TdTestPgProxy *self, const gchar *statement
 gboolean td_test_pg_proxy_lost_commit(TdTestPgProxy *self);
 /* Forwards everything again. */
 void td_test_pg_proxy_forward(TdTestPgProxy *self);
+/* Forwards everything again, but loses the next commit of statement, as
+ * td_test_pg_proxy_lose_commit_of (from a server out of reach to one that
+ * takes the next statement and loses its reply, with nothing between). */
+void td_test_pg_proxy_forward_losing_commit_of(TdTestPgProxy *self, const gchar *statement);
 
 G_END_DECLS
