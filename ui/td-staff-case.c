@@ -158,6 +158,7 @@ td_staff_show_case(TdStaffConsole *self)
 	gtk_widget_set_sensitive(self->reprint, number != NULL);
 	gtk_widget_set_visible(self->detail_grid, exc != NULL);
 	td_show_face(self, exc);
+	td_staff_show_case_vneid(self, exc, record);
 	if (birth_date != NULL)
 		td_memwipe(birth_date, strlen(birth_date));
 }

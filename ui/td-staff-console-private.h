@@ -70,6 +70,19 @@ void td_staff_call_read(TdStaffCall *call, GPtrArray *actions);
  * (td-staff-actions.c). */
 void td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting);
 
+/* The patient's own VNeID answer, asked at the desk (td-staff-vneid.c):
+ * its question, four answers, and what to do after the answer. */
+#define TD_STAFF_N_MANUAL_ANSWERS 4
+typedef struct {
+	GtkWidget *box;
+	GtkWidget *title;
+	GtkWidget *answers;
+	GtkWidget *buttons[TD_STAFF_N_MANUAL_ANSWERS];
+	gint64 checkin_id;  /* asked about, not answered yet; 0: none */
+	gint64 answered_id; /* answered here last: its words stay while it shows */
+	gchar *name;	    /* the patient's, in the question; NULL: "the patient" */
+} TdStaffVneidQuestion;
+
 struct _TdStaffConsole {
 	GtkBox parent_instance;
 	TdKioskContext *context;
@@ -115,6 +128,9 @@ struct _TdStaffConsole {
 	GtkWidget *detail_keys[TD_DETAIL_ROWS];
 	GtkWidget *face_note;
 	GtkWidget *face_picture;
+	/* the case's VNeID question, where its check-in has no answer (the
+	 * kiosk does not ask a patient it sends to reception) */
+	TdStaffVneidQuestion case_vneid;
 	GCancellable *face_cancellable; /* the photo read for the case shown */
 	GtkWidget *actions[TD_STAFF_N_ACTIONS];
 	GtkWidget *reprint;
@@ -144,10 +160,7 @@ struct _TdStaffConsole {
 	GtkWidget *manual_button;
 	GtkWidget *manual_result;
 	/* its VNeID question, asked by staff (the kiosk never asked) */
-	gint64 manual_checkin_id; /* the last check-in by hand, not answered yet; 0: none */
-	GtkWidget *manual_vneid;
-	GtkWidget *manual_vneid_title;
-	GtkWidget *manual_vneid_answers;
+	TdStaffVneidQuestion manual_vneid;
 	/* health */
 	GPtrArray *health_lines; /* of TdCheckResult, the last run's; NULL: none yet */
 	GtkWidget *health_title;
@@ -195,13 +208,16 @@ void td_staff_show_lines(TdStaffConsole *self);
 /* td-staff-calls.c: the calls' line, and its "on my way" */
 void td_staff_show_call(TdStaffConsole *self);
 void td_call_answer_cb(GtkButton *button, TdStaffConsole *self);
-/* td-staff-vneid.c: after a check-in by hand, the patient's VNeID answer
- * asked by staff (counted as the kiosk's question is) */
-#define TD_STAFF_N_MANUAL_ANSWERS 4
-void td_staff_build_manual_vneid(TdStaffConsole *self, GtkWidget *box);
-void td_staff_manual_vneid_retranslate(TdStaffConsole *self);
-/* Shows the question for the check-in (0: hides it). */
+/* td-staff-vneid.c: the patient's VNeID answer asked by staff (counted as
+ * the kiosk's question is), after a check-in by hand and on a case whose
+ * check-in has none */
+void td_staff_build_vneid_question(TdStaffConsole *self, TdStaffVneidQuestion *question, GtkWidget *box);
+void td_staff_vneid_questions_retranslate(TdStaffConsole *self);
+/* Shows the question after a check-in by hand (0: hides it). */
 void td_staff_show_manual_vneid(TdStaffConsole *self, gint64 checkin_id);
+/* The case's: asked where record has no answer; the words after an answer
+ * given here stay while its case shows; hidden otherwise (record NULL). */
+void td_staff_show_case_vneid(TdStaffConsole *self, const TdCheckinException *exc, const TdCheckinRecord *record);
 /* td-staff-vneid.c: the VNeID help beside a case (which stays open) */
 gboolean td_staff_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const gchar *note);
 /* The code pad asks the number on a patient's ticket ... */

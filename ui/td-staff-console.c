@@ -333,7 +333,7 @@ td_staff_console_retranslate(TdStaffConsole *self)
 			   _("After checking the patient's papers at the desk, take a queue number for them "
 			     "here. This also gives a new number to someone who already has one today."));
 	td_ui_button_set_text(self->manual_button, _("Take a queue number"));
-	td_staff_manual_vneid_retranslate(self);
+	td_staff_vneid_questions_retranslate(self);
 	gtk_label_set_text(GTK_LABEL(self->health_title), health);
 	td_ui_button_set_text(self->health_refresh, _("Check again"));
 	td_health_show(self);
@@ -428,6 +428,8 @@ td_staff_console_dispose(GObject *object)
 	g_clear_pointer(&self->alert_note, g_free);
 	g_clear_pointer(&self->vneid_shown, g_free);
 	g_clear_pointer(&self->vneid_waiting, g_ptr_array_unref);
+	td_str_clear_free(g_steal_pointer(&self->case_vneid.name));
+	td_str_clear_free(g_steal_pointer(&self->manual_vneid.name));
 	td_staff_call_clear(&self->call);
 	if (self->face_cancellable != NULL)
 		g_cancellable_cancel(self->face_cancellable);
@@ -554,6 +556,9 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	self->working_text = td_ui_append(self->working, td_ui_label_new("td-hint"));
 	gtk_label_set_wrap(GTK_LABEL(self->working_text), FALSE); /* two words, whole */
 	gtk_widget_set_visible(self->working, FALSE);
+	/* the chosen case's VNeID question, with the day's VNeID list under
+	 * it: the case's column has no room to spare on 1024 x 768 */
+	td_staff_build_vneid_question(self, &self->case_vneid, left);
 	self->vneid_title = td_ui_append(left, td_ui_label_new("td-hint"));
 	gtk_label_set_xalign(GTK_LABEL(self->vneid_title), 0);
 	gtk_widget_set_visible(self->vneid_title, FALSE);
@@ -603,7 +608,7 @@ td_staff_console_build_views(TdStaffConsole *self)
 	self->manual_button = td_staff_bar_button(box, "td-primary", G_CALLBACK(td_manual_clicked_cb), self);
 	gtk_widget_set_halign(self->manual_button, GTK_ALIGN_CENTER);
 	self->manual_result = td_ui_append(box, td_ui_label_new("td-figure"));
-	td_staff_build_manual_vneid(self, box);
+	td_staff_build_vneid_question(self, &self->manual_vneid, box);
 
 	box = td_view_new(self, "health");
 	self->health_title = td_ui_append(box, td_ui_label_new("td-title"));

@@ -30,11 +30,14 @@ typedef struct {
 	gint64 checkin_id;
 	gchar *note;
 	gchar *number; /* the queue number, for the words after */
-	/* the patient's own answer, asked at the desk after a check-in by
-	 * hand (the kiosk never asked them); FALSE: the desk's help */
+	/* the patient's own answer, asked at the desk (the kiosk never asked
+	 * them) by question; FALSE: the desk's help */
 	gboolean patients_answer;
+	TdStaffVneidQuestion *question;
 	TdVneidAnswer answer;
 } TdVneidJob;
+
+static void td_vneid_answer_done(TdStaffConsole *self, const TdVneidJob *asked, const GError *error);
 
 static void
 td_vneid_job_free(TdVneidJob *job)
@@ -71,27 +74,7 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		return;
 	td_staff_update_busy(self);
 	if (((const TdVneidJob *)td_ui_worker_get_job(result))->patients_answer) {
-		const TdVneidJob *asked = td_ui_worker_get_job(result);
-		/* the question on screen may be the next patient's by now (a
-		 * number taken meanwhile): it is left to them */
-		gboolean still_shown = asked->checkin_id == self->manual_checkin_id;
-		if (job == NULL) {
-			g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID answer", error);
-			if (!still_shown) {
-				td_staff_set_status(self, words);
-				return;
-			}
-			/* the answer's buttons back, to be tried again */
-			gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), words);
-			gtk_widget_set_visible(self->manual_vneid_answers, TRUE);
-			return;
-		}
-		if (still_shown) {
-			gtk_label_set_text(GTK_LABEL(self->manual_vneid_title),
-					   _("Recorded: the patient's answer on VNeID."));
-			self->manual_checkin_id = 0;
-		}
-		td_staff_reload(self, TRUE);
+		td_vneid_answer_done(self, td_ui_worker_get_job(result), job == NULL ? error : NULL);
 		return;
 	}
 	if (job == NULL) {
@@ -287,76 +270,179 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 	td_vneid_run(self, job);
 }
 
-/* ---- the VNeID question after a check-in by hand ---- */
+/* ---- the VNeID question asked at the desk ---- */
 
 /* The answers the kiosk's own question takes, staff's words for them */
 static const TdVneidAnswer td_manual_answers[TD_STAFF_N_MANUAL_ANSWERS] = {
     TD_VNEID_INTEGRATED, TD_VNEID_NOT_YET, TD_VNEID_NO_ACCOUNT, TD_VNEID_NO_SMARTPHONE};
 
-static const gchar *
-td_manual_question(void)
+static gchar *
+td_vneid_question_text(const TdStaffVneidQuestion *question)
 {
-	return _("Ask the patient: is their insurance card in the VNeID app yet?");
+	if (question->name != NULL)
+		return g_strdup_printf(_("Ask %s: is their insurance card in the VNeID app yet?"), question->name);
+	return g_strdup(_("Ask the patient: is their insurance card in the VNeID app yet?"));
+}
+
+/* What the desk does next, after the patient's answer (DOMAIN.md §1:
+ * help integrate now; no account, to the commune police) */
+static const gchar *
+td_vneid_answer_recorded_text(TdVneidAnswer answer)
+{
+	switch (answer) {
+	case TD_VNEID_INTEGRATED:
+		return _("Recorded: the insurance card is already in VNeID.");
+	case TD_VNEID_NOT_YET:
+		return _("Recorded: not yet in VNeID. If the patient wishes, help them integrate it now: in VNeID, "
+			 "“Ví giấy tờ” → “Tích hợp thông tin” → “Tạo mới yêu cầu” → “Thẻ bảo hiểm y tế”; then "
+			 "record the help.");
+	case TD_VNEID_NO_ACCOUNT:
+		return _("Recorded: no VNeID account. Please send the patient to the commune police (Công an xã) to "
+			 "activate a level-2 account, then integrate the insurance card.");
+	case TD_VNEID_NO_SMARTPHONE:
+	default:
+		return _("Recorded: the patient does not use a smartphone.");
+	}
+}
+
+/* The answer written: the words after it where the question still is
+ * this patient's (a number taken by hand meanwhile, another case chosen:
+ * left to them), the case's check-in as the list will read it. */
+static void
+td_vneid_answer_done(TdStaffConsole *self, const TdVneidJob *asked, const GError *error)
+{
+	TdStaffVneidQuestion *question = asked->question;
+	gboolean still_shown = asked->checkin_id == question->checkin_id;
+	TdCheckinRecord *record;
+
+	if (error != NULL) {
+		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID answer", error);
+		if (!still_shown) {
+			td_staff_set_status(self, words);
+			return;
+		}
+		/* the answer's buttons back, to be tried again */
+		gtk_label_set_text(GTK_LABEL(question->title), words);
+		gtk_widget_set_visible(question->answers, TRUE);
+		return;
+	}
+	if (still_shown) {
+		gtk_label_set_text(GTK_LABEL(question->title), td_vneid_answer_recorded_text(asked->answer));
+		question->checkin_id = 0;
+		question->answered_id = asked->checkin_id;
+	}
+	record = g_hash_table_lookup(self->records, &asked->checkin_id);
+	if (record != NULL) {
+		record->vneid = asked->answer;
+		td_staff_show_case(self);
+	}
+	td_staff_reload(self, TRUE);
 }
 
 static void
-td_manual_answer_cb(GtkButton *button, TdStaffConsole *self)
+td_vneid_answer_cb(GtkButton *button, TdStaffConsole *self)
 {
+	TdStaffVneidQuestion *question = g_object_get_data(G_OBJECT(button), "td-question");
 	TdVneidJob *job;
 
-	if (td_staff_store(self) == NULL || self->manual_checkin_id == 0)
+	if (td_staff_store(self) == NULL || question->checkin_id == 0)
 		return;
 	if (self->n_writes > 0) {
 		/* the question stays, the buttons with it */
-		g_autofree gchar *text =
-		    g_strdup_printf("%s %s", td_manual_question(), _("Still saving: please try again in a moment."));
-		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), text);
+		g_autofree gchar *asked = td_vneid_question_text(question);
+		g_autofree gchar *text = g_strdup_printf("%s %s", asked, _("Still saving: please try again in a moment."));
+		gtk_label_set_text(GTK_LABEL(question->title), text);
 		return;
 	}
 	job = g_new0(TdVneidJob, 1);
-	job->checkin_id = self->manual_checkin_id;
+	job->checkin_id = question->checkin_id;
 	job->patients_answer = TRUE;
+	job->question = question;
 	job->answer = (TdVneidAnswer)GPOINTER_TO_INT(g_object_get_data(G_OBJECT(button), "td-answer"));
 	/* once: the buttons go while it is written */
-	gtk_widget_set_visible(self->manual_vneid_answers, FALSE);
+	gtk_widget_set_visible(question->answers, FALSE);
 	td_vneid_run(self, job);
 }
 
 void
-td_staff_build_manual_vneid(TdStaffConsole *self, GtkWidget *box)
+td_staff_build_vneid_question(TdStaffConsole *self, TdStaffVneidQuestion *question, GtkWidget *box)
 {
-	self->manual_vneid = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
-	self->manual_vneid_title = td_ui_append(self->manual_vneid, td_ui_label_new("td-body"));
-	self->manual_vneid_answers = td_ui_append(self->manual_vneid, td_bar_new(TD_STAFF_N_MANUAL_ANSWERS / 2,
-										   TD_UI_SPACING_TIGHT));
+	question->box = td_ui_append(box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
+	question->title = td_ui_append(question->box, td_ui_label_new("td-body"));
+	gtk_label_set_xalign(GTK_LABEL(question->title), 0);
+	gtk_label_set_justify(GTK_LABEL(question->title), GTK_JUSTIFY_LEFT);
+	/* two a row, the same width (in the case list's column, one row of
+	 * four was a word a line) */
+	question->answers = td_ui_append(question->box, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
 	for (guint i = 0; i < TD_STAFF_N_MANUAL_ANSWERS; i++) {
-		GtkWidget *button = td_ui_add_child(self->manual_vneid_answers, td_ui_button_new("", "td-small"));
+		GtkWidget *button = td_ui_button_new("", "td-small");
+		GtkWidget *row = gtk_widget_get_last_child(question->answers);
+
+		if (i % 2 == 0) {
+			row = td_ui_append(question->answers, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING_TIGHT));
+			gtk_box_set_homogeneous(GTK_BOX(row), TRUE);
+		}
+		question->buttons[i] = td_ui_append(row, button);
 		gtk_widget_set_hexpand(button, TRUE);
+		td_ui_button_set_wrap(button, TD_STAFF_LIST_CHARS / 2);
 		g_object_set_data(G_OBJECT(button), "td-answer", GINT_TO_POINTER(td_manual_answers[i]));
-		g_signal_connect(button, "clicked", G_CALLBACK(td_manual_answer_cb), self);
+		g_object_set_data(G_OBJECT(button), "td-question", question);
+		g_signal_connect(button, "clicked", G_CALLBACK(td_vneid_answer_cb), self);
 	}
-	gtk_widget_set_visible(self->manual_vneid, FALSE);
+	gtk_widget_set_visible(question->box, FALSE);
 }
 
-void
-td_staff_manual_vneid_retranslate(TdStaffConsole *self)
+static void
+td_vneid_question_retranslate(TdStaffVneidQuestion *question)
 {
 	const gchar *words[TD_STAFF_N_MANUAL_ANSWERS] = {_("Already in VNeID"), _("Not yet"), _("No VNeID account"),
 							 _("No smartphone")};
-	guint i = 0;
+	for (guint i = 0; i < TD_STAFF_N_MANUAL_ANSWERS; i++)
+		td_ui_button_set_text(question->buttons[i], words[i]);
+	if (question->checkin_id != 0) {
+		g_autofree gchar *text = td_vneid_question_text(question);
+		gtk_label_set_text(GTK_LABEL(question->title), text);
+	}
+}
 
-	for (GtkWidget *b = gtk_widget_get_first_child(self->manual_vneid_answers); b != NULL && i < G_N_ELEMENTS(words);
-	     b = gtk_widget_get_next_sibling(b))
-		td_ui_button_set_text(b, words[i++]);
-	if (self->manual_checkin_id != 0)
-		gtk_label_set_text(GTK_LABEL(self->manual_vneid_title), td_manual_question());
+void
+td_staff_vneid_questions_retranslate(TdStaffConsole *self)
+{
+	td_vneid_question_retranslate(&self->manual_vneid);
+	td_vneid_question_retranslate(&self->case_vneid);
+}
+
+static void
+td_vneid_question_show(TdStaffVneidQuestion *question, gint64 checkin_id, const gchar *name)
+{
+	td_str_clear_free(question->name);
+	question->name = g_strdup(name);
+	question->checkin_id = checkin_id;
+	question->answered_id = 0;
+	gtk_widget_set_visible(question->box, checkin_id != 0);
+	gtk_widget_set_visible(question->answers, checkin_id != 0);
+	td_vneid_question_retranslate(question);
 }
 
 void
 td_staff_show_manual_vneid(TdStaffConsole *self, gint64 checkin_id)
 {
-	self->manual_checkin_id = checkin_id;
-	gtk_widget_set_visible(self->manual_vneid, checkin_id != 0);
-	gtk_widget_set_visible(self->manual_vneid_answers, checkin_id != 0);
-	td_staff_manual_vneid_retranslate(self);
+	td_vneid_question_show(&self->manual_vneid, checkin_id, NULL);
+}
+
+void
+td_staff_show_case_vneid(TdStaffConsole *self, const TdCheckinException *exc, const TdCheckinRecord *record)
+{
+	TdStaffVneidQuestion *question = &self->case_vneid;
+
+	if (record != NULL && record->id == question->answered_id)
+		return;
+	if (exc != NULL && record != NULL && record->vneid == TD_VNEID_NOT_ASKED) {
+		/* the same case again (a reload): a write under way keeps its
+		 * buttons hidden */
+		if (record->id != question->checkin_id)
+			td_vneid_question_show(question, record->id, exc->full_name);
+		return;
+	}
+	td_vneid_question_show(question, 0, NULL);
 }

@@ -59,7 +59,7 @@ td_staff_vneid_text(TdVneidAnswer answer)
 	case TD_VNEID_INTEGRATED:
 		return _("Already in VNeID (the patient's answer)");
 	case TD_VNEID_NOT_YET:
-		return _("Not yet in VNeID: shown the steps");
+		return _("Not yet in VNeID");
 	case TD_VNEID_NO_ACCOUNT:
 		return _("No VNeID account yet: sent to the commune police");
 	case TD_VNEID_ASSISTED:

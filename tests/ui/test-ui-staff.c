@@ -203,7 +203,8 @@ test_manual_checkin(void)
 	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-manual-vneid"));
 	td_ui_test_kiosk_press(kiosk, "Chưa có");
 	td_ui_test_wait_staff(GTK_WIDGET(console));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã ghi câu trả lời của người bệnh về VNeID."));
+	/* and what to do next: help now */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã ghi: chưa có trong VNeID. Nếu người bệnh muốn"));
 	g_clear_pointer(&counts, td_daily_counts_free);
 	counts = td_report_day(kiosk->context->store, today, &error);
 	g_assert_no_error(error);
@@ -213,6 +214,71 @@ test_manual_checkin(void)
 	td_staff_console_refresh(console);
 	td_ui_test_wait_staff(GTK_WIDGET(console));
 	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Số 3: đã giúp tích hợp vào VNeID"));
+}
+
+/* A patient the kiosk sent to reception was never asked about VNeID (the
+ * kiosk asks only the patients it checks in): their case had only "Đã giúp
+ * tích hợp vào VNeID", so most stayed "not asked", outside the
+ * integration rate, and one without an account was never sent to the
+ * commune police. The case asks the question; the answer is recorded as
+ * the kiosk's would be, by the staff member, and says what to do next. */
+static void
+test_case_vneid_question(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	const gchar *question = ": thẻ bảo hiểm y tế đã có trong ứng dụng VNeID chưa?";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) open = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	g_autoptr(TdCheckinRecord) visit = NULL;
+	TdCheckinException *exc = NULL;
+	gboolean recorded = FALSE;
+
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_make_cases();
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(console);
+	td_ui_test_wait_staff(GTK_WIDGET(console));
+	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
+	g_assert_no_error(error);
+	/* a case the kiosk did not ask: the question, and only there */
+	for (guint i = 0; i < td_staff_console_get_n_open(console) && !recorded; i++) {
+		gboolean asked;
+		g_assert_true(td_staff_console_select(console, i));
+		asked = !td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Chưa được hỏi");
+		g_assert_cmpint(td_ui_test_find_label(GTK_WIDGET(kiosk->window), question), ==, !asked);
+		if (asked)
+			continue;
+		for (guint k = 0; k < open->len; k++) {
+			TdCheckinException *candidate = g_ptr_array_index(open, k);
+			if (td_ui_test_find_label(GTK_WIDGET(kiosk->window), candidate->full_name) &&
+			    td_ui_test_find_label(GTK_WIDGET(kiosk->window), candidate->id_number))
+				exc = candidate;
+		}
+		g_assert_nonnull(exc);
+		g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-case-vneid-question"));
+		td_ui_test_kiosk_press(kiosk, "Chưa có tài khoản VNeID");
+		td_ui_test_wait_staff(GTK_WIDGET(console));
+		recorded = TRUE;
+	}
+	g_assert_true(recorded);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin hướng dẫn người bệnh đến Công an xã"));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), question));
+	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-case-vneid-answered"));
+	visit = td_store_get_checkin(kiosk->context->store, exc->checkin_id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(visit->vneid, ==, TD_VNEID_NO_ACCOUNT);
+	/* by whom, and the case stays open for its insurance */
+	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->action, ==, "vneid-answer");
+	g_assert_cmpint(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->staff_id, !=, 0);
+	g_clear_pointer(&open, g_ptr_array_unref);
+	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
+	g_assert_cmpuint(open->len, >=, 1);
+	/* the other case, answered at the kiosk or not, never shows this
+	 * one's words */
+	g_assert_true(td_staff_console_select(console, 0));
 }
 
 static gboolean
@@ -694,6 +760,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
 	g_test_add_func("/ui/staff/face-image", test_face_image);
 	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
+	g_test_add_func("/ui/staff/case-vneid-question", test_case_vneid_question);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
