@@ -215,7 +215,7 @@ struct _TdPatientStrip {
 	GtkBox parent_instance;
 	guint step;
 	gchar *queue_label;    /* NULL: no number to show */
-	gboolean short_screen; /* under 640 px tall: the number is shown here */
+	gboolean short_screen; /* under 640 px tall: "ticket not printed" is shown here */
 	gboolean not_printed;  /* ... and that its ticket did not print */
 	GtkWidget *step_label;
 	GtkWidget *repeat;
@@ -227,8 +227,10 @@ G_DEFINE_FINAL_TYPE(TdPatientStrip, td_patient_strip, GTK_TYPE_BOX)
 enum { STRIP_REPEAT, STRIP_CALL_STAFF, STRIP_N_SIGNALS };
 static guint strip_signals[STRIP_N_SIGNALS];
 
+/* The last step is the number where there is one; without (sent to
+ * reception with none) "Số thứ tự" alone read as a number missing. */
 static const gchar *
-td_step_name(guint step)
+td_step_name(guint step, gboolean numbered)
 {
 	switch (step) {
 	case 1:
@@ -237,7 +239,7 @@ td_step_name(guint step)
 		return _("Checking");
 	case 3:
 	default:
-		return _("Queue number");
+		return numbered ? _("Queue number") : _("Reception");
 	}
 }
 
@@ -250,15 +252,17 @@ td_patient_strip_retranslate(TdPatientStrip *self)
 		/* TRANSLATORS: "Step 3 of 3 · Queue number 17 · ticket not
 		 * printed", the number in bold */
 		text = g_markup_printf_escaped(_("Step %u of %u · %s <b>%s</b> · ticket not printed"), self->step,
-					       TD_KIOSK_N_STEPS, td_step_name(self->step), self->queue_label);
-	else if (self->step > 0 && self->queue_label != NULL && self->short_screen)
-		/* TRANSLATORS: "Step 3 of 3 · Queue number 17", the number in bold */
+					       TD_KIOSK_N_STEPS, td_step_name(self->step, TRUE), self->queue_label);
+	else if (self->step > 0 && self->queue_label != NULL)
+		/* TRANSLATORS: "Step 3 of 3 · Queue number 17", the number in
+		 * bold: on every screen (on a tall one the page shows it too;
+		 * "Số thứ tự" alone there read as the number missing) */
 		text = g_markup_printf_escaped(_("Step %u of %u · %s <b>%s</b>"), self->step, TD_KIOSK_N_STEPS,
-					       td_step_name(self->step), self->queue_label);
+					       td_step_name(self->step, TRUE), self->queue_label);
 	else if (self->step > 0)
 		/* TRANSLATORS: "Step 1 of 3 · Your ID card" */
 		text = g_markup_printf_escaped(_("Step %u of %u · %s"), self->step, TD_KIOSK_N_STEPS,
-					       td_step_name(self->step));
+					       td_step_name(self->step, FALSE));
 	gtk_label_set_markup(GTK_LABEL(self->step_label), text != NULL ? text : "");
 	td_ui_button_set_text(self->repeat, _("Hear again"));
 	td_ui_button_set_text(self->call_staff, _("Call staff"));

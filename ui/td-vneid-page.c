@@ -105,8 +105,10 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	    _("Tap “Tích hợp thông tin” (Integrate)."),
 	    _("Tap “Tạo mới yêu cầu” (New request)."),
 	    _("Choose “Thẻ bảo hiểm y tế” (Health insurance)."),
-	    _("Choose “BHXH Việt Nam”, type your insurance number (10 digits) or card code (15 "
-	      "characters)."),
+	    /* the police's own insurance (BHXH Công an nhân dân) is the
+	     * other issuer (DOMAIN.md §4) */
+	    _("Choose the issuer (usually “BHXH Việt Nam”), type your insurance number (10 digits) or card "
+	      "code (15 characters)."),
 	    _("Tick to confirm, tap “Gửi yêu cầu” (Send)."),
 	};
 	g_autofree gchar *number = NULL;
