@@ -52,12 +52,26 @@ td_wedge_capture_set_enabled(TdWedgeCapture *self, gboolean enabled)
 }
 
 gboolean
-td_wedge_capture_feed(TdWedgeCapture *self, guint32 time_ms, guint keyval)
+td_wedge_capture_feed(TdWedgeCapture *self, guint32 time_ms, guint keyval, GdkModifierType state)
 {
+	gboolean in_scan;
 	gunichar c;
 
 	if (!self->enabled)
 		return FALSE;
+	in_scan = self->buffer->len > 0 && time_ms - self->last_time_ms <= TD_WEDGE_MAX_GAP_MS;
+	/* Alt/Ctrl shortcuts are not scanner text. But a scanner sends a
+	 * letter outside ASCII ("ễ" of a name) as Alt and keypad digits,
+	 * which X composes into nothing: within a scan they keep it alive,
+	 * the letter lost, the fields around it kept (before, the pause
+	 * they made, ten key reports, reset the scan and dropped the ID at
+	 * its start) */
+	if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) {
+		if (!in_scan || !(state & GDK_ALT_MASK))
+			return FALSE;
+		self->last_time_ms = time_ms;
+		return TRUE;
+	}
 
 	if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) {
 		gboolean had_text = self->buffer->len > 0;
@@ -71,8 +85,12 @@ td_wedge_capture_feed(TdWedgeCapture *self, guint32 time_ms, guint keyval)
 	}
 
 	c = gdk_keyval_to_unicode(keyval);
-	if (c == 0 || g_unichar_iscntrl(c))
-		return FALSE; /* modifiers and the like: the scanner's Shift */
+	if (c == 0 || g_unichar_iscntrl(c)) {
+		/* modifiers and the like: the scanner's Shift and Alt */
+		if (in_scan)
+			self->last_time_ms = time_ms;
+		return FALSE;
+	}
 
 	if (self->buffer->len > 0 && time_ms - self->last_time_ms > TD_WEDGE_MAX_GAP_MS)
 		td_wedge_capture_reset(self);
@@ -92,10 +110,7 @@ td_wedge_key_pressed_cb(GtkEventControllerKey *controller, guint keyval, guint k
 	GdkEvent *event = gtk_event_controller_get_current_event(GTK_EVENT_CONTROLLER(controller));
 	guint32 time_ms = event != NULL ? gdk_event_get_time(event) : (guint32)(g_get_monotonic_time() / 1000);
 
-	/* Alt/Ctrl shortcuts are not scanner text */
-	if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
-		return FALSE;
-	return td_wedge_capture_feed(self, time_ms, keyval);
+	return td_wedge_capture_feed(self, time_ms, keyval, state);
 }
 
 void

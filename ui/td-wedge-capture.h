@@ -25,9 +25,9 @@ void td_wedge_capture_free(TdWedgeCapture *self);
 void td_wedge_capture_attach(TdWedgeCapture *self, GtkWidget *widget);
 /* Off while staff screens (which have entries) are shown. */
 void td_wedge_capture_set_enabled(TdWedgeCapture *self, gboolean enabled);
-/* One key press (what the controller calls; tests call it with their own
- * times). Returns TRUE when the key was taken. */
-gboolean td_wedge_capture_feed(TdWedgeCapture *self, guint32 time_ms, guint keyval);
+/* One key press with the modifiers held (what the controller calls; tests
+ * call it with their own times). Returns TRUE when the key was taken. */
+gboolean td_wedge_capture_feed(TdWedgeCapture *self, guint32 time_ms, guint keyval, GdkModifierType state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdWedgeCapture, td_wedge_capture_free)
 

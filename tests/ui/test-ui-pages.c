@@ -241,20 +241,43 @@ test_wedge_capture(void)
 
 	/* a scanner: 5 ms between keys, then Enter */
 	for (const gchar *p = qr; *p != '\0'; p++)
-		g_assert_true(td_wedge_capture_feed(wedge, t += 5, gdk_unicode_to_keyval((guint8)*p)));
-	g_assert_true(td_wedge_capture_feed(wedge, t += 5, GDK_KEY_Return));
+		g_assert_true(td_wedge_capture_feed(wedge, t += 5, gdk_unicode_to_keyval((guint8)*p), 0));
+	g_assert_true(td_wedge_capture_feed(wedge, t += 5, GDK_KEY_Return, 0));
 	g_assert_cmpuint(log.scans, ==, 1);
 	g_assert_cmpstr(log.last, ==, qr);
 
 	/* a person typing the same slowly is never a scan */
 	for (const gchar *p = qr; *p != '\0'; p++)
-		td_wedge_capture_feed(wedge, t += 300, gdk_unicode_to_keyval((guint8)*p));
-	td_wedge_capture_feed(wedge, t += 300, GDK_KEY_Return);
+		td_wedge_capture_feed(wedge, t += 300, gdk_unicode_to_keyval((guint8)*p), 0);
+	td_wedge_capture_feed(wedge, t += 300, GDK_KEY_Return, 0);
 	g_assert_cmpuint(log.scans, ==, 1);
+
+	/* a letter outside ASCII, sent as Alt and four keypad digits (ten
+	 * key reports at the scanner's 10 ms: 100 ms between the letters
+	 * around it, over the gap a person's keys have): the scan goes on
+	 * without it, its fields whole, and opens the card; an Alt
+	 * shortcut outside a scan stays the window's */
+	{
+		const gchar *parts[] = {"001058012345|011234567|Nguy", "n V", "n An|15031958|Nam|H", " N", "i|01012021"};
+		for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+			if (i > 0) {
+				g_assert_false(td_wedge_capture_feed(wedge, t += 10, GDK_KEY_Alt_L, 0));
+				for (guint d = 0; d < 4; d++)
+					g_assert_true(td_wedge_capture_feed(wedge, t += 20, GDK_KEY_KP_0 + d, GDK_ALT_MASK));
+				t += 20;
+			}
+			for (const gchar *p = parts[i]; *p != '\0'; p++)
+				g_assert_true(td_wedge_capture_feed(wedge, t += 10, gdk_unicode_to_keyval((guint8)*p), 0));
+		}
+		g_assert_true(td_wedge_capture_feed(wedge, t += 10, GDK_KEY_Return, 0));
+		g_assert_cmpuint(log.scans, ==, 2);
+		g_assert_cmpstr(log.last, ==, "001058012345|011234567|Nguyn Vn An|15031958|Nam|H Ni|01012021");
+		g_assert_false(td_wedge_capture_feed(wedge, t += 500, GDK_KEY_F4, GDK_ALT_MASK));
+	}
 
 	/* disabled on staff screens */
 	td_wedge_capture_set_enabled(wedge, FALSE);
-	g_assert_false(td_wedge_capture_feed(wedge, t += 5, GDK_KEY_1));
+	g_assert_false(td_wedge_capture_feed(wedge, t += 5, GDK_KEY_1, 0));
 	g_free(log.last);
 }
 
