@@ -162,13 +162,18 @@ td_patient_pages_retranslate(TdPatientPages *self)
 		td_set_text(self->idle_title, _("Please take back your ID card"));
 		td_set_text(self->idle_body, _("The card is still on the card reader. To check in again, lift the card "
 					       "and lay it down again."));
+	} else if (view->scan_unreadable) {
+		/* in the body, beside the card: the hint under it lies under
+		 * the fold of a 7" 800 x 480 panel */
+		td_set_text(self->idle_title, _("Please place your chip ID card on the card reader"));
+		td_set_text(self->idle_body, td_patient_pages_qr_hint(view));
 	} else {
 		td_set_text(self->idle_title, _("Please place your chip ID card on the card reader"));
 		td_set_text(self->idle_body, _("Lay the card flat on the card reader, picture side up, and leave it "
 					       "there until your number appears."));
 	}
-	td_set_text(self->idle_hint, td_patient_pages_qr_hint(view));
-	td_ui_set_css_class(self->idle_hint, "td-warn", view->scan_unreadable);
+	td_ui_set_css_class(self->idle_body, "td-warn", view->scan_unreadable && !view->card_left);
+	td_set_text(self->idle_hint, _("Or hold the QR code on the front of the card to the scanner."));
 	td_ui_button_set_text(self->idle_key_button, _("Type my ID number"));
 	gtk_widget_set_visible(self->idle_hint, !view->card_left);
 	gtk_widget_set_visible(self->idle_key_button, !view->card_left);
