@@ -4,12 +4,18 @@
 #include <math.h>
 
 #include "td-card-illustration.h"
+#include "td-screen-scale.h"
 
 /* Its size, which is also its least: 400 px fits the page of a portrait
  * 480 x 800 panel (464 px beside the page's bar, less its margins). The
  * drawing keeps its 100:70 shape in whatever it is given. */
 #define TD_ILLUSTRATION_WIDTH_PX  400
 #define TD_ILLUSTRATION_HEIGHT_PX 280
+/* on a short screen (td-screen-scale.h): beside the words on an 800 px
+ * wide one, where at its full size it went over them and the first
+ * page's words and "Nhập số căn cước" lay under the fold of a 7" panel */
+#define TD_ILLUSTRATION_SHORT_WIDTH_PX	240
+#define TD_ILLUSTRATION_SHORT_HEIGHT_PX 168
 
 /* set on the area: the arrow points up, the card to be taken */
 #define TD_ILLUSTRATION_LIFTING "td-illustration-lifting"
@@ -102,6 +108,23 @@ td_card_illustration_set_lifting(GtkWidget *illustration, gboolean lifting)
 	gtk_widget_queue_draw(illustration);
 }
 
+/* Smaller on a short screen; elsewhere it grows with the words of the
+ * patient's pages (td-screen-scale.h: a 1080 x 1920 totem's are a third
+ * larger), where at 400 px it sat small in the middle of the page. */
+static void
+td_card_illustration_scale_changed(GtkWidget *area, TdScreenScale scale)
+{
+	gint width = TD_ILLUSTRATION_WIDTH_PX * (gint)scale.patient_page_dpi / 96;
+	gint height = TD_ILLUSTRATION_HEIGHT_PX * (gint)scale.patient_page_dpi / 96;
+
+	if (scale.short_screen) {
+		width = TD_ILLUSTRATION_SHORT_WIDTH_PX;
+		height = TD_ILLUSTRATION_SHORT_HEIGHT_PX;
+	}
+	gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(area), width);
+	gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(area), height);
+}
+
 GtkWidget *
 td_card_illustration_new(void)
 {
@@ -110,6 +133,7 @@ td_card_illustration_new(void)
 	gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(area), TD_ILLUSTRATION_WIDTH_PX);
 	gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(area), TD_ILLUSTRATION_HEIGHT_PX);
 	gtk_drawing_area_set_draw_func(GTK_DRAWING_AREA(area), td_card_illustration_draw, NULL, NULL);
+	td_screen_scale_watch(area, td_card_illustration_scale_changed);
 	gtk_accessible_update_state(GTK_ACCESSIBLE(area), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 	gtk_widget_add_css_class(area, "td-illustration");
 	return area;
