@@ -86,6 +86,46 @@ send_own_actions(TdJournaledStore *self, GError **refused, GError **error)
 	return TRUE;
 }
 
+/* The patients' VNeID answers to check-ins the server has, given while it
+ * was out of reach: set there, then deleted (an answer given again
+ * meanwhile stays, for the next round). FALSE as send_own_actions; a
+ * check-in the server no longer shows the kiosk (another day's: the
+ * kiosk's role sees today's only) is said in the log and let go. */
+static gboolean
+send_server_answers(TdJournaledStore *self, GError **refused, GError **error)
+{
+	g_autoptr(GArray) answers = NULL;
+
+	{
+		JOURNAL_LOCK(self);
+		answers = td_journal_read_server_answers(self->journal, error);
+		if (answers == NULL)
+			return FALSE;
+	}
+	for (guint i = 0; i < answers->len; i++) {
+		JOURNAL_LOCK(self);
+		const TdJournalAnswer *answer = &g_array_index(answers, TdJournalAnswer, i);
+		g_autoptr(GError) error_local = NULL;
+
+		if (!td_store_set_vneid_answer(TD_STORE(self->server), answer->server_id, answer->answer,
+					       &error_local)) {
+			if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+				g_propagate_error(error, g_steal_pointer(&error_local));
+				return FALSE;
+			}
+			if (!g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND)) {
+				if (*refused == NULL)
+					*refused = g_steal_pointer(&error_local);
+				continue;
+			}
+			g_message("a VNeID answer of the offline journal was not sent: %s", error_local->message);
+		}
+		if (!td_journal_delete_server_answer(self->journal, answer, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* The offline letter, claimed when the server first answers: a kiosk
  * that started with it out of reach could not (td-store-open.c claims at
  * the start, and refuses another kiosk's letter there). Found to be
@@ -192,6 +232,8 @@ td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error)
 			*sent_out = sent_count;
 	}
 	if (!send_own_actions(self, &refused, error))
+		return FALSE;
+	if (!send_server_answers(self, &refused, error))
 		return FALSE;
 	/* the server answered: online again, check-ins to the server from
 	 * now on, before the journal says so (whoever reads it online finds

@@ -195,18 +195,38 @@ td_journaled_store_get_checkin(TdStore *store, gint64 id, GError **error)
 	return rec;
 }
 
+/* The patient's VNeID answer: to the journal's check-in, or the server's;
+ * the server out of reach meanwhile (the answer comes seconds after the
+ * check-in), to the journal, sent once it answers (before, the answer was
+ * lost, the day's integration figures short of it). */
 static gboolean
 td_journaled_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(store);
 	JOURNAL_LOCK(self);
+	g_autoptr(GError) error_local = NULL;
 	gint64 no_exception = 0;
 	gboolean in_journal;
+	TdSqliteStore *journal;
 
 	if (!journal_locate(self, &checkin_id, &no_exception, &in_journal, error))
 		return FALSE;
-	return in_journal ? td_store_set_vneid_answer(TD_STORE(self->journal), checkin_id, answer, error)
-			  : SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, error);
+	if (in_journal)
+		return td_store_set_vneid_answer(TD_STORE(self->journal), checkin_id, answer, error);
+	if (SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, &error_local))
+		return TRUE;
+	if (!g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return FALSE;
+	}
+	if (!go_offline(self, error_local, error))
+		return FALSE;
+	journal = journal_get(self, error);
+	if (journal == NULL ||
+	    !td_journal_record_server_answer(journal, checkin_id, answer, g_get_real_time() / G_USEC_PER_SEC, error))
+		return FALSE;
+	worker_wake(self);
+	return TRUE;
 }
 
 /* An audit row of the kiosk's own (a patient's call for staff, a login,

@@ -219,6 +219,64 @@ td_journal_read_actions(TdSqliteStore *self, GError **error)
 				      "cannot read the journal's audit rows", error);
 }
 
+/* ---- VNeID answers to check-ins the server has ---- */
+
+gboolean
+td_journal_record_server_answer(TdSqliteStore *self, gint64 server_id, TdVneidAnswer answer, gint64 time_unix,
+				GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self, "INSERT OR REPLACE INTO server_vneid_answers (checkin_id, vneid, time_unix) VALUES (?1, ?2, ?3)", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, server_id);
+	td_sqlite_bind_text(stmt, 2, td_vneid_answer_to_string(answer));
+	sqlite3_bind_int64(stmt, 3, time_unix);
+	return td_sqlite_step_done(self, stmt, "cannot journal the VNeID answer", error);
+}
+
+GArray *
+td_journal_read_server_answers(TdSqliteStore *self, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self, "SELECT checkin_id, vneid FROM server_vneid_answers ORDER BY time_unix, checkin_id", error);
+	g_autoptr(GArray) answers = g_array_new(FALSE, FALSE, sizeof(TdJournalAnswer));
+	gint rc;
+
+	if (stmt == NULL)
+		return NULL;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		TdJournalAnswer answer = {.server_id = sqlite3_column_int64(stmt, 0)};
+		/* a word this version does not know (a newer kiosk's
+		 * journal): left in the journal */
+		if (!td_vneid_answer_from_string((const gchar *)sqlite3_column_text(stmt, 1), &answer.answer))
+			continue;
+		g_array_append_val(answers, answer);
+	}
+	if (rc != SQLITE_DONE) {
+		td_sqlite_set_error(self, error, "cannot read the journal's VNeID answers");
+		return NULL;
+	}
+	return g_steal_pointer(&answers);
+}
+
+gboolean
+td_journal_delete_server_answer(TdSqliteStore *self, const TdJournalAnswer *sent, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self, "DELETE FROM server_vneid_answers WHERE checkin_id = ?1 AND vneid = ?2", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, sent->server_id);
+	td_sqlite_bind_text(stmt, 2, td_vneid_answer_to_string(sent->answer));
+	return td_sqlite_step_done(self, stmt, "cannot delete a sent VNeID answer from the journal", error);
+}
+
 gboolean
 td_journal_delete_action(TdSqliteStore *self, gint64 action_id, GError **error)
 {

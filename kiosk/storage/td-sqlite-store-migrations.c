@@ -150,5 +150,10 @@ const gchar *const td_sqlite_migrations[] = {
      * call for staff, a login) that a journal kept in an outage: the
      * server may have it already (its online reply was lost) */
     "ALTER TABLE staff_actions ADD COLUMN origin TEXT;",
+    /* 10 → 11: in a kiosk's offline journal, the patient's VNeID answer
+     * to a check-in the server already has (checkin_id is the server's),
+     * given while the server was out of reach: sent once it answers */
+    "CREATE TABLE server_vneid_answers (checkin_id INTEGER PRIMARY KEY, vneid TEXT NOT NULL,"
+    " time_unix INTEGER NOT NULL);",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_sqlite_migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);

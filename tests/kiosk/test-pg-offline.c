@@ -720,6 +720,40 @@ test_not_answering(void)
 	g_assert_nonnull(open);
 }
 
+/* The patient's VNeID answer comes seconds after the number: a server
+ * gone away meanwhile took it with it (the journal kept only what
+ * followed a journaled check-in; the answer was logged and lost, the
+ * day's integration figures short of it). Now it waits in the journal,
+ * the last answer for the check-in counting, and reaches the server's
+ * row once it answers. */
+static void
+test_offline_answer_to_online_checkin(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_create_database("offline_answer");
+	g_autofree gchar *config_path = td_test_pg_kiosk_config(tmp_dir, "quay-v.conf", conninfo, "quay-v", "V");
+	g_autoptr(TdConfig) config = td_test_load_config(config_path);
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(config);
+	g_autoptr(TdCheckinRecord) online = td_test_store_checkin(store, day, "hash-answer", NULL);
+
+	g_assert_cmpint(online->id, >, 0);
+	td_test_pg_ctl("stop");
+	g_assert_true(td_store_set_vneid_answer(store, online->id, TD_VNEID_NO_SMARTPHONE, &error));
+	g_assert_no_error(error);
+	/* answered again before the server is back: the last answer counts */
+	g_assert_true(td_store_set_vneid_answer(store, online->id, TD_VNEID_NOT_YET, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(td_test_journal_state(store).offline_since, >, 0);
+
+	td_test_pg_ctl("start");
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-answer'"
+					   " AND vneid = 'not-yet'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+}
+
 typedef struct {
 	TdStore *store;
 	gchar *day;
@@ -810,5 +844,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/doctor-clock-skew", test_doctor_clock_skew);
 	g_test_add_func("/pg-offline/not-answering", test_not_answering);
 	g_test_add_func("/pg-offline/silent-kiosk-holds-no-lock", test_silent_kiosk_holds_no_lock);
+	g_test_add_func("/pg-offline/answer-to-online-checkin", test_offline_answer_to_online_checkin);
 	return td_test_run_and_remove(tmp_dir);
 }

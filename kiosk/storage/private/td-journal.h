@@ -53,4 +53,18 @@ GPtrArray *td_journal_read_actions(TdSqliteStore *self, GError **error);
 /* One of them, once sent (secure_delete: its note goes with it). */
 gboolean td_journal_delete_action(TdSqliteStore *self, gint64 action_id, GError **error);
 
+/* The patient's VNeID answer to a check-in the server has (server_id, its
+ * id there), given while the server was out of reach: the last answer
+ * for it replaces an earlier one. */
+typedef struct {
+	gint64 server_id;
+	TdVneidAnswer answer;
+} TdJournalAnswer;
+gboolean td_journal_record_server_answer(TdSqliteStore *self, gint64 server_id, TdVneidAnswer answer,
+					 gint64 time_unix, GError **error);
+/* Those answers (a GArray of TdJournalAnswer), oldest first, to be sent. */
+GArray *td_journal_read_server_answers(TdSqliteStore *self, GError **error);
+/* One of them, once sent; not when it was answered again meanwhile. */
+gboolean td_journal_delete_server_answer(TdSqliteStore *self, const TdJournalAnswer *sent, GError **error);
+
 G_END_DECLS
