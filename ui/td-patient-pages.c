@@ -20,6 +20,9 @@
  * and the pad stays whole on the screen. */
 #define TD_KEY_WORDS_MIN_PX 110
 #define TD_TICKET_COLUMN_CHARS 30 /* the words beside the queue number */
+/* where they and the number do not fit, the words scroll in this much at
+ * the least (three lines) and the number stays whole */
+#define TD_TICKET_WORDS_MIN_PX 110
 
 struct _TdPatientPages {
 	GObject parent_instance;
@@ -617,14 +620,21 @@ td_number_page_build(TdPatientPages *self, TdKioskPage page, guint signal, TdNum
 
 	out->column = td_text_column_new();
 	out->title = td_add_label(content, "td-title");
+	gtk_widget_add_css_class(out->title, "td-number-title");
 	gtk_widget_set_valign(number, GTK_ALIGN_CENTER);
 	out->caption = td_add_label(number, "td-queue-caption");
+	/* one line, over the number as wide ("Số thứ tự của / bà" took a
+	 * line the number needs on a 7" panel) */
+	gtk_label_set_wrap(GTK_LABEL(out->caption), FALSE);
 	out->number = td_add_label(number, "td-queue-number");
 	/* a number is never broken over two lines */
 	gtk_label_set_wrap(GTK_LABEL(out->number), FALSE);
 	td_reflow_box_append(TD_REFLOW_BOX(row), number);
 	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX, -1);
-	td_reflow_box_append(TD_REFLOW_BOX(row), out->column);
+	/* the words give way, not the number: with the page scrolling, the
+	 * pinned button left "17" cut in half under the page's shade on a
+	 * 7" 800 x 480 panel */
+	td_reflow_box_append(TD_REFLOW_BOX(row), td_ui_words_scroller_new(out->column, TD_TICKET_WORDS_MIN_PX));
 	td_add_spring(content);
 	gtk_box_append(GTK_BOX(content), row);
 	td_add_spring(content);
