@@ -372,6 +372,7 @@ td_access_key_list_new_from_qr(const gchar *qr_text, GDateTime *today, GError **
 	g_autoptr(GDate) now = NULL;
 	g_autofree gchar *trimmed = NULL;
 	const gchar *birth_field = NULL, *issue_field = NULL;
+	gboolean canonical;
 	guint n;
 
 	if (qr_text == NULL || !g_utf8_validate(qr_text, -1, NULL)) {
@@ -382,48 +383,47 @@ td_access_key_list_new_from_qr(const gchar *qr_text, GDateTime *today, GError **
 	fields = g_strsplit(trimmed, "|", -1);
 	td_memwipe(trimmed, strlen(trimmed));
 	n = g_strv_length(fields);
-	/* a separator after the last field (some scanners, some card
-	 * batches): the 7-field form's own empty issue date is kept */
-	while (n > 7 && fields[n - 1][0] == '\0') {
-		g_free(fields[n - 1]);
-		fields[--n] = NULL;
-	}
-	/* ID|oldID|name|birth|sex|residence|issue, or without oldID; a
-	 * newer layout's fields after the seventh are not read */
-	if (n == 7 || (n > 7 && is_digits(fields[3], 8))) {
-		birth_field = fields[3];
-		issue_field = fields[6];
-	} else if (n == 6) {
-		birth_field = fields[2];
-		issue_field = fields[5];
-	}
 	if (!validate_id12(fields[0], error))
 		goto out;
-	/* another layout, or a read cut short, after a whole ID (a field
+	/* ID|oldID|name|birth|sex|residence|issue, or without oldID, as
+	 * DOMAIN.md writes them, read strictly: a date there that is no date
+	 * is a misread code. Another shape (a separator after the last
+	 * field, fields a newer card adds after them): the layout the birth
+	 * date's place says, the fields after the issue date not read, and a
+	 * date that does not read leaves the ID alone. */
+	canonical = n == 7 || n == 6;
+	if (n >= 7 && is_digits(fields[3], 8)) {
+		birth_field = fields[3];
+		issue_field = fields[6];
+	} else if (n >= 6 && is_digits(fields[2], 8)) {
+		birth_field = fields[2];
+		issue_field = fields[5];
+	} else if (canonical) {
+		birth_field = fields[n == 7 ? 3 : 2];
+		issue_field = fields[n - 1];
+	}
+	/* a read cut short, or a layout not known, after a whole ID (a field
 	 * follows it): the ID alone opens the chip with PACE (DOMAIN.md §2),
 	 * and a BAC-only chip asks the birth date */
-	if (birth_field == NULL) {
-		if (n < 2) {
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "the QR text has %u fields; a CCCD's has 6 or 7", n);
-			goto out;
-		}
-		list = list_new(fields[0]);
-		add_pace_can(list, fields[0]);
+	if (birth_field == NULL && n < 2) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "the QR text has %u fields; a CCCD's has 6 or 7", n);
 		goto out;
 	}
-	now = gdate_from_datetime(today);
-	birth = date_from_ddmmyyyy(birth_field);
-	if (birth == NULL && !is_partial_ddmmyyyy(birth_field)) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "the QR text's date of birth is not a date (ddMMyyyy)");
-		goto out;
+	if (birth_field != NULL) {
+		now = gdate_from_datetime(today);
+		birth = date_from_ddmmyyyy(birth_field);
+		if (birth == NULL && !is_partial_ddmmyyyy(birth_field) && canonical) {
+			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+					    "the QR text's date of birth is not a date (ddMMyyyy)");
+			goto out;
+		}
 	}
 	/* Some cards leave the issue date out or empty: fall back to the
 	 * candidates for an unknown issue date. */
-	if (issue_field[0] != '\0') {
+	if (birth != NULL && issue_field[0] != '\0') {
 		issue = date_from_ddmmyyyy(issue_field);
-		if (issue == NULL) {
+		if (issue == NULL && canonical) {
 			g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
 					    "the QR text's issue date is not a date (ddMMyyyy)");
 			goto out;

@@ -221,11 +221,20 @@ test_qr_other_shapes(void)
 	g_autoptr(GDateTime) today = day(2026, 11, 23);
 	const struct {
 		const gchar *text;
-		gboolean with_bac; /* the seven-field reading, its BAC keys */
+		gboolean with_bac;	/* the birth date's BAC keys */
+		gboolean issue_unknown; /* ... for an issue date not known */
 	} cases[] = {
 	    {"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021|", TRUE},
 	    {"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021||", TRUE},
 	    {"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021|Hà Nội|01012041", TRUE},
+	    /* the six-field form with a separator after it: seven fields,
+	     * the birth date where the six-field form has it */
+	    {"001090012345|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|15032021|", TRUE},
+	    /* another shape whose issue date does not read: the birth date's
+	     * keys all the same */
+	    {"001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 1, Hà Nội|1503|x", TRUE, TRUE},
+	    /* nor its birth date: the ID alone */
+	    {"001090012345|123456789|Nguyễn Văn An|32011990|Nam|Số 1, Hà Nội|15032021|x", FALSE},
 	    {"001090012345|Nguyễn Văn An|Nam|Số 1, Hà Nội|x|y|z|w", FALSE},
 	    {"001090012345|123456789|Nguyễn Văn An|0101", FALSE},
 	    {"001090012345|", FALSE},
@@ -241,7 +250,10 @@ test_qr_other_shapes(void)
 		key = td_access_key_list_get(keys, 0);
 		g_assert_cmpint(key->kind, ==, TD_ACCESS_KEY_PACE_CAN);
 		g_assert_cmpstr(key->can, ==, "012345");
-		if (cases[i].with_bac) {
+		if (cases[i].with_bac && cases[i].issue_unknown) {
+			g_assert_cmpuint(td_access_key_list_get_length(keys), >, 2);
+			g_assert_cmpstr(td_access_key_list_get(keys, 1)->birth_yymmdd, ==, "900101");
+		} else if (cases[i].with_bac) {
 			const gchar *expected[] = {"300101", "500101", NULL};
 			assert_bac_expiries(keys, expected);
 		} else {
