@@ -421,6 +421,9 @@ td_vneid_question_show(TdStaffVneidQuestion *question, gint64 checkin_id, const 
 	question->answered_id = 0;
 	gtk_widget_set_visible(question->box, checkin_id != 0);
 	gtk_widget_set_visible(question->answers, checkin_id != 0);
+	/* hidden, it names nobody (the console locked keeps no name) */
+	if (checkin_id == 0)
+		gtk_label_set_text(GTK_LABEL(question->title), "");
 	td_vneid_question_retranslate(question);
 }
 

@@ -87,10 +87,12 @@ send_own_actions(TdJournaledStore *self, GError **refused, GError **error)
 }
 
 /* The patients' VNeID answers to check-ins the server has, given while it
- * was out of reach: set there, then deleted (an answer given again
- * meanwhile stays, for the next round). FALSE as send_own_actions; a
- * check-in the server no longer shows the kiosk (another day's: the
- * kiosk's role sees today's only) is said in the log and let go. */
+ * was out of reach: set there where the row has none yet (reception's
+ * "helped into VNeID" meanwhile stands), then deleted (an answer given
+ * again meanwhile stays, for the next round). FALSE as send_own_actions;
+ * one the server's row has another answer for, or a check-in it no
+ * longer shows the kiosk (another day's: the kiosk's role sees today's
+ * only), is said in the log and let go. */
 static gboolean
 send_server_answers(TdJournaledStore *self, GError **refused, GError **error)
 {
@@ -106,9 +108,10 @@ send_server_answers(TdJournaledStore *self, GError **refused, GError **error)
 		JOURNAL_LOCK(self);
 		const TdJournalAnswer *answer = &g_array_index(answers, TdJournalAnswer, i);
 		g_autoptr(GError) error_local = NULL;
+		gboolean set = FALSE;
 
-		if (!td_store_set_vneid_answer(TD_STORE(self->server), answer->server_id, answer->answer,
-					       &error_local)) {
+		if (!td_pg_store_fill_vneid_answer(self->server, answer->server_id, answer->answer, &set,
+						   &error_local)) {
 			if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
 				g_propagate_error(error, g_steal_pointer(&error_local));
 				return FALSE;
@@ -119,6 +122,10 @@ send_server_answers(TdJournaledStore *self, GError **refused, GError **error)
 				continue;
 			}
 			g_message("a VNeID answer of the offline journal was not sent: %s", error_local->message);
+		} else if (!set) {
+			g_message("a VNeID answer of the offline journal was not sent: check-in %" G_GINT64_FORMAT
+				  " has one already",
+				  answer->server_id);
 		}
 		if (!td_journal_delete_server_answer(self->journal, answer, error))
 			return FALSE;

@@ -213,8 +213,11 @@ td_journaled_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAn
 		return FALSE;
 	if (in_journal)
 		return td_store_set_vneid_answer(TD_STORE(self->journal), checkin_id, answer, error);
-	if (SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, &error_local))
-		return TRUE;
+	if (SERVER(self)->set_vneid_answer(TD_STORE(self->server), checkin_id, answer, &error_local)) {
+		/* an answer the journal kept for it is older: not sent over this */
+		journal = self->journal;
+		return journal == NULL || td_journal_delete_server_answer_of(journal, checkin_id, error);
+	}
 	if (!g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
 		g_propagate_error(error, g_steal_pointer(&error_local));
 		return FALSE;

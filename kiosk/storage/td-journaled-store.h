@@ -26,7 +26,8 @@ G_BEGIN_DECLS
  * journal holds check-ins: each one, its exceptions and audit rows, is
  * sent in one transaction carrying its origin, which the server keeps
  * unique; then it is deleted from the journal. A crash between the two
- * sends it again, and the server ignores it: each arrives exactly once.
+ * (or a reply lost) sends it again, and the server merges it with the row
+ * it has (schema 10), its ids coming back: each arrives exactly once.
  * The origin ("kiosk-id:uuid", TdCheckinRecord) is given before the
  * online attempt and kept by the journal: a commit that reached the
  * server but whose reply was lost is journaled as the same check-in, and
@@ -44,8 +45,11 @@ G_BEGIN_DECLS
  * in the journal as well. Staff login: offline, the accounts are the
  * journal's (the station's account only, its PIN in the settings) and PIN
  * attempts are counted there, so the station's PIN still opens the
- * kiosk's staff pages. Everything else is the server's, and fails as it
- * does when the server is down.
+ * kiosk's staff pages. The patient's VNeID answer to a check-in the
+ * server has, given while it is out of reach, waits in the journal too
+ * (SQLite schema 11) and fills the server's row where it has none.
+ * Everything else is the server's, and fails as it does when the server
+ * is down.
  *
  * The offline letter: td_store_open_configured claims it when it opens
  * the store; one that started with the server out of reach claims it when
@@ -85,7 +89,8 @@ typedef struct {
 TdJournaledStore *td_journaled_store_new(TdPgStore *server, const gchar *journal_path, const gchar *kiosk_id,
 					 const gchar *letter);
 /* Sends what the journal holds now, as the worker does; *sent_out (may be
- * NULL) counts the check-ins the server did not have. FALSE when the
+ * NULL) counts the check-ins sent (one sent before, merged with itself,
+ * too). FALSE when the
  * server cannot be reached, or refused one (that one stays, the others
  * are sent, and the error is the first refusal's). */
 gboolean td_journaled_store_send(TdJournaledStore *self, guint *sent_out, GError **error);

@@ -8,8 +8,8 @@
 
 /* Migrations, in order; step i takes the schema from version i to i+1.
  * Never edit a step once released: add one. */
-/* The end of tiepdon_receive_journaled's merge (schemas 7 and 8, the same
- * text in both): the online row (merged) stands for the journal's
+/* The end of tiepdon_receive_journaled's merge (schemas 7, 8 and 10, the
+ * same text in each): the online row (merged) stands for the journal's
  * check-in, the exceptions it has for the journal's (their ids back in
  * order), and the journal's audit rows go in unless the row has them. */
 #define TD_PG_MERGE_BELONGINGS \

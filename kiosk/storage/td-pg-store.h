@@ -31,7 +31,8 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * commit's reply was lost becomes the row the server has; 8: the origin
  * of the kiosk's own audit rows, journaled across an outage
  * (tiepdon_receive_journaled_action), and reception's later resolution
- * of a merged row kept. */
+ * of a merged row kept; 9: reception adds check-ins without a card only;
+ * 10: a journaled check-in sent again is merged with itself. */
 #define TD_PG_STORE_SCHEMA_VERSION 10
 
 /* A URL or keyword string is accepted when it reaches the server through

@@ -278,6 +278,18 @@ td_journal_delete_server_answer(TdSqliteStore *self, const TdJournalAnswer *sent
 }
 
 gboolean
+td_journal_delete_server_answer_of(TdSqliteStore *self, gint64 server_id, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "DELETE FROM server_vneid_answers WHERE checkin_id = ?1", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_int64(stmt, 1, server_id);
+	return td_sqlite_step_done(self, stmt, "cannot delete a VNeID answer from the journal", error);
+}
+
+gboolean
 td_journal_delete_action(TdSqliteStore *self, gint64 action_id, GError **error)
 {
 	STORE_LOCK(self);

@@ -305,6 +305,42 @@ test_journal_reply_lost(void)
 	g_clear_object(&store);
 }
 
+/* The patient's VNeID answer to an online check-in, its reply lost (the
+ * kiosk's link gone, the server's commit made): the kiosk keeps it in its
+ * journal. Reception, on the server, records its help into VNeID
+ * meanwhile. Sent once the link is back, the kept answer does not undo
+ * reception's: a journaled answer fills a row that has none only. */
+static void
+test_answer_reply_lost(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("answer_reply_lost");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-answer", NULL);
+	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
+	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
+	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "answer.conf", through, "quay-w", "W");
+	g_autoptr(TdConfig) config = td_test_load_config(path);
+	g_autofree gchar *day = td_test_day_at(7, 0);
+	g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(config);
+	g_autoptr(TdCheckinRecord) rec = td_test_store_checkin(store, day, "hash-answer-lost", NULL);
+	g_autofree gchar *row = g_strdup_printf("SELECT count(*) FROM checkins WHERE id = %" G_GINT64_FORMAT
+						" AND vneid = 'assisted'",
+						rec->id);
+
+	g_assert_cmpint(rec->id, >, 0);
+	td_test_pg_proxy_lose_commit_of(proxy, "SET vneid");
+	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_NOT_YET, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	/* reception helps the patient into VNeID, on the server */
+	td_test_pg_exec(conninfo, "UPDATE checkins SET vneid = 'assisted'");
+	td_test_pg_proxy_forward(proxy);
+	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, row), ==, 1);
+	g_clear_object(&store);
+}
+
 /* A server that does not take the kiosk's own audit rows (a schema
  * before 8 does not; here the right is taken away): the row stays in the
  * journal, the kiosk is online past it, and the doctor's database line
@@ -355,5 +391,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-lost-reply/own-actions", test_offline_own_actions);
 	g_test_add_func("/pg-lost-reply/own-actions-refused", test_offline_own_actions_refused);
 	g_test_add_func("/pg-lost-reply/journal-reply-lost", test_journal_reply_lost);
+	g_test_add_func("/pg-lost-reply/answer-reply-lost", test_answer_reply_lost);
 	return td_test_run_and_remove(tmp_dir);
 }

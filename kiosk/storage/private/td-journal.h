@@ -66,5 +66,7 @@ gboolean td_journal_record_server_answer(TdSqliteStore *self, gint64 server_id, 
 GArray *td_journal_read_server_answers(TdSqliteStore *self, GError **error);
 /* One of them, once sent; not when it was answered again meanwhile. */
 gboolean td_journal_delete_server_answer(TdSqliteStore *self, const TdJournalAnswer *sent, GError **error);
+/* Any for server_id (answered on the server since). */
+gboolean td_journal_delete_server_answer_of(TdSqliteStore *self, gint64 server_id, GError **error);
 
 G_END_DECLS

@@ -107,11 +107,13 @@ gboolean td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now,
 
 /* td-pg-store-journal.c: a check-in from a kiosk's offline journal
  * (TdJournalEntry, td-journal.h), its exceptions and audit rows, in one
- * transaction, of today or one of the TD_PG_JOURNAL_DAYS before, unless a
- * check-in with that origin was sent already: *checkin_id_out is then 0.
- * The kiosk's own online row with that origin (its commit's reply was
- * lost) becomes the journal's check-in instead (schema 7): its ids come
- * back. exception_ids_out gets the server's ids of the entry's
+ * transaction, of today or one of the TD_PG_JOURNAL_DAYS before. The
+ * kiosk's own online row with that origin (its commit's reply was lost)
+ * becomes the journal's check-in instead (schema 7), and a check-in sent
+ * before (the reply to the send lost, a crash before the journal's
+ * delete) is merged with itself (schema 10): their ids come back.
+ * *checkin_id_out is 0 only when the origin is another kiosk's or another
+ * day's row. exception_ids_out gets the server's ids of the entry's
  * exceptions, in order. */
 typedef struct _TdJournalEntry TdJournalEntry;
 gboolean td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry *entry, gint64 *checkin_id_out,
@@ -126,6 +128,12 @@ gboolean td_pg_store_record_action_with_origin(TdPgStore *self, const TdStaffAct
  * adds nothing when the server has that origin already). */
 gboolean td_pg_store_send_journaled_action(TdPgStore *self, const TdStaffAction *action, const gchar *origin,
 					   GError **error);
+/* A VNeID answer the journal kept for a check-in the server has: set
+ * only where the row has none yet (a staff member's "helped into VNeID"
+ * from the reception PC meanwhile stands); *set_out says whether it was.
+ * NOT_FOUND where the kiosk's role does not see the row (another day's). */
+gboolean td_pg_store_fill_vneid_answer(TdPgStore *self, gint64 checkin_id, TdVneidAnswer answer, gboolean *set_out,
+				       GError **error);
 /* Connected (and the schema known) or TD_STORE_ERROR_UNREACHABLE. */
 gboolean td_pg_store_ping(TdPgStore *self, GError **error);
 
