@@ -157,6 +157,9 @@ td_staff_show_case(TdStaffConsole *self)
 	td_staff_update_busy(self);
 	gtk_widget_set_sensitive(self->reprint, number != NULL);
 	gtk_widget_set_visible(self->detail_grid, exc != NULL);
+	/* no case chosen (none open today): no greyed actions, photo line or
+	 * note field beside the words that say so */
+	gtk_widget_set_visible(self->case_panel, exc != NULL);
 	td_show_face(self, exc);
 	td_staff_show_case_vneid(self, exc, record);
 	if (birth_date != NULL)
@@ -169,6 +172,7 @@ td_staff_build_case(TdStaffConsole *self, GtkWidget *right)
 	GtkWidget *grid = gtk_grid_new();
 	GtkWidget *row;
 
+	self->case_panel = right;
 	self->detail_grid = td_ui_append(right, gtk_grid_new());
 	gtk_grid_set_column_spacing(GTK_GRID(self->detail_grid), TD_UI_SPACING);
 	for (guint i = 0; i < TD_DETAIL_ROWS; i++) {

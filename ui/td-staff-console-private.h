@@ -127,6 +127,7 @@ struct _TdStaffConsole {
 	GtkWidget *detail_values[TD_DETAIL_ROWS];
 	GtkWidget *detail_keys[TD_DETAIL_ROWS];
 	GtkWidget *face_note;
+	GtkWidget *case_panel; /* the chosen case's column: hidden without one */
 	GtkWidget *face_picture;
 	/* the case's VNeID question, where its check-in has no answer (the
 	 * kiosk does not ask a patient it sends to reception) */
