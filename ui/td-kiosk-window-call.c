@@ -217,6 +217,12 @@ td_called_close_cb(GtkButton *button, TdKioskWindow *self)
 	td_kiosk_window_voice_update(self);
 }
 
+static void
+td_called_scrim_pressed_cb(GtkGestureClick *gesture, gint n_press, gdouble x, gdouble y, TdKioskWindow *self)
+{
+	td_called_close_cb(NULL, self);
+}
+
 void
 td_called_dispose(TdKioskWindow *self)
 {
@@ -240,11 +246,15 @@ GtkWidget *
 td_kiosk_window_build_called(TdKioskWindow *self)
 {
 	GtkWidget *box = td_kiosk_window_overlay_box_new();
+	/* the page under it dimmed, as under the "more time?" warning: its
+	 * words ran into the note's (the first page's title through "Nhân
+	 * viên đang đến"); a tap beside it closes it, as "Đóng" does */
+	GtkWidget *scrim = td_kiosk_window_scrim_new(box, G_CALLBACK(td_called_scrim_pressed_cb), self);
 
 	self->called_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->called_body = td_ui_append(box, td_ui_label_new("td-body"));
 	self->called_close = td_ui_append(box, td_ui_button_new("", "td-primary"));
 	gtk_widget_set_halign(self->called_close, GTK_ALIGN_CENTER);
 	g_signal_connect(self->called_close, "clicked", G_CALLBACK(td_called_close_cb), self);
-	return box;
+	return scrim;
 }

@@ -42,6 +42,23 @@ td_kiosk_window_overlay_box_new(void)
 	return box;
 }
 
+GtkWidget *
+td_kiosk_window_scrim_new(GtkWidget *box, GCallback tapped, TdKioskWindow *self)
+{
+	GtkWidget *scrim = g_object_new(GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "accessible-role",
+					GTK_ACCESSIBLE_ROLE_ALERT_DIALOG, NULL);
+	GtkGesture *tap = gtk_gesture_click_new();
+
+	gtk_widget_add_css_class(scrim, "td-scrim");
+	gtk_box_append(GTK_BOX(scrim), box);
+	gtk_widget_set_visible(scrim, FALSE);
+	gtk_widget_set_visible(box, TRUE);
+	gtk_widget_set_vexpand(box, TRUE);
+	g_signal_connect(tap, "pressed", tapped, self);
+	gtk_widget_add_controller(scrim, GTK_EVENT_CONTROLLER(tap));
+	return scrim;
+}
+
 /* ---- the warning -------------------------------------------------------- */
 
 void
@@ -249,15 +266,8 @@ td_warning_scrim_pressed_cb(GtkGestureClick *gesture, gint n_press, gdouble x, g
 GtkWidget *
 td_kiosk_window_build_warning(TdKioskWindow *self)
 {
-	GtkWidget *scrim = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, "td-scrim");
-	GtkWidget *box = td_ui_append(scrim, td_kiosk_window_overlay_box_new());
-	GtkGesture *tap = gtk_gesture_click_new();
-
-	gtk_widget_set_visible(scrim, FALSE);
-	gtk_widget_set_visible(box, TRUE);
-	gtk_widget_set_vexpand(box, TRUE);
-	g_signal_connect(tap, "pressed", G_CALLBACK(td_warning_scrim_pressed_cb), self);
-	gtk_widget_add_controller(scrim, GTK_EVENT_CONTROLLER(tap));
+	GtkWidget *box = td_kiosk_window_overlay_box_new();
+	GtkWidget *scrim = td_kiosk_window_scrim_new(box, G_CALLBACK(td_warning_scrim_pressed_cb), self);
 
 	self->warning_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->warning_count = td_ui_append(box, td_ui_label_new("td-body"));

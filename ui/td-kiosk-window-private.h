@@ -94,6 +94,9 @@ void td_called_page_changed(TdKioskWindow *self, TdKioskPage old, TdKioskPage pa
 void td_called_hide(TdKioskWindow *self);
 void td_called_dispose(TdKioskWindow *self);
 GtkWidget *td_kiosk_window_overlay_box_new(void);
+/* box over the window's part under it dimmed, a dialog to assistive
+ * technologies; a tap on the dimmed part calls tapped. Hidden. */
+GtkWidget *td_kiosk_window_scrim_new(GtkWidget *box, GCallback tapped, TdKioskWindow *self);
 GtkWidget *td_kiosk_window_build_warning(TdKioskWindow *self);
 GtkWidget *td_kiosk_window_build_called(TdKioskWindow *self);
 void td_settings_changed_cb(TdKioskTopbar *bar, TdKioskWindow *self);
