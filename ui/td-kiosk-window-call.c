@@ -243,18 +243,25 @@ td_kiosk_window_call_look_pending(TdKioskWindow *self)
 }
 
 GtkWidget *
-td_kiosk_window_build_called(TdKioskWindow *self)
+td_kiosk_window_build_called(TdKioskWindow *self, GtkWidget **scrim_out)
 {
 	GtkWidget *box = td_kiosk_window_overlay_box_new();
-	/* the page under it dimmed, as under the "more time?" warning: its
-	 * words ran into the note's (the first page's title through "Nhân
-	 * viên đang đến"); a tap beside it closes it, as "Đóng" does */
-	GtkWidget *scrim = td_kiosk_window_scrim_new(box, G_CALLBACK(td_called_scrim_pressed_cb), self);
+	/* the window under it dimmed, as the pages under the "more time?"
+	 * warning: its words ran into the note's (the first page's title
+	 * through "Nhân viên đang đến"); a tap beside it closes it, as "Đóng"
+	 * does. Beside the note, not around it: the note keeps its own
+	 * place and size in the overlay (around it, in large text on 800 x
+	 * 480, it took its least width's height and "Đóng" lay under the
+	 * window's foot) */
+	GtkWidget *scrim = td_kiosk_window_scrim_new(G_CALLBACK(td_called_scrim_pressed_cb), self);
+
+	g_object_bind_property(box, "visible", scrim, "visible", G_BINDING_SYNC_CREATE);
+	*scrim_out = scrim;
 
 	self->called_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->called_body = td_ui_append(box, td_ui_label_new("td-body"));
 	self->called_close = td_ui_append(box, td_ui_button_new("", "td-primary"));
 	gtk_widget_set_halign(self->called_close, GTK_ALIGN_CENTER);
 	g_signal_connect(self->called_close, "clicked", G_CALLBACK(td_called_close_cb), self);
-	return scrim;
+	return box;
 }

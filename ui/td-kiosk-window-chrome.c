@@ -35,7 +35,11 @@ td_warning_s(TdKioskWindow *self)
 GtkWidget *
 td_kiosk_window_overlay_box_new(void)
 {
-	GtkWidget *box = td_ui_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_WIDE, "td-warning-box");
+	/* a dialog to assistive technologies, not a group of words */
+	GtkWidget *box = g_object_new(GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "spacing",
+				      TD_UI_SPACING_WIDE, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT_DIALOG, NULL);
+
+	gtk_widget_add_css_class(box, "td-warning-box");
 	gtk_widget_set_halign(box, GTK_ALIGN_CENTER);
 	gtk_widget_set_valign(box, GTK_ALIGN_CENTER);
 	gtk_widget_set_visible(box, FALSE);
@@ -43,17 +47,12 @@ td_kiosk_window_overlay_box_new(void)
 }
 
 GtkWidget *
-td_kiosk_window_scrim_new(GtkWidget *box, GCallback tapped, TdKioskWindow *self)
+td_kiosk_window_scrim_new(GCallback tapped, TdKioskWindow *self)
 {
-	GtkWidget *scrim = g_object_new(GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "accessible-role",
-					GTK_ACCESSIBLE_ROLE_ALERT_DIALOG, NULL);
+	GtkWidget *scrim = td_ui_box_new(GTK_ORIENTATION_VERTICAL, 0, "td-scrim");
 	GtkGesture *tap = gtk_gesture_click_new();
 
-	gtk_widget_add_css_class(scrim, "td-scrim");
-	gtk_box_append(GTK_BOX(scrim), box);
 	gtk_widget_set_visible(scrim, FALSE);
-	gtk_widget_set_visible(box, TRUE);
-	gtk_widget_set_vexpand(box, TRUE);
 	g_signal_connect(tap, "pressed", tapped, self);
 	gtk_widget_add_controller(scrim, GTK_EVENT_CONTROLLER(tap));
 	return scrim;
@@ -266,8 +265,11 @@ td_warning_scrim_pressed_cb(GtkGestureClick *gesture, gint n_press, gdouble x, g
 GtkWidget *
 td_kiosk_window_build_warning(TdKioskWindow *self)
 {
-	GtkWidget *box = td_kiosk_window_overlay_box_new();
-	GtkWidget *scrim = td_kiosk_window_scrim_new(box, G_CALLBACK(td_warning_scrim_pressed_cb), self);
+	GtkWidget *scrim = td_kiosk_window_scrim_new(G_CALLBACK(td_warning_scrim_pressed_cb), self);
+	GtkWidget *box = td_ui_append(scrim, td_kiosk_window_overlay_box_new());
+
+	gtk_widget_set_visible(box, TRUE);
+	gtk_widget_set_vexpand(box, TRUE);
 
 	self->warning_title = td_ui_append(box, td_ui_label_new("td-title"));
 	self->warning_count = td_ui_append(box, td_ui_label_new("td-body"));

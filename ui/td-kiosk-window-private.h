@@ -94,11 +94,13 @@ void td_called_page_changed(TdKioskWindow *self, TdKioskPage old, TdKioskPage pa
 void td_called_hide(TdKioskWindow *self);
 void td_called_dispose(TdKioskWindow *self);
 GtkWidget *td_kiosk_window_overlay_box_new(void);
-/* box over the window's part under it dimmed, a dialog to assistive
- * technologies; a tap on the dimmed part calls tapped. Hidden. */
-GtkWidget *td_kiosk_window_scrim_new(GtkWidget *box, GCallback tapped, TdKioskWindow *self);
+/* What dims the window's part under an overlay box (td-scrim); a tap on
+ * it calls tapped. Hidden. */
+GtkWidget *td_kiosk_window_scrim_new(GCallback tapped, TdKioskWindow *self);
 GtkWidget *td_kiosk_window_build_warning(TdKioskWindow *self);
-GtkWidget *td_kiosk_window_build_called(TdKioskWindow *self);
+/* The note, in the window's overlay over the scrim it shows and hides
+ * with (*scrim_out). */
+GtkWidget *td_kiosk_window_build_called(TdKioskWindow *self, GtkWidget **scrim_out);
 void td_settings_changed_cb(TdKioskTopbar *bar, TdKioskWindow *self);
 void td_press_cb(GtkGestureClick *gesture, gint n_press, gdouble x, gdouble y, TdKioskWindow *self);
 void td_call_staff_cb(TdPatientStrip *strip, TdKioskWindow *self);

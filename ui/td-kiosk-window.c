@@ -645,8 +645,12 @@ td_kiosk_window_init(TdKioskWindow *self)
 	self->warning = td_kiosk_window_build_warning(self);
 	gtk_overlay_add_overlay(GTK_OVERLAY(overlay), self->warning);
 	g_signal_connect(overlay, "get-child-position", G_CALLBACK(td_overlay_child_position_cb), self);
-	self->called = td_kiosk_window_build_called(self);
-	gtk_overlay_add_overlay(GTK_OVERLAY(overlay), self->called);
+	{
+		GtkWidget *called_scrim = NULL;
+		self->called = td_kiosk_window_build_called(self, &called_scrim);
+		gtk_overlay_add_overlay(GTK_OVERLAY(overlay), called_scrim);
+		gtk_overlay_add_overlay(GTK_OVERLAY(overlay), self->called);
+	}
 	gtk_window_set_child(GTK_WINDOW(self), overlay);
 
 	self->patient = td_patient_pages_new();
