@@ -20,6 +20,43 @@
 /* settings files, journals and the proxies' sockets, removed at the end */
 static gchar *tmp_dir;
 
+/* A kiosk of a new station database (a test's own), reaching it through
+ * a proxy that loses what the test says: the database's conninfo (the
+ * test reads it directly), the proxy, the kiosk's settings (its journal
+ * in tmp_dir). */
+typedef struct {
+	gchar *conninfo;
+	TdTestPgProxy *proxy;
+	TdConfig *config;
+} TdProxiedKiosk;
+
+static TdProxiedKiosk
+proxied_kiosk_new(const gchar *database, const gchar *kiosk_id, const gchar *letter)
+{
+	TdProxiedKiosk kiosk = {.conninfo = td_test_pg_station_database(database)};
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(kiosk.conninfo, "tiepdon_kiosk");
+	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, database, NULL);
+	g_autofree gchar *through = NULL;
+	g_autofree gchar *name = g_strconcat(kiosk_id, ".conf", NULL);
+	g_autofree gchar *path = NULL;
+
+	kiosk.proxy = td_test_pg_proxy_new(proxy_dir);
+	through = td_test_pg_proxy_conninfo(kiosk.proxy, as_kiosk);
+	path = td_test_pg_kiosk_config(tmp_dir, name, through, kiosk_id, letter);
+	kiosk.config = td_test_load_config(path);
+	return kiosk;
+}
+
+static void
+proxied_kiosk_clear(TdProxiedKiosk *kiosk)
+{
+	g_clear_pointer(&kiosk->config, td_config_free);
+	g_clear_pointer(&kiosk->proxy, td_test_pg_proxy_free);
+	g_clear_pointer(&kiosk->conninfo, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdProxiedKiosk, proxied_kiosk_clear)
+
 /* Exactly once across a lost commit: the check-in's COMMIT reaches the
  * server, and its reply is lost with the connection (a proxy between the
  * kiosk and the server drops both ends there, then keeps the server out
@@ -35,14 +72,8 @@ static void
 test_offline_lost_commit(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_station_database("lost_commit");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy", NULL);
+	g_auto(TdProxiedKiosk) kiosk = proxied_kiosk_new("lost_commit", "quay-x", "X");
 	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-x.journal.before", NULL);
-	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
-	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
-	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "lost.conf", through, "quay-x", "X");
-	g_autoptr(TdConfig) config = td_test_load_config(path);
 	g_autofree gchar *day = td_test_day_at(7, 0);
 	g_autofree gchar *label = NULL;
 	g_autofree gchar *the_row = NULL;
@@ -50,18 +81,18 @@ test_offline_lost_commit(void)
 	g_autoptr(TdCheckinRecord) rec = NULL;
 	g_autoptr(TdStore) store = NULL;
 
-	store = td_test_pg_open_kiosk_store(config);
+	store = td_test_pg_open_kiosk_store(kiosk.config);
 	exc->reason = g_strdup("card-forged");
 	exc->full_name = g_strdup("Lê Văn Mất");
-	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
+	td_test_pg_proxy_lose_commit_of(kiosk.proxy, "INSERT INTO checkins");
 	rec = td_test_store_checkin(store, day, "hash-lost", exc);
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_true(td_test_pg_proxy_lost_commit(kiosk.proxy));
 	label = td_queue_label(rec->queue_series, rec->queue_number);
 	g_assert_cmpstr(label, ==, "X-001");
 	g_assert_cmpint(rec->id, <, 0);
 	g_assert_true(g_str_has_prefix(rec->origin, "quay-x:"));
 	/* the server took it, numbered in the station's sequence */
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
 					   " AND queue_series = '' AND origin LIKE 'quay-x:%'"),
 			==, 1);
 	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, rec->id, NULL, &error));
@@ -70,45 +101,45 @@ test_offline_lost_commit(void)
 	/* the journal as it is before sending, for a crash after it (closed:
 	 * nothing in a WAL); the kiosk starts again, still cut off */
 	g_clear_object(&store);
-	td_test_copy_file(config->journal_path, snapshot);
-	store = td_test_pg_open_kiosk_store(config);
+	td_test_copy_file(kiosk.config->journal_path, snapshot);
+	store = td_test_pg_open_kiosk_store(kiosk.config);
 
-	td_test_pg_proxy_forward(proxy);
+	td_test_pg_proxy_forward(kiosk.proxy);
 	td_test_wait_journal_sent(store);
 	the_row = g_strdup_printf("SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost' AND origin = '%s'"
 				  " AND queue_series = 'X' AND queue_number = 1",
 				  rec->origin);
-	g_assert_cmpint(td_test_pg_count(conninfo, the_row), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, the_row), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
 					   " WHERE c.id_hash = 'hash-lost' AND e.full_name = 'Lê Văn Mất'"),
 			==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
 					   " WHERE c.id_hash = 'hash-lost' AND a.action = 'ticket-not-printed'"),
 			==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions"), ==, 1);
 	/* what follows reaches the server's rows */
 	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_INTEGRATED, &error));
 	g_assert_no_error(error);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-lost'"
 					   " AND vneid = 'integrated'"),
 			==, 1);
 	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
 	g_assert_no_error(error);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
 
 	/* the crash between the server's commit and the journal's delete:
 	 * sent again, it adds nothing and changes nothing */
 	g_clear_object(&store);
-	td_test_copy_file(snapshot, config->journal_path);
-	store = td_test_pg_open_kiosk_store(config);
+	td_test_copy_file(snapshot, kiosk.config->journal_path);
+	store = td_test_pg_open_kiosk_store(kiosk.config);
 	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 1);
 	td_test_wait_journal_sent(store);
-	g_assert_cmpint(td_test_pg_count(conninfo, the_row), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE vneid = 'integrated'"), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'ticket-not-printed'"),
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, the_row), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins WHERE vneid = 'integrated'"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'ticket-not-printed'"),
 			==, 1);
 	g_clear_object(&store);
 }
@@ -126,14 +157,8 @@ static void
 test_reception_first(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_station_database("reception_first");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *as_staff = td_test_pg_conninfo_as(conninfo, "tiepdon_staff");
-	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-reception", NULL);
-	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
-	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
-	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "reception.conf", through, "quay-y", "Y");
-	g_autoptr(TdConfig) config = td_test_load_config(path);
+	g_auto(TdProxiedKiosk) kiosk = proxied_kiosk_new("reception_first", "quay-y", "Y");
+	g_autofree gchar *as_staff = td_test_pg_conninfo_as(kiosk.conninfo, "tiepdon_staff");
 	g_autofree gchar *day = td_test_day_at(7, 0);
 	g_autofree gchar *server_exception = NULL;
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
@@ -141,15 +166,15 @@ test_reception_first(void)
 	g_autoptr(TdPgStore) reception = NULL;
 	g_autoptr(TdStore) store = NULL;
 
-	store = td_test_pg_open_kiosk_store(config);
+	store = td_test_pg_open_kiosk_store(kiosk.config);
 	rec->id_hash = g_strdup("hash-reception");
 	rec->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
 	rec->outcome = TD_OUTCOME_SEE_STAFF;
 	exc->reason = g_strdup("eligibility-unavailable");
-	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
+	td_test_pg_proxy_lose_commit_of(kiosk.proxy, "INSERT INTO checkins");
 	g_assert_true(td_store_record_checkin(store, rec, exc, &error));
 	g_assert_no_error(error);
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_true(td_test_pg_proxy_lost_commit(kiosk.proxy));
 	g_assert_cmpstr(rec->queue_series, ==, "Y");
 
 	/* a second later at least: reception's action is newer than the
@@ -157,24 +182,24 @@ test_reception_first(void)
 	g_usleep(1100 * 1000);
 	reception = td_pg_store_new(as_staff, "reception", &error);
 	g_assert_no_error(error);
-	server_exception = td_test_pg_query_value(conninfo, "SELECT id FROM exceptions");
+	server_exception = td_test_pg_query_value(kiosk.conninfo, "SELECT id FROM exceptions");
 	g_assert_true(td_store_resolve_exception(TD_STORE(reception), g_ascii_strtoll(server_exception, NULL, 10),
 						 "eligibility-confirmed", NULL, &error));
 	g_assert_no_error(error);
 	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_NO_ACCOUNT, &error));
 	g_assert_no_error(error);
 
-	td_test_pg_proxy_forward(proxy);
+	td_test_pg_proxy_forward(kiosk.proxy);
 	td_test_wait_journal_sent(store);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'Y'"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'Y'"
 						   " AND queue_number = 1 AND outcome = 'checked-in' AND eligibility = 'eligible'"
 						   " AND vneid = 'no-account'"),
 			==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions"
 						   " WHERE resolved AND resolution = 'eligibility-confirmed'"),
 			==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
 }
 
 /* The kiosk's own audit rows (a login, a patient's call for staff, a
@@ -188,30 +213,24 @@ test_reception_first(void)
 static void
 test_offline_own_actions(void)
 {
-	g_autofree gchar *conninfo = td_test_pg_station_database("own_actions");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-own", NULL);
+	g_auto(TdProxiedKiosk) kiosk = proxied_kiosk_new("own_actions", "quay-o", "O");
 	g_autofree gchar *snapshot = g_build_filename(tmp_dir, "quay-o.journal.before", NULL);
-	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
-	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
-	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "own.conf", through, "quay-o", "O");
-	g_autoptr(TdConfig) config = td_test_load_config(path);
 	g_autoptr(TdStore) store = NULL;
 	const gchar *rows_once = "SELECT count(*) = count(DISTINCT origin) AND bool_and(origin LIKE 'quay-o:%')"
 				 " AND bool_and(kiosk_id = 'quay-o') FROM staff_actions";
 	TdJournalState state;
 
-	store = td_test_pg_open_kiosk_store(config);
+	store = td_test_pg_open_kiosk_store(kiosk.config);
 	td_test_record_own_action(store, TD_STAFF_STATION_ID, "pin-login", NULL);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'pin-login'"
 					   " AND origin LIKE 'quay-o:%'"),
 			==, 1);
 	g_assert_cmpuint(td_test_journal_state(store).offline_since, ==, 0);
 
-	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO staff_actions");
+	td_test_pg_proxy_lose_commit_of(kiosk.proxy, "INSERT INTO staff_actions");
 	td_test_record_own_action(store, 0, "patient-called-staff", "trang-chinh");
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'patient-called-staff'"),
+	g_assert_true(td_test_pg_proxy_lost_commit(kiosk.proxy));
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions WHERE action = 'patient-called-staff'"),
 			==, 1);
 	td_test_record_own_action(store, TD_STAFF_STATION_ID, "quit", NULL);
 	td_test_record_own_action(store, 0, "patient-called-staff", NULL);
@@ -220,25 +239,25 @@ test_offline_own_actions(void)
 	g_assert_cmpuint(state.actions_waiting, ==, 3);
 	g_assert_cmpuint(state.waiting, ==, 0);
 	g_clear_object(&store);
-	td_test_copy_file(config->journal_path, snapshot);
+	td_test_copy_file(kiosk.config->journal_path, snapshot);
 
 	for (guint run = 0; run < 2; run++) {
 		g_autofree gchar *once = NULL;
 
 		if (run == 1) /* the crash: the journal as it was before sending */
-			td_test_copy_file(snapshot, config->journal_path);
-		store = td_test_pg_open_kiosk_store(config);
-		td_test_pg_proxy_forward(proxy);
+			td_test_copy_file(snapshot, kiosk.config->journal_path);
+		store = td_test_pg_open_kiosk_store(kiosk.config);
+		td_test_pg_proxy_forward(kiosk.proxy);
 		td_test_wait_journal_sent(store);
 		g_assert_cmpuint(td_test_journal_state(store).actions_waiting, ==, 0);
-		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 4);
-		once = td_test_pg_query_value(conninfo, rows_once);
+		g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions"), ==, 4);
+		once = td_test_pg_query_value(kiosk.conninfo, rows_once);
 		g_assert_cmpstr(once, ==, "t");
-		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"
+		g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions"
 						   " WHERE action = 'patient-called-staff' AND staff_id IS NULL"),
 				==, 2);
-		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE note = 'trang-chinh'"), ==, 1);
-		g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions WHERE action IN ('pin-login', 'quit')"
+		g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions WHERE note = 'trang-chinh'"), ==, 1);
+		g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM staff_actions WHERE action IN ('pin-login', 'quit')"
 						   " AND staff_id = " G_STRINGIFY(TD_STAFF_STATION_ID)),
 				==, 2);
 		g_clear_object(&store);
@@ -257,34 +276,28 @@ static void
 test_journal_reply_lost(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_station_database("journal_reply_lost");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-twice", NULL);
-	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
-	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
-	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "twice.conf", through, "quay-z", "Z");
-	g_autoptr(TdConfig) config = td_test_load_config(path);
+	g_auto(TdProxiedKiosk) kiosk = proxied_kiosk_new("journal_reply_lost", "quay-z", "Z");
 	g_autofree gchar *day = td_test_day_at(7, 0);
 	g_autoptr(TdCheckinException) exc = td_checkin_exception_new();
 	g_autoptr(TdCheckinRecord) rec = NULL;
-	g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(config);
+	g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(kiosk.config);
 	gint64 deadline;
 
 	exc->reason = g_strdup("card-forged");
 	exc->full_name = g_strdup("Đỗ Văn Lặp");
-	td_test_pg_proxy_lose_commit_of(proxy, "INSERT INTO checkins");
+	td_test_pg_proxy_lose_commit_of(kiosk.proxy, "INSERT INTO checkins");
 	rec = td_test_store_checkin(store, day, "hash-twice", exc);
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_true(td_test_pg_proxy_lost_commit(kiosk.proxy));
 	g_assert_cmpint(rec->id, <, 0);
 	g_assert_cmpstr(rec->queue_series, ==, "Z");
 
 	/* back, and the journal's send taken, its reply lost */
-	td_test_pg_proxy_forward_losing_commit_of(proxy, "tiepdon_receive_journaled");
+	td_test_pg_proxy_forward_losing_commit_of(kiosk.proxy, "tiepdon_receive_journaled");
 	deadline = g_get_monotonic_time() + 60 * G_USEC_PER_SEC;
-	while (!td_test_pg_proxy_lost_commit(proxy) && g_get_monotonic_time() < deadline)
+	while (!td_test_pg_proxy_lost_commit(kiosk.proxy) && g_get_monotonic_time() < deadline)
 		g_usleep(G_USEC_PER_SEC / 10);
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-twice'"
+	g_assert_true(td_test_pg_proxy_lost_commit(kiosk.proxy));
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-twice'"
 					   " AND queue_series = 'Z' AND queue_number = 1 AND vneid = 'not-asked'"),
 			==, 1);
 	g_assert_cmpuint(td_test_journal_state(store).waiting, ==, 1);
@@ -292,16 +305,16 @@ test_journal_reply_lost(void)
 	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_INTEGRATED, &error));
 	g_assert_no_error(error);
 
-	td_test_pg_proxy_forward(proxy);
+	td_test_pg_proxy_forward(kiosk.proxy);
 	td_test_wait_journal_sent(store);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-twice'"
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-twice'"
 					   " AND queue_series = 'Z' AND queue_number = 1 AND vneid = 'integrated'"),
 			==, 1);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions"), ==, 1);
 	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
 	g_assert_no_error(error);
-	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
 	g_clear_object(&store);
 }
 
@@ -314,30 +327,24 @@ static void
 test_answer_reply_lost(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *conninfo = td_test_pg_station_database("answer_reply_lost");
-	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
-	g_autofree gchar *proxy_dir = g_build_filename(tmp_dir, "proxy-answer", NULL);
-	g_autoptr(TdTestPgProxy) proxy = td_test_pg_proxy_new(proxy_dir);
-	g_autofree gchar *through = td_test_pg_proxy_conninfo(proxy, as_kiosk);
-	g_autofree gchar *path = td_test_pg_kiosk_config(tmp_dir, "answer.conf", through, "quay-w", "W");
-	g_autoptr(TdConfig) config = td_test_load_config(path);
+	g_auto(TdProxiedKiosk) kiosk = proxied_kiosk_new("answer_reply_lost", "quay-w", "W");
 	g_autofree gchar *day = td_test_day_at(7, 0);
-	g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(config);
+	g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(kiosk.config);
 	g_autoptr(TdCheckinRecord) rec = td_test_store_checkin(store, day, "hash-answer-lost", NULL);
 	g_autofree gchar *row = g_strdup_printf("SELECT count(*) FROM checkins WHERE id = %" G_GINT64_FORMAT
 						" AND vneid = 'assisted'",
 						rec->id);
 
 	g_assert_cmpint(rec->id, >, 0);
-	td_test_pg_proxy_lose_commit_of(proxy, "SET vneid");
+	td_test_pg_proxy_lose_commit_of(kiosk.proxy, "SET vneid");
 	g_assert_true(td_store_set_vneid_answer(store, rec->id, TD_VNEID_NOT_YET, &error));
 	g_assert_no_error(error);
-	g_assert_true(td_test_pg_proxy_lost_commit(proxy));
+	g_assert_true(td_test_pg_proxy_lost_commit(kiosk.proxy));
 	/* reception helps the patient into VNeID, on the server */
-	td_test_pg_exec(conninfo, "UPDATE checkins SET vneid = 'assisted'");
-	td_test_pg_proxy_forward(proxy);
+	td_test_pg_exec(kiosk.conninfo, "UPDATE checkins SET vneid = 'assisted'");
+	td_test_pg_proxy_forward(kiosk.proxy);
 	td_test_wait_journal_sent(store);
-	g_assert_cmpint(td_test_pg_count(conninfo, row), ==, 1);
+	g_assert_cmpint(td_test_pg_count(kiosk.conninfo, row), ==, 1);
 	g_clear_object(&store);
 }
 
