@@ -80,6 +80,7 @@ typedef struct {
 	GtkWidget *buttons[TD_STAFF_N_MANUAL_ANSWERS];
 	gint64 checkin_id;  /* asked about, not answered yet; 0: none */
 	gint64 answered_id; /* answered here last: its words stay while it shows */
+	TdVneidAnswer answered; /* ... and its answer, for those words */
 	gchar *name;	    /* the patient's, in the question; NULL: "the patient" */
 } TdStaffVneidQuestion;
 

@@ -330,6 +330,7 @@ td_vneid_answer_done(TdStaffConsole *self, const TdVneidJob *asked, const GError
 		gtk_label_set_text(GTK_LABEL(question->title), td_vneid_answer_recorded_text(asked->answer));
 		question->checkin_id = 0;
 		question->answered_id = asked->checkin_id;
+		question->answered = asked->answer;
 	}
 	record = g_hash_table_lookup(self->records, &asked->checkin_id);
 	if (record != NULL) {
@@ -402,6 +403,9 @@ td_vneid_question_retranslate(TdStaffVneidQuestion *question)
 	if (question->checkin_id != 0) {
 		g_autofree gchar *text = td_vneid_question_text(question);
 		gtk_label_set_text(GTK_LABEL(question->title), text);
+	} else if (question->answered_id != 0) {
+		/* what to do next, in the language now chosen */
+		gtk_label_set_text(GTK_LABEL(question->title), td_vneid_answer_recorded_text(question->answered));
 	}
 }
 

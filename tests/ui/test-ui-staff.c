@@ -265,6 +265,10 @@ test_case_vneid_question(void)
 	g_assert_true(recorded);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin hướng dẫn người bệnh đến Công an xã"));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), question));
+	/* and in the language chosen after */
+	td_i18n_set_language(TD_LANGUAGE_EN);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Please send the patient to the commune police"));
+	td_i18n_set_language(TD_LANGUAGE_VI);
 	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-case-vneid-answered"));
 	visit = td_store_get_checkin(kiosk->context->store, exc->checkin_id, &error);
 	g_assert_no_error(error);
