@@ -402,35 +402,6 @@ pg_update_vneid(TdPgStore *self, gint64 checkin_id, TdVneidAnswer answer, GError
 			     "cannot record the VNeID answer", checkin_id, error);
 }
 
-gboolean
-td_pg_store_fill_vneid_answer(TdPgStore *self, gint64 checkin_id, TdVneidAnswer answer, gboolean *set_out,
-			      GError **error)
-{
-	PG_STORE_LOCK(self);
-	gchar buf[TD_PG_INT_LEN];
-	const gchar *params[] = {td_pg_int(buf, checkin_id), td_vneid_answer_to_string(answer),
-				 td_vneid_answer_to_string(TD_VNEID_NOT_ASKED)};
-	g_autoptr(PGresult) result = td_pg_query(self, "UPDATE checkins SET vneid = $2 WHERE id = $1 AND vneid = $3", 3,
-						 params, "cannot record the VNeID answer", error);
-
-	*set_out = FALSE;
-	if (result == NULL)
-		return FALSE;
-	*set_out = g_strcmp0(PQcmdTuples(result), "1") == 0;
-	if (*set_out)
-		return TRUE;
-	/* answered already, or not the kiosk's to see */
-	g_clear_pointer(&result, PQclear);
-	result = td_pg_query(self, "SELECT 1 FROM checkins WHERE id = $1", 1, params, "cannot read the check-in", error);
-	if (result == NULL)
-		return FALSE;
-	if (PQntuples(result) == 0) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no check-in %" G_GINT64_FORMAT, checkin_id);
-		return FALSE;
-	}
-	return TRUE;
-}
-
 static gboolean
 td_pg_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAnswer answer, GError **error)
 {

@@ -3,8 +3,9 @@
  * (issue #14): the offline journal (B-001 …) sent exactly once, a kiosk
  * that starts offline, staff who log in with the station's PIN, an
  * outage across midnight sent with the kiosk's own role, one offline
- * letter per kiosk, the doctor's clock line, and a server that takes
- * connections and never answers. Runs under
+ * letter per kiosk, the doctor's clock line, a server that takes
+ * connections and never answers, a VNeID answer to an online check-in
+ * kept across an outage, and a kiosk gone silent inside a transaction. Runs under
  * tests/with-private-postgres.sh; a reply lost after the server's commit
  * and the kiosk's own audit rows are test-pg-lost-reply.c, the rest of
  * what only PostgreSQL has is test-pg-store.c. */
