@@ -11,6 +11,10 @@
  * one step for every kiosk of the station (any role may take it). */
 #define TD_PG_PIN_LOCK "7349015"
 
+/* How far ahead of the server a purging machine's clock may be before the
+ * purge says so (it follows the server's either way). */
+#define TD_PURGE_CLOCK_SLACK_S 300
+
 /* A purge step (td-store-retention.c). */
 static gboolean
 pg_count_changes(gpointer engine, const gchar *sql, guint n_params, const gint64 *params, guint *changed,
@@ -36,6 +40,24 @@ td_pg_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPu
 
 	if (!td_pg_begin(self, error))
 		return FALSE;
+	/* The station's data is cut by the server's clock, the one its
+	 * "today" and the kiosks' row policy follow: one machine whose clock
+	 * ran a month ahead (a flat RTC battery, a wrong manual setting) would
+	 * otherwise close every kiosk's open cases and erase a month of the
+	 * station's records. The earlier of the two clocks wins, so a caller
+	 * whose clock is behind purges less, never more. */
+	{
+		g_autoptr(PGresult) clock =
+		    td_pg_query(self, "SELECT extract(epoch FROM now())::bigint", 0, NULL, "cannot read the server's clock", error);
+		if (clock == NULL)
+			goto fail;
+		gint64 server_now = td_pg_get_int(clock, 0, 0);
+		if (now > server_now + TD_PURGE_CLOCK_SLACK_S)
+			g_warning("purge: this machine's clock is %" G_GINT64_FORMAT " s ahead of the station database's; "
+				  "retention follows the database's",
+				  now - server_now);
+		now = MIN(now, server_now);
+	}
 	if (!td_store_run_purge_steps(self, pg_count_changes, retention, now, &counts, error))
 		goto fail;
 	if (!td_pg_commit(self, error))

@@ -20,6 +20,7 @@
 #include "td-store-open.h"
 #include "td-report-send.h"
 #include "td-test-kiosk.h"
+#include "td-test-log.h"
 #include "td-test-postgres.h"
 
 #define KIOSKS		  4
@@ -359,15 +360,32 @@ test_roles(void)
 		g_autoptr(TdPgStore) owner = td_pg_store_new(as_owner, "purge", &error);
 		TdPurgeCounts purged = {0};
 		g_assert_no_error(error);
+		td_test_expect_warning("purge: this machine's clock is * s ahead of the station database's*");
 		g_assert_false(td_store_purge(TD_STORE(kiosk), &retention, g_get_real_time() / G_USEC_PER_SEC + 40 * 86400,
 					      &purged, &error));
+		td_test_assert_warning_seen();
 		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
 		g_clear_error(&error);
+		/* a purging machine whose clock runs 40 days ahead erases only
+		 * what is old by the server's clock (yesterday's row, written
+		 * with time 1000), not today's: the station's data follows the
+		 * server's clock */
+		td_test_expect_warning("purge: this machine's clock is * s ahead of the station database's*");
 		g_assert_true(td_store_purge(TD_STORE(owner), &retention, g_get_real_time() / G_USEC_PER_SEC + 40 * 86400,
 					     &purged, &error));
 		g_assert_no_error(error);
-		/* yesterday's, the kiosk's and the reception's of today */
-		g_assert_cmpuint(purged.checkins_minimised, ==, 3);
+		td_test_assert_warning_seen();
+		g_assert_cmpuint(purged.checkins_minimised, ==, 1);
+		g_assert_cmpuint(purged.exceptions_expired, ==, 0);
+		value = td_test_pg_query_value(conninfo, "SELECT count(*) FROM checkins WHERE time_unix > 0");
+		g_assert_cmpstr(value, ==, "2");
+		g_clear_pointer(&value, g_free);
+		/* the same rows 40 days old by the server's clock go */
+		td_test_pg_exec(conninfo, "UPDATE checkins SET time_unix = time_unix - 40 * 86400 WHERE time_unix > 0");
+		g_assert_true(td_store_purge(TD_STORE(owner), &retention, g_get_real_time() / G_USEC_PER_SEC, &purged, &error));
+		g_assert_no_error(error);
+		/* the kiosk's and the reception's of today */
+		g_assert_cmpuint(purged.checkins_minimised, ==, 2);
 	}
 
 	/* Lan locked out by her forgotten PIN: the owner's new one opens at
@@ -728,6 +746,7 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	td_test_log_expecting_warnings();
 	if (!td_test_pg_available())
 		return 77;
 	tmp_dir = td_test_make_tmp_dir("td-pg-store-XXXXXX");
