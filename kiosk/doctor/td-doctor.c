@@ -103,37 +103,50 @@ static gchar *
 doctor_offline_note(TdConfig *config)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GDateTime) since = NULL;
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autofree gchar *when = NULL;
+	g_autoptr(GString) note = g_string_new(NULL);
 	TdJournalState state;
 
 	if (!td_journal_state_read_file(config->journal_path, &state, &error))
 		return g_strdup_printf(_("; the offline journal cannot be read: %s"), error->message);
-	if (state.offline_since == 0 && state.waiting == 0)
-		/* online; audit rows of the kiosk's own the server refused (a
-		 * schema before 8) wait too */
-		return state.actions_waiting == 0
-			   ? g_strdup("")
-			   : g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; %u audit row of the offline journal not sent",
-							 "; %u audit rows of the offline journal not sent",
-							 state.actions_waiting),
-					     state.actions_waiting);
-	since = g_date_time_new_from_unix_local(state.offline_since != 0 ? state.offline_since : state.oldest_waiting);
-	/* the day too when it was not today */
-	when = g_date_time_format(since, g_date_time_get_day_of_year(since) == g_date_time_get_day_of_year(now) &&
-						 g_date_time_get_year(since) == g_date_time_get_year(now)
-					     ? "%H:%M"
-					     : "%Y-%m-%d %H:%M");
-	if (state.offline_since == 0)
-		/* online, with check-ins the server refused (an earlier day's) */
-		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; %u check-in of the offline journal not sent, from %s",
-						   "; %u check-ins of the offline journal not sent, the oldest from %s",
-						   state.waiting),
-				       state.waiting, when);
-	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "; offline since %s, %u check-in waiting to be sent",
-					   "; offline since %s, %u check-ins waiting to be sent", state.waiting),
-			       when, state.waiting);
+	if (state.offline_since != 0 || state.waiting != 0) {
+		g_autoptr(GDateTime) since = g_date_time_new_from_unix_local(
+		    state.offline_since != 0 ? state.offline_since : state.oldest_waiting);
+		/* the day too when it was not today */
+		g_autofree gchar *when =
+		    g_date_time_format(since, g_date_time_get_day_of_year(since) == g_date_time_get_day_of_year(now) &&
+						      g_date_time_get_year(since) == g_date_time_get_year(now)
+						  ? "%H:%M"
+						  : "%Y-%m-%d %H:%M");
+		if (state.offline_since == 0)
+			/* online, with check-ins the server refused (an earlier day's) */
+			g_string_append_printf(
+			    note,
+			    g_dngettext(GETTEXT_PACKAGE, "; %u check-in of the offline journal not sent, from %s",
+					"; %u check-ins of the offline journal not sent, the oldest from %s", state.waiting),
+			    state.waiting, when);
+		else
+			g_string_append_printf(note,
+					       g_dngettext(GETTEXT_PACKAGE,
+							   "; offline since %s, %u check-in waiting to be sent",
+							   "; offline since %s, %u check-ins waiting to be sent", state.waiting),
+					       when, state.waiting);
+	}
+	/* audit rows and VNeID answers wait too: in an outage, and online
+	 * when the server refused them (a schema before 8, or before 11 for
+	 * an audit row about a check-in) */
+	if (state.actions_waiting > 0)
+		g_string_append_printf(note,
+				       g_dngettext(GETTEXT_PACKAGE, "; %u audit row of the offline journal not sent",
+						   "; %u audit rows of the offline journal not sent", state.actions_waiting),
+				       state.actions_waiting);
+	if (state.answers_waiting > 0)
+		g_string_append_printf(note,
+				       g_dngettext(GETTEXT_PACKAGE, "; %u VNeID answer of the offline journal not sent",
+						   "; %u VNeID answers of the offline journal not sent",
+						   state.answers_waiting),
+				       state.answers_waiting);
+	return g_string_free(g_steal_pointer(&note), FALSE);
 }
 
 /* How far the kiosk's clock may be from the database server's before

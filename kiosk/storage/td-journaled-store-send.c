@@ -90,9 +90,10 @@ send_own_actions(TdJournaledStore *self, GError **refused, GError **error)
  * was out of reach: set there where the row has none yet (reception's
  * "helped into VNeID" meanwhile stands), then deleted (an answer given
  * again meanwhile stays, for the next round). FALSE as send_own_actions;
- * one the server's row has another answer for, or a check-in it no
- * longer shows the kiosk (another day's: the kiosk's role sees today's
- * only), is said in the log and let go. */
+ * one the server's row has another answer for, or a check-in the server
+ * no longer has for this kiosk (older than the days a journal may send;
+ * before schema 11, any day but today's), is said in the log and let
+ * go. */
 static gboolean
 send_server_answers(TdJournaledStore *self, GError **refused, GError **error)
 {

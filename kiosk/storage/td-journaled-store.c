@@ -10,6 +10,7 @@
 #include "td-journaled-store-private.h"
 #include "td-main-context.h"
 #include "td-pg-store-private.h"
+#include "td-store-engine.h"
 
 
 enum { SIGNAL_OFFLINE_CHANGED, N_SIGNALS };
@@ -232,11 +233,12 @@ td_journaled_store_set_vneid_answer(TdStore *store, gint64 checkin_id, TdVneidAn
 	return TRUE;
 }
 
-/* An audit row of the kiosk's own (a patient's call for staff, a login,
- * a quit): to the server, or, out of reach, to the journal with the
- * origin its attempt carried, as a check-in goes. */
+/* An audit row to the server, or, out of reach, to the journal with the
+ * origin its attempt carried, as a check-in goes: the kiosk's own (a
+ * patient's call for staff, a login, a quit), or one about a check-in or
+ * case the server has (ids the server's). */
 static gboolean
-record_own_action(TdJournaledStore *self, const TdStaffAction *action, GError **error)
+record_action_or_journal(TdJournaledStore *self, const TdStaffAction *action, GError **error)
 {
 	g_autofree gchar *origin = origin_new(self);
 	g_autoptr(GError) error_local = NULL;
@@ -268,19 +270,34 @@ td_journaled_store_record_staff_action(TdStore *store, gint64 staff_id, gint64 n
 {
 	TdJournaledStore *self = TD_JOURNALED_STORE(store);
 	gboolean in_journal;
-	TdStore *where;
 
 	if (checkin_id == 0 && exception_id == 0) {
 		TdStaffAction own = {.time_unix = now, .action = (gchar *)action, .note = (gchar *)note,
 				     .staff_id = staff_id};
-		return record_own_action(self, &own, error);
+		return record_action_or_journal(self, &own, error);
 	}
-	JOURNAL_LOCK(self);
-	if (!journal_locate(self, &checkin_id, &exception_id, &in_journal, error))
-		return FALSE;
-	where = in_journal ? TD_STORE(self->journal) : TD_STORE(self->server);
-	return TD_STORE_GET_IFACE(where)->record_staff_action(where, staff_id, now, action, exception_id, checkin_id,
-							      note, error);
+	{
+		JOURNAL_LOCK(self);
+		if (!journal_locate(self, &checkin_id, &exception_id, &in_journal, error))
+			return FALSE;
+		if (in_journal)
+			return TD_STORE_GET_IFACE(self->journal)
+			    ->record_staff_action(TD_STORE(self->journal), staff_id, now, action, exception_id, checkin_id,
+						  note, error);
+	}
+	/* About a check-in the server has. A ticket that did not print, a
+	 * reprint, a manual check-in: the audit trail keeps it through an
+	 * outage. One that changes the row's VNeID answer too stays the
+	 * server's to take, and an outage is the caller's error (staff see
+	 * it and try again). */
+	if (td_store_action_vneid_effect(action, note) != TD_VNEID_NOT_ASKED)
+		return SERVER(self)->record_staff_action(TD_STORE(self->server), staff_id, now, action, exception_id,
+							 checkin_id, note, error);
+	{
+		TdStaffAction about = {.time_unix = now, .action = (gchar *)action, .note = (gchar *)note,
+				       .staff_id = staff_id, .checkin_id = checkin_id, .exception_id = exception_id};
+		return record_action_or_journal(self, &about, error);
+	}
 }
 
 static gboolean

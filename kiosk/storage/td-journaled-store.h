@@ -73,7 +73,9 @@ typedef struct {
 	gint64 offline_since;	/* when the server was first out of reach; 0: online */
 	guint waiting;		/* check-ins not sent yet */
 	gint64 oldest_waiting;	/* the oldest one's time; 0 when none */
-	guint actions_waiting;	/* audit rows of the kiosk's own (a patient's call, a login) not sent yet */
+	guint actions_waiting;	/* audit rows not sent yet: the kiosk's own (a patient's call, a login), and
+				 * those about a check-in the server has (a ticket that did not print) */
+	guint answers_waiting;	/* VNeID answers to check-ins the server has, not sent yet */
 	/* the kiosk's store only (td_journaled_store_get_state): its offline
 	 * letter, and another kiosk the server says holds it ("" when none:
 	 * two kiosks would hand out the same numbers in an outage) */

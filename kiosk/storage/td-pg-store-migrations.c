@@ -431,5 +431,55 @@ const gchar *const td_pg_migrations[] = {
     "  eligibility = CASE WHEN staff_later THEN o.eligibility ELSE c.eligibility END"
     "  WHERE r.id = merged;"
     TD_PG_MERGE_BELONGINGS,
+    /* 10 → 11: what a kiosk's offline journal lost or left stuck.
+     * - Two kiosks numbering offline in one letter (both started with the
+     *   server out of reach, so neither could claim it; or a cloned
+     *   kiosk-id) both printed K-001: the second's row broke the unique
+     *   (day, series, number) and stayed in its journal for good, its case
+     *   never reaching reception. A printed number cannot be made unique
+     *   after the fact, and the origin already makes each arrive once:
+     *   only the station's own sequence stays unique.
+     * - An audit row about a check-in the server has (a ticket that did
+     *   not print, a reprint, a manual check-in), written in an outage,
+     *   arrives through tiepdon_receive_journaled_action with the ids of
+     *   its check-in and case (the key constraints check they exist).
+     * - A VNeID answer a journal kept for a check-in of the evening before
+     *   (sent after midnight) was not the kiosk role's to see, and was
+     *   dropped: tiepdon_fill_journaled_vneid sets it, as the owner, on
+     *   the sending kiosk's row of the last TD_PG_JOURNAL_DAYS days where
+     *   it has none; 1 set, 0 answered already, -1 no such row. */
+    "ALTER TABLE checkins DROP CONSTRAINT checkins_day_series_number_key;"
+    "CREATE UNIQUE INDEX checkins_station_number ON checkins (day, queue_number) WHERE queue_series = '';"
+    "CREATE OR REPLACE FUNCTION tiepdon_receive_journaled_action(a jsonb)"
+    " RETURNS SETOF bigint LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "BEGIN"
+    " IF COALESCE(a->>'origin', '') = '' OR COALESCE(a->>'kiosk_id', '') = '' THEN"
+    "  RAISE EXCEPTION 'a journaled audit row comes with its origin and its kiosk'"
+    "   USING ERRCODE = 'check_violation';"
+    " END IF;"
+    " IF (a->>'time_unix')::bigint < public.tiepdon_today_start() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " * 86400 THEN"
+    "  RAISE EXCEPTION 'a journaled audit row of % is not of the last " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " days',"
+    "   to_timestamp((a->>'time_unix')::bigint) USING ERRCODE = 'insufficient_privilege';"
+    " END IF;"
+    " RETURN QUERY INSERT INTO public.staff_actions (time_unix, action, note, kiosk_id, staff_id, origin,"
+    "  checkin_id, exception_id)"
+    "  VALUES ((a->>'time_unix')::bigint, a->>'action', a->>'note', a->>'kiosk_id',"
+    "   NULLIF((a->>'staff_id')::bigint, 0), a->>'origin',"
+    "   NULLIF((a->>'checkin_id')::bigint, 0), NULLIF((a->>'exception_id')::bigint, 0))"
+    "  ON CONFLICT (origin) DO NOTHING RETURNING id;"
+    "END$$;"
+    "CREATE FUNCTION tiepdon_fill_journaled_vneid(checkin bigint, kiosk text, answer text)"
+    " RETURNS integer LANGUAGE plpgsql SECURITY DEFINER"
+    " SET search_path = pg_catalog, pg_temp AS $$"
+    "BEGIN"
+    " UPDATE public.checkins SET vneid = answer WHERE id = checkin AND kiosk_id = kiosk AND vneid = 'not-asked'"
+    "  AND day >= public.tiepdon_today() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) ";"
+    " IF FOUND THEN RETURN 1; END IF;"
+    " IF EXISTS (SELECT 1 FROM public.checkins WHERE id = checkin AND kiosk_id = kiosk"
+    "  AND day >= public.tiepdon_today() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) ") THEN RETURN 0; END IF;"
+    " RETURN -1;"
+    "END$$;"
+    "REVOKE ALL ON FUNCTION tiepdon_fill_journaled_vneid(bigint, text, text) FROM PUBLIC;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

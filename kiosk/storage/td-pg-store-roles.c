@@ -52,6 +52,8 @@ static const gchar grants_sql[] =
     "-- (schema 6's, renamed by schema 7: called by the one above, not by the kiosk)\n"
     "REVOKE ALL ON FUNCTION tiepdon_insert_journaled(jsonb, jsonb, jsonb) FROM tiepdon_kiosk;\n"
     "GRANT EXECUTE ON FUNCTION tiepdon_receive_journaled_action(jsonb) TO tiepdon_kiosk, tiepdon_staff;\n"
+    "-- a VNeID answer a journal kept, for the writer's own check-in of an earlier day too\n"
+    "GRANT EXECUTE ON FUNCTION tiepdon_fill_journaled_vneid(bigint, text, text) TO tiepdon_kiosk, tiepdon_staff;\n"
     "-- the offline letters: each writer claims its own; the doctor reads who holds which\n"
     "GRANT SELECT ON offline_letters TO tiepdon_kiosk, tiepdon_staff, tiepdon_manager;\n"
     "GRANT EXECUTE ON FUNCTION tiepdon_claim_offline_letter(text, text) TO tiepdon_kiosk, tiepdon_staff;\n"

@@ -33,7 +33,7 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * (tiepdon_receive_journaled_action), and reception's later resolution
  * of a merged row kept; 9: reception adds check-ins without a card only;
  * 10: a journaled check-in sent again is merged with itself. */
-#define TD_PG_STORE_SCHEMA_VERSION 10
+#define TD_PG_STORE_SCHEMA_VERSION 11
 
 /* A URL or keyword string is accepted when it reaches the server through
  * a local socket (host=/run/postgresql, or no host), or carries

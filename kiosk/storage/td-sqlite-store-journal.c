@@ -20,10 +20,17 @@ gboolean
 td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
 {
 	STORE_LOCK(self);
+	/* the doctor reads a journal of an earlier schema as it is (read-only,
+	 * not migrated): no VNeID answers before 11 */
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-						"SELECT token, offline_since, (SELECT count(*) FROM checkins),"
-						" (SELECT MIN(time_unix) FROM checkins), (SELECT count(*) FROM staff_actions"
-						"  WHERE checkin_id IS NULL AND exception_id IS NULL) FROM journal_state",
+						self->schema_version >= 11
+						    ? "SELECT token, offline_since, (SELECT count(*) FROM checkins),"
+						      " (SELECT MIN(time_unix) FROM checkins), (SELECT count(*) FROM staff_actions"
+						      "  WHERE checkin_id IS NULL AND exception_id IS NULL),"
+						      " (SELECT count(*) FROM server_vneid_answers) FROM journal_state"
+						    : "SELECT token, offline_since, (SELECT count(*) FROM checkins),"
+						      " (SELECT MIN(time_unix) FROM checkins), (SELECT count(*) FROM staff_actions"
+						      "  WHERE checkin_id IS NULL AND exception_id IS NULL), 0 FROM journal_state",
 						error);
 
 	if (stmt == NULL)
@@ -35,6 +42,7 @@ td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
 	out->waiting = (guint)sqlite3_column_int64(stmt, 2);
 	out->oldest_waiting = sqlite3_column_int64(stmt, 3);
 	out->actions_waiting = (guint)sqlite3_column_int64(stmt, 4);
+	out->answers_waiting = (guint)sqlite3_column_int64(stmt, 5);
 	return TRUE;
 }
 
@@ -171,7 +179,7 @@ fail:
 	return FALSE;
 }
 
-/* ---- audit rows of the kiosk's own ---- */
+/* ---- audit rows of the kiosk's own, and about the server's check-ins ---- */
 
 /* A journal is this version's (opened writable, so migrated): no older
  * schema to write for. */
@@ -180,8 +188,9 @@ td_journal_record_action(TdSqliteStore *self, const TdStaffAction *action, const
 {
 	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-						"INSERT INTO staff_actions (time_unix, action, note, kiosk_id, staff_id, origin)"
-						" VALUES (?1, ?2, ?3, ?4, NULLIF(?5, 0), ?6)",
+						"INSERT INTO staff_actions (time_unix, action, note, kiosk_id, staff_id, origin,"
+						" server_checkin_id, server_exception_id)"
+						" VALUES (?1, ?2, ?3, ?4, NULLIF(?5, 0), ?6, NULLIF(?7, 0), NULLIF(?8, 0))",
 						error);
 
 	if (stmt == NULL)
@@ -192,6 +201,8 @@ td_journal_record_action(TdSqliteStore *self, const TdStaffAction *action, const
 	td_sqlite_bind_text(stmt, 4, self->kiosk_id);
 	sqlite3_bind_int64(stmt, 5, action->staff_id);
 	td_sqlite_bind_text(stmt, 6, origin);
+	sqlite3_bind_int64(stmt, 7, action->checkin_id);
+	sqlite3_bind_int64(stmt, 8, action->exception_id);
 	return td_sqlite_step_done(self, stmt, "cannot journal the audit row", error);
 }
 
@@ -208,7 +219,8 @@ td_journal_read_actions(TdSqliteStore *self, GError **error)
 {
 	STORE_LOCK(self);
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-						"SELECT id, time_unix, action, 0, 0, note, COALESCE(staff_id, 0), NULL, kiosk_id, origin"
+						"SELECT id, time_unix, action, COALESCE(server_exception_id, 0),"
+						" COALESCE(server_checkin_id, 0), note, COALESCE(staff_id, 0), NULL, kiosk_id, origin"
 						" FROM staff_actions WHERE checkin_id IS NULL AND exception_id IS NULL"
 						" ORDER BY id",
 						error);

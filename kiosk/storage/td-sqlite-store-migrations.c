@@ -155,5 +155,13 @@ const gchar *const td_sqlite_migrations[] = {
      * given while the server was out of reach: sent once it answers */
     "CREATE TABLE server_vneid_answers (checkin_id INTEGER PRIMARY KEY, vneid TEXT NOT NULL,"
     " time_unix INTEGER NOT NULL);",
+    /* 11 → 12: in a kiosk's offline journal, an audit row about a
+     * check-in (or its case) the server already has: a ticket that did
+     * not print, a reprint, a manual check-in, written while the server
+     * was out of reach. Its ids are the server's, so not checkin_id and
+     * exception_id, which name the journal's own rows (a journaled
+     * check-in's belongings, deleted with it). NULL in every other row. */
+    "ALTER TABLE staff_actions ADD COLUMN server_checkin_id INTEGER;"
+    "ALTER TABLE staff_actions ADD COLUMN server_exception_id INTEGER;",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_sqlite_migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);

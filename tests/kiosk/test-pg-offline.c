@@ -4,8 +4,9 @@
  * that starts offline, staff who log in with the station's PIN, an
  * outage across midnight sent with the kiosk's own role, one offline
  * letter per kiosk, the doctor's clock line, a server that takes
- * connections and never answers, a VNeID answer to an online check-in
- * kept across an outage, and a kiosk gone silent inside a transaction. Runs under
+ * connections and never answers, a VNeID answer and an audit row about an
+ * online check-in kept across an outage (and an answer sent after
+ * midnight), and a kiosk gone silent inside a transaction. Runs under
  * tests/with-private-postgres.sh; a reply lost after the server's commit
  * and the kiosk's own audit rows are test-pg-lost-reply.c, the rest of
  * what only PostgreSQL has is test-pg-store.c. */
@@ -545,9 +546,11 @@ letter_holder(const gchar *conninfo, const gchar *letter)
 
 /* A kiosk that started with the server out of reach could not claim its
  * letter: it does when the server answers, before its journal is sent.
- * A second kiosk on a letter the first holds, started offline too: its
- * journal is sent all the same (its own origins, nothing lost), the log
- * warns naming both kiosks and the setting, and its state (the staff
+ * A second kiosk on a letter the first holds, started offline too, the
+ * same day: both printed K-001. Its journal is sent all the same (its own
+ * origins, nothing lost; before schema 11 the day's unique series and
+ * number refused it for good, its case never reaching reception), the
+ * log warns naming both kiosks and the setting, and its state (the staff
  * console's offline line) and doctor name the holder. */
 static void
 test_offline_letter_claimed_later(void)
@@ -557,7 +560,6 @@ test_offline_letter_claimed_later(void)
 	g_autofree gchar *first_path = td_test_pg_kiosk_config(tmp_dir, "later-1.conf", as_kiosk, "quay-k", "K");
 	g_autofree gchar *second_path = td_test_pg_kiosk_config(tmp_dir, "later-2.conf", as_kiosk, "quay-m", "K");
 	g_autofree gchar *day = td_test_day_at(7, 0);
-	g_autofree gchar *yesterday = td_test_day_at(7, -1);
 	g_autofree gchar *holder = NULL;
 	g_autofree gchar *message = NULL;
 	g_autoptr(TdConfig) first = td_test_load_config(first_path);
@@ -581,9 +583,9 @@ test_offline_letter_claimed_later(void)
 
 	td_test_pg_ctl("stop");
 	store = td_test_pg_open_kiosk_store(second);
-	/* yesterday: quay-k's K-001 of today is not in the way */
-	rec = td_test_store_checkin(store, yesterday, "hash-m", NULL);
+	rec = td_test_store_checkin(store, day, "hash-m", NULL);
 	g_assert_cmpstr(rec->queue_series, ==, "K");
+	g_assert_cmpuint(rec->queue_number, ==, 1);
 	td_test_expect_warning("[station] offline-letter=K is kiosk quay-k's already, and kiosk quay-m numbers*");
 	td_test_pg_ctl("start");
 	td_test_wait_journal_sent(store);
@@ -591,7 +593,11 @@ test_offline_letter_claimed_later(void)
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'K'"
 					   " AND kiosk_id = 'quay-m' AND id_hash = 'hash-m'"),
 			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'K'"
+					   " AND queue_number = 1 AND day = tiepdon_today()"),
+			==, 2);
 	state = td_test_journal_state(store);
+	g_assert_cmpuint(state.waiting, ==, 0);
 	g_assert_cmpstr(state.letter, ==, "K");
 	g_assert_cmpstr(state.letter_holder, ==, "quay-k");
 	holder = letter_holder(conninfo, "K");
@@ -746,13 +752,86 @@ test_offline_answer_to_online_checkin(void)
 	g_assert_true(td_store_set_vneid_answer(store, online->id, TD_VNEID_NOT_YET, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(td_test_journal_state(store).offline_since, >, 0);
+	/* the ticket did not print (td-checkin-kiosk.c writes this row): the
+	 * audit trail keeps it through the outage too, about its check-in */
+	g_assert_true(td_store_record_staff_action(store, "ticket-not-printed", 0, online->id, "V-7", &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(td_test_journal_state(store).answers_waiting, ==, 1);
+	g_assert_cmpuint(td_test_journal_state(store).actions_waiting, ==, 1);
+	/* and the doctor says both wait */
+	{
+		g_autofree gchar *message = NULL;
+		g_assert_false(td_test_doctor_line(config_path, "database", &message));
+		g_assert_nonnull(strstr(message, "; 1 audit row of the offline journal not sent"));
+		g_assert_nonnull(strstr(message, "; 1 VNeID answer of the offline journal not sent"));
+	}
 
 	td_test_pg_ctl("start");
 	td_test_wait_journal_sent(store);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions a JOIN checkins c ON c.id = a.checkin_id"
+					   " WHERE c.id_hash = 'hash-answer' AND a.action = 'ticket-not-printed'"
+					   " AND a.note = 'V-7' AND a.kiosk_id = 'quay-v' AND a.origin LIKE 'quay-v:%'"),
+			==, 1);
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM staff_actions"), ==, 1);
+	g_assert_cmpuint(td_test_journal_state(store).answers_waiting, ==, 0);
+	g_assert_cmpuint(td_test_journal_state(store).actions_waiting, ==, 0);
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-answer'"
 					   " AND vneid = 'not-yet'"),
 			==, 1);
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins"), ==, 1);
+}
+
+/* The evening's last patient answers the VNeID question while the
+ * server is out of reach, and it comes back after midnight. The kiosk's
+ * role no longer sees that check-in (row security: today's only), and the
+ * answer was logged and dropped, the evening's integration figures short
+ * of it. It reaches the row through the owner's function. The station is
+ * first at UTC-12 and then at UTC+14, as in test_offline_as_kiosk_role. */
+static void
+test_offline_answer_after_midnight(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *conninfo = td_test_pg_station_database("answer_midnight");
+	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
+	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
+	g_autofree gchar *nowhere = g_strdup_printf("host=%s/no-server dbname=tiepdon", tmp_dir);
+	g_autofree gchar *journal = g_build_filename(tmp_dir, "quay-w.journal", NULL);
+	g_autofree gchar *evening = td_test_day_at(-12, 0);
+	g_autoptr(TdCheckinRecord) online = NULL;
+
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT+12'");
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-w", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-w", "W");
+		online = td_test_store_checkin(TD_STORE(store), evening, "hash-evening", NULL);
+		g_assert_cmpstr(online->queue_series, ==, "");
+	}
+	/* the answer, with the server out of reach */
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-w", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-w", "W");
+		g_assert_true(td_store_set_vneid_answer(TD_STORE(store), online->id, TD_VNEID_INTEGRATED, &error));
+		g_assert_no_error(error);
+		g_assert_cmpuint(td_test_journal_state(TD_STORE(store)).answers_waiting, ==, 1);
+	}
+	/* midnight passes at the station; the server answers again */
+	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
+	g_assert_cmpint(td_test_pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 0);
+	{
+		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-w", TRUE, &error);
+		g_autoptr(TdJournaledStore) store = NULL;
+		g_assert_no_error(error);
+		store = td_journaled_store_new(server, journal, "quay-w", "W");
+		td_test_wait_journal_sent(TD_STORE(store));
+		g_assert_cmpuint(td_test_journal_state(TD_STORE(store)).answers_waiting, ==, 0);
+	}
+	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE id_hash = 'hash-evening'"
+					   " AND vneid = 'integrated' AND day < tiepdon_today()"),
+			==, 1);
 }
 
 typedef struct {
@@ -851,5 +930,6 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-offline/not-answering", test_not_answering);
 	g_test_add_func("/pg-offline/silent-kiosk-holds-no-lock", test_silent_kiosk_holds_no_lock);
 	g_test_add_func("/pg-offline/answer-to-online-checkin", test_offline_answer_to_online_checkin);
+	g_test_add_func("/pg-offline/answer-after-midnight", test_offline_answer_after_midnight);
 	return td_test_run_and_remove(tmp_dir);
 }

@@ -43,12 +43,14 @@ TdJournalEntry *td_journal_read_next(TdSqliteStore *self, gint64 after_id, GErro
  * (secure_delete: the personal data goes with them). */
 gboolean td_journal_delete(TdSqliteStore *self, gint64 checkin_id, GError **error);
 
-/* An audit row of the kiosk's own (no check-in, no exception: a
- * patient's call for staff, a login) the server could not take, with the
- * origin its online attempt carried. */
+/* An audit row the server could not take, with the origin its online
+ * attempt carried: the kiosk's own (no check-in, no case: a patient's call
+ * for staff, a login), or one about a check-in or case the server has
+ * (action's checkin_id and exception_id are the server's; schema 12). */
 gboolean td_journal_record_action(TdSqliteStore *self, const TdStaffAction *action, const gchar *origin,
 				  GError **error);
-/* Those rows, oldest first (of TdStaffAction, origin set), to be sent. */
+/* Those rows, oldest first (of TdStaffAction, origin set, ids the
+ * server's or 0), to be sent. */
 GPtrArray *td_journal_read_actions(TdSqliteStore *self, GError **error);
 /* One of them, once sent (secure_delete: its note goes with it). */
 gboolean td_journal_delete_action(TdSqliteStore *self, gint64 action_id, GError **error);

@@ -53,6 +53,13 @@ struct _TdPgStore {
  * kiosk's own, journaled, arrive through tiepdon_receive_journaled_action. */
 #define TD_PG_SCHEMA_ACTION_ORIGIN 8
 
+/* From this schema version on a journaled audit row may name the
+ * server's check-in or case it is about (tiepdon_receive_journaled_action
+ * takes checkin_id and exception_id), a journaled VNeID answer reaches a
+ * check-in of an earlier day (tiepdon_fill_journaled_vneid), and two
+ * kiosks' offline tickets may share a number. */
+#define TD_PG_SCHEMA_JOURNAL_IDS 11
+
 /* How many days back a kiosk may send what its journal holds (schema
  * 6's tiepdon_receive_journaled). Part of a released migration: another
  * value is a new migration step. */
@@ -118,20 +125,24 @@ gboolean td_pg_insert_staff_action(TdPgStore *self, gint64 staff_id, gint64 now,
 typedef struct _TdJournalEntry TdJournalEntry;
 gboolean td_pg_store_send_journaled(TdPgStore *self, const gchar *origin, TdJournalEntry *entry, gint64 *checkin_id_out,
 				    GArray *exception_ids_out, GError **error);
-/* An audit row of the kiosk's own (no check-in, no exception: a
- * patient's call, a login) with its origin, given before this online
- * attempt so that the journal, should the reply be lost, sends the same
- * row (schema 8; an older schema takes it without). */
+/* An audit row with its origin, given before this online attempt so that
+ * the journal, should the reply be lost, sends the same row (schema 8; an
+ * older schema takes it without): the kiosk's own (no check-in, no case:
+ * a patient's call, a login), or one about a check-in or case the server
+ * has (its ids the server's: a ticket that did not print, a reprint). */
 gboolean td_pg_store_record_action_with_origin(TdPgStore *self, const TdStaffAction *action, const gchar *origin,
 					       GError **error);
 /* One the journal kept, through tiepdon_receive_journaled_action (which
- * adds nothing when the server has that origin already). */
+ * adds nothing when the server has that origin already); one about a
+ * check-in needs schema 11 (SCHEMA before: it waits). */
 gboolean td_pg_store_send_journaled_action(TdPgStore *self, const TdStaffAction *action, const gchar *origin,
 					   GError **error);
 /* A VNeID answer the journal kept for a check-in the server has: set
  * only where the row has none yet (a staff member's "helped into VNeID"
  * from the reception PC meanwhile stands); *set_out says whether it was.
- * NOT_FOUND where the kiosk's role does not see the row (another day's). */
+ * NOT_FOUND where there is no such row of this kiosk (from schema 11 on,
+ * of the last TD_PG_JOURNAL_DAYS days; before, of the days its role sees,
+ * today's). */
 gboolean td_pg_store_fill_vneid_answer(TdPgStore *self, gint64 checkin_id, TdVneidAnswer answer, gboolean *set_out,
 				       GError **error);
 /* Connected (and the schema known) or TD_STORE_ERROR_UNREACHABLE. */
