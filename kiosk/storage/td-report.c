@@ -189,31 +189,104 @@ td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const g
 	return g_string_free(out, FALSE);
 }
 
+/* The columns of both CSVs, in order; columns added later go at the end.
+ * vneid_integrated: the card was in VNeID already; vneid_assisted: the
+ * desk helped. The rate is (integrated + assisted) / vneid_answered, as
+ * the PDF and the hub count it (the hub's own vneid_integrated is that
+ * sum). The spreadsheet's headings are the signed report's words. */
+static const struct {
+	const gchar *key;
+	const gchar *heading;
+} csv_columns[] = {
+    {"date", "Ngày"},
+    {"station_code", "Mã cơ sở"},
+    {"checkins", "Lượt tiếp đón"},
+    {"by_chip_card", "Bằng CCCD gắn chip"},
+    {"eligible", "Đủ điều kiện BHYT"},
+    {"pending_eligibility", "Chờ xác nhận BHYT"},
+    {"see_staff", "Chuyển nhân viên tiếp đón"},
+    {"vneid_integrated", "Đã tích hợp VNeID"},
+    {"vneid_not_yet", "Chưa tích hợp VNeID"},
+    {"vneid_no_account", "Chưa có tài khoản mức 2"},
+    {"vneid_assisted", "Được hỗ trợ tích hợp"},
+    {"integration_rate_percent", "Tỷ lệ tích hợp (%)"},
+    {"vneid_no_smartphone", "Không dùng điện thoại thông minh"},
+    {"vneid_left_before_answering", "Đi trước khi trả lời"},
+    {"vneid_answered", "Số lượt trả lời về VNeID"},
+};
+
+static void
+csv_append_row(GString *out, const gchar *first, const gchar *station_code, const TdDailyCounts *c,
+	       const gchar *rate)
+{
+	/* the station code is letters and digits (checked at load): no
+	 * quoting needed */
+	g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u,%u\r\n", first,
+			       station_code != NULL ? station_code : "", c->checkins, td_daily_counts_by_chip_card(c),
+			       td_daily_counts_eligible(c), c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY],
+			       c->sent_to_staff, c->by_vneid[TD_VNEID_INTEGRATED], c->by_vneid[TD_VNEID_NOT_YET],
+			       c->by_vneid[TD_VNEID_NO_ACCOUNT], c->by_vneid[TD_VNEID_ASSISTED], rate,
+			       c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT],
+			       td_daily_counts_vneid_answered(c));
+}
+
+static void
+csv_append_header(GString *out, gboolean spreadsheet)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(csv_columns); i++)
+		g_string_append_printf(out, "%s%s", i > 0 ? "," : "",
+				       spreadsheet ? csv_columns[i].heading : csv_columns[i].key);
+	g_string_append(out, "\r\n");
+}
+
 gchar *
 td_report_format_csv(GPtrArray *days, const gchar *station_code)
 {
-	/* vneid_integrated: the card was in VNeID already; vneid_assisted: the
-	 * desk helped. The rate is (integrated + assisted) / vneid_answered,
-	 * as the PDF and the hub count it (the hub's own vneid_integrated is
-	 * that sum). */
-	GString *out = g_string_new("date,station_code,checkins,by_chip_card,eligible,pending_eligibility,see_staff,"
-				    "vneid_integrated,vneid_not_yet,vneid_no_account,vneid_assisted,"
-				    "integration_rate_percent,vneid_no_smartphone,vneid_left_before_answering,"
-				    "vneid_answered\r\n");
+	GString *out = g_string_new(NULL);
+
+	csv_append_header(out, FALSE);
 	for (guint i = 0; i < days->len; i++) {
 		const TdDailyCounts *c = g_ptr_array_index(days, i);
 		g_autofree gchar *rate = report_rate_string(c);
-		/* the station code is letters and digits (checked at load): no
-		 * quoting needed; columns added later go at the end */
-		g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u,%u\r\n", c->day,
-				       station_code != NULL ? station_code : "", c->checkins,
-				       td_daily_counts_by_chip_card(c), td_daily_counts_eligible(c),
-				       c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY], c->sent_to_staff,
-				       c->by_vneid[TD_VNEID_INTEGRATED], c->by_vneid[TD_VNEID_NOT_YET],
-				       c->by_vneid[TD_VNEID_NO_ACCOUNT], c->by_vneid[TD_VNEID_ASSISTED], rate,
-				       c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT],
-				       td_daily_counts_vneid_answered(c));
+		csv_append_row(out, c->day, station_code, c, rate);
 	}
+	return g_string_free(out, FALSE);
+}
+
+/* A whole percent: "66.7" is a date or a text to a spreadsheet whose
+ * decimal mark is the comma (Vietnamese number formats). */
+static gchar *
+spreadsheet_rate_string(const TdDailyCounts *c)
+{
+	guint answered = td_daily_counts_vneid_answered(c);
+	if (answered == 0)
+		return g_strdup("");
+	return g_strdup_printf("%u", td_day_report_percent(td_daily_counts_vneid_integrated(c), answered));
+}
+
+gchar *
+td_report_format_spreadsheet_csv(GPtrArray *days, const gchar *station_code)
+{
+	/* UTF-8's byte order mark first: Excel on Windows reads a CSV
+	 * without one in the local code page, each Vietnamese letter as two
+	 * or three others (as the hub's roll-up, td-hub-rollup.c) */
+	GString *out = g_string_new("\xEF\xBB\xBF");
+	g_autoptr(TdDailyCounts) total = td_daily_counts_new(NULL);
+	g_autofree gchar *total_rate = NULL;
+
+	csv_append_header(out, TRUE);
+	for (guint i = 0; i < days->len; i++) {
+		const TdDailyCounts *c = g_ptr_array_index(days, i);
+		g_autofree gchar *rate = spreadsheet_rate_string(c);
+		/* dd/mm/yyyy, as the report and the manager write a day */
+		g_autofree gchar *day = g_strdup_printf("%.2s/%.2s/%.4s", c->day + 8, c->day + 5, c->day);
+		csv_append_row(out, day, station_code, c, rate);
+		td_daily_counts_add(total, c);
+	}
+	/* the period's sums, its rate from the sums (never an average of
+	 * the days' rates) */
+	total_rate = spreadsheet_rate_string(total);
+	csv_append_row(out, "Cộng", station_code, total, total_rate);
 	return g_string_free(out, FALSE);
 }
 

@@ -24,8 +24,15 @@ TdDailyCounts *td_report_day(TdStore *store, const gchar *day, GError **error);
 
 /* Vietnamese labels with English in parentheses; a range is summed. */
 gchar *td_report_format_text(const TdDailyCounts *counts, const gchar *station_code, const gchar *station_name);
-/* The daily progress report: a header row, then one row per day. */
+/* The daily progress report for programs (`tiepdon export`): a header
+ * row of English keys, then one row per day (yyyy-mm-dd, the rate with
+ * one decimal). */
 gchar *td_report_format_csv(GPtrArray *days, const gchar *station_code);
+/* The same columns for a person with a spreadsheet (the dashboard's file):
+ * UTF-8 with its byte order mark, the signed report's Vietnamese
+ * headings, days as dd/mm/yyyy, whole percents, and a last row "Cộng" of
+ * the period's sums. */
+gchar *td_report_format_spreadsheet_csv(GPtrArray *days, const gchar *station_code);
 /* {"station":…, "days":[…], "total":…}; rates with one decimal or null. */
 gchar *td_report_format_json(GPtrArray *days, const gchar *station_code, const gchar *station_name);
 

@@ -213,6 +213,47 @@ test_csv(Fixture *fx, gconstpointer data)
 	}
 }
 
+/* The manager's file, written out by hand: two days, the second with
+ * nobody asked about VNeID (no rate), then the sums, whose rate is 2 of 3
+ * (67), not the average of the days' rates. */
+static void
+test_spreadsheet_csv(void)
+{
+	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
+	TdDailyCounts *first = td_daily_counts_new("2024-03-09");
+	TdDailyCounts *second = td_daily_counts_new("2024-03-10");
+	g_autofree gchar *csv = NULL;
+
+	first->checkins = 5;
+	first->by_card[TD_CARD_VERDICT_GENUINE] = 4;
+	first->by_card[TD_CARD_VERDICT_NO_CARD] = 1;
+	first->by_eligibility[TD_ELIGIBILITY_ELIGIBLE] = 3;
+	first->by_eligibility[TD_ELIGIBILITY_ELIGIBLE_NEW_CARD] = 1;
+	first->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY] = 1;
+	first->sent_to_staff = 1;
+	first->by_vneid[TD_VNEID_INTEGRATED] = 1;
+	first->by_vneid[TD_VNEID_ASSISTED] = 1;
+	first->by_vneid[TD_VNEID_NO_ACCOUNT] = 1;
+	first->by_vneid[TD_VNEID_LEFT] = 1;
+	first->by_vneid[TD_VNEID_NOT_ASKED] = 1;
+	second->checkins = 2;
+	second->by_card[TD_CARD_VERDICT_GENUINE] = 2;
+	second->by_vneid[TD_VNEID_NOT_ASKED] = 2;
+	g_ptr_array_add(days, first);
+	g_ptr_array_add(days, second);
+
+	csv = td_report_format_spreadsheet_csv(days, "01001");
+	g_assert_cmpstr(csv, ==,
+			"\xEF\xBB\xBF"
+			"Ngày,Mã cơ sở,Lượt tiếp đón,Bằng CCCD gắn chip,Đủ điều kiện BHYT,Chờ xác nhận BHYT,"
+			"Chuyển nhân viên tiếp đón,Đã tích hợp VNeID,Chưa tích hợp VNeID,Chưa có tài khoản mức 2,"
+			"Được hỗ trợ tích hợp,Tỷ lệ tích hợp (%),Không dùng điện thoại thông minh,Đi trước khi trả lời,"
+			"Số lượt trả lời về VNeID\r\n"
+			"09/03/2024,01001,5,4,4,1,1,1,0,1,1,67,0,1,3\r\n"
+			"10/03/2024,01001,2,2,0,0,0,0,0,0,0,,0,0,0\r\n"
+			"Cộng,01001,7,6,4,1,1,1,0,1,1,67,0,1,3\r\n");
+}
+
 static void
 test_json(Fixture *fx, gconstpointer data)
 {
@@ -260,6 +301,7 @@ main(int argc, char **argv)
 	g_test_add("/report/range", Fixture, NULL, fixture_setup, test_range, fixture_teardown);
 	g_test_add("/report/day-and-text", Fixture, NULL, fixture_setup, test_day_and_text, fixture_teardown);
 	g_test_add("/report/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+	g_test_add_func("/report/spreadsheet-csv", test_spreadsheet_csv);
 	g_test_add("/report/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
 	return g_test_run();
 }
