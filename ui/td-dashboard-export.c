@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The dashboard's ways out: the CSV of its days into the data folder or
- * onto a USB stick (with the day's report for signing beside it), and the
- * day's report as a PDF, printed on [report] printer when there is one.
- * Each blocks, so a worker does it. */
+/* The dashboard's ways out: the CSV of its days (for a spreadsheet) into
+ * the reception PC's Documents folder or onto a USB stick (with the day's
+ * report for signing beside it), and the day's report as a PDF, printed
+ * on [report] printer when there is one. Each blocks, so a worker does
+ * it. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -21,8 +22,8 @@
 #include "td-usb-drive.h"
 #include "td-worker.h"
 
-/* The CSV of the days to `to`, as `tiepdon export` writes it; blocks (a
- * worker for the USB stick). */
+/* The CSV of the days to `to`, for a manager's spreadsheet (the columns of
+ * `tiepdon export`, Vietnamese headings, a total row); blocks (a worker). */
 typedef struct {
 	TdStore *store;
 	gchar *station_code;
@@ -79,7 +80,7 @@ td_csv_job_run(const TdCsvJob *job, GError **error)
 
 	if (days == NULL)
 		return FALSE;
-	csv = td_report_format_csv(days, job->station_code);
+	csv = td_report_format_spreadsheet_csv(days, job->station_code);
 	return td_file_replace(job->path, csv, strlen(csv), 0640, error);
 }
 
@@ -100,11 +101,23 @@ td_dashboard_set_export_dir(TdDashboard *self, const gchar *dir)
 	self->export_dir = g_strdup(dir);
 }
 
+void
+td_dashboard_set_desktop(TdDashboard *self, gboolean desktop)
+{
+	self->desktop = desktop;
+	gtk_widget_set_visible(self->export_button, desktop);
+}
+
+/* The reception PC's user finds the files in Documents (the home folder
+ * when there is none); the kiosk keeps its drafts (the report it prints)
+ * in its data directory. */
 static gchar *
 td_dashboard_dir(TdDashboard *self)
 {
+	const gchar *documents = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
 	g_autofree gchar *dir = self->export_dir != NULL ? g_strdup(self->export_dir)
-							 : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
+				: self->desktop	     ? g_strdup(documents != NULL ? documents : g_get_home_dir())
+						     : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
 	g_mkdir_with_parents(dir, 0700);
 	return g_steal_pointer(&dir);
 }

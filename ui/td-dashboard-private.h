@@ -28,7 +28,8 @@ struct _TdDashboard {
 	GtkBox parent_instance;
 	TdKioskContext *context;
 	gchar *export_dir;
-	gchar *day; /* yyyy-mm-dd shown */
+	gboolean desktop; /* the reception PC's (td_dashboard_set_desktop) */
+	gchar *day;	  /* yyyy-mm-dd shown */
 	GCancellable *cancellable;
 	GCancellable *load_cancellable; /* the newest read of the figures */
 	GPtrArray *days;		/* of TdDailyCounts, the figures shown */

@@ -461,6 +461,8 @@ td_dashboard_init(TdDashboard *self)
 	row = td_ui_append(actions, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
 	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
 	self->export_button = td_dashboard_button(row, "td-primary", G_CALLBACK(td_export_clicked_cb), self);
+	/* the reception PC's only (td_dashboard_set_desktop) */
+	gtk_widget_set_visible(self->export_button, FALSE);
 	self->usb_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_usb_clicked_cb), self);
 	self->print_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_print_clicked_cb), self);
 	self->back_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_back_clicked_cb), self);

@@ -30,8 +30,15 @@ void td_dashboard_show_day(TdDashboard *self, const gchar *day);
 const gchar *td_dashboard_get_day(TdDashboard *self);
 /* The TD_DASHBOARD_DAYS days to the day shown, as CSV into path. */
 gboolean td_dashboard_export_csv(TdDashboard *self, const gchar *path, GError **error);
-/* Where the export and print buttons write (the data directory; for tests). */
+/* Where the export and print buttons write (for tests; otherwise the
+ * reception PC's Documents folder, the kiosk's data directory). */
 void td_dashboard_set_export_dir(TdDashboard *self, const gchar *dir);
+/* On the reception PC (tiepdon-staff): the export button writes the CSV
+ * into the user's Documents folder, and the report for signing goes there
+ * too. On the kiosk (FALSE, the default) there is no export button: its
+ * data directory is out of everyone's reach, so the USB stick is the way
+ * off the kiosk. */
+void td_dashboard_set_desktop(TdDashboard *self, gboolean desktop);
 /* What "Save to the USB stick" does: the CSV onto td_usb_drive_find()'s
  * drive, written and synced in a worker; the status line says when. */
 void td_dashboard_export_usb(TdDashboard *self);

@@ -318,6 +318,7 @@ td_staff_window_new(GtkApplication *app, TdKioskContext *context, guint lock_aft
 	g_signal_connect(self->console, "quit", G_CALLBACK(td_console_quit_cb), self);
 	gtk_stack_add_named(GTK_STACK(self->stack), self->console, "console");
 	self->dashboard = td_dashboard_new(context);
+	td_dashboard_set_desktop(TD_DASHBOARD(self->dashboard), TRUE);
 	g_signal_connect(self->dashboard, "close", G_CALLBACK(td_dashboard_close_cb), self);
 	gtk_stack_add_named(GTK_STACK(self->stack), self->dashboard, "dashboard");
 	if (context != NULL && context->watch != NULL)

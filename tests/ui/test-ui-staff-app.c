@@ -23,6 +23,7 @@
 #include "td-staff-pin.h"
 #include "td-staff-window.h"
 #include "td-staff-words.h"
+#include "td-test-files.h"
 #include "td-test-pg-silent.h"
 #include "td-test-postgres.h"
 #include "td-ui-util.h"
@@ -437,6 +438,45 @@ test_layout(void)
 		g_error("layout problems:\n%s", all->str);
 }
 
+/* The folder main() names as the user's Documents (user-dirs.dirs). */
+static gchar *documents_dir;
+
+/* "Xuất báo cáo (tệp bảng tính)" on the reception PC: the file lands in
+ * the user's Documents folder, where the receptionist finds it (before,
+ * in ~/.local/share/tiepdon, which a file manager hides), and the page
+ * says where. The file is the spreadsheet's: UTF-8's mark, Vietnamese
+ * headings, the 30 days and their sum. */
+static void
+test_export_to_documents(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	TdDashboard *dashboard = TD_DASHBOARD(td_staff_window_get_dashboard(window));
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *saved = NULL;
+	g_autofree gchar *csv = NULL;
+	g_auto(GStrv) lines = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_cmpstr(g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS), ==, documents_dir);
+	td_ui_test_press(root, "Lan");
+	td_ui_test_type(root, LAN_PIN);
+	td_ui_test_wait_staff(root);
+	g_assert_false(td_staff_window_is_locked(window));
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
+	td_ui_test_wait_staff(root);
+	path = g_strdup_printf("%s/tiepdon-%s.csv", documents_dir, td_dashboard_get_day(dashboard));
+	saved = g_strdup_printf("Đã lưu vào %s", path);
+	td_ui_test_press(root, "Xuất báo cáo (tệp bảng tính)");
+	g_assert_true(td_ui_test_wait_label(root, saved, 10000));
+	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(csv, "\xEF\xBB\xBFNgày,Mã cơ sở,Lượt tiếp đón,"));
+	lines = g_strsplit(csv, "\r\n", -1);
+	/* headings, the days, the sum, and "" after the last line's end */
+	g_assert_cmpuint(g_strv_length(lines), ==, TD_DASHBOARD_DAYS + 3);
+	g_assert_true(g_str_has_prefix(lines[TD_DASHBOARD_DAYS + 1], "Cộng,"));
+	td_staff_window_lock(window);
+}
 
 /* ---- the database out of reach (PostgreSQL only) ---- */
 
@@ -603,6 +643,18 @@ main(int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
+	/* the user's Documents folder, named as xdg-user-dirs names it, before
+	 * GLib reads where the settings are */
+	{
+		g_autofree gchar *config_home = g_dir_make_tmp("td-staff-app-xdg-XXXXXX", NULL);
+		g_autofree gchar *dirs = g_build_filename(config_home, "user-dirs.dirs", NULL);
+		g_autofree gchar *line = NULL;
+		g_assert_nonnull(config_home);
+		documents_dir = g_build_filename(config_home, "Tài liệu", NULL);
+		line = g_strdup_printf("XDG_DOCUMENTS_DIR=\"%s\"\n", documents_dir);
+		g_assert_true(g_file_set_contents(dirs, line, -1, NULL));
+		g_setenv("XDG_CONFIG_HOME", config_home, TRUE);
+	}
 	td_ui_test_init(&argc, &argv);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	station = td_ui_test_station_new("staff-app");
@@ -618,6 +670,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
+	g_test_add_func("/ui/staff-app/export-to-documents", test_export_to_documents);
 	g_test_add_func("/ui/staff-app/staff-comes-back", test_staff_comes_back);
 	g_test_add_func("/ui/staff-app/staff-unlock", test_staff_unlock);
 	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0)
@@ -625,5 +678,10 @@ main(int argc, char **argv)
 	rc = g_test_run();
 
 	td_ui_test_station_free(station);
+	{
+		g_autofree gchar *config_home = g_path_get_dirname(documents_dir);
+		td_test_remove_tree(config_home);
+		g_free(documents_dir);
+	}
 	return rc;
 }

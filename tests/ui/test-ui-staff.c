@@ -419,7 +419,8 @@ assert_print_button(TdDashboard *dashboard, const gchar *today)
 	g_assert_nonnull(strstr(text, "Mã cơ sở: DEMO"));
 }
 
-/* The same CSV as `tiepdon export` over the dashboard's days to today. */
+/* The spreadsheet CSV of the dashboard's days to today (the columns of
+ * `tiepdon export`). */
 static gchar *
 td_expected_csv(const gchar *today)
 {
@@ -434,7 +435,7 @@ td_expected_csv(const gchar *today)
 	days = td_report_range(kiosk->context->store, from, today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(days->len, ==, TD_DASHBOARD_DAYS);
-	return td_report_format_csv(days, kiosk->context->config->station_code);
+	return td_report_format_spreadsheet_csv(days, kiosk->context->config->station_code);
 }
 
 /* dd/mm/yyyy of the day before yyyy-mm-dd */
@@ -612,6 +613,10 @@ test_dashboard(void)
 	g_assert_cmpstr(td_dashboard_get_day(dashboard), ==, today);
 	g_assert_true(td_ui_test_wait_label(window, "67%", 5000));
 
+	/* the kiosk's data folder is out of everyone's reach: no button
+	 * writes there, the USB stick is the way off the kiosk */
+	g_assert_null(td_ui_test_find_button(window, "Xuất báo cáo (tệp bảng tính)"));
+	g_assert_nonnull(td_ui_test_find_button(window, "Lưu vào USB"));
 	expected = td_expected_csv(today);
 	g_assert_true(td_dashboard_export_csv(dashboard, path, &error));
 	g_assert_no_error(error);
