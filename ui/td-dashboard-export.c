@@ -76,12 +76,12 @@ static gboolean
 td_csv_job_run(const TdCsvJob *job, GError **error)
 {
 	g_autoptr(GPtrArray) days = td_report_range(job->store, job->from, job->to, error);
-	g_autofree gchar *csv = NULL;
+	g_autoptr(GBytes) file = NULL;
 
 	if (days == NULL)
 		return FALSE;
-	csv = td_report_format_spreadsheet_csv(days, job->station_code);
-	return td_file_replace(job->path, csv, strlen(csv), 0640, error);
+	file = td_report_format_spreadsheet(days, job->station_code);
+	return td_file_replace(job->path, g_bytes_get_data(file, NULL), g_bytes_get_size(file), 0640, error);
 }
 
 gboolean
@@ -108,18 +108,25 @@ td_dashboard_set_desktop(TdDashboard *self, gboolean desktop)
 	gtk_widget_set_visible(self->export_button, desktop);
 }
 
-/* The reception PC's user finds the files in Documents (the home folder
- * when there is none); the kiosk keeps its drafts (the report it prints)
- * in its data directory. */
+/* Where a file staff asked for goes: on the reception PC into Documents
+ * (the home folder when there is none), where its user finds it; on the
+ * kiosk into its data directory (the report it prints). With drafts TRUE,
+ * a file on its way to the USB stick: the data directory on both. */
+static gchar *
+td_dashboard_dir_for(TdDashboard *self, gboolean drafts)
+{
+	const gchar *documents = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
+	g_autofree gchar *dir = self->export_dir != NULL  ? g_strdup(self->export_dir)
+				: self->desktop && !drafts ? g_strdup(documents != NULL ? documents : g_get_home_dir())
+							   : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
+	g_mkdir_with_parents(dir, 0700);
+	return g_steal_pointer(&dir);
+}
+
 static gchar *
 td_dashboard_dir(TdDashboard *self)
 {
-	const gchar *documents = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
-	g_autofree gchar *dir = self->export_dir != NULL ? g_strdup(self->export_dir)
-				: self->desktop	     ? g_strdup(documents != NULL ? documents : g_get_home_dir())
-						     : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
-	g_mkdir_with_parents(dir, 0700);
-	return g_steal_pointer(&dir);
+	return td_dashboard_dir_for(self, FALSE);
 }
 
 static gchar *
@@ -149,9 +156,12 @@ td_csv_job_add_report(TdCsvJob *job, GError **error)
 	gsize len = 0;
 	gboolean ok;
 
-	if (settings == NULL || !td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_draft, error))
+	if (settings == NULL)
 		return FALSE;
-	ok = g_file_get_contents(job->pdf_draft, &pdf, &len, error) &&
+	/* the draft goes whatever happens: a half-drawn report left beside
+	 * the kiosk's data is of no use to anyone */
+	ok = td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_draft, error) &&
+	     g_file_get_contents(job->pdf_draft, &pdf, &len, error) &&
 	     td_file_replace(job->pdf_path, pdf, len, 0640, error);
 	g_unlink(job->pdf_draft);
 	return ok;
@@ -223,7 +233,7 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 	if (usb && self->context->config != NULL) {
 		g_autofree gchar *dir = g_path_get_dirname(path);
 		g_autofree gchar *report = td_dashboard_report_name(self->day);
-		g_autofree gchar *drafts = td_dashboard_dir(self);
+		g_autofree gchar *drafts = td_dashboard_dir_for(self, TRUE);
 		job->config = td_config_ref(self->context->config);
 		job->pdf_path = g_build_filename(dir, report, NULL);
 		job->pdf_draft = g_build_filename(drafts, ".usb-report.pdf", NULL);

@@ -240,18 +240,28 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 	g_autofree gchar *series = NULL;
 	g_autofree gchar *shown = g_strdup(typed);
 	const TdCheckinRecord *found = NULL;
-	guint number = 0;
+	guint number = 0, matches = 0;
 	TdVneidJob *job;
 
 	if (td_ticket_number_parse(typed, &series, &number)) {
-		for (guint i = 0; self->vneid_waiting != NULL && i < self->vneid_waiting->len && found == NULL; i++) {
+		for (guint i = 0; self->vneid_waiting != NULL && i < self->vneid_waiting->len; i++) {
 			const TdCheckinRecord *record = g_ptr_array_index(self->vneid_waiting, i);
-			if (record->queue_number == number && g_strcmp0(record->queue_series, series) == 0)
+			if (record->queue_number == number && g_strcmp0(record->queue_series, series) == 0) {
 				found = record;
+				matches++;
+			}
 		}
 	}
 	/* back to the list, where the words show */
 	td_staff_console_show_code_pad(self, FALSE);
+	/* two kiosks that numbered offline in one letter both printed K-001
+	 * (the station database keeps both): which one is not for a guess */
+	if (matches > 1) {
+		g_autofree gchar *text = g_strdup_printf(
+		    _("Two of today's tickets carry number %s: choose the patient by name in the list."), shown);
+		td_staff_set_status(self, text);
+		return;
+	}
 	if (found == NULL) {
 		g_autofree gchar *text =
 		    g_strdup_printf(_("Number %s is not among today's patients not yet in VNeID: check the ticket."), shown);

@@ -48,8 +48,9 @@ send_one(TdJournaledStore *self, TdJournalEntry *entry, const gchar *token, gboo
 	return td_journal_delete(self->journal, entry->record->id, error);
 }
 
-/* The journal's audit rows of the kiosk's own, each with the origin its
- * online attempt carried (the server has it already when only the reply
+/* The journal's audit rows not tied to a journaled check-in (the kiosk's
+ * own, and those about a check-in the server has), each with the origin
+ * its online attempt carried (the server has it already when only the reply
  * was lost): sent, then deleted. FALSE as td_journaled_store_send: out of
  * reach (stop), or refused (*refused keeps the first; it stays, the
  * others go). */

@@ -18,9 +18,11 @@ G_BEGIN_DECLS
  * check-ins go straight to the journal, without waiting for the server.
  * The ids of what the journal holds are negative (-journal id), so the
  * VNeID answer, a ticket not printed or a patient's call that follow a
- * journaled check-in go to the journal too, and so do the audit rows of
- * the kiosk's own while it is offline (a patient's call for staff, a
- * login, a quit), each with the origin its online attempt carried.
+ * journaled check-in go to the journal too, and so do, while it is
+ * offline, the audit rows of the kiosk's own (a patient's call for staff,
+ * a login, a quit) and those about a check-in the server has (a ticket
+ * not printed, a reprint; schema 11), each with the origin its online
+ * attempt carried, and the patient's VNeID answer to such a check-in.
  *
  * A worker thread tries the server every TD_JOURNAL_RETRY_S while the
  * journal holds check-ins: each one, its exceptions and audit rows, is
@@ -33,8 +35,9 @@ G_BEGIN_DECLS
  * server but whose reply was lost is journaled as the same check-in, and
  * the server's row becomes the journal's (its printed number; the
  * exceptions and audit rows it has are not added again; the kiosk's ids
- * lead to the server's rows). The kiosk's own audit rows follow the
- * check-ins, once each by their origin (schema 8). When the server answers
+ * lead to the server's rows). The journaled audit rows follow the
+ * check-ins, once each by their origin (schema 8), then the VNeID
+ * answers. When the server answers
  * again the kiosk is online. One the server refuses (a constraint; a
  * check-in older than 31 days: the owner's function that takes
  * a journal's earlier days, past the kiosk role's row security, stops

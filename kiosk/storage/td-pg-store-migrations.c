@@ -442,12 +442,18 @@ const gchar *const td_pg_migrations[] = {
      * - An audit row about a check-in the server has (a ticket that did
      *   not print, a reprint, a manual check-in), written in an outage,
      *   arrives through tiepdon_receive_journaled_action with the ids of
-     *   its check-in and case (the key constraints check they exist).
+     *   its check-in and case: they must exist and belong together (the
+     *   table has no foreign keys on them), and an action that also sets
+     *   the row's VNeID answer (vneid-assisted, vneid-answer) is not
+     *   taken this way, for its answer would not go with it.
      * - A VNeID answer a journal kept for a check-in of the evening before
      *   (sent after midnight) was not the kiosk role's to see, and was
      *   dropped: tiepdon_fill_journaled_vneid sets it, as the owner, on
      *   the sending kiosk's row of the last TD_PG_JOURNAL_DAYS days where
-     *   it has none; 1 set, 0 answered already, -1 no such row. */
+     *   it has none; 1 set, 0 answered already, -1 no such row. Only a
+     *   patient's answer: the desk's "assisted" is a staff member's, with
+     *   an audit row. (The kiosk id is the caller's word: every kiosk has
+     *   one role, which may already set today's answers.) */
     "ALTER TABLE checkins DROP CONSTRAINT checkins_day_series_number_key;"
     "CREATE UNIQUE INDEX checkins_station_number ON checkins (day, queue_number) WHERE queue_series = '';"
     "CREATE OR REPLACE FUNCTION tiepdon_receive_journaled_action(a jsonb)"
@@ -462,6 +468,22 @@ const gchar *const td_pg_migrations[] = {
     "  RAISE EXCEPTION 'a journaled audit row of % is not of the last " G_STRINGIFY(TD_PG_JOURNAL_DAYS) " days',"
     "   to_timestamp((a->>'time_unix')::bigint) USING ERRCODE = 'insufficient_privilege';"
     " END IF;"
+    " IF COALESCE((a->>'checkin_id')::bigint, 0) <> 0 OR COALESCE((a->>'exception_id')::bigint, 0) <> 0 THEN"
+    "  IF a->>'action' IN ('vneid-assisted', 'vneid-answer') THEN"
+    "   RAISE EXCEPTION 'a journaled % comes without the VNeID answer it sets', a->>'action'"
+    "    USING ERRCODE = 'check_violation';"
+    "  END IF;"
+    "  IF COALESCE((a->>'checkin_id')::bigint, 0) <> 0 AND NOT EXISTS (SELECT 1 FROM public.checkins c"
+    "   WHERE c.id = (a->>'checkin_id')::bigint) THEN"
+    "   RAISE EXCEPTION 'no check-in %', a->>'checkin_id' USING ERRCODE = 'foreign_key_violation';"
+    "  END IF;"
+    "  IF COALESCE((a->>'exception_id')::bigint, 0) <> 0 AND NOT EXISTS (SELECT 1 FROM public.exceptions e"
+    "   WHERE e.id = (a->>'exception_id')::bigint AND (COALESCE((a->>'checkin_id')::bigint, 0) = 0"
+    "   OR e.checkin_id = (a->>'checkin_id')::bigint)) THEN"
+    "   RAISE EXCEPTION 'no exception % of check-in %', a->>'exception_id', a->>'checkin_id'"
+    "    USING ERRCODE = 'foreign_key_violation';"
+    "  END IF;"
+    " END IF;"
     " RETURN QUERY INSERT INTO public.staff_actions (time_unix, action, note, kiosk_id, staff_id, origin,"
     "  checkin_id, exception_id)"
     "  VALUES ((a->>'time_unix')::bigint, a->>'action', a->>'note', a->>'kiosk_id',"
@@ -473,6 +495,10 @@ const gchar *const td_pg_migrations[] = {
     " RETURNS integer LANGUAGE plpgsql SECURITY DEFINER"
     " SET search_path = pg_catalog, pg_temp AS $$"
     "BEGIN"
+    " IF answer IS NULL OR answer NOT IN ('integrated', 'not-yet', 'no-account', 'no-smartphone',"
+    "  'left-before-answering') THEN"
+    "  RAISE EXCEPTION 'a journaled VNeID answer is a patient''s, not %', answer USING ERRCODE = 'check_violation';"
+    " END IF;"
     " UPDATE public.checkins SET vneid = answer WHERE id = checkin AND kiosk_id = kiosk AND vneid = 'not-asked'"
     "  AND day >= public.tiepdon_today() - " G_STRINGIFY(TD_PG_JOURNAL_DAYS) ";"
     " IF FOUND THEN RETURN 1; END IF;"

@@ -32,7 +32,11 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * of the kiosk's own audit rows, journaled across an outage
  * (tiepdon_receive_journaled_action), and reception's later resolution
  * of a merged row kept; 9: reception adds check-ins without a card only;
- * 10: a journaled check-in sent again is merged with itself. */
+ * 10: a journaled check-in sent again is merged with itself; 11: a
+ * journaled audit row names the server's check-in and case, a journaled
+ * VNeID answer reaches an earlier day's check-in
+ * (tiepdon_fill_journaled_vneid), and offline numbers need not be unique
+ * (two kiosks on one letter). */
 #define TD_PG_STORE_SCHEMA_VERSION 11
 
 /* A URL or keyword string is accepted when it reaches the server through

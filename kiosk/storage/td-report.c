@@ -216,26 +216,40 @@ static const struct {
 };
 
 static void
-csv_append_row(GString *out, const gchar *first, const gchar *station_code, const TdDailyCounts *c,
-	       const gchar *rate)
+csv_append_row(GString *out, gchar separator, const gchar *first, const gchar *station_code,
+	       const TdDailyCounts *c, const gchar *rate)
 {
-	/* the station code is letters and digits (checked at load): no
-	 * quoting needed */
-	g_string_append_printf(out, "%s,%s,%u,%u,%u,%u,%u,%u,%u,%u,%u,%s,%u,%u,%u\r\n", first,
-			       station_code != NULL ? station_code : "", c->checkins, td_daily_counts_by_chip_card(c),
-			       td_daily_counts_eligible(c), c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY],
-			       c->sent_to_staff, c->by_vneid[TD_VNEID_INTEGRATED], c->by_vneid[TD_VNEID_NOT_YET],
-			       c->by_vneid[TD_VNEID_NO_ACCOUNT], c->by_vneid[TD_VNEID_ASSISTED], rate,
-			       c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT],
-			       td_daily_counts_vneid_answered(c));
+	/* the station code is letters and digits (checked at load), the
+	 * rest numbers: no quoting needed */
+	guint counts[] = {c->checkins,
+			  td_daily_counts_by_chip_card(c),
+			  td_daily_counts_eligible(c),
+			  c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY],
+			  c->sent_to_staff,
+			  c->by_vneid[TD_VNEID_INTEGRATED],
+			  c->by_vneid[TD_VNEID_NOT_YET],
+			  c->by_vneid[TD_VNEID_NO_ACCOUNT],
+			  c->by_vneid[TD_VNEID_ASSISTED]};
+	guint after_rate[] = {c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT],
+			      td_daily_counts_vneid_answered(c)};
+
+	g_string_append_printf(out, "%s%c%s", first, separator, station_code != NULL ? station_code : "");
+	for (gsize i = 0; i < G_N_ELEMENTS(counts); i++)
+		g_string_append_printf(out, "%c%u", separator, counts[i]);
+	g_string_append_printf(out, "%c%s", separator, rate);
+	for (gsize i = 0; i < G_N_ELEMENTS(after_rate); i++)
+		g_string_append_printf(out, "%c%u", separator, after_rate[i]);
+	g_string_append(out, "\r\n");
 }
 
 static void
-csv_append_header(GString *out, gboolean spreadsheet)
+csv_append_header(GString *out, gchar separator, gboolean spreadsheet)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS(csv_columns); i++)
-		g_string_append_printf(out, "%s%s", i > 0 ? "," : "",
-				       spreadsheet ? csv_columns[i].heading : csv_columns[i].key);
+	for (gsize i = 0; i < G_N_ELEMENTS(csv_columns); i++) {
+		if (i > 0)
+			g_string_append_c(out, separator);
+		g_string_append(out, spreadsheet ? csv_columns[i].heading : csv_columns[i].key);
+	}
 	g_string_append(out, "\r\n");
 }
 
@@ -244,11 +258,11 @@ td_report_format_csv(GPtrArray *days, const gchar *station_code)
 {
 	GString *out = g_string_new(NULL);
 
-	csv_append_header(out, FALSE);
+	csv_append_header(out, ',', FALSE);
 	for (guint i = 0; i < days->len; i++) {
 		const TdDailyCounts *c = g_ptr_array_index(days, i);
 		g_autofree gchar *rate = report_rate_string(c);
-		csv_append_row(out, c->day, station_code, c, rate);
+		csv_append_row(out, ',', c->day, station_code, c, rate);
 	}
 	return g_string_free(out, FALSE);
 }
@@ -265,29 +279,57 @@ spreadsheet_rate_string(const TdDailyCounts *c)
 }
 
 gchar *
-td_report_format_spreadsheet_csv(GPtrArray *days, const gchar *station_code)
+td_report_format_spreadsheet_text(GPtrArray *days, const gchar *station_code)
 {
-	/* UTF-8's byte order mark first: Excel on Windows reads a CSV
-	 * without one in the local code page, each Vietnamese letter as two
-	 * or three others (as the hub's roll-up, td-hub-rollup.c) */
-	GString *out = g_string_new("\xEF\xBB\xBF");
+	GString *out = g_string_new(NULL);
 	g_autoptr(TdDailyCounts) total = td_daily_counts_new(NULL);
 	g_autofree gchar *total_rate = NULL;
 
-	csv_append_header(out, TRUE);
+	csv_append_header(out, '\t', TRUE);
 	for (guint i = 0; i < days->len; i++) {
 		const TdDailyCounts *c = g_ptr_array_index(days, i);
 		g_autofree gchar *rate = spreadsheet_rate_string(c);
 		/* dd/mm/yyyy, as the report and the manager write a day */
 		g_autofree gchar *day = g_strdup_printf("%.2s/%.2s/%.4s", c->day + 8, c->day + 5, c->day);
-		csv_append_row(out, day, station_code, c, rate);
+		csv_append_row(out, '\t', day, station_code, c, rate);
 		td_daily_counts_add(total, c);
 	}
 	/* the period's sums, its rate from the sums (never an average of
 	 * the days' rates) */
 	total_rate = spreadsheet_rate_string(total);
-	csv_append_row(out, "Cộng", station_code, total, total_rate);
+	csv_append_row(out, '\t', "Cộng", station_code, total, total_rate);
 	return g_string_free(out, FALSE);
+}
+
+GBytes *
+td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code)
+{
+	/* What Excel opens whole by a double click whatever the PC's
+	 * regional settings: UTF-16LE after its byte order mark, fields
+	 * between tabs (Excel's own "Unicode Text"). A UTF-8 file without
+	 * the mark is read in the local code page (each Vietnamese letter
+	 * as two or three others), and commas are no separator where the
+	 * decimal mark is the comma (Vietnamese formats): every row in one
+	 * column. */
+	g_autofree gchar *text = td_report_format_spreadsheet_text(days, station_code);
+	glong n_units = 0;
+	g_autofree gunichar2 *utf16 = g_utf8_to_utf16(text, -1, NULL, &n_units, NULL);
+	GByteArray *out = g_byte_array_sized_new(2 + 2 * (guint)n_units);
+
+	/* the headings, numbers and a station code checked at load are valid
+	 * UTF-8: a failure here is a bug, said, and the text kept */
+	if (utf16 == NULL) {
+		g_critical("the spreadsheet's text is not UTF-8");
+		g_byte_array_append(out, (const guint8 *)"\xEF\xBB\xBF", 3);
+		g_byte_array_append(out, (const guint8 *)text, (guint)strlen(text));
+		return g_byte_array_free_to_bytes(out);
+	}
+	g_byte_array_append(out, (const guint8 *)"\xFF\xFE", 2);
+	for (glong i = 0; i < n_units; i++) {
+		guint16 unit = GUINT16_TO_LE(utf16[i]);
+		g_byte_array_append(out, (const guint8 *)&unit, 2);
+	}
+	return g_byte_array_free_to_bytes(out);
 }
 
 static void

@@ -28,11 +28,14 @@ gchar *td_report_format_text(const TdDailyCounts *counts, const gchar *station_c
  * row of English keys, then one row per day (yyyy-mm-dd, the rate with
  * one decimal). */
 gchar *td_report_format_csv(GPtrArray *days, const gchar *station_code);
-/* The same columns for a person with a spreadsheet (the dashboard's file):
- * UTF-8 with its byte order mark, the signed report's Vietnamese
+/* The same columns for a person with a spreadsheet (the dashboard's
+ * file), as text: fields between tabs, the signed report's Vietnamese
  * headings, days as dd/mm/yyyy, whole percents, and a last row "Cộng" of
  * the period's sums. */
-gchar *td_report_format_spreadsheet_csv(GPtrArray *days, const gchar *station_code);
+gchar *td_report_format_spreadsheet_text(GPtrArray *days, const gchar *station_code);
+/* That text as the file's bytes: UTF-16LE after its byte order mark, what
+ * Excel opens whole whatever the PC's regional settings. */
+GBytes *td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code);
 /* {"station":…, "days":[…], "total":…}; rates with one decimal or null. */
 gchar *td_report_format_json(GPtrArray *days, const gchar *station_code, const gchar *station_name);
 

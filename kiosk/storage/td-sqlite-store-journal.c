@@ -23,7 +23,7 @@ td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
 	/* the doctor reads a journal of an earlier schema as it is (read-only,
 	 * not migrated): no VNeID answers before 11 */
 	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-						self->schema_version >= 11
+						self->schema_version >= TD_SQLITE_SCHEMA_SERVER_ANSWERS
 						    ? "SELECT token, offline_since, (SELECT count(*) FROM checkins),"
 						      " (SELECT MIN(time_unix) FROM checkins), (SELECT count(*) FROM staff_actions"
 						      "  WHERE checkin_id IS NULL AND exception_id IS NULL),"

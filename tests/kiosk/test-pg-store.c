@@ -271,6 +271,26 @@ test_roles(void)
 	 * nothing */
 	assert_denied(as_manager, "SELECT tiepdon_receive_journaled('{}', '[]', '[]')");
 	assert_denied(as_manager, "SELECT tiepdon_receive_journaled_action('{}')");
+	assert_denied(as_manager, "SELECT tiepdon_fill_journaled_vneid(1, 'kiosk-1', 'integrated')");
+	/* what the owner's functions take from a kiosk of an earlier day: a
+	 * patient's VNeID answer, not the desk's "assisted"; an audit row
+	 * about a check-in and case that exist and belong together, and not
+	 * one that would set an answer without it */
+	{
+		g_autofree gchar *fill = g_strdup_printf("SELECT tiepdon_fill_journaled_vneid(%s, 'kiosk-1', 'assisted')",
+							 old_id);
+		g_autofree gchar *answer_row = g_strdup_printf(
+		    "SELECT tiepdon_receive_journaled_action('{\"origin\": \"kiosk-2:a1\", \"kiosk_id\": \"kiosk-2\","
+		    " \"time_unix\": %" G_GINT64_FORMAT ", \"action\": \"vneid-assisted\", \"checkin_id\": %s}')",
+		    g_get_real_time() / G_USEC_PER_SEC, old_id);
+		g_autofree gchar *nowhere_row = g_strdup_printf(
+		    "SELECT tiepdon_receive_journaled_action('{\"origin\": \"kiosk-2:a2\", \"kiosk_id\": \"kiosk-2\","
+		    " \"time_unix\": %" G_GINT64_FORMAT ", \"action\": \"ticket-reprinted\", \"checkin_id\": 99999}')",
+		    g_get_real_time() / G_USEC_PER_SEC);
+		td_test_pg_assert_refused(as_kiosk, fill, "23514");
+		td_test_pg_assert_refused(as_kiosk, answer_row, "23514");
+		td_test_pg_assert_refused(as_kiosk, nowhere_row, "23503");
+	}
 
 	/* the manager adds the receptionist's account; a kiosk may list the
 	 * accounts (its login page) but not add one */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "td-report.h"
+#include "td-test-files.h"
 #include "td-sqlite-store.h"
 
 #define N_DAYS 40
@@ -222,6 +223,7 @@ test_spreadsheet_csv(void)
 	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
 	TdDailyCounts *first = td_daily_counts_new("2024-03-09");
 	TdDailyCounts *second = td_daily_counts_new("2024-03-10");
+	g_autoptr(GBytes) file = NULL;
 	g_autofree gchar *csv = NULL;
 
 	first->checkins = 5;
@@ -242,16 +244,18 @@ test_spreadsheet_csv(void)
 	g_ptr_array_add(days, first);
 	g_ptr_array_add(days, second);
 
-	csv = td_report_format_spreadsheet_csv(days, "01001");
+	file = td_report_format_spreadsheet(days, "01001");
+	/* UTF-16LE after its mark: "N" 00, "g" 00, "à" is U+00E0 */
+	g_assert_cmpmem(g_bytes_get_data(file, NULL), 8, "\xFF\xFEN\0g\0\xE0\0", 8);
+	csv = td_test_utf16_to_utf8(file);
 	g_assert_cmpstr(csv, ==,
-			"\xEF\xBB\xBF"
-			"Ngày,Mã cơ sở,Lượt tiếp đón,Bằng CCCD gắn chip,Đủ điều kiện BHYT,Chờ xác nhận BHYT,"
-			"Chuyển nhân viên tiếp đón,Đã tích hợp VNeID,Chưa tích hợp VNeID,Chưa có tài khoản mức 2,"
-			"Được hỗ trợ tích hợp,Tỷ lệ tích hợp (%),Không dùng điện thoại thông minh,Đi trước khi trả lời,"
+			"Ngày\tMã cơ sở\tLượt tiếp đón\tBằng CCCD gắn chip\tĐủ điều kiện BHYT\tChờ xác nhận BHYT\t"
+			"Chuyển nhân viên tiếp đón\tĐã tích hợp VNeID\tChưa tích hợp VNeID\tChưa có tài khoản mức 2\t"
+			"Được hỗ trợ tích hợp\tTỷ lệ tích hợp (%)\tKhông dùng điện thoại thông minh\tĐi trước khi trả lời\t"
 			"Số lượt trả lời về VNeID\r\n"
-			"09/03/2024,01001,5,4,4,1,1,1,0,1,1,67,0,1,3\r\n"
-			"10/03/2024,01001,2,2,0,0,0,0,0,0,0,,0,0,0\r\n"
-			"Cộng,01001,7,6,4,1,1,1,0,1,1,67,0,1,3\r\n");
+			"09/03/2024\t01001\t5\t4\t4\t1\t1\t1\t0\t1\t1\t67\t0\t1\t3\r\n"
+			"10/03/2024\t01001\t2\t2\t0\t0\t0\t0\t0\t0\t0\t\t0\t0\t0\r\n"
+			"Cộng\t01001\t7\t6\t4\t1\t1\t1\t0\t1\t1\t67\t0\t1\t3\r\n");
 }
 
 static void

@@ -444,8 +444,8 @@ static gchar *documents_dir;
 /* "Xuất báo cáo (tệp bảng tính)" on the reception PC: the file lands in
  * the user's Documents folder, where the receptionist finds it (before,
  * in ~/.local/share/tiepdon, which a file manager hides), and the page
- * says where. The file is the spreadsheet's: UTF-8's mark, Vietnamese
- * headings, the 30 days and their sum. */
+ * says where. The file is the spreadsheet's (UTF-16LE, tabs, Vietnamese
+ * headings), the 30 days and their sum. */
 static void
 test_export_to_documents(void)
 {
@@ -455,7 +455,6 @@ test_export_to_documents(void)
 	g_autofree gchar *saved = NULL;
 	g_autofree gchar *csv = NULL;
 	g_auto(GStrv) lines = NULL;
-	g_autoptr(GError) error = NULL;
 
 	g_assert_cmpstr(g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS), ==, documents_dir);
 	td_ui_test_press(root, "Lan");
@@ -468,13 +467,12 @@ test_export_to_documents(void)
 	saved = g_strdup_printf("Đã lưu vào %s", path);
 	td_ui_test_press(root, "Xuất báo cáo (tệp bảng tính)");
 	g_assert_true(td_ui_test_wait_label(root, saved, 10000));
-	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
-	g_assert_no_error(error);
-	g_assert_true(g_str_has_prefix(csv, "\xEF\xBB\xBFNgày,Mã cơ sở,Lượt tiếp đón,"));
+	csv = td_test_read_utf16_file(path);
+	g_assert_true(g_str_has_prefix(csv, "Ngày\tMã cơ sở\tLượt tiếp đón\t"));
 	lines = g_strsplit(csv, "\r\n", -1);
 	/* headings, the days, the sum, and "" after the last line's end */
 	g_assert_cmpuint(g_strv_length(lines), ==, TD_DASHBOARD_DAYS + 3);
-	g_assert_true(g_str_has_prefix(lines[TD_DASHBOARD_DAYS + 1], "Cộng,"));
+	g_assert_true(g_str_has_prefix(lines[TD_DASHBOARD_DAYS + 1], "Cộng\t"));
 	td_staff_window_lock(window);
 }
 

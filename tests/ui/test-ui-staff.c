@@ -435,7 +435,7 @@ td_expected_csv(const gchar *today)
 	days = td_report_range(kiosk->context->store, from, today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(days->len, ==, TD_DASHBOARD_DAYS);
-	return td_report_format_spreadsheet_csv(days, kiosk->context->config->station_code);
+	return td_report_format_spreadsheet_text(days, kiosk->context->config->station_code);
 }
 
 /* dd/mm/yyyy of the day before yyyy-mm-dd */
@@ -475,8 +475,7 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 	saved = g_strdup_printf("Đã lưu vào USB: %s, và báo cáo ngày %s. Có thể rút USB ra.", name, report);
 	td_ui_test_kiosk_press(kiosk, "Lưu vào USB");
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), saved, 20000));
-	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
-	g_assert_no_error(error);
+	csv = td_test_read_utf16_file(path);
 	g_assert_cmpstr(csv, ==, expected);
 	g_assert_true(g_file_get_contents(report_path, &pdf, NULL, &error));
 	g_assert_no_error(error);
@@ -620,7 +619,7 @@ test_dashboard(void)
 	expected = td_expected_csv(today);
 	g_assert_true(td_dashboard_export_csv(dashboard, path, &error));
 	g_assert_no_error(error);
-	g_assert_true(g_file_get_contents(path, &csv, NULL, &error));
+	csv = td_test_read_utf16_file(path);
 	g_assert_cmpstr(csv, ==, expected);
 	assert_usb_export(dashboard, today, expected);
 	assert_print_button(dashboard, today);

@@ -126,3 +126,36 @@ td_test_hostile_files_clear(TdTestHostileFiles *files)
 	}
 	g_clear_pointer(&files->target_text, g_free);
 }
+
+gchar *
+td_test_utf16_to_utf8(GBytes *bytes)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+	g_autofree gunichar2 *units = NULL;
+	gchar *text;
+
+	g_assert_cmpuint(len, >=, 2);
+	g_assert_cmpuint(len % 2, ==, 0);
+	g_assert_true(data[0] == 0xFF && data[1] == 0xFE);
+	units = g_new(gunichar2, len / 2);
+	for (gsize i = 1; i < len / 2; i++)
+		units[i - 1] = (gunichar2)(data[2 * i] | data[2 * i + 1] << 8);
+	text = g_utf16_to_utf8(units, (glong)(len / 2 - 1), NULL, NULL, NULL);
+	g_assert_nonnull(text);
+	return text;
+}
+
+gchar *
+td_test_read_utf16_file(const gchar *path)
+{
+	g_autoptr(GError) error = NULL;
+	gchar *data = NULL;
+	gsize len = 0;
+	g_autoptr(GBytes) bytes = NULL;
+
+	g_assert_true(g_file_get_contents(path, &data, &len, &error));
+	g_assert_no_error(error);
+	bytes = g_bytes_new_take(data, len);
+	return td_test_utf16_to_utf8(bytes);
+}

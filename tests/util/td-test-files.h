@@ -5,6 +5,12 @@
 
 G_BEGIN_DECLS
 
+/* The text of a file written as UTF-16LE after its byte order mark
+ * (the dashboard's spreadsheet), as UTF-8; the test fails on another. */
+gchar *td_test_read_utf16_file(const gchar *path);
+/* The same of bytes. */
+gchar *td_test_utf16_to_utf8(GBytes *bytes);
+
 /* Removes a test's temporary folder and everything in it. */
 void td_test_remove_tree(const gchar *path);
 /* A test program's last step: g_test_run(), then dir (its temporary

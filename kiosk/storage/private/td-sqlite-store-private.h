@@ -20,6 +20,11 @@ G_BEGIN_DECLS
  * trigger on the check-in's insert); count_days reads it. */
 #define TD_SQLITE_SCHEMA_SENT_TO_STAFF 8
 
+/* From this schema version on a journal keeps VNeID answers to check-ins
+ * the server has (server_vneid_answers); the doctor reads older journals
+ * as they are. */
+#define TD_SQLITE_SCHEMA_SERVER_ANSWERS 11
+
 #define TD_SQLITE_BUSY_TIMEOUT_MS 5000
 
 struct _TdSqliteStore {
