@@ -632,6 +632,28 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 		}
 	}
 
+	/* 205 to a month and year: DOMAIN.md gives mm/yyyy for it, but a
+	 * gateway that takes whole dates and years only refused every
+	 * patient born in a known month of an unknown day (the elderly
+	 * registered so), each then sent to staff. Asked once with the year
+	 * alone, the form the spec gives for when only the year is known: a
+	 * gateway that takes it compares the year */
+	if (g_strcmp0(result->result_code, "205") == 0 && query->birth_day == 0 && query->birth_month != 0) {
+		TdEligibilityQuery year_only = *query;
+		g_autoptr(TdEligibility) again = NULL;
+
+		year_only.birth_month = 0;
+		again = client_check_card(self, query->card_or_id, &year_only, format, deadline, cancellable, error);
+		if (again == NULL)
+			return NULL;
+		if (again->result_code != NULL && g_strcmp0(again->result_code, "205") != 0 &&
+		    g_strcmp0(again->result_code, "401") != 0) {
+			g_message("gateway: it refused a birth month and year (mm/yyyy) and took the year alone");
+			g_clear_pointer(&result, td_eligibility_free);
+			result = g_steal_pointer(&again);
+		}
+	}
+
 	/* 003: the card asked about expired and a new one exists; the spec
 	 * wants the new code asked about, once */
 	if (g_strcmp0(result->result_code, "003") == 0 && result->new_card_code != NULL &&

@@ -48,6 +48,7 @@ main(int argc, char **argv)
 	gint token_lifetime_s = 3600;
 	gdouble fail_rate = 0;
 	gboolean rest_statuses = FALSE;
+	gboolean month_year_refused = FALSE;
 	g_autofree gchar *fixtures_path = NULL;
 	g_autofree gchar *cert_path = NULL;
 	g_autofree gchar *key_path = NULL;
@@ -71,6 +72,8 @@ main(int argc, char **argv)
 	     "Carry a refused card check's code in HTTP 400/404 too, as a REST service would", NULL},
 	    {"birth-date-format", 0, 0, G_OPTION_ARG_STRING, &birth_date_format,
 	     "Take a whole birth date in this shape only, answer 205 to the other", "dd/mm/yyyy|ddmmyyyy"},
+	    {"month-year-refused", 0, 0, G_OPTION_ARG_NONE, &month_year_refused,
+	     "Answer 205 to a birth month and year (mm/yyyy): whole dates and years only", NULL},
 	    {NULL},
 	};
 	g_autoptr(GError) error = NULL;
@@ -113,6 +116,7 @@ main(int argc, char **argv)
 	faults.token_lifetime_s = (guint)token_lifetime_s;
 	faults.rest_statuses = rest_statuses;
 	faults.strict_birth_date_length = birth_date_format != NULL ? (guint)strlen(birth_date_format) : 0;
+	faults.month_year_refused = month_year_refused;
 
 	fixtures = td_sim_fixtures_load(fixtures_path, &error);
 	if (fixtures == NULL) {

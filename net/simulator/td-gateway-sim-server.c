@@ -426,7 +426,8 @@ sim_check(SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
 	if (ma_the == NULL || name == NULL || staff_name == NULL || staff_id == NULL ||
 	    !td_sim_parse_date(birth_date, &d2, &m2, &y2) ||
 	    (d2 != 0 && self->faults.strict_birth_date_length != 0 &&
-	     strlen(birth_date) != self->faults.strict_birth_date_length)) {
+	     strlen(birth_date) != self->faults.strict_birth_date_length) ||
+	    (d2 == 0 && m2 != 0 && self->faults.month_year_refused)) {
 		sim_respond_code(msg, sim_check_status(self, "205"), "205", latency);
 		return;
 	}

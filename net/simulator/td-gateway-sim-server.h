@@ -24,6 +24,9 @@ typedef struct {
 	 * 205, as a gateway that read only the spec's table (dd/mm/yyyy) or
 	 * only its example (ddmmyyyy) would: 10 or 8 (its length); 0 both */
 	guint strict_birth_date_length;
+	/* a month and year (mm/yyyy) answered 205, as a gateway that takes
+	 * whole dates and years only would */
+	gboolean month_year_refused;
 } TdSimFaults;
 
 typedef struct _TdSimServer TdSimServer;

@@ -245,6 +245,27 @@ test_birth_date_format_learned(gconstpointer data)
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 4);
 }
 
+/* A gateway that takes whole dates and years but not a month and year
+ * (mm/yyyy, the one form DOMAIN.md gives): the patient born in a known
+ * month is asked once more with the year alone, and found. Before, the
+ * 205 was a configuration error and the patient went to staff. */
+static void
+test_month_year_refused(void)
+{
+	g_autoptr(TdTestSim) sim = td_test_sim_start("--month-year-refused", NULL);
+	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
+	g_autoptr(TdEligibility) month_only = lookup(client, "001088000001", "Nguyễn Văn An", "03/1988");
+	g_autoptr(TdEligibility) whole = NULL;
+
+	g_assert_cmpint(month_only->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpstr(month_only->result_code, ==, "000");
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
+	/* a whole date is asked once, as before */
+	whole = lookup(client, "001190000002", "Trần Thị Bích Ngọc", "02/09/1990");
+	g_assert_cmpint(whole->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 3);
+}
+
 static void
 test_staff_settings(void)
 {
@@ -845,6 +866,7 @@ main(int argc, char **argv)
 			     test_birth_date_format_learned);
 	g_test_add_data_func("/net/client/birth-date-format-learned/slashed", &birth_date_cases[1],
 			     test_birth_date_format_learned);
+	g_test_add_func("/net/client/month-year-refused", test_month_year_refused);
 	g_test_add_func("/net/client/staff-settings", test_staff_settings);
 	for (gsize i = 0; i < G_N_ELEMENTS(token_cases); i++)
 		g_test_add_data_func(token_cases[i].path, &token_cases[i], test_token_renewal);
