@@ -32,7 +32,9 @@ struct _TdDashboard {
 	gchar *day;	  /* yyyy-mm-dd shown */
 	GCancellable *cancellable;
 	GCancellable *load_cancellable; /* the newest read of the figures */
-	GPtrArray *days;		/* of TdDailyCounts, the figures shown */
+	/* of TdDailyCounts, the figures shown: the TD_DASHBOARD_DAYS to the
+	 * day shown, from the month's first day when that is earlier */
+	GPtrArray *days;
 	TdReportUp *up;			/* yesterday's report to the hub; NULL: not read */
 	gboolean loading;
 	GUnixMountMonitor *mounts;
@@ -43,6 +45,7 @@ struct _TdDashboard {
 	GtkWidget *figure_values[TD_N_FIGURES];
 	GtkWidget *figure_details[TD_N_FIGURES];
 	GtkWidget *figure_names[TD_N_FIGURES];
+	GtkWidget *month_line; /* the month so far, to the day shown */
 	GtkWidget *chart_title;
 	GtkWidget *chart;
 	GtkWidget *legend_vneid;

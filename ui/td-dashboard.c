@@ -95,6 +95,42 @@ td_dashboard_show_figures(TdDashboard *self, const TdDailyCounts *day)
 		     TRUE);
 }
 
+/* The month so far, to the day shown: a province tracks its stations'
+ * integration month by month, and one day's few patients say little. The
+ * rate is of the month's sums, never an average of the days' rates. */
+static void
+td_dashboard_show_month(TdDashboard *self)
+{
+	g_autoptr(TdDailyCounts) month = td_daily_counts_new(NULL);
+	g_autofree gchar *date = td_day_text(self->day);
+	g_autofree gchar *so_far = NULL;
+	g_autofree gchar *vneid = NULL;
+	g_autofree gchar *text = NULL;
+	guint answered;
+
+	for (guint i = 0; self->days != NULL && i < self->days->len; i++) {
+		const TdDailyCounts *day = g_ptr_array_index(self->days, i);
+		/* yyyy-mm of the day shown */
+		if (strncmp(day->day, self->day, 7) == 0)
+			td_daily_counts_add(month, day);
+	}
+	if (self->days == NULL) {
+		gtk_label_set_text(GTK_LABEL(self->month_line), "");
+		return;
+	}
+	answered = td_daily_counts_vneid_answered(month);
+	so_far = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "This month to %s: %u check-in",
+					     "This month to %s: %u check-ins", month->checkins),
+				 date, month->checkins);
+	vneid = answered == 0 ? g_strdup(_("nobody answered the VNeID question yet"))
+			      : g_strdup_printf(_("insurance card in VNeID %u%% (%u of %u who answered)"),
+						td_day_report_percent(td_daily_counts_vneid_integrated(month), answered),
+						td_daily_counts_vneid_integrated(month), answered);
+	/* "Từ đầu tháng đến 05/12/2026: 57 lượt tiếp đón; thẻ BHYT trong VNeID …" */
+	text = g_strdup_printf(_("%s; %s."), so_far, vneid);
+	gtk_label_set_text(GTK_LABEL(self->month_line), text);
+}
+
 static void
 td_dashboard_retranslate(TdDashboard *self)
 {
@@ -115,6 +151,7 @@ td_dashboard_retranslate(TdDashboard *self)
 	for (guint i = 0; i < TD_N_FIGURES; i++)
 		gtk_label_set_text(GTK_LABEL(self->figure_names[i]), names[i]);
 	gtk_label_set_text(GTK_LABEL(self->chart_title), chart);
+	td_dashboard_show_month(self);
 	td_ui_set_a11y_label(self->chart, chart);
 	gtk_label_set_text(GTK_LABEL(self->legend_vneid), _("Insurance card in VNeID"));
 	gtk_label_set_text(GTK_LABEL(self->legend_other), _("The other check-ins"));
@@ -235,7 +272,16 @@ td_dashboard_show(TdDashboard *self)
 	GPtrArray *days = self->days;
 
 	td_dashboard_show_figures(self, days != NULL && days->len > 0 ? g_ptr_array_index(days, days->len - 1) : NULL);
-	td_day_chart_set_days(TD_DAY_CHART(self->chart), days);
+	if (days != NULL && days->len > TD_DASHBOARD_DAYS) {
+		/* the month's first day, read for the month's line, is not the
+		 * chart's */
+		g_autoptr(GPtrArray) chart_days = g_ptr_array_new();
+		for (guint i = days->len - TD_DASHBOARD_DAYS; i < days->len; i++)
+			g_ptr_array_add(chart_days, g_ptr_array_index(days, i));
+		td_day_chart_set_days(TD_DAY_CHART(self->chart), chart_days);
+	} else {
+		td_day_chart_set_days(TD_DAY_CHART(self->chart), days);
+	}
 	gtk_widget_set_sensitive(self->next_day, !self->loading && !td_dashboard_is_today(self));
 	gtk_widget_set_sensitive(self->previous_day, !self->loading);
 	td_dashboard_update_usb(self);
@@ -284,6 +330,14 @@ td_dashboard_refresh(TdDashboard *self)
 	load = g_new0(TdFiguresLoad, 1);
 	load->store = g_object_ref(self->context->store);
 	load->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
+	/* the 31st: the month's first day is one before the chart's */
+	{
+		g_autofree gchar *first = g_strdup_printf("%.7s-01", self->day);
+		if (g_strcmp0(first, load->from) < 0) {
+			g_free(load->from);
+			load->from = g_steal_pointer(&first);
+		}
+	}
 	load->to = g_strdup(self->day);
 	if (self->context->config != NULL)
 		load->config = td_config_ref(self->context->config);
@@ -445,6 +499,7 @@ td_dashboard_init(TdDashboard *self)
 	 * stay in sight (before, the actions lay 125 px under the fold) */
 	figures = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING);
 	td_ui_append(figures, grid);
+	self->month_line = td_ui_append(figures, td_ui_label_new("td-body"));
 	self->chart_title = td_ui_append(figures, td_ui_label_new("td-body"));
 	self->chart = td_ui_append(figures, td_day_chart_new());
 	/* its natural height: a portrait screen puts the room below the page */

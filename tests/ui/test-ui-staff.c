@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "td-dashboard.h"
+#include "td-day-chart.h"
 #include "td-i18n.h"
 #include "td-pin-page.h"
 #include "td-report.h"
@@ -438,6 +439,67 @@ td_expected_csv(const gchar *today)
 	return td_report_format_spreadsheet_text(days, kiosk->context->config->station_code);
 }
 
+static TdDayChart *
+td_find_day_chart(GtkWidget *root)
+{
+	if (TD_IS_DAY_CHART(root) && gtk_widget_get_mapped(root))
+		return TD_DAY_CHART(root);
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		TdDayChart *found = td_find_day_chart(child);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* A check-in of day with that VNeID answer, as a kiosk stores it. */
+static void
+td_store_visit(const gchar *day, TdVneidAnswer vneid)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+
+	g_strlcpy(record->day, day, sizeof(record->day));
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+	record->outcome = TD_OUTCOME_CHECKED_IN;
+	record->vneid = vneid;
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, NULL, &error));
+	g_assert_no_error(error);
+}
+
+/* The month so far under the day's figures: today's three check-ins (the
+ * day before had none), then a past 31 October read from its 1st, one
+ * day before the chart's 30 (the 30 September's visit not counted), its
+ * rate from the month's sums: integrated and helped, 2 of the 3 who
+ * answered (the one never asked is no answer). */
+static void
+assert_month_line(TdDashboard *dashboard, const gchar *today)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	g_autofree gchar *line = g_strdup_printf("Từ đầu tháng đến %.2s/%.2s/%.4s: 3 lượt tiếp đón; đã tích hợp BHYT "
+						 "vào VNeID 50%% (1 trên 2 người đã trả lời).",
+						 today + 8, today + 5, today);
+
+	g_assert_true(td_ui_test_find_label(window, line));
+	td_store_visit("2025-09-30", TD_VNEID_INTEGRATED);
+	td_store_visit("2025-10-01", TD_VNEID_INTEGRATED);
+	td_store_visit("2025-10-01", TD_VNEID_NOT_YET);
+	td_store_visit("2025-10-31", TD_VNEID_ASSISTED);
+	td_store_visit("2025-10-31", TD_VNEID_NOT_ASKED);
+	td_dashboard_show_day(dashboard, "2025-10-31");
+	g_assert_true(td_ui_test_wait_label(window,
+					    "Từ đầu tháng đến 31/10/2025: 4 lượt tiếp đón; đã tích hợp BHYT vào VNeID "
+					    "67% (2 trên 3 người đã trả lời).",
+					    5000));
+	/* the chart keeps its 30 days */
+	g_assert_cmpuint(td_day_chart_get_n_days(td_find_day_chart(window)), ==, TD_DASHBOARD_DAYS);
+	g_free(td_ui_test_save_png(window, "dashboard-month-vi"));
+	td_dashboard_show_day(dashboard, NULL);
+	g_assert_true(td_ui_test_wait_label(window, line, 5000));
+}
+
 /* dd/mm/yyyy of the day before yyyy-mm-dd */
 static gchar *
 td_day_before_text(const gchar *day)
@@ -635,6 +697,7 @@ test_dashboard(void)
 	td_ui_test_kiosk_press(kiosk, "Ngày sau ›");
 	g_assert_true(td_ui_test_wait_label(window, "67%", 5000));
 	assert_report_up_line(dashboard, today);
+	assert_month_line(dashboard, today);
 	td_ui_test_kiosk_press(kiosk, "Quay lại");
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
 	td_ui_test_kiosk_press(kiosk, "Về màn hình người bệnh");
