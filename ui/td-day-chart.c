@@ -7,7 +7,9 @@
 #include "td-day-chart.h"
 
 #define TD_CHART_MIN_WIDTH	 300
-#define TD_CHART_MIN_HEIGHT	 160
+/* its least: what is left on a 1024 x 768 screen under the figures and
+ * the month's line, where the page must fit without scrolling */
+#define TD_CHART_MIN_HEIGHT	 90
 #define TD_CHART_NATURAL_WIDTH	 900
 #define TD_CHART_NATURAL_HEIGHT	 240
 
