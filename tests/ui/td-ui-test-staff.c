@@ -32,6 +32,22 @@ td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase *spec, gint64 *ex
 	return g_steal_pointer(&record);
 }
 
+TdCheckinRecord *
+td_ui_test_store_visit(TdUiTestKiosk *kiosk, const gchar *day, TdVneidAnswer vneid)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+
+	g_strlcpy(record->day, day, sizeof(record->day));
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = TD_ELIGIBILITY_ELIGIBLE;
+	record->outcome = TD_OUTCOME_CHECKED_IN;
+	record->vneid = vneid;
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, NULL, &error));
+	g_assert_no_error(error);
+	return g_steal_pointer(&record);
+}
+
 guint
 td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console)
 {

@@ -24,6 +24,9 @@ typedef struct {
 /* Stored in the kiosk's store; the check-in returned, the case's id in
  * exception_id_out (may be NULL). */
 TdCheckinRecord *td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase *spec, gint64 *exception_id_out);
+/* A patient checked in at the kiosk without a case (a genuine card,
+ * insured), on day with that VNeID answer; the check-in returned. */
+TdCheckinRecord *td_ui_test_store_visit(TdUiTestKiosk *kiosk, const gchar *day, TdVneidAnswer vneid);
 /* The staff page, its list read again: how many cases are open. */
 guint td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console);
 /* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's

@@ -165,14 +165,7 @@ test_vneid_by_number(void)
 	g_autofree gchar *recorded = NULL;
 
 	for (guint i = 0; i < 6; i++) {
-		g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-		g_strlcpy(record->day, today, sizeof(record->day));
-		record->card_verdict = TD_CARD_VERDICT_GENUINE;
-		record->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-		record->outcome = TD_OUTCOME_CHECKED_IN;
-		record->vneid = TD_VNEID_NOT_YET;
-		g_assert_true(td_store_record_checkin(store, record, NULL, &error));
-		g_assert_no_error(error);
+		g_autoptr(TdCheckinRecord) record = td_ui_test_store_visit(kiosk, today, TD_VNEID_NOT_YET);
 		if (i == 0)
 			earliest = g_steal_pointer(&record);
 	}

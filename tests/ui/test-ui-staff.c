@@ -453,22 +453,6 @@ td_find_day_chart(GtkWidget *root)
 	return NULL;
 }
 
-/* A check-in of day with that VNeID answer, as a kiosk stores it. */
-static void
-td_store_visit(const gchar *day, TdVneidAnswer vneid)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-
-	g_strlcpy(record->day, day, sizeof(record->day));
-	record->card_verdict = TD_CARD_VERDICT_GENUINE;
-	record->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-	record->outcome = TD_OUTCOME_CHECKED_IN;
-	record->vneid = vneid;
-	g_assert_true(td_store_record_checkin(kiosk->context->store, record, NULL, &error));
-	g_assert_no_error(error);
-}
-
 /* The month so far under the day's figures: today's three check-ins (the
  * day before had none), then a past 31 October read from its 1st, one
  * day before the chart's 30 (the 30 September's visit not counted), its
@@ -480,13 +464,18 @@ assert_month_line(TdDashboard *dashboard, const gchar *today)
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
 	g_autofree gchar *line = g_strdup_printf(
 	    "Từ đầu tháng đến %.2s/%.2s: 3 lượt; tích hợp VNeID 50%% (1 trên 2 người trả lời).", today + 8, today + 5);
+	const struct {
+		const gchar *day;
+		TdVneidAnswer vneid;
+	} visits[] = {{"2025-09-30", TD_VNEID_INTEGRATED},
+		      {"2025-10-01", TD_VNEID_INTEGRATED},
+		      {"2025-10-01", TD_VNEID_NOT_YET},
+		      {"2025-10-31", TD_VNEID_ASSISTED},
+		      {"2025-10-31", TD_VNEID_NOT_ASKED}};
 
 	g_assert_true(td_ui_test_find_label(window, line));
-	td_store_visit("2025-09-30", TD_VNEID_INTEGRATED);
-	td_store_visit("2025-10-01", TD_VNEID_INTEGRATED);
-	td_store_visit("2025-10-01", TD_VNEID_NOT_YET);
-	td_store_visit("2025-10-31", TD_VNEID_ASSISTED);
-	td_store_visit("2025-10-31", TD_VNEID_NOT_ASKED);
+	for (guint i = 0; i < G_N_ELEMENTS(visits); i++)
+		td_checkin_record_free(td_ui_test_store_visit(kiosk, visits[i].day, visits[i].vneid));
 	td_dashboard_show_day(dashboard, "2025-10-31");
 	g_assert_true(td_ui_test_wait_label(window,
 					    "Từ đầu tháng đến 31/10: 4 lượt; tích hợp VNeID 67% (2 trên 3 người trả lời).",
