@@ -58,6 +58,8 @@ td_cli_report(int argc, char **argv)
 {
 	g_autofree gchar *config_path = NULL;
 	g_autofree gchar *day = NULL;
+	g_autofree gchar *month = NULL;
+	g_autofree gchar *first = NULL;
 	g_autofree gchar *format = NULL;
 	g_autofree gchar *pdf = NULL;
 	gboolean send = FALSE;
@@ -71,6 +73,8 @@ td_cli_report(int argc, char **argv)
 	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
 	    {"date", 'd', 0, G_OPTION_ARG_STRING, &day,
 	     "The day (default today; with --send, the days due: yesterday and any missed)", "YYYY-MM-DD"},
+	    {"month", 'm', 0, G_OPTION_ARG_STRING, &month,
+	     "A month's counts to its last day or today: text summed, csv and json day by day", "YYYY-MM"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), csv or json", "FORMAT"},
 	    {"pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, "Write the day's report for signing as an A4 PDF", "FILE"},
 	    {"send", 0, 0, G_OPTION_ARG_NONE, &send, "Send the counts to [report] url, retrying until acknowledged",
@@ -81,10 +85,30 @@ td_cli_report(int argc, char **argv)
 	};
 	int rc;
 
-	if ((rc = td_cli_parse("- counts of a day; the report for signing; sent up", entries, &argc, &argv)) != TD_EXIT_OK)
+	if ((rc = td_cli_parse("- counts of a day or a month; the report for signing; sent up", entries, &argc, &argv)) !=
+	    TD_EXIT_OK)
 		return rc;
 	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1)
 		return td_command_line_usage_error("--format, --pdf, --send and --timer-calendar go one at a time");
+	if (month != NULL && (day != NULL || pdf != NULL || send || timer_calendar))
+		return td_command_line_usage_error("--month goes with --format only");
+	if (month != NULL) {
+		/* its first day, checked as a day; then its last, or today */
+		g_autofree gchar *today = td_report_today();
+		first = g_strdup_printf("%s-01", month);
+		if (strlen(month) != 7 || !td_report_parse_day(first, &error))
+			return td_command_line_usage_error("--month: %s is not YYYY-MM", month);
+		if (strcmp(first, today) > 0)
+			return td_command_line_usage_error("--month: %s is after this month", month);
+		{
+			g_autoptr(GDate) date = g_date_new();
+			gchar last[11];
+			g_date_set_parse(date, first);
+			g_date_set_day(date, g_date_get_days_in_month(g_date_get_month(date), g_date_get_year(date)));
+			g_date_strftime(last, sizeof(last), "%Y-%m-%d", date);
+			day = g_strdup(strcmp(last, today) > 0 ? today : last);
+		}
+	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "csv") != 0 &&
 	    g_strcmp0(format, "json") != 0)
 		return td_command_line_usage_error("--format must be text, csv or json");
@@ -107,13 +131,15 @@ td_cli_report(int argc, char **argv)
 		return rc;
 	if (pdf != NULL || send || timer_calendar)
 		return cli_report_chain(config, store, day, pdf, timer_calendar);
-	days = td_report_range(store, day, day, &error);
+	days = td_report_range(store, first != NULL ? first : day, day, &error);
 	if (days == NULL)
 		return td_cli_fail(error);
 	if (g_strcmp0(format, "csv") == 0)
 		out = td_report_format_csv(days, config->station_code);
 	else if (g_strcmp0(format, "json") == 0)
 		out = td_report_format_json(days, config->station_code, config->station_name);
+	else if (month != NULL)
+		out = td_report_format_month_text(days, month, config->station_code, config->station_name);
 	else
 		out = td_report_format_text(g_ptr_array_index(days, 0), config->station_code, config->station_name);
 	fputs(out, stdout);

@@ -161,16 +161,16 @@ text_line(GString *out, guint indent, const gchar *label, guint value)
 	g_string_append_printf(out, "%6u\n", value);
 }
 
-gchar *
-td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const gchar *station_name)
+/* heading: "Báo cáo ngày (report for) 2024-05-02", or a month's */
+static gchar *
+report_format_text(const gchar *heading, const TdDailyCounts *c, const gchar *station_code, const gchar *station_name)
 {
 	GString *out = g_string_new(NULL);
 	g_autofree gchar *rate =
 	    td_day_report_rate_text(td_daily_counts_vneid_integrated(c), td_daily_counts_vneid_answered(c));
 
-	g_string_append_printf(out, "Báo cáo ngày (report for) %s — %s%s%s\n\n", c->day,
-			       station_code != NULL ? station_code : "", station_name != NULL ? " " : "",
-			       station_name != NULL ? station_name : "");
+	g_string_append_printf(out, "%s — %s%s%s\n\n", heading, station_code != NULL ? station_code : "",
+			       station_name != NULL ? " " : "", station_name != NULL ? station_name : "");
 	text_line(out, 0, "Lượt tiếp đón (check-ins)", c->checkins);
 	text_line(out, 2, "Bằng CCCD gắn chip (by chip card)", td_daily_counts_by_chip_card(c));
 	for (guint i = 0; i < TD_CARD_VERDICT_COUNT; i++)
@@ -187,6 +187,28 @@ td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const g
 	/* as the signed report and the hub write it: "67% (2 trên 3 lượt)" */
 	g_string_append_printf(out, "Tỷ lệ tích hợp (integration rate): %s\n", rate);
 	return g_string_free(out, FALSE);
+}
+
+gchar *
+td_report_format_text(const TdDailyCounts *c, const gchar *station_code, const gchar *station_name)
+{
+	g_autofree gchar *heading = g_strdup_printf("Báo cáo ngày (report for) %s", c->day);
+	return report_format_text(heading, c, station_code, station_name);
+}
+
+gchar *
+td_report_format_month_text(GPtrArray *days, const gchar *month, const gchar *station_code,
+			    const gchar *station_name)
+{
+	g_autoptr(TdDailyCounts) total = td_daily_counts_new(NULL);
+	g_autofree gchar *heading = NULL;
+	const gchar *last = days->len > 0 ? ((const TdDailyCounts *)g_ptr_array_index(days, days->len - 1))->day : month;
+
+	for (guint i = 0; i < days->len; i++)
+		td_daily_counts_add(total, g_ptr_array_index(days, i));
+	/* "to" the last day counted: a month still going says so */
+	heading = g_strdup_printf("Báo cáo tháng (report for month) %s, đến ngày (to) %s", month, last);
+	return report_format_text(heading, total, station_code, station_name);
 }
 
 /* The columns of both CSVs, in order; columns added later go at the end.

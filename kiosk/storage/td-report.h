@@ -22,8 +22,12 @@ gboolean td_report_parse_day(const gchar *day, GError **error);
 GPtrArray *td_report_range(TdStore *store, const gchar *from_day, const gchar *to_day, GError **error);
 TdDailyCounts *td_report_day(TdStore *store, const gchar *day, GError **error);
 
-/* Vietnamese labels with English in parentheses; a range is summed. */
+/* Vietnamese labels with English in parentheses. */
 gchar *td_report_format_text(const TdDailyCounts *counts, const gchar *station_code, const gchar *station_name);
+/* The same of a month's days (month yyyy-mm, days its TdDailyCounts to
+ * the last counted), summed: the rate from the sums. */
+gchar *td_report_format_month_text(GPtrArray *days, const gchar *month, const gchar *station_code,
+				   const gchar *station_name);
 /* The daily progress report for programs (`tiepdon export`): a header
  * row of English keys, then one row per day (yyyy-mm-dd, the rate with
  * one decimal). */

@@ -98,6 +98,32 @@ test_report(void)
 	}
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--format", "xml", NULL), ==,
 			2);
+	td_tiepdon_run_clear(&run);
+
+	/* a month: the 2nd's three and the 4th's one summed, the rate from
+	 * the sums (the 4th's patient was not asked); day by day as CSV */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", "2024-05", NULL),
+			==, 0);
+	g_assert_true(g_str_has_prefix(run.out, "Báo cáo tháng (report for month) 2024-05, đến ngày (to) 2024-05-31 — 01001"));
+	g_assert_true(g_regex_match_simple("^Lượt tiếp đón \\(check-ins\\): +4$", run.out, G_REGEX_MULTILINE, 0));
+	g_assert_nonnull(strstr(run.out, "Tỷ lệ tích hợp (integration rate): 67% (2 trên 3 lượt)"));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", "2024-05",
+				       "--format", "csv", NULL),
+			==, 0);
+	{
+		g_auto(GStrv) lines = g_strsplit(run.out, "\r\n", -1);
+		g_assert_cmpuint(g_strv_length(lines), ==, 1 + 31 + 1);
+		g_assert_true(g_str_has_prefix(lines[1], "2024-05-01,"));
+		g_assert_true(g_str_has_prefix(lines[31], "2024-05-31,"));
+	}
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", "2024-13", NULL),
+			==, 2);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", "2024-05",
+				       "--date", "2024-05-02", NULL),
+			==, 2);
 }
 
 /* A mistyped [storage] path is an error, not an empty database made on
