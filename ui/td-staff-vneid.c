@@ -125,6 +125,22 @@ td_staff_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const
 	return TRUE;
 }
 
+/* How many of today's waiting check-ins carry record's series and number:
+ * more than one where two kiosks shared an offline letter. */
+static guint
+td_vneid_number_count(GPtrArray *waiting, const TdCheckinRecord *record)
+{
+	guint count = 0;
+
+	for (guint i = 0; waiting != NULL && i < waiting->len; i++) {
+		const TdCheckinRecord *other = g_ptr_array_index(waiting, i);
+		if (other->queue_number == record->queue_number &&
+		    g_strcmp0(other->queue_series, record->queue_series) == 0)
+			count++;
+	}
+	return count;
+}
+
 static void
 td_vneid_waiting_clicked_cb(GtkButton *button, TdStaffConsole *self)
 {
@@ -140,6 +156,49 @@ td_vneid_waiting_clicked_cb(GtkButton *button, TdStaffConsole *self)
 	td_vneid_run(self, job);
 }
 
+/* "No. 17: helped integrate into VNeID", which records it for record;
+ * with the time on the ticket where another of today's carries its
+ * number (two kiosks that numbered offline in one letter both printed
+ * K-001). */
+static GtkWidget *
+td_vneid_button_new(TdStaffConsole *self, GPtrArray *waiting, const TdCheckinRecord *record)
+{
+	g_autofree gchar *number = td_queue_label(record->queue_series, record->queue_number);
+	g_autofree gchar *text = NULL;
+	GtkWidget *button;
+
+	if (td_vneid_number_count(waiting, record) > 1) {
+		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(record->time_unix);
+		g_autofree gchar *clock = g_date_time_format(when, "%H:%M");
+		text = g_strdup_printf(_("No. %s (%s): helped integrate into VNeID"), number, clock);
+	} else {
+		text = g_strdup_printf(_("No. %s: helped integrate into VNeID"), number);
+	}
+	button = td_ui_button_new(text, "td-small");
+	g_object_set_data_full(G_OBJECT(button), "td-checkin", g_memdup2(&record->id, sizeof(record->id)), g_free);
+	g_object_set_data_full(G_OBJECT(button), "td-number", g_steal_pointer(&number), g_free);
+	td_ui_button_set_wrap(button, TD_STAFF_LIST_CHARS);
+	g_signal_connect(button, "clicked", G_CALLBACK(td_vneid_waiting_clicked_cb), self);
+	return button;
+}
+
+static void
+td_vneid_list_clear(TdStaffConsole *self)
+{
+	GtkWidget *child;
+
+	while ((child = gtk_widget_get_first_child(self->vneid_list)) != NULL)
+		gtk_box_remove(GTK_BOX(self->vneid_list), child);
+}
+
+static void
+td_vneid_list_add_other(TdStaffConsole *self)
+{
+	GtkWidget *other = td_ui_button_new(_("Another number…"), "td-small");
+	g_signal_connect_swapped(other, "clicked", G_CALLBACK(td_staff_show_number_pad), self);
+	gtk_box_append(GTK_BOX(self->vneid_list), other);
+}
+
 /* The day's patients who answered "not yet", newest first: a patient at
  * the desk, their ticket in hand, is found by the number on it (no name:
  * the list stays on screen), and the button says what pressing it records. A patient
@@ -148,7 +207,6 @@ void
 td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 {
 	g_autoptr(GString) key = g_string_new(NULL);
-	GtkWidget *child;
 	guint shown = 0;
 
 	/* all of them, for a number typed (td_staff_vneid_by_number) */
@@ -166,31 +224,18 @@ td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 	g_free(self->vneid_shown);
 	self->vneid_shown = g_strdup(key->str);
 	shown = 0;
-	while ((child = gtk_widget_get_first_child(self->vneid_list)) != NULL)
-		gtk_box_remove(GTK_BOX(self->vneid_list), child);
+	td_vneid_list_clear(self);
 	/* newest first, the newest few: the patient at the desk has most
 	 * likely just left the kiosk, and the column keeps the page within
 	 * the screen (the title says how many there are) */
 	for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown < TD_STAFF_VNEID_SHOWN;) {
-		const TdCheckinRecord *record = g_ptr_array_index(waiting, i);
-		g_autofree gchar *number = td_queue_label(record->queue_series, record->queue_number);
-		g_autofree gchar *text = g_strdup_printf(_("No. %s: helped integrate into VNeID"), number);
-		GtkWidget *button = td_ui_button_new(text, "td-small");
-
-		g_object_set_data_full(G_OBJECT(button), "td-checkin", g_memdup2(&record->id, sizeof(record->id)),
-				       g_free);
-		g_object_set_data_full(G_OBJECT(button), "td-number", g_steal_pointer(&number), g_free);
-		td_ui_button_set_wrap(button, TD_STAFF_LIST_CHARS);
-		g_signal_connect(button, "clicked", G_CALLBACK(td_vneid_waiting_clicked_cb), self);
-		gtk_box_append(GTK_BOX(self->vneid_list), button);
+		gtk_box_append(GTK_BOX(self->vneid_list),
+			       td_vneid_button_new(self, waiting, g_ptr_array_index(waiting, i)));
 		shown++;
 	}
 	/* an earlier patient, by the number on their ticket */
-	if (waiting != NULL && waiting->len > shown) {
-		GtkWidget *other = td_ui_button_new(_("Another number…"), "td-small");
-		g_signal_connect_swapped(other, "clicked", G_CALLBACK(td_staff_show_number_pad), self);
-		gtk_box_append(GTK_BOX(self->vneid_list), other);
-	}
+	if (waiting != NULL && waiting->len > shown)
+		td_vneid_list_add_other(self);
 	if (shown > 0) {
 		/* TRANSLATORS: %u is how many patients answered "not yet" today */
 		g_autofree gchar *title = g_strdup_printf(
@@ -258,7 +303,20 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 	 * (the station database keeps both): which one is not for a guess */
 	if (matches > 1) {
 		g_autofree gchar *text = g_strdup_printf(
-		    _("Two of today's tickets carry number %s: choose the patient by name in the list."), shown);
+		    _("Two of today's tickets carry number %s: ask the patient the time on their ticket, and choose it "
+		      "in the list."),
+		    shown);
+		/* the list shows those tickets, with their times, until it is
+		 * read again */
+		td_vneid_list_clear(self);
+		for (guint i = 0; i < self->vneid_waiting->len; i++) {
+			const TdCheckinRecord *record = g_ptr_array_index(self->vneid_waiting, i);
+			if (record->queue_number == number && g_strcmp0(record->queue_series, series) == 0)
+				gtk_box_append(GTK_BOX(self->vneid_list),
+					       td_vneid_button_new(self, self->vneid_waiting, record));
+		}
+		td_vneid_list_add_other(self);
+		g_clear_pointer(&self->vneid_shown, g_free);
 		td_staff_set_status(self, text);
 		return;
 	}

@@ -476,6 +476,69 @@ test_export_to_documents(void)
 	td_staff_window_lock(window);
 }
 
+/* ---- what only a station's PostgreSQL holds ---- */
+
+/* Two kiosks that numbered offline in one letter the same day both
+ * printed K-001, and the station database keeps both (schema 11). Staff
+ * who type "K1" to record their VNeID help are asked for the time on the
+ * ticket, and the list shows the two with their times; the one chosen is
+ * recorded, the other not (before, the first row found was taken, on a
+ * guess). Four later patients push both out of the list's newest four. */
+static void
+test_two_tickets_one_number(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	const gchar *url = context->config->storage_url;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) earlier = g_date_time_add_hours(now, -2);
+	g_autoptr(GDateTime) later = g_date_time_add_hours(now, -1);
+	g_autofree gchar *earlier_button = NULL;
+	g_autofree gchar *later_button = NULL;
+	g_autofree gchar *sql = NULL;
+
+	earlier_button = g_date_time_format(earlier, "Số K-001 (%H:%M): đã giúp tích hợp vào VNeID");
+	later_button = g_date_time_format(later, "Số K-001 (%H:%M): đã giúp tích hợp vào VNeID");
+	sql = g_strdup_printf(
+	    "INSERT INTO checkins (time_unix, day, queue_number, queue_series, card_verdict, eligibility, vneid,"
+	    " outcome, kiosk_id, origin) VALUES"
+	    " (%" G_GINT64_FORMAT ", tiepdon_today(), 1, 'K', 'genuine', 'eligible', 'not-yet', 'checked-in', 'quay-k',"
+	    "  'quay-k:two-1'),"
+	    " (%" G_GINT64_FORMAT ", tiepdon_today(), 1, 'K', 'genuine', 'eligible', 'not-yet', 'checked-in', 'quay-m',"
+	    "  'quay-m:two-1');"
+	    "INSERT INTO checkins (time_unix, day, queue_number, card_verdict, eligibility, vneid, outcome, kiosk_id)"
+	    " SELECT extract(epoch FROM now())::bigint, tiepdon_today(), 900 + n, 'genuine', 'eligible', 'not-yet',"
+	    " 'checked-in', 'quay-1' FROM generate_series(1, 4) AS n",
+	    g_date_time_to_unix(earlier), g_date_time_to_unix(later));
+	td_test_pg_exec(url, sql);
+	td_ui_test_press(root, "Lan");
+	td_ui_test_type(root, LAN_PIN);
+	td_ui_test_wait_staff(root);
+	g_assert_false(td_staff_window_is_locked(window));
+	td_staff_console_refresh(TD_STAFF_CONSOLE(td_staff_window_get_console(window)));
+	td_ui_test_wait_staff(root);
+	g_assert_null(td_ui_test_find_button(root, earlier_button));
+	td_ui_test_press(root, "Số khác…");
+	td_ui_test_press(root, "K");
+	td_ui_test_press(root, "1");
+	td_ui_test_press(root, "Đồng ý");
+	g_assert_true(td_ui_test_find_label(root, "Hai vé hôm nay cùng mang số K1: xin hỏi giờ in trên vé của người "
+						  "bệnh, rồi chọn đúng vé trong danh sách."));
+	g_assert_nonnull(td_ui_test_find_button(root, later_button));
+	g_free(td_ui_test_save_png(root, "staff-app-two-tickets"));
+	td_ui_test_press(root, earlier_button);
+	td_ui_test_wait_staff(root);
+	{
+		g_autofree gchar *assisted = td_test_pg_query_value(
+		    url, "SELECT string_agg(kiosk_id, ',') FROM checkins WHERE vneid = 'assisted'");
+		g_assert_cmpstr(assisted, ==, "quay-k");
+	}
+	td_staff_window_lock(window);
+	/* the later tests' console as it was */
+	td_test_pg_exec(url, "DELETE FROM staff_actions WHERE checkin_id IN (SELECT id FROM checkins WHERE"
+			     " queue_series = 'K' OR queue_number > 900);"
+			     "DELETE FROM checkins WHERE queue_series = 'K' OR queue_number > 900");
+}
+
 /* ---- the database out of reach (PostgreSQL only) ---- */
 
 #define UNREACHABLE_WORDS "Hiện không kết nối được máy chủ của trạm. Không có gì bị mất, xin thử lại sau ít phút."
@@ -671,8 +734,10 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/export-to-documents", test_export_to_documents);
 	g_test_add_func("/ui/staff-app/staff-comes-back", test_staff_comes_back);
 	g_test_add_func("/ui/staff-app/staff-unlock", test_staff_unlock);
-	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0)
+	if (g_strcmp0(g_getenv("TD_TEST_STORE"), "postgres") == 0) {
+		g_test_add_func("/ui/staff-app/two-tickets-one-number", test_two_tickets_one_number);
 		g_test_add_func("/ui/staff-app/database-away", test_database_away);
+	}
 	rc = g_test_run();
 
 	td_ui_test_station_free(station);
