@@ -43,6 +43,9 @@ struct _TdGatewayClient {
 	/* how a whole birth date is sent (TdBirthDateFormat, atomic): the
 	 * setting's, until the gateway refuses it and takes the other */
 	gint birth_date_format;
+	/* TRUE (atomic) once the gateway refused a birth month and year and
+	 * took the year alone: such dates go as the year from then on */
+	gint month_year_refused;
 };
 
 G_DEFINE_TYPE(TdGatewayClient, td_gateway_client, G_TYPE_OBJECT)
@@ -583,6 +586,10 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 			GCancellable *cancellable, GError **error)
 {
 	g_autoptr(TdEligibility) result = NULL;
+	/* what the gateway is asked: the query, or a copy of it (sharing its
+	 * strings, freed with it) with the birth month left out */
+	TdEligibilityQuery year_only;
+	const TdEligibilityQuery *asked = query;
 	TdBirthDateFormat format;
 	gint64 deadline;
 
@@ -598,7 +605,13 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 		return g_steal_pointer(&result);
 	}
 	format = (TdBirthDateFormat)g_atomic_int_get(&self->birth_date_format);
-	result = client_check_card(self, query->card_or_id, query, format, deadline, cancellable, error);
+	/* a birth month and year, to a gateway that took only the year */
+	year_only = *query;
+	if (query->birth_day == 0 && query->birth_month != 0 && g_atomic_int_get(&self->month_year_refused)) {
+		year_only.birth_month = 0;
+		asked = &year_only;
+	}
+	result = client_check_card(self, query->card_or_id, asked, format, deadline, cancellable, error);
 	if (result == NULL)
 		return NULL;
 
@@ -637,9 +650,9 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 	 * patient born in a known month of an unknown day (the elderly
 	 * registered so), each then sent to staff. Asked once with the year
 	 * alone, the form the spec gives for when only the year is known: a
-	 * gateway that takes it compares the year */
-	if (g_strcmp0(result->result_code, "205") == 0 && query->birth_day == 0 && query->birth_month != 0) {
-		TdEligibilityQuery year_only = *query;
+	 * gateway that takes it compares the year, and is asked so from then
+	 * on (until the kiosk restarts), as the whole date's form is learned */
+	if (g_strcmp0(result->result_code, "205") == 0 && asked->birth_day == 0 && asked->birth_month != 0) {
 		g_autoptr(TdEligibility) again = NULL;
 
 		year_only.birth_month = 0;
@@ -648,7 +661,10 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 			return NULL;
 		if (again->result_code != NULL && g_strcmp0(again->result_code, "205") != 0 &&
 		    g_strcmp0(again->result_code, "401") != 0) {
-			g_message("gateway: it refused a birth month and year (mm/yyyy) and took the year alone");
+			if (!g_atomic_int_exchange(&self->month_year_refused, TRUE))
+				g_message("gateway: it refused a birth month and year (mm/yyyy) and took the year "
+					  "alone; such dates go as the year from now on");
+			asked = &year_only;
 			g_clear_pointer(&result, td_eligibility_free);
 			result = g_steal_pointer(&again);
 		}
@@ -660,7 +676,7 @@ td_gateway_client_check(TdGatewayClient *self, const TdEligibilityQuery *query,
 	    g_strcmp0(result->new_card_code, query->card_or_id) != 0) {
 		g_autofree gchar *new_code = g_strdup(result->new_card_code);
 		g_autoptr(TdEligibility) renewed =
-		    client_check_card(self, new_code, query, format, deadline, cancellable, error);
+		    client_check_card(self, new_code, asked, format, deadline, cancellable, error);
 		if (renewed == NULL)
 			return NULL;
 		if (renewed->status == TD_ELIGIBILITY_STATUS_ELIGIBLE)

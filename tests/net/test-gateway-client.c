@@ -256,6 +256,8 @@ test_month_year_refused(void)
 	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);
 	g_autoptr(TdEligibility) month_only = lookup(client, "001088000001", "Nguyễn Văn An", "03/1988");
 	g_autoptr(TdEligibility) whole = NULL;
+	g_autoptr(TdEligibility) again = NULL;
+	g_autoptr(TdEligibility) renewed = NULL;
 
 	g_assert_cmpint(month_only->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
 	g_assert_cmpstr(month_only->result_code, ==, "000");
@@ -264,6 +266,15 @@ test_month_year_refused(void)
 	whole = lookup(client, "001190000002", "Trần Thị Bích Ngọc", "02/09/1990");
 	g_assert_cmpint(whole->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 3);
+	/* the next month and year goes as the year at once: one check, not
+	 * two (look-ups are rate-limited per account) */
+	again = lookup(client, "001190000002", "Trần Thị Bích Ngọc", "09/1990");
+	g_assert_cmpint(again->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 4);
+	/* a renewed card (003) is asked about again as the year too */
+	renewed = lookup(client, "001165000005", "Hoàng Thị Én", "12/1965");
+	g_assert_cmpint(renewed->status, ==, TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD);
+	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 6);
 }
 
 static void
