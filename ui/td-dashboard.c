@@ -125,10 +125,11 @@ td_dashboard_show_month(TdDashboard *self)
 					     "This month to %s: %u check-ins", month->checkins),
 				 date, month->checkins);
 	vneid = answered == 0 ? g_strdup(_("nobody answered about VNeID yet"))
-			      : g_strdup_printf(_("%u%% in VNeID (%u of %u who answered)"),
+			      : g_strdup_printf(_("%u%% in VNeID (%u of %u answers)"),
 						td_day_report_percent(td_daily_counts_vneid_integrated(month), answered),
 						td_daily_counts_vneid_integrated(month), answered);
-	/* "Từ đầu tháng đến 05/12: 57 lượt; tích hợp VNeID 72% (31 trên 43 …)" */
+	/* "Từ đầu tháng đến 05/12: 57 lượt; tích hợp VNeID 72% (31 trên 43 lượt trả lời)":
+	 * visits, not people, as every figure here */
 	text = g_strdup_printf(_("%s; %s."), so_far, vneid);
 	gtk_label_set_text(GTK_LABEL(self->month_line), text);
 }

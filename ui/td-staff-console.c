@@ -427,6 +427,7 @@ td_staff_console_dispose(GObject *object)
 	g_clear_pointer(&self->records, g_hash_table_unref);
 	g_clear_pointer(&self->alert_note, g_free);
 	g_clear_pointer(&self->vneid_shown, g_free);
+	g_clear_pointer(&self->vneid_narrowed, g_free);
 	g_clear_pointer(&self->vneid_waiting, g_ptr_array_unref);
 	td_str_clear_free(g_steal_pointer(&self->case_vneid.name));
 	td_str_clear_free(g_steal_pointer(&self->manual_vneid.name));

@@ -151,6 +151,9 @@ td_vneid_waiting_clicked_cb(GtkButton *button, TdStaffConsole *self)
 	job = g_new0(TdVneidJob, 1);
 	job->checkin_id = *(const gint64 *)g_object_get_data(G_OBJECT(button), "td-checkin");
 	job->number = g_strdup(g_object_get_data(G_OBJECT(button), "td-number"));
+	/* the two tickets of one number told apart: the list is the newest
+	 * few again */
+	g_clear_pointer(&self->vneid_narrowed, g_free);
 	/* pressed once: the list comes back without it */
 	gtk_widget_set_sensitive(GTK_WIDGET(button), FALSE);
 	td_vneid_run(self, job);
@@ -169,7 +172,7 @@ td_vneid_button_new(TdStaffConsole *self, GPtrArray *waiting, const TdCheckinRec
 
 	if (td_vneid_number_count(waiting, record) > 1) {
 		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(record->time_unix);
-		g_autofree gchar *clock = g_date_time_format(when, "%H:%M");
+		g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("?");
 		text = g_strdup_printf(_("No. %s (%s): helped integrate into VNeID"), number, clock);
 	} else {
 		text = g_strdup_printf(_("No. %s: helped integrate into VNeID"), number);
@@ -203,46 +206,62 @@ td_vneid_list_add_other(TdStaffConsole *self)
  * the desk, their ticket in hand, is found by the number on it (no name:
  * the list stays on screen), and the button says what pressing it records. A patient
  * whose case is open is helped from the case (its VNeID row). */
+/* Whether record carries the ticket number label ("K-001"). */
+static gboolean
+td_vneid_record_is(const TdCheckinRecord *record, const gchar *label)
+{
+	g_autofree gchar *its = td_queue_label(record->queue_series, record->queue_number);
+	return g_strcmp0(its, label) == 0;
+}
+
 void
 td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 {
 	g_autoptr(GString) key = g_string_new(NULL);
-	guint shown = 0;
+	g_autoptr(GPtrArray) shown = g_ptr_array_new();
+	GPtrArray *kept = waiting != NULL ? g_ptr_array_ref(waiting) : NULL;
 
-	/* all of them, for a number typed (td_staff_vneid_by_number) */
+	/* all of them, for a number typed (td_staff_vneid_by_number); waiting
+	 * may be the list kept (shown again narrowed) */
 	g_clear_pointer(&self->vneid_waiting, g_ptr_array_unref);
-	if (waiting != NULL)
-		self->vneid_waiting = g_ptr_array_ref(waiting);
+	self->vneid_waiting = kept;
+	/* a number two kiosks printed: all its tickets, while two remain
+	 * waiting; otherwise newest first, the newest few (the patient at the
+	 * desk has most likely just left the kiosk, and the column keeps the
+	 * page within the screen; the title says how many there are) */
+	for (guint i = 0; self->vneid_narrowed != NULL && waiting != NULL && i < waiting->len; i++) {
+		if (td_vneid_record_is(g_ptr_array_index(waiting, i), self->vneid_narrowed))
+			g_ptr_array_add(shown, g_ptr_array_index(waiting, i));
+	}
+	if (shown->len < 2) {
+		g_clear_pointer(&self->vneid_narrowed, g_free);
+		g_ptr_array_set_size(shown, 0);
+		for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown->len < TD_STAFF_VNEID_SHOWN;)
+			g_ptr_array_add(shown, g_ptr_array_index(waiting, i));
+	}
 	/* every reload reads the list: it is rebuilt only when it changed (a
 	 * button under the finger stays, nothing flickers) */
-	g_string_append_printf(key, "%u:", waiting != NULL ? waiting->len : 0);
-	for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown < TD_STAFF_VNEID_SHOWN; shown++)
-		g_string_append_printf(key, "%" G_GINT64_FORMAT ",",
-				       ((const TdCheckinRecord *)g_ptr_array_index(waiting, i))->id);
+	g_string_append_printf(key, "%u:%s:", waiting != NULL ? waiting->len : 0,
+			       self->vneid_narrowed != NULL ? self->vneid_narrowed : "");
+	for (guint i = 0; i < shown->len; i++)
+		g_string_append_printf(key, "%" G_GINT64_FORMAT ",", ((const TdCheckinRecord *)shown->pdata[i])->id);
 	if (g_strcmp0(key->str, self->vneid_shown) == 0)
 		return;
 	g_free(self->vneid_shown);
 	self->vneid_shown = g_strdup(key->str);
-	shown = 0;
 	td_vneid_list_clear(self);
-	/* newest first, the newest few: the patient at the desk has most
-	 * likely just left the kiosk, and the column keeps the page within
-	 * the screen (the title says how many there are) */
-	for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown < TD_STAFF_VNEID_SHOWN;) {
-		gtk_box_append(GTK_BOX(self->vneid_list),
-			       td_vneid_button_new(self, waiting, g_ptr_array_index(waiting, i)));
-		shown++;
-	}
+	for (guint i = 0; i < shown->len; i++)
+		gtk_box_append(GTK_BOX(self->vneid_list), td_vneid_button_new(self, waiting, shown->pdata[i]));
 	/* an earlier patient, by the number on their ticket */
-	if (waiting != NULL && waiting->len > shown)
+	if (waiting != NULL && waiting->len > shown->len)
 		td_vneid_list_add_other(self);
-	if (shown > 0) {
+	if (shown->len > 0) {
 		/* TRANSLATORS: %u is how many patients answered "not yet" today */
 		g_autofree gchar *title = g_strdup_printf(
 		    _("Not yet in VNeID today (%u): press once you have helped the patient integrate"), waiting->len);
 		gtk_label_set_text(GTK_LABEL(self->vneid_title), title);
 	}
-	gtk_widget_set_visible(self->vneid_title, shown > 0);
+	gtk_widget_set_visible(self->vneid_title, shown->len > 0);
 }
 
 /* Longest ticket number typed: a series letter and 4 digits */
@@ -257,6 +276,7 @@ td_staff_show_number_pad(TdStaffConsole *self)
 		return;
 	}
 	self->pad_for_number = TRUE;
+	g_clear_pointer(&self->vneid_narrowed, g_free);
 	td_number_pad_set_format(TD_NUMBER_PAD(self->code_pad), 1, TD_STAFF_NUMBER_CHARS, TD_NUMBER_PAD_LETTERS);
 	gtk_label_set_text(GTK_LABEL(self->code_title), _("The number on the patient's ticket"));
 	td_ui_set_a11y_label(self->code_pad, _("The number on the patient's ticket"));
@@ -306,17 +326,12 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 		    _("Two of today's tickets carry number %s: ask the patient the time on their ticket, and choose it "
 		      "in the list."),
 		    shown);
-		/* the list shows those tickets, with their times, until it is
-		 * read again */
-		td_vneid_list_clear(self);
-		for (guint i = 0; i < self->vneid_waiting->len; i++) {
-			const TdCheckinRecord *record = g_ptr_array_index(self->vneid_waiting, i);
-			if (record->queue_number == number && g_strcmp0(record->queue_series, series) == 0)
-				gtk_box_append(GTK_BOX(self->vneid_list),
-					       td_vneid_button_new(self, self->vneid_waiting, record));
-		}
-		td_vneid_list_add_other(self);
-		g_clear_pointer(&self->vneid_shown, g_free);
+		/* the list shows those tickets, with their times, until one is
+		 * pressed or another number typed (a reload meanwhile keeps
+		 * them) */
+		g_free(self->vneid_narrowed);
+		self->vneid_narrowed = td_queue_label(found->queue_series, found->queue_number);
+		td_staff_show_vneid_waiting(self, self->vneid_waiting);
 		td_staff_set_status(self, text);
 		return;
 	}

@@ -101,11 +101,10 @@ td_cli_report(int argc, char **argv)
 		if (strcmp(first, today) > 0)
 			return td_command_line_usage_error("--month: %s is after this month", month);
 		{
-			g_autoptr(GDate) date = g_date_new();
-			gchar last[11];
-			g_date_set_parse(date, first);
-			g_date_set_day(date, g_date_get_days_in_month(g_date_get_month(date), g_date_get_year(date)));
-			g_date_strftime(last, sizeof(last), "%Y-%m-%d", date);
+			/* yyyy-mm checked above as a real first day */
+			GDateYear year = (GDateYear)g_ascii_strtoull(month, NULL, 10);
+			GDateMonth in_year = (GDateMonth)g_ascii_strtoull(month + 5, NULL, 10);
+			g_autofree gchar *last = g_strdup_printf("%s-%02u", month, g_date_get_days_in_month(in_year, year));
 			day = g_strdup(strcmp(last, today) > 0 ? today : last);
 		}
 	}

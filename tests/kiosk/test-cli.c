@@ -11,6 +11,7 @@
 
 #include "td-command-line.h"
 #include "td-config.h"
+#include "td-report.h"
 #include "td-sqlite-store.h"
 #include "td-staff-pin.h"
 #include "td-test-kiosk.h"
@@ -120,6 +121,31 @@ test_report(void)
 	td_tiepdon_run_clear(&run);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", "2024-13", NULL),
 			==, 2);
+	td_tiepdon_run_clear(&run);
+	/* February of a leap year: its 29 days */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", "2024-02", NULL),
+			==, 0);
+	g_assert_nonnull(strstr(run.out, "đến ngày (to) 2024-02-29"));
+	td_tiepdon_run_clear(&run);
+	/* this month: to today, the station's; one to come: nothing to count */
+	{
+		g_autofree gchar *today = td_report_today();
+		g_autofree gchar *this_month = g_strndup(today, 7);
+		g_autofree gchar *to_today = g_strdup_printf("đến ngày (to) %s", today);
+		g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+		g_autoptr(GDateTime) later = g_date_time_add_months(now, 2);
+		g_autofree gchar *month_to_come = g_date_time_format(later, "%Y-%m");
+
+		g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", this_month,
+					       NULL),
+				==, 0);
+		g_assert_nonnull(strstr(run.out, to_today));
+		td_tiepdon_run_clear(&run);
+		g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month",
+					       month_to_come, NULL),
+				==, 2);
+		g_assert_nonnull(strstr(run.err, "after this month"));
+	}
 	td_tiepdon_run_clear(&run);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, "--month", "2024-05",
 				       "--date", "2024-05-02", NULL),

@@ -463,7 +463,7 @@ assert_month_line(TdDashboard *dashboard, const gchar *today)
 {
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
 	g_autofree gchar *line = g_strdup_printf(
-	    "Từ đầu tháng đến %.2s/%.2s: 3 lượt; tích hợp VNeID 50%% (1 trên 2 người trả lời).", today + 8, today + 5);
+	    "Từ đầu tháng đến %.2s/%.2s: 3 lượt; tích hợp VNeID 50%% (1 trên 2 lượt trả lời).", today + 8, today + 5);
 	const struct {
 		const gchar *day;
 		TdVneidAnswer vneid;
@@ -478,7 +478,7 @@ assert_month_line(TdDashboard *dashboard, const gchar *today)
 		td_checkin_record_free(td_ui_test_store_visit(kiosk, visits[i].day, visits[i].vneid));
 	td_dashboard_show_day(dashboard, "2025-10-31");
 	g_assert_true(td_ui_test_wait_label(window,
-					    "Từ đầu tháng đến 31/10: 4 lượt; tích hợp VNeID 67% (2 trên 3 người trả lời).",
+					    "Từ đầu tháng đến 31/10: 4 lượt; tích hợp VNeID 67% (2 trên 3 lượt trả lời).",
 					    5000));
 	/* the chart keeps its 30 days */
 	g_assert_cmpuint(td_day_chart_get_n_days(td_find_day_chart(window)), ==, TD_DASHBOARD_DAYS);
