@@ -11,6 +11,8 @@
  * the month's line, where the page must fit without scrolling */
 #define TD_CHART_MIN_HEIGHT	 90
 #define TD_CHART_NATURAL_WIDTH	 900
+/* the height an axis label takes */
+#define TD_CHART_LABEL_PX	 24
 #define TD_CHART_NATURAL_HEIGHT	 240
 
 /* Both parts of a bar reach 4.5:1 against the page and differ in hue, so
@@ -104,7 +106,10 @@ td_day_chart_snapshot(GtkWidget *widget, GtkSnapshot *snapshot)
 	gtk_snapshot_append_color(snapshot, &axis, &GRAPHENE_RECT_INIT(left - 2, top + plot_h, width - left + 2, 2));
 	max_text = g_strdup_printf("%u", max);
 	td_append_text(widget, snapshot, max_text, 4, top, FALSE);
-	td_append_text(widget, snapshot, "0", 4, top + plot_h - 24, FALSE);
+	/* a chart as short as its least (TD_CHART_MIN_HEIGHT) has no room
+	 * for both: the axis says where 0 is */
+	if (plot_h >= 2 * TD_CHART_LABEL_PX)
+		td_append_text(widget, snapshot, "0", 4, top + plot_h - TD_CHART_LABEL_PX, FALSE);
 
 	for (guint i = 0; i < self->days->len; i++) {
 		const TdChartDay *day = &g_array_index(self->days, TdChartDay, i);
