@@ -202,10 +202,6 @@ td_vneid_list_add_other(TdStaffConsole *self)
 	gtk_box_append(GTK_BOX(self->vneid_list), other);
 }
 
-/* The day's patients who answered "not yet", newest first: a patient at
- * the desk, their ticket in hand, is found by the number on it (no name:
- * the list stays on screen), and the button says what pressing it records. A patient
- * whose case is open is helped from the case (its VNeID row). */
 /* Whether record carries the ticket number label ("K-001"). */
 static gboolean
 td_vneid_record_is(const TdCheckinRecord *record, const gchar *label)
@@ -214,6 +210,10 @@ td_vneid_record_is(const TdCheckinRecord *record, const gchar *label)
 	return g_strcmp0(its, label) == 0;
 }
 
+/* The day's patients who answered "not yet", newest first: a patient at
+ * the desk, their ticket in hand, is found by the number on it (no name:
+ * the list stays on screen), and the button says what pressing it records. A patient
+ * whose case is open is helped from the case (its VNeID row). */
 void
 td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 {
