@@ -361,6 +361,16 @@ doctor_retention(GPtrArray *results, TdConfig *config, TdStore *store)
 							     config->retention_days));
 		return;
 	}
+	/* the station's records age by the database server's clock, as the
+	 * purge erases them (td-pg-store-upkeep.c): a kiosk whose clock ran
+	 * ahead would say retention has not run when it has; the clock line
+	 * says the kiosk's clock is off */
+	if (TD_IS_PG_STORE(store)) {
+		gint64 server_now = 0;
+		gchar server_day[11];
+		if (td_pg_store_get_station_clock(TD_PG_STORE(store), &server_now, server_day, NULL))
+			now = server_now;
+	}
 	age_days = (guint)(MAX(now - oldest, 0) / 86400);
 	age = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "oldest personal record %u day old",
 					  "oldest personal record %u days old", age_days),

@@ -686,6 +686,22 @@ test_doctor_clock_skew(void)
 	g_clear_pointer(&message, g_free);
 	g_assert_true(doctor_clock_line_in(path, zone, &message));
 	g_assert_nonnull(strstr(message, "as on the database server"));
+	g_clear_pointer(&message, g_free);
+
+	/* a month and more ahead: the day's patient is a day old to the
+	 * station (the purge erases by its clock), not 40 days, and the
+	 * personal data line does not call for a purge that has run */
+	{
+		const gchar *const month_ahead[] = {tz_env, preload, "FAKETIME=+40d", asan, NULL};
+		g_autoptr(TdConfig) config = td_test_load_config(path);
+		g_autoptr(TdStore) store = td_test_pg_open_kiosk_store(config);
+		g_autoptr(TdCheckinRecord) rec = NULL;
+		g_autofree gchar *station_day = td_test_pg_query_value(as_owner, "SELECT tiepdon_today()::text");
+
+		rec = td_test_store_checkin(store, station_day, "hash-skew", NULL);
+		g_assert_true(td_test_doctor_line_env(path, month_ahead, "personal data", &message));
+		g_assert_nonnull(strstr(message, "oldest personal record 0 days old"));
+	}
 }
 
 /* The server gone away behind a live network (it takes connections and
