@@ -53,6 +53,24 @@ cli_report_chain(TdConfig *config, TdStore *store, const gchar *day, const gchar
 	return TD_EXIT_OK;
 }
 
+/* --month with --pdf: the month's report for signing. */
+static int
+cli_report_month_pdf(TdConfig *config, TdStore *store, const gchar *month, const gchar *last_day, const gchar *pdf)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdReportSettings) settings = td_report_settings_new(config, &error);
+	gboolean written;
+
+	if (settings == NULL)
+		return td_cli_fail(error);
+	written = td_report_pdf_write_month(store, config, settings, month, last_day, pdf, &error);
+	td_print_release_font_caches();
+	if (!written)
+		return td_cli_fail(error);
+	printf("Đã lưu báo cáo tháng %s (report saved) in %s\n", month, pdf);
+	return td_cli_flush_output();
+}
+
 int
 td_cli_report(int argc, char **argv)
 {
@@ -74,7 +92,7 @@ td_cli_report(int argc, char **argv)
 	    {"date", 'd', 0, G_OPTION_ARG_STRING, &day,
 	     "The day (default today; with --send, the days due: yesterday and any missed)", "YYYY-MM-DD"},
 	    {"month", 'm', 0, G_OPTION_ARG_STRING, &month,
-	     "A month's counts to its last day or today: text summed, csv and json day by day", "YYYY-MM"},
+	     "A month's counts to its last day or today: text and --pdf summed, csv and json day by day", "YYYY-MM"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), csv or json", "FORMAT"},
 	    {"pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, "Write the day's report for signing as an A4 PDF", "FILE"},
 	    {"send", 0, 0, G_OPTION_ARG_NONE, &send, "Send the counts to [report] url, retrying until acknowledged",
@@ -90,8 +108,8 @@ td_cli_report(int argc, char **argv)
 		return rc;
 	if ((format != NULL) + (pdf != NULL) + send + timer_calendar > 1)
 		return td_command_line_usage_error("--format, --pdf, --send and --timer-calendar go one at a time");
-	if (month != NULL && (day != NULL || pdf != NULL || send || timer_calendar))
-		return td_command_line_usage_error("--month goes with --format only");
+	if (month != NULL && (day != NULL || send || timer_calendar))
+		return td_command_line_usage_error("--month goes with --format or --pdf only");
 	if (month != NULL) {
 		/* its first day, checked as a day; then its last, or today */
 		g_autofree gchar *today = td_report_today();
@@ -128,6 +146,8 @@ td_cli_report(int argc, char **argv)
 	if ((rc = td_cli_open(config_path, timer_calendar ? TD_CLI_NO_STORE : TD_CLI_STORE_READ_ONLY, &config,
 			      timer_calendar ? NULL : &store)) != TD_EXIT_OK)
 		return rc;
+	if (month != NULL && pdf != NULL)
+		return cli_report_month_pdf(config, store, month, day, pdf);
 	if (pdf != NULL || send || timer_calendar)
 		return cli_report_chain(config, store, day, pdf, timer_calendar);
 	days = td_report_range(store, first != NULL ? first : day, day, &error);

@@ -176,7 +176,10 @@ pdf_draw(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 	g_autofree gchar *day = pdf_day_text(c->day);
 	g_autofree gchar *made_time = g_date_time_format(made_at, "%H:%M");
 	g_autofree gchar *made_day = g_date_time_format(made_at, "%d/%m/%Y");
-	g_autofree gchar *subtitle = g_strdup_printf("Số liệu ngày %s", day);
+	/* "Số liệu tháng 05/2024 (đến ngày 31/05/2024)" */
+	g_autofree gchar *subtitle = r->month != NULL ? g_strdup_printf("Số liệu tháng %.2s/%.4s (đến ngày %s)",
+									r->month + 5, r->month, day)
+						      : g_strdup_printf("Số liệu ngày %s", day);
 	g_autofree gchar *note = g_strdup_printf(
 	    "Số liệu do hệ thống tiếp đón tự động (tiepdon %s) tổng hợp từ %u máy tiếp đón, lập lúc %s ngày %s. "
 	    "Tỷ lệ tích hợp tính trên số lượt người bệnh đã trả lời câu hỏi về VNeID; số lượt chưa trả lời"
@@ -222,7 +225,8 @@ gboolean
 td_report_pdf_write(const TdReportPdf *report, const gchar *path, GError **error)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autofree gchar *title = g_strdup_printf("Báo cáo ngày %s", report->counts->day);
+	g_autofree gchar *title = report->month != NULL ? g_strdup_printf("Báo cáo tháng %s", report->month)
+							: g_strdup_printf("Báo cáo ngày %s", report->counts->day);
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	cairo_t *cr;
@@ -261,5 +265,33 @@ td_report_pdf_write_day(TdStore *store, const TdConfig *config, const TdReportSe
 	};
 	if (counts == NULL)
 		return FALSE;
+	return td_report_pdf_write(&report, path, error);
+}
+
+gboolean
+td_report_pdf_write_month(TdStore *store, const TdConfig *config, const TdReportSettings *settings,
+			  const gchar *month, const gchar *last_day, const gchar *path, GError **error)
+{
+	g_autofree gchar *first = g_strdup_printf("%s-01", month);
+	g_autoptr(GPtrArray) days = td_report_range(store, first, last_day, error);
+	g_autoptr(TdDailyCounts) total = td_daily_counts_new(last_day);
+	TdReportPdf report = {
+		.counts = total,
+		.station_name = config->station_name,
+		.station_code = config->station_code,
+		.parent_body = settings->parent_body,
+		.place = settings->place,
+		.month = month,
+	};
+
+	if (days == NULL)
+		return FALSE;
+	for (guint i = 0; i < days->len; i++) {
+		const TdDailyCounts *day = g_ptr_array_index(days, i);
+		td_daily_counts_add(total, day);
+		/* the most that took part on one day: "từ 3 máy" */
+		if (day->checkins > 0)
+			report.kiosks = MAX(report.kiosks, td_report_station_kiosks(store, day->day));
+	}
 	return td_report_pdf_write(&report, path, error);
 }

@@ -26,6 +26,9 @@ typedef struct {
 	const gchar *place;	   /* NULL: dots to fill in by hand */
 	guint kiosks;
 	GDateTime *made_at; /* the date line and the note; NULL: now */
+	/* a month's report ("yyyy-mm"), counts its sums to counts->day, the
+	 * last day counted; NULL: the day's */
+	const gchar *month;
 } TdReportPdf;
 
 /* Errors are G_IO_ERROR (cairo could not draw or write path). */
@@ -36,6 +39,11 @@ gboolean td_report_pdf_write(const TdReportPdf *report, const gchar *path, GErro
  * dashboard's button both do. */
 gboolean td_report_pdf_write_day(TdStore *store, const TdConfig *config, const TdReportSettings *settings,
 				 const gchar *day, const gchar *path, GError **error);
+
+/* The month's (yyyy-mm) summed to its last day or today, as
+ * `tiepdon report --month --pdf` writes it. */
+gboolean td_report_pdf_write_month(TdStore *store, const TdConfig *config, const TdReportSettings *settings,
+				   const gchar *month, const gchar *last_day, const gchar *path, GError **error);
 
 /* The administrative date: "ngày 05 tháng 02 năm 2025", "ngày 14 tháng 3
  * năm 2025" (a day under 10 and the months 1 and 2 take a leading zero). */

@@ -126,6 +126,45 @@ test_pdf_content(void)
 	}
 }
 
+/* The month's report for signing (tiepdon report --month --pdf): March
+ * 2025's two days summed (the standard day's 50 and the 14th's 7, all
+ * these integrated), the rate from the sums: 19 of 55 answers, 35%; the
+ * subtitle names the month and its last day; February's day not in it. */
+static void
+test_pdf_month(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = NULL;
+	g_autofree gchar *pdf = NULL;
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *text = NULL;
+
+	if (!have_poppler())
+		return;
+	kiosk = td_test_kiosk_new("01001", "Trạm Y tế xã An Bình", NULL);
+	td_test_kiosk_add_standard_day(kiosk, "2025-03-13");
+	td_test_kiosk_add_checkins(kiosk, "2025-03-14", 7);
+	td_test_kiosk_add_checkins(kiosk, "2025-02-28", 5);
+	pdf = g_build_filename(kiosk->dir, "bao-cao-thang.pdf", NULL);
+	g_assert_cmpint(td_test_run(NULL, &out, NULL,
+				    (const gchar *const[]){TD_TIEPDON, "report", "--config", kiosk->config_path,
+							   "--month", "2025-03", "--pdf", pdf, NULL}),
+			==, 0);
+	g_assert_nonnull(strstr(out, "Đã lưu báo cáo tháng 2025-03"));
+	text = td_test_pdf_text(pdf, NULL);
+	g_assert_nonnull(text);
+	g_assert_nonnull(strstr(text, "Số liệu tháng 03/2025 (đến ngày 31/03/2025)"));
+	assert_row(text, "Tổng số lượt tiếp đón", "57");
+	assert_row(text, "Tiếp đón bằng thẻ căn cước gắn chip", "51");
+	assert_row(text, "Số lượt trả lời câu hỏi về VNeID", "55");
+	assert_row(text, "Tỷ lệ tích hợp thẻ BHYT vào VNeID", "35% (19 trên 55 lượt)");
+	{
+		g_autofree gchar *png_prefix = g_build_filename(TD_TEST_OUTPUT_DIR, "monthly-report", NULL);
+		g_free(pdf_tool("pdftoppm", (const gchar *const[]){"-png", "-r", "100", "-f", "1", "-l", "1",
+								   "-singlefile", pdf, png_prefix, NULL}));
+		g_test_message("page 1: %s.png", png_prefix);
+	}
+}
+
 static void
 test_pdf_unset_place_and_empty_day(void)
 {
@@ -200,6 +239,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/report-pdf/content", test_pdf_content);
+	g_test_add_func("/report-pdf/month", test_pdf_month);
 	g_test_add_func("/report-pdf/unset-place-and-empty-day", test_pdf_unset_place_and_empty_day);
 	g_test_add_func("/report-pdf/refusals", test_pdf_refusals);
 	g_test_add_func("/report-pdf/date-words", test_date_words);
