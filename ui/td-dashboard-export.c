@@ -214,6 +214,13 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		text = job->usb ? g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path)
 				: g_strdup_printf(_("Saved to %s"), job->path);
 	}
+	/* who took the station's figures away, and where: the audit trail
+	 * (counts only, but the station's to account for) */
+	if (error == NULL)
+		td_kiosk_context_record_action_async(self->context,
+						     job->usb ? TD_DASHBOARD_ACTION_SAVED_TO_USB
+							      : TD_DASHBOARD_ACTION_EXPORTED,
+						     job->path);
 	td_dashboard_set_status(self, text);
 	gtk_widget_set_sensitive(self->export_button, TRUE);
 	td_dashboard_update_usb(self);
@@ -337,6 +344,12 @@ td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		text = g_strdup_printf(_("Sent to the printer %s; saved in %s."), job->printer, job->path);
 	else
 		text = g_strdup_printf(_("Saved to %s"), job->path);
+	if (error == NULL)
+		td_kiosk_context_record_action_async(self->context,
+						     job->printer != NULL && job->print_error == NULL
+							 ? TD_DASHBOARD_ACTION_PRINTED
+							 : TD_DASHBOARD_ACTION_SAVED,
+						     job->path);
 	td_dashboard_set_status(self, text);
 	gtk_widget_set_sensitive(self->print_button, TRUE);
 }

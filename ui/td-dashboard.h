@@ -20,6 +20,13 @@ G_DECLARE_FINAL_TYPE(TdDashboard, td_dashboard, TD, DASHBOARD, GtkBox)
 
 #define TD_DASHBOARD_DAYS 30
 
+/* The audit trail's words for the dashboard's ways out (the note: the
+ * file's path) */
+#define TD_DASHBOARD_ACTION_EXPORTED	  "report-exported"
+#define TD_DASHBOARD_ACTION_SAVED_TO_USB "report-saved-to-usb"
+#define TD_DASHBOARD_ACTION_PRINTED	  "report-printed"
+#define TD_DASHBOARD_ACTION_SAVED	  "report-saved"
+
 GtkWidget *td_dashboard_new(TdKioskContext *context);
 void td_dashboard_refresh(TdDashboard *self);
 /* The figures are being read (in a worker; the page says "Loading…", and
