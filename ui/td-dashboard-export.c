@@ -37,6 +37,7 @@ typedef struct {
 	gchar *pdf_path;
 	gchar *pdf_draft;  /* written here first (the data folder), then onto the stick */
 	gchar *pdf_error;  /* the report could not be added: why (the CSV is there) */
+	gint64 staff_id;   /* who pressed the button: the audit trail's */
 } TdCsvJob;
 
 static void
@@ -69,6 +70,7 @@ td_csv_job_new(TdDashboard *self, const gchar *path, GError **error)
 	job->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
 	job->to = g_strdup(self->day);
 	job->path = g_strdup(path);
+	job->staff_id = self->context->staff_id;
 	return job;
 }
 
@@ -217,10 +219,10 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	/* who took the station's figures away, and where: the audit trail
 	 * (counts only, but the station's to account for) */
 	if (error == NULL)
-		td_kiosk_context_record_action_async(self->context,
-						     job->usb ? TD_DASHBOARD_ACTION_SAVED_TO_USB
-							      : TD_DASHBOARD_ACTION_EXPORTED,
-						     job->path);
+		td_kiosk_context_record_action_as_async(self->context, job->staff_id,
+							job->usb ? TD_DASHBOARD_ACTION_SAVED_TO_USB
+								 : TD_DASHBOARD_ACTION_EXPORTED,
+							job->path);
 	td_dashboard_set_status(self, text);
 	gtk_widget_set_sensitive(self->export_button, TRUE);
 	td_dashboard_update_usb(self);
@@ -293,6 +295,7 @@ typedef struct {
 	gchar *path;
 	gchar *printer; /* NULL: save only */
 	gchar *print_error;
+	gint64 staff_id; /* who pressed the button: the audit trail's */
 } TdReportJob;
 
 static void
@@ -345,11 +348,11 @@ td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	else
 		text = g_strdup_printf(_("Saved to %s"), job->path);
 	if (error == NULL)
-		td_kiosk_context_record_action_async(self->context,
-						     job->printer != NULL && job->print_error == NULL
-							 ? TD_DASHBOARD_ACTION_PRINTED
-							 : TD_DASHBOARD_ACTION_SAVED,
-						     job->path);
+		td_kiosk_context_record_action_as_async(self->context, job->staff_id,
+							job->printer != NULL && job->print_error == NULL
+							    ? TD_DASHBOARD_ACTION_PRINTED
+							    : TD_DASHBOARD_ACTION_SAVED,
+							job->path);
 	td_dashboard_set_status(self, text);
 	gtk_widget_set_sensitive(self->print_button, TRUE);
 }
@@ -370,6 +373,7 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 	job->store = g_object_ref(self->context->store);
 	job->config = td_config_ref(self->context->config);
 	job->day = g_strdup(self->day);
+	job->staff_id = self->context->staff_id;
 	dir = td_dashboard_dir(self);
 	name = td_dashboard_report_name(job->day);
 	job->path = g_build_filename(dir, name, NULL);

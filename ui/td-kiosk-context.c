@@ -239,6 +239,14 @@ td_action_job_thread(GTask *task, gpointer source, gpointer task_data, GCancella
 void
 td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note)
 {
+	if (context != NULL)
+		td_kiosk_context_record_action_as_async(context, context->staff_id, action, note);
+}
+
+void
+td_kiosk_context_record_action_as_async(TdKioskContext *context, gint64 staff_id, const gchar *action,
+					const gchar *note)
+{
 	g_autoptr(GTask) task = NULL;
 	TdActionJob *job;
 
@@ -246,7 +254,7 @@ td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *actio
 		return;
 	job = g_new0(TdActionJob, 1);
 	job->store = g_object_ref(context->store);
-	job->staff_id = context->staff_id;
+	job->staff_id = staff_id;
 	job->action = g_strdup(action);
 	job->note = g_strdup(note);
 	task = g_task_new(NULL, NULL, NULL, NULL);

@@ -67,6 +67,10 @@ const gchar *td_kiosk_context_training_pin(TdKioskContext *context);
  * a worker: the main thread never waits on the disk. Does nothing without
  * a store. */
 void td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *action, const gchar *note);
+/* The same by staff_id: who started a job that ends later (the screen may
+ * have been locked meanwhile). */
+void td_kiosk_context_record_action_as_async(TdKioskContext *context, gint64 staff_id, const gchar *action,
+					     const gchar *note);
 /* A patient pressed "Gọi nhân viên" (note: "page <td_kiosk_page_to_string>");
  * the staff consoles show it until someone says they are on their way
  * (td-staff-calls.c). */

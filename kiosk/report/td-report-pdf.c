@@ -293,5 +293,8 @@ td_report_pdf_write_month(TdStore *store, const TdConfig *config, const TdReport
 		if (day->checkins > 0)
 			report.kiosks = MAX(report.kiosks, td_report_station_kiosks(store, day->day));
 	}
+	/* a month nobody came: the station's kiosks, as a day's report says */
+	if (report.kiosks == 0)
+		report.kiosks = td_report_station_kiosks(store, last_day);
 	return td_report_pdf_write(&report, path, error);
 }

@@ -688,7 +688,7 @@ test_doctor_clock_skew(void)
 	g_assert_nonnull(strstr(message, "as on the database server"));
 	g_clear_pointer(&message, g_free);
 
-	/* a month and more ahead: the day's patient is a day old to the
+	/* a month and more ahead: the day's patient is 0 days old to the
 	 * station (the purge erases by its clock), not 40 days, and the
 	 * personal data line does not call for a purge that has run */
 	{

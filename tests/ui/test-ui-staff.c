@@ -397,6 +397,22 @@ td_label_shown(gpointer text)
 	return td_ui_test_find_label(GTK_WIDGET(kiosk->window), text);
 }
 
+/* The audit trail has action with that note (the dashboard's rows name
+ * the file): data is the pair. */
+static gboolean
+td_audited(gpointer data)
+{
+	const gchar *const *want = data;
+	g_autoptr(GPtrArray) trail = td_store_list_staff_actions(kiosk->context->store, 0, NULL);
+
+	for (guint i = 0; trail != NULL && i < trail->len; i++) {
+		const TdStaffAction *action = g_ptr_array_index(trail, i);
+		if (g_strcmp0(action->action, want[0]) == 0 && g_strcmp0(action->note, want[1]) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* The dashboard's button saves today's report for signing: the same PDF
  * as `tiepdon report --pdf`, with today's three check-ins. */
 static void
@@ -411,6 +427,9 @@ assert_print_button(TdDashboard *dashboard, const gchar *today)
 	td_ui_test_kiosk_press(kiosk, "In báo cáo ngày");
 	g_assert_true(td_ui_test_wait_for(td_label_shown, saved, 20000));
 	g_assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
+	/* no printer in training: saved, and the audit trail says so */
+	g_assert_true(td_ui_test_wait_for(td_audited, (gpointer)(const gchar *const[]){TD_DASHBOARD_ACTION_SAVED, pdf},
+					  5000));
 	text = td_test_pdf_text(pdf, &error);
 	if (text == NULL) {
 		g_test_message("pdftotext: %s", error->message);
@@ -524,6 +543,8 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 	saved = g_strdup_printf("Đã lưu vào USB: %s, và báo cáo ngày %s. Có thể rút USB ra.", name, report);
 	td_ui_test_kiosk_press(kiosk, "Lưu vào USB");
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), saved, 20000));
+	g_assert_true(td_ui_test_wait_for(td_audited,
+					  (gpointer)(const gchar *const[]){TD_DASHBOARD_ACTION_SAVED_TO_USB, path}, 5000));
 	csv = td_test_read_utf16_file(path);
 	g_assert_cmpstr(csv, ==, expected);
 	g_assert_true(g_file_get_contents(report_path, &pdf, NULL, &error));
