@@ -390,11 +390,14 @@ gboolean
 td_pg_store_get_station_clock(TdPgStore *self, gint64 *now_unix_out, gchar day_out[11], GError **error)
 {
 	PG_STORE_LOCK(self);
-	g_autoptr(PGresult) r = NULL;
 
-	if (!td_pg_ensure_connected(self, error))
-		return FALSE;
-	r = td_pg_query(self,
+	return td_pg_ensure_connected(self, error) && td_pg_read_station_clock(self, now_unix_out, day_out, error);
+}
+
+gboolean
+td_pg_read_station_clock(TdPgStore *self, gint64 *now_unix_out, gchar day_out[11], GError **error)
+{
+	g_autoptr(PGresult) r = td_pg_query(self,
 			self->schema_version >= TD_PG_SCHEMA_KIOSKS
 			    ? "SELECT extract(epoch FROM now())::bigint, to_char(tiepdon_today(), 'YYYY-MM-DD')"
 			    : "SELECT extract(epoch FROM now())::bigint, to_char(current_date, 'YYYY-MM-DD')",

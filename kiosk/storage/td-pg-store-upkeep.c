@@ -47,11 +47,10 @@ td_pg_store_purge(TdStore *store, const TdRetention *retention, gint64 now, TdPu
 	 * station's records. The earlier of the two clocks wins, so a caller
 	 * whose clock is behind purges less, never more. */
 	{
-		g_autoptr(PGresult) clock =
-		    td_pg_query(self, "SELECT extract(epoch FROM now())::bigint", 0, NULL, "cannot read the server's clock", error);
-		if (clock == NULL)
+		gint64 server_now = 0;
+		gchar server_day[11];
+		if (!td_pg_read_station_clock(self, &server_now, server_day, error))
 			goto fail;
-		gint64 server_now = td_pg_get_int(clock, 0, 0);
 		if (now > server_now + TD_PURGE_CLOCK_SLACK_S)
 			g_warning("purge: this machine's clock is %" G_GINT64_FORMAT " s ahead of the station database's; "
 				  "retention follows the database's",

@@ -20,18 +20,18 @@ gboolean
 td_journal_read_state(TdSqliteStore *self, TdJournalState *out, GError **error)
 {
 	STORE_LOCK(self);
+#define JOURNAL_STATE_SELECT                                                                                 \
+	"SELECT token, offline_since, (SELECT count(*) FROM checkins), (SELECT MIN(time_unix) FROM checkins),"   \
+	" (SELECT count(*) FROM staff_actions WHERE checkin_id IS NULL AND exception_id IS NULL), "
 	/* the doctor reads a journal of an earlier schema as it is (read-only,
 	 * not migrated): no VNeID answers before 11 */
-	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-						self->schema_version >= TD_SQLITE_SCHEMA_SERVER_ANSWERS
-						    ? "SELECT token, offline_since, (SELECT count(*) FROM checkins),"
-						      " (SELECT MIN(time_unix) FROM checkins), (SELECT count(*) FROM staff_actions"
-						      "  WHERE checkin_id IS NULL AND exception_id IS NULL),"
-						      " (SELECT count(*) FROM server_vneid_answers) FROM journal_state"
-						    : "SELECT token, offline_since, (SELECT count(*) FROM checkins),"
-						      " (SELECT MIN(time_unix) FROM checkins), (SELECT count(*) FROM staff_actions"
-						      "  WHERE checkin_id IS NULL AND exception_id IS NULL), 0 FROM journal_state",
-						error);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
+	    self,
+	    self->schema_version >= TD_SQLITE_SCHEMA_SERVER_ANSWERS
+		? JOURNAL_STATE_SELECT "(SELECT count(*) FROM server_vneid_answers) FROM journal_state"
+		: JOURNAL_STATE_SELECT "0 FROM journal_state",
+	    error);
+#undef JOURNAL_STATE_SELECT
 
 	if (stmt == NULL)
 		return FALSE;

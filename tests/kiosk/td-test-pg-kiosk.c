@@ -51,6 +51,16 @@ td_test_pg_open_kiosk_store(const TdConfig *config)
 	return store;
 }
 
+TdJournaledStore *
+td_test_pg_open_journaled(const gchar *conninfo, const gchar *journal, const gchar *kiosk_id, const gchar *letter)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(conninfo, kiosk_id, TRUE, &error);
+
+	g_assert_no_error(error);
+	return td_journaled_store_new(server, journal, kiosk_id, letter);
+}
+
 gint64
 td_test_pg_count(const gchar *conninfo, const gchar *sql)
 {

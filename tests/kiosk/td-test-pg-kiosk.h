@@ -23,6 +23,11 @@ TdConfig *td_test_load_config(const gchar *path);
 gchar *td_test_pg_station_database(const gchar *name);
 /* The kiosk's store as the kiosk opens it (a TdJournaledStore). */
 TdStore *td_test_pg_open_kiosk_store(const TdConfig *config);
+/* A kiosk's journaled store on conninfo (a server that may be out of
+ * reach: a socket path that is not there) and the journal file at
+ * journal, as a kiosk kiosk_id numbering offline in letter opens it. */
+TdJournaledStore *td_test_pg_open_journaled(const gchar *conninfo, const gchar *journal, const gchar *kiosk_id,
+					    const gchar *letter);
 /* One number of the database's answer to sql. */
 gint64 td_test_pg_count(const gchar *conninfo, const gchar *sql);
 

@@ -355,7 +355,6 @@ test_answer_reply_lost(void)
 static void
 test_offline_own_actions_refused(void)
 {
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *conninfo = td_test_pg_station_database("own_refused");
 	g_autofree gchar *as_kiosk = td_test_pg_conninfo_as(conninfo, "tiepdon_kiosk");
 	g_autofree gchar *as_owner = td_test_pg_conninfo_as(conninfo, "tiepdon_owner");
@@ -365,18 +364,12 @@ test_offline_own_actions_refused(void)
 	g_autofree gchar *message = NULL;
 
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-r", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(nowhere, config->journal_path, "quay-r", "R");
 		td_test_record_own_action(TD_STORE(store), TD_STAFF_STATION_ID, "quit", NULL);
 	}
 	td_test_pg_exec(as_owner, "REVOKE EXECUTE ON FUNCTION tiepdon_receive_journaled_action(jsonb) FROM tiepdon_kiosk");
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-r", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, config->journal_path, "quay-r", "R");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(as_kiosk, config->journal_path, "quay-r", "R");
 		td_test_wait_journal_sent(TD_STORE(store));
 		g_assert_cmpuint(td_test_journal_state(TD_STORE(store)).actions_waiting, ==, 1);
 	}

@@ -325,10 +325,7 @@ test_offline_as_kiosk_role(void)
 
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT+12'");
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-c", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, journal, "quay-c", "C");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(nowhere, journal, "quay-c", "C");
 		stale = td_test_store_checkin(TD_STORE(store), too_old, "hash-stale", NULL);
 		exc->reason = g_strdup("card-forged");
 		exc->full_name = g_strdup("Trần Thị Bích");
@@ -348,12 +345,9 @@ test_offline_as_kiosk_role(void)
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
 	g_assert_cmpint(td_test_pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 0);
 	for (guint run = 0; run < 2; run++) {
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-c", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
 		if (run == 1) /* the crash: the journal as it was before sending */
 			td_test_copy_file(snapshot, journal);
-		store = td_journaled_store_new(server, journal, "quay-c", "C");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(as_kiosk, journal, "quay-c", "C");
 		td_test_wait_journal_sent_but(TD_STORE(store), 1);
 		/* online: the station's sequence, on its new day */
 		online = td_test_store_checkin(TD_STORE(store), morning, run == 0 ? "hash-morning" : "hash-later", NULL);
@@ -431,10 +425,7 @@ test_offline_reception_pc(void)
 
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'UTC'");
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-le-tan", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, journal, "quay-le-tan", "R");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(nowhere, journal, "quay-le-tan", "R");
 		walk_in = td_test_make_record(today);
 		walk_in->card_verdict = TD_CARD_VERDICT_NO_CARD;
 		g_assert_true(td_store_record_checkin(TD_STORE(store), walk_in, NULL, &error));
@@ -445,10 +436,7 @@ test_offline_reception_pc(void)
 		g_assert_no_error(error);
 	}
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_staff, "quay-le-tan", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, journal, "quay-le-tan", "R");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(as_staff, journal, "quay-le-tan", "R");
 		td_test_wait_journal_sent(TD_STORE(store));
 	}
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_series = 'R'"
@@ -817,19 +805,13 @@ test_offline_answer_after_midnight(void)
 
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT+12'");
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-w", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, journal, "quay-w", "W");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(as_kiosk, journal, "quay-w", "W");
 		online = td_test_store_checkin(TD_STORE(store), evening, "hash-evening", NULL);
 		g_assert_cmpstr(online->queue_series, ==, "");
 	}
 	/* the answer, with the server out of reach */
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(nowhere, "quay-w", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, journal, "quay-w", "W");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(nowhere, journal, "quay-w", "W");
 		g_assert_true(td_store_set_vneid_answer(TD_STORE(store), online->id, TD_VNEID_INTEGRATED, &error));
 		g_assert_no_error(error);
 		g_assert_cmpuint(td_test_journal_state(TD_STORE(store)).answers_waiting, ==, 1);
@@ -838,10 +820,7 @@ test_offline_answer_after_midnight(void)
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
 	g_assert_cmpint(td_test_pg_count(as_kiosk, "SELECT count(*) FROM checkins"), ==, 0);
 	{
-		g_autoptr(TdPgStore) server = td_pg_store_new_even_unreachable(as_kiosk, "quay-w", TRUE, &error);
-		g_autoptr(TdJournaledStore) store = NULL;
-		g_assert_no_error(error);
-		store = td_journaled_store_new(server, journal, "quay-w", "W");
+		g_autoptr(TdJournaledStore) store = td_test_pg_open_journaled(as_kiosk, journal, "quay-w", "W");
 		td_test_wait_journal_sent(TD_STORE(store));
 		g_assert_cmpuint(td_test_journal_state(TD_STORE(store)).answers_waiting, ==, 0);
 	}

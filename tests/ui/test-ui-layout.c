@@ -26,6 +26,7 @@
 #include "td-staff-console.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-layout.h"
+#include "td-ui-test-staff.h"
 #include "td-ui-test-page-cases.h"
 #include "td-ui-test-util.h"
 #include "td-ui-util.h"
@@ -524,15 +525,9 @@ td_make_staff_data(void)
 				     "certificate failed verification");
 	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
 	g_assert_no_error(error);
-	for (guint i = 0; i < 5; i++) {
-		g_autoptr(TdCheckinRecord) more = td_checkin_record_new();
-		g_strlcpy(more->day, today, sizeof(more->day));
-		more->card_verdict = TD_CARD_VERDICT_GENUINE;
-		more->eligibility = TD_ELIGIBILITY_ELIGIBLE;
-		more->vneid = i % 2 == 0 ? TD_VNEID_INTEGRATED : TD_VNEID_NOT_YET;
-		g_assert_true(td_store_record_checkin(kiosk->context->store, more, NULL, &error));
-		g_assert_no_error(error);
-	}
+	for (guint i = 0; i < 5; i++)
+		td_checkin_record_free(
+		    td_ui_test_store_visit(kiosk, today, i % 2 == 0 ? TD_VNEID_INTEGRATED : TD_VNEID_NOT_YET));
 }
 
 int

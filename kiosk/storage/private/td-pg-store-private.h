@@ -93,6 +93,9 @@ PGresult *td_pg_query(TdPgStore *self, const gchar *sql, gint n_params, const gc
 /* Statements without parameters, several allowed. */
 gboolean td_pg_exec(TdPgStore *self, const gchar *sql, const gchar *what, GError **error);
 gboolean td_pg_begin(TdPgStore *self, GError **error);
+/* td_pg_store_get_station_clock on a connection the caller holds (its lock
+ * taken, connected; inside a transaction, the transaction's start). */
+gboolean td_pg_read_station_clock(TdPgStore *self, gint64 *now_unix_out, gchar day_out[11], GError **error);
 gboolean td_pg_commit(TdPgStore *self, GError **error);
 void td_pg_rollback(TdPgStore *self);
 gint64 td_pg_get_int(const PGresult *result, gint row, gint col);
