@@ -37,6 +37,8 @@ write_offline_kiosk_config(const gchar *conninfo)
 	return td_test_pg_kiosk_config(tmp_dir, "quay-b.conf", conninfo, "quay-b", "B");
 }
 
+/* ---- the journal: an outage mid-day, a start offline, staff, midnight, the reception PC ---- */
+
 /* Issue #14: the database stopped mid-day. The kiosk goes on in its own
  * series (B-001, B-002), its exception, VNeID answer and audit row kept;
  * a revisit finds the journaled number; the doctor says "offline since";
@@ -400,12 +402,6 @@ test_offline_as_kiosk_role(void)
 }
 
 
-/* Two kiosks of a station on one offline letter would both hand out
- * B-001 in an outage. The first to open the database (as tiepdon_kiosk)
- * holds the letter; the second is refused as bad settings, by the store
- * every writer opens and by the `tiepdon` command (exit 3, the setting
- * named), and its doctor says whose letter it is. Once the first takes
- * another letter, B is free and the second opens. */
 /* The reception PC (the tiepdon_staff role) in an outage: a patient
  * without a card gets its offline number, the login is kept; once the
  * database answers again both arrive, through the same functions as a
@@ -464,6 +460,14 @@ test_offline_reception_pc(void)
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM checkins WHERE queue_number >= 90"), ==, 0);
 }
 
+/* ---- offline letters: one per kiosk ---- */
+
+/* Two kiosks of a station on one offline letter would both hand out
+ * B-001 in an outage. The first to open the database (as tiepdon_kiosk)
+ * holds the letter; the second is refused as bad settings, by the store
+ * every writer opens and by the `tiepdon` command (exit 3, the setting
+ * named), and its doctor says whose letter it is. Once the first takes
+ * another letter, B is free and the second opens. */
 static void
 test_offline_letters(void)
 {
@@ -594,6 +598,8 @@ test_offline_letter_claimed_later(void)
 	g_assert_nonnull(strstr(message, "offline letter K is kiosk quay-k's too"));
 }
 
+/* ---- the clocks the doctor reads ---- */
+
 /* The doctor of a kiosk runs with TZ set: the kiosk's day by it. */
 static gboolean
 doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
@@ -692,6 +698,8 @@ test_doctor_clock_skew(void)
 	}
 }
 
+/* ---- a server that does not answer ---- */
+
 /* The server gone away behind a live network (it takes connections and
  * never answers): the call that finds out waits out its connect timeout;
  * the calls right after it fail at once (UNREACHABLE) without trying
@@ -730,6 +738,8 @@ test_not_answering(void)
 	g_assert_no_error(error);
 	g_assert_nonnull(open);
 }
+
+/* ---- what the journal keeps of check-ins the server has ---- */
 
 /* The patient's VNeID answer comes seconds after the number: a server
  * gone away meanwhile took it with it (the journal kept only what
@@ -845,6 +855,8 @@ waiting_checkin_run(gpointer data)
 	g_atomic_int_set(&w->done, 1);
 	return NULL;
 }
+
+/* ---- a kiosk gone silent ---- */
 
 /* A kiosk that loses its power or its network inside a check-in's
  * transaction (here: a connection made as a kiosk's store makes it,

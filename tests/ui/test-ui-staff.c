@@ -47,6 +47,8 @@ td_make_cases(void)
 	}
 }
 
+/* ---- the PIN and the queue of cases ---- */
+
 static void
 test_pin(void)
 {
@@ -293,13 +295,13 @@ test_case_vneid_question(void)
 	}
 }
 
+/* ---- the health lines ---- */
+
 static gboolean
 td_health_shown(gpointer data)
 {
 	return td_ui_test_find_label(GTK_WIDGET(kiosk->window), data);
 }
-
-/* The health lines on screen, in order (the labels the list holds). */
 
 /* Every line names its part in reception's words (WORDING.md: no English
  * on staff screens; a Vietnamese name has its marks, an English key none),
@@ -390,6 +392,8 @@ test_health_outlives_kiosk(void)
 	td_ui_test_kiosk_free(gone);
 	g_assert_true(td_ui_test_wait_for(td_ui_test_flag_is_set, &done, 20000));
 }
+
+/* ---- the dashboard: its figures, the month, the files it writes, the report line ---- */
 
 static gboolean
 td_label_shown(gpointer text)
@@ -713,6 +717,8 @@ test_dashboard(void)
 }
 
 #define TD_FACE_READ_NOTE "Photo read from the chip just now (not stored): compare it with the patient."
+
+/* ---- the case's photo and warnings ---- */
 
 static gboolean
 td_face_shown(gpointer data)
