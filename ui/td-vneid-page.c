@@ -9,11 +9,11 @@
 #include "td-ui-util.h"
 #include "td-vneid-page.h"
 
-#define TD_VNEID_N_STEPS    6
+#define TD_VNEID_N_STEPS    7
 #define TD_VNEID_N_ANSWERS  4
 #define TD_VNEID_QR_MODULE_PX 4
 #define TD_VNEID_STEP_CHARS 26
-#define TD_VNEID_STEP_ICON_PX 40
+#define TD_VNEID_STEP_ICON_PX 36
 #define TD_VNEID_QR_CAPTION_CHARS 12
 #define TD_VNEID_ANSWER_CHARS 30
 /* the question and its words at the least, where the answers take the
@@ -74,7 +74,7 @@ static const struct {
 /* The icons beside each step: what the patient looks for in the app. */
 static const gchar *const step_icons[TD_VNEID_N_STEPS] = {
     "folder-open-symbolic",	"view-list-symbolic",	"document-new-symbolic",
-    "emblem-favorite-symbolic", "contact-new-symbolic", "mail-send-symbolic",
+    "emblem-favorite-symbolic", "contact-new-symbolic", "mail-send-symbolic",  "document-open-recent-symbolic",
 };
 
 static const gchar *
@@ -110,6 +110,10 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	    _("Choose the issuer (usually “BHXH Việt Nam”), type your insurance number (10 digits) or card "
 	      "code (15 characters)."),
 	    _("Tick to confirm, tap “Gửi yêu cầu” (Send)."),
+	    /* the request is approved after a look-up, not at once (DOMAIN.md
+	     * §4): a patient who sees no card in the app at once thinks the
+	     * steps failed, and does them again or gives up */
+	    _("Wait for approval; then the card shows in the app."),
 	};
 	g_autofree gchar *number = NULL;
 	g_autofree gchar *label = td_queue_label(self->view->queue_series, self->view->queue_number);
