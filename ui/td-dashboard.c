@@ -57,8 +57,8 @@ td_dashboard_is_today(TdDashboard *self)
 	return g_strcmp0(self->day, today) >= 0;
 }
 
-/* "25%" and what it is of: "(12 of 48 check-ins)", or of the patients who
- * answered the VNeID question. */
+/* "25%" and what it is of: "(12 of 48 check-ins)", or of the visits whose
+ * patient answered the VNeID question (visits, as the month line counts). */
 static void
 td_set_share(TdDashboard *self, TdFigure figure, guint part, guint whole, gboolean of_answers)
 {
@@ -70,7 +70,7 @@ td_set_share(TdDashboard *self, TdFigure figure, guint part, guint whole, gboole
 		detail = g_strdup(of_answers ? _("(nobody answered)") : _("(no check-ins)"));
 	} else {
 		value = g_strdup_printf("%u%%", td_day_report_percent(part, whole));
-		detail = of_answers ? g_strdup_printf(_("(%u of %u who answered)"), part, whole)
+		detail = of_answers ? g_strdup_printf(_("(%u of %u answers)"), part, whole)
 				    : g_strdup_printf(_("(%u of %u check-ins)"), part, whole);
 	}
 	gtk_label_set_text(GTK_LABEL(self->figure_values[figure]), value);
@@ -102,9 +102,8 @@ static void
 td_dashboard_show_month(TdDashboard *self)
 {
 	g_autoptr(TdDailyCounts) month = td_daily_counts_new(NULL);
-	/* dd/mm: one line on a 1024 x 768 screen, where the figures and the
-	 * chart just fit (the title says the year) */
-	g_autofree gchar *date = g_strdup_printf("%.2s/%.2s", self->day + 8, self->day + 5);
+	/* dd/mm/yyyy, as every date staff read */
+	g_autofree gchar *date = g_strdup_printf("%.2s/%.2s/%.4s", self->day + 8, self->day + 5, self->day);
 	g_autofree gchar *so_far = NULL;
 	g_autofree gchar *vneid = NULL;
 	g_autofree gchar *text = NULL;
@@ -128,7 +127,7 @@ td_dashboard_show_month(TdDashboard *self)
 			      : g_strdup_printf(_("%u%% in VNeID (%u of %u answers)"),
 						td_day_report_percent(td_daily_counts_vneid_integrated(month), answered),
 						td_daily_counts_vneid_integrated(month), answered);
-	/* "Từ đầu tháng đến 05/12: 57 lượt; tích hợp VNeID 72% (31 trên 43 lượt trả lời)":
+	/* "Từ đầu tháng đến 05/12/2026: 57 lượt; tích hợp VNeID 72% (31 trên 43 lượt trả lời)":
 	 * visits, not people, as every figure here */
 	text = g_strdup_printf(_("%s; %s."), so_far, vneid);
 	gtk_label_set_text(GTK_LABEL(self->month_line), text);

@@ -486,7 +486,8 @@ assert_month_line(TdDashboard *dashboard, const gchar *today)
 {
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
 	g_autofree gchar *line = g_strdup_printf(
-	    "Từ đầu tháng đến %.2s/%.2s: 3 lượt; tích hợp VNeID 50%% (1 trên 2 lượt trả lời).", today + 8, today + 5);
+	    "Từ đầu tháng đến %.2s/%.2s/%.4s: 3 lượt; tích hợp VNeID 50%% (1 trên 2 lượt trả lời).", today + 8, today + 5,
+	    today);
 	const struct {
 		const gchar *day;
 		TdVneidAnswer vneid;
@@ -501,7 +502,7 @@ assert_month_line(TdDashboard *dashboard, const gchar *today)
 		td_checkin_record_free(td_ui_test_store_visit(kiosk, visits[i].day, visits[i].vneid));
 	td_dashboard_show_day(dashboard, "2025-10-31");
 	g_assert_true(td_ui_test_wait_label(window,
-					    "Từ đầu tháng đến 31/10: 4 lượt; tích hợp VNeID 67% (2 trên 3 lượt trả lời).",
+					    "Từ đầu tháng đến 31/10/2025: 4 lượt; tích hợp VNeID 67% (2 trên 3 lượt trả lời).",
 					    5000));
 	/* the chart keeps its 30 days */
 	g_assert_cmpuint(td_day_chart_get_n_days(td_find_day_chart(window)), ==, TD_DASHBOARD_DAYS);
@@ -662,8 +663,8 @@ test_dashboard(void)
 	 * hand who answered "not yet" at the desk (manual-checkin): 1 of 2
 	 * answers, none sent to the commune police */
 	g_assert_true(td_ui_test_find_label(window, "50%"));
-	g_assert_true(td_ui_test_find_label(window, "(1 trên 2 người đã trả lời)"));
-	g_assert_true(td_ui_test_find_label(window, "(0 trên 2 người đã trả lời)"));
+	g_assert_true(td_ui_test_find_label(window, "(1 trên 2 lượt trả lời)"));
+	g_assert_true(td_ui_test_find_label(window, "(0 trên 2 lượt trả lời)"));
 	/* the legend: a colour square for each part of the bars */
 	g_assert_true(td_ui_test_find_label(window, "Các lượt khác"));
 	g_assert_false(gtk_widget_get_sensitive(td_ui_test_find_button(window, "Ngày sau ›")));
