@@ -48,13 +48,15 @@ td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 	if (page != old)
 		self->page_shown_at = g_get_monotonic_time();
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), td_kiosk_page_to_string(page));
-	/* a patient's page taller than the screen (a 10" 1024x600 one) says
-	 * so with a bar beside it: an overlay bar shows only once the page
-	 * moves, and a patient who does not know there is more never moves
-	 * it. Staff pages keep the overlay: its width would wrap the
-	 * dashboard, which just fits 1024x768, past the screen's end */
-	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(self->scroller), staff);
-	td_ui_set_css_class(self->scroller, "td-bar-shown", !staff);
+	/* a page taller than the screen (a 10" 1024x600 one) says so with a
+	 * bar beside it: an overlay bar shows only once the page moves, and
+	 * whoever does not know there is more never moves it (the console's
+	 * case buttons, below a 7" panel's fold). The dashboard keeps the
+	 * overlay: the bar's width would wrap it, which just fits 1024x768,
+	 * past the screen's end; its figures scroll in a box with a bar */
+	gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(self->scroller),
+						  page == TD_KIOSK_PAGE_DASHBOARD);
+	td_ui_set_css_class(self->scroller, "td-bar-shown", page != TD_KIOSK_PAGE_DASHBOARD);
 	/* scanner text and patient buttons only on patient screens; staff have
 	 * an entry of their own on theirs */
 	td_wedge_capture_set_enabled(self->wedge, !staff);
