@@ -119,14 +119,18 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	g_autofree gchar *label = td_queue_label(self->view->queue_series, self->view->queue_number);
 
 	/* a ticket that failed after the patient left its page (a printer
-	 * that is off is known only after its wait): the note follows them */
+	 * that is off is known only after its wait): the note follows them,
+	 * with the number as large as the ticket page had it, the one place
+	 * left to read it from */
 	if (self->view->queue_number > 0 && self->view->print_failed)
-		number = g_strdup_printf("%s: %s. %s", td_patient_view_addressed(self->view, N_("Your number")), label,
-					 _("The ticket could not be printed: please remember this number. Staff have "
-					   "been told."));
+		number = g_markup_printf_escaped("%s: <span size=\"xx-large\" weight=\"bold\">%s</span>\n%s",
+						 td_patient_view_addressed(self->view, N_("Your number")), label,
+						 _("The ticket could not be printed: please remember this number. "
+						   "Staff have been told."));
 	else if (self->view->queue_number > 0)
-		number = g_strdup_printf("%s: %s", td_patient_view_addressed(self->view, N_("Your number")), label);
-	gtk_label_set_text(GTK_LABEL(self->number), number != NULL ? number : "");
+		number = g_markup_printf_escaped("%s: %s", td_patient_view_addressed(self->view, N_("Your number")),
+						 label);
+	gtk_label_set_markup(GTK_LABEL(self->number), number != NULL ? number : "");
 	td_ui_set_css_class(self->number, "td-warn", self->view->print_failed);
 	td_vneid_page_show_number(self);
 	gtk_label_set_text(GTK_LABEL(self->q_title),
@@ -319,12 +323,14 @@ td_view_box(TdVneidPage *self, const gchar *name, GtkWidget **done)
  * 1024 × 768 (and says the visit goes on as usual). A short screen
  * (1024 × 600) has no line to spare on any of them (the question's last
  * answers and the guide's "Xong" went below the fold in large text): the
- * strip over the page carries the number there (td_patient_strip_set_queue_number). */
+ * strip over the page carries the number there (td_patient_strip_set_queue_number).
+ * Unless the ticket did not print: then the number is shown whatever it
+ * costs, the page scrolling if it must ("Xong" stays pinned below). */
 static void
 td_vneid_page_show_number(TdVneidPage *self)
 {
 	const gchar *view = gtk_stack_get_visible_child_name(GTK_STACK(self->stack));
-	gboolean room = !self->short_screen && g_strcmp0(view, "no-account") != 0;
+	gboolean room = self->view->print_failed || (!self->short_screen && g_strcmp0(view, "no-account") != 0);
 
 	gtk_widget_set_visible(self->number, self->view->queue_number > 0 && room);
 }
