@@ -152,10 +152,13 @@ td_patient_view_next_step_text(const TdPatientView *view)
 {
 	if (!view->decided)
 		return "";
+	/* addressed as the sentence for a plain wait is: "Xin mời ngồi chờ"
+	 * beside "Kính chào bà …" read as curt */
 	if (view->commit_failed || view->commit_late || view->outcome == TD_OUTCOME_SEE_STAFF)
-		return _("Please go to the reception desk. Bring your ID card.");
+		return td_patient_view_addressed(view, N_("Please go to the reception desk. Bring your ID card."));
 	if (view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY)
-		return _("Please take a seat. Reception will call your number to confirm your insurance.");
+		return td_patient_view_addressed(
+		    view, N_("Please take a seat. Reception will call your number to confirm your insurance."));
 	return td_patient_view_addressed(view,
 					 N_("Please take a seat and wait. Your number will be called to the examination room."));
 }

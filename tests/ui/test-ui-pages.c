@@ -180,6 +180,19 @@ test_address(void)
 				"Máy chưa tìm thấy thông tin bảo hiểm y tế của ông. Nếu có thẻ giấy, xin mang đến quầy "
 				"tiếp đón.");
 	}
+
+	/* what to do next, under "Kính chào bà …", says "bà" too: a wait for
+	 * reception to confirm the insurance, and a walk to the desk */
+	view->decided = TRUE;
+	view->address = TD_ADDRESS_WOMAN;
+	view->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
+	g_assert_cmpstr(td_patient_view_next_step_text(view), ==,
+			"Xin mời bà ngồi chờ. Quầy tiếp đón sẽ gọi số để xác nhận thẻ bảo hiểm y tế.");
+	view->outcome = TD_OUTCOME_SEE_STAFF;
+	g_assert_cmpstr(td_patient_view_next_step_text(view), ==,
+			"Xin mời bà đến quầy tiếp đón, mang theo thẻ căn cước.");
+	view->address = TD_ADDRESS_UNKNOWN;
+	g_assert_cmpstr(td_patient_view_next_step_text(view), ==, "Xin mời đến quầy tiếp đón, mang theo thẻ căn cước.");
 }
 
 /* The thanks say "Cảm ơn bà": no station recording (one form for all)
