@@ -133,14 +133,16 @@ td_call_page_text(const gchar *page_name)
 	}
 }
 
-/* The line's first sentence: one kiosk's calls. */
+/* The line's first sentence: one kiosk's calls. A call made at the
+ * machine whose console shows it (the kiosk's own staff pages) is "the
+ * kiosk": its id (by default the host name, "vm") says nothing there. */
 static gchar *
-td_call_kiosk_text(const TdStaffCallKiosk *shown)
+td_call_kiosk_text(const TdStaffCallKiosk *shown, const gchar *own_kiosk)
 {
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(shown->newest_unix);
 	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
 	const gchar *where = td_call_page_text(shown->newest_page);
-	const gchar *kiosk = shown->kiosk;
+	const gchar *kiosk = g_strcmp0(shown->kiosk, own_kiosk) != 0 ? shown->kiosk : NULL;
 
 	if (shown->waiting == 1 && kiosk != NULL)
 		return where != NULL
@@ -180,9 +182,9 @@ td_call_others_text(const TdStaffCall *call)
 }
 
 /* The whole line: the kiosk waiting longest, the others, then what to do
- * (ending); NULL when no call waits. */
+ * (ending), as the console of own_kiosk says it; NULL when no call waits. */
 static gchar *
-td_call_line_text(const TdStaffCall *call, const gchar *ending)
+td_call_line_text(const TdStaffCall *call, const gchar *own_kiosk, const gchar *ending)
 {
 	const TdStaffCallKiosk *shown = td_staff_call_shown(call);
 	g_autofree gchar *text = NULL;
@@ -190,7 +192,7 @@ td_call_line_text(const TdStaffCall *call, const gchar *ending)
 
 	if (shown == NULL)
 		return NULL;
-	text = td_call_kiosk_text(shown);
+	text = td_call_kiosk_text(shown, own_kiosk);
 	others = td_call_others_text(call);
 	return others != NULL ? g_strdup_printf("%s %s %s", text, others, ending)
 			      : g_strdup_printf("%s %s", text, ending);
@@ -200,7 +202,8 @@ void
 td_staff_show_call(TdStaffConsole *self)
 {
 	/* the press answers the kiosk named first; the next one's line follows */
-	g_autofree gchar *line = td_call_line_text(&self->call, _("Press here when you go to help."));
+	g_autofree gchar *line =
+	    td_call_line_text(&self->call, self->context->config->kiosk_id, _("Press here when you go to help."));
 
 	td_staff_show_lines(self);
 	if (line != NULL)
@@ -213,6 +216,7 @@ td_staff_show_call(TdStaffConsole *self)
  * day's calls nobody answered, in a worker. */
 typedef struct {
 	TdStore *store;
+	gchar *own_kiosk;
 	gint64 since_unix;
 	TdStaffCall call;
 } TdLockedCallsJob;
@@ -221,6 +225,7 @@ static void
 td_locked_calls_job_free(TdLockedCallsJob *job)
 {
 	g_object_unref(job->store);
+	g_free(job->own_kiosk);
 	td_staff_call_clear(&job->call);
 	g_free(job);
 }
@@ -244,6 +249,7 @@ td_staff_calls_line_async(TdKioskContext *context, gpointer owner, GCancellable 
 	TdLockedCallsJob *job = g_new0(TdLockedCallsJob, 1);
 
 	job->store = g_object_ref(context->store);
+	job->own_kiosk = g_strdup(context->config->kiosk_id);
 	job->since_unix = td_staff_today_start_unix();
 	td_ui_worker_run(owner, cancellable, td_locked_calls_work, job, (GDestroyNotify)td_locked_calls_job_free,
 			 callback, NULL);
@@ -254,7 +260,7 @@ td_staff_calls_line_finish(GAsyncResult *result, GError **error)
 {
 	TdLockedCallsJob *job = td_ui_worker_finish(result, error);
 
-	return job != NULL ? td_call_line_text(&job->call, _("Log in to answer it.")) : NULL;
+	return job != NULL ? td_call_line_text(&job->call, job->own_kiosk, _("Log in to answer it.")) : NULL;
 }
 
 /* ---- answering ---- */

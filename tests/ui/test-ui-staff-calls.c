@@ -17,6 +17,7 @@
 #include "td-kiosk-window.h"
 #include "td-staff-console.h"
 #include "td-staff-window.h"
+#include "td-store-open.h"
 #include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-station.h"
@@ -70,6 +71,51 @@ td_call_line_gone(gpointer text)
 	return !td_ui_test_find_label(GTK_WIDGET(window), text);
 }
 
+/* The station's settings as kiosk kiosk_id has them (its own offline
+ * letter and journal). */
+static gchar *
+td_kiosk_config(const gchar *kiosk_id, const gchar *letter)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *name = g_strdup_printf("%s.conf", kiosk_id);
+	g_autofree gchar *path = g_build_filename(station->dir, name, NULL);
+	g_autofree gchar *station_line = g_strdup_printf("kiosk-id=%s\noffline-letter=%s", kiosk_id, letter);
+	g_autofree gchar *journal = g_strdup_printf("journal-%s.db", kiosk_id);
+	g_autoptr(GString) b = NULL;
+
+	g_assert_true(g_file_get_contents(config_path, &text, NULL, &error));
+	g_assert_no_error(error);
+	b = g_string_new(text);
+	g_assert_cmpuint(g_string_replace(b, "kiosk-id=quay-le-tan\noffline-letter=R", station_line, 1), ==, 1);
+	g_string_replace(b, "journal.db", journal, 1);
+	td_test_write_settings(path, b->str);
+	return g_steal_pointer(&path);
+}
+
+static gchar *
+td_second_kiosk_config(void)
+{
+	return td_kiosk_config("quay-b", "S");
+}
+
+/* A kiosk window of the station, "quay-a", on a store of its own (as a
+ * kiosk has on its machine): its calls carry its id, not the reception
+ * PC's. */
+static TdUiTestKiosk *
+td_station_kiosk_new(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *path = td_kiosk_config("quay-a", "T");
+	g_autoptr(TdConfig) config = td_config_load(path, &error);
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	store = td_store_open_configured(config, TD_STORE_OPEN_WRITABLE, &error);
+	g_assert_no_error(error);
+	return td_ui_test_kiosk_new_on_store(store, "quay-a");
+}
+
 /* A patient presses "Gọi nhân viên" on the kiosk's window (a kiosk on the
  * same store): the reception console shows it by itself, says when and
  * where the patient was, counts a second press, and Lan's "on my way"
@@ -78,7 +124,7 @@ static void
 test_patient_call(void)
 {
 	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
+	g_autoptr(TdUiTestKiosk) kiosk = td_station_kiosk_new();
 	g_autoptr(GPtrArray) actions = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *clock = NULL;
@@ -128,26 +174,6 @@ test_patient_call(void)
 	g_assert_true(answered);
 }
 
-/* The station's settings as kiosk "quay-b" has them (its own offline
- * letter and journal). */
-static gchar *
-td_second_kiosk_config(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *path = g_build_filename(station->dir, "quay-b.conf", NULL);
-	g_autoptr(GString) b = NULL;
-
-	g_assert_true(g_file_get_contents(config_path, &text, NULL, &error));
-	g_assert_no_error(error);
-	b = g_string_new(text);
-	g_assert_cmpuint(g_string_replace(b, "kiosk-id=quay-le-tan\noffline-letter=R", "kiosk-id=quay-b\noffline-letter=S", 1),
-			 ==, 1);
-	g_string_replace(b, "journal.db", "journal-b.db", 1);
-	td_test_write_settings(path, b->str);
-	return g_steal_pointer(&path);
-}
-
 /* The kiosks whose calls were answered, in the order they were. */
 static gchar *
 td_calls_answered(void)
@@ -179,7 +205,7 @@ static void
 test_patient_calls_two_kiosks(void)
 {
 	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
+	g_autoptr(TdUiTestKiosk) kiosk = td_station_kiosk_new();
 	g_autofree gchar *conf_b = td_second_kiosk_config();
 	g_autofree gchar *answered_before = td_calls_answered();
 	g_autofree gchar *answered = NULL;
@@ -251,8 +277,8 @@ td_answer_with_clock(const gchar *offset)
 			       g_getenv("ASAN_OPTIONS") != NULL ? g_getenv("ASAN_OPTIONS") : "",
 			       g_getenv("ASAN_OPTIONS") != NULL ? ":" : "");
 	g_subprocess_launcher_setenv(launcher, "ASAN_OPTIONS", asan, TRUE);
-	proc = g_subprocess_launcher_spawn(launcher, &error, "/proc/self/exe", "--answer-call", config_path,
-					   context->config->kiosk_id, NULL);
+	proc = g_subprocess_launcher_spawn(launcher, &error, "/proc/self/exe", "--answer-call", config_path, "quay-a",
+					   NULL);
 	g_assert_no_error(error);
 	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
 	g_assert_no_error(error);
@@ -267,7 +293,7 @@ static void
 test_patient_call_clocks(void)
 {
 	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
+	g_autoptr(TdUiTestKiosk) kiosk = td_station_kiosk_new();
 	GtkWidget *kiosk_root = GTK_WIDGET(kiosk->window);
 	guint before = td_calls_stored(NULL, NULL);
 	g_autofree gchar *clock = NULL;
@@ -291,9 +317,9 @@ test_patient_call_clocks(void)
 	g_assert_false(td_ui_test_find_label(kiosk_root, "Nhân viên đang đến"));
 	/* the reception console still shows that call, and answers it */
 	td_calls_stored(&clock, NULL);
-	line = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+	line = g_strdup_printf("Người bệnh ở máy tiếp đón quay-a cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
 			       "Bấm vào đây khi ra giúp.",
-			       context->config->kiosk_id, clock);
+			       clock);
 	g_assert_true(td_ui_test_wait_label(root, line, 10000));
 	g_assert_cmpuint(td_staff_console_get_calls_waiting(TD_STAFF_CONSOLE(td_staff_window_get_console(window))), ==,
 			 1);
@@ -310,7 +336,7 @@ static void
 test_patient_call_while_locked(void)
 {
 	GtkWidget *root = GTK_WIDGET(window);
-	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new_on_store(context->store, context->config->kiosk_id);
+	g_autoptr(TdUiTestKiosk) kiosk = td_station_kiosk_new();
 	g_autofree gchar *clock = NULL;
 	g_autofree gchar *locked = NULL;
 	g_autofree gchar *unlocked = NULL;
@@ -321,18 +347,18 @@ test_patient_call_while_locked(void)
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
 	g_assert_true(td_ui_test_wait_for(td_call_stored, GUINT_TO_POINTER(stored + 1), 10000));
 	td_calls_stored(&clock, NULL);
-	locked = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+	locked = g_strdup_printf("Người bệnh ở máy tiếp đón quay-a cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
 				 "Đăng nhập để trả lời.",
-				 context->config->kiosk_id, clock);
+				 clock);
 	/* nobody touches the PC: the watch brings it to the login page */
 	g_assert_true(td_ui_test_wait_label(root, locked, 10000));
 	g_free(td_ui_test_save_png(root, "staff-app-call-while-locked"));
 
 	td_ui_test_station_login_lan(station);
 	g_assert_false(td_ui_test_find_label(root, locked));
-	unlocked = g_strdup_printf("Người bệnh ở máy tiếp đón %s cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+	unlocked = g_strdup_printf("Người bệnh ở máy tiếp đón quay-a cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
 				   "Bấm vào đây khi ra giúp.",
-				   context->config->kiosk_id, clock);
+				   clock);
 	g_assert_true(td_ui_test_wait_label(root, unlocked, 10000));
 	td_ui_test_press(root, unlocked);
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến", 10000));

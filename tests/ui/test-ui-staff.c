@@ -834,6 +834,46 @@ test_case_warnings(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* A patient at this kiosk presses "Gọi nhân viên"; staff open the
+ * kiosk's own pages: the line says "máy tiếp đón", not the kiosk's id
+ * (by default its host name, which says nothing to anyone standing at
+ * it), and the press answers it. */
+static void
+test_patient_call_here(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	const gchar *kiosk_id = kiosk->context->config->kiosk_id;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	g_autoptr(GDateTime) when = NULL;
+	g_autofree gchar *clock = NULL;
+	g_autofree gchar *line = NULL;
+	g_autofree gchar *with_id = g_strdup_printf("máy tiếp đón %s", kiosk_id);
+
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
+	td_ui_test_kiosk_wait_quiet(kiosk);
+	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(actions->len, >, 0);
+	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->action, ==,
+			TD_KIOSK_ACTION_PATIENT_CALLED_STAFF);
+	when = g_date_time_new_from_unix_local(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->time_unix);
+	clock = g_date_time_format(when, "%H:%M");
+	line = g_strdup_printf("Người bệnh ở máy tiếp đón cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+			       "Bấm vào đây khi ra giúp.",
+			       clock);
+
+	td_ui_test_show_cases(kiosk, console);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), line, 5000));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), with_id));
+	td_ui_test_press(GTK_WIDGET(kiosk->window), line);
+	g_assert_cmpuint(td_staff_console_get_calls_waiting(console), ==, 0);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -854,6 +894,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/face-image", test_face_image);
 	g_test_add_func("/ui/staff/case-warnings", test_case_warnings);
 	g_test_add_func("/ui/staff/case-vneid-question", test_case_vneid_question);
+	g_test_add_func("/ui/staff/patient-call-here", test_patient_call_here);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
