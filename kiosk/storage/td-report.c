@@ -8,6 +8,7 @@
 #include "td-day-report.h"
 #include "td-json.h"
 #include "td-report.h"
+#include "td-spreadsheet.h"
 
 /* Ten years of daily rows is the most any report asks for. */
 #define TD_REPORT_MAX_DAYS 3660
@@ -326,32 +327,9 @@ td_report_format_spreadsheet_text(GPtrArray *days, const gchar *station_code)
 GBytes *
 td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code)
 {
-	/* What Excel opens whole by a double click whatever the PC's
-	 * regional settings: UTF-16LE after its byte order mark, fields
-	 * between tabs (Excel's own "Unicode Text"). A UTF-8 file without
-	 * the mark is read in the local code page (each Vietnamese letter
-	 * as two or three others), and commas are no separator where the
-	 * decimal mark is the comma (Vietnamese formats): every row in one
-	 * column. */
 	g_autofree gchar *text = td_report_format_spreadsheet_text(days, station_code);
-	glong n_units = 0;
-	g_autofree gunichar2 *utf16 = g_utf8_to_utf16(text, -1, NULL, &n_units, NULL);
-	GByteArray *out = g_byte_array_sized_new(2 + 2 * (guint)n_units);
 
-	/* the headings, numbers and a station code checked at load are valid
-	 * UTF-8: a failure here is a bug, said, and the text kept */
-	if (utf16 == NULL) {
-		g_critical("the spreadsheet's text is not UTF-8");
-		g_byte_array_append(out, (const guint8 *)"\xEF\xBB\xBF", 3);
-		g_byte_array_append(out, (const guint8 *)text, (guint)strlen(text));
-		return g_byte_array_free_to_bytes(out);
-	}
-	g_byte_array_append(out, (const guint8 *)"\xFF\xFE", 2);
-	for (glong i = 0; i < n_units; i++) {
-		guint16 unit = GUINT16_TO_LE(utf16[i]);
-		g_byte_array_append(out, (const guint8 *)&unit, 2);
-	}
-	return g_byte_array_free_to_bytes(out);
+	return td_spreadsheet_file_new(text);
 }
 
 static void

@@ -37,8 +37,7 @@ gchar *td_report_format_csv(GPtrArray *days, const gchar *station_code);
  * headings, days as dd/mm/yyyy, whole percents, and a last row "Cộng" of
  * the period's sums. */
 gchar *td_report_format_spreadsheet_text(GPtrArray *days, const gchar *station_code);
-/* That text as the file's bytes: UTF-16LE after its byte order mark, what
- * Excel opens whole whatever the PC's regional settings. */
+/* That text as the file's bytes (td-spreadsheet.h). */
 GBytes *td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code);
 /* {"station":…, "days":[…], "total":…}; rates with one decimal or null. */
 gchar *td_report_format_json(GPtrArray *days, const gchar *station_code, const gchar *station_name);

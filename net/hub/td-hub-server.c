@@ -30,6 +30,7 @@ typedef enum {
 	HUB_JOB_REPORT,
 	HUB_JOB_ROLLUP_HTML,
 	HUB_JOB_ROLLUP_CSV,
+	HUB_JOB_ROLLUP_SPREADSHEET,
 } HubJobKind;
 
 /* One request's database work: filled by the main thread, done by a
@@ -47,7 +48,7 @@ typedef struct {
 	guint status;
 	TdDayReportStored stored;
 	const gchar *content_type;
-	gchar *body;
+	GBytes *body;
 } HubJob;
 
 static void
@@ -59,12 +60,13 @@ hub_job_free(HubJob *job)
 	g_free(job->token_hash);
 	g_free(job->viewer);
 	g_free(job->day);
-	g_free(job->body);
+	g_clear_pointer(&job->body, g_bytes_unref);
 	g_free(job);
 }
 
+/* body NULL: none */
 static void
-hub_respond(SoupServerMessage *msg, guint status, const gchar *content_type, const gchar *body)
+hub_respond_bytes(SoupServerMessage *msg, guint status, const gchar *content_type, GBytes *body)
 {
 	SoupMessageHeaders *headers = soup_server_message_get_response_headers(msg);
 
@@ -72,7 +74,16 @@ hub_respond(SoupServerMessage *msg, guint status, const gchar *content_type, con
 	soup_message_headers_replace(headers, "Cache-Control", "no-store");
 	soup_message_headers_replace(headers, "X-Content-Type-Options", "nosniff");
 	if (body != NULL)
-		soup_server_message_set_response(msg, content_type, SOUP_MEMORY_COPY, body, strlen(body));
+		soup_server_message_set_response(msg, content_type, SOUP_MEMORY_COPY, g_bytes_get_data(body, NULL),
+						 g_bytes_get_size(body));
+}
+
+static void
+hub_respond(SoupServerMessage *msg, guint status, const gchar *content_type, const gchar *body)
+{
+	g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new_static(body, strlen(body)) : NULL;
+
+	hub_respond_bytes(msg, status, content_type, bytes);
 }
 
 static void
@@ -119,6 +130,13 @@ hub_job_report(HubJob *job, PGconn *conn)
 	}
 }
 
+/* A page or CSV text as the answer's bytes (text is taken). */
+static GBytes *
+hub_text_bytes(gchar *text)
+{
+	return g_bytes_new_take(text, strlen(text));
+}
+
 static void
 hub_job_rollup(HubJob *job, PGconn *conn)
 {
@@ -142,13 +160,19 @@ hub_job_rollup(HubJob *job, PGconn *conn)
 	job->status = SOUP_STATUS_OK;
 	if (job->kind == HUB_JOB_ROLLUP_CSV) {
 		job->content_type = "text/csv; charset=utf-8";
-		job->body = td_hub_rollup_csv(rows, job->day);
+		job->body = hub_text_bytes(td_hub_rollup_csv(rows, job->day));
+		return;
+	}
+	if (job->kind == HUB_JOB_ROLLUP_SPREADSHEET) {
+		/* UTF-16 after its mark, tabs between fields (td-spreadsheet.h) */
+		job->content_type = "text/csv; charset=utf-16";
+		job->body = td_hub_rollup_spreadsheet(rows, job->day);
 		return;
 	}
 	now = g_date_time_new_now_local();
 	made_at = g_date_time_format(now, "%H:%M %d/%m/%Y");
 	job->content_type = "text/html; charset=utf-8";
-	job->body = td_hub_rollup_html(rows, job->day, made_at);
+	job->body = hub_text_bytes(td_hub_rollup_html(rows, job->day, made_at));
 }
 
 static gboolean
@@ -180,15 +204,18 @@ hub_job_done_cb(gpointer data)
 		soup_message_headers_replace(headers, "WWW-Authenticate", "Basic realm=\"" TD_HUB_REALM "\", charset=\"UTF-8\"");
 		hub_respond(msg, job->status, "text/plain; charset=utf-8", "Cần tên và mã của người xem.\n");
 	} else if (job->status == SOUP_STATUS_OK) {
-		if (job->kind == HUB_JOB_ROLLUP_CSV) {
-			g_autofree gchar *disposition =
-			    g_strdup_printf("attachment; filename=\"tiepdon-rollup-%s.csv\"", job->day);
+		if (job->kind != HUB_JOB_ROLLUP_HTML) {
+			/* the spreadsheet's name in Vietnamese words (tổng hợp:
+			 * the roll-up), the programs' as it always was */
+			g_autofree gchar *disposition = g_strdup_printf(
+			    "attachment; filename=\"tiepdon-%s-%s.csv\"",
+			    job->kind == HUB_JOB_ROLLUP_SPREADSHEET ? "tong-hop" : "rollup", job->day);
 			soup_message_headers_replace(headers, "Content-Disposition", disposition);
 		} else {
 			soup_message_headers_replace(headers, "Content-Security-Policy",
 						     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
 		}
-		hub_respond(msg, job->status, job->content_type, job->body);
+		hub_respond_bytes(msg, job->status, job->content_type, job->body);
 	} else {
 		hub_respond(msg, job->status, "text/plain; charset=utf-8", "Cơ sở dữ liệu chưa sẵn sàng; xin thử lại sau.\n");
 	}
@@ -359,13 +386,20 @@ hub_rollup_cb(SoupServer *server, SoupServerMessage *msg, const char *path, GHas
 	const gchar *day = query != NULL ? g_hash_table_lookup(query, "date") : NULL;
 	g_autofree gchar *name = NULL;
 	g_autofree gchar *hash = NULL;
+	HubJobKind kind;
 	HubJob *job;
 
 	if (g_strcmp0(path, "/") == 0) {
 		soup_server_message_set_redirect(msg, SOUP_STATUS_FOUND, "/rollup");
 		return;
 	}
-	if (g_strcmp0(path, "/rollup") != 0 && g_strcmp0(path, "/rollup.csv") != 0) {
+	if (g_strcmp0(path, "/rollup") == 0) {
+		kind = HUB_JOB_ROLLUP_HTML;
+	} else if (g_strcmp0(path, "/rollup.csv") == 0) {
+		kind = HUB_JOB_ROLLUP_CSV;
+	} else if (g_strcmp0(path, "/rollup-sheet.csv") == 0) {
+		kind = HUB_JOB_ROLLUP_SPREADSHEET;
+	} else {
 		hub_respond(msg, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8", "Không có trang này.\n");
 		return;
 	}
@@ -385,7 +419,7 @@ hub_rollup_cb(SoupServer *server, SoupServerMessage *msg, const char *path, GHas
 			    "Cần tên và mã của người xem.\n");
 		return;
 	}
-	job = hub_job_new(self, msg, g_strcmp0(path, "/rollup.csv") == 0 ? HUB_JOB_ROLLUP_CSV : HUB_JOB_ROLLUP_HTML);
+	job = hub_job_new(self, msg, kind);
 	job->viewer = g_steal_pointer(&name);
 	job->token_hash = g_steal_pointer(&hash);
 	if (day != NULL) {

@@ -22,6 +22,7 @@
 #include "td-hub-rollup.h"
 #include "td-report-send.h"
 #include "td-test-postgres.h"
+#include "td-test-files.h"
 #include "td-test-report.h"
 
 #define DAY "2025-03-13"
@@ -115,9 +116,10 @@ collect_cb(char *data, size_t size, size_t nmemb, void *user_data)
 	return size * nmemb;
 }
 
-/* GET (or POST body) over verified HTTPS; returns the status. */
+/* GET (or POST body) over verified HTTPS; returns the status, the
+ * answer's bytes in *answer (may be NULL). */
 static long
-http(const gchar *path, const gchar *userpwd, const gchar *bearer, const gchar *body, gchar **answer)
+http_bytes(const gchar *path, const gchar *userpwd, const gchar *bearer, const gchar *body, GBytes **answer)
 {
 	g_autofree gchar *url = g_strdup_printf("https://127.0.0.1:%u%s", chain.port, path);
 	g_autofree gchar *authorization = bearer != NULL ? g_strconcat("Authorization: Bearer ", bearer, NULL) : NULL;
@@ -146,9 +148,21 @@ http(const gchar *path, const gchar *userpwd, const gchar *bearer, const gchar *
 	curl_easy_cleanup(easy);
 	curl_slist_free_all(headers);
 	if (answer != NULL)
-		*answer = g_string_free(text, FALSE);
+		*answer = g_string_free_to_bytes(text);
 	else
 		g_string_free(text, TRUE);
+	return status;
+}
+
+/* The same, the answer as text. */
+static long
+http(const gchar *path, const gchar *userpwd, const gchar *bearer, const gchar *body, gchar **answer)
+{
+	g_autoptr(GBytes) bytes = NULL;
+	long status = http_bytes(path, userpwd, bearer, body, answer != NULL ? &bytes : NULL);
+
+	if (answer != NULL)
+		*answer = g_strndup(g_bytes_get_data(bytes, NULL), g_bytes_get_size(bytes));
 	return status;
 }
 
@@ -240,6 +254,8 @@ test_rollup_and_csv(void)
 	g_autofree gchar *html = NULL;
 	g_autofree gchar *csv = NULL;
 	g_autofree gchar *missing = NULL;
+	g_autoptr(GBytes) sheet = NULL;
+	g_autofree gchar *sheet_text = NULL;
 	g_auto(GStrv) lines = NULL;
 	TdTestKiosk *kiosk = chain.kiosk[1];
 
@@ -280,6 +296,33 @@ test_rollup_and_csv(void)
 	g_assert_true(g_str_has_prefix(lines[3], DAY ",\"Khu vực An Phú\",\"Xã An Hòa\",01002,\"Trạm Y tế xã An Hòa\","
 						"yes,1,9,9,9,9,9,100.0,\"tiepdon " PACKAGE_VERSION "\",2"));
 	g_assert_cmpstr(lines[4], ==, "");
+
+	/* the file for a person with Excel, linked from the page: UTF-16
+	 * after its mark, tabs, the page's words, whole percents, nothing for
+	 * the station that has not reported, the reported ones summed */
+	g_assert_nonnull(strstr(html, "<a href=\"/rollup-sheet.csv?date=" DAY "\">Tải tệp bảng tính (Excel)</a>"));
+	g_assert_cmpint(http_bytes("/rollup-sheet.csv?date=" DAY, viewer, NULL, NULL, &sheet), ==, 200);
+	g_assert_cmpmem(g_bytes_get_data(sheet, NULL), 2, "\xFF\xFE", 2);
+	sheet_text = td_test_utf16_to_utf8(sheet);
+	g_strfreev(lines);
+	lines = g_strsplit(sheet_text, "\r\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 6);
+	g_assert_cmpstr(lines[0], ==,
+			"Ngày\tKhu vực\tXã, phường\tMã trạm\tTên trạm\tĐã báo cáo\tSố máy\tLượt tiếp đón\t"
+			"Bằng căn cước gắn chip\tThẻ BHYT hợp lệ\tLượt trả lời về VNeID\tĐã tích hợp BHYT vào VNeID\t"
+			"Tỷ lệ tích hợp (%)\tNhận lúc");
+	g_assert_cmpstr(lines[1], ==,
+			"13/03/2025\tKhu vực An Phú\tThị trấn Phú Mỹ\t01003\tTrạm Y tế thị trấn Phú Mỹ\tChưa\t\t\t\t\t\t\t\t");
+	/* received today, on the hub's clock: dd/mm/yyyy hh:mm */
+	g_assert_true(g_regex_match_simple("^13/03/2025\tKhu vực An Phú\tXã An Bình\t01001\tTrạm Y tế xã An Bình\tCó\t"
+					   "1\t52\t46\t42\t50\t14\t28\t[0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:[0-5][0-9]$",
+					   lines[2], 0, 0));
+	g_assert_true(g_regex_match_simple("^13/03/2025\tKhu vực An Phú\tXã An Hòa\t01002\tTrạm Y tế xã An Hòa\tCó\t"
+					   "1\t9\t9\t9\t9\t9\t100\t[0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:[0-5][0-9]$",
+					   lines[3], 0, 0));
+	/* 23 of 59: 39% */
+	g_assert_cmpstr(lines[4], ==, "13/03/2025\tCộng\t\t\t\t2 trên 3 trạm\t\t61\t55\t51\t59\t23\t39\t");
+	g_assert_cmpstr(lines[5], ==, "");
 }
 
 /* A field that starts like a formula reaches the spreadsheet as text: a
@@ -292,11 +335,21 @@ test_csv_formula_as_text(void)
 			       "=HYPERLINK(\"http://x\",\"y\")", "2025-03-13 07:00"};
 	g_autoptr(GPtrArray) rows = g_ptr_array_new();
 	g_autofree gchar *csv = NULL;
+	g_autoptr(GBytes) sheet = NULL;
+	g_autofree gchar *sheet_text = NULL;
 
 	g_ptr_array_add(rows, &row);
 	csv = td_hub_rollup_csv(rows, DAY);
 	g_assert_nonnull(strstr(csv, "\r\n" DAY ",\"'-Huyện\",\"Xã An Bình\",01001,\"'@SUM(A1)\",yes,1,2,2,2,2,1,50.0,"
 				     "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2025-03-13 07:00\r\n"));
+
+	/* the spreadsheet's file too; a tab or line break typed into a name
+	 * would move the fields after it: a space */
+	row.commune = "Xã An\tBình\r\n";
+	sheet = td_hub_rollup_spreadsheet(rows, DAY);
+	sheet_text = td_test_utf16_to_utf8(sheet);
+	g_assert_nonnull(strstr(sheet_text, "\r\n13/03/2025\t'-Huyện\tXã An Bình  \t01001\t'@SUM(A1)\tCó\t1\t2\t2\t2\t2\t1\t50\t"
+					    "13/03/2025 07:00\r\n"));
 }
 
 static void
