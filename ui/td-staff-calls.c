@@ -202,8 +202,10 @@ void
 td_staff_show_call(TdStaffConsole *self)
 {
 	/* the press answers the kiosk named first; the next one's line follows */
-	g_autofree gchar *line =
-	    td_call_line_text(&self->call, self->context->config->kiosk_id, _("Press here when you go to help."));
+	/* a console made without a kiosk (the page tests') has no call to
+	 * show either */
+	const gchar *own_kiosk = self->context != NULL ? self->context->config->kiosk_id : NULL;
+	g_autofree gchar *line = td_call_line_text(&self->call, own_kiosk, _("Press here when you go to help."));
 
 	td_staff_show_lines(self);
 	if (line != NULL)
