@@ -49,18 +49,26 @@ enum { SIGNAL_SUBMITTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* What the display shows: dots for a PIN, dd/mm/yyyy for a date, digits
- * in groups of three (easier to check against the card) otherwise. */
+ * in groups of three (easier to check against the card) otherwise. A
+ * number of fixed length shows the places still to type as blanks
+ * ("001 05_ ___ ___", as on a paper form): how many are left is seen, not
+ * counted, and the box keeps its width as it fills. Blanks in the text's
+ * own colour: a faint one fails dark mode's contrast. */
 static void
 td_number_pad_format(TdNumberPad *self, GString *out)
 {
-	for (guint i = 0; i < self->len; i++) {
+	guint places = self->len;
+
+	if (!(self->flags & TD_NUMBER_PAD_MASKED) && self->min_length == self->max_length)
+		places = self->max_length;
+	for (guint i = 0; i < places; i++) {
 		if (self->flags & TD_NUMBER_PAD_MASKED) {
 			g_string_append(out, "●");
 			continue;
 		}
 		if ((self->flags & TD_NUMBER_PAD_DATE) ? (i == 2 || i == 4) : (i > 0 && i % 3 == 0))
 			g_string_append_c(out, (self->flags & TD_NUMBER_PAD_DATE) ? '/' : ' ');
-		g_string_append_c(out, self->text[i]);
+		g_string_append_c(out, i < self->len ? self->text[i] : '_');
 	}
 }
 

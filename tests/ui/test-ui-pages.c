@@ -9,6 +9,7 @@
 #include "td-day-chart.h"
 #include "td-i18n.h"
 #include "td-kiosk-window.h"
+#include "td-number-pad.h"
 #include "td-qr-image.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-layout.h"
@@ -358,6 +359,51 @@ test_guide_code_sharp(void)
 	}
 }
 
+/* The text of a number pad's display (placeholders included). */
+static const gchar *
+td_pad_display_text(TdNumberPad *pad)
+{
+	for (GtkWidget *child = gtk_widget_get_first_child(GTK_WIDGET(pad)); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		if (gtk_widget_has_css_class(child, "td-pad-display"))
+			return gtk_label_get_text(GTK_LABEL(child));
+	}
+	g_assert_not_reached();
+}
+
+/* An ID number or a birth date shows the places still to type, blank:
+ * an elderly patient sees how many are left without counting digits; a
+ * PIN (its length free, its digits hidden) shows only its dots. */
+static void
+test_pad_places_left(void)
+{
+	TdNumberPad *id = TD_NUMBER_PAD(g_object_ref_sink(td_number_pad_new(12, 12, TD_NUMBER_PAD_DIGITS)));
+	TdNumberPad *birth = TD_NUMBER_PAD(g_object_ref_sink(td_number_pad_new(8, 8, TD_NUMBER_PAD_DATE)));
+	TdNumberPad *pin = TD_NUMBER_PAD(g_object_ref_sink(td_number_pad_new(6, 8, TD_NUMBER_PAD_MASKED)));
+
+	g_assert_cmpstr(td_pad_display_text(id), ==, "___ ___ ___ ___");
+	for (const gchar *p = "00105"; *p != '\0'; p++)
+		g_assert_true(td_number_pad_press(id, *p));
+	g_assert_cmpstr(td_pad_display_text(id), ==, "001 05_ ___ ___");
+	for (const gchar *p = "8012345"; *p != '\0'; p++)
+		g_assert_true(td_number_pad_press(id, *p));
+	g_assert_cmpstr(td_pad_display_text(id), ==, "001 058 012 345");
+	/* the typed digits are the number, without the places */
+	g_assert_cmpstr(td_number_pad_get_text(id), ==, "001058012345");
+
+	for (const gchar *p = "0503"; *p != '\0'; p++)
+		g_assert_true(td_number_pad_press(birth, *p));
+	g_assert_cmpstr(td_pad_display_text(birth), ==, "05/03/____");
+
+	for (const gchar *p = "246"; *p != '\0'; p++)
+		g_assert_true(td_number_pad_press(pin, *p));
+	g_assert_cmpstr(td_pad_display_text(pin), ==, "●●●");
+
+	g_object_unref(id);
+	g_object_unref(birth);
+	g_object_unref(pin);
+}
+
 /* The guide's QR code is an image a screen reader names by its caption
  * (what the code is and what to do with it), not an unnamed picture. */
 static void
@@ -432,6 +478,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/pages/guide-code-sharp", test_guide_code_sharp);
 	g_test_add_func("/ui/pages/guide-code-named", test_guide_code_named);
 	g_test_add_func("/ui/dashboard/chart-axis-months", test_chart_axis_months);
+	g_test_add_func("/ui/pages/pad-places-left", test_pad_places_left);
 	status = g_test_run();
 	td_kiosk_window_allow_close(window);
 	gtk_window_destroy(GTK_WINDOW(window));
