@@ -23,10 +23,15 @@ G_DEFINE_FINAL_TYPE(TdKioskWindow, td_kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
  * and on the ticket and see-staff pages the words above the pinned button
  * scroll, the large number below the fold on a 7" 800 x 480 panel */
 static void
-td_kiosk_window_update_strip_number(TdKioskWindow *self)
+td_kiosk_window_update_strip(TdKioskWindow *self)
 {
 	TdKioskPage page = td_kiosk_window_get_page(self);
 	g_autofree gchar *label = NULL;
+
+	/* "Bước 1/3" over "Xin nhớ lấy lại thẻ căn cước" spoke to the patient
+	 * who has just finished as if they had just begun: no step there */
+	td_patient_strip_set_step(TD_PATIENT_STRIP(self->strip),
+				  page == TD_KIOSK_PAGE_IDLE && self->view->card_left ? 0 : td_kiosk_page_step(page));
 
 	if ((page == TD_KIOSK_PAGE_VNEID || page == TD_KIOSK_PAGE_TICKET || page == TD_KIOSK_PAGE_SEE_STAFF) &&
 	    self->view->queue_number > 0)
@@ -62,8 +67,7 @@ td_kiosk_window_show_page(TdKioskWindow *self, TdKioskPage page)
 	td_wedge_capture_set_enabled(self->wedge, !staff);
 	td_kiosk_topbar_set_staff_visible(TD_KIOSK_TOPBAR(self->topbar), !staff);
 	gtk_widget_set_visible(self->strip, !staff);
-	td_patient_strip_set_step(TD_PATIENT_STRIP(self->strip), td_kiosk_page_step(page));
-	td_kiosk_window_update_strip_number(self);
+	td_kiosk_window_update_strip(self);
 	td_called_page_changed(self, old, page);
 	td_kiosk_window_arm_staff_timer(self);
 	td_kiosk_window_arm_settings_timer(self);
@@ -211,7 +215,7 @@ td_session_updated_cb(TdCheckinSession *session, TdKioskWindow *self)
 	td_kiosk_window_copy_view(self, session);
 	td_patient_pages_update(self->patient, self->view);
 	td_vneid_page_set_patient(TD_VNEID_PAGE(self->vneid), self->view);
-	td_kiosk_window_update_strip_number(self);
+	td_kiosk_window_update_strip(self);
 	td_kiosk_window_update_countdown(self);
 	td_kiosk_window_voice_update(self);
 	/* the printer's answer after the patient went on to the VNeID step:

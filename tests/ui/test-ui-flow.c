@@ -78,6 +78,8 @@ test_flow_to_queue_number(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ vẫn còn trên máy đọc thẻ. Muốn làm lại, "
 									  "xin nhấc thẻ lên rồi đặt lại."));
 	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Nhập số căn cước"));
+	/* spoken to the one who has finished: no "Bước 1/3" over it */
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Bước 1/3"));
 	spoken = td_kiosk_window_get_spoken(kiosk->window, NULL);
 	g_assert_cmpstr(spoken, ==, "Xin nhớ lấy lại thẻ căn cước");
 	g_free(png);
@@ -86,6 +88,7 @@ test_flow_to_queue_number(void)
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Xin mời đặt thẻ căn cước gắn chip lên máy đọc thẻ",
 					    5000));
 	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Nhập số căn cước"));
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Bước 1/3 · Thẻ căn cước"));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_TICKET);
 	td_ui_test_wait(20);
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Nguyễn Văn An"));
