@@ -214,6 +214,19 @@ td_health_show(TdStaffConsole *self)
 		gtk_box_remove(GTK_BOX(self->health_list), child);
 	if (self->health_lines == NULL)
 		return;
+	/* first what it means for today's patients, in a sentence or two:
+	 * "Dịch vụ máy đọc thẻ" failing says nothing of what to do at the desk */
+	{
+		g_autofree gchar *summary =
+		    td_staff_health_summary_text(self->health_lines, self->context != NULL && self->context->demo != NULL);
+		GtkWidget *label = td_ui_label_new("td-health-summary");
+
+		gtk_label_set_text(GTK_LABEL(label), summary);
+		gtk_label_set_xalign(GTK_LABEL(label), 0);
+		gtk_label_set_justify(GTK_LABEL(label), GTK_JUSTIFY_LEFT);
+		gtk_widget_add_css_class(label, strchr(summary, '\n') != NULL ? "td-warn" : "td-good");
+		gtk_box_append(GTK_BOX(self->health_list), label);
+	}
 	for (guint pass = 0; pass < 3; pass++) {
 		for (guint i = 0; i < self->health_lines->len; i++) {
 			TdCheckResult *line = g_ptr_array_index(self->health_lines, i);

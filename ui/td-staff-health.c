@@ -81,3 +81,66 @@ td_staff_health_line_text(const TdCheckResult *line)
 	return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name),
 			       _("needs attention, tell the administrator"));
 }
+
+/* What a failing check does to today's check-ins, as the kiosk then
+ * behaves (td-checkin-policy.c, the patient pages); checks that touch
+ * none (the clock, the daily report, the disk while there is room, the
+ * set-up) are the administrator's and not said here. stops: the kiosk
+ * checks nobody in by itself. real_card: about the real reader and the
+ * real CSCA, which the training mode's virtual chip and its own PKI do
+ * not use. */
+static const struct {
+	const gchar *name;
+	gboolean stops;
+	gboolean real_card;
+	const gchar *effect;
+} health_effects[] = {
+    {"pcscd", TRUE, TRUE,
+     N_("Patients cannot lay their ID card on the kiosk: check them in at the desk (“Check in without a card”).")},
+    {"reader", TRUE, TRUE,
+     N_("Patients cannot lay their ID card on the kiosk: check them in at the desk (“Check in without a card”).")},
+    {"database", TRUE, FALSE,
+     N_("The kiosk cannot save check-ins: patients are asked to go to the desk. Tell the administrator now.")},
+    {"data files", TRUE, FALSE,
+     N_("The kiosk cannot save check-ins: patients are asked to go to the desk. Tell the administrator now.")},
+    {"trust store", FALSE, TRUE,
+     N_("The kiosk cannot tell a genuine ID card: every patient is sent to the desk to have the card checked by "
+	"eye.")},
+    {"gateway", FALSE, FALSE,
+     N_("The kiosk cannot check health insurance: patients are checked in, and the desk confirms their insurance "
+	"later.")},
+    {"printer", FALSE, FALSE, N_("Tickets do not print: patients read their number on the screen.")},
+    {"scanner", FALSE, FALSE, N_("The QR code on the card cannot be scanned: patients type their ID number.")},
+};
+
+gchar *
+td_staff_health_summary_text(GPtrArray *lines, gboolean training)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+	g_autoptr(GPtrArray) said = g_ptr_array_new();
+	gboolean stops = FALSE;
+
+	for (guint i = 0; i < lines->len; i++) {
+		const TdCheckResult *line = g_ptr_array_index(lines, i);
+		if (line->ok)
+			continue;
+		for (guint k = 0; k < G_N_ELEMENTS(health_effects); k++) {
+			const gchar *effect = health_effects[k].effect;
+			if (g_strcmp0(line->name, health_effects[k].name) != 0 || (training && health_effects[k].real_card))
+				continue;
+			stops |= health_effects[k].stops;
+			/* the reader and its service say one thing once */
+			if (!g_ptr_array_find_with_equal_func(said, effect, g_str_equal, NULL))
+				g_ptr_array_add(said, (gpointer)effect);
+		}
+	}
+	if (said->len == 0)
+		return g_strdup(_("Check-in works as usual."));
+	g_string_append(text, stops ? _("The kiosk is not checking patients in by itself.")
+				    : _("The kiosk still checks patients in."));
+	for (guint i = 0; i < said->len; i++) {
+		g_string_append_c(text, '\n');
+		g_string_append(text, _(g_ptr_array_index(said, i)));
+	}
+	return g_string_free(g_steal_pointer(&text), FALSE);
+}

@@ -22,5 +22,11 @@ GPtrArray *td_staff_health_run_finish(GAsyncResult *result, GError **error);
  * them. The doctor's English message is for the administrator's
  * terminal. */
 gchar *td_staff_health_line_text(const TdCheckResult *line);
+/* Over the lines (of TdCheckResult): whether the kiosk still checks
+ * patients in, and what each failing check means for them and for the
+ * desk, a sentence each; "works as usual" when nothing failing touches
+ * check-in. training: the kiosk reads its virtual chip, so the real
+ * reader's and CSCA's lines touch nobody's check-in. */
+gchar *td_staff_health_summary_text(GPtrArray *lines, gboolean training);
 
 G_END_DECLS

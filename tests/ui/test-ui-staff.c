@@ -352,7 +352,42 @@ test_health(void)
 	/* no printer here: said so, and whose it is to mend */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
 					    "✘ Máy in vé: chưa cài đặt, xin báo người quản trị"));
+	/* over the lines, what they mean for today's patients: this
+	 * training kiosk has no printer; its virtual chip needs no pcscd and
+	 * no real CSCA, so their lines touch nobody's check-in */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "Máy vẫn tiếp đón được người bệnh.\nMáy in vé không in được: người bệnh xem số "
+					    "thứ tự trên màn hình."));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Người bệnh chưa đặt thẻ căn cước"));
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-health-vi");
+	/* a real kiosk whose reader is gone checks nobody in by itself: said
+	 * first, once for the reader and its service, with what to do; a
+	 * clock or a report touches no check-in */
+	{
+		g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
+		g_autoptr(GPtrArray) admin = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
+		g_autofree gchar *real = NULL;
+		g_autofree gchar *training = NULL;
+		g_autofree gchar *normal = NULL;
+
+		g_ptr_array_add(lines, td_check_result_new("database", TRUE, "ok"));
+		g_ptr_array_add(lines, td_check_result_new("pcscd", FALSE, "not running"));
+		g_ptr_array_add(lines, td_check_result_new("reader", FALSE, "no reader"));
+		g_ptr_array_add(lines, td_check_result_new("gateway", FALSE, "timed out"));
+		real = td_staff_health_summary_text(lines, FALSE);
+		g_assert_cmpstr(real, ==,
+				"Máy chưa tự tiếp đón được người bệnh.\nNgười bệnh chưa đặt thẻ căn cước ở máy được: xin "
+				"tiếp đón tại quầy (“Tiếp đón không có thẻ”).\nMáy chưa kiểm tra được thẻ bảo hiểm y tế: "
+				"người bệnh vẫn được tiếp đón, quầy xác nhận thẻ sau.");
+		training = td_staff_health_summary_text(lines, TRUE);
+		g_assert_cmpstr(training, ==,
+				"Máy vẫn tiếp đón được người bệnh.\nMáy chưa kiểm tra được thẻ bảo hiểm y tế: người bệnh "
+				"vẫn được tiếp đón, quầy xác nhận thẻ sau.");
+		g_ptr_array_add(admin, td_check_result_new("clock", FALSE, "10 minutes ahead"));
+		g_ptr_array_add(admin, td_check_result_new("report", FALSE, "not sent"));
+		normal = td_staff_health_summary_text(admin, FALSE);
+		g_assert_cmpstr(normal, ==, "Máy tiếp đón bình thường.");
+	}
 	/* paper the desk puts in itself (before, every fault read "có trục
 	 * trặc, xin báo người quản trị (PRN-PAPER)") */
 	{
