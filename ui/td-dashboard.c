@@ -160,16 +160,22 @@ td_dashboard_retranslate(TdDashboard *self)
 	td_ui_button_set_text(self->previous_day, _("‹ Day before"));
 	td_ui_button_set_text(self->next_day, _("Day after ›"));
 	td_ui_button_set_text(self->export_button, _("Export the report (CSV)"));
-	td_ui_button_set_text(self->usb_button, _("Save to the USB stick"));
+	td_dashboard_update_usb(self);
 	td_ui_button_set_text(self->print_button, _("Print the day's report"));
 	td_ui_button_set_text(self->back_button, _("Back"));
 }
 
+/* A greyed button says nothing of why: without a stick it says what to
+ * do ("Cắm USB để lưu"), and turns into "Lưu vào USB" when one is in
+ * (the mount monitor calls again). */
 void
 td_dashboard_update_usb(TdDashboard *self)
 {
 	g_autofree gchar *usb = td_usb_drive_find();
-	gtk_widget_set_sensitive(self->usb_button, usb != NULL && self->context != NULL);
+	gboolean ready = usb != NULL && self->context != NULL;
+
+	gtk_widget_set_sensitive(self->usb_button, ready);
+	td_ui_button_set_text(self->usb_button, ready ? _("Save to the USB stick") : _("Plug in a USB stick to save"));
 }
 
 /* The TD_DASHBOARD_DAYS days ending with the day shown, read in a worker. */
