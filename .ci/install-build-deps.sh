@@ -22,6 +22,8 @@ packages=(
 	libfaketime
 	# deployment checks: udev rules, units, tickets, a private CUPS
 	udev systemd poppler-utils cups-daemon cups-client cage
+	# an outside reader of the QR codes the screen and the ticket show
+	zbar-tools
 )
 
 missing=()

@@ -64,6 +64,10 @@ td_kiosk_context_new_demo(const gchar *data_dir, GError **error)
 	/* td_config_new_demo leaves [gateway] to the training mode */
 	g_clear_pointer(&context->config->gateway, td_gateway_config_free);
 	context->config->gateway = gateway;
+	/* a public guide, as a station sets [vneid] guide-url: on the VNeID
+	 * steps page and on the tickets of those to be asked */
+	if (context->config->vneid_guide_url == NULL)
+		context->config->vneid_guide_url = g_strdup(TD_DEMO_GUIDE_URL);
 	/* a demo PKI, so the demo cards pass passive authentication as real
 	 * ones do; without it every demo card is "untrusted" (see staff) */
 	pki = td_demo_env_prepare_pki(context->demo, data_dir, &pki_error);
@@ -177,9 +181,7 @@ td_kiosk_context_guide_url(TdKioskContext *context)
 {
 	if (context == NULL || context->config == NULL)
 		return NULL;
-	if (context->config->vneid_guide_url != NULL)
-		return context->config->vneid_guide_url;
-	return context->demo != NULL ? TD_DEMO_GUIDE_URL : NULL;
+	return context->config->vneid_guide_url;
 }
 
 void

@@ -53,7 +53,7 @@ void td_kiosk_context_free(TdKioskContext *context);
 /* Puts voice (a reference is taken; NULL: none) in place of the
  * context's: a test's voice, with its own sink. */
 void td_kiosk_context_set_voice(TdKioskContext *context, TdVoice *voice);
-/* The guide URL to show (the configured one; a public one in training). */
+/* The guide URL to show ([vneid] guide-url; a public one in training). */
 const gchar *td_kiosk_context_guide_url(TdKioskContext *context);
 /* Tickets on printer from now on (the training mode has none; tests give
  * it a private CUPS queue). */

@@ -9,8 +9,10 @@ G_BEGIN_DECLS
 
 /* The queue ticket: an 80 mm receipt (72 mm printed) with the station's
  * name, the queue number large, date and time, where to go next, the BHYT
- * status in words (Vietnamese first) and the patient's initials. Nothing
- * else about the patient: tickets get left on benches. */
+ * status in words (Vietnamese first) and the patient's initials; for a
+ * patient not known to have the insurance card in VNeID, the guide's QR
+ * code to take home. Nothing else about the patient: tickets get left on
+ * benches. */
 typedef struct {
 	gchar *station_name;
 	guint queue_number;
@@ -19,6 +21,7 @@ typedef struct {
 	gchar *where_to_go;	  /* "Phòng khám số 1 / Room 1", NULL: left out */
 	gchar *bhyt_status;	  /* see td_ticket_bhyt_status_text(), NULL: left out */
 	gchar *initials;	  /* "N.V.A.", see td_ticket_initials_from_name() */
+	gchar *vneid_guide_url;	  /* [vneid] guide-url, as a QR code; NULL: left out */
 } TdTicket;
 
 TdTicket *td_ticket_new(void);

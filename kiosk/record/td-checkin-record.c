@@ -27,6 +27,13 @@ td_checkin_record_free(TdCheckinRecord *record)
 }
 
 gboolean
+td_checkin_record_vneid_to_ask(const TdCheckinRecord *record)
+{
+	return record->queue_number > 0 && record->outcome != TD_OUTCOME_SEE_STAFF &&
+	       (record->vneid == TD_VNEID_NOT_ASKED || record->vneid == TD_VNEID_LEFT);
+}
+
+gboolean
 td_queue_series_is_valid(const gchar *series)
 {
 	return series != NULL &&

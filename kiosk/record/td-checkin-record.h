@@ -106,6 +106,12 @@ void td_checkin_record_free(TdCheckinRecord *record);
 TdCheckinException *td_checkin_exception_new(void);
 void td_checkin_exception_free(TdCheckinException *exception); /* wipes */
 
+/* Whether the kiosk asks this check-in the VNeID question: a patient
+ * with a stored number, not sent to the desk, who has not answered
+ * (today, or "integrated" within ask-again-days, which the store fills
+ * in). Their ticket carries the guide's code too. */
+gboolean td_checkin_record_vneid_to_ask(const TdCheckinRecord *record);
+
 /* The one way a queue number is shown to people (screen, ticket, staff
  * console, the command line): "17" for the station's sequence, "B-017"
  * for kiosk B's offline series (three digits, so the letter stands apart

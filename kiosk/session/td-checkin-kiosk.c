@@ -70,6 +70,8 @@ td_checkin_kiosk_print_ticket(const TdConfig *config, TdStore *store, const TdTi
 	ticket->where_to_go = g_strdup(kiosk_ticket_where(record));
 	ticket->bhyt_status = g_strdup(td_ticket_bhyt_status_text(record->eligibility));
 	ticket->initials = td_ticket_initials_from_name(full_name);
+	if (config->vneid_guide_url != NULL && td_checkin_record_vneid_to_ask(record))
+		ticket->vneid_guide_url = g_strdup(config->vneid_guide_url);
 	if (td_ticket_print(ticket, printer, &error_local) > 0)
 		return TRUE;
 	/* for staff: which ticket, and the code DEPLOY.md explains */

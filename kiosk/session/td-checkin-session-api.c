@@ -300,11 +300,8 @@ td_checkin_session_get_vneid_pending(TdCheckinSession *self)
 	g_return_val_if_fail(TD_IS_CHECKIN_SESSION(self), FALSE);
 	if (self->state == TD_CHECKIN_STATE_VNEID_STEP)
 		return !self->vneid_answered;
-	/* asked only of a patient checked in at the kiosk with a stored
-	 * number, who has not answered (today, or "integrated" recently) */
-	return self->state == TD_CHECKIN_STATE_TICKET && self->record != NULL && self->record->queue_number > 0 &&
-	       self->record->outcome != TD_OUTCOME_SEE_STAFF &&
-	       (self->record->vneid == TD_VNEID_NOT_ASKED || self->record->vneid == TD_VNEID_LEFT);
+	return self->state == TD_CHECKIN_STATE_TICKET && self->record != NULL &&
+	       td_checkin_record_vneid_to_ask(self->record);
 }
 
 const GError *

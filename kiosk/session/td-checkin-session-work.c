@@ -483,6 +483,8 @@ session_ticket_record(const TdCheckinRecord *record)
 	copy->eligibility = record->eligibility;
 	copy->outcome = record->outcome;
 	copy->registered_here = record->registered_here;
+	/* whether the ticket carries the VNeID guide */
+	copy->vneid = record->vneid;
 	return copy;
 }
 

@@ -283,6 +283,93 @@ test_ticket_escpos_bit_order(void)
 	g_assert_cmpmem(b, len, expected, sizeof(expected));
 }
 
+/* The paper an ESC/POS printer makes of bytes: each GS v 0 band's rows
+ * of dots, most significant bit leftmost, black where set, written as a
+ * PNG for a reader to look at. */
+static void
+escpos_to_png(GBytes *bytes, const gchar *path)
+{
+	const guint8 *b;
+	gsize len, at = 2;
+	guint width = 0, rows = 0;
+	cairo_surface_t *image;
+	guint8 *pixels;
+	gint stride;
+
+	b = g_bytes_get_data(bytes, &len);
+	/* the size first */
+	for (gsize scan = 2; scan + 8 <= len && b[scan] == 0x1d && b[scan + 1] == 0x76;) {
+		guint x = b[scan + 4] | (guint)b[scan + 5] << 8;
+		guint y = b[scan + 6] | (guint)b[scan + 7] << 8;
+		width = x * 8;
+		rows += y;
+		scan += 8 + (gsize)x * y;
+	}
+	image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (gint)width, (gint)rows);
+	pixels = cairo_image_surface_get_data(image);
+	stride = cairo_image_surface_get_stride(image);
+	memset(pixels, 0xff, (gsize)stride * rows);
+	for (guint row = 0; at + 8 <= len && b[at] == 0x1d && b[at + 1] == 0x76;) {
+		guint x = b[at + 4] | (guint)b[at + 5] << 8;
+		guint y = b[at + 6] | (guint)b[at + 7] << 8;
+		at += 8;
+		for (guint r = 0; r < y; r++, row++, at += x) {
+			for (guint dot = 0; dot < x * 8; dot++) {
+				if (b[at + dot / 8] & (0x80 >> (dot % 8)))
+					memset(pixels + (gsize)row * (gsize)stride + (gsize)dot * 4, 0, 4);
+			}
+		}
+	}
+	cairo_surface_mark_dirty(image);
+	g_assert_cmpint(cairo_surface_write_to_png(image, path), ==, CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(image);
+}
+
+/* A patient the kiosk will ask about VNeID takes the guide home on the
+ * ticket: its code, as the print head gets it (ESC/POS on 80 and 58 mm
+ * rolls) and as the PNG shows it, read by an outside reader as the
+ * station's address; a ticket without one has no code. */
+static void
+test_ticket_vneid_guide_code(void)
+{
+	static const gchar url[] = "https://baohiemxahoi.gov.vn/huong-dan-tich-hop-bhyt-vneid";
+	g_autoptr(TdTicket) ticket = make_ticket();
+	g_autoptr(TdTicket) plain = make_ticket();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-ticket-XXXXXX", &error);
+	g_autofree gchar *png = g_build_filename(dir, "ticket.png", NULL);
+	g_autofree gchar *read = NULL;
+	guint rows_plain = escpos_rows(plain, 80);
+
+	g_assert_no_error(error);
+	ticket->vneid_guide_url = g_strdup(url);
+	for (guint paper_mm = 58; paper_mm <= 80; paper_mm += 22) {
+		g_autoptr(GBytes) bytes = td_ticket_render_escpos(ticket, paper_mm, &error);
+		g_autofree gchar *text = NULL;
+
+		g_assert_no_error(error);
+		escpos_to_png(bytes, png);
+		text = td_test_qr_read(png);
+		g_test_message("%u mm: read \"%s\"", paper_mm, text);
+		g_assert_cmpstr(text, ==, url);
+	}
+	/* the code and its sentence make the ticket longer, not the rest */
+	g_assert_cmpuint(escpos_rows(ticket, 80), >, rows_plain + 160);
+	g_assert_true(td_ticket_render_png(ticket, png, &error));
+	g_assert_no_error(error);
+	read = td_test_qr_read(png);
+	g_assert_cmpstr(read, ==, url);
+	if (g_getenv("TD_TEST_TICKET_PNG") != NULL)
+		g_assert_true(td_ticket_render_png(ticket, g_getenv("TD_TEST_TICKET_PNG"), &error));
+
+	g_clear_pointer(&read, g_free);
+	g_assert_true(td_ticket_render_png(plain, png, &error));
+	read = td_test_qr_read(png);
+	g_assert_cmpstr(read, ==, "");
+	g_unlink(png);
+	g_rmdir(dir);
+}
+
 /* A printer that takes its time (a long raster, a slow driver) and says
  * nothing is wrong: its ticket is printing past the wait's limit, and is
  * let finish rather than cancelled half out and called not printed. */
@@ -444,6 +531,7 @@ main(int argc, char **argv)
 	g_test_add_func("/devices/ticket/print-private-cupsd", test_ticket_print_private_cupsd);
 	g_test_add_func("/devices/ticket/escpos-bytes", test_ticket_escpos_bytes);
 	g_test_add_func("/devices/ticket/escpos-bit-order", test_ticket_escpos_bit_order);
+	g_test_add_func("/devices/ticket/vneid-guide-code", test_ticket_vneid_guide_code);
 	g_test_add_func("/devices/ticket/slow-printer", test_ticket_slow_printer);
 	g_test_add_func("/devices/ticket/raw-queue-gets-escpos", test_ticket_raw_queue_gets_escpos);
 	g_test_add_func("/devices/ticket/printer-off", test_ticket_printer_off);

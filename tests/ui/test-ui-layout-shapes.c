@@ -11,6 +11,7 @@
 #include "td-i18n.h"
 #include "td-pin-page.h"
 #include "td-screen-scale.h"
+#include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-layout.h"
 #include "td-ui-test-page-cases.h"
@@ -222,6 +223,15 @@ test_vneid_code_under_steps_where_room(void)
 			window_height = gtk_widget_get_height(GTK_WIDGET(kiosk->window));
 			g_assert_cmpfloat(cap.origin.y + cap.size.height, <=, window_height);
 			g_assert_cmpfloat(cap.origin.y + cap.size.height, <=, shown.origin.y + shown.size.height + 0.5f);
+		}
+		/* and a phone reads it off the screen: the window's pixels, read
+		 * by an outside reader (ZBar), give the guide's address */
+		{
+			g_autofree gchar *name = g_strdup_printf("vneid-steps-code-%dx%d", shapes[i].size.width,
+								 shapes[i].size.height);
+			g_autofree gchar *png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), name);
+			g_autofree gchar *read = td_test_qr_read(png);
+			g_assert_cmpstr(read, ==, td_kiosk_context_guide_url(kiosk->context));
 		}
 	}
 	layout_restore();

@@ -105,7 +105,9 @@ test_ticket_printed(void)
 	g_autoptr(TdUiTestKiosk) kiosk = NULL;
 	TdUiTestStallMeter *meter;
 	g_autofree gchar *text = NULL;
+	g_autofree gchar *to_desk = NULL;
 	g_autofree gchar *job = td_job_path(1);
+	guint last;
 
 	if (!td_has_printer())
 		return;
@@ -137,8 +139,26 @@ test_ticket_printed(void)
 	g_assert_nonnull(strstr(text, "N.V.A."));
 	g_assert_null(strstr(text, "Nguyễn"));
 	g_assert_null(strstr(text, "001058012345"));
+	/* he is to be asked about VNeID: the guide to take home, its code
+	 * read by an outside reader as the training's guide address */
+	g_assert_nonnull(strstr(text, "Đưa thẻ bảo hiểm y tế vào ứng dụng"));
+	{
+		g_autofree gchar *code = td_test_pdf_qr_read(job);
+		g_assert_cmpstr(code, ==, td_kiosk_context_guide_url(kiosk->context));
+	}
 	/* nothing to tell anyone */
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Máy chưa in được vé"));
+
+	/* sent to the desk, she is not asked about VNeID at the kiosk: her
+	 * ticket has no guide */
+	td_ui_test_kiosk_finish(kiosk);
+	last = td_last_job();
+	td_ui_test_kiosk_check_in_qr(kiosk, "pham-thi-thu-ha.ini",
+				     "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023");
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
+	to_desk = td_next_printed_text(last);
+	g_assert_nonnull(strstr(to_desk, "SỐ THỨ TỰ"));
+	g_assert_null(strstr(to_desk, "VNeID"));
 }
 
 static void

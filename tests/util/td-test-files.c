@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "td-test-files.h"
@@ -74,6 +75,46 @@ td_test_pdf_text(const gchar *path, GError **error)
 		return NULL;
 	g_assert_true(g_spawn_check_wait_status(status, NULL));
 	return g_steal_pointer(&text);
+}
+
+gchar *
+td_test_qr_read(const gchar *png_path)
+{
+	const gchar *argv[] = {"zbarimg", "--raw", "-q", png_path, NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *zbarimg = g_find_program_in_path("zbarimg");
+	g_autofree gchar *out = NULL;
+	gint status = -1;
+
+	if (zbarimg == NULL)
+		g_error("zbarimg is missing: install zbar-tools (.ci/install-build-deps.sh)");
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status,
+				   &error));
+	g_assert_no_error(error);
+	/* 0: codes read; 4: none found */
+	g_assert_true(WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 4));
+	return g_strdup(g_strstrip(out));
+}
+
+gchar *
+td_test_pdf_qr_read(const gchar *pdf_path)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-qr-XXXXXX", &error);
+	g_autofree gchar *stem = g_build_filename(dir, "page", NULL);
+	g_autofree gchar *png = g_strconcat(stem, ".png", NULL);
+	const gchar *argv[] = {"pdftoppm", "-png", "-r", "203", "-f", "1", "-l", "1", "-singlefile", pdf_path, stem, NULL};
+	gchar *text;
+	gint status = -1;
+
+	g_assert_no_error(error);
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+				   NULL, NULL, NULL, &status, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	text = td_test_qr_read(png);
+	td_test_remove_tree(dir);
+	return text;
 }
 
 void

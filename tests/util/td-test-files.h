@@ -29,6 +29,13 @@ void td_test_set_kiosk_settings(GKeyFile *settings, const gchar *dir, const gcha
  * NULL when pdftotext (poppler-utils) is not installed, with error set
  * (G_SPAWN_ERROR); the test fails if pdftotext fails on the file. */
 gchar *td_test_pdf_text(const gchar *path, GError **error);
+/* The texts of the QR codes in an image (PNG) as zbarimg, an outside
+ * reader (ZBar), reads them: one a line, "" for none. The test fails
+ * when zbarimg (zbar-tools) is missing or cannot read the file. */
+gchar *td_test_qr_read(const gchar *png_path);
+/* The same of a PDF's first page, drawn at 203 dpi, a thermal head's
+ * (pdftoppm, poppler-utils). */
+gchar *td_test_pdf_qr_read(const gchar *pdf_path);
 
 /* What a hostile deployment names instead of a regular file: a FIFO, a
  * device node (a link to /dev/null when not root) and a link to a regular
