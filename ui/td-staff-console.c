@@ -215,8 +215,9 @@ td_health_show(TdStaffConsole *self)
 	if (self->health_lines == NULL)
 		return;
 	/* first what it means for today's patients, in a sentence or two:
-	 * "Dịch vụ máy đọc thẻ" failing says nothing of what to do at the desk */
-	{
+	 * "Dịch vụ máy đọc thẻ" failing says nothing of what to do at the
+	 * desk. A kiosk's: the reception PC's lines are about itself */
+	if (!self->desktop) {
 		g_autofree gchar *summary =
 		    td_staff_health_summary_text(self->health_lines, self->context != NULL && self->context->demo != NULL);
 		GtkWidget *label = td_ui_label_new("td-health-summary");

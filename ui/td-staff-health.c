@@ -82,65 +82,105 @@ td_staff_health_line_text(const TdCheckResult *line)
 			       _("needs attention, tell the administrator"));
 }
 
-/* What a failing check does to today's check-ins, as the kiosk then
- * behaves (td-checkin-policy.c, the patient pages); checks that touch
- * none (the clock, the daily report, the disk while there is room, the
- * set-up) are the administrator's and not said here. stops: the kiosk
- * checks nobody in by itself. real_card: about the real reader and the
- * real CSCA, which the training mode's virtual chip and its own PKI do
- * not use. */
+/* The effects a failing check has on today's check-ins
+ * (td-check-result.h) that the desk must know of, what stops check-in
+ * first, and whether the kiosk then checks nobody in by itself.
+ * real_card: about the real reader and the real CSCA, which the training
+ * mode's virtual chip and its own PKI do not use. */
 static const struct {
-	const gchar *name;
+	TdCheckEffect effect;
 	gboolean stops;
 	gboolean real_card;
-	const gchar *effect;
 } health_effects[] = {
-    {"pcscd", TRUE, TRUE,
-     N_("Patients cannot lay their ID card on the kiosk: check them in at the desk (“Check in without a card”).")},
-    {"reader", TRUE, TRUE,
-     N_("Patients cannot lay their ID card on the kiosk: check them in at the desk (“Check in without a card”).")},
-    {"database", TRUE, FALSE,
-     N_("The kiosk cannot save check-ins: patients are asked to go to the desk. Tell the administrator now.")},
-    {"data files", TRUE, FALSE,
-     N_("The kiosk cannot save check-ins: patients are asked to go to the desk. Tell the administrator now.")},
-    {"trust store", FALSE, TRUE,
-     N_("The kiosk cannot tell a genuine ID card: every patient is sent to the desk to have the card checked by "
-	"eye.")},
-    {"gateway", FALSE, FALSE,
-     N_("The kiosk cannot check health insurance: patients are checked in, and the desk confirms their insurance "
-	"later.")},
-    {"printer", FALSE, FALSE, N_("Tickets do not print: patients read their number on the screen.")},
-    {"scanner", FALSE, FALSE, N_("The QR code on the card cannot be scanned: patients type their ID number.")},
+    {TD_CHECK_EFFECT_NO_CHECK_IN, TRUE, FALSE},	   {TD_CHECK_EFFECT_NO_READER, TRUE, TRUE},
+    {TD_CHECK_EFFECT_NOT_STORED, TRUE, FALSE},	   {TD_CHECK_EFFECT_CARDS_BY_EYE, TRUE, TRUE},
+    {TD_CHECK_EFFECT_INSURANCE_AT_DESK, TRUE, FALSE}, {TD_CHECK_EFFECT_OFFLINE, FALSE, FALSE},
+    {TD_CHECK_EFFECT_INSURANCE_LATER, FALSE, FALSE}, {TD_CHECK_EFFECT_NO_TICKETS, FALSE, FALSE},
+    {TD_CHECK_EFFECT_NO_SCANNER, FALSE, FALSE},
 };
+
+/* The effect in a sentence: what patients meet, what the desk does. */
+static gchar *
+td_health_effect_sentence(TdCheckEffect effect)
+{
+	/* the desk's page named as its button is */
+	const gchar *desk_page = _("Check in without a card");
+
+	switch (effect) {
+	case TD_CHECK_EFFECT_NO_CHECK_IN:
+		return g_strdup_printf(_("The kiosk is not set up to check patients in: check them in at the desk "
+					 "(“%s”), and tell the administrator now."),
+				       desk_page);
+	case TD_CHECK_EFFECT_NO_READER:
+		return g_strdup_printf(_("The card reader cannot be used: check patients in at the desk (“%s”)."),
+				       desk_page);
+	case TD_CHECK_EFFECT_NOT_STORED:
+		return g_strdup(_("The kiosk cannot save check-ins: patients are asked to go to the desk. Tell the "
+				  "administrator now."));
+	case TD_CHECK_EFFECT_CARDS_BY_EYE:
+		return g_strdup(_("The kiosk cannot tell a genuine ID card: all patients are sent to the desk to have "
+				  "the card checked by eye."));
+	case TD_CHECK_EFFECT_INSURANCE_AT_DESK:
+		return g_strdup(_("The kiosk is not set up to check health insurance: all patients are sent to the desk "
+				  "to check it."));
+	case TD_CHECK_EFFECT_OFFLINE:
+		return g_strdup(_("The station's database cannot be reached: patients are still checked in, with a "
+				  "lettered number (B-001), sent to the database once it is back."));
+	case TD_CHECK_EFFECT_INSURANCE_LATER:
+		return g_strdup(_("The kiosk cannot check health insurance: patients are checked in, and the desk "
+				  "confirms their insurance later."));
+	case TD_CHECK_EFFECT_NO_TICKETS:
+		return g_strdup(_("Tickets do not print: patients read their number on the screen."));
+	case TD_CHECK_EFFECT_NO_SCANNER:
+		return g_strdup(_("The QR code on the card cannot be scanned: patients type their ID number."));
+	case TD_CHECK_EFFECT_NONE:
+	default:
+		return NULL;
+	}
+}
 
 gchar *
 td_staff_health_summary_text(GPtrArray *lines, gboolean training)
 {
 	g_autoptr(GString) text = g_string_new(NULL);
-	g_autoptr(GPtrArray) said = g_ptr_array_new();
+	gboolean said[G_N_ELEMENTS(health_effects)] = {FALSE};
 	gboolean stops = FALSE;
+	gboolean any = FALSE;
+	gboolean others = FALSE;
 
 	for (guint i = 0; i < lines->len; i++) {
 		const TdCheckResult *line = g_ptr_array_index(lines, i);
+		gboolean known = FALSE;
+
 		if (line->ok)
 			continue;
 		for (guint k = 0; k < G_N_ELEMENTS(health_effects); k++) {
-			const gchar *effect = health_effects[k].effect;
-			if (g_strcmp0(line->name, health_effects[k].name) != 0 || (training && health_effects[k].real_card))
+			if (line->effect != health_effects[k].effect)
 				continue;
-			stops |= health_effects[k].stops;
+			known = TRUE;
+			if (training && health_effects[k].real_card)
+				break;
 			/* the reader and its service say one thing once */
-			if (!g_ptr_array_find_with_equal_func(said, effect, g_str_equal, NULL))
-				g_ptr_array_add(said, (gpointer)effect);
+			said[k] = TRUE;
+			any = TRUE;
+			stops |= health_effects[k].stops;
 		}
+		others |= !known;
 	}
-	if (said->len == 0)
-		return g_strdup(_("Check-in works as usual."));
+	if (!any)
+		return g_strdup(others ? _("Check-in works as usual; the red lines below are for the administrator.")
+				       : _("Check-in works as usual."));
 	g_string_append(text, stops ? _("The kiosk is not checking patients in by itself.")
 				    : _("The kiosk still checks patients in."));
-	for (guint i = 0; i < said->len; i++) {
+	/* in the table's order: what stops check-in first */
+	for (guint k = 0; k < G_N_ELEMENTS(health_effects); k++) {
+		g_autofree gchar *sentence = NULL;
+
+		if (!said[k])
+			continue;
+		sentence = td_health_effect_sentence(health_effects[k].effect);
 		g_string_append_c(text, '\n');
-		g_string_append(text, _(g_ptr_array_index(said, i)));
+		g_string_append(text, sentence);
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }

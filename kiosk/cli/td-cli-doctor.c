@@ -60,6 +60,12 @@ td_cli_doctor(int argc, char **argv)
 			json_builder_add_boolean_value(b, r->ok);
 			json_builder_set_member_name(b, "message");
 			json_builder_add_string_value(b, r->message);
+			/* what the failure means for today's check-ins, as the
+			 * staff's health page says it */
+			if (!r->ok) {
+				json_builder_set_member_name(b, "effect");
+				json_builder_add_string_value(b, td_check_effect_to_string(r->effect));
+			}
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);

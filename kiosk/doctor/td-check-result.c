@@ -39,6 +39,48 @@ td_check_result_title(const gchar *name)
 	return name;
 }
 
+const gchar *
+td_check_effect_to_string(TdCheckEffect effect)
+{
+	static const gchar *const names[] = {
+	    [TD_CHECK_EFFECT_NONE] = "none",
+	    [TD_CHECK_EFFECT_NO_CHECK_IN] = "no-check-in",
+	    [TD_CHECK_EFFECT_NO_READER] = "no-reader",
+	    [TD_CHECK_EFFECT_NOT_STORED] = "not-stored",
+	    [TD_CHECK_EFFECT_OFFLINE] = "offline",
+	    [TD_CHECK_EFFECT_CARDS_BY_EYE] = "cards-by-eye",
+	    [TD_CHECK_EFFECT_INSURANCE_LATER] = "insurance-later",
+	    [TD_CHECK_EFFECT_INSURANCE_AT_DESK] = "insurance-at-desk",
+	    [TD_CHECK_EFFECT_NO_TICKETS] = "no-tickets",
+	    [TD_CHECK_EFFECT_NO_SCANNER] = "no-scanner",
+	};
+	return (guint)effect < G_N_ELEMENTS(names) && names[effect] != NULL ? names[effect] : "none";
+}
+
+/* What a part's failure usually means for the day's check-ins. */
+static TdCheckEffect
+td_check_result_usual_effect(const gchar *name)
+{
+	static const struct {
+		const gchar *name;
+		TdCheckEffect effect;
+	} effects[] = {
+	    {"pcscd", TD_CHECK_EFFECT_NO_READER},
+	    {"reader", TD_CHECK_EFFECT_NO_READER},
+	    {"trust store", TD_CHECK_EFFECT_CARDS_BY_EYE},
+	    {"gateway", TD_CHECK_EFFECT_INSURANCE_LATER},
+	    {"database", TD_CHECK_EFFECT_NOT_STORED},
+	    {"printer", TD_CHECK_EFFECT_NO_TICKETS},
+	    {"scanner", TD_CHECK_EFFECT_NO_SCANNER},
+	    {"config", TD_CHECK_EFFECT_NO_CHECK_IN},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(effects); i++) {
+		if (g_strcmp0(effects[i].name, name) == 0)
+			return effects[i].effect;
+	}
+	return TD_CHECK_EFFECT_NONE;
+}
+
 TdCheckResult *
 td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...)
 {
@@ -46,6 +88,7 @@ td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...)
 	va_list args;
 
 	result->name = g_strdup(name);
+	result->effect = td_check_result_usual_effect(name);
 	result->title = g_strdup(td_check_result_title(name));
 	result->ok = ok;
 	va_start(args, format);

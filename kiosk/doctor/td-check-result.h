@@ -5,6 +5,23 @@
 
 G_BEGIN_DECLS
 
+/* What a failing check means for today's check-ins, as the kiosk then
+ * behaves (td-checkin-policy.c, the journal): the staff health page's
+ * first sentences. td_check_result_new gives a part's usual one; a check
+ * that knows better sets its own. */
+typedef enum {
+	TD_CHECK_EFFECT_NONE,		   /* the administrator's: check-ins go on as usual */
+	TD_CHECK_EFFECT_NO_CHECK_IN,	   /* the kiosk cannot run as set up: patients to the desk */
+	TD_CHECK_EFFECT_NO_READER,	   /* no card can be laid on the kiosk: checked in at the desk */
+	TD_CHECK_EFFECT_NOT_STORED,	   /* check-ins cannot be stored: patients to the desk */
+	TD_CHECK_EFFECT_OFFLINE,	   /* the station's database out of reach: numbered offline, sent later */
+	TD_CHECK_EFFECT_CARDS_BY_EYE,	   /* no CSCA vouches for the cards: every patient to the desk */
+	TD_CHECK_EFFECT_INSURANCE_LATER,   /* the gateway: checked in, the desk confirms the insurance later */
+	TD_CHECK_EFFECT_INSURANCE_AT_DESK, /* no gateway set up: every patient to the desk */
+	TD_CHECK_EFFECT_NO_TICKETS,	   /* the number is on the screen only */
+	TD_CHECK_EFFECT_NO_SCANNER,	   /* the card's QR code cannot be scanned: the number is typed */
+} TdCheckEffect;
+
 /* One line of `tiepdon doctor` (and of the staff console's health panel):
  * what was checked, whether it is fine, and a sentence saying what was
  * found or what to do.
@@ -22,9 +39,14 @@ typedef struct {
 	 * "works" */
 	gboolean not_set_up;
 	gchar *message;
+	TdCheckEffect effect; /* when not ok */
 } TdCheckResult;
 
 TdCheckResult *td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...) G_GNUC_PRINTF(3, 4);
+/* "none", "no-check-in", "no-reader", "not-stored", "offline",
+ * "cards-by-eye", "insurance-later", "insurance-at-desk", "no-tickets",
+ * "no-scanner": `tiepdon doctor --json`'s "effect" of a failing line. */
+const gchar *td_check_effect_to_string(TdCheckEffect effect);
 void td_check_result_free(TdCheckResult *result);
 /* The title of the check called name, translated; name itself (and a
  * critical warning: every check has a title) when there is none. */

@@ -84,8 +84,11 @@ doctor_gateway(GPtrArray *results, TdConfig *config, TdGatewayClient *kiosk_clie
 	gint64 start = g_get_monotonic_time();
 
 	if (gw == NULL) {
-		g_ptr_array_add(results, td_check_result_new("gateway", FALSE, "%s",
-							     _("no [gateway] configured: every check-in pends eligibility")));
+		/* no look-up at all: "not checked", which the desk decides */
+		TdCheckResult *result = td_check_result_new(
+		    "gateway", FALSE, "%s", _("no [gateway] configured: every patient is sent to reception for the insurance"));
+		result->effect = TD_CHECK_EFFECT_INSURANCE_AT_DESK;
+		g_ptr_array_add(results, result);
 		return;
 	}
 	client = kiosk_client != NULL ? g_object_ref(kiosk_client) : td_gateway_client_new(gw);
@@ -173,12 +176,14 @@ doctor_pg_clock(GPtrArray *results, TdPgStore *store)
 	}
 	skew = g_get_real_time() / G_USEC_PER_SEC - server_now;
 	if (g_strcmp0(kiosk_day, station_day) != 0) {
-		g_ptr_array_add(results,
-				td_check_result_new("clock", FALSE,
-						    _("the kiosk's day is %s, the station's day on the database is %s: no "
-						      "check-in can be stored until the kiosk's time zone and clock are set; "
-						      "please tell the administrator (timedatectl)"),
-						    kiosk_day, station_day));
+		TdCheckResult *result =
+		    td_check_result_new("clock", FALSE,
+					_("the kiosk's day is %s, the station's day on the database is %s: no "
+					  "check-in can be stored until the kiosk's time zone and clock are set; "
+					  "please tell the administrator (timedatectl)"),
+					kiosk_day, station_day);
+		result->effect = TD_CHECK_EFFECT_NOT_STORED;
+		g_ptr_array_add(results, result);
 		return;
 	}
 	if (ABS(skew) > TD_DOCTOR_MAX_CLOCK_SKEW_S) {
@@ -210,7 +215,11 @@ doctor_pg_database(GPtrArray *results, TdConfig *config)
 	if (store != NULL)
 		what = td_pg_store_describe(TD_PG_STORE(store), &error);
 	if (what == NULL) {
-		g_ptr_array_add(results, td_check_result_new("database", FALSE, "%s%s", error->message, offline));
+		/* the kiosk numbers in its own letter meanwhile, and sends the
+		 * check-ins once the server is back (td-journaled-store.h) */
+		TdCheckResult *result = td_check_result_new("database", FALSE, "%s%s", error->message, offline);
+		result->effect = TD_CHECK_EFFECT_OFFLINE;
+		g_ptr_array_add(results, result);
 		return NULL;
 	}
 	/* the letter this kiosk numbers in offline: another kiosk's would
@@ -226,10 +235,16 @@ doctor_pg_database(GPtrArray *results, TdConfig *config)
 		namesake_note = g_strdup_printf(_("; kiosk id %s is used by another machine too (%s): give each its own "
 						  "[station] kiosk-id"),
 						config->kiosk_id, namesakes);
-	g_ptr_array_add(results,
-			td_check_result_new("database", offline[0] == '\0' && letter_note == NULL && namesake_note == NULL,
-					    _("%s; kiosk %s%s%s%s"), what, config->kiosk_id, offline,
-					    letter_note != NULL ? letter_note : "", namesake_note != NULL ? namesake_note : ""));
+	{
+		TdCheckResult *result =
+		    td_check_result_new("database", offline[0] == '\0' && letter_note == NULL && namesake_note == NULL,
+					_("%s; kiosk %s%s%s%s"), what, config->kiosk_id, offline,
+					letter_note != NULL ? letter_note : "", namesake_note != NULL ? namesake_note : "");
+		/* reached: what is left to mend (a journal still sending, a
+		 * letter or an id shared) is the administrator's */
+		result->effect = TD_CHECK_EFFECT_NONE;
+		g_ptr_array_add(results, result);
+	}
 	doctor_pg_clock(results, TD_PG_STORE(store));
 	return g_steal_pointer(&store);
 }

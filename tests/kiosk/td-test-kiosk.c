@@ -157,6 +157,13 @@ td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message
 gboolean
 td_test_doctor_line_env(const gchar *config_path, const gchar *const *env, const gchar *name, gchar **message)
 {
+	return td_test_doctor_line_effect(config_path, env, name, message, NULL);
+}
+
+gboolean
+td_test_doctor_line_effect(const gchar *config_path, const gchar *const *env, const gchar *name, gchar **message,
+			   gchar **effect)
+{
 	g_autoptr(JsonParser) parser = json_parser_new();
 	g_autoptr(GError) error = NULL;
 	g_auto(TdTiepdonRun) run = {0};
@@ -170,6 +177,8 @@ td_test_doctor_line_env(const gchar *config_path, const gchar *const *env, const
 		if (g_strcmp0(json_object_get_string_member(c, "name"), name) == 0) {
 			*message = g_strdup(json_object_get_string_member(c, "message"));
 			g_test_message("doctor: %s: %s", name, *message);
+			if (effect != NULL)
+				*effect = g_strdup(json_object_get_string_member_with_default(c, "effect", NULL));
 			return json_object_get_boolean_member(c, "ok");
 		}
 	}

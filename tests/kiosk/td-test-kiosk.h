@@ -45,6 +45,10 @@ void td_test_sql_exec(const gchar *db_path, const gchar *sql);
 gboolean td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message);
 gboolean td_test_doctor_line_env(const gchar *config_path, const gchar *const *env, const gchar *name,
 				 gchar **message);
+/* The same, and in *effect the "effect" of a failing line (NULL for one
+ * that is ok): what it means for today's check-ins. */
+gboolean td_test_doctor_line_effect(const gchar *config_path, const gchar *const *env, const gchar *name,
+				    gchar **message, gchar **effect);
 
 /* A check-in of day: genuine card, eligible, checked in; nothing else. */
 TdCheckinRecord *td_test_make_record(const gchar *day);

@@ -266,6 +266,17 @@ test_doctor_languages(void)
 	voice_off = td_test_write_config(dir, "[voice]\nenabled=false\n");
 	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", voice_off, "--lang", "vi", NULL);
 	g_assert_nonnull(strstr(run.out, "✔ Giọng đọc: đã tắt ([voice] enabled=false)"));
+	/* no [gateway]: no look-up at all, so every patient goes to the desk
+	 * for the insurance (it said every check-in "pends", which the
+	 * kiosk never did without a gateway) */
+	{
+		g_autofree gchar *message = NULL;
+		g_autofree gchar *effect = NULL;
+
+		g_assert_false(td_test_doctor_line_effect(voice_off, NULL, "gateway", &message, &effect));
+		g_assert_cmpstr(message, ==, "no [gateway] configured: every patient is sent to reception for the insurance");
+		g_assert_cmpstr(effect, ==, "insurance-at-desk");
+	}
 	td_test_remove_tree(dir);
 }
 

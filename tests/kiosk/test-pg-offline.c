@@ -600,14 +600,15 @@ test_offline_letter_claimed_later(void)
 
 /* ---- the clocks the doctor reads ---- */
 
-/* The doctor of a kiosk runs with TZ set: the kiosk's day by it. */
+/* The doctor of a kiosk runs with TZ set: the kiosk's day by it; the
+ * line's effect on check-ins in *effect (may be NULL). */
 static gboolean
-doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message)
+doctor_clock_line_in(const gchar *config_path, const gchar *tz, gchar **message, gchar **effect)
 {
 	g_autofree gchar *tz_env = g_strconcat("TZ=", tz, NULL);
 	const gchar *const env[] = {tz_env, NULL};
 
-	return td_test_doctor_line_env(config_path, env, "clock", message);
+	return td_test_doctor_line_effect(config_path, env, "clock", message, effect);
 }
 
 /* A kiosk whose time zone is not the station's has every check-in
@@ -626,14 +627,17 @@ test_doctor_clock(void)
 	g_autofree gchar *kiosk_day = td_test_day_at(-12, 0);
 	g_autofree gchar *station_day = td_test_day_at(14, 0);
 	g_autofree gchar *message = NULL;
+	g_autofree gchar *effect = NULL;
 
 	td_test_pg_exec(as_owner, "UPDATE station_settings SET time_zone = 'Etc/GMT-14'");
-	g_assert_false(doctor_clock_line_in(path, "Etc/GMT+12", &message));
+	g_assert_false(doctor_clock_line_in(path, "Etc/GMT+12", &message, &effect));
 	g_assert_nonnull(strstr(message, kiosk_day));
 	g_assert_nonnull(strstr(message, station_day));
 	g_assert_nonnull(strstr(message, "time zone"));
+	/* nothing stored: the staff's health page says check-in stopped */
+	g_assert_cmpstr(effect, ==, "not-stored");
 	g_clear_pointer(&message, g_free);
-	g_assert_true(doctor_clock_line_in(path, "Etc/GMT-14", &message));
+	g_assert_true(doctor_clock_line_in(path, "Etc/GMT-14", &message, NULL));
 	g_assert_nonnull(strstr(message, "as on the database server"));
 }
 
@@ -678,7 +682,7 @@ test_doctor_clock_skew(void)
 	g_assert_cmpfloat(seconds, <=, 610);
 	g_assert_nonnull(strstr(message, " s off the database server's"));
 	g_clear_pointer(&message, g_free);
-	g_assert_true(doctor_clock_line_in(path, zone, &message));
+	g_assert_true(doctor_clock_line_in(path, zone, &message, NULL));
 	g_assert_nonnull(strstr(message, "as on the database server"));
 	g_clear_pointer(&message, g_free);
 

@@ -440,6 +440,7 @@ test_commands_on_postgres(void)
 	    "[station]\ncode=01001\nkiosk-id=quay-1\noffline-letter=Q\n[storage]\nurl=%s\njournal=%s/quay-1.journal\n",
 	    conninfo, tmp_dir);
 	g_autofree gchar *message = NULL;
+	g_autofree gchar *effect = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
 	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
@@ -468,15 +469,20 @@ test_commands_on_postgres(void)
 		g_assert_true(td_pg_store_find_namesakes(mine, &where, &error));
 		g_assert_no_error(error);
 		g_assert_cmpstr(where, ==, "local");
-		g_assert_false(td_test_doctor_line(path, "database", &message));
+		g_assert_false(td_test_doctor_line_effect(path, NULL, "database", &message, &effect));
 		g_assert_nonnull(strstr(message, "kiosk id quay-1 is used by another machine too (local)"));
+		/* the administrator's to mend: check-ins go on */
+		g_assert_cmpstr(effect, ==, "none");
 		g_clear_pointer(&message, g_free);
+		g_clear_pointer(&effect, g_free);
 		PQfinish(twin);
 	}
-	/* a stopped server: the line says so */
+	/* a stopped server: the line says so, and that the kiosk numbers
+	 * offline meanwhile (the staff's health page says it so) */
 	td_test_pg_ctl("stop");
-	g_assert_false(td_test_doctor_line(path, "database", &message));
+	g_assert_false(td_test_doctor_line_effect(path, NULL, "database", &message, &effect));
 	g_assert_nonnull(strstr(message, "cannot reach the database"));
+	g_assert_cmpstr(effect, ==, "offline");
 	td_test_pg_ctl("start");
 	/* a kiosk keeps its store all day: after a restart of the server
 	 * the next check-in goes through on a new connection */
