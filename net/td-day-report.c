@@ -59,6 +59,14 @@ td_day_report_station_code_is_valid(const gchar *code)
 	return TRUE;
 }
 
+gchar *
+td_day_report_day_text(const gchar *day)
+{
+	if (strlen(day) != 10 || day[4] != '-' || day[7] != '-')
+		return g_strdup(day);
+	return g_strdup_printf("%.2s/%.2s/%.4s", day + 8, day + 5, day);
+}
+
 gboolean
 td_day_report_day_is_valid(const gchar *day)
 {

@@ -52,6 +52,9 @@ void td_day_report_free(TdDayReport *report);
 gboolean td_day_report_station_code_is_valid(const gchar *code);
 /* TRUE for a real calendar date written yyyy-mm-dd. */
 gboolean td_day_report_day_is_valid(const gchar *day);
+/* yyyy-mm-dd as people read a day, dd/mm/yyyy (WORDING.md): the screens,
+ * the report, the spreadsheets. Anything else is returned as it is. */
+gchar *td_day_report_day_text(const gchar *day);
 /* Every field in range and the counts consistent (a part never exceeds its
  * whole); else TD_GATEWAY_ERROR_INVALID_INPUT naming the field. */
 gboolean td_day_report_validate(const TdDayReport *report, GError **error);

@@ -3,16 +3,29 @@
 
 #include <string.h>
 
+#include "td-day-report.h"
 #include "td-spreadsheet.h"
+
+gboolean
+td_spreadsheet_text_is_risky(const gchar *text)
+{
+	return text[0] != '\0' && strchr("=+-@\t\r\"", text[0]) != NULL;
+}
 
 void
 td_spreadsheet_append_text(GString *row, const gchar *text)
 {
-	if (text[0] != '\0' && strchr("=+-@", text[0]) != NULL)
+	if (td_spreadsheet_text_is_risky(text))
 		g_string_append_c(row, '\'');
 	for (const gchar *p = text; *p != '\0'; p++)
 		g_string_append_c(row, *p == '\t' || *p == '\r' || *p == '\n' ? ' ' : *p);
 	g_string_append_c(row, '\t');
+}
+
+gchar *
+td_spreadsheet_percent_text(guint part, guint whole)
+{
+	return whole > 0 ? g_strdup_printf("%u", td_day_report_percent(part, whole)) : g_strdup("");
 }
 
 GBytes *

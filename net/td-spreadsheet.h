@@ -15,13 +15,20 @@ G_BEGIN_DECLS
  * decimal mark is the comma (Vietnamese formats): every row in one
  * column. Programs get the CSV with English keys instead. */
 
-/* Appends text as one field and the tab after it. A tab or a line break
- * inside would start another field or row: each becomes a space. One
- * that starts like a formula (=, +, -, @) gets a leading apostrophe, so
- * the spreadsheet shows it rather than runs it (names typed by people,
- * a kiosk's program name from the network: OWASP's advice on CSV
- * injection). */
+/* Whether a text field must not reach a spreadsheet as it is: one that
+ * starts like a formula (=, +, -, @, a tab or a return: OWASP's advice
+ * on CSV injection) would be run, and one that starts with a quote is
+ * read up to the next quote, tabs and formulas inside it too. Names are
+ * typed by people, and a kiosk's program name comes over the network. */
+gboolean td_spreadsheet_text_is_risky(const gchar *text);
+/* Appends text as one field and the tab after it: a tab or a line break
+ * inside would start another field or row, so each becomes a space, and
+ * a risky one gets a leading apostrophe, so it is shown rather than run. */
 void td_spreadsheet_append_text(GString *row, const gchar *text);
+/* A rate as a whole percent ("67"), "" when whole is 0: "66.7" is a date
+ * or a text to a spreadsheet whose decimal mark is the comma (Vietnamese
+ * number formats). */
+gchar *td_spreadsheet_percent_text(guint part, guint whole);
 
 /* text (UTF-8: rows of td_spreadsheet_append_text fields and numbers,
  * each ending CRLF) as the file's bytes. */

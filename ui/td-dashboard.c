@@ -41,15 +41,6 @@ td_day_offset(const gchar *day, gint offset)
 	return g_strdup(buf);
 }
 
-/* yyyy-mm-dd as staff read dates: dd/mm/yyyy */
-static gchar *
-td_day_text(const gchar *day)
-{
-	if (strlen(day) != 10)
-		return g_strdup(day);
-	return g_strdup_printf("%.2s/%.2s/%.4s", day + 8, day + 5, day);
-}
-
 static gboolean
 td_dashboard_is_today(TdDashboard *self)
 {
@@ -103,7 +94,7 @@ td_dashboard_show_month(TdDashboard *self)
 {
 	g_autoptr(TdDailyCounts) month = td_daily_counts_new(NULL);
 	/* dd/mm/yyyy, as every date staff read */
-	g_autofree gchar *date = g_strdup_printf("%.2s/%.2s/%.4s", self->day + 8, self->day + 5, self->day);
+	g_autofree gchar *date = td_day_report_day_text(self->day);
 	g_autofree gchar *so_far = NULL;
 	g_autofree gchar *vneid = NULL;
 	g_autofree gchar *text = NULL;
@@ -144,7 +135,7 @@ td_dashboard_retranslate(TdDashboard *self)
 	    [TD_FIGURE_VNEID] = _("Insurance card in VNeID"),
 	    [TD_FIGURE_NO_ACCOUNT] = _("Sent to the commune police"),
 	};
-	g_autofree gchar *date = td_day_text(self->day);
+	g_autofree gchar *date = td_day_report_day_text(self->day);
 	g_autofree gchar *title = td_dashboard_is_today(self) ? g_strdup_printf(_("Today at the station, %s"), date)
 							       : g_strdup_printf(_("At the station on %s"), date);
 	g_autofree gchar *chart = g_strdup_printf(_("Check-ins, the %u days to %s"), TD_DASHBOARD_DAYS, date);
@@ -245,15 +236,16 @@ td_dashboard_show_up(TdDashboard *self)
 		gtk_widget_set_visible(self->up_line, FALSE);
 		return;
 	}
-	/* short, a line on a 1024 × 768 screen; doctor gives the details */
-	day = g_strdup_printf("%.2s/%.2s", up->day + 8, up->day + 5);
+	/* short, a line on a 1024 × 768 screen (doctor gives the details),
+	 * its dates dd/mm/yyyy as every other */
+	day = td_day_report_day_text(up->day);
 	if (up->state == TD_REPORT_UP_SENT) {
 		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(up->sent_unix);
 		g_autofree gchar *when_day = when != NULL ? g_date_time_format(when, "%Y-%m-%d") : NULL;
 		g_autofree gchar *today = td_report_today();
 		g_autofree gchar *clock = when == NULL			     ? g_strdup("?")
 					  : g_strcmp0(when_day, today) == 0 ? g_date_time_format(when, "%H:%M")
-									     : g_date_time_format(when, "%H:%M %d/%m");
+									     : g_date_time_format(when, "%H:%M %d/%m/%Y");
 		g_string_append_printf(text, _("The figures of %s went up at %s."), day, clock);
 	} else if (up->state == TD_REPORT_UP_WAITING) {
 		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);

@@ -60,13 +60,6 @@ td_report_pdf_date_words(GDateTime *date)
 			       g_date_time_get_year(date));
 }
 
-/* yyyy-mm-dd → dd/mm/yyyy, as people read dates. */
-static gchar *
-pdf_day_text(const gchar *day)
-{
-	return g_strdup_printf("%.2s/%.2s/%.4s", day + 8, day + 5, day);
-}
-
 /* The two header columns: who writes (left), the motto and the date line
  * (right). Returns the y below them. */
 static gdouble
@@ -173,7 +166,7 @@ static void
 pdf_draw(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 {
 	const TdDailyCounts *c = r->counts;
-	g_autofree gchar *day = pdf_day_text(c->day);
+	g_autofree gchar *day = td_day_report_day_text(c->day);
 	g_autofree gchar *made_time = g_date_time_format(made_at, "%H:%M");
 	g_autofree gchar *made_day = g_date_time_format(made_at, "%d/%m/%Y");
 	/* "Số liệu tháng 05/2024 (đến ngày 31/05/2024)" */

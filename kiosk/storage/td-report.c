@@ -290,15 +290,10 @@ td_report_format_csv(GPtrArray *days, const gchar *station_code)
 	return g_string_free(out, FALSE);
 }
 
-/* A whole percent: "66.7" is a date or a text to a spreadsheet whose
- * decimal mark is the comma (Vietnamese number formats). */
 static gchar *
 spreadsheet_rate_string(const TdDailyCounts *c)
 {
-	guint answered = td_daily_counts_vneid_answered(c);
-	if (answered == 0)
-		return g_strdup("");
-	return g_strdup_printf("%u", td_day_report_percent(td_daily_counts_vneid_integrated(c), answered));
+	return td_spreadsheet_percent_text(td_daily_counts_vneid_integrated(c), td_daily_counts_vneid_answered(c));
 }
 
 gchar *
@@ -313,7 +308,7 @@ td_report_format_spreadsheet_text(GPtrArray *days, const gchar *station_code)
 		const TdDailyCounts *c = g_ptr_array_index(days, i);
 		g_autofree gchar *rate = spreadsheet_rate_string(c);
 		/* dd/mm/yyyy, as the report and the manager write a day */
-		g_autofree gchar *day = g_strdup_printf("%.2s/%.2s/%.4s", c->day + 8, c->day + 5, c->day);
+		g_autofree gchar *day = td_day_report_day_text(c->day);
 		csv_append_row(out, '\t', day, station_code, c, rate);
 		td_daily_counts_add(total, c);
 	}

@@ -98,7 +98,7 @@ gchar *
 td_hub_rollup_html(GPtrArray *rows, const gchar *day, const gchar *made_at)
 {
 	GString *out = g_string_new(NULL);
-	g_autofree gchar *day_text = g_strdup_printf("%.2s/%.2s/%.4s", day + 8, day + 5, day);
+	g_autofree gchar *day_text = td_day_report_day_text(day);
 	RollupSum all = {0};
 
 	for (guint i = 0; i < rows->len; i++)
@@ -131,16 +131,15 @@ td_hub_rollup_html(GPtrArray *rows, const gchar *day, const gchar *made_at)
 	return g_string_free(out, FALSE);
 }
 
-/* A CSV text field: quoted, inner quotes doubled. One that starts like a
- * formula (=, +, -, @, a tab or a return) gets a leading apostrophe, so a
- * spreadsheet shows it as text rather than running it: "program" comes
- * from the kiosks over the network, and a station's names are typed by
- * people (OWASP's advice for CSV injection). */
+/* A CSV text field: quoted, inner quotes doubled, and a risky one
+ * (td_spreadsheet_text_is_risky: "program" comes from the kiosks over the
+ * network, a station's names are typed by people) with a leading
+ * apostrophe, so a spreadsheet shows it as text rather than running it. */
 static void
 rollup_csv_text(GString *out, const gchar *text)
 {
 	g_string_append_c(out, '"');
-	if (text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL)
+	if (td_spreadsheet_text_is_risky(text))
 		g_string_append_c(out, '\'');
 	for (const gchar *p = text; *p != '\0'; p++) {
 		if (*p == '"')
@@ -192,22 +191,21 @@ rollup_sheet_count(GString *out, gboolean reported, guint count)
 	g_string_append_c(out, '\t');
 }
 
-/* The rate as a whole percent ("66.7" is a date or a text to a
- * spreadsheet whose decimal mark is the comma); blank when nobody was
- * asked. */
+/* The rate as a whole percent, blank when nobody was asked
+ * (td_spreadsheet_percent_text). */
 static void
 rollup_sheet_rate(GString *out, guint integrated, guint asked)
 {
-	if (asked > 0)
-		g_string_append_printf(out, "%u", td_day_report_percent(integrated, asked));
-	g_string_append_c(out, '\t');
+	g_autofree gchar *rate = td_spreadsheet_percent_text(integrated, asked);
+
+	g_string_append_printf(out, "%s\t", rate);
 }
 
 GBytes *
 td_hub_rollup_spreadsheet(GPtrArray *rows, const gchar *day)
 {
 	g_autoptr(GString) out = g_string_new(NULL);
-	g_autofree gchar *day_text = g_strdup_printf("%.2s/%.2s/%.4s", day + 8, day + 5, day);
+	g_autofree gchar *day_text = td_day_report_day_text(day);
 	RollupSum all = {0};
 	guint eligible = 0;
 	g_autofree gchar *reported = NULL;

@@ -344,12 +344,15 @@ test_csv_formula_as_text(void)
 				     "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2025-03-13 07:00\r\n"));
 
 	/* the spreadsheet's file too; a tab or line break typed into a name
-	 * would move the fields after it: a space */
+	 * would move the fields after it: a space. A name in quotes would be
+	 * read to its closing quote, formula and all: it starts with the
+	 * apostrophe too */
 	row.commune = "Xã An\tBình\r\n";
+	row.name = "\"=HYPERLINK(\"\"http://x\"\")\"";
 	sheet = td_hub_rollup_spreadsheet(rows, DAY);
 	sheet_text = td_test_utf16_to_utf8(sheet);
-	g_assert_nonnull(strstr(sheet_text, "\r\n13/03/2025\t'-Huyện\tXã An Bình  \t01001\t'@SUM(A1)\tCó\t1\t2\t2\t2\t2\t1\t50\t"
-					    "13/03/2025 07:00\r\n"));
+	g_assert_nonnull(strstr(sheet_text, "\r\n13/03/2025\t'-Huyện\tXã An Bình  \t01001\t'\"=HYPERLINK(\"\"http://x\"\")\"\tCó\t1\t2\t2\t"
+					    "2\t2\t1\t50\t13/03/2025 07:00\r\n"));
 }
 
 static void

@@ -688,8 +688,8 @@ assert_report_up_line(TdDashboard *dashboard, const gchar *today)
 	    "{\"last_sent_day\": \"%s\", \"last_sent\": %" G_GINT64_FORMAT ", \"pending\": [], \"sent\": {}, "
 	    "\"other_sender_day\": \"%s\", \"other_sender_at\": %" G_GINT64_FORMAT "}",
 	    day_before, g_date_time_to_unix(sent_at) - 86400, day_before, g_date_time_to_unix(sent_at) - 86400);
-	g_autofree gchar *sent_words =
-	    g_strdup_printf("Số liệu ngày %.2s/%.2s đã gửi lên tuyến trên lúc 08:31.", yesterday + 8, yesterday + 5);
+	g_autofree gchar *sent_words = g_strdup_printf("Số liệu ngày %.2s/%.2s/%.4s đã gửi lên tuyến trên lúc 08:31.",
+						       yesterday + 8, yesterday + 5, yesterday);
 	const gchar *other_words = "Máy khác cũng gửi số liệu của trạm này: xin báo người quản trị.";
 
 	/* no [report] url: this kiosk sends nothing, and says nothing */
