@@ -134,7 +134,7 @@ td_call_page_text(const gchar *page_name)
 }
 
 /* The line's first sentence: one kiosk's calls. A call made at the
- * machine whose console shows it (the kiosk's own staff pages) is "the
+ * machine whose console shows it (the kiosk's own staff pages) is "this
  * kiosk": its id (by default the host name, "vm") says nothing there. */
 static gchar *
 td_call_kiosk_text(const TdStaffCallKiosk *shown, const gchar *own_kiosk)
@@ -142,8 +142,17 @@ td_call_kiosk_text(const TdStaffCallKiosk *shown, const gchar *own_kiosk)
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(shown->newest_unix);
 	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
 	const gchar *where = td_call_page_text(shown->newest_page);
-	const gchar *kiosk = g_strcmp0(shown->kiosk, own_kiosk) != 0 ? shown->kiosk : NULL;
+	const gchar *kiosk = shown->kiosk;
 
+	if (kiosk != NULL && g_strcmp0(kiosk, own_kiosk) == 0) {
+		if (shown->waiting == 1)
+			return where != NULL
+				   ? g_strdup_printf(_("A patient at this kiosk asked for staff at %s (%s)."), clock, where)
+				   : g_strdup_printf(_("A patient at this kiosk asked for staff at %s."), clock);
+		return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u call for staff at this kiosk, the last at %s.",
+						   "%u calls for staff at this kiosk, the last at %s.", shown->waiting),
+				       shown->waiting, clock);
+	}
 	if (shown->waiting == 1 && kiosk != NULL)
 		return where != NULL
 			   ? g_strdup_printf(_("A patient at kiosk %s asked for staff at %s (%s)."), kiosk, clock, where)
@@ -160,25 +169,36 @@ td_call_kiosk_text(const TdStaffCallKiosk *shown, const gchar *own_kiosk)
 			       shown->waiting, clock);
 }
 
-/* The other kiosks where a patient waits too, after the one shown; NULL
- * when there are none. */
+/* The other kiosks where a patient waits too, after the one shown, "this
+ * kiosk" said apart; NULL when there are none. */
 static gchar *
-td_call_others_text(const TdStaffCall *call)
+td_call_others_text(const TdStaffCall *call, const gchar *own_kiosk)
 {
 	g_autoptr(GString) names = g_string_new(NULL);
-	guint n_others = call->kiosks->len - 1;
+	g_autoptr(GString) text = g_string_new(NULL);
+	gboolean here = FALSE;
+	guint n_others = 0;
 
-	if (n_others == 0)
-		return NULL;
 	for (guint i = 1; i < call->kiosks->len; i++) {
 		const TdStaffCallKiosk *other = g_ptr_array_index(call->kiosks, i);
+		if (other->kiosk != NULL && g_strcmp0(other->kiosk, own_kiosk) == 0) {
+			here = TRUE;
+			continue;
+		}
 		if (names->len > 0)
 			g_string_append(names, ", ");
 		g_string_append(names, other->kiosk != NULL ? other->kiosk : "?");
+		n_others++;
 	}
-	return g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "A patient is waiting at kiosk %s too.",
-					   "Patients are waiting at kiosks %s too.", n_others),
-			       names->str);
+	if (n_others > 0)
+		g_string_append_printf(text,
+				       g_dngettext(GETTEXT_PACKAGE, "A patient is waiting at kiosk %s too.",
+						   "Patients are waiting at kiosks %s too.", n_others),
+				       names->str);
+	if (here)
+		g_string_append_printf(text, "%s%s", text->len > 0 ? " " : "",
+				       _("A patient is waiting at this kiosk too."));
+	return text->len > 0 ? g_strdup(text->str) : NULL;
 }
 
 /* The whole line: the kiosk waiting longest, the others, then what to do
@@ -193,7 +213,7 @@ td_call_line_text(const TdStaffCall *call, const gchar *own_kiosk, const gchar *
 	if (shown == NULL)
 		return NULL;
 	text = td_call_kiosk_text(shown, own_kiosk);
-	others = td_call_others_text(call);
+	others = td_call_others_text(call, own_kiosk);
 	return others != NULL ? g_strdup_printf("%s %s %s", text, others, ending)
 			      : g_strdup_printf("%s %s", text, ending);
 }

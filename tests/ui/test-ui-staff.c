@@ -913,20 +913,42 @@ test_case_warnings(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* The newest patient's call's time as a console says it. */
+static gchar *
+td_newest_call_clock(TdStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(store, 0, &error);
+	const TdStaffAction *newest = NULL;
+	g_autoptr(GDateTime) when = NULL;
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *a = g_ptr_array_index(actions, i);
+		if (g_strcmp0(a->action, TD_KIOSK_ACTION_PATIENT_CALLED_STAFF) == 0)
+			newest = a;
+	}
+	g_assert_nonnull(newest);
+	when = g_date_time_new_from_unix_local(newest->time_unix);
+	return g_date_time_format(when, "%H:%M");
+}
+
 /* A patient at this kiosk presses "Gọi nhân viên"; staff open the
- * kiosk's own pages: the line says "máy tiếp đón", not the kiosk's id
- * (by default its host name, which says nothing to anyone standing at
- * it), and the press answers it. */
+ * kiosk's own pages: the line says "máy này", not the kiosk's id (by
+ * default its host name, which says nothing to anyone standing at it),
+ * and the press answers it. Then a patient at another kiosk of the
+ * station calls first: the line is about that kiosk, by its id, and says
+ * a patient waits at this one too. */
 static void
 test_patient_call_here(void)
 {
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
 	const gchar *kiosk_id = kiosk->context->config->kiosk_id;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) actions = NULL;
-	g_autoptr(GDateTime) when = NULL;
 	g_autofree gchar *clock = NULL;
+	g_autofree gchar *other_clock = NULL;
+	g_autofree gchar *own_clock = NULL;
 	g_autofree gchar *line = NULL;
+	g_autofree gchar *both = NULL;
 	g_autofree gchar *with_id = g_strdup_printf("máy tiếp đón %s", kiosk_id);
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
@@ -934,14 +956,8 @@ test_patient_call_here(void)
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
 	td_ui_test_kiosk_wait_quiet(kiosk);
-	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
-	g_assert_no_error(error);
-	g_assert_cmpuint(actions->len, >, 0);
-	g_assert_cmpstr(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->action, ==,
-			TD_KIOSK_ACTION_PATIENT_CALLED_STAFF);
-	when = g_date_time_new_from_unix_local(((TdStaffAction *)g_ptr_array_index(actions, actions->len - 1))->time_unix);
-	clock = g_date_time_format(when, "%H:%M");
-	line = g_strdup_printf("Người bệnh ở máy tiếp đón cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+	clock = td_newest_call_clock(kiosk->context->store);
+	line = g_strdup_printf("Người bệnh ở máy này cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
 			       "Bấm vào đây khi ra giúp.",
 			       clock);
 
@@ -950,7 +966,44 @@ test_patient_call_here(void)
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), with_id));
 	td_ui_test_press(GTK_WIDGET(kiosk->window), line);
 	g_assert_cmpuint(td_staff_console_get_calls_waiting(console), ==, 0);
+
+	/* kiosk quay-b calls first: its row, as its own process writes it
+	 * into the station's file (a process has one store per file) */
+	{
+		sqlite3 *db = NULL;
+		g_assert_cmpint(sqlite3_open_v2(kiosk->context->config->storage_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
+				SQLITE_OK);
+		g_assert_cmpint(sqlite3_busy_timeout(db, 5000), ==, SQLITE_OK);
+		g_assert_cmpint(sqlite3_exec(db,
+					     "INSERT INTO staff_actions (time_unix, action, note, kiosk_id, staff_id) "
+					     "VALUES (strftime('%s', 'now'), '" TD_KIOSK_ACTION_PATIENT_CALLED_STAFF
+					     "', 'page key', 'quay-b', 0)",
+					     NULL, NULL, NULL),
+				==, SQLITE_OK);
+		sqlite3_close(db);
+	}
+	other_clock = td_newest_call_clock(kiosk->context->store);
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Call staff"));
+	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Close"));
+	td_ui_test_kiosk_wait_quiet(kiosk);
+	own_clock = td_newest_call_clock(kiosk->context->store);
+	both = g_strdup_printf("Người bệnh ở máy tiếp đón quay-b cần nhân viên giúp lúc %s (đang nhập số căn cước). "
+			       "Máy này cũng có người bệnh đang chờ. Bấm vào đây khi ra giúp.",
+			       other_clock);
+	td_ui_test_show_cases(kiosk, console);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), both, 5000));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), with_id));
+	/* answered one at a time: quay-b's, then this kiosk's */
+	td_ui_test_press(GTK_WIDGET(kiosk->window), both);
+	g_assert_cmpuint(td_staff_console_get_calls_waiting(console), ==, 1);
+	g_clear_pointer(&line, g_free);
+	line = g_strdup_printf("Người bệnh ở máy này cần nhân viên giúp lúc %s (đang đặt thẻ lên máy đọc thẻ). "
+			       "Bấm vào đây khi ra giúp.",
+			       own_clock);
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), line, 5000));
+	td_ui_test_press(GTK_WIDGET(kiosk->window), line);
+	g_assert_cmpuint(td_staff_console_get_calls_waiting(console), ==, 0);
 }
 
 int
