@@ -194,6 +194,8 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *text = NULL;
 
+	if (job->usb)
+		self->saving_to_usb = FALSE;
 	if (td_ui_worker_finish(result, &error) == NULL) {
 		if (td_ui_worker_cancelled(error))
 			return;
@@ -248,6 +250,7 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 		job->pdf_draft = g_build_filename(drafts, ".usb-report.pdf", NULL);
 	}
 	td_dashboard_set_status(self, usb ? _("Saving to the USB stick…") : _("Saving…"));
+	self->saving_to_usb |= usb;
 	gtk_widget_set_sensitive(usb ? self->usb_button : self->export_button, FALSE);
 	td_ui_worker_run(self, self->cancellable, td_csv_job_work, job, (GDestroyNotify)td_csv_job_free, td_csv_done_cb,
 			 NULL);

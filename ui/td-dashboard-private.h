@@ -53,6 +53,7 @@ struct _TdDashboard {
 	GtkWidget *up_line; /* yesterday's report: sent, or when, or not */
 	GtkWidget *export_button;
 	GtkWidget *usb_button;
+	gboolean saving_to_usb; /* its button stays off until the stick is synced */
 	GtkWidget *print_button;
 	GtkWidget *back_button;
 	GtkWidget *status;

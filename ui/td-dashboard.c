@@ -158,15 +158,18 @@ td_dashboard_retranslate(TdDashboard *self)
 
 /* A greyed button says nothing of why: without a stick it says what to
  * do ("Cắm USB để lưu"), and turns into "Lưu vào USB" when one is in
- * (the mount monitor calls again). */
+ * (the mount monitor calls again). Off while a save to the stick runs,
+ * whatever calls (a language changed, a day loaded, a mount): a second
+ * save would write over the first. */
 void
 td_dashboard_update_usb(TdDashboard *self)
 {
 	g_autofree gchar *usb = td_usb_drive_find();
-	gboolean ready = usb != NULL && self->context != NULL;
+	gboolean present = usb != NULL && self->context != NULL;
 
-	gtk_widget_set_sensitive(self->usb_button, ready);
-	td_ui_button_set_text(self->usb_button, ready ? _("Save to the USB stick") : _("Plug in a USB stick to save"));
+	gtk_widget_set_sensitive(self->usb_button, present && !self->saving_to_usb);
+	td_ui_button_set_text(self->usb_button,
+			      present || self->saving_to_usb ? _("Save to the USB stick") : _("Plug in a USB stick to save"));
 }
 
 /* The TD_DASHBOARD_DAYS days ending with the day shown, read in a worker. */

@@ -621,7 +621,18 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 	report = g_strdup_printf("tiepdon-bao-cao-%s.pdf", today);
 	report_path = g_build_filename(usb, report, NULL);
 	saved = g_strdup_printf("Đã lưu vào USB: %s, và báo cáo ngày %s. Có thể rút USB ra.", name, report);
-	td_ui_test_kiosk_press(kiosk, "Lưu vào USB");
+	/* pressed, and the language changed while it saves: the button
+	 * stays off (turned on again, a second save wrote over the first) */
+	{
+		GtkWidget *usb_button = td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Lưu vào USB");
+
+		g_assert_nonnull(usb_button);
+		g_assert_true(gtk_widget_is_sensitive(usb_button));
+		g_signal_emit_by_name(usb_button, "clicked");
+		td_i18n_set_language(TD_LANGUAGE_EN);
+		td_i18n_set_language(TD_LANGUAGE_VI);
+		g_assert_false(gtk_widget_is_sensitive(usb_button));
+	}
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), saved, 20000));
 	g_assert_true(td_ui_test_wait_for(td_audited,
 					  (gpointer)(const gchar *const[]){TD_DASHBOARD_ACTION_SAVED_TO_USB, path}, 5000));
