@@ -467,7 +467,8 @@ td_dg13_parse(GBytes *file, GError **error)
 {
 	g_autoptr(TdDg13) dg13 = td_dg13_new();
 	TdDg13Walk walk = {0};
-	/* the warning that says why entry 1 or 2 is unusable, for the error */
+	/* the warning that says why entry 1 or 2 is unusable: the error for
+	 * the ID number, already said for the name */
 	const gchar *required_problem[3] = {NULL};
 	TdTlv outer;
 	gsize len = 0;
@@ -513,17 +514,19 @@ td_dg13_parse(GBytes *file, GError **error)
 	if (walk.counts[15] == 0 && td_dg13_is_digits(dg13->unknown_field16, 9))
 		dg13->old_id_number = g_steal_pointer(&dg13->unknown_field16);
 
-	/* without the ID number and the name the card is of no use */
-	for (guint n = 1; n <= 2; n++) {
-		const TdDg13Field *field = &td_dg13_fields[n - 1];
-		if (G_STRUCT_MEMBER(gchar *, dg13, field->offset) != NULL)
-			continue;
-		if (required_problem[n] != NULL)
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "DG13: %s", required_problem[n]);
+	/* without the ID number the card is of no use; without the name it
+	 * goes to the desk, the warning saying why (a missing or empty one
+	 * has none yet) */
+	if (dg13->id_number == NULL) {
+		if (required_problem[1] != NULL)
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "DG13: %s", required_problem[1]);
 		else
-			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "DG13: entry %u (%s): %s", n,
-				    field->name, walk.counts[n] == 0 ? "missing" : "empty");
+			g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "DG13: entry 1 (%s): %s",
+				    td_dg13_fields[0].name, walk.counts[1] == 0 ? "missing" : "empty");
 		return NULL;
 	}
+	if (dg13->full_name == NULL && required_problem[2] == NULL)
+		g_ptr_array_add(dg13->warnings, g_strdup_printf("entry 2 (%s): %s", td_dg13_fields[1].name,
+								 walk.counts[2] == 0 ? "missing" : "empty"));
 	return g_steal_pointer(&dg13);
 }

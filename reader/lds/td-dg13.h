@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * kept. Holds personal data: td_dg13_free() wipes it. */
 typedef struct {
 	gchar *id_number;		/* 1: 12 digits; never NULL once parsed */
-	gchar *full_name;		/* 2; never NULL once parsed */
+	gchar *full_name;		/* 2; NULL when missing or unusable (a warning says which) */
 	TdDate *date_of_birth;		/* 3: often the year only for the elderly */
 	gchar *sex;			/* 4: "Nam" / "Nữ" */
 	gchar *nationality;		/* 5 */
@@ -41,9 +41,12 @@ typedef struct {
 } TdDg13;
 
 /* Fails (TD_READER_ERROR_MALFORMED) only when the file is not a DG13, its
- * containers do not parse, or entry 1 (ID number) or 2 (full name) is
- * missing or unusable: without them the card cannot be used. Anything less
- * is a warning. */
+ * containers do not parse, or entry 1 (ID number) is missing or unusable:
+ * without it the card opens nothing (the ID hash, the look-up, the
+ * desk's case). Anything less is a warning, the full name too: a name
+ * the chip holds in a form the reader cannot take leaves a genuine card
+ * checked in to the desk, who read the name printed on it, rather than
+ * refused whole. */
 TdDg13 *td_dg13_parse(GBytes *file, GError **error);
 /* An empty DG13 (warnings allocated), for callers that keep a part of one. */
 TdDg13 *td_dg13_new(void);

@@ -62,21 +62,32 @@ test_dg13_bad_entries(void)
 	g_assert_nonnull(doc->dg15);
 }
 
-/* No name on the card: reading it fails, and says why. */
+/* No name on the card: read to the end without one, the warning saying
+ * so (the desk reads the name printed on the card); no ID number: the
+ * card opens nothing, and the read fails saying why. */
 static void
 test_dg13_without_name(void)
 {
 	const gchar *quirks[] = {"dg13-omit-entries", "2", NULL};
-	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", quirks);
+	const gchar *no_id[] = {"dg13-omit-entries", "1", NULL};
+	g_autoptr(TdChipDocument) doc = td_test_read_quirked_by_qr(quirks, TD_CHIP_READ_CHECKIN, NULL);
+	g_autoptr(TdVchip) chip = td_test_chip_with_changes("example.ini", no_id);
 	g_autoptr(TdAccessKeyList) keys = td_test_an_keys_from_qr();
 	g_autoptr(TdChipReader) reader = td_test_open_reader(chip, keys);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(TdChipDocument) refused = NULL;
 
-	doc = td_chip_document_read(reader, TD_CHIP_READ_CHECKIN, NULL, NULL, NULL, &error);
-	g_assert_null(doc);
+	g_assert_nonnull(doc);
+	g_assert_null(doc->dg13->full_name);
+	g_assert_cmpstr(doc->dg13->id_number, ==, TD_TEST_AN_ID);
+	g_assert_cmpuint(doc->dg13->warnings->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(doc->dg13->warnings, 0), ==, "entry 2 (full name): missing");
+	g_assert_nonnull(doc->sod);
+
+	refused = td_chip_document_read(reader, TD_CHIP_READ_CHECKIN, NULL, NULL, NULL, &error);
+	g_assert_null(refused);
 	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED);
-	g_assert_nonnull(strstr(error->message, "entry 2 (full name): missing"));
+	g_assert_nonnull(strstr(error->message, "entry 1 (ID number): missing"));
 }
 
 /* ---- opening the chip: the keys and PACE or BAC ---- */

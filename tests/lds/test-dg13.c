@@ -329,8 +329,15 @@ test_duplicate_entry(void)
 
 	g_assert_null(dg13->sex);
 
-	/* SET { 1, 2, 2 }: 19+23+23 = 65 (41): no usable name, no card */
-	parse_hex_fails("6D 50  30 4E " HDR " 31 41 " E1 E2 E2, "entry 2 (full name): appears 2 times");
+	/* SET { 1, 2, 2 }: 19+23+23 = 65 (41): no usable name; the card
+	 * still reads, for the desk (td_dg13_parse) */
+	{
+		g_autoptr(TdDg13) two_names = parse_hex("6D 50  30 4E " HDR " 31 41 " E1 E2 E2);
+
+		g_assert_cmpstr(two_names->id_number, ==, ID);
+		g_assert_null(two_names->full_name);
+		assert_one_warning(two_names, "entry 2 (full name): appears 2 times");
+	}
 }
 
 /* An entry whose number's length runs past its end (02 7F with one byte
@@ -363,8 +370,14 @@ test_id_number_padded(void)
 static void
 test_missing_required_entries(void)
 {
-	/* SET { 1, 4 }: 19+10 = 29 (1D) */
-	parse_hex_fails("6D 2C  30 2A " HDR " 31 1D " E1 E4, "entry 2 (full name): missing");
+	/* SET { 1, 4 }: 19+10 = 29 (1D): read without a name, and said */
+	{
+		g_autoptr(TdDg13) nameless = parse_hex("6D 2C  30 2A " HDR " 31 1D " E1 E4);
+
+		g_assert_cmpstr(nameless->id_number, ==, ID);
+		g_assert_null(nameless->full_name);
+		assert_one_warning(nameless, "entry 2 (full name): missing");
+	}
 	/* SET { 2, 4 }: 23+10 = 33 (21) */
 	parse_hex_fails("6D 30  30 2E " HDR " 31 21 " E2 E4, "entry 1 (ID number): missing");
 }
@@ -655,6 +668,13 @@ test_required_entry_unusable(void)
 		{"30 10 02 01 01 13 0B 30 30 31 30 39 39 30 31 32 33 34" E2, "entry 1 (ID number): not 12 digits"},
 		/* a letter among the digits */
 		{"30 11 02 01 01 13 0C 30 30 31 30 39 39 30 31 32 33 34 41" E2, "entry 1 (ID number): not 12 digits"},
+	};
+	/* a name the reader cannot take leaves the card read without it,
+	 * for the desk, the warning saying why */
+	const struct {
+		const gchar *entries;
+		const gchar *warning;
+	} names[] = {
 		/* the name as a BMPString "An" */
 		{E1 "30 09 02 01 02 1E 04 00 41 00 6E", "entry 2 (full name): unexpected string type BMPString"},
 		/* the name "Nguyen" with a line break: "Nguy", 0A, "en" */
@@ -666,6 +686,14 @@ test_required_entry_unusable(void)
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree gchar *hex = wrap_set_layout(cases[i].entries);
 		parse_hex_fails(hex, cases[i].error);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree gchar *hex = wrap_set_layout(names[i].entries);
+		g_autoptr(TdDg13) dg13 = parse_hex(hex);
+
+		g_assert_cmpstr(dg13->id_number, ==, ID);
+		g_assert_null(dg13->full_name);
+		assert_one_warning(dg13, names[i].warning);
 	}
 }
 

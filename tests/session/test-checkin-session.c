@@ -129,6 +129,40 @@ test_card_warnings_do_not_stop_checkin(void)
 	td_test_kiosk_wait_idle_work(kiosk);
 }
 
+/* A genuine card whose name the reader cannot take (held as a
+ * BMPString): before, the whole card was refused as unreadable, the desk
+ * left with nothing. Now it is read without the name: verified, checked
+ * in with a number and sent to the desk, which gets the ID number, the
+ * birth date and which item of the chip could not be read; no look-up is
+ * made without a name. */
+static void
+test_unreadable_name_goes_to_desk(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = td_test_kiosk_new(0);
+	g_autoptr(GPtrArray) exceptions = NULL;
+	const TdCheckinRecord *record;
+	TdCheckinException *exception;
+	const gchar *const expected[] = {"entry 2 (full name): unexpected string type BMPString", NULL};
+
+	td_test_kiosk_make_card(kiosk, "example.ini", 0, "variant", "dg13-string-type-2", "bmp", NULL);
+	td_test_kiosk_present_card(kiosk, AN_ID, AN_BIRTH);
+	td_test_kiosk_wait_state(kiosk, TD_CHECKIN_STATE_SEE_STAFF, WAIT_MS);
+	g_assert_null(td_checkin_session_get_dg13(kiosk->session)->full_name);
+	record = td_checkin_session_get_record(kiosk->session);
+	g_assert_cmpint(record->card_verdict, ==, TD_CARD_VERDICT_GENUINE);
+	g_assert_cmpint(record->eligibility, ==, TD_ELIGIBILITY_NOT_CHECKED);
+	g_assert_cmpstr(record->see_staff_reason, ==, "eligibility-not-checked");
+	g_assert_cmpstrv(record->card_warnings, expected);
+	g_assert_cmpuint(record->queue_number, ==, 1);
+	exceptions = td_test_kiosk_open_exceptions(kiosk);
+	g_assert_cmpuint(exceptions->len, ==, 1);
+	exception = g_ptr_array_index(exceptions, 0);
+	g_assert_cmpstr(exception->id_number, ==, AN_ID);
+	g_assert_null(exception->full_name);
+	g_assert_nonnull(exception->date_of_birth);
+	td_test_kiosk_wait_idle_work(kiosk);
+}
+
 /* An answer other than "integrated" is asked again next time; after
  * "integrated" the question is skipped for [vneid] ask-again-days. Each
  * round is another day's visit (no same-day look-up), so each gets a
@@ -612,6 +646,7 @@ main(int argc, char **argv)
 	g_test_add_func("/session/genuine-eligible", test_genuine_eligible);
 	g_test_add_func("/session/vneid-not-yet-asked-again", test_vneid_not_yet_asked_again);
 	g_test_add_func("/session/card-warnings-do-not-stop-checkin", test_card_warnings_do_not_stop_checkin);
+	g_test_add_func("/session/unreadable-name-goes-to-desk", test_unreadable_name_goes_to_desk);
 	g_test_add_func("/session/forged-card", test_forged_card);
 	g_test_add_func("/session/untrusted-card", test_untrusted_card);
 	g_test_add_func("/session/expired-insurance", test_expired_insurance);
