@@ -65,13 +65,12 @@ td_ui_worker_cancelled(const GError *error)
 }
 
 static gchar *
-td_ui_store_failure_text(const gchar *what, const GError *error, const gchar *failed)
+td_ui_store_failure_text(const gchar *what, const GError *error, const gchar *unreachable, const gchar *failed)
 {
 	/* out of reach is the weather, not a fault: the banner says it too */
 	if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
 		g_message("%s: %s", what, error->message);
-		return g_strdup(_("The database cannot be reached just now. Nothing is lost: please try again in "
-				  "a moment."));
+		return g_strdup(unreachable);
 	}
 	g_warning("%s: %s", what, error->message);
 	return g_strdup(failed);
@@ -80,12 +79,19 @@ td_ui_store_failure_text(const gchar *what, const GError *error, const gchar *fa
 gchar *
 td_ui_store_error_text(const gchar *what, const GError *error)
 {
-	return td_ui_store_failure_text(what, error, _("Could not save: please try again, or tell the administrator."));
+	/* what was pressed is not recorded: said, as the banner over the
+	 * page ("Máy đang tự thử lại") is about the list, not the press */
+	return td_ui_store_failure_text(what, error,
+					_("The database cannot be reached just now: what you pressed is not saved. "
+					  "Nothing is lost: please press it again in a moment."),
+					_("Could not save: please try again, or tell the administrator."));
 }
 
 gchar *
 td_ui_store_read_error_text(const gchar *what, const GError *error)
 {
 	return td_ui_store_failure_text(what, error,
+					_("The database cannot be reached just now. Nothing is lost: please try again in "
+					  "a moment."),
 					_("Could not read the records: please try again, or tell the administrator."));
 }
