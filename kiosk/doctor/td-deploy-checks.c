@@ -174,10 +174,15 @@ td_deploy_checks_run(GKeyFile *config)
 	g_ptr_array_add(results, td_deploy_check_udev());
 	g_ptr_array_add(results, td_deploy_check_user());
 	if (settings == NULL) {
-		/* a mistyped value: both lines say so, the kiosk would refuse it */
-		g_ptr_array_add(results, td_check_result_new("printer", FALSE, "%s", error->message));
-		g_ptr_array_add(results, td_check_result_new("scanner", FALSE, "%s", error->message));
-		g_ptr_array_add(results, td_check_result_new("voice", FALSE, "%s", error->message));
+		/* a mistyped value: each line says so, the kiosk would refuse
+		 * it at its next start (one that runs holds the settings it
+		 * loaded: the administrator's, not the desk's today) */
+		const gchar *const parts[] = {"printer", "scanner", "voice"};
+		for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
+			TdCheckResult *result = td_check_result_new(parts[i], FALSE, "%s", error->message);
+			result->effect = TD_CHECK_EFFECT_NONE;
+			g_ptr_array_add(results, result);
+		}
 		return results;
 	}
 	g_ptr_array_add(results, td_deploy_check_printer(settings));

@@ -58,7 +58,12 @@ doctor_trust(GPtrArray *results, const gchar *trust_dir)
 	}
 	store = td_trust_store_new_from_directory(trust_dir, &error);
 	if (store == NULL) {
-		g_ptr_array_add(results, td_check_result_new("trust store", FALSE, "%s", error->message));
+		/* the kiosk loads it at its start and would refuse to run: one
+		 * that runs holds the copy it loaded, so this is the
+		 * administrator's before the next start, not the desk's */
+		TdCheckResult *result = td_check_result_new("trust store", FALSE, "%s", error->message);
+		result->effect = TD_CHECK_EFFECT_NONE;
+		g_ptr_array_add(results, result);
 		return;
 	}
 	n = td_trust_store_get_n_anchors(store);
@@ -215,10 +220,14 @@ doctor_pg_database(GPtrArray *results, TdConfig *config)
 	if (store != NULL)
 		what = td_pg_store_describe(TD_PG_STORE(store), &error);
 	if (what == NULL) {
-		/* the kiosk numbers in its own letter meanwhile, and sends the
-		 * check-ins once the server is back (td-journaled-store.h) */
 		TdCheckResult *result = td_check_result_new("database", FALSE, "%s%s", error->message, offline);
-		result->effect = TD_CHECK_EFFECT_OFFLINE;
+		/* out of reach, the kiosk numbers in its own letter meanwhile
+		 * and sends the check-ins once the server is back
+		 * (td-journaled-store.h); any other failure (its address, its
+		 * schema, its rights) stores nothing */
+		result->effect = g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)
+				     ? TD_CHECK_EFFECT_OFFLINE
+				     : TD_CHECK_EFFECT_NOT_STORED;
 		g_ptr_array_add(results, result);
 		return NULL;
 	}
