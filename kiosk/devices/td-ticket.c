@@ -206,20 +206,36 @@ td_ticket_draw_rule(cairo_t *cr, const TdTicketRoll *roll, gboolean draw, gdoubl
  * ticket matters more. */
 #define TD_TICKET_QR_MODULE_MM 0.5
 
-static void
-td_ticket_draw_qr(cairo_t *cr, const TdTicketRoll *roll, const gchar *text, gboolean draw, gdouble *y)
+/* The guide's code if it fits the roll's printable width; NULL (said
+ * once, when drawing) if not: then neither it nor its sentence is
+ * printed, rather than a code cut at the paper's edge. */
+static TdQrCode *
+td_ticket_guide_code(const TdTicketRoll *roll, const gchar *text, gboolean draw)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdQrCode) code = td_qr_code_new(text, &error);
-	gdouble module = TD_TICKET_QR_MODULE_MM * TD_TICKET_MM_TO_PT;
-	guint width;
-	gdouble side, left;
 
 	if (code == NULL) {
-		g_warning("the VNeID guide's address is not on the ticket: %s", error->message);
-		return;
+		if (draw)
+			g_warning("the VNeID guide's address is not on the ticket: %s", error->message);
+		return NULL;
 	}
-	width = td_qr_code_get_width(code);
+	if ((td_qr_code_get_width(code) + 2 * TD_QR_CODE_QUIET_ZONE) * TD_TICKET_QR_MODULE_MM > roll->printable_mm) {
+		if (draw)
+			g_warning("the VNeID guide's address is not on the ticket: its code is wider than %.0f mm",
+				  roll->printable_mm);
+		return NULL;
+	}
+	return g_steal_pointer(&code);
+}
+
+static void
+td_ticket_draw_qr(cairo_t *cr, const TdTicketRoll *roll, const TdQrCode *code, gboolean draw, gdouble *y)
+{
+	gdouble module = TD_TICKET_QR_MODULE_MM * TD_TICKET_MM_TO_PT;
+	guint width = td_qr_code_get_width(code);
+	gdouble side, left;
+
 	side = (width + 2 * TD_QR_CODE_QUIET_ZONE) * module;
 	left = td_ticket_roll_margin_pt(roll) + (roll->printable_mm * TD_TICKET_MM_TO_PT - side) / 2.0;
 	if (draw) {
@@ -279,10 +295,15 @@ td_ticket_draw(const TdTicket *ticket, const TdTicketRoll *roll, cairo_t *cr, gb
 	/* to take home: many patients put the card into the app later, with
 	 * a child's help, and the screen's steps stay at the kiosk */
 	if (ticket->vneid_guide_url != NULL) {
-		td_ticket_draw_rule(cr, roll, draw, &y);
-		td_ticket_draw_text(cr, roll, "Đưa thẻ bảo hiểm y tế vào ứng dụng VNeID: quét mã này để xem cách làm.",
-				    TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
-		td_ticket_draw_qr(cr, roll, ticket->vneid_guide_url, draw, &y);
+		g_autoptr(TdQrCode) code = td_ticket_guide_code(roll, ticket->vneid_guide_url, draw);
+
+		if (code != NULL) {
+			td_ticket_draw_rule(cr, roll, draw, &y);
+			td_ticket_draw_text(cr, roll,
+					    "Đưa thẻ bảo hiểm y tế vào ứng dụng VNeID: quét mã này để xem cách làm.",
+					    TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
+			td_ticket_draw_qr(cr, roll, code, draw, &y);
+		}
 	}
 	/* Room for the cutter below the last line. */
 	return y + 8.0 * TD_TICKET_MM_TO_PT;

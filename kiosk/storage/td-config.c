@@ -310,6 +310,14 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 		config_set_invalid(error, file, "vneid", "guide-url", "must be an http:// or https:// address");
 		return FALSE;
 	}
+	/* its QR code on a 58 mm ticket, 0.5 mm a module: version 15 at
+	 * most (77 modules and the quiet zone in 48 mm), 412 bytes */
+	if (config->vneid_guide_url != NULL && strlen(config->vneid_guide_url) > TD_CONFIG_GUIDE_URL_MAX) {
+		config_set_invalid(error, file, "vneid", "guide-url",
+				   "must be at most " G_STRINGIFY(TD_CONFIG_GUIDE_URL_MAX)
+				   " characters: its QR code is printed on the ticket");
+		return FALSE;
+	}
 	if (!config_get_uint(kf, file, "vneid", "ask-again-days", 90, 0, 3650, &config->vneid_ask_again_days, error))
 		return FALSE;
 	if (config->vneid_ask_again_days > config->link_days) {

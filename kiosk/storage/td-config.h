@@ -89,6 +89,8 @@ typedef struct {
 } TdConfig;
 
 #define TD_CONFIG_KIOSK_ID_MAX 32
+/* [vneid] guide-url's length: its QR code fits a 58 mm ticket */
+#define TD_CONFIG_GUIDE_URL_MAX 400
 
 #define TD_CONFIG_DEFAULT_COMMAND_TIMEOUT_S 5
 #define TD_CONFIG_DEFAULT_CARD_TIMEOUT_S    20

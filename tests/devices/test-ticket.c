@@ -11,6 +11,7 @@
 #include "td-escpos.h"
 #include "td-print.h"
 #include "td-test-files.h"
+#include "td-test-log.h"
 #include "td-ticket.h"
 
 #define STATION "Trạm Y tế xã An Bình"
@@ -206,17 +207,14 @@ test_ticket_escpos_bytes(void)
 	}
 }
 
-/* The raster's rows (dots down the paper) in the ticket's ESC/POS. */
+/* The raster's rows (dots down the paper) in ESC/POS bytes. */
 static guint
-escpos_rows(const TdTicket *ticket, guint paper_mm)
+escpos_bytes_rows(GBytes *bytes)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GBytes) bytes = td_ticket_render_escpos(ticket, paper_mm, &error);
 	const guint8 *b;
 	gsize len, at = 2;
 	guint rows = 0;
 
-	g_assert_no_error(error);
 	b = g_bytes_get_data(bytes, &len);
 	while (at + 8 <= len && b[at] == 0x1d && b[at + 1] == 0x76) {
 		guint x = b[at + 4] | (guint)b[at + 5] << 8;
@@ -225,6 +223,17 @@ escpos_rows(const TdTicket *ticket, guint paper_mm)
 		at += 8 + (gsize)x * y;
 	}
 	return rows;
+}
+
+/* The raster's rows in the ticket's ESC/POS. */
+static guint
+escpos_rows(const TdTicket *ticket, guint paper_mm)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) bytes = td_ticket_render_escpos(ticket, paper_mm, &error);
+
+	g_assert_no_error(error);
+	return escpos_bytes_rows(bytes);
 }
 
 /* A 58 mm ticket is laid out for its 48 mm in true sizes: as long as the
@@ -366,6 +375,36 @@ test_ticket_vneid_guide_code(void)
 	g_assert_true(td_ticket_render_png(plain, png, &error));
 	read = td_test_qr_read(png);
 	g_assert_cmpstr(read, ==, "");
+
+	/* an address whose code is wider than a 58 mm roll's 48 mm (600
+	 * characters: 93 modules, 50.5 mm with the quiet zone) leaves the
+	 * code and its sentence off that ticket, said once, rather than a
+	 * code cut at the edge; the 80 mm roll's 72 mm take it */
+	{
+		g_autoptr(GString) long_url = g_string_new("https://baohiemxahoi.gov.vn/");
+		g_autoptr(TdTicket) wide = make_ticket();
+		g_autoptr(GBytes) on_58 = NULL;
+		g_autoptr(GBytes) on_80 = NULL;
+		g_autofree gchar *text_80 = NULL;
+		g_autofree gchar *text_58 = NULL;
+
+		while (long_url->len < 600)
+			g_string_append_c(long_url, 'a');
+		wide->vneid_guide_url = g_strdup(long_url->str);
+		td_test_expect_warning("the VNeID guide's address is not on the ticket: its code is wider than 48 mm");
+		on_58 = td_ticket_render_escpos(wide, 58, &error);
+		g_assert_no_error(error);
+		td_test_assert_warning_seen();
+		g_assert_cmpuint(escpos_bytes_rows(on_58), ==, escpos_rows(plain, 58));
+		escpos_to_png(on_58, png);
+		text_58 = td_test_qr_read(png);
+		g_assert_cmpstr(text_58, ==, "");
+		on_80 = td_ticket_render_escpos(wide, 80, &error);
+		g_assert_no_error(error);
+		escpos_to_png(on_80, png);
+		text_80 = td_test_qr_read(png);
+		g_assert_cmpstr(text_80, ==, long_url->str);
+	}
 	g_unlink(png);
 	g_rmdir(dir);
 }
@@ -522,6 +561,7 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	td_test_log_expecting_warnings();
 	g_test_add_func("/devices/ticket/initials", test_ticket_initials);
 	g_test_add_func("/devices/ticket/pdf", test_ticket_pdf);
 	g_test_add_func("/devices/ticket/png", test_ticket_png);
