@@ -226,7 +226,10 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 								 : TD_DASHBOARD_ACTION_EXPORTED,
 							job->path);
 	td_dashboard_set_status(self, text);
-	gtk_widget_set_sensitive(self->export_button, TRUE);
+	/* each button back on by its own job's end (the other may be
+	 * running) */
+	if (!job->usb)
+		gtk_widget_set_sensitive(self->export_button, TRUE);
 	td_dashboard_update_usb(self);
 }
 

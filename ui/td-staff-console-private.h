@@ -145,6 +145,7 @@ struct _TdStaffConsole {
 	GtkWidget *pending_text;
 	GtkWidget *pending_undo;
 	GtkWidget *status;
+	gboolean status_unsaved; /* it says a press was not recorded, the store out of reach */
 	GtkWidget *history; /* today's closed cases: when, how, by whom */
 	GtkWidget *vneid_title; /* today's "not yet in VNeID": a button each */
 	GtkWidget *vneid_list;

@@ -55,6 +55,7 @@ td_staff_set_status(TdStaffConsole *self, const gchar *text)
 {
 	gtk_label_set_text(GTK_LABEL(self->status), text != NULL ? text : "");
 	gtk_widget_set_visible(self->status, text != NULL && text[0] != '\0');
+	self->status_unsaved = FALSE;
 }
 
 /* A store error for staff: a sentence they can act on; the details go to
@@ -64,6 +65,8 @@ td_staff_set_store_error(TdStaffConsole *self, const GError *error)
 {
 	g_autofree gchar *text = td_ui_store_error_text("staff console", error);
 	td_staff_set_status(self, text);
+	/* a press not recorded: a reload failing behind it keeps this */
+	self->status_unsaved = g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE);
 }
 
 TdCheckinException *

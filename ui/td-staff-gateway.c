@@ -132,6 +132,14 @@ td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const 
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No insurance gateway is set up."));
 		return FALSE;
 	}
+	/* a card whose chip would not give its name (td_dg13_parse): the
+	 * gateway asks for it, and staff have nowhere to type it */
+	if (exc->full_name == NULL) {
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+				    _("The chip's name could not be read, so the insurance cannot be checked here: look at "
+				      "the paper insurance card, or look it up on the BHXH portal."));
+		return FALSE;
+	}
 	/* the case keeps the card's birth date as ISO text */
 	if (!td_date_parse_iso(exc->date_of_birth, &birth_date, NULL)) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

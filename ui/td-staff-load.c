@@ -216,11 +216,10 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	td_staff_update_busy(self);
 	if (load == NULL) {
 		g_autofree gchar *text = td_ui_store_read_error_text("staff console: the cases", error);
-		/* out of reach, the line under the case keeps what it says of
-		 * the last press ("việc vừa bấm chưa được ghi"): the list's
-		 * state is the banner's to say */
-		if (!g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE) ||
-		    !gtk_widget_get_visible(self->status))
+		/* out of reach right after a press that was not recorded, the
+		 * line keeps saying so ("việc vừa bấm chưa được ghi"); the
+		 * banner says the list is not up to date */
+		if (!self->status_unsaved || !g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE))
 			td_staff_set_status(self, text);
 		return;
 	}

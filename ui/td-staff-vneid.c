@@ -78,8 +78,7 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		return;
 	}
 	if (job == NULL) {
-		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID help", error);
-		td_staff_set_status(self, words);
+		td_staff_set_store_error(self, error);
 		/* the list's button, greyed on the tap, comes back to be tried
 		 * again (the list is the same, so only a forced rebuild) */
 		g_clear_pointer(&self->vneid_shown, g_free);
@@ -401,11 +400,13 @@ td_vneid_answer_done(TdStaffConsole *self, const TdVneidJob *asked, const GError
 	TdCheckinRecord *record;
 
 	if (error != NULL) {
-		g_autofree gchar *words = td_ui_store_error_text("staff console: VNeID answer", error);
+		g_autofree gchar *words = NULL;
+
 		if (!still_shown) {
-			td_staff_set_status(self, words);
+			td_staff_set_store_error(self, error);
 			return;
 		}
+		words = td_ui_store_error_text("staff console: VNeID answer", error);
 		/* the answer's buttons back, to be tried again */
 		gtk_label_set_text(GTK_LABEL(question->title), words);
 		gtk_widget_set_visible(question->answers, TRUE);

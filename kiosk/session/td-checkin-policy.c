@@ -45,7 +45,7 @@ static const TdPolicyRule policy_rules[] = {
     {ANY, TD_ELIGIBILITY_ELIGIBLE_NEW_CARD, ANY, TD_OUTCOME_CHECKED_IN, NULL, "checked-in.new-card", FALSE, NULL,
      "insured; a new insurance card was issued: tell the patient"},
     {ANY, TD_ELIGIBILITY_UNAVAILABLE, ANY, TD_OUTCOME_PENDING_ELIGIBILITY, "gateway-unavailable", "pending.gateway",
-     FALSE, "Cổng BHXH chưa trả lời: xin bấm “Kiểm tra lại thẻ BHYT” sau ít phút",
+     FALSE, "Cổng BHXH chưa trả lời: xin kiểm tra lại thẻ BHYT sau ít phút",
      "the gateway is down or slow: checked in, staff confirm the insurance later"},
     {ANY, TD_ELIGIBILITY_CONFIG_ERROR, TD_GATEWAY_ERROR_CERTIFICATE, TD_OUTCOME_PENDING_ELIGIBILITY,
      "gateway-certificate-untrusted", "pending.gateway", TRUE,

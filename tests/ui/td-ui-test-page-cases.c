@@ -40,7 +40,7 @@ const TdUiTestPageCase td_ui_test_page_cases[TD_UI_TEST_N_PAGE_CASES] = {
     {"pin", TD_KIOSK_PAGE_PIN, TD_CASE_PLAIN, "Dành cho nhân viên: nhập mã PIN", "Staff only: enter the PIN"},
     /* with the call the case before made: its line, in place of the
      * list's title, the tallest this page gets */
-    {"staff", TD_KIOSK_PAGE_STAFF, TD_CASE_STAFF, "máy tiếp đón", "for staff"},
+    {"staff", TD_KIOSK_PAGE_STAFF, TD_CASE_STAFF, "máy này", "this kiosk"},
     {"staff-code", TD_KIOSK_PAGE_STAFF, TD_CASE_STAFF_CODE, "Mã thẻ BHYT", "card code"},
     {"dashboard", TD_KIOSK_PAGE_DASHBOARD, TD_CASE_DASHBOARD, "Hôm nay tại trạm", "at the station"},
 };

@@ -34,10 +34,10 @@ test_gateway_down(void)
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &spec, NULL));
 	n_open = td_ui_test_show_cases(kiosk, console);
 	g_assert_true(td_staff_console_select(console, n_open - 1));
-	/* the case's reason says what to press, by the button's own words */
+	/* the case's reason says what to do and when (the reception PC,
+	 * with no gateway of its own, checks another way: no button named) */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Cổng BHXH chưa trả lời: xin bấm “Kiểm tra lại thẻ BHYT” sau ít phút"));
-	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Kiểm tra lại thẻ BHYT"));
+					    "Cổng BHXH chưa trả lời: xin kiểm tra lại thẻ BHYT sau ít phút"));
 	g_assert_true(td_staff_console_apply(console, "eligibility-confirmed", NULL, &error));
 	g_assert_no_error(error);
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));

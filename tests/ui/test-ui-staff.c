@@ -405,7 +405,8 @@ test_health(void)
 		offline_text = td_staff_health_summary_text(offline, FALSE);
 		g_assert_cmpstr(offline_text, ==,
 				"Máy vẫn tiếp đón được người bệnh.\nMất kết nối với máy chủ của trạm: người bệnh vẫn được "
-				"tiếp đón, số thứ tự có chữ cái (B-001), sẽ gửi lên khi có kết nối lại.");
+				"tiếp đón, số thứ tự có chữ cái (ví dụ B-001); các lượt tiếp đón sẽ được gửi lên máy chủ "
+				"khi có kết nối lại.");
 
 		line = td_check_result_new("clock", FALSE, "the kiosk's day is not the station's");
 		line->effect = TD_CHECK_EFFECT_NOT_STORED;
@@ -417,7 +418,7 @@ test_health(void)
 		g_assert_cmpstr(stopped_text, ==,
 				"Máy chưa tự tiếp đón được người bệnh.\nMáy chưa lưu được lượt tiếp đón: người bệnh được "
 				"mời đến quầy. Xin báo người quản trị ngay.\nMáy chưa được cài đặt để tra cứu thẻ bảo "
-				"hiểm y tế: mọi người bệnh được mời đến quầy để kiểm tra thẻ.");
+				"hiểm y tế: mọi người bệnh được mời đến quầy để kiểm tra thẻ bảo hiểm y tế.");
 
 		g_ptr_array_add(admin, td_check_result_new("clock", FALSE, "10 minutes ahead"));
 		admin_text = td_staff_health_summary_text(admin, FALSE);
