@@ -89,6 +89,14 @@ test_invalid(void)
 	assert_invalid("[station]\ncode=01001\n[reader]\ncommand-timeout=10\ncard-timeout=5\n",
 		       "[reader] card-timeout: must not be shorter than command-timeout");
 	assert_invalid("[station]\ncode=01001\n[vneid]\nguide-url=ftp://x\n", "[vneid] guide-url");
+	/* an address whose QR code would not fit a 58 mm ticket */
+	{
+		g_autoptr(GString) long_url = g_string_new("[station]\ncode=01001\n[vneid]\nguide-url=https://x.vn/");
+		while (long_url->len < 460)
+			g_string_append_c(long_url, 'a');
+		g_string_append_c(long_url, '\n');
+		assert_invalid(long_url->str, "[vneid] guide-url: must be at most 400 characters");
+	}
 	assert_invalid("[station]\ncode=01001\n[gateway]\nurl=http://insecure.example\n", "[gateway]");
 	assert_invalid("this is not a key file\n", "bad.conf");
 	assert_invalid("[station]\ncode=01001\n[storage]\nlink-days=30\n", "[vneid] ask-again-days: must not be longer");
