@@ -517,10 +517,24 @@ td_code_submitted_cb(TdNumberPad *pad, const gchar *code, TdStaffConsole *self)
 }
 
 void
-td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show)
+td_staff_code_title_update(TdStaffConsole *self)
 {
 	TdCheckinException *exc = td_staff_selected(self);
 	g_autofree gchar *title = NULL;
+
+	/* the pad has no "-": how a lettered number is typed, said */
+	if (self->pad_for_number)
+		title = g_strdup(_("The number on the patient's ticket (for example 17, or B1 for B-001)"));
+	else if (exc != NULL)
+		title = g_strdup_printf(_("Insurance card code for %s (15 characters)"),
+					exc->full_name != NULL ? exc->full_name : "—");
+	gtk_label_set_text(GTK_LABEL(self->code_title), title != NULL ? title : "");
+}
+
+void
+td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show)
+{
+	TdCheckinException *exc = td_staff_selected(self);
 
 	if (self->pad_for_number) {
 		/* it asked a ticket's number last: a card code again */
@@ -529,11 +543,8 @@ td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show)
 					 TD_NUMBER_PAD_LETTERS);
 		td_ui_set_a11y_label(self->code_pad, _("Insurance card code (15 characters)"));
 	}
-	if (show && exc != NULL) {
-		title = g_strdup_printf(_("Insurance card code for %s (15 characters)"),
-					exc->full_name != NULL ? exc->full_name : "—");
-		gtk_label_set_text(GTK_LABEL(self->code_title), title);
-	}
+	if (show && exc != NULL)
+		td_staff_code_title_update(self);
 	td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), show && exc != NULL ? "code" : "queue");
 }

@@ -229,6 +229,10 @@ void td_staff_show_case_vneid(TdStaffConsole *self, const TdCheckinException *ex
 gboolean td_staff_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const gchar *note);
 /* The code pad asks the number on a patient's ticket ... */
 void td_staff_show_number_pad(TdStaffConsole *self);
+/* The code pad's title in the language shown: the ticket number it asks
+ * for, or the selected case's card code; also on a language change while
+ * it is shown. */
+void td_staff_code_title_update(TdStaffConsole *self);
 /* ... and the help is recorded for today's "not yet" with that number
  * ("17", "B1" or "B001"), or staff are told it is not among them. */
 void td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed);

@@ -340,6 +340,7 @@ td_staff_console_retranslate(TdStaffConsole *self)
 	gtk_label_set_text(GTK_LABEL(self->queue_empty), _("No open cases today."));
 	gtk_label_set_text(GTK_LABEL(self->working_text), _("Loading…"));
 	td_staff_case_retranslate(self);
+	td_staff_code_title_update(self);
 	td_ui_button_set_text(self->confirm_yes, _("Yes"));
 	td_ui_button_set_text(self->confirm_no, _("No"));
 	td_ui_button_set_text(self->code_back, _("Back"));

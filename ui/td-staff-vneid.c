@@ -277,9 +277,7 @@ td_staff_show_number_pad(TdStaffConsole *self)
 	self->pad_for_number = TRUE;
 	g_clear_pointer(&self->vneid_narrowed, g_free);
 	td_number_pad_set_format(TD_NUMBER_PAD(self->code_pad), 1, TD_STAFF_NUMBER_CHARS, TD_NUMBER_PAD_LETTERS);
-	/* the pad has no "-": how a lettered number is typed, said */
-	gtk_label_set_text(GTK_LABEL(self->code_title),
-			   _("The number on the patient's ticket (for example 17, or B1 for B-001)"));
+	td_staff_code_title_update(self);
 	td_ui_set_a11y_label(self->code_pad, _("The number on the patient's ticket"));
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "code");
 }

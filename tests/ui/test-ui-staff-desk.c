@@ -186,6 +186,11 @@ test_vneid_by_number(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
 					    "Số thứ tự trên vé của người bệnh (ví dụ 17, hoặc B1 cho số B-001)"));
 	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-vneid-number-pad"));
+	/* the language changed while it is shown: its title follows */
+	td_i18n_set_language(TD_LANGUAGE_EN);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "The number on the patient's ticket (for example 17, or B1 for B-001)"));
+	td_i18n_set_language(TD_LANGUAGE_VI);
 	td_ui_test_kiosk_press(kiosk, "9");
 	td_ui_test_kiosk_press(kiosk, "9");
 	td_ui_test_kiosk_press(kiosk, "9");
