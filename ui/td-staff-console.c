@@ -138,7 +138,9 @@ td_staff_console_get_calls_waiting(TdStaffConsole *self)
 	return self->call.waiting;
 }
 
-/* "17 · 08:42 · Nguyễn Văn An", then the reason in words. */
+/* "Số 17 · 08:42 · Nguyễn Văn An", then the reason in words: "Số" says
+ * the number is the ticket's (not the list's order), as the VNeID list's
+ * "Số 5" does. */
 static GtkWidget *
 td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 {
@@ -148,11 +150,12 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	/* a case still open from an earlier day says which */
 	g_autofree gchar *clock =
 	    time == NULL ? g_strdup("")
-	    : g_strcmp0(record->day, today) != 0 ? g_date_time_format(time, "%d/%m %H:%M")
+	    : g_strcmp0(record->day, today) != 0 ? g_date_time_format(time, "%d/%m/%Y %H:%M")
 						    : g_date_time_format(time, "%H:%M");
 	g_autofree gchar *number = record != NULL ? td_queue_label(record->queue_series, record->queue_number)
 						  : g_strdup("0");
-	g_autofree gchar *text = g_strdup_printf("%s · %s · %s\n%s", number, clock,
+	g_autofree gchar *numbered = g_strdup_printf(_("No. %s"), number);
+	g_autofree gchar *text = g_strdup_printf("%s · %s · %s\n%s", numbered, clock,
 						 exc->full_name != NULL ? exc->full_name : "—",
 						 td_staff_reason_text(exc->reason));
 	GtkWidget *label = td_ui_label_new("td-body");

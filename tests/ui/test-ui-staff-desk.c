@@ -74,8 +74,9 @@ test_earlier_open_case(void)
 
 	td_ui_test_show_cases(kiosk, console);
 	number = td_queue_label(record->queue_series, record->queue_number);
-	when = g_date_time_format(yesterday, "%d/%m %H:%M");
-	row = g_strdup_printf("%s · %s · Trần Thị Bích Ngọc", number, when);
+	when = g_date_time_format(yesterday, "%d/%m/%Y %H:%M");
+	/* the ticket's number said as such, its day dd/mm/yyyy */
+	row = g_strdup_printf("Số %s · %s · Trần Thị Bích Ngọc", number, when);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), row));
 	/* the first, its details beside the list, and it closes like
 	 * today's */
