@@ -206,24 +206,26 @@ td_ticket_draw_rule(cairo_t *cr, const TdTicketRoll *roll, gboolean draw, gdoubl
  * ticket matters more. */
 #define TD_TICKET_QR_MODULE_MM 0.5
 
-/* The guide's code if it fits the roll's printable width; NULL (said
- * once, when drawing) if not: then neither it nor its sentence is
- * printed, rather than a code cut at the paper's edge. */
+/* The ticket's guide code, encoded once per rendering (its measuring
+ * and its drawing share it), if the ticket has a guide and the code fits
+ * the roll's printable width; NULL (said) if not: then neither it nor its
+ * sentence is printed, rather than a code cut at the paper's edge. */
 static TdQrCode *
-td_ticket_guide_code(const TdTicketRoll *roll, const gchar *text, gboolean draw)
+td_ticket_guide_code(const TdTicket *ticket, const TdTicketRoll *roll)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(TdQrCode) code = td_qr_code_new(text, &error);
+	g_autoptr(TdQrCode) code = NULL;
 
+	if (ticket->vneid_guide_url == NULL)
+		return NULL;
+	code = td_qr_code_new(ticket->vneid_guide_url, &error);
 	if (code == NULL) {
-		if (draw)
-			g_warning("the VNeID guide's address is not on the ticket: %s", error->message);
+		g_warning("the VNeID guide's address is not on the ticket: %s", error->message);
 		return NULL;
 	}
 	if ((td_qr_code_get_width(code) + 2 * TD_QR_CODE_QUIET_ZONE) * TD_TICKET_QR_MODULE_MM > roll->printable_mm) {
-		if (draw)
-			g_warning("the VNeID guide's address is not on the ticket: its code is wider than %.0f mm",
-				  roll->printable_mm);
+		g_warning("the VNeID guide's address is not on the ticket: its code is wider than %.0f mm",
+			  roll->printable_mm);
 		return NULL;
 	}
 	return g_steal_pointer(&code);
@@ -256,7 +258,7 @@ td_ticket_draw_qr(cairo_t *cr, const TdTicketRoll *roll, const TdQrCode *code, g
 
 /* Draws the ticket from the top of the page (points); returns its length. */
 static gdouble
-td_ticket_draw(const TdTicket *ticket, const TdTicketRoll *roll, cairo_t *cr, gboolean draw)
+td_ticket_draw(const TdTicket *ticket, const TdTicketRoll *roll, const TdQrCode *guide, cairo_t *cr, gboolean draw)
 {
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	GDateTime *issued = ticket->issued != NULL ? ticket->issued : now;
@@ -294,27 +296,22 @@ td_ticket_draw(const TdTicket *ticket, const TdTicketRoll *roll, cairo_t *cr, gb
 			    draw, &y);
 	/* to take home: many patients put the card into the app later, with
 	 * a child's help, and the screen's steps stay at the kiosk */
-	if (ticket->vneid_guide_url != NULL) {
-		g_autoptr(TdQrCode) code = td_ticket_guide_code(roll, ticket->vneid_guide_url, draw);
-
-		if (code != NULL) {
-			td_ticket_draw_rule(cr, roll, draw, &y);
-			td_ticket_draw_text(cr, roll,
-					    "Đưa thẻ bảo hiểm y tế vào ứng dụng VNeID: quét mã này để xem cách làm.",
-					    TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
-			td_ticket_draw_qr(cr, roll, code, draw, &y);
-		}
+	if (guide != NULL) {
+		td_ticket_draw_rule(cr, roll, draw, &y);
+		td_ticket_draw_text(cr, roll, "Đưa thẻ bảo hiểm y tế vào ứng dụng VNeID: quét mã này để xem cách làm.",
+				    TD_TICKET_FONT " 10", PANGO_ALIGN_CENTER, draw, &y);
+		td_ticket_draw_qr(cr, roll, guide, draw, &y);
 	}
 	/* Room for the cutter below the last line. */
 	return y + 8.0 * TD_TICKET_MM_TO_PT;
 }
 
 static gdouble
-td_ticket_measure(const TdTicket *ticket, const TdTicketRoll *roll)
+td_ticket_measure(const TdTicket *ticket, const TdTicketRoll *roll, const TdQrCode *guide)
 {
 	cairo_surface_t *surface = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
 	cairo_t *cr = cairo_create(surface);
-	gdouble height = td_ticket_draw(ticket, roll, cr, FALSE);
+	gdouble height = td_ticket_draw(ticket, roll, guide, cr, FALSE);
 
 	cairo_destroy(cr);
 	cairo_surface_destroy(surface);
@@ -335,17 +332,20 @@ gboolean
 td_ticket_render_pdf(const TdTicket *ticket, guint paper_mm, const gchar *path, GError **error)
 {
 	TdTicketRoll roll = td_ticket_roll(paper_mm);
+	g_autoptr(TdQrCode) guide = NULL;
 	cairo_surface_t *surface;
 	cairo_t *cr;
 
 	g_return_val_if_fail(ticket != NULL, FALSE);
 	g_return_val_if_fail(path != NULL, FALSE);
 
-	surface = cairo_pdf_surface_create(path, roll.paper_mm * TD_TICKET_MM_TO_PT, td_ticket_measure(ticket, &roll));
+	guide = td_ticket_guide_code(ticket, &roll);
+	surface = cairo_pdf_surface_create(path, roll.paper_mm * TD_TICKET_MM_TO_PT,
+					   td_ticket_measure(ticket, &roll, guide));
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "tiepdon queue ticket");
 	cr = cairo_create(surface);
 	cairo_surface_destroy(surface);
-	td_ticket_draw(ticket, &roll, cr, TRUE);
+	td_ticket_draw(ticket, &roll, guide, cr, TRUE);
 	return td_ticket_check_cairo(td_print_pdf_finish(cr), path, error);
 }
 
@@ -360,7 +360,8 @@ td_ticket_draw_image(const TdTicket *ticket,
 		     gdouble left_pt,
 		     cairo_status_t *status)
 {
-	gint height = (gint)ceil(td_ticket_measure(ticket, roll) * scale);
+	g_autoptr(TdQrCode) guide = td_ticket_guide_code(ticket, roll);
+	gint height = (gint)ceil(td_ticket_measure(ticket, roll, guide) * scale);
 	cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
 	cairo_t *cr = cairo_create(surface);
 
@@ -368,7 +369,7 @@ td_ticket_draw_image(const TdTicket *ticket,
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	cairo_translate(cr, -left_pt, 0);
-	td_ticket_draw(ticket, roll, cr, TRUE);
+	td_ticket_draw(ticket, roll, guide, cr, TRUE);
 	*status = cairo_status(cr);
 	cairo_destroy(cr);
 	if (*status != CAIRO_STATUS_SUCCESS)

@@ -58,6 +58,17 @@ assert_health_lines_vi(void)
 	}
 }
 
+/* A failing doctor line whose effect the doctor set, as it does where it
+ * knows better than the part's usual one. */
+static void
+td_add_failing_line(GPtrArray *lines, const gchar *name, TdCheckEffect effect)
+{
+	TdCheckResult *line = td_check_result_new(name, FALSE, "failed");
+
+	line->effect = effect;
+	g_ptr_array_add(lines, line);
+}
+
 static void
 test_health(void)
 {
@@ -116,26 +127,19 @@ test_health(void)
 		g_autoptr(GPtrArray) offline = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 		g_autoptr(GPtrArray) stopped = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
 		g_autoptr(GPtrArray) admin = g_ptr_array_new_with_free_func((GDestroyNotify)td_check_result_free);
-		TdCheckResult *line;
 		g_autofree gchar *offline_text = NULL;
 		g_autofree gchar *stopped_text = NULL;
 		g_autofree gchar *admin_text = NULL;
 
-		line = td_check_result_new("database", FALSE, "could not connect");
-		line->effect = TD_CHECK_EFFECT_OFFLINE;
-		g_ptr_array_add(offline, line);
+		td_add_failing_line(offline, "database", TD_CHECK_EFFECT_OFFLINE);
 		offline_text = td_staff_health_summary_text(offline, FALSE);
 		g_assert_cmpstr(offline_text, ==,
 				"Máy vẫn tiếp đón được người bệnh.\nMất kết nối với máy chủ của trạm: người bệnh vẫn được "
 				"tiếp đón, số thứ tự có chữ cái (ví dụ B-001); các lượt tiếp đón sẽ được gửi lên máy chủ "
 				"khi có kết nối lại.");
 
-		line = td_check_result_new("clock", FALSE, "the kiosk's day is not the station's");
-		line->effect = TD_CHECK_EFFECT_NOT_STORED;
-		g_ptr_array_add(stopped, line);
-		line = td_check_result_new("gateway", FALSE, "no [gateway] configured");
-		line->effect = TD_CHECK_EFFECT_INSURANCE_AT_DESK;
-		g_ptr_array_add(stopped, line);
+		td_add_failing_line(stopped, "clock", TD_CHECK_EFFECT_NOT_STORED);
+		td_add_failing_line(stopped, "gateway", TD_CHECK_EFFECT_INSURANCE_AT_DESK);
 		stopped_text = td_staff_health_summary_text(stopped, FALSE);
 		g_assert_cmpstr(stopped_text, ==,
 				"Máy chưa tự tiếp đón được người bệnh.\nMáy chưa lưu được lượt tiếp đón: người bệnh được "
