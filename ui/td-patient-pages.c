@@ -208,7 +208,7 @@ td_patient_pages_retranslate(TdPatientPages *self)
 	/* pending: the next step says reception confirms the insurance */
 	td_set_text(self->ticket_insurance,
 		    view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY ? NULL : td_patient_view_insurance_text(view));
-	td_set_text(self->ticket_next, td_patient_view_next_step_text(view));
+	td_set_text(self->ticket_next, td_patient_view_ticket_next_text(view));
 	if (view->print_failed)
 		note = _("The ticket could not be printed: please remember this number. Staff have been told.");
 	else if (view->repeat_visit)

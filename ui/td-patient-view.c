@@ -164,6 +164,23 @@ td_patient_view_next_step_text(const TdPatientView *view)
 }
 
 const gchar *
+td_patient_view_ticket_next_text(const TdPatientView *view)
+{
+	gboolean to_desk = view->commit_failed || view->commit_late || view->outcome == TD_OUTCOME_SEE_STAFF;
+
+	/* "ngồi chờ" above the VNeID question's "Tiếp tục" sent patients to
+	 * their seat with the question unanswered: the question comes first,
+	 * and the wait after it is still said */
+	if (!view->decided || to_desk || !view->vneid_pending)
+		return td_patient_view_next_step_text(view);
+	if (view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY)
+		return td_patient_view_addressed(view, N_("Please answer one more question, then take a seat. "
+							  "Reception will call your number to confirm your insurance."));
+	return td_patient_view_addressed(view, N_("Please answer one more question, then take a seat. Your number "
+						  "will be called to the examination room."));
+}
+
+const gchar *
 td_patient_view_addressed(const TdPatientView *view, const gchar *msgid)
 {
 	/* one English msgid, a Vietnamese sentence per form of address: the

@@ -57,6 +57,8 @@ void td_patient_view_copy(TdPatientView *dest, const TdPatientView *src);
 const gchar *td_patient_view_insurance_text(const TdPatientView *view);
 const gchar *td_patient_view_see_staff_text(const TdPatientView *view);
 const gchar *td_patient_view_next_step_text(const TdPatientView *view);
+/* the ticket page's next step: the VNeID question first where one follows */
+const gchar *td_patient_view_ticket_next_text(const TdPatientView *view);
 /* A sentence that addresses the patient (ông, bà, the child, quý vị):
  * msgid (marked N_()) translated in the context of the view's form of
  * address ("address-man", "address-woman", "address-child"; none while

@@ -48,8 +48,12 @@ test_flow_to_queue_number(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Kính chào ông Nguyễn Văn An"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ bảo hiểm y tế còn hạn."));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông"));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
-					    "Xin mời ông ngồi chờ. Khi đến số, ông sẽ được gọi vào phòng khám."));
+	/* the VNeID question follows: he is asked to answer it before he
+	 * sits down, not sent to his seat above its "Tiếp tục" */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin ông trả lời thêm một câu hỏi, rồi ngồi "
+									  "chờ. Khi đến số, ông sẽ được gọi vào phòng khám."));
+	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					     "Xin mời ông ngồi chờ. Khi đến số, ông sẽ được gọi vào phòng khám."));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "1"));
 	g_assert_cmpuint(td_checkin_session_get_record(kiosk->context->session)->queue_number, ==, 1);
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "flow-ticket-vi");
@@ -68,6 +72,9 @@ test_flow_to_queue_number(void)
 	 * in sight */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Cảm ơn ông."));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Số thứ tự của ông: 1"));
+	/* and, the question answered, to sit down */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "Xin mời ông ngồi chờ. Khi đến số, ông sẽ được gọi vào phòng khám."));
 
 	/* finish: back to idle, the name gone from every page */
 	td_ui_test_kiosk_press(kiosk, "Xong. Xin nhớ lấy lại thẻ căn cước.");

@@ -189,7 +189,18 @@ test_address(void)
 	view->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
 	g_assert_cmpstr(td_patient_view_next_step_text(view), ==,
 			"Xin mời bà ngồi chờ. Quầy tiếp đón sẽ gọi số để xác nhận thẻ bảo hiểm y tế.");
+	/* with the VNeID question still to come, the ticket page asks for
+	 * the answer before the seat; the thanks after it say the wait */
+	view->vneid_pending = TRUE;
+	g_assert_cmpstr(td_patient_view_ticket_next_text(view), ==,
+			"Xin bà trả lời thêm một câu hỏi, rồi ngồi chờ. Quầy tiếp đón sẽ gọi số để xác nhận thẻ bảo "
+			"hiểm y tế.");
+	g_assert_cmpstr(td_patient_view_next_step_text(view), ==,
+			"Xin mời bà ngồi chờ. Quầy tiếp đón sẽ gọi số để xác nhận thẻ bảo hiểm y tế.");
 	view->outcome = TD_OUTCOME_SEE_STAFF;
+	g_assert_cmpstr(td_patient_view_ticket_next_text(view), ==,
+			"Xin mời bà đến quầy tiếp đón, mang theo thẻ căn cước.");
+	view->vneid_pending = FALSE;
 	g_assert_cmpstr(td_patient_view_next_step_text(view), ==,
 			"Xin mời bà đến quầy tiếp đón, mang theo thẻ căn cước.");
 	view->address = TD_ADDRESS_UNKNOWN;
