@@ -11,6 +11,7 @@ packages=(
 	libglib2.0-dev libjson-glib-dev libpcsclite-dev libeac-dev libssl-dev
 	libcurl4-openssl-dev libsoup-3.0-dev glib-networking libsqlite3-dev
 	libgtk-4-dev libqrencode-dev libcups2-dev libevdev-dev libpq-dev
+	libxlsxwriter-dev
 	# the voice: espeak-ng, GStreamer (wavparse, wavenc, opus in -good/-base)
 	libespeak-ng-dev espeak-ng-data libgstreamer1.0-dev
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good

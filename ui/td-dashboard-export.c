@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The dashboard's ways out: the CSV of its days (for a spreadsheet) into
+/* The dashboard's ways out: the spreadsheet of its days (.xlsx) into
  * the reception PC's Documents folder or onto a USB stick (with the day's
  * report for signing beside it), and the day's report as a PDF, printed
  * on [report] printer when there is one. Each blocks, so a worker does
@@ -15,6 +15,7 @@
 #include "td-report-pdf.h"
 #include "td-report.h"
 #include "td-secret-file.h"
+#include "td-spreadsheet.h"
 #include "td-staff-words.h"
 #include "td-ticket.h"
 #include "td-ui-util.h"
@@ -22,7 +23,7 @@
 #include "td-usb-drive.h"
 #include "td-worker.h"
 
-/* The CSV of the days to `to`, for a manager's spreadsheet (the columns of
+/* The spreadsheet of the days to `to`, for a manager (the columns of
  * `tiepdon export`, Vietnamese headings, a total row); blocks (a worker). */
 typedef struct {
 	TdStore *store;
@@ -36,12 +37,12 @@ typedef struct {
 	TdConfig *config;
 	gchar *pdf_path;
 	gchar *pdf_draft;  /* written here first (the data folder), then onto the stick */
-	gchar *pdf_error;  /* the report could not be added: why (the CSV is there) */
+	gchar *pdf_error;  /* the report could not be added: why (the spreadsheet is there) */
 	gint64 staff_id;   /* who pressed the button: the audit trail's */
-} TdCsvJob;
+} TdSheetJob;
 
 static void
-td_csv_job_free(TdCsvJob *job)
+td_sheet_job_free(TdSheetJob *job)
 {
 	g_clear_object(&job->store);
 	g_free(job->station_code);
@@ -55,16 +56,16 @@ td_csv_job_free(TdCsvJob *job)
 	g_free(job);
 }
 
-static TdCsvJob *
-td_csv_job_new(TdDashboard *self, const gchar *path, GError **error)
+static TdSheetJob *
+td_sheet_job_new(TdDashboard *self, const gchar *path, GError **error)
 {
-	TdCsvJob *job;
+	TdSheetJob *job;
 
 	if (self->context == NULL || self->context->store == NULL) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("This kiosk has no records."));
 		return NULL;
 	}
-	job = g_new0(TdCsvJob, 1);
+	job = g_new0(TdSheetJob, 1);
 	job->store = g_object_ref(self->context->store);
 	job->station_code = g_strdup(self->context->config != NULL ? self->context->config->station_code : NULL);
 	job->from = td_day_offset(self->day, -(TD_DASHBOARD_DAYS - 1));
@@ -75,24 +76,25 @@ td_csv_job_new(TdDashboard *self, const gchar *path, GError **error)
 }
 
 static gboolean
-td_csv_job_run(const TdCsvJob *job, GError **error)
+td_sheet_job_run(const TdSheetJob *job, GError **error)
 {
 	g_autoptr(GPtrArray) days = td_report_range(job->store, job->from, job->to, error);
 	g_autoptr(GBytes) file = NULL;
 
 	if (days == NULL)
 		return FALSE;
-	file = td_report_format_spreadsheet(days, job->station_code);
-	return td_file_replace(job->path, g_bytes_get_data(file, NULL), g_bytes_get_size(file), 0640, error);
+	file = td_report_format_spreadsheet(days, job->station_code, error);
+	return file != NULL &&
+	       td_file_replace(job->path, g_bytes_get_data(file, NULL), g_bytes_get_size(file), 0640, error);
 }
 
 gboolean
-td_dashboard_export_csv(TdDashboard *self, const gchar *path, GError **error)
+td_dashboard_export_sheet(TdDashboard *self, const gchar *path, GError **error)
 {
-	TdCsvJob *job = td_csv_job_new(self, path, error);
-	gboolean ok = job != NULL && td_csv_job_run(job, error);
+	TdSheetJob *job = td_sheet_job_new(self, path, error);
+	gboolean ok = job != NULL && td_sheet_job_run(job, error);
 	if (job != NULL)
-		td_csv_job_free(job);
+		td_sheet_job_free(job);
 	return ok;
 }
 
@@ -132,9 +134,9 @@ td_dashboard_dir(TdDashboard *self)
 }
 
 static gchar *
-td_dashboard_csv_name(TdDashboard *self)
+td_dashboard_sheet_name(TdDashboard *self)
 {
-	return g_strdup_printf("tiepdon-%s.csv", self->day);
+	return g_strdup_printf("tiepdon-%s" TD_SPREADSHEET_SUFFIX, self->day);
 }
 
 static gchar *
@@ -143,15 +145,15 @@ td_dashboard_report_name(const gchar *day)
 	return g_strdup_printf("tiepdon-bao-cao-%s.pdf", day);
 }
 
-/* ---- the CSV, in the data folder or onto the USB stick (a slow drive,
+/* ---- the spreadsheet, in the data folder or onto the USB stick (a slow drive,
  * synced: staff pull it out when the kiosk says it is saved); the store
  * is read and the file written in a worker ---- */
 
-/* The day's report onto the stick as the CSV goes: drawn in the data
+/* The day's report onto the stick as the spreadsheet goes: drawn in the data
  * folder, then written there with a sync (td_file_replace), so a stick
  * pulled at "it can be taken out" holds the whole file. */
 static gboolean
-td_csv_job_add_report(TdCsvJob *job, GError **error)
+td_sheet_job_add_report(TdSheetJob *job, GError **error)
 {
 	g_autoptr(TdReportSettings) settings = td_report_settings_new(job->config, error);
 	g_autofree gchar *pdf = NULL;
@@ -170,15 +172,15 @@ td_csv_job_add_report(TdCsvJob *job, GError **error)
 }
 
 static gboolean
-td_csv_job_work(gpointer data, GError **error)
+td_sheet_job_work(gpointer data, GError **error)
 {
-	TdCsvJob *job = data;
+	TdSheetJob *job = data;
 	g_autoptr(GError) pdf_error = NULL;
 
-	if (!td_csv_job_run(job, error))
+	if (!td_sheet_job_run(job, error))
 		return FALSE;
-	/* the report is a help: the CSV on the stick stands without it */
-	if (job->pdf_path != NULL && !td_csv_job_add_report(job, &pdf_error)) {
+	/* the report is a help: the spreadsheet on the stick stands without it */
+	if (job->pdf_path != NULL && !td_sheet_job_add_report(job, &pdf_error)) {
 		g_message("the day's report not added to the USB stick: %s", pdf_error->message);
 		job->pdf_error = g_strdup(pdf_error->message);
 		g_clear_pointer(&job->pdf_path, g_free);
@@ -187,10 +189,10 @@ td_csv_job_work(gpointer data, GError **error)
 }
 
 static void
-td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+td_sheet_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 {
 	TdDashboard *self = TD_DASHBOARD(source);
-	const TdCsvJob *job = td_ui_worker_get_job(result);
+	const TdSheetJob *job = td_ui_worker_get_job(result);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *text = NULL;
 
@@ -204,16 +206,16 @@ td_csv_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		       : job->usb ? g_strdup_printf(_("Could not save to the USB stick: %s"), error->message)
 				  : g_strdup(error->message);
 	} else if (job->pdf_error != NULL) {
-		g_autofree gchar *csv_name = g_path_get_basename(job->path);
-		/* why, in the log (td_csv_job_work) */
+		g_autofree gchar *sheet_name = g_path_get_basename(job->path);
+		/* why, in the log (td_sheet_job_work) */
 		text = g_strdup_printf(_("Saved on the USB stick: %s (the day's report could not be added). It can be "
 					 "taken out."),
-				       csv_name);
+				       sheet_name);
 	} else if (job->pdf_path != NULL) {
-		g_autofree gchar *csv_name = g_path_get_basename(job->path);
+		g_autofree gchar *sheet_name = g_path_get_basename(job->path);
 		g_autofree gchar *pdf_name = g_path_get_basename(job->pdf_path);
 		text = g_strdup_printf(_("Saved on the USB stick: %s, and the day's report %s. It can be taken out."),
-				       csv_name, pdf_name);
+				       sheet_name, pdf_name);
 	} else {
 		text = job->usb ? g_strdup_printf(_("Saved on the USB stick: %s. It can be taken out."), job->path)
 				: g_strdup_printf(_("Saved to %s"), job->path);
@@ -237,7 +239,7 @@ static void
 td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 {
 	g_autoptr(GError) error = NULL;
-	TdCsvJob *job = td_csv_job_new(self, path, &error);
+	TdSheetJob *job = td_sheet_job_new(self, path, &error);
 
 	if (job == NULL) {
 		td_dashboard_set_status(self, error->message);
@@ -255,14 +257,14 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 	td_dashboard_set_status(self, usb ? _("Saving to the USB stick…") : _("Saving…"));
 	self->saving_to_usb |= usb;
 	gtk_widget_set_sensitive(usb ? self->usb_button : self->export_button, FALSE);
-	td_ui_worker_run(self, self->cancellable, td_csv_job_work, job, (GDestroyNotify)td_csv_job_free, td_csv_done_cb,
+	td_ui_worker_run(self, self->cancellable, td_sheet_job_work, job, (GDestroyNotify)td_sheet_job_free, td_sheet_done_cb,
 			 NULL);
 }
 
 void
 td_export_clicked_cb(GtkButton *button, TdDashboard *self)
 {
-	g_autofree gchar *name = td_dashboard_csv_name(self);
+	g_autofree gchar *name = td_dashboard_sheet_name(self);
 	g_autofree gchar *dir = td_dashboard_dir(self);
 	g_autofree gchar *path = g_build_filename(dir, name, NULL);
 
@@ -273,7 +275,7 @@ void
 td_dashboard_export_usb(TdDashboard *self)
 {
 	g_autofree gchar *usb = td_usb_drive_find();
-	g_autofree gchar *name = td_dashboard_csv_name(self);
+	g_autofree gchar *name = td_dashboard_sheet_name(self);
 	g_autofree gchar *path = NULL;
 
 	if (usb == NULL) {

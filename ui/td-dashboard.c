@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The manager's dashboard: a day's figures, the chart of the days to it,
- * yesterday's report to the hub; its ways out (the CSV, the USB
+ * yesterday's report to the hub; its ways out (the spreadsheet, the USB
  * stick, the report for signing) are td-dashboard-export.c's. */
 #include "config.h"
 
@@ -150,7 +150,7 @@ td_dashboard_retranslate(TdDashboard *self)
 	gtk_label_set_text(GTK_LABEL(self->legend_other), _("The other check-ins"));
 	td_ui_button_set_text(self->previous_day, _("‹ Day before"));
 	td_ui_button_set_text(self->next_day, _("Day after ›"));
-	td_ui_button_set_text(self->export_button, _("Export the report (CSV)"));
+	td_ui_button_set_text(self->export_button, _("Export the report (spreadsheet)"));
 	td_dashboard_update_usb(self);
 	td_ui_button_set_text(self->print_button, _("Print the day's report"));
 	td_ui_button_set_text(self->back_button, _("Back"));

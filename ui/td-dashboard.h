@@ -11,7 +11,7 @@ G_BEGIN_DECLS
  * after): the day's counts (from td-report), each share with what it is of
  * ("25% (12 of 48 check-ins)"), the VNeID integration rate among those who
  * answered, a chart of the TD_DASHBOARD_DAYS days to that day with its
- * legend, the CSV export of those days (the same file as `tiepdon
+ * legend, the spreadsheet of those days (the columns of `tiepdon
  * export`) to the data folder or the USB stick (td-usb-drive.h), and the
  * day's report for signing (the same PDF as `tiepdon report --pdf`,
  * printed on [report] printer when set). Emits "close". */
@@ -35,18 +35,18 @@ gboolean td_dashboard_is_busy(TdDashboard *self);
 /* yyyy-mm-dd (NULL, or a day after today: today). */
 void td_dashboard_show_day(TdDashboard *self, const gchar *day);
 const gchar *td_dashboard_get_day(TdDashboard *self);
-/* The TD_DASHBOARD_DAYS days to the day shown, as CSV into path. */
-gboolean td_dashboard_export_csv(TdDashboard *self, const gchar *path, GError **error);
+/* The TD_DASHBOARD_DAYS days to the day shown, as a spreadsheet (.xlsx) into path. */
+gboolean td_dashboard_export_sheet(TdDashboard *self, const gchar *path, GError **error);
 /* Where the export and print buttons write (for tests; otherwise the
  * reception PC's Documents folder, the kiosk's data directory). */
 void td_dashboard_set_export_dir(TdDashboard *self, const gchar *dir);
-/* On the reception PC (tiepdon-staff): the export button writes the CSV
+/* On the reception PC (tiepdon-staff): the export button writes the spreadsheet
  * into the user's Documents folder, and the report for signing goes there
  * too. On the kiosk (FALSE, the default) there is no export button: its
  * data directory is out of everyone's reach, so the USB stick is the way
  * off the kiosk. */
 void td_dashboard_set_desktop(TdDashboard *self, gboolean desktop);
-/* What "Save to the USB stick" does: the CSV onto td_usb_drive_find()'s
+/* What "Save to the USB stick" does: the spreadsheet onto td_usb_drive_find()'s
  * drive, written and synced in a worker; the status line says when. */
 void td_dashboard_export_usb(TdDashboard *self);
 

@@ -238,42 +238,67 @@ static const struct {
     {"vneid_answered", "Số lượt trả lời về VNeID"},
 };
 
+/* A row's numbers in the columns' order, but for the rate's column,
+ * which comes after the first TD_REPORT_COUNTS_BEFORE_RATE of them. */
+#define TD_REPORT_COUNTS_BEFORE_RATE 9
+#define TD_REPORT_COUNTS 12
 static void
-csv_append_row(GString *out, gchar separator, const gchar *first, const gchar *station_code,
-	       const TdDailyCounts *c, const gchar *rate)
+report_row_counts(const TdDailyCounts *c, guint counts[TD_REPORT_COUNTS])
 {
-	/* the station code is letters and digits (checked at load), the
-	 * rest numbers: no quoting needed */
-	guint counts[] = {c->checkins,
-			  td_daily_counts_by_chip_card(c),
-			  td_daily_counts_eligible(c),
-			  c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY],
-			  c->sent_to_staff,
-			  c->by_vneid[TD_VNEID_INTEGRATED],
-			  c->by_vneid[TD_VNEID_NOT_YET],
-			  c->by_vneid[TD_VNEID_NO_ACCOUNT],
-			  c->by_vneid[TD_VNEID_ASSISTED]};
-	guint after_rate[] = {c->by_vneid[TD_VNEID_NO_SMARTPHONE], c->by_vneid[TD_VNEID_LEFT],
-			      td_daily_counts_vneid_answered(c)};
+	const guint row[TD_REPORT_COUNTS] = {c->checkins,
+					     td_daily_counts_by_chip_card(c),
+					     td_daily_counts_eligible(c),
+					     c->by_outcome[TD_OUTCOME_PENDING_ELIGIBILITY],
+					     c->sent_to_staff,
+					     c->by_vneid[TD_VNEID_INTEGRATED],
+					     c->by_vneid[TD_VNEID_NOT_YET],
+					     c->by_vneid[TD_VNEID_NO_ACCOUNT],
+					     c->by_vneid[TD_VNEID_ASSISTED],
+					     c->by_vneid[TD_VNEID_NO_SMARTPHONE],
+					     c->by_vneid[TD_VNEID_LEFT],
+					     td_daily_counts_vneid_answered(c)};
 
-	g_string_append_printf(out, "%s%c%s", first, separator, station_code != NULL ? station_code : "");
-	for (gsize i = 0; i < G_N_ELEMENTS(counts); i++)
-		g_string_append_printf(out, "%c%u", separator, counts[i]);
-	g_string_append_printf(out, "%c%s", separator, rate);
-	for (gsize i = 0; i < G_N_ELEMENTS(after_rate); i++)
-		g_string_append_printf(out, "%c%u", separator, after_rate[i]);
-	g_string_append(out, "\r\n");
+	G_STATIC_ASSERT(TD_REPORT_COUNTS + 3 == G_N_ELEMENTS(csv_columns));
+	memcpy(counts, row, sizeof(row));
 }
 
 static void
-csv_append_header(GString *out, gchar separator, gboolean spreadsheet)
+csv_append_row(GString *out, const gchar *day, const gchar *station_code, const TdDailyCounts *c)
 {
-	for (gsize i = 0; i < G_N_ELEMENTS(csv_columns); i++) {
-		if (i > 0)
-			g_string_append_c(out, separator);
-		g_string_append(out, spreadsheet ? csv_columns[i].heading : csv_columns[i].key);
+	g_autofree gchar *rate = report_rate_string(c);
+	guint counts[TD_REPORT_COUNTS];
+
+	/* the station code is letters and digits (checked at load), the
+	 * rest numbers: no quoting needed */
+	report_row_counts(c, counts);
+	g_string_append_printf(out, "%s,%s", day, station_code != NULL ? station_code : "");
+	for (gsize i = 0; i < TD_REPORT_COUNTS; i++) {
+		if (i == TD_REPORT_COUNTS_BEFORE_RATE)
+			g_string_append_printf(out, ",%s", rate);
+		g_string_append_printf(out, ",%u", counts[i]);
 	}
 	g_string_append(out, "\r\n");
+}
+
+/* day NULL: the period's sums, "Cộng" */
+static void
+sheet_append_row(TdSpreadsheet *sheet, const gchar *day, const gchar *station_code, const TdDailyCounts *c)
+{
+	guint counts[TD_REPORT_COUNTS];
+
+	report_row_counts(c, counts);
+	if (day != NULL)
+		td_spreadsheet_add_day(sheet, day, NULL);
+	else
+		td_spreadsheet_add_text(sheet, "Cộng");
+	td_spreadsheet_add_text(sheet, station_code);
+	for (gsize i = 0; i < TD_REPORT_COUNTS; i++) {
+		if (i == TD_REPORT_COUNTS_BEFORE_RATE)
+			td_spreadsheet_add_percent(sheet, td_daily_counts_vneid_integrated(c),
+						   td_daily_counts_vneid_answered(c));
+		td_spreadsheet_add_count(sheet, counts[i]);
+	}
+	td_spreadsheet_end_row(sheet);
 }
 
 gchar *
@@ -281,50 +306,35 @@ td_report_format_csv(GPtrArray *days, const gchar *station_code)
 {
 	GString *out = g_string_new(NULL);
 
-	csv_append_header(out, ',', FALSE);
+	for (gsize i = 0; i < G_N_ELEMENTS(csv_columns); i++)
+		g_string_append_printf(out, "%s%s", i > 0 ? "," : "", csv_columns[i].key);
+	g_string_append(out, "\r\n");
 	for (guint i = 0; i < days->len; i++) {
 		const TdDailyCounts *c = g_ptr_array_index(days, i);
-		g_autofree gchar *rate = report_rate_string(c);
-		csv_append_row(out, ',', c->day, station_code, c, rate);
+		csv_append_row(out, c->day, station_code, c);
 	}
-	return g_string_free(out, FALSE);
-}
-
-static gchar *
-spreadsheet_rate_string(const TdDailyCounts *c)
-{
-	return td_spreadsheet_percent_text(td_daily_counts_vneid_integrated(c), td_daily_counts_vneid_answered(c));
-}
-
-gchar *
-td_report_format_spreadsheet_text(GPtrArray *days, const gchar *station_code)
-{
-	GString *out = g_string_new(NULL);
-	g_autoptr(TdDailyCounts) total = td_daily_counts_new(NULL);
-	g_autofree gchar *total_rate = NULL;
-
-	csv_append_header(out, '\t', TRUE);
-	for (guint i = 0; i < days->len; i++) {
-		const TdDailyCounts *c = g_ptr_array_index(days, i);
-		g_autofree gchar *rate = spreadsheet_rate_string(c);
-		/* dd/mm/yyyy, as the report and the manager write a day */
-		g_autofree gchar *day = td_day_report_day_text(c->day);
-		csv_append_row(out, '\t', day, station_code, c, rate);
-		td_daily_counts_add(total, c);
-	}
-	/* the period's sums, its rate from the sums (never an average of
-	 * the days' rates) */
-	total_rate = spreadsheet_rate_string(total);
-	csv_append_row(out, '\t', "Cộng", station_code, total, total_rate);
 	return g_string_free(out, FALSE);
 }
 
 GBytes *
-td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code)
+td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code, GError **error)
 {
-	g_autofree gchar *text = td_report_format_spreadsheet_text(days, station_code);
+	const gchar *headings[G_N_ELEMENTS(csv_columns) + 1] = {NULL};
+	g_autoptr(TdSpreadsheet) sheet = NULL;
+	g_autoptr(TdDailyCounts) total = td_daily_counts_new(NULL);
 
-	return td_spreadsheet_file_new(text);
+	for (gsize i = 0; i < G_N_ELEMENTS(csv_columns); i++)
+		headings[i] = csv_columns[i].heading;
+	sheet = td_spreadsheet_new("Báo cáo", headings);
+	for (guint i = 0; i < days->len; i++) {
+		const TdDailyCounts *c = g_ptr_array_index(days, i);
+		sheet_append_row(sheet, c->day, station_code, c);
+		td_daily_counts_add(total, c);
+	}
+	/* the period's sums, its rate from the sums (never an average of
+	 * the days' rates) */
+	sheet_append_row(sheet, NULL, station_code, total);
+	return td_spreadsheet_to_bytes(sheet, error);
 }
 
 static void

@@ -33,12 +33,10 @@ gchar *td_report_format_month_text(GPtrArray *days, const gchar *month, const gc
  * one decimal). */
 gchar *td_report_format_csv(GPtrArray *days, const gchar *station_code);
 /* The same columns for a person with a spreadsheet (the dashboard's
- * file), as text: fields between tabs, the signed report's Vietnamese
- * headings, days as dd/mm/yyyy, whole percents, and a last row "Cộng" of
- * the period's sums. */
-gchar *td_report_format_spreadsheet_text(GPtrArray *days, const gchar *station_code);
-/* That text as the file's bytes (td-spreadsheet.h). */
-GBytes *td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code);
+ * file, td-spreadsheet.h): the signed report's Vietnamese headings, days
+ * as dates shown dd/mm/yyyy, the station code as text, rates as whole
+ * percents, and a last row "Cộng" of the period's sums. */
+GBytes *td_report_format_spreadsheet(GPtrArray *days, const gchar *station_code, GError **error);
 /* {"station":…, "days":[…], "total":…}; rates with one decimal or null. */
 gchar *td_report_format_json(GPtrArray *days, const gchar *station_code, const gchar *station_name);
 

@@ -114,7 +114,7 @@ td_hub_rollup_html(GPtrArray *rows, const gchar *day, const gchar *made_at)
 	    "<p>Số liệu ngày %s: %u/%u trạm đã báo cáo, %u lượt tiếp đón, %u bằng căn cước gắn chip. "
 	    "Trang lập lúc %s.</p>\n"
 	    "<form method=\"get\"><label>Ngày <input type=\"date\" name=\"date\" value=\"%s\"></label> "
-	    "<button>Xem</button> <a href=\"/rollup-sheet.csv?date=%s\">Tải tệp bảng tính (Excel)</a> · "
+	    "<button>Xem</button> <a href=\"/rollup-sheet" TD_SPREADSHEET_SUFFIX "?date=%s\">Tải tệp bảng tính (Excel)</a> · "
 	    "<a href=\"/rollup.csv?date=%s\">Tải CSV cho phần mềm</a></form>\n",
 	    day_text, day_text, all.reported, all.stations, all.checkins, all.by_chip_card, made_at, day, day, day);
 	if (rows->len == 0)
@@ -184,68 +184,71 @@ td_hub_rollup_csv(GPtrArray *rows, const gchar *day)
 /* A count of a station that reported; blank for one that did not (a 0
  * would read as a day nobody came). */
 static void
-rollup_sheet_count(GString *out, gboolean reported, guint count)
+rollup_sheet_count(TdSpreadsheet *sheet, gboolean reported, guint count)
 {
 	if (reported)
-		g_string_append_printf(out, "%u", count);
-	g_string_append_c(out, '\t');
-}
-
-/* The rate as a whole percent, blank when nobody was asked
- * (td_spreadsheet_percent_text). */
-static void
-rollup_sheet_rate(GString *out, guint integrated, guint asked)
-{
-	g_autofree gchar *rate = td_spreadsheet_percent_text(integrated, asked);
-
-	g_string_append_printf(out, "%s\t", rate);
+		td_spreadsheet_add_count(sheet, count);
+	else
+		td_spreadsheet_add_blank(sheet);
 }
 
 GBytes *
-td_hub_rollup_spreadsheet(GPtrArray *rows, const gchar *day)
+td_hub_rollup_spreadsheet(GPtrArray *rows, const gchar *day, GError **error)
 {
-	g_autoptr(GString) out = g_string_new(NULL);
-	g_autofree gchar *day_text = td_day_report_day_text(day);
+	static const gchar *const headings[] = {
+	    "Ngày", "Khu vực", "Xã, phường", "Mã trạm", "Tên trạm", "Đã báo cáo", "Số máy", "Lượt tiếp đón",
+	    "Bằng căn cước gắn chip", "Thẻ BHYT hợp lệ", "Lượt trả lời về VNeID", "Đã tích hợp BHYT vào VNeID",
+	    "Tỷ lệ tích hợp (%)", "Nhận lúc", NULL};
+	g_autoptr(TdSpreadsheet) sheet = td_spreadsheet_new("Tổng hợp", headings);
 	RollupSum all = {0};
 	guint eligible = 0;
 	g_autofree gchar *reported = NULL;
 
-	g_string_append(out, "Ngày\tKhu vực\tXã, phường\tMã trạm\tTên trạm\tĐã báo cáo\tSố máy\tLượt tiếp đón\t"
-			     "Bằng căn cước gắn chip\tThẻ BHYT hợp lệ\tLượt trả lời về VNeID\t"
-			     "Đã tích hợp BHYT vào VNeID\tTỷ lệ tích hợp (%)\tNhận lúc\r\n");
 	for (guint i = 0; i < rows->len; i++) {
 		const TdHubStationDay *row = g_ptr_array_index(rows, i);
-		/* "yyyy-mm-dd hh:mm" as the manager writes it: dd/mm/yyyy hh:mm */
-		g_autofree gchar *received = row->reported && strlen(row->received_at) >= 16
-						 ? g_strdup_printf("%.2s/%.2s/%.4s %.5s", row->received_at + 8,
-								   row->received_at + 5, row->received_at,
-								   row->received_at + 11)
-						 : g_strdup("");
 
 		rollup_sum_add(&all, row);
 		if (row->reported)
 			eligible += row->eligible;
-		g_string_append_printf(out, "%s\t", day_text);
-		td_spreadsheet_append_text(out, row->area);
-		td_spreadsheet_append_text(out, row->commune);
-		td_spreadsheet_append_text(out, row->code);
-		td_spreadsheet_append_text(out, row->name);
-		td_spreadsheet_append_text(out, row->reported ? "Có" : "Chưa");
-		rollup_sheet_count(out, row->reported, row->kiosks);
-		rollup_sheet_count(out, row->reported, row->checkins);
-		rollup_sheet_count(out, row->reported, row->by_chip_card);
-		rollup_sheet_count(out, row->reported, row->eligible);
-		rollup_sheet_count(out, row->reported, row->vneid_asked);
-		rollup_sheet_count(out, row->reported, row->vneid_integrated);
-		rollup_sheet_rate(out, row->reported ? row->vneid_integrated : 0, row->reported ? row->vneid_asked : 0);
-		g_string_append_printf(out, "%s\r\n", received);
+		td_spreadsheet_add_day(sheet, day, NULL);
+		td_spreadsheet_add_text(sheet, row->area);
+		td_spreadsheet_add_text(sheet, row->commune);
+		/* text: "01001", every Hà Nội station's, is no number */
+		td_spreadsheet_add_text(sheet, row->code);
+		td_spreadsheet_add_text(sheet, row->name);
+		td_spreadsheet_add_text(sheet, row->reported ? "Có" : "Chưa");
+		rollup_sheet_count(sheet, row->reported, row->kiosks);
+		rollup_sheet_count(sheet, row->reported, row->checkins);
+		rollup_sheet_count(sheet, row->reported, row->by_chip_card);
+		rollup_sheet_count(sheet, row->reported, row->eligible);
+		rollup_sheet_count(sheet, row->reported, row->vneid_asked);
+		rollup_sheet_count(sheet, row->reported, row->vneid_integrated);
+		td_spreadsheet_add_percent(sheet, row->reported ? row->vneid_integrated : 0,
+					   row->reported ? row->vneid_asked : 0);
+		/* received_at: "yyyy-mm-dd hh:mm…", a date and time cell */
+		if (row->reported && strlen(row->received_at) >= 16) {
+			g_autofree gchar *received_day = g_strndup(row->received_at, 10);
+			g_autofree gchar *received_time = g_strndup(row->received_at + 11, 5);
+			td_spreadsheet_add_day(sheet, received_day, received_time);
+		}
+		td_spreadsheet_end_row(sheet);
 	}
 	/* the reported stations' sums, the rate from the sums; "12 trên 15"
-	 * where a station says "Có" ("12/15" would become a date) */
+	 * where a station says "Có" */
 	reported = g_strdup_printf("%u trên %u trạm", all.reported, all.stations);
-	g_string_append_printf(out, "%s\tCộng\t\t\t\t%s\t\t%u\t%u\t%u\t%u\t%u\t", day_text, reported, all.checkins,
-			       all.by_chip_card, eligible, all.asked, all.integrated);
-	rollup_sheet_rate(out, all.integrated, all.asked);
-	g_string_append(out, "\r\n");
-	return td_spreadsheet_file_new(out->str);
+	td_spreadsheet_add_day(sheet, day, NULL);
+	td_spreadsheet_add_text(sheet, "Cộng");
+	td_spreadsheet_add_blank(sheet);
+	td_spreadsheet_add_blank(sheet);
+	td_spreadsheet_add_blank(sheet);
+	td_spreadsheet_add_text(sheet, reported);
+	td_spreadsheet_add_blank(sheet);
+	td_spreadsheet_add_count(sheet, all.checkins);
+	td_spreadsheet_add_count(sheet, all.by_chip_card);
+	td_spreadsheet_add_count(sheet, eligible);
+	td_spreadsheet_add_count(sheet, all.asked);
+	td_spreadsheet_add_count(sheet, all.integrated);
+	td_spreadsheet_add_percent(sheet, all.integrated, all.asked);
+	td_spreadsheet_end_row(sheet);
+	return td_spreadsheet_to_bytes(sheet, error);
 }

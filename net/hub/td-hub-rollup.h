@@ -21,9 +21,9 @@ gchar *td_hub_rollup_html(GPtrArray *rows, const gchar *day, const gchar *made_a
  * fields quoted. */
 gchar *td_hub_rollup_csv(GPtrArray *rows, const gchar *day);
 /* The same rows for a person with a spreadsheet (td-spreadsheet.h):
- * Vietnamese headings, dd/mm/yyyy, whole percents, blank figures for a
- * station that has not reported, and a last row "Cộng" of the reported
- * stations' sums. */
-GBytes *td_hub_rollup_spreadsheet(GPtrArray *rows, const gchar *day);
+ * Vietnamese headings, the day and the time received as dates, station
+ * codes as text, whole percents, blank figures for a station that has not
+ * reported, and a last row "Cộng" of the reported stations' sums. */
+GBytes *td_hub_rollup_spreadsheet(GPtrArray *rows, const gchar *day, GError **error);
 
 G_END_DECLS

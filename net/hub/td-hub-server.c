@@ -8,6 +8,7 @@
 #include "td-day-report.h"
 #include "td-hub-db.h"
 #include "td-hub-rollup.h"
+#include "td-spreadsheet.h"
 #include "td-hub-server.h"
 #include "td-https-listen.h"
 #include "td-report-client.h"
@@ -164,9 +165,13 @@ hub_job_rollup(HubJob *job, PGconn *conn)
 		return;
 	}
 	if (job->kind == HUB_JOB_ROLLUP_SPREADSHEET) {
-		/* UTF-16 after its mark, tabs between fields (td-spreadsheet.h) */
-		job->content_type = "text/csv; charset=utf-16";
-		job->body = td_hub_rollup_spreadsheet(rows, job->day);
+		job->content_type = TD_SPREADSHEET_CONTENT_TYPE;
+		job->body = td_hub_rollup_spreadsheet(rows, job->day, &error);
+		if (job->body == NULL) {
+			/* the temporary folder full or not writable */
+			g_warning("writing the roll-up's spreadsheet for %s: %s", job->day, error->message);
+			job->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+		}
 		return;
 	}
 	now = g_date_time_new_now_local();
@@ -208,14 +213,18 @@ hub_job_done_cb(gpointer data)
 			/* the spreadsheet's name in Vietnamese words (tổng hợp:
 			 * the roll-up), the programs' as it always was */
 			g_autofree gchar *disposition = g_strdup_printf(
-			    "attachment; filename=\"tiepdon-%s-%s.csv\"",
-			    job->kind == HUB_JOB_ROLLUP_SPREADSHEET ? "tong-hop" : "rollup", job->day);
+			    "attachment; filename=\"tiepdon-%s-%s%s\"",
+			    job->kind == HUB_JOB_ROLLUP_SPREADSHEET ? "tong-hop" : "rollup", job->day,
+			    job->kind == HUB_JOB_ROLLUP_SPREADSHEET ? TD_SPREADSHEET_SUFFIX : ".csv");
 			soup_message_headers_replace(headers, "Content-Disposition", disposition);
 		} else {
 			soup_message_headers_replace(headers, "Content-Security-Policy",
 						     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
 		}
 		hub_respond_bytes(msg, job->status, job->content_type, job->body);
+	} else if (job->status == SOUP_STATUS_INTERNAL_SERVER_ERROR) {
+		hub_respond(msg, job->status, "text/plain; charset=utf-8",
+			    "Máy chủ chưa tạo được tệp bảng tính; xin thử lại sau.\n");
 	} else {
 		hub_respond(msg, job->status, "text/plain; charset=utf-8", "Cơ sở dữ liệu chưa sẵn sàng; xin thử lại sau.\n");
 	}
@@ -397,7 +406,7 @@ hub_rollup_cb(SoupServer *server, SoupServerMessage *msg, const char *path, GHas
 		kind = HUB_JOB_ROLLUP_HTML;
 	} else if (g_strcmp0(path, "/rollup.csv") == 0) {
 		kind = HUB_JOB_ROLLUP_CSV;
-	} else if (g_strcmp0(path, "/rollup-sheet.csv") == 0) {
+	} else if (g_strcmp0(path, "/rollup-sheet" TD_SPREADSHEET_SUFFIX) == 0) {
 		kind = HUB_JOB_ROLLUP_SPREADSHEET;
 	} else {
 		hub_respond(msg, SOUP_STATUS_NOT_FOUND, "text/plain; charset=utf-8", "Không có trang này.\n");

@@ -218,13 +218,14 @@ test_csv(Fixture *fx, gconstpointer data)
  * nobody asked about VNeID (no rate), then the sums, whose rate is 2 of 3
  * (67), not the average of the days' rates. */
 static void
-test_spreadsheet_csv(void)
+test_spreadsheet(void)
 {
 	g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func((GDestroyNotify)td_daily_counts_free);
 	TdDailyCounts *first = td_daily_counts_new("2024-03-09");
 	TdDailyCounts *second = td_daily_counts_new("2024-03-10");
 	g_autoptr(GBytes) file = NULL;
-	g_autofree gchar *csv = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *cells = NULL;
 
 	first->checkins = 5;
 	first->by_card[TD_CARD_VERDICT_GENUINE] = 4;
@@ -244,18 +245,24 @@ test_spreadsheet_csv(void)
 	g_ptr_array_add(days, first);
 	g_ptr_array_add(days, second);
 
-	file = td_report_format_spreadsheet(days, "01001");
-	/* UTF-16LE after its mark: "N" 00, "g" 00, "à" is U+00E0 */
-	g_assert_cmpmem(g_bytes_get_data(file, NULL), 8, "\xFF\xFEN\0g\0\xE0\0", 8);
-	csv = td_test_utf16_to_utf8(file);
-	g_assert_cmpstr(csv, ==,
-			"Ngày\tMã cơ sở\tLượt tiếp đón\tBằng CCCD gắn chip\tĐủ điều kiện BHYT\tChờ xác nhận BHYT\t"
-			"Chuyển nhân viên tiếp đón\tĐã tích hợp VNeID\tChưa tích hợp VNeID\tChưa có tài khoản mức 2\t"
-			"Được hỗ trợ tích hợp\tTỷ lệ tích hợp (%)\tKhông dùng điện thoại thông minh\tĐi trước khi trả lời\t"
-			"Số lượt trả lời về VNeID\r\n"
-			"09/03/2024\t01001\t5\t4\t4\t1\t1\t1\t0\t1\t1\t67\t0\t1\t3\r\n"
-			"10/03/2024\t01001\t2\t2\t0\t0\t0\t0\t0\t0\t0\t\t0\t0\t0\r\n"
-			"Cộng\t01001\t7\t6\t4\t1\t1\t1\t0\t1\t1\t67\t0\t1\t3\r\n");
+	file = td_report_format_spreadsheet(days, "01001", &error);
+	g_assert_no_error(error);
+	/* a zip (an .xlsx workbook), read as a PC reads it: the code is text
+	 * ("01001", not 1001), each day a date shown dd/mm/yyyy (not text a
+	 * PC set to US formats takes for the 3rd of September), the rate a
+	 * percent, the headings frozen above the rows */
+	g_assert_cmpmem(g_bytes_get_data(file, NULL), 2, "PK", 2);
+	cells = td_test_xlsx_cells_of(file);
+	g_assert_cmpstr(cells, ==,
+			"# sheet: Báo cáo\n"
+			"# frozen: 1\n"
+			"s:Ngày\ts:Mã cơ sở\ts:Lượt tiếp đón\ts:Bằng CCCD gắn chip\ts:Đủ điều kiện BHYT\t"
+			"s:Chờ xác nhận BHYT\ts:Chuyển nhân viên tiếp đón\ts:Đã tích hợp VNeID\ts:Chưa tích hợp VNeID\t"
+			"s:Chưa có tài khoản mức 2\ts:Được hỗ trợ tích hợp\ts:Tỷ lệ tích hợp (%)\t"
+			"s:Không dùng điện thoại thông minh\ts:Đi trước khi trả lời\ts:Số lượt trả lời về VNeID\n"
+			"d:09/03/2024\ts:01001\tn:5\tn:4\tn:4\tn:1\tn:1\tn:1\tn:0\tn:1\tn:1\tp:67%\tn:0\tn:1\tn:3\n"
+			"d:10/03/2024\ts:01001\tn:2\tn:2\tn:0\tn:0\tn:0\tn:0\tn:0\tn:0\tn:0\t\tn:0\tn:0\tn:0\n"
+			"s:Cộng\ts:01001\tn:7\tn:6\tn:4\tn:1\tn:1\tn:1\tn:0\tn:1\tn:1\tp:67%\tn:0\tn:1\tn:3\n");
 }
 
 static void
@@ -305,7 +312,7 @@ main(int argc, char **argv)
 	g_test_add("/report/range", Fixture, NULL, fixture_setup, test_range, fixture_teardown);
 	g_test_add("/report/day-and-text", Fixture, NULL, fixture_setup, test_day_and_text, fixture_teardown);
 	g_test_add("/report/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
-	g_test_add_func("/report/spreadsheet-csv", test_spreadsheet_csv);
+	g_test_add_func("/report/spreadsheet", test_spreadsheet);
 	g_test_add("/report/json", Fixture, NULL, fixture_setup, test_json, fixture_teardown);
 	return g_test_run();
 }

@@ -297,32 +297,40 @@ test_rollup_and_csv(void)
 						"yes,1,9,9,9,9,9,100.0,\"tiepdon " PACKAGE_VERSION "\",2"));
 	g_assert_cmpstr(lines[4], ==, "");
 
-	/* the file for a person with Excel, linked from the page: UTF-16
-	 * after its mark, tabs, the page's words, whole percents, nothing for
-	 * the station that has not reported, the reported ones summed */
-	g_assert_nonnull(strstr(html, "<a href=\"/rollup-sheet.csv?date=" DAY "\">Tải tệp bảng tính (Excel)</a>"));
-	g_assert_cmpint(http_bytes("/rollup-sheet.csv?date=" DAY, viewer, NULL, NULL, &sheet), ==, 200);
-	g_assert_cmpmem(g_bytes_get_data(sheet, NULL), 2, "\xFF\xFE", 2);
-	sheet_text = td_test_utf16_to_utf8(sheet);
+	/* the file for a person with Excel, linked from the page: a
+	 * workbook, read as the area's PC reads it: the page's words, the
+	 * day and the time received as dates, the station codes as text
+	 * ("01001", where a text file gave Excel the number 1001), whole
+	 * percents, nothing for the station that has not reported, the
+	 * reported ones summed */
+	g_assert_nonnull(strstr(html, "<a href=\"/rollup-sheet.xlsx?date=" DAY "\">Tải tệp bảng tính (Excel)</a>"));
+	g_assert_cmpint(http_bytes("/rollup-sheet.xlsx?date=" DAY, viewer, NULL, NULL, &sheet), ==, 200);
+	g_assert_cmpmem(g_bytes_get_data(sheet, NULL), 2, "PK", 2);
+	sheet_text = td_test_xlsx_cells_of(sheet);
 	g_strfreev(lines);
-	lines = g_strsplit(sheet_text, "\r\n", -1);
-	g_assert_cmpuint(g_strv_length(lines), ==, 6);
-	g_assert_cmpstr(lines[0], ==,
-			"Ngày\tKhu vực\tXã, phường\tMã trạm\tTên trạm\tĐã báo cáo\tSố máy\tLượt tiếp đón\t"
-			"Bằng căn cước gắn chip\tThẻ BHYT hợp lệ\tLượt trả lời về VNeID\tĐã tích hợp BHYT vào VNeID\t"
-			"Tỷ lệ tích hợp (%)\tNhận lúc");
-	g_assert_cmpstr(lines[1], ==,
-			"13/03/2025\tKhu vực An Phú\tThị trấn Phú Mỹ\t01003\tTrạm Y tế thị trấn Phú Mỹ\tChưa\t\t\t\t\t\t\t\t");
+	lines = g_strsplit(sheet_text, "\n", -1);
+	g_assert_cmpuint(g_strv_length(lines), ==, 8);
+	g_assert_cmpstr(lines[0], ==, "# sheet: Tổng hợp");
+	g_assert_cmpstr(lines[1], ==, "# frozen: 1");
+	g_assert_cmpstr(lines[2], ==,
+			"s:Ngày\ts:Khu vực\ts:Xã, phường\ts:Mã trạm\ts:Tên trạm\ts:Đã báo cáo\ts:Số máy\t"
+			"s:Lượt tiếp đón\ts:Bằng căn cước gắn chip\ts:Thẻ BHYT hợp lệ\ts:Lượt trả lời về VNeID\t"
+			"s:Đã tích hợp BHYT vào VNeID\ts:Tỷ lệ tích hợp (%)\ts:Nhận lúc");
+	g_assert_cmpstr(lines[3], ==, "d:13/03/2025\ts:Khu vực An Phú\ts:Thị trấn Phú Mỹ\ts:01003\t"
+				      "s:Trạm Y tế thị trấn Phú Mỹ\ts:Chưa");
 	/* received today, on the hub's clock: dd/mm/yyyy hh:mm */
-	g_assert_true(g_regex_match_simple("^13/03/2025\tKhu vực An Phú\tXã An Bình\t01001\tTrạm Y tế xã An Bình\tCó\t"
-					   "1\t52\t46\t42\t50\t14\t28\t[0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:[0-5][0-9]$",
-					   lines[2], 0, 0));
-	g_assert_true(g_regex_match_simple("^13/03/2025\tKhu vực An Phú\tXã An Hòa\t01002\tTrạm Y tế xã An Hòa\tCó\t"
-					   "1\t9\t9\t9\t9\t9\t100\t[0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:[0-5][0-9]$",
-					   lines[3], 0, 0));
+	g_assert_true(g_regex_match_simple("^d:13/03/2025\ts:Khu vực An Phú\ts:Xã An Bình\ts:01001\ts:Trạm Y tế xã An "
+					   "Bình\ts:Có\tn:1\tn:52\tn:46\tn:42\tn:50\tn:14\tp:28%\t"
+					   "d:[0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:[0-5][0-9]$",
+					   lines[4], 0, 0));
+	g_assert_true(g_regex_match_simple("^d:13/03/2025\ts:Khu vực An Phú\ts:Xã An Hòa\ts:01002\ts:Trạm Y tế xã An "
+					   "Hòa\ts:Có\tn:1\tn:9\tn:9\tn:9\tn:9\tn:9\tp:100%\t"
+					   "d:[0-3][0-9]/[01][0-9]/20[0-9][0-9] [0-2][0-9]:[0-5][0-9]$",
+					   lines[5], 0, 0));
 	/* 23 of 59: 39% */
-	g_assert_cmpstr(lines[4], ==, "13/03/2025\tCộng\t\t\t\t2 trên 3 trạm\t\t61\t55\t51\t59\t23\t39\t");
-	g_assert_cmpstr(lines[5], ==, "");
+	g_assert_cmpstr(lines[6], ==,
+			"d:13/03/2025\ts:Cộng\t\t\t\ts:2 trên 3 trạm\t\tn:61\tn:55\tn:51\tn:59\tn:23\tp:39%");
+	g_assert_cmpstr(lines[7], ==, "");
 }
 
 /* A field that starts like a formula reaches the spreadsheet as text: a
@@ -336,6 +344,7 @@ test_csv_formula_as_text(void)
 	g_autoptr(GPtrArray) rows = g_ptr_array_new();
 	g_autofree gchar *csv = NULL;
 	g_autoptr(GBytes) sheet = NULL;
+	g_autoptr(GError) error = NULL;
 	g_autofree gchar *sheet_text = NULL;
 
 	g_ptr_array_add(rows, &row);
@@ -343,16 +352,18 @@ test_csv_formula_as_text(void)
 	g_assert_nonnull(strstr(csv, "\r\n" DAY ",\"'-Huyện\",\"Xã An Bình\",01001,\"'@SUM(A1)\",yes,1,2,2,2,2,1,50.0,"
 				     "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2025-03-13 07:00\r\n"));
 
-	/* the spreadsheet's file too; a tab or line break typed into a name
-	 * would move the fields after it: a space. A name in quotes would be
-	 * read to its closing quote, formula and all: it starts with the
-	 * apostrophe too */
+	/* the spreadsheet's file holds them as text cells, which no
+	 * spreadsheet runs, apostrophe-free; a tab or line break typed into
+	 * a name is a space there (a row as tall as two) */
 	row.commune = "Xã An\tBình\r\n";
 	row.name = "\"=HYPERLINK(\"\"http://x\"\")\"";
-	sheet = td_hub_rollup_spreadsheet(rows, DAY);
-	sheet_text = td_test_utf16_to_utf8(sheet);
-	g_assert_nonnull(strstr(sheet_text, "\r\n13/03/2025\t'-Huyện\tXã An Bình  \t01001\t'\"=HYPERLINK(\"\"http://x\"\")\"\tCó\t1\t2\t2\t"
-					    "2\t2\t1\t50\t13/03/2025 07:00\r\n"));
+	sheet = td_hub_rollup_spreadsheet(rows, DAY, &error);
+	g_assert_no_error(error);
+	sheet_text = td_test_xlsx_cells_of(sheet);
+	g_assert_nonnull(strstr(sheet_text, "\nd:13/03/2025\ts:-Huyện\ts:Xã An Bình  \ts:01001\t"
+					    "s:\"=HYPERLINK(\"\"http://x\"\")\"\ts:Có\tn:1\tn:2\tn:2\tn:2\tn:2\tn:1\tp:50%\t"
+					    "d:13/03/2025 07:00\n"));
+	g_assert_null(strstr(sheet_text, "f:"));
 }
 
 static void

@@ -459,8 +459,8 @@ td_export_audited(gpointer path)
 /* "Xuất báo cáo (tệp bảng tính)" on the reception PC: the file lands in
  * the user's Documents folder, where the receptionist finds it (before,
  * in ~/.local/share/tiepdon, which a file manager hides), and the page
- * says where. The file is the spreadsheet's (UTF-16LE, tabs, Vietnamese
- * headings), the 30 days and their sum. */
+ * says where. The file is the spreadsheet (.xlsx, Vietnamese headings),
+ * the 30 days and their sum. */
 static void
 test_export_to_documents(void)
 {
@@ -468,7 +468,7 @@ test_export_to_documents(void)
 	TdDashboard *dashboard = TD_DASHBOARD(td_staff_window_get_dashboard(window));
 	g_autofree gchar *path = NULL;
 	g_autofree gchar *saved = NULL;
-	g_autofree gchar *csv = NULL;
+	g_autofree gchar *cells = NULL;
 	g_auto(GStrv) lines = NULL;
 
 	g_assert_cmpstr(g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS), ==, documents_dir);
@@ -478,16 +478,18 @@ test_export_to_documents(void)
 	g_assert_false(td_staff_window_is_locked(window));
 	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
 	td_ui_test_wait_staff(root);
-	path = g_strdup_printf("%s/tiepdon-%s.csv", documents_dir, td_dashboard_get_day(dashboard));
+	path = g_strdup_printf("%s/tiepdon-%s.xlsx", documents_dir, td_dashboard_get_day(dashboard));
 	saved = g_strdup_printf("Đã lưu vào %s", path);
 	td_ui_test_press(root, "Xuất báo cáo (tệp bảng tính)");
 	g_assert_true(td_ui_test_wait_label(root, saved, 10000));
-	csv = td_test_read_utf16_file(path);
-	g_assert_true(g_str_has_prefix(csv, "Ngày\tMã cơ sở\tLượt tiếp đón\t"));
-	lines = g_strsplit(csv, "\r\n", -1);
-	/* headings, the days, the sum, and "" after the last line's end */
-	g_assert_cmpuint(g_strv_length(lines), ==, TD_DASHBOARD_DAYS + 3);
-	g_assert_true(g_str_has_prefix(lines[TD_DASHBOARD_DAYS + 1], "Cộng\t"));
+	cells = td_test_xlsx_cells(path);
+	lines = g_strsplit(cells, "\n", -1);
+	/* its name, the frozen headings, the days, the sum, and "" after
+	 * the last line's end */
+	g_assert_cmpuint(g_strv_length(lines), ==, TD_DASHBOARD_DAYS + 5);
+	g_assert_true(g_str_has_prefix(lines[2], "s:Ngày\ts:Mã cơ sở\ts:Lượt tiếp đón\t"));
+	g_assert_true(g_str_has_prefix(lines[3], "d:"));
+	g_assert_true(g_str_has_prefix(lines[TD_DASHBOARD_DAYS + 3], "s:Cộng\t"));
 	/* who took the station's figures, and where, in the audit trail */
 	g_assert_true(td_ui_test_wait_for(td_export_audited, path, 5000));
 	td_staff_window_lock(window);

@@ -346,14 +346,15 @@ assert_print_button(TdDashboard *dashboard, const gchar *today)
 	g_assert_nonnull(strstr(text, "Mã cơ sở: DEMO"));
 }
 
-/* The spreadsheet CSV of the dashboard's days to today (the columns of
- * `tiepdon export`). */
+/* The cells of the spreadsheet of the dashboard's days to today (the
+ * columns of `tiepdon export`), as an outside reader reads them. */
 static gchar *
-td_expected_csv(const gchar *today)
+td_expected_cells(const gchar *today)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) days = NULL;
 	g_autoptr(GDate) date = g_date_new();
+	g_autoptr(GBytes) file = NULL;
 	gchar from[11];
 
 	g_date_set_parse(date, today);
@@ -362,7 +363,9 @@ td_expected_csv(const gchar *today)
 	days = td_report_range(kiosk->context->store, from, today, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(days->len, ==, TD_DASHBOARD_DAYS);
-	return td_report_format_spreadsheet_text(days, kiosk->context->config->station_code);
+	file = td_report_format_spreadsheet(days, kiosk->context->config->station_code, &error);
+	g_assert_no_error(error);
+	return td_test_xlsx_cells_of(file);
 }
 
 static TdDayChart *
@@ -431,10 +434,10 @@ static void
 assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expected)
 {
 	const gchar *usb = g_getenv("TD_TEST_USB");
-	g_autofree gchar *name = g_strdup_printf("tiepdon-%s.csv", today);
+	g_autofree gchar *name = g_strdup_printf("tiepdon-%s.xlsx", today);
 	g_autofree gchar *path = NULL;
 	g_autofree gchar *saved = NULL;
-	g_autofree gchar *csv = NULL;
+	g_autofree gchar *cells = NULL;
 	g_autofree gchar *report = NULL;
 	g_autofree gchar *report_path = NULL;
 	g_autofree gchar *pdf = NULL;
@@ -464,8 +467,8 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), saved, 20000));
 	g_assert_true(td_ui_test_wait_for(td_audited,
 					  (gpointer)(const gchar *const[]){TD_DASHBOARD_ACTION_SAVED_TO_USB, path}, 5000));
-	csv = td_test_read_utf16_file(path);
-	g_assert_cmpstr(csv, ==, expected);
+	cells = td_test_xlsx_cells(path);
+	g_assert_cmpstr(cells, ==, expected);
 	g_assert_true(g_file_get_contents(report_path, &pdf, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(pdf, "%PDF-"));
@@ -550,8 +553,8 @@ test_dashboard(void)
 	TdDashboard *dashboard = TD_DASHBOARD(td_kiosk_window_get_dashboard(kiosk->window));
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *path = g_build_filename(kiosk->dir, "report.csv", NULL);
-	g_autofree gchar *csv = NULL;
+	g_autofree gchar *path = g_build_filename(kiosk->dir, "report.xlsx", NULL);
+	g_autofree gchar *cells = NULL;
 	g_autofree gchar *expected = NULL;
 	g_autofree gchar *png = NULL;
 	g_autofree gchar *today = td_report_today();
@@ -609,11 +612,17 @@ test_dashboard(void)
 		g_autofree gchar *stick = td_usb_drive_find();
 		g_assert_nonnull(td_ui_test_find_button(window, stick != NULL ? "Lưu vào USB" : "Cắm USB để lưu"));
 	}
-	expected = td_expected_csv(today);
-	g_assert_true(td_dashboard_export_csv(dashboard, path, &error));
+	expected = td_expected_cells(today);
+	g_assert_true(td_dashboard_export_sheet(dashboard, path, &error));
 	g_assert_no_error(error);
-	csv = td_test_read_utf16_file(path);
-	g_assert_cmpstr(csv, ==, expected);
+	cells = td_test_xlsx_cells(path);
+	g_assert_cmpstr(cells, ==, expected);
+	/* today's row, as the manager's PC reads it: the day a date, the
+	 * station's code text, today's three check-ins a number */
+	{
+		g_autofree gchar *row = g_strdup_printf("\nd:%.2s/%.2s/%.4s\ts:DEMO\tn:3\t", today + 8, today + 5, today);
+		g_assert_nonnull(strstr(cells, row));
+	}
 	assert_usb_export(dashboard, today, expected);
 	assert_print_button(dashboard, today);
 

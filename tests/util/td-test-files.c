@@ -169,34 +169,35 @@ td_test_hostile_files_clear(TdTestHostileFiles *files)
 }
 
 gchar *
-td_test_utf16_to_utf8(GBytes *bytes)
+td_test_xlsx_cells(const gchar *path)
 {
-	gsize len = 0;
-	const guint8 *data = g_bytes_get_data(bytes, &len);
-	g_autofree gunichar2 *units = NULL;
-	gchar *text;
+	const gchar *argv[] = {"python3", TD_TEST_XLSX_CELLS, path, NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *err = NULL;
+	gchar *out = NULL;
+	gint status = -1;
 
-	g_assert_cmpuint(len, >=, 2);
-	g_assert_cmpuint(len % 2, ==, 0);
-	g_assert_true(data[0] == 0xFF && data[1] == 0xFE);
-	units = g_new(gunichar2, len / 2);
-	for (gsize i = 1; i < len / 2; i++)
-		units[i - 1] = (gunichar2)(data[2 * i] | data[2 * i + 1] << 8);
-	text = g_utf16_to_utf8(units, (glong)(len / 2 - 1), NULL, NULL, NULL);
-	g_assert_nonnull(text);
-	return text;
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+				   &error));
+	g_assert_no_error(error);
+	if (!g_spawn_check_wait_status(status, NULL))
+		g_error("xlsx-cells.py could not read %s: %s", path, err);
+	return out;
 }
 
 gchar *
-td_test_read_utf16_file(const gchar *path)
+td_test_xlsx_cells_of(GBytes *file)
 {
 	g_autoptr(GError) error = NULL;
-	gchar *data = NULL;
-	gsize len = 0;
-	g_autoptr(GBytes) bytes = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-xlsx-XXXXXX", &error);
+	g_autofree gchar *path = NULL;
+	gchar *cells;
 
-	g_assert_true(g_file_get_contents(path, &data, &len, &error));
 	g_assert_no_error(error);
-	bytes = g_bytes_new_take(data, len);
-	return td_test_utf16_to_utf8(bytes);
+	path = g_build_filename(dir, "sheet.xlsx", NULL);
+	g_assert_true(g_file_set_contents(path, g_bytes_get_data(file, NULL), (gssize)g_bytes_get_size(file), &error));
+	g_assert_no_error(error);
+	cells = td_test_xlsx_cells(path);
+	td_test_remove_tree(dir);
+	return cells;
 }

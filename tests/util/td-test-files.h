@@ -5,11 +5,14 @@
 
 G_BEGIN_DECLS
 
-/* The text of a file written as UTF-16LE after its byte order mark
- * (the dashboard's spreadsheet), as UTF-8; the test fails on another. */
-gchar *td_test_read_utf16_file(const gchar *path);
-/* The same of bytes. */
-gchar *td_test_utf16_to_utf8(GBytes *bytes);
+/* The cells of an .xlsx workbook's first sheet (the dashboard's and the
+ * hub's spreadsheet) as tests/util/xlsx-cells.py, an outside reader,
+ * prints them: "# sheet: NAME", then a row a line, cells between tabs,
+ * each typed ("s:01001" text, "n:3", "d:05/12/2026", "p:67%"). The test
+ * fails on a file it cannot read. */
+gchar *td_test_xlsx_cells(const gchar *path);
+/* The same of a file's bytes. */
+gchar *td_test_xlsx_cells_of(GBytes *file);
 
 /* Removes a test's temporary folder and everything in it. */
 void td_test_remove_tree(const gchar *path);
