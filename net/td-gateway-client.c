@@ -210,8 +210,8 @@ static gboolean
 client_check_checks_refused(TdGatewayClient *self, GError **error)
 {
 	return client_check_refusal_hold(self, &self->checks_refused_until_us, "card checks",
-					 "the login works: ask BHXH to grant the account the card check, or check "
-					 "the staff settings",
+					 "the login works: ask BHXH to grant the account the card check and to "
+					 "register this station's Internet address, or check the staff settings",
 					 error);
 }
 
@@ -570,8 +570,12 @@ client_check_card(TdGatewayClient *self, const gchar *card_or_id, const TdEligib
 		 * Before, each patient cost two token takes and two checks */
 		TdEligibility *result = td_eligibility_new_failure(
 		    TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH,
-		    check_forbidden ? "the gateway does not let this account check cards (HTTP 403); "
-				      "ask BHXH to grant it the card check"
+		    /* the gateway takes checks only from a facility's
+		     * registered address (DOMAIN.md §3): a new line or a
+		     * changed router is refused as an ungranted account is */
+		    check_forbidden ? "the gateway does not let this account check cards from here (HTTP 403); "
+				      "ask BHXH to grant it the card check and to register this station's Internet "
+				      "address"
 				    : "the gateway refused a freshly taken token; check the account settings");
 		if (gateway_said_401)
 			result->result_code = g_strdup("401");

@@ -395,14 +395,17 @@ typedef struct {
 	const gchar *username;
 	const gchar *result_code; /* what the result keeps of the refusal */
 	const gchar *refusals;	  /* the simulator's counter of them */
+	const gchar *advice;	  /* what the administrator is told to do */
 } RefusedCase;
 
 static const RefusedCase refused_cases[] = {
-	{"/net/client/persistent-401", "tai_khoan_bi_khoa", "401", "answered_401"},
+	{"/net/client/persistent-401", "tai_khoan_bi_khoa", "401", "answered_401", "check the account settings"},
 	/* logged in, but not granted the card check: HTTP 403 with no body,
 	 * as a HIS met at one facility. Not an outage: staff must have BHXH
-	 * grant the right, so they are told */
-	{"/net/client/check-forbidden", "tai_khoan_chua_cap_quyen", NULL, "answered_403"},
+	 * grant the right, so they are told; the gateway answers so too to
+	 * a facility's address it has not registered (DOMAIN.md §3) */
+	{"/net/client/check-forbidden", "tai_khoan_chua_cap_quyen", NULL, "answered_403",
+	 "register this station's Internet address"},
 };
 
 static void
@@ -418,6 +421,7 @@ test_refused_account(gconstpointer data)
 
 	assert_failed(e, TD_ELIGIBILITY_STATUS_CONFIG_ERROR, TD_GATEWAY_ERROR_AUTH);
 	g_assert_cmpstr(e->result_code, ==, c->result_code);
+	g_assert_nonnull(strstr(e->detail, c->advice));
 	g_assert_cmpint(td_test_sim_stat(sim, "token_takes"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, "checks"), ==, 2);
 	g_assert_cmpint(td_test_sim_stat(sim, c->refusals), ==, 2);
