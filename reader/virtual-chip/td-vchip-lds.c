@@ -79,19 +79,6 @@ check_digit(const gchar *field, gssize len)
 	return td_mrz_check_digit(field, len); /* the digit as a character */
 }
 
-/* "15/03/1958" -> "580315" */
-static void
-date_to_yymmdd(const gchar *ddmmyyyy, gchar out[7])
-{
-	out[0] = ddmmyyyy[8];
-	out[1] = ddmmyyyy[9];
-	out[2] = ddmmyyyy[3];
-	out[3] = ddmmyyyy[4];
-	out[4] = ddmmyyyy[0];
-	out[5] = ddmmyyyy[1];
-	out[6] = '\0';
-}
-
 static void
 append_field(GString *line, const gchar *text, gsize width)
 {
@@ -120,11 +107,11 @@ td_vchip_build_mrz(const TdVchipProfile *p, GError **error)
 	g_string_append(mrz, optional);
 
 	/* Line 2: birth, sex, expiry, nationality, optional data 2, composite. */
-	date_to_yymmdd(p->date_of_birth, birth);
+	td_vchip_date_yymmdd(p->date_of_birth, birth);
 	if (td_vchip_is_no_expiry(p->expiry_date))
 		memcpy(expiry, "991231", 7);
 	else
-		date_to_yymmdd(p->expiry_date, expiry);
+		td_vchip_date_yymmdd(p->expiry_date, expiry);
 	g_string_append(mrz, birth);
 	g_string_append_c(mrz, check_digit(birth, 6));
 	g_string_append_c(mrz, g_strcmp0(p->sex, "Nam") == 0 ? 'M' : 'F');

@@ -63,13 +63,6 @@ fail:
 }
 
 /* "15/03/1958" -> "580315" */
-static void
-yymmdd(const gchar *ddmmyyyy, gchar out[7])
-{
-	const gchar v[7] = {ddmmyyyy[8], ddmmyyyy[9], ddmmyyyy[3], ddmmyyyy[4], ddmmyyyy[0], ddmmyyyy[1], '\0'};
-	memcpy(out, v, 7);
-}
-
 static gboolean
 derive_bac_keys(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 {
@@ -78,11 +71,11 @@ derive_bac_keys(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 	g_autoptr(TdSecret) seed = NULL;
 
 	memcpy(key.document_number, p->id_number + 3, 9);
-	yymmdd(p->date_of_birth, key.birth_yymmdd);
+	td_vchip_date_yymmdd(p->date_of_birth, key.birth_yymmdd);
 	if (td_vchip_is_no_expiry(p->expiry_date))
 		memcpy(key.expiry_yymmdd, "991231", 7);
 	else
-		yymmdd(p->expiry_date, key.expiry_yymmdd);
+		td_vchip_date_yymmdd(p->expiry_date, key.expiry_yymmdd);
 	mrz_information = td_access_key_mrz_information(&key);
 	td_memwipe(&key, sizeof key);
 	data->mrz_information = g_strdup(mrz_information);

@@ -34,6 +34,40 @@ td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year)
 }
 
 gboolean
+td_vchip_parse_birth_date(const gchar *text, guint *day, guint *month, guint *year)
+{
+	g_autofree gchar *known = NULL;
+
+	if (td_vchip_parse_date(text, day, month, year))
+		return TRUE;
+	/* the parts not known are 00, from the day up: "00/03/1940",
+	 * "00/00/1940", never "15/00/1940" */
+	if (text == NULL || strlen(text) != 10 || !g_str_has_prefix(text, "00/"))
+		return FALSE;
+	known = g_strdup_printf("01/%s", text + 3);
+	if (g_str_has_prefix(text + 3, "00/"))
+		known[4] = '1';
+	if (!td_vchip_parse_date(known, day, month, year))
+		return FALSE;
+	*day = 0;
+	if (g_str_has_prefix(text + 3, "00/"))
+		*month = 0;
+	return TRUE;
+}
+
+void
+td_vchip_date_yymmdd(const gchar *ddmmyyyy, gchar out[7])
+{
+	const gchar v[7] = {ddmmyyyy[8], ddmmyyyy[9], ddmmyyyy[3], ddmmyyyy[4], ddmmyyyy[0], ddmmyyyy[1], '\0'};
+
+	memcpy(out, v, 7);
+	for (guint part = 2; part < 6; part += 2) {
+		if (out[part] == '0' && out[part + 1] == '0')
+			out[part] = out[part + 1] = '<';
+	}
+}
+
+gboolean
 td_vchip_is_no_expiry(const gchar *text)
 {
 	return g_strcmp0(text, "Không thời hạn") == 0;
@@ -95,9 +129,10 @@ load_citizen(TdVchipProfile *p, GKeyFile *kf, const gchar *base_dir, GError **er
 				    "profile: [citizen] field-16: must be 16 hexadecimal characters");
 		return FALSE;
 	}
-	if (!td_vchip_parse_date(p->date_of_birth, &d, &m, &y)) {
+	if (!td_vchip_parse_birth_date(p->date_of_birth, &d, &m, &y)) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
-				    "profile: [citizen] date-of-birth: expected a date dd/mm/yyyy");
+				    "profile: [citizen] date-of-birth: expected a date dd/mm/yyyy (00/00/yyyy or "
+				    "00/mm/yyyy where the day is not known)");
 		return FALSE;
 	}
 	if (!td_vchip_parse_date(p->issue_date, &d, &m, &y)) {

@@ -144,6 +144,40 @@ test_checkin_qr_birth_year_only(TdCliFixture *fx, gconstpointer data)
 			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
 }
 
+/* A card whose birth date is the year alone, as many elderly citizens'
+ * carry it ("00/00/1940" in DG13, "40<<<<" in the MRZ): read through the
+ * reader as the year and looked up at the gateway by the year (whose
+ * simulator answers 070, wrong birth date, to a day or month it does not
+ * have), so checked in as insured. The
+ * virtual chip refused such a card before, so no test could carry one. */
+static void
+test_checkin_card_birth_year_only(TdCliFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GKeyFile) profile = g_key_file_new();
+	g_autofree gchar *path = g_build_filename(fx->dir, "lanh.ini", NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree gchar *out = NULL;
+	JsonObject *o;
+
+	g_key_file_load_from_file(profile, TD_VCHIP_PROFILES_DIR "/nguyen-thi-lanh.ini", G_KEY_FILE_NONE, &error);
+	g_assert_no_error(error);
+	g_key_file_set_string(profile, "citizen", "photo", TD_VCHIP_PROFILES_DIR "/nguyen-thi-lanh.jpg");
+	g_key_file_set_string(profile, "security", "ds-key", TD_TEST_PKI_DIR "/ds-p256.key");
+	g_key_file_set_string(profile, "security", "ds-certificate", TD_TEST_PKI_DIR "/ds-p256.pem");
+	td_test_save_settings(profile, path);
+
+	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", path, "--id", "001040000038",
+				    "--json", NULL),
+			==, 0);
+	o = parse_object(parser, out);
+	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 1);
+	g_assert_cmpstr(json_object_get_string_member(o, "card_verdict"), ==,
+			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+	g_assert_cmpstr(json_object_get_string_member(o, "eligibility"), ==,
+			td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE));
+}
+
 static void
 test_checkin_untrusted_text(TdCliFixture *fx, gconstpointer data)
 {
@@ -220,6 +254,8 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/cli/checkin/json", TdCliFixture, NULL, fixture_set_up, test_checkin_json, fixture_tear_down);
+	g_test_add("/cli/checkin/card-birth-year-only", TdCliFixture, NULL, fixture_set_up,
+		   test_checkin_card_birth_year_only, fixture_tear_down);
 	g_test_add("/cli/checkin/qr-birth-year-only", TdCliFixture, NULL, fixture_set_up, test_checkin_qr_birth_year_only,
 		   fixture_tear_down);
 	g_test_add("/cli/checkin/untrusted", TdCliFixture, NULL, fixture_set_up, test_checkin_untrusted_text,

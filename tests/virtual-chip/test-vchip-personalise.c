@@ -146,6 +146,13 @@ static const Dg1Case dg1_female = {
 	"TRAN", "THI BICH NGOC", "TRAN<<THI<BICH<NGOC<<<<<<<<<<<",
 };
 
+/* the year alone: the month and day filler in the MRZ (ICAO 9303-3),
+ * "40<<<<" and its check digit (a '<' counts 0) */
+static const Dg1Case dg1_year_only = {
+	"nguyen-thi-lanh.ini", "040000038", "001040000038", "40<<<<", "991231", 'F',
+	"NGUYEN", "THI LANH", "NGUYEN<<THI<LANH<<<<<<<<<<<<<<",
+};
+
 static void
 test_dg1(gconstpointer data)
 {
@@ -645,6 +652,9 @@ static const struct {
 	{"id-number", NULL, "id-number"},
 	{"id-number=00105801234", NULL, "id-number"},
 	{"date-of-birth=31/02/1958", NULL, "date-of-birth"},
+	/* a day known without its month is no way cards write it */
+	{"date-of-birth=15/00/1958", NULL, "date-of-birth"},
+	{"date-of-birth=00/13/1958", NULL, "date-of-birth"},
 	{"expiry-date=mãi mãi", NULL, "expiry-date"},
 	{"sex=X", NULL, "sex"},
 	{"old-id-number=12ab", NULL, "old-id-number"},
@@ -701,6 +711,7 @@ main(int argc, char **argv)
 	g_test_add_func("/vchip/files/com", test_com);
 	g_test_add_data_func("/vchip/files/dg1", &dg1_example, test_dg1);
 	g_test_add_data_func("/vchip/files/dg1-female", &dg1_female, test_dg1);
+	g_test_add_data_func("/vchip/files/dg1-birth-year-only", &dg1_year_only, test_dg1);
 	g_test_add_func("/vchip/files/dg13", test_dg13_fields);
 	g_test_add_func("/vchip/files/dg13-two-sequences", test_dg13_two_sequences_encoding);
 	g_test_add_func("/vchip/files/dg13-containers", test_dg13_containers);

@@ -188,6 +188,13 @@ void td_vchip_profile_free(TdVchipProfile *profile);
 
 /* "15/03/1958" -> TRUE with day, month, year; strict. */
 gboolean td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year);
+/* A birth date as cards carry it: a date, or one whose day, or day and
+ * month, are not known, as for many elderly citizens ("00/00/1940",
+ * "00/03/1940"): those are 0. */
+gboolean td_vchip_parse_birth_date(const gchar *text, guint *day, guint *month, guint *year);
+/* "15/03/1958" -> "580315" for the MRZ and the BAC key; a part not known
+ * ("00") is filled with '<' (ICAO 9303-3: "00/00/1940" -> "40<<<<"). */
+void td_vchip_date_yymmdd(const gchar *ddmmyyyy, gchar out[7]);
 /* "Không thời hạn" (the card has no expiry), case as printed. */
 gboolean td_vchip_is_no_expiry(const gchar *text);
 
