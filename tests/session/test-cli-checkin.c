@@ -19,12 +19,32 @@ typedef struct {
 	gchar *profile;
 } TdCliFixture;
 
+/* A shipped demo citizen's profile (name.ini, its photo name.jpg) signed
+ * by the test PKI's Document Signer, saved in dir; the path. */
+static gchar *
+save_profile(const gchar *dir, const gchar *name, const gchar *photo)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GKeyFile) profile = g_key_file_new();
+	g_autofree gchar *source = g_strdup_printf(TD_VCHIP_PROFILES_DIR "/%s.ini", name);
+	g_autofree gchar *photo_path = g_strdup_printf(TD_VCHIP_PROFILES_DIR "/%s.jpg", photo);
+	g_autofree gchar *file = g_strdup_printf("%s.ini", name);
+	gchar *path = g_build_filename(dir, file, NULL);
+
+	g_key_file_load_from_file(profile, source, G_KEY_FILE_NONE, &error);
+	g_assert_no_error(error);
+	g_key_file_set_string(profile, "citizen", "photo", photo_path);
+	g_key_file_set_string(profile, "security", "ds-key", TD_TEST_PKI_DIR "/ds-p256.key");
+	g_key_file_set_string(profile, "security", "ds-certificate", TD_TEST_PKI_DIR "/ds-p256.pem");
+	td_test_save_settings(profile, path);
+	return path;
+}
+
 static void
 fixture_set_up(TdCliFixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GKeyFile) kf = NULL;
-	g_autoptr(GKeyFile) profile = g_key_file_new();
 
 	fx->sim = td_test_sim_start("--fixtures=" TD_SESSION_FIXTURES, NULL);
 	fx->dir = g_dir_make_tmp("tiepdon-cli-checkin-XXXXXX", &error);
@@ -33,14 +53,7 @@ fixture_set_up(TdCliFixture *fx, gconstpointer data)
 	td_test_set_kiosk_settings(kf, fx->dir, TD_TEST_PKI_DIR "/trust-store");
 	fx->config = g_build_filename(fx->dir, "tiepdon.conf", NULL);
 	td_test_save_settings(kf, fx->config);
-
-	g_key_file_load_from_file(profile, TD_VCHIP_PROFILES_DIR "/example.ini", G_KEY_FILE_NONE, &error);
-	g_assert_no_error(error);
-	g_key_file_set_string(profile, "citizen", "photo", TD_VCHIP_PROFILES_DIR "/nguyen-van-an.jpg");
-	g_key_file_set_string(profile, "security", "ds-key", TD_TEST_PKI_DIR "/ds-p256.key");
-	g_key_file_set_string(profile, "security", "ds-certificate", TD_TEST_PKI_DIR "/ds-p256.pem");
-	fx->profile = g_build_filename(fx->dir, "an.ini", NULL);
-	td_test_save_settings(profile, fx->profile);
+	fx->profile = save_profile(fx->dir, "example", "nguyen-van-an");
 }
 
 static void
@@ -153,19 +166,10 @@ test_checkin_qr_birth_year_only(TdCliFixture *fx, gconstpointer data)
 static void
 test_checkin_card_birth_year_only(TdCliFixture *fx, gconstpointer data)
 {
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GKeyFile) profile = g_key_file_new();
-	g_autofree gchar *path = g_build_filename(fx->dir, "lanh.ini", NULL);
+	g_autofree gchar *path = save_profile(fx->dir, "nguyen-thi-lanh", "nguyen-thi-lanh");
 	g_autoptr(JsonParser) parser = json_parser_new();
 	g_autofree gchar *out = NULL;
 	JsonObject *o;
-
-	g_key_file_load_from_file(profile, TD_VCHIP_PROFILES_DIR "/nguyen-thi-lanh.ini", G_KEY_FILE_NONE, &error);
-	g_assert_no_error(error);
-	g_key_file_set_string(profile, "citizen", "photo", TD_VCHIP_PROFILES_DIR "/nguyen-thi-lanh.jpg");
-	g_key_file_set_string(profile, "security", "ds-key", TD_TEST_PKI_DIR "/ds-p256.key");
-	g_key_file_set_string(profile, "security", "ds-certificate", TD_TEST_PKI_DIR "/ds-p256.pem");
-	td_test_save_settings(profile, path);
 
 	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", path, "--id", "001040000038",
 				    "--json", NULL),
