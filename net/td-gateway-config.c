@@ -34,6 +34,7 @@ td_gateway_config_free(TdGatewayConfig *config)
 	g_free(config->staff_name);
 	g_free(config->staff_id);
 	g_free(config->station_code);
+	g_strfreev(config->unknown_keys);
 	g_free(config);
 }
 
@@ -49,6 +50,7 @@ td_gateway_config_copy(const TdGatewayConfig *config)
 	copy->staff_name = g_strdup(config->staff_name);
 	copy->staff_id = g_strdup(config->staff_id);
 	copy->station_code = g_strdup(config->station_code);
+	copy->unknown_keys = g_strdupv(config->unknown_keys);
 	return copy;
 }
 
@@ -70,22 +72,86 @@ td_gateway_read_password_file(const gchar *path, GError **error)
 	return digest;
 }
 
+/* Each key read is noted in seen: a key of [gateway] the reading never
+ * asked for is one tiepdon does not know (td_gateway_config_unknown). */
 static gchar *
-config_get_string(GKeyFile *kf, const gchar *group, const gchar *key, gboolean required, GError **error)
+config_get_string(GKeyFile *kf, GHashTable *seen, const gchar *group, const gchar *key, gboolean required,
+		  GError **error)
 {
+	if (g_str_equal(group, "gateway"))
+		g_hash_table_add(seen, (gpointer)key);
 	return td_net_key_file_get_string(kf, group, key, required, error);
 }
 
 static gboolean
-config_get_seconds(GKeyFile *kf, const gchar *key, guint fallback_s, guint max_s, guint *out_ms, GError **error)
+config_get_seconds(GKeyFile *kf, GHashTable *seen, const gchar *key, guint fallback_s, guint max_s, guint *out_ms,
+		   GError **error)
 {
+	g_hash_table_add(seen, (gpointer)key);
 	return td_net_key_file_get_seconds(kf, "gateway", key, fallback_s, max_s, out_ms, error);
+}
+
+/* How many single-letter changes make a into b (Levenshtein), for "did
+ * you mean"; keys are short. */
+static guint
+edit_distance(const gchar *a, const gchar *b)
+{
+	gsize la = strlen(a), lb = strlen(b);
+	g_autofree guint *row = g_new(guint, lb + 1);
+
+	for (gsize j = 0; j <= lb; j++)
+		row[j] = (guint)j;
+	for (gsize i = 1; i <= la; i++) {
+		guint diagonal = row[0];
+		row[0] = (guint)i;
+		for (gsize j = 1; j <= lb; j++) {
+			guint above = row[j];
+			row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+			diagonal = above;
+		}
+	}
+	return row[lb];
+}
+
+/* The [gateway] keys not in seen, each with the known one it is most
+ * likely a slip for; logged, for the journal. A misspelt key was taken
+ * for no key: the setting meant kept its default without a word, and a
+ * gateway that wanted the other form refused every patient's look-up. */
+static GStrv
+config_unknown_keys(GKeyFile *kf, GHashTable *seen)
+{
+	g_auto(GStrv) keys = g_key_file_get_keys(kf, "gateway", NULL, NULL);
+	g_autoptr(GStrvBuilder) unknown = g_strv_builder_new();
+
+	for (guint i = 0; keys != NULL && keys[i] != NULL; i++) {
+		const gchar *likely = NULL;
+		guint best = 3; /* more changes than 2 is another word */
+		GHashTableIter iter;
+		gpointer known;
+		g_autofree gchar *line = NULL;
+
+		if (g_hash_table_contains(seen, keys[i]))
+			continue;
+		g_hash_table_iter_init(&iter, seen);
+		while (g_hash_table_iter_next(&iter, &known, NULL)) {
+			guint d = edit_distance(keys[i], known);
+			if (d < best) {
+				best = d;
+				likely = known;
+			}
+		}
+		line = likely != NULL ? g_strdup_printf("%s (%s?)", keys[i], likely) : g_strdup(keys[i]);
+		g_message("settings: [gateway] %s is not a setting tiepdon knows; it is left out", line);
+		g_strv_builder_add(unknown, line);
+	}
+	return g_strv_builder_end(unknown);
 }
 
 TdGatewayConfig *
 td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError **error)
 {
 	g_autoptr(TdGatewayConfig) config = g_new0(TdGatewayConfig, 1);
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autofree gchar *password_file = NULL;
 	g_autofree gchar *staff_name = NULL;
 	g_autofree gchar *ca_file = NULL;
@@ -94,7 +160,7 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	g_autofree gchar *rate = NULL;
 	guint cache_ms = 0;
 
-	config->url = config_get_string(kf, "gateway", "url", TRUE, error);
+	config->url = config_get_string(kf, seen, "gateway", "url", TRUE, error);
 	if (config->url == NULL)
 		return NULL;
 	if (!g_str_has_prefix(config->url, "https://") || strlen(config->url) <= 8 ||
@@ -106,15 +172,15 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	while (g_str_has_suffix(config->url, "/"))
 		config->url[strlen(config->url) - 1] = '\0';
 
-	config->username = config_get_string(kf, "gateway", "username", TRUE, error);
+	config->username = config_get_string(kf, seen, "gateway", "username", TRUE, error);
 	if (config->username == NULL)
 		return NULL;
-	password_file = config_get_string(kf, "gateway", "password-file", TRUE, error);
+	password_file = config_get_string(kf, seen, "gateway", "password-file", TRUE, error);
 	if (password_file == NULL)
 		return NULL;
 	{
 		g_autofree gchar *path = td_net_resolve_path(base_dir, password_file);
-		g_autofree gchar *md5_case = config_get_string(kf, "gateway", "password-md5-case", FALSE, NULL);
+		g_autofree gchar *md5_case = config_get_string(kf, seen, "gateway", "password-md5-case", FALSE, NULL);
 		config->password_md5 = td_gateway_read_password_file(path, error);
 		if (config->password_md5 == NULL)
 			return NULL;
@@ -134,7 +200,7 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	{
 		/* DOMAIN.md: the token call takes "form or JSON"; a gateway
 		 * that reads one only refuses every login sent the other way */
-		g_autofree gchar *token_format = config_get_string(kf, "gateway", "token-format", FALSE, NULL);
+		g_autofree gchar *token_format = config_get_string(kf, seen, "gateway", "token-format", FALSE, NULL);
 		if (g_strcmp0(token_format, "form") == 0) {
 			config->token_as_form = TRUE;
 		} else if (token_format != NULL && g_strcmp0(token_format, "json") != 0) {
@@ -143,7 +209,7 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 			return NULL;
 		}
 	}
-	ca_file = config_get_string(kf, "gateway", "ca-file", FALSE, NULL);
+	ca_file = config_get_string(kf, seen, "gateway", "ca-file", FALSE, NULL);
 	if (ca_file != NULL) {
 		config->ca_file = td_net_resolve_path(base_dir, ca_file);
 		if (!g_file_test(config->ca_file, G_FILE_TEST_IS_REGULAR)) {
@@ -153,7 +219,7 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 			return NULL;
 		}
 	}
-	config->staff_name = config_get_string(kf, "gateway", "staff-name", TRUE, error);
+	config->staff_name = config_get_string(kf, seen, "gateway", "staff-name", TRUE, error);
 	if (config->staff_name == NULL)
 		return NULL;
 	/* composed (NFC), as BHXH holds names and as the patient's name is
@@ -163,11 +229,11 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	 * patient */
 	staff_name = g_steal_pointer(&config->staff_name);
 	config->staff_name = g_utf8_normalize(staff_name, -1, G_NORMALIZE_NFC);
-	config->staff_id = config_get_string(kf, "gateway", "staff-id", TRUE, error);
+	config->staff_id = config_get_string(kf, seen, "gateway", "staff-id", TRUE, error);
 	if (config->staff_id == NULL)
 		return NULL;
 
-	format = config_get_string(kf, "gateway", "birth-date-format", FALSE, NULL);
+	format = config_get_string(kf, seen, "gateway", "birth-date-format", FALSE, NULL);
 	if (format == NULL || g_strcmp0(format, "dd/mm/yyyy") == 0) {
 		config->birth_date_format = TD_BIRTH_DATE_FORMAT_SLASHED;
 	} else if (g_strcmp0(format, "ddmmyyyy") == 0) {
@@ -178,30 +244,30 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 		return NULL;
 	}
 
-	if (!config_get_seconds(kf, "timeout", TD_GATEWAY_DEFAULT_TIMEOUT_S, 120,
+	if (!config_get_seconds(kf, seen, "timeout", TD_GATEWAY_DEFAULT_TIMEOUT_S, 120,
 				&config->timeout_ms, error))
 		return NULL;
-	if (!config_get_seconds(kf, "connect-timeout", TD_GATEWAY_DEFAULT_CONNECT_TIMEOUT_S, 60,
+	if (!config_get_seconds(kf, seen, "connect-timeout", TD_GATEWAY_DEFAULT_CONNECT_TIMEOUT_S, 60,
 				&config->connect_timeout_ms, error))
 		return NULL;
 	if (config->connect_timeout_ms > config->timeout_ms)
 		config->connect_timeout_ms = config->timeout_ms;
-	if (!config_get_seconds(kf, "refused-wait", TD_GATEWAY_DEFAULT_REFUSED_WAIT_S, 3600,
+	if (!config_get_seconds(kf, seen, "refused-wait", TD_GATEWAY_DEFAULT_REFUSED_WAIT_S, 3600,
 				&config->refused_wait_ms, error))
 		return NULL;
 
-	cache = config_get_string(kf, "gateway", "cache-seconds", FALSE, NULL);
+	cache = config_get_string(kf, seen, "gateway", "cache-seconds", FALSE, NULL);
 	if (cache != NULL && g_strcmp0(cache, "0") == 0) {
 		config->cache_seconds = 0;
 	} else {
-		if (!config_get_seconds(kf, "cache-seconds", TD_GATEWAY_DEFAULT_CACHE_S, 3600,
+		if (!config_get_seconds(kf, seen, "cache-seconds", TD_GATEWAY_DEFAULT_CACHE_S, 3600,
 					&cache_ms, error))
 			return NULL;
 		config->cache_seconds = MAX(cache_ms / 1000, 1);
 	}
 
 	config->rate_limit_per_s = TD_GATEWAY_DEFAULT_RATE_LIMIT;
-	rate = config_get_string(kf, "gateway", "rate-limit", FALSE, NULL);
+	rate = config_get_string(kf, seen, "gateway", "rate-limit", FALSE, NULL);
 	if (rate != NULL) {
 		gchar *end = NULL;
 		gdouble value = g_ascii_strtod(rate, &end);
@@ -217,6 +283,7 @@ td_gateway_config_new_from_key_file(GKeyFile *kf, const gchar *base_dir, GError 
 	 * much through at once, and no more */
 	config->rate_limit_burst = 3;
 
-	config->station_code = config_get_string(kf, "station", "code", FALSE, NULL);
+	config->station_code = config_get_string(kf, seen, "station", "code", FALSE, NULL);
+	config->unknown_keys = config_unknown_keys(kf, seen);
 	return g_steal_pointer(&config);
 }

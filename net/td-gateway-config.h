@@ -50,6 +50,9 @@ typedef struct {
 	guint rate_limit_burst;
 	guint refused_wait_ms;
 	gchar *station_code; /* NULL when not configured */
+	/* [gateway] keys it does not know, each as "key" or "key (likely?)":
+	 * a misspelt setting, for the doctor to name. Never NULL. */
+	GStrv unknown_keys;
 } TdGatewayConfig;
 
 /* Reads the keys above. Relative file names are taken relative to base_dir

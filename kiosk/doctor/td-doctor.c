@@ -96,6 +96,15 @@ doctor_gateway(GPtrArray *results, TdConfig *config, TdGatewayClient *kiosk_clie
 		g_ptr_array_add(results, result);
 		return;
 	}
+	/* a misspelt setting keeps the default of the one meant, without a
+	 * word: said here, the administrator's to mend; look-ups go on */
+	if (gw->unknown_keys[0] != NULL) {
+		g_autofree gchar *keys = g_strjoinv(", ", gw->unknown_keys);
+		TdCheckResult *result =
+		    td_check_result_new("config", FALSE, _("[gateway] settings tiepdon does not know, left out: %s"), keys);
+		result->effect = TD_CHECK_EFFECT_NONE;
+		g_ptr_array_add(results, result);
+	}
 	client = kiosk_client != NULL ? g_object_ref(kiosk_client) : td_gateway_client_new(gw);
 	if (!td_gateway_client_probe(client, cancellable, &error)) {
 		g_ptr_array_add(results, td_check_result_new("gateway", FALSE, _("%s: no token: %s"), gw->url, error->message));
