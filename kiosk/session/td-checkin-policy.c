@@ -118,9 +118,15 @@ td_checkin_policy_staff_words(const gchar *reason)
 TdPolicyCard
 td_policy_card_from_result(const TdChipVerification *verification, const GError *card_error)
 {
-	if (verification == NULL)
+	if (verification == NULL) {
+		/* a chip that took the key but could not prove it knows it
+		 * fails the first check of authenticity, as one whose chip
+		 * authentication fails */
+		if (g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC))
+			return TD_POLICY_CARD_FORGED;
 		return g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT) ? TD_POLICY_CARD_NOT_ANSWERING
 											      : TD_POLICY_CARD_UNREADABLE;
+	}
 	switch (verification->verdict) {
 	case TD_CHIP_VERDICT_GENUINE:
 		return TD_POLICY_CARD_GENUINE;

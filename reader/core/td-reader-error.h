@@ -30,6 +30,9 @@ typedef enum {
 	TD_READER_ERROR_TIMEOUT,	    /* the card (or reader) did not answer in time */
 	TD_READER_ERROR_BAC_KEY_NEEDED,	    /* the chip offers only BAC and the keys hold none:
 					     * the ID alone is not enough, the birth date is */
+	TD_READER_ERROR_CHIP_NOT_AUTHENTIC, /* the chip took the access key (so the key is
+					     * right) but its own proof of it does not verify:
+					     * not a genuine chip, or a faulty one */
 } TdReaderError;
 
 /* TRUE for the errors after which nothing more can be asked of the card:

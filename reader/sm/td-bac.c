@@ -125,15 +125,30 @@ TdSm *
 td_bac_finish(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 rnd_ic[8], const guint8 rnd_ifd[8],
 	      const guint8 k_ifd[16], GBytes *chip_answer, GError **error)
 {
+	g_autoptr(GError) error_local = NULL;
 	guint8 r[32];
 	TdSm *sm = NULL;
 
-	if (!td_bac_open_cryptogram(k_enc, k_mac, chip_answer, r, error))
+	/* the chip answered 9000 to our cryptogram: it checked it, so it has
+	 * the key. An answer of its that does not verify, or does not give
+	 * both nonces back, is no wrong key (typing the number again would
+	 * not help) but a chip that cannot prove it knows the key */
+	if (!td_bac_open_cryptogram(k_enc, k_mac, chip_answer, r, &error_local)) {
+		if (!g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			goto out;
+		}
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC,
+			    "BAC: the chip took the access key, but its answer does not verify (%s): not a genuine "
+			    "chip, or a faulty one",
+			    error_local->message);
 		goto out;
+	}
 	/* R = RND.IC || RND.IFD || K.IC: both nonces must come back. */
 	if (CRYPTO_memcmp(r, rnd_ic, 8) != 0 || CRYPTO_memcmp(r + 8, rnd_ifd, 8) != 0) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
-				    "the chip's mutual authentication answer does not echo our challenge");
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC,
+				    "BAC: the chip's mutual authentication answer does not echo our challenge: not a "
+				    "genuine chip, or a faulty one");
 		goto out;
 	}
 	sm = td_bac_session_new(k_ifd, r + 16, rnd_ic, rnd_ifd, error);

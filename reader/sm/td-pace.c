@@ -374,9 +374,14 @@ td_pace_authenticate(TdTransport *transport,
 	chip_token = td_pace_step(transport, TRUE, 0x85, my_token, 0x86, cancellable, error);
 	if (chip_token == NULL)
 		return NULL;
+	/* the chip answered our token with its own: it checked ours, so it
+	 * has the password. A token of its that does not verify is no wrong
+	 * number (typing it again would not help) but a chip that cannot
+	 * prove its key (ICAO 9303-11 §4.4.3.4: the terminal aborts) */
 	if (PACE_STEP3D_verify_authentication_token(ctx, chip_token) != 1) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY,
-				    "PACE: the chip's authentication token does not verify");
+		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC,
+				    "PACE: the chip took the access key, but its own authentication token does not "
+				    "verify: not a genuine chip, or a faulty one");
 		return NULL;
 	}
 	return td_pace_sm_new(ctx, info, error);

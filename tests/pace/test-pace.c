@@ -630,6 +630,47 @@ test_pace_wrong_can(void)
 	g_assert_null(sm);
 }
 
+/* The card side's last answer with its token (T_IC, tag 86) changed by
+ * one bit, as a chip that cannot prove it has the password answers: it
+ * took the terminal's token, so the password is right. Not a wrong key
+ * (the patient would type the number again, refused again), and no
+ * session (ICAO 9303-11 §4.4.3.4: the terminal aborts). Found by an
+ * independently written chip, where the reader said "the card refused
+ * every access key tried: check the ID number". */
+static GBytes *
+forged_token_handler(TdTestCardTransport *transport, const TdApdu *cmd, guint16 *sw, gpointer user_data)
+{
+	g_autoptr(GBytes) answer = pace_card_handler(transport, cmd, sw, user_data);
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(answer, &len);
+	g_autofree guint8 *changed = NULL;
+
+	/* the last GENERAL AUTHENTICATE: 7C 0A 86 08 T_IC */
+	if (cmd->ins != 0x86 || (cmd->cla & 0x10) != 0 || len != 12 || data[2] != 0x86)
+		return g_steal_pointer(&answer);
+	changed = g_memdup2(data, len);
+	changed[len - 1] ^= 0x01;
+	return g_bytes_new(changed, len);
+}
+
+static void
+test_pace_chip_token_not_verifying(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSecurityInfos) ca = card_access_built(13);
+	g_autoptr(TdVchipPace) card = td_vchip_pace_new(ca, "123456", NULL, NULL);
+	g_autoptr(TdTestCardTransport) transport = td_test_card_transport_new(forged_token_handler, card);
+	g_autoptr(TdSm) sm = NULL;
+	TdAccessKey key;
+
+	example_key(&key, TD_ACCESS_KEY_PACE_CAN);
+	sm = td_pace_authenticate(TD_TRANSPORT(transport), ca, &key, NULL, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC);
+	g_assert_null(sm);
+	/* MSE and the four steps were all answered: the chip did not refuse */
+	g_assert_cmpuint(td_test_card_transport_get_log(transport)->len, ==, 5);
+}
+
 static void
 test_pace_card_access_choice(void)
 {
@@ -721,6 +762,7 @@ main(int argc, char **argv)
 	for (gsize i = 0; i < G_N_ELEMENTS(pace_runs); i++)
 		g_test_add_data_func(pace_runs[i].path, &pace_runs[i], test_pace_run);
 	g_test_add_func("/pace/run/wrong-can", test_pace_wrong_can);
+	g_test_add_func("/pace/run/chip-token-not-verifying", test_pace_chip_token_not_verifying);
 	g_test_add_func("/pace/card/sequence", test_pace_card_sequence);
 	return g_test_run();
 }

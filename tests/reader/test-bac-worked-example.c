@@ -124,6 +124,43 @@ mutual_authenticate(TdSm **terminal, TdSm **chip)
 	g_assert_nonnull(*terminal);
 }
 
+/* The example chip's answer with one bit of its MAC, or of the nonce it
+ * gives back, changed: it answered 9000 to our cryptogram, so the key is
+ * right, and its answer not verifying says the chip cannot prove it has
+ * the key: no "wrong key" (the patient would type the number again). */
+static void
+test_chip_answer_not_verifying(void)
+{
+	g_autoptr(TdSecret) k_enc = NULL;
+	g_autoptr(TdSecret) k_mac = NULL;
+	g_autoptr(GBytes) rnd_ic = td_test_hex(rnd_ic_hex);
+	g_autoptr(GBytes) rnd_ifd = td_test_hex(rnd_ifd_hex);
+	g_autoptr(GBytes) k_ifd = td_test_hex(k_ifd_hex);
+	/* ICAO 9303-11 App. D's E.IC || M.IC, the last byte of M.IC flipped */
+	g_autoptr(GBytes) bad_mac = td_test_hex("46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F"
+						"2F2D235D074D7448");
+	/* the right answer, to our nonce's first byte changed */
+	guint8 other_rnd_ifd[8];
+	const gchar *const answers[] = {"mac", "nonce"};
+
+	derive_example_keys(&k_enc, &k_mac);
+	memcpy(other_rnd_ifd, g_bytes_get_data(rnd_ifd, NULL), 8);
+	other_rnd_ifd[0] ^= 0x01;
+	for (guint i = 0; i < G_N_ELEMENTS(answers); i++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(GBytes) good = td_test_hex("46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F"
+						     "2F2D235D074D7449");
+		g_autoptr(TdSm) terminal =
+		    td_bac_finish(k_enc, k_mac, g_bytes_get_data(rnd_ic, NULL),
+				  i == 0 ? g_bytes_get_data(rnd_ifd, NULL) : other_rnd_ifd, g_bytes_get_data(k_ifd, NULL),
+				  i == 0 ? bad_mac : good, &error);
+
+		g_test_message("%s: %s", answers[i], error != NULL ? error->message : "(none)");
+		g_assert_null(terminal);
+		g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC);
+	}
+}
+
 static void
 test_mutual_authentication(void)
 {
@@ -390,6 +427,7 @@ main(int argc, char **argv)
 	g_test_add_func("/bac/worked-example/mutual-authentication", test_mutual_authentication);
 	g_test_add_func("/bac/worked-example/protected-select-and-read", test_protected_select_and_read);
 	g_test_add_func("/bac/wrong-key-refused-by-chip", test_wrong_key_refused_by_chip);
+	g_test_add_func("/bac/chip-answer-not-verifying", test_chip_answer_not_verifying);
 	g_test_add_func("/sm/tampered-response-rejected", test_tampered_response_rejected);
 	g_test_add_func("/sm/response-without-do99", test_response_without_do99);
 	g_test_add_func("/sm/channel/worked-example", test_channel_example);

@@ -95,6 +95,16 @@ test_card_from_verification(void)
 	g_assert_cmpint(td_policy_card_from_result(NULL, malformed), ==, TD_POLICY_CARD_UNREADABLE);
 	/* a card that stopped answering is its own class: staff check the reader */
 	g_assert_cmpint(td_policy_card_from_result(NULL, timeout), ==, TD_POLICY_CARD_NOT_ANSWERING);
+	/* a chip that took the key and could not prove it knows it: not
+	 * "the number is wrong" (typed again, refused again) but the card's
+	 * authenticity, for the desk */
+	{
+		g_autoptr(GError) not_authentic =
+		    g_error_new_literal(TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC, "bad T_IC");
+		g_assert_cmpint(td_policy_card_from_result(NULL, not_authentic), ==, TD_POLICY_CARD_FORGED);
+		g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_FORGED, TD_ELIGIBILITY_ELIGIBLE, -1)->reason, ==,
+				"card-forged");
+	}
 	g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_NOT_ANSWERING, TD_ELIGIBILITY_ELIGIBLE, -1)->reason, ==,
 			"card-not-answering");
 	g_assert_true(td_checkin_policy_decide(TD_POLICY_CARD_NOT_ANSWERING, TD_ELIGIBILITY_ELIGIBLE, -1)->staff_alert);
