@@ -25,6 +25,8 @@ packages=(
 	udev systemd poppler-utils cups-daemon cups-client cage
 	# an outside reader of the QR codes the screen and the ticket show
 	zbar-tools
+	# the independent chip's block ciphers and CMAC (tests/independent-chip)
+	python3-cryptography
 )
 
 missing=()
