@@ -64,9 +64,11 @@ def person_obj(key):
 
 
 def V(name, chip=(), read=('id',), person='anh', verdict='genuine', chip_check='chip-auth', access='PACE',
-      expect_fail=False, passive='valid', photo=False):
+      expect_fail=False, passive='valid', photo=False, fail_says=None):
+    # fail_says: what the refusal must say (a wrong number and a chip that
+    # cannot prove its key are not the same news for the patient)
     return dict(name=name, chip=list(chip), read=read, person=person, verdict=verdict, chip_check=chip_check,
-                access=access, expect_fail=expect_fail, passive=passive, photo=photo)
+                access=access, expect_fail=expect_fail, passive=passive, photo=photo, fail_says=fail_says)
 
 
 NOCA_RSA = ['--no-ca', '--aa', 'rsa']
@@ -162,8 +164,9 @@ VARIANTS = [
     V('AA replays a recorded signature (RSA)', chip=['--no-ca', '--aa-replay'], verdict='forged', chip_check='failed'),
     V('AA replays a recorded signature (EC)', chip=['--no-ca', '--aa', 'ec', '--aa-replay'], verdict='forged',
       chip_check='failed'),
-    V('PACE chip sends a wrong T_IC', chip=['--bad-tic'], expect_fail=True),
-    V('BAC chip echoes a wrong RND.IFD', chip=['--no-pace', '--bac-bad-rnd'], read=('id-dob',), expect_fail=True),
+    V('PACE chip sends a wrong T_IC', chip=['--bad-tic'], expect_fail=True, fail_says='not a genuine chip'),
+    V('BAC chip echoes a wrong RND.IFD', chip=['--no-pace', '--bac-bad-rnd'], read=('id-dob',), expect_fail=True,
+      fail_says='not a genuine chip'),
     V('bac-only, child card (valid to 14), by QR', chip=['--no-pace'], person='be', read=('qr',), access='BAC'),
     V('bac-only, issued <2y before 60, by QR', chip=['--no-pace'], person='tam', read=('qr',), access='BAC'),
     V('DG13 entries 7, 10, 15 absent', person='sparse'),
@@ -177,7 +180,7 @@ VARIANTS = [
     V('DG2 changed after signing, not read: still genuine', chip=['--tamper', '2']),
     V('DG2 changed after signing, read (--photo): forged', chip=['--tamper', '2'], photo='any', verdict='forged',
       passive='invalid', chip_check=None),
-    V('wrong ID number is refused', read=('wrong-id',), expect_fail=True),
+    V('wrong ID number is refused', read=('wrong-id',), expect_fail=True, fail_says='refused every access key'),
     V('bac-only, wrong birth date is refused', chip=['--no-pace'], read=('wrong-dob',), expect_fail=True),
 ]
 
@@ -264,6 +267,9 @@ def evaluate(v, p, res):
             problems.append('read succeeded with a wrong key')
         elif rc != 1 or 'no card' in res['stderr']:
             problems.append('exit %s, not the refusal expected: %s' % (rc, res['stderr'].strip().splitlines()[-1:]))
+        elif v['fail_says'] and v['fail_says'] not in res['stderr']:
+            problems.append('refused, but not saying "%s": %s' % (v['fail_says'],
+                                                                 res['stderr'].strip().splitlines()[-1:]))
         return problems, j
     if rc != 0:
         err = res['stderr'].strip().splitlines()
