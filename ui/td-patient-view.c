@@ -117,7 +117,8 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 							  "reception: they will give you your number."));
 	if (view->commit_failed)
 		return _("The kiosk could not save your check-in. Please go to reception.");
-	if (g_str_equal(reason, "card-forged") || g_str_equal(reason, "card-untrusted"))
+	if (g_str_equal(reason, "card-forged") || g_str_equal(reason, "card-untrusted") ||
+	    g_str_equal(reason, "card-chip-unproven"))
 		return _("The kiosk could not confirm your ID card. Please show it at reception.");
 	if (g_str_equal(reason, "card-unreadable"))
 		return _("Your ID card could not be read to the end. Please show it at reception.");

@@ -32,6 +32,10 @@ static const TdPolicyRule policy_rules[] = {
      "the card's name or birth date disagree with the gateway's: never accepted at the kiosk"},
     {TD_POLICY_CARD_UNREADABLE, ANY, ANY, TD_OUTCOME_SEE_STAFF, "card-unreadable", "see-staff.card", FALSE,
      "Máy không đọc được hết thẻ căn cước", "the card could not be read to the end, so it could not be verified"},
+    {TD_POLICY_CARD_CHIP_UNPROVEN, ANY, ANY, TD_OUTCOME_SEE_STAFF, "card-chip-unproven", "see-staff.card", FALSE,
+     "Chip của thẻ căn cước không tự xác thực được (chip hỏng hoặc thẻ không thật): xin kiểm tra thẻ bằng mắt",
+     "the chip took the access key but could not prove it has it (PACE's token or BAC's answer did not verify): "
+     "nothing was read; a faulty chip or not a genuine one, for staff to look at"},
     {TD_POLICY_CARD_NOT_ANSWERING, ANY, ANY, TD_OUTCOME_SEE_STAFF, "card-not-answering", "see-staff.card", TRUE,
      "Thẻ căn cước hoặc máy đọc thẻ ngừng phản hồi: xin kiểm tra máy đọc thẻ",
      "the card stopped answering within its time limit and was abandoned: staff check the card and the reader"},
@@ -119,11 +123,11 @@ TdPolicyCard
 td_policy_card_from_result(const TdChipVerification *verification, const GError *card_error)
 {
 	if (verification == NULL) {
-		/* a chip that took the key but could not prove it knows it
-		 * fails the first check of authenticity, as one whose chip
-		 * authentication fails */
+		/* a chip that took the key but could not prove it knows it:
+		 * nothing was read, and a worn chip may do it as a false one
+		 * does, so neither "unreadable" nor "forged" */
 		if (g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC))
-			return TD_POLICY_CARD_FORGED;
+			return TD_POLICY_CARD_CHIP_UNPROVEN;
 		return g_error_matches(card_error, TD_READER_ERROR, TD_READER_ERROR_TIMEOUT) ? TD_POLICY_CARD_NOT_ANSWERING
 											      : TD_POLICY_CARD_UNREADABLE;
 	}
@@ -155,6 +159,8 @@ td_policy_card_to_verdict(TdPolicyCard card)
 		return TD_CARD_VERDICT_UNVERIFIED;
 	case TD_POLICY_CARD_UNREADABLE:
 	case TD_POLICY_CARD_NOT_ANSWERING:
+	/* counted with the cards not read: nothing of it was */
+	case TD_POLICY_CARD_CHIP_UNPROVEN:
 		return TD_CARD_VERDICT_UNREADABLE;
 	case TD_POLICY_CARD_FORGED:
 	default:
@@ -167,7 +173,7 @@ td_policy_card_to_string(TdPolicyCard card)
 {
 	static const gchar *const names[] = {"none",   "genuine",    "no-clone-check",
 						   "untrusted", "forged", "unreadable",
-						   "not-answering"};
+						   "not-answering", "chip-unproven"};
 	G_STATIC_ASSERT(G_N_ELEMENTS(names) == TD_POLICY_CARD_N_CLASSES);
 	if ((guint)card >= G_N_ELEMENTS(names))
 		return "unknown";

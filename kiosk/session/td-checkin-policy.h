@@ -24,6 +24,8 @@ typedef enum {
 	TD_POLICY_CARD_FORGED,	       /* signature, hash or clone check failed */
 	TD_POLICY_CARD_UNREADABLE,     /* the card could not be read to the end */
 	TD_POLICY_CARD_NOT_ANSWERING,  /* the card (or reader) stopped answering: abandoned */
+	TD_POLICY_CARD_CHIP_UNPROVEN,  /* the chip took the access key but could not prove it
+					* has it: a chip not genuine, or a faulty one */
 	TD_POLICY_CARD_N_CLASSES,
 } TdPolicyCard;
 

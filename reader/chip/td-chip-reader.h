@@ -41,7 +41,9 @@ void td_chip_reader_set_sfi_allowed(TdChipReader *reader, gboolean allowed);
 /* Tries the keys in order (PACE keys only where EF.CardAccess announces
  * PACE; BAC with each expiry candidate) until one opens the chip. On
  * success the channel is under secure messaging. Fails with
- * TD_READER_ERROR_WRONG_ACCESS_KEY when every key was refused. */
+ * TD_READER_ERROR_WRONG_ACCESS_KEY when every key was refused;
+ * CHIP_NOT_AUTHENTIC, at once, when the chip took a key but could not prove
+ * it has it (no other key is tried: the key was right). */
 gboolean td_chip_reader_open(TdChipReader *reader, const TdAccessKeyList *keys, GCancellable *cancellable, GError **error);
 /* The key that worked (after a successful open). */
 const TdAccessKey *td_chip_reader_get_access_key(TdChipReader *reader);

@@ -132,7 +132,15 @@ td_bac_finish(const TdSecret *k_enc, const TdSecret *k_mac, const guint8 rnd_ic[
 	/* the chip answered 9000 to our cryptogram: it checked it, so it has
 	 * the key. An answer of its that does not verify, or does not give
 	 * both nonces back, is no wrong key (typing the number again would
-	 * not help) but a chip that cannot prove it knows the key */
+	 * not help) but a chip that cannot prove it knows the key. An
+	 * answer of the wrong size says nothing of the key: cut short on
+	 * the way, or a chip that does not speak BAC as 9303 writes it */
+	if (g_bytes_get_size(chip_answer) != 40) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
+			    "BAC: the chip's mutual authentication answer is %" G_GSIZE_FORMAT " bytes, not 40",
+			    g_bytes_get_size(chip_answer));
+		goto out;
+	}
 	if (!td_bac_open_cryptogram(k_enc, k_mac, chip_answer, r, &error_local)) {
 		if (!g_error_matches(error_local, TD_READER_ERROR, TD_READER_ERROR_WRONG_ACCESS_KEY)) {
 			g_propagate_error(error, g_steal_pointer(&error_local));

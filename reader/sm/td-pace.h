@@ -22,8 +22,9 @@ G_BEGIN_DECLS
  * first), runs MSE:Set AT and the four GENERAL AUTHENTICATE steps on
  * transport, and returns secure messaging ready to use. key:
  * TD_ACCESS_KEY_PACE_CAN or TD_ACCESS_KEY_PACE_MRZ.
- * TD_READER_ERROR_WRONG_ACCESS_KEY when the chip refuses the password (or its
- * token does not verify); NOT_SUPPORTED when no PACEInfo is usable. */
+ * TD_READER_ERROR_WRONG_ACCESS_KEY when the chip refuses the password;
+ * CHIP_NOT_AUTHENTIC when it takes it but its own token does not verify;
+ * NOT_SUPPORTED when no PACEInfo is usable. */
 TdSm *td_pace_authenticate(TdTransport *transport, const TdSecurityInfos *card_access, const TdAccessKey *key, GCancellable *cancellable, GError **error);
 
 /* The MSE:Set AT command data the terminal sends for the PACEInfo it would

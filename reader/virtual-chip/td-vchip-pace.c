@@ -72,6 +72,7 @@ struct _TdVchipPace {
 	PACE_SEC *sec;
 	BUF_MEM *terminal_eph;
 	TdSm *sm;
+	gboolean token_broken; /* a chip that takes the key and cannot prove it */
 };
 
 static void
@@ -99,6 +100,12 @@ td_vchip_pace_new(const TdSecurityInfos *card_access, const gchar *can, const gc
 	pace->can = g_strdup(can);
 	pace->mrz_information = g_strdup(mrz_information);
 	return pace;
+}
+
+void
+td_vchip_pace_set_token_broken(TdVchipPace *pace, gboolean broken)
+{
+	pace->token_broken = broken;
 }
 
 void
@@ -230,6 +237,12 @@ td_vchip_pace_general_authenticate(TdVchipPace *pace, GBytes *command_data, gboo
 		if (PACE_STEP3D_verify_authentication_token(pace->ctx, in) != 1)
 			return td_vchip_pace_fail(pace, TD_SW_AUTH_FAILED, sw);
 		out = PACE_STEP3D_compute_authentication_token(pace->ctx, pace->terminal_eph);
+		if (out != NULL && pace->token_broken && out->length > 0) {
+			/* its token spoilt: no session, as a false chip's
+			 * would not hold either */
+			out->data[out->length - 1] ^= 0x01;
+			break;
+		}
 		if (out != NULL) {
 			pace->sm = td_pace_sm_new(pace->ctx, pace->info, NULL);
 			if (pace->sm == NULL)

@@ -48,6 +48,9 @@ load_forgery_quirks(TdVchipProfile *p, GKeyFile *kf, GError **error)
 	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "chip-auth-two-keys"), "chip-auth-two-keys", FALSE,
 				  &p->chip_auth_two_keys, error))
 		return FALSE;
+	if (!td_vchip_key_boolean(kf, td_vchip_variant_group(kf, "pace-token-broken"), "pace-token-broken", FALSE,
+				  &p->pace_token_broken, error))
+		return FALSE;
 	if (!td_vchip_variant_choice(kf, "pace-refuse", pace_refusals, 0, &pace_refusal, error))
 		return FALSE;
 	p->pace_refusal_sw = pace_refusal_sws[pace_refusal];

@@ -303,6 +303,7 @@ pace_set_at(TdVchip *chip, const TdApdu *cmd, GByteArray *out)
 			g_warning("PACE: %s", error->message);
 			return 0x6F00;
 		}
+		td_vchip_pace_set_token_broken(chip->pace, chip->profile->pace_token_broken);
 	}
 	answer = td_vchip_pace_mse_set_at(chip->pace, cmd->data, &sw);
 	append_bytes(out, answer);

@@ -49,7 +49,7 @@ test_every_combination(void)
 			/* never accepted at the kiosk */
 			if (card == TD_POLICY_CARD_FORGED || e == TD_ELIGIBILITY_MISMATCH ||
 			    card == TD_POLICY_CARD_UNTRUSTED || card == TD_POLICY_CARD_UNREADABLE ||
-			    card == TD_POLICY_CARD_NOT_ANSWERING)
+			    card == TD_POLICY_CARD_NOT_ANSWERING || card == TD_POLICY_CARD_CHIP_UNPROVEN)
 				g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_SEE_STAFF);
 			/* an outage or our misconfiguration never blocks a good card */
 			if (card_is_acceptable(card) && e == TD_ELIGIBILITY_UNAVAILABLE)
@@ -96,14 +96,20 @@ test_card_from_verification(void)
 	/* a card that stopped answering is its own class: staff check the reader */
 	g_assert_cmpint(td_policy_card_from_result(NULL, timeout), ==, TD_POLICY_CARD_NOT_ANSWERING);
 	/* a chip that took the key and could not prove it knows it: not
-	 * "the number is wrong" (typed again, refused again) but the card's
-	 * authenticity, for the desk */
+	 * "the number is wrong" (typed again, refused again) and not a
+	 * failed signature (nothing was read): its own words for the desk,
+	 * counted with the cards not read */
 	{
 		g_autoptr(GError) not_authentic =
 		    g_error_new_literal(TD_READER_ERROR, TD_READER_ERROR_CHIP_NOT_AUTHENTIC, "bad T_IC");
-		g_assert_cmpint(td_policy_card_from_result(NULL, not_authentic), ==, TD_POLICY_CARD_FORGED);
-		g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_FORGED, TD_ELIGIBILITY_ELIGIBLE, -1)->reason, ==,
-				"card-forged");
+		const TdPolicyRule *rule = NULL;
+
+		g_assert_cmpint(td_policy_card_from_result(NULL, not_authentic), ==, TD_POLICY_CARD_CHIP_UNPROVEN);
+		rule = td_checkin_policy_decide(TD_POLICY_CARD_CHIP_UNPROVEN, TD_ELIGIBILITY_ELIGIBLE, -1);
+		g_assert_cmpstr(rule->reason, ==, "card-chip-unproven");
+		g_assert_cmpint(rule->outcome, ==, TD_OUTCOME_SEE_STAFF);
+		g_assert_nonnull(strstr(td_checkin_policy_staff_words("card-chip-unproven"), "kiểm tra thẻ bằng mắt"));
+		g_assert_cmpint(td_policy_card_to_verdict(TD_POLICY_CARD_CHIP_UNPROVEN), ==, TD_CARD_VERDICT_UNREADABLE);
 	}
 	g_assert_cmpstr(td_checkin_policy_decide(TD_POLICY_CARD_NOT_ANSWERING, TD_ELIGIBILITY_ELIGIBLE, -1)->reason, ==,
 			"card-not-answering");

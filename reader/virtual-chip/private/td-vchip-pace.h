@@ -28,6 +28,9 @@ GBytes *td_vchip_build_card_access(int parameter_id, TdSecurityCipher cipher, co
 typedef struct _TdVchipPace TdVchipPace;
 
 TdVchipPace *td_vchip_pace_new(const TdSecurityInfos *card_access, const gchar *can, const gchar *mrz_information, GError **error);
+/* The last step's token (T_IC) spoilt by one bit, and no session: a chip
+ * that takes the password but cannot prove it has it. */
+void td_vchip_pace_set_token_broken(TdVchipPace *pace, gboolean broken);
 void td_vchip_pace_free(TdVchipPace *pace);
 /* Both return the response data (never NULL, maybe empty) and set *sw:
  * 9000, 6A80 (malformed data), 6A88 (unknown password or protocol), 6985

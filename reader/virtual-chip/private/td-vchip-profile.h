@@ -176,6 +176,7 @@ typedef struct {
 	 * MAC (a flaky contact): the reader cannot read the signature */
 	gboolean aa_answer_mac_broken;
 	gboolean ca_key_mismatch; /* the CA private key is not DG14's */
+	gboolean pace_token_broken; /* PACE's T_IC spoilt: the key taken, never proven */
 	TdVchipDg14Slip dg14_slip; /* an issuer's slip in DG14, signed as it is */
 	guint16 pace_refusal_sw; /* PACE announced, MSE:Set AT answers this (0: runs it) */
 	gboolean card_access_not_a_set; /* EF.CardAccess a SEQUENCE: unreadable */
