@@ -318,8 +318,13 @@ client_take_token(TdGatewayClient *self, gint64 deadline, GCancellable *cancella
 	if (answer == NULL)
 		return NULL;
 	if (status == 401 || status == 403) {
+		/* 403 too where the gateway takes logins only from a
+		 * facility's registered address (DOMAIN.md §3) */
 		g_set_error(&error_local, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH,
-			    "the gateway refused the username or password (HTTP %u)", status);
+			    status == 403 ? "the gateway refused the login (HTTP %u): the username or password, or this "
+					    "station's Internet address, which BHXH must have registered"
+					  : "the gateway refused the username or password (HTTP %u)",
+			    status);
 		token = NULL;
 	} else if (status != 200) {
 		g_set_error(&error_local, TD_GATEWAY_ERROR,

@@ -254,6 +254,9 @@ CASES = [
       checks=[("2 tokens, 2 checks", lambda l: len(toks(l)) == 2 and len(chks(l)) == 2)]),
     C("login-refused-http401", PEND, who("c000"), flags={"md5_case": "lower", "auth_http_status": 401},
       checks=[("one login, no check", lambda l: len(toks(l)) == 1 and len(chks(l)) == 0)]),
+    # a gateway that takes logins only from registered addresses (DOMAIN.md 3)
+    C("login-refused-http403", PEND, who("c000"), flags={"md5_case": "lower", "auth_http_status": 403},
+      checks=[("one login, no check", lambda l: len(toks(l)) == 1 and len(chks(l)) == 0)]),
     # ---------------- transport ----------------
     C("delay-3s", ELIG, who("c000"), flags={"delay": 3}),
     C("delay-past-timeout", PEND, who("c000"), flags={"delay": 4}, conf={"timeout": "2"},
@@ -437,6 +440,10 @@ OUTPUT_CHECKS = {
                                  lambda j: j and (j.get("note") or "").startswith("Thẻ còn giá trị sử dụng!"))],
     "code-004-old-valid-new-issued": [("new card named", lambda j: j and j.get("new_card_code") == CIT["c004"]["maTheMoi"])],
     "code-000-by-id": [("registered here (79001)", lambda j: j and j.get("registered_here") is True)],
+    # a 403, at the login or the check, may be the station's address: said
+    "login-refused-http403": [("names the Internet address", lambda j: j and "Internet address" in (j.get("detail") or ""))],
+    "check-403-html-ip-not-registered": [("names the Internet address",
+                                          lambda j: j and "Internet address" in (j.get("detail") or ""))],
 }
 
 
