@@ -73,7 +73,7 @@ td_gateway_read_password_file(const gchar *path, GError **error)
 }
 
 /* Each key read is noted in seen: a key of [gateway] the reading never
- * asked for is one tiepdon does not know (td_gateway_config_unknown). */
+ * asked for is one tiepdon does not know (config_unknown_keys). */
 static gchar *
 config_get_string(GKeyFile *kf, GHashTable *seen, const gchar *group, const gchar *key, gboolean required,
 		  GError **error)
@@ -135,7 +135,9 @@ config_unknown_keys(GKeyFile *kf, GHashTable *seen)
 		g_hash_table_iter_init(&iter, seen);
 		while (g_hash_table_iter_next(&iter, &known, NULL)) {
 			guint d = edit_distance(keys[i], known);
-			if (d < best) {
+			/* a tie goes to the first in the alphabet: the same
+			 * suggestion on every run, whatever the table's order */
+			if (d < best || (d == best && likely != NULL && strcmp(known, likely) < 0)) {
 				best = d;
 				likely = known;
 			}

@@ -62,7 +62,6 @@ fail:
 	return FALSE;
 }
 
-/* "15/03/1958" -> "580315" */
 static gboolean
 derive_bac_keys(TdVchipCardData *data, const TdVchipProfile *p, GError **error)
 {

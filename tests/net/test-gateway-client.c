@@ -108,7 +108,7 @@ test_result_codes(void)
 	    {"001191000026", "Quách Văn Út", "26/04/1991", "205", TD_ELIGIBILITY_STATUS_CONFIG_ERROR},
 	    {"001193000028", "Âu Văn Vĩnh", "28/06/1993", "500", TD_ELIGIBILITY_STATUS_UNAVAILABLE},
 	    {"001194000029", "Khúc Thị Xuân", "29/07/1994", "999", TD_ELIGIBILITY_STATUS_SEE_STAFF},
-	    {"001040000038", "Nguyễn Thị Lành", "1940", "000", TD_ELIGIBILITY_STATUS_ELIGIBLE},
+	    {"001140000038", "Nguyễn Thị Lành", "1940", "000", TD_ELIGIBILITY_STATUS_ELIGIBLE},
 	};
 	g_autoptr(TdTestSim) sim = td_test_sim_start(NULL);
 	g_autoptr(TdGatewayClient) client = client_for(sim, NULL);

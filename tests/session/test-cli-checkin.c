@@ -171,7 +171,7 @@ test_checkin_card_birth_year_only(TdCliFixture *fx, gconstpointer data)
 	g_autofree gchar *out = NULL;
 	JsonObject *o;
 
-	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", path, "--id", "001040000038",
+	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", path, "--id", "001140000038",
 				    "--json", NULL),
 			==, 0);
 	o = parse_object(parser, out);

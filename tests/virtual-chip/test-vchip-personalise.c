@@ -149,7 +149,7 @@ static const Dg1Case dg1_female = {
 /* the year alone: the month and day filler in the MRZ (ICAO 9303-3),
  * "40<<<<" and its check digit (a '<' counts 0) */
 static const Dg1Case dg1_year_only = {
-	"nguyen-thi-lanh.ini", "040000038", "001040000038", "40<<<<", "991231", 'F',
+	"nguyen-thi-lanh.ini", "140000038", "001140000038", "40<<<<", "991231", 'F',
 	"NGUYEN", "THI LANH", "NGUYEN<<THI<LANH<<<<<<<<<<<<<<",
 };
 
