@@ -148,6 +148,14 @@ td_patient_view_see_staff_text(const TdPatientView *view)
 	return td_patient_view_addressed(view, N_("Reception needs to check a few things with you."));
 }
 
+/* The patient's next step is the desk: the kiosk decided so, or the
+ * check-in was not stored (or not in time). */
+static gboolean
+td_patient_view_goes_to_desk(const TdPatientView *view)
+{
+	return view->commit_failed || view->commit_late || view->outcome == TD_OUTCOME_SEE_STAFF;
+}
+
 const gchar *
 td_patient_view_next_step_text(const TdPatientView *view)
 {
@@ -155,7 +163,7 @@ td_patient_view_next_step_text(const TdPatientView *view)
 		return "";
 	/* addressed as the sentence for a plain wait is: "Xin mời ngồi chờ"
 	 * beside "Kính chào bà …" read as curt */
-	if (view->commit_failed || view->commit_late || view->outcome == TD_OUTCOME_SEE_STAFF)
+	if (td_patient_view_goes_to_desk(view))
 		return td_patient_view_addressed(view, N_("Please go to the reception desk. Bring your ID card."));
 	if (view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY)
 		return td_patient_view_addressed(
@@ -167,12 +175,10 @@ td_patient_view_next_step_text(const TdPatientView *view)
 const gchar *
 td_patient_view_ticket_next_text(const TdPatientView *view)
 {
-	gboolean to_desk = view->commit_failed || view->commit_late || view->outcome == TD_OUTCOME_SEE_STAFF;
-
 	/* "ngồi chờ" above the VNeID question's "Tiếp tục" sent patients to
 	 * their seat with the question unanswered: the question comes first,
 	 * and the wait after it is still said */
-	if (!view->decided || to_desk || !view->vneid_pending)
+	if (!view->decided || td_patient_view_goes_to_desk(view) || !view->vneid_pending)
 		return td_patient_view_next_step_text(view);
 	if (view->outcome == TD_OUTCOME_PENDING_ELIGIBILITY)
 		return td_patient_view_addressed(view, N_("Please answer one more question, then take a seat. "
