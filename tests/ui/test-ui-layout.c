@@ -10,7 +10,9 @@
  * both ways, no sentence is ellipsized or cut, every text reaches 4.5:1
  * against what is behind it (read from the rendered pixels), the chart's
  * bars too, and the toggles say their state. A PNG of each is saved under
- * the build folder's screenshots/ (layout-SIZE-MODE-LANG-PAGE.png). And
+ * the build folder's screenshots/ (layout-SIZE-MODE-LANG-PAGE.png) to look
+ * at; with TD_LAYOUT_SCREENSHOTS=findings (the test command's: 1,700
+ * PNGs cost CI minutes nobody looks at) only of a page with a finding. And
  * where a page moves on (by a tap or by itself), no button of the next
  * page lies where the last one's was. The training-mode kiosk is used, so
  * the training banner is on the bar (its widest). What is checked on one
@@ -416,6 +418,7 @@ td_render_size(const TdUiTestSize *size)
 {
 	g_autoptr(TdPatientView) view = td_patient_view_new();
 	g_autoptr(GString) all = g_string_new(NULL);
+	gboolean only_findings_saved = g_strcmp0(g_getenv("TD_LAYOUT_SCREENSHOTS"), "findings") == 0;
 
 	td_ui_test_kiosk_set_size(kiosk, size->width, size->height);
 	for (guint mode = 0; mode < TD_N_MODES; mode++) {
@@ -439,7 +442,6 @@ td_render_size(const TdUiTestSize *size)
 				td_kiosk_window_set_high_contrast(kiosk->window, mode == TD_MODE_CONTRAST);
 				td_ui_test_page_case_show(kiosk, c, view);
 				shot = td_ui_shot_new(GTK_WIDGET(kiosk->window));
-				png = td_ui_shot_save(shot, name);
 				if (!td_ui_test_find_label(GTK_WIDGET(kiosk->window), expected))
 					g_string_append_printf(problems, "no label showing “%s”\n", expected);
 				n_controls = td_ui_check_layout(GTK_WIDGET(kiosk->window), GTK_WIDGET(kiosk->window),
@@ -472,6 +474,8 @@ td_render_size(const TdUiTestSize *size)
 								  &unshaded, shot, TD_CHART_MIN_FILL_PX, problems);
 				}
 				buttons[i] = td_page_buttons();
+				if (problems->len > 0 || !only_findings_saved)
+					png = td_ui_shot_save(shot, name);
 				if (problems->len > 0)
 					g_string_append_printf(all, "%s:\n%s", name, problems->str);
 				/* a page that made the window bigger: the window stays
