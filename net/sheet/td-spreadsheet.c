@@ -166,9 +166,12 @@ td_spreadsheet_add_text(TdSpreadsheet *self, const gchar *text)
 void
 td_spreadsheet_add_count(TdSpreadsheet *self, guint count)
 {
-	g_autofree gchar *digits = g_strdup_printf("%u", count);
-	Cell *cell = spreadsheet_next_cell(self, CELL_COUNT, (guint)strlen(digits));
+	guint digits = 1;
+	Cell *cell;
 
+	for (guint n = count; n >= 10; n /= 10)
+		digits++;
+	cell = spreadsheet_next_cell(self, CELL_COUNT, digits);
 	cell->number = count;
 }
 

@@ -16,8 +16,11 @@
  * the [variant] group is read in td-vchip-variant.c, from-structure in
  * td-vchip-profile-structure.c, the key readers in td-vchip-profile-keys.c. */
 
-gboolean
-td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year)
+/* dd/mm/yyyy into its parts; with parts_may_be_unknown, the parts not
+ * known are 00 from the day up ("00/03/1940", "00/00/1940", never
+ * "15/00/1940"), as cards write a birth date known in part. */
+static gboolean
+parse_date_parts(const gchar *text, gboolean parts_may_be_unknown, guint *day, guint *month, guint *year)
 {
 	if (text == NULL || strlen(text) != 10 || text[2] != '/' || text[5] != '/')
 		return FALSE;
@@ -30,29 +33,23 @@ td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year)
 	*day = (guint)((text[0] - '0') * 10 + (text[1] - '0'));
 	*month = (guint)((text[3] - '0') * 10 + (text[4] - '0'));
 	*year = (guint)g_ascii_strtoull(text + 6, NULL, 10);
-	return *year >= 1900 && g_date_valid_dmy((GDateDay)*day, (GDateMonth)*month, (GDateYear)*year);
+	if (*year < 1900)
+		return FALSE;
+	if (parts_may_be_unknown && *day == 0)
+		return *month <= 12;
+	return g_date_valid_dmy((GDateDay)*day, (GDateMonth)*month, (GDateYear)*year);
+}
+
+gboolean
+td_vchip_parse_date(const gchar *text, guint *day, guint *month, guint *year)
+{
+	return parse_date_parts(text, FALSE, day, month, year);
 }
 
 gboolean
 td_vchip_parse_birth_date(const gchar *text, guint *day, guint *month, guint *year)
 {
-	g_autofree gchar *known = NULL;
-
-	if (td_vchip_parse_date(text, day, month, year))
-		return TRUE;
-	/* the parts not known are 00, from the day up: "00/03/1940",
-	 * "00/00/1940", never "15/00/1940" */
-	if (text == NULL || strlen(text) != 10 || !g_str_has_prefix(text, "00/"))
-		return FALSE;
-	known = g_strdup_printf("01/%s", text + 3);
-	if (g_str_has_prefix(text + 3, "00/"))
-		known[4] = '1';
-	if (!td_vchip_parse_date(known, day, month, year))
-		return FALSE;
-	*day = 0;
-	if (g_str_has_prefix(text + 3, "00/"))
-		*month = 0;
-	return TRUE;
+	return parse_date_parts(text, TRUE, day, month, year);
 }
 
 void

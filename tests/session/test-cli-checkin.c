@@ -137,6 +137,15 @@ test_checkin_json(TdCliFixture *fx, gconstpointer data)
 	g_assert_cmpstr(json_object_get_string_member(o, "vneid"), ==, td_vneid_answer_to_string(TD_VNEID_NOT_YET));
 }
 
+/* The day's first check-in, on a card found genuine. */
+static void
+assert_first_genuine(JsonObject *checkin)
+{
+	g_assert_cmpint(json_object_get_int_member(checkin, "queue_number"), ==, 1);
+	g_assert_cmpstr(json_object_get_string_member(checkin, "card_verdict"), ==,
+			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+}
+
 /* A QR whose birth date is the year alone (00001958: the day and month not
  * known, as the chip's 00/00/yyyy) opens a PACE chip with the ID: before,
  * the QR was refused whole ("not a date") and the patient had to type. */
@@ -145,16 +154,12 @@ test_checkin_qr_birth_year_only(TdCliFixture *fx, gconstpointer data)
 {
 	g_autoptr(JsonParser) parser = json_parser_new();
 	g_autofree gchar *out = NULL;
-	JsonObject *o;
 
 	g_assert_cmpint(run_tiepdon(&out, "checkin", "--config", fx->config, "--vchip", fx->profile, "--qr",
 				    "001058012345|011234567|Nguyễn Văn An|00001958|Nam|Số 12 ngõ 34, Kim Mã|10052021",
 				    "--json", NULL),
 			==, 0);
-	o = parse_object(parser, out);
-	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 1);
-	g_assert_cmpstr(json_object_get_string_member(o, "card_verdict"), ==,
-			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+	assert_first_genuine(parse_object(parser, out));
 }
 
 /* A card whose birth date is the year alone, as many elderly citizens'
@@ -175,9 +180,7 @@ test_checkin_card_birth_year_only(TdCliFixture *fx, gconstpointer data)
 				    "--json", NULL),
 			==, 0);
 	o = parse_object(parser, out);
-	g_assert_cmpint(json_object_get_int_member(o, "queue_number"), ==, 1);
-	g_assert_cmpstr(json_object_get_string_member(o, "card_verdict"), ==,
-			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+	assert_first_genuine(o);
 	g_assert_cmpstr(json_object_get_string_member(o, "eligibility"), ==,
 			td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE));
 }

@@ -432,7 +432,6 @@ td_render_size(const TdUiTestSize *size)
 				g_autofree gchar *name = g_strdup_printf("layout-%s-%s", label, c->name);
 				g_autoptr(GString) problems = g_string_new(NULL);
 				g_autoptr(TdUiShot) shot = NULL;
-				g_autofree gchar *png = NULL;
 				const gchar *expected = lang == 0 ? c->vi : c->en;
 				guint n_controls;
 
@@ -475,7 +474,7 @@ td_render_size(const TdUiTestSize *size)
 				}
 				buttons[i] = td_page_buttons();
 				if (problems->len > 0 || !only_findings_saved)
-					png = td_ui_shot_save(shot, name);
+					g_free(td_ui_shot_save(shot, name));
 				if (problems->len > 0)
 					g_string_append_printf(all, "%s:\n%s", name, problems->str);
 				/* a page that made the window bigger: the window stays
