@@ -1,10 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <time.h>
-
 #include <glib/gstdio.h>
-#include <stdio.h>
 
 #include "td-demo-panel.h"
 #include "td-number-pad.h"
@@ -230,94 +227,20 @@ td_ui_test_kiosk_type(TdUiTestKiosk *kiosk, const gchar *digits)
 	td_ui_test_type(GTK_WIDGET(kiosk->window), digits);
 }
 
-struct _TdUiTestStallMeter {
-	gint64 last;
-	gint64 last_cpu; /* the main thread's CPU time at the last tick */
-	gint64 longest;
-	gint64 longest_wait;
-	guint ticks;
-	guint source_id;
-	TdCheckinSession *session;
-	TdCheckinState longest_state; /* where the session was after the longest gap */
-};
-
-/* The calling thread's CPU time, µs. */
-static gint64
-td_thread_cpu_us(void)
+static const gchar *
+td_session_state_name(gpointer session)
 {
-	struct timespec ts;
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-		return 0;
-	return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+	return td_checkin_state_to_string(td_checkin_session_get_state(session));
 }
 
-static gboolean
-td_stall_tick_cb(gpointer data)
-{
-	TdUiTestStallMeter *meter = data;
-	gint64 now = g_get_monotonic_time();
-	gint64 cpu = td_thread_cpu_us();
-	if (meter->last != 0) {
-		gint64 wait = (now - meter->last) - (cpu - meter->last_cpu);
-		meter->longest_wait = MAX(meter->longest_wait, wait);
-	}
-	meter->last_cpu = cpu;
-	if (meter->last != 0 && now - meter->last > meter->longest) {
-		meter->longest = now - meter->last;
-		meter->longest_state =
-		    meter->session != NULL ? td_checkin_session_get_state(meter->session) : TD_CHECKIN_STATE_IDLE;
-	}
-	meter->last = now;
-	meter->ticks++;
-	return G_SOURCE_CONTINUE;
-}
-
-TdUiTestStallMeter *
+TdTestStallMeter *
 td_ui_test_stall_meter_start_on(TdCheckinSession *session)
 {
-	TdUiTestStallMeter *meter = g_new0(TdUiTestStallMeter, 1);
-	meter->session = session;
-	meter->source_id = g_timeout_add(5, td_stall_tick_cb, meter);
-	return meter;
+	return td_test_stall_meter_start(session != NULL ? td_session_state_name : NULL, session);
 }
 
-TdUiTestStallMeter *
+TdTestStallMeter *
 td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk)
 {
 	return td_ui_test_stall_meter_start_on(kiosk->context->session);
-}
-
-void
-td_ui_test_stall_meter_pause(TdUiTestStallMeter *meter)
-{
-	td_stall_tick_cb(meter);
-}
-
-void
-td_ui_test_stall_meter_resume(TdUiTestStallMeter *meter)
-{
-	meter->last = g_get_monotonic_time();
-	meter->last_cpu = td_thread_cpu_us();
-}
-
-gint64
-td_ui_test_stall_meter_longest_wait(TdUiTestStallMeter *meter)
-{
-	return meter->longest_wait;
-}
-
-gint64
-td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what)
-{
-	gint64 longest = meter->longest;
-
-	g_source_remove(meter->source_id);
-	g_test_message("main loop: longest gap %.1f ms over %u ticks during %s", (double)longest / 1000.0,
-		       meter->ticks, what);
-	printf("# ui: longest main-loop gap during %s: %.1f ms (%u ticks of 5 ms), ending in state %s; longest wait "
-	       "off the CPU within one: %.1f ms\n",
-	       what, (double)longest / 1000.0, meter->ticks, td_checkin_state_to_string(meter->longest_state),
-	       (double)meter->longest_wait / 1000.0);
-	g_free(meter);
-	return longest;
 }

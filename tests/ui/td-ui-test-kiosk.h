@@ -5,6 +5,7 @@
 #include "td-daily-counts.h"
 #include "td-kiosk-window.h"
 #include "td-patient-view.h"
+#include "td-test-stall-meter.h"
 
 G_BEGIN_DECLS
 
@@ -65,37 +66,11 @@ void td_ui_test_view_ticket(TdPatientView *view);
 /* Presses the visible button labelled text (fails if there is none). */
 void td_ui_test_kiosk_press(TdUiTestKiosk *kiosk, const gchar *text);
 
-/* How long the main loop ever stalls while the kiosk works (a card read,
- * a gateway call, printing, speech): a 5 ms source ticks from start to
- * stop, which prints the longest gap ("# ui: longest main-loop gap during
- * WHAT: ...") and returns it in microseconds. The bound the tests hold it
- * to is far above what a loaded 2-core machine under ASan shows and below
- * what one blocking card read, gateway call or print job on the main
- * thread costs. */
-#define TD_UI_TEST_MAX_MAIN_LOOP_GAP_US (250 * 1000)
-typedef struct _TdUiTestStallMeter TdUiTestStallMeter;
-TdUiTestStallMeter *td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk);
-/* The same for any window: session (may be NULL, as in tiepdon-staff)
- * only names the state the longest gap ended in. */
-TdUiTestStallMeter *td_ui_test_stall_meter_start_on(TdCheckinSession *session);
-gint64 td_ui_test_stall_meter_stop(TdUiTestStallMeter *meter, const gchar *what);
-/* Of the gaps so far, the longest time the main thread spent off the CPU
- * within one: waiting (a socket, a lock, a disk), not drawing. A page
- * drawn for the first time under ASan on a loaded machine can take the
- * main loop past TD_UI_TEST_MAX_MAIN_LOOP_GAP_US while it never waits; a
- * call to a database that does not answer waits its whole timeout. Tests
- * of what waits (tiepdon-staff with the database away) hold this to
- * TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US and the whole gap to the looser
- * TD_UI_TEST_MAX_MAIN_LOOP_DRAW_US. Call before td_ui_test_stall_meter_stop. */
-gint64 td_ui_test_stall_meter_longest_wait(TdUiTestStallMeter *meter);
-#define TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US (250 * 1000)
-#define TD_UI_TEST_MAX_MAIN_LOOP_DRAW_US (1000 * 1000)
-/* Around work of the test's own on the main thread (a screenshot and its
- * layout check): pause takes the reading the product's time so far is due
- * (as a tick would), resume starts the next gap, so neither side's time
- * is put down to the other. */
-void td_ui_test_stall_meter_pause(TdUiTestStallMeter *meter);
-void td_ui_test_stall_meter_resume(TdUiTestStallMeter *meter);
+/* The stall meter (td-test-stall-meter.h) on the kiosk's main loop,
+ * naming the session's state at the longest gap; start_on for any window
+ * (session may be NULL, as in tiepdon-staff). */
+TdTestStallMeter *td_ui_test_stall_meter_start(TdUiTestKiosk *kiosk);
+TdTestStallMeter *td_ui_test_stall_meter_start_on(TdCheckinSession *session);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdUiTestKiosk, td_ui_test_kiosk_free)
 

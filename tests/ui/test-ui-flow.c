@@ -20,7 +20,7 @@ test_flow_to_queue_number(void)
 {
 	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new();
 	g_autoptr(TdDailyCounts) counts = NULL;
-	TdUiTestStallMeter *meter;
+	TdTestStallMeter *meter;
 	g_autofree gchar *png = NULL;
 	g_autofree gchar *spoken = NULL;
 
@@ -42,8 +42,8 @@ test_flow_to_queue_number(void)
 	td_ui_test_kiosk_check_in(kiosk, "example.ini", "001058012345");
 	meter = td_ui_test_stall_meter_start(kiosk);
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
-	g_assert_cmpint(td_ui_test_stall_meter_stop(meter, "a card read and a gateway call"), <,
-			TD_UI_TEST_MAX_MAIN_LOOP_GAP_US);
+	g_assert_cmpint(td_test_stall_meter_stop(meter, "a card read and a gateway call"), <,
+			TD_TEST_MAX_MAIN_LOOP_GAP_US);
 
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Kính chào ông Nguyễn Văn An"));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ bảo hiểm y tế còn hạn."));

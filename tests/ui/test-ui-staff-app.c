@@ -613,8 +613,8 @@ td_wait_connect_started(TdTestPgSilent *silent)
 
 /* While the server does not answer, tiepdon-staff's pages never stall
  * the main loop waiting (the longest wait off the CPU within a gap,
- * against TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US; the whole gap, drawing
- * included, against TD_UI_TEST_MAX_MAIN_LOOP_DRAW_US)
+ * against TD_TEST_MAX_MAIN_LOOP_WAIT_US; the whole gap, drawing
+ * included, against TD_TEST_MAX_MAIN_LOOP_DRAW_US)
  * and say in words that the database cannot be reached: the dashboard,
  * a resolution (the case stays on the list), the console's line, the
  * login. The server back: the line goes, the names and the list come
@@ -627,7 +627,7 @@ test_database_away(void)
 	g_autoptr(GString) problems = g_string_new(NULL);
 	g_autoptr(TdUiShot) shot = NULL;
 	g_autofree gchar *png = NULL;
-	TdUiTestStallMeter *meter;
+	TdTestStallMeter *meter;
 	TdTestPgSilent *silent;
 	gint64 longest, longest_wait;
 	guint n_open, n_left;
@@ -672,12 +672,12 @@ test_database_away(void)
 	g_assert_true(td_ui_test_find_label(root, NEW_PATIENT));
 
 	g_assert_true(td_ui_test_find_label(root, BANNER_WORDS));
-	td_ui_test_stall_meter_pause(meter);
+	td_test_stall_meter_pause(meter);
 	shot = td_ui_shot_new(root);
 	png = td_ui_shot_save(shot, "staff-app-database-away-1024x768");
 	g_test_message("%s", png);
 	td_ui_check_layout(root, root, 1024, 768, TD_UI_TOUCH_TARGET_PX, shot, problems);
-	td_ui_test_stall_meter_resume(meter);
+	td_test_stall_meter_resume(meter);
 
 	/* locked: the login cannot list the people's names (their PINs are
 	 * on the server), only the station's account, whose PIN is in this
@@ -701,10 +701,10 @@ test_database_away(void)
 		gtk_window_destroy(GTK_WINDOW(gone));
 	}
 	td_ui_test_wait(1000);
-	longest_wait = td_ui_test_stall_meter_longest_wait(meter);
-	longest = td_ui_test_stall_meter_stop(meter, "tiepdon-staff with the database not answering");
-	g_assert_cmpint(longest_wait, <, TD_UI_TEST_MAX_MAIN_LOOP_WAIT_US);
-	g_assert_cmpint(longest, <, TD_UI_TEST_MAX_MAIN_LOOP_DRAW_US);
+	longest_wait = td_test_stall_meter_longest_wait(meter);
+	longest = td_test_stall_meter_stop(meter, "tiepdon-staff with the database not answering");
+	g_assert_cmpint(longest_wait, <, TD_TEST_MAX_MAIN_LOOP_WAIT_US);
+	g_assert_cmpint(longest, <, TD_TEST_MAX_MAIN_LOOP_DRAW_US);
 	if (problems->len > 0)
 		g_error("layout problems with the database away:\n%s", problems->str);
 

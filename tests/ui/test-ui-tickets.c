@@ -103,7 +103,7 @@ static void
 test_ticket_printed(void)
 {
 	g_autoptr(TdUiTestKiosk) kiosk = NULL;
-	TdUiTestStallMeter *meter;
+	TdTestStallMeter *meter;
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *to_desk = NULL;
 	g_autofree gchar *job = td_job_path(1);
@@ -122,8 +122,8 @@ test_ticket_printed(void)
 	meter = td_ui_test_stall_meter_start(kiosk);
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_TICKET, 20000);
 	g_assert_true(td_ui_test_wait_for(td_file_exists, job, 20000));
-	g_assert_cmpint(td_ui_test_stall_meter_stop(meter, "a check-in and its ticket printed"), <,
-			TD_UI_TEST_MAX_MAIN_LOOP_GAP_US);
+	g_assert_cmpint(td_test_stall_meter_stop(meter, "a check-in and its ticket printed"), <,
+			TD_TEST_MAX_MAIN_LOOP_GAP_US);
 
 	text = td_printed_text(1);
 	g_test_message("the ticket:\n%s", text);

@@ -71,7 +71,7 @@ test_voice(void)
 	g_autofree gchar *card = td_ui_test_profile("example.ini");
 	TdDeviceSettings settings = {.voice_enabled = TRUE, .voice_volume = 80, .voice_phrases_dir = dir};
 	TdVoiceHeard heard = {0};
-	TdUiTestStallMeter *meter;
+	TdTestStallMeter *meter;
 	GtkWidget *window;
 	TdWavInfo info;
 
@@ -121,8 +121,8 @@ test_voice(void)
 	{
 		g_autoptr(GBytes) wav = NULL;
 		info = td_wait_said(voice, &heard, out, &wav);
-		g_assert_cmpint(td_ui_test_stall_meter_stop(meter, "speech (the ticket page's sentence)"), <,
-				TD_UI_TEST_MAX_MAIN_LOOP_GAP_US);
+		g_assert_cmpint(td_test_stall_meter_stop(meter, "speech (the ticket page's sentence)"), <,
+				TD_TEST_MAX_MAIN_LOOP_GAP_US);
 		g_assert_cmpstr(heard.source, ==, "synthesized");
 		/* greeting, name and number: seconds of speech, under about
 		 * six (WORDING.md; with where to go it took ten); the length
