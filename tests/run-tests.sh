@@ -54,8 +54,8 @@ test_status=$?
 
 # The layout matrix (every page, mode, language and screen size: 1,700
 # renders) checks geometry, words and colours, not memory: it runs in the
-# release build, in a third of the time ASan took (two and a half
-# minutes of CI); every page it renders is built under ASan by ui-pages,
+# release build, in a third of the time ASan took (CI is a minute and a
+# half shorter); every page it renders is built under ASan by ui-pages,
 # and its shapes by ui-layout-shapes. Its screenshots took a third of its
 # time too: CI keeps those of a page with a finding (run meson test alone
 # to have them all).
