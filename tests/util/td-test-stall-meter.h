@@ -16,7 +16,11 @@ G_BEGIN_DECLS
  * to a bound can run beside other tests on two cores: a call that blocks
  * the main thread still counts whole (blocked is not ready to run), a
  * neighbour's compile does not. Where the kernel keeps no run delay the
- * gap is the whole time between ticks, as before. */
+ * gap is the whole time between ticks, as before. What it leaves out
+ * includes the turns of the kiosk's own worker threads: a worker that
+ * kept the main thread from both cores would not show here (the kernel
+ * gives a thread waking from a wait its turn within milliseconds, and the
+ * printed total says how much was left out). */
 
 /* The bound the tests hold a gap to: far above what the kiosk's main loop
  * shows under ASan (tens of ms), far below what one blocking card read
