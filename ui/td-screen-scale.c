@@ -15,6 +15,10 @@
 /* below this, grids go one column less wide: 768 px (a portrait panel)
  * holds every page as it is, 600 does not */
 #define TD_SCREEN_NARROW_WIDTH 768
+/* a narrow screen's bars take two rows: below this height (600 x 1024
+ * holds the five rows of the number pad under them, 600 x 900 does not by
+ * 81 px) it is kept short and low as a landscape one under 540 px is */
+#define TD_SCREEN_NARROW_LOW_HEIGHT 1024
 
 /* In steps, so a window resized by a few pixels does not restyle every
  * page; each has its class in kiosk.css. The largest: 1.5 × (a
@@ -44,9 +48,9 @@ td_screen_scale_for(gint width, gint height)
 
 	scale.window_dpi = td_screen_scale_step(width, height, TD_SCREEN_BASE_WIDTH, TD_SCREEN_BASE_HEIGHT);
 	scale.patient_page_dpi = scale.window_dpi;
-	scale.short_screen = height < TD_SCREEN_SHORT_HEIGHT;
-	scale.low = height < TD_SCREEN_LOW_HEIGHT;
 	scale.narrow = width < TD_SCREEN_NARROW_WIDTH;
+	scale.short_screen = height < TD_SCREEN_SHORT_HEIGHT || (scale.narrow && height < TD_SCREEN_NARROW_LOW_HEIGHT);
+	scale.low = height < TD_SCREEN_LOW_HEIGHT || (scale.narrow && height < TD_SCREEN_NARROW_LOW_HEIGHT);
 	if (height > width)
 		scale.patient_page_dpi =
 		    MAX(scale.window_dpi, td_screen_scale_step(width, height, TD_SCREEN_BASE_HEIGHT, TD_SCREEN_BASE_WIDTH));

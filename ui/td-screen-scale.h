@@ -29,7 +29,9 @@ G_BEGIN_DECLS
  *
  * A narrow screen (under 768 px: a portrait 600 × 1024 panel) has its
  * grids in fewer columns: the VNeID answers one under the other, the
- * card code's letters seven a row. */
+ * card code's letters seven a row. Its bars take two rows, so one under
+ * 1024 px tall (a portrait 600 × 800 panel) is short and low as well: the
+ * number pad's OK beside the digits keeps it whole. */
 
 typedef struct {
 	guint window_dpi;	/* the whole window: 96, 112, 128 or 144 */

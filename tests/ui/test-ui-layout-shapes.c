@@ -240,7 +240,9 @@ test_vneid_code_under_steps_where_room(void)
 /* A short screen keeps the bars low (td-screen-scale.h): on a 10"
  * 1024 x 600 panel the number pad of the ID pages is whole on the screen,
  * down to its OK, without scrolling (before: its last rows below the
- * fold); on a 7" 800 x 480 one the bar and the strip leave the page at
+ * fold), and on a portrait 600 x 800 panel, where the narrow bars take
+ * two rows, too (its OK beside the digits; before: the 0 and OK keys
+ * below the fold, a screen the matrix does not list); on a 7" 800 x 480 one the bar and the strip leave the page at
  * least 70 % of the height (before: 312 of 480 px). Their buttons keep
  * the 60 px the matrix checks. */
 #define TD_SHORT_BARS_MAX_PX 130
@@ -252,8 +254,12 @@ test_short_screen_bars_low(void)
 		gint width, height;
 		gboolean short_screen;
 	} screens[] = {
-	    {800, 480, TRUE}, {1024, 600, TRUE}, {800, 600, TRUE}, {1280, 720, FALSE}, {1024, 768, FALSE}, {768, 1024, FALSE},
+	    {800, 480, TRUE},	{1024, 600, TRUE},  {800, 600, TRUE},  {1280, 720, FALSE},
+	    {1024, 768, FALSE}, {768, 1024, FALSE}, {600, 800, TRUE}, {600, 1024, FALSE},
 	};
+	static const struct {
+		gint width, height;
+	} pad_screens[] = {{1024, 600}, {600, 800}};
 	static const TdLanguage languages[] = {TD_LANGUAGE_VI, TD_LANGUAGE_EN};
 
 	for (guint i = 0; i < G_N_ELEMENTS(screens); i++)
@@ -267,23 +273,27 @@ test_short_screen_bars_low(void)
 			GtkWidget *pad;
 			graphene_rect_t page, p;
 
-			td_ui_test_kiosk_set_size(kiosk, 1024, 600);
-			td_kiosk_window_reset(kiosk->window);
-			td_kiosk_window_set_large_text(kiosk->window, large);
-			td_i18n_set_language(languages[l]);
-			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("key"), view);
-			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
-			scroller = td_ui_test_page_scroller(kiosk);
-			pad = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-number-pad");
-			g_assert_nonnull(pad);
-			g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &page));
-			g_assert_true(td_ui_widget_rect(pad, GTK_WIDGET(kiosk->window), &p));
-			g_test_message("1024x600%s %s: page from %.0f to %.0f, pad from %.0f to %.0f", large ? " large" : "",
-				       td_i18n_language_code(languages[l]), page.origin.y, page.origin.y + page.size.height,
-				       p.origin.y, p.origin.y + p.size.height);
-			g_assert_cmpfloat(gtk_adjustment_get_value(gtk_scrolled_window_get_vadjustment(scroller)), ==, 0);
-			g_assert_cmpfloat(p.origin.y, >=, page.origin.y);
-			g_assert_cmpfloat(p.origin.y + p.size.height, <=, page.origin.y + page.size.height);
+			for (guint s = 0; s < G_N_ELEMENTS(pad_screens); s++) {
+				td_ui_test_kiosk_set_size(kiosk, pad_screens[s].width, pad_screens[s].height);
+				td_kiosk_window_reset(kiosk->window);
+				td_kiosk_window_set_large_text(kiosk->window, large);
+				td_i18n_set_language(languages[l]);
+				td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("key"), view);
+				td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+				scroller = td_ui_test_page_scroller(kiosk);
+				pad = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-number-pad");
+				g_assert_nonnull(pad);
+				g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &page));
+				g_assert_true(td_ui_widget_rect(pad, GTK_WIDGET(kiosk->window), &p));
+				g_test_message("%dx%d%s %s: page from %.0f to %.0f, pad from %.0f to %.0f",
+					       pad_screens[s].width, pad_screens[s].height, large ? " large" : "",
+					       td_i18n_language_code(languages[l]), page.origin.y,
+					       page.origin.y + page.size.height, p.origin.y, p.origin.y + p.size.height);
+				g_assert_cmpfloat(gtk_adjustment_get_value(gtk_scrolled_window_get_vadjustment(scroller)), ==,
+						  0);
+				g_assert_cmpfloat(p.origin.y, >=, page.origin.y);
+				g_assert_cmpfloat(p.origin.y + p.size.height, <=, page.origin.y + page.size.height);
+			}
 
 			/* a new window (td_ui_test_kiosk_set_size) */
 			td_ui_test_kiosk_set_size(kiosk, 800, 480);

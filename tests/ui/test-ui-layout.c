@@ -533,6 +533,47 @@ td_make_staff_data(void)
 		    td_ui_test_store_visit(kiosk, today, i % 2 == 0 ? TD_VNEID_INTEGRATED : TD_VNEID_NOT_YET));
 }
 
+/* The rules the sizes above keep, by the screen's shape: a landscape
+ * screen of at least 1024 × 768 and a portrait one from 800 px across
+ * show every page whole; the next page's buttons keep clear of the last
+ * one's where the screen is at least 768 px high (landscape) or across
+ * (portrait). main() checks the list above keeps them. */
+static void
+td_size_rules(TdUiTestSize *size)
+{
+	if (size->width > size->height) {
+		size->scrolls = size->width < 1024 || size->height < 768;
+		size->buttons_apart = size->height >= 768;
+	} else {
+		size->scrolls = size->width < 800;
+		size->buttons_apart = size->width >= 768;
+	}
+}
+
+/* TD_LAYOUT_SIZES=WxH[,WxH...]: screens the matrix does not list (a
+ * station's own panel), checked in its place by the rules of their shape. */
+static GArray *
+td_sizes_from_env(const gchar *text)
+{
+	g_auto(GStrv) items = g_strsplit(text, ",", -1);
+	GArray *list = g_array_new(FALSE, TRUE, sizeof(TdUiTestSize));
+
+	for (guint i = 0; items[i] != NULL; i++) {
+		TdUiTestSize size = {0};
+		gchar *end = NULL;
+
+		size.width = (gint)g_ascii_strtoll(items[i], &end, 10);
+		if (end == NULL || (*end != 'x' && *end != 'X'))
+			g_error("TD_LAYOUT_SIZES: “%s” is not WIDTHxHEIGHT", items[i]);
+		size.height = (gint)g_ascii_strtoll(end + 1, &end, 10);
+		if (*end != '\0' || size.width < 320 || size.height < 320 || size.width > 1920 || size.height > 1920)
+			g_error("TD_LAYOUT_SIZES: “%s” is not WIDTHxHEIGHT within 320–1920 (the test's screen)", items[i]);
+		td_size_rules(&size);
+		g_array_append_val(list, size);
+	}
+	return list;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -540,17 +581,31 @@ main(int argc, char **argv)
 	/* TD_LAYOUT_PART=1 or 2: one of two halves run side by side (every
 	 * other screen size each); unset: every size */
 	const gchar *part = g_getenv("TD_LAYOUT_PART");
+	const gchar *own_sizes = g_getenv("TD_LAYOUT_SIZES");
 	guint n_parts = part != NULL ? 2 : 1;
 	guint this_part = part != NULL ? (guint)g_ascii_strtoull(part, NULL, 10) - 1 : 0;
+	g_autoptr(GArray) checked = NULL;
 
 	g_assert_cmpuint(this_part, <, n_parts);
+	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		TdUiTestSize ruled = {sizes[i].width, sizes[i].height, FALSE, FALSE};
+		td_size_rules(&ruled);
+		g_assert_true(ruled.scrolls == sizes[i].scrolls && ruled.buttons_apart == sizes[i].buttons_apart);
+	}
 	td_ui_test_init(&argc, &argv);
+	if (own_sizes != NULL && *own_sizes != '\0') {
+		checked = td_sizes_from_env(own_sizes);
+	} else {
+		checked = g_array_new(FALSE, TRUE, sizeof(TdUiTestSize));
+		g_array_append_vals(checked, sizes, G_N_ELEMENTS(sizes));
+	}
 	kiosk = td_ui_test_kiosk_new();
 	td_make_staff_data();
-	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
-		g_autofree gchar *path = g_strdup_printf("/ui/layout/%dx%d", sizes[i].width, sizes[i].height);
+	for (guint i = 0; i < checked->len; i++) {
+		const TdUiTestSize *size = &g_array_index(checked, TdUiTestSize, i);
+		g_autofree gchar *path = g_strdup_printf("/ui/layout/%dx%d", size->width, size->height);
 		if (i % n_parts == this_part)
-			g_test_add_data_func(path, &sizes[i], test_size);
+			g_test_add_data_func(path, size, test_size);
 	}
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
