@@ -52,7 +52,7 @@ echo "== tests (sanitizer build)"
 meson test -C build-asan --no-rebuild --print-errorlogs --num-processes "$jobs" --no-suite layout-matrix
 test_status=$?
 
-# The layout matrix (every page, mode, language and screen size: 1,700
+# The layout matrix (every page, mode, language and screen size: 2,300
 # renders) checks geometry, words and colours, not memory: it runs in the
 # release build, in a third of the time ASan took (CI is a minute and a
 # half shorter); every page it renders is built under ASan by ui-pages,

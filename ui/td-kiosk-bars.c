@@ -191,7 +191,11 @@ td_kiosk_topbar_init(TdKioskTopbar *self)
 	gtk_widget_add_css_class(self->contrast, "td-small");
 	g_signal_connect(self->contrast, "toggled", G_CALLBACK(td_toggled_cb), self);
 	/* on a narrow screen (a 768 px portrait panel) the longest toggle's
-	 * words go on two lines rather than the bar past the window's edge */
+	 * words go on two lines rather than the bar past the window's edge;
+	 * with both toggles on ("✓ Large text", "✓ Dark screen, light text")
+	 * on 800 x 480 the first on two lines lets the second take two, not
+	 * three, and the number pad stays whole under the bar */
+	td_ui_button_set_wrap_when_narrow(self->large);
 	td_ui_button_set_wrap_when_narrow(self->contrast);
 	/* a padlock, named for screen readers: short, so the bar fits */
 	self->staff = td_ui_add_child(bar, td_ui_icon_button_new("system-lock-screen-symbolic", TD_BAR_ICON_PX, "", "td-small"));

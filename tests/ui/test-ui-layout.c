@@ -3,7 +3,8 @@
  * 1366×768, 1280×1024, 1920×1080, portrait 1080×1920 and 800×1280; and portrait
  * 768×1024, 1024×600, 1280×720, 800×600 and 800×480, where some pages
  * scroll), in normal, large-text
- * and high-contrast modes, in Vietnamese and English, the window set to
+ * and high-contrast modes and both at once (a patient who sees poorly
+ * turns on both), in Vietnamese and English, the window set to
  * that size: the window stays that size (no page wider or taller than the
  * screen, or where pages scroll, no wider), every visible control lies
  * inside it (or the scrolled page) and is at least 60 px
@@ -11,7 +12,7 @@
  * against what is behind it (read from the rendered pixels), the chart's
  * bars too, and the toggles say their state. A PNG of each is saved under
  * the build folder's screenshots/ (layout-SIZE-MODE-LANG-PAGE.png) to look
- * at; with TD_LAYOUT_SCREENSHOTS=findings (the test command's: 1,700
+ * at; with TD_LAYOUT_SCREENSHOTS=findings (the test command's: 2,300
  * PNGs cost CI minutes nobody looks at) only of a page with a finding. And
  * where a page moves on (by a tap or by itself), no button of the next
  * page lies where the last one's was. The training-mode kiosk is used, so
@@ -37,8 +38,21 @@ typedef enum {
 	TD_MODE_NORMAL,
 	TD_MODE_LARGE,
 	TD_MODE_CONTRAST,
+	TD_MODE_LARGE_CONTRAST,
 	TD_N_MODES,
 } TdMode;
+
+static gboolean
+td_mode_large(TdMode mode)
+{
+	return mode == TD_MODE_LARGE || mode == TD_MODE_LARGE_CONTRAST;
+}
+
+static gboolean
+td_mode_contrast(TdMode mode)
+{
+	return mode == TD_MODE_CONTRAST || mode == TD_MODE_LARGE_CONTRAST;
+}
 
 /* A colour in the chart counts as a fill (a bar) from this many pixels:
  * fewer are the axis labels' anti-aliasing, whose exact shades reach a few
@@ -46,7 +60,7 @@ typedef enum {
  * days' bars are several hundred pixels each. */
 #define TD_CHART_MIN_FILL_PX 200
 
-static const gchar *const mode_names[TD_N_MODES] = {"normal", "large", "contrast"};
+static const gchar *const mode_names[TD_N_MODES] = {"normal", "large", "contrast", "large-contrast"};
 
 /* The kiosk screens (1280 × 1024: the common 17"/19" 5:4 touch monitor),
  * and those where some pages scroll (README): a 768 × 1024 portrait
@@ -103,19 +117,21 @@ td_check_toggles(TdMode mode, GString *problems)
 {
 	gboolean large = td_kiosk_window_get_large_text(kiosk->window);
 	gboolean contrast = td_kiosk_window_get_high_contrast(kiosk->window);
-	GtkWidget *on = NULL;
+	const gchar *on[2] = {NULL, NULL};
 
-	if (large != (mode == TD_MODE_LARGE) || contrast != (mode == TD_MODE_CONTRAST))
+	if (large != td_mode_large(mode) || contrast != td_mode_contrast(mode))
 		g_string_append(problems, "the window's mode is not the one set\n");
 	/* a toggle that is on says so in words: "✓ Chữ to" */
-	if (mode == TD_MODE_LARGE)
-		on = td_ui_test_find_button(GTK_WIDGET(kiosk->window), g_dgettext(GETTEXT_PACKAGE, "Large text"));
-	else if (mode == TD_MODE_CONTRAST)
-		on = td_ui_test_find_button(GTK_WIDGET(kiosk->window),
-					    g_dgettext(GETTEXT_PACKAGE, "Dark screen, light text"));
-	if (on != NULL &&
-	    !g_str_has_prefix(gtk_label_get_text(GTK_LABEL(gtk_button_get_child(GTK_BUTTON(on)))), "✓ "))
-		g_string_append(problems, "the toggle that is on does not say so\n");
+	if (td_mode_large(mode))
+		on[0] = g_dgettext(GETTEXT_PACKAGE, "Large text");
+	if (td_mode_contrast(mode))
+		on[1] = g_dgettext(GETTEXT_PACKAGE, "Dark screen, light text");
+	for (guint i = 0; i < G_N_ELEMENTS(on); i++) {
+		GtkWidget *toggle = on[i] != NULL ? td_ui_test_find_button(GTK_WIDGET(kiosk->window), on[i]) : NULL;
+		if (toggle != NULL &&
+		    !g_str_has_prefix(gtk_label_get_text(GTK_LABEL(gtk_button_get_child(GTK_BUTTON(toggle)))), "✓ "))
+			g_string_append_printf(problems, "the toggle “%s”, on, does not say so\n", on[i]);
+	}
 }
 
 static gboolean
@@ -437,8 +453,8 @@ td_render_size(const TdUiTestSize *size)
 
 				td_kiosk_window_reset(kiosk->window);
 				td_i18n_set_language(lang == 0 ? TD_LANGUAGE_VI : TD_LANGUAGE_EN);
-				td_kiosk_window_set_large_text(kiosk->window, mode == TD_MODE_LARGE);
-				td_kiosk_window_set_high_contrast(kiosk->window, mode == TD_MODE_CONTRAST);
+				td_kiosk_window_set_large_text(kiosk->window, td_mode_large(mode));
+				td_kiosk_window_set_high_contrast(kiosk->window, td_mode_contrast(mode));
 				td_ui_test_page_case_show(kiosk, c, view);
 				shot = td_ui_shot_new(GTK_WIDGET(kiosk->window));
 				if (!td_ui_test_find_label(GTK_WIDGET(kiosk->window), expected))
