@@ -579,7 +579,7 @@ td_sizes_from_env(const gchar *text)
 		gchar *end = NULL;
 
 		size.width = (gint)g_ascii_strtoll(items[i], &end, 10);
-		if (end == NULL || (*end != 'x' && *end != 'X'))
+		if (*end != 'x' && *end != 'X')
 			g_error("TD_LAYOUT_SIZES: “%s” is not WIDTHxHEIGHT", items[i]);
 		size.height = (gint)g_ascii_strtoll(end + 1, &end, 10);
 		if (*end != '\0' || size.width < 320 || size.height < 320 || size.width > 1920 || size.height > 1920)

@@ -21,6 +21,7 @@ struct _TdTestStallMeter {
 	TdTestStallMeterWhere where;
 	gpointer where_data;
 	const gchar *longest_where;
+	int schedstat_fd; /* the main thread's /proc schedstat, or -1 */
 };
 
 /* The calling thread's CPU time, µs. */
@@ -33,22 +34,21 @@ td_thread_cpu_us(void)
 	return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
-/* The calling thread's run delay so far, µs: the second figure of
- * /proc/thread-self/schedstat (ns on the CPU, ns waiting on a run queue,
- * time slices); 0 where the kernel does not keep it. Read with a buffer on
- * the stack: this runs every 5 ms. */
+/* The main thread's run delay so far, µs: the second figure of its
+ * schedstat (ns on the CPU, ns waiting on a run queue, time slices); 0
+ * where the kernel does not keep it. The file, opened once by start on
+ * the main thread, is read again from its start at each tick (every 5 ms),
+ * into a buffer on the stack. */
 static gint64
-td_thread_run_delay_us(void)
+td_stall_meter_run_delay_us(TdTestStallMeter *meter)
 {
 	gchar buf[96];
 	ssize_t n;
 	guint64 on_cpu, run_delay;
-	int fd = open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
 
-	if (fd < 0)
+	if (meter->schedstat_fd < 0)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
+	n = pread(meter->schedstat_fd, buf, sizeof(buf) - 1, 0);
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
@@ -62,19 +62,16 @@ td_stall_meter_take(TdTestStallMeter *meter)
 {
 	gint64 now = g_get_monotonic_time();
 	gint64 cpu = td_thread_cpu_us();
-	gint64 run_delay = td_thread_run_delay_us();
+	gint64 run_delay = td_stall_meter_run_delay_us(meter);
+	gint64 ready = MAX(run_delay - meter->last_run_delay, 0);
+	gint64 gap = MAX((now - meter->last) - ready, 0);
+	gint64 wait = MAX(gap - (cpu - meter->last_cpu), 0);
 
-	{
-		gint64 ready = MAX(run_delay - meter->last_run_delay, 0);
-		gint64 gap = MAX((now - meter->last) - ready, 0);
-		gint64 wait = MAX(gap - (cpu - meter->last_cpu), 0);
-
-		meter->run_delay_left_out += ready;
-		meter->longest_wait = MAX(meter->longest_wait, wait);
-		if (gap > meter->longest) {
-			meter->longest = gap;
-			meter->longest_where = meter->where != NULL ? meter->where(meter->where_data) : NULL;
-		}
+	meter->run_delay_left_out += ready;
+	meter->longest_wait = MAX(meter->longest_wait, wait);
+	if (gap > meter->longest) {
+		meter->longest = gap;
+		meter->longest_where = meter->where != NULL ? meter->where(meter->where_data) : NULL;
 	}
 	meter->last = now;
 	meter->last_cpu = cpu;
@@ -98,6 +95,7 @@ td_test_stall_meter_start(TdTestStallMeterWhere where, gpointer where_data)
 
 	meter->where = where;
 	meter->where_data = where_data;
+	meter->schedstat_fd = open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
 	/* the first gap runs from here: a main loop blocked from the start
 	 * is measured too */
 	td_test_stall_meter_resume(meter);
@@ -116,7 +114,7 @@ td_test_stall_meter_resume(TdTestStallMeter *meter)
 {
 	meter->last = g_get_monotonic_time();
 	meter->last_cpu = td_thread_cpu_us();
-	meter->last_run_delay = td_thread_run_delay_us();
+	meter->last_run_delay = td_stall_meter_run_delay_us(meter);
 }
 
 gint64
@@ -144,6 +142,8 @@ td_test_stall_meter_stop(TdTestStallMeter *meter, const gchar *what)
 				     "CPU was another's, left out: %.1f ms in all",
 			       (double)meter->longest_wait / 1000.0, (double)meter->run_delay_left_out / 1000.0);
 	printf("# stall: %s\n", line->str);
+	if (meter->schedstat_fd >= 0)
+		close(meter->schedstat_fd);
 	g_free(meter);
 	return longest;
 }
