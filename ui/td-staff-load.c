@@ -131,15 +131,20 @@ td_queue_load_work(gpointer data, GError **error)
 	return TRUE;
 }
 
-/* "08:42 · Khám dịch vụ (tự trả) · Lan": a case closed today, when, how
- * and by whom (no patient data: the history stays on screen). */
+/* "Số 12 · 08:42 · Khám dịch vụ (tự trả) · Lan": a case closed today,
+ * whose ticket, when, how and by whom. The ticket number, as the open
+ * cases above give it, answers the patient back at the desk asking
+ * whether theirs was dealt with; no patient data (the history stays on
+ * screen). */
 static void
 td_history_append(GString *text, const TdCheckinException *exc)
 {
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
 	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
+	g_autofree gchar *number = td_queue_label(exc->queue_series, exc->queue_number);
+	g_autofree gchar *numbered = exc->queue_number > 0 ? g_strdup_printf(_("No. %s"), number) : g_strdup("—");
 
-	g_string_append_printf(text, "\n%s · %s · %s", clock, td_staff_resolution_text(exc->resolution),
+	g_string_append_printf(text, "\n%s · %s · %s · %s", numbered, clock, td_staff_resolution_text(exc->resolution),
 			       exc->resolved_by != NULL ? exc->resolved_by : "—");
 }
 

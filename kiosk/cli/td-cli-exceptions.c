@@ -35,6 +35,13 @@ cli_exceptions_json(GPtrArray *list)
 		json_builder_set_member_name(b, "checkin_id");
 		json_builder_add_int_value(b, e->checkin_id);
 		td_json_add_string(b, "created", created_iso);
+		/* as tiepdon checkin --json gives the check-in's number */
+		json_builder_set_member_name(b, "queue_number");
+		if (e->queue_number > 0)
+			json_builder_add_int_value(b, e->queue_number);
+		else
+			json_builder_add_null_value(b);
+		td_json_add_string(b, "queue_series", e->queue_series);
 		td_json_add_string(b, "reason", e->reason);
 		td_json_add_string(b, "detail", e->detail);
 		td_json_add_string(b, "full_name", e->full_name);
@@ -76,8 +83,12 @@ cli_exceptions_text(GPtrArray *list)
 		TdCheckinException *e = g_ptr_array_index(list, i);
 		g_autofree gchar *when = cli_local_time(e->created_unix);
 		g_autoptr(TdWipedString) birth = cli_birth_date(e->date_of_birth);
+		g_autofree gchar *number = e->queue_number > 0 ? td_queue_label(e->queue_series, e->queue_number)
+							       : g_strdup("—");
 
-		g_string_append_printf(out, "#%" G_GINT64_FORMAT "  %s  %s%s%s%s%s\n", e->id, when, e->reason,
+		/* the ticket's number, as the console's list gives it */
+		g_string_append_printf(out, "#%" G_GINT64_FORMAT "  %s  số (no.) %s  %s%s%s%s%s\n", e->id, when, number,
+				       e->reason,
 				       e->resolved ? "  → " : "", e->resolved ? e->resolution : "",
 				       e->resolved_by != NULL ? " – " : "", e->resolved_by != NULL ? e->resolved_by : "");
 		g_string_append_printf(out, "    %s, %s, sinh (born) %s%s%s\n", e->full_name != NULL ? e->full_name : "—",

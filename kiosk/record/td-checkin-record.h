@@ -99,6 +99,12 @@ typedef struct {
 	gchar *resolution;	 /* action word, when resolved; "expired" when nobody did in time */
 	gint64 resolved_unix;
 	gchar *resolved_by; /* the staff account's name, when resolved by someone; NULL otherwise */
+	/* the check-in's ticket number, read with the case by
+	 * list_exceptions (staff find a patient by the number in their hand;
+	 * not personal data): td_queue_label() shows the two; 0 and "" when
+	 * not read */
+	guint queue_number;
+	gchar queue_series[2];
 } TdCheckinException;
 
 TdCheckinRecord *td_checkin_record_new(void);

@@ -417,15 +417,19 @@ td_pg_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only
 	PG_STORE_LOCK(self);
 	const gchar *params[] = {day, open_only ? "t" : "f"};
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
-	g_autoptr(PGresult) r =
-	    td_pg_query(self,
-			"SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
-			" e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix, s.name"
-			" FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
-			" LEFT JOIN staff s ON s.id = e.resolved_by"
-			" WHERE ($1::date IS NULL OR c.day = $1::date) AND (NOT $2::boolean OR NOT e.resolved)"
-			" ORDER BY e.id",
-			2, params, "cannot list exceptions", error);
+#define TD_PG_EXCEPTIONS_SELECT(series)                                                                              \
+	"SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"               \
+	" e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix, s.name, c.queue_number, " series      \
+	" FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"                                                  \
+	" LEFT JOIN staff s ON s.id = e.resolved_by"                                                                 \
+	" WHERE ($1::date IS NULL OR c.day = $1::date) AND (NOT $2::boolean OR NOT e.resolved)"                      \
+	" ORDER BY e.id"
+	g_autoptr(PGresult) r = td_pg_query(self,
+					    self->schema_version >= TD_PG_SCHEMA_SERIES
+						? TD_PG_EXCEPTIONS_SELECT("c.queue_series")
+						: TD_PG_EXCEPTIONS_SELECT("''"),
+					    2, params, "cannot list exceptions", error);
+#undef TD_PG_EXCEPTIONS_SELECT
 	if (r == NULL)
 		return NULL;
 	for (gint i = 0; i < PQntuples(r); i++) {
@@ -443,6 +447,8 @@ td_pg_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_only
 		exc->resolved_unix = td_pg_get_int(r, i, 10);
 		exc->created_unix = td_pg_get_int(r, i, 11);
 		exc->resolved_by = td_pg_get_dup(r, i, 12);
+		exc->queue_number = (guint)td_pg_get_int(r, i, 13);
+		g_strlcpy(exc->queue_series, PQgetvalue(r, i, 14), sizeof(exc->queue_series));
 		g_ptr_array_add(list, exc);
 	}
 	return g_steal_pointer(&list);

@@ -431,6 +431,8 @@ exception_from_row(TdStmt *stmt)
 	exc->resolved_unix = sqlite3_column_int64(stmt, 10);
 	exc->created_unix = sqlite3_column_int64(stmt, 11);
 	exc->resolved_by = td_sqlite_column_dup(stmt, 12);
+	exc->queue_number = (guint)sqlite3_column_int64(stmt, 13);
+	g_strlcpy(exc->queue_series, (const gchar *)sqlite3_column_text(stmt, 14), sizeof(exc->queue_series));
 	return exc;
 }
 
@@ -439,14 +441,19 @@ td_sqlite_store_list_exceptions(TdStore *store, const gchar *day, gboolean open_
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt =
-	    td_sqlite_stmt(self,
-		       "SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"
-		       " e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix, s.name"
-		       " FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"
-		       " LEFT JOIN staff s ON s.id = e.resolved_by"
-		       " WHERE (?1 IS NULL OR c.day = ?1) AND (?2 = 0 OR e.resolved = 0) ORDER BY e.id",
-		       error);
+#define TD_EXCEPTIONS_SELECT(series)                                                                                 \
+	"SELECT e.id, e.checkin_id, e.id_number, e.full_name, e.date_of_birth, e.card_code, e.reason,"               \
+	" e.detail, e.resolved, e.resolution, e.resolved_unix, e.created_unix, s.name, c.queue_number, " series      \
+	" FROM exceptions e JOIN checkins c ON c.id = e.checkin_id"                                                  \
+	" LEFT JOIN staff s ON s.id = e.resolved_by"                                                                 \
+	" WHERE (?1 IS NULL OR c.day = ?1) AND (?2 = 0 OR e.resolved = 0) ORDER BY e.id"
+	/* a file not yet migrated (a read-only open) has no series: "" */
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
+						self->schema_version >= TD_SCHEMA_SERIES
+						    ? TD_EXCEPTIONS_SELECT("c.queue_series")
+						    : TD_EXCEPTIONS_SELECT("''"),
+						error);
+#undef TD_EXCEPTIONS_SELECT
 
 	if (stmt == NULL)
 		return NULL;

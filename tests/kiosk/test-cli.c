@@ -360,11 +360,15 @@ test_exceptions(void)
 	first = json_array_get_object_element(list, 0);
 	g_assert_cmpstr(json_object_get_string_member(first, "full_name"), ==, "Trần Thị Bình");
 	g_assert_cmpstr(json_object_get_string_member(first, "reason"), ==, "card-untrusted");
+	/* the day's third check-in: ticket 3, of the station's one sequence */
+	g_assert_cmpint(json_object_get_int_member(first, "queue_number"), ==, 3);
+	g_assert_cmpstr(json_object_get_string_member(first, "queue_series"), ==, "");
 	first_id = g_strdup_printf("%" G_GINT64_FORMAT, json_object_get_int_member(first, "id"));
 	td_tiepdon_run_clear(&run);
 
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "exceptions", "list", "--config", config_path, NULL), ==, 0);
 	g_assert_nonnull(strstr(run.out, "Trần Thị Bình, 001160004321, sinh (born) 03/02/1960"));
+	g_assert_nonnull(strstr(run.out, "  số (no.) 3  card-untrusted\n"));
 	td_tiepdon_run_clear(&run);
 
 	/* the VNeID help beside the case, as the console's button: the

@@ -141,6 +141,19 @@ test_offline_journal(void)
 	g_assert_true(td_store_resolve_exception(store, exc->id, "self-pay", NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(td_test_pg_count(conninfo, "SELECT count(*) FROM exceptions WHERE resolution = 'self-pay'"), ==, 1);
+	/* the console's list gives the case the ticket the patient holds,
+	 * the kiosk's letter with it */
+	{
+		g_autoptr(GPtrArray) cases = td_store_list_exceptions(store, day, FALSE, &error);
+		const TdCheckinException *sent;
+
+		g_assert_no_error(error);
+		g_assert_cmpuint(cases->len, ==, 1);
+		sent = g_ptr_array_index(cases, 0);
+		g_clear_pointer(&label, g_free);
+		label = td_queue_label(sent->queue_series, sent->queue_number);
+		g_assert_cmpstr(label, ==, "B-001");
+	}
 	g_assert_true(td_test_doctor_line(config_path, "database", &message));
 	g_assert_null(strstr(message, "offline since"));
 	g_clear_pointer(&message, g_free);

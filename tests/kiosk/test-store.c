@@ -190,6 +190,10 @@ test_exceptions(TdStoreFixture *fx, gconstpointer data)
 	g_assert_cmpstr(first->id_number, ==, "001099012345");
 	g_assert_cmpstr(first->reason, ==, "card-forged");
 	g_assert_false(first->resolved);
+	/* each case with its check-in's ticket: the day's first and second */
+	g_assert_cmpuint(first->queue_number, ==, 1);
+	g_assert_cmpstr(first->queue_series, ==, "");
+	g_assert_cmpuint(((TdCheckinException *)g_ptr_array_index(open, 1))->queue_number, ==, 2);
 
 	/* accepted: the check-in becomes checked-in, with an audit row */
 	g_assert_true(td_store_resolve_exception(store, e1, "accepted-paper-card", "thẻ giấy", &error));
@@ -234,6 +238,10 @@ test_exceptions(TdStoreFixture *fx, gconstpointer data)
 	all = td_store_list_exceptions(store, NULL, FALSE, &error);
 	g_assert_cmpuint(all->len, ==, 3);
 	g_assert_cmpstr(((TdCheckinException *)g_ptr_array_index(all, 0))->resolution, ==, "accepted-paper-card");
+	/* closed, the cases keep their tickets; the next day starts at 1 */
+	g_assert_cmpuint(((TdCheckinException *)g_ptr_array_index(all, 0))->queue_number, ==, 1);
+	g_assert_cmpuint(((TdCheckinException *)g_ptr_array_index(all, 1))->queue_number, ==, 2);
+	g_assert_cmpuint(((TdCheckinException *)g_ptr_array_index(all, 2))->queue_number, ==, 1);
 
 	g_assert_true(td_store_record_staff_action(store, "manual-checkin", 0, c1, "no card", &error));
 	actions = td_store_list_staff_actions(store, 0, &error);

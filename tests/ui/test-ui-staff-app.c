@@ -385,6 +385,29 @@ test_idle_lock(void)
 	gtk_window_destroy(GTK_WINDOW(quick));
 }
 
+/* The ticket number of the closed case of the patient named, read from
+ * its check-in (get_checkin), not from the case list the history reads */
+static gchar *
+td_closed_case_ticket(const gchar *full_name)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) all = td_store_list_exceptions(context->store, NULL, FALSE, &error);
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < all->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(all, i);
+		g_autoptr(TdCheckinRecord) record = NULL;
+
+		if (!exc->resolved || g_strcmp0(exc->full_name, full_name) != 0)
+			continue;
+		record = td_store_get_checkin(context->store, exc->checkin_id, &error);
+		g_assert_no_error(error);
+		g_assert_cmpuint(record->queue_number, >, 0);
+		return td_queue_label(record->queue_series, record->queue_number);
+	}
+	g_assert_not_reached();
+}
+
 /* The login, the console with a case and the dashboard at the reception
  * PC's screen sizes: everything inside the window, big enough, whole,
  * readable. */
@@ -412,8 +435,14 @@ test_layout(void)
 				td_ui_test_press(root, "Lan");
 				td_ui_test_type(root, LAN_PIN);
 				g_assert_true(td_ui_test_wait_label(root, NEW_PATIENT, 2000));
-				/* the history: the case Lan closed earlier, and by whom */
+				/* the history: the case Lan closed earlier, its
+				 * ticket, and by whom */
+				g_autofree gchar *closed = td_closed_case_ticket(NEW_PATIENT);
+				/* under the heading, not an open case's "Số …" */
+				g_autofree gchar *line = g_strdup_printf("Đã xử lý hôm nay\nSố %s · ", closed);
+
 				g_assert_true(td_ui_test_find_label(root, "Đã xử lý hôm nay"));
+				g_assert_true(td_ui_test_find_label(root, line));
 				g_assert_true(td_ui_test_find_label(root, " · Khám dịch vụ (tự trả) · Lan"));
 			} else if (p == 2) {
 				td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
