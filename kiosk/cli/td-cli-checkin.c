@@ -102,13 +102,7 @@ cli_print(TdCheckinSession *session, gboolean as_json)
 		g_autofree gchar *text = NULL;
 
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "queue_number");
-		if (r->queue_number > 0)
-			json_builder_add_int_value(b, r->queue_number);
-		else
-			json_builder_add_null_value(b);
-		/* "" the station's sequence, or the kiosk's offline letter */
-		td_json_add_string(b, "queue_series", r->queue_series);
+		td_cli_json_add_ticket(b, r->queue_series, r->queue_number);
 		json_builder_set_member_name(b, "repeat_visit");
 		json_builder_add_boolean_value(b, td_checkin_session_get_repeat_visit(session));
 		td_json_add_string(b, "outcome", td_outcome_to_string(r->outcome));

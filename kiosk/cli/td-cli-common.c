@@ -52,6 +52,17 @@ td_cli_flush_output(void)
 	return td_cli_fail(error);
 }
 
+void
+td_cli_json_add_ticket(JsonBuilder *builder, const gchar *series, guint number)
+{
+	json_builder_set_member_name(builder, "queue_number");
+	if (number > 0)
+		json_builder_add_int_value(builder, number);
+	else
+		json_builder_add_null_value(builder);
+	td_json_add_string(builder, "queue_series", series);
+}
+
 TdExitStatus
 td_cli_print_personal(gchar *text, gboolean as_json)
 {

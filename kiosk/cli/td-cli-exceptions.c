@@ -35,13 +35,7 @@ cli_exceptions_json(GPtrArray *list)
 		json_builder_set_member_name(b, "checkin_id");
 		json_builder_add_int_value(b, e->checkin_id);
 		td_json_add_string(b, "created", created_iso);
-		/* as tiepdon checkin --json gives the check-in's number */
-		json_builder_set_member_name(b, "queue_number");
-		if (e->queue_number > 0)
-			json_builder_add_int_value(b, e->queue_number);
-		else
-			json_builder_add_null_value(b);
-		td_json_add_string(b, "queue_series", e->queue_series);
+		td_cli_json_add_ticket(b, e->queue_series, e->queue_number);
 		td_json_add_string(b, "reason", e->reason);
 		td_json_add_string(b, "detail", e->detail);
 		td_json_add_string(b, "full_name", e->full_name);

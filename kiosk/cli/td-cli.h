@@ -48,6 +48,10 @@ TdExitStatus td_cli_flush_output(void);
 /* Prints text, which holds personal data, on stdout (a newline after
  * JSON), then wipes and frees it; the status as td_cli_flush_output(). */
 TdExitStatus td_cli_print_personal(gchar *text, gboolean as_json);
+/* A check-in's ticket in the JSON of every subcommand: "queue_number"
+ * (null while it has none) and "queue_series" ("" the station's one
+ * sequence, or the kiosk's offline letter). */
+void td_cli_json_add_ticket(JsonBuilder *builder, const gchar *series, guint number);
 /* Parses the options and refuses arguments left over: TD_EXIT_OK to go on,
  * else TD_EXIT_USAGE (the message is printed). A subcommand that takes
  * arguments calls td_command_line_parse() itself. */
