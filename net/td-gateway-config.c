@@ -6,6 +6,7 @@
 #include "td-gateway-config.h"
 #include "td-gateway-error.h"
 #include "td-net-util.h"
+#include "td-settings-check.h"
 #include "td-secret.h"
 
 /* Public clients use 8-15 s; the kiosk prefers to give up a little sooner and
@@ -91,61 +92,14 @@ config_get_seconds(GKeyFile *kf, GHashTable *seen, const gchar *key, guint fallb
 	return td_net_key_file_get_seconds(kf, "gateway", key, fallback_s, max_s, out_ms, error);
 }
 
-/* How many single-letter changes make a into b (Levenshtein), for "did
- * you mean"; keys are short. */
-static guint
-edit_distance(const gchar *a, const gchar *b)
-{
-	gsize la = strlen(a), lb = strlen(b);
-	g_autofree guint *row = g_new(guint, lb + 1);
-
-	for (gsize j = 0; j <= lb; j++)
-		row[j] = (guint)j;
-	for (gsize i = 1; i <= la; i++) {
-		guint diagonal = row[0];
-		row[0] = (guint)i;
-		for (gsize j = 1; j <= lb; j++) {
-			guint above = row[j];
-			row[j] = MIN(MIN(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-			diagonal = above;
-		}
-	}
-	return row[lb];
-}
-
-/* The [gateway] keys not in seen, each with the known one it is most
- * likely a slip for; logged, for the journal. A misspelt key was taken
- * for no key: the setting meant kept its default without a word, and a
- * gateway that wanted the other form refused every patient's look-up. */
+/* The [gateway] keys the reading never asked for (those in seen). */
 static GStrv
 config_unknown_keys(GKeyFile *kf, GHashTable *seen)
 {
-	g_auto(GStrv) keys = g_key_file_get_keys(kf, "gateway", NULL, NULL);
+	g_autofree const gchar **known = (const gchar **)g_hash_table_get_keys_as_array(seen, NULL);
 	g_autoptr(GStrvBuilder) unknown = g_strv_builder_new();
 
-	for (guint i = 0; keys != NULL && keys[i] != NULL; i++) {
-		const gchar *likely = NULL;
-		guint best = 3; /* more changes than 2 is another word */
-		GHashTableIter iter;
-		gpointer known;
-		g_autofree gchar *line = NULL;
-
-		if (g_hash_table_contains(seen, keys[i]))
-			continue;
-		g_hash_table_iter_init(&iter, seen);
-		while (g_hash_table_iter_next(&iter, &known, NULL)) {
-			guint d = edit_distance(keys[i], known);
-			/* a tie goes to the first in the alphabet: the same
-			 * suggestion on every run, whatever the table's order */
-			if (d < best || (d == best && likely != NULL && strcmp(known, likely) < 0)) {
-				best = d;
-				likely = known;
-			}
-		}
-		line = likely != NULL ? g_strdup_printf("%s (%s?)", keys[i], likely) : g_strdup(keys[i]);
-		g_message("settings: [gateway] %s is not a setting tiepdon knows; it is left out", line);
-		g_strv_builder_add(unknown, line);
-	}
+	td_settings_add_unknown_keys(kf, "gateway", known, g_hash_table_size(seen), unknown);
 	return g_strv_builder_end(unknown);
 }
 

@@ -50,8 +50,9 @@ typedef struct {
 	guint rate_limit_burst;
 	guint refused_wait_ms;
 	gchar *station_code; /* NULL when not configured */
-	/* [gateway] keys it does not know, each as "key" or "key (likely?)":
-	 * a misspelt setting, for the doctor to name. Never NULL. */
+	/* [gateway] keys it does not know, each as "[gateway] key" or
+	 * "[gateway] key (likely?)" (td-settings-check.h): a misspelt
+	 * setting, for the doctor to name. Never NULL. */
 	GStrv unknown_keys;
 } TdGatewayConfig;
 

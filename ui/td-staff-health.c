@@ -78,6 +78,8 @@ td_staff_health_line_text(const TdCheckResult *line)
 		code = g_strndup(message + 1, (gsize)(strchr(message, ']') - message - 1));
 	if (code != NULL)
 		return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name), td_staff_printer_fault_text(code));
+	if (line->desk_words != NULL)
+		return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name), _(line->desk_words));
 	return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name),
 			       _("needs attention, tell the administrator"));
 }

@@ -40,6 +40,11 @@ typedef struct {
 	gboolean not_set_up;
 	gchar *message;
 	TdCheckEffect effect; /* when not ok */
+	/* when not ok, reception's words for it where more can be said than
+	 * "needs attention, tell the administrator" (no keys, no commands:
+	 * WORDING.md): an msgid, marked N_() and translated when shown, so
+	 * the health page follows the language; NULL otherwise */
+	const gchar *desk_words;
 } TdCheckResult;
 
 TdCheckResult *td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...) G_GNUC_PRINTF(3, 4);

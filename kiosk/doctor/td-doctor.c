@@ -80,6 +80,26 @@ doctor_trust(GPtrArray *results, const gchar *trust_dir)
 /* A token take only (td_gateway_client_probe): it proves address, TLS,
  * account and password without spending a look-up of the rate-limited
  * card check. */
+/* A misspelt setting keeps the default of the one meant, without a word:
+ * said here, on the kiosk and the reception PC, the administrator's to
+ * mend; the kiosk goes on with the rest. */
+static void
+doctor_config(GPtrArray *results, TdConfig *config)
+{
+	g_autofree gchar *settings = NULL;
+	TdCheckResult *result;
+
+	if (config->unknown_settings[0] == NULL)
+		return;
+	settings = g_strjoinv(", ", config->unknown_settings);
+	result = td_check_result_new("config", FALSE, _("settings tiepdon does not know, left out: %s"), settings);
+	result->effect = TD_CHECK_EFFECT_NONE;
+	/* the keys mean nothing to reception; that there is a slip to mend
+	 * tells the administrator what to look for */
+	result->desk_words = N_("a setting is misspelt and has no effect, tell the administrator");
+	g_ptr_array_add(results, result);
+}
+
 static void
 doctor_gateway(GPtrArray *results, TdConfig *config, TdGatewayClient *kiosk_client, GCancellable *cancellable)
 {
@@ -95,15 +115,6 @@ doctor_gateway(GPtrArray *results, TdConfig *config, TdGatewayClient *kiosk_clie
 		result->effect = TD_CHECK_EFFECT_INSURANCE_AT_DESK;
 		g_ptr_array_add(results, result);
 		return;
-	}
-	/* a misspelt setting keeps the default of the one meant, without a
-	 * word: said here, the administrator's to mend; look-ups go on */
-	if (gw->unknown_keys[0] != NULL) {
-		g_autofree gchar *keys = g_strjoinv(", ", gw->unknown_keys);
-		TdCheckResult *result =
-		    td_check_result_new("config", FALSE, _("[gateway] settings tiepdon does not know, left out: %s"), keys);
-		result->effect = TD_CHECK_EFFECT_NONE;
-		g_ptr_array_add(results, result);
 	}
 	client = kiosk_client != NULL ? g_object_ref(kiosk_client) : td_gateway_client_new(gw);
 	if (!td_gateway_client_probe(client, cancellable, &error)) {
@@ -492,6 +503,7 @@ td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, TdG
 	g_autoptr(GPtrArray) deploy = NULL;
 	g_autoptr(TdStore) store = NULL;
 
+	doctor_config(results, config);
 	if (kiosk) {
 		doctor_pcsc(results, config);
 		doctor_trust(results, trust_dir != NULL ? trust_dir : config->trust_dir);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "td-config.h"
+#include "td-config-keys.h"
 #include "td-id-hash.h"
 #include "td-pg-store.h"
 #include "td-secret-file.h"
@@ -46,6 +47,7 @@ td_config_free(TdConfig *config)
 	g_free(config->reader_name);
 	g_free(config->trust_dir);
 	td_gateway_config_free(config->gateway);
+	g_strfreev(config->unknown_settings);
 	g_free(config->vneid_guide_url);
 	g_free(config->staff_pin_hash);
 	td_id_hasher_free(config->id_hasher);
@@ -379,6 +381,7 @@ config_new(void)
 	config->ref_count = 1;
 	g_mutex_init(&config->id_hasher_lock);
 	config->key_file = g_key_file_new();
+	config->unknown_settings = g_new0(gchar *, 1);
 	return config;
 }
 
@@ -405,6 +408,16 @@ td_config_load(const gchar *path, GError **error)
 				    config->path, error_local->message);
 			return NULL;
 		}
+	}
+	{
+		g_autoptr(GStrvBuilder) unknown = g_strv_builder_new();
+
+		td_config_add_unknown_settings(config->key_file,
+					       config->gateway != NULL ? (const gchar *const *)config->gateway->unknown_keys
+								       : NULL,
+					       unknown);
+		g_strfreev(config->unknown_settings);
+		config->unknown_settings = g_strv_builder_end(unknown);
 	}
 	return g_steal_pointer(&config);
 }

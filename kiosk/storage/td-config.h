@@ -42,8 +42,9 @@ typedef enum {
  * The file holds the staff PIN's hash: it is refused unless owned by root
  * or by us, written by its owner only, and read by nobody but its owner and
  * root's or the kiosk's group (0640 root:tiepdon). Relative file names are
- * taken relative to its folder. Groups and keys this file does not know
- * are left to their owners (devices, ui). Fields are read-only for users
+ * taken relative to its folder. The devices' and the daily report's
+ * groups are read by their owners; td-config-keys.c lists every group
+ * and key, and those no one knows are named in unknown_settings. Fields are read-only for users
  * of the struct. */
 typedef struct {
 	gchar *path;	  /* the key file, NULL for a demo config */
@@ -81,6 +82,12 @@ typedef struct {
 	guint idle_timeout_s;
 	guint warning_s;
 	gboolean demo;
+
+	/* groups and keys of the file tiepdon does not know, in its order,
+	 * each "[group] key (likely?)" or "[group] ([likely]?)": a slip,
+	 * whose setting keeps its default, for the doctor to name. Never
+	 * NULL. */
+	GStrv unknown_settings;
 
 	/*< private >*/
 	gpointer id_hasher; /* TdIdHasher, made on first use */

@@ -280,19 +280,26 @@ test_doctor_languages(void)
 	td_test_remove_tree(dir);
 }
 
-/* A [gateway] key misspelt kept the default of the setting meant without
- * a word (found by the independent gateway: "password-md5case" left the
- * digest upper case, and a gateway wanting lower case refused every
- * look-up). The doctor names it, with the key it is likely a slip for;
- * the administrator's to mend, the look-ups go on. */
+/* A key misspelt kept the default of the setting meant without a word
+ * (found by the independent gateway: "password-md5case" left the digest
+ * upper case, and a gateway wanting lower case refused every look-up; a
+ * "[storage] ur=" would leave a kiosk on a SQLite file of its own, its
+ * check-ins out of reception's sight). The doctor names each, in any
+ * group, and a group misspelt whole, with what each is likely a slip
+ * for, in the file's order; the administrator's to mend, the kiosk goes
+ * on. */
 static void
-test_doctor_unknown_gateway_key(void)
+test_doctor_unknown_settings(void)
 {
 	g_autofree gchar *dir = td_test_make_tmp_dir("tiepdon-doctor-XXXXXX");
 	g_autofree gchar *password = g_build_filename(dir, "gateway.password", NULL);
-	g_autofree gchar *section = g_strdup_printf("[gateway]\nurl=https://127.0.0.1:9\nusername=tramyte\n"
+	/* after td_test_write_config's [storage] path= */
+	g_autofree gchar *section = g_strdup_printf("ur=postgresql://tiepdon@db/tiepdon\n"
+						    "[gateway]\nurl=https://127.0.0.1:9\nusername=tramyte\n"
 						    "password-file=%s\nstaff-name=Trần Thị Lan Anh\n"
-						    "staff-id=001190012345\npassword-md5case=lower\ncolour=blue\n",
+						    "staff-id=001190012345\npassword-md5case=lower\ncolour=blue\n"
+						    "[printer]\nqueue=tickets\npaper-mm=80\n"
+						    "[scanners]\ndevice=/dev/input/event3\n",
 						    password);
 	g_autofree gchar *path = NULL;
 	g_autofree gchar *message = NULL;
@@ -302,7 +309,8 @@ test_doctor_unknown_gateway_key(void)
 	path = td_test_write_config(dir, section);
 	g_assert_false(td_test_doctor_line_effect(path, NULL, "config", &message, &effect));
 	g_assert_cmpstr(message, ==,
-			"[gateway] settings tiepdon does not know, left out: password-md5case (password-md5-case?), colour");
+			"settings tiepdon does not know, left out: [storage] ur (url?), "
+			"[gateway] password-md5case (password-md5-case?), [gateway] colour, [scanners] ([scanner]?)");
 	g_assert_cmpstr(effect, ==, "none");
 	td_test_remove_tree(dir);
 }
@@ -548,7 +556,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/export", test_export);
 	g_test_add_func("/cli/purge", test_purge);
 	g_test_add_func("/cli/doctor-languages", test_doctor_languages);
-	g_test_add_func("/cli/doctor-unknown-gateway-key", test_doctor_unknown_gateway_key);
+	g_test_add_func("/cli/doctor-unknown-settings", test_doctor_unknown_settings);
 	g_test_add_func("/cli/set-pin", test_set_pin);
 	g_test_add_func("/cli/exceptions", test_exceptions);
 	g_test_add_func("/cli/exit-codes", test_exit_codes);
