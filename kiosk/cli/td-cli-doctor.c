@@ -22,7 +22,7 @@ td_cli_doctor(int argc, char **argv)
 	    {"trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, "CSCA folder (default: [reader] trust-dir)", "DIR"},
 	    {"json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print the checks as JSON", NULL},
 	    {"reception-pc", 0, 0, G_OPTION_ARG_NONE, &reception_pc,
-	     "Only what tiepdon-staff uses: records, disk, ticket printer", NULL},
+	     "Only what tiepdon-staff uses: records, disk, ticket printer (and settings misspelt)", NULL},
 	    {"lang", 0, 0, G_OPTION_ARG_STRING, &language,
 	     "Language of titles and messages: vi or en (default: the locale's, English in C)", "LANG"},
 	    {NULL},

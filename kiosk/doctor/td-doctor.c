@@ -77,9 +77,6 @@ doctor_trust(GPtrArray *results, const gchar *trust_dir)
 					    skipped != NULL && skipped->len > 0 ? _(" (some files skipped)") : ""));
 }
 
-/* A token take only (td_gateway_client_probe): it proves address, TLS,
- * account and password without spending a look-up of the rate-limited
- * card check. */
 /* A misspelt setting keeps the default of the one meant, without a word:
  * said here, on the kiosk and the reception PC, the administrator's to
  * mend; the kiosk goes on with the rest. */
@@ -100,6 +97,9 @@ doctor_config(GPtrArray *results, TdConfig *config)
 	g_ptr_array_add(results, result);
 }
 
+/* A token take only (td_gateway_client_probe): it proves address, TLS,
+ * account and password without spending a look-up of the rate-limited
+ * card check. */
 static void
 doctor_gateway(GPtrArray *results, TdConfig *config, TdGatewayClient *kiosk_client, GCancellable *cancellable)
 {

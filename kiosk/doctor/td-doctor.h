@@ -23,7 +23,8 @@ typedef enum {
 	TD_DOCTOR_SCOPE_KIOSK,
 	/* tiepdon-staff at the reception desk: only what its console uses,
 	 * "database" (with the clock and the offline journal), "data files",
-	 * "disk" and, when its settings print tickets, "printer". The kiosk's
+	 * "disk" and, when its settings print tickets, "printer"; and, as on
+	 * the kiosk, "config" when the file holds a setting misspelt. The kiosk's
 	 * reader, gateway, scanner and set-up are not the desk's: on a PC of
 	 * its own they failed every morning, and staff learnt to ignore the
 	 * page. */

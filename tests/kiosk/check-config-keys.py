@@ -5,10 +5,12 @@ the keys its readers of tiepdon.conf name, both ways: a key a reader asks
 for that the table lacks would be called a slip by the doctor, and one
 the table keeps that nobody reads would hide a real slip.
 
-The readers are named below; any other C file that reads a key file must
-be one of the few that read other files, so a new reader is not missed.
-[gateway] is left out: net/td-gateway-config.c knows its keys by reading
-them (td_settings_add_unknown_keys)."""
+The readers are named below, and every group they name must be in the
+table; any other C file that reads a key file, or hands tiepdon.conf's
+on, must be one of the few listed as not readers, so a new reader is not
+missed. [gateway]'s keys are left out: net/td-gateway-config.c knows them
+by reading them (td_settings_add_unknown_keys); the other groups it
+reads ([station] code) are held here."""
 
 import re
 import sys
@@ -22,18 +24,24 @@ READERS = {
     "kiosk/devices/td-device-settings.c": r"settings_(?:boolean|string)|g_key_file_(?:has_key|get_integer)",
     "net/td-report-client.c": r"td_net_key_file_get_(?:string|seconds)",
     "kiosk/report/td-report-settings.c": r"settings_get_(?:text|number)",
+    "net/td-gateway-config.c": r"config_get_string",
 }
 REPORT_ONLY = "kiosk/report/td-report-settings.c"
-# C files that read key files other than tiepdon.conf, or only through
-# the readers above
+# C files that read key files other than tiepdon.conf, or hand
+# tiepdon.conf's to the readers above
 NOT_READERS = {
     "kiosk/storage/td-config-keys.c",  # the table itself
     "net/td-settings-check.c",  # lists a group's keys to compare
     "net/td-net-util.c",  # the helpers td-report-client.c calls
-    "net/td-gateway-config.c",  # [gateway]: its own check
     "net/hub/td-hub-main.c",  # the hub's own hub.conf
     "ui/td-demo-env.c",  # the training mode's chip profile and gateway
+    "kiosk/cli/td-cli-eligibility.c",  # to td_gateway_config_new_from_key_file
+    "kiosk/doctor/td-doctor.c",  # to td_deploy_checks_run: td_device_settings_new
+    "kiosk/session/td-checkin-kiosk.c",  # to td_device_settings_new
+    "ui/td-kiosk-context.c",  # to td_device_settings_new
 }
+# what reading tiepdon.conf, or a key file, looks like in C
+READS_KEY_FILE = r"\bg_key_file_(?:get|has)_|\btd_net_key_file_get_|->key_file\b|\btd_config_read_key_file\("
 
 
 def known_table(root):
@@ -46,7 +54,7 @@ def known_table(root):
     return table
 
 
-def read_keys(root, groups):
+def read_keys(root):
     found = set()
     for path, calls in READERS.items():
         text = (root / path).read_text()
@@ -54,7 +62,7 @@ def read_keys(root, groups):
             literals = re.findall(r'"([a-z][a-z0-9-]*)"', m.group(1))
             if path == REPORT_ONLY:
                 found.update(("report", k) for k in literals[:1])
-            elif len(literals) >= 2 and literals[0] in groups:
+            elif len(literals) >= 2 and literals[0] != "gateway":
                 found.add((literals[0], literals[1]))
     return found
 
@@ -67,8 +75,10 @@ def main():
     if not groups:
         problems.append("no table found in td-config-keys.c")
     listed = {(g, k) for g in groups for k in table[g]}
-    read = read_keys(root, groups | {"report"})
+    read = read_keys(root)
 
+    for g in sorted({g for g, _ in read} - groups):
+        problems.append(f"[{g}] is read but not a group of td-config-keys.c: the doctor would call it a slip")
     for g, k in sorted(read - listed):
         problems.append(f"[{g}] {k} is read but not in td-config-keys.c: the doctor would call it a slip")
     for g, k in sorted(listed - read):
@@ -79,7 +89,7 @@ def main():
             continue
         if rel in READERS or rel in NOT_READERS:
             continue
-        if re.search(r"\bg_key_file_(?:get|has)_", path.read_text()):
+        if re.search(READS_KEY_FILE, path.read_text()):
             problems.append(f"{rel} reads a key file: add it to READERS (and its keys to the table) or NOT_READERS")
     for p in problems:
         print(p)
