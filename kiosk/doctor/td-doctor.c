@@ -445,6 +445,18 @@ doctor_disk(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 	}
 	free_bytes = g_file_info_get_attribute_uint64(info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE);
 	free_mb = g_strdup_printf("%" G_GUINT64_FORMAT, free_bytes / (1024 * 1024));
+	/* the records on this disk (SQLite) and no room for one more: the
+	 * page's first sentence must not say the kiosk works as usual while
+	 * it sends every patient to the desk (with PostgreSQL the records
+	 * are the server's; this disk holds the offline journal only) */
+	if (free_bytes < TD_DOCTOR_FULL_BYTES && config->storage_url == NULL) {
+		TdCheckResult *result =
+		    td_check_result_new("disk", FALSE, _("%s MB free in %s: full, check-ins cannot be saved"), free_mb, dir);
+		result->effect = TD_CHECK_EFFECT_NOT_STORED;
+		result->desk_words = N_("the disk is full, tell the administrator now");
+		g_ptr_array_add(results, result);
+		return;
+	}
 	g_ptr_array_add(results, td_check_result_new("disk", free_bytes >= TD_DOCTOR_MIN_FREE_BYTES, _("%s MB free in %s%s"),
 						     free_mb, dir,
 						     free_bytes >= TD_DOCTOR_MIN_FREE_BYTES ? "" : _(" (under 500 MB)")));

@@ -48,5 +48,9 @@ const gchar *td_doctor_language_from_environment(void);
 
 /* Below this much free space in the database's folder, "disk" fails. */
 #define TD_DOCTOR_MIN_FREE_BYTES (500 * 1024 * 1024)
+/* Under this the disk is full for the records: a check-in and SQLite's
+ * journal find no room, and the kiosk sends each patient to the desk
+ * with no number (test-ui-full-disk). */
+#define TD_DOCTOR_FULL_BYTES (1024 * 1024)
 
 G_END_DECLS

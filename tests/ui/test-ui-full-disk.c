@@ -4,7 +4,9 @@
  * chips and gateway and the kiosk's SQLite store on a small disk of its
  * own (tests/util/with-small-disk.sh). A patient checked in before is
  * kept; the next one, whose check-in cannot be written, is told so and
- * sent to reception instead of being given a number nobody has; once
+ * sent to reception instead of being given a number nobody has, and the
+ * staff's health page says first that the kiosk cannot save check-ins
+ * (it said the kiosk worked as usual, the disk's line red below); once
  * there is room again the kiosk checks in without a restart, numbering on
  * from the last stored number, and the database file is whole. */
 #include "config.h"
@@ -17,7 +19,9 @@
 #include <unistd.h>
 
 #include "td-i18n.h"
+#include "td-kiosk-window.h"
 #include "td-sqlite-store.h"
+#include "td-staff-console.h"
 #include "td-test-log.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
@@ -63,6 +67,33 @@ sql_text(const gchar *db_path, const gchar *sql)
 	return text;
 }
 
+/* The kiosk's own health page, read afresh; back to the patient's page
+ * after. full: what it says first, and the disk's line. */
+static void
+assert_health_page(TdUiTestKiosk *kiosk, gboolean full, const gchar *png_name)
+{
+	GtkWidget *root = GTK_WIDGET(kiosk->window);
+	g_autofree gchar *png = NULL;
+
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
+	td_staff_console_refresh(TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window)));
+	td_ui_test_wait_staff(root);
+	td_ui_test_kiosk_press(kiosk, "Máy đọc thẻ, máy in và cổng BHXH");
+	/* the lines of an earlier run stay until the new ones come */
+	g_assert_true(td_ui_test_wait_label(root, full ? "Máy chưa tự tiếp đón được người bệnh."
+						       : "Máy vẫn tiếp đón được người bệnh.",
+					    30000));
+	png = td_ui_test_save_png(root, png_name);
+	g_test_message("%s", png);
+	g_assert_cmpint(td_ui_test_find_label(root, "Máy chưa lưu được lượt tiếp đón: người bệnh được mời đến quầy. "
+						    "Xin báo người quản trị ngay."),
+			==, full);
+	g_assert_cmpint(td_ui_test_find_label(root, "✘ Dung lượng ổ đĩa: ổ đĩa đã đầy, xin báo người quản trị ngay"),
+			==, full);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 10000);
+}
+
 static void
 check_in(TdUiTestKiosk *kiosk, const gchar *profile, const gchar *id12, TdKioskPage page)
 {
@@ -93,6 +124,9 @@ test_full_disk(void)
 	store = td_sqlite_store_new(db_path, &error);
 	g_assert_no_error(error);
 	kiosk = td_ui_test_kiosk_new_on_store(TD_STORE(store), NULL);
+	/* the records on the small disk, as the settings would say */
+	g_free(kiosk->context->config->storage_path);
+	kiosk->context->config->storage_path = g_strdup(db_path);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 
 	/* before: a patient checked in, number 1 */
@@ -112,11 +146,14 @@ test_full_disk(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
 					    "Máy chưa lưu được lượt tiếp đón. Xin mời đến quầy tiếp đón."));
 
-	/* room again: the same patient checks in, without a restart, and
-	 * gets the number after the last stored one */
-	g_assert_cmpint(g_unlink(filler), ==, 0);
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 10000);
+	assert_health_page(kiosk, TRUE, "full-disk-health-vi");
+
+	/* room again: the page says so; the same patient checks in, without
+	 * a restart, and gets the number after the last stored one */
+	g_assert_cmpint(g_unlink(filler), ==, 0);
+	assert_health_page(kiosk, FALSE, "full-disk-health-room-vi");
 	check_in(kiosk, "tran-thi-bich-ngoc.ini", "079190004321", TD_KIOSK_PAGE_TICKET);
 	record = td_checkin_session_get_record(kiosk->context->session);
 	g_assert_cmpuint(record->queue_number, ==, 2);
