@@ -20,6 +20,8 @@
 #include "td-store-open.h"
 #include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
+#include "td-ui-test-layout.h"
+#include "td-ui-test-page-cases.h"
 #include "td-ui-test-station.h"
 #include "td-ui-test-util.h"
 
@@ -164,6 +166,30 @@ test_patient_call(void)
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Nhân viên đang đến", 10000));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin chờ tại đây một chút."));
 	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-app-patient-call-answered"));
+	/* a tap on the note itself (its words, its margin) lands on the
+	 * note, not on the dimmed cover beside it that closes it: an
+	 * elderly patient's hand on "Nhân viên đang đến" keeps the words */
+	{
+		GtkWidget *scrim = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-scrim");
+		GtkWidget *note = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-warning-box");
+		graphene_rect_t r;
+		const gdouble points[][2] = {{0.5, 0.5}, {0.02, 0.02}, {0.98, 0.98}, {0.02, 0.5}};
+
+		g_assert_nonnull(scrim);
+		g_assert_nonnull(note);
+		g_assert_true(td_ui_widget_rect(note, GTK_WIDGET(kiosk->window), &r));
+		for (guint i = 0; i < G_N_ELEMENTS(points); i++) {
+			GtkWidget *tapped =
+			    gtk_widget_pick(GTK_WIDGET(kiosk->window), r.origin.x + points[i][0] * r.size.width,
+					    r.origin.y + points[i][1] * r.size.height, GTK_PICK_DEFAULT);
+			g_assert_nonnull(tapped);
+			g_assert_true(tapped == note || gtk_widget_is_ancestor(tapped, note));
+		}
+		/* beside it: the cover */
+		g_assert_true(gtk_widget_pick(GTK_WIDGET(kiosk->window), r.origin.x - 8, r.origin.y + r.size.height / 2,
+					      GTK_PICK_DEFAULT) == scrim);
+		g_assert_true(td_kiosk_window_call_staff_visible(kiosk->window));
+	}
 	actions = td_store_list_staff_actions(context->store, 0, &error);
 	g_assert_no_error(error);
 	for (guint i = 0; i < actions->len; i++) {
