@@ -44,8 +44,8 @@ typedef enum {
  * root's or the kiosk's group (0640 root:tiepdon). Relative file names are
  * taken relative to its folder. The devices' and the daily report's
  * groups are read by their owners; td-config-keys.c lists every group
- * and key, and those no one knows are named in unknown_settings. Fields are read-only for users
- * of the struct. */
+ * and key, and those no one knows are named in unknown_settings. Fields
+ * are read-only for users of the struct. */
 typedef struct {
 	gchar *path;	  /* the key file, NULL for a demo config */
 	GKeyFile *key_file; /* as loaded, comments kept (set-pin rewrites it) */

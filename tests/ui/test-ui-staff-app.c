@@ -373,7 +373,7 @@ test_health(void)
  * of its own on a copy of the file, the station's others left as they
  * are. */
 static void
-test_health_names_slips(void)
+test_health_says_settings_misspelt(void)
 {
 	g_autofree gchar *dir = g_path_get_dirname(config_path);
 	g_autofree gchar *path = g_build_filename(dir, "tiepdon-slips.conf", NULL);
@@ -841,7 +841,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-app/login", test_login);
 	g_test_add_func("/ui/staff-app/live-update", test_live_update);
 	g_test_add_func("/ui/staff-app/health", test_health);
-	g_test_add_func("/ui/staff-app/health-names-slips", test_health_names_slips);
+	g_test_add_func("/ui/staff-app/health-says-settings-misspelt", test_health_says_settings_misspelt);
 	g_test_add_func("/ui/staff-app/resolve-names-who", test_resolve_names_who);
 	g_test_add_func("/ui/staff-app/idle-lock", test_idle_lock);
 	g_test_add_func("/ui/staff-app/layout", test_layout);
