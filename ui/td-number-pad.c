@@ -72,6 +72,29 @@ td_number_pad_format(TdNumberPad *self, GString *out)
 	}
 }
 
+/* What a screen reader says of the display: how far the typing is. Not
+ * the text (a patient's ID number, said aloud at a public kiosk), nor
+ * the blanks (read out one by one as "underscore"). */
+static void
+td_number_pad_update_a11y(TdNumberPad *self)
+{
+	gboolean letters = (self->flags & TD_NUMBER_PAD_LETTERS) != 0;
+	g_autofree gchar *said = NULL;
+
+	if (self->len == 0)
+		said = g_strdup(_("Nothing typed yet"));
+	else if (!(self->flags & TD_NUMBER_PAD_MASKED) && self->min_length == self->max_length)
+		said = letters ? g_strdup_printf(_("%u of %u characters typed"), self->len, self->max_length)
+			       : g_strdup_printf(_("%u of %u digits typed"), self->len, self->max_length);
+	else if (letters)
+		said = g_strdup_printf(
+		    g_dngettext(GETTEXT_PACKAGE, "%u character typed", "%u characters typed", self->len), self->len);
+	else
+		said = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u digit typed", "%u digits typed", self->len),
+				       self->len);
+	td_ui_set_a11y_label(self->display, said);
+}
+
 static void
 td_number_pad_update(TdNumberPad *self)
 {
@@ -80,6 +103,7 @@ td_number_pad_update(TdNumberPad *self)
 	td_number_pad_format(self, shown);
 	gtk_label_set_text(GTK_LABEL(self->display), shown->str);
 	td_memwipe(shown->str, shown->len);
+	td_number_pad_update_a11y(self);
 	gtk_widget_set_sensitive(self->ok_button, self->len >= self->min_length);
 	gtk_widget_set_visible(self->letters, (self->flags & TD_NUMBER_PAD_LETTERS) != 0);
 }
@@ -210,6 +234,7 @@ td_number_pad_retranslate(TdNumberPad *self)
 	td_ui_set_a11y_label(self->delete_button, _("Delete the last digit"));
 	td_ui_button_set_text(self->clear_button, _("Clear"));
 	td_ui_button_set_text(self->ok_button, _("OK"));
+	td_number_pad_update_a11y(self);
 }
 
 static void

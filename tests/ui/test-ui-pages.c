@@ -370,17 +370,27 @@ test_guide_code_sharp(void)
 	}
 }
 
-/* The text of a number pad's display (placeholders included). */
-static const gchar *
-td_pad_display_text(TdNumberPad *pad)
+static GtkWidget *
+td_pad_display(TdNumberPad *pad)
 {
 	for (GtkWidget *child = gtk_widget_get_first_child(GTK_WIDGET(pad)); child != NULL;
 	     child = gtk_widget_get_next_sibling(child)) {
 		if (gtk_widget_has_css_class(child, "td-pad-display"))
-			return gtk_label_get_text(GTK_LABEL(child));
+			return child;
 	}
 	g_assert_not_reached();
 }
+
+/* The text of a number pad's display (placeholders included). */
+static const gchar *
+td_pad_display_text(TdNumberPad *pad)
+{
+	return gtk_label_get_text(GTK_LABEL(td_pad_display(pad)));
+}
+
+/* What a screen reader is told of the display (GTK's test backend) */
+#define td_assert_pad_said(pad, said)                                                                                \
+	gtk_test_accessible_assert_property(GTK_ACCESSIBLE(td_pad_display(pad)), GTK_ACCESSIBLE_PROPERTY_LABEL, said)
 
 /* An ID number or a birth date shows the places still to type, blank:
  * an elderly patient sees how many are left without counting digits; a
@@ -391,11 +401,20 @@ test_pad_places_left(void)
 	TdNumberPad *id = TD_NUMBER_PAD(g_object_ref_sink(td_number_pad_new(12, 12, TD_NUMBER_PAD_DIGITS)));
 	TdNumberPad *birth = TD_NUMBER_PAD(g_object_ref_sink(td_number_pad_new(8, 8, TD_NUMBER_PAD_DATE)));
 	TdNumberPad *pin = TD_NUMBER_PAD(g_object_ref_sink(td_number_pad_new(6, 8, TD_NUMBER_PAD_MASKED)));
+	TdNumberPad *code = TD_NUMBER_PAD(g_object_ref_sink(td_number_pad_new(1, 15, TD_NUMBER_PAD_LETTERS)));
 
+	td_i18n_set_language(TD_LANGUAGE_VI);
 	g_assert_cmpstr(td_pad_display_text(id), ==, "___ ___ ___ ___");
+	td_assert_pad_said(id, "Chưa nhập gì");
 	for (const gchar *p = "00105"; *p != '\0'; p++)
 		g_assert_true(td_number_pad_press(id, *p));
 	g_assert_cmpstr(td_pad_display_text(id), ==, "001 05_ ___ ___");
+	/* a screen reader says how far, not the blanks one by one, nor the
+	 * patient's digits aloud at a public kiosk */
+	td_assert_pad_said(id, "Đã bấm 5 trên 12 chữ số");
+	td_i18n_set_language(TD_LANGUAGE_EN);
+	td_assert_pad_said(id, "5 of 12 digits typed");
+	td_i18n_set_language(TD_LANGUAGE_VI);
 	for (const gchar *p = "8012345"; *p != '\0'; p++)
 		g_assert_true(td_number_pad_press(id, *p));
 	g_assert_cmpstr(td_pad_display_text(id), ==, "001 058 012 345");
@@ -409,10 +428,16 @@ test_pad_places_left(void)
 	for (const gchar *p = "246"; *p != '\0'; p++)
 		g_assert_true(td_number_pad_press(pin, *p));
 	g_assert_cmpstr(td_pad_display_text(pin), ==, "●●●");
+	td_assert_pad_said(pin, "Đã bấm 3 chữ số");
+	td_assert_pad_said(birth, "Đã bấm 4 trên 8 chữ số");
+	for (const gchar *p = "k1"; *p != '\0'; p++)
+		g_assert_true(td_number_pad_press(code, *p));
+	td_assert_pad_said(code, "Đã nhập 2 ký tự");
 
 	g_object_unref(id);
 	g_object_unref(birth);
 	g_object_unref(pin);
+	g_object_unref(code);
 }
 
 /* The guide's QR code is an image a screen reader names by its caption
