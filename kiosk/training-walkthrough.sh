@@ -116,6 +116,9 @@ for profile in "$profiles"/*.ini; do
 	fi
 done
 echo
+echo "-- tiepdon exceptions list (reception's queue: who was sent to the desk, why, their ticket)"
+"$tiepdon" exceptions list --config "$work/tiepdon.conf"
+echo
 echo "-- tiepdon report (the station manager's day)"
 "$tiepdon" report --config "$work/tiepdon.conf"
 echo
