@@ -224,6 +224,44 @@ doctor_pg_clock(GPtrArray *results, TdPgStore *store)
 /* A station's PostgreSQL: reachable with the kiosk's settings, its
  * schema this program's (opening refuses a newer one); and whether the
  * kiosk is working offline, on its journal. */
+/* A kiosk on its own file has no server to set its clock by; but a clock
+ * earlier than the newest record it stored has gone back: a PC switched
+ * off at night whose clock battery is flat starts at an old date, and
+ * files the day's check-ins under it (the numbers start again, the day's
+ * report counts nobody, the gateway's certificate is "not yet valid").
+ * Said only when so, with both dates: records a clock that ran ahead
+ * once left in the future read the same, and the dates tell which. */
+static void
+doctor_sqlite_clock(GPtrArray *results, TdSqliteStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDateTime) newest = NULL;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree gchar *newest_text = NULL;
+	g_autofree gchar *now_text = NULL;
+	gint64 newest_unix = 0;
+	TdCheckResult *result;
+
+	if (!td_sqlite_store_get_newest_time(store, &newest_unix, &error)) {
+		g_ptr_array_add(results, td_check_result_new("clock", FALSE, "%s", error->message));
+		return;
+	}
+	if (newest_unix == 0 || g_date_time_to_unix(now) >= newest_unix - TD_DOCTOR_MAX_CLOCK_SKEW_S)
+		return;
+	newest = g_date_time_new_from_unix_local(newest_unix);
+	newest_text = g_date_time_format(newest, "%d/%m/%Y %H:%M");
+	now_text = g_date_time_format(now, "%d/%m/%Y %H:%M");
+	result = td_check_result_new("clock", FALSE,
+				     _("the clock reads %s, before the newest record stored (%s): it has gone back (a "
+				       "flat clock battery?), and check-ins are filed under the wrong day; please tell "
+				       "the administrator (timedatectl)"),
+				     now_text, newest_text);
+	/* stored, but under the wrong day: not "cannot be saved" */
+	result->effect = TD_CHECK_EFFECT_NONE;
+	result->desk_words = N_("the kiosk's clock has gone back, tell the administrator now");
+	g_ptr_array_add(results, result);
+}
+
 static TdStore *
 doctor_pg_database(GPtrArray *results, TdConfig *config)
 {
@@ -314,6 +352,7 @@ doctor_database(GPtrArray *results, TdConfig *config)
 	g_ptr_array_add(results, td_check_result_new("database", TRUE, _("%s: writable, schema %u, integrity ok"),
 						     config->storage_path,
 						     td_sqlite_store_get_schema_version(TD_SQLITE_STORE(store))));
+	doctor_sqlite_clock(results, TD_SQLITE_STORE(store));
 	return g_steal_pointer(&store);
 }
 

@@ -147,6 +147,24 @@ td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error)
 	return TRUE;
 }
 
+gboolean
+td_sqlite_store_get_newest_time(TdSqliteStore *self, gint64 *time_out, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self,
+			   "SELECT MAX(t) FROM (SELECT MAX(time_unix) AS t FROM checkins"
+			   " UNION ALL SELECT MAX(time_unix) FROM staff_actions)",
+			   error);
+
+	if (stmt == NULL)
+		return FALSE;
+	if (!td_sqlite_step_row(self, stmt, "cannot read the newest record's time", error))
+		return FALSE;
+	*time_out = sqlite3_column_int64(stmt, 0); /* NULL, none: 0 */
+	return TRUE;
+}
+
 /* ---- check-ins and exceptions ---- */
 
 static gboolean

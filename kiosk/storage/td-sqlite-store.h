@@ -40,6 +40,10 @@ const gchar *td_sqlite_store_get_path(TdSqliteStore *self);
 gboolean td_sqlite_store_is_read_only(TdSqliteStore *self);
 /* PRAGMA integrity_check: FALSE with the first problem in the error. */
 gboolean td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error);
+/* The time of the newest check-in or staff action stored (unix seconds),
+ * 0 when there is none: a clock earlier than it has gone back (a flat
+ * clock battery on a PC switched off at night). */
+gboolean td_sqlite_store_get_newest_time(TdSqliteStore *self, gint64 *time_out, GError **error);
 
 /* The database and its -wal and -shm, where they exist: regular files,
  * not links, readable by their owner only. One that is ours with group or

@@ -315,6 +315,68 @@ test_doctor_unknown_settings(void)
 	td_test_remove_tree(dir);
 }
 
+/* The doctor's lines named name, as tiepdon doctor --json gives them */
+static guint
+doctor_count_lines(const gchar *path, const gchar *name)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+	JsonArray *checks;
+	guint n = 0;
+
+	td_tiepdon_run(&run, NULL, NULL, "doctor", "--config", path, "--json", NULL);
+	g_assert_true(json_parser_load_from_data(parser, run.out, -1, &error));
+	checks = json_node_get_array(json_parser_get_root(parser));
+	for (guint i = 0; i < json_array_get_length(checks); i++)
+		n += g_strcmp0(json_object_get_string_member(json_array_get_object_element(checks, i), "name"), name) == 0;
+	return n;
+}
+
+/* A kiosk on its own SQLite file whose clock went back (a flat clock
+ * battery, the PC switched off at night) filed the day's check-ins under
+ * an old date, and nothing said so: there is no server to compare with.
+ * The doctor compares with the newest record stored; a clock that is
+ * right says nothing. libfaketime sets the doctor's clock three days
+ * back. */
+static void
+test_doctor_clock_gone_back(void)
+{
+	g_autofree gchar *dir = td_test_make_tmp_dir("tiepdon-clock-XXXXXX");
+	g_autofree gchar *path = td_test_write_config(dir, NULL);
+	g_autofree gchar *db_path = g_build_filename(dir, "tiepdon.db", NULL);
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autofree gchar *today = g_date_time_format(now, "%Y-%m-%d");
+	g_autofree gchar *preload = g_strconcat("LD_PRELOAD=", TD_FAKETIME_LIB, NULL);
+	g_autofree gchar *asan = g_strdup_printf("ASAN_OPTIONS=%s%sallocator_release_to_os_interval_ms=-1",
+						 g_getenv("ASAN_OPTIONS") != NULL ? g_getenv("ASAN_OPTIONS") : "",
+						 g_getenv("ASAN_OPTIONS") != NULL ? ":" : "");
+	const gchar *const back[] = {preload, "FAKETIME=-3d", asan, NULL};
+	g_autofree gchar *message = NULL;
+	g_autofree gchar *effect = NULL;
+
+	if (!g_file_test(TD_FAKETIME_LIB, G_FILE_TEST_EXISTS))
+		g_error("%s is missing: install libfaketime (.ci/install-build-deps.sh)", TD_FAKETIME_LIB);
+	{
+		g_autoptr(GError) error = NULL;
+		g_autoptr(TdSqliteStore) store = td_sqlite_store_new(db_path, &error);
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record(today);
+
+		g_assert_no_error(error);
+		rec->time_unix = g_date_time_to_unix(now);
+		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, NULL, &error));
+		g_assert_no_error(error);
+	}
+	/* the clock right: no line */
+	g_assert_cmpuint(doctor_count_lines(path, "clock"), ==, 0);
+	/* three days back */
+	g_assert_false(td_test_doctor_line_effect(path, back, "clock", &message, &effect));
+	g_assert_nonnull(strstr(message, ", before the newest record stored ("));
+	g_assert_nonnull(strstr(message, "it has gone back"));
+	g_assert_cmpstr(effect, ==, "none");
+	td_test_remove_tree(dir);
+}
+
 static void
 test_set_pin(void)
 {
@@ -557,6 +619,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/purge", test_purge);
 	g_test_add_func("/cli/doctor-languages", test_doctor_languages);
 	g_test_add_func("/cli/doctor-unknown-settings", test_doctor_unknown_settings);
+	g_test_add_func("/cli/doctor-clock-gone-back", test_doctor_clock_gone_back);
 	g_test_add_func("/cli/set-pin", test_set_pin);
 	g_test_add_func("/cli/exceptions", test_exceptions);
 	g_test_add_func("/cli/exit-codes", test_exit_codes);
