@@ -34,6 +34,9 @@ struct _TdNumberPad {
 	guint len;
 	GtkWidget *prompt;
 	GtkWidget *display;
+	/* around it, what assistive technologies are told of it (the label
+	 * itself hidden from them: its text would give the digits) */
+	GtkWidget *display_status;
 	GtkWidget *letters;
 	GtkWidget *delete_button;
 	GtkWidget *clear_button;
@@ -74,7 +77,9 @@ td_number_pad_format(TdNumberPad *self, GString *out)
 
 /* What a screen reader says of the display: how far the typing is. Not
  * the text (a patient's ID number, said aloud at a public kiosk), nor
- * the blanks (read out one by one as "underscore"). */
+ * the blanks (read out one by one as "underscore"). Said by the status
+ * around the display: a label's own text reaches a screen reader through
+ * its text interface, whatever its accessible label says. */
 static void
 td_number_pad_update_a11y(TdNumberPad *self)
 {
@@ -92,7 +97,7 @@ td_number_pad_update_a11y(TdNumberPad *self)
 	else
 		said = g_strdup_printf(g_dngettext(GETTEXT_PACKAGE, "%u digit typed", "%u digits typed", self->len),
 				       self->len);
-	td_ui_set_a11y_label(self->display, said);
+	td_ui_set_a11y_label(self->display_status, said);
 }
 
 static void
@@ -318,9 +323,13 @@ td_number_pad_init(TdNumberPad *self)
 	self->prompt = td_ui_label_new("td-pad-prompt");
 	gtk_widget_set_visible(self->prompt, FALSE);
 	gtk_box_append(GTK_BOX(self), self->prompt);
+	self->display_status = g_object_new(GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "accessible-role",
+					    GTK_ACCESSIBLE_ROLE_STATUS, NULL);
+	gtk_box_append(GTK_BOX(self), self->display_status);
 	self->display = gtk_label_new(NULL);
 	gtk_widget_add_css_class(self->display, "td-pad-display");
-	gtk_box_append(GTK_BOX(self), self->display);
+	gtk_accessible_update_state(GTK_ACCESSIBLE(self->display), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+	gtk_box_append(GTK_BOX(self->display_status), self->display);
 
 	self->letters = gtk_grid_new();
 	gtk_grid_set_row_spacing(GTK_GRID(self->letters), TD_UI_SPACING_TIGHT);

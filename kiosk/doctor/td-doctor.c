@@ -221,9 +221,6 @@ doctor_pg_clock(GPtrArray *results, TdPgStore *store)
 	g_ptr_array_add(results, td_check_result_new("clock", TRUE, _("%s, as on the database server"), kiosk_day));
 }
 
-/* A station's PostgreSQL: reachable with the kiosk's settings, its
- * schema this program's (opening refuses a newer one); and whether the
- * kiosk is working offline, on its journal. */
 /* A kiosk on its own file has no server to set its clock by; but a clock
  * earlier than the newest record it stored has gone back: a PC switched
  * off at night whose clock battery is flat starts at an old date, and
@@ -262,6 +259,9 @@ doctor_sqlite_clock(GPtrArray *results, TdSqliteStore *store)
 	g_ptr_array_add(results, result);
 }
 
+/* A station's PostgreSQL: reachable with the kiosk's settings, its
+ * schema this program's (opening refuses a newer one); and whether the
+ * kiosk is working offline, on its journal. */
 static TdStore *
 doctor_pg_database(GPtrArray *results, TdConfig *config)
 {

@@ -373,12 +373,10 @@ test_guide_code_sharp(void)
 static GtkWidget *
 td_pad_display(TdNumberPad *pad)
 {
-	for (GtkWidget *child = gtk_widget_get_first_child(GTK_WIDGET(pad)); child != NULL;
-	     child = gtk_widget_get_next_sibling(child)) {
-		if (gtk_widget_has_css_class(child, "td-pad-display"))
-			return child;
-	}
-	g_assert_not_reached();
+	GtkWidget *display = td_find_class(GTK_WIDGET(pad), "td-pad-display");
+
+	g_assert_nonnull(display);
+	return display;
 }
 
 /* The text of a number pad's display (placeholders included). */
@@ -388,9 +386,19 @@ td_pad_display_text(TdNumberPad *pad)
 	return gtk_label_get_text(GTK_LABEL(td_pad_display(pad)));
 }
 
-/* What a screen reader is told of the display (GTK's test backend) */
+/* What a screen reader is told of the display (GTK's test backend): the
+ * status around it says how far; the display's own text, the digits, is
+ * hidden from it */
 #define td_assert_pad_said(pad, said)                                                                                \
-	gtk_test_accessible_assert_property(GTK_ACCESSIBLE(td_pad_display(pad)), GTK_ACCESSIBLE_PROPERTY_LABEL, said)
+	G_STMT_START                                                                                                 \
+	{                                                                                                            \
+		GtkWidget *display_ = td_pad_display(pad);                                                           \
+		GtkWidget *status_ = gtk_widget_get_parent(display_);                                                \
+		gtk_test_accessible_assert_role(GTK_ACCESSIBLE(status_), GTK_ACCESSIBLE_ROLE_STATUS);                \
+		gtk_test_accessible_assert_property(GTK_ACCESSIBLE(status_), GTK_ACCESSIBLE_PROPERTY_LABEL, said);   \
+		gtk_test_accessible_assert_state(GTK_ACCESSIBLE(display_), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);       \
+	}                                                                                                            \
+	G_STMT_END
 
 /* An ID number or a birth date shows the places still to type, blank:
  * an elderly patient sees how many are left without counting digits; a

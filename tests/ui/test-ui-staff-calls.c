@@ -173,15 +173,22 @@ test_patient_call(void)
 		GtkWidget *scrim = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-scrim");
 		GtkWidget *note = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-warning-box");
 		graphene_rect_t r;
-		const gdouble points[][2] = {{0.5, 0.5}, {0.02, 0.02}, {0.98, 0.98}, {0.02, 0.5}};
+		/* its middle, and inside its rounded corners (20 px) */
+		const gdouble inset = 24;
 
 		g_assert_nonnull(scrim);
 		g_assert_nonnull(note);
 		g_assert_true(td_ui_widget_rect(note, GTK_WIDGET(kiosk->window), &r));
+		const gdouble points[][2] = {
+		    {r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2},
+		    {r.origin.x + inset, r.origin.y + inset},
+		    {r.origin.x + r.size.width - inset, r.origin.y + r.size.height - inset},
+		    {r.origin.x + inset, r.origin.y + r.size.height / 2},
+		};
+
 		for (guint i = 0; i < G_N_ELEMENTS(points); i++) {
-			GtkWidget *tapped =
-			    gtk_widget_pick(GTK_WIDGET(kiosk->window), r.origin.x + points[i][0] * r.size.width,
-					    r.origin.y + points[i][1] * r.size.height, GTK_PICK_DEFAULT);
+			GtkWidget *tapped = gtk_widget_pick(GTK_WIDGET(kiosk->window), points[i][0], points[i][1],
+							    GTK_PICK_DEFAULT);
 			g_assert_nonnull(tapped);
 			g_assert_true(tapped == note || gtk_widget_is_ancestor(tapped, note));
 		}
