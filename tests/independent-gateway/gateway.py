@@ -49,6 +49,7 @@ DEFAULT_FLAGS = {
     # authentication failure: HTTP status that carries maKetQua 401
     "auth_http_status": 200,
     "check_401": "never",             # "never" | "first" | "always": the check refuses a token
+    "auth_body": None,                # None | "html": the check's refusal as a proxy's HTML page, no JSON
     "delay": 0.0,                     # seconds before each card-check answer
     "delay_token": 0.0,               # seconds before each token answer
     "http500": "never",               # "never" | "first" | "first_check" | "always"
@@ -455,6 +456,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not auth_ok or expired or forced:
             why = "no such token" if tok is None else "expired token" if expired else \
                   "token refused (flag)" if forced and auth_ok else "credentials in query do not match"
+            if flags["auth_body"] == "html":
+                # a reverse proxy in front of the gateway refusing the token itself
+                entry["answer"] = "HTTP %d HTML (%s)" % (flags["auth_http_status"], why)
+                return self._send(flags["auth_http_status"],
+                                  raw=b"<html><head><title>401 Authorization Required</title></head><body>"
+                                      b"<center><h1>401 Authorization Required</h1></center><hr>"
+                                      b"<center>nginx</center></body></html>",
+                                  ctype="text/html")
             entry["answer"] = "maKetQua 401 (%s, HTTP %d)" % (why, flags["auth_http_status"])
             return self._send(flags["auth_http_status"], self._answer("401"))
 

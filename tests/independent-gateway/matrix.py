@@ -252,6 +252,14 @@ CASES = [
       checks=[("2 tokens, 2 checks", lambda l: len(toks(l)) == 2 and len(chks(l)) == 2)]),
     C("check-401-always-http401", PEND, who("c000"), flags={"check_401": "always", "auth_http_status": 401},
       checks=[("2 tokens, 2 checks", lambda l: len(toks(l)) == 2 and len(chks(l)) == 2)]),
+    # the refusal as a proxy's HTML page (HTTP 401, no JSON): the status
+    # alone says the token is refused
+    C("check-401-first-http401-html", ELIG, who("c000"),
+      flags={"check_401": "first", "auth_http_status": 401, "auth_body": "html"},
+      checks=[("2 tokens, 2 checks", lambda l: len(toks(l)) == 2 and len(chks(l)) == 2)]),
+    C("check-401-always-http401-html", PEND, who("c000"),
+      flags={"check_401": "always", "auth_http_status": 401, "auth_body": "html"},
+      checks=[("2 tokens, 2 checks", lambda l: len(toks(l)) == 2 and len(chks(l)) == 2)]),
     C("login-refused-http401", PEND, who("c000"), flags={"md5_case": "lower", "auth_http_status": 401},
       checks=[("one login, no check", lambda l: len(toks(l)) == 1 and len(chks(l)) == 0)]),
     # a gateway that takes logins only from registered addresses (DOMAIN.md 3)
