@@ -45,12 +45,14 @@ TdScreenScale
 td_screen_scale_for(gint width, gint height)
 {
 	TdScreenScale scale;
+	gboolean narrow_low; /* narrow, and its bars' two rows leave too little height */
 
 	scale.window_dpi = td_screen_scale_step(width, height, TD_SCREEN_BASE_WIDTH, TD_SCREEN_BASE_HEIGHT);
 	scale.patient_page_dpi = scale.window_dpi;
 	scale.narrow = width < TD_SCREEN_NARROW_WIDTH;
-	scale.short_screen = height < TD_SCREEN_SHORT_HEIGHT || (scale.narrow && height < TD_SCREEN_NARROW_LOW_HEIGHT);
-	scale.low = height < TD_SCREEN_LOW_HEIGHT || (scale.narrow && height < TD_SCREEN_NARROW_LOW_HEIGHT);
+	narrow_low = scale.narrow && height < TD_SCREEN_NARROW_LOW_HEIGHT;
+	scale.short_screen = height < TD_SCREEN_SHORT_HEIGHT || narrow_low;
+	scale.low = height < TD_SCREEN_LOW_HEIGHT || narrow_low;
 	if (height > width)
 		scale.patient_page_dpi =
 		    MAX(scale.window_dpi, td_screen_scale_step(width, height, TD_SCREEN_BASE_HEIGHT, TD_SCREEN_BASE_WIDTH));

@@ -24,9 +24,8 @@ struct _TdTestStallMeter {
 	int schedstat_fd; /* the main thread's /proc schedstat, or -1 */
 };
 
-/* The calling thread's CPU time, µs. */
-static gint64
-td_thread_cpu_us(void)
+gint64
+td_test_thread_cpu_us(void)
 {
 	struct timespec ts;
 	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
@@ -61,7 +60,7 @@ static void
 td_stall_meter_take(TdTestStallMeter *meter)
 {
 	gint64 now = g_get_monotonic_time();
-	gint64 cpu = td_thread_cpu_us();
+	gint64 cpu = td_test_thread_cpu_us();
 	gint64 run_delay = td_stall_meter_run_delay_us(meter);
 	gint64 ready = MAX(run_delay - meter->last_run_delay, 0);
 	gint64 gap = MAX((now - meter->last) - ready, 0);
@@ -113,7 +112,7 @@ void
 td_test_stall_meter_resume(TdTestStallMeter *meter)
 {
 	meter->last = g_get_monotonic_time();
-	meter->last_cpu = td_thread_cpu_us();
+	meter->last_cpu = td_test_thread_cpu_us();
 	meter->last_run_delay = td_stall_meter_run_delay_us(meter);
 }
 

@@ -59,4 +59,9 @@ gint64 td_test_stall_meter_longest_wait(TdTestStallMeter *meter);
  * microseconds. */
 gint64 td_test_stall_meter_stop(TdTestStallMeter *meter, const gchar *what);
 
+/* The calling thread's CPU time, µs (0 where the clock cannot be read):
+ * what the meter adds to a gap's wait, and what a test's own work on the
+ * main thread is measured in. */
+gint64 td_test_thread_cpu_us(void);
+
 G_END_DECLS
