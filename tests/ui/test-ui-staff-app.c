@@ -9,7 +9,14 @@
  * BUILDDIR/screenshots/staff-app-*.png). A patient's call for staff is in
  * test-ui-staff-calls.c. With TD_TEST_STORE=postgres (under
  * tests/with-private-postgres.sh) the same on a station's PostgreSQL
- * database ([storage] url=) instead of SQLite. */
+ * database ([storage] url=) instead of SQLite.
+ *
+ * In five parts, each under its heading: accounts, the login and the
+ * cases (a case from another process, who closed it); the health page
+ * (the desk's lines, a setting misspelt); the lock, the layout (with the
+ * day's closed cases and their tickets on screen) and the export; and, on
+ * PostgreSQL only, what only a station's database holds, and the
+ * database out of reach. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -42,6 +49,8 @@ static TdUiTestStation *station;
 static const gchar *config_path;
 static TdKioskContext *context;
 static TdStaffWindow *window;
+
+/* ---- accounts, the login and the cases ---- */
 
 /* `tiepdon staff`: the same name twice, or two PINs that differ, are
  * refused; so is disabling nobody; the list names the station's account,
@@ -324,6 +333,8 @@ test_staff_unlock(void)
 			==, 0);
 }
 
+/* ---- the health page ---- */
+
 /* data: the window whose health page is read */
 static gboolean
 td_health_read(gpointer data)
@@ -418,6 +429,8 @@ test_health_says_settings_misspelt(void)
 	g_clear_object(&slips);
 	td_kiosk_context_free(slips_context);
 }
+
+/* ---- the lock, the layout and the export ---- */
 
 /* A console left alone locks itself, and takes the cases off the screen. */
 static void
