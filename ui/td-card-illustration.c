@@ -16,6 +16,11 @@
  * page's words and "Nhập số căn cước" lay under the fold of a 7" panel */
 #define TD_ILLUSTRATION_SHORT_WIDTH_PX	240
 #define TD_ILLUSTRATION_SHORT_HEIGHT_PX 168
+/* on a low one (the 7" 800 x 480 panel) smaller again: the words beside
+ * it get the width of a line more, and in large text "Nhập số căn cước"
+ * came back over the fold, where it lay half under the shade */
+#define TD_ILLUSTRATION_LOW_WIDTH_PX  160
+#define TD_ILLUSTRATION_LOW_HEIGHT_PX 112
 
 /* set on the area: the arrow points up, the card to be taken */
 #define TD_ILLUSTRATION_LIFTING "td-illustration-lifting"
@@ -120,6 +125,10 @@ td_card_illustration_scale_changed(GtkWidget *area, TdScreenScale scale)
 	if (scale.short_screen) {
 		width = TD_ILLUSTRATION_SHORT_WIDTH_PX;
 		height = TD_ILLUSTRATION_SHORT_HEIGHT_PX;
+	}
+	if (scale.low) {
+		width = TD_ILLUSTRATION_LOW_WIDTH_PX;
+		height = TD_ILLUSTRATION_LOW_HEIGHT_PX;
 	}
 	gtk_drawing_area_set_content_width(GTK_DRAWING_AREA(area), width);
 	gtk_drawing_area_set_content_height(GTK_DRAWING_AREA(area), height);

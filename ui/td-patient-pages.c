@@ -20,6 +20,10 @@
  * and the pad stays whole on the screen. */
 #define TD_KEY_WORDS_MIN_PX 110
 #define TD_TICKET_COLUMN_CHARS 30 /* the words beside the queue number */
+/* the words beside the card's picture: at 22 a line the first page's
+ * took four lines in large text on a 7" 800 x 480 panel, and its
+ * "Nhập số căn cước" lay half under the fold */
+#define TD_PICTURE_COLUMN_CHARS 30
 /* where they and the number do not fit, the words scroll in this much at
  * the least (three lines) and the number stays whole */
 #define TD_TICKET_WORDS_MIN_PX 110
@@ -522,6 +526,7 @@ td_patient_pages_build_idle(TdPatientPages *self)
 	self->idle_picture = td_card_illustration_new();
 	td_reflow_box_append(TD_REFLOW_BOX(row), self->idle_picture);
 	self->idle_body = td_column_label(column, "td-body");
+	gtk_label_set_max_width_chars(GTK_LABEL(self->idle_body), TD_PICTURE_COLUMN_CHARS);
 	/* in the middle of the screen, clear of the last page's bottom button */
 	self->idle_key_button = td_signal_button(self, column, SIGNAL_KEY_ENTRY, NULL);
 	td_reflow_box_append(TD_REFLOW_BOX(row), column);
@@ -540,6 +545,7 @@ td_patient_pages_build_awaiting(TdPatientPages *self)
 	gtk_widget_set_vexpand(row, TRUE);
 	td_reflow_box_append(TD_REFLOW_BOX(row), td_card_illustration_new());
 	self->await_body = td_column_label(column, "td-body");
+	gtk_label_set_max_width_chars(GTK_LABEL(self->await_body), TD_PICTURE_COLUMN_CHARS);
 	self->await_cancel = td_signal_button(self, column, SIGNAL_CANCEL, "td-small");
 	td_reflow_box_append(TD_REFLOW_BOX(row), column);
 	gtk_box_append(GTK_BOX(box), row);
