@@ -24,6 +24,8 @@ import cccd_lds  # noqa: E402
 
 # T=0 and T=1 offered, no historical bytes (as vsmartcard's own example card)
 ATR = bytes.fromhex('3B80800101')  # TCK = 80^80^01 = 01
+# a contact chip speaking T=0 only: no interface bytes, so no TCK (ISO/IEC 7816-3 §8.2.5)
+ATR_T0 = bytes.fromhex('3B00')
 # with extended length: historical bytes 80 73 00 21 40 = card capabilities (ISO/IEC 7816-4 §12.1.1.9),
 # third software function byte 40 = "extended Lc and Le fields"
 ATR_EXT = bytes.fromhex('3B') + bytes.fromhex('858001') + bytes.fromhex('8073002140')
@@ -113,6 +115,9 @@ def build_parser():
     ap.add_argument('--sod-omit', type=int, action='append', default=[], help='leave DG N out of the SOD')
     ap.add_argument('--extended', type=int, default=0, metavar='N',
                     help='accept extended length APDUs, Le up to N, and say so in the ATR')
+    ap.add_argument('--t0', type=int, default=0, metavar='N',
+                    help='a T=0 contact chip: the ATR offers T=0 only, and every answer with data is '
+                         'announced by 61xx and fetched by GET RESPONSE, N bytes (1-256) at most a time')
     ap.add_argument('--log', help='APDU log file (plain commands and answers too)')
     ap.add_argument('--ready-file', help='touched once connected to vpcd')
     ap.add_argument('--print-keys', action='store_true', help='print the QR text, MRZ and access data, then exit')
@@ -172,6 +177,7 @@ def make_config(a):
     cfg.bac_bad_rnd = a.bac_bad_rnd
     cfg.aa_replay = a.aa_replay
     cfg.sod_omit = tuple(a.sod_omit)
+    cfg.t0_chunk = a.t0
     return cfg
 
 
@@ -233,7 +239,7 @@ def serve(card, host, port, ready_file=None, log=None, latency=0.0, crypto=0.0):
                         card.log('# reset')
                         card.power_on()
                     elif c == 4:
-                        atr = ATR_EXT if card.cfg.extended else ATR
+                        atr = ATR_EXT if card.cfg.extended else ATR_T0 if card.cfg.t0_chunk else ATR
                         s.sendall(len(atr).to_bytes(2, 'big') + atr)
                     continue
                 resp = card.process(msg)
@@ -251,7 +257,10 @@ def serve(card, host, port, ready_file=None, log=None, latency=0.0, crypto=0.0):
 
 
 def main():
-    a = build_parser().parse_args()
+    ap = build_parser()
+    a = ap.parse_args()
+    if not 0 <= a.t0 <= 256 or (a.t0 and a.extended):
+        ap.error('--t0 takes 1 to 256, and a T=0 chip has no extended length (ISO/IEC 7816-3: ENVELOPE)')
     person = make_person(a)
     if a.print_keys:
         l1, l2, l3 = person.mrz_lines()
@@ -281,6 +290,8 @@ def main():
         pass
     finally:
         card.log('# %d APDUs' % card.apdu_count)
+        if card.cfg.t0_chunk:
+            card.log('# %d of them GET RESPONSE' % card.get_response_count)
     return 0
 
 

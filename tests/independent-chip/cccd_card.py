@@ -81,6 +81,7 @@ class Config:
     bac_bad_rnd = False          # a chip that answers BAC with another RND.IFD (correct MAC)
     aa_replay = False            # a chip that replays a signature of one fixed challenge
     sod_omit = ()                # data groups present on the chip but left out of the SOD
+    t0_chunk = 0                 # 0: answers whole (T=1, T=CL); N: a T=0 contact chip, data by 61xx + GET RESPONSE, N at a time
 
 
 class Card:
@@ -95,6 +96,7 @@ class Card:
         self._make_files()
         self.apdu_count = 0
         self.protected_count = 0
+        self.get_response_count = 0
         self.power_on()
 
     # ------------------------------------------------------------------
@@ -185,6 +187,7 @@ class Card:
         self.challenge = None
         self.pace = None
         self.ca_pending = None
+        self.t0_pending = None    # (data not yet fetched, final status word)
 
     def drop_session(self, why):
         if self.sm is not None or self.auth:
@@ -197,9 +200,52 @@ class Card:
     def process(self, apdu):
         self.apdu_count += 1
         self.log('> %s' % apdu.hex().upper())
-        resp = self._process(apdu)
+        if self.cfg.t0_chunk:
+            resp = self._process_t0(apdu)
+        else:
+            resp = self._process(apdu)
         self.log('< %s' % resp.hex().upper())
         return resp
+
+    @staticmethod
+    def _sw_61(remaining, chunk):
+        n = min(remaining, chunk)
+        return bytes([0x61, n & 0xFF])  # 00: 256
+
+    def _process_t0(self, apdu):
+        """A T=0 contact chip (ISO/IEC 7816-3 §10.3.5, ISO/IEC 7816-4 §5.1.3): a
+        T=0 answer cannot carry data after a command that sent some, so every
+        answer with data is announced by SW 61xx (xx bytes ready, 00 for 256)
+        and fetched with GET RESPONSE (00 C0 00 00 xx), at most t0_chunk bytes
+        a time. Under secure messaging the protected answer (87/99/8E) is
+        what is fetched: GET RESPONSE is plain and outside SM, and does not
+        end the session. Any other command drops what was not fetched."""
+        chunk = self.cfg.t0_chunk
+        if len(apdu) == 5 and apdu[1] == 0xC0 and apdu[0] & 0xFC == 0 and apdu[2:4] == b'\x00\x00':
+            if self.t0_pending is None:
+                self.log('   GET RESPONSE with nothing to fetch -> 6985')
+                return b'\x69\x85'
+            self.get_response_count += 1
+            data, sw = self.t0_pending
+            le = apdu[4] or 256
+            if le > len(data):
+                # a wrong Le: the card says how many are there (as for READ BINARY)
+                return bytes([0x6C, len(data) & 0xFF])
+            piece, rest = data[:le], data[le:]
+            if rest:
+                self.t0_pending = (rest, sw)
+                self.log('   GET RESPONSE: %d bytes, %d left' % (len(piece), len(rest)))
+                return piece + self._sw_61(len(rest), chunk)
+            self.t0_pending = None
+            return piece + sw.to_bytes(2, 'big')
+        if self.t0_pending is not None:
+            self.log('   %d bytes not fetched, dropped' % len(self.t0_pending[0]))
+            self.t0_pending = None
+        resp = self._process(apdu)
+        if len(resp) <= 2:
+            return resp
+        self.t0_pending = (resp[:-2], int.from_bytes(resp[-2:], 'big'))
+        return self._sw_61(len(resp) - 2, chunk)
 
     def _process(self, apdu):
         if len(apdu) < 4:

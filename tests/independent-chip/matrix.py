@@ -10,6 +10,7 @@ what it reports.
 import argparse
 import concurrent.futures
 import json
+import re
 import os
 import shutil
 import signal
@@ -180,6 +181,13 @@ VARIANTS = [
     V('DG2 changed after signing, not read: still genuine', chip=['--tamper', '2']),
     V('DG2 changed after signing, read (--photo): forged', chip=['--tamper', '2'], photo='any', verdict='forged',
       passive='invalid', chip_check=None),
+    # a T=0 contact chip (the card's contact plate in a contact reader):
+    # every answer with data comes as 61xx and is fetched by GET RESPONSE
+    V('T=0 contact: 61xx + GET RESPONSE', chip=['--t0', '256']),
+    V('T=0 contact, GET RESPONSE 64 bytes at a time', chip=['--t0', '64']),
+    V('T=0 contact, bac-only', chip=['--t0', '256', '--no-pace'], read=('id-dob',), access='BAC'),
+    V('T=0 contact, photo, 64 bytes at a time', chip=['--t0', '64', '--face', '160x200', '--face-noise', '60'],
+      photo=True),
     V('wrong ID number is refused', read=('wrong-id',), expect_fail=True, fail_says='refused every access key'),
     V('bac-only, wrong birth date is refused', chip=['--no-pace'], read=('wrong-dob',), expect_fail=True),
 ]
@@ -314,6 +322,14 @@ def evaluate(v, p, res):
         problems.append('chip check %s (want %s)' % (ver.get('chip'), v['chip_check']))
     if v['access'] and j.get('access_method') != v['access']:
         problems.append('access %s (want %s)' % (j.get('access_method'), v['access']))
+    if '--t0' in v['chip']:
+        # the read went through GET RESPONSE, not round it
+        try:
+            fetched = re.findall(r'^# (\d+) of them GET RESPONSE$', open(res['chip_log']).read(), re.M)
+        except OSError:
+            fetched = []
+        if not fetched or int(fetched[-1]) == 0:
+            problems.append('no answer fetched by GET RESPONSE (chip log: %s)' % (fetched or 'no count'))
     return problems, j
 
 
@@ -367,6 +383,7 @@ def outer(a):
             res = {'rc': 'no result', 'stdout': '', 'stderr': open(base + '.pcscd.err').read()}
         res['photo'] = base + '.photo.jpg'
         res['dump'] = base + '.dump'
+        res['chip_log'] = base + '.chip.log'
         problems, j = evaluate(v, p, res)
         ver = (j or {}).get('verification') or {}
         per = (j or {}).get('personal') or {}
