@@ -6,9 +6,8 @@
 #include "td-card-illustration.h"
 #include "td-screen-scale.h"
 
-/* Its size, which is also its least: 400 px fits the page of a portrait
- * 480 x 800 panel (464 px beside the page's bar, less its margins). The
- * drawing keeps its 100:70 shape in whatever it is given. */
+/* Its size, which is also its least, on a screen neither short nor low
+ * (below). The drawing keeps its 100:70 shape in whatever it is given. */
 #define TD_ILLUSTRATION_WIDTH_PX  400
 #define TD_ILLUSTRATION_HEIGHT_PX 280
 /* on a short screen (td-screen-scale.h): beside the words on an 800 px
@@ -16,9 +15,11 @@
  * page's words and "Nhập số căn cước" lay under the fold of a 7" panel */
 #define TD_ILLUSTRATION_SHORT_WIDTH_PX	240
 #define TD_ILLUSTRATION_SHORT_HEIGHT_PX 168
-/* on a low one (the 7" 800 x 480 panel) smaller again: the words beside
+/* on a low one smaller again (the 7" 800 x 480 panel: the words beside
  * it get the width of a line more, and in large text "Nhập số căn cước"
- * came back over the fold, where it lay half under the shade */
+ * came back over the fold, where it lay half under the shade; on a
+ * portrait panel under 1024 px tall, above the words, it leaves them the
+ * height) */
 #define TD_ILLUSTRATION_LOW_WIDTH_PX  160
 #define TD_ILLUSTRATION_LOW_HEIGHT_PX 112
 

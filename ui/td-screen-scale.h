@@ -25,7 +25,8 @@ G_BEGIN_DECLS
  *
  * A low screen (under 540 px: the 7" 800 × 480 panel) leaves 353 px under
  * the bars, less than the number pad's five rows: its OK key goes beside
- * the digits, and the VNeID answers keep the normal size in large text.
+ * the digits, the VNeID answers and the titles keep the normal size in
+ * large text, and the card's picture is smaller.
  *
  * A narrow screen (under 768 px: a portrait 600 × 1024 panel) has its
  * grids in fewer columns: the VNeID answers one under the other, the
