@@ -373,7 +373,7 @@ td_transport_transmit(TdTransport *self, const TdApdu *apdu, GCancellable *cance
 	/* 61xx (T=0 mostly): collect the rest with GET RESPONSE. */
 	for (guint i = 0; (resp->sw & 0xff00) == 0x6100; i++) {
 		guint8 get_response[5] = {apdu->cla & 0x03, 0xC0, 0x00, 0x00, resp->sw & 0xff};
-		g_autoptr(GBytes) gr = g_bytes_new(get_response, sizeof(get_response));
+		g_autoptr(GBytes) gr = NULL;
 		gsize len = 0;
 		const guint8 *data = g_bytes_get_data(resp->data, &len);
 
@@ -386,9 +386,21 @@ td_transport_transmit(TdTransport *self, const TdApdu *apdu, GCancellable *cance
 			collected = g_byte_array_new();
 		g_byte_array_append(collected, data, len);
 		g_clear_pointer(&resp, td_response_free);
+		gr = g_bytes_new(get_response, sizeof(get_response));
 		resp = transport_exchange(self, gr, cancellable, error);
 		if (resp == NULL)
 			return NULL;
+		/* 6Cxx to GET RESPONSE: a card that announced 6100 ("256 or
+		 * more") with fewer left says how many; asked again for those */
+		if ((resp->sw & 0xff00) == 0x6C00 && g_bytes_get_size(resp->data) == 0) {
+			get_response[4] = resp->sw & 0xff;
+			g_clear_pointer(&resp, td_response_free);
+			g_clear_pointer(&gr, g_bytes_unref);
+			gr = g_bytes_new(get_response, sizeof(get_response));
+			resp = transport_exchange(self, gr, cancellable, error);
+			if (resp == NULL)
+				return NULL;
+		}
 	}
 	if (collected != NULL) {
 		gsize len = 0;

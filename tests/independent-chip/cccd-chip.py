@@ -117,7 +117,9 @@ def build_parser():
                     help='accept extended length APDUs, Le up to N, and say so in the ATR')
     ap.add_argument('--t0', type=int, default=0, metavar='N',
                     help='a T=0 contact chip: the ATR offers T=0 only, and every answer with data is '
-                         'announced by 61xx and fetched by GET RESPONSE, N bytes (1-256) at most a time')
+                         'announced by 61xx and fetched by GET RESPONSE, N bytes (8-256) at most a time')
+    ap.add_argument('--t0-announce-00', action='store_true',
+                    help='with --t0: announce every answer as 6100 and tell the count by 6Cxx to GET RESPONSE')
     ap.add_argument('--log', help='APDU log file (plain commands and answers too)')
     ap.add_argument('--ready-file', help='touched once connected to vpcd')
     ap.add_argument('--print-keys', action='store_true', help='print the QR text, MRZ and access data, then exit')
@@ -178,6 +180,7 @@ def make_config(a):
     cfg.aa_replay = a.aa_replay
     cfg.sod_omit = tuple(a.sod_omit)
     cfg.t0_chunk = a.t0
+    cfg.t0_announce_00 = a.t0_announce_00
     return cfg
 
 
@@ -259,8 +262,9 @@ def serve(card, host, port, ready_file=None, log=None, latency=0.0, crypto=0.0):
 def main():
     ap = build_parser()
     a = ap.parse_args()
-    if not 0 <= a.t0 <= 256 or (a.t0 and a.extended):
-        ap.error('--t0 takes 1 to 256, and a T=0 chip has no extended length (ISO/IEC 7816-3: ENVELOPE)')
+    # at least 8 a time: the reader fetches at most 64 pieces of an answer
+    if a.t0 and not 8 <= a.t0 <= 256 or (a.t0 and a.extended):
+        ap.error('--t0 takes 8 to 256, and this T=0 chip has no extended length (ENVELOPE not made)')
     person = make_person(a)
     if a.print_keys:
         l1, l2, l3 = person.mrz_lines()

@@ -82,6 +82,7 @@ class Config:
     aa_replay = False            # a chip that replays a signature of one fixed challenge
     sod_omit = ()                # data groups present on the chip but left out of the SOD
     t0_chunk = 0                 # 0: answers whole (T=1, T=CL); N: a T=0 contact chip, data by 61xx + GET RESPONSE, N at a time
+    t0_announce_00 = False       # T=0: announce every answer as 6100 ("256 or more"), telling the count by 6Cxx when asked
 
 
 class Card:
@@ -207,30 +208,37 @@ class Card:
         self.log('< %s' % resp.hex().upper())
         return resp
 
-    @staticmethod
-    def _sw_61(remaining, chunk):
+    def _sw_61(self, remaining, chunk):
+        if self.cfg.t0_announce_00:
+            return b'\x61\x00'
         n = min(remaining, chunk)
         return bytes([0x61, n & 0xFF])  # 00: 256
 
     def _process_t0(self, apdu):
-        """A T=0 contact chip (ISO/IEC 7816-3 §10.3.5, ISO/IEC 7816-4 §5.1.3): a
-        T=0 answer cannot carry data after a command that sent some, so every
-        answer with data is announced by SW 61xx (xx bytes ready, 00 for 256)
+        """A T=0 contact chip (ISO/IEC 7816-3, the transport of APDUs by T=0;
+        ISO/IEC 7816-4, GET RESPONSE): a T=0 answer cannot carry data after
+        a command that sent some (case 4), and this chip answers case 2 the
+        same way, so every answer with data is announced by SW 61xx (xx
+        bytes ready, 00 for 256)
         and fetched with GET RESPONSE (00 C0 00 00 xx), at most t0_chunk bytes
         a time. Under secure messaging the protected answer (87/99/8E) is
         what is fetched: GET RESPONSE is plain and outside SM, and does not
         end the session. Any other command drops what was not fetched."""
         chunk = self.cfg.t0_chunk
-        if len(apdu) == 5 and apdu[1] == 0xC0 and apdu[0] & 0xFC == 0 and apdu[2:4] == b'\x00\x00':
+        if len(apdu) == 5 and apdu[1] == 0xC0 and apdu[0] & 0xFC == 0:
+            if apdu[2:4] != b'\x00\x00':
+                self.log('   GET RESPONSE with P1-P2 %s -> 6A86' % apdu[2:4].hex().upper())
+                return b'\x6A\x86'
             if self.t0_pending is None:
                 self.log('   GET RESPONSE with nothing to fetch -> 6985')
                 return b'\x69\x85'
-            self.get_response_count += 1
             data, sw = self.t0_pending
             le = apdu[4] or 256
             if le > len(data):
                 # a wrong Le: the card says how many are there (as for READ BINARY)
+                self.log('   GET RESPONSE for %d bytes, %d there -> 6C%02X' % (le, len(data), len(data) & 0xFF))
                 return bytes([0x6C, len(data) & 0xFF])
+            self.get_response_count += 1
             piece, rest = data[:le], data[le:]
             if rest:
                 self.t0_pending = (rest, sw)

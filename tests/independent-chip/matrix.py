@@ -10,8 +10,8 @@ what it reports.
 import argparse
 import concurrent.futures
 import json
-import re
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -188,6 +188,9 @@ VARIANTS = [
     V('T=0 contact, bac-only', chip=['--t0', '256', '--no-pace'], read=('id-dob',), access='BAC'),
     V('T=0 contact, photo, 64 bytes at a time', chip=['--t0', '64', '--face', '160x200', '--face-noise', '60'],
       photo=True),
+    V('T=0 contact, max Le 128, 6Cxx', chip=['--t0', '64', '--max-le', '128', '--too-large-le', '6Cxx']),
+    V('T=0 contact, past end of file: 6282', chip=['--t0', '64', '--past-end', '6282']),
+    V('T=0 contact, 6100 for any length, 6Cxx to GET RESPONSE', chip=['--t0', '256', '--t0-announce-00']),
     V('wrong ID number is refused', read=('wrong-id',), expect_fail=True, fail_says='refused every access key'),
     V('bac-only, wrong birth date is refused', chip=['--no-pace'], read=('wrong-dob',), expect_fail=True),
 ]
@@ -325,7 +328,8 @@ def evaluate(v, p, res):
     if '--t0' in v['chip']:
         # the read went through GET RESPONSE, not round it
         try:
-            fetched = re.findall(r'^# (\d+) of them GET RESPONSE$', open(res['chip_log']).read(), re.M)
+            with open(res['chip_log']) as log:
+                fetched = re.findall(r'^# (\d+) of them GET RESPONSE$', log.read(), re.M)
         except OSError:
             fetched = []
         if not fetched or int(fetched[-1]) == 0:

@@ -46,6 +46,17 @@ test_get_response(void)
 	g_assert_cmpuint(stats.bytes_received, ==, 16);
 }
 
+/* A T=0 card that announces every answer as 6100 ("256 or more") and,
+ * asked for 256, tells the count by 6Cxx: asked again with it. */
+static void
+test_get_response_wrong_le(void)
+{
+	g_autoptr(TdTestScriptTransport) t = td_test_script_transport_new();
+	const gchar *const script[] = {"00B0000000", "6100", "00C0000000", "6C05", "00C0000005", "01020304059000", NULL};
+
+	assert_scripted_read(t, 256, script, "0102030405");
+}
+
 static void
 test_wrong_le_resent(void)
 {
@@ -281,6 +292,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/transport/get-response", test_get_response);
+	g_test_add_func("/transport/get-response-wrong-le", test_get_response_wrong_le);
 	g_test_add_func("/transport/wrong-le-resent", test_wrong_le_resent);
 	g_test_add_func("/transport/endless-get-response-stops", test_endless_get_response_stops);
 	g_test_add_func("/transport/trace-redacts-data", test_trace_redacts_data);
