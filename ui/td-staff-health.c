@@ -66,18 +66,10 @@ td_staff_health_run_finish(GAsyncResult *result, GError **error)
 gchar *
 td_staff_health_line_text(const TdCheckResult *line)
 {
-	const gchar *message = line->message != NULL ? line->message : "";
-	g_autofree gchar *code = NULL;
-
 	if (line->ok && line->not_set_up)
 		return g_strdup_printf("– %s: %s", td_check_result_title(line->name), _("not set up on this machine"));
 	if (line->ok)
 		return g_strdup_printf("✔ %s: %s", td_check_result_title(line->name), _("works"));
-	/* "[PRN-PAPER] …": the printer's fault, said in words */
-	if (g_str_has_prefix(message, "[PRN-") && strchr(message, ']') != NULL)
-		code = g_strndup(message + 1, (gsize)(strchr(message, ']') - message - 1));
-	if (code != NULL)
-		return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name), td_staff_printer_fault_text(code));
 	if (line->desk_words != NULL)
 		return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name), _(line->desk_words));
 	return g_strdup_printf("✘ %s: %s", td_check_result_title(line->name),

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "td-check-result.h"
 #include "td-checkin-policy.h"
 #include "td-date.h"
 #include "td-i18n.h"
@@ -77,21 +78,7 @@ td_staff_vneid_text(TdVneidAnswer answer)
 const gchar *
 td_staff_printer_fault_text(const gchar *code)
 {
-	static const struct {
-		const gchar *code;
-		const gchar *words;
-	} faults[] = {
-	    {"PRN-PAPER", N_("out of paper, put paper in; if it still does not print, tell the administrator")},
-	    {"PRN-OFFLINE", N_("not answering, see that it is switched on and plugged in")},
-	    {"PRN-STOPPED", N_("stopped, tell the administrator")},
-	    {"PRN-NONE", N_("not set up, tell the administrator")},
-	};
-
-	for (gsize i = 0; i < G_N_ELEMENTS(faults); i++) {
-		if (g_strcmp0(faults[i].code, code) == 0)
-			return _(faults[i].words);
-	}
-	return _("a fault, tell the administrator");
+	return _(td_check_printer_fault_words(code));
 }
 
 const gchar *

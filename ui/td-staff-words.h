@@ -20,10 +20,8 @@ const gchar *td_staff_action_text(const gchar *action);
 const gchar *td_staff_resolution_text(const gchar *resolution);
 /* The check-in's VNeID answer, as the case shows it. */
 const gchar *td_staff_vneid_text(TdVneidAnswer answer);
-/* A printer's fault in reception's words, by the code doctor and DEPLOY.md
- * give it (td_ticket_error_staff_code, "PRN-PAPER"): paper and a printer
- * switched off are the desk's to mend, the rest the administrator's; no
- * code on a staff screen (WORDING.md). */
+/* A printer's fault in reception's words (td_check_printer_fault_words),
+ * translated. */
 const gchar *td_staff_printer_fault_text(const gchar *code);
 /* The reason of a case in words: the policy's staff words, in Vietnamese
  * in both languages (reception's); a plain sentence for a code no rule

@@ -97,6 +97,26 @@ td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...)
 	return result;
 }
 
+const gchar *
+td_check_printer_fault_words(const gchar *code)
+{
+	static const struct {
+		const gchar *code;
+		const gchar *words;
+	} faults[] = {
+	    {"PRN-PAPER", N_("out of paper, put paper in; if it still does not print, tell the administrator")},
+	    {"PRN-OFFLINE", N_("not answering, see that it is switched on and plugged in")},
+	    {"PRN-STOPPED", N_("stopped, tell the administrator")},
+	    {"PRN-NONE", N_("not set up, tell the administrator")},
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(faults); i++) {
+		if (g_strcmp0(faults[i].code, code) == 0)
+			return faults[i].words;
+	}
+	return N_("a fault, tell the administrator");
+}
+
 void
 td_check_result_free(TdCheckResult *result)
 {

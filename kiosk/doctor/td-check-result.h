@@ -53,6 +53,13 @@ TdCheckResult *td_check_result_new(const gchar *name, gboolean ok, const gchar *
  * "no-scanner": `tiepdon doctor --json`'s "effect" of a failing line. */
 const gchar *td_check_effect_to_string(TdCheckEffect effect);
 void td_check_result_free(TdCheckResult *result);
+/* A printer's fault in reception's words, by the code the doctor and
+ * DEPLOY.md give it (td_ticket_error_staff_code: "PRN-PAPER"): paper and
+ * a printer switched off are the desk's to mend, the rest the
+ * administrator's; no code on a staff screen (WORDING.md). An msgid, as
+ * desk_words: the printer's line carries it, and the console translates
+ * it for a ticket that did not print. */
+const gchar *td_check_printer_fault_words(const gchar *code);
 /* The title of the check called name, translated; name itself (and a
  * critical warning: every check has a title) when there is none. */
 const gchar *td_check_result_title(const gchar *name);

@@ -84,6 +84,19 @@ td_deploy_check_user(void)
 				   (guint)pw->pw_uid, TD_DEPLOY_SCANNER_GROUP);
 }
 
+/* A failing printer line: the administrator's message, with the staff
+ * code DEPLOY.md lists first ("[PRN-PAPER] …"), and reception's words
+ * for the same code. */
+static TdCheckResult *
+td_printer_fault(const gchar *code, gchar *message)
+{
+	TdCheckResult *result = td_check_result_new("printer", FALSE, "[%s] %s", code, message);
+
+	result->desk_words = td_check_printer_fault_words(code);
+	g_free(message);
+	return result;
+}
+
 static TdCheckResult *
 td_deploy_check_printer(const TdDeviceSettings *settings)
 {
@@ -93,18 +106,19 @@ td_deploy_check_printer(const TdDeviceSettings *settings)
 
 	if (queue == NULL) {
 		if (settings->printer_queue == NULL && g_error_matches(error, TD_TICKET_ERROR, TD_TICKET_ERROR_NO_PRINTER))
-			return td_check_result_new("printer", FALSE, "[PRN-NONE] %s (%s)",
-						   _("no [printer] queue= configured and no CUPS default"), error->message);
-		return td_check_result_new("printer", FALSE, "[%s] %s", td_ticket_error_staff_code(error),
-					   error->message);
+			return td_printer_fault("PRN-NONE",
+						g_strdup_printf("%s (%s)",
+								_("no [printer] queue= configured and no CUPS default"),
+								error->message));
+		return td_printer_fault(td_ticket_error_staff_code(error), g_strdup(error->message));
 	}
 	raw = td_print_queue_is_raw(queue);
 	/* a raw queue passes a PDF on as it is: pages of garbage */
 	if (raw && settings->printer_format == TD_TICKET_FORMAT_PDF)
-		return td_check_result_new("printer", FALSE,
-					   _("[PRN-FAILED] queue %s has no driver (raw) but [printer] format=pdf: "
-					     "set format=auto, or install the printer's driver"),
-					   td_print_queue_get_name(queue));
+		return td_printer_fault("PRN-FAILED",
+					g_strdup_printf(_("queue %s has no driver (raw) but [printer] format=pdf: "
+							  "set format=auto, or install the printer's driver"),
+							td_print_queue_get_name(queue)));
 	if (raw || settings->printer_format == TD_TICKET_FORMAT_ESCPOS)
 		return td_check_result_new("printer", TRUE, _("queue %s accepts jobs; tickets as ESC/POS for %u mm paper"),
 					   td_print_queue_get_name(queue), settings->printer_paper_mm);

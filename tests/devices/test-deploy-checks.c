@@ -42,6 +42,8 @@ test_deploy_checks_missing(void)
 	printer = find_result(results, "printer");
 	g_assert_false(printer->ok);
 	g_assert_nonnull(strstr(printer->message, "PRN-NONE"));
+	/* and reception's words for it, with no code (the health page's) */
+	g_assert_cmpstr(printer->desk_words, ==, "not set up, tell the administrator");
 	scanner = find_result(results, "scanner");
 	g_assert_false(scanner->ok);
 	g_assert_nonnull(strstr(scanner->message, "/nonexistent/tiepdon-scanner"));
@@ -113,6 +115,7 @@ test_deploy_checks_present(void)
 		const TdCheckResult *printer = find_result(results, "printer");
 		g_assert_false(printer->ok);
 		g_assert_nonnull(strstr(printer->message, "PRN-STOPPED"));
+		g_assert_cmpstr(printer->desk_words, ==, "stopped, tell the administrator");
 	}
 	g_unlink(device);
 }
