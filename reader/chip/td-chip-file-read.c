@@ -15,8 +15,10 @@
  * broken or hostile, and we will not loop reading it. */
 #define TD_MAX_FILE_SIZE (256 * 1024)
 /* READ BINARY with a plain offset reaches 32767 (ISO 7816-4: P1 bit 8 must
- * be 0 for an offset). */
+ * be 0 for an offset); past it, READ BINARY with the odd instruction B1. */
 #define TD_MAX_PLAIN_OFFSET 0x7FFF
+/* What B1's answer spends on its DO'53' tag and length at the most. */
+#define TD_ODD_READ_HEADER 4
 /* The largest short Le whose protected answer (DO'87' + padding + DO'99' +
  * DO'8E') still fits 256 bytes, for 3DES and AES alike. */
 #define TD_SM_SHORT_LE 223
@@ -282,6 +284,35 @@ take_chunk(TdFileRead *file, GBytes *chunk, GError **error)
 	return TRUE;
 }
 
+/* READ BINARY B1's command data: the offset as DO'54', in as few bytes
+ * as hold it (ISO/IEC 7816-4 §11.2.3). */
+static GBytes *
+odd_read_offset(gsize offset)
+{
+	guint8 value[3] = {(offset >> 16) & 0xff, (offset >> 8) & 0xff, offset & 0xff};
+	gsize skip = offset > 0xffff ? 0 : 1;
+	g_autoptr(GByteArray) out = g_byte_array_new();
+
+	td_tlv_append(out, 0x54, value + skip, sizeof(value) - skip);
+	return g_byte_array_free_to_bytes(g_steal_pointer(&out));
+}
+
+/* B1's answer: the file's bytes inside one DO'53'. */
+static GBytes *
+odd_read_data(const TdFileRead *file, GBytes *answer, GError **error)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(answer, &len);
+	TdTlv tlv;
+
+	if (!td_tlv_parse_expect(data, len, 0x53, &tlv, error)) {
+		g_prefix_error(error, "%s at offset %u, READ BINARY B1's answer: ", td_file_name(file->fid),
+			       file->content->len);
+		return NULL;
+	}
+	return g_bytes_new_from_bytes(answer, (gsize)(tlv.value - data), tlv.length);
+}
+
 /* The tag and length of any ID card file fit here (JMRTD reads as many). */
 #define TD_FILE_HEADER_LE 8
 
@@ -308,19 +339,18 @@ static TdChunkResult
 read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *cancellable, GError **error)
 {
 	gsize offset = file->content->len;
-
-	if (offset > TD_MAX_PLAIN_OFFSET) {
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
-			    "%s is larger than 32 KiB, which needs READ BINARY with an odd instruction", td_file_name(file->fid));
-		return TD_CHUNK_ERROR;
-	}
+	/* past 32767 (a large face image): the offset in the command's data,
+	 * of the current file (selected, or read by its short identifier:
+	 * read_next_chunk gives no sfi this far in), as JMRTD reads it */
+	gboolean odd = offset > TD_MAX_PLAIN_OFFSET;
+	g_autoptr(GBytes) odd_offset = odd ? odd_read_offset(offset) : NULL;
 	guint exact_le = 0; /* from 6Cxx: the Le for this command only */
 	gboolean header_only = reader->past_end_suspected && file->total == 0;
 
 	for (;;) {
 		gboolean extended = FALSE;
 		guint chunk = current_chunk(reader, &extended);
-		gsize wanted = file->total == 0 ? G_MAXUINT16 : file->total - offset;
+		gsize wanted = file->total == 0 ? G_MAXUINT16 : file->total - offset + (odd ? TD_ODD_READ_HEADER : 0);
 		guint le = exact_le != 0 ? exact_le
 			   : header_only ? MIN(TD_FILE_HEADER_LE, chunk)
 					 : (guint)MIN((gsize)chunk, wanted);
@@ -330,15 +360,24 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 		gboolean lost;
 		guint16 sw;
 
-		resp = td_chip_reader_send(reader, 0xB0, p1, offset & 0xff, NULL, (gint)le, extended, cancellable, &send_error);
+		if (odd)
+			resp = td_chip_reader_send(reader, 0xB1, 0x00, 0x00, odd_offset, (gint)le, extended, cancellable,
+						   &send_error);
+		else
+			resp = td_chip_reader_send(reader, 0xB0, p1, offset & 0xff, NULL, (gint)le, extended, cancellable,
+						   &send_error);
 		if (resp == NULL)
 			return send_failed(reader, file, send_error, error);
 		sw = resp->sw;
 		lost = session_lost(reader, file);
 		if (sw == TD_SW_OK || (sw == TD_SW_WARNING_EOF && g_bytes_get_size(resp->data) > 0)) {
+			g_autoptr(GBytes) data = odd ? odd_read_data(file, resp->data, error) : g_bytes_ref(resp->data);
+
+			if (data == NULL)
+				return TD_CHUNK_ERROR;
 			file->last_sw = sw;
 			file->selected = TRUE;
-			if (!take_chunk(file, resp->data, error))
+			if (!take_chunk(file, data, error))
 				return TD_CHUNK_ERROR;
 			/* 6Cxx names what is there to read: the chip's limit
 			 * only if the file goes on past it. */

@@ -135,9 +135,12 @@ verify_mac(TdSm *sm, const guint8 *input, gsize len, const TdTlv *do8e, GError *
 	return TRUE;
 }
 
-/* DO'87': 01 || E(KSenc, pad(data)). */
+/* The data, encrypted: DO'87' = 01 || E(KSenc, pad(data)), or for an
+ * odd instruction (its data BER-TLV coded: READ BINARY B1's offset)
+ * DO'85' = E(KSenc, pad(data)), no padding indicator (ICAO 9303-11
+ * §9.8.6, ISO/IEC 7816-4 §10.2). */
 static gboolean
-append_do87(TdSm *sm, GByteArray *out, GBytes *data, GError **error)
+append_cryptogram(TdSm *sm, GByteArray *out, GBytes *data, gboolean odd_ins, GError **error)
 {
 	gsize len = 0;
 	const guint8 *plain = g_bytes_get_data(data, &len);
@@ -147,35 +150,40 @@ append_do87(TdSm *sm, GByteArray *out, GBytes *data, GError **error)
 
 	g_byte_array_append(padded, plain, len);
 	td_sm_pad(padded, sm->block_size);
-	value = g_malloc(padded->len + 1);
-	value[0] = 0x01;
+	gsize indicator = odd_ins ? 0 : 1;
+
+	value = g_malloc(padded->len + indicator);
+	value[0] = 0x01; /* overwritten by the cryptogram for DO'85' */
 	if (!compute_iv(sm, iv, error) ||
-	    !td_sm_cipher_encrypt(sm->kind, sm->ks_enc, iv, padded->data, padded->len, value + 1, error)) {
+	    !td_sm_cipher_encrypt(sm->kind, sm->ks_enc, iv, padded->data, padded->len, value + indicator, error)) {
 		td_memwipe(padded->data, padded->len);
 		return FALSE;
 	}
 	td_memwipe(padded->data, padded->len);
-	td_tlv_append(out, 0x87, value, padded->len + 1);
+	td_tlv_append(out, odd_ins ? 0x85 : 0x87, value, padded->len + indicator);
 	return TRUE;
 }
 
+/* The data of a DO'87' or DO'85' (above), decrypted and unpadded. */
 static GBytes *
-decrypt_do87(TdSm *sm, const TdTlv *do87, GError **error)
+decrypt_cryptogram(TdSm *sm, const TdTlv *cryptogram, GError **error)
 {
 	guint8 iv[TD_SM_MAX_SSC];
 	g_autofree guint8 *plain = NULL;
+	gsize indicator = cryptogram->tag == 0x87 ? 1 : 0;
 	gsize enc_len, unpadded = 0;
 	GBytes *result;
 
-	if (do87->length < 1 + sm->block_size || do87->value[0] != 0x01 || (do87->length - 1) % sm->block_size != 0) {
-		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
-				    "secure messaging data object 87 is malformed");
+	if (cryptogram->length < indicator + sm->block_size || (indicator == 1 && cryptogram->value[0] != 0x01) ||
+	    (cryptogram->length - indicator) % sm->block_size != 0) {
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
+			    "secure messaging data object %02X is malformed", cryptogram->tag);
 		return NULL;
 	}
-	enc_len = do87->length - 1;
+	enc_len = cryptogram->length - indicator;
 	plain = g_malloc(enc_len);
 	if (!compute_iv(sm, iv, error) ||
-	    !td_sm_cipher_decrypt(sm->kind, sm->ks_enc, iv, do87->value + 1, enc_len, plain, error))
+	    !td_sm_cipher_decrypt(sm->kind, sm->ks_enc, iv, cryptogram->value + indicator, enc_len, plain, error))
 		return NULL;
 	if (!td_sm_unpad(plain, enc_len, &unpadded)) {
 		td_memwipe(plain, enc_len);
@@ -200,16 +208,11 @@ td_sm_wrap_command(TdSm *sm, const TdApdu *plain, GError **error)
 	guint8 mac[8];
 	TdApdu *wrapped;
 
-	if (plain->ins & 1) {
-		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_NOT_SUPPORTED,
-			    "odd instruction %02X needs DO'85', which this reader does not send", plain->ins);
-		return NULL;
-	}
 	ssc_increment(sm);
 	g_byte_array_append(mac_input, header, 4);
 	td_sm_pad(mac_input, sm->block_size);
 	if (plain->data != NULL && g_bytes_get_size(plain->data) > 0) {
-		if (!append_do87(sm, body, plain->data, error))
+		if (!append_cryptogram(sm, body, plain->data, (plain->ins & 1) != 0, error))
 			return NULL;
 	}
 	if (plain->le >= 0) {
@@ -235,11 +238,11 @@ td_sm_wrap_command(TdSm *sm, const TdApdu *plain, GError **error)
 }
 
 typedef struct {
-	TdTlv do87;
+	TdTlv cryptogram; /* DO'87', or DO'85' (odd instructions) */
 	TdTlv do97;
 	TdTlv do99;
 	TdTlv do8e;
-	gboolean has87, has97, has99, has8e;
+	gboolean has_cryptogram, has97, has99, has8e;
 	gsize mac_input_end; /* offset of DO'8E' in the body */
 } TdSmObjects;
 
@@ -260,10 +263,11 @@ parse_objects(const guint8 *data, gsize len, TdSmObjects *objs, GError **error)
 		}
 		switch (tlv.tag) {
 		case 0x87:
-			if (objs->has87)
+		case 0x85:
+			if (objs->has_cryptogram)
 				goto duplicate;
-			objs->do87 = tlv;
-			objs->has87 = TRUE;
+			objs->cryptogram = tlv;
+			objs->has_cryptogram = TRUE;
 			break;
 		case 0x97:
 			if (objs->has97)
@@ -348,8 +352,8 @@ td_sm_unwrap_response(TdSm *sm, const TdResponse *protected_resp, GError **error
 		}
 		sw = (guint16)((objs.do99.value[0] << 8) | objs.do99.value[1]);
 	}
-	if (objs.has87) {
-		plain_data = decrypt_do87(sm, &objs.do87, error);
+	if (objs.has_cryptogram) {
+		plain_data = decrypt_cryptogram(sm, &objs.cryptogram, error);
 		if (plain_data == NULL)
 			return NULL;
 	}
@@ -386,8 +390,8 @@ td_sm_unwrap_command(TdSm *sm, const TdApdu *protected_cmd, GError **error)
 	g_byte_array_append(mac_input, data, objs.mac_input_end);
 	if (!verify_mac(sm, mac_input->data, mac_input->len, &objs.do8e, error))
 		return NULL;
-	if (objs.has87) {
-		plain_data = decrypt_do87(sm, &objs.do87, error);
+	if (objs.has_cryptogram) {
+		plain_data = decrypt_cryptogram(sm, &objs.cryptogram, error);
 		if (plain_data == NULL)
 			return NULL;
 	}
@@ -419,7 +423,7 @@ td_sm_wrap_response(TdSm *sm, const TdResponse *plain, gboolean include_do99, GE
 
 	ssc_increment(sm);
 	if (g_bytes_get_size(plain->data) > 0) {
-		if (!append_do87(sm, body, plain->data, error))
+		if (!append_cryptogram(sm, body, plain->data, FALSE, error))
 			return NULL;
 	}
 	if (include_do99)

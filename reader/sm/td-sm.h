@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* ICAO 9303-11 secure messaging, split as in OpenSC's sm/: the framing
- * (DO'87'/'97'/'99'/'8E', padding, SSC) is generic here, and the block
+ * (DO'87', or DO'85' for an odd instruction, '97'/'99'/'8E', padding, SSC) is generic here, and the block
  * cipher and MAC sit behind a TdSmCipher so that 3DES (BAC) and AES (PACE,
  * chip authentication) share every line of the framing.
  *

@@ -293,7 +293,7 @@ class Card:
                 return sw.to_bytes(2, 'big')
             if self.sm is not sm:  # the command itself dropped the session (should not happen)
                 return sw.to_bytes(2, 'big')
-            body = sm.wrap_response(rdata, sw, include_99=not (self.cfg.omit_99 and sw == 0x9000))
+            body = sm.wrap_response(rdata, sw, include_99=not (self.cfg.omit_99 and sw == 0x9000), odd=bool(ins & 1))
             if self.protected_count in self.cfg.corrupt_mac_at:
                 self.log('   (variant) answer #%d sent with a wrong MAC' % self.protected_count)
                 body = body[:-1] + bytes([body[-1] ^ 0x01])
@@ -344,7 +344,7 @@ class Card:
     def execute(self, cla, ins, p1, p2, data, le, protected):
         if cla & 0x10 and ins != 0x86:
             return b'', 0x6884
-        h = {0xA4: self.select, 0xB0: self.read_binary, 0x84: self.get_challenge,
+        h = {0xA4: self.select, 0xB0: self.read_binary, 0xB1: self.read_binary_odd, 0x84: self.get_challenge,
              0x82: self.mutual_authenticate, 0x22: self.mse, 0x86: self.general_authenticate,
              0x88: self.internal_authenticate}.get(ins)
         if h is None:
@@ -412,6 +412,32 @@ class Card:
                 return b'', 0x6986
             f = self.ef
             offset = ((p1 << 8) | p2) & 0x7FFF
+        return self._read_from(f, offset, le, protected)
+
+    def read_binary_odd(self, cla, p1, p2, data, le, protected):
+        """READ BINARY B1 (ISO/IEC 7816-4 §11.2.3), for offsets past 32767: the
+        offset in DO'54' of the command data, the bytes back in DO'53' (which
+        Le counts too). P1-P2 0000 is the current EF, otherwise a file
+        identifier (the file is then selected)."""
+        if (p1, p2) == (0, 0):
+            if self.ef is None:
+                return b'', 0x6986
+            f = self.ef
+        else:
+            f = self._find((p1 << 8) | p2)
+            if f is None:
+                return b'', 0x6A82
+            self.ef = f
+        try:
+            tl = C.parse_tlvs(data)
+        except (ValueError, IndexError):
+            tl = []
+        if len(tl) != 1 or tl[0][0] != 0x54 or not 1 <= len(tl[0][1]) <= 3:
+            self.log('   B1 without one DO\'54\' offset -> 6A80')
+            return b'', 0x6A80
+        return self._read_from(f, int.from_bytes(tl[0][1], 'big'), le, protected, odd=True)
+
+    def _read_from(self, f, offset, le, protected, odd=False):
         if f.access == 'denied':
             return b'', 0x6982
         if f.access == 'sm' and (not protected or not self.auth):
@@ -435,13 +461,18 @@ class Card:
         size = len(f.content)
         if offset > size:
             return b'', 0x6B00
-        chunk = f.content[offset:offset + le]
-        if len(chunk) < le:
+        # B1: what DO'53' and its length take of Le
+        n = le
+        if odd:
+            n = le - 2 if le - 2 < 128 else le - 3 if le - 3 < 256 else le - 4
+        chunk = f.content[offset:offset + n]
+        wrap = (lambda b: b'\x53' + C._ber_len(len(b)) + b) if odd else (lambda b: b)
+        if len(chunk) < n:
             if self.cfg.past_end == '6700':
                 return b'', 0x6700
             if self.cfg.past_end == '6282' or not chunk:
-                return chunk, 0x6282
-        return chunk, 0x9000
+                return wrap(chunk) if chunk else b'', 0x6282
+        return wrap(chunk), 0x9000
 
     # --- BAC ------------------------------------------------------------
     def get_challenge(self, cla, p1, p2, data, le, protected):

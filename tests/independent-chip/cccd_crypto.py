@@ -432,12 +432,17 @@ class SecureMessaging:
                 raise SMError(0x6988)
         return cla & ~0x0C & 0xFF, ins, p1, p2, data, le
 
-    def wrap_response(self, data, sw, include_99=True):
+    def wrap_response(self, data, sw, include_99=True, odd=False):
+        """odd: the answer to an odd instruction, its data BER-TLV coded, goes in DO'85'
+        (no padding indicator) instead of DO'87' (ICAO 9303-11 §9.8.6)."""
         self.ssc += 1
         dos = b''
         if data:
             c = self.encrypt(data)
-            dos += b'\x87' + _ber_len(len(c) + 1) + b'\x01' + c
+            if odd:
+                dos += b'\x85' + _ber_len(len(c)) + c
+            else:
+                dos += b'\x87' + _ber_len(len(c) + 1) + b'\x01' + c
         if include_99:
             dos += b'\x99\x02' + sw.to_bytes(2, 'big')
         m = self.mac(dos)

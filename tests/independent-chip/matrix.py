@@ -191,6 +191,15 @@ VARIANTS = [
     V('T=0 contact, max Le 128, 6Cxx', chip=['--t0', '64', '--max-le', '128', '--too-large-le', '6Cxx']),
     V('T=0 contact, past end of file: 6282', chip=['--t0', '64', '--past-end', '6282']),
     V('T=0 contact, 6100 for any length, 6Cxx to GET RESPONSE', chip=['--t0', '256', '--t0-announce-00']),
+    # a face image past 32767 bytes: its end read by READ BINARY B1, the
+    # offset in DO'54', under secure messaging in DO'85'
+    V('photo of 42 KB (READ BINARY B1)', chip=['--face', '320x400', '--face-noise', '90'], photo=True),
+    V('photo of 42 KB, bac-only (3DES)', chip=['--face', '320x400', '--face-noise', '90', '--no-pace'],
+      read=('id-dob',), access='BAC', photo=True),
+    V('photo of 90 KB (offsets past 65535: three bytes)', chip=['--face', '480x560', '--face-noise', '90'],
+      photo=True),
+    V('photo of 42 KB, max Le 128, 6Cxx', chip=['--face', '320x400', '--face-noise', '90', '--max-le', '128',
+                                                '--too-large-le', '6Cxx'], photo=True),
     V('wrong ID number is refused', read=('wrong-id',), expect_fail=True, fail_says='refused every access key'),
     V('bac-only, wrong birth date is refused', chip=['--no-pace'], read=('wrong-dob',), expect_fail=True),
 ]
