@@ -18,9 +18,9 @@ void td_staff_health_run_async(GObject *source, TdKioskContext *context, TdDocto
 /* Of TdCheckResult; NULL when cancelled. */
 GPtrArray *td_staff_health_run_finish(GAsyncResult *result, GError **error);
 /* One line for reception, in their words: what was checked and whether it
- * works; a printer's staff code ("PRN-PAPER") kept, as DEPLOY.md lists
- * them. The doctor's English message is for the administrator's
- * terminal. */
+ * works, or the line's desk_words where it has them (a printer out of
+ * paper), never a code. The doctor's English message is for the
+ * administrator's terminal. */
 gchar *td_staff_health_line_text(const TdCheckResult *line);
 /* Over the lines (of TdCheckResult): whether the kiosk still checks
  * patients in, and what each failing check means for them and for the

@@ -17,8 +17,7 @@
 /* READ BINARY with a plain offset reaches 32767 (ISO 7816-4: P1 bit 8 must
  * be 0 for an offset); past it, READ BINARY with the odd instruction B1. */
 #define TD_MAX_PLAIN_OFFSET 0x7FFF
-/* What B1's answer spends on its DO'53' tag and length at the most. */
-#define TD_ODD_READ_HEADER 4
+
 /* The largest short Le whose protected answer (DO'87' + padding + DO'99' +
  * DO'8E') still fits 256 bytes, for 3DES and AES alike. */
 #define TD_SM_SHORT_LE 223
@@ -297,6 +296,14 @@ odd_read_offset(gsize offset)
 	return g_byte_array_free_to_bytes(g_steal_pointer(&out));
 }
 
+/* What B1's answer spends on DO'53''s tag and length around n bytes: an
+ * Le of exactly the rest (a chip may refuse one past the file's end) */
+static gsize
+odd_read_header(gsize n)
+{
+	return n < 0x80 ? 2 : n < 0x100 ? 3 : 4;
+}
+
 /* B1's answer: the file's bytes inside one DO'53'. */
 static GBytes *
 odd_read_data(const TdFileRead *file, GBytes *answer, GError **error)
@@ -350,7 +357,8 @@ read_chunk(TdChipReader *reader, TdFileRead *file, guint8 sfi, GCancellable *can
 	for (;;) {
 		gboolean extended = FALSE;
 		guint chunk = current_chunk(reader, &extended);
-		gsize wanted = file->total == 0 ? G_MAXUINT16 : file->total - offset + (odd ? TD_ODD_READ_HEADER : 0);
+		gsize rest = file->total - offset;
+		gsize wanted = file->total == 0 ? G_MAXUINT16 : rest + (odd ? odd_read_header(rest) : 0);
 		guint le = exact_le != 0 ? exact_le
 			   : header_only ? MIN(TD_FILE_HEADER_LE, chunk)
 					 : (guint)MIN((gsize)chunk, wanted);

@@ -400,6 +400,15 @@ td_transport_transmit(TdTransport *self, const TdApdu *apdu, GCancellable *cance
 			resp = transport_exchange(self, gr, cancellable, error);
 			if (resp == NULL)
 				return NULL;
+			/* asked for what it named, it names another: not an
+			 * answer to the command (under secure messaging a
+			 * part of one would not unwrap) */
+			if ((resp->sw & 0xff00) == 0x6C00) {
+				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT,
+					    "card answered GET RESPONSE for %u bytes with %04X", get_response[4],
+					    resp->sw);
+				return NULL;
+			}
 		}
 	}
 	if (collected != NULL) {

@@ -456,7 +456,10 @@ class Card:
                 return b'', 0x6700, bare
             if self.cfg.too_large_le == '6282':
                 return b'', 0x6282, bare
-            avail = min(limit, max(0, len(f.content) - offset))
+            avail = max(0, len(f.content) - offset)
+            if odd:  # B1's Le counts DO'53''s tag and length too
+                avail += 2 if avail < 0x80 else 3 if avail < 0x100 else 4
+            avail = min(limit, avail)
             return b'', 0x6C00 | (avail & 0xFF), bare
         size = len(f.content)
         if offset > size:

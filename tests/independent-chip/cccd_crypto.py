@@ -407,6 +407,10 @@ class SecureMessaging:
         data = b''
         le = None
         for tag, val, raw in tl[:-1]:
+            # DO'85' goes with an odd instruction (its data BER-TLV coded),
+            # DO'87' with an even one (ICAO 9303-11 §9.8.6): the other is refused
+            if (tag == 0x85 and not ins & 1) or (tag == 0x87 and ins & 1):
+                raise SMError(0x6988)
             if tag == 0x87:
                 if not val or val[0] != 1:
                     raise SMError(0x6988)

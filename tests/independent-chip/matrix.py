@@ -198,6 +198,8 @@ VARIANTS = [
       read=('id-dob',), access='BAC', photo=True),
     V('photo of 90 KB (offsets past 65535: three bytes)', chip=['--face', '480x560', '--face-noise', '90'],
       photo=True),
+    V('photo of 42 KB, 6700 past the end of a file', chip=['--face', '320x400', '--face-noise', '90', '--past-end',
+                                                            '6700'], photo=True),
     V('photo of 42 KB, max Le 128, 6Cxx', chip=['--face', '320x400', '--face-noise', '90', '--max-le', '128',
                                                 '--too-large-le', '6Cxx'], photo=True),
     V('wrong ID number is refused', read=('wrong-id',), expect_fail=True, fail_says='refused every access key'),

@@ -57,6 +57,26 @@ test_get_response_wrong_le(void)
 	assert_scripted_read(t, 256, script, "0102030405");
 }
 
+/* The same after a first piece: what came before 6Cxx is kept. And a
+ * card that names another count when asked for the one it named is not
+ * followed further. */
+static void
+test_get_response_wrong_le_keeps_data(void)
+{
+	g_autoptr(TdTestScriptTransport) t = td_test_script_transport_new();
+	g_autoptr(TdTestScriptTransport) again = td_test_script_transport_new();
+	const gchar *const script[] = {"00B0000000", "AABB6100",     "00C0000000", "CCDD6100",     "00C0000000",
+				       "6C03",	     "00C0000003", "EEFF009000", NULL};
+	const gchar *const twice[] = {"00B0000000", "6100", "00C0000000", "6C05", "00C0000005", "6C04", NULL};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdResponse) resp = NULL;
+
+	assert_scripted_read(t, 256, script, "AABBCCDDEEFF00");
+	resp = read_binary_scripted(again, 256, twice, &error);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_TRANSPORT);
+	g_assert_null(resp);
+}
+
 static void
 test_wrong_le_resent(void)
 {
@@ -293,6 +313,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/transport/get-response", test_get_response);
 	g_test_add_func("/transport/get-response-wrong-le", test_get_response_wrong_le);
+	g_test_add_func("/transport/get-response-wrong-le-keeps-data", test_get_response_wrong_le_keeps_data);
 	g_test_add_func("/transport/wrong-le-resent", test_wrong_le_resent);
 	g_test_add_func("/transport/endless-get-response-stops", test_endless_get_response_stops);
 	g_test_add_func("/transport/trace-redacts-data", test_trace_redacts_data);
