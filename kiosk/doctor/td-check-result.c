@@ -5,13 +5,27 @@
 
 #include "td-check-result.h"
 
+/* A part's or a fault's words, by its key: an msgid, NULL when the table
+ * has none. */
+typedef struct {
+	const gchar *key;
+	const gchar *words;
+} TdCheckWords;
+
+static const gchar *
+td_check_words_find(const TdCheckWords *table, gsize n, const gchar *key)
+{
+	for (gsize i = 0; i < n; i++) {
+		if (g_strcmp0(table[i].key, key) == 0)
+			return table[i].words;
+	}
+	return NULL;
+}
+
 const gchar *
 td_check_result_title(const gchar *name)
 {
-	static const struct {
-		const gchar *name;
-		const gchar *title;
-	} titles[] = {
+	static const TdCheckWords titles[] = {
 	    {"pcscd", N_("Card reader service")},
 	    {"reader", N_("Card reader")},
 	    {"trust store", N_("ID card certificates")},
@@ -30,10 +44,10 @@ td_check_result_title(const gchar *name)
 	    {"voice", N_("Voice")},
 	    {"config", N_("Settings")},
 	};
-	for (guint i = 0; i < G_N_ELEMENTS(titles); i++) {
-		if (g_strcmp0(titles[i].name, name) == 0)
-			return _(titles[i].title);
-	}
+	const gchar *title = td_check_words_find(titles, G_N_ELEMENTS(titles), name);
+
+	if (title != NULL)
+		return _(title);
 	/* staff would read the English key: every check needs its title */
 	g_critical("doctor check “%s” has no title in td-check-result.c", name);
 	return name;
@@ -100,21 +114,15 @@ td_check_result_new(const gchar *name, gboolean ok, const gchar *format, ...)
 const gchar *
 td_check_printer_fault_words(const gchar *code)
 {
-	static const struct {
-		const gchar *code;
-		const gchar *words;
-	} faults[] = {
+	static const TdCheckWords faults[] = {
 	    {"PRN-PAPER", N_("out of paper, put paper in; if it still does not print, tell the administrator")},
 	    {"PRN-OFFLINE", N_("not answering, see that it is switched on and plugged in")},
 	    {"PRN-STOPPED", N_("stopped, tell the administrator")},
 	    {"PRN-NONE", N_("not set up, tell the administrator")},
 	};
+	const gchar *words = td_check_words_find(faults, G_N_ELEMENTS(faults), code);
 
-	for (gsize i = 0; i < G_N_ELEMENTS(faults); i++) {
-		if (g_strcmp0(faults[i].code, code) == 0)
-			return faults[i].words;
-	}
-	return N_("a fault, tell the administrator");
+	return words != NULL ? words : N_("a fault, tell the administrator");
 }
 
 void
