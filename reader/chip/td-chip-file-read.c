@@ -17,7 +17,6 @@
 /* READ BINARY with a plain offset reaches 32767 (ISO 7816-4: P1 bit 8 must
  * be 0 for an offset); past it, READ BINARY with the odd instruction B1. */
 #define TD_MAX_PLAIN_OFFSET 0x7FFF
-
 /* The largest short Le whose protected answer (DO'87' + padding + DO'99' +
  * DO'8E') still fits 256 bytes, for 3DES and AES alike. */
 #define TD_SM_SHORT_LE 223

@@ -153,7 +153,8 @@ append_cryptogram(TdSm *sm, GByteArray *out, GBytes *data, gboolean odd_ins, GEr
 	gsize indicator = odd_ins ? 0 : 1;
 
 	value = g_malloc(padded->len + indicator);
-	value[0] = 0x01; /* overwritten by the cryptogram for DO'85' */
+	if (indicator == 1)
+		value[0] = 0x01;
 	if (!compute_iv(sm, iv, error) ||
 	    !td_sm_cipher_encrypt(sm->kind, sm->ks_enc, iv, padded->data, padded->len, value + indicator, error)) {
 		td_memwipe(padded->data, padded->len);
