@@ -219,11 +219,11 @@ class Card:
         ISO/IEC 7816-4, GET RESPONSE): a T=0 answer cannot carry data after
         a command that sent some (case 4), and this chip answers case 2 the
         same way, so every answer with data is announced by SW 61xx (xx
-        bytes ready, 00 for 256)
-        and fetched with GET RESPONSE (00 C0 00 00 xx), at most t0_chunk bytes
-        a time. Under secure messaging the protected answer (87/99/8E) is
-        what is fetched: GET RESPONSE is plain and outside SM, and does not
-        end the session. Any other command drops what was not fetched."""
+        bytes ready, 00 for 256) and fetched with GET RESPONSE (00 C0 00 00
+        xx), at most t0_chunk bytes a time. Under secure messaging the
+        protected answer (87/99/8E) is what is fetched: GET RESPONSE is
+        plain and outside SM, and does not end the session. Any other
+        command drops what was not fetched."""
         chunk = self.cfg.t0_chunk
         if len(apdu) == 5 and apdu[1] == 0xC0 and apdu[0] & 0xFC == 0:
             if apdu[2:4] != b'\x00\x00':
