@@ -24,8 +24,11 @@
 #define TD_DG13_MAX_ENTRY_DEPTH 4
 #define TD_DG13_LAST_ENTRY 16
 
-#define TD_DER_T61_STRING 0x14
-#define TD_DER_BMP_STRING 0x1E
+#define TD_DER_NUMERIC_STRING 0x12
+#define TD_DER_T61_STRING     0x14
+#define TD_DER_IA5_STRING     0x16
+#define TD_DER_VISIBLE_STRING 0x1A
+#define TD_DER_BMP_STRING     0x1E
 
 typedef enum {
 	TD_DG13_KIND_TEXT,
@@ -100,18 +103,12 @@ static const gchar *
 td_dg13_string_type_name(guint32 tag)
 {
 	switch (tag) {
-	case 0x12:
-		return "NumericString";
 	case TD_DER_T61_STRING:
 		return "T61String";
 	case 0x15:
 		return "VideotexString";
-	case 0x16:
-		return "IA5String";
 	case 0x19:
 		return "GraphicString";
-	case 0x1A:
-		return "VisibleString";
 	case 0x1B:
 		return "GeneralString";
 	case 0x1C:
@@ -123,8 +120,20 @@ td_dg13_string_type_name(guint32 tag)
 	}
 }
 
-/* Valid UTF-8, no control characters, NFC: the same name typed in NFD on
- * one card and NFC on another must compare equal downstream. */
+/* The string types whose bytes are ASCII (ISO/IEC 8824-1: digits and
+ * space; IA5; printable ASCII), taken as UTF-8 is: DOMAIN.md gives the
+ * ID number and the dates as PrintableStrings, and another ASN.1 writer
+ * may well choose one of these for them. T61String (its encoding is not
+ * one), BMPString and the rest stay refused. */
+static gboolean
+td_dg13_is_ascii_string_type(guint32 tag)
+{
+	return tag == TD_DER_NUMERIC_STRING || tag == TD_DER_IA5_STRING || tag == TD_DER_VISIBLE_STRING;
+}
+
+/* Valid UTF-8 (ASCII for the ASCII types), no control characters, NFC:
+ * the same name typed in NFD on one card and NFC on another must compare
+ * equal downstream. */
 static gchar *
 td_dg13_decode_string(const TdTlv *tlv, GError **error)
 {
@@ -132,6 +141,17 @@ td_dg13_decode_string(const TdTlv *tlv, GError **error)
 	const gchar *end = text + tlv->length;
 	gchar *normalized;
 
+	if (td_dg13_is_ascii_string_type(tlv->tag)) {
+		for (gsize i = 0; i < tlv->length; i++) {
+			if (tlv->value[i] >= 0x80) {
+				g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "not ASCII in %s",
+					    tlv->tag == TD_DER_IA5_STRING	  ? "an IA5String"
+					    : tlv->tag == TD_DER_VISIBLE_STRING ? "a VisibleString"
+										: "a NumericString");
+				return NULL;
+			}
+		}
+	}
 	if (!g_utf8_validate_len(text, tlv->length, NULL)) {
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED, "not valid UTF-8");
 		return NULL;
@@ -162,7 +182,8 @@ td_dg13_collect_strings(TdTlvIter *iter, guint depth, gboolean keep_places, GPtr
 	TdTlv tlv;
 
 	while (td_tlv_iter_next(iter, &tlv, &error_local)) {
-		if (tlv.tag == TD_DER_UTF8_STRING || tlv.tag == TD_DER_PRINTABLE_STRING) {
+		if (tlv.tag == TD_DER_UTF8_STRING || tlv.tag == TD_DER_PRINTABLE_STRING ||
+		    td_dg13_is_ascii_string_type(tlv.tag)) {
 			gchar *str = td_dg13_decode_string(&tlv, error);
 			if (str == NULL)
 				return FALSE;

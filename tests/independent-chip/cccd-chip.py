@@ -90,6 +90,8 @@ def build_parser():
     ap.add_argument('--ca-response', choices=['7c00', 'empty'], default='7c00')
     ap.add_argument('--select-fcp-always', action='store_true', help='SELECT answers an FCP even for P2=0C')
     ap.add_argument('--dg13-order', choices=['entry', 'sorted'], default='entry')
+    ap.add_argument('--dg13-ascii-types', action='store_true',
+                    help='DG13: the ID a NumericString, the dates IA5Strings, the old ID a VisibleString')
     ap.add_argument('--csca', choices=['named', 'explicit', 'other'], default='named',
                     help='CSCA of the Document Signer: explicit EC parameters, or one not in the trust dir')
     ap.add_argument('--sod-keyid', action='store_true', help='SignerInfo names the DS by subjectKeyIdentifier')
@@ -160,6 +162,7 @@ def make_config(a):
     cfg.ca_response = a.ca_response
     cfg.select_fcp_always = a.select_fcp_always
     cfg.dg13_order = a.dg13_order
+    cfg.dg13_ascii_types = a.dg13_ascii_types
     cfg.csca = a.csca
     cfg.sod_keyid = a.sod_keyid
     cfg.lds_v1 = a.lds_v1

@@ -65,6 +65,7 @@ class Config:
     ca_response = '7c00'         # 7c00 | empty
     select_fcp_always = False
     dg13_order = 'entry'         # entry | sorted
+    dg13_ascii_types = False     # the ASCII entries as NumericString / IA5String / VisibleString
     csca = 'named'               # named | explicit | other (untrusted)
     sod_keyid = False
     lds_v1 = False
@@ -139,7 +140,7 @@ class Card:
         self.jpeg = jpeg = L.make_jpeg(*cfg.face, noise=cfg.face_noise)
         dgs[2] = L.dg2(jpeg, *cfg.face)
         dgs[3] = L.dg3()
-        dgs[13] = L.dg13(p, cfg.dg13_container, cfg.parents, cfg.dg13_order)
+        dgs[13] = L.dg13(p, cfg.dg13_container, cfg.parents, cfg.dg13_order, cfg.dg13_ascii_types)
         aa_oid = None
         if cfg.aa == 'ec':
             aa_oid = C.AA_OIDS[(cfg.aa_oid, cfg.aa_hash)]

@@ -398,8 +398,14 @@ def ddmmyyyy(d):
     return d.strftime('%d/%m/%Y')
 
 
-def dg13(person, container='set', parents='one-sequence', order='entry'):
+def dg13(person, container='set', parents='one-sequence', order='entry', ascii_types=False):
+    """ascii_types: the ASCII fields in the other ASCII string types an ASN.1
+    writer may choose (X.680): the ID number a NumericString, the dates
+    IA5Strings, the old ID a VisibleString, entry 16 an IA5String."""
     entries = []
+    numeric = (lambda s: tlv(0x12, s.encode('ascii'))) if ascii_types else printable
+    ia5 = (lambda s: tlv(0x16, s.encode('ascii'))) if ascii_types else printable
+    visible = (lambda s: tlv(0x1A, s.encode('ascii'))) if ascii_types else printable
 
     def e(n, value):
         entries.append(seq(integer(n), value))
@@ -412,9 +418,9 @@ def dg13(person, container='set', parents='one-sequence', order='entry'):
     def e(n, value):  # noqa: F811
         if value is not None:
             _e(n, value)
-    e(1, printable(person.id))
+    e(1, numeric(person.id))
     e(2, utf8(person.name))
-    e(3, printable(person.dob_ddmmyyyy))
+    e(3, ia5(person.dob_ddmmyyyy))
     e(4, utf8(person.sex))
     e(5, utf8(person.nationality))
     e(6, utf8(person.ethnicity))
@@ -422,7 +428,7 @@ def dg13(person, container='set', parents='one-sequence', order='entry'):
     e(8, utf8(person.origin))
     e(9, utf8(person.residence))
     e(10, utf8(person.features))
-    e(11, printable(ddmmyyyy(person.issue)))
+    e(11, ia5(ddmmyyyy(person.issue)))
     e(12, utf8('Không thời hạn' if person.expiry is None else ddmmyyyy(person.expiry)))
     if parents == 'one-sequence':
         e(13, seq(utf8(person.father), utf8(person.mother)))
@@ -434,8 +440,8 @@ def dg13(person, container='set', parents='one-sequence', order='entry'):
         else:
             e(14, seq(utf8(person.spouse)))
     if person.old_id:
-        e(15, printable(person.old_id))
-    e(16, printable(person.chip_serial))
+        e(15, visible(person.old_id))
+    e(16, ia5(person.chip_serial))
     if order == 'sorted':
         entries.sort()  # DER order of a SET OF
     if container == 'set':

@@ -131,6 +131,8 @@ VARIANTS = [
     V('CA answer without 7C00', chip=['--ca-response', 'empty']),
     V('SELECT answers FCP always, no SFI', chip=['--select-fcp-always', '--no-sfi']),
     V('DG13 SET in DER order', chip=['--dg13-order', 'sorted']),
+    V('DG13 ASCII fields as Numeric/IA5/VisibleString', chip=['--dg13-ascii-types']),
+    V('DG13 ASCII types, bac-only, by QR', chip=['--dg13-ascii-types', '--no-pace'], read=('qr',), access='BAC'),
     V('DS P-256 explicit params', chip=['--sod-signature', 'ecdsa-p256-explicit']),
     V('CSCA+DS explicit params (brainpool DS)', chip=['--csca', 'explicit', '--sod-signature', 'ecdsa-brainpool-explicit']),
     V('SOD signer by subjectKeyIdentifier', chip=['--sod-keyid']),

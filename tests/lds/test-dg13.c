@@ -615,6 +615,31 @@ wrap_set_layout(const gchar *entries_hex)
 	return g_string_free(hex, FALSE);
 }
 
+/* The ASCII string types another ASN.1 writer may choose for the ID
+ * number and the dates: the ID as a NumericString, the birth date as an
+ * IA5String, the issue date as a VisibleString. Read as the documented
+ * PrintableStrings are; an IA5String with a byte past ASCII is not. */
+static void
+test_ascii_string_types(void)
+{
+	/* 1: NumericString "001099012345"; 3: IA5String "15/08/1990"; 11:
+	 * VisibleString "01/02/2021"; 15: IA5String "012345678" */
+	g_autofree gchar *hex = wrap_set_layout("30 11 02 01 01 12 0C 30 30 31 30 39 39 30 31 32 33 34 35" E2
+						"30 0F 02 01 03 16 0A 31 35 2F 30 38 2F 31 39 39 30"
+						"30 0F 02 01 0B 1A 0A 30 31 2F 30 32 2F 32 30 32 31"
+						"30 0E 02 01 0F 16 09 30 31 32 33 34 35 36 37 38");
+	g_autoptr(TdDg13) dg13 = parse_hex(hex);
+	/* the religion as an IA5String with "ô" in UTF-8 (C3 B4) */
+	g_autofree gchar *bad = wrap_set_layout(E1 E2 "30 0A 02 01 07 16 05 4B 68 C3 B4 6E");
+
+	assert_id_and_name(dg13);
+	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
+	assert_date(dg13->issue_date, 2021, 2, 1, TD_DATE_PRECISION_DAY);
+	g_assert_cmpstr(dg13->old_id_number, ==, "012345678");
+	g_assert_cmpuint(dg13->warnings->len, ==, 0);
+	td_dg13_free(parse_with_one_bad_entry(bad, "entry 7 (religion): not ASCII in an IA5String"));
+}
+
 static void
 test_one_bad_entry_each(void)
 {
@@ -782,6 +807,7 @@ main(int argc, char **argv)
 	g_test_add_data_func("/dg13/parents/mother-only-empty-string", E13_MOTHER_EMPTY_STRING, test_mother_only);
 	g_test_add_func("/dg13/parents/trailing-empty-place", test_trailing_empty_place);
 	g_test_add_func("/dg13/string-types-either-way", test_string_types_either_way);
+	g_test_add_func("/dg13/ascii-string-types", test_ascii_string_types);
 	g_test_add_func("/dg13/nfd-name-and-empty-field", test_nfd_name_and_empty_field);
 	g_test_add_func("/dg13/year-only-birth-date", test_year_only_birth_date);
 	g_test_add_func("/dg13/error/depth-bomb", test_depth_bomb);
