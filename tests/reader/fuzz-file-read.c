@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A hostile card answering the file reader: every response APDU comes from
  * the fuzz input (2-byte length, then the bytes), so lengths, status words
- * and Le negotiation are all under the fuzzer's control. */
+ * and Le negotiation are all under the fuzzer's control. A length with its
+ * top bit set stands for a long answer in few input bytes: a count byte
+ * and that many bytes from the input, then (length & 0x7fff) zero bytes,
+ * then a 2-byte status word from the input. So a file past 32 KiB, and
+ * READ BINARY B1's answers (DO'53' then the bytes), are in reach of
+ * short inputs (seeds/file-read/past-32k). TD_FUZZ_TRACE=1 prints the
+ * exchange, for making seeds. */
 #include <stdint.h>
 #include <string.h>
 
@@ -35,9 +41,32 @@ td_fuzz_transport_transmit_raw(TdTransport *transport, GBytes *command, GCancell
 	}
 	len = (gsize)(self->pos[0] << 8 | self->pos[1]);
 	self->pos += 2;
+	if (len & 0x8000) {
+		g_autoptr(GByteArray) answer = g_byte_array_new();
+		gsize prefix = self->pos < self->end ? *self->pos++ : 0;
+
+		prefix = MIN(prefix, (gsize)(self->end - self->pos));
+		g_byte_array_append(answer, self->pos, (guint)prefix);
+		self->pos += prefix;
+		if ((len & 0x7fff) > 0) {
+			g_byte_array_set_size(answer, answer->len + (guint)(len & 0x7fff));
+			memset(answer->data + prefix, 0, len & 0x7fff);
+		}
+		if (self->end - self->pos >= 2) {
+			g_byte_array_append(answer, self->pos, 2);
+			self->pos += 2;
+		}
+		return g_byte_array_free_to_bytes(g_steal_pointer(&answer));
+	}
 	len = MIN(len, (gsize)(self->end - self->pos));
 	self->pos += len;
 	return g_bytes_new(self->pos - len, len);
+}
+
+static void
+td_fuzz_trace(const gchar *line, gpointer user_data)
+{
+	g_printerr("%s\n", line);
 }
 
 static gsize
@@ -69,6 +98,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	transport->pos = data;
 	transport->end = data + size;
+	if (g_getenv("TD_FUZZ_TRACE") != NULL)
+		td_transport_set_trace(TD_TRANSPORT(transport), td_fuzz_trace, NULL, FALSE);
 	reader = td_chip_reader_new(TD_TRANSPORT(transport));
 	file = td_chip_reader_read_file(reader, 0x011C, NULL, NULL);
 	return 0;
