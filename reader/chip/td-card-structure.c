@@ -311,12 +311,16 @@ string_type_name(guint32 tag)
 	switch (tag) {
 	case 0x0C:
 		return "UTF8String";
+	case 0x12:
+		return "NumericString";
 	case 0x13:
 		return "PrintableString";
 	case 0x14:
 		return "T61String";
 	case 0x16:
 		return "IA5String";
+	case 0x1A:
+		return "VisibleString";
 	case 0x1E:
 		return "BMPString";
 	default:

@@ -14,10 +14,14 @@
 #define TAG_OID 0x06
 #define TAG_BMP_STRING 0x1E
 
+/* The string types a dump may show: the reader's (UTF8String,
+ * PrintableString and the other ASCII ones, td-dg13.c) and two it refuses
+ * (T61String, BMPString), so a card of either reads as the field card did */
 static gboolean
 is_string_tag(guint32 tag)
 {
-	return tag == 0x0C || tag == 0x13 || tag == 0x14 || tag == 0x16 || tag == TAG_BMP_STRING;
+	return tag == 0x0C || tag == 0x12 || tag == 0x13 || tag == 0x14 || tag == 0x16 || tag == 0x1A ||
+	       tag == TAG_BMP_STRING;
 }
 
 /* The profile's value for the k-th string of DG13 entry n. */

@@ -26,7 +26,7 @@ find_last_digit_in_strings(const guint8 *data, gsize len, guint depth)
 			const guint8 *inner = find_last_digit_in_strings(tlv.value, tlv.length, depth + 1);
 			if (inner != NULL)
 				found = inner;
-		} else if (tlv.tag == 0x0C || tlv.tag == 0x13 || tlv.tag == 0x16) {
+		} else if (tlv.tag == 0x0C || tlv.tag == 0x12 || tlv.tag == 0x13 || tlv.tag == 0x16 || tlv.tag == 0x1A) {
 			for (gsize i = 0; i < tlv.length; i++) {
 				if (g_ascii_isdigit(tlv.value[i]))
 					found = tlv.value + i;

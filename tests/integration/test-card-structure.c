@@ -165,6 +165,63 @@ test_round_trip(gconstpointer data)
 	g_rmdir(dir);
 }
 
+static gboolean
+bytes_contain(GBytes *bytes, const guint8 *needle, gsize needle_len)
+{
+	gsize len = 0;
+	const guint8 *data = g_bytes_get_data(bytes, &len);
+
+	for (gsize i = 0; i + needle_len <= len; i++) {
+		if (memcmp(data + i, needle, needle_len) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* A field card whose ID number is a NumericString (td-dg13.c takes it):
+ * its dump, loaded into the virtual chip, makes a card that reads, the
+ * ID written back as a NumericString, not as zeros. */
+static void
+test_numeric_string_id(void)
+{
+	g_autoptr(TdVchip) field_card = make_chip(NULL, NULL);
+	g_autoptr(TdChipReader) field_reader = open_reader(field_card);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdCardStructure) dump = td_card_structure_capture(field_reader, NULL, NULL, &error);
+	g_autoptr(GRegex) id_string = g_regex_new("\"tag\"\\s*:\\s*\"13\",\\s*\"length\"\\s*:\\s*12,\\s*"
+						  "\"type\"\\s*:\\s*\"PrintableString\"",
+						  0, 0, NULL);
+	g_autofree gchar *json = NULL;
+	g_autofree gchar *numeric = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("td-structure-XXXXXX", &error);
+	g_autofree gchar *path = NULL;
+	g_autoptr(TdVchip) test_card = NULL;
+	g_autoptr(TdChipReader) test_reader = NULL;
+	g_autoptr(TdChipDocument) doc = NULL;
+	g_autoptr(GBytes) test_dg13 = NULL;
+	const guint8 numeric_id[] = {0x02, 0x01, 0x01, 0x12, 0x0C, '0', '0', '1', '0', '5', '8'};
+
+	g_assert_no_error(error);
+	json = td_card_structure_to_json(dump);
+	/* the one PrintableString of 12 characters is the ID */
+	g_assert_true(g_regex_match(id_string, json, 0, NULL));
+	numeric = g_regex_replace_literal(id_string, json, -1, 0,
+					  "\"tag\":\"12\",\"length\":12,\"type\":\"NumericString\"", 0, &error);
+	g_assert_no_error(error);
+	path = g_build_filename(dir, "field-card.json", NULL);
+	g_assert_true(g_file_set_contents(path, numeric, -1, &error));
+	test_card = make_chip(NULL, path);
+	test_dg13 = td_vchip_get_file(test_card, TD_FILE_DG13);
+	g_assert_true(bytes_contain(test_dg13, numeric_id, sizeof numeric_id));
+	test_reader = open_reader(test_card);
+	doc = td_chip_document_read(test_reader, TD_CHIP_READ_CHECKIN, NULL, NULL, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(doc->dg13->id_number, ==, "001058012345");
+	g_assert_cmpuint(doc->dg13->warnings->len, ==, 0);
+	g_unlink(path);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -181,5 +238,6 @@ main(int argc, char **argv)
 	g_test_add_data_func("/card-structure/round-trip/plain", plain, test_round_trip);
 	g_test_add_data_func("/card-structure/round-trip/awkward-chip", awkward, test_round_trip);
 	g_test_add_data_func("/card-structure/round-trip/old-chip", old_chip, test_round_trip);
+	g_test_add_func("/card-structure/numeric-string-id", test_numeric_string_id);
 	return g_test_run();
 }
