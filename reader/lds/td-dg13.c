@@ -141,6 +141,15 @@ td_dg13_decode_string(const TdTlv *tlv, GError **error)
 	const gchar *end = text + tlv->length;
 	gchar *normalized;
 
+	if (tlv->tag == TD_DER_NUMERIC_STRING) {
+		for (gsize i = 0; i < tlv->length; i++) {
+			if (!g_ascii_isdigit(tlv->value[i]) && tlv->value[i] != ' ') {
+				g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_MALFORMED,
+						    "not digits and spaces in a NumericString");
+				return NULL;
+			}
+		}
+	}
 	if (td_dg13_is_ascii_string_type(tlv->tag)) {
 		for (gsize i = 0; i < tlv->length; i++) {
 			if (tlv->value[i] >= 0x80) {

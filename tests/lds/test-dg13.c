@@ -629,8 +629,10 @@ test_ascii_string_types(void)
 						"30 0F 02 01 0B 1A 0A 30 31 2F 30 32 2F 32 30 32 31"
 						"30 0E 02 01 0F 16 09 30 31 32 33 34 35 36 37 38");
 	g_autoptr(TdDg13) dg13 = parse_hex(hex);
-	/* the religion as an IA5String with "ô" in UTF-8 (C3 B4) */
+	/* the religion as an IA5String with "ô" in UTF-8 (C3 B4), and the
+	 * ethnicity "Kinh" as a NumericString (X.680: digits and space only) */
 	g_autofree gchar *bad = wrap_set_layout(E1 E2 "30 0A 02 01 07 16 05 4B 68 C3 B4 6E");
+	g_autofree gchar *letters = wrap_set_layout(E1 E2 "30 09 02 01 06 12 04 4B 69 6E 68");
 
 	assert_id_and_name(dg13);
 	assert_date(dg13->date_of_birth, 1990, 8, 15, TD_DATE_PRECISION_DAY);
@@ -638,6 +640,7 @@ test_ascii_string_types(void)
 	g_assert_cmpstr(dg13->old_id_number, ==, "012345678");
 	g_assert_cmpuint(dg13->warnings->len, ==, 0);
 	td_dg13_free(parse_with_one_bad_entry(bad, "entry 7 (religion): not ASCII in an IA5String"));
+	td_dg13_free(parse_with_one_bad_entry(letters, "entry 6 (ethnicity): not digits and spaces in a NumericString"));
 }
 
 static void
