@@ -3,7 +3,6 @@
  * here by hand, it shows tags, lengths, string types and entry numbers and
  * nothing else; made from a virtual card and loaded back into the virtual
  * chip as a variant, the new card reads the same way, DG13 byte for byte. */
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "td-card-structure.h"
@@ -11,6 +10,7 @@
 #include "td-chip-reader.h"
 #include "td-lds-files.h"
 #include "td-reader-error.h"
+#include "td-test-files.h"
 #include "td-test-quirked-chip.h"
 #include "td-vchip.h"
 
@@ -117,6 +117,19 @@ open_reader(TdVchip *chip)
 	return td_test_open_reader(chip, keys);
 }
 
+/* The virtual card [variant] from-structure= makes of a dump's JSON, as
+ * a field card's would be loaded (the file read as the card is made). */
+static TdVchip *
+make_chip_from_dump(const gchar *json)
+{
+	g_autofree gchar *path = td_test_temp_file("field-card.json", json, strlen(json));
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	TdVchip *chip = make_chip(NULL, path);
+
+	td_test_remove_tree(dir);
+	return chip;
+}
+
 static void
 test_round_trip(gconstpointer data)
 {
@@ -126,8 +139,6 @@ test_round_trip(gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdCardStructure) dump = td_card_structure_capture(field_reader, NULL, NULL, &error);
 	g_autofree gchar *json = NULL;
-	g_autofree gchar *dir = g_dir_make_tmp("td-structure-XXXXXX", &error);
-	g_autofree gchar *path = NULL;
 	g_autoptr(TdVchip) test_card = NULL;
 	g_autoptr(TdChipReader) test_reader = NULL;
 	g_autoptr(TdChipDocument) doc = NULL;
@@ -141,9 +152,7 @@ test_round_trip(gconstpointer data)
 	for (guint i = 0; i < G_N_ELEMENTS(personal); i++)
 		g_assert_null(strstr(json, personal[i]));
 
-	path = g_build_filename(dir, "field-card.json", NULL);
-	g_assert_true(g_file_set_contents(path, json, -1, &error));
-	test_card = make_chip(NULL, path);
+	test_card = make_chip_from_dump(json);
 	test_dg13 = td_vchip_get_file(test_card, TD_FILE_DG13);
 	/* the same citizen in the field card's layout is the same bytes */
 	g_assert_true(g_bytes_equal(field_dg13, test_dg13));
@@ -160,9 +169,6 @@ test_round_trip(gconstpointer data)
 	g_assert_cmpuint(td_chip_reader_get_max_le(test_reader), ==, td_chip_reader_get_max_le(field_reader));
 	g_assert_cmpuint(td_chip_reader_get_reopens(test_reader) > 0, ==, td_chip_reader_get_reopens(field_reader) > 0);
 	g_assert_cmpint(doc->dg15 != NULL, ==, td_card_structure_get_file(dump, TD_FILE_DG15)->tree != NULL);
-
-	g_unlink(path);
-	g_rmdir(dir);
 }
 
 static gboolean
@@ -193,8 +199,6 @@ test_numeric_string_id(void)
 						  0, 0, NULL);
 	g_autofree gchar *json = NULL;
 	g_autofree gchar *numeric = NULL;
-	g_autofree gchar *dir = g_dir_make_tmp("td-structure-XXXXXX", &error);
-	g_autofree gchar *path = NULL;
 	g_autoptr(TdVchip) test_card = NULL;
 	g_autoptr(TdChipReader) test_reader = NULL;
 	g_autoptr(TdChipDocument) doc = NULL;
@@ -208,9 +212,7 @@ test_numeric_string_id(void)
 	numeric = g_regex_replace_literal(id_string, json, -1, 0,
 					  "\"tag\":\"12\",\"length\":12,\"type\":\"NumericString\"", 0, &error);
 	g_assert_no_error(error);
-	path = g_build_filename(dir, "field-card.json", NULL);
-	g_assert_true(g_file_set_contents(path, numeric, -1, &error));
-	test_card = make_chip(NULL, path);
+	test_card = make_chip_from_dump(numeric);
 	test_dg13 = td_vchip_get_file(test_card, TD_FILE_DG13);
 	g_assert_true(bytes_contain(test_dg13, numeric_id, sizeof numeric_id));
 	test_reader = open_reader(test_card);
@@ -218,8 +220,6 @@ test_numeric_string_id(void)
 	g_assert_no_error(error);
 	g_assert_cmpstr(doc->dg13->id_number, ==, "001058012345");
 	g_assert_cmpuint(doc->dg13->warnings->len, ==, 0);
-	g_unlink(path);
-	g_rmdir(dir);
 }
 
 int

@@ -186,18 +186,26 @@ td_test_xlsx_cells(const gchar *path)
 }
 
 gchar *
-td_test_xlsx_cells_of(GBytes *file)
+td_test_temp_file(const gchar *name, const void *data, gsize len)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-xlsx-XXXXXX", &error);
-	g_autofree gchar *path = NULL;
-	gchar *cells;
+	g_autofree gchar *dir = g_dir_make_tmp("tiepdon-test-XXXXXX", &error);
+	gchar *path;
 
 	g_assert_no_error(error);
-	path = g_build_filename(dir, "sheet.xlsx", NULL);
-	g_assert_true(g_file_set_contents(path, g_bytes_get_data(file, NULL), (gssize)g_bytes_get_size(file), &error));
+	path = g_build_filename(dir, name, NULL);
+	g_assert_true(g_file_set_contents(path, data, (gssize)len, &error));
 	g_assert_no_error(error);
-	cells = td_test_xlsx_cells(path);
+	return path;
+}
+
+gchar *
+td_test_xlsx_cells_of(GBytes *file)
+{
+	g_autofree gchar *path = td_test_temp_file("sheet.xlsx", g_bytes_get_data(file, NULL), g_bytes_get_size(file));
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	gchar *cells = td_test_xlsx_cells(path);
+
 	td_test_remove_tree(dir);
 	return cells;
 }

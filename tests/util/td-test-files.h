@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 gchar *td_test_xlsx_cells(const gchar *path);
 /* The same of a file's bytes. */
 gchar *td_test_xlsx_cells_of(GBytes *file);
+/* The bytes in a new file called name, in a new folder of its own under
+ * the temporary one: its path. td_test_remove_tree() on the folder
+ * (g_path_get_dirname) takes both away. */
+gchar *td_test_temp_file(const gchar *name, const void *data, gsize len);
 
 /* Removes a test's temporary folder and everything in it. */
 void td_test_remove_tree(const gchar *path);
