@@ -265,9 +265,9 @@ def serve(card, host, port, ready_file=None, log=None, latency=0.0, crypto=0.0):
 def main():
     ap = build_parser()
     a = ap.parse_args()
-    # at least 8 a time: the reader fetches at most 64 pieces of an answer
     if a.t0_announce_00 and not a.t0:
         ap.error('--t0-announce-00 goes with --t0')
+    # at least 8 a time: the reader fetches at most 64 pieces of an answer
     if a.t0 and not 8 <= a.t0 <= 256 or (a.t0 and a.extended):
         ap.error('--t0 takes 8 to 256, and this T=0 chip has no extended length (ENVELOPE not made)')
     person = make_person(a)
