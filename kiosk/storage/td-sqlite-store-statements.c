@@ -54,6 +54,17 @@ td_sqlite_step_row(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError 
 }
 
 gboolean
+td_sqlite_query_int64(TdSqliteStore *self, const gchar *sql, const gchar *what, gint64 *out, GError **error)
+{
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, sql, error);
+
+	if (stmt == NULL || !td_sqlite_step_row(self, stmt, what, error))
+		return FALSE;
+	*out = sqlite3_column_int64(stmt, 0);
+	return TRUE;
+}
+
+gboolean
 td_sqlite_step_maybe_row(TdSqliteStore *self, TdStmt *stmt, gboolean *found, const gchar *what, GError **error)
 {
 	int rc = sqlite3_step(stmt);

@@ -64,21 +64,13 @@ td_sqlite_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError 
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt = td_sqlite_stmt(
-	    self,
-	    "SELECT COALESCE(MIN(t), 0) FROM ("
-	    " SELECT MIN(created_unix) AS t FROM exceptions"
-	    "  WHERE COALESCE(id_number, full_name, date_of_birth, card_code, detail) IS NOT NULL"
-	    " UNION ALL SELECT MIN(time_unix) FROM checkins WHERE time_unix > 0"
-	    " UNION ALL SELECT MIN(time_unix) FROM staff_actions WHERE note IS NOT NULL)",
-	    error);
-
-	if (stmt == NULL)
-		return FALSE;
-	if (!td_sqlite_step_row(self, stmt, "cannot find the oldest personal record", error))
-		return FALSE;
-	*time_out = sqlite3_column_int64(stmt, 0);
-	return TRUE;
+	return td_sqlite_query_int64(self,
+				     "SELECT COALESCE(MIN(t), 0) FROM ("
+				     " SELECT MIN(created_unix) AS t FROM exceptions"
+				     "  WHERE COALESCE(id_number, full_name, date_of_birth, card_code, detail) IS NOT NULL"
+				     " UNION ALL SELECT MIN(time_unix) FROM checkins WHERE time_unix > 0"
+				     " UNION ALL SELECT MIN(time_unix) FROM staff_actions WHERE note IS NOT NULL)",
+				     "cannot find the oldest personal record", time_out, error);
 }
 
 /* One pass over the covering index: a SUM per verdict word. */

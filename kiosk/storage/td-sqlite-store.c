@@ -32,12 +32,12 @@ G_DEFINE_TYPE_WITH_CODE(TdSqliteStore,
 gboolean
 td_sqlite_store_read_version(TdSqliteStore *self, guint *version, GError **error)
 {
-	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "SELECT MAX(version) FROM schema_version", error);
-	if (stmt == NULL)
+	gint64 max = 0;
+
+	if (!td_sqlite_query_int64(self, "SELECT MAX(version) FROM schema_version", "cannot read the schema version",
+				   &max, error))
 		return FALSE;
-	if (!td_sqlite_step_row(self, stmt, "cannot read the schema version", error))
-		return FALSE;
-	*version = (guint)sqlite3_column_int(stmt, 0);
+	*version = (guint)max;
 	return TRUE;
 }
 
@@ -151,18 +151,11 @@ gboolean
 td_sqlite_store_get_newest_time(TdSqliteStore *self, gint64 *time_out, GError **error)
 {
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt =
-	    td_sqlite_stmt(self,
-			   "SELECT MAX(t) FROM (SELECT MAX(time_unix) AS t FROM checkins"
-			   " UNION ALL SELECT MAX(time_unix) FROM staff_actions)",
-			   error);
-
-	if (stmt == NULL)
-		return FALSE;
-	if (!td_sqlite_step_row(self, stmt, "cannot read the newest record's time", error))
-		return FALSE;
-	*time_out = sqlite3_column_int64(stmt, 0); /* NULL, none: 0 */
-	return TRUE;
+	/* none: NULL, read as 0 */
+	return td_sqlite_query_int64(self,
+				     "SELECT MAX(t) FROM (SELECT MAX(time_unix) AS t FROM checkins"
+				     " UNION ALL SELECT MAX(time_unix) FROM staff_actions)",
+				     "cannot read the newest record's time", time_out, error);
 }
 
 /* ---- check-ins and exceptions ---- */

@@ -64,6 +64,11 @@ gboolean td_sqlite_step_done(TdSqliteStore *self, TdStmt *stmt, const gchar *wha
 /* Steps to the one row a query must return: FALSE with the error (what,
  * then SQLite's message) when there is none. */
 gboolean td_sqlite_step_row(TdSqliteStore *self, TdStmt *stmt, const gchar *what, GError **error);
+/* The one number a query with no parameters gives (its first row's first
+ * column; NULL reads 0); what names it in the error. The caller holds the
+ * lock where one is needed. */
+gboolean td_sqlite_query_int64(TdSqliteStore *self, const gchar *sql, const gchar *what, gint64 *out,
+			       GError **error);
 /* Steps to the row a query may return: *found says whether there is one;
  * FALSE with the error (what, then SQLite's message) when the step fails. */
 gboolean td_sqlite_step_maybe_row(TdSqliteStore *self, TdStmt *stmt, gboolean *found, const gchar *what,
