@@ -4,7 +4,13 @@
  * the parser is not tested against a second copy of its own assumptions
  * (that is how the entries-in-the-SEQUENCE mistake went unseen). The
  * layout is DOMAIN.md §2's: 6D { SEQUENCE { INTEGER 1, OID 1.0.10646.1.0.8,
- * SET { SEQUENCE { INTEGER n, value }... } } }. Every person is made up. */
+ * SET { SEQUENCE { INTEGER n, value }... } } }. Every person is made up.
+ *
+ * In five parts, each under its heading: the entries' bytes; whole files
+ * and the checks they share; one card's fields (dates, old IDs, entries
+ * unknown, twice or missing); the layouts and string types a card may
+ * use; and what does not read: one entry wrong among good ones (which
+ * costs that field only), a required entry unusable, a broken file. */
 #include "config.h"
 
 #include <string.h>
@@ -198,6 +204,8 @@ assert_id_and_name(const TdDg13 *dg13)
 	g_assert_cmpstr(dg13->full_name, ==, NAME);
 }
 
+/* ---- one card's fields ---- */
+
 /* DG13_SET_FULL's citizen, every field read. */
 static void
 test_full(gconstpointer hex)
@@ -381,6 +389,8 @@ test_missing_required_entries(void)
 	/* SET { 2, 4 }: 23+10 = 33 (21) */
 	parse_hex_fails("6D 30  30 2E " HDR " 31 21 " E2 E4, "entry 1 (ID number): missing");
 }
+
+/* ---- layouts and string types ---- */
 
 /* Entries 1, 2 and 3 in each container layout a card may use: the same
  * citizen, no warnings. */
@@ -642,6 +652,8 @@ test_ascii_string_types(void)
 	td_dg13_free(parse_with_one_bad_entry(bad, "entry 7 (religion): not ASCII in an IA5String"));
 	td_dg13_free(parse_with_one_bad_entry(letters, "entry 6 (ethnicity): not digits and spaces in a NumericString"));
 }
+
+/* ---- what does not read: one entry (that field only), a whole file ---- */
 
 static void
 test_one_bad_entry_each(void)
