@@ -249,6 +249,9 @@ hub_worker(gpointer data, gpointer user_data)
 	else
 		hub_job_rollup(job, conn);
 	g_async_queue_push(self->connections, conn);
+	/* libpq's TLS ran in this thread, which may outlive OpenSSL's
+	 * clean-up at the program's end */
+	td_secret_end_thread_state();
 
 	/* answered on the server's own thread */
 	done = g_idle_source_new();

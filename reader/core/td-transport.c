@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "td-reader-error.h"
+#include "td-secret.h"
 #include "td-transport.h"
 
 typedef struct {
@@ -119,6 +120,10 @@ td_transport_call_run(gpointer data, gpointer user_data)
 	TdTransportCall *call = data;
 	g_autoptr(GError) error = NULL;
 	gpointer result = call->func(call->transport, call->data, &error);
+
+	/* the virtual chip's card side signs and derives keys here; the
+	 * thread may outlive OpenSSL's clean-up at the program's end */
+	td_secret_end_thread_state();
 
 	/* let go of the transport before the caller hears of the result:
 	 * while it waits it holds a reference of its own, so this is the

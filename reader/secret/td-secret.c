@@ -30,6 +30,12 @@ td_secret_dup(const TdSecret *secret)
 }
 
 void
+td_secret_end_thread_state(void)
+{
+	OPENSSL_thread_stop();
+}
+
+void
 td_memwipe(gpointer data, gsize len)
 {
 	if (data != NULL && len > 0)

@@ -26,6 +26,15 @@ void td_str_clear_free(gchar *str);
  * files holding personal data. Copies data. */
 GBytes *td_secret_bytes_new(gconstpointer data, gsize len);
 
+/* Frees this thread's OpenSSL state now instead of at the thread's end:
+ * its own random generators (whose state is secret) and its error queue.
+ * A pool's thread calls it after each job. An idle pool thread outlives
+ * OpenSSL's own clean-up at a program's exit; a thread that then ended
+ * had no destructor left to free its state, neither freed nor wiped (and
+ * LeakSanitizer reported it: tests/reader/test-worker.c). OpenSSL makes
+ * the state again for the thread's next job. */
+void td_secret_end_thread_state(void);
+
 /* A C string holding a secret or personal data, for g_autoptr: wiped on
  * every way out of its scope, as td_str_clear_free. */
 typedef gchar TdWipedString;

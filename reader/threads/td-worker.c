@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "td-main-context.h"
+#include "td-secret.h"
 #include "td-worker.h"
 
 /* Our own pool, not GTask's (g_task_run_in_thread): a task run there is
@@ -32,6 +33,8 @@ td_worker_pool_run(gpointer data, G_GNUC_UNUSED gpointer pool_data)
 
 	job->func(job->task, g_task_get_source_object(job->task), g_task_get_task_data(job->task),
 		  g_task_get_cancellable(job->task));
+	/* the thread may outlive OpenSSL's clean-up at the program's end */
+	td_secret_end_thread_state();
 	td_main_context_post(g_task_get_context(job->task), G_PRIORITY_DEFAULT, "td-worker-release", NULL,
 			     td_worker_nothing, job->task, g_object_unref);
 	g_free(job);
