@@ -16,6 +16,7 @@
 #include "td-report-send.h"
 #include "td-pg-store.h"
 #include "td-sqlite-store.h"
+#include "td-store-backup.h"
 #include "td-store-open.h"
 #include "td-trust-store.h"
 
@@ -467,6 +468,73 @@ doctor_retention(GPtrArray *results, TdConfig *config, TdStore *store)
 						: _(": retention has not run; enable tiepdon-purge.timer or run tiepdon purge")));
 }
 
+/* The nightly copies of a kiosk on its own file: last night's is there,
+ * none is older than backup-keep-days (each holds personal data), and a
+ * word where they share the records' disk (it does not outlive it). */
+static void
+doctor_backup(GPtrArray *results, TdConfig *config)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) copies = NULL;
+	g_autofree gchar *today = td_report_today();
+	g_autofree gchar *size = NULL;
+	g_autofree gchar *data_dir = g_path_get_dirname(config->storage_path);
+	const TdBackupCopy *newest, *oldest;
+	struct stat copies_st, data_st;
+	gint newest_age, oldest_age;
+	TdCheckResult *result;
+
+	/* training data is made up; PostgreSQL is copied on its server */
+	if (config->demo || config->storage_url != NULL)
+		return;
+	if (config->backup_dir == NULL) {
+		result = td_check_result_new("backup", TRUE, "%s", _("none made here ([storage] backup-dir is empty)"));
+		result->not_set_up = TRUE;
+		g_ptr_array_add(results, result);
+		return;
+	}
+	copies = td_store_backup_list(config->backup_dir, &error);
+	if (copies == NULL) {
+		g_ptr_array_add(results, td_check_result_new("backup", FALSE, "%s: %s", config->backup_dir, error->message));
+		return;
+	}
+	if (copies->len == 0) {
+		g_ptr_array_add(results,
+				td_check_result_new("backup", FALSE, _("no copy yet in %s; enable tiepdon-backup.timer or run tiepdon backup"),
+						    config->backup_dir));
+		return;
+	}
+	newest = g_ptr_array_index(copies, 0);
+	oldest = g_ptr_array_index(copies, copies->len - 1);
+	newest_age = td_store_backup_days_before(newest->day, today);
+	oldest_age = td_store_backup_days_before(oldest->day, today);
+	size = g_format_size((guint64)newest->size);
+	/* the timer runs at night: last night's copy is a day old */
+	if (newest_age > 1) {
+		g_ptr_array_add(results, td_check_result_new("backup", FALSE,
+							     _("the newest copy is of %s (%d days ago): enable "
+							       "tiepdon-backup.timer or run tiepdon backup"),
+							     newest->day, newest_age));
+		return;
+	}
+	if (oldest_age >= (gint)config->backup_keep_days) {
+		g_ptr_array_add(results, td_check_result_new("backup", FALSE,
+							     _("a copy of %s is older than backup-keep-days (%u) and "
+							       "holds personal data: run tiepdon backup"),
+							     oldest->day, config->backup_keep_days));
+		return;
+	}
+	g_ptr_array_add(results, td_check_result_new("backup", TRUE, _("newest copy of %s (%s) in %s; %u kept, %u days%s"),
+						     newest->day, size, config->backup_dir, copies->len,
+						     config->backup_keep_days,
+						     stat(config->backup_dir, &copies_st) == 0 &&
+							     stat(data_dir, &data_st) == 0 &&
+							     copies_st.st_dev == data_st.st_dev
+							 ? _("; on the records' own disk: copies on another disk "
+							     "outlive it")
+							 : ""));
+}
+
 static void
 doctor_disk(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 {
@@ -567,6 +635,7 @@ td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, TdG
 	if (kiosk) {
 		doctor_id_key(results, config);
 		doctor_retention(results, config, store);
+		doctor_backup(results, config);
 	}
 	doctor_disk(results, config, cancellable);
 	if (kiosk)

@@ -17,7 +17,7 @@ typedef struct {
 
 static const TdConfigGroupKeys td_config_known[] = {
     {"station", {"code", "name", "kiosk-id", "offline-letter", "id-hash-key-file", "id-hash-cost"}},
-    {"storage", {"path", "url", "journal", "retention-days", "link-days"}},
+    {"storage", {"path", "url", "journal", "retention-days", "link-days", "backup-dir", "backup-keep-days"}},
     {"reader", {"name", "trust-dir", "command-timeout", "card-timeout"}},
     {"vneid", {"guide-url", "ask-again-days"}},
     {"staff", {"pin-hash", "lockout-attempts", "lockout-minutes"}},

@@ -14,6 +14,8 @@
 
 #define TD_CONFIG_DEFAULT_PATH	      TD_SYSCONFDIR "/tiepdon.conf"
 #define TD_CONFIG_DEFAULT_DB	      "/var/lib/tiepdon/tiepdon.db"
+#define TD_CONFIG_DEFAULT_BACKUP_DIR  "/var/backups/tiepdon"
+#define TD_CONFIG_DEFAULT_BACKUP_KEEP_DAYS 7
 #define TD_CONFIG_ID_KEY_DEFAULT_NAME "id-hash.key"
 #define TD_CONFIG_JOURNAL_DEFAULT_NAME "offline-journal.db"
 /* a settings file is a few KiB; more is not one */
@@ -44,6 +46,7 @@ td_config_free(TdConfig *config)
 	g_free(config->storage_url);
 	g_free(config->kiosk_id);
 	g_free(config->journal_path);
+	g_free(config->backup_dir);
 	g_free(config->reader_name);
 	g_free(config->trust_dir);
 	td_gateway_config_free(config->gateway);
@@ -248,6 +251,42 @@ config_read_storage(TdConfig *config, const gchar *file, const gchar *base_dir, 
 	return config_read_offline(config, file, base_dir, error);
 }
 
+/* [storage] backup-dir and backup-keep-days, after retention-days: a copy
+ * keeps the personal data of its night where the purge cannot reach it,
+ * so for no longer than the records themselves. A station on PostgreSQL
+ * is copied on its server, and training data is made up: neither has
+ * copies unless one is asked for (and then PostgreSQL's is refused). */
+static gboolean
+config_read_backup(TdConfig *config, const gchar *file, const gchar *base_dir, gboolean demo, GError **error)
+{
+	GKeyFile *kf = config->key_file;
+	g_autofree gchar *asked = g_key_file_get_string(kf, "storage", "backup-dir", NULL);
+
+	/* "backup-dir=" turns them off (the disk copied some other way) */
+	if (asked != NULL && g_strstrip(asked)[0] == '\0')
+		config->backup_dir = NULL;
+	else if (!config_get_path(kf, file, base_dir, "storage", "backup-dir",
+				  demo || config->storage_url != NULL ? NULL : TD_CONFIG_DEFAULT_BACKUP_DIR,
+				  &config->backup_dir, error))
+		return FALSE;
+	if (config->backup_dir != NULL && config->storage_url != NULL) {
+		config_set_invalid(error, file, "storage", "backup-dir",
+				   "is for a kiosk on its own file (path=); a station on PostgreSQL is backed up on "
+				   "its server (pg_dump or base backups)");
+		return FALSE;
+	}
+	if (!config_get_uint(kf, file, "storage", "backup-keep-days",
+			     MIN(TD_CONFIG_DEFAULT_BACKUP_KEEP_DAYS, config->retention_days), 1, 3650,
+			     &config->backup_keep_days, error))
+		return FALSE;
+	if (config->backup_keep_days > config->retention_days) {
+		config_set_invalid(error, file, "storage", "backup-keep-days",
+				   "must not be longer than retention-days: a copy keeps the personal data it holds");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /* Reads every section except [gateway]; shared by load and demo. */
 static gboolean
 config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir, gboolean demo, GError **error)
@@ -274,6 +313,8 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 	if (!config_get_uint(kf, file, "storage", "retention-days", 30, 1, 3650, &config->retention_days, error))
 		return FALSE;
 	if (!config_get_uint(kf, file, "storage", "link-days", 90, 1, 3650, &config->link_days, error))
+		return FALSE;
+	if (!config_read_backup(config, file, base_dir, demo, error))
 		return FALSE;
 
 	/* The key sits beside the settings (root's /etc/tiepdon), not beside

@@ -32,6 +32,9 @@ typedef enum {
  *              see td-pg-store.h for what a URL must say)
  *              journal=/var/lib/tiepdon/offline-journal.db (with url=: the
  *              check-ins kept while the database cannot be reached)
+ *              backup-dir=/var/backups/tiepdon (path= only: the nightly
+ *              copies, td-store-backup.h; empty: none)
+ *              backup-keep-days=7 (at most retention-days)
  *   [reader]   name=…  trust-dir=TD_SYSCONFDIR/trust (when it exists)
  *              command-timeout=5  card-timeout=20
  *   [gateway]  (see td-gateway-config.h; absent = no gateway)
@@ -62,6 +65,8 @@ typedef struct {
 	gchar *journal_path;	 /* the offline journal (url= only) */
 	guint retention_days;
 	guint link_days;
+	gchar *backup_dir;	 /* NULL: no copies (PostgreSQL, training, or set so) */
+	guint backup_keep_days;
 
 	gchar *reader_name; /* NULL: the first reader */
 	gchar *trust_dir;   /* NULL: none configured, and no TD_SYSCONFDIR/trust */

@@ -20,8 +20,8 @@ td_report_today(void)
 	return g_date_time_format(now, "%Y-%m-%d");
 }
 
-static gboolean
-report_parse_date(const gchar *day, GDate *date, GError **error)
+gboolean
+td_report_day_to_date(const gchar *day, GDate *date, GError **error)
 {
 	guint64 y = 0, m = 0, d = 0;
 	g_auto(GStrv) parts = NULL;
@@ -46,7 +46,7 @@ gboolean
 td_report_parse_day(const gchar *day, GError **error)
 {
 	GDate date;
-	return report_parse_date(day, &date, error);
+	return td_report_day_to_date(day, &date, error);
 }
 
 static gchar *
@@ -63,7 +63,7 @@ td_report_range(TdStore *store, const gchar *from_day, const gchar *to_day, GErr
 	GDate from, to, date;
 	guint next = 0;
 
-	if (!report_parse_date(from_day, &from, error) || !report_parse_date(to_day, &to, error))
+	if (!td_report_day_to_date(from_day, &from, error) || !td_report_day_to_date(to_day, &to, error))
 		return NULL;
 	if (g_date_compare(&from, &to) > 0) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "the range starts (%s) after it ends (%s)",

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 gchar *td_report_today(void);
 /* TRUE if day is a real yyyy-mm-dd date. */
 gboolean td_report_parse_day(const gchar *day, GError **error);
+/* The same, and the date in *date. */
+gboolean td_report_day_to_date(const gchar *day, GDate *date, GError **error);
 
 /* Of TdDailyCounts, one per day from from_day to to_day included (at most
  * ten years), in order. */

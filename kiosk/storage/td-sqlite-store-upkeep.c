@@ -60,6 +60,18 @@ fail:
 }
 
 gboolean
+td_sqlite_store_copy_into(TdSqliteStore *self, const gchar *dest, GError **error)
+{
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self, "VACUUM INTO ?1", error);
+
+	if (stmt == NULL)
+		return FALSE;
+	sqlite3_bind_text(stmt, 1, dest, -1, SQLITE_TRANSIENT);
+	return td_sqlite_step_done(self, stmt, "cannot copy the database", error);
+}
+
+gboolean
 td_sqlite_store_oldest_personal_record(TdStore *store, gint64 *time_out, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);

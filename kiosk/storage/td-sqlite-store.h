@@ -45,6 +45,12 @@ gboolean td_sqlite_store_check_integrity(TdSqliteStore *self, GError **error);
  * clock battery on a PC switched off at night). */
 gboolean td_sqlite_store_get_newest_time(TdSqliteStore *self, gint64 *time_out, GError **error);
 
+/* A copy of the whole database in dest, an empty file or none, made with
+ * VACUUM INTO: consistent while others write on (one read transaction),
+ * and only what is live, so values the purge erased are not in the copy's
+ * free pages. The copy takes dest's mode where dest exists. */
+gboolean td_sqlite_store_copy_into(TdSqliteStore *self, const gchar *dest, GError **error);
+
 /* The database and its -wal and -shm, where they exist: regular files,
  * not links, readable by their owner only. One that is ours with group or
  * other bits is corrected with chmod (a line in *corrected_out, NULL when

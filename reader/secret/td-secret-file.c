@@ -268,6 +268,24 @@ fail:
 }
 
 gboolean
+td_file_commit_temp(const gchar *temp, const gchar *path, GError **error)
+{
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	int fd = open(temp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int rc;
+
+	if (fd < 0)
+		return file_set_error(error, errno, temp, "cannot open");
+	rc = fsync(fd);
+	close(fd);
+	if (rc != 0)
+		return file_set_error(error, errno, temp, "cannot sync");
+	if (rename(temp, path) != 0)
+		return file_set_error(error, errno, path, "cannot replace");
+	return file_sync_folder(dir, error);
+}
+
+gboolean
 td_file_replace(const gchar *path, gconstpointer data, gsize len, guint mode, GError **error)
 {
 	return file_write_through_temp(path, data, len, mode, FALSE, error);

@@ -6,10 +6,13 @@
 #     values) count as failures, not only its exit status;
 #   - `systemd-analyze security --offline` on each service: the exposure
 #     score must stay at or under the one the README states (the kiosk
-#     under cage 1.6, the retention pass 0.2), and LimitCORE=0 is there;
+#     under cage 1.6, the retention pass and the nightly copy 0.2), and
+#     LimitCORE=0 is there;
 #   - systemd-sysusers and systemd-tmpfiles applied to an empty root: the
-#     user, its scanner group and /var/lib/tiepdon (0700, owned by it).
+#     user, its scanner group, /var/lib/tiepdon and /var/backups/tiepdon
+#     (0700, owned by it).
 # Usage: test-systemd-units.sh KIOSK-SERVICE PURGE-SERVICE PURGE-TIMER
+#        BACKUP-SERVICE BACKUP-TIMER
 set -euo pipefail
 
 src=${TD_UDEV_SOURCE_DIR:-$(dirname "$0")/../../udev}
@@ -43,7 +46,7 @@ kiosk=$work/units/$(basename "$1")
 grep -q '^ExecStart=/usr/bin/cage -d -s -- /.*/tiepdon-kiosk$' "$kiosk" || { echo "FAIL: ExecStart"; fail=1; }
 
 # name, most exposure allowed (the README's figure)
-for check in "$(basename "$1") 1.6" "$(basename "$2") 0.2"; do
+for check in "$(basename "$1") 1.6" "$(basename "$2") 0.2" "$(basename "$4") 0.2"; do
 	set -- $check
 	grep -q '^LimitCORE=0$' "$work/units/$1" || { echo "FAIL: $1 allows core dumps"; fail=1; }
 	(cd "$work/units" && systemd-analyze security --offline=true --no-pager "./$1") >"$work/security.out" 2>&1 || true
@@ -68,9 +71,11 @@ fi
 if ! grep -q '^tiepdon-scanner:x:[0-9]*:tiepdon$' "$root/etc/group"; then
 	echo "FAIL: tiepdon is not the member of tiepdon-scanner"; fail=1
 fi
-if [ "$(stat -c '%a %u' "$root/var/lib/tiepdon")" != "700 $uid" ]; then
-	echo "FAIL: /var/lib/tiepdon is $(stat -c '%a %u' "$root/var/lib/tiepdon"), not 700 $uid"; fail=1
-fi
+for dir in /var/lib/tiepdon /var/backups/tiepdon; do
+	if [ "$(stat -c '%a %u' "$root$dir")" != "700 $uid" ]; then
+		echo "FAIL: $dir is $(stat -c '%a %u' "$root$dir"), not 700 $uid"; fail=1
+	fi
+done
 if [ "$(stat -c '%a %u %g' "$root/etc/tiepdon/trust")" != "750 0 $gid" ]; then
 	echo "FAIL: /etc/tiepdon/trust is not root:tiepdon 0750"; fail=1
 fi

@@ -498,9 +498,9 @@ static void
 test_exit_codes(void)
 {
 	g_autofree gchar *missing = g_build_filename(tmp_dir, "nope.conf", NULL);
-	const gchar *commands[] = {"report",	 "export",     "purge",	 "set-pin",
-				   "doctor",	 "checkin",    "create-key", "exceptions list",
-				   "exceptions resolve", "eligibility", "read"};
+	const gchar *commands[] = {"report",	 "export",     "purge",	 "backup",
+				   "set-pin",	 "doctor",     "checkin",    "create-key",
+				   "exceptions list", "exceptions resolve", "eligibility", "read"};
 
 	for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
 		g_auto(GStrv) words = g_strsplit(commands[i], " ", -1);

@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A SQLite station's daily copies of its records (td-store-backup.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "td-report.h"
+#include "td-secret-file.h"
+#include "td-store-backup.h"
+
+/* A copy a run that crashed left half-made: older than this, no run is
+ * still writing it */
+#define TD_BACKUP_LEFTOVER_AGE_S 3600
+
+void
+td_backup_copy_free(TdBackupCopy *copy)
+{
+	if (copy == NULL)
+		return;
+	g_free(copy->path);
+	g_free(copy);
+}
+
+gint
+td_store_backup_days_before(const gchar *day, const gchar *today)
+{
+	GDate date, now;
+
+	if (!td_report_day_to_date(day, &date, NULL) || !td_report_day_to_date(today, &now, NULL))
+		return -1;
+	return g_date_days_between(&date, &now);
+}
+
+/* The day a copy's file name carries, NULL for a file not ours. */
+static const gchar *
+backup_name_day(const gchar *name)
+{
+	static const gsize prefix_len = sizeof(TD_BACKUP_NAME_PREFIX) - 1;
+	static const gsize day_len = 10;
+	gchar day[11];
+
+	if (strlen(name) != prefix_len + day_len + sizeof(TD_BACKUP_NAME_SUFFIX) - 1 ||
+	    !g_str_has_prefix(name, TD_BACKUP_NAME_PREFIX) || !g_str_has_suffix(name, TD_BACKUP_NAME_SUFFIX))
+		return NULL;
+	memcpy(day, name + prefix_len, day_len);
+	day[day_len] = '\0';
+	return td_report_parse_day(day, NULL) ? name + prefix_len : NULL;
+}
+
+static gint
+backup_newest_first(gconstpointer a, gconstpointer b)
+{
+	const TdBackupCopy *x = *(const TdBackupCopy *const *)a;
+	const TdBackupCopy *y = *(const TdBackupCopy *const *)b;
+	return strcmp(y->day, x->day);
+}
+
+GPtrArray *
+td_store_backup_list(const gchar *dir, GError **error)
+{
+	g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func((GDestroyNotify)td_backup_copy_free);
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(GDir) folder = g_dir_open(dir, 0, &error_local);
+	const gchar *name;
+
+	if (folder == NULL) {
+		if (g_error_matches(error_local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+			return g_steal_pointer(&copies);
+		g_propagate_error(error, g_steal_pointer(&error_local));
+		return NULL;
+	}
+	while ((name = g_dir_read_name(folder)) != NULL) {
+		const gchar *day = backup_name_day(name);
+		g_autoptr(TdBackupCopy) copy = NULL;
+		struct stat st;
+
+		if (day == NULL)
+			continue;
+		copy = g_new0(TdBackupCopy, 1);
+		copy->path = g_build_filename(dir, name, NULL);
+		/* a link or a folder of that name is not a copy we made */
+		if (lstat(copy->path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		g_strlcpy(copy->day, day, sizeof(copy->day));
+		copy->size = st.st_size;
+		g_ptr_array_add(copies, g_steal_pointer(&copy));
+	}
+	g_ptr_array_sort(copies, backup_newest_first);
+	return g_steal_pointer(&copies);
+}
+
+/* The folder exists, is a folder, and nobody but its owner may enter it:
+ * one of ours with group or other bits is corrected, as the data folder's
+ * files are; another user's is refused (root may use any). */
+static gboolean
+backup_folder_ready(const gchar *dir, GError **error)
+{
+	struct stat st;
+
+	if ((stat(dir, &st) != 0 && g_mkdir_with_parents(dir, 0700) != 0) || stat(dir, &st) != 0) {
+		int saved_errno = errno;
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot make the backup folder: %s",
+			    dir, g_strerror(saved_errno));
+		return FALSE;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s is not a folder ([storage] backup-dir)",
+			    dir);
+		return FALSE;
+	}
+	if (st.st_uid != geteuid() && geteuid() != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION,
+			    "%s belongs to another user, and the copies hold personal data: make it this user's, "
+			    "mode 0700",
+			    dir);
+		return FALSE;
+	}
+	if ((st.st_mode & 077) != 0 && (st.st_uid != geteuid() || chmod(dir, 0700) != 0)) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION,
+			    "%s can be entered by others (mode %04o), and the copies hold personal data: chmod 700 %s",
+			    dir, (guint)(st.st_mode & 07777), dir);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The copy opens, is whole, and is of the database's schema: a copy that
+ * cannot be restored is no copy. */
+static gboolean
+backup_check_copy(const gchar *path, guint schema_version, GError **error)
+{
+	g_autoptr(TdSqliteStore) copy = td_sqlite_store_open_read_only(path, error);
+
+	if (copy == NULL || !td_sqlite_store_check_integrity(copy, error))
+		return FALSE;
+	if (td_sqlite_store_get_schema_version(copy) != schema_version) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "%s: the copy is of schema %u, not %u", path,
+			    td_sqlite_store_get_schema_version(copy), schema_version);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* Copies older than keep_days, and half-made ones a crashed run left:
+ * each holds personal data. */
+static guint
+backup_remove_old(const gchar *dir, const gchar *today, guint keep_days)
+{
+	g_autoptr(GPtrArray) copies = td_store_backup_list(dir, NULL);
+	g_autoptr(GDir) folder = g_dir_open(dir, 0, NULL);
+	const gchar *name;
+	guint removed = 0;
+
+	for (guint i = 0; copies != NULL && i < copies->len; i++) {
+		TdBackupCopy *copy = g_ptr_array_index(copies, i);
+		if (td_store_backup_days_before(copy->day, today) >= (gint)keep_days && g_unlink(copy->path) == 0)
+			removed++;
+	}
+	while (folder != NULL && (name = g_dir_read_name(folder)) != NULL) {
+		g_autofree gchar *path = NULL;
+		struct stat st;
+
+		if (name[0] != '.' || !g_str_has_prefix(name + 1, TD_BACKUP_NAME_PREFIX))
+			continue;
+		path = g_build_filename(dir, name, NULL);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_mtime < g_get_real_time() / G_USEC_PER_SEC - TD_BACKUP_LEFTOVER_AGE_S)
+			g_unlink(path);
+	}
+	return removed;
+}
+
+TdBackupCopy *
+td_store_backup_make(TdSqliteStore *store,
+		     const gchar *dir,
+		     const gchar *today,
+		     guint keep_days,
+		     guint *n_removed,
+		     GError **error)
+{
+	g_autofree gchar *name = g_strconcat(TD_BACKUP_NAME_PREFIX, today, TD_BACKUP_NAME_SUFFIX, NULL);
+	g_autofree gchar *temp = g_strdup_printf("%s/.%s.XXXXXX", dir, name);
+	g_autoptr(TdBackupCopy) copy = g_new0(TdBackupCopy, 1);
+	struct stat st;
+	int fd;
+
+	g_return_val_if_fail(keep_days >= 1, NULL);
+	if (!td_report_parse_day(today, error) || !backup_folder_ready(dir, error))
+		return NULL;
+	/* empty and owner-only before SQLite writes a byte into it; and
+	 * closed before SQLite opens it, so no descriptor of ours is closed
+	 * under SQLite's locks */
+	fd = g_mkstemp_full(temp, O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int saved_errno = errno;
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot create: %s", temp,
+			    g_strerror(saved_errno));
+		return NULL;
+	}
+	close(fd);
+	td_fault_point("backup-created");
+	copy->path = g_build_filename(dir, name, NULL);
+	g_strlcpy(copy->day, today, sizeof(copy->day));
+	if (!td_sqlite_store_copy_into(store, temp, error) ||
+	    !backup_check_copy(temp, td_sqlite_store_get_schema_version(store), error) ||
+	    !td_file_commit_temp(temp, copy->path, error)) {
+		g_unlink(temp);
+		return NULL;
+	}
+	if (stat(copy->path, &st) == 0)
+		copy->size = st.st_size;
+	*n_removed = backup_remove_old(dir, today, keep_days);
+	return g_steal_pointer(&copy);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "td-sqlite-store.h"
+
+G_BEGIN_DECLS
+
+/* A SQLite station's copies of its records, one a day: `tiepdon backup`,
+ * which tiepdon-backup.timer runs each night after the retention pass.
+ * A kiosk on its own file keeps every check-in and exception on one disk;
+ * these copies, on another disk where the station has one ([storage]
+ * backup-dir), are what is left when that disk dies.
+ *
+ * Each copy is tiepdon-YYYY-MM-DD.db (the station's day), a whole
+ * database: VACUUM INTO (td_sqlite_store_copy_into) while the kiosk writes
+ * on, into a file owner-only before its first byte, checked (integrity,
+ * schema) before it takes its name, and durable (fsync'd, renamed, the
+ * folder fsync'd). A copy holds the personal data of its night where the
+ * purge cannot reach it, so copies older than keep_days go (keep_days is
+ * never longer than retention-days: td-config.c). */
+
+#define TD_BACKUP_NAME_PREFIX "tiepdon-"
+#define TD_BACKUP_NAME_SUFFIX ".db"
+
+typedef struct {
+	gchar day[11]; /* YYYY-MM-DD */
+	gchar *path;
+	goffset size;
+} TdBackupCopy;
+
+void td_backup_copy_free(TdBackupCopy *copy);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdBackupCopy, td_backup_copy_free)
+
+/* The copies in dir, newest first (TdBackupCopy); files of other names
+ * are not ours and are left alone. A missing folder has none. */
+GPtrArray *td_store_backup_list(const gchar *dir, GError **error);
+
+/* Makes today's copy of store in dir (made 0700 if missing; one of ours
+ * with group or other bits is corrected, another user's refused), over an
+ * earlier one of the same day, then removes the copies older than
+ * keep_days (today's counts as the first). Returns the copy; *n_removed
+ * how many went. */
+TdBackupCopy *td_store_backup_make(TdSqliteStore *store,
+				   const gchar *dir,
+				   const gchar *today,
+				   guint keep_days,
+				   guint *n_removed,
+				   GError **error);
+
+/* How many days day (YYYY-MM-DD) lies before today; -1 where either is not
+ * a date. */
+gint td_store_backup_days_before(const gchar *day, const gchar *today);
+
+G_END_DECLS

@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tiepdon backup, through the real program, on real SQLite files: the
+ * nightly copy of a kiosk's own records, what it holds and who may read
+ * it; a copy put back as the database, read by tiepdon report; the copies
+ * past backup-keep-days removed and nothing else; the settings refused;
+ * the doctor's "backup" line; a run killed half-way. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <utime.h>
+
+#include "td-report.h"
+#include "td-sqlite-store.h"
+#include "td-test-kiosk.h"
+
+static gchar *tmp_dir;
+
+/* A station in its own folder, with copies in dir/copies; extra: more
+ * [storage] lines. */
+static gchar *
+make_station(const gchar *name, const gchar *extra, gchar **dir_out)
+{
+	g_autofree gchar *dir = g_build_filename(tmp_dir, name, NULL);
+	g_autofree gchar *settings = g_strdup_printf("backup-dir=copies\n%s", extra != NULL ? extra : "");
+
+	g_assert_cmpint(g_mkdir(dir, 0700), ==, 0);
+	*dir_out = g_steal_pointer(&dir);
+	return td_test_write_config(*dir_out, settings);
+}
+
+/* n check-ins today, the last one sent to staff with an exception that
+ * names the patient */
+static void
+record_checkins(const gchar *dir, guint n)
+{
+	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
+	g_autofree gchar *today = td_report_today();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdSqliteStore) store = td_sqlite_store_new(db, &error);
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < n; i++) {
+		g_autoptr(TdCheckinRecord) rec = td_test_make_record(today);
+		g_autoptr(TdCheckinException) exc = NULL;
+
+		if (i == n - 1) {
+			rec->outcome = TD_OUTCOME_SEE_STAFF;
+			rec->see_staff_reason = g_strdup("insurance-not-found");
+			exc = td_checkin_exception_new();
+			exc->id_number = g_strdup("001058012345");
+			exc->full_name = g_strdup("Nguyễn Văn An");
+			exc->reason = g_strdup("insurance-not-found");
+		}
+		g_assert_true(td_store_record_checkin(TD_STORE(store), rec, exc, &error));
+		g_assert_no_error(error);
+	}
+}
+
+static gchar *
+copy_path(const gchar *dir, gint days_ago)
+{
+	g_autofree gchar *day = td_test_day_at(7, -days_ago);
+	g_autofree gchar *name = g_strdup_printf("tiepdon-%s.db", day);
+	return g_build_filename(dir, "copies", name, NULL);
+}
+
+static gint
+file_mode(const gchar *path)
+{
+	struct stat st;
+	return g_lstat(path, &st) == 0 ? (gint)(st.st_mode & 07777) : -1;
+}
+
+/* The day's check-ins, as tiepdon report prints them */
+static guint64
+report_checkins(const gchar *config_path)
+{
+	g_auto(TdTiepdonRun) run = {0};
+	const gchar *label = "(check-ins):";
+	const gchar *at;
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", config_path, NULL), ==, 0);
+	at = strstr(run.out, label);
+	g_assert_nonnull(at);
+	return g_ascii_strtoull(at + strlen(label), NULL, 10);
+}
+
+static void
+run_backup_ok(const gchar *config_path, TdTiepdonRun *run)
+{
+	td_tiepdon_run_clear(run);
+	td_tiepdon_run(run, NULL, NULL, "backup", "--config", config_path, NULL);
+	g_test_message("%s%s", run->out, run->err);
+	g_assert_cmpint(run->status, ==, 0);
+}
+
+/* The copy: every record, owner-only in a folder nobody else may enter,
+ * nothing half-made beside it; put back as the database (DEPLOY.md), the
+ * day's report reads the same counts. */
+static void
+test_copy(void)
+{
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("copy", NULL, &dir);
+	g_autofree gchar *copy = copy_path(dir, 0);
+	g_autofree gchar *copies = g_build_filename(dir, "copies", NULL);
+	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
+	g_autofree gchar *restored_dir = g_build_filename(dir, "restored", NULL);
+	g_autofree gchar *restored_db = g_build_filename(restored_dir, "tiepdon.db", NULL);
+	g_autofree gchar *restored_config = NULL;
+	g_autofree gchar *contents = NULL;
+	g_autofree gchar *wal = g_strconcat(copy, "-wal", NULL);
+	g_auto(TdTiepdonRun) run = {0};
+	g_autoptr(GDir) folder = NULL;
+	gsize len = 0;
+
+	record_checkins(dir, 3);
+	run_backup_ok(config_path, &run);
+	g_assert_nonnull(strstr(run.out, copy));
+	g_assert_cmpint(file_mode(copies), ==, 0700);
+	g_assert_cmpint(file_mode(copy), ==, 0600);
+	g_assert_false(g_file_test(wal, G_FILE_TEST_EXISTS));
+	folder = g_dir_open(copies, 0, NULL);
+	g_assert_cmpstr(g_dir_read_name(folder), ==, strrchr(copy, '/') + 1);
+	g_assert_null(g_dir_read_name(folder));
+	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 3);
+	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM exceptions WHERE full_name = 'Nguyễn Văn An'"),
+			==, 1);
+	g_assert_cmpint(td_test_sql_int(copy, "PRAGMA user_version"), ==,
+			td_test_sql_int(db, "PRAGMA user_version"));
+
+	/* a check-in after the copy is not in it */
+	record_checkins(dir, 1);
+	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 3);
+
+	/* put back on another machine: the file as the database */
+	g_assert_cmpint(g_mkdir(restored_dir, 0700), ==, 0);
+	g_assert_true(g_file_get_contents(copy, &contents, &len, NULL));
+	g_assert_true(g_file_set_contents_full(restored_db, contents, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+					       NULL));
+	restored_config = td_test_write_config(restored_dir, NULL);
+	g_assert_cmpuint(report_checkins(restored_config), ==, 3);
+	g_assert_cmpuint(report_checkins(config_path), ==, 4);
+}
+
+static void
+make_file(const gchar *path, gint64 age_s)
+{
+	struct utimbuf when;
+
+	g_assert_true(g_file_set_contents_full(path, "x", 1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+	when.actime = when.modtime = (time_t)(g_get_real_time() / G_USEC_PER_SEC - age_s);
+	g_assert_cmpint(utime(path, &when), ==, 0);
+}
+
+/* Copies of the last backup-keep-days stay; older ones, and half-made ones
+ * a crashed run left an hour ago, go; what is not a copy is not touched. */
+static void
+test_rotation(void)
+{
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("rotation", "backup-keep-days=7\n", &dir);
+	g_autofree gchar *copies = g_build_filename(dir, "copies", NULL);
+	g_autofree gchar *kept = copy_path(dir, 6);
+	g_autofree gchar *week = copy_path(dir, 7);
+	g_autofree gchar *month = copy_path(dir, 30);
+	g_autofree gchar *notes = g_build_filename(copies, "notes.txt", NULL);
+	g_autofree gchar *not_a_date = g_build_filename(copies, "tiepdon-2026-02-30.db", NULL);
+	g_autofree gchar *crashed = g_build_filename(copies, ".tiepdon-2026-01-01.db.Ab12Cd", NULL);
+	g_autofree gchar *writing = g_build_filename(copies, ".tiepdon-2026-01-02.db.Ef34Gh", NULL);
+	g_auto(TdTiepdonRun) run = {0};
+
+	record_checkins(dir, 1);
+	g_assert_cmpint(g_mkdir(copies, 0700), ==, 0);
+	make_file(kept, 6 * 86400);
+	make_file(week, 7 * 86400);
+	make_file(month, 30 * 86400);
+	make_file(notes, 60 * 86400);
+	make_file(not_a_date, 60 * 86400);
+	make_file(crashed, 2 * 3600);
+	make_file(writing, 60);
+	run_backup_ok(config_path, &run);
+	g_assert_nonnull(strstr(run.out, "7 days kept): 2"));
+	g_assert_true(g_file_test(kept, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(week, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(month, G_FILE_TEST_EXISTS));
+	g_assert_true(g_file_test(notes, G_FILE_TEST_EXISTS));
+	g_assert_true(g_file_test(not_a_date, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(crashed, G_FILE_TEST_EXISTS));
+	g_assert_true(g_file_test(writing, G_FILE_TEST_EXISTS));
+}
+
+/* The folder: made owner-only, one of ours opened to others corrected, a
+ * file in its place refused. */
+static void
+test_folder(void)
+{
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("folder", NULL, &dir);
+	g_autofree gchar *copies = g_build_filename(dir, "copies", NULL);
+	g_auto(TdTiepdonRun) run = {0};
+
+	record_checkins(dir, 1);
+	g_assert_cmpint(g_mkdir(copies, 0755), ==, 0);
+	g_assert_cmpint(g_chmod(copies, 0755), ==, 0);
+	run_backup_ok(config_path, &run);
+	g_assert_cmpint(file_mode(copies), ==, 0700);
+
+	td_test_remove_tree(copies);
+	g_assert_true(g_file_set_contents(copies, "not a folder", -1, NULL));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "backup", "--config", config_path, NULL), ==, 3);
+	g_assert_nonnull(strstr(run.err, "is not a folder"));
+}
+
+/* What the settings may not say, each refused with the key named (exit
+ * status 3, the settings'): copies kept longer than the records, and
+ * copies of a station on PostgreSQL (its server's to make). */
+static void
+test_settings(void)
+{
+	g_autofree gchar *dir = g_build_filename(tmp_dir, "settings", NULL);
+	g_autofree gchar *config_path = g_build_filename(dir, "tiepdon.conf", NULL);
+	const gchar *cases[][2] = {
+	    /* [storage] lines, the key the refusal names */
+	    {"path=tiepdon.db\nretention-days=5\nbackup-keep-days=6\n", "backup-keep-days"},
+	    {"url=postgresql:///tiepdon\nbackup-dir=copies\n", "backup-dir"},
+	};
+
+	g_assert_cmpint(g_mkdir(dir, 0700), ==, 0);
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree gchar *settings =
+		    g_strdup_printf("[station]\ncode=01001\noffline-letter=B\n[storage]\n%s", cases[i][0]);
+		g_autofree gchar *key = g_strdup_printf("[storage] %s", cases[i][1]);
+		g_auto(TdTiepdonRun) run = {0};
+
+		g_assert_true(g_file_set_contents_full(config_path, settings, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+						       NULL));
+		td_tiepdon_run(&run, NULL, NULL, "backup", "--config", config_path, NULL);
+		g_test_message("%s", run.err);
+		g_assert_cmpint(run.status, ==, 3);
+		g_assert_nonnull(strstr(run.err, key));
+	}
+}
+
+/* "backup-dir=" turns the copies off: the command says so, the doctor's
+ * line says none are made here, without a fault. */
+static void
+test_turned_off(void)
+{
+	g_autofree gchar *dir = g_build_filename(tmp_dir, "off", NULL);
+	g_autofree gchar *config_path = NULL;
+	g_autofree gchar *message = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+
+	g_assert_cmpint(g_mkdir(dir, 0700), ==, 0);
+	config_path = td_test_write_config(dir, "backup-dir=\n");
+	record_checkins(dir, 1);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "backup", "--config", config_path, NULL), ==, 3);
+	g_assert_nonnull(strstr(run.err, "backup-dir is empty"));
+	g_assert_true(td_test_doctor_line(config_path, "backup", &message));
+	g_assert_nonnull(strstr(message, "none made here"));
+}
+
+/* The doctor: no copy yet; last night's; a missed week; one kept past
+ * backup-keep-days. */
+static void
+test_doctor(void)
+{
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("doctor", "backup-keep-days=7\n", &dir);
+	g_autofree gchar *today = copy_path(dir, 0);
+	g_autofree gchar *yesterday = copy_path(dir, 1);
+	g_autofree gchar *old = copy_path(dir, 9);
+	g_autofree gchar *message = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+
+	record_checkins(dir, 1);
+	g_assert_false(td_test_doctor_line(config_path, "backup", &message));
+	g_assert_nonnull(strstr(message, "no copy yet"));
+	g_clear_pointer(&message, g_free);
+
+	run_backup_ok(config_path, &run);
+	g_assert_true(td_test_doctor_line(config_path, "backup", &message));
+	g_assert_nonnull(strstr(message, "1 kept, 7 days"));
+	g_clear_pointer(&message, g_free);
+
+	/* only an old one: the timer has not run */
+	g_assert_cmpint(g_rename(today, old), ==, 0);
+	g_assert_false(td_test_doctor_line(config_path, "backup", &message));
+	g_assert_nonnull(strstr(message, "days ago"));
+	g_clear_pointer(&message, g_free);
+
+	/* last night's, and the old one left: personal data past its time */
+	make_file(yesterday, 86400);
+	g_assert_false(td_test_doctor_line(config_path, "backup", &message));
+	g_assert_nonnull(strstr(message, "older than backup-keep-days"));
+	g_clear_pointer(&message, g_free);
+	run_backup_ok(config_path, &run);
+	g_assert_false(g_file_test(old, G_FILE_TEST_EXISTS));
+	g_assert_true(td_test_doctor_line(config_path, "backup", &message));
+	g_assert_nonnull(strstr(message, "2 kept"));
+}
+
+/* Killed before the copy took its name: last night's copy of the same
+ * day is still whole where it was, and the next run replaces it. */
+static void
+test_killed(void)
+{
+	const gchar *env[] = {"TD_FAULT_POINT=backup-created", NULL};
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("killed", NULL, &dir);
+	g_autofree gchar *copy = copy_path(dir, 0);
+	g_auto(TdTiepdonRun) run = {0};
+
+	record_checkins(dir, 2);
+	run_backup_ok(config_path, &run);
+	record_checkins(dir, 1);
+	td_tiepdon_run_clear(&run);
+	td_tiepdon_run(&run, env, NULL, "backup", "--config", config_path, NULL);
+	g_assert_cmpint(run.signal, ==, SIGKILL);
+	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 2);
+	run_backup_ok(config_path, &run);
+	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 3);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	tmp_dir = td_test_make_tmp_dir("td-cli-backup-XXXXXX");
+	g_test_add_func("/cli-backup/copy", test_copy);
+	g_test_add_func("/cli-backup/rotation", test_rotation);
+	g_test_add_func("/cli-backup/folder", test_folder);
+	g_test_add_func("/cli-backup/settings", test_settings);
+	g_test_add_func("/cli-backup/turned-off", test_turned_off);
+	g_test_add_func("/cli-backup/doctor", test_doctor);
+	g_test_add_func("/cli-backup/killed", test_killed);
+	return td_test_run_and_remove(tmp_dir);
+}
