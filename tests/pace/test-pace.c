@@ -8,6 +8,7 @@
 #include <eac/eac.h>
 #include <eac/pace.h>
 #include <openssl/core_names.h>
+#include <openssl/dh.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
@@ -261,10 +262,13 @@ example_ec_key(const gchar *generator_hex, const gchar *priv_hex, const gchar *p
 	return key;
 }
 
-/* A published PACE run, ECDH generic mapping on brainpoolP256r1 with
- * AES-128 (parameter 13): every value the two sides compute. */
+/* A published PACE run with AES-128: ECDH generic mapping on
+ * brainpoolP256r1 (parameter 13), or DH generic mapping on RFC 5114's
+ * 1024-bit group (parameter 0); every value the two sides compute. */
 typedef struct {
 	const gchar *name;
+	const gchar *card_access; /* NULL: EXAMPLE_CARD_ACCESS (ECDH) */
+	gboolean dh;		  /* keys and generators as DH values */
 	/* the password: the MRZ (TD_ACCESS_KEY_PACE_MRZ of example_key()) when
 	 * NULL, else a CAN or PIN (K = the password itself for both) */
 	const gchar *can;
@@ -299,6 +303,52 @@ static const PaceWorkedExample icao_g1 = {
 	.token_ic = "3ABB9674BCE93C08",
 };
 
+/* ICAO Doc 9303-11, Appendix G.2 (PACE, DH generic mapping,
+ * id-PACE-DH-GM-AES-CBC-CMAC-128, the 1024-bit MODP group with a 160-bit
+ * prime order subgroup of RFC 5114, parameter 0), the same MRZ as G.1.
+ * CCCDs use ECDH (DOMAIN.md), but the reader takes a DH PACEInfo, and
+ * before this no run of it had been checked. The values as the appendix
+ * prints them (also in the G.2 vectors of other eMRTD readers' tests);
+ * the appendix gives no shared generator H. */
+static const PaceWorkedExample icao_g2 = {
+	.name = "ICAO 9303-11 G.2",
+	.card_access = "31143012060A04007F00070202040102020102020100",
+	.dh = TRUE,
+	.k = "7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD",
+	.encrypted_nonce = "854D8DF5827FA6852D1A4FA701CDDDCA",
+	.nonce = "FA5B7E3E49753A0DB9178B7B9BD898C8",
+	.map_sk = "5265030F751F4AD18B08AC565FC7AC952E41618D",
+	.map_pk = "23FB3749EA030D2A25B278D2A562047ADE3F01B74F17A15402CB7352CA7D2B3E"
+		  "B71C343DB13D1DEBCE9A3666DBCFC920B49174A602CB47965CAA73DC702489A4"
+		  "4D41DB914DE9613DC5E98C94160551C0DF86274B9359BC0490D01B03AD54022D"
+		  "CB4F57FAD6322497D7A1E28D46710F461AFE710FBBBC5F8BA166F4311975EC6C",
+	.chip_map_pk = "78879F57225AA8080D52ED0FC890A4B25336F699AA89A2D3A189654AF70729E6"
+		       "23EA5738B26381E4DA19E004706FACE7B235C2DBF2F38748312F3C98C2DD4882"
+		       "A41947B324AA1259AC22579DB93F7085655AF30889DBB845D9E6783FE42C9F24"
+		       "49400306254C8AE8EE9DD812A804C0B66E8CAFC14F84D8258950A91B44126EE6",
+	.generator = "7C9CBFE98F9FBDDA8D143506FA7D9306F4CB17E3C71707AFF5E1C1A123702496"
+		     "84D64EE37AF44B8DBD9D45BF6023919CBAA027AB97ACC771666C8E98FF483301"
+		     "BFA4872DEDE9034EDFACB70814166B7F360676829B826BEA57291B5AD69FBC84"
+		     "EF1E779032A305803F74341793E869742D401325B37EE8565FFCDEE618342DC5",
+	.eph_sk = "89CCD99B0E8D3B1F11E1296DCA68EC53411CF2CA",
+	.eph_pk = "907D89E2D425A178AA81AF4A7774EC8E388C115CAE67031E85EECE520BD91155"
+		  "1B9AE4D04369F29A02626C86FBC6747CC7BC352645B6161A2A42D44EDA80A08F"
+		  "A8D61B76D3A154AD8A5A51786B0BC07147057871A922212C5F67F43173172236"
+		  "B7747D1671E6D692A3C7D40A0C3C5CE397545D015C175EB5130551EDBC2EE5D4",
+	.chip_eph_pk = "075693D9AE941877573E634B6E644F8E60AF17A0076B8B123D9201074D36152B"
+		       "D8B3A213F53820C42ADC79AB5D0AEEC3AEFB91394DA476BD97B9B14D0A65C1FC"
+		       "71A0E019CB08AF55E1F729005FBA7E3FA5DC41899238A250767A6D46DB974064"
+		       "386CD456743585F8E5D90CC8B4004B1F6D866C79CE0584E49687FF61BC29AEA1",
+	.shared_secret = "6BABC7B3A72BCD7EA385E4C62DB2625BD8613B24149E146A629311C4CA6698E3"
+			 "8B834B6A9E9CD7184BA8834AFF5043D436950C4C1E7832367C10CB8C314D40E5"
+			 "990B0DF7013E64B4549E2270923D06F08CFF6BD3E977DDE6ABE4C31D55C0FA2E"
+			 "465E553E77BDF75E3193D3834FC26E8EB1EE2FA1E4FC97C18C3F6CFFFE2607FD",
+	.ks_enc = "2F7F46ADCC9E7E521B45D192FAFA9126",
+	.ks_mac = "805A1D27D45A5116F73C54469462B7D8",
+	.token_ifd = "B46DD9BD4D98381F",
+	.token_ic = "917F37B5C0E6D8D1",
+};
+
 /* BSI, "Worked Example for Extended Access Control (EAC)", version 1.01
  * (1.0 printed a wrong KSenc/KSmac, corrected there), the PACE part: ECDH
  * generic mapping, brainpoolP256r1, AES-128, password the PIN 123456. Read
@@ -327,6 +377,69 @@ static const PaceWorkedExample bsi_eac = {
 /* The generic mapping's shared point H = the terminal's mapping key times
  * the chip's mapping point, on brainpoolP256r1, with OpenSSL alone: the
  * example's H, before the mapped generator the code's OpenPACE gives. */
+/* A key in the DH group of parameter 0 (RFC 5114's 1024-bit MODP group
+ * with a 160-bit subgroup), with generator generator_hex (NULL: the
+ * group's), private exponent priv_hex and public value pub_hex. OpenPACE
+ * keeps DH keys as legacy DH objects: the test makes them so. */
+static EVP_PKEY *
+example_dh_key(const gchar *generator_hex, const gchar *priv_hex, const gchar *pub_hex)
+{
+	BIGNUM *priv = NULL, *pub = NULL, *generator = NULL;
+	EVP_PKEY *key = EVP_PKEY_new();
+	DH *dh;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	dh = DH_get_1024_160();
+	g_assert_nonnull(dh);
+	g_assert_true(BN_hex2bn(&priv, priv_hex) > 0);
+	g_assert_true(BN_hex2bn(&pub, pub_hex) > 0);
+	if (generator_hex != NULL) {
+		g_assert_true(BN_hex2bn(&generator, generator_hex) > 0);
+		g_assert_cmpint(DH_set0_pqg(dh, BN_dup(DH_get0_p(dh)), BN_dup(DH_get0_q(dh)), generator), ==, 1);
+	}
+	g_assert_cmpint(DH_set0_key(dh, pub, priv), ==, 1);
+	g_assert_cmpint(EVP_PKEY_assign_DH(key, dh), ==, 1);
+#pragma GCC diagnostic pop
+	return key;
+}
+
+static EVP_PKEY *
+example_terminal_key(const PaceWorkedExample *ex, const gchar *generator_hex, const gchar *priv_hex, const gchar *pub_hex)
+{
+	return ex->dh ? example_dh_key(generator_hex, priv_hex, pub_hex)
+		      : example_ec_key(generator_hex, priv_hex, pub_hex);
+}
+
+/* The mapped generator in ctx as the example prints it: a point (EC), or
+ * the group's new g as 128 bytes (DH). OpenPACE keeps the mapped group in
+ * a legacy EC_KEY or DH, which only the deprecated API shows. */
+static gchar *
+mapped_generator_hex(EAC_CTX *ctx, gboolean dh)
+{
+	guint8 generator[128];
+	gsize generator_len;
+	g_autoptr(GBytes) bytes = NULL;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+	if (dh) {
+		const DH *mapped = EVP_PKEY_get0_DH(ctx->pace_ctx->ka_ctx->key);
+		g_assert_nonnull(mapped);
+		g_assert_cmpint(BN_bn2binpad(DH_get0_g(mapped), generator, sizeof(generator)), ==, 128);
+		generator_len = 128;
+	} else {
+		const EC_GROUP *mapped = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(ctx->pace_ctx->ka_ctx->key));
+		g_assert_nonnull(mapped);
+		generator_len = EC_POINT_point2oct(mapped, EC_GROUP_get0_generator(mapped), POINT_CONVERSION_UNCOMPRESSED,
+						   generator, sizeof(generator), NULL);
+		g_assert_cmpuint(generator_len, ==, 65);
+	}
+#pragma GCC diagnostic pop
+	bytes = g_bytes_new(generator, generator_len);
+	return td_test_to_hex(bytes);
+}
+
 static void
 assert_mapping_point(const PaceWorkedExample *ex)
 {
@@ -450,12 +563,9 @@ test_pace_example_crypto(gconstpointer data)
 	EAC_CTX *ctx;
 	PACE_SEC *sec;
 	BUF_MEM *enc_nonce, *chip_map, *chip_eph, *my_eph, *token_ic, *token_ifd;
-	/* both examples use EF.CardAccess's protocol and parameters */
-	g_autoptr(TdSecurityInfos) ca = card_access_from_hex(EXAMPLE_CARD_ACCESS);
+	g_autoptr(TdSecurityInfos) ca =
+	    card_access_from_hex(ex->card_access != NULL ? ex->card_access : EXAMPLE_CARD_ACCESS);
 	g_autoptr(GError) error = NULL;
-	guint8 generator[65];
-	gsize generator_len = 0;
-	g_autoptr(GBytes) generator_bytes = NULL;
 	g_autofree gchar *generator_hex = NULL;
 
 	g_test_message("%s", ex->name);
@@ -488,31 +598,17 @@ test_pace_example_crypto(gconstpointer data)
 
 	/* mapping with the example's terminal key */
 	EVP_PKEY_free(ctx->pace_ctx->static_key);
-	ctx->pace_ctx->static_key = example_ec_key(NULL, ex->map_sk, ex->map_pk);
+	ctx->pace_ctx->static_key = example_terminal_key(ex, NULL, ex->map_sk, ex->map_pk);
 	chip_map = hex_buf_mem(ex->chip_map_pk);
 	if (ex->h != NULL)
 		assert_mapping_point(ex);
 	g_assert_cmpint(PACE_STEP3A_map_generator(ctx, chip_map), ==, 1);
-	{
-		/* OpenPACE keeps the mapped group in a legacy EC_KEY, whose
-		 * generator only the (deprecated) EC_KEY API shows */
-		const EC_GROUP *mapped;
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-		mapped = EC_KEY_get0_group(EVP_PKEY_get0_EC_KEY(ctx->pace_ctx->ka_ctx->key));
-#pragma GCC diagnostic pop
-		g_assert_nonnull(mapped);
-		generator_len = EC_POINT_point2oct(mapped, EC_GROUP_get0_generator(mapped), POINT_CONVERSION_UNCOMPRESSED,
-						   generator, sizeof(generator), NULL);
-		g_assert_cmpuint(generator_len, ==, 65);
-	}
-	generator_bytes = g_bytes_new(generator, generator_len);
-	generator_hex = td_test_to_hex(generator_bytes);
+	generator_hex = mapped_generator_hex(ctx, ex->dh);
 	g_assert_cmpstr(generator_hex, ==, ex->generator);
 
 	/* key agreement with the example's terminal ephemeral key */
 	EVP_PKEY_free(ctx->pace_ctx->ka_ctx->key);
-	ctx->pace_ctx->ka_ctx->key = example_ec_key(generator_hex, ex->eph_sk, ex->eph_pk);
+	ctx->pace_ctx->ka_ctx->key = example_terminal_key(ex, generator_hex, ex->eph_sk, ex->eph_pk);
 	my_eph = hex_buf_mem(ex->eph_pk);
 	BUF_MEM_free(ctx->pace_ctx->my_eph_pubkey);
 	ctx->pace_ctx->my_eph_pubkey = my_eph;
@@ -759,6 +855,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pace/example/apdus", test_pace_example_apdus);
 	g_test_add_data_func("/pace/example/crypto", &icao_g1, test_pace_example_crypto);
 	g_test_add_data_func("/pace/example/crypto-bsi-eac", &bsi_eac, test_pace_example_crypto);
+	g_test_add_data_func("/pace/example/crypto-dh", &icao_g2, test_pace_example_crypto);
 	for (gsize i = 0; i < G_N_ELEMENTS(pace_runs); i++)
 		g_test_add_data_func(pace_runs[i].path, &pace_runs[i], test_pace_run);
 	g_test_add_func("/pace/run/wrong-can", test_pace_wrong_can);
