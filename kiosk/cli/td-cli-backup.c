@@ -2,7 +2,7 @@
 /* tiepdon backup: today's copy of a kiosk's own records (SQLite) in
  * [storage] backup-dir, and the copies past backup-keep-days removed;
  * tiepdon-backup.timer runs it each night after the retention pass
- * (td-store-backup.h, DEPLOY.md "Backups"). */
+ * (td-store-backup.h; DEPLOY.md, 9, "Copies"). */
 #include "config.h"
 
 #include <stdio.h>
@@ -28,13 +28,14 @@ td_cli_backup(int argc, char **argv)
 					   "keeping backup-keep-days of copies (tiepdon-backup.timer, nightly)",
 					   TD_CLI_NO_STORE, &config, NULL)) != TD_EXIT_OK)
 		return rc;
+	/* a setting, not a fault: an enabled timer must not fail each night */
 	if (config->backup_dir == NULL) {
-		error = g_error_new_literal(TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
-					    config->storage_url != NULL
-						? "the station's PostgreSQL is backed up on its server (pg_dump or base "
-						  "backups, DEPLOY.md), not by tiepdon"
-						: "[storage] backup-dir is empty: no copies are made");
-		return td_cli_fail(error);
+		printf("Không sao lưu (no copy made): %s\n",
+		       config->storage_url != NULL
+			   ? "the station's PostgreSQL is backed up on its server (pg_dump or base backups, DEPLOY.md)"
+		       : config->demo ? "training data"
+				      : "[storage] backup-dir is empty");
+		return td_cli_flush_output();
 	}
 	/* read-only: a mistyped path is an error, not a new empty database */
 	store = td_store_open_configured(config, TD_STORE_OPEN_READ_ONLY, &error);

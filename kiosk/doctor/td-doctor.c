@@ -468,9 +468,15 @@ doctor_retention(GPtrArray *results, TdConfig *config, TdStore *store)
 						: _(": retention has not run; enable tiepdon-purge.timer or run tiepdon purge")));
 }
 
-/* The nightly copies of a kiosk on its own file: last night's is there,
- * none is older than backup-keep-days (each holds personal data), and a
- * word where they share the records' disk (it does not outlive it). */
+/* A night's copy made at the most this long ago: the timer's day and two
+ * hours of slack (a kiosk switched on late makes it at boot) */
+#define TD_DOCTOR_BACKUP_MAX_AGE_S (26 * 3600)
+
+/* The nightly copies of a kiosk on its own file: one made in the last
+ * day, none dated after today (a clock wrong now or then: rotation keeps
+ * those, and a person must say which), none that the last run should
+ * have removed (each holds personal data), and a word where they share
+ * the records' disk (they do not outlive it). */
 static void
 doctor_backup(GPtrArray *results, TdConfig *config)
 {
@@ -481,11 +487,11 @@ doctor_backup(GPtrArray *results, TdConfig *config)
 	g_autofree gchar *data_dir = g_path_get_dirname(config->storage_path);
 	const TdBackupCopy *newest, *oldest;
 	struct stat copies_st, data_st;
-	gint newest_age, oldest_age;
+	gint64 hours;
 	TdCheckResult *result;
 
 	/* training data is made up; PostgreSQL is copied on its server */
-	if (config->demo || config->storage_url != NULL)
+	if (config->storage_url != NULL || (config->demo && config->backup_dir == NULL))
 		return;
 	if (config->backup_dir == NULL) {
 		result = td_check_result_new("backup", TRUE, "%s", _("none made here ([storage] backup-dir is empty)"));
@@ -504,26 +510,34 @@ doctor_backup(GPtrArray *results, TdConfig *config)
 						    config->backup_dir));
 		return;
 	}
+	/* newest first: one dated after today is first */
 	newest = g_ptr_array_index(copies, 0);
 	oldest = g_ptr_array_index(copies, copies->len - 1);
-	newest_age = td_store_backup_days_before(newest->day, today);
-	oldest_age = td_store_backup_days_before(oldest->day, today);
-	size = g_format_size((guint64)newest->size);
-	/* the timer runs at night: last night's copy is a day old */
-	if (newest_age > 1) {
+	if (td_store_backup_days_before(newest->day, today) < 0) {
 		g_ptr_array_add(results, td_check_result_new("backup", FALSE,
-							     _("the newest copy is of %s (%d days ago): enable "
-							       "tiepdon-backup.timer or run tiepdon backup"),
-							     newest->day, newest_age));
+							     _("a copy is dated %s, after today: the clock is wrong now "
+							       "or was then; set it right, then remove %s if it is wrong"),
+							     newest->day, newest->path));
 		return;
 	}
-	if (oldest_age >= (gint)config->backup_keep_days) {
+	hours = (g_get_real_time() / G_USEC_PER_SEC - newest->made_unix) / 3600;
+	if (hours * 3600 > TD_DOCTOR_BACKUP_MAX_AGE_S) {
+		g_ptr_array_add(results, td_check_result_new("backup", FALSE,
+							     _("the newest copy was made %u hours ago: enable "
+							       "tiepdon-backup.timer or run tiepdon backup"),
+							     (guint)MIN(hours, G_MAXUINT)));
+		return;
+	}
+	/* measured from the newest copy, as its run removed the older ones:
+	 * between midnight and tonight's run the oldest is a day older */
+	if (td_store_backup_days_before(oldest->day, newest->day) >= (gint)config->backup_keep_days) {
 		g_ptr_array_add(results, td_check_result_new("backup", FALSE,
 							     _("a copy of %s is older than backup-keep-days (%u) and "
 							       "holds personal data: run tiepdon backup"),
 							     oldest->day, config->backup_keep_days));
 		return;
 	}
+	size = g_format_size((guint64)newest->size);
 	g_ptr_array_add(results, td_check_result_new("backup", TRUE, _("newest copy of %s (%s) in %s; %u kept, %u days%s"),
 						     newest->day, size, config->backup_dir, copies->len,
 						     config->backup_keep_days,

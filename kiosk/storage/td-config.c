@@ -253,7 +253,8 @@ config_read_storage(TdConfig *config, const gchar *file, const gchar *base_dir, 
 
 /* [storage] backup-dir and backup-keep-days, after retention-days: a copy
  * keeps the personal data of its night where the purge cannot reach it,
- * so for no longer than the records themselves. A station on PostgreSQL
+ * so a record lives on in the copies at most backup-keep-days past its
+ * retention, never more than the retention again. A station on PostgreSQL
  * is copied on its server, and training data is made up: neither has
  * copies unless one is asked for (and then PostgreSQL's is refused). */
 static gboolean
@@ -392,6 +393,10 @@ config_read_sections(TdConfig *config, const gchar *file, const gchar *base_dir,
 	if (!config_get_bool(kf, file, "kiosk", "demo", &config->demo, error))
 		return FALSE;
 	config->demo = config->demo || demo;
+	/* [kiosk] demo=true in the file: training data, as the built-in
+	 * demo's, has no copies unless backup-dir asks for them */
+	if (config->demo && !g_key_file_has_key(kf, "storage", "backup-dir", NULL))
+		g_clear_pointer(&config->backup_dir, g_free);
 	return TRUE;
 }
 

@@ -88,6 +88,7 @@ td_store_backup_list(const gchar *dir, GError **error)
 			continue;
 		g_strlcpy(copy->day, day, sizeof(copy->day));
 		copy->size = st.st_size;
+		copy->made_unix = st.st_mtime;
 		g_ptr_array_add(copies, g_steal_pointer(&copy));
 	}
 	g_ptr_array_sort(copies, backup_newest_first);
@@ -187,6 +188,7 @@ td_store_backup_make(TdSqliteStore *store,
 	g_autofree gchar *temp = g_strdup_printf("%s/.%s.XXXXXX", dir, name);
 	g_autoptr(TdBackupCopy) copy = g_new0(TdBackupCopy, 1);
 	struct stat st;
+	guint removed;
 	int fd;
 
 	g_return_val_if_fail(keep_days >= 1, NULL);
@@ -207,13 +209,21 @@ td_store_backup_make(TdSqliteStore *store,
 	copy->path = g_build_filename(dir, name, NULL);
 	g_strlcpy(copy->day, today, sizeof(copy->day));
 	if (!td_sqlite_store_copy_into(store, temp, error) ||
-	    !backup_check_copy(temp, td_sqlite_store_get_schema_version(store), error) ||
-	    !td_file_commit_temp(temp, copy->path, error)) {
+	    !backup_check_copy(temp, td_sqlite_store_get_schema_version(store), error)) {
 		g_unlink(temp);
 		return NULL;
 	}
-	if (stat(copy->path, &st) == 0)
+	td_fault_point("backup-copied");
+	if (!td_file_commit_temp(temp, copy->path, error)) {
+		g_unlink(temp);
+		return NULL;
+	}
+	if (stat(copy->path, &st) == 0) {
 		copy->size = st.st_size;
-	*n_removed = backup_remove_old(dir, today, keep_days);
+		copy->made_unix = st.st_mtime;
+	}
+	removed = backup_remove_old(dir, today, keep_days);
+	if (n_removed != NULL)
+		*n_removed = removed;
 	return g_steal_pointer(&copy);
 }

@@ -16,16 +16,18 @@ G_BEGIN_DECLS
  * on, into a file owner-only before its first byte, checked (integrity,
  * schema) before it takes its name, and durable (fsync'd, renamed, the
  * folder fsync'd). A copy holds the personal data of its night where the
- * purge cannot reach it, so copies older than keep_days go (keep_days is
+ * purge cannot reach it, so copies older than keep_days go: a record
+ * lives on in them at most keep_days past its retention (keep_days is
  * never longer than retention-days: td-config.c). */
 
 #define TD_BACKUP_NAME_PREFIX "tiepdon-"
 #define TD_BACKUP_NAME_SUFFIX ".db"
 
 typedef struct {
-	gchar day[11]; /* YYYY-MM-DD */
+	gchar day[11]; /* YYYY-MM-DD, the station's day it was made on */
 	gchar *path;
 	goffset size;
+	gint64 made_unix; /* when it was made (the file's mtime) */
 } TdBackupCopy;
 
 void td_backup_copy_free(TdBackupCopy *copy);
@@ -39,7 +41,9 @@ GPtrArray *td_store_backup_list(const gchar *dir, GError **error);
  * with group or other bits is corrected, another user's refused), over an
  * earlier one of the same day, then removes the copies older than
  * keep_days (today's counts as the first). Returns the copy; *n_removed
- * how many went. */
+ * (may be NULL) how many went. A copy dated after today stays: the clock
+ * is wrong now or was then, and which one only a person can tell (the
+ * doctor says so). */
 TdBackupCopy *td_store_backup_make(TdSqliteStore *store,
 				   const gchar *dir,
 				   const gchar *today,

@@ -121,10 +121,6 @@ td_transport_call_run(gpointer data, gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	gpointer result = call->func(call->transport, call->data, &error);
 
-	/* the virtual chip's card side signs and derives keys here; the
-	 * thread may outlive OpenSSL's clean-up at the program's end */
-	td_secret_end_thread_state();
-
 	/* let go of the transport before the caller hears of the result:
 	 * while it waits it holds a reference of its own, so this is the
 	 * last one only for a card it gave up (its transport, its reader
@@ -139,6 +135,10 @@ td_transport_call_run(gpointer data, gpointer user_data)
 	g_cond_signal(&call->cond);
 	g_mutex_unlock(&call->lock);
 	td_transport_call_unref(call);
+	/* last, after what the call freed here (a card the caller gave up):
+	 * the virtual chip's card side signs and derives keys in this thread,
+	 * which may outlive OpenSSL's clean-up at the program's end */
+	td_secret_end_thread_state();
 }
 
 /* Shared by every transport; threads are made as calls need them, and a
