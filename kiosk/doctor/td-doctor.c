@@ -471,6 +471,8 @@ doctor_retention(GPtrArray *results, TdConfig *config, TdStore *store)
 /* A night's copy made at the most this long ago: the timer's day and two
  * hours of slack (a kiosk switched on late makes it at boot) */
 #define TD_DOCTOR_BACKUP_MAX_AGE_S (26 * 3600)
+/* reception's words for no recent copy (an msgid, as desk_words) */
+#define TD_DOCTOR_BACKUP_DESK_WORDS N_("the records have not been copied lately, tell the administrator")
 
 /* The nightly copies of a kiosk on its own file: one made in the last
  * day, none dated after today (a clock wrong now or then: rotation keeps
@@ -505,9 +507,11 @@ doctor_backup(GPtrArray *results, TdConfig *config)
 		return;
 	}
 	if (copies->len == 0) {
-		g_ptr_array_add(results,
-				td_check_result_new("backup", FALSE, _("no copy yet in %s; enable tiepdon-backup.timer or run tiepdon backup"),
-						    config->backup_dir));
+		result = td_check_result_new("backup", FALSE,
+					     _("no copy yet in %s; enable tiepdon-backup.timer or run tiepdon backup"),
+					     config->backup_dir);
+		result->desk_words = TD_DOCTOR_BACKUP_DESK_WORDS;
+		g_ptr_array_add(results, result);
 		return;
 	}
 	/* newest first: one dated after today is first */
@@ -522,10 +526,12 @@ doctor_backup(GPtrArray *results, TdConfig *config)
 	}
 	hours = (g_get_real_time() / G_USEC_PER_SEC - newest->made_unix) / 3600;
 	if (hours * 3600 > TD_DOCTOR_BACKUP_MAX_AGE_S) {
-		g_ptr_array_add(results, td_check_result_new("backup", FALSE,
-							     _("the newest copy was made %u hours ago: enable "
-							       "tiepdon-backup.timer or run tiepdon backup"),
-							     (guint)MIN(hours, G_MAXUINT)));
+		result = td_check_result_new("backup", FALSE,
+					     _("the newest copy was made %u hours ago: enable tiepdon-backup.timer or run "
+					       "tiepdon backup"),
+					     (guint)MIN(hours, G_MAXUINT));
+		result->desk_words = TD_DOCTOR_BACKUP_DESK_WORDS;
+		g_ptr_array_add(results, result);
 		return;
 	}
 	/* measured from the newest copy, as its run removed the older ones:

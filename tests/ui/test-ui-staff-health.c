@@ -75,12 +75,17 @@ test_health(void)
 	GtkWidget *console = td_kiosk_window_get_staff_console(kiosk->window);
 	g_autofree gchar *png = NULL;
 
+	/* copies asked for, none made yet (training makes none by itself) */
+	kiosk->context->config->backup_dir = g_build_filename(kiosk->dir, "copies", NULL);
 	td_staff_console_refresh(TD_STAFF_CONSOLE(console));
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	td_ui_test_kiosk_press(kiosk, "Máy đọc thẻ, máy in và cổng BHXH");
 	g_assert_true(
 	    td_ui_test_wait_for(td_health_shown, (gpointer) "Sổ lưu tiếp đón: hoạt động bình thường", 20000));
 	assert_health_lines_vi();
+	/* in reception's words, the administrator's to mend */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+					    "✘ Bản sao hồ sơ: chưa sao lưu hồ sơ gần đây, xin báo người quản trị"));
 	/* this kiosk sends no daily report ([report] url): not "works" */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "– Báo cáo ngày: chưa cài đặt trên máy này"));
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "✔ Báo cáo ngày"));
