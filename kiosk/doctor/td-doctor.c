@@ -489,7 +489,7 @@ doctor_backup(GPtrArray *results, TdConfig *config)
 	g_autofree gchar *data_dir = g_path_get_dirname(config->storage_path);
 	const TdBackupCopy *newest, *oldest;
 	struct stat copies_st, data_st;
-	gint64 hours;
+	gint64 age_s;
 	TdCheckResult *result;
 
 	/* training data is made up; PostgreSQL is copied on its server */
@@ -524,12 +524,12 @@ doctor_backup(GPtrArray *results, TdConfig *config)
 							     newest->day, newest->path));
 		return;
 	}
-	hours = (g_get_real_time() / G_USEC_PER_SEC - newest->made_unix) / 3600;
-	if (hours * 3600 > TD_DOCTOR_BACKUP_MAX_AGE_S) {
+	age_s = g_get_real_time() / G_USEC_PER_SEC - newest->made_unix;
+	if (age_s > TD_DOCTOR_BACKUP_MAX_AGE_S) {
 		result = td_check_result_new("backup", FALSE,
 					     _("the newest copy was made %u hours ago: enable tiepdon-backup.timer or run "
 					       "tiepdon backup"),
-					     (guint)MIN(hours, G_MAXUINT));
+					     (guint)MIN(age_s / 3600, G_MAXUINT));
 		result->desk_words = TD_DOCTOR_BACKUP_DESK_WORDS;
 		g_ptr_array_add(results, result);
 		return;

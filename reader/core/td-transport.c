@@ -128,6 +128,11 @@ td_transport_call_run(gpointer data, gpointer user_data)
 	 * never for one it still uses (which would then be freed in this
 	 * thread at any time, even while the program exits) */
 	g_clear_object(&call->transport);
+	/* the virtual chip's card side signs and derives keys in this
+	 * thread, which may outlive OpenSSL's clean-up at the program's end:
+	 * its state goes after the card's, and before the caller hears (it
+	 * may then return, and the program end with OpenSSL's clean-up) */
+	td_secret_end_thread_state();
 	g_mutex_lock(&call->lock);
 	call->result = result;
 	call->error = g_steal_pointer(&error);
@@ -135,10 +140,6 @@ td_transport_call_run(gpointer data, gpointer user_data)
 	g_cond_signal(&call->cond);
 	g_mutex_unlock(&call->lock);
 	td_transport_call_unref(call);
-	/* last, after what the call freed here (a card the caller gave up):
-	 * the virtual chip's card side signs and derives keys in this thread,
-	 * which may outlive OpenSSL's clean-up at the program's end */
-	td_secret_end_thread_state();
 }
 
 /* Shared by every transport; threads are made as calls need them, and a

@@ -88,13 +88,22 @@ report_checkins(const gchar *config_path)
 	return g_ascii_strtoull(at + strlen(label), NULL, 10);
 }
 
-static void
+/* Runs tiepdon backup, which must succeed; returns the copy it names
+ * (the station's day as the program saw it, midnight or not). */
+static gchar *
 run_backup_ok(const gchar *config_path, TdTiepdonRun *run)
 {
+	const gchar *label = "(copy made): ";
+	const gchar *at;
+
 	td_tiepdon_run_clear(run);
 	td_tiepdon_run(run, NULL, NULL, "backup", "--config", config_path, NULL);
 	g_test_message("%s%s", run->out, run->err);
 	g_assert_cmpint(run->status, ==, 0);
+	at = strstr(run->out, label);
+	g_assert_nonnull(at);
+	at += strlen(label);
+	return g_strndup(at, strcspn(at, ","));
 }
 
 /* The copy: every record, owner-only in a folder nobody else may enter,
@@ -105,21 +114,22 @@ test_copy(void)
 {
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *config_path = make_station("copy", NULL, &dir);
-	g_autofree gchar *copy = copy_path(dir, 0);
+	g_autofree gchar *copy = NULL;
 	g_autofree gchar *copies = g_build_filename(dir, "copies", NULL);
 	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
 	g_autofree gchar *restored_dir = g_build_filename(dir, "restored", NULL);
 	g_autofree gchar *restored_db = g_build_filename(restored_dir, "tiepdon.db", NULL);
 	g_autofree gchar *restored_config = NULL;
 	g_autofree gchar *contents = NULL;
-	g_autofree gchar *wal = g_strconcat(copy, "-wal", NULL);
+	g_autofree gchar *wal = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 	g_autoptr(GDir) folder = NULL;
 	gsize len = 0;
 
 	record_checkins(dir, 3);
-	run_backup_ok(config_path, &run);
-	g_assert_nonnull(strstr(run.out, copy));
+	copy = run_backup_ok(config_path, &run);
+	g_assert_cmpstr(copy, ==, strstr(copy, copies));
+	wal = g_strconcat(copy, "-wal", NULL);
 	g_assert_cmpint(file_mode(copies), ==, 0700);
 	g_assert_cmpint(file_mode(copy), ==, 0600);
 	g_assert_false(g_file_test(wal, G_FILE_TEST_EXISTS));
@@ -183,7 +193,7 @@ test_rotation(void)
 	make_file(not_a_date, 60 * 86400);
 	make_file(crashed, 2 * 3600);
 	make_file(writing, 60);
-	run_backup_ok(config_path, &run);
+	g_free(run_backup_ok(config_path, &run));
 	g_assert_nonnull(strstr(run.out, "7 days kept): 2"));
 	g_assert_true(g_file_test(kept, G_FILE_TEST_EXISTS));
 	g_assert_false(g_file_test(week, G_FILE_TEST_EXISTS));
@@ -207,7 +217,7 @@ test_folder(void)
 	record_checkins(dir, 1);
 	g_assert_cmpint(g_mkdir(copies, 0755), ==, 0);
 	g_assert_cmpint(g_chmod(copies, 0755), ==, 0);
-	run_backup_ok(config_path, &run);
+	g_free(run_backup_ok(config_path, &run));
 	g_assert_cmpint(file_mode(copies), ==, 0700);
 
 	td_test_remove_tree(copies);
@@ -280,6 +290,8 @@ test_turned_off(void)
 	g_assert_nonnull(strstr(run.out, "training data"));
 	g_assert_false(g_file_test(training_copies, G_FILE_TEST_EXISTS));
 	td_tiepdon_run(&doctor, NULL, NULL, "doctor", "--config", training_config, "--json", NULL);
+	g_assert_cmpint(doctor.signal, ==, 0);
+	g_assert_nonnull(strstr(doctor.out, "\"database\""));
 	g_assert_null(strstr(doctor.out, "\"backup\""));
 }
 
@@ -302,14 +314,14 @@ test_doctor(void)
 {
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *config_path = make_station("doctor", "backup-keep-days=7\n", &dir);
-	g_autofree gchar *today = copy_path(dir, 0);
+	g_autofree gchar *today = NULL;
 	g_autofree gchar *future = copy_path(dir, -2);
 	g_autofree gchar *past_keep = copy_path(dir, 8);
 	g_auto(TdTiepdonRun) run = {0};
 
 	record_checkins(dir, 1);
 	assert_doctor_backup(config_path, FALSE, "no copy yet");
-	run_backup_ok(config_path, &run);
+	today = run_backup_ok(config_path, &run);
 	assert_doctor_backup(config_path, TRUE, "1 kept, 7 days");
 
 	/* made 30 hours ago: last night's run did not happen */
@@ -328,13 +340,13 @@ test_doctor(void)
 	/* one the run of the newest should have removed */
 	make_file(past_keep, 8 * 86400);
 	assert_doctor_backup(config_path, FALSE, "older than backup-keep-days");
-	run_backup_ok(config_path, &run);
+	g_free(run_backup_ok(config_path, &run));
 	g_assert_false(g_file_test(past_keep, G_FILE_TEST_EXISTS));
 	assert_doctor_backup(config_path, TRUE, "7 kept");
 
 	/* dated after today: kept by the run (which clock is right?), named */
 	make_file(future, 0);
-	run_backup_ok(config_path, &run);
+	g_free(run_backup_ok(config_path, &run));
 	g_assert_true(g_file_test(future, G_FILE_TEST_EXISTS));
 	assert_doctor_backup(config_path, FALSE, "after today");
 }
@@ -350,17 +362,17 @@ test_killed(gconstpointer fault_point)
 	g_autofree gchar *name = g_strdup_printf("killed-%s", (const gchar *)fault_point);
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *config_path = make_station(name, NULL, &dir);
-	g_autofree gchar *copy = copy_path(dir, 0);
+	g_autofree gchar *copy = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
 	record_checkins(dir, 2);
-	run_backup_ok(config_path, &run);
+	copy = run_backup_ok(config_path, &run);
 	record_checkins(dir, 1);
 	td_tiepdon_run_clear(&run);
 	td_tiepdon_run(&run, env, NULL, "backup", "--config", config_path, NULL);
 	g_assert_cmpint(run.signal, ==, SIGKILL);
 	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 2);
-	run_backup_ok(config_path, &run);
+	g_free(run_backup_ok(config_path, &run));
 	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 3);
 }
 

@@ -309,7 +309,8 @@ static const PaceWorkedExample icao_g1 = {
  * CCCDs use ECDH (DOMAIN.md), but the reader takes a DH PACEInfo, and
  * before this no run of it had been checked. The values as the appendix
  * prints them (also in the G.2 vectors of other eMRTD readers' tests);
- * the appendix gives no shared generator H. */
+ * its shared value H is not held here: each public value is checked as
+ * the generator to its private exponent instead (example_dh_key). */
 static const PaceWorkedExample icao_g2 = {
 	.name = "ICAO 9303-11 G.2",
 	.card_access = "31143012060A04007F00070202040102020102020100",
@@ -374,9 +375,6 @@ static const PaceWorkedExample bsi_eac = {
 	.token_ic = "A2658C2F38600B0F",
 };
 
-/* The generic mapping's shared point H = the terminal's mapping key times
- * the chip's mapping point, on brainpoolP256r1, with OpenSSL alone: the
- * example's H, before the mapped generator the code's OpenPACE gives. */
 /* A key in the DH group of parameter 0 (RFC 5114's 1024-bit MODP group
  * with a 160-bit subgroup), with generator generator_hex (NULL: the
  * group's), private exponent priv_hex and public value pub_hex. OpenPACE
@@ -397,6 +395,16 @@ example_dh_key(const gchar *generator_hex, const gchar *priv_hex, const gchar *p
 	if (generator_hex != NULL) {
 		g_assert_true(BN_hex2bn(&generator, generator_hex) > 0);
 		g_assert_cmpint(DH_set0_pqg(dh, BN_dup(DH_get0_p(dh)), BN_dup(DH_get0_q(dh)), generator), ==, 1);
+	}
+	{
+		/* the example's public value is its generator to the private
+		 * exponent: a value mistyped from the appendix fails here */
+		BIGNUM *expected = BN_new();
+		BN_CTX *bn_ctx = BN_CTX_new();
+		g_assert_cmpint(BN_mod_exp(expected, DH_get0_g(dh), priv, DH_get0_p(dh), bn_ctx), ==, 1);
+		g_assert_cmpint(BN_cmp(expected, pub), ==, 0);
+		BN_CTX_free(bn_ctx);
+		BN_free(expected);
 	}
 	g_assert_cmpint(DH_set0_key(dh, pub, priv), ==, 1);
 	g_assert_cmpint(EVP_PKEY_assign_DH(key, dh), ==, 1);
@@ -440,6 +448,9 @@ mapped_generator_hex(EAC_CTX *ctx, gboolean dh)
 	return td_test_to_hex(bytes);
 }
 
+/* The generic mapping's shared point H = the terminal's mapping key times
+ * the chip's mapping point, on brainpoolP256r1, with OpenSSL alone: the
+ * example's H, before the mapped generator the code's OpenPACE gives. */
 static void
 assert_mapping_point(const PaceWorkedExample *ex)
 {
