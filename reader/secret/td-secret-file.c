@@ -179,19 +179,28 @@ file_write_all(int fd, const guint8 *data, gsize len)
 	return TRUE;
 }
 
+/* fsync(2) of a file or, with O_DIRECTORY in flags, a folder (its
+ * entries: a rename made durable) */
 static gboolean
-file_sync_folder(const gchar *dir, GError **error)
+file_sync(const gchar *path, int flags, GError **error)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	gboolean folder = (flags & O_DIRECTORY) != 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 	int rc;
 
 	if (fd < 0)
-		return file_set_error(error, errno, dir, "cannot open the folder");
+		return file_set_error(error, errno, path, folder ? "cannot open the folder" : "cannot open the file");
 	rc = fsync(fd);
 	close(fd);
 	if (rc != 0)
-		return file_set_error(error, errno, dir, "cannot sync the folder");
+		return file_set_error(error, errno, path, folder ? "cannot sync the folder" : "cannot sync the file");
 	return TRUE;
+}
+
+static gboolean
+file_sync_folder(const gchar *dir, GError **error)
+{
+	return file_sync(dir, O_DIRECTORY, error);
 }
 
 static gboolean
@@ -271,15 +280,9 @@ gboolean
 td_file_commit_temp(const gchar *temp, const gchar *path, GError **error)
 {
 	g_autofree gchar *dir = g_path_get_dirname(path);
-	int fd = open(temp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	int rc;
 
-	if (fd < 0)
-		return file_set_error(error, errno, temp, "cannot open");
-	rc = fsync(fd);
-	close(fd);
-	if (rc != 0)
-		return file_set_error(error, errno, temp, "cannot sync");
+	if (!file_sync(temp, O_NOFOLLOW, error))
+		return FALSE;
 	if (rename(temp, path) != 0)
 		return file_set_error(error, errno, path, "cannot replace");
 	return file_sync_folder(dir, error);
