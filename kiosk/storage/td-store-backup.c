@@ -97,13 +97,16 @@ td_store_backup_list(const gchar *dir, GError **error)
 
 /* The folder exists, is a folder, and nobody but its owner may enter it:
  * one of ours with group or other bits is corrected, as the data folder's
- * files are; another user's is refused (root may use any). */
+ * files are; another user's is refused (root may use any). A missing one
+ * is made, but not its parent: a drive not mounted leaves its mount
+ * point's parent there, and copies made on the system's own disk would
+ * look like copies on the drive. */
 static gboolean
 backup_folder_ready(const gchar *dir, GError **error)
 {
 	struct stat st;
 
-	if ((stat(dir, &st) != 0 && g_mkdir_with_parents(dir, 0700) != 0) || stat(dir, &st) != 0) {
+	if ((stat(dir, &st) != 0 && g_mkdir(dir, 0700) != 0) || stat(dir, &st) != 0) {
 		int saved_errno = errno;
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot make the backup folder: %s",
 			    dir, g_strerror(saved_errno));

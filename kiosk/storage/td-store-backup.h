@@ -37,7 +37,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TdBackupCopy, td_backup_copy_free)
  * are not ours and are left alone. A missing folder has none. */
 GPtrArray *td_store_backup_list(const gchar *dir, GError **error);
 
-/* Makes today's copy of store in dir (made 0700 if missing; one of ours
+/* Makes today's copy of store in dir (made 0700 if missing, never its
+ * parent; one of ours
  * with group or other bits is corrected, another user's refused), over an
  * earlier one of the same day, then removes the copies older than
  * keep_days (today's counts as the first). Returns the copy; *n_removed

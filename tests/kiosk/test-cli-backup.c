@@ -204,15 +204,24 @@ test_rotation(void)
 	g_assert_true(g_file_test(writing, G_FILE_TEST_EXISTS));
 }
 
-/* The folder: made owner-only, one of ours opened to others corrected, a
- * file in its place refused. */
+/* The folder: made owner-only, one of ours opened to others corrected; a
+ * file in its place refused, and one on a drive not mounted (its parent
+ * missing: never made on the system's own disk). */
 static void
 test_folder(void)
 {
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *config_path = make_station("folder", NULL, &dir);
 	g_autofree gchar *copies = g_build_filename(dir, "copies", NULL);
+	g_autofree gchar *mount_point = g_build_filename(dir, "usb", NULL);
+	g_autofree gchar *unmounted = g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s/tiepdon.db\n"
+						      "backup-dir=%s/tiepdon\n",
+						      dir, mount_point);
+	g_autofree gchar *unmounted_config = g_build_filename(dir, "unmounted.conf", NULL);
 	g_auto(TdTiepdonRun) run = {0};
+
+	g_assert_true(g_file_set_contents_full(unmounted_config, unmounted, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+					       NULL));
 
 	record_checkins(dir, 1);
 	g_assert_cmpint(g_mkdir(copies, 0755), ==, 0);
@@ -222,6 +231,10 @@ test_folder(void)
 
 	td_test_remove_tree(copies);
 	g_assert_true(g_file_set_contents(copies, "not a folder", -1, NULL));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "backup", "--config", unmounted_config, NULL), ==, 3);
+	g_assert_nonnull(strstr(run.err, "cannot make the backup folder"));
+	g_assert_false(g_file_test(mount_point, G_FILE_TEST_EXISTS));
 	td_tiepdon_run_clear(&run);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "backup", "--config", config_path, NULL), ==, 3);
 	g_assert_nonnull(strstr(run.err, "is not a folder"));
