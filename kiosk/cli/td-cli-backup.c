@@ -2,7 +2,9 @@
 /* tiepdon backup: today's copy of a kiosk's own records (SQLite) in
  * [storage] backup-dir, and the copies past backup-keep-days removed;
  * tiepdon-backup.timer runs it each night after the retention pass
- * (td-store-backup.h; DEPLOY.md, 9, "Copies"). */
+ * (td-store-backup.h; DEPLOY.md, 9, "Copies").
+ * tiepdon restore FILE: such a copy put back as the database, with the
+ * kiosk stopped; what it would replace is printed, --apply does it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -48,5 +50,76 @@ td_cli_backup(int argc, char **argv)
 	size = g_format_size((guint64)copy->size);
 	printf("Đã sao lưu (copy made): %s, %s\n", copy->path, size);
 	printf("Bản sao cũ đã xóa (older copies removed; %u days kept): %u\n", config->backup_keep_days, removed);
+	return td_cli_flush_output();
+}
+
+/* "the newest record of 2026-12-05 14:02", or that there is none */
+static gchar *
+cli_newest_record(TdSqliteStore *store)
+{
+	gint64 newest = 0;
+	g_autoptr(GDateTime) when = NULL;
+
+	if (!td_sqlite_store_get_newest_time(store, &newest, NULL) || newest == 0)
+		return g_strdup("no record");
+	when = g_date_time_new_from_unix_local(newest);
+	return g_date_time_format(when, "newest record %Y-%m-%d %H:%M");
+}
+
+int
+td_cli_restore(int argc, char **argv)
+{
+	g_autofree gchar *config_path = NULL;
+	gboolean apply = FALSE;
+	const GOptionEntry entries[] = {
+	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Config file", "FILE"},
+	    {"apply", 0, 0, G_OPTION_ARG_NONE, &apply, "Replace the database (the kiosk stopped)", NULL},
+	    {NULL},
+	};
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdSqliteStore) copy = NULL;
+	g_autoptr(TdSqliteStore) restored = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *copy_newest = NULL;
+	g_autofree gchar *current_newest = NULL;
+	int rc;
+
+	if (!td_command_line_parse("COPY - put a copy made by tiepdon backup back as the database (a kiosk on its "
+				   "own file, the kiosk stopped); without --apply, say what it would replace",
+				   entries, NULL, TD_COMMAND_LINE_ARGUMENTS_ALLOWED, &argc, &argv) ||
+	    argc != 2)
+		return td_command_line_print_usage("[--config FILE] [--apply] COPY");
+	if ((rc = td_cli_open(config_path, TD_CLI_NO_STORE, &config, NULL)) != TD_EXIT_OK)
+		return rc;
+	if (config->storage_url != NULL) {
+		error = g_error_new_literal(TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
+					    "the station's PostgreSQL is restored on its server (DEPLOY.md), not by tiepdon");
+		return td_cli_fail(error);
+	}
+	/* whole, a tiepdon database, of this schema or an older one */
+	copy = td_sqlite_store_open_read_only(argv[1], &error);
+	if (copy == NULL || !td_sqlite_store_check_integrity(copy, &error))
+		return td_cli_fail(error);
+	copy_newest = cli_newest_record(copy);
+	if (g_file_test(config->storage_path, G_FILE_TEST_EXISTS)) {
+		g_autoptr(TdSqliteStore) current = td_sqlite_store_open_read_only(config->storage_path, NULL);
+		current_newest = current != NULL ? cli_newest_record(current) : g_strdup("not readable");
+	}
+	if (!apply) {
+		printf("Sẽ thay (would replace) %s (%s)\n  bằng (with) %s (%s, schema %u)\n"
+		       "Lượt tiếp đón sau bản sao sẽ mất (records after the copy are lost). Thêm (add) --apply, "
+		       "máy tiếp đón đã tắt (the kiosk stopped).\n",
+		       config->storage_path, current_newest != NULL ? current_newest : "none yet", argv[1], copy_newest,
+		       td_sqlite_store_get_schema_version(copy));
+		return td_cli_flush_output();
+	}
+	if (!td_sqlite_store_replace_from(config->storage_path, copy, &error))
+		return td_cli_fail(error);
+	/* opened as the kiosk opens it: an older copy migrated, and checked */
+	restored = td_sqlite_store_new(config->storage_path, &error);
+	if (restored == NULL || !td_sqlite_store_check_integrity(restored, &error))
+		return td_cli_fail(error);
+	printf("Đã khôi phục (restored) %s từ (from) %s: schema %u, %s\n", config->storage_path, argv[1],
+	       td_sqlite_store_get_schema_version(restored), copy_newest);
 	return td_cli_flush_output();
 }

@@ -28,6 +28,7 @@ int td_cli_report(int argc, char **argv);	 /* td-cli-report.c */
 int td_cli_export(int argc, char **argv);	 /* td-cli-report.c */
 int td_cli_purge(int argc, char **argv);	 /* td-cli-report.c */
 int td_cli_backup(int argc, char **argv);	 /* td-cli-backup.c */
+int td_cli_restore(int argc, char **argv);	 /* td-cli-backup.c */
 int td_cli_set_pin(int argc, char **argv);	 /* td-cli-report.c */
 int td_cli_create_key(int argc, char **argv);	 /* td-cli-report.c */
 int td_cli_exceptions(int argc, char **argv);	 /* td-cli-exceptions.c */

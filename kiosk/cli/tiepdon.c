@@ -20,6 +20,7 @@ static const TdCommandLineCommand subcommands[] = {
 	{"exceptions", td_cli_exceptions, "The check-ins waiting for staff: list, resolve"},
 	{"purge", td_cli_purge, "Erase personal data past the retention period (daily timer)"},
 	{"backup", td_cli_backup, "Copy the records (a kiosk on its own file) to the backup folder (nightly timer)"},
+	{"restore", td_cli_restore, "Put a copy made by backup back as the database (the kiosk stopped): COPY [--apply]"},
 	{"set-pin", td_cli_set_pin, "Set the station's staff PIN"},
 	{"staff", td_cli_staff, "Staff accounts, each with a PIN: add, list, disable"},
 	{"create-key", td_cli_create_key, "Create the station's ID hashing key (deployment, as root)"},

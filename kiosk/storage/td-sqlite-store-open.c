@@ -282,3 +282,105 @@ td_sqlite_store_new_at_version(const gchar *path, guint version, GError **error)
 		return NULL;
 	return g_steal_pointer(&self);
 }
+
+/* ---- a copy put back ---- */
+
+static gboolean
+store_replace_error(sqlite3 *db, const gchar *path, GError **error, const gchar *what)
+{
+	int code = sqlite3_extended_errcode(db) & 0xff;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_BUSY,
+			    "%s is in use (the kiosk, a staff console or another tiepdon command): stop it first "
+			    "(systemctl stop tiepdon-kiosk)",
+			    path);
+		return FALSE;
+	}
+	g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "%s: %s: %s", path, what, sqlite3_errmsg(db));
+	return FALSE;
+}
+
+/* Out of WAL mode, which SQLite does only for the one connection on the
+ * file: "delete" when it is ours alone. */
+static gboolean
+store_take_alone(sqlite3 *db, const gchar *path, GError **error)
+{
+	sqlite3_stmt *stmt = NULL;
+	gboolean alone = FALSE;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=DELETE", -1, &stmt, NULL) != SQLITE_OK)
+		return store_replace_error(db, path, error, "cannot read it as a database");
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		alone = g_strcmp0((const gchar *)sqlite3_column_text(stmt, 0), "delete") == 0;
+	else
+		store_replace_error(db, path, error, "cannot read it as a database");
+	sqlite3_finalize(stmt);
+	if (!alone && error != NULL && *error == NULL)
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_BUSY,
+			    "%s is in use (the kiosk, a staff console or another tiepdon command): stop it first "
+			    "(systemctl stop tiepdon-kiosk)",
+			    path);
+	return alone;
+}
+
+gboolean
+td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **error)
+{
+	g_autofree gchar *key = store_registry_key(path);
+	gboolean existed = g_file_test(path, G_FILE_TEST_EXISTS);
+	gboolean open_here = FALSE;
+	sqlite3 *db = NULL;
+	sqlite3_backup *backup;
+	gboolean ok = FALSE;
+	int rc;
+
+	/* this process's own store on it holds a connection too */
+	g_mutex_lock(&registry_lock);
+	if (registry != NULL && g_hash_table_contains(registry, key)) {
+		g_autoptr(TdSqliteStore) open = g_weak_ref_get(&((TdStoreEntry *)g_hash_table_lookup(registry, key))->ref);
+		open_here = open != NULL;
+	}
+	g_mutex_unlock(&registry_lock);
+	if (open_here) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_BUSY, "%s is open in this program", path);
+		return FALSE;
+	}
+	if (!td_sqlite_store_secure_files(path, TRUE, NULL, error))
+		return FALSE;
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		store_replace_error(db, path, error, "cannot open");
+		goto out;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	if (!existed && chmod(path, 0600) != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "cannot make %s owner-only: %s", path,
+			    g_strerror(errno));
+		goto out;
+	}
+	if (!store_take_alone(db, path, error))
+		goto out;
+	{
+		STORE_LOCK(copy);
+		backup = sqlite3_backup_init(db, "main", copy->db, "main");
+		if (backup == NULL) {
+			store_replace_error(db, path, error, "cannot put the copy back");
+			goto out;
+		}
+		rc = sqlite3_backup_step(backup, -1);
+		sqlite3_backup_finish(backup);
+	}
+	if (rc != SQLITE_DONE) {
+		store_replace_error(db, path, error, "cannot put the copy back");
+		goto out;
+	}
+	if (sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		store_replace_error(db, path, error, "cannot set up the database");
+		goto out;
+	}
+	ok = TRUE;
+out:
+	sqlite3_close(db);
+	return ok && td_sqlite_store_secure_files(path, TRUE, NULL, error);
+}

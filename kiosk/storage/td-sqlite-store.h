@@ -51,6 +51,15 @@ gboolean td_sqlite_store_get_newest_time(TdSqliteStore *self, gint64 *time_out, 
  * free pages. The copy takes dest's mode where dest exists. */
 gboolean td_sqlite_store_copy_into(TdSqliteStore *self, const gchar *dest, GError **error);
 
+/* Replaces the database at path (made if missing) with copy's contents,
+ * page for page through SQLite's backup API (never a file copied over it,
+ * which an old -wal beside it would then be applied to). Only where no
+ * connection but this one has it open, in any process: leaving WAL mode
+ * needs that, and fails at once otherwise (TD_STORE_ERROR_BUSY: the
+ * kiosk, a staff console or a command runs on it). Back in WAL mode after;
+ * the next open migrates a copy of an older schema. */
+gboolean td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **error);
+
 /* The database and its -wal and -shm, where they exist: regular files,
  * not links, readable by their owner only. One that is ours with group or
  * other bits is corrected with chmod (a line in *corrected_out, NULL when

@@ -3,7 +3,9 @@
  * nightly copy of a kiosk's own records, what it holds and who may read
  * it; a copy put back as the database, read by tiepdon report; the copies
  * past backup-keep-days removed and nothing else; the settings refused;
- * the doctor's "backup" line; a run killed half-way. */
+ * the doctor's "backup" line; a run killed half-way. And tiepdon restore:
+ * a copy put back, never under a running kiosk, never a damaged copy or
+ * one of a newer tiepdon. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -389,6 +391,82 @@ test_killed(gconstpointer fault_point)
 	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 3);
 }
 
+static gchar *
+copy_file(const gchar *from, const gchar *dir, const gchar *name)
+{
+	gchar *to = g_build_filename(dir, name, NULL);
+	g_autofree gchar *contents = NULL;
+	gsize len = 0;
+
+	g_assert_true(g_file_get_contents(from, &contents, &len, NULL));
+	g_assert_true(g_file_set_contents_full(to, contents, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+	return to;
+}
+
+static void
+assert_restore_refused(const gchar *config_path, const gchar *copy, gint status, const gchar *words)
+{
+	g_auto(TdTiepdonRun) run = {0};
+
+	td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL);
+	g_test_message("%s%s", run.out, run.err);
+	g_assert_cmpint(run.status, ==, status);
+	g_assert_nonnull(strstr(run.err, words));
+}
+
+/* tiepdon restore: said first, done with --apply; refused while a kiosk
+ * has the database open (the test holds the store, as the kiosk does),
+ * and for a damaged copy or one of a newer schema; the database after it
+ * is the copy's, owner-only, and takes new check-ins. */
+static void
+test_restore(void)
+{
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("restore", NULL, &dir);
+	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
+	g_autofree gchar *copy = NULL;
+	g_autofree gchar *newer = NULL;
+	g_autofree gchar *damaged = g_build_filename(dir, "damaged.db", NULL);
+	g_autoptr(GError) error = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+
+	record_checkins(dir, 3);
+	copy = run_backup_ok(config_path, &run);
+	record_checkins(dir, 2);
+	g_assert_cmpuint(report_checkins(config_path), ==, 5);
+
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, copy, NULL), ==, 0);
+	g_assert_nonnull(strstr(run.out, "would replace"));
+	g_assert_cmpuint(report_checkins(config_path), ==, 5);
+
+	/* the kiosk running */
+	{
+		G_GNUC_UNUSED g_autoptr(TdSqliteStore) kiosk = td_sqlite_store_new(db, &error);
+		g_assert_no_error(error);
+		assert_restore_refused(config_path, copy, 1, "is in use");
+	}
+	g_assert_cmpuint(report_checkins(config_path), ==, 5);
+
+	/* a copy that is not a database, and one a newer tiepdon wrote */
+	g_assert_true(g_file_set_contents_full(damaged, "SQLite format 3 and then nothing", -1,
+					       G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+	assert_restore_refused(config_path, damaged, 1, "damaged.db");
+	newer = copy_file(copy, dir, "newer.db");
+	td_test_sql_exec(newer, "INSERT INTO schema_version VALUES (99)");
+	assert_restore_refused(config_path, newer, 1, "newer than this tiepdon");
+	g_assert_cmpuint(report_checkins(config_path), ==, 5);
+
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL), ==,
+			0);
+	g_assert_nonnull(strstr(run.out, "restored"));
+	g_assert_cmpuint(report_checkins(config_path), ==, 3);
+	g_assert_cmpint(file_mode(db), ==, 0600);
+	record_checkins(dir, 1);
+	g_assert_cmpuint(report_checkins(config_path), ==, 4);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -400,6 +478,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli-backup/settings", test_settings);
 	g_test_add_func("/cli-backup/turned-off", test_turned_off);
 	g_test_add_func("/cli-backup/doctor", test_doctor);
+	g_test_add_func("/cli-backup/restore", test_restore);
 	g_test_add_data_func("/cli-backup/killed-before-copying", "backup-created", test_killed);
 	g_test_add_data_func("/cli-backup/killed-before-naming", "backup-copied", test_killed);
 	return td_test_run_and_remove(tmp_dir);

@@ -499,8 +499,9 @@ test_exit_codes(void)
 {
 	g_autofree gchar *missing = g_build_filename(tmp_dir, "nope.conf", NULL);
 	const gchar *commands[] = {"report",	 "export",     "purge",	 "backup",
-				   "set-pin",	 "doctor",     "checkin",    "create-key",
-				   "exceptions list", "exceptions resolve", "eligibility", "read"};
+				   "restore",	 "set-pin",    "doctor",     "checkin",
+				   "create-key", "exceptions list", "exceptions resolve", "eligibility",
+				   "read"};
 
 	for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
 		g_auto(GStrv) words = g_strsplit(commands[i], " ", -1);
@@ -527,6 +528,8 @@ test_exit_codes(void)
 			g_strv_builder_add_many(config, "--from", "2024-05-01", "--to", "2024-05-02", NULL);
 		if (words[1] != NULL && g_strcmp0(words[1], "resolve") == 0)
 			g_strv_builder_add_many(config, "1", "self-pay", NULL);
+		if (g_strcmp0(words[0], "restore") == 0)
+			g_strv_builder_add(config, "tiepdon-2026-12-01.db");
 		config_args = g_strv_builder_end(config);
 		g_assert_cmpint(td_tiepdon_runv(&run, NULL, NULL, (const gchar *const *)config_args), ==, 3);
 		g_assert_nonnull(strstr(run.err, "nope.conf"));
