@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "td-cli.h"
 #include "td-report.h"
@@ -82,6 +83,7 @@ td_cli_restore(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *copy_newest = NULL;
 	g_autofree gchar *current_newest = NULL;
+	struct stat copy_st, db_st;
 	int rc;
 
 	if (!td_command_line_parse("COPY - put a copy made by tiepdon backup back as the database (a kiosk on its "
@@ -94,6 +96,14 @@ td_cli_restore(int argc, char **argv)
 	if (config->storage_url != NULL) {
 		error = g_error_new_literal(TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
 					    "the station's PostgreSQL is restored on its server (DEPLOY.md), not by tiepdon");
+		return td_cli_fail(error);
+	}
+	if (stat(argv[1], &copy_st) != 0 || !S_ISREG(copy_st.st_mode)) {
+		error = g_error_new(G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: no such copy", argv[1]);
+		return td_cli_fail(error);
+	}
+	if (stat(config->storage_path, &db_st) == 0 && db_st.st_dev == copy_st.st_dev && db_st.st_ino == copy_st.st_ino) {
+		error = g_error_new(G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is the database itself, not a copy", argv[1]);
 		return td_cli_fail(error);
 	}
 	/* whole, a tiepdon database, of this schema or an older one */

@@ -302,13 +302,32 @@ store_replace_error(sqlite3 *db, const gchar *path, GError **error, const gchar 
 }
 
 /* Out of WAL mode, which SQLite does only for the one connection on the
- * file: "delete" when it is ours alone. */
+ * file: "delete" when it is ours alone (the -wal's frames are written into
+ * the file first). In exclusive locking mode, so that the lock this takes
+ * is held until the connection closes: nobody opens it in between and
+ * writes what the copy would overwrite. A database already out of WAL
+ * mode (a restore that failed half-way) proves nothing this way: it is
+ * put back in WAL mode, and asked again. */
 static gboolean
 store_take_alone(sqlite3 *db, const gchar *path, GError **error)
 {
 	sqlite3_stmt *stmt = NULL;
 	gboolean alone = FALSE;
 
+	if (sqlite3_exec(db, "PRAGMA locking_mode=EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_replace_error(db, path, error, "cannot read it as a database");
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL) != SQLITE_OK)
+		return store_replace_error(db, path, error, "cannot read it as a database");
+	if (sqlite3_step(stmt) == SQLITE_ROW && g_strcmp0((const gchar *)sqlite3_column_text(stmt, 0), "wal") != 0) {
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		/* in normal locking mode, so that another connection's -shm
+		 * lock can show itself when it is asked to leave again */
+		if (sqlite3_exec(db, "PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL; PRAGMA locking_mode=EXCLUSIVE",
+				 NULL, NULL, NULL) != SQLITE_OK)
+			return store_replace_error(db, path, error, "cannot read it as a database");
+	}
+	sqlite3_finalize(stmt);
 	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=DELETE", -1, &stmt, NULL) != SQLITE_OK)
 		return store_replace_error(db, path, error, "cannot read it as a database");
 	if (sqlite3_step(stmt) == SQLITE_ROW)
@@ -329,21 +348,35 @@ td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **er
 {
 	g_autofree gchar *key = store_registry_key(path);
 	gboolean existed = g_file_test(path, G_FILE_TEST_EXISTS);
-	gboolean open_here = FALSE;
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	TdSqliteStore *open = NULL;
+	gboolean open_here;
+	gboolean left_wal = FALSE;
+	struct stat dir_st;
 	sqlite3 *db = NULL;
 	sqlite3_backup *backup;
 	gboolean ok = FALSE;
 	int rc;
 
-	/* this process's own store on it holds a connection too */
+	/* this process's own store on it holds a connection too; the
+	 * reference is let go after the lock (its finalize takes it) */
 	g_mutex_lock(&registry_lock);
-	if (registry != NULL && g_hash_table_contains(registry, key)) {
-		g_autoptr(TdSqliteStore) open = g_weak_ref_get(&((TdStoreEntry *)g_hash_table_lookup(registry, key))->ref);
-		open_here = open != NULL;
-	}
+	if (registry != NULL && g_hash_table_contains(registry, key))
+		open = g_weak_ref_get(&((TdStoreEntry *)g_hash_table_lookup(registry, key))->ref);
 	g_mutex_unlock(&registry_lock);
+	open_here = open != NULL;
+	g_clear_object(&open);
 	if (open_here) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_BUSY, "%s is open in this program", path);
+		return FALSE;
+	}
+	/* a database made here (a new disk) is the data folder owner's, or
+	 * the kiosk could not open it: root makes none for another user */
+	if (!existed && (stat(dir, &dir_st) != 0 || dir_st.st_uid != geteuid())) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION,
+			    "%s: no database yet, and its folder is not this user's: run as the kiosk's user "
+			    "(sudo -u tiepdon)",
+			    path);
 		return FALSE;
 	}
 	if (!td_sqlite_store_secure_files(path, TRUE, NULL, error))
@@ -361,6 +394,7 @@ td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **er
 	}
 	if (!store_take_alone(db, path, error))
 		goto out;
+	left_wal = TRUE;
 	{
 		STORE_LOCK(copy);
 		backup = sqlite3_backup_init(db, "main", copy->db, "main");
@@ -375,12 +409,14 @@ td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **er
 		store_replace_error(db, path, error, "cannot put the copy back");
 		goto out;
 	}
-	if (sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK) {
-		store_replace_error(db, path, error, "cannot set up the database");
-		goto out;
-	}
 	ok = TRUE;
 out:
+	/* back in WAL mode whatever happened after it was left: the next
+	 * restore's check needs it, and the kiosk sets it anyway */
+	if (left_wal && sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) != SQLITE_OK && ok) {
+		store_replace_error(db, path, error, "cannot set up the database");
+		ok = FALSE;
+	}
 	sqlite3_close(db);
 	return ok && td_sqlite_store_secure_files(path, TRUE, NULL, error);
 }

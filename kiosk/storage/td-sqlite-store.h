@@ -56,7 +56,8 @@ gboolean td_sqlite_store_copy_into(TdSqliteStore *self, const gchar *dest, GErro
  * which an old -wal beside it would then be applied to). Only where no
  * connection but this one has it open, in any process: leaving WAL mode
  * needs that, and fails at once otherwise (TD_STORE_ERROR_BUSY: the
- * kiosk, a staff console or a command runs on it). Back in WAL mode after;
+ * kiosk, a staff console or a command runs on it), and held alone until
+ * the end (exclusive locking mode). Back in WAL mode after;
  * the next open migrates a copy of an older schema. */
 gboolean td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **error);
 

@@ -414,10 +414,57 @@ assert_restore_refused(const gchar *config_path, const gchar *copy, gint status,
 	g_assert_nonnull(strstr(run.err, words));
 }
 
+/* A copy with one of its pages overwritten: a database still, but not a
+ * whole one. */
+static gchar *
+damaged_copy(const gchar *copy, const gchar *dir)
+{
+	gchar *damaged = copy_file(copy, dir, "damaged.db");
+	g_autofree gchar *contents = NULL;
+	gsize len = 0;
+	gint64 page = td_test_sql_int(copy, "PRAGMA page_size");
+
+	g_assert_true(g_file_get_contents(damaged, &contents, &len, NULL));
+	g_assert_cmpuint(len, >=, 4 * page);
+	memset(contents + 2 * page, 0xA5, (gsize)page);
+	g_assert_true(g_file_set_contents_full(damaged, contents, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+					       NULL));
+	return damaged;
+}
+
+/* A kiosk killed mid-day: its last check-in's pages in the -wal, never
+ * written into the database (no connection closed it). */
+static void
+leave_wal_frames(const gchar *db)
+{
+	g_autofree gchar *script = g_strdup_printf(
+	    "import os, sqlite3\n"
+	    "c = sqlite3.connect('%s', isolation_level=None)\n"
+	    "c.execute('PRAGMA wal_autocheckpoint=0')\n"
+	    "c.execute('CREATE TABLE left_in_wal (x)')\n"
+	    "c.execute('INSERT INTO left_in_wal VALUES (1)')\n"
+	    "os._exit(0)\n",
+	    db);
+	const gchar *argv[] = {"python3", "-c", script, NULL};
+	g_autofree gchar *wal = g_strconcat(db, "-wal", NULL);
+	g_autoptr(GError) error = NULL;
+	gint status = 0;
+	struct stat st;
+
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+				   &error));
+	g_assert_no_error(error);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	g_assert_cmpint(g_stat(wal, &st), ==, 0);
+	g_assert_cmpint(st.st_size, >, 0);
+}
+
 /* tiepdon restore: said first, done with --apply; refused while a kiosk
  * has the database open (the test holds the store, as the kiosk does),
- * and for a damaged copy or one of a newer schema; the database after it
- * is the copy's, owner-only, and takes new check-ins. */
+ * for a missing copy, the database itself, a damaged copy and one of a
+ * newer schema; put back over a -wal a killed kiosk left (its frames
+ * gone with the rest), and onto a new disk with no database; the database
+ * after it is the copy's, owner-only, and takes new check-ins. */
 static void
 test_restore(void)
 {
@@ -426,7 +473,8 @@ test_restore(void)
 	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
 	g_autofree gchar *copy = NULL;
 	g_autofree gchar *newer = NULL;
-	g_autofree gchar *damaged = g_build_filename(dir, "damaged.db", NULL);
+	g_autofree gchar *damaged = NULL;
+	g_autofree gchar *missing = g_build_filename(dir, "no-such-copy.db", NULL);
 	g_autoptr(GError) error = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
@@ -448,10 +496,11 @@ test_restore(void)
 	}
 	g_assert_cmpuint(report_checkins(config_path), ==, 5);
 
-	/* a copy that is not a database, and one a newer tiepdon wrote */
-	g_assert_true(g_file_set_contents_full(damaged, "SQLite format 3 and then nothing", -1,
-					       G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
-	assert_restore_refused(config_path, damaged, 1, "damaged.db");
+	/* no copy; the database itself; a damaged copy; a newer one */
+	assert_restore_refused(config_path, missing, 1, "no such copy");
+	assert_restore_refused(config_path, db, 1, "is the database itself");
+	damaged = damaged_copy(copy, dir);
+	assert_restore_refused(config_path, damaged, 1, "damaged");
 	newer = copy_file(copy, dir, "newer.db");
 	td_test_sql_exec(newer, "INSERT INTO schema_version VALUES (99)");
 	assert_restore_refused(config_path, newer, 1, "newer than this tiepdon");
@@ -465,6 +514,26 @@ test_restore(void)
 	g_assert_cmpint(file_mode(db), ==, 0600);
 	record_checkins(dir, 1);
 	g_assert_cmpuint(report_checkins(config_path), ==, 4);
+
+	/* over a killed kiosk's -wal: nothing of it comes back */
+	leave_wal_frames(db);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL), ==,
+			0);
+	g_assert_cmpint(td_test_sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'left_in_wal'"), ==, 0);
+	g_assert_cmpuint(report_checkins(config_path), ==, 3);
+
+	/* a new disk: no database yet */
+	for (guint i = 0; i < 3; i++) {
+		const gchar *suffixes[] = {"", "-wal", "-shm"};
+		g_autofree gchar *file = g_strconcat(db, suffixes[i], NULL);
+		g_unlink(file);
+	}
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL), ==,
+			0);
+	g_assert_cmpuint(report_checkins(config_path), ==, 3);
+	g_assert_cmpint(file_mode(db), ==, 0600);
 }
 
 int
