@@ -108,6 +108,19 @@ run_backup_ok(const gchar *config_path, TdTiepdonRun *run)
 	return g_strndup(at, strcspn(at, ","));
 }
 
+/* A file copied, owner-only: a copy taken to another machine. */
+static gchar *
+copy_file(const gchar *from, const gchar *dir, const gchar *name)
+{
+	gchar *to = g_build_filename(dir, name, NULL);
+	g_autofree gchar *contents = NULL;
+	gsize len = 0;
+
+	g_assert_true(g_file_get_contents(from, &contents, &len, NULL));
+	g_assert_true(g_file_set_contents_full(to, contents, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+	return to;
+}
+
 /* The copy: every record, owner-only in a folder nobody else may enter,
  * nothing half-made beside it; put back as the database (DEPLOY.md), the
  * day's report reads the same counts. */
@@ -120,13 +133,11 @@ test_copy(void)
 	g_autofree gchar *copies = g_build_filename(dir, "copies", NULL);
 	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
 	g_autofree gchar *restored_dir = g_build_filename(dir, "restored", NULL);
-	g_autofree gchar *restored_db = g_build_filename(restored_dir, "tiepdon.db", NULL);
+	g_autofree gchar *restored_db = NULL;
 	g_autofree gchar *restored_config = NULL;
-	g_autofree gchar *contents = NULL;
 	g_autofree gchar *wal = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 	g_autoptr(GDir) folder = NULL;
-	gsize len = 0;
 
 	record_checkins(dir, 3);
 	copy = run_backup_ok(config_path, &run);
@@ -151,9 +162,7 @@ test_copy(void)
 
 	/* put back on another machine: the file as the database */
 	g_assert_cmpint(g_mkdir(restored_dir, 0700), ==, 0);
-	g_assert_true(g_file_get_contents(copy, &contents, &len, NULL));
-	g_assert_true(g_file_set_contents_full(restored_db, contents, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-					       NULL));
+	restored_db = copy_file(copy, restored_dir, "tiepdon.db");
 	restored_config = td_test_write_config(restored_dir, NULL);
 	g_assert_cmpuint(report_checkins(restored_config), ==, 3);
 	g_assert_cmpuint(report_checkins(config_path), ==, 4);
@@ -391,17 +400,6 @@ test_killed(gconstpointer fault_point)
 	g_assert_cmpint(td_test_sql_int(copy, "SELECT COUNT(*) FROM checkins"), ==, 3);
 }
 
-static gchar *
-copy_file(const gchar *from, const gchar *dir, const gchar *name)
-{
-	gchar *to = g_build_filename(dir, name, NULL);
-	g_autofree gchar *contents = NULL;
-	gsize len = 0;
-
-	g_assert_true(g_file_get_contents(from, &contents, &len, NULL));
-	g_assert_true(g_file_set_contents_full(to, contents, (gssize)len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
-	return to;
-}
 
 static void
 assert_restore_refused(const gchar *config_path, const gchar *copy, gint status, const gchar *words)
