@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -314,11 +315,20 @@ store_take_alone(sqlite3 *db, const gchar *path, GError **error)
 	sqlite3_stmt *stmt = NULL;
 	gboolean alone = FALSE;
 
-	if (sqlite3_exec(db, "PRAGMA locking_mode=EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK)
+	/* in exclusive mode the rollback journal outlives its transaction
+	 * (its header zeroed), holding every page the copy replaced: the
+	 * old records; cut to nothing at each commit, removed at the end */
+	if (sqlite3_exec(db, "PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_size_limit=0", NULL, NULL, NULL) !=
+	    SQLITE_OK)
 		return store_replace_error(db, path, error, "cannot read it as a database");
 	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL) != SQLITE_OK)
 		return store_replace_error(db, path, error, "cannot read it as a database");
-	if (sqlite3_step(stmt) == SQLITE_ROW && g_strcmp0((const gchar *)sqlite3_column_text(stmt, 0), "wal") != 0) {
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_replace_error(db, path, error, "cannot read it as a database");
+		sqlite3_finalize(stmt);
+		return FALSE;
+	}
+	if (g_strcmp0((const gchar *)sqlite3_column_text(stmt, 0), "wal") != 0) {
 		sqlite3_finalize(stmt);
 		stmt = NULL;
 		/* in normal locking mode, so that another connection's -shm
@@ -418,5 +428,9 @@ out:
 		ok = FALSE;
 	}
 	sqlite3_close(db);
+	if (left_wal) {
+		g_autofree gchar *journal = g_strconcat(path, "-journal", NULL);
+		g_unlink(journal);
+	}
 	return ok && td_sqlite_store_secure_files(path, TRUE, NULL, error);
 }

@@ -473,6 +473,7 @@ test_restore(void)
 	g_autofree gchar *newer = NULL;
 	g_autofree gchar *damaged = NULL;
 	g_autofree gchar *missing = g_build_filename(dir, "no-such-copy.db", NULL);
+	g_autofree gchar *journal = g_strconcat(db, "-journal", NULL);
 	g_autoptr(GError) error = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
@@ -508,6 +509,8 @@ test_restore(void)
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL), ==,
 			0);
 	g_assert_nonnull(strstr(run.out, "restored"));
+	/* no rollback journal left with the old records' pages */
+	g_assert_false(g_file_test(journal, G_FILE_TEST_EXISTS));
 	g_assert_cmpuint(report_checkins(config_path), ==, 3);
 	g_assert_cmpint(file_mode(db), ==, 0600);
 	record_checkins(dir, 1);
