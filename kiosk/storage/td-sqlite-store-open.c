@@ -287,17 +287,22 @@ td_sqlite_store_new_at_version(const gchar *path, guint version, GError **error)
 /* ---- a copy put back ---- */
 
 static gboolean
+store_set_in_use(const gchar *path, GError **error)
+{
+	g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_BUSY,
+		    "%s is in use (the kiosk, a staff console or another tiepdon command): stop it first "
+		    "(systemctl stop tiepdon-kiosk)",
+		    path);
+	return FALSE;
+}
+
+static gboolean
 store_replace_error(sqlite3 *db, const gchar *path, GError **error, const gchar *what)
 {
 	int code = sqlite3_extended_errcode(db) & 0xff;
 
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_BUSY,
-			    "%s is in use (the kiosk, a staff console or another tiepdon command): stop it first "
-			    "(systemctl stop tiepdon-kiosk)",
-			    path);
-		return FALSE;
-	}
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return store_set_in_use(path, error);
 	g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_FAILED, "%s: %s: %s", path, what, sqlite3_errmsg(db));
 	return FALSE;
 }
@@ -346,10 +351,7 @@ store_take_alone(sqlite3 *db, const gchar *path, GError **error)
 		store_replace_error(db, path, error, "cannot read it as a database");
 	sqlite3_finalize(stmt);
 	if (!alone && error != NULL && *error == NULL)
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_BUSY,
-			    "%s is in use (the kiosk, a staff console or another tiepdon command): stop it first "
-			    "(systemctl stop tiepdon-kiosk)",
-			    path);
+		store_set_in_use(path, error);
 	return alone;
 }
 
