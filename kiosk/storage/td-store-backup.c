@@ -151,30 +151,35 @@ backup_check_copy(const gchar *path, guint schema_version, GError **error)
 }
 
 /* Copies older than keep_days, and half-made ones a crashed run left:
- * each holds personal data. */
+ * each holds personal data. One pass over the folder. */
 static guint
 backup_remove_old(const gchar *dir, const gchar *today, guint keep_days)
 {
-	g_autoptr(GPtrArray) copies = td_store_backup_list(dir, NULL);
 	g_autoptr(GDir) folder = g_dir_open(dir, 0, NULL);
+	gint64 leftover_before = g_get_real_time() / G_USEC_PER_SEC - TD_BACKUP_LEFTOVER_AGE_S;
 	const gchar *name;
 	guint removed = 0;
 
-	for (guint i = 0; copies != NULL && i < copies->len; i++) {
-		TdBackupCopy *copy = g_ptr_array_index(copies, i);
-		if (td_store_backup_days_before(copy->day, today) >= (gint)keep_days && g_unlink(copy->path) == 0)
-			removed++;
-	}
 	while (folder != NULL && (name = g_dir_read_name(folder)) != NULL) {
+		const gchar *day_in_name = backup_name_day(name);
 		g_autofree gchar *path = NULL;
+		gchar day[11];
 		struct stat st;
 
-		if (name[0] != '.' || !g_str_has_prefix(name + 1, TD_BACKUP_NAME_PREFIX))
+		if (day_in_name == NULL && (name[0] != '.' || !g_str_has_prefix(name + 1, TD_BACKUP_NAME_PREFIX)))
 			continue;
 		path = g_build_filename(dir, name, NULL);
-		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_mtime < g_get_real_time() / G_USEC_PER_SEC - TD_BACKUP_LEFTOVER_AGE_S)
-			g_unlink(path);
+		/* a link or a folder of such a name is not ours */
+		if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (day_in_name == NULL) {
+			if (st.st_mtime < leftover_before)
+				g_unlink(path);
+			continue;
+		}
+		g_strlcpy(day, day_in_name, sizeof(day));
+		if (td_store_backup_days_before(day, today) >= (gint)keep_days && g_unlink(path) == 0)
+			removed++;
 	}
 	return removed;
 }
