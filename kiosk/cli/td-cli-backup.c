@@ -4,7 +4,9 @@
  * tiepdon-backup.timer runs it each night after the retention pass
  * (td-store-backup.h; DEPLOY.md, 9, "Copies").
  * tiepdon restore FILE: such a copy put back as the database, with the
- * kiosk stopped; what it would replace is printed, --apply does it. */
+ * kiosk stopped; what it would replace is printed, --apply does it, and
+ * keeps the database it replaced beside it (tiepdon-replaced-….db) until
+ * the nightly purge removes it after backup-keep-days. */
 #include "config.h"
 
 #include <stdio.h>
@@ -83,6 +85,10 @@ td_cli_restore(int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *copy_newest = NULL;
 	g_autofree gchar *current_newest = NULL;
+	g_autofree gchar *data_dir = NULL;
+	g_autofree gchar *keep = NULL;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	gboolean existed;
 	struct stat copy_st, db_st;
 	int rc;
 
@@ -111,19 +117,25 @@ td_cli_restore(int argc, char **argv)
 	if (copy == NULL || !td_sqlite_store_check_integrity(copy, &error))
 		return td_cli_fail(error);
 	copy_newest = cli_newest_record(copy);
-	if (g_file_test(config->storage_path, G_FILE_TEST_EXISTS)) {
+	data_dir = g_path_get_dirname(config->storage_path);
+	existed = g_file_test(config->storage_path, G_FILE_TEST_EXISTS);
+	if (existed) {
 		g_autoptr(TdSqliteStore) current = td_sqlite_store_open_read_only(config->storage_path, NULL);
 		current_newest = current != NULL ? cli_newest_record(current) : g_strdup("not readable");
 	}
 	if (!apply) {
-		printf("Sẽ thay (would replace) %s (%s)\n  bằng (with) %s (%s, schema %u)\n"
-		       "Lượt tiếp đón sau bản sao sẽ mất (records after the copy are lost). Thêm (add) --apply, "
-		       "máy tiếp đón đã tắt (the kiosk stopped).\n",
+		printf("Sẽ thay (would replace) %s (%s)\n  bằng (with) %s (%s, schema %u)\n",
 		       config->storage_path, current_newest != NULL ? current_newest : "none yet", argv[1], copy_newest,
 		       td_sqlite_store_get_schema_version(copy));
+		if (existed)
+			printf("Bản đang dùng được giữ lại (the database replaced is kept) in %s as %s…, %u ngày (days)\n",
+			       data_dir, TD_REPLACED_NAME_PREFIX, config->backup_keep_days);
+		printf("Lượt tiếp đón sau bản sao không còn trong hồ sơ (records after the copy leave the records). "
+		       "Thêm (add) --apply, máy tiếp đón đã tắt (the kiosk stopped).\n");
 		return td_cli_flush_output();
 	}
-	if (!td_sqlite_store_replace_from(config->storage_path, copy, &error))
+	keep = td_store_backup_replaced_path(data_dir, now);
+	if (!td_sqlite_store_replace_from(config->storage_path, copy, keep, &error))
 		return td_cli_fail(error);
 	/* opened as the kiosk opens it: an older copy migrated, and checked */
 	restored = td_sqlite_store_new(config->storage_path, &error);
@@ -131,5 +143,11 @@ td_cli_restore(int argc, char **argv)
 		return td_cli_fail(error);
 	printf("Đã khôi phục (restored) %s từ (from) %s: schema %u, %s\n", config->storage_path, argv[1],
 	       td_sqlite_store_get_schema_version(restored), copy_newest);
+	/* the way back, should the copy be the wrong one */
+	if (existed)
+		printf("Bản cũ được giữ lại (the database it replaced, kept): %s\n"
+		       "  tiepdon purge xóa sau %u ngày (removed by tiepdon purge after %u days); "
+		       "khôi phục lại (to put it back): tiepdon restore --apply %s\n",
+		       keep, config->backup_keep_days, config->backup_keep_days, keep);
 	return td_cli_flush_output();
 }

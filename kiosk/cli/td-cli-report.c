@@ -17,6 +17,7 @@
 #include "td-secret-file.h"
 #include "td-secret.h"
 #include "td-staff-pin.h"
+#include "td-store-backup.h"
 
 static void
 cli_print_line(const gchar *line, gpointer user_data)
@@ -236,6 +237,14 @@ td_cli_purge(int argc, char **argv)
 	printf("Đã xóa mã liên kết (ID hashes erased): %u\n", counts.links_expired);
 	printf("Đã xóa ghi chú nhân viên (staff notes blanked): %u\n", counts.staff_notes);
 	printf("Đã xóa lần nhập PIN (PIN attempts deleted): %u\n", counts.pin_attempts);
+	/* the databases a restore replaced (td-store-backup.h) go as copies go */
+	if (config->storage_url == NULL) {
+		g_autofree gchar *data_dir = g_path_get_dirname(config->storage_path);
+		g_autofree gchar *today = td_report_today();
+		printf("Đã xóa bản cũ giữ lại khi khôi phục (replaced databases removed, %u days kept): %u\n",
+		       config->backup_keep_days,
+		       td_store_backup_remove_replaced(data_dir, today, config->backup_keep_days));
+	}
 	return td_cli_flush_output();
 }
 

@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "td-secret-file.h"
 #include "td-sqlite-store-private.h"
 
 /* SQLite's own files beside the database. */
@@ -355,8 +357,144 @@ store_take_alone(sqlite3 *db, const gchar *path, GError **error)
 	return alone;
 }
 
+/* A file SQLite cannot read as a database (its first page is not one:
+ * a damaged disk) */
+static gboolean
+store_unreadable(sqlite3 *db)
+{
+	int code = sqlite3_extended_errcode(db) & 0xff;
+	return code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
+}
+
+/* The file does not start as every SQLite database does (an empty file
+ * is a new database). Read before SQLite opens it: a connection that
+ * failed on it would still, as it closes, write a -wal's frames into it. */
+static gboolean
+store_header_foreign(const gchar *path)
+{
+	static const gchar header[16] = "SQLite format 3";
+	gchar start[sizeof(header)];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	gssize n;
+
+	if (fd < 0)
+		return FALSE;
+	n = read(fd, start, sizeof(start));
+	close(fd);
+	return n > 0 && (n != (gssize)sizeof(start) || memcmp(start, header, sizeof(header)) != 0);
+}
+
+/* Another process holds one of SQLite's locks on the file: each
+ * connection holds its shared lock for as long as it is open. Asked of
+ * the kernel, for a file SQLite itself cannot read. */
+static gboolean
+store_locked_elsewhere(const gchar *path)
+{
+	/* the unix VFS's lock bytes: pending, reserved, then 510 shared */
+	struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0x40000000, .l_len = 512};
+	int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+	gboolean held;
+
+	if (fd < 0)
+		return FALSE;
+	held = fcntl(fd, F_GETLK, &lock) != 0 || lock.l_type != F_UNLCK;
+	close(fd);
+	return held;
+}
+
+/* The database db has alone, kept at keep as it is: page for page
+ * through SQLite (a descriptor of ours on the file, closed, would let go
+ * of the connection's lock), into a file owner-only from the start,
+ * named only when whole, never over another. Damaged pages are copied
+ * as they are. */
+static gboolean
+store_keep_pages(sqlite3 *db, const gchar *path, const gchar *keep, GError **error)
+{
+	g_autofree gchar *dir = g_path_get_dirname(keep);
+	g_autofree gchar *base = g_path_get_basename(keep);
+	g_autofree gchar *temp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
+	sqlite3 *kept = NULL;
+	sqlite3_backup *backup;
+	int fd, rc = SQLITE_ERROR;
+
+	fd = g_mkstemp_full(temp, O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int saved_errno = errno;
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot create: %s", temp,
+			    g_strerror(saved_errno));
+		return FALSE;
+	}
+	close(fd);
+	if (sqlite3_open_v2(temp, &kept, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK &&
+	    (backup = sqlite3_backup_init(kept, "main", db, "main")) != NULL) {
+		rc = sqlite3_backup_step(backup, -1);
+		sqlite3_backup_finish(backup);
+	}
+	if (rc != SQLITE_DONE) {
+		store_replace_error(kept != NULL && sqlite3_errcode(kept) != SQLITE_OK ? kept : db, path, error,
+				    "cannot keep the database it replaces");
+		sqlite3_close(kept);
+		g_unlink(temp);
+		return FALSE;
+	}
+	sqlite3_close(kept);
+	if (!td_file_commit_temp_new(temp, keep, error)) {
+		g_unlink(temp);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* A file SQLite cannot read, kept at keep byte for byte with the -wal
+ * beside it (a new database would take in that -wal's frames), then
+ * emptied where it is (its owner stays): SQLite reads an empty file as a
+ * new database. No connection of this process is open on it. */
+static gboolean
+store_keep_unreadable(const gchar *path, const gchar *keep, GError **error)
+{
+	g_autofree gchar *wal = g_strconcat(path, "-wal", NULL);
+	g_autofree gchar *shm = g_strconcat(path, "-shm", NULL);
+	g_autofree gchar *kept_wal = g_strconcat(keep, "-wal", NULL);
+
+	if (store_locked_elsewhere(path))
+		return store_set_in_use(path, error);
+	if (!td_file_copy_new(path, keep, 0600, error) ||
+	    (g_file_test(wal, G_FILE_TEST_EXISTS) && !td_file_copy_new(wal, kept_wal, 0600, error)))
+		return FALSE;
+	if (truncate(path, 0) != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot empty it: %s", path,
+			    g_strerror(errno));
+		return FALSE;
+	}
+	g_unlink(wal);
+	g_unlink(shm);
+	return TRUE;
+}
+
+/* Opens path for the restore; a database made here is owner-only. */
+static sqlite3 *
+store_open_for_replace(const gchar *path, gboolean existed, GError **error)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	    SQLITE_OK) {
+		store_replace_error(db, path, error, "cannot open");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	if (!existed && chmod(path, 0600) != 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "cannot make %s owner-only: %s", path,
+			    g_strerror(errno));
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
 gboolean
-td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **error)
+td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, const gchar *keep_path, GError **error)
 {
 	g_autofree gchar *key = store_registry_key(path);
 	gboolean existed = g_file_test(path, G_FILE_TEST_EXISTS);
@@ -364,12 +502,14 @@ td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **er
 	TdSqliteStore *open = NULL;
 	gboolean open_here;
 	gboolean left_wal = FALSE;
+	gboolean kept = FALSE;
 	struct stat dir_st;
 	sqlite3 *db = NULL;
 	sqlite3_backup *backup;
 	gboolean ok = FALSE;
 	int rc;
 
+	g_return_val_if_fail(keep_path != NULL, FALSE);
 	/* this process's own store on it holds a connection too; the
 	 * reference is let go after the lock (its finalize takes it) */
 	g_mutex_lock(&registry_lock);
@@ -393,20 +533,33 @@ td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **er
 	}
 	if (!td_sqlite_store_secure_files(path, TRUE, NULL, error))
 		return FALSE;
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
-	if (rc != SQLITE_OK) {
-		store_replace_error(db, path, error, "cannot open");
-		goto out;
+	/* no database left to read (the reason to restore, often): its
+	 * bytes are kept, and the copy goes into the file emptied */
+	if (existed && store_header_foreign(path)) {
+		if (!store_keep_unreadable(path, keep_path, error))
+			return FALSE;
+		kept = TRUE;
 	}
-	sqlite3_extended_result_codes(db, 1);
-	if (!existed && chmod(path, 0600) != 0) {
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "cannot make %s owner-only: %s", path,
-			    g_strerror(errno));
-		goto out;
+	db = store_open_for_replace(path, existed, error);
+	if (db == NULL)
+		return FALSE;
+	if (!store_take_alone(db, path, error)) {
+		/* its first page read but is not whole */
+		if (!existed || kept || !store_unreadable(db))
+			goto out;
+		g_clear_error(error);
+		g_clear_pointer(&db, sqlite3_close);
+		if (!store_keep_unreadable(path, keep_path, error))
+			goto out;
+		kept = TRUE;
+		db = store_open_for_replace(path, TRUE, error);
+		if (db == NULL || !store_take_alone(db, path, error))
+			goto out;
 	}
-	if (!store_take_alone(db, path, error))
-		goto out;
 	left_wal = TRUE;
+	/* what the copy replaces, kept: a wrong copy chosen can be undone */
+	if (existed && !kept && !store_keep_pages(db, path, keep_path, error))
+		goto out;
 	{
 		STORE_LOCK(copy);
 		backup = sqlite3_backup_init(db, "main", copy->db, "main");

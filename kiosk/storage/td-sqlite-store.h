@@ -58,8 +58,15 @@ gboolean td_sqlite_store_copy_into(TdSqliteStore *self, const gchar *dest, GErro
  * needs that, and fails at once otherwise (TD_STORE_ERROR_BUSY: the
  * kiosk, a staff console or a command runs on it), and held alone until
  * the end (exclusive locking mode). Back in WAL mode after;
- * the next open migrates a copy of an older schema. */
-gboolean td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, GError **error);
+ * the next open migrates a copy of an older schema.
+ * The database it replaces is kept first at keep_path (owner-only, never
+ * over a file there): page for page, or, for a file SQLite cannot read
+ * as a database (a damaged disk), byte for byte with its -wal
+ * (keep_path-wal), and the file emptied so that the copy can go in. */
+gboolean td_sqlite_store_replace_from(const gchar *path,
+				      TdSqliteStore *copy,
+				      const gchar *keep_path,
+				      GError **error);
 
 /* The database and its -wal and -shm, where they exist: regular files,
  * not links, readable by their owner only. One that is ours with group or

@@ -150,10 +150,33 @@ backup_check_copy(const gchar *path, guint schema_version, GError **error)
 	return TRUE;
 }
 
-/* Copies older than keep_days, and half-made ones a crashed run left:
- * each holds personal data. One pass over the folder. */
+/* The day in a database's name that a restore kept:
+ * tiepdon-replaced-DAY-HHMMSS.db (-2.db where two came in one second),
+ * and its -wal. */
+static const gchar *
+replaced_name_day(const gchar *name)
+{
+	static const gsize prefix_len = sizeof(TD_REPLACED_NAME_PREFIX) - 1;
+	static const gsize day_len = 10;
+	gchar day[11];
+
+	if (strlen(name) <= prefix_len + day_len || !g_str_has_prefix(name, TD_REPLACED_NAME_PREFIX) ||
+	    name[prefix_len + day_len] != '-')
+		return NULL;
+	memcpy(day, name + prefix_len, day_len);
+	day[day_len] = '\0';
+	return td_report_parse_day(day, NULL) ? name + prefix_len : NULL;
+}
+
+/* Files past keep_days (the day their name carries, by day_of_name),
+ * and the half-made ones a crashed run left (".PREFIX…", older than an
+ * hour): each holds personal data. One pass over the folder. */
 static guint
-backup_remove_old(const gchar *dir, const gchar *today, guint keep_days)
+backup_remove_past(const gchar *dir,
+		   const gchar *prefix,
+		   const gchar *(*day_of_name)(const gchar *name),
+		   const gchar *today,
+		   guint keep_days)
 {
 	g_autoptr(GDir) folder = g_dir_open(dir, 0, NULL);
 	gint64 leftover_before = g_get_real_time() / G_USEC_PER_SEC - TD_BACKUP_LEFTOVER_AGE_S;
@@ -161,12 +184,12 @@ backup_remove_old(const gchar *dir, const gchar *today, guint keep_days)
 	guint removed = 0;
 
 	while (folder != NULL && (name = g_dir_read_name(folder)) != NULL) {
-		const gchar *day_in_name = backup_name_day(name);
+		const gchar *day_in_name = day_of_name(name);
 		g_autofree gchar *path = NULL;
 		gchar day[11];
 		struct stat st;
 
-		if (day_in_name == NULL && (name[0] != '.' || !g_str_has_prefix(name + 1, TD_BACKUP_NAME_PREFIX)))
+		if (day_in_name == NULL && (name[0] != '.' || !g_str_has_prefix(name + 1, prefix)))
 			continue;
 		path = g_build_filename(dir, name, NULL);
 		/* a link or a folder of such a name is not ours */
@@ -182,6 +205,28 @@ backup_remove_old(const gchar *dir, const gchar *today, guint keep_days)
 			removed++;
 	}
 	return removed;
+}
+
+gchar *
+td_store_backup_replaced_path(const gchar *dir, GDateTime *now)
+{
+	g_autofree gchar *stamp = g_date_time_format(now, "%Y-%m-%d-%H%M%S");
+
+	for (guint n = 1;; n++) {
+		g_autofree gchar *name = n == 1 ? g_strdup_printf(TD_REPLACED_NAME_PREFIX "%s.db", stamp)
+						: g_strdup_printf(TD_REPLACED_NAME_PREFIX "%s-%u.db", stamp, n);
+		gchar *path = g_build_filename(dir, name, NULL);
+		if (!g_file_test(path, G_FILE_TEST_EXISTS))
+			return path;
+		g_free(path);
+	}
+}
+
+guint
+td_store_backup_remove_replaced(const gchar *dir, const gchar *today, guint keep_days)
+{
+	g_return_val_if_fail(keep_days >= 1, 0);
+	return backup_remove_past(dir, TD_REPLACED_NAME_PREFIX, replaced_name_day, today, keep_days);
 }
 
 TdBackupCopy *
@@ -230,7 +275,7 @@ td_store_backup_make(TdSqliteStore *store,
 		copy->size = st.st_size;
 		copy->made_unix = st.st_mtime;
 	}
-	removed = backup_remove_old(dir, today, keep_days);
+	removed = backup_remove_past(dir, TD_BACKUP_NAME_PREFIX, backup_name_day, today, keep_days);
 	if (n_removed != NULL)
 		*n_removed = removed;
 	return g_steal_pointer(&copy);

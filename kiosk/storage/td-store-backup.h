@@ -52,6 +52,23 @@ TdBackupCopy *td_store_backup_make(TdSqliteStore *store,
 				   guint *n_removed,
 				   GError **error);
 
+/* The database a restore replaces is kept beside it (td_sqlite_store_
+ * replace_from), under this name with the time of the restore: a copy
+ * chosen by mistake can be put back in its turn. It holds the station's
+ * personal data as the nightly copies do, and goes as they go: the
+ * nightly purge (tiepdon purge) removes it after backup-keep-days. */
+#define TD_REPLACED_NAME_PREFIX "tiepdon-replaced-"
+
+/* A name in dir for the database a restore at now replaces, not taken
+ * yet: tiepdon-replaced-YYYY-MM-DD-HHMMSS.db, -2.db and on where two
+ * restores came in one second. */
+gchar *td_store_backup_replaced_path(const gchar *dir, GDateTime *now);
+
+/* Removes from dir the kept databases (and their -wal) whose day is
+ * keep_days or more before today, and the half-made ones a crashed
+ * restore left; returns how many it removed. */
+guint td_store_backup_remove_replaced(const gchar *dir, const gchar *today, guint keep_days);
+
 /* How many days day (YYYY-MM-DD) lies before today; -1 where either is not
  * a date. */
 gint td_store_backup_days_before(const gchar *day, const gchar *today);

@@ -179,6 +179,25 @@ file_write_all(int fd, const guint8 *data, gsize len)
 	return TRUE;
 }
 
+/* All of from_fd, from where it stands, written to fd */
+static gboolean
+file_copy_all(int fd, int from_fd)
+{
+	guint8 buf[64 * 1024];
+
+	for (;;) {
+		gssize n = read(from_fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return FALSE;
+		if (n == 0)
+			return TRUE;
+		if (!file_write_all(fd, buf, (gsize)n))
+			return FALSE;
+	}
+}
+
 /* fsync(2) of a file or, with O_DIRECTORY in flags, a folder (its
  * entries: a rename made durable) */
 static gboolean
@@ -204,8 +223,28 @@ file_sync_folder(const gchar *dir, GError **error)
 }
 
 static gboolean
-file_write_through_temp(const gchar *path, gconstpointer data, gsize len, guint mode, gboolean exclusive,
-			GError **error)
+file_commit_temp(const gchar *temp, const gchar *path, gboolean exclusive, GError **error)
+{
+	g_autofree gchar *dir = g_path_get_dirname(path);
+
+	if (!file_sync(temp, O_NOFOLLOW, error))
+		return FALSE;
+	if (exclusive) {
+		if (link(temp, path) != 0)
+			return file_set_error(error, errno, path, "cannot create");
+		g_unlink(temp);
+	} else if (rename(temp, path) != 0) {
+		return file_set_error(error, errno, path, "cannot replace");
+	}
+	td_fault_point("file-replace-renamed");
+	return file_sync_folder(dir, error);
+}
+
+/* path's new contents, written through a temporary file: data (len
+ * bytes), or where from_fd is not -1, all that file descriptor reads. */
+static gboolean
+file_write_through_temp(const gchar *path, gconstpointer data, gsize len, int from_fd, guint mode,
+			gboolean exclusive, GError **error)
 {
 	g_autofree gchar *dir = g_path_get_dirname(path);
 	g_autofree gchar *base = g_path_get_basename(path);
@@ -245,30 +284,16 @@ file_write_through_temp(const gchar *path, gconstpointer data, gsize len, guint 
 		file_set_error(error, errno, temp, "cannot keep the owner");
 		goto fail;
 	}
-	if (!file_write_all(fd, data, len)) {
+	if (from_fd >= 0 ? !file_copy_all(fd, from_fd) : !file_write_all(fd, data, len)) {
 		file_set_error(error, errno != 0 ? errno : EIO, temp, "cannot write");
 		goto fail;
 	}
 	td_fault_point("file-replace-written");
-	if (fsync(fd) != 0) {
-		file_set_error(error, errno, temp, "cannot sync");
-		goto fail;
-	}
 	close(fd);
 	fd = -1;
-	if (exclusive) {
-		/* link fails where anything is there: the first writer wins */
-		if (link(temp, path) != 0) {
-			file_set_error(error, errno, path, "cannot create");
-			goto fail;
-		}
-		g_unlink(temp);
-	} else if (rename(temp, path) != 0) {
-		file_set_error(error, errno, path, "cannot replace");
+	if (!file_commit_temp(temp, path, exclusive, error))
 		goto fail;
-	}
-	td_fault_point("file-replace-renamed");
-	return file_sync_folder(dir, error);
+	return TRUE;
 fail:
 	if (fd >= 0)
 		close(fd);
@@ -279,23 +304,42 @@ fail:
 gboolean
 td_file_commit_temp(const gchar *temp, const gchar *path, GError **error)
 {
-	g_autofree gchar *dir = g_path_get_dirname(path);
+	return file_commit_temp(temp, path, FALSE, error);
+}
 
-	if (!file_sync(temp, O_NOFOLLOW, error))
-		return FALSE;
-	if (rename(temp, path) != 0)
-		return file_set_error(error, errno, path, "cannot replace");
-	return file_sync_folder(dir, error);
+gboolean
+td_file_commit_temp_new(const gchar *temp, const gchar *path, GError **error)
+{
+	return file_commit_temp(temp, path, TRUE, error);
 }
 
 gboolean
 td_file_replace(const gchar *path, gconstpointer data, gsize len, guint mode, GError **error)
 {
-	return file_write_through_temp(path, data, len, mode, FALSE, error);
+	return file_write_through_temp(path, data, len, -1, mode, FALSE, error);
 }
 
 gboolean
 td_file_create(const gchar *path, gconstpointer data, gsize len, guint mode, GError **error)
 {
-	return file_write_through_temp(path, data, len, mode, TRUE, error);
+	return file_write_through_temp(path, data, len, -1, mode, TRUE, error);
+}
+
+gboolean
+td_file_copy_new(const gchar *from, const gchar *to, guint mode, GError **error)
+{
+	int from_fd = open(from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+	gboolean ok;
+
+	if (from_fd < 0)
+		return file_set_error(error, errno, from, "cannot open");
+	if (fstat(from_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(from_fd);
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a regular file", from);
+		return FALSE;
+	}
+	ok = file_write_through_temp(to, NULL, 0, from_fd, mode, TRUE, error);
+	close(from_fd);
+	return ok;
 }

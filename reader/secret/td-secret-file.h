@@ -40,10 +40,17 @@ gboolean td_file_replace(const gchar *path, gconstpointer data, gsize len, guint
  * G_FILE_ERROR_EXIST otherwise, and whoever came first wins. */
 gboolean td_file_create(const gchar *path, gconstpointer data, gsize len, guint mode, GError **error);
 
+/* A copy of the regular file from (a link is refused), made as
+ * td_file_create makes a file: durable, and only where nothing is at to. */
+gboolean td_file_copy_new(const gchar *from, const gchar *to, guint mode, GError **error);
+
 /* For a file another writer filled (SQLite's VACUUM INTO): temp, in
  * path's folder, fsync'd, renamed over path and the folder fsync'd, as
  * td_file_replace ends; a crash leaves the old file or the new one. */
 gboolean td_file_commit_temp(const gchar *temp, const gchar *path, GError **error);
+/* The same where nothing is at path yet (link(2)): G_FILE_ERROR_EXIST
+ * otherwise, and temp is left for the caller to remove. */
+gboolean td_file_commit_temp_new(const gchar *temp, const gchar *path, GError **error);
 
 /* A fault point: when the environment variable TD_FAULT_POINT names it,
  * the process kills itself there (SIGKILL: a crash, nothing cleaned up);

@@ -5,9 +5,11 @@
  * past backup-keep-days removed and nothing else; the settings refused;
  * the doctor's "backup" line; a run killed half-way. And tiepdon restore:
  * a copy put back, never under a running kiosk, never a damaged copy or
- * one of a newer tiepdon. */
+ * one of a newer tiepdon; the database it replaced kept, readable or not,
+ * and put back in its turn; the kept ones removed by the nightly purge. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -412,6 +414,45 @@ assert_restore_refused(const gchar *config_path, const gchar *copy, gint status,
 	g_assert_nonnull(strstr(run.err, words));
 }
 
+/* The database tiepdon restore --apply says it kept, which must be there,
+ * owner-only, in the database's folder. */
+static gchar *
+restore_kept(const TdTiepdonRun *run, const gchar *dir)
+{
+	const gchar *label = "(the database it replaced, kept): ";
+	const gchar *at = strstr(run->out, label);
+	gchar *kept;
+
+	g_assert_nonnull(at);
+	at += strlen(label);
+	kept = g_strndup(at, strcspn(at, "\n"));
+	g_assert_true(g_str_has_prefix(kept, dir));
+	g_assert_cmpint(file_mode(kept), ==, 0600);
+	return kept;
+}
+
+static void
+run_restore_ok(const gchar *config_path, const gchar *copy, TdTiepdonRun *run)
+{
+	td_tiepdon_run_clear(run);
+	td_tiepdon_run(run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL);
+	g_test_message("%s%s", run->out, run->err);
+	g_assert_cmpint(run->status, ==, 0);
+	g_assert_nonnull(strstr(run->out, "restored"));
+}
+
+static void
+assert_same_bytes(const gchar *a, const gchar *b)
+{
+	g_autofree gchar *x = NULL;
+	g_autofree gchar *y = NULL;
+	gsize x_len = 0, y_len = 0;
+
+	g_assert_true(g_file_get_contents(a, &x, &x_len, NULL));
+	g_assert_true(g_file_get_contents(b, &y, &y_len, NULL));
+	g_assert_cmpmem(x, x_len, y, y_len);
+}
+
 /* A copy with one of its pages overwritten: a database still, but not a
  * whole one. */
 static gchar *
@@ -431,18 +472,21 @@ damaged_copy(const gchar *copy, const gchar *dir)
 }
 
 /* A kiosk killed mid-day: its last check-in's pages in the -wal, never
- * written into the database (no connection closed it). */
+ * written into the database (no connection closed it). Where
+ * !first_page_too, the table is made and written into the database
+ * first, so that the -wal holds its row's page alone, not the first. */
 static void
-leave_wal_frames(const gchar *db)
+leave_wal_frames(const gchar *db, gboolean first_page_too)
 {
 	g_autofree gchar *script = g_strdup_printf(
 	    "import os, sqlite3\n"
 	    "c = sqlite3.connect('%s', isolation_level=None)\n"
 	    "c.execute('PRAGMA wal_autocheckpoint=0')\n"
 	    "c.execute('CREATE TABLE left_in_wal (x)')\n"
+	    "%s"
 	    "c.execute('INSERT INTO left_in_wal VALUES (1)')\n"
 	    "os._exit(0)\n",
-	    db);
+	    db, first_page_too ? "" : "c.execute('PRAGMA wal_checkpoint(TRUNCATE)')\n");
 	const gchar *argv[] = {"python3", "-c", script, NULL};
 	g_autofree gchar *wal = g_strconcat(db, "-wal", NULL);
 	g_autoptr(GError) error = NULL;
@@ -474,6 +518,8 @@ test_restore(void)
 	g_autofree gchar *damaged = NULL;
 	g_autofree gchar *missing = g_build_filename(dir, "no-such-copy.db", NULL);
 	g_autofree gchar *journal = g_strconcat(db, "-journal", NULL);
+	g_autofree gchar *kept = NULL;
+	g_autofree gchar *kept_again = NULL;
 	g_autoptr(GError) error = NULL;
 	g_auto(TdTiepdonRun) run = {0};
 
@@ -505,23 +551,31 @@ test_restore(void)
 	assert_restore_refused(config_path, newer, 1, "newer than this tiepdon");
 	g_assert_cmpuint(report_checkins(config_path), ==, 5);
 
-	td_tiepdon_run_clear(&run);
-	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL), ==,
-			0);
-	g_assert_nonnull(strstr(run.out, "restored"));
+	run_restore_ok(config_path, copy, &run);
 	/* no rollback journal left with the old records' pages */
 	g_assert_false(g_file_test(journal, G_FILE_TEST_EXISTS));
 	g_assert_cmpuint(report_checkins(config_path), ==, 3);
 	g_assert_cmpint(file_mode(db), ==, 0600);
+	/* the five it replaced, kept: the way back from a wrong copy */
+	kept = restore_kept(&run, dir);
+	g_assert_cmpint(td_test_sql_int(kept, "SELECT COUNT(*) FROM checkins"), ==, 5);
+	run_restore_ok(config_path, kept, &run);
+	g_assert_cmpuint(report_checkins(config_path), ==, 5);
+	kept_again = restore_kept(&run, dir);
+	g_assert_cmpstr(kept_again, !=, kept);
+	g_assert_cmpint(td_test_sql_int(kept_again, "SELECT COUNT(*) FROM checkins"), ==, 3);
+	run_restore_ok(config_path, copy, &run);
 	record_checkins(dir, 1);
 	g_assert_cmpuint(report_checkins(config_path), ==, 4);
 
 	/* over a killed kiosk's -wal: nothing of it comes back */
-	leave_wal_frames(db);
-	td_tiepdon_run_clear(&run);
-	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL), ==,
-			0);
+	leave_wal_frames(db, TRUE);
+	run_restore_ok(config_path, copy, &run);
 	g_assert_cmpint(td_test_sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'left_in_wal'"), ==, 0);
+	/* kept with what its -wal held */
+	g_clear_pointer(&kept, g_free);
+	kept = restore_kept(&run, dir);
+	g_assert_cmpint(td_test_sql_int(kept, "SELECT COUNT(*) FROM left_in_wal"), ==, 1);
 	g_assert_cmpuint(report_checkins(config_path), ==, 3);
 
 	/* a new disk: no database yet */
@@ -530,11 +584,102 @@ test_restore(void)
 		g_autofree gchar *file = g_strconcat(db, suffixes[i], NULL);
 		g_unlink(file);
 	}
-	td_tiepdon_run_clear(&run);
-	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, "--apply", copy, NULL), ==,
-			0);
+	run_restore_ok(config_path, copy, &run);
 	g_assert_cmpuint(report_checkins(config_path), ==, 3);
 	g_assert_cmpint(file_mode(db), ==, 0600);
+	g_assert_null(strstr(run.out, "kept"));
+}
+
+/* A database SQLite can no longer read (its first page overwritten: the
+ * disk), the reason to restore, often: kept byte for byte with its -wal,
+ * and the copy put in its place; never while a process still holds a
+ * connection's lock on it (a kiosk opened it before the damage). */
+static void
+test_restore_unreadable(void)
+{
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("restore-unreadable", NULL, &dir);
+	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
+	g_autofree gchar *wal = g_strconcat(db, "-wal", NULL);
+	g_autofree gchar *before = g_build_filename(dir, "as-it-was.db", NULL);
+	g_autofree gchar *before_wal = g_build_filename(dir, "as-it-was.db-wal", NULL);
+	g_autofree gchar *copy = NULL;
+	g_autofree gchar *kept = NULL;
+	g_autofree gchar *kept_wal = NULL;
+	g_auto(TdTiepdonRun) run = {0};
+	FILE *file;
+	struct flock lock = {.l_type = F_RDLCK, .l_whence = SEEK_SET, .l_start = 0x40000002, .l_len = 510};
+	int fd;
+
+	record_checkins(dir, 3);
+	copy = run_backup_ok(config_path, &run);
+	record_checkins(dir, 1);
+	leave_wal_frames(db, FALSE);
+	file = fopen(db, "r+b");
+	g_assert_nonnull(file);
+	g_assert_cmpint(fwrite("not a database!", 1, 16, file), ==, 16);
+	g_assert_cmpint(fclose(file), ==, 0);
+	g_assert_true(g_file_test(wal, G_FILE_TEST_EXISTS));
+	td_tiepdon_run_clear(&run);
+	td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, copy, NULL);
+	g_assert_nonnull(strstr(run.out, "(not readable)"));
+	g_free(copy_file(db, dir, "as-it-was.db"));
+	g_free(copy_file(wal, dir, "as-it-was.db-wal"));
+
+	/* a connection's shared lock, as a kiosk that opened it holds */
+	fd = g_open(db, O_RDWR | O_CLOEXEC, 0);
+	g_assert_cmpint(fd, >=, 0);
+	g_assert_cmpint(fcntl(fd, F_SETLK, &lock), ==, 0);
+	assert_restore_refused(config_path, copy, 1, "is in use");
+	close(fd);
+	assert_same_bytes(db, before);
+
+	run_restore_ok(config_path, copy, &run);
+	g_assert_cmpuint(report_checkins(config_path), ==, 3);
+	kept = restore_kept(&run, dir);
+	assert_same_bytes(kept, before);
+	kept_wal = g_strconcat(kept, "-wal", NULL);
+	assert_same_bytes(kept_wal, before_wal);
+	g_assert_cmpint(file_mode(kept_wal), ==, 0600);
+	/* the old -wal's frames are not the new database's */
+	g_assert_cmpint(td_test_sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'left_in_wal'"), ==, 0);
+	g_assert_cmpint(file_mode(db), ==, 0600);
+}
+
+/* tiepdon purge removes the databases restores kept, as copies go: past
+ * backup-keep-days (with their -wal), and half-made ones an hour old;
+ * nothing else. */
+static void
+test_purge_kept(void)
+{
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *config_path = make_station("purge-kept", "backup-keep-days=7\n", &dir);
+	g_autofree gchar *day6 = td_test_day_at(7, -6);
+	g_autofree gchar *day7 = td_test_day_at(7, -7);
+	g_autofree gchar *recent_name = g_strdup_printf("tiepdon-replaced-%s-101500.db", day6);
+	g_autofree gchar *old_name = g_strdup_printf("tiepdon-replaced-%s-101500-2.db", day7);
+	g_autofree gchar *recent = g_build_filename(dir, recent_name, NULL);
+	g_autofree gchar *old = g_build_filename(dir, old_name, NULL);
+	g_autofree gchar *old_wal = g_strconcat(old, "-wal", NULL);
+	g_autofree gchar *crashed = g_strdup_printf("%s/.%s.Ab12Cd", dir, recent_name);
+	g_autofree gchar *other = g_build_filename(dir, "tiepdon-replaced-by-hand.db", NULL);
+	g_auto(TdTiepdonRun) run = {0};
+
+	record_checkins(dir, 1);
+	make_file(recent, 6 * 86400);
+	make_file(old, 7 * 86400);
+	make_file(old_wal, 7 * 86400);
+	make_file(crashed, 2 * 3600);
+	make_file(other, 60 * 86400);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "purge", "--config", config_path, NULL), ==, 0);
+	g_test_message("%s%s", run.out, run.err);
+	g_assert_nonnull(strstr(run.out, "7 days kept): 2"));
+	g_assert_true(g_file_test(recent, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(old, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(old_wal, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(crashed, G_FILE_TEST_EXISTS));
+	g_assert_true(g_file_test(other, G_FILE_TEST_EXISTS));
+	g_assert_cmpuint(report_checkins(config_path), ==, 1);
 }
 
 int
@@ -549,6 +694,8 @@ main(int argc, char **argv)
 	g_test_add_func("/cli-backup/turned-off", test_turned_off);
 	g_test_add_func("/cli-backup/doctor", test_doctor);
 	g_test_add_func("/cli-backup/restore", test_restore);
+	g_test_add_func("/cli-backup/restore-unreadable", test_restore_unreadable);
+	g_test_add_func("/cli-backup/purge-kept", test_purge_kept);
 	g_test_add_data_func("/cli-backup/killed-before-copying", "backup-created", test_killed);
 	g_test_add_data_func("/cli-backup/killed-before-naming", "backup-copied", test_killed);
 	return td_test_run_and_remove(tmp_dir);
