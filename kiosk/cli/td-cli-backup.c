@@ -88,6 +88,7 @@ td_cli_restore(int argc, char **argv)
 	g_autofree gchar *data_dir = NULL;
 	g_autofree gchar *keep = NULL;
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	TdStoreKept kept = TD_STORE_KEPT_NOTHING;
 	gboolean existed;
 	struct stat copy_st, db_st;
 	int rc;
@@ -135,7 +136,7 @@ td_cli_restore(int argc, char **argv)
 		return td_cli_flush_output();
 	}
 	keep = td_store_backup_replaced_path(data_dir, now);
-	if (!td_sqlite_store_replace_from(config->storage_path, copy, keep, &error))
+	if (!td_sqlite_store_replace_from(config->storage_path, copy, keep, &kept, &error))
 		return td_cli_fail(error);
 	/* opened as the kiosk opens it: an older copy migrated, and checked */
 	restored = td_sqlite_store_new(config->storage_path, &error);
@@ -144,10 +145,13 @@ td_cli_restore(int argc, char **argv)
 	printf("Đã khôi phục (restored) %s từ (from) %s: schema %u, %s\n", config->storage_path, argv[1],
 	       td_sqlite_store_get_schema_version(restored), copy_newest);
 	/* the way back, should the copy be the wrong one */
-	if (existed)
+	if (kept != TD_STORE_KEPT_NOTHING)
 		printf("Bản cũ được giữ lại (the database it replaced, kept): %s\n"
-		       "  tiepdon purge xóa sau %u ngày (removed by tiepdon purge after %u days); "
-		       "khôi phục lại (to put it back): tiepdon restore --apply %s\n",
-		       keep, config->backup_keep_days, config->backup_keep_days, keep);
+		       "  tiepdon purge xóa sau %u ngày (removed by tiepdon purge after %u days)\n",
+		       keep, config->backup_keep_days, config->backup_keep_days);
+	if (kept == TD_STORE_KEPT_DATABASE)
+		printf("  khôi phục lại (to put it back): tiepdon restore --apply %s\n", keep);
+	else if (kept == TD_STORE_KEPT_BYTES)
+		printf("  giữ nguyên như cũ, không đọc được (as it was: not readable as a database)\n");
 	return td_cli_flush_output();
 }

@@ -384,22 +384,25 @@ store_header_foreign(const gchar *path)
 	return n > 0 && (n != (gssize)sizeof(start) || memcmp(start, header, sizeof(header)) != 0);
 }
 
-/* Another process holds one of SQLite's locks on the file: each
+/* No other process holds one of SQLite's locks on the file: each
  * connection holds its shared lock for as long as it is open. Asked of
  * the kernel, for a file SQLite itself cannot read. */
 static gboolean
-store_locked_elsewhere(const gchar *path)
+store_free_of_others(const gchar *path, GError **error)
 {
 	/* the unix VFS's lock bytes: pending, reserved, then 510 shared */
 	struct flock lock = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0x40000000, .l_len = 512};
 	int fd = open(path, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
 	gboolean held;
 
-	if (fd < 0)
+	if (fd < 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot open: %s", path,
+			    g_strerror(errno));
 		return FALSE;
+	}
 	held = fcntl(fd, F_GETLK, &lock) != 0 || lock.l_type != F_UNLCK;
 	close(fd);
-	return held;
+	return !held || store_set_in_use(path, error);
 }
 
 /* The database db has alone, kept at keep as it is: page for page
@@ -446,27 +449,33 @@ store_keep_pages(sqlite3 *db, const gchar *path, const gchar *keep, GError **err
 }
 
 /* A file SQLite cannot read, kept at keep byte for byte with the -wal
- * beside it (a new database would take in that -wal's frames), then
+ * or rollback journal beside it (what its last writes left), then
  * emptied where it is (its owner stays): SQLite reads an empty file as a
- * new database. No connection of this process is open on it. */
+ * new database, and drops a journal beside one. No connection of this
+ * process is open on it. */
 static gboolean
 store_keep_unreadable(const gchar *path, const gchar *keep, GError **error)
 {
-	g_autofree gchar *wal = g_strconcat(path, "-wal", NULL);
+	static const gchar *const beside[] = {"-wal", "-journal"};
 	g_autofree gchar *shm = g_strconcat(path, "-shm", NULL);
-	g_autofree gchar *kept_wal = g_strconcat(keep, "-wal", NULL);
 
-	if (store_locked_elsewhere(path))
-		return store_set_in_use(path, error);
-	if (!td_file_copy_new(path, keep, 0600, error) ||
-	    (g_file_test(wal, G_FILE_TEST_EXISTS) && !td_file_copy_new(wal, kept_wal, 0600, error)))
+	if (!store_free_of_others(path, error) || !td_file_copy_new(path, keep, 0600, error))
 		return FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(beside); i++) {
+		g_autofree gchar *from = g_strconcat(path, beside[i], NULL);
+		g_autofree gchar *to = g_strconcat(keep, beside[i], NULL);
+		if (g_file_test(from, G_FILE_TEST_EXISTS) && !td_file_copy_new(from, to, 0600, error))
+			return FALSE;
+	}
 	if (truncate(path, 0) != 0) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot empty it: %s", path,
 			    g_strerror(errno));
 		return FALSE;
 	}
-	g_unlink(wal);
+	for (guint i = 0; i < G_N_ELEMENTS(beside); i++) {
+		g_autofree gchar *file = g_strconcat(path, beside[i], NULL);
+		g_unlink(file);
+	}
 	g_unlink(shm);
 	return TRUE;
 }
@@ -484,6 +493,10 @@ store_open_for_replace(const gchar *path, gboolean existed, GError **error)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(db, 1);
+	/* a connection that fails on a damaged file must not, closing,
+	 * write the -wal's frames into it and delete the -wal before they
+	 * are kept; the restore's own writes are never left in a -wal */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (!existed && chmod(path, 0600) != 0) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "cannot make %s owner-only: %s", path,
 			    g_strerror(errno));
@@ -494,7 +507,11 @@ store_open_for_replace(const gchar *path, gboolean existed, GError **error)
 }
 
 gboolean
-td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, const gchar *keep_path, GError **error)
+td_sqlite_store_replace_from(const gchar *path,
+			     TdSqliteStore *copy,
+			     const gchar *keep_path,
+			     TdStoreKept *kept_out,
+			     GError **error)
 {
 	g_autofree gchar *key = store_registry_key(path);
 	gboolean existed = g_file_test(path, G_FILE_TEST_EXISTS);
@@ -502,7 +519,7 @@ td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, const gchar
 	TdSqliteStore *open = NULL;
 	gboolean open_here;
 	gboolean left_wal = FALSE;
-	gboolean kept = FALSE;
+	TdStoreKept kept = TD_STORE_KEPT_NOTHING;
 	struct stat dir_st;
 	sqlite3 *db = NULL;
 	sqlite3_backup *backup;
@@ -538,28 +555,31 @@ td_sqlite_store_replace_from(const gchar *path, TdSqliteStore *copy, const gchar
 	if (existed && store_header_foreign(path)) {
 		if (!store_keep_unreadable(path, keep_path, error))
 			return FALSE;
-		kept = TRUE;
+		kept = TD_STORE_KEPT_BYTES;
 	}
 	db = store_open_for_replace(path, existed, error);
 	if (db == NULL)
-		return FALSE;
+		goto out;
 	if (!store_take_alone(db, path, error)) {
 		/* its first page read but is not whole */
-		if (!existed || kept || !store_unreadable(db))
+		if (!existed || kept != TD_STORE_KEPT_NOTHING || !store_unreadable(db))
 			goto out;
 		g_clear_error(error);
 		g_clear_pointer(&db, sqlite3_close);
 		if (!store_keep_unreadable(path, keep_path, error))
 			goto out;
-		kept = TRUE;
+		kept = TD_STORE_KEPT_BYTES;
 		db = store_open_for_replace(path, TRUE, error);
 		if (db == NULL || !store_take_alone(db, path, error))
 			goto out;
 	}
 	left_wal = TRUE;
 	/* what the copy replaces, kept: a wrong copy chosen can be undone */
-	if (existed && !kept && !store_keep_pages(db, path, keep_path, error))
-		goto out;
+	if (existed && kept == TD_STORE_KEPT_NOTHING) {
+		if (!store_keep_pages(db, path, keep_path, error))
+			goto out;
+		kept = TD_STORE_KEPT_DATABASE;
+	}
 	{
 		STORE_LOCK(copy);
 		backup = sqlite3_backup_init(db, "main", copy->db, "main");
@@ -587,5 +607,12 @@ out:
 		g_autofree gchar *journal = g_strconcat(path, "-journal", NULL);
 		g_unlink(journal);
 	}
-	return ok && td_sqlite_store_secure_files(path, TRUE, NULL, error);
+	ok = ok && td_sqlite_store_secure_files(path, TRUE, NULL, error);
+	/* a failure after the old one was kept (an emptied file, a kiosk
+	 * that started in between) says where it is: nothing else will */
+	if (!ok && kept != TD_STORE_KEPT_NOTHING)
+		g_prefix_error(error, "the database it replaces is kept at %s; ", keep_path);
+	if (kept_out != NULL)
+		*kept_out = kept;
+	return ok;
 }

@@ -61,11 +61,20 @@ gboolean td_sqlite_store_copy_into(TdSqliteStore *self, const gchar *dest, GErro
  * the next open migrates a copy of an older schema.
  * The database it replaces is kept first at keep_path (owner-only, never
  * over a file there): page for page, or, for a file SQLite cannot read
- * as a database (a damaged disk), byte for byte with its -wal
- * (keep_path-wal), and the file emptied so that the copy can go in. */
+ * as a database (a damaged disk), byte for byte with its -wal or
+ * -journal (keep_path-wal, keep_path-journal), and the file emptied so
+ * that the copy can go in. *kept_out (may be NULL) says which, also on a
+ * failure after it, whose error then names keep_path. */
+typedef enum {
+	TD_STORE_KEPT_NOTHING,	/* there was no database */
+	TD_STORE_KEPT_DATABASE, /* a database, page for page: restorable in its turn */
+	TD_STORE_KEPT_BYTES,	/* a file SQLite could not read, byte for byte */
+} TdStoreKept;
+
 gboolean td_sqlite_store_replace_from(const gchar *path,
 				      TdSqliteStore *copy,
 				      const gchar *keep_path,
+				      TdStoreKept *kept_out,
 				      GError **error);
 
 /* The database and its -wal and -shm, where they exist: regular files,

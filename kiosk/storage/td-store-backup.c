@@ -151,21 +151,29 @@ backup_check_copy(const gchar *path, guint schema_version, GError **error)
 }
 
 /* The day in a database's name that a restore kept:
- * tiepdon-replaced-DAY-HHMMSS.db (-2.db where two came in one second),
- * and its -wal. */
+ * tiepdon-replaced-DAY-HHMMSS.db (-2.db and on where two came in one
+ * second), and the -wal or -journal kept with it; NULL for any other. */
 static const gchar *
 replaced_name_day(const gchar *name)
 {
 	static const gsize prefix_len = sizeof(TD_REPLACED_NAME_PREFIX) - 1;
 	static const gsize day_len = 10;
+	const gchar *rest;
 	gchar day[11];
 
-	if (strlen(name) <= prefix_len + day_len || !g_str_has_prefix(name, TD_REPLACED_NAME_PREFIX) ||
-	    name[prefix_len + day_len] != '-')
+	if (strlen(name) <= prefix_len + day_len || !g_str_has_prefix(name, TD_REPLACED_NAME_PREFIX))
 		return NULL;
 	memcpy(day, name + prefix_len, day_len);
 	day[day_len] = '\0';
-	return td_report_parse_day(day, NULL) ? name + prefix_len : NULL;
+	rest = name + prefix_len + day_len;
+	if (!td_report_parse_day(day, NULL) || rest[0] != '-' || strspn(rest + 1, "0123456789") != 6)
+		return NULL;
+	rest += 7;
+	if (rest[0] == '-' && g_ascii_isdigit(rest[1]))
+		rest += 1 + strspn(rest + 1, "0123456789");
+	if (g_strcmp0(rest, ".db") != 0 && g_strcmp0(rest, ".db-wal") != 0 && g_strcmp0(rest, ".db-journal") != 0)
+		return NULL;
+	return name + prefix_len;
 }
 
 /* Files past keep_days (the day their name carries, by day_of_name),

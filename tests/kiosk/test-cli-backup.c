@@ -593,12 +593,17 @@ test_restore(void)
 /* A database SQLite can no longer read (its first page overwritten: the
  * disk), the reason to restore, often: kept byte for byte with its -wal,
  * and the copy put in its place; never while a process still holds a
- * connection's lock on it (a kiosk opened it before the damage). */
+ * connection's lock on it (a kiosk opened it before the damage). The
+ * damage where SQLite sees it first: the file's header (read before
+ * SQLite opens it), or the first page's b-tree behind a whole header
+ * (SQLite fails on it, and must not, closing, write the -wal into it). */
 static void
-test_restore_unreadable(void)
+test_restore_unreadable(gconstpointer data)
 {
+	gsize damage_at = GPOINTER_TO_SIZE(data);
+	g_autofree gchar *name = g_strdup_printf("restore-unreadable-%" G_GSIZE_FORMAT, damage_at);
 	g_autofree gchar *dir = NULL;
-	g_autofree gchar *config_path = make_station("restore-unreadable", NULL, &dir);
+	g_autofree gchar *config_path = make_station(name, NULL, &dir);
 	g_autofree gchar *db = g_build_filename(dir, "tiepdon.db", NULL);
 	g_autofree gchar *wal = g_strconcat(db, "-wal", NULL);
 	g_autofree gchar *before = g_build_filename(dir, "as-it-was.db", NULL);
@@ -617,14 +622,17 @@ test_restore_unreadable(void)
 	leave_wal_frames(db, FALSE);
 	file = fopen(db, "r+b");
 	g_assert_nonnull(file);
+	g_assert_cmpint(fseek(file, (long)damage_at, SEEK_SET), ==, 0);
 	g_assert_cmpint(fwrite("not a database!", 1, 16, file), ==, 16);
 	g_assert_cmpint(fclose(file), ==, 0);
 	g_assert_true(g_file_test(wal, G_FILE_TEST_EXISTS));
+	g_free(copy_file(db, dir, "as-it-was.db"));
+	g_free(copy_file(wal, dir, "as-it-was.db-wal"));
 	td_tiepdon_run_clear(&run);
 	td_tiepdon_run(&run, NULL, NULL, "restore", "--config", config_path, copy, NULL);
 	g_assert_nonnull(strstr(run.out, "(not readable)"));
-	g_free(copy_file(db, dir, "as-it-was.db"));
-	g_free(copy_file(wal, dir, "as-it-was.db-wal"));
+	assert_same_bytes(db, before);
+	assert_same_bytes(wal, before_wal);
 
 	/* a connection's shared lock, as a kiosk that opened it holds */
 	fd = g_open(db, O_RDWR | O_CLOEXEC, 0);
@@ -633,10 +641,13 @@ test_restore_unreadable(void)
 	assert_restore_refused(config_path, copy, 1, "is in use");
 	close(fd);
 	assert_same_bytes(db, before);
+	assert_same_bytes(wal, before_wal);
 
 	run_restore_ok(config_path, copy, &run);
 	g_assert_cmpuint(report_checkins(config_path), ==, 3);
 	kept = restore_kept(&run, dir);
+	g_assert_nonnull(strstr(run.out, "not readable as a database"));
+	g_assert_null(strstr(run.out, "to put it back"));
 	assert_same_bytes(kept, before);
 	kept_wal = g_strconcat(kept, "-wal", NULL);
 	assert_same_bytes(kept_wal, before_wal);
@@ -663,6 +674,8 @@ test_purge_kept(void)
 	g_autofree gchar *old_wal = g_strconcat(old, "-wal", NULL);
 	g_autofree gchar *crashed = g_strdup_printf("%s/.%s.Ab12Cd", dir, recent_name);
 	g_autofree gchar *other = g_build_filename(dir, "tiepdon-replaced-by-hand.db", NULL);
+	g_autofree gchar *notes_name = g_strdup_printf("tiepdon-replaced-%s-notes.txt", day7);
+	g_autofree gchar *notes = g_build_filename(dir, notes_name, NULL);
 	g_auto(TdTiepdonRun) run = {0};
 
 	record_checkins(dir, 1);
@@ -671,6 +684,7 @@ test_purge_kept(void)
 	make_file(old_wal, 7 * 86400);
 	make_file(crashed, 2 * 3600);
 	make_file(other, 60 * 86400);
+	make_file(notes, 60 * 86400);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "purge", "--config", config_path, NULL), ==, 0);
 	g_test_message("%s%s", run.out, run.err);
 	g_assert_nonnull(strstr(run.out, "7 days kept): 2"));
@@ -679,6 +693,7 @@ test_purge_kept(void)
 	g_assert_false(g_file_test(old_wal, G_FILE_TEST_EXISTS));
 	g_assert_false(g_file_test(crashed, G_FILE_TEST_EXISTS));
 	g_assert_true(g_file_test(other, G_FILE_TEST_EXISTS));
+	g_assert_true(g_file_test(notes, G_FILE_TEST_EXISTS));
 	g_assert_cmpuint(report_checkins(config_path), ==, 1);
 }
 
@@ -694,7 +709,10 @@ main(int argc, char **argv)
 	g_test_add_func("/cli-backup/turned-off", test_turned_off);
 	g_test_add_func("/cli-backup/doctor", test_doctor);
 	g_test_add_func("/cli-backup/restore", test_restore);
-	g_test_add_func("/cli-backup/restore-unreadable", test_restore_unreadable);
+	g_test_add_data_func("/cli-backup/restore-unreadable/header", GSIZE_TO_POINTER(0), test_restore_unreadable);
+	/* behind the file's 100-byte header, the first page's b-tree's */
+	g_test_add_data_func("/cli-backup/restore-unreadable/first-page", GSIZE_TO_POINTER(100),
+			     test_restore_unreadable);
 	g_test_add_func("/cli-backup/purge-kept", test_purge_kept);
 	g_test_add_data_func("/cli-backup/killed-before-copying", "backup-created", test_killed);
 	g_test_add_data_func("/cli-backup/killed-before-naming", "backup-copied", test_killed);
