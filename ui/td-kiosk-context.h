@@ -28,6 +28,7 @@ typedef struct {
 	TdDemoEnv *demo; /* training mode only */
 	TdStoreWatch *watch;	   /* "changed" when anyone writes the store (another kiosk, a colleague) */
 	gint64 staff_id;	   /* the staff account logged in at the staff pages; 0: nobody */
+	gboolean staff_manager;	   /* that account may open the manager's dashboard */
 	/*< private >*/
 	GObject *monitor; /* TdPcscMonitor, real readers only */
 	gchar *data_dir;

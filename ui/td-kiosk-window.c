@@ -108,6 +108,8 @@ td_kiosk_window_reset(TdKioskWindow *self)
 	td_staff_console_clear(TD_STAFF_CONSOLE(self->staff));
 	if (self->context != NULL)
 		self->context->staff_id = 0;
+	if (self->context != NULL)
+		self->context->staff_manager = FALSE;
 	td_called_hide(self);
 	g_clear_handle_id(&self->staff_idle_id, g_source_remove);
 	g_clear_handle_id(&self->scan_unreadable_id, g_source_remove);
@@ -389,8 +391,10 @@ td_pin_unlocked_cb(TdPinPage *page, TdKioskWindow *self)
 {
 	/* the audit trail names whoever typed the PIN, until the staff
 	 * screens are left */
-	if (self->context != NULL)
+	if (self->context != NULL) {
 		self->context->staff_id = td_pin_page_get_staff_id(page);
+		self->context->staff_manager = td_pin_page_get_staff_is_manager(page);
+	}
 	if (self->pin_purpose == TD_PIN_FOR_QUIT) {
 		td_kiosk_context_record_action_async(self->context, "quit", NULL);
 		td_kiosk_window_allow_close(self);
@@ -421,6 +425,9 @@ td_back_to_idle_cb(GtkWidget *widget, TdKioskWindow *self)
 static void
 td_open_dashboard_cb(GtkWidget *widget, TdKioskWindow *self)
 {
+	/* the console shows the way to managers only */
+	if (self->context == NULL || !self->context->staff_manager)
+		return;
 	/* today's, whatever day was browsed last or the kiosk started on
 	 * (it runs for days) */
 	td_dashboard_show_day(TD_DASHBOARD(self->dashboard), NULL);

@@ -22,6 +22,8 @@ struct _TdPinPage {
 	guint n_accounts;
 	gint64 chosen;	 /* the account whose name is pressed (or the only one); 0: none */
 	gint64 unlocked; /* the account last let in */
+	gboolean chosen_manager;
+	gboolean unlocked_manager; /* the account let in may open the manager's dashboard */
 	GtkWidget *title;
 	GtkWidget *pad;
 	GtkWidget *message;
@@ -156,6 +158,7 @@ td_pin_checked_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		self->last = TD_PIN_NOT_SET;
 	} else if (check->verdict == TD_STAFF_PIN_OK) {
 		self->unlocked = check->staff_id;
+		self->unlocked_manager = self->chosen_manager;
 		g_free(self->unlocked_name);
 		self->unlocked_name = g_strdup(self->chosen_name);
 		self->last = TD_PIN_ACCEPTED;
@@ -217,6 +220,7 @@ td_account_toggled_cb(GtkToggleButton *toggle, TdPinPage *self)
 {
 	if (gtk_toggle_button_get_active(toggle)) {
 		self->chosen = *(const gint64 *)g_object_get_data(G_OBJECT(toggle), "td-staff-id");
+		self->chosen_manager = g_object_get_data(G_OBJECT(toggle), "td-staff-manager") != NULL;
 		g_free(self->chosen_name);
 		self->chosen_name = g_strdup(g_object_get_data(G_OBJECT(toggle), "td-staff-name"));
 	}
@@ -287,6 +291,7 @@ td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		g_object_set_data_full(G_OBJECT(toggle), "td-staff-id", g_memdup2(&member->id, sizeof(member->id)),
 				       g_free);
 		g_object_set_data_full(G_OBJECT(toggle), "td-staff-name", g_strdup(member->name), g_free);
+		g_object_set_data(G_OBJECT(toggle), "td-staff-manager", member->manager ? GINT_TO_POINTER(1) : NULL);
 		if (first != NULL)
 			gtk_toggle_button_set_group(GTK_TOGGLE_BUTTON(toggle), GTK_TOGGLE_BUTTON(first));
 		else
@@ -298,6 +303,7 @@ td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (accounts->len == 1) {
 		const TdStaffMember *only = g_ptr_array_index(accounts, 0);
 		self->chosen = only->id;
+		self->chosen_manager = only->manager;
 		self->chosen_name = g_strdup(only->name);
 	}
 	gtk_widget_set_visible(self->accounts, accounts->len > 1);
@@ -316,6 +322,7 @@ td_pin_page_load_accounts(TdPinPage *self)
 		gtk_flow_box_remove(GTK_FLOW_BOX(self->accounts), child);
 	gtk_widget_set_visible(self->accounts, FALSE);
 	self->chosen = 0;
+	self->chosen_manager = FALSE;
 	g_clear_pointer(&self->chosen_name, g_free);
 	self->n_accounts = 0;
 	self->load_failed = FALSE;
@@ -397,6 +404,12 @@ gint64
 td_pin_page_get_staff_id(TdPinPage *self)
 {
 	return self->unlocked;
+}
+
+gboolean
+td_pin_page_get_staff_is_manager(TdPinPage *self)
+{
+	return self->unlocked_manager;
 }
 
 const gchar *

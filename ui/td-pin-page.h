@@ -41,6 +41,8 @@ void td_pin_page_set_cancel_visible(TdPinPage *self, gboolean visible);
 /* The account whose PIN was accepted last (0 before), and its name. */
 gint64 td_pin_page_get_staff_id(TdPinPage *self);
 const gchar *td_pin_page_get_staff_name(TdPinPage *self);
+/* The account let in may open the manager's dashboard (TdStaffMember) */
+gboolean td_pin_page_get_staff_is_manager(TdPinPage *self);
 /* The accounts are being read, or a PIN checked. */
 gboolean td_pin_page_is_busy(TdPinPage *self);
 /* Number of names offered (0 or 1: the chooser is hidden). */

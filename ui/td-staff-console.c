@@ -291,6 +291,8 @@ td_staff_console_refresh(TdStaffConsole *self)
 	td_staff_reload(self, FALSE);
 	td_staff_update_banner(self);
 	td_health_refresh(self);
+	/* the day's figures and the reports sent up are the manager's */
+	gtk_widget_set_visible(self->nav[TD_NAV_DASHBOARD], self->context != NULL && self->context->staff_manager);
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "queue");
 }
 

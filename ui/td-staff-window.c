@@ -130,6 +130,7 @@ td_staff_window_lock(TdStaffWindow *self)
 	/* written in the name of whoever confirmed it, then off the screen */
 	td_staff_console_clear(TD_STAFF_CONSOLE(self->console));
 	self->context->staff_id = 0;
+	self->context->staff_manager = FALSE;
 	gtk_label_set_text(GTK_LABEL(self->who), "");
 	td_pin_page_reset(TD_PIN_PAGE(self->login));
 	td_show(self, self->login);
@@ -150,6 +151,7 @@ td_unlocked_cb(TdPinPage *page, TdStaffWindow *self)
 
 	/* the name the login offered: nothing more to ask the store */
 	self->context->staff_id = td_pin_page_get_staff_id(page);
+	self->context->staff_manager = td_pin_page_get_staff_is_manager(page);
 	who = g_strdup_printf(_("Logged in: %s"), name != NULL ? name : "?");
 	gtk_label_set_text(GTK_LABEL(self->who), who);
 	td_kiosk_context_record_action_async(self->context, "pin-login", NULL);
@@ -182,6 +184,9 @@ td_console_quit_cb(GtkWidget *console, TdStaffWindow *self)
 static void
 td_open_dashboard_cb(GtkWidget *console, TdStaffWindow *self)
 {
+	/* the console shows the way to managers only */
+	if (!self->context->staff_manager)
+		return;
 	/* today's, whatever day was browsed last or the console opened on */
 	td_dashboard_show_day(TD_DASHBOARD(self->dashboard), NULL);
 	td_show(self, self->dashboard);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tiepdon staff add / list / disable / enable / set-pin / unlock: the people who may open the staff
- * console, each with a PIN of their own, so the audit trail names who
- * resolved a case. The station's account ("Trạm", its PIN from `tiepdon
+/* tiepdon staff add / list / disable / enable / set-pin / set-role / unlock: the people who may open
+ * the staff console, each with a PIN of their own, so the audit trail
+ * names who resolved a case, and which of them may open the manager's
+ * dashboard. The station's account ("Trạm", its PIN from `tiepdon
  * set-pin`) stays for stations that do not set up people. */
 #include "config.h"
 
@@ -44,7 +45,9 @@ cli_staff_add(int argc, char **argv)
 		return rc;
 	if (!td_store_add_staff(store, argv[1], hash, &id, &error))
 		return td_cli_fail(error);
-	printf("Đã thêm nhân viên (staff account added): %s\n", argv[1]);
+	printf("Đã thêm nhân viên lễ tân (reception staff account added): %s\n"
+	       "  quản lý trạm (the station's manager): tiepdon staff set-role '%s' manager\n",
+	       argv[1], argv[1]);
 	return td_cli_flush_output();
 }
 
@@ -75,7 +78,8 @@ cli_staff_list(int argc, char **argv)
 					      : g_strdup("—");
 		/* padded by characters, not bytes: names are Vietnamese */
 		glong pad = MAX(24 - g_utf8_strlen(member->name, -1), 1);
-		printf("%s%*s%-10s %s\n", member->name, (int)pad, "", since, state);
+		printf("%s%*s%-10s %-22s %s\n", member->name, (int)pad, "", since,
+		       member->manager ? "quản lý (manager)" : "lễ tân (reception)", state);
 	}
 	return td_cli_flush_output();
 }
@@ -160,6 +164,31 @@ cli_staff_set_pin(int argc, char **argv)
 	return td_cli_flush_output();
 }
 
+/* Who may open the manager's dashboard (the day's figures, the reports
+ * sent up, the spreadsheets): a person added is reception's */
+static int
+cli_staff_set_role(int argc, char **argv)
+{
+	g_autoptr(TdConfig) config = NULL;
+	g_autoptr(TdStore) store = NULL;
+	g_autoptr(GError) error = NULL;
+	gboolean manager;
+	int rc;
+
+	if ((rc = cli_staff_open(&argc, &argv, "NAME manager|reception - who may open the manager's dashboard", 2,
+				 TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
+		return rc;
+	if (g_strcmp0(argv[2], "manager") != 0 && g_strcmp0(argv[2], "reception") != 0)
+		return td_command_line_print_usage("[--config FILE] NAME manager|reception");
+	manager = g_strcmp0(argv[2], "manager") == 0;
+	if (!td_store_set_staff_manager(store, argv[1], manager, &error))
+		return td_cli_fail(error);
+	printf(manager ? "Quản lý trạm, mở được trang quản lý (a manager: opens the manager's dashboard): %s\n"
+		       : "Lễ tân, không mở trang quản lý (reception: not the manager's dashboard): %s\n",
+	       argv[1]);
+	return td_cli_flush_output();
+}
+
 /* Locked out by mistyped PINs while patients wait: open again now, the
  * PIN unchanged (the station's account too, by its name) */
 static int
@@ -192,6 +221,7 @@ td_cli_staff(int argc, char **argv)
 	    {"disable", cli_staff_disable, "Account NAME can no longer log in (its audit rows stay)"},
 	    {"enable", cli_staff_enable, "Account NAME may log in again"},
 	    {"set-pin", cli_staff_set_pin, "A new PIN for account NAME (not the station's: tiepdon set-pin); asks it twice"},
+	    {"set-role", cli_staff_set_role, "Account NAME is a manager (opens the manager's dashboard) or reception's"},
 	    {"unlock", cli_staff_unlock, "Account NAME may log in again at once after wrong PINs (the PIN unchanged)"},
 	};
 

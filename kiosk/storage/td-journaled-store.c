@@ -659,6 +659,12 @@ td_journaled_store_set_staff_active(TdStore *store, const gchar *name, gboolean 
 }
 
 static gboolean
+td_journaled_store_set_staff_manager(TdStore *store, const gchar *name, gboolean manager, GError **error)
+{
+	return TD_SERVER_IFACE(store)->set_staff_manager(TD_SERVER_STORE(store), name, manager, error);
+}
+
+static gboolean
 td_journaled_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error)
 {
 	return TD_SERVER_IFACE(store)->set_staff_pin(TD_SERVER_STORE(store), name, pin_hash, error);
@@ -687,5 +693,6 @@ td_journaled_store_iface_init(TdStoreInterface *iface)
 	iface->list_staff = td_journaled_store_list_staff;
 	iface->set_staff_active = td_journaled_store_set_staff_active;
 	iface->set_staff_pin = td_journaled_store_set_staff_pin;
+	iface->set_staff_manager = td_journaled_store_set_staff_manager;
 	iface->get_change_token = td_journaled_store_get_change_token;
 }

@@ -507,5 +507,10 @@ const gchar *const td_pg_migrations[] = {
     " RETURN -1;"
     "END$$;"
     "REVOKE ALL ON FUNCTION tiepdon_fill_journaled_vneid(bigint, text, text) FROM PUBLIC;",
+    /* 11 → 12: who may open the manager's dashboard (SQLite's schema
+     * 13). Every account could before, and keeps it; a person added from
+     * now on is reception's until tiepdon staff set-role NAME manager. */
+    ("ALTER TABLE staff ADD COLUMN manager boolean NOT NULL DEFAULT false;"
+     "UPDATE staff SET manager = true;"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_pg_migrations) == TD_PG_STORE_SCHEMA_VERSION);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "td-pg-store-private.h"
+#include "td-store-engine.h"
 
 /* SQLSTATE of a UNIQUE constraint broken */
 #define TD_PG_UNIQUE_VIOLATION "23505"
@@ -58,9 +59,9 @@ td_pg_store_list_staff(TdStore *store, GError **error)
 	TdPgStore *self = TD_PG_STORE(store);
 	PG_STORE_LOCK(self);
 	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func((GDestroyNotify)td_staff_member_free);
-	g_autoptr(PGresult) r = td_pg_query(self,
-					    "SELECT id, name, pin_hash, active, created_unix FROM staff"
-					    " ORDER BY id <> " G_STRINGIFY(TD_STAFF_STATION_ID) ", name, id",
+	/* a station's database not brought up to date has no roles yet:
+	 * every account a manager, as before them */
+	g_autoptr(PGresult) r = td_pg_query(self, td_store_list_staff_sql(self->schema_version >= TD_PG_SCHEMA_STAFF_ROLES),
 					    0, NULL, "cannot list the staff accounts", error);
 
 	if (r == NULL)
@@ -72,6 +73,7 @@ td_pg_store_list_staff(TdStore *store, GError **error)
 		member->pin_hash = td_pg_get_dup(r, i, 2);
 		member->active = g_strcmp0(PQgetvalue(r, i, 3), "t") == 0;
 		member->created_unix = td_pg_get_int(r, i, 4);
+		member->manager = g_strcmp0(PQgetvalue(r, i, 5), "t") == 0;
 		g_ptr_array_add(list, member);
 	}
 	return g_steal_pointer(&list);
@@ -90,6 +92,34 @@ td_pg_store_set_staff_active(TdStore *store, const gchar *name, gboolean active,
 		return FALSE;
 	if (g_strcmp0(PQcmdTuples(r), "0") == 0) {
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND, "no staff account named '%s'", name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gboolean
+td_pg_store_set_staff_manager(TdStore *store, const gchar *name, gboolean manager, GError **error)
+{
+	TdPgStore *self = TD_PG_STORE(store);
+	PG_STORE_LOCK(self);
+	gchar b_station[TD_PG_INT_LEN];
+	const gchar *params[] = {name, manager ? "t" : "f", td_pg_int(b_station, TD_STAFF_STATION_ID)};
+	g_autoptr(PGresult) r = NULL;
+
+	if (self->schema_version < TD_PG_SCHEMA_STAFF_ROLES) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+			    "the station's database (schema %u) has no staff roles yet: bring it up to date first "
+			    "(tiepdon db init --apply)",
+			    self->schema_version);
+		return FALSE;
+	}
+	r = td_pg_query(self, "UPDATE staff SET manager = $2 WHERE name = $1 AND id <> $3", 3, params,
+			"cannot change the staff account", error);
+	if (r == NULL)
+		return FALSE;
+	if (g_strcmp0(PQcmdTuples(r), "0") == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+			    "no staff account named '%s' but the station's (a manager always)", name);
 		return FALSE;
 	}
 	return TRUE;

@@ -790,5 +790,6 @@ td_pg_store_iface_init(TdStoreInterface *iface)
 	iface->list_staff = td_pg_store_list_staff;
 	iface->set_staff_active = td_pg_store_set_staff_active;
 	iface->set_staff_pin = td_pg_store_set_staff_pin;
+	iface->set_staff_manager = td_pg_store_set_staff_manager;
 	iface->get_change_token = td_pg_store_get_change_token;
 }

@@ -37,7 +37,7 @@ G_DECLARE_FINAL_TYPE(TdPgStore, td_pg_store, TD, PG_STORE, GObject)
  * VNeID answer reaches an earlier day's check-in
  * (tiepdon_fill_journaled_vneid), and offline numbers need not be unique
  * (two kiosks on one letter). */
-#define TD_PG_STORE_SCHEMA_VERSION 11
+#define TD_PG_STORE_SCHEMA_VERSION 12
 
 /* A URL or keyword string is accepted when it reaches the server through
  * a local socket (host=/run/postgresql, or no host), or carries

@@ -163,5 +163,12 @@ const gchar *const td_sqlite_migrations[] = {
      * check-in's belongings, deleted with it). NULL in every other row. */
     "ALTER TABLE staff_actions ADD COLUMN server_checkin_id INTEGER;"
     "ALTER TABLE staff_actions ADD COLUMN server_exception_id INTEGER;",
+    /* 12 → 13: who may open the manager's dashboard. Every account could
+     * before; they keep it (nobody finds the figures gone on the day of
+     * an upgrade), and a person added from now on is reception's until
+     * tiepdon staff set-role NAME manager. The station's account, whose
+     * PIN is the administrator's, is a manager always. */
+    ("ALTER TABLE staff ADD COLUMN manager INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE staff SET manager = 1;"),
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(td_sqlite_migrations) == TD_SQLITE_STORE_SCHEMA_VERSION);

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "td-sqlite-store-private.h"
+#include "td-store-engine.h"
 
 gboolean
 td_sqlite_store_add_staff(TdStore *store, const gchar *name, const gchar *pin_hash, gint64 now_unix, gint64 *id_out,
@@ -44,6 +45,7 @@ staff_member_from_row(TdStmt *stmt)
 	member->pin_hash = td_sqlite_column_dup(stmt, 2);
 	member->active = sqlite3_column_int(stmt, 3) != 0;
 	member->created_unix = sqlite3_column_int64(stmt, 4);
+	member->manager = sqlite3_column_int(stmt, 5) != 0;
 	return member;
 }
 
@@ -52,10 +54,9 @@ td_sqlite_store_list_staff(TdStore *store, GError **error)
 {
 	TdSqliteStore *self = TD_SQLITE_STORE(store);
 	STORE_LOCK(self);
-	g_autoptr(TdStmt) stmt = td_sqlite_stmt(self,
-					    "SELECT id, name, pin_hash, active, created_unix FROM staff"
-					    " ORDER BY id <> " G_STRINGIFY(TD_STAFF_STATION_ID) ", name, id",
-					    error);
+	/* a database opened read-only may be of a schema before roles */
+	g_autoptr(TdStmt) stmt =
+	    td_sqlite_stmt(self, td_store_list_staff_sql(self->schema_version >= TD_SQLITE_SCHEMA_STAFF_ROLES), error);
 
 	if (stmt == NULL)
 		return NULL;
@@ -123,6 +124,36 @@ td_sqlite_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pi
 fail:
 	td_sqlite_rollback(self);
 	return FALSE;
+}
+
+gboolean
+td_sqlite_store_set_staff_manager(TdStore *store, const gchar *name, gboolean manager, GError **error)
+{
+	TdSqliteStore *self = TD_SQLITE_STORE(store);
+	STORE_LOCK(self);
+	g_autoptr(TdStmt) stmt = NULL;
+
+	/* a database opened read-only may be of a schema before roles */
+	if (self->schema_version < TD_SQLITE_SCHEMA_STAFF_ROLES) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA,
+			    "%s (schema %u) has no staff roles yet: start the kiosk once to bring it up to date",
+			    self->path, self->schema_version);
+		return FALSE;
+	}
+	stmt = td_sqlite_stmt(self, "UPDATE staff SET manager = ?2 WHERE name = ?1 AND id <> ?3", error);
+	if (stmt == NULL)
+		return FALSE;
+	td_sqlite_bind_text(stmt, 1, name);
+	sqlite3_bind_int(stmt, 2, manager ? 1 : 0);
+	sqlite3_bind_int64(stmt, 3, TD_STAFF_STATION_ID);
+	if (!td_sqlite_step_done(self, stmt, "cannot change the staff account", error))
+		return FALSE;
+	if (sqlite3_changes(self->db) == 0) {
+		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND,
+			    "no staff account named '%s' but the station's (a manager always)", name);
+		return FALSE;
+	}
+	return TRUE;
 }
 
 /* data_version moves when another connection (another process: a kiosk,

@@ -742,5 +742,6 @@ td_sqlite_store_iface_init(TdStoreInterface *iface)
 	iface->list_staff = td_sqlite_store_list_staff;
 	iface->set_staff_active = td_sqlite_store_set_staff_active;
 	iface->set_staff_pin = td_sqlite_store_set_staff_pin;
+	iface->set_staff_manager = td_sqlite_store_set_staff_manager;
 	iface->get_change_token = td_sqlite_store_get_change_token;
 }

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 #define TD_TYPE_SQLITE_STORE (td_sqlite_store_get_type())
 G_DECLARE_FINAL_TYPE(TdSqliteStore, td_sqlite_store, TD, SQLITE_STORE, GObject)
 
-#define TD_SQLITE_STORE_SCHEMA_VERSION 12
+#define TD_SQLITE_STORE_SCHEMA_VERSION 13
 
 /* The process's store for path (a new reference), opened read-write the
  * first time: created if missing, migrated to the current schema, refused

@@ -397,6 +397,25 @@ td_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash,
 	return TD_STORE_IFACE(store)->set_staff_pin(store, name, pin_hash, error);
 }
 
+gboolean
+td_store_set_staff_manager(TdStore *store, const gchar *name, gboolean manager, GError **error)
+{
+	g_return_val_if_fail(TD_IS_STORE(store), FALSE);
+	g_return_val_if_fail(name != NULL, FALSE);
+	return TD_STORE_IFACE(store)->set_staff_manager(store, name, manager, error);
+}
+
+const gchar *
+td_store_list_staff_sql(gboolean with_roles)
+{
+#define TD_STAFF_COLUMNS "SELECT id, name, pin_hash, active, created_unix, "
+#define TD_STAFF_ORDER	 " FROM staff ORDER BY id <> " G_STRINGIFY(TD_STAFF_STATION_ID) ", name, id"
+	return with_roles ? TD_STAFF_COLUMNS "manager OR id = " G_STRINGIFY(TD_STAFF_STATION_ID) TD_STAFF_ORDER
+			  : TD_STAFF_COLUMNS "true" TD_STAFF_ORDER;
+#undef TD_STAFF_COLUMNS
+#undef TD_STAFF_ORDER
+}
+
 TdStaffMember *
 td_store_find_staff(TdStore *store, gint64 staff_id, GError **error)
 {

@@ -77,6 +77,10 @@ typedef struct {
 	gchar *name;	 /* as chosen on the login page; unique */
 	gchar *pin_hash; /* td-staff-pin's format; NULL for the station's account */
 	gboolean active; /* FALSE: disabled, cannot log in (kept for the audit trail) */
+	/* may open the manager's dashboard (the day's figures, the reports
+	 * sent up, the spreadsheets): the station's account always is; a
+	 * person added is reception's until tiepdon staff set-role */
+	gboolean manager;
 	gint64 created_unix;
 } TdStaffMember;
 
@@ -150,6 +154,7 @@ struct _TdStoreInterface {
 	GPtrArray *(*list_staff)(TdStore *store, GError **error);
 	gboolean (*set_staff_active)(TdStore *store, const gchar *name, gboolean active, GError **error);
 	gboolean (*set_staff_pin)(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
+	gboolean (*set_staff_manager)(TdStore *store, const gchar *name, gboolean manager, GError **error);
 	gboolean (*get_change_token)(TdStore *store, guint64 *token_out, GError **error);
 };
 
@@ -309,6 +314,13 @@ gboolean td_store_set_staff_active(TdStore *store, const gchar *name, gboolean a
  * the station's account, whose PIN is the settings file's (tiepdon
  * set-pin): TD_STORE_ERROR_NOT_FOUND for it as for a name nobody has. */
 gboolean td_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
+/* The person named becomes a manager (manager TRUE) or reception's.
+ * Not the station's account, a manager always (its PIN is the
+ * administrator's): TD_STORE_ERROR_NOT_FOUND for it as for a name nobody
+ * has. A station's database of an older schema (PostgreSQL, not brought
+ * up to date: tiepdon db init --apply) has no roles: TD_STORE_ERROR_SCHEMA,
+ * and every account reads as a manager, as before roles. */
+gboolean td_store_set_staff_manager(TdStore *store, const gchar *name, gboolean manager, GError **error);
 /* The account with that id (from td_store_list_staff), or NULL with
  * TD_STORE_ERROR_NOT_FOUND. */
 TdStaffMember *td_store_find_staff(TdStore *store, gint64 staff_id, GError **error);

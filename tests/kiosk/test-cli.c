@@ -408,6 +408,71 @@ test_set_pin(void)
 	}
 }
 
+/* The line tiepdon staff list prints for name */
+static gchar *
+staff_list_line(const gchar *name)
+{
+	g_auto(TdTiepdonRun) run = {0};
+	g_autofree gchar *start = g_strconcat("\n", name, " ", NULL);
+	const gchar *at;
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "list", "--config", config_path, NULL), ==, 0);
+	at = g_str_has_prefix(run.out, start + 1) ? run.out : strstr(run.out, start);
+	g_assert_nonnull(at);
+	at += at == run.out ? 0 : 1;
+	return g_strndup(at, strcspn(at, "\n"));
+}
+
+/* Who may open the manager's dashboard: a person added is reception's,
+ * made a manager (and back) by tiepdon staff set-role; the station's
+ * account is a manager whatever is asked; a role that is neither is a
+ * usage error. */
+static void
+test_staff_roles(void)
+{
+	g_auto(TdTiepdonRun) run = {0};
+	g_autofree gchar *line = NULL;
+
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, "246802\n246802\n", "staff", "add", "--config", config_path, "Hoa",
+				       NULL),
+			==, 0);
+	g_assert_nonnull(strstr(run.out, "set-role 'Hoa' manager"));
+	line = staff_list_line("Hoa");
+	g_assert_nonnull(strstr(line, "lễ tân (reception)"));
+	g_clear_pointer(&line, g_free);
+	line = staff_list_line(TD_STAFF_STATION_NAME);
+	g_assert_nonnull(strstr(line, "quản lý (manager)"));
+	g_clear_pointer(&line, g_free);
+
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Hoa", "manager",
+				       NULL),
+			==, 0);
+	line = staff_list_line("Hoa");
+	g_assert_nonnull(strstr(line, "quản lý (manager)"));
+	g_clear_pointer(&line, g_free);
+
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path,
+				       TD_STAFF_STATION_NAME, "reception", NULL),
+			==, 1);
+	g_assert_nonnull(strstr(run.err, "a manager always"));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Nobody",
+				       "manager", NULL),
+			==, 1);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Hoa", "boss",
+				       NULL),
+			==, 2);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Hoa",
+				       "reception", NULL),
+			==, 0);
+	line = staff_list_line("Hoa");
+	g_assert_nonnull(strstr(line, "lễ tân (reception)"));
+}
+
 /* Staff without the GUI: the queue from the terminal, closed with a
  * Vietnamese note, as cron and ssh run it (LC_ALL=C). */
 static void
@@ -501,7 +566,7 @@ test_exit_codes(void)
 	const gchar *commands[] = {"report",	 "export",     "purge",	 "backup",
 				   "restore",	 "set-pin",    "doctor",     "checkin",
 				   "create-key", "exceptions list", "exceptions resolve", "eligibility",
-				   "read"};
+				   "read", "staff set-role"};
 
 	for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
 		g_auto(GStrv) words = g_strsplit(commands[i], " ", -1);
@@ -528,6 +593,8 @@ test_exit_codes(void)
 			g_strv_builder_add_many(config, "--from", "2024-05-01", "--to", "2024-05-02", NULL);
 		if (words[1] != NULL && g_strcmp0(words[1], "resolve") == 0)
 			g_strv_builder_add_many(config, "1", "self-pay", NULL);
+		if (words[1] != NULL && g_strcmp0(words[1], "set-role") == 0)
+			g_strv_builder_add_many(config, "Hoa", "manager", NULL);
 		if (g_strcmp0(words[0], "restore") == 0)
 			g_strv_builder_add(config, "tiepdon-2026-12-01.db");
 		config_args = g_strv_builder_end(config);
@@ -624,6 +691,7 @@ main(int argc, char **argv)
 	g_test_add_func("/cli/doctor-unknown-settings", test_doctor_unknown_settings);
 	g_test_add_func("/cli/doctor-clock-gone-back", test_doctor_clock_gone_back);
 	g_test_add_func("/cli/set-pin", test_set_pin);
+	g_test_add_func("/cli/staff-roles", test_staff_roles);
 	g_test_add_func("/cli/exceptions", test_exceptions);
 	g_test_add_func("/cli/exit-codes", test_exit_codes);
 	g_test_add_func("/cli/station-time-zone", test_station_time_zone);

@@ -308,6 +308,11 @@ test_roles(void)
 	g_assert_false(td_store_set_staff_pin(TD_STORE(manager), "Lan", "pbkdf2-other-hash", &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION);
 	g_clear_error(&error);
+	/* the manager says who else manages (the dashboard); nobody else */
+	g_assert_true(td_store_set_staff_manager(TD_STORE(manager), "Lan", TRUE, &error));
+	g_assert_no_error(error);
+	assert_denied(as_kiosk, "UPDATE staff SET manager = true");
+	assert_denied(as_staff, "UPDATE staff SET manager = true");
 	{
 		g_autoptr(GPtrArray) accounts = td_store_list_staff(TD_STORE(kiosk), &error);
 		g_assert_no_error(error);

@@ -585,6 +585,64 @@ test_vneid_assisted_one_write(TdStoreFixture *fx, gconstpointer data)
 	g_assert_cmpint(fx_sql_int(fx, "SELECT COUNT(*) FROM staff_actions"), ==, 2);
 }
 
+static gboolean
+member_is_manager(TdStore *store, const gchar *name)
+{
+	g_autoptr(GPtrArray) staff = td_store_list_staff(store, NULL);
+
+	g_assert_nonnull(staff);
+	for (guint i = 0; i < staff->len; i++) {
+		const TdStaffMember *member = g_ptr_array_index(staff, i);
+		if (g_strcmp0(member->name, name) == 0)
+			return member->manager;
+	}
+	g_assert_not_reached();
+}
+
+/* Who may open the manager's dashboard: on a database from before roles
+ * every account may (and none can be changed), and keeps it once the
+ * database is brought up to date; a person added after is reception's
+ * until made a manager; the station's account (the administrator's PIN)
+ * is a manager whatever is asked. */
+static void
+test_staff_roles(TdStoreFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdStore) before = fx->engine == TD_TEST_ENGINE_PG
+					? TD_STORE(td_pg_store_new_at_version(fx->conninfo, "kiosk-a", 11, &error))
+					: TD_STORE(td_sqlite_store_new_at_version(fx->db_path, 12, &error));
+	g_autoptr(TdStore) store = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(td_store_add_staff(before, "Hoa", "hash-as-stored", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(member_is_manager(before, "Hoa"));
+	g_assert_false(td_store_set_staff_manager(before, "Hoa", FALSE, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_SCHEMA);
+	g_clear_error(&error);
+	g_clear_object(&before);
+
+	store = fx_open(fx);
+	g_assert_true(member_is_manager(store, "Hoa"));
+	g_assert_true(member_is_manager(store, TD_STAFF_STATION_NAME));
+	g_assert_true(td_store_add_staff(store, "Lan", "hash-as-stored", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_false(member_is_manager(store, "Lan"));
+
+	g_assert_true(td_store_set_staff_manager(store, "Lan", TRUE, &error));
+	g_assert_true(td_store_set_staff_manager(store, "Hoa", FALSE, &error));
+	g_assert_no_error(error);
+	g_assert_true(member_is_manager(store, "Lan"));
+	g_assert_false(member_is_manager(store, "Hoa"));
+
+	g_assert_false(td_store_set_staff_manager(store, TD_STAFF_STATION_NAME, FALSE, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+	g_clear_error(&error);
+	g_assert_true(member_is_manager(store, TD_STAFF_STATION_NAME));
+	g_assert_false(td_store_set_staff_manager(store, "Nobody", TRUE, &error));
+	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -598,5 +656,6 @@ main(int argc, char **argv)
 	add_engine_test("vneid-last-answer", test_vneid_last_answer);
 	add_engine_test("find-checkin-and-vneid", test_find_checkin_and_vneid);
 	add_engine_test("vneid-assisted-one-write", test_vneid_assisted_one_write);
+	add_engine_test("staff-roles", test_staff_roles);
 	return g_test_run();
 }

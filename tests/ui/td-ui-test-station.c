@@ -75,6 +75,10 @@ td_ui_test_station_make(TdUiTestStation *station, const gchar *name)
 	g_assert_cmpint(td_ui_test_run_tiepdon(TD_UI_TEST_LAN_PIN "\n" TD_UI_TEST_LAN_PIN "\n", NULL, "staff", "add",
 					       "--config", station->config_path, "Lan", NULL),
 			==, 0);
+	/* Lan opens the manager's dashboard */
+	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "set-role", "--config", station->config_path, "Lan",
+					       "manager", NULL),
+			==, 0);
 	g_assert_cmpint(td_ui_test_run_tiepdon(TD_UI_TEST_MINH_PIN "\n" TD_UI_TEST_MINH_PIN "\n", NULL, "staff", "add",
 					       "--config", station->config_path, "Minh", NULL),
 			==, 0);

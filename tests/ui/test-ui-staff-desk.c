@@ -3,15 +3,17 @@
  * the gateway down during a re-check and a card code, a case left open
  * from the day before, two receptionists on one case, an earlier "not
  * yet" patient found by the number on their ticket, and the kiosk going
- * back to patients while a write runs. The everyday pages are
- * test-ui-staff.c. */
+ * back to patients while a write runs; the manager's dashboard offered to
+ * managers only. The everyday pages are test-ui-staff.c. */
 #include "config.h"
 
 #include <string.h>
 
 #include "td-i18n.h"
 #include "td-report.h"
+#include "td-pin-page.h"
 #include "td-staff-console.h"
+#include "td-staff-pin.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-staff.h"
 #include "td-ui-test-util.h"
@@ -252,6 +254,61 @@ test_reset_during_write(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* Logs name in on the kiosk's own staff pages, as staff do: their name,
+ * their PIN. */
+static void
+td_log_in_as(const gchar *name, const gchar *pin)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_ui_test_wait_staff(window);
+	g_assert_true(td_ui_test_wait_label(window, name, 5000));
+	td_ui_test_press(window, name);
+	td_ui_test_type(window, pin);
+	td_ui_test_wait_staff(window);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_STAFF, 5000);
+}
+
+/* The day's figures, the reports sent up and the spreadsheets are the
+ * manager's: a receptionist's console has no way to the dashboard (and
+ * its signal opens nothing), a manager's has; the station's account (the
+ * administrator's PIN) keeps it. */
+static void
+test_dashboard_managers_only(void)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *reception_pin = td_staff_pin_hash("314159", &error);
+	g_autofree gchar *manager_pin = td_staff_pin_hash("271828", &error);
+	g_autofree gchar *png = NULL;
+
+	g_assert_no_error(error);
+	g_assert_true(td_store_add_staff(kiosk->context->store, "Hoa", reception_pin, NULL, &error));
+	g_assert_true(td_store_add_staff(kiosk->context->store, "Lan", manager_pin, NULL, &error));
+	g_assert_true(td_store_set_staff_manager(kiosk->context->store, "Lan", TRUE, &error));
+	g_assert_no_error(error);
+
+	td_log_in_as("Hoa", "314159");
+	g_assert_nonnull(td_ui_test_find_button(window, "Trường hợp cần xử lý"));
+	g_assert_null(td_ui_test_find_button(window, "Bảng số liệu"));
+	png = td_ui_test_save_png(window, "staff-console-reception-vi");
+	g_test_message("%s", png);
+	g_signal_emit_by_name(console, "dashboard");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
+
+	td_log_in_as("Lan", "271828");
+	td_ui_test_press(window, "Bảng số liệu");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_DASHBOARD);
+
+	td_log_in_as(TD_STAFF_STATION_NAME, TD_TRAINING_PIN);
+	td_ui_test_press(window, "Bảng số liệu");
+	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_DASHBOARD);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -266,6 +323,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-desk/closed-by-colleague", test_closed_by_colleague);
 	g_test_add_func("/ui/staff-desk/vneid-by-number", test_vneid_by_number);
 	g_test_add_func("/ui/staff-desk/reset-during-write", test_reset_during_write);
+	g_test_add_func("/ui/staff-desk/dashboard-managers-only", test_dashboard_managers_only);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

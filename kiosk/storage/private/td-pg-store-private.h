@@ -60,6 +60,10 @@ struct _TdPgStore {
  * kiosks' offline tickets may share a number. */
 #define TD_PG_SCHEMA_JOURNAL_IDS 11
 
+/* From this schema version on staff has manager (the dashboard's role);
+ * before it, every account could open the dashboard. */
+#define TD_PG_SCHEMA_STAFF_ROLES 12
+
 /* How many days back a kiosk may send what its journal holds (schema
  * 6's tiepdon_receive_journaled). Part of a released migration: another
  * value is a new migration step. */
@@ -166,6 +170,7 @@ gboolean td_pg_store_add_staff(TdStore *store, const gchar *name, const gchar *p
 GPtrArray *td_pg_store_list_staff(TdStore *store, GError **error);
 gboolean td_pg_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
 gboolean td_pg_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
+gboolean td_pg_store_set_staff_manager(TdStore *store, const gchar *name, gboolean manager, GError **error);
 gboolean td_pg_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
 
 /* td-pg-store-migrations.c: the schema steps, TD_PG_STORE_SCHEMA_VERSION of

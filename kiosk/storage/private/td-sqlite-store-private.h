@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  * as they are. */
 #define TD_SQLITE_SCHEMA_SERVER_ANSWERS 11
 
+/* From this schema version on staff has manager (the dashboard's role);
+ * before it, every account could open the dashboard. */
+#define TD_SQLITE_SCHEMA_STAFF_ROLES 13
+
 #define TD_SQLITE_BUSY_TIMEOUT_MS 5000
 
 struct _TdSqliteStore {
@@ -115,6 +119,7 @@ gboolean td_sqlite_store_add_staff(TdStore *store, const gchar *name, const gcha
 GPtrArray *td_sqlite_store_list_staff(TdStore *store, GError **error);
 gboolean td_sqlite_store_set_staff_active(TdStore *store, const gchar *name, gboolean active, GError **error);
 gboolean td_sqlite_store_set_staff_pin(TdStore *store, const gchar *name, const gchar *pin_hash, GError **error);
+gboolean td_sqlite_store_set_staff_manager(TdStore *store, const gchar *name, gboolean manager, GError **error);
 gboolean td_sqlite_store_get_change_token(TdStore *store, guint64 *token_out, GError **error);
 
 /* td-sqlite-store-migrations.c: the schema steps,

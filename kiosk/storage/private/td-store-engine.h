@@ -27,6 +27,12 @@ void td_store_count_word(guint i, const gchar **column, const gchar **word);
 /* where the i-th word's count goes in c */
 guint *td_store_count_slot(TdDailyCounts *c, guint i);
 
+/* list_staff's query, in the SQL both engines speak: id, name, pin_hash,
+ * active, created_unix, manager; the station's first, then by name. A
+ * database of a schema before roles (!with_roles) has every account a
+ * manager, as it was before them; the station's account is one always. */
+const gchar *td_store_list_staff_sql(gboolean with_roles);
+
 /* After the commit, and only then (the number is the patient's now): the
  * record's id, number and time, the exception's ids. exc may be NULL. */
 void td_store_confirm_checkin(TdCheckinRecord *rec, TdCheckinException *exc, gint64 checkin_id, gint64 queue_number,
