@@ -22,7 +22,6 @@ struct _TdPinPage {
 	guint n_accounts;
 	gint64 chosen;	 /* the account whose name is pressed (or the only one); 0: none */
 	gint64 unlocked; /* the account last let in */
-	gboolean chosen_manager;
 	gboolean unlocked_manager; /* the account let in may open the manager's dashboard */
 	GtkWidget *title;
 	GtkWidget *pad;
@@ -113,6 +112,7 @@ typedef struct {
 	gint64 now_unix;
 	TdStaffPinVerdict verdict;
 	guint wait_s;
+	TdStaffMember *verified; /* the account as the store had it at the check */
 } TdPinCheck;
 
 static void
@@ -121,6 +121,7 @@ td_pin_check_free(TdPinCheck *check)
 	g_object_unref(check->store);
 	td_config_free(check->config);
 	td_str_clear_free(check->pin);
+	g_clear_pointer(&check->verified, td_staff_member_free);
 	g_free(check);
 }
 
@@ -128,8 +129,8 @@ static gboolean
 td_pin_check_work(gpointer data, GError **error)
 {
 	TdPinCheck *check = data;
-	return td_staff_pin_verify(check->store, check->config, check->staff_id, check->pin, check->now_unix,
-				   &check->verdict, &check->wait_s, error);
+	return td_staff_pin_verify_account(check->store, check->config, check->staff_id, check->pin, check->now_unix,
+					   &check->verdict, &check->wait_s, &check->verified, error);
 }
 
 static void
@@ -157,10 +158,12 @@ td_pin_checked_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		g_warning("staff PIN: %s", error->message);
 		self->last = TD_PIN_NOT_SET;
 	} else if (check->verdict == TD_STAFF_PIN_OK) {
-		self->unlocked = check->staff_id;
-		self->unlocked_manager = self->chosen_manager;
+		/* who was checked, as the store had them then: not the name
+		 * pressed since, nor a role read with the list */
+		self->unlocked = check->verified->id;
+		self->unlocked_manager = check->verified->manager;
 		g_free(self->unlocked_name);
-		self->unlocked_name = g_strdup(self->chosen_name);
+		self->unlocked_name = g_strdup(check->verified->name);
 		self->last = TD_PIN_ACCEPTED;
 	} else if (check->verdict == TD_STAFF_PIN_LOCKED) {
 		self->wait_s = check->wait_s;
@@ -220,7 +223,6 @@ td_account_toggled_cb(GtkToggleButton *toggle, TdPinPage *self)
 {
 	if (gtk_toggle_button_get_active(toggle)) {
 		self->chosen = *(const gint64 *)g_object_get_data(G_OBJECT(toggle), "td-staff-id");
-		self->chosen_manager = g_object_get_data(G_OBJECT(toggle), "td-staff-manager") != NULL;
 		g_free(self->chosen_name);
 		self->chosen_name = g_strdup(g_object_get_data(G_OBJECT(toggle), "td-staff-name"));
 	}
@@ -291,7 +293,6 @@ td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		g_object_set_data_full(G_OBJECT(toggle), "td-staff-id", g_memdup2(&member->id, sizeof(member->id)),
 				       g_free);
 		g_object_set_data_full(G_OBJECT(toggle), "td-staff-name", g_strdup(member->name), g_free);
-		g_object_set_data(G_OBJECT(toggle), "td-staff-manager", member->manager ? GINT_TO_POINTER(1) : NULL);
 		if (first != NULL)
 			gtk_toggle_button_set_group(GTK_TOGGLE_BUTTON(toggle), GTK_TOGGLE_BUTTON(first));
 		else
@@ -303,7 +304,6 @@ td_accounts_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (accounts->len == 1) {
 		const TdStaffMember *only = g_ptr_array_index(accounts, 0);
 		self->chosen = only->id;
-		self->chosen_manager = only->manager;
 		self->chosen_name = g_strdup(only->name);
 	}
 	gtk_widget_set_visible(self->accounts, accounts->len > 1);
@@ -322,7 +322,6 @@ td_pin_page_load_accounts(TdPinPage *self)
 		gtk_flow_box_remove(GTK_FLOW_BOX(self->accounts), child);
 	gtk_widget_set_visible(self->accounts, FALSE);
 	self->chosen = 0;
-	self->chosen_manager = FALSE;
 	g_clear_pointer(&self->chosen_name, g_free);
 	self->n_accounts = 0;
 	self->load_failed = FALSE;

@@ -322,6 +322,8 @@ td_staff_console_clear(TdStaffConsole *self)
 	gtk_label_set_text(GTK_LABEL(self->history), "");
 	gtk_widget_set_visible(self->history, FALSE);
 	td_staff_show_vneid_waiting(self, NULL);
+	/* shown again at the next login, to a manager */
+	gtk_widget_set_visible(self->nav[TD_NAV_DASHBOARD], FALSE);
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "queue");
 }
 

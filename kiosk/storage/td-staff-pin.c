@@ -125,9 +125,11 @@ td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error)
 
 /* The hash to compare with: the settings' for the station's account. */
 static gchar *
-pin_account_hash(TdStore *store, const TdConfig *config, gint64 staff_id, GError **error)
+pin_account_hash(TdStore *store, const TdConfig *config, gint64 staff_id, TdStaffMember **member_out,
+		 GError **error)
 {
 	g_autoptr(TdStaffMember) member = td_store_find_staff(store, staff_id, error);
+	gchar *hash;
 
 	if (member == NULL)
 		return NULL;
@@ -142,9 +144,12 @@ pin_account_hash(TdStore *store, const TdConfig *config, gint64 staff_id, GError
 					    "no staff PIN is set; run 'tiepdon set-pin'");
 			return NULL;
 		}
-		return g_strdup(config->staff_pin_hash);
+		hash = g_strdup(config->staff_pin_hash);
+	} else {
+		hash = g_steal_pointer(&member->pin_hash);
 	}
-	return g_steal_pointer(&member->pin_hash);
+	*member_out = g_steal_pointer(&member);
+	return hash;
 }
 
 gboolean
@@ -157,14 +162,29 @@ td_staff_pin_verify(TdStore *store,
 		    guint *seconds_left,
 		    GError **error)
 {
+	return td_staff_pin_verify_account(store, config, staff_id, pin, now_unix, verdict, seconds_left, NULL, error);
+}
+
+gboolean
+td_staff_pin_verify_account(TdStore *store,
+			    const TdConfig *config,
+			    gint64 staff_id,
+			    const gchar *pin,
+			    gint64 now_unix,
+			    TdStaffPinVerdict *verdict,
+			    guint *seconds_left,
+			    TdStaffMember **verified,
+			    GError **error)
+{
 	gint64 window = (gint64)config->lockout_minutes * 60;
 	TdPinAttempt attempt = {0};
 	gboolean matches = FALSE;
 	g_autofree gchar *pin_hash = NULL;
+	g_autoptr(TdStaffMember) member = NULL;
 
 	if (seconds_left != NULL)
 		*seconds_left = 0;
-	pin_hash = pin_account_hash(store, config, staff_id, error);
+	pin_hash = pin_account_hash(store, config, staff_id, &member, error);
 	if (pin_hash == NULL)
 		return FALSE;
 	/* counted (as a failure) before the hash is compared, in the same
@@ -185,6 +205,8 @@ td_staff_pin_verify(TdStore *store,
 		if (!td_store_finish_pin_attempt(store, attempt.id, error))
 			return FALSE;
 		*verdict = TD_STAFF_PIN_OK;
+		if (verified != NULL)
+			*verified = g_steal_pointer(&member);
 	} else if (attempt.failures + 1 >= config->lockout_attempts) {
 		*verdict = TD_STAFF_PIN_LOCKED;
 		if (seconds_left != NULL)

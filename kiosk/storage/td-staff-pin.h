@@ -54,6 +54,19 @@ gboolean td_staff_pin_verify(TdStore *store,
 			     TdStaffPinVerdict *verdict,
 			     guint *seconds_left,
 			     GError **error);
+/* The same, and with TD_STAFF_PIN_OK the account as the store had it at
+ * the check (its name, whether it is a manager), in *verified: what a
+ * login goes by, not the page's list read earlier (a role changed since,
+ * another name pressed while the check ran). */
+gboolean td_staff_pin_verify_account(TdStore *store,
+				     const TdConfig *config,
+				     gint64 staff_id,
+				     const gchar *pin,
+				     gint64 now_unix,
+				     TdStaffPinVerdict *verdict,
+				     guint *seconds_left,
+				     TdStaffMember **verified,
+				     GError **error);
 
 /* The accounts that can log in, as the login page lists them (of
  * TdStaffMember): the active ones, the station's only while the settings

@@ -328,6 +328,18 @@ test_staff_unlock(void)
 	g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "111111", now, &verdict, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(verdict, ==, TD_STAFF_PIN_OK);
+	/* at the desk, after Lan (a manager) locked it: Hoa is reception's,
+	 * and her console has no way to the manager's dashboard */
+	td_staff_window_lock(window);
+	td_ui_test_station_login_lan(station);
+	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(window), g_dgettext(GETTEXT_PACKAGE, "Manager dashboard")));
+	td_staff_window_lock(window);
+	td_ui_test_press(GTK_WIDGET(window), "Hoa");
+	td_ui_test_type(GTK_WIDGET(window), "111111");
+	td_ui_test_wait_staff(GTK_WIDGET(window));
+	g_assert_false(td_staff_window_is_locked(window));
+	g_assert_null(td_ui_test_find_button(GTK_WIDGET(window), g_dgettext(GETTEXT_PACKAGE, "Manager dashboard")));
+	td_staff_window_lock(window);
 	/* not offered to the tests after this one */
 	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "disable", "--config", config_path, "Hoa", NULL),
 			==, 0);

@@ -284,9 +284,10 @@ test_dashboard_managers_only(void)
 	g_autofree gchar *reception_pin = td_staff_pin_hash("314159", &error);
 	g_autofree gchar *manager_pin = td_staff_pin_hash("271828", &error);
 	g_autofree gchar *png = NULL;
+	gint64 hoa = 0;
 
 	g_assert_no_error(error);
-	g_assert_true(td_store_add_staff(kiosk->context->store, "Hoa", reception_pin, NULL, &error));
+	g_assert_true(td_store_add_staff(kiosk->context->store, "Hoa", reception_pin, &hoa, &error));
 	g_assert_true(td_store_add_staff(kiosk->context->store, "Lan", manager_pin, NULL, &error));
 	g_assert_true(td_store_set_staff_manager(kiosk->context->store, "Lan", TRUE, &error));
 	g_assert_no_error(error);
@@ -298,6 +299,24 @@ test_dashboard_managers_only(void)
 	g_test_message("%s", png);
 	g_signal_emit_by_name(console, "dashboard");
 	g_assert_cmpint(td_kiosk_window_get_page(kiosk->window), ==, TD_KIOSK_PAGE_STAFF);
+
+	/* Hoa's PIN, then Lan's name pressed while it is checked: Hoa is
+	 * let in, as Hoa, with Hoa's role (the role went by the name
+	 * pressed last) */
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_PIN);
+	td_ui_test_wait_staff(window);
+	g_assert_true(td_ui_test_wait_label(window, "Hoa", 5000));
+	td_ui_test_press(window, "Hoa");
+	for (const gchar *digit = "314159"; *digit != '\0'; digit++)
+		td_ui_test_press(window, (const gchar[]){*digit, '\0'});
+	g_signal_emit_by_name(td_ui_test_find_button(window, g_dgettext(GETTEXT_PACKAGE, "OK")), "clicked");
+	g_assert_true(td_pin_page_is_busy(TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window))));
+	gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(td_ui_test_find_button(window, "Lan")), TRUE);
+	td_ui_test_wait_staff(window);
+	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_STAFF, 5000);
+	g_assert_cmpint(kiosk->context->staff_id, ==, hoa);
+	g_assert_null(td_ui_test_find_button(window, "Bảng số liệu"));
 
 	td_log_in_as("Lan", "271828");
 	td_ui_test_press(window, "Bảng số liệu");
