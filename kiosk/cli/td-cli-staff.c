@@ -84,6 +84,40 @@ cli_staff_list(int argc, char **argv)
 	return td_cli_flush_output();
 }
 
+/* Someone could still log in and open the manager's dashboard with the
+ * account named disabled or made reception's: a station left without
+ * one has nobody to read its figures or send its reports, and only the
+ * administrator's terminal could say so. An account that is not such a
+ * manager now changes nothing. */
+static gboolean
+cli_staff_keeps_a_manager(TdStore *store, const TdConfig *config, const gchar *name, GError **error)
+{
+	g_autoptr(GPtrArray) staff = td_store_list_staff(store, error);
+	gboolean is_one = FALSE;
+	guint others = 0;
+
+	if (staff == NULL)
+		return FALSE;
+	for (guint i = 0; i < staff->len; i++) {
+		const TdStaffMember *member = g_ptr_array_index(staff, i);
+		/* the station's account logs in only while the settings hold its PIN */
+		if (!member->active || !member->manager ||
+		    (member->id == TD_STAFF_STATION_ID && config->staff_pin_hash == NULL))
+			continue;
+		if (g_strcmp0(member->name, name) == 0)
+			is_one = TRUE;
+		else
+			others++;
+	}
+	if (!is_one || others > 0)
+		return TRUE;
+	g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+		    "'%s' is the only account that can open the manager's dashboard: make another one a manager "
+		    "first (tiepdon staff set-role NAME manager)",
+		    name);
+	return FALSE;
+}
+
 /* disable and enable: the same, the other way */
 static int
 cli_staff_set_active(int argc, char **argv, gboolean active)
@@ -98,7 +132,8 @@ cli_staff_set_active(int argc, char **argv, gboolean active)
 					: "NAME - the account can no longer log in (its audit rows stay)",
 				 1, TD_CLI_STORE_WRITABLE, &config, &store)) != TD_EXIT_OK)
 		return rc;
-	if (!td_store_set_staff_active(store, argv[1], active, &error))
+	if ((!active && !cli_staff_keeps_a_manager(store, config, argv[1], &error)) ||
+	    !td_store_set_staff_active(store, argv[1], active, &error))
 		return td_cli_fail(error);
 	printf(active ? "Đã mở lại tài khoản (staff account enabled): %s\n"
 		      : "Đã khóa tài khoản (staff account disabled): %s\n",
@@ -181,7 +216,8 @@ cli_staff_set_role(int argc, char **argv)
 	if (g_strcmp0(argv[2], "manager") != 0 && g_strcmp0(argv[2], "reception") != 0)
 		return td_command_line_print_usage("[--config FILE] NAME manager|reception");
 	manager = g_strcmp0(argv[2], "manager") == 0;
-	if (!td_store_set_staff_manager(store, argv[1], manager, &error))
+	if ((!manager && !cli_staff_keeps_a_manager(store, config, argv[1], &error)) ||
+	    !td_store_set_staff_manager(store, argv[1], manager, &error))
 		return td_cli_fail(error);
 	printf(manager ? "Quản lý trạm, mở được trang quản lý (a manager: opens the manager's dashboard): %s\n"
 		       : "Lễ tân, không mở trang quản lý (reception: not the manager's dashboard): %s\n",

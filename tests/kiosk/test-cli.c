@@ -469,8 +469,42 @@ test_staff_roles(void)
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Hoa",
 				       "reception", NULL),
 			==, 0);
+	g_clear_pointer(&line, g_free);
 	line = staff_list_line("Hoa");
 	g_assert_nonnull(strstr(line, "lễ tân (reception)"));
+
+	/* never without someone who can open the dashboard: Trạm is the
+	 * only manager, then Hoa is, once the shared PIN is disabled */
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "disable", "--config", config_path,
+				       TD_STAFF_STATION_NAME, NULL),
+			==, 1);
+	g_assert_nonnull(strstr(run.err, "the only account that can open the manager's dashboard"));
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Hoa", "manager",
+				       NULL),
+			==, 0);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "disable", "--config", config_path,
+				       TD_STAFF_STATION_NAME, NULL),
+			==, 0);
+	for (guint i = 0; i < 2; i++) {
+		td_tiepdon_run_clear(&run);
+		g_assert_cmpint(i == 0 ? td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path,
+							"Hoa", "reception", NULL)
+				       : td_tiepdon_run(&run, NULL, NULL, "staff", "disable", "--config", config_path,
+							"Hoa", NULL),
+				==, 1);
+		g_assert_nonnull(strstr(run.err, "'Hoa' is the only account"));
+	}
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "enable", "--config", config_path,
+				       TD_STAFF_STATION_NAME, NULL),
+			==, 0);
+	td_tiepdon_run_clear(&run);
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Hoa",
+				       "reception", NULL),
+			==, 0);
 }
 
 /* Staff without the GUI: the queue from the terminal, closed with a
