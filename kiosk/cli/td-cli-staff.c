@@ -100,13 +100,14 @@ cli_staff_keeps_a_manager(TdStore *store, const TdConfig *config, const gchar *n
 		return FALSE;
 	for (guint i = 0; i < staff->len; i++) {
 		const TdStaffMember *member = g_ptr_array_index(staff, i);
-		/* the station's account logs in only while the settings hold its PIN */
-		if (!member->active || !member->manager ||
-		    (member->id == TD_STAFF_STATION_ID && config->staff_pin_hash == NULL))
+		if (!member->active || !member->manager)
 			continue;
 		if (g_strcmp0(member->name, name) == 0)
 			is_one = TRUE;
-		else
+		/* the station's account logs in only with its PIN in the
+		 * settings, which this file (a PostgreSQL station's manager's,
+		 * say) may not hold: it counts only as the one asked about */
+		else if (member->id != TD_STAFF_STATION_ID || config->staff_pin_hash != NULL)
 			others++;
 	}
 	if (!is_one || others > 0)
@@ -216,7 +217,9 @@ cli_staff_set_role(int argc, char **argv)
 	if (g_strcmp0(argv[2], "manager") != 0 && g_strcmp0(argv[2], "reception") != 0)
 		return td_command_line_print_usage("[--config FILE] NAME manager|reception");
 	manager = g_strcmp0(argv[2], "manager") == 0;
-	if ((!manager && !cli_staff_keeps_a_manager(store, config, argv[1], &error)) ||
+	/* the station's account is refused as a manager always, below */
+	if ((!manager && g_strcmp0(argv[1], TD_STAFF_STATION_NAME) != 0 &&
+	     !cli_staff_keeps_a_manager(store, config, argv[1], &error)) ||
 	    !td_store_set_staff_manager(store, argv[1], manager, &error))
 		return td_cli_fail(error);
 	printf(manager ? "Quản lý trạm, mở được trang quản lý (a manager: opens the manager's dashboard): %s\n"

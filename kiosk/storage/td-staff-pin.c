@@ -145,8 +145,13 @@ pin_account_hash(TdStore *store, const TdConfig *config, gint64 staff_id, TdStaf
 			return NULL;
 		}
 		hash = g_strdup(config->staff_pin_hash);
-	} else {
+	} else if (member->pin_hash != NULL) {
 		hash = g_steal_pointer(&member->pin_hash);
+	} else {
+		/* a row made by hand without one: no PIN opens it */
+		g_set_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
+			    "the staff account '%s' has no PIN; run 'tiepdon staff set-pin'", member->name);
+		return NULL;
 	}
 	*member_out = g_steal_pointer(&member);
 	return hash;

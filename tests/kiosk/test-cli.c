@@ -433,6 +433,9 @@ test_staff_roles(void)
 	g_auto(TdTiepdonRun) run = {0};
 	g_autofree gchar *line = NULL;
 
+	/* the station's PIN in the settings: Trạm can log in */
+	g_assert_cmpint(td_tiepdon_run(&run, NULL, "135790\n135790\n", "set-pin", "--config", config_path, NULL), ==, 0);
+	td_tiepdon_run_clear(&run);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, "246802\n246802\n", "staff", "add", "--config", config_path, "Hoa",
 				       NULL),
 			==, 0);
@@ -474,12 +477,23 @@ test_staff_roles(void)
 	g_assert_nonnull(strstr(line, "lễ tân (reception)"));
 
 	/* never without someone who can open the dashboard: Trạm is the
-	 * only manager, then Hoa is, once the shared PIN is disabled */
-	td_tiepdon_run_clear(&run);
-	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "disable", "--config", config_path,
-				       TD_STAFF_STATION_NAME, NULL),
-			==, 1);
-	g_assert_nonnull(strstr(run.err, "the only account that can open the manager's dashboard"));
+	 * only manager, then Hoa is, once the shared PIN is disabled; so
+	 * too from a settings file without the station's PIN (a PostgreSQL
+	 * station's manager's) */
+	{
+		g_autofree gchar *no_pin = g_build_filename(tmp_dir, "no-pin.conf", NULL);
+		g_autofree gchar *text =
+		    g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s/tiepdon.db\n", tmp_dir);
+
+		g_assert_true(g_file_set_contents_full(no_pin, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+		for (guint i = 0; i < 2; i++) {
+			td_tiepdon_run_clear(&run);
+			g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "disable", "--config",
+						       i == 0 ? config_path : no_pin, TD_STAFF_STATION_NAME, NULL),
+					==, 1);
+			g_assert_nonnull(strstr(run.err, "the only account that can open the manager's dashboard"));
+		}
+	}
 	td_tiepdon_run_clear(&run);
 	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "set-role", "--config", config_path, "Hoa", "manager",
 				       NULL),

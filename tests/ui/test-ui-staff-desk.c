@@ -316,6 +316,7 @@ test_dashboard_managers_only(void)
 	td_ui_test_wait_staff(window);
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_STAFF, 5000);
 	g_assert_cmpint(kiosk->context->staff_id, ==, hoa);
+	g_assert_cmpstr(td_pin_page_get_staff_name(TD_PIN_PAGE(td_kiosk_window_get_pin_page(kiosk->window))), ==, "Hoa");
 	g_assert_null(td_ui_test_find_button(window, "Bảng số liệu"));
 
 	td_log_in_as("Lan", "271828");
