@@ -36,6 +36,7 @@ td_check_result_title(const gchar *name)
 	    {"ID key", N_("ID number key")},
 	    {"personal data", N_("Personal data kept")},
 	    {"backup", N_("Record copies")},
+	    {"staff", N_("Staff accounts")},
 	    {"disk", N_("Disk space")},
 	    {"report", N_("Daily report")},
 	    {"udev rules", N_("Device set-up")},

@@ -555,6 +555,46 @@ doctor_backup(GPtrArray *results, TdConfig *config)
 							 : ""));
 }
 
+/* Someone can log in and open the manager's dashboard: the day's
+ * figures, the reports sent up and the spreadsheets are theirs alone
+ * (a person added is reception's; the station's account, a manager,
+ * logs in only with its PIN in the settings). Counts, no names. */
+static void
+doctor_staff(GPtrArray *results, TdConfig *config, TdStore *store)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) staff = NULL;
+	guint managers = 0, reception = 0;
+	TdCheckResult *result;
+
+	if (store == NULL)
+		return; /* the database line says why */
+	staff = td_store_list_staff(store, &error);
+	if (staff == NULL) {
+		g_ptr_array_add(results, td_check_result_new("staff", FALSE, "%s", error->message));
+		return;
+	}
+	for (guint i = 0; i < staff->len; i++) {
+		const TdStaffMember *member = g_ptr_array_index(staff, i);
+		if (!member->active || (member->id == TD_STAFF_STATION_ID && config->staff_pin_hash == NULL))
+			continue;
+		if (member->manager)
+			managers++;
+		else
+			reception++;
+	}
+	if (managers == 0) {
+		result = td_check_result_new("staff", FALSE, "%s",
+					     _("nobody can open the manager's dashboard: run tiepdon staff set-role NAME "
+					       "manager"));
+		result->desk_words = N_("nobody can open the manager's dashboard, tell the administrator");
+		g_ptr_array_add(results, result);
+		return;
+	}
+	g_ptr_array_add(results, td_check_result_new("staff", TRUE, _("%u can open the manager's dashboard, %u reception"),
+						     managers, reception));
+}
+
 static void
 doctor_disk(GPtrArray *results, TdConfig *config, GCancellable *cancellable)
 {
@@ -652,6 +692,7 @@ td_doctor_run(TdConfig *config, const gchar *trust_dir, TdDoctorScope scope, TdG
 	if (config->storage_url == NULL)
 		doctor_data_files(results, config);
 	store = doctor_database(results, config);
+	doctor_staff(results, config, store);
 	if (kiosk) {
 		doctor_id_key(results, config);
 		doctor_retention(results, config, store);

@@ -485,7 +485,16 @@ test_staff_roles(void)
 		g_autofree gchar *text =
 		    g_strdup_printf("[station]\ncode=01001\n[storage]\npath=%s/tiepdon.db\n", tmp_dir);
 
+		g_autofree gchar *message = NULL;
+
 		g_assert_true(g_file_set_contents_full(no_pin, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL));
+		/* the doctor counts who can log in and open it: with this file,
+		 * nobody (Trạm has no PIN here) */
+		g_assert_true(td_test_doctor_line(config_path, "staff", &message));
+		g_assert_cmpstr(message, ==, "1 can open the manager's dashboard, 1 reception");
+		g_clear_pointer(&message, g_free);
+		g_assert_false(td_test_doctor_line(no_pin, "staff", &message));
+		g_assert_nonnull(strstr(message, "nobody can open the manager's dashboard"));
 		for (guint i = 0; i < 2; i++) {
 			td_tiepdon_run_clear(&run);
 			g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "disable", "--config",
