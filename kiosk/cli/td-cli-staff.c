@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "td-cli.h"
+#include "td-staff-pin.h"
 
 /* The subcommands' shared shape: --config, then exactly n_args arguments. */
 static TdExitStatus
@@ -93,21 +94,24 @@ static gboolean
 cli_staff_keeps_a_manager(TdStore *store, const TdConfig *config, const gchar *name, GError **error)
 {
 	g_autoptr(GPtrArray) staff = td_store_list_staff(store, error);
+	/* who can log in, as the login page lists them: the station's
+	 * account only with its PIN in the settings, which this file (a
+	 * PostgreSQL station's manager's, say) may not hold */
+	g_autoptr(GPtrArray) can_log_in = staff != NULL ? td_staff_pin_accounts(store, config, error) : NULL;
 	gboolean is_one = FALSE;
 	guint others = 0;
 
-	if (staff == NULL)
+	if (can_log_in == NULL)
 		return FALSE;
+	/* the one asked about counts whatever this file holds */
 	for (guint i = 0; i < staff->len; i++) {
 		const TdStaffMember *member = g_ptr_array_index(staff, i);
-		if (!member->active || !member->manager)
-			continue;
 		if (g_strcmp0(member->name, name) == 0)
-			is_one = TRUE;
-		/* the station's account logs in only with its PIN in the
-		 * settings, which this file (a PostgreSQL station's manager's,
-		 * say) may not hold: it counts only as the one asked about */
-		else if (member->id != TD_STAFF_STATION_ID || config->staff_pin_hash != NULL)
+			is_one = member->active && member->manager;
+	}
+	for (guint i = 0; i < can_log_in->len; i++) {
+		const TdStaffMember *member = g_ptr_array_index(can_log_in, i);
+		if (member->manager && g_strcmp0(member->name, name) != 0)
 			others++;
 	}
 	if (!is_one || others > 0)

@@ -17,6 +17,7 @@
 #include "td-pg-store.h"
 #include "td-sqlite-store.h"
 #include "td-store-backup.h"
+#include "td-staff-pin.h"
 #include "td-store-open.h"
 #include "td-trust-store.h"
 
@@ -569,24 +570,28 @@ doctor_staff(GPtrArray *results, TdConfig *config, TdStore *store)
 
 	if (store == NULL)
 		return; /* the database line says why */
-	staff = td_store_list_staff(store, &error);
+	/* the login page's own list: who can log in at all */
+	staff = td_staff_pin_accounts(store, config, &error);
 	if (staff == NULL) {
 		g_ptr_array_add(results, td_check_result_new("staff", FALSE, "%s", error->message));
 		return;
 	}
 	for (guint i = 0; i < staff->len; i++) {
 		const TdStaffMember *member = g_ptr_array_index(staff, i);
-		if (!member->active || (member->id == TD_STAFF_STATION_ID && config->staff_pin_hash == NULL))
-			continue;
 		if (member->manager)
 			managers++;
 		else
 			reception++;
 	}
 	if (managers == 0) {
+		/* a new station (no PIN set), or a PC whose settings lack the
+		 * station's: the way in first, then a manager */
 		result = td_check_result_new("staff", FALSE, "%s",
-					     _("nobody can open the manager's dashboard: run tiepdon staff set-role NAME "
-					       "manager"));
+					     reception == 0
+						 ? _("nobody can log in to the staff pages: run tiepdon set-pin, or "
+						     "tiepdon staff add NAME")
+						 : _("nobody can open the manager's dashboard: run tiepdon staff set-role "
+						     "NAME manager"));
 		result->desk_words = N_("nobody can open the manager's dashboard, tell the administrator");
 		g_ptr_array_add(results, result);
 		return;

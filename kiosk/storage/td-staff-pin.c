@@ -117,7 +117,9 @@ td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error)
 		return NULL;
 	for (guint i = staff->len; i > 0; i--) {
 		TdStaffMember *member = g_ptr_array_index(staff, i - 1);
-		if (!member->active || (member->id == TD_STAFF_STATION_ID && config->staff_pin_hash == NULL))
+		gboolean has_pin =
+		    member->id == TD_STAFF_STATION_ID ? config->staff_pin_hash != NULL : member->pin_hash != NULL;
+		if (!member->active || !has_pin)
 			g_ptr_array_remove_index(staff, i - 1);
 	}
 	return g_steal_pointer(&staff);

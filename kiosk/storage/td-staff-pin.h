@@ -70,7 +70,8 @@ gboolean td_staff_pin_verify_account(TdStore *store,
 
 /* The accounts that can log in, as the login page lists them (of
  * TdStaffMember): the active ones, the station's only while the settings
- * hold its PIN. */
+ * hold its PIN, a person's only with a PIN of their own. The doctor and
+ * tiepdon staff count the managers among them. */
 GPtrArray *td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error);
 
 G_END_DECLS

@@ -495,6 +495,20 @@ test_staff_roles(void)
 		g_clear_pointer(&message, g_free);
 		g_assert_false(td_test_doctor_line(no_pin, "staff", &message));
 		g_assert_nonnull(strstr(message, "nobody can open the manager's dashboard"));
+		g_clear_pointer(&message, g_free);
+		/* a new station, no PIN set and nobody added: the way in first */
+		{
+			g_autofree gchar *new_dir = g_build_filename(tmp_dir, "new-station", NULL);
+			g_autofree gchar *new_config = NULL;
+
+			g_assert_cmpint(g_mkdir(new_dir, 0700), ==, 0);
+			new_config = td_test_write_config(new_dir, NULL);
+			td_tiepdon_run_clear(&run);
+			g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "purge", "--config", new_config, NULL), ==, 0);
+			g_assert_false(td_test_doctor_line(new_config, "staff", &message));
+			g_assert_cmpstr(message, ==,
+					"nobody can log in to the staff pages: run tiepdon set-pin, or tiepdon staff add NAME");
+		}
 		for (guint i = 0; i < 2; i++) {
 			td_tiepdon_run_clear(&run);
 			g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "staff", "disable", "--config",
