@@ -43,9 +43,9 @@ gboolean td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboole
  * (td_store_begin_pin_attempt; per account, and overall), so concurrent
  * guesses never get past the limit; while locked the PIN is not even
  * checked. The failure that reaches the limit already answers
- * TD_STAFF_PIN_LOCKED. A disabled account, or the station's without a PIN
- * in the settings, is an error (td_staff_pin_accounts does not offer
- * them). seconds_left may be NULL. */
+ * TD_STAFF_PIN_LOCKED. A disabled account, the station's without a PIN in
+ * the settings, or a person's without a PIN hash, is an error
+ * (td_staff_pin_accounts does not offer them). seconds_left may be NULL. */
 gboolean td_staff_pin_verify(TdStore *store,
 			     const TdConfig *config,
 			     gint64 staff_id,

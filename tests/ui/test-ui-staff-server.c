@@ -8,8 +8,6 @@
  * with the server. The everyday pages are test-ui-staff-app.c. */
 #include "config.h"
 
-#include <string.h>
-
 #include "td-dashboard.h"
 #include "td-i18n.h"
 #include "td-pin-page.h"
@@ -81,7 +79,7 @@ test_two_tickets_one_number(void)
 	g_assert_true(td_ui_test_find_label(root, "Hai vé hôm nay cùng mang số K1: xin hỏi giờ in trên vé của người "
 						  "bệnh, rồi chọn đúng vé trong danh sách."));
 	g_assert_nonnull(td_ui_test_find_button(root, later_button));
-	g_free(td_ui_test_save_png(root, "staff-app-two-tickets"));
+	g_free(td_ui_test_save_png(root, "staff-server-two-tickets"));
 	/* a kiosk checks someone in meanwhile: the list read again keeps the
 	 * two while staff ask the patient */
 	td_staff_console_refresh(TD_STAFF_CONSOLE(td_staff_window_get_console(window)));
@@ -212,7 +210,7 @@ test_database_away(void)
 	g_assert_true(td_ui_test_find_label(root, BANNER_WORDS));
 	td_test_stall_meter_pause(meter);
 	shot = td_ui_shot_new(root);
-	png = td_ui_shot_save(shot, "staff-app-database-away-1024x768");
+	png = td_ui_shot_save(shot, "staff-server-database-away-1024x768");
 	g_test_message("%s", png);
 	td_ui_check_layout(root, root, 1024, 768, TD_UI_TOUCH_TARGET_PX, shot, problems);
 	td_test_stall_meter_resume(meter);
