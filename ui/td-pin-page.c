@@ -129,8 +129,8 @@ static gboolean
 td_pin_check_work(gpointer data, GError **error)
 {
 	TdPinCheck *check = data;
-	return td_staff_pin_verify_account(check->store, check->config, check->staff_id, check->pin, check->now_unix,
-					   &check->verdict, &check->wait_s, &check->verified, error);
+	return td_staff_pin_verify(check->store, check->config, check->staff_id, check->pin, check->now_unix,
+				   &check->verdict, &check->wait_s, &check->verified, error);
 }
 
 static void

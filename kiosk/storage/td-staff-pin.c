@@ -167,21 +167,8 @@ td_staff_pin_verify(TdStore *store,
 		    gint64 now_unix,
 		    TdStaffPinVerdict *verdict,
 		    guint *seconds_left,
+		    TdStaffMember **verified,
 		    GError **error)
-{
-	return td_staff_pin_verify_account(store, config, staff_id, pin, now_unix, verdict, seconds_left, NULL, error);
-}
-
-gboolean
-td_staff_pin_verify_account(TdStore *store,
-			    const TdConfig *config,
-			    gint64 staff_id,
-			    const gchar *pin,
-			    gint64 now_unix,
-			    TdStaffPinVerdict *verdict,
-			    guint *seconds_left,
-			    TdStaffMember **verified,
-			    GError **error)
 {
 	gint64 window = (gint64)config->lockout_minutes * 60;
 	TdPinAttempt attempt = {0};

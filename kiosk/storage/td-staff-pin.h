@@ -45,7 +45,11 @@ gboolean td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboole
  * checked. The failure that reaches the limit already answers
  * TD_STAFF_PIN_LOCKED. A disabled account, the station's without a PIN in
  * the settings, or a person's without a PIN hash, is an error
- * (td_staff_pin_accounts does not offer them). seconds_left may be NULL. */
+ * (td_staff_pin_accounts does not offer them). seconds_left may be NULL.
+ * With TD_STAFF_PIN_OK, *verified (may be NULL) is the account as the
+ * store had it at the check (its name, whether it is a manager): what a
+ * login goes by, not the page's list read earlier (a role changed since,
+ * another name pressed while the check ran). */
 gboolean td_staff_pin_verify(TdStore *store,
 			     const TdConfig *config,
 			     gint64 staff_id,
@@ -53,20 +57,8 @@ gboolean td_staff_pin_verify(TdStore *store,
 			     gint64 now_unix,
 			     TdStaffPinVerdict *verdict,
 			     guint *seconds_left,
+			     TdStaffMember **verified,
 			     GError **error);
-/* The same, and with TD_STAFF_PIN_OK the account as the store had it at
- * the check (its name, whether it is a manager), in *verified: what a
- * login goes by, not the page's list read earlier (a role changed since,
- * another name pressed while the check ran). */
-gboolean td_staff_pin_verify_account(TdStore *store,
-				     const TdConfig *config,
-				     gint64 staff_id,
-				     const gchar *pin,
-				     gint64 now_unix,
-				     TdStaffPinVerdict *verdict,
-				     guint *seconds_left,
-				     TdStaffMember **verified,
-				     GError **error);
 
 /* The accounts that can log in, as the login page lists them (of
  * TdStaffMember): the active ones, the station's only while the settings

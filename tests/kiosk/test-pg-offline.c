@@ -240,7 +240,7 @@ pin_verdict(TdStore *store, const TdConfig *config, const gchar *pin)
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_WRONG;
 
 	g_assert_true(td_staff_pin_verify(store, config, TD_STAFF_STATION_ID, pin, g_get_real_time() / G_USEC_PER_SEC,
-					  &verdict, NULL, &error));
+					  &verdict, NULL, NULL, &error));
 	g_assert_no_error(error);
 	return verdict;
 }

@@ -71,7 +71,7 @@ verify_as(TdSqliteStore *store, TdConfig *config, gint64 staff_id, const gchar *
 {
 	g_autoptr(GError) error = NULL;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, staff_id, pin, now, &verdict, seconds_left, &error));
+	g_assert_true(td_staff_pin_verify(TD_STORE(store), config, staff_id, pin, now, &verdict, seconds_left, NULL, &error));
 	g_assert_no_error(error);
 	return verdict;
 }
@@ -141,7 +141,8 @@ test_lockout(void)
 	g_clear_pointer(&config->staff_pin_hash, g_free);
 	{
 		TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
-		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, TD_STAFF_STATION_ID, "246802", t0, &verdict, NULL, &error));
+		g_assert_false(td_staff_pin_verify(TD_STORE(store), config, TD_STAFF_STATION_ID, "246802", t0, &verdict, NULL,
+						   NULL, &error));
 		g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
 	}
 }
@@ -160,7 +161,8 @@ guess_thread(gpointer user_data)
 	g_autoptr(GError) error = NULL;
 	TdStaffPinVerdict verdict = TD_STAFF_PIN_OK;
 
-	g_assert_true(td_staff_pin_verify(TD_STORE(g->store), g->config, TD_STAFF_STATION_ID, "999999", 1700000000, &verdict, NULL, &error));
+	g_assert_true(td_staff_pin_verify(TD_STORE(g->store), g->config, TD_STAFF_STATION_ID, "999999", 1700000000,
+					  &verdict, NULL, NULL, &error));
 	g_assert_no_error(error);
 	g_mutex_lock(&g->lock);
 	g->verdicts[verdict]++;
@@ -259,7 +261,7 @@ test_accounts(void)
 	g_assert_false(td_store_set_staff_active(TD_STORE(store), "Nobody", FALSE, &error));
 	g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_NOT_FOUND);
 	g_clear_error(&error);
-	g_assert_false(td_staff_pin_verify(TD_STORE(store), config, ids[2], pins[2], t0 + 2000, &verdict, NULL,
+	g_assert_false(td_staff_pin_verify(TD_STORE(store), config, ids[2], pins[2], t0 + 2000, &verdict, NULL, NULL,
 					   &error));
 	g_assert_error(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID);
 	g_clear_error(&error);

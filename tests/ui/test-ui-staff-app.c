@@ -312,18 +312,18 @@ test_staff_unlock(void)
 	}
 	g_assert_cmpint(hoa, >, 0);
 	for (guint i = 0; i < 20 && verdict != TD_STAFF_PIN_LOCKED; i++) {
-		g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "000000", now, &verdict, NULL,
+		g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "000000", now, &verdict, NULL, NULL,
 						  &error));
 		g_assert_no_error(error);
 	}
 	g_assert_cmpint(verdict, ==, TD_STAFF_PIN_LOCKED);
-	g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "111111", now, &verdict, NULL, &error));
+	g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "111111", now, &verdict, NULL, NULL, &error));
 	g_assert_cmpint(verdict, ==, TD_STAFF_PIN_LOCKED);
 	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "unlock", "--config", config_path, "Nobody", NULL),
 			==, 1);
 	g_assert_cmpint(td_ui_test_run_tiepdon(NULL, NULL, "staff", "unlock", "--config", config_path, "Hoa", NULL), ==,
 			0);
-	g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "111111", now, &verdict, NULL, &error));
+	g_assert_true(td_staff_pin_verify(context->store, context->config, hoa, "111111", now, &verdict, NULL, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(verdict, ==, TD_STAFF_PIN_OK);
 	/* at the desk, after Lan (a manager) locked it: Hoa is reception's,
