@@ -94,24 +94,22 @@ static gboolean
 cli_staff_keeps_a_manager(TdStore *store, const TdConfig *config, const gchar *name, GError **error)
 {
 	g_autoptr(GPtrArray) staff = td_store_list_staff(store, error);
-	/* who can log in, as the login page lists them: the station's
-	 * account only with its PIN in the settings, which this file (a
-	 * PostgreSQL station's manager's, say) may not hold */
-	g_autoptr(GPtrArray) can_log_in = staff != NULL ? td_staff_pin_accounts(store, config, error) : NULL;
 	gboolean is_one = FALSE;
 	guint others = 0;
 
-	if (can_log_in == NULL)
+	if (staff == NULL)
 		return FALSE;
-	/* the one asked about counts whatever this file holds */
 	for (guint i = 0; i < staff->len; i++) {
 		const TdStaffMember *member = g_ptr_array_index(staff, i);
+		if (!member->manager)
+			continue;
+		/* the one asked about counts whatever this file holds; the
+		 * others as the login page lists them: the station's account
+		 * only with its PIN in the settings, which this file (a
+		 * PostgreSQL station's manager's, say) may not hold */
 		if (g_strcmp0(member->name, name) == 0)
-			is_one = member->active && member->manager;
-	}
-	for (guint i = 0; i < can_log_in->len; i++) {
-		const TdStaffMember *member = g_ptr_array_index(can_log_in, i);
-		if (member->manager && g_strcmp0(member->name, name) != 0)
+			is_one = member->active;
+		else if (td_staff_pin_can_log_in(member, config))
 			others++;
 	}
 	if (!is_one || others > 0)

@@ -410,24 +410,34 @@ store_free_of_others(const gchar *path, GError **error)
  * of the connection's lock), into a file owner-only from the start,
  * named only when whole, never over another. Damaged pages are copied
  * as they are. */
-static gboolean
-store_keep_pages(sqlite3 *db, const gchar *path, const gchar *keep, GError **error)
+gchar *
+td_sqlite_store_make_temp_beside(const gchar *path, GError **error)
 {
-	g_autofree gchar *dir = g_path_get_dirname(keep);
-	g_autofree gchar *base = g_path_get_basename(keep);
+	g_autofree gchar *dir = g_path_get_dirname(path);
+	g_autofree gchar *base = g_path_get_basename(path);
 	g_autofree gchar *temp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-	sqlite3 *kept = NULL;
-	sqlite3_backup *backup;
-	int fd, rc = SQLITE_ERROR;
+	int fd = g_mkstemp_full(temp, O_RDWR | O_CLOEXEC, 0600);
 
-	fd = g_mkstemp_full(temp, O_RDWR | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		int saved_errno = errno;
 		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot create: %s", temp,
 			    g_strerror(saved_errno));
-		return FALSE;
+		return NULL;
 	}
 	close(fd);
+	return g_steal_pointer(&temp);
+}
+
+static gboolean
+store_keep_pages(sqlite3 *db, const gchar *path, const gchar *keep, GError **error)
+{
+	g_autofree gchar *temp = td_sqlite_store_make_temp_beside(keep, error);
+	sqlite3 *kept = NULL;
+	sqlite3_backup *backup;
+	int rc = SQLITE_ERROR;
+
+	if (temp == NULL)
+		return FALSE;
 	if (sqlite3_open_v2(temp, &kept, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) == SQLITE_OK &&
 	    (backup = sqlite3_backup_init(kept, "main", db, "main")) != NULL) {
 		rc = sqlite3_backup_step(backup, -1);

@@ -51,6 +51,13 @@ gboolean td_sqlite_store_get_newest_time(TdSqliteStore *self, gint64 *time_out, 
  * free pages. The copy takes dest's mode where dest exists. */
 gboolean td_sqlite_store_copy_into(TdSqliteStore *self, const gchar *dest, GError **error);
 
+/* The file a copy is written into before it takes the name path:
+ * ".NAME.XXXXXX" beside it, empty and owner-only before SQLite writes a
+ * byte into it, and closed before SQLite opens it (no descriptor of ours
+ * closed under SQLite's locks). td_file_commit_temp or _new names it
+ * when whole. NULL with TD_STORE_ERROR_PERMISSION. */
+gchar *td_sqlite_store_make_temp_beside(const gchar *path, GError **error);
+
 /* Replaces the database at path (made if missing) with copy's contents,
  * page for page through SQLite's backup API (never a file copied over it,
  * which an old -wal beside it would then be applied to). Only where no

@@ -108,6 +108,14 @@ td_staff_pin_check_hash(const gchar *pin_hash, const gchar *pin, gboolean *match
 	return TRUE;
 }
 
+gboolean
+td_staff_pin_can_log_in(const TdStaffMember *member, const TdConfig *config)
+{
+	gboolean has_pin =
+	    member->id == TD_STAFF_STATION_ID ? config->staff_pin_hash != NULL : member->pin_hash != NULL;
+	return member->active && has_pin;
+}
+
 GPtrArray *
 td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error)
 {
@@ -116,10 +124,7 @@ td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error)
 	if (staff == NULL)
 		return NULL;
 	for (guint i = staff->len; i > 0; i--) {
-		TdStaffMember *member = g_ptr_array_index(staff, i - 1);
-		gboolean has_pin =
-		    member->id == TD_STAFF_STATION_ID ? config->staff_pin_hash != NULL : member->pin_hash != NULL;
-		if (!member->active || !has_pin)
+		if (!td_staff_pin_can_log_in(g_ptr_array_index(staff, i - 1), config))
 			g_ptr_array_remove_index(staff, i - 1);
 	}
 	return g_steal_pointer(&staff);

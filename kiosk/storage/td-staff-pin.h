@@ -65,5 +65,7 @@ gboolean td_staff_pin_verify(TdStore *store,
  * hold its PIN, a person's only with a PIN of their own. The doctor and
  * tiepdon staff count the managers among them. */
 GPtrArray *td_staff_pin_accounts(TdStore *store, const TdConfig *config, GError **error);
+/* Whether member is one of them. */
+gboolean td_staff_pin_can_log_in(const TdStaffMember *member, const TdConfig *config);
 
 G_END_DECLS

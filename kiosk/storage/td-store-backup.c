@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -246,28 +245,19 @@ td_store_backup_make(TdSqliteStore *store,
 		     GError **error)
 {
 	g_autofree gchar *name = g_strconcat(TD_BACKUP_NAME_PREFIX, today, TD_BACKUP_NAME_SUFFIX, NULL);
-	g_autofree gchar *temp = g_strdup_printf("%s/.%s.XXXXXX", dir, name);
+	g_autofree gchar *temp = NULL;
 	g_autoptr(TdBackupCopy) copy = g_new0(TdBackupCopy, 1);
 	struct stat st;
 	guint removed;
-	int fd;
 
 	g_return_val_if_fail(keep_days >= 1, NULL);
 	if (!td_report_parse_day(today, error) || !backup_folder_ready(dir, error))
 		return NULL;
-	/* empty and owner-only before SQLite writes a byte into it; and
-	 * closed before SQLite opens it, so no descriptor of ours is closed
-	 * under SQLite's locks */
-	fd = g_mkstemp_full(temp, O_RDWR | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		int saved_errno = errno;
-		g_set_error(error, TD_STORE_ERROR, TD_STORE_ERROR_PERMISSION, "%s: cannot create: %s", temp,
-			    g_strerror(saved_errno));
-		return NULL;
-	}
-	close(fd);
-	td_fault_point("backup-created");
 	copy->path = g_build_filename(dir, name, NULL);
+	temp = td_sqlite_store_make_temp_beside(copy->path, error);
+	if (temp == NULL)
+		return NULL;
+	td_fault_point("backup-created");
 	g_strlcpy(copy->day, today, sizeof(copy->day));
 	if (!td_sqlite_store_copy_into(store, temp, error) ||
 	    !backup_check_copy(temp, td_sqlite_store_get_schema_version(store), error)) {
