@@ -264,9 +264,11 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		td_staff_set_store_error(self, error);
 		/* not written: the case is open again, where it was */
 		if (job->pending != NULL) {
+			gint64 id = job->pending->exception->id;
+
 			g_ptr_array_insert(self->exceptions, (gint)MIN(job->pending->index, self->exceptions->len),
 					   g_steal_pointer(&job->pending->exception));
-			td_staff_rebuild_list(self);
+			td_staff_rebuild_list(self, id);
 		}
 	} else if (job->pending == NULL) {
 		td_staff_set_status(self, _("Insurance confirmed. The case is closed."));
@@ -334,10 +336,12 @@ td_staff_console_commit_pending(TdStaffConsole *self)
 		return FALSE;
 	g_clear_handle_id(&pending->timer_id, g_source_remove);
 	if (td_staff_store(self) == NULL) {
+		gint64 id = pending->exception->id;
+
 		g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
 				   g_steal_pointer(&pending->exception));
 		td_pending_free(pending);
-		td_staff_rebuild_list(self);
+		td_staff_rebuild_list(self, id);
 	} else {
 		td_staff_resolve(self, pending->staff_id, pending->exception->id, pending->action, pending->note,
 				 pending);
@@ -350,15 +354,15 @@ gboolean
 td_staff_console_undo(TdStaffConsole *self)
 {
 	TdPending *pending = g_steal_pointer(&self->pending);
-	gint index;
+	gint64 id;
 
 	if (pending == NULL)
 		return FALSE;
-	index = (gint)MIN(pending->index, self->exceptions->len);
-	g_ptr_array_insert(self->exceptions, index, g_steal_pointer(&pending->exception));
+	id = pending->exception->id;
+	g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
+			   g_steal_pointer(&pending->exception));
 	td_pending_free(pending);
-	td_staff_rebuild_list(self);
-	td_staff_console_select(self, (guint)index);
+	td_staff_rebuild_list(self, id);
 	td_staff_console_update_pending(self);
 	td_staff_set_status(self, _("Undone: the case is open again."));
 	return TRUE;
@@ -398,6 +402,7 @@ gboolean
 td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note)
 {
 	TdPending *pending;
+	const TdCheckinException *next;
 
 	/* one at a time: the last one is written first */
 	td_staff_console_commit_pending(self);
@@ -413,8 +418,13 @@ td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gc
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
 	td_staff_set_status(self, NULL);
-	td_staff_rebuild_list(self);
+	/* the case that came after it, where staff's eyes are: not back to
+	 * the top of a long list */
+	next = self->exceptions->len > 0 ? g_ptr_array_index(self->exceptions, MIN(index, self->exceptions->len - 1))
+					 : NULL;
+	td_staff_rebuild_list(self, next != NULL ? next->id : 0);
 	td_staff_console_update_pending(self);
+	td_ui_scroll_into_view(self->pending_bar);
 	return TRUE;
 }
 
@@ -478,6 +488,7 @@ td_action_clicked_cb(GtkButton *button, TdStaffConsole *self)
 			       exc->full_name != NULL ? exc->full_name : "—");
 	gtk_label_set_text(GTK_LABEL(self->confirm_text), text);
 	gtk_widget_set_visible(self->confirm_bar, TRUE);
+	td_ui_scroll_into_view(self->confirm_bar);
 }
 
 void
@@ -510,10 +521,14 @@ td_code_submitted_cb(TdNumberPad *pad, const gchar *code, TdStaffConsole *self)
 {
 	g_autoptr(GError) error = NULL;
 
-	if (self->pad_for_number)
+	if (self->pad_for_number) {
 		td_staff_vneid_by_number(self, code);
-	else if (!td_staff_console_apply(self, "card-code-entered", code, &error))
+	} else if (!td_staff_console_apply(self, "card-code-entered", code, &error)) {
+		/* said where the case is: the status line is the queue's, and
+		 * on the pad's page staff saw nothing happen */
+		td_staff_console_show_code_pad(self, FALSE);
 		td_staff_set_status(self, error->message);
+	}
 }
 
 void

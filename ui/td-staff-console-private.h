@@ -137,6 +137,7 @@ struct _TdStaffConsole {
 	GtkWidget *actions[TD_STAFF_N_ACTIONS];
 	GtkWidget *reprint;
 	GtkWidget *note_entry;
+	gint64 note_case_id; /* the case the note was typed for: another chosen, the note goes */
 	GtkWidget *confirm_bar;
 	GtkWidget *confirm_text;
 	GtkWidget *confirm_yes;
@@ -185,7 +186,9 @@ void td_staff_set_status(TdStaffConsole *self, const gchar *text);
  * the log. */
 void td_staff_set_store_error(TdStaffConsole *self, const GError *error);
 TdCheckinException *td_staff_selected(TdStaffConsole *self);
-void td_staff_rebuild_list(TdStaffConsole *self);
+/* The list built again from self->exceptions, the case of select_id
+ * chosen (the first where it is gone, or for 0). */
+void td_staff_rebuild_list(TdStaffConsole *self, gint64 select_id);
 /* A button appended to box, its text set later (retranslate). */
 GtkWidget *td_staff_bar_button(GtkWidget *box, const gchar *css_class, GCallback callback, TdStaffConsole *self);
 /* td-staff-case.c: the case shown beside the list */

@@ -55,6 +55,8 @@ td_staff_set_status(TdStaffConsole *self, const gchar *text)
 {
 	gtk_label_set_text(GTK_LABEL(self->status), text != NULL ? text : "");
 	gtk_widget_set_visible(self->status, text != NULL && text[0] != '\0');
+	if (text != NULL && text[0] != '\0')
+		td_ui_scroll_into_view(self->status);
 	self->status_unsaved = FALSE;
 }
 
@@ -187,9 +189,10 @@ td_staff_fit_list(TdStaffConsole *self)
 }
 
 void
-td_staff_rebuild_list(TdStaffConsole *self)
+td_staff_rebuild_list(TdStaffConsole *self, gint64 select_id)
 {
 	GtkWidget *child;
+	gint index = td_staff_case_index(self, select_id);
 
 	while ((child = gtk_widget_get_first_child(self->queue_list)) != NULL)
 		gtk_list_box_remove(GTK_LIST_BOX(self->queue_list), child);
@@ -202,10 +205,13 @@ td_staff_rebuild_list(TdStaffConsole *self)
 	}
 	gtk_widget_set_visible(gtk_widget_get_parent(self->queue_list), self->exceptions->len > 0);
 	td_staff_fit_list(self);
+	/* straight to the case to show: one shown in between would take the
+	 * note typed for it */
 	self->selected = -1;
-	td_staff_show_case(self);
-	if (self->exceptions->len > 0)
-		td_staff_console_select(self, 0);
+	if (self->exceptions->len == 0)
+		td_staff_show_case(self);
+	else
+		td_staff_console_select(self, (guint)MAX(index, 0));
 }
 
 /* What needs attention first, what is not set up here last (the
@@ -560,6 +566,7 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	GtkWidget *box = td_view_new(self, "queue");
 	GtkWidget *columns = td_reflow_box_new(TD_UI_SPACING_WIDE);
 	GtkWidget *left = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
+	GtkWidget *case_column = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
 	GtkWidget *right = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
 	GtkWidget *scroller = gtk_scrolled_window_new();
 
@@ -591,18 +598,23 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	self->vneid_list = td_ui_append(left, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
 	gtk_widget_set_size_request(left, TD_STAFF_LIST_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(columns), left);
-	gtk_widget_set_hexpand(right, TRUE);
-	gtk_widget_set_size_request(right, TD_STAFF_DETAIL_PX, -1);
-	td_staff_build_case(self, right);
-	td_reflow_box_append(TD_REFLOW_BOX(columns), right);
+	gtk_widget_set_hexpand(case_column, TRUE);
+	gtk_widget_set_size_request(case_column, TD_STAFF_DETAIL_PX, -1);
+	td_staff_build_case(self, td_ui_append(case_column, right));
+	td_reflow_box_append(TD_REFLOW_BOX(columns), case_column);
 	gtk_box_append(GTK_BOX(box), columns);
 
-	self->confirm_bar = td_line_new(box, &self->confirm_text);
+	/* what answers a press, under the case's actions where it was
+	 * pressed (under both columns, on 1024 x 768 it was below the
+	 * screen's edge, past the VNeID list); in the case's column but not
+	 * its panel, which goes with the last case while the minute to undo
+	 * it runs */
+	self->confirm_bar = td_line_new(case_column, &self->confirm_text);
 	self->confirm_yes = td_staff_bar_button(self->confirm_bar, "td-primary", G_CALLBACK(td_confirm_yes_cb), self);
 	self->confirm_no = td_staff_bar_button(self->confirm_bar, NULL, G_CALLBACK(td_confirm_no_cb), self);
-	self->pending_bar = td_line_new(box, &self->pending_text);
+	self->pending_bar = td_line_new(case_column, &self->pending_text);
 	self->pending_undo = td_staff_bar_button(self->pending_bar, NULL, G_CALLBACK(td_undo_clicked_cb), self);
-	self->status = td_ui_append(box, td_ui_label_new("td-warn"));
+	self->status = td_ui_append(case_column, td_ui_label_new("td-warn"));
 	gtk_widget_add_css_class(self->status, "td-body");
 	self->history = td_ui_append(box, td_ui_label_new("td-body"));
 	gtk_label_set_xalign(GTK_LABEL(self->history), 0);

@@ -201,11 +201,7 @@ td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
 	}
 	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
 	gtk_widget_set_visible(self->history, handled > 0);
-	td_staff_rebuild_list(self);
-	for (guint i = 0; shown_id != 0 && i < self->exceptions->len; i++) {
-		if (((TdCheckinException *)g_ptr_array_index(self->exceptions, i))->id == shown_id)
-			td_staff_console_select(self, i);
-	}
+	td_staff_rebuild_list(self, shown_id);
 }
 
 static void

@@ -202,6 +202,40 @@ td_ui_page_scroller_new(GtkWidget *pages)
 	return scroller;
 }
 
+/* The frame after the one it was shown in: by then laid out (a tick runs
+ * before its frame's layout) */
+static gboolean
+td_scroll_into_view_tick_cb(GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+	guint *ticks = user_data;
+	GtkWidget *scroller;
+	GtkAdjustment *adjustment;
+	graphene_rect_t bounds;
+	gdouble shown;
+
+	if ((*ticks)++ == 0)
+		return G_SOURCE_CONTINUE;
+	scroller = gtk_widget_get_ancestor(widget, GTK_TYPE_SCROLLED_WINDOW);
+	if (scroller == NULL || !gtk_widget_get_mapped(widget) || !gtk_widget_compute_bounds(widget, scroller, &bounds))
+		return G_SOURCE_REMOVE;
+	adjustment = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(scroller));
+	shown = gtk_widget_get_height(scroller);
+	/* its bottom edge up to the scroller's; never its top out of sight */
+	if (bounds.origin.y + bounds.size.height > shown)
+		gtk_adjustment_set_value(adjustment, gtk_adjustment_get_value(adjustment) +
+							 MIN(bounds.origin.y + bounds.size.height - shown, bounds.origin.y));
+	else if (bounds.origin.y < 0)
+		gtk_adjustment_set_value(adjustment, gtk_adjustment_get_value(adjustment) + bounds.origin.y);
+	return G_SOURCE_REMOVE;
+}
+
+void
+td_ui_scroll_into_view(GtkWidget *widget)
+{
+	g_return_if_fail(GTK_IS_WIDGET(widget));
+	gtk_widget_add_tick_callback(widget, td_scroll_into_view_tick_cb, g_new0(guint, 1), g_free);
+}
+
 /* A scroller of words that scroll while something stays in sight: a
  * patient does not know to move a page that hides its end, so the bar is
  * there from the start (td-kiosk-window.c does the same). */

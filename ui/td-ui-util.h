@@ -74,6 +74,12 @@ GtkWidget *td_ui_icon_button_new(const gchar *icon_name, guint icon_px, const gc
  * list of cases) does so before the page scrolls. Where there is more
  * below, its bottom edge is shaded (class td-page-scroller). */
 GtkWidget *td_ui_page_scroller_new(GtkWidget *pages);
+/* A line that just came up in answer to a press (the question "…for
+ * whom?", the minute to undo, what went wrong) scrolled into sight in the
+ * scroller around it, once it has its place: on a 1024 x 768 kiosk the
+ * staff page's lines under both columns are below the screen's edge, and
+ * staff pressed and saw nothing happen. */
+void td_ui_scroll_into_view(GtkWidget *widget);
 
 /* A patient's page whose way on (its last button, and the countdown over
  * it) stays on the screen: the rest scrolls above it where the screen is

@@ -4,7 +4,9 @@
  * from the day before, two receptionists on one case, an earlier "not
  * yet" patient found by the number on their ticket, and the kiosk going
  * back to patients while a write runs; the manager's dashboard offered to
- * managers only. The everyday pages are test-ui-staff.c. */
+ * managers only; on a 1024 x 768 kiosk, the lines that answer a press in
+ * sight and a note kept with its own case. The everyday pages are
+ * test-ui-staff.c. */
 #include "config.h"
 
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "td-staff-console.h"
 #include "td-staff-pin.h"
 #include "td-ui-test-kiosk.h"
+#include "td-ui-test-page-cases.h"
 #include "td-ui-test-staff.h"
 #include "td-ui-test-util.h"
 
@@ -329,6 +332,131 @@ test_dashboard_managers_only(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* Lower than any button or line of text here */
+#define TD_UI_TEST_LAID_OUT_PX 20
+
+/* The widget wholly inside the window's height (scrolled into it). */
+static gboolean
+td_in_sight(GtkWidget *widget)
+{
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	graphene_rect_t bounds;
+
+	/* laid out: a line just shown has its old place and no height
+	 * until the next frame's layout */
+	return widget != NULL && gtk_widget_get_mapped(widget) && gtk_widget_compute_bounds(widget, window, &bounds) &&
+	       bounds.size.height >= TD_UI_TEST_LAID_OUT_PX && bounds.origin.y >= 0 &&
+	       bounds.origin.y + bounds.size.height <= gtk_widget_get_height(window);
+}
+
+static gboolean
+td_button_in_sight(gpointer text)
+{
+	return td_in_sight(td_ui_test_find_button(GTK_WIDGET(kiosk->window), text));
+}
+
+static gboolean
+td_label_is(GtkWidget *widget, gconstpointer text)
+{
+	return GTK_IS_LABEL(widget) && g_strcmp0(gtk_label_get_text(GTK_LABEL(widget)), text) == 0;
+}
+
+static gboolean
+td_label_in_sight(gpointer text)
+{
+	GtkWidget *found = td_ui_test_find_mapped(GTK_WIDGET(kiosk->window), td_label_is, text);
+	return td_in_sight(found);
+}
+
+static const gchar *
+td_note_text(void)
+{
+	GtkWidget *note = td_ui_test_find_mapped_type(GTK_WIDGET(kiosk->window), GTK_TYPE_ENTRY);
+
+	g_assert_nonnull(note);
+	return gtk_editable_get_text(GTK_EDITABLE(note));
+}
+
+/* On a 1024 x 768 kiosk the staff page is taller than the screen, and
+ * what answers a press (the question "…for whom?", the minute to undo,
+ * why a card code was not asked) comes up under both columns: each is
+ * scrolled into sight (before, staff pressed and saw nothing). A note
+ * typed for one patient stays with that patient's case: another case
+ * chosen, it goes (before, it was saved on the next patient's case); the
+ * list read again as a kiosk stores a case, it stays. After an action the
+ * case that came after it is shown, not the top of the list. */
+static void
+test_lines_in_sight(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	const TdUiTestCase mai = {NULL, "001190000031", "Lê Thị Mai", "1990-04-02", "insurance-expired",
+				TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	const TdUiTestCase hung = {NULL, "001170000032", "Trần Văn Hùng", "1970-09-11", "insurance-expired",
+				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	const TdUiTestCase lan = {NULL, "001165000033", "Phạm Thị Lan", "1965-12-30", "insurance-expired",
+				TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	/* nothing read from the chip: no name to ask the gateway with */
+	const TdUiTestCase unread = {NULL, NULL, NULL, NULL, "card-unreadable", TD_ELIGIBILITY_NOT_CHECKED,
+				   TD_OUTCOME_SEE_STAFF};
+	gint64 hung_id = 0;
+	guint first;
+	gboolean noted = FALSE;
+
+	td_ui_test_present_at(GTK_WINDOW(window), 1024, 768);
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &mai, NULL));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &hung, &hung_id));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &lan, NULL));
+	first = td_ui_test_show_cases(kiosk, console) - 3;
+
+	g_assert_true(td_staff_console_select(console, first));
+	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(window, GTK_TYPE_ENTRY)), "hẹn chiều quay lại");
+	g_assert_true(td_staff_console_select(console, first + 1));
+	g_assert_cmpstr(td_note_text(), ==, "");
+	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(window, GTK_TYPE_ENTRY)), "chuyển tuyến huyện");
+	/* a kiosk stores a case meanwhile: the list is read again */
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &unread, NULL));
+	g_signal_emit_by_name(kiosk->context->watch, "changed");
+	td_ui_test_wait_staff(window);
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, first + 4);
+	g_assert_cmpstr(td_note_text(), ==, "chuyển tuyến huyện");
+
+	td_ui_test_kiosk_press(kiosk, "Chuyển nơi khác");
+	g_assert_true(td_ui_test_find_label(window, "Chuyển nơi khác cho Trần Văn Hùng?"));
+	g_assert_true(td_ui_test_wait_for(td_button_in_sight, (gpointer) "Đồng ý", 5000));
+	g_free(td_ui_test_save_png(window, "staff-confirm-in-sight-1024x768"));
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_ui_test_wait_for(td_button_in_sight, (gpointer) "Hoàn tác", 5000));
+	/* the next case, Lan's, is the one shown */
+	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
+	g_assert_true(td_ui_test_find_label(window, "Khám dịch vụ (tự trả) cho Phạm Thị Lan?"));
+	td_ui_test_kiosk_press(kiosk, "Không");
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(window);
+	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *action = g_ptr_array_index(actions, i);
+		if (action->exception_id == hung_id && g_strcmp0(action->action, "referred") == 0) {
+			g_assert_cmpstr(action->note, ==, "chuyển tuyến huyện");
+			noted = TRUE;
+		}
+	}
+	g_assert_true(noted);
+
+	/* a card code for a case with no name: why, where staff look */
+	g_assert_true(td_staff_console_select(console, td_staff_console_get_n_open(console) - 1));
+	td_ui_test_type_card_code(kiosk, console, "HN2460172003456");
+	g_assert_true(td_ui_test_wait_for(td_label_in_sight,
+					  (gpointer) "Chip không cho đọc họ tên nên máy chưa tra cứu được thẻ bảo hiểm y tế: "
+						     "xin xem thẻ giấy, hoặc tra cứu trên cổng BHXH.",
+					  5000));
+	g_free(td_ui_test_save_png(window, "staff-card-code-why-1024x768"));
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -344,6 +472,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-desk/vneid-by-number", test_vneid_by_number);
 	g_test_add_func("/ui/staff-desk/reset-during-write", test_reset_during_write);
 	g_test_add_func("/ui/staff-desk/dashboard-managers-only", test_dashboard_managers_only);
+	g_test_add_func("/ui/staff-desk/lines-in-sight", test_lines_in_sight);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
