@@ -142,7 +142,7 @@ td_pg_connect(TdPgStore *self, GError **error)
 		return FALSE;
 	}
 	self->not_answering_until = 0;
-	td_pq_quiet_notices(self->conn);
+	td_pq_quiet_session(self->conn);
 	/* a new session listens to nothing: td_pg_store_get_change_token
 	 * listens again, and counts the gap as a change */
 	self->listening = FALSE;

@@ -67,7 +67,7 @@ td_hub_db_connect(const gchar *conninfo, GError **error)
 			     conn != NULL ? PQerrorMessage(conn) : "out of memory");
 		return NULL;
 	}
-	td_pq_quiet_notices(conn);
+	td_pq_quiet_session(conn);
 	return g_steal_pointer(&conn);
 }
 

@@ -17,7 +17,11 @@ pq_notice_to_debug(void *arg, const char *message)
 }
 
 void
-td_pq_quiet_notices(PGconn *conn)
+td_pq_quiet_session(PGconn *conn)
 {
 	PQsetNoticeProcessor(conn, pq_notice_to_debug, NULL);
+	/* errors without their DETAIL: a constraint's "Failing row contains
+	 * (…)" holds a patient's ID number, name and birth date, and store
+	 * errors go to the journal */
+	PQsetErrorVerbosity(conn, PQERRORS_TERSE);
 }

@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 void td_pq_set_error(GError **error, GQuark domain, gint code, const gchar *what, const gchar *pq_message);
 
 /* The server's notices ("relation … already exists, skipping") go to the
- * debug log, not to whoever runs the program. */
-void td_pq_quiet_notices(PGconn *conn);
+ * debug log, not to whoever runs the program; its errors come without
+ * their DETAIL and CONTEXT lines, which can quote a row's personal data. */
+void td_pq_quiet_session(PGconn *conn);
 
 G_END_DECLS

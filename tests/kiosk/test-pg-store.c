@@ -436,6 +436,37 @@ test_roles(void)
 
 /* tiepdon doctor and tiepdon exceptions on settings with url=: the same
  * entry point as the kiosk. */
+/* A store error carries no row's data: PostgreSQL's DETAIL of a
+ * constraint ("Failing row contains (…)") would put a patient's ID
+ * number and name in the error the kiosk logs. The constraint is the
+ * test's own, on the table as the kiosk writes it. */
+static void
+test_errors_without_row_data(void)
+{
+	g_autofree gchar *conninfo = td_test_pg_create_database("terse");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdPgStore) store = td_pg_store_new(conninfo, "quay-1", &error);
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+
+	g_assert_no_error(error);
+	td_test_pg_exec(conninfo, "ALTER TABLE exceptions ADD CONSTRAINT test_refused CHECK (reason <> 'card-forged')");
+	g_strlcpy(record->day, "2026-12-06", sizeof(record->day));
+	record->card_verdict = TD_CARD_VERDICT_FORGED;
+	record->outcome = TD_OUTCOME_SEE_STAFF;
+	exception->id_number = g_strdup("001099012345");
+	exception->full_name = g_strdup("Nguyễn Thị Bí Mật");
+	exception->date_of_birth = g_strdup("1999-02-03");
+	exception->reason = g_strdup("card-forged");
+	g_assert_false(td_store_record_checkin(TD_STORE(store), record, exception, &error));
+	g_assert_nonnull(error);
+	g_assert_nonnull(strstr(error->message, "test_refused"));
+	g_assert_null(strstr(error->message, "001099012345"));
+	g_assert_null(strstr(error->message, "Bí Mật"));
+	g_assert_null(strstr(error->message, "1999-02-03"));
+	g_assert_null(strstr(error->message, "Failing row"));
+}
+
 static void
 test_commands_on_postgres(void)
 {
@@ -785,6 +816,7 @@ main(int argc, char **argv)
 	g_test_add_func("/pg-store/migrations", test_migrations);
 	g_test_add_func("/pg-store/roles", test_roles);
 	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
+	g_test_add_func("/pg-store/errors-without-row-data", test_errors_without_row_data);
 	g_test_add_func("/pg-store/change-token", test_change_token);
 	g_test_add_func("/pg-store/four-kiosks-killed", test_four_kiosks_killed);
 	return td_test_run_and_remove(tmp_dir);
