@@ -18,6 +18,18 @@ td_fit_scroller_measure(GtkWidget *widget, GtkOrientation orientation, int for_s
 	GtkWidget *content = gtk_scrolled_window_get_child(self->scroller);
 
 	gtk_widget_measure(GTK_WIDGET(self->scroller), orientation, for_size, minimum, natural, NULL, NULL);
+	if (orientation == GTK_ORIENTATION_HORIZONTAL && !gtk_scrolled_window_get_overlay_scrolling(self->scroller)) {
+		gint bar_width = 0;
+
+		/* the bar takes its width from the words once they scroll,
+		 * but GTK asks it of a scroller only with the bar always
+		 * shown: given only the words' narrowest width, they ran
+		 * under the bar (800 x 480 in large text) */
+		gtk_widget_measure(gtk_scrolled_window_get_vscrollbar(self->scroller), GTK_ORIENTATION_HORIZONTAL, -1,
+				   &bar_width, NULL, NULL, NULL);
+		*minimum += bar_width;
+		*natural = MAX(*natural, *minimum);
+	}
 	if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0 && content != NULL) {
 		gint content_natural = 0;
 		/* the content as wide as the scroller: where it fits, no

@@ -380,13 +380,14 @@ td_number_pad_init(TdNumberPad *self)
 static void
 td_number_pad_column_scale_changed(GtkWidget *column, TdScreenScale scale)
 {
-	gtk_widget_set_size_request(column, scale.low ? TD_NUMBER_PAD_LOW_COLUMN_PX : TD_UI_COLUMN_PX, -1);
+	gtk_widget_set_size_request(column, (scale.low ? TD_NUMBER_PAD_LOW_COLUMN_PX : TD_UI_COLUMN_PX) - TD_UI_WORDS_BAR_PX,
+				    -1);
 }
 
 void
 td_number_pad_size_column(GtkWidget *column)
 {
-	gtk_widget_set_size_request(column, TD_UI_COLUMN_PX, -1);
+	gtk_widget_set_size_request(column, TD_UI_COLUMN_PX - TD_UI_WORDS_BAR_PX, -1);
 	/* a gap before the bar of the box it scrolls in: a centred line
 	 * that fills the column ran into it ("…Please check the" in English
 	 * on 800 x 480 and 1024 x 600) */

@@ -167,8 +167,11 @@ td_patient_pages_retranslate(TdPatientPages *self)
 		 * nothing else to press meanwhile (a number typed would wait
 		 * for a card the reader already has) */
 		td_set_text(self->idle_title, _("Please take back your ID card"));
-		td_set_text(self->idle_body, _("The card is still on the card reader. To check in again, lift the card "
-					       "and lay it down again."));
+		/* one thing to do: "to check in again, lift it and lay it
+		 * down again" under it had a patient who was done put the
+		 * card back down */
+		td_set_text(self->idle_body, _("The card is still on the card reader. Please lift it and take it with "
+					       "you."));
 	} else if (view->scan_unreadable) {
 		/* in the body, beside the card: the hint under it lies under
 		 * the fold of a 7" 800 x 480 panel */
@@ -636,7 +639,7 @@ td_number_page_build(TdPatientPages *self, TdKioskPage page, guint signal, TdNum
 	/* a number is never broken over two lines */
 	gtk_label_set_wrap(GTK_LABEL(out->number), FALSE);
 	td_reflow_box_append(TD_REFLOW_BOX(row), number);
-	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX, -1);
+	gtk_widget_set_size_request(out->column, TD_UI_WIDE_COLUMN_PX - TD_UI_WORDS_BAR_PX, -1);
 	/* the words give way, not the number: with the page scrolling, the
 	 * pinned button left "17" cut in half under the page's shade on a
 	 * 7" 800 x 480 panel */

@@ -204,6 +204,9 @@ typedef struct {
 	gint width;
 	gint height;
 	graphene_rect_t drawn;
+	/* where the words inside a scroller with its bar shown end: the bar's
+	 * left edge (text past it is under the bar) */
+	gfloat words_right;
 	guint min_px;
 	TdUiShot *shot;
 	GString *problems;
@@ -243,6 +246,17 @@ td_check_label(const TdLayoutWalk *walk, GtkWidget *label)
 	    (r.size.width + 0.5f < min_w || r.size.height + 0.5f < min_h))
 		g_string_append_printf(problems, "label '%s' is cut: %.0fx%.0f for a text of %dx%d\n", text,
 				       r.size.width, r.size.height, min_w, min_h);
+	/* its lines as laid out, against a scroller's bar beside them */
+	{
+		PangoRectangle ink;
+		gint offset_x = 0;
+
+		gtk_label_get_layout_offsets(GTK_LABEL(label), &offset_x, NULL);
+		pango_layout_get_pixel_extents(gtk_label_get_layout(GTK_LABEL(label)), &ink, NULL);
+		if (ink.width > 0 && r.origin.x + offset_x + ink.x + ink.width > walk->words_right + 0.5f)
+			g_string_append_printf(problems, "label '%s' runs %.0f px under the scroller's bar\n", text,
+					       r.origin.x + offset_x + ink.x + ink.width - walk->words_right);
+	}
 	/* a label scrolled out of the screen is not in the shot: the same
 	 * styles answer for it where it shows */
 	if (shot != NULL && td_rect_within(&r, &walk->drawn) && !td_label_covered(window, label, &r)) {
@@ -271,6 +285,21 @@ td_walk_into_scroller(TdLayoutWalk *walk, GtkWidget *scroller)
 						    gtk_adjustment_get_upper(adjustment)));
 	if (!graphene_rect_intersection(&walk->drawn, &r, &walk->drawn))
 		graphene_rect_init(&walk->drawn, 0, 0, 0, 0);
+}
+
+/* A scroller whose bar takes its own room (not an overlay bar that comes
+ * and goes over the words): what lies past the bar's left edge is under
+ * it. */
+static void
+td_walk_beside_bar(TdLayoutWalk *walk, GtkWidget *scroller)
+{
+	GtkWidget *bar = gtk_scrolled_window_get_vscrollbar(GTK_SCROLLED_WINDOW(scroller));
+	graphene_rect_t r;
+
+	if (gtk_scrolled_window_get_overlay_scrolling(GTK_SCROLLED_WINDOW(scroller)) || bar == NULL ||
+	    !gtk_widget_get_mapped(bar) || !td_ui_widget_rect(bar, walk->window, &r))
+		return;
+	walk->words_right = MIN(walk->words_right, r.origin.x);
 }
 
 static guint
@@ -302,6 +331,8 @@ td_check_tree(const TdLayoutWalk *walk, GtkWidget *widget)
 		td_check_label(walk, widget);
 	if (GTK_IS_SCROLLED_WINDOW(widget) && gtk_widget_has_css_class(widget, TD_UI_PINNED_SCROLLER_CLASS))
 		td_walk_into_scroller(&inside, widget);
+	if (GTK_IS_SCROLLED_WINDOW(widget))
+		td_walk_beside_bar(&inside, widget);
 	for (GtkWidget *child = gtk_widget_get_first_child(widget); child != NULL;
 	     child = gtk_widget_get_next_sibling(child))
 		n += td_check_tree(&inside, child);
@@ -312,7 +343,7 @@ guint
 td_ui_check_layout(GtkWidget *window, GtkWidget *root, gint width, gint height, guint min_px, TdUiShot *shot,
 		   GString *problems)
 {
-	TdLayoutWalk walk = {window, width, height, GRAPHENE_RECT_INIT(0, 0, 0, 0), min_px, shot, problems};
+	TdLayoutWalk walk = {window, width, height, GRAPHENE_RECT_INIT(0, 0, 0, 0), (gfloat)width, min_px, shot, problems};
 
 	if (shot != NULL)
 		graphene_rect_init(&walk.drawn, 0, 0, (float)shot->width, (float)shot->height);
