@@ -68,7 +68,9 @@ static const struct {
     {TD_VNEID_INTEGRATED, "emblem-ok-symbolic"},
     {TD_VNEID_NOT_YET, "dialog-question-symbolic"},
     {TD_VNEID_NO_ACCOUNT, "avatar-default-symbolic"},
-    {TD_VNEID_NO_SMARTPHONE, "call-stop-symbolic"},
+    /* a circle struck through, "not": a hung-up receiver read as "end
+     * the call" beside the answer most elderly patients need */
+    {TD_VNEID_NO_SMARTPHONE, "action-unavailable-symbolic"},
 };
 
 /* The icons beside each step: what the patient looks for in the app. */

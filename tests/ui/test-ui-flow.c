@@ -82,8 +82,9 @@ test_flow_to_queue_number(void)
 	/* the card still on the reader: the idle page asks for it, aloud,
 	 * with nothing else to press, until it is lifted */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin nhớ lấy lại thẻ căn cước"));
-	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ vẫn còn trên máy đọc thẻ. Muốn làm lại, "
-									  "xin nhấc thẻ lên rồi đặt lại."));
+	/* one thing to do, not also "lay it down again" */
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Thẻ vẫn còn trên máy đọc thẻ. Xin nhấc thẻ lên và "
+									  "mang theo."));
 	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Nhập số căn cước"));
 	/* spoken to the one who has finished: no "Bước 1/3" over it */
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Bước 1/3"));
