@@ -49,8 +49,9 @@ td_recheck_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibility
 		   eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) {
 		td_staff_resolve(self, td_staff_actor(self), ask->exception_id, "eligibility-confirmed", NULL, NULL);
 	} else {
+		/* not "still": a case pending the gateway had no answer before */
 		g_autofree gchar *text =
-		    g_strdup_printf(_("The gateway still answers: %s"), td_staff_eligibility_text(eligibility));
+		    g_strdup_printf(_("The gateway now answers: %s"), td_staff_eligibility_text(eligibility));
 		td_staff_set_status(self, text);
 	}
 }

@@ -291,6 +291,7 @@ td_pg_store_check_conninfo(const gchar *conninfo, GError **error)
 	PQconninfoOption *options = PQconninfoParse(conninfo, &parse_error);
 	const gchar *host = NULL, *hostaddr = NULL, *sslmode = NULL;
 	gboolean has_password = FALSE;
+	gboolean has_service = FALSE;
 	gboolean remote = FALSE;
 
 	if (options == NULL) {
@@ -311,6 +312,18 @@ td_pg_store_check_conninfo(const gchar *conninfo, GError **error)
 			sslmode = o->val;
 		else if (g_str_equal(o->keyword, "password"))
 			has_password = TRUE;
+		else if (g_str_equal(o->keyword, "service"))
+			has_service = TRUE;
+	}
+	/* a service file's host and sslmode are read by libpq when it
+	 * connects, not here: "service=tiepdon" passed this check with a
+	 * remote host and sslmode=prefer in pg_service.conf */
+	if (has_service) {
+		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
+				    "service= is not taken: the host and sslmode its file gives are not checked here; "
+				    "write the host, dbname and sslmode in the URL");
+		PQconninfoFree(options);
+		return FALSE;
 	}
 	/* host may list several, comma-separated; any over the network
 	 * makes the whole string need TLS */

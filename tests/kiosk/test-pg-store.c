@@ -74,6 +74,9 @@ test_conninfo_policy(void)
 	    "hostaddr=10.0.0.5 dbname=tiepdon sslmode=disable",
 	    "host=/run/postgresql dbname=tiepdon password=secret",
 	    "this is not a connection string",
+	    /* its file could name any host and sslmode=prefer */
+	    "service=tiepdon",
+	    "postgresql:///tiepdon?service=tiepdon&host=/run/postgresql",
 	};
 	static const gchar *const accepted[] = {
 	    "postgresql://db.tram.example/tiepdon?sslmode=verify-full&passfile=/etc/tiepdon/pgpass",
