@@ -164,6 +164,7 @@ td_pending_free(TdPending *pending)
 	g_clear_pointer(&pending->exception, td_checkin_exception_free);
 	g_free(pending->action);
 	td_str_clear_free(pending->note);
+	td_str_clear_free(pending->typed);
 	g_free(pending);
 }
 
@@ -264,7 +265,10 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		td_staff_set_store_error(self, error);
 		/* not written: the case is open again, where it was */
 		if (job->pending != NULL) {
-			gint64 id = job->pending->exception->id;
+			/* under what staff are doing now: the case they look at
+			 * stays shown, with its note, its question, its pad */
+			const TdCheckinException *shown = td_staff_selected(self);
+			gint64 id = shown != NULL ? shown->id : job->pending->exception->id;
 
 			g_ptr_array_insert(self->exceptions, (gint)MIN(job->pending->index, self->exceptions->len),
 					   g_steal_pointer(&job->pending->exception));
@@ -336,7 +340,8 @@ td_staff_console_commit_pending(TdStaffConsole *self)
 		return FALSE;
 	g_clear_handle_id(&pending->timer_id, g_source_remove);
 	if (td_staff_store(self) == NULL) {
-		gint64 id = pending->exception->id;
+		const TdCheckinException *shown = td_staff_selected(self);
+		gint64 id = shown != NULL ? shown->id : pending->exception->id;
 
 		g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
 				   g_steal_pointer(&pending->exception));
@@ -361,8 +366,11 @@ td_staff_console_undo(TdStaffConsole *self)
 	id = pending->exception->id;
 	g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
 			   g_steal_pointer(&pending->exception));
-	td_pending_free(pending);
 	td_staff_rebuild_list(self, id);
+	/* with the note it was closed with, to change and close again */
+	if (pending->typed != NULL)
+		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), pending->typed);
+	td_pending_free(pending);
 	td_staff_console_update_pending(self);
 	td_staff_set_status(self, _("Undone: the case is open again."));
 	return TRUE;
@@ -399,29 +407,38 @@ td_staff_console_update_pending(TdStaffConsole *self)
 }
 
 gboolean
-td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note)
+td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note, const gchar *typed)
 {
 	TdPending *pending;
 	const TdCheckinException *next;
+	gboolean shown;
 
 	/* one at a time: the last one is written first */
 	td_staff_console_commit_pending(self);
 	pending = g_new0(TdPending, 1);
+	/* the gateway's answer can close a case staff have moved on from */
+	shown = self->selected == (gint)index;
 	pending->index = index;
 	pending->exception = g_ptr_array_steal_index(self->exceptions, index);
 	pending->action = g_strdup(action);
 	pending->staff_id = td_staff_actor(self);
 	pending->note = note;
+	pending->typed = g_strdup(typed);
 	pending->deadline = g_get_monotonic_time() + (gint64)TD_STAFF_UNDO_S * G_USEC_PER_SEC;
 	pending->timer_id = g_timeout_add_seconds(1, td_pending_tick_cb, self);
 	self->pending = pending;
-	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
-	td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
 	td_staff_set_status(self, NULL);
 	/* the case that came after it, where staff's eyes are: not back to
-	 * the top of a long list */
-	next = self->exceptions->len > 0 ? g_ptr_array_index(self->exceptions, MIN(index, self->exceptions->len - 1))
-					 : NULL;
+	 * the top of a long list (its note goes with the case it was for:
+	 * td_staff_show_case); or the one staff moved on to */
+	if (shown) {
+		td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
+		next = self->exceptions->len > 0
+			   ? g_ptr_array_index(self->exceptions, MIN(index, self->exceptions->len - 1))
+			   : NULL;
+	} else {
+		next = td_staff_selected(self);
+	}
 	td_staff_rebuild_list(self, next != NULL ? next->id : 0);
 	td_staff_console_update_pending(self);
 	td_ui_scroll_into_view(self->pending_bar);
@@ -458,7 +475,8 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 		}
 		return td_staff_ask_gateway(self, exc, card_code, has_note ? typed : NULL, error);
 	}
-	return td_staff_keep_pending(self, (guint)self->selected, action, has_note ? g_strdup(typed) : NULL);
+	return td_staff_keep_pending(self, (guint)self->selected, action, has_note ? g_strdup(typed) : NULL,
+				     has_note ? typed : NULL);
 }
 
 void
@@ -498,8 +516,10 @@ td_confirm_yes_cb(GtkButton *button, TdStaffConsole *self)
 	g_autofree gchar *action = g_steal_pointer(&self->confirming);
 
 	td_staff_confirm_hide(self);
-	if (action != NULL && !td_staff_console_apply(self, action, NULL, &error))
+	if (action != NULL && !td_staff_console_apply(self, action, NULL, &error)) {
 		td_staff_set_status(self, error->message);
+		td_ui_scroll_into_view(self->status);
+	}
 }
 
 void
@@ -523,11 +543,17 @@ td_code_submitted_cb(TdNumberPad *pad, const gchar *code, TdStaffConsole *self)
 
 	if (self->pad_for_number) {
 		td_staff_vneid_by_number(self, code);
+	} else if (!td_eligibility_card_code_is_valid(code)) {
+		/* a typo: said over the pad, which keeps the code to mend */
+		gtk_label_set_text(GTK_LABEL(self->code_error), _("A card code has 2 letters and 13 digits."));
+		gtk_widget_set_visible(self->code_error, TRUE);
 	} else if (!td_staff_console_apply(self, "card-code-entered", code, &error)) {
-		/* said where the case is: the status line is the queue's, and
-		 * on the pad's page staff saw nothing happen */
+		/* the case cannot be asked with any code: said where the case
+		 * is (the status line is the queue's; on the pad's page staff
+		 * saw nothing happen) */
 		td_staff_console_show_code_pad(self, FALSE);
 		td_staff_set_status(self, error->message);
+		td_ui_scroll_into_view(self->status);
 	}
 }
 
@@ -561,6 +587,7 @@ td_staff_console_show_code_pad(TdStaffConsole *self, gboolean show)
 	if (show && exc != NULL)
 		td_staff_code_title_update(self);
 	td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
+	gtk_widget_set_visible(self->code_error, FALSE);
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), show && exc != NULL ? "code" : "queue");
 }
 

@@ -136,9 +136,9 @@ td_staff_show_case(TdStaffConsole *self)
 	g_autofree gchar *number = NULL;
 
 	/* a note typed for one patient is not saved with the next one's case */
-	if ((exc != NULL ? exc->id : 0) != self->note_case_id) {
+	if ((exc != NULL ? exc->id : 0) != self->shown_case_id) {
 		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
-		self->note_case_id = exc != NULL ? exc->id : 0;
+		self->shown_case_id = exc != NULL ? exc->id : 0;
 	}
 	if (exc != NULL) {
 		birth_date = td_staff_date_display(exc->date_of_birth);

@@ -38,6 +38,7 @@ typedef struct {
 	guint index;		       /* where it was in the list */
 	gchar *action;
 	gchar *note;
+	gchar *typed; /* the note as staff typed it: back in its field on an undo */
 	gint64 deadline; /* monotonic µs */
 	guint timer_id;
 	gint64 staff_id; /* who confirmed it: written in their name even after they left */
@@ -137,7 +138,7 @@ struct _TdStaffConsole {
 	GtkWidget *actions[TD_STAFF_N_ACTIONS];
 	GtkWidget *reprint;
 	GtkWidget *note_entry;
-	gint64 note_case_id; /* the case the note was typed for: another chosen, the note goes */
+	gint64 shown_case_id; /* the case last shown: another shown, its note and question go */
 	GtkWidget *confirm_bar;
 	GtkWidget *confirm_text;
 	GtkWidget *confirm_yes;
@@ -161,6 +162,7 @@ struct _TdStaffConsole {
 	/* the card code */
 	GtkWidget *code_title;
 	GtkWidget *code_pad;
+	GtkWidget *code_error; /* a code that is not one, said over the pad that keeps it */
 	GtkWidget *code_back;
 	/* manual check-in */
 	GtkWidget *manual_title;
@@ -245,7 +247,8 @@ void td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed);
 gint td_staff_case_index(TdStaffConsole *self, gint64 exception_id);
 /* The case at index in the list, out of it for the minute it can be
  * undone (note: owned, the audit's words), then written. */
-gboolean td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note);
+gboolean td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note,
+			       const gchar *typed);
 /* A case written at once (pending: the kept one it came from, or NULL). */
 void td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
 		      const gchar *note, TdPending *pending);

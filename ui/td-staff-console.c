@@ -55,8 +55,6 @@ td_staff_set_status(TdStaffConsole *self, const gchar *text)
 {
 	gtk_label_set_text(GTK_LABEL(self->status), text != NULL ? text : "");
 	gtk_widget_set_visible(self->status, text != NULL && text[0] != '\0');
-	if (text != NULL && text[0] != '\0')
-		td_ui_scroll_into_view(self->status);
 	self->status_unsaved = FALSE;
 }
 
@@ -122,8 +120,10 @@ td_staff_console_select(TdStaffConsole *self, guint index)
 	self->selected = (gint)index;
 	gtk_list_box_select_row(GTK_LIST_BOX(self->queue_list),
 				gtk_list_box_get_row_at_index(GTK_LIST_BOX(self->queue_list), (int)index));
-	g_clear_pointer(&self->confirming, g_free);
-	gtk_widget_set_visible(self->confirm_bar, FALSE);
+	/* the question was about the case shown: the same one shown again
+	 * (the list rebuilt under it) keeps it */
+	if (((TdCheckinException *)g_ptr_array_index(self->exceptions, index))->id != self->shown_case_id)
+		td_staff_confirm_hide(self);
 	td_staff_show_case(self);
 	return TRUE;
 }
@@ -636,6 +636,9 @@ td_staff_console_build_views(TdStaffConsole *self)
 	self->code_back = td_staff_bar_button(row, "td-small", G_CALLBACK(td_code_back_cb), self);
 	gtk_widget_add_css_class(self->code_back, "td-code-back");
 	gtk_widget_set_valign(self->code_back, GTK_ALIGN_CENTER);
+	self->code_error = td_ui_append(box, td_ui_label_new("td-warn"));
+	gtk_widget_add_css_class(self->code_error, "td-body");
+	gtk_widget_set_visible(self->code_error, FALSE);
 	self->code_pad = td_ui_append(box, td_number_pad_new(TD_CARD_CODE_CHARS, TD_CARD_CODE_CHARS,
 							     TD_NUMBER_PAD_LETTERS));
 	g_signal_connect(self->code_pad, "submitted", G_CALLBACK(td_code_submitted_cb), self);

@@ -77,7 +77,8 @@ td_card_code_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibili
 		td_staff_set_status(self, text);
 		return;
 	}
-	td_staff_keep_pending(self, (guint)index, "card-code-entered", td_card_code_note(ask->card_code, ask->note));
+	td_staff_keep_pending(self, (guint)index, "card-code-entered", td_card_code_note(ask->card_code, ask->note),
+			      ask->note);
 	/* the desk decides during an outage, as with a paper card; the
 	 * minute to undo is theirs either way */
 	text = unanswered ? g_strdup_printf(_("The gateway does not answer: card %s is taken as staff entered it."),
@@ -127,7 +128,7 @@ td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const 
 		 * word, as it always was there */
 		td_staff_console_show_code_pad(self, FALSE);
 		return td_staff_keep_pending(self, (guint)self->selected, "card-code-entered",
-					     td_card_code_note(card_code, note));
+					     td_card_code_note(card_code, note), note);
 	}
 	if (gateway == NULL) {
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No insurance gateway is set up."));

@@ -96,7 +96,9 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	record = g_hash_table_lookup(self->records, &job->checkin_id);
 	if (record != NULL)
 		record->vneid = TD_VNEID_ASSISTED;
-	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	/* its note was this help's: not one typed meanwhile for another case */
+	if (job->exception_id == self->shown_case_id)
+		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_staff_show_case(self);
 	td_staff_set_status(self, _("Recorded: helped integrate into VNeID. The case stays open for its insurance."));
 }

@@ -429,6 +429,13 @@ test_lines_in_sight(void)
 	g_free(td_ui_test_save_png(window, "staff-confirm-in-sight-1024x768"));
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_ui_test_wait_for(td_button_in_sight, (gpointer) "Hoàn tác", 5000));
+	/* undone: the case back, with the note it was closed with */
+	td_ui_test_kiosk_press(kiosk, "Hoàn tác");
+	g_assert_true(td_ui_test_find_label(window, "Trần Văn Hùng"));
+	g_assert_cmpstr(td_note_text(), ==, "chuyển tuyến huyện");
+	td_ui_test_kiosk_press(kiosk, "Chuyển nơi khác");
+	g_assert_true(td_ui_test_find_label(window, "Chuyển nơi khác cho Trần Văn Hùng?"));
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	/* the next case, Lan's, is the one shown */
 	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
 	g_assert_true(td_ui_test_find_label(window, "Khám dịch vụ (tự trả) cho Phạm Thị Lan?"));
@@ -446,8 +453,14 @@ test_lines_in_sight(void)
 	}
 	g_assert_true(noted);
 
-	/* a card code for a case with no name: why, where staff look */
+	/* a typo in a card code: said over the pad, which keeps the code */
 	g_assert_true(td_staff_console_select(console, td_staff_console_get_n_open(console) - 1));
+	td_ui_test_type_card_code(kiosk, console, "24HN60172003456");
+	g_assert_true(td_ui_test_wait_for(td_label_in_sight, (gpointer) "Mã thẻ gồm 2 chữ cái và 13 chữ số.", 5000));
+	g_assert_true(td_ui_test_find_label(window, "24H N60 172 003 456"));
+	g_free(td_ui_test_save_png(window, "staff-card-code-typo-1024x768"));
+	td_staff_console_show_code_pad(console, FALSE);
+	/* a card code for a case with no name: why, where staff look */
 	td_ui_test_type_card_code(kiosk, console, "HN2460172003456");
 	g_assert_true(td_ui_test_wait_for(td_label_in_sight,
 					  (gpointer) "Chip không cho đọc họ tên nên máy chưa tra cứu được thẻ bảo hiểm y tế: "
