@@ -15,10 +15,12 @@ G_BEGIN_DECLS
  * before it goes under it (td-reflow-box.h). */
 #define TD_UI_COLUMN_PX	     360
 #define TD_UI_WIDE_COLUMN_PX 420
-/* The bar of a scroller of words (td_ui_words_scroller_new; kiosk.css's
- * .td-bar-shown slider): its TdFitScroller asks this much more than its
- * words, so a column asked to be a width inside one asks this much less */
-#define TD_UI_WORDS_BAR_PX 16
+/* The bar of a scroller of words (td_ui_words_scroller_new): kiosk.css's
+ * 16 px slider in GTK's scrollbar, its borders and margins, 23 px as GTK
+ * 4.8 measures it. Its TdFitScroller asks the bar's width more than its
+ * words, so a column asked to be a width inside one asks this much less
+ * (the layout matrix finds words under the bar) */
+#define TD_UI_WORDS_BAR_PX 23
 /* The longest line of a sentence, in characters (a label's natural width). */
 #define TD_UI_LINE_CHARS 40
 /* Taps on a page that just appeared are not taken: a late tap meant for

@@ -437,8 +437,6 @@ test_roles(void)
 	}
 }
 
-/* tiepdon doctor and tiepdon exceptions on settings with url=: the same
- * entry point as the kiosk. */
 /* A store error carries no row's data: PostgreSQL's DETAIL of a
  * constraint ("Failing row contains (…)") would put a patient's ID
  * number and name in the error the kiosk logs. The constraint is the
@@ -470,6 +468,8 @@ test_errors_without_row_data(void)
 	g_assert_null(strstr(error->message, "Failing row"));
 }
 
+/* tiepdon doctor and tiepdon exceptions on settings with url=: the same
+ * entry point as the kiosk. */
 static void
 test_commands_on_postgres(void)
 {

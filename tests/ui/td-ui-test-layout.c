@@ -246,16 +246,22 @@ td_check_label(const TdLayoutWalk *walk, GtkWidget *label)
 	    (r.size.width + 0.5f < min_w || r.size.height + 0.5f < min_h))
 		g_string_append_printf(problems, "label '%s' is cut: %.0fx%.0f for a text of %dx%d\n", text,
 				       r.size.width, r.size.height, min_w, min_h);
-	/* its lines as laid out, against a scroller's bar beside them */
+	/* its lines as laid out (from its text area: the offsets are of
+	 * the area inside its border and padding), against a scroller's
+	 * bar beside them; a pixel's grace for the ink's rounding outward */
 	{
+		graphene_rect_t area = r;
 		PangoRectangle ink;
 		gint offset_x = 0;
+		gfloat ink_right;
 
+		td_label_text_rect(label, &area);
 		gtk_label_get_layout_offsets(GTK_LABEL(label), &offset_x, NULL);
 		pango_layout_get_pixel_extents(gtk_label_get_layout(GTK_LABEL(label)), &ink, NULL);
-		if (ink.width > 0 && r.origin.x + offset_x + ink.x + ink.width > walk->words_right + 0.5f)
+		ink_right = area.origin.x + offset_x + ink.x + ink.width;
+		if (ink.width > 0 && ink_right > walk->words_right + 1.0f)
 			g_string_append_printf(problems, "label '%s' runs %.0f px under the scroller's bar\n", text,
-					       r.origin.x + offset_x + ink.x + ink.width - walk->words_right);
+					       ink_right - walk->words_right);
 	}
 	/* a label scrolled out of the screen is not in the shot: the same
 	 * styles answer for it where it shows */
