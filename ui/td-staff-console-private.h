@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define TD_STAFF_N_ACTIONS 6
+#define TD_STAFF_N_ACTIONS 7
 extern const gchar *const td_staff_action_words[TD_STAFF_N_ACTIONS];
 
 typedef enum {
@@ -149,6 +149,7 @@ struct _TdStaffConsole {
 	GtkWidget *status;
 	gboolean status_unsaved; /* it says a press was not recorded, the store out of reach */
 	GtkWidget *history; /* today's closed cases: when, how, by whom */
+	guint n_handled;    /* how many it lists */
 	GtkWidget *vneid_title; /* today's "not yet in VNeID": a button each */
 	GtkWidget *vneid_list;
 	gchar *vneid_shown;	/* what the list shows ("count:id,id,…"): rebuilt only when it changes */

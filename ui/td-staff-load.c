@@ -175,6 +175,24 @@ td_staff_same_cases(TdStaffConsole *self, GPtrArray *list)
 	return shown == self->exceptions->len;
 }
 
+/* Closed today by someone (not by retention): what "Đã xử lý hôm nay"
+ * lists. */
+static gboolean
+td_handled(const TdCheckinException *exc)
+{
+	return exc->resolved && g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0;
+}
+
+static guint
+td_handled_count(GPtrArray *list)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < list->len; i++)
+		n += td_handled(g_ptr_array_index(list, i)) ? 1 : 0;
+	return n;
+}
+
 static void
 td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
 {
@@ -189,7 +207,7 @@ td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
 	for (guint i = 0; i < load->list->len; i++) {
 		TdCheckinException *exc = g_ptr_array_index(load->list, i);
 		if (exc->resolved) {
-			if (g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
+			if (td_handled(exc)) {
 				td_history_append(history, exc);
 				handled++;
 			}
@@ -201,6 +219,7 @@ td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
 	}
 	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
 	gtk_widget_set_visible(self->history, handled > 0);
+	self->n_handled = handled;
 	td_staff_rebuild_list(self, shown_id);
 }
 
@@ -236,9 +255,13 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	td_staff_show_call(self);
 	td_staff_show_vneid_waiting(self, load->vneid_waiting);
 	/* the list is rebuilt only when its cases changed (no flicker, the
-	 * rows being read keep their place), and never under a question
-	 * about the case shown */
-	if (load->keep_selection && (self->confirming != NULL || td_staff_same_cases(self, load->list)))
+	 * rows being read keep their place), or the day's closed ones (a
+	 * case closed here had left the list at its press, and "Đã xử lý hôm
+	 * nay" went without it until something else changed), and never
+	 * under a question about the case shown */
+	if (load->keep_selection &&
+	    (self->confirming != NULL ||
+	     (td_staff_same_cases(self, load->list) && td_handled_count(load->list) == self->n_handled)))
 		return;
 	td_staff_apply_queue(self, load);
 }

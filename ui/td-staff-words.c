@@ -22,6 +22,7 @@ static const struct {
     {"accepted-paper-card", N_("Accepted with paper insurance card"), N_("Accepted with paper insurance card")},
     {"self-pay", N_("Self-pay"), N_("Self-pay")},
     {"referred", N_("Referred elsewhere"), N_("Sent elsewhere")},
+    {"patient-left", N_("Patient went home"), N_("Went home without a visit")},
     {"eligibility-confirmed", N_("Check the insurance card again"), N_("Insurance confirmed by the gateway")},
     {"card-code-entered", N_("Type the insurance card code"), N_("Insurance card code entered")},
     {"vneid-assisted", N_("Helped integrate into VNeID"), N_("Helped integrate into VNeID")},

@@ -41,7 +41,7 @@ td_staff_member_free(TdStaffMember *member)
 #define TD_STORE_ACTION_VNEID_ASSISTED "vneid-assisted"
 #define TD_STORE_ACTION_VNEID_ANSWER   "vneid-answer"
 static const gchar *const resolve_actions[] = {
-	"accepted-paper-card", "self-pay", "referred", "eligibility-confirmed", "card-code-entered", NULL,
+	"accepted-paper-card", "self-pay", "referred", "eligibility-confirmed", "card-code-entered", "patient-left", NULL,
 };
 
 const gchar *const *
@@ -67,7 +67,7 @@ td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const
 	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
 		*eligibility = td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE);
 		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
-	} else if (g_strcmp0(action, "referred") != 0) {
+	} else if (g_strcmp0(action, "referred") != 0 && g_strcmp0(action, "patient-left") != 0) {
 		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
 	}
 }

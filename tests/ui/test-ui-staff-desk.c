@@ -362,6 +362,12 @@ td_label_is(GtkWidget *widget, gconstpointer text)
 }
 
 static gboolean
+td_label_has(GtkWidget *widget, gconstpointer text)
+{
+	return GTK_IS_LABEL(widget) && strstr(gtk_label_get_text(GTK_LABEL(widget)), text) != NULL;
+}
+
+static gboolean
 td_label_in_sight(gpointer text)
 {
 	GtkWidget *found = td_ui_test_find_mapped(GTK_WIDGET(kiosk->window), td_label_is, text);
@@ -402,13 +408,15 @@ test_lines_in_sight(void)
 	const TdUiTestCase unread = {NULL, NULL, NULL, NULL, "card-unreadable", TD_ELIGIBILITY_NOT_CHECKED,
 				   TD_OUTCOME_SEE_STAFF};
 	gint64 hung_id = 0;
+	g_autoptr(TdCheckinRecord) lan_visit = NULL;
+	g_autoptr(TdCheckinRecord) lan_after = NULL;
 	guint first;
 	gboolean noted = FALSE;
 
 	td_ui_test_present_at(GTK_WINDOW(window), 1024, 768);
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &mai, NULL));
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &hung, &hung_id));
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &lan, NULL));
+	lan_visit = td_ui_test_store_case(kiosk, &lan, NULL);
 	first = td_ui_test_show_cases(kiosk, console) - 3;
 
 	g_assert_true(td_staff_console_select(console, first));
@@ -440,8 +448,19 @@ test_lines_in_sight(void)
 	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
 	g_assert_true(td_ui_test_find_label(window, "Khám dịch vụ (tự trả) cho Phạm Thị Lan?"));
 	td_ui_test_kiosk_press(kiosk, "Không");
+	/* she went home unseen: closed, and not counted as checked in */
+	td_ui_test_kiosk_press(kiosk, "Người bệnh đã về");
+	g_assert_true(td_ui_test_find_label(window, "Người bệnh đã về cho Phạm Thị Lan?"));
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(window);
+	lan_after = td_store_get_checkin(kiosk->context->store, lan_visit->id, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(lan_after->outcome, ==, TD_OUTCOME_SEE_STAFF);
+	/* "Đã xử lý hôm nay" says how, at once (before, a case closed here
+	 * joined it only once the list changed otherwise) */
+	g_free(td_ui_test_save_png(window, "staff-patient-left-1024x768"));
+	g_assert_nonnull(td_ui_test_find_mapped(window, td_label_has, " · Người bệnh đã về, không khám · "));
 	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
 	g_assert_no_error(error);
 	for (guint i = 0; i < actions->len; i++) {
