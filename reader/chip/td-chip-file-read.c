@@ -271,6 +271,17 @@ take_chunk(TdFileRead *file, GBytes *chunk, GError **error)
 				    file->total);
 			return FALSE;
 		}
+		/* the whole file's room at once: a buffer grown chunk by
+		 * chunk leaves each smaller copy of the personal data it held
+		 * in freed memory, unwiped */
+		if (file->total > file->content->len) {
+			GByteArray *whole = g_byte_array_sized_new((guint)file->total);
+
+			g_byte_array_append(whole, file->content->data, file->content->len);
+			td_memwipe(file->content->data, file->content->len);
+			g_byte_array_unref(file->content);
+			file->content = whole;
+		}
 	}
 	if (file->content->len > file->total)
 		g_byte_array_set_size(file->content, (guint)file->total); /* chip sent padding past the TLV */
@@ -487,8 +498,8 @@ read_next_chunk(TdChipReader *reader, TdFileRead *file, GCancellable *cancellabl
 GBytes *
 td_chip_reader_read_whole_file(TdChipReader *reader, guint16 fid, gboolean needs_session, GCancellable *cancellable, GError **error)
 {
-	g_autoptr(GByteArray) content = g_byte_array_new();
-	TdFileRead file = {.fid = fid, .needs_session = needs_session, .content = content};
+	/* its first chunk's room, then the whole file's (take_chunk) */
+	TdFileRead file = {.fid = fid, .needs_session = needs_session, .content = g_byte_array_new()};
 	gboolean started = FALSE;
 	GBytes *result = NULL;
 
@@ -517,5 +528,6 @@ td_chip_reader_read_whole_file(TdChipReader *reader, guint16 fid, gboolean needs
 	result = td_secret_bytes_new(file.content->data, file.content->len);
 out:
 	td_memwipe(file.content->data, file.content->len);
+	g_byte_array_unref(file.content);
 	return result;
 }

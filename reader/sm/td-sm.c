@@ -192,7 +192,8 @@ decrypt_cryptogram(TdSm *sm, const TdTlv *cryptogram, GError **error)
 				    "secure messaging padding is malformed");
 		return NULL;
 	}
-	result = g_bytes_new(plain, unpadded);
+	/* a chunk of DG13 or the face: wiped when the response goes */
+	result = td_secret_bytes_new(plain, unpadded);
 	td_memwipe(plain, enc_len);
 	return result;
 }
