@@ -16,6 +16,7 @@
 #define TD_VNEID_STEP_ICON_PX 36
 #define TD_VNEID_QR_CAPTION_CHARS 12
 #define TD_VNEID_ANSWER_CHARS 30
+#define TD_VNEID_QUESTION_CHARS 48
 /* the question and its words at the least, where the answers take the
  * rest (800 x 480): a line and more of it in large text */
 #define TD_VNEID_WORDS_MIN_PX 64
@@ -370,6 +371,11 @@ td_vneid_page_build_question(TdVneidPage *self)
 
 	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
 	self->q_title = td_ui_append(words, td_ui_label_new("td-status"));
+	gtk_widget_add_css_class(self->q_title, "td-vneid-question");
+	/* the question in two lines where the screen is wide enough, not
+	 * three of the words' measure: on 800 x 480 in large text its third
+	 * lay under the edge of the box it scrolls in */
+	gtk_label_set_max_width_chars(GTK_LABEL(self->q_title), TD_VNEID_QUESTION_CHARS);
 	self->q_body = td_ui_append(words, td_ui_label_new("td-hint"));
 	/* the words give way to the answers where the screen is short, the
 	 * words under the question first: on a 600 x 1024 portrait panel in

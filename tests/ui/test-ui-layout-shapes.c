@@ -316,6 +316,45 @@ test_short_screen_bars_low(void)
 	layout_restore();
 }
 
+/* On the 7" 800 x 480 panel the VNeID question is whole over its four
+ * answers, in normal and large text, each language and the dark screen:
+ * its words scroll in a box of their own, and before, the question's
+ * third line ("…thoại chưa?") lay under that box's edge. */
+static void
+test_low_screen_vneid_question_whole(void)
+{
+	static const TdLanguage languages[] = {TD_LANGUAGE_VI, TD_LANGUAGE_EN};
+
+	for (guint mode = 0; mode < 4; mode++) {
+		gboolean large = mode & 1, contrast = mode >> 1;
+
+		for (guint l = 0; l < G_N_ELEMENTS(languages); l++) {
+			g_autoptr(TdPatientView) view = td_patient_view_new();
+			GtkWidget *question;
+			GtkWidget *box;
+			graphene_rect_t q, b;
+
+			layout_set_shape(800, 480, large);
+			td_kiosk_window_set_high_contrast(kiosk->window, contrast);
+			td_i18n_set_language(languages[l]);
+			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid"), view);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			question = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-vneid-question");
+			g_assert_nonnull(question);
+			box = gtk_widget_get_ancestor(question, GTK_TYPE_SCROLLED_WINDOW);
+			g_assert_true(td_ui_widget_rect(question, GTK_WIDGET(kiosk->window), &q));
+			g_assert_true(td_ui_widget_rect(box, GTK_WIDGET(kiosk->window), &b));
+			g_test_message("800x480%s%s %s: the question from %.0f to %.0f, its box to %.0f",
+				       large ? " large" : "", contrast ? " dark" : "", td_i18n_language_code(languages[l]),
+				       q.origin.y, q.origin.y + q.size.height, b.origin.y + b.size.height);
+			g_assert_cmpfloat(q.origin.y, >=, b.origin.y);
+			g_assert_cmpfloat(q.origin.y + q.size.height, <=, b.origin.y + b.size.height);
+			td_kiosk_window_set_high_contrast(kiosk->window, FALSE);
+		}
+	}
+	layout_restore();
+}
+
 /* On a short screen the VNeID question's four answers are whole on the
  * screen without scrolling, in large text and dark screen, Vietnamese
  * and English (before: the last two below the fold on 1024 x 600 in
@@ -621,6 +660,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/station-name-first-word", test_station_name_first_word);
 	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
 	g_test_add_func("/ui/layout/short-screen-vneid-whole", test_short_screen_vneid_whole);
+	g_test_add_func("/ui/layout/low-screen-vneid-question-whole", test_low_screen_vneid_question_whole);
 	g_test_add_func("/ui/layout/vneid-words-from-start", test_vneid_words_from_start);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
