@@ -204,22 +204,34 @@ td_staff_build_case(TdStaffConsole *self, GtkWidget *right)
 	gtk_grid_set_row_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
 	gtk_grid_set_column_spacing(GTK_GRID(grid), TD_UI_SPACING_TIGHT);
 	gtk_grid_set_column_homogeneous(GTK_GRID(grid), TRUE);
-	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++) {
+	for (guint i = 0, placed = 0; i < TD_STAFF_N_ACTIONS; i++) {
 		self->actions[i] = td_ui_button_new("", NULL);
 		td_ui_button_set_wrap(self->actions[i], TD_STAFF_LIST_CHARS / 2);
 		g_object_set_data(G_OBJECT(self->actions[i]), "td-action", GUINT_TO_POINTER(i));
 		g_signal_connect(self->actions[i], "clicked", G_CALLBACK(td_action_clicked_cb), self);
-		gtk_grid_attach(GTK_GRID(grid), self->actions[i], (int)(i % TD_ACTION_COLUMNS),
-				(int)(i / TD_ACTION_COLUMNS), 1, 1);
+		/* the VNeID help closes nothing: beside the note, below */
+		if (g_str_equal(td_staff_action_words[i], "vneid-assisted"))
+			continue;
+		gtk_grid_attach(GTK_GRID(grid), self->actions[i], (int)(placed % TD_ACTION_COLUMNS),
+				(int)(placed / TD_ACTION_COLUMNS), 1, 1);
+		placed++;
 	}
 	gtk_box_append(GTK_BOX(right), grid);
-	/* the note and "print again" share a row, and the photo's note has
-	 * the column's width: the case, its VNeID answer and a call for
-	 * staff above it fit 1024 x 768 */
+	/* the note, the VNeID help and "print again" share a row, and the
+	 * photo's note has the column's width: the case, its VNeID answer
+	 * and a call for staff above it fit 1024 x 768, the six ways to
+	 * close it in two rows */
 	row = td_ui_append(right, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING_TIGHT));
 	self->note_entry = td_ui_append(row, gtk_entry_new());
 	gtk_widget_add_css_class(self->note_entry, "td-entry");
 	gtk_widget_set_hexpand(self->note_entry, TRUE);
+	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++) {
+		if (g_str_equal(td_staff_action_words[i], "vneid-assisted")) {
+			gtk_widget_add_css_class(self->actions[i], "td-small");
+			gtk_widget_set_valign(self->actions[i], GTK_ALIGN_CENTER);
+			gtk_box_append(GTK_BOX(row), self->actions[i]);
+		}
+	}
 	self->reprint = td_staff_bar_button(row, "td-small", G_CALLBACK(td_case_reprint_cb), self);
 	gtk_widget_set_valign(self->reprint, GTK_ALIGN_CENTER);
 }
@@ -235,6 +247,7 @@ td_staff_case_retranslate(TdStaffConsole *self)
 	for (guint i = 0; i < TD_STAFF_N_ACTIONS; i++)
 		td_ui_button_set_text(self->actions[i], td_staff_action_text(td_staff_action_words[i]));
 	td_ui_button_set_text(self->reprint, _("Print the ticket again"));
-	gtk_entry_set_placeholder_text(GTK_ENTRY(self->note_entry), _("Note (optional)"));
+	/* short: the field shares its row with two buttons */
+	gtk_entry_set_placeholder_text(GTK_ENTRY(self->note_entry), _("Note"));
 	td_ui_set_a11y_label(self->note_entry, _("Note (optional)"));
 }
