@@ -184,8 +184,11 @@ decrypt_cryptogram(TdSm *sm, const TdTlv *cryptogram, GError **error)
 	enc_len = cryptogram->length - indicator;
 	plain = g_malloc(enc_len);
 	if (!compute_iv(sm, iv, error) ||
-	    !td_sm_cipher_decrypt(sm->kind, sm->ks_enc, iv, cryptogram->value + indicator, enc_len, plain, error))
+	    !td_sm_cipher_decrypt(sm->kind, sm->ks_enc, iv, cryptogram->value + indicator, enc_len, plain, error)) {
+		/* a cipher that failed part way may have written some */
+		td_memwipe(plain, enc_len);
 		return NULL;
+	}
 	if (!td_sm_unpad(plain, enc_len, &unpadded)) {
 		td_memwipe(plain, enc_len);
 		g_set_error_literal(error, TD_READER_ERROR, TD_READER_ERROR_SECURE_MESSAGING,
