@@ -502,8 +502,13 @@ td_action_clicked_cb(GtkButton *button, TdStaffConsole *self)
 	}
 	g_free(self->confirming);
 	self->confirming = g_strdup(td_staff_action_words[i]);
-	text = g_strdup_printf(_("%s for %s?"), td_staff_action_text(td_staff_action_words[i]),
-			       exc->full_name != NULL ? exc->full_name : "—");
+	/* "Người bệnh đã về cho …?" reads as a statement */
+	if (g_str_equal(td_staff_action_words[i], "patient-left"))
+		text = g_strdup_printf(_("Did %s go home without a visit?"),
+				       exc->full_name != NULL ? exc->full_name : _("the patient"));
+	else
+		text = g_strdup_printf(_("%s for %s?"), td_staff_action_text(td_staff_action_words[i]),
+				       exc->full_name != NULL ? exc->full_name : "—");
 	gtk_label_set_text(GTK_LABEL(self->confirm_text), text);
 	gtk_widget_set_visible(self->confirm_bar, TRUE);
 	td_ui_scroll_into_view(self->confirm_bar);

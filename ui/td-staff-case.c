@@ -234,6 +234,9 @@ td_staff_build_case(TdStaffConsole *self, GtkWidget *right)
 	}
 	self->reprint = td_staff_bar_button(row, "td-small", G_CALLBACK(td_case_reprint_cb), self);
 	gtk_widget_set_valign(self->reprint, GTK_ALIGN_CENTER);
+	/* in two lines where the words are long ("Print the ticket again"
+	 * in large text), as the help beside it: the note keeps room */
+	td_ui_button_set_wrap(self->reprint, TD_STAFF_LIST_CHARS / 2);
 }
 
 void

@@ -149,7 +149,6 @@ struct _TdStaffConsole {
 	GtkWidget *status;
 	gboolean status_unsaved; /* it says a press was not recorded, the store out of reach */
 	GtkWidget *history; /* today's closed cases: when, how, by whom */
-	guint n_handled;    /* how many it lists */
 	GtkWidget *vneid_title; /* today's "not yet in VNeID": a button each */
 	GtkWidget *vneid_list;
 	gchar *vneid_shown;	/* what the list shows ("count:id,id,…"): rebuilt only when it changes */

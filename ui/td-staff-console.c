@@ -28,10 +28,12 @@
 #define TD_STAFF_LIST_MAX_PX 320
 #define TD_STAFF_LIST_MIN_PX 72
 
-/* The store's resolution words, in the order of the action buttons. */
+/* The case's actions, in the order of their buttons: the store's
+ * resolution words in a grid of two rows, and "vneid-assisted" (which
+ * closes nothing) in the note's row (td_staff_build_case). */
 const gchar *const td_staff_action_words[TD_STAFF_N_ACTIONS] = {
-    "accepted-paper-card", "self-pay", "referred", "eligibility-confirmed", "card-code-entered", "vneid-assisted",
-    "patient-left",
+    "accepted-paper-card", "self-pay", "referred", "eligibility-confirmed", "card-code-entered", "patient-left",
+    "vneid-assisted",
 };
 
 G_DEFINE_FINAL_TYPE(TdStaffConsole, td_staff_console, GTK_TYPE_BOX)
@@ -328,7 +330,6 @@ td_staff_console_clear(TdStaffConsole *self)
 	td_staff_show_manual_vneid(self, 0);
 	gtk_label_set_text(GTK_LABEL(self->history), "");
 	gtk_widget_set_visible(self->history, FALSE);
-	self->n_handled = 0;
 	td_staff_show_vneid_waiting(self, NULL);
 	/* shown again at the next login, to a manager */
 	gtk_widget_set_visible(self->nav[TD_NAV_DASHBOARD], FALSE);

@@ -41,7 +41,8 @@ guint td_staff_console_get_calls_waiting(TdStaffConsole *self);
 /* Selects the n-th open case (its details and actions show). */
 gboolean td_staff_console_select(TdStaffConsole *self, guint index);
 /* A confirmed action on the selected case: "accepted-paper-card",
- * "self-pay", "referred", "card-code-entered" (with card_code) are kept
+ * "self-pay", "referred", "patient-left", "card-code-entered" (with
+ * card_code) are kept
  * pending for TD_STAFF_UNDO_S seconds, then close it;
  * "eligibility-confirmed" asks the gateway again at once and closes the
  * case when it confirms; "vneid-assisted" records the VNeID help at once

@@ -175,22 +175,25 @@ td_staff_same_cases(TdStaffConsole *self, GPtrArray *list)
 	return shown == self->exceptions->len;
 }
 
-/* Closed today by someone (not by retention): what "Đã xử lý hôm nay"
- * lists. */
-static gboolean
-td_handled(const TdCheckinException *exc)
+/* "Đã xử lý hôm nay": the day's cases someone closed (not retention), on
+ * every load, the list of open ones rebuilt or not (a case closed here
+ * had left that list at its press, and went unlisted here until
+ * something else changed) */
+static void
+td_staff_show_history(TdStaffConsole *self, GPtrArray *list)
 {
-	return exc->resolved && g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0;
-}
+	g_autoptr(GString) history = g_string_new(_("Handled today"));
+	guint handled = 0;
 
-static guint
-td_handled_count(GPtrArray *list)
-{
-	guint n = 0;
-
-	for (guint i = 0; i < list->len; i++)
-		n += td_handled(g_ptr_array_index(list, i)) ? 1 : 0;
-	return n;
+	for (guint i = 0; i < list->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(list, i);
+		if (exc->resolved && g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
+			td_history_append(history, exc);
+			handled++;
+		}
+	}
+	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
+	gtk_widget_set_visible(self->history, handled > 0);
 }
 
 static void
@@ -198,28 +201,16 @@ td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
 {
 	TdCheckinException *shown = td_staff_selected(self);
 	gint64 shown_id = load->keep_selection && shown != NULL ? shown->id : 0;
-	g_autoptr(GString) history = g_string_new(_("Handled today"));
-	guint handled = 0;
 
 	g_ptr_array_set_size(self->exceptions, 0);
 	g_hash_table_unref(self->records);
 	self->records = g_steal_pointer(&load->records);
 	for (guint i = 0; i < load->list->len; i++) {
 		TdCheckinException *exc = g_ptr_array_index(load->list, i);
-		if (exc->resolved) {
-			if (td_handled(exc)) {
-				td_history_append(history, exc);
-				handled++;
-			}
-			continue;
-		}
-		if (td_staff_held_back(self, exc))
+		if (exc->resolved || td_staff_held_back(self, exc))
 			continue;
 		g_ptr_array_add(self->exceptions, g_steal_pointer(&load->list->pdata[i]));
 	}
-	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
-	gtk_widget_set_visible(self->history, handled > 0);
-	self->n_handled = handled;
 	td_staff_rebuild_list(self, shown_id);
 }
 
@@ -254,14 +245,11 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	memset(&load->call, 0, sizeof(load->call));
 	td_staff_show_call(self);
 	td_staff_show_vneid_waiting(self, load->vneid_waiting);
+	td_staff_show_history(self, load->list);
 	/* the list is rebuilt only when its cases changed (no flicker, the
-	 * rows being read keep their place), or the day's closed ones (a
-	 * case closed here had left the list at its press, and "Đã xử lý hôm
-	 * nay" went without it until something else changed), and never
-	 * under a question about the case shown */
-	if (load->keep_selection &&
-	    (self->confirming != NULL ||
-	     (td_staff_same_cases(self, load->list) && td_handled_count(load->list) == self->n_handled)))
+	 * rows being read keep their place), and never under a question
+	 * about the case shown */
+	if (load->keep_selection && (self->confirming != NULL || td_staff_same_cases(self, load->list)))
 		return;
 	td_staff_apply_queue(self, load);
 }

@@ -12,8 +12,9 @@
 
 /* Each staff action: the button's words (what to do), and the words for
  * after it (what was done: the history, the minute to undo, a colleague's
- * decision). "expired" is the purge's, and "vneid-assisted" closed a case
- * before this tiepdon's schema 9: they have no button. */
+ * decision). "expired" is the purge's: it has no button. "vneid-assisted"
+ * closed a case before this tiepdon's schema 9; now its button records the
+ * help beside a case that stays open. */
 static const struct {
 	const gchar *action;
 	const gchar *button;

@@ -22,7 +22,8 @@ typedef struct {
 	guint by_vneid[TD_VNEID_COUNT];
 	guint by_outcome[TD_OUTCOME_COUNT]; /* as they are now: a case staff closed says checked-in */
 	/* sent to reception when they checked in, however staff closed the
-	 * case since (by_outcome's see-staff counts the cases still open) */
+	 * case since (by_outcome's see-staff counts the cases still open,
+	 * and those closed without a check-in: referred, went home) */
 	guint sent_to_staff;
 } TdDailyCounts;
 

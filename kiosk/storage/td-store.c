@@ -67,7 +67,11 @@ td_store_resolve_action_effect(const gchar *action, const gchar **outcome, const
 	if (g_strcmp0(action, "eligibility-confirmed") == 0) {
 		*eligibility = td_eligibility_verdict_to_string(TD_ELIGIBILITY_ELIGIBLE);
 		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
-	} else if (g_strcmp0(action, "referred") != 0 && g_strcmp0(action, "patient-left") != 0) {
+	} else if (g_strcmp0(action, "patient-left") == 0) {
+		/* a patient given a number pending the gateway who went home
+		 * is not one waiting for insurance to be confirmed */
+		*outcome = td_outcome_to_string(TD_OUTCOME_SEE_STAFF);
+	} else if (g_strcmp0(action, "referred") != 0) {
 		*outcome = td_outcome_to_string(TD_OUTCOME_CHECKED_IN);
 	}
 }

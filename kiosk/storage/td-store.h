@@ -174,9 +174,9 @@ GPtrArray *td_store_list_exceptions(TdStore *store, const gchar *day, gboolean o
  *   accepted-paper-card, card-code-entered, self-pay  → checked-in
  *   eligibility-confirmed → eligible, checked-in
  *   referred              → outcome unchanged (sent elsewhere)
- *   patient-left          → outcome unchanged (went home unseen: insurance
- *                           refused and no wish to pay, or tired of waiting;
- *                           else the case stayed open until retention)
+ *   patient-left          → see-staff, not checked in (went home unseen:
+ *                           insurance refused and no wish to pay, or tired
+ *                           of waiting; a pending one too)
  * The VNeID help closes nothing: td_store_record_vneid_assisted_as. */
 gboolean td_store_resolve_exception(TdStore *store,
 				    gint64 exception_id,

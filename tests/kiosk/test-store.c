@@ -509,6 +509,39 @@ test_queue_label(void)
 	g_assert_false(td_queue_series_is_valid("-"));
 }
 
+/* A patient who went home unseen: the case closes and the check-in is
+ * not checked in, nor still waiting for the gateway (one given a number
+ * pending the gateway counted so in the day's report after leaving). */
+static void
+test_patient_left(TdStoreFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdStore) store = fx_open(fx);
+	gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+	gint64 seen_id, pending_id;
+	gint64 seen = record_exception(store, "2024-06-01", TD_OUTCOME_SEE_STAFF, now, &seen_id);
+	gint64 pending = record_exception(store, "2024-06-01", TD_OUTCOME_PENDING_ELIGIBILITY, now, &pending_id);
+	const gint64 cases[] = {seen, pending}, visits[] = {seen_id, pending_id};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(TdCheckinRecord) visit = NULL;
+
+		g_assert_true(td_store_resolve_exception(store, cases[i], "patient-left", "về nhà", &error));
+		g_assert_no_error(error);
+		visit = td_store_get_checkin(store, visits[i], &error);
+		g_assert_no_error(error);
+		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_SEE_STAFF);
+	}
+	{
+		g_autoptr(GPtrArray) open = td_store_list_exceptions(store, "2024-06-01", TRUE, &error);
+		g_autoptr(GPtrArray) all = td_store_list_exceptions(store, "2024-06-01", FALSE, &error);
+
+		g_assert_no_error(error);
+		g_assert_cmpuint(open->len, ==, 0);
+		g_assert_cmpstr(((TdCheckinException *)g_ptr_array_index(all, 1))->resolution, ==, "patient-left");
+	}
+}
+
 /* Registers a test of what every engine must do, once per engine. */
 static void
 add_engine_test(const gchar *name, void (*func)(TdStoreFixture *, gconstpointer))
@@ -657,5 +690,6 @@ main(int argc, char **argv)
 	add_engine_test("find-checkin-and-vneid", test_find_checkin_and_vneid);
 	add_engine_test("vneid-assisted-one-write", test_vneid_assisted_one_write);
 	add_engine_test("staff-roles", test_staff_roles);
+	add_engine_test("patient-left", test_patient_left);
 	return g_test_run();
 }

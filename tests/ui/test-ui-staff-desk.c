@@ -450,7 +450,7 @@ test_lines_in_sight(void)
 	td_ui_test_kiosk_press(kiosk, "Không");
 	/* she went home unseen: closed, and not counted as checked in */
 	td_ui_test_kiosk_press(kiosk, "Người bệnh đã về");
-	g_assert_true(td_ui_test_find_label(window, "Người bệnh đã về cho Phạm Thị Lan?"));
+	g_assert_true(td_ui_test_find_label(window, "Phạm Thị Lan đã về, không khám?"));
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(window);
