@@ -315,13 +315,24 @@ td_pg_store_check_conninfo(const gchar *conninfo, GError **error)
 		else if (g_str_equal(o->keyword, "service"))
 			has_service = TRUE;
 	}
+	/* what the URL leaves out libpq takes from the environment, which
+	 * this parse does not read: a PGHOST or PGSSLMODE is checked as if
+	 * written, a PGSERVICE refused as service= is */
+	if (host == NULL)
+		host = g_getenv("PGHOST");
+	if (hostaddr == NULL && g_getenv("PGHOSTADDR") != NULL && *g_getenv("PGHOSTADDR") != '\0')
+		hostaddr = g_getenv("PGHOSTADDR");
+	if (sslmode == NULL)
+		sslmode = g_getenv("PGSSLMODE");
+	if (g_getenv("PGSERVICE") != NULL && *g_getenv("PGSERVICE") != '\0')
+		has_service = TRUE;
 	/* a service file's host and sslmode are read by libpq when it
 	 * connects, not here: "service=tiepdon" passed this check with a
 	 * remote host and sslmode=prefer in pg_service.conf */
 	if (has_service) {
 		g_set_error_literal(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID,
-				    "service= is not taken: the host and sslmode its file gives are not checked here; "
-				    "write the host, dbname and sslmode in the URL");
+				    "service= (or PGSERVICE) is not taken: the host and sslmode its file gives are not "
+				    "checked here; write the host, dbname and sslmode in the URL");
 		PQconninfoFree(options);
 		return FALSE;
 	}

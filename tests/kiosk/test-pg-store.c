@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* What only the PostgreSQL store has: the URL policy, its migrations, the
- * roles `tiepdon db init` sets up (tried through real connections as each
- * role), the change token, and four kiosk processes checking in at once
- * while they are killed. Runs under tests/with-private-postgres.sh; what
- * every engine must do is in test-store.c (its /store/postgres/ tests),
- * a kiosk whose server cannot be reached in test-pg-offline.c. */
+/* What only the PostgreSQL store has: its migrations, the roles `tiepdon
+ * db init` sets up (tried through real connections as each role), the
+ * change token, the commands on settings with url=, errors that quote no
+ * row, and four kiosk processes checking in at once while they are
+ * killed. Runs under tests/with-private-postgres.sh; what every engine
+ * must do is in test-store.c (its /store/postgres/ tests), a kiosk whose
+ * server cannot be reached in test-pg-offline.c, the URL policy (no
+ * server needed) in test-pg-url.c. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -45,68 +47,6 @@ static void
 assert_denied(const gchar *conninfo, const gchar *sql)
 {
 	td_test_pg_assert_refused(conninfo, sql, "42501");
-}
-
-/* tiepdon report with these settings: refused as bad settings (exit 3),
- * the message naming the file and key and saying each of the words. */
-static void
-assert_settings_refused(const gchar *name, const gchar *contents, const gchar *const *words)
-{
-	g_autofree gchar *path = g_build_filename(tmp_dir, name, NULL);
-	g_auto(TdTiepdonRun) run = {0};
-
-	g_assert_true(g_file_set_contents_full(path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-	g_assert_cmpint(td_tiepdon_run(&run, NULL, NULL, "report", "--config", path, NULL), ==, 3);
-	g_assert_nonnull(strstr(run.err, path));
-	g_assert_nonnull(strstr(run.err, "[storage] url"));
-	for (guint i = 0; words[i] != NULL; i++)
-		g_assert_nonnull(strstr(run.err, words[i]));
-}
-
-static void
-test_conninfo_policy(void)
-{
-	static const gchar *const refused[] = {
-	    "postgresql://db.tram.example/tiepdon",
-	    "postgresql://db.tram.example/tiepdon?sslmode=require",
-	    "host=10.0.0.5 dbname=tiepdon sslmode=prefer",
-	    "host=/run/postgresql,10.0.0.5 dbname=tiepdon sslmode=verify-ca",
-	    "hostaddr=10.0.0.5 dbname=tiepdon sslmode=disable",
-	    "host=/run/postgresql dbname=tiepdon password=secret",
-	    "this is not a connection string",
-	    /* its file could name any host and sslmode=prefer */
-	    "service=tiepdon",
-	    "postgresql:///tiepdon?service=tiepdon&host=/run/postgresql",
-	};
-	static const gchar *const accepted[] = {
-	    "postgresql://db.tram.example/tiepdon?sslmode=verify-full&passfile=/etc/tiepdon/pgpass",
-	    "host=db.tram.example dbname=tiepdon sslmode=verify-full",
-	    "host=/run/postgresql dbname=tiepdon",
-	    "postgresql:///tiepdon?host=/run/postgresql",
-	    "dbname=tiepdon",
-	};
-	g_autoptr(GError) error = NULL;
-
-	for (guint i = 0; i < G_N_ELEMENTS(refused); i++) {
-		g_assert_false(td_pg_store_check_conninfo(refused[i], &error));
-		g_assert_error(error, TD_STORE_ERROR, TD_STORE_ERROR_INVALID);
-		g_clear_error(&error);
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(accepted); i++) {
-		g_assert_true(td_pg_store_check_conninfo(accepted[i], &error));
-		g_assert_no_error(error);
-	}
-	/* through the settings, as every command reads them: the file and
-	 * key named, and why */
-	assert_settings_refused("remote.conf",
-				"[station]\ncode=01001\n[storage]\n"
-				"url=postgresql://db.tram.example/tiepdon?sslmode=require\n",
-				(const gchar *const[]){"verify-full", "not require", NULL});
-	/* path= and url= both: which one was meant? */
-	assert_settings_refused("both.conf",
-				"[station]\ncode=01001\n[storage]\npath=/tmp/x.db\n"
-				"url=host=/run/postgresql dbname=tiepdon\n",
-				(const gchar *const[]){"not both", NULL});
 }
 
 /* Schema 1 (the SQLite tables) → 2 (kiosk ids, counters) → 3 (staff
@@ -815,7 +755,6 @@ main(int argc, char **argv)
 	if (!td_test_pg_available())
 		return 77;
 	tmp_dir = td_test_make_tmp_dir("td-pg-store-XXXXXX");
-	g_test_add_func("/pg-store/conninfo-policy", test_conninfo_policy);
 	g_test_add_func("/pg-store/migrations", test_migrations);
 	g_test_add_func("/pg-store/roles", test_roles);
 	g_test_add_func("/pg-store/commands", test_commands_on_postgres);
