@@ -37,7 +37,8 @@ void td_number_pad_clear(TdNumberPad *self);
 /* The text over the display, e.g. "Số căn cước (12 số)". */
 void td_number_pad_set_prompt(TdNumberPad *self, const gchar *prompt);
 /* Makes column (the words a page puts beside a pad, in a TdReflowBox)
- * as wide as TD_UI_COLUMN_PX at the least, and narrower on a low screen
+ * as wide as TD_UI_COLUMN_PX at the least with the bar of the words
+ * scroller it sits in (TD_UI_WORDS_BAR_PX less of its own), and narrower on a low screen
  * (td-screen-scale.h), where the pad is four keys across: under the pad
  * there is no room at all, and the page would scroll. Its words scroll
  * in their own box there, a gap kept before its bar. */

@@ -324,6 +324,7 @@ td_staff_console_clear(TdStaffConsole *self)
 	td_staff_confirm_hide(self);
 	td_staff_show_case(self);
 	td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
+	gtk_widget_set_visible(self->code_error, FALSE);
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_staff_set_status(self, NULL);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");

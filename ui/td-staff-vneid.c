@@ -277,6 +277,7 @@ td_staff_show_number_pad(TdStaffConsole *self)
 		return;
 	}
 	self->pad_for_number = TRUE;
+	gtk_widget_set_visible(self->code_error, FALSE);
 	g_clear_pointer(&self->vneid_narrowed, g_free);
 	td_number_pad_set_format(TD_NUMBER_PAD(self->code_pad), 1, TD_STAFF_NUMBER_CHARS, TD_NUMBER_PAD_LETTERS);
 	td_staff_code_title_update(self);

@@ -20,10 +20,12 @@ typedef struct {
 	guint by_card[TD_CARD_VERDICT_COUNT]; /* [NO_CARD] = manual */
 	guint by_eligibility[TD_ELIGIBILITY_COUNT];
 	guint by_vneid[TD_VNEID_COUNT];
-	guint by_outcome[TD_OUTCOME_COUNT]; /* as they are now: a case staff closed says checked-in */
+	guint by_outcome[TD_OUTCOME_COUNT]; /* as they are now: a case staff closed says checked-in (see-staff
+					       * for one who went home; as it was for one referred) */
 	/* sent to reception when they checked in, however staff closed the
 	 * case since (by_outcome's see-staff counts the cases still open,
-	 * and those closed without a check-in: referred, went home) */
+	 * and those closed without a check-in: went home, or referred from
+	 * see-staff) */
 	guint sent_to_staff;
 } TdDailyCounts;
 

@@ -4,7 +4,8 @@
  * screen, a page's halves one above the other on a portrait screen, the
  * VNeID guide's code under its steps where the height holds both, a
  * station's name never split inside its first word, the bars kept low
- * on a short screen and the bar on two rows on a narrow one. */
+ * on a short screen and the bar on two rows on a narrow one, the VNeID
+ * question whole on a 7" panel. */
 #include "config.h"
 
 #include "td-bar-layout.h"

@@ -5,7 +5,8 @@
  * yet" patient found by the number on their ticket, and the kiosk going
  * back to patients while a write runs; the manager's dashboard offered to
  * managers only; on a 1024 x 768 kiosk, the lines that answer a press in
- * sight and a note kept with its own case. The everyday pages are
+ * sight, a note kept with its own case and given back by an undo, a
+ * patient who went home, a typo in a card code. The everyday pages are
  * test-ui-staff.c. */
 #include "config.h"
 
@@ -389,8 +390,12 @@ td_note_text(void)
  * scrolled into sight (before, staff pressed and saw nothing). A note
  * typed for one patient stays with that patient's case: another case
  * chosen, it goes (before, it was saved on the next patient's case); the
- * list read again as a kiosk stores a case, it stays. After an action the
- * case that came after it is shown, not the top of the list. */
+ * list read again as a kiosk stores a case, it stays; an undo gives it
+ * back. After an action the case that came after it is shown, not the
+ * top of the list. A patient who went home is closed so, not checked in,
+ * and "Đã xử lý hôm nay" says so at once; a typo in a card code is said
+ * over the pad that keeps it, a case no code can be asked with says why
+ * on the queue. */
 static void
 test_lines_in_sight(void)
 {
@@ -450,7 +455,7 @@ test_lines_in_sight(void)
 	td_ui_test_kiosk_press(kiosk, "Không");
 	/* she went home unseen: closed, and not counted as checked in */
 	td_ui_test_kiosk_press(kiosk, "Người bệnh đã về");
-	g_assert_true(td_ui_test_find_label(window, "Phạm Thị Lan đã về, không khám?"));
+	g_assert_true(td_ui_test_find_label(window, "Phạm Thị Lan đã về, chưa khám?"));
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(window);
@@ -460,7 +465,7 @@ test_lines_in_sight(void)
 	/* "Đã xử lý hôm nay" says how, at once (before, a case closed here
 	 * joined it only once the list changed otherwise) */
 	g_free(td_ui_test_save_png(window, "staff-patient-left-1024x768"));
-	g_assert_nonnull(td_ui_test_find_mapped(window, td_label_has, " · Người bệnh đã về, không khám · "));
+	g_assert_nonnull(td_ui_test_find_mapped(window, td_label_has, " · Đã về, chưa khám · "));
 	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
 	g_assert_no_error(error);
 	for (guint i = 0; i < actions->len; i++) {
