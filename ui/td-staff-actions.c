@@ -410,14 +410,18 @@ gboolean
 td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note, const gchar *typed)
 {
 	TdPending *pending;
-	const TdCheckinException *next;
+	const TdCheckinException *selected;
+	gint64 select_id;
 	gboolean shown;
 
 	/* one at a time: the last one is written first */
 	td_staff_console_commit_pending(self);
 	pending = g_new0(TdPending, 1);
-	/* the gateway's answer can close a case staff have moved on from */
+	/* the gateway's answer can close a case staff have moved on from:
+	 * that one, by its id (its index moves as this case leaves the list) */
 	shown = self->selected == (gint)index;
+	selected = td_staff_selected(self);
+	select_id = selected != NULL ? selected->id : 0;
 	pending->index = index;
 	pending->exception = g_ptr_array_steal_index(self->exceptions, index);
 	pending->action = g_strdup(action);
@@ -433,13 +437,13 @@ td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gc
 	 * td_staff_show_case); or the one staff moved on to */
 	if (shown) {
 		td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
-		next = self->exceptions->len > 0
-			   ? g_ptr_array_index(self->exceptions, MIN(index, self->exceptions->len - 1))
-			   : NULL;
-	} else {
-		next = td_staff_selected(self);
+		select_id = self->exceptions->len > 0
+				? ((const TdCheckinException *)g_ptr_array_index(
+				       self->exceptions, MIN(index, self->exceptions->len - 1)))
+				      ->id
+				: 0;
 	}
-	td_staff_rebuild_list(self, next != NULL ? next->id : 0);
+	td_staff_rebuild_list(self, select_id);
 	td_staff_console_update_pending(self);
 	td_ui_scroll_into_view(self->pending_bar);
 	return TRUE;
