@@ -6,8 +6,8 @@
  * back to patients while a write runs; the manager's dashboard offered to
  * managers only; on a 1024 x 768 kiosk, the lines that answer a press in
  * sight, a note kept with its own case and given back by an undo, a
- * patient who went home, a typo in a card code. The everyday pages are
- * test-ui-staff.c. */
+ * patient who went home, a typo in a card code, a slow gateway's answer
+ * after staff moved on. The everyday pages are test-ui-staff.c. */
 #include "config.h"
 
 #include <string.h>
@@ -494,6 +494,50 @@ test_lines_in_sight(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* The gateway takes its time over a card code (the simulator holds this
+ * citizen's answer 4 s), and staff move on meanwhile to a case below it
+ * and start its note: the answer closes the first case, and the one they
+ * moved to stays shown with its note (before, the selection slid to the
+ * case after it as the closed one left the list). */
+static void
+test_answer_after_moving_on(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	const TdUiTestCase slow = {NULL, "001103000037", "Lạc Thị Liên", "2003-03-07", "insurance-not-found",
+				 TD_ELIGIBILITY_NOT_FOUND, TD_OUTCOME_SEE_STAFF};
+	const TdUiTestCase below = {NULL, "001175000041", "Vũ Văn Hòa", "1975-05-20", "insurance-expired",
+				  TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	const TdUiTestCase last = {NULL, "001180000042", "Đỗ Thị Nga", "1980-08-08", "insurance-expired",
+				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	const gchar *code = "DN4010100000037";
+	guint first;
+
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &slow, NULL));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &below, NULL));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &last, NULL));
+	first = td_ui_test_show_cases(kiosk, console) - 3;
+	g_assert_true(td_staff_console_select(console, first));
+	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
+	for (const gchar *p = code; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		td_ui_test_kiosk_press(kiosk, key);
+	}
+	/* OK, not waited for: the answer is 4 s away */
+	g_signal_emit_by_name(td_ui_test_find_button(window, "Đồng ý"), "clicked");
+	g_assert_true(td_staff_console_select(console, first + 1));
+	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(window, GTK_TYPE_ENTRY)), "hẹn tuần sau");
+	g_assert_true(td_ui_test_wait_label(window, "Cổng BHXH có thẻ DN4010100000037: Thẻ BHYT còn hạn.", 20000));
+	td_ui_test_wait_staff(window);
+	g_assert_cmpstr(td_note_text(), ==, "hẹn tuần sau");
+	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
+	g_assert_true(td_ui_test_find_label(window, "Khám dịch vụ (tự trả) cho Vũ Văn Hòa?"));
+	td_ui_test_kiosk_press(kiosk, "Không");
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(window);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -510,6 +554,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-desk/reset-during-write", test_reset_during_write);
 	g_test_add_func("/ui/staff-desk/dashboard-managers-only", test_dashboard_managers_only);
 	g_test_add_func("/ui/staff-desk/lines-in-sight", test_lines_in_sight);
+	g_test_add_func("/ui/staff-desk/answer-after-moving-on", test_answer_after_moving_on);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;
