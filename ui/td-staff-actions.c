@@ -452,6 +452,17 @@ td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gc
 /* A check-in by hand takes no second press this soon after a number */
 #define TD_STAFF_MANUAL_AGAIN_US (2 * G_USEC_PER_SEC)
 
+/* A card code as BHXH prints it, or why not: one check for the pad and
+ * for td_staff_console_apply */
+static gboolean
+td_staff_card_code_check(const gchar *card_code, GError **error)
+{
+	if (card_code != NULL && td_eligibility_card_code_is_valid(card_code))
+		return TRUE;
+	g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("A card code has 2 letters and 13 digits."));
+	return FALSE;
+}
+
 gboolean
 td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *card_code, GError **error)
 {
@@ -472,11 +483,8 @@ td_staff_console_apply(TdStaffConsole *self, const gchar *action, const gchar *c
 	if (g_strcmp0(action, "vneid-assisted") == 0)
 		return td_staff_vneid_assist(self, exc, has_note ? typed : NULL);
 	if (g_strcmp0(action, "card-code-entered") == 0) {
-		if (card_code == NULL || !td_eligibility_card_code_is_valid(card_code)) {
-			g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-					    _("A card code has 2 letters and 13 digits."));
+		if (!td_staff_card_code_check(card_code, error))
 			return FALSE;
-		}
 		return td_staff_ask_gateway(self, exc, card_code, has_note ? typed : NULL, error);
 	}
 	return td_staff_keep_pending(self, (guint)self->selected, action, has_note ? g_strdup(typed) : NULL,
@@ -552,9 +560,9 @@ td_code_submitted_cb(TdNumberPad *pad, const gchar *code, TdStaffConsole *self)
 
 	if (self->pad_for_number) {
 		td_staff_vneid_by_number(self, code);
-	} else if (!td_eligibility_card_code_is_valid(code)) {
+	} else if (!td_staff_card_code_check(code, &error)) {
 		/* a typo: said over the pad, which keeps the code to mend */
-		gtk_label_set_text(GTK_LABEL(self->code_error), _("A card code has 2 letters and 13 digits."));
+		gtk_label_set_text(GTK_LABEL(self->code_error), error->message);
 		gtk_widget_set_visible(self->code_error, TRUE);
 	} else if (!td_staff_console_apply(self, "card-code-entered", code, &error)) {
 		/* the case cannot be asked with any code: said where the case
