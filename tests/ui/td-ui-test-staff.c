@@ -58,13 +58,19 @@ td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console)
 }
 
 void
-td_ui_test_type_card_code(TdUiTestKiosk *kiosk, TdStaffConsole *console, const gchar *code)
+td_ui_test_key_card_code(TdUiTestKiosk *kiosk, const gchar *code)
 {
 	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
 	for (const gchar *p = code; *p != '\0'; p++) {
 		gchar key[2] = {*p, '\0'};
 		td_ui_test_kiosk_press(kiosk, key);
 	}
+}
+
+void
+td_ui_test_type_card_code(TdUiTestKiosk *kiosk, TdStaffConsole *console, const gchar *code)
+{
+	td_ui_test_key_card_code(kiosk, code);
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	td_ui_test_wait_staff(GTK_WIDGET(console));
 }

@@ -29,6 +29,8 @@ TdCheckinRecord *td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase 
 TdCheckinRecord *td_ui_test_store_visit(TdUiTestKiosk *kiosk, const gchar *day, TdVneidAnswer vneid);
 /* The staff page, its list read again: how many cases are open. */
 guint td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console);
+/* "Nhập mã thẻ BHYT" and the code on the letter pad, its OK not pressed. */
+void td_ui_test_key_card_code(TdUiTestKiosk *kiosk, const gchar *code);
 /* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's
  * answer waited for. */
 void td_ui_test_type_card_code(TdUiTestKiosk *kiosk, TdStaffConsole *console, const gchar *code);

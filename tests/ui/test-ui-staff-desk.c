@@ -375,13 +375,20 @@ td_label_in_sight(gpointer text)
 	return td_in_sight(found);
 }
 
-static const gchar *
-td_note_text(void)
+/* The case's note field (the staff page's one text field). */
+static GtkEditable *
+td_note(void)
 {
 	GtkWidget *note = td_ui_test_find_mapped_type(GTK_WIDGET(kiosk->window), GTK_TYPE_ENTRY);
 
 	g_assert_nonnull(note);
-	return gtk_editable_get_text(GTK_EDITABLE(note));
+	return GTK_EDITABLE(note);
+}
+
+static const gchar *
+td_note_text(void)
+{
+	return gtk_editable_get_text(td_note());
 }
 
 /* On a 1024 x 768 kiosk the staff page is taller than the screen, and
@@ -425,10 +432,10 @@ test_lines_in_sight(void)
 	first = td_ui_test_show_cases(kiosk, console) - 3;
 
 	g_assert_true(td_staff_console_select(console, first));
-	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(window, GTK_TYPE_ENTRY)), "hẹn chiều quay lại");
+	gtk_editable_set_text(td_note(), "hẹn chiều quay lại");
 	g_assert_true(td_staff_console_select(console, first + 1));
 	g_assert_cmpstr(td_note_text(), ==, "");
-	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(window, GTK_TYPE_ENTRY)), "chuyển tuyến huyện");
+	gtk_editable_set_text(td_note(), "chuyển tuyến huyện");
 	/* a kiosk stores a case meanwhile: the list is read again */
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &unread, NULL));
 	g_signal_emit_by_name(kiosk->context->watch, "changed");
@@ -518,15 +525,11 @@ test_answer_after_moving_on(void)
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &last, NULL));
 	first = td_ui_test_show_cases(kiosk, console) - 3;
 	g_assert_true(td_staff_console_select(console, first));
-	td_ui_test_kiosk_press(kiosk, "Nhập mã thẻ BHYT");
-	for (const gchar *p = code; *p != '\0'; p++) {
-		gchar key[2] = {*p, '\0'};
-		td_ui_test_kiosk_press(kiosk, key);
-	}
+	td_ui_test_key_card_code(kiosk, code);
 	/* OK, not waited for: the answer is 4 s away */
 	g_signal_emit_by_name(td_ui_test_find_button(window, "Đồng ý"), "clicked");
 	g_assert_true(td_staff_console_select(console, first + 1));
-	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(window, GTK_TYPE_ENTRY)), "hẹn tuần sau");
+	gtk_editable_set_text(td_note(), "hẹn tuần sau");
 	g_assert_true(td_ui_test_wait_label(window, "Cổng BHXH có thẻ DN4010100000037: Thẻ BHYT còn hạn.", 20000));
 	td_ui_test_wait_staff(window);
 	g_assert_cmpstr(td_note_text(), ==, "hẹn tuần sau");
