@@ -14,7 +14,6 @@ G_DEFINE_QUARK(td-hub-db-error-quark, td_hub_db_error)
  * transaction-scoped lock that lets one hub at a time migrate. */
 #define TD_HUB_DB_MIGRATION_LOCK "7349001"
 #define TD_HUB_TOKEN_BYTES	 32
-#define TD_HUB_NAME_MAX		 200
 
 /* Migration n takes the schema from version n to n + 1. Never edit one
  * that has shipped: add the next. */

@@ -28,6 +28,9 @@ typedef enum {
 	TD_HUB_DB_ERROR_UNKNOWN, /* changing what is not there */
 } TdHubDbError;
 
+/* The longest station or viewer name, in characters. */
+#define TD_HUB_NAME_MAX 200
+
 /* The schema this program writes. */
 #define TD_HUB_DB_SCHEMA_VERSION 1
 

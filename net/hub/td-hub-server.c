@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "td-day-report.h"
+#include "td-hub-authorization.h"
 #include "td-hub-db.h"
 #include "td-hub-rollup.h"
 #include "td-spreadsheet.h"
@@ -14,8 +15,6 @@
 #include "td-report-client.h"
 #include "td-secret.h"
 
-#define TD_HUB_TOKEN_MIN 16
-#define TD_HUB_TOKEN_MAX 256
 #define TD_HUB_REALM	 "tiepdon-hub"
 
 struct _TdHubServer {
@@ -287,60 +286,10 @@ hub_job_new(TdHubServer *self, SoupServerMessage *msg, HubJobKind kind)
 	return job;
 }
 
-static gboolean
-hub_token_is_wellformed(const gchar *token, gsize len)
+static const gchar *
+hub_authorization(SoupServerMessage *msg)
 {
-	if (len < TD_HUB_TOKEN_MIN || len > TD_HUB_TOKEN_MAX)
-		return FALSE;
-	for (gsize i = 0; i < len; i++) {
-		if (!g_ascii_isalnum(token[i]) && strchr("-._~+/=", token[i]) == NULL)
-			return FALSE;
-	}
-	return TRUE;
-}
-
-/* The bearer token's hash, NULL when there is no well-formed one. */
-static gchar *
-hub_bearer_hash(SoupServerMessage *msg)
-{
-	const gchar *value =
-	    soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
-	const gchar *token;
-
-	if (value == NULL || g_ascii_strncasecmp(value, "Bearer ", 7) != 0)
-		return NULL;
-	token = value + 7;
-	if (!hub_token_is_wellformed(token, strlen(token)))
-		return NULL;
-	return td_hub_token_hash(token);
-}
-
-/* Reads Basic credentials; the token is hashed and the decoded copy wiped. */
-static gboolean
-hub_basic_credentials(SoupServerMessage *msg, gchar **name_out, gchar **hash_out)
-{
-	const gchar *value =
-	    soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
-	gchar *decoded;
-	gsize len = 0;
-	gchar *colon;
-	gboolean ok = FALSE;
-
-	if (value == NULL || g_ascii_strncasecmp(value, "Basic ", 6) != 0 || strlen(value) > 1024)
-		return FALSE;
-	decoded = (gchar *)g_base64_decode(value + 6, &len);
-	/* one string: no NUL inside, the name UTF-8, a colon before the token */
-	if (len > 0 && memchr(decoded, '\0', len) == NULL && (colon = memchr(decoded, ':', len)) != NULL &&
-	    g_utf8_validate(decoded, colon - decoded, NULL) &&
-	    hub_token_is_wellformed(colon + 1, len - (gsize)(colon + 1 - decoded))) {
-		g_autoptr(TdWipedString) token = g_strndup(colon + 1, len - (gsize)(colon + 1 - decoded));
-		*name_out = g_strndup(decoded, colon - decoded);
-		*hash_out = td_hub_token_hash(token);
-		ok = TRUE;
-	}
-	td_memwipe(decoded, len);
-	g_free(decoded);
-	return ok;
+	return soup_message_headers_get_one(soup_server_message_get_request_headers(msg), "Authorization");
 }
 
 /* Before the body is read: only reports with a declared, small body. */
@@ -373,7 +322,7 @@ hub_report_cb(SoupServer *server, SoupServerMessage *msg, const char *path, GHas
 		hub_respond_error(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "POST a day report here");
 		return;
 	}
-	token_hash = hub_bearer_hash(msg);
+	token_hash = td_hub_authorization_bearer_hash(hub_authorization(msg));
 	if (token_hash == NULL) {
 		hub_respond_error(msg, SOUP_STATUS_UNAUTHORIZED, "a report needs the station's bearer token");
 		return;
@@ -424,7 +373,7 @@ hub_rollup_cb(SoupServer *server, SoupServerMessage *msg, const char *path, GHas
 			    "Ngày phải viết yyyy-mm-dd.\n");
 		return;
 	}
-	if (!hub_basic_credentials(msg, &name, &hash)) {
+	if (!td_hub_authorization_basic(hub_authorization(msg), &name, &hash)) {
 		soup_message_headers_replace(soup_server_message_get_response_headers(msg), "WWW-Authenticate",
 					     "Basic realm=\"" TD_HUB_REALM "\", charset=\"UTF-8\"");
 		hub_respond(msg, SOUP_STATUS_UNAUTHORIZED, "text/plain; charset=utf-8",
