@@ -178,9 +178,12 @@ td_patient_pages_retranslate(TdPatientPages *self)
 		td_set_text(self->idle_title, _("Please place your chip ID card on the card reader"));
 		td_set_text(self->idle_body, td_patient_pages_qr_hint(view));
 	} else {
+		/* "on the card reader" is the title's: said again, the
+		 * sentence took four lines of large text on a 7" 800 x 480
+		 * panel, and "Nhập số căn cước" under it went under the fold */
 		td_set_text(self->idle_title, _("Please place your chip ID card on the card reader"));
-		td_set_text(self->idle_body, _("Lay the card flat on the card reader, picture side up, and leave it "
-					       "there until your number appears."));
+		td_set_text(self->idle_body, _("Lay the card flat, picture side up, and leave it there until your number "
+					       "appears."));
 	}
 	td_ui_set_css_class(self->idle_body, "td-warn", view->scan_unreadable && !view->card_left);
 	td_set_text(self->idle_hint, _("Or hold the QR code on the front of the card to the scanner."));

@@ -317,6 +317,49 @@ test_short_screen_bars_low(void)
 	layout_restore();
 }
 
+/* On the 7" 800 x 480 panel the first page's other way in, "Nhập số căn
+ * cước" (for a card the reader cannot open), is whole on the screen
+ * without scrolling, in every mode and both languages: before, in large
+ * text, the sentence beside the card's picture took four lines and the
+ * button lay half under the fold. The hint under it may scroll. */
+static void
+test_low_screen_idle_key_button_in_sight(void)
+{
+	static const TdLanguage languages[] = {TD_LANGUAGE_VI, TD_LANGUAGE_EN};
+
+	for (guint mode = 0; mode < 4; mode++) {
+		gboolean large = mode & 1, contrast = mode >> 1;
+
+		for (guint l = 0; l < G_N_ELEMENTS(languages); l++) {
+			g_autoptr(TdPatientView) view = td_patient_view_new();
+			GtkScrolledWindow *scroller;
+			GtkWidget *button;
+			graphene_rect_t page, b;
+
+			layout_set_shape(800, 480, large);
+			td_kiosk_window_set_high_contrast(kiosk->window, contrast);
+			td_i18n_set_language(languages[l]);
+			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("idle"), view);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			scroller = td_ui_test_page_scroller(kiosk);
+			button = td_ui_test_find_button(GTK_WIDGET(kiosk->window),
+							l == 0 ? "Nhập số căn cước" : "Type my ID number");
+			g_assert_nonnull(button);
+			g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &page));
+			g_assert_true(td_ui_widget_rect(button, GTK_WIDGET(kiosk->window), &b));
+			g_test_message("800x480%s%s %s: the page from %.0f to %.0f, the button from %.0f to %.0f",
+				       large ? " large" : "", contrast ? " dark" : "", td_i18n_language_code(languages[l]),
+				       page.origin.y, page.origin.y + page.size.height, b.origin.y,
+				       b.origin.y + b.size.height);
+			g_assert_cmpfloat(gtk_adjustment_get_value(gtk_scrolled_window_get_vadjustment(scroller)), ==, 0);
+			g_assert_cmpfloat(b.origin.y, >=, page.origin.y);
+			g_assert_cmpfloat(b.origin.y + b.size.height, <=, page.origin.y + page.size.height);
+			td_kiosk_window_set_high_contrast(kiosk->window, FALSE);
+		}
+	}
+	layout_restore();
+}
+
 /* On the 7" 800 x 480 panel the VNeID question is whole over its four
  * answers, in normal and large text, each language and the dark screen:
  * its words scroll in a box of their own, and before, the question's
@@ -662,6 +705,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
 	g_test_add_func("/ui/layout/short-screen-vneid-whole", test_short_screen_vneid_whole);
 	g_test_add_func("/ui/layout/low-screen-vneid-question-whole", test_low_screen_vneid_question_whole);
+	g_test_add_func("/ui/layout/low-screen-idle-key-button-in-sight", test_low_screen_idle_key_button_in_sight);
 	g_test_add_func("/ui/layout/vneid-words-from-start", test_vneid_words_from_start);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
