@@ -270,9 +270,13 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 			const TdCheckinException *shown = td_staff_selected(self);
 			gint64 id = shown != NULL ? shown->id : job->pending->exception->id;
 
+			gint64 failed_id = job->pending->exception->id;
+
 			g_ptr_array_insert(self->exceptions, (gint)MIN(job->pending->index, self->exceptions->len),
 					   g_steal_pointer(&job->pending->exception));
 			td_staff_rebuild_list(self, id);
+			/* and its note, for the next try */
+			td_staff_note_draft_put(self, failed_id, job->pending->typed);
 		}
 	} else if (job->pending == NULL) {
 		td_staff_set_status(self, _("Insurance confirmed. The case is closed."));
@@ -343,10 +347,13 @@ td_staff_console_commit_pending(TdStaffConsole *self)
 		const TdCheckinException *shown = td_staff_selected(self);
 		gint64 id = shown != NULL ? shown->id : pending->exception->id;
 
+		gint64 pending_id = pending->exception->id;
+
 		g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
 				   g_steal_pointer(&pending->exception));
-		td_pending_free(pending);
 		td_staff_rebuild_list(self, id);
+		td_staff_note_draft_put(self, pending_id, pending->typed);
+		td_pending_free(pending);
 	} else {
 		td_staff_resolve(self, pending->staff_id, pending->exception->id, pending->action, pending->note,
 				 pending);
@@ -368,8 +375,7 @@ td_staff_console_undo(TdStaffConsole *self)
 			   g_steal_pointer(&pending->exception));
 	td_staff_rebuild_list(self, id);
 	/* with the note it was closed with, to change and close again */
-	if (pending->typed != NULL)
-		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), pending->typed);
+	td_staff_note_draft_put(self, id, pending->typed);
 	td_pending_free(pending);
 	td_staff_console_update_pending(self);
 	td_staff_set_status(self, _("Undone: the case is open again."));

@@ -126,6 +126,29 @@ td_staff_case_record(TdStaffConsole *self, const TdCheckinException *exc)
 }
 
 void
+td_staff_note_draft_put(TdStaffConsole *self, gint64 case_id, const gchar *typed)
+{
+	if (typed == NULL || typed[0] == '\0')
+		return;
+	if (case_id == self->shown_case_id)
+		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), typed);
+	else
+		g_hash_table_replace(self->note_drafts, g_memdup2(&case_id, sizeof(gint64)), g_strdup(typed));
+}
+
+static gboolean
+td_note_draft_is_stale(gpointer key, gpointer value, gpointer user_data)
+{
+	return td_staff_case_index(user_data, *(const gint64 *)key) < 0;
+}
+
+void
+td_staff_note_drafts_prune(TdStaffConsole *self)
+{
+	g_hash_table_foreach_remove(self->note_drafts, td_note_draft_is_stale, self);
+}
+
+void
 td_staff_show_case(TdStaffConsole *self)
 {
 	TdCheckinException *exc = td_staff_selected(self);
@@ -135,10 +158,21 @@ td_staff_show_case(TdStaffConsole *self)
 	g_autofree gchar *warnings = NULL;
 	g_autofree gchar *number = NULL;
 
-	/* a note typed for one patient is not saved with the next one's case */
+	/* a note typed for one patient is not saved with the next one's
+	 * case; it waits for its own case to be shown again */
 	if ((exc != NULL ? exc->id : 0) != self->shown_case_id) {
-		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
-		self->shown_case_id = exc != NULL ? exc->id : 0;
+		const gchar *typed = gtk_editable_get_text(GTK_EDITABLE(self->note_entry));
+		gint64 id = exc != NULL ? exc->id : 0;
+		g_autofree gint64 *draft_id = NULL;
+		gchar *draft = NULL;
+
+		if (typed[0] != '\0' && td_staff_case_index(self, self->shown_case_id) >= 0)
+			g_hash_table_replace(self->note_drafts, g_memdup2(&self->shown_case_id, sizeof(gint64)),
+					     g_strdup(typed));
+		g_hash_table_steal_extended(self->note_drafts, &id, (gpointer *)&draft_id, (gpointer *)&draft);
+		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), draft != NULL ? draft : "");
+		td_str_clear_free(draft);
+		self->shown_case_id = id;
 	}
 	if (exc != NULL) {
 		birth_date = td_staff_date_display(exc->date_of_birth);

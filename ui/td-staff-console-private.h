@@ -139,6 +139,9 @@ struct _TdStaffConsole {
 	GtkWidget *reprint;
 	GtkWidget *note_entry;
 	gint64 shown_case_id; /* the case last shown: another shown, its note and question go */
+	/* case id (gint64 *) -> the note typed for it and not saved, kept
+	 * while another case is shown (wiped: notes name patients) */
+	GHashTable *note_drafts;
 	GtkWidget *confirm_bar;
 	GtkWidget *confirm_text;
 	GtkWidget *confirm_yes;
@@ -199,6 +202,11 @@ const TdCheckinRecord *td_staff_case_record(TdStaffConsole *self, const TdChecki
 /* Shows the selected case (none: the pane is hidden), with its photo when
  * the card is still on the reader. */
 void td_staff_show_case(TdStaffConsole *self);
+/* A note typed for the case of case_id and not saved (an undo, a failed
+ * write): in the field if that case is shown, else kept for when it is. */
+void td_staff_note_draft_put(TdStaffConsole *self, gint64 case_id, const gchar *typed);
+/* Drafts of cases no longer in the list go (closed here or elsewhere). */
+void td_staff_note_drafts_prune(TdStaffConsole *self);
 /* The pane's widgets, appended to right. */
 void td_staff_build_case(TdStaffConsole *self, GtkWidget *right);
 /* The pane's words in the language of the moment. */

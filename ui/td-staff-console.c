@@ -208,6 +208,7 @@ td_staff_rebuild_list(TdStaffConsole *self, gint64 select_id)
 	}
 	gtk_widget_set_visible(gtk_widget_get_parent(self->queue_list), self->exceptions->len > 0);
 	td_staff_fit_list(self);
+	td_staff_note_drafts_prune(self);
 	/* straight to the case to show: one shown in between would take the
 	 * note typed for it */
 	self->selected = -1;
@@ -326,6 +327,7 @@ td_staff_console_clear(TdStaffConsole *self)
 	td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
 	gtk_widget_set_visible(self->code_error, FALSE);
 	gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	g_hash_table_remove_all(self->note_drafts);
 	td_staff_set_status(self, NULL);
 	gtk_label_set_text(GTK_LABEL(self->manual_result), "");
 	td_staff_show_manual_vneid(self, 0);
@@ -460,6 +462,7 @@ td_staff_console_dispose(GObject *object)
 		g_cancellable_cancel(self->load_cancellable);
 	g_clear_object(&self->load_cancellable);
 	g_clear_pointer(&self->records, g_hash_table_unref);
+	g_clear_pointer(&self->note_drafts, g_hash_table_unref);
 	g_clear_pointer(&self->alert_note, g_free);
 	g_clear_pointer(&self->vneid_shown, g_free);
 	g_clear_pointer(&self->vneid_narrowed, g_free);
@@ -669,6 +672,7 @@ td_staff_console_init(TdStaffConsole *self)
 {
 	self->exceptions = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
 	self->records = td_staff_records_new();
+	self->note_drafts = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)td_str_clear_free);
 	self->selected = -1;
 	self->cancellable = g_cancellable_new();
 	gtk_orientable_set_orientation(GTK_ORIENTABLE(self), GTK_ORIENTATION_VERTICAL);

@@ -96,9 +96,13 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	record = g_hash_table_lookup(self->records, &job->checkin_id);
 	if (record != NULL)
 		record->vneid = TD_VNEID_ASSISTED;
-	/* its note was this help's: not one typed meanwhile for another case */
-	if (job->exception_id == self->shown_case_id)
+	/* its note was this help's: not one typed meanwhile for another
+	 * case, nor one typed since for this one */
+	if (job->note != NULL && job->exception_id == self->shown_case_id &&
+	    g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(self->note_entry)), job->note) == 0)
 		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
+	if (job->note != NULL && g_strcmp0(g_hash_table_lookup(self->note_drafts, &job->exception_id), job->note) == 0)
+		g_hash_table_remove(self->note_drafts, &job->exception_id);
 	td_staff_show_case(self);
 	td_staff_set_status(self, _("Recorded: helped integrate into VNeID. The case stays open for its insurance."));
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "td-demo-panel.h"
 #include "td-number-pad.h"
@@ -170,6 +171,20 @@ td_ui_test_kiosk_finish(TdUiTestKiosk *kiosk)
 	td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
 	td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
 	td_ui_test_kiosk_wait_quiet(kiosk);
+}
+
+void
+td_ui_test_kiosk_exec_sql(TdUiTestKiosk *kiosk, const gchar *sql)
+{
+	sqlite3 *db = NULL;
+	gchar *message = NULL;
+
+	g_assert_cmpint(sqlite3_open_v2(kiosk->context->config->storage_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
+			SQLITE_OK);
+	g_assert_cmpint(sqlite3_busy_timeout(db, 5000), ==, SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &message) != SQLITE_OK)
+		g_error("%s: %s", sql, message);
+	sqlite3_close(db);
 }
 
 TdDailyCounts *

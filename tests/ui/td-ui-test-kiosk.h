@@ -58,6 +58,9 @@ void td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk);
 void td_ui_test_kiosk_answer_vneid(TdUiTestKiosk *kiosk);
 /* The same, then "done": back to idle with the answer written. */
 void td_ui_test_kiosk_finish(TdUiTestKiosk *kiosk);
+/* Runs sql on the kiosk's SQLite file through a connection of its own,
+ * as another process (a kiosk beside it, a damaged disk) would. */
+void td_ui_test_kiosk_exec_sql(TdUiTestKiosk *kiosk, const gchar *sql);
 /* Today's figures from the kiosk's store. */
 TdDailyCounts *td_ui_test_kiosk_today(TdUiTestKiosk *kiosk);
 /* A patient view as the ticket page gets it: Nguyễn Văn An (ông),

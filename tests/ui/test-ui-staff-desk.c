@@ -17,6 +17,7 @@
 #include "td-pin-page.h"
 #include "td-staff-console.h"
 #include "td-staff-pin.h"
+#include "td-test-log.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-page-cases.h"
 #include "td-ui-test-staff.h"
@@ -396,9 +397,9 @@ td_note_text(void)
  * why a card code was not asked) comes up under both columns: each is
  * scrolled into sight (before, staff pressed and saw nothing). A note
  * typed for one patient stays with that patient's case: another case
- * chosen, it goes (before, it was saved on the next patient's case); the
- * list read again as a kiosk stores a case, it stays; an undo gives it
- * back. After an action the case that came after it is shown, not the
+ * chosen, it leaves the field (before, it was saved on the next
+ * patient's case); the list read again as a kiosk stores a case, it
+ * stays; an undo gives it back. After an action the case that came after it is shown, not the
  * top of the list. A patient who went home is closed so, not checked in,
  * and "Đã xử lý hôm nay" says so at once; a typo in a card code is said
  * over the pad that keeps it, a case no code can be asked with says why
@@ -541,12 +542,112 @@ test_answer_after_moving_on(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* The store refuses to close any case (a trigger in the kiosk's own
+ * SQLite file, as a full disk or a broken file would), or takes them
+ * again. */
+static void
+td_store_refuses_closing(gboolean refuse)
+{
+	td_ui_test_kiosk_exec_sql(kiosk, refuse ? "CREATE TRIGGER test_refuse_closing BEFORE UPDATE ON exceptions "
+						  "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+						: "DROP TRIGGER test_refuse_closing");
+}
+
+/* A note is kept with the case it was typed for while staff look at
+ * others, and comes back with that case; a case whose closing the store
+ * refused (written after the minute to undo, staff on the next case)
+ * comes back to the list with its note, and the case staff moved on to
+ * stays shown with its own. Before, the failed case's note was lost, and
+ * a note typed and left for another case went with it. */
+static void
+test_notes_kept_with_their_case(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	g_autoptr(GError) error = NULL;
+	const TdUiTestCase tuan = {NULL, "001180000041", "Đỗ Minh Tuấn", "1980-03-05", "insurance-expired",
+				   TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	const TdUiTestCase nga = {NULL, "001175000042", "Vũ Thị Nga", "1975-08-19", "insurance-expired",
+				  TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
+	gint64 tuan_id = 0;
+	g_autoptr(GPtrArray) open = NULL;
+	guint first;
+	gboolean tuan_open = FALSE;
+
+	td_ui_test_present_at(GTK_WINDOW(window), 1024, 768);
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &tuan, &tuan_id));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &nga, NULL));
+	first = td_ui_test_show_cases(kiosk, console) - 2;
+
+	g_assert_true(td_staff_console_select(console, first));
+	gtk_editable_set_text(td_note(), "con trai mang thẻ giấy đến");
+	g_assert_true(td_staff_console_select(console, first + 1));
+	g_assert_cmpstr(td_note_text(), ==, "");
+	gtk_editable_set_text(td_note(), "hẹn thứ hai");
+	g_assert_true(td_staff_console_select(console, first));
+	g_assert_cmpstr(td_note_text(), ==, "con trai mang thẻ giấy đến");
+	g_assert_true(td_staff_console_select(console, first + 1));
+	g_assert_cmpstr(td_note_text(), ==, "hẹn thứ hai");
+
+	/* Tuấn's case closed with his note, the store refusing it */
+	g_assert_true(td_staff_console_select(console, first));
+	td_store_refuses_closing(TRUE);
+	td_test_expect_warning("staff console: *cannot resolve the exception: refused by the test");
+	td_ui_test_kiosk_press(kiosk, "Đã nhận bằng thẻ BHYT giấy");
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_ui_test_find_label(window, "Vũ Thị Nga"));
+	g_assert_cmpstr(td_note_text(), ==, "hẹn thứ hai");
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(window);
+	g_assert_true(td_ui_test_wait_label(window, "Chưa lưu được: xin thử lại, hoặc báo người quản trị.", 5000));
+	td_test_assert_warning_seen();
+	/* Nga's case still shown, with her note; Tuấn's back, with his */
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, first + 2);
+	g_assert_cmpstr(td_note_text(), ==, "hẹn thứ hai");
+	g_assert_true(td_ui_test_find_label(window, "001175000042"));
+	td_store_refuses_closing(FALSE);
+	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < open->len; i++)
+		tuan_open |= ((TdCheckinException *)g_ptr_array_index(open, i))->id == tuan_id;
+	g_assert_true(tuan_open);
+	g_assert_true(td_staff_console_select(console, first));
+	g_assert_cmpstr(td_note_text(), ==, "con trai mang thẻ giấy đến");
+
+	/* tried again, it is written with its note */
+	td_ui_test_kiosk_press(kiosk, "Đã nhận bằng thẻ BHYT giấy");
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(window);
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, first + 1);
+	g_assert_cmpstr(td_note_text(), ==, "hẹn thứ hai");
+	{
+		g_autoptr(GPtrArray) actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+		gboolean noted = FALSE;
+
+		g_assert_no_error(error);
+		for (guint i = 0; i < actions->len; i++) {
+			const TdStaffAction *action = g_ptr_array_index(actions, i);
+			noted |= action->exception_id == tuan_id &&
+				 g_strcmp0(action->note, "con trai mang thẻ giấy đến") == 0;
+		}
+		g_assert_true(noted);
+	}
+	/* Nga's closed too, for the tests after this one */
+	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(window);
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
 	int status;
 
 	td_ui_test_init(&argc, &argv);
+	td_test_log_expecting_warnings();
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	kiosk = td_ui_test_kiosk_new();
 
@@ -558,6 +659,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-desk/dashboard-managers-only", test_dashboard_managers_only);
 	g_test_add_func("/ui/staff-desk/lines-in-sight", test_lines_in_sight);
 	g_test_add_func("/ui/staff-desk/answer-after-moving-on", test_answer_after_moving_on);
+	g_test_add_func("/ui/staff-desk/notes-kept-with-their-case", test_notes_kept_with_their_case);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

@@ -5,7 +5,6 @@
  * for staff made at this kiosk, and at another kiosk of the station. */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "td-i18n.h"
@@ -301,19 +300,9 @@ test_patient_call_here(void)
 
 	/* kiosk quay-b calls first: its row, as its own process writes it
 	 * into the station's file (a process has one store per file) */
-	{
-		sqlite3 *db = NULL;
-		g_assert_cmpint(sqlite3_open_v2(kiosk->context->config->storage_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
-				SQLITE_OK);
-		g_assert_cmpint(sqlite3_busy_timeout(db, 5000), ==, SQLITE_OK);
-		g_assert_cmpint(sqlite3_exec(db,
-					     "INSERT INTO staff_actions (time_unix, action, note, kiosk_id, staff_id) "
-					     "VALUES (strftime('%s', 'now'), '" TD_KIOSK_ACTION_PATIENT_CALLED_STAFF
-					     "', 'page key', 'quay-b', 0)",
-					     NULL, NULL, NULL),
-				==, SQLITE_OK);
-		sqlite3_close(db);
-	}
+	td_ui_test_kiosk_exec_sql(kiosk, "INSERT INTO staff_actions (time_unix, action, note, kiosk_id, staff_id) "
+					 "VALUES (strftime('%s', 'now'), '" TD_KIOSK_ACTION_PATIENT_CALLED_STAFF
+					 "', 'page key', 'quay-b', 0)");
 	g_assert_cmpuint(td_calls_stored(kiosk->context->store, &other_clock), >, 0);
 	own_clock = td_call_from_here();
 	both = g_strdup_printf("Người bệnh ở máy tiếp đón quay-b cần nhân viên giúp lúc %s (đang nhập số căn cước). "

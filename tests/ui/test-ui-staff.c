@@ -8,7 +8,6 @@
  * test-ui-staff-health.c. */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "td-dashboard.h"
@@ -480,13 +479,8 @@ static void
 td_rename_checkins(const gchar *from, const gchar *to)
 {
 	g_autofree gchar *sql = g_strdup_printf("ALTER TABLE %s RENAME TO %s", from, to);
-	sqlite3 *db = NULL;
 
-	g_assert_cmpint(sqlite3_open_v2(kiosk->context->config->storage_path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
-			SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	g_assert_cmpint(sqlite3_exec(db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-	sqlite3_close(db);
+	td_ui_test_kiosk_exec_sql(kiosk, sql);
 }
 
 /* The kiosk sends the day's report ([report] url) and its report state
