@@ -199,12 +199,16 @@ td_sheet_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (job->usb)
 		self->saving_to_usb = FALSE;
 	if (td_ui_worker_finish(result, &error) == NULL) {
+		g_autofree gchar *why = NULL;
+
 		if (td_ui_worker_cancelled(error))
 			return;
-		text = g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)
-			   ? td_ui_store_error_text("dashboard export", error)
-		       : job->usb ? g_strdup_printf(_("Could not save to the USB stick: %s"), error->message)
-				  : g_strdup(error->message);
+		why = td_ui_file_error_text("dashboard export", error, job->usb);
+		/* the records not read: the sentence is whole already */
+		text = error->domain == TD_STORE_ERROR
+			   ? g_steal_pointer(&why)
+			   : g_strdup_printf(job->usb ? _("Could not save to the USB stick: %s") : _("Could not save the file: %s"),
+					     why);
 	} else if (job->pdf_error != NULL) {
 		g_autofree gchar *sheet_name = g_path_get_basename(job->path);
 		/* why, in the log (td_sheet_job_work) */
@@ -347,7 +351,10 @@ td_report_job_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	if (!g_task_propagate_boolean(G_TASK(result), &error)) {
 		if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
 			return;
-		text = g_strdup_printf(_("Could not save the report: %s"), error->message);
+		g_autofree gchar *why = td_ui_file_error_text("daily report", error, FALSE);
+
+		text = error->domain == TD_STORE_ERROR ? g_steal_pointer(&why)
+						       : g_strdup_printf(_("Could not save the report: %s"), why);
 	} else if (job->print_error != NULL)
 		text = g_strdup_printf(_("Could not print: %s. The report is saved in %s."),
 				       td_staff_printer_fault_text(job->print_error), job->path);

@@ -87,6 +87,52 @@ td_ui_store_error_text(const gchar *what, const GError *error)
 					_("Could not save: please try again, or tell the administrator."));
 }
 
+static gboolean
+td_error_is_full(const GError *error)
+{
+	return g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOSPC) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+}
+
+static gboolean
+td_error_is_locked(const GError *error)
+{
+	return g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_ROFS) ||
+	       g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+	       g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_READ_ONLY) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+}
+
+/* a stick pulled out mid-write: its folder gone, or the device failing */
+static gboolean
+td_error_is_gone(const GError *error)
+{
+	return g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+	       g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NODEV) ||
+	       g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_NXIO) ||
+	       g_error_matches(error, G_FILE_ERROR, G_FILE_ERROR_IO) ||
+	       g_error_matches(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+gchar *
+td_ui_file_error_text(const gchar *what, const GError *error, gboolean on_usb)
+{
+	if (error->domain == TD_STORE_ERROR)
+		return td_ui_store_read_error_text(what, error);
+	g_warning("%s: %s", what, error->message);
+	if (on_usb && td_error_is_full(error))
+		return g_strdup(_("the USB stick is full. Please use another one, or delete some files from it."));
+	if (on_usb && td_error_is_locked(error))
+		return g_strdup(_("the USB stick does not take writing (it may be locked). Please use another one."));
+	if (on_usb && td_error_is_gone(error))
+		return g_strdup(_("the USB stick cannot be reached (it may have been taken out). Please plug it in and "
+				  "try again."));
+	if (td_error_is_full(error))
+		return g_strdup(_("this machine's disk is full. Please tell the administrator."));
+	return g_strdup(_("please try again, or tell the administrator."));
+}
+
 gchar *
 td_ui_store_read_error_text(const gchar *what, const GError *error)
 {

@@ -35,5 +35,12 @@ gchar *td_ui_store_error_text(const gchar *what, const GError *error);
 /* The same for a read (the cases, the day's figures, the accounts):
  * "could not save" there sent staff looking for what they had lost. */
 gchar *td_ui_store_read_error_text(const gchar *what, const GError *error);
+/* Why a file staff asked for (the spreadsheet, the day's report) was not
+ * written, as the end of a sentence staff can act on: a USB stick full,
+ * locked or taken out, this machine's disk full; a store error as the
+ * two above. Not GLib's English ("Error opening file …: No space left on
+ * device"): that, with the path, goes to the log under what. on_usb: the
+ * file was going onto the USB stick. */
+gchar *td_ui_file_error_text(const gchar *what, const GError *error, gboolean on_usb);
 
 G_END_DECLS

@@ -8,7 +8,11 @@
  * test-ui-staff-health.c. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "td-dashboard.h"
 #include "td-day-chart.h"
@@ -428,7 +432,29 @@ td_day_before_text(const gchar *day)
 	return g_strdup(text);
 }
 
-/* Onto the stick with-usb-stick.sh mounted, as staff do: the button. */
+/* Fills the stick to its last block with one file (its path returned, to
+ * take away again): a stick full of a family's photos. */
+static gchar *
+td_fill_stick(const gchar *usb)
+{
+	gchar *path = g_build_filename(usb, "anh-gia-dinh.bin", NULL);
+	static const guint8 block[64 * 1024];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	g_assert_cmpint(fd, >=, 0);
+	while (write(fd, block, sizeof(block)) > 0)
+		;
+	/* and the last bytes of the last block */
+	while (write(fd, block, 1) > 0)
+		;
+	g_assert_cmpint(errno, ==, ENOSPC);
+	close(fd);
+	return path;
+}
+
+/* Onto the stick with-usb-stick.sh mounted, as staff do: the button. A
+ * full stick first: said in words staff can act on, not GLib's English
+ * ("Error opening file …: No space left on device", as before). */
 static void
 assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expected)
 {
@@ -451,6 +477,18 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 	report = g_strdup_printf("tiepdon-bao-cao-%s.pdf", today);
 	report_path = g_build_filename(usb, report, NULL);
 	saved = g_strdup_printf("Đã lưu vào USB: %s, và báo cáo ngày %s. Có thể rút USB ra.", name, report);
+	{
+		g_autofree gchar *fill = td_fill_stick(usb);
+
+		td_test_expect_warning("dashboard export: *");
+		td_ui_test_kiosk_press(kiosk, "Lưu vào USB");
+		g_assert_true(td_ui_test_wait_label(
+		    GTK_WIDGET(kiosk->window),
+		    "Chưa lưu được vào USB: USB đã đầy. Xin dùng USB khác, hoặc xóa bớt tệp trên USB.", 20000));
+		td_test_assert_warning_seen();
+		g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+		g_assert_cmpint(g_unlink(fill), ==, 0);
+	}
 	/* pressed, and the language changed while it saves: the button
 	 * stays off (turned on again, a second save wrote over the first) */
 	{
