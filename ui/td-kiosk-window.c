@@ -294,18 +294,8 @@ void
 td_kiosk_window_scan(TdKioskWindow *self, const gchar *text)
 {
 	g_autoptr(GError) error = NULL;
-	TdAccessKeyList *keys = td_access_key_list_new_from_qr(text, NULL, &error);
+	TdAccessKeyList *keys = td_access_key_list_new_from_scan(text, NULL, &error);
 
-	/* some scanners are set to send only the ID number; the card's back
-	 * holds the MRZ */
-	if (keys == NULL && strlen(text) == 12) {
-		g_clear_error(&error);
-		keys = td_access_key_list_new_from_id(text, NULL, NULL, NULL, &error);
-	}
-	if (keys == NULL) {
-		g_clear_error(&error);
-		keys = td_access_key_list_new_from_mrz(text, &error);
-	}
 	if (keys == NULL) {
 		/* never log the text: it is the card's personal data */
 		g_debug("scan is neither a CCCD QR code nor an MRZ: %s", error->message);

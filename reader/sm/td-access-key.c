@@ -453,6 +453,23 @@ td_access_key_list_new_from_mrz(const gchar *mrz_text, GError **error)
 	return list;
 }
 
+TdAccessKeyList *
+td_access_key_list_new_from_scan(const gchar *scan_text, GDateTime *today, GError **error)
+{
+	g_autoptr(GError) qr_error = NULL;
+	TdAccessKeyList *keys = td_access_key_list_new_from_qr(scan_text, today, &qr_error);
+
+	if (keys == NULL && strlen(scan_text) == 12)
+		keys = td_access_key_list_new_from_id(scan_text, NULL, NULL, today, NULL);
+	if (keys == NULL)
+		keys = td_access_key_list_new_from_mrz(scan_text, NULL);
+	if (keys == NULL)
+		g_set_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT,
+			    "the scan is neither a CCCD QR code, an ID number nor an MRZ (as a QR code: %s)",
+			    qr_error->message);
+	return keys;
+}
+
 guint
 td_access_key_list_get_length(const TdAccessKeyList *list)
 {

@@ -54,6 +54,10 @@ TdAccessKeyList *td_access_key_list_new_from_birth_date(const gchar *id12, guint
 TdAccessKeyList *td_access_key_list_new_from_qr(const gchar *qr_text, GDateTime *today, GError **error);
 /* A TD1 MRZ (3 lines of 30, newlines or not); check digits verified. */
 TdAccessKeyList *td_access_key_list_new_from_mrz(const gchar *mrz_text, GError **error);
+/* What a 2D scanner typed at the kiosk: the front's QR code, the ID
+ * number alone (some scanners are set to send only that), or the back's
+ * MRZ, tried in that order. The error never quotes the text. */
+TdAccessKeyList *td_access_key_list_new_from_scan(const gchar *scan_text, GDateTime *today, GError **error);
 guint td_access_key_list_get_length(const TdAccessKeyList *list);
 const TdAccessKey *td_access_key_list_get(const TdAccessKeyList *list, guint index);
 /* The 12-digit ID the keys came from (NULL from an MRZ whose optional data

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* A scanner is a USB keyboard the kiosk trusts to type only scans; a
  * faulty or hostile one can type anything. Its key events, decoded and
- * then read as the kiosk reads a scan (the CCCD's QR text, an MRZ), must
- * never crash, over-read or grow without bound. Each event is 9 bytes of
+ * then read as the kiosk reads a scan, must
+ * never crash, over-read or grow without bound. A finished scan is read
+ * by td_access_key_list_new_from_scan, as the kiosk's window reads one
+ * (QR code, ID number alone, MRZ). Each event is 9 bytes of
  * the input: the type (1 byte), the code (2), the value (4, signed) and
  * the time since the last event in tenths of a millisecond (2), so the
  * inter-key timeout is in reach. make-keymap-seeds.py writes the seeds
@@ -20,13 +22,11 @@ static void
 read_as_scan(const gchar *text)
 {
 	g_autoptr(GDateTime) today = g_date_time_new_utc(2026, 11, 23, 0, 0, 0);
-	g_autoptr(TdAccessKeyList) from_qr = NULL;
-	g_autoptr(TdAccessKeyList) from_mrz = NULL;
+	g_autoptr(TdAccessKeyList) keys = NULL;
 
 	g_assert_cmpuint(strlen(text), <=, TD_KEYMAP_MAX_SCAN_BYTES);
 	g_assert_true(g_utf8_validate(text, -1, NULL));
-	from_qr = td_access_key_list_new_from_qr(text, today, NULL);
-	from_mrz = td_access_key_list_new_from_mrz(text, NULL);
+	keys = td_access_key_list_new_from_scan(text, today, NULL);
 }
 
 int

@@ -9,6 +9,7 @@ struct _TdFuzzCardTransport {
 	const guint8 *pos;
 	const guint8 *end;
 	guint answered;
+	gboolean extended_length;
 };
 
 G_DEFINE_TYPE(TdFuzzCardTransport, td_fuzz_card_transport, TD_TYPE_TRANSPORT)
@@ -51,9 +52,7 @@ td_fuzz_card_transport_transmit_raw(TdTransport *transport, GBytes *command, GCa
 static gsize
 td_fuzz_card_transport_get_max_extended_length(TdTransport *transport)
 {
-	TdFuzzCardTransport *self = TD_FUZZ_CARD_TRANSPORT(transport);
-	/* Half the runs offer extended length. */
-	return (self->end - self->pos) % 2 ? 65536 : 0;
+	return TD_FUZZ_CARD_TRANSPORT(transport)->extended_length ? 65536 : 0;
 }
 
 static void
@@ -81,6 +80,7 @@ td_fuzz_card_transport_new(const uint8_t *data, size_t size)
 
 	self->pos = data;
 	self->end = data + size;
+	self->extended_length = size % 2 == 1;
 	if (g_getenv("TD_FUZZ_TRACE") != NULL)
 		td_transport_set_trace(TD_TRANSPORT(self), td_fuzz_trace, NULL, FALSE);
 	return self;

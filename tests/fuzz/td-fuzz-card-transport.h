@@ -15,7 +15,7 @@ G_BEGIN_DECLS
  * that many bytes from the input, then (length & 0x7fff) zero bytes, then
  * a 2-byte status word from the input. Past the input's end the card is
  * gone (TD_READER_ERROR_CARD_REMOVED), as it is after 2000 answers.
- * Half the inputs (by their length) offer extended length.
+ * Inputs of an odd length offer extended length, the others do not.
  *
  * TD_FUZZ_TRACE=1 in the environment prints the exchange, for making
  * seeds. */

@@ -80,20 +80,25 @@ def pace(card_access, nonce, map_pk, eph_pk, token):
 
 
 SEEDS = {
+    # the whole of PACE; the chip's token does not verify, which ends the
+    # opening (a chip that cannot prove its key is not tried with BAC)
     "pace-ecdh-gm": answers(*pace(G1_CARD_ACCESS, G1_ENCRYPTED_NONCE, G1_CHIP_MAP_PK,
-                                  G1_CHIP_EPH_PK, G1_TOKEN_IC), *BAC),
+                                  G1_CHIP_EPH_PK, G1_TOKEN_IC)),
     "pace-dh-gm": answers(*pace(G2_CARD_ACCESS, G2_ENCRYPTED_NONCE, G2_CHIP_MAP_PK,
-                                G2_CHIP_EPH_PK, G2_TOKEN_IC), *BAC),
+                                G2_CHIP_EPH_PK, G2_TOKEN_IC)),
     # the last step refused (a wrong password: 63Cx), then BAC
     "pace-refused": answers(*pace(G1_CARD_ACCESS, G1_ENCRYPTED_NONCE, G1_CHIP_MAP_PK,
                                   G1_CHIP_EPH_PK, G1_TOKEN_IC)[:5], bytes.fromhex("63C2"), *BAC),
     # a T=0 card: EF.CardAccess and the nonce come in two parts (61xx and
-    # GET RESPONSE); MSE:Set AT refused, so BAC, its challenge after 6C08
+    # GET RESPONSE); the mapping step refused (6A80), which ends the opening
     "get-response": answers(bytes.fromhex("6116"), G1_CARD_ACCESS + OK, OK,
                             bytes.fromhex("6114"), dad(0x80, G1_ENCRYPTED_NONCE) + OK,
                             bytes.fromhex("6A80")),
+    # MSE:Set AT refused, so BAC: its challenge after 6C08, the first
+    # key's answer refused (6300), the next key's answer that cannot verify
     "mse-refused-then-bac": answers(G1_CARD_ACCESS + OK, bytes.fromhex("6A80"), OK,
                                     bytes.fromhex("6C08"), bytes(range(8)) + OK,
+                                    bytes.fromhex("6300"), bytes(range(8)) + OK,
                                     bytes(range(40)) + OK),
     # no EF.CardAccess (by short file id, by SELECT, the master file's
     # SELECT refused, by SELECT again): BAC at once

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Access keys from the three sources, MRZ check digits and the expiry
  * dates derived from the renewal-age rule. */
+#include <string.h>
+
 #include "td-access-key.h"
 #include "td-mrz.h"
 #include "td-reader-error.h"
@@ -359,6 +361,37 @@ test_id_validation(void)
 	}
 }
 
+/* What a scanner typed, read as the kiosk reads it: the front's QR code,
+ * the ID number alone (a scanner set to send only that), the back's MRZ;
+ * anything else refused without quoting it (it is a patient's data). */
+static void
+test_scan_text(void)
+{
+	g_autoptr(GDateTime) today = day(2026, 11, 23);
+	g_autofree gchar *mrz = make_cccd_mrz("001090012345", "900101", 'M', "300101");
+	g_autoptr(TdAccessKeyList) from_qr = td_access_key_list_new_from_scan(
+	    "079196001234|Trần Thị Bích Ngọc|01071996|Nữ|Quận 1, TP. Hồ Chí Minh|15012021", today, NULL);
+	g_autoptr(TdAccessKeyList) from_id = td_access_key_list_new_from_scan("079203012345", today, NULL);
+	g_autoptr(TdAccessKeyList) from_mrz = td_access_key_list_new_from_scan(mrz, today, NULL);
+	g_autoptr(TdAccessKeyList) refused = NULL;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_nonnull(from_qr);
+	g_assert_cmpstr(td_access_key_list_get_id_number(from_qr), ==, "079196001234");
+	g_assert_cmpint(td_access_key_list_get(from_qr, td_access_key_list_get_length(from_qr) - 1)->kind, ==,
+			TD_ACCESS_KEY_BAC);
+	g_assert_nonnull(from_id);
+	g_assert_cmpuint(td_access_key_list_get_length(from_id), ==, 1);
+	g_assert_cmpint(td_access_key_list_get(from_id, 0)->kind, ==, TD_ACCESS_KEY_PACE_CAN);
+	g_assert_nonnull(from_mrz);
+	g_assert_cmpstr(td_access_key_list_get_id_number(from_mrz), ==, "001090012345");
+	refused = td_access_key_list_new_from_scan("Nguyễn Văn Bình 0790400", today, &error);
+	g_assert_null(refused);
+	g_assert_error(error, TD_READER_ERROR, TD_READER_ERROR_INVALID_INPUT);
+	g_assert_null(strstr(error->message, "Bình"));
+	g_assert_null(strstr(error->message, "0790400"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -376,5 +409,6 @@ main(int argc, char **argv)
 	g_test_add_func("/access-key/birth-date-typed-whole", test_birth_date_typed_whole);
 	g_test_add_func("/access-key/id-only-is-pace", test_id_only_is_pace);
 	g_test_add_func("/access-key/id-validation", test_id_validation);
+	g_test_add_func("/access-key/scan-text", test_scan_text);
 	return g_test_run();
 }

@@ -9,7 +9,7 @@
 
 #include "td-hub-authorization.h"
 
-/* 42 characters of base64url, like the tokens the hub hands out */
+/* 42 characters of base64url (the hub hands out 43) */
 #define TOKEN	   "kB3xv_9QeZ1-aw7LrT0pYc2mNs8uVd4jHf6gEi5oXq"
 #define TOKEN_HASH "e1b75c2e00e6ebe9c1a34d123d4604b98f1cd17b457610b0ceae00375ac56f8d"
 
@@ -81,30 +81,55 @@ test_hub_authorization_basic_refused(void)
 	}
 }
 
-/* The longest name the hub lets a viewer have (200 characters, here of
- * three bytes each in UTF-8) with the longest token: a header of 1,166
- * characters, which the hub must take. */
-static void
-test_hub_authorization_basic_longest(void)
+/* Basic credentials of a name of n_chars characters of char_utf8, extra
+ * after them, and a token of 256 characters: the header's value. */
+static gchar *
+td_basic_header(const gchar *char_utf8, guint n_chars, const gchar *extra)
 {
 	g_autoptr(GString) credentials = g_string_new(NULL);
 	g_autofree gchar *base64 = NULL;
-	g_autofree gchar *header = NULL;
-	g_autofree gchar *name = NULL;
-	g_autofree gchar *hash = NULL;
 
-	for (guint i = 0; i < 200; i++)
-		g_string_append(credentials, "ệ");
-	g_assert_cmpuint(credentials->len, ==, 600);
+	for (guint i = 0; i < n_chars; i++)
+		g_string_append(credentials, char_utf8);
+	g_string_append(credentials, extra);
 	g_string_append_c(credentials, ':');
 	for (guint i = 0; i < 256; i++)
 		g_string_append_c(credentials, "ab+/"[i % 4]);
 	base64 = g_base64_encode((const guchar *)credentials->str, credentials->len);
-	header = g_strconcat("Basic ", base64, NULL);
-	g_assert_cmpuint(strlen(header), ==, 1150);
-	g_assert_true(td_hub_authorization_basic(header, &name, &hash));
+	return g_strconcat("Basic ", base64, NULL);
+}
+
+/* The longest name the hub lets a viewer have (200 characters) with the
+ * longest token: in Vietnamese (three bytes a character in UTF-8) a
+ * header of 1,150 characters, which the hub must take (it refused any
+ * over 1,024 before); of four-byte characters, 1,418, the most it
+ * takes. A header one base64 block longer is refused. */
+static void
+test_hub_authorization_basic_longest(void)
+{
+	g_autofree gchar *vietnamese = td_basic_header("ệ", 200, "");
+	g_autofree gchar *widest = td_basic_header("𝄞", 200, "");
+	g_autofree gchar *longer = td_basic_header("𝄞", 200, "abc");
+	g_autofree gchar *name = NULL;
+	g_autofree gchar *hash = NULL;
+	g_autofree gchar *name_widest = NULL;
+	g_autofree gchar *hash_widest = NULL;
+	gchar *name_longer = NULL;
+	gchar *hash_longer = NULL;
+
+	g_assert_cmpuint(strlen(vietnamese), ==, 1150);
+	g_assert_true(td_hub_authorization_basic(vietnamese, &name, &hash));
 	g_assert_cmpuint(g_utf8_strlen(name, -1), ==, 200);
 	g_assert_cmpuint(strlen(hash), ==, 64);
+
+	g_assert_cmpuint(strlen(widest), ==, 1418);
+	g_assert_true(td_hub_authorization_basic(widest, &name_widest, &hash_widest));
+	g_assert_cmpuint(g_utf8_strlen(name_widest, -1), ==, 200);
+
+	g_assert_cmpuint(strlen(longer), ==, 1422);
+	g_assert_false(td_hub_authorization_basic(longer, &name_longer, &hash_longer));
+	g_assert_null(name_longer);
+	g_assert_null(hash_longer);
 }
 
 int
