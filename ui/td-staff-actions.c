@@ -439,8 +439,8 @@ td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gc
 	self->pending = pending;
 	td_staff_set_status(self, NULL);
 	/* the case that came after it, where staff's eyes are: not back to
-	 * the top of a long list (its note goes with the case it was for:
-	 * td_staff_show_case); or the one staff moved on to */
+	 * the top of a long list (its note went with it: pending->typed); or
+	 * the one staff moved on to */
 	if (shown) {
 		td_number_pad_clear(TD_NUMBER_PAD(self->code_pad));
 		select_id = self->exceptions->len > 0

@@ -136,10 +136,27 @@ td_staff_note_draft_put(TdStaffConsole *self, gint64 case_id, const gchar *typed
 		g_hash_table_replace(self->note_drafts, g_memdup2(&case_id, sizeof(gint64)), g_strdup(typed));
 }
 
+/* In the list, or out of it only while its closing is written (a
+ * reload holds it back then, and a failed write brings it back) */
+static gboolean
+td_staff_case_may_come_back(TdStaffConsole *self, gint64 case_id)
+{
+	return case_id != 0 && (td_staff_case_index(self, case_id) >= 0 || case_id == self->writing_id);
+}
+
 static gboolean
 td_note_draft_is_stale(gpointer key, gpointer value, gpointer user_data)
 {
-	return td_staff_case_index(user_data, *(const gint64 *)key) < 0;
+	return !td_staff_case_may_come_back(user_data, *(const gint64 *)key);
+}
+
+const gchar *
+td_staff_case_note(TdStaffConsole *self, gint64 case_id)
+{
+	const gchar *text = case_id == self->shown_case_id ? gtk_editable_get_text(GTK_EDITABLE(self->note_entry))
+							    : g_hash_table_lookup(self->note_drafts, &case_id);
+
+	return text != NULL && text[0] != '\0' ? text : NULL;
 }
 
 void
@@ -166,7 +183,7 @@ td_staff_show_case(TdStaffConsole *self)
 		g_autofree gint64 *draft_id = NULL;
 		gchar *draft = NULL;
 
-		if (typed[0] != '\0' && td_staff_case_index(self, self->shown_case_id) >= 0)
+		if (typed[0] != '\0' && td_staff_case_may_come_back(self, self->shown_case_id))
 			g_hash_table_replace(self->note_drafts, g_memdup2(&self->shown_case_id, sizeof(gint64)),
 					     g_strdup(typed));
 		g_hash_table_steal_extended(self->note_drafts, &id, (gpointer *)&draft_id, (gpointer *)&draft);

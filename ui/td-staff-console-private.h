@@ -138,7 +138,7 @@ struct _TdStaffConsole {
 	GtkWidget *actions[TD_STAFF_N_ACTIONS];
 	GtkWidget *reprint;
 	GtkWidget *note_entry;
-	gint64 shown_case_id; /* the case last shown: another shown, its note and question go */
+	gint64 shown_case_id; /* the case last shown: another shown, its question goes, its note to note_drafts */
 	/* case id (gint64 *) -> the note typed for it and not saved, kept
 	 * while another case is shown (wiped: notes name patients) */
 	GHashTable *note_drafts;
@@ -205,8 +205,12 @@ void td_staff_show_case(TdStaffConsole *self);
 /* A note typed for the case of case_id and not saved (an undo, a failed
  * write): in the field if that case is shown, else kept for when it is. */
 void td_staff_note_draft_put(TdStaffConsole *self, gint64 case_id, const gchar *typed);
-/* Drafts of cases no longer in the list go (closed here or elsewhere). */
+/* Drafts of cases no longer open here go (closed here or elsewhere; not
+ * the one being written, which may come back). */
 void td_staff_note_drafts_prune(TdStaffConsole *self);
+/* The note typed for a case now: in the field where it is shown, else its
+ * draft; NULL when there is none. */
+const gchar *td_staff_case_note(TdStaffConsole *self, gint64 case_id);
 /* The pane's widgets, appended to right. */
 void td_staff_build_case(TdStaffConsole *self, GtkWidget *right);
 /* The pane's words in the language of the moment. */

@@ -19,7 +19,6 @@ typedef struct {
 	TdStaffConsole *console; /* a reference: the answer finds it */
 	gint64 exception_id;
 	gchar *card_code; /* typed by staff; NULL: asked again with the case's */
-	gchar *note;	  /* typed beside the code */
 } TdGatewayAsk;
 
 static void
@@ -27,7 +26,6 @@ td_gateway_ask_free(TdGatewayAsk *ask)
 {
 	g_object_unref(ask->console);
 	td_str_clear_free(ask->card_code);
-	td_str_clear_free(ask->note);
 	g_free(ask);
 }
 
@@ -47,7 +45,11 @@ td_recheck_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibility
 		td_staff_set_status(self, _("The gateway does not answer: try again later."));
 	} else if (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
 		   eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) {
-		td_staff_resolve(self, td_staff_actor(self), ask->exception_id, "eligibility-confirmed", NULL, NULL);
+		/* closed with the note its case has now (typed before the
+		 * question or while it was out) */
+		g_autoptr(TdWipedString) note = g_strdup(td_staff_case_note(self, ask->exception_id));
+
+		td_staff_resolve(self, td_staff_actor(self), ask->exception_id, "eligibility-confirmed", note, NULL);
 	} else {
 		/* not "still": a case pending the gateway had no answer before */
 		g_autofree gchar *text =
@@ -77,8 +79,15 @@ td_card_code_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibili
 		td_staff_set_status(self, text);
 		return;
 	}
-	td_staff_keep_pending(self, (guint)index, "card-code-entered", td_card_code_note(ask->card_code, ask->note),
-			      ask->note);
+	{
+		/* the note its case has now: staff may have changed it while
+		 * the gateway was asked, here or after moving on (a copy: the
+		 * field changes as the case leaves the list) */
+		g_autoptr(TdWipedString) note = g_strdup(td_staff_case_note(self, ask->exception_id));
+
+		td_staff_keep_pending(self, (guint)index, "card-code-entered", td_card_code_note(ask->card_code, note),
+				      note);
+	}
 	/* the desk decides during an outage, as with a paper card; the
 	 * minute to undo is theirs either way */
 	text = unanswered ? g_strdup_printf(_("The gateway does not answer: card %s is taken as staff entered it."),
@@ -165,7 +174,6 @@ td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const 
 	ask->console = g_object_ref(self);
 	ask->exception_id = exc->id;
 	ask->card_code = g_strdup(card_code);
-	ask->note = g_strdup(note);
 	/* the case's buttons wait for the answer: no second question */
 	self->n_writes++;
 	td_staff_console_show_code_pad(self, FALSE);

@@ -499,6 +499,11 @@ test_lines_in_sight(void)
 						     "xin xem thẻ giấy, hoặc tra cứu trên cổng BHXH.",
 					  5000));
 	g_free(td_ui_test_save_png(window, "staff-card-code-why-1024x768"));
+	/* Mai's note, typed first and left, still with her case; taken
+	 * away, so the tests after this one start without it */
+	g_assert_true(td_staff_console_select(console, first));
+	g_assert_cmpstr(td_note_text(), ==, "hẹn chiều quay lại");
+	gtk_editable_set_text(td_note(), "");
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
@@ -506,7 +511,9 @@ test_lines_in_sight(void)
  * citizen's answer 4 s), and staff move on meanwhile to a case below it
  * and start its note: the answer closes the first case, and the one they
  * moved to stays shown with its note (before, the selection slid to the
- * case after it as the closed one left the list). */
+ * case after it as the closed one left the list). The first case is
+ * closed with the note it has when the answer comes, changed after the
+ * question went (before, the note as it was at the press). */
 static void
 test_answer_after_moving_on(void)
 {
@@ -519,16 +526,22 @@ test_answer_after_moving_on(void)
 	const TdUiTestCase last = {NULL, "001180000042", "Đỗ Thị Nga", "1980-08-08", "insurance-expired",
 				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
 	const gchar *code = "DN4010100000037";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	gint64 slow_id = 0;
+	gboolean noted = FALSE;
 	guint first;
 
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &slow, NULL));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &slow, &slow_id));
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &below, NULL));
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &last, NULL));
 	first = td_ui_test_show_cases(kiosk, console) - 3;
 	g_assert_true(td_staff_console_select(console, first));
+	gtk_editable_set_text(td_note(), "mã trên thẻ giấy");
 	td_ui_test_key_card_code(kiosk, code);
 	/* OK, not waited for: the answer is 4 s away */
 	g_signal_emit_by_name(td_ui_test_find_button(window, "Đồng ý"), "clicked");
+	gtk_editable_set_text(td_note(), "mã trên thẻ giấy của mẹ");
 	g_assert_true(td_staff_console_select(console, first + 1));
 	gtk_editable_set_text(td_note(), "hẹn tuần sau");
 	g_assert_true(td_ui_test_wait_label(window, "Cổng BHXH có thẻ DN4010100000037: Thẻ BHYT còn hạn.", 20000));
@@ -539,6 +552,16 @@ test_answer_after_moving_on(void)
 	td_ui_test_kiosk_press(kiosk, "Không");
 	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(window);
+	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *action = g_ptr_array_index(actions, i);
+		if (action->exception_id == slow_id && g_strcmp0(action->action, "card-code-entered") == 0) {
+			g_assert_cmpstr(action->note, ==, "DN4010100000037 mã trên thẻ giấy của mẹ");
+			noted = TRUE;
+		}
+	}
+	g_assert_true(noted);
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 

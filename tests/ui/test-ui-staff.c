@@ -24,6 +24,7 @@
 #include "td-test-files.h"
 #include "td-test-log.h"
 #include "td-ui-test-kiosk.h"
+#include "td-ui-test-page-cases.h"
 #include "td-ui-test-staff.h"
 #include "td-ui-test-util.h"
 #include "td-usb-drive.h"
@@ -755,7 +756,8 @@ td_case_closed(gpointer data)
 /* A case whose card had entries the reader skipped: the detail says which
  * items, in the staff's language (the English sentences stay in the log
  * and the store). Its birth date comes back from the store as ISO and
- * "retry the insurance check" asks the gateway with it. */
+ * "retry the insurance check" asks the gateway with it; the case closes
+ * with the note staff typed on it (before, the note was dropped). */
 static void
 test_case_warnings(void)
 {
@@ -768,8 +770,12 @@ test_case_warnings(void)
 				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY, warnings,
 				 "The gateway did not answer"};
 	guint n_open;
+	gint64 exception_id = 0;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = NULL;
+	gboolean noted = FALSE;
 
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &spec, NULL));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &spec, &exception_id));
 	n_open = td_ui_test_show_cases(kiosk, console);
 	g_assert_cmpuint(n_open, >=, 1);
 	/* the newest case is the last */
@@ -785,11 +791,23 @@ test_case_warnings(void)
 	/* as staff do it: the action, asked first, then yes; the simulator
 	 * answers "insured" and the case closes */
 	n_open_before_recheck = n_open;
+	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(GTK_WIDGET(kiosk->window), GTK_TYPE_ENTRY)),
+			      "đã gọi tổng đài BHXH");
 	td_ui_test_kiosk_press(kiosk, "Kiểm tra lại thẻ BHYT");
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Kiểm tra lại thẻ BHYT cho Nguyễn Văn An?"));
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã xác nhận thẻ BHYT. Trường hợp đã xong.", 20000));
 	g_assert_true(td_ui_test_wait_for(td_case_closed, console, 20000));
+	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *action = g_ptr_array_index(actions, i);
+		if (action->exception_id == exception_id && g_strcmp0(action->action, "eligibility-confirmed") == 0) {
+			g_assert_cmpstr(action->note, ==, "đã gọi tổng đài BHXH");
+			noted = TRUE;
+		}
+	}
+	g_assert_true(noted);
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
