@@ -116,8 +116,11 @@ static const gchar *
 td_patient_pages_qr_hint(const TdPatientView *view)
 {
 	if (view->scan_unreadable)
-		return _("The kiosk could not read that code. Please hold the QR code on the front of your ID card to the "
-			 "scanner.");
+		/* "the card", as in the hint it replaces: "thẻ căn cước" made
+		 * it four lines of large text beside the card's picture on a
+		 * 7" panel, and the way left, "Nhập số căn cước", went under
+		 * the fold */
+		return _("The kiosk could not read that code. Please scan the QR code on the front of the card.");
 	return _("Or hold the QR code on the front of the card to the scanner.");
 }
 

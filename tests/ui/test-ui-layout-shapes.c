@@ -321,14 +321,16 @@ test_short_screen_bars_low(void)
  * cước" (for a card the reader cannot open), is whole on the screen
  * without scrolling, in every mode and both languages: before, in large
  * text, the sentence beside the card's picture took four lines and the
- * button lay half under the fold. The hint under it may scroll. */
+ * button lay half under the fold. The hint under it may scroll. So also
+ * after a scan the kiosk could not read, when the sentence is the QR
+ * hint and the button is the way left. */
 static void
 test_low_screen_idle_key_button_in_sight(void)
 {
 	static const TdLanguage languages[] = {TD_LANGUAGE_VI, TD_LANGUAGE_EN};
 
-	for (guint mode = 0; mode < 4; mode++) {
-		gboolean large = mode & 1, contrast = mode >> 1;
+	for (guint mode = 0; mode < 8; mode++) {
+		gboolean large = mode & 1, contrast = (mode >> 1) & 1, unreadable = mode >> 2;
 
 		for (guint l = 0; l < G_N_ELEMENTS(languages); l++) {
 			g_autoptr(TdPatientView) view = td_patient_view_new();
@@ -340,6 +342,13 @@ test_low_screen_idle_key_button_in_sight(void)
 			td_kiosk_window_set_high_contrast(kiosk->window, contrast);
 			td_i18n_set_language(languages[l]);
 			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("idle"), view);
+			/* a code the scanner typed that is no card's */
+			if (unreadable) {
+				td_kiosk_window_scan(kiosk->window, "https://example.com/menu");
+				g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window),
+								    l == 0 ? "Máy chưa đọc được mã vừa quét"
+									   : "The kiosk could not read that code"));
+			}
 			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
 			scroller = td_ui_test_page_scroller(kiosk);
 			button = td_ui_test_find_button(GTK_WIDGET(kiosk->window),
@@ -347,13 +356,20 @@ test_low_screen_idle_key_button_in_sight(void)
 			g_assert_nonnull(button);
 			g_assert_true(td_ui_widget_rect(GTK_WIDGET(scroller), GTK_WIDGET(kiosk->window), &page));
 			g_assert_true(td_ui_widget_rect(button, GTK_WIDGET(kiosk->window), &b));
-			g_test_message("800x480%s%s %s: the page from %.0f to %.0f, the button from %.0f to %.0f",
-				       large ? " large" : "", contrast ? " dark" : "", td_i18n_language_code(languages[l]),
+			g_test_message("800x480%s%s%s %s: the page from %.0f to %.0f, the button from %.0f to %.0f",
+				       large ? " large" : "", contrast ? " dark" : "", unreadable ? " unreadable scan" : "",
+				       td_i18n_language_code(languages[l]),
 				       page.origin.y, page.origin.y + page.size.height, b.origin.y,
 				       b.origin.y + b.size.height);
 			g_assert_cmpfloat(gtk_adjustment_get_value(gtk_scrolled_window_get_vadjustment(scroller)), ==, 0);
 			g_assert_cmpfloat(b.origin.y, >=, page.origin.y);
 			g_assert_cmpfloat(b.origin.y + b.size.height, <=, page.origin.y + page.size.height);
+			if (unreadable && large) {
+				g_autofree gchar *name = g_strdup_printf("low-screen-scan-unreadable%s-%s",
+									 contrast ? "-dark" : "",
+									 td_i18n_language_code(languages[l]));
+				g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), name));
+			}
 			td_kiosk_window_set_high_contrast(kiosk->window, FALSE);
 		}
 	}
