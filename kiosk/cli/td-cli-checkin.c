@@ -191,6 +191,15 @@ td_cli_checkin(int argc, char **argv)
 		goto out;
 	}
 	cli.have_vneid = vneid != NULL;
+	if (!td_cli_values_from_stdin((const TdCliStdinValue[]){{"--id", &id, 1},
+								 {"--dob", &dob, 1},
+								 {"--expiry", &expiry, 1},
+								 {"--qr", &qr, 1},
+								 {"--mrz", &mrz, 3}},
+				      5, &error)) {
+		status = td_command_line_usage_error("%s", error->message);
+		goto out;
+	}
 	keys = td_cli_access_keys(id, dob, expiry, qr, mrz, &error);
 	if (keys == NULL) {
 		status = td_command_line_usage_error("%s", error->message);

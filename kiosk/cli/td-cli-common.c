@@ -142,6 +142,38 @@ td_cli_access_keys(const gchar *id,
 	return td_access_key_list_new_from_mrz(mrz, error);
 }
 
+gboolean
+td_cli_values_from_stdin(const TdCliStdinValue *values, guint n_values, GError **error)
+{
+	for (guint i = 0; i < n_values; i++) {
+		g_autoptr(GString) text = NULL;
+
+		if (g_strcmp0(*values[i].value, "-") != 0)
+			continue;
+		text = g_string_new(NULL);
+		for (guint line = 0; line < values[i].lines; line++) {
+			gchar buf[1024];
+			gsize len;
+
+			if (fgets(buf, sizeof(buf), stdin) == NULL) {
+				td_memwipe(text->str, text->len);
+				g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+					    "%s -: standard input ended before its %u line(s)", values[i].option,
+					    values[i].lines);
+				return FALSE;
+			}
+			len = strcspn(buf, "\r\n");
+			if (line > 0)
+				g_string_append_c(text, '\n');
+			g_string_append_len(text, buf, (gssize)len);
+			td_memwipe(buf, sizeof(buf));
+		}
+		g_free(*values[i].value);
+		*values[i].value = g_string_free(g_steal_pointer(&text), FALSE);
+	}
+	return TRUE;
+}
+
 /* One line, without echo on a terminal; from stdin as is otherwise (for
  * scripts and tests). NULL at end of input. */
 static gchar *

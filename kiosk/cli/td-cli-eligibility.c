@@ -8,6 +8,7 @@
 
 #include "td-cli.h"
 #include "td-gateway-client.h"
+#include "td-secret.h"
 
 static void
 cli_print_json(const TdEligibility *e)
@@ -72,10 +73,10 @@ int
 td_cli_eligibility(int argc, char **argv)
 {
 	g_autofree gchar *config_path = NULL;
-	g_autofree gchar *id = NULL;
-	g_autofree gchar *card = NULL;
-	g_autofree gchar *name = NULL;
-	g_autofree gchar *dob = NULL;
+	g_autoptr(TdWipedString) id = NULL;
+	g_autoptr(TdWipedString) card = NULL;
+	g_autoptr(TdWipedString) name = NULL;
+	g_autoptr(TdWipedString) dob = NULL;
 	gboolean as_json = FALSE;
 	const GOptionEntry entries[] = {
 	    {"config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Settings file ([gateway], [station])", "FILE"},
@@ -105,6 +106,12 @@ td_cli_eligibility(int argc, char **argv)
 	    argc > 1)
 		return td_command_line_print_usage("--config FILE (--id ID12 | --card CODE) --name NAME "
 						   "--dob DD/MM/YYYY [--json]");
+	if (!td_cli_values_from_stdin((const TdCliStdinValue[]){{"--id", &id, 1},
+								 {"--card", &card, 1},
+								 {"--name", &name, 1},
+								 {"--dob", &dob, 1}},
+				      4, &error))
+		return td_command_line_usage_error("%s", error->message);
 	card_or_id = id != NULL ? id : card;
 	if ((id != NULL && !td_eligibility_is_id_number(id)) ||
 	    (card != NULL && td_eligibility_is_id_number(card)))

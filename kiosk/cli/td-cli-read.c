@@ -401,6 +401,13 @@ td_cli_read(int argc, char **argv)
 		return status;
 	}
 	status = TD_EXIT_FAILURE;
+	if (!td_cli_values_from_stdin((const TdCliStdinValue[]){{"--id", &opts.id, 1},
+								 {"--dob", &opts.dob, 1},
+								 {"--expiry", &opts.expiry, 1},
+								 {"--qr", &opts.qr, 1},
+								 {"--mrz", &opts.mrz, 3}},
+				      5, &error))
+		goto fail;
 	keys = td_cli_access_keys(opts.id, opts.dob, opts.expiry, opts.qr, opts.mrz, &error);
 	if (keys == NULL)
 		goto fail;

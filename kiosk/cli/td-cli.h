@@ -91,6 +91,19 @@ TdAccessKeyList *td_cli_access_keys(const gchar *id,
 				    const gchar *mrz,
 				    GError **error);
 
+/* A patient's data on the command line (an ID number, a birth date, a
+ * name, a QR or MRZ text, a card code) is in `ps` for every user of the
+ * machine while the command runs. Given as "-", such an option is read
+ * from standard input instead: one line each, in the order of values
+ * (an MRZ its three lines). *value is replaced with what was read, the
+ * line's end dropped; the buffers are wiped. */
+typedef struct {
+	const gchar *option; /* "--id": for the error */
+	gchar **value;
+	guint lines;
+} TdCliStdinValue;
+gboolean td_cli_values_from_stdin(const TdCliStdinValue *values, guint n_values, GError **error);
+
 /* Asks for a new staff PIN twice on the terminal (without echo; from
  * stdin as is when it is not a terminal) and hashes it: TD_EXIT_OK with
  * *hash_out set, or the status to return (the message printed). */

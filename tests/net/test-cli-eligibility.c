@@ -32,7 +32,7 @@ cli_run_clear(TdCliRun *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdCliRun, cli_run_clear)
 
 static void
-run_cli(TdCliRun *run, const gchar *config, const gchar *const *args)
+run_cli(TdCliRun *run, const gchar *config, const gchar *const *args, const gchar *input)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autoptr(GSubprocess) proc = NULL;
@@ -46,9 +46,11 @@ run_cli(TdCliRun *run, const gchar *config, const gchar *const *args)
 		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
 	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
-				 G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+				 G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+				     G_SUBPROCESS_FLAGS_STDERR_PIPE,
+				 &error);
 	g_assert_no_error(error);
-	g_assert_true(g_subprocess_communicate_utf8(proc, NULL, NULL, &run->out, &run->err, &error));
+	g_assert_true(g_subprocess_communicate_utf8(proc, input, NULL, &run->out, &run->err, &error));
 	g_assert_no_error(error);
 	run->status = g_subprocess_get_exit_status(proc);
 	g_test_message("exit %d\n%s%s", run->status, run->out, run->err);
@@ -67,6 +69,7 @@ typedef struct {
 	const gchar *out[8];
 	const gchar *err[2];
 	gboolean forbidden_account;
+	const gchar *input; /* standard input */
 } CliCase;
 
 static const CliCase cases[] = {
@@ -116,6 +119,21 @@ static const CliCase cases[] = {
 	 {NULL},
 	 {"*Usage:*"}},
 	{"/net/cli/bad-id", {"--id", "0010880", "--name", "An", "--dob", "1988", NULL}, ANY_FAILURE, {NULL}, {"*12-digit*"}},
+	/* the patient's data on standard input, not in `ps` */
+	{"/net/cli/values-from-stdin",
+	 {"--id", "-", "--name", "-", "--dob", "-", "--json", NULL},
+	 0,
+	 {"*\"status\" : \"eligible\"*", "*\"card_code\" : \"DN4010100000001\"*"},
+	 {NULL},
+	 FALSE,
+	 "001088000001\nNguyễn Văn An\r\n15/03/1988\n"},
+	{"/net/cli/stdin-ended",
+	 {"--id", "-", "--name", "-", "--dob", "-", NULL},
+	 2,
+	 {NULL},
+	 {"*--name -: standard input ended*"},
+	 FALSE,
+	 "001088000001\n"},
 };
 
 static void
@@ -124,7 +142,7 @@ test_cli(gconstpointer data)
 	const CliCase *c = data;
 	g_auto(TdCliRun) run = {0};
 
-	run_cli(&run, c->forbidden_account ? forbidden_config_path : config_path, c->args);
+	run_cli(&run, c->forbidden_account ? forbidden_config_path : config_path, c->args, c->input);
 	if (c->status == ANY_FAILURE)
 		g_assert_cmpint(run.status, !=, 0);
 	else

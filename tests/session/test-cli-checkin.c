@@ -66,33 +66,55 @@ fixture_tear_down(TdCliFixture *fx, gconstpointer data)
 	g_free(fx->profile);
 }
 
-/* Runs tiepdon with the arguments; returns its exit status. */
+/* Runs tiepdon with the arguments and input on its standard input (NULL:
+ * none); returns its exit status. */
 static gint
-run_tiepdon(gchar **out, const gchar *first, ...)
+run_tiepdon_va(gchar **out, const gchar *input, const gchar *first, va_list args)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GSubprocessLauncher) launcher =
-	    g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
+	    G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
 	g_autoptr(GSubprocess) process = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *err = NULL;
-	va_list args;
 
 	g_ptr_array_add(argv, (gpointer)TD_TIEPDON_PATH);
-	va_start(args, first);
 	for (const gchar *arg = first; arg != NULL; arg = va_arg(args, const gchar *))
 		g_ptr_array_add(argv, (gpointer)arg);
-	va_end(args);
 	g_ptr_array_add(argv, NULL);
 	/* see td-test-gateway-sim.c: LeakSanitizer and GIO's TLS module */
 	g_subprocess_launcher_setenv(launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
 	process = g_subprocess_launcher_spawnv(launcher, (const gchar *const *)argv->pdata, &error);
 	g_assert_no_error(error);
-	g_subprocess_communicate_utf8(process, NULL, NULL, out, &err, &error);
+	g_subprocess_communicate_utf8(process, input, NULL, out, &err, &error);
 	g_assert_no_error(error);
 	if (err != NULL && err[0] != '\0')
 		g_test_message("stderr: %s", err);
 	return g_subprocess_get_exit_status(process);
+}
+
+static gint
+run_tiepdon(gchar **out, const gchar *first, ...)
+{
+	va_list args;
+	gint status;
+
+	va_start(args, first);
+	status = run_tiepdon_va(out, NULL, first, args);
+	va_end(args);
+	return status;
+}
+
+static gint
+run_tiepdon_input(gchar **out, const gchar *input, const gchar *first, ...)
+{
+	va_list args;
+	gint status;
+
+	va_start(args, first);
+	status = run_tiepdon_va(out, input, first, args);
+	va_end(args);
+	return status;
 }
 
 static JsonObject *
@@ -144,6 +166,25 @@ assert_first_genuine(JsonObject *checkin)
 	g_assert_cmpint(json_object_get_int_member(checkin, "queue_number"), ==, 1);
 	g_assert_cmpstr(json_object_get_string_member(checkin, "card_verdict"), ==,
 			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
+}
+
+/* The ID number and birth date on standard input ("-"), not in `ps`: the
+ * same check-in. An MRZ read there takes three lines. */
+static void
+test_checkin_values_from_stdin(TdCliFixture *fx, gconstpointer data)
+{
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *out_mrz = NULL;
+
+	g_assert_cmpint(run_tiepdon_input(&out, "001058012345\n580315\n", "checkin", "--config", fx->config, "--vchip",
+					  fx->profile, "--id", "-", "--dob", "-", "--json", NULL),
+			==, 0);
+	assert_first_genuine(parse_object(parser, out));
+	/* an MRZ short of its three lines: said, nothing done */
+	g_assert_cmpint(run_tiepdon_input(&out_mrz, "IDVNM0580123450001058012345<<0\n", "checkin", "--config", fx->config,
+					  "--vchip", fx->profile, "--mrz", "-", "--json", NULL),
+			==, 2);
 }
 
 /* A QR whose birth date is the year alone (00001958: the day and month not
@@ -261,6 +302,8 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/cli/checkin/json", TdCliFixture, NULL, fixture_set_up, test_checkin_json, fixture_tear_down);
+	g_test_add("/cli/checkin/values-from-stdin", TdCliFixture, NULL, fixture_set_up, test_checkin_values_from_stdin,
+		   fixture_tear_down);
 	g_test_add("/cli/checkin/card-birth-year-only", TdCliFixture, NULL, fixture_set_up,
 		   test_checkin_card_birth_year_only, fixture_tear_down);
 	g_test_add("/cli/checkin/qr-birth-year-only", TdCliFixture, NULL, fixture_set_up, test_checkin_qr_birth_year_only,
