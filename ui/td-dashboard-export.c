@@ -110,6 +110,7 @@ td_dashboard_set_desktop(TdDashboard *self, gboolean desktop)
 {
 	self->desktop = desktop;
 	gtk_widget_set_visible(self->export_button, desktop);
+	td_dashboard_update_print(self);
 }
 
 /* Where a file staff asked for goes: on the reception PC into Documents

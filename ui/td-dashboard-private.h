@@ -63,6 +63,9 @@ struct _TdDashboard {
 gchar *td_day_offset(const gchar *day, gint offset);
 /* The USB button, as a stick is there or not, and nothing is saving. */
 void td_dashboard_update_usb(TdDashboard *self);
+/* The report's button: "print" with a [report] printer, "save" on the
+ * reception PC without one, none on a kiosk without one. */
+void td_dashboard_update_print(TdDashboard *self);
 /* The line under the buttons (none when text is empty). */
 void td_dashboard_set_status(TdDashboard *self, const gchar *text);
 

@@ -152,8 +152,25 @@ td_dashboard_retranslate(TdDashboard *self)
 	td_ui_button_set_text(self->next_day, _("Day after ›"));
 	td_ui_button_set_text(self->export_button, _("Export the report (spreadsheet)"));
 	td_dashboard_update_usb(self);
-	td_ui_button_set_text(self->print_button, _("Print the day's report"));
+	td_dashboard_update_print(self);
 	td_ui_button_set_text(self->back_button, _("Back"));
+}
+
+/* The report's button says what it does. With [report] printer it
+ * prints (and keeps the PDF); without one, on the reception PC it saves
+ * the PDF into Documents; on a kiosk there is no such button: a PDF in
+ * the kiosk's data folder reached no one (it said "Đã lưu vào
+ * /var/lib/…"), and "Lưu vào USB" takes the day's report along. */
+void
+td_dashboard_update_print(TdDashboard *self)
+{
+	g_autoptr(TdReportSettings) settings =
+	    self->context != NULL && self->context->config != NULL ? td_report_settings_new(self->context->config, NULL)
+								     : NULL;
+	gboolean printer = settings != NULL && settings->printer != NULL;
+
+	td_ui_button_set_text(self->print_button, printer ? _("Print the day's report") : _("Save the day's report"));
+	gtk_widget_set_visible(self->print_button, printer || self->desktop);
 }
 
 /* A greyed button says nothing of why: without a stick it says what to

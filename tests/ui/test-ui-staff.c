@@ -324,8 +324,12 @@ td_audited(gpointer data)
 	return FALSE;
 }
 
-/* The dashboard's button saves today's report for signing: the same PDF
- * as `tiepdon report --pdf`, with today's three check-ins. */
+/* The dashboard's button for today's report for signing says what it
+ * does: on a kiosk without a report printer there is none (it said "In
+ * báo cáo ngày", and saved the PDF in the kiosk's data folder, out of the
+ * manager's reach; "Lưu vào USB" takes the report along). On the
+ * reception PC it saves: the same PDF as `tiepdon report --pdf`, with
+ * today's three check-ins. */
 static void
 assert_print_button(TdDashboard *dashboard, const gchar *today)
 {
@@ -334,13 +338,17 @@ assert_print_button(TdDashboard *dashboard, const gchar *today)
 	g_autofree gchar *text = NULL;
 	g_autoptr(GError) error = NULL;
 
+	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "In báo cáo ngày"));
+	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Lưu báo cáo ngày"));
+	td_dashboard_set_desktop(dashboard, TRUE);
 	td_dashboard_set_export_dir(dashboard, kiosk->dir);
-	td_ui_test_kiosk_press(kiosk, "In báo cáo ngày");
+	td_ui_test_kiosk_press(kiosk, "Lưu báo cáo ngày");
 	g_assert_true(td_ui_test_wait_for(td_label_shown, saved, 20000));
 	g_assert_true(g_file_test(pdf, G_FILE_TEST_IS_REGULAR));
 	/* no printer in training: saved, and the audit trail says so */
 	g_assert_true(td_ui_test_wait_for(td_audited, (gpointer)(const gchar *const[]){TD_DASHBOARD_ACTION_SAVED, pdf},
 					  5000));
+	td_dashboard_set_desktop(dashboard, FALSE);
 	text = td_test_pdf_text(pdf, &error);
 	if (text == NULL) {
 		g_test_message("pdftotext: %s", error->message);
