@@ -48,6 +48,37 @@ td_ui_test_store_visit(TdUiTestKiosk *kiosk, const gchar *day, TdVneidAnswer vne
 	return g_steal_pointer(&record);
 }
 
+gboolean
+td_ui_test_case_is_open(TdUiTestKiosk *kiosk, gint64 exception_id)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < open->len; i++) {
+		if (((const TdCheckinException *)g_ptr_array_index(open, i))->id == exception_id)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+gchar *
+td_ui_test_case_action_note(TdUiTestKiosk *kiosk, gint64 exception_id, const gchar *action)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
+	const TdStaffAction *found = NULL;
+
+	g_assert_no_error(error);
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *each = g_ptr_array_index(actions, i);
+		if (each->exception_id == exception_id && g_strcmp0(each->action, action) == 0)
+			found = each;
+	}
+	g_assert_nonnull(found);
+	return g_strdup(found->note);
+}
+
 guint
 td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console)
 {

@@ -27,6 +27,12 @@ TdCheckinRecord *td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase 
 /* A patient checked in at the kiosk without a case (a genuine card,
  * insured), on day with that VNeID answer; the check-in returned. */
 TdCheckinRecord *td_ui_test_store_visit(TdUiTestKiosk *kiosk, const gchar *day, TdVneidAnswer vneid);
+/* Whether the store holds the case of exception_id open. */
+gboolean td_ui_test_case_is_open(TdUiTestKiosk *kiosk, gint64 exception_id);
+/* The note the store kept with the last staff action named action on the
+ * case of exception_id (NULL: it has none); fails the test when there is
+ * no such action. */
+gchar *td_ui_test_case_action_note(TdUiTestKiosk *kiosk, gint64 exception_id, const gchar *action);
 /* The staff page, its list read again: how many cases are open. */
 guint td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console);
 /* "Nhập mã thẻ BHYT" and the code on the letter pad, its OK not pressed. */

@@ -149,11 +149,9 @@ test_closed_by_colleague(void)
 	g_assert_false(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Chưa lưu được: xin thử lại, hoặc báo người quản trị."));
 	{
 		/* the colleague's decision stands */
-		g_autoptr(GPtrArray) open = td_store_list_exceptions(store, NULL, TRUE, &error);
 		g_autoptr(TdCheckinRecord) visit = td_store_get_checkin(store, record->id, &error);
 		g_assert_no_error(error);
-		for (guint i = 0; i < open->len; i++)
-			g_assert_cmpint(((TdCheckinException *)g_ptr_array_index(open, i))->id, !=, exception_id);
+		g_assert_false(td_ui_test_case_is_open(kiosk, exception_id));
 		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	}
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
@@ -410,7 +408,7 @@ test_lines_in_sight(void)
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) actions = NULL;
+	g_autofree gchar *hung_note = NULL;
 	const TdUiTestCase mai = {NULL, "001190000031", "Lê Thị Mai", "1990-04-02", "insurance-expired",
 				TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
 	const TdUiTestCase hung = {NULL, "001170000032", "Trần Văn Hùng", "1970-09-11", "insurance-expired",
@@ -424,7 +422,6 @@ test_lines_in_sight(void)
 	g_autoptr(TdCheckinRecord) lan_visit = NULL;
 	g_autoptr(TdCheckinRecord) lan_after = NULL;
 	guint first;
-	gboolean noted = FALSE;
 
 	td_ui_test_present_at(GTK_WINDOW(window), 1024, 768);
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &mai, NULL));
@@ -474,16 +471,8 @@ test_lines_in_sight(void)
 	 * joined it only once the list changed otherwise) */
 	g_free(td_ui_test_save_png(window, "staff-patient-left-1024x768"));
 	g_assert_nonnull(td_ui_test_find_mapped(window, td_label_has, " · Đã về, chưa khám · "));
-	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
-	g_assert_no_error(error);
-	for (guint i = 0; i < actions->len; i++) {
-		const TdStaffAction *action = g_ptr_array_index(actions, i);
-		if (action->exception_id == hung_id && g_strcmp0(action->action, "referred") == 0) {
-			g_assert_cmpstr(action->note, ==, "chuyển tuyến huyện");
-			noted = TRUE;
-		}
-	}
-	g_assert_true(noted);
+	hung_note = td_ui_test_case_action_note(kiosk, hung_id, "referred");
+	g_assert_cmpstr(hung_note, ==, "chuyển tuyến huyện");
 
 	/* a typo in a card code: said over the pad, which keeps the code */
 	g_assert_true(td_staff_console_select(console, td_staff_console_get_n_open(console) - 1));
@@ -526,10 +515,8 @@ test_answer_after_moving_on(void)
 	const TdUiTestCase last = {NULL, "001180000042", "Đỗ Thị Nga", "1980-08-08", "insurance-expired",
 				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
 	const gchar *code = "DN4010100000037";
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) actions = NULL;
+	g_autofree gchar *slow_note = NULL;
 	gint64 slow_id = 0;
-	gboolean noted = FALSE;
 	guint first;
 
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &slow, &slow_id));
@@ -552,16 +539,8 @@ test_answer_after_moving_on(void)
 	td_ui_test_kiosk_press(kiosk, "Không");
 	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(window);
-	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
-	g_assert_no_error(error);
-	for (guint i = 0; i < actions->len; i++) {
-		const TdStaffAction *action = g_ptr_array_index(actions, i);
-		if (action->exception_id == slow_id && g_strcmp0(action->action, "card-code-entered") == 0) {
-			g_assert_cmpstr(action->note, ==, "DN4010100000037 mã trên thẻ giấy của mẹ");
-			noted = TRUE;
-		}
-	}
-	g_assert_true(noted);
+	slow_note = td_ui_test_case_action_note(kiosk, slow_id, "card-code-entered");
+	g_assert_cmpstr(slow_note, ==, "DN4010100000037 mã trên thẻ giấy của mẹ");
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
@@ -587,15 +566,13 @@ test_notes_kept_with_their_case(void)
 {
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
 	GtkWidget *window = GTK_WIDGET(kiosk->window);
-	g_autoptr(GError) error = NULL;
 	const TdUiTestCase tuan = {NULL, "001180000041", "Đỗ Minh Tuấn", "1980-03-05", "insurance-expired",
 				   TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
 	const TdUiTestCase nga = {NULL, "001175000042", "Vũ Thị Nga", "1975-08-19", "insurance-expired",
 				  TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
 	gint64 tuan_id = 0;
-	g_autoptr(GPtrArray) open = NULL;
+	g_autofree gchar *tuan_note = NULL;
 	guint first;
-	gboolean tuan_open = FALSE;
 
 	td_ui_test_present_at(GTK_WINDOW(window), 1024, 768);
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &tuan, &tuan_id));
@@ -629,11 +606,7 @@ test_notes_kept_with_their_case(void)
 	g_assert_cmpstr(td_note_text(), ==, "hẹn thứ hai");
 	g_assert_true(td_ui_test_find_label(window, "001175000042"));
 	td_store_refuses_closing(FALSE);
-	open = td_store_list_exceptions(kiosk->context->store, NULL, TRUE, &error);
-	g_assert_no_error(error);
-	for (guint i = 0; i < open->len; i++)
-		tuan_open |= ((TdCheckinException *)g_ptr_array_index(open, i))->id == tuan_id;
-	g_assert_true(tuan_open);
+	g_assert_true(td_ui_test_case_is_open(kiosk, tuan_id));
 	g_assert_true(td_staff_console_select(console, first));
 	g_assert_cmpstr(td_note_text(), ==, "con trai mang thẻ giấy đến");
 
@@ -644,18 +617,8 @@ test_notes_kept_with_their_case(void)
 	td_ui_test_wait_staff(window);
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, first + 1);
 	g_assert_cmpstr(td_note_text(), ==, "hẹn thứ hai");
-	{
-		g_autoptr(GPtrArray) actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
-		gboolean noted = FALSE;
-
-		g_assert_no_error(error);
-		for (guint i = 0; i < actions->len; i++) {
-			const TdStaffAction *action = g_ptr_array_index(actions, i);
-			noted |= action->exception_id == tuan_id &&
-				 g_strcmp0(action->note, "con trai mang thẻ giấy đến") == 0;
-		}
-		g_assert_true(noted);
-	}
+	tuan_note = td_ui_test_case_action_note(kiosk, tuan_id, "accepted-paper-card");
+	g_assert_cmpstr(tuan_note, ==, "con trai mang thẻ giấy đến");
 	/* Nga's closed too, for the tests after this one */
 	td_ui_test_kiosk_press(kiosk, "Khám dịch vụ (tự trả)");
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");

@@ -779,9 +779,7 @@ test_case_warnings(void)
 				 "The gateway did not answer"};
 	guint n_open;
 	gint64 exception_id = 0;
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GPtrArray) actions = NULL;
-	gboolean noted = FALSE;
+	g_autofree gchar *note = NULL;
 
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &spec, &exception_id));
 	n_open = td_ui_test_show_cases(kiosk, console);
@@ -806,16 +804,8 @@ test_case_warnings(void)
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã xác nhận thẻ BHYT. Trường hợp đã xong.", 20000));
 	g_assert_true(td_ui_test_wait_for(td_case_closed, console, 20000));
-	actions = td_store_list_staff_actions(kiosk->context->store, 0, &error);
-	g_assert_no_error(error);
-	for (guint i = 0; i < actions->len; i++) {
-		const TdStaffAction *action = g_ptr_array_index(actions, i);
-		if (action->exception_id == exception_id && g_strcmp0(action->action, "eligibility-confirmed") == 0) {
-			g_assert_cmpstr(action->note, ==, "đã gọi tổng đài BHXH");
-			noted = TRUE;
-		}
-	}
-	g_assert_true(noted);
+	note = td_ui_test_case_action_note(kiosk, exception_id, "eligibility-confirmed");
+	g_assert_cmpstr(note, ==, "đã gọi tổng đài BHXH");
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
