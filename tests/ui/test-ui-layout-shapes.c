@@ -49,6 +49,17 @@ layout_set_shape(gint width, gint height, gboolean large)
 	td_kiosk_window_set_large_text(kiosk->window, large);
 }
 
+/* The 7" 800 x 480 panel in a mode (bit 0 large text, bit 1 the dark
+ * screen) and language, showing the page case named. */
+static void
+layout_show_low_screen(guint mode, TdLanguage language, const gchar *case_name, TdPatientView *view)
+{
+	layout_set_shape(800, 480, mode & 1);
+	td_kiosk_window_set_high_contrast(kiosk->window, (mode >> 1) & 1);
+	td_i18n_set_language(language);
+	td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named(case_name), view);
+}
+
 /* Back to the kiosk's own settings for the next test. */
 static void
 layout_restore(void)
@@ -338,10 +349,7 @@ test_low_screen_idle_key_button_in_sight(void)
 			GtkWidget *button;
 			graphene_rect_t page, b;
 
-			layout_set_shape(800, 480, large);
-			td_kiosk_window_set_high_contrast(kiosk->window, contrast);
-			td_i18n_set_language(languages[l]);
-			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("idle"), view);
+			layout_show_low_screen(mode, languages[l], "idle", view);
 			/* a code the scanner typed that is no card's */
 			if (unreadable) {
 				td_kiosk_window_scan(kiosk->window, "https://example.com/menu");
@@ -394,10 +402,7 @@ test_low_screen_vneid_question_whole(void)
 			GtkWidget *box;
 			graphene_rect_t q, b;
 
-			layout_set_shape(800, 480, large);
-			td_kiosk_window_set_high_contrast(kiosk->window, contrast);
-			td_i18n_set_language(languages[l]);
-			td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("vneid"), view);
+			layout_show_low_screen(mode, languages[l], "vneid", view);
 			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
 			question = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window), "td-vneid-question");
 			g_assert_nonnull(question);
