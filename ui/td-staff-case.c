@@ -200,7 +200,7 @@ td_staff_show_case(TdStaffConsole *self)
 		values[1] = exc->id_number;
 		values[2] = birth_date;
 		values[3] = exc->card_code;
-		values[4] = td_staff_reason_text(exc->reason);
+		values[4] = td_staff_case_reason_text(exc->reason, record);
 		values[5] = warnings;
 		values[6] = record != NULL ? td_staff_vneid_text(record->vneid) : NULL;
 	}

@@ -162,7 +162,7 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	g_autofree gchar *numbered = g_strdup_printf(_("No. %s"), number);
 	g_autofree gchar *text = g_strdup_printf("%s · %s · %s\n%s", numbered, clock,
 						 exc->full_name != NULL ? exc->full_name : "—",
-						 td_staff_reason_text(exc->reason));
+						 td_staff_case_reason_text(exc->reason, record));
 	GtkWidget *label = td_ui_label_new("td-body");
 
 	gtk_label_set_text(GTK_LABEL(label), text);

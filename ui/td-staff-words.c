@@ -92,6 +92,25 @@ td_staff_reason_text(const gchar *reason)
 	return words != NULL ? words : _("A case the kiosk could not settle");
 }
 
+const gchar *
+td_staff_case_reason_text(const gchar *reason, const TdCheckinRecord *record)
+{
+	/* "the name or the birth date" sent staff to compare both with the
+	 * paper card; the gateway said which. In Vietnamese in both
+	 * languages, as the policy's words it refines */
+	if (g_strcmp0(reason, "data-mismatch") == 0 && record != NULL && record->eligibility_code != NULL) {
+		switch (td_eligibility_status_from_code(record->eligibility_code)) {
+		case TD_ELIGIBILITY_STATUS_NAME_MISMATCH:
+			return "Họ tên trên thẻ căn cước khác với dữ liệu bảo hiểm";
+		case TD_ELIGIBILITY_STATUS_BIRTH_DATE_MISMATCH:
+			return "Ngày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm";
+		default:
+			break;
+		}
+	}
+	return td_staff_reason_text(reason);
+}
+
 /* The card item a DG13 entry number stands for, as staff call it. */
 static const gchar *
 td_card_item_text(guint entry)
@@ -172,8 +191,9 @@ td_staff_eligibility_text(const TdEligibility *eligibility)
 	case TD_ELIGIBILITY_STATUS_NOT_FOUND:
 		return _("The gateway finds no insurance card for this person.");
 	case TD_ELIGIBILITY_STATUS_NAME_MISMATCH:
+		return _("The name differs from the insurance records.");
 	case TD_ELIGIBILITY_STATUS_BIRTH_DATE_MISMATCH:
-		return _("The name or birth date differs from the insurance records.");
+		return _("The birth date differs from the insurance records.");
 	case TD_ELIGIBILITY_STATUS_REVOKED:
 	case TD_ELIGIBILITY_STATUS_REDUCED:
 		return _("The insurance card was revoked or its cover reduced.");

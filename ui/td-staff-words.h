@@ -27,6 +27,10 @@ const gchar *td_staff_printer_fault_text(const gchar *code);
  * in both languages (reception's); a plain sentence for a code no rule
  * gives. */
 const gchar *td_staff_reason_text(const gchar *reason);
+/* The same for a case, with what its check-in says more: a data mismatch
+ * names the name or the birth date, as the gateway's code did (record
+ * may be NULL). */
+const gchar *td_staff_case_reason_text(const gchar *reason, const TdCheckinRecord *record);
 /* One of the reader's warnings ("entry 7 (religion): …") as the card item
  * that could not be read. */
 gchar *td_staff_card_warning_text(const gchar *warning);

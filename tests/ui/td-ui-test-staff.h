@@ -19,6 +19,7 @@ typedef struct {
 	TdOutcome outcome;
 	const gchar *const *card_warnings;
 	const gchar *detail;
+	const gchar *eligibility_code; /* the gateway's maKetQua, or NULL */
 } TdUiTestCase;
 
 /* Stored in the kiosk's store; the check-in returned, the case's id in

@@ -544,6 +544,43 @@ test_answer_after_moving_on(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* A case whose card the gateway found under another name, or another
+ * birth date, says which (before, "Họ tên hoặc ngày sinh …" for both,
+ * and staff compared both with the paper card), in the list and beside
+ * it; a case stored without the gateway's code says what it could. */
+static void
+test_mismatch_says_which(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	const TdUiTestCase name = {NULL, "001160000051", "Hà Văn Lực", "1960-01-05", "data-mismatch",
+				   TD_ELIGIBILITY_MISMATCH, TD_OUTCOME_SEE_STAFF, NULL, NULL, "060"};
+	const TdUiTestCase birth = {NULL, "001161000052", "Lò Thị Mai", "1961-02-06", "data-mismatch",
+				    TD_ELIGIBILITY_MISMATCH, TD_OUTCOME_SEE_STAFF, NULL, NULL, "070"};
+	const TdUiTestCase unknown = {NULL, "001162000053", "Sầm Văn Tú", "1962-03-07", "data-mismatch",
+				      TD_ELIGIBILITY_MISMATCH, TD_OUTCOME_SEE_STAFF};
+	guint first;
+
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &name, NULL));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &birth, NULL));
+	td_checkin_record_free(td_ui_test_store_case(kiosk, &unknown, NULL));
+	first = td_ui_test_show_cases(kiosk, console) - 3;
+	g_assert_true(td_ui_test_find_label(window, "Hà Văn Lực\nHọ tên trên thẻ căn cước khác với dữ liệu bảo hiểm"));
+	g_assert_true(td_ui_test_find_label(window, "Lò Thị Mai\nNgày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm"));
+	g_assert_true(
+	    td_ui_test_find_label(window, "Sầm Văn Tú\nHọ tên hoặc ngày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm"));
+	g_assert_true(td_staff_console_select(console, first + 1));
+	g_assert_cmpuint(td_ui_test_count_labels(window, "Ngày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm"), ==, 2);
+	for (guint i = 0; i < 3; i++) {
+		g_assert_true(td_staff_console_select(console, first));
+		td_ui_test_kiosk_press(kiosk, "Người bệnh đã về");
+		td_ui_test_kiosk_press(kiosk, "Đồng ý");
+		g_assert_true(td_staff_console_commit_pending(console));
+		td_ui_test_wait_staff(window);
+	}
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 /* The store refuses to close any case (a trigger in the kiosk's own
  * SQLite file, as a full disk or a broken file would), or takes them
  * again. */
@@ -646,6 +683,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-desk/lines-in-sight", test_lines_in_sight);
 	g_test_add_func("/ui/staff-desk/answer-after-moving-on", test_answer_after_moving_on);
 	g_test_add_func("/ui/staff-desk/notes-kept-with-their-case", test_notes_kept_with_their_case);
+	g_test_add_func("/ui/staff-desk/mismatch-says-which", test_mismatch_says_which);
 	status = g_test_run();
 	td_ui_test_kiosk_free(kiosk);
 	return status;

@@ -165,7 +165,7 @@ test_queue_actions(void)
 	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 1);
 	g_assert_true(td_ui_test_find_label(
 	    GTK_WIDGET(kiosk->window),
-	    "Thẻ DN4010100000001: Họ tên hoặc ngày sinh khác với dữ liệu bảo hiểm. Trường hợp này chưa được đóng."));
+	    "Thẻ DN4010100000001: Họ tên khác với dữ liệu bảo hiểm. Trường hợp này chưa được đóng."));
 	g_free(td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-card-code-refused"));
 	/* the ID number finds no card at BHXH (050), the paper card's code does */
 	td_ui_test_type_card_code(kiosk, console, "HN2460172003456");
