@@ -21,6 +21,7 @@ typedef struct {
 	gchar *today;
 	gint64 since_unix;   /* midnight: the day's staff actions */
 	GPtrArray *list;     /* today's cases, open and closed */
+	GPtrArray *closed_earlier; /* earlier days' cases closed today */
 	GHashTable *records; /* the open cases' check-ins */
 	gchar *alert_note;   /* the newest ticket not printed and not printed again since; NULL: none */
 	gint64 alert_checkin;
@@ -36,6 +37,7 @@ td_queue_load_free(TdQueueLoad *load)
 	g_object_unref(load->store);
 	g_free(load->today);
 	g_clear_pointer(&load->list, g_ptr_array_unref);
+	g_clear_pointer(&load->closed_earlier, g_ptr_array_unref);
 	g_clear_pointer(&load->records, g_hash_table_unref);
 	g_free(load->alert_note);
 	td_staff_call_clear(&load->call);
@@ -47,6 +49,39 @@ GHashTable *
 td_staff_records_new(void)
 {
 	return g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)td_checkin_record_free);
+}
+
+/* The cases of earlier days that the day's staff actions closed: the
+ * list is of today's check-ins, and "Đã xử lý hôm nay" left out the
+ * case of yesterday's outage closed this morning. Each is read with its
+ * day's cases, as td_read_closed_case does; a day a kiosk's role may not
+ * read leaves it out. */
+static void
+td_queue_load_closed_earlier(TdQueueLoad *load, GPtrArray *actions)
+{
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+
+	load->closed_earlier = g_ptr_array_new_with_free_func((GDestroyNotify)td_checkin_exception_free);
+	for (guint i = 0; i < load->list->len; i++)
+		g_hash_table_add(seen, &((TdCheckinException *)g_ptr_array_index(load->list, i))->id);
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *a = g_ptr_array_index(actions, i);
+		g_autoptr(TdCheckinRecord) record = NULL;
+		g_autoptr(GPtrArray) cases = NULL;
+
+		if (a->exception_id == 0 || a->checkin_id == 0 || g_hash_table_contains(seen, &a->exception_id))
+			continue;
+		g_hash_table_add(seen, (gpointer)&a->exception_id);
+		record = td_store_get_checkin(load->store, a->checkin_id, NULL);
+		cases = record != NULL ? td_store_list_exceptions(load->store, record->day, FALSE, NULL) : NULL;
+		for (guint k = 0; cases != NULL && k < cases->len; k++) {
+			const TdCheckinException *exc = g_ptr_array_index(cases, k);
+			if (exc->id == a->exception_id && exc->resolved && exc->resolved_unix >= load->since_unix) {
+				g_ptr_array_add(load->closed_earlier, g_ptr_array_steal_index(cases, k));
+				break;
+			}
+		}
+	}
 }
 
 static gboolean
@@ -106,6 +141,7 @@ td_queue_load_work(gpointer data, GError **error)
 	if (actions == NULL)
 		return FALSE;
 	td_staff_call_read(&load->call, actions);
+	td_queue_load_closed_earlier(load, actions);
 	/* every ticket the printer lost while it was out of paper, not only
 	 * the last: once that one is printed again, the one before it shows
 	 * (before, the earlier ones were forgotten, with no way to print
@@ -180,16 +216,20 @@ td_staff_same_cases(TdStaffConsole *self, GPtrArray *list)
  * had left that list at its press, and went unlisted here until
  * something else changed) */
 static void
-td_staff_show_history(TdStaffConsole *self, GPtrArray *list)
+td_staff_show_history(TdStaffConsole *self, TdQueueLoad *load)
 {
 	g_autoptr(GString) history = g_string_new(_("Handled today"));
+	GPtrArray *lists[] = {load->closed_earlier, load->list};
 	guint handled = 0;
 
-	for (guint i = 0; i < list->len; i++) {
-		const TdCheckinException *exc = g_ptr_array_index(list, i);
-		if (exc->resolved && g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
-			td_history_append(history, exc);
-			handled++;
+	/* earlier days' first, as in the open list */
+	for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
+		for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++) {
+			const TdCheckinException *exc = g_ptr_array_index(lists[l], i);
+			if (exc->resolved && g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
+				td_history_append(history, exc);
+				handled++;
+			}
 		}
 	}
 	gtk_label_set_text(GTK_LABEL(self->history), handled > 0 ? history->str : "");
@@ -245,7 +285,7 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	memset(&load->call, 0, sizeof(load->call));
 	td_staff_show_call(self);
 	td_staff_show_vneid_waiting(self, load->vneid_waiting);
-	td_staff_show_history(self, load->list);
+	td_staff_show_history(self, load);
 	/* the list is rebuilt only when its cases changed (no flicker, the
 	 * rows being read keep their place), and never under a question
 	 * about the case shown */
