@@ -164,10 +164,10 @@ td_dashboard_retranslate(TdDashboard *self)
 void
 td_dashboard_update_print(TdDashboard *self)
 {
-	g_autoptr(TdReportSettings) settings =
-	    self->context != NULL && self->context->config != NULL ? td_report_settings_new(self->context->config, NULL)
-								     : NULL;
-	gboolean printer = settings != NULL && settings->printer != NULL;
+	g_autofree gchar *queue = self->context != NULL && self->context->config != NULL
+				      ? td_report_settings_printer(self->context->config)
+				      : NULL;
+	gboolean printer = queue != NULL;
 
 	td_ui_button_set_text(self->print_button, printer ? _("Print the day's report") : _("Save the day's report"));
 	gtk_widget_set_visible(self->print_button, printer || self->desktop);

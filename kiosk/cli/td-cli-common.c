@@ -142,31 +142,51 @@ td_cli_access_keys(const gchar *id,
 	return td_access_key_list_new_from_mrz(mrz, error);
 }
 
+/* The longest line taken: a QR code's text is under 300 bytes. */
+#define TD_CLI_STDIN_LINE_MAX 1024
+
 gboolean
 td_cli_values_from_stdin(const TdCliStdinValue *values, guint n_values, GError **error)
 {
+	static gboolean unbuffered;
+
+	/* no copy of the lines left in stdio's buffer */
+	if (!unbuffered) {
+		setvbuf(stdin, NULL, _IONBF, 0);
+		unbuffered = TRUE;
+	}
 	for (guint i = 0; i < n_values; i++) {
+		/* sized for all its lines: no reallocation leaves a copy */
+		gsize size = values[i].lines * TD_CLI_STDIN_LINE_MAX;
 		g_autoptr(GString) text = NULL;
+		gboolean ok = TRUE;
 
 		if (g_strcmp0(*values[i].value, "-") != 0)
 			continue;
-		text = g_string_new(NULL);
-		for (guint line = 0; line < values[i].lines; line++) {
-			gchar buf[1024];
+		text = g_string_sized_new(size);
+		for (guint line = 0; ok && line < values[i].lines; line++) {
+			gchar buf[TD_CLI_STDIN_LINE_MAX + 2];
 			gsize len;
 
 			if (fgets(buf, sizeof(buf), stdin) == NULL) {
-				td_memwipe(text->str, text->len);
 				g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
 					    "%s -: standard input ended before its %u line(s)", values[i].option,
 					    values[i].lines);
-				return FALSE;
+				ok = FALSE;
+			} else if ((len = strcspn(buf, "\r\n")) > TD_CLI_STDIN_LINE_MAX) {
+				g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+					    "%s -: a line longer than %u bytes", values[i].option, TD_CLI_STDIN_LINE_MAX);
+				ok = FALSE;
+			} else {
+				if (line > 0)
+					g_string_append_c(text, '\n');
+				g_string_append_len(text, buf, (gssize)len);
 			}
-			len = strcspn(buf, "\r\n");
-			if (line > 0)
-				g_string_append_c(text, '\n');
-			g_string_append_len(text, buf, (gssize)len);
 			td_memwipe(buf, sizeof(buf));
+		}
+		if (!ok) {
+			td_memwipe(text->str, text->allocated_len);
+			return FALSE;
 		}
 		g_free(*values[i].value);
 		*values[i].value = g_string_free(g_steal_pointer(&text), FALSE);

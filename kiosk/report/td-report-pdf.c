@@ -9,6 +9,7 @@
 #include "td-report-pdf.h"
 #include "td-report-send.h"
 #include "td-report.h"
+#include "td-secret-file.h"
 
 /* A4 portrait, in points; margins as Nghị định 30/2020 asks (top and bottom
  * 20-25 mm, left 30-35 mm, right 15-20 mm) and its 13-14 pt body text in a
@@ -214,6 +215,13 @@ pdf_draw(cairo_t *cr, const TdReportPdf *r, GDateTime *made_at)
 		g_free(rows[i].value);
 }
 
+static cairo_status_t
+pdf_append(void *closure, const unsigned char *data, unsigned int length)
+{
+	g_byte_array_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 td_report_pdf_write(const TdReportPdf *report, const gchar *path, GError **error)
 {
@@ -224,8 +232,13 @@ td_report_pdf_write(const TdReportPdf *report, const gchar *path, GError **error
 	cairo_status_t status;
 	cairo_t *cr;
 
+	g_autoptr(GByteArray) pdf = g_byte_array_new();
+
 	g_return_val_if_fail(report != NULL && report->counts != NULL && path != NULL, FALSE);
-	surface = cairo_pdf_surface_create(path, PDF_WIDTH, PDF_HEIGHT);
+	/* drawn in memory, then written as every file is (td_file_replace):
+	 * a full disk says so (G_FILE_ERROR_NOSPC, in words staff can act
+	 * on), where cairo's own file said only "error while writing" */
+	surface = cairo_pdf_surface_create_for_stream(pdf_append, pdf, PDF_WIDTH, PDF_HEIGHT);
 	status = cairo_surface_status(surface);
 	if (status == CAIRO_STATUS_SUCCESS) {
 		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -236,8 +249,12 @@ td_report_pdf_write(const TdReportPdf *report, const gchar *path, GError **error
 	}
 	cairo_surface_destroy(surface);
 	if (status != CAIRO_STATUS_SUCCESS) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the report to %s: %s", path,
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot draw the report for %s: %s", path,
 			    cairo_status_to_string(status));
+		return FALSE;
+	}
+	if (!td_file_replace(path, pdf->data, pdf->len, 0644, error)) {
+		g_prefix_error(error, "cannot write the report to %s: ", path);
 		return FALSE;
 	}
 	return TRUE;

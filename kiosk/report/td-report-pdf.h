@@ -31,7 +31,9 @@ typedef struct {
 	const gchar *month;
 } TdReportPdf;
 
-/* Errors are G_IO_ERROR (cairo could not draw or write path). */
+/* Errors are G_IO_ERROR (cairo could not draw), or G_FILE_ERROR from the
+ * file's errno (path could not be written: a full disk, a stick taken
+ * out). The file is replaced whole or not at all. */
 gboolean td_report_pdf_write(const TdReportPdf *report, const gchar *path, GError **error);
 
 /* The day's counts from store, the station from config, the rest from

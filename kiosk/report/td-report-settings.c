@@ -119,8 +119,14 @@ td_report_settings_new(const TdConfig *config, GError **error)
 	}
 	settings->place = settings_get_text(kf, "place");
 	settings->parent_body = settings_get_text(kf, "parent-body");
-	settings->printer = settings_get_text(kf, "printer");
+	settings->printer = td_report_settings_printer(config);
 	return g_steal_pointer(&settings);
+}
+
+gchar *
+td_report_settings_printer(const TdConfig *config)
+{
+	return settings_get_text(config->key_file, "printer");
 }
 
 gchar *

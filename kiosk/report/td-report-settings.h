@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  *   place=An Bình                 the printed report's "…, ngày … tháng … năm …"
  *   parent-body=TRUNG TÂM Y TẾ KHU VỰC AN PHÚ   the line above the station's name
  *   printer=QUEUE                 the A4 queue the dashboard prints to (absent:
- *                                 the PDF is saved, not printed)
+ *                                 no such button on a kiosk, "Lưu vào USB"
+ *                                 carries it; the reception PC saves it)
  *
  * Errors are TD_CONFIG_ERROR naming the file and key. */
 typedef struct {
@@ -40,6 +41,10 @@ typedef struct {
 } TdReportSettings;
 
 TdReportSettings *td_report_settings_new(const TdConfig *config, GError **error);
+/* [report] printer alone (NULL: none), whatever the other keys say: the
+ * dashboard's button names what a press will do, and a fault elsewhere
+ * in [report] is said when it is pressed. */
+gchar *td_report_settings_printer(const TdConfig *config);
 void td_report_settings_free(TdReportSettings *settings);
 
 /* send-at as systemd's OnCalendar wants it: "*-*-* 08:30:00". */

@@ -67,9 +67,10 @@ fixture_tear_down(TdCliFixture *fx, gconstpointer data)
 }
 
 /* Runs tiepdon with the arguments and input on its standard input (NULL:
- * none); returns its exit status. */
+ * none); returns its exit status, its standard error in err_out (may be
+ * NULL). */
 static gint
-run_tiepdon_va(gchar **out, const gchar *input, const gchar *first, va_list args)
+run_tiepdon_va(gchar **out, gchar **err_out, const gchar *input, const gchar *first, va_list args)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
@@ -90,6 +91,8 @@ run_tiepdon_va(gchar **out, const gchar *input, const gchar *first, va_list args
 	g_assert_no_error(error);
 	if (err != NULL && err[0] != '\0')
 		g_test_message("stderr: %s", err);
+	if (err_out != NULL)
+		*err_out = g_steal_pointer(&err);
 	return g_subprocess_get_exit_status(process);
 }
 
@@ -100,19 +103,19 @@ run_tiepdon(gchar **out, const gchar *first, ...)
 	gint status;
 
 	va_start(args, first);
-	status = run_tiepdon_va(out, NULL, first, args);
+	status = run_tiepdon_va(out, NULL, NULL, first, args);
 	va_end(args);
 	return status;
 }
 
 static gint
-run_tiepdon_input(gchar **out, const gchar *input, const gchar *first, ...)
+run_tiepdon_input(gchar **out, gchar **err, const gchar *input, const gchar *first, ...)
 {
 	va_list args;
 	gint status;
 
 	va_start(args, first);
-	status = run_tiepdon_va(out, input, first, args);
+	status = run_tiepdon_va(out, err, input, first, args);
 	va_end(args);
 	return status;
 }
@@ -168,23 +171,40 @@ assert_first_genuine(JsonObject *checkin)
 			td_card_verdict_to_string(TD_CARD_VERDICT_GENUINE));
 }
 
+/* The back of the example card (001058012345, born 15/03/1958, no
+ * expiry: 991231), its check digits worked out by hand (ICAO 9303-3:
+ * weights 7, 3, 1) */
+#define EXAMPLE_MRZ                                                                                                    \
+	"IDVNM05801234560010580123457<<\n"                                                                             \
+	"5803158M9912315VNM<<<<<<<<<<<8\n"                                                                             \
+	"NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<\n"
+
 /* The ID number and birth date on standard input ("-"), not in `ps`: the
- * same check-in. An MRZ read there takes three lines. */
+ * same check-in; the MRZ its three lines. An MRZ short of them is said,
+ * and nothing is done. */
 static void
 test_checkin_values_from_stdin(TdCliFixture *fx, gconstpointer data)
 {
 	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(JsonParser) parser_mrz = json_parser_new();
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *out_mrz = NULL;
+	g_autofree gchar *out_short = NULL;
+	g_autofree gchar *err_short = NULL;
 
-	g_assert_cmpint(run_tiepdon_input(&out, "001058012345\n580315\n", "checkin", "--config", fx->config, "--vchip",
-					  fx->profile, "--id", "-", "--dob", "-", "--json", NULL),
+	g_assert_cmpint(run_tiepdon_input(&out, NULL, "001058012345\n580315\n", "checkin", "--config", fx->config,
+					  "--vchip", fx->profile, "--id", "-", "--dob", "-", "--json", NULL),
 			==, 0);
 	assert_first_genuine(parse_object(parser, out));
-	/* an MRZ short of its three lines: said, nothing done */
-	g_assert_cmpint(run_tiepdon_input(&out_mrz, "IDVNM0580123450001058012345<<0\n", "checkin", "--config", fx->config,
-					  "--vchip", fx->profile, "--mrz", "-", "--json", NULL),
+	g_assert_cmpint(run_tiepdon_input(&out_mrz, NULL, EXAMPLE_MRZ, "checkin", "--config", fx->config, "--vchip",
+					  fx->profile, "--mrz", "-", "--json", NULL),
+			==, 0);
+	/* the same patient again: the number they have */
+	g_assert_cmpint(json_object_get_int_member(parse_object(parser_mrz, out_mrz), "queue_number"), ==, 1);
+	g_assert_cmpint(run_tiepdon_input(&out_short, &err_short, "IDVNM05801234560010580123457<<\n", "checkin",
+					  "--config", fx->config, "--vchip", fx->profile, "--mrz", "-", "--json", NULL),
 			==, 2);
+	g_assert_nonnull(strstr(err_short, "--mrz -: standard input ended before its 3 line(s)"));
 }
 
 /* A QR whose birth date is the year alone (00001958: the day and month not

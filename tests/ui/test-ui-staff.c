@@ -463,7 +463,8 @@ td_fill_stick(const gchar *usb)
 
 /* Onto the stick with-usb-stick.sh mounted, as staff do: the button. A
  * full stick first: said in words staff can act on, not GLib's English
- * ("Error opening file …: No space left on device", as before). */
+ * ("…/.tiepdon-….xlsx.XXXXXX: cannot write: No space left on device", as
+ * before). */
 static void
 assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expected)
 {
