@@ -578,6 +578,7 @@ test_mismatch_says_which(void)
 	    td_ui_test_find_label(window, "Sầm Văn Tú\nHọ tên hoặc ngày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm"));
 	g_assert_true(td_staff_console_select(console, first + 1));
 	g_assert_cmpuint(td_ui_test_count_labels(window, "Ngày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm"), ==, 2);
+	g_free(td_ui_test_save_png(window, "staff-mismatch-birth-date"));
 	for (guint i = 0; i < 3; i++) {
 		g_assert_true(td_staff_console_select(console, first));
 		td_ui_test_kiosk_press(kiosk, "Người bệnh đã về");
