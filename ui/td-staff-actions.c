@@ -162,6 +162,7 @@ td_pending_free(TdPending *pending)
 {
 	g_clear_handle_id(&pending->timer_id, g_source_remove);
 	g_clear_pointer(&pending->exception, td_checkin_exception_free);
+	g_clear_pointer(&pending->vneid, td_staff_vneid_job_free);
 	g_free(pending->action);
 	td_str_clear_free(pending->note);
 	td_str_clear_free(pending->typed);
@@ -343,7 +344,11 @@ td_staff_console_commit_pending(TdStaffConsole *self)
 	if (pending == NULL)
 		return FALSE;
 	g_clear_handle_id(&pending->timer_id, g_source_remove);
-	if (td_staff_store(self) == NULL) {
+	if (pending->vneid != NULL) {
+		if (td_staff_store(self) != NULL)
+			td_staff_vneid_write(self, g_steal_pointer(&pending->vneid));
+		td_pending_free(pending);
+	} else if (td_staff_store(self) == NULL) {
 		const TdCheckinException *shown = td_staff_selected(self);
 		gint64 id = shown != NULL ? shown->id : pending->exception->id;
 
@@ -370,6 +375,13 @@ td_staff_console_undo(TdStaffConsole *self)
 
 	if (pending == NULL)
 		return FALSE;
+	if (pending->vneid != NULL) {
+		td_staff_vneid_undo(self, g_steal_pointer(&pending->vneid));
+		td_pending_free(pending);
+		td_staff_console_update_pending(self);
+		td_staff_set_status(self, _("Undone: nothing was recorded."));
+		return TRUE;
+	}
 	id = pending->exception->id;
 	g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
 			   g_steal_pointer(&pending->exception));
@@ -405,7 +417,9 @@ td_staff_console_update_pending(TdStaffConsole *self)
 	if (pending == NULL)
 		return;
 	text = g_strdup_printf(_("Saved for %s: %s. It can be undone for %u more seconds."),
-			       pending->exception->full_name != NULL ? pending->exception->full_name : "—",
+			       pending->vneid != NULL		       ? td_staff_vneid_job_who(pending->vneid)
+			       : pending->exception->full_name != NULL ? pending->exception->full_name
+								       : "—",
 			       td_staff_resolution_text(pending->action),
 			       (guint)MAX(0, (pending->deadline - g_get_monotonic_time() + 999999) / 1000000));
 	gtk_label_set_text(GTK_LABEL(self->pending_text), text);
@@ -453,6 +467,25 @@ td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gc
 	td_staff_console_update_pending(self);
 	td_ui_scroll_into_view(self->pending_bar);
 	return TRUE;
+}
+
+void
+td_staff_keep_vneid_pending(TdStaffConsole *self, TdVneidJob *job)
+{
+	TdPending *pending;
+
+	/* one at a time: the last one is written first */
+	td_staff_console_commit_pending(self);
+	pending = g_new0(TdPending, 1);
+	pending->vneid = job;
+	pending->action = g_strdup("vneid-assisted");
+	pending->staff_id = td_staff_actor(self);
+	pending->deadline = g_get_monotonic_time() + (gint64)TD_STAFF_UNDO_S * G_USEC_PER_SEC;
+	pending->timer_id = g_timeout_add_seconds(1, td_pending_tick_cb, self);
+	self->pending = pending;
+	td_staff_set_status(self, NULL);
+	td_staff_console_update_pending(self);
+	td_ui_scroll_into_view(self->pending_bar);
 }
 
 /* A check-in by hand takes no second press this soon after a number */

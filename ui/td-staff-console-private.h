@@ -32,9 +32,14 @@ typedef enum {
  * keys and buttons at half as many. */
 #define TD_STAFF_LIST_CHARS 24
 
-/* A confirmed action, kept while it can be undone. */
+/* A help into VNeID on its way to the store (td-staff-vneid.c). */
+typedef struct _TdVneidJob TdVneidJob;
+
+/* A confirmed action, kept while it can be undone: a case's closing, or a
+ * help into VNeID (vneid set, exception NULL: nothing leaves the list). */
 typedef struct {
 	TdCheckinException *exception; /* out of the list meanwhile */
+	TdVneidJob *vneid;
 	guint index;		       /* where it was in the list */
 	gchar *action;
 	gchar *note;
@@ -202,6 +207,17 @@ const TdCheckinRecord *td_staff_case_record(TdStaffConsole *self, const TdChecki
 /* Shows the selected case (none: the pane is hidden), with its photo when
  * the card is still on the reader. */
 void td_staff_show_case(TdStaffConsole *self);
+/* td-staff-vneid.c: a help into VNeID kept while it can be undone */
+/* Written now (its minute over, or another action confirmed). */
+void td_staff_vneid_write(TdStaffConsole *self, TdVneidJob *job);
+/* Dropped unwritten: its list's button back, its note back in its case. */
+void td_staff_vneid_undo(TdStaffConsole *self, TdVneidJob *job);
+/* "Lò Thị Mai" or "Số 17": whom it was for. */
+const gchar *td_staff_vneid_job_who(const TdVneidJob *job);
+void td_staff_vneid_job_free(TdVneidJob *job);
+/* td-staff-actions.c: kept as the pending action (the one before it
+ * written first). */
+void td_staff_keep_vneid_pending(TdStaffConsole *self, TdVneidJob *job);
 /* A note typed for the case of case_id and not saved (an undo, a failed
  * write): in the field if that case is shown, else kept for when it is. */
 void td_staff_note_draft_put(TdStaffConsole *self, gint64 case_id, const gchar *typed);

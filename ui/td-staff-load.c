@@ -189,7 +189,8 @@ td_history_append(GString *text, const TdCheckinException *exc)
 static gboolean
 td_staff_held_back(TdStaffConsole *self, const TdCheckinException *exc)
 {
-	return (self->pending != NULL && self->pending->exception->id == exc->id) || self->writing_id == exc->id;
+	return (self->pending != NULL && self->pending->exception != NULL && self->pending->exception->id == exc->id) ||
+	       self->writing_id == exc->id;
 }
 
 /* The open cases in open (a fresh list) are those on screen, in order:

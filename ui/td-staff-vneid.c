@@ -22,9 +22,12 @@
  * decision (before, the VNeID help closed the case, and the self-pay or
  * the paper card that followed was refused as "already resolved", the
  * visit never counted as checked in). The check-in's answer and an audit
- * row, in a worker. */
-typedef struct {
+ * row, in a worker, after the minute staff have to undo it (a finger on
+ * the wrong number's button counted a patient as helped, and nothing
+ * could take it back). */
+struct _TdVneidJob {
 	TdStore *store;
+	GApplication *app; /* held while it is written: the program waits for it */
 	gint64 staff_id;
 	gint64 exception_id; /* 0: from the list of the day's "not yet" */
 	gint64 checkin_id;
@@ -35,17 +38,29 @@ typedef struct {
 	gboolean patients_answer;
 	TdStaffVneidQuestion *question;
 	TdVneidAnswer answer;
-} TdVneidJob;
+	gchar *who; /* the case's name or "Số 17", for the minute to undo */
+};
 
 static void td_vneid_answer_done(TdStaffConsole *self, const TdVneidJob *asked, const GError *error);
 
-static void
-td_vneid_job_free(TdVneidJob *job)
+void
+td_staff_vneid_job_free(TdVneidJob *job)
 {
-	g_object_unref(job->store);
+	g_clear_object(&job->store);
+	if (job->app != NULL) {
+		g_application_release(job->app);
+		g_object_unref(job->app);
+	}
 	td_str_clear_free(job->note);
 	g_free(job->number);
+	td_str_clear_free(job->who);
 	g_free(job);
+}
+
+const gchar *
+td_staff_vneid_job_who(const TdVneidJob *job)
+{
+	return job->who != NULL ? job->who : "—";
 }
 
 static gboolean
@@ -107,15 +122,44 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	td_staff_set_status(self, _("Recorded: helped integrate into VNeID. The case stays open for its insurance."));
 }
 
+void
+td_staff_vneid_write(TdStaffConsole *self, TdVneidJob *job)
+{
+	job->store = g_object_ref(td_staff_store(self));
+	/* written after its minute, perhaps as the program ends (the
+	 * console's last commit): the program waits */
+	job->app = g_application_get_default();
+	if (job->app != NULL) {
+		g_object_ref(job->app);
+		g_application_hold(job->app);
+	}
+	self->n_writes++;
+	td_staff_update_busy(self);
+	td_ui_worker_run(self, self->cancellable, td_vneid_work, job, (GDestroyNotify)td_staff_vneid_job_free,
+			 td_vneid_done_cb, NULL);
+}
+
+void
+td_staff_vneid_undo(TdStaffConsole *self, TdVneidJob *job)
+{
+	/* the list's button, greyed at the press, back (a forced rebuild) */
+	g_clear_pointer(&self->vneid_shown, g_free);
+	if (job->exception_id != 0)
+		td_staff_note_draft_put(self, job->exception_id, job->note);
+	td_staff_vneid_job_free(job);
+	td_staff_reload(self, TRUE);
+}
+
+/* The patient's own answer is written at once (asked, not done); the
+ * desk's help waits its minute. Either in the name of who pressed. */
 static void
 td_vneid_run(TdStaffConsole *self, TdVneidJob *job)
 {
-	job->store = g_object_ref(td_staff_store(self));
 	job->staff_id = td_staff_actor(self);
-	self->n_writes++;
-	td_staff_update_busy(self);
-	td_ui_worker_run(self, self->cancellable, td_vneid_work, job, (GDestroyNotify)td_vneid_job_free,
-			 td_vneid_done_cb, NULL);
+	if (job->patients_answer)
+		td_staff_vneid_write(self, job);
+	else
+		td_staff_keep_vneid_pending(self, job);
 }
 
 gboolean
@@ -126,6 +170,11 @@ td_staff_vneid_assist(TdStaffConsole *self, const TdCheckinException *exc, const
 	job->exception_id = exc->id;
 	job->checkin_id = exc->checkin_id;
 	job->note = g_strdup(note);
+	job->who = g_strdup(exc->full_name);
+	/* the note went with the help (an undo gives it back): not also
+	 * with the case's closing that follows */
+	if (note != NULL && exc->id == self->shown_case_id)
+		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
 	td_vneid_run(self, job);
 	return TRUE;
 }
@@ -156,6 +205,7 @@ td_vneid_waiting_clicked_cb(GtkButton *button, TdStaffConsole *self)
 	job = g_new0(TdVneidJob, 1);
 	job->checkin_id = *(const gint64 *)g_object_get_data(G_OBJECT(button), "td-checkin");
 	job->number = g_strdup(g_object_get_data(G_OBJECT(button), "td-number"));
+	job->who = g_strdup_printf(_("No. %s"), job->number);
 	/* the two tickets of one number told apart: the list is the newest
 	 * few again */
 	g_clear_pointer(&self->vneid_narrowed, g_free);
@@ -356,6 +406,7 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 	job = g_new0(TdVneidJob, 1);
 	job->checkin_id = found->id;
 	job->number = td_queue_label(found->queue_series, found->queue_number);
+	job->who = g_strdup_printf(_("No. %s"), job->number);
 	td_vneid_run(self, job);
 }
 

@@ -12,6 +12,7 @@
 #include "td-evemu.h"
 #include "td-pin-page.h"
 #include "td-scanner.h"
+#include "td-staff-console.h"
 #include "td-ui-test-kiosk.h"
 #include "td-ui-test-util.h"
 
@@ -142,7 +143,20 @@ test_flow_vneid_steps(void)
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Hôm nay chưa có trong VNeID"));
 	g_free(png);
 	png = td_ui_test_save_png(GTK_WIDGET(kiosk->window), "staff-vneid-not-yet-vi");
+	/* a press on the wrong number can be taken back within the minute:
+	 * nothing is written meanwhile */
 	td_ui_test_kiosk_press(kiosk, "Số 1: đã giúp tích hợp vào VNeID");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã ghi cho Số 1: Đã giúp tích hợp vào VNeID. Còn 60 giây"));
+	counts = td_ui_test_kiosk_today(kiosk);
+	g_assert_cmpuint(counts->by_vneid[TD_VNEID_ASSISTED], ==, 0);
+	g_clear_pointer(&counts, td_daily_counts_free);
+	td_ui_test_kiosk_press(kiosk, "Hoàn tác");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã hoàn tác: chưa ghi gì."));
+	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
+	g_assert_true(gtk_widget_is_sensitive(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Số 1: đã giúp tích hợp vào VNeID")));
+	/* the right one, written when its minute is over */
+	td_ui_test_kiosk_press(kiosk, "Số 1: đã giúp tích hợp vào VNeID");
+	g_assert_true(td_staff_console_commit_pending(TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window))));
 	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window), "Đã ghi: đã giúp số 1 tích hợp vào VNeID.", 5000));
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Số 1: đã giúp tích hợp vào VNeID"));

@@ -225,6 +225,7 @@ test_vneid_by_number(void)
 			td_ui_test_kiosk_press(kiosk, key);
 	}
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(GTK_WIDGET(console));
 	recorded = g_strdup_printf("Đã ghi: đã giúp số %s tích hợp vào VNeID.", number);
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), recorded));

@@ -87,6 +87,8 @@ test_two_tickets_one_number(void)
 	g_assert_nonnull(td_ui_test_find_button(root, earlier_button));
 	g_assert_nonnull(td_ui_test_find_button(root, later_button));
 	td_ui_test_press(root, earlier_button);
+	/* written when its minute to undo is over */
+	g_assert_true(td_staff_console_commit_pending(TD_STAFF_CONSOLE(td_staff_window_get_console(window))));
 	td_ui_test_wait_staff(root);
 	{
 		g_autofree gchar *assisted = td_test_pg_query_value(
