@@ -414,8 +414,11 @@ td_staff_console_update_pending(TdStaffConsole *self)
 	TdPending *pending = self->pending;
 
 	gtk_widget_set_visible(self->pending_bar, pending != NULL);
-	if (pending == NULL)
+	if (pending == NULL) {
+		/* not left for the next staff member behind a lock */
+		gtk_label_set_text(GTK_LABEL(self->pending_text), "");
 		return;
+	}
 	text = g_strdup_printf(_("Saved for %s: %s. It can be undone for %u more seconds."),
 			       pending->vneid != NULL		       ? td_staff_vneid_job_who(pending->vneid)
 			       : pending->exception->full_name != NULL ? pending->exception->full_name
@@ -485,6 +488,9 @@ td_staff_keep_vneid_pending(TdStaffConsole *self, TdVneidJob *job)
 	self->pending = pending;
 	td_staff_set_status(self, NULL);
 	td_staff_console_update_pending(self);
+	/* no second help for it during the minute */
+	td_staff_vneid_refresh_waiting(self);
+	td_staff_update_busy(self);
 	td_ui_scroll_into_view(self->pending_bar);
 }
 

@@ -212,8 +212,14 @@ void td_staff_show_case(TdStaffConsole *self);
 void td_staff_vneid_write(TdStaffConsole *self, TdVneidJob *job);
 /* Dropped unwritten: its list's button back, its note back in its case. */
 void td_staff_vneid_undo(TdStaffConsole *self, TdVneidJob *job);
+/* The day's "not yet" list shown again (the help waiting its minute out
+ * of it). */
+void td_staff_vneid_refresh_waiting(TdStaffConsole *self);
 /* "Lò Thị Mai" or "Số 17": whom it was for. */
 const gchar *td_staff_vneid_job_who(const TdVneidJob *job);
+/* The check-in of the help waiting its minute (0: none): helped already,
+ * as far as the buttons go (no second help for it meanwhile). */
+gint64 td_staff_vneid_pending_checkin(TdStaffConsole *self);
 void td_staff_vneid_job_free(TdVneidJob *job);
 /* td-staff-actions.c: kept as the pending action (the one before it
  * written first). */

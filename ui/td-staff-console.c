@@ -89,7 +89,8 @@ td_staff_update_busy(TdStaffConsole *self)
 	const TdCheckinRecord *record = exc != NULL ? td_staff_case_record(self, exc) : NULL;
 	gboolean writing = self->writing_id != 0 || self->n_writes > 0;
 	/* the VNeID help once: a card already in VNeID needs none */
-	gboolean in_vneid = record != NULL && (record->vneid == TD_VNEID_ASSISTED || record->vneid == TD_VNEID_INTEGRATED);
+	gboolean in_vneid = record != NULL && (record->vneid == TD_VNEID_ASSISTED || record->vneid == TD_VNEID_INTEGRATED ||
+					       record->id == td_staff_vneid_pending_checkin(self));
 
 	/* the first read, and writes; a reload after a change is quiet (the
 	 * list on screen stays until the new one comes) */

@@ -53,11 +53,13 @@ td_staff_records_new(void)
 
 /* The cases of earlier days that the day's staff actions closed: the
  * list is of today's check-ins, and "Đã xử lý hôm nay" left out the
- * case of yesterday's outage closed this morning. Each is read with its
- * day's cases, as td_read_closed_case does; a day a kiosk's role may not
- * read leaves it out. */
-static void
-td_queue_load_closed_earlier(TdQueueLoad *load, GPtrArray *actions)
+ * case of yesterday's outage closed this morning. Each is told from its
+ * closing's audit row (how, when, by whom) and its check-in's ticket
+ * number, one read a case; a check-in a kiosk's role may not read is
+ * told without its number. The server out of reach fails the load, as
+ * the records' reads do. */
+static gboolean
+td_queue_load_closed_earlier(TdQueueLoad *load, GPtrArray *actions, GError **error)
 {
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
 
@@ -66,22 +68,32 @@ td_queue_load_closed_earlier(TdQueueLoad *load, GPtrArray *actions)
 		g_hash_table_add(seen, &((TdCheckinException *)g_ptr_array_index(load->list, i))->id);
 	for (guint i = 0; i < actions->len; i++) {
 		const TdStaffAction *a = g_ptr_array_index(actions, i);
+		g_autoptr(GError) error_local = NULL;
 		g_autoptr(TdCheckinRecord) record = NULL;
-		g_autoptr(GPtrArray) cases = NULL;
+		TdCheckinException *closed;
 
-		if (a->exception_id == 0 || a->checkin_id == 0 || g_hash_table_contains(seen, &a->exception_id))
+		if (a->exception_id == 0 || !td_store_is_resolve_action(a->action) ||
+		    g_hash_table_contains(seen, &a->exception_id))
 			continue;
 		g_hash_table_add(seen, (gpointer)&a->exception_id);
-		record = td_store_get_checkin(load->store, a->checkin_id, NULL);
-		cases = record != NULL ? td_store_list_exceptions(load->store, record->day, FALSE, NULL) : NULL;
-		for (guint k = 0; cases != NULL && k < cases->len; k++) {
-			const TdCheckinException *exc = g_ptr_array_index(cases, k);
-			if (exc->id == a->exception_id && exc->resolved && exc->resolved_unix >= load->since_unix) {
-				g_ptr_array_add(load->closed_earlier, g_ptr_array_steal_index(cases, k));
-				break;
-			}
+		record = a->checkin_id != 0 ? td_store_get_checkin(load->store, a->checkin_id, &error_local) : NULL;
+		if (g_error_matches(error_local, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
+			g_propagate_error(error, g_steal_pointer(&error_local));
+			return FALSE;
 		}
+		closed = td_checkin_exception_new();
+		closed->id = a->exception_id;
+		closed->resolved = TRUE;
+		closed->resolution = g_strdup(a->action);
+		closed->resolved_unix = a->time_unix;
+		closed->resolved_by = g_strdup(a->staff_name);
+		if (record != NULL) {
+			closed->queue_number = record->queue_number;
+			g_strlcpy(closed->queue_series, record->queue_series, sizeof(closed->queue_series));
+		}
+		g_ptr_array_add(load->closed_earlier, closed);
 	}
+	return TRUE;
 }
 
 static gboolean
@@ -141,7 +153,8 @@ td_queue_load_work(gpointer data, GError **error)
 	if (actions == NULL)
 		return FALSE;
 	td_staff_call_read(&load->call, actions);
-	td_queue_load_closed_earlier(load, actions);
+	if (!td_queue_load_closed_earlier(load, actions, error))
+		return FALSE;
 	/* every ticket the printer lost while it was out of paper, not only
 	 * the last: once that one is printed again, the one before it shows
 	 * (before, the earlier ones were forgotten, with no way to print

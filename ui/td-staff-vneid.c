@@ -63,15 +63,27 @@ td_staff_vneid_job_who(const TdVneidJob *job)
 	return job->who != NULL ? job->who : "—";
 }
 
+gint64
+td_staff_vneid_pending_checkin(TdStaffConsole *self)
+{
+	return self->pending != NULL && self->pending->vneid != NULL ? self->pending->vneid->checkin_id : 0;
+}
+
 static gboolean
 td_vneid_work(gpointer data, GError **error)
 {
 	TdVneidJob *job = data;
+	gboolean ok = job->patients_answer
+			  ? td_store_record_vneid_answer_as(job->store, job->staff_id, job->checkin_id, job->answer, error)
+			  : td_store_record_vneid_assisted_as(job->store, job->staff_id, job->exception_id,
+							      job->checkin_id, job->note, error);
 
-	if (job->patients_answer)
-		return td_store_record_vneid_answer_as(job->store, job->staff_id, job->checkin_id, job->answer, error);
-	return td_store_record_vneid_assisted_as(job->store, job->staff_id, job->exception_id, job->checkin_id,
-						 job->note, error);
+	/* the console may be gone by the time it hears (a help written at
+	 * logout): the log keeps it */
+	if (!ok)
+		g_message("VNeID %s for check-in %" G_GINT64_FORMAT " not written: %s",
+			  job->patients_answer ? "answer" : "help", job->checkin_id, (*error)->message);
+	return ok;
 }
 
 static void
@@ -93,9 +105,14 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		return;
 	}
 	if (job == NULL) {
+		const TdVneidJob *failed = td_ui_worker_get_job(result);
+
 		td_staff_set_store_error(self, error);
 		/* the list's button, greyed on the tap, comes back to be tried
-		 * again (the list is the same, so only a forced rebuild) */
+		 * again (the list is the same, so only a forced rebuild); a
+		 * case's note, taken at the press, back with its case */
+		if (failed->exception_id != 0)
+			td_staff_note_draft_put(self, failed->exception_id, failed->note);
 		g_clear_pointer(&self->vneid_shown, g_free);
 		td_staff_reload(self, TRUE);
 		return;
@@ -142,12 +159,20 @@ td_staff_vneid_write(TdStaffConsole *self, TdVneidJob *job)
 void
 td_staff_vneid_undo(TdStaffConsole *self, TdVneidJob *job)
 {
-	/* the list's button, greyed at the press, back (a forced rebuild) */
-	g_clear_pointer(&self->vneid_shown, g_free);
 	if (job->exception_id != 0)
 		td_staff_note_draft_put(self, job->exception_id, job->note);
 	td_staff_vneid_job_free(job);
-	td_staff_reload(self, TRUE);
+	/* its list's button, and its case's, back (self->pending is NULL
+	 * by now) */
+	td_staff_vneid_refresh_waiting(self);
+	td_staff_update_busy(self);
+}
+
+void
+td_staff_vneid_refresh_waiting(TdStaffConsole *self)
+{
+	g_clear_pointer(&self->vneid_shown, g_free);
+	td_staff_show_vneid_waiting(self, self->vneid_waiting);
 }
 
 /* The patient's own answer is written at once (asked, not done); the
@@ -265,6 +290,16 @@ td_vneid_record_is(const TdCheckinRecord *record, const gchar *label)
 	return g_strcmp0(its, label) == 0;
 }
 
+static gboolean
+td_vneid_waiting_has(GPtrArray *waiting, gint64 checkin_id)
+{
+	for (guint i = 0; checkin_id != 0 && i < waiting->len; i++) {
+		if (((const TdCheckinRecord *)g_ptr_array_index(waiting, i))->id == checkin_id)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* The day's patients who answered "not yet", newest first: a patient at
  * the desk, their ticket in hand, is found by the number on it (no name:
  * the list stays on screen), and the button says what pressing it records. A patient
@@ -275,6 +310,9 @@ td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 	g_autoptr(GString) key = g_string_new(NULL);
 	g_autoptr(GPtrArray) shown = g_ptr_array_new();
 	GPtrArray *kept = waiting != NULL ? g_ptr_array_ref(waiting) : NULL;
+	/* the help waiting its minute: out of the list meanwhile */
+	gint64 helping = td_staff_vneid_pending_checkin(self);
+	guint n_waiting = 0;
 
 	/* all of them, for a number typed (td_staff_vneid_by_number); waiting
 	 * may be the list kept (shown again narrowed) */
@@ -285,19 +323,24 @@ td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 	 * desk has most likely just left the kiosk, and the column keeps the
 	 * page within the screen; the title says how many there are) */
 	for (guint i = 0; self->vneid_narrowed != NULL && waiting != NULL && i < waiting->len; i++) {
-		if (td_vneid_record_is(g_ptr_array_index(waiting, i), self->vneid_narrowed))
-			g_ptr_array_add(shown, g_ptr_array_index(waiting, i));
+		const TdCheckinRecord *record = g_ptr_array_index(waiting, i);
+		if (record->id != helping && td_vneid_record_is(record, self->vneid_narrowed))
+			g_ptr_array_add(shown, (gpointer)record);
 	}
 	if (shown->len < 2) {
 		g_clear_pointer(&self->vneid_narrowed, g_free);
 		g_ptr_array_set_size(shown, 0);
-		for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown->len < TD_STAFF_VNEID_SHOWN;)
-			g_ptr_array_add(shown, g_ptr_array_index(waiting, i));
+		for (guint i = waiting != NULL ? waiting->len : 0; i-- > 0 && shown->len < TD_STAFF_VNEID_SHOWN;) {
+			const TdCheckinRecord *record = g_ptr_array_index(waiting, i);
+			if (record->id != helping)
+				g_ptr_array_add(shown, (gpointer)record);
+		}
 	}
+	if (waiting != NULL)
+		n_waiting = waiting->len - (td_vneid_waiting_has(waiting, helping) ? 1 : 0);
 	/* every reload reads the list: it is rebuilt only when it changed (a
 	 * button under the finger stays, nothing flickers) */
-	g_string_append_printf(key, "%u:%s:", waiting != NULL ? waiting->len : 0,
-			       self->vneid_narrowed != NULL ? self->vneid_narrowed : "");
+	g_string_append_printf(key, "%u:%s:", n_waiting, self->vneid_narrowed != NULL ? self->vneid_narrowed : "");
 	for (guint i = 0; i < shown->len; i++)
 		g_string_append_printf(key, "%" G_GINT64_FORMAT ",", ((const TdCheckinRecord *)shown->pdata[i])->id);
 	if (g_strcmp0(key->str, self->vneid_shown) == 0)
@@ -308,12 +351,12 @@ td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 	for (guint i = 0; i < shown->len; i++)
 		gtk_box_append(GTK_BOX(self->vneid_list), td_vneid_button_new(self, waiting, shown->pdata[i]));
 	/* an earlier patient, by the number on their ticket */
-	if (waiting != NULL && waiting->len > shown->len)
+	if (n_waiting > shown->len)
 		td_vneid_list_add_other(self);
 	if (shown->len > 0) {
 		/* TRANSLATORS: %u is how many patients answered "not yet" today */
 		g_autofree gchar *title = g_strdup_printf(
-		    _("Not yet in VNeID today (%u): press once you have helped the patient integrate"), waiting->len);
+		    _("Not yet in VNeID today (%u): press once you have helped the patient integrate"), n_waiting);
 		gtk_label_set_text(GTK_LABEL(self->vneid_title), title);
 	}
 	gtk_widget_set_visible(self->vneid_title, shown->len > 0);
@@ -367,7 +410,8 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 	if (td_ticket_number_parse(typed, &series, &number)) {
 		for (guint i = 0; self->vneid_waiting != NULL && i < self->vneid_waiting->len; i++) {
 			const TdCheckinRecord *record = g_ptr_array_index(self->vneid_waiting, i);
-			if (record->queue_number == number && g_strcmp0(record->queue_series, series) == 0) {
+			if (record->id != td_staff_vneid_pending_checkin(self) && record->queue_number == number &&
+			    g_strcmp0(record->queue_series, series) == 0) {
 				found = record;
 				matches++;
 			}

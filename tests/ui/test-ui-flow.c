@@ -147,6 +147,8 @@ test_flow_vneid_steps(void)
 	 * nothing is written meanwhile */
 	td_ui_test_kiosk_press(kiosk, "Số 1: đã giúp tích hợp vào VNeID");
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã ghi cho Số 1: Đã giúp tích hợp vào VNeID. Còn 60 giây"));
+	/* and no second help for him meanwhile, by the list or his number */
+	g_assert_null(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Số 1: đã giúp tích hợp vào VNeID"));
 	counts = td_ui_test_kiosk_today(kiosk);
 	g_assert_cmpuint(counts->by_vneid[TD_VNEID_ASSISTED], ==, 0);
 	g_clear_pointer(&counts, td_daily_counts_free);

@@ -109,6 +109,7 @@ test_queue_actions(void)
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	/* its minute to undo, then written */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã ghi cho Phạm Thị Thu Hà: Đã giúp tích hợp vào VNeID."));
+	g_assert_false(gtk_widget_is_sensitive(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Đã giúp tích hợp vào VNeID")));
 	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã ghi: đã giúp tích hợp vào VNeID."));
