@@ -36,7 +36,6 @@ typedef struct {
 	 * takes both to a PC (the kiosk's data folder is out of reach) */
 	TdConfig *config;
 	gchar *pdf_path;
-	gchar *pdf_draft;  /* written here first (the data folder), then onto the stick */
 	gchar *pdf_error;  /* the report could not be added: why (the spreadsheet is there) */
 	gint64 staff_id;   /* who pressed the button: the audit trail's */
 } TdSheetJob;
@@ -51,7 +50,6 @@ td_sheet_job_free(TdSheetJob *job)
 	g_free(job->path);
 	g_clear_pointer(&job->config, td_config_free);
 	g_free(job->pdf_path);
-	g_free(job->pdf_draft);
 	g_free(job->pdf_error);
 	g_free(job);
 }
@@ -115,23 +113,16 @@ td_dashboard_set_desktop(TdDashboard *self, gboolean desktop)
 
 /* Where a file staff asked for goes: on the reception PC into Documents
  * (the home folder when there is none), where its user finds it; on the
- * kiosk into its data directory (the report it prints). With drafts TRUE,
- * a file on its way to the USB stick: the data directory on both. */
-static gchar *
-td_dashboard_dir_for(TdDashboard *self, gboolean drafts)
-{
-	const gchar *documents = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
-	g_autofree gchar *dir = self->export_dir != NULL  ? g_strdup(self->export_dir)
-				: self->desktop && !drafts ? g_strdup(documents != NULL ? documents : g_get_home_dir())
-							   : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
-	g_mkdir_with_parents(dir, 0700);
-	return g_steal_pointer(&dir);
-}
-
+ * kiosk into its data directory (the report it prints). */
 static gchar *
 td_dashboard_dir(TdDashboard *self)
 {
-	return td_dashboard_dir_for(self, FALSE);
+	const gchar *documents = g_get_user_special_dir(G_USER_DIRECTORY_DOCUMENTS);
+	g_autofree gchar *dir = self->export_dir != NULL ? g_strdup(self->export_dir)
+				: self->desktop		 ? g_strdup(documents != NULL ? documents : g_get_home_dir())
+							 : g_build_filename(g_get_user_data_dir(), "tiepdon", NULL);
+	g_mkdir_with_parents(dir, 0700);
+	return g_steal_pointer(&dir);
 }
 
 static gchar *
@@ -150,26 +141,16 @@ td_dashboard_report_name(const gchar *day)
  * synced: staff pull it out when the kiosk says it is saved); the store
  * is read and the file written in a worker ---- */
 
-/* The day's report onto the stick as the spreadsheet goes: drawn in the data
- * folder, then written there with a sync (td_file_replace), so a stick
- * pulled at "it can be taken out" holds the whole file. */
+/* The day's report onto the stick as the spreadsheet goes, written as
+ * every file is (td_report_pdf_write: whole, synced), so a stick pulled
+ * at "it can be taken out" holds the whole file. */
 static gboolean
 td_sheet_job_add_report(TdSheetJob *job, GError **error)
 {
 	g_autoptr(TdReportSettings) settings = td_report_settings_new(job->config, error);
-	g_autofree gchar *pdf = NULL;
-	gsize len = 0;
-	gboolean ok;
 
-	if (settings == NULL)
-		return FALSE;
-	/* the draft goes whatever happens: a half-drawn report left beside
-	 * the kiosk's data is of no use to anyone */
-	ok = td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_draft, error) &&
-	     g_file_get_contents(job->pdf_draft, &pdf, &len, error) &&
-	     td_file_replace(job->pdf_path, pdf, len, 0640, error);
-	g_unlink(job->pdf_draft);
-	return ok;
+	return settings != NULL &&
+	       td_report_pdf_write_day(job->store, job->config, settings, job->to, job->pdf_path, error);
 }
 
 static gboolean
@@ -254,10 +235,8 @@ td_dashboard_export_async(TdDashboard *self, const gchar *path, gboolean usb)
 	if (usb && self->context->config != NULL) {
 		g_autofree gchar *dir = g_path_get_dirname(path);
 		g_autofree gchar *report = td_dashboard_report_name(self->day);
-		g_autofree gchar *drafts = td_dashboard_dir_for(self, TRUE);
 		job->config = td_config_ref(self->context->config);
 		job->pdf_path = g_build_filename(dir, report, NULL);
-		job->pdf_draft = g_build_filename(drafts, ".usb-report.pdf", NULL);
 	}
 	td_dashboard_set_status(self, usb ? _("Saving to the USB stick…") : _("Saving…"));
 	self->saving_to_usb |= usb;

@@ -191,7 +191,8 @@ td_patient_pages_retranslate(TdPatientPages *self)
 	td_ui_set_css_class(self->idle_body, "td-warn", view->scan_unreadable && !view->card_left);
 	td_set_text(self->idle_hint, _("Or hold the QR code on the front of the card to the scanner."));
 	td_ui_button_set_text(self->idle_key_button, _("Type my ID number"));
-	gtk_widget_set_visible(self->idle_hint, !view->card_left);
+	/* after an unreadable scan the body says it already */
+	gtk_widget_set_visible(self->idle_hint, !view->card_left && !view->scan_unreadable);
 	gtk_widget_set_visible(self->idle_key_button, !view->card_left);
 	td_card_illustration_set_lifting(self->idle_picture, view->card_left);
 

@@ -217,6 +217,22 @@ td_read_closed_case(TdStore *store, const gchar *day, gint64 exception_id)
 	return NULL;
 }
 
+/* A case that was on its way to the store back in the list, where it
+ * was, with the note it was closed with. Shown when show is TRUE (an
+ * undo); else the case staff look at now stays shown, with its note, its
+ * question, its pad (a failed write under what they are doing). */
+static void
+td_staff_pending_restore(TdStaffConsole *self, TdPending *pending, gboolean show)
+{
+	const TdCheckinException *shown = td_staff_selected(self);
+	gint64 id = pending->exception->id;
+
+	g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
+			   g_steal_pointer(&pending->exception));
+	td_staff_rebuild_list(self, show || shown == NULL ? id : shown->id);
+	td_staff_note_draft_put(self, id, pending->typed);
+}
+
 static gboolean
 td_resolve_work(gpointer data, GError **error)
 {
@@ -265,20 +281,8 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	} else if (!written) {
 		td_staff_set_store_error(self, error);
 		/* not written: the case is open again, where it was */
-		if (job->pending != NULL) {
-			/* under what staff are doing now: the case they look at
-			 * stays shown, with its note, its question, its pad */
-			const TdCheckinException *shown = td_staff_selected(self);
-			gint64 id = shown != NULL ? shown->id : job->pending->exception->id;
-
-			gint64 failed_id = job->pending->exception->id;
-
-			g_ptr_array_insert(self->exceptions, (gint)MIN(job->pending->index, self->exceptions->len),
-					   g_steal_pointer(&job->pending->exception));
-			td_staff_rebuild_list(self, id);
-			/* and its note, for the next try */
-			td_staff_note_draft_put(self, failed_id, job->pending->typed);
-		}
+		if (job->pending != NULL)
+			td_staff_pending_restore(self, job->pending, FALSE);
 	} else if (job->pending == NULL) {
 		td_staff_set_status(self, _("Insurance confirmed. The case is closed."));
 	}
@@ -349,15 +353,7 @@ td_staff_console_commit_pending(TdStaffConsole *self)
 			td_staff_vneid_write(self, g_steal_pointer(&pending->vneid));
 		td_pending_free(pending);
 	} else if (td_staff_store(self) == NULL) {
-		const TdCheckinException *shown = td_staff_selected(self);
-		gint64 id = shown != NULL ? shown->id : pending->exception->id;
-
-		gint64 pending_id = pending->exception->id;
-
-		g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
-				   g_steal_pointer(&pending->exception));
-		td_staff_rebuild_list(self, id);
-		td_staff_note_draft_put(self, pending_id, pending->typed);
+		td_staff_pending_restore(self, pending, FALSE);
 		td_pending_free(pending);
 	} else {
 		td_staff_resolve(self, pending->staff_id, pending->exception->id, pending->action, pending->note,
@@ -371,7 +367,6 @@ gboolean
 td_staff_console_undo(TdStaffConsole *self)
 {
 	TdPending *pending = g_steal_pointer(&self->pending);
-	gint64 id;
 
 	if (pending == NULL)
 		return FALSE;
@@ -382,12 +377,8 @@ td_staff_console_undo(TdStaffConsole *self)
 		td_staff_set_status(self, _("Undone: nothing was recorded."));
 		return TRUE;
 	}
-	id = pending->exception->id;
-	g_ptr_array_insert(self->exceptions, (gint)MIN(pending->index, self->exceptions->len),
-			   g_steal_pointer(&pending->exception));
-	td_staff_rebuild_list(self, id);
-	/* with the note it was closed with, to change and close again */
-	td_staff_note_draft_put(self, id, pending->typed);
+	/* shown, with the note it was closed with, to change and close again */
+	td_staff_pending_restore(self, pending, TRUE);
 	td_pending_free(pending);
 	td_staff_console_update_pending(self);
 	td_staff_set_status(self, _("Undone: the case is open again."));

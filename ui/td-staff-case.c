@@ -128,8 +128,16 @@ td_staff_case_record(TdStaffConsole *self, const TdCheckinException *exc)
 void
 td_staff_note_draft_put(TdStaffConsole *self, gint64 case_id, const gchar *typed)
 {
+	const gchar *now;
+	g_autoptr(TdWipedString) both = NULL;
+
 	if (typed == NULL || typed[0] == '\0')
 		return;
+	/* a note typed for the case since (its closing's, during a VNeID
+	 * help's minute) is not written over: both, to mend */
+	now = td_staff_case_note(self, case_id);
+	if (now != NULL && g_strcmp0(now, typed) != 0)
+		typed = both = g_strdup_printf("%s; %s", typed, now);
 	if (case_id == self->shown_case_id)
 		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), typed);
 	else

@@ -128,13 +128,7 @@ td_vneid_done_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	record = g_hash_table_lookup(self->records, &job->checkin_id);
 	if (record != NULL)
 		record->vneid = TD_VNEID_ASSISTED;
-	/* its note was this help's: not one typed meanwhile for another
-	 * case, nor one typed since for this one */
-	if (job->note != NULL && job->exception_id == self->shown_case_id &&
-	    g_strcmp0(gtk_editable_get_text(GTK_EDITABLE(self->note_entry)), job->note) == 0)
-		gtk_editable_set_text(GTK_EDITABLE(self->note_entry), "");
-	if (job->note != NULL && g_strcmp0(g_hash_table_lookup(self->note_drafts, &job->exception_id), job->note) == 0)
-		g_hash_table_remove(self->note_drafts, &job->exception_id);
+	/* its note left the field at the press (td_staff_vneid_assist) */
 	td_staff_show_case(self);
 	td_staff_set_status(self, _("Recorded: helped integrate into VNeID. The case stays open for its insurance."));
 }
@@ -398,6 +392,20 @@ td_ticket_number_parse(const gchar *typed, gchar **series_out, guint *number_out
 	return TRUE;
 }
 
+/* Whether the help waiting its minute is for the ticket series and number. */
+static gboolean
+td_vneid_pending_is(TdStaffConsole *self, const gchar *series, guint number)
+{
+	gint64 checkin_id = td_staff_vneid_pending_checkin(self);
+
+	for (guint i = 0; checkin_id != 0 && self->vneid_waiting != NULL && i < self->vneid_waiting->len; i++) {
+		const TdCheckinRecord *record = g_ptr_array_index(self->vneid_waiting, i);
+		if (record->id == checkin_id)
+			return record->queue_number == number && g_strcmp0(record->queue_series, series) == 0;
+	}
+	return FALSE;
+}
+
 void
 td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 {
@@ -432,6 +440,13 @@ td_staff_vneid_by_number(TdStaffConsole *self, const gchar *typed)
 		g_free(self->vneid_narrowed);
 		self->vneid_narrowed = td_queue_label(found->queue_series, found->queue_number);
 		td_staff_show_vneid_waiting(self, self->vneid_waiting);
+		td_staff_set_status(self, text);
+		return;
+	}
+	if (found == NULL && td_vneid_pending_is(self, series, number)) {
+		/* just pressed: not "check the ticket" */
+		g_autofree gchar *text =
+		    g_strdup_printf(_("Number %s is already being recorded as helped into VNeID."), shown);
 		td_staff_set_status(self, text);
 		return;
 	}

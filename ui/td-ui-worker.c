@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "td-i18n.h"
+#include "td-config.h"
 #include "td-store.h"
 #include "td-ui-worker.h"
 #include "td-worker.h"
@@ -121,6 +122,9 @@ td_ui_file_error_text(const gchar *what, const GError *error, gboolean on_usb)
 	if (error->domain == TD_STORE_ERROR)
 		return td_ui_store_read_error_text(what, error);
 	g_warning("%s: %s", what, error->message);
+	/* no second try mends a setting */
+	if (error->domain == TD_CONFIG_ERROR)
+		return g_strdup(_("the settings are not right. Please tell the administrator."));
 	if (on_usb && td_error_is_full(error))
 		return g_strdup(_("the USB stick is full. Please use another one, or delete some files from it."));
 	if (on_usb && td_error_is_locked(error))

@@ -42,8 +42,8 @@ typedef struct {
 
 TdReportSettings *td_report_settings_new(const TdConfig *config, GError **error);
 /* [report] printer alone (NULL: none), whatever the other keys say: the
- * dashboard's button names what a press will do, and a fault elsewhere
- * in [report] is said when it is pressed. */
+ * dashboard's button names what a press will do; a fault elsewhere in
+ * [report] is said when it is pressed ("báo người quản trị"). */
 gchar *td_report_settings_printer(const TdConfig *config);
 void td_report_settings_free(TdReportSettings *settings);
 

@@ -186,6 +186,7 @@ test_vneid_by_number(void)
 	g_autofree gchar *number = NULL;
 	g_autofree gchar *button = NULL;
 	g_autofree gchar *recorded = NULL;
+	g_autofree gchar *again = NULL;
 
 	for (guint i = 0; i < 6; i++) {
 		g_autoptr(TdCheckinRecord) record = td_ui_test_store_visit(kiosk, today, TD_VNEID_NOT_YET);
@@ -225,6 +226,17 @@ test_vneid_by_number(void)
 			td_ui_test_kiosk_press(kiosk, key);
 	}
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	/* typed again during its minute: said to be on its way, not "check
+	 * the ticket" */
+	td_ui_test_kiosk_press(kiosk, "Số khác…");
+	for (const gchar *p = number; *p != '\0'; p++) {
+		gchar key[2] = {*p, '\0'};
+		if (*p != '-')
+			td_ui_test_kiosk_press(kiosk, key);
+	}
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	again = g_strdup_printf("Số %s vừa được ghi là đã giúp tích hợp vào VNeID.", number);
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), again));
 	g_assert_true(td_staff_console_commit_pending(console));
 	td_ui_test_wait_staff(GTK_WIDGET(console));
 	recorded = g_strdup_printf("Đã ghi: đã giúp số %s tích hợp vào VNeID.", number);

@@ -77,6 +77,7 @@ test_pin(void)
 static void
 test_queue_actions(void)
 {
+	GtkEditable *note = NULL;
 	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) open = NULL;
@@ -103,6 +104,17 @@ test_queue_actions(void)
 	 * its insurance (before, it closed the case: the self-pay below was
 	 * then refused as "already resolved", the visit never checked in) */
 	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Chưa được hỏi"));
+	/* with a note, which leaves the field with the help; one typed for
+	 * the case during its minute is not written over by an undo */
+	note = GTK_EDITABLE(td_ui_test_find_mapped_type(GTK_WIDGET(kiosk->window), GTK_TYPE_ENTRY));
+	gtk_editable_set_text(note, "đã cài VNeID cho bà");
+	td_ui_test_kiosk_press(kiosk, "Đã giúp tích hợp vào VNeID");
+	td_ui_test_kiosk_press(kiosk, "Đồng ý");
+	g_assert_cmpstr(gtk_editable_get_text(note), ==, "");
+	gtk_editable_set_text(note, "hẹn chiều mang thẻ giấy");
+	td_ui_test_kiosk_press(kiosk, "Hoàn tác");
+	g_assert_cmpstr(gtk_editable_get_text(note), ==, "đã cài VNeID cho bà; hẹn chiều mang thẻ giấy");
+	gtk_editable_set_text(note, "");
 	td_ui_test_kiosk_press(kiosk, "Đã giúp tích hợp vào VNeID");
 	g_assert_true(
 	    td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Đã giúp tích hợp vào VNeID cho Phạm Thị Thu Hà?"));
