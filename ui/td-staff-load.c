@@ -88,6 +88,8 @@ td_queue_load_closed_earlier(TdQueueLoad *load, GPtrArray *actions, GError **err
 		closed->resolved_unix = a->time_unix;
 		closed->resolved_by = g_strdup(a->staff_name);
 		if (record != NULL) {
+			/* when its patient checked in: the history says the day */
+			closed->created_unix = record->time_unix;
 			closed->queue_number = record->queue_number;
 			g_strlcpy(closed->queue_series, record->queue_series, sizeof(closed->queue_series));
 		}
@@ -186,13 +188,24 @@ td_queue_load_work(gpointer data, GError **error)
  * whether theirs was dealt with; no patient data (the history stays on
  * screen). */
 static void
-td_history_append(GString *text, const TdCheckinException *exc)
+td_history_append(GString *text, const TdCheckinException *exc, const gchar *today)
 {
 	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(exc->resolved_unix);
+	g_autoptr(GDateTime) created = exc->created_unix > 0 ? g_date_time_new_from_unix_local(exc->created_unix) : NULL;
+	g_autofree gchar *created_day = created != NULL ? g_date_time_format(created, "%Y-%m-%d") : NULL;
 	g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("");
 	g_autofree gchar *number = td_queue_label(exc->queue_series, exc->queue_number);
-	g_autofree gchar *numbered = exc->queue_number > 0 ? g_strdup_printf(_("No. %s"), number) : g_strdup("—");
+	g_autofree gchar *numbered = NULL;
 
+	if (exc->queue_number == 0) {
+		numbered = g_strdup("—");
+	} else if (created_day != NULL && g_strcmp0(created_day, today) != 0) {
+		/* an earlier day's "Số 3" is not today's */
+		g_autofree gchar *day = g_date_time_format(created, "%d/%m");
+		numbered = g_strdup_printf(_("No. %s (%s)"), number, day);
+	} else {
+		numbered = g_strdup_printf(_("No. %s"), number);
+	}
 	g_string_append_printf(text, "\n%s · %s · %s · %s", numbered, clock, td_staff_resolution_text(exc->resolution),
 			       exc->resolved_by != NULL ? exc->resolved_by : "—");
 }
@@ -234,6 +247,7 @@ td_staff_show_history(TdStaffConsole *self, TdQueueLoad *load)
 {
 	g_autoptr(GString) history = g_string_new(_("Handled today"));
 	GPtrArray *lists[] = {load->closed_earlier, load->list};
+	g_autofree gchar *today = td_report_today();
 	guint handled = 0;
 
 	/* earlier days' first, as in the open list */
@@ -241,7 +255,7 @@ td_staff_show_history(TdStaffConsole *self, TdQueueLoad *load)
 		for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++) {
 			const TdCheckinException *exc = g_ptr_array_index(lists[l], i);
 			if (exc->resolved && g_strcmp0(exc->resolution, TD_STORE_RESOLUTION_EXPIRED) != 0) {
-				td_history_append(history, exc);
+				td_history_append(history, exc, today);
 				handled++;
 			}
 		}

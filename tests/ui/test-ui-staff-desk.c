@@ -86,6 +86,7 @@ test_earlier_open_case(void)
 	g_autofree gchar *when = NULL;
 	g_autofree gchar *row = NULL;
 	g_autofree gchar *handled = NULL;
+	g_autofree gchar *day = NULL;
 
 	td_ui_test_show_cases(kiosk, console);
 	number = td_queue_label(record->queue_series, record->queue_number);
@@ -109,8 +110,10 @@ test_earlier_open_case(void)
 		g_assert_cmpint(visit->outcome, ==, TD_OUTCOME_CHECKED_IN);
 	}
 	/* and "Đã xử lý hôm nay" has it, though its check-in was yesterday's
-	 * (before, that list was of today's check-ins only) */
-	handled = g_strdup_printf("\nSố %s · ", number);
+	 * (before, that list was of today's check-ins only), with its day:
+	 * yesterday's "Số 3" is not today's */
+	day = g_date_time_format(yesterday, "%d/%m");
+	handled = g_strdup_printf("\nSố %s (%s) · ", number, day);
 	g_assert_nonnull(td_ui_test_find_mapped(GTK_WIDGET(kiosk->window), td_label_has, handled));
 	g_assert_nonnull(td_ui_test_find_mapped(GTK_WIDGET(kiosk->window), td_label_has, " · Khám dịch vụ (tự trả) · "));
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
