@@ -478,6 +478,21 @@ td_fill_stick(const gchar *usb)
 	return path;
 }
 
+/* The stick mounted again read-only or writable ("ro", "rw"): its
+ * write-protect switch moved. */
+static void
+td_remount_stick(const gchar *usb, const gchar *mode)
+{
+	g_autofree gchar *options = g_strdup_printf("remount,%s", mode);
+	const gchar *argv[] = {"mount", "-o", options, usb, NULL};
+	g_autoptr(GError) error = NULL;
+	gint status = -1;
+
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+}
+
 /* Onto the stick with-usb-stick.sh mounted, as staff do: the button. A
  * full stick first: said in words staff can act on, not GLib's English
  * ("…/.tiepdon-….xlsx.XXXXXX: cannot write: No space left on device", as
@@ -516,6 +531,17 @@ assert_usb_export(TdDashboard *dashboard, const gchar *today, const gchar *expec
 		g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
 		g_assert_cmpint(g_unlink(fill), ==, 0);
 	}
+	/* a stick whose write-protect switch is on (mounted read-only): found,
+	 * and said to take no writing (before: "Chưa thấy USB", for the stick
+	 * in the slot) */
+	td_remount_stick(usb, "ro");
+	td_test_expect_warning("dashboard export: *");
+	td_ui_test_kiosk_press(kiosk, "Lưu vào USB");
+	g_assert_true(td_ui_test_wait_label(GTK_WIDGET(kiosk->window),
+					    "Chưa lưu được vào USB: USB không cho ghi (có thể đang khóa). Xin dùng USB khác.",
+					    20000));
+	td_test_assert_warning_seen();
+	td_remount_stick(usb, "rw");
 	/* pressed, and the language changed while it saves: the button
 	 * stays off (turned on again, a second save wrote over the first) */
 	{
