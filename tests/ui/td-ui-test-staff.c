@@ -89,6 +89,17 @@ td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console)
 	return td_staff_console_get_n_open(console);
 }
 
+guint
+td_ui_test_show_new_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console, const TdUiTestCase *const *specs,
+			  gint64 *ids_out)
+{
+	guint n = 0;
+
+	for (; specs[n] != NULL; n++)
+		td_checkin_record_free(td_ui_test_store_case(kiosk, specs[n], ids_out != NULL ? &ids_out[n] : NULL));
+	return td_ui_test_show_cases(kiosk, console) - n;
+}
+
 void
 td_ui_test_key_card_code(TdUiTestKiosk *kiosk, const gchar *code)
 {

@@ -36,6 +36,11 @@ gboolean td_ui_test_case_is_open(TdUiTestKiosk *kiosk, gint64 exception_id);
 gchar *td_ui_test_case_action_note(TdUiTestKiosk *kiosk, gint64 exception_id, const gchar *action);
 /* The staff page, its list read again: how many cases are open. */
 guint td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console);
+/* The cases of specs (NULL-terminated) stored in order, their ids in
+ * ids_out (may be NULL), the staff page shown: the list's index of the
+ * first (they are the list's last). */
+guint td_ui_test_show_new_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console, const TdUiTestCase *const *specs,
+				gint64 *ids_out);
 /* "Nhập mã thẻ BHYT" and the code on the letter pad, its OK not pressed. */
 void td_ui_test_key_card_code(TdUiTestKiosk *kiosk, const gchar *code);
 /* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's

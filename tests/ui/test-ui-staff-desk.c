@@ -539,13 +539,11 @@ test_answer_after_moving_on(void)
 				 TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
 	const gchar *code = "DN4010100000037";
 	g_autofree gchar *slow_note = NULL;
-	gint64 slow_id = 0;
-	guint first;
+	gint64 ids[3] = {0};
+	guint first =
+	    td_ui_test_show_new_cases(kiosk, console, (const TdUiTestCase *const[]){&slow, &below, &last, NULL}, ids);
+	gint64 slow_id = ids[0];
 
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &slow, &slow_id));
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &below, NULL));
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &last, NULL));
-	first = td_ui_test_show_cases(kiosk, console) - 3;
 	g_assert_true(td_staff_console_select(console, first));
 	gtk_editable_set_text(td_note(), "mã trên thẻ giấy");
 	td_ui_test_key_card_code(kiosk, code);
@@ -582,12 +580,9 @@ test_mismatch_says_which(void)
 				    TD_ELIGIBILITY_MISMATCH, TD_OUTCOME_SEE_STAFF, NULL, NULL, "070"};
 	const TdUiTestCase unknown = {NULL, "001162000053", "Sầm Văn Tú", "1962-03-07", "data-mismatch",
 				      TD_ELIGIBILITY_MISMATCH, TD_OUTCOME_SEE_STAFF};
-	guint first;
+	guint first = td_ui_test_show_new_cases(kiosk, console, (const TdUiTestCase *const[]){&name, &birth, &unknown, NULL},
+						NULL);
 
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &name, NULL));
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &birth, NULL));
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &unknown, NULL));
-	first = td_ui_test_show_cases(kiosk, console) - 3;
 	g_assert_true(td_ui_test_find_label(window, "Hà Văn Lực\nHọ tên trên thẻ căn cước khác với dữ liệu bảo hiểm"));
 	g_assert_true(td_ui_test_find_label(window, "Lò Thị Mai\nNgày sinh trên thẻ căn cước khác với dữ liệu bảo hiểm"));
 	g_assert_true(
@@ -631,14 +626,14 @@ test_notes_kept_with_their_case(void)
 				   TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
 	const TdUiTestCase nga = {NULL, "001175000042", "Vũ Thị Nga", "1975-08-19", "insurance-expired",
 				  TD_ELIGIBILITY_EXPIRED, TD_OUTCOME_SEE_STAFF};
-	gint64 tuan_id = 0;
+	gint64 ids[2] = {0};
+	gint64 tuan_id;
 	g_autofree gchar *tuan_note = NULL;
 	guint first;
 
 	td_ui_test_present_at(GTK_WINDOW(window), 1024, 768);
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &tuan, &tuan_id));
-	td_checkin_record_free(td_ui_test_store_case(kiosk, &nga, NULL));
-	first = td_ui_test_show_cases(kiosk, console) - 2;
+	first = td_ui_test_show_new_cases(kiosk, console, (const TdUiTestCase *const[]){&tuan, &nga, NULL}, ids);
+	tuan_id = ids[0];
 
 	g_assert_true(td_staff_console_select(console, first));
 	gtk_editable_set_text(td_note(), "con trai mang thẻ giấy đến");
