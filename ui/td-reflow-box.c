@@ -9,6 +9,7 @@ struct _TdReflowBox {
 	gint spacing;
 	gboolean stack_on_portrait;
 	gboolean stack_when_room;
+	gboolean stacked;
 	gboolean horizontal; /* as last allocated */
 };
 
@@ -61,7 +62,7 @@ td_reflow_box_on_portrait(TdReflowBox *self)
 static gboolean
 td_reflow_box_stacks(TdReflowBox *self)
 {
-	return self->stack_on_portrait && td_reflow_box_on_portrait(self);
+	return self->stacked || (self->stack_on_portrait && td_reflow_box_on_portrait(self));
 }
 
 /* With stack_when_room: whether the children one under the other, at
@@ -278,6 +279,16 @@ td_reflow_box_set_stack_when_room(TdReflowBox *self, gboolean stack)
 {
 	g_return_if_fail(TD_IS_REFLOW_BOX(self));
 	self->stack_when_room = stack;
+	gtk_widget_queue_resize(GTK_WIDGET(self));
+}
+
+void
+td_reflow_box_set_stacked(TdReflowBox *self, gboolean stacked)
+{
+	g_return_if_fail(TD_IS_REFLOW_BOX(self));
+	if (self->stacked == stacked)
+		return;
+	self->stacked = stacked;
 	gtk_widget_queue_resize(GTK_WIDGET(self));
 }
 

@@ -27,6 +27,9 @@ void td_reflow_box_set_stack_on_portrait(TdReflowBox *self, gboolean stack);
  * a page scroll (a 768 × 1024 panel keeps the row that fits it, a
  * 1080 × 1920 totem uses its height). */
 void td_reflow_box_set_stack_when_room(TdReflowBox *self, gboolean stack);
+/* One under the other whatever the width (a page that scrolls on a short
+ * screen: read down in one column, each child the whole width). */
+void td_reflow_box_set_stacked(TdReflowBox *self, gboolean stacked);
 /* Whether the last allocation put the children side by side. */
 gboolean td_reflow_box_is_horizontal(TdReflowBox *self);
 

@@ -39,11 +39,18 @@ struct _TdVneidPage {
 	GtkWidget *answer_grid;
 	/* steps */
 	GtkWidget *s_title;
+	GtkWidget *s_content; /* what the scroller holds: the steps' positions */
+	GtkScrolledWindow *s_scroller;
 	GtkWidget *s_steps[TD_VNEID_N_STEPS];
+	GtkWidget *s_row; /* the steps, and the code beside or under them */
 	GtkWidget *s_qr;
 	GtkWidget *s_qr_caption;
 	gchar *guide_url;
+	GtkStack *s_footer; /* "Xem tiếp" while some are below, then "Xong" */
+	GtkWidget *s_next;
 	GtkWidget *s_done;
+	gint64 s_done_shown_at; /* where "Xem tiếp" was: its tap guard */
+	guint s_footer_idle;
 	/* no account */
 	GtkWidget *n_title;
 	GtkWidget *n_icon; /* hidden on a short screen: the page's words and "Xong" first */
@@ -161,6 +168,7 @@ td_vneid_page_retranslate(TdVneidPage *self)
 	gtk_label_set_text(GTK_LABEL(self->t_title), td_patient_view_addressed(self->view, N_("Thank you.")));
 	gtk_label_set_text(GTK_LABEL(self->t_body), td_patient_view_next_step_text(self->view));
 
+	td_ui_button_set_text(self->s_next, _("Show more below"));
 	td_ui_button_set_text(self->s_done, td_patient_view_finish_text());
 	td_ui_button_set_text(self->n_done, td_patient_view_finish_text());
 	td_ui_button_set_text(self->t_done, td_patient_view_finish_text());
@@ -184,8 +192,9 @@ td_vneid_page_reset(TdVneidPage *self)
 {
 	self->chosen = TD_VNEID_NOT_ASKED;
 	gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "question");
-	/* the next patient reads the words from their start */
+	/* the next patient reads the words, and the steps, from their start */
 	gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(self->q_words_scroller), 0);
+	gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(self->s_scroller), 0);
 }
 
 const gchar *
@@ -297,7 +306,87 @@ td_answer_clicked_cb(GtkButton *button, TdVneidPage *self)
 static void
 td_done_clicked_cb(GtkButton *button, TdVneidPage *self)
 {
+	/* the second tap of a double tap on "Xem tiếp", which "Xong"
+	 * took the place of: the window's guard is for a new page only */
+	if (GTK_WIDGET(button) == self->s_done &&
+	    g_get_monotonic_time() - self->s_done_shown_at < (gint64)TD_UI_TAP_GUARD_MS * 1000)
+		return;
 	td_vneid_page_finish(self);
+}
+
+gboolean
+td_vneid_page_steps_all_seen(TdVneidPage *self)
+{
+	GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment(self->s_scroller);
+
+	return gtk_adjustment_get_value(adjustment) + gtk_adjustment_get_page_size(adjustment) >=
+	       gtk_adjustment_get_upper(adjustment) - 1;
+}
+
+/* "Xong" once the steps' end is in sight, "Xem tiếp" before: after
+ * the layout that moved them, not within it (the footer's stack is as
+ * tall for either, so the swap moves nothing) */
+static gboolean
+td_steps_footer_update_cb(gpointer user_data)
+{
+	TdVneidPage *self = user_data;
+	GtkWidget *shown = td_vneid_page_steps_all_seen(self) ? self->s_done : self->s_next;
+
+	self->s_footer_idle = 0;
+	if (gtk_stack_get_visible_child(self->s_footer) != shown) {
+		if (shown == self->s_done)
+			self->s_done_shown_at = g_get_monotonic_time();
+		gtk_stack_set_visible_child(self->s_footer, shown);
+	}
+	return G_SOURCE_REMOVE;
+}
+
+static void
+td_steps_moved_cb(GtkAdjustment *adjustment, TdVneidPage *self)
+{
+	if (self->s_footer_idle == 0)
+		self->s_footer_idle = g_idle_add(td_steps_footer_update_cb, self);
+}
+
+/* The steps below the fold brought up, from the first one cut by it: a
+ * patient on a 7" panel, or in large text on a 10" one, who does not
+ * know the page scrolls still reads all seven, a few at a time, with the
+ * phone in the other hand. */
+static void
+td_next_steps_clicked_cb(GtkButton *button, TdVneidPage *self)
+{
+	GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment(self->s_scroller);
+	gdouble top = gtk_adjustment_get_value(adjustment);
+	gdouble bottom = top + gtk_adjustment_get_page_size(adjustment);
+	gdouble target = gtk_adjustment_get_upper(adjustment);
+
+	/* the steps, then the guide's code with its caption (under them
+	 * where they scroll), each seen whole in one view */
+	for (guint i = 0; i <= TD_VNEID_N_STEPS; i++) {
+		GtkWidget *part = i < TD_VNEID_N_STEPS ? self->s_steps[i] : gtk_widget_get_parent(self->s_qr);
+		graphene_rect_t bounds;
+		gdouble from;
+
+		if (!gtk_widget_get_visible(part) || !gtk_widget_compute_bounds(part, self->s_content, &bounds) ||
+		    bounds.origin.y + bounds.size.height <= bottom + 0.5)
+			continue;
+		/* a part taller than the view is read a view at a time */
+		from = bounds.origin.y - TD_UI_SPACING_TIGHT > top + 1 ? bounds.origin.y - TD_UI_SPACING_TIGHT : bottom;
+		target = MIN(target, from);
+	}
+	/* clamped at the end */
+	gtk_adjustment_set_value(adjustment, target);
+}
+
+static GtkWidget *
+td_done_button_new(TdVneidPage *self)
+{
+	GtkWidget *done = td_ui_button_new("", "td-primary");
+
+	td_ui_button_set_wrap(done, TD_UI_LINE_CHARS);
+	gtk_widget_set_halign(done, GTK_ALIGN_CENTER);
+	g_signal_connect(done, "clicked", G_CALLBACK(td_done_clicked_cb), self);
+	return done;
 }
 
 /* A view of the step, under the number. One with a last button (done:
@@ -313,10 +402,7 @@ td_view_box(TdVneidPage *self, const gchar *name, GtkWidget **done)
 		gtk_stack_add_named(GTK_STACK(self->stack), box, name);
 		return box;
 	}
-	*done = td_ui_button_new("", "td-primary");
-	td_ui_button_set_wrap(*done, TD_UI_LINE_CHARS);
-	gtk_widget_set_halign(*done, GTK_ALIGN_CENTER);
-	g_signal_connect(*done, "clicked", G_CALLBACK(td_done_clicked_cb), self);
+	*done = td_done_button_new(self);
 	gtk_stack_add_named(GTK_STACK(self->stack), td_ui_pinned_page_new(box, *done), name);
 	return box;
 }
@@ -354,6 +440,11 @@ td_vneid_page_scale_changed(GtkWidget *widget, TdScreenScale scale)
 	self->short_screen = scale.short_screen;
 	td_vneid_page_show_number(self);
 	gtk_widget_set_visible(self->n_icon, !scale.short_screen);
+	/* where the steps scroll, they take the width (fewer lines each)
+	 * and the guide's code comes after the last: beside them, level
+	 * with their middle, it lay under the fold of the first view and
+	 * scrolled off the top of the next, never whole with its caption */
+	td_reflow_box_set_stacked(TD_REFLOW_BOX(self->s_row), scale.short_screen);
 	gtk_grid_set_row_homogeneous(GTK_GRID(self->answer_grid), !scale.short_screen);
 
 	for (guint i = 0; i < TD_VNEID_N_ANSWERS; i++)
@@ -436,10 +527,11 @@ td_step_new(guint i)
 static void
 td_vneid_page_build_steps(TdVneidPage *self)
 {
-	GtkWidget *box = td_view_box(self, "steps", &self->s_done);
-
-	gtk_box_set_spacing(GTK_BOX(box), TD_UI_SPACING_TIGHT);
-	GtkWidget *row = td_reflow_box_new(TD_UI_SPACING_WIDE);
+	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
+	GtkWidget *footer = gtk_stack_new();
+	GtkWidget *page;
+	GtkAdjustment *adjustment;
+	GtkWidget *row = self->s_row = td_reflow_box_new(TD_UI_SPACING_WIDE);
 	GtkWidget *list = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT / 4);
 	GtkWidget *qr_box = gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT);
 
@@ -474,6 +566,27 @@ td_vneid_page_build_steps(TdVneidPage *self)
 	td_reflow_box_set_stack_when_room(TD_REFLOW_BOX(row), TRUE);
 	gtk_widget_set_vexpand(row, TRUE);
 	gtk_box_append(GTK_BOX(box), row);
+
+	/* pinned under the steps, as the other views' "Xong"; the two
+	 * buttons in one place, the stack as tall as the taller */
+	self->s_next = td_ui_icon_button_new("go-down-symbolic", TD_UI_ICON_PX, "", "td-primary");
+	td_ui_button_set_wrap(self->s_next, TD_UI_LINE_CHARS);
+	gtk_widget_set_halign(self->s_next, GTK_ALIGN_CENTER);
+	g_signal_connect(self->s_next, "clicked", G_CALLBACK(td_next_steps_clicked_cb), self);
+	self->s_done = td_done_button_new(self);
+	self->s_footer = GTK_STACK(footer);
+	gtk_stack_set_hhomogeneous(self->s_footer, TRUE);
+	gtk_stack_set_vhomogeneous(self->s_footer, TRUE);
+	gtk_stack_add_child(self->s_footer, self->s_done);
+	gtk_stack_add_child(self->s_footer, self->s_next);
+	gtk_stack_set_visible_child(self->s_footer, self->s_done);
+	self->s_content = box;
+	page = td_ui_pinned_page_new(box, footer);
+	self->s_scroller = GTK_SCROLLED_WINDOW(gtk_widget_get_first_child(page));
+	gtk_stack_add_named(GTK_STACK(self->stack), page, "steps");
+	adjustment = gtk_scrolled_window_get_vadjustment(self->s_scroller);
+	g_signal_connect_object(adjustment, "changed", G_CALLBACK(td_steps_moved_cb), self, 0);
+	g_signal_connect_object(adjustment, "value-changed", G_CALLBACK(td_steps_moved_cb), self, 0);
 }
 
 static void
@@ -499,6 +612,15 @@ td_vneid_page_build_thanks(TdVneidPage *self)
 	self->t_body = td_ui_append(box, td_ui_label_new("td-body"));
 }
 
+/* the footer's update reads widgets that go with the children */
+static void
+td_vneid_page_dispose(GObject *object)
+{
+	TdVneidPage *self = TD_VNEID_PAGE(object);
+	g_clear_handle_id(&self->s_footer_idle, g_source_remove);
+	G_OBJECT_CLASS(td_vneid_page_parent_class)->dispose(object);
+}
+
 static void
 td_vneid_page_finalize(GObject *object)
 {
@@ -511,6 +633,7 @@ td_vneid_page_finalize(GObject *object)
 static void
 td_vneid_page_class_init(TdVneidPageClass *klass)
 {
+	G_OBJECT_CLASS(klass)->dispose = td_vneid_page_dispose;
 	G_OBJECT_CLASS(klass)->finalize = td_vneid_page_finalize;
 	signals[SIGNAL_ANSWERED] = g_signal_new("answered", G_TYPE_FROM_CLASS(klass), G_SIGNAL_RUN_LAST, 0, NULL,
 						NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);

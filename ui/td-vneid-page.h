@@ -33,6 +33,10 @@ const gchar *td_vneid_page_get_view(TdVneidPage *self);
 void td_vneid_page_choose(TdVneidPage *self, TdVneidAnswer answer);
 /* The "done" button of the view after the answer. */
 void td_vneid_page_finish(TdVneidPage *self);
+/* Whether the guide's last step is in sight: till then its pinned button
+ * brings up the next steps (a 7" panel, large text on a 10" one), and
+ * says "Xong" from then on. */
+gboolean td_vneid_page_steps_all_seen(TdVneidPage *self);
 /* The line over the view: the number, and that its ticket did not print
  * (td_patient_view.print_failed). */
 const gchar *td_vneid_page_get_number_line(TdVneidPage *self);

@@ -11,6 +11,7 @@
 #include "td-report.h"
 #include "td-test-files.h"
 #include "td-ui-test-kiosk.h"
+#include "td-ui-test-page-cases.h"
 #include "td-ui-test-util.h"
 
 void
@@ -24,6 +25,31 @@ td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height)
 	 * manager to ask), and a page that needs more makes it bigger */
 	kiosk->window = td_kiosk_window_new(NULL, kiosk->context);
 	td_ui_test_present_at(GTK_WINDOW(kiosk->window), width, height);
+}
+
+void
+td_ui_test_kiosk_set_shape(TdUiTestKiosk *kiosk, gint width, gint height, gboolean large)
+{
+	td_ui_test_kiosk_set_size(kiosk, width, height);
+	td_kiosk_window_set_large_text(kiosk->window, large);
+}
+
+void
+td_ui_test_kiosk_show_low_screen(TdUiTestKiosk *kiosk, guint mode, TdLanguage language, const gchar *case_name,
+				 TdPatientView *view)
+{
+	td_ui_test_kiosk_set_shape(kiosk, 800, 480, mode & 1);
+	td_kiosk_window_set_high_contrast(kiosk->window, (mode >> 1) & 1);
+	td_i18n_set_language(language);
+	td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named(case_name), view);
+}
+
+void
+td_ui_test_kiosk_restore(TdUiTestKiosk *kiosk)
+{
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	td_kiosk_window_set_large_text(kiosk->window, FALSE);
+	td_kiosk_window_reset(kiosk->window);
 }
 
 TdUiTestKiosk *

@@ -3,6 +3,7 @@
 
 #include "td-kiosk-context.h"
 #include "td-daily-counts.h"
+#include "td-i18n.h"
 #include "td-kiosk-window.h"
 #include "td-patient-view.h"
 #include "td-test-stall-meter.h"
@@ -30,6 +31,17 @@ TdUiTestKiosk *td_ui_test_kiosk_new_on_store(TdStore *store, const gchar *kiosk_
 /* A new window of width x height (the screen's size) for the same kiosk. */
 void td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height);
 void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);
+/* A new window at a shape (size and text size), as a kiosk of that
+ * screen shows it. */
+void td_ui_test_kiosk_set_shape(TdUiTestKiosk *kiosk, gint width, gint height, gboolean large);
+/* The 7" 800 x 480 panel in a mode (bit 0 large text, bit 1 the dark
+ * screen) and language, showing the page case named
+ * (td-ui-test-page-cases.h). */
+void td_ui_test_kiosk_show_low_screen(TdUiTestKiosk *kiosk, guint mode, TdLanguage language, const gchar *case_name,
+				      TdPatientView *view);
+/* Back to the kiosk's own settings (Vietnamese, normal text, idle) for
+ * the next test. */
+void td_ui_test_kiosk_restore(TdUiTestKiosk *kiosk);
 /* Waits until the window shows page (fails the test after timeout_ms). */
 void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms);
 /* The demo profile file (reader/virtual-chip/profiles/NAME). */
