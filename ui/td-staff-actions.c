@@ -179,6 +179,7 @@ typedef struct {
 	gchar *action;
 	gchar *note;
 	TdPending *pending; /* NULL: the gateway confirmed it */
+	gchar *written_text; /* said once it is written; NULL: nothing */
 	gchar *day;	    /* its check-in's day, to read it again; NULL: not known */
 	gboolean closed_first; /* someone closed it first ... */
 	TdCheckinException *closed; /* ... and this is how (NULL: it could not be read) */
@@ -283,8 +284,8 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		/* not written: the case is open again, where it was */
 		if (job->pending != NULL)
 			td_staff_pending_restore(self, job->pending, FALSE);
-	} else if (job->pending == NULL) {
-		td_staff_set_status(self, _("Insurance confirmed. The case is closed."));
+	} else if (job->written_text != NULL) {
+		td_staff_set_status(self, job->written_text);
 	}
 	td_staff_update_busy(self);
 	td_staff_reload(self, TRUE);
@@ -317,7 +318,7 @@ td_staff_case_day(TdStaffConsole *self, gint64 exception_id, const TdCheckinExce
 
 void
 td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
-		 const gchar *note, TdPending *pending)
+		 const gchar *note, const gchar *written_text, TdPending *pending)
 {
 	TdResolveJob *job = g_new0(TdResolveJob, 1);
 
@@ -331,6 +332,7 @@ td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, con
 	job->exception_id = exception_id;
 	job->action = g_strdup(action);
 	job->note = g_strdup(note);
+	job->written_text = g_strdup(written_text);
 	job->pending = pending;
 	job->day = td_staff_case_day(self, exception_id, pending != NULL ? pending->exception : NULL);
 	/* one write of a case at a time: its buttons wait */
@@ -357,7 +359,7 @@ td_staff_console_commit_pending(TdStaffConsole *self)
 		td_pending_free(pending);
 	} else {
 		td_staff_resolve(self, pending->staff_id, pending->exception->id, pending->action, pending->note,
-				 pending);
+				 NULL, pending);
 	}
 	td_staff_console_update_pending(self);
 	return TRUE;

@@ -32,6 +32,9 @@ typedef enum {
  * keys and buttons at half as many. */
 #define TD_STAFF_LIST_CHARS 24
 
+/* Every case waiting for the gateway, asked again (td-staff-gateway.c). */
+typedef struct _TdGatewayBatch TdGatewayBatch;
+
 /* A help into VNeID on its way to the store (td-staff-vneid.c). */
 typedef struct _TdVneidJob TdVneidJob;
 
@@ -130,6 +133,8 @@ struct _TdStaffConsole {
 	GtkWidget *queue_title;
 	GtkWidget *queue_list;
 	GtkWidget *queue_empty;
+	GtkWidget *ask_all; /* the gateway asked again for every case waiting for it */
+	TdGatewayBatch *batch; /* ... while it asks; NULL: not asking */
 	GtkWidget *detail_grid;
 	GtkWidget *detail_values[TD_DETAIL_ROWS];
 	GtkWidget *detail_keys[TD_DETAIL_ROWS];
@@ -192,6 +197,9 @@ TdStore *td_staff_store(TdStaffConsole *self);
  * the console is driven without a login: a test of one page). */
 gint64 td_staff_actor(TdStaffConsole *self);
 void td_staff_set_status(TdStaffConsole *self, const gchar *text);
+/* "Số 17": the case's ticket number, as the list and the desk's lines
+ * name it. */
+gchar *td_staff_case_numbered(TdStaffConsole *self, const TdCheckinException *exc);
 /* A store error for staff: a sentence they can act on; the details go to
  * the log. */
 void td_staff_set_store_error(TdStaffConsole *self, const GError *error);
@@ -283,15 +291,22 @@ gint td_staff_case_index(TdStaffConsole *self, gint64 exception_id);
  * undone (note: owned, the audit's words), then written. */
 gboolean td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *action, gchar *note,
 			       const gchar *typed);
-/* A case written at once (pending: the kept one it came from, or NULL). */
+/* A case written at once (pending: the kept one it came from, or NULL;
+ * written_text: said once it is written, NULL for nothing). */
 void td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
-		      const gchar *note, TdPending *pending);
+		      const gchar *note, const gchar *written_text, TdPending *pending);
 /* td-staff-gateway.c: the gateway asked for a case, again with what the
  * case has (card_code NULL: closed if the card is valid now), or by the
  * card code staff typed (kept for the minute if the gateway knows the
  * card, or does not answer; note: typed beside it) */
 gboolean td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const gchar *card_code,
 			      const gchar *note, GError **error);
+/* "Hỏi lại cổng BHXH cho N ca đang chờ", under the list: shown where two
+ * cases or more wait for the gateway and there is one to ask; pressed,
+ * the gateway is asked for each in turn (a case valid now is closed, the
+ * others' answers said, stopped where it still does not answer). */
+void td_staff_update_ask_all(TdStaffConsole *self);
+void td_staff_ask_all_cb(GtkButton *button, TdStaffConsole *self);
 void td_staff_show_alert(TdStaffConsole *self);
 void td_staff_confirm_hide(TdStaffConsole *self);
 void td_staff_console_update_pending(TdStaffConsole *self);

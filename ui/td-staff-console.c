@@ -102,6 +102,7 @@ td_staff_update_busy(TdStaffConsole *self)
 					     !(in_vneid && g_str_equal(td_staff_action_words[i], "vneid-assisted")));
 	gtk_widget_set_sensitive(self->confirm_yes, !writing);
 	gtk_widget_set_sensitive(self->manual_button, !self->manual_running);
+	td_staff_update_ask_all(self);
 }
 
 gboolean
@@ -144,6 +145,15 @@ td_staff_console_get_calls_waiting(TdStaffConsole *self)
 	return self->call.waiting;
 }
 
+gchar *
+td_staff_case_numbered(TdStaffConsole *self, const TdCheckinException *exc)
+{
+	const TdCheckinRecord *record = td_staff_case_record(self, exc);
+	g_autofree gchar *number = record != NULL ? td_queue_label(record->queue_series, record->queue_number)
+						  : g_strdup("0");
+	return g_strdup_printf(_("No. %s"), number);
+}
+
 /* "Số 17 · 08:42 · Nguyễn Văn An", then the reason in words: "Số" says
  * the number is the ticket's (not the list's order), as the VNeID list's
  * "Số 5" does. */
@@ -158,9 +168,7 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	    time == NULL ? g_strdup("")
 	    : g_strcmp0(record->day, today) != 0 ? g_date_time_format(time, "%d/%m/%Y %H:%M")
 						    : g_date_time_format(time, "%H:%M");
-	g_autofree gchar *number = record != NULL ? td_queue_label(record->queue_series, record->queue_number)
-						  : g_strdup("0");
-	g_autofree gchar *numbered = g_strdup_printf(_("No. %s"), number);
+	g_autofree gchar *numbered = td_staff_case_numbered(self, exc);
 	g_autofree gchar *text = g_strdup_printf("%s · %s · %s\n%s", numbered, clock,
 						 exc->full_name != NULL ? exc->full_name : "—",
 						 td_staff_case_reason_text(exc->reason, record));
@@ -589,6 +597,10 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	td_ui_set_a11y_label(self->queue_list, "cases");
 	g_signal_connect(self->queue_list, "row-activated", G_CALLBACK(td_row_activated_cb), self);
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), self->queue_list);
+	self->ask_all = td_ui_append(left, td_ui_button_new("", NULL));
+	td_ui_button_set_wrap(self->ask_all, TD_STAFF_LIST_CHARS);
+	g_signal_connect(self->ask_all, "clicked", G_CALLBACK(td_staff_ask_all_cb), self);
+	gtk_widget_set_visible(self->ask_all, FALSE);
 	self->queue_empty = td_ui_append(left, td_ui_label_new("td-body"));
 	gtk_widget_set_visible(self->queue_empty, FALSE);
 	self->working = td_ui_append(left, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING_TIGHT));

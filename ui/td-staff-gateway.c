@@ -2,18 +2,21 @@
 /* The insurance gateway asked from the desk, for a case: again with what
  * the case has ("Hỏi lại cổng BHXH": closed when the card is valid now),
  * or by the card code staff typed from the patient's paper card or app
- * ("Nhập mã thẻ BHYT"). BHXH often has not linked a citizen's ID number
+ * ("Nhập mã thẻ BHYT"); and again for every case waiting for it, after
+ * an outage. BHXH often has not linked a citizen's ID number
  * to their card yet: the kiosk's look-up by ID then finds nothing, while
  * the code finds the card. A code the gateway does not know, or knows for
  * someone else, is not taken: the typo would close the case as insured. */
 #include "config.h"
 
 #include "td-checkin-kiosk.h"
+#include "td-checkin-policy.h"
 #include "td-date.h"
 #include "td-i18n.h"
 #include "td-secret.h"
 #include "td-staff-console-private.h"
 #include "td-staff-words.h"
+#include "td-ui-util.h"
 
 typedef struct {
 	TdStaffConsole *console; /* a reference: the answer finds it */
@@ -49,7 +52,8 @@ td_recheck_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibility
 		 * question or while it was out) */
 		g_autoptr(TdWipedString) note = g_strdup(td_staff_case_note(self, ask->exception_id));
 
-		td_staff_resolve(self, td_staff_actor(self), ask->exception_id, "eligibility-confirmed", note, NULL);
+		td_staff_resolve(self, td_staff_actor(self), ask->exception_id, "eligibility-confirmed", note,
+				 _("Insurance confirmed. The case is closed."), NULL);
 	} else {
 		/* not "still": a case pending the gateway had no answer before */
 		g_autofree gchar *text =
@@ -119,17 +123,57 @@ td_gateway_answered_cb(GObject *source, GAsyncResult *result, gpointer user_data
 	td_gateway_ask_free(ask);
 }
 
+/* The session's own client: one answer cache, one rate limit towards the
+ * BHXH gateway for the whole kiosk; NULL on the reception PC, which asks
+ * no gateway. */
+static TdGatewayClient *
+td_staff_gateway(TdStaffConsole *self)
+{
+	return self->context != NULL && self->context->session != NULL
+		   ? td_checkin_session_get_gateway(self->context->session)
+		   : NULL;
+}
+
+/* The question for a case: by the card code typed, else by its own (its
+ * card code, else its ID number), with the chip's name and birth date;
+ * NULL with an error for staff when the case has none to ask with. */
+static TdEligibilityQuery *
+td_staff_case_query_new(const TdCheckinException *exc, const gchar *card_code, GError **error)
+{
+	TdEligibilityQuery *query;
+	TdDate birth_date = {0};
+
+	/* a card whose chip would not give its name (td_dg13_parse): the
+	 * gateway asks for it, and staff have nowhere to type it */
+	if (exc->full_name == NULL) {
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+				    _("The chip's name could not be read, so the insurance cannot be checked here: look at "
+				      "the paper insurance card, or look it up on the BHXH portal."));
+		return NULL;
+	}
+	/* the case keeps the card's birth date as ISO text */
+	if (!td_date_parse_iso(exc->date_of_birth, &birth_date, NULL)) {
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+				    _("The case has no usable birth date for the insurance check."));
+		return NULL;
+	}
+	query = td_checkin_eligibility_query_new(card_code != NULL	   ? card_code
+						 : exc->card_code != NULL ? exc->card_code
+									  : exc->id_number,
+						 exc->full_name, &birth_date, NULL);
+	td_memwipe(&birth_date, sizeof(birth_date));
+	if (query == NULL)
+		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+				    _("The case's details do not make an insurance check."));
+	return query;
+}
+
 gboolean
 td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const gchar *card_code,
 		     const gchar *note, GError **error)
 {
-	/* the session's own client: one answer cache, one rate limit
-	 * towards the BHXH gateway for the whole kiosk */
-	TdGatewayClient *gateway = self->context != NULL && self->context->session != NULL
-				       ? td_checkin_session_get_gateway(self->context->session)
-				       : NULL;
+	TdGatewayClient *gateway = td_staff_gateway(self);
 	g_autoptr(TdEligibilityQuery) query = NULL;
-	TdDate birth_date = {0};
 	TdGatewayAsk *ask;
 
 	if (gateway == NULL && card_code != NULL) {
@@ -143,30 +187,9 @@ td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const 
 		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No insurance gateway is set up."));
 		return FALSE;
 	}
-	/* a card whose chip would not give its name (td_dg13_parse): the
-	 * gateway asks for it, and staff have nowhere to type it */
-	if (exc->full_name == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-				    _("The chip's name could not be read, so the insurance cannot be checked here: look at "
-				      "the paper insurance card, or look it up on the BHXH portal."));
+	query = td_staff_case_query_new(exc, card_code, error);
+	if (query == NULL)
 		return FALSE;
-	}
-	/* the case keeps the card's birth date as ISO text */
-	if (!td_date_parse_iso(exc->date_of_birth, &birth_date, NULL)) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-				    _("The case has no usable birth date for the insurance check."));
-		return FALSE;
-	}
-	query = td_checkin_eligibility_query_new(card_code != NULL	   ? card_code
-						 : exc->card_code != NULL ? exc->card_code
-									  : exc->id_number,
-						 exc->full_name, &birth_date, NULL);
-	td_memwipe(&birth_date, sizeof(birth_date));
-	if (query == NULL) {
-		g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-				    _("The case's details do not make an insurance check."));
-		return FALSE;
-	}
 	/* "ask again" means the gateway's answer now, not a cached one */
 	if (card_code == NULL)
 		td_gateway_client_clear_cache(gateway);
@@ -181,4 +204,195 @@ td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const 
 	td_gateway_client_check_async(gateway, query, self->cancellable, td_gateway_answered_cb, ask);
 	td_staff_set_status(self, _("Asking the insurance gateway…"));
 	return TRUE;
+}
+
+/* ---- every case waiting for the gateway, asked again ------------------- */
+
+/* After an outage each of the morning's pending cases was asked again by
+ * itself: a press, a question, a wait, and again. One press asks for all
+ * of them, one after the other (the client's rate limit paces them: a
+ * client that loops can lock the facility's account out), closes those
+ * whose card is valid now as a re-check does, and says what the gateway
+ * answered for the others, whose cases stay open. It stops at the first
+ * the gateway still does not answer, or whose account it refuses: the
+ * rest would only wait as long. */
+struct _TdGatewayBatch {
+	TdStaffConsole *console; /* a reference */
+	GArray *ids;		 /* of gint64: the cases waiting at the press, in the list's order */
+	guint next;		 /* the next of ids to ask about */
+	gint64 asking_id;
+	guint asked;
+	guint closed;
+	GString *others; /* a line for each case the gateway answered otherwise */
+};
+
+static void
+td_gateway_batch_free(TdGatewayBatch *batch)
+{
+	g_object_unref(batch->console);
+	g_array_unref(batch->ids);
+	g_string_free(batch->others, TRUE);
+	g_free(batch);
+}
+
+/* The cases the batch would ask about now. */
+static guint
+td_staff_n_waiting_for_gateway(TdStaffConsole *self, GArray *ids)
+{
+	guint n = 0;
+
+	for (guint i = 0; i < self->exceptions->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(self->exceptions, i);
+		if (!td_checkin_policy_reason_waits_for_gateway(exc->reason))
+			continue;
+		if (ids != NULL)
+			g_array_append_val(ids, exc->id);
+		n++;
+	}
+	return n;
+}
+
+void
+td_staff_update_ask_all(TdStaffConsole *self)
+{
+	guint n = td_staff_n_waiting_for_gateway(self, NULL);
+	g_autofree gchar *text = NULL;
+
+	/* for one case its own button does it */
+	gtk_widget_set_visible(self->ask_all, td_staff_gateway(self) != NULL && (n >= 2 || self->batch != NULL));
+	gtk_widget_set_sensitive(self->ask_all, self->batch == NULL && self->writing_id == 0 && self->n_writes == 0);
+	if (self->batch == NULL) {
+		text = g_strdup_printf(_("Ask the gateway again for the %u cases waiting"), n);
+		td_ui_button_set_text(self->ask_all, text);
+	}
+}
+
+static void
+td_gateway_batch_finish(TdGatewayBatch *batch, const gchar *stopped)
+{
+	TdStaffConsole *self = batch->console;
+	g_autoptr(GString) text = g_string_new(NULL);
+	guint not_asked = 0;
+
+	for (guint i = batch->next; i < batch->ids->len; i++)
+		not_asked += td_staff_case_index(self, g_array_index(batch->ids, gint64, i)) >= 0;
+	if (batch->closed > 0)
+		g_string_append_printf(text, _("Closed, the insurance card valid: %u."), batch->closed);
+	g_string_append(text, batch->others->str);
+	if (stopped != NULL)
+		g_string_append_printf(text, "%s%s", text->len > 0 ? "\n" : "", stopped);
+	if (not_asked > 0) {
+		if (text->len > 0)
+			g_string_append_c(text, '\n');
+		g_string_append_printf(text, _("Not asked yet: %u."), not_asked);
+	}
+	if (text->len == 0)
+		g_string_append(text, _("No case is waiting for the gateway."));
+	self->batch = NULL;
+	self->n_writes--;
+	td_staff_set_status(self, text->str);
+	td_staff_update_busy(self);
+	td_gateway_batch_free(batch);
+}
+
+static void td_gateway_batch_next(TdGatewayBatch *batch);
+
+static void
+td_gateway_batch_answered_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdGatewayBatch *batch = user_data;
+	TdStaffConsole *self = batch->console;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(TdEligibility) eligibility = td_gateway_client_check_finish(TD_GATEWAY_CLIENT(source), result, &error);
+	gint index;
+
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		/* locked, or gone (its widgets with it) */
+		self->batch = NULL;
+		self->n_writes--;
+		td_gateway_batch_free(batch);
+		return;
+	}
+	if (eligibility == NULL || eligibility->status == TD_ELIGIBILITY_STATUS_UNAVAILABLE) {
+		batch->next--; /* not answered: counted among those not asked */
+		td_gateway_batch_finish(batch, _("The gateway still does not answer: try again later."));
+		return;
+	}
+	if (eligibility->status == TD_ELIGIBILITY_STATUS_CONFIG_ERROR) {
+		batch->next--;
+		td_gateway_batch_finish(batch, td_staff_eligibility_text(eligibility));
+		return;
+	}
+	index = td_staff_case_index(self, batch->asking_id);
+	if (index >= 0 && (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
+			   eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD)) {
+		/* closed as its own re-check closes it, with its note */
+		g_autoptr(TdWipedString) note = g_strdup(td_staff_case_note(self, batch->asking_id));
+
+		td_staff_resolve(self, td_staff_actor(self), batch->asking_id, "eligibility-confirmed", note, NULL, NULL);
+		batch->closed++;
+	} else if (index >= 0) {
+		g_autofree gchar *numbered =
+		    td_staff_case_numbered(self, g_ptr_array_index(self->exceptions, index));
+
+		g_string_append_printf(batch->others, "\n%s: %s", numbered, td_staff_eligibility_text(eligibility));
+	}
+	td_gateway_batch_next(batch);
+}
+
+/* The next case still open and still waiting (closed meanwhile, here or
+ * at another desk, it is passed over). */
+static void
+td_gateway_batch_next(TdGatewayBatch *batch)
+{
+	TdStaffConsole *self = batch->console;
+	TdGatewayClient *gateway = td_staff_gateway(self);
+
+	while (gateway != NULL && batch->next < batch->ids->len) {
+		gint64 id = g_array_index(batch->ids, gint64, batch->next++);
+		gint index = td_staff_case_index(self, id);
+		const TdCheckinException *exc = index >= 0 ? g_ptr_array_index(self->exceptions, index) : NULL;
+		g_autoptr(TdEligibilityQuery) query = NULL;
+		g_autoptr(GError) error = NULL;
+		g_autofree gchar *progress = NULL;
+
+		if (exc == NULL || !td_checkin_policy_reason_waits_for_gateway(exc->reason))
+			continue;
+		query = td_staff_case_query_new(exc, NULL, &error);
+		if (query == NULL) {
+			g_autofree gchar *numbered = td_staff_case_numbered(self, exc);
+			g_string_append_printf(batch->others, "\n%s: %s", numbered, error->message);
+			continue;
+		}
+		batch->asking_id = id;
+		batch->asked++;
+		progress = g_strdup_printf(_("Asking the insurance gateway: case %u of %u…"), batch->asked,
+					   batch->ids->len);
+		td_staff_set_status(self, progress);
+		td_gateway_client_check_async(gateway, query, self->cancellable, td_gateway_batch_answered_cb, batch);
+		return;
+	}
+	td_gateway_batch_finish(batch, NULL);
+}
+
+void
+td_staff_ask_all_cb(GtkButton *button, TdStaffConsole *self)
+{
+	TdGatewayClient *gateway = td_staff_gateway(self);
+	TdGatewayBatch *batch;
+
+	if (gateway == NULL || self->batch != NULL)
+		return;
+	batch = g_new0(TdGatewayBatch, 1);
+	batch->console = g_object_ref(self);
+	batch->ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	batch->others = g_string_new(NULL);
+	td_staff_n_waiting_for_gateway(self, batch->ids);
+	/* the gateway's answers now, not ones cached before the outage */
+	td_gateway_client_clear_cache(gateway);
+	self->batch = batch;
+	/* the cases' buttons wait for the last answer: no second question */
+	self->n_writes++;
+	td_staff_update_busy(self);
+	td_gateway_batch_next(batch);
 }

@@ -119,6 +119,16 @@ td_checkin_policy_staff_words(const gchar *reason)
 	return NULL;
 }
 
+gboolean
+td_checkin_policy_reason_waits_for_gateway(const gchar *reason)
+{
+	for (gsize i = 0; reason != NULL && i < G_N_ELEMENTS(policy_rules); i++) {
+		if (g_strcmp0(policy_rules[i].reason, reason) == 0)
+			return policy_rules[i].outcome == TD_OUTCOME_PENDING_ELIGIBILITY;
+	}
+	return FALSE;
+}
+
 TdPolicyCard
 td_policy_card_from_result(const TdChipVerification *verification, const GError *card_error)
 {

@@ -53,6 +53,9 @@ const TdPolicyRule *td_checkin_policy_decide(TdPolicyCard card, TdEligibilityVer
 /* The words staff read for a reason code ("card-forged", ...), NULL for
  * a code no rule gives. */
 const gchar *td_checkin_policy_staff_words(const gchar *reason);
+/* Whether a case of that reason waits for the gateway's answer (checked
+ * in, insurance pending): asking again may settle it. */
+gboolean td_checkin_policy_reason_waits_for_gateway(const gchar *reason);
 /* The whole table, for documentation and tests. */
 const TdPolicyRule *td_checkin_policy_get_rules(guint *n_rules);
 

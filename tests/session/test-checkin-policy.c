@@ -158,6 +158,15 @@ test_gateway_certificate_untrusted(void)
 	rule = td_checkin_policy_decide(TD_POLICY_CARD_GENUINE, td_policy_eligibility_from_result(down), down->failure);
 	g_assert_cmpstr(rule->reason, ==, "gateway-unavailable");
 	g_assert_null(td_checkin_policy_staff_words("no-such-reason"));
+	/* the desk's "ask again for every case waiting": the three pending
+	 * reasons, no other */
+	g_assert_true(td_checkin_policy_reason_waits_for_gateway("gateway-unavailable"));
+	g_assert_true(td_checkin_policy_reason_waits_for_gateway("gateway-certificate-untrusted"));
+	g_assert_true(td_checkin_policy_reason_waits_for_gateway("gateway-config-error"));
+	g_assert_false(td_checkin_policy_reason_waits_for_gateway("insurance-expired"));
+	g_assert_false(td_checkin_policy_reason_waits_for_gateway("card-forged"));
+	g_assert_false(td_checkin_policy_reason_waits_for_gateway("no-such-reason"));
+	g_assert_false(td_checkin_policy_reason_waits_for_gateway(NULL));
 }
 
 static void

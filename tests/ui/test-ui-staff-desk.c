@@ -69,6 +69,73 @@ test_gateway_down(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* After an outage, one press asks the gateway again for every case
+ * waiting for it, in the list's order: those whose card is valid now are
+ * closed (with the note typed for them), the others' answers said by
+ * their number, and it stops at the first the gateway still does not
+ * answer, saying how many were not asked; a case that waits for nothing
+ * from the gateway is not asked. Before, each case took a press, a
+ * question and a wait. */
+static void
+test_ask_again_for_all(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	/* insured, expired, insured, the gateway failing for this one, insured;
+	 * and a revoked card, which is no question for the gateway */
+	const TdUiTestCase specs[] = {
+	    {NULL, "001190000002", "Trần Thị Bích Ngọc", "1990-09-02", "gateway-unavailable", TD_ELIGIBILITY_UNAVAILABLE,
+	     TD_OUTCOME_PENDING_ELIGIBILITY},
+	    {NULL, "001195000007", "Đặng Thị Giang", "1995-05-05", "gateway-unavailable", TD_ELIGIBILITY_UNAVAILABLE,
+	     TD_OUTCOME_PENDING_ELIGIBILITY},
+	    {NULL, "001058012345", "Nguyễn Văn An", "1958-03-15", "gateway-config-error", TD_ELIGIBILITY_CONFIG_ERROR,
+	     TD_OUTCOME_PENDING_ELIGIBILITY},
+	    {NULL, "001188000017", "Đinh Thị Quyên", "1988-07-17", "gateway-unavailable", TD_ELIGIBILITY_UNAVAILABLE,
+	     TD_OUTCOME_PENDING_ELIGIBILITY},
+	    {NULL, "001088000001", "Nguyễn Văn An", "1988-03-15", "gateway-unavailable", TD_ELIGIBILITY_UNAVAILABLE,
+	     TD_OUTCOME_PENDING_ELIGIBILITY},
+	    {NULL, "001150000019", "Tạ Thị Tâm", "1950-01-19", "insurance-revoked", TD_ELIGIBILITY_REVOKED,
+	     TD_OUTCOME_SEE_STAFF},
+	};
+	gboolean closed[] = {TRUE, FALSE, TRUE, FALSE, FALSE, FALSE};
+	gint64 ids[G_N_ELEMENTS(specs)];
+	gchar *numbers[G_N_ELEMENTS(specs)];
+	g_autofree gchar *expired = NULL;
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *note = NULL;
+
+	for (guint i = 0; i < G_N_ELEMENTS(specs); i++) {
+		g_autoptr(TdCheckinRecord) record = td_ui_test_store_case(kiosk, &specs[i], &ids[i]);
+		numbers[i] = td_queue_label(record->queue_series, record->queue_number);
+	}
+	/* the first of the day's cases: the count is theirs */
+	g_assert_cmpuint(td_ui_test_show_cases(kiosk, console), ==, G_N_ELEMENTS(specs));
+	g_assert_nonnull(td_ui_test_find_button(window, "Hỏi lại cổng BHXH cho 5 ca đang chờ"));
+	/* a note typed for the first, closed by the gateway's answer */
+	g_assert_true(td_staff_console_select(console, 0));
+	gtk_editable_set_text(GTK_EDITABLE(td_ui_test_find_mapped_type(window, GTK_TYPE_ENTRY)), "đã gọi tổng đài");
+	td_ui_test_kiosk_press(kiosk, "Hỏi lại cổng BHXH cho 5 ca đang chờ");
+
+	expired = g_strdup_printf("Số %s: %s", numbers[1], g_dgettext(GETTEXT_PACKAGE, "The insurance card has expired."));
+	summary = g_strdup_printf("Đã đóng vì thẻ BHYT hợp lệ: 2 ca.\n%s\nCổng BHXH vẫn chưa trả lời: xin thử lại "
+				  "sau.\nChưa hỏi: 2 ca.",
+				  expired);
+	g_assert_true(td_ui_test_wait_label(window, summary, 20000));
+	td_ui_test_wait_staff(window);
+	g_free(td_ui_test_save_png(window, "staff-ask-again-for-all-vi"));
+	for (guint i = 0; i < G_N_ELEMENTS(specs); i++) {
+		g_test_message("Số %s (%s): %s", numbers[i], specs[i].reason, closed[i] ? "closed" : "open");
+		g_assert_cmpint(td_ui_test_case_is_open(kiosk, ids[i]), ==, !closed[i]);
+		g_free(numbers[i]);
+	}
+	note = td_ui_test_case_action_note(kiosk, ids[0], "eligibility-confirmed");
+	g_assert_cmpstr(note, ==, "đã gọi tổng đài");
+	/* the expired card's, the failing one's and the one not asked */
+	g_assert_cmpuint(td_staff_console_get_n_open(console), ==, 4);
+	g_assert_nonnull(td_ui_test_find_button(window, "Hỏi lại cổng BHXH cho 3 ca đang chờ"));
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 /* A case left open when the day ended (the gateway down all afternoon)
  * is still there the next morning, first, with its date: before, the
  * console listed today's only. */
@@ -693,6 +760,8 @@ main(int argc, char **argv)
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	kiosk = td_ui_test_kiosk_new();
 
+	/* first: the day's first cases */
+	g_test_add_func("/ui/staff-desk/ask-again-for-all", test_ask_again_for_all);
 	g_test_add_func("/ui/staff-desk/gateway-down", test_gateway_down);
 	g_test_add_func("/ui/staff-desk/earlier-open-case", test_earlier_open_case);
 	g_test_add_func("/ui/staff-desk/closed-by-colleague", test_closed_by_colleague);
