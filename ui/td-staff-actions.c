@@ -195,6 +195,7 @@ td_resolve_job_free(TdResolveJob *job)
 	}
 	g_free(job->action);
 	td_str_clear_free(job->note);
+	g_free(job->written_text);
 	g_clear_pointer(&job->pending, td_pending_free);
 	g_free(job->day);
 	g_clear_pointer(&job->closed, td_checkin_exception_free);
