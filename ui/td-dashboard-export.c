@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The dashboard's ways out: the spreadsheet of its days (.xlsx) into
  * the reception PC's Documents folder or onto a USB stick (with the day's
- * report for signing beside it), and the day's report as a PDF, printed
- * on [report] printer when there is one. Each blocks, so a worker does
- * it. */
+ * report for signing beside it), the day's report as a PDF, printed on
+ * [report] printer when there is one, and yesterday's figures sent up to
+ * the hub now. Each blocks, so a worker does it. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -13,6 +13,7 @@
 #include "td-i18n.h"
 #include "td-print.h"
 #include "td-report-pdf.h"
+#include "td-report-send.h"
 #include "td-report.h"
 #include "td-secret-file.h"
 #include "td-spreadsheet.h"
@@ -376,4 +377,102 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
 	task = g_task_new(self, self->cancellable, td_report_job_done_cb, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_report_job_free);
 	td_worker_run_in_thread(task, td_report_job_thread);
+}
+
+/* ---- the figures sent up now ------------------------------------------ */
+
+/* What tiepdon-report.timer sends every morning (`tiepdon report --send`),
+ * sent from the dashboard: the manager whose figures have not gone up
+ * (the hub was down at send-at, the station offline) sends them when it
+ * is back, or before the timer where the district wants them early,
+ * instead of "tell the administrator". One try for each day due; the
+ * timer's run keeps its retries. */
+typedef struct {
+	TdStore *store;
+	TdConfig *config;
+	gint64 staff_id; /* who pressed the button: the audit trail's */
+	TdReportUp *up;	 /* the report's state after the send */
+} TdSendJob;
+
+static void
+td_send_job_free(TdSendJob *job)
+{
+	g_object_unref(job->store);
+	td_config_free(job->config);
+	g_clear_pointer(&job->up, td_report_up_free);
+	g_free(job);
+}
+
+static gboolean
+td_send_work(gpointer data, GError **error)
+{
+	TdSendJob *job = data;
+	g_autoptr(TdReportSettings) settings = td_report_settings_new(job->config, error);
+	gboolean sent;
+
+	if (settings == NULL)
+		return FALSE;
+	/* the dashboard waits for the answer: no retries of minutes */
+	settings->retry_for_ms = 0;
+	sent = td_report_send(job->store, job->config, settings, NULL, NULL, NULL, NULL, error);
+	job->up = td_report_up_read(settings, NULL);
+	return sent;
+}
+
+/* Why the figures did not go up, in words a manager acts on (the
+ * details go to the log). */
+static const gchar *
+td_send_error_text(const GError *error)
+{
+	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_BUSY))
+		return _("This machine is sending them already: look again in a few minutes.");
+	if (error->domain == TD_CONFIG_ERROR || g_error_matches(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH) ||
+	    g_error_matches(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG) ||
+	    g_error_matches(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_HTTP))
+		return _("The district's server did not take the figures: tell the administrator.");
+	return _("Not sent: the district's server cannot be reached. Try again later; if it goes on, tell the "
+		 "administrator.");
+}
+
+static void
+td_sent_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdDashboard *self = TD_DASHBOARD(source);
+	TdSendJob *job = td_ui_worker_get_job(result);
+	g_autoptr(GError) error = NULL;
+	gboolean sent = td_ui_worker_finish(result, &error) != NULL;
+
+	if (td_ui_worker_cancelled(error))
+		return;
+	self->sending = FALSE;
+	if (!sent)
+		g_message("dashboard: the figures not sent up: %s", error->message);
+	else
+		td_kiosk_context_record_action_as_async(self->context, job->staff_id, TD_DASHBOARD_ACTION_SENT,
+							job->up != NULL ? job->up->day : NULL);
+	if (job->up != NULL) {
+		g_clear_pointer(&self->up, td_report_up_free);
+		self->up = g_steal_pointer(&job->up);
+	}
+	/* sent: the report's line says when */
+	td_dashboard_set_status(self, sent ? "" : td_send_error_text(error));
+	td_dashboard_show_up(self);
+}
+
+void
+td_send_clicked_cb(GtkButton *button, TdDashboard *self)
+{
+	TdSendJob *job;
+
+	if (self->context == NULL || self->context->store == NULL || self->context->config == NULL || self->sending)
+		return;
+	job = g_new0(TdSendJob, 1);
+	job->store = g_object_ref(self->context->store);
+	job->config = td_config_ref(self->context->config);
+	job->staff_id = self->context->staff_id;
+	self->sending = TRUE;
+	td_dashboard_set_status(self, _("Sending the figures up…"));
+	td_dashboard_show_up(self);
+	td_ui_worker_run(self, self->cancellable, td_send_work, job, (GDestroyNotify)td_send_job_free, td_sent_cb,
+			 NULL);
 }

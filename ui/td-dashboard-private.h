@@ -51,6 +51,8 @@ struct _TdDashboard {
 	GtkWidget *legend_vneid;
 	GtkWidget *legend_other;
 	GtkWidget *up_line; /* yesterday's report: sent, or when, or not */
+	GtkWidget *send_button; /* ... sent now, where it has not gone up */
+	gboolean sending;
 	GtkWidget *export_button;
 	GtkWidget *usb_button;
 	gboolean saving_to_usb; /* its button stays off until the stick is synced */
@@ -66,6 +68,8 @@ void td_dashboard_update_usb(TdDashboard *self);
 /* The report's button: "print" with a [report] printer, "save" on the
  * reception PC without one, none on a kiosk without one. */
 void td_dashboard_update_print(TdDashboard *self);
+/* Yesterday's report's line, and its "send now" where it has not gone. */
+void td_dashboard_show_up(TdDashboard *self);
 /* The line under the buttons (none when text is empty). */
 void td_dashboard_set_status(TdDashboard *self, const gchar *text);
 
@@ -73,5 +77,6 @@ void td_dashboard_set_status(TdDashboard *self, const gchar *text);
 void td_export_clicked_cb(GtkButton *button, TdDashboard *self);
 void td_usb_clicked_cb(GtkButton *button, TdDashboard *self);
 void td_print_clicked_cb(GtkButton *button, TdDashboard *self);
+void td_send_clicked_cb(GtkButton *button, TdDashboard *self);
 
 G_END_DECLS

@@ -154,6 +154,7 @@ td_dashboard_retranslate(TdDashboard *self)
 	td_dashboard_update_usb(self);
 	td_dashboard_update_print(self);
 	td_ui_button_set_text(self->back_button, _("Back"));
+	td_ui_button_set_text(self->send_button, _("Send them up now"));
 }
 
 /* The report's button says what it does. With [report] printer it
@@ -244,7 +245,7 @@ td_dashboard_set_status(TdDashboard *self, const gchar *text)
  * when it goes, or not sent and whom to tell; and another machine
  * sending this station's figures. Nothing where this machine sends none
  * (no [report] url: the PDF is printed and signed instead). */
-static void
+void
 td_dashboard_show_up(TdDashboard *self)
 {
 	const TdReportUp *up = self->up;
@@ -252,6 +253,11 @@ td_dashboard_show_up(TdDashboard *self)
 	g_autofree gchar *day = NULL;
 	gboolean warn = FALSE;
 
+	/* not gone up yet (late, or before its time: a manager asked for
+	 * the figures by 09:00 need not wait for the timer) */
+	gtk_widget_set_visible(self->send_button, up != NULL && (up->state == TD_REPORT_UP_LATE ||
+								  up->state == TD_REPORT_UP_WAITING));
+	gtk_widget_set_sensitive(self->send_button, !self->sending);
 	if (up == NULL || up->state == TD_REPORT_UP_OFF) {
 		gtk_widget_set_visible(self->up_line, FALSE);
 		return;
@@ -271,8 +277,7 @@ td_dashboard_show_up(TdDashboard *self)
 		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);
 		g_string_append_printf(text, _("The figures of %s go up at %s."), day, clock);
 	} else {
-		g_string_append_printf(text, _("The figures of %s have not gone up: tell the administrator."),
-				       day);
+		g_string_append_printf(text, _("The figures of %s have not gone up yet."), day);
 		warn = TRUE;
 	}
 	if (up->other_sender_day != NULL) {
@@ -545,8 +550,13 @@ td_dashboard_init(TdDashboard *self)
 	gtk_widget_set_visible(self->status, FALSE);
 	/* under the buttons, where the status's empty line was: on a
 	 * 1024 × 768 screen they keep their place */
-	self->up_line = td_ui_append(actions, td_ui_label_new("td-hint"));
+	row = td_ui_append(actions, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
+	self->up_line = td_ui_append(row, td_ui_label_new("td-hint"));
 	gtk_widget_set_visible(self->up_line, FALSE);
+	self->send_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_send_clicked_cb), self);
+	gtk_widget_set_valign(self->send_button, GTK_ALIGN_CENTER);
+	gtk_widget_set_visible(self->send_button, FALSE);
 
 	/* a stick plugged in or out while the page is open */
 	self->mounts = g_unix_mount_monitor_get();

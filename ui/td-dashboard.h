@@ -26,6 +26,7 @@ G_DECLARE_FINAL_TYPE(TdDashboard, td_dashboard, TD, DASHBOARD, GtkBox)
 #define TD_DASHBOARD_ACTION_SAVED_TO_USB "report-saved-to-usb"
 #define TD_DASHBOARD_ACTION_PRINTED	  "report-printed"
 #define TD_DASHBOARD_ACTION_SAVED	  "report-saved"
+#define TD_DASHBOARD_ACTION_SENT	  "report-sent"
 
 GtkWidget *td_dashboard_new(TdKioskContext *context);
 void td_dashboard_refresh(TdDashboard *self);

@@ -15,12 +15,11 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
-#include "td-gateway-sim-cert.h"
 #include "td-hub-db.h"
 #include "td-hub-rollup.h"
 #include "td-report-send.h"
+#include "td-test-hub.h"
 #include "td-test-postgres.h"
 #include "td-test-files.h"
 #include "td-test-report.h"
@@ -28,12 +27,7 @@
 #define DAY "2025-03-13"
 
 static struct {
-	gchar *database;
-	gchar *dir;
-	gchar *ca_file; /* the hub's certificate */
-	gchar *key_file;
-	GSubprocess *hub;
-	guint port;
+	TdTestHub *hub;
 	gchar *token[3]; /* stations 01001, 01002, 01003 */
 	gchar *viewer_token;
 	TdTestKiosk *kiosk[2];
@@ -43,70 +37,10 @@ static const gchar *const codes[3] = {"01001", "01002", "01003"};
 static const gchar *const names[3] = {"Trạm Y tế xã An Bình", "Trạm Y tế xã An Hòa", "Trạm Y tế thị trấn Phú Mỹ"};
 static const gchar *const communes[3] = {"Xã An Bình", "Xã An Hòa", "Thị trấn Phú Mỹ"};
 
-/* clang 14's LeakSanitizer crashes at exit in a process that loaded GIO's
- * TLS module (glib-networking), as the hub does; the test itself, and
- * `tiepdon` (curl), keep leak checking. */
-static const gchar *const hub_env[] = {"ASAN_OPTIONS=detect_leaks=0:abort_on_error=1", NULL};
-
 static gchar *
 hub_command(const gchar *const *args, gint expect_status)
 {
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autofree gchar *out = NULL;
-	g_autofree gchar *err = NULL;
-	gint status;
-
-	g_ptr_array_add(argv, (gpointer)TD_TIEPDON_HUB);
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, (gpointer) "--database");
-	g_ptr_array_add(argv, chain.database);
-	g_ptr_array_add(argv, NULL);
-	status = td_test_run(hub_env, &out, &err, (const gchar *const *)argv->pdata);
-	if (status != expect_status)
-		g_error("tiepdon-hub %s: exit %d, not %d: %s", args[0], status, expect_status, err);
-	return expect_status == 0 ? g_strstrip(g_steal_pointer(&out)) : g_steal_pointer(&err);
-}
-
-static void
-hub_child_setup(gpointer data)
-{
-	/* a crashed test must not leave a hub behind */
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
-}
-
-/* port 0: any free one (remembered, so a restart takes the same). */
-static void
-hub_start(guint port)
-{
-	g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-	g_autoptr(GDataInputStream) out = NULL;
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *port_text = g_strdup_printf("%u", port);
-	g_autofree gchar *line = NULL;
-
-	g_subprocess_launcher_set_child_setup(launcher, hub_child_setup, NULL, NULL);
-	g_subprocess_launcher_setenv(launcher, "ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1", TRUE);
-	chain.hub = g_subprocess_launcher_spawn(launcher, &error, TD_TIEPDON_HUB, "serve", "--database",
-						chain.database, "--address", "127.0.0.1", "--port", port_text,
-						"--cert", chain.ca_file, "--key", chain.key_file, "--db-connections", "2",
-						NULL);
-	g_assert_no_error(error);
-	out = g_data_input_stream_new(g_subprocess_get_stdout_pipe(chain.hub));
-	line = g_data_input_stream_read_line_utf8(out, NULL, NULL, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(line);
-	g_assert_true(g_str_has_prefix(line, "listening on https://127.0.0.1:"));
-	chain.port = (guint)g_ascii_strtoull(strrchr(line, ':') + 1, NULL, 10);
-	g_assert_cmpuint(chain.port, >, 0);
-}
-
-static void
-hub_stop(void)
-{
-	g_subprocess_send_signal(chain.hub, SIGTERM);
-	g_assert_true(g_subprocess_wait(chain.hub, NULL, NULL));
-	g_clear_object(&chain.hub);
+	return td_test_hub_command(chain.hub, args, expect_status);
 }
 
 static gsize
@@ -121,7 +55,7 @@ collect_cb(char *data, size_t size, size_t nmemb, void *user_data)
 static long
 http_bytes(const gchar *path, const gchar *userpwd, const gchar *bearer, const gchar *body, GBytes **answer)
 {
-	g_autofree gchar *url = g_strdup_printf("https://127.0.0.1:%u%s", chain.port, path);
+	g_autofree gchar *url = g_strdup_printf("https://127.0.0.1:%u%s", chain.hub->port, path);
 	g_autofree gchar *authorization = bearer != NULL ? g_strconcat("Authorization: Bearer ", bearer, NULL) : NULL;
 	struct curl_slist *headers = NULL;
 	GString *text = g_string_new(NULL);
@@ -129,7 +63,7 @@ http_bytes(const gchar *path, const gchar *userpwd, const gchar *bearer, const g
 	long status = 0;
 
 	curl_easy_setopt(easy, CURLOPT_URL, url);
-	curl_easy_setopt(easy, CURLOPT_CAINFO, chain.ca_file);
+	curl_easy_setopt(easy, CURLOPT_CAINFO, chain.hub->ca_file);
 	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(easy, CURLOPT_TIMEOUT, 20L);
 	if (userpwd != NULL)
@@ -173,7 +107,7 @@ kiosk_new(guint i, const gchar *token)
 	g_autofree gchar *section =
 	    g_strdup_printf("[report]\nurl=https://127.0.0.1:%u\ntoken-file=report.token\nca-file=%s\n"
 			    "retry-first-s=0.2\nretry-max-s=1\nretry-for-h=0.02\nconnect-timeout=2\ntimeout=10\n",
-			    chain.port, chain.ca_file);
+			    chain.hub->port, chain.hub->ca_file);
 	TdTestKiosk *kiosk = td_test_kiosk_new(codes[i], names[i], section);
 	g_autofree gchar *token_line = g_strconcat(token, "\n", NULL);
 	g_free(td_test_kiosk_write_file(kiosk, "report.token", token_line));
@@ -209,7 +143,7 @@ stored(const gchar *code, const gchar *day, const gchar *column)
 {
 	g_autofree gchar *sql = g_strdup_printf("SELECT %s FROM day_reports WHERE station_code = '%s' AND day = '%s'",
 						column, code, day);
-	return td_test_pg_query_value(chain.database, sql);
+	return td_test_pg_query_value(chain.hub->database, sql);
 }
 
 static void
@@ -237,7 +171,7 @@ test_send_and_replace(void)
 	g_assert_nonnull(strstr(out, "replaced the earlier send"));
 	checkins = stored("01001", DAY, "checkins");
 	sends = stored("01001", DAY, "sends");
-	rows = td_test_pg_query_value(chain.database, "SELECT count(*) FROM day_reports WHERE station_code = '01001'");
+	rows = td_test_pg_query_value(chain.hub->database, "SELECT count(*) FROM day_reports WHERE station_code = '01001'");
 	g_assert_cmpstr(checkins, ==, "52");
 	g_assert_cmpstr(sends, ==, "2");
 	g_assert_cmpstr(rows, ==, "1");
@@ -418,11 +352,10 @@ test_hub_down_is_retried(void)
 	g_autofree gchar *line = NULL;
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *checkins = NULL;
-	guint port = chain.port;
 	gint64 deadline;
 
 	td_test_kiosk_add_checkins(kiosk, day, 4);
-	hub_stop();
+	td_test_hub_stop(chain.hub);
 	sender = g_subprocess_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, TD_TIEPDON, "report", "--config",
 				  kiosk->config_path, "--send", "--date", day, NULL);
 	g_assert_no_error(error);
@@ -440,7 +373,7 @@ test_hub_down_is_retried(void)
 	g_assert_nonnull(strstr(line, "retrying at"));
 
 	/* the hub comes back on the same address: the report gets there */
-	hub_start(port);
+	td_test_hub_start(chain.hub);
 	g_assert_true(g_subprocess_communicate_utf8(sender, NULL, NULL, &out, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(g_subprocess_get_exit_status(sender), ==, 0);
@@ -475,14 +408,14 @@ test_catch_up(void)
 	sql = g_strdup_printf("SELECT count(*) || ' ' || min(day) || ' ' || max(day) || ' ' || sum(checkins) "
 			      "FROM day_reports WHERE station_code = '01002' AND day > '%s'",
 			      DAY);
-	days = td_test_pg_query_value(chain.database, sql);
+	days = td_test_pg_query_value(chain.hub->database, sql);
 	{
 		g_autofree gchar *expected = g_strdup_printf("31 %s %s 5", first, yesterday);
 		g_assert_cmpstr(days, ==, expected);
 	}
 	/* the hub holds no connection of the 31 after answering it */
 	{
-		g_autofree gchar *fd_dir = g_strdup_printf("/proc/%s/fd", g_subprocess_get_identifier(chain.hub));
+		g_autofree gchar *fd_dir = g_strdup_printf("/proc/%s/fd", g_subprocess_get_identifier(chain.hub->process));
 		g_autoptr(GDir) fds = g_dir_open(fd_dir, 0, NULL);
 		guint open_fds = 0;
 		g_assert_nonnull(fds);
@@ -640,8 +573,8 @@ test_tokens_stored_hashed(void)
 						     "position('%s' IN s::text || v::text) > 0 OR "
 						     "position('%s' IN s::text || v::text) > 0",
 						     chain.token[0], chain.viewer_token);
-	g_autofree gchar *found = td_test_pg_query_value(chain.database, sql);
-	g_autofree gchar *in_clear = td_test_pg_query_value(chain.database, dump_sql);
+	g_autofree gchar *found = td_test_pg_query_value(chain.hub->database, sql);
+	g_autofree gchar *in_clear = td_test_pg_query_value(chain.hub->database, dump_sql);
 
 	g_assert_cmpstr(found, ==, "1");
 	g_assert_cmpstr(in_clear, ==, "0");
@@ -654,32 +587,23 @@ test_newer_schema_refused(void)
 	g_autofree gchar *other = td_test_pg_create_database("hubnewer");
 	g_autofree gchar *err = NULL;
 	g_autofree gchar *version = NULL;
-	gchar *saved = chain.database;
+	gchar *saved = chain.hub->database;
 
-	chain.database = other;
+	/* the hub's commands on another database */
+	chain.hub->database = other;
 	g_free(hub_command((const gchar *const[]){"migrate", NULL}, 0));
 	version = td_test_pg_query_value(other, "SELECT version FROM hub_schema");
 	g_assert_cmpstr(version, ==, "1");
 	td_test_pg_exec(other, "UPDATE hub_schema SET version = 99");
 	err = hub_command((const gchar *const[]){"migrate", NULL}, 1);
 	g_assert_nonnull(strstr(err, "version 99, newer than this tiepdon-hub knows (1)"));
-	chain.database = saved;
+	chain.hub->database = saved;
 }
 
 static void
 chain_setup(void)
 {
-	g_autoptr(GError) error = NULL;
-
-	chain.database = td_test_pg_create_database("hub");
-	chain.dir = g_dir_make_tmp("tiepdon-chain-XXXXXX", &error);
-	g_assert_no_error(error);
-	/* a certificate for 127.0.0.1, kept across the hub's restarts */
-	g_assert_true(td_gateway_sim_generate_cert(chain.dir, "hub", &error));
-	g_assert_no_error(error);
-	chain.ca_file = g_build_filename(chain.dir, "cert.pem", NULL);
-	chain.key_file = g_build_filename(chain.dir, "key.pem", NULL);
-
+	chain.hub = td_test_hub_new("hub");
 	for (guint i = 0; i < 3; i++)
 		chain.token[i] = hub_command((const gchar *const[]){"add-station", "--code", codes[i], "--name", names[i],
 								    "--commune", communes[i], "--area",
@@ -695,7 +619,7 @@ chain_setup(void)
 		g_assert_nonnull(strstr(refused, "already exists"));
 	}
 	chain.viewer_token = hub_command((const gchar *const[]){"add-viewer", "--name", "ttyt-an-phu", NULL}, 0);
-	hub_start(0);
+	td_test_hub_start(chain.hub);
 	for (guint i = 0; i < 2; i++)
 		chain.kiosk[i] = kiosk_new(i, chain.token[i]);
 }
@@ -725,19 +649,12 @@ main(int argc, char **argv)
 	g_test_add_func("/report-chain/newer-schema-refused", test_newer_schema_refused);
 	rc = g_test_run();
 
-	hub_stop();
 	for (guint i = 0; i < 2; i++)
 		td_test_kiosk_free(chain.kiosk[i]);
 	for (guint i = 0; i < 3; i++)
 		g_free(chain.token[i]);
 	g_free(chain.viewer_token);
-	g_free(chain.database);
-	g_unlink(chain.ca_file);
-	g_unlink(chain.key_file);
-	g_rmdir(chain.dir);
-	g_free(chain.ca_file);
-	g_free(chain.key_file);
-	g_free(chain.dir);
+	td_test_hub_free(chain.hub);
 	curl_global_cleanup();
 	return rc;
 }

@@ -230,3 +230,33 @@ td_ui_test_station_run_child(const gchar *first, ...)
 	g_assert_true(g_subprocess_wait_check(proc, NULL, &error));
 	g_assert_no_error(error);
 }
+
+typedef struct {
+	TdStore *store;
+	const gchar *action;
+	const gchar *staff_name;
+	const gchar *note;
+} TdAuditWait;
+
+static gboolean
+td_audited(gpointer data)
+{
+	TdAuditWait *wait = data;
+	g_autoptr(GPtrArray) trail = td_store_list_staff_actions(wait->store, 0, NULL);
+
+	for (guint i = 0; trail != NULL && i < trail->len; i++) {
+		const TdStaffAction *action = g_ptr_array_index(trail, i);
+		if (g_strcmp0(action->action, wait->action) == 0 && g_strcmp0(action->staff_name, wait->staff_name) == 0 &&
+		    g_strcmp0(action->note, wait->note) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+gboolean
+td_ui_test_station_wait_audited(TdUiTestStation *station, const gchar *action, const gchar *staff_name,
+				const gchar *note, guint timeout_ms)
+{
+	TdAuditWait wait = {station->context->store, action, staff_name, note};
+	return td_ui_test_wait_for(td_audited, &wait, timeout_ms);
+}

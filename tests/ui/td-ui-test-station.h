@@ -39,6 +39,11 @@ gint td_ui_test_run_tiepdon(const gchar *stdin_text, gchar **out, const gchar *f
  * td_ui_test_wait_for condition. */
 gboolean td_ui_test_staff_window_unlocked(gpointer staff_window);
 
+/* Whether the station's audit trail gets, within timeout_ms, a row of
+ * action by staff_name with note. */
+gboolean td_ui_test_station_wait_audited(TdUiTestStation *station, const gchar *action, const gchar *staff_name,
+					 const gchar *note, guint timeout_ms);
+
 /* Lan logs in on the station's window with her PIN; waits for the
  * console. */
 void td_ui_test_station_login_lan(TdUiTestStation *station);

@@ -547,21 +547,6 @@ test_layout(void)
 /* The folder main() names as the user's Documents (user-dirs.dirs). */
 static gchar *documents_dir;
 
-/* The audit trail has the dashboard's export, by Lan, naming the file. */
-static gboolean
-td_export_audited(gpointer path)
-{
-	g_autoptr(GPtrArray) trail = td_store_list_staff_actions(context->store, 0, NULL);
-
-	for (guint i = 0; trail != NULL && i < trail->len; i++) {
-		const TdStaffAction *action = g_ptr_array_index(trail, i);
-		if (g_strcmp0(action->action, TD_DASHBOARD_ACTION_EXPORTED) == 0 &&
-		    g_strcmp0(action->staff_name, "Lan") == 0 && g_strcmp0(action->note, path) == 0)
-			return TRUE;
-	}
-	return FALSE;
-}
-
 /* "Xuất báo cáo (tệp bảng tính)" on the reception PC: the file lands in
  * the user's Documents folder, where the receptionist finds it (before,
  * in ~/.local/share/tiepdon, which a file manager hides), and the page
@@ -597,7 +582,7 @@ test_export_to_documents(void)
 	g_assert_true(g_str_has_prefix(lines[3], "d:"));
 	g_assert_true(g_str_has_prefix(lines[TD_DASHBOARD_DAYS + 3], "s:Cộng\t"));
 	/* who took the station's figures, and where, in the audit trail */
-	g_assert_true(td_ui_test_wait_for(td_export_audited, path, 5000));
+	g_assert_true(td_ui_test_station_wait_audited(station, TD_DASHBOARD_ACTION_EXPORTED, "Lan", path, 5000));
 	td_staff_window_lock(window);
 }
 

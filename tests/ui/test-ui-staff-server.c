@@ -2,10 +2,12 @@
 /* tiepdon-staff, the reception PC's console, on a station's PostgreSQL
  * database (td-ui-test-station.c with TD_TEST_STORE=postgres, under
  * tests/with-private-postgres.sh): what only a station's database holds
- * (two kiosks' offline tickets of one number), and the database out of
+ * (two kiosks' offline tickets of one number), the database out of
  * reach (a server that takes connections and never answers): the pages
  * say so in words and never stall the main loop, and all comes back
- * with the server. The everyday pages are test-ui-staff-app.c. */
+ * with the server; and the manager's figures sent up from the dashboard
+ * to a real tiepdon-hub, down and then back. The everyday pages are
+ * test-ui-staff-app.c. */
 #include "config.h"
 
 #include "td-dashboard.h"
@@ -14,6 +16,7 @@
 #include "td-staff-console.h"
 #include "td-staff-window.h"
 #include "td-staff-words.h"
+#include "td-test-hub.h"
 #include "td-test-pg-silent.h"
 #include "td-test-postgres.h"
 #include "td-ui-test-kiosk.h"
@@ -265,6 +268,88 @@ test_database_away(void)
 	td_ui_test_wait_staff(root);
 }
 
+/* ---- the manager's figures sent up ---- */
+
+static gboolean
+td_send_button_gone(gpointer data)
+{
+	return td_ui_test_find_button(GTK_WIDGET(window), "Gửi lên ngay") == NULL;
+}
+
+/* Yesterday's figures not gone up (the district's server down at the
+ * timer's hour) are sent from the manager's dashboard: "Gửi lên ngay",
+ * where before it said to tell the administrator. With the server down
+ * the manager is told it cannot be reached, and the figures stay to be
+ * sent; with it back, one press sends them: the hub has the station's
+ * day, the line says they went up, the audit trail says who sent them. */
+static void
+test_dashboard_sends_figures(void)
+{
+	GtkWidget *root = GTK_WIDGET(window);
+	GKeyFile *settings = context->config->key_file;
+	g_autoptr(TdTestHub) hub = td_test_hub_new("staffhub");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) yesterday_time = g_date_time_add_days(now, -1);
+	g_autofree gchar *yesterday = g_date_time_format(yesterday_time, "%Y-%m-%d");
+	g_autofree gchar *token = td_test_hub_command(
+	    hub,
+	    (const gchar *const[]){"add-station", "--code", "01001", "--name", "Trạm Y tế xã A", "--commune", "Xã A",
+				   "--area", "Khu vực A", NULL},
+	    0);
+	g_autofree gchar *token_line = g_strconcat(token, "\n", NULL);
+	g_autofree gchar *token_file = g_build_filename(station->dir, "report.token", NULL);
+	g_autofree gchar *state_file = g_build_filename(station->dir, "report-state.json", NULL);
+	g_autofree gchar *url = NULL;
+	g_autofree gchar *went_up = NULL;
+	g_autofree gchar *sql = NULL;
+	g_autofree gchar *rows = NULL;
+
+	g_assert_true(g_file_set_contents_full(token_file, token_line, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+	g_assert_no_error(error);
+	/* started for a port of its own, and down: the timer's hour went by */
+	td_test_hub_start(hub);
+	td_test_hub_stop(hub);
+	url = g_strdup_printf("https://127.0.0.1:%u", hub->port);
+	g_key_file_set_string(settings, "report", "url", url);
+	g_key_file_set_string(settings, "report", "ca-file", hub->ca_file);
+	g_key_file_set_string(settings, "report", "token-file", token_file);
+	g_key_file_set_string(settings, "report", "state-file", state_file);
+	g_key_file_set_string(settings, "report", "send-at", "00:00");
+	g_key_file_set_string(settings, "report", "connect-timeout", "2");
+
+	td_staff_window_lock(window);
+	td_ui_test_station_login_lan(station);
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
+	td_ui_test_wait_staff(root);
+	td_ui_test_press(root, "Gửi lên ngay");
+	g_assert_true(td_ui_test_wait_label(root,
+					    "Chưa gửi được: không kết nối được máy chủ tuyến trên. Xin thử lại sau; "
+					    "nếu vẫn không được, xin báo người quản trị.",
+					    20000));
+	g_free(td_ui_test_save_png(root, "staff-app-dashboard-not-sent-vi"));
+	g_assert_true(gtk_widget_is_sensitive(td_ui_test_find_button(root, "Gửi lên ngay")));
+
+	/* the server back, on the same address */
+	td_test_hub_start(hub);
+	td_ui_test_press(root, "Gửi lên ngay");
+	g_assert_true(td_ui_test_wait_for(td_send_button_gone, NULL, 20000));
+	went_up = g_strdup_printf("Số liệu ngày %.2s/%.2s/%.4s đã gửi lên tuyến trên lúc", yesterday + 8,
+				  yesterday + 5, yesterday);
+	g_assert_true(td_ui_test_wait_label(root, went_up, 5000));
+	g_free(td_ui_test_save_png(root, "staff-app-dashboard-sent-vi"));
+	sql = g_strdup_printf("SELECT count(*) FROM day_reports WHERE station_code = '01001' AND day = '%s'",
+			      yesterday);
+	rows = td_test_pg_query_value(hub->database, sql);
+	g_assert_cmpstr(rows, ==, "1");
+	g_assert_true(td_ui_test_station_wait_audited(station, TD_DASHBOARD_ACTION_SENT, "Lan", yesterday, 5000));
+
+	g_assert_true(g_key_file_remove_group(settings, "report", NULL));
+	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Back"));
+	td_staff_window_lock(window);
+	td_ui_test_wait_staff(root);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -282,6 +367,7 @@ main(int argc, char **argv)
 
 	g_test_add_func("/ui/staff-server/two-tickets-one-number", test_two_tickets_one_number);
 	g_test_add_func("/ui/staff-server/database-away", test_database_away);
+	g_test_add_func("/ui/staff-server/dashboard-sends-figures", test_dashboard_sends_figures);
 	rc = g_test_run();
 	td_ui_test_station_free(station);
 	return rc;
