@@ -180,6 +180,8 @@ typedef struct {
 	gchar *note;
 	TdPending *pending; /* NULL: the gateway confirmed it */
 	gchar *written_text; /* said once it is written; NULL: nothing */
+	TdStaffResolved done; /* told how it went, cancelled too; NULL: nobody */
+	gpointer done_data;
 	gchar *day;	    /* its check-in's day, to read it again; NULL: not known */
 	gboolean closed_first; /* someone closed it first ... */
 	TdCheckinException *closed; /* ... and this is how (NULL: it could not be read) */
@@ -276,8 +278,11 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 
 	if (self->writing_id == job->exception_id)
 		self->writing_id = 0;
-	if (td_ui_worker_cancelled(error))
+	if (td_ui_worker_cancelled(error)) {
+		if (job->done != NULL)
+			job->done(self, error, job->done_data);
 		return;
+	}
 	if (!written && job->closed_first) {
 		td_staff_say_closed_first(self, job->closed);
 	} else if (!written) {
@@ -290,6 +295,8 @@ td_resolved_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	}
 	td_staff_update_busy(self);
 	td_staff_reload(self, TRUE);
+	if (job->done != NULL)
+		job->done(self, error, job->done_data);
 }
 
 gint
@@ -321,6 +328,14 @@ void
 td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
 		 const gchar *note, const gchar *written_text, TdPending *pending)
 {
+	td_staff_resolve_then(self, staff_id, exception_id, action, note, written_text, pending, NULL, NULL);
+}
+
+void
+td_staff_resolve_then(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
+		      const gchar *note, const gchar *written_text, TdPending *pending, TdStaffResolved done,
+		      gpointer done_data)
+{
 	TdResolveJob *job = g_new0(TdResolveJob, 1);
 
 	job->store = g_object_ref(td_staff_store(self));
@@ -334,6 +349,8 @@ td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, con
 	job->action = g_strdup(action);
 	job->note = g_strdup(note);
 	job->written_text = g_strdup(written_text);
+	job->done = done;
+	job->done_data = done_data;
 	job->pending = pending;
 	job->day = td_staff_case_day(self, exception_id, pending != NULL ? pending->exception : NULL);
 	/* one write of a case at a time: its buttons wait */

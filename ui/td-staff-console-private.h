@@ -295,6 +295,14 @@ gboolean td_staff_keep_pending(TdStaffConsole *self, guint index, const gchar *a
  * written_text: said once it is written, NULL for nothing). */
 void td_staff_resolve(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
 		      const gchar *note, const gchar *written_text, TdPending *pending);
+/* ... and done told how it went: error NULL once written; cancelled (the
+ * console locked or gone; nothing else of it to touch then), or
+ * TD_STORE_ERROR_ALREADY_RESOLVED (a colleague closed it first), or why
+ * the store refused. */
+typedef void (*TdStaffResolved)(TdStaffConsole *self, const GError *error, gpointer data);
+void td_staff_resolve_then(TdStaffConsole *self, gint64 staff_id, gint64 exception_id, const gchar *action,
+			   const gchar *note, const gchar *written_text, TdPending *pending, TdStaffResolved done,
+			   gpointer done_data);
 /* td-staff-gateway.c: the gateway asked for a case, again with what the
  * case has (card_code NULL: closed if the card is valid now), or by the
  * card code staff typed (kept for the minute if the gateway knows the
@@ -307,6 +315,9 @@ gboolean td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *ex
  * others' answers said, stopped where it still does not answer). */
 void td_staff_update_ask_all(TdStaffConsole *self);
 void td_staff_ask_all_cb(GtkButton *button, TdStaffConsole *self);
+/* The console locked: the batch's answers and writes still to come are
+ * its own; the console is free again at once. */
+void td_staff_ask_all_detach(TdStaffConsole *self);
 void td_staff_show_alert(TdStaffConsole *self);
 void td_staff_confirm_hide(TdStaffConsole *self);
 void td_staff_console_update_pending(TdStaffConsole *self);

@@ -321,6 +321,7 @@ td_staff_console_clear(TdStaffConsole *self)
 	GtkWidget *child;
 
 	td_staff_console_commit_pending(self);
+	td_staff_ask_all_detach(self);
 	g_cancellable_cancel(self->cancellable);
 	g_object_unref(self->cancellable);
 	self->cancellable = g_cancellable_new();

@@ -17,6 +17,7 @@
 #include "td-staff-console-private.h"
 #include "td-staff-words.h"
 #include "td-ui-util.h"
+#include "td-ui-worker.h"
 
 typedef struct {
 	TdStaffConsole *console; /* a reference: the answer finds it */
@@ -212,18 +213,20 @@ td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *exc, const 
  * itself: a press, a question, a wait, and again. One press asks for all
  * of them, one after the other (the client's rate limit paces them: a
  * client that loops can lock the facility's account out), closes those
- * whose card is valid now as a re-check does, and says what the gateway
- * answered for the others, whose cases stay open. It stops at the first
- * the gateway still does not answer, or whose account it refuses: the
- * rest would only wait as long. */
+ * whose card is valid now as a re-check does (the next asked once that
+ * is written), and says what the gateway answered for the others, whose
+ * cases stay open. It stops at the first the gateway still does not
+ * answer, or whose account it refuses: the rest would only wait as long. */
 struct _TdGatewayBatch {
 	TdStaffConsole *console; /* a reference */
+	gboolean detached;	 /* the console locked: nothing of it to touch */
 	GArray *ids;		 /* of gint64: the cases waiting at the press, in the list's order */
 	guint next;		 /* the next of ids to ask about */
 	gint64 asking_id;
+	gchar *asking_numbered; /* its "Số 17", for the lines (it leaves the list once closed) */
 	guint asked;
 	guint closed;
-	GString *others; /* a line for each case the gateway answered otherwise */
+	GPtrArray *lines; /* of gchar *: a case answered otherwise, or not written */
 };
 
 static void
@@ -231,11 +234,35 @@ td_gateway_batch_free(TdGatewayBatch *batch)
 {
 	g_object_unref(batch->console);
 	g_array_unref(batch->ids);
-	g_string_free(batch->others, TRUE);
+	g_free(batch->asking_numbered);
+	g_ptr_array_unref(batch->lines);
 	g_free(batch);
 }
 
-/* The cases the batch would ask about now. */
+/* Freed, and the console free again unless the lock did that already.
+ * Cancelled: the console locked or gone, so no widget is touched. */
+static void
+td_gateway_batch_drop(TdGatewayBatch *batch)
+{
+	if (!batch->detached) {
+		batch->console->batch = NULL;
+		batch->console->n_writes--;
+	}
+	td_gateway_batch_free(batch);
+}
+
+void
+td_staff_ask_all_detach(TdStaffConsole *self)
+{
+	if (self->batch == NULL)
+		return;
+	self->batch->detached = TRUE;
+	self->batch = NULL;
+	self->n_writes--;
+}
+
+/* The cases the batch would ask about now (their ids appended to ids,
+ * unless NULL). */
 static guint
 td_staff_n_waiting_for_gateway(TdStaffConsole *self, GArray *ids)
 {
@@ -267,35 +294,58 @@ td_staff_update_ask_all(TdStaffConsole *self)
 	}
 }
 
+/* The summary, a line each: how many closed, the others' answers, why it
+ * stopped, how many still wait. */
 static void
-td_gateway_batch_finish(TdGatewayBatch *batch, const gchar *stopped)
+td_gateway_batch_finish(TdGatewayBatch *batch, guint from, const gchar *stopped)
 {
-	TdStaffConsole *self = batch->console;
-	g_autoptr(GString) text = g_string_new(NULL);
-	guint not_asked = 0;
+	/* held past the batch's own reference, dropped below */
+	g_autoptr(TdStaffConsole) self = g_object_ref(batch->console);
+	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
+	g_autofree gchar *text = NULL;
+	guint waiting = 0;
 
-	for (guint i = batch->next; i < batch->ids->len; i++)
-		not_asked += td_staff_case_index(self, g_array_index(batch->ids, gint64, i)) >= 0;
+	/* the one not answered, and those after it, still open */
+	for (guint i = from; stopped != NULL && i < batch->ids->len; i++)
+		waiting += td_staff_case_index(self, g_array_index(batch->ids, gint64, i)) >= 0;
 	if (batch->closed > 0)
-		g_string_append_printf(text, _("Closed, the insurance card valid: %u."), batch->closed);
-	g_string_append(text, batch->others->str);
+		g_ptr_array_add(lines, g_strdup_printf(_("Closed, insurance valid: %u."), batch->closed));
+	for (guint i = 0; i < batch->lines->len; i++)
+		g_ptr_array_add(lines, g_strdup(g_ptr_array_index(batch->lines, i)));
 	if (stopped != NULL)
-		g_string_append_printf(text, "%s%s", text->len > 0 ? "\n" : "", stopped);
-	if (not_asked > 0) {
-		if (text->len > 0)
-			g_string_append_c(text, '\n');
-		g_string_append_printf(text, _("Not asked yet: %u."), not_asked);
-	}
-	if (text->len == 0)
-		g_string_append(text, _("No case is waiting for the gateway."));
-	self->batch = NULL;
-	self->n_writes--;
-	td_staff_set_status(self, text->str);
+		g_ptr_array_add(lines, g_strdup(stopped));
+	if (waiting > 0)
+		g_ptr_array_add(lines, g_strdup_printf(_("Still waiting for the gateway: %u."), waiting));
+	if (lines->len == 0)
+		g_ptr_array_add(lines, g_strdup(_("No case is waiting for the gateway.")));
+	g_ptr_array_add(lines, NULL);
+	text = g_strjoinv("\n", (gchar **)lines->pdata);
+	td_gateway_batch_drop(batch);
+	td_staff_set_status(self, text);
 	td_staff_update_busy(self);
-	td_gateway_batch_free(batch);
 }
 
 static void td_gateway_batch_next(TdGatewayBatch *batch);
+
+static void
+td_gateway_batch_written(TdStaffConsole *self, const GError *error, gpointer data)
+{
+	TdGatewayBatch *batch = data;
+
+	if (batch->detached || td_ui_worker_cancelled(error)) {
+		td_gateway_batch_drop(batch);
+		return;
+	}
+	if (error == NULL) {
+		batch->closed++;
+	} else if (!g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_ALREADY_RESOLVED)) {
+		/* a colleague's closing is no failure; the store's refusal is
+		 * said with its case, not overwritten by the next question */
+		g_autofree gchar *why = td_ui_store_error_text("staff console", error);
+		g_ptr_array_add(batch->lines, g_strdup_printf("%s: %s", batch->asking_numbered, why));
+	}
+	td_gateway_batch_next(batch);
+}
 
 static void
 td_gateway_batch_answered_cb(GObject *source, GAsyncResult *result, gpointer user_data)
@@ -304,40 +354,34 @@ td_gateway_batch_answered_cb(GObject *source, GAsyncResult *result, gpointer use
 	TdStaffConsole *self = batch->console;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdEligibility) eligibility = td_gateway_client_check_finish(TD_GATEWAY_CLIENT(source), result, &error);
-	gint index;
 
-	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
-		/* locked, or gone (its widgets with it) */
-		self->batch = NULL;
-		self->n_writes--;
-		td_gateway_batch_free(batch);
+	if (batch->detached || g_error_matches(error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+		td_gateway_batch_drop(batch);
 		return;
 	}
 	if (eligibility == NULL || eligibility->status == TD_ELIGIBILITY_STATUS_UNAVAILABLE) {
-		batch->next--; /* not answered: counted among those not asked */
-		td_gateway_batch_finish(batch, _("The gateway still does not answer: try again later."));
+		td_gateway_batch_finish(batch, batch->next - 1, _("The gateway still does not answer: try again later."));
 		return;
 	}
 	if (eligibility->status == TD_ELIGIBILITY_STATUS_CONFIG_ERROR) {
-		batch->next--;
-		td_gateway_batch_finish(batch, td_staff_eligibility_text(eligibility));
+		td_gateway_batch_finish(batch, batch->next - 1, td_staff_eligibility_text(eligibility));
 		return;
 	}
-	index = td_staff_case_index(self, batch->asking_id);
-	if (index >= 0 && (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
-			   eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD)) {
+	if (td_staff_case_index(self, batch->asking_id) < 0) {
+		/* closed meanwhile, here or at another desk */
+		td_gateway_batch_next(batch);
+	} else if (eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE ||
+		   eligibility->status == TD_ELIGIBILITY_STATUS_ELIGIBLE_NEW_CARD) {
 		/* closed as its own re-check closes it, with its note */
 		g_autoptr(TdWipedString) note = g_strdup(td_staff_case_note(self, batch->asking_id));
 
-		td_staff_resolve(self, td_staff_actor(self), batch->asking_id, "eligibility-confirmed", note, NULL, NULL);
-		batch->closed++;
-	} else if (index >= 0) {
-		g_autofree gchar *numbered =
-		    td_staff_case_numbered(self, g_ptr_array_index(self->exceptions, index));
-
-		g_string_append_printf(batch->others, "\n%s: %s", numbered, td_staff_eligibility_text(eligibility));
+		td_staff_resolve_then(self, td_staff_actor(self), batch->asking_id, "eligibility-confirmed", note, NULL,
+				      NULL, td_gateway_batch_written, batch);
+	} else {
+		g_ptr_array_add(batch->lines, g_strdup_printf("%s: %s", batch->asking_numbered,
+							      td_staff_eligibility_text(eligibility)));
+		td_gateway_batch_next(batch);
 	}
-	td_gateway_batch_next(batch);
 }
 
 /* The next case still open and still waiting (closed meanwhile, here or
@@ -358,10 +402,11 @@ td_gateway_batch_next(TdGatewayBatch *batch)
 
 		if (exc == NULL || !td_checkin_policy_reason_waits_for_gateway(exc->reason))
 			continue;
+		g_free(batch->asking_numbered);
+		batch->asking_numbered = td_staff_case_numbered(self, exc);
 		query = td_staff_case_query_new(exc, NULL, &error);
 		if (query == NULL) {
-			g_autofree gchar *numbered = td_staff_case_numbered(self, exc);
-			g_string_append_printf(batch->others, "\n%s: %s", numbered, error->message);
+			g_ptr_array_add(batch->lines, g_strdup_printf("%s: %s", batch->asking_numbered, error->message));
 			continue;
 		}
 		batch->asking_id = id;
@@ -372,7 +417,7 @@ td_gateway_batch_next(TdGatewayBatch *batch)
 		td_gateway_client_check_async(gateway, query, self->cancellable, td_gateway_batch_answered_cb, batch);
 		return;
 	}
-	td_gateway_batch_finish(batch, NULL);
+	td_gateway_batch_finish(batch, batch->next, NULL);
 }
 
 void
@@ -386,7 +431,7 @@ td_staff_ask_all_cb(GtkButton *button, TdStaffConsole *self)
 	batch = g_new0(TdGatewayBatch, 1);
 	batch->console = g_object_ref(self);
 	batch->ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	batch->others = g_string_new(NULL);
+	batch->lines = g_ptr_array_new_with_free_func(g_free);
 	td_staff_n_waiting_for_gateway(self, batch->ids);
 	/* the gateway's answers now, not ones cached before the outage */
 	td_gateway_client_clear_cache(gateway);

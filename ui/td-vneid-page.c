@@ -49,7 +49,8 @@ struct _TdVneidPage {
 	GtkStack *s_footer; /* "Xem tiếp" while some are below, then "Xong" */
 	GtkWidget *s_next;
 	GtkWidget *s_done;
-	gint64 s_done_shown_at; /* where "Xem tiếp" was: its tap guard */
+	gint64 s_next_pressed_at; /* monotonic µs */
+	gint64 s_done_shown_at;	  /* where "Xem tiếp" was just pressed: its tap guard */
 	guint s_footer_idle;
 	/* no account */
 	GtkWidget *n_title;
@@ -334,7 +335,10 @@ td_steps_footer_update_cb(gpointer user_data)
 
 	self->s_footer_idle = 0;
 	if (gtk_stack_get_visible_child(self->s_footer) != shown) {
-		if (shown == self->s_done)
+		/* in the place of a "Xem tiếp" just pressed (not after a
+		 * patient's own scroll to the end, whose "Xong" is theirs) */
+		if (shown == self->s_done &&
+		    g_get_monotonic_time() - self->s_next_pressed_at < (gint64)TD_UI_TAP_GUARD_MS * 1000)
 			self->s_done_shown_at = g_get_monotonic_time();
 		gtk_stack_set_visible_child(self->s_footer, shown);
 	}
@@ -360,6 +364,7 @@ td_next_steps_clicked_cb(GtkButton *button, TdVneidPage *self)
 	gdouble bottom = top + gtk_adjustment_get_page_size(adjustment);
 	gdouble target = gtk_adjustment_get_upper(adjustment);
 
+	self->s_next_pressed_at = g_get_monotonic_time();
 	/* the steps, then the guide's code with its caption (under them
 	 * where they scroll), each seen whole in one view */
 	for (guint i = 0; i <= TD_VNEID_N_STEPS; i++) {
@@ -617,6 +622,10 @@ static void
 td_vneid_page_dispose(GObject *object)
 {
 	TdVneidPage *self = TD_VNEID_PAGE(object);
+
+	if (self->s_scroller != NULL)
+		g_signal_handlers_disconnect_by_data(gtk_scrolled_window_get_vadjustment(self->s_scroller), self);
+	self->s_scroller = NULL;
 	g_clear_handle_id(&self->s_footer_idle, g_source_remove);
 	G_OBJECT_CLASS(td_vneid_page_parent_class)->dispose(object);
 }
