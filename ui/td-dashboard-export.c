@@ -392,6 +392,7 @@ typedef struct {
 	TdConfig *config;
 	gint64 staff_id; /* who pressed the button: the audit trail's */
 	TdReportUp *up;	 /* the report's state after the send */
+	gboolean retryable; /* not sent, and a later try may work */
 } TdSendJob;
 
 static void
@@ -414,7 +415,7 @@ td_send_work(gpointer data, GError **error)
 		return FALSE;
 	/* the dashboard waits for the answer: no retries of minutes */
 	settings->retry_for_ms = 0;
-	sent = td_report_send(job->store, job->config, settings, NULL, NULL, NULL, NULL, error);
+	sent = td_report_send(job->store, job->config, settings, NULL, NULL, NULL, NULL, &job->retryable, error);
 	job->up = td_report_up_read(settings, NULL);
 	return sent;
 }
@@ -422,16 +423,17 @@ td_send_work(gpointer data, GError **error)
 /* Why the figures did not go up, in words a manager acts on (the
  * details go to the log). */
 static const gchar *
-td_send_error_text(const GError *error)
+td_send_error_text(const GError *error, gboolean retryable)
 {
+	/* the timer's run trying now (it lets go between its tries) */
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_BUSY))
 		return _("This machine is sending them already: look again in a few minutes.");
-	if (error->domain == TD_CONFIG_ERROR || g_error_matches(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_AUTH) ||
-	    g_error_matches(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_CONFIG) ||
-	    g_error_matches(error, TD_GATEWAY_ERROR, TD_GATEWAY_ERROR_HTTP))
-		return _("The district's server did not take the figures: tell the administrator.");
-	return _("Not sent: the district's server cannot be reached. Try again later; if it goes on, tell the "
-		 "administrator.");
+	if (retryable)
+		return _("Not sent: the district's server cannot be reached. Try again later; if it goes on, tell the "
+			 "administrator.");
+	/* refused (the token, the report), or a fault here (the settings,
+	 * the records, the state file): no second try mends it */
+	return _("Could not send the figures: tell the administrator.");
 }
 
 static void
@@ -455,7 +457,7 @@ td_sent_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 		self->up = g_steal_pointer(&job->up);
 	}
 	/* sent: the report's line says when */
-	td_dashboard_set_status(self, sent ? "" : td_send_error_text(error));
+	td_dashboard_set_status(self, sent ? "" : td_send_error_text(error, job->retryable));
 	td_dashboard_show_up(self);
 }
 
@@ -464,8 +466,12 @@ td_send_clicked_cb(GtkButton *button, TdDashboard *self)
 {
 	TdSendJob *job;
 
-	if (self->context == NULL || self->context->store == NULL || self->context->config == NULL || self->sending)
+	if (self->sending)
 		return;
+	if (self->context == NULL || self->context->store == NULL || self->context->config == NULL) {
+		td_dashboard_set_status(self, _("This kiosk has no records."));
+		return;
+	}
 	job = g_new0(TdSendJob, 1);
 	job->store = g_object_ref(self->context->store);
 	job->config = td_config_ref(self->context->config);

@@ -154,7 +154,7 @@ td_dashboard_retranslate(TdDashboard *self)
 	td_dashboard_update_usb(self);
 	td_dashboard_update_print(self);
 	td_ui_button_set_text(self->back_button, _("Back"));
-	td_ui_button_set_text(self->send_button, _("Send them up now"));
+	td_ui_button_set_text(self->send_button, _("Send the figures up now"));
 }
 
 /* The report's button says what it does. With [report] printer it
@@ -255,8 +255,9 @@ td_dashboard_show_up(TdDashboard *self)
 
 	/* not gone up yet (late, or before its time: a manager asked for
 	 * the figures by 09:00 need not wait for the timer) */
-	gtk_widget_set_visible(self->send_button, up != NULL && (up->state == TD_REPORT_UP_LATE ||
-								  up->state == TD_REPORT_UP_WAITING));
+	gtk_widget_set_visible(self->send_button,
+			       up != NULL && up->can_send &&
+				   (up->state == TD_REPORT_UP_LATE || up->state == TD_REPORT_UP_WAITING));
 	gtk_widget_set_sensitive(self->send_button, !self->sending);
 	if (up == NULL || up->state == TD_REPORT_UP_OFF) {
 		gtk_widget_set_visible(self->up_line, FALSE);

@@ -182,6 +182,7 @@ td_staff_show_case(TdStaffConsole *self)
 	g_autofree gchar *birth_date = NULL;
 	g_autofree gchar *warnings = NULL;
 	g_autofree gchar *number = NULL;
+	g_autofree gchar *reason = NULL;
 
 	/* a note typed for one patient is not saved with the next one's
 	 * case; it waits for its own case to be shown again */
@@ -208,7 +209,8 @@ td_staff_show_case(TdStaffConsole *self)
 		values[1] = exc->id_number;
 		values[2] = birth_date;
 		values[3] = exc->card_code;
-		values[4] = td_staff_case_reason_text(exc->reason, record);
+		reason = td_staff_case_reason(self, exc);
+		values[4] = reason;
 		values[5] = warnings;
 		values[6] = record != NULL ? td_staff_vneid_text(record->vneid) : NULL;
 	}

@@ -52,6 +52,19 @@ typedef struct {
 	gint64 staff_id; /* who confirmed it: written in their name even after they left */
 } TdPending;
 
+/* The gateway's newest answer to a case's re-check today, where it kept
+ * the case open (expired, not found, …): the audit's
+ * TD_STAFF_ACTION_GATEWAY_ANSWER row. The case's reason says it then. */
+#define TD_STAFF_ACTION_GATEWAY_ANSWER "eligibility-rechecked"
+typedef struct {
+	gchar *code; /* maKetQua */
+	gint64 time_unix;
+} TdRecheckAnswer;
+void td_recheck_answer_free(TdRecheckAnswer *answer);
+/* exception id (gint64 *) → TdRecheckAnswer, from the day's audit rows
+ * (of TdStaffAction, oldest first). */
+GHashTable *td_recheck_answers_new(GPtrArray *actions);
+
 /* The calls' line wraps at about this many characters. */
 #define TD_STAFF_CALL_CHARS 90
 
@@ -108,6 +121,7 @@ struct _TdStaffConsole {
 	TdStaffCall call;      /* patients waiting for staff at the kiosk */
 	GtkWidget *call_bar;   /* the calls' line, a button: "on my way" */
 	GHashTable *records;   /* checkin id → TdCheckinRecord, read with the list */
+	GHashTable *answers;   /* exception id → TdRecheckAnswer, read with the list */
 	GCancellable *load_cancellable; /* the newest reload of the list */
 	gboolean loaded;	/* the list was read since the console was cleared */
 	guint n_loads;		/* reads in flight */
@@ -197,6 +211,9 @@ TdStore *td_staff_store(TdStaffConsole *self);
  * the console is driven without a login: a test of one page). */
 gint64 td_staff_actor(TdStaffConsole *self);
 void td_staff_set_status(TdStaffConsole *self, const gchar *text);
+/* The case's reason in words, or the gateway's answer to its re-check
+ * today where that kept it open ("Cổng BHXH trả lời lúc 09:12: …"). */
+gchar *td_staff_case_reason(TdStaffConsole *self, const TdCheckinException *exc);
 /* "Số 17": the case's ticket number, as the list and the desk's lines
  * name it. */
 gchar *td_staff_case_numbered(TdStaffConsole *self, const TdCheckinException *exc);
@@ -314,6 +331,10 @@ gboolean td_staff_ask_gateway(TdStaffConsole *self, const TdCheckinException *ex
  * the gateway is asked for each in turn (a case valid now is closed, the
  * others' answers said, stopped where it still does not answer). */
 void td_staff_update_ask_all(TdStaffConsole *self);
+/* The gateway's answer (result_code) to a re-check that kept the case
+ * open, written as an audit row by the staff logged in; the list then
+ * shows it with the case. */
+void td_staff_keep_gateway_answer(TdStaffConsole *self, gint64 exception_id, const gchar *result_code);
 void td_staff_ask_all_cb(GtkButton *button, TdStaffConsole *self);
 /* The console locked: the batch's answers and writes still to come are
  * its own; the console is free again at once. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "td-checkin-policy.h"
+
 #include <string.h>
 
 #include "td-bar-layout.h"
@@ -146,6 +148,24 @@ td_staff_console_get_calls_waiting(TdStaffConsole *self)
 }
 
 gchar *
+td_staff_case_reason(TdStaffConsole *self, const TdCheckinException *exc)
+{
+	const TdRecheckAnswer *answer = self->answers != NULL ? g_hash_table_lookup(self->answers, &exc->id) : NULL;
+
+	/* "the gateway does not answer: check again later" once it has
+	 * answered sent staff to ask again, and again */
+	if (answer != NULL && td_checkin_policy_reason_waits_for_gateway(exc->reason)) {
+		TdEligibility eligibility = {.status = td_eligibility_status_from_code(answer->code)};
+		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(answer->time_unix);
+		g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("?");
+
+		return g_strdup_printf(_("The gateway answered at %s: %s"), clock,
+				       td_staff_eligibility_text(&eligibility));
+	}
+	return g_strdup(td_staff_case_reason_text(exc->reason, td_staff_case_record(self, exc)));
+}
+
+gchar *
 td_staff_case_numbered(TdStaffConsole *self, const TdCheckinException *exc)
 {
 	const TdCheckinRecord *record = td_staff_case_record(self, exc);
@@ -169,9 +189,9 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	    : g_strcmp0(record->day, today) != 0 ? g_date_time_format(time, "%d/%m/%Y %H:%M")
 						    : g_date_time_format(time, "%H:%M");
 	g_autofree gchar *numbered = td_staff_case_numbered(self, exc);
+	g_autofree gchar *reason = td_staff_case_reason(self, exc);
 	g_autofree gchar *text = g_strdup_printf("%s · %s · %s\n%s", numbered, clock,
-						 exc->full_name != NULL ? exc->full_name : "—",
-						 td_staff_case_reason_text(exc->reason, record));
+						 exc->full_name != NULL ? exc->full_name : "—", reason);
 	GtkWidget *label = td_ui_label_new("td-body");
 
 	gtk_label_set_text(GTK_LABEL(label), text);
@@ -328,6 +348,7 @@ td_staff_console_clear(TdStaffConsole *self)
 	g_cancellable_cancel(self->load_cancellable);
 	self->loaded = FALSE;
 	g_hash_table_remove_all(self->records);
+	g_clear_pointer(&self->answers, g_hash_table_unref);
 	while ((child = gtk_widget_get_first_child(self->queue_list)) != NULL)
 		gtk_list_box_remove(GTK_LIST_BOX(self->queue_list), child);
 	g_ptr_array_set_size(self->exceptions, 0);
@@ -472,6 +493,7 @@ td_staff_console_dispose(GObject *object)
 		g_cancellable_cancel(self->load_cancellable);
 	g_clear_object(&self->load_cancellable);
 	g_clear_pointer(&self->records, g_hash_table_unref);
+	g_clear_pointer(&self->answers, g_hash_table_unref);
 	g_clear_pointer(&self->note_drafts, g_hash_table_unref);
 	g_clear_pointer(&self->alert_note, g_free);
 	g_clear_pointer(&self->vneid_shown, g_free);

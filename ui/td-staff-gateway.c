@@ -40,6 +40,89 @@ td_card_code_note(const gchar *card_code, const gchar *note)
 	return note != NULL ? g_strdup_printf("%s %s", card_code, note) : g_strdup(card_code);
 }
 
+void
+td_recheck_answer_free(TdRecheckAnswer *answer)
+{
+	g_free(answer->code);
+	g_free(answer);
+}
+
+GHashTable *
+td_recheck_answers_new(GPtrArray *actions)
+{
+	GHashTable *answers =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, (GDestroyNotify)td_recheck_answer_free);
+
+	/* oldest first: the newest answer stays */
+	for (guint i = 0; i < actions->len; i++) {
+		const TdStaffAction *action = g_ptr_array_index(actions, i);
+		TdRecheckAnswer *answer;
+
+		if (g_strcmp0(action->action, TD_STAFF_ACTION_GATEWAY_ANSWER) != 0 || action->exception_id == 0 ||
+		    action->note == NULL)
+			continue;
+		answer = g_new0(TdRecheckAnswer, 1);
+		answer->code = g_strdup(action->note);
+		answer->time_unix = action->time_unix;
+		g_hash_table_replace(answers, g_memdup2(&action->exception_id, sizeof(gint64)), answer);
+	}
+	return answers;
+}
+
+typedef struct {
+	TdStore *store;
+	gint64 staff_id;
+	gint64 exception_id;
+	gchar *code;
+} TdAnswerJob;
+
+static void
+td_answer_job_free(TdAnswerJob *job)
+{
+	g_object_unref(job->store);
+	g_free(job->code);
+	g_free(job);
+}
+
+static gboolean
+td_answer_job_work(gpointer data, GError **error)
+{
+	TdAnswerJob *job = data;
+	return td_store_record_staff_action_as(job->store, job->staff_id, TD_STAFF_ACTION_GATEWAY_ANSWER,
+					       job->exception_id, 0, job->code, error);
+}
+
+static void
+td_answer_kept_cb(GObject *source, GAsyncResult *result, gpointer user_data)
+{
+	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
+	g_autoptr(GError) error = NULL;
+
+	if (td_ui_worker_finish(result, &error) == NULL) {
+		/* the answer was said; the case keeps its old words */
+		if (!td_ui_worker_cancelled(error))
+			g_message("staff console: the gateway's answer not kept: %s", error->message);
+		return;
+	}
+	td_staff_reload(self, TRUE);
+}
+
+void
+td_staff_keep_gateway_answer(TdStaffConsole *self, gint64 exception_id, const gchar *result_code)
+{
+	TdAnswerJob *job;
+
+	if (result_code == NULL || td_staff_store(self) == NULL)
+		return;
+	job = g_new0(TdAnswerJob, 1);
+	job->store = g_object_ref(td_staff_store(self));
+	job->staff_id = td_staff_actor(self);
+	job->exception_id = exception_id;
+	job->code = g_strdup(result_code);
+	td_ui_worker_run(self, self->cancellable, td_answer_job_work, job, (GDestroyNotify)td_answer_job_free,
+			 td_answer_kept_cb, NULL);
+}
+
 static void
 td_recheck_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibility *eligibility)
 {
@@ -60,6 +143,7 @@ td_recheck_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibility
 		g_autofree gchar *text =
 		    g_strdup_printf(_("The gateway now answers: %s"), td_staff_eligibility_text(eligibility));
 		td_staff_set_status(self, text);
+		td_staff_keep_gateway_answer(self, ask->exception_id, eligibility->result_code);
 	}
 }
 
@@ -270,7 +354,9 @@ td_staff_n_waiting_for_gateway(TdStaffConsole *self, GArray *ids)
 
 	for (guint i = 0; i < self->exceptions->len; i++) {
 		const TdCheckinException *exc = g_ptr_array_index(self->exceptions, i);
-		if (!td_checkin_policy_reason_waits_for_gateway(exc->reason))
+		/* one the gateway answered today waits for staff, not for it */
+		if (!td_checkin_policy_reason_waits_for_gateway(exc->reason) ||
+		    (self->answers != NULL && g_hash_table_contains(self->answers, &exc->id)))
 			continue;
 		if (ids != NULL)
 			g_array_append_val(ids, exc->id);
@@ -380,6 +466,7 @@ td_gateway_batch_answered_cb(GObject *source, GAsyncResult *result, gpointer use
 	} else {
 		g_ptr_array_add(batch->lines, g_strdup_printf("%s: %s", batch->asking_numbered,
 							      td_staff_eligibility_text(eligibility)));
+		td_staff_keep_gateway_answer(self, batch->asking_id, eligibility->result_code);
 		td_gateway_batch_next(batch);
 	}
 }

@@ -23,6 +23,7 @@ typedef struct {
 	GPtrArray *list;     /* today's cases, open and closed */
 	GPtrArray *closed_earlier; /* earlier days' cases closed today */
 	GHashTable *records; /* the open cases' check-ins */
+	GHashTable *answers; /* the gateway's answers to today's re-checks */
 	gchar *alert_note;   /* the newest ticket not printed and not printed again since; NULL: none */
 	gint64 alert_checkin;
 	guint alert_others;  /* the earlier ones, also not printed again */
@@ -39,6 +40,7 @@ td_queue_load_free(TdQueueLoad *load)
 	g_clear_pointer(&load->list, g_ptr_array_unref);
 	g_clear_pointer(&load->closed_earlier, g_ptr_array_unref);
 	g_clear_pointer(&load->records, g_hash_table_unref);
+	g_clear_pointer(&load->answers, g_hash_table_unref);
 	g_free(load->alert_note);
 	td_staff_call_clear(&load->call);
 	g_clear_pointer(&load->vneid_waiting, g_ptr_array_unref);
@@ -155,6 +157,7 @@ td_queue_load_work(gpointer data, GError **error)
 	if (actions == NULL)
 		return FALSE;
 	td_staff_call_read(&load->call, actions);
+	load->answers = td_recheck_answers_new(actions);
 	if (!td_queue_load_closed_earlier(load, actions, error))
 		return FALSE;
 	/* every ticket the printer lost while it was out of paper, not only
@@ -219,6 +222,29 @@ td_staff_held_back(TdStaffConsole *self, const TdCheckinException *exc)
 	       self->writing_id == exc->id;
 }
 
+/* The gateway's answers the list shows are these. */
+static gboolean
+td_staff_same_answers(TdStaffConsole *self, GHashTable *answers)
+{
+	GHashTableIter iter;
+	gpointer key, value;
+
+	guint shown_n = self->answers != NULL ? g_hash_table_size(self->answers) : 0;
+
+	if (shown_n != (answers != NULL ? g_hash_table_size(answers) : 0))
+		return FALSE;
+	if (shown_n == 0)
+		return TRUE;
+	g_hash_table_iter_init(&iter, answers);
+	while (g_hash_table_iter_next(&iter, &key, &value)) {
+		const TdRecheckAnswer *shown = g_hash_table_lookup(self->answers, key);
+		const TdRecheckAnswer *read = value;
+		if (shown == NULL || shown->time_unix != read->time_unix || g_strcmp0(shown->code, read->code) != 0)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* The open cases in open (a fresh list) are those on screen, in order:
  * the writes were of something else (a PIN tried, a ticket printed). */
 static gboolean
@@ -273,6 +299,8 @@ td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
 	g_ptr_array_set_size(self->exceptions, 0);
 	g_hash_table_unref(self->records);
 	self->records = g_steal_pointer(&load->records);
+	g_clear_pointer(&self->answers, g_hash_table_unref);
+	self->answers = g_steal_pointer(&load->answers);
 	for (guint i = 0; i < load->list->len; i++) {
 		TdCheckinException *exc = g_ptr_array_index(load->list, i);
 		if (exc->resolved || td_staff_held_back(self, exc))
@@ -317,7 +345,8 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	/* the list is rebuilt only when its cases changed (no flicker, the
 	 * rows being read keep their place), and never under a question
 	 * about the case shown */
-	if (load->keep_selection && (self->confirming != NULL || td_staff_same_cases(self, load->list)))
+	if (load->keep_selection && (self->confirming != NULL || (td_staff_same_cases(self, load->list) &&
+								  td_staff_same_answers(self, load->answers))))
 		return;
 	td_staff_apply_queue(self, load);
 }

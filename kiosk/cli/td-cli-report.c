@@ -49,7 +49,7 @@ cli_report_chain(TdConfig *config, TdStore *store, const gchar *day, const gchar
 		printf("Đã lưu báo cáo ngày %s (report saved) in %s\n", day, pdf);
 		return td_cli_flush_output();
 	}
-	if (!td_report_send(store, config, settings, day, cli_print_line, NULL, NULL, &error))
+	if (!td_report_send(store, config, settings, day, cli_print_line, NULL, NULL, NULL, &error))
 		return td_cli_fail(error);
 	return TD_EXIT_OK;
 }

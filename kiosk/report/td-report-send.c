@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <json-glib/json-glib.h>
@@ -449,13 +451,38 @@ send_lock(const gchar *state_file, GError **error)
 	return fd;
 }
 
+/* The lock, waited for until give_up_at (monotonic µs) while another
+ * send holds it: that one tries for a few seconds, or saves and lets go
+ * while it waits to retry. */
+static int
+send_lock_wait(const gchar *state_file, gint64 give_up_at, GCancellable *cancellable, GError **error)
+{
+	for (;;) {
+		g_autoptr(GError) error_local = NULL;
+		int fd = send_lock(state_file, &error_local);
+
+		if (fd >= 0)
+			return fd;
+		if (!g_error_matches(error_local, G_IO_ERROR, G_IO_ERROR_BUSY) || g_get_monotonic_time() >= give_up_at ||
+		    !send_wait(200, cancellable)) {
+			if (!g_cancellable_set_error_if_cancelled(cancellable, error))
+				g_propagate_error(error, g_steal_pointer(&error_local));
+			return -1;
+		}
+	}
+}
+
+/* Between two tries the lock is let go: a send started meanwhile (the
+ * manager's, from the dashboard, once the hub is back) sends and saves,
+ * and the state is read again after the wait, its days perhaps sent. */
 static gboolean
-send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const TdConfig *config,
+send_pending(TdReportState **state_io, int *lock_fd, TdReportClient *client, TdStore *store, const TdConfig *config,
 	     const TdReportSettings *settings, TdReportSendPrintFunc print_cb, gpointer user_data,
-	     GCancellable *cancellable, GError **error)
+	     GCancellable *cancellable, gboolean *retryable_out, GError **error)
 {
 	gint64 give_up_at = g_get_monotonic_time() + (gint64)settings->retry_for_ms * 1000;
 	guint delay_ms = settings->retry_first_ms;
+	TdReportState *state = *state_io;
 
 	while (state->pending->len > 0) {
 		g_autoptr(GError) error_local = NULL;
@@ -505,6 +532,7 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 			state->next_attempt_unix = 0;
 			if (!td_report_state_save(state, settings->state_file, error))
 				return FALSE;
+			*retryable_out = retryable;
 			g_set_error(error, error_local->domain, error_local->code, "%s: %s%s", day, error_local->message,
 				    retryable ? "; still pending, the next run sends it" : "");
 			return FALSE;
@@ -514,8 +542,17 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 			return FALSE;
 		send_print(print_cb, user_data, "%s: chưa gửi được (not sent): %s; thử lại sau %.1f s (retrying)", day,
 			   error_local->message, wait_ms / 1000.0);
+		close(*lock_fd);
+		*lock_fd = -1;
 		if (!send_wait(wait_ms, cancellable))
 			return !g_cancellable_set_error_if_cancelled(cancellable, error);
+		*lock_fd = send_lock_wait(settings->state_file, give_up_at, cancellable, error);
+		if (*lock_fd < 0)
+			return FALSE;
+		td_report_state_free(*state_io);
+		*state_io = state = td_report_state_load(settings->state_file, error);
+		if (state == NULL)
+			return FALSE;
 		delay_ms = MIN(delay_ms * 2, settings->retry_max_ms);
 	}
 	return TRUE;
@@ -523,8 +560,10 @@ send_pending(TdReportState *state, TdReportClient *client, TdStore *store, const
 
 gboolean
 td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *settings, const gchar *day,
-	       TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable, GError **error)
+	       TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable, gboolean *retryable,
+	       GError **error)
 {
+	gboolean retryable_local = FALSE;
 	g_autoptr(TdReportState) state = NULL;
 	g_autoptr(TdReportClient) client = NULL;
 	g_autofree gchar *today = td_report_today();
@@ -540,7 +579,13 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "'%s' is not a day up to today", day);
 		return FALSE;
 	}
-	lock_fd = send_lock(settings->state_file, error);
+	if (retryable != NULL)
+		*retryable = FALSE;
+	/* a run that retries waits its turn (the timer's, behind a send
+	 * pressed on the dashboard); a single try does not */
+	lock_fd = send_lock_wait(settings->state_file,
+				 g_get_monotonic_time() + (settings->retry_for_ms > 0 ? TD_REPORT_LOCK_WAIT_S * G_USEC_PER_SEC : 0),
+				 cancellable, error);
 	if (lock_fd < 0)
 		return FALSE;
 	state = td_report_state_load(settings->state_file, error);
@@ -559,9 +604,26 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 		send_print(print_cb, user_data, "không có gì cần gửi (nothing to send): %s already sent",
 			   state->last_sent_day);
 	client = td_report_client_new(settings->client);
-	ok = send_pending(state, client, store, config, settings, print_cb, user_data, cancellable, error);
-	close(lock_fd);
+	ok = send_pending(&state, &lock_fd, client, store, config, settings, print_cb, user_data, cancellable,
+			  &retryable_local, error);
+	if (lock_fd >= 0)
+		close(lock_fd);
+	if (retryable != NULL)
+		*retryable = !ok && retryable_local;
 	return ok;
+}
+
+gboolean
+td_report_send_allowed(const TdReportSettings *settings)
+{
+	g_autofree gchar *dir = NULL;
+
+	if (settings->client == NULL)
+		return FALSE;
+	dir = g_path_get_dirname(settings->state_file);
+	return g_access(dir, W_OK) == 0 &&
+	       (g_access(settings->state_file, W_OK) == 0 || !g_file_test(settings->state_file, G_FILE_TEST_EXISTS)) &&
+	       settings->client->token_file != NULL && g_access(settings->client->token_file, R_OK) == 0;
 }
 
 /* ---- doctor ---- */
@@ -621,6 +683,7 @@ td_report_up_read(const TdReportSettings *settings, GDateTime *now)
 	up->send_at_minute = settings->send_at_minute;
 	if (settings->client == NULL)
 		return up; /* TD_REPORT_UP_OFF */
+	up->can_send = td_report_send_allowed(settings);
 	state = td_report_state_load(settings->state_file, &error);
 	if (state == NULL) {
 		g_message("the report's state: %s", error->message);

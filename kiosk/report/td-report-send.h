@@ -56,13 +56,23 @@ void td_report_state_free(TdReportState *state);
 
 /* Sends day (NULL: the days due: yesterday, and every day since the last
  * one acknowledged, at most 31 back) and whatever an earlier run left
- * pending. Progress lines go to print_cb (may be NULL). TRUE when nothing
- * is left pending. Only one send runs at a time per state file; a second
- * fails at once (G_IO_ERROR_BUSY). */
+ * pending, oldest first; a day that fails stops it. Progress lines go to
+ * print_cb (may be NULL). TRUE when nothing is left pending; else
+ * *retryable (may be NULL) says whether a later try may work (the hub out
+ * of reach or failing: HTTP 5xx, 429, TLS) or not (refused, a settings,
+ * store or file fault). One send at a time per state file: a run that
+ * retries (settings' retry_for_ms) waits up to TD_REPORT_LOCK_WAIT_S for
+ * its turn, and lets the lock go while it waits to retry; one that does
+ * not fails at once when another holds it (G_IO_ERROR_BUSY). */
+#define TD_REPORT_LOCK_WAIT_S 300
 typedef void (*TdReportSendPrintFunc)(const gchar *line, gpointer user_data);
 gboolean td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *settings, const gchar *day,
 			TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable,
-			GError **error);
+			gboolean *retryable, GError **error);
+/* Whether this process may send (its user writes the state file's folder
+ * and reads the token): not a reception PC's desktop user where the
+ * kiosk's account sends. */
+gboolean td_report_send_allowed(const TdReportSettings *settings);
 
 /* For `doctor`: a sentence on the report's way up (last sent, pending days,
  * last error, a missed morning), and whether that is fine at now (NULL:
@@ -87,6 +97,7 @@ typedef struct {
 	guint send_at_minute;
 	gchar *other_sender_day; /* this week, another machine sent this station's
 				  * report of that day with other figures; NULL: not */
+	gboolean can_send;	 /* this process may send it (td_report_send_allowed) */
 } TdReportUp;
 
 TdReportUp *td_report_up_read(const TdReportSettings *settings, GDateTime *now);

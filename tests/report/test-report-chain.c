@@ -351,6 +351,7 @@ test_hub_down_is_retried(void)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *line = NULL;
 	g_autofree gchar *out = NULL;
+	g_autofree gchar *by_hand = NULL;
 	g_autofree gchar *checkins = NULL;
 	gint64 deadline;
 
@@ -372,13 +373,19 @@ test_hub_down_is_retried(void)
 	g_assert_nonnull(strstr(line, "cannot reach the report hub"));
 	g_assert_nonnull(strstr(line, "retrying at"));
 
-	/* the hub comes back on the same address: the report gets there */
+	/* the hub comes back on the same address: the report gets there,
+	 * by the run that waits to retry or by one started meanwhile (the
+	 * manager's press): that one is not refused as "another send is
+	 * running", the waiting run letting the lock go between its tries,
+	 * and the waiting run reads what it sent */
 	td_test_hub_start(chain.hub);
+	g_assert_cmpint(tiepdon(kiosk, &by_hand, NULL, "report", "--send", "--date", day), ==, 0);
 	g_assert_true(g_subprocess_communicate_utf8(sender, NULL, NULL, &out, NULL, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(g_subprocess_get_exit_status(sender), ==, 0);
 	g_assert_nonnull(strstr(out, "thử lại sau")); /* it did wait and retry */
-	g_assert_nonnull(strstr(out, "2025-03-14: đã gửi (sent)"));
+	g_assert_true(strstr(out, "2025-03-14: đã gửi (sent)") != NULL ||
+		      strstr(by_hand, "2025-03-14: đã gửi (sent)") != NULL);
 	checkins = stored("01001", day, "checkins");
 	g_assert_cmpstr(checkins, ==, "4");
 	g_clear_pointer(&line, g_free);

@@ -273,11 +273,11 @@ test_database_away(void)
 static gboolean
 td_send_button_gone(gpointer data)
 {
-	return td_ui_test_find_button(GTK_WIDGET(window), "Gửi lên ngay") == NULL;
+	return td_ui_test_find_button(GTK_WIDGET(window), "Gửi số liệu lên ngay") == NULL;
 }
 
 /* Yesterday's figures not gone up (the district's server down at the
- * timer's hour) are sent from the manager's dashboard: "Gửi lên ngay",
+ * timer's hour) are sent from the manager's dashboard: "Gửi số liệu lên ngay",
  * where before it said to tell the administrator. With the server down
  * the manager is told it cannot be reached, and the figures stay to be
  * sent; with it back, one press sends them: the hub has the station's
@@ -322,17 +322,17 @@ test_dashboard_sends_figures(void)
 	td_ui_test_station_login_lan(station);
 	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Manager dashboard"));
 	td_ui_test_wait_staff(root);
-	td_ui_test_press(root, "Gửi lên ngay");
+	td_ui_test_press(root, "Gửi số liệu lên ngay");
 	g_assert_true(td_ui_test_wait_label(root,
 					    "Chưa gửi được: không kết nối được máy chủ tuyến trên. Xin thử lại sau; "
 					    "nếu vẫn không được, xin báo người quản trị.",
 					    20000));
 	g_free(td_ui_test_save_png(root, "staff-app-dashboard-not-sent-vi"));
-	g_assert_true(gtk_widget_is_sensitive(td_ui_test_find_button(root, "Gửi lên ngay")));
+	g_assert_true(gtk_widget_is_sensitive(td_ui_test_find_button(root, "Gửi số liệu lên ngay")));
 
 	/* the server back, on the same address */
 	td_test_hub_start(hub);
-	td_ui_test_press(root, "Gửi lên ngay");
+	td_ui_test_press(root, "Gửi số liệu lên ngay");
 	g_assert_true(td_ui_test_wait_for(td_send_button_gone, NULL, 20000));
 	went_up = g_strdup_printf("Số liệu ngày %.2s/%.2s/%.4s đã gửi lên tuyến trên lúc", yesterday + 8,
 				  yesterday + 5, yesterday);
