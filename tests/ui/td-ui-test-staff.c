@@ -117,3 +117,9 @@ td_ui_test_type_card_code(TdUiTestKiosk *kiosk, TdStaffConsole *console, const g
 	td_ui_test_kiosk_press(kiosk, "Đồng ý");
 	td_ui_test_wait_staff(GTK_WIDGET(console));
 }
+
+gboolean
+td_ui_test_console_idle(gpointer console)
+{
+	return !td_staff_console_is_busy(TD_STAFF_CONSOLE(console));
+}

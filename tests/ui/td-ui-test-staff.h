@@ -41,6 +41,9 @@ guint td_ui_test_show_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console);
  * first (they are the list's last). */
 guint td_ui_test_show_new_cases(TdUiTestKiosk *kiosk, TdStaffConsole *console, const TdUiTestCase *const *specs,
 				gint64 *ids_out);
+/* Whether console (a TdStaffConsole) has nothing in flight: a
+ * td_ui_test_wait_for condition. */
+gboolean td_ui_test_console_idle(gpointer console);
 /* "Nhập mã thẻ BHYT" and the code on the letter pad, its OK not pressed. */
 void td_ui_test_key_card_code(TdUiTestKiosk *kiosk, const gchar *code);
 /* "Nhập mã thẻ BHYT", the code on the letter pad, its OK, the gateway's
