@@ -43,22 +43,27 @@ is_mrz_char(gchar c)
 static gchar *
 name_from_field(const gchar *field, gsize len)
 {
-	g_autoptr(GString) str = g_string_new_len(field, len);
-	gchar *s;
-	g_strdelimit(str->str, "<", ' ');
-	s = g_strstrip(g_string_free(g_steal_pointer(&str), FALSE));
+	/* a name: every copy wiped, and none left behind by a buffer that
+	 * grew (each is sized for the whole field first) */
+	gchar *s = g_strndup(field, len);
+	GString *out = g_string_sized_new(len + 1);
+	gchar **words;
+
+	g_strdelimit(s, "<", ' ');
 	/* Runs of fillers became runs of spaces: fold them. */
-	g_auto(GStrv) words = g_strsplit(s, " ", -1);
-	g_autoptr(GString) out = g_string_new(NULL);
+	words = g_strsplit(g_strstrip(s), " ", -1);
 	for (guint i = 0; words[i] != NULL; i++) {
-		if (words[i][0] == '\0')
-			continue;
-		if (out->len > 0)
-			g_string_append_c(out, ' ');
-		g_string_append(out, words[i]);
+		if (words[i][0] != '\0') {
+			if (out->len > 0)
+				g_string_append_c(out, ' ');
+			g_string_append(out, words[i]);
+		}
+		td_memwipe(words[i], strlen(words[i]));
 	}
+	g_strfreev(words);
+	td_memwipe(s, len);
 	g_free(s);
-	return g_string_free(g_steal_pointer(&out), FALSE);
+	return g_string_free(out, FALSE);
 }
 
 static gboolean
@@ -74,7 +79,8 @@ TdMrz *
 td_mrz_parse_td1(const gchar *text, gboolean from_chip, GError **error)
 {
 	TdReaderError code = from_chip ? TD_READER_ERROR_MALFORMED : TD_READER_ERROR_INVALID_INPUT;
-	g_autoptr(GString) flat = g_string_new(NULL);
+	/* sized for the whole text: grown, it would leave copies unwiped */
+	g_autoptr(GString) flat = g_string_sized_new(strlen(text) + 1);
 	g_autoptr(TdMrz) mrz = NULL;
 	g_autofree gchar *composite = NULL;
 	const gchar *l1, *l2, *l3;

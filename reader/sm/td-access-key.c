@@ -10,6 +10,10 @@
 #include "td-mrz.h"
 #include "td-reader-error.h"
 
+/* Keys a list has room for from the start (td_access_key_list_free wipes
+ * them; a reallocation would leave copies it cannot reach). */
+#define TD_ACCESS_KEY_LIST_ROOM 16
+
 struct _TdAccessKeyList {
 	GArray *keys; /* TdAccessKey */
 	gchar id_number[13];
@@ -221,7 +225,10 @@ static TdAccessKeyList *
 list_new(const gchar *id12)
 {
 	TdAccessKeyList *list = g_new0(TdAccessKeyList, 1);
-	list->keys = g_array_new(FALSE, TRUE, sizeof(TdAccessKey));
+	/* room for every key made at once: an array that grew would leave
+	 * its earlier copies of the keys unwiped in freed memory (a list
+	 * holds the CAN and a handful of BAC keys) */
+	list->keys = g_array_sized_new(FALSE, TRUE, sizeof(TdAccessKey), TD_ACCESS_KEY_LIST_ROOM);
 	if (id12 != NULL)
 		g_strlcpy(list->id_number, id12, sizeof(list->id_number));
 	return list;
