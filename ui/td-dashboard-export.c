@@ -385,8 +385,8 @@ td_print_clicked_cb(GtkButton *button, TdDashboard *self)
  * sent from the dashboard: the manager whose figures have not gone up
  * (the hub was down at send-at, the station offline) sends them when it
  * is back, or before the timer where the district wants them early,
- * instead of "tell the administrator". One try for each day due; the
- * timer's run keeps its retries. */
+ * instead of "tell the administrator". One try, the days due oldest
+ * first, stopped by one that fails; the timer's run keeps its retries. */
 typedef struct {
 	TdStore *store;
 	TdConfig *config;

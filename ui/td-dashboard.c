@@ -278,7 +278,13 @@ td_dashboard_show_up(TdDashboard *self)
 		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);
 		g_string_append_printf(text, _("The figures of %s go up at %s."), day, clock);
 	} else {
-		g_string_append_printf(text, _("The figures of %s have not gone up yet."), day);
+		/* the button beside it sends them; where this program may
+		 * not (a reception PC's user), the administrator does */
+		if (up->can_send)
+			g_string_append_printf(text, _("The figures of %s have not gone up yet."), day);
+		else
+			g_string_append_printf(text, _("The figures of %s have not gone up: tell the administrator."),
+					       day);
 		warn = TRUE;
 	}
 	if (up->other_sender_day != NULL) {
