@@ -429,8 +429,8 @@ td_send_error_text(const GError *error, gboolean retryable)
 	if (g_error_matches(error, G_IO_ERROR, G_IO_ERROR_BUSY))
 		return _("This machine is sending them already: look again in a few minutes.");
 	if (retryable)
-		return _("Not sent: the district's server cannot be reached. Try again later; if it goes on, tell the "
-			 "administrator.");
+		return _("Not sent: the district's server did not take them yet. Try again later; if it goes on, tell "
+			 "the administrator.");
 	/* refused (the token, the report), or a fault here (the settings,
 	 * the records, the state file): no second try mends it */
 	return _("Could not send the figures: tell the administrator.");

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "td-checkin-policy.h"
-
 #include <string.h>
 
 #include "td-bar-layout.h"
 #include "td-checkin-kiosk.h"
+#include "td-checkin-policy.h"
 #include "td-date.h"
 #include "td-i18n.h"
 #include "td-number-pad.h"

@@ -143,7 +143,10 @@ td_recheck_answered(TdStaffConsole *self, TdGatewayAsk *ask, const TdEligibility
 		g_autofree gchar *text =
 		    g_strdup_printf(_("The gateway now answers: %s"), td_staff_eligibility_text(eligibility));
 		td_staff_set_status(self, text);
-		td_staff_keep_gateway_answer(self, ask->exception_id, eligibility->result_code);
+		/* an answer about this case, not about the account (which the
+		 * administrator mends: the case waits for the gateway again) */
+		if (eligibility->status != TD_ELIGIBILITY_STATUS_CONFIG_ERROR)
+			td_staff_keep_gateway_answer(self, ask->exception_id, eligibility->result_code);
 	}
 }
 

@@ -105,6 +105,7 @@ td_answer_text(TdVneidAnswer answer)
 }
 
 static void td_vneid_page_show_number(TdVneidPage *self);
+static void td_steps_moved_cb(GtkAdjustment *adjustment, TdVneidPage *self);
 
 static void
 td_vneid_page_retranslate(TdVneidPage *self)
@@ -244,7 +245,15 @@ td_vneid_page_choose(TdVneidPage *self, TdVneidAnswer answer)
 	self->chosen = answer;
 	switch (answer) {
 	case TD_VNEID_NOT_YET:
+		/* the button its first frame most likely has (the steps
+		 * overflow a short screen): the right one is known after the
+		 * layout (td_steps_footer_update_cb), and a flip from "Xong"
+		 * to "Xem tiếp" under a finger was seen for a frame */
+		gtk_stack_set_visible_child(self->s_footer, self->short_screen ? self->s_next : self->s_done);
 		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "steps");
+		/* and made right even where the layout moves nothing (the
+		 * last patient's, on the same screen) */
+		td_steps_moved_cb(NULL, self);
 		break;
 	case TD_VNEID_NO_ACCOUNT:
 		gtk_stack_set_visible_child_name(GTK_STACK(self->stack), "no-account");

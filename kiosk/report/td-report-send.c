@@ -529,7 +529,10 @@ send_pending(TdReportState **state_io, int *lock_fd, TdReportClient *client, TdS
 		/* ±20 %: an area's stations that failed together spread out */
 		wait_ms = (guint)(delay_ms * g_random_double_range(0.8, 1.2));
 		if (!retryable || g_get_monotonic_time() + (gint64)wait_ms * 1000 > give_up_at) {
-			state->next_attempt_unix = 0;
+			/* a single try (the dashboard's) leaves a waiting run's
+			 * next try as that run planned it */
+			if (settings->retry_for_ms > 0)
+				state->next_attempt_unix = 0;
 			if (!td_report_state_save(state, settings->state_file, error))
 				return FALSE;
 			*retryable_out = retryable;
@@ -570,6 +573,8 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 	gboolean ok;
 	int lock_fd;
 
+	if (retryable != NULL)
+		*retryable = FALSE;
 	if (settings->client == NULL) {
 		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
 				    "no [report] url: where to send the report is not configured");
@@ -579,13 +584,17 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "'%s' is not a day up to today", day);
 		return FALSE;
 	}
-	if (retryable != NULL)
-		*retryable = FALSE;
 	/* a run that retries waits its turn (the timer's, behind a send
-	 * pressed on the dashboard); a single try does not */
-	lock_fd = send_lock_wait(settings->state_file,
-				 g_get_monotonic_time() + (settings->retry_for_ms > 0 ? TD_REPORT_LOCK_WAIT_S * G_USEC_PER_SEC : 0),
-				 cancellable, error);
+	 * pressed on the dashboard), and says so; a single try does not */
+	lock_fd = send_lock(settings->state_file, NULL);
+	if (lock_fd < 0 && settings->retry_for_ms > 0)
+		send_print(print_cb, user_data, "đang chờ lần gửi khác xong (waiting for another send to finish, "
+						"%u s at the most)", TD_REPORT_LOCK_WAIT_S);
+	if (lock_fd < 0)
+		lock_fd = send_lock_wait(settings->state_file,
+					 g_get_monotonic_time() +
+					     (settings->retry_for_ms > 0 ? TD_REPORT_LOCK_WAIT_S * G_USEC_PER_SEC : 0),
+					 cancellable, error);
 	if (lock_fd < 0)
 		return FALSE;
 	state = td_report_state_load(settings->state_file, error);

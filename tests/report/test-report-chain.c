@@ -373,11 +373,45 @@ test_hub_down_is_retried(void)
 	g_assert_nonnull(strstr(line, "cannot reach the report hub"));
 	g_assert_nonnull(strstr(line, "retrying at"));
 
+	/* a single try meanwhile (as the manager's press on the dashboard,
+	 * settings that retry for no time): it gets its turn, the waiting run
+	 * letting the lock go between its tries (before, it held it through
+	 * them, and every press was refused as "another send is running"),
+	 * tries, and leaves the waiting run's next try as it was */
+	{
+		g_autofree gchar *settings = NULL;
+		g_autofree gchar *single = g_build_filename(kiosk->dir, "single-try.conf", NULL);
+		gboolean tried = FALSE;
+		g_auto(GStrv) halves = NULL;
+		g_autofree gchar *once = NULL;
+
+		g_assert_true(g_file_get_contents(kiosk->config_path, &settings, NULL, &error));
+		halves = g_strsplit(settings, "retry-for-h=0.02", 2);
+		g_assert_cmpuint(g_strv_length(halves), ==, 2);
+		once = g_strjoinv("retry-for-h=0", halves);
+		g_assert_true(g_file_set_contents_full(single, once, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+		/* the waiting run holds the lock only while it tries (ms) */
+		for (guint i = 0; i < 20 && !tried; i++) {
+			g_autofree gchar *err = NULL;
+			const gchar *argv[] = {TD_TIEPDON, "report", "--config", single, "--send", "--date", day, NULL};
+
+			g_assert_cmpint(td_test_run(NULL, NULL, &err, argv), !=, 0);
+			tried = strstr(err, "cannot reach the report hub") != NULL;
+			if (!tried) {
+				g_test_message("%s", err);
+				g_assert_nonnull(strstr(err, "is running"));
+				g_usleep(50000);
+			}
+		}
+		g_assert_true(tried);
+		g_clear_pointer(&line, g_free);
+		line = doctor_report_line(kiosk);
+		g_assert_nonnull(strstr(line, "retrying at"));
+	}
+
 	/* the hub comes back on the same address: the report gets there,
-	 * by the run that waits to retry or by one started meanwhile (the
-	 * manager's press): that one is not refused as "another send is
-	 * running", the waiting run letting the lock go between its tries,
-	 * and the waiting run reads what it sent */
+	 * by the run that waits to retry or by one started meanwhile, which
+	 * waits its turn, and the waiting run reads what it sent */
 	td_test_hub_start(chain.hub);
 	g_assert_cmpint(tiepdon(kiosk, &by_hand, NULL, "report", "--send", "--date", day), ==, 0);
 	g_assert_true(g_subprocess_communicate_utf8(sender, NULL, NULL, &out, NULL, &error));

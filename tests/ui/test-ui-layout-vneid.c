@@ -380,6 +380,11 @@ test_vneid_steps_next(void)
 			td_ui_test_wait_painted(window);
 			g_assert_cmpfloat(
 			    gtk_adjustment_get_value(gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(scroller))), ==, 0);
+			/* ... and is offered the next steps again, not "Xong" (in
+			 * Vietnamese: the reset took the language back) */
+			g_assert_true(td_ui_test_wait_for(td_steps_footer_settled, page, 2000));
+			g_assert_nonnull(td_ui_test_find_button(
+			    window, shapes[i].fits ? td_patient_view_finish_text() : g_dgettext(GETTEXT_PACKAGE, "Show more below")));
 		}
 	}
 	td_ui_test_kiosk_restore(kiosk);

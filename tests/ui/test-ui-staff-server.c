@@ -324,8 +324,8 @@ test_dashboard_sends_figures(void)
 	td_ui_test_wait_staff(root);
 	td_ui_test_press(root, "Gửi số liệu lên ngay");
 	g_assert_true(td_ui_test_wait_label(root,
-					    "Chưa gửi được: không kết nối được máy chủ tuyến trên. Xin thử lại sau; "
-					    "nếu vẫn không được, xin báo người quản trị.",
+					    "Chưa gửi được: máy chủ tuyến trên chưa nhận được số liệu. Xin thử lại "
+					    "sau; nếu vẫn không được, xin báo người quản trị.",
 					    20000));
 	g_free(td_ui_test_save_png(root, "staff-app-dashboard-not-sent-vi"));
 	g_assert_true(gtk_widget_is_sensitive(td_ui_test_find_button(root, "Gửi số liệu lên ngay")));
