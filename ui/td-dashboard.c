@@ -278,7 +278,7 @@ td_dashboard_show_up(TdDashboard *self)
 		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);
 		g_string_append_printf(text, _("The figures of %s go up at %s."), day, clock);
 	} else {
-		/* the button beside it sends them; where this program may
+		/* "Gửi số liệu lên ngay" sends them; where this program may
 		 * not (a reception PC's user), the administrator does */
 		if (up->can_send)
 			g_string_append_printf(text, _("The figures of %s have not gone up yet."), day);
@@ -552,18 +552,18 @@ td_dashboard_init(TdDashboard *self)
 	gtk_widget_set_visible(self->export_button, FALSE);
 	self->usb_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_usb_clicked_cb), self);
 	self->print_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_print_clicked_cb), self);
+	/* yesterday's figures sent now, where they have not gone up: in the
+	 * row, not beside the report's line, which took 26 px more than a
+	 * 7" panel has under the figures */
+	self->send_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_send_clicked_cb), self);
+	gtk_widget_set_visible(self->send_button, FALSE);
 	self->back_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_back_clicked_cb), self);
 	self->status = td_ui_append(actions, td_ui_label_new("td-hint"));
 	gtk_widget_set_visible(self->status, FALSE);
 	/* under the buttons, where the status's empty line was: on a
 	 * 1024 × 768 screen they keep their place */
-	row = td_ui_append(actions, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
-	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
-	self->up_line = td_ui_append(row, td_ui_label_new("td-hint"));
+	self->up_line = td_ui_append(actions, td_ui_label_new("td-hint"));
 	gtk_widget_set_visible(self->up_line, FALSE);
-	self->send_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_send_clicked_cb), self);
-	gtk_widget_set_valign(self->send_button, GTK_ALIGN_CENTER);
-	gtk_widget_set_visible(self->send_button, FALSE);
 
 	/* a stick plugged in or out while the page is open */
 	self->mounts = g_unix_mount_monitor_get();
