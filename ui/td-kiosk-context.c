@@ -205,6 +205,7 @@ typedef struct {
 	TdStore *store;
 	gint64 staff_id;
 	gchar *action;
+	gint64 exception_id;
 	gchar *note;
 } TdActionJob;
 
@@ -223,7 +224,8 @@ td_action_job_thread(GTask *task, gpointer source, gpointer task_data, GCancella
 	TdActionJob *job = task_data;
 	g_autoptr(GError) error = NULL;
 
-	if (td_store_record_staff_action_as(job->store, job->staff_id, job->action, 0, 0, job->note, &error)) {
+	if (td_store_record_staff_action_as(job->store, job->staff_id, job->action, job->exception_id, 0, job->note,
+					    &error)) {
 		/* recorded */
 	} else if (g_error_matches(error, TD_STORE_ERROR, TD_STORE_ERROR_UNREACHABLE)) {
 		/* the database out of reach and no journal to keep it (a
@@ -249,6 +251,13 @@ void
 td_kiosk_context_record_action_as_async(TdKioskContext *context, gint64 staff_id, const gchar *action,
 					const gchar *note)
 {
+	td_kiosk_context_record_case_action_async(context, staff_id, action, 0, note);
+}
+
+void
+td_kiosk_context_record_case_action_async(TdKioskContext *context, gint64 staff_id, const gchar *action,
+					  gint64 exception_id, const gchar *note)
+{
 	g_autoptr(GTask) task = NULL;
 	TdActionJob *job;
 
@@ -258,6 +267,7 @@ td_kiosk_context_record_action_as_async(TdKioskContext *context, gint64 staff_id
 	job->store = g_object_ref(context->store);
 	job->staff_id = staff_id;
 	job->action = g_strdup(action);
+	job->exception_id = exception_id;
 	job->note = g_strdup(note);
 	task = g_task_new(NULL, NULL, NULL, NULL);
 	g_task_set_task_data(task, job, (GDestroyNotify)td_action_job_free);

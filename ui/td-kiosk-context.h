@@ -72,6 +72,9 @@ void td_kiosk_context_record_action_async(TdKioskContext *context, const gchar *
  * have been locked meanwhile). */
 void td_kiosk_context_record_action_as_async(TdKioskContext *context, gint64 staff_id, const gchar *action,
 					     const gchar *note);
+/* The same about a staff case (exception_id; 0: none). */
+void td_kiosk_context_record_case_action_async(TdKioskContext *context, gint64 staff_id, const gchar *action,
+					       gint64 exception_id, const gchar *note);
 /* A patient pressed "Gọi nhân viên" (note: "page <td_kiosk_page_to_string>");
  * the staff consoles show it until someone says they are on their way
  * (td-staff-calls.c). */

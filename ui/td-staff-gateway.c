@@ -69,58 +69,14 @@ td_recheck_answers_new(GPtrArray *actions)
 	return answers;
 }
 
-typedef struct {
-	TdStore *store;
-	gint64 staff_id;
-	gint64 exception_id;
-	gchar *code;
-} TdAnswerJob;
-
-static void
-td_answer_job_free(TdAnswerJob *job)
-{
-	g_object_unref(job->store);
-	g_free(job->code);
-	g_free(job);
-}
-
-static gboolean
-td_answer_job_work(gpointer data, GError **error)
-{
-	TdAnswerJob *job = data;
-	return td_store_record_staff_action_as(job->store, job->staff_id, TD_STAFF_ACTION_GATEWAY_ANSWER,
-					       job->exception_id, 0, job->code, error);
-}
-
-static void
-td_answer_kept_cb(GObject *source, GAsyncResult *result, gpointer user_data)
-{
-	TdStaffConsole *self = TD_STAFF_CONSOLE(source);
-	g_autoptr(GError) error = NULL;
-
-	if (td_ui_worker_finish(result, &error) == NULL) {
-		/* the answer was said; the case keeps its old words */
-		if (!td_ui_worker_cancelled(error))
-			g_message("staff console: the gateway's answer not kept: %s", error->message);
-		return;
-	}
-	td_staff_reload(self, TRUE);
-}
-
 void
 td_staff_keep_gateway_answer(TdStaffConsole *self, gint64 exception_id, const gchar *result_code)
 {
-	TdAnswerJob *job;
-
-	if (result_code == NULL || td_staff_store(self) == NULL)
-		return;
-	job = g_new0(TdAnswerJob, 1);
-	job->store = g_object_ref(td_staff_store(self));
-	job->staff_id = td_staff_actor(self);
-	job->exception_id = exception_id;
-	job->code = g_strdup(result_code);
-	td_ui_worker_run(self, self->cancellable, td_answer_job_work, job, (GDestroyNotify)td_answer_job_free,
-			 td_answer_kept_cb, NULL);
+	/* written by a worker; the store's watch reloads the list, and the
+	 * case's reason says it */
+	if (result_code != NULL)
+		td_kiosk_context_record_case_action_async(self->context, td_staff_actor(self),
+							  TD_STAFF_ACTION_GATEWAY_ANSWER, exception_id, result_code);
 }
 
 static void

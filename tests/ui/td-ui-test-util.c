@@ -135,17 +135,24 @@ td_label_matches(GtkWidget *widget, const gchar *text)
 	return strstr(shown, wanted) != NULL;
 }
 
+const gchar *
+td_ui_test_label_text_with(GtkWidget *root, const gchar *text)
+{
+	if (td_label_matches(root, text))
+		return gtk_label_get_text(GTK_LABEL(root));
+	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
+	     child = gtk_widget_get_next_sibling(child)) {
+		const gchar *found = td_ui_test_label_text_with(child, text);
+		if (found != NULL)
+			return found;
+	}
+	return NULL;
+}
+
 gboolean
 td_ui_test_find_label(GtkWidget *root, const gchar *text)
 {
-	if (td_label_matches(root, text))
-		return TRUE;
-	for (GtkWidget *child = gtk_widget_get_first_child(root); child != NULL;
-	     child = gtk_widget_get_next_sibling(child)) {
-		if (td_ui_test_find_label(child, text))
-			return TRUE;
-	}
-	return FALSE;
+	return td_ui_test_label_text_with(root, text) != NULL;
 }
 
 void

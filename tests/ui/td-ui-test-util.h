@@ -32,6 +32,8 @@ gchar *td_ui_test_save_texture(GdkTexture *texture, const gchar *name);
 gchar *td_ui_test_save_png(GtkWidget *widget, const gchar *name);
 /* TRUE if a visible (mapped) label under root shows exactly or contains text. */
 gboolean td_ui_test_find_label(GtkWidget *root, const gchar *text);
+/* ... and the whole text of the first such label; NULL: none. */
+const gchar *td_ui_test_label_text_with(GtkWidget *root, const gchar *text);
 /* How many such labels are there (same rule as td_ui_test_find_label). */
 guint td_ui_test_count_labels(GtkWidget *root, const gchar *text);
 /* Runs the main loop until such a label shows (FALSE after timeout_ms). */

@@ -21,23 +21,9 @@
 static TdUiTestKiosk *kiosk;
 
 static gboolean
-td_label_has(GtkWidget *widget, gconstpointer text)
-{
-	return GTK_IS_LABEL(widget) && strstr(gtk_label_get_text(GTK_LABEL(widget)), text) != NULL;
-}
-
-static gboolean
 td_button_shown(gpointer text)
 {
 	return td_ui_test_find_button(GTK_WIDGET(kiosk->window), text) != NULL;
-}
-
-/* The text of the label on screen that shows text among its words. */
-static const gchar *
-td_label_text_with(const gchar *text)
-{
-	GtkWidget *label = td_ui_test_find_mapped(GTK_WIDGET(kiosk->window), td_label_has, text);
-	return label != NULL ? gtk_label_get_text(GTK_LABEL(label)) : NULL;
 }
 
 /* After an outage, one press asks the gateway again for every case
@@ -126,14 +112,14 @@ test_ask_again_for_all(void)
 	/* the expired card's case says the gateway's answer now, in the
 	 * list and beside it, and waits for staff, not for the gateway */
 	g_assert_true(td_ui_test_wait_label(window, "Cổng BHXH trả lời lúc", 5000));
-	g_assert_nonnull(strstr(td_label_text_with("Đặng Thị Giang"), "Thẻ BHYT hết hạn."));
+	g_assert_nonnull(strstr(td_ui_test_label_text_with(window, "Đặng Thị Giang"), "Thẻ BHYT hết hạn."));
 	g_assert_true(td_ui_test_wait_for(td_button_shown, (gpointer) "Hỏi lại cổng BHXH cho 2 ca đang chờ", 5000));
 
 	/* again: nothing to close, and the summary starts with its first line */
 	td_ui_test_kiosk_press(kiosk, "Hỏi lại cổng BHXH cho 2 ca đang chờ");
 	again = g_strdup("Cổng BHXH vẫn chưa trả lời: xin thử lại sau.\nCòn chờ cổng BHXH: 2 ca.");
 	g_assert_true(td_ui_test_wait_label(window, "Còn chờ cổng BHXH: 2 ca.", 20000));
-	g_assert_cmpstr(td_label_text_with("Còn chờ cổng BHXH"), ==, again);
+	g_assert_cmpstr(td_ui_test_label_text_with(window, "Còn chờ cổng BHXH"), ==, again);
 	for (guint i = 0; i < G_N_ELEMENTS(specs); i++)
 		g_free(numbers[i]);
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
