@@ -139,15 +139,6 @@ td_test_sql_exec(const gchar *db_path, const gchar *sql)
 	sqlite3_close(db);
 }
 
-gchar *
-td_test_make_tmp_dir(const gchar *name_template)
-{
-	g_autoptr(GError) error = NULL;
-	gchar *dir = g_dir_make_tmp(name_template, &error);
-	g_assert_no_error(error);
-	return dir;
-}
-
 gboolean
 td_test_doctor_line(const gchar *config_path, const gchar *name, gchar **message)
 {

@@ -53,9 +53,6 @@ gboolean td_test_doctor_line_effect(const gchar *config_path, const gchar *const
 /* A check-in of day: genuine card, eligible, checked in; nothing else. */
 TdCheckinRecord *td_test_make_record(const gchar *day);
 
-/* A temporary folder for one test program (td_test_remove_tree, in
- * tests/util, removes it with all in it). */
-gchar *td_test_make_tmp_dir(const gchar *name_template);
 /* The day (yyyy-mm-dd) it is now where the clock is offset_hours from
  * UTC, moved by offset_days. */
 gchar *td_test_day_at(gint offset_hours, gint offset_days);

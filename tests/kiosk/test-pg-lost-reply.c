@@ -381,11 +381,9 @@ test_offline_own_actions_refused(void)
 int
 main(int argc, char **argv)
 {
-	g_test_init(&argc, &argv, NULL);
-	td_test_log_expecting_warnings();
-	if (!td_test_pg_available())
+	tmp_dir = td_test_pg_init(&argc, &argv, "td-pg-lost-reply-XXXXXX");
+	if (tmp_dir == NULL)
 		return 77;
-	tmp_dir = td_test_make_tmp_dir("td-pg-lost-reply-XXXXXX");
 	g_test_add_func("/pg-lost-reply/checkin", test_offline_lost_commit);
 	g_test_add_func("/pg-lost-reply/reception-first", test_reception_first);
 	g_test_add_func("/pg-lost-reply/own-actions", test_offline_own_actions);

@@ -937,11 +937,9 @@ test_silent_kiosk_holds_no_lock(void)
 int
 main(int argc, char **argv)
 {
-	g_test_init(&argc, &argv, NULL);
-	td_test_log_expecting_warnings();
-	if (!td_test_pg_available())
+	tmp_dir = td_test_pg_init(&argc, &argv, "td-pg-offline-XXXXXX");
+	if (tmp_dir == NULL)
 		return 77;
-	tmp_dir = td_test_make_tmp_dir("td-pg-offline-XXXXXX");
 	g_test_add_func("/pg-offline/journal", test_offline_journal);
 	g_test_add_func("/pg-offline/start", test_offline_start);
 	g_test_add_func("/pg-offline/staff-login", test_offline_staff_login);

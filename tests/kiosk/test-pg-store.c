@@ -750,11 +750,9 @@ test_change_token(void)
 int
 main(int argc, char **argv)
 {
-	g_test_init(&argc, &argv, NULL);
-	td_test_log_expecting_warnings();
-	if (!td_test_pg_available())
+	tmp_dir = td_test_pg_init(&argc, &argv, "td-pg-store-XXXXXX");
+	if (tmp_dir == NULL)
 		return 77;
-	tmp_dir = td_test_make_tmp_dir("td-pg-store-XXXXXX");
 	g_test_add_func("/pg-store/migrations", test_migrations);
 	g_test_add_func("/pg-store/roles", test_roles);
 	g_test_add_func("/pg-store/commands", test_commands_on_postgres);

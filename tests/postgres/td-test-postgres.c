@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <libpq-fe.h>
 
+#include "td-test-files.h"
+#include "td-test-log.h"
 #include "td-test-postgres.h"
 
 gboolean
@@ -13,6 +15,16 @@ td_test_pg_available(void)
 		return TRUE;
 	g_test_skip("no private PostgreSQL (run under tests/with-private-postgres.sh)");
 	return FALSE;
+}
+
+gchar *
+td_test_pg_init(int *argc, char ***argv, const gchar *tmp_template)
+{
+	g_test_init(argc, argv, NULL);
+	td_test_log_expecting_warnings();
+	if (!td_test_pg_available())
+		return NULL;
+	return td_test_make_tmp_dir(tmp_template);
 }
 
 static PGconn *

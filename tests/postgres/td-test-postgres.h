@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 
 /* TRUE when the server is there; otherwise marks the test skipped. */
 gboolean td_test_pg_available(void);
+/* The start of a program of tests on the private server: GLib's tests,
+ * the warnings of the faults the tests cause expected, and a private
+ * folder made from tmp_template (mkdtemp's XXXXXX) returned; NULL when
+ * there is no server, for main() to return 77 (skipped). */
+gchar *td_test_pg_init(int *argc, char ***argv, const gchar *tmp_template);
 /* A new, empty database on the private server (named prefix_NNNNNNNN);
  * returns its libpq connection string. Aborts the test on failure. */
 gchar *td_test_pg_create_database(const gchar *prefix);

@@ -123,6 +123,15 @@ td_ui_test_kiosk_free(TdUiTestKiosk *kiosk)
 	g_free(kiosk);
 }
 
+int
+td_ui_test_kiosk_run(TdUiTestKiosk *kiosk)
+{
+	int status = g_test_run();
+
+	td_ui_test_kiosk_free(kiosk);
+	return status;
+}
+
 void
 td_ui_test_kiosk_wait_quiet(TdUiTestKiosk *kiosk)
 {

@@ -31,6 +31,9 @@ TdUiTestKiosk *td_ui_test_kiosk_new_on_store(TdStore *store, const gchar *kiosk_
 /* A new window of width x height (the screen's size) for the same kiosk. */
 void td_ui_test_kiosk_set_size(TdUiTestKiosk *kiosk, gint width, gint height);
 void td_ui_test_kiosk_free(TdUiTestKiosk *kiosk);
+/* For a test program whose tests share one kiosk: runs the tests added,
+ * then closes the kiosk; the status for main() to return. */
+int td_ui_test_kiosk_run(TdUiTestKiosk *kiosk);
 /* A new window at a shape (size and text size), as a kiosk of that
  * screen shows it. */
 void td_ui_test_kiosk_set_shape(TdUiTestKiosk *kiosk, gint width, gint height, gboolean large);

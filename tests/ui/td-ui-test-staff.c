@@ -1,8 +1,39 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "td-i18n.h"
+#include "td-test-log.h"
 #include "td-ui-test-staff.h"
 #include "td-ui-test-util.h"
+
+TdUiTestKiosk *
+td_ui_test_staff_kiosk_new(int *argc, char ***argv)
+{
+	td_ui_test_init(argc, argv);
+	td_test_log_expecting_warnings();
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	return td_ui_test_kiosk_new();
+}
+
+void
+td_ui_test_staff_make_two_cases(TdUiTestKiosk *kiosk)
+{
+	const struct {
+		const gchar *profile;
+		const gchar *qr;
+	} cases[] = {
+	    {"pham-thi-thu-ha.ini", "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023"},
+	    {"vo-duc-thang.ini", "046072003456|191234567|Võ Đức Thắng|28021972|Nam|Huế|01012022"},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		td_ui_test_kiosk_check_in_qr(kiosk, cases[i].profile, cases[i].qr);
+		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
+		/* which card: the one staff compare with the patient */
+		g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin mang theo thẻ căn cước đến quầy tiếp đón."));
+		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
+		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
+	}
+}
 
 TdCheckinRecord *
 td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase *spec, gint64 *exception_id_out)

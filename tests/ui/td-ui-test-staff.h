@@ -7,6 +7,14 @@
 
 G_BEGIN_DECLS
 
+/* The start of a program of reception's tests, which share one kiosk:
+ * GTK under test, the kiosk in Vietnamese (the words the tests press),
+ * the warnings of the faults the tests cause expected. */
+TdUiTestKiosk *td_ui_test_staff_kiosk_new(int *argc, char ***argv);
+/* Two patients whose insurance has a problem checked in by QR at the
+ * kiosk, each sent to the desk with the card to bring: two open cases. */
+void td_ui_test_staff_make_two_cases(TdUiTestKiosk *kiosk);
+
 /* A patient the kiosk sent to the desk, stored as the kiosk stores one: a
  * genuine card, the check-in (on when's day, NULL: now) and its case. */
 typedef struct {

@@ -520,8 +520,6 @@ test_dashboard_send_in_reach(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
 	td_ui_test_init(&argc, &argv);
 	kiosk = td_ui_test_kiosk_new();
 	g_test_add_func("/ui/layout/type-grows-with-the-screen", test_type_grows_with_the_screen);
@@ -533,7 +531,5 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
 	g_test_add_func("/ui/layout/low-screen-pin-names", test_low_screen_pin_names);
 	g_test_add_func("/ui/layout/dashboard-send-in-reach", test_dashboard_send_in_reach);
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

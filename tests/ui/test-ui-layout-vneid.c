@@ -393,8 +393,6 @@ test_vneid_steps_next(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
 	td_ui_test_init(&argc, &argv);
 	kiosk = td_ui_test_kiosk_new();
 	g_test_add_func("/ui/layout/vneid-code-under-steps-where-room", test_vneid_code_under_steps_where_room);
@@ -402,7 +400,5 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/short-screen-vneid-whole", test_short_screen_vneid_whole);
 	g_test_add_func("/ui/layout/low-screen-vneid-question-whole", test_low_screen_vneid_question_whole);
 	g_test_add_func("/ui/layout/vneid-words-from-start", test_vneid_words_from_start);
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

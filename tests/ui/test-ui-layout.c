@@ -594,7 +594,6 @@ td_sizes_from_env(const gchar *text)
 int
 main(int argc, char **argv)
 {
-	int status;
 	/* TD_LAYOUT_PART=1 or 2: one of two halves run side by side (every
 	 * other screen size each); unset: every size */
 	const gchar *part = g_getenv("TD_LAYOUT_PART");
@@ -620,7 +619,5 @@ main(int argc, char **argv)
 		if (i % n_parts == this_part)
 			g_test_add_data_func(path, size, test_size);
 	}
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

@@ -19,25 +19,6 @@
 
 static TdUiTestKiosk *kiosk;
 
-/* Two patients whose insurance has a problem: two open cases. */
-static void
-td_make_cases(void)
-{
-	const struct {
-		const gchar *profile;
-		const gchar *qr;
-	} cases[] = {
-	    {"pham-thi-thu-ha.ini", "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023"},
-	    {"vo-duc-thang.ini", "046072003456|191234567|Võ Đức Thắng|28021972|Nam|Huế|01012022"},
-	};
-	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		td_ui_test_kiosk_check_in_qr(kiosk, cases[i].profile, cases[i].qr);
-		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
-		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
-		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
-	}
-}
-
 /* ---- the case's photo and warnings ---- */
 
 /* the photo's note, in the words the console uses */
@@ -183,7 +164,7 @@ test_case_vneid_question(void)
 	gboolean recorded = FALSE;
 
 	td_i18n_set_language(TD_LANGUAGE_VI);
-	td_make_cases();
+	td_ui_test_staff_make_two_cases(kiosk);
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_STAFF);
 	td_staff_console_refresh(console);
 	td_ui_test_wait_staff(GTK_WIDGET(console));
@@ -240,18 +221,11 @@ test_case_vneid_question(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
-	td_ui_test_init(&argc, &argv);
-	td_test_log_expecting_warnings();
-	td_i18n_set_language(TD_LANGUAGE_VI);
-	kiosk = td_ui_test_kiosk_new();
+	kiosk = td_ui_test_staff_kiosk_new(&argc, &argv);
 
 	/* first: the photo's case is the only one */
 	g_test_add_func("/ui/staff-case/face-image", test_face_image);
 	g_test_add_func("/ui/staff-case/case-warnings", test_case_warnings);
 	g_test_add_func("/ui/staff-case/case-vneid-question", test_case_vneid_question);
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

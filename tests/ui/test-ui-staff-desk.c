@@ -607,12 +607,7 @@ test_notes_kept_with_their_case(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
-	td_ui_test_init(&argc, &argv);
-	td_test_log_expecting_warnings();
-	td_i18n_set_language(TD_LANGUAGE_VI);
-	kiosk = td_ui_test_kiosk_new();
+	kiosk = td_ui_test_staff_kiosk_new(&argc, &argv);
 
 	g_test_add_func("/ui/staff-desk/earlier-open-case", test_earlier_open_case);
 	g_test_add_func("/ui/staff-desk/closed-by-colleague", test_closed_by_colleague);
@@ -622,7 +617,5 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-desk/lines-in-sight", test_lines_in_sight);
 	g_test_add_func("/ui/staff-desk/answer-after-moving-on", test_answer_after_moving_on);
 	g_test_add_func("/ui/staff-desk/notes-kept-with-their-case", test_notes_kept_with_their_case);
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

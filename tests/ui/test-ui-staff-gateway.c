@@ -200,18 +200,11 @@ test_mismatch_says_which(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
-	td_ui_test_init(&argc, &argv);
-	td_test_log_expecting_warnings();
-	td_i18n_set_language(TD_LANGUAGE_VI);
-	kiosk = td_ui_test_kiosk_new();
+	kiosk = td_ui_test_staff_kiosk_new(&argc, &argv);
 
 	/* first: the day's first cases */
 	g_test_add_func("/ui/staff-gateway/ask-again-for-all", test_ask_again_for_all);
 	g_test_add_func("/ui/staff-gateway/gateway-down", test_gateway_down);
 	g_test_add_func("/ui/staff-gateway/mismatch-says-which", test_mismatch_says_which);
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

@@ -324,8 +324,6 @@ test_patient_call_here(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
 	td_ui_test_init(&argc, &argv);
 	td_i18n_set_language(TD_LANGUAGE_VI);
 	kiosk = td_ui_test_kiosk_new();
@@ -334,7 +332,5 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff/health", test_health);
 	g_test_add_func("/ui/staff/health-outlives-kiosk", test_health_outlives_kiosk);
 	g_test_add_func("/ui/staff/patient-call-here", test_patient_call_here);
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

@@ -34,27 +34,6 @@
 
 static TdUiTestKiosk *kiosk;
 
-/* Two patients whose insurance has a problem: two open cases. */
-static void
-td_make_cases(void)
-{
-	const struct {
-		const gchar *profile;
-		const gchar *qr;
-	} cases[] = {
-	    {"pham-thi-thu-ha.ini", "031185006789||Phạm Thị Thu Hà|14071985|Nữ|Hà Nội|10082023"},
-	    {"vo-duc-thang.ini", "046072003456|191234567|Võ Đức Thắng|28021972|Nam|Huế|01012022"},
-	};
-	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		td_ui_test_kiosk_check_in_qr(kiosk, cases[i].profile, cases[i].qr);
-		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_SEE_STAFF, 20000);
-		/* which card: the one staff compare with the patient */
-		g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Xin mang theo thẻ căn cước đến quầy tiếp đón."));
-		td_ui_test_kiosk_press(kiosk, g_dgettext(GETTEXT_PACKAGE, "Done. Please remember to take back your ID card."));
-		td_ui_test_kiosk_wait_page(kiosk, TD_KIOSK_PAGE_IDLE, 5000);
-	}
-}
-
 /* ---- the PIN and the queue of cases ---- */
 
 static void
@@ -659,19 +638,12 @@ test_dashboard(void)
 int
 main(int argc, char **argv)
 {
-	int status;
-
-	td_ui_test_init(&argc, &argv);
-	td_test_log_expecting_warnings();
-	td_i18n_set_language(TD_LANGUAGE_VI);
-	kiosk = td_ui_test_kiosk_new();
-	td_make_cases();
+	kiosk = td_ui_test_staff_kiosk_new(&argc, &argv);
+	td_ui_test_staff_make_two_cases(kiosk);
 
 	g_test_add_func("/ui/staff/pin", test_pin);
 	g_test_add_func("/ui/staff/queue-actions", test_queue_actions);
 	g_test_add_func("/ui/staff/manual-checkin", test_manual_checkin);
 	g_test_add_func("/ui/staff/dashboard", test_dashboard);
-	status = g_test_run();
-	td_ui_test_kiosk_free(kiosk);
-	return status;
+	return td_ui_test_kiosk_run(kiosk);
 }

@@ -9,6 +9,15 @@
 
 #include "td-test-files.h"
 
+gchar *
+td_test_make_tmp_dir(const gchar *name_template)
+{
+	g_autoptr(GError) error = NULL;
+	gchar *dir = g_dir_make_tmp(name_template, &error);
+	g_assert_no_error(error);
+	return dir;
+}
+
 void
 td_test_remove_tree(const gchar *path)
 {

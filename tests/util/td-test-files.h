@@ -18,6 +18,9 @@ gchar *td_test_xlsx_cells_of(GBytes *file);
  * (g_path_get_dirname) takes both away. */
 gchar *td_test_temp_file(const gchar *name, const void *data, gsize len);
 
+/* A temporary folder for one test program (td_test_remove_tree removes
+ * it with all in it). */
+gchar *td_test_make_tmp_dir(const gchar *name_template);
 /* Removes a test's temporary folder and everything in it. */
 void td_test_remove_tree(const gchar *path);
 /* A test program's last step: g_test_run(), then dir (its temporary
