@@ -392,7 +392,7 @@ typedef struct {
 	TdConfig *config;
 	gint64 staff_id; /* who pressed the button: the audit trail's */
 	TdReportUp *up;	 /* the report's state after the send */
-	gboolean retryable; /* not sent, and a later try may work */
+	TdReportSendOutcome outcome; /* the days sent, whether a later try may work */
 } TdSendJob;
 
 static void
@@ -401,6 +401,7 @@ td_send_job_free(TdSendJob *job)
 	g_object_unref(job->store);
 	td_config_free(job->config);
 	g_clear_pointer(&job->up, td_report_up_free);
+	td_report_send_outcome_clear(&job->outcome);
 	g_free(job);
 }
 
@@ -415,7 +416,7 @@ td_send_work(gpointer data, GError **error)
 		return FALSE;
 	/* the dashboard waits for the answer: no retries of minutes */
 	settings->retry_for_ms = 0;
-	sent = td_report_send(job->store, job->config, settings, NULL, NULL, NULL, NULL, &job->retryable, error);
+	sent = td_report_send(job->store, job->config, settings, NULL, NULL, NULL, NULL, &job->outcome, error);
 	job->up = td_report_up_read(settings, NULL);
 	return sent;
 }
@@ -449,15 +450,19 @@ td_sent_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	self->sending = FALSE;
 	if (!sent)
 		g_message("dashboard: the figures not sent up: %s", error->message);
-	else
-		td_kiosk_context_record_action_as_async(self->context, job->staff_id, TD_DASHBOARD_ACTION_SENT,
-							job->up != NULL ? job->up->day : NULL);
+	/* the days that went up, also where a later one did not: who sent
+	 * which figures, as the hub has them */
+	if (job->outcome.days_sent != NULL && job->outcome.days_sent->len > 0) {
+		g_autofree gchar *days = g_strjoinv(", ", (gchar **)job->outcome.days_sent->pdata);
+
+		td_kiosk_context_record_action_as_async(self->context, job->staff_id, TD_DASHBOARD_ACTION_SENT, days);
+	}
 	if (job->up != NULL) {
 		g_clear_pointer(&self->up, td_report_up_free);
 		self->up = g_steal_pointer(&job->up);
 	}
 	/* sent: the report's line says when */
-	td_dashboard_set_status(self, sent ? "" : td_send_error_text(error, job->retryable));
+	td_dashboard_set_status(self, sent ? "" : td_send_error_text(error, job->outcome.retryable));
 	td_dashboard_show_up(self);
 }
 

@@ -478,7 +478,7 @@ send_lock_wait(const gchar *state_file, gint64 give_up_at, GCancellable *cancell
 static gboolean
 send_pending(TdReportState **state_io, int *lock_fd, TdReportClient *client, TdStore *store, const TdConfig *config,
 	     const TdReportSettings *settings, TdReportSendPrintFunc print_cb, gpointer user_data,
-	     GCancellable *cancellable, gboolean *retryable_out, GError **error)
+	     GCancellable *cancellable, TdReportSendOutcome *outcome, GError **error)
 {
 	gint64 give_up_at = g_get_monotonic_time() + (gint64)settings->retry_for_ms * 1000;
 	guint delay_ms = settings->retry_first_ms;
@@ -504,6 +504,7 @@ send_pending(TdReportState **state_io, int *lock_fd, TdReportClient *client, TdS
 			g_clear_pointer(&state->last_error, g_free);
 			state->next_attempt_unix = 0;
 			delay_ms = settings->retry_first_ms;
+			g_ptr_array_add(outcome->days_sent, g_strdup(day));
 			send_print(print_cb, user_data, "%s: đã gửi (sent)%s", day,
 				   stored != TD_DAY_REPORT_STORED ? ", thay bản gửi trước (replaced the earlier send)" : "");
 			if (other_sender) {
@@ -535,7 +536,7 @@ send_pending(TdReportState **state_io, int *lock_fd, TdReportClient *client, TdS
 				state->next_attempt_unix = 0;
 			if (!td_report_state_save(state, settings->state_file, error))
 				return FALSE;
-			*retryable_out = retryable;
+			outcome->retryable = retryable;
 			g_set_error(error, error_local->domain, error_local->code, "%s: %s%s", day, error_local->message,
 				    retryable ? "; still pending, the next run sends it" : "");
 			return FALSE;
@@ -561,20 +562,29 @@ send_pending(TdReportState **state_io, int *lock_fd, TdReportClient *client, TdS
 	return TRUE;
 }
 
+void
+td_report_send_outcome_clear(TdReportSendOutcome *outcome)
+{
+	outcome->retryable = FALSE;
+	g_clear_pointer(&outcome->days_sent, g_ptr_array_unref);
+}
+
 gboolean
 td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *settings, const gchar *day,
-	       TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable, gboolean *retryable,
-	       GError **error)
+	       TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable,
+	       TdReportSendOutcome *outcome, GError **error)
 {
-	gboolean retryable_local = FALSE;
+	g_auto(TdReportSendOutcome) outcome_local = {FALSE, NULL};
 	g_autoptr(TdReportState) state = NULL;
 	g_autoptr(TdReportClient) client = NULL;
 	g_autofree gchar *today = td_report_today();
 	gboolean ok;
 	int lock_fd;
 
-	if (retryable != NULL)
-		*retryable = FALSE;
+	if (outcome == NULL)
+		outcome = &outcome_local;
+	td_report_send_outcome_clear(outcome);
+	outcome->days_sent = g_ptr_array_new_null_terminated(0, g_free, TRUE);
 	if (settings->client == NULL) {
 		g_set_error_literal(error, TD_CONFIG_ERROR, TD_CONFIG_ERROR_INVALID,
 				    "no [report] url: where to send the report is not configured");
@@ -614,11 +624,10 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 			   state->last_sent_day);
 	client = td_report_client_new(settings->client);
 	ok = send_pending(&state, &lock_fd, client, store, config, settings, print_cb, user_data, cancellable,
-			  &retryable_local, error);
+			  outcome, error);
 	if (lock_fd >= 0)
 		close(lock_fd);
-	if (retryable != NULL)
-		*retryable = !ok && retryable_local;
+	outcome->retryable = !ok && outcome->retryable;
 	return ok;
 }
 

@@ -54,13 +54,25 @@ TdReportState *td_report_state_load(const gchar *path, GError **error);
 gboolean td_report_state_save(const TdReportState *state, const gchar *path, GError **error);
 void td_report_state_free(TdReportState *state);
 
+/* What a send did, for a caller that tells it (the dashboard, its audit
+ * row). */
+typedef struct {
+	gboolean retryable;   /* not all sent, and a later try may work (the hub
+			       * out of reach or failing: HTTP 5xx, 429, TLS),
+			       * not refused nor a settings, store or file fault */
+	GPtrArray *days_sent; /* yyyy-mm-dd, the days the hub acknowledged in
+			       * this run, oldest first (NULL-terminated); also
+			       * when a later one failed */
+} TdReportSendOutcome;
+void td_report_send_outcome_clear(TdReportSendOutcome *outcome);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdReportSendOutcome, td_report_send_outcome_clear)
+
 /* Sends day (NULL: the days due: yesterday, and every day since the last
  * one acknowledged, at most 31 back) and whatever an earlier run left
  * pending, oldest first; a day that fails stops it. Progress lines go to
- * print_cb (may be NULL). TRUE when nothing is left pending; else
- * *retryable (may be NULL) says whether a later try may work (the hub out
- * of reach or failing: HTTP 5xx, 429, TLS) or not (refused, a settings,
- * store or file fault). One send at a time per state file: a run that
+ * print_cb (may be NULL). TRUE when nothing is left pending; what was
+ * sent, and whether a later try may work, in outcome (may be NULL; the
+ * caller clears it). One send at a time per state file: a run that
  * retries (settings' retry_for_ms) waits up to TD_REPORT_LOCK_WAIT_S for
  * its turn, and lets the lock go while it waits to retry; one that does
  * not fails at once when another holds it (G_IO_ERROR_BUSY). */
@@ -68,7 +80,7 @@ void td_report_state_free(TdReportState *state);
 typedef void (*TdReportSendPrintFunc)(const gchar *line, gpointer user_data);
 gboolean td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *settings, const gchar *day,
 			TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable,
-			gboolean *retryable, GError **error);
+			TdReportSendOutcome *outcome, GError **error);
 /* Whether this process may send (its user writes the state file's folder
  * and reads the token): not a reception PC's desktop user where the
  * kiosk's account sends. */

@@ -281,7 +281,8 @@ td_send_button_gone(gpointer data)
  * where before it said to tell the administrator. With the server down
  * the manager is told it cannot be reached, and the figures stay to be
  * sent; with it back, one press sends them: the hub has the station's
- * day, the line says they went up, the audit trail says who sent them. */
+ * days (the last acknowledged was three days back: two days go up), the
+ * line says they went up, the audit trail says who sent which days. */
 static void
 test_dashboard_sends_figures(void)
 {
@@ -291,7 +292,13 @@ test_dashboard_sends_figures(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autoptr(GDateTime) yesterday_time = g_date_time_add_days(now, -1);
+	g_autoptr(GDateTime) two_days_ago_time = g_date_time_add_days(now, -2);
+	g_autoptr(GDateTime) three_days_ago_time = g_date_time_add_days(now, -3);
 	g_autofree gchar *yesterday = g_date_time_format(yesterday_time, "%Y-%m-%d");
+	g_autofree gchar *two_days_ago = g_date_time_format(two_days_ago_time, "%Y-%m-%d");
+	g_autofree gchar *three_days_ago = g_date_time_format(three_days_ago_time, "%Y-%m-%d");
+	g_autofree gchar *state = g_strdup_printf("{\"last_sent_day\": \"%s\"}", three_days_ago);
+	g_autofree gchar *days_sent = g_strdup_printf("%s, %s", two_days_ago, yesterday);
 	g_autofree gchar *token = td_test_hub_command(
 	    hub,
 	    (const gchar *const[]){"add-station", "--code", "01001", "--name", "Trạm Y tế xã A", "--commune", "Xã A",
@@ -306,6 +313,8 @@ test_dashboard_sends_figures(void)
 	g_autofree gchar *rows = NULL;
 
 	g_assert_true(g_file_set_contents_full(token_file, token_line, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_file_set_contents_full(state_file, state, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
 	g_assert_no_error(error);
 	/* started for a port of its own, and down: the timer's hour went by */
 	td_test_hub_start(hub);
@@ -338,11 +347,11 @@ test_dashboard_sends_figures(void)
 				  yesterday + 5, yesterday);
 	g_assert_true(td_ui_test_wait_label(root, went_up, 5000));
 	g_free(td_ui_test_save_png(root, "staff-app-dashboard-sent-vi"));
-	sql = g_strdup_printf("SELECT count(*) FROM day_reports WHERE station_code = '01001' AND day = '%s'",
-			      yesterday);
+	sql = g_strdup_printf("SELECT string_agg(day::text, ', ' ORDER BY day) FROM day_reports"
+			      " WHERE station_code = '01001'");
 	rows = td_test_pg_query_value(hub->database, sql);
-	g_assert_cmpstr(rows, ==, "1");
-	g_assert_true(td_ui_test_station_wait_audited(station, TD_DASHBOARD_ACTION_SENT, "Lan", yesterday, 5000));
+	g_assert_cmpstr(rows, ==, days_sent);
+	g_assert_true(td_ui_test_station_wait_audited(station, TD_DASHBOARD_ACTION_SENT, "Lan", days_sent, 5000));
 
 	g_assert_true(g_key_file_remove_group(settings, "report", NULL));
 	td_ui_test_press(root, g_dgettext(GETTEXT_PACKAGE, "Back"));
