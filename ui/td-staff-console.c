@@ -157,7 +157,12 @@ td_staff_case_reason(TdStaffConsole *self, const TdCheckinException *exc)
 		TdEligibility eligibility = {.status = td_eligibility_status_from_code(answer->code)};
 		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(answer->time_unix);
 		g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("?");
+		g_autofree gchar *date = when != NULL ? g_date_time_format(when, "%d/%m") : NULL;
 
+		/* an answer of an earlier day (the case still open) says which */
+		if (when != NULL && answer->time_unix < td_staff_today_start_unix())
+			return g_strdup_printf(_("The gateway answered at %s on %s: %s"), clock, date,
+					       td_staff_eligibility_text(&eligibility));
 		return g_strdup_printf(_("The gateway answered at %s: %s"), clock,
 				       td_staff_eligibility_text(&eligibility));
 	}

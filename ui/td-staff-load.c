@@ -23,7 +23,7 @@ typedef struct {
 	GPtrArray *list;     /* today's cases, open and closed */
 	GPtrArray *closed_earlier; /* earlier days' cases closed today */
 	GHashTable *records; /* the open cases' check-ins */
-	GHashTable *answers; /* the gateway's answers to today's re-checks */
+	GHashTable *answers; /* the gateway's answers to the open cases' re-checks */
 	gchar *alert_note;   /* the newest ticket not printed and not printed again since; NULL: none */
 	gint64 alert_checkin;
 	guint alert_others;  /* the earlier ones, also not printed again */
@@ -100,6 +100,34 @@ td_queue_load_closed_earlier(TdQueueLoad *load, GPtrArray *actions, GError **err
 	return TRUE;
 }
 
+/* The gateway's answers to the open cases' re-checks, since the oldest
+ * open case was made: a case still open from yesterday afternoon's
+ * outage, which the gateway answered then ("Thẻ BHYT hết hạn"), says so
+ * this morning, and the batch passes it over, where with today's answers
+ * only it waited for the gateway again. todays_actions: the audit rows
+ * since midnight, read already. */
+static gboolean
+td_queue_load_answers(TdQueueLoad *load, GPtrArray *todays_actions, GError **error)
+{
+	g_autoptr(GPtrArray) actions = NULL;
+	gint64 oldest_unix = load->since_unix;
+
+	for (guint i = 0; i < load->list->len; i++) {
+		const TdCheckinException *exc = g_ptr_array_index(load->list, i);
+		if (!exc->resolved && exc->created_unix > 0 && exc->created_unix < oldest_unix)
+			oldest_unix = exc->created_unix;
+	}
+	if (oldest_unix == load->since_unix) {
+		load->answers = td_recheck_answers_new(todays_actions);
+		return TRUE;
+	}
+	actions = td_store_list_staff_actions(load->store, oldest_unix, error);
+	if (actions == NULL)
+		return FALSE;
+	load->answers = td_recheck_answers_new(actions);
+	return TRUE;
+}
+
 static gboolean
 td_queue_load_work(gpointer data, GError **error)
 {
@@ -157,7 +185,8 @@ td_queue_load_work(gpointer data, GError **error)
 	if (actions == NULL)
 		return FALSE;
 	td_staff_call_read(&load->call, actions);
-	load->answers = td_recheck_answers_new(actions);
+	if (!td_queue_load_answers(load, actions, error))
+		return FALSE;
 	if (!td_queue_load_closed_earlier(load, actions, error))
 		return FALSE;
 	/* every ticket the printer lost while it was out of paper, not only

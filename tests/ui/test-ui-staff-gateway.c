@@ -3,7 +3,8 @@
  * simulator: every case waiting for the gateway asked again after an
  * outage (and its answers kept with the cases), the gateway down during a
  * re-check and a card code, and a case whose card the gateway knows under
- * another name or birth date. The desk's other hard moments are
+ * another name or birth date; an answer of an earlier day to a case still
+ * open. The desk's other hard moments are
  * test-ui-staff-desk.c. */
 #include "config.h"
 
@@ -197,6 +198,54 @@ test_mismatch_says_which(void)
 	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
 }
 
+/* A case still open from yesterday's outage, which the gateway answered
+ * yesterday afternoon ("Thẻ BHYT hết hạn"), says that answer this
+ * morning, with its day, and waits for staff, not for the gateway: before,
+ * only today's answers were read, and it said to re-check again. */
+static void
+test_answer_of_earlier_day(void)
+{
+	TdStaffConsole *console = TD_STAFF_CONSOLE(td_kiosk_window_get_staff_console(kiosk->window));
+	GtkWidget *window = GTK_WIDGET(kiosk->window);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) yesterday = g_date_time_add_days(now, -1);
+	g_autoptr(GDateTime) made = g_date_time_new_local(g_date_time_get_year(yesterday),
+							  g_date_time_get_month(yesterday),
+							  g_date_time_get_day_of_month(yesterday), 14, 0, 0);
+	g_autoptr(GDateTime) answered = g_date_time_add_minutes(made, 160);
+	const TdUiTestCase spec = {made, "001196000011", "Mạc Thị Hoa", "1996-06-11", "gateway-unavailable",
+				 TD_ELIGIBILITY_UNAVAILABLE, TD_OUTCOME_PENDING_ELIGIBILITY};
+	gint64 id;
+	g_autoptr(TdCheckinRecord) record = td_ui_test_store_case(kiosk, &spec, &id);
+	g_autofree gchar *back_dated = NULL;
+	g_autofree gchar *day = g_date_time_format(yesterday, "%d/%m");
+	g_autofree gchar *reason = NULL;
+
+	/* the row the re-check wrote then, as the console writes it (the
+	 * gateway's code for an expired card), at 16:40 yesterday */
+	g_assert_true(td_store_record_staff_action(kiosk->context->store, "eligibility-rechecked", id, record->id, "010",
+						   &error));
+	g_assert_no_error(error);
+	back_dated = g_strdup_printf("UPDATE staff_actions SET time_unix = %" G_GINT64_FORMAT
+				     " WHERE id = (SELECT max(id) FROM staff_actions)",
+				     g_date_time_to_unix(answered));
+	td_ui_test_kiosk_exec_sql(kiosk, back_dated);
+
+	td_ui_test_show_cases(kiosk, console);
+	reason = g_strdup_printf("Mạc Thị Hoa\nCổng BHXH trả lời lúc 16:40 ngày %s: Thẻ BHYT hết hạn.", day);
+	g_assert_true(td_ui_test_wait_label(window, reason, 5000));
+	g_free(td_ui_test_save_png(window, "staff-answer-of-earlier-day"));
+	/* closed by staff, as today's are */
+	g_assert_true(td_staff_console_select(console, 0));
+	g_assert_true(td_staff_console_apply(console, "self-pay", NULL, &error));
+	g_assert_no_error(error);
+	g_assert_true(td_staff_console_commit_pending(console));
+	td_ui_test_wait_staff(window);
+	g_assert_false(td_ui_test_case_is_open(kiosk, id));
+	td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_IDLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -206,5 +255,6 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/staff-gateway/ask-again-for-all", test_ask_again_for_all);
 	g_test_add_func("/ui/staff-gateway/gateway-down", test_gateway_down);
 	g_test_add_func("/ui/staff-gateway/mismatch-says-which", test_mismatch_says_which);
+	g_test_add_func("/ui/staff-gateway/answer-of-earlier-day", test_answer_of_earlier_day);
 	return td_ui_test_kiosk_run(kiosk);
 }
