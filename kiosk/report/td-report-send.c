@@ -758,7 +758,15 @@ td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean
 	}
 	if (state->next_attempt_unix > 0 && state->pending->len > 0) {
 		g_autofree gchar *when = status_time(state->next_attempt_unix);
-		g_string_append_printf(text, "; retrying at %s", when);
+		/* the run that planned it was stopped, or waited its lock wait
+		 * out behind another send: past that wait and a minute for
+		 * the try itself, nobody is retrying */
+		if (g_date_time_to_unix(now_local) > state->next_attempt_unix + TD_REPORT_LOCK_WAIT_S + 60)
+			g_string_append_printf(text, "; the retry planned at %s did not run (tiepdon report --send sends "
+						     "the days pending)",
+					       when);
+		else
+			g_string_append_printf(text, "; retrying at %s", when);
 	}
 	if (report_other_sender_recent(state, now_local)) {
 		*ok = FALSE;

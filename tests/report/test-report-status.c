@@ -57,7 +57,8 @@ assert_status(TdReportSettings *settings, gint hour, gint minute, gboolean want_
 }
 
 static void
-save_state(TdReportSettings *settings, const gchar *last_sent_day, const gchar *pending, const gchar *error)
+save_state_retrying(TdReportSettings *settings, const gchar *last_sent_day, const gchar *pending, const gchar *error,
+		    gint64 next_attempt_unix)
 {
 	g_autoptr(GError) error_local = NULL;
 	TdReportState state = {
@@ -66,12 +67,37 @@ save_state(TdReportSettings *settings, const gchar *last_sent_day, const gchar *
 	    .last_error = (gchar *)error,
 	    .last_error_unix = error != NULL ? 1741939200 : 0,
 	    .pending = g_ptr_array_new_with_free_func(g_free),
+	    .next_attempt_unix = next_attempt_unix,
 	};
 	if (pending != NULL)
 		g_ptr_array_add(state.pending, g_strdup(pending));
 	g_assert_true(td_report_state_save(&state, settings->state_file, &error_local));
 	g_assert_no_error(error_local);
 	g_ptr_array_unref(state.pending);
+}
+
+static void
+save_state(TdReportSettings *settings, const gchar *last_sent_day, const gchar *pending, const gchar *error)
+{
+	save_state_retrying(settings, last_sent_day, pending, error, 0);
+}
+
+/* A retry the state plans is "retrying at" until its time and the lock's
+ * wait are past; after that the run that planned it is gone (stopped, or
+ * its wait for the lock ran out behind another send) and the doctor says
+ * the retry did not run, not a time that will not come. */
+static void
+test_retry_that_did_not_run(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = kiosk_with_hub();
+	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
+	g_autoptr(GDateTime) planned = g_date_time_new_local(2025, 3, 14, 8, 45, 0);
+
+	save_state_retrying(settings, "2025-03-12", "2025-03-13", "2025-03-13: HTTP 503", g_date_time_to_unix(planned));
+	assert_status(settings, 8, 40, FALSE, "pending: 2025-03-13", "retrying at", NULL);
+	/* the try at 08:45 may have waited 5 minutes for the lock */
+	assert_status(settings, 8, 51, FALSE, "retrying at", NULL);
+	assert_status(settings, 8, 52, FALSE, "the retry planned at", "did not run", "pending: 2025-03-13", NULL);
 }
 
 static void
@@ -196,6 +222,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/report-status/not-configured", test_not_configured);
 	g_test_add_func("/report-status/missed-morning", test_missed_morning);
+	g_test_add_func("/report-status/retry-that-did-not-run", test_retry_that_did_not_run);
 	g_test_add_func("/report-status/pending-fails", test_pending_fails);
 	g_test_add_func("/report-status/dashboard-line", test_dashboard_line);
 	g_test_add_func("/report-status/settings-refused", test_settings_refused);
