@@ -631,17 +631,28 @@ td_report_send(TdStore *store, const TdConfig *config, const TdReportSettings *s
 	return ok;
 }
 
+static gboolean
+send_writable_or_absent(const gchar *path)
+{
+	return g_access(path, W_OK) == 0 || !g_file_test(path, G_FILE_TEST_EXISTS);
+}
+
 gboolean
 td_report_send_allowed(const TdReportSettings *settings)
 {
 	g_autofree gchar *dir = NULL;
+	g_autofree gchar *lock = NULL;
 
 	if (settings->client == NULL)
 		return FALSE;
 	dir = g_path_get_dirname(settings->state_file);
-	return g_access(dir, W_OK) == 0 &&
-	       (g_access(settings->state_file, W_OK) == 0 || !g_file_test(settings->state_file, G_FILE_TEST_EXISTS)) &&
-	       settings->client->token_file != NULL && g_access(settings->client->token_file, R_OK) == 0;
+	/* the lock too: the timer's run makes it owner-only (0600), and a
+	 * desktop user who writes the folder but not the lock would be
+	 * offered a button that fails */
+	lock = g_strconcat(settings->state_file, ".lock", NULL);
+	return g_access(dir, W_OK) == 0 && send_writable_or_absent(settings->state_file) &&
+	       send_writable_or_absent(lock) && settings->client->token_file != NULL &&
+	       g_access(settings->client->token_file, R_OK) == 0;
 }
 
 /* ---- doctor ---- */

@@ -82,8 +82,8 @@ gboolean td_report_send(TdStore *store, const TdConfig *config, const TdReportSe
 			TdReportSendPrintFunc print_cb, gpointer user_data, GCancellable *cancellable,
 			TdReportSendOutcome *outcome, GError **error);
 /* Whether this process may send (its user writes the state file's folder
- * and reads the token): not a reception PC's desktop user where the
- * kiosk's account sends. */
+ * and its lock, and reads the token): not a reception PC's desktop user
+ * where the kiosk's account sends. */
 gboolean td_report_send_allowed(const TdReportSettings *settings);
 
 /* For `doctor`: a sentence on the report's way up (last sent, pending days,

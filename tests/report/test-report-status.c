@@ -2,11 +2,15 @@
 /* What doctor says about the report's way up, at chosen times of day: a
  * station without [report] url is fine; pending days and the last error
  * fail and are named; yesterday's report not acknowledged two hours after
- * send-at is a missed morning, before that it is not; the settings refuse
+ * send-at is a missed morning, before that it is not; who may send from
+ * the dashboard; the settings refuse
  * a send-at that is no time of day. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "td-report-send.h"
 #include "td-test-report.h"
@@ -186,6 +190,63 @@ test_pending_fails(void)
 		      "cannot reach the report hub: timeout", NULL);
 }
 
+/* td_report_send_allowed() asked as the user nobody (a reception PC's
+ * desktop user), in a child: root may write anything. */
+static gboolean
+may_send_as_nobody(const TdReportSettings *settings)
+{
+	int status = 0;
+	pid_t child = fork();
+
+	g_assert_cmpint(child, >=, 0);
+	if (child == 0) {
+		if (setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(2);
+		_exit(td_report_send_allowed(settings) ? 0 : 1);
+	}
+	g_assert_cmpint(waitpid(child, &status, 0), ==, child);
+	g_assert_true(WIFEXITED(status));
+	g_assert_cmpint(WEXITSTATUS(status), !=, 2);
+	return WEXITSTATUS(status) == 0;
+}
+
+/* The dashboard offers "Gửi số liệu lên ngay" only to a user who may
+ * send: who writes the state file's folder, reads the token, and writes
+ * the lock the timer's run made owner-only (a desktop user who could not
+ * was offered a button that failed). */
+static void
+test_may_send(void)
+{
+	g_autoptr(TdTestKiosk) kiosk = kiosk_with_hub();
+	g_autoptr(TdReportSettings) settings = settings_for(kiosk);
+	g_autofree gchar *dir = g_path_get_dirname(settings->state_file);
+	g_autofree gchar *lock = g_strconcat(settings->state_file, ".lock", NULL);
+	g_autoptr(GError) error = NULL;
+
+	if (getuid() != 0) {
+		g_test_skip("needs root, to ask as another user");
+		return;
+	}
+	g_assert_true(td_report_send_allowed(settings));
+	g_assert_cmpint(g_chmod(dir, 0777), ==, 0);
+	g_assert_cmpint(g_chmod(settings->client->token_file, 0644), ==, 0);
+	g_assert_true(may_send_as_nobody(settings));
+	/* the timer's run left its lock, owner-only */
+	g_assert_true(g_file_set_contents_full(lock, "", 0, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+	g_assert_no_error(error);
+	g_assert_false(may_send_as_nobody(settings));
+	g_assert_cmpint(g_chmod(lock, 0666), ==, 0);
+	g_assert_true(may_send_as_nobody(settings));
+	/* the token the kiosk's account reads only */
+	g_assert_cmpint(g_chmod(settings->client->token_file, 0600), ==, 0);
+	g_assert_false(may_send_as_nobody(settings));
+	g_assert_cmpint(g_chmod(settings->client->token_file, 0644), ==, 0);
+	/* the folder the kiosk's account writes only */
+	g_assert_cmpint(g_chmod(dir, 0755), ==, 0);
+	g_assert_false(may_send_as_nobody(settings));
+	g_assert_cmpint(g_chmod(dir, 0700), ==, 0);
+}
+
 static void
 test_settings_refused(void)
 {
@@ -225,6 +286,7 @@ main(int argc, char **argv)
 	g_test_add_func("/report-status/retry-that-did-not-run", test_retry_that_did_not_run);
 	g_test_add_func("/report-status/pending-fails", test_pending_fails);
 	g_test_add_func("/report-status/dashboard-line", test_dashboard_line);
+	g_test_add_func("/report-status/may-send", test_may_send);
 	g_test_add_func("/report-status/settings-refused", test_settings_refused);
 	g_test_add_func("/report-status/timer-calendar", test_timer_calendar);
 	return g_test_run();
