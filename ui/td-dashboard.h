@@ -21,7 +21,7 @@ G_DECLARE_FINAL_TYPE(TdDashboard, td_dashboard, TD, DASHBOARD, GtkBox)
 #define TD_DASHBOARD_DAYS 30
 
 /* The audit trail's words for the dashboard's ways out (the note: the
- * file's path) */
+ * file's path; for a send, the days that went up, "2026-12-03, 2026-12-04") */
 #define TD_DASHBOARD_ACTION_EXPORTED	  "report-exported"
 #define TD_DASHBOARD_ACTION_SAVED_TO_USB "report-saved-to-usb"
 #define TD_DASHBOARD_ACTION_PRINTED	  "report-printed"

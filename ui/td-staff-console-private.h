@@ -52,7 +52,7 @@ typedef struct {
 	gint64 staff_id; /* who confirmed it: written in their name even after they left */
 } TdPending;
 
-/* The gateway's newest answer to a case's re-check today, where it kept
+/* The gateway's newest answer to a case's re-check, where it kept
  * the case open (expired, not found, …): the audit's
  * TD_STAFF_ACTION_GATEWAY_ANSWER row. The case's reason says it then. */
 #define TD_STAFF_ACTION_GATEWAY_ANSWER "eligibility-rechecked"
@@ -61,8 +61,9 @@ typedef struct {
 	gint64 time_unix;
 } TdRecheckAnswer;
 void td_recheck_answer_free(TdRecheckAnswer *answer);
-/* exception id (gint64 *) → TdRecheckAnswer, from the day's audit rows
- * (of TdStaffAction, oldest first). */
+/* exception id (gint64 *) → TdRecheckAnswer, from audit rows (of
+ * TdStaffAction, oldest first): since the oldest open case that waits for
+ * the gateway (td-staff-load.c). */
 GHashTable *td_recheck_answers_new(GPtrArray *actions);
 
 /* The calls' line wraps at about this many characters. */
@@ -122,6 +123,7 @@ struct _TdStaffConsole {
 	GtkWidget *call_bar;   /* the calls' line, a button: "on my way" */
 	GHashTable *records;   /* checkin id → TdCheckinRecord, read with the list */
 	GHashTable *answers;   /* exception id → TdRecheckAnswer, read with the list */
+	gint64 list_since_unix; /* the midnight of the day the list was built on */
 	GCancellable *load_cancellable; /* the newest reload of the list */
 	gboolean loaded;	/* the list was read since the console was cleared */
 	guint n_loads;		/* reads in flight */

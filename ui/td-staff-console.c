@@ -161,6 +161,7 @@ td_staff_case_reason(TdStaffConsole *self, const TdCheckinException *exc)
 
 		/* an answer of an earlier day (the case still open) says which */
 		if (when != NULL && answer->time_unix < td_staff_today_start_unix())
+			/* TRANSLATORS: the time (HH:MM), then the day (dd/mm) */
 			return g_strdup_printf(_("The gateway answered at %s on %s: %s"), clock, date,
 					       td_staff_eligibility_text(&eligibility));
 		return g_strdup_printf(_("The gateway answered at %s: %s"), clock,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "td-checkin-kiosk.h"
+#include "td-checkin-policy.h"
 #include "td-i18n.h"
 #include "td-journaled-store.h"
 #include "td-report.h"
@@ -101,7 +102,8 @@ td_queue_load_closed_earlier(TdQueueLoad *load, GPtrArray *actions, GError **err
 }
 
 /* The gateway's answers to the open cases' re-checks, since the oldest
- * open case was made: a case still open from yesterday afternoon's
+ * open case that waits for the gateway was made (rare: an outage into
+ * the evening; else today's rows serve): a case still open from yesterday afternoon's
  * outage, which the gateway answered then ("Thẻ BHYT hết hạn"), says so
  * this morning, and the batch passes it over, where with today's answers
  * only it waited for the gateway again. todays_actions: the audit rows
@@ -114,7 +116,8 @@ td_queue_load_answers(TdQueueLoad *load, GPtrArray *todays_actions, GError **err
 
 	for (guint i = 0; i < load->list->len; i++) {
 		const TdCheckinException *exc = g_ptr_array_index(load->list, i);
-		if (!exc->resolved && exc->created_unix > 0 && exc->created_unix < oldest_unix)
+		if (!exc->resolved && exc->created_unix > 0 && exc->created_unix < oldest_unix &&
+		    td_checkin_policy_reason_waits_for_gateway(exc->reason))
 			oldest_unix = exc->created_unix;
 	}
 	if (oldest_unix == load->since_unix) {
@@ -330,6 +333,8 @@ td_staff_apply_queue(TdStaffConsole *self, TdQueueLoad *load)
 	self->records = g_steal_pointer(&load->records);
 	g_clear_pointer(&self->answers, g_hash_table_unref);
 	self->answers = g_steal_pointer(&load->answers);
+	/* past midnight, yesterday's answers say their day */
+	self->list_since_unix = load->since_unix;
 	for (guint i = 0; i < load->list->len; i++) {
 		TdCheckinException *exc = g_ptr_array_index(load->list, i);
 		if (exc->resolved || td_staff_held_back(self, exc))
@@ -374,8 +379,10 @@ td_queue_loaded_cb(GObject *source, GAsyncResult *result, gpointer user_data)
 	/* the list is rebuilt only when its cases changed (no flicker, the
 	 * rows being read keep their place), and never under a question
 	 * about the case shown */
-	if (load->keep_selection && (self->confirming != NULL || (td_staff_same_cases(self, load->list) &&
-								  td_staff_same_answers(self, load->answers))))
+	if (load->keep_selection &&
+	    (self->confirming != NULL || (td_staff_same_cases(self, load->list) &&
+					  td_staff_same_answers(self, load->answers) &&
+					  self->list_since_unix == load->since_unix)))
 		return;
 	td_staff_apply_queue(self, load);
 }

@@ -451,6 +451,24 @@ send_lock(const gchar *state_file, GError **error)
 	return fd;
 }
 
+/* Whether a send holds the lock now. Asked without creating the lock (a
+ * doctor run as root would leave one the timer's user cannot open) and
+ * with a shared lock, which a send's exclusive one refuses; where the
+ * lock cannot be opened, it may be held. */
+static gboolean
+send_lock_held(const gchar *state_file)
+{
+	g_autofree gchar *path = g_strconcat(state_file, ".lock", NULL);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	gboolean held;
+
+	if (fd < 0)
+		return errno != ENOENT;
+	held = flock(fd, LOCK_SH | LOCK_NB) != 0;
+	close(fd);
+	return held;
+}
+
 /* The lock, waited for until give_up_at (monotonic µs) while another
  * send holds it: that one tries for a few seconds, or saves and lets go
  * while it waits to retry. */
@@ -769,10 +787,12 @@ td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean
 	}
 	if (state->next_attempt_unix > 0 && state->pending->len > 0) {
 		g_autofree gchar *when = status_time(state->next_attempt_unix);
-		/* the run that planned it was stopped, or waited its lock wait
-		 * out behind another send: past that wait and a minute for
-		 * the try itself, nobody is retrying */
-		if (g_date_time_to_unix(now_local) > state->next_attempt_unix + TD_REPORT_LOCK_WAIT_S + 60)
+		/* a minute past its time with nobody holding the lock, the run
+		 * that planned it is gone (stopped, or the machine was off):
+		 * one waiting for its turn waits behind a send that holds it,
+		 * and one that woke would hold it itself */
+		if (g_date_time_to_unix(now_local) > state->next_attempt_unix + 60 &&
+		    !send_lock_held(settings->state_file))
 			g_string_append_printf(text, "; the retry planned at %s did not run (tiepdon report --send sends "
 						     "the days pending)",
 					       when);

@@ -61,8 +61,9 @@ typedef struct {
 			       * out of reach or failing: HTTP 5xx, 429, TLS),
 			       * not refused nor a settings, store or file fault */
 	GPtrArray *days_sent; /* yyyy-mm-dd, the days the hub acknowledged in
-			       * this run, oldest first (NULL-terminated); also
-			       * when a later one failed */
+			       * this run, oldest first (NULL-terminated, but
+			       * pdata is NULL while none); also when a later
+			       * one failed */
 } TdReportSendOutcome;
 void td_report_send_outcome_clear(TdReportSendOutcome *outcome);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdReportSendOutcome, td_report_send_outcome_clear)
@@ -71,8 +72,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdReportSendOutcome, td_report_send_outcome_cle
  * one acknowledged, at most 31 back) and whatever an earlier run left
  * pending, oldest first; a day that fails stops it. Progress lines go to
  * print_cb (may be NULL). TRUE when nothing is left pending; what was
- * sent, and whether a later try may work, in outcome (may be NULL; the
- * caller clears it). One send at a time per state file: a run that
+ * sent, and whether a later try may work, in outcome (may be NULL; given
+ * zeroed or cleared, and cleared by the caller after). One send at a time per state file: a run that
  * retries (settings' retry_for_ms) waits up to TD_REPORT_LOCK_WAIT_S for
  * its turn, and lets the lock go while it waits to retry; one that does
  * not fails at once when another holds it (G_IO_ERROR_BUSY). */

@@ -228,8 +228,8 @@ test_answer_of_earlier_day(void)
 						   &error));
 	g_assert_no_error(error);
 	back_dated = g_strdup_printf("UPDATE staff_actions SET time_unix = %" G_GINT64_FORMAT
-				     " WHERE id = (SELECT max(id) FROM staff_actions)",
-				     g_date_time_to_unix(answered));
+				     " WHERE action = 'eligibility-rechecked' AND exception_id = %" G_GINT64_FORMAT,
+				     g_date_time_to_unix(answered), id);
 	td_ui_test_kiosk_exec_sql(kiosk, back_dated);
 
 	td_ui_test_show_cases(kiosk, console);
