@@ -45,6 +45,31 @@ td_ui_test_kiosk_show_low_screen(TdUiTestKiosk *kiosk, guint mode, TdLanguage la
 }
 
 void
+td_ui_test_kiosk_report_not_sent(TdUiTestKiosk *kiosk)
+{
+	TdConfig *config = kiosk->context->config;
+	g_autofree gchar *token = g_build_filename(kiosk->dir, "report.token", NULL);
+	g_autofree gchar *db_dir = g_path_get_dirname(config->storage_path);
+	g_autofree gchar *state = g_build_filename(db_dir, "report-state.json", NULL);
+	g_autoptr(GDateTime) now = g_date_time_new_now_local();
+	g_autoptr(GDateTime) before = g_date_time_add_days(now, -2);
+	g_autofree gchar *day_before = g_date_time_format(before, "%Y-%m-%d");
+	g_autofree gchar *state_json = g_strdup_printf(
+	    "{\"last_sent_day\": \"%s\", \"last_sent\": %" G_GINT64_FORMAT ", \"pending\": [], \"sent\": {}, "
+	    "\"other_sender_day\": \"%s\", \"other_sender_at\": %" G_GINT64_FORMAT "}",
+	    day_before, g_date_time_to_unix(before), day_before, g_date_time_to_unix(before));
+	g_autoptr(GError) error = NULL;
+
+	g_assert_true(g_file_set_contents(token, "0123456789abcdefghij\n", -1, &error));
+	g_assert_no_error(error);
+	g_assert_true(g_file_set_contents(state, state_json, -1, &error));
+	g_assert_no_error(error);
+	g_key_file_set_string(config->key_file, "report", "url", "https://127.0.0.1:9");
+	g_key_file_set_string(config->key_file, "report", "token-file", token);
+	g_key_file_set_string(config->key_file, "report", "send-at", "00:00");
+}
+
+void
 td_ui_test_kiosk_restore(TdUiTestKiosk *kiosk)
 {
 	td_i18n_set_language(TD_LANGUAGE_VI);

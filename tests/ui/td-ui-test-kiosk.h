@@ -45,6 +45,11 @@ void td_ui_test_kiosk_show_low_screen(TdUiTestKiosk *kiosk, guint mode, TdLangua
 /* Back to the kiosk's own settings (Vietnamese, normal text, idle) for
  * the next test. */
 void td_ui_test_kiosk_restore(TdUiTestKiosk *kiosk);
+/* The kiosk sends the daily report ([report] to a server that is not
+ * there, at 00:00): yesterday's figures not gone up, another machine sent
+ * the station's of the day before. The dashboard's report line at its
+ * longest, and its "Gửi số liệu lên ngay". */
+void td_ui_test_kiosk_report_not_sent(TdUiTestKiosk *kiosk);
 /* Waits until the window shows page (fails the test after timeout_ms). */
 void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms);
 /* The demo profile file (reader/virtual-chip/profiles/NAME). */

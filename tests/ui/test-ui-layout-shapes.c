@@ -9,8 +9,6 @@
 #include "config.h"
 
 #include "td-bar-layout.h"
-#include "td-config.h"
-#include "td-dashboard.h"
 #include "td-i18n.h"
 #include "td-pin-page.h"
 #include "td-screen-scale.h"
@@ -462,61 +460,6 @@ test_station_name_first_word(void)
 	td_ui_test_kiosk_restore(kiosk);
 }
 
-/* The manager's dashboard with yesterday's figures not gone up, another
- * machine sending the station's too (the report's line at its longest),
- * and its "Gửi số liệu lên ngay": the button within reach, every control
- * whole, on the short, narrow and low screens as on 1024 x 768. */
-static void
-test_dashboard_send_in_reach(void)
-{
-	static const TdUiTestSize sizes[] = {
-	    {1024, 768, FALSE, TRUE}, {1024, 600, TRUE, FALSE}, {600, 1024, TRUE, TRUE}, {800, 480, TRUE, FALSE}};
-	TdConfig *config = kiosk->context->config;
-	g_autofree gchar *token = g_build_filename(kiosk->dir, "report.token", NULL);
-	g_autofree gchar *db_dir = g_path_get_dirname(config->storage_path);
-	g_autofree gchar *state = g_build_filename(db_dir, "report-state.json", NULL);
-	g_autoptr(GDateTime) now = g_date_time_new_now_local();
-	g_autoptr(GDateTime) before = g_date_time_add_days(now, -2);
-	g_autofree gchar *day_before = g_date_time_format(before, "%Y-%m-%d");
-	g_autofree gchar *state_json = g_strdup_printf(
-	    "{\"last_sent_day\": \"%s\", \"last_sent\": %" G_GINT64_FORMAT ", \"pending\": [], \"sent\": {}, "
-	    "\"other_sender_day\": \"%s\", \"other_sender_at\": %" G_GINT64_FORMAT "}",
-	    day_before, g_date_time_to_unix(before), day_before, g_date_time_to_unix(before));
-	g_autoptr(GError) error = NULL;
-
-	g_assert_true(g_file_set_contents(token, "0123456789abcdefghij\n", -1, &error));
-	g_assert_true(g_file_set_contents(state, state_json, -1, &error));
-	g_key_file_set_string(config->key_file, "report", "url", "https://127.0.0.1:9");
-	g_key_file_set_string(config->key_file, "report", "token-file", token);
-	g_key_file_set_string(config->key_file, "report", "send-at", "00:00");
-	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
-		g_autoptr(GString) problems = g_string_new(NULL);
-		g_autoptr(TdUiShot) shot = NULL;
-		g_autofree gchar *name = g_strdup_printf("layout-dashboard-send-%dx%d", sizes[i].width, sizes[i].height);
-		GtkWidget *send;
-		graphene_rect_t r;
-
-		td_ui_test_kiosk_set_size(kiosk, sizes[i].width, sizes[i].height);
-		td_kiosk_window_show_page(kiosk->window, TD_KIOSK_PAGE_DASHBOARD);
-		td_dashboard_refresh(TD_DASHBOARD(td_kiosk_window_get_dashboard(kiosk->window)));
-		td_ui_test_wait_staff(GTK_WIDGET(kiosk->window));
-		td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
-		send = td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Gửi số liệu lên ngay");
-		g_assert_nonnull(send);
-		g_assert_true(td_ui_widget_rect(send, GTK_WIDGET(kiosk->window), &r));
-		g_test_message("%s: the button at %.0f,%.0f %.0fx%.0f", name, r.origin.x, r.origin.y, r.size.width,
-			       r.size.height);
-		shot = td_ui_shot_new(GTK_WIDGET(kiosk->window));
-		g_free(td_ui_shot_save(shot, name));
-		td_ui_check_layout(GTK_WIDGET(kiosk->window), GTK_WIDGET(kiosk->window), sizes[i].width,
-				   td_ui_test_reachable_height(kiosk, &sizes[i]), TD_UI_TOUCH_TARGET_PX, shot, problems);
-		if (problems->len > 0)
-			g_error("%s:\n%s", name, problems->str);
-	}
-	g_assert_true(g_key_file_remove_group(config->key_file, "report", NULL));
-	td_ui_test_kiosk_restore(kiosk);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -530,6 +473,5 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
 	g_test_add_func("/ui/layout/low-screen-pin-names", test_low_screen_pin_names);
-	g_test_add_func("/ui/layout/dashboard-send-in-reach", test_dashboard_send_in_reach);
 	return td_ui_test_kiosk_run(kiosk);
 }

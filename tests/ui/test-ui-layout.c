@@ -16,7 +16,10 @@
  * PNGs cost CI minutes nobody looks at) only of a page with a finding. And
  * where a page moves on (by a tap or by itself), no button of the next
  * page lies where the last one's was. The training-mode kiosk is used, so
- * the training banner is on the bar (its widest). What is checked on one
+ * the training banner is on the bar (its widest), and it sends the daily
+ * report, yesterday's not gone up, so the dashboard has its report line
+ * at its longest and "Gửi số liệu lên ngay" (before, four shapes of
+ * test-ui-layout-shapes.c checked them). What is checked on one
  * shape or two (type that grows, halves that stack, the VNeID code, the
  * station's name) is test-ui-layout-shapes.c; the pages both show are
  * td-ui-test-page-cases.c. */
@@ -478,8 +481,16 @@ td_render_size(const TdUiTestSize *size)
 					/* the chart's own colours, not the shade
 					 * over the foot of the box it scrolls in */
 					graphene_rect_t unshaded;
-					GtkWidget *figures = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window),
-											  TD_UI_PINNED_SCROLLER_CLASS);
+					GtkWidget *figures;
+
+					/* the report's line at its longest and the
+					 * send button, whole and in reach as every
+					 * control (td_ui_check_layout) */
+					if (!td_ui_test_find_button(GTK_WIDGET(kiosk->window),
+								    g_dgettext(GETTEXT_PACKAGE, "Send the figures up now")))
+						g_string_append(problems, "no button to send the figures up\n");
+					figures = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window),
+									       TD_UI_PINNED_SCROLLER_CLASS);
 					g_assert_true(td_ui_widget_rect(figures, GTK_WIDGET(kiosk->window), &unshaded));
 					td_check_scroller_no_taller(GTK_SCROLLED_WINDOW(figures), problems);
 					unshaded.size.height -= TD_UNDERSHOOT_PX;
@@ -613,6 +624,7 @@ main(int argc, char **argv)
 	}
 	kiosk = td_ui_test_kiosk_new();
 	td_make_staff_data();
+	td_ui_test_kiosk_report_not_sent(kiosk);
 	for (guint i = 0; i < checked->len; i++) {
 		const TdUiTestSize *size = &g_array_index(checked, TdUiTestSize, i);
 		g_autofree gchar *path = g_strdup_printf("/ui/layout/%dx%d", size->width, size->height);
