@@ -25,6 +25,9 @@ packages=(
 	udev systemd poppler-utils cups-daemon cups-client cage
 	# an outside reader of the QR codes the screen and the ticket show
 	zbar-tools
+	# a trainee's taps on the training kiosk, the program itself
+	# (tests/ui/test-ui-demo-kiosk.sh)
+	xdotool
 	# the independent chip's block ciphers and CMAC (tests/independent-chip)
 	python3-cryptography
 )

@@ -33,10 +33,14 @@ main(int argc, char **argv)
 {
 	int status;
 
-	/* no core dump, no ptrace by the same user: the process holds names,
-	 * ID numbers, the ID hashing key and the gateway password's hash */
+	/* stdout is for what a command gives (--json's JSON, a report):
+	 * GLib's messages go to stderr, also the debug ones of
+	 * G_MESSAGES_DEBUG. First: it is global, set before any thread. */
+	g_log_writer_default_set_use_stderr(TRUE);
 	/* Vietnam's day and clock, whatever the machine's zone */
 	td_command_line_use_station_time_zone();
+	/* no core dump, no ptrace by the same user: the process holds names,
+	 * ID numbers, the ID hashing key and the gateway password's hash */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	td_fault_point("tiepdon-started");
 	setlocale(LC_ALL, "");

@@ -374,6 +374,11 @@ static const TdCommandLineCommand hub_commands[] = {
 int
 main(int argc, char **argv)
 {
+	/* stdout is for what a command gives (serve's "listening on …", which
+	 * the tests read first; add-station's token): GLib's messages go to
+	 * stderr, also the debug ones of G_MESSAGES_DEBUG. First: it is
+	 * global, set before any thread. */
+	g_log_writer_default_set_use_stderr(TRUE);
 	/* Vietnam's day and clock, whatever the machine's zone */
 	td_command_line_use_station_time_zone();
 	setlocale(LC_ALL, "");

@@ -32,9 +32,12 @@ cli_run_clear(TdCliRun *run)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TdCliRun, cli_run_clear)
 
 static void
-run_cli(TdCliRun *run, const gchar *config, const gchar *const *args, const gchar *input)
+run_cli(TdCliRun *run, const gchar *config, const gchar *const *args, const gchar *input, gboolean debug_messages)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GSubprocessLauncher) launcher =
+	    g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+				      G_SUBPROCESS_FLAGS_STDERR_PIPE);
 	g_autoptr(GSubprocess) proc = NULL;
 	g_autoptr(GError) error = NULL;
 
@@ -45,10 +48,11 @@ run_cli(TdCliRun *run, const gchar *config, const gchar *const *args, const gcha
 	for (guint i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
-	proc = g_subprocess_newv((const gchar *const *)argv->pdata,
-				 G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-				     G_SUBPROCESS_FLAGS_STDERR_PIPE,
-				 &error);
+	if (debug_messages)
+		g_subprocess_launcher_setenv(launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+	else
+		g_subprocess_launcher_unsetenv(launcher, "G_MESSAGES_DEBUG");
+	proc = g_subprocess_launcher_spawnv(launcher, (const gchar *const *)argv->pdata, &error);
 	g_assert_no_error(error);
 	g_assert_true(g_subprocess_communicate_utf8(proc, input, NULL, &run->out, &run->err, &error));
 	g_assert_no_error(error);
@@ -69,7 +73,8 @@ typedef struct {
 	const gchar *out[8];
 	const gchar *err[2];
 	gboolean forbidden_account;
-	const gchar *input; /* standard input */
+	const gchar *input;	/* standard input */
+	gboolean debug_messages; /* G_MESSAGES_DEBUG=all, as for a look at a fault */
 } CliCase;
 
 static const CliCase cases[] = {
@@ -80,6 +85,17 @@ static const CliCase cases[] = {
 	  "*\"valid_from\" : \"2025-01-01\"*", "*\"valid_to\" : \"2030-12-31\"*", "*\"registered_facility\" : \"01001\"*",
 	  "*\"registered_here\" : true*", "*\"benefit_level\" : 4*"}},
 	/* a verdict, even a bad one, is a successful look-up */
+	/* GLib's debug messages (G_MESSAGES_DEBUG, for a look at a fault)
+	 * go to stderr: stdout is the JSON alone, from its first byte
+	 * (before, the TLS module's debug line came first on stdout) */
+	{"/net/cli/json-with-debug-messages",
+	 {"--id", "001088000001", "--name", "Nguyễn Văn An", "--dob", "15/03/1988", "--json", NULL},
+	 0,
+	 {"{*\"status\" : \"eligible\"*}\n"},
+	 {"*DEBUG*"},
+	 FALSE,
+	 NULL,
+	 TRUE},
 	{"/net/cli/json-not-eligible",
 	 {"--card", "HT3010100000019", "--name", "Tạ Thị Tâm", "--dob", "19/09/1950", "--json", NULL},
 	 0,
@@ -142,7 +158,7 @@ test_cli(gconstpointer data)
 	const CliCase *c = data;
 	g_auto(TdCliRun) run = {0};
 
-	run_cli(&run, c->forbidden_account ? forbidden_config_path : config_path, c->args, c->input);
+	run_cli(&run, c->forbidden_account ? forbidden_config_path : config_path, c->args, c->input, c->debug_messages);
 	if (c->status == ANY_FAILURE)
 		g_assert_cmpint(run.status, !=, 0);
 	else

@@ -1,0 +1,105 @@
+#!/bin/bash
+# The README's first command on a desktop: the installed program itself,
+# `tiepdon-kiosk --demo --windowed`, as kiosk/run-training.sh starts it
+# (through meson devenv's environment, which the test's has), on a private
+# Xvfb, in a fresh data folder. Driven as a trainee drives it: the demo
+# panel lays the first citizen's card (its keyboard: Return), the kiosk
+# asks the ID number, which is tapped on its pad (mouse clicks), and the
+# patient gets number 1: the store has the check-in, genuine, eligible.
+# G_MESSAGES_DEBUG=all is on: it once put a GLib line before the gateway
+# simulator's "listening on", and the training mode did not start. Then
+# SIGTERM: the kiosk ends, and its gateway simulator with it.
+#
+#   test-ui-demo-kiosk.sh TIEPDON_KIOSK
+# Run under with-xvfb.sh with a 1280x800 screen, which the windowed kiosk
+# fills: the pad's keys are where its 1280x800 screenshot has them.
+set -euo pipefail
+
+kiosk="$1"
+for tool in xdotool sqlite3; do
+	command -v "$tool" >/dev/null || { echo "no $tool (apt-get install $tool)"; exit 77; }
+done
+work=$(mktemp -d /tmp/tiepdon-demo-kiosk.XXXXXX)
+kiosk_pid=""
+cleanup() {
+	[ -n "$kiosk_pid" ] && kill -9 "$kiosk_pid" 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "--- the kiosk's output:"
+	cat "$work/kiosk.out"
+	echo "FAIL: $*" >&2
+	exit 1
+}
+# waits up to $2 tenths of a second for a line matching $1 in the output
+wait_output() {
+	for _ in $(seq 1 "$2"); do
+		grep -q -E -- "$1" "$work/kiosk.out" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+wait_window() {
+	for _ in $(seq 1 300); do
+		id=$(xdotool search --name "$1" 2>/dev/null | head -n 1 || true)
+		[ -n "$id" ] && { echo "$id"; return 0; }
+		sleep 0.1
+	done
+	return 1
+}
+
+export XDG_DATA_HOME="$work/data" HOME="$work" G_MESSAGES_DEBUG=all
+"$kiosk" --demo --windowed >"$work/kiosk.out" 2>&1 &
+kiosk_pid=$!
+
+panel=$(wait_window "Training / Đào tạo") || fail "no demo panel"
+window=$(wait_window "Máy tiếp đón tự động") || fail "no kiosk window"
+kill -0 "$kiosk_pid" || fail "the kiosk ended"
+sim_pid=$(pgrep -P "$kiosk_pid" -f tiepdon-gateway-sim || true)
+[ -n "$sim_pid" ] || fail "no gateway simulator beside the kiosk"
+db="$XDG_DATA_HOME/tiepdon/tiepdon-demo.db"
+[ -f "$db" ] || fail "no training records in the data folder ($db)"
+[ -d "$XDG_DATA_HOME/tiepdon/demo-pki/trust-store" ] || fail "no training PKI in the data folder"
+
+# the demo panel's first citizen (Nguyễn Văn An), its button first in focus
+xdotool windowfocus --sync "$panel"
+xdotool key --window "$panel" Return
+wait_output 'card-present \+ key-required -> key-needed' 100 || fail "the card laid by the panel was not taken"
+
+# the panel out of the way (no window manager here: it lies over the
+# kiosk at 0,0), and his ID number tapped on the pad
+xdotool windowunmap --sync "$panel"
+# a new page takes no tap in its first 700 ms (a double tap's second)
+sleep 1.5
+declare -A key=([1]="785 335" [2]="891 335" [3]="997 335" [4]="785 425" [5]="891 425" [6]="997 425"
+	[7]="785 515" [8]="891 515" [9]="997 515" [0]="891 605")
+id=001058012345
+for ((i = 0; i < ${#id}; i++)); do
+	# shellcheck disable=SC2086
+	xdotool mousemove ${key[${id:i:1}]} click 1
+	sleep 0.15
+done
+xdotool mousemove 891 695 click 1 # Đồng ý
+wait_output 'committing \+ committed -> ticket' 300 || fail "no ticket after the ID number was tapped"
+row=$(sqlite3 "$db" "SELECT queue_number, card_verdict, eligibility, outcome FROM checkins")
+[ "$row" = "1|genuine|eligible|checked-in" ] || fail "the check-in stored: '$row'"
+
+# the kiosk ends on SIGTERM (systemd's stop), its simulator with it
+kill -TERM "$kiosk_pid"
+for _ in $(seq 1 50); do
+	kill -0 "$kiosk_pid" 2>/dev/null || break
+	sleep 0.1
+done
+kill -0 "$kiosk_pid" 2>/dev/null && fail "the kiosk did not end on SIGTERM"
+kiosk_pid=""
+for _ in $(seq 1 50); do
+	kill -0 "$sim_pid" 2>/dev/null || break
+	sleep 0.1
+done
+kill -0 "$sim_pid" 2>/dev/null && fail "the gateway simulator outlived the kiosk"
+if grep -E -- '-(CRITICAL|WARNING) \*\*|CRITICAL \*\*|WARNING \*\*' "$work/kiosk.out"; then
+	fail "warnings in the kiosk's output"
+fi
+echo "the demo kiosk: started, a card laid by its panel, number 1 given, ended with its simulator"
