@@ -19,6 +19,26 @@ struct _TdKioskApp {
 
 G_DEFINE_FINAL_TYPE(TdKioskApp, td_kiosk_app, GTK_TYPE_APPLICATION)
 
+#define TD_UI_APP_START_FAILED "td-start-failed"
+
+void
+td_ui_app_start_failed(GApplication *app, const gchar *program, const GError *error)
+{
+	g_printerr("%s: %s\n", program, error->message);
+	g_object_set_data(G_OBJECT(app), TD_UI_APP_START_FAILED, GINT_TO_POINTER(TRUE));
+	g_application_quit(app);
+}
+
+int
+td_ui_app_run(GApplication *app, int argc, char **argv)
+{
+	int status = g_application_run(app, argc, argv);
+
+	if (status == 0 && g_object_get_data(G_OBJECT(app), TD_UI_APP_START_FAILED) != NULL)
+		return 1;
+	return status;
+}
+
 void
 td_kiosk_disable_inspector(void)
 {
@@ -69,8 +89,7 @@ td_kiosk_app_activate(GApplication *app)
 		self->context = td_kiosk_context_new_from_config(self->config_path, &error);
 	}
 	if (self->context == NULL || !td_kiosk_context_start(self->context, &error)) {
-		g_printerr("tiepdon-kiosk: %s\n", error->message);
-		g_application_quit(app);
+		td_ui_app_start_failed(app, "tiepdon-kiosk", error);
 		return;
 	}
 	window = td_kiosk_window_new(GTK_APPLICATION(app), self->context);

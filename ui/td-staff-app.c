@@ -37,8 +37,7 @@ td_staff_app_activate(GApplication *app)
 	}
 	self->context = td_kiosk_context_new_for_staff(self->config_path, &error);
 	if (self->context == NULL) {
-		g_printerr("tiepdon-staff: %s\n", error->message);
-		g_application_quit(app);
+		td_ui_app_start_failed(app, "tiepdon-staff", error);
 		return;
 	}
 	window = td_staff_window_new(GTK_APPLICATION(app), self->context,

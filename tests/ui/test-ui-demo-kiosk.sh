@@ -8,14 +8,18 @@
 # patient gets number 1: the store has the check-in, genuine, eligible.
 # G_MESSAGES_DEBUG=all is on: it once put a GLib line before the gateway
 # simulator's "listening on", and the training mode did not start. Then
-# SIGTERM: the kiosk ends, and its gateway simulator with it.
+# SIGTERM: the kiosk ends, and its gateway simulator with it. And the
+# kiosk and the reception PC's console, given settings they cannot open,
+# say why and end with status 1 (GApplication's 0 before: systemd's
+# Restart=on-failure never started the kiosk again).
 #
-#   test-ui-demo-kiosk.sh TIEPDON_KIOSK
+#   test-ui-demo-kiosk.sh TIEPDON_KIOSK TIEPDON_STAFF
 # Run under with-xvfb.sh with a 1280x800 screen, which the windowed kiosk
 # fills: the pad's keys are where its 1280x800 screenshot has them.
 set -euo pipefail
 
 kiosk="$1"
+staff="$2"
 for tool in xdotool sqlite3; do
 	command -v "$tool" >/dev/null || { echo "no $tool (apt-get install $tool)"; exit 77; }
 done
@@ -102,4 +106,13 @@ kill -0 "$sim_pid" 2>/dev/null && fail "the gateway simulator outlived the kiosk
 if grep -E -- '-(CRITICAL|WARNING) \*\*|CRITICAL \*\*|WARNING \*\*' "$work/kiosk.out"; then
 	fail "warnings in the kiosk's output"
 fi
-echo "the demo kiosk: started, a card laid by its panel, number 1 given, ended with its simulator"
+
+# settings that cannot be opened: said, and a failure
+for program in "$kiosk" "$staff"; do
+	status=0
+	"$program" --config "$work/missing.conf" >"$work/kiosk.out" 2>&1 || status=$?
+	[ "$status" -eq 1 ] || fail "$(basename "$program") with missing settings ended with status $status"
+	grep -q "missing.conf: cannot open" "$work/kiosk.out" || fail "$(basename "$program") did not say why"
+done
+echo "the demo kiosk: started, a card laid by its panel, number 1 given, ended with its simulator;" \
+	"missing settings end both programs with status 1"
