@@ -26,8 +26,8 @@ packages=(
 	# an outside reader of the QR codes the screen and the ticket show
 	zbar-tools
 	# a trainee's taps on the training kiosk, the program itself
-	# (tests/ui/test-ui-demo-kiosk.sh)
-	xdotool
+	# (tests/ui/test-ui-demo-kiosk.sh), and its processes looked at
+	xdotool procps
 	# the independent chip's block ciphers and CMAC (tests/independent-chip)
 	python3-cryptography
 )

@@ -14,8 +14,8 @@ G_DECLARE_FINAL_TYPE(TdKioskApp, td_kiosk_app, TD, KIOSK_APP, GtkApplication)
 TdKioskApp *td_kiosk_app_new(void);
 /* For a program's main() (the kiosk's, the reception PC's): runs app, and
  * a start that failed ends with status 1, not GApplication's 0, so that
- * systemd's Restart=on-failure starts the kiosk again (its records out of
- * reach at boot) and an administrator's script sees the failure. */
+ * an administrator's script, and a cage that passes its client's status
+ * on (0.2 and later), see the failure. */
 int td_ui_app_run(GApplication *app, int argc, char **argv);
 /* The start failed: why, on stderr as program's; app quits, and
  * td_ui_app_run() returns 1. */

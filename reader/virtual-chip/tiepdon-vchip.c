@@ -210,6 +210,11 @@ main(int argc, char **argv)
 		{"trace", 0, 0, G_OPTION_ARG_NONE, &trace, "Print every APDU on stderr (personal data!)", NULL},
 		{NULL},
 	};
+
+	/* stdout carries "connected to vpcd …", which the tests read first:
+	 * GLib's messages go to stderr, also the debug ones of
+	 * G_MESSAGES_DEBUG */
+	g_log_writer_default_set_use_stderr(TRUE);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(TdVchip) chip = NULL;
 	g_autoptr(GMainLoop) loop = NULL;

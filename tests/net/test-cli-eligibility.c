@@ -84,10 +84,9 @@ static const CliCase cases[] = {
 	 {"*\"result_code\" : \"000\"*", "*\"status\" : \"eligible\"*", "*\"card_code\" : \"DN4010100000001\"*",
 	  "*\"valid_from\" : \"2025-01-01\"*", "*\"valid_to\" : \"2030-12-31\"*", "*\"registered_facility\" : \"01001\"*",
 	  "*\"registered_here\" : true*", "*\"benefit_level\" : 4*"}},
-	/* a verdict, even a bad one, is a successful look-up */
 	/* GLib's debug messages (G_MESSAGES_DEBUG, for a look at a fault)
 	 * go to stderr: stdout is the JSON alone, from its first byte
-	 * (before, the TLS module's debug line came first on stdout) */
+	 * (before, the gateway client's debug lines came first on stdout) */
 	{"/net/cli/json-with-debug-messages",
 	 {"--id", "001088000001", "--name", "Nguyễn Văn An", "--dob", "15/03/1988", "--json", NULL},
 	 0,
@@ -96,6 +95,7 @@ static const CliCase cases[] = {
 	 FALSE,
 	 NULL,
 	 TRUE},
+	/* a verdict, even a bad one, is a successful look-up */
 	{"/net/cli/json-not-eligible",
 	 {"--card", "HT3010100000019", "--name", "Tạ Thị Tâm", "--dob", "19/09/1950", "--json", NULL},
 	 0,

@@ -4,7 +4,8 @@
  * screen, a page's halves one above the other on a portrait screen, the
  * station's name never split inside its first word, the bars kept low
  * on a short screen and the bar on two rows on a narrow one, the first
- * page's button in sight on a 7" panel. The VNeID page's shapes are
+ * page's button in sight on a 7" panel, and the pad's keys where the
+ * demo kiosk's test taps them. The VNeID page's shapes are
  * test-ui-layout-vneid.c. */
 #include "config.h"
 
@@ -460,6 +461,50 @@ test_station_name_first_word(void)
 	td_ui_test_kiosk_restore(kiosk);
 }
 
+/* The points tests/ui/test-ui-demo-kiosk.sh taps on the real training
+ * kiosk's number pad (demo-kiosk-pad-taps.txt: 1280x800, Vietnamese,
+ * normal text) lie on the keys it means: a layout that moves them fails
+ * here, naming the key, and not there as a check-in that never came. */
+static void
+test_demo_pad_taps(void)
+{
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+	g_autofree gchar *path = g_test_build_filename(G_TEST_DIST, "demo-kiosk-pad-taps.txt", NULL);
+	g_autofree gchar *text = NULL;
+	g_auto(GStrv) lines = NULL;
+	g_autoptr(GError) error = NULL;
+	guint n_taps = 0;
+
+	g_assert_true(g_file_get_contents(path, &text, NULL, &error));
+	g_assert_no_error(error);
+	td_ui_test_kiosk_set_size(kiosk, 1280, 800);
+	td_kiosk_window_reset(kiosk->window);
+	td_ui_test_page_case_show(kiosk, td_ui_test_page_case_named("key"), view);
+	td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+	lines = g_strsplit(text, "\n", -1);
+	for (guint i = 0; lines[i] != NULL; i++) {
+		g_auto(GStrv) fields = g_strsplit(lines[i], " ", 3);
+		graphene_point_t tap;
+		graphene_rect_t key;
+		GtkWidget *button;
+
+		if (lines[i][0] == '#' || g_strv_length(fields) != 3)
+			continue;
+		tap = GRAPHENE_POINT_INIT((float)g_ascii_strtod(fields[0], NULL), (float)g_ascii_strtod(fields[1], NULL));
+		button = td_ui_test_find_button(GTK_WIDGET(kiosk->window), fields[2]);
+		g_assert_nonnull(button);
+		g_assert_true(td_ui_widget_rect(button, GTK_WIDGET(kiosk->window), &key));
+		g_test_message("key %s at %.0f,%.0f %.0fx%.0f, tapped at %.0f,%.0f", fields[2], key.origin.x, key.origin.y,
+			       key.size.width, key.size.height, tap.x, tap.y);
+		if (!graphene_rect_contains_point(&key, &tap))
+			g_error("demo-kiosk-pad-taps.txt: %.0f,%.0f is not on the key %s (%.0f,%.0f %.0fx%.0f)", tap.x, tap.y,
+				fields[2], key.origin.x, key.origin.y, key.size.width, key.size.height);
+		n_taps++;
+	}
+	g_assert_cmpuint(n_taps, ==, 11);
+	td_ui_test_kiosk_restore(kiosk);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -471,6 +516,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/layout/short-screen-bars-low", test_short_screen_bars_low);
 	g_test_add_func("/ui/layout/low-screen-idle-key-button-in-sight", test_low_screen_idle_key_button_in_sight);
 	g_test_add_func("/ui/layout/narrow-portrait-bar", test_narrow_portrait_bar);
+	g_test_add_func("/ui/layout/demo-pad-taps", test_demo_pad_taps);
 	g_test_add_func("/ui/layout/staff-nav-words-whole", test_staff_nav_words_whole);
 	g_test_add_func("/ui/layout/low-screen-pin-names", test_low_screen_pin_names);
 	return td_ui_test_kiosk_run(kiosk);

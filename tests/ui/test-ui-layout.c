@@ -489,6 +489,13 @@ td_render_size(const TdUiTestSize *size)
 					if (!td_ui_test_find_button(GTK_WIDGET(kiosk->window),
 								    g_dgettext(GETTEXT_PACKAGE, "Send the figures up now")))
 						g_string_append(problems, "no button to send the figures up\n");
+					/* its last sentence, said at every hour
+					 * (before 02:00 the line says when they go) */
+					if (!td_ui_test_find_label(
+						GTK_WIDGET(kiosk->window),
+						g_dgettext(GETTEXT_PACKAGE, "Another machine sends this station's figures too: "
+									    "tell the administrator.")))
+						g_string_append(problems, "no report line naming the other machine\n");
 					figures = td_ui_test_find_mapped_class(GTK_WIDGET(kiosk->window),
 									       TD_UI_PINNED_SCROLLER_CLASS);
 					g_assert_true(td_ui_widget_rect(figures, GTK_WIDGET(kiosk->window), &unshaded));
