@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "td-dashboard.h"
+#include "td-report.h"
 #include "td-staff-console.h"
+#include "td-ui-test-staff.h"
 #include "td-ui-test-layout.h"
 #include "td-ui-test-page-cases.h"
 #include "td-ui-test-util.h"
@@ -45,6 +47,33 @@ const TdUiTestPageCase td_ui_test_page_cases[TD_UI_TEST_N_PAGE_CASES] = {
     {"dashboard", TD_KIOSK_PAGE_DASHBOARD, TD_CASE_DASHBOARD, "Hôm nay tại trạm", "at the station"},
 };
 
+
+void
+td_ui_test_page_cases_prepare(TdUiTestKiosk *kiosk)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *today = td_report_today();
+	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
+	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
+
+	g_strlcpy(record->day, today, sizeof(record->day));
+	record->card_verdict = TD_CARD_VERDICT_GENUINE;
+	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
+	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
+	record->vneid = TD_VNEID_INTEGRATED;
+	record->see_staff_reason = g_strdup("gateway-certificate-untrusted");
+	exception->id_number = g_strdup("001088000001");
+	exception->full_name = g_strdup("Tôn Nữ Thị Phương Thảo Nguyên");
+	exception->date_of_birth = g_strdup("1988-03-15");
+	exception->reason = g_strdup("gateway-certificate-untrusted");
+	exception->detail = g_strdup("Kết nối tới cổng BHXH không an toàn: xin báo người quản trị. The gateway's "
+				     "certificate failed verification");
+	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
+	g_assert_no_error(error);
+	for (guint i = 0; i < 5; i++)
+		td_checkin_record_free(
+		    td_ui_test_store_visit(kiosk, today, i % 2 == 0 ? TD_VNEID_INTEGRATED : TD_VNEID_NOT_YET));
+}
 
 const TdUiTestPageCase *
 td_ui_test_page_case_named(const gchar *name)

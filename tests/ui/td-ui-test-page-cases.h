@@ -60,6 +60,10 @@ extern const TdUiTestPageCase td_ui_test_page_cases[TD_UI_TEST_N_PAGE_CASES];
 
 /* The case of that name; aborts the test if there is none. */
 const TdUiTestPageCase *td_ui_test_page_case_named(const gchar *name);
+/* What the staff pages' cases show, stored in the kiosk's store once,
+ * before them: a case with long words (the console selects it), and a few
+ * check-ins of today for the dashboard. */
+void td_ui_test_page_cases_prepare(TdUiTestKiosk *kiosk);
 /* Shows the case's page on the kiosk's window, view filled for it. */
 void td_ui_test_page_case_show(TdUiTestKiosk *kiosk, const TdUiTestPageCase *c, TdPatientView *view);
 

@@ -538,35 +538,6 @@ test_size(gconstpointer data)
 	td_render_size(data);
 }
 
-/* Something for the staff screens to show: a case with long words, and a
- * month of check-ins for the chart. */
-static void
-td_make_staff_data(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *today = td_report_today();
-	g_autoptr(TdCheckinRecord) record = td_checkin_record_new();
-	g_autoptr(TdCheckinException) exception = td_checkin_exception_new();
-
-	g_strlcpy(record->day, today, sizeof(record->day));
-	record->card_verdict = TD_CARD_VERDICT_GENUINE;
-	record->eligibility = TD_ELIGIBILITY_UNAVAILABLE;
-	record->outcome = TD_OUTCOME_PENDING_ELIGIBILITY;
-	record->vneid = TD_VNEID_INTEGRATED;
-	record->see_staff_reason = g_strdup("gateway-certificate-untrusted");
-	exception->id_number = g_strdup("001088000001");
-	exception->full_name = g_strdup("Tôn Nữ Thị Phương Thảo Nguyên");
-	exception->date_of_birth = g_strdup("1988-03-15");
-	exception->reason = g_strdup("gateway-certificate-untrusted");
-	exception->detail = g_strdup("Kết nối tới cổng BHXH không an toàn: xin báo người quản trị. The gateway's "
-				     "certificate failed verification");
-	g_assert_true(td_store_record_checkin(kiosk->context->store, record, exception, &error));
-	g_assert_no_error(error);
-	for (guint i = 0; i < 5; i++)
-		td_checkin_record_free(
-		    td_ui_test_store_visit(kiosk, today, i % 2 == 0 ? TD_VNEID_INTEGRATED : TD_VNEID_NOT_YET));
-}
-
 /* A screen to check, with the rules of its shape: a landscape screen of
  * at least 1024 × 768 and a portrait one from 800 px across show every
  * page whole; the next page's buttons keep clear of the last one's where
@@ -630,7 +601,7 @@ main(int argc, char **argv)
 			td_size_add(checked, sizes[i][0], sizes[i][1]);
 	}
 	kiosk = td_ui_test_kiosk_new();
-	td_make_staff_data();
+	td_ui_test_page_cases_prepare(kiosk);
 	td_ui_test_kiosk_report_not_sent(kiosk);
 	for (guint i = 0; i < checked->len; i++) {
 		const TdUiTestSize *size = &g_array_index(checked, TdUiTestSize, i);

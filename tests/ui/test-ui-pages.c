@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window without a session behind it: the toggles, the warning and
  * what a reset leaves, the forms of address, the close veto, the
- * keyboard wedge and the QR code. Every page at every size is
+ * keyboard wedge and the QR code; and every page the layout matrix looks
+ * at, built here under the sanitizers. Every page at every size is
  * test-ui-layout's. */
 #include "config.h"
 
@@ -500,6 +501,36 @@ test_chart_axis_months(void)
 	}
 }
 
+/* Every page the layout matrix looks at (td-ui-test-page-cases.c), built
+ * here under the sanitizers, which the matrix, rendered by the release
+ * build, is not: in Vietnamese with normal text, and in English with
+ * large text on the dark screen; each says its sentence. */
+static void
+test_every_page(void)
+{
+	g_autoptr(TdUiTestKiosk) kiosk = td_ui_test_kiosk_new();
+	g_autoptr(TdPatientView) view = td_patient_view_new();
+
+	td_ui_test_page_cases_prepare(kiosk);
+	td_ui_test_kiosk_set_size(kiosk, 1024, 768);
+	for (guint lang = 0; lang < 2; lang++) {
+		for (guint i = 0; i < TD_UI_TEST_N_PAGE_CASES; i++) {
+			const TdUiTestPageCase *c = &td_ui_test_page_cases[i];
+
+			td_kiosk_window_reset(kiosk->window);
+			td_i18n_set_language(lang == 0 ? TD_LANGUAGE_VI : TD_LANGUAGE_EN);
+			td_kiosk_window_set_large_text(kiosk->window, lang == 1);
+			td_kiosk_window_set_high_contrast(kiosk->window, lang == 1);
+			td_ui_test_page_case_show(kiosk, c, view);
+			td_ui_test_wait_painted(GTK_WIDGET(kiosk->window));
+			if (!td_ui_test_find_label(GTK_WIDGET(kiosk->window), lang == 0 ? c->vi : c->en))
+				g_error("page %s (%s): no label showing “%s”", c->name, lang == 0 ? "vi" : "en",
+					lang == 0 ? c->vi : c->en);
+		}
+	}
+	td_kiosk_window_reset(kiosk->window);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -523,6 +554,7 @@ main(int argc, char **argv)
 	g_test_add_func("/ui/pages/guide-code-named", test_guide_code_named);
 	g_test_add_func("/ui/dashboard/chart-axis-months", test_chart_axis_months);
 	g_test_add_func("/ui/pages/pad-places-left", test_pad_places_left);
+	g_test_add_func("/ui/pages/every-page", test_every_page);
 	status = g_test_run();
 	td_kiosk_window_allow_close(window);
 	gtk_window_destroy(GTK_WINDOW(window));
