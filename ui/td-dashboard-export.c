@@ -12,6 +12,7 @@
 #include "td-dashboard-private.h"
 #include "td-i18n.h"
 #include "td-print.h"
+#include "td-reflow-box.h"
 #include "td-report-pdf.h"
 #include "td-report-send.h"
 #include "td-report.h"
@@ -110,6 +111,10 @@ td_dashboard_set_desktop(TdDashboard *self, gboolean desktop)
 	self->desktop = desktop;
 	gtk_widget_set_visible(self->export_button, desktop);
 	td_dashboard_update_print(self);
+	/* the report's line under the reception PC's five buttons: beside
+	 * them their words went to three lines, and its window, with no
+	 * kiosk bars, has the height */
+	td_reflow_box_set_stacked(TD_REFLOW_BOX(self->up_row), desktop);
 }
 
 /* Where a file staff asked for goes: on the reception PC into Documents

@@ -51,6 +51,7 @@ struct _TdDashboard {
 	GtkWidget *legend_vneid;
 	GtkWidget *legend_other;
 	GtkWidget *up_line; /* yesterday's report: sent, or when, or not */
+	GtkWidget *up_row;  /* the buttons, and up_line beside or under them */
 	GtkWidget *send_button; /* ... sent now, where it has not gone up */
 	gboolean sending;
 	GtkWidget *export_button;

@@ -10,6 +10,7 @@
 #include "td-day-chart.h"
 #include "td-day-report.h"
 #include "td-i18n.h"
+#include "td-reflow-box.h"
 #include "td-report-send.h"
 #include "td-report.h"
 #include "td-ui-util.h"
@@ -491,6 +492,11 @@ td_dashboard_legend(GtkWidget *row, TdDayChartSeries series)
 	return label;
 }
 
+/* The report's line goes beside the buttons where it has this much width
+ * (three lines of its longest words), else under them */
+#define TD_DASHBOARD_UP_LINE_MIN_PX 300
+#define TD_DASHBOARD_UP_LINE_CHARS  30
+
 /* The least height of the figures and the chart's box on a short screen:
  * the first row of figures whole (1024 x 600 leaves it about 330 px) */
 #define TD_DASHBOARD_FIGURES_MIN_PX 120
@@ -545,8 +551,15 @@ td_dashboard_init(TdDashboard *self)
 	 * four fit the narrowest screen */
 	actions = td_ui_append(GTK_WIDGET(self), gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING));
 	gtk_widget_add_css_class(actions, TD_UI_PINNED_FOOTER_CLASS);
-	row = td_ui_append(actions, gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING));
+	/* the buttons, and the report's line beside them where the width
+	 * leaves it room (under them where not): under them, its two lines
+	 * took the 58 px a 1024 x 768 screen lacked, and the figures
+	 * scrolled */
+	self->up_row = td_ui_append(actions, td_reflow_box_new(TD_UI_SPACING_WIDE));
+	row = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, TD_UI_SPACING);
 	gtk_widget_set_halign(row, GTK_ALIGN_CENTER);
+	gtk_widget_set_valign(row, GTK_ALIGN_CENTER);
+	td_reflow_box_append(TD_REFLOW_BOX(self->up_row), row);
 	self->export_button = td_dashboard_button(row, "td-primary", G_CALLBACK(td_export_clicked_cb), self);
 	/* the reception PC's only (td_dashboard_set_desktop) */
 	gtk_widget_set_visible(self->export_button, FALSE);
@@ -558,12 +571,20 @@ td_dashboard_init(TdDashboard *self)
 	self->send_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_send_clicked_cb), self);
 	gtk_widget_set_visible(self->send_button, FALSE);
 	self->back_button = td_dashboard_button(row, "td-small", G_CALLBACK(td_back_clicked_cb), self);
+	self->up_line = td_ui_label_new("td-hint");
+	/* below this width it goes under the buttons. Beside them it asks
+	 * for no more than this many characters a line, and takes the room
+	 * a wide screen leaves: a line that asked for its whole length took
+	 * room the buttons' words needed (the reception PC's five buttons
+	 * went to three lines each) */
+	gtk_widget_set_size_request(self->up_line, TD_DASHBOARD_UP_LINE_MIN_PX, -1);
+	gtk_label_set_max_width_chars(GTK_LABEL(self->up_line), TD_DASHBOARD_UP_LINE_CHARS);
+	gtk_widget_set_hexpand(self->up_line, TRUE);
+	gtk_widget_set_valign(self->up_line, GTK_ALIGN_CENTER);
+	gtk_widget_set_visible(self->up_line, FALSE);
+	td_reflow_box_append(TD_REFLOW_BOX(self->up_row), self->up_line);
 	self->status = td_ui_append(actions, td_ui_label_new("td-hint"));
 	gtk_widget_set_visible(self->status, FALSE);
-	/* under the buttons, where the status's empty line was: on a
-	 * 1024 × 768 screen they keep their place */
-	self->up_line = td_ui_append(actions, td_ui_label_new("td-hint"));
-	gtk_widget_set_visible(self->up_line, FALSE);
 
 	/* a stick plugged in or out while the page is open */
 	self->mounts = g_unix_mount_monitor_get();
