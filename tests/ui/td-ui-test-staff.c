@@ -51,6 +51,7 @@ td_ui_test_store_case(TdUiTestKiosk *kiosk, const TdUiTestCase *spec, gint64 *ex
 	record->outcome = spec->outcome;
 	record->see_staff_reason = g_strdup(spec->reason);
 	record->eligibility_code = g_strdup(spec->eligibility_code);
+	record->vneid = spec->vneid;
 	record->card_warnings = g_strdupv((gchar **)spec->card_warnings);
 	exception->id_number = g_strdup(spec->id_number);
 	exception->full_name = g_strdup(spec->full_name);

@@ -28,6 +28,7 @@ typedef struct {
 	const gchar *const *card_warnings;
 	const gchar *detail;
 	const gchar *eligibility_code; /* the gateway's maKetQua, or NULL */
+	TdVneidAnswer vneid;	       /* the check-in's answer (0: not asked) */
 } TdUiTestCase;
 
 /* Stored in the kiosk's store; the check-in returned, the case's id in
