@@ -6,6 +6,7 @@
 struct _TdFitScroller {
 	GtkWidget parent_instance;
 	GtkScrolledWindow *scroller; /* our child */
+	gboolean least_fits;	     /* the least height the content's too */
 };
 
 G_DEFINE_FINAL_TYPE(TdFitScroller, td_fit_scroller, GTK_TYPE_WIDGET)
@@ -36,6 +37,10 @@ td_fit_scroller_measure(GtkWidget *widget, GtkOrientation orientation, int for_s
 		 * bar takes its width. The scroller has no border or
 		 * padding of its own (kiosk.css gives it none) to add. */
 		gtk_widget_measure(content, GTK_ORIENTATION_VERTICAL, for_size, NULL, &content_natural, NULL, NULL);
+		if (self->least_fits) {
+			gint cap = gtk_scrolled_window_get_max_content_height(self->scroller);
+			*minimum = MAX(*minimum, cap >= 0 ? MIN(content_natural, cap) : content_natural);
+		}
 		*natural = MAX(*minimum, content_natural);
 	}
 }
@@ -110,4 +115,12 @@ td_fit_scroller_get_scroller(TdFitScroller *self)
 {
 	g_return_val_if_fail(TD_IS_FIT_SCROLLER(self), NULL);
 	return self->scroller;
+}
+
+void
+td_fit_scroller_set_least_fits(TdFitScroller *self, gboolean least_fits)
+{
+	g_return_if_fail(TD_IS_FIT_SCROLLER(self));
+	self->least_fits = least_fits;
+	gtk_widget_queue_resize(GTK_WIDGET(self));
 }

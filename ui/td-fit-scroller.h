@@ -18,5 +18,9 @@ G_DECLARE_FINAL_TYPE(TdFitScroller, td_fit_scroller, TD, FIT_SCROLLER, GtkWidget
 
 GtkWidget *td_fit_scroller_new(GtkScrolledWindow *scroller);
 GtkScrolledWindow *td_fit_scroller_get_scroller(TdFitScroller *self);
+/* Its least height too is its content's at its width, up to the
+ * scroller's max-content-height: for a list on a page that scrolls
+ * itself (a page that scrolls gives each part its least height). */
+void td_fit_scroller_set_least_fits(TdFitScroller *self, gboolean least_fits);
 
 G_END_DECLS

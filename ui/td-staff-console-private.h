@@ -31,6 +31,10 @@ typedef enum {
 /* A case in the list wraps at about this many characters; the case's
  * keys and buttons at half as many. */
 #define TD_STAFF_LIST_CHARS 24
+/* A button of the day's "not yet in VNeID" numbers, three to the list's
+ * width: "Số K-001 (16:40)" on two lines */
+#define TD_STAFF_NUMBER_BUTTON_CHARS 8
+#define TD_STAFF_NUMBER_BUTTONS_PER_ROW 3
 
 /* Every case waiting for the gateway, asked again (td-staff-gateway.c). */
 typedef struct _TdGatewayBatch TdGatewayBatch;
@@ -121,6 +125,7 @@ struct _TdStaffConsole {
 	guint alert_others;    /* earlier tickets not printed either, shown after it */
 	TdStaffCall call;      /* patients waiting for staff at the kiosk */
 	GtkWidget *call_bar;   /* the calls' line, a button: "on my way" */
+	GtkWidget *queue_scroller; /* the cases' list, as tall as its rows up to a cap */
 	GHashTable *records;   /* checkin id → TdCheckinRecord, read with the list */
 	GHashTable *answers;   /* exception id → TdRecheckAnswer, read with the list */
 	gint64 list_since_unix; /* the midnight of the day the list was built on */

@@ -7,6 +7,7 @@
 #include "td-checkin-kiosk.h"
 #include "td-checkin-policy.h"
 #include "td-date.h"
+#include "td-fit-scroller.h"
 #include "td-i18n.h"
 #include "td-number-pad.h"
 #include "td-reflow-box.h"
@@ -207,24 +208,6 @@ td_case_row_new(TdStaffConsole *self, const TdCheckinException *exc)
 	return label;
 }
 
-/* A scrolled page gives the list its minimum height, and scrolls itself
- * instead: the minimum is the rows' height, up to the cap (on the
- * portrait panel the only case's last line was cut off at the fixed
- * minimum). Measured at the list's width now, the narrow column's before
- * the first allocation. */
-static void
-td_staff_fit_list(TdStaffConsole *self)
-{
-	GtkWidget *scroller = gtk_widget_get_ancestor(self->queue_list, GTK_TYPE_SCROLLED_WINDOW);
-	gint width = gtk_widget_get_width(scroller);
-	gint natural = 0;
-
-	gtk_widget_measure(self->queue_list, GTK_ORIENTATION_VERTICAL, width > 0 ? width : TD_STAFF_LIST_PX, NULL,
-			   &natural, NULL, NULL);
-	gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(scroller),
-						   CLAMP(natural, TD_STAFF_LIST_MIN_PX, TD_STAFF_LIST_MAX_PX));
-}
-
 void
 td_staff_rebuild_list(TdStaffConsole *self, gint64 select_id)
 {
@@ -240,8 +223,7 @@ td_staff_rebuild_list(TdStaffConsole *self, gint64 select_id)
 		td_ui_set_a11y_label(row, g_dgettext(GETTEXT_PACKAGE, "Case"));
 		gtk_list_box_append(GTK_LIST_BOX(self->queue_list), row);
 	}
-	gtk_widget_set_visible(gtk_widget_get_parent(self->queue_list), self->exceptions->len > 0);
-	td_staff_fit_list(self);
+	gtk_widget_set_visible(self->queue_scroller, self->exceptions->len > 0);
 	td_staff_note_drafts_prune(self);
 	/* straight to the case to show: one shown in between would take the
 	 * note typed for it */
@@ -620,7 +602,14 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(scroller), TRUE);
 	gtk_scrolled_window_set_max_content_height(GTK_SCROLLED_WINDOW(scroller), TD_STAFF_LIST_MAX_PX);
 	gtk_scrolled_window_set_min_content_height(GTK_SCROLLED_WINDOW(scroller), TD_STAFF_LIST_MIN_PX);
-	gtk_box_append(GTK_BOX(left), scroller);
+	/* a scrolled page gives the list its least height, and scrolls
+	 * itself instead: that is the rows' height at the list's width, up
+	 * to the cap (at a fixed least, the portrait panel cut the only
+	 * case's last line off; measured at the narrow column's width
+	 * before the first allocation, a case of two lines left the height
+	 * of a third empty under it on a 1024 x 768 kiosk) */
+	self->queue_scroller = td_ui_append(left, td_fit_scroller_new(GTK_SCROLLED_WINDOW(scroller)));
+	td_fit_scroller_set_least_fits(TD_FIT_SCROLLER(self->queue_scroller), TRUE);
 	self->queue_list = gtk_list_box_new();
 	td_ui_set_a11y_label(self->queue_list, "cases");
 	g_signal_connect(self->queue_list, "row-activated", G_CALLBACK(td_row_activated_cb), self);
@@ -642,8 +631,16 @@ td_staff_console_build_queue(TdStaffConsole *self)
 	td_staff_build_vneid_question(self, &self->case_vneid, left);
 	self->vneid_title = td_ui_append(left, td_ui_label_new("td-hint"));
 	gtk_label_set_xalign(GTK_LABEL(self->vneid_title), 0);
+	gtk_label_set_justify(GTK_LABEL(self->vneid_title), GTK_JUSTIFY_LEFT);
 	gtk_widget_set_visible(self->vneid_title, FALSE);
-	self->vneid_list = td_ui_append(left, gtk_box_new(GTK_ORIENTATION_VERTICAL, TD_UI_SPACING_TIGHT));
+	self->vneid_list = td_ui_append(left, gtk_flow_box_new());
+	gtk_widget_add_css_class(self->vneid_list, "td-number-grid");
+	gtk_flow_box_set_selection_mode(GTK_FLOW_BOX(self->vneid_list), GTK_SELECTION_NONE);
+	gtk_flow_box_set_homogeneous(GTK_FLOW_BOX(self->vneid_list), FALSE);
+	gtk_flow_box_set_min_children_per_line(GTK_FLOW_BOX(self->vneid_list), TD_STAFF_NUMBER_BUTTONS_PER_ROW);
+	gtk_flow_box_set_max_children_per_line(GTK_FLOW_BOX(self->vneid_list), TD_STAFF_NUMBER_BUTTONS_PER_ROW);
+	gtk_flow_box_set_column_spacing(GTK_FLOW_BOX(self->vneid_list), TD_UI_SPACING_TIGHT);
+	gtk_flow_box_set_row_spacing(GTK_FLOW_BOX(self->vneid_list), TD_UI_SPACING_TIGHT);
 	gtk_widget_set_size_request(left, TD_STAFF_LIST_PX, -1);
 	td_reflow_box_append(TD_REFLOW_BOX(columns), left);
 	gtk_widget_set_hexpand(case_column, TRUE);

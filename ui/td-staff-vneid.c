@@ -14,8 +14,10 @@
 #include "td-ui-util.h"
 #include "td-ui-worker.h"
 
-/* The day's "not yet" shown under the cases, newest first */
-#define TD_STAFF_VNEID_SHOWN 4
+/* The day's "not yet" shown under the cases, newest first: one row with
+ * "Another number…" (with a case's VNeID question above it, a second row
+ * went past a 1024 x 768 kiosk's edge) */
+#define TD_STAFF_VNEID_SHOWN (TD_STAFF_NUMBER_BUTTONS_PER_ROW - 1)
 
 /* "Đã giúp tích hợp vào VNeID" records what the desk did for the patient's
  * VNeID without closing the case: the insurance still needs its own
@@ -233,28 +235,37 @@ td_vneid_waiting_clicked_cb(GtkButton *button, TdStaffConsole *self)
 	td_vneid_run(self, job);
 }
 
-/* "No. 17: helped integrate into VNeID", which records it for record;
- * with the time on the ticket where another of today's carries its
- * number (two kiosks that numbered offline in one letter both printed
- * K-001). */
+/* "No. 17", the number on the patient's ticket, under the title that
+ * says what pressing it records (a screen reader hears the whole
+ * sentence); with the time on the ticket where another of today's
+ * carries its number (two kiosks that numbered offline in one letter
+ * both printed K-001). Short, three to a row: a button each with the
+ * sentence took 78 px a number, and with a case's VNeID question above
+ * them the second was below a 1024 x 768 kiosk's edge. */
 static GtkWidget *
 td_vneid_button_new(TdStaffConsole *self, GPtrArray *waiting, const TdCheckinRecord *record)
 {
 	g_autofree gchar *number = td_queue_label(record->queue_series, record->queue_number);
 	g_autofree gchar *text = NULL;
+	g_autofree gchar *spoken = NULL;
 	GtkWidget *button;
 
 	if (td_vneid_number_count(waiting, record) > 1) {
 		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(record->time_unix);
 		g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("?");
-		text = g_strdup_printf(_("No. %s (%s): helped integrate into VNeID"), number, clock);
+		/* TRANSLATORS: a ticket's number and the time printed on it */
+		text = g_strdup_printf(_("No. %s (%s)"), number, clock);
+		spoken = g_strdup_printf(_("No. %s (%s): helped integrate into VNeID"), number, clock);
 	} else {
-		text = g_strdup_printf(_("No. %s: helped integrate into VNeID"), number);
+		text = g_strdup_printf(_("No. %s"), number);
+		spoken = g_strdup_printf(_("No. %s: helped integrate into VNeID"), number);
 	}
 	button = td_ui_button_new(text, "td-small");
+	td_ui_set_a11y_label(button, spoken);
+	gtk_widget_set_tooltip_text(button, spoken);
 	g_object_set_data_full(G_OBJECT(button), "td-checkin", g_memdup2(&record->id, sizeof(record->id)), g_free);
 	g_object_set_data_full(G_OBJECT(button), "td-number", g_steal_pointer(&number), g_free);
-	td_ui_button_set_wrap(button, TD_STAFF_LIST_CHARS);
+	td_ui_button_set_wrap(button, TD_STAFF_NUMBER_BUTTON_CHARS);
 	g_signal_connect(button, "clicked", G_CALLBACK(td_vneid_waiting_clicked_cb), self);
 	return button;
 }
@@ -265,15 +276,25 @@ td_vneid_list_clear(TdStaffConsole *self)
 	GtkWidget *child;
 
 	while ((child = gtk_widget_get_first_child(self->vneid_list)) != NULL)
-		gtk_box_remove(GTK_BOX(self->vneid_list), child);
+		gtk_flow_box_remove(GTK_FLOW_BOX(self->vneid_list), child);
+}
+
+/* A button in the grid of numbers: its cell takes no focus of its own
+ * (a Tab goes from button to button) */
+static void
+td_vneid_list_append(TdStaffConsole *self, GtkWidget *button)
+{
+	gtk_flow_box_append(GTK_FLOW_BOX(self->vneid_list), button);
+	gtk_widget_set_focusable(gtk_widget_get_parent(button), FALSE);
 }
 
 static void
 td_vneid_list_add_other(TdStaffConsole *self)
 {
 	GtkWidget *other = td_ui_button_new(_("Another number…"), "td-small");
+	td_ui_button_set_wrap(other, TD_STAFF_NUMBER_BUTTON_CHARS);
 	g_signal_connect_swapped(other, "clicked", G_CALLBACK(td_staff_show_number_pad), self);
-	gtk_box_append(GTK_BOX(self->vneid_list), other);
+	td_vneid_list_append(self, other);
 }
 
 /* Whether record carries the ticket number label ("K-001"). */
@@ -343,14 +364,14 @@ td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 	self->vneid_shown = g_strdup(key->str);
 	td_vneid_list_clear(self);
 	for (guint i = 0; i < shown->len; i++)
-		gtk_box_append(GTK_BOX(self->vneid_list), td_vneid_button_new(self, waiting, shown->pdata[i]));
+		td_vneid_list_append(self, td_vneid_button_new(self, waiting, shown->pdata[i]));
 	/* an earlier patient, by the number on their ticket */
 	if (n_waiting > shown->len)
 		td_vneid_list_add_other(self);
 	if (shown->len > 0) {
 		/* TRANSLATORS: %u is how many patients answered "not yet" today */
 		g_autofree gchar *title = g_strdup_printf(
-		    _("Not yet in VNeID today (%u): press once you have helped the patient integrate"), n_waiting);
+		    _("Not yet in VNeID today (%u): press the number once you have helped"), n_waiting);
 		gtk_label_set_text(GTK_LABEL(self->vneid_title), title);
 	}
 	gtk_widget_set_visible(self->vneid_title, shown->len > 0);

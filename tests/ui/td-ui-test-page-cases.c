@@ -52,8 +52,8 @@ void
 td_ui_test_page_cases_prepare(TdUiTestKiosk *kiosk)
 {
 	g_autofree gchar *today = td_report_today();
-	/* answered about VNeID: the case shows no question, as the pages'
-	 * sizes were set with */
+	/* not asked about VNeID: the case's question shows under the list,
+	 * above the day's "not yet" numbers, the staff page at its tallest */
 	const TdUiTestCase longest = {
 	    .id_number = "001088000001",
 	    .full_name = "Tôn Nữ Thị Phương Thảo Nguyên",
@@ -63,11 +63,12 @@ td_ui_test_page_cases_prepare(TdUiTestKiosk *kiosk)
 	    .outcome = TD_OUTCOME_PENDING_ELIGIBILITY,
 	    .detail = "Kết nối tới cổng BHXH không an toàn: xin báo người quản trị. The gateway's certificate "
 		      "failed verification",
-	    .vneid = TD_VNEID_INTEGRATED,
+	    .vneid = TD_VNEID_NOT_ASKED,
 	};
 
 	td_checkin_record_free(td_ui_test_store_case(kiosk, &longest, NULL));
-	for (guint i = 0; i < 5; i++)
+	/* three "not yet": the newest two and "Another number…" */
+	for (guint i = 0; i < 7; i++)
 		td_checkin_record_free(
 		    td_ui_test_store_visit(kiosk, today, i % 2 == 0 ? TD_VNEID_INTEGRATED : TD_VNEID_NOT_YET));
 }
