@@ -242,42 +242,43 @@ td_dashboard_set_status(TdDashboard *self, const gchar *text)
 	gtk_widget_set_visible(self->status, text != NULL && text[0] != '\0');
 }
 
-/* Yesterday's report to the hub, as the manager needs it: sent,
- * when it goes, or not sent and whom to tell; and another machine
- * sending this station's figures. Nothing where this machine sends none
- * (no [report] url: the PDF is printed and signed instead). */
-void
-td_dashboard_show_up(TdDashboard *self)
+/* "HH:MM" of a moment today, "HH:MM dd/mm/yyyy" of another day. */
+static gchar *
+td_dashboard_clock_text(gint64 unix_time)
 {
-	const TdReportUp *up = self->up;
-	g_autoptr(GString) text = g_string_new(NULL);
-	g_autofree gchar *day = NULL;
-	gboolean warn = FALSE;
+	g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(unix_time);
+	g_autofree gchar *when_day = when != NULL ? g_date_time_format(when, "%Y-%m-%d") : NULL;
+	g_autofree gchar *today = td_report_today();
 
-	/* not gone up yet (late, or before its time: a manager asked for
-	 * the figures by 09:00 need not wait for the timer) */
-	gtk_widget_set_visible(self->send_button,
-			       up != NULL && up->can_send &&
-				   (up->state == TD_REPORT_UP_LATE || up->state == TD_REPORT_UP_WAITING));
-	gtk_widget_set_sensitive(self->send_button, !self->sending);
-	if (up == NULL || up->state == TD_REPORT_UP_OFF) {
-		gtk_widget_set_visible(self->up_line, FALSE);
-		return;
-	}
-	/* short, a line on a 1024 × 768 screen (doctor gives the details),
-	 * its dates dd/mm/yyyy as every other */
-	day = td_day_report_day_text(up->day);
+	if (when == NULL)
+		return g_strdup("?");
+	return g_date_time_format(when, g_strcmp0(when_day, today) == 0 ? "%H:%M" : "%H:%M %d/%m/%Y");
+}
+
+gchar *
+td_dashboard_up_words(const TdReportUp *up, gboolean *warn)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+	/* its dates dd/mm/yyyy as every other */
+	g_autofree gchar *day = td_day_report_day_text(up->day);
+
+	*warn = FALSE;
 	if (up->state == TD_REPORT_UP_SENT) {
-		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(up->sent_unix);
-		g_autofree gchar *when_day = when != NULL ? g_date_time_format(when, "%Y-%m-%d") : NULL;
-		g_autofree gchar *today = td_report_today();
-		g_autofree gchar *clock = when == NULL			     ? g_strdup("?")
-					  : g_strcmp0(when_day, today) == 0 ? g_date_time_format(when, "%H:%M")
-									     : g_date_time_format(when, "%H:%M %d/%m/%Y");
+		g_autofree gchar *clock = td_dashboard_clock_text(up->sent_unix);
 		g_string_append_printf(text, _("The figures of %s went up at %s."), day, clock);
 	} else if (up->state == TD_REPORT_UP_WAITING) {
 		g_autofree gchar *clock = g_strdup_printf("%02u:%02u", up->send_at_hour, up->send_at_minute);
 		g_string_append_printf(text, _("The figures of %s go up at %s."), day, clock);
+	} else if (up->state == TD_REPORT_UP_DUE && up->retry_unix > 0) {
+		/* the hub did not take them at the send-at: a running send
+		 * tries again (no fault yet, the morning's retries are ahead) */
+		g_autofree gchar *clock = td_dashboard_clock_text(up->retry_unix);
+		g_string_append_printf(text, _("The figures of %s have not gone up yet: the next try is at %s."), day,
+				       clock);
+	} else if (up->state == TD_REPORT_UP_DUE) {
+		/* their time has come and no retry is planned: they are on
+		 * their way, or "Gửi số liệu lên ngay" sends them */
+		g_string_append_printf(text, _("The figures of %s have not gone up yet."), day);
 	} else {
 		/* "Gửi số liệu lên ngay" sends them; where this program may
 		 * not (a reception PC's user), the administrator does */
@@ -286,14 +287,41 @@ td_dashboard_show_up(TdDashboard *self)
 		else
 			g_string_append_printf(text, _("The figures of %s have not gone up: tell the administrator."),
 					       day);
-		warn = TRUE;
+		*warn = TRUE;
 	}
 	if (up->other_sender_day != NULL) {
 		g_string_append_c(text, ' ');
 		g_string_append(text, _("Another machine sends this station's figures too: tell the administrator."));
-		warn = TRUE;
+		*warn = TRUE;
 	}
-	gtk_label_set_text(GTK_LABEL(self->up_line), text->str);
+	return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
+/* Yesterday's report to the hub, as the manager needs it: sent,
+ * when it goes, or not sent and whom to tell; and another machine
+ * sending this station's figures. Nothing where this machine sends none
+ * (no [report] url: the PDF is printed and signed instead). */
+void
+td_dashboard_show_up(TdDashboard *self)
+{
+	const TdReportUp *up = self->up;
+	g_autofree gchar *text = NULL;
+	gboolean warn = FALSE;
+
+	/* not gone up yet (late, or before its time: a manager asked for
+	 * the figures by 09:00 need not wait for the timer) */
+	gtk_widget_set_visible(self->send_button,
+			       up != NULL && up->can_send &&
+				   (up->state == TD_REPORT_UP_LATE || up->state == TD_REPORT_UP_DUE ||
+				    up->state == TD_REPORT_UP_WAITING));
+	gtk_widget_set_sensitive(self->send_button, !self->sending);
+	if (up == NULL || up->state == TD_REPORT_UP_OFF) {
+		gtk_widget_set_visible(self->up_line, FALSE);
+		return;
+	}
+	/* short, a line on a 1024 × 768 screen (doctor gives the details) */
+	text = td_dashboard_up_words(up, &warn);
+	gtk_label_set_text(GTK_LABEL(self->up_line), text);
 	td_ui_set_css_class(self->up_line, "td-warn", warn);
 	gtk_widget_set_visible(self->up_line, TRUE);
 }

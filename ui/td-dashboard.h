@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 
 #include "td-kiosk-context.h"
+#include "td-report-send.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,9 @@ G_DECLARE_FINAL_TYPE(TdDashboard, td_dashboard, TD, DASHBOARD, GtkBox)
 #define TD_DASHBOARD_ACTION_SENT	  "report-sent"
 
 GtkWidget *td_dashboard_new(TdKioskContext *context);
+/* The line the dashboard says of yesterday's report to the hub, in the
+ * language now chosen; *warn: said as a fault. */
+gchar *td_dashboard_up_words(const TdReportUp *up, gboolean *warn);
 void td_dashboard_refresh(TdDashboard *self);
 /* The figures are being read (in a worker; the page says "Loading…", and
  * why not when the store fails). */

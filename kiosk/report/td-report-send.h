@@ -98,7 +98,8 @@ gchar *td_report_send_status(const TdReportSettings *settings, GDateTime *now, g
 typedef enum {
 	TD_REPORT_UP_OFF,     /* no [report] url here: this machine sends nothing */
 	TD_REPORT_UP_SENT,    /* acknowledged by the hub */
-	TD_REPORT_UP_WAITING, /* not yet: its time (send-at, and the retries') has not passed */
+	TD_REPORT_UP_WAITING, /* not yet: send-at has not come today */
+	TD_REPORT_UP_DUE,     /* send-at has come, the retries' time has not passed */
 	TD_REPORT_UP_LATE,    /* not acknowledged past its time, or the state unreadable */
 } TdReportUpState;
 
@@ -108,6 +109,8 @@ typedef struct {
 	gint64 sent_unix;	/* SENT: when the hub acknowledged it */
 	guint send_at_hour;	/* WAITING: when it goes */
 	guint send_at_minute;
+	gint64 retry_unix;	/* DUE: the retry a running send planned; 0: none
+				 * planned, or its run is gone */
 	gchar *other_sender_day; /* this week, another machine sent this station's
 				  * report of that day with other figures; NULL: not */
 	gboolean can_send;	 /* this process may send it (td_report_send_allowed) */

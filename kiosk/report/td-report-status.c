@@ -53,14 +53,33 @@ report_other_sender_recent(const TdReportState *state, GDateTime *now_local)
 	       g_date_time_to_unix(now_local) - state->other_sender_unix < TD_REPORT_OTHER_SENDER_DAYS * 86400;
 }
 
+/* Minutes since today's send-at (negative before it). */
+static gint
+report_minutes_since_send_at(const TdReportSettings *settings, GDateTime *now_local)
+{
+	return g_date_time_get_hour(now_local) * 60 + g_date_time_get_minute(now_local) -
+	       (gint)(settings->send_at_hour * 60 + settings->send_at_minute);
+}
+
 static gboolean
 report_yesterday_late(const TdReportSettings *settings, const TdReportState *state, GDateTime *now_local,
 		      const gchar *yesterday)
 {
-	gint minutes_now = g_date_time_get_hour(now_local) * 60 + g_date_time_get_minute(now_local);
-	gint minutes_due = (gint)(settings->send_at_hour * 60 + settings->send_at_minute) + TD_REPORT_GRACE_S / 60;
+	return g_strcmp0(state->last_sent_day, yesterday) < 0 &&
+	       report_minutes_since_send_at(settings, now_local) >= TD_REPORT_GRACE_S / 60;
+}
 
-	return g_strcmp0(state->last_sent_day, yesterday) < 0 && minutes_now >= minutes_due;
+/* Whether the retry the state plans will run: a minute past its time with
+ * nobody holding the lock, the run that planned it is gone (stopped, or
+ * the machine was off); one waiting for its turn waits behind a send that
+ * holds it, and one that woke would hold it itself. */
+static gboolean
+report_retry_planned(const TdReportSettings *settings, const TdReportState *state, GDateTime *now_local)
+{
+	if (state->next_attempt_unix <= 0 || state->pending->len == 0)
+		return FALSE;
+	return g_date_time_to_unix(now_local) <= state->next_attempt_unix + 60 ||
+	       report_lock_held(settings->state_file);
 }
 
 static gchar *
@@ -103,9 +122,16 @@ td_report_up_read(const TdReportSettings *settings, GDateTime *now)
 	if (g_strcmp0(state->last_sent_day, up->day) >= 0) {
 		up->state = TD_REPORT_UP_SENT;
 		up->sent_unix = state->last_sent_unix;
+	} else if (report_yesterday_late(settings, state, now_local, up->day)) {
+		up->state = TD_REPORT_UP_LATE;
+	} else if (report_minutes_since_send_at(settings, now_local) >= 0) {
+		/* its time has come this morning: "goes up at 08:30" said at
+		 * 09:15 was not true */
+		up->state = TD_REPORT_UP_DUE;
+		if (report_retry_planned(settings, state, now_local))
+			up->retry_unix = state->next_attempt_unix;
 	} else {
-		up->state = report_yesterday_late(settings, state, now_local, up->day) ? TD_REPORT_UP_LATE
-										     : TD_REPORT_UP_WAITING;
+		up->state = TD_REPORT_UP_WAITING;
 	}
 	if (report_other_sender_recent(state, now_local))
 		up->other_sender_day = g_strdup(state->other_sender_day);
@@ -150,12 +176,7 @@ td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean
 	}
 	if (state->next_attempt_unix > 0 && state->pending->len > 0) {
 		g_autofree gchar *when = status_time(state->next_attempt_unix);
-		/* a minute past its time with nobody holding the lock, the run
-		 * that planned it is gone (stopped, or the machine was off):
-		 * one waiting for its turn waits behind a send that holds it,
-		 * and one that woke would hold it itself */
-		if (g_date_time_to_unix(now_local) > state->next_attempt_unix + 60 &&
-		    !report_lock_held(settings->state_file))
+		if (!report_retry_planned(settings, state, now_local))
 			g_string_append_printf(text, "; the retry planned at %s did not run (tiepdon report --send sends "
 						     "the days pending)",
 					       when);

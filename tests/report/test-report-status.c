@@ -142,21 +142,30 @@ test_missed_morning(void)
 	assert_status(settings, 17, 0, TRUE, "last sent 2025-03-13", NULL);
 }
 
+static TdReportUp *
+up_at(TdReportSettings *settings, gint hour, gint minute)
+{
+	g_autoptr(GDateTime) now = g_date_time_new_local(2025, 3, 14, hour, minute, 0);
+	TdReportUp *up = td_report_up_read(settings, now);
+
+	g_assert_cmpstr(up->day, ==, "2025-03-13");
+	return up;
+}
+
 static TdReportUpState
 up_state_at(TdReportSettings *settings, gint hour, gint minute, gchar **other_sender_day)
 {
-	g_autoptr(GDateTime) now = g_date_time_new_local(2025, 3, 14, hour, minute, 0);
-	g_autoptr(TdReportUp) up = td_report_up_read(settings, now);
+	g_autoptr(TdReportUp) up = up_at(settings, hour, minute);
 
-	g_assert_cmpstr(up->day, ==, "2025-03-13");
 	if (other_sender_day != NULL)
 		*other_sender_day = g_strdup(up->other_sender_day);
 	return up->state;
 }
 
 /* The dashboard's line reads what doctor judges: nothing where nothing is
- * sent, "when it goes" until the missed morning, "not yet" after it,
- * "sent" once acknowledged; another machine's send for a week. */
+ * sent, "when it goes" until send-at, due (and the retry planned) until
+ * the missed morning, "not yet" after it, "sent" once acknowledged;
+ * another machine's send for a week. */
 static void
 test_dashboard_line(void)
 {
@@ -168,8 +177,26 @@ test_dashboard_line(void)
 	g_autofree gchar *other = NULL;
 
 	g_assert_cmpint(up_state_at(off, 11, 0, NULL), ==, TD_REPORT_UP_OFF);
-	g_assert_cmpint(up_state_at(settings, 10, 29, NULL), ==, TD_REPORT_UP_WAITING);
+	g_assert_cmpint(up_state_at(settings, 8, 29, NULL), ==, TD_REPORT_UP_WAITING);
+	/* "goes up at 08:30" said at 09:15 was not true */
+	g_assert_cmpint(up_state_at(settings, 8, 30, NULL), ==, TD_REPORT_UP_DUE);
+	g_assert_cmpint(up_state_at(settings, 10, 29, NULL), ==, TD_REPORT_UP_DUE);
 	g_assert_cmpint(up_state_at(settings, 10, 31, NULL), ==, TD_REPORT_UP_LATE);
+	/* the first try failed: the retry it planned, until its run is gone */
+	{
+		g_autoptr(GDateTime) planned = g_date_time_new_local(2025, 3, 14, 9, 15, 0);
+		g_autoptr(TdReportUp) before = NULL;
+		g_autoptr(TdReportUp) gone = NULL;
+
+		save_state_retrying(settings, "2025-03-12", "2025-03-13", "2025-03-13: HTTP 503",
+				    g_date_time_to_unix(planned));
+		before = up_at(settings, 8, 50);
+		g_assert_cmpint(before->state, ==, TD_REPORT_UP_DUE);
+		g_assert_cmpint(before->retry_unix, ==, g_date_time_to_unix(planned));
+		gone = up_at(settings, 9, 30);
+		g_assert_cmpint(gone->state, ==, TD_REPORT_UP_DUE);
+		g_assert_cmpint(gone->retry_unix, ==, 0);
+	}
 	save_state(settings, "2025-03-13", NULL, NULL);
 	g_assert_cmpint(up_state_at(settings, 10, 31, &other), ==, TD_REPORT_UP_SENT);
 	g_assert_null(other);

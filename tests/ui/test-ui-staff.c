@@ -530,7 +530,39 @@ assert_report_up_line(TdDashboard *dashboard, const gchar *today)
 	g_autofree gchar *sent_words = g_strdup_printf("Số liệu ngày %.2s/%.2s/%.4s đã gửi lên tuyến trên lúc 08:31.",
 						       yesterday + 8, yesterday + 5, yesterday);
 	const gchar *other_words = "Máy khác cũng gửi số liệu của trạm này: xin báo người quản trị.";
+	gboolean warn = FALSE;
 
+	/* the line's words for each state, said in Vietnamese */
+	{
+		g_autoptr(GDateTime) retry_at = g_date_time_new_now_local();
+		g_autofree gchar *retry_clock = g_date_time_format(retry_at, "%H:%M");
+		g_autofree gchar *retrying = g_strdup_printf(
+		    "Số liệu ngày 13/03/2025 chưa gửi lên được tuyến trên: máy sẽ gửi lại lúc %s.", retry_clock);
+		TdReportUp up = {.state = TD_REPORT_UP_WAITING, .day = (gchar *)"2025-03-13", .send_at_hour = 8,
+				 .send_at_minute = 30, .can_send = TRUE};
+		g_autofree gchar *waiting = td_dashboard_up_words(&up, &warn);
+		g_autofree gchar *due = NULL;
+		g_autofree gchar *due_retrying = NULL;
+		g_autofree gchar *late = NULL;
+
+		g_assert_cmpstr(waiting, ==, "Số liệu ngày 13/03/2025 sẽ gửi lên tuyến trên lúc 08:30.");
+		g_assert_false(warn);
+		/* past 08:30, not "at 08:30": not yet, and no fault before the
+		 * morning's retries are over */
+		up.state = TD_REPORT_UP_DUE;
+		due = td_dashboard_up_words(&up, &warn);
+		g_assert_cmpstr(due, ==, "Số liệu ngày 13/03/2025 chưa gửi lên được tuyến trên.");
+		g_assert_false(warn);
+		up.retry_unix = g_date_time_to_unix(retry_at);
+		due_retrying = td_dashboard_up_words(&up, &warn);
+		g_assert_cmpstr(due_retrying, ==, retrying);
+		g_assert_false(warn);
+		up.state = TD_REPORT_UP_LATE;
+		up.can_send = FALSE;
+		late = td_dashboard_up_words(&up, &warn);
+		g_assert_cmpstr(late, ==, "Số liệu ngày 13/03/2025 chưa gửi lên được tuyến trên: xin báo người quản trị.");
+		g_assert_true(warn);
+	}
 	/* no [report] url: this kiosk sends nothing, and says nothing */
 	g_assert_false(td_ui_test_find_label(window, "lên tuyến trên"));
 	td_dashboard_with_report_state(dashboard, sent);
