@@ -47,8 +47,13 @@ td_ui_test_kiosk_show_low_screen(TdUiTestKiosk *kiosk, guint mode, TdLanguage la
 void
 td_ui_test_kiosk_report_not_sent(TdUiTestKiosk *kiosk)
 {
-	TdConfig *config = kiosk->context->config;
-	g_autofree gchar *token = g_build_filename(kiosk->dir, "report.token", NULL);
+	td_ui_test_report_not_sent(kiosk->context->config, kiosk->dir);
+}
+
+void
+td_ui_test_report_not_sent(TdConfig *config, const gchar *dir)
+{
+	g_autofree gchar *token = g_build_filename(dir, "report.token", NULL);
 	g_autofree gchar *db_dir = g_path_get_dirname(config->storage_path);
 	g_autofree gchar *state = g_build_filename(db_dir, "report-state.json", NULL);
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();

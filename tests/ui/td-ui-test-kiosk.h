@@ -50,6 +50,9 @@ void td_ui_test_kiosk_restore(TdUiTestKiosk *kiosk);
  * the station's of the day before. The dashboard's report line at its
  * longest, and its "Gửi số liệu lên ngay". */
 void td_ui_test_kiosk_report_not_sent(TdUiTestKiosk *kiosk);
+/* The same for the settings config (the reception PC's), its token file
+ * in dir. */
+void td_ui_test_report_not_sent(TdConfig *config, const gchar *dir);
 /* Waits until the window shows page (fails the test after timeout_ms). */
 void td_ui_test_kiosk_wait_page(TdUiTestKiosk *kiosk, TdKioskPage page, guint timeout_ms);
 /* The demo profile file (reader/virtual-chip/profiles/NAME). */
