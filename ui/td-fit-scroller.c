@@ -38,8 +38,12 @@ td_fit_scroller_measure(GtkWidget *widget, GtkOrientation orientation, int for_s
 		 * padding of its own (kiosk.css gives it none) to add. */
 		gtk_widget_measure(content, GTK_ORIENTATION_VERTICAL, for_size, NULL, &content_natural, NULL, NULL);
 		if (self->least_fits) {
+			/* no taller than its cap where there is room either
+			 * (a portrait panel): it scrolls beyond */
 			gint cap = gtk_scrolled_window_get_max_content_height(self->scroller);
-			*minimum = MAX(*minimum, cap >= 0 ? MIN(content_natural, cap) : content_natural);
+			if (cap >= 0)
+				content_natural = MIN(content_natural, cap);
+			*minimum = MAX(*minimum, content_natural);
 		}
 		*natural = MAX(*minimum, content_natural);
 	}

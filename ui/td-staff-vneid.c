@@ -253,7 +253,6 @@ td_vneid_button_new(TdStaffConsole *self, GPtrArray *waiting, const TdCheckinRec
 	if (td_vneid_number_count(waiting, record) > 1) {
 		g_autoptr(GDateTime) when = g_date_time_new_from_unix_local(record->time_unix);
 		g_autofree gchar *clock = when != NULL ? g_date_time_format(when, "%H:%M") : g_strdup("?");
-		/* TRANSLATORS: a ticket's number and the time printed on it */
 		text = g_strdup_printf(_("No. %s (%s)"), number, clock);
 		spoken = g_strdup_printf(_("No. %s (%s): helped integrate into VNeID"), number, clock);
 	} else {
@@ -261,8 +260,9 @@ td_vneid_button_new(TdStaffConsole *self, GPtrArray *waiting, const TdCheckinRec
 		spoken = g_strdup_printf(_("No. %s: helped integrate into VNeID"), number);
 	}
 	button = td_ui_button_new(text, "td-small");
+	/* no tooltip: GTK makes it the accessible description, and the
+	 * sentence was said twice */
 	td_ui_set_a11y_label(button, spoken);
-	gtk_widget_set_tooltip_text(button, spoken);
 	g_object_set_data_full(G_OBJECT(button), "td-checkin", g_memdup2(&record->id, sizeof(record->id)), g_free);
 	g_object_set_data_full(G_OBJECT(button), "td-number", g_steal_pointer(&number), g_free);
 	td_ui_button_set_wrap(button, TD_STAFF_NUMBER_BUTTON_CHARS);
@@ -317,8 +317,9 @@ td_vneid_waiting_has(GPtrArray *waiting, gint64 checkin_id)
 
 /* The day's patients who answered "not yet", newest first: a patient at
  * the desk, their ticket in hand, is found by the number on it (no name:
- * the list stays on screen), and the button says what pressing it records. A patient
- * whose case is open is helped from the case (its VNeID row). */
+ * the list stays on screen), and the title above the numbers says what
+ * pressing one records. A patient whose case is open is helped from the
+ * case (its VNeID row). */
 void
 td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 {
@@ -365,8 +366,10 @@ td_staff_show_vneid_waiting(TdStaffConsole *self, GPtrArray *waiting)
 	td_vneid_list_clear(self);
 	for (guint i = 0; i < shown->len; i++)
 		td_vneid_list_append(self, td_vneid_button_new(self, waiting, shown->pdata[i]));
-	/* an earlier patient, by the number on their ticket */
-	if (n_waiting > shown->len)
+	/* an earlier patient, by the number on their ticket; not beside the
+	 * tickets of one number (typing another number ends that list): three
+	 * of them with it made a second row */
+	if (n_waiting > shown->len && self->vneid_narrowed == NULL)
 		td_vneid_list_add_other(self);
 	if (shown->len > 0) {
 		/* TRANSLATORS: %u is how many patients answered "not yet" today */

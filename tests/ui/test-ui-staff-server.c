@@ -41,7 +41,7 @@ static TdStaffWindow *window;
  * who type "K1" to record their VNeID help are asked for the time on the
  * ticket, and the list shows the two with their times; the one chosen is
  * recorded, the other not (before, the first row found was taken, on a
- * guess). Four later patients push both out of the list's newest four. */
+ * guess). Four later patients push both out of the list's newest two. */
 static void
 test_two_tickets_one_number(void)
 {
