@@ -276,9 +276,10 @@ td_dashboard_up_words(const TdReportUp *up, gboolean *warn)
 		g_string_append_printf(text, _("The figures of %s have not gone up yet: the next try is at %s."), day,
 				       clock);
 	} else if (up->state == TD_REPORT_UP_DUE) {
-		/* their time has come and no retry is planned: they are on
-		 * their way, or "Gửi số liệu lên ngay" sends them */
-		g_string_append_printf(text, _("The figures of %s have not gone up yet."), day);
+		/* their time has come and no retry is planned: the timer's
+		 * run is sending them, or "Gửi số liệu lên ngay" does; in
+		 * other words than late's, which say it in more than colour */
+		g_string_append_printf(text, _("The figures of %s are waiting to go up."), day);
 	} else {
 		/* "Gửi số liệu lên ngay" sends them; where this program may
 		 * not (a reception PC's user), the administrator does */

@@ -100,7 +100,8 @@ typedef enum {
 	TD_REPORT_UP_SENT,    /* acknowledged by the hub */
 	TD_REPORT_UP_WAITING, /* not yet: send-at has not come today */
 	TD_REPORT_UP_DUE,     /* send-at has come, the retries' time has not passed */
-	TD_REPORT_UP_LATE,    /* not acknowledged past its time, or the state unreadable */
+	TD_REPORT_UP_LATE,    /* not acknowledged past its time, an earlier day not gone up, or
+			       * the state unreadable */
 } TdReportUpState;
 
 typedef struct {

@@ -69,6 +69,24 @@ report_yesterday_late(const TdReportSettings *settings, const TdReportState *sta
 	       report_minutes_since_send_at(settings, now_local) >= TD_REPORT_GRACE_S / 60;
 }
 
+/* Whether a day before yesterday has not gone up: one the hub refused or
+ * never got, or a whole day with no send after the last one acknowledged.
+ * Judged by the clock of the day alone, a morning's failure was forgotten
+ * at midnight (until the next morning's grace was over), and with send-at
+ * at 22:00 or later the grace ran past midnight and never ended. */
+static gboolean
+report_earlier_day_missed(const TdReportState *state, GDateTime *now_local)
+{
+	g_autoptr(GDateTime) two_days_ago = g_date_time_add_days(now_local, -2);
+	g_autofree gchar *day_before_yesterday = g_date_time_format(two_days_ago, "%Y-%m-%d");
+
+	for (guint i = 0; i < state->pending->len; i++) {
+		if (g_strcmp0(g_ptr_array_index(state->pending, i), day_before_yesterday) <= 0)
+			return TRUE;
+	}
+	return state->last_sent_day != NULL && g_strcmp0(state->last_sent_day, day_before_yesterday) < 0;
+}
+
 /* Whether the retry the state plans will run: a minute past its time with
  * nobody holding the lock, the run that planned it is gone (stopped, or
  * the machine was off); one waiting for its turn waits behind a send that
@@ -122,13 +140,17 @@ td_report_up_read(const TdReportSettings *settings, GDateTime *now)
 	if (g_strcmp0(state->last_sent_day, up->day) >= 0) {
 		up->state = TD_REPORT_UP_SENT;
 		up->sent_unix = state->last_sent_unix;
-	} else if (report_yesterday_late(settings, state, now_local, up->day)) {
+	} else if (report_yesterday_late(settings, state, now_local, up->day) ||
+		   report_earlier_day_missed(state, now_local)) {
 		up->state = TD_REPORT_UP_LATE;
 	} else if (report_minutes_since_send_at(settings, now_local) >= 0) {
 		/* its time has come this morning: "goes up at 08:30" said at
 		 * 09:15 was not true */
 		up->state = TD_REPORT_UP_DUE;
-		if (report_retry_planned(settings, state, now_local))
+		/* a retry still ahead (one whose time passed while a send held
+		 * the lock would be said as a time gone by) */
+		if (report_retry_planned(settings, state, now_local) &&
+		    state->next_attempt_unix >= g_date_time_to_unix(now_local) - 60)
 			up->retry_unix = state->next_attempt_unix;
 	} else {
 		up->state = TD_REPORT_UP_WAITING;

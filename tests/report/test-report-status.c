@@ -197,6 +197,30 @@ test_dashboard_line(void)
 		g_assert_cmpint(gone->state, ==, TD_REPORT_UP_DUE);
 		g_assert_cmpint(gone->retry_unix, ==, 0);
 	}
+	/* a send holds the lock, the retry's time long gone: no time gone
+	 * by said as the next try */
+	{
+		g_autofree gchar *lock = g_strconcat(settings->state_file, ".lock", NULL);
+		int lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		g_autoptr(TdReportUp) held = NULL;
+
+		g_assert_cmpint(lock_fd, >=, 0);
+		g_assert_cmpint(flock(lock_fd, LOCK_EX | LOCK_NB), ==, 0);
+		held = up_at(settings, 10, 0);
+		g_assert_cmpint(held->state, ==, TD_REPORT_UP_DUE);
+		g_assert_cmpint(held->retry_unix, ==, 0);
+		close(lock_fd);
+	}
+	/* a day before yesterday not gone up is late at any hour: after
+	 * midnight too, not "goes up at 08:30" until the next grace ends */
+	save_state(settings, "2025-03-11", "2025-03-12", "2025-03-12: HTTP 503");
+	g_assert_cmpint(up_state_at(settings, 0, 10, NULL), ==, TD_REPORT_UP_LATE);
+	/* or a whole day with no send at all */
+	save_state(settings, "2025-03-11", NULL, NULL);
+	g_assert_cmpint(up_state_at(settings, 7, 0, NULL), ==, TD_REPORT_UP_LATE);
+	/* yesterday's alone pending before send-at: not late yet */
+	save_state(settings, "2025-03-12", "2025-03-13", "2025-03-13: HTTP 503");
+	g_assert_cmpint(up_state_at(settings, 7, 0, NULL), ==, TD_REPORT_UP_WAITING);
 	save_state(settings, "2025-03-13", NULL, NULL);
 	g_assert_cmpint(up_state_at(settings, 10, 31, &other), ==, TD_REPORT_UP_SENT);
 	g_assert_null(other);

@@ -544,6 +544,7 @@ assert_report_up_line(TdDashboard *dashboard, const gchar *today)
 		g_autofree gchar *due = NULL;
 		g_autofree gchar *due_retrying = NULL;
 		g_autofree gchar *late = NULL;
+		g_autofree gchar *late_elsewhere = NULL;
 
 		g_assert_cmpstr(waiting, ==, "Số liệu ngày 13/03/2025 sẽ gửi lên tuyến trên lúc 08:30.");
 		g_assert_false(warn);
@@ -551,16 +552,22 @@ assert_report_up_line(TdDashboard *dashboard, const gchar *today)
 		 * morning's retries are over */
 		up.state = TD_REPORT_UP_DUE;
 		due = td_dashboard_up_words(&up, &warn);
-		g_assert_cmpstr(due, ==, "Số liệu ngày 13/03/2025 chưa gửi lên được tuyến trên.");
+		g_assert_cmpstr(due, ==, "Số liệu ngày 13/03/2025 đang chờ gửi lên tuyến trên.");
 		g_assert_false(warn);
 		up.retry_unix = g_date_time_to_unix(retry_at);
 		due_retrying = td_dashboard_up_words(&up, &warn);
 		g_assert_cmpstr(due_retrying, ==, retrying);
 		g_assert_false(warn);
+		/* late: in other words than due's, not only in the warning's
+		 * colour */
 		up.state = TD_REPORT_UP_LATE;
-		up.can_send = FALSE;
 		late = td_dashboard_up_words(&up, &warn);
-		g_assert_cmpstr(late, ==, "Số liệu ngày 13/03/2025 chưa gửi lên được tuyến trên: xin báo người quản trị.");
+		g_assert_cmpstr(late, ==, "Số liệu ngày 13/03/2025 chưa gửi lên được tuyến trên.");
+		g_assert_true(warn);
+		up.can_send = FALSE;
+		late_elsewhere = td_dashboard_up_words(&up, &warn);
+		g_assert_cmpstr(late_elsewhere, ==,
+				"Số liệu ngày 13/03/2025 chưa gửi lên được tuyến trên: xin báo người quản trị.");
 		g_assert_true(warn);
 	}
 	/* no [report] url: this kiosk sends nothing, and says nothing */
