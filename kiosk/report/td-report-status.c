@@ -213,6 +213,13 @@ td_report_send_status(const TdReportSettings *settings, GDateTime *now, gboolean
 		*ok = FALSE;
 		g_string_append_printf(text, "; yesterday's report (%s) is not sent: is tiepdon-report.timer enabled?",
 				       yesterday);
+	} else if (state->pending->len == 0 && report_earlier_day_missed(state, now_local)) {
+		/* a whole day went by with no send (a pending day says itself
+		 * above), before this morning's grace is over too, as the
+		 * dashboard says it */
+		*ok = FALSE;
+		g_string_append_printf(text, "; no report sent since %s: is tiepdon-report.timer enabled?",
+				       state->last_sent_day);
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }

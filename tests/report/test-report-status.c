@@ -140,6 +140,10 @@ test_missed_morning(void)
 	/* yesterday acknowledged: fine all day */
 	save_state(settings, "2025-03-13", NULL, NULL);
 	assert_status(settings, 17, 0, TRUE, "last sent 2025-03-13", NULL);
+	/* a whole day with no send: not fine before this morning's grace
+	 * either, as the dashboard's "late" */
+	save_state(settings, "2025-03-11", NULL, NULL);
+	assert_status(settings, 7, 0, FALSE, "no report sent since 2025-03-11", "tiepdon-report.timer", NULL);
 }
 
 static TdReportUp *
