@@ -54,8 +54,9 @@ void
 td_ui_test_report_not_sent(TdConfig *config, const gchar *dir)
 {
 	g_autofree gchar *token = g_build_filename(dir, "report.token", NULL);
-	g_autofree gchar *db_dir = g_path_get_dirname(config->storage_path);
-	g_autofree gchar *state = g_build_filename(db_dir, "report-state.json", NULL);
+	/* named: the default is beside an SQLite file, which a station's
+	 * PostgreSQL settings do not have */
+	g_autofree gchar *state = g_build_filename(dir, "report-state.json", NULL);
 	g_autoptr(GDateTime) now = g_date_time_new_now_local();
 	g_autoptr(GDateTime) before = g_date_time_add_days(now, -2);
 	g_autofree gchar *day_before = g_date_time_format(before, "%Y-%m-%d");
@@ -72,6 +73,7 @@ td_ui_test_report_not_sent(TdConfig *config, const gchar *dir)
 	g_key_file_set_string(config->key_file, "report", "url", "https://127.0.0.1:9");
 	g_key_file_set_string(config->key_file, "report", "token-file", token);
 	g_key_file_set_string(config->key_file, "report", "send-at", "00:00");
+	g_key_file_set_string(config->key_file, "report", "state-file", state);
 }
 
 void
