@@ -399,6 +399,10 @@ static void
 td_language_changed_cb(TdI18n *i18n, TdStaffConsole *self)
 {
 	td_staff_console_retranslate(self);
+	/* the day's "not yet" numbers and their spoken names, in the new
+	 * language (the list is rebuilt only when it changed: "Số 3" stayed
+	 * on an English page) */
+	td_staff_vneid_refresh_waiting(self);
 	td_staff_show_case(self);
 	td_staff_show_alert(self);
 	td_staff_show_call(self);

@@ -227,6 +227,14 @@ test_manual_checkin(void)
 	/* the number is what is shown; what a press records is what a screen
 	 * reader says */
 	g_assert_cmpstr(td_ui_get_a11y_label(button), ==, "Số 3: đã giúp tích hợp vào VNeID");
+	/* and in the language staff switch to */
+	td_i18n_set_language(TD_LANGUAGE_EN);
+	button = td_ui_test_find_button(GTK_WIDGET(kiosk->window), "No. 3");
+	g_assert_nonnull(button);
+	g_assert_cmpstr(td_ui_get_a11y_label(button), ==, "No. 3: helped integrate into VNeID");
+	g_assert_true(td_ui_test_find_label(GTK_WIDGET(kiosk->window), "Not yet in VNeID today (1)"));
+	td_i18n_set_language(TD_LANGUAGE_VI);
+	g_assert_nonnull(td_ui_test_find_button(GTK_WIDGET(kiosk->window), "Số 3"));
 }
 
 /* ---- the dashboard: its figures, the month, the files it writes, the report line ---- */
