@@ -188,10 +188,9 @@ struct _TdStaffConsole {
 	gchar *vneid_shown;	/* what the list shows ("count:id,id,…"): rebuilt only when it changes */
 	/* the ticket number the list shows all of ("K-001": two kiosks printed
 	 * it), until one is pressed or another number typed; NULL: the
-	 * newest few */
+	 * newest two */
 	gchar *vneid_narrowed;
 	GPtrArray *vneid_waiting; /* the day's "not yet" as last read (of TdCheckinRecord), all of them */
-	GtkWidget *vneid_other;	  /* "Số khác…": the pad, for a number the list does not show */
 	gboolean pad_for_number;  /* the code pad asks a ticket's number, not a card code */
 	/* the card code */
 	GtkWidget *code_title;

@@ -87,6 +87,15 @@ report_earlier_day_missed(const TdReportState *state, GDateTime *now_local)
 	return state->last_sent_day != NULL && g_strcmp0(state->last_sent_day, day_before_yesterday) < 0;
 }
 
+/* Whether the state plans a retry whose time has not passed (a minute's
+ * grace for the timer). */
+static gboolean
+report_retry_ahead(const TdReportState *state, GDateTime *now_local)
+{
+	return state->next_attempt_unix > 0 && state->pending->len > 0 &&
+	       g_date_time_to_unix(now_local) <= state->next_attempt_unix + 60;
+}
+
 /* Whether the retry the state plans will run: a minute past its time with
  * nobody holding the lock, the run that planned it is gone (stopped, or
  * the machine was off); one waiting for its turn waits behind a send that
@@ -96,8 +105,7 @@ report_retry_planned(const TdReportSettings *settings, const TdReportState *stat
 {
 	if (state->next_attempt_unix <= 0 || state->pending->len == 0)
 		return FALSE;
-	return g_date_time_to_unix(now_local) <= state->next_attempt_unix + 60 ||
-	       report_lock_held(settings->state_file);
+	return report_retry_ahead(state, now_local) || report_lock_held(settings->state_file);
 }
 
 static gchar *
@@ -149,8 +157,7 @@ td_report_up_read(const TdReportSettings *settings, GDateTime *now)
 		up->state = TD_REPORT_UP_DUE;
 		/* a retry still ahead (one whose time passed while a send held
 		 * the lock would be said as a time gone by) */
-		if (report_retry_planned(settings, state, now_local) &&
-		    state->next_attempt_unix >= g_date_time_to_unix(now_local) - 60)
+		if (report_retry_ahead(state, now_local))
 			up->retry_unix = state->next_attempt_unix;
 	} else {
 		up->state = TD_REPORT_UP_WAITING;
